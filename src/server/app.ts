@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import type { AppContext } from './context.js';
+import { registerAuth } from './http/auth.js';
+import { HttpError } from './http/errors.js';
+import { sendProblem } from './http/problem.js';
+import { zodValidatorCompiler } from './http/validation.js';
+import { newId } from './ids.js';
+import { clientsRoutes } from './modules/clients/index.js';
+import { platformRoutes } from './modules/platform/index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** The built web app: `dist/web` beside `dist/server` (or `src/server` under tsx). */
+export const webRoot = resolve(here, '../../dist/web');
+
+export interface BuildAppOptions {
+  /** Serve the built web app from this directory (default: `dist/web` when it exists). */
+  webRoot?: string | null;
+}
+
+/** Builds the HTTP application: API, OpenAPI docs and the web app. Does not listen. */
+export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.log as FastifyBaseLogger,
+    bodyLimit: ctx.config.bodyLimitBytes,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : newId();
+    },
+    requestIdHeader: false,
+    trustProxy: true,
+    ajv: undefined,
+  });
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler((err, req, reply) => sendProblem(err, req, reply));
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Expediente API',
+        version: '0.1.0',
+        description:
+          'Automation for service offices. Authenticate with the session cookie (plus `X-CSRF-Token` on writes) or with `Authorization: Bearer <API token>`. Errors are RFC 9457 problem documents with a stable `code`.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'exp_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  registerAuth(app, ctx);
+
+  app.get(
+    '/api/health',
+    { config: { access: 'public' }, schema: { tags: ['health'], summary: 'Liveness and database check' } },
+    async () => {
+      await ctx.db.selectFrom('offices').select('id').limit(1).execute();
+      return { status: 'ok' };
+    },
+  );
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  platformRoutes(app, ctx);
+  clientsRoutes(app, ctx);
+
+  const root = options.webRoot === undefined ? (existsSync(webRoot) ? webRoot : null) : options.webRoot;
+  if (root) {
+    await app.register(fastifyStatic, { root, wildcard: false, maxAge: '1h', index: false });
+    const indexHtml = join(root, 'index.html');
+    app.setNotFoundHandler((req, reply) => {
+      if (req.url.startsWith('/api') || req.method !== 'GET' || !existsSync(indexHtml)) {
+        return sendProblem(new HttpError('not_found'), req, reply);
+      }
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', root);
+    });
+  } else {
+    app.setNotFoundHandler((req, reply) => sendProblem(new HttpError('not_found'), req, reply));
+  }
+  return app;
+}

@@ -1,0 +1,61 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { type Dialect, Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/** Either the root handle or an open transaction: repositories accept both. */
+export type Db = Kysely<Database> | Transaction<Database>;
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  destroy(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** PostgreSQL connection string; when absent, the embedded SQLite file is used. */
+  databaseUrl?: string | undefined;
+  /** Directory that holds `expediente.sqlite` (SQLite only). */
+  dataDir?: string;
+  /** SQLite file path, overriding `dataDir` (tests use a temporary file). */
+  sqliteFile?: string;
+  poolSize?: number;
+}
+
+// COUNT(*) and SUM() come back as int8 text from pg; the values we count fit in a double.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+
+/**
+ * Opens the database: PostgreSQL when a URL is given, otherwise one SQLite file in WAL mode with
+ * foreign keys on. SQLite runs on one connection; Kysely serialises its use, so transactions in
+ * one process never meet SQLITE_BUSY, and `busy_timeout` covers a second process (a CLI command).
+ */
+export function openDatabase(options: DatabaseOptions): DatabaseHandle {
+  let dialect: Dialect;
+  let name: DialectName;
+  if (options.databaseUrl) {
+    name = 'postgres';
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    dialect = new PostgresDialect({ pool });
+  } else {
+    name = 'sqlite';
+    let file = options.sqliteFile;
+    if (!file) {
+      const dir = options.dataDir ?? './data';
+      mkdirSync(dir, { recursive: true });
+      file = join(dir, 'expediente.sqlite');
+    }
+    const sqlite = new SQLite(file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 10000');
+    dialect = new SqliteDialect({ database: sqlite });
+  }
+  const db = new Kysely<Database>({ dialect });
+  return { db, dialect: name, destroy: () => db.destroy() };
+}

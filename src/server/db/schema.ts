@@ -1,0 +1,188 @@
+/**
+ * Table types for Kysely. One interface per table; the module that owns a table is named beside it.
+ *
+ * Portable column conventions (the same on SQLite and PostgreSQL):
+ * - ids are UUIDv7 text;
+ * - timestamps are ISO-8601 UTC text (`2026-11-23T16:21:25.123Z`), which sorts as time;
+ * - civil dates are `YYYY-MM-DD` text;
+ * - booleans are integers 0/1;
+ * - small JSON values (lists of e-mails, audit snapshots) are JSON text;
+ * - money is integer cents.
+ */
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** platform */
+export interface OfficesTable {
+  id: string;
+  name: string;
+  cnpj: string | null;
+  time_zone: string;
+  state: string | null;
+  city: string | null;
+  client_classes: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** platform */
+export interface ProfessionsTable {
+  id: string;
+  office_id: string;
+  name: string;
+  created_at: string;
+}
+
+/** platform */
+export interface UsersTable {
+  id: string;
+  office_id: string;
+  name: string;
+  email: string;
+  password_hash: string;
+  role: 'admin' | 'staff';
+  active: number;
+  supervisor_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** platform */
+export interface UserProfessionsTable {
+  user_id: string;
+  profession_id: string;
+  office_id: string;
+}
+
+/** platform */
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  office_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** platform */
+export interface ApiTokensTable {
+  id: string;
+  office_id: string;
+  name: string;
+  prefix: string;
+  token_hash: string;
+  created_by: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+/** platform */
+export interface AuditLogTable {
+  id: string;
+  office_id: string;
+  at: string;
+  user_id: string | null;
+  entity: string;
+  entity_id: string;
+  action: string;
+  before: string | null;
+  after: string | null;
+}
+
+/** clients */
+export interface ClientsTable {
+  id: string;
+  office_id: string;
+  legal_name: string;
+  trade_name: string | null;
+  document: string;
+  document_kind: 'cnpj' | 'cpf';
+  state_registration: string | null;
+  emails: string;
+  whatsapp: string | null;
+  phone: string | null;
+  cep: string | null;
+  street: string | null;
+  number: string | null;
+  complement: string | null;
+  district: string | null;
+  city: string | null;
+  state: string | null;
+  status: 'active' | 'inactive';
+  class: string | null;
+  notes: string | null;
+  /** Lower-case, accent-free legal name: the sort key for "by name". */
+  name_key: string;
+  /** Lower-case, accent-free names and document: what the text search scans. */
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+/** clients */
+export interface ClientTagsTable {
+  client_id: string;
+  office_id: string;
+  tag: string;
+}
+
+/** clients */
+export interface ClientResponsiblesTable {
+  client_id: string;
+  profession_id: string;
+  user_id: string;
+  office_id: string;
+}
+
+/** clients */
+export interface ContactsTable {
+  id: string;
+  office_id: string;
+  client_id: string;
+  name: string;
+  role: string | null;
+  email: string | null;
+  whatsapp: string | null;
+  birthday: string | null;
+  email_opt_out: number;
+  whatsapp_opt_in: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** clients */
+export interface ServicesTable {
+  id: string;
+  office_id: string;
+  name: string;
+  description: string | null;
+  default_value_cents: number;
+  department: string | null;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Database {
+  offices: OfficesTable;
+  professions: ProfessionsTable;
+  users: UsersTable;
+  user_professions: UserProfessionsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
+  clients: ClientsTable;
+  client_tags: ClientTagsTable;
+  client_responsibles: ClientResponsiblesTable;
+  contacts: ContactsTable;
+  services: ServicesTable;
+}
+
+export type OfficeRow = Selectable<OfficesTable>;
+export type UserRow = Selectable<UsersTable>;
+export type ClientRow = Selectable<ClientsTable>;
+export type NewClientRow = Insertable<ClientsTable>;
+export type ClientUpdate = Updateable<ClientsTable>;
+export type ContactRow = Selectable<ContactsTable>;
+export type ServiceRow = Selectable<ServicesTable>;

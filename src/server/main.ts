@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+/**
+ * The one binary. Commands:
+ *   start            HTTP API + web app (the embedded default), migrating and seeding a demo office first
+ *   web              the HTTP API + web app only (several machines; PostgreSQL)
+ *   migrate          bring the database schema to the latest version
+ *   seed --demo      create the demo office (only into an empty database)
+ */
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import { systemClock } from './clock.js';
+import { type Config, loadConfig } from './config.js';
+import type { AppContext } from './context.js';
+import { openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { DEMO_LOGIN, seedDemoOffice } from './demo/demo-office.js';
+import { createLogger } from './logger.js';
+import { countOffices } from './modules/platform/offices.repo.js';
+
+function createContext(config: Config): AppContext & { destroy(): Promise<void> } {
+  const log = createLogger(config);
+  const handle = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  return { db: handle.db, dialect: handle.dialect, clock: systemClock, config, log, destroy: handle.destroy };
+}
+
+async function seedIfEmpty(ctx: AppContext): Promise<boolean> {
+  if ((await countOffices(ctx.db)) > 0) return false;
+  await seedDemoOffice(ctx);
+  return true;
+}
+
+async function serve(ctx: AppContext & { destroy(): Promise<void> }, seed: boolean) {
+  const applied = await migrateToLatest(ctx.db);
+  if (applied.length) ctx.log.info({ applied }, 'migrations applied');
+  const seeded = seed && ctx.config.demoSeed ? await seedIfEmpty(ctx) : false;
+  const app: FastifyInstance = await buildApp(ctx);
+  await app.listen({ port: ctx.config.port, host: ctx.config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : ctx.config.port;
+  const url = ctx.config.publicUrl ?? `http://${ctx.config.host === '0.0.0.0' ? 'localhost' : ctx.config.host}:${port}`;
+  const storage = ctx.dialect === 'sqlite' ? `SQLite in ${ctx.config.dataDir}` : 'PostgreSQL';
+  console.log(`\nExpediente is running at ${url}  (${storage})`);
+  console.log(`API docs: ${url}/api/docs`);
+  if (seeded || ctx.config.demoSeed) console.log(`Demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) {
+      ctx.log.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    ctx.log.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => process.exit(1), 30_000).unref();
+    await app.close();
+    await ctx.destroy();
+    clearTimeout(timer);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+async function main(argv: string[]) {
+  const [command = 'start', ...args] = argv;
+  const config = loadConfig();
+  switch (command) {
+    case 'start':
+      return serve(createContext(config), true);
+    case 'web':
+      return serve(createContext(config), false);
+    case 'migrate': {
+      const ctx = createContext(config);
+      const applied = await migrateToLatest(ctx.db);
+      console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The schema is up to date.');
+      return ctx.destroy();
+    }
+    case 'seed': {
+      if (!args.includes('--demo')) throw new Error('Usage: seed --demo');
+      const ctx = createContext(config);
+      await migrateToLatest(ctx.db);
+      const seeded = await seedIfEmpty(ctx);
+      console.log(seeded ? `Demo office created. Login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}` : 'The database already has an office; nothing seeded.');
+      return ctx.destroy();
+    }
+    default:
+      console.error(`Unknown command "${command}". Commands: start, web, migrate, seed --demo`);
+      process.exitCode = 2;
+  }
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,135 @@
+import { isValidCnpj as referenceIsValidCnpj } from '@brazilian-utils/brazilian-utils';
+import { describe, expect, it } from 'vitest';
+import { cnpjCheckDigits, formatCnpj, generateCnpj, isValidCnpj, normalizeCnpj } from './cnpj.js';
+
+/** Small seeded PRNG (mulberry32) so generated documents are reproducible. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('normalizeCnpj', () => {
+  it('strips punctuation and spaces and uppercases', () => {
+    expect(normalizeCnpj('12.abc.345/01de-35')).toBe('12ABC34501DE35');
+    expect(normalizeCnpj(' 11 222 333 / 0001 - 81 ')).toBe('11222333000181');
+  });
+});
+
+describe('isValidCnpj', () => {
+  it.each([
+    '11.222.333/0001-81',
+    '11222333000181',
+    '12.ABC.345/01DE-35',
+    '12ABC34501DE35',
+    '12.abc.345/01de-35',
+    '12abc34501de35',
+  ])('accepts %s', (cnpj) => {
+    expect(isValidCnpj(cnpj)).toBe(true);
+  });
+
+  it.each([
+    ['wrong check digit (numeric)', '11.222.333/0001-82'],
+    ['wrong check digit (alphanumeric)', '12.ABC.345/01DE-36'],
+    ['swapped check digits', '12.ABC.345/01DE-53'],
+    ['letters in check digits', '12.ABC.345/01DE-3A'],
+    ['too short', '1122233300018'],
+    ['too long', '112223330001811'],
+    ['illegal character', '12.ABC.345/01D#-35'],
+    ['empty', ''],
+  ])('rejects %s', (_label, cnpj) => {
+    expect(isValidCnpj(cnpj)).toBe(false);
+  });
+
+  it('rejects numeric CNPJs made of one repeated digit, even though 00000000000000 passes mod 11', () => {
+    expect(cnpjCheckDigits('000000000000')).toBe('00');
+    for (let d = 0; d <= 9; d++) {
+      expect(isValidCnpj(String(d).repeat(14))).toBe(false);
+    }
+  });
+
+  it('agrees with @brazilian-utils (version 2) on single-character mutations of valid CNPJs', () => {
+    const random = seeded(42);
+    const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    for (let i = 0; i < 500; i++) {
+      const cnpj = generateCnpj({ alphanumeric: true, random });
+      const position = Math.floor(random() * 14);
+      const pool = position < 12 ? alphabet : '0123456789';
+      const mutated = `${cnpj.slice(0, position)}${pool[Math.floor(random() * pool.length)]}${cnpj.slice(position + 1)}`;
+      expect(isValidCnpj(mutated)).toBe(referenceIsValidCnpj(mutated, { version: 2 }));
+    }
+  });
+});
+
+describe('cnpjCheckDigits', () => {
+  it('computes the official vectors, using ASCII − 48 for letters', () => {
+    expect(cnpjCheckDigits('112223330001')).toBe('81');
+    expect(cnpjCheckDigits('12ABC34501DE')).toBe('35');
+    expect(cnpjCheckDigits('12.abc.345/01de')).toBe('35');
+  });
+
+  it('throws on a malformed base', () => {
+    expect(() => cnpjCheckDigits('12ABC34501D')).toThrow(RangeError);
+    expect(() => cnpjCheckDigits('12ABC34501DE3')).toThrow(RangeError);
+    expect(() => cnpjCheckDigits('12ABC34501D!')).toThrow(RangeError);
+  });
+});
+
+describe('formatCnpj', () => {
+  it('formats numeric and alphanumeric CNPJs', () => {
+    expect(formatCnpj('11222333000181')).toBe('11.222.333/0001-81');
+    expect(formatCnpj('12abc34501de35')).toBe('12.ABC.345/01DE-35');
+    expect(formatCnpj('12.ABC.345/01DE-35')).toBe('12.ABC.345/01DE-35');
+  });
+
+  it('returns input it cannot format unchanged', () => {
+    expect(formatCnpj('123')).toBe('123');
+    expect(formatCnpj('12ABC34501DEXY')).toBe('12ABC34501DEXY');
+  });
+});
+
+describe('generateCnpj', () => {
+  it('produces valid numeric CNPJs for 1000 seeds', () => {
+    for (let seed = 0; seed < 1000; seed++) {
+      const cnpj = generateCnpj({ random: seeded(seed) });
+      expect(cnpj).toMatch(/^\d{8}0001\d{2}$/);
+      expect(isValidCnpj(cnpj)).toBe(true);
+    }
+  });
+
+  it('produces valid alphanumeric CNPJs for 1000 seeds, also valid for @brazilian-utils', () => {
+    let withLetters = 0;
+    for (let seed = 0; seed < 1000; seed++) {
+      const cnpj = generateCnpj({ alphanumeric: true, random: seeded(seed) });
+      expect(cnpj).toMatch(/^[0-9A-Z]{8}0001\d{2}$/);
+      expect(isValidCnpj(cnpj)).toBe(true);
+      expect(referenceIsValidCnpj(cnpj, { version: 2 })).toBe(true);
+      if (/[A-Z]/.test(cnpj)) withLetters++;
+    }
+    expect(withLetters).toBeGreaterThan(990);
+  });
+
+  it('is deterministic for a given random source', () => {
+    expect(generateCnpj({ random: seeded(7) })).toBe(generateCnpj({ random: seeded(7) }));
+    expect(generateCnpj({ alphanumeric: true, random: seeded(7) })).toBe(
+      generateCnpj({ alphanumeric: true, random: seeded(7) }),
+    );
+    expect(generateCnpj({ random: seeded(7) })).not.toBe(generateCnpj({ random: seeded(8) }));
+  });
+
+  it('copes with degenerate random sources', () => {
+    expect(isValidCnpj(generateCnpj({ random: () => 0 }))).toBe(true);
+    expect(isValidCnpj(generateCnpj({ random: () => 1 }))).toBe(true);
+    expect(generateCnpj({ random: () => 0 })).toBe('00000000000191');
+  });
+
+  it('uses Math.random by default', () => {
+    expect(isValidCnpj(generateCnpj())).toBe(true);
+    expect(isValidCnpj(generateCnpj({ alphanumeric: true }))).toBe(true);
+  });
+});

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { formatDateBR, formatDateTimeBR, formatMoneyBRL, parseDateBR, parseMoneyBRL } from './format.js';
+
+describe('formatMoneyBRL', () => {
+  it.each([
+    [0, 'R$ 0,00'],
+    [5, 'R$ 0,05'],
+    [100, 'R$ 1,00'],
+    [123456, 'R$ 1.234,56'],
+    [123456789, 'R$ 1.234.567,89'],
+    [-100, '-R$ 1,00'],
+    [-123456, '-R$ 1.234,56'],
+  ])('formats %d cents as %s', (cents, expected) => {
+    expect(formatMoneyBRL(cents)).toBe(expected);
+  });
+
+  it('uses a regular space, never a non-breaking one', () => {
+    expect(formatMoneyBRL(123456)).not.toMatch(/[\u00a0\u202f]/);
+  });
+
+  it('rounds fractional cents and never prints negative zero', () => {
+    expect(formatMoneyBRL(99.6)).toBe('R$ 1,00');
+    expect(formatMoneyBRL(-0)).toBe('R$ 0,00');
+    expect(formatMoneyBRL(-0.4)).toBe('R$ 0,00');
+  });
+
+  it('throws on non-finite amounts', () => {
+    expect(() => formatMoneyBRL(Number.NaN)).toThrow(RangeError);
+    expect(() => formatMoneyBRL(Number.POSITIVE_INFINITY)).toThrow(RangeError);
+  });
+
+  it('round-trips through parseMoneyBRL', () => {
+    for (const cents of [0, 5, 100, 123456, 123456789, -100, -123456789]) {
+      expect(parseMoneyBRL(formatMoneyBRL(cents))).toBe(cents);
+    }
+  });
+});
+
+describe('parseMoneyBRL', () => {
+  it.each([
+    ['R$ 1.234,56', 123456],
+    ['R$1.234,56', 123456],
+    ['R$\u00a01.234,56', 123456],
+    ['1234,56', 123456],
+    ['1234.56', 123456],
+    ['1.234', 123400],
+    ['1.234.567,89', 123456789],
+    ['1.234.567', 123456700],
+    ['0,05', 5],
+    ['0', 0],
+    ['5', 500],
+    ['1,5', 150],
+    ['1.5', 150],
+    ['12.34', 1234],
+    ['-R$ 1,00', -100],
+    ['R$ -1,00', -100],
+    ['-1234.56', -123456],
+    [' r$ 10,00 ', 1000],
+    ['-0,00', 0],
+  ])('parses %s', (input, expected) => {
+    expect(parseMoneyBRL(input)).toBe(expected);
+  });
+
+  it.each([
+    '',
+    'R$',
+    'abc',
+    '1,234,56',
+    '1,234',
+    '12.34.56',
+    '1.23,45',
+    '1..234',
+    ',50',
+    '1,',
+    '1.',
+    '--1',
+    '1-',
+    '1e3',
+    '99999999999999999999',
+  ])('rejects %s', (input) => {
+    expect(parseMoneyBRL(input)).toBeNull();
+  });
+});
+
+describe('formatDateBR', () => {
+  it('formats a YYYY-MM-DD string as a civil date, with no time-zone shift', () => {
+    expect(formatDateBR('2026-11-23')).toBe('23/11/2026');
+    expect(formatDateBR('2026-01-01', 'Pacific/Kiritimati')).toBe('01/01/2026');
+    expect(formatDateBR('2026-01-01', 'Pacific/Pago_Pago')).toBe('01/01/2026');
+  });
+
+  it('formats instants in the given time zone (São Paulo by default)', () => {
+    const instant = new Date('2026-11-23T02:00:00Z');
+    expect(formatDateBR(instant)).toBe('22/11/2026');
+    expect(formatDateBR(instant, 'UTC')).toBe('23/11/2026');
+    expect(formatDateBR('2026-11-23T02:00:00Z')).toBe('22/11/2026');
+    expect(formatDateBR('2026-11-23T02:00:00-03:00')).toBe('23/11/2026');
+  });
+
+  it('throws on invalid dates', () => {
+    expect(() => formatDateBR('2026-02-31')).toThrow(RangeError);
+    expect(() => formatDateBR('not a date')).toThrow(RangeError);
+    expect(() => formatDateBR(new Date(Number.NaN))).toThrow(RangeError);
+  });
+});
+
+describe('formatDateTimeBR', () => {
+  it('formats instants in São Paulo by default, 24-hour clock', () => {
+    expect(formatDateTimeBR(new Date('2026-11-23T17:30:00Z'))).toBe('23/11/2026 14:30');
+    expect(formatDateTimeBR(new Date('2026-11-23T03:05:00Z'))).toBe('23/11/2026 00:05');
+    expect(formatDateTimeBR(new Date('2026-11-23T02:59:00Z'))).toBe('22/11/2026 23:59');
+  });
+
+  it('honours the time zone argument', () => {
+    expect(formatDateTimeBR(new Date('2026-11-23T17:30:00Z'), 'UTC')).toBe('23/11/2026 17:30');
+    expect(formatDateTimeBR(new Date('2026-11-23T17:30:00Z'), 'America/Manaus')).toBe('23/11/2026 13:30');
+  });
+
+  it('treats strings without an offset as civil wall-clock time', () => {
+    expect(formatDateTimeBR('2026-11-23')).toBe('23/11/2026 00:00');
+    expect(formatDateTimeBR('2026-11-23T14:30')).toBe('23/11/2026 14:30');
+    expect(formatDateTimeBR('2026-11-23 14:30:15', 'UTC')).toBe('23/11/2026 14:30');
+  });
+
+  it('throws on invalid dates and times', () => {
+    expect(() => formatDateTimeBR('2026-11-23T24:00')).toThrow(RangeError);
+    expect(() => formatDateTimeBR('2026-13-01')).toThrow(RangeError);
+    expect(() => formatDateTimeBR(new Date('2026-11-23T17:30:00Z'), 'Mars/Olympus')).toThrow(RangeError);
+  });
+});
+
+describe('parseDateBR', () => {
+  it.each([
+    ['23/11/2026', '2026-11-23'],
+    ['01/01/2000', '2000-01-01'],
+    ['1/2/2026', '2026-02-01'],
+    [' 31/12/2026 ', '2026-12-31'],
+    ['29/02/2024', '2024-02-29'],
+    ['29/02/2000', '2000-02-29'],
+  ])('parses %s', (input, expected) => {
+    expect(parseDateBR(input)).toBe(expected);
+  });
+
+  it.each([
+    '31/02/2026',
+    '30/02/2024',
+    '29/02/2026',
+    '29/02/1900',
+    '31/04/2026',
+    '00/01/2026',
+    '01/00/2026',
+    '01/13/2026',
+    '32/01/2026',
+    '23/11/26',
+    '2026-11-23',
+    '23-11-2026',
+    '23/11/2026 10:00',
+    '',
+  ])('rejects %s', (input) => {
+    expect(parseDateBR(input)).toBeNull();
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * `br` module: pure Brazilian rules — CPF/CNPJ (including the alphanumeric CNPJ of IN RFB 2.229/2024),
+ * CEP, phone numbers (ANATEL DDDs, E.164) and pt-BR money/date formats.
+ * No I/O, no state, no dependencies on other modules: safe to use from anywhere, server or client.
+ */
+
+export {
+  /** Formats a CEP: `formatCep('01310100')` → `'01310-100'`. */
+  formatCep,
+  /** 8 digits, not all zeros: `isValidCep('01310-100')` → `true`. */
+  isValidCep,
+  /** Strips CEP punctuation: `normalizeCep('01310-100')` → `'01310100'`. */
+  normalizeCep,
+} from './cep.js';
+export type { GenerateCnpjOptions } from './cnpj.js';
+export {
+  /** The two check digits of a 12-character CNPJ base: `cnpjCheckDigits('112223330001')` → `'81'`. */
+  cnpjCheckDigits,
+  /** Formats a CNPJ: `formatCnpj('12abc34501de35')` → `'12.ABC.345/01DE-35'`. */
+  formatCnpj,
+  /** A valid bare CNPJ (branch 0001), deterministic with `random`: `generateCnpj({ alphanumeric: true })`. */
+  generateCnpj,
+  /** Validates a numeric or alphanumeric CNPJ, formatted or bare: `isValidCnpj('12.ABC.345/01DE-35')` → `true`. */
+  isValidCnpj,
+  /** Strips `. / -` and spaces, uppercases: `normalizeCnpj('12.abc.345/01de-35')` → `'12ABC34501DE35'`. */
+  normalizeCnpj,
+} from './cnpj.js';
+export type { GenerateCpfOptions } from './cpf.js';
+export {
+  /** Formats a CPF: `formatCpf('11144477735')` → `'111.444.777-35'`. */
+  formatCpf,
+  /** A valid bare CPF (11 digits), deterministic with `random`: `generateCpf({ random: seededPrng })`. */
+  generateCpf,
+  /** Validates a CPF, rejecting repeated digits: `isValidCpf('111.444.777-35')` → `true`. */
+  isValidCpf,
+  /** Strips CPF punctuation: `normalizeCpf('111.444.777-35')` → `'11144477735'`. */
+  normalizeCpf,
+} from './cpf.js';
+export type { TaxId } from './document.js';
+export {
+  /** Formats a CPF or CNPJ by length: `formatTaxId('11222333000181')` → `'11.222.333/0001-81'`. */
+  formatTaxId,
+  /** CPF (11) or CNPJ (14) by length, `null` if invalid: `parseTaxId('111.444.777-35')` → `{ kind: 'cpf', value: '11144477735' }`. */
+  parseTaxId,
+} from './document.js';
+export {
+  /** `dd/mm/aaaa`; a `YYYY-MM-DD` string is not shifted: `formatDateBR('2026-11-23')` → `'23/11/2026'`. */
+  formatDateBR,
+  /** `dd/mm/aaaa HH:mm` in `timeZone` (default America/Sao_Paulo): `formatDateTimeBR(new Date('2026-11-23T17:30:00Z'))` → `'23/11/2026 14:30'`. */
+  formatDateTimeBR,
+  /** Cents to BRL with a regular space: `formatMoneyBRL(123456)` → `'R$ 1.234,56'`; `formatMoneyBRL(-100)` → `'-R$ 1,00'`. */
+  formatMoneyBRL,
+  /** `dd/mm/aaaa` to an ISO civil date, `null` if it does not exist: `parseDateBR('31/02/2026')` → `null`. */
+  parseDateBR,
+  /** BRL text to cents, `null` if unrecognisable: `parseMoneyBRL('R$ 1.234,56')` → `123456`. */
+  parseMoneyBRL,
+} from './format.js';
+export {
+  /** Display form: `formatPhoneBR('+551133334444')` → `'(11) 3333-4444'`; invalid input is returned unchanged. */
+  formatPhoneBR,
+  /** True for a valid mobile (9 digits starting with 9): `isMobileBR('+5511987654321')` → `true`. */
+  isMobileBR,
+  /** E.164 or `null`: `normalizePhoneBR('(11) 98765-4321')` → `'+5511987654321'`. */
+  normalizePhoneBR,
+} from './phone.js';

@@ -1,0 +1,213 @@
+import type { Db } from '../../db/database.js';
+import type { ClientRow } from '../../db/schema.js';
+import type { Client, ClientListQuery, ClientSort } from './clients.schema.js';
+import { searchKey } from './search-key.js';
+
+type Responsible = Client['responsibles'][number];
+
+const sortColumn = {
+  legalName: 'name_key',
+  document: 'document',
+  status: 'status',
+  class: 'class',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+} as const satisfies Record<ClientSort, keyof ClientRow>;
+
+export function toClient(r: ClientRow, tags: string[], responsibles: Responsible[]): Client {
+  return {
+    id: r.id,
+    legalName: r.legal_name,
+    tradeName: r.trade_name,
+    document: r.document,
+    documentKind: r.document_kind,
+    stateRegistration: r.state_registration,
+    emails: JSON.parse(r.emails) as string[],
+    whatsapp: r.whatsapp,
+    phone: r.phone,
+    cep: r.cep,
+    street: r.street,
+    number: r.number,
+    complement: r.complement,
+    district: r.district,
+    city: r.city,
+    state: r.state,
+    status: r.status,
+    class: r.class,
+    tags,
+    notes: r.notes,
+    responsibles,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** Tags and responsibles of many clients in two queries. */
+async function relationsOf(db: Db, ids: string[]) {
+  const tags = new Map<string, string[]>();
+  const responsibles = new Map<string, Responsible[]>();
+  if (ids.length === 0) return { tags, responsibles };
+  const [tagRows, respRows] = await Promise.all([
+    db.selectFrom('client_tags').select(['client_id', 'tag']).where('client_id', 'in', ids).orderBy('tag').execute(),
+    db
+      .selectFrom('client_responsibles as cr')
+      .innerJoin('professions as p', 'p.id', 'cr.profession_id')
+      .innerJoin('users as u', 'u.id', 'cr.user_id')
+      .select(['cr.client_id', 'cr.profession_id', 'p.name as profession_name', 'cr.user_id', 'u.name as user_name'])
+      .where('cr.client_id', 'in', ids)
+      .orderBy('p.name')
+      .execute(),
+  ]);
+  for (const t of tagRows) tags.set(t.client_id, [...(tags.get(t.client_id) ?? []), t.tag]);
+  for (const r of respRows) {
+    const item = { professionId: r.profession_id, professionName: r.profession_name, userId: r.user_id, userName: r.user_name };
+    responsibles.set(r.client_id, [...(responsibles.get(r.client_id) ?? []), item]);
+  }
+  return { tags, responsibles };
+}
+
+export async function findClient(db: Db, officeId: string, id: string): Promise<Client | undefined> {
+  const row = await db.selectFrom('clients').selectAll().where('office_id', '=', officeId).where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const rel = await relationsOf(db, [row.id]);
+  return toClient(row, rel.tags.get(row.id) ?? [], rel.responsibles.get(row.id) ?? []);
+}
+
+export async function findClientIdByDocument(db: Db, officeId: string, document: string) {
+  const r = await db
+    .selectFrom('clients')
+    .select('id')
+    .where('office_id', '=', officeId)
+    .where('document', '=', document)
+    .executeTakeFirst();
+  return r?.id;
+}
+
+/** Which of these documents already exist in the office. */
+export async function existingDocuments(db: Db, officeId: string, documents: string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < documents.length; i += 500) {
+    const rows = await db
+      .selectFrom('clients')
+      .select('document')
+      .where('office_id', '=', officeId)
+      .where('document', 'in', documents.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.add(r.document);
+  }
+  return out;
+}
+
+/** Escapes LIKE wildcards so that user text matches literally. */
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export async function listClients(db: Db, officeId: string, q: ClientListQuery) {
+  let base = db.selectFrom('clients').where('clients.office_id', '=', officeId);
+  if (q.status) base = base.where('clients.status', '=', q.status);
+  if (q.class) base = base.where('clients.class', '=', q.class);
+  if (q.tag) {
+    const tag = q.tag;
+    base = base.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('client_tags')
+          .select('client_tags.client_id')
+          .whereRef('client_tags.client_id', '=', 'clients.id')
+          .where('client_tags.tag', '=', tag),
+      ),
+    );
+  }
+  if (q.q) {
+    const text = searchKey(q.q);
+    const bare = text.replace(/[.\-/\s]/g, '');
+    const patterns = [...new Set([text, bare].filter(Boolean))].map((p) => `%${likeEscape(p)}%`);
+    if (patterns.length) {
+      base = base.where((eb) => eb.or(patterns.map((p) => eb('clients.search_text', 'like', p))));
+    }
+  }
+  const column = sortColumn[q.sort];
+  const [rows, count] = await Promise.all([
+    base
+      .selectAll('clients')
+      .orderBy(`clients.${column}`, q.order)
+      .orderBy('clients.id', q.order)
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const rel = await relationsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return {
+    items: rows.map((r) => toClient(r, rel.tags.get(r.id) ?? [], rel.responsibles.get(r.id) ?? [])),
+    total: Number(count.n),
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+export async function insertClientRow(db: Db, row: ClientRow) {
+  await db.insertInto('clients').values(row).execute();
+}
+
+export async function updateClientRow(db: Db, officeId: string, id: string, patch: Partial<ClientRow>) {
+  await db
+    .updateTable('clients')
+    .set((eb) => ({ ...patch, version: eb('version', '+', 1) }))
+    .where('office_id', '=', officeId)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function deleteClientRow(db: Db, officeId: string, id: string) {
+  await db.deleteFrom('clients').where('office_id', '=', officeId).where('id', '=', id).execute();
+}
+
+export async function setClientTags(db: Db, officeId: string, clientId: string, tags: string[]) {
+  await db.deleteFrom('client_tags').where('client_id', '=', clientId).execute();
+  const unique = [...new Set(tags)];
+  if (unique.length) {
+    await db
+      .insertInto('client_tags')
+      .values(unique.map((tag) => ({ client_id: clientId, office_id: officeId, tag })))
+      .execute();
+  }
+}
+
+export async function setClientResponsibles(
+  db: Db,
+  officeId: string,
+  clientId: string,
+  list: { professionId: string; userId: string }[],
+) {
+  await db.deleteFrom('client_responsibles').where('client_id', '=', clientId).execute();
+  if (list.length) {
+    await db
+      .insertInto('client_responsibles')
+      .values(list.map((r) => ({ client_id: clientId, profession_id: r.professionId, user_id: r.userId, office_id: officeId })))
+      .execute();
+  }
+}
+
+/** Every client of the office in name order, a page at a time (for exports). */
+export async function* iterateClients(db: Db, officeId: string, batch = 1000): AsyncGenerator<Client[]> {
+  let after: { key: string; id: string } | null = null;
+  for (;;) {
+    let q = db.selectFrom('clients').selectAll().where('office_id', '=', officeId);
+    if (after) {
+      const a = after;
+      q = q.where((eb) => eb.or([eb('name_key', '>', a.key), eb.and([eb('name_key', '=', a.key), eb('id', '>', a.id)])]));
+    }
+    const rows = await q.orderBy('name_key').orderBy('id').limit(batch).execute();
+    if (rows.length === 0) return;
+    const rel = await relationsOf(
+      db,
+      rows.map((r) => r.id),
+    );
+    yield rows.map((r) => toClient(r, rel.tags.get(r.id) ?? [], rel.responsibles.get(r.id) ?? []));
+    const last = rows[rows.length - 1]!;
+    after = { key: last.name_key, id: last.id };
+  }
+}

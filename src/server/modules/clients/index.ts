@@ -1,0 +1,13 @@
+/** clients — clients, contacts, responsibles, tags, classes and the service catalog. */
+export { clientsRoutes } from './clients.routes.js';
+export * from './clients.schema.js';
+export {
+  createClient,
+  createContact,
+  getClient,
+  insertClient,
+  listClients,
+  updateClient,
+} from './clients.service.js';
+export { createCatalogService, listCatalog } from './service-catalog.service.js';
+export { ClientsError } from './clients.errors.js';

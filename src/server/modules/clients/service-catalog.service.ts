@@ -1,0 +1,79 @@
+import type { AppContext } from '../../context.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import { newId } from '../../ids.js';
+import { type Actor, appendAudit } from '../platform/index.js';
+import { ClientsError } from './clients.errors.js';
+import type { CreateServiceInput, Service, UpdateServiceInput } from './clients.schema.js';
+import { findService, findServiceIdByName, insertServiceRow, listServices, updateServiceRow } from './services.repo.js';
+
+/** The office's service catalog (serviços): what tickets and fees refer to. */
+export const listCatalog = (
+  ctx: AppContext,
+  officeId: string,
+  q: { page: number; pageSize: number; q?: string | undefined; active?: boolean | undefined; order: 'asc' | 'desc' },
+) => listServices(ctx.db, officeId, q);
+
+export async function getCatalogService(ctx: AppContext, officeId: string, id: string): Promise<Service> {
+  const s = await findService(ctx.db, officeId, id);
+  if (!s) throw new ClientsError('service_not_found');
+  return s;
+}
+
+export async function createCatalogService(ctx: AppContext, actor: Actor, input: CreateServiceInput): Promise<Service> {
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      if (await findServiceIdByName(trx, actor.officeId, input.name)) throw new ClientsError('service_name_taken');
+      const now = ctx.clock.now();
+      const id = newId();
+      await insertServiceRow(trx, {
+        id,
+        office_id: actor.officeId,
+        name: input.name,
+        description: input.description ?? null,
+        default_value_cents: input.defaultValueCents ?? 0,
+        department: input.department ?? null,
+        active: input.active === false ? 0 : 1,
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      });
+      const after = (await findService(trx, actor.officeId, id))!;
+      await appendAudit(trx, { ...actor, at: now, entity: 'service', entityId: id, action: 'create', after });
+      return after;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new ClientsError('service_name_taken', { cause: err });
+    throw err;
+  }
+}
+
+export async function updateCatalogService(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: UpdateServiceInput,
+): Promise<Service> {
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      const before = await findService(trx, actor.officeId, id);
+      if (!before) throw new ClientsError('service_not_found');
+      if (input.name && input.name !== before.name && (await findServiceIdByName(trx, actor.officeId, input.name))) {
+        throw new ClientsError('service_name_taken');
+      }
+      const now = ctx.clock.now();
+      await updateServiceRow(trx, actor.officeId, id, {
+        ...(input.name !== undefined && { name: input.name }),
+        ...(input.description !== undefined && { description: input.description }),
+        ...(input.defaultValueCents !== undefined && { default_value_cents: input.defaultValueCents }),
+        ...(input.department !== undefined && { department: input.department }),
+        ...(input.active !== undefined && { active: input.active ? 1 : 0 }),
+        updated_at: now.toISOString(),
+      });
+      const after = (await findService(trx, actor.officeId, id))!;
+      await appendAudit(trx, { ...actor, at: now, entity: 'service', entityId: id, action: 'update', before, after });
+      return after;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new ClientsError('service_name_taken', { cause: err });
+    throw err;
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * platform — terminology:
+ * - office: the tenant, an accounting firm or CRM team; every business row carries its `office_id`.
+ * - user: a staff member of one office; role `admin` manages the office, `staff` works in it.
+ * - profession: a staff role (Contador, Analista Fiscal…); a client has one responsible user per profession.
+ * - session: a browser login (HttpOnly cookie + CSRF token); api token: an integration's credential.
+ * - audit entry: an append-only record of who changed what, when, with the before and after.
+ */
+import { z } from 'zod';
+import { email, optionalText } from '../../http/schemas.js';
+import { msg } from '../../http/validation.js';
+
+export const ufs = [
+  'AC', 'AL', 'AP', 'AM', 'BA', 'CE', 'DF', 'ES', 'GO', 'MA', 'MT', 'MS', 'MG', 'PA', 'PB', 'PR', 'PE', 'PI',
+  'RJ', 'RN', 'RS', 'RO', 'RR', 'SC', 'SP', 'SE', 'TO',
+] as const;
+
+export const defaultProfessions = [
+  'Contador',
+  'Analista Contábil',
+  'Analista Fiscal',
+  'Analista de Departamento Pessoal',
+  'Financeiro',
+  'Atendimento',
+  'Comercial',
+] as const;
+
+export const roleSchema = z.enum(['admin', 'staff']);
+export type Role = z.infer<typeof roleSchema>;
+
+export const password = z.string().min(10).max(200);
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const timeZone = z.string().refine(isTimeZone, msg('invalid_time_zone'));
+export const uf = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine((v) => (ufs as readonly string[]).includes(v), msg('invalid_uf'));
+
+export const officeSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  cnpj: z.string().nullable(),
+  timeZone: z.string(),
+  state: z.string().nullable(),
+  city: z.string().nullable(),
+  clientClasses: z.array(z.string()),
+});
+export type Office = z.infer<typeof officeSchema>;
+
+export const userSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: roleSchema,
+  active: z.boolean(),
+  supervisorId: z.string().nullable(),
+  professionIds: z.array(z.string()),
+  createdAt: z.string(),
+});
+export type User = z.infer<typeof userSchema>;
+
+export const professionSchema = z.object({ id: z.string(), name: z.string() });
+export type Profession = z.infer<typeof professionSchema>;
+
+export const meSchema = z.object({ user: userSchema, office: officeSchema, csrfToken: z.string() });
+
+export const loginBody = z.strictObject({ email: z.string().trim().toLowerCase().max(254), password: z.string().max(200) });
+export const changePasswordBody = z.strictObject({ currentPassword: z.string().max(200), newPassword: password });
+
+export const createUserBody = z.strictObject({
+  name: z.string().trim().min(2).max(120),
+  email,
+  role: roleSchema.default('staff'),
+  supervisorId: z.uuid().nullish().transform((v) => v ?? null),
+  professionIds: z.array(z.uuid()).max(50).default([]),
+  password,
+  active: z.boolean().default(true),
+});
+export type CreateUserInput = z.infer<typeof createUserBody>;
+
+export const updateUserBody = z.strictObject({
+  name: z.string().trim().min(2).max(120).optional(),
+  email: email.optional(),
+  role: roleSchema.optional(),
+  supervisorId: z.uuid().nullable().optional(),
+  professionIds: z.array(z.uuid()).max(50).optional(),
+  password: password.optional(),
+  active: z.boolean().optional(),
+});
+export type UpdateUserInput = z.infer<typeof updateUserBody>;
+
+export const professionBody = z.strictObject({ name: z.string().trim().min(2).max(80) });
+
+export const updateOfficeBody = z.strictObject({
+  name: z.string().trim().min(2).max(160).optional(),
+  cnpj: optionalText(18),
+  timeZone: timeZone.optional(),
+  state: uf.nullable().optional(),
+  city: optionalText(120),
+  clientClasses: z.array(z.string().trim().min(1).max(20)).min(1).max(20).optional(),
+});
+export type UpdateOfficeInput = z.infer<typeof updateOfficeBody>;
+
+export const apiTokenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type ApiToken = z.infer<typeof apiTokenSchema>;
+export const createTokenBody = z.strictObject({ name: z.string().trim().min(2).max(80) });
+
+export const auditEntrySchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  userId: z.string().nullable(),
+  userName: z.string().nullable(),
+  entity: z.string(),
+  entityId: z.string(),
+  action: z.string(),
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;

@@ -1,0 +1,362 @@
+import { createHash } from 'node:crypto';
+import type { AppContext, Principal } from '../../context.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import { HttpError } from '../../http/errors.js';
+import { newId, newSecret } from '../../ids.js';
+import { appendAudit, listAudit, type AuditQuery } from './audit.repo.js';
+import { findLiveApiToken, insertApiToken, listApiTokens, revokeApiToken, touchApiToken } from './api-tokens.repo.js';
+import { findOffice, insertOffice, updateOfficeRow } from './offices.repo.js';
+import { decoyHash, hashPassword, verifyPassword } from './password.js';
+import { PlatformError } from './platform.errors.js';
+import {
+  type CreateUserInput,
+  defaultProfessions,
+  type Office,
+  type UpdateOfficeInput,
+  type UpdateUserInput,
+  type User,
+} from './platform.schema.js';
+import {
+  deleteProfession as deleteProfessionRow,
+  findProfession,
+  findProfessionByName,
+  insertProfession,
+  listProfessions,
+  professionUsage,
+  renameProfession as renameProfessionRow,
+} from './professions.repo.js';
+import { deleteSession, deleteUserSessions, findLiveSession, insertSession } from './sessions.repo.js';
+import {
+  countActiveAdmins,
+  findUser,
+  findUserRow,
+  findUserRowByEmail,
+  insertUser,
+  listUsers as listUserRows,
+  setUserProfessions,
+  updateUserRow,
+} from './users.repo.js';
+
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
+
+/** Who is acting: the office and, for a person, the user. */
+export interface Actor {
+  officeId: string;
+  userId: string | null;
+}
+
+export const actorOf = (p: Principal): Actor => ({ officeId: p.officeId, userId: p.userId });
+
+// ---------------------------------------------------------------- offices
+
+export interface NewOffice {
+  name: string;
+  cnpj?: string | null;
+  timeZone?: string;
+  state?: string | null;
+  city?: string | null;
+  clientClasses?: string[];
+}
+
+/** Creates an office with the default professions. */
+export async function createOffice(ctx: AppContext, input: NewOffice): Promise<Office> {
+  const now = ctx.clock.now();
+  const office: Office = {
+    id: newId(),
+    name: input.name,
+    cnpj: input.cnpj ?? null,
+    timeZone: input.timeZone ?? 'America/Sao_Paulo',
+    state: input.state ?? null,
+    city: input.city ?? null,
+    clientClasses: input.clientClasses ?? ['A', 'B', 'C'],
+  };
+  await ctx.db.transaction().execute(async (trx) => {
+    await insertOffice(trx, office, now);
+    for (const name of defaultProfessions) await insertProfession(trx, office.id, { id: newId(), name }, now);
+  });
+  return office;
+}
+
+export async function getOffice(ctx: AppContext, officeId: string): Promise<Office> {
+  const office = await findOffice(ctx.db, officeId);
+  if (!office) throw new HttpError('not_found');
+  return office;
+}
+
+export async function updateOffice(ctx: AppContext, actor: Actor, patch: UpdateOfficeInput): Promise<Office> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await findOffice(trx, actor.officeId);
+    if (!before) throw new HttpError('not_found');
+    const after: Office = {
+      ...before,
+      ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+    };
+    const now = ctx.clock.now();
+    await updateOfficeRow(trx, after, now);
+    await appendAudit(trx, { ...actor, at: now, entity: 'office', entityId: after.id, action: 'update', before, after });
+    return after;
+  });
+}
+
+// ---------------------------------------------------------------- sessions
+
+export interface LoginResult {
+  sessionToken: string;
+  principal: Principal;
+}
+
+/** Checks the credentials and opens a session. A failure never says which part was wrong. */
+export async function login(ctx: AppContext, email: string, password: string): Promise<LoginResult> {
+  const row = await findUserRowByEmail(ctx.db, email);
+  const ok = await verifyPassword(password, row?.password_hash ?? (await decoyHash()));
+  if (!row || !ok || row.active !== 1) throw new PlatformError('invalid_credentials');
+  const sessionToken = newSecret();
+  const csrfToken = newSecret(24);
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    await insertSession(trx, {
+      tokenHash: sha256(sessionToken),
+      userId: row.id,
+      officeId: row.office_id,
+      csrfToken,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + ctx.config.sessionTtlMs),
+    });
+    await appendAudit(trx, {
+      officeId: row.office_id,
+      userId: row.id,
+      at: now,
+      entity: 'user',
+      entityId: row.id,
+      action: 'login',
+    });
+  });
+  return {
+    sessionToken,
+    principal: { kind: 'session', officeId: row.office_id, userId: row.id, role: row.role, csrfToken },
+  };
+}
+
+export async function logout(ctx: AppContext, sessionToken: string): Promise<void> {
+  await deleteSession(ctx.db, sha256(sessionToken));
+}
+
+export async function principalFromSession(ctx: AppContext, sessionToken: string): Promise<Principal | null> {
+  const s = await findLiveSession(ctx.db, sha256(sessionToken), ctx.clock.now());
+  if (!s) return null;
+  return { kind: 'session', officeId: s.office_id, userId: s.user_id, role: s.role, csrfToken: s.csrf_token };
+}
+
+const TOKEN_TOUCH_MS = 60_000;
+
+export async function principalFromApiToken(ctx: AppContext, token: string): Promise<Principal | null> {
+  const t = await findLiveApiToken(ctx.db, sha256(token));
+  if (!t) return null;
+  const now = ctx.clock.now();
+  if (!t.last_used_at || now.getTime() - Date.parse(t.last_used_at) > TOKEN_TOUCH_MS) {
+    await touchApiToken(ctx.db, t.id, now);
+  }
+  // Integrations work on the office's data as staff do; managing users and tokens stays with people.
+  return { kind: 'token', officeId: t.office_id, userId: null, role: 'staff', csrfToken: null };
+}
+
+export async function getMe(ctx: AppContext, p: Principal) {
+  if (!p.userId) throw new HttpError('forbidden');
+  const [user, office] = await Promise.all([findUser(ctx.db, p.officeId, p.userId), findOffice(ctx.db, p.officeId)]);
+  if (!user || !office) throw new HttpError('unauthenticated');
+  return { user, office, csrfToken: p.csrfToken ?? '' };
+}
+
+export async function changePassword(
+  ctx: AppContext,
+  p: Principal,
+  current: string,
+  next: string,
+  keepSessionToken?: string,
+): Promise<void> {
+  if (!p.userId) throw new HttpError('forbidden');
+  const row = await findUserRow(ctx.db, p.officeId, p.userId);
+  if (!row || !(await verifyPassword(current, row.password_hash))) throw new PlatformError('wrong_current_password');
+  const hash = await hashPassword(next);
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    await updateUserRow(trx, p.officeId, row.id, { password_hash: hash, updated_at: now.toISOString() });
+    await deleteUserSessions(trx, row.id, keepSessionToken ? sha256(keepSessionToken) : undefined);
+    await appendAudit(trx, { ...actorOf(p), at: now, entity: 'user', entityId: row.id, action: 'password_change' });
+  });
+}
+
+// ---------------------------------------------------------------- users
+
+export const listUsers = (ctx: AppContext, officeId: string, f: { q?: string; active?: boolean }) =>
+  listUserRows(ctx.db, officeId, f);
+
+async function checkProfessions(ctx: AppContext, officeId: string, ids: string[]) {
+  const known = new Set((await listProfessions(ctx.db, officeId)).map((p) => p.id));
+  const fields = ids
+    .map((id, i) => ({ id, i }))
+    .filter(({ id }) => !known.has(id))
+    .map(({ i }) => ({
+      field: `professionIds.${i}`,
+      code: 'not_found',
+      message: { 'pt-BR': 'Profissão não encontrada.', en: 'Profession not found.' },
+    }));
+  if (fields.length) throw new HttpError('validation_failed', { fields });
+}
+
+async function checkSupervisor(ctx: AppContext, officeId: string, supervisorId: string | null, selfId?: string) {
+  if (!supervisorId) return;
+  const s = await findUserRow(ctx.db, officeId, supervisorId);
+  if (!s || s.active !== 1 || supervisorId === selfId) throw new PlatformError('supervisor_invalid');
+}
+
+export async function createUser(ctx: AppContext, actor: Actor, input: CreateUserInput): Promise<User> {
+  await checkProfessions(ctx, actor.officeId, input.professionIds);
+  await checkSupervisor(ctx, actor.officeId, input.supervisorId);
+  const hash = await hashPassword(input.password);
+  const now = ctx.clock.now().toISOString();
+  const id = newId();
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      if (await findUserRowByEmail(trx, input.email)) throw new PlatformError('email_taken');
+      await insertUser(trx, actor.officeId, {
+        id,
+        name: input.name,
+        email: input.email,
+        password_hash: hash,
+        role: input.role,
+        active: input.active ? 1 : 0,
+        supervisor_id: input.supervisorId,
+        created_at: now,
+        updated_at: now,
+      });
+      await setUserProfessions(trx, actor.officeId, id, input.professionIds);
+      const user = (await findUser(trx, actor.officeId, id))!;
+      await appendAudit(trx, { ...actor, at: new Date(now), entity: 'user', entityId: id, action: 'create', after: user });
+      return user;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new PlatformError('email_taken', { cause: err });
+    throw err;
+  }
+}
+
+export async function updateUser(ctx: AppContext, actor: Actor, id: string, patch: UpdateUserInput): Promise<User> {
+  if (patch.professionIds) await checkProfessions(ctx, actor.officeId, patch.professionIds);
+  if (patch.supervisorId !== undefined) await checkSupervisor(ctx, actor.officeId, patch.supervisorId, id);
+  const hash = patch.password ? await hashPassword(patch.password) : undefined;
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      const before = await findUser(trx, actor.officeId, id);
+      if (!before) throw new PlatformError('user_not_found');
+      if (patch.email && patch.email !== before.email && (await findUserRowByEmail(trx, patch.email))) {
+        throw new PlatformError('email_taken');
+      }
+      const now = ctx.clock.now();
+      await updateUserRow(trx, actor.officeId, id, {
+        ...(patch.name !== undefined && { name: patch.name }),
+        ...(patch.email !== undefined && { email: patch.email }),
+        ...(patch.role !== undefined && { role: patch.role }),
+        ...(patch.active !== undefined && { active: patch.active ? 1 : 0 }),
+        ...(patch.supervisorId !== undefined && { supervisor_id: patch.supervisorId }),
+        ...(hash && { password_hash: hash }),
+        updated_at: now.toISOString(),
+      });
+      if (patch.professionIds) await setUserProfessions(trx, actor.officeId, id, patch.professionIds);
+      if (before.role === 'admin' && (await countActiveAdmins(trx, actor.officeId)) === 0) {
+        throw new PlatformError('last_admin');
+      }
+      if (patch.active === false || hash) await deleteUserSessions(trx, id);
+      const after = (await findUser(trx, actor.officeId, id))!;
+      await appendAudit(trx, { ...actor, at: now, entity: 'user', entityId: id, action: 'update', before, after });
+      return after;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new PlatformError('email_taken', { cause: err });
+    throw err;
+  }
+}
+
+// ---------------------------------------------------------------- professions
+
+export const getProfessions = (ctx: AppContext, officeId: string) => listProfessions(ctx.db, officeId);
+
+export async function createProfession(ctx: AppContext, actor: Actor, name: string) {
+  return ctx.db.transaction().execute(async (trx) => {
+    if (await findProfessionByName(trx, actor.officeId, name)) throw new PlatformError('profession_taken');
+    const p = { id: newId(), name };
+    const now = ctx.clock.now();
+    await insertProfession(trx, actor.officeId, p, now);
+    await appendAudit(trx, { ...actor, at: now, entity: 'profession', entityId: p.id, action: 'create', after: p });
+    return p;
+  });
+}
+
+export async function renameProfession(ctx: AppContext, actor: Actor, id: string, name: string) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await findProfession(trx, actor.officeId, id);
+    if (!before) throw new PlatformError('profession_not_found');
+    const clash = await findProfessionByName(trx, actor.officeId, name);
+    if (clash && clash.id !== id) throw new PlatformError('profession_taken');
+    await renameProfessionRow(trx, actor.officeId, id, name);
+    const after = { id, name };
+    await appendAudit(trx, {
+      ...actor,
+      at: ctx.clock.now(),
+      entity: 'profession',
+      entityId: id,
+      action: 'update',
+      before,
+      after,
+    });
+    return after;
+  });
+}
+
+export async function removeProfession(ctx: AppContext, actor: Actor, id: string) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const before = await findProfession(trx, actor.officeId, id);
+    if (!before) throw new PlatformError('profession_not_found');
+    if ((await professionUsage(trx, actor.officeId, id)) > 0) throw new PlatformError('profession_in_use');
+    await deleteProfessionRow(trx, actor.officeId, id);
+    await appendAudit(trx, { ...actor, at: ctx.clock.now(), entity: 'profession', entityId: id, action: 'delete', before });
+  });
+}
+
+// ---------------------------------------------------------------- api tokens
+
+export const getApiTokens = (ctx: AppContext, officeId: string) => listApiTokens(ctx.db, officeId);
+
+/** Creates a token; the plaintext is returned once and only its hash is kept. */
+export async function createApiToken(ctx: AppContext, actor: Actor, name: string) {
+  const id = newId();
+  const prefix = newSecret(4).slice(0, 6);
+  const token = `exp_${prefix}_${newSecret(32)}`;
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    await insertApiToken(trx, {
+      id,
+      officeId: actor.officeId,
+      name,
+      prefix,
+      tokenHash: sha256(token),
+      createdBy: actor.userId,
+      at: now,
+    });
+    await appendAudit(trx, { ...actor, at: now, entity: 'api_token', entityId: id, action: 'create', after: { name, prefix } });
+  });
+  return { id, name, prefix, createdAt: now.toISOString(), lastUsedAt: null, revokedAt: null, token };
+}
+
+export async function revokeToken(ctx: AppContext, actor: Actor, id: string) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.clock.now();
+    if (!(await revokeApiToken(trx, actor.officeId, id, now))) throw new PlatformError('token_not_found');
+    await appendAudit(trx, { ...actor, at: now, entity: 'api_token', entityId: id, action: 'revoke' });
+  });
+}
+
+// ---------------------------------------------------------------- audit
+
+export const getAudit = (ctx: AppContext, officeId: string, q: AuditQuery) => listAudit(ctx.db, officeId, q);
+export { appendAudit };
