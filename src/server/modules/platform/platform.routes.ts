@@ -52,6 +52,8 @@ export function platformRoutes(app: FastifyInstance, ctx: AppContext) {
         rateLimit: {
           max: ctx.config.loginRateLimitPerMinute,
           timeWindow: 60_000,
+          // After body parsing: the key needs the e-mail (in onRequest, the default hook, there is no body yet).
+          hook: 'preValidation',
           keyGenerator: (req) => `${req.ip}:${String((req.body as { email?: unknown })?.email ?? '').toLowerCase()}`,
         },
       },
