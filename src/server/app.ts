@@ -46,7 +46,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     reply.header('x-request-id', req.id);
   });
 
-  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) =>
+    done(null, body),
+  );
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
@@ -80,7 +82,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       return { status: 'ok' };
     },
   );
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 
   platformRoutes(app, ctx);
   clientsRoutes(app, ctx);

@@ -6,6 +6,9 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
   return pino({
     level: config.logLevel,
     base: { service: 'expediente' },
-    redact: { paths: ['req.headers.cookie', 'req.headers.authorization', '*.password', '*.newPassword'], remove: true },
+    redact: {
+      paths: ['req.headers.cookie', 'req.headers.authorization', '*.password', '*.newPassword'],
+      remove: true,
+    },
   });
 }

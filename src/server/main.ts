@@ -37,11 +37,13 @@ async function serve(ctx: AppContext & { destroy(): Promise<void> }, seed: boole
   await app.listen({ port: ctx.config.port, host: ctx.config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : ctx.config.port;
-  const url = ctx.config.publicUrl ?? `http://${ctx.config.host === '0.0.0.0' ? 'localhost' : ctx.config.host}:${port}`;
+  const url =
+    ctx.config.publicUrl ?? `http://${ctx.config.host === '0.0.0.0' ? 'localhost' : ctx.config.host}:${port}`;
   const storage = ctx.dialect === 'sqlite' ? `SQLite in ${ctx.config.dataDir}` : 'PostgreSQL';
   console.log(`\nExpediente is running at ${url}  (${storage})`);
   console.log(`API docs: ${url}/api/docs`);
-  if (seeded || ctx.config.demoSeed) console.log(`Demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}\n`);
+  if (seeded || ctx.config.demoSeed)
+    console.log(`Demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}\n`);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -80,7 +82,11 @@ async function main(argv: string[]) {
       const ctx = createContext(config);
       await migrateToLatest(ctx.db);
       const seeded = await seedIfEmpty(ctx);
-      console.log(seeded ? `Demo office created. Login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}` : 'The database already has an office; nothing seeded.');
+      console.log(
+        seeded
+          ? `Demo office created. Login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`
+          : 'The database already has an office; nothing seeded.',
+      );
       return ctx.destroy();
     }
     default:

@@ -1,5 +1,10 @@
-import { createOffice, createUser, getProfessions, type Actor } from '../../src/server/modules/platform/index.js';
 import type { AppContext } from '../../src/server/context.js';
+import {
+  type Actor,
+  createOffice,
+  createUser,
+  getProfessions,
+} from '../../src/server/modules/platform/index.js';
 
 export const PASSWORD = 'correct-horse-battery';
 

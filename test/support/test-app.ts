@@ -1,7 +1,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/server/app.js';
-import type { DialectName } from '../../src/server/db/database.js';
 import type { Config } from '../../src/server/config.js';
+import type { DialectName } from '../../src/server/db/database.js';
 import { PASSWORD, seedOffice } from './fixtures.js';
 import { createTestContext, type TestContext } from './test-db.js';
 
@@ -22,7 +22,10 @@ export async function loginAs(app: FastifyInstance, email: string, password = PA
     cookie: header,
     csrfToken,
     request: (opts) =>
-      app.inject({ ...opts, headers: { cookie: header, 'x-csrf-token': csrfToken, ...(opts.headers ?? {}) } }),
+      app.inject({
+        ...opts,
+        headers: { cookie: header, 'x-csrf-token': csrfToken, ...(opts.headers ?? {}) },
+      }),
   };
 }
 

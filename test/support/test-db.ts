@@ -21,7 +21,10 @@ export interface TestContext extends AppContext {
 let counter = 0;
 
 /** A fresh, migrated database of the given dialect, with a fake clock and a silent logger. */
-export async function createTestContext(dialect: DialectName, overrides: Partial<Config> = {}): Promise<TestContext> {
+export async function createTestContext(
+  dialect: DialectName,
+  overrides: Partial<Config> = {},
+): Promise<TestContext> {
   const config: Config = { ...loadConfig({ LOG_LEVEL: 'silent' }), ...overrides };
   const log = pino({ level: 'silent' });
   const clock = new FakeClock('2026-11-23T12:00:00.000Z');

@@ -164,6 +164,65 @@ export interface ServicesTable {
   updated_at: string;
 }
 
+/** engine: one unit of background work and its current attempt. */
+export interface JobsTable {
+  id: string;
+  office_id: string | null;
+  kind: string;
+  payload: string;
+  pool: string;
+  priority: number;
+  state: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'dead';
+  run_at: string;
+  attempts: number;
+  max_attempts: number;
+  unique_key: string | null;
+  /** The fencing token of the current attempt: only its holder may heartbeat, write or finish. */
+  attempt_id: string | null;
+  locked_by: string | null;
+  locked_until: string | null;
+  cancel_requested: number;
+  progress: number;
+  progress_message: string | null;
+  result: string | null;
+  error: string | null;
+  requested_by: string | null;
+  schedule_id: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  updated_at: string;
+}
+
+/** engine */
+export interface JobLogsTable {
+  id: string;
+  job_id: string;
+  at: string;
+  level: 'info' | 'warn' | 'error';
+  message: string;
+}
+
+/** engine: named worker pools (the seeds' "Servidor RPW"). */
+export interface WorkerPoolsTable {
+  name: string;
+  description: string | null;
+  created_at: string;
+}
+
+/** engine: live workers, by heartbeat. */
+export interface WorkersTable {
+  id: string;
+  pools: string;
+  host: string;
+  pid: number;
+  concurrency: number;
+  running: number;
+  started_at: string;
+  last_seen_at: string;
+  processed: number;
+}
+
 export interface Database {
   offices: OfficesTable;
   professions: ProfessionsTable;
@@ -177,7 +236,13 @@ export interface Database {
   client_responsibles: ClientResponsiblesTable;
   contacts: ContactsTable;
   services: ServicesTable;
+  jobs: JobsTable;
+  job_logs: JobLogsTable;
+  worker_pools: WorkerPoolsTable;
+  workers: WorkersTable;
 }
+
+export type JobRow = Selectable<JobsTable>;
 
 export type OfficeRow = Selectable<OfficesTable>;
 export type UserRow = Selectable<UsersTable>;

@@ -17,26 +17,100 @@ function prng(seed: number) {
   };
 }
 
-const firstNames = ['Ana', 'Bruno', 'Carla', 'Diego', 'Eduarda', 'Felipe', 'Gabriela', 'Henrique', 'Isabela', 'João', 'Larissa', 'Marcos', 'Natália', 'Otávio', 'Patrícia', 'Rafael', 'Sabrina', 'Thiago', 'Vanessa', 'Wagner'];
-const lastNames = ['Silva', 'Santos', 'Oliveira', 'Souza', 'Rodrigues', 'Ferreira', 'Alves', 'Pereira', 'Lima', 'Gomes', 'Costa', 'Ribeiro', 'Martins', 'Carvalho', 'Araújo', 'Melo', 'Barbosa', 'Rocha'];
+const firstNames = [
+  'Ana',
+  'Bruno',
+  'Carla',
+  'Diego',
+  'Eduarda',
+  'Felipe',
+  'Gabriela',
+  'Henrique',
+  'Isabela',
+  'João',
+  'Larissa',
+  'Marcos',
+  'Natália',
+  'Otávio',
+  'Patrícia',
+  'Rafael',
+  'Sabrina',
+  'Thiago',
+  'Vanessa',
+  'Wagner',
+];
+const lastNames = [
+  'Silva',
+  'Santos',
+  'Oliveira',
+  'Souza',
+  'Rodrigues',
+  'Ferreira',
+  'Alves',
+  'Pereira',
+  'Lima',
+  'Gomes',
+  'Costa',
+  'Ribeiro',
+  'Martins',
+  'Carvalho',
+  'Araújo',
+  'Melo',
+  'Barbosa',
+  'Rocha',
+];
 const businesses: [string, string][] = [
-  ['Padaria', 'Pão Dourado'], ['Auto Peças', 'São Jorge'], ['Restaurante', 'Sabor Mineiro'], ['Clínica Odontológica', 'Sorriso'],
-  ['Transportadora', 'Rota Sul'], ['Farmácia', 'Vida Nova'], ['Construtora', 'Alicerce'], ['Mercado', 'Bom Preço'],
-  ['Escola', 'Pequeno Príncipe'], ['Academia', 'Corpo em Forma'], ['Pet Shop', 'Amigo Fiel'], ['Oficina Mecânica', 'Pistão'],
-  ['Livraria', 'Páginas'], ['Confecções', 'Fio de Ouro'], ['Agropecuária', 'Campo Verde'], ['Tecnologia', 'Nuvem Azul'],
-  ['Imobiliária', 'Chave Certa'], ['Laboratório', 'Diagnóstico Preciso'], ['Sorveteria', 'Gelato'], ['Distribuidora', 'Norte Nordeste'],
-  ['Hotel', 'Vista Mar'], ['Marcenaria', 'Madeira Nobre'], ['Gráfica', 'Impressão Rápida'], ['Ótica', 'Visão Clara'],
-  ['Floricultura', 'Jardim Encantado'], ['Açougue', 'Boi de Ouro'], ['Papelaria', 'Lápis de Cor'], ['Vidraçaria', 'Cristal'],
-  ['Consultoria', 'Horizonte'], ['Estúdio', 'Foco Fotografia'], ['Cafeteria', 'Grão Especial'], ['Lavanderia', 'Lava Bem'],
-  ['Serralheria', 'Ferro Forte'], ['Móveis', 'Casa Bela'], ['Eletrônica', 'Circuito'], ['Calçados', 'Passo Firme'],
-  ['Buffet', 'Festa Feliz'], ['Pousada', 'Recanto da Serra'], ['Informática', 'Bit a Bit'], ['Cosméticos', 'Beleza Natural'],
+  ['Padaria', 'Pão Dourado'],
+  ['Auto Peças', 'São Jorge'],
+  ['Restaurante', 'Sabor Mineiro'],
+  ['Clínica Odontológica', 'Sorriso'],
+  ['Transportadora', 'Rota Sul'],
+  ['Farmácia', 'Vida Nova'],
+  ['Construtora', 'Alicerce'],
+  ['Mercado', 'Bom Preço'],
+  ['Escola', 'Pequeno Príncipe'],
+  ['Academia', 'Corpo em Forma'],
+  ['Pet Shop', 'Amigo Fiel'],
+  ['Oficina Mecânica', 'Pistão'],
+  ['Livraria', 'Páginas'],
+  ['Confecções', 'Fio de Ouro'],
+  ['Agropecuária', 'Campo Verde'],
+  ['Tecnologia', 'Nuvem Azul'],
+  ['Imobiliária', 'Chave Certa'],
+  ['Laboratório', 'Diagnóstico Preciso'],
+  ['Sorveteria', 'Gelato'],
+  ['Distribuidora', 'Norte Nordeste'],
+  ['Hotel', 'Vista Mar'],
+  ['Marcenaria', 'Madeira Nobre'],
+  ['Gráfica', 'Impressão Rápida'],
+  ['Ótica', 'Visão Clara'],
+  ['Floricultura', 'Jardim Encantado'],
+  ['Açougue', 'Boi de Ouro'],
+  ['Papelaria', 'Lápis de Cor'],
+  ['Vidraçaria', 'Cristal'],
+  ['Consultoria', 'Horizonte'],
+  ['Estúdio', 'Foco Fotografia'],
+  ['Cafeteria', 'Grão Especial'],
+  ['Lavanderia', 'Lava Bem'],
+  ['Serralheria', 'Ferro Forte'],
+  ['Móveis', 'Casa Bela'],
+  ['Eletrônica', 'Circuito'],
+  ['Calçados', 'Passo Firme'],
+  ['Buffet', 'Festa Feliz'],
+  ['Pousada', 'Recanto da Serra'],
+  ['Informática', 'Bit a Bit'],
+  ['Cosméticos', 'Beleza Natural'],
 ];
 const suffixes = ['Ltda', 'Ltda', 'ME', 'EIRELI', 'S.A.', 'Ltda'];
 const cities = [
-  ['São Paulo', 'SP', '01310100', 'Avenida Paulista'], ['Campinas', 'SP', '13010111', 'Rua Barão de Jaguara'],
-  ['Belo Horizonte', 'MG', '30130010', 'Avenida Afonso Pena'], ['Rio de Janeiro', 'RJ', '20040020', 'Avenida Rio Branco'],
-  ['Curitiba', 'PR', '80020310', 'Rua XV de Novembro'], ['Porto Alegre', 'RS', '90010150', 'Rua dos Andradas'],
-  ['Salvador', 'BA', '40020000', 'Avenida Sete de Setembro'], ['Recife', 'PE', '50030230', 'Rua do Bom Jesus'],
+  ['São Paulo', 'SP', '01310100', 'Avenida Paulista'],
+  ['Campinas', 'SP', '13010111', 'Rua Barão de Jaguara'],
+  ['Belo Horizonte', 'MG', '30130010', 'Avenida Afonso Pena'],
+  ['Rio de Janeiro', 'RJ', '20040020', 'Avenida Rio Branco'],
+  ['Curitiba', 'PR', '80020310', 'Rua XV de Novembro'],
+  ['Porto Alegre', 'RS', '90010150', 'Rua dos Andradas'],
+  ['Salvador', 'BA', '40020000', 'Avenida Sete de Setembro'],
+  ['Recife', 'PE', '50030230', 'Rua do Bom Jesus'],
 ] as const;
 const roles = ['Sócio-administrador', 'Financeiro', 'Gerente', 'Assistente administrativo', 'Proprietária'];
 const ddds = ['11', '19', '31', '21', '41', '51', '71', '81'];
@@ -101,7 +175,13 @@ export async function seedDemoOffice(ctx: AppContext): Promise<{ officeId: strin
   const actor: Actor = { officeId: office.id, userId: admin.id };
 
   for (const [name, description, cents, department] of services) {
-    await createCatalogService(ctx, actor, { name, description, defaultValueCents: cents, department, active: true });
+    await createCatalogService(ctx, actor, {
+      name,
+      description,
+      defaultValueCents: cents,
+      department,
+      active: true,
+    });
   }
 
   const today = ctx.clock.now();
@@ -114,8 +194,14 @@ export async function seedDemoOffice(ctx: AppContext): Promise<{ officeId: strin
       const ddd = pick(ddds);
       const person = `${pick(firstNames)} ${pick(lastNames)}`;
       const legalName = isPerson ? `${person} ${pick(lastNames)}` : `${kind} ${brand} ${pick(suffixes)}`;
-      const document = isPerson ? generateCpf({ random: rnd }) : generateCnpj({ alphanumeric: i % 3 === 0, random: rnd });
-      const slug = brand.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().replace(/\W+/g, '');
+      const document = isPerson
+        ? generateCpf({ random: rnd })
+        : generateCnpj({ alphanumeric: i % 3 === 0, random: rnd });
+      const slug = brand
+        .normalize('NFD')
+        .replace(/\p{Diacritic}/gu, '')
+        .toLowerCase()
+        .replace(/\W+/g, '');
       const client = await insertClient(
         trx,
         actor,
@@ -159,7 +245,11 @@ export async function seedDemoOffice(ctx: AppContext): Promise<{ officeId: strin
         i % 17 === 0
           ? `1985-${today.toISOString().slice(5, 10)}`
           : `${1960 + Math.floor(rnd() * 40)}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}`;
-      const email = `${name.split(' ')[0]!.toLowerCase().normalize('NFD').replace(/\p{Diacritic}/gu, '')}.${i}${c}@exemplo.com.br`;
+      const email = `${name
+        .split(' ')[0]!
+        .toLowerCase()
+        .normalize('NFD')
+        .replace(/\p{Diacritic}/gu, '')}.${i}${c}@exemplo.com.br`;
       await createContact(ctx, actor, clientId, {
         name,
         role: pick(roles),

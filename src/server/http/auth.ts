@@ -51,7 +51,11 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext) {
     if (!p) throw new HttpError('unauthenticated');
     if (access === 'admin' && p.role !== 'admin') throw new HttpError('forbidden');
     if (config.sessionOnly && p.kind !== 'session') throw new HttpError('forbidden');
-    if (p.kind === 'session' && !SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== p.csrfToken) {
+    if (
+      p.kind === 'session' &&
+      !SAFE_METHODS.has(req.method) &&
+      req.headers['x-csrf-token'] !== p.csrfToken
+    ) {
       throw new HttpError('csrf_failed');
     }
     req.principal = p;

@@ -20,8 +20,8 @@ describe('pickLanguage', () => {
 
 describe('interpolate', () => {
   it('replaces known placeholders and keeps unknown ones', () => {
-    expect(interpolate('CNPJ {document} de {kind} {x}', { document: '11.222.333/0001-81', kind: 'teste' })).toBe(
-      'CNPJ 11.222.333/0001-81 de teste {x}',
-    );
+    expect(
+      interpolate('CNPJ {document} de {kind} {x}', { document: '11.222.333/0001-81', kind: 'teste' }),
+    ).toBe('CNPJ 11.222.333/0001-81 de teste {x}');
   });
 });

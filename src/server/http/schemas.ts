@@ -22,7 +22,10 @@ export const email = z
   .refine((v) => z.email().safeParse(v).success, msg('invalid_email'));
 
 /** Query parameters every list endpoint accepts. */
-export function listQuery<const S extends readonly [string, ...string[]]>(sortable: S, defaultSort: S[number]) {
+export function listQuery<const S extends readonly [string, ...string[]]>(
+  sortable: S,
+  defaultSort: S[number],
+) {
   return z.strictObject({
     page: z.coerce.number().int().min(1).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(25),
@@ -33,7 +36,12 @@ export function listQuery<const S extends readonly [string, ...string[]]>(sortab
 }
 
 export function pageOf<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
 }
 
 export const problemSchema = z

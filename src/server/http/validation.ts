@@ -1,7 +1,6 @@
 import type { FastifySchemaCompiler } from 'fastify';
-import { type ZodType, z } from 'zod';
+import type { core, ZodType, z } from 'zod';
 import { en as zodEn, ptBR as zodPtBR } from 'zod/locales';
-import type { core } from 'zod';
 import { type FieldIssue, HttpError } from './errors.js';
 import type { Localized } from './i18n.js';
 
@@ -16,7 +15,10 @@ export const fieldMessages = {
     'pt-BR': 'Telefone inválido. Use DDD e número, por exemplo (11) 98765-4321.',
     en: 'Invalid phone number. Use area code and number, e.g. (11) 98765-4321.',
   },
-  invalid_cep: { 'pt-BR': 'CEP inválido. Use 8 dígitos, por exemplo 01310-100.', en: 'Invalid CEP (8 digits).' },
+  invalid_cep: {
+    'pt-BR': 'CEP inválido. Use 8 dígitos, por exemplo 01310-100.',
+    en: 'Invalid CEP (8 digits).',
+  },
   invalid_email: { 'pt-BR': 'E-mail inválido.', en: 'Invalid e-mail address.' },
   invalid_uf: { 'pt-BR': 'UF inválida.', en: 'Invalid state (UF).' },
   invalid_date: { 'pt-BR': 'Data inválida.', en: 'Invalid date.' },
@@ -54,7 +56,11 @@ export function toFieldIssues(issues: readonly core.$ZodIssue[], prefix: string[
     const path = [...prefix, ...issue.path.map(String)];
     if (issue.code === 'unrecognized_keys') {
       for (const k of issue.keys) {
-        out.push({ field: [...path, k].join('.'), code: 'unknown_field', message: fieldMessages.unknown_field });
+        out.push({
+          field: [...path, k].join('.'),
+          code: 'unknown_field',
+          message: fieldMessages.unknown_field,
+        });
       }
       continue;
     }
@@ -73,7 +79,11 @@ export function validationError(error: z.ZodError, prefix: string[] = []): Insta
  * Parses `input` with `schema`, or throws `http.validation_failed` with localised field errors.
  * Use it at every boundary that is not an HTTP schema (CSV rows, job payloads, settings).
  */
-export function parseOrThrow<S extends ZodType>(schema: S, input: unknown, prefix: string[] = []): z.output<S> {
+export function parseOrThrow<S extends ZodType>(
+  schema: S,
+  input: unknown,
+  prefix: string[] = [],
+): z.output<S> {
   const r = schema.safeParse(input, { reportInput: true });
   if (!r.success) throw validationError(r.error, prefix);
   return r.data;
@@ -90,4 +100,3 @@ export const zodValidatorCompiler: FastifySchemaCompiler<ZodType> =
     if (r.success) return { value: r.data };
     return { error: validationError(r.error) };
   };
-

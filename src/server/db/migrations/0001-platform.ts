@@ -97,7 +97,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['audit_log', 'api_tokens', 'sessions', 'user_professions', 'users', 'professions', 'offices']) {
+  for (const t of [
+    'audit_log',
+    'api_tokens',
+    'sessions',
+    'user_professions',
+    'users',
+    'professions',
+    'offices',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

@@ -30,7 +30,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addUniqueConstraint('clients_office_document_uq', ['office_id', 'document'])
     .execute();
-  await db.schema.createIndex('clients_name_idx').on('clients').columns(['office_id', 'name_key', 'id']).execute();
+  await db.schema
+    .createIndex('clients_name_idx')
+    .on('clients')
+    .columns(['office_id', 'name_key', 'id'])
+    .execute();
   await db.schema
     .createIndex('clients_status_name_idx')
     .on('clients')
@@ -41,7 +45,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('clients')
     .columns(['office_id', 'class', 'name_key', 'id'])
     .execute();
-  await db.schema.createIndex('clients_created_idx').on('clients').columns(['office_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('clients_created_idx')
+    .on('clients')
+    .columns(['office_id', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('client_tags')
@@ -50,7 +58,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('tag', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('client_tags_pk', ['client_id', 'tag'])
     .execute();
-  await db.schema.createIndex('client_tags_tag_idx').on('client_tags').columns(['office_id', 'tag']).execute();
+  await db.schema
+    .createIndex('client_tags_tag_idx')
+    .on('client_tags')
+    .columns(['office_id', 'tag'])
+    .execute();
 
   await db.schema
     .createTable('client_responsibles')

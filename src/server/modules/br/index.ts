@@ -1,9 +1,19 @@
 /**
  * `br` module: pure Brazilian rules — CPF/CNPJ (including the alphanumeric CNPJ of IN RFB 2.229/2024),
- * CEP, phone numbers (ANATEL DDDs, E.164) and pt-BR money/date formats.
+ * CEP, phone numbers (ANATEL DDDs, E.164), pt-BR money/date formats, holidays and the business calendar.
  * No I/O, no state, no dependencies on other modules: safe to use from anywhere, server or client.
  */
 
+export type {
+  /** `'postpone' | 'anticipate' | 'keep'`: what {@link BusinessCalendar.adjust} does with a non-business day. */
+  AdjustPolicy,
+  /** UF, city, which pontos facultativos close the office (Carnaval by default), own closed/open days. */
+  CalendarOptions,
+} from './business-calendar.js';
+export {
+  /** Business days for an office: `new BusinessCalendar({ state: 'SP' }).nthBusinessDay(2026, 11, 1)` → `'2026-11-03'`. */
+  BusinessCalendar,
+} from './business-calendar.js';
 export {
   /** Formats a CEP: `formatCep('01310100')` → `'01310-100'`. */
   formatCep,
@@ -12,6 +22,26 @@ export {
   /** Strips CEP punctuation: `normalizeCep('01310-100')` → `'01310100'`. */
   normalizeCep,
 } from './cep.js';
+export type {
+  /** A calendar date without time zone, `'YYYY-MM-DD'`. */
+  CivilDate,
+} from './civil-date.js';
+export {
+  /** `n` calendar days later (earlier if negative): `addDays('2026-02-28', 1)` → `'2026-03-01'`. */
+  addDays,
+  /** Builds a validated date from parts: `civilDate(2026, 11, 3)` → `'2026-11-03'`. */
+  civilDate,
+  /** Splits a date: `civilParts('2026-11-03')` → `{ year: 2026, month: 11, day: 3 }`. */
+  civilParts,
+  /** Orders civil dates (negative / 0 / positive), usable with `sort`. */
+  compareCivil,
+  /** Days in a month (1–12): `daysInMonth(2028, 2)` → `29`. */
+  daysInMonth,
+  /** Validates `YYYY-MM-DD`, throwing `RangeError` for `'2026-02-30'`. */
+  parseCivilDate,
+  /** 0 = Sunday … 6 = Saturday: `weekday('2026-11-20')` → `5`. */
+  weekday,
+} from './civil-date.js';
 export type { GenerateCnpjOptions } from './cnpj.js';
 export {
   /** The two check digits of a 12-character CNPJ base: `cnpjCheckDigits('112223330001')` → `'81'`. */
@@ -55,6 +85,20 @@ export {
   /** BRL text to cents, `null` if unrecognisable: `parseMoneyBRL('R$ 1.234,56')` → `123456`. */
   parseMoneyBRL,
 } from './format.js';
+export type {
+  /** `{ date, name, scope: 'national' | 'state' | 'municipal' | 'optional' }`. */
+  Holiday,
+} from './holidays.js';
+export {
+  /** Gregorian Easter Sunday (Meeus/Jones/Butcher): `easterSunday(2026)` → `'2026-04-05'`. */
+  easterSunday,
+  /** Federal holidays plus the pontos facultativos (Carnaval, Cinzas, Corpus Christi as `optional`), sorted. */
+  nationalHolidays,
+  /** State and (where `date-holidays` knows the city) municipal holidays not already national: `regionalHolidays(2026, 'SP')`. */
+  regionalHolidays,
+  /** UF + city name to `date-holidays` codes, `region: null` for unknown cities: `resolveRegion('sp', 'São Paulo')`. */
+  resolveRegion,
+} from './holidays.js';
 export {
   /** Display form: `formatPhoneBR('+551133334444')` → `'(11) 3333-4444'`; invalid input is returned unchanged. */
   formatPhoneBR,

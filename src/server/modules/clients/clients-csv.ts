@@ -7,7 +7,12 @@ import { formatCep, formatPhoneBR, formatTaxId } from '../br/index.js';
 import type { Actor } from '../platform/index.js';
 import { ClientsError } from './clients.errors.js';
 import { existingDocuments, iterateClients } from './clients.repo.js';
-import { type Client, type CreateClientInput, createClientBody, type ImportReport } from './clients.schema.js';
+import {
+  type Client,
+  type CreateClientInput,
+  createClientBody,
+  type ImportReport,
+} from './clients.schema.js';
 import { checkClientReferences, insertClient, loadClientReferences } from './clients.service.js';
 
 /** The CSV columns, in order, and the client field each one fills. */
@@ -70,7 +75,12 @@ function detectDelimiter(text: string): string {
  * Imports clients from CSV. Every row is validated first; the valid ones are written in one transaction,
  * and every invalid one is reported with its line and reason. No row is ever half-written.
  */
-export async function importClientsCsv(ctx: AppContext, actor: Actor, text: string, lang: Lang): Promise<ImportReport> {
+export async function importClientsCsv(
+  ctx: AppContext,
+  actor: Actor,
+  text: string,
+  lang: Lang,
+): Promise<ImportReport> {
   const clean = text.replace(/^\uFEFF/, '');
   if (!clean.trim()) throw new ClientsError('empty_csv');
   let records: { record: Record<string, string>; info: { lines: number } }[];
@@ -88,8 +98,10 @@ export async function importClientsCsv(ctx: AppContext, actor: Actor, text: stri
   }
   const firstLine = clean.split(/\r?\n/, 1)[0]!.toLowerCase();
   const missing = REQUIRED.filter((c) => !firstLine.includes(c));
-  if (missing.length) throw new ClientsError('csv_missing_columns', { params: { columns: missing.join(', ') } });
-  if (records.length > MAX_IMPORT_ROWS) throw new ClientsError('csv_too_many_rows', { params: { max: MAX_IMPORT_ROWS } });
+  if (missing.length)
+    throw new ClientsError('csv_missing_columns', { params: { columns: missing.join(', ') } });
+  if (records.length > MAX_IMPORT_ROWS)
+    throw new ClientsError('csv_too_many_rows', { params: { max: MAX_IMPORT_ROWS } });
 
   const refs = await loadClientReferences(ctx, actor.officeId);
   const invalid: ImportReport['invalid'] = [];
@@ -137,7 +149,8 @@ export async function importClientsCsv(ctx: AppContext, actor: Actor, text: stri
     invalid.push({
       line: v.line,
       field: 'cnpj_cpf',
-      reason: lang === 'en' ? `cnpj_cpf: ${doc} is already registered.` : `cnpj_cpf: ${doc} já está cadastrado.`,
+      reason:
+        lang === 'en' ? `cnpj_cpf: ${doc} is already registered.` : `cnpj_cpf: ${doc} já está cadastrado.`,
     });
     return false;
   });

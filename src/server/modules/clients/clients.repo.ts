@@ -48,26 +48,47 @@ async function relationsOf(db: Db, ids: string[]) {
   const responsibles = new Map<string, Responsible[]>();
   if (ids.length === 0) return { tags, responsibles };
   const [tagRows, respRows] = await Promise.all([
-    db.selectFrom('client_tags').select(['client_id', 'tag']).where('client_id', 'in', ids).orderBy('tag').execute(),
+    db
+      .selectFrom('client_tags')
+      .select(['client_id', 'tag'])
+      .where('client_id', 'in', ids)
+      .orderBy('tag')
+      .execute(),
     db
       .selectFrom('client_responsibles as cr')
       .innerJoin('professions as p', 'p.id', 'cr.profession_id')
       .innerJoin('users as u', 'u.id', 'cr.user_id')
-      .select(['cr.client_id', 'cr.profession_id', 'p.name as profession_name', 'cr.user_id', 'u.name as user_name'])
+      .select([
+        'cr.client_id',
+        'cr.profession_id',
+        'p.name as profession_name',
+        'cr.user_id',
+        'u.name as user_name',
+      ])
       .where('cr.client_id', 'in', ids)
       .orderBy('p.name')
       .execute(),
   ]);
   for (const t of tagRows) tags.set(t.client_id, [...(tags.get(t.client_id) ?? []), t.tag]);
   for (const r of respRows) {
-    const item = { professionId: r.profession_id, professionName: r.profession_name, userId: r.user_id, userName: r.user_name };
+    const item = {
+      professionId: r.profession_id,
+      professionName: r.profession_name,
+      userId: r.user_id,
+      userName: r.user_name,
+    };
     responsibles.set(r.client_id, [...(responsibles.get(r.client_id) ?? []), item]);
   }
   return { tags, responsibles };
 }
 
 export async function findClient(db: Db, officeId: string, id: string): Promise<Client | undefined> {
-  const row = await db.selectFrom('clients').selectAll().where('office_id', '=', officeId).where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('clients')
+    .selectAll()
+    .where('office_id', '=', officeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) return undefined;
   const rel = await relationsOf(db, [row.id]);
   return toClient(row, rel.tags.get(row.id) ?? [], rel.responsibles.get(row.id) ?? []);
@@ -186,7 +207,14 @@ export async function setClientResponsibles(
   if (list.length) {
     await db
       .insertInto('client_responsibles')
-      .values(list.map((r) => ({ client_id: clientId, profession_id: r.professionId, user_id: r.userId, office_id: officeId })))
+      .values(
+        list.map((r) => ({
+          client_id: clientId,
+          profession_id: r.professionId,
+          user_id: r.userId,
+          office_id: officeId,
+        })),
+      )
       .execute();
   }
 }
@@ -198,7 +226,9 @@ export async function* iterateClients(db: Db, officeId: string, batch = 1000): A
     let q = db.selectFrom('clients').selectAll().where('office_id', '=', officeId);
     if (after) {
       const a = after;
-      q = q.where((eb) => eb.or([eb('name_key', '>', a.key), eb.and([eb('name_key', '=', a.key), eb('id', '>', a.id)])]));
+      q = q.where((eb) =>
+        eb.or([eb('name_key', '>', a.key), eb.and([eb('name_key', '=', a.key), eb('id', '>', a.id)])]),
+      );
     }
     const rows = await q.orderBy('name_key').orderBy('id').limit(batch).execute();
     if (rows.length === 0) return;

@@ -7,7 +7,6 @@ import { principal } from '../../http/auth.js';
 import { langOf } from '../../http/problem.js';
 import { idParam, listQuery, pageOf, queryBool } from '../../http/schemas.js';
 import { actorOf } from '../platform/index.js';
-import { exportClientsCsv, importClientsCsv } from './clients-csv.js';
 import {
   clientDetailSchema,
   clientSchema,
@@ -33,7 +32,13 @@ import {
   updateClient,
   updateContact,
 } from './clients.service.js';
-import { createCatalogService, getCatalogService, listCatalog, updateCatalogService } from './service-catalog.service.js';
+import { exportClientsCsv, importClientsCsv } from './clients-csv.js';
+import {
+  createCatalogService,
+  getCatalogService,
+  listCatalog,
+  updateCatalogService,
+} from './service-catalog.service.js';
 
 const contactParams = z.strictObject({ id: z.uuid(), contactId: z.uuid() });
 
@@ -60,7 +65,12 @@ export function clientsRoutes(app: FastifyInstance, ctx: AppContext) {
   r.post(
     '/api/clients',
     {
-      schema: { tags: ['clients'], summary: 'Create a client', body: createClientBody, response: { 201: clientSchema } },
+      schema: {
+        tags: ['clients'],
+        summary: 'Create a client',
+        body: createClientBody,
+        response: { 201: clientSchema },
+      },
     },
     async (req, reply) => reply.status(201).send(await createClient(ctx, actorOf(principal(req)), req.body)),
   );
@@ -189,13 +199,19 @@ export function clientsRoutes(app: FastifyInstance, ctx: AppContext) {
       config: { access: 'admin' },
       schema: { tags: ['services'], body: createServiceBody, response: { 201: serviceSchema } },
     },
-    async (req, reply) => reply.status(201).send(await createCatalogService(ctx, actorOf(principal(req)), req.body)),
+    async (req, reply) =>
+      reply.status(201).send(await createCatalogService(ctx, actorOf(principal(req)), req.body)),
   );
   r.patch(
     '/api/services/:id',
     {
       config: { access: 'admin' },
-      schema: { tags: ['services'], params: idParam, body: updateServiceBody, response: { 200: serviceSchema } },
+      schema: {
+        tags: ['services'],
+        params: idParam,
+        body: updateServiceBody,
+        response: { 200: serviceSchema },
+      },
     },
     async (req) => updateCatalogService(ctx, actorOf(principal(req)), req.params.id, req.body),
   );

@@ -42,7 +42,14 @@ export const taxIdField = z
 export const birthdayField = z
   .string()
   .nullish()
-  .refine((v) => !v || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)), msg('invalid_date'))
+  .refine(
+    (v) =>
+      !v ||
+      (/^\d{4}-\d{2}-\d{2}$/.test(v) &&
+        !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
+        new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)),
+    msg('invalid_date'),
+  )
   .transform((v) => v ?? null);
 
 export const clientStatus = z.enum(['active', 'inactive']);

@@ -26,7 +26,13 @@ import type {
   UpdateClientInput,
   UpdateContactInput,
 } from './clients.schema.js';
-import { deleteContactRow, findContact, insertContactRow, listContacts, updateContactRow } from './contacts.repo.js';
+import {
+  deleteContactRow,
+  findContact,
+  insertContactRow,
+  listContacts,
+  updateContactRow,
+} from './contacts.repo.js';
 import { clientSearchText, searchKey } from './search-key.js';
 
 const field = (f: string, code: string, pt: string, en: string): FieldIssue => ({
@@ -71,7 +77,14 @@ export function checkClientReferences(input: UpdateClientInput, refs: ClientRefe
   const seen = new Set<string>();
   input.responsibles?.forEach((r, i) => {
     if (!refs.professions.has(r.professionId)) {
-      issues.push(field(`responsibles.${i}.professionId`, 'not_found', 'Profissão não encontrada.', 'Profession not found.'));
+      issues.push(
+        field(
+          `responsibles.${i}.professionId`,
+          'not_found',
+          'Profissão não encontrada.',
+          'Profession not found.',
+        ),
+      );
     } else if (seen.has(r.professionId)) {
       issues.push(
         field(
@@ -85,7 +98,12 @@ export function checkClientReferences(input: UpdateClientInput, refs: ClientRefe
     seen.add(r.professionId);
     if (!refs.users.has(r.userId)) {
       issues.push(
-        field(`responsibles.${i}.userId`, 'not_found', 'Usuário não encontrado ou inativo.', 'User not found or inactive.'),
+        field(
+          `responsibles.${i}.userId`,
+          'not_found',
+          'Usuário não encontrado ou inativo.',
+          'User not found or inactive.',
+        ),
       );
     }
   });
@@ -135,14 +153,27 @@ export function newClientRow(officeId: string, input: CreateClientInput, at: Dat
 }
 
 /** Inserts a validated client with its tags and responsibles, inside the caller's transaction. */
-export async function insertClient(trx: Db, actor: Actor, input: CreateClientInput, at: Date): Promise<Client> {
+export async function insertClient(
+  trx: Db,
+  actor: Actor,
+  input: CreateClientInput,
+  at: Date,
+): Promise<Client> {
   const row = newClientRow(actor.officeId, input, at);
-  if (await findClientIdByDocument(trx, actor.officeId, row.document)) throw duplicateError(row.document, row.document_kind);
+  if (await findClientIdByDocument(trx, actor.officeId, row.document))
+    throw duplicateError(row.document, row.document_kind);
   await insertClientRow(trx, row);
   await setClientTags(trx, actor.officeId, row.id, input.tags ?? []);
   await setClientResponsibles(trx, actor.officeId, row.id, input.responsibles ?? []);
   const client = (await findClient(trx, actor.officeId, row.id))!;
-  await appendAudit(trx, { ...actor, at, entity: 'client', entityId: row.id, action: 'create', after: client });
+  await appendAudit(trx, {
+    ...actor,
+    at,
+    entity: 'client',
+    entityId: row.id,
+    action: 'create',
+    after: client,
+  });
   return client;
 }
 
@@ -157,7 +188,12 @@ export async function createClient(ctx: AppContext, actor: Actor, input: CreateC
   }
 }
 
-export async function updateClient(ctx: AppContext, actor: Actor, id: string, input: UpdateClientInput): Promise<Client> {
+export async function updateClient(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: UpdateClientInput,
+): Promise<Client> {
   const issues = checkClientReferences(input, await loadClientReferences(ctx, actor.officeId));
   if (issues.length) throw new HttpError('validation_failed', { fields: issues });
   try {
@@ -196,7 +232,10 @@ export async function updateClient(ctx: AppContext, actor: Actor, id: string, in
         class: 'class',
         notes: 'notes',
       } as const;
-      for (const [key, column] of Object.entries(simple) as [keyof typeof simple, (typeof simple)[keyof typeof simple]][]) {
+      for (const [key, column] of Object.entries(simple) as [
+        keyof typeof simple,
+        (typeof simple)[keyof typeof simple],
+      ][]) {
         if (input[key] !== undefined) Object.assign(patch, { [column]: input[key] });
       }
       if (input.emails) patch.emails = JSON.stringify(input.emails);
@@ -204,11 +243,20 @@ export async function updateClient(ctx: AppContext, actor: Actor, id: string, in
       if (input.tags) await setClientTags(trx, actor.officeId, id, input.tags);
       if (input.responsibles) await setClientResponsibles(trx, actor.officeId, id, input.responsibles);
       const after = (await findClient(trx, actor.officeId, id))!;
-      await appendAudit(trx, { ...actor, at: now, entity: 'client', entityId: id, action: 'update', before, after });
+      await appendAudit(trx, {
+        ...actor,
+        at: now,
+        entity: 'client',
+        entityId: id,
+        action: 'update',
+        before,
+        after,
+      });
       return after;
     });
   } catch (err) {
-    if (isUniqueViolation(err) && input.document) throw duplicateError(input.document.value, input.document.kind, err);
+    if (isUniqueViolation(err) && input.document)
+      throw duplicateError(input.document.value, input.document.kind, err);
     throw err;
   }
 }
@@ -218,7 +266,14 @@ export async function deleteClient(ctx: AppContext, actor: Actor, id: string): P
     const before = await findClient(trx, actor.officeId, id);
     if (!before) throw new ClientsError('not_found');
     await deleteClientRow(trx, actor.officeId, id);
-    await appendAudit(trx, { ...actor, at: ctx.clock.now(), entity: 'client', entityId: id, action: 'delete', before });
+    await appendAudit(trx, {
+      ...actor,
+      at: ctx.clock.now(),
+      entity: 'client',
+      entityId: id,
+      action: 'delete',
+      before,
+    });
   });
 }
 
@@ -228,11 +283,17 @@ export async function getClient(ctx: AppContext, officeId: string, id: string): 
   return { ...client, contacts: await listContacts(ctx.db, officeId, id) };
 }
 
-export const listClients = (ctx: AppContext, officeId: string, q: ClientListQuery) => listClientRows(ctx.db, officeId, q);
+export const listClients = (ctx: AppContext, officeId: string, q: ClientListQuery) =>
+  listClientRows(ctx.db, officeId, q);
 
 // ---------------------------------------------------------------- contacts
 
-export async function createContact(ctx: AppContext, actor: Actor, clientId: string, input: CreateContactInput) {
+export async function createContact(
+  ctx: AppContext,
+  actor: Actor,
+  clientId: string,
+  input: CreateContactInput,
+) {
   return ctx.db.transaction().execute(async (trx) => {
     if (!(await findClient(trx, actor.officeId, clientId))) throw new ClientsError('not_found');
     const now = ctx.clock.now();
@@ -252,7 +313,14 @@ export async function createContact(ctx: AppContext, actor: Actor, clientId: str
       updated_at: now.toISOString(),
     });
     const contact = (await findContact(trx, actor.officeId, clientId, id))!;
-    await appendAudit(trx, { ...actor, at: now, entity: 'contact', entityId: id, action: 'create', after: contact });
+    await appendAudit(trx, {
+      ...actor,
+      at: now,
+      entity: 'contact',
+      entityId: id,
+      action: 'create',
+      after: contact,
+    });
     return contact;
   });
 }
@@ -279,7 +347,15 @@ export async function updateContact(
       updated_at: now.toISOString(),
     });
     const after = (await findContact(trx, actor.officeId, clientId, id))!;
-    await appendAudit(trx, { ...actor, at: now, entity: 'contact', entityId: id, action: 'update', before, after });
+    await appendAudit(trx, {
+      ...actor,
+      at: now,
+      entity: 'contact',
+      entityId: id,
+      action: 'update',
+      before,
+      after,
+    });
     return after;
   });
 }
@@ -289,6 +365,13 @@ export async function deleteContact(ctx: AppContext, actor: Actor, clientId: str
     const before = await findContact(trx, actor.officeId, clientId, id);
     if (!before) throw new ClientsError('contact_not_found');
     await deleteContactRow(trx, actor.officeId, id);
-    await appendAudit(trx, { ...actor, at: ctx.clock.now(), entity: 'contact', entityId: id, action: 'delete', before });
+    await appendAudit(trx, {
+      ...actor,
+      at: ctx.clock.now(),
+      entity: 'contact',
+      entityId: id,
+      action: 'delete',
+      before,
+    });
   });
 }

@@ -43,7 +43,12 @@ export async function insertContactRow(db: Db, row: ContactRow) {
 }
 
 export async function updateContactRow(db: Db, officeId: string, id: string, patch: Partial<ContactRow>) {
-  await db.updateTable('contacts').set(patch).where('office_id', '=', officeId).where('id', '=', id).execute();
+  await db
+    .updateTable('contacts')
+    .set(patch)
+    .where('office_id', '=', officeId)
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function deleteContactRow(db: Db, officeId: string, id: string) {

@@ -1,4 +1,6 @@
 /** clients — clients, contacts, responsibles, tags, classes and the service catalog. */
+
+export { ClientsError } from './clients.errors.js';
 export { clientsRoutes } from './clients.routes.js';
 export * from './clients.schema.js';
 export {
@@ -10,4 +12,3 @@ export {
   updateClient,
 } from './clients.service.js';
 export { createCatalogService, listCatalog } from './service-catalog.service.js';
-export { ClientsError } from './clients.errors.js';

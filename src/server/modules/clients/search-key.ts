@@ -1,6 +1,10 @@
 /** Lower-case, accent-free text: what sorting by name and the text search compare. */
 export function searchKey(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().trim();
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .trim();
 }
 
 /** The search text of a client: both names and the bare document. */

@@ -4,13 +4,25 @@ import { newId } from '../../ids.js';
 import { type Actor, appendAudit } from '../platform/index.js';
 import { ClientsError } from './clients.errors.js';
 import type { CreateServiceInput, Service, UpdateServiceInput } from './clients.schema.js';
-import { findService, findServiceIdByName, insertServiceRow, listServices, updateServiceRow } from './services.repo.js';
+import {
+  findService,
+  findServiceIdByName,
+  insertServiceRow,
+  listServices,
+  updateServiceRow,
+} from './services.repo.js';
 
 /** The office's service catalog (serviços): what tickets and fees refer to. */
 export const listCatalog = (
   ctx: AppContext,
   officeId: string,
-  q: { page: number; pageSize: number; q?: string | undefined; active?: boolean | undefined; order: 'asc' | 'desc' },
+  q: {
+    page: number;
+    pageSize: number;
+    q?: string | undefined;
+    active?: boolean | undefined;
+    order: 'asc' | 'desc';
+  },
 ) => listServices(ctx.db, officeId, q);
 
 export async function getCatalogService(ctx: AppContext, officeId: string, id: string): Promise<Service> {
@@ -19,10 +31,15 @@ export async function getCatalogService(ctx: AppContext, officeId: string, id: s
   return s;
 }
 
-export async function createCatalogService(ctx: AppContext, actor: Actor, input: CreateServiceInput): Promise<Service> {
+export async function createCatalogService(
+  ctx: AppContext,
+  actor: Actor,
+  input: CreateServiceInput,
+): Promise<Service> {
   try {
     return await ctx.db.transaction().execute(async (trx) => {
-      if (await findServiceIdByName(trx, actor.officeId, input.name)) throw new ClientsError('service_name_taken');
+      if (await findServiceIdByName(trx, actor.officeId, input.name))
+        throw new ClientsError('service_name_taken');
       const now = ctx.clock.now();
       const id = newId();
       await insertServiceRow(trx, {
@@ -56,7 +73,11 @@ export async function updateCatalogService(
     return await ctx.db.transaction().execute(async (trx) => {
       const before = await findService(trx, actor.officeId, id);
       if (!before) throw new ClientsError('service_not_found');
-      if (input.name && input.name !== before.name && (await findServiceIdByName(trx, actor.officeId, input.name))) {
+      if (
+        input.name &&
+        input.name !== before.name &&
+        (await findServiceIdByName(trx, actor.officeId, input.name))
+      ) {
         throw new ClientsError('service_name_taken');
       }
       const now = ctx.clock.now();
@@ -69,7 +90,15 @@ export async function updateCatalogService(
         updated_at: now.toISOString(),
       });
       const after = (await findService(trx, actor.officeId, id))!;
-      await appendAudit(trx, { ...actor, at: now, entity: 'service', entityId: id, action: 'update', before, after });
+      await appendAudit(trx, {
+        ...actor,
+        at: now,
+        entity: 'service',
+        entityId: id,
+        action: 'update',
+        before,
+        after,
+      });
       return after;
     });
   } catch (err) {

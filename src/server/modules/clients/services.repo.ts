@@ -16,7 +16,13 @@ export function toService(r: ServiceRow): Service {
 export async function listServices(
   db: Db,
   officeId: string,
-  q: { page: number; pageSize: number; q?: string | undefined; active?: boolean | undefined; order: 'asc' | 'desc' },
+  q: {
+    page: number;
+    pageSize: number;
+    q?: string | undefined;
+    active?: boolean | undefined;
+    order: 'asc' | 'desc';
+  },
 ) {
   let base = db.selectFrom('services').where('office_id', '=', officeId);
   if (q.active !== undefined) base = base.where('active', '=', q.active ? 1 : 0);
@@ -34,12 +40,22 @@ export async function listServices(
 }
 
 export async function findService(db: Db, officeId: string, id: string) {
-  const r = await db.selectFrom('services').selectAll().where('office_id', '=', officeId).where('id', '=', id).executeTakeFirst();
+  const r = await db
+    .selectFrom('services')
+    .selectAll()
+    .where('office_id', '=', officeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return r ? toService(r) : undefined;
 }
 
 export async function findServiceIdByName(db: Db, officeId: string, name: string) {
-  const r = await db.selectFrom('services').select('id').where('office_id', '=', officeId).where('name', '=', name).executeTakeFirst();
+  const r = await db
+    .selectFrom('services')
+    .select('id')
+    .where('office_id', '=', officeId)
+    .where('name', '=', name)
+    .executeTakeFirst();
   return r?.id;
 }
 
@@ -48,5 +64,10 @@ export async function insertServiceRow(db: Db, row: ServiceRow) {
 }
 
 export async function updateServiceRow(db: Db, officeId: string, id: string, patch: Partial<ServiceRow>) {
-  await db.updateTable('services').set(patch).where('office_id', '=', officeId).where('id', '=', id).execute();
+  await db
+    .updateTable('services')
+    .set(patch)
+    .where('office_id', '=', officeId)
+    .where('id', '=', id)
+    .execute();
 }

@@ -3,7 +3,15 @@ import type { ApiToken } from './platform.schema.js';
 
 export async function insertApiToken(
   db: Db,
-  t: { id: string; officeId: string; name: string; prefix: string; tokenHash: string; createdBy: string | null; at: Date },
+  t: {
+    id: string;
+    officeId: string;
+    name: string;
+    prefix: string;
+    tokenHash: string;
+    createdBy: string | null;
+    at: Date;
+  },
 ) {
   await db
     .insertInto('api_tokens')

@@ -53,6 +53,9 @@ export async function updateOfficeRow(db: Db, o: Office, at: Date): Promise<void
 }
 
 export async function countOffices(db: Db): Promise<number> {
-  const r = await db.selectFrom('offices').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('offices')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }

@@ -5,6 +5,21 @@ import type { AppContext } from '../../context.js';
 import { principal, SESSION_COOKIE } from '../../http/auth.js';
 import { idParam, pageOf, queryBool } from '../../http/schemas.js';
 import {
+  apiTokenSchema,
+  auditEntrySchema,
+  changePasswordBody,
+  createTokenBody,
+  createUserBody,
+  loginBody,
+  meSchema,
+  officeSchema,
+  professionBody,
+  professionSchema,
+  updateOfficeBody,
+  updateUserBody,
+  userSchema,
+} from './platform.schema.js';
+import {
   actorOf,
   changePassword,
   createApiToken,
@@ -24,25 +39,11 @@ import {
   updateOffice,
   updateUser,
 } from './platform.service.js';
-import {
-  apiTokenSchema,
-  auditEntrySchema,
-  changePasswordBody,
-  createTokenBody,
-  createUserBody,
-  loginBody,
-  meSchema,
-  officeSchema,
-  professionBody,
-  professionSchema,
-  updateOfficeBody,
-  updateUserBody,
-  userSchema,
-} from './platform.schema.js';
 
 export function platformRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const secureCookie = (proto: string) => (ctx.config.cookieSecure === 'auto' ? proto === 'https' : ctx.config.cookieSecure);
+  const secureCookie = (proto: string) =>
+    ctx.config.cookieSecure === 'auto' ? proto === 'https' : ctx.config.cookieSecure;
 
   r.post(
     '/api/auth/login',
@@ -54,10 +55,18 @@ export function platformRoutes(app: FastifyInstance, ctx: AppContext) {
           timeWindow: 60_000,
           // After body parsing: the key needs the e-mail (in onRequest, the default hook, there is no body yet).
           hook: 'preValidation',
-          keyGenerator: (req) => `${req.ip}:${String((req.body as { email?: unknown })?.email ?? '').toLowerCase()}`,
+          keyGenerator: (req) =>
+            `${req.ip}:${String((req.body as { email?: unknown })?.email ?? '')
+              .trim()
+              .toLowerCase()}`,
         },
       },
-      schema: { tags: ['auth'], summary: 'Log in and open a session', body: loginBody, response: { 200: meSchema } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in and open a session',
+        body: loginBody,
+        response: { 200: meSchema },
+      },
     },
     async (req, reply) => {
       const { sessionToken, principal: p } = await login(ctx, req.body.email, req.body.password);
@@ -85,7 +94,10 @@ export function platformRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.get(
     '/api/auth/me',
-    { config: { sessionOnly: true }, schema: { tags: ['auth'], summary: 'The logged-in user', response: { 200: meSchema } } },
+    {
+      config: { sessionOnly: true },
+      schema: { tags: ['auth'], summary: 'The logged-in user', response: { 200: meSchema } },
+    },
     async (req) => getMe(ctx, principal(req)),
   );
 
@@ -117,7 +129,12 @@ export function platformRoutes(app: FastifyInstance, ctx: AppContext) {
     '/api/office',
     {
       config: { access: 'admin' },
-      schema: { tags: ['office'], summary: 'Update the office', body: updateOfficeBody, response: { 200: officeSchema } },
+      schema: {
+        tags: ['office'],
+        summary: 'Update the office',
+        body: updateOfficeBody,
+        response: { 200: officeSchema },
+      },
     },
     async (req) => updateOffice(ctx, actorOf(principal(req)), req.body),
   );
@@ -129,7 +146,10 @@ export function platformRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags: ['users'],
         summary: 'List the office users',
-        querystring: z.strictObject({ q: z.string().trim().max(100).optional(), active: queryBool.optional() }),
+        querystring: z.strictObject({
+          q: z.string().trim().max(100).optional(),
+          active: queryBool.optional(),
+        }),
         response: { 200: z.object({ items: z.array(userSchema) }) },
       },
     },
@@ -139,7 +159,12 @@ export function platformRoutes(app: FastifyInstance, ctx: AppContext) {
     '/api/users',
     {
       config: { access: 'admin' },
-      schema: { tags: ['users'], summary: 'Create a user', body: createUserBody, response: { 201: userSchema } },
+      schema: {
+        tags: ['users'],
+        summary: 'Create a user',
+        body: createUserBody,
+        response: { 201: userSchema },
+      },
     },
     async (req, reply) => reply.status(201).send(await createUser(ctx, actorOf(principal(req)), req.body)),
   );
@@ -176,13 +201,19 @@ export function platformRoutes(app: FastifyInstance, ctx: AppContext) {
       config: { access: 'admin' },
       schema: { tags: ['professions'], body: professionBody, response: { 201: professionSchema } },
     },
-    async (req, reply) => reply.status(201).send(await createProfession(ctx, actorOf(principal(req)), req.body.name)),
+    async (req, reply) =>
+      reply.status(201).send(await createProfession(ctx, actorOf(principal(req)), req.body.name)),
   );
   r.patch(
     '/api/professions/:id',
     {
       config: { access: 'admin' },
-      schema: { tags: ['professions'], params: idParam, body: professionBody, response: { 200: professionSchema } },
+      schema: {
+        tags: ['professions'],
+        params: idParam,
+        body: professionBody,
+        response: { 200: professionSchema },
+      },
     },
     async (req) => renameProfession(ctx, actorOf(principal(req)), req.params.id, req.body.name),
   );
@@ -215,7 +246,8 @@ export function platformRoutes(app: FastifyInstance, ctx: AppContext) {
         response: { 201: apiTokenSchema.extend({ token: z.string() }) },
       },
     },
-    async (req, reply) => reply.status(201).send(await createApiToken(ctx, actorOf(principal(req)), req.body.name)),
+    async (req, reply) =>
+      reply.status(201).send(await createApiToken(ctx, actorOf(principal(req)), req.body.name)),
   );
   r.delete(
     '/api/tokens/:id',

@@ -11,8 +11,33 @@ import { email, optionalText } from '../../http/schemas.js';
 import { msg } from '../../http/validation.js';
 
 export const ufs = [
-  'AC', 'AL', 'AP', 'AM', 'BA', 'CE', 'DF', 'ES', 'GO', 'MA', 'MT', 'MS', 'MG', 'PA', 'PB', 'PR', 'PE', 'PI',
-  'RJ', 'RN', 'RS', 'RO', 'RR', 'SC', 'SP', 'SE', 'TO',
+  'AC',
+  'AL',
+  'AP',
+  'AM',
+  'BA',
+  'CE',
+  'DF',
+  'ES',
+  'GO',
+  'MA',
+  'MT',
+  'MS',
+  'MG',
+  'PA',
+  'PB',
+  'PR',
+  'PE',
+  'PI',
+  'RJ',
+  'RN',
+  'RS',
+  'RO',
+  'RR',
+  'SC',
+  'SP',
+  'SE',
+  'TO',
 ] as const;
 
 export const defaultProfessions = [
@@ -74,14 +99,23 @@ export type Profession = z.infer<typeof professionSchema>;
 
 export const meSchema = z.object({ user: userSchema, office: officeSchema, csrfToken: z.string() });
 
-export const loginBody = z.strictObject({ email: z.string().trim().toLowerCase().max(254), password: z.string().max(200) });
-export const changePasswordBody = z.strictObject({ currentPassword: z.string().max(200), newPassword: password });
+export const loginBody = z.strictObject({
+  email: z.string().trim().toLowerCase().max(254),
+  password: z.string().max(200),
+});
+export const changePasswordBody = z.strictObject({
+  currentPassword: z.string().max(200),
+  newPassword: password,
+});
 
 export const createUserBody = z.strictObject({
   name: z.string().trim().min(2).max(120),
   email,
   role: roleSchema.default('staff'),
-  supervisorId: z.uuid().nullish().transform((v) => v ?? null),
+  supervisorId: z
+    .uuid()
+    .nullish()
+    .transform((v) => v ?? null),
   professionIds: z.array(z.uuid()).max(50).default([]),
   password,
   active: z.boolean().default(true),
@@ -103,10 +137,11 @@ export const professionBody = z.strictObject({ name: z.string().trim().min(2).ma
 
 export const updateOfficeBody = z.strictObject({
   name: z.string().trim().min(2).max(160).optional(),
-  cnpj: optionalText(18),
+  // optionalText turns a missing key into null: without .optional() a PATCH would clear the field.
+  cnpj: optionalText(18).optional(),
   timeZone: timeZone.optional(),
   state: uf.nullable().optional(),
-  city: optionalText(120),
+  city: optionalText(120).optional(),
   clientClasses: z.array(z.string().trim().min(1).max(20)).min(1).max(20).optional(),
 });
 export type UpdateOfficeInput = z.infer<typeof updateOfficeBody>;

@@ -3,8 +3,14 @@ import type { AppContext, Principal } from '../../context.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { HttpError } from '../../http/errors.js';
 import { newId, newSecret } from '../../ids.js';
-import { appendAudit, listAudit, type AuditQuery } from './audit.repo.js';
-import { findLiveApiToken, insertApiToken, listApiTokens, revokeApiToken, touchApiToken } from './api-tokens.repo.js';
+import {
+  findLiveApiToken,
+  insertApiToken,
+  listApiTokens,
+  revokeApiToken,
+  touchApiToken,
+} from './api-tokens.repo.js';
+import { type AuditQuery, appendAudit, listAudit } from './audit.repo.js';
 import { findOffice, insertOffice, updateOfficeRow } from './offices.repo.js';
 import { decoyHash, hashPassword, verifyPassword } from './password.js';
 import { PlatformError } from './platform.errors.js';
@@ -93,7 +99,15 @@ export async function updateOffice(ctx: AppContext, actor: Actor, patch: UpdateO
     };
     const now = ctx.clock.now();
     await updateOfficeRow(trx, after, now);
-    await appendAudit(trx, { ...actor, at: now, entity: 'office', entityId: after.id, action: 'update', before, after });
+    await appendAudit(trx, {
+      ...actor,
+      at: now,
+      entity: 'office',
+      entityId: after.id,
+      action: 'update',
+      before,
+      after,
+    });
     return after;
   });
 }
@@ -162,7 +176,10 @@ export async function principalFromApiToken(ctx: AppContext, token: string): Pro
 
 export async function getMe(ctx: AppContext, p: Principal) {
   if (!p.userId) throw new HttpError('forbidden');
-  const [user, office] = await Promise.all([findUser(ctx.db, p.officeId, p.userId), findOffice(ctx.db, p.officeId)]);
+  const [user, office] = await Promise.all([
+    findUser(ctx.db, p.officeId, p.userId),
+    findOffice(ctx.db, p.officeId),
+  ]);
   if (!user || !office) throw new HttpError('unauthenticated');
   return { user, office, csrfToken: p.csrfToken ?? '' };
 }
@@ -176,13 +193,20 @@ export async function changePassword(
 ): Promise<void> {
   if (!p.userId) throw new HttpError('forbidden');
   const row = await findUserRow(ctx.db, p.officeId, p.userId);
-  if (!row || !(await verifyPassword(current, row.password_hash))) throw new PlatformError('wrong_current_password');
+  if (!row || !(await verifyPassword(current, row.password_hash)))
+    throw new PlatformError('wrong_current_password');
   const hash = await hashPassword(next);
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
     await updateUserRow(trx, p.officeId, row.id, { password_hash: hash, updated_at: now.toISOString() });
     await deleteUserSessions(trx, row.id, keepSessionToken ? sha256(keepSessionToken) : undefined);
-    await appendAudit(trx, { ...actorOf(p), at: now, entity: 'user', entityId: row.id, action: 'password_change' });
+    await appendAudit(trx, {
+      ...actorOf(p),
+      at: now,
+      entity: 'user',
+      entityId: row.id,
+      action: 'password_change',
+    });
   });
 }
 
@@ -204,10 +228,15 @@ async function checkProfessions(ctx: AppContext, officeId: string, ids: string[]
   if (fields.length) throw new HttpError('validation_failed', { fields });
 }
 
-async function checkSupervisor(ctx: AppContext, officeId: string, supervisorId: string | null, selfId?: string) {
+async function checkSupervisor(
+  ctx: AppContext,
+  officeId: string,
+  supervisorId: string | null,
+  selfId?: string,
+) {
   if (!supervisorId) return;
   const s = await findUserRow(ctx.db, officeId, supervisorId);
-  if (!s || s.active !== 1 || supervisorId === selfId) throw new PlatformError('supervisor_invalid');
+  if (s?.active !== 1 || supervisorId === selfId) throw new PlatformError('supervisor_invalid');
 }
 
 export async function createUser(ctx: AppContext, actor: Actor, input: CreateUserInput): Promise<User> {
@@ -232,7 +261,14 @@ export async function createUser(ctx: AppContext, actor: Actor, input: CreateUse
       });
       await setUserProfessions(trx, actor.officeId, id, input.professionIds);
       const user = (await findUser(trx, actor.officeId, id))!;
-      await appendAudit(trx, { ...actor, at: new Date(now), entity: 'user', entityId: id, action: 'create', after: user });
+      await appendAudit(trx, {
+        ...actor,
+        at: new Date(now),
+        entity: 'user',
+        entityId: id,
+        action: 'create',
+        after: user,
+      });
       return user;
     });
   } catch (err) {
@@ -241,7 +277,12 @@ export async function createUser(ctx: AppContext, actor: Actor, input: CreateUse
   }
 }
 
-export async function updateUser(ctx: AppContext, actor: Actor, id: string, patch: UpdateUserInput): Promise<User> {
+export async function updateUser(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  patch: UpdateUserInput,
+): Promise<User> {
   if (patch.professionIds) await checkProfessions(ctx, actor.officeId, patch.professionIds);
   if (patch.supervisorId !== undefined) await checkSupervisor(ctx, actor.officeId, patch.supervisorId, id);
   const hash = patch.password ? await hashPassword(patch.password) : undefined;
@@ -268,7 +309,15 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, patc
       }
       if (patch.active === false || hash) await deleteUserSessions(trx, id);
       const after = (await findUser(trx, actor.officeId, id))!;
-      await appendAudit(trx, { ...actor, at: now, entity: 'user', entityId: id, action: 'update', before, after });
+      await appendAudit(trx, {
+        ...actor,
+        at: now,
+        entity: 'user',
+        entityId: id,
+        action: 'update',
+        before,
+        after,
+      });
       return after;
     });
   } catch (err) {
@@ -287,7 +336,14 @@ export async function createProfession(ctx: AppContext, actor: Actor, name: stri
     const p = { id: newId(), name };
     const now = ctx.clock.now();
     await insertProfession(trx, actor.officeId, p, now);
-    await appendAudit(trx, { ...actor, at: now, entity: 'profession', entityId: p.id, action: 'create', after: p });
+    await appendAudit(trx, {
+      ...actor,
+      at: now,
+      entity: 'profession',
+      entityId: p.id,
+      action: 'create',
+      after: p,
+    });
     return p;
   });
 }
@@ -319,7 +375,14 @@ export async function removeProfession(ctx: AppContext, actor: Actor, id: string
     if (!before) throw new PlatformError('profession_not_found');
     if ((await professionUsage(trx, actor.officeId, id)) > 0) throw new PlatformError('profession_in_use');
     await deleteProfessionRow(trx, actor.officeId, id);
-    await appendAudit(trx, { ...actor, at: ctx.clock.now(), entity: 'profession', entityId: id, action: 'delete', before });
+    await appendAudit(trx, {
+      ...actor,
+      at: ctx.clock.now(),
+      entity: 'profession',
+      entityId: id,
+      action: 'delete',
+      before,
+    });
   });
 }
 
@@ -343,7 +406,14 @@ export async function createApiToken(ctx: AppContext, actor: Actor, name: string
       createdBy: actor.userId,
       at: now,
     });
-    await appendAudit(trx, { ...actor, at: now, entity: 'api_token', entityId: id, action: 'create', after: { name, prefix } });
+    await appendAudit(trx, {
+      ...actor,
+      at: now,
+      entity: 'api_token',
+      entityId: id,
+      action: 'create',
+      after: { name, prefix },
+    });
   });
   return { id, name, prefix, createdAt: now.toISOString(), lastUsedAt: null, revokedAt: null, token };
 }

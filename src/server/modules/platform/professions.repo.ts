@@ -36,7 +36,12 @@ export async function insertProfession(db: Db, officeId: string, p: Profession, 
 }
 
 export async function renameProfession(db: Db, officeId: string, id: string, name: string): Promise<void> {
-  await db.updateTable('professions').set({ name }).where('office_id', '=', officeId).where('id', '=', id).execute();
+  await db
+    .updateTable('professions')
+    .set({ name })
+    .where('office_id', '=', officeId)
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function deleteProfession(db: Db, officeId: string, id: string): Promise<void> {

@@ -2,7 +2,14 @@ import type { Db } from '../../db/database.js';
 
 export async function insertSession(
   db: Db,
-  s: { tokenHash: string; userId: string; officeId: string; csrfToken: string; createdAt: Date; expiresAt: Date },
+  s: {
+    tokenHash: string;
+    userId: string;
+    officeId: string;
+    csrfToken: string;
+    createdAt: Date;
+    expiresAt: Date;
+  },
 ): Promise<void> {
   await db
     .insertInto('sessions')

@@ -32,7 +32,12 @@ export async function findUserRowByEmail(db: Db, email: string): Promise<UserRow
 }
 
 export async function findUserRow(db: Db, officeId: string, id: string): Promise<UserRow | undefined> {
-  return db.selectFrom('users').selectAll().where('office_id', '=', officeId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('office_id', '=', officeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function findUser(db: Db, officeId: string, id: string): Promise<User | undefined> {
@@ -50,7 +55,9 @@ export async function listUsers(
   if (filter.active !== undefined) query = query.where('active', '=', filter.active ? 1 : 0);
   if (filter.q) {
     const like = `%${filter.q.toLowerCase()}%`;
-    query = query.where((eb) => eb.or([eb(eb.fn('lower', ['name']), 'like', like), eb('email', 'like', like)]));
+    query = query.where((eb) =>
+      eb.or([eb(eb.fn('lower', ['name']), 'like', like), eb('email', 'like', like)]),
+    );
   }
   const rows = await query.orderBy('name').execute();
   const profs = await professionIdsOf(

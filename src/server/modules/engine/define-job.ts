@@ -1,0 +1,77 @@
+import type { Transaction } from 'kysely';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { Clock } from '../../clock.js';
+import type { AppContext } from '../../context.js';
+import type { Database } from '../../db/schema.js';
+import { type BackoffPolicy, defaultBackoff } from './backoff.js';
+
+/** What a handler receives besides its payload. */
+export interface JobContext {
+  job: { id: string; kind: string; officeId: string | null; attempt: number; requestedBy: string | null };
+  app: AppContext;
+  clock: Clock;
+  log: Logger;
+  /** Aborted when the run is cancelled, loses its lease, or the worker is forced to stop. */
+  signal: AbortSignal;
+  /** Reports progress (0–100) and an optional message, shown live on the Execuções page. */
+  progress(percent: number, message?: string): Promise<void>;
+  /** A log line stored with the run. */
+  logLine(level: 'info' | 'warn' | 'error', message: string): Promise<void>;
+  /**
+   * Runs `fn` in a transaction that commits only if this attempt still holds the job: a worker whose lease
+   * expired (and whose job another worker took) can never write effects. Throws LeaseLostError otherwise.
+   */
+  tx<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+}
+
+export interface JobDefinition<S extends z.ZodType = z.ZodType, R = unknown> {
+  kind: string;
+  payload: S;
+  /** Attempts before the job is marked failed (default 5). */
+  maxAttempts?: number;
+  backoff?: BackoffPolicy;
+  /** How long an attempt may go without a heartbeat before another worker may take it (default 60 s). */
+  leaseMs?: number;
+  /** On enqueue with a live unique key: keep the existing job (default) or replace its payload and time. */
+  onDuplicate?: 'keep' | 'replace';
+  run(payload: z.output<S>, ctx: JobContext): Promise<R>;
+}
+
+export type AnyJobDefinition = JobDefinition<z.ZodType, unknown>;
+
+const registry = new Map<string, AnyJobDefinition>();
+
+/**
+ * Declares a job kind and registers it in this process. Kinds are namespaced constants.
+ *
+ * @example
+ * export const sendDigest = defineJob({
+ *   kind: 'routines.daily-digest',
+ *   payload: z.object({ officeId: z.string() }),
+ *   async run({ officeId }, ctx) { await ctx.progress(50); return { sent: 3 }; },
+ * });
+ */
+export function defineJob<S extends z.ZodType, R>(def: JobDefinition<S, R>): JobDefinition<S, R> {
+  const existing = registry.get(def.kind);
+  if (existing && existing !== (def as unknown as AnyJobDefinition)) {
+    throw new Error(`job kind ${def.kind} is defined twice`);
+  }
+  registry.set(def.kind, def as unknown as AnyJobDefinition);
+  return def;
+}
+
+export function jobDefinition(kind: string): AnyJobDefinition | undefined {
+  return registry.get(kind);
+}
+
+export function jobKinds(): string[] {
+  return [...registry.keys()].sort();
+}
+
+export const jobSettings = (def: AnyJobDefinition) => ({
+  maxAttempts: def.maxAttempts ?? 5,
+  backoff: def.backoff ?? defaultBackoff,
+  leaseMs: def.leaseMs ?? 60_000,
+  onDuplicate: def.onDuplicate ?? 'keep',
+});

@@ -1,0 +1,51 @@
+import { defineErrors } from '../../http/errors.js';
+
+export const EngineError = defineErrors('engine', {
+  unknown_kind: {
+    status: 400,
+    'pt-BR': 'Tipo de rotina desconhecido: {kind}.',
+    en: 'Unknown job kind: {kind}.',
+  },
+  unknown_pool: {
+    status: 400,
+    'pt-BR': 'Servidor desconhecido: {pool}. Cadastre-o em Servidores antes de usá-lo.',
+    en: 'Unknown worker pool: {pool}. Register it under Servers first.',
+  },
+  invalid_payload: {
+    status: 400,
+    'pt-BR': 'Os parâmetros da execução são inválidos.',
+    en: 'The run parameters are invalid.',
+  },
+  run_not_found: { status: 404, 'pt-BR': 'Execução não encontrada.', en: 'Run not found.' },
+  not_cancellable: {
+    status: 409,
+    'pt-BR': 'Só é possível cancelar execuções na fila ou em andamento.',
+    en: 'Only queued or running runs can be cancelled.',
+  },
+  not_retryable: {
+    status: 409,
+    'pt-BR': 'Só é possível repetir execuções que falharam ou foram canceladas.',
+    en: 'Only failed or cancelled runs can be retried.',
+  },
+  pool_exists: {
+    status: 409,
+    'pt-BR': 'Já existe um servidor com este nome.',
+    en: 'A pool with this name exists.',
+  },
+});
+
+/** The attempt no longer holds the job (its lease expired and another worker took it, or it was cancelled). */
+export class LeaseLostError extends Error {
+  constructor(jobId: string) {
+    super(`attempt lost its lease on job ${jobId}`);
+    this.name = 'LeaseLostError';
+  }
+}
+
+/** Thrown by a handler for a failure that retrying cannot fix: the job goes straight to `dead`. */
+export class PermanentJobError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PermanentJobError';
+  }
+}

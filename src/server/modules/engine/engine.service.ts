@@ -1,0 +1,119 @@
+import type { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/database.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import type { JobRow } from '../../db/schema.js';
+import { toFieldIssues } from '../../http/validation.js';
+import { newId } from '../../ids.js';
+import { type AnyJobDefinition, type JobDefinition, jobDefinition, jobSettings } from './define-job.js';
+import { EngineError } from './engine.errors.js';
+import { insertJob } from './sql/enqueue-job.js';
+import { wakeWorkers } from './wake.js';
+
+export interface EnqueueOptions {
+  officeId?: string | null;
+  pool?: string;
+  /** Higher runs first (default 0). */
+  priority?: number;
+  /** Not before this time (default: now). */
+  runAt?: Date;
+  /** At most one live job per key; see the kind's `onDuplicate`. */
+  uniqueKey?: string | null;
+  maxAttempts?: number;
+  requestedBy?: string | null;
+  scheduleId?: string | null;
+}
+
+/** Builds a validated job row. Throws a clear error for an unknown kind, pool or an invalid payload. */
+function buildRow(app: AppContext, def: AnyJobDefinition, payload: unknown, o: EnqueueOptions): JobRow {
+  const parsed = def.payload.safeParse(payload, { reportInput: true });
+  if (!parsed.success) {
+    throw new EngineError('invalid_payload', { fields: toFieldIssues(parsed.error.issues, ['payload']) });
+  }
+  const now = app.clock.now();
+  const settings = jobSettings(def);
+  return {
+    id: newId(),
+    office_id: o.officeId ?? null,
+    kind: def.kind,
+    payload: JSON.stringify(payload),
+    pool: o.pool ?? 'default',
+    priority: o.priority ?? 0,
+    state: 'queued',
+    run_at: (o.runAt ?? now).toISOString(),
+    attempts: 0,
+    max_attempts: o.maxAttempts ?? settings.maxAttempts,
+    unique_key: o.uniqueKey ?? null,
+    attempt_id: null,
+    locked_by: null,
+    locked_until: null,
+    cancel_requested: 0,
+    progress: 0,
+    progress_message: null,
+    result: null,
+    error: null,
+    requested_by: o.requestedBy ?? null,
+    schedule_id: o.scheduleId ?? null,
+    created_at: now.toISOString(),
+    started_at: null,
+    finished_at: null,
+    updated_at: now.toISOString(),
+  };
+}
+
+export async function assertPool(db: Db, pool: string): Promise<void> {
+  const row = await db.selectFrom('worker_pools').select('name').where('name', '=', pool).executeTakeFirst();
+  if (!row) throw new EngineError('unknown_pool', { params: { pool } });
+}
+
+/**
+ * Enqueues a job inside the caller's transaction (`db` may be a transaction or the root handle): the job
+ * exists if and only if that transaction commits.
+ *
+ * @example
+ * await app.db.transaction().execute(async (trx) => {
+ *   await saveSomething(trx);
+ *   await enqueue(app, trx, sendDigest, { officeId }, { uniqueKey: `digest:${officeId}:${day}` });
+ * });
+ */
+export async function enqueue<S extends z.ZodType>(
+  app: AppContext,
+  db: Db,
+  def: JobDefinition<S, unknown>,
+  payload: z.input<S>,
+  options: EnqueueOptions = {},
+): Promise<{ id: string; created: boolean }> {
+  const registered = jobDefinition(def.kind);
+  if (!registered) throw new EngineError('unknown_kind', { params: { kind: def.kind } });
+  const row = buildRow(app, registered, payload, options);
+  await assertPool(db, row.pool);
+  try {
+    const out = await insertJob(db, app.dialect, row, jobSettings(registered).onDuplicate);
+    if (out.created) wakeWorkers(row.pool);
+    return out;
+  } catch (err) {
+    // Two enqueues raced on one unique key: the other one won; ours is the same logical job.
+    if (isUniqueViolation(err) && row.unique_key) {
+      const live = await db
+        .selectFrom('jobs')
+        .select('id')
+        .where('unique_key', '=', row.unique_key)
+        .executeTakeFirst();
+      if (live) return { id: live.id, created: false };
+    }
+    throw err;
+  }
+}
+
+/** Enqueues by kind name (for the HTTP API and schedules, whose kinds are data). */
+export async function enqueueKind(
+  app: AppContext,
+  db: Db,
+  kind: string,
+  payload: unknown,
+  options: EnqueueOptions = {},
+): Promise<{ id: string; created: boolean }> {
+  const def = jobDefinition(kind);
+  if (!def) throw new EngineError('unknown_kind', { params: { kind } });
+  return enqueue(app, db, def, payload as never, options);
+}

@@ -1,0 +1,15 @@
+/** engine — durable jobs, workers and pools, runs (Execuções). */
+export { defineJob, type JobContext, type JobDefinition, jobDefinition, jobKinds } from './define-job.js';
+export { EngineError, LeaseLostError, PermanentJobError } from './engine.errors.js';
+export * from './engine.schema.js';
+export { type EnqueueOptions, enqueue, enqueueKind } from './engine.service.js';
+export {
+  cancelRun,
+  createPool,
+  getRun,
+  listPools,
+  listRuns,
+  pruneFinishedJobs,
+  retryRun,
+} from './runs.service.js';
+export { Worker, type WorkerOptions } from './worker.js';

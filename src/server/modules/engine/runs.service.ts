@@ -1,0 +1,224 @@
+import type { AppContext } from '../../context.js';
+import type { JobRow } from '../../db/schema.js';
+import { EngineError } from './engine.errors.js';
+import { type JobState, type Pool, poolName, type Run } from './engine.schema.js';
+import { assertPool } from './engine.service.js';
+
+function toRun(r: JobRow & { requested_by_name: string | null }): Run {
+  const start = r.started_at ? Date.parse(r.started_at) : null;
+  const end = r.finished_at ? Date.parse(r.finished_at) : null;
+  return {
+    id: r.id,
+    officeId: r.office_id,
+    kind: r.kind,
+    pool: r.pool,
+    priority: r.priority,
+    state: r.state,
+    runAt: r.run_at,
+    attempts: r.attempts,
+    maxAttempts: r.max_attempts,
+    progress: r.progress,
+    progressMessage: r.progress_message,
+    result: r.result ? JSON.parse(r.result) : null,
+    error: r.error,
+    requestedBy: r.requested_by,
+    requestedByName: r.requested_by_name,
+    scheduleId: r.schedule_id,
+    cancelRequested: r.cancel_requested === 1,
+    createdAt: r.created_at,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    durationMs: start !== null && end !== null ? end - start : null,
+  };
+}
+
+export interface RunQuery {
+  page: number;
+  pageSize: number;
+  state?: JobState | undefined;
+  kind?: string | undefined;
+  pool?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** The office's runs (Execuções), newest first. */
+export async function listRuns(app: AppContext, officeId: string, q: RunQuery) {
+  let base = app.db.selectFrom('jobs').where('jobs.office_id', '=', officeId);
+  if (q.state) base = base.where('jobs.state', '=', q.state);
+  if (q.kind) base = base.where('jobs.kind', '=', q.kind);
+  if (q.pool) base = base.where('jobs.pool', '=', q.pool);
+  if (q.from) base = base.where('jobs.created_at', '>=', q.from);
+  if (q.to) base = base.where('jobs.created_at', '<', q.to);
+  const [rows, count] = await Promise.all([
+    base
+      .leftJoin('users', 'users.id', 'jobs.requested_by')
+      .selectAll('jobs')
+      .select('users.name as requested_by_name')
+      .orderBy('jobs.created_at', 'desc')
+      .orderBy('jobs.id', 'desc')
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(toRun), total: Number(count.n), page: q.page, pageSize: q.pageSize };
+}
+
+export async function getRun(app: AppContext, officeId: string | null, id: string) {
+  let q = app.db
+    .selectFrom('jobs')
+    .leftJoin('users', 'users.id', 'jobs.requested_by')
+    .selectAll('jobs')
+    .select('users.name as requested_by_name')
+    .where('jobs.id', '=', id);
+  if (officeId) q = q.where('jobs.office_id', '=', officeId);
+  const row = await q.executeTakeFirst();
+  if (!row) throw new EngineError('run_not_found');
+  const logs = await app.db
+    .selectFrom('job_logs')
+    .select(['at', 'level', 'message'])
+    .where('job_id', '=', id)
+    .orderBy('id')
+    .limit(1000)
+    .execute();
+  return { ...toRun(row), logs };
+}
+
+/** Cancels a queued run at once; asks a running one to stop (its worker aborts it at the next heartbeat). */
+export async function cancelRun(app: AppContext, officeId: string | null, id: string): Promise<Run> {
+  const run = await getRun(app, officeId, id);
+  const now = app.clock.now().toISOString();
+  if (run.state === 'queued') {
+    await app.db
+      .updateTable('jobs')
+      .set({ state: 'cancelled', finished_at: now, updated_at: now, error: 'cancelled' })
+      .where('id', '=', id)
+      .where('state', '=', 'queued')
+      .execute();
+  } else if (run.state === 'running') {
+    await app.db
+      .updateTable('jobs')
+      .set({ cancel_requested: 1, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+  } else {
+    throw new EngineError('not_cancellable');
+  }
+  return getRun(app, officeId, id);
+}
+
+/** Queues a failed, dead or cancelled run again, with a fresh set of attempts. */
+export async function retryRun(app: AppContext, officeId: string | null, id: string): Promise<Run> {
+  const run = await getRun(app, officeId, id);
+  if (!['failed', 'dead', 'cancelled'].includes(run.state)) throw new EngineError('not_retryable');
+  const now = app.clock.now().toISOString();
+  await app.db
+    .updateTable('jobs')
+    .set({
+      state: 'queued',
+      attempts: 0,
+      run_at: now,
+      error: null,
+      cancel_requested: 0,
+      progress: 0,
+      progress_message: null,
+      finished_at: null,
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .where('state', 'in', ['failed', 'dead', 'cancelled'])
+    .execute();
+  return getRun(app, officeId, id);
+}
+
+/** Deletes finished jobs older than `days`, in batches, so pruning never holds a long lock. */
+export async function pruneFinishedJobs(app: AppContext, days: number, batch = 1000): Promise<number> {
+  const before = new Date(app.clock.now().getTime() - days * 86_400_000).toISOString();
+  let total = 0;
+  for (;;) {
+    const ids = await app.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('state', 'in', ['succeeded', 'failed', 'cancelled', 'dead'])
+      .where('finished_at', '<', before)
+      .limit(batch)
+      .execute();
+    if (ids.length === 0) return total;
+    await app.db
+      .deleteFrom('jobs')
+      .where(
+        'id',
+        'in',
+        ids.map((r) => r.id),
+      )
+      .execute();
+    total += ids.length;
+  }
+}
+
+/** Worker pools with their live workers (seen within `liveMs`), queue depth and last-hour throughput. */
+export async function listPools(app: AppContext, liveMs = 30_000): Promise<Pool[]> {
+  const now = app.clock.now().getTime();
+  const hourAgo = new Date(now - 3_600_000).toISOString();
+  const [pools, counts, done, workers] = await Promise.all([
+    app.db.selectFrom('worker_pools').selectAll().orderBy('name').execute(),
+    app.db
+      .selectFrom('jobs')
+      .select(['pool', 'state', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('state', 'in', ['queued', 'running'])
+      .groupBy(['pool', 'state'])
+      .execute(),
+    app.db
+      .selectFrom('jobs')
+      .select(['pool', 'state', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('state', 'in', ['succeeded', 'failed', 'dead'])
+      .where('finished_at', '>=', hourAgo)
+      .groupBy(['pool', 'state'])
+      .execute(),
+    app.db
+      .selectFrom('workers')
+      .selectAll()
+      .where('last_seen_at', '>=', new Date(now - liveMs).toISOString())
+      .orderBy('started_at')
+      .execute(),
+  ]);
+  const count = (rows: typeof counts, pool: string, states: string[]) =>
+    rows.filter((r) => r.pool === pool && states.includes(r.state)).reduce((n, r) => n + Number(r.n), 0);
+  return pools.map((p) => ({
+    name: p.name,
+    description: p.description,
+    queued: count(counts, p.name, ['queued']),
+    running: count(counts, p.name, ['running']),
+    succeededLastHour: count(done, p.name, ['succeeded']),
+    failedLastHour: count(done, p.name, ['failed', 'dead']),
+    workers: workers
+      .filter((w) => (JSON.parse(w.pools) as string[]).includes(p.name))
+      .map((w) => ({
+        id: w.id,
+        host: w.host,
+        pid: w.pid,
+        concurrency: w.concurrency,
+        running: w.running,
+        processed: w.processed,
+        startedAt: w.started_at,
+        lastSeenAt: w.last_seen_at,
+      })),
+  }));
+}
+
+export async function createPool(app: AppContext, name: string, description: string | null): Promise<void> {
+  const parsed = poolName.parse(name);
+  const exists = await app.db
+    .selectFrom('worker_pools')
+    .select('name')
+    .where('name', '=', parsed)
+    .executeTakeFirst();
+  if (exists) throw new EngineError('pool_exists');
+  await app.db
+    .insertInto('worker_pools')
+    .values({ name: parsed, description, created_at: app.clock.now().toISOString() })
+    .execute();
+}
+
+export { assertPool };

@@ -1,0 +1,39 @@
+import type { Db } from '../../../db/database.js';
+
+/**
+ * Returns jobs whose attempt's lease expired (the worker died or hung) to the queue, or marks them failed
+ * when that was their last attempt. Clearing `attempt_id` fences the old attempt out.
+ */
+export async function rescueExpiredLeases(db: Db, now: Date): Promise<number> {
+  const at = now.toISOString();
+  const requeued = await db
+    .updateTable('jobs')
+    .set({
+      state: 'queued',
+      attempt_id: null,
+      locked_by: null,
+      locked_until: null,
+      run_at: at,
+      error: 'lease expired: the worker stopped answering',
+      updated_at: at,
+    })
+    .where('state', '=', 'running')
+    .where('locked_until', '<', at)
+    .where((eb) => eb('attempts', '<', eb.ref('max_attempts')))
+    .executeTakeFirst();
+  const failed = await db
+    .updateTable('jobs')
+    .set({
+      state: 'failed',
+      attempt_id: null,
+      locked_by: null,
+      locked_until: null,
+      error: 'lease expired on the last attempt',
+      finished_at: at,
+      updated_at: at,
+    })
+    .where('state', '=', 'running')
+    .where('locked_until', '<', at)
+    .executeTakeFirst();
+  return Number(requeued.numUpdatedRows) + Number(failed.numUpdatedRows);
+}

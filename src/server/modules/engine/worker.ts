@@ -1,0 +1,367 @@
+import { hostname } from 'node:os';
+import type { Transaction } from 'kysely';
+import type { AppContext } from '../../context.js';
+import type { Database, JobRow } from '../../db/schema.js';
+import { newId } from '../../ids.js';
+import { backoffDelay } from './backoff.js';
+import { type JobContext, jobDefinition, jobSettings } from './define-job.js';
+import { LeaseLostError, PermanentJobError } from './engine.errors.js';
+import { claimJobs } from './sql/claim-jobs.js';
+import { type Attempt, finishAttempt, renewLease } from './sql/finish-job.js';
+import { rescueExpiredLeases } from './sql/rescue-expired.js';
+import { onWake } from './wake.js';
+
+export interface WorkerOptions {
+  /** The pools this worker serves (default: `['default']`). */
+  pools?: string[];
+  /** Jobs run at once (default 4). */
+  concurrency?: number;
+  /** How often an idle worker looks for due jobs (default 1 s); wake-ups make it sooner. */
+  pollIntervalMs?: number;
+  /** How often expired leases are rescued (default 5 s). */
+  rescueIntervalMs?: number;
+  /** How often the worker's own liveness row is refreshed (default 5 s). */
+  presenceIntervalMs?: number;
+  id?: string;
+}
+
+type AbortReason = 'cancelled' | 'lease-lost' | 'shutdown';
+
+interface Active {
+  attempt: Attempt;
+  abort: AbortController;
+  promise: Promise<void>;
+}
+
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 4000);
+
+/**
+ * Claims due jobs of its pools and runs them, `concurrency` at a time, renewing each attempt's lease by
+ * heartbeat. On PostgreSQL any number of workers may run on any number of machines; on SQLite, one process.
+ */
+export class Worker {
+  readonly id: string;
+  readonly pools: string[];
+  readonly concurrency: number;
+  #app: AppContext;
+  #opts: Required<Omit<WorkerOptions, 'id' | 'pools' | 'concurrency'>>;
+  #active = new Map<string, Active>();
+  #stopping = false;
+  #loop: Promise<void> | null = null;
+  #wake: (() => void) | null = null;
+  #timers: NodeJS.Timeout[] = [];
+  #unsubscribe: (() => void) | null = null;
+  #processed = 0;
+  #lastRescue = 0;
+
+  constructor(app: AppContext, options: WorkerOptions = {}) {
+    this.#app = app;
+    this.id = options.id ?? `${hostname()}:${process.pid}:${newId().slice(-6)}`;
+    this.pools = options.pools ?? ['default'];
+    this.concurrency = options.concurrency ?? 4;
+    this.#opts = {
+      pollIntervalMs: options.pollIntervalMs ?? 1000,
+      rescueIntervalMs: options.rescueIntervalMs ?? 5000,
+      presenceIntervalMs: options.presenceIntervalMs ?? 5000,
+    };
+  }
+
+  get running(): number {
+    return this.#active.size;
+  }
+
+  /** Starts the claim loop in the background. */
+  start(): void {
+    if (this.#loop) return;
+    this.#unsubscribe = onWake((pool) => {
+      if (this.pools.includes(pool)) this.#wake?.();
+    });
+    this.#timers.push(
+      setInterval(() => void this.#presence().catch(() => {}), this.#opts.presenceIntervalMs),
+    );
+    void this.#presence().catch(() => {});
+    this.#loop = this.#run();
+  }
+
+  async #run(): Promise<void> {
+    while (!this.#stopping) {
+      let claimed = 0;
+      try {
+        claimed = await this.#claimAndStart();
+      } catch (err) {
+        this.#app.log.error({ err, worker: this.id }, 'claim failed');
+      }
+      if (this.#stopping) break;
+      if (claimed > 0 && this.#active.size < this.concurrency) continue;
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, this.#opts.pollIntervalMs);
+        this.#wake = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
+      this.#wake = null;
+    }
+  }
+
+  async #claimAndStart(): Promise<number> {
+    const now = this.#app.clock.now();
+    if (now.getTime() - this.#lastRescue >= this.#opts.rescueIntervalMs) {
+      this.#lastRescue = now.getTime();
+      const rescued = await rescueExpiredLeases(this.#app.db, now);
+      if (rescued) this.#app.log.warn({ rescued, worker: this.id }, 'expired leases rescued');
+    }
+    const free = this.concurrency - this.#active.size;
+    if (free <= 0) return 0;
+    const jobs = await claimJobs(this.#app.db, this.#app.dialect, {
+      workerId: this.id,
+      pools: this.pools,
+      limit: free,
+      now,
+      leaseMs: 60_000,
+    });
+    for (const job of jobs) this.#startJob(job);
+    return jobs.length;
+  }
+
+  #startJob(job: JobRow): void {
+    const attempt: Attempt = { jobId: job.id, attemptId: job.attempt_id! };
+    const abort = new AbortController();
+    const entry: Active = { attempt, abort, promise: Promise.resolve() };
+    entry.promise = this.#execute(job, attempt, abort)
+      .catch((err) => this.#app.log.error({ err, jobId: job.id }, 'job bookkeeping failed'))
+      .finally(() => {
+        this.#active.delete(job.id);
+        this.#processed++;
+        this.#wake?.();
+      });
+    this.#active.set(job.id, entry);
+  }
+
+  async #execute(job: JobRow, attempt: Attempt, abort: AbortController): Promise<void> {
+    const app = this.#app;
+    const log = app.log.child({ jobId: job.id, kind: job.kind, attempt: job.attempts });
+    const def = jobDefinition(job.kind);
+    const nowIso = () => app.clock.now().toISOString();
+    if (!def) {
+      await finishAttempt(app.db, attempt, {
+        state: 'dead',
+        error: `unknown job kind ${job.kind}`,
+        finished_at: nowIso(),
+        updated_at: nowIso(),
+      });
+      return;
+    }
+    const settings = jobSettings(def);
+    const parsed = def.payload.safeParse(JSON.parse(job.payload));
+    if (!parsed.success) {
+      await finishAttempt(app.db, attempt, {
+        state: 'dead',
+        error: `invalid payload: ${parsed.error.message}`,
+        finished_at: nowIso(),
+        updated_at: nowIso(),
+      });
+      return;
+    }
+
+    let progress = { percent: job.progress, message: job.progress_message };
+    let progressDirty = false;
+    const heartbeat = async () => {
+      const r = await renewLease(
+        app.db,
+        attempt,
+        app.clock.now(),
+        settings.leaseMs,
+        progressDirty ? progress : undefined,
+      );
+      progressDirty = false;
+      if (!r.held) abort.abort('lease-lost' satisfies AbortReason);
+      else if (r.cancelRequested) abort.abort('cancelled' satisfies AbortReason);
+    };
+    // The claim set a default lease; extend it to the kind's own at once.
+    await heartbeat();
+    const beat = setInterval(
+      () => void heartbeat().catch((err) => log.warn({ err }, 'heartbeat failed')),
+      Math.max(50, settings.leaseMs / 3),
+    );
+
+    const ctx: JobContext = {
+      job: {
+        id: job.id,
+        kind: job.kind,
+        officeId: job.office_id,
+        attempt: job.attempts,
+        requestedBy: job.requested_by,
+      },
+      app,
+      clock: app.clock,
+      log,
+      signal: abort.signal,
+      progress: async (percent, message) => {
+        progress = {
+          percent: Math.max(0, Math.min(100, Math.round(percent))),
+          message: message ?? progress.message,
+        };
+        progressDirty = true;
+      },
+      logLine: async (level, message) => {
+        await app.db
+          .insertInto('job_logs')
+          .values({ id: newId(), job_id: job.id, at: nowIso(), level, message: message.slice(0, 4000) })
+          .execute();
+      },
+      tx: <T>(fn: (trx: Transaction<Database>) => Promise<T>) =>
+        app.db.transaction().execute(async (trx) => {
+          let q = trx
+            .selectFrom('jobs')
+            .select('id')
+            .where('id', '=', attempt.jobId)
+            .where('attempt_id', '=', attempt.attemptId)
+            .where('state', '=', 'running');
+          // Lock the job row: a rescue must wait for this transaction, so the fence holds until commit.
+          if (app.dialect === 'postgres') q = q.forUpdate();
+          if (!(await q.executeTakeFirst())) throw new LeaseLostError(job.id);
+          return fn(trx);
+        }),
+    };
+
+    try {
+      const result = await def.run(parsed.data, ctx);
+      clearInterval(beat);
+      const done = await finishAttempt(app.db, attempt, {
+        state: 'succeeded',
+        result: result === undefined ? null : JSON.stringify(result),
+        error: null,
+        progress: 100,
+        progress_message: progress.message,
+        finished_at: nowIso(),
+        updated_at: nowIso(),
+      });
+      if (!done) log.warn('stale attempt finished: result discarded');
+    } catch (err) {
+      clearInterval(beat);
+      const reason = abort.signal.aborted ? (abort.signal.reason as AbortReason) : null;
+      if (reason === 'lease-lost' || err instanceof LeaseLostError) {
+        log.warn('attempt lost its lease; outcome discarded');
+        return;
+      }
+      if (reason === 'shutdown') return; // stop() released the job already
+      if (reason === 'cancelled') {
+        await finishAttempt(app.db, attempt, {
+          state: 'cancelled',
+          error: 'cancelled',
+          finished_at: nowIso(),
+          updated_at: nowIso(),
+        });
+        return;
+      }
+      const message = errorText(err);
+      await ctx.logLine('error', message).catch(() => {});
+      if (err instanceof PermanentJobError) {
+        await finishAttempt(app.db, attempt, {
+          state: 'dead',
+          error: message,
+          finished_at: nowIso(),
+          updated_at: nowIso(),
+        });
+      } else if (job.attempts < job.max_attempts) {
+        const delay = backoffDelay(settings.backoff, job.attempts);
+        await finishAttempt(app.db, attempt, {
+          state: 'queued',
+          error: message,
+          run_at: new Date(app.clock.now().getTime() + delay).toISOString(),
+          updated_at: nowIso(),
+        });
+      } else {
+        await finishAttempt(app.db, attempt, {
+          state: 'failed',
+          error: message,
+          finished_at: nowIso(),
+          updated_at: nowIso(),
+        });
+      }
+      log.info({ err: message }, 'job attempt failed');
+    }
+  }
+
+  async #presence(): Promise<void> {
+    const now = this.#app.clock.now().toISOString();
+    const values = {
+      pools: JSON.stringify(this.pools),
+      concurrency: this.concurrency,
+      running: this.#active.size,
+      processed: this.#processed,
+      last_seen_at: now,
+    };
+    await this.#app.db
+      .insertInto('workers')
+      .values({ id: this.id, host: hostname(), pid: process.pid, started_at: now, ...values })
+      .onConflict((oc) => oc.column('id').doUpdateSet(values))
+      .execute();
+  }
+
+  /**
+   * Claims and runs what is due now, waiting until those jobs finish. Deterministic driving for tests and
+   * the CLI; does not need `start()`.
+   */
+  async runOnce(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.#claimAndStart();
+      total += n;
+      await Promise.all([...this.#active.values()].map((a) => a.promise));
+      if (n === 0) return total;
+    }
+  }
+
+  /**
+   * Graceful drain: stop claiming, let running jobs finish for up to `graceMs`, then release the rest to the
+   * queue (their attempt does not count). Call again to force.
+   */
+  async stop(graceMs = 30_000): Promise<void> {
+    const forced = this.#stopping;
+    this.#stopping = true;
+    this.#wake?.();
+    this.#unsubscribe?.();
+    for (const t of this.#timers) clearInterval(t);
+    this.#timers = [];
+    const pending = [...this.#active.values()];
+    if (!forced && pending.length) {
+      await Promise.race([
+        Promise.all(pending.map((a) => a.promise)),
+        new Promise((r) => setTimeout(r, graceMs).unref()),
+      ]);
+    }
+    // Release what is still running: the attempt does not count, and clearing its fence means a handler that
+    // ignores the abort can no longer write effects or finish the job.
+    const now = this.#app.clock.now().toISOString();
+    for (const a of this.#active.values()) {
+      a.abort.abort('shutdown' satisfies AbortReason);
+      await this.#app.db
+        .updateTable('jobs')
+        .set((eb) => ({
+          state: 'queued',
+          attempts: eb('attempts', '-', 1),
+          attempt_id: null,
+          locked_by: null,
+          locked_until: null,
+          run_at: now,
+          updated_at: now,
+        }))
+        .where('id', '=', a.attempt.jobId)
+        .where('attempt_id', '=', a.attempt.attemptId)
+        .where('state', '=', 'running')
+        .execute();
+    }
+    await Promise.race([
+      Promise.all([...this.#active.values()].map((a) => a.promise)),
+      new Promise((r) => setTimeout(r, 1000).unref()),
+    ]);
+    await this.#loop;
+    await this.#app.db
+      .deleteFrom('workers')
+      .where('id', '=', this.id)
+      .execute()
+      .catch(() => {});
+  }
+}

@@ -1,0 +1,284 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { AppError } from '../../src/server/http/errors.js';
+import {
+  cancelRun,
+  defineJob,
+  enqueue,
+  getRun,
+  PermanentJobError,
+  pruneFinishedJobs,
+  retryRun,
+  Worker,
+} from '../../src/server/modules/engine/index.js';
+import { rescueExpiredLeases } from '../../src/server/modules/engine/sql/rescue-expired.js';
+import { seedOffice } from '../support/fixtures.js';
+import { createTestContext, dialects, type TestContext } from '../support/test-db.js';
+
+/** A promise with its resolver, to hold a handler mid-run. */
+function deferred() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+const behaviour = {
+  failTimes: 0,
+  calls: 0,
+  gate: null as ReturnType<typeof deferred> | null,
+  started: null as ReturnType<typeof deferred> | null,
+};
+
+const echo = defineJob({
+  kind: 'test.echo',
+  payload: z.object({ text: z.string().min(1) }),
+  async run({ text }, ctx) {
+    await ctx.progress(50, 'meio caminho');
+    await ctx.logLine('info', `echo ${text}`);
+    return { echoed: text };
+  },
+});
+
+const flaky = defineJob({
+  kind: 'test.flaky',
+  payload: z.object({}),
+  maxAttempts: 3,
+  backoff: { baseMs: 10_000, maxMs: 60_000 },
+  async run() {
+    behaviour.calls++;
+    if (behaviour.calls <= behaviour.failTimes) throw new Error(`falha ${behaviour.calls}`);
+    return { calls: behaviour.calls };
+  },
+});
+
+const permanent = defineJob({
+  kind: 'test.permanent',
+  payload: z.object({}),
+  async run() {
+    throw new PermanentJobError('nunca vai funcionar');
+  },
+});
+
+/** Writes one effect row per run through the fenced transaction; holds on the gate if one is set. */
+const effectful = defineJob({
+  kind: 'test.effectful',
+  payload: z.object({ key: z.string() }),
+  leaseMs: 30_000,
+  async run({ key }, ctx) {
+    behaviour.calls++;
+    const gate = behaviour.gate;
+    behaviour.gate = null;
+    behaviour.started?.resolve();
+    if (gate) await gate.promise;
+    await ctx.tx(async (trx) => {
+      await trx
+        .insertInto('job_logs')
+        .values({
+          id: `${ctx.job.id}:${ctx.job.attempt}`,
+          job_id: ctx.job.id,
+          at: ctx.clock.now().toISOString(),
+          level: 'info',
+          message: `effect ${key}`,
+        })
+        .execute();
+    });
+    return { key };
+  },
+});
+
+const patient = defineJob({
+  kind: 'test.patient',
+  payload: z.object({}),
+  leaseMs: 300,
+  async run(_p, ctx) {
+    behaviour.started?.resolve();
+    await new Promise<void>((resolve, reject) => {
+      ctx.signal.addEventListener('abort', () => reject(new Error(String(ctx.signal.reason))));
+      behaviour.gate?.promise.then(resolve);
+    });
+    return 'done';
+  },
+});
+
+describe.each(dialects)('job engine on %s', (dialect) => {
+  let ctx: TestContext;
+  let officeId: string;
+
+  beforeAll(async () => {
+    ctx = await createTestContext(dialect);
+    officeId = (await seedOffice(ctx)).office.id;
+  });
+  afterAll(async () => ctx.destroy());
+  beforeEach(() => {
+    behaviour.calls = 0;
+    behaviour.failTimes = 0;
+    behaviour.gate = null;
+    behaviour.started = null;
+  });
+
+  const effects = async (key: string) =>
+    (await ctx.db.selectFrom('job_logs').select('id').where('message', '=', `effect ${key}`).execute())
+      .length;
+
+  it('runs a job: result, progress, log lines, duration', async () => {
+    const { id } = await enqueue(ctx, ctx.db, echo, { text: 'olá' }, { officeId });
+    expect(await new Worker(ctx).runOnce()).toBe(1);
+    const run = await getRun(ctx, officeId, id);
+    expect(run).toMatchObject({
+      state: 'succeeded',
+      result: { echoed: 'olá' },
+      progress: 100,
+      progressMessage: 'meio caminho',
+      attempts: 1,
+    });
+    expect(run.logs.map((l) => l.message)).toEqual(['echo olá']);
+    expect(run.durationMs).toBe(0);
+  });
+
+  it('enqueues transactionally: a rolled-back transaction leaves no job', async () => {
+    const before = await ctx.db.selectFrom('jobs').select('id').execute();
+    await expect(
+      ctx.db.transaction().execute(async (trx) => {
+        await enqueue(ctx, trx, echo, { text: 'fantasma' }, { officeId });
+        throw new Error('rollback');
+      }),
+    ).rejects.toThrow('rollback');
+    expect(await ctx.db.selectFrom('jobs').select('id').execute()).toHaveLength(before.length);
+  });
+
+  it('refuses an invalid payload or an unknown pool at enqueue, storing nothing', async () => {
+    const before = (await ctx.db.selectFrom('jobs').select('id').execute()).length;
+    const bad = (await enqueue(ctx, ctx.db, echo, { text: '' }, { officeId }).catch(
+      (e: unknown) => e,
+    )) as AppError;
+    expect(bad.code).toBe('engine.invalid_payload');
+    expect(bad.fields[0]!.field).toBe('payload.text');
+    const pool = (await enqueue(ctx, ctx.db, echo, { text: 'x' }, { pool: 'nao-existe' }).catch(
+      (e: unknown) => e,
+    )) as AppError;
+    expect(pool.code).toBe('engine.unknown_pool');
+    expect(pool.messages['pt-BR']).toContain('nao-existe');
+    expect((await ctx.db.selectFrom('jobs').select('id').execute()).length).toBe(before);
+  });
+
+  it('keeps one live job per unique key', async () => {
+    const a = await enqueue(ctx, ctx.db, echo, { text: 'a' }, { uniqueKey: 'digest:1' });
+    const b = await enqueue(ctx, ctx.db, echo, { text: 'b' }, { uniqueKey: 'digest:1' });
+    expect(a.created).toBe(true);
+    expect(b).toEqual({ id: a.id, created: false });
+    await new Worker(ctx).runOnce();
+    const c = await enqueue(ctx, ctx.db, echo, { text: 'c' }, { uniqueKey: 'digest:1' });
+    expect(c.created).toBe(true);
+    await new Worker(ctx).runOnce();
+  });
+
+  it('retries with backoff, then marks the job failed after its last attempt', async () => {
+    behaviour.failTimes = 10;
+    const { id } = await enqueue(ctx, ctx.db, flaky, {});
+    const worker = new Worker(ctx);
+    await worker.runOnce();
+    let run = await getRun(ctx, null, id);
+    expect(run).toMatchObject({ state: 'queued', attempts: 1, error: 'falha 1' });
+    const delay = Date.parse(run.runAt) - ctx.clock.now().getTime();
+    expect(delay).toBeGreaterThanOrEqual(5_000);
+    expect(delay).toBeLessThanOrEqual(10_000);
+    expect(await worker.runOnce()).toBe(0); // not due yet
+    ctx.clock.advance(10_000);
+    await worker.runOnce();
+    ctx.clock.advance(20_000);
+    await worker.runOnce();
+    run = await getRun(ctx, null, id);
+    expect(run).toMatchObject({ state: 'failed', attempts: 3, error: 'falha 3' });
+    expect(run.logs.filter((l) => l.level === 'error')).toHaveLength(3);
+    behaviour.failTimes = 0;
+    await retryRun(ctx, null, id);
+    await worker.runOnce();
+    expect((await getRun(ctx, null, id)).state).toBe('succeeded');
+  });
+
+  it('sends a permanently failing job to dead without retrying', async () => {
+    const { id } = await enqueue(ctx, ctx.db, permanent, {});
+    await new Worker(ctx).runOnce();
+    expect(await getRun(ctx, null, id)).toMatchObject({
+      state: 'dead',
+      attempts: 1,
+      error: 'nunca vai funcionar',
+    });
+  });
+
+  it('fences a stale worker: after its lease is rescued it can neither write effects nor complete', async () => {
+    const staleGate = deferred();
+    behaviour.gate = staleGate;
+    behaviour.started = deferred();
+    const { id } = await enqueue(ctx, ctx.db, effectful, { key: 'stale' });
+    const stale = new Worker(ctx, { id: 'stale-worker' });
+    const staleRun = stale.runOnce();
+    await behaviour.started.promise;
+    expect(behaviour.gate).toBeNull(); // the stale attempt holds the gate
+
+    ctx.clock.advance(31_000);
+    expect(await rescueExpiredLeases(ctx.db, ctx.clock.now())).toBe(1);
+    await new Worker(ctx, { id: 'rescuer' }).runOnce();
+    expect(await getRun(ctx, null, id)).toMatchObject({ state: 'succeeded', attempts: 2 });
+
+    // Let the stale attempt go on: its fenced write is refused and its completion discarded.
+    staleGate.resolve();
+    await staleRun;
+    expect(await effects('stale')).toBe(1);
+    expect(await getRun(ctx, null, id)).toMatchObject({ state: 'succeeded', attempts: 2 });
+    expect(behaviour.calls).toBe(2);
+  });
+
+  it('cancels a queued run at once and a running one at its next heartbeat', async () => {
+    const queued = await enqueue(ctx, ctx.db, echo, { text: 'cancelar' }, { officeId });
+    expect((await cancelRun(ctx, officeId, queued.id)).state).toBe('cancelled');
+    await expect(cancelRun(ctx, officeId, queued.id)).rejects.toMatchObject({
+      code: 'engine.not_cancellable',
+    });
+
+    behaviour.started = deferred();
+    behaviour.gate = deferred();
+    const running = await enqueue(ctx, ctx.db, patient, {}, { officeId });
+    const w = new Worker(ctx);
+    const done = w.runOnce();
+    await behaviour.started.promise;
+    expect((await cancelRun(ctx, officeId, running.id)).cancelRequested).toBe(true);
+    await done;
+    expect((await getRun(ctx, officeId, running.id)).state).toBe('cancelled');
+  });
+
+  it('drains on stop: a job still running after the grace period goes back to the queue, attempt not counted', async () => {
+    behaviour.started = deferred();
+    behaviour.gate = deferred();
+    const { id } = await enqueue(ctx, ctx.db, patient, {});
+    const w = new Worker(ctx, { pollIntervalMs: 20 });
+    w.start();
+    await behaviour.started.promise;
+    await w.stop(50);
+    expect(await getRun(ctx, null, id)).toMatchObject({ state: 'queued', attempts: 0 });
+    behaviour.gate = deferred();
+    behaviour.gate.resolve();
+    behaviour.started = deferred();
+    await new Worker(ctx).runOnce();
+    expect(await getRun(ctx, null, id)).toMatchObject({ state: 'succeeded', attempts: 1 });
+  });
+
+  it('prunes finished jobs older than N days', async () => {
+    await enqueue(ctx, ctx.db, echo, { text: 'velho' });
+    await new Worker(ctx).runOnce();
+    const live = await enqueue(
+      ctx,
+      ctx.db,
+      echo,
+      { text: 'futuro' },
+      { runAt: new Date(ctx.clock.now().getTime() + 90 * 86_400_000) },
+    );
+    ctx.clock.advance(31 * 86_400_000);
+    const pruned = await pruneFinishedJobs(ctx, 30, 2);
+    expect(pruned).toBeGreaterThan(3);
+    const left = await ctx.db.selectFrom('jobs').select(['id', 'state']).execute();
+    expect(left).toEqual([{ id: live.id, state: 'queued' }]);
+  });
+});
