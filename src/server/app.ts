@@ -36,7 +36,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : newId();
     },
     requestIdHeader: false,
-    trustProxy: true,
+    trustProxy: ctx.config.trustProxy,
     ajv: undefined,
   });
   app.setValidatorCompiler(zodValidatorCompiler);

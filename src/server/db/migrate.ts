@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import * as m0001 from './migrations/0001-platform.js';
 import * as m0002 from './migrations/0002-clients.js';
 import * as m0003 from './migrations/0003-engine.js';
+import * as m0004 from './migrations/0004-schedules.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Listed statically so the compiled build needs no directory scan. */
@@ -9,6 +10,7 @@ const migrations: Record<string, Migration> = {
   '0001-platform': m0001,
   '0002-clients': m0002,
   '0003-engine': m0003,
+  '0004-schedules': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -20,6 +20,8 @@ export interface OfficesTable {
   state: string | null;
   city: string | null;
   client_classes: string;
+  /** The office's business calendar options (JSON): Carnaval/Corpus Christi closed, own closed days. */
+  calendar: string;
   created_at: string;
   updated_at: string;
 }
@@ -223,6 +225,36 @@ export interface WorkersTable {
   processed: number;
 }
 
+/** engine: a schedule (agenda automática) that makes jobs at calendar times. */
+export interface SchedulesTable {
+  id: string;
+  office_id: string;
+  name: string;
+  kind: string;
+  payload: string;
+  pool: string;
+  spec: string;
+  time_zone: string;
+  misfire_policy: 'skip' | 'once' | 'all';
+  misfire_cap: number;
+  paused: number;
+  /** The next occurrence not yet materialised; null when the schedule has ended. */
+  next_fire_at: string | null;
+  last_fire_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** engine: one row per (schedule, occurrence) — the key that makes each occurrence run at most once. */
+export interface ScheduleOccurrencesTable {
+  schedule_id: string;
+  fire_at: string;
+  status: 'enqueued' | 'missed';
+  job_id: string | null;
+  recorded_at: string;
+}
+
 export interface Database {
   offices: OfficesTable;
   professions: ProfessionsTable;
@@ -240,7 +272,11 @@ export interface Database {
   job_logs: JobLogsTable;
   worker_pools: WorkerPoolsTable;
   workers: WorkersTable;
+  schedules: SchedulesTable;
+  schedule_occurrences: ScheduleOccurrencesTable;
 }
+
+export type ScheduleRow = Selectable<SchedulesTable>;
 
 export type JobRow = Selectable<JobsTable>;
 

@@ -23,6 +23,18 @@ export const fieldMessages = {
   invalid_uf: { 'pt-BR': 'UF inválida.', en: 'Invalid state (UF).' },
   invalid_date: { 'pt-BR': 'Data inválida.', en: 'Invalid date.' },
   invalid_time_zone: { 'pt-BR': 'Fuso horário desconhecido.', en: 'Unknown time zone.' },
+  invalid_cron: {
+    'pt-BR': 'Expressão cron inválida. Use cinco campos: minuto hora dia mês dia-da-semana.',
+    en: 'Invalid cron expression. Use five fields: minute hour day month weekday.',
+  },
+  end_before_start: {
+    'pt-BR': 'A data final é anterior à inicial.',
+    en: 'The end date is before the start date.',
+  },
+  nonexistent_local_time: {
+    'pt-BR': 'Este horário não existe neste dia por causa do horário de verão.',
+    en: 'This local time does not exist on that day (daylight-saving change).',
+  },
   required: { 'pt-BR': 'Campo obrigatório.', en: 'Required field.' },
   unknown_field: { 'pt-BR': 'Campo desconhecido.', en: 'Unknown field.' },
 } satisfies Record<string, Localized>;

@@ -27,6 +27,7 @@ export const EngineError = defineErrors('engine', {
     'pt-BR': 'Só é possível repetir execuções que falharam ou foram canceladas.',
     en: 'Only failed or cancelled runs can be retried.',
   },
+  schedule_not_found: { status: 404, 'pt-BR': 'Agenda não encontrada.', en: 'Schedule not found.' },
   pool_exists: {
     status: 409,
     'pt-BR': 'Já existe um servidor com este nome.',

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.js';
 import type { OfficeRow } from '../../db/schema.js';
-import type { Office } from './platform.schema.js';
+import { type Office, officeCalendarSchema } from './platform.schema.js';
 
 export function toOffice(r: OfficeRow): Office {
   return {
@@ -11,6 +11,7 @@ export function toOffice(r: OfficeRow): Office {
     state: r.state,
     city: r.city,
     clientClasses: JSON.parse(r.client_classes) as string[],
+    calendar: officeCalendarSchema.parse(JSON.parse(r.calendar)),
   };
 }
 
@@ -30,6 +31,7 @@ export async function insertOffice(db: Db, o: Office, at: Date): Promise<void> {
       state: o.state,
       city: o.city,
       client_classes: JSON.stringify(o.clientClasses),
+      calendar: JSON.stringify(o.calendar),
       created_at: at.toISOString(),
       updated_at: at.toISOString(),
     })
@@ -46,6 +48,7 @@ export async function updateOfficeRow(db: Db, o: Office, at: Date): Promise<void
       state: o.state,
       city: o.city,
       client_classes: JSON.stringify(o.clientClasses),
+      calendar: JSON.stringify(o.calendar),
       updated_at: at.toISOString(),
     })
     .where('id', '=', o.id)

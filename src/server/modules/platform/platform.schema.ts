@@ -71,6 +71,18 @@ export const uf = z
   .toUpperCase()
   .refine((v) => (ufs as readonly string[]).includes(v), msg('invalid_uf'));
 
+const civilDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+
+/** The office's business-calendar choices; holidays themselves come from the br module. */
+export const officeCalendarSchema = z.strictObject({
+  closedOnCarnaval: z.boolean().default(true),
+  closedOnAshWednesday: z.boolean().default(false),
+  closedOnCorpusChristi: z.boolean().default(false),
+  closedDays: z.array(civilDay).max(366).default([]),
+  openDays: z.array(civilDay).max(366).default([]),
+});
+export type OfficeCalendar = z.output<typeof officeCalendarSchema>;
+
 export const officeSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -79,6 +91,7 @@ export const officeSchema = z.object({
   state: z.string().nullable(),
   city: z.string().nullable(),
   clientClasses: z.array(z.string()),
+  calendar: officeCalendarSchema,
 });
 export type Office = z.infer<typeof officeSchema>;
 
@@ -143,6 +156,7 @@ export const updateOfficeBody = z.strictObject({
   state: uf.nullable().optional(),
   city: optionalText(120).optional(),
   clientClasses: z.array(z.string().trim().min(1).max(20)).min(1).max(20).optional(),
+  calendar: officeCalendarSchema.optional(),
 });
 export type UpdateOfficeInput = z.infer<typeof updateOfficeBody>;
 

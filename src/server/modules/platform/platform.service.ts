@@ -18,6 +18,7 @@ import {
   type CreateUserInput,
   defaultProfessions,
   type Office,
+  officeCalendarSchema,
   type UpdateOfficeInput,
   type UpdateUserInput,
   type User,
@@ -75,6 +76,7 @@ export async function createOffice(ctx: AppContext, input: NewOffice): Promise<O
     state: input.state ?? null,
     city: input.city ?? null,
     clientClasses: input.clientClasses ?? ['A', 'B', 'C'],
+    calendar: officeCalendarSchema.parse({}),
   };
   await ctx.db.transaction().execute(async (trx) => {
     await insertOffice(trx, office, now);

@@ -1,0 +1,274 @@
+import { z } from 'zod';
+import type { AppContext } from '../../../context.js';
+import type { ScheduleRow } from '../../../db/schema.js';
+import { HttpError } from '../../../http/errors.js';
+import { fieldMessages, toFieldIssues } from '../../../http/validation.js';
+import { newId } from '../../../ids.js';
+import { type Actor, appendAudit, getOffice } from '../../platform/index.js';
+import { jobDefinition } from '../define-job.js';
+import { EngineError } from '../engine.errors.js';
+import { poolName } from '../engine.schema.js';
+import { assertPool } from '../engine.service.js';
+import { civilToInstant, instantToCivil } from './civil-time.js';
+import { ParsedSchedule } from './occurrences.js';
+import { misfirePolicy, type ScheduleSpec, scheduleSpec } from './schedule.schema.js';
+import { calendarOf, parsedScheduleOf } from './scheduler.js';
+
+export const scheduleInput = z.strictObject({
+  name: z.string().trim().min(2).max(120),
+  kind: z.string().min(1).max(80),
+  payload: z.unknown().default({}),
+  pool: poolName.default('default'),
+  spec: scheduleSpec,
+  misfirePolicy: misfirePolicy.default('once'),
+  misfireCap: z.number().int().min(1).max(1000).default(10),
+});
+export type ScheduleInput = z.output<typeof scheduleInput>;
+
+export const scheduleSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  payload: z.unknown(),
+  pool: z.string(),
+  spec: z.unknown(),
+  timeZone: z.string(),
+  misfirePolicy: misfirePolicy,
+  misfireCap: z.number().int(),
+  paused: z.boolean(),
+  nextFireAt: z.string().nullable(),
+  lastFireAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Schedule = z.infer<typeof scheduleSchema>;
+
+const toSchedule = (r: ScheduleRow): Schedule => ({
+  id: r.id,
+  name: r.name,
+  kind: r.kind,
+  payload: JSON.parse(r.payload),
+  pool: r.pool,
+  spec: JSON.parse(r.spec),
+  timeZone: r.time_zone,
+  misfirePolicy: r.misfire_policy,
+  misfireCap: r.misfire_cap,
+  paused: r.paused === 1,
+  nextFireAt: r.next_fire_at,
+  lastFireAt: r.last_fire_at,
+  createdAt: r.created_at,
+});
+
+/**
+ * Checks what a schema cannot: the kind exists and accepts the payload, the pool exists, and a one-off
+ * local time exists on its day (not inside a daylight-saving gap) and is in the future.
+ */
+async function validate(app: AppContext, timeZone: string, input: ScheduleInput): Promise<void> {
+  const def = jobDefinition(input.kind);
+  if (!def) throw new EngineError('unknown_kind', { params: { kind: input.kind } });
+  const parsed = def.payload.safeParse(input.payload, { reportInput: true });
+  if (!parsed.success)
+    throw new EngineError('invalid_payload', { fields: toFieldIssues(parsed.error.issues, ['payload']) });
+  await assertPool(app.db, input.pool);
+  if (input.spec.type === 'once') {
+    const at = civilToInstant(input.spec.date, input.spec.time, timeZone);
+    const back = instantToCivil(at, timeZone);
+    if (back.date !== input.spec.date || back.time !== input.spec.time) {
+      throw new HttpError('validation_failed', {
+        fields: [
+          {
+            field: 'spec.time',
+            code: 'nonexistent_local_time',
+            message: fieldMessages.nonexistent_local_time,
+          },
+        ],
+      });
+    }
+    if (at <= app.clock.now()) {
+      throw new HttpError('validation_failed', {
+        fields: [
+          {
+            field: 'spec.date',
+            code: 'in_the_past',
+            message: { 'pt-BR': 'A data e hora já passaram.', en: 'The date and time are in the past.' },
+          },
+        ],
+      });
+    }
+  }
+}
+
+export async function createSchedule(app: AppContext, actor: Actor, input: ScheduleInput): Promise<Schedule> {
+  const office = await getOffice(app, actor.officeId);
+  await validate(app, office.timeZone, input);
+  const now = app.clock.now();
+  const parsed = new ParsedSchedule(input.spec, office.timeZone, calendarOf(office));
+  const row: ScheduleRow = {
+    id: newId(),
+    office_id: actor.officeId,
+    name: input.name,
+    kind: input.kind,
+    payload: JSON.stringify(input.payload ?? {}),
+    pool: input.pool,
+    spec: JSON.stringify(input.spec),
+    time_zone: office.timeZone,
+    misfire_policy: input.misfirePolicy,
+    misfire_cap: input.misfireCap,
+    paused: 0,
+    next_fire_at: parsed.nextAfter(now)?.toISOString() ?? null,
+    last_fire_at: null,
+    created_by: actor.userId,
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
+  };
+  await app.db.transaction().execute(async (trx) => {
+    await trx.insertInto('schedules').values(row).execute();
+    await appendAudit(trx, {
+      ...actor,
+      at: now,
+      entity: 'schedule',
+      entityId: row.id,
+      action: 'create',
+      after: toSchedule(row),
+    });
+  });
+  return toSchedule(row);
+}
+
+async function findRow(app: AppContext, officeId: string, id: string): Promise<ScheduleRow> {
+  const row = await app.db
+    .selectFrom('schedules')
+    .selectAll()
+    .where('office_id', '=', officeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw new EngineError('schedule_not_found');
+  return row;
+}
+
+export async function updateSchedule(
+  app: AppContext,
+  actor: Actor,
+  id: string,
+  input: ScheduleInput,
+): Promise<Schedule> {
+  const before = await findRow(app, actor.officeId, id);
+  const office = await getOffice(app, actor.officeId);
+  await validate(app, office.timeZone, input);
+  const now = app.clock.now();
+  const parsed = new ParsedSchedule(input.spec, office.timeZone, calendarOf(office));
+  const patch = {
+    name: input.name,
+    kind: input.kind,
+    payload: JSON.stringify(input.payload ?? {}),
+    pool: input.pool,
+    spec: JSON.stringify(input.spec),
+    time_zone: office.timeZone,
+    misfire_policy: input.misfirePolicy,
+    misfire_cap: input.misfireCap,
+    next_fire_at: parsed.nextAfter(now)?.toISOString() ?? null,
+    updated_at: now.toISOString(),
+  };
+  await app.db.transaction().execute(async (trx) => {
+    await trx.updateTable('schedules').set(patch).where('id', '=', id).execute();
+    await appendAudit(trx, {
+      ...actor,
+      at: now,
+      entity: 'schedule',
+      entityId: id,
+      action: 'update',
+      before: toSchedule(before),
+      after: toSchedule({ ...before, ...patch }),
+    });
+  });
+  return toSchedule({ ...before, ...patch });
+}
+
+/** Pausing stops new occurrences; resuming starts again from now (the paused time is not a misfire). */
+export async function setSchedulePaused(
+  app: AppContext,
+  actor: Actor,
+  id: string,
+  paused: boolean,
+): Promise<Schedule> {
+  const row = await findRow(app, actor.officeId, id);
+  const now = app.clock.now();
+  const office = await getOffice(app, actor.officeId);
+  const next = paused
+    ? row.next_fire_at
+    : (parsedScheduleOf(row, office).nextAfter(now)?.toISOString() ?? null);
+  await app.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('schedules')
+      .set({ paused: paused ? 1 : 0, next_fire_at: next, updated_at: now.toISOString() })
+      .where('id', '=', id)
+      .execute();
+    await appendAudit(trx, {
+      ...actor,
+      at: now,
+      entity: 'schedule',
+      entityId: id,
+      action: paused ? 'pause' : 'resume',
+    });
+  });
+  return toSchedule({ ...row, paused: paused ? 1 : 0, next_fire_at: next });
+}
+
+export async function deleteSchedule(app: AppContext, actor: Actor, id: string): Promise<void> {
+  const row = await findRow(app, actor.officeId, id);
+  await app.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('schedule_occurrences').where('schedule_id', '=', id).execute();
+    await trx.deleteFrom('schedules').where('id', '=', id).execute();
+    await appendAudit(trx, {
+      ...actor,
+      at: app.clock.now(),
+      entity: 'schedule',
+      entityId: id,
+      action: 'delete',
+      before: toSchedule(row),
+    });
+  });
+}
+
+export async function listSchedules(app: AppContext, officeId: string): Promise<Schedule[]> {
+  const rows = await app.db
+    .selectFrom('schedules')
+    .selectAll()
+    .where('office_id', '=', officeId)
+    .orderBy('name')
+    .execute();
+  return rows.map(toSchedule);
+}
+
+/** A schedule with the next ten occurrences and its recent occurrences, missed ones included. */
+export async function getSchedule(app: AppContext, officeId: string, id: string) {
+  const row = await findRow(app, officeId, id);
+  const office = await getOffice(app, officeId);
+  const preview = row.paused
+    ? []
+    : parsedScheduleOf(row, office).preview(new Date(app.clock.now().getTime()), 10);
+  const occurrences = await app.db
+    .selectFrom('schedule_occurrences')
+    .select(['fire_at', 'status', 'job_id'])
+    .where('schedule_id', '=', id)
+    .orderBy('fire_at', 'desc')
+    .limit(100)
+    .execute();
+  return {
+    ...toSchedule(row),
+    preview: preview.map((d) => d.toISOString()),
+    occurrences: occurrences.map((o) => ({ fireAt: o.fire_at, status: o.status, jobId: o.job_id })),
+  };
+}
+
+/** The next `n` occurrences of a spec in the office's calendar, for the editor, before saving. */
+export async function previewSpec(
+  app: AppContext,
+  officeId: string,
+  spec: ScheduleSpec,
+  n = 10,
+): Promise<string[]> {
+  const office = await getOffice(app, officeId);
+  return new ParsedSchedule(spec, office.timeZone, calendarOf(office))
+    .preview(app.clock.now(), n)
+    .map((d) => d.toISOString());
+}
