@@ -15,7 +15,8 @@ import { sendProblem } from './http/problem.js';
 import { zodValidatorCompiler } from './http/validation.js';
 import { newId } from './ids.js';
 import { clientsRoutes } from './modules/clients/index.js';
-import { platformRoutes } from './modules/platform/index.js';
+import { engineRoutes } from './modules/engine/index.js';
+import { notificationsRoutes, platformRoutes } from './modules/platform/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The built web app: `dist/web` beside `dist/server` (or `src/server` under tsx). */
@@ -87,7 +88,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   );
 
   platformRoutes(app, ctx);
+  notificationsRoutes(app, ctx);
   clientsRoutes(app, ctx);
+  engineRoutes(app, ctx);
 
   const root = options.webRoot === undefined ? (existsSync(webRoot) ? webRoot : null) : options.webRoot;
   if (root) {

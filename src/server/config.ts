@@ -23,6 +23,9 @@ const envSchema = z.object({
     .default('true')
     .transform((v) => v === 'true'),
   PUBLIC_URL: z.string().url().optional(),
+  WORKER_POOLS: z.string().default('default'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  JOB_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   TRUST_PROXY: z
     .enum(['true', 'false'])
     .default('false')
@@ -43,6 +46,11 @@ export type Config = {
   publicUrl: string | undefined;
   /** Behind a reverse proxy: take the client address and protocol from X-Forwarded-* headers. */
   trustProxy: boolean;
+  /** Pools this process's workers serve (comma-separated in the environment). */
+  workerPools: string[];
+  workerConcurrency: number;
+  /** Finished runs are pruned after this many days (a daily summary is kept). */
+  jobRetentionDays: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -65,5 +73,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoSeed: e.DEMO_SEED,
     publicUrl: e.PUBLIC_URL,
     trustProxy: e.TRUST_PROXY,
+    workerPools: e.WORKER_POOLS.split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    jobRetentionDays: e.JOB_RETENTION_DAYS,
   };
 }

@@ -3,11 +3,14 @@
  * The one binary. Commands:
  *   start            HTTP API + web app (the embedded default), migrating and seeding a demo office first
  *   web              the HTTP API + web app only (several machines; PostgreSQL)
+ *   worker [--pool NAME …] [--concurrency N] [--no-scheduler]
+ *                    background work only: a worker for the pools, the scheduler and pruning
  *   migrate          bring the database schema to the latest version
  *   seed --demo      create the demo office (only into an empty database)
  */
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
+import { type Background, startBackground } from './background.js';
 import { systemClock } from './clock.js';
 import { type Config, loadConfig } from './config.js';
 import type { AppContext } from './context.js';
@@ -29,7 +32,49 @@ async function seedIfEmpty(ctx: AppContext): Promise<boolean> {
   return true;
 }
 
-async function serve(ctx: AppContext & { destroy(): Promise<void> }, seed: boolean) {
+/** Stops the process's roles on SIGTERM/SIGINT: drains running jobs; a second signal forces the exit. */
+function onSignals(ctx: AppContext & { destroy(): Promise<void> }, stopRoles: () => Promise<void>) {
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) {
+      ctx.log.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    ctx.log.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => process.exit(1), 60_000).unref();
+    await stopRoles();
+    await ctx.destroy();
+    clearTimeout(timer);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+function flagValues(args: string[], name: string): string[] {
+  const out: string[] = [];
+  args.forEach((a, i) => {
+    if (a === name && args[i + 1]) out.push(args[i + 1]!);
+    else if (a.startsWith(`${name}=`)) out.push(a.slice(name.length + 1));
+  });
+  return out;
+}
+
+async function work(ctx: AppContext & { destroy(): Promise<void> }, args: string[]) {
+  await migrateToLatest(ctx.db);
+  const pools = flagValues(args, '--pool');
+  const concurrency = flagValues(args, '--concurrency')[0];
+  if (concurrency) ctx.config.workerConcurrency = Number(concurrency);
+  const bg = startBackground(ctx, {
+    pools: pools.length ? pools : undefined,
+    scheduler: !args.includes('--no-scheduler'),
+  });
+  console.log(`Expediente worker ${bg.worker.id} serving pools: ${bg.worker.pools.join(', ')}`);
+  onSignals(ctx, () => bg.stop());
+}
+
+async function serve(ctx: AppContext & { destroy(): Promise<void> }, seed: boolean, background: boolean) {
   const applied = await migrateToLatest(ctx.db);
   if (applied.length) ctx.log.info({ applied }, 'migrations applied');
   const seeded = seed && ctx.config.demoSeed ? await seedIfEmpty(ctx) : false;
@@ -45,22 +90,11 @@ async function serve(ctx: AppContext & { destroy(): Promise<void> }, seed: boole
   if (seeded || ctx.config.demoSeed)
     console.log(`Demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}\n`);
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) {
-      ctx.log.warn({ signal }, 'second signal: exiting now');
-      process.exit(1);
-    }
-    stopping = true;
-    ctx.log.info({ signal }, 'shutting down');
-    const timer = setTimeout(() => process.exit(1), 30_000).unref();
+  const bg: Background | null = background ? startBackground(ctx) : null;
+  onSignals(ctx, async () => {
     await app.close();
-    await ctx.destroy();
-    clearTimeout(timer);
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+    await bg?.stop();
+  });
 }
 
 async function main(argv: string[]) {
@@ -68,9 +102,11 @@ async function main(argv: string[]) {
   const config = loadConfig();
   switch (command) {
     case 'start':
-      return serve(createContext(config), true);
+      return serve(createContext(config), true, true);
     case 'web':
-      return serve(createContext(config), false);
+      return serve(createContext(config), false, false);
+    case 'worker':
+      return work(createContext(config), args);
     case 'migrate': {
       const ctx = createContext(config);
       const applied = await migrateToLatest(ctx.db);
@@ -90,7 +126,7 @@ async function main(argv: string[]) {
       return ctx.destroy();
     }
     default:
-      console.error(`Unknown command "${command}". Commands: start, web, migrate, seed --demo`);
+      console.error(`Unknown command "${command}". Commands: start, web, worker, migrate, seed --demo`);
       process.exitCode = 2;
   }
 }

@@ -280,5 +280,11 @@ describe.each(dialects)('job engine on %s', (dialect) => {
     expect(pruned).toBeGreaterThan(3);
     const left = await ctx.db.selectFrom('jobs').select(['id', 'state']).execute();
     expect(left).toEqual([{ id: live.id, state: 'queued' }]);
+    const stats = await ctx.db
+      .selectFrom('job_daily_stats')
+      .selectAll()
+      .where('kind', '=', 'test.echo')
+      .execute();
+    expect(stats.reduce((n, s) => n + s.count, 0)).toBeGreaterThanOrEqual(4);
   });
 });

@@ -255,6 +255,28 @@ export interface ScheduleOccurrencesTable {
   recorded_at: string;
 }
 
+/** platform: what a user is told in the app (a run finished, …). */
+export interface NotificationsTable {
+  id: string;
+  office_id: string;
+  user_id: string;
+  title: string;
+  body: string;
+  link: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+/** engine: the compact summary kept of pruned runs, per day, office, kind and final state. */
+export interface JobDailyStatsTable {
+  day: string;
+  office_id: string;
+  kind: string;
+  state: string;
+  count: number;
+  total_ms: number;
+}
+
 export interface Database {
   offices: OfficesTable;
   professions: ProfessionsTable;
@@ -274,6 +296,8 @@ export interface Database {
   workers: WorkersTable;
   schedules: SchedulesTable;
   schedule_occurrences: ScheduleOccurrencesTable;
+  notifications: NotificationsTable;
+  job_daily_stats: JobDailyStatsTable;
 }
 
 export type ScheduleRow = Selectable<SchedulesTable>;

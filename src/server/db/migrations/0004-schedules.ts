@@ -47,9 +47,39 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('recorded_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('schedule_occurrences_pk', ['schedule_id', 'fire_at'])
     .execute();
+
+  await db.schema
+    .createTable('notifications')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('body', 'text', (c) => c.notNull())
+    .addColumn('link', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('read_at', 'text')
+    .execute();
+  await db.schema
+    .createIndex('notifications_user_idx')
+    .on('notifications')
+    .columns(['user_id', 'created_at'])
+    .execute();
+
+  await db.schema
+    .createTable('job_daily_stats')
+    .addColumn('day', 'text', (c) => c.notNull())
+    .addColumn('office_id', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('state', 'text', (c) => c.notNull())
+    .addColumn('count', 'integer', (c) => c.notNull())
+    .addColumn('total_ms', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('job_daily_stats_pk', ['day', 'office_id', 'kind', 'state'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropTable('job_daily_stats').execute();
+  await db.schema.dropTable('notifications').execute();
   await db.schema.dropTable('schedule_occurrences').execute();
   await db.schema.dropTable('schedules').execute();
   await db.schema.alterTable('offices').dropColumn('calendar').execute();

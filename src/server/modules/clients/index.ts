@@ -11,4 +11,5 @@ export {
   listClients,
   updateClient,
 } from './clients.service.js';
+export { clientsDataQuality } from './data-quality.job.js';
 export { createCatalogService, listCatalog } from './service-catalog.service.js';

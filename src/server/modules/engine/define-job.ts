@@ -27,6 +27,8 @@ export interface JobContext {
 
 export interface JobDefinition<S extends z.ZodType = z.ZodType, R = unknown> {
   kind: string;
+  /** Shown in the UI; only kinds with a title can be run or scheduled by users. */
+  title?: { 'pt-BR': string; en: string };
   payload: S;
   /** Attempts before the job is marked failed (default 5). */
   maxAttempts?: number;

@@ -1,6 +1,7 @@
 /** engine — durable jobs, workers and pools, runs (Execuções). */
 export { defineJob, type JobContext, type JobDefinition, jobDefinition, jobKinds } from './define-job.js';
 export { EngineError, LeaseLostError, PermanentJobError } from './engine.errors.js';
+export { engineRoutes } from './engine.routes.js';
 export * from './engine.schema.js';
 export { type EnqueueOptions, enqueue, enqueueKind } from './engine.service.js';
 export {
@@ -12,4 +13,7 @@ export {
   pruneFinishedJobs,
   retryRun,
 } from './runs.service.js';
+export { ParsedSchedule } from './schedules/occurrences.js';
+export { type ScheduleSpec, scheduleSpec } from './schedules/schedule.schema.js';
+export { Scheduler, schedulerTick } from './schedules/scheduler.js';
 export { Worker, type WorkerOptions } from './worker.js';

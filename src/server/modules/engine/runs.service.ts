@@ -132,28 +132,62 @@ export async function retryRun(app: AppContext, officeId: string | null, id: str
   return getRun(app, officeId, id);
 }
 
-/** Deletes finished jobs older than `days`, in batches, so pruning never holds a long lock. */
+/**
+ * Deletes finished jobs older than `days`, in batches so pruning never holds a long lock, keeping a compact
+ * summary per day, office, kind and final state in `job_daily_stats`.
+ */
 export async function pruneFinishedJobs(app: AppContext, days: number, batch = 1000): Promise<number> {
   const before = new Date(app.clock.now().getTime() - days * 86_400_000).toISOString();
   let total = 0;
   for (;;) {
-    const ids = await app.db
+    const rows = await app.db
       .selectFrom('jobs')
-      .select('id')
+      .select(['id', 'office_id', 'kind', 'state', 'started_at', 'finished_at'])
       .where('state', 'in', ['succeeded', 'failed', 'cancelled', 'dead'])
       .where('finished_at', '<', before)
       .limit(batch)
       .execute();
-    if (ids.length === 0) return total;
-    await app.db
-      .deleteFrom('jobs')
-      .where(
-        'id',
-        'in',
-        ids.map((r) => r.id),
-      )
-      .execute();
-    total += ids.length;
+    if (rows.length === 0) return total;
+    const stats = new Map<
+      string,
+      { day: string; office_id: string; kind: string; state: string; count: number; total_ms: number }
+    >();
+    for (const r of rows) {
+      const day = r.finished_at!.slice(0, 10);
+      const key = [day, r.office_id ?? '', r.kind, r.state].join('|');
+      const s = stats.get(key) ?? {
+        day,
+        office_id: r.office_id ?? '',
+        kind: r.kind,
+        state: r.state,
+        count: 0,
+        total_ms: 0,
+      };
+      s.count++;
+      s.total_ms += r.started_at ? Date.parse(r.finished_at!) - Date.parse(r.started_at) : 0;
+      stats.set(key, s);
+    }
+    await app.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('job_daily_stats')
+        .values([...stats.values()])
+        .onConflict((oc) =>
+          oc.columns(['day', 'office_id', 'kind', 'state']).doUpdateSet((eb) => ({
+            count: eb('job_daily_stats.count', '+', eb.ref('excluded.count')),
+            total_ms: eb('job_daily_stats.total_ms', '+', eb.ref('excluded.total_ms')),
+          })),
+        )
+        .execute();
+      await trx
+        .deleteFrom('jobs')
+        .where(
+          'id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute();
+    });
+    total += rows.length;
   }
 }
 

@@ -1,8 +1,9 @@
 import { hostname } from 'node:os';
 import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
-import type { Database, JobRow } from '../../db/schema.js';
+import type { Database, JobRow, JobsTable } from '../../db/schema.js';
 import { newId } from '../../ids.js';
+import { notifyUser } from '../platform/index.js';
 import { backoffDelay } from './backoff.js';
 import { type JobContext, jobDefinition, jobSettings } from './define-job.js';
 import { LeaseLostError, PermanentJobError } from './engine.errors.js';
@@ -31,6 +32,16 @@ interface Active {
   attempt: Attempt;
   abort: AbortController;
   promise: Promise<void>;
+}
+
+/** A short, readable summary of a run's result for notifications (`summary` when the handler gives one). */
+function runSummary(result: string | null, error: string | null): string {
+  if (error) return error;
+  if (!result) return 'Sem resultado.';
+  const parsed = JSON.parse(result) as unknown;
+  if (parsed && typeof parsed === 'object' && 'summary' in parsed)
+    return String((parsed as { summary: unknown }).summary);
+  return result.slice(0, 500);
 }
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 4000);
@@ -144,7 +155,7 @@ export class Worker {
     const def = jobDefinition(job.kind);
     const nowIso = () => app.clock.now().toISOString();
     if (!def) {
-      await finishAttempt(app.db, attempt, {
+      await this.#finish(job, attempt, {
         state: 'dead',
         error: `unknown job kind ${job.kind}`,
         finished_at: nowIso(),
@@ -155,7 +166,7 @@ export class Worker {
     const settings = jobSettings(def);
     const parsed = def.payload.safeParse(JSON.parse(job.payload));
     if (!parsed.success) {
-      await finishAttempt(app.db, attempt, {
+      await this.#finish(job, attempt, {
         state: 'dead',
         error: `invalid payload: ${parsed.error.message}`,
         finished_at: nowIso(),
@@ -228,7 +239,7 @@ export class Worker {
     try {
       const result = await def.run(parsed.data, ctx);
       clearInterval(beat);
-      const done = await finishAttempt(app.db, attempt, {
+      const done = await this.#finish(job, attempt, {
         state: 'succeeded',
         result: result === undefined ? null : JSON.stringify(result),
         error: null,
@@ -247,7 +258,7 @@ export class Worker {
       }
       if (reason === 'shutdown') return; // stop() released the job already
       if (reason === 'cancelled') {
-        await finishAttempt(app.db, attempt, {
+        await this.#finish(job, attempt, {
           state: 'cancelled',
           error: 'cancelled',
           finished_at: nowIso(),
@@ -258,7 +269,7 @@ export class Worker {
       const message = errorText(err);
       await ctx.logLine('error', message).catch(() => {});
       if (err instanceof PermanentJobError) {
-        await finishAttempt(app.db, attempt, {
+        await this.#finish(job, attempt, {
           state: 'dead',
           error: message,
           finished_at: nowIso(),
@@ -273,7 +284,7 @@ export class Worker {
           updated_at: nowIso(),
         });
       } else {
-        await finishAttempt(app.db, attempt, {
+        await this.#finish(job, attempt, {
           state: 'failed',
           error: message,
           finished_at: nowIso(),
@@ -282,6 +293,41 @@ export class Worker {
       }
       log.info({ err: message }, 'job attempt failed');
     }
+  }
+
+  /**
+   * Finishes an attempt in a final state and, in the same transaction, tells the user who asked for the run.
+   * Returns false for a stale attempt, whose outcome is discarded.
+   */
+  async #finish(
+    job: JobRow,
+    attempt: Attempt,
+    set: Partial<JobsTable> & { state: JobsTable['state'] },
+  ): Promise<boolean> {
+    const app = this.#app;
+    return app.db.transaction().execute(async (trx) => {
+      if (!(await finishAttempt(trx, attempt, set))) return false;
+      if (job.requested_by && job.office_id) {
+        const title = jobDefinition(job.kind)?.title?.['pt-BR'] ?? job.kind;
+        const verdict = {
+          succeeded: 'concluída',
+          failed: 'falhou',
+          dead: 'falhou',
+          cancelled: 'cancelada',
+          queued: '',
+          running: '',
+        }[set.state];
+        await notifyUser(trx, {
+          officeId: job.office_id,
+          userId: job.requested_by,
+          title: `Execução ${verdict}: ${title}`,
+          body: runSummary(set.result ?? null, set.error ?? null),
+          link: `/runs/${job.id}`,
+          at: app.clock.now(),
+        });
+      }
+      return true;
+    });
   }
 
   async #presence(): Promise<void> {

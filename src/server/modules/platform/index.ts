@@ -1,5 +1,6 @@
 /** platform — offices, users, professions, sessions, API tokens and the audit log. */
 
+export { notificationsRoutes, notifyUser } from './notifications.js';
 export { hashPassword } from './password.js';
 export { PlatformError } from './platform.errors.js';
 export { platformRoutes } from './platform.routes.js';

@@ -1,0 +1,40 @@
+import type { AppContext } from './context.js';
+import { pruneFinishedJobs, Scheduler, Worker } from './modules/engine/index.js';
+// Job kinds register themselves when their module loads.
+import './modules/clients/index.js';
+
+export interface Background {
+  worker: Worker;
+  stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * The background roles of a process: a worker for the configured pools, the scheduler, and the daily
+ * pruning of old runs. Every role is safe to run in several processes at once on PostgreSQL.
+ */
+export function startBackground(
+  app: AppContext,
+  options: { pools?: string[]; scheduler?: boolean } = {},
+): Background {
+  const worker = new Worker(app, {
+    pools: options.pools ?? app.config.workerPools,
+    concurrency: app.config.workerConcurrency,
+  });
+  worker.start();
+  const scheduler = options.scheduler === false ? null : new Scheduler(app);
+  scheduler?.start();
+  const prune = () =>
+    pruneFinishedJobs(app, app.config.jobRetentionDays)
+      .then((n) => n && app.log.info({ pruned: n }, 'old runs pruned'))
+      .catch((err) => app.log.error({ err }, 'pruning failed'));
+  const pruner = setInterval(prune, 6 * 3_600_000);
+  pruner.unref();
+  return {
+    worker,
+    async stop(graceMs = 30_000) {
+      clearInterval(pruner);
+      await scheduler?.stop();
+      await worker.stop(graceMs);
+    },
+  };
+}

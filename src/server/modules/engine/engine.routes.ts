@@ -1,0 +1,221 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { principal } from '../../http/auth.js';
+import { idParam, pageOf } from '../../http/schemas.js';
+import { actorOf } from '../platform/index.js';
+import { jobDefinition, jobKinds } from './define-job.js';
+import { EngineError } from './engine.errors.js';
+import { jobStates, poolName, poolSchema, runLogSchema, runSchema } from './engine.schema.js';
+import { enqueueKind } from './engine.service.js';
+import { cancelRun, createPool, getRun, listPools, listRuns, retryRun } from './runs.service.js';
+import { scheduleSpec } from './schedules/schedule.schema.js';
+import {
+  createSchedule,
+  deleteSchedule,
+  getSchedule,
+  listSchedules,
+  previewSpec,
+  scheduleInput,
+  scheduleSchema,
+  setSchedulePaused,
+  updateSchedule,
+} from './schedules/schedules.service.js';
+
+const localized = z.object({ 'pt-BR': z.string(), en: z.string() });
+
+export function engineRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/job-kinds',
+    {
+      schema: {
+        tags: ['runs'],
+        summary: 'Kinds of background work a user may run or schedule',
+        response: { 200: z.object({ items: z.array(z.object({ kind: z.string(), title: localized })) }) },
+      },
+    },
+    async () => ({
+      items: jobKinds()
+        .map((kind) => ({ kind, title: jobDefinition(kind)?.title }))
+        .filter((k): k is { kind: string; title: { 'pt-BR': string; en: string } } => !!k.title),
+    }),
+  );
+
+  r.get(
+    '/api/runs',
+    {
+      schema: {
+        tags: ['runs'],
+        summary: 'Runs (Execuções) of the office, newest first',
+        querystring: z.strictObject({
+          page: z.coerce.number().int().min(1).default(1),
+          pageSize: z.coerce.number().int().min(1).max(100).default(25),
+          state: z.enum(jobStates).optional(),
+          kind: z.string().max(80).optional(),
+          pool: z.string().max(40).optional(),
+          from: z.iso.datetime().optional(),
+          to: z.iso.datetime().optional(),
+        }),
+        response: { 200: pageOf(runSchema) },
+      },
+    },
+    async (req) => listRuns(ctx, principal(req).officeId, req.query),
+  );
+
+  r.post(
+    '/api/runs',
+    {
+      schema: {
+        tags: ['runs'],
+        summary: 'Run a kind now or at a date and time, on a worker pool (Executar)',
+        body: z.strictObject({
+          kind: z.string().min(1).max(80),
+          payload: z.unknown().default({}),
+          pool: poolName.default('default'),
+          runAt: z.iso.datetime().optional(),
+        }),
+        response: { 201: runSchema.extend({ logs: z.array(runLogSchema) }) },
+      },
+    },
+    async (req, reply) => {
+      const p = principal(req);
+      const def = jobDefinition(req.body.kind);
+      if (!def?.title) throw new EngineError('unknown_kind', { params: { kind: req.body.kind } });
+      const job = await enqueueKind(ctx, ctx.db, req.body.kind, req.body.payload, {
+        officeId: p.officeId,
+        pool: req.body.pool,
+        runAt: req.body.runAt ? new Date(req.body.runAt) : undefined,
+        requestedBy: p.userId,
+      });
+      return reply.status(201).send(await getRun(ctx, p.officeId, job.id));
+    },
+  );
+
+  r.get(
+    '/api/runs/:id',
+    {
+      schema: {
+        tags: ['runs'],
+        summary: 'A run with its log lines',
+        params: idParam,
+        response: { 200: runSchema.extend({ logs: z.array(runLogSchema) }) },
+      },
+    },
+    async (req) => getRun(ctx, principal(req).officeId, req.params.id),
+  );
+  r.post(
+    '/api/runs/:id/cancel',
+    {
+      schema: {
+        tags: ['runs'],
+        summary: 'Cancel a queued or running run',
+        params: idParam,
+        response: { 200: runSchema },
+      },
+    },
+    async (req) => cancelRun(ctx, principal(req).officeId, req.params.id),
+  );
+  r.post(
+    '/api/runs/:id/retry',
+    {
+      schema: {
+        tags: ['runs'],
+        summary: 'Run a failed or cancelled run again',
+        params: idParam,
+        response: { 200: runSchema },
+      },
+    },
+    async (req) => retryRun(ctx, principal(req).officeId, req.params.id),
+  );
+
+  r.get(
+    '/api/pools',
+    {
+      schema: {
+        tags: ['pools'],
+        summary: 'Worker pools (Servidores) with live workers, queue depth and throughput',
+        response: { 200: z.object({ items: z.array(poolSchema) }) },
+      },
+    },
+    async () => ({ items: await listPools(ctx) }),
+  );
+  r.post(
+    '/api/pools',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['pools'],
+        summary: 'Register a worker pool',
+        body: z.strictObject({ name: poolName, description: z.string().trim().max(200).nullish() }),
+      },
+    },
+    async (req, reply) => {
+      await createPool(ctx, req.body.name, req.body.description ?? null);
+      return reply.status(201).send({ name: req.body.name });
+    },
+  );
+
+  r.get(
+    '/api/schedules',
+    { schema: { tags: ['schedules'], response: { 200: z.object({ items: z.array(scheduleSchema) }) } } },
+    async (req) => ({ items: await listSchedules(ctx, principal(req).officeId) }),
+  );
+  r.post(
+    '/api/schedules/preview',
+    {
+      schema: {
+        tags: ['schedules'],
+        summary: 'The next 10 occurrences of a recurrence, in the office calendar',
+        body: z.strictObject({ spec: scheduleSpec }),
+        response: { 200: z.object({ occurrences: z.array(z.string()) }) },
+      },
+    },
+    async (req) => ({ occurrences: await previewSpec(ctx, principal(req).officeId, req.body.spec) }),
+  );
+  r.post(
+    '/api/schedules',
+    { schema: { tags: ['schedules'], body: scheduleInput, response: { 201: scheduleSchema } } },
+    async (req, reply) =>
+      reply.status(201).send(await createSchedule(ctx, actorOf(principal(req)), req.body)),
+  );
+  r.get(
+    '/api/schedules/:id',
+    {
+      schema: {
+        tags: ['schedules'],
+        summary: 'A schedule with its preview and recent occurrences (missed included)',
+        params: idParam,
+      },
+    },
+    async (req) => getSchedule(ctx, principal(req).officeId, req.params.id),
+  );
+  r.put(
+    '/api/schedules/:id',
+    {
+      schema: {
+        tags: ['schedules'],
+        params: idParam,
+        body: scheduleInput,
+        response: { 200: scheduleSchema },
+      },
+    },
+    async (req) => updateSchedule(ctx, actorOf(principal(req)), req.params.id, req.body),
+  );
+  r.post(
+    '/api/schedules/:id/pause',
+    { schema: { tags: ['schedules'], params: idParam, response: { 200: scheduleSchema } } },
+    async (req) => setSchedulePaused(ctx, actorOf(principal(req)), req.params.id, true),
+  );
+  r.post(
+    '/api/schedules/:id/resume',
+    { schema: { tags: ['schedules'], params: idParam, response: { 200: scheduleSchema } } },
+    async (req) => setSchedulePaused(ctx, actorOf(principal(req)), req.params.id, false),
+  );
+  r.delete('/api/schedules/:id', { schema: { tags: ['schedules'], params: idParam } }, async (req, reply) => {
+    await deleteSchedule(ctx, actorOf(principal(req)), req.params.id);
+    return reply.status(204).send();
+  });
+}

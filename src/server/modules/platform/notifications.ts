@@ -1,0 +1,92 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/database.js';
+import { principal } from '../../http/auth.js';
+import { idParam } from '../../http/schemas.js';
+import { newId } from '../../ids.js';
+
+/** In-app notifications: what a user is told (a run they asked for finished, …). */
+export async function notifyUser(
+  db: Db,
+  n: { officeId: string; userId: string; title: string; body: string; link?: string | null; at: Date },
+): Promise<void> {
+  await db
+    .insertInto('notifications')
+    .values({
+      id: newId(),
+      office_id: n.officeId,
+      user_id: n.userId,
+      title: n.title.slice(0, 200),
+      body: n.body.slice(0, 4000),
+      link: n.link ?? null,
+      created_at: n.at.toISOString(),
+      read_at: null,
+    })
+    .execute();
+}
+
+const notificationSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  body: z.string(),
+  link: z.string().nullable(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+
+export function notificationsRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/api/notifications',
+    {
+      config: { sessionOnly: true },
+      schema: {
+        tags: ['notifications'],
+        summary: 'My latest notifications and the unread count',
+        response: { 200: z.object({ items: z.array(notificationSchema), unread: z.number().int() }) },
+      },
+    },
+    async (req) => {
+      const p = principal(req);
+      const base = ctx.db
+        .selectFrom('notifications')
+        .where('office_id', '=', p.officeId)
+        .where('user_id', '=', p.userId!);
+      const [rows, unread] = await Promise.all([
+        base.selectAll().orderBy('created_at', 'desc').limit(50).execute(),
+        base
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('read_at', 'is', null)
+          .executeTakeFirstOrThrow(),
+      ]);
+      return {
+        items: rows.map((n) => ({
+          id: n.id,
+          title: n.title,
+          body: n.body,
+          link: n.link,
+          createdAt: n.created_at,
+          readAt: n.read_at,
+        })),
+        unread: Number(unread.n),
+      };
+    },
+  );
+  r.post(
+    '/api/notifications/:id/read',
+    { config: { sessionOnly: true }, schema: { tags: ['notifications'], params: idParam } },
+    async (req, reply) => {
+      const p = principal(req);
+      await ctx.db
+        .updateTable('notifications')
+        .set({ read_at: ctx.clock.now().toISOString() })
+        .where('id', '=', req.params.id)
+        .where('user_id', '=', p.userId!)
+        .where('read_at', 'is', null)
+        .execute();
+      return reply.status(204).send();
+    },
+  );
+}
