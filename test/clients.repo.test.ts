@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, getClient, listClients, updateClient } from '../src/server/modules/clients/index.js';
-import { createClientBody, updateClientBody } from '../src/server/modules/clients/clients.schema.js';
-import { importClientsCsv, exportClientsCsv } from '../src/server/modules/clients/clients-csv.js';
-import { deleteClient } from '../src/server/modules/clients/clients.service.js';
-import { getAudit } from '../src/server/modules/platform/index.js';
 import { AppError } from '../src/server/http/errors.js';
+import { createClientBody, updateClientBody } from '../src/server/modules/clients/clients.schema.js';
+import { deleteClient } from '../src/server/modules/clients/clients.service.js';
+import { exportClientsCsv, importClientsCsv } from '../src/server/modules/clients/clients-csv.js';
+import { createClient, getClient, listClients, updateClient } from '../src/server/modules/clients/index.js';
+import { getAudit } from '../src/server/modules/platform/index.js';
 import { seedOffice } from './support/fixtures.js';
 import { createTestContext, dialects, type TestContext } from './support/test-db.js';
 
@@ -42,31 +42,65 @@ describe.each(dialects)('clients repository on %s', (dialect) => {
     expect(c.cep).toBe('01310100');
     expect(c.tags).toEqual(['MEI', 'Simples Nacional']);
     expect(c.responsibles).toEqual([
-      { professionId: seed.professions.get('Contador'), professionName: 'Contador', userId: seed.admin.id, userName: 'Ana Admin' },
+      {
+        professionId: seed.professions.get('Contador'),
+        professionName: 'Contador',
+        userId: seed.admin.id,
+        userName: 'Ana Admin',
+      },
     ]);
-    const audit = await getAudit(ctx, seed.office.id, { page: 1, pageSize: 10, entity: 'client', entityId: c.id });
+    const audit = await getAudit(ctx, seed.office.id, {
+      page: 1,
+      pageSize: 10,
+      entity: 'client',
+      entityId: c.id,
+    });
     expect(audit.items).toHaveLength(1);
     expect(audit.items[0]).toMatchObject({ action: 'create', userName: 'Ana Admin', before: null });
     expect(audit.items[0]!.after).toMatchObject({ legalName: 'Padaria Pão de Queijo Ltda' });
   });
 
   it('refuses a duplicate CNPJ/CPF in the same office with a clear message, writing nothing', async () => {
-    const before = await listClients(ctx, seed.office.id, { page: 1, pageSize: 100, sort: 'legalName', order: 'asc' });
-    const err = await createClient(ctx, seed.actor, body({ legalName: 'Outra Padaria', document: '12ABC34501DE35' })).catch(
-      (e: unknown) => e,
-    );
+    const before = await listClients(ctx, seed.office.id, {
+      page: 1,
+      pageSize: 100,
+      sort: 'legalName',
+      order: 'asc',
+    });
+    const err = await createClient(
+      ctx,
+      seed.actor,
+      body({ legalName: 'Outra Padaria', document: '12ABC34501DE35' }),
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('clients.duplicate_document');
-    expect((err as AppError).messages['pt-BR']).toBe('Já existe um cliente com o CNPJ 12.ABC.345/01DE-35 neste escritório.');
-    const after = await listClients(ctx, seed.office.id, { page: 1, pageSize: 100, sort: 'legalName', order: 'asc' });
+    expect((err as AppError).messages['pt-BR']).toBe(
+      'Já existe um cliente com o CNPJ 12.ABC.345/01DE-35 neste escritório.',
+    );
+    const after = await listClients(ctx, seed.office.id, {
+      page: 1,
+      pageSize: 100,
+      sort: 'legalName',
+      order: 'asc',
+    });
     expect(after.total).toBe(before.total);
   });
 
   it('allows the same document in another office', async () => {
     const other = await seedOffice(ctx, 'Outro Escritório', 'outro.com.br');
-    const c = await createClient(ctx, other.actor, body({ legalName: 'Padaria Filial', document: '12ABC34501DE35' }));
+    const c = await createClient(
+      ctx,
+      other.actor,
+      body({ legalName: 'Padaria Filial', document: '12ABC34501DE35' }),
+    );
     expect(c.document).toBe('12ABC34501DE35');
-    const mine = await listClients(ctx, seed.office.id, { page: 1, pageSize: 100, sort: 'legalName', order: 'asc', q: 'filial' });
+    const mine = await listClients(ctx, seed.office.id, {
+      page: 1,
+      pageSize: 100,
+      sort: 'legalName',
+      order: 'asc',
+      q: 'filial',
+    });
     expect(mine.total).toBe(0);
   });
 
@@ -78,12 +112,20 @@ describe.each(dialects)('clients repository on %s', (dialect) => {
         legalName: 'Classe Errada Ltda',
         document: '11.222.333/0001-81',
         class: 'Z',
-        responsibles: [{ professionId: seed.professions.get('Contador'), userId: '01a2093f-0000-7000-8000-000000000000' }],
+        responsibles: [
+          { professionId: seed.professions.get('Contador'), userId: '01a2093f-0000-7000-8000-000000000000' },
+        ],
       }),
     ).catch((e: unknown) => e)) as AppError;
     expect(err.code).toBe('http.validation_failed');
     expect(err.fields.map((f) => f.field)).toEqual(['class', 'responsibles.0.userId']);
-    const found = await listClients(ctx, seed.office.id, { page: 1, pageSize: 10, sort: 'legalName', order: 'asc', q: '11222333' });
+    const found = await listClients(ctx, seed.office.id, {
+      page: 1,
+      pageSize: 10,
+      sort: 'legalName',
+      order: 'asc',
+      q: '11222333',
+    });
     expect(found.total).toBe(0);
   });
 
@@ -94,42 +136,114 @@ describe.each(dialects)('clients repository on %s', (dialect) => {
       await createClient(
         ctx,
         seed.actor,
-        body({ legalName, document: docs[i], status: i === 2 ? 'inactive' : 'active', class: i % 2 ? 'B' : 'C', tags: i === 3 ? ['VIP'] : [] }),
+        body({
+          legalName,
+          document: docs[i],
+          status: i === 2 ? 'inactive' : 'active',
+          class: i % 2 ? 'B' : 'C',
+          tags: i === 3 ? ['VIP'] : [],
+        }),
       );
     }
-    const all = await listClients(ctx, seed.office.id, { page: 1, pageSize: 2, sort: 'legalName', order: 'asc' });
+    const all = await listClients(ctx, seed.office.id, {
+      page: 1,
+      pageSize: 2,
+      sort: 'legalName',
+      order: 'asc',
+    });
     expect(all.total).toBe(5);
     expect(all.items.map((c) => c.legalName)).toEqual(['Açougue Boi', 'Mercado Bom Preço']);
-    const page3 = await listClients(ctx, seed.office.id, { page: 3, pageSize: 2, sort: 'legalName', order: 'asc' });
+    const page3 = await listClients(ctx, seed.office.id, {
+      page: 3,
+      pageSize: 2,
+      sort: 'legalName',
+      order: 'asc',
+    });
     expect(page3.items.map((c) => c.legalName)).toEqual(['Zeta Serviços']);
-    const desc = await listClients(ctx, seed.office.id, { page: 1, pageSize: 1, sort: 'legalName', order: 'desc' });
+    const desc = await listClients(ctx, seed.office.id, {
+      page: 1,
+      pageSize: 1,
+      sort: 'legalName',
+      order: 'desc',
+    });
     expect(desc.items[0]!.legalName).toBe('Zeta Serviços');
     const q = (text: string) =>
-      listClients(ctx, seed.office.id, { page: 1, pageSize: 10, sort: 'legalName', order: 'asc', q: text }).then((r) =>
-        r.items.map((c) => c.legalName),
-      );
+      listClients(ctx, seed.office.id, {
+        page: 1,
+        pageSize: 10,
+        sort: 'legalName',
+        order: 'asc',
+        q: text,
+      }).then((r) => r.items.map((c) => c.legalName));
     expect(await q('otica')).toEqual(['Ótica Visão']);
     expect(await q('AÇOUGUE')).toEqual(['Açougue Boi']);
     expect(await q('529.982')).toEqual(['Açougue Boi']);
     expect(await q('12.ABC')).toEqual(['Padaria Pão de Queijo Ltda']);
     expect(await q('100%')).toEqual([]);
-    const inactive = await listClients(ctx, seed.office.id, { page: 1, pageSize: 10, sort: 'legalName', order: 'asc', status: 'inactive' });
+    const inactive = await listClients(ctx, seed.office.id, {
+      page: 1,
+      pageSize: 10,
+      sort: 'legalName',
+      order: 'asc',
+      status: 'inactive',
+    });
     expect(inactive.items.map((c) => c.legalName)).toEqual(['Zeta Serviços']);
-    const vip = await listClients(ctx, seed.office.id, { page: 1, pageSize: 10, sort: 'legalName', order: 'asc', tag: 'VIP' });
+    const vip = await listClients(ctx, seed.office.id, {
+      page: 1,
+      pageSize: 10,
+      sort: 'legalName',
+      order: 'asc',
+      tag: 'VIP',
+    });
     expect(vip.items.map((c) => c.legalName)).toEqual(['Mercado Bom Preço']);
-    const classB = await listClients(ctx, seed.office.id, { page: 1, pageSize: 10, sort: 'legalName', order: 'asc', class: 'B' });
+    const classB = await listClients(ctx, seed.office.id, {
+      page: 1,
+      pageSize: 10,
+      sort: 'legalName',
+      order: 'asc',
+      class: 'B',
+    });
     expect(classB.items.map((c) => c.legalName).sort()).toEqual(['Açougue Boi', 'Mercado Bom Preço']);
   });
 
   it('updates only the given fields, keeps the search key in step, and audits before/after', async () => {
-    const [c] = (await listClients(ctx, seed.office.id, { page: 1, pageSize: 1, sort: 'legalName', order: 'asc', q: 'zeta' })).items;
+    const [c] = (
+      await listClients(ctx, seed.office.id, {
+        page: 1,
+        pageSize: 1,
+        sort: 'legalName',
+        order: 'asc',
+        q: 'zeta',
+      })
+    ).items;
     ctx.clock.advance(60_000);
-    const updated = await updateClient(ctx, seed.actor, c!.id, updateClientBody.parse({ legalName: 'Ômega Serviços', tags: ['Novo'] }));
-    expect(updated).toMatchObject({ legalName: 'Ômega Serviços', status: 'inactive', tags: ['Novo'], document: '11144477735' });
+    const updated = await updateClient(
+      ctx,
+      seed.actor,
+      c!.id,
+      updateClientBody.parse({ legalName: 'Ômega Serviços', tags: ['Novo'] }),
+    );
+    expect(updated).toMatchObject({
+      legalName: 'Ômega Serviços',
+      status: 'inactive',
+      tags: ['Novo'],
+      document: '11144477735',
+    });
     expect(updated.updatedAt > c!.updatedAt).toBe(true);
-    const found = await listClients(ctx, seed.office.id, { page: 1, pageSize: 10, sort: 'legalName', order: 'asc', q: 'omega' });
+    const found = await listClients(ctx, seed.office.id, {
+      page: 1,
+      pageSize: 10,
+      sort: 'legalName',
+      order: 'asc',
+      q: 'omega',
+    });
     expect(found.items.map((x) => x.id)).toEqual([c!.id]);
-    const audit = await getAudit(ctx, seed.office.id, { page: 1, pageSize: 10, entity: 'client', entityId: c!.id });
+    const audit = await getAudit(ctx, seed.office.id, {
+      page: 1,
+      pageSize: 10,
+      entity: 'client',
+      entityId: c!.id,
+    });
     expect(audit.items[0]).toMatchObject({ action: 'update' });
     expect(audit.items[0]!.before).toMatchObject({ legalName: 'Zeta Serviços' });
     expect(audit.items[0]!.after).toMatchObject({ legalName: 'Ômega Serviços' });
@@ -161,8 +275,16 @@ describe.each(dialects)('clients repository on %s', (dialect) => {
       [9, 'cnpj_cpf'],
     ]);
     expect(report.invalid.find((r) => r.line === 6)!.reason).toContain('repete a linha 2');
-    expect(report.invalid.find((r) => r.line === 7)!.reason).toContain('12.ABC.345/01DE-35 já está cadastrado');
-    const imported = await listClients(ctx, seed.office.id, { page: 1, pageSize: 10, sort: 'legalName', order: 'asc', q: 'importada' });
+    expect(report.invalid.find((r) => r.line === 7)!.reason).toContain(
+      '12.ABC.345/01DE-35 já está cadastrado',
+    );
+    const imported = await listClients(ctx, seed.office.id, {
+      page: 1,
+      pageSize: 10,
+      sort: 'legalName',
+      order: 'asc',
+      q: 'importada',
+    });
     expect(imported.items.map((c) => [c.legalName, c.status, c.tags])).toEqual([
       ['Importada Dois', 'inactive', []],
       ['Importada Um Ltda', 'active', ['Lucro Presumido', 'VIP']],
@@ -170,7 +292,9 @@ describe.each(dialects)('clients repository on %s', (dialect) => {
   });
 
   it('refuses a CSV without the required columns', async () => {
-    const err = (await importClientsCsv(ctx, seed.actor, 'nome;email\nX;y', 'en').catch((e: unknown) => e)) as AppError;
+    const err = (await importClientsCsv(ctx, seed.actor, 'nome;email\nX;y', 'en').catch(
+      (e: unknown) => e,
+    )) as AppError;
     expect(err.code).toBe('clients.csv_missing_columns');
     expect(err.messages.en).toContain('razao_social, cnpj_cpf');
   });
@@ -178,8 +302,13 @@ describe.each(dialects)('clients repository on %s', (dialect) => {
   it('exports every client as CSV that imports back', async () => {
     let csv = '';
     for await (const chunk of exportClientsCsv(ctx, seed.office.id)) csv += chunk;
-    const lines = csv.replace(/^\uFEFF/, '').trim().split('\n');
-    const total = (await listClients(ctx, seed.office.id, { page: 1, pageSize: 1, sort: 'legalName', order: 'asc' })).total;
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    const total = (
+      await listClients(ctx, seed.office.id, { page: 1, pageSize: 1, sort: 'legalName', order: 'asc' })
+    ).total;
     expect(lines).toHaveLength(total + 1);
     expect(lines[0]).toMatch(/^razao_social;nome_fantasia;cnpj_cpf;/);
     expect(csv).toContain('12.ABC.345/01DE-35');
@@ -191,7 +320,11 @@ describe.each(dialects)('clients repository on %s', (dialect) => {
   });
 
   it('deletes a client with its contacts and tags', async () => {
-    const c = await createClient(ctx, seed.actor, body({ legalName: 'Temporária Ltda', document: '07.526.557/0001-00', tags: ['x'] }));
+    const c = await createClient(
+      ctx,
+      seed.actor,
+      body({ legalName: 'Temporária Ltda', document: '07.526.557/0001-00', tags: ['x'] }),
+    );
     await deleteClient(ctx, seed.actor, c.id);
     await expect(getClient(ctx, seed.office.id, c.id)).rejects.toMatchObject({ code: 'clients.not_found' });
   });

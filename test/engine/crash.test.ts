@@ -41,7 +41,7 @@ describe.each(dialects)('a worker killed mid-job on %s', (dialect) => {
 
   it('the job completes exactly once after its lease expires, its effect written once', async () => {
     const { id } = await enqueue(ctx, ctx.db, crashy, { key: `k-${dialect}` });
-    const env =
+    const env: Record<string, string> =
       dialect === 'sqlite'
         ? { SQLITE_FILE: join(ctx.config.dataDir, 'test.sqlite') }
         : { DATABASE_URL: ctx.config.databaseUrl! };
