@@ -1,0 +1,183 @@
+/** Types of the Expediente HTTP API (JSON, cookie session). All timestamps are ISO strings. */
+
+export interface FieldProblem {
+  /** Dot path into the input, e.g. `document` or `contacts.0.email`. */
+  field: string;
+  code: string;
+  message: string;
+}
+
+/** RFC 9457 problem document, `application/problem+json`. `detail` is localised by Accept-Language. */
+export interface Problem {
+  type?: string;
+  title?: string;
+  status: number;
+  code: string;
+  detail: string;
+  errors?: FieldProblem[];
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface ItemList<T> {
+  items: T[];
+}
+
+export type SortOrder = 'asc' | 'desc';
+
+export type Role = 'admin' | 'staff';
+
+export interface User {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  active: boolean;
+  supervisorId: string | null;
+  professionIds: string[];
+  createdAt: string;
+}
+
+export interface UserCreate {
+  name: string;
+  email: string;
+  role: Role;
+  supervisorId?: string | null;
+  professionIds: string[];
+  password: string;
+}
+
+export type UserPatch = Partial<Omit<UserCreate, 'password'>> & { active?: boolean; password?: string };
+
+export interface Office {
+  id: string;
+  name: string;
+  cnpj: string | null;
+  timeZone: string;
+  state: string | null;
+  city: string | null;
+  clientClasses: string[];
+}
+
+export type OfficePatch = Partial<Omit<Office, 'id'>>;
+
+export interface Me {
+  user: User;
+  office: Office;
+  csrfToken: string;
+}
+
+export interface Profession {
+  id: string;
+  name: string;
+}
+
+export type ClientStatus = 'active' | 'inactive';
+export type DocumentKind = 'cnpj' | 'cpf';
+
+export interface ClientResponsible {
+  professionId: string;
+  professionName: string;
+  userId: string;
+  userName: string;
+}
+
+export interface Client {
+  id: string;
+  legalName: string;
+  tradeName: string | null;
+  /** Bare: `12ABC34501DE35` or `11144477735`. */
+  document: string;
+  documentKind: DocumentKind;
+  stateRegistration: string | null;
+  emails: string[];
+  /** E.164. */
+  whatsapp: string | null;
+  /** E.164. */
+  phone: string | null;
+  cep: string | null;
+  street: string | null;
+  number: string | null;
+  complement: string | null;
+  district: string | null;
+  city: string | null;
+  state: string | null;
+  status: ClientStatus;
+  class: string | null;
+  tags: string[];
+  notes: string | null;
+  responsibles: ClientResponsible[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Contact {
+  id: string;
+  clientId: string;
+  name: string;
+  role: string | null;
+  email: string | null;
+  whatsapp: string | null;
+  /** `YYYY-MM-DD`. */
+  birthday: string | null;
+  emailOptOut: boolean;
+  whatsappOptIn: boolean;
+}
+
+export type ContactInput = Omit<Contact, 'id' | 'clientId'>;
+
+export type ClientWithContacts = Client & { contacts: Contact[] };
+
+export type ClientSortField = 'legalName' | 'document' | 'status' | 'class' | 'createdAt' | 'updatedAt';
+
+/** What POST/PATCH /api/clients take; `documentKind` is derived by the server from `document`. */
+export type ClientInput = Omit<Client, 'id' | 'documentKind' | 'responsibles' | 'createdAt' | 'updatedAt'> & {
+  responsibles: { professionId: string; userId: string }[];
+};
+
+export interface ClientImportResult {
+  imported: number;
+  invalid: { line: number; reason: string; field?: string }[];
+  total: number;
+}
+
+export interface Service {
+  id: string;
+  name: string;
+  description: string | null;
+  defaultValueCents: number;
+  department: string | null;
+  active: boolean;
+}
+
+export type ServiceInput = Omit<Service, 'id'>;
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export type CreatedApiToken = ApiToken & { token: string };
+
+export type AuditAction = 'create' | 'update' | 'delete' | 'login' | (string & {});
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  userId: string | null;
+  userName: string | null;
+  entity: string;
+  entityId: string;
+  action: AuditAction;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}

@@ -1,0 +1,98 @@
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { MutationCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, type ReactNode, Suspense, useMemo } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { isApiError } from './api/client.js';
+import { AppLayout } from './components/app-layout.js';
+import { FullPageLoader } from './components/full-page-loader.js';
+import { RequireAuth } from './components/require-auth.js';
+import { I18nProvider, useT } from './i18n/index.js';
+import { notifyError } from './lib/notify.js';
+import { ComingSoonPage } from './pages/coming-soon-page.js';
+import { LoginPage } from './pages/login-page.js';
+import { NotFoundPage } from './pages/not-found-page.js';
+import { buildTheme } from './theme.js';
+
+const ClientsPage = lazy(() =>
+  import('./pages/clients/clients-page.js').then((m) => ({ default: m.ClientsPage })),
+);
+const ClientFormPage = lazy(() =>
+  import('./pages/clients/client-form-page.js').then((m) => ({ default: m.ClientFormPage })),
+);
+const ClientPage = lazy(() =>
+  import('./pages/clients/client-page.js').then((m) => ({ default: m.ClientPage })),
+);
+const SettingsPage = lazy(() =>
+  import('./pages/settings/settings-page.js').then((m) => ({ default: m.SettingsPage })),
+);
+
+function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 15_000,
+        refetchOnWindowFocus: false,
+        // Client errors (4xx) will not get better by asking again.
+        retry: (count, error) =>
+          !(isApiError(error) && error.status >= 400 && error.status < 500) && count < 2,
+      },
+    },
+    mutationCache: new MutationCache({
+      // Every failed write is reported, unless the screen shows the error itself (meta.silent).
+      onError: (error, _variables, _context, mutation) => {
+        if (mutation.meta?.silent) return;
+        if (isApiError(error) && error.status === 401) return;
+        notifyError(error);
+      },
+    }),
+  });
+}
+
+const queryClient = createQueryClient();
+
+function ThemeProvider({ children }: { children: ReactNode }) {
+  const t = useT();
+  const theme = useMemo(() => buildTheme(t), [t]);
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="light">
+      {children}
+    </MantineProvider>
+  );
+}
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <ThemeProvider>
+          <Notifications position="top-right" zIndex={1000} />
+          <BrowserRouter>
+            <Suspense fallback={<FullPageLoader />}>
+              <Routes>
+                <Route path="/login" element={<LoginPage />} />
+                <Route element={<RequireAuth />}>
+                  <Route element={<AppLayout />}>
+                    <Route index element={<Navigate to="/clients" replace />} />
+                    <Route path="clients" element={<ClientsPage />} />
+                    <Route path="clients/new" element={<ClientFormPage />} />
+                    <Route path="clients/:id" element={<ClientPage />} />
+                    <Route path="clients/:id/edit" element={<ClientFormPage />} />
+                    <Route path="tickets" element={<ComingSoonPage area="tickets" />} />
+                    <Route path="routines" element={<ComingSoonPage area="routines" />} />
+                    <Route path="runs" element={<ComingSoonPage area="runs" />} />
+                    <Route path="document-requests" element={<ComingSoonPage area="documentRequests" />} />
+                    <Route path="automations" element={<ComingSoonPage area="automations" />} />
+                    <Route path="messages" element={<ComingSoonPage area="messages" />} />
+                    <Route path="settings/:tab?" element={<SettingsPage />} />
+                    <Route path="*" element={<NotFoundPage />} />
+                  </Route>
+                </Route>
+              </Routes>
+            </Suspense>
+          </BrowserRouter>
+        </ThemeProvider>
+      </I18nProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,56 @@
+/** The 27 federative units of Brazil. */
+export const UFS = [
+  'AC',
+  'AL',
+  'AM',
+  'AP',
+  'BA',
+  'CE',
+  'DF',
+  'ES',
+  'GO',
+  'MA',
+  'MG',
+  'MS',
+  'MT',
+  'PA',
+  'PB',
+  'PE',
+  'PI',
+  'PR',
+  'RJ',
+  'RN',
+  'RO',
+  'RR',
+  'RS',
+  'SC',
+  'SE',
+  'SP',
+  'TO',
+] as const;
+
+/** IANA time zones used in Brazil, with the places they cover. */
+export const BRAZIL_TIME_ZONES: { value: string; label: string }[] = [
+  { value: 'America/Sao_Paulo', label: 'Brasília — SP, RJ, MG, ES, PR, SC, RS, GO, DF (UTC−3)' },
+  { value: 'America/Bahia', label: 'Bahia (UTC−3)' },
+  { value: 'America/Fortaleza', label: 'Fortaleza — CE, RN, PB, PI, MA (UTC−3)' },
+  { value: 'America/Recife', label: 'Recife — PE (UTC−3)' },
+  { value: 'America/Maceio', label: 'Maceió — AL, SE (UTC−3)' },
+  { value: 'America/Belem', label: 'Belém — PA leste, AP (UTC−3)' },
+  { value: 'America/Santarem', label: 'Santarém — PA oeste (UTC−3)' },
+  { value: 'America/Araguaina', label: 'Araguaína — TO (UTC−3)' },
+  { value: 'America/Cuiaba', label: 'Cuiabá — MT (UTC−4)' },
+  { value: 'America/Campo_Grande', label: 'Campo Grande — MS (UTC−4)' },
+  { value: 'America/Manaus', label: 'Manaus — AM (UTC−4)' },
+  { value: 'America/Porto_Velho', label: 'Porto Velho — RO (UTC−4)' },
+  { value: 'America/Boa_Vista', label: 'Boa Vista — RR (UTC−4)' },
+  { value: 'America/Rio_Branco', label: 'Rio Branco — AC (UTC−5)' },
+  { value: 'America/Eirunepe', label: 'Eirunepé — AM oeste (UTC−5)' },
+  { value: 'America/Noronha', label: 'Fernando de Noronha (UTC−2)' },
+];
+
+export const PAGE_SIZES = ['10', '25', '50', '100'];
+
+/** CSV header the import accepts and the export produces. */
+export const CLIENT_CSV_HEADER =
+  'razao_social;nome_fantasia;cnpj_cpf;inscricao_estadual;emails;whatsapp;telefone;cep;logradouro;numero;complemento;bairro;cidade;uf;status;classe;tags;observacoes';

@@ -1,0 +1,419 @@
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Menu,
+  SimpleGrid,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  ThemeIcon,
+  Title,
+} from '@mantine/core';
+import {
+  IconAddressBook,
+  IconArrowLeft,
+  IconChevronDown,
+  IconId,
+  IconMessages,
+  IconPencil,
+  IconTrash,
+  IconUserCheck,
+} from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { api } from '../../api/client.js';
+import { keys, useProfessions, useSession } from '../../api/queries.js';
+import type { ClientWithContacts } from '../../api/types.js';
+import { ConfirmModal } from '../../components/confirm-modal.js';
+import { FullPageLoader } from '../../components/full-page-loader.js';
+import { QueryError } from '../../components/query-error.js';
+import { StatusBadge } from '../../components/status-badge.js';
+import { useT } from '../../i18n/index.js';
+import { formatCep, formatDateTime, formatDocument, formatPhone } from '../../lib/format.js';
+import { notifySuccess } from '../../lib/notify.js';
+import { ContactsTab } from './contacts-tab.js';
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  const empty = children === null || children === undefined || children === '';
+  return (
+    <div>
+      <Text size="xs" c="dimmed" fw={600} tt="uppercase" lts={0.3}>
+        {label}
+      </Text>
+      <Text
+        size="sm"
+        component="div"
+        mt={2}
+        c={empty ? 'dimmed' : undefined}
+        style={{ overflowWrap: 'anywhere' }}
+      >
+        {empty ? '—' : children}
+      </Text>
+    </div>
+  );
+}
+
+function InfoCard({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Card>
+      <Title order={3} mb="md">
+        {title}
+      </Title>
+      <Stack gap="md">{children}</Stack>
+    </Card>
+  );
+}
+
+function DataTab({ client }: { client: ClientWithContacts }) {
+  const t = useT();
+  const { office } = useSession();
+  const addressLines = [
+    [client.street, client.number].filter(Boolean).join(', '),
+    client.complement,
+    client.district,
+    [client.city, client.state].filter(Boolean).join(' — '),
+    client.cep ? `CEP ${formatCep(client.cep)}` : null,
+  ].filter((line): line is string => Boolean(line));
+
+  return (
+    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+      <InfoCard title={t.client.identification}>
+        <Field label={t.clientForm.legalName}>{client.legalName}</Field>
+        <Field label={t.clientForm.tradeName}>{client.tradeName}</Field>
+        <SimpleGrid cols={2}>
+          <Field label={client.documentKind === 'cpf' ? 'CPF' : 'CNPJ'}>
+            <Text span ff="monospace" size="sm">
+              {formatDocument(client.document, client.documentKind)}
+            </Text>
+          </Field>
+          <Field label={t.clientForm.stateRegistration}>{client.stateRegistration}</Field>
+        </SimpleGrid>
+      </InfoCard>
+
+      <InfoCard title={t.client.contact}>
+        <Field label={t.clientForm.emails}>
+          {client.emails.length > 0 ? (
+            <Stack gap={2}>
+              {client.emails.map((email) => (
+                <Anchor key={email} href={`mailto:${email}`} size="sm">
+                  {email}
+                </Anchor>
+              ))}
+            </Stack>
+          ) : null}
+        </Field>
+        <SimpleGrid cols={2}>
+          <Field label={t.clientForm.whatsapp}>
+            {client.whatsapp ? (
+              <Anchor
+                href={`https://wa.me/${client.whatsapp.replace('+', '')}`}
+                target="_blank"
+                rel="noreferrer"
+                size="sm"
+              >
+                {formatPhone(client.whatsapp)}
+              </Anchor>
+            ) : null}
+          </Field>
+          <Field label={t.clientForm.phone}>
+            {client.phone ? (
+              <Anchor href={`tel:${client.phone}`} size="sm">
+                {formatPhone(client.phone)}
+              </Anchor>
+            ) : null}
+          </Field>
+        </SimpleGrid>
+      </InfoCard>
+
+      <InfoCard title={t.client.address}>
+        {addressLines.length > 0 ? (
+          <Stack gap={2}>
+            {addressLines.map((line) => (
+              <Text size="sm" key={line}>
+                {line}
+              </Text>
+            ))}
+          </Stack>
+        ) : (
+          <Text size="sm" c="dimmed">
+            {t.client.noAddress}
+          </Text>
+        )}
+      </InfoCard>
+
+      <InfoCard title={t.client.management}>
+        <SimpleGrid cols={2}>
+          <Field label={t.clientForm.status}>
+            <StatusBadge active={client.status === 'active'} />
+          </Field>
+          <Field label={t.clientForm.class}>{client.class}</Field>
+        </SimpleGrid>
+        <Field label={t.clientForm.tags}>
+          {client.tags.length > 0 ? (
+            <Group gap={6}>
+              {client.tags.map((tag) => (
+                <Badge key={tag} variant="outline" color="gray" tt="none">
+                  {tag}
+                </Badge>
+              ))}
+            </Group>
+          ) : null}
+        </Field>
+        <SimpleGrid cols={2}>
+          <Field label={t.client.createdAt}>{formatDateTime(client.createdAt, office.timeZone)}</Field>
+          <Field label={t.client.updatedAt}>{formatDateTime(client.updatedAt, office.timeZone)}</Field>
+        </SimpleGrid>
+      </InfoCard>
+
+      <Card style={{ gridColumn: '1 / -1' }}>
+        <Title order={3} mb="sm">
+          {t.client.notes}
+        </Title>
+        <Text size="sm" c={client.notes ? undefined : 'dimmed'} style={{ whiteSpace: 'pre-wrap' }}>
+          {client.notes || t.client.noNotes}
+        </Text>
+      </Card>
+    </SimpleGrid>
+  );
+}
+
+function ResponsiblesTab({ client }: { client: ClientWithContacts }) {
+  const t = useT();
+  const professions = useProfessions();
+  const byProfession = new Map(client.responsibles.map((r) => [r.professionId, r]));
+  // Every profession of the office, assigned or not; plus any assigned one the list does not know.
+  const rows = [
+    ...(professions.data ?? []).map((p) => ({
+      id: p.id,
+      profession: p.name,
+      user: byProfession.get(p.id)?.userName,
+    })),
+    ...client.responsibles
+      .filter((r) => !(professions.data ?? []).some((p) => p.id === r.professionId))
+      .map((r) => ({ id: r.professionId, profession: r.professionName, user: r.userName })),
+  ];
+
+  return (
+    <Card>
+      <Group justify="space-between" mb="md">
+        <Title order={3}>{t.client.tabResponsibles}</Title>
+        <Button
+          component={Link}
+          to={`/clients/${client.id}/edit`}
+          variant="light"
+          size="xs"
+          leftSection={<IconPencil size={14} aria-hidden />}
+        >
+          {t.common.edit}
+        </Button>
+      </Group>
+      {rows.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t.client.responsiblesEmpty}
+        </Text>
+      ) : (
+        <Table aria-label={t.client.tabResponsibles}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t.client.profession}</Table.Th>
+              <Table.Th>{t.client.user}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((row) => (
+              <Table.Tr key={row.id}>
+                <Table.Td fw={500}>{row.profession}</Table.Td>
+                <Table.Td c={row.user ? undefined : 'dimmed'}>{row.user ?? t.common.none}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Card>
+  );
+}
+
+function CommunicationsTab() {
+  const t = useT();
+  return (
+    <Card>
+      <Stack align="center" ta="center" py="xl" gap="sm">
+        <ThemeIcon size={56} radius={28} variant="light" aria-hidden>
+          <IconMessages size={28} stroke={1.5} />
+        </ThemeIcon>
+        <Badge color="orange" variant="light">
+          {t.common.comingSoon}
+        </Badge>
+        <Text c="dimmed" maw={520}>
+          {t.client.communicationsSoon}
+        </Text>
+      </Stack>
+    </Card>
+  );
+}
+
+const TABS = ['data', 'contacts', 'responsibles', 'communications'] as const;
+type Tab = (typeof TABS)[number];
+
+export function ClientPage() {
+  const t = useT();
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const tabParam = params.get('tab') as Tab | null;
+  const tab: Tab = tabParam && TABS.includes(tabParam) ? tabParam : 'data';
+  const [confirmDelete, setConfirmDelete] = useState(false);
+
+  const client = useQuery({
+    queryKey: keys.client(id),
+    queryFn: ({ signal }) => api.get<ClientWithContacts>(`/api/clients/${id}`, undefined, signal),
+  });
+
+  const remove = useMutation({
+    mutationFn: () => api.delete(`/api/clients/${id}`),
+    onSuccess: () => {
+      notifySuccess(t.clients.deleted);
+      queryClient.removeQueries({ queryKey: keys.client(id) });
+      void queryClient.invalidateQueries({ queryKey: ['clients'] });
+      navigate('/clients');
+    },
+  });
+
+  const back = (
+    <Anchor component={Link} to="/clients" size="sm" w="fit-content">
+      <Group gap={4}>
+        <IconArrowLeft size={14} aria-hidden />
+        {t.client.backToList}
+      </Group>
+    </Anchor>
+  );
+
+  if (client.isPending) return <FullPageLoader />;
+  if (client.isError) {
+    return (
+      <Stack>
+        {back}
+        <QueryError error={client.error} onRetry={() => void client.refetch()} />
+      </Stack>
+    );
+  }
+
+  const c = client.data;
+  return (
+    <>
+      <Stack gap={6} mb="lg">
+        {back}
+        <Group justify="space-between" align="flex-start" gap="md">
+          <Stack gap={4} style={{ minWidth: 0, flex: 1 }}>
+            <Group gap="sm" align="center">
+              <Title order={1}>{c.legalName}</Title>
+              <StatusBadge active={c.status === 'active'} />
+              {c.class && (
+                <Badge variant="light" tt="none">
+                  {c.class}
+                </Badge>
+              )}
+            </Group>
+            <Group gap="md" c="dimmed">
+              {c.tradeName && <Text size="sm">{c.tradeName}</Text>}
+              <Text size="sm" ff="monospace">
+                {c.documentKind === 'cpf' ? 'CPF' : 'CNPJ'} {formatDocument(c.document, c.documentKind)}
+              </Text>
+            </Group>
+          </Stack>
+          <Group gap="sm">
+            <Button
+              component={Link}
+              to={`/clients/${c.id}/edit`}
+              leftSection={<IconPencil size={16} aria-hidden />}
+            >
+              {t.common.edit}
+            </Button>
+            <Menu position="bottom-end" shadow="md">
+              <Menu.Target>
+                <Button variant="default" rightSection={<IconChevronDown size={14} aria-hidden />}>
+                  {t.common.moreActions}
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item
+                  color="red"
+                  leftSection={<IconTrash size={16} aria-hidden />}
+                  onClick={() => setConfirmDelete(true)}
+                >
+                  {t.common.delete}
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
+        </Group>
+      </Stack>
+
+      <Tabs
+        value={tab}
+        onChange={(value) =>
+          setParams(
+            (prev) => {
+              const next = new URLSearchParams(prev);
+              if (!value || value === 'data') next.delete('tab');
+              else next.set('tab', value);
+              return next;
+            },
+            { replace: true },
+          )
+        }
+      >
+        <Tabs.List mb="lg">
+          <Tabs.Tab value="data" leftSection={<IconId size={16} aria-hidden />}>
+            {t.client.tabData}
+          </Tabs.Tab>
+          <Tabs.Tab
+            value="contacts"
+            leftSection={<IconAddressBook size={16} aria-hidden />}
+            rightSection={
+              c.contacts.length > 0 ? (
+                <Badge size="xs" variant="filled" circle>
+                  {c.contacts.length}
+                </Badge>
+              ) : undefined
+            }
+          >
+            {t.client.tabContacts}
+          </Tabs.Tab>
+          <Tabs.Tab value="responsibles" leftSection={<IconUserCheck size={16} aria-hidden />}>
+            {t.client.tabResponsibles}
+          </Tabs.Tab>
+          <Tabs.Tab value="communications" leftSection={<IconMessages size={16} aria-hidden />}>
+            {t.client.tabCommunications}
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="data">
+          <DataTab client={c} />
+        </Tabs.Panel>
+        <Tabs.Panel value="contacts">
+          <ContactsTab client={c} />
+        </Tabs.Panel>
+        <Tabs.Panel value="responsibles">
+          <ResponsiblesTab client={c} />
+        </Tabs.Panel>
+        <Tabs.Panel value="communications">
+          <CommunicationsTab />
+        </Tabs.Panel>
+      </Tabs>
+
+      <ConfirmModal
+        opened={confirmDelete}
+        message={t.clients.deleteConfirm(c.legalName)}
+        loading={remove.isPending}
+        onConfirm={() => remove.mutate()}
+        onClose={() => setConfirmDelete(false)}
+      />
+    </>
+  );
+}

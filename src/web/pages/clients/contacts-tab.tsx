@@ -1,0 +1,350 @@
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { IconBrandWhatsapp, IconMailOff, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { api } from '../../api/client.js';
+import { keys } from '../../api/queries.js';
+import type { ClientWithContacts, Contact, ContactInput } from '../../api/types.js';
+import { ConfirmModal } from '../../components/confirm-modal.js';
+import { useT } from '../../i18n/index.js';
+import { isValidEmail } from '../../lib/documents.js';
+import { type FieldErrors, mapServerErrors } from '../../lib/form-errors.js';
+import {
+  formatIsoDate,
+  formatPhone,
+  maskDateInput,
+  maskPhoneInput,
+  parseBrDate,
+  phoneToE164,
+} from '../../lib/format.js';
+import { errorMessage, notifySuccess } from '../../lib/notify.js';
+
+interface ContactForm {
+  name: string;
+  role: string;
+  email: string;
+  whatsapp: string;
+  birthday: string;
+  emailOptOut: boolean;
+  whatsappOptIn: boolean;
+}
+
+function toForm(contact: Contact | null): ContactForm {
+  return {
+    name: contact?.name ?? '',
+    role: contact?.role ?? '',
+    email: contact?.email ?? '',
+    whatsapp: contact?.whatsapp ? formatPhone(contact.whatsapp) : '',
+    birthday: contact?.birthday ? formatIsoDate(contact.birthday) : '',
+    emailOptOut: contact?.emailOptOut ?? false,
+    whatsappOptIn: contact?.whatsappOptIn ?? false,
+  };
+}
+
+function ContactModal({
+  clientId,
+  contact,
+  opened,
+  onClose,
+}: {
+  clientId: string;
+  /** null: a new contact. */
+  contact: Contact | null;
+  opened: boolean;
+  onClose: () => void;
+}) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const [values, setValues] = useState<ContactForm>(() => toForm(contact));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const set = <K extends keyof ContactForm>(field: K, value: ContactForm[K]) => {
+    setValues((v) => ({ ...v, [field]: value }));
+    if (errors[field]) setErrors(({ [field]: _, ...rest }) => rest);
+  };
+
+  const save = useMutation({
+    mutationFn: (input: ContactInput) =>
+      contact
+        ? api.patch<Contact>(`/api/clients/${clientId}/contacts/${contact.id}`, input)
+        : api.post<Contact>(`/api/clients/${clientId}/contacts`, input),
+    // Errors are shown in the form itself.
+    meta: { silent: true },
+    onSuccess: () => {
+      notifySuccess(t.contacts.saved);
+      void queryClient.invalidateQueries({ queryKey: keys.client(clientId) });
+      onClose();
+    },
+    onError: (error) => {
+      const { fields, unmatched } = mapServerErrors(error, (path) => {
+        // Accept both `email` and `contacts.0.email`.
+        const head = path[0] === 'contacts' ? path[2] : path[0];
+        return head && head in values ? head : null;
+      });
+      setErrors(fields);
+      setFormError(unmatched[0] ?? (Object.keys(fields).length === 0 ? errorMessage(error, t) : null));
+    },
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found: FieldErrors = {};
+    if (!values.name.trim()) found.name = t.validation.required;
+    if (values.email.trim() && !isValidEmail(values.email)) found.email = t.validation.email;
+    const whatsapp = phoneToE164(values.whatsapp);
+    if (whatsapp === undefined) found.whatsapp = t.validation.phone;
+    const birthday = parseBrDate(values.birthday);
+    if (birthday === undefined) found.birthday = t.validation.date;
+    setErrors(found);
+    setFormError(null);
+    if (Object.keys(found).length > 0) return;
+    save.mutate({
+      name: values.name.trim(),
+      role: values.role.trim() || null,
+      email: values.email.trim() || null,
+      whatsapp: whatsapp ?? null,
+      birthday: birthday ?? null,
+      emailOptOut: values.emailOptOut,
+      whatsappOptIn: values.whatsappOptIn,
+    });
+  };
+
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={contact ? t.contacts.editTitle : t.contacts.newTitle}
+      size="lg"
+    >
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          {formError && (
+            <Alert color="red" variant="light">
+              {formError}
+            </Alert>
+          )}
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput
+              label={t.contacts.name}
+              required
+              value={values.name}
+              onChange={(e) => set('name', e.currentTarget.value)}
+              error={errors.name}
+              data-autofocus
+            />
+            <TextInput
+              label={t.contacts.role}
+              value={values.role}
+              onChange={(e) => set('role', e.currentTarget.value)}
+              error={errors.role}
+            />
+            <TextInput
+              label={t.contacts.email}
+              type="email"
+              value={values.email}
+              onChange={(e) => set('email', e.currentTarget.value)}
+              error={errors.email}
+            />
+            <TextInput
+              label={t.contacts.whatsapp}
+              type="tel"
+              placeholder="(11) 98765-4321"
+              value={values.whatsapp}
+              onChange={(e) => set('whatsapp', maskPhoneInput(e.currentTarget.value))}
+              error={errors.whatsapp}
+            />
+            <TextInput
+              label={t.contacts.birthday}
+              placeholder={t.contacts.birthdayPlaceholder}
+              inputMode="numeric"
+              value={values.birthday}
+              onChange={(e) => set('birthday', maskDateInput(e.currentTarget.value))}
+              error={errors.birthday}
+            />
+          </SimpleGrid>
+          <Text size="sm" fw={500} mt="xs">
+            {t.contacts.preferences}
+          </Text>
+          <Switch
+            label={t.contacts.emailOptOut}
+            description={t.contacts.emailOptOutHint}
+            checked={values.emailOptOut}
+            onChange={(e) => set('emailOptOut', e.currentTarget.checked)}
+            color="red"
+          />
+          <Switch
+            label={t.contacts.whatsappOptIn}
+            description={t.contacts.whatsappOptInHint}
+            checked={values.whatsappOptIn}
+            onChange={(e) => set('whatsappOptIn', e.currentTarget.checked)}
+            color="green"
+          />
+          <Group justify="flex-end" mt="sm">
+            <Button variant="default" onClick={onClose}>
+              {t.common.cancel}
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              {t.common.save}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+export function ContactsTab({ client }: { client: ClientWithContacts }) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  // `editing` undefined: modal closed; null: new contact; Contact: editing that one.
+  const [editing, setEditing] = useState<Contact | null | undefined>(undefined);
+  const [toDelete, setToDelete] = useState<Contact | null>(null);
+
+  const remove = useMutation({
+    mutationFn: (contact: Contact) => api.delete(`/api/clients/${client.id}/contacts/${contact.id}`),
+    onSuccess: () => {
+      notifySuccess(t.contacts.deleted);
+      setToDelete(null);
+      void queryClient.invalidateQueries({ queryKey: keys.client(client.id) });
+    },
+  });
+
+  const contacts = [...client.contacts].sort((a, b) => a.name.localeCompare(b.name, 'pt-BR'));
+
+  return (
+    <Card>
+      <Group justify="space-between" mb="md">
+        <Title order={3}>{t.contacts.title}</Title>
+        <Button size="xs" leftSection={<IconPlus size={14} aria-hidden />} onClick={() => setEditing(null)}>
+          {t.contacts.add}
+        </Button>
+      </Group>
+      {contacts.length === 0 ? (
+        <Text size="sm" c="dimmed" py="lg" ta="center">
+          {t.contacts.empty}
+        </Text>
+      ) : (
+        <Table.ScrollContainer minWidth={720}>
+          <Table highlightOnHover aria-label={t.contacts.title}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t.contacts.name}</Table.Th>
+                <Table.Th>{t.contacts.email}</Table.Th>
+                <Table.Th>{t.contacts.whatsapp}</Table.Th>
+                <Table.Th w={120}>{t.contacts.birthday}</Table.Th>
+                <Table.Th w={96}>{t.common.actions}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {contacts.map((contact) => (
+                <Table.Tr key={contact.id}>
+                  <Table.Td>
+                    <Text size="sm" fw={600}>
+                      {contact.name}
+                    </Text>
+                    {contact.role && (
+                      <Text size="xs" c="dimmed">
+                        {contact.role}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={6} wrap="nowrap">
+                      {contact.email ? (
+                        <Anchor href={`mailto:${contact.email}`} size="sm">
+                          {contact.email}
+                        </Anchor>
+                      ) : (
+                        <Text size="sm" c="dimmed">
+                          —
+                        </Text>
+                      )}
+                      {contact.emailOptOut && (
+                        <Badge
+                          size="xs"
+                          color="red"
+                          variant="light"
+                          leftSection={<IconMailOff size={11} aria-hidden />}
+                          tt="none"
+                        >
+                          {t.contacts.noEmails}
+                        </Badge>
+                      )}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={6} wrap="nowrap">
+                      <Text size="sm" className="nowrap" c={contact.whatsapp ? undefined : 'dimmed'}>
+                        {formatPhone(contact.whatsapp)}
+                      </Text>
+                      {contact.whatsappOptIn && (
+                        <IconBrandWhatsapp
+                          size={16}
+                          color="var(--mantine-color-green-7)"
+                          aria-label={t.contacts.whatsappOk}
+                          role="img"
+                        />
+                      )}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td fz="sm">{formatIsoDate(contact.birthday)}</Table.Td>
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap">
+                      <ActionIcon
+                        aria-label={t.contacts.editLabel(contact.name)}
+                        onClick={() => setEditing(contact)}
+                      >
+                        <IconPencil size={16} />
+                      </ActionIcon>
+                      <ActionIcon
+                        aria-label={t.contacts.deleteLabel(contact.name)}
+                        color="red"
+                        onClick={() => setToDelete(contact)}
+                      >
+                        <IconTrash size={16} />
+                      </ActionIcon>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+
+      {editing !== undefined && (
+        <ContactModal
+          key={editing?.id ?? 'new'}
+          clientId={client.id}
+          contact={editing}
+          opened
+          onClose={() => setEditing(undefined)}
+        />
+      )}
+      <ConfirmModal
+        opened={toDelete !== null}
+        message={toDelete ? t.contacts.deleteConfirm(toDelete.name) : ''}
+        loading={remove.isPending}
+        onConfirm={() => toDelete && remove.mutate(toDelete)}
+        onClose={() => setToDelete(null)}
+      />
+    </Card>
+  );
+}

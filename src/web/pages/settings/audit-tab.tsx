@@ -1,0 +1,183 @@
+import { ActionIcon, Badge, Code, Group, Paper, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Fragment, useState } from 'react';
+import { api } from '../../api/client.js';
+import { keys, useSession } from '../../api/queries.js';
+import type { AuditEntry, Page } from '../../api/types.js';
+import { Pager } from '../../components/pager.js';
+import { QueryError } from '../../components/query-error.js';
+import { useT } from '../../i18n/index.js';
+import { formatDateTime } from '../../lib/format.js';
+
+const ACTION_COLORS: Record<string, string> = {
+  create: 'green',
+  update: 'blue',
+  delete: 'red',
+  login: 'gray',
+  logout: 'gray',
+  revoke: 'orange',
+};
+
+/** Keys whose values differ between before and after. */
+function changedKeys(
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+): string[] {
+  const keysSet = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  return [...keysSet].filter((k) => JSON.stringify(before?.[k]) !== JSON.stringify(after?.[k])).sort();
+}
+
+function JsonBlock({ title, value }: { title: string; value: Record<string, unknown> | null }) {
+  const t = useT();
+  return (
+    <Stack gap={4}>
+      <Text size="xs" fw={700} c="dimmed" tt="uppercase">
+        {title}
+      </Text>
+      <Code block className="json-block" component="pre">
+        {value ? JSON.stringify(value, null, 2) : t.audit.nothing}
+      </Code>
+    </Stack>
+  );
+}
+
+export function AuditTab() {
+  const t = useT();
+  const { office } = useSession();
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(25);
+  const [entity, setEntity] = useState('');
+  const [expanded, setExpanded] = useState<Set<string>>(new Set());
+
+  const params = { page, pageSize, entity };
+  const audit = useQuery({
+    queryKey: keys.audit(params),
+    queryFn: ({ signal }) => api.get<Page<AuditEntry>>('/api/audit', params, signal),
+    placeholderData: keepPreviousData,
+  });
+  const rows = audit.data?.items ?? [];
+
+  const toggle = (id: string) =>
+    setExpanded((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  return (
+    <Paper withBorder p="md">
+      <Group justify="space-between" mb="md" align="flex-end">
+        <Text size="sm" c="dimmed">
+          {t.audit.intro}
+        </Text>
+        <Select
+          label={t.audit.entityFilter}
+          placeholder={t.common.all}
+          data={Object.entries(t.audit.entities).map(([value, label]) => ({ value, label }))}
+          value={entity || null}
+          onChange={(value) => {
+            setEntity(value ?? '');
+            setPage(1);
+          }}
+          clearable
+          w={220}
+        />
+      </Group>
+      {audit.isError && <QueryError error={audit.error} onRetry={() => void audit.refetch()} />}
+      <Table.ScrollContainer minWidth={720}>
+        <Table aria-label={t.settings.tabAudit}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w={44} />
+              <Table.Th w={170}>{t.audit.colWhen}</Table.Th>
+              <Table.Th>{t.audit.colWho}</Table.Th>
+              <Table.Th>{t.audit.colEntity}</Table.Th>
+              <Table.Th w={130}>{t.audit.colAction}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((entry) => {
+              const open = expanded.has(entry.id);
+              const changed = entry.action === 'update' ? changedKeys(entry.before, entry.after) : [];
+              return (
+                <Fragment key={entry.id}>
+                  <Table.Tr>
+                    <Table.Td>
+                      <ActionIcon
+                        aria-label={open ? t.audit.collapse : t.audit.expand}
+                        aria-expanded={open}
+                        onClick={() => toggle(entry.id)}
+                      >
+                        {open ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
+                      </ActionIcon>
+                    </Table.Td>
+                    <Table.Td fz="sm" className="nowrap">
+                      {formatDateTime(entry.at, office.timeZone)}
+                    </Table.Td>
+                    <Table.Td fz="sm">{entry.userName ?? t.audit.system}</Table.Td>
+                    <Table.Td>
+                      <Text size="sm" fw={500}>
+                        {t.audit.entities[entry.entity] ?? entry.entity}
+                      </Text>
+                      <Text size="xs" c="dimmed" ff="monospace">
+                        {entry.entityId}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge color={ACTION_COLORS[entry.action] ?? 'gray'}>
+                        {t.audit.actions[entry.action] ?? entry.action}
+                      </Badge>
+                    </Table.Td>
+                  </Table.Tr>
+                  {open && (
+                    <Table.Tr>
+                      <Table.Td colSpan={5} p={0} id={`audit-${entry.id}`}>
+                        <Stack p="md" gap="sm" bg="var(--mantine-color-gray-0)">
+                          {changed.length > 0 && (
+                            <Group gap={6}>
+                              <Text size="xs" fw={700} c="dimmed" tt="uppercase">
+                                {t.audit.changed}:
+                              </Text>
+                              {changed.map((k) => (
+                                <Badge key={k} size="sm" variant="outline" tt="none">
+                                  {k}
+                                </Badge>
+                              ))}
+                            </Group>
+                          )}
+                          <SimpleGrid cols={{ base: 1, md: 2 }}>
+                            <JsonBlock title={t.audit.before} value={entry.before} />
+                            <JsonBlock title={t.audit.after} value={entry.after} />
+                          </SimpleGrid>
+                        </Stack>
+                      </Table.Td>
+                    </Table.Tr>
+                  )}
+                </Fragment>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {audit.isSuccess && rows.length === 0 && (
+        <Text c="dimmed" ta="center" py="lg" size="sm">
+          {t.audit.empty}
+        </Text>
+      )}
+      {audit.data && audit.data.total > 0 && (
+        <Pager
+          page={page}
+          pageSize={pageSize}
+          total={audit.data.total}
+          onPage={setPage}
+          onPageSize={(size) => {
+            setPageSize(size);
+            setPage(1);
+          }}
+        />
+      )}
+    </Paper>
+  );
+}

@@ -1,0 +1,157 @@
+import { Alert, Button, Grid, Group, Paper, Select, Stack, TagsInput, TextInput, Title } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { api, isApiError } from '../../api/client.js';
+import { useOffice, useUpdateSessionOffice } from '../../api/queries.js';
+import type { Office, OfficePatch } from '../../api/types.js';
+import { FullPageLoader } from '../../components/full-page-loader.js';
+import { QueryError } from '../../components/query-error.js';
+import { useT } from '../../i18n/index.js';
+import { BRAZIL_TIME_ZONES, UFS } from '../../lib/constants.js';
+import { isValidCnpj } from '../../lib/documents.js';
+import { type FieldErrors, mapServerErrors } from '../../lib/form-errors.js';
+import { formatCnpj, maskCnpjInput, normalizeDocument } from '../../lib/format.js';
+import { notifySuccess } from '../../lib/notify.js';
+
+function OfficeForm({ office }: { office: Office }) {
+  const t = useT();
+  const updateSession = useUpdateSessionOffice();
+  const [name, setName] = useState(office.name);
+  const [cnpj, setCnpj] = useState(office.cnpj ? formatCnpj(office.cnpj) : '');
+  const [timeZone, setTimeZone] = useState(office.timeZone);
+  const [state, setState] = useState<string | null>(office.state);
+  const [city, setCity] = useState(office.city ?? '');
+  const [clientClasses, setClientClasses] = useState(office.clientClasses);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const zones = BRAZIL_TIME_ZONES.some((z) => z.value === office.timeZone)
+    ? BRAZIL_TIME_ZONES
+    : [{ value: office.timeZone, label: office.timeZone }, ...BRAZIL_TIME_ZONES];
+
+  const save = useMutation({
+    mutationFn: (patch: OfficePatch) => api.patch<Office>('/api/office', patch),
+    onSuccess: (saved) => {
+      updateSession(saved);
+      notifySuccess(t.office.saved);
+    },
+    onError: (error) => {
+      if (!isApiError(error)) return;
+      const { fields, unmatched } = mapServerErrors(error);
+      setErrors(fields);
+      setFormError(unmatched[0] ?? null);
+    },
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found: FieldErrors = {};
+    if (!name.trim()) found.name = t.validation.required;
+    if (cnpj.trim() && !isValidCnpj(cnpj)) found.cnpj = t.validation.cnpjInvalid;
+    setErrors(found);
+    setFormError(null);
+    if (Object.keys(found).length > 0) return;
+    save.mutate({
+      name: name.trim(),
+      cnpj: cnpj.trim() ? normalizeDocument(cnpj) : null,
+      timeZone,
+      state,
+      city: city.trim() || null,
+      clientClasses: clientClasses.map((c) => c.trim()).filter(Boolean),
+    });
+  };
+
+  return (
+    <Paper withBorder p={{ base: 'md', sm: 'lg' }} maw={860}>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Title order={3}>{t.office.title}</Title>
+          {formError && (
+            <Alert color="red" variant="light">
+              {formError}
+            </Alert>
+          )}
+          <Grid>
+            <Grid.Col span={{ base: 12, sm: 8 }}>
+              <TextInput
+                label={t.office.name}
+                required
+                value={name}
+                onChange={(e) => setName(e.currentTarget.value)}
+                error={errors.name}
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, sm: 4 }}>
+              <TextInput
+                label={t.office.cnpj}
+                styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+                value={cnpj}
+                onChange={(e) => setCnpj(maskCnpjInput(e.currentTarget.value))}
+                onBlur={() =>
+                  setErrors((x) => ({
+                    ...x,
+                    cnpj: cnpj.trim() && !isValidCnpj(cnpj) ? t.validation.cnpjInvalid : '',
+                  }))
+                }
+                error={errors.cnpj || undefined}
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, sm: 6 }}>
+              <Select
+                label={t.office.timeZone}
+                data={zones}
+                value={timeZone}
+                onChange={(v) => v && setTimeZone(v)}
+                allowDeselect={false}
+                searchable
+                error={errors.timeZone}
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 4, sm: 2 }}>
+              <Select
+                label={t.office.state}
+                data={[...UFS]}
+                value={state}
+                onChange={setState}
+                searchable
+                clearable
+                error={errors.state}
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 8, sm: 4 }}>
+              <TextInput
+                label={t.office.city}
+                value={city}
+                onChange={(e) => setCity(e.currentTarget.value)}
+                error={errors.city}
+              />
+            </Grid.Col>
+            <Grid.Col span={12}>
+              <TagsInput
+                label={t.office.classes}
+                description={t.office.classesHint}
+                value={clientClasses}
+                onChange={setClientClasses}
+                error={errors.clientClasses}
+                acceptValueOnBlur
+                clearable
+              />
+            </Grid.Col>
+          </Grid>
+          <Group justify="flex-end">
+            <Button type="submit" loading={save.isPending}>
+              {t.common.save}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+export function OfficeTab() {
+  const office = useOffice();
+  if (office.isPending) return <FullPageLoader />;
+  if (office.isError) return <QueryError error={office.error} onRetry={() => void office.refetch()} />;
+  return <OfficeForm office={office.data} />;
+}

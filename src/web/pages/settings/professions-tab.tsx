@@ -1,0 +1,187 @@
+import { ActionIcon, Button, Group, Modal, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
+import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { api, isApiError } from '../../api/client.js';
+import { keys, useProfessions, useSession } from '../../api/queries.js';
+import type { Profession } from '../../api/types.js';
+import { ConfirmModal } from '../../components/confirm-modal.js';
+import { QueryError } from '../../components/query-error.js';
+import { useT } from '../../i18n/index.js';
+import { mapServerErrors } from '../../lib/form-errors.js';
+import { notifySuccess } from '../../lib/notify.js';
+
+function RenameModal({ profession, onClose }: { profession: Profession; onClose: () => void }) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const [name, setName] = useState(profession.name);
+  const [error, setError] = useState<string | null>(null);
+  const rename = useMutation({
+    mutationFn: () => api.patch<Profession>(`/api/professions/${profession.id}`, { name: name.trim() }),
+    onSuccess: () => {
+      notifySuccess(t.professions.saved);
+      void queryClient.invalidateQueries({ queryKey: keys.professions });
+      void queryClient.invalidateQueries({ queryKey: ['clients'] });
+      onClose();
+    },
+    onError: (e) => setError(isApiError(e) ? (mapServerErrors(e).fields.name ?? null) : null),
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!name.trim()) return setError(t.validation.required);
+    rename.mutate();
+  };
+  return (
+    <Modal opened onClose={onClose} title={t.professions.rename}>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <TextInput
+            label={t.professions.name}
+            required
+            value={name}
+            onChange={(e) => {
+              setName(e.currentTarget.value);
+              setError(null);
+            }}
+            error={error}
+            data-autofocus
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t.common.cancel}
+            </Button>
+            <Button type="submit" loading={rename.isPending}>
+              {t.common.save}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+export function ProfessionsTab() {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const professions = useProfessions();
+  const { isAdmin } = useSession();
+  const [name, setName] = useState('');
+  const [nameError, setNameError] = useState<string | null>(null);
+  const [renaming, setRenaming] = useState<Profession | null>(null);
+  const [toDelete, setToDelete] = useState<Profession | null>(null);
+
+  const create = useMutation({
+    mutationFn: () => api.post<Profession>('/api/professions', { name: name.trim() }),
+    onSuccess: () => {
+      notifySuccess(t.professions.saved);
+      setName('');
+      void queryClient.invalidateQueries({ queryKey: keys.professions });
+    },
+    onError: (e) => setNameError(isApiError(e) ? (mapServerErrors(e).fields.name ?? null) : null),
+  });
+
+  const remove = useMutation({
+    mutationFn: (p: Profession) => api.delete(`/api/professions/${p.id}`),
+    onSuccess: () => {
+      notifySuccess(t.professions.deleted);
+      void queryClient.invalidateQueries({ queryKey: keys.professions });
+    },
+    // A 409 (profession in use) is reported by the global handler with the server's explanation.
+    onSettled: () => setToDelete(null),
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!name.trim()) return setNameError(t.validation.required);
+    create.mutate();
+  };
+
+  return (
+    <Paper withBorder p="md" maw={720}>
+      <Text size="sm" c="dimmed" mb="md">
+        {t.professions.intro}
+      </Text>
+      {isAdmin ? (
+        <form onSubmit={submit} noValidate>
+          <Group align="flex-start" mb="lg" gap="sm">
+            <TextInput
+              label={t.professions.newLabel}
+              placeholder={t.professions.newPlaceholder}
+              value={name}
+              onChange={(e) => {
+                setName(e.currentTarget.value);
+                setNameError(null);
+              }}
+              error={nameError}
+              style={{ flex: 1 }}
+            />
+            <Button
+              type="submit"
+              mt={25}
+              loading={create.isPending}
+              leftSection={<IconPlus size={16} aria-hidden />}
+            >
+              {t.common.add}
+            </Button>
+          </Group>
+        </form>
+      ) : (
+        <Text size="sm" c="dimmed" mb="md" fs="italic">
+          {t.settings.adminOnly}
+        </Text>
+      )}
+      {professions.isError && (
+        <QueryError error={professions.error} onRetry={() => void professions.refetch()} />
+      )}
+      {professions.isSuccess && professions.data.length === 0 && (
+        <Text c="dimmed" ta="center" py="lg" size="sm">
+          {t.professions.empty}
+        </Text>
+      )}
+      {professions.isSuccess && professions.data.length > 0 && (
+        <Table highlightOnHover aria-label={t.settings.tabProfessions}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t.common.name}</Table.Th>
+              {isAdmin && <Table.Th w={100}>{t.common.actions}</Table.Th>}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {professions.data.map((p) => (
+              <Table.Tr key={p.id}>
+                <Table.Td fw={500}>{p.name}</Table.Td>
+                {isAdmin && (
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap">
+                      <ActionIcon
+                        aria-label={t.professions.renameLabel(p.name)}
+                        onClick={() => setRenaming(p)}
+                      >
+                        <IconPencil size={16} />
+                      </ActionIcon>
+                      <ActionIcon
+                        aria-label={t.professions.deleteLabel(p.name)}
+                        color="red"
+                        onClick={() => setToDelete(p)}
+                      >
+                        <IconTrash size={16} />
+                      </ActionIcon>
+                    </Group>
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {renaming && <RenameModal key={renaming.id} profession={renaming} onClose={() => setRenaming(null)} />}
+      <ConfirmModal
+        opened={toDelete !== null}
+        message={toDelete ? t.professions.deleteConfirm(toDelete.name) : ''}
+        loading={remove.isPending}
+        onConfirm={() => toDelete && remove.mutate(toDelete)}
+        onClose={() => setToDelete(null)}
+      />
+    </Paper>
+  );
+}

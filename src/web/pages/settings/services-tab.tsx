@@ -1,0 +1,324 @@
+import {
+  ActionIcon,
+  Alert,
+  Autocomplete,
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconPencil, IconPlayerPause, IconPlayerPlay, IconPlus, IconSearch } from '@tabler/icons-react';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { api } from '../../api/client.js';
+import { keys, useSession } from '../../api/queries.js';
+import type { Page, Service, ServiceInput } from '../../api/types.js';
+import { Pager } from '../../components/pager.js';
+import { QueryError } from '../../components/query-error.js';
+import { StatusBadge } from '../../components/status-badge.js';
+import { useT } from '../../i18n/index.js';
+import { type FieldErrors, mapServerErrors } from '../../lib/form-errors.js';
+import { formatMoney } from '../../lib/format.js';
+import { errorMessage, notifySuccess } from '../../lib/notify.js';
+
+function ServiceModal({
+  service,
+  departments,
+  onClose,
+}: {
+  service: Service | null;
+  departments: string[];
+  onClose: () => void;
+}) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const [name, setName] = useState(service?.name ?? '');
+  const [description, setDescription] = useState(service?.description ?? '');
+  const [value, setValue] = useState<number | string>(service ? service.defaultValueCents / 100 : '');
+  const [department, setDepartment] = useState(service?.department ?? '');
+  const [active, setActive] = useState(service?.active ?? true);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const save = useMutation({
+    mutationFn: (input: ServiceInput) =>
+      service
+        ? api.patch<Service>(`/api/services/${service.id}`, input)
+        : api.post<Service>('/api/services', input),
+    // Errors are shown in the form itself.
+    meta: { silent: true },
+    onSuccess: () => {
+      notifySuccess(t.services.saved);
+      void queryClient.invalidateQueries({ queryKey: ['services'] });
+      onClose();
+    },
+    onError: (error) => {
+      const { fields, unmatched } = mapServerErrors(error);
+      setErrors(fields);
+      setFormError(unmatched[0] ?? (Object.keys(fields).length === 0 ? errorMessage(error, t) : null));
+    },
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found: FieldErrors = {};
+    if (!name.trim()) found.name = t.validation.required;
+    setErrors(found);
+    setFormError(null);
+    if (Object.keys(found).length > 0) return;
+    const reais =
+      typeof value === 'number' ? value : Number(String(value).replace(/\./g, '').replace(',', '.')) || 0;
+    save.mutate({
+      name: name.trim(),
+      description: description.trim() || null,
+      defaultValueCents: Math.round(reais * 100),
+      department: department.trim() || null,
+      active,
+    });
+  };
+
+  return (
+    <Modal opened onClose={onClose} title={service ? t.services.editTitle : t.services.newTitle} size="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          {formError && (
+            <Alert color="red" variant="light">
+              {formError}
+            </Alert>
+          )}
+          <TextInput
+            label={t.services.name}
+            required
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={errors.name}
+            data-autofocus
+          />
+          <Textarea
+            label={t.services.description}
+            autosize
+            minRows={2}
+            value={description}
+            onChange={(e) => setDescription(e.currentTarget.value)}
+            error={errors.description}
+          />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <NumberInput
+              label={t.services.defaultValue}
+              prefix="R$ "
+              decimalSeparator=","
+              thousandSeparator="."
+              decimalScale={2}
+              fixedDecimalScale
+              allowNegative={false}
+              hideControls
+              min={0}
+              value={value}
+              onChange={setValue}
+              error={errors.defaultValueCents}
+            />
+            <Autocomplete
+              label={t.services.department}
+              data={departments}
+              value={department}
+              onChange={setDepartment}
+              error={errors.department}
+            />
+          </SimpleGrid>
+          {service && (
+            <Switch
+              label={t.services.active}
+              checked={active}
+              onChange={(e) => setActive(e.currentTarget.checked)}
+            />
+          )}
+          <Group justify="flex-end" mt="sm">
+            <Button variant="default" onClick={onClose}>
+              {t.common.cancel}
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              {t.common.save}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+export function ServicesTab() {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const { isAdmin } = useSession();
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 300);
+  const [active, setActive] = useState<string>('true');
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(25);
+  const [editing, setEditing] = useState<Service | null | undefined>(undefined);
+
+  const params = { q, active, page, pageSize };
+  const services = useQuery({
+    queryKey: keys.services(params),
+    queryFn: ({ signal }) => api.get<Page<Service>>('/api/services', params, signal),
+    placeholderData: keepPreviousData,
+  });
+
+  const toggle = useMutation({
+    mutationFn: (s: Service) => api.patch<Service>(`/api/services/${s.id}`, { active: !s.active }),
+    onSuccess: () => {
+      notifySuccess(t.services.saved);
+      void queryClient.invalidateQueries({ queryKey: ['services'] });
+    },
+  });
+
+  const rows = services.data?.items ?? [];
+  const departments = [
+    ...new Set(rows.map((s) => s.department).filter((d): d is string => Boolean(d))),
+  ].sort();
+
+  return (
+    <Paper withBorder p="md">
+      <Group justify="space-between" mb="md" align="flex-end">
+        <Group gap="sm" align="flex-end">
+          <TextInput
+            type="search"
+            label={t.services.searchLabel}
+            leftSection={<IconSearch size={16} aria-hidden />}
+            value={search}
+            onChange={(e) => {
+              setSearch(e.currentTarget.value);
+              setPage(1);
+            }}
+            w={{ base: '100%', sm: 280 }}
+          />
+          <Select
+            label={t.services.activeFilter}
+            w={150}
+            data={[
+              { value: 'true', label: t.clients.statusActive },
+              { value: 'false', label: t.clients.statusInactive },
+              { value: '', label: t.common.all },
+            ]}
+            value={active}
+            allowDeselect={false}
+            onChange={(v) => {
+              setActive(v ?? '');
+              setPage(1);
+            }}
+          />
+        </Group>
+        {isAdmin ? (
+          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setEditing(null)}>
+            {t.services.new}
+          </Button>
+        ) : (
+          <Text size="sm" c="dimmed" fs="italic">
+            {t.settings.adminOnly}
+          </Text>
+        )}
+      </Group>
+      {services.isError && <QueryError error={services.error} onRetry={() => void services.refetch()} />}
+      <Table.ScrollContainer minWidth={760}>
+        <Table highlightOnHover aria-label={t.settings.tabServices}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t.services.name}</Table.Th>
+              <Table.Th w={200}>{t.services.department}</Table.Th>
+              <Table.Th w={150} ta="right">
+                {t.services.defaultValue}
+              </Table.Th>
+              <Table.Th w={100}>{t.common.status}</Table.Th>
+              {isAdmin && <Table.Th w={100}>{t.common.actions}</Table.Th>}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((s) => (
+              <Table.Tr key={s.id}>
+                <Table.Td>
+                  <Text size="sm" fw={600}>
+                    {s.name}
+                  </Text>
+                  {s.description && (
+                    <Text size="xs" c="dimmed" lineClamp={2}>
+                      {s.description}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td fz="sm">{s.department ?? '—'}</Table.Td>
+                <Table.Td
+                  ta="right"
+                  fz="sm"
+                  className="nowrap"
+                  style={{ fontVariantNumeric: 'tabular-nums' }}
+                >
+                  {formatMoney(s.defaultValueCents)}
+                </Table.Td>
+                <Table.Td>
+                  <StatusBadge active={s.active} />
+                </Table.Td>
+                {isAdmin && (
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap">
+                      <ActionIcon aria-label={t.services.editLabel(s.name)} onClick={() => setEditing(s)}>
+                        <IconPencil size={16} />
+                      </ActionIcon>
+                      <Tooltip label={s.active ? t.services.deactivate : t.services.activate}>
+                        <ActionIcon
+                          aria-label={
+                            s.active ? t.services.deactivateLabel(s.name) : t.services.activateLabel(s.name)
+                          }
+                          color={s.active ? 'orange' : 'green'}
+                          loading={toggle.isPending && toggle.variables?.id === s.id}
+                          onClick={() => toggle.mutate(s)}
+                        >
+                          {s.active ? <IconPlayerPause size={16} /> : <IconPlayerPlay size={16} />}
+                        </ActionIcon>
+                      </Tooltip>
+                    </Group>
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {services.isSuccess && rows.length === 0 && (
+        <Text c="dimmed" ta="center" py="lg" size="sm">
+          {t.services.empty}
+        </Text>
+      )}
+      {services.data && services.data.total > 0 && (
+        <Pager
+          page={page}
+          pageSize={pageSize}
+          total={services.data.total}
+          onPage={setPage}
+          onPageSize={(size) => {
+            setPageSize(size);
+            setPage(1);
+          }}
+        />
+      )}
+      {editing !== undefined && (
+        <ServiceModal
+          key={editing?.id ?? 'new'}
+          service={editing}
+          departments={departments}
+          onClose={() => setEditing(undefined)}
+        />
+      )}
+    </Paper>
+  );
+}

@@ -1,0 +1,222 @@
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Code,
+  CopyButton,
+  Group,
+  Modal,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
+import { IconAlertTriangle, IconCheck, IconCopy, IconKey, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { api, isApiError } from '../../api/client.js';
+import { keys, useSession } from '../../api/queries.js';
+import type { ApiToken, CreatedApiToken, ItemList } from '../../api/types.js';
+import { ConfirmModal } from '../../components/confirm-modal.js';
+import { QueryError } from '../../components/query-error.js';
+import { useT } from '../../i18n/index.js';
+import { mapServerErrors } from '../../lib/form-errors.js';
+import { formatDateTime } from '../../lib/format.js';
+import { notifySuccess } from '../../lib/notify.js';
+
+/** Name the token, then show its plaintext exactly once. */
+function CreateTokenModal({ onClose }: { onClose: () => void }) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const create = useMutation({
+    mutationFn: () => api.post<CreatedApiToken>('/api/tokens', { name: name.trim() }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.tokens }),
+    onError: (e) => setError(isApiError(e) ? (mapServerErrors(e).fields.name ?? null) : null),
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!name.trim()) return setError(t.validation.required);
+    create.mutate();
+  };
+  const created = create.data;
+
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={created ? t.tokens.createdTitle : t.tokens.new}
+      size="lg"
+      closeOnClickOutside={!created}
+    >
+      {created ? (
+        <Stack>
+          <Alert color="orange" variant="light" icon={<IconAlertTriangle aria-hidden />}>
+            {t.tokens.createdWarning}
+          </Alert>
+          <Group gap="xs" wrap="nowrap" align="center">
+            <Code
+              block
+              style={{ flex: 1, wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}
+              data-testid="new-token"
+            >
+              {created.token}
+            </Code>
+            <CopyButton value={created.token} timeout={2000}>
+              {({ copied, copy }) => (
+                <Tooltip label={copied ? t.common.copied : t.tokens.copyToken}>
+                  <ActionIcon
+                    variant={copied ? 'filled' : 'light'}
+                    color={copied ? 'teal' : 'brand'}
+                    size="lg"
+                    onClick={copy}
+                    aria-label={t.tokens.copyToken}
+                  >
+                    {copied ? <IconCheck size={18} /> : <IconCopy size={18} />}
+                  </ActionIcon>
+                </Tooltip>
+              )}
+            </CopyButton>
+          </Group>
+          <Group justify="flex-end">
+            <Button onClick={onClose}>{t.common.close}</Button>
+          </Group>
+        </Stack>
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            <TextInput
+              label={t.tokens.name}
+              placeholder={t.tokens.namePlaceholder}
+              required
+              value={name}
+              onChange={(e) => {
+                setName(e.currentTarget.value);
+                setError(null);
+              }}
+              error={error}
+              data-autofocus
+            />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={onClose}>
+                {t.common.cancel}
+              </Button>
+              <Button type="submit" loading={create.isPending}>
+                {t.common.create}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
+  );
+}
+
+export function TokensTab() {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const { office } = useSession();
+  const [creating, setCreating] = useState(false);
+  const [toRevoke, setToRevoke] = useState<ApiToken | null>(null);
+  const tokens = useQuery({
+    queryKey: keys.tokens,
+    queryFn: ({ signal }) => api.get<ItemList<ApiToken>>('/api/tokens', undefined, signal),
+  });
+  const revoke = useMutation({
+    mutationFn: (token: ApiToken) => api.delete(`/api/tokens/${token.id}`),
+    onSuccess: () => {
+      notifySuccess(t.tokens.revokedDone);
+      void queryClient.invalidateQueries({ queryKey: keys.tokens });
+    },
+    onSettled: () => setToRevoke(null),
+  });
+  const rows = tokens.data?.items ?? [];
+
+  return (
+    <Paper withBorder p="md">
+      <Group justify="space-between" mb="md">
+        <Text size="sm" c="dimmed" maw={560}>
+          {t.tokens.intro}
+        </Text>
+        <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
+          {t.tokens.new}
+        </Button>
+      </Group>
+      {tokens.isError && <QueryError error={tokens.error} onRetry={() => void tokens.refetch()} />}
+      {tokens.isSuccess && rows.length === 0 && (
+        <Stack align="center" py="xl" gap="xs">
+          <IconKey size={36} stroke={1.3} color="var(--mantine-color-gray-5)" aria-hidden />
+          <Text c="dimmed" size="sm">
+            {t.tokens.empty}
+          </Text>
+        </Stack>
+      )}
+      {rows.length > 0 && (
+        <Table.ScrollContainer minWidth={760}>
+          <Table highlightOnHover aria-label={t.settings.tabTokens}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t.common.name}</Table.Th>
+                <Table.Th>{t.tokens.colPrefix}</Table.Th>
+                <Table.Th>{t.tokens.colCreated}</Table.Th>
+                <Table.Th>{t.tokens.colLastUsed}</Table.Th>
+                <Table.Th>{t.tokens.colStatus}</Table.Th>
+                <Table.Th w={60}>{t.common.actions}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((token) => (
+                <Table.Tr key={token.id} opacity={token.revokedAt ? 0.6 : 1}>
+                  <Table.Td fw={600} fz="sm">
+                    {token.name}
+                  </Table.Td>
+                  <Table.Td>
+                    <Code>{token.prefix}…</Code>
+                  </Table.Td>
+                  <Table.Td fz="sm">{formatDateTime(token.createdAt, office.timeZone)}</Table.Td>
+                  <Table.Td fz="sm">
+                    {token.lastUsedAt ? formatDateTime(token.lastUsedAt, office.timeZone) : t.tokens.never}
+                  </Table.Td>
+                  <Table.Td>
+                    {token.revokedAt ? (
+                      <Tooltip label={formatDateTime(token.revokedAt, office.timeZone)}>
+                        <Badge color="gray">{t.tokens.revoked}</Badge>
+                      </Tooltip>
+                    ) : (
+                      <Badge color="green">{t.tokens.active}</Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {!token.revokedAt && (
+                      <ActionIcon
+                        color="red"
+                        aria-label={t.tokens.revokeLabel(token.name)}
+                        onClick={() => setToRevoke(token)}
+                      >
+                        <IconTrash size={16} />
+                      </ActionIcon>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {creating && <CreateTokenModal onClose={() => setCreating(false)} />}
+      <ConfirmModal
+        opened={toRevoke !== null}
+        title={t.tokens.revoke}
+        message={toRevoke ? t.tokens.revokeConfirm(toRevoke.name) : ''}
+        confirmLabel={t.tokens.revoke}
+        loading={revoke.isPending}
+        onConfirm={() => toRevoke && revoke.mutate(toRevoke)}
+        onClose={() => setToRevoke(null)}
+      />
+    </Paper>
+  );
+}

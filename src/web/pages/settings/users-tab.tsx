@@ -1,0 +1,321 @@
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  MultiSelect,
+  Paper,
+  PasswordInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconInfoCircle, IconPencil, IconPlus, IconSearch } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { api } from '../../api/client.js';
+import { keys, useProfessions, useSession, useUsers } from '../../api/queries.js';
+import type { Me, Role, User, UserCreate, UserPatch } from '../../api/types.js';
+import { QueryError } from '../../components/query-error.js';
+import { StatusBadge } from '../../components/status-badge.js';
+import { useT } from '../../i18n/index.js';
+import { isValidEmail } from '../../lib/documents.js';
+import { type FieldErrors, mapServerErrors } from '../../lib/form-errors.js';
+import { errorMessage, notifySuccess } from '../../lib/notify.js';
+
+const MIN_PASSWORD = 10;
+
+function UserModal({
+  user,
+  allUsers,
+  onClose,
+}: {
+  user: User | null;
+  allUsers: User[];
+  onClose: () => void;
+}) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const professions = useProfessions();
+  const [name, setName] = useState(user?.name ?? '');
+  const [email, setEmail] = useState(user?.email ?? '');
+  const [role, setRole] = useState<Role>(user?.role ?? 'staff');
+  const [supervisorId, setSupervisorId] = useState<string | null>(user?.supervisorId ?? null);
+  const [professionIds, setProfessionIds] = useState<string[]>(user?.professionIds ?? []);
+  const [active, setActive] = useState(user?.active ?? true);
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const save = useMutation({
+    mutationFn: async () => {
+      if (user) {
+        const patch: UserPatch = {
+          name: name.trim(),
+          email: email.trim(),
+          role,
+          supervisorId,
+          professionIds,
+          active,
+        };
+        if (password) patch.password = password;
+        return api.patch<User>(`/api/users/${user.id}`, patch);
+      }
+      const input: UserCreate = {
+        name: name.trim(),
+        email: email.trim(),
+        role,
+        supervisorId,
+        professionIds,
+        password,
+      };
+      return api.post<User>('/api/users', input);
+    },
+    // Errors are shown in the form itself.
+    meta: { silent: true },
+    onSuccess: (saved) => {
+      notifySuccess(t.users.saved);
+      void queryClient.invalidateQueries({ queryKey: ['users'] });
+      // Editing oneself changes the header's name.
+      queryClient.setQueryData<Me>(keys.me, (me) =>
+        me && me.user.id === saved.id ? { ...me, user: saved } : me,
+      );
+      onClose();
+    },
+    onError: (error) => {
+      const { fields, unmatched } = mapServerErrors(error);
+      setErrors(fields);
+      setFormError(unmatched[0] ?? (Object.keys(fields).length === 0 ? errorMessage(error, t) : null));
+    },
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found: FieldErrors = {};
+    if (!name.trim()) found.name = t.validation.required;
+    if (!isValidEmail(email)) found.email = email.trim() ? t.validation.email : t.validation.required;
+    if ((!user || password) && password.length < MIN_PASSWORD)
+      found.password = t.validation.minLength(MIN_PASSWORD);
+    setErrors(found);
+    setFormError(null);
+    if (Object.keys(found).length === 0) save.mutate();
+  };
+
+  const supervisors = allUsers
+    .filter((u) => u.id !== user?.id && u.active)
+    .map((u) => ({ value: u.id, label: u.name }));
+
+  return (
+    <Modal opened onClose={onClose} title={user ? t.users.editTitle : t.users.newTitle} size="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          {formError && (
+            <Alert color="red" variant="light">
+              {formError}
+            </Alert>
+          )}
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput
+              label={t.users.name}
+              required
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              error={errors.name}
+              data-autofocus
+            />
+            <TextInput
+              label={t.users.email}
+              type="email"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+              error={errors.email}
+            />
+            <Select
+              label={t.users.role}
+              data={[
+                { value: 'staff', label: t.users.roleStaff },
+                { value: 'admin', label: t.users.roleAdmin },
+              ]}
+              value={role}
+              onChange={(v) => v && setRole(v as Role)}
+              allowDeselect={false}
+              error={errors.role}
+            />
+            <Select
+              label={t.users.supervisor}
+              placeholder={t.users.supervisorPlaceholder}
+              data={supervisors}
+              value={supervisorId}
+              onChange={setSupervisorId}
+              error={errors.supervisorId}
+              searchable
+              clearable
+            />
+          </SimpleGrid>
+          <MultiSelect
+            label={t.users.professions}
+            data={(professions.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+            value={professionIds}
+            onChange={setProfessionIds}
+            error={errors.professionIds}
+            searchable
+            clearable
+          />
+          <PasswordInput
+            label={user ? t.users.resetPassword : t.users.password}
+            description={user ? t.users.resetPasswordHint : t.users.passwordHint}
+            required={!user}
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            error={errors.password}
+          />
+          {user && (
+            <Switch
+              label={t.users.active}
+              checked={active}
+              onChange={(e) => setActive(e.currentTarget.checked)}
+            />
+          )}
+          <Group justify="flex-end" mt="sm">
+            <Button variant="default" onClick={onClose}>
+              {t.common.cancel}
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              {t.common.save}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+export function UsersTab() {
+  const t = useT();
+  const { user: me, isAdmin } = useSession();
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 300);
+  const users = useUsers({ q: q || undefined });
+  const all = useUsers();
+  const professions = useProfessions();
+  const [editing, setEditing] = useState<User | null | undefined>(undefined);
+
+  const professionName = new Map((professions.data ?? []).map((p) => [p.id, p.name]));
+  const userName = new Map((all.data ?? []).map((u) => [u.id, u.name]));
+
+  return (
+    <Paper withBorder p="md">
+      <Group justify="space-between" mb="md" align="flex-end">
+        <TextInput
+          type="search"
+          label={t.users.searchLabel}
+          leftSection={<IconSearch size={16} aria-hidden />}
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          w={{ base: '100%', sm: 320 }}
+        />
+        {isAdmin && (
+          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setEditing(null)}>
+            {t.users.new}
+          </Button>
+        )}
+      </Group>
+      {!isAdmin && (
+        <Alert variant="light" color="gray" icon={<IconInfoCircle aria-hidden />} mb="md" p="xs">
+          {t.settings.adminOnly}
+        </Alert>
+      )}
+      {users.isError && <QueryError error={users.error} onRetry={() => void users.refetch()} />}
+      <Table.ScrollContainer minWidth={820}>
+        <Table highlightOnHover aria-label={t.settings.tabUsers}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t.users.name}</Table.Th>
+              <Table.Th>{t.users.role}</Table.Th>
+              <Table.Th>{t.users.professions}</Table.Th>
+              <Table.Th>{t.users.supervisor}</Table.Th>
+              <Table.Th w={100}>{t.users.colStatus}</Table.Th>
+              {isAdmin && <Table.Th w={60}>{t.common.actions}</Table.Th>}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {(users.data ?? []).map((u) => (
+              <Table.Tr key={u.id}>
+                <Table.Td>
+                  <Group gap={6}>
+                    <Text size="sm" fw={600}>
+                      {u.name}
+                    </Text>
+                    {u.id === me.id && (
+                      <Badge size="xs" variant="outline">
+                        {t.users.you}
+                      </Badge>
+                    )}
+                  </Group>
+                  <Text size="xs" c="dimmed">
+                    {u.email}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Badge
+                    color={u.role === 'admin' ? 'brand' : 'gray'}
+                    variant={u.role === 'admin' ? 'light' : 'outline'}
+                  >
+                    {u.role === 'admin' ? t.users.roleAdmin : t.users.roleStaff}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    {u.professionIds.length === 0 && (
+                      <Text size="sm" c="dimmed">
+                        —
+                      </Text>
+                    )}
+                    {u.professionIds.map((id) => (
+                      <Badge key={id} size="sm" variant="default" tt="none">
+                        {professionName.get(id) ?? '…'}
+                      </Badge>
+                    ))}
+                  </Group>
+                </Table.Td>
+                <Table.Td fz="sm">{u.supervisorId ? (userName.get(u.supervisorId) ?? '…') : '—'}</Table.Td>
+                <Table.Td>
+                  <StatusBadge active={u.active} />
+                </Table.Td>
+                {isAdmin && (
+                  <Table.Td>
+                    <ActionIcon aria-label={t.users.editLabel(u.name)} onClick={() => setEditing(u)}>
+                      <IconPencil size={16} />
+                    </ActionIcon>
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {users.isSuccess && users.data.length === 0 && (
+        <Text c="dimmed" ta="center" py="lg" size="sm">
+          {t.users.empty}
+        </Text>
+      )}
+      {editing !== undefined && (
+        <UserModal
+          key={editing?.id ?? 'new'}
+          user={editing}
+          allUsers={all.data ?? []}
+          onClose={() => setEditing(undefined)}
+        />
+      )}
+    </Paper>
+  );
+}
