@@ -165,39 +165,58 @@ describe.each(dialects)('scheduler on %s', (dialect) => {
     expect(past.fields[0]!.code).toBe('in_the_past');
     expect(await count()).toBe(before);
   });
+});
 
-  it.runIf(dialect === 'postgres')(
-    'three schedulers racing over 1,000 occurrences make exactly one job each',
-    async () => {
-      ctx.clock.set('2026-11-24T03:00:00.000Z');
-      await ctx.db.deleteFrom('schedules').execute();
-      const ids: string[] = [];
-      for (let i = 0; i < 10; i++) {
-        ids.push(
-          (
-            await schedule(
-              { type: 'cron', expression: '* * * * *' },
-              { misfirePolicy: 'all', misfireCap: 1000 },
-            )
-          ).id,
-        );
+describe('schedulers racing on postgres', () => {
+  let ctx: TestContext;
+  let seed: Awaited<ReturnType<typeof seedOffice>>;
+  beforeAll(async () => {
+    ctx = await createTestContext('postgres');
+    seed = await seedOffice(ctx);
+  });
+  afterAll(async () => ctx.destroy());
+  const schedule = (spec: unknown, extra: Record<string, unknown> = {}) =>
+    createSchedule(
+      ctx,
+      seed.actor,
+      scheduleInput.parse({
+        name: 'Agenda',
+        kind: 'test.scheduled',
+        payload: { label: 'x' },
+        spec,
+        ...extra,
+      }),
+    );
+
+  it('three schedulers racing over 1,000 occurrences make exactly one job each', async () => {
+    ctx.clock.set('2026-11-24T03:00:00.000Z');
+    await ctx.db.deleteFrom('schedules').execute();
+    const ids: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      ids.push(
+        (
+          await schedule(
+            { type: 'cron', expression: '* * * * *' },
+            { misfirePolicy: 'all', misfireCap: 1000 },
+          )
+        ).id,
+      );
+    }
+    const others = [0, 1, 2].map(() => openDatabase({ databaseUrl: ctx.config.databaseUrl!, poolSize: 3 }));
+    try {
+      for (let step = 0; step < 10; step++) {
+        ctx.clock.advance(10 * MIN);
+        await Promise.all(others.map((h) => schedulerTick({ ...ctx, db: h.db }, { graceMs: 3_600_000 })));
       }
-      const others = [0, 1, 2].map(() => openDatabase({ databaseUrl: ctx.config.databaseUrl!, poolSize: 3 }));
-      try {
-        for (let step = 0; step < 10; step++) {
-          ctx.clock.advance(10 * MIN);
-          await Promise.all(others.map((h) => schedulerTick({ ...ctx, db: h.db }, { graceMs: 3_600_000 })));
-        }
-      } finally {
-        await Promise.all(others.map((h) => h.destroy()));
-      }
-      const jobs = await ctx.db
-        .selectFrom('jobs')
-        .select(['unique_key'])
-        .where('schedule_id', 'in', ids)
-        .execute();
-      expect(jobs).toHaveLength(1000);
-      expect(new Set(jobs.map((j) => j.unique_key)).size).toBe(1000);
-    },
-  );
+    } finally {
+      await Promise.all(others.map((h) => h.destroy()));
+    }
+    const jobs = await ctx.db
+      .selectFrom('jobs')
+      .select(['unique_key'])
+      .where('schedule_id', 'in', ids)
+      .execute();
+    expect(jobs).toHaveLength(1000);
+    expect(new Set(jobs.map((j) => j.unique_key)).size).toBe(1000);
+  });
 });
