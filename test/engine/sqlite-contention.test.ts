@@ -51,7 +51,16 @@ describe('SQLite under write contention from the API and workers', () => {
         }),
       ),
     );
-    await worker.runOnce();
+    const finished = async () =>
+      (
+        await t.ctx.db
+          .selectFrom('jobs')
+          .select('id')
+          .where('kind', '=', 'test.writer')
+          .where('state', 'in', ['queued', 'running'])
+          .execute()
+      ).length === 0;
+    for (let i = 0; i < 400 && !(await finished()); i++) await new Promise((r) => setTimeout(r, 50));
     await worker.stop(1000);
     expect(responses.map((r) => r.statusCode).filter((s) => s !== 201)).toEqual([]);
     const done = await t.ctx.db

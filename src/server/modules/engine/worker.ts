@@ -44,6 +44,17 @@ function runSummary(result: string | null, error: string | null): string {
   return result.slice(0, 500);
 }
 
+/** The lease a claim grants; kinds with another `leaseMs` renew to theirs at once. */
+const CLAIM_LEASE_MS = 60_000;
+
+interface PendingFinish {
+  job: JobRow;
+  attempt: Attempt;
+  set: Partial<JobsTable> & { state: JobsTable['state'] };
+  resolve(held: boolean): void;
+  reject(err: unknown): void;
+}
+
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 4000);
 
 /**
@@ -129,7 +140,7 @@ export class Worker {
       pools: this.pools,
       limit: free,
       now,
-      leaseMs: 60_000,
+      leaseMs: CLAIM_LEASE_MS,
     });
     for (const job of jobs) this.#startJob(job);
     return jobs.length;
@@ -189,8 +200,8 @@ export class Worker {
       if (!r.held) abort.abort('lease-lost' satisfies AbortReason);
       else if (r.cancelRequested) abort.abort('cancelled' satisfies AbortReason);
     };
-    // The claim set a default lease; extend it to the kind's own at once.
-    await heartbeat();
+    // The claim set the default lease; a kind with its own lease gets it at once.
+    if (settings.leaseMs !== CLAIM_LEASE_MS) await heartbeat();
     const beat = setInterval(
       () => void heartbeat().catch((err) => log.warn({ err }, 'heartbeat failed')),
       Math.max(50, settings.leaseMs / 3),
@@ -299,35 +310,51 @@ export class Worker {
    * Finishes an attempt in a final state and, in the same transaction, tells the user who asked for the run.
    * Returns false for a stale attempt, whose outcome is discarded.
    */
-  async #finish(
-    job: JobRow,
-    attempt: Attempt,
-    set: Partial<JobsTable> & { state: JobsTable['state'] },
-  ): Promise<boolean> {
-    const app = this.#app;
-    return app.db.transaction().execute(async (trx) => {
-      if (!(await finishAttempt(trx, attempt, set))) return false;
-      if (job.requested_by && job.office_id) {
-        const title = jobDefinition(job.kind)?.title?.['pt-BR'] ?? job.kind;
-        const verdict = {
-          succeeded: 'concluída',
-          failed: 'falhou',
-          dead: 'falhou',
-          cancelled: 'cancelada',
-          queued: '',
-          running: '',
-        }[set.state];
-        await notifyUser(trx, {
-          officeId: job.office_id,
-          userId: job.requested_by,
-          title: `Execução ${verdict}: ${title}`,
-          body: runSummary(set.result ?? null, set.error ?? null),
-          link: `/runs/${job.id}`,
-          at: app.clock.now(),
-        });
-      }
-      return true;
+  #pending: PendingFinish[] = [];
+
+  /**
+   * Finishes an attempt in a final state and, in the same transaction, tells the user who asked for the run.
+   * Finishes that arrive together are written in one transaction (one commit for many jobs). Resolves false
+   * for a stale attempt, whose outcome is discarded.
+   */
+  #finish(job: JobRow, attempt: Attempt, set: PendingFinish['set']): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ job, attempt, set, resolve, reject });
+      if (this.#pending.length === 1) setImmediate(() => void this.#flushFinishes());
     });
+  }
+
+  async #flushFinishes(): Promise<void> {
+    const batch = this.#pending;
+    this.#pending = [];
+    const app = this.#app;
+    try {
+      const held = await app.db.transaction().execute(async (trx) => {
+        const out: boolean[] = [];
+        for (const { job, attempt, set } of batch) {
+          const ok = await finishAttempt(trx, attempt, set);
+          out.push(ok);
+          if (!ok || !job.requested_by || !job.office_id) continue;
+          const title = jobDefinition(job.kind)?.title?.['pt-BR'] ?? job.kind;
+          const verdict = { succeeded: 'concluída', failed: 'falhou', dead: 'falhou', cancelled: 'cancelada' }[
+            set.state as 'succeeded' | 'failed' | 'dead' | 'cancelled'
+          ];
+          await notifyUser(trx, {
+            officeId: job.office_id,
+            userId: job.requested_by,
+            title: `Execução ${verdict}: ${title}`,
+            body: runSummary(set.result ?? null, set.error ?? null),
+            link: `/runs/${job.id}`,
+            at: app.clock.now(),
+          });
+        }
+        return out;
+      });
+      batch.forEach((p, i) => p.resolve(held[i]!));
+    } catch (err) {
+      // Nothing was written: the jobs stay running until their leases expire, then run again.
+      for (const p of batch) p.reject(err);
+    }
   }
 
   async #presence(): Promise<void> {

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, DialectName } from '../../../db/database.js';
 import type { JobRow } from '../../../db/schema.js';
-import { newId } from '../../../ids.js';
 
 export interface ClaimOptions {
   workerId: string;
@@ -17,8 +16,8 @@ export interface ClaimOptions {
  *
  * - PostgreSQL: one `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED)`, so any number of workers on any
  *   number of machines claim disjoint jobs without waiting on each other.
- * - SQLite: one process owns the file (documented), and its connection is serialised, so a plain
- *   select-then-update inside one transaction is atomic.
+ * - SQLite: the same statement without the row locks: SQLite runs one writer at a time, so the statement
+ *   is atomic on its own.
  */
 export async function claimJobs(db: Db, dialect: DialectName, o: ClaimOptions): Promise<JobRow[]> {
   if (o.limit <= 0 || o.pools.length === 0) return [];
@@ -44,37 +43,22 @@ export async function claimJobs(db: Db, dialect: DialectName, o: ClaimOptions): 
       returning *`.execute(db);
     return rows;
   }
-  return db.transaction().execute(async (trx) => {
-    const due = await trx
-      .selectFrom('jobs')
-      .select('id')
-      .where('state', '=', 'queued')
-      .where('pool', 'in', o.pools)
-      .where('run_at', '<=', now)
-      .orderBy('priority', 'desc')
-      .orderBy('run_at')
-      .orderBy('id')
-      .limit(o.limit)
-      .execute();
-    const claimed: JobRow[] = [];
-    for (const { id } of due) {
-      const row = await trx
-        .updateTable('jobs')
-        .set((eb) => ({
-          state: 'running',
-          attempts: eb('attempts', '+', 1),
-          attempt_id: newId(),
-          locked_by: o.workerId,
-          locked_until: until,
-          started_at: eb.fn.coalesce('started_at', eb.val(now)),
-          updated_at: now,
-        }))
-        .where('id', '=', id)
-        .where('state', '=', 'queued')
-        .returningAll()
-        .executeTakeFirst();
-      if (row) claimed.push(row);
-    }
-    return claimed;
-  });
+  // SQLite: the same single statement; `randomblob` mints the attempt id.
+  const { rows } = await sql<JobRow>`
+    update jobs set
+      state = 'running',
+      attempts = attempts + 1,
+      attempt_id = lower(hex(randomblob(16))),
+      locked_by = ${o.workerId},
+      locked_until = ${until},
+      started_at = coalesce(started_at, ${now}),
+      updated_at = ${now}
+    where id in (
+      select id from jobs
+      where state = 'queued' and pool in (${sql.join(o.pools)}) and run_at <= ${now}
+      order by priority desc, run_at, id
+      limit ${o.limit}
+    )
+    returning *`.execute(db);
+  return rows;
 }
