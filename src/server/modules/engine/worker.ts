@@ -350,7 +350,7 @@ export class Worker {
         }
         return out;
       });
-      batch.forEach((p, i) => p.resolve(held[i]!));
+      for (const [i, p] of batch.entries()) p.resolve(held[i]!);
     } catch (err) {
       // Nothing was written: the jobs stay running until their leases expire, then run again.
       for (const p of batch) p.reject(err);
