@@ -10,6 +10,7 @@ import { LeaseLostError, PermanentJobError } from './engine.errors.js';
 import { claimJobs } from './sql/claim-jobs.js';
 import { type Attempt, finishAttempt, renewLease } from './sql/finish-job.js';
 import { rescueExpiredLeases } from './sql/rescue-expired.js';
+import { listenForJobs } from './pg-listen.js';
 import { onWake } from './wake.js';
 
 export interface WorkerOptions {
@@ -95,9 +96,15 @@ export class Worker {
   /** Starts the claim loop in the background. */
   start(): void {
     if (this.#loop) return;
-    this.#unsubscribe = onWake((pool) => {
+    const wake = (pool: string) => {
       if (this.pools.includes(pool)) this.#wake?.();
-    });
+    };
+    const offLocal = onWake(wake);
+    const offRemote = this.#app.dialect === 'postgres' ? listenForJobs(this.#app, wake) : null;
+    this.#unsubscribe = () => {
+      offLocal();
+      void offRemote?.();
+    };
     this.#timers.push(
       setInterval(() => void this.#presence().catch(() => {}), this.#opts.presenceIntervalMs),
     );
