@@ -23,6 +23,11 @@ const ClientFormPage = lazy(() =>
 const ClientPage = lazy(() =>
   import('./pages/clients/client-page.js').then((m) => ({ default: m.ClientPage })),
 );
+const RunsPage = lazy(() => import('./pages/runs/runs-page.js').then((m) => ({ default: m.RunsPage })));
+const RunPage = lazy(() => import('./pages/runs/run-page.js').then((m) => ({ default: m.RunPage })));
+const SchedulePage = lazy(() =>
+  import('./pages/runs/schedule-page.js').then((m) => ({ default: m.SchedulePage })),
+);
 const SettingsPage = lazy(() =>
   import('./pages/settings/settings-page.js').then((m) => ({ default: m.SettingsPage })),
 );
@@ -80,7 +85,10 @@ export function App() {
                     <Route path="clients/:id/edit" element={<ClientFormPage />} />
                     <Route path="tickets" element={<ComingSoonPage area="tickets" />} />
                     <Route path="routines" element={<ComingSoonPage area="routines" />} />
-                    <Route path="runs" element={<ComingSoonPage area="runs" />} />
+                    <Route path="runs" element={<RunsPage tab="runs" />} />
+                    <Route path="runs/schedules" element={<RunsPage tab="schedules" />} />
+                    <Route path="runs/schedules/:id" element={<SchedulePage />} />
+                    <Route path="runs/:id" element={<RunPage />} />
                     <Route path="document-requests" element={<ComingSoonPage area="documentRequests" />} />
                     <Route path="automations" element={<ComingSoonPage area="automations" />} />
                     <Route path="messages" element={<ComingSoonPage area="messages" />} />

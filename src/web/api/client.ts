@@ -157,5 +157,6 @@ export const api = {
   post: <T>(path: string, json?: unknown, options?: Omit<RequestOptions, 'method' | 'json'>) =>
     request<T>(path, { ...options, method: 'POST', json: json ?? {} }),
   patch: <T>(path: string, json: unknown) => request<T>(path, { method: 'PATCH', json }),
+  put: <T>(path: string, json: unknown) => request<T>(path, { method: 'PUT', json }),
   delete: <T = void>(path: string) => request<T>(path, { method: 'DELETE' }),
 };

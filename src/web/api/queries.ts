@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useLang } from '../i18n/index.js';
 import { api, request, setCsrfToken } from './client.js';
-import type { ItemList, Me, Office, Profession, User } from './types.js';
+import type { ItemList, JobKind, Me, NotificationList, Office, Pool, Profession, User } from './types.js';
 
 export const keys = {
   me: ['me'] as const,
@@ -12,6 +13,14 @@ export const keys = {
   services: (params: Record<string, unknown>) => ['services', params] as const,
   tokens: ['tokens'] as const,
   audit: (params: Record<string, unknown>) => ['audit', params] as const,
+  jobKinds: ['job-kinds'] as const,
+  runs: (params: Record<string, unknown>) => ['runs', params] as const,
+  run: (id: string) => ['run', id] as const,
+  pools: ['pools'] as const,
+  schedules: ['schedules'] as const,
+  schedule: (id: string) => ['schedule', id] as const,
+  schedulePreview: (spec: string) => ['schedule-preview', spec] as const,
+  notifications: ['notifications'] as const,
 };
 
 export async function fetchMe(): Promise<Me> {
@@ -73,4 +82,45 @@ export function useUpdateSessionOffice() {
     queryClient.setQueryData<Me>(keys.me, (me) => (me ? { ...me, office } : me));
     queryClient.setQueryData(keys.office, office);
   };
+}
+
+/** The kinds a user may run or schedule, titled in the chosen language. */
+export function useJobKinds() {
+  const [lang] = useLang();
+  return useQuery({
+    queryKey: keys.jobKinds,
+    queryFn: ({ signal }) => api.get<ItemList<JobKind>>('/api/job-kinds', undefined, signal),
+    select: (data) =>
+      data.items
+        .map((k) => ({ value: k.kind, label: k.title[lang] || k.title['pt-BR'] || k.kind }))
+        .sort((a, b) => a.label.localeCompare(b.label, lang)),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** `kind` → its title in the chosen language (the kind itself when unknown). */
+export function useKindTitle(): (kind: string) => string {
+  const kinds = useJobKinds();
+  return (kind: string) => kinds.data?.find((k) => k.value === kind)?.label ?? kind;
+}
+
+/** Worker pools (Servidores) with their live workers; `refetchMs` keeps them live. */
+export function usePools(refetchMs: number | false = false) {
+  return useQuery({
+    queryKey: keys.pools,
+    queryFn: ({ signal }) => api.get<ItemList<Pool>>('/api/pools', undefined, signal),
+    select: (data) => data.items,
+    refetchInterval: refetchMs,
+    staleTime: 5_000,
+  });
+}
+
+/** The user's latest notifications and unread count, polled while the app is open. */
+export function useNotifications() {
+  return useQuery({
+    queryKey: keys.notifications,
+    queryFn: ({ signal }) => api.get<NotificationList>('/api/notifications', undefined, signal),
+    refetchInterval: 15_000,
+    staleTime: 5_000,
+  });
 }

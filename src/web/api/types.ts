@@ -181,3 +181,163 @@ export interface AuditEntry {
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
 }
+
+/** A kind of background work a user may run or schedule, e.g. `clients.data-quality`. */
+export interface JobKind {
+  kind: string;
+  title: { 'pt-BR': string; en: string };
+}
+
+export type RunState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'dead';
+
+/** A run (execução): one job as the office sees it. */
+export interface Run {
+  id: string;
+  officeId: string | null;
+  kind: string;
+  pool: string;
+  priority: number;
+  state: RunState;
+  runAt: string;
+  attempts: number;
+  maxAttempts: number;
+  /** 0–100. */
+  progress: number;
+  progressMessage: string | null;
+  /** Whatever the job returned; often `{ summary: string, … }`. */
+  result: unknown;
+  error: string | null;
+  requestedBy: string | null;
+  requestedByName: string | null;
+  scheduleId: string | null;
+  cancelRequested: boolean;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationMs: number | null;
+}
+
+export type RunLogLevel = 'info' | 'warn' | 'error';
+
+export interface RunLog {
+  at: string;
+  level: RunLogLevel;
+  message: string;
+}
+
+export type RunWithLogs = Run & { logs: RunLog[] };
+
+export interface RunInput {
+  kind: string;
+  payload?: Record<string, unknown>;
+  pool?: string;
+  /** ISO instant; omitted = now. */
+  runAt?: string;
+}
+
+export interface PoolWorker {
+  id: string;
+  host: string;
+  pid: number;
+  concurrency: number;
+  running: number;
+  processed: number;
+  startedAt: string;
+  lastSeenAt: string;
+}
+
+/** A worker pool (servidor). */
+export interface Pool {
+  name: string;
+  description: string | null;
+  queued: number;
+  running: number;
+  succeededLastHour: number;
+  failedLastHour: number;
+  workers: PoolWorker[];
+}
+
+/** What a date-based occurrence does when it falls on a weekend or holiday. */
+export type NonBusinessDayPolicy = 'keep' | 'postpone' | 'anticipate' | 'skip';
+
+/** `HH:mm`. */
+export type ClockTime = string;
+
+interface RecurrenceCommon {
+  /** `YYYY-MM-DD`. */
+  startDate?: string;
+  /** `YYYY-MM-DD`. */
+  endDate?: string;
+  nonBusinessDay?: NonBusinessDayPolicy;
+}
+
+export type MonthDay =
+  | { kind: 'day'; n: number }
+  | { kind: 'business-day'; n: number }
+  | { kind: 'last-business-day' };
+
+/** When a schedule fires, in the office's time zone and business calendar. */
+export type ScheduleSpec =
+  | { type: 'once'; date: string; time: ClockTime; nonBusinessDay?: NonBusinessDayPolicy }
+  | ({ type: 'daily'; times: ClockTime[] } & RecurrenceCommon)
+  | ({
+      type: 'weekly' /** ISO: 1 = Monday … 7 = Sunday. */;
+      weekdays: number[];
+      times: ClockTime[];
+    } & RecurrenceCommon)
+  | ({ type: 'monthly'; day: MonthDay; times: ClockTime[] } & RecurrenceCommon)
+  | ({ type: 'yearly'; month: number; day: number; times: ClockTime[] } & RecurrenceCommon)
+  | ({ type: 'cron' /** `m h dom mon dow`. */; expression: string } & RecurrenceCommon);
+
+export type ScheduleType = ScheduleSpec['type'];
+
+/** What happens to occurrences missed while the system was down. */
+export type MisfirePolicy = 'skip' | 'once' | 'all';
+
+export interface Schedule {
+  id: string;
+  name: string;
+  kind: string;
+  payload: unknown;
+  pool: string;
+  spec: ScheduleSpec;
+  timeZone: string;
+  misfirePolicy: MisfirePolicy;
+  misfireCap: number;
+  paused: boolean;
+  nextFireAt: string | null;
+  lastFireAt: string | null;
+  createdAt: string;
+}
+
+export interface ScheduleOccurrence {
+  fireAt: string;
+  status: 'enqueued' | 'missed';
+  jobId: string | null;
+}
+
+export type ScheduleDetails = Schedule & { preview: string[]; occurrences: ScheduleOccurrence[] };
+
+export interface ScheduleInput {
+  name: string;
+  kind: string;
+  payload?: Record<string, unknown>;
+  pool?: string;
+  spec: ScheduleSpec;
+  misfirePolicy?: MisfirePolicy;
+  misfireCap?: number;
+}
+
+export interface AppNotification {
+  id: string;
+  title: string;
+  body: string;
+  link: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface NotificationList {
+  items: AppNotification[];
+  unread: number;
+}

@@ -38,8 +38,9 @@ import { ChangePasswordModal } from './change-password-modal.js';
 import { FullPageLoader } from './full-page-loader.js';
 import { LanguageSwitch } from './language-switch.js';
 import { Logo } from './logo.js';
+import { NotificationsMenu } from './notifications-menu.js';
 
-export type AreaKey = 'tickets' | 'routines' | 'runs' | 'documentRequests' | 'automations' | 'messages';
+export type AreaKey = 'tickets' | 'routines' | 'documentRequests' | 'automations' | 'messages';
 
 interface NavItem {
   key: keyof Dictionary['nav'];
@@ -53,7 +54,7 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'clients', to: '/clients', icon: IconUsers },
   { key: 'tickets', to: '/tickets', icon: IconHeadset, soon: true },
   { key: 'routines', to: '/routines', icon: IconRepeat, soon: true },
-  { key: 'runs', to: '/runs', icon: IconPlayerPlay, soon: true },
+  { key: 'runs', to: '/runs', icon: IconPlayerPlay },
   { key: 'documentRequests', to: '/document-requests', icon: IconFolderDown, soon: true },
   { key: 'automations', to: '/automations', icon: IconBolt, soon: true },
   { key: 'messages', to: '/messages', icon: IconMessages, soon: true },
@@ -155,6 +156,7 @@ export function AppLayout() {
           </Group>
           <Group gap="sm" wrap="nowrap">
             <LanguageSwitch />
+            <NotificationsMenu />
             <UserMenu onChangePassword={() => setPasswordOpen(true)} />
           </Group>
         </Group>

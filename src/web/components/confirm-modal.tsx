@@ -7,6 +7,8 @@ export function ConfirmModal({
   title,
   message,
   confirmLabel,
+  cancelLabel,
+  color = 'red',
   loading,
   onConfirm,
   onClose,
@@ -15,6 +17,9 @@ export function ConfirmModal({
   title?: string;
   message: ReactNode;
   confirmLabel?: string;
+  cancelLabel?: string;
+  /** The confirm button's colour: red for destructive actions (the default). */
+  color?: string;
   loading?: boolean;
   onConfirm: () => void;
   onClose: () => void;
@@ -25,9 +30,9 @@ export function ConfirmModal({
       <Text size="sm">{message}</Text>
       <Group justify="flex-end" mt="lg">
         <Button variant="default" onClick={onClose}>
-          {t.common.cancel}
+          {cancelLabel ?? t.common.cancel}
         </Button>
-        <Button color="red" loading={loading} onClick={onConfirm} data-autofocus>
+        <Button color={color} loading={loading} onClick={onConfirm} data-autofocus>
           {confirmLabel ?? t.common.delete}
         </Button>
       </Group>

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { checkDocument, isValidCnpj, isValidCpf } from './documents.js';
 import {
+  addDays,
+  civilToIso,
+  formatAge,
   formatCep,
   formatCnpj,
   formatCpf,
   formatDate,
+  formatDateTimeSeconds,
+  formatDateTimeWeekday,
+  formatDuration,
   formatIsoDate,
   formatMoney,
   formatPhone,
@@ -12,6 +18,7 @@ import {
   maskPhoneInput,
   parseBrDate,
   phoneToE164,
+  todayIn,
 } from './format.js';
 
 describe('documents', () => {
@@ -75,5 +82,44 @@ describe('format', () => {
     expect(parseBrDate('31/12/1990')).toBe('1990-12-31');
     expect(parseBrDate('31/02/1990')).toBeUndefined();
     expect(parseBrDate('')).toBeNull();
+  });
+});
+
+describe('dates, times and durations', () => {
+  const tz = 'America/Sao_Paulo';
+
+  it('formats durations in words', () => {
+    expect(formatDuration(16)).toBe('16 ms');
+    expect(formatDuration(12_000)).toBe('12 s');
+    expect(formatDuration(72_000)).toBe('1 min 12 s');
+    expect(formatDuration(120_000)).toBe('2 min');
+    expect(formatDuration(3_900_000)).toBe('1 h 5 min');
+    expect(formatDuration(2 * 86_400_000 + 3 * 3_600_000)).toBe('2 d 3 h');
+    expect(formatDuration(null)).toBe('—');
+    expect(formatAge(3_400)).toBe('3 s');
+    expect(formatAge(125_000)).toBe('2 min');
+  });
+
+  it('formats instants in the office time zone', () => {
+    expect(
+      formatDateTimeWeekday('2026-12-07T12:00:00.000Z', tz, [
+        'seg',
+        'ter',
+        'qua',
+        'qui',
+        'sex',
+        'sáb',
+        'dom',
+      ]),
+    ).toBe('07/12/2026 (seg) 09:00');
+    expect(formatDateTimeSeconds('2026-12-07T12:00:05.000Z', tz)).toBe('07/12/2026 09:00:05');
+    expect(todayIn(tz, new Date('2026-12-08T02:00:00Z'))).toBe('2026-12-07');
+  });
+
+  it('turns a civil date and time into an instant', () => {
+    expect(civilToIso('2026-12-07', '09:00', tz)).toBe('2026-12-07T12:00:00.000Z');
+    expect(civilToIso('2026-07-01', '00:00', 'Europe/Lisbon')).toBe('2026-06-30T23:00:00.000Z');
+    expect(civilToIso('2026-12-07', '', tz)).toBeNull();
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
   });
 });

@@ -208,3 +208,141 @@ export function initials(name: string): string {
   const last = words.length > 1 ? (words[words.length - 1]?.[0] ?? '') : '';
   return (first + last).toUpperCase();
 }
+
+/** A moment's civil fields in a time zone; `weekday` is ISO (1 = Monday … 7 = Sunday). */
+export interface ZonedParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  weekday: number;
+}
+
+const WEEKDAY_INDEX: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+
+export function zonedParts(date: Date, timeZone?: string): ZonedParts {
+  const fmt = new Intl.DateTimeFormat('en-US', {
+    timeZone: safeTimeZone(timeZone),
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    weekday: 'short',
+    hourCycle: 'h23',
+  });
+  const p: Record<string, string> = {};
+  for (const part of fmt.formatToParts(date)) p[part.type] = part.value;
+  return {
+    year: Number(p.year),
+    month: Number(p.month),
+    day: Number(p.day),
+    hour: Number(p.hour) % 24,
+    minute: Number(p.minute),
+    second: Number(p.second),
+    weekday: WEEKDAY_INDEX[p.weekday ?? ''] ?? 1,
+  };
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * ISO timestamp → `23/11/2025 (dom) 14:03` in the given time zone; `weekdays` are the short names,
+ * Monday first.
+ */
+export function formatDateTimeWeekday(
+  iso: string | null | undefined,
+  timeZone: string | undefined,
+  weekdays: readonly string[],
+): string {
+  if (!iso) return EMPTY;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const p = zonedParts(date, timeZone);
+  return `${pad2(p.day)}/${pad2(p.month)}/${p.year} (${weekdays[p.weekday - 1] ?? ''}) ${pad2(p.hour)}:${pad2(p.minute)}`;
+}
+
+/** ISO timestamp → `23/11/2025 14:03:27` in the given time zone. */
+export function formatDateTimeSeconds(iso: string | null | undefined, timeZone?: string): string {
+  if (!iso) return EMPTY;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const p = zonedParts(date, timeZone);
+  return `${pad2(p.day)}/${pad2(p.month)}/${p.year} ${pad2(p.hour)}:${pad2(p.minute)}:${pad2(p.second)}`;
+}
+
+/** ISO timestamp → `14:03:27` in the given time zone. */
+export function formatTimeSeconds(iso: string | null | undefined, timeZone?: string): string {
+  if (!iso) return EMPTY;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const p = zonedParts(date, timeZone);
+  return `${pad2(p.hour)}:${pad2(p.minute)}:${pad2(p.second)}`;
+}
+
+/** Today's calendar date `YYYY-MM-DD` in a time zone. */
+export function todayIn(timeZone?: string, now: Date = new Date()): string {
+  const p = zonedParts(now, timeZone);
+  return `${p.year}-${pad2(p.month)}-${pad2(p.day)}`;
+}
+
+/** The wall-clock time `HH:mm` in a time zone. */
+export function clockIn(timeZone?: string, now: Date = new Date()): string {
+  const p = zonedParts(now, timeZone);
+  return `${pad2(p.hour)}:${pad2(p.minute)}`;
+}
+
+/** `YYYY-MM-DD` plus `days` calendar days. */
+export function addDays(isoDate: string, days: number): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  const date = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + days));
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * The instant of a civil date and time (`YYYY-MM-DD`, `HH:mm`) in a time zone, as an ISO string;
+ * `null` when either is malformed. A time inside a daylight-saving gap moves forward by the gap.
+ */
+export function civilToIso(date: string, time: string, timeZone?: string): string | null {
+  const dm = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const tm = /^(\d{2}):(\d{2})$/.exec(time);
+  if (!dm || !tm) return null;
+  const wanted = Date.UTC(Number(dm[1]), Number(dm[2]) - 1, Number(dm[3]), Number(tm[1]), Number(tm[2]));
+  if (Number.isNaN(wanted)) return null;
+  const offsetAt = (instant: number) => {
+    const p = zonedParts(new Date(instant), timeZone);
+    return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - instant;
+  };
+  // Two passes settle the offset except inside a DST gap, where the later offset wins.
+  let instant = wanted - offsetAt(wanted);
+  instant = wanted - offsetAt(instant);
+  return new Date(instant).toISOString();
+}
+
+/** A duration in words: `16 ms`, `12 s`, `1 min 12 s`, `2 h 5 min`, `3 d 4 h`. */
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || Number.isNaN(ms) || ms < 0) return EMPTY;
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const total = Math.round(ms / 1000);
+  const days = Math.floor(total / 86_400);
+  const hours = Math.floor((total % 86_400) / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  const join = (a: string, b: string) => (b.startsWith('0 ') ? a : `${a} ${b}`);
+  if (days > 0) return join(`${days} d`, `${hours} h`);
+  if (hours > 0) return join(`${hours} h`, `${minutes} min`);
+  if (minutes > 0) return join(`${minutes} min`, `${seconds} s`);
+  return `${seconds} s`;
+}
+
+/** How long ago, coarsely: `3 s`, `2 min`, `1 h`, `4 d` (the dictionary adds "há" / "ago"). */
+export function formatAge(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min`;
+  if (s < 86_400) return `${Math.floor(s / 3600)} h`;
+  return `${Math.floor(s / 86_400)} d`;
+}

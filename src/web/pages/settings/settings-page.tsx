@@ -5,6 +5,7 @@ import {
   IconHistory,
   IconKey,
   IconListDetails,
+  IconServer,
   IconUsers,
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
@@ -14,6 +15,7 @@ import { PageHeader } from '../../components/page-header.js';
 import { type Dictionary, useT } from '../../i18n/index.js';
 import { AuditTab } from './audit-tab.js';
 import { OfficeTab } from './office-tab.js';
+import { PoolsTab } from './pools-tab.js';
 import { ProfessionsTab } from './professions-tab.js';
 import { ServicesTab } from './services-tab.js';
 import { TokensTab } from './tokens-tab.js';
@@ -43,6 +45,7 @@ const TABS: SettingsTab[] = [
     adminOnly: false,
     Component: ServicesTab,
   },
+  { value: 'pools', label: 'tabPools', icon: IconServer, adminOnly: false, Component: PoolsTab },
   { value: 'office', label: 'tabOffice', icon: IconBuilding, adminOnly: true, Component: OfficeTab },
   { value: 'tokens', label: 'tabTokens', icon: IconKey, adminOnly: true, Component: TokensTab },
   { value: 'audit', label: 'tabAudit', icon: IconHistory, adminOnly: true, Component: AuditTab },

@@ -1,0 +1,211 @@
+import {
+  Alert,
+  Anchor,
+  Button,
+  Group,
+  Input,
+  Modal,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { api } from '../../api/client.js';
+import { useJobKinds, usePools, useSession } from '../../api/queries.js';
+import type { RunInput, RunWithLogs } from '../../api/types.js';
+import { defaultScheduleSpec, errorsByPath } from '../../components/schedule-editor.js';
+import { useT } from '../../i18n/index.js';
+import type { FieldErrors } from '../../lib/form-errors.js';
+import { civilToIso } from '../../lib/format.js';
+import { errorMessage, notifySuccess } from '../../lib/notify.js';
+
+/** Pool select data: `name — description`. */
+export function usePoolOptions() {
+  const pools = usePools();
+  return {
+    pools,
+    options: (pools.data ?? []).map((p) => ({
+      value: p.name,
+      label: p.description ? `${p.name} — ${p.description}` : p.name,
+    })),
+  };
+}
+
+/** "Executar": run a kind now or at a date and time, on a pool. */
+export function RunModal({
+  opened,
+  onClose,
+  onCreated,
+  onSchedule,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  onCreated?: (run: RunWithLogs) => void;
+  /** Opens the schedule editor instead (for work that repeats). */
+  onSchedule?: () => void;
+}) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const { office } = useSession();
+  const kinds = useJobKinds();
+  const { options: poolOptions } = usePoolOptions();
+  const initial = defaultScheduleSpec(office.timeZone);
+  const [kind, setKind] = useState<string | null>(null);
+  const [when, setWhen] = useState<'now' | 'at'>('now');
+  const [date, setDate] = useState(initial.type === 'once' ? initial.date : '');
+  const [time, setTime] = useState(initial.type === 'once' ? initial.time : '');
+  const [pool, setPool] = useState('default');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const reset = () => {
+    setKind(null);
+    setWhen('now');
+    setErrors({});
+    setFormError(null);
+  };
+  const close = () => {
+    reset();
+    onClose();
+  };
+
+  const create = useMutation({
+    mutationFn: (input: RunInput) => api.post<RunWithLogs>('/api/runs', input),
+    meta: { silent: true },
+    onSuccess: (run) => {
+      notifySuccess(t.runs.queuedDone);
+      void queryClient.invalidateQueries({ queryKey: ['runs'] });
+      void queryClient.invalidateQueries({ queryKey: ['pools'] });
+      onCreated?.(run);
+      close();
+    },
+    onError: (error) => {
+      const { fields } = errorsByPath(error);
+      const mapped: FieldErrors = {};
+      for (const [path, message] of Object.entries(fields)) {
+        const key = path === 'runAt' ? 'date' : path.split('.')[0]!;
+        if (['kind', 'pool', 'date'].includes(key)) mapped[key] = message;
+      }
+      setErrors(mapped);
+      setFormError(Object.keys(mapped).length === 0 ? errorMessage(error, t) : null);
+    },
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found: FieldErrors = {};
+    if (!kind) found.kind = t.validation.required;
+    let runAt: string | undefined;
+    if (when === 'at') {
+      if (!date) found.date = t.validation.required;
+      if (!time) found.time = t.validation.required;
+      const iso = date && time ? civilToIso(date, time, office.timeZone) : null;
+      if (date && time && (!iso || Date.parse(iso) <= Date.now())) found.date = t.runs.pastTime;
+      runAt = iso ?? undefined;
+    }
+    setErrors(found);
+    setFormError(null);
+    if (Object.keys(found).length > 0 || !kind) return;
+    create.mutate({ kind, pool, payload: {}, ...(runAt ? { runAt } : {}) });
+  };
+
+  return (
+    <Modal opened={opened} onClose={close} title={t.runs.modalTitle} size="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          {formError && (
+            <Alert color="red" variant="light">
+              {formError}
+            </Alert>
+          )}
+          <Select
+            label={t.runs.kind}
+            placeholder={t.runs.kindPlaceholder}
+            required
+            data={kinds.data ?? []}
+            value={kind}
+            onChange={(v) => {
+              setKind(v);
+              setErrors((e) => ({ ...e, kind: '' }));
+            }}
+            error={errors.kind || undefined}
+            comboboxProps={{ withinPortal: true }}
+            data-autofocus
+          />
+          <Input.Wrapper label={t.runs.when}>
+            <div>
+              <SegmentedControl
+                data={[
+                  { value: 'now', label: t.runs.now },
+                  { value: 'at', label: t.runs.at },
+                ]}
+                value={when}
+                onChange={(v) => setWhen(v as 'now' | 'at')}
+              />
+            </div>
+          </Input.Wrapper>
+          <SimpleGrid cols={{ base: 1, xs: when === 'at' ? 3 : 1 }}>
+            {when === 'at' && (
+              <>
+                <TextInput
+                  type="date"
+                  label={t.runs.date}
+                  required
+                  value={date}
+                  onChange={(e) => setDate(e.currentTarget.value)}
+                  error={errors.date || undefined}
+                />
+                <TextInput
+                  type="time"
+                  label={t.runs.time}
+                  required
+                  value={time}
+                  onChange={(e) => setTime(e.currentTarget.value)}
+                  error={errors.time || undefined}
+                />
+              </>
+            )}
+            <Select
+              label={t.runs.pool}
+              description={when === 'now' ? t.runs.poolHint : undefined}
+              data={poolOptions.length > 0 ? poolOptions : [{ value: 'default', label: 'default' }]}
+              value={pool}
+              allowDeselect={false}
+              onChange={(v) => v && setPool(v)}
+              error={errors.pool || undefined}
+              comboboxProps={{ withinPortal: true }}
+            />
+          </SimpleGrid>
+          {onSchedule && (
+            <Text size="sm" c="dimmed">
+              {t.runs.scheduleInstead}{' '}
+              <Anchor
+                component="button"
+                type="button"
+                size="sm"
+                onClick={() => {
+                  close();
+                  onSchedule();
+                }}
+              >
+                {t.runs.scheduleInsteadLink}
+              </Anchor>
+            </Text>
+          )}
+          <Group justify="flex-end" mt="sm">
+            <Button variant="default" onClick={close}>
+              {t.common.cancel}
+            </Button>
+            <Button type="submit" loading={create.isPending}>
+              {t.runs.submit}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

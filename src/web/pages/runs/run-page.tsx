@@ -1,0 +1,361 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Code,
+  Grid,
+  Group,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import {
+  IconAlertTriangle,
+  IconArrowLeft,
+  IconCircleCheck,
+  IconInfoCircle,
+  IconPlayerStop,
+  IconRefresh,
+} from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { api, isApiError } from '../../api/client.js';
+import { keys, useKindTitle, useSession } from '../../api/queries.js';
+import type { Run, RunLogLevel, RunWithLogs } from '../../api/types.js';
+import { ConfirmModal } from '../../components/confirm-modal.js';
+import { FullPageLoader } from '../../components/full-page-loader.js';
+import { PageHeader } from '../../components/page-header.js';
+import { QueryError } from '../../components/query-error.js';
+import { isLive, RunStateBadge } from '../../components/run-state-badge.js';
+import { useT } from '../../i18n/index.js';
+import { formatDateTime, formatDateTimeSeconds, formatDuration } from '../../lib/format.js';
+import { notifySuccess } from '../../lib/notify.js';
+import { RunProgress, requesterOf, runDuration } from './runs-tab.js';
+
+const LEVEL_COLORS: Record<RunLogLevel, string> = { info: 'blue', warn: 'orange', error: 'red' };
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  const empty = children === null || children === undefined || children === '' || children === '—';
+  return (
+    <div>
+      <Text size="xs" c="dimmed" fw={600} tt="uppercase" lts={0.3}>
+        {label}
+      </Text>
+      <Text
+        size="sm"
+        component="div"
+        mt={2}
+        c={empty ? 'dimmed' : undefined}
+        style={{ overflowWrap: 'anywhere' }}
+      >
+        {empty ? '—' : children}
+      </Text>
+    </div>
+  );
+}
+
+/** `result.summary` when the job gave one, and the rest of the result. */
+function splitResult(result: unknown): { summary: string | null; rest: unknown } {
+  if (result && typeof result === 'object' && !Array.isArray(result) && 'summary' in result) {
+    const { summary, ...rest } = result as Record<string, unknown>;
+    return { summary: typeof summary === 'string' ? summary : String(summary), rest };
+  }
+  return { summary: null, rest: result };
+}
+
+const hasContent = (value: unknown) =>
+  value !== null &&
+  value !== undefined &&
+  !(typeof value === 'object' && Object.keys(value as object).length === 0);
+
+export function RunPage() {
+  const t = useT();
+  const { id = '' } = useParams();
+  const queryClient = useQueryClient();
+  const { office } = useSession();
+  const { timeZone } = office;
+  const kindTitle = useKindTitle();
+  const [confirm, setConfirm] = useState<'cancel' | 'retry' | null>(null);
+
+  const run = useQuery({
+    queryKey: keys.run(id),
+    queryFn: ({ signal }) => api.get<RunWithLogs>(`/api/runs/${id}`, undefined, signal),
+    refetchInterval: (q) => (q.state.data && isLive(q.state.data.state) ? 1_500 : false),
+    staleTime: 0,
+  });
+
+  // When the run ends, its requester has a new notification and the grid is out of date.
+  const lastState = useRef<string | null>(null);
+  useEffect(() => {
+    const state = run.data?.state;
+    if (!state) return;
+    if (lastState.current && isLive(lastState.current as Run['state']) && !isLive(state)) {
+      void queryClient.invalidateQueries({ queryKey: keys.notifications });
+      void queryClient.invalidateQueries({ queryKey: ['runs'] });
+    }
+    lastState.current = state;
+  }, [run.data?.state, queryClient]);
+
+  const act = useMutation({
+    mutationFn: (action: 'cancel' | 'retry') => api.post<Run>(`/api/runs/${id}/${action}`),
+    onSuccess: (updated, action) => {
+      notifySuccess(
+        action === 'retry'
+          ? t.runs.retriedDone
+          : updated.state === 'cancelled'
+            ? t.runs.cancelledDone
+            : t.runs.cancelRequestedDone,
+      );
+      void queryClient.invalidateQueries({ queryKey: keys.run(id) });
+      void queryClient.invalidateQueries({ queryKey: ['runs'] });
+    },
+    onSettled: () => {
+      setConfirm(null);
+      void queryClient.invalidateQueries({ queryKey: keys.run(id) });
+    },
+  });
+
+  const back = (
+    <Anchor component={Link} to="/runs" size="sm">
+      <Group gap={4}>
+        <IconArrowLeft size={14} aria-hidden />
+        {t.runs.backToList}
+      </Group>
+    </Anchor>
+  );
+
+  if (run.isPending) return <FullPageLoader />;
+  if (run.isError) {
+    return (
+      <>
+        <PageHeader title={t.runs.title} above={back} />
+        <QueryError
+          error={run.error}
+          onRetry={isApiError(run.error) && run.error.status === 404 ? undefined : () => void run.refetch()}
+        />
+      </>
+    );
+  }
+
+  const r = run.data;
+  const title = kindTitle(r.kind);
+  const { summary, rest } = splitResult(r.result);
+  const canCancel = isLive(r.state) && !r.cancelRequested;
+  const canRetry = r.state === 'failed' || r.state === 'dead' || r.state === 'cancelled';
+
+  return (
+    <>
+      <PageHeader
+        above={back}
+        title={title}
+        subtitle={
+          <Group gap="xs" component="span">
+            <RunStateBadge state={r.state} size="lg" />
+            {r.cancelRequested && isLive(r.state) && (
+              <Badge color="orange" variant="outline">
+                {t.runs.cancelRequested}
+              </Badge>
+            )}
+            <Text span size="sm" c="dimmed">
+              {formatDateTime(r.createdAt, timeZone)} · {requesterOf(r, t)}
+            </Text>
+          </Group>
+        }
+        actions={
+          <>
+            {canCancel && (
+              <Button
+                color="red"
+                variant="light"
+                leftSection={<IconPlayerStop size={16} aria-hidden />}
+                onClick={() => setConfirm('cancel')}
+              >
+                {t.runs.cancel}
+              </Button>
+            )}
+            {canRetry && (
+              <Button leftSection={<IconRefresh size={16} aria-hidden />} onClick={() => setConfirm('retry')}>
+                {t.runs.retry}
+              </Button>
+            )}
+          </>
+        }
+      />
+
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Stack gap="lg">
+            {isLive(r.state) && (
+              <Card>
+                <Title order={3} mb="sm">
+                  {t.runs.progress}
+                </Title>
+                <RunProgress run={r} timeZone={timeZone} />
+              </Card>
+            )}
+            {(summary || (r.state === 'succeeded' && !hasContent(rest))) && (
+              <Alert
+                color={r.state === 'succeeded' ? 'teal' : 'gray'}
+                variant="light"
+                title={t.runs.summary}
+                icon={
+                  r.state === 'succeeded' ? <IconCircleCheck aria-hidden /> : <IconInfoCircle aria-hidden />
+                }
+                data-testid="run-summary"
+              >
+                <Text size="lg" fw={500}>
+                  {summary ?? t.runs.noResult}
+                </Text>
+              </Alert>
+            )}
+            {r.error && !(r.state === 'cancelled' && r.error === 'cancelled') && (
+              <Alert
+                color="red"
+                variant="light"
+                title={t.runs.error}
+                icon={<IconAlertTriangle aria-hidden />}
+              >
+                <Code block className="json-block" bg="transparent" p={0}>
+                  {r.error}
+                </Code>
+              </Alert>
+            )}
+            {hasContent(rest) && (
+              <Card>
+                <Title order={3} mb="sm">
+                  {t.runs.result}
+                </Title>
+                <Code block className="json-block" component="pre">
+                  {JSON.stringify(rest, null, 2)}
+                </Code>
+              </Card>
+            )}
+            <Card>
+              <Group justify="space-between" mb="sm">
+                <Title order={3}>{t.runs.logs}</Title>
+                <Text size="xs" c="dimmed">
+                  {r.logs.length}
+                </Text>
+              </Group>
+              {r.logs.length === 0 ? (
+                <Text size="sm" c="dimmed">
+                  {t.runs.noLogs}
+                </Text>
+              ) : (
+                <Table.ScrollContainer minWidth={520} mah={480}>
+                  <Table aria-label={t.runs.logs} verticalSpacing={6} horizontalSpacing="sm" stickyHeader>
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th w={180}>{t.runs.logAt}</Table.Th>
+                        <Table.Th w={110}>{t.runs.level}</Table.Th>
+                        <Table.Th>{t.runs.message}</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {r.logs.map((line, i) => (
+                        // biome-ignore lint/suspicious/noArrayIndexKey: log lines have no id and never reorder
+                        <Table.Tr key={i} data-level={line.level}>
+                          <Table.Td fz="xs" ff="monospace" className="nowrap" c="dimmed">
+                            {formatDateTimeSeconds(line.at, timeZone)}
+                          </Table.Td>
+                          <Table.Td>
+                            <Badge
+                              size="sm"
+                              color={LEVEL_COLORS[line.level]}
+                              variant="light"
+                              styles={{ label: { overflow: 'visible' } }}
+                            >
+                              {t.runs.levels[line.level]}
+                            </Badge>
+                          </Table.Td>
+                          <Table.Td
+                            fz="sm"
+                            className="log-message"
+                            c={
+                              line.level === 'error'
+                                ? 'red.8'
+                                : line.level === 'warn'
+                                  ? 'orange.9'
+                                  : undefined
+                            }
+                          >
+                            {line.message}
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </Table.ScrollContainer>
+              )}
+            </Card>
+          </Stack>
+        </Grid.Col>
+
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Card>
+            <Title order={3} mb="md">
+              {t.runs.details}
+            </Title>
+            <Stack gap="md">
+              <Field label={t.runs.colKind}>
+                {title}
+                <Text size="xs" c="dimmed" ff="monospace">
+                  {r.kind}
+                </Text>
+              </Field>
+              <SimpleGrid cols={2}>
+                <Field label={t.runs.colPool}>
+                  <Text span ff="monospace" size="sm">
+                    {r.pool}
+                  </Text>
+                </Field>
+                <Field label={t.runs.requestedBy}>{requesterOf(r, t)}</Field>
+              </SimpleGrid>
+              {r.scheduleId && (
+                <Field label={t.runs.schedule}>
+                  <Anchor component={Link} to={`/runs/schedules/${r.scheduleId}`} size="sm">
+                    {t.runs.viewSchedule}
+                  </Anchor>
+                </Field>
+              )}
+              <SimpleGrid cols={2}>
+                <Field label={t.runs.createdAt}>{formatDateTime(r.createdAt, timeZone)}</Field>
+                <Field label={t.runs.runAt}>{formatDateTime(r.runAt, timeZone)}</Field>
+                <Field label={t.runs.colStart}>{formatDateTime(r.startedAt, timeZone)}</Field>
+                <Field label={t.runs.colEnd}>{formatDateTime(r.finishedAt, timeZone)}</Field>
+                <Field label={t.runs.colDuration}>{formatDuration(runDuration(r))}</Field>
+                <Field label={t.runs.attempts}>{t.runs.attemptsOf(r.attempts, r.maxAttempts)}</Field>
+                <Field label={t.runs.priority}>{String(r.priority)}</Field>
+              </SimpleGrid>
+              <Field label={t.runs.progress}>
+                {r.progressMessage ? `${r.progress}% · ${r.progressMessage}` : `${r.progress}%`}
+              </Field>
+              <Field label={t.runs.id}>
+                <Text span ff="monospace" size="xs">
+                  {r.id}
+                </Text>
+              </Field>
+            </Stack>
+          </Card>
+        </Grid.Col>
+      </Grid>
+
+      <ConfirmModal
+        opened={confirm !== null}
+        title={confirm === 'retry' ? t.runs.retryTitle : t.runs.cancelTitle}
+        message={confirm === 'retry' ? t.runs.retryConfirm : t.runs.cancelConfirm}
+        confirmLabel={confirm === 'retry' ? t.runs.retry : t.runs.cancelTitle}
+        cancelLabel={t.runs.keep}
+        color={confirm === 'retry' ? 'brand' : 'red'}
+        loading={act.isPending}
+        onConfirm={() => confirm && act.mutate(confirm)}
+        onClose={() => setConfirm(null)}
+      />
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+import { Button, Tabs } from '@mantine/core';
+import { IconCalendarPlus, IconCalendarRepeat, IconListDetails, IconPlayerPlay } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { PageHeader } from '../../components/page-header.js';
+import { useT } from '../../i18n/index.js';
+import { RunModal } from './run-modal.js';
+import { RunsTab } from './runs-tab.js';
+import { ScheduleModal } from './schedule-modal.js';
+import { SchedulesTab } from './schedules-tab.js';
+
+/** Execuções: the runs grid (`/runs`) and the automatic schedules (`/runs/schedules`). */
+export function RunsPage({ tab }: { tab: 'runs' | 'schedules' }) {
+  const t = useT();
+  const navigate = useNavigate();
+  const [runOpen, setRunOpen] = useState(false);
+  const [scheduleOpen, setScheduleOpen] = useState(false);
+
+  return (
+    <>
+      <PageHeader
+        title={t.runs.title}
+        subtitle={t.runs.subtitle}
+        actions={
+          <>
+            <Button
+              variant="default"
+              leftSection={<IconCalendarPlus size={16} aria-hidden />}
+              onClick={() => setScheduleOpen(true)}
+            >
+              {t.schedules.new}
+            </Button>
+            <Button leftSection={<IconPlayerPlay size={16} aria-hidden />} onClick={() => setRunOpen(true)}>
+              {t.runs.run}
+            </Button>
+          </>
+        }
+      />
+      <Tabs value={tab} onChange={(value) => navigate(value === 'schedules' ? '/runs/schedules' : '/runs')}>
+        <Tabs.List mb="lg">
+          <Tabs.Tab value="runs" leftSection={<IconListDetails size={16} />}>
+            {t.runs.tabRuns}
+          </Tabs.Tab>
+          <Tabs.Tab value="schedules" leftSection={<IconCalendarRepeat size={16} />}>
+            {t.runs.tabSchedules}
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="runs">{tab === 'runs' && <RunsTab />}</Tabs.Panel>
+        <Tabs.Panel value="schedules">
+          {tab === 'schedules' && <SchedulesTab onNew={() => setScheduleOpen(true)} />}
+        </Tabs.Panel>
+      </Tabs>
+
+      {runOpen && (
+        <RunModal
+          opened
+          onClose={() => setRunOpen(false)}
+          onCreated={() => tab !== 'runs' && navigate('/runs')}
+          onSchedule={() => setScheduleOpen(true)}
+        />
+      )}
+      {scheduleOpen && (
+        <ScheduleModal
+          schedule={null}
+          onClose={() => setScheduleOpen(false)}
+          onSaved={() => tab !== 'schedules' && navigate('/runs/schedules')}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,276 @@
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Grid,
+  Group,
+  List,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import {
+  IconAlertTriangle,
+  IconArrowLeft,
+  IconPencil,
+  IconPlayerPause,
+  IconPlayerPlay,
+  IconTrash,
+} from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { type ReactNode, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { api, isApiError } from '../../api/client.js';
+import { keys, useKindTitle, useSession } from '../../api/queries.js';
+import type { ScheduleDetails } from '../../api/types.js';
+import { ConfirmModal } from '../../components/confirm-modal.js';
+import { FullPageLoader } from '../../components/full-page-loader.js';
+import { PageHeader } from '../../components/page-header.js';
+import { QueryError } from '../../components/query-error.js';
+import { useLang, useT } from '../../i18n/index.js';
+import { formatDateTime, formatDateTimeWeekday } from '../../lib/format.js';
+import { describeSpec } from '../../lib/schedule-text.js';
+import { ScheduleModal } from './schedule-modal.js';
+import { misfireText, ScheduleStatusBadge, useScheduleActions } from './schedules-tab.js';
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" fw={600} tt="uppercase" lts={0.3}>
+        {label}
+      </Text>
+      <Text size="sm" component="div" mt={2} style={{ overflowWrap: 'anywhere' }}>
+        {children}
+      </Text>
+    </div>
+  );
+}
+
+export function SchedulePage() {
+  const t = useT();
+  const [lang] = useLang();
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const { office } = useSession();
+  const { timeZone } = office;
+  const kindTitle = useKindTitle();
+  const [editing, setEditing] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const { setPaused, remove } = useScheduleActions(() => navigate('/runs/schedules', { replace: true }));
+
+  const schedule = useQuery({
+    queryKey: keys.schedule(id),
+    queryFn: ({ signal }) => api.get<ScheduleDetails>(`/api/schedules/${id}`, undefined, signal),
+    staleTime: 0,
+    refetchInterval: 30_000,
+  });
+
+  const back = (
+    <Anchor component={Link} to="/runs/schedules" size="sm">
+      <Group gap={4}>
+        <IconArrowLeft size={14} aria-hidden />
+        {t.schedules.backToList}
+      </Group>
+    </Anchor>
+  );
+
+  if (schedule.isPending) return <FullPageLoader />;
+  if (schedule.isError) {
+    return (
+      <>
+        <PageHeader title={t.runs.tabSchedules} above={back} />
+        <QueryError
+          error={schedule.error}
+          onRetry={
+            isApiError(schedule.error) && schedule.error.status === 404
+              ? undefined
+              : () => void schedule.refetch()
+          }
+        />
+      </>
+    );
+  }
+
+  const s = schedule.data;
+  const missed = s.occurrences.filter((o) => o.status === 'missed').length;
+
+  return (
+    <>
+      <PageHeader
+        above={back}
+        title={s.name}
+        subtitle={
+          <Group gap="xs" component="span">
+            <ScheduleStatusBadge paused={s.paused} />
+            <Text span size="sm" c="dimmed">
+              {describeSpec(s.spec, lang)}
+            </Text>
+          </Group>
+        }
+        actions={
+          <>
+            <Button
+              variant="default"
+              leftSection={<IconPencil size={16} aria-hidden />}
+              onClick={() => setEditing(true)}
+            >
+              {t.common.edit}
+            </Button>
+            <Button
+              variant="default"
+              loading={setPaused.isPending}
+              leftSection={
+                s.paused ? (
+                  <IconPlayerPlay size={16} aria-hidden />
+                ) : (
+                  <IconPlayerPause size={16} aria-hidden />
+                )
+              }
+              onClick={() => setPaused.mutate({ schedule: s, paused: !s.paused })}
+            >
+              {s.paused ? t.schedules.resume : t.schedules.pause}
+            </Button>
+            <Button
+              color="red"
+              variant="light"
+              leftSection={<IconTrash size={16} aria-hidden />}
+              onClick={() => setDeleting(true)}
+            >
+              {t.common.delete}
+            </Button>
+          </>
+        }
+      />
+
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Stack gap="lg">
+            <Card>
+              <Title order={3} mb="md">
+                {t.runs.details}
+              </Title>
+              <Stack gap="md">
+                <Field label={t.schedules.recurrence}>{describeSpec(s.spec, lang)}</Field>
+                <SimpleGrid cols={2}>
+                  <Field label={t.schedules.kind}>{kindTitle(s.kind)}</Field>
+                  <Field label={t.schedules.pool}>
+                    <Text span ff="monospace" size="sm">
+                      {s.pool}
+                    </Text>
+                  </Field>
+                  <Field label={t.schedules.nextRun}>
+                    {s.paused ? '—' : formatDateTime(s.nextFireAt, timeZone)}
+                  </Field>
+                  <Field label={t.schedules.lastRun}>
+                    {s.lastFireAt ? formatDateTime(s.lastFireAt, timeZone) : t.schedules.never}
+                  </Field>
+                  <Field label={t.schedules.colMisfire}>{misfireText(s, t)}</Field>
+                  <Field label={t.schedules.timeZone}>{s.timeZone}</Field>
+                  <Field label={t.schedules.createdAt}>{formatDateTime(s.createdAt, timeZone)}</Field>
+                </SimpleGrid>
+              </Stack>
+            </Card>
+            <Card>
+              <Title order={3} mb="sm">
+                {t.schedules.preview}
+              </Title>
+              {s.paused ? (
+                <Text size="sm" c="dimmed">
+                  {t.schedules.previewPaused}
+                </Text>
+              ) : s.preview.length === 0 ? (
+                <Text size="sm" c="dimmed">
+                  {t.schedules.previewEmpty}
+                </Text>
+              ) : (
+                <List type="ordered" size="sm" spacing={2} aria-label={t.schedules.preview}>
+                  {s.preview.map((iso) => (
+                    <List.Item key={iso} ff="monospace" fz="sm">
+                      {formatDateTimeWeekday(iso, timeZone, t.scheduleEditor.weekdaysShort)}
+                    </List.Item>
+                  ))}
+                </List>
+              )}
+            </Card>
+          </Stack>
+        </Grid.Col>
+
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <Card>
+            <Group justify="space-between" mb={4}>
+              <Title order={3}>{t.schedules.occurrences}</Title>
+              {missed > 0 && (
+                <Badge color="red" variant="light" leftSection={<IconAlertTriangle size={12} aria-hidden />}>
+                  {missed} × {t.schedules.occurrenceStatus.missed}
+                </Badge>
+              )}
+            </Group>
+            <Text size="xs" c="dimmed" mb="sm">
+              {t.schedules.occurrencesHint}
+            </Text>
+            {s.occurrences.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                {t.schedules.occurrencesEmpty}
+              </Text>
+            ) : (
+              <Table aria-label={t.schedules.occurrences} verticalSpacing={6}>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t.schedules.colFireAt}</Table.Th>
+                    <Table.Th>{t.schedules.colOccurrenceStatus}</Table.Th>
+                    <Table.Th>{t.schedules.colRun}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {s.occurrences.map((o) => (
+                    <Table.Tr key={o.fireAt} className={o.status === 'missed' ? 'missed-row' : undefined}>
+                      <Table.Td fz="sm" ff="monospace" className="nowrap">
+                        {formatDateTimeWeekday(o.fireAt, timeZone, t.scheduleEditor.weekdaysShort)}
+                      </Table.Td>
+                      <Table.Td>
+                        {o.status === 'missed' ? (
+                          <Badge
+                            color="red"
+                            variant="filled"
+                            leftSection={<IconAlertTriangle size={12} aria-hidden />}
+                          >
+                            {t.schedules.occurrenceStatus.missed}
+                          </Badge>
+                        ) : (
+                          <Badge color="teal" variant="light">
+                            {t.schedules.occurrenceStatus.enqueued}
+                          </Badge>
+                        )}
+                      </Table.Td>
+                      <Table.Td fz="sm">
+                        {o.jobId ? (
+                          <Anchor component={Link} to={`/runs/${o.jobId}`} size="sm">
+                            {t.schedules.openRun}
+                          </Anchor>
+                        ) : (
+                          '—'
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            )}
+          </Card>
+        </Grid.Col>
+      </Grid>
+
+      {editing && <ScheduleModal schedule={s} onClose={() => setEditing(false)} />}
+      <ConfirmModal
+        opened={deleting}
+        message={t.schedules.deleteConfirm(s.name)}
+        loading={remove.isPending}
+        onConfirm={() => remove.mutate(s)}
+        onClose={() => setDeleting(false)}
+      />
+    </>
+  );
+}
