@@ -2,6 +2,7 @@ import type { AppContext } from './context.js';
 import { pruneFinishedJobs, Scheduler, Worker } from './modules/engine/index.js';
 // Job kinds register themselves when their module loads.
 import './modules/clients/index.js';
+import './modules/messaging/index.js';
 
 export interface Background {
   worker: Worker;

@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -26,6 +28,7 @@ const envSchema = z.object({
   WORKER_POOLS: z.string().default('default'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   JOB_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  SECRET_KEY: z.string().min(16).optional(),
   TRUST_PROXY: z
     .enum(['true', 'false'])
     .default('false')
@@ -46,12 +49,28 @@ export type Config = {
   publicUrl: string | undefined;
   /** Behind a reverse proxy: take the client address and protocol from X-Forwarded-* headers. */
   trustProxy: boolean;
+  /** Encrypts channel secrets at rest and signs unsubscribe links. Generated into DATA_DIR on SQLite. */
+  secretKey: string;
   /** Pools this process's workers serve (comma-separated in the environment). */
   workerPools: string[];
   workerConcurrency: number;
   /** Finished runs are pruned after this many days (a daily summary is kept). */
   jobRetentionDays: number;
 };
+
+/**
+ * The embedded default keeps its secret key in DATA_DIR/secret.key, created on first start. With
+ * PostgreSQL several machines must share it, so SECRET_KEY is required there.
+ */
+function localSecret(dataDir: string, postgres: boolean): string {
+  if (postgres) throw new Error('SECRET_KEY is required when DATABASE_URL is set (the same value on every machine).');
+  const file = join(dataDir, 'secret.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32).toString('base64url');
+  writeFileSync(file, key, { mode: 0o600 });
+  return key;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
@@ -73,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoSeed: e.DEMO_SEED,
     publicUrl: e.PUBLIC_URL,
     trustProxy: e.TRUST_PROXY,
+    secretKey: e.SECRET_KEY ?? localSecret(resolve(e.DATA_DIR), !!e.DATABASE_URL),
     workerPools: e.WORKER_POOLS.split(',')
       .map((p) => p.trim())
       .filter(Boolean),

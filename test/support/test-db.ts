@@ -25,7 +25,10 @@ export async function createTestContext(
   dialect: DialectName,
   overrides: Partial<Config> = {},
 ): Promise<TestContext> {
-  const config: Config = { ...loadConfig({ LOG_LEVEL: 'silent' }), ...overrides };
+  const config: Config = {
+    ...loadConfig({ LOG_LEVEL: 'silent', SECRET_KEY: 'test-secret-key-0123456789' }),
+    ...overrides,
+  };
   const log = pino({ level: 'silent' });
   const clock = new FakeClock('2026-11-23T12:00:00.000Z');
   if (dialect === 'sqlite') {

@@ -4,6 +4,7 @@ import * as m0002 from './migrations/0002-clients.js';
 import * as m0003 from './migrations/0003-engine.js';
 import * as m0004 from './migrations/0004-schedules.js';
 import * as m0005 from './migrations/0005-clients-filter-index.js';
+import * as m0006 from './migrations/0006-messaging.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Listed statically so the compiled build needs no directory scan. */
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0003-engine': m0003,
   '0004-schedules': m0004,
   '0005-clients-filter-index': m0005,
+  '0006-messaging': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -277,6 +277,62 @@ export interface JobDailyStatsTable {
   total_ms: number;
 }
 
+/** messaging: the outbox — one row per message to one recipient on one channel. */
+export interface MessagesTable {
+  id: string;
+  office_id: string;
+  channel: 'email' | 'whatsapp' | 'sms';
+  recipient_kind: 'client' | 'contact' | 'user' | 'address';
+  recipient_id: string | null;
+  client_id: string | null;
+  address: string | null;
+  template: string;
+  vars: string;
+  subject: string | null;
+  body_text: string;
+  body_html: string | null;
+  idempotency_key: string;
+  cause_kind: string;
+  cause_id: string | null;
+  status: 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed' | 'bounced' | 'skipped' | 'cancelled';
+  skip_reason: string | null;
+  attempts: number;
+  provider_message_id: string | null;
+  error: string | null;
+  created_at: string;
+  sent_at: string | null;
+  updated_at: string;
+}
+
+/** messaging: the local mailbox, where e-mail lands when no SMTP server is configured. */
+export interface MailboxTable {
+  id: string;
+  office_id: string;
+  message_id: string;
+  to_address: string;
+  subject: string;
+  raw: string;
+  created_at: string;
+}
+
+/** messaging: an office's own version of a template, per channel. */
+export interface MessageTemplatesTable {
+  office_id: string;
+  key: string;
+  channel: 'email' | 'whatsapp' | 'sms';
+  subject: string | null;
+  body: string;
+  updated_at: string;
+}
+
+/** messaging: per-office channel settings (SMTP password encrypted at rest). */
+export interface ChannelSettingsTable {
+  office_id: string;
+  channel: 'email' | 'whatsapp' | 'sms';
+  settings: string;
+  updated_at: string;
+}
+
 export interface Database {
   offices: OfficesTable;
   professions: ProfessionsTable;
@@ -298,7 +354,13 @@ export interface Database {
   schedule_occurrences: ScheduleOccurrencesTable;
   notifications: NotificationsTable;
   job_daily_stats: JobDailyStatsTable;
+  messages: MessagesTable;
+  mailbox: MailboxTable;
+  message_templates: MessageTemplatesTable;
+  channel_settings: ChannelSettingsTable;
 }
+
+export type MessageRow = Selectable<MessagesTable>;
 
 export type ScheduleRow = Selectable<SchedulesTable>;
 

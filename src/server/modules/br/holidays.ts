@@ -4,8 +4,17 @@
  * `date-holidays` data set, which knows every UF but only a handful of cities.
  */
 
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type Holidays from 'date-holidays';
 import { addDays, type CivilDate, civilDate, compareCivil } from './civil-date.js';
+
+/**
+ * `date-holidays` parses its data for every country when imported (~0.4 s, a quarter of the server's
+ * start; bench/clients.bench.ts), so it is loaded on first use instead of at start.
+ */
+let holidaysLib: typeof Holidays | undefined;
+const HolidaysLib = (): typeof Holidays =>
+  (holidaysLib ??= createRequire(import.meta.url)('date-holidays') as typeof Holidays);
 
 export type { CivilDate } from './civil-date.js';
 
@@ -99,7 +108,7 @@ function normalizeName(name: string): string {
 let statesCache: Record<string, string> | undefined;
 
 function brazilianStates(): Record<string, string> {
-  statesCache ??= new Holidays().getStates('BR') ?? {};
+  statesCache ??= new (HolidaysLib())().getStates('BR') ?? {};
   return statesCache;
 }
 
@@ -116,7 +125,7 @@ export function resolveRegion(state: string, city?: string | null): { state: str
   }
   const wanted = city ? normalizeName(city) : '';
   if (!wanted) return { state: uf, region: null };
-  const regions = new Holidays().getRegions('BR', uf) ?? {};
+  const regions = new (HolidaysLib())().getRegions('BR', uf) ?? {};
   for (const [code, name] of Object.entries(regions)) {
     if (normalizeName(name) === wanted || normalizeName(code) === wanted) return { state: uf, region: code };
   }
@@ -130,7 +139,7 @@ function publicDays(year: number, state: string, region: string | null): Map<Civ
   const key = `${state}/${region ?? ''}`;
   let hd = instances.get(key);
   if (!hd) {
-    hd = region ? new Holidays('BR', state, region) : new Holidays('BR', state);
+    hd = region ? new (HolidaysLib())('BR', state, region) : new (HolidaysLib())('BR', state);
     instances.set(key, hd);
   }
   const days = new Map<CivilDate, string>();

@@ -13,3 +13,4 @@ export {
 } from './clients.service.js';
 export { clientsDataQuality } from './data-quality.job.js';
 export { createCatalogService, listCatalog } from './service-catalog.service.js';
+export { recipientOfClient, recipientOfContact } from './recipients.js';

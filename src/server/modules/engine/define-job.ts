@@ -77,3 +77,18 @@ export const jobSettings = (def: AnyJobDefinition) => ({
   leaseMs: def.leaseMs ?? 60_000,
   onDuplicate: def.onDuplicate ?? 'keep',
 });
+
+/** Called in the transaction that finishes a run, for modules that react to it (the summary e-mail). */
+export type RunFinishedHook = (
+  trx: Transaction<Database>,
+  run: { id: string; kind: string; title: string; officeId: string; requestedBy: string; state: string; summary: string; finishedAt: string },
+  app: AppContext,
+) => Promise<void>;
+
+const runFinishedHooks: RunFinishedHook[] = [];
+
+export function onRunFinished(hook: RunFinishedHook): void {
+  runFinishedHooks.push(hook);
+}
+
+export const runFinishedListeners = (): readonly RunFinishedHook[] => runFinishedHooks;

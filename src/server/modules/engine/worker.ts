@@ -5,7 +5,7 @@ import type { Database, JobRow, JobsTable } from '../../db/schema.js';
 import { newId } from '../../ids.js';
 import { notifyUser } from '../platform/index.js';
 import { backoffDelay } from './backoff.js';
-import { type JobContext, jobDefinition, jobSettings } from './define-job.js';
+import { type JobContext, jobDefinition, jobSettings, runFinishedListeners } from './define-job.js';
 import { LeaseLostError, PermanentJobError } from './engine.errors.js';
 import { claimJobs } from './sql/claim-jobs.js';
 import { type Attempt, finishAttempt, renewLease } from './sql/finish-job.js';
@@ -346,14 +346,27 @@ export class Worker {
           const verdict = { succeeded: 'concluída', failed: 'falhou', dead: 'falhou', cancelled: 'cancelada' }[
             set.state as 'succeeded' | 'failed' | 'dead' | 'cancelled'
           ];
+          const summary = runSummary(set.result ?? null, set.error ?? null);
           await notifyUser(trx, {
             officeId: job.office_id,
             userId: job.requested_by,
             title: `Execução ${verdict}: ${title}`,
-            body: runSummary(set.result ?? null, set.error ?? null),
+            body: summary,
             link: `/runs/${job.id}`,
             at: app.clock.now(),
           });
+          for (const hook of runFinishedListeners()) {
+            await hook(trx, {
+              id: job.id,
+              kind: job.kind,
+              title,
+              officeId: job.office_id,
+              requestedBy: job.requested_by,
+              state: verdict,
+              summary,
+              finishedAt: app.clock.now().toISOString(),
+            }, app);
+          }
         }
         return out;
       });

@@ -6,3 +6,4 @@ export { PlatformError } from './platform.errors.js';
 export { platformRoutes } from './platform.routes.js';
 export * from './platform.schema.js';
 export * from './platform.service.js';
+export { findOffice } from './offices.repo.js';

@@ -432,3 +432,10 @@ export async function revokeToken(ctx: AppContext, actor: Actor, id: string) {
 
 export const getAudit = (ctx: AppContext, officeId: string, q: AuditQuery) => listAudit(ctx.db, officeId, q);
 export { appendAudit };
+
+/** A user's name and e-mail, for messaging. */
+export async function findUserForMessaging(ctx: AppContext, officeId: string, userId: string) {
+  const user = await findUser(ctx.db, officeId, userId);
+  if (!user) throw new PlatformError('user_not_found');
+  return user;
+}

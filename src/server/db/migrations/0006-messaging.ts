@@ -1,0 +1,70 @@
+import type { Kysely } from 'kysely';
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('messages')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('channel', 'text', (c) => c.notNull())
+    .addColumn('recipient_kind', 'text', (c) => c.notNull())
+    .addColumn('recipient_id', 'text')
+    .addColumn('client_id', 'text')
+    .addColumn('address', 'text')
+    .addColumn('template', 'text', (c) => c.notNull())
+    .addColumn('vars', 'text', (c) => c.notNull())
+    .addColumn('subject', 'text')
+    .addColumn('body_text', 'text', (c) => c.notNull())
+    .addColumn('body_html', 'text')
+    .addColumn('idempotency_key', 'text', (c) => c.notNull())
+    .addColumn('cause_kind', 'text', (c) => c.notNull())
+    .addColumn('cause_id', 'text')
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('skip_reason', 'text')
+    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('provider_message_id', 'text')
+    .addColumn('error', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('sent_at', 'text')
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    // "No client hears the same thing twice": one message per logical occurrence and channel.
+    .addUniqueConstraint('messages_office_key_uq', ['office_id', 'idempotency_key'])
+    .execute();
+  await db.schema.createIndex('messages_office_created_idx').on('messages').columns(['office_id', 'created_at']).execute();
+  await db.schema.createIndex('messages_client_idx').on('messages').columns(['office_id', 'client_id', 'created_at']).execute();
+
+  await db.schema
+    .createTable('mailbox')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('message_id', 'text', (c) => c.notNull().unique())
+    .addColumn('to_address', 'text', (c) => c.notNull())
+    .addColumn('subject', 'text', (c) => c.notNull())
+    .addColumn('raw', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('mailbox_office_idx').on('mailbox').columns(['office_id', 'created_at']).execute();
+
+  await db.schema
+    .createTable('message_templates')
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('key', 'text', (c) => c.notNull())
+    .addColumn('channel', 'text', (c) => c.notNull())
+    .addColumn('subject', 'text')
+    .addColumn('body', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('message_templates_pk', ['office_id', 'key', 'channel'])
+    .execute();
+
+  await db.schema
+    .createTable('channel_settings')
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('channel', 'text', (c) => c.notNull())
+    .addColumn('settings', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('channel_settings_pk', ['office_id', 'channel'])
+    .execute();
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  for (const t of ['channel_settings', 'message_templates', 'mailbox', 'messages']) await db.schema.dropTable(t).execute();
+}

@@ -1,0 +1,43 @@
+import type { Db } from '../../db/database.js';
+import type { Recipient } from '../messaging/index.js';
+
+/** A client as a message recipient: its e-mails and WhatsApp number. */
+export async function recipientOfClient(db: Db, officeId: string, clientId: string): Promise<Recipient | null> {
+  const c = await db
+    .selectFrom('clients')
+    .select(['id', 'legal_name', 'emails', 'whatsapp', 'phone'])
+    .where('office_id', '=', officeId)
+    .where('id', '=', clientId)
+    .executeTakeFirst();
+  if (!c) return null;
+  return {
+    kind: 'client',
+    id: c.id,
+    clientId: c.id,
+    name: c.legal_name,
+    emails: JSON.parse(c.emails) as string[],
+    whatsapp: c.whatsapp,
+    phone: c.phone,
+  };
+}
+
+/** A contact as a message recipient, with its consent flags. */
+export async function recipientOfContact(db: Db, officeId: string, contactId: string): Promise<Recipient | null> {
+  const c = await db
+    .selectFrom('contacts')
+    .select(['id', 'client_id', 'name', 'email', 'whatsapp', 'email_opt_out', 'whatsapp_opt_in'])
+    .where('office_id', '=', officeId)
+    .where('id', '=', contactId)
+    .executeTakeFirst();
+  if (!c) return null;
+  return {
+    kind: 'contact',
+    id: c.id,
+    clientId: c.client_id,
+    name: c.name,
+    emails: c.email ? [c.email] : [],
+    whatsapp: c.whatsapp,
+    emailOptOut: c.email_opt_out === 1,
+    whatsappOptIn: c.whatsapp_opt_in === 1,
+  };
+}

@@ -1,0 +1,116 @@
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
+import type { AppContext } from '../../../context.js';
+import type { Db } from '../../../db/database.js';
+import type { MessageRow } from '../../../db/schema.js';
+import type { Office } from '../../platform/index.js';
+import { PermanentDeliveryError } from '../messaging.errors.js';
+import type { EmailSettings } from '../messaging.schema.js';
+import { decryptSecret } from '../secrets.js';
+
+/** The HTML e-mail: the rendered body in a simple, client-safe layout with the office's name. */
+export function emailHtml(office: Office, bodyHtml: string, unsubscribeUrl: string | null): string {
+  const footer = unsubscribeUrl
+    ? `<p style="color:#888;font-size:12px">Não quer mais receber estes e-mails? <a href="${unsubscribeUrl}">Cancelar inscrição</a>.</p>`
+    : '';
+  return `<!doctype html><html lang="pt-BR"><head><meta charset="utf-8"></head><body style="font-family:Arial,Helvetica,sans-serif;color:#222;line-height:1.5">
+<div style="max-width:600px;margin:0 auto;padding:16px">
+<p style="font-weight:bold;color:#0b5563;font-size:16px">${office.name.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)}</p>
+${bodyHtml}
+<hr style="border:none;border-top:1px solid #ddd">
+<p style="color:#888;font-size:12px">Enviado pelo Expediente em nome de ${office.name.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)}.</p>
+${footer}</div></body></html>`;
+}
+
+export interface ComposedEmail {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  replyTo?: string;
+  messageId: string;
+  headers: Record<string, string>;
+}
+
+export function composeEmail(
+  msg: MessageRow,
+  office: Office,
+  settings: EmailSettings | null,
+  unsubscribeUrl: string | null,
+): ComposedEmail {
+  const fromName = settings?.fromName ?? office.name;
+  const fromAddress = settings?.fromAddress ?? 'nao-responda@expediente.local';
+  const headers: Record<string, string> = {};
+  if (unsubscribeUrl) {
+    headers['List-Unsubscribe'] = `<${unsubscribeUrl}>`;
+    headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+  }
+  return {
+    from: `"${fromName.replace(/"/g, "'")}" <${fromAddress}>`,
+    to: msg.address!,
+    subject: msg.subject ?? '',
+    text: unsubscribeUrl ? `${msg.body_text}\n\n--\nPara não receber mais estes e-mails: ${unsubscribeUrl}` : msg.body_text,
+    html: emailHtml(office, msg.body_html ?? '', unsubscribeUrl),
+    ...(settings?.replyTo ? { replyTo: settings.replyTo } : {}),
+    // A stable Message-ID: a retry after the duplicate window carries the same id, so mail clients can tell.
+    messageId: `<${msg.id}@expediente>`,
+    headers,
+  };
+}
+
+/** Builds the raw MIME of an e-mail, exactly as an SMTP server would receive it. */
+export async function buildMime(mail: ComposedEmail): Promise<string> {
+  const buffer = await new MailComposer(mail).compile().build();
+  return buffer.toString('utf8');
+}
+
+const transports = new Map<string, Transporter<SMTPTransport.SentMessageInfo>>();
+
+function transportFor(app: AppContext, officeId: string, s: EmailSettings) {
+  const cacheKey = `${officeId}:${JSON.stringify(s)}`;
+  let t = transports.get(cacheKey);
+  if (!t) {
+    t = nodemailer.createTransport({
+      host: s.host,
+      port: s.port,
+      secure: s.security === 'tls',
+      requireTLS: s.security === 'starttls',
+      ignoreTLS: s.security === 'none',
+      auth: s.user ? { user: s.user, pass: s.passwordEnc ? decryptSecret(s.passwordEnc, app.config.secretKey) : '' } : undefined,
+      connectionTimeout: 15_000,
+      greetingTimeout: 15_000,
+      socketTimeout: 30_000,
+    });
+    transports.set(cacheKey, t);
+  }
+  return t;
+}
+
+/**
+ * Sends through the office's SMTP server. A 5xx answer is permanent (PermanentDeliveryError); a 4xx answer
+ * or a connection failure is transient and thrown as is, for the job to retry with backoff.
+ */
+export async function sendSmtp(app: AppContext, officeId: string, settings: EmailSettings, mail: ComposedEmail) {
+  try {
+    const info = await transportFor(app, officeId, settings).sendMail(mail);
+    return { providerMessageId: info.messageId ?? mail.messageId, response: info.response };
+  } catch (err) {
+    const code = (err as { responseCode?: number }).responseCode;
+    if (code !== undefined && code >= 500) {
+      throw new PermanentDeliveryError(`SMTP ${code}: ${(err as Error).message}`);
+    }
+    throw err;
+  }
+}
+
+export async function loadEmailSettings(db: Db, officeId: string): Promise<EmailSettings | null> {
+  const row = await db
+    .selectFrom('channel_settings')
+    .select('settings')
+    .where('office_id', '=', officeId)
+    .where('channel', '=', 'email')
+    .executeTakeFirst();
+  return row ? (JSON.parse(row.settings) as EmailSettings) : null;
+}

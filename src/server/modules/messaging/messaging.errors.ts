@@ -1,0 +1,36 @@
+import { defineErrors } from '../../http/errors.js';
+
+export const MessagingError = defineErrors('messaging', {
+  template_syntax: {
+    status: 400,
+    'pt-BR': 'Erro no modelo, linha {line}: {reason}',
+    en: 'Template error, line {line}: {reason}',
+  },
+  unknown_variable: {
+    status: 400,
+    'pt-BR': 'Variável desconhecida na linha {line}: {variable}. Disponíveis: {available}.',
+    en: 'Unknown variable on line {line}: {variable}. Available: {available}.',
+  },
+  unknown_template: { status: 404, 'pt-BR': 'Modelo desconhecido: {key}.', en: 'Unknown template: {key}.' },
+  message_not_found: { status: 404, 'pt-BR': 'Mensagem não encontrada.', en: 'Message not found.' },
+  not_retryable: {
+    status: 409,
+    'pt-BR': 'Só é possível reenviar mensagens que falharam.',
+    en: 'Only failed messages can be sent again.',
+  },
+  not_cancellable: {
+    status: 409,
+    'pt-BR': 'Só é possível cancelar mensagens na fila.',
+    en: 'Only queued messages can be cancelled.',
+  },
+  smtp_failed: {
+    status: 502,
+    'pt-BR': 'O servidor SMTP recusou a mensagem: {reason}',
+    en: 'The SMTP server refused the message: {reason}',
+  },
+});
+
+/** A delivery failure that retrying will not fix (SMTP 5xx, an invalid number). */
+export class PermanentDeliveryError extends Error {
+  override name = 'PermanentDeliveryError';
+}

@@ -1,0 +1,120 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { principal } from '../../http/auth.js';
+import { idParam, pageOf } from '../../http/schemas.js';
+import { actorOf } from '../platform/index.js';
+import { loadEmailSettings } from './channels/email.channel.js';
+import { unsubscribeContact } from './consent.js';
+import { channels, emailSettingsInput, messageSchema, messageStatuses } from './messaging.schema.js';
+import {
+  cancelMessage,
+  getMailboxRaw,
+  getMessage,
+  listMailbox,
+  listMessages,
+  publicEmailSettings,
+  removeEmailSettings,
+  retryMessage,
+  saveEmailSettings,
+  sendTestEmail,
+} from './messaging.service.js';
+
+const pageQuery = {
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+};
+
+export function messagingRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/messages',
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'The outbox (Mensagens), newest first',
+        querystring: z.strictObject({
+          ...pageQuery,
+          status: z.enum(messageStatuses).optional(),
+          channel: z.enum(channels).optional(),
+          clientId: z.uuid().optional(),
+          cause: z.string().max(60).optional(),
+        }),
+        response: { 200: pageOf(messageSchema) },
+      },
+    },
+    async (req) => listMessages(ctx, principal(req).officeId, req.query),
+  );
+  r.get(
+    '/api/messages/:id',
+    { schema: { tags: ['messages'], params: idParam, response: { 200: messageSchema } } },
+    async (req) => getMessage(ctx, principal(req).officeId, req.params.id),
+  );
+  r.post(
+    '/api/messages/:id/retry',
+    { schema: { tags: ['messages'], summary: 'Send a failed message again', params: idParam, response: { 200: messageSchema } } },
+    async (req) => retryMessage(ctx, actorOf(principal(req)), req.params.id),
+  );
+  r.post(
+    '/api/messages/:id/cancel',
+    { schema: { tags: ['messages'], summary: 'Cancel a queued message', params: idParam, response: { 200: messageSchema } } },
+    async (req) => cancelMessage(ctx, actorOf(principal(req)), req.params.id),
+  );
+
+  r.get(
+    '/api/mailbox',
+    { schema: { tags: ['messages'], summary: 'The local mailbox', querystring: z.strictObject(pageQuery) } },
+    async (req) => listMailbox(ctx, principal(req).officeId, req.query.page, req.query.pageSize),
+  );
+  r.get(
+    '/api/mailbox/:id/raw',
+    { schema: { tags: ['messages'], summary: 'An e-mail of the local mailbox as raw MIME (.eml)', params: idParam } },
+    async (req, reply) => {
+      const raw = await getMailboxRaw(ctx, principal(req).officeId, req.params.id);
+      return reply.type('message/rfc822').header('content-disposition', `inline; filename="${req.params.id}.eml"`).send(raw);
+    },
+  );
+
+  r.get(
+    '/api/channels/email',
+    { config: { access: 'admin' }, schema: { tags: ['channels'], summary: 'E-mail settings (the password is never returned)' } },
+    async (req) => publicEmailSettings(await loadEmailSettings(ctx.db, principal(req).officeId)),
+  );
+  r.put(
+    '/api/channels/email',
+    {
+      config: { access: 'admin' },
+      schema: { tags: ['channels'], summary: 'Use an SMTP server for e-mail', body: emailSettingsInput },
+    },
+    async (req) => saveEmailSettings(ctx, actorOf(principal(req)), req.body),
+  );
+  r.delete(
+    '/api/channels/email',
+    { config: { access: 'admin' }, schema: { tags: ['channels'], summary: 'Go back to the local mailbox' } },
+    async (req, reply) => {
+      await removeEmailSettings(ctx, actorOf(principal(req)));
+      return reply.status(204).send();
+    },
+  );
+  r.post(
+    '/api/channels/email/test',
+    { config: { access: 'admin', sessionOnly: true }, schema: { tags: ['channels'], summary: 'Send a test e-mail to me' } },
+    async (req) => sendTestEmail(ctx, actorOf(principal(req))),
+  );
+
+  r.route({
+    method: ['GET', 'POST'],
+    url: '/api/unsubscribe/:token',
+    config: { access: 'public' },
+    schema: { tags: ['messages'], summary: 'One-click unsubscribe from an e-mail link', params: z.strictObject({ token: z.string().max(300) }) },
+    handler: async (req, reply) => {
+      const ok = await unsubscribeContact(ctx, req.params.token);
+      const text = ok
+        ? 'Pronto: você não receberá mais estes e-mails. / Done: you will no longer receive these e-mails.'
+        : 'Link inválido. / Invalid link.';
+      return reply.status(ok ? 200 : 400).type('text/html; charset=utf-8').send(`<!doctype html><meta charset="utf-8"><p>${text}</p>`);
+    },
+  });
+}

@@ -1,0 +1,74 @@
+/**
+ * messaging — terminology:
+ * - message: one row of the outbox: one recipient, one channel, rendered subject and body, the template
+ *   and a snapshot of its variables, an idempotency key (unique per office) and a cause.
+ * - channel: e-mail (SMTP, or the local mailbox when none is configured), WhatsApp, SMS.
+ * - template: LiquidJS text per key and channel; the office may override the built-in pt-BR default.
+ * - skipped: a message that could not be sent and never will be as it is (no address, opted out); it is
+ *   recorded with its reason so the office sees it.
+ * - local mailbox: where e-mail lands when the office has no SMTP server: the exact MIME the client would
+ *   receive, readable in the UI.
+ */
+import { z } from 'zod';
+
+export const channels = ['email', 'whatsapp', 'sms'] as const;
+export type Channel = (typeof channels)[number];
+
+export const messageStatuses = [
+  'queued',
+  'sending',
+  'sent',
+  'delivered',
+  'read',
+  'failed',
+  'bounced',
+  'skipped',
+  'cancelled',
+] as const;
+
+export const messageSchema = z.object({
+  id: z.string(),
+  channel: z.enum(channels),
+  recipientKind: z.enum(['client', 'contact', 'user', 'address']),
+  recipientId: z.string().nullable(),
+  clientId: z.string().nullable(),
+  address: z.string().nullable(),
+  template: z.string(),
+  subject: z.string().nullable(),
+  bodyText: z.string(),
+  idempotencyKey: z.string(),
+  causeKind: z.string(),
+  causeId: z.string().nullable(),
+  status: z.enum(messageStatuses),
+  skipReason: z.string().nullable(),
+  attempts: z.number().int(),
+  providerMessageId: z.string().nullable(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+});
+export type Message = z.infer<typeof messageSchema>;
+
+export const emailSettingsInput = z.strictObject({
+  host: z.string().trim().min(1).max(200),
+  port: z.number().int().min(1).max(65535),
+  security: z.enum(['tls', 'starttls', 'none']),
+  user: z.string().trim().max(200).nullish(),
+  /** Write-only: stored encrypted; omit to keep the current one. */
+  password: z.string().max(500).nullish(),
+  fromName: z.string().trim().min(1).max(120),
+  fromAddress: z.email(),
+  replyTo: z.email().nullish(),
+});
+export type EmailSettingsInput = z.infer<typeof emailSettingsInput>;
+
+export interface EmailSettings {
+  host: string;
+  port: number;
+  security: 'tls' | 'starttls' | 'none';
+  user: string | null;
+  passwordEnc: string | null;
+  fromName: string;
+  fromAddress: string;
+  replyTo: string | null;
+}

@@ -1,0 +1,205 @@
+import type { AppContext } from '../../context.js';
+import type { MessageRow } from '../../db/schema.js';
+import { newId } from '../../ids.js';
+import { enqueue } from '../engine/index.js';
+import { type Actor, appendAudit, findUserForMessaging } from '../platform/index.js';
+import { deliverMessage } from './deliver.job.js';
+import { MessagingError } from './messaging.errors.js';
+import type { EmailSettings, EmailSettingsInput, Message } from './messaging.schema.js';
+import { encryptSecret } from './secrets.js';
+import { send } from './send.js';
+
+export const toMessage = (r: MessageRow): Message => ({
+  id: r.id,
+  channel: r.channel,
+  recipientKind: r.recipient_kind,
+  recipientId: r.recipient_id,
+  clientId: r.client_id,
+  address: r.address,
+  template: r.template,
+  subject: r.subject,
+  bodyText: r.body_text,
+  idempotencyKey: r.idempotency_key,
+  causeKind: r.cause_kind,
+  causeId: r.cause_id,
+  status: r.status,
+  skipReason: r.skip_reason ? (JSON.parse(r.skip_reason) as { 'pt-BR': string })['pt-BR'] : null,
+  attempts: r.attempts,
+  providerMessageId: r.provider_message_id,
+  error: r.error,
+  createdAt: r.created_at,
+  sentAt: r.sent_at,
+});
+
+export interface MessageQuery {
+  page: number;
+  pageSize: number;
+  status?: MessageRow['status'] | undefined;
+  channel?: MessageRow['channel'] | undefined;
+  clientId?: string | undefined;
+  cause?: string | undefined;
+}
+
+/** The outbox (Mensagens), newest first. */
+export async function listMessages(app: AppContext, officeId: string, q: MessageQuery) {
+  let base = app.db.selectFrom('messages').where('office_id', '=', officeId);
+  if (q.status) base = base.where('status', '=', q.status);
+  if (q.channel) base = base.where('channel', '=', q.channel);
+  if (q.clientId) base = base.where('client_id', '=', q.clientId);
+  if (q.cause) base = base.where('cause_kind', '=', q.cause);
+  const [rows, count] = await Promise.all([
+    base
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(toMessage), total: Number(count.n), page: q.page, pageSize: q.pageSize };
+}
+
+async function findMessage(app: AppContext, officeId: string, id: string) {
+  const row = await app.db.selectFrom('messages').selectAll().where('office_id', '=', officeId).where('id', '=', id).executeTakeFirst();
+  if (!row) throw new MessagingError('message_not_found');
+  return row;
+}
+
+export async function getMessage(app: AppContext, officeId: string, id: string) {
+  return toMessage(await findMessage(app, officeId, id));
+}
+
+/** Sends a failed message again (a new delivery job; the same outbox row and key). */
+export async function retryMessage(app: AppContext, actor: Actor, id: string): Promise<Message> {
+  const row = await findMessage(app, actor.officeId, id);
+  if (row.status !== 'failed') throw new MessagingError('not_retryable');
+  await app.db.transaction().execute(async (trx) => {
+    await trx.updateTable('messages').set({ status: 'queued', error: null, updated_at: app.clock.now().toISOString() }).where('id', '=', id).execute();
+    await enqueue(app, trx, deliverMessage, { messageId: id }, { officeId: actor.officeId, uniqueKey: `deliver:${id}` });
+    await appendAudit(trx, { ...actor, at: app.clock.now(), entity: 'message', entityId: id, action: 'retry' });
+  });
+  return getMessage(app, actor.officeId, id);
+}
+
+export async function cancelMessage(app: AppContext, actor: Actor, id: string): Promise<Message> {
+  const row = await findMessage(app, actor.officeId, id);
+  if (row.status !== 'queued') throw new MessagingError('not_cancellable');
+  await app.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('messages')
+      .set({ status: 'cancelled', updated_at: app.clock.now().toISOString() })
+      .where('id', '=', id)
+      .where('status', '=', 'queued')
+      .execute();
+    await appendAudit(trx, { ...actor, at: app.clock.now(), entity: 'message', entityId: id, action: 'cancel' });
+  });
+  return getMessage(app, actor.officeId, id);
+}
+
+/** The local mailbox: e-mail that landed in Expediente because no SMTP server is configured. */
+export async function listMailbox(app: AppContext, officeId: string, page: number, pageSize: number) {
+  const base = app.db.selectFrom('mailbox').where('office_id', '=', officeId);
+  const [rows, count] = await Promise.all([
+    base
+      .select(['id', 'message_id', 'to_address', 'subject', 'created_at'])
+      .orderBy('created_at', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    items: rows.map((r) => ({ id: r.id, messageId: r.message_id, to: r.to_address, subject: r.subject, receivedAt: r.created_at })),
+    total: Number(count.n),
+    page,
+    pageSize,
+  };
+}
+
+export async function getMailboxRaw(app: AppContext, officeId: string, id: string): Promise<string> {
+  const row = await app.db.selectFrom('mailbox').select('raw').where('office_id', '=', officeId).where('id', '=', id).executeTakeFirst();
+  if (!row) throw new MessagingError('message_not_found');
+  return row.raw;
+}
+
+/** Saves the office's SMTP settings; the password is encrypted with SECRET_KEY and never returned. */
+export async function saveEmailSettings(app: AppContext, actor: Actor, input: EmailSettingsInput) {
+  const current = await app.db
+    .selectFrom('channel_settings')
+    .select('settings')
+    .where('office_id', '=', actor.officeId)
+    .where('channel', '=', 'email')
+    .executeTakeFirst();
+  const before = current ? (JSON.parse(current.settings) as EmailSettings) : null;
+  const settings: EmailSettings = {
+    host: input.host,
+    port: input.port,
+    security: input.security,
+    user: input.user ?? null,
+    passwordEnc:
+      input.password === undefined || input.password === null
+        ? (before?.passwordEnc ?? null)
+        : input.password === ''
+          ? null
+          : encryptSecret(input.password, app.config.secretKey),
+    fromName: input.fromName,
+    fromAddress: input.fromAddress,
+    replyTo: input.replyTo ?? null,
+  };
+  const now = app.clock.now().toISOString();
+  await app.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('channel_settings')
+      .values({ office_id: actor.officeId, channel: 'email', settings: JSON.stringify(settings), updated_at: now })
+      .onConflict((oc) => oc.columns(['office_id', 'channel']).doUpdateSet({ settings: JSON.stringify(settings), updated_at: now }))
+      .execute();
+    const { passwordEnc: _a, ...safeBefore } = before ?? ({} as EmailSettings);
+    const { passwordEnc: _b, ...safeAfter } = settings;
+    await appendAudit(trx, {
+      ...actor,
+      at: new Date(now),
+      entity: 'channel_settings',
+      entityId: 'email',
+      action: 'update',
+      before: before ? safeBefore : null,
+      after: safeAfter,
+    });
+  });
+  return publicEmailSettings(settings);
+}
+
+export async function removeEmailSettings(app: AppContext, actor: Actor) {
+  await app.db.deleteFrom('channel_settings').where('office_id', '=', actor.officeId).where('channel', '=', 'email').execute();
+}
+
+export const publicEmailSettings = (s: EmailSettings | null) =>
+  s
+    ? {
+        mode: 'smtp' as const,
+        host: s.host,
+        port: s.port,
+        security: s.security,
+        user: s.user,
+        hasPassword: !!s.passwordEnc,
+        fromName: s.fromName,
+        fromAddress: s.fromAddress,
+        replyTo: s.replyTo,
+      }
+    : { mode: 'mailbox' as const };
+
+/** "Enviar mensagem de teste": a test e-mail to the user who asked, through the real pipeline. */
+export async function sendTestEmail(app: AppContext, actor: Actor) {
+  const user = await findUserForMessaging(app, actor.officeId, actor.userId!);
+  return app.db.transaction().execute((trx) =>
+    send(app, trx, {
+      officeId: actor.officeId,
+      to: { kind: 'user', id: user.id, name: user.name, emails: [user.email] },
+      channels: ['email'],
+      template: 'messaging.test',
+      vars: { user: { name: user.name } },
+      key: `test:${user.id}:${newId()}`,
+      cause: { kind: 'manual', id: actor.userId },
+    }),
+  );
+}

@@ -1,0 +1,192 @@
+import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/database.js';
+import type { MessageRow } from '../../db/schema.js';
+import type { Localized } from '../../http/i18n.js';
+import { newId } from '../../ids.js';
+import { enqueue } from '../engine/index.js';
+import { findOffice } from '../platform/index.js';
+import { deliverMessage } from './deliver.job.js';
+import { MessagingError } from './messaging.errors.js';
+import type { Channel } from './messaging.schema.js';
+import { templateDefinition } from './template-registry.js';
+import { renderTemplate } from './templates.js';
+
+/**
+ * Who a message is for, with the addresses and consent flags the caller read from its own module
+ * (`recipientOfClient`, `recipientOfContact` in clients; `recipientOfUser` here).
+ */
+export interface Recipient {
+  kind: 'client' | 'contact' | 'user' | 'address';
+  id?: string | null;
+  /** The client the message concerns (for the client's Comunicações tab). */
+  clientId?: string | null;
+  name?: string | null;
+  emails?: string[];
+  whatsapp?: string | null;
+  phone?: string | null;
+  emailOptOut?: boolean;
+  whatsappOptIn?: boolean;
+}
+
+export interface SendInput {
+  officeId: string;
+  to: Recipient;
+  /** In order of preference: the first channel the recipient can be reached on is used. */
+  channels: Channel[];
+  template: string;
+  vars: Record<string, unknown>;
+  /** Names the logical occurrence: the same key twice in an office is one message. */
+  key: string;
+  cause: { kind: string; id?: string | null };
+}
+
+export interface SendResult {
+  messageId: string;
+  channel: Channel;
+  status: 'queued' | 'skipped';
+  /** Why it was skipped, for the user to see ("cliente sem e-mail cadastrado"). */
+  reason: Localized | null;
+  /** True when a message with this key already existed: nothing new was created. */
+  duplicate: boolean;
+}
+
+const noun: Record<Recipient['kind'], Localized> = {
+  client: { 'pt-BR': 'cliente', en: 'client' },
+  contact: { 'pt-BR': 'contato', en: 'contact' },
+  user: { 'pt-BR': 'usuário', en: 'user' },
+  address: { 'pt-BR': 'destinatário', en: 'recipient' },
+};
+
+/** The address to use on a channel, or why the recipient cannot be reached there. */
+function addressFor(to: Recipient, channel: Channel): { address: string } | { reason: Localized } {
+  const who = noun[to.kind];
+  if (channel === 'email') {
+    if (to.emailOptOut) {
+      return { reason: { 'pt-BR': `o ${who['pt-BR']} optou por não receber e-mails`, en: `the ${who.en} opted out of e-mail` } };
+    }
+    const emails = (to.emails ?? []).filter(Boolean);
+    if (emails.length === 0) {
+      return { reason: { 'pt-BR': `${who['pt-BR']} sem e-mail cadastrado`, en: `${who.en} has no e-mail address` } };
+    }
+    return { address: emails.join(', ') };
+  }
+  return {
+    reason: {
+      'pt-BR': `envio por ${channel === 'whatsapp' ? 'WhatsApp' : 'SMS'} ainda não disponível`,
+      en: `${channel === 'whatsapp' ? 'WhatsApp' : 'SMS'} sending is not available yet`,
+    },
+  };
+}
+
+/** Escapes text and turns paragraphs and line breaks into HTML, with links made clickable. */
+export function textToHtml(text: string): string {
+  const esc = text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return esc
+    .split(/\n{2,}/)
+    .map((p) => `<p>${p.replace(/\n/g, '<br>').replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>')}</p>`)
+    .join('\n');
+}
+
+/**
+ * The one sending API for every module. Runs inside the caller's transaction: the outbox row and its
+ * delivery job exist if and only if that transaction commits. A recipient that cannot be reached gets a
+ * visible `skipped` row with the reason, returned for the caller to show. Rendering errors throw.
+ */
+export async function send(app: AppContext, db: Db, input: SendInput): Promise<SendResult> {
+  const def = templateDefinition(input.template);
+  if (!def) throw new MessagingError('unknown_template', { params: { key: input.template } });
+  const existing = await db
+    .selectFrom('messages')
+    .select(['id', 'channel', 'status', 'skip_reason'])
+    .where('office_id', '=', input.officeId)
+    .where('idempotency_key', '=', input.key)
+    .executeTakeFirst();
+  if (existing) {
+    return {
+      messageId: existing.id,
+      channel: existing.channel,
+      status: existing.status === 'skipped' ? 'skipped' : 'queued',
+      reason: existing.skip_reason ? (JSON.parse(existing.skip_reason) as Localized) : null,
+      duplicate: true,
+    };
+  }
+
+  let channel: Channel = input.channels[0] ?? 'email';
+  let address: string | null = null;
+  let reason: Localized | null = null;
+  for (const c of input.channels) {
+    const r = addressFor(input.to, c);
+    if ('address' in r) {
+      channel = c;
+      address = r.address;
+      reason = null;
+      break;
+    }
+    reason ??= r.reason;
+  }
+
+  // Inside the caller's transaction: read through `db` only (SQLite has one connection).
+  const office = await findOffice(db, input.officeId);
+  if (!office) throw new MessagingError('unknown_template', { params: { key: input.template } });
+  const vars = {
+    office: { name: office.name, cnpj: office.cnpj, city: office.city, state: office.state },
+    ...input.vars,
+  };
+  const source = await templateSource(db, input.officeId, input.template, channel);
+  const subject = source.subject ? renderTemplate(source.subject, vars).trim() : null;
+  const bodyText = renderTemplate(source.body, vars).trim();
+  const now = app.clock.now().toISOString();
+  const row: MessageRow = {
+    id: newId(),
+    office_id: input.officeId,
+    channel,
+    recipient_kind: input.to.kind,
+    recipient_id: input.to.id ?? null,
+    client_id: input.to.clientId ?? (input.to.kind === 'client' ? (input.to.id ?? null) : null),
+    address,
+    template: input.template,
+    vars: JSON.stringify(vars),
+    subject,
+    body_text: bodyText,
+    body_html: channel === 'email' ? textToHtml(bodyText) : null,
+    idempotency_key: input.key,
+    cause_kind: input.cause.kind,
+    cause_id: input.cause.id ?? null,
+    status: address ? 'queued' : 'skipped',
+    skip_reason: reason ? JSON.stringify(reason) : null,
+    attempts: 0,
+    provider_message_id: null,
+    error: null,
+    created_at: now,
+    sent_at: null,
+    updated_at: now,
+  };
+  const inserted = await db
+    .insertInto('messages')
+    .values(row)
+    .onConflict((oc) => oc.columns(['office_id', 'idempotency_key']).doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) {
+    // A concurrent send with the same key won: that message is the one.
+    return send(app, db, input);
+  }
+  if (address) {
+    await enqueue(app, db, deliverMessage, { messageId: row.id }, { officeId: input.officeId, uniqueKey: `deliver:${row.id}` });
+  }
+  return { messageId: row.id, channel, status: address ? 'queued' : 'skipped', reason, duplicate: false };
+}
+
+/** The office's template for a key and channel, or the built-in default. */
+export async function templateSource(db: Db, officeId: string, key: string, channel: Channel) {
+  const own = await db
+    .selectFrom('message_templates')
+    .select(['subject', 'body'])
+    .where('office_id', '=', officeId)
+    .where('key', '=', key)
+    .where('channel', '=', channel)
+    .executeTakeFirst();
+  if (own) return own;
+  const def = templateDefinition(key)?.defaults[channel] ?? templateDefinition(key)?.defaults.email;
+  if (!def) throw new MessagingError('unknown_template', { params: { key } });
+  return { subject: def.subject ?? null, body: def.body };
+}

@@ -1,0 +1,101 @@
+import { Liquid, type Template, TokenizationError, ParseError, UndefinedVariableError, RenderError } from 'liquidjs';
+import { addDays as addCivilDays, BusinessCalendar, formatDateBR, formatMoneyBRL, formatPhoneBR, formatTaxId } from '../br/index.js';
+import { MessagingError } from './messaging.errors.js';
+
+/**
+ * Message templates are LiquidJS: sandboxed (no file system, no JavaScript), strict (an unknown variable or
+ * filter is an error, never an empty string), with Brazilian filters:
+ *   {{ fee.cents | money }} → R$ 1.234,56     {{ due | date }} → 23/11/2026
+ *   {{ client.document | document }} → 12.ABC.345/01DE-35     {{ phone | phone }} → (11) 98765-4321
+ *   {{ due | add_business_days: 3 }} → the date 3 business days later (national calendar)
+ */
+export const liquid = new Liquid({
+  strictVariables: true,
+  strictFilters: true,
+  ownPropertyOnly: true,
+  cache: 200,
+  relativeReference: false,
+  fs: {
+    readFileSync: () => {
+      throw new Error('includes are disabled');
+    },
+    readFile: async () => {
+      throw new Error('includes are disabled');
+    },
+    existsSync: () => false,
+    exists: async () => false,
+    contains: async () => false,
+    resolve: () => {
+      throw new Error('includes are disabled');
+    },
+    sep: '/',
+  },
+});
+
+const nationalCalendar = new BusinessCalendar({});
+liquid.registerFilter('money', (cents: unknown) => formatMoneyBRL(Number(cents)));
+liquid.registerFilter('date', (d: unknown) => (d ? formatDateBR(String(d)) : ''));
+liquid.registerFilter('document', (v: unknown) => formatTaxId(String(v ?? '')));
+liquid.registerFilter('phone', (v: unknown) => (v ? formatPhoneBR(String(v)) : ''));
+liquid.registerFilter('add_business_days', (d: unknown, n: unknown) => nationalCalendar.addBusinessDays(String(d).slice(0, 10), Number(n)));
+liquid.registerFilter('add_days', (d: unknown, n: unknown) => addCivilDays(String(d).slice(0, 10), Number(n)));
+
+/** Variables a template may use, as dot paths (`client.legalName`); `*` ends a path that may hold anything. */
+export type VariableList = readonly string[];
+
+function lineOf(err: unknown): number {
+  const token = (err as { token?: { getPosition?: () => [number, number] } }).token;
+  return token?.getPosition?.()[0] ?? 1;
+}
+
+/** Every context variable a template expects (`client.legalName`), with the line of its first use. */
+function variablesOf(template: Template[]): { path: string; line: number }[] {
+  const out: { path: string; line: number }[] = [];
+  const { globals } = liquid.analyzeSync(template);
+  for (const uses of Object.values(globals)) {
+    for (const v of uses) {
+      const path = v.segments.filter((p): p is string => typeof p === 'string').join('.');
+      out.push({ path, line: v.location.row });
+    }
+  }
+  return out;
+}
+
+/**
+ * Parses a template source and checks it reads only `allowed` variables. Throws a clear error naming the
+ * line and the reason; returns the parsed template otherwise.
+ */
+export function compileTemplate(source: string, allowed: VariableList): Template[] {
+  let parsed: Template[];
+  try {
+    parsed = liquid.parse(source);
+  } catch (err) {
+    if (err instanceof TokenizationError || err instanceof ParseError || err instanceof Error) {
+      throw new MessagingError('template_syntax', {
+        params: { line: lineOf(err), reason: (err as Error).message.split(', line:')[0]! },
+      });
+    }
+    throw err;
+  }
+  for (const { path, line } of variablesOf(parsed)) {
+    const ok = allowed.some(
+      (a) => a === path || (a.endsWith('.*') && (path.startsWith(a.slice(0, -1)) || path === a.slice(0, -2))) || path.startsWith(`${a}.`),
+    );
+    if (!ok) {
+      throw new MessagingError('unknown_variable', { params: { line, variable: path, available: allowed.join(', ') } });
+    }
+  }
+  return parsed;
+}
+
+/** Renders a template with its variables; strict: a missing variable is an error, not an empty string. */
+export function renderTemplate(source: string, vars: Record<string, unknown>): string {
+  try {
+    return liquid.parseAndRenderSync(source, vars);
+  } catch (err) {
+    if (err instanceof UndefinedVariableError || err instanceof RenderError) {
+      throw new MessagingError('template_syntax', { params: { line: lineOf(err), reason: err.message.split(', line:')[0]! } });
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,286 @@
+import { simpleParser } from 'mailparser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppError } from '../../src/server/http/errors.js';
+import { createClientBody } from '../../src/server/modules/clients/clients.schema.js';
+import { createClient, createContact } from '../../src/server/modules/clients/index.js';
+import { recipientOfClient, recipientOfContact } from '../../src/server/modules/clients/recipients.js';
+import { enqueueKind, getRun, Worker } from '../../src/server/modules/engine/index.js';
+import { unsubscribeContact } from '../../src/server/modules/messaging/consent.js';
+import { compileTemplate, defineTemplate, send } from '../../src/server/modules/messaging/index.js';
+import { saveEmailSettings } from '../../src/server/modules/messaging/messaging.service.js';
+import { seedOffice } from '../support/fixtures.js';
+import { startSmtp, type TestSmtp } from '../support/smtp.js';
+import { createTestContext, dialects, type TestContext } from '../support/test-db.js';
+
+defineTemplate({
+  key: 'test.newsletter',
+  description: { 'pt-BR': 'Teste', en: 'Test' },
+  variables: ['office.*', 'contact.name', 'fee.cents', 'due'],
+  transactional: false,
+  defaults: {
+    email: {
+      subject: 'Honorários de {{ due | date }} — ação necessária',
+      body: 'Olá, {{ contact.name }}!\n\nO valor de {{ fee.cents | money }} vence em {{ due | date }}.\n\nAtenciosamente,\n{{ office.name }}',
+    },
+  },
+});
+
+describe.each(dialects)('e-mail through the outbox on %s', (dialect) => {
+  let ctx: TestContext;
+  let seed: Awaited<ReturnType<typeof seedOffice>>;
+  let clientId: string;
+  let noEmailClientId: string;
+  let contactId: string;
+  let smtp: TestSmtp;
+  const worker = () => new Worker(ctx);
+
+  beforeAll(async () => {
+    ctx = await createTestContext(dialect);
+    seed = await seedOffice(ctx);
+    const c = await createClient(
+      ctx,
+      seed.actor,
+      createClientBody.parse({
+        legalName: 'Padaria Pão de Açúcar Ltda',
+        document: '11.222.333/0001-81',
+        emails: ['financeiro@padaria.com.br'],
+      }),
+    );
+    clientId = c.id;
+    noEmailClientId = (
+      await createClient(
+        ctx,
+        seed.actor,
+        createClientBody.parse({ legalName: 'Sem E-mail Ltda', document: '12.ABC.345/01DE-35' }),
+      )
+    ).id;
+    contactId = (
+      await createContact(ctx, seed.actor, clientId, { name: 'João Conceição', email: 'joao@padaria.com.br' })
+    ).id;
+    smtp = await startSmtp();
+  });
+  afterAll(async () => {
+    await smtp.stop();
+    await ctx.destroy();
+  });
+
+  const sendTo = async (to: 'client' | 'noemail' | 'contact', key: string) =>
+    ctx.db.transaction().execute(async (trx) => {
+      const recipient =
+        to === 'contact'
+          ? await recipientOfContact(trx, seed.office.id, contactId)
+          : await recipientOfClient(trx, seed.office.id, to === 'client' ? clientId : noEmailClientId);
+      return send(ctx, trx, {
+        officeId: seed.office.id,
+        to: recipient!,
+        channels: ['email'],
+        template: 'test.newsletter',
+        vars: { contact: { name: recipient!.name }, fee: { cents: 123456 }, due: '2026-12-10' },
+        key,
+        cause: { kind: 'test' },
+      });
+    });
+
+  it('lands in the local mailbox, exactly as the client would see it, when no SMTP is configured', async () => {
+    const r = await sendTo('client', 'k1');
+    expect(r).toMatchObject({ status: 'queued', channel: 'email', duplicate: false });
+    await worker().runOnce();
+    const msg = await ctx.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('id', '=', r.messageId)
+      .executeTakeFirstOrThrow();
+    expect(msg.status).toBe('delivered');
+    const box = await ctx.db
+      .selectFrom('mailbox')
+      .selectAll()
+      .where('message_id', '=', r.messageId)
+      .executeTakeFirstOrThrow();
+    const mail = await simpleParser(box.raw);
+    expect(mail.subject).toBe('Honorários de 10/12/2026 — ação necessária');
+    expect(mail.from?.text).toBe('"Escritório Teste" <nao-responda@expediente.local>');
+    expect(mail.text).toContain('O valor de R$ 1.234,56 vence em 10/12/2026.');
+    expect(mail.html).toContain('<p>Olá, Padaria Pão de Açúcar Ltda!</p>');
+    expect(mail.messageId).toBe(`<${r.messageId}@expediente>`);
+  });
+
+  it('the same key twice is one message', async () => {
+    const again = await sendTo('client', 'k1');
+    expect(again.duplicate).toBe(true);
+    const rows = await ctx.db
+      .selectFrom('messages')
+      .select('id')
+      .where('idempotency_key', '=', 'k1')
+      .execute();
+    expect(rows).toHaveLength(1);
+  });
+
+  it('a client without e-mail gets a visible skipped row with the reason, and no delivery job', async () => {
+    const r = await sendTo('noemail', 'k2');
+    expect(r.status).toBe('skipped');
+    expect(r.reason).toEqual({
+      'pt-BR': 'cliente sem e-mail cadastrado',
+      en: 'client has no e-mail address',
+    });
+    const jobs = await ctx.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('kind', '=', 'messaging.deliver')
+      .where('payload', 'like', `%${r.messageId}%`)
+      .execute();
+    expect(jobs).toHaveLength(0);
+  });
+
+  it('sends through a real SMTP server: accents, HTML and text parts, List-Unsubscribe for a contact', async () => {
+    await saveEmailSettings(ctx, seed.actor, {
+      host: '127.0.0.1',
+      port: smtp.port,
+      security: 'none',
+      user: 'escritorio',
+      password: 'senha-smtp-secreta',
+      fromName: 'Escritório Contábil Conceição',
+      fromAddress: 'contato@escritorio.com.br',
+      replyTo: 'atendimento@escritorio.com.br',
+    });
+    const stored = await ctx.db.selectFrom('channel_settings').select('settings').executeTakeFirstOrThrow();
+    expect(stored.settings).not.toContain('senha-smtp-secreta');
+    const r = await sendTo('contact', 'k3');
+    await worker().runOnce();
+    expect(smtp.received).toHaveLength(1);
+    const mail = smtp.received[0]!;
+    expect(mail.subject).toBe('Honorários de 10/12/2026 — ação necessária');
+    expect(mail.from?.value[0]).toEqual({
+      address: 'contato@escritorio.com.br',
+      name: 'Escritório Contábil Conceição',
+    });
+    expect(mail.replyTo?.text).toBe('atendimento@escritorio.com.br');
+    expect(mail.to && 'text' in mail.to ? mail.to.text : '').toBe('joao@padaria.com.br');
+    expect(mail.text).toContain('Olá, João Conceição!');
+    expect(mail.html).toContain('Olá, João Conceição!');
+    const unsubscribe = mail.headerLines.find((h) => h.key === 'list-unsubscribe')?.line ?? '';
+    expect(unsubscribe.replace(/\r\n\s+/g, ' ')).toMatch(
+      /^List-Unsubscribe: <http:\/\/.+\/api\/unsubscribe\/[\w-]+\.[\w-]+>$/,
+    );
+    const msg = await ctx.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('id', '=', r.messageId)
+      .executeTakeFirstOrThrow();
+    expect(msg.status).toBe('sent');
+
+    // The one-click link opts the contact out; the next notice is skipped with the reason.
+    const token = /\/api\/unsubscribe\/([\w.-]+)>/.exec(unsubscribe.replace(/\r\n\s+/g, ' '))![1]!;
+    expect(await unsubscribeContact(ctx, `${token}x`)).toBe(false);
+    expect(await unsubscribeContact(ctx, token)).toBe(true);
+    const next = await sendTo('contact', 'k3-next');
+    expect(next.status).toBe('skipped');
+    expect(next.reason?.['pt-BR']).toBe('o contato optou por não receber e-mails');
+  });
+
+  it('SMTP 4xx is retried with backoff and then delivered; 5xx fails for good', async () => {
+    smtp.received.length = 0;
+    smtp.refuseWith = 451;
+    const r = await sendTo('client', 'k4');
+    await worker().runOnce();
+    let msg = await ctx.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('id', '=', r.messageId)
+      .executeTakeFirstOrThrow();
+    expect(msg).toMatchObject({ status: 'queued', attempts: 1 });
+    expect(msg.error).toContain('451');
+    smtp.refuseWith = null;
+    ctx.clock.advance(60_000);
+    await worker().runOnce();
+    msg = await ctx.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('id', '=', r.messageId)
+      .executeTakeFirstOrThrow();
+    expect(msg).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(smtp.received).toHaveLength(1);
+
+    smtp.refuseWith = 550;
+    const bad = await sendTo('client', 'k5');
+    await worker().runOnce();
+    msg = await ctx.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('id', '=', bad.messageId)
+      .executeTakeFirstOrThrow();
+    expect(msg.status).toBe('failed');
+    expect(msg.error).toContain('550');
+    smtp.refuseWith = null;
+  });
+
+  it('with the server down it retries, then delivers once it is back', async () => {
+    smtp.received.length = 0;
+    await smtp.stop();
+    const r = await sendTo('client', 'k6');
+    await worker().runOnce();
+    let msg = await ctx.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('id', '=', r.messageId)
+      .executeTakeFirstOrThrow();
+    expect(msg.status).toBe('queued');
+    await smtp.start();
+    ctx.clock.advance(60_000);
+    await worker().runOnce();
+    msg = await ctx.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('id', '=', r.messageId)
+      .executeTakeFirstOrThrow();
+    expect(msg.status).toBe('sent');
+    expect(smtp.received).toHaveLength(1);
+  });
+
+  it('e-mails the summary of a background run to the user who asked for it', async () => {
+    smtp.received.length = 0;
+    const { id } = await enqueueKind(
+      ctx,
+      ctx.db,
+      'clients.data-quality',
+      {},
+      { officeId: seed.office.id, requestedBy: seed.admin.id },
+    );
+    await worker().runOnce();
+    expect((await getRun(ctx, seed.office.id, id)).state).toBe('succeeded');
+    const summary = smtp.received.find((m) => m.subject?.startsWith('Execução concluída'));
+    expect(summary?.subject).toBe('Execução concluída: Verificar cadastro de clientes');
+    expect(summary?.text).toContain('clientes verificados');
+  });
+});
+
+describe('templates', () => {
+  it('refuses an unknown variable with the line and the available ones', () => {
+    const err = (() => {
+      try {
+        compileTemplate('Olá {{ client.legalName }}\nVence {{ cliente.vencimento }}', [
+          'client.*',
+          'office.*',
+        ]);
+      } catch (e) {
+        return e as AppError;
+      }
+    })();
+    expect(err?.code).toBe('messaging.unknown_variable');
+    expect(err?.messages['pt-BR']).toBe(
+      'Variável desconhecida na linha 2: cliente.vencimento. Disponíveis: client.*, office.*.',
+    );
+  });
+  it('refuses bad syntax with the line', () => {
+    const err = (() => {
+      try {
+        compileTemplate('Linha 1\n{% if client.legalName %}sem fim', ['client.*']);
+      } catch (e) {
+        return e as AppError;
+      }
+    })();
+    expect(err?.code).toBe('messaging.template_syntax');
+    expect(err?.messages['pt-BR']).toMatch(
+      /^Erro no modelo, linha 2: tag \{% if client.legalName %\} not closed/,
+    );
+  });
+});
