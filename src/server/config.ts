@@ -63,7 +63,8 @@ export type Config = {
  * PostgreSQL several machines must share it, so SECRET_KEY is required there.
  */
 function localSecret(dataDir: string, postgres: boolean): string {
-  if (postgres) throw new Error('SECRET_KEY is required when DATABASE_URL is set (the same value on every machine).');
+  if (postgres)
+    throw new Error('SECRET_KEY is required when DATABASE_URL is set (the same value on every machine).');
   const file = join(dataDir, 'secret.key');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });

@@ -294,7 +294,16 @@ export interface MessagesTable {
   idempotency_key: string;
   cause_kind: string;
   cause_id: string | null;
-  status: 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed' | 'bounced' | 'skipped' | 'cancelled';
+  status:
+    | 'queued'
+    | 'sending'
+    | 'sent'
+    | 'delivered'
+    | 'read'
+    | 'failed'
+    | 'bounced'
+    | 'skipped'
+    | 'cancelled';
   skip_reason: string | null;
   attempts: number;
   provider_message_id: string | null;

@@ -29,8 +29,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // "No client hears the same thing twice": one message per logical occurrence and channel.
     .addUniqueConstraint('messages_office_key_uq', ['office_id', 'idempotency_key'])
     .execute();
-  await db.schema.createIndex('messages_office_created_idx').on('messages').columns(['office_id', 'created_at']).execute();
-  await db.schema.createIndex('messages_client_idx').on('messages').columns(['office_id', 'client_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('messages_office_created_idx')
+    .on('messages')
+    .columns(['office_id', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('messages_client_idx')
+    .on('messages')
+    .columns(['office_id', 'client_id', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('mailbox')
@@ -42,7 +50,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('raw', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('mailbox_office_idx').on('mailbox').columns(['office_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('mailbox_office_idx')
+    .on('mailbox')
+    .columns(['office_id', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('message_templates')
@@ -66,5 +78,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['channel_settings', 'message_templates', 'mailbox', 'messages']) await db.schema.dropTable(t).execute();
+  for (const t of ['channel_settings', 'message_templates', 'mailbox', 'messages'])
+    await db.schema.dropTable(t).execute();
 }

@@ -12,5 +12,5 @@ export {
   updateClient,
 } from './clients.service.js';
 export { clientsDataQuality } from './data-quality.job.js';
-export { createCatalogService, listCatalog } from './service-catalog.service.js';
 export { recipientOfClient, recipientOfContact } from './recipients.js';
+export { createCatalogService, listCatalog } from './service-catalog.service.js';

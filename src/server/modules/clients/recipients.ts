@@ -2,7 +2,11 @@ import type { Db } from '../../db/database.js';
 import type { Recipient } from '../messaging/index.js';
 
 /** A client as a message recipient: its e-mails and WhatsApp number. */
-export async function recipientOfClient(db: Db, officeId: string, clientId: string): Promise<Recipient | null> {
+export async function recipientOfClient(
+  db: Db,
+  officeId: string,
+  clientId: string,
+): Promise<Recipient | null> {
   const c = await db
     .selectFrom('clients')
     .select(['id', 'legal_name', 'emails', 'whatsapp', 'phone'])
@@ -22,7 +26,11 @@ export async function recipientOfClient(db: Db, officeId: string, clientId: stri
 }
 
 /** A contact as a message recipient, with its consent flags. */
-export async function recipientOfContact(db: Db, officeId: string, contactId: string): Promise<Recipient | null> {
+export async function recipientOfContact(
+  db: Db,
+  officeId: string,
+  contactId: string,
+): Promise<Recipient | null> {
   const c = await db
     .selectFrom('contacts')
     .select(['id', 'client_id', 'name', 'email', 'whatsapp', 'email_opt_out', 'whatsapp_opt_in'])

@@ -81,7 +81,16 @@ export const jobSettings = (def: AnyJobDefinition) => ({
 /** Called in the transaction that finishes a run, for modules that react to it (the summary e-mail). */
 export type RunFinishedHook = (
   trx: Transaction<Database>,
-  run: { id: string; kind: string; title: string; officeId: string; requestedBy: string; state: string; summary: string; finishedAt: string },
+  run: {
+    id: string;
+    kind: string;
+    title: string;
+    officeId: string;
+    requestedBy: string;
+    state: string;
+    summary: string;
+    finishedAt: string;
+  },
   app: AppContext,
 ) => Promise<void>;
 

@@ -1,5 +1,12 @@
 /** engine — durable jobs, workers and pools, runs (Execuções). */
-export { defineJob, type JobContext, type JobDefinition, jobDefinition, jobKinds, onRunFinished } from './define-job.js';
+export {
+  defineJob,
+  type JobContext,
+  type JobDefinition,
+  jobDefinition,
+  jobKinds,
+  onRunFinished,
+} from './define-job.js';
 export { EngineError, LeaseLostError, PermanentJobError } from './engine.errors.js';
 export { engineRoutes } from './engine.routes.js';
 export * from './engine.schema.js';

@@ -7,10 +7,10 @@ import { notifyUser } from '../platform/index.js';
 import { backoffDelay } from './backoff.js';
 import { type JobContext, jobDefinition, jobSettings, runFinishedListeners } from './define-job.js';
 import { LeaseLostError, PermanentJobError } from './engine.errors.js';
+import { listenForJobs } from './pg-listen.js';
 import { claimJobs } from './sql/claim-jobs.js';
 import { type Attempt, finishAttempt, renewLease } from './sql/finish-job.js';
 import { rescueExpiredLeases } from './sql/rescue-expired.js';
-import { listenForJobs } from './pg-listen.js';
 import { onWake } from './wake.js';
 
 export interface WorkerOptions {
@@ -343,9 +343,12 @@ export class Worker {
           out.push(ok);
           if (!ok || !job.requested_by || !job.office_id) continue;
           const title = jobDefinition(job.kind)?.title?.['pt-BR'] ?? job.kind;
-          const verdict = { succeeded: 'concluída', failed: 'falhou', dead: 'falhou', cancelled: 'cancelada' }[
-            set.state as 'succeeded' | 'failed' | 'dead' | 'cancelled'
-          ];
+          const verdict = {
+            succeeded: 'concluída',
+            failed: 'falhou',
+            dead: 'falhou',
+            cancelled: 'cancelada',
+          }[set.state as 'succeeded' | 'failed' | 'dead' | 'cancelled'];
           const summary = runSummary(set.result ?? null, set.error ?? null);
           await notifyUser(trx, {
             officeId: job.office_id,
@@ -356,16 +359,20 @@ export class Worker {
             at: app.clock.now(),
           });
           for (const hook of runFinishedListeners()) {
-            await hook(trx, {
-              id: job.id,
-              kind: job.kind,
-              title,
-              officeId: job.office_id,
-              requestedBy: job.requested_by,
-              state: verdict,
-              summary,
-              finishedAt: app.clock.now().toISOString(),
-            }, app);
+            await hook(
+              trx,
+              {
+                id: job.id,
+                kind: job.kind,
+                title,
+                officeId: job.office_id,
+                requestedBy: job.requested_by,
+                state: verdict,
+                summary,
+                finishedAt: app.clock.now().toISOString(),
+              },
+              app,
+            );
           }
         }
         return out;

@@ -7,8 +7,12 @@ export async function unsubscribeContact(app: AppContext, token: string): Promis
   if (!payload || !sig) return false;
   const [officeId, contactId] = Buffer.from(payload, 'base64url').toString('utf8').split(':');
   if (!officeId || !contactId) return false;
-  const expected = createHmac('sha256', app.config.secretKey).update(`unsubscribe:${officeId}:${contactId}`).digest('base64url').slice(0, 32);
-  if (expected.length !== sig.length || !timingSafeEqual(Buffer.from(expected), Buffer.from(sig))) return false;
+  const expected = createHmac('sha256', app.config.secretKey)
+    .update(`unsubscribe:${officeId}:${contactId}`)
+    .digest('base64url')
+    .slice(0, 32);
+  if (expected.length !== sig.length || !timingSafeEqual(Buffer.from(expected), Buffer.from(sig)))
+    return false;
   await app.db
     .updateTable('contacts')
     .set({ email_opt_out: 1, updated_at: app.clock.now().toISOString() })

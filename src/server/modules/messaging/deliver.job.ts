@@ -10,11 +10,18 @@ import { templateDefinition } from './template-registry.js';
 
 /** A signed, single-purpose token for a contact's one-click unsubscribe link. */
 export function unsubscribeToken(app: AppContext, officeId: string, contactId: string): string {
-  const sig = createHmac('sha256', app.config.secretKey).update(`unsubscribe:${officeId}:${contactId}`).digest('base64url');
+  const sig = createHmac('sha256', app.config.secretKey)
+    .update(`unsubscribe:${officeId}:${contactId}`)
+    .digest('base64url');
   return `${Buffer.from(`${officeId}:${contactId}`).toString('base64url')}.${sig.slice(0, 32)}`;
 }
 
-function unsubscribeUrl(app: AppContext, officeId: string, recipientKind: string, recipientId: string | null) {
+function unsubscribeUrl(
+  app: AppContext,
+  officeId: string,
+  recipientKind: string,
+  recipientId: string | null,
+) {
   if (recipientKind !== 'contact' || !recipientId) return null;
   const base = app.config.publicUrl ?? `http://${app.config.host}:${app.config.port}`;
   return `${base}/api/unsubscribe/${unsubscribeToken(app, officeId, recipientId)}`;
@@ -63,12 +70,26 @@ export const deliverMessage = defineJob({
       await ctx.tx(async (trx) => {
         await trx
           .insertInto('mailbox')
-          .values({ id: newId(), office_id: msg.office_id, message_id: msg.id, to_address: mail.to, subject: mail.subject, raw, created_at: now() })
+          .values({
+            id: newId(),
+            office_id: msg.office_id,
+            message_id: msg.id,
+            to_address: mail.to,
+            subject: mail.subject,
+            raw,
+            created_at: now(),
+          })
           .onConflict((oc) => oc.column('message_id').doNothing())
           .execute();
         await trx
           .updateTable('messages')
-          .set({ status: 'delivered', sent_at: now(), provider_message_id: mail.messageId, error: null, updated_at: now() })
+          .set({
+            status: 'delivered',
+            sent_at: now(),
+            provider_message_id: mail.messageId,
+            error: null,
+            updated_at: now(),
+          })
           .where('id', '=', msg.id)
           .execute();
       });
@@ -80,7 +101,13 @@ export const deliverMessage = defineJob({
       await ctx.tx(async (trx) => {
         await trx
           .updateTable('messages')
-          .set({ status: 'sent', sent_at: now(), provider_message_id: sent.providerMessageId, error: null, updated_at: now() })
+          .set({
+            status: 'sent',
+            sent_at: now(),
+            provider_message_id: sent.providerMessageId,
+            error: null,
+            updated_at: now(),
+          })
           .where('id', '=', msg.id)
           .execute();
       });

@@ -4,8 +4,8 @@ import { send } from './send.js';
 
 export { deliverMessage, unsubscribeToken } from './deliver.job.js';
 export { MessagingError } from './messaging.errors.js';
-export * from './messaging.schema.js';
 export { messagingRoutes } from './messaging.routes.js';
+export * from './messaging.schema.js';
 export { listMessages } from './messaging.service.js';
 export { type Recipient, type SendInput, type SendResult, send } from './send.js';
 export { defineTemplate, templateDefinitions } from './template-registry.js';
@@ -13,7 +13,11 @@ export { compileTemplate, renderTemplate } from './templates.js';
 
 // The summary e-mail of a background run, to the user who asked for it, through the outbox.
 onRunFinished(async (trx, run, app) => {
-  const user = await trx.selectFrom('users').select(['id', 'name', 'email']).where('id', '=', run.requestedBy).executeTakeFirst();
+  const user = await trx
+    .selectFrom('users')
+    .select(['id', 'name', 'email'])
+    .where('id', '=', run.requestedBy)
+    .executeTakeFirst();
   if (!user) return;
   const base = app.config.publicUrl ?? `http://${app.config.host}:${app.config.port}`;
   await send(app, trx, {
@@ -23,7 +27,13 @@ onRunFinished(async (trx, run, app) => {
     template: 'engine.run-finished',
     vars: {
       user: { name: user.name },
-      run: { title: run.title, status: run.state, summary: run.summary, link: `${base}/runs/${run.id}`, finishedAt: run.finishedAt },
+      run: {
+        title: run.title,
+        status: run.state,
+        summary: run.summary,
+        link: `${base}/runs/${run.id}`,
+        finishedAt: run.finishedAt,
+      },
     },
     key: `run-finished:${run.id}`,
     cause: { kind: 'run', id: run.id },

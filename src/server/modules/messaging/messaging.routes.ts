@@ -54,12 +54,26 @@ export function messagingRoutes(app: FastifyInstance, ctx: AppContext) {
   );
   r.post(
     '/api/messages/:id/retry',
-    { schema: { tags: ['messages'], summary: 'Send a failed message again', params: idParam, response: { 200: messageSchema } } },
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'Send a failed message again',
+        params: idParam,
+        response: { 200: messageSchema },
+      },
+    },
     async (req) => retryMessage(ctx, actorOf(principal(req)), req.params.id),
   );
   r.post(
     '/api/messages/:id/cancel',
-    { schema: { tags: ['messages'], summary: 'Cancel a queued message', params: idParam, response: { 200: messageSchema } } },
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'Cancel a queued message',
+        params: idParam,
+        response: { 200: messageSchema },
+      },
+    },
     async (req) => cancelMessage(ctx, actorOf(principal(req)), req.params.id),
   );
 
@@ -70,16 +84,28 @@ export function messagingRoutes(app: FastifyInstance, ctx: AppContext) {
   );
   r.get(
     '/api/mailbox/:id/raw',
-    { schema: { tags: ['messages'], summary: 'An e-mail of the local mailbox as raw MIME (.eml)', params: idParam } },
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'An e-mail of the local mailbox as raw MIME (.eml)',
+        params: idParam,
+      },
+    },
     async (req, reply) => {
       const raw = await getMailboxRaw(ctx, principal(req).officeId, req.params.id);
-      return reply.type('message/rfc822').header('content-disposition', `inline; filename="${req.params.id}.eml"`).send(raw);
+      return reply
+        .type('message/rfc822')
+        .header('content-disposition', `inline; filename="${req.params.id}.eml"`)
+        .send(raw);
     },
   );
 
   r.get(
     '/api/channels/email',
-    { config: { access: 'admin' }, schema: { tags: ['channels'], summary: 'E-mail settings (the password is never returned)' } },
+    {
+      config: { access: 'admin' },
+      schema: { tags: ['channels'], summary: 'E-mail settings (the password is never returned)' },
+    },
     async (req) => publicEmailSettings(await loadEmailSettings(ctx.db, principal(req).officeId)),
   );
   r.put(
@@ -100,7 +126,10 @@ export function messagingRoutes(app: FastifyInstance, ctx: AppContext) {
   );
   r.post(
     '/api/channels/email/test',
-    { config: { access: 'admin', sessionOnly: true }, schema: { tags: ['channels'], summary: 'Send a test e-mail to me' } },
+    {
+      config: { access: 'admin', sessionOnly: true },
+      schema: { tags: ['channels'], summary: 'Send a test e-mail to me' },
+    },
     async (req) => sendTestEmail(ctx, actorOf(principal(req))),
   );
 
@@ -108,13 +137,20 @@ export function messagingRoutes(app: FastifyInstance, ctx: AppContext) {
     method: ['GET', 'POST'],
     url: '/api/unsubscribe/:token',
     config: { access: 'public' },
-    schema: { tags: ['messages'], summary: 'One-click unsubscribe from an e-mail link', params: z.strictObject({ token: z.string().max(300) }) },
+    schema: {
+      tags: ['messages'],
+      summary: 'One-click unsubscribe from an e-mail link',
+      params: z.strictObject({ token: z.string().max(300) }),
+    },
     handler: async (req, reply) => {
       const ok = await unsubscribeContact(ctx, req.params.token);
       const text = ok
         ? 'Pronto: você não receberá mais estes e-mails. / Done: you will no longer receive these e-mails.'
         : 'Link inválido. / Invalid link.';
-      return reply.status(ok ? 200 : 400).type('text/html; charset=utf-8').send(`<!doctype html><meta charset="utf-8"><p>${text}</p>`);
+      return reply
+        .status(ok ? 200 : 400)
+        .type('text/html; charset=utf-8')
+        .send(`<!doctype html><meta charset="utf-8"><p>${text}</p>`);
     },
   });
 }

@@ -61,7 +61,12 @@ export async function listMessages(app: AppContext, officeId: string, q: Message
 }
 
 async function findMessage(app: AppContext, officeId: string, id: string) {
-  const row = await app.db.selectFrom('messages').selectAll().where('office_id', '=', officeId).where('id', '=', id).executeTakeFirst();
+  const row = await app.db
+    .selectFrom('messages')
+    .selectAll()
+    .where('office_id', '=', officeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) throw new MessagingError('message_not_found');
   return row;
 }
@@ -75,9 +80,25 @@ export async function retryMessage(app: AppContext, actor: Actor, id: string): P
   const row = await findMessage(app, actor.officeId, id);
   if (row.status !== 'failed') throw new MessagingError('not_retryable');
   await app.db.transaction().execute(async (trx) => {
-    await trx.updateTable('messages').set({ status: 'queued', error: null, updated_at: app.clock.now().toISOString() }).where('id', '=', id).execute();
-    await enqueue(app, trx, deliverMessage, { messageId: id }, { officeId: actor.officeId, uniqueKey: `deliver:${id}` });
-    await appendAudit(trx, { ...actor, at: app.clock.now(), entity: 'message', entityId: id, action: 'retry' });
+    await trx
+      .updateTable('messages')
+      .set({ status: 'queued', error: null, updated_at: app.clock.now().toISOString() })
+      .where('id', '=', id)
+      .execute();
+    await enqueue(
+      app,
+      trx,
+      deliverMessage,
+      { messageId: id },
+      { officeId: actor.officeId, uniqueKey: `deliver:${id}` },
+    );
+    await appendAudit(trx, {
+      ...actor,
+      at: app.clock.now(),
+      entity: 'message',
+      entityId: id,
+      action: 'retry',
+    });
   });
   return getMessage(app, actor.officeId, id);
 }
@@ -92,7 +113,13 @@ export async function cancelMessage(app: AppContext, actor: Actor, id: string): 
       .where('id', '=', id)
       .where('status', '=', 'queued')
       .execute();
-    await appendAudit(trx, { ...actor, at: app.clock.now(), entity: 'message', entityId: id, action: 'cancel' });
+    await appendAudit(trx, {
+      ...actor,
+      at: app.clock.now(),
+      entity: 'message',
+      entityId: id,
+      action: 'cancel',
+    });
   });
   return getMessage(app, actor.officeId, id);
 }
@@ -110,7 +137,13 @@ export async function listMailbox(app: AppContext, officeId: string, page: numbe
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return {
-    items: rows.map((r) => ({ id: r.id, messageId: r.message_id, to: r.to_address, subject: r.subject, receivedAt: r.created_at })),
+    items: rows.map((r) => ({
+      id: r.id,
+      messageId: r.message_id,
+      to: r.to_address,
+      subject: r.subject,
+      receivedAt: r.created_at,
+    })),
     total: Number(count.n),
     page,
     pageSize,
@@ -118,7 +151,12 @@ export async function listMailbox(app: AppContext, officeId: string, page: numbe
 }
 
 export async function getMailboxRaw(app: AppContext, officeId: string, id: string): Promise<string> {
-  const row = await app.db.selectFrom('mailbox').select('raw').where('office_id', '=', officeId).where('id', '=', id).executeTakeFirst();
+  const row = await app.db
+    .selectFrom('mailbox')
+    .select('raw')
+    .where('office_id', '=', officeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) throw new MessagingError('message_not_found');
   return row.raw;
 }
@@ -151,8 +189,17 @@ export async function saveEmailSettings(app: AppContext, actor: Actor, input: Em
   await app.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('channel_settings')
-      .values({ office_id: actor.officeId, channel: 'email', settings: JSON.stringify(settings), updated_at: now })
-      .onConflict((oc) => oc.columns(['office_id', 'channel']).doUpdateSet({ settings: JSON.stringify(settings), updated_at: now }))
+      .values({
+        office_id: actor.officeId,
+        channel: 'email',
+        settings: JSON.stringify(settings),
+        updated_at: now,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['office_id', 'channel'])
+          .doUpdateSet({ settings: JSON.stringify(settings), updated_at: now }),
+      )
       .execute();
     const { passwordEnc: _a, ...safeBefore } = before ?? ({} as EmailSettings);
     const { passwordEnc: _b, ...safeAfter } = settings;
@@ -170,7 +217,11 @@ export async function saveEmailSettings(app: AppContext, actor: Actor, input: Em
 }
 
 export async function removeEmailSettings(app: AppContext, actor: Actor) {
-  await app.db.deleteFrom('channel_settings').where('office_id', '=', actor.officeId).where('channel', '=', 'email').execute();
+  await app.db
+    .deleteFrom('channel_settings')
+    .where('office_id', '=', actor.officeId)
+    .where('channel', '=', 'email')
+    .execute();
 }
 
 export const publicEmailSettings = (s: EmailSettings | null) =>

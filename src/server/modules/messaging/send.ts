@@ -62,11 +62,18 @@ function addressFor(to: Recipient, channel: Channel): { address: string } | { re
   const who = noun[to.kind];
   if (channel === 'email') {
     if (to.emailOptOut) {
-      return { reason: { 'pt-BR': `o ${who['pt-BR']} optou por não receber e-mails`, en: `the ${who.en} opted out of e-mail` } };
+      return {
+        reason: {
+          'pt-BR': `o ${who['pt-BR']} optou por não receber e-mails`,
+          en: `the ${who.en} opted out of e-mail`,
+        },
+      };
     }
     const emails = (to.emails ?? []).filter(Boolean);
     if (emails.length === 0) {
-      return { reason: { 'pt-BR': `${who['pt-BR']} sem e-mail cadastrado`, en: `${who.en} has no e-mail address` } };
+      return {
+        reason: { 'pt-BR': `${who['pt-BR']} sem e-mail cadastrado`, en: `${who.en} has no e-mail address` },
+      };
     }
     return { address: emails.join(', ') };
   }
@@ -171,7 +178,13 @@ export async function send(app: AppContext, db: Db, input: SendInput): Promise<S
     return send(app, db, input);
   }
   if (address) {
-    await enqueue(app, db, deliverMessage, { messageId: row.id }, { officeId: input.officeId, uniqueKey: `deliver:${row.id}` });
+    await enqueue(
+      app,
+      db,
+      deliverMessage,
+      { messageId: row.id },
+      { officeId: input.officeId, uniqueKey: `deliver:${row.id}` },
+    );
   }
   return { messageId: row.id, channel, status: address ? 'queued' : 'skipped', reason, duplicate: false };
 }

@@ -42,7 +42,15 @@ defineTemplate({
 defineTemplate({
   key: 'engine.run-finished',
   description: { 'pt-BR': 'Resumo de uma execução em segundo plano', en: 'Background run summary' },
-  variables: [...officeVariables, 'user.name', 'run.title', 'run.status', 'run.summary', 'run.link', 'run.finishedAt'],
+  variables: [
+    ...officeVariables,
+    'user.name',
+    'run.title',
+    'run.status',
+    'run.summary',
+    'run.link',
+    'run.finishedAt',
+  ],
   transactional: true,
   defaults: {
     email: {

@@ -1,5 +1,19 @@
-import { Liquid, type Template, TokenizationError, ParseError, UndefinedVariableError, RenderError } from 'liquidjs';
-import { addDays as addCivilDays, BusinessCalendar, formatDateBR, formatMoneyBRL, formatPhoneBR, formatTaxId } from '../br/index.js';
+import {
+  Liquid,
+  ParseError,
+  RenderError,
+  type Template,
+  TokenizationError,
+  UndefinedVariableError,
+} from 'liquidjs';
+import {
+  addDays as addCivilDays,
+  BusinessCalendar,
+  formatDateBR,
+  formatMoneyBRL,
+  formatPhoneBR,
+  formatTaxId,
+} from '../br/index.js';
 import { MessagingError } from './messaging.errors.js';
 
 /**
@@ -37,8 +51,12 @@ liquid.registerFilter('money', (cents: unknown) => formatMoneyBRL(Number(cents))
 liquid.registerFilter('date', (d: unknown) => (d ? formatDateBR(String(d)) : ''));
 liquid.registerFilter('document', (v: unknown) => formatTaxId(String(v ?? '')));
 liquid.registerFilter('phone', (v: unknown) => (v ? formatPhoneBR(String(v)) : ''));
-liquid.registerFilter('add_business_days', (d: unknown, n: unknown) => nationalCalendar.addBusinessDays(String(d).slice(0, 10), Number(n)));
-liquid.registerFilter('add_days', (d: unknown, n: unknown) => addCivilDays(String(d).slice(0, 10), Number(n)));
+liquid.registerFilter('add_business_days', (d: unknown, n: unknown) =>
+  nationalCalendar.addBusinessDays(String(d).slice(0, 10), Number(n)),
+);
+liquid.registerFilter('add_days', (d: unknown, n: unknown) =>
+  addCivilDays(String(d).slice(0, 10), Number(n)),
+);
 
 /** Variables a template may use, as dot paths (`client.legalName`); `*` ends a path that may hold anything. */
 export type VariableList = readonly string[];
@@ -79,10 +97,15 @@ export function compileTemplate(source: string, allowed: VariableList): Template
   }
   for (const { path, line } of variablesOf(parsed)) {
     const ok = allowed.some(
-      (a) => a === path || (a.endsWith('.*') && (path.startsWith(a.slice(0, -1)) || path === a.slice(0, -2))) || path.startsWith(`${a}.`),
+      (a) =>
+        a === path ||
+        (a.endsWith('.*') && (path.startsWith(a.slice(0, -1)) || path === a.slice(0, -2))) ||
+        path.startsWith(`${a}.`),
     );
     if (!ok) {
-      throw new MessagingError('unknown_variable', { params: { line, variable: path, available: allowed.join(', ') } });
+      throw new MessagingError('unknown_variable', {
+        params: { line, variable: path, available: allowed.join(', ') },
+      });
     }
   }
   return parsed;
@@ -94,7 +117,9 @@ export function renderTemplate(source: string, vars: Record<string, unknown>): s
     return liquid.parseAndRenderSync(source, vars);
   } catch (err) {
     if (err instanceof UndefinedVariableError || err instanceof RenderError) {
-      throw new MessagingError('template_syntax', { params: { line: lineOf(err), reason: err.message.split(', line:')[0]! } });
+      throw new MessagingError('template_syntax', {
+        params: { line: lineOf(err), reason: err.message.split(', line:')[0]! },
+      });
     }
     throw err;
   }

@@ -1,5 +1,5 @@
-import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import nodemailer, { type Transporter } from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { AppContext } from '../../../context.js';
 import type { Db } from '../../../db/database.js';
@@ -51,7 +51,9 @@ export function composeEmail(
     from: `"${fromName.replace(/"/g, "'")}" <${fromAddress}>`,
     to: msg.address!,
     subject: msg.subject ?? '',
-    text: unsubscribeUrl ? `${msg.body_text}\n\n--\nPara não receber mais estes e-mails: ${unsubscribeUrl}` : msg.body_text,
+    text: unsubscribeUrl
+      ? `${msg.body_text}\n\n--\nPara não receber mais estes e-mails: ${unsubscribeUrl}`
+      : msg.body_text,
     html: emailHtml(office, msg.body_html ?? '', unsubscribeUrl),
     ...(settings?.replyTo ? { replyTo: settings.replyTo } : {}),
     // A stable Message-ID: a retry after the duplicate window carries the same id, so mail clients can tell.
@@ -78,7 +80,9 @@ function transportFor(app: AppContext, officeId: string, s: EmailSettings) {
       secure: s.security === 'tls',
       requireTLS: s.security === 'starttls',
       ignoreTLS: s.security === 'none',
-      auth: s.user ? { user: s.user, pass: s.passwordEnc ? decryptSecret(s.passwordEnc, app.config.secretKey) : '' } : undefined,
+      auth: s.user
+        ? { user: s.user, pass: s.passwordEnc ? decryptSecret(s.passwordEnc, app.config.secretKey) : '' }
+        : undefined,
       connectionTimeout: 15_000,
       greetingTimeout: 15_000,
       socketTimeout: 30_000,
@@ -92,7 +96,12 @@ function transportFor(app: AppContext, officeId: string, s: EmailSettings) {
  * Sends through the office's SMTP server. A 5xx answer is permanent (PermanentDeliveryError); a 4xx answer
  * or a connection failure is transient and thrown as is, for the job to retry with backoff.
  */
-export async function sendSmtp(app: AppContext, officeId: string, settings: EmailSettings, mail: ComposedEmail) {
+export async function sendSmtp(
+  app: AppContext,
+  officeId: string,
+  settings: EmailSettings,
+  mail: ComposedEmail,
+) {
   try {
     const info = await transportFor(app, officeId, settings).sendMail(mail);
     return { providerMessageId: info.messageId ?? mail.messageId, response: info.response };
