@@ -20,6 +20,7 @@ import {
   saveEmailSettings,
   sendTestEmail,
 } from './messaging.service.js';
+import { listTemplates, previewTemplate, resetTemplate, saveTemplate } from './templates.service.js';
 
 const pageQuery = {
   page: z.coerce.number().int().min(1).default(1),
@@ -131,6 +132,63 @@ export function messagingRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: { tags: ['channels'], summary: 'Send a test e-mail to me' },
     },
     async (req) => sendTestEmail(ctx, actorOf(principal(req))),
+  );
+
+  const templateParams = z.strictObject({ key: z.string().max(80), channel: z.enum(channels) });
+  const templateBody = z.strictObject({
+    subject: z.string().max(300).nullable().default(null),
+    body: z.string().min(1).max(20_000),
+  });
+  r.get(
+    '/api/templates',
+    {
+      schema: {
+        tags: ['templates'],
+        summary: 'Templates with their variables, defaults and the office versions',
+      },
+    },
+    async (req) => ({
+      items: await listTemplates(ctx, principal(req).officeId),
+    }),
+  );
+  r.put(
+    '/api/templates/:key/:channel',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['templates'],
+        summary: "Save the office's version (refused with line and reason when invalid)",
+        params: templateParams,
+        body: templateBody,
+      },
+    },
+    async (req, reply) => {
+      await saveTemplate(ctx, actorOf(principal(req)), req.params.key, req.params.channel, req.body);
+      return reply.status(204).send();
+    },
+  );
+  r.delete(
+    '/api/templates/:key/:channel',
+    {
+      config: { access: 'admin' },
+      schema: { tags: ['templates'], summary: 'Back to the default', params: templateParams },
+    },
+    async (req, reply) => {
+      await resetTemplate(ctx, actorOf(principal(req)), req.params.key, req.params.channel);
+      return reply.status(204).send();
+    },
+  );
+  r.post(
+    '/api/templates/:key/:channel/preview',
+    {
+      schema: {
+        tags: ['templates'],
+        summary: 'Render a draft with example values',
+        params: templateParams,
+        body: templateBody.extend({ vars: z.record(z.string(), z.unknown()).optional() }),
+      },
+    },
+    async (req) => previewTemplate(ctx, principal(req).officeId, req.params.key, req.body),
   );
 
   r.route({
