@@ -9,8 +9,8 @@ import type Holidays from 'date-holidays';
 import { addDays, type CivilDate, civilDate, compareCivil } from './civil-date.js';
 
 /**
- * `date-holidays` parses its data for every country when imported (~0.4 s, a quarter of the server's
- * start; bench/clients.bench.ts), so it is loaded on first use instead of at start.
+ * `date-holidays` parses its data for every country when imported (~0.35 s of CPU, a fifth of the
+ * server's start; bench/clients.bench.ts), so it is loaded on first use instead of at start.
  */
 let holidaysLib: typeof Holidays | undefined;
 const HolidaysLib = (): typeof Holidays =>
