@@ -291,6 +291,8 @@ export interface MessagesTable {
   subject: string | null;
   body_text: string;
   body_html: string | null;
+  /** Channel-specific rendered payload (WhatsApp: the approved template's name and parameters). */
+  channel_payload: string | null;
   idempotency_key: string;
   cause_kind: string;
   cause_id: string | null;
@@ -342,6 +344,17 @@ export interface ChannelSettingsTable {
   updated_at: string;
 }
 
+/** messaging: what clients sent us (WhatsApp today), and the 24-hour window it opens. */
+export interface InboundMessagesTable {
+  id: string;
+  office_id: string;
+  channel: 'whatsapp' | 'sms' | 'email';
+  from_address: string;
+  provider_message_id: string;
+  body: string;
+  received_at: string;
+}
+
 export interface Database {
   offices: OfficesTable;
   professions: ProfessionsTable;
@@ -367,6 +380,7 @@ export interface Database {
   mailbox: MailboxTable;
   message_templates: MessageTemplatesTable;
   channel_settings: ChannelSettingsTable;
+  inbound_messages: InboundMessagesTable;
 }
 
 export type MessageRow = Selectable<MessagesTable>;

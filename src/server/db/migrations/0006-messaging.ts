@@ -15,6 +15,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('subject', 'text')
     .addColumn('body_text', 'text', (c) => c.notNull())
     .addColumn('body_html', 'text')
+    .addColumn('channel_payload', 'text')
     .addColumn('idempotency_key', 'text', (c) => c.notNull())
     .addColumn('cause_kind', 'text', (c) => c.notNull())
     .addColumn('cause_id', 'text')
@@ -75,9 +76,27 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('channel_settings_pk', ['office_id', 'channel'])
     .execute();
+
+  await db.schema
+    .createTable('inbound_messages')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('channel', 'text', (c) => c.notNull())
+    .addColumn('from_address', 'text', (c) => c.notNull())
+    .addColumn('provider_message_id', 'text', (c) => c.notNull())
+    .addColumn('body', 'text', (c) => c.notNull())
+    .addColumn('received_at', 'text', (c) => c.notNull())
+    .addUniqueConstraint('inbound_provider_uq', ['office_id', 'channel', 'provider_message_id'])
+    .execute();
+  await db.schema
+    .createIndex('inbound_from_idx')
+    .on('inbound_messages')
+    .columns(['office_id', 'channel', 'from_address', 'received_at'])
+    .execute();
+  await db.schema.createIndex('messages_provider_idx').on('messages').column('provider_message_id').execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['channel_settings', 'message_templates', 'mailbox', 'messages'])
+  for (const t of ['inbound_messages', 'channel_settings', 'message_templates', 'mailbox', 'messages'])
     await db.schema.dropTable(t).execute();
 }

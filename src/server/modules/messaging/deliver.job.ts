@@ -2,9 +2,11 @@ import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { newId } from '../../ids.js';
-import { defineJob, PermanentJobError } from '../engine/index.js';
+import type { MessageRow } from '../../db/schema.js';
+import { defineJob, enqueue, type JobContext, PermanentJobError } from '../engine/index.js';
 import { getOffice } from '../platform/index.js';
 import { buildMime, composeEmail, loadEmailSettings, sendSmtp } from './channels/email.channel.js';
+import { lastInboundAt, loadWhatsAppSettings, RetryLaterError, sendWhatsApp, WINDOW_MS } from './channels/whatsapp.channel.js';
 import { PermanentDeliveryError } from './messaging.errors.js';
 import { templateDefinition } from './template-registry.js';
 
@@ -29,6 +31,78 @@ function unsubscribeUrl(
 
 const MAX_ATTEMPTS = 8;
 
+/** Records a delivery failure on the message (fenced) and rethrows it as the job's outcome. */
+async function failDelivery(ctx: JobContext, msg: MessageRow, err: unknown): Promise<never> {
+  const permanent = err instanceof PermanentDeliveryError;
+  const last = ctx.job.attempt >= MAX_ATTEMPTS;
+  const error = (err as Error).message.slice(0, 1000);
+  await ctx.tx(async (trx) => {
+    await trx
+      .updateTable('messages')
+      .set({ status: permanent || last ? 'failed' : 'queued', error, updated_at: ctx.clock.now().toISOString() })
+      .where('id', '=', msg.id)
+      .execute();
+  });
+  if (permanent) throw new PermanentJobError(error, { cause: err });
+  throw err;
+}
+
+/**
+ * WhatsApp: free text inside the 24-hour window that the contact's last message opened, the approved
+ * template otherwise. A 429 is honoured: the message waits for its Retry-After in a new delivery job.
+ */
+async function deliverWhatsApp(ctx: JobContext, msg: MessageRow) {
+  const app = ctx.app;
+  const settings = await loadWhatsAppSettings(app.db, msg.office_id);
+  if (!settings) return failDelivery(ctx, msg, new PermanentDeliveryError('WhatsApp is not set up for the office'));
+  const last = await lastInboundAt(app.db, msg.office_id, msg.address!);
+  const inWindow = !!last && ctx.clock.now().getTime() - last.getTime() < WINDOW_MS;
+  const approved = msg.channel_payload ? (JSON.parse(msg.channel_payload) as { templateName: string; params: string[] }) : null;
+  if (!inWindow && !approved) {
+    return failDelivery(
+      ctx,
+      msg,
+      new PermanentDeliveryError('outside the 24-hour window and the template has no approved WhatsApp template'),
+    );
+  }
+  try {
+    const providerId = await sendWhatsApp(
+      app,
+      settings,
+      msg.address!,
+      inWindow ? { kind: 'text', body: msg.body_text } : { kind: 'template', name: approved!.templateName, language: settings.language, params: approved!.params },
+    );
+    const now = ctx.clock.now().toISOString();
+    await ctx.tx(async (trx) => {
+      await trx
+        .updateTable('messages')
+        .set({ status: 'sent', sent_at: now, provider_message_id: providerId, error: null, updated_at: now })
+        .where('id', '=', msg.id)
+        .where('status', '=', 'sending')
+        .execute();
+    });
+    return { summary: `aceito pelo WhatsApp (${inWindow ? 'texto' : `modelo ${approved!.templateName}`})` };
+  } catch (err) {
+    if (err instanceof RetryLaterError) {
+      const at = new Date(ctx.clock.now().getTime() + err.retryAfterMs);
+      await ctx.tx(async (trx) => {
+        await trx
+          .updateTable('messages')
+          .set({ status: 'queued', error: err.message, updated_at: ctx.clock.now().toISOString() })
+          .where('id', '=', msg.id)
+          .execute();
+        await enqueue(app, trx, deliverMessage, { messageId: msg.id }, {
+          officeId: msg.office_id,
+          runAt: at,
+          uniqueKey: `deliver:${msg.id}:after:${msg.attempts + 1}`,
+        });
+      });
+      return { summary: `limite do WhatsApp: nova tentativa em ${Math.round(err.retryAfterMs / 1000)} s` };
+    }
+    return failDelivery(ctx, msg, err);
+  }
+}
+
 /**
  * Delivers one outbox message. Without SMTP settings the e-mail lands in the local mailbox in the same
  * transaction that marks it delivered — no duplicate is possible. With SMTP, the message is marked sent
@@ -52,6 +126,7 @@ export const deliverMessage = defineJob({
       return row;
     });
     if (!msg) return { summary: 'nothing to deliver' };
+    if (msg.channel === 'whatsapp') return deliverWhatsApp(ctx, msg);
     if (msg.channel !== 'email') throw new PermanentJobError(`channel ${msg.channel} is not available`);
 
     const office = await getOffice(app, msg.office_id);
@@ -113,18 +188,7 @@ export const deliverMessage = defineJob({
       });
       return { summary: `aceito pelo servidor SMTP para ${mail.to}` };
     } catch (err) {
-      const permanent = err instanceof PermanentDeliveryError;
-      const last = ctx.job.attempt >= MAX_ATTEMPTS;
-      const error = (err as Error).message.slice(0, 1000);
-      await ctx.tx(async (trx) => {
-        await trx
-          .updateTable('messages')
-          .set({ status: permanent || last ? 'failed' : 'queued', error, updated_at: now() })
-          .where('id', '=', msg.id)
-          .execute();
-      });
-      if (permanent) throw new PermanentJobError(error, { cause: err });
-      throw err;
+      return failDelivery(ctx, msg, err);
     }
   },
 });

@@ -5,6 +5,7 @@ import { send } from './send.js';
 export { deliverMessage, unsubscribeToken } from './deliver.job.js';
 export { MessagingError } from './messaging.errors.js';
 export { messagingRoutes } from './messaging.routes.js';
+export { whatsappRoutes } from './whatsapp.routes.js';
 export * from './messaging.schema.js';
 export { listMessages } from './messaging.service.js';
 export { type Recipient, type SendInput, type SendResult, send } from './send.js';

@@ -5,6 +5,7 @@ import type { Localized } from '../../http/i18n.js';
 import { newId } from '../../ids.js';
 import { enqueue } from '../engine/index.js';
 import { findOffice } from '../platform/index.js';
+import { loadWhatsAppSettings } from './channels/whatsapp.channel.js';
 import { deliverMessage } from './deliver.job.js';
 import { MessagingError } from './messaging.errors.js';
 import type { Channel } from './messaging.schema.js';
@@ -58,7 +59,7 @@ const noun: Record<Recipient['kind'], Localized> = {
 };
 
 /** The address to use on a channel, or why the recipient cannot be reached there. */
-function addressFor(to: Recipient, channel: Channel): { address: string } | { reason: Localized } {
+function addressFor(to: Recipient, channel: Channel, whatsappReady: boolean): { address: string } | { reason: Localized } {
   const who = noun[to.kind];
   if (channel === 'email') {
     if (to.emailOptOut) {
@@ -77,10 +78,25 @@ function addressFor(to: Recipient, channel: Channel): { address: string } | { re
     }
     return { address: emails.join(', ') };
   }
+  if (channel === 'whatsapp') {
+    if (!whatsappReady) {
+      return { reason: { 'pt-BR': 'WhatsApp não configurado no escritório', en: 'WhatsApp is not set up for the office' } };
+    }
+    if (!to.whatsapp) {
+      return { reason: { 'pt-BR': `${who['pt-BR']} sem WhatsApp cadastrado`, en: `${who.en} has no WhatsApp number` } };
+    }
+    // Meta's policy and the LGPD: business-initiated WhatsApp needs the person's opt-in (staff excepted).
+    if (to.kind !== 'user' && !to.whatsappOptIn) {
+      return {
+        reason: { 'pt-BR': `${who['pt-BR']} sem autorização (opt-in) para WhatsApp`, en: `${who.en} has not opted in to WhatsApp` },
+      };
+    }
+    return { address: to.whatsapp };
+  }
   return {
     reason: {
-      'pt-BR': `envio por ${channel === 'whatsapp' ? 'WhatsApp' : 'SMS'} ainda não disponível`,
-      en: `${channel === 'whatsapp' ? 'WhatsApp' : 'SMS'} sending is not available yet`,
+      'pt-BR': 'envio por SMS ainda não disponível',
+      en: 'SMS sending is not available yet',
     },
   };
 }
@@ -121,8 +137,9 @@ export async function send(app: AppContext, db: Db, input: SendInput): Promise<S
   let channel: Channel = input.channels[0] ?? 'email';
   let address: string | null = null;
   let reason: Localized | null = null;
+  const whatsappReady = input.channels.includes('whatsapp') && !!(await loadWhatsAppSettings(db, input.officeId));
   for (const c of input.channels) {
-    const r = addressFor(input.to, c);
+    const r = addressFor(input.to, c, whatsappReady);
     if ('address' in r) {
       channel = c;
       address = r.address;
@@ -140,8 +157,12 @@ export async function send(app: AppContext, db: Db, input: SendInput): Promise<S
     ...input.vars,
   };
   const source = await templateSource(db, input.officeId, input.template, channel);
-  const subject = source.subject ? renderTemplate(source.subject, vars).trim() : null;
+  const subject = channel === 'email' && source.subject ? renderTemplate(source.subject, vars).trim() : null;
   const bodyText = renderTemplate(source.body, vars).trim();
+  const channelPayload =
+    channel === 'whatsapp' && source.templateName
+      ? { templateName: source.templateName, params: (source.params ?? []).map((p) => renderTemplate(p, vars).trim()) }
+      : null;
   const now = app.clock.now().toISOString();
   const row: MessageRow = {
     id: newId(),
@@ -156,6 +177,7 @@ export async function send(app: AppContext, db: Db, input: SendInput): Promise<S
     subject,
     body_text: bodyText,
     body_html: channel === 'email' ? textToHtml(bodyText) : null,
+    channel_payload: channelPayload ? JSON.stringify(channelPayload) : null,
     idempotency_key: input.key,
     cause_kind: input.cause.kind,
     cause_id: input.cause.id ?? null,
@@ -198,8 +220,10 @@ export async function templateSource(db: Db, officeId: string, key: string, chan
     .where('key', '=', key)
     .where('channel', '=', channel)
     .executeTakeFirst();
-  if (own) return own;
   const def = templateDefinition(key)?.defaults[channel] ?? templateDefinition(key)?.defaults.email;
   if (!def) throw new MessagingError('unknown_template', { params: { key } });
-  return { subject: def.subject ?? null, body: def.body };
+  // The approved WhatsApp template (name and parameters) is not editable by the office: Meta approves it.
+  const fixed = { templateName: def.templateName ?? null, params: def.params ?? [] };
+  if (own) return { ...own, ...fixed };
+  return { subject: def.subject ?? null, body: def.body, ...fixed };
 }

@@ -9,7 +9,11 @@ export interface TemplateDefinition {
   variables: VariableList;
   /** Transactional messages (a ticket update, a run summary) carry no unsubscribe link. */
   transactional: boolean;
-  defaults: Partial<Record<Channel, { subject?: string; body: string }>>;
+  /**
+   * Per channel: `body` (Liquid). For WhatsApp, `body` is the free text used inside the 24-hour window, and
+   * `templateName` + `params` (Liquid, one per {{n}} of the approved template) are used outside it.
+   */
+  defaults: Partial<Record<Channel, { subject?: string; body: string; templateName?: string; params?: string[] }>>;
 }
 
 const registry = new Map<string, TemplateDefinition>();
@@ -35,6 +39,11 @@ defineTemplate({
     email: {
       subject: 'Teste de envio — {{ office.name }}',
       body: 'Olá, {{ user.name }}!\n\nEsta é uma mensagem de teste do Expediente para confirmar que o envio de e-mails do {{ office.name }} está funcionando.\n\nNenhuma ação é necessária.',
+    },
+    whatsapp: {
+      body: 'Olá, {{ user.name }}! Mensagem de teste do Expediente: o WhatsApp do {{ office.name }} está funcionando.',
+      templateName: 'expediente_teste',
+      params: ['{{ user.name }}', '{{ office.name }}'],
     },
   },
 });

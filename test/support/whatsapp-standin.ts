@@ -1,0 +1,164 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { freePort } from './pg-cluster.js';
+
+/**
+ * A local stand-in for the WhatsApp Business Cloud API: the documented request and response shapes of
+ * `POST /{version}/{phone-number-id}/messages`, its errors (190 invalid token, 131047 outside the 24-hour
+ * window, 132001 unknown template, 130429 rate limit with Retry-After), and signed webhooks.
+ */
+export interface WhatsAppStandIn {
+  baseUrl: string;
+  token: string;
+  appSecret: string;
+  phoneNumberId: string;
+  approved: Map<string, number>;
+  /** Numbers (digits) that wrote to the business recently: free text allowed. */
+  windowOpen: Set<string>;
+  rateLimitNext: number;
+  sent: {
+    to: string;
+    type: string;
+    text?: string;
+    template?: { name: string; language: string; params: string[] };
+    id: string;
+  }[];
+  sign(body: string): string;
+  stop(): Promise<void>;
+}
+
+export async function startWhatsAppStandIn(): Promise<WhatsAppStandIn> {
+  const port = await freePort();
+  const state = {
+    baseUrl: `http://127.0.0.1:${port}`,
+    token: 'EAAG-test-token-0123456789',
+    appSecret: 'app-secret-0123456789',
+    phoneNumberId: '109876543210',
+    approved: new Map([['expediente_teste', 2]]),
+    windowOpen: new Set<string>(),
+    rateLimitNext: 0,
+    sent: [] as WhatsAppStandIn['sent'],
+  };
+  const error = (
+    res: import('node:http').ServerResponse,
+    status: number,
+    code: number,
+    message: string,
+    headers: Record<string, string> = {},
+  ) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(
+      JSON.stringify({
+        error: { message, type: 'OAuthException', code, fbtrace_id: randomBytes(6).toString('hex') },
+      }),
+    );
+  };
+  const server: Server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c) => {
+      raw += c;
+    });
+    req.on('end', () => {
+      const m = /^\/(v\d+\.\d+)\/(\d+)\/messages$/.exec(req.url ?? '');
+      if (req.method !== 'POST' || !m || m[2] !== state.phoneNumberId)
+        return error(res, 404, 100, 'Unsupported post request.');
+      if (req.headers.authorization !== `Bearer ${state.token}`)
+        return error(res, 401, 190, 'Invalid OAuth access token.');
+      if (state.rateLimitNext > 0) {
+        state.rateLimitNext--;
+        return error(res, 429, 130429, 'Rate limit hit', { 'retry-after': '2' });
+      }
+      const body = JSON.parse(raw) as {
+        messaging_product?: string;
+        to?: string;
+        type?: string;
+        text?: { body: string };
+        template?: {
+          name: string;
+          language: { code: string };
+          components?: { type: string; parameters: { text: string }[] }[];
+        };
+      };
+      if (body.messaging_product !== 'whatsapp' || !body.to || !/^\d{10,15}$/.test(body.to)) {
+        return error(res, 400, 100, 'Invalid parameter');
+      }
+      const id = `wamid.${randomBytes(12).toString('base64url')}`;
+      if (body.type === 'text') {
+        if (!state.windowOpen.has(body.to)) {
+          return error(
+            res,
+            400,
+            131047,
+            'Re-engagement message: more than 24 hours have passed since the customer last replied.',
+          );
+        }
+        state.sent.push({ to: body.to, type: 'text', text: body.text?.body ?? '', id });
+      } else if (body.type === 'template' && body.template) {
+        const params =
+          body.template.components?.find((c) => c.type === 'body')?.parameters.map((p) => p.text) ?? [];
+        if (state.approved.get(body.template.name) !== params.length) {
+          return error(res, 400, 132001, 'Template name does not exist in the translation');
+        }
+        state.sent.push({
+          to: body.to,
+          type: 'template',
+          template: { name: body.template.name, language: body.template.language.code, params },
+          id,
+        });
+      } else {
+        return error(res, 400, 100, 'Invalid parameter');
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          messaging_product: 'whatsapp',
+          contacts: [{ input: body.to, wa_id: body.to }],
+          messages: [{ id }],
+        }),
+      );
+    });
+  });
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
+  return {
+    ...state,
+    sign: (body: string) => `sha256=${createHmac('sha256', state.appSecret).update(body).digest('hex')}`,
+    stop: () => new Promise((r) => server.close(() => r())),
+    get rateLimitNext() {
+      return state.rateLimitNext;
+    },
+    set rateLimitNext(n: number) {
+      state.rateLimitNext = n;
+    },
+    get token() {
+      return state.token;
+    },
+    set token(t: string) {
+      state.token = t;
+    },
+  } as WhatsAppStandIn;
+}
+
+/** A webhook body as Meta sends it: statuses and/or inbound messages. */
+export function webhookBody(
+  phoneNumberId: string,
+  value: { statuses?: unknown[]; messages?: unknown[] },
+): string {
+  return JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '1234567890',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '5511900000000', phone_number_id: phoneNumberId },
+              ...value,
+            },
+          },
+        ],
+      },
+    ],
+  });
+}
