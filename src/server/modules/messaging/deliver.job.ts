@@ -1,12 +1,18 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { newId } from '../../ids.js';
 import type { MessageRow } from '../../db/schema.js';
+import { newId } from '../../ids.js';
 import { defineJob, enqueue, type JobContext, PermanentJobError } from '../engine/index.js';
 import { getOffice } from '../platform/index.js';
 import { buildMime, composeEmail, loadEmailSettings, sendSmtp } from './channels/email.channel.js';
-import { lastInboundAt, loadWhatsAppSettings, RetryLaterError, sendWhatsApp, WINDOW_MS } from './channels/whatsapp.channel.js';
+import {
+  lastInboundAt,
+  loadWhatsAppSettings,
+  RetryLaterError,
+  sendWhatsApp,
+  WINDOW_MS,
+} from './channels/whatsapp.channel.js';
 import { PermanentDeliveryError } from './messaging.errors.js';
 import { templateDefinition } from './template-registry.js';
 
@@ -39,7 +45,11 @@ async function failDelivery(ctx: JobContext, msg: MessageRow, err: unknown): Pro
   await ctx.tx(async (trx) => {
     await trx
       .updateTable('messages')
-      .set({ status: permanent || last ? 'failed' : 'queued', error, updated_at: ctx.clock.now().toISOString() })
+      .set({
+        status: permanent || last ? 'failed' : 'queued',
+        error,
+        updated_at: ctx.clock.now().toISOString(),
+      })
       .where('id', '=', msg.id)
       .execute();
   });
@@ -54,15 +64,20 @@ async function failDelivery(ctx: JobContext, msg: MessageRow, err: unknown): Pro
 async function deliverWhatsApp(ctx: JobContext, msg: MessageRow) {
   const app = ctx.app;
   const settings = await loadWhatsAppSettings(app.db, msg.office_id);
-  if (!settings) return failDelivery(ctx, msg, new PermanentDeliveryError('WhatsApp is not set up for the office'));
+  if (!settings)
+    return failDelivery(ctx, msg, new PermanentDeliveryError('WhatsApp is not set up for the office'));
   const last = await lastInboundAt(app.db, msg.office_id, msg.address!);
   const inWindow = !!last && ctx.clock.now().getTime() - last.getTime() < WINDOW_MS;
-  const approved = msg.channel_payload ? (JSON.parse(msg.channel_payload) as { templateName: string; params: string[] }) : null;
+  const approved = msg.channel_payload
+    ? (JSON.parse(msg.channel_payload) as { templateName: string; params: string[] })
+    : null;
   if (!inWindow && !approved) {
     return failDelivery(
       ctx,
       msg,
-      new PermanentDeliveryError('outside the 24-hour window and the template has no approved WhatsApp template'),
+      new PermanentDeliveryError(
+        'outside the 24-hour window and the template has no approved WhatsApp template',
+      ),
     );
   }
   try {
@@ -70,7 +85,14 @@ async function deliverWhatsApp(ctx: JobContext, msg: MessageRow) {
       app,
       settings,
       msg.address!,
-      inWindow ? { kind: 'text', body: msg.body_text } : { kind: 'template', name: approved!.templateName, language: settings.language, params: approved!.params },
+      inWindow
+        ? { kind: 'text', body: msg.body_text }
+        : {
+            kind: 'template',
+            name: approved!.templateName,
+            language: settings.language,
+            params: approved!.params,
+          },
     );
     const now = ctx.clock.now().toISOString();
     await ctx.tx(async (trx) => {
@@ -91,11 +113,17 @@ async function deliverWhatsApp(ctx: JobContext, msg: MessageRow) {
           .set({ status: 'queued', error: err.message, updated_at: ctx.clock.now().toISOString() })
           .where('id', '=', msg.id)
           .execute();
-        await enqueue(app, trx, deliverMessage, { messageId: msg.id }, {
-          officeId: msg.office_id,
-          runAt: at,
-          uniqueKey: `deliver:${msg.id}:after:${msg.attempts + 1}`,
-        });
+        await enqueue(
+          app,
+          trx,
+          deliverMessage,
+          { messageId: msg.id },
+          {
+            officeId: msg.office_id,
+            runAt: at,
+            uniqueKey: `deliver:${msg.id}:after:${msg.attempts + 1}`,
+          },
+        );
       });
       return { summary: `limite do WhatsApp: nova tentativa em ${Math.round(err.retryAfterMs / 1000)} s` };
     }

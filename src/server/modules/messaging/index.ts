@@ -5,12 +5,12 @@ import { send } from './send.js';
 export { deliverMessage, unsubscribeToken } from './deliver.job.js';
 export { MessagingError } from './messaging.errors.js';
 export { messagingRoutes } from './messaging.routes.js';
-export { whatsappRoutes } from './whatsapp.routes.js';
 export * from './messaging.schema.js';
 export { listMessages } from './messaging.service.js';
 export { type Recipient, type SendInput, type SendResult, send } from './send.js';
 export { defineTemplate, templateDefinitions } from './template-registry.js';
 export { compileTemplate, renderTemplate } from './templates.js';
+export { whatsappRoutes } from './whatsapp.routes.js';
 
 // The summary e-mail of a background run, to the user who asked for it, through the outbox.
 onRunFinished(async (trx, run, app) => {

@@ -59,7 +59,11 @@ const noun: Record<Recipient['kind'], Localized> = {
 };
 
 /** The address to use on a channel, or why the recipient cannot be reached there. */
-function addressFor(to: Recipient, channel: Channel, whatsappReady: boolean): { address: string } | { reason: Localized } {
+function addressFor(
+  to: Recipient,
+  channel: Channel,
+  whatsappReady: boolean,
+): { address: string } | { reason: Localized } {
   const who = noun[to.kind];
   if (channel === 'email') {
     if (to.emailOptOut) {
@@ -80,15 +84,28 @@ function addressFor(to: Recipient, channel: Channel, whatsappReady: boolean): { 
   }
   if (channel === 'whatsapp') {
     if (!whatsappReady) {
-      return { reason: { 'pt-BR': 'WhatsApp não configurado no escritório', en: 'WhatsApp is not set up for the office' } };
+      return {
+        reason: {
+          'pt-BR': 'WhatsApp não configurado no escritório',
+          en: 'WhatsApp is not set up for the office',
+        },
+      };
     }
     if (!to.whatsapp) {
-      return { reason: { 'pt-BR': `${who['pt-BR']} sem WhatsApp cadastrado`, en: `${who.en} has no WhatsApp number` } };
+      return {
+        reason: {
+          'pt-BR': `${who['pt-BR']} sem WhatsApp cadastrado`,
+          en: `${who.en} has no WhatsApp number`,
+        },
+      };
     }
     // Meta's policy and the LGPD: business-initiated WhatsApp needs the person's opt-in (staff excepted).
     if (to.kind !== 'user' && !to.whatsappOptIn) {
       return {
-        reason: { 'pt-BR': `${who['pt-BR']} sem autorização (opt-in) para WhatsApp`, en: `${who.en} has not opted in to WhatsApp` },
+        reason: {
+          'pt-BR': `${who['pt-BR']} sem autorização (opt-in) para WhatsApp`,
+          en: `${who.en} has not opted in to WhatsApp`,
+        },
       };
     }
     return { address: to.whatsapp };
@@ -137,7 +154,8 @@ export async function send(app: AppContext, db: Db, input: SendInput): Promise<S
   let channel: Channel = input.channels[0] ?? 'email';
   let address: string | null = null;
   let reason: Localized | null = null;
-  const whatsappReady = input.channels.includes('whatsapp') && !!(await loadWhatsAppSettings(db, input.officeId));
+  const whatsappReady =
+    input.channels.includes('whatsapp') && !!(await loadWhatsAppSettings(db, input.officeId));
   for (const c of input.channels) {
     const r = addressFor(input.to, c, whatsappReady);
     if ('address' in r) {
@@ -161,7 +179,10 @@ export async function send(app: AppContext, db: Db, input: SendInput): Promise<S
   const bodyText = renderTemplate(source.body, vars).trim();
   const channelPayload =
     channel === 'whatsapp' && source.templateName
-      ? { templateName: source.templateName, params: (source.params ?? []).map((p) => renderTemplate(p, vars).trim()) }
+      ? {
+          templateName: source.templateName,
+          params: (source.params ?? []).map((p) => renderTemplate(p, vars).trim()),
+        }
       : null;
   const now = app.clock.now().toISOString();
   const row: MessageRow = {

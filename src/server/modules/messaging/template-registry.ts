@@ -13,7 +13,9 @@ export interface TemplateDefinition {
    * Per channel: `body` (Liquid). For WhatsApp, `body` is the free text used inside the 24-hour window, and
    * `templateName` + `params` (Liquid, one per {{n}} of the approved template) are used outside it.
    */
-  defaults: Partial<Record<Channel, { subject?: string; body: string; templateName?: string; params?: string[] }>>;
+  defaults: Partial<
+    Record<Channel, { subject?: string; body: string; templateName?: string; params?: string[] }>
+  >;
 }
 
 const registry = new Map<string, TemplateDefinition>();

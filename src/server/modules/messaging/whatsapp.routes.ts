@@ -5,23 +5,44 @@ import type { AppContext } from '../../context.js';
 import { principal } from '../../http/auth.js';
 import { HttpError } from '../../http/errors.js';
 import { actorOf, appendAudit } from '../platform/index.js';
-import { applyWebhook, loadWhatsAppSettings, validSignature, type WhatsAppSettings } from './channels/whatsapp.channel.js';
+import {
+  applyWebhook,
+  loadWhatsAppSettings,
+  validSignature,
+  type WhatsAppSettings,
+} from './channels/whatsapp.channel.js';
 import { encryptSecret } from './secrets.js';
 
 const settingsInput = z.strictObject({
   baseUrl: z.url().default('https://graph.facebook.com'),
-  apiVersion: z.string().regex(/^v\d+\.\d+$/).default('v21.0'),
-  phoneNumberId: z.string().trim().regex(/^\d{5,20}$/),
+  apiVersion: z
+    .string()
+    .regex(/^v\d+\.\d+$/)
+    .default('v21.0'),
+  phoneNumberId: z
+    .string()
+    .trim()
+    .regex(/^\d{5,20}$/),
   /** Write-only; omit to keep the stored one. */
   accessToken: z.string().min(10).max(1000).optional(),
   appSecret: z.string().min(8).max(200).optional(),
   verifyToken: z.string().min(8).max(200),
-  language: z.string().regex(/^[a-z]{2}(_[A-Z]{2})?$/).default('pt_BR'),
+  language: z
+    .string()
+    .regex(/^[a-z]{2}(_[A-Z]{2})?$/)
+    .default('pt_BR'),
 });
 
 const publicSettings = (s: WhatsAppSettings | null) =>
   s
-    ? { configured: true, baseUrl: s.baseUrl, apiVersion: s.apiVersion, phoneNumberId: s.phoneNumberId, verifyToken: s.verifyToken, language: s.language }
+    ? {
+        configured: true,
+        baseUrl: s.baseUrl,
+        apiVersion: s.apiVersion,
+        phoneNumberId: s.phoneNumberId,
+        verifyToken: s.verifyToken,
+        language: s.language,
+      }
     : { configured: false };
 
 declare module 'fastify' {
@@ -34,7 +55,10 @@ export function whatsappRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/api/channels/whatsapp',
-    { config: { access: 'admin' }, schema: { tags: ['channels'], summary: 'WhatsApp Cloud API settings (secrets never returned)' } },
+    {
+      config: { access: 'admin' },
+      schema: { tags: ['channels'], summary: 'WhatsApp Cloud API settings (secrets never returned)' },
+    },
     async (req) => publicSettings(await loadWhatsAppSettings(ctx.db, principal(req).officeId)),
   );
   r.put(
@@ -43,13 +67,33 @@ export function whatsappRoutes(app: FastifyInstance, ctx: AppContext) {
     async (req) => {
       const actor = actorOf(principal(req));
       const before = await loadWhatsAppSettings(ctx.db, actor.officeId);
-      const token = req.body.accessToken ? encryptSecret(req.body.accessToken, ctx.config.secretKey) : before?.tokenEnc;
-      const secret = req.body.appSecret ? encryptSecret(req.body.appSecret, ctx.config.secretKey) : before?.appSecretEnc;
+      const token = req.body.accessToken
+        ? encryptSecret(req.body.accessToken, ctx.config.secretKey)
+        : before?.tokenEnc;
+      const secret = req.body.appSecret
+        ? encryptSecret(req.body.appSecret, ctx.config.secretKey)
+        : before?.appSecretEnc;
       if (!token || !secret) {
         throw new HttpError('validation_failed', {
           fields: [
-            ...(!token ? [{ field: 'accessToken', code: 'required', message: { 'pt-BR': 'Campo obrigatório.', en: 'Required field.' } }] : []),
-            ...(!secret ? [{ field: 'appSecret', code: 'required', message: { 'pt-BR': 'Campo obrigatório.', en: 'Required field.' } }] : []),
+            ...(!token
+              ? [
+                  {
+                    field: 'accessToken',
+                    code: 'required',
+                    message: { 'pt-BR': 'Campo obrigatório.', en: 'Required field.' },
+                  },
+                ]
+              : []),
+            ...(!secret
+              ? [
+                  {
+                    field: 'appSecret',
+                    code: 'required',
+                    message: { 'pt-BR': 'Campo obrigatório.', en: 'Required field.' },
+                  },
+                ]
+              : []),
           ],
         });
       }
@@ -66,10 +110,26 @@ export function whatsappRoutes(app: FastifyInstance, ctx: AppContext) {
       await ctx.db.transaction().execute(async (trx) => {
         await trx
           .insertInto('channel_settings')
-          .values({ office_id: actor.officeId, channel: 'whatsapp', settings: JSON.stringify(settings), updated_at: now })
-          .onConflict((oc) => oc.columns(['office_id', 'channel']).doUpdateSet({ settings: JSON.stringify(settings), updated_at: now }))
+          .values({
+            office_id: actor.officeId,
+            channel: 'whatsapp',
+            settings: JSON.stringify(settings),
+            updated_at: now,
+          })
+          .onConflict((oc) =>
+            oc
+              .columns(['office_id', 'channel'])
+              .doUpdateSet({ settings: JSON.stringify(settings), updated_at: now }),
+          )
           .execute();
-        await appendAudit(trx, { ...actor, at: new Date(now), entity: 'channel_settings', entityId: 'whatsapp', action: 'update', after: publicSettings(settings) });
+        await appendAudit(trx, {
+          ...actor,
+          at: new Date(now),
+          entity: 'channel_settings',
+          entityId: 'whatsapp',
+          action: 'update',
+          after: publicSettings(settings),
+        });
       });
       return publicSettings(settings);
     },
@@ -77,14 +137,18 @@ export function whatsappRoutes(app: FastifyInstance, ctx: AppContext) {
 
   // Webhooks: public, authenticated by the verify token (handshake) and the body's HMAC signature.
   app.register(async (scope) => {
-    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (req: FastifyRequest, body: string, done) => {
-      req.rawBody = body;
-      try {
-        done(null, JSON.parse(body));
-      } catch (err) {
-        done(err as Error);
-      }
-    });
+    scope.addContentTypeParser(
+      'application/json',
+      { parseAs: 'string' },
+      (req: FastifyRequest, body: string, done) => {
+        req.rawBody = body;
+        try {
+          done(null, JSON.parse(body));
+        } catch (err) {
+          done(err as Error);
+        }
+      },
+    );
     const params = z.strictObject({ officeId: z.uuid() });
     const rs = scope.withTypeProvider<ZodTypeProvider>();
     rs.get(
@@ -95,7 +159,11 @@ export function whatsappRoutes(app: FastifyInstance, ctx: AppContext) {
           tags: ['webhooks'],
           summary: 'Meta verify-token handshake',
           params,
-          querystring: z.object({ 'hub.mode': z.string(), 'hub.verify_token': z.string(), 'hub.challenge': z.string() }),
+          querystring: z.object({
+            'hub.mode': z.string(),
+            'hub.verify_token': z.string(),
+            'hub.challenge': z.string(),
+          }),
         },
       },
       async (req, reply) => {
@@ -108,10 +176,16 @@ export function whatsappRoutes(app: FastifyInstance, ctx: AppContext) {
     );
     rs.post(
       '/api/webhooks/whatsapp/:officeId',
-      { config: { access: 'public' }, schema: { tags: ['webhooks'], summary: 'Inbound messages and delivery statuses (signed)', params } },
+      {
+        config: { access: 'public' },
+        schema: { tags: ['webhooks'], summary: 'Inbound messages and delivery statuses (signed)', params },
+      },
       async (req, reply) => {
         const s = await loadWhatsAppSettings(ctx.db, req.params.officeId);
-        if (!s || !validSignature(ctx, s, req.rawBody ?? '', req.headers['x-hub-signature-256'] as string | undefined)) {
+        if (
+          !s ||
+          !validSignature(ctx, s, req.rawBody ?? '', req.headers['x-hub-signature-256'] as string | undefined)
+        ) {
           throw new HttpError('forbidden');
         }
         await applyWebhook(ctx, req.params.officeId, req.body as never);

@@ -75,10 +75,21 @@ function parseRetryAfter(header: string | null): number {
 }
 
 /** Sends one message; returns the provider's message id (`wamid…`). Classifies failures. */
-export async function sendWhatsApp(app: AppContext, s: WhatsAppSettings, to: string, payload: WhatsAppPayload): Promise<string> {
+export async function sendWhatsApp(
+  app: AppContext,
+  s: WhatsAppSettings,
+  to: string,
+  payload: WhatsAppPayload,
+): Promise<string> {
   const body =
     payload.kind === 'text'
-      ? { messaging_product: 'whatsapp', recipient_type: 'individual', to: waId(to), type: 'text', text: { preview_url: false, body: payload.body } }
+      ? {
+          messaging_product: 'whatsapp',
+          recipient_type: 'individual',
+          to: waId(to),
+          type: 'text',
+          text: { preview_url: false, body: payload.body },
+        }
       : {
           messaging_product: 'whatsapp',
           recipient_type: 'individual',
@@ -96,7 +107,10 @@ export async function sendWhatsApp(app: AppContext, s: WhatsAppSettings, to: str
   try {
     res = await fetch(`${s.baseUrl.replace(/\/$/, '')}/${s.apiVersion}/${s.phoneNumberId}/messages`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${decryptSecret(s.tokenEnc, app.config.secretKey)}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${decryptSecret(s.tokenEnc, app.config.secretKey)}`,
+        'content-type': 'application/json',
+      },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(30_000),
     });
@@ -119,9 +133,16 @@ export async function sendWhatsApp(app: AppContext, s: WhatsAppSettings, to: str
 }
 
 /** Verifies X-Hub-Signature-256 over the raw body with the app secret, in constant time. */
-export function validSignature(app: AppContext, s: WhatsAppSettings, raw: string, header: string | undefined): boolean {
+export function validSignature(
+  app: AppContext,
+  s: WhatsAppSettings,
+  raw: string,
+  header: string | undefined,
+): boolean {
   if (!header?.startsWith('sha256=')) return false;
-  const expected = createHmac('sha256', decryptSecret(s.appSecretEnc, app.config.secretKey)).update(raw).digest('hex');
+  const expected = createHmac('sha256', decryptSecret(s.appSecretEnc, app.config.secretKey))
+    .update(raw)
+    .digest('hex');
   const given = header.slice(7);
   return given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
 }
@@ -133,7 +154,12 @@ interface WebhookBody {
     changes?: {
       value?: {
         messages?: { from: string; id: string; timestamp: string; type: string; text?: { body: string } }[];
-        statuses?: { id: string; status: 'sent' | 'delivered' | 'read' | 'failed'; timestamp: string; errors?: { code: number; title?: string; message?: string }[] }[];
+        statuses?: {
+          id: string;
+          status: 'sent' | 'delivered' | 'read' | 'failed';
+          timestamp: string;
+          errors?: { code: number; title?: string; message?: string }[];
+        }[];
       };
     }[];
   }[];
@@ -143,7 +169,11 @@ interface WebhookBody {
  * Applies a webhook: inbound messages are stored (opening the 24-hour window) once each; statuses move
  * the outbox forward (never backward: a late "delivered" after "read" is ignored), "failed" is final.
  */
-export async function applyWebhook(app: AppContext, officeId: string, body: WebhookBody): Promise<{ inbound: number; statuses: number }> {
+export async function applyWebhook(
+  app: AppContext,
+  officeId: string,
+  body: WebhookBody,
+): Promise<{ inbound: number; statuses: number }> {
   let inbound = 0;
   let statuses = 0;
   await app.db.transaction().execute(async (trx) => {
@@ -178,7 +208,11 @@ export async function applyWebhook(app: AppContext, officeId: string, body: Webh
             const e = st.errors?.[0];
             await trx
               .updateTable('messages')
-              .set({ status: 'failed', error: `WhatsApp ${e?.code ?? ''}: ${e?.message ?? e?.title ?? 'failed'}`, updated_at: now })
+              .set({
+                status: 'failed',
+                error: `WhatsApp ${e?.code ?? ''}: ${e?.message ?? e?.title ?? 'failed'}`,
+                updated_at: now,
+              })
               .where('id', '=', msg.id)
               .execute();
             statuses++;
@@ -186,7 +220,11 @@ export async function applyWebhook(app: AppContext, officeId: string, body: Webh
           }
           const current = statusRank[msg.status as keyof typeof statusRank];
           if (current === undefined || statusRank[st.status] <= current) continue;
-          await trx.updateTable('messages').set({ status: st.status, updated_at: now }).where('id', '=', msg.id).execute();
+          await trx
+            .updateTable('messages')
+            .set({ status: st.status, updated_at: now })
+            .where('id', '=', msg.id)
+            .execute();
           statuses++;
         }
       }
