@@ -16,7 +16,7 @@ import { zodValidatorCompiler } from './http/validation.js';
 import { newId } from './ids.js';
 import { clientsRoutes } from './modules/clients/index.js';
 import { engineRoutes } from './modules/engine/index.js';
-import { messagingRoutes, whatsappRoutes } from './modules/messaging/index.js';
+import { messagingRoutes, smsRoutes, whatsappRoutes } from './modules/messaging/index.js';
 import { notificationsRoutes, platformRoutes } from './modules/platform/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -94,6 +94,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   engineRoutes(app, ctx);
   messagingRoutes(app, ctx);
   whatsappRoutes(app, ctx);
+  smsRoutes(app, ctx);
 
   const root = options.webRoot === undefined ? (existsSync(webRoot) ? webRoot : null) : options.webRoot;
   if (root) {

@@ -67,6 +67,21 @@ export async function assertPool(db: Db, pool: string): Promise<void> {
 }
 
 /**
+ * Pools seen to exist, per database handle or open transaction. Pools are never deleted (and `jobs.pool`
+ * is a foreign key besides), so a pool once seen stays valid for that handle; an unknown pool is never
+ * cached and is refused with a clear error each time.
+ */
+const knownPools = new WeakMap<Db, Set<string>>();
+
+async function assertPoolKnown(db: Db, pool: string): Promise<void> {
+  const known = knownPools.get(db);
+  if (known?.has(pool)) return;
+  await assertPool(db, pool);
+  if (known) known.add(pool);
+  else knownPools.set(db, new Set([pool]));
+}
+
+/**
  * Enqueues a job inside the caller's transaction (`db` may be a transaction or the root handle): the job
  * exists if and only if that transaction commits.
  *
@@ -86,7 +101,7 @@ export async function enqueue<S extends z.ZodType>(
   const registered = jobDefinition(def.kind);
   if (!registered) throw new EngineError('unknown_kind', { params: { kind: def.kind } });
   const row = buildRow(app, registered, payload, options);
-  await assertPool(db, row.pool);
+  await assertPoolKnown(db, row.pool);
   try {
     const out = await insertJob(db, app.dialect, row, jobSettings(registered).onDuplicate);
     if (out.created) wakeWorkers(row.pool);

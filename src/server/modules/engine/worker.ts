@@ -1,15 +1,16 @@
 import { hostname } from 'node:os';
 import type { Transaction } from 'kysely';
+import type { Logger } from 'pino';
 import type { AppContext } from '../../context.js';
-import type { Database, JobRow, JobsTable } from '../../db/schema.js';
+import type { Database, JobsTable } from '../../db/schema.js';
 import { newId } from '../../ids.js';
 import { notifyUser } from '../platform/index.js';
 import { backoffDelay } from './backoff.js';
 import { type JobContext, jobDefinition, jobSettings, runFinishedListeners } from './define-job.js';
 import { LeaseLostError, PermanentJobError } from './engine.errors.js';
 import { listenForJobs } from './pg-listen.js';
-import { claimJobs } from './sql/claim-jobs.js';
-import { type Attempt, finishAttempt, renewLease } from './sql/finish-job.js';
+import { type ClaimedJob, claimJobs } from './sql/claim-jobs.js';
+import { type Attempt, finishAttempt, finishAttempts, renewLease } from './sql/finish-job.js';
 import { rescueExpiredLeases } from './sql/rescue-expired.js';
 import { onWake } from './wake.js';
 
@@ -29,9 +30,32 @@ export interface WorkerOptions {
 
 type AbortReason = 'cancelled' | 'lease-lost' | 'shutdown';
 
+/**
+ * An AbortController made on first use: most jobs never look at `ctx.signal` and are never aborted, and
+ * a controller with its signal costs more than a no-op job. Its reason is readable without one.
+ */
+class LazyAbort {
+  #controller: AbortController | null = null;
+  reason: AbortReason | null = null;
+
+  get signal(): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      if (this.reason) this.#controller.abort(this.reason);
+    }
+    return this.#controller.signal;
+  }
+
+  abort(reason: AbortReason): void {
+    if (this.reason) return;
+    this.reason = reason;
+    this.#controller?.abort(reason);
+  }
+}
+
 interface Active {
   attempt: Attempt;
-  abort: AbortController;
+  abort: LazyAbort;
   promise: Promise<void>;
 }
 
@@ -49,7 +73,7 @@ function runSummary(result: string | null, error: string | null): string {
 const CLAIM_LEASE_MS = 60_000;
 
 interface PendingFinish {
-  job: JobRow;
+  job: ClaimedJob;
   attempt: Attempt;
   set: Partial<JobsTable> & { state: JobsTable['state'] };
   resolve(held: boolean): void;
@@ -153,9 +177,9 @@ export class Worker {
     return jobs.length;
   }
 
-  #startJob(job: JobRow): void {
+  #startJob(job: ClaimedJob): void {
     const attempt: Attempt = { jobId: job.id, attemptId: job.attempt_id! };
-    const abort = new AbortController();
+    const abort = new LazyAbort();
     const entry: Active = { attempt, abort, promise: Promise.resolve() };
     entry.promise = this.#execute(job, attempt, abort)
       .catch((err) => this.#app.log.error({ err, jobId: job.id }, 'job bookkeeping failed'))
@@ -167,9 +191,14 @@ export class Worker {
     this.#active.set(job.id, entry);
   }
 
-  async #execute(job: JobRow, attempt: Attempt, abort: AbortController): Promise<void> {
+  async #execute(job: ClaimedJob, attempt: Attempt, abort: LazyAbort): Promise<void> {
     const app = this.#app;
-    const log = app.log.child({ jobId: job.id, kind: job.kind, attempt: job.attempts });
+    // A child logger costs more than a no-op job: made on first use only.
+    let child: Logger | null = null;
+    const logger = () => {
+      child ??= app.log.child({ jobId: job.id, kind: job.kind, attempt: job.attempts });
+      return child;
+    };
     const def = jobDefinition(job.kind);
     const nowIso = () => app.clock.now().toISOString();
     if (!def) {
@@ -210,7 +239,7 @@ export class Worker {
     // The claim set the default lease; a kind with its own lease gets it at once.
     if (settings.leaseMs !== CLAIM_LEASE_MS) await heartbeat();
     const beat = setInterval(
-      () => void heartbeat().catch((err) => log.warn({ err }, 'heartbeat failed')),
+      () => void heartbeat().catch((err) => logger().warn({ err }, 'heartbeat failed')),
       Math.max(50, settings.leaseMs / 3),
     );
 
@@ -224,8 +253,12 @@ export class Worker {
       },
       app,
       clock: app.clock,
-      log,
-      signal: abort.signal,
+      get log() {
+        return logger();
+      },
+      get signal() {
+        return abort.signal;
+      },
       progress: async (percent, message) => {
         progress = {
           percent: Math.max(0, Math.min(100, Math.round(percent))),
@@ -266,12 +299,12 @@ export class Worker {
         finished_at: nowIso(),
         updated_at: nowIso(),
       });
-      if (!done) log.warn('stale attempt finished: result discarded');
+      if (!done) logger().warn('stale attempt finished: result discarded');
     } catch (err) {
       clearInterval(beat);
-      const reason = abort.signal.aborted ? (abort.signal.reason as AbortReason) : null;
+      const reason = abort.reason;
       if (reason === 'lease-lost' || err instanceof LeaseLostError) {
-        log.warn('attempt lost its lease; outcome discarded');
+        logger().warn('attempt lost its lease; outcome discarded');
         return;
       }
       if (reason === 'shutdown') return; // stop() released the job already
@@ -309,7 +342,7 @@ export class Worker {
           updated_at: nowIso(),
         });
       }
-      log.info({ err: message }, 'job attempt failed');
+      logger().info({ err: message }, 'job attempt failed');
     }
   }
 
@@ -324,7 +357,7 @@ export class Worker {
    * Finishes that arrive together are written in one transaction (one commit for many jobs). Resolves false
    * for a stale attempt, whose outcome is discarded.
    */
-  #finish(job: JobRow, attempt: Attempt, set: PendingFinish['set']): Promise<boolean> {
+  #finish(job: ClaimedJob, attempt: Attempt, set: PendingFinish['set']): Promise<boolean> {
     return new Promise((resolve, reject) => {
       this.#pending.push({ job, attempt, set, resolve, reject });
       if (this.#pending.length === 1) setImmediate(() => void this.#flushFinishes());
@@ -335,52 +368,61 @@ export class Worker {
     const batch = this.#pending;
     this.#pending = [];
     const app = this.#app;
+    const finishes = batch.map(({ attempt, set }) => ({ attempt, set }));
     try {
-      const held = await app.db.transaction().execute(async (trx) => {
-        const out: boolean[] = [];
-        for (const { job, attempt, set } of batch) {
-          const ok = await finishAttempt(trx, attempt, set);
-          out.push(ok);
-          if (!ok || !job.requested_by || !job.office_id) continue;
-          const title = jobDefinition(job.kind)?.title?.['pt-BR'] ?? job.kind;
-          const verdict = {
-            succeeded: 'concluída',
-            failed: 'falhou',
-            dead: 'falhou',
-            cancelled: 'cancelada',
-          }[set.state as 'succeeded' | 'failed' | 'dead' | 'cancelled'];
-          const summary = runSummary(set.result ?? null, set.error ?? null);
-          await notifyUser(trx, {
-            officeId: job.office_id,
-            userId: job.requested_by,
-            title: `Execução ${verdict}: ${title}`,
-            body: summary,
-            link: `/runs/${job.id}`,
-            at: app.clock.now(),
-          });
-          for (const hook of runFinishedListeners()) {
-            await hook(
-              trx,
-              {
-                id: job.id,
-                kind: job.kind,
-                title,
-                officeId: job.office_id,
-                requestedBy: job.requested_by,
-                state: verdict,
-                summary,
-                finishedAt: app.clock.now().toISOString(),
-              },
-              app,
-            );
-          }
-        }
-        return out;
-      });
+      // One fenced UPDATE for the whole batch. A run someone asked for also notifies them, in the same
+      // transaction; a batch with none of those needs no transaction around its single statement.
+      const held = batch.some(({ job }) => job.requested_by && job.office_id)
+        ? await app.db.transaction().execute(async (trx) => {
+            const out = await finishAttempts(trx, app.dialect, finishes);
+            for (const [i, { job, set }] of batch.entries()) {
+              if (out[i]) await this.#announce(trx, job, set);
+            }
+            return out;
+          })
+        : await finishAttempts(app.db, app.dialect, finishes);
       for (const [i, p] of batch.entries()) p.resolve(held[i]!);
     } catch (err) {
       // Nothing was written: the jobs stay running until their leases expire, then run again.
       for (const p of batch) p.reject(err);
+    }
+  }
+
+  /** Tells the user who asked for a run how it ended, and calls the run-finished hooks (in `trx`). */
+  async #announce(trx: Transaction<Database>, job: ClaimedJob, set: PendingFinish['set']): Promise<void> {
+    if (!job.requested_by || !job.office_id) return;
+    const app = this.#app;
+    const title = jobDefinition(job.kind)?.title?.['pt-BR'] ?? job.kind;
+    const verdict = {
+      succeeded: 'concluída',
+      failed: 'falhou',
+      dead: 'falhou',
+      cancelled: 'cancelada',
+    }[set.state as 'succeeded' | 'failed' | 'dead' | 'cancelled'];
+    const summary = runSummary(set.result ?? null, set.error ?? null);
+    await notifyUser(trx, {
+      officeId: job.office_id,
+      userId: job.requested_by,
+      title: `Execução ${verdict}: ${title}`,
+      body: summary,
+      link: `/runs/${job.id}`,
+      at: app.clock.now(),
+    });
+    for (const hook of runFinishedListeners()) {
+      await hook(
+        trx,
+        {
+          id: job.id,
+          kind: job.kind,
+          title,
+          officeId: job.office_id,
+          requestedBy: job.requested_by,
+          state: verdict,
+          summary,
+          finishedAt: app.clock.now().toISOString(),
+        },
+        app,
+      );
     }
   }
 

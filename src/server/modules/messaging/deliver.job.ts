@@ -6,6 +6,7 @@ import { newId } from '../../ids.js';
 import { defineJob, enqueue, type JobContext, PermanentJobError } from '../engine/index.js';
 import { getOffice } from '../platform/index.js';
 import { buildMime, composeEmail, loadEmailSettings, sendSmtp } from './channels/email.channel.js';
+import { loadSmsSettings, sendSms } from './channels/sms.channel.js';
 import {
   lastInboundAt,
   loadWhatsAppSettings,
@@ -57,6 +58,56 @@ async function failDelivery(ctx: JobContext, msg: MessageRow, err: unknown): Pro
   throw err;
 }
 
+/** Marks a provider-accepted message sent (fenced). */
+async function markSent(ctx: JobContext, msg: MessageRow, providerId: string) {
+  const now = ctx.clock.now().toISOString();
+  await ctx.tx(async (trx) => {
+    await trx
+      .updateTable('messages')
+      .set({ status: 'sent', sent_at: now, provider_message_id: providerId, error: null, updated_at: now })
+      .where('id', '=', msg.id)
+      .where('status', '=', 'sending')
+      .execute();
+  });
+}
+
+/** Puts the message back in the queue and schedules its delivery for when the provider said. */
+async function retryLater(ctx: JobContext, msg: MessageRow, err: RetryLaterError) {
+  const at = new Date(ctx.clock.now().getTime() + err.retryAfterMs);
+  await ctx.tx(async (trx) => {
+    await trx
+      .updateTable('messages')
+      .set({ status: 'queued', error: err.message, updated_at: ctx.clock.now().toISOString() })
+      .where('id', '=', msg.id)
+      .execute();
+    await enqueue(
+      ctx.app,
+      trx,
+      deliverMessage,
+      { messageId: msg.id },
+      {
+        officeId: msg.office_id,
+        runAt: at,
+        uniqueKey: `deliver:${msg.id}:after:${msg.attempts + 1}`,
+      },
+    );
+  });
+  return { summary: `limite do provedor: nova tentativa em ${Math.round(err.retryAfterMs / 1000)} s` };
+}
+
+async function deliverSms(ctx: JobContext, msg: MessageRow) {
+  const settings = await loadSmsSettings(ctx.app.db, msg.office_id);
+  if (!settings)
+    return failDelivery(ctx, msg, new PermanentDeliveryError('SMS is not set up for the office'));
+  try {
+    await markSent(ctx, msg, await sendSms(ctx.app, settings, msg.address!, msg.body_text));
+    return { summary: `SMS aceito pelo provedor para ${msg.address}` };
+  } catch (err) {
+    if (err instanceof RetryLaterError) return retryLater(ctx, msg, err);
+    return failDelivery(ctx, msg, err);
+  }
+}
+
 /**
  * WhatsApp: free text inside the 24-hour window that the contact's last message opened, the approved
  * template otherwise. A 429 is honoured: the message waits for its Retry-After in a new delivery job.
@@ -94,39 +145,10 @@ async function deliverWhatsApp(ctx: JobContext, msg: MessageRow) {
             params: approved!.params,
           },
     );
-    const now = ctx.clock.now().toISOString();
-    await ctx.tx(async (trx) => {
-      await trx
-        .updateTable('messages')
-        .set({ status: 'sent', sent_at: now, provider_message_id: providerId, error: null, updated_at: now })
-        .where('id', '=', msg.id)
-        .where('status', '=', 'sending')
-        .execute();
-    });
+    await markSent(ctx, msg, providerId);
     return { summary: `aceito pelo WhatsApp (${inWindow ? 'texto' : `modelo ${approved!.templateName}`})` };
   } catch (err) {
-    if (err instanceof RetryLaterError) {
-      const at = new Date(ctx.clock.now().getTime() + err.retryAfterMs);
-      await ctx.tx(async (trx) => {
-        await trx
-          .updateTable('messages')
-          .set({ status: 'queued', error: err.message, updated_at: ctx.clock.now().toISOString() })
-          .where('id', '=', msg.id)
-          .execute();
-        await enqueue(
-          app,
-          trx,
-          deliverMessage,
-          { messageId: msg.id },
-          {
-            officeId: msg.office_id,
-            runAt: at,
-            uniqueKey: `deliver:${msg.id}:after:${msg.attempts + 1}`,
-          },
-        );
-      });
-      return { summary: `limite do WhatsApp: nova tentativa em ${Math.round(err.retryAfterMs / 1000)} s` };
-    }
+    if (err instanceof RetryLaterError) return retryLater(ctx, msg, err);
     return failDelivery(ctx, msg, err);
   }
 }
@@ -155,7 +177,7 @@ export const deliverMessage = defineJob({
     });
     if (!msg) return { summary: 'nothing to deliver' };
     if (msg.channel === 'whatsapp') return deliverWhatsApp(ctx, msg);
-    if (msg.channel !== 'email') throw new PermanentJobError(`channel ${msg.channel} is not available`);
+    if (msg.channel === 'sms') return deliverSms(ctx, msg);
 
     const office = await getOffice(app, msg.office_id);
     const settings = await loadEmailSettings(app.db, msg.office_id);

@@ -8,6 +8,7 @@ export { messagingRoutes } from './messaging.routes.js';
 export * from './messaging.schema.js';
 export { listMessages } from './messaging.service.js';
 export { type Recipient, type SendInput, type SendResult, send } from './send.js';
+export { smsRoutes } from './sms.routes.js';
 export { defineTemplate, templateDefinitions } from './template-registry.js';
 export { compileTemplate, renderTemplate } from './templates.js';
 export { whatsappRoutes } from './whatsapp.routes.js';

@@ -3,8 +3,10 @@ import type { Db } from '../../db/database.js';
 import type { MessageRow } from '../../db/schema.js';
 import type { Localized } from '../../http/i18n.js';
 import { newId } from '../../ids.js';
+import { isMobileBR } from '../br/index.js';
 import { enqueue } from '../engine/index.js';
 import { findOffice } from '../platform/index.js';
+import { loadSmsSettings } from './channels/sms.channel.js';
 import { loadWhatsAppSettings } from './channels/whatsapp.channel.js';
 import { deliverMessage } from './deliver.job.js';
 import { MessagingError } from './messaging.errors.js';
@@ -62,7 +64,7 @@ const noun: Record<Recipient['kind'], Localized> = {
 function addressFor(
   to: Recipient,
   channel: Channel,
-  whatsappReady: boolean,
+  ready: { whatsapp: boolean; sms: boolean },
 ): { address: string } | { reason: Localized } {
   const who = noun[to.kind];
   if (channel === 'email') {
@@ -83,7 +85,7 @@ function addressFor(
     return { address: emails.join(', ') };
   }
   if (channel === 'whatsapp') {
-    if (!whatsappReady) {
+    if (!ready.whatsapp) {
       return {
         reason: {
           'pt-BR': 'WhatsApp não configurado no escritório',
@@ -110,12 +112,17 @@ function addressFor(
     }
     return { address: to.whatsapp };
   }
-  return {
-    reason: {
-      'pt-BR': 'envio por SMS ainda não disponível',
-      en: 'SMS sending is not available yet',
-    },
-  };
+  // SMS
+  if (!ready.sms)
+    return {
+      reason: { 'pt-BR': 'SMS não configurado no escritório', en: 'SMS is not set up for the office' },
+    };
+  const mobile = [to.whatsapp, to.phone].find((n) => n && isMobileBR(n));
+  if (!mobile)
+    return {
+      reason: { 'pt-BR': `${who['pt-BR']} sem celular cadastrado`, en: `${who.en} has no mobile number` },
+    };
+  return { address: mobile };
 }
 
 /** Escapes text and turns paragraphs and line breaks into HTML, with links made clickable. */
@@ -154,10 +161,12 @@ export async function send(app: AppContext, db: Db, input: SendInput): Promise<S
   let channel: Channel = input.channels[0] ?? 'email';
   let address: string | null = null;
   let reason: Localized | null = null;
-  const whatsappReady =
-    input.channels.includes('whatsapp') && !!(await loadWhatsAppSettings(db, input.officeId));
+  const ready = {
+    whatsapp: input.channels.includes('whatsapp') && !!(await loadWhatsAppSettings(db, input.officeId)),
+    sms: input.channels.includes('sms') && !!(await loadSmsSettings(db, input.officeId)),
+  };
   for (const c of input.channels) {
-    const r = addressFor(input.to, c, whatsappReady);
+    const r = addressFor(input.to, c, ready);
     if ('address' in r) {
       channel = c;
       address = r.address;

@@ -1,9 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { principal } from '../../http/auth.js';
 import { HttpError } from '../../http/errors.js';
+import { keepRawJson } from '../../http/raw-body.js';
 import { actorOf, appendAudit } from '../platform/index.js';
 import {
   applyWebhook,
@@ -44,12 +45,6 @@ const publicSettings = (s: WhatsAppSettings | null) =>
         language: s.language,
       }
     : { configured: false };
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    rawBody?: string;
-  }
-}
 
 export function whatsappRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -137,18 +132,7 @@ export function whatsappRoutes(app: FastifyInstance, ctx: AppContext) {
 
   // Webhooks: public, authenticated by the verify token (handshake) and the body's HMAC signature.
   app.register(async (scope) => {
-    scope.addContentTypeParser(
-      'application/json',
-      { parseAs: 'string' },
-      (req: FastifyRequest, body: string, done) => {
-        req.rawBody = body;
-        try {
-          done(null, JSON.parse(body));
-        } catch (err) {
-          done(err as Error);
-        }
-      },
-    );
+    keepRawJson(scope);
     const params = z.strictObject({ officeId: z.uuid() });
     const rs = scope.withTypeProvider<ZodTypeProvider>();
     rs.get(

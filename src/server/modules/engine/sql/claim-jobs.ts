@@ -2,6 +2,23 @@ import { sql } from 'kysely';
 import type { Db, DialectName } from '../../../db/database.js';
 import type { JobRow } from '../../../db/schema.js';
 
+/** What a worker needs of a claimed job to run and finish it (fewer columns, less to read and build). */
+export const claimedColumns = [
+  'id',
+  'kind',
+  'payload',
+  'office_id',
+  'attempts',
+  'max_attempts',
+  'requested_by',
+  'progress',
+  'progress_message',
+  'attempt_id',
+] as const;
+export type ClaimedJob = Pick<JobRow, (typeof claimedColumns)[number]>;
+
+const returning = sql.join(claimedColumns.map((c) => sql.id(c)));
+
 export interface ClaimOptions {
   workerId: string;
   pools: string[];
@@ -19,12 +36,13 @@ export interface ClaimOptions {
  * - SQLite: the same statement without the row locks: SQLite runs one writer at a time, so the statement
  *   is atomic on its own.
  */
-export async function claimJobs(db: Db, dialect: DialectName, o: ClaimOptions): Promise<JobRow[]> {
+export async function claimJobs(db: Db, dialect: DialectName, o: ClaimOptions): Promise<ClaimedJob[]> {
   if (o.limit <= 0 || o.pools.length === 0) return [];
   const now = o.now.toISOString();
   const until = new Date(o.now.getTime() + o.leaseMs).toISOString();
+  const inPools = o.pools.length === 1 ? sql`pool = ${o.pools[0]}` : sql`pool in (${sql.join(o.pools)})`;
   if (dialect === 'postgres') {
-    const { rows } = await sql<JobRow>`
+    const { rows } = await sql<ClaimedJob>`
       update jobs set
         state = 'running',
         attempts = attempts + 1,
@@ -35,16 +53,16 @@ export async function claimJobs(db: Db, dialect: DialectName, o: ClaimOptions): 
         updated_at = ${now}
       where id in (
         select id from jobs
-        where state = 'queued' and pool in (${sql.join(o.pools)}) and run_at <= ${now}
+        where state = 'queued' and ${inPools} and run_at <= ${now}
         order by priority desc, run_at, id
         limit ${o.limit}
         for update skip locked
       )
-      returning *`.execute(db);
+      returning ${returning}`.execute(db);
     return rows;
   }
   // SQLite: the same single statement; `randomblob` mints the attempt id.
-  const { rows } = await sql<JobRow>`
+  const { rows } = await sql<ClaimedJob>`
     update jobs set
       state = 'running',
       attempts = attempts + 1,
@@ -55,10 +73,10 @@ export async function claimJobs(db: Db, dialect: DialectName, o: ClaimOptions): 
       updated_at = ${now}
     where id in (
       select id from jobs
-      where state = 'queued' and pool in (${sql.join(o.pools)}) and run_at <= ${now}
+      where state = 'queued' and ${inPools} and run_at <= ${now}
       order by priority desc, run_at, id
       limit ${o.limit}
     )
-    returning *`.execute(db);
+    returning ${returning}`.execute(db);
   return rows;
 }

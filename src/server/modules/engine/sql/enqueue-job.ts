@@ -39,6 +39,23 @@ export async function insertJob(
     }
   }
   await db.insertInto('jobs').values(row).execute();
-  if (dialect === 'postgres') await sql`select pg_notify('expediente_jobs', ${row.pool})`.execute(db);
+  if (dialect === 'postgres') await notifyOnce(db, row.pool);
   return { id: row.id, created: true };
+}
+
+/** Pools already announced in an open transaction. */
+const notifiedIn = new WeakMap<Db, Set<string>>();
+
+/**
+ * `NOTIFY expediente_jobs, <pool>`, delivered at commit. PostgreSQL folds identical notifications of one
+ * transaction into one, so within a transaction only the first per pool is sent (the rest would be round
+ * trips that change nothing); outside one, every statement commits on its own and notifies.
+ */
+async function notifyOnce(db: Db, pool: string): Promise<void> {
+  const seen = db.isTransaction ? notifiedIn.get(db) : undefined;
+  if (seen?.has(pool)) return;
+  await sql`select pg_notify('expediente_jobs', ${pool})`.execute(db);
+  if (!db.isTransaction) return;
+  if (seen) seen.add(pool);
+  else notifiedIn.set(db, new Set([pool]));
 }

@@ -1,4 +1,5 @@
-import type { Db } from '../../../db/database.js';
+import { sql } from 'kysely';
+import type { Db, DialectName } from '../../../db/database.js';
 import type { JobsTable } from '../../../db/schema.js';
 
 /** The fence: the job, still running under this attempt. */
@@ -20,6 +21,80 @@ export async function finishAttempt(db: Db, attempt: Attempt, set: Partial<JobsT
     .where('state', '=', 'running')
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+export interface Finish {
+  attempt: Attempt;
+  set: Partial<JobsTable>;
+}
+
+/** The columns a finish may set, with their PostgreSQL types (for `jsonb_to_recordset`). */
+const finishColumns: Partial<Record<keyof JobsTable, 'text' | 'integer'>> = {
+  state: 'text',
+  result: 'text',
+  error: 'text',
+  progress: 'integer',
+  progress_message: 'text',
+  run_at: 'text',
+  finished_at: 'text',
+  updated_at: 'text',
+};
+
+/**
+ * `finishAttempt` for many attempts at once: one `UPDATE … FROM` over a JSON array of the finishes per
+ * distinct set of columns (one in the common case), still fenced row by row — a row changes only if its
+ * job is running under that very `attempt_id`. Resolves, in order, whether each attempt still held its
+ * job. Each statement is atomic; call it inside a transaction to make several (and their side effects)
+ * one commit.
+ */
+export async function finishAttempts(
+  db: Db,
+  dialect: DialectName,
+  items: readonly Finish[],
+): Promise<boolean[]> {
+  const groups = new Map<string, number[]>();
+  for (const [i, { set }] of items.entries()) {
+    const key = Object.keys(set).sort().join(',');
+    const group = groups.get(key);
+    if (group) group.push(i);
+    else groups.set(key, [i]);
+  }
+  const held = new Array<boolean>(items.length).fill(false);
+  for (const [key, indexes] of groups) {
+    const columns = (key ? key.split(',') : []) as (keyof JobsTable)[];
+    for (const col of columns) if (!finishColumns[col]) throw new Error(`finishAttempts cannot set ${col}`);
+    const json = JSON.stringify(
+      indexes.map((i) => {
+        const { attempt, set } = items[i]!;
+        const row: Record<string, unknown> = { id: attempt.jobId, attempt_id: attempt.attemptId };
+        for (const col of columns) row[col] = set[col] ?? null;
+        return row;
+      }),
+    );
+    const cleared = [sql`attempt_id = null`, sql`locked_by = null`, sql`locked_until = null`];
+    const { rows } =
+      dialect === 'postgres'
+        ? await sql<{ id: string }>`
+            update jobs set ${sql.join([...columns.map((c) => sql`${sql.id(c)} = ${sql.ref(`f.${c}`)}`), ...cleared])}
+            from jsonb_to_recordset(cast(${json} as jsonb)) as f(${sql.join(
+              ['id text', 'attempt_id text', ...columns.map((c) => `${c} ${finishColumns[c]}`)].map((d) =>
+                sql.raw(d),
+              ),
+            )})
+            where jobs.id = f.id and jobs.attempt_id = f.attempt_id and jobs.state = 'running'
+            returning jobs.id`.execute(db)
+        : // SQLite: `+jobs.state` keeps the planner on the primary key (one lookup per finish) instead of
+          // walking every running job through the state index.
+          await sql<{ id: string }>`
+            update jobs set ${sql.join([...columns.map((c) => sql`${sql.id(c)} = f.value ->> ${c}`), ...cleared])}
+            from json_each(${json}) as f
+            where jobs.id = f.value ->> 'id' and jobs.attempt_id = f.value ->> 'attempt_id'
+              and +jobs.state = 'running'
+            returning id`.execute(db);
+    const done = new Set(rows.map((r) => r.id));
+    for (const i of indexes) held[i] = done.has(items[i]!.attempt.jobId);
+  }
+  return held;
 }
 
 /** Extends the lease of a held attempt; returns whether the job still belongs to it and if cancel was asked. */

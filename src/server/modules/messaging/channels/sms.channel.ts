@@ -1,0 +1,97 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { AppContext } from '../../../context.js';
+import type { Db } from '../../../db/database.js';
+import { PermanentDeliveryError } from '../messaging.errors.js';
+import { decryptSecret } from '../secrets.js';
+import { RetryLaterError } from './whatsapp.channel.js';
+
+/**
+ * One HTTP SMS provider, behind the same channel interface as e-mail and WhatsApp. The contract (most
+ * Brazilian SMS gateways offer it, or a thin proxy adapts to it):
+ *   POST {url}  Authorization: Bearer {token}  {"from": sender, "to": "+5511…", "text": "…"}
+ *   → 200/201 {"id": "…"};  429/503 with Retry-After: later;  other 4xx: permanent;  5xx: retry.
+ * Delivery reports arrive at POST /api/webhooks/sms/{office} as {"id", "status": "delivered"|"failed",
+ * "error"?}, signed with X-Signature: sha256=HMAC-SHA256(raw body, token).
+ */
+export interface SmsSettings {
+  url: string;
+  tokenEnc: string;
+  sender: string;
+}
+
+export async function loadSmsSettings(db: Db, officeId: string): Promise<SmsSettings | null> {
+  const row = await db
+    .selectFrom('channel_settings')
+    .select('settings')
+    .where('office_id', '=', officeId)
+    .where('channel', '=', 'sms')
+    .executeTakeFirst();
+  return row ? (JSON.parse(row.settings) as SmsSettings) : null;
+}
+
+export async function sendSms(app: AppContext, s: SmsSettings, to: string, text: string): Promise<string> {
+  let res: Response;
+  try {
+    res = await fetch(s.url, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${decryptSecret(s.tokenEnc, app.config.secretKey)}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ from: s.sender, to, text }),
+      signal: AbortSignal.timeout(30_000),
+    });
+  } catch (err) {
+    throw new Error(`SMS provider unreachable: ${(err as Error).message}`);
+  }
+  const json = (await res.json().catch(() => ({}))) as { id?: string; error?: string };
+  if (res.ok && json.id) return json.id;
+  const text_ = `SMS ${res.status}: ${json.error ?? res.statusText}`;
+  if (res.status === 429 || res.status === 503) {
+    const after = Number(res.headers.get('retry-after'));
+    throw new RetryLaterError(text_, Number.isFinite(after) && after > 0 ? after * 1000 : 60_000);
+  }
+  if (res.status >= 500) throw new Error(text_);
+  throw new PermanentDeliveryError(text_);
+}
+
+export function validSmsSignature(
+  app: AppContext,
+  s: SmsSettings,
+  raw: string,
+  header: string | undefined,
+): boolean {
+  if (!header?.startsWith('sha256=')) return false;
+  const expected = createHmac('sha256', decryptSecret(s.tokenEnc, app.config.secretKey))
+    .update(raw)
+    .digest('hex');
+  const given = header.slice(7);
+  return given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+}
+
+/** Applies a delivery report: forward only (`sent` → `delivered`), `failed` final. */
+export async function applySmsReport(
+  app: AppContext,
+  officeId: string,
+  r: { id: string; status: string; error?: string },
+) {
+  const now = app.clock.now().toISOString();
+  if (r.status === 'failed') {
+    await app.db
+      .updateTable('messages')
+      .set({ status: 'failed', error: `SMS: ${r.error ?? 'failed'}`, updated_at: now })
+      .where('office_id', '=', officeId)
+      .where('provider_message_id', '=', r.id)
+      .where('channel', '=', 'sms')
+      .execute();
+  } else if (r.status === 'delivered') {
+    await app.db
+      .updateTable('messages')
+      .set({ status: 'delivered', updated_at: now })
+      .where('office_id', '=', officeId)
+      .where('provider_message_id', '=', r.id)
+      .where('channel', '=', 'sms')
+      .where('status', 'in', ['sending', 'sent'])
+      .execute();
+  }
+}

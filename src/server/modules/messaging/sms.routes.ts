@@ -1,0 +1,117 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { principal } from '../../http/auth.js';
+import { HttpError } from '../../http/errors.js';
+import { keepRawJson } from '../../http/raw-body.js';
+import { actorOf, appendAudit } from '../platform/index.js';
+import {
+  applySmsReport,
+  loadSmsSettings,
+  type SmsSettings,
+  validSmsSignature,
+} from './channels/sms.channel.js';
+import { encryptSecret } from './secrets.js';
+
+const settingsInput = z.strictObject({
+  url: z.url(),
+  /** Write-only; omit to keep the stored one. */
+  token: z.string().min(8).max(1000).optional(),
+  sender: z.string().trim().min(2).max(20),
+});
+
+const publicSettings = (s: SmsSettings | null) =>
+  s ? { configured: true, url: s.url, sender: s.sender } : { configured: false };
+
+export function smsRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/api/channels/sms',
+    {
+      config: { access: 'admin' },
+      schema: { tags: ['channels'], summary: 'SMS provider settings (the token is never returned)' },
+    },
+    async (req) => publicSettings(await loadSmsSettings(ctx.db, principal(req).officeId)),
+  );
+  r.put(
+    '/api/channels/sms',
+    { config: { access: 'admin' }, schema: { tags: ['channels'], body: settingsInput } },
+    async (req) => {
+      const actor = actorOf(principal(req));
+      const before = await loadSmsSettings(ctx.db, actor.officeId);
+      const tokenEnc = req.body.token
+        ? encryptSecret(req.body.token, ctx.config.secretKey)
+        : before?.tokenEnc;
+      if (!tokenEnc) {
+        throw new HttpError('validation_failed', {
+          fields: [
+            {
+              field: 'token',
+              code: 'required',
+              message: { 'pt-BR': 'Campo obrigatório.', en: 'Required field.' },
+            },
+          ],
+        });
+      }
+      const settings: SmsSettings = { url: req.body.url, tokenEnc, sender: req.body.sender };
+      const now = ctx.clock.now().toISOString();
+      await ctx.db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('channel_settings')
+          .values({
+            office_id: actor.officeId,
+            channel: 'sms',
+            settings: JSON.stringify(settings),
+            updated_at: now,
+          })
+          .onConflict((oc) =>
+            oc
+              .columns(['office_id', 'channel'])
+              .doUpdateSet({ settings: JSON.stringify(settings), updated_at: now }),
+          )
+          .execute();
+        await appendAudit(trx, {
+          ...actor,
+          at: new Date(now),
+          entity: 'channel_settings',
+          entityId: 'sms',
+          action: 'update',
+          after: publicSettings(settings),
+        });
+      });
+      return publicSettings(settings);
+    },
+  );
+
+  app.register(async (scope) => {
+    keepRawJson(scope);
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      '/api/webhooks/sms/:officeId',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['webhooks'],
+          summary: 'SMS delivery reports (signed)',
+          params: z.strictObject({ officeId: z.uuid() }),
+          body: z.object({
+            id: z.string().max(200),
+            status: z.string().max(40),
+            error: z.string().max(500).optional(),
+          }),
+        },
+      },
+      async (req, reply) => {
+        const s = await loadSmsSettings(ctx.db, req.params.officeId);
+        if (
+          !s ||
+          !validSmsSignature(ctx, s, req.rawBody ?? '', req.headers['x-signature'] as string | undefined)
+        ) {
+          throw new HttpError('forbidden');
+        }
+        await applySmsReport(ctx, req.params.officeId, req.body);
+        return reply.status(200).send({ ok: true });
+      },
+    );
+  });
+}
