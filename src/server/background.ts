@@ -2,7 +2,7 @@ import type { AppContext } from './context.js';
 import { pruneFinishedJobs, Scheduler, Worker } from './modules/engine/index.js';
 // Job kinds register themselves when their module loads.
 import './modules/clients/index.js';
-import './modules/messaging/index.js';
+import { redactOldMessages } from './modules/messaging/index.js';
 
 export interface Background {
   worker: Worker;
@@ -10,8 +10,8 @@ export interface Background {
 }
 
 /**
- * The background roles of a process: a worker for the configured pools, the scheduler, and the daily
- * pruning of old runs. Every role is safe to run in several processes at once on PostgreSQL.
+ * The background roles of a process: a worker for the configured pools, the scheduler, and retention
+ * (old runs pruned, old message bodies redacted). Every role is safe to run in several processes at once on PostgreSQL.
  */
 export function startBackground(
   app: AppContext,
@@ -24,10 +24,15 @@ export function startBackground(
   worker.start();
   const scheduler = options.scheduler === false ? null : new Scheduler(app);
   scheduler?.start();
-  const prune = () =>
-    pruneFinishedJobs(app, app.config.jobRetentionDays)
-      .then((n) => n && app.log.info({ pruned: n }, 'old runs pruned'))
-      .catch((err) => app.log.error({ err }, 'pruning failed'));
+  const prune = async () => {
+    try {
+      const runs = await pruneFinishedJobs(app, app.config.jobRetentionDays);
+      const bodies = await redactOldMessages(app, app.config.messageBodyRetentionDays);
+      if (runs || bodies) app.log.info({ runs, bodies }, 'retention applied');
+    } catch (err) {
+      app.log.error({ err }, 'retention failed');
+    }
+  };
   const pruner = setInterval(prune, 6 * 3_600_000);
   pruner.unref();
   return {

@@ -28,6 +28,10 @@ const envSchema = z.object({
   WORKER_POOLS: z.string().default('default'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   JOB_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  RATE_LIMIT_EMAIL_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  RATE_LIMIT_WHATSAPP_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_SMS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  MESSAGE_BODY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   SECRET_KEY: z.string().min(16).optional(),
   TRUST_PROXY: z
     .enum(['true', 'false'])
@@ -49,6 +53,10 @@ export type Config = {
   publicUrl: string | undefined;
   /** Behind a reverse proxy: take the client address and protocol from X-Forwarded-* headers. */
   trustProxy: boolean;
+  /** Messages each office may send per minute, per channel (providers throttle beyond that). */
+  rateLimitPerMinute: { email: number; whatsapp: number; sms: number };
+  /** Message bodies are redacted after this many days; delivery metadata is kept. */
+  messageBodyRetentionDays: number;
   /** Encrypts channel secrets at rest and signs unsubscribe links. Generated into DATA_DIR on SQLite. */
   secretKey: string;
   /** Pools this process's workers serve (comma-separated in the environment). */
@@ -93,6 +101,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoSeed: e.DEMO_SEED,
     publicUrl: e.PUBLIC_URL,
     trustProxy: e.TRUST_PROXY,
+    rateLimitPerMinute: {
+      email: e.RATE_LIMIT_EMAIL_PER_MINUTE,
+      whatsapp: e.RATE_LIMIT_WHATSAPP_PER_MINUTE,
+      sms: e.RATE_LIMIT_SMS_PER_MINUTE,
+    },
+    messageBodyRetentionDays: e.MESSAGE_BODY_RETENTION_DAYS,
     secretKey: e.SECRET_KEY ?? localSecret(resolve(e.DATA_DIR), !!e.DATABASE_URL),
     workerPools: e.WORKER_POOLS.split(',')
       .map((p) => p.trim())

@@ -81,19 +81,17 @@ describe.each(dialects)('SMS through one HTTP provider on %s', (dialect) => {
   });
 
   const sendSms = (to: Recipient, key: string) =>
-    t.ctx.db
-      .transaction()
-      .execute((trx) =>
-        send(t.ctx, trx, {
-          officeId: t.a.office.id,
-          to,
-          channels: ['sms'],
-          template: 'messaging.test',
-          vars: { user: { name: 'Célia' } },
-          key,
-          cause: { kind: 'test' },
-        }),
-      );
+    t.ctx.db.transaction().execute((trx) =>
+      send(t.ctx, trx, {
+        officeId: t.a.office.id,
+        to,
+        channels: ['sms'],
+        template: 'messaging.test',
+        vars: { user: { name: 'Célia' } },
+        key,
+        cause: { kind: 'test' },
+      }),
+    );
   const message = (id: string) =>
     t.ctx.db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const report = (body: object, secret = token) => {

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import type { Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/database.js';
 import type { Database, JobsTable } from '../../db/schema.js';
 import { newId } from '../../ids.js';
 import { notifyUser } from '../platform/index.js';
@@ -96,6 +97,10 @@ export class Worker {
   #stopping = false;
   #loop: Promise<void> | null = null;
   #wake: (() => void) | null = null;
+  /** Set by a wake-up that came while the loop was busy (claiming), so the loop does not sleep through it. */
+  #poked = false;
+  /** Slots promised to claims in flight, so two claims never fill the same free slot. */
+  #claiming = 0;
   #timers: NodeJS.Timeout[] = [];
   #unsubscribe: (() => void) | null = null;
   #processed = 0;
@@ -121,7 +126,7 @@ export class Worker {
   start(): void {
     if (this.#loop) return;
     const wake = (pool: string) => {
-      if (this.pools.includes(pool)) this.#wake?.();
+      if (this.pools.includes(pool)) this.#poke();
     };
     const offLocal = onWake(wake);
     const offRemote = this.#app.dialect === 'postgres' ? listenForJobs(this.#app, wake) : null;
@@ -136,8 +141,15 @@ export class Worker {
     this.#loop = this.#run();
   }
 
+  /** Wakes the claim loop now, or — when it is busy — as soon as it is done. */
+  #poke(): void {
+    this.#poked = true;
+    this.#wake?.();
+  }
+
   async #run(): Promise<void> {
     while (!this.#stopping) {
+      this.#poked = false;
       let claimed = 0;
       try {
         claimed = await this.#claimAndStart();
@@ -145,7 +157,8 @@ export class Worker {
         this.#app.log.error({ err, worker: this.id }, 'claim failed');
       }
       if (this.#stopping) break;
-      if (claimed > 0 && this.#active.size < this.concurrency) continue;
+      if (claimed > 0 && this.#free() > 0) continue;
+      if (this.#poked) continue;
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, this.#opts.pollIntervalMs);
         this.#wake = () => {
@@ -157,6 +170,11 @@ export class Worker {
     }
   }
 
+  /** Slots neither running a job nor promised to a claim in flight. */
+  #free(): number {
+    return this.concurrency - this.#active.size - this.#claiming;
+  }
+
   async #claimAndStart(): Promise<number> {
     const now = this.#app.clock.now();
     if (now.getTime() - this.#lastRescue >= this.#opts.rescueIntervalMs) {
@@ -164,17 +182,30 @@ export class Worker {
       const rescued = await rescueExpiredLeases(this.#app.db, now);
       if (rescued) this.#app.log.warn({ rescued, worker: this.id }, 'expired leases rescued');
     }
-    const free = this.concurrency - this.#active.size;
-    if (free <= 0) return 0;
-    const jobs = await claimJobs(this.#app.db, this.#app.dialect, {
+    const limit = this.#free();
+    if (limit <= 0) return 0;
+    this.#claiming += limit;
+    try {
+      const jobs = await this.#claim(this.#app.db, limit);
+      for (const job of jobs) this.#startJob(job);
+      return jobs.length;
+    } finally {
+      this.#claiming -= limit;
+    }
+  }
+
+  /**
+   * Claims up to `limit` jobs through `db` (a transaction, or the root handle). The caller reserves the
+   * slots (`#claiming`) until it has started the jobs.
+   */
+  #claim(db: Db, limit: number): Promise<ClaimedJob[]> {
+    return claimJobs(db, this.#app.dialect, {
       workerId: this.id,
       pools: this.pools,
-      limit: free,
-      now,
+      limit,
+      now: this.#app.clock.now(),
       leaseMs: CLAIM_LEASE_MS,
     });
-    for (const job of jobs) this.#startJob(job);
-    return jobs.length;
   }
 
   #startJob(job: ClaimedJob): void {
@@ -186,7 +217,7 @@ export class Worker {
       .finally(() => {
         this.#active.delete(job.id);
         this.#processed++;
-        this.#wake?.();
+        this.#poke();
       });
     this.#active.set(job.id, entry);
   }
@@ -369,22 +400,45 @@ export class Worker {
     this.#pending = [];
     const app = this.#app;
     const finishes = batch.map(({ attempt, set }) => ({ attempt, set }));
+    const announce = batch.some(({ job }) => job.requested_by && job.office_id);
+    // SQLite: the slots these finishes free are refilled in the same transaction, so finishing and claiming
+    // cost one commit instead of two. (PostgreSQL: a transaction would add round trips, not save them.)
+    const refill =
+      !process.env.NO_REFILL && app.dialect === 'sqlite' && this.#loop !== null && !this.#stopping
+        ? this.#free() + batch.length
+        : 0;
+    this.#claiming += refill;
     try {
+      let claimed: ClaimedJob[] = [];
       // One fenced UPDATE for the whole batch. A run someone asked for also notifies them, in the same
       // transaction; a batch with none of those needs no transaction around its single statement.
-      const held = batch.some(({ job }) => job.requested_by && job.office_id)
-        ? await app.db.transaction().execute(async (trx) => {
-            const out = await finishAttempts(trx, app.dialect, finishes);
-            for (const [i, { job, set }] of batch.entries()) {
-              if (out[i]) await this.#announce(trx, job, set);
-            }
-            return out;
-          })
-        : await finishAttempts(app.db, app.dialect, finishes);
+      const held =
+        announce || refill > 0
+          ? await app.db.transaction().execute(async (trx) => {
+              const out = await finishAttempts(trx, app.dialect, finishes);
+              for (const [i, { job, set }] of batch.entries()) {
+                if (out[i]) await this.#announce(trx, job, set);
+              }
+              if (refill > 0 && !this.#stopping) {
+                // A failed claim must not undo the finishes (on SQLite a failed statement leaves the
+                // transaction open); the claim loop tries again.
+                claimed = await this.#claim(trx, refill).catch((err: unknown) => {
+                  app.log.error({ err, worker: this.id }, 'claim failed');
+                  return [];
+                });
+              }
+              return out;
+            })
+          : await finishAttempts(app.db, app.dialect, finishes);
+      // Committed: the claimed jobs are ours. Started before the finished ones leave `#active`, within the
+      // slots reserved above.
+      for (const job of claimed) this.#startJob(job);
       for (const [i, p] of batch.entries()) p.resolve(held[i]!);
     } catch (err) {
       // Nothing was written: the jobs stay running until their leases expire, then run again.
       for (const p of batch) p.reject(err);
+    } finally {
+      this.#claiming -= refill;
     }
   }
 

@@ -15,6 +15,7 @@ import {
   WINDOW_MS,
 } from './channels/whatsapp.channel.js';
 import { PermanentDeliveryError } from './messaging.errors.js';
+import { rateLimitDelay } from './retention.js';
 import { templateDefinition } from './template-registry.js';
 
 /** A signed, single-purpose token for a contact's one-click unsubscribe link. */
@@ -72,6 +73,14 @@ async function markSent(ctx: JobContext, msg: MessageRow, providerId: string) {
 }
 
 /** Puts the message back in the queue and schedules its delivery for when the provider said. */
+/** Waits (in a later job) when the office reached its per-minute limit on the channel's provider. */
+async function throttled(ctx: JobContext, msg: MessageRow) {
+  const wait = await rateLimitDelay(ctx, msg.office_id, msg.channel, msg.id);
+  return wait > 0
+    ? retryLater(ctx, msg, new RetryLaterError(`limite por minuto do escritório (${msg.channel})`, wait))
+    : null;
+}
+
 async function retryLater(ctx: JobContext, msg: MessageRow, err: RetryLaterError) {
   const at = new Date(ctx.clock.now().getTime() + err.retryAfterMs);
   await ctx.tx(async (trx) => {
@@ -99,6 +108,8 @@ async function deliverSms(ctx: JobContext, msg: MessageRow) {
   const settings = await loadSmsSettings(ctx.app.db, msg.office_id);
   if (!settings)
     return failDelivery(ctx, msg, new PermanentDeliveryError('SMS is not set up for the office'));
+  const wait = await throttled(ctx, msg);
+  if (wait) return wait;
   try {
     await markSent(ctx, msg, await sendSms(ctx.app, settings, msg.address!, msg.body_text));
     return { summary: `SMS aceito pelo provedor para ${msg.address}` };
@@ -117,6 +128,8 @@ async function deliverWhatsApp(ctx: JobContext, msg: MessageRow) {
   const settings = await loadWhatsAppSettings(app.db, msg.office_id);
   if (!settings)
     return failDelivery(ctx, msg, new PermanentDeliveryError('WhatsApp is not set up for the office'));
+  const wait = await throttled(ctx, msg);
+  if (wait) return wait;
   const last = await lastInboundAt(app.db, msg.office_id, msg.address!);
   const inWindow = !!last && ctx.clock.now().getTime() - last.getTime() < WINDOW_MS;
   const approved = msg.channel_payload
@@ -221,6 +234,8 @@ export const deliverMessage = defineJob({
       return { summary: `entregue na caixa local para ${mail.to}` };
     }
 
+    const wait = await throttled(ctx, msg);
+    if (wait) return wait;
     try {
       const sent = await sendSmtp(app, msg.office_id, settings, mail);
       await ctx.tx(async (trx) => {

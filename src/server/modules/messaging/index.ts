@@ -7,6 +7,7 @@ export { MessagingError } from './messaging.errors.js';
 export { messagingRoutes } from './messaging.routes.js';
 export * from './messaging.schema.js';
 export { listMessages } from './messaging.service.js';
+export { redactOldMessages } from './retention.js';
 export { type Recipient, type SendInput, type SendResult, send } from './send.js';
 export { smsRoutes } from './sms.routes.js';
 export { defineTemplate, templateDefinitions } from './template-registry.js';
