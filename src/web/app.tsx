@@ -28,6 +28,9 @@ const RunPage = lazy(() => import('./pages/runs/run-page.js').then((m) => ({ def
 const SchedulePage = lazy(() =>
   import('./pages/runs/schedule-page.js').then((m) => ({ default: m.SchedulePage })),
 );
+const MessagesPage = lazy(() =>
+  import('./pages/messages/messages-page.js').then((m) => ({ default: m.MessagesPage })),
+);
 const SettingsPage = lazy(() =>
   import('./pages/settings/settings-page.js').then((m) => ({ default: m.SettingsPage })),
 );
@@ -91,7 +94,7 @@ export function App() {
                     <Route path="runs/:id" element={<RunPage />} />
                     <Route path="document-requests" element={<ComingSoonPage area="documentRequests" />} />
                     <Route path="automations" element={<ComingSoonPage area="automations" />} />
-                    <Route path="messages" element={<ComingSoonPage area="messages" />} />
+                    <Route path="messages/:tab?" element={<MessagesPage />} />
                     <Route path="settings/:tab?" element={<SettingsPage />} />
                     <Route path="*" element={<NotFoundPage />} />
                   </Route>

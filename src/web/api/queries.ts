@@ -1,7 +1,17 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLang } from '../i18n/index.js';
 import { api, request, setCsrfToken } from './client.js';
-import type { ItemList, JobKind, Me, NotificationList, Office, Pool, Profession, User } from './types.js';
+import type {
+  ItemList,
+  JobKind,
+  Me,
+  MessageTemplate,
+  NotificationList,
+  Office,
+  Pool,
+  Profession,
+  User,
+} from './types.js';
 
 export const keys = {
   me: ['me'] as const,
@@ -21,6 +31,14 @@ export const keys = {
   schedule: (id: string) => ['schedule', id] as const,
   schedulePreview: (spec: string) => ['schedule-preview', spec] as const,
   notifications: ['notifications'] as const,
+  messages: (params: Record<string, unknown>) => ['messages', params] as const,
+  message: (id: string) => ['message', id] as const,
+  mailbox: (params: Record<string, unknown>) => ['mailbox', params] as const,
+  mailboxRaw: (id: string) => ['mailbox-raw', id] as const,
+  emailChannel: ['channels', 'email'] as const,
+  templates: ['templates'] as const,
+  templatePreview: (key: string, channel: string, draft: string) =>
+    ['template-preview', key, channel, draft] as const,
 };
 
 export async function fetchMe(): Promise<Me> {
@@ -123,4 +141,24 @@ export function useNotifications() {
     refetchInterval: 15_000,
     staleTime: 5_000,
   });
+}
+
+/** The message templates with their variables, defaults and the office's versions. */
+export function useTemplates() {
+  return useQuery({
+    queryKey: keys.templates,
+    queryFn: ({ signal }) => api.get<ItemList<MessageTemplate>>('/api/templates', undefined, signal),
+    select: (data) => data.items,
+    staleTime: 60_000,
+  });
+}
+
+/** Template key → its description in the chosen language (the key itself when unknown). */
+export function useTemplateTitle(): (key: string) => string {
+  const [lang] = useLang();
+  const templates = useTemplates();
+  return (key: string) => {
+    const found = templates.data?.find((x) => x.key === key);
+    return found ? found.description[lang] || found.description['pt-BR'] : key;
+  };
 }

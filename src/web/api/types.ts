@@ -341,3 +341,110 @@ export interface NotificationList {
   items: AppNotification[];
   unread: number;
 }
+
+export type MessageChannel = 'email' | 'whatsapp' | 'sms';
+export type MessageStatus =
+  | 'queued'
+  | 'sending'
+  | 'sent'
+  | 'delivered'
+  | 'read'
+  | 'failed'
+  | 'bounced'
+  | 'skipped'
+  | 'cancelled';
+export type RecipientKind = 'client' | 'contact' | 'user' | 'address';
+
+/** One row of the outbox: one recipient, one channel, the rendered text, why it was sent, how it went. */
+export interface Message {
+  id: string;
+  channel: MessageChannel;
+  recipientKind: RecipientKind;
+  recipientId: string | null;
+  clientId: string | null;
+  address: string | null;
+  /** Template key, e.g. `messaging.test`. */
+  template: string;
+  subject: string | null;
+  bodyText: string;
+  idempotencyKey: string;
+  /** What caused it: `manual`, `run`, … */
+  causeKind: string;
+  causeId: string | null;
+  status: MessageStatus;
+  /** Why it was not sent (pt-BR), for `skipped`. */
+  skipReason: string | null;
+  attempts: number;
+  providerMessageId: string | null;
+  error: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+/** An e-mail in the local mailbox (where e-mail lands while no SMTP server is configured). */
+export interface MailboxItem {
+  id: string;
+  messageId: string;
+  to: string;
+  subject: string;
+  receivedAt: string;
+}
+
+export type SmtpSecurity = 'tls' | 'starttls' | 'none';
+
+/** The office's e-mail channel; the password is never returned, only whether there is one. */
+export type EmailChannelSettings =
+  | { mode: 'mailbox' }
+  | {
+      mode: 'smtp';
+      host: string;
+      port: number;
+      security: SmtpSecurity;
+      user: string | null;
+      hasPassword: boolean;
+      fromName: string;
+      fromAddress: string;
+      replyTo: string | null;
+    };
+
+export interface EmailChannelInput {
+  host: string;
+  port: number;
+  security: SmtpSecurity;
+  user?: string | null;
+  /** Omit (or null) to keep the current password; `''` clears it. */
+  password?: string | null;
+  fromName: string;
+  fromAddress: string;
+  replyTo?: string | null;
+}
+
+/** What `send()` answered: queued, or skipped with the reason in both languages. */
+export interface SendResult {
+  messageId: string;
+  channel: MessageChannel;
+  status: 'queued' | 'skipped';
+  reason: { 'pt-BR': string; en: string } | null;
+  duplicate: boolean;
+}
+
+export interface TemplateText {
+  subject: string | null;
+  body: string;
+}
+
+export interface TemplateChannel {
+  channel: MessageChannel;
+  default: TemplateText;
+  custom: (TemplateText & { updatedAt: string }) | null;
+}
+
+/** A built-in message template, with the office's own version per channel. */
+export interface MessageTemplate {
+  key: string;
+  description: { 'pt-BR': string; en: string };
+  /** Dot paths the template may read, e.g. `user.name`. */
+  variables: string[];
+  transactional: boolean;
+  channels: TemplateChannel[];
+}

@@ -40,7 +40,7 @@ import { LanguageSwitch } from './language-switch.js';
 import { Logo } from './logo.js';
 import { NotificationsMenu } from './notifications-menu.js';
 
-export type AreaKey = 'tickets' | 'routines' | 'documentRequests' | 'automations' | 'messages';
+export type AreaKey = 'tickets' | 'routines' | 'documentRequests' | 'automations';
 
 interface NavItem {
   key: keyof Dictionary['nav'];
@@ -57,7 +57,7 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'runs', to: '/runs', icon: IconPlayerPlay },
   { key: 'documentRequests', to: '/document-requests', icon: IconFolderDown, soon: true },
   { key: 'automations', to: '/automations', icon: IconBolt, soon: true },
-  { key: 'messages', to: '/messages', icon: IconMessages, soon: true },
+  { key: 'messages', to: '/messages', icon: IconMessages },
 ];
 
 function UserMenu({ onChangePassword }: { onChangePassword: () => void }) {

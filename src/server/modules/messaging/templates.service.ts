@@ -37,7 +37,7 @@ function definitionOf(key: string) {
 /** Checks subject and body against the key's variables; refuses with the line and reason. */
 function validate(key: string, subject: string | null, body: string) {
   const def = definitionOf(key);
-  const allowed = [...officeVariables, ...def.variables];
+  const allowed = [...new Set([...officeVariables, ...def.variables])];
   if (subject) compileTemplate(subject, allowed);
   compileTemplate(body, allowed);
 }

@@ -10,7 +10,6 @@ import {
   Table,
   Tabs,
   Text,
-  ThemeIcon,
   Title,
 } from '@mantine/core';
 import {
@@ -36,6 +35,7 @@ import { StatusBadge } from '../../components/status-badge.js';
 import { useT } from '../../i18n/index.js';
 import { formatCep, formatDateTime, formatDocument, formatPhone } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { CommunicationsTab } from './communications-tab.js';
 import { ContactsTab } from './contacts-tab.js';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -238,25 +238,6 @@ function ResponsiblesTab({ client }: { client: ClientWithContacts }) {
   );
 }
 
-function CommunicationsTab() {
-  const t = useT();
-  return (
-    <Card>
-      <Stack align="center" ta="center" py="xl" gap="sm">
-        <ThemeIcon size={56} radius={28} variant="light" aria-hidden>
-          <IconMessages size={28} stroke={1.5} />
-        </ThemeIcon>
-        <Badge color="orange" variant="light">
-          {t.common.comingSoon}
-        </Badge>
-        <Text c="dimmed" maw={520}>
-          {t.client.communicationsSoon}
-        </Text>
-      </Stack>
-    </Card>
-  );
-}
-
 const TABS = ['data', 'contacts', 'responsibles', 'communications'] as const;
 type Tab = (typeof TABS)[number];
 
@@ -403,7 +384,7 @@ export function ClientPage() {
           <ResponsiblesTab client={c} />
         </Tabs.Panel>
         <Tabs.Panel value="communications">
-          <CommunicationsTab />
+          {tab === 'communications' && <CommunicationsTab clientId={c.id} />}
         </Tabs.Panel>
       </Tabs>
 

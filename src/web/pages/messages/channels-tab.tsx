@@ -1,0 +1,417 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  Divider,
+  Grid,
+  Group,
+  Paper,
+  PasswordInput,
+  Radio,
+  Select,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+  TextInput,
+  ThemeIcon,
+  Title,
+} from '@mantine/core';
+import {
+  IconBrandWhatsapp,
+  IconCircleCheck,
+  IconInfoCircle,
+  IconMail,
+  IconMessage2,
+  IconSend,
+} from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type ComponentType, type FormEvent, useState } from 'react';
+import { Link } from 'react-router';
+import { api, isApiError } from '../../api/client.js';
+import { keys, useSession } from '../../api/queries.js';
+import type { EmailChannelInput, EmailChannelSettings, SendResult, SmtpSecurity } from '../../api/types.js';
+import { ConfirmModal } from '../../components/confirm-modal.js';
+import { QueryError } from '../../components/query-error.js';
+import { useLang, useT } from '../../i18n/index.js';
+import { type FieldErrors, focusFirstError, mapServerErrors } from '../../lib/form-errors.js';
+import { errorMessage, notifyError, notifySuccess } from '../../lib/notify.js';
+
+const DEFAULT_PORTS: Record<SmtpSecurity, number> = { tls: 465, starttls: 587, none: 25 };
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+type Mode = 'mailbox' | 'smtp';
+
+function EmailForm({ settings }: { settings: EmailChannelSettings }) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const { office } = useSession();
+  const smtp = settings.mode === 'smtp' ? settings : null;
+  const [mode, setMode] = useState<Mode>(settings.mode);
+  const [host, setHost] = useState(smtp?.host ?? '');
+  const [port, setPort] = useState(String(smtp?.port ?? DEFAULT_PORTS.starttls));
+  const [security, setSecurity] = useState<SmtpSecurity>(smtp?.security ?? 'starttls');
+  const [user, setUser] = useState(smtp?.user ?? '');
+  const [password, setPassword] = useState('');
+  const [clearPassword, setClearPassword] = useState(false);
+  const [fromName, setFromName] = useState(smtp?.fromName ?? office.name);
+  const [fromAddress, setFromAddress] = useState(smtp?.fromAddress ?? '');
+  const [replyTo, setReplyTo] = useState(smtp?.replyTo ?? '');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [confirmMailbox, setConfirmMailbox] = useState(false);
+
+  const onSaved = (next: EmailChannelSettings, message: string) => {
+    queryClient.setQueryData(keys.emailChannel, next);
+    setPassword('');
+    setClearPassword(false);
+    setErrors({});
+    setFormError(null);
+    notifySuccess(message);
+  };
+
+  const save = useMutation({
+    mutationFn: (input: EmailChannelInput) => api.put<EmailChannelSettings>('/api/channels/email', input),
+    meta: { silent: true },
+    onSuccess: (next) => onSaved(next, t.messages.channelSaved),
+    onError: (error) => {
+      if (!isApiError(error) || error.status >= 500 || error.status === 0) {
+        notifyError(error);
+        return;
+      }
+      const { fields, unmatched } = mapServerErrors(error);
+      setErrors(fields);
+      setFormError(unmatched[0] ?? (Object.keys(fields).length === 0 ? errorMessage(error, t) : null));
+      focusFirstError();
+    },
+  });
+  const toMailbox = useMutation({
+    mutationFn: () => api.delete('/api/channels/email'),
+    onSuccess: () => {
+      setConfirmMailbox(false);
+      onSaved({ mode: 'mailbox' }, t.messages.mailboxRestored);
+    },
+    onError: () => setConfirmMailbox(false),
+  });
+
+  const changeSecurity = (next: SmtpSecurity) => {
+    // Follow the usual port of the chosen security unless the office typed its own.
+    if (Number(port) === DEFAULT_PORTS[security] || port.trim() === '') setPort(String(DEFAULT_PORTS[next]));
+    setSecurity(next);
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setFormError(null);
+    if (mode === 'mailbox') {
+      if (settings.mode === 'smtp') setConfirmMailbox(true);
+      return;
+    }
+    const found: FieldErrors = {};
+    const portNumber = Number(port);
+    if (!host.trim()) found.host = t.validation.required;
+    if (!Number.isInteger(portNumber) || portNumber < 1 || portNumber > 65535)
+      found.port = t.messages.invalidPort;
+    if (!fromName.trim()) found.fromName = t.validation.required;
+    if (!fromAddress.trim()) found.fromAddress = t.validation.required;
+    else if (!EMAIL_RE.test(fromAddress.trim())) found.fromAddress = t.validation.email;
+    if (replyTo.trim() && !EMAIL_RE.test(replyTo.trim())) found.replyTo = t.validation.email;
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      focusFirstError();
+      return;
+    }
+    save.mutate({
+      host: host.trim(),
+      port: portNumber,
+      security,
+      user: user.trim() || null,
+      // Blank keeps the saved password; '' clears it.
+      password: clearPassword ? '' : password === '' ? null : password,
+      fromName: fromName.trim(),
+      fromAddress: fromAddress.trim(),
+      replyTo: replyTo.trim() || null,
+    });
+  };
+
+  const nothingToSave = mode === 'mailbox' && settings.mode === 'mailbox';
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        {formError && (
+          <Alert color="red" variant="light">
+            {formError}
+          </Alert>
+        )}
+        <Radio.Group value={mode} onChange={(v) => setMode(v as Mode)} aria-label={t.messages.emailTitle}>
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+            {(['mailbox', 'smtp'] as const).map((value) => (
+              <Radio.Card key={value} value={value} p="md" radius="md">
+                <Group wrap="nowrap" align="flex-start" gap="sm">
+                  <Radio.Indicator />
+                  <div>
+                    <Group gap={6}>
+                      <Text fw={600} size="sm">
+                        {value === 'mailbox' ? t.messages.modeMailbox : t.messages.modeSmtp}
+                      </Text>
+                      {settings.mode === value && (
+                        <Badge size="xs" color="teal" variant="light">
+                          {t.messages.inUse}
+                        </Badge>
+                      )}
+                    </Group>
+                    <Text size="xs" c="dimmed" mt={2}>
+                      {value === 'mailbox' ? t.messages.modeMailboxHint : t.messages.modeSmtpHint}
+                    </Text>
+                  </div>
+                </Group>
+              </Radio.Card>
+            ))}
+          </SimpleGrid>
+        </Radio.Group>
+
+        {mode === 'smtp' && (
+          <Grid>
+            <Grid.Col span={{ base: 12, sm: 6 }}>
+              <TextInput
+                label={t.messages.host}
+                placeholder={t.messages.hostPlaceholder}
+                required
+                value={host}
+                onChange={(e) => setHost(e.currentTarget.value)}
+                error={errors.host}
+                autoComplete="off"
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 5, sm: 2 }}>
+              <TextInput
+                label={t.messages.port}
+                required
+                inputMode="numeric"
+                value={port}
+                onChange={(e) => setPort(e.currentTarget.value.replace(/\D/g, '').slice(0, 5))}
+                error={errors.port}
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 7, sm: 4 }}>
+              <Select
+                label={t.messages.security}
+                data={(['tls', 'starttls', 'none'] as const).map((s) => ({
+                  value: s,
+                  label: t.messages.securities[s],
+                }))}
+                value={security}
+                allowDeselect={false}
+                onChange={(v) => v && changeSecurity(v as SmtpSecurity)}
+                error={errors.security}
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, sm: 6 }}>
+              <TextInput
+                label={t.messages.user}
+                value={user}
+                onChange={(e) => setUser(e.currentTarget.value)}
+                error={errors.user}
+                autoComplete="off"
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, sm: 6 }}>
+              <PasswordInput
+                label={t.messages.password}
+                placeholder={smtp?.hasPassword && !clearPassword ? t.messages.passwordKept : undefined}
+                description={smtp?.hasPassword ? t.messages.passwordKeptHint : undefined}
+                value={password}
+                disabled={clearPassword}
+                onChange={(e) => setPassword(e.currentTarget.value)}
+                error={errors.password}
+                autoComplete="new-password"
+              />
+              {smtp?.hasPassword && (
+                <Checkbox
+                  mt="xs"
+                  size="xs"
+                  label={t.messages.clearPassword}
+                  checked={clearPassword}
+                  onChange={(e) => {
+                    setClearPassword(e.currentTarget.checked);
+                    setPassword('');
+                  }}
+                />
+              )}
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, sm: 6 }}>
+              <TextInput
+                label={t.messages.fromName}
+                required
+                value={fromName}
+                onChange={(e) => setFromName(e.currentTarget.value)}
+                error={errors.fromName}
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, sm: 6 }}>
+              <TextInput
+                label={t.messages.fromAddress}
+                required
+                type="email"
+                value={fromAddress}
+                onChange={(e) => setFromAddress(e.currentTarget.value)}
+                error={errors.fromAddress}
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, sm: 6 }}>
+              <TextInput
+                label={t.messages.replyTo}
+                description={t.messages.replyToHint}
+                type="email"
+                value={replyTo}
+                onChange={(e) => setReplyTo(e.currentTarget.value)}
+                error={errors.replyTo}
+              />
+            </Grid.Col>
+          </Grid>
+        )}
+
+        <Group justify="flex-end">
+          <Button type="submit" loading={save.isPending || toMailbox.isPending} disabled={nothingToSave}>
+            {t.common.save}
+          </Button>
+        </Group>
+      </Stack>
+
+      <ConfirmModal
+        opened={confirmMailbox}
+        title={t.messages.switchToMailboxTitle}
+        message={t.messages.switchToMailboxConfirm}
+        confirmLabel={t.messages.switchToMailbox}
+        loading={toMailbox.isPending}
+        onConfirm={() => toMailbox.mutate()}
+        onClose={() => setConfirmMailbox(false)}
+      />
+    </form>
+  );
+}
+
+function TestSend({ mode }: { mode: Mode }) {
+  const t = useT();
+  const [lang] = useLang();
+  const queryClient = useQueryClient();
+  const { user } = useSession();
+  const test = useMutation({
+    mutationFn: () => api.post<SendResult>('/api/channels/email/test'),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['messages'] });
+      void queryClient.invalidateQueries({ queryKey: ['mailbox'] });
+    },
+  });
+  const result = test.data;
+
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between" gap="sm">
+        <Text size="sm" c="dimmed">
+          {t.messages.sendTestHint(user.email)}
+        </Text>
+        <Button
+          variant="light"
+          leftSection={<IconSend size={16} aria-hidden />}
+          loading={test.isPending}
+          onClick={() => test.mutate()}
+        >
+          {t.messages.sendTest}
+        </Button>
+      </Group>
+      {result?.status === 'queued' && (
+        <Alert color="teal" variant="light" icon={<IconCircleCheck aria-hidden />} data-testid="test-result">
+          <Text size="sm">
+            {mode === 'mailbox' ? t.messages.testQueuedMailbox : t.messages.testQueuedSmtp}
+          </Text>
+          <Group gap="md" mt={6}>
+            {mode === 'mailbox' && (
+              <Anchor component={Link} to="/messages/mailbox" size="sm">
+                {t.messages.openMailbox}
+              </Anchor>
+            )}
+            <Anchor component={Link} to={`/messages?message=${result.messageId}`} size="sm">
+              {t.messages.openOutbox}
+            </Anchor>
+          </Group>
+        </Alert>
+      )}
+      {result?.status === 'skipped' && (
+        <Alert color="orange" variant="light" icon={<IconInfoCircle aria-hidden />} data-testid="test-result">
+          {t.messages.testSkipped(result.reason?.[lang] ?? result.reason?.['pt-BR'] ?? '—')}
+        </Alert>
+      )}
+    </Stack>
+  );
+}
+
+function SoonCard({
+  icon: Icon,
+  title,
+  text,
+}: {
+  icon: ComponentType<{ size?: number; stroke?: number }>;
+  title: string;
+  text: string;
+}) {
+  const t = useT();
+  return (
+    <Paper withBorder p="lg">
+      <Group gap="sm" mb="xs">
+        <ThemeIcon variant="light" color="gray" size={36} radius="xl" aria-hidden>
+          <Icon size={20} stroke={1.6} />
+        </ThemeIcon>
+        <Title order={3} size="h4">
+          {title}
+        </Title>
+        <Badge color="orange" variant="light" ml="auto">
+          {t.common.comingSoon}
+        </Badge>
+      </Group>
+      <Text size="sm" c="dimmed">
+        {text}
+      </Text>
+    </Paper>
+  );
+}
+
+/** Canais: where e-mail goes (the local mailbox or the office's SMTP server), and a test send. */
+export function ChannelsTab() {
+  const t = useT();
+  const settings = useQuery({
+    queryKey: keys.emailChannel,
+    queryFn: ({ signal }) => api.get<EmailChannelSettings>('/api/channels/email', undefined, signal),
+  });
+
+  return (
+    <Stack gap="lg" maw={960}>
+      <Paper withBorder p={{ base: 'md', sm: 'lg' }}>
+        <Group gap="sm" mb="md">
+          <ThemeIcon variant="light" size={36} radius="xl" aria-hidden>
+            <IconMail size={20} stroke={1.6} />
+          </ThemeIcon>
+          <Title order={3} size="h4">
+            {t.messages.emailTitle}
+          </Title>
+        </Group>
+        {settings.isPending && <Skeleton h={120} />}
+        {settings.isError && <QueryError error={settings.error} onRetry={() => void settings.refetch()} />}
+        {settings.data && (
+          <>
+            <EmailForm key={JSON.stringify(settings.data)} settings={settings.data} />
+            <Divider my="lg" />
+            <TestSend mode={settings.data.mode} />
+          </>
+        )}
+      </Paper>
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
+        <SoonCard icon={IconBrandWhatsapp} title={t.messages.whatsappTitle} text={t.messages.whatsappSoon} />
+        <SoonCard icon={IconMessage2} title={t.messages.smsTitle} text={t.messages.smsSoon} />
+      </SimpleGrid>
+    </Stack>
+  );
+}

@@ -1,0 +1,136 @@
+import { Grid, Group, Paper, Skeleton, Stack, Text, UnstyledButton } from '@mantine/core';
+import { IconInbox, IconInfoCircle, IconMailOpened } from '@tabler/icons-react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
+import { api } from '../../api/client.js';
+import { keys, useSession } from '../../api/queries.js';
+import type { MailboxItem, Page } from '../../api/types.js';
+import { Pager } from '../../components/pager.js';
+import { QueryError } from '../../components/query-error.js';
+import { useT } from '../../i18n/index.js';
+import { formatDateTime } from '../../lib/format.js';
+import { EmailViewer } from './email-viewer.js';
+
+const PAGE_SIZE = 20;
+
+/** Caixa local: the e-mails that stayed in Expediente because no SMTP server is configured. */
+export function MailboxTab() {
+  const t = useT();
+  const { office } = useSession();
+  const [params, setParams] = useSearchParams();
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const selected = params.get('email');
+
+  const set = (changes: Record<string, string | null>) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value === null) next.delete(key);
+          else next.set(key, value);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+
+  const query = { page, pageSize: PAGE_SIZE };
+  const mailbox = useQuery({
+    queryKey: keys.mailbox(query),
+    queryFn: ({ signal }) => api.get<Page<MailboxItem>>('/api/mailbox', query, signal),
+    placeholderData: keepPreviousData,
+    // New e-mail lands a moment after it is sent.
+    refetchInterval: 5_000,
+    staleTime: 0,
+  });
+  const items = mailbox.data?.items ?? [];
+  const current = items.find((i) => i.id === selected);
+
+  return (
+    <Stack gap="md">
+      <Group gap={6} wrap="nowrap" c="dimmed">
+        <IconInfoCircle size={16} aria-hidden style={{ flexShrink: 0 }} />
+        <Text size="sm">{t.messages.mailboxIntro}</Text>
+      </Group>
+      {mailbox.isError && <QueryError error={mailbox.error} onRetry={() => void mailbox.refetch()} />}
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Paper withBorder p={0} style={{ overflow: 'hidden' }}>
+            {mailbox.isPending && (
+              <Stack p="md">
+                {Array.from({ length: 4 }, (_, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: static skeleton rows
+                  <Skeleton key={i} h={44} />
+                ))}
+              </Stack>
+            )}
+            {mailbox.isSuccess && items.length === 0 && (
+              <Stack align="center" py={40} px="md" gap="xs">
+                <IconInbox size={40} stroke={1.3} color="var(--mantine-color-gray-5)" aria-hidden />
+                <Text fw={600}>{t.messages.mailboxEmpty}</Text>
+                <Text size="sm" c="dimmed" ta="center">
+                  {t.messages.mailboxEmptyHint}
+                </Text>
+              </Stack>
+            )}
+            {items.length > 0 && (
+              <nav aria-label={t.messages.mailboxList}>
+                {items.map((item) => {
+                  const active = item.id === selected;
+                  return (
+                    <UnstyledButton
+                      key={item.id}
+                      display="block"
+                      w="100%"
+                      px="md"
+                      py="sm"
+                      onClick={() => set({ email: item.id })}
+                      aria-label={t.messages.openEmail(item.subject || t.messages.noSubject)}
+                      aria-current={active ? 'true' : undefined}
+                      data-mailbox-id={item.id}
+                      style={{
+                        borderBottom: '1px solid var(--mantine-color-gray-2)',
+                        borderLeft: `3px solid ${active ? 'var(--mantine-primary-color-filled)' : 'transparent'}`,
+                        background: active ? 'var(--mantine-primary-color-light)' : undefined,
+                      }}
+                    >
+                      <Text size="sm" fw={600} lineClamp={1}>
+                        {item.subject || t.messages.noSubject}
+                      </Text>
+                      <Text size="xs" c="dimmed" lineClamp={1}>
+                        {item.to}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {formatDateTime(item.receivedAt, office.timeZone)}
+                      </Text>
+                    </UnstyledButton>
+                  );
+                })}
+              </nav>
+            )}
+          </Paper>
+          {mailbox.data && mailbox.data.total > PAGE_SIZE && (
+            <Pager
+              page={page}
+              pageSize={PAGE_SIZE}
+              total={mailbox.data.total}
+              onPage={(p) => set({ page: String(p) })}
+            />
+          )}
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          {selected ? (
+            <EmailViewer key={selected} id={selected} messageId={current?.messageId ?? null} />
+          ) : (
+            <Paper withBorder p="xl" h="100%" mih={200}>
+              <Stack align="center" justify="center" h="100%" gap="xs" c="dimmed">
+                <IconMailOpened size={40} stroke={1.3} aria-hidden />
+                <Text size="sm">{t.messages.selectEmail}</Text>
+              </Stack>
+            </Paper>
+          )}
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}

@@ -1,0 +1,462 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Grid,
+  Group,
+  Loader,
+  NavLink,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconArrowBackUp, IconDeviceFloppy, IconLock } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { api, isApiError } from '../../api/client.js';
+import { keys, useSession, useTemplates } from '../../api/queries.js';
+import type { MessageChannel, MessageTemplate, TemplateChannel, TemplateText } from '../../api/types.js';
+import { ConfirmModal } from '../../components/confirm-modal.js';
+import { QueryError } from '../../components/query-error.js';
+import { useLang, useT } from '../../i18n/index.js';
+import { formatDateTime } from '../../lib/format.js';
+import { errorMessage, notifyError, notifySuccess } from '../../lib/notify.js';
+
+type FieldName = 'subject' | 'body';
+
+/** Template source in a monospace font; an error marks the border and keeps the text readable. */
+const CODE_INPUT = {
+  input: {
+    fontFamily: 'var(--mantine-font-family-monospace)',
+    fontSize: 13,
+    color: 'var(--mantine-color-text)',
+  },
+};
+
+/** Renders one field of a draft with example values; the server names the line of any error. */
+function usePreview(key: string, channel: MessageChannel, field: FieldName, source: string) {
+  const [debounced] = useDebouncedValue(source, 400);
+  const enabled = debounced.trim() !== '';
+  // Each field is checked on its own so that an error lands under the field that has it.
+  const draft: TemplateText =
+    field === 'subject' ? { subject: debounced, body: '-' } : { subject: null, body: debounced };
+  const query = useQuery({
+    queryKey: keys.templatePreview(key, channel, `${field}:${debounced}`),
+    queryFn: ({ signal }) =>
+      api.post<TemplateText>(`/api/templates/${key}/${channel}/preview`, draft, { signal }),
+    enabled,
+    staleTime: 60_000,
+    retry: false,
+  });
+  return {
+    text: enabled ? (field === 'subject' ? query.data?.subject : query.data?.body) : '',
+    error: enabled && query.isError ? query.error : null,
+    pending: debounced !== source || (enabled && query.isFetching),
+  };
+}
+
+function TemplateEditor({
+  template,
+  channel,
+  canEdit,
+}: {
+  template: MessageTemplate;
+  channel: TemplateChannel;
+  canEdit: boolean;
+}) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const { office } = useSession();
+  const saved: TemplateText = channel.custom ?? channel.default;
+  const [subject, setSubject] = useState(saved.subject ?? '');
+  const [body, setBody] = useState(saved.body);
+  const [saveError, setSaveError] = useState<{ field: FieldName; message: string } | null>(null);
+  const [confirmReset, setConfirmReset] = useState(false);
+  const subjectRef = useRef<HTMLInputElement>(null);
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
+  const lastField = useRef<FieldName>('body');
+
+  const hasSubject = channel.default.subject !== null;
+  const subjectPreview = usePreview(template.key, channel.channel, 'subject', hasSubject ? subject : '');
+  const bodyPreview = usePreview(template.key, channel.channel, 'body', body);
+  const dirty = subject !== (saved.subject ?? '') || body !== saved.body;
+
+  const fieldError = (field: FieldName): string | undefined => {
+    if (field === 'body' && body.trim() === '') return t.validation.required;
+    const preview = field === 'subject' ? subjectPreview : bodyPreview;
+    if (preview.error && !preview.pending) return errorMessage(preview.error, t);
+    if (saveError?.field === field) return saveError.message;
+    return undefined;
+  };
+
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: keys.templates });
+  const url = `/api/templates/${template.key}/${channel.channel}`;
+  const save = useMutation({
+    mutationFn: (input: TemplateText) => api.put<void>(url, input),
+    meta: { silent: true },
+    onSuccess: async () => {
+      setSaveError(null);
+      await invalidate();
+      notifySuccess(t.messages.templateSaved);
+    },
+    onError: (error) => {
+      if (isApiError(error) && error.status === 400) {
+        setSaveError({ field: subjectPreview.error ? 'subject' : 'body', message: errorMessage(error, t) });
+      } else {
+        notifyError(error);
+      }
+    },
+  });
+  const reset = useMutation({
+    mutationFn: () => api.delete(url),
+    onSuccess: async () => {
+      setConfirmReset(false);
+      setSaveError(null);
+      setSubject(channel.default.subject ?? '');
+      setBody(channel.default.body);
+      await invalidate();
+      notifySuccess(t.messages.restoredDone);
+    },
+    onError: () => setConfirmReset(false),
+  });
+
+  /** Puts `{{ name }}` where the cursor is in the field last used (the body by default). */
+  const insert = (name: string) => {
+    const field = hasSubject ? lastField.current : 'body';
+    const el = field === 'subject' ? subjectRef.current : bodyRef.current;
+    const value = field === 'subject' ? subject : body;
+    const text = `{{ ${name} }}`;
+    const start = el?.selectionStart ?? value.length;
+    const end = el?.selectionEnd ?? value.length;
+    const next = value.slice(0, start) + text + value.slice(end);
+    (field === 'subject' ? setSubject : setBody)(next);
+    setSaveError(null);
+    requestAnimationFrame(() => {
+      if (!el) return;
+      el.focus();
+      el.setSelectionRange(start + text.length, start + text.length);
+    });
+  };
+
+  const submit = () => {
+    if (body.trim() === '') return;
+    save.mutate({ subject: hasSubject ? subject.trim() || null : null, body });
+  };
+
+  return (
+    <Stack gap="md">
+      <Group gap="xs" wrap="wrap">
+        {channel.custom ? (
+          <Badge color="brand" variant="light">
+            {t.messages.custom}
+          </Badge>
+        ) : (
+          <Badge color="gray" variant="light">
+            {t.messages.standard}
+          </Badge>
+        )}
+        {template.transactional && (
+          <Badge color="gray" variant="outline" title={t.messages.transactionalHint}>
+            {t.messages.transactional}
+          </Badge>
+        )}
+        {dirty && canEdit && (
+          <Badge color="orange" variant="light">
+            {t.messages.unsaved}
+          </Badge>
+        )}
+        <Text size="xs" c="dimmed">
+          {channel.custom
+            ? t.messages.customSince(formatDateTime(channel.custom.updatedAt, office.timeZone))
+            : t.messages.usingDefault}
+        </Text>
+      </Group>
+
+      <div>
+        <Text size="sm" fw={500}>
+          {t.messages.variables}
+        </Text>
+        {canEdit && (
+          <Text size="xs" c="dimmed" mb={6}>
+            {t.messages.variablesHint}
+          </Text>
+        )}
+        <Group gap={6} mt={canEdit ? 0 : 6}>
+          {template.variables.map((name) => (
+            <Button
+              key={name}
+              size="compact-xs"
+              variant="light"
+              radius="xl"
+              ff="monospace"
+              fw={500}
+              disabled={!canEdit}
+              aria-label={t.messages.insertVariable(name)}
+              // Keep the cursor where it is: the click must not take the focus from the field.
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => insert(name)}
+            >
+              {name}
+            </Button>
+          ))}
+        </Group>
+        <Text size="xs" c="dimmed" mt={6} ff="monospace">
+          {t.messages.filtersHint}
+        </Text>
+      </div>
+
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+        <Stack gap="sm">
+          {hasSubject && (
+            <TextInput
+              ref={subjectRef}
+              label={t.messages.templateSubject}
+              value={subject}
+              readOnly={!canEdit}
+              onFocus={() => {
+                lastField.current = 'subject';
+              }}
+              onChange={(e) => {
+                setSubject(e.currentTarget.value);
+                setSaveError(null);
+              }}
+              error={fieldError('subject')}
+              styles={CODE_INPUT}
+            />
+          )}
+          <Textarea
+            ref={bodyRef}
+            label={t.messages.templateBody}
+            value={body}
+            readOnly={!canEdit}
+            autosize
+            minRows={9}
+            maxRows={20}
+            onFocus={() => {
+              lastField.current = 'body';
+            }}
+            onChange={(e) => {
+              setBody(e.currentTarget.value);
+              setSaveError(null);
+            }}
+            error={fieldError('body')}
+            styles={CODE_INPUT}
+          />
+        </Stack>
+
+        <Stack gap={4}>
+          <Group justify="space-between" gap="xs">
+            <Text size="sm" fw={500}>
+              {t.messages.preview}
+            </Text>
+            {subjectPreview.pending || bodyPreview.pending ? (
+              <Group gap={4} c="dimmed">
+                <Loader size={12} />
+                <Text size="xs">{t.messages.previewUpdating}</Text>
+              </Group>
+            ) : (
+              <Text size="xs" c="dimmed">
+                {t.messages.previewHint}
+              </Text>
+            )}
+          </Group>
+          <Paper
+            withBorder
+            p="md"
+            bg="var(--mantine-color-gray-0)"
+            aria-label={t.messages.preview}
+            role="region"
+          >
+            {hasSubject && (
+              <Text
+                fw={700}
+                size="sm"
+                mb="sm"
+                data-testid="preview-subject"
+                c={subjectPreview.error ? 'dimmed' : undefined}
+              >
+                {subjectPreview.error ? '—' : (subjectPreview.text ?? '…')}
+              </Text>
+            )}
+            <Text
+              size="sm"
+              style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+              data-testid="preview-body"
+              c={bodyPreview.error ? 'dimmed' : undefined}
+            >
+              {bodyPreview.error ? '—' : (bodyPreview.text ?? '…')}
+            </Text>
+          </Paper>
+        </Stack>
+      </SimpleGrid>
+
+      {canEdit && (
+        <Group justify="flex-end" gap="sm">
+          {dirty && (
+            <Button
+              variant="subtle"
+              onClick={() => {
+                setSubject(saved.subject ?? '');
+                setBody(saved.body);
+                setSaveError(null);
+              }}
+            >
+              {t.messages.discard}
+            </Button>
+          )}
+          <Button
+            variant="default"
+            leftSection={<IconArrowBackUp size={16} aria-hidden />}
+            disabled={!channel.custom}
+            onClick={() => setConfirmReset(true)}
+          >
+            {t.messages.restoreDefault}
+          </Button>
+          <Button
+            leftSection={<IconDeviceFloppy size={16} aria-hidden />}
+            loading={save.isPending}
+            disabled={!dirty || body.trim() === ''}
+            onClick={submit}
+          >
+            {t.common.save}
+          </Button>
+        </Group>
+      )}
+
+      <ConfirmModal
+        opened={confirmReset}
+        title={t.messages.restoreTitle}
+        message={t.messages.restoreConfirm}
+        confirmLabel={t.messages.restoreDefault}
+        loading={reset.isPending}
+        onConfirm={() => reset.mutate()}
+        onClose={() => setConfirmReset(false)}
+      />
+    </Stack>
+  );
+}
+
+/** Modelos: the message templates, edited with their variables and a live preview. */
+export function TemplatesTab() {
+  const t = useT();
+  const [lang] = useLang();
+  const { isAdmin } = useSession();
+  const templates = useTemplates();
+  const [params, setParams] = useSearchParams();
+  const list = templates.data ?? [];
+  const selected = list.find((x) => x.key === params.get('template')) ?? list[0];
+  const channelParam = params.get('channel');
+  const channel = selected?.channels.find((c) => c.channel === channelParam) ?? selected?.channels[0];
+
+  const choose = (changes: Record<string, string | null>) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value === null) next.delete(key);
+          else next.set(key, value);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+
+  if (templates.isError)
+    return <QueryError error={templates.error} onRetry={() => void templates.refetch()} />;
+
+  return (
+    <Stack gap="md">
+      <Text size="sm" c="dimmed">
+        {t.messages.templatesIntro}
+      </Text>
+      {!isAdmin && (
+        <Alert variant="light" color="gray" icon={<IconLock aria-hidden />} py="xs">
+          {t.messages.templatesReadOnly}
+        </Alert>
+      )}
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, lg: 3 }}>
+          <Paper withBorder p={4}>
+            <nav aria-label={t.messages.templateList}>
+              {templates.isPending &&
+                Array.from({ length: 3 }, (_, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: static skeleton rows
+                  <Skeleton key={i} h={44} m={6} />
+                ))}
+              {templates.isSuccess && list.length === 0 && (
+                <Text size="sm" c="dimmed" p="sm">
+                  {t.messages.templatesEmpty}
+                </Text>
+              )}
+              {list.map((tpl) => (
+                <NavLink
+                  key={tpl.key}
+                  component="button"
+                  label={tpl.description[lang] || tpl.description['pt-BR']}
+                  description={
+                    <Group gap={6} component="span" wrap="wrap">
+                      <span style={{ fontFamily: 'var(--mantine-font-family-monospace)' }}>{tpl.key}</span>
+                      {tpl.channels.some((c) => c.custom) && (
+                        <Badge size="xs" variant="light" component="span">
+                          {t.messages.custom}
+                        </Badge>
+                      )}
+                    </Group>
+                  }
+                  active={tpl.key === selected?.key}
+                  onClick={() => choose({ template: tpl.key, channel: null })}
+                  style={{ borderRadius: 6 }}
+                />
+              ))}
+            </nav>
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 9 }}>
+          {selected && channel ? (
+            <Paper withBorder p={{ base: 'md', sm: 'lg' }}>
+              <Stack gap="md">
+                <Group justify="space-between" gap="sm">
+                  <div>
+                    <Title order={2} size="h3">
+                      {selected.description[lang] || selected.description['pt-BR']}
+                    </Title>
+                    <Text size="xs" c="dimmed" ff="monospace">
+                      {selected.key}
+                    </Text>
+                  </div>
+                  {selected.channels.length > 1 && (
+                    <SegmentedControl
+                      size="xs"
+                      value={channel.channel}
+                      data={selected.channels.map((c) => ({
+                        value: c.channel,
+                        label: t.messageChannels[c.channel],
+                      }))}
+                      onChange={(value) => choose({ channel: value })}
+                    />
+                  )}
+                </Group>
+                <TemplateEditor
+                  key={`${selected.key}:${channel.channel}:${channel.custom?.updatedAt ?? 'default'}`}
+                  template={selected}
+                  channel={channel}
+                  canEdit={isAdmin}
+                />
+              </Stack>
+            </Paper>
+          ) : (
+            templates.isPending && <Skeleton h={400} />
+          )}
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}
