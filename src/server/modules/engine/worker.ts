@@ -101,6 +101,8 @@ export class Worker {
   #poked = false;
   /** Slots promised to claims in flight, so two claims never fill the same free slot. */
   #claiming = 0;
+  /** Slots in use: jobs started and not yet released (see `#startJob`). */
+  #occupied = 0;
   #timers: NodeJS.Timeout[] = [];
   #unsubscribe: (() => void) | null = null;
   #processed = 0;
@@ -172,7 +174,7 @@ export class Worker {
 
   /** Slots neither running a job nor promised to a claim in flight. */
   #free(): number {
-    return this.concurrency - this.#active.size - this.#claiming;
+    return this.concurrency - this.#occupied - this.#claiming;
   }
 
   async #claimAndStart(): Promise<number> {
@@ -212,17 +214,35 @@ export class Worker {
     const attempt: Attempt = { jobId: job.id, attemptId: job.attempt_id! };
     const abort = new LazyAbort();
     const entry: Active = { attempt, abort, promise: Promise.resolve() };
-    entry.promise = this.#execute(job, attempt, abort)
+    this.#occupied++;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      this.#occupied--;
+      this.#poke();
+    };
+    // PostgreSQL: a slot is free once its handler is done, so the next claim runs beside the finishing
+    // write (on another connection) instead of after it. SQLite: at the end, when the finish's transaction
+    // has claimed the next jobs itself.
+    const handlerDone = this.#app.dialect === 'postgres' ? release : () => {};
+    entry.promise = this.#execute(job, attempt, abort, handlerDone)
       .catch((err) => this.#app.log.error({ err, jobId: job.id }, 'job bookkeeping failed'))
       .finally(() => {
         this.#active.delete(job.id);
         this.#processed++;
+        release();
         this.#poke();
       });
     this.#active.set(job.id, entry);
   }
 
-  async #execute(job: ClaimedJob, attempt: Attempt, abort: LazyAbort): Promise<void> {
+  async #execute(
+    job: ClaimedJob,
+    attempt: Attempt,
+    abort: LazyAbort,
+    handlerDone: () => void,
+  ): Promise<void> {
     const app = this.#app;
     // A child logger costs more than a no-op job: made on first use only.
     let child: Logger | null = null;
@@ -321,6 +341,7 @@ export class Worker {
     try {
       const result = await def.run(parsed.data, ctx);
       clearInterval(beat);
+      handlerDone();
       const done = await this.#finish(job, attempt, {
         state: 'succeeded',
         result: result === undefined ? null : JSON.stringify(result),
@@ -333,6 +354,7 @@ export class Worker {
       if (!done) logger().warn('stale attempt finished: result discarded');
     } catch (err) {
       clearInterval(beat);
+      handlerDone();
       const reason = abort.reason;
       if (reason === 'lease-lost' || err instanceof LeaseLostError) {
         logger().warn('attempt lost its lease; outcome discarded');

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { principal } from '../../http/auth.js';
+import { langOf } from '../../http/problem.js';
 import { idParam, pageOf } from '../../http/schemas.js';
 import { actorOf } from '../platform/index.js';
 import { loadEmailSettings } from './channels/email.channel.js';
@@ -46,12 +47,12 @@ export function messagingRoutes(app: FastifyInstance, ctx: AppContext) {
         response: { 200: pageOf(messageSchema) },
       },
     },
-    async (req) => listMessages(ctx, principal(req).officeId, req.query),
+    async (req) => listMessages(ctx, principal(req).officeId, req.query, langOf(req)),
   );
   r.get(
     '/api/messages/:id',
     { schema: { tags: ['messages'], params: idParam, response: { 200: messageSchema } } },
-    async (req) => getMessage(ctx, principal(req).officeId, req.params.id),
+    async (req) => getMessage(ctx, principal(req).officeId, req.params.id, langOf(req)),
   );
   r.post(
     '/api/messages/:id/retry',
@@ -63,7 +64,7 @@ export function messagingRoutes(app: FastifyInstance, ctx: AppContext) {
         response: { 200: messageSchema },
       },
     },
-    async (req) => retryMessage(ctx, actorOf(principal(req)), req.params.id),
+    async (req) => retryMessage(ctx, actorOf(principal(req)), req.params.id, langOf(req)),
   );
   r.post(
     '/api/messages/:id/cancel',
@@ -75,7 +76,7 @@ export function messagingRoutes(app: FastifyInstance, ctx: AppContext) {
         response: { 200: messageSchema },
       },
     },
-    async (req) => cancelMessage(ctx, actorOf(principal(req)), req.params.id),
+    async (req) => cancelMessage(ctx, actorOf(principal(req)), req.params.id, langOf(req)),
   );
 
   r.get(

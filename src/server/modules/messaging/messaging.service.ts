@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { MessageRow } from '../../db/schema.js';
+import type { Lang, Localized } from '../../http/i18n.js';
 import { newId } from '../../ids.js';
 import { enqueue } from '../engine/index.js';
 import { type Actor, appendAudit, findUserForMessaging } from '../platform/index.js';
@@ -9,7 +10,7 @@ import type { EmailSettings, EmailSettingsInput, Message } from './messaging.sch
 import { encryptSecret } from './secrets.js';
 import { send } from './send.js';
 
-export const toMessage = (r: MessageRow): Message => ({
+export const toMessage = (r: MessageRow, lang: Lang = 'pt-BR'): Message => ({
   id: r.id,
   channel: r.channel,
   recipientKind: r.recipient_kind,
@@ -23,7 +24,7 @@ export const toMessage = (r: MessageRow): Message => ({
   causeKind: r.cause_kind,
   causeId: r.cause_id,
   status: r.status,
-  skipReason: r.skip_reason ? (JSON.parse(r.skip_reason) as { 'pt-BR': string })['pt-BR'] : null,
+  skipReason: r.skip_reason ? (JSON.parse(r.skip_reason) as Localized)[lang] : null,
   attempts: r.attempts,
   providerMessageId: r.provider_message_id,
   error: r.error,
@@ -41,7 +42,7 @@ export interface MessageQuery {
 }
 
 /** The outbox (Mensagens), newest first. */
-export async function listMessages(app: AppContext, officeId: string, q: MessageQuery) {
+export async function listMessages(app: AppContext, officeId: string, q: MessageQuery, lang: Lang = 'pt-BR') {
   let base = app.db.selectFrom('messages').where('office_id', '=', officeId);
   if (q.status) base = base.where('status', '=', q.status);
   if (q.channel) base = base.where('channel', '=', q.channel);
@@ -57,7 +58,12 @@ export async function listMessages(app: AppContext, officeId: string, q: Message
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { items: rows.map(toMessage), total: Number(count.n), page: q.page, pageSize: q.pageSize };
+  return {
+    items: rows.map((r) => toMessage(r, lang)),
+    total: Number(count.n),
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }
 
 async function findMessage(app: AppContext, officeId: string, id: string) {
@@ -71,12 +77,17 @@ async function findMessage(app: AppContext, officeId: string, id: string) {
   return row;
 }
 
-export async function getMessage(app: AppContext, officeId: string, id: string) {
-  return toMessage(await findMessage(app, officeId, id));
+export async function getMessage(app: AppContext, officeId: string, id: string, lang: Lang = 'pt-BR') {
+  return toMessage(await findMessage(app, officeId, id), lang);
 }
 
 /** Sends a failed message again (a new delivery job; the same outbox row and key). */
-export async function retryMessage(app: AppContext, actor: Actor, id: string): Promise<Message> {
+export async function retryMessage(
+  app: AppContext,
+  actor: Actor,
+  id: string,
+  lang: Lang = 'pt-BR',
+): Promise<Message> {
   const row = await findMessage(app, actor.officeId, id);
   if (row.status !== 'failed') throw new MessagingError('not_retryable');
   await app.db.transaction().execute(async (trx) => {
@@ -100,10 +111,15 @@ export async function retryMessage(app: AppContext, actor: Actor, id: string): P
       action: 'retry',
     });
   });
-  return getMessage(app, actor.officeId, id);
+  return getMessage(app, actor.officeId, id, lang);
 }
 
-export async function cancelMessage(app: AppContext, actor: Actor, id: string): Promise<Message> {
+export async function cancelMessage(
+  app: AppContext,
+  actor: Actor,
+  id: string,
+  lang: Lang = 'pt-BR',
+): Promise<Message> {
   const row = await findMessage(app, actor.officeId, id);
   if (row.status !== 'queued') throw new MessagingError('not_cancellable');
   await app.db.transaction().execute(async (trx) => {
@@ -121,7 +137,7 @@ export async function cancelMessage(app: AppContext, actor: Actor, id: string): 
       action: 'cancel',
     });
   });
-  return getMessage(app, actor.officeId, id);
+  return getMessage(app, actor.officeId, id, lang);
 }
 
 /** The local mailbox: e-mail that landed in Expediente because no SMTP server is configured. */
