@@ -1,8 +1,10 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { openDatabase } from '../../src/server/db/database.js';
 import type { AppError } from '../../src/server/http/errors.js';
-import { defineJob, Worker } from '../../src/server/modules/engine/index.js';
+import { Worker } from '../../src/server/modules/engine/index.js';
 import { schedulerTick } from '../../src/server/modules/engine/schedules/scheduler.js';
 import {
   createSchedule,
@@ -13,14 +15,9 @@ import {
 import { updateOffice } from '../../src/server/modules/platform/index.js';
 import { seedOffice } from '../support/fixtures.js';
 import { createTestContext, dialects, type TestContext } from '../support/test-db.js';
+import { scheduledJob } from './fixtures/scheduled.job.js';
 
-defineJob({
-  kind: 'test.scheduled',
-  payload: z.object({ label: z.string() }),
-  async run({ label }) {
-    return { label };
-  },
-});
+void scheduledJob; // registers the kind
 
 const MIN = 60_000;
 
@@ -211,6 +208,54 @@ describe('schedulers racing on postgres', () => {
     } finally {
       await Promise.all(others.map((h) => h.destroy()));
     }
+    const jobs = await ctx.db
+      .selectFrom('jobs')
+      .select(['unique_key'])
+      .where('schedule_id', 'in', ids)
+      .execute();
+    expect(jobs).toHaveLength(1000);
+    expect(new Set(jobs.map((j) => j.unique_key)).size).toBe(1000);
+  });
+
+  it('three scheduler processes racing over 1,000 occurrences make exactly one job each', async () => {
+    ctx.clock.set('2026-11-25T03:00:00.000Z');
+    await ctx.db.deleteFrom('schedules').execute();
+    const ids: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      ids.push(
+        (
+          await schedule(
+            { type: 'cron', expression: '* * * * *' },
+            { misfirePolicy: 'all', misfireCap: 1000 },
+          )
+        ).id,
+      );
+    }
+    const fixedNow = new Date(ctx.clock.now().getTime() + 100 * MIN).toISOString();
+    const runs = [0, 1, 2].map(
+      () =>
+        new Promise<string>((resolve, reject) => {
+          const child = spawn(
+            process.execPath,
+            ['--import', 'tsx', join(import.meta.dirname, 'fixtures/scheduler-process.ts')],
+            {
+              env: { ...process.env, DATABASE_URL: ctx.config.databaseUrl!, FIXED_NOW: fixedNow },
+              stdio: ['ignore', 'pipe', 'inherit'],
+            },
+          );
+          let out = '';
+          child.stdout!.on('data', (d: Buffer) => {
+            out += d.toString();
+          });
+          child.on('error', reject);
+          child.on('exit', (code) =>
+            code === 0 ? resolve(out) : reject(new Error(`scheduler exited ${code}`)),
+          );
+        }),
+    );
+    const outputs = await Promise.all(runs);
+    const fired = outputs.map((o) => Number(/FIRED (\d+)/.exec(o)?.[1] ?? -1));
+    expect(fired.reduce((a, b) => a + b, 0)).toBe(10); // each schedule fired by exactly one process
     const jobs = await ctx.db
       .selectFrom('jobs')
       .select(['unique_key'])
