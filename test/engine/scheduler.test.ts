@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { openDatabase } from '../../src/server/db/database.js';
 import type { AppError } from '../../src/server/http/errors.js';
 import { Worker } from '../../src/server/modules/engine/index.js';

@@ -72,7 +72,7 @@ describe.each(dialects)('rate limits and retention on %s', (dialect) => {
     for (const k of ['a', 'b', 'c']) await sendOne(`limited-${k}`);
     await new Worker(ctx).runOnce();
     expect(smtp.received).toHaveLength(2);
-    expect((await statuses()).slice(1)).toEqual(['sent', 'sent', 'queued']);
+    expect((await statuses()).slice(1).sort()).toEqual(['queued', 'sent', 'sent']); // whichever came third waits
     ctx.clock.advance(61_000);
     await new Worker(ctx).runOnce();
     expect(smtp.received).toHaveLength(3);
