@@ -236,6 +236,41 @@ describe.each(dialects)('e-mail through the outbox on %s', (dialect) => {
     expect(smtp.received).toHaveLength(1);
   });
 
+  it('carries attachments, stored once in the blob store, with safe file names', async () => {
+    smtp.received.length = 0;
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2048, 7)]);
+    const r = await ctx.db.transaction().execute(async (trx) =>
+      send(ctx, trx, {
+        officeId: seed.office.id,
+        to: (await recipientOfClient(trx, seed.office.id, clientId))!,
+        channels: ['email'],
+        template: 'test.newsletter',
+        vars: { contact: { name: 'Financeiro' }, fee: { cents: 12000 }, due: '2026-12-10' },
+        key: 'k-attach',
+        cause: { kind: 'test' },
+        attachments: [
+          { filename: '../Fatura novembro — R$ 120,00.pdf', contentType: 'application/pdf', data: pdf },
+        ],
+      }),
+    );
+    await worker().runOnce();
+    const mail = smtp.received.at(-1)!;
+    expect(mail.attachments).toHaveLength(1);
+    expect(mail.attachments[0]!.filename).toBe('.._Fatura novembro — R$ 120,00.pdf');
+    expect(mail.attachments[0]!.contentType).toBe('application/pdf');
+    expect(mail.attachments[0]!.content.equals(pdf)).toBe(true);
+    const row = await ctx.db
+      .selectFrom('messages')
+      .select(['attachments', 'status'])
+      .where('id', '=', r.messageId)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('sent');
+    expect(JSON.parse(row.attachments)[0]).toMatchObject({
+      size: pdf.length,
+      ref: expect.stringMatching(/^sha256:/),
+    });
+  });
+
   it('e-mails the summary of a background run to the user who asked for it', async () => {
     smtp.received.length = 0;
     const { id } = await enqueueKind(

@@ -293,6 +293,8 @@ export interface MessagesTable {
   body_html: string | null;
   /** Channel-specific rendered payload (WhatsApp: the approved template's name and parameters). */
   channel_payload: string | null;
+  /** JSON list of `{ filename, contentType, ref, size }`; the bytes are in the blob store. */
+  attachments: string;
   idempotency_key: string;
   cause_kind: string;
   cause_id: string | null;

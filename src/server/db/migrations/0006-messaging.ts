@@ -16,6 +16,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('body_text', 'text', (c) => c.notNull())
     .addColumn('body_html', 'text')
     .addColumn('channel_payload', 'text')
+    .addColumn('attachments', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('idempotency_key', 'text', (c) => c.notNull())
     .addColumn('cause_kind', 'text', (c) => c.notNull())
     .addColumn('cause_id', 'text')

@@ -195,7 +195,8 @@ export const deliverMessage = defineJob({
     const office = await getOffice(app, msg.office_id);
     const settings = await loadEmailSettings(app.db, msg.office_id);
     const transactional = templateDefinition(msg.template)?.transactional ?? true;
-    const mail = composeEmail(
+    const mail = await composeEmail(
+      app,
       msg,
       office,
       settings,

@@ -23,6 +23,11 @@ export const MessagingError = defineErrors('messaging', {
     'pt-BR': 'Só é possível cancelar mensagens na fila.',
     en: 'Only queued messages can be cancelled.',
   },
+  attachments_too_large: {
+    status: 413,
+    'pt-BR': 'Os anexos passam de {max}.',
+    en: 'The attachments exceed {max}.',
+  },
   smtp_failed: {
     status: 502,
     'pt-BR': 'O servidor SMTP recusou a mensagem: {reason}',

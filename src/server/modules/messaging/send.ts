@@ -1,3 +1,4 @@
+import { blobStore } from '../../blobs/blob-store.js';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import type { MessageRow } from '../../db/schema.js';
@@ -41,6 +42,8 @@ export interface SendInput {
   /** Names the logical occurrence: the same key twice in an office is one message. */
   key: string;
   cause: { kind: string; id?: string | null };
+  /** Files sent with an e-mail (a PDF invoice…): the bytes, or a blob already stored. At most 20 MiB. */
+  attachments?: { filename: string; contentType: string; data?: Buffer; ref?: string }[];
 }
 
 export interface SendResult {
@@ -193,6 +196,7 @@ export async function send(app: AppContext, db: Db, input: SendInput): Promise<S
           params: (source.params ?? []).map((p) => renderTemplate(p, vars).trim()),
         }
       : null;
+  const attachments = await storeAttachments(app, input.attachments ?? []);
   const now = app.clock.now().toISOString();
   const row: MessageRow = {
     id: newId(),
@@ -208,6 +212,7 @@ export async function send(app: AppContext, db: Db, input: SendInput): Promise<S
     body_text: bodyText,
     body_html: channel === 'email' ? textToHtml(bodyText) : null,
     channel_payload: channelPayload ? JSON.stringify(channelPayload) : null,
+    attachments: JSON.stringify(attachments),
     idempotency_key: input.key,
     cause_kind: input.cause.kind,
     cause_id: input.cause.id ?? null,
@@ -239,6 +244,30 @@ export async function send(app: AppContext, db: Db, input: SendInput): Promise<S
     );
   }
   return { messageId: row.id, channel, status: address ? 'queued' : 'skipped', reason, duplicate: false };
+}
+
+const MAX_ATTACHMENTS_BYTES = 20 * 1024 * 1024;
+
+/** Puts attachment bytes in the blob store (content-addressed, so a retry stores nothing twice). */
+async function storeAttachments(app: AppContext, list: NonNullable<SendInput['attachments']>) {
+  const out: { filename: string; contentType: string; ref: string; size: number }[] = [];
+  let total = 0;
+  for (const a of list) {
+    const data = a.data ?? (a.ref ? await blobStore(app).get(a.ref) : null);
+    if (!data) throw new Error(`attachment ${a.filename} has neither data nor ref`);
+    total += data.length;
+    if (total > MAX_ATTACHMENTS_BYTES)
+      throw new MessagingError('attachments_too_large', { params: { max: '20 MiB' } });
+    // Path characters never reach a mail client's save dialog.
+    const filename = a.filename.replace(/[\\/\0]/g, '_').slice(0, 200);
+    out.push({
+      filename,
+      contentType: a.contentType,
+      ref: a.ref ?? (await blobStore(app).put(data)),
+      size: data.length,
+    });
+  }
+  return out;
 }
 
 /** The office's template for a key and channel, or the built-in default. */

@@ -1,6 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
+import { blobStore } from '../../../blobs/blob-store.js';
 import type { AppContext } from '../../../context.js';
 import type { Db } from '../../../db/database.js';
 import type { MessageRow } from '../../../db/schema.js';
@@ -32,14 +33,24 @@ export interface ComposedEmail {
   replyTo?: string;
   messageId: string;
   headers: Record<string, string>;
+  attachments: { filename: string; contentType: string; content: Buffer }[];
 }
 
-export function composeEmail(
+export async function composeEmail(
+  app: AppContext,
   msg: MessageRow,
   office: Office,
   settings: EmailSettings | null,
   unsubscribeUrl: string | null,
-): ComposedEmail {
+): Promise<ComposedEmail> {
+  const files = JSON.parse(msg.attachments) as { filename: string; contentType: string; ref: string }[];
+  const attachments = await Promise.all(
+    files.map(async (f) => ({
+      filename: f.filename,
+      contentType: f.contentType,
+      content: await blobStore(app).get(f.ref),
+    })),
+  );
   const fromName = settings?.fromName ?? office.name;
   const fromAddress = settings?.fromAddress ?? 'nao-responda@expediente.local';
   const headers: Record<string, string> = {};
@@ -59,6 +70,7 @@ export function composeEmail(
     // A stable Message-ID: a retry after the duplicate window carries the same id, so mail clients can tell.
     messageId: `<${msg.id}@expediente>`,
     headers,
+    attachments,
   };
 }
 
