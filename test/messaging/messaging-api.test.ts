@@ -1,5 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Worker } from '../../src/server/modules/engine/index.js';
+import { defineTemplate } from '../../src/server/modules/messaging/index.js';
+
+defineTemplate({
+  key: 'test.client-notice',
+  description: { 'pt-BR': 'Aviso ao cliente', en: 'Client notice' },
+  variables: ['client.legalName', 'client.document'],
+  transactional: true,
+  defaults: {
+    email: { subject: 'Aviso', body: 'Prezados, {{ client.legalName }} ({{ client.document | document }})' },
+  },
+});
+
 import { createTestApp, loginAs, type Session } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 
@@ -58,6 +70,27 @@ describe.each(dialects)('messaging API on %s', (dialect) => {
     const list = await admin.request({ method: 'GET', url: '/api/templates' });
     const tpl = list.json().items.find((i: { key: string }) => i.key === 'messaging.test');
     expect(tpl.channels[0].custom.subject).toBe('Teste do {{ office.name }}');
+  });
+
+  it('previews a template against a real client of the office', async () => {
+    const created = await admin.request({
+      method: 'POST',
+      url: '/api/clients',
+      payload: { legalName: 'Açougue Boi de Ouro Ltda', document: '12.ABC.345/01DE-35' },
+    });
+    const preview = await admin.request({
+      method: 'POST',
+      url: '/api/templates/test.client-notice/email/preview',
+      payload: {
+        subject: 'Aviso',
+        body: 'Prezados, {{ client.legalName }} ({{ client.document | document }})',
+        clientId: created.json().id,
+      },
+    });
+    expect(preview.json()).toEqual({
+      subject: 'Aviso',
+      body: 'Prezados, Açougue Boi de Ouro Ltda (12.ABC.345/01DE-35)',
+    });
   });
 
   it('sends a test e-mail to the admin through the outbox into the local mailbox, with the office template', async () => {

@@ -186,7 +186,10 @@ export function messagingRoutes(app: FastifyInstance, ctx: AppContext) {
         tags: ['templates'],
         summary: 'Render a draft with example values',
         params: templateParams,
-        body: templateBody.extend({ vars: z.record(z.string(), z.unknown()).optional() }),
+        body: templateBody.extend({
+          vars: z.record(z.string(), z.unknown()).optional(),
+          clientId: z.uuid().optional(),
+        }),
       },
     },
     async (req) => previewTemplate(ctx, principal(req).officeId, req.params.key, req.body),

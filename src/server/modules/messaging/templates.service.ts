@@ -121,6 +121,28 @@ function sampleVars(variables: readonly string[]): Record<string, unknown> {
   return out;
 }
 
+async function clientVars(app: AppContext, officeId: string, clientId: string) {
+  const c = await app.db
+    .selectFrom('clients')
+    .select(['legal_name', 'trade_name', 'document', 'emails', 'whatsapp', 'city', 'state', 'class'])
+    .where('office_id', '=', officeId)
+    .where('id', '=', clientId)
+    .executeTakeFirst();
+  if (!c) throw new MessagingError('message_not_found');
+  return {
+    client: {
+      legalName: c.legal_name,
+      tradeName: c.trade_name,
+      document: c.document,
+      emails: JSON.parse(c.emails) as string[],
+      whatsapp: c.whatsapp,
+      city: c.city,
+      state: c.state,
+      class: c.class,
+    },
+  };
+}
+
 /** Renders a draft with example values (or the given ones), validating it first. */
 export async function previewTemplate(
   app: AppContext,
