@@ -78,6 +78,7 @@ describe.each(dialects)('messaging API on %s', (dialect) => {
       url: '/api/clients',
       payload: { legalName: 'Açougue Boi de Ouro Ltda', document: '12.ABC.345/01DE-35' },
     });
+    expect(created.statusCode, created.body).toBe(201);
     const preview = await admin.request({
       method: 'POST',
       url: '/api/templates/test.client-notice/email/preview',

@@ -148,7 +148,12 @@ export async function previewTemplate(
   app: AppContext,
   officeId: string,
   key: string,
-  input: { subject: string | null; body: string; vars?: Record<string, unknown> | undefined },
+  input: {
+    subject: string | null;
+    body: string;
+    vars?: Record<string, unknown> | undefined;
+    clientId?: string | undefined;
+  },
 ) {
   validate(key, input.subject, input.body);
   const def = definitionOf(key);
@@ -157,7 +162,9 @@ export async function previewTemplate(
     .select(['name', 'cnpj', 'city', 'state'])
     .where('id', '=', officeId)
     .executeTakeFirstOrThrow();
-  const vars = { ...sampleVars(def.variables), office, ...(input.vars ?? {}) };
+  // A real record of the office, when one is chosen: its values replace the examples.
+  const real = input.clientId ? await clientVars(app, officeId, input.clientId) : {};
+  const vars = { ...sampleVars(def.variables), office, ...real, ...(input.vars ?? {}) };
   return {
     subject: input.subject ? renderTemplate(input.subject, vars) : null,
     body: renderTemplate(input.body, vars),
