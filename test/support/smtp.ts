@@ -33,6 +33,8 @@ export async function startSmtp(
       allowInsecureAuth: true,
       authOptional: false,
       logger: false,
+      // Pooled client connections stay open: terminate them promptly when the server stops.
+      closeTimeout: 100,
       onAuth(a, _session, cb) {
         if (a.username === auth.user && a.password === auth.pass) {
           state.logins.push(a.username ?? '');

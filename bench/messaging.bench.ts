@@ -1,0 +1,231 @@
+/**
+ * `npm run bench -- messaging`: e-mails through the outbox to a local SMTP server (SQLite and PostgreSQL),
+ * and WhatsApp messages to the local Cloud API stand-in: messages per second (drain of a pre-filled
+ * outbox), p99 from enqueue to accepted at a fixed offered load, and peak RSS.
+ * BENCH_MESSAGES scales the drain (default 10,000).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SMTPServer } from 'smtp-server';
+import { openDatabase } from '../src/server/db/database.js';
+import { migrateToLatest } from '../src/server/db/migrate.js';
+import { Worker } from '../src/server/modules/engine/index.js';
+import { type Recipient, send } from '../src/server/modules/messaging/index.js';
+import { encryptSecret } from '../src/server/modules/messaging/secrets.js';
+import { freePort } from '../test/support/pg-cluster.js';
+import { startWhatsAppStandIn } from '../test/support/whatsapp-standin.js';
+import { benchContext, seedBenchOffice } from './support/app.js';
+import { say as log } from './support/log.js';
+import { createDatabase, startBenchCluster } from './support/pg.js';
+import { rssMb } from './support/rss.js';
+import { percentile, round } from './support/stats.js';
+
+const N = Number(process.env.BENCH_MESSAGES ?? 10_000);
+const CONCURRENCY = 16;
+
+/** A minimal SMTP sink: records when each message (by our Message-ID) was accepted. */
+async function startSink() {
+  const port = await freePort();
+  const accepted = new Map<string, number>();
+  const server = new SMTPServer({
+    secure: false,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    closeTimeout: 100,
+    onData(stream, _s, cb) {
+      let head = '';
+      stream.on('data', (c: Buffer) => {
+        if (head.length < 4096) head += c.toString('latin1');
+      });
+      stream.on('end', () => {
+        const id = /Message-ID: <([^@>]+)@expediente>/i.exec(head)?.[1];
+        if (id) accepted.set(id, performance.now());
+        cb();
+      });
+    },
+  });
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
+  return { port, accepted, stop: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number) {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+async function runChannel(
+  dialect: 'sqlite' | 'postgres',
+  channel: 'email' | 'whatsapp',
+  databaseUrl?: string,
+) {
+  const dir = mkdtempSync(join(tmpdir(), 'expediente-bench-msg-'));
+  const handle = openDatabase(
+    databaseUrl ? { databaseUrl, poolSize: 10 } : { sqliteFile: join(dir, 'bench.sqlite') },
+  );
+  const ctx = benchContext(handle, {
+    dataDir: dir,
+    secretKey: 'bench-secret-key-0123456789',
+    rateLimitPerMinute: { email: 1e9, whatsapp: 1e9, sms: 1e9 },
+  });
+  await migrateToLatest(handle.db);
+  const { office } = await seedBenchOffice(ctx, `admin-${channel}@bench.com.br`);
+  const sink = channel === 'email' ? await startSink() : null;
+  const wa = channel === 'whatsapp' ? await startWhatsAppStandIn() : null;
+  const accepted = (id: string) => (sink ? sink.accepted.has(id) : false);
+  const settings =
+    channel === 'email'
+      ? {
+          host: '127.0.0.1',
+          port: sink!.port,
+          security: 'none',
+          user: null,
+          passwordEnc: null,
+          fromName: 'Bench',
+          fromAddress: 'bench@bench.com.br',
+          replyTo: null,
+        }
+      : {
+          baseUrl: wa!.baseUrl,
+          apiVersion: 'v21.0',
+          phoneNumberId: wa!.phoneNumberId,
+          tokenEnc: encryptSecret(wa!.token, ctx.config.secretKey),
+          appSecretEnc: encryptSecret(wa!.appSecret, ctx.config.secretKey),
+          verifyToken: 'bench-verify',
+          language: 'pt_BR',
+        };
+  await handle.db
+    .insertInto('channel_settings')
+    .values({
+      office_id: office.id,
+      channel,
+      settings: JSON.stringify(settings),
+      updated_at: new Date().toISOString(),
+    })
+    .execute();
+
+  const recipient = (i: number): Recipient =>
+    channel === 'email'
+      ? { kind: 'address', emails: [`cliente${i}@exemplo.com.br`] }
+      : {
+          kind: 'contact',
+          id: `c${i}`,
+          name: `Cliente ${i}`,
+          whatsapp: `+55119${String(10_000_000 + i).padStart(8, '0')}`,
+          whatsappOptIn: true,
+        };
+  const enqueueBatch = async (from: number, count: number, prefix: string) => {
+    const ids: string[] = [];
+    await handle.db.transaction().execute(async (trx) => {
+      for (let i = from; i < from + count; i++) {
+        const r = await send(ctx, trx, {
+          officeId: office.id,
+          to: recipient(i),
+          channels: [channel],
+          template: 'messaging.test',
+          vars: { user: { name: `Cliente ${i}` } },
+          key: `${prefix}:${i}`,
+          cause: { kind: 'bench' },
+        });
+        ids.push(r.messageId);
+      }
+    });
+    return ids;
+  };
+  const sentCount = async () =>
+    Number(
+      (
+        await handle.db
+          .selectFrom('messages')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status', 'in', ['sent', 'delivered'])
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  // 1. Drain a pre-filled outbox.
+  const t0 = performance.now();
+  for (let i = 0; i < N; i += 500) await enqueueBatch(i, Math.min(500, N - i), 'drain');
+  const enqueueS = (performance.now() - t0) / 1000;
+  log(`${dialect} ${channel}: ${N} queued in ${enqueueS.toFixed(1)} s`);
+  let peak = rssMb();
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rssMb());
+  }, 100);
+  const worker = new Worker(ctx, { concurrency: CONCURRENCY, pollIntervalMs: 10 });
+  const start = performance.now();
+  worker.start();
+  await waitFor(async () => (await sentCount()) >= N, 600_000);
+  const drainS = (performance.now() - start) / 1000;
+  const perS = N / drainS;
+  log(`${dialect} ${channel}: drained ${N} in ${drainS.toFixed(1)} s → ${Math.round(perS)}/s`);
+
+  // 2. Enqueue-to-accepted latency at a fixed offered load (100/s for 5 s, in batches of 10).
+  const latencies: number[] = [];
+  const pending = new Map<string, number>();
+  for (let b = 0; b < 50; b++) {
+    const at = performance.now();
+    const ids = await enqueueBatch(N + b * 10, 10, 'lat');
+    for (const id of ids) pending.set(id, at);
+    await new Promise((r) => setTimeout(r, Math.max(0, at + 100 - performance.now())));
+  }
+  if (sink) {
+    await waitFor(() => [...pending.keys()].every(accepted), 60_000);
+    for (const [id, at] of pending) latencies.push(sink.accepted.get(id)! - at);
+  } else {
+    await waitFor(async () => (await sentCount()) >= N + pending.size, 60_000);
+    const rows = await handle.db
+      .selectFrom('messages')
+      .select(['id', 'created_at', 'sent_at'])
+      .where('id', 'in', [...pending.keys()])
+      .execute();
+    for (const r of rows) latencies.push(Date.parse(r.sent_at!) - Date.parse(r.created_at));
+  }
+  clearInterval(sampler);
+  await worker.stop(5000);
+  await sink?.stop();
+  await wa?.stop();
+  await handle.destroy();
+  rmSync(dir, { recursive: true, force: true });
+  const p99 = percentile(latencies, 99);
+  log(
+    `${dialect} ${channel}: enqueue→accepted p50 ${round(percentile(latencies, 50))} ms, p99 ${round(p99)} ms; peak RSS ${round(peak)} MiB`,
+  );
+  return {
+    perS: round(perS),
+    enqueueS: round(enqueueS),
+    p50: round(percentile(latencies, 50)),
+    p99: round(p99),
+    peak: round(peak),
+  };
+}
+
+export async function run() {
+  log(`messaging bench: ${N} messages per run, worker concurrency ${CONCURRENCY}`);
+  const sqliteEmail = await runChannel('sqlite', 'email');
+  const sqliteWa = await runChannel('sqlite', 'whatsapp');
+  const cluster = await startBenchCluster();
+  try {
+    const pgEmail = await runChannel('postgres', 'email', await createDatabase(cluster, 'bench_msg_email'));
+    const pgWa = await runChannel('postgres', 'whatsapp', await createDatabase(cluster, 'bench_msg_wa'));
+    return {
+      messages: N,
+      concurrency: CONCURRENCY,
+      sqlite_emails_per_s: sqliteEmail.perS,
+      pg_emails_per_s: pgEmail.perS,
+      whatsapp_per_s: sqliteWa.perS,
+      pg_whatsapp_per_s: pgWa.perS,
+      sqlite_email_p50_ms: sqliteEmail.p50,
+      sqlite_email_p99_ms: sqliteEmail.p99,
+      pg_email_p99_ms: pgEmail.p99,
+      whatsapp_p99_ms: sqliteWa.p99,
+      sqlite_enqueue_s: sqliteEmail.enqueueS,
+      peak_rss_mb: Math.max(sqliteEmail.peak, sqliteWa.peak, pgEmail.peak, pgWa.peak),
+    };
+  } finally {
+    cluster.stop();
+  }
+}
