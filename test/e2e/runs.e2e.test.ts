@@ -4,132 +4,28 @@
  * notification; then create a monthly schedule on the 5th business day with the schedule editor and its
  * live preview. Expects `npm run build` to have produced dist/server and dist/web.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { loginAsDemoAdmin, mainNav, noToasts, screenshotPath, useE2E } from './harness.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const SERVER_ENTRY = join(ROOT, 'dist/server/main.js');
-const SCREENSHOT = join(ROOT, 'docs/screenshots/runs.png');
-const CHROMIUM = '/usr/bin/chromium';
-
-const ADMIN_EMAIL = 'admin@demo.expediente.app';
-const ADMIN_PASSWORD = 'expediente-demo';
+const SCREENSHOT = screenshotPath('runs.png');
 
 const KIND_TITLE = 'Verificar cadastro de clientes';
 const SCHEDULE_NAME = 'Conferência mensal';
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
-async function waitForHealth(baseUrl: string, server: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) {
-      throw new Error(`server exited with code ${server.exitCode} before becoming healthy:\n${output()}`);
-    }
-    try {
-      const res = await fetch(`${baseUrl}/api/health`);
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`server not healthy after 30 s:\n${output()}`);
-}
-
 describe('Execuções (browser)', () => {
-  let server: ChildProcess | undefined;
-  let dataDir: string | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext;
   let page: Page;
-  let baseUrl: string;
-  let output = '';
+  useE2E({ tmpPrefix: 'expediente-e2e-runs-', ptBrBrowser: true }, (e2e) => {
+    page = e2e.page;
+  });
 
-  beforeAll(async () => {
-    if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run npm run build first`);
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install chromium`);
-
-    dataDir = await mkdtemp(join(tmpdir(), 'expediente-e2e-runs-'));
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-
-    server = spawn(process.execPath, [SERVER_ENTRY, 'start'], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const collect = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-8_000);
-    };
-    server.stdout?.on('data', collect);
-    server.stderr?.on('data', collect);
-    await waitForHealth(baseUrl, server, () => output);
-
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      // Native date and time inputs follow the browser's own language: dd/mm/aaaa and 24 h in pt-BR.
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--lang=pt-BR',
-      ],
-      env: { ...process.env, LANG: 'pt_BR.UTF-8', LANGUAGE: 'pt_BR:pt' },
-    });
-    context = await browser.newContext({
-      baseURL: baseUrl,
-      viewport: { width: 1280, height: 800 },
-      locale: 'pt-BR',
-      timezoneId: 'America/Sao_Paulo',
-    });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server?.once('exit', r));
-      server.kill('SIGTERM');
-      const timer = setTimeout(() => server?.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  }, 30_000);
-
-  const nav = () => page.getByRole('navigation', { name: 'Navegação principal' });
-  const noToasts = () =>
-    page.waitForFunction(() => !document.querySelector('.mantine-Notification-root'), undefined, {
-      timeout: 15_000,
-    });
+  const nav = () => mainNav(page);
 
   it('logs in and opens Execuções', async () => {
     await page.goto('/login');
-    await page.getByLabel('E-mail').fill(ADMIN_EMAIL);
-    await page.getByLabel('Senha').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await page.waitForURL(/\/clients$/);
+    await loginAsDemoAdmin(page);
 
     await nav().getByRole('link', { name: 'Execuções' }).click();
     await page.waitForURL(/\/runs$/);
@@ -190,7 +86,7 @@ describe('Execuções (browser)', () => {
     const bell = page.getByRole('button', { name: 'Notificações: 1 não lida' });
     await bell.waitFor({ timeout: 20_000 });
 
-    await noToasts();
+    await noToasts(page);
     await mkdir(dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
 
