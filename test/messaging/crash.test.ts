@@ -64,7 +64,8 @@ describe.each(dialects)('a delivery worker killed mid-stream on %s', (dialect) =
         stdio: ['ignore', 'pipe', 'inherit'],
       },
     );
-    for (let i = 0; i < 1500 && smtp.received.length < N / 3; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 1500 && smtp.received.length < N / 3; i++)
+      await new Promise((r) => setTimeout(r, 20));
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
     const atKill = smtp.received.length;
