@@ -342,14 +342,15 @@ export class Worker {
       const result = await def.run(parsed.data, ctx);
       clearInterval(beat);
       handlerDone();
+      const at = nowIso();
       const done = await this.#finish(job, attempt, {
         state: 'succeeded',
         result: result === undefined ? null : JSON.stringify(result),
         error: null,
         progress: 100,
         progress_message: progress.message,
-        finished_at: nowIso(),
-        updated_at: nowIso(),
+        finished_at: at,
+        updated_at: at,
       });
       if (!done) logger().warn('stale attempt finished: result discarded');
     } catch (err) {
@@ -399,16 +400,13 @@ export class Worker {
     }
   }
 
-  /**
-   * Finishes an attempt in a final state and, in the same transaction, tells the user who asked for the run.
-   * Returns false for a stale attempt, whose outcome is discarded.
-   */
+  /** Finishes waiting for the next flush (one per event-loop turn). */
   #pending: PendingFinish[] = [];
 
   /**
    * Finishes an attempt in a final state and, in the same transaction, tells the user who asked for the run.
-   * Finishes that arrive together are written in one transaction (one commit for many jobs). Resolves false
-   * for a stale attempt, whose outcome is discarded.
+   * Finishes that arrive together are written by one fenced statement (one commit for many jobs). Resolves
+   * false for a stale attempt, whose outcome is discarded.
    */
   #finish(job: ClaimedJob, attempt: Attempt, set: PendingFinish['set']): Promise<boolean> {
     return new Promise((resolve, reject) => {
@@ -426,9 +424,7 @@ export class Worker {
     // SQLite: the slots these finishes free are refilled in the same transaction, so finishing and claiming
     // cost one commit instead of two. (PostgreSQL: a transaction would add round trips, not save them.)
     const refill =
-      !process.env.NO_REFILL && app.dialect === 'sqlite' && this.#loop !== null && !this.#stopping
-        ? this.#free() + batch.length
-        : 0;
+      app.dialect === 'sqlite' && this.#loop !== null && !this.#stopping ? this.#free() + batch.length : 0;
     this.#claiming += refill;
     try {
       let claimed: ClaimedJob[] = [];

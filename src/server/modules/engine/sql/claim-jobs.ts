@@ -14,6 +14,8 @@ export const claimedColumns = [
   'progress',
   'progress_message',
   'attempt_id',
+  'priority',
+  'run_at',
 ] as const;
 export type ClaimedJob = Pick<JobRow, (typeof claimedColumns)[number]>;
 
@@ -26,6 +28,11 @@ export interface ClaimOptions {
   now: Date;
   leaseMs: number;
 }
+
+/** `RETURNING` follows no order: the claimed jobs start in the order they were chosen. */
+const inClaimOrder = (rows: ClaimedJob[]) =>
+  rows.sort((a, b) => b.priority - a.priority || cmp(a.run_at, b.run_at) || cmp(a.id, b.id));
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Claims up to `limit` due jobs of the given pools for one worker, minting a fresh attempt id (the fencing
@@ -59,7 +66,7 @@ export async function claimJobs(db: Db, dialect: DialectName, o: ClaimOptions): 
         for update skip locked
       )
       returning ${returning}`.execute(db);
-    return rows;
+    return inClaimOrder(rows);
   }
   // SQLite: the same single statement; `randomblob` mints the attempt id.
   const { rows } = await sql<ClaimedJob>`
@@ -78,5 +85,5 @@ export async function claimJobs(db: Db, dialect: DialectName, o: ClaimOptions): 
       limit ${o.limit}
     )
     returning ${returning}`.execute(db);
-  return rows;
+  return inClaimOrder(rows);
 }

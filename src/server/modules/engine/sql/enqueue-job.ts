@@ -19,7 +19,9 @@ export async function insertJob(
       .selectFrom('jobs')
       .select(['id', 'state'])
       .where('unique_key', '=', row.unique_key)
-      .where('state', 'in', ['queued', 'running'])
+      // Literal states, as in the partial unique index's own predicate: with bound parameters SQLite cannot
+      // prove the index applies and, once most jobs share one state, scans the whole table instead.
+      .where(sql<boolean>`state in ('queued', 'running')`)
       .executeTakeFirst();
     if (live) {
       if (onDuplicate === 'replace' && live.state === 'queued') {
@@ -38,8 +40,13 @@ export async function insertJob(
       return { id: live.id, created: false };
     }
   }
-  await db.insertInto('jobs').values(row).execute();
-  if (dialect === 'postgres') await notifyOnce(db, row.pool);
+  const insert = db.insertInto('jobs').values(row);
+  if (dialect === 'postgres' && mustNotify(db, row.pool)) {
+    // The insert and its NOTIFY in one statement, one round trip: a data-modifying WITH runs exactly once.
+    await sql`with inserted as (${insert}) select pg_notify('expediente_jobs', ${row.pool})`.execute(db);
+  } else {
+    await insert.execute();
+  }
   return { id: row.id, created: true };
 }
 
@@ -47,15 +54,15 @@ export async function insertJob(
 const notifiedIn = new WeakMap<Db, Set<string>>();
 
 /**
- * `NOTIFY expediente_jobs, <pool>`, delivered at commit. PostgreSQL folds identical notifications of one
- * transaction into one, so within a transaction only the first per pool is sent (the rest would be round
- * trips that change nothing); outside one, every statement commits on its own and notifies.
+ * Whether this enqueue must send `NOTIFY expediente_jobs, <pool>` (delivered at commit). PostgreSQL folds
+ * identical notifications of one transaction into one, so within a transaction only the first per pool is
+ * sent (the rest would change nothing); outside one, every statement commits on its own and notifies.
  */
-async function notifyOnce(db: Db, pool: string): Promise<void> {
-  const seen = db.isTransaction ? notifiedIn.get(db) : undefined;
-  if (seen?.has(pool)) return;
-  await sql`select pg_notify('expediente_jobs', ${pool})`.execute(db);
-  if (!db.isTransaction) return;
+function mustNotify(db: Db, pool: string): boolean {
+  if (!db.isTransaction) return true;
+  const seen = notifiedIn.get(db);
+  if (seen?.has(pool)) return false;
   if (seen) seen.add(pool);
   else notifiedIn.set(db, new Set([pool]));
+  return true;
 }
