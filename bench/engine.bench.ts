@@ -58,7 +58,7 @@ const DUE = 100;
  * pg-boss 10 has no per-job concurrency: a `work()` loop fetches a batch, runs it, completes it, then waits
  * out its polling interval (500 ms at least) before the next fetch, however full the queue. The headline
  * is its throughput mode, 16 loops × batches of 100 (the handler runs a batch's jobs concurrently); the
- * like-for-like 16 loops × 1 job (16 in flight, as ours) is bound by that poll at 32 jobs/s, so a
+ * like-for-like 16 loops × 1 job (16 in flight, as ours) is bound by that poll to at most 32 jobs/s, so a
  * 15-second window measures it.
  */
 const PGBOSS_BATCHED: PgBossConfig = { workers: CONCURRENCY, batchSize: 100 };

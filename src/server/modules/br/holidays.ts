@@ -160,6 +160,19 @@ function publicDays(year: number, state: string, region: string | null): Map<Civ
  * @example regionalHolidays(2026, 'RJ') // [{ date: '2026-02-17', name: 'Carnaval', scope: 'state' }, { date: '2026-04-23', name: 'Dia de São Jorge', scope: 'state' }]
  */
 export function regionalHolidays(year: number, state: string, city?: string | null): Holiday[] {
+  // Computing them through date-holidays costs ~2 ms; a year's list for a place never changes.
+  const key = `${year}|${state}|${city ?? ''}`;
+  let cached = regionalCache.get(key);
+  if (!cached) {
+    cached = computeRegionalHolidays(year, state, city);
+    regionalCache.set(key, cached);
+  }
+  return cached.map((h) => ({ ...h }));
+}
+
+const regionalCache = new Map<string, Holiday[]>();
+
+function computeRegionalHolidays(year: number, state: string, city?: string | null): Holiday[] {
   assertYear(year);
   const place = resolveRegion(state, city);
   const national = new Set(nationalHolidays(year).flatMap((h) => (h.scope === 'national' ? [h.date] : [])));
