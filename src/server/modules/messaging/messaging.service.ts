@@ -6,7 +6,7 @@ import { enqueue } from '../engine/index.js';
 import { type Actor, appendAudit, findUserForMessaging } from '../platform/index.js';
 import { deliverMessage } from './deliver.job.js';
 import { MessagingError } from './messaging.errors.js';
-import type { EmailSettings, EmailSettingsInput, Message } from './messaging.schema.js';
+import type { Channel, EmailSettings, EmailSettingsInput, Message } from './messaging.schema.js';
 import { encryptSecret } from './secrets.js';
 import { send } from './send.js';
 
@@ -201,33 +201,11 @@ export async function saveEmailSettings(app: AppContext, actor: Actor, input: Em
     fromAddress: input.fromAddress,
     replyTo: input.replyTo ?? null,
   };
-  const now = app.clock.now().toISOString();
-  await app.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('channel_settings')
-      .values({
-        office_id: actor.officeId,
-        channel: 'email',
-        settings: JSON.stringify(settings),
-        updated_at: now,
-      })
-      .onConflict((oc) =>
-        oc
-          .columns(['office_id', 'channel'])
-          .doUpdateSet({ settings: JSON.stringify(settings), updated_at: now }),
-      )
-      .execute();
-    const { passwordEnc: _a, ...safeBefore } = before ?? ({} as EmailSettings);
-    const { passwordEnc: _b, ...safeAfter } = settings;
-    await appendAudit(trx, {
-      ...actor,
-      at: new Date(now),
-      entity: 'channel_settings',
-      entityId: 'email',
-      action: 'update',
-      before: before ? safeBefore : null,
-      after: safeAfter,
-    });
+  const { passwordEnc: _a, ...safeBefore } = before ?? ({} as EmailSettings);
+  const { passwordEnc: _b, ...safeAfter } = settings;
+  await storeChannelSettings(app, actor, 'email', settings, {
+    before: before ? safeBefore : null,
+    after: safeAfter,
   });
   return publicEmailSettings(settings);
 }
@@ -269,4 +247,38 @@ export async function sendTestEmail(app: AppContext, actor: Actor) {
       cause: { kind: 'manual', id: actor.userId },
     }),
   );
+}
+
+/**
+ * Stores a channel's settings (secrets already encrypted) and audits the change with the public view only,
+ * so no secret ever reaches the audit log.
+ */
+export async function storeChannelSettings(
+  app: AppContext,
+  actor: Actor,
+  channel: Channel,
+  settings: object,
+  publicView: { before: object | null; after: object },
+): Promise<void> {
+  const now = app.clock.now().toISOString();
+  await app.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('channel_settings')
+      .values({ office_id: actor.officeId, channel, settings: JSON.stringify(settings), updated_at: now })
+      .onConflict((oc) =>
+        oc
+          .columns(['office_id', 'channel'])
+          .doUpdateSet({ settings: JSON.stringify(settings), updated_at: now }),
+      )
+      .execute();
+    await appendAudit(trx, {
+      ...actor,
+      at: new Date(now),
+      entity: 'channel_settings',
+      entityId: channel,
+      action: 'update',
+      before: publicView.before,
+      after: publicView.after,
+    });
+  });
 }

@@ -5,13 +5,14 @@ import type { AppContext } from '../../context.js';
 import { principal } from '../../http/auth.js';
 import { HttpError } from '../../http/errors.js';
 import { keepRawJson } from '../../http/raw-body.js';
-import { actorOf, appendAudit } from '../platform/index.js';
+import { actorOf } from '../platform/index.js';
 import {
   applyWebhook,
   loadWhatsAppSettings,
   validSignature,
   type WhatsAppSettings,
 } from './channels/whatsapp.channel.js';
+import { storeChannelSettings } from './messaging.service.js';
 import { encryptSecret } from './secrets.js';
 
 const settingsInput = z.strictObject({
@@ -101,30 +102,9 @@ export function whatsappRoutes(app: FastifyInstance, ctx: AppContext) {
         verifyToken: req.body.verifyToken,
         language: req.body.language,
       };
-      const now = ctx.clock.now().toISOString();
-      await ctx.db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('channel_settings')
-          .values({
-            office_id: actor.officeId,
-            channel: 'whatsapp',
-            settings: JSON.stringify(settings),
-            updated_at: now,
-          })
-          .onConflict((oc) =>
-            oc
-              .columns(['office_id', 'channel'])
-              .doUpdateSet({ settings: JSON.stringify(settings), updated_at: now }),
-          )
-          .execute();
-        await appendAudit(trx, {
-          ...actor,
-          at: new Date(now),
-          entity: 'channel_settings',
-          entityId: 'whatsapp',
-          action: 'update',
-          after: publicSettings(settings),
-        });
+      await storeChannelSettings(ctx, actor, 'whatsapp', settings, {
+        before: publicSettings(before),
+        after: publicSettings(settings),
       });
       return publicSettings(settings);
     },
