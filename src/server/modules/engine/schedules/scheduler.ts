@@ -15,8 +15,9 @@ export function calendarOf(office: Office): BusinessCalendar {
 export function parsedScheduleOf(
   row: Pick<ScheduleRow, 'spec' | 'time_zone'>,
   office: Office,
+  calendar: BusinessCalendar = calendarOf(office),
 ): ParsedSchedule {
-  return new ParsedSchedule(scheduleSpec.parse(JSON.parse(row.spec)), row.time_zone, calendarOf(office));
+  return new ParsedSchedule(scheduleSpec.parse(JSON.parse(row.spec)), row.time_zone, calendar);
 }
 
 export interface TickOptions {
@@ -56,15 +57,24 @@ export async function schedulerTick(app: AppContext, options: TickOptions = {}):
     .limit(batch)
     .execute();
   const result: TickResult = { schedules: 0, enqueued: 0, missed: 0 };
-  const offices = new Map<string, Office>();
+  // One office and one business calendar per office per tick, however many of its schedules are due.
+  const offices = new Map<string, { office: Office; calendar: BusinessCalendar }>();
   for (const s of due) {
     try {
-      let office = offices.get(s.office_id);
-      if (!office) {
-        office = await getOffice(app, s.office_id);
-        offices.set(s.office_id, office);
+      let entry = offices.get(s.office_id);
+      if (!entry) {
+        const office = await getOffice(app, s.office_id);
+        entry = { office, calendar: calendarOf(office) };
+        offices.set(s.office_id, entry);
       }
-      const r = await fireSchedule(app, s, office, now, graceMs, maxOccurrences);
+      const r = await fireSchedule(
+        app,
+        s,
+        parsedScheduleOf(s, entry.office, entry.calendar),
+        now,
+        graceMs,
+        maxOccurrences,
+      );
       result.schedules += r ? 1 : 0;
       result.enqueued += r?.enqueued ?? 0;
       result.missed += r?.missed ?? 0;
@@ -78,12 +88,11 @@ export async function schedulerTick(app: AppContext, options: TickOptions = {}):
 async function fireSchedule(
   app: AppContext,
   s: ScheduleRow,
-  office: Office,
+  parsed: ParsedSchedule,
   now: Date,
   graceMs: number,
   maxOccurrences: number,
 ): Promise<{ enqueued: number; missed: number } | null> {
-  const parsed = parsedScheduleOf(s, office);
   const first = new Date(s.next_fire_at!);
   const occurrences = [first, ...parsed.between(first, now, maxOccurrences - 1)];
   const caughtUp = occurrences.length < maxOccurrences;
