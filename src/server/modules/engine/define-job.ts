@@ -8,7 +8,17 @@ import { type BackoffPolicy, defaultBackoff } from './backoff.js';
 
 /** What a handler receives besides its payload. */
 export interface JobContext {
-  job: { id: string; kind: string; officeId: string | null; attempt: number; requestedBy: string | null };
+  job: {
+    id: string;
+    kind: string;
+    officeId: string | null;
+    attempt: number;
+    requestedBy: string | null;
+    /** When the job was due: a scheduled job's occurrence (its fire time), or its enqueue time. */
+    runAt: Date;
+    /** The schedule that made this job, if any. */
+    scheduleId: string | null;
+  };
   app: AppContext;
   clock: Clock;
   log: Logger;

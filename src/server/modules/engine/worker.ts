@@ -301,6 +301,8 @@ export class Worker {
         officeId: job.office_id,
         attempt: job.attempts,
         requestedBy: job.requested_by,
+        runAt: new Date(job.run_at),
+        scheduleId: job.schedule_id,
       },
       app,
       clock: app.clock,

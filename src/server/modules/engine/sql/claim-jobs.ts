@@ -16,6 +16,7 @@ export const claimedColumns = [
   'attempt_id',
   'priority',
   'run_at',
+  'schedule_id',
 ] as const;
 export type ClaimedJob = Pick<JobRow, (typeof claimedColumns)[number]>;
 

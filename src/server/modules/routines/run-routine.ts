@@ -1,0 +1,368 @@
+import { type Expression, type SqlBool, sql, type Transaction } from 'kysely';
+import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/database.js';
+import type { Database } from '../../db/schema.js';
+import type { Localized } from '../../http/i18n.js';
+import type { BusinessCalendar, CivilDate } from '../br/index.js';
+import { recipientOfClient, recipientOfContact } from '../clients/index.js';
+import { type Channel, type Recipient, type SendResult, send } from '../messaging/index.js';
+import type {
+  AnyRoutineDefinition,
+  Audience,
+  Notice,
+  RecordContext,
+  RoutineRunContext,
+  RoutineSettings,
+} from './define-routine.js';
+
+/** One message a dry run would send (or skip), rendered exactly as it would go out. */
+export interface PreviewMessage {
+  record: string;
+  channel: Channel;
+  recipient: string | null;
+  address: string | null;
+  status: 'queued' | 'skipped';
+  /** Why it would not be sent (no e-mail, opted out…). */
+  reason: Localized | null;
+  /** Already sent by an earlier run: nothing new would go out. */
+  duplicate: boolean;
+  template: string;
+  subject: string | null;
+  body: string;
+}
+
+export interface RoutineRunResult {
+  records: number;
+  failed: number;
+  messages: { queued: number; skipped: number; duplicates: number };
+  outcomes: Record<string, number>;
+  /** One line in pt-BR for the run's summary and its e-mail. */
+  summary: string;
+  /** Dry runs only: the messages, up to the preview limit. */
+  preview?: PreviewMessage[];
+  /** Dry runs only: records left out of the preview after the limit. */
+  truncated?: boolean;
+}
+
+export interface RunRoutineInput {
+  app: AppContext;
+  definition: AnyRoutineDefinition;
+  officeId: string;
+  routineId: string;
+  settings: RoutineSettings;
+  /** The kind's own settings, already parsed by `definition.config`. */
+  config: unknown;
+  date: CivilDate;
+  at: Date;
+  timeZone: string;
+  calendar: BusinessCalendar;
+  dryRun: boolean;
+  runId: string | null;
+  requestedBy: string | null;
+  log?: RoutineRunContext['log'];
+  progress?: (percent: number, message: string) => Promise<void>;
+  /** The run's fenced transaction (the job's `ctx.tx`); default: a plain transaction. */
+  tx?: <T>(fn: (trx: Transaction<Database>) => Promise<T>) => Promise<T>;
+  signal?: AbortSignal;
+  /** Dry runs stop after this many records (default 200). */
+  previewLimit?: number;
+}
+
+class Rollback extends Error {
+  constructor(readonly result: RoutineRunResult) {
+    super('dry run rolled back');
+  }
+}
+
+class RoutineCancelled extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+/**
+ * Runs a routine: reads its records in batches and handles each batch in one (fenced) transaction, so a
+ * crash leaves every batch either done or not done, and the messages' idempotency keys make a re-run of a
+ * done batch send nothing. A record that throws is retried alone and then logged as failed; the others in
+ * its batch still commit.
+ *
+ * A dry run does the same inside one transaction that is rolled back, collecting the rendered messages.
+ */
+export async function runRoutine(input: RunRoutineInput): Promise<RoutineRunResult> {
+  if (!input.dryRun) return execute(input, null);
+  try {
+    await input.app.db.transaction().execute(async (trx) => {
+      throw new Rollback(await execute(input, trx));
+    });
+  } catch (err) {
+    if (err instanceof Rollback) return err.result;
+    throw err;
+  }
+  throw new Error('unreachable');
+}
+
+async function execute(
+  input: RunRoutineInput,
+  dryTrx: Transaction<Database> | null,
+): Promise<RoutineRunResult> {
+  const { app, definition: def } = input;
+  const log = input.log ?? (async () => {});
+  const base: RoutineRunContext = {
+    app,
+    officeId: input.officeId,
+    routineId: input.routineId,
+    kind: def.kind,
+    settings: input.settings,
+    date: input.date,
+    at: input.at,
+    timeZone: input.timeZone,
+    calendar: input.calendar,
+    dryRun: input.dryRun,
+    runId: input.runId,
+    requestedBy: input.requestedBy,
+    log,
+  };
+  const readDb: Db = dryTrx ?? app.db;
+  const inTx = <T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> =>
+    dryTrx ? fn(dryTrx) : input.tx ? input.tx(fn) : app.db.transaction().execute(fn);
+
+  const result: RoutineRunResult = {
+    records: 0,
+    failed: 0,
+    messages: { queued: 0, skipped: 0, duplicates: 0 },
+    outcomes: {},
+    summary: '',
+  };
+  const preview: PreviewMessage[] = [];
+  const limit = input.previewLimit ?? 200;
+  const total = def.count ? await def.count({ ...base, db: readDb }, input.config) : null;
+
+  for await (const batch of def.select({ ...base, db: readDb }, input.config)) {
+    if (input.signal?.aborted) throw new RoutineCancelled();
+    let records = batch;
+    if (input.dryRun && result.records + records.length > limit) {
+      records = records.slice(0, limit - result.records);
+      result.truncated = true;
+    }
+    const handle = async (db: Db, list: unknown[], tally: Tally) => {
+      for (const record of list) {
+        const name = def.describe?.(record) ?? '';
+        const ctx = recordContext(base, db, name, tally, input.dryRun ? preview : null, def.templates.client);
+        await def.perRecord(ctx, record, input.config);
+      }
+    };
+    const tally = new Tally();
+    try {
+      await inTx((trx) => handle(trx, records, tally));
+      tally.addTo(result);
+    } catch (err) {
+      if (dryTrx) throw err;
+      // Retry the batch record by record, so one bad record does not hold back the others.
+      for (const record of records) {
+        const one = new Tally();
+        try {
+          await inTx((trx) => handle(trx, [record], one));
+          one.addTo(result);
+        } catch (recordErr) {
+          result.failed++;
+          const name = def.describe?.(record) ?? '';
+          const message = recordErr instanceof Error ? recordErr.message : String(recordErr);
+          await log('error', `${name ? `${name}: ` : ''}${message}`);
+        }
+      }
+    }
+    result.records += records.length;
+    if (input.progress) {
+      const percent = total ? Math.min(99, (result.records / total) * 100) : 0;
+      await input.progress(
+        percent,
+        total ? `${result.records} de ${total} registros` : `${result.records} registros`,
+      );
+    }
+    if (result.truncated) break;
+  }
+
+  result.summary = summarise(def, result);
+  if (input.dryRun) result.preview = preview;
+  return result;
+}
+
+/** Counts of one batch, added to the run's only when the batch commits. */
+class Tally {
+  queued = 0;
+  skipped = 0;
+  duplicates = 0;
+  outcomes: Record<string, number> = {};
+  addTo(r: RoutineRunResult) {
+    r.messages.queued += this.queued;
+    r.messages.skipped += this.skipped;
+    r.messages.duplicates += this.duplicates;
+    for (const [k, n] of Object.entries(this.outcomes)) r.outcomes[k] = (r.outcomes[k] ?? 0) + n;
+  }
+  count(s: SendResult) {
+    if (s.duplicate) this.duplicates++;
+    else if (s.status === 'skipped') this.skipped++;
+    else this.queued++;
+  }
+}
+
+function recordContext(
+  base: RoutineRunContext,
+  db: Db,
+  recordName: string,
+  tally: Tally,
+  preview: PreviewMessage[] | null,
+  clientTemplate: string | undefined,
+): RecordContext {
+  const { app, officeId, settings } = base;
+  const cause = { kind: 'routine', id: base.runId ?? base.routineId };
+
+  const deliver = async (to: Recipient, channel: Channel, template: string, notice: Notice, key: string) => {
+    const r = await send(app, db, {
+      officeId,
+      to,
+      channels: [channel],
+      template,
+      vars: notice.vars,
+      key,
+      cause,
+      attachments: notice.attachments,
+    });
+    tally.count(r);
+    if (preview) {
+      const m = await db
+        .selectFrom('messages')
+        .select(['address', 'subject', 'body_text', 'template'])
+        .where('id', '=', r.messageId)
+        .executeTakeFirstOrThrow();
+      preview.push({
+        record: recordName,
+        channel: r.channel,
+        recipient: to.name ?? null,
+        address: m.address,
+        status: r.status,
+        reason: r.reason,
+        duplicate: r.duplicate,
+        template: m.template,
+        subject: m.subject,
+        body: m.body_text,
+      });
+    }
+    return r;
+  };
+
+  const toRecipient = async (to: Recipient | null, notice: Notice): Promise<SendResult[]> => {
+    if (!to) return [];
+    const out: SendResult[] = [];
+    for (const channel of settings.channels) {
+      const template = notice.template ?? settings.templates[channel] ?? clientTemplate;
+      if (!template) throw new Error(`routine ${base.kind} has no template for ${channel}`);
+      // The channel is part of the key, so switching from e-mail to both does not resend the e-mail.
+      out.push(await deliver(to, channel, template, notice, `${notice.key}:${channel}`));
+    }
+    return out;
+  };
+
+  const userRecipient = async (userId: string): Promise<Recipient | null> => {
+    const u = await db
+      .selectFrom('users')
+      .select(['id', 'name', 'email'])
+      .where('office_id', '=', officeId)
+      .where('id', '=', userId)
+      .where('active', '=', 1)
+      .executeTakeFirst();
+    return u ? { kind: 'user', id: u.id, name: u.name, emails: [u.email] } : null;
+  };
+
+  const notifyUser = async (userId: string, notice: Notice & { template: string }) => {
+    const to = await userRecipient(userId);
+    if (!to) return null;
+    return deliver(to, 'email', notice.template, notice, `${notice.key}:staff:${userId}`);
+  };
+
+  return {
+    ...base,
+    db,
+    notifyClient: async (clientId, notice) =>
+      toRecipient(await recipientOfClient(db, officeId, clientId), notice),
+    notifyContact: async (contactId, notice) =>
+      toRecipient(await recipientOfContact(db, officeId, contactId), notice),
+    notifyUser,
+    notifyResponsible: async (clientId, notice) => {
+      const userId = await responsibleOf(db, officeId, clientId, settings.professionId);
+      return userId ? notifyUser(userId, notice) : null;
+    },
+    count: (outcome, n = 1) => {
+      tally.outcomes[outcome] = (tally.outcomes[outcome] ?? 0) + n;
+    },
+  };
+}
+
+/**
+ * The client's responsible user of the profession; without one (or without a profession), the office's
+ * first active administrator, so an internal notice is never lost.
+ */
+export async function responsibleOf(
+  db: Db,
+  officeId: string,
+  clientId: string,
+  professionId: string | null,
+): Promise<string | null> {
+  if (professionId) {
+    const r = await db
+      .selectFrom('client_responsibles')
+      .innerJoin('users', 'users.id', 'client_responsibles.user_id')
+      .select('users.id')
+      .where('client_responsibles.office_id', '=', officeId)
+      .where('client_responsibles.client_id', '=', clientId)
+      .where('client_responsibles.profession_id', '=', professionId)
+      .where('users.active', '=', 1)
+      .executeTakeFirst();
+    if (r) return r.id;
+  }
+  const admin = await db
+    .selectFrom('users')
+    .select('id')
+    .where('office_id', '=', officeId)
+    .where('role', '=', 'admin')
+    .where('active', '=', 1)
+    .orderBy('created_at')
+    .executeTakeFirst();
+  return admin?.id ?? null;
+}
+
+/**
+ * Restricts a query to the routine's audience: `.where(inAudience(settings.audience, 'clients.id'))`.
+ * Works on both dialects; `all` adds nothing the planner cannot drop.
+ */
+export function inAudience(audience: Audience, clientIdColumn: string): Expression<SqlBool> {
+  const col = sql.ref(clientIdColumn);
+  switch (audience.kind) {
+    case 'all':
+      return sql<SqlBool>`1 = 1`;
+    case 'class':
+      return audience.classes.length
+        ? sql<SqlBool>`${col} in (select id from clients where class in (${sql.join(audience.classes)}))`
+        : sql<SqlBool>`1 = 0`;
+    case 'tag':
+      return audience.tags.length
+        ? sql<SqlBool>`${col} in (select client_id from client_tags where tag in (${sql.join(audience.tags)}))`
+        : sql<SqlBool>`1 = 0`;
+    case 'list':
+      return audience.clientIds.length
+        ? sql<SqlBool>`${col} in (${sql.join(audience.clientIds)})`
+        : sql<SqlBool>`1 = 0`;
+  }
+}
+
+function summarise(def: AnyRoutineDefinition, r: RoutineRunResult): string {
+  const parts = [`${r.records} registro(s) processado(s)`];
+  for (const [k, n] of Object.entries(r.outcomes)) parts.push(`${n} ${def.outcomes?.[k]?.['pt-BR'] ?? k}`);
+  parts.push(
+    `${r.messages.queued} mensagem(ns) enviada(s) para a fila`,
+    `${r.messages.skipped} não enviada(s) (sem endereço ou sem consentimento)`,
+    `${r.messages.duplicates} já enviada(s) antes`,
+  );
+  if (r.failed) parts.push(`${r.failed} com erro (veja o log)`);
+  return `${parts.join('; ')}.`;
+}
