@@ -15,7 +15,12 @@ import { afterAll, beforeAll } from 'vitest';
 import { freePort } from '../support/pg-cluster.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const SERVER_ENTRY = join(ROOT, 'dist/server/main.js');
+/**
+ * The build the browser tests run: `dist/` by default; `E2E_DIST` points at another one, so that several
+ * people can build and test side by side (e.g. `.tmp/alice/dist`, made with `npm run build:to -- .tmp/alice/dist`).
+ */
+const DIST = process.env.E2E_DIST ? resolve(ROOT, process.env.E2E_DIST) : join(ROOT, 'dist');
+const SERVER_ENTRY = join(DIST, 'server/main.js');
 const CHROMIUM = '/usr/bin/chromium';
 
 export const ADMIN_EMAIL = 'admin@demo.expediente.app';
