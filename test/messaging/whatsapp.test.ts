@@ -162,7 +162,7 @@ describe.each(dialects)('WhatsApp Cloud API on %s', (dialect) => {
     const next = await t.ctx.db
       .selectFrom('jobs')
       .select('run_at')
-      .where('unique_key', 'like', `deliver:${r.messageId}:after:%`)
+      .where('unique_key', 'like', `deliver:${r.messageId}:at:%`)
       .executeTakeFirstOrThrow();
     expect(Date.parse(next.run_at) - t.ctx.clock.now().getTime()).toBe(2000);
     expect(await new Worker(t.ctx).runOnce()).toBe(0); // not before Retry-After

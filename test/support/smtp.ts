@@ -59,6 +59,8 @@ export async function startSmtp(
   state.start = () =>
     new Promise((resolve) => {
       server = create();
+      // A client that dies mid-session (the crash tests kill workers) resets its connection: expected here.
+      server.on('error', () => {});
       server.listen(port, '127.0.0.1', () => resolve());
     });
   state.stop = () => new Promise((resolve) => server.close(() => resolve()));

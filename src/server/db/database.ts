@@ -1,7 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { type Dialect, Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import {
+  type Dialect,
+  Kysely,
+  PostgresDialect,
+  type SqliteDatabase,
+  SqliteDialect,
+  type Transaction,
+} from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
@@ -57,8 +64,34 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     sqlite.pragma('cache_size = -65536'); // 64 MiB of page cache (the default 2 MiB is small for 100k clients)
     // Lets the planner use fresh statistics (SQLite's recommended call at connection open).
     sqlite.pragma('optimize = 0x10002');
-    dialect = new SqliteDialect({ database: sqlite });
+    dialect = new SqliteDialect({ database: withStatementCache(sqlite) });
   }
   const db = new Kysely<Database>({ dialect });
   return { db, dialect: name, destroy: () => db.destroy() };
+}
+
+/**
+ * Keeps the most recently used prepared statements. Kysely prepares every statement on every query, and
+ * with better-sqlite3 the prepare (parsing and planning the SQL) costs about as much as running a small
+ * query. Statements are keyed by their SQL text; a statement still being iterated (`busy`) is never handed
+ * out twice — a fresh one is prepared instead.
+ */
+export function withStatementCache(sqlite: SQLite.Database, size = 1000): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sqlText: string) {
+      const hit = cache.get(sqlText);
+      if (hit) {
+        if (hit.busy) return sqlite.prepare(sqlText);
+        cache.delete(sqlText); // most recently used last
+        cache.set(sqlText, hit);
+        return hit;
+      }
+      const stmt = sqlite.prepare(sqlText);
+      cache.set(sqlText, stmt);
+      if (cache.size > size) cache.delete(cache.keys().next().value as string);
+      return stmt;
+    },
+  };
 }

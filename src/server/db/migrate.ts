@@ -5,6 +5,7 @@ import * as m0003 from './migrations/0003-engine.js';
 import * as m0004 from './migrations/0004-schedules.js';
 import * as m0005 from './migrations/0005-clients-filter-index.js';
 import * as m0006 from './migrations/0006-messaging.js';
+import * as m0011 from './migrations/0011-rate-windows.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Listed statically so the compiled build needs no directory scan. */
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0004-schedules': m0004,
   '0005-clients-filter-index': m0005,
   '0006-messaging': m0006,
+  '0011-rate-windows': m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

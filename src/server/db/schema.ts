@@ -383,6 +383,15 @@ export interface Database {
   message_templates: MessageTemplatesTable;
   channel_settings: ChannelSettingsTable;
   inbound_messages: InboundMessagesTable;
+  rate_windows: RateWindowsTable;
+}
+
+/** messaging: the sends reserved in the current minute, per office and channel (the rate limit). */
+export interface RateWindowsTable {
+  office_id: string;
+  channel: string;
+  window_start: string;
+  used: number;
 }
 
 export type MessageRow = Selectable<MessagesTable>;

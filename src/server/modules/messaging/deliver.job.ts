@@ -1,21 +1,24 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/database.js';
 import type { MessageRow } from '../../db/schema.js';
 import { newId } from '../../ids.js';
 import { defineJob, enqueue, type JobContext, PermanentJobError } from '../engine/index.js';
 import { getOffice } from '../platform/index.js';
 import { buildMime, composeEmail, loadEmailSettings, sendSmtp } from './channels/email.channel.js';
-import { loadSmsSettings, sendSms } from './channels/sms.channel.js';
+import { loadSmsSettings, type SmsSettings, sendSms } from './channels/sms.channel.js';
 import {
   lastInboundAt,
   loadWhatsAppSettings,
   RetryLaterError,
   sendWhatsApp,
+  type WhatsAppSettings,
   WINDOW_MS,
 } from './channels/whatsapp.channel.js';
 import { PermanentDeliveryError } from './messaging.errors.js';
-import { rateLimitDelay } from './retention.js';
+import type { EmailSettings } from './messaging.schema.js';
+import { reserveSend } from './rate-limit.js';
 import { templateDefinition } from './template-registry.js';
 
 /** A signed, single-purpose token for a contact's one-click unsubscribe link. */
@@ -72,44 +75,49 @@ async function markSent(ctx: JobContext, msg: MessageRow, providerId: string) {
   });
 }
 
-/** Puts the message back in the queue and schedules its delivery for when the provider said. */
-/** Waits (in a later job) when the office reached its per-minute limit on the channel's provider. */
-async function throttled(ctx: JobContext, msg: MessageRow) {
-  const wait = await rateLimitDelay(ctx, msg.office_id, msg.channel, msg.id);
-  return wait > 0
-    ? retryLater(ctx, msg, new RetryLaterError(`limite por minuto do escritório (${msg.channel})`, wait))
-    : null;
+/**
+ * Puts the message back in the queue, to be delivered by a new job in `waitMs` (a provider's Retry-After,
+ * or the end of a full minute). Inside the attempt's fenced transaction, so only the holder can do it.
+ */
+async function waitInQueue(ctx: JobContext, trx: Db, msg: MessageRow, reason: string, waitMs: number) {
+  const at = new Date(ctx.clock.now().getTime() + waitMs);
+  await trx
+    .updateTable('messages')
+    .set({ status: 'queued', error: reason, updated_at: ctx.clock.now().toISOString() })
+    .where('id', '=', msg.id)
+    .execute();
+  await enqueue(
+    ctx.app,
+    trx,
+    deliverMessage,
+    { messageId: msg.id },
+    { officeId: msg.office_id, runAt: at, uniqueKey: `deliver:${msg.id}:at:${at.toISOString()}` },
+  );
 }
 
 async function retryLater(ctx: JobContext, msg: MessageRow, err: RetryLaterError) {
-  const at = new Date(ctx.clock.now().getTime() + err.retryAfterMs);
-  await ctx.tx(async (trx) => {
-    await trx
-      .updateTable('messages')
-      .set({ status: 'queued', error: err.message, updated_at: ctx.clock.now().toISOString() })
-      .where('id', '=', msg.id)
-      .execute();
-    await enqueue(
-      ctx.app,
-      trx,
-      deliverMessage,
-      { messageId: msg.id },
-      {
-        officeId: msg.office_id,
-        runAt: at,
-        uniqueKey: `deliver:${msg.id}:after:${msg.attempts + 1}`,
-      },
-    );
-  });
+  await ctx.tx((trx) => waitInQueue(ctx, trx, msg, err.message, err.retryAfterMs));
   return { summary: `limite do provedor: nova tentativa em ${Math.round(err.retryAfterMs / 1000)} s` };
 }
 
-async function deliverSms(ctx: JobContext, msg: MessageRow) {
-  const settings = await loadSmsSettings(ctx.app.db, msg.office_id);
-  if (!settings)
-    return failDelivery(ctx, msg, new PermanentDeliveryError('SMS is not set up for the office'));
-  const wait = await throttled(ctx, msg);
-  if (wait) return wait;
+type Provider =
+  | { channel: 'email'; settings: EmailSettings | null }
+  | { channel: 'whatsapp'; settings: WhatsAppSettings | null }
+  | { channel: 'sms'; settings: SmsSettings | null };
+
+/** The channel's provider settings of the message's office (null: the local mailbox, or not set up). */
+async function providerOf(db: Db, msg: MessageRow): Promise<Provider> {
+  switch (msg.channel) {
+    case 'email':
+      return { channel: 'email', settings: await loadEmailSettings(db, msg.office_id) };
+    case 'whatsapp':
+      return { channel: 'whatsapp', settings: await loadWhatsAppSettings(db, msg.office_id) };
+    case 'sms':
+      return { channel: 'sms', settings: await loadSmsSettings(db, msg.office_id) };
+  }
+}
+
+async function deliverSms(ctx: JobContext, msg: MessageRow, settings: SmsSettings) {
   try {
     await markSent(ctx, msg, await sendSms(ctx.app, settings, msg.address!, msg.body_text));
     return { summary: `SMS aceito pelo provedor para ${msg.address}` };
@@ -123,13 +131,8 @@ async function deliverSms(ctx: JobContext, msg: MessageRow) {
  * WhatsApp: free text inside the 24-hour window that the contact's last message opened, the approved
  * template otherwise. A 429 is honoured: the message waits for its Retry-After in a new delivery job.
  */
-async function deliverWhatsApp(ctx: JobContext, msg: MessageRow) {
+async function deliverWhatsApp(ctx: JobContext, msg: MessageRow, settings: WhatsAppSettings) {
   const app = ctx.app;
-  const settings = await loadWhatsAppSettings(app.db, msg.office_id);
-  if (!settings)
-    return failDelivery(ctx, msg, new PermanentDeliveryError('WhatsApp is not set up for the office'));
-  const wait = await throttled(ctx, msg);
-  if (wait) return wait;
   const last = await lastInboundAt(app.db, msg.office_id, msg.address!);
   const inWindow = !!last && ctx.clock.now().getTime() - last.getTime() < WINDOW_MS;
   const approved = msg.channel_payload
@@ -178,22 +181,43 @@ export const deliverMessage = defineJob({
   backoff: { baseMs: 10_000, maxMs: 3_600_000 },
   async run({ messageId }, ctx) {
     const app = ctx.app;
-    const msg = await ctx.tx(async (trx) => {
+    // One transaction takes the message and, for a provider, reserves its send within the office's
+    // per-minute limit; a full minute puts the message back to wait in a later job instead.
+    const taken = await ctx.tx(async (trx) => {
       const row = await trx.selectFrom('messages').selectAll().where('id', '=', messageId).executeTakeFirst();
       if (!row || (row.status !== 'queued' && row.status !== 'sending')) return null;
+      const provider = await providerOf(trx, row);
+      if (provider.settings) {
+        const limit = app.config.rateLimitPerMinute[row.channel];
+        const wait = await reserveSend(trx, row.office_id, row.channel, limit, ctx.clock.now());
+        if (wait > 0) {
+          await waitInQueue(ctx, trx, row, `limite por minuto do escritório (${row.channel})`, wait);
+          return { row, provider, waitMs: wait };
+        }
+      }
       await trx
         .updateTable('messages')
         .set({ status: 'sending', attempts: row.attempts + 1, updated_at: ctx.clock.now().toISOString() })
         .where('id', '=', messageId)
         .execute();
-      return row;
+      return { row, provider, waitMs: 0 };
     });
-    if (!msg) return { summary: 'nothing to deliver' };
-    if (msg.channel === 'whatsapp') return deliverWhatsApp(ctx, msg);
-    if (msg.channel === 'sms') return deliverSms(ctx, msg);
+    if (!taken) return { summary: 'nothing to deliver' };
+    const { row: msg, provider, waitMs } = taken;
+    if (waitMs > 0) return { summary: `limite por minuto: nova tentativa em ${Math.round(waitMs / 1000)} s` };
+    if (provider.channel === 'whatsapp') {
+      if (!provider.settings)
+        return failDelivery(ctx, msg, new PermanentDeliveryError('WhatsApp is not set up for the office'));
+      return deliverWhatsApp(ctx, msg, provider.settings);
+    }
+    if (provider.channel === 'sms') {
+      if (!provider.settings)
+        return failDelivery(ctx, msg, new PermanentDeliveryError('SMS is not set up for the office'));
+      return deliverSms(ctx, msg, provider.settings);
+    }
 
     const office = await getOffice(app, msg.office_id);
-    const settings = await loadEmailSettings(app.db, msg.office_id);
+    const settings = provider.settings;
     const transactional = templateDefinition(msg.template)?.transactional ?? true;
     const mail = await composeEmail(
       app,
@@ -235,8 +259,6 @@ export const deliverMessage = defineJob({
       return { summary: `entregue na caixa local para ${mail.to}` };
     }
 
-    const wait = await throttled(ctx, msg);
-    if (wait) return wait;
     try {
       const sent = await sendSmtp(app, msg.office_id, settings, mail);
       await ctx.tx(async (trx) => {
