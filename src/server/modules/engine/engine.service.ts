@@ -7,7 +7,7 @@ import { toFieldIssues } from '../../http/validation.js';
 import { newId } from '../../ids.js';
 import { type AnyJobDefinition, type JobDefinition, jobDefinition, jobSettings } from './define-job.js';
 import { EngineError } from './engine.errors.js';
-import { insertJob } from './sql/enqueue-job.js';
+import { insertJob, insertJobs } from './sql/enqueue-job.js';
 import { wakeWorkers } from './wake.js';
 
 export interface EnqueueOptions {
@@ -131,4 +131,31 @@ export async function enqueueKind(
   const def = jobDefinition(kind);
   if (!def) throw new EngineError('unknown_kind', { params: { kind } });
   return enqueue(app, db, def, payload as never, options);
+}
+
+/**
+ * A validated job row for `enqueueRows`, built ahead of the transaction that inserts it (its id is known
+ * at once). Throws a clear error for an unknown kind or an invalid payload.
+ */
+export function prepareJob(
+  app: AppContext,
+  kind: string,
+  payload: unknown,
+  options: EnqueueOptions = {},
+): JobRow {
+  const def = jobDefinition(kind);
+  if (!def) throw new EngineError('unknown_kind', { params: { kind } });
+  return buildRow(app, def, payload, options);
+}
+
+/**
+ * Enqueues prepared jobs in bulk inside the caller's transaction (the scheduler's occurrences, say). Rows
+ * whose unique key a live job already holds are skipped; returns the ids inserted. The kinds' `replace`
+ * policy does not apply here: a bulk enqueue never replaces.
+ */
+export async function enqueueRows(app: AppContext, db: Db, rows: readonly JobRow[]): Promise<Set<string>> {
+  for (const pool of new Set(rows.map((r) => r.pool))) await assertPoolKnown(db, pool);
+  const inserted = await insertJobs(db, app.dialect, rows);
+  for (const pool of new Set(rows.filter((r) => inserted.has(r.id)).map((r) => r.pool))) wakeWorkers(pool);
+  return inserted;
 }

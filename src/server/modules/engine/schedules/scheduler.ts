@@ -1,9 +1,11 @@
+import { sql } from 'kysely';
 import type { AppContext } from '../../../context.js';
-import type { ScheduleRow } from '../../../db/schema.js';
+import type { JobRow, ScheduleRow } from '../../../db/schema.js';
 import { BusinessCalendar } from '../../br/index.js';
 import type { Office } from '../../platform/index.js';
 import { getOffice } from '../../platform/index.js';
-import { enqueueKind } from '../engine.service.js';
+import { enqueueRows, prepareJob } from '../engine.service.js';
+import { moveSchedules, type ScheduleMove } from '../sql/move-schedules.js';
 import { ParsedSchedule } from './occurrences.js';
 import { scheduleSpec } from './schedule.schema.js';
 
@@ -35,6 +37,17 @@ export interface TickResult {
   missed: number;
 }
 
+/** What one due schedule does this tick, worked out before any write. */
+interface Plan {
+  schedule: ScheduleRow;
+  move: ScheduleMove;
+  /** Every occurrence this tick records: the ones to run carry their prepared job. */
+  occurrences: { fireAt: string; job: JobRow | null }[];
+}
+
+/** Due schedules fired per transaction. */
+const CHUNK = 100;
+
 /**
  * One scheduler pass: for every active schedule whose next occurrence is due, records each due occurrence
  * once — enqueuing its job, or marking it missed per the misfire policy — and moves `next_fire_at` on.
@@ -42,6 +55,10 @@ export interface TickResult {
  * Safe to run in any number of processes at once: the move of `next_fire_at` is guarded by its old value
  * (the row lock makes racing schedulers wait, then find nothing to do), and the primary key of
  * `schedule_occurrences` allows one row, hence one job, per (schedule, occurrence).
+ *
+ * The due schedules are planned first (occurrence arithmetic, job rows), then fired a hundred per
+ * transaction in a handful of statements: one guarded move of them all, one insert of their occurrences,
+ * one insert of their jobs. A schedule whose plan fails (its kind was removed, say) is logged and left due.
  */
 export async function schedulerTick(app: AppContext, options: TickOptions = {}): Promise<TickResult> {
   const batch = options.batch ?? 1000;
@@ -59,6 +76,7 @@ export async function schedulerTick(app: AppContext, options: TickOptions = {}):
   const result: TickResult = { schedules: 0, enqueued: 0, missed: 0 };
   // One office and one business calendar per office per tick, however many of its schedules are due.
   const offices = new Map<string, { office: Office; calendar: BusinessCalendar }>();
+  const plans: Plan[] = [];
   for (const s of due) {
     try {
       let entry = offices.get(s.office_id);
@@ -67,32 +85,29 @@ export async function schedulerTick(app: AppContext, options: TickOptions = {}):
         entry = { office, calendar: calendarOf(office) };
         offices.set(s.office_id, entry);
       }
-      const r = await fireSchedule(
-        app,
-        s,
-        parsedScheduleOf(s, entry.office, entry.calendar),
-        now,
-        graceMs,
-        maxOccurrences,
-      );
-      result.schedules += r ? 1 : 0;
-      result.enqueued += r?.enqueued ?? 0;
-      result.missed += r?.missed ?? 0;
+      const parsed = parsedScheduleOf(s, entry.office, entry.calendar);
+      plans.push(planSchedule(app, s, parsed, now, graceMs, maxOccurrences));
     } catch (err) {
       app.log.error({ err, scheduleId: s.id }, 'schedule could not fire');
     }
   }
+  for (let i = 0; i < plans.length; i += CHUNK) {
+    const r = await firePlans(app, plans.slice(i, i + CHUNK), now);
+    result.schedules += r.schedules;
+    result.enqueued += r.enqueued;
+    result.missed += r.missed;
+  }
   return result;
 }
 
-async function fireSchedule(
+function planSchedule(
   app: AppContext,
   s: ScheduleRow,
   parsed: ParsedSchedule,
   now: Date,
   graceMs: number,
   maxOccurrences: number,
-): Promise<{ enqueued: number; missed: number } | null> {
+): Plan {
   const first = new Date(s.next_fire_at!);
   const occurrences = [first, ...parsed.between(first, now, maxOccurrences - 1)];
   const caughtUp = occurrences.length < maxOccurrences;
@@ -106,69 +121,82 @@ async function fireSchedule(
     run.add(late[late.length - 1]!.getTime());
   if (s.misfire_policy === 'all') for (const o of late.slice(-s.misfire_cap)) run.add(o.getTime());
 
-  return app.db.transaction().execute(async (trx) => {
-    const moved = await trx
-      .updateTable('schedules')
-      .set({
-        next_fire_at: next?.toISOString() ?? null,
-        last_fire_at: last.toISOString(),
-        updated_at: now.toISOString(),
-      })
-      .where('id', '=', s.id)
-      .where('next_fire_at', '=', s.next_fire_at)
-      .where('paused', '=', 0)
-      .executeTakeFirst();
-    if (Number(moved.numUpdatedRows) !== 1) return null; // another scheduler fired it
-    let missed = 0;
-    const missedRows = occurrences
-      .filter((o) => !run.has(o.getTime()))
-      .map((o) => ({
-        schedule_id: s.id,
-        fire_at: o.toISOString(),
-        status: 'missed' as const,
-        job_id: null,
-        recorded_at: now.toISOString(),
-      }));
-    for (let i = 0; i < missedRows.length; i += 500) {
-      const r = await trx
-        .insertInto('schedule_occurrences')
-        .values(missedRows.slice(i, i + 500))
-        .onConflict((oc) => oc.columns(['schedule_id', 'fire_at']).doNothing())
-        .executeTakeFirst();
-      missed += Number(r.numInsertedOrUpdatedRows ?? 0);
-    }
-    let enqueued = 0;
-    for (const o of occurrences.filter((x) => run.has(x.getTime()))) {
+  const payload = JSON.parse(s.payload);
+  return {
+    schedule: s,
+    move: { id: s.id, from: s.next_fire_at!, next: next?.toISOString() ?? null, last: last.toISOString() },
+    occurrences: occurrences.map((o) => {
       const fireAt = o.toISOString();
-      const inserted = await trx
+      return {
+        fireAt,
+        job: run.has(o.getTime())
+          ? prepareJob(app, s.kind, payload, {
+              officeId: s.office_id,
+              pool: s.pool,
+              runAt: o,
+              uniqueKey: `schedule:${s.id}:${fireAt}`,
+              requestedBy: s.created_by,
+              scheduleId: s.id,
+            })
+          : null,
+      };
+    }),
+  };
+}
+
+async function firePlans(app: AppContext, plans: Plan[], now: Date): Promise<TickResult> {
+  return app.db.transaction().execute(async (trx) => {
+    const moved = await moveSchedules(
+      trx,
+      app.dialect,
+      plans.map((p) => p.move),
+      now,
+    );
+    const mine = plans.filter((p) => moved.has(p.schedule.id)); // the rest another scheduler fired
+    const rows = mine.flatMap((p) =>
+      p.occurrences.map((o) => ({
+        schedule_id: p.schedule.id,
+        fire_at: o.fireAt,
+        status: o.job ? ('enqueued' as const) : ('missed' as const),
+        job_id: o.job?.id ?? null,
+        recorded_at: now.toISOString(),
+      })),
+    );
+    const recorded = new Set<string>();
+    for (let i = 0; i < rows.length; i += 500) {
+      const out = await trx
         .insertInto('schedule_occurrences')
-        .values({
-          schedule_id: s.id,
-          fire_at: fireAt,
-          status: 'enqueued',
-          job_id: null,
-          recorded_at: now.toISOString(),
-        })
+        .values(rows.slice(i, i + 500))
         .onConflict((oc) => oc.columns(['schedule_id', 'fire_at']).doNothing())
+        .returning(['schedule_id', 'fire_at'])
+        .execute();
+      for (const r of out) recorded.add(`${r.schedule_id}|${r.fire_at}`);
+    }
+    const isNew = (p: Plan, fireAt: string) => recorded.has(`${p.schedule.id}|${fireAt}`);
+    const jobs = mine.flatMap((p) =>
+      p.occurrences.filter((o) => o.job && isNew(p, o.fireAt)).map((o) => o.job!),
+    );
+    const inserted = await enqueueRows(app, trx, jobs);
+    // A live job already held the key (an occurrence recorded, its job kept): point at that job instead.
+    for (const job of jobs.filter((j) => !inserted.has(j.id))) {
+      const live = await trx
+        .selectFrom('jobs')
+        .select('id')
+        .where('unique_key', '=', job.unique_key)
+        .where(sql<boolean>`state in ('queued', 'running')`)
         .executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) continue;
-      const job = await enqueueKind(app, trx, s.kind, JSON.parse(s.payload), {
-        officeId: s.office_id,
-        pool: s.pool,
-        runAt: o,
-        uniqueKey: `schedule:${s.id}:${fireAt}`,
-        requestedBy: s.created_by,
-        scheduleId: s.id,
-      });
       await trx
         .updateTable('schedule_occurrences')
-        .set({ job_id: job.id })
-        .where('schedule_id', '=', s.id)
-        .where('fire_at', '=', fireAt)
+        .set({ job_id: live?.id ?? null })
+        .where('schedule_id', '=', job.schedule_id!)
+        .where('fire_at', '=', job.run_at)
         .execute();
-      enqueued++;
     }
-    return { enqueued, missed };
+    const missed = mine.reduce(
+      (n, p) => n + p.occurrences.filter((o) => !o.job && isNew(p, o.fireAt)).length,
+      0,
+    );
+    return { schedules: mine.length, enqueued: jobs.length, missed };
   });
 }
 

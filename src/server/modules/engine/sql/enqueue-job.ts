@@ -66,3 +66,32 @@ function mustNotify(db: Db, pool: string): boolean {
   else notifiedIn.set(db, new Set([pool]));
   return true;
 }
+
+/**
+ * Inserts many jobs in as few statements as SQLite's parameter limit allows. A row whose unique key a live
+ * job already holds is left out (`on conflict do nothing`, which on both dialects covers the partial
+ * unique index); returns the ids inserted. One NOTIFY per pool on PostgreSQL, delivered at commit.
+ */
+export async function insertJobs(
+  db: Db,
+  dialect: DialectName,
+  rows: readonly JobRow[],
+): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  const perStatement = 500; // × 26 columns stays under SQLite's 32,766 parameters
+  for (let i = 0; i < rows.length; i += perStatement) {
+    const out = await db
+      .insertInto('jobs')
+      .values(rows.slice(i, i + perStatement))
+      .onConflict((oc) => oc.doNothing())
+      .returning('id')
+      .execute();
+    for (const r of out) inserted.add(r.id);
+  }
+  if (dialect === 'postgres') {
+    for (const pool of new Set(rows.map((r) => r.pool))) {
+      if (mustNotify(db, pool)) await sql`select pg_notify('expediente_jobs', ${pool})`.execute(db);
+    }
+  }
+  return inserted;
+}
