@@ -5,7 +5,7 @@
  * BENCH_MESSAGES scales the drain (default 10,000).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../src/server/db/database.js';
 import { migrateToLatest } from '../src/server/db/migrate.js';
@@ -132,13 +132,18 @@ async function runChannel(
   }, 100);
   const worker = new Worker(ctx, { concurrency: CONCURRENCY, pollIntervalMs: 10 });
   const start = performance.now();
+  const cpu0 = process.cpuUsage();
   worker.start();
   // Accepted by the server: counted where it receives them, so the bench adds no queries of its own.
   const acceptedCount = () => (sink ? sink.accepted.size : wa!.sent.length);
   await waitFor(() => acceptedCount() >= N, 600_000);
   const drainS = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuUs = (cpu.user + cpu.system) / N;
   const perS = N / drainS;
-  log(`${dialect} ${channel}: drained ${N} in ${drainS.toFixed(1)} s → ${Math.round(perS)}/s`);
+  log(
+    `${dialect} ${channel}: drained ${N} in ${drainS.toFixed(1)} s → ${Math.round(perS)}/s (CPU ${Math.round(cpuUs)} µs per message in this process; load ${loadavg()[0]!.toFixed(1)})`,
+  );
 
   // 2. Enqueue-to-accepted latency at a fixed offered load (100/s for 5 s, in batches of 10).
   const latencies: number[] = [];
@@ -175,6 +180,7 @@ async function runChannel(
   );
   return {
     perS: round(perS),
+    cpuUs: Math.round(cpuUs),
     enqueueS: round(enqueueS),
     p50: round(percentile(latencies, 50)),
     p99: round(p99),
@@ -210,6 +216,9 @@ export async function run() {
       messages: N,
       concurrency: CONCURRENCY,
       sqlite_emails_per_s: sqliteEmail.perS,
+      sqlite_email_cpu_us: sqliteEmail.cpuUs,
+      pg_email_cpu_us: pgEmail.cpuUs,
+      whatsapp_cpu_us: sqliteWa.cpuUs,
       pg_emails_per_s: pgEmail.perS,
       whatsapp_per_s: sqliteWa.perS,
       pg_whatsapp_per_s: pgWa.perS,
