@@ -76,7 +76,9 @@ export async function composeEmail(
 
 /** Builds the raw MIME of an e-mail, exactly as an SMTP server would receive it. */
 export async function buildMime(mail: ComposedEmail): Promise<string> {
-  const buffer = await new MailComposer(mail).compile().build();
+  const buffer = await new MailComposer({ ...mail, disableFileAccess: true, disableUrlAccess: true })
+    .compile()
+    .build();
   return buffer.toString('utf8');
 }
 
@@ -102,6 +104,9 @@ function transportFor(app: AppContext, officeId: string, s: EmailSettings) {
       connectionTimeout: 15_000,
       greetingTimeout: 15_000,
       socketTimeout: 30_000,
+      // Content comes from the outbox and the blob store, never from a path or a URL in a message.
+      disableFileAccess: true,
+      disableUrlAccess: true,
     });
     transports.set(cacheKey, t);
   }
