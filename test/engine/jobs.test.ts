@@ -6,6 +6,7 @@ import {
   defineJob,
   enqueue,
   getRun,
+  listRuns,
   PermanentJobError,
   pruneFinishedJobs,
   retryRun,
@@ -38,6 +39,15 @@ const echo = defineJob({
     await ctx.progress(50, 'meio caminho');
     await ctx.logLine('info', `echo ${text}`);
     return { echoed: text };
+  },
+});
+
+const plumbing = defineJob({
+  kind: 'test.plumbing',
+  payload: z.object({}),
+  hidden: true,
+  async run() {
+    return null;
   },
 });
 
@@ -135,6 +145,18 @@ describe.each(dialects)('job engine on %s', (dialect) => {
     });
     expect(run.logs.map((l) => l.message)).toEqual(['echo olá']);
     expect(run.durationMs).toBe(0);
+  });
+
+  it('leaves hidden kinds (plumbing such as deliveries) out of Execuções unless filtered by kind', async () => {
+    const shown = await enqueue(ctx, ctx.db, echo, { text: 'visível' }, { officeId });
+    const hidden = await enqueue(ctx, ctx.db, plumbing, {}, { officeId });
+    const page = { page: 1, pageSize: 100 };
+    const all = (await listRuns(ctx, officeId, page)).items.map((r) => r.id);
+    expect(all).toContain(shown.id);
+    expect(all).not.toContain(hidden.id);
+    const byKind = await listRuns(ctx, officeId, { ...page, kind: 'test.plumbing' });
+    expect(byKind.items.map((r) => r.id)).toEqual([hidden.id]);
+    await new Worker(ctx).runOnce();
   });
 
   it('enqueues transactionally: a rolled-back transaction leaves no job', async () => {

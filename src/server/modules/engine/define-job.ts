@@ -47,6 +47,11 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType, R = unknown> {
   leaseMs?: number;
   /** On enqueue with a live unique key: keep the existing job (default) or replace its payload and time. */
   onDuplicate?: 'keep' | 'replace';
+  /**
+   * Plumbing, not a run anyone asked for (one message's delivery): left out of Execuções unless asked for
+   * by kind. Its trace lives in its own module (the delivery log). Pools still count it.
+   */
+  hidden?: boolean;
   run(payload: z.output<S>, ctx: JobContext): Promise<R>;
 }
 
@@ -79,6 +84,11 @@ export function jobDefinition(kind: string): AnyJobDefinition | undefined {
 
 export function jobKinds(): string[] {
   return [...registry.keys()].sort();
+}
+
+/** The kinds Execuções leaves out unless filtered by kind. */
+export function hiddenJobKinds(): string[] {
+  return [...registry.values()].filter((d) => d.hidden).map((d) => d.kind);
 }
 
 export const jobSettings = (def: AnyJobDefinition) => ({

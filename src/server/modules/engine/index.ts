@@ -22,5 +22,17 @@ export {
 } from './runs.service.js';
 export { ParsedSchedule } from './schedules/occurrences.js';
 export { type ScheduleSpec, scheduleSpec } from './schedules/schedule.schema.js';
-export { Scheduler, schedulerTick } from './schedules/scheduler.js';
+export { calendarOf, Scheduler, schedulerTick } from './schedules/scheduler.js';
+export {
+  createSchedule,
+  deleteSchedule,
+  getSchedule,
+  listSchedules,
+  previewSpec,
+  type Schedule,
+  type ScheduleInput,
+  scheduleInput,
+  setSchedulePaused,
+  updateSchedule,
+} from './schedules/schedules.service.js';
 export { Worker, type WorkerOptions } from './worker.js';

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { JobRow } from '../../db/schema.js';
+import { hiddenJobKinds } from './define-job.js';
 import { EngineError } from './engine.errors.js';
 import { type JobState, type Pool, poolName, type Run } from './engine.schema.js';
 import { assertPool } from './engine.service.js';
@@ -40,6 +41,8 @@ export interface RunQuery {
   pool?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
+  /** Only runs with exactly this payload (a routine's runs: `{ routineId }`). */
+  payload?: unknown;
 }
 
 /** The office's runs (Execuções), newest first. */
@@ -47,9 +50,14 @@ export async function listRuns(app: AppContext, officeId: string, q: RunQuery) {
   let base = app.db.selectFrom('jobs').where('jobs.office_id', '=', officeId);
   if (q.state) base = base.where('jobs.state', '=', q.state);
   if (q.kind) base = base.where('jobs.kind', '=', q.kind);
+  else {
+    const hidden = hiddenJobKinds();
+    if (hidden.length) base = base.where('jobs.kind', 'not in', hidden);
+  }
   if (q.pool) base = base.where('jobs.pool', '=', q.pool);
   if (q.from) base = base.where('jobs.created_at', '>=', q.from);
   if (q.to) base = base.where('jobs.created_at', '<', q.to);
+  if (q.payload !== undefined) base = base.where('jobs.payload', '=', JSON.stringify(q.payload));
   const [rows, count] = await Promise.all([
     base
       .leftJoin('users', 'users.id', 'jobs.requested_by')

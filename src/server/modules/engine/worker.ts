@@ -70,6 +70,19 @@ function runSummary(result: string | null, error: string | null): string {
   return result.slice(0, 500);
 }
 
+/** A run may name itself in its result (`{ title: 'Rotina: Aniversariantes do dia', … }`). */
+function resultTitle(result: string | null | undefined): string | null {
+  if (!result) return null;
+  try {
+    const parsed = JSON.parse(result) as unknown;
+    return parsed && typeof parsed === 'object' && 'title' in parsed && typeof parsed.title === 'string'
+      ? parsed.title
+      : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The lease a claim grants; kinds with another `leaseMs` renew to theirs at once. */
 const CLAIM_LEASE_MS = 60_000;
 
@@ -466,7 +479,7 @@ export class Worker {
   async #announce(trx: Transaction<Database>, job: ClaimedJob, set: PendingFinish['set']): Promise<void> {
     if (!job.requested_by || !job.office_id) return;
     const app = this.#app;
-    const title = jobDefinition(job.kind)?.title?.['pt-BR'] ?? job.kind;
+    const title = resultTitle(set.result) ?? jobDefinition(job.kind)?.title?.['pt-BR'] ?? job.kind;
     const verdict = {
       succeeded: 'concluída',
       failed: 'falhou',

@@ -177,6 +177,7 @@ async function deliverWhatsApp(ctx: JobContext, msg: MessageRow, settings: Whats
 export const deliverMessage = defineJob({
   kind: 'messaging.deliver',
   payload: z.object({ messageId: z.string() }),
+  hidden: true,
   maxAttempts: MAX_ATTEMPTS,
   backoff: { baseMs: 10_000, maxMs: 3_600_000 },
   async run({ messageId }, ctx) {

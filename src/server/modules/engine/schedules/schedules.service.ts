@@ -1,10 +1,12 @@
+import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../../../context.js';
-import type { ScheduleRow } from '../../../db/schema.js';
+import type { Db } from '../../../db/database.js';
+import type { Database, ScheduleRow } from '../../../db/schema.js';
 import { HttpError } from '../../../http/errors.js';
 import { fieldMessages, toFieldIssues } from '../../../http/validation.js';
 import { newId } from '../../../ids.js';
-import { type Actor, appendAudit, getOffice } from '../../platform/index.js';
+import { type Actor, appendAudit, findOffice, getOffice, type Office } from '../../platform/index.js';
 import { jobDefinition } from '../define-job.js';
 import { EngineError } from '../engine.errors.js';
 import { poolName } from '../engine.schema.js';
@@ -62,13 +64,13 @@ const toSchedule = (r: ScheduleRow): Schedule => ({
  * Checks what a schema cannot: the kind exists and accepts the payload, the pool exists, and a one-off
  * local time exists on its day (not inside a daylight-saving gap) and is in the future.
  */
-async function validate(app: AppContext, timeZone: string, input: ScheduleInput): Promise<void> {
+async function validate(app: AppContext, db: Db, timeZone: string, input: ScheduleInput): Promise<void> {
   const def = jobDefinition(input.kind);
   if (!def) throw new EngineError('unknown_kind', { params: { kind: input.kind } });
   const parsed = def.payload.safeParse(input.payload, { reportInput: true });
   if (!parsed.success)
     throw new EngineError('invalid_payload', { fields: toFieldIssues(parsed.error.issues, ['payload']) });
-  await assertPool(app.db, input.pool);
+  await assertPool(db, input.pool);
   if (input.spec.type === 'once') {
     const at = civilToInstant(input.spec.date, input.spec.time, timeZone);
     const back = instantToCivil(at, timeZone);
@@ -97,9 +99,31 @@ async function validate(app: AppContext, timeZone: string, input: ScheduleInput)
   }
 }
 
-export async function createSchedule(app: AppContext, actor: Actor, input: ScheduleInput): Promise<Schedule> {
-  const office = await getOffice(app, actor.officeId);
-  await validate(app, office.timeZone, input);
+/**
+ * The functions below take an optional `trx`: given one, they read and write only through it and commit
+ * with it (a module that keeps a schedule beside its own row — a routine — saves both at once); without
+ * one, they use a transaction of their own.
+ */
+type Trx = Transaction<Database> | undefined;
+
+const within = <T>(app: AppContext, trx: Trx, fn: (t: Transaction<Database>) => Promise<T>): Promise<T> =>
+  trx ? fn(trx) : app.db.transaction().execute(fn);
+
+async function officeIn(app: AppContext, trx: Trx, officeId: string): Promise<Office> {
+  if (!trx) return getOffice(app, officeId);
+  const office = await findOffice(trx, officeId);
+  if (!office) throw new HttpError('not_found');
+  return office;
+}
+
+export async function createSchedule(
+  app: AppContext,
+  actor: Actor,
+  input: ScheduleInput,
+  trx?: Transaction<Database>,
+): Promise<Schedule> {
+  const office = await officeIn(app, trx, actor.officeId);
+  await validate(app, trx ?? app.db, office.timeZone, input);
   const now = app.clock.now();
   const parsed = new ParsedSchedule(input.spec, office.timeZone, calendarOf(office));
   const row: ScheduleRow = {
@@ -120,7 +144,7 @@ export async function createSchedule(app: AppContext, actor: Actor, input: Sched
     created_at: now.toISOString(),
     updated_at: now.toISOString(),
   };
-  await app.db.transaction().execute(async (trx) => {
+  await within(app, trx, async (trx) => {
     await trx.insertInto('schedules').values(row).execute();
     await appendAudit(trx, {
       ...actor,
@@ -134,8 +158,8 @@ export async function createSchedule(app: AppContext, actor: Actor, input: Sched
   return toSchedule(row);
 }
 
-async function findRow(app: AppContext, officeId: string, id: string): Promise<ScheduleRow> {
-  const row = await app.db
+async function findRow(db: Db, officeId: string, id: string): Promise<ScheduleRow> {
+  const row = await db
     .selectFrom('schedules')
     .selectAll()
     .where('office_id', '=', officeId)
@@ -150,10 +174,11 @@ export async function updateSchedule(
   actor: Actor,
   id: string,
   input: ScheduleInput,
+  trx?: Transaction<Database>,
 ): Promise<Schedule> {
-  const before = await findRow(app, actor.officeId, id);
-  const office = await getOffice(app, actor.officeId);
-  await validate(app, office.timeZone, input);
+  const before = await findRow(trx ?? app.db, actor.officeId, id);
+  const office = await officeIn(app, trx, actor.officeId);
+  await validate(app, trx ?? app.db, office.timeZone, input);
   const now = app.clock.now();
   const parsed = new ParsedSchedule(input.spec, office.timeZone, calendarOf(office));
   const patch = {
@@ -168,7 +193,7 @@ export async function updateSchedule(
     next_fire_at: parsed.nextAfter(now)?.toISOString() ?? null,
     updated_at: now.toISOString(),
   };
-  await app.db.transaction().execute(async (trx) => {
+  await within(app, trx, async (trx) => {
     await trx.updateTable('schedules').set(patch).where('id', '=', id).execute();
     await appendAudit(trx, {
       ...actor,
@@ -189,14 +214,15 @@ export async function setSchedulePaused(
   actor: Actor,
   id: string,
   paused: boolean,
+  trx?: Transaction<Database>,
 ): Promise<Schedule> {
-  const row = await findRow(app, actor.officeId, id);
+  const row = await findRow(trx ?? app.db, actor.officeId, id);
   const now = app.clock.now();
-  const office = await getOffice(app, actor.officeId);
+  const office = await officeIn(app, trx, actor.officeId);
   const next = paused
     ? row.next_fire_at
     : (parsedScheduleOf(row, office).nextAfter(now)?.toISOString() ?? null);
-  await app.db.transaction().execute(async (trx) => {
+  await within(app, trx, async (trx) => {
     await trx
       .updateTable('schedules')
       .set({ paused: paused ? 1 : 0, next_fire_at: next, updated_at: now.toISOString() })
@@ -213,9 +239,14 @@ export async function setSchedulePaused(
   return toSchedule({ ...row, paused: paused ? 1 : 0, next_fire_at: next });
 }
 
-export async function deleteSchedule(app: AppContext, actor: Actor, id: string): Promise<void> {
-  const row = await findRow(app, actor.officeId, id);
-  await app.db.transaction().execute(async (trx) => {
+export async function deleteSchedule(
+  app: AppContext,
+  actor: Actor,
+  id: string,
+  trx?: Transaction<Database>,
+): Promise<void> {
+  const row = await findRow(trx ?? app.db, actor.officeId, id);
+  await within(app, trx, async (trx) => {
     await trx.deleteFrom('schedule_occurrences').where('schedule_id', '=', id).execute();
     await trx.deleteFrom('schedules').where('id', '=', id).execute();
     await appendAudit(trx, {
@@ -241,7 +272,7 @@ export async function listSchedules(app: AppContext, officeId: string): Promise<
 
 /** A schedule with the next ten occurrences and its recent occurrences, missed ones included. */
 export async function getSchedule(app: AppContext, officeId: string, id: string) {
-  const row = await findRow(app, officeId, id);
+  const row = await findRow(app.db, officeId, id);
   const office = await getOffice(app, officeId);
   const preview = row.paused
     ? []
