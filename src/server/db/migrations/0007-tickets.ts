@@ -1,0 +1,185 @@
+import type { Kysely } from 'kysely';
+
+/**
+ * Tickets (atendimentos): tickets with their per-office number counter, movements, chat, files and SLA
+ * policies; and the automation module's first tables: events and per-office built-in rule settings.
+ *
+ * The grid's indexes (bench/tickets.bench.ts): every list query is scoped by office and pages by a sort
+ * column with the id as tie-breaker, so each index starts with office_id, then the filter, then the sort.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('ticket_counters')
+    .addColumn('office_id', 'text', (c) => c.primaryKey().references('offices.id').onDelete('cascade'))
+    .addColumn('last_number', 'integer', (c) => c.notNull())
+    .execute();
+
+  // How many tickets each office has per status, kept in the transaction of every create and move: the
+  // grid's total and the kanban's column totals without counting 200,000 index entries per page.
+  await db.schema
+    .createTable('ticket_status_counts')
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('n', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('ticket_status_counts_pk', ['office_id', 'status'])
+    .execute();
+
+  await db.schema
+    .createTable('tickets')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('number', 'integer', (c) => c.notNull())
+    // No foreign key to clients: deleting a client must not silently delete its tickets' history.
+    .addColumn('client_id', 'text', (c) => c.notNull())
+    .addColumn('contact_id', 'text')
+    .addColumn('service_id', 'text')
+    .addColumn('accountant_id', 'text')
+    .addColumn('responsible_id', 'text')
+    .addColumn('subject', 'text', (c) => c.notNull())
+    .addColumn('subject_key', 'text', (c) => c.notNull())
+    .addColumn('description', 'text')
+    .addColumn('value_cents', 'bigint', (c) => c.notNull().defaultTo(0))
+    .addColumn('kind', 'text', (c) => c.notNull().defaultTo('service'))
+    .addColumn('due_date', 'text')
+    .addColumn('debt_cents', 'bigint')
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('opened_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addColumn('closed_at', 'text')
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('movement_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('notify_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('notified_at', 'text')
+    .addColumn('created_by', 'text')
+    // SLA: the policy snapshot (minutes) and the computed state (sla.ts).
+    .addColumn('sla_first_response_minutes', 'integer')
+    .addColumn('sla_resolution_minutes', 'integer')
+    .addColumn('sla_first_response_due_at', 'text')
+    .addColumn('sla_resolution_due_at', 'text')
+    .addColumn('sla_remaining_ms', 'bigint')
+    .addColumn('first_responded_at', 'text')
+    .addUniqueConstraint('tickets_office_number_uq', ['office_id', 'number'])
+    .execute();
+  const index = (name: string, columns: string[]) =>
+    db.schema.createIndex(name).on('tickets').columns(columns).execute();
+  // The grid pages through ticket numbers (the deferred join reads the page's numbers from an index, then
+  // only those rows), so every index ends with `number`: a page and its count are index-only scans.
+  await index('tickets_status_number_idx', ['office_id', 'status', 'number']);
+  await index('tickets_responsible_number_idx', ['office_id', 'responsible_id', 'status', 'number']);
+  await index('tickets_client_number_idx', ['office_id', 'client_id', 'status', 'number']);
+  await index('tickets_service_number_idx', ['office_id', 'service_id', 'status', 'number', 'updated_at']);
+  await index('tickets_opened_idx', ['office_id', 'opened_at', 'number']);
+  await index('tickets_updated_idx', ['office_id', 'updated_at', 'number']);
+
+  await db.schema
+    .createTable('ticket_movements')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('ticket_id', 'text', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
+    // Order within the ticket (instants tie under a fake clock or in one millisecond).
+    .addColumn('seq', 'integer', (c) => c.notNull())
+    .addColumn('from_status', 'text', (c) => c.notNull())
+    .addColumn('to_status', 'text', (c) => c.notNull())
+    .addColumn('comment', 'text')
+    .addColumn('actor_id', 'text')
+    .addColumn('at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('ticket_movements_ticket_idx')
+    .on('ticket_movements')
+    .columns(['ticket_id', 'seq'])
+    .execute();
+
+  await db.schema
+    .createTable('ticket_messages')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('ticket_id', 'text', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
+    // Order within the ticket (instants tie under a fake clock or in one millisecond).
+    .addColumn('seq', 'integer', (c) => c.notNull())
+    .addColumn('author', 'text', (c) => c.notNull())
+    .addColumn('user_id', 'text')
+    .addColumn('author_name', 'text')
+    .addColumn('body', 'text', (c) => c.notNull())
+    .addColumn('internal', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('ticket_messages_ticket_idx')
+    .on('ticket_messages')
+    .columns(['ticket_id', 'seq'])
+    .execute();
+
+  await db.schema
+    .createTable('ticket_files')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('ticket_id', 'text', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
+    // Order within the ticket (instants tie under a fake clock or in one millisecond).
+    .addColumn('seq', 'integer', (c) => c.notNull())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('size', 'bigint', (c) => c.notNull())
+    .addColumn('content_type', 'text', (c) => c.notNull())
+    .addColumn('blob_ref', 'text', (c) => c.notNull())
+    .addColumn('uploaded_by', 'text')
+    .addColumn('at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('ticket_files_ticket_idx')
+    .on('ticket_files')
+    .columns(['ticket_id', 'seq'])
+    .execute();
+
+  await db.schema
+    .createTable('ticket_sla_policies')
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('service_id', 'text', (c) => c.notNull().references('services.id').onDelete('cascade'))
+    .addColumn('first_response_minutes', 'integer')
+    .addColumn('resolution_minutes', 'integer')
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('ticket_sla_policies_pk', ['office_id', 'service_id'])
+    .execute();
+
+  // automation
+  await db.schema
+    .createTable('events')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('type', 'text', (c) => c.notNull())
+    .addColumn('entity', 'text', (c) => c.notNull())
+    .addColumn('entity_id', 'text', (c) => c.notNull())
+    .addColumn('payload', 'text', (c) => c.notNull())
+    .addColumn('actor_id', 'text')
+    .addColumn('at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('events_entity_idx')
+    .on('events')
+    .columns(['office_id', 'entity', 'entity_id', 'at'])
+    .execute();
+
+  await db.schema
+    .createTable('automation_rule_settings')
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('rule_key', 'text', (c) => c.notNull())
+    .addColumn('enabled', 'integer', (c) => c.notNull())
+    .addColumn('updated_by', 'text')
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('automation_rule_settings_pk', ['office_id', 'rule_key'])
+    .execute();
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  for (const t of [
+    'automation_rule_settings',
+    'events',
+    'ticket_sla_policies',
+    'ticket_files',
+    'ticket_messages',
+    'ticket_movements',
+    'tickets',
+    'ticket_status_counts',
+    'ticket_counters',
+  ])
+    await db.schema.dropTable(t).execute();
+}

@@ -1,0 +1,153 @@
+import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/database.js';
+import type { Lang, Localized } from '../../http/i18n.js';
+import { type Actor, appendAudit } from '../platform/index.js';
+import { AutomationError } from './automation.errors.js';
+import type { BuiltinRuleView, EventType } from './automation.schema.js';
+import { type AppEvent, subscribe } from './events.js';
+
+/**
+ * A rule shipped with the product: a subscriber to one event type, on by default in every office, which the
+ * office can switch off (Configurações → Automação). Its pt-BR message text lives in an editable template
+ * (messaging `defineTemplate`), so "editing the rule" means editing its template and switching it.
+ */
+export interface BuiltinRule<R> {
+  key: string;
+  event: EventType;
+  name: Localized;
+  description: Localized;
+  /** Whether the event concerns this rule (e.g. only tickets' stage changes). */
+  appliesTo(event: AppEvent): boolean;
+  /** Runs inside the emitting transaction (read and write through `trx` only). */
+  run(app: AppContext, trx: Db, event: AppEvent): Promise<R>;
+}
+
+const rules = new Map<string, BuiltinRule<unknown>>();
+
+/**
+ * Settings read recently, per office and rule: a move does not read the settings table every time. A
+ * change made in this process is seen at once; one made by another process within {@link SETTING_TTL_MS}.
+ */
+const recentSettings = new Map<string, { enabled: boolean; until: number }>();
+const SETTING_TTL_MS = 5_000;
+
+/** Whether a rule is on for an office (no stored setting: on). */
+export async function isRuleEnabled(db: Db, officeId: string, key: string): Promise<boolean> {
+  const cacheKey = `${officeId}|${key}`;
+  const hit = recentSettings.get(cacheKey);
+  if (hit && hit.until > Date.now()) return hit.enabled;
+  const row = await db
+    .selectFrom('automation_rule_settings')
+    .select('enabled')
+    .where('office_id', '=', officeId)
+    .where('rule_key', '=', key)
+    .executeTakeFirst();
+  const enabled = row ? row.enabled === 1 : true;
+  if (recentSettings.size >= 10_000) recentSettings.clear();
+  recentSettings.set(cacheKey, { enabled, until: Date.now() + SETTING_TTL_MS });
+  return enabled;
+}
+
+/**
+ * Declares a built-in rule and subscribes it to its event type. Its outcome in `emitEvent` is
+ * `{ key, status: 'ran', result }`, or `{ key, status: 'disabled' }` when the office switched it off.
+ *
+ * @example
+ * defineBuiltinRule({ key: 'tickets.status-email', event: 'item.stage_entered', name, description,
+ *   appliesTo: (e) => e.entity === 'ticket', run: (app, trx, e) => sendStatusEmail(app, trx, e) });
+ */
+export function defineBuiltinRule<R>(rule: BuiltinRule<R>): BuiltinRule<R> {
+  rules.set(rule.key, rule as BuiltinRule<unknown>);
+  subscribe({
+    key: rule.key,
+    type: rule.event,
+    async handle(app, trx, event) {
+      if (!rule.appliesTo(event)) return undefined;
+      if (!(await isRuleEnabled(trx, event.officeId, rule.key)))
+        return { key: rule.key, status: 'disabled', result: null };
+      return { key: rule.key, status: 'ran', result: await rule.run(app, trx, event) };
+    },
+  });
+  return rule;
+}
+
+/** Every built-in rule with its setting in the office, names in `lang`. */
+export async function listBuiltinRules(
+  ctx: AppContext,
+  officeId: string,
+  lang: Lang,
+): Promise<BuiltinRuleView[]> {
+  const rows = await ctx.db
+    .selectFrom('automation_rule_settings')
+    .select(['rule_key', 'enabled'])
+    .where('office_id', '=', officeId)
+    .execute();
+  const stored = new Map(rows.map((r) => [r.rule_key, r.enabled === 1]));
+  return [...rules.values()]
+    .sort((a, b) => a.key.localeCompare(b.key))
+    .map((r) => ({
+      key: r.key,
+      name: r.name[lang],
+      description: r.description[lang],
+      event: r.event,
+      enabled: stored.get(r.key) ?? true,
+    }));
+}
+
+/** Switches rules on or off for the office (validated first, then one audited transaction). */
+export async function setBuiltinRules(
+  ctx: AppContext,
+  actor: Actor,
+  items: { key: string; enabled: boolean }[],
+): Promise<void> {
+  items.forEach((item, i) => {
+    if (!rules.has(item.key))
+      throw new AutomationError('unknown_rule', {
+        params: { key: item.key },
+        fields: [
+          {
+            field: `items.${i}.key`,
+            code: 'not_found',
+            message: { 'pt-BR': 'Regra desconhecida.', en: 'Unknown rule.' },
+          },
+        ],
+      });
+  });
+  await ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.clock.now();
+    for (const item of items) {
+      recentSettings.delete(`${actor.officeId}|${item.key}`);
+      const before = await isRuleEnabled(trx, actor.officeId, item.key);
+      recentSettings.delete(`${actor.officeId}|${item.key}`);
+      await trx
+        .insertInto('automation_rule_settings')
+        .values({
+          office_id: actor.officeId,
+          rule_key: item.key,
+          enabled: item.enabled ? 1 : 0,
+          updated_by: actor.userId,
+          updated_at: now.toISOString(),
+        })
+        .onConflict((oc) =>
+          oc.columns(['office_id', 'rule_key']).doUpdateSet({
+            enabled: item.enabled ? 1 : 0,
+            updated_by: actor.userId,
+            updated_at: now.toISOString(),
+          }),
+        )
+        .execute();
+      if (before !== item.enabled) {
+        await appendAudit(trx, {
+          ...actor,
+          at: now,
+          entity: 'automation_rule',
+          entityId: item.key,
+          action: 'update',
+          before: { enabled: before },
+          after: { enabled: item.enabled },
+        });
+      }
+    }
+  });
+  for (const item of items) recentSettings.delete(`${actor.officeId}|${item.key}`);
+}

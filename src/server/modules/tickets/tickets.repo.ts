@@ -1,0 +1,443 @@
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+import type { Database, TicketRow, TicketsTable } from '../../db/schema.js';
+import type { SlaState } from './sla.js';
+import { clockRunningStatuses } from './status-machine.js';
+import { type TicketSort, type TicketStatus, ticketStatuses } from './tickets.schema.js';
+
+/**
+ * Kysely queries of the tickets module, always scoped by office. The grid reads the names of the
+ * requester, contact, service and users with joins (the other modules' tables are read, never written).
+ */
+
+/** A ticket row with the names the grid shows. */
+export type TicketJoinedRow = TicketRow & {
+  client_name: string | null;
+  contact_name: string | null;
+  service_name: string | null;
+  accountant_name: string | null;
+  responsible_name: string | null;
+};
+
+type TicketsDb = Database & { t: TicketsTable };
+type TicketEb = ExpressionBuilder<TicketsDb, 't'>;
+
+/** Lower-case, accent-free text: the subject sort key and what the text search compares. */
+export function foldText(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Escapes LIKE wildcards so that user text matches literally. */
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export function selectTickets(db: Db) {
+  return db
+    .selectFrom('tickets as t')
+    .leftJoin('clients as c', 'c.id', 't.client_id')
+    .leftJoin('contacts as ct', 'ct.id', 't.contact_id')
+    .leftJoin('services as s', 's.id', 't.service_id')
+    .leftJoin('users as ua', 'ua.id', 't.accountant_id')
+    .leftJoin('users as ur', 'ur.id', 't.responsible_id')
+    .selectAll('t')
+    .select([
+      'c.legal_name as client_name',
+      'ct.name as contact_name',
+      's.name as service_name',
+      'ua.name as accountant_name',
+      'ur.name as responsible_name',
+    ]);
+}
+
+export async function findTicket(db: Db, officeId: string, id: string): Promise<TicketJoinedRow | undefined> {
+  return selectTickets(db).where('t.office_id', '=', officeId).where('t.id', '=', id).executeTakeFirst();
+}
+
+/** The bare row (no joins), for writes that only need the ticket's own columns. */
+export async function findTicketRow(db: Db, officeId: string, id: string): Promise<TicketRow | undefined> {
+  return db
+    .selectFrom('tickets')
+    .selectAll()
+    .where('office_id', '=', officeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export const slaStateOf = (r: TicketRow): SlaState => ({
+  firstResponseDueAt: r.sla_first_response_due_at,
+  resolutionDueAt: r.sla_resolution_due_at,
+  remainingMs: r.sla_remaining_ms === null ? null : Number(r.sla_remaining_ms),
+  firstRespondedAt: r.first_responded_at,
+});
+
+export const slaColumns = (s: SlaState) => ({
+  sla_first_response_due_at: s.firstResponseDueAt,
+  sla_resolution_due_at: s.resolutionDueAt,
+  sla_remaining_ms: s.remainingMs,
+  first_responded_at: s.firstRespondedAt,
+});
+
+/** The next ticket number of the office (one row per office, incremented inside the caller's transaction). */
+export async function nextTicketNumber(db: Db, officeId: string): Promise<number> {
+  const r = await db
+    .insertInto('ticket_counters')
+    .values({ office_id: officeId, last_number: 1 })
+    .onConflict((oc) =>
+      oc
+        .column('office_id')
+        .doUpdateSet((eb) => ({ last_number: eb('ticket_counters.last_number', '+', 1) })),
+    )
+    .returning('last_number')
+    .executeTakeFirstOrThrow();
+  return Number(r.last_number);
+}
+
+/**
+ * Keeps `ticket_status_counts` for a new ticket (status `open`): makes sure the office has a row per
+ * status (so moves only ever update existing rows), then counts the ticket.
+ */
+export async function countNewTicket(db: Db, officeId: string): Promise<void> {
+  await db
+    .insertInto('ticket_status_counts')
+    .values(ticketStatuses.map((status) => ({ office_id: officeId, status, n: 0 })))
+    .onConflict((oc) => oc.columns(['office_id', 'status']).doNothing())
+    .execute();
+  await db
+    .updateTable('ticket_status_counts')
+    .set((eb) => ({ n: eb('n', '+', 1) }))
+    .where('office_id', '=', officeId)
+    .where('status', '=', 'open')
+    .execute();
+}
+
+/**
+ * Moves one ticket from one status count to another. The two rows are updated in a fixed (alphabetical)
+ * order, so two concurrent moves in opposite directions (analyzing ⇄ waiting) cannot deadlock.
+ */
+export async function countMove(
+  db: Db,
+  officeId: string,
+  from: TicketStatus,
+  to: TicketStatus,
+): Promise<void> {
+  for (const status of [from, to].sort()) {
+    await db
+      .updateTable('ticket_status_counts')
+      .set((eb) => ({ n: eb('n', '+', status === to ? 1 : -1) }))
+      .where('office_id', '=', officeId)
+      .where('status', '=', status)
+      .execute();
+  }
+}
+
+/** The office's tickets per status, from the counts (statuses never reached: 0). */
+export async function statusCounts(db: Db, officeId: string): Promise<Map<TicketStatus, number>> {
+  const rows = await db
+    .selectFrom('ticket_status_counts')
+    .select(['status', 'n'])
+    .where('office_id', '=', officeId)
+    .execute();
+  return new Map(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+/** The grid's filters, resolved by the service (dates as instants, `mine` as a user id). */
+export interface ResolvedFilter {
+  officeId: string;
+  statuses?: TicketStatus[] | undefined;
+  responsibleId?: string | null | undefined;
+  clientId?: string | undefined;
+  serviceId?: string | undefined;
+  kind?: 'service' | 'debt_collection' | undefined;
+  /** ISO instants: opened_at >= from and < to. */
+  openedFrom?: string | undefined;
+  openedBefore?: string | undefined;
+  /** ISO instant "now", when only overdue tickets are wanted. */
+  overdueAt?: string | undefined;
+  q?: string | undefined;
+  /** No ticket can match (e.g. "mine" for an API token, which has no user). */
+  none?: boolean;
+}
+
+function whereFilter(f: ResolvedFilter) {
+  return (eb: TicketEb) => {
+    const c: Expression<SqlBool>[] = [eb('t.office_id', '=', f.officeId)];
+    if (f.none) c.push(sql<SqlBool>`1 = 0`);
+    if (f.statuses?.length)
+      c.push(
+        f.statuses.length === 1 ? eb('t.status', '=', f.statuses[0]!) : eb('t.status', 'in', f.statuses),
+      );
+    if (f.responsibleId !== undefined)
+      c.push(
+        f.responsibleId === null
+          ? eb('t.responsible_id', 'is', null)
+          : eb('t.responsible_id', '=', f.responsibleId),
+      );
+    if (f.clientId) c.push(eb('t.client_id', '=', f.clientId));
+    if (f.serviceId) c.push(eb('t.service_id', '=', f.serviceId));
+    if (f.kind) c.push(eb('t.kind', '=', f.kind));
+    if (f.openedFrom) c.push(eb('t.opened_at', '>=', f.openedFrom));
+    if (f.openedBefore) c.push(eb('t.opened_at', '<', f.openedBefore));
+    if (f.overdueAt) {
+      const now = f.overdueAt;
+      c.push(
+        eb.or([
+          eb.and([
+            eb('t.status', 'in', [...clockRunningStatuses]),
+            eb.or([
+              eb('t.sla_resolution_due_at', '<', now),
+              eb.and([eb('t.first_responded_at', 'is', null), eb('t.sla_first_response_due_at', '<', now)]),
+            ]),
+          ]),
+          eb.and([eb('t.status', '=', 'waiting'), eb('t.sla_remaining_ms', '<', 0)]),
+        ]),
+      );
+    }
+    if (f.q) {
+      const q = f.q.trim();
+      const number = /^#?(\d{1,9})$/.exec(q);
+      const text = `%${likeEscape(foldText(q))}%`;
+      const textMatch = eb.or([
+        eb('t.subject_key', 'like', text),
+        eb(
+          't.client_id',
+          'in',
+          eb
+            .selectFrom('clients')
+            .select('clients.id')
+            .where('clients.office_id', '=', f.officeId)
+            .where('clients.search_text', 'like', text),
+        ),
+      ]);
+      c.push(number ? eb.or([eb('t.number', '=', Number(number[1])), textMatch]) : textMatch);
+    }
+    return eb.and(c);
+  };
+}
+
+const statusOrder = sql<number>`case t.status when 'open' then 0 when 'reopened' then 1 when 'analyzing' then 2 when 'waiting' then 3 when 'cancelled' then 4 when 'rejected' then 5 else 6 end`;
+
+/** The ORDER BY expression of a sort; names of other records come from correlated look-ups. */
+function sortExpression(sort: TicketSort) {
+  switch (sort) {
+    case 'number':
+      return sql.ref('t.number');
+    case 'openedAt':
+      return sql.ref('t.opened_at');
+    case 'updatedAt':
+      return sql.ref('t.updated_at');
+    case 'value':
+      return sql.ref('t.value_cents');
+    case 'subject':
+      return sql.ref('t.subject_key');
+    case 'status':
+      return statusOrder;
+    case 'requester':
+      return sql`(select c.name_key from clients c where c.id = t.client_id)`;
+    case 'responsible':
+      return sql`(select lower(u.name) from users u where u.id = t.responsible_id)`;
+    case 'service':
+      return sql`(select lower(s.name) from services s where s.id = t.service_id)`;
+  }
+}
+
+export interface PageRequest {
+  sort: TicketSort;
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+  /** PostgreSQL: count without parallel workers (see `countMatches`). */
+  serialCount?: boolean;
+}
+
+/**
+ * The number of tickets matching a filter. With `serial` (PostgreSQL), the count runs without parallel
+ * workers: an index-only scan of a few hundred thousand entries is cheaper done by one process than by
+ * three (worker start-up, and workers that wait for a busy CPU make the p95; bench/tickets.bench.ts).
+ */
+async function countMatches(db: Db, f: ResolvedFilter, serial: boolean): Promise<{ n: number }> {
+  if (onlyStatuses(f)) {
+    const counts = await statusCounts(db, f.officeId);
+    let n = 0;
+    for (const s of f.statuses?.length ? f.statuses : ticketStatuses) n += counts.get(s) ?? 0;
+    return { n };
+  }
+  const count = (d: Db) =>
+    d
+      .selectFrom('tickets as t')
+      .where(whereFilter(f))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+  if (!serial || db.isTransaction) return count(db);
+  return db.transaction().execute(async (trx) => {
+    await sql`set local max_parallel_workers_per_gather = 0`.execute(trx);
+    return count(trx);
+  });
+}
+
+/**
+ * One page of tickets: the page's numbers first (an index-only scan: every grid index ends with the
+ * number, unique per office), then only those rows with their names (a deferred join), and the count.
+ */
+export async function listTicketRows(
+  db: Db,
+  f: ResolvedFilter,
+  page: PageRequest,
+  withCount = true,
+): Promise<{ rows: TicketJoinedRow[]; total: number }> {
+  const base = db.selectFrom('tickets as t').where(whereFilter(f));
+  let numbers = base.select('t.number');
+  if (page.sort !== 'number') numbers = numbers.orderBy(sortExpression(page.sort), page.order);
+  const pageRows = await numbers
+    .orderBy('t.number', page.order)
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  const wanted = pageRows.map((r) => Number(r.number));
+  const [rows, count] = await Promise.all([
+    wanted.length
+      ? selectTickets(db).where('t.office_id', '=', f.officeId).where('t.number', 'in', wanted).execute()
+      : Promise.resolve([]),
+    withCount ? countMatches(db, f, page.serialCount ?? false) : Promise.resolve({ n: -1 }),
+  ]);
+  const byNumber = new Map(rows.map((r) => [Number(r.number), r]));
+  return {
+    rows: wanted.map((n) => byNumber.get(n)).filter((r): r is TicketJoinedRow => r !== undefined),
+    total: Number(count.n),
+  };
+}
+
+/** True when a filter is the office (and maybe statuses) only: its count comes from `ticket_status_counts`. */
+function onlyStatuses(f: ResolvedFilter): boolean {
+  return (
+    !f.none &&
+    f.responsibleId === undefined &&
+    !f.clientId &&
+    !f.serviceId &&
+    !f.kind &&
+    !f.openedFrom &&
+    !f.openedBefore &&
+    !f.overdueAt &&
+    !f.q
+  );
+}
+
+/** Counts per status under a filter (the kanban's column totals), in one query. */
+export async function countByStatus(db: Db, f: ResolvedFilter): Promise<Map<TicketStatus, number>> {
+  if (onlyStatuses(f)) return statusCounts(db, f.officeId);
+  const rows = await db
+    .selectFrom('tickets as t')
+    .where(whereFilter(f))
+    .select(['t.status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('t.status')
+    .execute();
+  return new Map(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+/** Every ticket matching a filter, in sort order, a batch at a time (for the CSV export). */
+export async function* iterateTicketRows(
+  db: Db,
+  f: ResolvedFilter,
+  sort: TicketSort,
+  order: 'asc' | 'desc',
+  batch = 1000,
+): AsyncGenerator<TicketJoinedRow[]> {
+  for (let offset = 0; ; offset += batch) {
+    const { rows } = await listTicketRows(db, f, { sort, order, limit: batch, offset }, false);
+    if (rows.length === 0) return;
+    yield rows;
+    if (rows.length < batch) return;
+  }
+}
+
+export async function listMovementRows(db: Db, officeId: string, ticketId: string) {
+  return db
+    .selectFrom('ticket_movements as m')
+    .leftJoin('users as u', 'u.id', 'm.actor_id')
+    .selectAll('m')
+    .select('u.name as actor_name')
+    .where('m.office_id', '=', officeId)
+    .where('m.ticket_id', '=', ticketId)
+    .orderBy('m.seq')
+    .orderBy('m.id')
+    .execute();
+}
+
+export async function listMessageRows(db: Db, officeId: string, ticketId: string, publicOnly = false) {
+  let q = db
+    .selectFrom('ticket_messages')
+    .selectAll()
+    .where('office_id', '=', officeId)
+    .where('ticket_id', '=', ticketId);
+  if (publicOnly) q = q.where('internal', '=', 0);
+  return q.orderBy('seq').orderBy('id').execute();
+}
+
+export async function listFileRows(db: Db, officeId: string, ticketId: string) {
+  return db
+    .selectFrom('ticket_files as f')
+    .leftJoin('users as u', 'u.id', 'f.uploaded_by')
+    .selectAll('f')
+    .select('u.name as uploader_name')
+    .where('f.office_id', '=', officeId)
+    .where('f.ticket_id', '=', ticketId)
+    .orderBy('f.seq')
+    .orderBy('f.id')
+    .execute();
+}
+
+export async function findFileRow(db: Db, officeId: string, ticketId: string, fileId: string) {
+  return db
+    .selectFrom('ticket_files as f')
+    .leftJoin('users as u', 'u.id', 'f.uploaded_by')
+    .selectAll('f')
+    .select('u.name as uploader_name')
+    .where('f.office_id', '=', officeId)
+    .where('f.ticket_id', '=', ticketId)
+    .where('f.id', '=', fileId)
+    .executeTakeFirst();
+}
+
+/** The SLA targets of a service in the office (minutes), or none. */
+export async function findSlaTargets(db: Db, officeId: string, serviceId: string | null) {
+  if (!serviceId) return { firstResponseMinutes: null, resolutionMinutes: null };
+  const r = await db
+    .selectFrom('ticket_sla_policies')
+    .select(['first_response_minutes', 'resolution_minutes'])
+    .where('office_id', '=', officeId)
+    .where('service_id', '=', serviceId)
+    .executeTakeFirst();
+  return {
+    firstResponseMinutes: r?.first_response_minutes ?? null,
+    resolutionMinutes: r?.resolution_minutes ?? null,
+  };
+}
+
+/** The name of a user of the office (for e-mails and event payloads). */
+export async function userName(db: Db, officeId: string, userId: string | null): Promise<string | null> {
+  if (!userId) return null;
+  const r = await db
+    .selectFrom('users')
+    .select('name')
+    .where('office_id', '=', officeId)
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  return r?.name ?? null;
+}
+
+/** The next `seq` of a ticket's rows in one of its child tables (inside the writing transaction). */
+export async function nextSeq(
+  db: Db,
+  table: 'ticket_messages' | 'ticket_files' | 'ticket_movements',
+  ticketId: string,
+): Promise<number> {
+  const r = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.max<number | null>('seq').as('n'))
+    .where('ticket_id', '=', ticketId)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0) + 1;
+}

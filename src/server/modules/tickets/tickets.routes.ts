@@ -1,0 +1,457 @@
+import { Readable } from 'node:stream';
+import multipart from '@fastify/multipart';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { principal } from '../../http/auth.js';
+import type { Lang } from '../../http/i18n.js';
+import { langOf } from '../../http/problem.js';
+import { idParam } from '../../http/schemas.js';
+import { actorOf } from '../platform/index.js';
+import { getPortalLink, getPortalTicket, listChat, postChat, postPortalMessage } from './chat.service.js';
+import {
+  contentDisposition,
+  MAX_FILE_BYTES,
+  MAX_FILES_PER_UPLOAD,
+  maxFileLabel,
+  safeFileName,
+} from './file-rules.js';
+import { deleteFile, listFiles, readFile, type UploadedFile, uploadFiles } from './files.service.js';
+import { ticketHistory } from './history.js';
+import { listAccountants } from './references.js';
+import { listSlaPolicies, putSlaPolicies } from './sla-policies.service.js';
+import type { EmailResult } from './status-email.rule.js';
+import { workflow } from './status-machine.js';
+import { TicketsError } from './tickets.errors.js';
+import {
+  accountantsSchema,
+  boardSchema,
+  chatBody,
+  chatMessageSchema,
+  chatPostResultSchema,
+  createTicketBody,
+  type EmailOutcome,
+  fileParams,
+  historyEntrySchema,
+  moveBody,
+  movementSchema,
+  moveResultSchema,
+  notifyResultSchema,
+  portalChatBody,
+  portalLinkSchema,
+  portalTicketSchema,
+  portalTokenParam,
+  putSlaPoliciesBody,
+  reopenBody,
+  slaPoliciesSchema,
+  ticketExportQuery,
+  ticketFileSchema,
+  ticketFilterQuery,
+  ticketListQuery,
+  ticketPageSchema,
+  ticketSchema,
+  updateTicketBody,
+  uploadResultSchema,
+  workflowSchema,
+} from './tickets.schema.js';
+import {
+  createTicket,
+  getTicket,
+  listMovements,
+  listTickets,
+  moveTicket,
+  notifyTicket,
+  reopenTicket,
+  ticketBoard,
+  updateTicket,
+} from './tickets.service.js';
+import { exportTicketsCsv } from './tickets-csv.js';
+
+/** An e-mail outcome in the request's language. */
+const localized = (e: EmailResult, lang: Lang): EmailOutcome => ({
+  status: e.status,
+  reason: e.reason ? e.reason[lang] : null,
+  messageId: e.messageId,
+});
+
+const viewerOf = (p: { officeId: string; userId: string | null }) => ({
+  officeId: p.officeId,
+  userId: p.userId,
+});
+
+/**
+ * The tickets API (atendimentos) and the client's ticket portal. Registered in its own scope so that the
+ * multipart parser (file uploads) exists only here.
+ */
+export function ticketsRoutes(app: FastifyInstance, ctx: AppContext) {
+  app.register(async (scope) => {
+    await scope.register(multipart, {
+      limits: { fileSize: MAX_FILE_BYTES, files: MAX_FILES_PER_UPLOAD + 1, fields: 10, parts: 50 },
+    });
+    routes(scope, ctx);
+  });
+}
+
+function routes(app: FastifyInstance, ctx: AppContext) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['tickets'];
+
+  // ------------------------------------------------------------ grid, kanban, export, workflow
+  r.get(
+    '/api/tickets',
+    {
+      schema: {
+        tags,
+        summary: 'List tickets (paged, sorted, filtered; `mine=true` is "Meus atendimentos")',
+        querystring: ticketListQuery,
+        response: { 200: ticketPageSchema },
+      },
+    },
+    async (req) => listTickets(ctx, viewerOf(principal(req)), req.query),
+  );
+
+  r.get(
+    '/api/tickets/export.csv',
+    {
+      schema: {
+        tags,
+        summary: 'The grid as CSV (same filters and sort; every matching ticket)',
+        querystring: ticketExportQuery,
+        produces: ['text/csv'],
+      },
+    },
+    async (req, reply) => {
+      const day = ctx.clock.now().toISOString().slice(0, 10);
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="atendimentos-${day}.csv"`);
+      return reply.send(
+        Readable.from(exportTicketsCsv(ctx, viewerOf(principal(req)), req.query, langOf(req))),
+      );
+    },
+  );
+
+  r.get(
+    '/api/tickets/board',
+    {
+      schema: {
+        tags,
+        summary: 'Kanban: one column per status with its total and first 50 tickets (same filters)',
+        querystring: ticketFilterQuery,
+        response: { 200: boardSchema },
+      },
+    },
+    async (req) => ticketBoard(ctx, viewerOf(principal(req)), req.query, langOf(req)),
+  );
+
+  r.get(
+    '/api/tickets/workflow',
+    {
+      schema: {
+        tags,
+        summary: 'The statuses, their labels and the allowed moves (status-machine.ts)',
+        response: { 200: workflowSchema },
+      },
+    },
+    async (req) => workflow(langOf(req)),
+  );
+
+  r.get(
+    '/api/tickets/accountants',
+    {
+      schema: {
+        tags,
+        summary: 'Users with the Contador profession (the Contador select)',
+        response: { 200: accountantsSchema },
+      },
+    },
+    async (req) => ({ items: await listAccountants(ctx, principal(req).officeId) }),
+  );
+
+  // ------------------------------------------------------------ SLA policies
+  r.get(
+    '/api/tickets/sla-policies',
+    {
+      schema: {
+        tags,
+        summary: 'SLA targets per service (business hours)',
+        response: { 200: slaPoliciesSchema },
+      },
+    },
+    async (req) => ({ items: await listSlaPolicies(ctx, principal(req).officeId) }),
+  );
+  r.put(
+    '/api/tickets/sla-policies',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'Replace the SLA targets per service (applies to tickets opened afterwards)',
+        body: putSlaPoliciesBody,
+        response: { 200: slaPoliciesSchema },
+      },
+    },
+    async (req) => ({ items: await putSlaPolicies(ctx, actorOf(principal(req)), req.body) }),
+  );
+
+  // ------------------------------------------------------------ one ticket
+  r.post(
+    '/api/tickets',
+    {
+      schema: {
+        tags,
+        summary: 'Open a ticket (status Aberto)',
+        body: createTicketBody,
+        response: { 201: ticketSchema },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await createTicket(ctx, actorOf(principal(req)), req.body)),
+  );
+
+  r.get(
+    '/api/tickets/:id',
+    { schema: { tags, summary: 'A ticket', params: idParam, response: { 200: ticketSchema } } },
+    async (req) => getTicket(ctx, principal(req).officeId, req.params.id),
+  );
+
+  r.patch(
+    '/api/tickets/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Edit a ticket (optimistic locking: send the version you read)',
+        params: idParam,
+        body: updateTicketBody,
+        response: { 200: ticketSchema },
+      },
+    },
+    async (req) => updateTicket(ctx, actorOf(principal(req)), req.params.id, req.body),
+  );
+
+  r.post(
+    '/api/tickets/:id/moves',
+    {
+      schema: {
+        tags,
+        summary: 'Move a ticket to another status (Movimentar); returns the ticket and the e-mail outcome',
+        params: idParam,
+        body: moveBody,
+        response: { 200: moveResultSchema },
+      },
+    },
+    async (req) => {
+      const out = await moveTicket(ctx, actorOf(principal(req)), req.params.id, req.body);
+      return { ...out, email: localized(out.email, langOf(req)) };
+    },
+  );
+
+  r.post(
+    '/api/tickets/:id/reopen',
+    {
+      schema: {
+        tags,
+        summary: 'Reopen a closed ticket (Reabrir → Reaberto)',
+        params: idParam,
+        body: reopenBody,
+        response: { 200: moveResultSchema },
+      },
+    },
+    async (req) => {
+      const out = await reopenTicket(ctx, actorOf(principal(req)), req.params.id, req.body);
+      return { ...out, email: localized(out.email, langOf(req)) };
+    },
+  );
+
+  r.post(
+    '/api/tickets/:id/notify',
+    {
+      schema: {
+        tags,
+        summary: 'Notificar: e-mail the client that the ticket was opened (only before any movement)',
+        params: idParam,
+        response: { 200: notifyResultSchema },
+      },
+    },
+    async (req) => {
+      const out = await notifyTicket(ctx, actorOf(principal(req)), req.params.id);
+      return { ...out, email: localized(out.email, langOf(req)) };
+    },
+  );
+
+  r.get(
+    '/api/tickets/:id/movements',
+    {
+      schema: {
+        tags,
+        summary: 'The movements, oldest first',
+        params: idParam,
+        response: { 200: z.array(movementSchema) },
+      },
+    },
+    async (req) => listMovements(ctx, principal(req).officeId, req.params.id),
+  );
+
+  r.get(
+    '/api/tickets/:id/history',
+    {
+      schema: {
+        tags,
+        summary: 'Every change in plain words, oldest first (request language)',
+        params: idParam,
+        response: { 200: z.array(historyEntrySchema) },
+      },
+    },
+    async (req) => ticketHistory(ctx, principal(req).officeId, req.params.id, langOf(req)),
+  );
+
+  // ------------------------------------------------------------ chat
+  r.get(
+    '/api/tickets/:id/chat',
+    {
+      schema: {
+        tags,
+        summary: 'The chat, oldest first (internal notes included)',
+        params: idParam,
+        response: { 200: z.array(chatMessageSchema) },
+      },
+    },
+    async (req) => listChat(ctx, principal(req).officeId, req.params.id),
+  );
+  r.post(
+    '/api/tickets/:id/chat',
+    {
+      schema: {
+        tags,
+        summary: 'Post a staff message (not internal: e-mailed to the client with the portal link)',
+        params: idParam,
+        body: chatBody,
+        response: { 201: chatPostResultSchema },
+      },
+    },
+    async (req, reply) => {
+      const m = await postChat(ctx, actorOf(principal(req)), req.params.id, req.body);
+      return reply.status(201).send({ ...m, email: m.email ? localized(m.email, langOf(req)) : null });
+    },
+  );
+  r.get(
+    '/api/tickets/:id/portal-link',
+    {
+      schema: {
+        tags,
+        summary: "A fresh link to the ticket's client portal (30 days)",
+        params: idParam,
+        response: { 200: portalLinkSchema },
+      },
+    },
+    async (req) => getPortalLink(ctx, principal(req).officeId, req.params.id),
+  );
+
+  // ------------------------------------------------------------ files
+  r.get(
+    '/api/tickets/:id/files',
+    {
+      schema: {
+        tags,
+        summary: 'The attached files',
+        params: idParam,
+        response: { 200: z.array(ticketFileSchema) },
+      },
+    },
+    async (req) => listFiles(ctx, principal(req).officeId, req.params.id),
+  );
+  r.post(
+    '/api/tickets/:id/files',
+    {
+      schema: {
+        tags,
+        summary: `Attach files (multipart/form-data, up to ${MAX_FILES_PER_UPLOAD} files of ${maxFileLabel} each)`,
+        consumes: ['multipart/form-data'],
+        params: idParam,
+        response: { 201: uploadResultSchema },
+      },
+    },
+    async (req, reply) => {
+      if (!req.isMultipart()) throw new TicketsError('not_multipart');
+      const files: UploadedFile[] = [];
+      let current = '';
+      try {
+        for await (const part of req.files()) {
+          current = safeFileName(part.filename ?? '');
+          files.push({ filename: part.filename ?? '', data: await part.toBuffer() });
+        }
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (code === 'FST_REQ_FILE_TOO_LARGE')
+          throw new TicketsError('file_too_large', {
+            params: { name: current, max: maxFileLabel },
+            cause: err,
+          });
+        if (code === 'FST_FILES_LIMIT')
+          throw new TicketsError('too_many_files', { params: { max: MAX_FILES_PER_UPLOAD }, cause: err });
+        throw err;
+      }
+      const items = await uploadFiles(ctx, actorOf(principal(req)), req.params.id, files);
+      return reply.status(201).send({ items });
+    },
+  );
+  r.get(
+    '/api/tickets/:id/files/:fileId',
+    {
+      schema: {
+        tags,
+        summary: 'Download a file',
+        params: fileParams,
+        produces: ['application/octet-stream'],
+      },
+    },
+    async (req, reply) => {
+      const { file, data } = await readFile(ctx, principal(req).officeId, req.params.id, req.params.fileId);
+      return reply
+        .type(file.contentType)
+        .header('content-disposition', contentDisposition(file.name))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(data);
+    },
+  );
+  r.delete(
+    '/api/tickets/:id/files/:fileId',
+    { schema: { tags, summary: 'Remove a file', params: fileParams } },
+    async (req, reply) => {
+      await deleteFile(ctx, actorOf(principal(req)), req.params.id, req.params.fileId);
+      return reply.status(204).send();
+    },
+  );
+
+  // ------------------------------------------------------------ the client's portal (public, signed link)
+  const portalLimit = { max: 60, timeWindow: 60_000 };
+  r.get(
+    '/api/portal/tickets/:token',
+    {
+      config: { access: 'public', rateLimit: portalLimit },
+      schema: {
+        tags: ['portal'],
+        summary: "The client's view of a ticket through its signed link (no internal notes)",
+        params: portalTokenParam,
+        response: { 200: portalTicketSchema },
+      },
+    },
+    async (req) => getPortalTicket(ctx, req.params.token, langOf(req)),
+  );
+  r.post(
+    '/api/portal/tickets/:token/chat',
+    {
+      config: { access: 'public', rateLimit: { max: 20, timeWindow: 60_000 } },
+      schema: {
+        tags: ['portal'],
+        summary: "The client's message through the ticket's signed link",
+        params: portalTokenParam,
+        body: portalChatBody,
+        response: { 201: chatMessageSchema.omit({ internal: true }) },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await postPortalMessage(ctx, req.params.token, req.body.body)),
+  );
+}

@@ -1,0 +1,36 @@
+import type { Db } from '../../db/database.js';
+import type { BusinessCalendar } from '../br/index.js';
+import { calendarOf } from '../engine/schedules/scheduler.js';
+import { findOffice } from '../platform/index.js';
+import { defaultBusinessHours, type WorkCalendar } from './sla.js';
+import { TicketsError } from './tickets.errors.js';
+
+/** Calendars by their options: holidays are computed once per year and place, not once per request. */
+const calendars = new Map<string, BusinessCalendar>();
+
+/** Working calendars by office, kept for a few seconds (a move or a grid page need no office read). */
+const recent = new Map<string, { wc: WorkCalendar; until: number }>();
+const RECENT_MS = 5_000;
+
+/**
+ * The office's working time for SLA maths: its business calendar (`calendarOf`, the scheduler's), its time
+ * zone, and the opening hours (08:00–18:00). Reads through `db`, so it is safe inside a transaction. A
+ * change of the office's calendar or time zone is seen within {@link RECENT_MS} ms.
+ */
+export async function workCalendarOf(db: Db, officeId: string): Promise<WorkCalendar> {
+  const hit = recent.get(officeId);
+  if (hit && hit.until > Date.now()) return hit.wc;
+  const office = await findOffice(db, officeId);
+  if (!office) throw new TicketsError('not_found');
+  const key = JSON.stringify([office.state, office.city, office.calendar]);
+  let calendar = calendars.get(key);
+  if (!calendar) {
+    if (calendars.size >= 500) calendars.clear();
+    calendar = calendarOf(office);
+    calendars.set(key, calendar);
+  }
+  const wc = { calendar, timeZone: office.timeZone, hours: defaultBusinessHours };
+  if (recent.size >= 10_000) recent.clear();
+  recent.set(officeId, { wc, until: Date.now() + RECENT_MS });
+  return wc;
+}

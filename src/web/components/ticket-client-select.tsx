@@ -1,0 +1,89 @@
+import { type ComboboxItem, Loader, Select, type SelectProps } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { api } from '../api/client.js';
+import { keys } from '../api/queries.js';
+import type { Client, Page } from '../api/types.js';
+import { useT } from '../i18n/index.js';
+import { formatDocument } from '../lib/format.js';
+
+/**
+ * A client picker that searches on the server (name, trade name or CNPJ/CPF), 20 at a time. `label` of
+ * the current value comes from `selectedName` until the list holds it, so an edit form shows its client
+ * without loading every client.
+ */
+export function TicketClientSelect({
+  value,
+  selectedName,
+  onChange,
+  ...props
+}: Omit<SelectProps, 'data' | 'value' | 'onChange' | 'searchValue' | 'onSearchChange'> & {
+  value: string | null;
+  selectedName?: string | null;
+  onChange: (id: string | null, name: string | null) => void;
+}) {
+  const t = useT();
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 250);
+  const [chosenName, setChosenName] = useState<string | null>(selectedName ?? null);
+  // While the box shows the chosen client's name, list by nothing (the first clients) rather than by it.
+  const query = {
+    q: q === chosenName ? '' : q,
+    pageSize: 20,
+    sort: 'legalName',
+    order: 'asc',
+    status: 'active',
+  };
+  const clients = useQuery({
+    queryKey: keys.clients(query),
+    queryFn: ({ signal }) => api.get<Page<Client>>('/api/clients', query, signal),
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+  });
+
+  const data = useMemo(() => {
+    const items: ComboboxItem[] = (clients.data?.items ?? []).map((c) => ({
+      value: c.id,
+      label: c.legalName,
+      document: formatDocument(c.document, c.documentKind),
+    })) as ComboboxItem[];
+    if (value && !items.some((i) => i.value === value)) {
+      items.unshift({ value, label: chosenName ?? selectedName ?? '…' });
+    }
+    return items;
+  }, [clients.data, value, chosenName, selectedName]);
+
+  return (
+    <Select
+      {...props}
+      data={data}
+      value={value}
+      searchable
+      searchValue={search}
+      onSearchChange={setSearch}
+      // The server already filtered by the text typed.
+      filter={({ options }) => options}
+      nothingFoundMessage={clients.isFetching ? t.common.loading : t.tickets.requesterNothing}
+      rightSection={clients.isFetching ? <Loader size={14} /> : undefined}
+      renderOption={({ option }) => {
+        const doc = (option as ComboboxItem & { document?: string }).document;
+        return (
+          <div>
+            <div>{option.label}</div>
+            {doc && (
+              <div style={{ fontSize: 12, color: 'var(--mantine-color-dimmed)', fontFamily: 'monospace' }}>
+                {doc}
+              </div>
+            )}
+          </div>
+        );
+      }}
+      onChange={(id, option) => {
+        const name = option?.label ?? null;
+        setChosenName(name);
+        onChange(id, name);
+      }}
+    />
+  );
+}

@@ -1,0 +1,172 @@
+import {
+  ActionIcon,
+  Anchor,
+  Card,
+  Group,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core';
+import { IconDownload, IconFile, IconFolderOpen, IconTrash } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api } from '../../api/client.js';
+import { useSession } from '../../api/queries.js';
+import {
+  type Ticket,
+  type TicketFile,
+  ticketKeys,
+  uploadTicketFiles,
+  useTicketFiles,
+} from '../../api/tickets.js';
+import { ConfirmModal } from '../../components/confirm-modal.js';
+import { QueryError } from '../../components/query-error.js';
+import { TicketFileDropzone } from '../../components/ticket-file-dropzone.js';
+import { useT } from '../../i18n/index.js';
+import { formatDateTime } from '../../lib/format.js';
+import { errorMessage, notifySuccess } from '../../lib/notify.js';
+import { refreshTicket } from './ticket-outcome.js';
+import { formatFileSize } from './ticket-rules.js';
+
+/** Aba Arquivos: drop or browse to attach; list, download and delete. */
+export function TicketFilesTab({ ticket }: { ticket: Ticket }) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const { office } = useSession();
+  const files = useTicketFiles(ticket.id);
+  const [errors, setErrors] = useState<string[]>([]);
+  const [toDelete, setToDelete] = useState<TicketFile | null>(null);
+
+  const upload = useMutation({
+    mutationFn: (list: File[]) => uploadTicketFiles(ticket.id, list),
+    // The server's refusal (size, type, content) is shown under the drop area.
+    meta: { silent: true },
+    onSuccess: (data) => {
+      setErrors([]);
+      notifySuccess(t.tickets.filesUploaded(data.items.length));
+      void queryClient.invalidateQueries({ queryKey: ticketKeys.files(ticket.id) });
+      refreshTicket(queryClient, ticket.id);
+    },
+    onError: (error) => setErrors([errorMessage(error, t)]),
+  });
+
+  const remove = useMutation({
+    mutationFn: (file: TicketFile) => api.delete(`/api/tickets/${ticket.id}/files/${file.id}`),
+    onSuccess: () => {
+      notifySuccess(t.tickets.fileDeleted);
+      setToDelete(null);
+      void queryClient.invalidateQueries({ queryKey: ticketKeys.files(ticket.id) });
+      refreshTicket(queryClient, ticket.id);
+    },
+  });
+
+  const items = files.data ?? [];
+  return (
+    <Card>
+      <Title order={3} mb="md">
+        {t.tickets.tabFiles}
+      </Title>
+      <TicketFileDropzone
+        onFiles={(list) => {
+          setErrors([]);
+          if (list.length > 0) upload.mutate(list);
+        }}
+        onReject={setErrors}
+        errors={errors}
+        loading={upload.isPending}
+      />
+
+      {files.isError && <QueryError error={files.error} onRetry={() => void files.refetch()} />}
+      {files.isPending && <Skeleton h={80} mt="md" />}
+      {files.isSuccess && items.length === 0 && (
+        <Stack align="center" py="lg" gap="xs">
+          <IconFolderOpen size={36} stroke={1.3} color="var(--mantine-color-gray-5)" aria-hidden />
+          <Text size="sm" c="dimmed">
+            {t.tickets.filesEmpty}
+          </Text>
+        </Stack>
+      )}
+      {items.length > 0 && (
+        <Table.ScrollContainer minWidth={560} mt="md">
+          <Table aria-label={t.tickets.filesLabel} highlightOnHover>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t.tickets.fileName}</Table.Th>
+                <Table.Th>{t.tickets.fileSize}</Table.Th>
+                <Table.Th>{t.tickets.fileBy}</Table.Th>
+                <Table.Th>{t.tickets.fileAt}</Table.Th>
+                <Table.Th w={90}>
+                  <VisuallyHidden>{t.common.actions}</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((file) => {
+                const href = `/api/tickets/${ticket.id}/files/${file.id}`;
+                return (
+                  <Table.Tr key={file.id}>
+                    <Table.Td>
+                      <Group gap={6} wrap="nowrap">
+                        <IconFile size={16} aria-hidden style={{ flexShrink: 0 }} />
+                        <Anchor
+                          href={href}
+                          download={file.name}
+                          size="sm"
+                          style={{ overflowWrap: 'anywhere' }}
+                        >
+                          {file.name}
+                        </Anchor>
+                      </Group>
+                    </Table.Td>
+                    <Table.Td fz="sm" className="nowrap">
+                      {formatFileSize(file.size)}
+                    </Table.Td>
+                    <Table.Td fz="sm">{file.uploadedBy ?? t.tickets.fileByClient}</Table.Td>
+                    <Table.Td fz="sm" className="nowrap">
+                      {formatDateTime(file.at, office.timeZone)}
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={2} wrap="nowrap">
+                        <Tooltip label={t.tickets.download(file.name)}>
+                          <ActionIcon
+                            component="a"
+                            href={href}
+                            download={file.name}
+                            aria-label={t.tickets.download(file.name)}
+                          >
+                            <IconDownload size={16} />
+                          </ActionIcon>
+                        </Tooltip>
+                        <Tooltip label={t.tickets.deleteFile(file.name)}>
+                          <ActionIcon
+                            color="red"
+                            aria-label={t.tickets.deleteFile(file.name)}
+                            onClick={() => setToDelete(file)}
+                          >
+                            <IconTrash size={16} />
+                          </ActionIcon>
+                        </Tooltip>
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+
+      <ConfirmModal
+        opened={toDelete !== null}
+        message={toDelete ? t.tickets.deleteFileConfirm(toDelete.name) : ''}
+        loading={remove.isPending}
+        onConfirm={() => toDelete && remove.mutate(toDelete)}
+        onClose={() => setToDelete(null)}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,133 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
+import type { DialectName } from '../../src/server/db/database.js';
+import type { Ticket } from '../../src/server/modules/tickets/tickets.schema.js';
+import { cnpj } from '../http/helpers.js';
+import { createTestApp, loginAs, type Session } from '../support/test-app.js';
+
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+
+/** 200/201 or fail with the body; returns the parsed JSON. */
+export function ok<T>(res: LightMyRequestResponse, status = 200): T {
+  expect(res.statusCode, res.body).toBe(status);
+  return res.json<T>();
+}
+
+/**
+ * Two offices (A and B) over HTTP: A has a client with a company e-mail, one without, a contact, and two
+ * services; B has a client and a ticket of its own.
+ */
+export async function ticketsWorld(dialect: DialectName) {
+  // Sessions outlive the fake clock's jumps (a few days).
+  const t = await createTestApp(dialect, { sessionTtlMs: 365 * 86_400_000 });
+  const adminA = await loginAs(t.app, 'admin@a.com.br');
+  const staffA = await loginAs(t.app, 'staff@a.com.br');
+  const adminB = await loginAs(t.app, 'admin@b.com.br');
+  const client = ok<{ id: string }>(
+    await adminA.request({
+      method: 'POST',
+      url: '/api/clients',
+      payload: {
+        legalName: 'Padaria Pão de Açúcar Ltda',
+        document: cnpj(3001),
+        emails: ['financeiro@padaria.com.br'],
+      },
+    }),
+    201,
+  );
+  const noEmail = ok<{ id: string }>(
+    await adminA.request({
+      method: 'POST',
+      url: '/api/clients',
+      payload: { legalName: 'Sem E-mail Comércio Ltda', document: cnpj(3002) },
+    }),
+    201,
+  );
+  const contact = ok<{ id: string }>(
+    await adminA.request({
+      method: 'POST',
+      url: `/api/clients/${client.id}/contacts`,
+      payload: { name: 'João Conceição', email: 'joao@padaria.com.br' },
+    }),
+    201,
+  );
+  const service = ok<{ id: string }>(
+    await adminA.request({
+      method: 'POST',
+      url: '/api/services',
+      payload: { name: 'Alteração contratual', defaultValueCents: 90_000 },
+    }),
+    201,
+  );
+  const otherService = ok<{ id: string }>(
+    await adminA.request({
+      method: 'POST',
+      url: '/api/services',
+      payload: { name: 'Declaração de IRPF', defaultValueCents: 35_000 },
+    }),
+    201,
+  );
+  const clientB = ok<{ id: string }>(
+    await adminB.request({
+      method: 'POST',
+      url: '/api/clients',
+      payload: { legalName: 'Cliente Beta Ltda', document: cnpj(3003), emails: ['beta@beta.com.br'] },
+    }),
+    201,
+  );
+  const ticketB = ok<Ticket>(
+    await adminB.request({
+      method: 'POST',
+      url: '/api/tickets',
+      payload: { clientId: clientB.id, subject: 'Atendimento do escritório B' },
+    }),
+    201,
+  );
+  return { ...t, adminA, staffA, adminB, client, noEmail, contact, service, otherService, clientB, ticketB };
+}
+
+export type World = Awaited<ReturnType<typeof ticketsWorld>>;
+
+/** Opens a ticket through the API. */
+export async function openTicket(s: Session, body: Record<string, unknown>): Promise<Ticket> {
+  return ok<Ticket>(await s.request({ method: 'POST', url: '/api/tickets', payload: body }), 201);
+}
+
+export interface MoveAnswer {
+  ticket: Ticket;
+  movement: { id: string; from: string; to: string; comment: string | null; actorName: string | null };
+  email: { status: 'queued' | 'skipped' | 'disabled'; reason: string | null; messageId: string | null };
+}
+
+/** Moves a ticket through the API (any status code: the caller checks). */
+export const moveReq = (s: Session, t: Pick<Ticket, 'id' | 'version'>, to: string, comment?: string) =>
+  s.request({
+    method: 'POST',
+    url: `/api/tickets/${t.id}/moves`,
+    payload: { to, version: t.version, ...(comment ? { comment } : {}) },
+  });
+
+/** A multipart/form-data body with these files, as a browser would send it. */
+export function multipart(files: { name: string; content: Buffer | string; type?: string }[]) {
+  const boundary = `----expediente${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const f of files) {
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${f.name}"\r\nContent-Type: ${f.type ?? 'application/octet-stream'}\r\n\r\n`,
+      ),
+      Buffer.isBuffer(f.content) ? f.content : Buffer.from(f.content),
+      Buffer.from('\r\n'),
+    );
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return {
+    payload: Buffer.concat(chunks),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+/** A minimal valid PDF. */
+export const tinyPdf = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
