@@ -70,6 +70,7 @@ export interface RoutineRunContext {
   runId: string | null;
   /** The user who asked for the run (null when a schedule did). */
   requestedBy: string | null;
+  /** A line in the run's log. From `perRecord`, written once the record's batch commits (none in a dry run). */
   log(level: 'info' | 'warn' | 'error', message: string): Promise<void>;
 }
 

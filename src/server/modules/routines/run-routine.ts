@@ -147,7 +147,14 @@ async function execute(
     const handle = async (db: Db, list: unknown[], tally: Tally) => {
       for (const record of list) {
         const name = def.describe?.(record) ?? '';
-        const ctx = recordContext(base, db, name, tally, input.dryRun ? preview : null, def.templates.client);
+        const ctx = recordContext(
+          { ...base, log: tally.log },
+          db,
+          name,
+          tally,
+          input.dryRun ? preview : null,
+          def.templates.client,
+        );
         await def.perRecord(ctx, record, input.config);
       }
     };
@@ -155,6 +162,7 @@ async function execute(
     try {
       await inTx((trx) => handle(trx, records, tally));
       tally.addTo(result);
+      await tally.flush(log);
     } catch (err) {
       if (dryTrx) throw err;
       // Retry the batch record by record, so one bad record does not hold back the others.
@@ -163,6 +171,7 @@ async function execute(
         try {
           await inTx((trx) => handle(trx, [record], one));
           one.addTo(result);
+          await one.flush(log);
         } catch (recordErr) {
           result.failed++;
           const name = def.describe?.(record) ?? '';
@@ -187,12 +196,24 @@ async function execute(
   return result;
 }
 
-/** Counts of one batch, added to the run's only when the batch commits. */
+/**
+ * Counts and log lines of one batch, added to the run's only when the batch commits. The lines wait for
+ * the commit because the run's log is written outside the batch's transaction: writing it from inside
+ * would wait on that transaction (SQLite's one connection; the job row's lock on PostgreSQL).
+ */
 class Tally {
   queued = 0;
   skipped = 0;
   duplicates = 0;
   outcomes: Record<string, number> = {};
+  lines: [level: 'info' | 'warn' | 'error', message: string][] = [];
+  log: RoutineRunContext['log'] = async (level, message) => {
+    this.lines.push([level, message]);
+  };
+  async flush(log: RoutineRunContext['log']) {
+    for (const [level, message] of this.lines) await log(level, message);
+    this.lines = [];
+  }
   addTo(r: RoutineRunResult) {
     r.messages.queued += this.queued;
     r.messages.skipped += this.skipped;

@@ -1,0 +1,77 @@
+import type { Db } from '../../db/database.js';
+import type { RoutinesTable } from '../../db/schema.js';
+
+export type RoutineRow = RoutinesTable;
+
+export const findRoutineByKind = (db: Db, officeId: string, kind: string) =>
+  db
+    .selectFrom('routines')
+    .selectAll()
+    .where('office_id', '=', officeId)
+    .where('kind', '=', kind)
+    .executeTakeFirst();
+
+export const findRoutineById = (db: Db, officeId: string, id: string) =>
+  db
+    .selectFrom('routines')
+    .selectAll()
+    .where('office_id', '=', officeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+
+export const listRoutineRows = (db: Db, officeId: string) =>
+  db.selectFrom('routines').selectAll().where('office_id', '=', officeId).execute();
+
+export async function insertRoutineRow(db: Db, row: RoutineRow): Promise<void> {
+  await db.insertInto('routines').values(row).execute();
+}
+
+/** Writes the row if it still has `version` (optimistic concurrency); false when someone else won. */
+export async function updateRoutineRow(
+  db: Db,
+  officeId: string,
+  id: string,
+  version: number,
+  patch: Partial<Omit<RoutineRow, 'id' | 'office_id' | 'kind' | 'created_at'>>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('routines')
+    .set({ ...patch, version: version + 1 })
+    .where('office_id', '=', officeId)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Which of `ids` are clients of the office. */
+export async function existingClientIds(
+  db: Db,
+  officeId: string,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('clients')
+      .select('id')
+      .where('office_id', '=', officeId)
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const r of rows) found.add(r.id);
+  }
+  return found;
+}
+
+/** Which of `tags` some client of the office carries. */
+export async function existingTags(db: Db, officeId: string, tags: readonly string[]): Promise<Set<string>> {
+  if (tags.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('client_tags')
+    .select('tag')
+    .distinct()
+    .where('office_id', '=', officeId)
+    .where('tag', 'in', [...tags])
+    .execute();
+  return new Set(rows.map((r) => r.tag));
+}

@@ -1,0 +1,162 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { principal } from '../../http/auth.js';
+import { runLogSchema, runSchema } from '../engine/index.js';
+import { actorOf } from '../platform/index.js';
+import {
+  catalogQuery,
+  kindParam,
+  previewResultSchema,
+  previewRoutineBody,
+  routineDetailSchema,
+  routineItemSchema,
+  routineRunsSchema,
+  runRoutineBody,
+  saveRoutineBody,
+  uploadResultSchema,
+} from './routines.schema.js';
+import {
+  getRoutine,
+  listCatalog,
+  listRoutineRuns,
+  previewRoutine,
+  runRoutineNow,
+  saveRoutine,
+  setRoutineActive,
+  uploadRoutineFile,
+} from './routines.service.js';
+
+const MAX_UPLOAD = 20 * 1024 * 1024;
+
+export function routinesRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['routines'];
+
+  r.get(
+    '/api/routines',
+    {
+      schema: {
+        tags,
+        summary: 'The routine catalog (Rotinas automatizadas), with the office’s configuration of each',
+        querystring: catalogQuery,
+        response: { 200: z.object({ items: z.array(routineItemSchema) }) },
+      },
+    },
+    async (req) => ({ items: await listCatalog(ctx, principal(req).officeId, req.query) }),
+  );
+
+  r.get(
+    '/api/routines/:kind',
+    {
+      schema: {
+        tags,
+        summary: 'One routine with its settings, its own config and the description of its form',
+        params: kindParam,
+        response: { 200: routineDetailSchema },
+      },
+    },
+    async (req) => getRoutine(ctx, principal(req).officeId, req.params.kind),
+  );
+
+  r.put(
+    '/api/routines/:kind',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary:
+          'Save a routine: Ativo, schedule and Servidor, profession, channels and templates, audience, own config',
+        params: kindParam,
+        body: saveRoutineBody,
+        response: { 200: routineDetailSchema },
+      },
+    },
+    async (req) => saveRoutine(ctx, actorOf(principal(req)), req.params.kind, req.body),
+  );
+
+  for (const [action, active] of [
+    ['activate', true],
+    ['deactivate', false],
+  ] as const) {
+    r.post(
+      `/api/routines/:kind/${action}`,
+      {
+        config: { access: 'admin' },
+        schema: {
+          tags,
+          summary: active
+            ? 'Activate a routine (resumes its schedule)'
+            : 'Deactivate a routine (pauses its schedule)',
+          params: kindParam,
+          response: { 200: routineDetailSchema },
+        },
+      },
+      async (req) => setRoutineActive(ctx, actorOf(principal(req)), req.params.kind, active),
+    );
+  }
+
+  r.post(
+    '/api/routines/:kind/run',
+    {
+      schema: {
+        tags,
+        summary: 'Executar: run the routine now, or at a date and time on a Servidor (worker pool)',
+        params: kindParam,
+        body: runRoutineBody,
+        response: { 201: runSchema.extend({ logs: z.array(runLogSchema) }) },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await runRoutineNow(ctx, actorOf(principal(req)), req.params.kind, req.body)),
+  );
+
+  r.post(
+    '/api/routines/:kind/preview',
+    {
+      schema: {
+        tags,
+        summary: 'Pré-visualizar: a dry run that sends and writes nothing, with the exact messages',
+        params: kindParam,
+        body: previewRoutineBody,
+        response: { 200: previewResultSchema },
+      },
+    },
+    async (req) => previewRoutine(ctx, actorOf(principal(req)), req.params.kind, req.body),
+  );
+
+  r.get(
+    '/api/routines/:kind/runs',
+    {
+      schema: {
+        tags,
+        summary: 'The routine’s recent runs, newest first',
+        params: kindParam,
+        response: { 200: routineRunsSchema },
+      },
+    },
+    async (req) => listRoutineRuns(ctx, principal(req).officeId, req.params.kind),
+  );
+
+  r.post(
+    '/api/routines/:kind/files',
+    {
+      config: { access: 'admin' },
+      bodyLimit: MAX_UPLOAD,
+      schema: {
+        tags,
+        summary: 'Upload a file the routine’s config refers to (the ERP import’s CSV); `name` in the query',
+        consumes: ['text/csv', 'text/plain'],
+        params: kindParam,
+        querystring: z.strictObject({ name: z.string().trim().min(1).max(200).default('arquivo.csv') }),
+        body: z.string().max(MAX_UPLOAD),
+        response: { 201: uploadResultSchema },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send(await uploadRoutineFile(ctx, req.params.kind, Buffer.from(req.body, 'utf8'), req.query.name)),
+  );
+}

@@ -1,0 +1,745 @@
+import type { Transaction } from 'kysely';
+import { blobStore } from '../../blobs/blob-store.js';
+import type { AppContext } from '../../context.js';
+import type { Database } from '../../db/schema.js';
+import { AppError, type FieldIssue, HttpError } from '../../http/errors.js';
+import type { Localized } from '../../http/i18n.js';
+import { newId } from '../../ids.js';
+import {
+  calendarOf,
+  createSchedule,
+  deleteSchedule,
+  enqueue,
+  getRun,
+  listRuns,
+  listSchedules,
+  type Schedule,
+  type ScheduleSpec,
+  scheduleInput,
+  setSchedulePaused,
+  updateSchedule,
+} from '../engine/index.js';
+import { type Channel, templateDefinitions } from '../messaging/index.js';
+import {
+  type Actor,
+  appendAudit,
+  getOffice,
+  getProfessions,
+  listUsers,
+  type Office,
+} from '../platform/index.js';
+import { type ConfigField, configIssues, describeConfig, type SelectSource } from './config-fields.js';
+import {
+  type AnyRoutineDefinition,
+  type RoutineSettings,
+  routineDefinition,
+  routineDefinitions,
+} from './define-routine.js';
+import {
+  defaultSettings,
+  maskSecrets,
+  mergeSecrets,
+  readSettings,
+  referenceDate,
+  revealSecrets,
+  storedConfig,
+} from './routine-config.js';
+import { RoutinesError } from './routines.errors.js';
+import {
+  existingClientIds,
+  existingTags,
+  findRoutineByKind,
+  insertRoutineRow,
+  listRoutineRows,
+  type RoutineRow,
+  updateRoutineRow,
+} from './routines.repo.js';
+import type { CatalogQuery, RoutineDetail, RoutineItem, SaveRoutineInput } from './routines.schema.js';
+import { routinesRun } from './run.job.js';
+import { runRoutine } from './run-routine.js';
+
+const channelNames: Record<Channel, Localized> = {
+  email: { 'pt-BR': 'e-mail', en: 'e-mail' },
+  whatsapp: { 'pt-BR': 'WhatsApp', en: 'WhatsApp' },
+  sms: { 'pt-BR': 'SMS', en: 'SMS' },
+};
+
+const issue = (field: string, code: string, pt: string, en: string): FieldIssue => ({
+  field,
+  code,
+  message: { 'pt-BR': pt, en },
+});
+
+function definitionOf(kind: string): AnyRoutineDefinition {
+  const def = routineDefinition(kind);
+  if (!def) throw new RoutinesError('not_found', { params: { kind } });
+  return def;
+}
+
+/** Lower-case, accent-free text for the catalog search. */
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
+
+const scheduleName = (def: AnyRoutineDefinition) => `Rotina: ${def.title['pt-BR']}`;
+
+function toItem(
+  def: AnyRoutineDefinition,
+  row: RoutineRow | undefined,
+  schedules: Map<string, Schedule>,
+  professions: Map<string, string>,
+): RoutineItem {
+  const settings = readSettings(row, def);
+  const schedule = row?.schedule_id ? schedules.get(row.schedule_id) : undefined;
+  return {
+    kind: def.kind,
+    department: def.department,
+    title: def.title,
+    description: def.description,
+    id: row?.id ?? null,
+    active: row?.active === 1,
+    availableChannels: [...def.channels],
+    channels: settings.channels,
+    professionId: settings.professionId,
+    professionName: settings.professionId ? (professions.get(settings.professionId) ?? null) : null,
+    schedule: schedule
+      ? {
+          id: schedule.id,
+          spec: schedule.spec,
+          pool: schedule.pool,
+          paused: schedule.paused,
+          nextFireAt: schedule.nextFireAt,
+          lastFireAt: schedule.lastFireAt,
+        }
+      : null,
+    pool: row?.pool ?? 'default',
+    updatedAt: row?.updated_at ?? null,
+  };
+}
+
+async function lookups(app: AppContext, officeId: string) {
+  const [schedules, professions] = await Promise.all([
+    listSchedules(app, officeId),
+    getProfessions(app, officeId),
+  ]);
+  return {
+    schedules: new Map(schedules.map((s) => [s.id, s])),
+    professions: new Map(professions.map((p) => [p.id, p.name])),
+  };
+}
+
+/**
+ * The catalog: every routine kind registered in this process, with the office's configuration of it
+ * (or the defaults: inactive, the kind's channels and template). Sorted by department, then title.
+ */
+export async function listCatalog(
+  app: AppContext,
+  officeId: string,
+  q: CatalogQuery,
+): Promise<RoutineItem[]> {
+  const rows = new Map((await listRoutineRows(app.db, officeId)).map((r) => [r.kind, r]));
+  const { schedules, professions } = await lookups(app, officeId);
+  const text = q.q ? fold(q.q) : '';
+  return routineDefinitions()
+    .filter((def) => !q.department || def.department === q.department)
+    .filter(
+      (def) =>
+        !text ||
+        fold(
+          [def.kind, def.title['pt-BR'], def.title.en, def.description['pt-BR'], def.description.en].join(
+            ' ',
+          ),
+        ).includes(text),
+    )
+    .map((def) => toItem(def, rows.get(def.kind), schedules, professions))
+    .filter((item) => !q.status || (q.status === 'active') === item.active)
+    .sort(
+      (a, b) =>
+        a.department.localeCompare(b.department) || a.title['pt-BR'].localeCompare(b.title['pt-BR'], 'pt-BR'),
+    );
+}
+
+/** Templates that may be chosen for a channel: those with a version for it, the kind's own first. */
+function templateOptions(def: AnyRoutineDefinition) {
+  const out: RoutineDetail['templateOptions'] = {};
+  const all = templateDefinitions();
+  for (const channel of def.channels) {
+    out[channel] = all
+      .filter((t) => t.defaults[channel]?.body)
+      .map((t) => ({ key: t.key, description: t.description, own: t.key === def.templates.client }))
+      .sort((a, b) => Number(b.own) - Number(a.own) || a.key.localeCompare(b.key));
+  }
+  return out;
+}
+
+/** One routine of the catalog with everything its form needs. */
+export async function getRoutine(app: AppContext, officeId: string, kind: string): Promise<RoutineDetail> {
+  const def = definitionOf(kind);
+  const row = await findRoutineByKind(app.db, officeId, kind);
+  const { schedules, professions } = await lookups(app, officeId);
+  const raw = row ? storedConfig(row) : {};
+  const parsed = def.config.safeParse(row ? revealSecrets(app, def, raw) : {});
+  // A saved config that no longer parses (the kind changed) is shown as saved, for the office to fix.
+  const shown = parsed.success
+    ? { ...raw, ...maskSecrets(def, parsed.data as Record<string, unknown>).config }
+    : raw;
+  const { config, secretSet } = maskSecrets(def, shown);
+  for (const name of maskSecrets(def, raw).secretSet) secretSet.add(name);
+  return {
+    ...toItem(def, row, schedules, professions),
+    settings: readSettings(row, def),
+    config,
+    configFields: describeConfig(def.config).map((f) =>
+      f.secret ? { ...f, secretSet: secretSet.has(f.name) } : f,
+    ),
+    templateOptions: templateOptions(def),
+    templates: { client: def.templates.client ?? null, staff: def.templates.staff ?? null },
+    outcomes: def.outcomes ?? {},
+    version: row?.version ?? 0,
+  };
+}
+
+/**
+ * What a schema cannot check: the channels are the kind's, each has a template with a version for it, the
+ * profession and the audience's classes, tags and clients exist in the office.
+ */
+async function checkSettings(
+  app: AppContext,
+  office: Office,
+  def: AnyRoutineDefinition,
+  settings: RoutineSettings,
+): Promise<FieldIssue[]> {
+  const issues: FieldIssue[] = [];
+  const templates = new Map(templateDefinitions().map((t) => [t.key, t]));
+  settings.channels.forEach((channel, i) => {
+    if (!def.channels.includes(channel)) {
+      const name = channelNames[channel];
+      issues.push(
+        issue(
+          `settings.channels.${i}`,
+          'channel_not_offered',
+          `Esta rotina não envia mensagens por ${name['pt-BR']}.`,
+          `This routine does not send messages by ${name.en}.`,
+        ),
+      );
+      return;
+    }
+    const key = settings.templates[channel] ?? def.templates.client;
+    const name = channelNames[channel];
+    const field = `settings.templates.${channel}`;
+    if (!key) {
+      issues.push(
+        issue(
+          field,
+          'template_required',
+          `Escolha o modelo para ${name['pt-BR']}.`,
+          `Choose the template for ${name.en}.`,
+        ),
+      );
+    } else if (!templates.has(key)) {
+      issues.push(
+        issue(field, 'unknown_template', `Modelo desconhecido: ${key}.`, `Unknown template: ${key}.`),
+      );
+    } else if (!templates.get(key)?.defaults[channel]?.body) {
+      issues.push(
+        issue(
+          field,
+          'template_without_channel',
+          `O modelo ${key} não tem versão para ${name['pt-BR']}. Escolha outro modelo ou outro canal.`,
+          `Template ${key} has no ${name.en} version. Choose another template or channel.`,
+        ),
+      );
+    }
+  });
+
+  if (settings.professionId) {
+    const professions = await getProfessions(app, office.id);
+    if (!professions.some((p) => p.id === settings.professionId)) {
+      issues.push(
+        issue('settings.professionId', 'not_found', 'Profissão não encontrada.', 'Profession not found.'),
+      );
+    }
+  }
+
+  const audience = settings.audience;
+  if (audience.kind === 'class') {
+    audience.classes.forEach((c, i) => {
+      if (!office.clientClasses.includes(c)) {
+        issues.push(
+          issue(
+            `settings.audience.classes.${i}`,
+            'unknown_class',
+            `Classe desconhecida: ${c}. Use uma de: ${office.clientClasses.join(', ')}.`,
+            `Unknown class: ${c}. Use one of: ${office.clientClasses.join(', ')}.`,
+          ),
+        );
+      }
+    });
+  } else if (audience.kind === 'tag') {
+    const found = await existingTags(app.db, office.id, audience.tags);
+    audience.tags.forEach((t, i) => {
+      if (!found.has(t)) {
+        issues.push(
+          issue(
+            `settings.audience.tags.${i}`,
+            'unknown_tag',
+            `Nenhum cliente tem a tag ${t}.`,
+            `No client has the tag ${t}.`,
+          ),
+        );
+      }
+    });
+  } else if (audience.kind === 'list') {
+    const found = await existingClientIds(app.db, office.id, audience.clientIds);
+    audience.clientIds.forEach((id, i) => {
+      if (!found.has(id)) {
+        issues.push(
+          issue(
+            `settings.audience.clientIds.${i}`,
+            'not_found',
+            'Cliente não encontrado.',
+            'Client not found.',
+          ),
+        );
+      }
+    });
+  }
+  return issues;
+}
+
+/** Selects of a kind's config (`source: 'classes'`…) must name what exists in the office. */
+async function checkConfigRefs(
+  app: AppContext,
+  office: Office,
+  def: AnyRoutineDefinition,
+  config: Record<string, unknown>,
+): Promise<FieldIssue[]> {
+  const refs: { path: string; source: SelectSource; value: string }[] = [];
+  const walk = (fields: ConfigField[], values: Record<string, unknown>, prefix: string) => {
+    for (const f of fields) {
+      const v = values[f.name];
+      if (f.type === 'select' && f.source && typeof v === 'string' && v) {
+        refs.push({ path: `${prefix}.${f.name}`, source: f.source, value: v });
+      }
+      if (f.type === 'list' && f.fields && Array.isArray(v)) {
+        v.forEach((item, i) => {
+          if (item && typeof item === 'object')
+            walk(f.fields!, item as Record<string, unknown>, `${prefix}.${f.name}.${i}`);
+        });
+      }
+    }
+  };
+  walk(describeConfig(def.config), config, 'config');
+  if (refs.length === 0) return [];
+  const known: Partial<Record<SelectSource, Set<string>>> = {};
+  const load = async (source: SelectSource): Promise<Set<string>> => {
+    switch (source) {
+      case 'classes':
+        return new Set(office.clientClasses);
+      case 'tags':
+        return existingTags(app.db, office.id, [
+          ...new Set(refs.filter((r) => r.source === 'tags').map((r) => r.value)),
+        ]);
+      case 'professions':
+        return new Set((await getProfessions(app, office.id)).map((p) => p.id));
+      case 'users':
+        return new Set((await listUsers(app, office.id, { active: true })).map((u) => u.id));
+    }
+  };
+  const issues: FieldIssue[] = [];
+  for (const ref of refs) {
+    known[ref.source] ??= await load(ref.source);
+    if (known[ref.source]!.has(ref.value)) continue;
+    const what: Record<SelectSource, [string, string]> = {
+      classes: [
+        `Classe desconhecida: ${ref.value}. Use uma de: ${office.clientClasses.join(', ')}.`,
+        `Unknown class: ${ref.value}.`,
+      ],
+      tags: [`Nenhum cliente tem a tag ${ref.value}.`, `No client has the tag ${ref.value}.`],
+      professions: ['Profissão não encontrada.', 'Profession not found.'],
+      users: ['Usuário não encontrado ou inativo.', 'User not found or inactive.'],
+    };
+    const [pt, en] = what[ref.source];
+    issues.push(issue(ref.path, 'not_found', pt, en));
+  }
+  return issues;
+}
+
+function parseConfig(def: AnyRoutineDefinition, config: unknown) {
+  const r = def.config.safeParse(config, { reportInput: true });
+  return r.success
+    ? { data: r.data as Record<string, unknown>, issues: [] as FieldIssue[] }
+    : { data: null, issues: configIssues(r.error.issues) };
+}
+
+/** Settings and config checked together: the parsed config and every issue found. */
+async function checkAll(
+  app: AppContext,
+  office: Office,
+  def: AnyRoutineDefinition,
+  settings: RoutineSettings,
+  rawConfig: unknown,
+) {
+  const config = parseConfig(def, rawConfig);
+  const issues = [
+    ...(await checkSettings(app, office, def, settings)),
+    ...config.issues,
+    ...(config.data ? await checkConfigRefs(app, office, def, config.data) : []),
+  ];
+  return { data: config.data, issues };
+}
+
+/** Engine errors name the schedule's fields `spec.*`; the routine's form calls them `schedule.*`. */
+function asScheduleError(err: unknown): unknown {
+  if (!(err instanceof AppError) || err.fields.length === 0) return err;
+  const fields = err.fields.map((f) => ({ ...f, field: f.field.replace(/^spec(\.|$)/, 'schedule$1') }));
+  return new HttpError('validation_failed', { fields, cause: err });
+}
+
+/** Keeps the engine schedule in step with the routine: created, changed, paused or removed. */
+async function syncSchedule(
+  app: AppContext,
+  trx: Transaction<Database>,
+  actor: Actor,
+  def: AnyRoutineDefinition,
+  routineId: string,
+  current: string | null,
+  spec: ScheduleSpec | null,
+  pool: string,
+  active: boolean,
+): Promise<string | null> {
+  try {
+    if (!spec) {
+      if (current) await deleteSchedule(app, actor, current, trx);
+      return null;
+    }
+    const input = scheduleInput.parse({
+      name: scheduleName(def),
+      kind: routinesRun.kind,
+      payload: { routineId },
+      pool,
+      spec,
+      misfirePolicy: 'once',
+    });
+    const saved = current
+      ? await updateSchedule(app, actor, current, input, trx)
+      : await createSchedule(app, actor, input, trx);
+    if (saved.paused === active) await setSchedulePaused(app, actor, saved.id, !active, trx);
+    return saved.id;
+  } catch (err) {
+    throw asScheduleError(err);
+  }
+}
+
+const auditView = (def: AnyRoutineDefinition, row: RoutineRow) => ({
+  kind: row.kind,
+  active: row.active === 1,
+  settings: JSON.parse(row.settings) as unknown,
+  config: maskSecrets(def, JSON.parse(row.config) as Record<string, unknown>).config,
+  scheduleId: row.schedule_id,
+  pool: row.pool,
+});
+
+/**
+ * Saves the office's configuration of a kind (the routine form's Salvar): settings, the kind's own
+ * config, the schedule and its pool, and Ativo. Everything is checked first; then the routine and its
+ * engine schedule are written in one transaction, audited.
+ */
+export async function saveRoutine(
+  app: AppContext,
+  actor: Actor,
+  kind: string,
+  input: SaveRoutineInput,
+): Promise<RoutineDetail> {
+  const def = definitionOf(kind);
+  const office = await getOffice(app, actor.officeId);
+  const existing = await findRoutineByKind(app.db, actor.officeId, kind);
+  if (existing && input.version !== undefined && input.version !== existing.version) {
+    throw new RoutinesError('version_conflict');
+  }
+  const active = input.active ?? existing?.active === 1;
+  const secrets = mergeSecrets(app, def, input.config, storedConfig(existing));
+  const config = await checkAll(app, office, def, input.settings, secrets.plain);
+  const issues = config.issues;
+  if (input.schedule?.type === 'once') {
+    issues.push(
+      issue(
+        'schedule.type',
+        'once_not_allowed',
+        'Uma rotina se repete: escolha uma periodicidade. Para rodar uma vez, use Agendar execução.',
+        'A routine repeats: choose a frequency. To run it once, use Schedule a run.',
+      ),
+    );
+  }
+  if (active && !input.schedule) {
+    throw new RoutinesError('schedule_required', {
+      fields: [
+        issue(
+          'schedule',
+          'schedule_required',
+          'Defina quando a rotina roda para ativá-la.',
+          'Set when the routine runs to activate it.',
+        ),
+        ...issues,
+      ],
+    });
+  }
+  if (issues.length || !config.data) throw new HttpError('validation_failed', { fields: issues });
+  const sealed = secrets.seal(config.data);
+
+  await app.db.transaction().execute(async (trx) => {
+    const before = await findRoutineByKind(trx, actor.officeId, kind);
+    if (before && before.version !== (existing?.version ?? before.version)) {
+      throw new RoutinesError('version_conflict');
+    }
+    const id = before?.id ?? newId();
+    const now = app.clock.now().toISOString();
+    const scheduleId = await syncSchedule(
+      app,
+      trx,
+      actor,
+      def,
+      id,
+      before?.schedule_id ?? null,
+      input.schedule,
+      input.pool,
+      active,
+    );
+    const values = {
+      active: active ? 1 : 0,
+      settings: JSON.stringify(input.settings),
+      config: JSON.stringify(sealed),
+      schedule_id: scheduleId,
+      pool: input.pool,
+      updated_at: now,
+    };
+    let after: RoutineRow;
+    if (before) {
+      if (!(await updateRoutineRow(trx, actor.officeId, id, before.version, values))) {
+        throw new RoutinesError('version_conflict');
+      }
+      after = { ...before, ...values, version: before.version + 1 };
+    } else {
+      after = { id, office_id: actor.officeId, kind, created_at: now, version: 1, ...values };
+      await insertRoutineRow(trx, after);
+    }
+    await appendAudit(trx, {
+      ...actor,
+      at: new Date(now),
+      entity: 'routine',
+      entityId: id,
+      action: before ? 'update' : 'create',
+      before: before ? auditView(def, before) : null,
+      after: auditView(def, after),
+    });
+  });
+  return getRoutine(app, actor.officeId, kind);
+}
+
+/**
+ * Ativo Sim/Não: resumes or pauses the routine's schedule. Activating needs a schedule and a
+ * configuration that is still valid (a template may have been removed since).
+ */
+export async function setRoutineActive(
+  app: AppContext,
+  actor: Actor,
+  kind: string,
+  active: boolean,
+): Promise<RoutineDetail> {
+  const def = definitionOf(kind);
+  const row = await findRoutineByKind(app.db, actor.officeId, kind);
+  if (!row) {
+    if (active) throw new RoutinesError('schedule_required');
+    return getRoutine(app, actor.officeId, kind);
+  }
+  if (active) {
+    if (!row.schedule_id) throw new RoutinesError('schedule_required');
+    const office = await getOffice(app, actor.officeId);
+    const { issues } = await checkAll(
+      app,
+      office,
+      def,
+      readSettings(row, def),
+      revealSecrets(app, def, storedConfig(row)),
+    );
+    if (issues.length) throw new RoutinesError('invalid_saved_config', { fields: issues });
+  }
+  if ((row.active === 1) === active) return getRoutine(app, actor.officeId, kind);
+  await app.db.transaction().execute(async (trx) => {
+    if (row.schedule_id) await setSchedulePaused(app, actor, row.schedule_id, !active, trx);
+    const now = app.clock.now();
+    const values = { active: active ? 1 : 0, updated_at: now.toISOString() };
+    if (!(await updateRoutineRow(trx, actor.officeId, row.id, row.version, values))) {
+      throw new RoutinesError('version_conflict');
+    }
+    await appendAudit(trx, {
+      ...actor,
+      at: now,
+      entity: 'routine',
+      entityId: row.id,
+      action: active ? 'activate' : 'deactivate',
+      before: { active: row.active === 1 },
+      after: { active },
+    });
+  });
+  return getRoutine(app, actor.officeId, kind);
+}
+
+/** The routine's row, created with the kind's defaults (inactive) when it was never configured. */
+async function ensureRow(
+  app: AppContext,
+  trx: Transaction<Database>,
+  actor: Actor,
+  def: AnyRoutineDefinition,
+) {
+  const found = await findRoutineByKind(trx, actor.officeId, def.kind);
+  if (found) return found;
+  const now = app.clock.now();
+  const row: RoutineRow = {
+    id: newId(),
+    office_id: actor.officeId,
+    kind: def.kind,
+    active: 0,
+    settings: JSON.stringify(defaultSettings(def)),
+    config: JSON.stringify(def.config.safeParse({}).data ?? {}),
+    schedule_id: null,
+    pool: 'default',
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
+    version: 1,
+  };
+  await insertRoutineRow(trx, row);
+  await appendAudit(trx, {
+    ...actor,
+    at: now,
+    entity: 'routine',
+    entityId: row.id,
+    action: 'create',
+    after: auditView(def, row),
+  });
+  return row;
+}
+
+/**
+ * Executar: runs the routine now, or at a date and time, on a pool (Servidor). The run's requester is
+ * the user, so the summary e-mail goes to them. Works whether the routine is active or not.
+ */
+export async function runRoutineNow(
+  app: AppContext,
+  actor: Actor,
+  kind: string,
+  input: { at?: string | undefined; pool?: string | undefined },
+) {
+  const def = definitionOf(kind);
+  const runAt = input.at ? new Date(input.at) : undefined;
+  if (runAt && runAt.getTime() <= app.clock.now().getTime()) {
+    throw new RoutinesError('run_in_past', {
+      fields: [
+        issue('at', 'in_the_past', 'A data e hora já passaram.', 'The date and time are in the past.'),
+      ],
+    });
+  }
+  const row = await findRoutineByKind(app.db, actor.officeId, kind);
+  const office = await getOffice(app, actor.officeId);
+  const rawConfig = row ? revealSecrets(app, def, storedConfig(row)) : {};
+  const { issues } = await checkAll(app, office, def, readSettings(row, def), rawConfig);
+  if (issues.length) throw new RoutinesError('invalid_saved_config', { fields: issues });
+  const job = await app.db.transaction().execute(async (trx) => {
+    const routine = await ensureRow(app, trx, actor, def);
+    return enqueue(
+      app,
+      trx,
+      routinesRun,
+      { routineId: routine.id },
+      {
+        officeId: actor.officeId,
+        pool: input.pool ?? routine.pool,
+        runAt,
+        requestedBy: actor.userId,
+      },
+    );
+  });
+  return getRun(app, actor.officeId, job.id);
+}
+
+/**
+ * Pré-visualizar: the routine's run for a date in a transaction that is rolled back — who would be
+ * contacted, the exact messages, what was already sent before and why some would not go. Nothing is
+ * sent or written. Unsaved settings and config may be given to preview the form as it is.
+ */
+export async function previewRoutine(
+  app: AppContext,
+  actor: Actor,
+  kind: string,
+  input: {
+    settings?: RoutineSettings | undefined;
+    config?: Record<string, unknown> | undefined;
+    date?: string | undefined;
+  },
+) {
+  const def = definitionOf(kind);
+  const row = await findRoutineByKind(app.db, actor.officeId, kind);
+  const office = await getOffice(app, actor.officeId);
+  const settings = input.settings ?? readSettings(row, def);
+  const plain = input.config
+    ? mergeSecrets(app, def, input.config, storedConfig(row)).plain
+    : revealSecrets(app, def, storedConfig(row));
+  const config = await checkAll(app, office, def, settings, plain);
+  if (config.issues.length || !config.data)
+    throw new HttpError('validation_failed', { fields: config.issues });
+  const now = app.clock.now();
+  const date = input.date ?? referenceDate(now, office.timeZone);
+  const result = await runRoutine({
+    app,
+    definition: def,
+    officeId: actor.officeId,
+    routineId: row?.id ?? newId(),
+    settings,
+    config: config.data,
+    date,
+    at: now,
+    timeZone: office.timeZone,
+    calendar: calendarOf(office),
+    dryRun: true,
+    runId: null,
+    requestedBy: actor.userId,
+  });
+  return {
+    date,
+    records: result.records,
+    failed: result.failed,
+    messages: result.messages,
+    outcomes: Object.entries(result.outcomes).map(([key, count]) => ({
+      key,
+      label: def.outcomes?.[key] ?? { 'pt-BR': key, en: key },
+      count,
+    })),
+    summary: result.summary,
+    preview: result.preview ?? [],
+    truncated: result.truncated ?? false,
+  };
+}
+
+/** The routine's recent runs (Execuções), newest first. */
+export async function listRoutineRuns(app: AppContext, officeId: string, kind: string, limit = 10) {
+  definitionOf(kind);
+  const row = await findRoutineByKind(app.db, officeId, kind);
+  if (!row) return { items: [] };
+  const page = await listRuns(app, officeId, {
+    page: 1,
+    pageSize: limit,
+    kind: routinesRun.kind,
+    payload: { routineId: row.id },
+  });
+  return { items: page.items };
+}
+
+/** Stores a file a kind's config refers to (the ERP import's CSV) in the blob store. */
+export async function uploadRoutineFile(app: AppContext, kind: string, data: Buffer, name: string) {
+  definitionOf(kind);
+  if (data.length === 0) throw new RoutinesError('empty_file');
+  const ref = await blobStore(app).put(data);
+  return { ref, name, size: data.length, uploadedAt: app.clock.now().toISOString() };
+}

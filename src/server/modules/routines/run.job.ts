@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { formatDateBR } from '../br/index.js';
+import { calendarOf, defineJob, PermanentJobError } from '../engine/index.js';
+import { getOffice } from '../platform/index.js';
+import { routineDefinition } from './define-routine.js';
+import { readSettings, referenceDate, revealSecrets, storedConfig } from './routine-config.js';
+import { findRoutineById } from './routines.repo.js';
+import { runRoutine } from './run-routine.js';
+
+/**
+ * One run of an office's routine (Executar, or an occurrence of its schedule). The reference date is the
+ * civil date of the job's due time in the office's time zone, so a run caught up after an outage works on
+ * the day it was meant for. The requester (the user who clicked Executar, or who set the schedule up) gets
+ * the summary e-mail.
+ */
+export const routinesRun = defineJob({
+  kind: 'routines.run',
+  title: { 'pt-BR': 'Rotina automatizada', en: 'Automated routine' },
+  payload: z.strictObject({ routineId: z.uuid() }),
+  maxAttempts: 3,
+  async run({ routineId }, ctx) {
+    const officeId = ctx.job.officeId;
+    if (!officeId) throw new PermanentJobError('Execução de rotina sem escritório.');
+    const row = await findRoutineById(ctx.app.db, officeId, routineId);
+    if (!row) throw new PermanentJobError('Rotina não encontrada: ela foi removida?');
+    const def = routineDefinition(row.kind);
+    if (!def) throw new PermanentJobError(`Tipo de rotina desconhecido: ${row.kind}.`);
+    const title = `Rotina: ${def.title['pt-BR']}`;
+
+    // A schedule's job queued before the routine was switched off does nothing.
+    if (ctx.job.scheduleId && row.active !== 1) {
+      await ctx.logLine('info', 'Rotina inativa: a execução agendada não fez nada.');
+      return { title, kind: def.kind, routineId, summary: 'Rotina inativa: nada foi feito.', skipped: true };
+    }
+
+    const office = await getOffice(ctx.app, officeId);
+    const parsed = def.config.safeParse(revealSecrets(ctx.app, def, storedConfig(row)));
+    if (!parsed.success) {
+      const where = parsed.error.issues.map((i) => i.path.join('.') || '(config)').join(', ');
+      throw new PermanentJobError(
+        `A configuração salva desta rotina não é válida (${where}). Abra a rotina, corrija e salve.`,
+      );
+    }
+    const date = referenceDate(ctx.job.runAt, office.timeZone);
+    await ctx.logLine('info', `${def.title['pt-BR']} — data de referência ${formatDateBR(date)}.`);
+
+    const result = await runRoutine({
+      app: ctx.app,
+      definition: def,
+      officeId,
+      routineId,
+      settings: readSettings(row, def),
+      config: parsed.data,
+      date,
+      at: ctx.job.runAt,
+      timeZone: office.timeZone,
+      calendar: calendarOf(office),
+      dryRun: false,
+      runId: ctx.job.id,
+      requestedBy: ctx.job.requestedBy,
+      log: (level, message) => ctx.logLine(level, message),
+      progress: (percent, message) => ctx.progress(percent, message),
+      tx: (fn) => ctx.tx(fn),
+      signal: ctx.signal,
+    });
+    await ctx.logLine(result.failed ? 'warn' : 'info', result.summary);
+    return {
+      title,
+      kind: def.kind,
+      routineId,
+      date,
+      summary: result.summary,
+      records: result.records,
+      failed: result.failed,
+      messages: result.messages,
+      outcomes: result.outcomes,
+    };
+  },
+});

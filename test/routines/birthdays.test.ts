@@ -1,0 +1,120 @@
+/**
+ * Aniversariantes do dia on both dialects: who is greeted on which date (29 February on 28 February in
+ * common years), inactive clients, the audience, the Assunto with variables, both channels, and the key.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { birthdaysOn } from '../../src/server/modules/routines/birthdays.routine.js';
+import { seedOffice } from '../support/fixtures.js';
+import { createTestContext, dialects, type TestContext } from '../support/test-db.js';
+import { addClient, addContact, runKind, settingsOf } from './fixtures.js';
+
+const KIND = 'contacts.birthdays';
+
+describe('birthdaysOn', () => {
+  it('celebrates 29 February on 28 February in common years only', () => {
+    expect(birthdaysOn('2027-02-28')).toEqual(['02-28', '02-29']);
+    expect(birthdaysOn('2028-02-28')).toEqual(['02-28']);
+    expect(birthdaysOn('2028-02-29')).toEqual(['02-29']);
+    expect(birthdaysOn('2027-03-01')).toEqual(['03-01']);
+    expect(birthdaysOn('2026-12-31')).toEqual(['12-31']);
+  });
+});
+
+describe.each(dialects)('Aniversariantes do dia on %s', (dialect) => {
+  let ctx: TestContext;
+  let seed: Awaited<ReturnType<typeof seedOffice>>;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    ctx = await createTestContext(dialect);
+    seed = await seedOffice(ctx);
+    const other = await seedOffice(ctx, 'Outro Escritório', 'outro.com.br');
+    const a = await addClient(ctx, seed.actor, {
+      legalName: 'Mercado Bom Preço Ltda',
+      class: 'A',
+      tags: ['MEI'],
+    });
+    const b = await addClient(ctx, seed.actor, { legalName: 'Hotel Vista Mar Ltda', class: 'B' });
+    const off = await addClient(ctx, seed.actor, { legalName: 'Gráfica Parada Ltda', status: 'inactive' });
+    const foreign = await addClient(ctx, other.actor, { legalName: 'Cliente de Fora Ltda' });
+    for (const [name, client, birthday] of [
+      ['Lia Bissexta', a.id, '2000-02-29'],
+      ['Caio Fevereiro', b.id, '1990-02-28'],
+      ['Rui Março', a.id, '1985-03-01'],
+      ['Ivo Inativo', off.id, '1970-02-28'],
+      ['Ana Sem Data', b.id, null],
+    ] as const) {
+      ids[name] = (await addContact(ctx, seed.actor, client, { name, birthday })).id;
+    }
+    await addContact(ctx, other.actor, foreign.id, { name: 'Zé De Fora', birthday: '1980-02-28' });
+  });
+  afterAll(async () => ctx.destroy());
+
+  const greeted = async (date: string, patch: Parameters<typeof settingsOf>[0] = {}, config = {}) => {
+    const r = await runKind(ctx, seed.office.id, KIND, {
+      date,
+      settings: settingsOf(patch),
+      config,
+      dryRun: true,
+    });
+    return r.preview!.map((m) => m.recipient).sort();
+  };
+
+  it('greets on the birthday; 29 February joins 28 February in common years', async () => {
+    expect(await greeted('2027-02-28')).toEqual(['Caio Fevereiro', 'Lia Bissexta']);
+    expect(await greeted('2028-02-28')).toEqual(['Caio Fevereiro']);
+    expect(await greeted('2028-02-29')).toEqual(['Lia Bissexta']);
+    expect(await greeted('2028-03-01')).toEqual(['Rui Março']);
+    expect(await greeted('2028-07-14')).toEqual([]);
+  });
+
+  it('leaves out inactive clients unless asked, and follows the audience', async () => {
+    expect(await greeted('2028-02-28', {}, { includeInactiveClients: true })).toEqual([
+      'Caio Fevereiro',
+      'Ivo Inativo',
+    ]);
+    expect(await greeted('2027-02-28', { audience: { kind: 'class', classes: ['A'] } })).toEqual([
+      'Lia Bissexta',
+    ]);
+    expect(await greeted('2027-02-28', { audience: { kind: 'tag', tags: ['MEI'] } })).toEqual([
+      'Lia Bissexta',
+    ]);
+  });
+
+  it('uses the Assunto with variables, sends on both channels with one key per year and channel', async () => {
+    const r = await runKind(ctx, seed.office.id, KIND, {
+      date: '2028-02-29',
+      settings: settingsOf({ channels: ['email', 'whatsapp'] }),
+      config: { subject: 'Parabéns, {{ contact.firstName }}! {{ contact.age }} anos' },
+    });
+    expect(r).toMatchObject({ records: 1, outcomes: { birthdays: 1 }, failed: 0 });
+    const messages = await ctx.db
+      .selectFrom('messages')
+      .select(['idempotency_key', 'channel', 'subject', 'status', 'skip_reason'])
+      .where('recipient_id', '=', ids['Lia Bissexta']!)
+      .orderBy('channel')
+      .execute();
+    expect(messages.map((m) => [m.idempotency_key, m.channel, m.subject, m.status])).toEqual([
+      [`birthday:${ids['Lia Bissexta']}:2028:email`, 'email', 'Parabéns, Lia! 28 anos', 'queued'],
+      [`birthday:${ids['Lia Bissexta']}:2028:whatsapp`, 'whatsapp', null, 'skipped'],
+    ]);
+    expect(JSON.parse(messages[1]!.skip_reason!)['pt-BR']).toBe('WhatsApp não configurado no escritório');
+
+    // The same day again: nothing new; next year: a new greeting.
+    const again = await runKind(ctx, seed.office.id, KIND, {
+      date: '2028-02-29',
+      settings: settingsOf({ channels: ['email', 'whatsapp'] }),
+    });
+    expect(again.messages).toEqual({ queued: 0, skipped: 0, duplicates: 2 });
+    const next = await runKind(ctx, seed.office.id, KIND, { date: '2029-02-28', settings: settingsOf() });
+    expect(next.messages.queued).toBe(2); // Lia (29/02 in a common year) and Caio
+  });
+
+  it('sends nothing with Comunicação "Nenhuma", still counting the birthdays', async () => {
+    const r = await runKind(ctx, seed.office.id, KIND, {
+      date: '2030-03-01',
+      settings: settingsOf({ channels: [] }),
+    });
+    expect(r).toMatchObject({ records: 1, outcomes: { birthdays: 1 }, messages: { queued: 0, skipped: 0 } });
+  });
+});

@@ -1,0 +1,289 @@
+/**
+ * Runs of a routine on both dialects, through the scheduler and the worker: the job finds its routine,
+ * works on the occurrence's date (even when caught up the day after), sends the keyed messages, ends with
+ * a summary that is e-mailed to the requester; a second run sends nothing; Pré-visualizar writes nothing;
+ * Executar now or at a date and time on a pool.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { schedulerTick, Worker } from '../../src/server/modules/engine/index.js';
+import { createTestApp, loginAs } from '../support/test-app.js';
+import { dialects } from '../support/test-db.js';
+import { addClient, addContact, countRows } from './fixtures.js';
+
+type App = Awaited<ReturnType<typeof createTestApp>>;
+const KIND = 'contacts.birthdays';
+
+describe.each(dialects)('routine runs on %s', (dialect) => {
+  let t: App;
+  let routineId: string;
+  const contacts: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    t.ctx.clock.set('2026-11-23T12:00:00.000Z'); // Monday 23/11/2026, 09:00 in São Paulo
+    const padaria = await addClient(t.ctx, t.a.actor, {
+      legalName: 'Padaria Estrela Ltda',
+      tradeName: 'Estrela',
+    });
+    const inactive = await addClient(t.ctx, t.a.actor, {
+      legalName: 'Oficina Parada Ltda',
+      status: 'inactive',
+    });
+    for (const [name, clientId, birthday, extra] of [
+      ['Carla Souza', padaria.id, '1980-11-24', {}],
+      ['Diego Lima', padaria.id, '1990-11-24', { emailOptOut: true }],
+      ['Eva Rocha', padaria.id, '1975-11-25', {}],
+      ['Fábio Parado', inactive.id, '1970-11-24', {}],
+    ] as const) {
+      contacts[name] = (await addContact(t.ctx, t.a.actor, clientId, { name, birthday, ...extra })).id;
+    }
+    const saved = await (await as()).request({
+      method: 'PUT',
+      url: `/api/routines/${KIND}`,
+      payload: {
+        active: true,
+        settings: { channels: ['email'], templates: { email: 'routines.birthday' } },
+        config: {},
+        schedule: { type: 'daily', times: ['08:00'] },
+      },
+    });
+    expect(saved.statusCode).toBe(200);
+    routineId = saved.json().id;
+  });
+  afterAll(async () => t.close());
+
+  /** Sessions expire as the fake clock moves on: log in again at each step. */
+  const as = () => loginAs(t.app, 'admin@a.com.br');
+
+  const birthdayMessages = () =>
+    t.ctx.db
+      .selectFrom('messages')
+      .select(['idempotency_key', 'status', 'subject', 'address', 'recipient_id', 'skip_reason'])
+      .where('template', '=', 'routines.birthday')
+      .orderBy('idempotency_key')
+      .execute();
+
+  it('previews the next day without sending or writing anything', async () => {
+    const session = await as();
+    const before = await countRows(t.ctx);
+    const res = await session.request({
+      method: 'POST',
+      url: `/api/routines/${KIND}/preview`,
+      payload: { date: '2026-11-24' },
+    });
+    expect(res.statusCode).toBe(200);
+    const preview = res.json();
+    expect(preview).toMatchObject({
+      date: '2026-11-24',
+      records: 2,
+      messages: { queued: 1, skipped: 1, duplicates: 0 },
+      outcomes: [{ key: 'birthdays', count: 2, label: { 'pt-BR': 'aniversariante(s)' } }],
+      truncated: false,
+    });
+    const carla = preview.preview.find((m: { recipient: string }) => m.recipient === 'Carla Souza');
+    expect(carla).toMatchObject({
+      record: 'Carla Souza (Estrela)',
+      channel: 'email',
+      address: 'carla@cliente.com.br',
+      status: 'queued',
+      duplicate: false,
+      subject: 'Feliz aniversário, Carla!',
+    });
+    expect(carla.body).toContain('Olá, Carla!');
+    expect(carla.body).toContain('Escritório A');
+    const diego = preview.preview.find((m: { recipient: string }) => m.recipient === 'Diego Lima');
+    expect(diego).toMatchObject({
+      status: 'skipped',
+      reason: { 'pt-BR': 'o contato optou por não receber e-mails' },
+    });
+    expect(await countRows(t.ctx)).toEqual(before);
+  });
+
+  it('runs at the occurrence through the worker: messages, summary, summary e-mail to the requester', async () => {
+    // The server was down at 08:00 on the 24th; the scheduler catches the occurrence up the next day.
+    t.ctx.clock.set('2026-11-25T10:30:00.000Z');
+    const tick = await schedulerTick(t.ctx);
+    expect(tick.enqueued).toBe(1);
+    const job = await t.ctx.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('kind', '=', 'routines.run')
+      .executeTakeFirstOrThrow();
+    expect(job.run_at).toBe('2026-11-24T11:00:00.000Z');
+    expect(job.requested_by).toBe(t.a.admin.id);
+    await new Worker(t.ctx).runOnce();
+
+    const run = await t.ctx.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('id', '=', job.id)
+      .executeTakeFirstOrThrow();
+    expect(run.state).toBe('succeeded');
+    const result = JSON.parse(run.result!);
+    expect(result).toMatchObject({
+      title: 'Rotina: Aniversariantes do dia',
+      routineId,
+      date: '2026-11-24', // the occurrence's day, not the day it ran
+      records: 2,
+      messages: { queued: 1, skipped: 1, duplicates: 0 },
+      outcomes: { birthdays: 2 },
+    });
+    expect(result.summary).toContain('2 aniversariante(s)');
+
+    expect(await birthdayMessages()).toEqual([
+      expect.objectContaining({
+        idempotency_key: `birthday:${contacts['Carla Souza']}:2026:email`,
+        status: 'delivered', // the local mailbox, as no SMTP server is set up
+        subject: 'Feliz aniversário, Carla!',
+      }),
+      expect.objectContaining({
+        idempotency_key: `birthday:${contacts['Diego Lima']}:2026:email`,
+        status: 'skipped',
+      }),
+    ]);
+
+    const summary = await t.ctx.db
+      .selectFrom('messages')
+      .select(['address', 'subject', 'body_text'])
+      .where('template', '=', 'engine.run-finished')
+      .execute();
+    expect(summary).toHaveLength(1);
+    expect(summary[0]!.address).toBe('admin@a.com.br');
+    expect(summary[0]!.subject).toBe('Execução concluída: Rotina: Aniversariantes do dia');
+    expect(summary[0]!.body_text).toContain('2 aniversariante(s)');
+
+    const logs = await t.ctx.db
+      .selectFrom('job_logs')
+      .select('message')
+      .where('job_id', '=', job.id)
+      .execute();
+    expect(logs.map((l) => l.message)).toContain('Aniversariantes do dia — data de referência 24/11/2026.');
+  });
+
+  it('a second run for the same day sends nothing new; the preview shows "já enviada antes"', async () => {
+    // The clock is on the 25th: look at the 24th again through a preview of that date.
+    const preview = await (await as()).request({
+      method: 'POST',
+      url: `/api/routines/${KIND}/preview`,
+      payload: { date: '2026-11-24' },
+    });
+    expect(preview.json().messages).toEqual({ queued: 0, skipped: 0, duplicates: 2 });
+    expect(preview.json().preview.every((m: { duplicate: boolean }) => m.duplicate)).toBe(true);
+
+    const before = (await birthdayMessages()).length;
+    t.ctx.clock.set('2026-11-24T15:00:00.000Z'); // a manual run during the 24th
+    const again = await (await as()).request({
+      method: 'POST',
+      url: `/api/routines/${KIND}/run`,
+      payload: {},
+    });
+    expect(again.statusCode).toBe(201);
+    expect(again.json()).toMatchObject({ kind: 'routines.run', requestedBy: t.a.admin.id, pool: 'default' });
+    await new Worker(t.ctx).runOnce();
+    const run = await t.ctx.db
+      .selectFrom('jobs')
+      .select(['state', 'result'])
+      .where('id', '=', again.json().id)
+      .executeTakeFirstOrThrow();
+    expect(run.state).toBe('succeeded');
+    expect(JSON.parse(run.result!).messages).toEqual({ queued: 0, skipped: 0, duplicates: 2 });
+    expect((await birthdayMessages()).length).toBe(before);
+  });
+
+  it('Executar at a date and time on a pool; a past time is refused; the routine lists its runs', async () => {
+    t.ctx.clock.set('2026-11-25T12:00:00.000Z');
+    const past = await (await as()).request({
+      method: 'POST',
+      url: `/api/routines/${KIND}/run`,
+      payload: { at: '2026-11-25T11:00:00.000Z' },
+    });
+    expect(past.statusCode).toBe(400);
+    expect(past.json().detail).toBe('A data e hora da execução já passaram.');
+    const pool = await (await as()).request({
+      method: 'POST',
+      url: `/api/routines/${KIND}/run`,
+      payload: { pool: 'nao-existe' },
+    });
+    expect(pool.statusCode).toBe(400);
+    const later = await (await as()).request({
+      method: 'POST',
+      url: `/api/routines/${KIND}/run`,
+      payload: { at: '2026-11-26T12:00:00.000Z', pool: 'default' },
+    });
+    expect(later.statusCode).toBe(201);
+    expect(later.json()).toMatchObject({ state: 'queued', runAt: '2026-11-26T12:00:00.000Z' });
+
+    const runs = (await (await as()).request({ method: 'GET', url: `/api/routines/${KIND}/runs` })).json()
+      .items;
+    expect(runs.length).toBe(3);
+    expect(runs[0].id).toBe(later.json().id);
+    expect(runs.every((r: { kind: string }) => r.kind === 'routines.run')).toBe(true);
+  });
+
+  it('another office cannot run this office’s routine, even naming its id', async () => {
+    const b = await loginAs(t.app, 'admin@b.com.br');
+    const res = await b.request({
+      method: 'POST',
+      url: '/api/runs',
+      payload: { kind: 'routines.run', payload: { routineId } },
+    });
+    expect(res.statusCode).toBe(201);
+    const notices = async () =>
+      Number(
+        (
+          await t.ctx.db
+            .selectFrom('messages')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('template', '!=', 'engine.run-finished')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await notices();
+    await new Worker(t.ctx).runOnce();
+    const run = await t.ctx.db
+      .selectFrom('jobs')
+      .select(['state', 'error'])
+      .where('id', '=', res.json().id)
+      .executeTakeFirstOrThrow();
+    expect(run.state).toBe('dead');
+    expect(run.error).toContain('Rotina não encontrada');
+    expect(await notices()).toBe(before);
+  });
+
+  it('a scheduled run of a routine switched off meanwhile does nothing', async () => {
+    t.ctx.clock.set('2026-11-26T10:59:00.000Z');
+    await (await as()).request({ method: 'POST', url: `/api/routines/${KIND}/deactivate` });
+    const job = await t.ctx.db.transaction().execute(async (trx) => {
+      const { enqueue } = await import('../../src/server/modules/engine/index.js');
+      const { routinesRun } = await import('../../src/server/modules/routines/index.js');
+      const schedule = await trx
+        .selectFrom('routines')
+        .select('schedule_id')
+        .where('id', '=', routineId)
+        .executeTakeFirstOrThrow();
+      return enqueue(
+        t.ctx,
+        trx,
+        routinesRun,
+        { routineId },
+        {
+          officeId: t.a.office.id,
+          scheduleId: schedule.schedule_id,
+        },
+      );
+    });
+    const messagesBefore = (await countRows(t.ctx)).messages;
+    await new Worker(t.ctx).runOnce();
+    const run = await t.ctx.db
+      .selectFrom('jobs')
+      .select(['state', 'result'])
+      .where('id', '=', job.id)
+      .executeTakeFirstOrThrow();
+    expect(run.state).toBe('succeeded');
+    expect(JSON.parse(run.result!)).toMatchObject({
+      skipped: true,
+      summary: 'Rotina inativa: nada foi feito.',
+    });
+    expect((await countRows(t.ctx)).messages).toBe(messagesBefore);
+  });
+});
