@@ -1,0 +1,323 @@
+/**
+ * `npm run bench -- routines`: the "Certificado digital a vencer" routine end to end on an office of
+ * 100,000 clients (BENCH_CLIENTS), every one with a digital certificate, 5 % of them expiring within 30
+ * days. One run selects the certificates, enqueues the client's and the responsible's e-mails in the
+ * routine's batches, and a Worker (16 at once) delivers them to a local SMTP server in its own process.
+ * The clock stops when the last e-mail is accepted. A second run must send nothing.
+ *
+ * On SQLite and on PostgreSQL. Targets: < 60 s each, < 400 MB peak RSS (this process, sampled every
+ * 100 ms during the measured runs; the SMTP sink and PostgreSQL are other processes).
+ *
+ * BENCH_ONLY=sqlite|postgres runs one dialect; BENCH_EXPLAIN=1 prints the select's query plans;
+ * BENCH_DELIVER_AFTER=1 starts the worker only once the routine has enqueued everything.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import type { Insertable } from 'kysely';
+import { sql } from 'kysely';
+import type { DialectName } from '../src/server/db/database.js';
+import { openDatabase } from '../src/server/db/database.js';
+import { migrateToLatest } from '../src/server/db/migrate.js';
+import type { ClientCertificatesTable, ClientResponsiblesTable, ClientRow } from '../src/server/db/schema.js';
+import { newId } from '../src/server/ids.js';
+import { BusinessCalendar, cnpjCheckDigits } from '../src/server/modules/br/index.js';
+import { certificatesExpiring } from '../src/server/modules/clients/certificate-expiry.routine.js';
+import { expiryCandidatesQuery } from '../src/server/modules/clients/certificates.repo.js';
+import { civilDateOf } from '../src/server/modules/clients/certificates.rules.js';
+import { newClientRow } from '../src/server/modules/clients/clients.service.js';
+import { Worker } from '../src/server/modules/engine/index.js';
+import { inAudience, runRoutine } from '../src/server/modules/routines/run-routine.js';
+import { freePort } from '../test/support/pg-cluster.js';
+import { benchContext, seedBenchOffice } from './support/app.js';
+import { selfCpuMs } from './support/cpu.js';
+import { explainQueries } from './support/explain.js';
+import { say as log } from './support/log.js';
+import { createDatabase, startBenchCluster } from './support/pg.js';
+import { rssMb } from './support/rss.js';
+import { startSmtpSink } from './support/smtp-sink.js';
+import { round } from './support/stats.js';
+
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 100_000);
+/** Every 20th client (5 %) has a certificate expiring within 30 days; all of those are active. */
+const EXPIRING_EVERY = 20;
+const CHUNK = 10_000;
+const DELIVER_AFTER = process.env.BENCH_DELIVER_AFTER === '1';
+const TZ = 'America/Sao_Paulo';
+const DAY = 86_400_000;
+
+/** A full garbage collection, so the setup's garbage (100,000 rows built and inserted) is not counted. */
+function collectGarbage() {
+  v8.setFlagsFromString('--expose-gc');
+  (vm.runInNewContext('gc') as () => void)();
+}
+
+async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number) {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** A valid numeric CNPJ, distinct for every `i` (branch 0001). */
+function cnpjOf(i: number): string {
+  const base = `${String(i + 1).padStart(8, '0')}0001`;
+  return base + cnpjCheckDigits(base);
+}
+
+/**
+ * Inserts the clients (20 % inactive), their responsible (the admin, as Analista Fiscal) and one certificate
+ * each, chunk by chunk so the data set never sits whole in memory.
+ */
+async function seedData(
+  db: ReturnType<typeof openDatabase>['db'],
+  dialect: DialectName,
+  officeId: string,
+  userId: string,
+  professionId: string,
+  now: Date,
+) {
+  const per = dialect === 'sqlite' ? 500 : 1000;
+  let expiring = 0;
+  for (let from = 0; from < CLIENTS; from += CHUNK) {
+    const clients: ClientRow[] = [];
+    const responsibles: ClientResponsiblesTable[] = [];
+    const certificates: Insertable<ClientCertificatesTable>[] = [];
+    const created = new Date(now.getTime() - 400 * DAY);
+    for (let i = from; i < Math.min(CLIENTS, from + CHUNK); i++) {
+      const row = newClientRow(
+        officeId,
+        {
+          legalName: `Empresa Bench ${i} Ltda`,
+          document: { kind: 'cnpj', value: cnpjOf(i) },
+          emails: [`cliente${i}@bench.com.br`],
+          status: i % 5 === 4 ? 'inactive' : 'active',
+        },
+        created,
+      );
+      clients.push(row);
+      responsibles.push({
+        client_id: row.id,
+        profession_id: professionId,
+        user_id: userId,
+        office_id: officeId,
+      });
+      const soon = i % EXPIRING_EVERY === 0;
+      if (soon) expiring++;
+      // Expiring: 0–29 days left (each crosses one of 30/15/5); the others: 2 months to 2 years.
+      const days = soon ? Math.floor(i / EXPIRING_EVERY) % 30 : 60 + (i % 640);
+      certificates.push({
+        id: newId(),
+        office_id: officeId,
+        client_id: row.id,
+        kind: 'a1',
+        holder_name: row.legal_name.toUpperCase(),
+        document: row.document,
+        document_kind: 'cnpj',
+        certificate_type: 'e-CNPJ',
+        issuer: 'AC SOLUTI Multipla v5',
+        serial_number: (i + 0x1000).toString(16).toUpperCase(),
+        not_before: new Date(now.getTime() - (365 - days) * DAY).toISOString(),
+        not_after: new Date(now.getTime() + days * DAY + 6 * 3_600_000).toISOString(),
+        fingerprint: null,
+        certificate_pem: null,
+        media: null,
+        notes: null,
+        notice_done: 0,
+        created_by: null,
+        created_at: created.toISOString(),
+        updated_at: created.toISOString(),
+      });
+    }
+    await db.transaction().execute(async (trx) => {
+      for (let i = 0; i < clients.length; i += per)
+        await trx
+          .insertInto('clients')
+          .values(clients.slice(i, i + per))
+          .execute();
+      for (let i = 0; i < responsibles.length; i += per * 4)
+        await trx
+          .insertInto('client_responsibles')
+          .values(responsibles.slice(i, i + per * 4))
+          .execute();
+      for (let i = 0; i < certificates.length; i += per)
+        await trx
+          .insertInto('client_certificates')
+          .values(certificates.slice(i, i + per))
+          .execute();
+    });
+  }
+  return expiring;
+}
+
+async function runDialect(dialect: DialectName, databaseUrl?: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'expediente-bench-routines-'));
+  const handle = openDatabase(
+    databaseUrl ? { databaseUrl, poolSize: 10 } : { sqliteFile: join(dir, 'bench.sqlite') },
+  );
+  const ctx = benchContext(handle, {
+    dataDir: dir,
+    secretKey: 'bench-secret-key-0123456789',
+    rateLimitPerMinute: { email: 1e9, whatsapp: 1e9, sms: 1e9 },
+  });
+  await migrateToLatest(handle.db);
+  const { office, admin, professions } = await seedBenchOffice(ctx, `admin-${dialect}@bench.com.br`);
+  const fiscal = professions.find((p) => p.name === 'Analista Fiscal') ?? professions[0]!;
+  const sink = await startSmtpSink(await freePort());
+  await handle.db
+    .insertInto('channel_settings')
+    .values({
+      office_id: office.id,
+      channel: 'email',
+      settings: JSON.stringify({
+        host: '127.0.0.1',
+        port: sink.port,
+        security: 'none',
+        user: null,
+        passwordEnc: null,
+        fromName: 'Bench',
+        fromAddress: 'bench@bench.com.br',
+        replyTo: null,
+      }),
+      updated_at: new Date().toISOString(),
+    })
+    .execute();
+
+  const now = new Date();
+  const t0 = performance.now();
+  const expiring = await seedData(handle.db, dialect, office.id, admin.id, fiscal.id, now);
+  if (dialect === 'postgres') await sql`VACUUM ANALYZE`.execute(handle.db);
+  log(
+    `${dialect}: ${CLIENTS} clients and certificates (${expiring} expiring) inserted in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+
+  const settings = {
+    professionId: fiscal.id,
+    channels: ['email' as const],
+    templates: {},
+    audience: { kind: 'all' as const },
+  };
+  const config = certificatesExpiring.config.parse({});
+  const run = () =>
+    runRoutine({
+      app: ctx,
+      definition: certificatesExpiring as never,
+      officeId: office.id,
+      routineId: newId(),
+      settings,
+      config,
+      date: civilDateOf(now, TZ),
+      at: now,
+      timeZone: TZ,
+      calendar: new BusinessCalendar({ state: 'SP' }),
+      dryRun: false,
+      runId: null,
+      requestedBy: null,
+    });
+
+  if (process.env.BENCH_EXPLAIN) {
+    // The select's first and second (keyset) pages, with their plans.
+    const horizon = new Date(now.getTime() + 32 * DAY).toISOString();
+    const plans = await explainQueries(
+      dialect === 'sqlite'
+        ? { dialect: 'sqlite', file: join(dir, 'bench.sqlite') }
+        : { dialect: 'postgres', url: databaseUrl! },
+      async (db) => {
+        const audience = inAudience({ kind: 'all' }, 'c.client_id');
+        const page = await expiryCandidatesQuery(db, office.id, audience, horizon, null, 500).execute();
+        const last = page[page.length - 1]!;
+        const after = { notAfter: last.not_after, id: last.id };
+        await expiryCandidatesQuery(db, office.id, audience, horizon, after, 500).execute();
+      },
+    );
+    for (const p of plans) log(p);
+  }
+
+  collectGarbage();
+  const startRss = rssMb();
+  log(`${dialect}: RSS before the run ${startRss.toFixed(0)} MiB`);
+  let peak = startRss;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rssMb());
+  }, 100);
+  const worker = new Worker(ctx, { concurrency: 16, pollIntervalMs: 10 });
+  const cpu0 = selfCpuMs();
+  const start = performance.now();
+  // By default the worker delivers while the routine is still enqueueing, as in one `start` process;
+  // BENCH_DELIVER_AFTER=1 starts it once the routine has finished, to see the two phases apart.
+  if (!DELIVER_AFTER) worker.start();
+  const first = await run();
+  if (DELIVER_AFTER) worker.start();
+  const enqueued = (performance.now() - start) / 1000;
+  log(`${dialect}: ${first.summary}`);
+  log(`${dialect}: select + enqueue ${enqueued.toFixed(1)} s; delivering…`);
+  const expected = first.messages.queued;
+  await waitFor(() => sink.accepted.size >= expected, 600_000);
+  const seconds = (performance.now() - start) / 1000;
+  const cpu = selfCpuMs() - cpu0;
+  log(
+    `${dialect}: ${expected} e-mails accepted by the SMTP server ${seconds.toFixed(1)} s after the run started (CPU of this process ${(cpu / 1000).toFixed(1)} s)`,
+  );
+
+  const rerunStart = performance.now();
+  const second = await run();
+  const rerunSeconds = (performance.now() - rerunStart) / 1000;
+  await new Promise((r) => setTimeout(r, 1000));
+  const extra = sink.accepted.size - expected;
+  clearInterval(sampler);
+  peak = Math.max(peak, rssMb());
+  log(
+    `${dialect}: second run in ${rerunSeconds.toFixed(1)} s: ${second.messages.queued} queued, ${second.messages.duplicates} already sent; ${extra} more e-mails reached the server. Peak RSS ${peak.toFixed(0)} MiB`,
+  );
+  await worker.stop(5000);
+  await sink.stop();
+  await handle.destroy();
+  rmSync(dir, { recursive: true, force: true });
+  return {
+    seconds: round(seconds),
+    enqueueSeconds: round(enqueued),
+    rerunSeconds: round(rerunSeconds),
+    messages: expected,
+    expiring,
+    rerunMessages: second.messages.queued + Math.max(0, extra),
+    peak: round(peak),
+    startRss: round(startRss),
+    cpuSeconds: round(cpu / 1000),
+  };
+}
+
+export async function run() {
+  const only = process.env.BENCH_ONLY;
+  log(`routines bench: ${CLIENTS} clients, 1 certificate each, load average ${loadavg()[0]!.toFixed(1)}`);
+  const sqlite = only === 'postgres' ? null : await runDialect('sqlite');
+  let pg: Awaited<ReturnType<typeof runDialect>> | null = null;
+  if (only !== 'sqlite') {
+    const cluster = await startBenchCluster();
+    try {
+      pg = await runDialect('postgres', await createDatabase(cluster, 'bench_routines'));
+    } finally {
+      cluster.stop();
+    }
+  }
+  log(`load average at the end ${loadavg()[0]!.toFixed(1)}`);
+  return {
+    clients: CLIENTS,
+    expiring_certificates: sqlite?.expiring ?? pg?.expiring ?? 0,
+    messages: sqlite?.messages ?? pg?.messages ?? 0,
+    sqlite_seconds: sqlite?.seconds ?? -1,
+    sqlite_enqueue_seconds: sqlite?.enqueueSeconds ?? -1,
+    sqlite_rerun_seconds: sqlite?.rerunSeconds ?? -1,
+    pg_seconds: pg?.seconds ?? -1,
+    pg_enqueue_seconds: pg?.enqueueSeconds ?? -1,
+    pg_rerun_seconds: pg?.rerunSeconds ?? -1,
+    peak_rss_mb: Math.max(sqlite?.peak ?? 0, pg?.peak ?? 0),
+    sqlite_start_rss_mb: sqlite?.startRss ?? -1,
+    pg_start_rss_mb: pg?.startRss ?? -1,
+    sqlite_cpu_seconds: sqlite?.cpuSeconds ?? -1,
+    pg_cpu_seconds: pg?.cpuSeconds ?? -1,
+    rerun_messages: (sqlite?.rerunMessages ?? 0) + (pg?.rerunMessages ?? 0),
+  };
+}

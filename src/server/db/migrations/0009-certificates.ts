@@ -1,0 +1,85 @@
+import type { Kysely } from 'kysely';
+
+/**
+ * Clients' digital certificates (A1 metadata read from the .pfx, or A3 entered by hand) and tax-clearance
+ * certificates (certidões) with the per-client set of required types.
+ *
+ * A certificate row never holds the private key or the .pfx password: only metadata and, for A1, the
+ * public certificate (PEM).
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('client_certificates')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('client_id', 'text', (c) => c.notNull().references('clients.id').onDelete('cascade'))
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('holder_name', 'text', (c) => c.notNull())
+    .addColumn('document', 'text')
+    .addColumn('document_kind', 'text')
+    .addColumn('certificate_type', 'text')
+    .addColumn('issuer', 'text')
+    .addColumn('serial_number', 'text')
+    .addColumn('not_before', 'text')
+    .addColumn('not_after', 'text', (c) => c.notNull())
+    .addColumn('fingerprint', 'text')
+    .addColumn('certificate_pem', 'text')
+    .addColumn('media', 'text')
+    .addColumn('notes', 'text')
+    .addColumn('notice_done', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('created_by', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    // The same .pfx twice for one client is one certificate (NULL fingerprints, A3, never collide).
+    .addUniqueConstraint('client_certificates_fingerprint_uq', ['office_id', 'client_id', 'fingerprint'])
+    .execute();
+  // The expiry routine's keyset walk: certificates it may still have something to say about, by expiry.
+  await db.schema
+    .createIndex('client_certificates_expiry_idx')
+    .on('client_certificates')
+    .columns(['office_id', 'notice_done', 'not_after', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('client_certificates_client_idx')
+    .on('client_certificates')
+    .columns(['office_id', 'client_id', 'not_after'])
+    .execute();
+
+  await db.schema
+    .createTable('client_certidoes')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('client_id', 'text', (c) => c.notNull().references('clients.id').onDelete('cascade'))
+    .addColumn('type', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('issued_on', 'text', (c) => c.notNull())
+    .addColumn('valid_until', 'text', (c) => c.notNull())
+    .addColumn('number', 'text')
+    .addColumn('notes', 'text')
+    .addColumn('file_ref', 'text')
+    .addColumn('file_name', 'text')
+    .addColumn('file_size', 'integer')
+    .addColumn('file_type', 'text')
+    .addColumn('created_by', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('client_certidoes_client_idx')
+    .on('client_certidoes')
+    .columns(['office_id', 'client_id', 'type', 'valid_until'])
+    .execute();
+
+  await db.schema
+    .createTable('client_certidao_settings')
+    .addColumn('client_id', 'text', (c) => c.primaryKey().references('clients.id').onDelete('cascade'))
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('required_types', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  for (const t of ['client_certidao_settings', 'client_certidoes', 'client_certificates'])
+    await db.schema.dropTable(t).execute();
+}

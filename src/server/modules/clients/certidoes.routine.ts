@@ -1,0 +1,231 @@
+/**
+ * Certidões negativas vencidas ou não cadastradas (seed 000): for each active client in the audience,
+ * checks the certidão types it must keep (default all five for a CNPJ) and sends ONE consolidated notice
+ * to the client and one to its responsible user listing what is wrong: types not registered, expired,
+ * `positiva` (does not clear the client), or expiring within `daysBefore` days.
+ *
+ * What it reads: the office's active clients in keyset pages of 500 by id, with their required types and
+ * certidões (three queries per page). Only clients with something pending become records.
+ *
+ * Idempotency key: `certidoes:<clientId>:<situation>`, where the situation is the first 16 hex digits of
+ * the SHA-256 of the sorted list of (type, problem, current certidão id or "-"). Why this key:
+ * - the same situation is never sent twice, however often the routine runs (daily, after an outage…): the
+ *   key names the situation, not the run or the day;
+ * - a new problem changes the set, so it is sent at once, with everything still pending in the same notice:
+ *   a certidão that was "a vencer" and is now "vencida", a new certidão registered as positiva, a type made
+ *   required;
+ * - a certidão replaced by a new one has a new id: if the new one is also a problem, it is a new situation;
+ * - a problem resolved while others remain also changes the set, and the client gets the shorter list —
+ *   "still pending" — once; a situation with nothing pending sends nothing.
+ * Days left are deliberately not part of the key: "vence em 9 dias" and "vence em 8 dias" are the same
+ * situation. The runner appends the channel (and `:staff:<user>` for the responsible user).
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { defineTemplate } from '../messaging/index.js';
+import { officeVariables } from '../messaging/template-registry.js';
+import { defineRoutine } from '../routines/define-routine.js';
+import { inAudience } from '../routines/run-routine.js';
+import { certidaoClientsPage } from './certidoes.repo.js';
+import {
+  type CertidaoProblem,
+  certidaoTypeNames,
+  type PendingItem,
+  pendingCertidoes,
+} from './certidoes.rules.js';
+
+export const CERTIDOES_TEMPLATE = 'certidoes.pending';
+export const CERTIDOES_STAFF_TEMPLATE = 'certidoes.pending-staff';
+
+const variables = [
+  'client.name',
+  'client.document',
+  'date',
+  'items',
+  'counts.missing',
+  'counts.expired',
+  'counts.expiring',
+  'counts.positiva',
+] as const;
+
+const list = '{% for item in items %}• {{ item.name }}: {{ item.situation }}\n{% endfor %}';
+
+defineTemplate({
+  key: CERTIDOES_TEMPLATE,
+  description: {
+    'pt-BR': 'Certidões negativas vencidas ou não cadastradas: aviso ao cliente',
+    en: 'Certificates of good standing expired or missing: notice to the client',
+  },
+  variables: [...officeVariables, ...variables],
+  transactional: true,
+  defaults: {
+    email: {
+      subject: 'Certidões negativas pendentes — {{ client.name }}',
+      body: [
+        'Olá, {{ client.name }}!',
+        '',
+        'Na verificação de {{ date | date }}, encontramos pendências nas certidões negativas da empresa:',
+        '',
+        list,
+        'As certidões negativas são exigidas em licitações, financiamentos, contratos com órgãos públicos e na venda de imóveis, e uma certidão vencida ou positiva costuma indicar uma pendência a regularizar.',
+        '',
+        'Se já tiver as certidões atualizadas, responda a este e-mail com os arquivos em PDF. Se preferir, nós as emitimos e verificamos as pendências para você.',
+        '',
+        'Qualquer dúvida, estamos à disposição.',
+        '',
+        '{{ office.name }}',
+      ].join('\n'),
+    },
+    whatsapp: {
+      body: `Olá, {{ client.name }}! Encontramos pendências nas certidões negativas da empresa:\n${list}Se já tiver as certidões atualizadas, envie-nos os PDFs. — {{ office.name }}`,
+      templateName: 'expediente_certidoes_pendentes',
+      params: [
+        '{{ client.name }}',
+        '{% for item in items %}{{ item.name }}: {{ item.situation }}{% unless forloop.last %}; {% endunless %}{% endfor %}',
+        '{{ office.name }}',
+      ],
+    },
+  },
+});
+
+defineTemplate({
+  key: CERTIDOES_STAFF_TEMPLATE,
+  description: {
+    'pt-BR': 'Certidões negativas vencidas ou não cadastradas: aviso ao responsável',
+    en: 'Certificates of good standing expired or missing: notice to the responsible user',
+  },
+  variables: [...officeVariables, ...variables, 'link'],
+  transactional: true,
+  defaults: {
+    email: {
+      subject: 'Certidões pendentes: {{ client.name }}',
+      body: [
+        'Certidões negativas de {{ client.name }} ({{ client.document | document }}) em {{ date | date }}:',
+        '',
+        list,
+        'Emita ou solicite as certidões e cadastre-as na ficha do cliente: {{ link }}',
+      ].join('\n'),
+    },
+  },
+});
+
+/** The item's situation in pt-BR, as the templates show it. */
+function situationText(item: PendingItem): string {
+  const date = item.validUntil ? item.validUntil.split('-').reverse().join('/') : '';
+  const text: Record<CertidaoProblem, string> = {
+    missing: 'não cadastrada',
+    expired: `vencida em ${date}`,
+    positiva: `positiva (há débitos pendentes), válida até ${date}`,
+    expiring:
+      item.daysLeft === 0
+        ? `vence hoje (${date})`
+        : item.daysLeft === 1
+          ? `vence amanhã (${date})`
+          : `vence em ${item.daysLeft} dias (${date})`,
+  };
+  return text[item.problem];
+}
+
+/** The first 16 hex digits of the SHA-256 of the situation: sorted (type, problem, certidão) triples. */
+export function situationHash(items: readonly PendingItem[]): string {
+  const parts = items.map((i) => `${i.type}:${i.problem}:${i.certidaoId ?? '-'}`).sort();
+  return createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 16);
+}
+
+interface CertidoesRecord {
+  clientId: string;
+  clientName: string;
+  clientDocument: string;
+  items: PendingItem[];
+}
+
+const BATCH = 500;
+
+const config = z.object({
+  daysBefore: z
+    .number()
+    .int()
+    .min(0)
+    .max(90)
+    .default(10)
+    .meta({
+      label: { 'pt-BR': 'Avisar quantos dias antes de vencer', en: 'Warn how many days before expiry' },
+      help: {
+        'pt-BR': 'Certidões que vencem dentro deste prazo entram no aviso (0: só as já vencidas).',
+        en: 'Certificates expiring within this many days are included (0: only expired ones).',
+      },
+    }),
+});
+
+export const certidoesExpired = defineRoutine({
+  kind: 'certidoes.expired',
+  department: 'fiscal',
+  title: {
+    'pt-BR': 'Certidões negativas vencidas ou não cadastradas',
+    en: 'Certificates of good standing expired or missing',
+  },
+  description: {
+    'pt-BR':
+      'Verifica as certidões negativas exigidas de cada cliente (federal, FGTS, trabalhista, estadual e municipal) e avisa o cliente e o responsável, num único aviso, das não cadastradas, vencidas, positivas ou a vencer.',
+    en: 'Checks each client’s required certificates of good standing (federal, FGTS, labour, state, municipal) and tells the client and the responsible user, in one notice, which are missing, expired, positive or expiring.',
+  },
+  config,
+  templates: { client: CERTIDOES_TEMPLATE, staff: CERTIDOES_STAFF_TEMPLATE },
+  channels: ['email', 'whatsapp'],
+  outcomes: {
+    clients: { 'pt-BR': 'cliente(s) avisado(s)', en: 'client(s) notified' },
+    missing: { 'pt-BR': 'certidão(ões) não cadastrada(s)', en: 'missing' },
+    expired: { 'pt-BR': 'certidão(ões) vencida(s)', en: 'expired' },
+    positiva: { 'pt-BR': 'certidão(ões) positiva(s)', en: 'positive' },
+    expiring: { 'pt-BR': 'certidão(ões) a vencer', en: 'expiring' },
+  },
+
+  async *select({ db, officeId, settings, date }, cfg) {
+    const audience = inAudience(settings.audience, 'clients.id');
+    let afterId: string | null = null;
+    for (;;) {
+      const page = await certidaoClientsPage(db, officeId, audience, afterId, BATCH);
+      if (page.length === 0) return;
+      const records: CertidoesRecord[] = [];
+      for (const c of page) {
+        const items = pendingCertidoes(c.required, c.certidoes, date, cfg.daysBefore);
+        if (items.length)
+          records.push({ clientId: c.id, clientName: c.name, clientDocument: c.document, items });
+      }
+      if (records.length) yield records;
+      if (page.length < BATCH) return;
+      afterId = page[page.length - 1]!.id;
+    }
+  },
+
+  describe: (r: CertidoesRecord) => r.clientName,
+
+  async perRecord(ctx, r) {
+    const counts = { missing: 0, expired: 0, expiring: 0, positiva: 0 };
+    for (const i of r.items) counts[i.problem]++;
+    const base = ctx.app.config.publicUrl ?? `http://${ctx.app.config.host}:${ctx.app.config.port}`;
+    const vars = {
+      client: { name: r.clientName, document: r.clientDocument },
+      date: ctx.date,
+      items: r.items.map((i) => ({
+        type: i.type,
+        name: certidaoTypeNames[i.type],
+        problem: i.problem,
+        validUntil: i.validUntil,
+        daysLeft: i.daysLeft,
+        situation: situationText(i),
+      })),
+      counts,
+      link: `${base}/clients/${r.clientId}?tab=certidoes`,
+    };
+    const key = `certidoes:${r.clientId}:${situationHash(r.items)}`;
+    const sent = [
+      ...(await ctx.notifyClient(r.clientId, { vars, key })),
+      await ctx.notifyResponsible(r.clientId, { vars, key, template: CERTIDOES_STAFF_TEMPLATE }),
+    ].filter((s) => s !== null);
+    if (sent.some((s) => !s.duplicate)) {
+      ctx.count('clients');
+      for (const [problem, n] of Object.entries(counts)) if (n) ctx.count(problem, n);
+    }
+  },
+});

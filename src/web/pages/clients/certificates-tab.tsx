@@ -1,0 +1,710 @@
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Card,
+  FileInput,
+  Group,
+  List,
+  Modal,
+  PasswordInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+  Tooltip,
+} from '@mantine/core';
+import {
+  IconAlertTriangle,
+  IconCertificate,
+  IconDownload,
+  IconFileUpload,
+  IconKey,
+  IconPencil,
+  IconPlus,
+  IconTrash,
+} from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, type ReactNode, useState } from 'react';
+import {
+  type A3Input,
+  type Certificate,
+  type CertificateInspection,
+  type CertificateSaved,
+  type CertificateState,
+  certificateKeys,
+  type DocumentCheck,
+  fileToBase64,
+  PFX_MAX_BYTES,
+  useCertificates,
+} from '../../api/certificates.js';
+import { api } from '../../api/client.js';
+import type { ClientWithContacts } from '../../api/types.js';
+import { ConfirmModal } from '../../components/confirm-modal.js';
+import { QueryError } from '../../components/query-error.js';
+import { useT } from '../../i18n/index.js';
+import { checkDocument } from '../../lib/documents.js';
+import { type FieldErrors, mapServerErrors } from '../../lib/form-errors.js';
+import {
+  formatDate,
+  formatDocument,
+  formatIsoDate,
+  maskDateInput,
+  maskDocumentInput,
+  parseBrDate,
+} from '../../lib/format.js';
+import { errorMessage, notifySuccess } from '../../lib/notify.js';
+
+type Dict = ReturnType<typeof useT>;
+
+/** Válido / vence em N dias / vencido, for certificates and certidões alike. */
+export function ExpiryBadge({
+  state,
+  daysLeft,
+  labels,
+}: {
+  state: CertificateState;
+  daysLeft: number;
+  labels?: { valid: string; expired: string; expiring: (days: number) => string };
+}) {
+  const t = useT();
+  const c = t.certificates;
+  const l = labels ?? {
+    valid: c.stateValid,
+    expired: c.stateExpired,
+    expiring: (d: number) =>
+      d === 0 ? c.stateExpiringToday : d === 1 ? c.stateExpiringTomorrow : c.stateExpiring(d),
+  };
+  const color =
+    state === 'expired' ? 'red' : state === 'expiring' ? (daysLeft <= 5 ? 'orange' : 'yellow') : 'green';
+  const text = state === 'expired' ? l.expired : state === 'expiring' ? l.expiring(daysLeft) : l.valid;
+  return (
+    <Badge color={color} variant="light" tt="none" className="nowrap">
+      {text}
+    </Badge>
+  );
+}
+
+function docWarning(check: DocumentCheck, t: Dict): string | null {
+  if (check === 'mismatch') return t.certificates.docMismatch;
+  if (check === 'same_root') return t.certificates.docSameRoot;
+  if (check === 'unknown') return t.certificates.docUnknown;
+  return null;
+}
+
+function DocumentWithCheck({ document, check }: { document: string | null; check: DocumentCheck }) {
+  const t = useT();
+  const warning = docWarning(check, t);
+  return (
+    <Group gap={6} wrap="nowrap">
+      <Text span size="sm" ff="monospace" c={document ? undefined : 'dimmed'}>
+        {formatDocument(document)}
+      </Text>
+      {warning && (
+        <Tooltip label={warning} multiline w={260} withinPortal>
+          <IconAlertTriangle
+            size={16}
+            color="var(--mantine-color-orange-6)"
+            role="img"
+            aria-label={`${t.certificates.docWarningLabel}: ${warning}`}
+          />
+        </Tooltip>
+      )}
+    </Group>
+  );
+}
+
+function Info({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" fw={600} tt="uppercase" lts={0.3}>
+        {label}
+      </Text>
+      <Text size="sm" component="div" style={{ overflowWrap: 'anywhere' }}>
+        {children}
+      </Text>
+    </div>
+  );
+}
+
+// ---------------------------------------------------------------- A1 upload
+
+function A1Modal({ clientId, onClose }: { clientId: string; onClose: () => void }) {
+  const t = useT();
+  const c = t.certificates;
+  const queryClient = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const [password, setPassword] = useState('');
+  const [notes, setNotes] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [read, setRead] = useState<CertificateInspection | null>(null);
+
+  const onError = (error: unknown) => {
+    const { fields, unmatched } = mapServerErrors(error, (path) =>
+      path[0] === 'file' || path[0] === 'password' || path[0] === 'notes' ? path[0] : null,
+    );
+    setErrors(fields);
+    setFormError(unmatched[0] ?? (Object.keys(fields).length === 0 ? errorMessage(error, t) : null));
+  };
+
+  const body = async () => ({ file: await fileToBase64(file!), password });
+
+  const inspect = useMutation({
+    mutationFn: async () =>
+      api.post<CertificateInspection>(`/api/clients/${clientId}/certificates/inspect`, await body()),
+    meta: { silent: true },
+    onSuccess: (data) => {
+      setRead(data);
+      setErrors({});
+      setFormError(null);
+    },
+    onError: (error) => {
+      setRead(null);
+      onError(error);
+    },
+  });
+
+  const save = useMutation({
+    mutationFn: async () =>
+      api.post<CertificateSaved>(`/api/clients/${clientId}/certificates`, {
+        kind: 'a1',
+        ...(await body()),
+        notes: notes.trim() || null,
+      }),
+    meta: { silent: true },
+    onSuccess: (data) => {
+      notifySuccess(data.warnings.length ? c.savedWithWarnings : c.saved);
+      void queryClient.invalidateQueries({ queryKey: certificateKeys.certificates(clientId) });
+      onClose();
+    },
+    onError,
+  });
+
+  const validate = (): boolean => {
+    const found: FieldErrors = {};
+    if (!file) found.file = c.a1FileRequired;
+    else if (file.size > PFX_MAX_BYTES) found.file = c.a1TooLarge;
+    setErrors(found);
+    setFormError(null);
+    return Object.keys(found).length === 0;
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!validate()) return;
+    if (read && !read.duplicate) save.mutate();
+    else inspect.mutate();
+  };
+
+  return (
+    <Modal opened onClose={onClose} title={c.a1Title} size="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Text size="sm" c="dimmed">
+            {c.intro}
+          </Text>
+          {formError && (
+            <Alert color="red" variant="light" role="alert">
+              {formError}
+            </Alert>
+          )}
+          <FileInput
+            label={c.a1File}
+            placeholder={c.a1FilePlaceholder}
+            accept=".pfx,.p12,application/x-pkcs12"
+            value={file}
+            onChange={(f) => {
+              setFile(f);
+              setRead(null);
+              setErrors(({ file: _, ...rest }) => rest);
+            }}
+            error={errors.file}
+            leftSection={<IconFileUpload size={16} aria-hidden />}
+            required
+            clearable
+            data-autofocus
+          />
+          <PasswordInput
+            label={c.a1Password}
+            description={c.a1PasswordHint}
+            value={password}
+            onChange={(e) => {
+              setPassword(e.currentTarget.value);
+              setRead(null);
+              setErrors(({ password: _, ...rest }) => rest);
+            }}
+            error={errors.password}
+            autoComplete="off"
+            leftSection={<IconKey size={16} aria-hidden />}
+          />
+
+          {read && (
+            <Card withBorder padding="md" aria-label={c.a1ReadTitle}>
+              <Group justify="space-between" mb="sm">
+                <Text fw={600}>{c.a1ReadTitle}</Text>
+                <Group gap="xs">
+                  {!read.icpBrasil && (
+                    <Badge color="orange" variant="light" tt="none">
+                      {c.a1NotIcp}
+                    </Badge>
+                  )}
+                  <ExpiryBadge state={read.state} daysLeft={read.daysLeft} />
+                </Group>
+              </Group>
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+                <Info label={c.holder}>{read.holderName}</Info>
+                <Info label={c.document}>
+                  <DocumentWithCheck document={read.document} check={read.documentCheck} />
+                </Info>
+                <Info label={c.certificateType}>{read.certificateType ?? '—'}</Info>
+                <Info label={c.issuer}>{read.issuer}</Info>
+                <Info label={c.validFrom}>{formatDate(read.notBefore)}</Info>
+                <Info label={c.validUntil}>{formatIsoDate(read.expiresOn)}</Info>
+                {read.responsible?.name && (
+                  <Info label={c.responsible}>
+                    {read.responsible.name}
+                    {read.responsible.cpf ? ` (${formatDocument(read.responsible.cpf, 'cpf')})` : ''}
+                  </Info>
+                )}
+                <Info label={c.serial}>
+                  <Text span size="sm" ff="monospace">
+                    {read.serialNumber}
+                  </Text>
+                </Info>
+              </SimpleGrid>
+              {read.warnings.length > 0 && (
+                <Alert color="orange" variant="light" mt="md" icon={<IconAlertTriangle size={18} />}>
+                  <List size="sm" spacing={4}>
+                    {read.warnings.map((w) => (
+                      <List.Item key={w.code}>{w.message}</List.Item>
+                    ))}
+                  </List>
+                </Alert>
+              )}
+              {read.duplicate && (
+                <Alert color="red" variant="light" mt="md" role="alert">
+                  {c.a1Duplicate}
+                </Alert>
+              )}
+            </Card>
+          )}
+
+          {read && !read.duplicate && (
+            <Textarea
+              label={c.notes}
+              value={notes}
+              onChange={(e) => setNotes(e.currentTarget.value)}
+              autosize
+              minRows={2}
+              error={errors.notes}
+            />
+          )}
+
+          <Group justify="flex-end" mt="sm">
+            <Button variant="default" onClick={onClose}>
+              {t.common.cancel}
+            </Button>
+            {read && !read.duplicate ? (
+              <Button type="submit" loading={save.isPending}>
+                {c.a1Save}
+              </Button>
+            ) : (
+              <Button type="submit" loading={inspect.isPending}>
+                {read ? c.a1ReadAgain : c.a1Read}
+              </Button>
+            )}
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+// ---------------------------------------------------------------- A3 form / A1 notes
+
+interface A3Form {
+  holderName: string;
+  document: string;
+  notAfter: string;
+  notBefore: string;
+  issuer: string;
+  serialNumber: string;
+  media: string;
+  notes: string;
+}
+
+function toA3Form(c: Certificate | null, clientDocument: string): A3Form {
+  return {
+    holderName: c?.holderName ?? '',
+    document: maskDocumentInput(c?.document ?? clientDocument),
+    notAfter: c ? formatIsoDate(c.expiresOn) : '',
+    notBefore: c?.notBefore ? formatDate(c.notBefore) : '',
+    issuer: c?.issuer ?? '',
+    serialNumber: c?.serialNumber ?? '',
+    media: c?.media ?? 'token',
+    notes: c?.notes ?? '',
+  };
+}
+
+function EditModal({
+  client,
+  certificate,
+  onClose,
+}: {
+  client: ClientWithContacts;
+  /** null: a new A3. */
+  certificate: Certificate | null;
+  onClose: () => void;
+}) {
+  const t = useT();
+  const c = t.certificates;
+  const queryClient = useQueryClient();
+  const a1 = certificate?.kind === 'a1';
+  const [values, setValues] = useState<A3Form>(() => toA3Form(certificate, client.document));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const set = <K extends keyof A3Form>(field: K, value: A3Form[K]) => {
+    setValues((v) => ({ ...v, [field]: value }));
+    if (errors[field]) setErrors(({ [field]: _, ...rest }) => rest);
+  };
+
+  const save = useMutation({
+    mutationFn: (input: Partial<A3Input> & { kind?: 'a3' }) =>
+      certificate
+        ? api.patch<CertificateSaved>(`/api/clients/${client.id}/certificates/${certificate.id}`, input)
+        : api.post<CertificateSaved>(`/api/clients/${client.id}/certificates`, { kind: 'a3', ...input }),
+    meta: { silent: true },
+    onSuccess: (data) => {
+      notifySuccess(data.warnings.some((w) => w.code.startsWith('document')) ? c.savedWithWarnings : c.saved);
+      void queryClient.invalidateQueries({ queryKey: certificateKeys.certificates(client.id) });
+      onClose();
+    },
+    onError: (error) => {
+      const { fields, unmatched } = mapServerErrors(error, (path) =>
+        path[0] && path[0] in values ? path[0] : null,
+      );
+      setErrors(fields);
+      setFormError(unmatched[0] ?? (Object.keys(fields).length === 0 ? errorMessage(error, t) : null));
+    },
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (a1) {
+      save.mutate({ notes: values.notes.trim() || null });
+      return;
+    }
+    const found: FieldErrors = {};
+    if (values.holderName.trim().length < 2) found.holderName = t.validation.minLength(2);
+    const doc = checkDocument(values.document);
+    if (doc.problem === 'required') found.document = t.validation.required;
+    else if (doc.problem === 'cnpj_invalid') found.document = t.validation.cnpjInvalid;
+    else if (doc.problem === 'cpf_invalid') found.document = t.validation.cpfInvalid;
+    else if (doc.problem) found.document = t.validation.documentIncomplete;
+    const notAfter = parseBrDate(values.notAfter);
+    if (notAfter === null) found.notAfter = t.validation.required;
+    else if (notAfter === undefined) found.notAfter = t.validation.date;
+    const notBefore = parseBrDate(values.notBefore);
+    if (notBefore === undefined) found.notBefore = t.validation.date;
+    setErrors(found);
+    setFormError(null);
+    if (Object.keys(found).length > 0) return;
+    save.mutate({
+      holderName: values.holderName.trim(),
+      document: doc.bare,
+      notAfter: notAfter!,
+      notBefore: notBefore ?? null,
+      issuer: values.issuer.trim() || null,
+      serialNumber: values.serialNumber.trim() || null,
+      media: (values.media as A3Input['media']) || null,
+      notes: values.notes.trim() || null,
+    });
+  };
+
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={a1 ? c.a1EditTitle : certificate ? c.a3EditTitle : c.a3Title}
+      size="lg"
+    >
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          {formError && (
+            <Alert color="red" variant="light" role="alert">
+              {formError}
+            </Alert>
+          )}
+          {a1 && certificate ? (
+            <>
+              <Text size="sm" c="dimmed">
+                {c.a1EditHint}
+              </Text>
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+                <Info label={c.holder}>{certificate.holderName}</Info>
+                <Info label={c.document}>
+                  <DocumentWithCheck document={certificate.document} check={certificate.documentCheck} />
+                </Info>
+                <Info label={c.issuer}>{certificate.issuer ?? '—'}</Info>
+                <Info label={c.validUntil}>{formatIsoDate(certificate.expiresOn)}</Info>
+                <Info label={c.serial}>
+                  <Text span size="sm" ff="monospace">
+                    {certificate.serialNumber ?? '—'}
+                  </Text>
+                </Info>
+                <Info label={c.fingerprint}>
+                  <Text span size="xs" ff="monospace">
+                    {certificate.fingerprint ?? '—'}
+                  </Text>
+                </Info>
+              </SimpleGrid>
+            </>
+          ) : (
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <TextInput
+                label={c.holderName}
+                required
+                value={values.holderName}
+                onChange={(e) => set('holderName', e.currentTarget.value)}
+                error={errors.holderName}
+                data-autofocus
+              />
+              <TextInput
+                label={c.document}
+                required
+                value={values.document}
+                onChange={(e) => set('document', maskDocumentInput(e.currentTarget.value))}
+                error={errors.document}
+                ff="monospace"
+              />
+              <TextInput
+                label={c.expiry}
+                required
+                placeholder={c.datePlaceholder}
+                inputMode="numeric"
+                value={values.notAfter}
+                onChange={(e) => set('notAfter', maskDateInput(e.currentTarget.value))}
+                error={errors.notAfter}
+              />
+              <TextInput
+                label={c.startDate}
+                placeholder={c.datePlaceholder}
+                inputMode="numeric"
+                value={values.notBefore}
+                onChange={(e) => set('notBefore', maskDateInput(e.currentTarget.value))}
+                error={errors.notBefore}
+              />
+              <Select
+                label={c.media}
+                data={[
+                  { value: 'token', label: c.mediaToken },
+                  { value: 'card', label: c.mediaCard },
+                ]}
+                value={values.media}
+                onChange={(v) => set('media', v ?? '')}
+                clearable
+              />
+              <TextInput
+                label={c.issuer}
+                placeholder={c.issuerPlaceholder}
+                value={values.issuer}
+                onChange={(e) => set('issuer', e.currentTarget.value)}
+                error={errors.issuer}
+              />
+              <TextInput
+                label={c.serial}
+                value={values.serialNumber}
+                onChange={(e) => set('serialNumber', e.currentTarget.value)}
+                error={errors.serialNumber}
+              />
+            </SimpleGrid>
+          )}
+          <Textarea
+            label={c.notes}
+            value={values.notes}
+            onChange={(e) => set('notes', e.currentTarget.value)}
+            error={errors.notes}
+            autosize
+            minRows={2}
+          />
+          <Group justify="flex-end" mt="sm">
+            <Button variant="default" onClick={onClose}>
+              {t.common.cancel}
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              {t.common.save}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+// ---------------------------------------------------------------- the tab
+
+/** Certificados: the client's A1/A3 certificates with their expiry state. */
+export function CertificatesTab({ client }: { client: ClientWithContacts }) {
+  const t = useT();
+  const c = t.certificates;
+  const queryClient = useQueryClient();
+  const list = useCertificates(client.id);
+  const [uploading, setUploading] = useState(false);
+  // undefined: closed; null: new A3; a certificate: editing it.
+  const [editing, setEditing] = useState<Certificate | null | undefined>(undefined);
+  const [toDelete, setToDelete] = useState<Certificate | null>(null);
+
+  const remove = useMutation({
+    mutationFn: (cert: Certificate) => api.delete(`/api/clients/${client.id}/certificates/${cert.id}`),
+    onSuccess: () => {
+      notifySuccess(c.deleted);
+      setToDelete(null);
+      void queryClient.invalidateQueries({ queryKey: certificateKeys.certificates(client.id) });
+    },
+  });
+
+  const items = list.data?.items ?? [];
+  return (
+    <Card>
+      <Group justify="space-between" mb="xs" align="flex-start">
+        <div>
+          <Title order={3}>{c.title}</Title>
+          <Text size="sm" c="dimmed" maw={640}>
+            {c.intro}
+          </Text>
+        </div>
+        <Group gap="xs">
+          <Button
+            size="xs"
+            leftSection={<IconFileUpload size={14} aria-hidden />}
+            onClick={() => setUploading(true)}
+          >
+            {c.uploadA1}
+          </Button>
+          <Button
+            size="xs"
+            variant="light"
+            leftSection={<IconPlus size={14} aria-hidden />}
+            onClick={() => setEditing(null)}
+          >
+            {c.addA3}
+          </Button>
+        </Group>
+      </Group>
+
+      {list.isError && <QueryError error={list.error} onRetry={() => void list.refetch()} />}
+      {list.isSuccess && items.length === 0 && (
+        <Stack align="center" py="xl" gap={4}>
+          <IconCertificate size={32} color="var(--mantine-color-gray-5)" aria-hidden />
+          <Text size="sm" fw={500}>
+            {c.empty}
+          </Text>
+          <Text size="sm" c="dimmed">
+            {c.emptyHint}
+          </Text>
+        </Stack>
+      )}
+      {items.length > 0 && (
+        <Table.ScrollContainer minWidth={760} mt="md">
+          <Table highlightOnHover aria-label={c.title}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={90}>{c.kind}</Table.Th>
+                <Table.Th>{c.holder}</Table.Th>
+                <Table.Th>{c.issuer}</Table.Th>
+                <Table.Th w={190}>{c.validity}</Table.Th>
+                <Table.Th w={120}>{t.common.actions}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((cert) => (
+                <Table.Tr key={cert.id}>
+                  <Table.Td>
+                    <Stack gap={2}>
+                      <Badge variant="outline" color={cert.kind === 'a1' ? 'blue' : 'grape'} w="fit-content">
+                        {cert.kind.toUpperCase()}
+                      </Badge>
+                      {cert.media && (
+                        <Text size="xs" c="dimmed">
+                          {cert.media === 'token' ? c.mediaToken : c.mediaCard}
+                        </Text>
+                      )}
+                    </Stack>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" fw={600}>
+                      {cert.holderName}
+                    </Text>
+                    <DocumentWithCheck document={cert.document} check={cert.documentCheck} />
+                    {cert.notes && (
+                      <Text size="xs" c="dimmed" lineClamp={1}>
+                        {cert.notes}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td fz="sm">{cert.issuer ?? '—'}</Table.Td>
+                  <Table.Td>
+                    <Stack gap={2}>
+                      <ExpiryBadge state={cert.state} daysLeft={cert.daysLeft} />
+                      <Text size="xs" c="dimmed">
+                        {c.expiresOn(formatIsoDate(cert.expiresOn))}
+                      </Text>
+                    </Stack>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap">
+                      <ActionIcon aria-label={c.editLabel(cert.holderName)} onClick={() => setEditing(cert)}>
+                        <IconPencil size={16} />
+                      </ActionIcon>
+                      {cert.hasPublicCertificate && (
+                        <ActionIcon
+                          component="a"
+                          href={`/api/clients/${client.id}/certificates/${cert.id}/certificate.pem`}
+                          download
+                          aria-label={c.downloadPemLabel(cert.holderName)}
+                          variant="subtle"
+                        >
+                          <IconDownload size={16} />
+                        </ActionIcon>
+                      )}
+                      <ActionIcon
+                        aria-label={c.deleteLabel(cert.holderName)}
+                        color="red"
+                        onClick={() => setToDelete(cert)}
+                      >
+                        <IconTrash size={16} />
+                      </ActionIcon>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+
+      {uploading && <A1Modal clientId={client.id} onClose={() => setUploading(false)} />}
+      {editing !== undefined && (
+        <EditModal
+          key={editing?.id ?? 'new'}
+          client={client}
+          certificate={editing}
+          onClose={() => setEditing(undefined)}
+        />
+      )}
+      <ConfirmModal
+        opened={toDelete !== null}
+        message={toDelete ? c.deleteConfirm(toDelete.holderName) : ''}
+        loading={remove.isPending}
+        onConfirm={() => toDelete && remove.mutate(toDelete)}
+        onClose={() => setToDelete(null)}
+      />
+    </Card>
+  );
+}
