@@ -1,0 +1,27 @@
+import { defineErrors } from '../../http/errors.js';
+
+export const BillingError = defineErrors('billing', {
+  client_not_found: { status: 404, 'pt-BR': 'Cliente não encontrado.', en: 'Client not found.' },
+  invoice_not_found: { status: 404, 'pt-BR': 'Cobrança não encontrada.', en: 'Invoice not found.' },
+  no_contract: {
+    status: 409,
+    'pt-BR': 'Este cliente não tem contrato de honorários. Cadastre o contrato ou informe o valor.',
+    en: 'This client has no fee contract. Set up the contract or give the amount.',
+  },
+  pix_not_configured: {
+    status: 409,
+    'pt-BR':
+      'A chave PIX do escritório não está configurada. Um administrador pode configurá-la na aba Honorários de qualquer cliente.',
+    en: "The office's PIX key is not set up. An administrator can set it on any client's Fees tab.",
+  },
+  invoice_exists: {
+    status: 409,
+    'pt-BR': 'Já existe uma cobrança da competência {period} para este cliente.',
+    en: 'There is already an invoice for {period} for this client.',
+  },
+  invoice_not_open: {
+    status: 409,
+    'pt-BR': 'Esta cobrança já está {status} e não pode ser alterada.',
+    en: 'This invoice is already {status} and cannot be changed.',
+  },
+});

@@ -1,0 +1,180 @@
+/**
+ * billing — terminology:
+ * - fee contract (contrato de honorários): what a client pays each month — the amount in cents, the due
+ *   rule (a fixed day of the month, clamped to the month's last day, or the Nth business day of the
+ *   office's calendar), the first competência billed, the next readjustment (date and index note).
+ *   One per client; its history is the audit log.
+ * - competência (period): the month a fee refers to, `YYYY-MM`.
+ * - invoice (cobrança): one charge per client and competência — exactly once, by the unique key
+ *   (office, client, period) — with its amount, due date, PIX "copia e cola" and txid. Its stored status
+ *   is `open`, `paid` (baixa manual) or `cancelled`; `overdue` is derived: open and past its due date in
+ *   the office's time zone.
+ * - PIX settings: the office's receiving key (CPF, CNPJ, e-mail, mobile or random key) and the merchant
+ *   name and city the payer's bank shows.
+ * - in arrears (inadimplente): a client with at least one overdue invoice.
+ */
+import { z } from 'zod';
+import { optionalText } from '../../http/schemas.js';
+import { msg } from '../../http/validation.js';
+import { pixKeyKinds } from '../br/index.js';
+
+/** A competência, `YYYY-MM`. */
+export const periodField = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+
+/** A civil date `YYYY-MM-DD` that exists. */
+export const civilDateField = z
+  .string()
+  .refine(
+    (v) =>
+      /^\d{4}-\d{2}-\d{2}$/.test(v) &&
+      !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
+      new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+    msg('invalid_date'),
+  );
+
+/** Amounts a fee may take: R$ 0,01 to R$ 10.000.000,00. */
+export const amountCentsField = z.number().int().min(1).max(1_000_000_000);
+
+export const pixKeyKind = z.enum(pixKeyKinds);
+
+export const pixSettingsBody = z.strictObject({
+  keyKind: pixKeyKind,
+  key: z.string().trim().min(1).max(120),
+  merchantName: z.string().trim().min(1).max(80),
+  merchantCity: z.string().trim().min(1).max(80),
+});
+export type PixSettingsInput = z.infer<typeof pixSettingsBody>;
+
+export const pixSettingsSchema = z.object({
+  keyKind: pixKeyKind,
+  key: z.string(),
+  /** As the payer's bank shows it: no accents, upper case. */
+  merchantName: z.string(),
+  merchantCity: z.string(),
+  updatedAt: z.string(),
+});
+export type PixSettings = z.infer<typeof pixSettingsSchema>;
+
+export const dueRule = z.enum(['day', 'business_day']);
+export type DueRule = z.infer<typeof dueRule>;
+
+/** The most a business-day rule may ask for: every month has at least this many business days. */
+export const MAX_BUSINESS_DAY = 15;
+
+export const feeContractBody = z.strictObject({
+  amountCents: amountCentsField,
+  dueRule,
+  /** Day of the month (1–31) or, for `business_day`, which business day (1–15). */
+  dueDay: z.number().int().min(1).max(31),
+  startPeriod: periodField,
+  readjustmentDate: civilDateField.nullish().transform((v) => v ?? null),
+  readjustmentNote: optionalText(200),
+  active: z.boolean().default(true),
+});
+export type FeeContractInput = z.infer<typeof feeContractBody>;
+
+export const feeContractSchema = z.object({
+  id: z.string(),
+  clientId: z.string(),
+  amountCents: z.number().int(),
+  dueRule,
+  dueDay: z.number().int(),
+  startPeriod: z.string(),
+  readjustmentDate: z.string().nullable(),
+  readjustmentNote: z.string().nullable(),
+  active: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type FeeContract = z.infer<typeof feeContractSchema>;
+
+/** Stored statuses, plus the derived `overdue`. */
+export const invoiceStatus = z.enum(['open', 'overdue', 'paid', 'cancelled']);
+export type InvoiceStatus = z.infer<typeof invoiceStatus>;
+
+export const invoiceSchema = z.object({
+  id: z.string(),
+  clientId: z.string(),
+  clientName: z.string(),
+  clientDocument: z.string(),
+  period: z.string(),
+  amountCents: z.number().int(),
+  dueDate: z.string(),
+  status: invoiceStatus,
+  /** Days past the due date while open (0 when not overdue). */
+  daysOverdue: z.number().int(),
+  txid: z.string(),
+  pixCode: z.string().nullable(),
+  description: z.string(),
+  /** The civil date the payment arrived. */
+  paidOn: z.string().nullable(),
+  paidAmountCents: z.number().int().nullable(),
+  paymentNote: z.string().nullable(),
+  cancelledAt: z.string().nullable(),
+  cancelReason: z.string().nullable(),
+  notifiedAt: z.string().nullable(),
+  sentAt: z.string().nullable(),
+  lastReminderDay: z.number().int().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Invoice = z.infer<typeof invoiceSchema>;
+
+export const invoiceSortable = ['dueDate', 'period', 'amountCents', 'clientName', 'createdAt'] as const;
+
+export interface InvoiceListQuery {
+  page: number;
+  pageSize: number;
+  sort: (typeof invoiceSortable)[number];
+  order: 'asc' | 'desc';
+  q?: string | undefined;
+  clientId?: string | undefined;
+  status?: InvoiceStatus | undefined;
+  period?: string | undefined;
+  /** Only invoices of clients in arrears (with at least one overdue invoice). */
+  inArrears?: boolean | undefined;
+}
+
+export const createInvoiceBody = z.strictObject({
+  period: periodField,
+  /** Default: the contract's amount. */
+  amountCents: amountCentsField.optional(),
+  /** Default: the contract's due rule applied to the period. */
+  dueDate: civilDateField.optional(),
+});
+export type CreateInvoiceInput = z.infer<typeof createInvoiceBody>;
+
+export const payInvoiceBody = z.strictObject({
+  /** The day the money arrived (default: today in the office's time zone). */
+  paidOn: civilDateField.optional(),
+  /** Default: the invoice's amount. */
+  amountCents: amountCentsField.optional(),
+  note: optionalText(500),
+});
+export type PayInvoiceInput = z.infer<typeof payInvoiceBody>;
+
+export const cancelInvoiceBody = z.strictObject({ reason: optionalText(500) });
+
+export const billingSummarySchema = z.object({
+  contract: feeContractSchema.nullable(),
+  pixConfigured: z.boolean(),
+  /** At least one open invoice past its due date. */
+  inArrears: z.boolean(),
+  openCount: z.number().int(),
+  openCents: z.number().int(),
+  overdueCount: z.number().int(),
+  overdueCents: z.number().int(),
+  /** The next due date of the contract from today (null without an active contract). */
+  nextDueDate: z.string().nullable(),
+});
+export type BillingSummary = z.infer<typeof billingSummarySchema>;
+
+export const arrearsSchema = z.object({
+  clientId: z.string(),
+  clientName: z.string(),
+  clientDocument: z.string(),
+  overdueCount: z.number().int(),
+  overdueCents: z.number().int(),
+  oldestDueDate: z.string(),
+});
+export type Arrears = z.infer<typeof arrearsSchema>;

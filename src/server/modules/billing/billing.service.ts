@@ -1,0 +1,493 @@
+import { randomBytes } from 'node:crypto';
+import { DateTime } from 'luxon';
+import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/database.js';
+import { type FieldIssue, HttpError } from '../../http/errors.js';
+import { newId } from '../../ids.js';
+import {
+  type BusinessCalendar,
+  buildBrCode,
+  type CivilDate,
+  maxDescriptionLength,
+  normalizeMerchantText,
+  normalizePixText,
+  type PixIssue,
+  parsePixKey,
+  validateStaticPix,
+} from '../br/index.js';
+import { calendarOf } from '../engine/schedules/scheduler.js';
+import { type Actor, appendAudit, findOffice, type Office } from '../platform/index.js';
+import { BillingError } from './billing.errors.js';
+import {
+  type ContractRow,
+  clientTotals,
+  findBillingClient,
+  findContract,
+  findInvoice,
+  findInvoiceByPeriod,
+  findSettings,
+  type InvoiceRow,
+  type InvoiceWithClient,
+  insertContract,
+  insertInvoiceOnce,
+  listArrears as listArrearsRows,
+  listInvoices as listInvoiceRows,
+  type SettingsRow,
+  saveSettings,
+  toContract,
+  toInvoice,
+  toPixSettings,
+  updateContract,
+  updateInvoice,
+} from './billing.repo.js';
+import {
+  type BillingSummary,
+  type CreateInvoiceInput,
+  type FeeContract,
+  type FeeContractInput,
+  type Invoice,
+  type InvoiceListQuery,
+  MAX_BUSINESS_DAY,
+  type PayInvoiceInput,
+  type PixSettings,
+  type PixSettingsInput,
+} from './billing.schema.js';
+import { addMonths, dueDateFor, periodLabel, periodOf } from './due-date.js';
+import { invoiceFilename, renderInvoicePdf } from './invoice-pdf.js';
+
+const field = (f: string, code: string, pt: string, en: string): FieldIssue => ({
+  field: f,
+  code,
+  message: { 'pt-BR': pt, en },
+});
+
+/** Today's civil date in a time zone. */
+export function todayIn(timeZone: string, now: Date): CivilDate {
+  return DateTime.fromJSDate(now, { zone: timeZone }).toFormat('yyyy-MM-dd');
+}
+
+async function officeOf(db: Db, officeId: string): Promise<Office> {
+  const office = await findOffice(db, officeId);
+  if (!office) throw new HttpError('not_found');
+  return office;
+}
+
+// ---------------------------------------------------------------- PIX settings
+
+const pixIssueMessages: Record<PixIssue['field'], (max?: number) => [string, string]> = {
+  key: () => [
+    'Chave PIX inválida para o tipo escolhido. Use CPF ou CNPJ com dígitos válidos, e-mail, celular com DDD (+55) ou chave aleatória.',
+    'Invalid PIX key for the chosen type. Use a CPF or CNPJ with valid check digits, an e-mail, a mobile number with area code (+55) or a random key.',
+  ],
+  merchantName: (max) => [
+    `Nome do recebedor: de 1 a ${max} caracteres (sem acentos).`,
+    `Receiver name: 1 to ${max} characters (accents removed).`,
+  ],
+  merchantCity: (max) => [
+    `Cidade do recebedor: de 1 a ${max} caracteres (sem acentos).`,
+    `Receiver city: 1 to ${max} characters (accents removed).`,
+  ],
+  amountCents: () => ['Valor inválido para PIX.', 'Invalid PIX amount.'],
+  txid: () => ['Identificador inválido.', 'Invalid identifier.'],
+  description: () => ['Descrição longa demais.', 'Description too long.'],
+  payload: () => ['Código PIX inválido.', 'Invalid PIX code.'],
+};
+
+/** The office's PIX settings, or null when not set up. */
+export async function getPixSettings(ctx: AppContext, officeId: string): Promise<PixSettings | null> {
+  const row = await findSettings(ctx.db, officeId);
+  return row ? toPixSettings(row) : null;
+}
+
+/**
+ * Saves the office's PIX key, merchant name and city after checking them against the BR Code rules (the
+ * key in its DICT form, name and city stored as the payer's bank shows them: no accents, upper case).
+ */
+export async function savePixSettings(
+  ctx: AppContext,
+  actor: Actor,
+  input: PixSettingsInput,
+): Promise<PixSettings> {
+  const issues = validateStaticPix({
+    key: input.key,
+    keyKind: input.keyKind,
+    merchantName: input.merchantName,
+    merchantCity: input.merchantCity,
+  });
+  if (issues.length) {
+    throw new HttpError('validation_failed', {
+      fields: issues.map((i) => {
+        const [pt, en] = pixIssueMessages[i.field](i.max);
+        return field(i.field, i.code, pt, en);
+      }),
+    });
+  }
+  // validateStaticPix accepted it: the key parses.
+  const key = parsePixKey(input.key, input.keyKind)!;
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await findSettings(trx, actor.officeId);
+    const now = ctx.clock.now();
+    const row: SettingsRow = {
+      office_id: actor.officeId,
+      pix_key: key.value,
+      pix_key_kind: key.kind,
+      merchant_name: normalizeMerchantText(input.merchantName),
+      merchant_city: normalizeMerchantText(input.merchantCity),
+      updated_at: now.toISOString(),
+    };
+    await saveSettings(trx, row);
+    const after = toPixSettings(row);
+    await appendAudit(trx, {
+      ...actor,
+      at: now,
+      entity: 'billing_settings',
+      entityId: actor.officeId,
+      action: before ? 'update' : 'create',
+      before: before ? toPixSettings(before) : null,
+      after,
+    });
+    return after;
+  });
+}
+
+// ---------------------------------------------------------------- fee contracts
+
+async function clientOrThrow(db: Db, officeId: string, clientId: string) {
+  const client = await findBillingClient(db, officeId, clientId);
+  if (!client) throw new BillingError('client_not_found');
+  return client;
+}
+
+/** A client's fee contract, or null. */
+export async function getFeeContract(
+  ctx: AppContext,
+  officeId: string,
+  clientId: string,
+): Promise<FeeContract | null> {
+  await clientOrThrow(ctx.db, officeId, clientId);
+  const row = await findContract(ctx.db, officeId, clientId);
+  return row ? toContract(row) : null;
+}
+
+/** Creates or replaces a client's fee contract; the audit log keeps every version. */
+export async function saveFeeContract(
+  ctx: AppContext,
+  actor: Actor,
+  clientId: string,
+  input: FeeContractInput,
+): Promise<FeeContract> {
+  if (input.dueRule === 'business_day' && input.dueDay > MAX_BUSINESS_DAY) {
+    throw new HttpError('validation_failed', {
+      fields: [
+        field(
+          'dueDay',
+          'too_big',
+          `Dia útil de 1 a ${MAX_BUSINESS_DAY}.`,
+          `Business day from 1 to ${MAX_BUSINESS_DAY}.`,
+        ),
+      ],
+    });
+  }
+  return ctx.db.transaction().execute(async (trx) => {
+    await clientOrThrow(trx, actor.officeId, clientId);
+    const before = await findContract(trx, actor.officeId, clientId);
+    const now = ctx.clock.now().toISOString();
+    const values = {
+      amount_cents: input.amountCents,
+      due_rule: input.dueRule,
+      due_day: input.dueDay,
+      start_period: input.startPeriod,
+      readjustment_date: input.readjustmentDate,
+      readjustment_note: input.readjustmentNote,
+      active: input.active ? 1 : 0,
+      updated_at: now,
+    };
+    let id: string;
+    if (before) {
+      id = before.id;
+      await updateContract(trx, actor.officeId, id, values);
+    } else {
+      id = newId();
+      await insertContract(trx, {
+        ...values,
+        id,
+        office_id: actor.officeId,
+        client_id: clientId,
+        created_at: now,
+      });
+    }
+    const after = toContract((await findContract(trx, actor.officeId, clientId))!);
+    await appendAudit(trx, {
+      ...actor,
+      at: new Date(now),
+      entity: 'fee_contract',
+      entityId: id,
+      action: before ? 'update' : 'create',
+      before: before ? toContract(before) : null,
+      after,
+    });
+    return after;
+  });
+}
+
+/** What the client page's Honorários tab shows above the invoices. */
+export async function getBillingSummary(
+  ctx: AppContext,
+  officeId: string,
+  clientId: string,
+): Promise<BillingSummary> {
+  await clientOrThrow(ctx.db, officeId, clientId);
+  const office = await officeOf(ctx.db, officeId);
+  const today = todayIn(office.timeZone, ctx.clock.now());
+  const [contractRow, settings, totals] = await Promise.all([
+    findContract(ctx.db, officeId, clientId),
+    findSettings(ctx.db, officeId),
+    clientTotals(ctx.db, officeId, clientId, today),
+  ]);
+  const contract = contractRow ? toContract(contractRow) : null;
+  let nextDueDate: string | null = null;
+  if (contract?.active) {
+    const calendar = calendarOf(office);
+    const first = periodOf(today) < contract.startPeriod ? contract.startPeriod : periodOf(today);
+    for (const period of [first, addMonths(first, 1)]) {
+      const due = dueDateFor(contract, period, calendar);
+      if (due >= today) {
+        nextDueDate = due;
+        break;
+      }
+    }
+  }
+  return {
+    contract,
+    pixConfigured: !!settings,
+    inArrears: totals.overdueCount > 0,
+    ...totals,
+    nextDueDate,
+  };
+}
+
+// ---------------------------------------------------------------- invoices
+
+/** `HON` + competência + 16 random hex digits: 25 characters of `[A-Z0-9]`, the most field 62/05 takes. */
+export function newTxid(period: string): string {
+  return `HON${period.replace('-', '')}${randomBytes(8).toString('hex').toUpperCase()}`;
+}
+
+export interface EnsureInvoiceInput {
+  officeId: string;
+  clientId: string;
+  contractId: string | null;
+  period: string;
+  amountCents: number;
+  dueDate: CivilDate;
+  settings: SettingsRow;
+  createdBy: string | null;
+  at: Date;
+}
+
+/**
+ * The invoice of a client and competência, made now if it does not exist yet — in the caller's
+ * transaction, once however many runs, retries or nodes ask (the unique key decides, not a read).
+ */
+export async function ensureInvoice(
+  db: Db,
+  input: EnsureInvoiceInput,
+): Promise<{ invoice: InvoiceWithClient; created: boolean }> {
+  const existing = await findInvoiceByPeriod(db, input.officeId, input.clientId, input.period);
+  if (existing) return { invoice: existing, created: false };
+  const txid = newTxid(input.period);
+  const label = periodLabel(input.period);
+  const pixDescription = `Honorarios ${label}`;
+  const pixCode = buildBrCode({
+    key: input.settings.pix_key,
+    keyKind: input.settings.pix_key_kind,
+    merchantName: input.settings.merchant_name,
+    merchantCity: input.settings.merchant_city,
+    amountCents: input.amountCents,
+    txid,
+    description:
+      normalizePixText(pixDescription).length <= maxDescriptionLength(input.settings.pix_key)
+        ? pixDescription
+        : null,
+    singleUse: true,
+  });
+  const now = input.at.toISOString();
+  const row: InvoiceRow = {
+    id: newId(),
+    office_id: input.officeId,
+    client_id: input.clientId,
+    contract_id: input.contractId,
+    period: input.period,
+    amount_cents: input.amountCents,
+    due_date: input.dueDate,
+    status: 'open',
+    txid,
+    pix_code: pixCode,
+    description: `Honorários ${label}`,
+    paid_on: null,
+    paid_amount_cents: null,
+    payment_note: null,
+    cancelled_at: null,
+    cancel_reason: null,
+    notified_at: null,
+    sent_at: null,
+    last_reminder_day: null,
+    created_by: input.createdBy,
+    created_at: now,
+    updated_at: now,
+  };
+  const created = await insertInvoiceOnce(db, row);
+  const invoice = (await findInvoiceByPeriod(db, input.officeId, input.clientId, input.period))!;
+  if (created) {
+    await appendAudit(db, {
+      officeId: input.officeId,
+      userId: input.createdBy,
+      at: input.at,
+      entity: 'invoice',
+      entityId: invoice.id,
+      action: 'create',
+      // Seen on its own due date: a new invoice is open, never overdue, in the log.
+      after: toInvoice(invoice, input.dueDate),
+    });
+  }
+  return { invoice, created };
+}
+
+/**
+ * Makes a client's invoice for a competência by hand (Gerar cobrança): the contract's amount and due rule
+ * unless given. 409 when the competência already has one (even cancelled: one per competência).
+ */
+export async function createInvoice(
+  ctx: AppContext,
+  actor: Actor,
+  clientId: string,
+  input: CreateInvoiceInput,
+): Promise<Invoice> {
+  const office = await officeOf(ctx.db, actor.officeId);
+  const calendar: BusinessCalendar = calendarOf(office);
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    await clientOrThrow(trx, actor.officeId, clientId);
+    const exists = () =>
+      new BillingError('invoice_exists', { params: { period: periodLabel(input.period) } });
+    if (await findInvoiceByPeriod(trx, actor.officeId, clientId, input.period)) throw exists();
+    const settings = await findSettings(trx, actor.officeId);
+    if (!settings) throw new BillingError('pix_not_configured');
+    const contract: ContractRow | undefined = await findContract(trx, actor.officeId, clientId);
+    const amountCents = input.amountCents ?? (contract ? Number(contract.amount_cents) : undefined);
+    const dueDate =
+      input.dueDate ??
+      (contract
+        ? dueDateFor({ dueRule: contract.due_rule, dueDay: contract.due_day }, input.period, calendar)
+        : undefined);
+    if (amountCents === undefined || dueDate === undefined) throw new BillingError('no_contract');
+    const { invoice, created } = await ensureInvoice(trx, {
+      officeId: actor.officeId,
+      clientId,
+      contractId: contract?.id ?? null,
+      period: input.period,
+      amountCents,
+      dueDate,
+      settings,
+      createdBy: actor.userId,
+      at: now,
+    });
+    if (!created) throw exists();
+    return toInvoice(invoice, todayIn(office.timeZone, now));
+  });
+}
+
+export async function getInvoice(ctx: AppContext, officeId: string, id: string): Promise<Invoice> {
+  const office = await officeOf(ctx.db, officeId);
+  const row = await findInvoice(ctx.db, officeId, id);
+  if (!row) throw new BillingError('invoice_not_found');
+  return toInvoice(row, todayIn(office.timeZone, ctx.clock.now()));
+}
+
+export async function listInvoices(ctx: AppContext, officeId: string, q: InvoiceListQuery) {
+  const office = await officeOf(ctx.db, officeId);
+  return listInvoiceRows(ctx.db, officeId, q, todayIn(office.timeZone, ctx.clock.now()));
+}
+
+export async function listArrears(ctx: AppContext, officeId: string) {
+  const office = await officeOf(ctx.db, officeId);
+  return listArrearsRows(ctx.db, officeId, todayIn(office.timeZone, ctx.clock.now()));
+}
+
+const statusWords = {
+  paid: { 'pt-BR': 'paga', en: 'paid' },
+  cancelled: { 'pt-BR': 'cancelada', en: 'cancelled' },
+} as const;
+
+/** Changes an open (or overdue) invoice in one audited transaction. */
+async function changeOpenInvoice(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  action: string,
+  patch: (today: CivilDate) => Partial<InvoiceRow>,
+): Promise<Invoice> {
+  const office = await officeOf(ctx.db, actor.officeId);
+  const now = ctx.clock.now();
+  const today = todayIn(office.timeZone, now);
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await findInvoice(trx, actor.officeId, id);
+    if (!before) throw new BillingError('invoice_not_found');
+    if (before.status !== 'open') {
+      const word = statusWords[before.status];
+      throw new BillingError('invoice_not_open', { params: { status: word['pt-BR'] } });
+    }
+    await updateInvoice(trx, actor.officeId, id, { ...patch(today), updated_at: now.toISOString() });
+    const after = (await findInvoice(trx, actor.officeId, id))!;
+    await appendAudit(trx, {
+      ...actor,
+      at: now,
+      entity: 'invoice',
+      entityId: id,
+      action,
+      before: toInvoice(before, today),
+      after: toInvoice(after, today),
+    });
+    return toInvoice(after, today);
+  });
+}
+
+/** Baixa manual: the payment arrived (on `paidOn`, default today), for the amount given or the invoice's. */
+export function payInvoice(ctx: AppContext, actor: Actor, id: string, input: PayInvoiceInput) {
+  return changeOpenInvoice(ctx, actor, id, 'pay', (today) => ({
+    status: 'paid',
+    paid_on: input.paidOn ?? today,
+    paid_amount_cents: input.amountCents ?? null,
+    payment_note: input.note ?? null,
+  }));
+}
+
+export function cancelInvoice(ctx: AppContext, actor: Actor, id: string, reason: string | null) {
+  return changeOpenInvoice(ctx, actor, id, 'cancel', () => ({
+    status: 'cancelled',
+    cancelled_at: ctx.clock.now().toISOString(),
+    cancel_reason: reason,
+  }));
+}
+
+/** The PDF of an invoice and its file name. */
+export async function invoicePdf(
+  ctx: AppContext,
+  officeId: string,
+  id: string,
+): Promise<{ pdf: Buffer; filename: string }> {
+  const office = await officeOf(ctx.db, officeId);
+  const row = await findInvoice(ctx.db, officeId, id);
+  if (!row) throw new BillingError('invoice_not_found');
+  const invoice = toInvoice(row, todayIn(office.timeZone, ctx.clock.now()));
+  return { pdf: await pdfOf(office, invoice), filename: invoiceFilename(invoice.clientName, invoice.period) };
+}
+
+/** Renders an invoice of an office. */
+export function pdfOf(office: Office, invoice: Invoice): Promise<Buffer> {
+  return renderInvoicePdf({
+    office: { name: office.name, cnpj: office.cnpj, city: office.city, state: office.state },
+    client: { name: invoice.clientName, document: invoice.clientDocument },
+    invoice: { ...invoice, paidOn: invoice.paidOn },
+  });
+}

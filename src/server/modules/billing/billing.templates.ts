@@ -1,0 +1,141 @@
+import { defineTemplate } from '../messaging/index.js';
+
+/**
+ * The billing module's messages, editable by the office in Mensagens → Modelos. `invoice.amountCents` goes
+ * through `| money`, dates through `| date`; `invoice.period` is already written `11/2026`.
+ */
+
+const office = ['office.name', 'office.cnpj', 'office.city', 'office.state'];
+const invoice = [
+  'client.name',
+  'client.document',
+  'invoice.period',
+  'invoice.description',
+  'invoice.amountCents',
+  'invoice.dueDate',
+  'invoice.pixCode',
+  'invoice.txid',
+];
+
+/** The month's invoice, with the PDF attached (routine "Honorários"). */
+export const invoiceTemplate = defineTemplate({
+  key: 'billing.invoice',
+  description: {
+    'pt-BR': 'Honorários: cobrança do mês, com PIX e o PDF anexo (enviada ao cliente)',
+    en: "Fees: the month's invoice, with PIX and the PDF attached (sent to the client)",
+  },
+  variables: [...office, ...invoice],
+  transactional: true,
+  defaults: {
+    email: {
+      subject: 'Honorários {{ invoice.period }} — vencimento em {{ invoice.dueDate | date }}',
+      body: [
+        'Olá, {{ client.name }}.',
+        '',
+        'Segue a cobrança dos honorários da competência {{ invoice.period }}:',
+        '',
+        'Valor: {{ invoice.amountCents | money }}',
+        'Vencimento: {{ invoice.dueDate | date }}',
+        '',
+        'Para pagar com PIX, leia o QR code do PDF anexo no aplicativo do seu banco ou use o código PIX copia e cola:',
+        '',
+        '{{ invoice.pixCode }}',
+        '',
+        'Identificador do pagamento: {{ invoice.txid }}',
+        '',
+        'Se o pagamento já foi feito, por favor desconsidere esta mensagem.',
+        '',
+        'Atenciosamente,',
+        '{{ office.name }}',
+      ].join('\n'),
+    },
+    whatsapp: {
+      body: [
+        'Olá, {{ client.name }}! Seguem os honorários de {{ invoice.period }}: {{ invoice.amountCents | money }}, vencimento em {{ invoice.dueDate | date }}.',
+        '',
+        'PIX copia e cola:',
+        '{{ invoice.pixCode }}',
+        '',
+        '{{ office.name }}',
+      ].join('\n'),
+      templateName: 'expediente_honorarios',
+      params: [
+        '{{ client.name }}',
+        '{{ invoice.period }}',
+        '{{ invoice.amountCents | money }}',
+        '{{ invoice.dueDate | date }}',
+        '{{ invoice.pixCode }}',
+      ],
+    },
+  },
+});
+
+/** A reminder of an open invoice past its due date (routine "Honorários em atraso"). */
+export const overdueTemplate = defineTemplate({
+  key: 'billing.invoice-overdue',
+  description: {
+    'pt-BR': 'Honorários em atraso: lembrete ao cliente após o vencimento',
+    en: 'Overdue fees: reminder to the client after the due date',
+  },
+  variables: [...office, ...invoice, 'invoice.daysOverdue'],
+  transactional: true,
+  defaults: {
+    email: {
+      subject: 'Lembrete: honorários {{ invoice.period }} em aberto',
+      body: [
+        'Olá, {{ client.name }}.',
+        '',
+        'Não identificamos o pagamento dos honorários da competência {{ invoice.period }}, no valor de {{ invoice.amountCents | money }}, com vencimento em {{ invoice.dueDate | date }} ({{ invoice.daysOverdue }} dia(s) em atraso).',
+        '',
+        'Para pagar com PIX, use o QR code do PDF anexo ou o código PIX copia e cola:',
+        '',
+        '{{ invoice.pixCode }}',
+        '',
+        'Se o pagamento já foi feito, por favor desconsidere esta mensagem ou responda com o comprovante.',
+        '',
+        'Atenciosamente,',
+        '{{ office.name }}',
+      ].join('\n'),
+    },
+    whatsapp: {
+      body: [
+        'Olá, {{ client.name }}. Os honorários de {{ invoice.period }} ({{ invoice.amountCents | money }}, vencimento em {{ invoice.dueDate | date }}) ainda estão em aberto.',
+        '',
+        'PIX copia e cola:',
+        '{{ invoice.pixCode }}',
+        '',
+        'Se já pagou, desconsidere. {{ office.name }}',
+      ].join('\n'),
+      templateName: 'expediente_honorarios_atraso',
+      params: [
+        '{{ client.name }}',
+        '{{ invoice.period }}',
+        '{{ invoice.amountCents | money }}',
+        '{{ invoice.dueDate | date }}',
+        '{{ invoice.pixCode }}',
+      ],
+    },
+  },
+});
+
+/** To the client's responsible (or an administrator): a client is in arrears. */
+export const overdueStaffTemplate = defineTemplate({
+  key: 'billing.overdue-staff',
+  description: {
+    'pt-BR': 'Honorários em atraso: aviso ao responsável pelo cliente',
+    en: "Overdue fees: notice to the client's responsible",
+  },
+  variables: [...office, ...invoice, 'invoice.daysOverdue', 'link'],
+  transactional: true,
+  defaults: {
+    email: {
+      subject: 'Cliente em atraso: {{ client.name }} — honorários {{ invoice.period }}',
+      body: [
+        'O cliente {{ client.name }} ({{ client.document | document }}) está com os honorários da competência {{ invoice.period }} em aberto: {{ invoice.amountCents | money }}, vencidos em {{ invoice.dueDate | date }} ({{ invoice.daysOverdue }} dia(s) em atraso).',
+        '',
+        'Um lembrete foi enviado ao cliente. Quando o pagamento chegar, dê baixa na cobrança:',
+        '{{ link }}',
+      ].join('\n'),
+    },
+  },
+});

@@ -1,0 +1,161 @@
+/**
+ * The invoice as a one-page A4 PDF (pdfkit, standard fonts, so no font files to ship): the office, the
+ * client, the competência, due date and amount, the PIX QR code and its "copia e cola" text, the txid.
+ * The document's dates come from the invoice, so the same invoice always renders the same bytes (and the
+ * content-addressed blob store keeps one copy however many messages attach it).
+ */
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import { formatDateBR, formatMoneyBRL, formatTaxId } from '../br/index.js';
+import { periodLabel } from './due-date.js';
+
+export interface InvoicePdfData {
+  office: { name: string; cnpj: string | null; city?: string | null; state?: string | null };
+  client: { name: string; document: string };
+  invoice: {
+    id: string;
+    period: string;
+    amountCents: number;
+    dueDate: string;
+    status: 'open' | 'overdue' | 'paid' | 'cancelled';
+    txid: string;
+    pixCode: string | null;
+    description: string;
+    paidOn: string | null;
+    createdAt: string;
+  };
+}
+
+/** `fatura-<client>-<period>.pdf`, ASCII only. */
+export function invoiceFilename(clientName: string, period: string): string {
+  const slug = clientName
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 40);
+  return `honorarios-${slug || 'cliente'}-${period}.pdf`;
+}
+
+const INK = '#1f2933';
+const MUTED = '#616e7c';
+const ACCENT = '#0b7285';
+
+/** Renders the invoice PDF. */
+export async function renderInvoicePdf(data: InvoicePdfData): Promise<Buffer> {
+  const { office, client, invoice } = data;
+  const qr = invoice.pixCode
+    ? await QRCode.toBuffer(invoice.pixCode, {
+        type: 'png',
+        errorCorrectionLevel: 'M',
+        margin: 1,
+        width: 600,
+      })
+    : null;
+  const created = new Date(invoice.createdAt);
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 56,
+    info: {
+      Title: `${invoice.description} — ${client.name}`,
+      Author: office.name,
+      Subject: 'Cobrança de honorários',
+      CreationDate: created,
+      ModDate: created,
+    },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+
+  // Office header
+  doc.fillColor(INK).font('Helvetica-Bold').fontSize(18).text(office.name, left, 56, { width });
+  const officeLine = [
+    office.cnpj ? `CNPJ ${formatTaxId(office.cnpj)}` : null,
+    [office.city, office.state].filter(Boolean).join(' — ') || null,
+  ]
+    .filter(Boolean)
+    .join('   ·   ');
+  if (officeLine) doc.font('Helvetica').fontSize(10).fillColor(MUTED).text(officeLine, { width });
+  doc.moveDown(0.6);
+  doc
+    .moveTo(left, doc.y)
+    .lineTo(left + width, doc.y)
+    .lineWidth(1)
+    .strokeColor('#d9e2ec')
+    .stroke();
+  doc.moveDown(1);
+
+  doc.font('Helvetica-Bold').fontSize(14).fillColor(ACCENT).text('Cobrança de honorários', { width });
+  doc.moveDown(0.6);
+
+  const row = (label: string, value: string, bold = false) => {
+    const y = doc.y;
+    doc.font('Helvetica').fontSize(10).fillColor(MUTED).text(label, left, y, { width: 130 });
+    doc
+      .font(bold ? 'Helvetica-Bold' : 'Helvetica')
+      .fontSize(bold ? 13 : 11)
+      .fillColor(INK)
+      .text(value, left + 135, y - (bold ? 1 : 0), { width: width - 135 });
+    doc.moveDown(0.35);
+  };
+  const docLabel = client.document.length === 11 ? 'CPF' : 'CNPJ';
+  row('Cliente', client.name);
+  row(docLabel, formatTaxId(client.document));
+  row('Competência', periodLabel(invoice.period));
+  row('Vencimento', formatDateBR(invoice.dueDate));
+  row('Valor', formatMoneyBRL(invoice.amountCents), true);
+  row('Identificador (txid)', invoice.txid);
+  if (invoice.status === 'paid') {
+    row('Situação', `PAGA${invoice.paidOn ? ` em ${formatDateBR(invoice.paidOn)}` : ''}`, true);
+  } else if (invoice.status === 'cancelled') {
+    row('Situação', 'CANCELADA — não pague esta cobrança', true);
+  }
+
+  if (qr && invoice.pixCode && invoice.status !== 'cancelled') {
+    doc.moveDown(1);
+    doc.font('Helvetica-Bold').fontSize(12).fillColor(INK).text('Pague com PIX', left, doc.y, { width });
+    doc
+      .font('Helvetica')
+      .fontSize(10)
+      .fillColor(MUTED)
+      .text('Abra o aplicativo do seu banco, escolha Pix e leia o QR code ou cole o código abaixo.', {
+        width,
+      });
+    doc.moveDown(0.6);
+    const size = 180;
+    const top = doc.y;
+    doc.image(qr, left, top, { width: size, height: size });
+    doc.y = top + size + 12;
+    doc.font('Helvetica-Bold').fontSize(10).fillColor(INK).text('PIX copia e cola', left, doc.y, { width });
+    doc.moveDown(0.2);
+    // Fixed-width lines cut by character, never at the code's own spaces (SAO PAULO), so a copy from the
+    // PDF keeps every character.
+    doc.font('Courier').fontSize(9).fillColor(INK);
+    const perLine = Math.floor(width / doc.widthOfString('0'));
+    for (let i = 0; i < invoice.pixCode.length; i += perLine) {
+      doc.text(invoice.pixCode.slice(i, i + perLine), left, doc.y, { lineBreak: false, lineGap: 2 });
+      doc.moveDown(1);
+    }
+  }
+
+  doc
+    .font('Helvetica')
+    .fontSize(8)
+    .fillColor(MUTED)
+    .text(
+      `Emitido em ${formatDateBR(created)} · ${invoice.description} · ${invoice.id}`,
+      left,
+      doc.page.height - doc.page.margins.bottom - 12,
+      { width, lineBreak: false },
+    );
+  doc.end();
+  return done;
+}

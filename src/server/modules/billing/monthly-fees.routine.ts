@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { defineRoutine, inAudience } from '../routines/index.js';
+import {
+  activeContracts,
+  type ContractWithClient,
+  countActiveContracts,
+  findSettings,
+  toInvoice,
+  updateInvoice,
+} from './billing.repo.js';
+import { ensureInvoice } from './billing.service.js';
+import './billing.templates.js';
+import { billingSlots } from './due-date.js';
+import { invoiceAttachment, invoiceVars } from './notices.js';
+
+/**
+ * Honorários: makes each client's invoice of the month — once, whatever the number of runs — with its
+ * PIX "copia e cola", and sends it with the PDF attached.
+ *
+ * On a reference date D, a contract is billed for the current competência and the next one once the
+ * window has opened, D ≥ due date − `daysBeforeDue` (see `billingSlots`). A window missed by an earlier
+ * run is caught up on the next one; when the rule's due date has already passed, the invoice is due on
+ * D + `daysBeforeDue`. Run it daily (recommended): each client then receives the invoice `daysBeforeDue`
+ * days before it is due. With a monthly schedule, set `daysBeforeDue` to at least the days between the
+ * run and the due day.
+ *
+ * Keys: the invoice is unique per (office, client, competência); its message is `invoice:<invoiceId>`
+ * (per channel), sent once — a re-run finds `notified_at` set and does not even render the PDF again.
+ */
+export const billingMonthlyFees = defineRoutine({
+  kind: 'billing.monthly-fees',
+  department: 'financeiro',
+  title: { 'pt-BR': 'Honorários', en: 'Monthly fees' },
+  description: {
+    'pt-BR':
+      'Gera os honorários do mês de cada cliente com contrato ativo (uma cobrança por competência), com PIX copia e cola e o PDF, e envia ao cliente alguns dias antes do vencimento.',
+    en: "Generates each client's monthly fee invoice (one per competência) from its active contract, with PIX and the PDF, and sends it a few days before the due date.",
+  },
+  config: z.object({
+    daysBeforeDue: z
+      .number()
+      .int()
+      .min(0)
+      .max(31)
+      .default(5)
+      .meta({
+        label: {
+          'pt-BR': 'Gerar e enviar quantos dias antes do vencimento',
+          en: 'Generate and send how many days before due',
+        },
+        help: {
+          'pt-BR':
+            'Com a rotina diária, cada cobrança é gerada e enviada este número de dias antes do vencimento. Numa rotina mensal, use pelo menos a distância entre o dia da execução e o dia do vencimento.',
+          en: 'With a daily schedule, each invoice is generated and sent this many days before it is due. With a monthly schedule, use at least the days between the run and the due day.',
+        },
+      }),
+  }),
+  templates: { client: 'billing.invoice' },
+  channels: ['email', 'whatsapp'],
+  outcomes: {
+    generated: { 'pt-BR': 'cobrança(s) gerada(s)', en: 'invoice(s) generated' },
+    late: {
+      'pt-BR': 'gerada(s) após o vencimento do contrato',
+      en: "generated after the contract's due date",
+    },
+    sent: { 'pt-BR': 'cobrança(s) enviada(s)', en: 'invoice(s) sent' },
+    not_sent: { 'pt-BR': 'sem canal para envio', en: 'with no channel to send on' },
+    already_sent: { 'pt-BR': 'já enviada(s) antes', en: 'already sent' },
+  },
+  count: ({ db, officeId, settings }) =>
+    countActiveContracts(db, officeId, inAudience(settings.audience, 'fee_contracts.client_id')),
+  async *select(ctx) {
+    if (!(await findSettings(ctx.db, ctx.officeId))) {
+      await ctx.log(
+        'error',
+        'A chave PIX do escritório não está configurada: nenhuma cobrança foi gerada. Configure-a na aba Honorários de um cliente.',
+      );
+      return;
+    }
+    yield* activeContracts(
+      ctx.db,
+      ctx.officeId,
+      inAudience(ctx.settings.audience, 'fee_contracts.client_id'),
+    );
+  },
+  async perRecord(ctx, contract: ContractWithClient, config) {
+    const settings = await findSettings(ctx.db, ctx.officeId);
+    if (!settings) throw new Error('PIX não configurado');
+    const now = ctx.app.clock.now();
+    const slots = billingSlots(
+      { dueRule: contract.due_rule, dueDay: contract.due_day, startPeriod: contract.start_period },
+      ctx.date,
+      config.daysBeforeDue,
+      ctx.calendar,
+    );
+    for (const slot of slots) {
+      const { invoice, created } = await ensureInvoice(ctx.db, {
+        officeId: ctx.officeId,
+        clientId: contract.client_id,
+        contractId: contract.id,
+        period: slot.period,
+        amountCents: Number(contract.amount_cents),
+        dueDate: slot.dueDate,
+        settings,
+        createdBy: null,
+        at: now,
+      });
+      if (created) {
+        ctx.count('generated');
+        if (slot.late) ctx.count('late');
+      }
+      // A paid or cancelled invoice (made by hand) is not sent; one already sent is not sent again.
+      if (invoice.status !== 'open') continue;
+      if (invoice.notified_at) {
+        ctx.count('already_sent');
+        continue;
+      }
+      // No channel configured: the invoices are made, and sent by a later run once a channel is on.
+      if (ctx.settings.channels.length === 0) continue;
+      const dto = toInvoice(invoice, ctx.date);
+      const results = await ctx.notifyClient(contract.client_id, {
+        vars: invoiceVars(dto),
+        key: `invoice:${invoice.id}`,
+        attachments: await invoiceAttachment(ctx.db, ctx.officeId, dto),
+      });
+      const queued = results.some((r) => r.status === 'queued');
+      const at = now.toISOString();
+      await updateInvoice(ctx.db, ctx.officeId, invoice.id, {
+        notified_at: at,
+        sent_at: queued ? at : null,
+      });
+      ctx.count(queued ? 'sent' : 'not_sent');
+    }
+  },
+  describe: (c: ContractWithClient) => c.client_name,
+});

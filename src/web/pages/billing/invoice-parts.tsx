@@ -1,0 +1,473 @@
+/**
+ * Pieces the client's Honorários tab and the Honorários page share: the invoice status badge, the invoices
+ * table with its actions (PDF, copy PIX, baixa, cancel), and the office's PIX settings modal.
+ */
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  CopyButton,
+  Group,
+  Menu,
+  Modal,
+  NumberInput,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
+import { IconCheck, IconCopy, IconDots, IconFileTypePdf, IconReceipt, IconX } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import {
+  billingInvalidations,
+  billingKeys,
+  formatPeriod,
+  type Invoice,
+  type InvoiceStatus,
+  invoicePdfUrl,
+  PIX_KEY_KINDS,
+  type PixKeyKind,
+  type PixSettings,
+  usePixSettings,
+} from '../../api/billing.js';
+import { api } from '../../api/client.js';
+import { useSession } from '../../api/queries.js';
+import { useT } from '../../i18n/index.js';
+import { type FieldErrors, mapServerErrors } from '../../lib/form-errors.js';
+import {
+  formatDate,
+  formatIsoDate,
+  formatMoney,
+  maskDateInput,
+  parseBrDate,
+  todayIn,
+} from '../../lib/format.js';
+import { errorMessage, notifySuccess } from '../../lib/notify.js';
+
+const STATUS_COLOR: Record<InvoiceStatus, string> = {
+  open: 'blue',
+  overdue: 'red',
+  paid: 'teal',
+  cancelled: 'gray',
+};
+
+export function InvoiceStatusBadge({ invoice }: { invoice: Invoice }) {
+  const t = useT();
+  return (
+    <Group gap={6} wrap="nowrap">
+      <Badge color={STATUS_COLOR[invoice.status]} variant="light" tt="none">
+        {t.billing.statuses[invoice.status]}
+      </Badge>
+      {invoice.status === 'overdue' && (
+        <Text size="xs" c="red">
+          {t.billing.daysOverdue(invoice.daysOverdue)}
+        </Text>
+      )}
+      {invoice.status === 'paid' && invoice.paidOn && (
+        <Text size="xs" c="dimmed">
+          {t.billing.paidOn(formatIsoDate(invoice.paidOn))}
+        </Text>
+      )}
+    </Group>
+  );
+}
+
+function useInvalidateBilling() {
+  const queryClient = useQueryClient();
+  return () => {
+    for (const key of billingInvalidations) void queryClient.invalidateQueries({ queryKey: key });
+  };
+}
+
+/** The money field of the forms: R$ with Brazilian separators; the value in reais. */
+export function MoneyInput(props: {
+  label: string;
+  value: number | string;
+  onChange: (v: number | string) => void;
+  error?: string | undefined;
+  description?: string;
+  required?: boolean;
+}) {
+  return (
+    <NumberInput
+      label={props.label}
+      description={props.description}
+      required={props.required}
+      prefix="R$ "
+      decimalSeparator=","
+      thousandSeparator="."
+      decimalScale={2}
+      fixedDecimalScale
+      allowNegative={false}
+      hideControls
+      min={0}
+      value={props.value}
+      onChange={props.onChange}
+      error={props.error}
+    />
+  );
+}
+
+/** Reais (the field's value) to cents; null when empty, undefined when not above zero. */
+export function toCents(value: number | string): number | null | undefined {
+  if (value === '' || value === null || value === undefined) return null;
+  const n = typeof value === 'number' ? value : Number(String(value).replace(/\./g, '').replace(',', '.'));
+  if (!Number.isFinite(n) || n <= 0) return undefined;
+  return Math.round(n * 100);
+}
+
+function PayModal({ invoice, onClose }: { invoice: Invoice; onClose: () => void }) {
+  const t = useT();
+  const invalidate = useInvalidateBilling();
+  const { office } = useSession();
+  const [paidOn, setPaidOn] = useState(formatIsoDate(todayIn(office.timeZone)));
+  const [amount, setAmount] = useState<number | string>('');
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const pay = useMutation({
+    mutationFn: (body: object) => api.post<Invoice>(`/api/invoices/${invoice.id}/pay`, body),
+    meta: { silent: true },
+    onSuccess: () => {
+      notifySuccess(t.billing.paidDone);
+      invalidate();
+      onClose();
+    },
+    onError: (error) => {
+      const { fields, unmatched } = mapServerErrors(error);
+      setErrors(fields);
+      setFormError(unmatched[0] ?? (Object.keys(fields).length === 0 ? errorMessage(error, t) : null));
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const found: FieldErrors = {};
+    const date = parseBrDate(paidOn);
+    if (!date) found.paidOn = t.validation.date;
+    const cents = toCents(amount);
+    if (cents === undefined) found.amountCents = t.billing.invalidAmount;
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    pay.mutate({ paidOn: date, ...(cents ? { amountCents: cents } : {}), note: note.trim() || null });
+  };
+  return (
+    <Modal opened onClose={onClose} title={`${t.billing.payTitle} ${formatPeriod(invoice.period)}`}>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          {formError && (
+            <Alert color="red" variant="light">
+              {formError}
+            </Alert>
+          )}
+          <Text size="sm">
+            {invoice.clientName} — {formatMoney(invoice.amountCents)}
+          </Text>
+          <TextInput
+            label={t.billing.paidOnLabel}
+            required
+            inputMode="numeric"
+            placeholder="dd/mm/aaaa"
+            value={paidOn}
+            onChange={(e) => setPaidOn(maskDateInput(e.currentTarget.value))}
+            error={errors.paidOn}
+            data-autofocus
+          />
+          <MoneyInput
+            label={t.billing.paidAmount}
+            description={t.billing.paidAmountHint}
+            value={amount}
+            onChange={setAmount}
+            error={errors.amountCents}
+          />
+          <Textarea
+            label={t.billing.note}
+            autosize
+            minRows={2}
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+            error={errors.note}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t.common.cancel}
+            </Button>
+            <Button type="submit" loading={pay.isPending}>
+              {t.billing.pay}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function CancelModal({ invoice, onClose }: { invoice: Invoice; onClose: () => void }) {
+  const t = useT();
+  const invalidate = useInvalidateBilling();
+  const [reason, setReason] = useState('');
+  const cancel = useMutation({
+    mutationFn: () =>
+      api.post<Invoice>(`/api/invoices/${invoice.id}/cancel`, { reason: reason.trim() || null }),
+    onSuccess: () => {
+      notifySuccess(t.billing.cancelled);
+      invalidate();
+      onClose();
+    },
+  });
+  return (
+    <Modal opened onClose={onClose} title={t.billing.cancelTitle}>
+      <Stack>
+        <Text size="sm">{t.billing.cancelText(formatPeriod(invoice.period))}</Text>
+        <Textarea
+          label={t.billing.cancelReason}
+          autosize
+          minRows={2}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          data-autofocus
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t.common.back}
+          </Button>
+          <Button color="red" loading={cancel.isPending} onClick={() => cancel.mutate()}>
+            {t.billing.cancel}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+/** PDF, copy PIX, and — while open — baixa and cancel. */
+function InvoiceActions({ invoice }: { invoice: Invoice }) {
+  const t = useT();
+  const [modal, setModal] = useState<'pay' | 'cancel' | null>(null);
+  const period = formatPeriod(invoice.period);
+  const live = invoice.status === 'open' || invoice.status === 'overdue';
+  return (
+    <Group gap={4} wrap="nowrap" justify="flex-end">
+      <Tooltip label={t.billing.openPdf(period)}>
+        <ActionIcon
+          component="a"
+          href={invoicePdfUrl(invoice.id)}
+          target="_blank"
+          rel="noreferrer"
+          variant="subtle"
+          aria-label={t.billing.openPdf(period)}
+        >
+          <IconFileTypePdf size={18} aria-hidden />
+        </ActionIcon>
+      </Tooltip>
+      {invoice.pixCode && live && (
+        <CopyButton value={invoice.pixCode} timeout={2000}>
+          {({ copied, copy }) => (
+            <Tooltip label={copied ? t.billing.pixCopied : t.billing.copyPix}>
+              <ActionIcon
+                variant="subtle"
+                color={copied ? 'teal' : undefined}
+                onClick={copy}
+                aria-label={t.billing.copyPix}
+              >
+                {copied ? <IconCheck size={18} aria-hidden /> : <IconCopy size={18} aria-hidden />}
+              </ActionIcon>
+            </Tooltip>
+          )}
+        </CopyButton>
+      )}
+      {live && (
+        <Menu position="bottom-end" shadow="md">
+          <Menu.Target>
+            <ActionIcon variant="subtle" aria-label={t.billing.actionsFor(period)}>
+              <IconDots size={18} aria-hidden />
+            </ActionIcon>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Item leftSection={<IconReceipt size={16} aria-hidden />} onClick={() => setModal('pay')}>
+              {t.billing.pay}
+            </Menu.Item>
+            <Menu.Item
+              color="red"
+              leftSection={<IconX size={16} aria-hidden />}
+              onClick={() => setModal('cancel')}
+            >
+              {t.billing.cancel}
+            </Menu.Item>
+          </Menu.Dropdown>
+        </Menu>
+      )}
+      {modal === 'pay' && <PayModal invoice={invoice} onClose={() => setModal(null)} />}
+      {modal === 'cancel' && <CancelModal invoice={invoice} onClose={() => setModal(null)} />}
+    </Group>
+  );
+}
+
+/** The invoices table; `showClient` adds the client column (the Honorários page). */
+export function InvoicesTable({
+  invoices,
+  showClient = false,
+  timeZone,
+}: {
+  invoices: Invoice[];
+  showClient?: boolean;
+  timeZone: string;
+}) {
+  const t = useT();
+  return (
+    <Table.ScrollContainer minWidth={showClient ? 820 : 640}>
+      <Table highlightOnHover aria-label={t.billing.invoicesTitle}>
+        <Table.Thead>
+          <Table.Tr>
+            {showClient && <Table.Th>{t.billing.client}</Table.Th>}
+            <Table.Th>{t.billing.period}</Table.Th>
+            <Table.Th>{t.billing.dueDate}</Table.Th>
+            <Table.Th ta="right">{t.billing.amountColumn}</Table.Th>
+            <Table.Th>{t.billing.status}</Table.Th>
+            <Table.Th>{t.billing.sent}</Table.Th>
+            <Table.Th ta="right">{t.common.actions}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {invoices.map((inv) => (
+            <Table.Tr key={inv.id}>
+              {showClient && (
+                <Table.Td>
+                  <Anchor component={Link} to={`/clients/${inv.clientId}?tab=fees`} size="sm">
+                    {inv.clientName}
+                  </Anchor>
+                </Table.Td>
+              )}
+              <Table.Td fw={500}>{formatPeriod(inv.period)}</Table.Td>
+              <Table.Td>{formatIsoDate(inv.dueDate)}</Table.Td>
+              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                {formatMoney(inv.amountCents)}
+              </Table.Td>
+              <Table.Td>
+                <InvoiceStatusBadge invoice={inv} />
+              </Table.Td>
+              <Table.Td c={inv.sentAt ? undefined : 'dimmed'} fz="sm">
+                {inv.sentAt ? formatDate(inv.sentAt, timeZone) : t.billing.notSent}
+              </Table.Td>
+              <Table.Td>
+                <InvoiceActions invoice={inv} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** The office's PIX key, name and city (administrators only). */
+export function PixSettingsModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const current = usePixSettings(opened);
+  const [keyKind, setKeyKind] = useState<PixKeyKind>('cnpj');
+  const [key, setKey] = useState('');
+  const [name, setName] = useState('');
+  const [city, setCity] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const s = current.data?.settings;
+    if (!opened || !s) return;
+    setKeyKind(s.keyKind);
+    setKey(s.key);
+    setName(s.merchantName);
+    setCity(s.merchantCity);
+  }, [opened, current.data]);
+
+  const save = useMutation({
+    mutationFn: () =>
+      api.put<PixSettings>('/api/billing/settings', { keyKind, key, merchantName: name, merchantCity: city }),
+    meta: { silent: true },
+    onSuccess: (saved) => {
+      notifySuccess(t.billing.pixSaved);
+      queryClient.setQueryData(billingKeys.settings, { settings: saved });
+      void queryClient.invalidateQueries({ queryKey: ['billing-summary'] });
+      onClose();
+    },
+    onError: (error) => {
+      const { fields, unmatched } = mapServerErrors(error);
+      setErrors(fields);
+      setFormError(unmatched[0] ?? (Object.keys(fields).length === 0 ? errorMessage(error, t) : null));
+    },
+  });
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setErrors({});
+    setFormError(null);
+    save.mutate();
+  };
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={t.billing.pixSettingsTitle} size="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Text size="sm" c="dimmed">
+            {t.billing.pixSettingsHint}
+          </Text>
+          {formError && (
+            <Alert color="red" variant="light">
+              {formError}
+            </Alert>
+          )}
+          <Group grow align="flex-start">
+            <Select
+              label={t.billing.keyKind}
+              data={PIX_KEY_KINDS.map((k) => ({ value: k, label: t.billing.keyKinds[k] }))}
+              value={keyKind}
+              onChange={(v) => v && setKeyKind(v as PixKeyKind)}
+              allowDeselect={false}
+              style={{ flex: '0 0 180px' }}
+            />
+            <TextInput
+              label={t.billing.key}
+              required
+              placeholder={t.billing.keyPlaceholders[keyKind]}
+              value={key}
+              onChange={(e) => setKey(e.currentTarget.value)}
+              error={errors.key}
+              data-autofocus
+            />
+          </Group>
+          <TextInput
+            label={t.billing.merchantName}
+            description={t.billing.merchantNameHint}
+            required
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={errors.merchantName}
+          />
+          <TextInput
+            label={t.billing.merchantCity}
+            description={t.billing.merchantCityHint}
+            required
+            value={city}
+            onChange={(e) => setCity(e.currentTarget.value)}
+            error={errors.merchantCity}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t.common.cancel}
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              {t.common.save}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,457 @@
+/**
+ * Honorários: the client's fee contract (amount, due rule, first competência, readjustment), its
+ * invoices (status, PDF, copy PIX, baixa, cancel), "Gerar cobrança", and — for administrators — the
+ * office's PIX settings.
+ */
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Group,
+  Modal,
+  SegmentedControl,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { IconAlertTriangle, IconPencil, IconPlus, IconReceipt, IconSettings } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, type ReactNode, useState } from 'react';
+import { Link } from 'react-router';
+import {
+  billingInvalidations,
+  type DueRule,
+  type FeeContract,
+  type FeeContractInput,
+  formatPeriod,
+  type Invoice,
+  maskPeriodInput,
+  parsePeriodInput,
+  useBillingSummary,
+  useInvoices,
+} from '../../api/billing.js';
+import { api } from '../../api/client.js';
+import { useSession } from '../../api/queries.js';
+import { Pager } from '../../components/pager.js';
+import { QueryError } from '../../components/query-error.js';
+import { StatusBadge } from '../../components/status-badge.js';
+import { useT } from '../../i18n/index.js';
+import { type FieldErrors, mapServerErrors } from '../../lib/form-errors.js';
+import { formatIsoDate, formatMoney, maskDateInput, parseBrDate, todayIn } from '../../lib/format.js';
+import { errorMessage, notifySuccess } from '../../lib/notify.js';
+import { InvoicesTable, MoneyInput, PixSettingsModal, toCents } from '../billing/invoice-parts.js';
+
+const PAGE_SIZE = 12;
+
+function useInvalidateBilling() {
+  const queryClient = useQueryClient();
+  return () => {
+    for (const key of billingInvalidations) void queryClient.invalidateQueries({ queryKey: key });
+  };
+}
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" fw={600} tt="uppercase" lts={0.3}>
+        {label}
+      </Text>
+      <Text size="sm" component="div" mt={2}>
+        {children ?? '—'}
+      </Text>
+    </div>
+  );
+}
+
+function ContractModal({
+  clientId,
+  contract,
+  onClose,
+}: {
+  clientId: string;
+  contract: FeeContract | null;
+  onClose: () => void;
+}) {
+  const t = useT();
+  const { office } = useSession();
+  const invalidate = useInvalidateBilling();
+  const [amount, setAmount] = useState<number | string>(contract ? contract.amountCents / 100 : '');
+  const [dueRule, setDueRule] = useState<DueRule>(contract?.dueRule ?? 'day');
+  const [dueDay, setDueDay] = useState(String(contract?.dueDay ?? 10));
+  const [start, setStart] = useState(
+    formatPeriod(contract?.startPeriod ?? todayIn(office.timeZone).slice(0, 7)),
+  );
+  const [readjustDate, setReadjustDate] = useState(
+    contract?.readjustmentDate ? formatIsoDate(contract.readjustmentDate) : '',
+  );
+  const [readjustNote, setReadjustNote] = useState(contract?.readjustmentNote ?? '');
+  const [active, setActive] = useState(contract?.active ?? true);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const save = useMutation({
+    mutationFn: (body: FeeContractInput) =>
+      api.put<FeeContract>(`/api/clients/${clientId}/fee-contract`, body),
+    meta: { silent: true },
+    onSuccess: () => {
+      notifySuccess(t.billing.contractSaved);
+      invalidate();
+      onClose();
+    },
+    onError: (error) => {
+      const { fields, unmatched } = mapServerErrors(error);
+      setErrors(fields);
+      setFormError(unmatched[0] ?? (Object.keys(fields).length === 0 ? errorMessage(error, t) : null));
+    },
+  });
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const found: FieldErrors = {};
+    const cents = toCents(amount);
+    if (!cents) found.amountCents = t.billing.invalidAmount;
+    const day = Number(dueDay);
+    const maxDay = dueRule === 'day' ? 31 : 15;
+    if (!Number.isInteger(day) || day < 1 || day > maxDay) found.dueDay = t.billing.invalidDay;
+    const startPeriod = parsePeriodInput(start);
+    if (!startPeriod) found.startPeriod = t.billing.invalidPeriod;
+    const readjustmentDate = parseBrDate(readjustDate);
+    if (readjustmentDate === undefined) found.readjustmentDate = t.validation.date;
+    setErrors(found);
+    setFormError(null);
+    if (Object.keys(found).length) return;
+    save.mutate({
+      amountCents: cents!,
+      dueRule,
+      dueDay: day,
+      startPeriod: startPeriod!,
+      readjustmentDate: readjustmentDate ?? null,
+      readjustmentNote: readjustNote.trim() || null,
+      active,
+    });
+  };
+
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={contract ? t.billing.contractEdit : t.billing.contractAdd}
+      size="lg"
+    >
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          {formError && (
+            <Alert color="red" variant="light">
+              {formError}
+            </Alert>
+          )}
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <MoneyInput
+              label={t.billing.amount}
+              required
+              value={amount}
+              onChange={setAmount}
+              error={errors.amountCents}
+            />
+            <TextInput
+              label={t.billing.startPeriod}
+              required
+              inputMode="numeric"
+              placeholder={t.billing.periodPlaceholder}
+              value={start}
+              onChange={(e) => setStart(maskPeriodInput(e.currentTarget.value))}
+              error={errors.startPeriod}
+            />
+          </SimpleGrid>
+          <Stack gap={6}>
+            <Text size="sm" fw={500}>
+              {t.billing.dueRule}
+            </Text>
+            <SegmentedControl
+              value={dueRule}
+              onChange={(v) => setDueRule(v as DueRule)}
+              data={[
+                { value: 'day', label: t.billing.dueRuleDay },
+                { value: 'business_day', label: t.billing.dueRuleBusinessDay },
+              ]}
+            />
+            <TextInput
+              label={t.billing.dueDay}
+              description={dueRule === 'day' ? t.billing.dueDayHint : t.billing.businessDayHint}
+              required
+              inputMode="numeric"
+              w={260}
+              value={dueDay}
+              onChange={(e) => setDueDay(e.currentTarget.value.replace(/\D/g, '').slice(0, 2))}
+              error={errors.dueDay}
+            />
+          </Stack>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput
+              label={t.billing.readjustmentDate}
+              inputMode="numeric"
+              placeholder="dd/mm/aaaa"
+              value={readjustDate}
+              onChange={(e) => setReadjustDate(maskDateInput(e.currentTarget.value))}
+              error={errors.readjustmentDate}
+            />
+            <TextInput
+              label={t.billing.readjustmentNote}
+              placeholder={t.billing.readjustmentNotePlaceholder}
+              value={readjustNote}
+              onChange={(e) => setReadjustNote(e.currentTarget.value)}
+              error={errors.readjustmentNote}
+            />
+          </SimpleGrid>
+          <Switch
+            label={t.billing.active}
+            description={t.billing.activeHint}
+            checked={active}
+            onChange={(e) => setActive(e.currentTarget.checked)}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t.common.cancel}
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              {t.common.save}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function GenerateModal({ clientId, onClose }: { clientId: string; onClose: () => void }) {
+  const t = useT();
+  const { office } = useSession();
+  const invalidate = useInvalidateBilling();
+  const [period, setPeriod] = useState(formatPeriod(todayIn(office.timeZone).slice(0, 7)));
+  const [amount, setAmount] = useState<number | string>('');
+  const [dueDate, setDueDate] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const generate = useMutation({
+    mutationFn: (body: object) => api.post<Invoice>(`/api/clients/${clientId}/invoices`, body),
+    meta: { silent: true },
+    onSuccess: () => {
+      notifySuccess(t.billing.generated);
+      invalidate();
+      onClose();
+    },
+    onError: (error) => {
+      const { fields, unmatched } = mapServerErrors(error);
+      setErrors(fields);
+      setFormError(unmatched[0] ?? (Object.keys(fields).length === 0 ? errorMessage(error, t) : null));
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const found: FieldErrors = {};
+    const p = parsePeriodInput(period);
+    if (!p) found.period = t.billing.invalidPeriod;
+    const cents = toCents(amount);
+    if (cents === undefined) found.amountCents = t.billing.invalidAmount;
+    const due = parseBrDate(dueDate);
+    if (due === undefined) found.dueDate = t.validation.date;
+    setErrors(found);
+    setFormError(null);
+    if (Object.keys(found).length) return;
+    generate.mutate({
+      period: p,
+      ...(cents ? { amountCents: cents } : {}),
+      ...(due ? { dueDate: due } : {}),
+    });
+  };
+  return (
+    <Modal opened onClose={onClose} title={t.billing.generateTitle}>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Text size="sm" c="dimmed">
+            {t.billing.generateHint}
+          </Text>
+          {formError && (
+            <Alert color="red" variant="light">
+              {formError}
+            </Alert>
+          )}
+          <TextInput
+            label={t.billing.period}
+            required
+            inputMode="numeric"
+            placeholder={t.billing.periodPlaceholder}
+            value={period}
+            onChange={(e) => setPeriod(maskPeriodInput(e.currentTarget.value))}
+            error={errors.period}
+            data-autofocus
+          />
+          <MoneyInput
+            label={t.billing.amountOptional}
+            value={amount}
+            onChange={setAmount}
+            error={errors.amountCents}
+          />
+          <TextInput
+            label={t.billing.dueDateOptional}
+            inputMode="numeric"
+            placeholder="dd/mm/aaaa"
+            value={dueDate}
+            onChange={(e) => setDueDate(maskDateInput(e.currentTarget.value))}
+            error={errors.dueDate}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t.common.cancel}
+            </Button>
+            <Button type="submit" loading={generate.isPending}>
+              {t.billing.generate}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/** The client page's Honorários tab. */
+export function FeesTab({ clientId }: { clientId: string }) {
+  const t = useT();
+  const { office, isAdmin } = useSession();
+  const [page, setPage] = useState(1);
+  const [modal, setModal] = useState<'contract' | 'generate' | 'pix' | null>(null);
+  const summary = useBillingSummary(clientId);
+  const invoices = useInvoices({ clientId, page, pageSize: PAGE_SIZE, sort: 'period', order: 'desc' });
+
+  if (summary.isPending) return <Skeleton h={240} />;
+  if (summary.isError) return <QueryError error={summary.error} onRetry={() => void summary.refetch()} />;
+  const s = summary.data;
+  const c = s.contract;
+  const rows = invoices.data?.items ?? [];
+
+  return (
+    <Stack gap="lg">
+      {!s.pixConfigured && (
+        <Alert color="yellow" icon={<IconAlertTriangle size={18} aria-hidden />}>
+          <Group justify="space-between" gap="sm">
+            <Text size="sm">
+              {t.billing.pixMissing} {!isAdmin && t.billing.pixMissingStaff}
+            </Text>
+            {isAdmin && (
+              <Button size="xs" variant="white" onClick={() => setModal('pix')}>
+                {t.billing.pixSettings}
+              </Button>
+            )}
+          </Group>
+        </Alert>
+      )}
+      {s.inArrears && (
+        <Alert color="red" title={t.billing.inArrears} icon={<IconAlertTriangle size={18} aria-hidden />}>
+          {t.billing.inArrearsText(s.overdueCount, formatMoney(s.overdueCents))}
+        </Alert>
+      )}
+
+      <Card>
+        <Group justify="space-between" mb="md">
+          <Title order={3}>{t.billing.contractTitle}</Title>
+          {c && (
+            <Button
+              variant="light"
+              size="xs"
+              leftSection={<IconPencil size={14} aria-hidden />}
+              onClick={() => setModal('contract')}
+            >
+              {t.common.edit}
+            </Button>
+          )}
+        </Group>
+        {c ? (
+          <SimpleGrid cols={{ base: 2, md: 5 }}>
+            <Field label={t.billing.amount}>
+              <Text fw={600}>{formatMoney(c.amountCents)}</Text>
+            </Field>
+            <Field label={t.billing.dueRule}>{t.billing.dueText(c.dueRule, c.dueDay)}</Field>
+            <Field label={t.billing.nextDue}>{s.nextDueDate ? formatIsoDate(s.nextDueDate) : null}</Field>
+            <Field label={t.billing.readjustmentDate}>
+              {c.readjustmentDate
+                ? `${formatIsoDate(c.readjustmentDate)}${c.readjustmentNote ? ` — ${c.readjustmentNote}` : ''}`
+                : c.readjustmentNote}
+            </Field>
+            <Field label={t.common.status}>
+              <Group gap={6}>
+                <StatusBadge active={c.active} />
+                <Text size="xs" c="dimmed">
+                  {t.billing.startPeriod}: {formatPeriod(c.startPeriod)}
+                </Text>
+              </Group>
+            </Field>
+          </SimpleGrid>
+        ) : (
+          <Stack align="flex-start" gap="sm">
+            <Text size="sm" c="dimmed">
+              {t.billing.contractEmpty}
+            </Text>
+            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setModal('contract')}>
+              {t.billing.contractAdd}
+            </Button>
+          </Stack>
+        )}
+      </Card>
+
+      <Card>
+        <Group justify="space-between" mb="xs" align="flex-start">
+          <div>
+            <Title order={3}>{t.billing.invoicesTitle}</Title>
+            <Text size="sm" c="dimmed">
+              {t.billing.openTotal(s.openCount, formatMoney(s.openCents))}
+            </Text>
+          </div>
+          <Group gap="sm">
+            <Anchor component={Link} to="/billing" size="sm">
+              {t.billing.allInvoices}
+            </Anchor>
+            {isAdmin && (
+              <Button
+                variant="default"
+                size="xs"
+                leftSection={<IconSettings size={14} aria-hidden />}
+                onClick={() => setModal('pix')}
+              >
+                {t.billing.pixSettings}
+              </Button>
+            )}
+            <Button
+              size="xs"
+              leftSection={<IconReceipt size={14} aria-hidden />}
+              onClick={() => setModal('generate')}
+              disabled={!s.pixConfigured}
+            >
+              {t.billing.generate}
+            </Button>
+          </Group>
+        </Group>
+        {invoices.isError && <QueryError error={invoices.error} onRetry={() => void invoices.refetch()} />}
+        {invoices.isSuccess && rows.length === 0 && (
+          <Text size="sm" c="dimmed" py="md">
+            {t.billing.invoicesEmpty}
+          </Text>
+        )}
+        {rows.length > 0 && <InvoicesTable invoices={rows} timeZone={office.timeZone} />}
+        {invoices.data && invoices.data.total > PAGE_SIZE && (
+          <Pager page={page} pageSize={PAGE_SIZE} total={invoices.data.total} onPage={setPage} />
+        )}
+      </Card>
+
+      {modal === 'contract' && (
+        <ContractModal clientId={clientId} contract={c} onClose={() => setModal(null)} />
+      )}
+      {modal === 'generate' && <GenerateModal clientId={clientId} onClose={() => setModal(null)} />}
+      <PixSettingsModal opened={modal === 'pix'} onClose={() => setModal(null)} />
+    </Stack>
+  );
+}
