@@ -45,9 +45,12 @@ describe('Mensagens (browser)', () => {
     await mailbox.waitFor();
     expect(await mailbox.getAttribute('aria-checked')).toBe('true');
     expect(await mailbox.textContent()).toContain('Em uso');
-    await page.getByText('WhatsApp', { exact: true }).waitFor();
+    await page.getByRole('region', { name: 'WhatsApp' }).waitFor();
 
-    await page.getByRole('button', { name: 'Enviar mensagem de teste' }).click();
+    await page
+      .getByRole('region', { name: 'E-mail' })
+      .getByRole('button', { name: 'Enviar mensagem de teste' })
+      .click();
     const result = page.getByTestId('test-result');
     await result.waitFor();
     expect(await result.textContent()).toContain('Ela chega na Caixa local em instantes');

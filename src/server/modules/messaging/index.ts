@@ -2,12 +2,14 @@
 import { onRunFinished } from '../engine/index.js';
 import { send } from './send.js';
 
+export { channelAdminRoutes } from './channel-admin.routes.js';
 export { deliverMessage, unsubscribeToken } from './deliver.job.js';
 export { MessagingError } from './messaging.errors.js';
 export { messagingRoutes } from './messaging.routes.js';
 export * from './messaging.schema.js';
 export { listMessages } from './messaging.service.js';
 export { redactOldMessages } from './retention.js';
+export { decryptSecret, encryptSecret } from './secrets.js';
 export { type Recipient, type SendInput, type SendResult, send } from './send.js';
 export { smsRoutes } from './sms.routes.js';
 export { defineTemplate, templateDefinitions } from './template-registry.js';

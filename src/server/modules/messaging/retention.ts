@@ -1,6 +1,4 @@
 import type { AppContext } from '../../context.js';
-import type { JobContext } from '../engine/index.js';
-import type { Channel } from './messaging.schema.js';
 
 /**
  * Privacy: after `days`, message bodies (subject, text, HTML, variables) and local-mailbox copies are

@@ -47,6 +47,9 @@ defineTemplate({
       templateName: 'expediente_teste',
       params: ['{{ user.name }}', '{{ office.name }}'],
     },
+    sms: {
+      body: 'Olá, {{ user.name }}! Teste do Expediente: o SMS do {{ office.name }} está funcionando.',
+    },
   },
 });
 

@@ -16,19 +16,10 @@ import {
   Stack,
   Text,
   TextInput,
-  ThemeIcon,
-  Title,
 } from '@mantine/core';
-import {
-  IconBrandWhatsapp,
-  IconCircleCheck,
-  IconInfoCircle,
-  IconMail,
-  IconMessage2,
-  IconSend,
-} from '@tabler/icons-react';
+import { IconCircleCheck, IconInfoCircle, IconMail, IconSend } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type ComponentType, type FormEvent, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { api, isApiError } from '../../api/client.js';
 import { keys, useSession } from '../../api/queries.js';
@@ -38,6 +29,9 @@ import { QueryError } from '../../components/query-error.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { type FieldErrors, focusFirstError, mapServerErrors } from '../../lib/form-errors.js';
 import { errorMessage, notifyError, notifySuccess } from '../../lib/notify.js';
+import { ChannelHeader } from './channel-parts.js';
+import { SmsCard } from './sms-card.js';
+import { WhatsAppCard } from './whatsapp-card.js';
 
 const DEFAULT_PORTS: Record<SmtpSecurity, number> = { tls: 465, starttls: 587, none: 25 };
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -227,6 +221,8 @@ function EmailForm({ settings }: { settings: EmailChannelSettings }) {
                 disabled={clearPassword}
                 onChange={(e) => setPassword(e.currentTarget.value)}
                 error={errors.password}
+                // Mantine's PasswordInput marks errors with data-invalid only: say it to assistive tech too.
+                aria-invalid={!!errors.password || undefined}
                 autoComplete="new-password"
               />
               {smtp?.hasPassword && (
@@ -349,37 +345,10 @@ function TestSend({ mode }: { mode: Mode }) {
   );
 }
 
-function SoonCard({
-  icon: Icon,
-  title,
-  text,
-}: {
-  icon: ComponentType<{ size?: number; stroke?: number }>;
-  title: string;
-  text: string;
-}) {
-  const t = useT();
-  return (
-    <Paper withBorder p="lg">
-      <Group gap="sm" mb="xs">
-        <ThemeIcon variant="light" color="gray" size={36} radius="xl" aria-hidden>
-          <Icon size={20} stroke={1.6} />
-        </ThemeIcon>
-        <Title order={3} size="h4">
-          {title}
-        </Title>
-        <Badge color="orange" variant="light" ml="auto">
-          {t.common.comingSoon}
-        </Badge>
-      </Group>
-      <Text size="sm" c="dimmed">
-        {text}
-      </Text>
-    </Paper>
-  );
-}
-
-/** Canais: where e-mail goes (the local mailbox or the office's SMTP server), and a test send. */
+/**
+ * Canais: where e-mail goes (the local mailbox or the office's SMTP server), WhatsApp (Cloud API) and SMS
+ * (an HTTP provider), each with its settings and a test send.
+ */
 export function ChannelsTab() {
   const t = useT();
   const settings = useQuery({
@@ -389,15 +358,8 @@ export function ChannelsTab() {
 
   return (
     <Stack gap="lg" maw={960}>
-      <Paper withBorder p={{ base: 'md', sm: 'lg' }}>
-        <Group gap="sm" mb="md">
-          <ThemeIcon variant="light" size={36} radius="xl" aria-hidden>
-            <IconMail size={20} stroke={1.6} />
-          </ThemeIcon>
-          <Title order={3} size="h4">
-            {t.messages.emailTitle}
-          </Title>
-        </Group>
+      <Paper withBorder p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby="channel-email">
+        <ChannelHeader id="channel-email" icon={IconMail} title={t.messages.emailTitle} />
         {settings.isPending && <Skeleton h={120} />}
         {settings.isError && <QueryError error={settings.error} onRetry={() => void settings.refetch()} />}
         {settings.data && (
@@ -408,10 +370,8 @@ export function ChannelsTab() {
           </>
         )}
       </Paper>
-      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
-        <SoonCard icon={IconBrandWhatsapp} title={t.messages.whatsappTitle} text={t.messages.whatsappSoon} />
-        <SoonCard icon={IconMessage2} title={t.messages.smsTitle} text={t.messages.smsSoon} />
-      </SimpleGrid>
+      <WhatsAppCard />
+      <SmsCard />
     </Stack>
   );
 }

@@ -1,0 +1,136 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { principal } from '../../http/auth.js';
+import { HttpError } from '../../http/errors.js';
+import { newId } from '../../ids.js';
+import { isMobileBR, normalizePhoneBR } from '../br/index.js';
+import { type Actor, actorOf, appendAudit, findUserForMessaging } from '../platform/index.js';
+import { send } from './send.js';
+import { templateDefinitions } from './template-registry.js';
+
+type PhoneChannel = 'whatsapp' | 'sms';
+
+/** Forgets a channel's settings (WhatsApp, SMS): messages on it are skipped again ("não configurado"). */
+async function removeChannelSettings(ctx: AppContext, actor: Actor, channel: PhoneChannel) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const gone = await trx
+      .deleteFrom('channel_settings')
+      .where('office_id', '=', actor.officeId)
+      .where('channel', '=', channel)
+      .executeTakeFirst();
+    if (Number(gone.numDeletedRows) === 0) return;
+    await appendAudit(trx, {
+      ...actor,
+      at: ctx.clock.now(),
+      entity: 'channel_settings',
+      entityId: channel,
+      action: 'delete',
+      before: { configured: true },
+      after: { configured: false },
+    });
+  });
+}
+
+/**
+ * "Enviar mensagem de teste" on WhatsApp or SMS: the `messaging.test` template to a number the admin typed,
+ * through the real pipeline (outbox row, delivery job, statuses). The admin typing the number stands for
+ * the opt-in. A number that is not a Brazilian phone (a mobile, for SMS) is refused on the field `to`.
+ */
+async function sendTestTo(ctx: AppContext, actor: Actor, channel: PhoneChannel, to: string) {
+  const e164 = normalizePhoneBR(to);
+  if (!e164 || (channel === 'sms' && !isMobileBR(e164))) {
+    throw new HttpError('validation_failed', {
+      fields: [
+        {
+          field: 'to',
+          code: e164 ? 'not_mobile' : 'invalid_phone',
+          message: e164
+            ? {
+                'pt-BR': 'Informe um celular: SMS não chega a telefone fixo.',
+                en: 'Enter a mobile number: SMS cannot reach a landline.',
+              }
+            : {
+                'pt-BR': 'Telefone inválido. Use DDD e número, por exemplo (11) 98765-4321.',
+                en: 'Invalid phone number. Use area code and number, e.g. (11) 98765-4321.',
+              },
+        },
+      ],
+    });
+  }
+  const user = await findUserForMessaging(ctx, actor.officeId, actor.userId!);
+  return ctx.db.transaction().execute((trx) =>
+    send(ctx, trx, {
+      officeId: actor.officeId,
+      to: {
+        kind: 'address',
+        name: user.name,
+        whatsapp: channel === 'whatsapp' ? e164 : null,
+        phone: channel === 'sms' ? e164 : null,
+        whatsappOptIn: true,
+      },
+      channels: [channel],
+      template: 'messaging.test',
+      vars: { user: { name: user.name } },
+      key: `test:${channel}:${newId()}`,
+      cause: { kind: 'manual', id: actor.userId },
+    }),
+  );
+}
+
+/** WhatsApp and SMS administration beside their settings: clear, send a test, the approved templates. */
+export function channelAdminRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  for (const channel of ['whatsapp', 'sms'] as const) {
+    r.delete(
+      `/api/channels/${channel}`,
+      {
+        config: { access: 'admin' },
+        schema: { tags: ['channels'], summary: `Remove the ${channel} settings (the channel is off again)` },
+      },
+      async (req, reply) => {
+        await removeChannelSettings(ctx, actorOf(principal(req)), channel);
+        return reply.status(204).send();
+      },
+    );
+    r.post(
+      `/api/channels/${channel}/test`,
+      {
+        config: { access: 'admin', sessionOnly: true },
+        schema: {
+          tags: ['channels'],
+          summary: `Send the ${channel} test message to a number`,
+          body: z.strictObject({ to: z.string().trim().min(1).max(40) }),
+        },
+      },
+      async (req) => sendTestTo(ctx, actorOf(principal(req)), channel, req.body.to),
+    );
+  }
+  r.get(
+    '/api/channels/whatsapp/templates',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['channels'],
+        summary: 'The WhatsApp templates Meta must have approved, with what fills their body parameters',
+      },
+    },
+    async () => ({
+      items: templateDefinitions().flatMap((d) => {
+        const w = d.defaults.whatsapp;
+        return w?.templateName
+          ? [
+              {
+                name: w.templateName,
+                /** The Liquid that fills {{1}}, {{2}}… of the approved body, in order. */
+                params: w.params ?? [],
+                key: d.key,
+                description: d.description,
+              },
+            ]
+          : [];
+      }),
+    }),
+  );
+}

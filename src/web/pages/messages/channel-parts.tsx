@@ -1,0 +1,276 @@
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  CopyButton,
+  Group,
+  type MantineColor,
+  Stack,
+  Text,
+  TextInput,
+  ThemeIcon,
+  Title,
+  Tooltip,
+} from '@mantine/core';
+import {
+  IconAlertTriangle,
+  IconCheck,
+  IconCircleCheck,
+  IconCopy,
+  IconInfoCircle,
+  IconSend,
+} from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type ComponentType, type FormEvent, type ReactNode, useState } from 'react';
+import { Link } from 'react-router';
+import { api, isApiError } from '../../api/client.js';
+import type { Message, MessageStatus, SendResult } from '../../api/types.js';
+import { MessageStatusBadge } from '../../components/message-status-badge.js';
+import { useLang, useT } from '../../i18n/index.js';
+import { type FieldErrors, focusFirstError, mapServerErrors } from '../../lib/form-errors.js';
+import { maskPhoneInput, phoneToE164 } from '../../lib/format.js';
+import { errorMessage, notifyError } from '../../lib/notify.js';
+import type { PhoneChannel } from './channel-types.js';
+
+/** A card's title row: icon, title, and whether the channel is configured. */
+export function ChannelHeader({
+  id,
+  icon: Icon,
+  title,
+  configured,
+}: {
+  id: string;
+  icon: ComponentType<{ size?: number; stroke?: number }>;
+  title: string;
+  configured?: boolean;
+}) {
+  const t = useT();
+  return (
+    <Group gap="sm" mb="md">
+      <ThemeIcon variant="light" size={36} radius="xl" aria-hidden>
+        <Icon size={20} stroke={1.6} />
+      </ThemeIcon>
+      <Title order={3} size="h4" id={id}>
+        {title}
+      </Title>
+      {configured !== undefined && (
+        <Badge color={configured ? 'teal' : 'gray'} variant="light" ml="auto" data-testid={`${id}-state`}>
+          {configured ? t.messagesChannels.configured : t.messagesChannels.notConfigured}
+        </Badge>
+      )}
+    </Group>
+  );
+}
+
+/** A read-only value to paste elsewhere (a webhook URL), with a copy button. */
+export function CopyField({
+  label,
+  value,
+  description,
+}: {
+  label: string;
+  value: string;
+  description?: ReactNode;
+}) {
+  const t = useT();
+  const copyLabel = t.messagesChannels.copyValue(label);
+  return (
+    <TextInput
+      label={label}
+      description={description}
+      value={value}
+      readOnly
+      onFocus={(e) => e.currentTarget.select()}
+      styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }}
+      rightSectionWidth={42}
+      rightSection={
+        <CopyButton value={value} timeout={2000}>
+          {({ copied, copy }) => (
+            <Tooltip label={copied ? t.common.copied : copyLabel} withinPortal>
+              <ActionIcon
+                variant={copied ? 'filled' : 'subtle'}
+                color={copied ? 'teal' : 'gray'}
+                onClick={copy}
+                aria-label={copyLabel}
+              >
+                {copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
+              </ActionIcon>
+            </Tooltip>
+          )}
+        </CopyButton>
+      }
+    />
+  );
+}
+
+const FINAL: MessageStatus[] = ['delivered', 'read', 'failed', 'bounced', 'skipped', 'cancelled'];
+
+/** The test message as it travels: polled until the provider (or its webhook) says how it ended. */
+function TestOutcome({ channel, result }: { channel: PhoneChannel; result: SendResult }) {
+  const t = useT();
+  const [lang] = useLang();
+  const tc = t.messagesChannels;
+  const message = useQuery({
+    queryKey: ['messages', result.messageId],
+    queryFn: ({ signal }) => api.get<Message>(`/api/messages/${result.messageId}`, undefined, signal),
+    enabled: result.status === 'queued',
+    // Quickly while queued or sending; then slower, waiting for the delivery report.
+    refetchInterval: (q) => {
+      const status = q.state.data?.status;
+      if (status && FINAL.includes(status)) return false;
+      return status === 'sent' ? 3000 : 1000;
+    },
+  });
+
+  if (result.status === 'skipped') {
+    return (
+      <Alert
+        color="orange"
+        variant="light"
+        icon={<IconInfoCircle aria-hidden />}
+        data-testid={`${channel}-test-result`}
+      >
+        {tc.testSkipped(result.reason?.[lang] ?? result.reason?.['pt-BR'] ?? '—')}
+      </Alert>
+    );
+  }
+
+  const m = message.data;
+  const status: MessageStatus = m?.status ?? 'queued';
+  let color: MantineColor = 'blue';
+  let text: string = tc.testPending;
+  let icon = <IconSend aria-hidden />;
+  if (status === 'sent') {
+    color = 'teal';
+    text = channel === 'whatsapp' ? tc.testSentWhatsapp : tc.testSentSms;
+    icon = <IconCircleCheck aria-hidden />;
+  } else if (status === 'delivered' || status === 'read') {
+    color = 'green';
+    text = status === 'read' ? tc.testRead : tc.testDelivered;
+    icon = <IconCircleCheck aria-hidden />;
+  } else if (status === 'failed' || status === 'bounced') {
+    color = 'red';
+    text = tc.testFailed(m?.error ?? '—');
+    icon = <IconAlertTriangle aria-hidden />;
+  } else if (status === 'cancelled') {
+    color = 'gray';
+    text = tc.testCancelled;
+  } else if (status === 'skipped') {
+    color = 'orange';
+    text = tc.testSkipped(m?.skipReason ?? '—');
+    icon = <IconInfoCircle aria-hidden />;
+  } else if (status === 'queued' && m?.error) {
+    // Waiting to try again (a provider's 429, a network error): say why.
+    text = `${tc.testPending} ${m.error}`;
+  }
+
+  return (
+    <Alert
+      color={color}
+      variant="light"
+      icon={icon}
+      data-testid={`${channel}-test-result`}
+      data-status={status}
+      aria-live="polite"
+    >
+      <Group gap="sm" wrap="nowrap" align="flex-start">
+        <Text size="sm" style={{ flex: 1 }}>
+          {text}
+        </Text>
+        <MessageStatusBadge status={status} size="sm" />
+      </Group>
+      <Anchor component={Link} to={`/messages?message=${result.messageId}`} size="sm" mt={6} display="block">
+        {t.messages.openOutbox}
+      </Anchor>
+    </Alert>
+  );
+}
+
+/** "Enviar mensagem de teste" to a number the admin types, with the outcome shown as it happens. */
+export function PhoneTestSend({ channel, configured }: { channel: PhoneChannel; configured: boolean }) {
+  const t = useT();
+  const tc = t.messagesChannels;
+  const queryClient = useQueryClient();
+  const [to, setTo] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const test = useMutation({
+    mutationFn: (number: string) => api.post<SendResult>(`/api/channels/${channel}/test`, { to: number }),
+    meta: { silent: true },
+    onSuccess: () => {
+      setErrors({});
+      setFormError(null);
+      void queryClient.invalidateQueries({ queryKey: ['messages'], exact: false });
+    },
+    onError: (error) => {
+      if (!isApiError(error) || error.status >= 500 || error.status === 0) {
+        notifyError(error);
+        return;
+      }
+      const { fields, unmatched } = mapServerErrors(error, (path) => (path[0] === 'to' ? 'to' : null));
+      setErrors(fields);
+      setFormError(unmatched[0] ?? (Object.keys(fields).length === 0 ? errorMessage(error, t) : null));
+      focusFirstError();
+    },
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    event.stopPropagation();
+    setFormError(null);
+    const e164 = phoneToE164(to);
+    if (e164 === null) {
+      setErrors({ to: t.validation.required });
+      focusFirstError();
+      return;
+    }
+    if (e164 === undefined) {
+      setErrors({ to: t.validation.phone });
+      focusFirstError();
+      return;
+    }
+    setErrors({});
+    test.mutate(e164);
+  };
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={`${tc.testTitle} — ${t.messageChannels[channel]}`}>
+      <Stack gap="sm">
+        <Text size="sm" c="dimmed">
+          {configured ? (channel === 'whatsapp' ? tc.testWhatsappHint : tc.testSmsHint) : tc.saveFirst}
+        </Text>
+        {formError && (
+          <Alert color="red" variant="light">
+            {formError}
+          </Alert>
+        )}
+        <Group align="flex-start" gap="sm">
+          <TextInput
+            label={tc.testTo}
+            placeholder={tc.testToPlaceholder}
+            inputMode="tel"
+            autoComplete="tel"
+            value={to}
+            onChange={(e) => setTo(maskPhoneInput(e.currentTarget.value))}
+            error={errors.to}
+            disabled={!configured}
+            w={{ base: '100%', xs: 240 }}
+          />
+          <Button
+            type="submit"
+            variant="light"
+            mt={{ base: 0, xs: 25 }}
+            leftSection={<IconSend size={16} aria-hidden />}
+            loading={test.isPending}
+            disabled={!configured}
+          >
+            {t.messages.sendTest}
+          </Button>
+        </Group>
+        {test.data && <TestOutcome key={test.data.messageId} channel={channel} result={test.data} />}
+      </Stack>
+    </form>
+  );
+}

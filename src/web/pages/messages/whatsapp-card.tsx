@@ -1,0 +1,364 @@
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Code,
+  Divider,
+  Grid,
+  Group,
+  Paper,
+  PasswordInput,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+} from '@mantine/core';
+import { IconBrandWhatsapp, IconRefresh } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { api, isApiError } from '../../api/client.js';
+import { useSession } from '../../api/queries.js';
+import { ConfirmModal } from '../../components/confirm-modal.js';
+import { QueryError } from '../../components/query-error.js';
+import { useLang, useT } from '../../i18n/index.js';
+import { type FieldErrors, focusFirstError, mapServerErrors } from '../../lib/form-errors.js';
+import { errorMessage, notifyError, notifySuccess } from '../../lib/notify.js';
+import { ChannelHeader, CopyField, PhoneTestSend } from './channel-parts.js';
+import {
+  type ApprovedWhatsAppTemplate,
+  channelKeys,
+  isHttpUrl,
+  type WhatsAppChannelInput,
+  type WhatsAppChannelSettings,
+  webhookUrl,
+} from './channel-types.js';
+
+const DEFAULTS = { baseUrl: 'https://graph.facebook.com', apiVersion: 'v21.0', language: 'pt_BR' };
+
+/** A verify token to suggest: 24 random characters, for the admin to paste in Meta's dashboard. */
+function randomToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_');
+}
+
+function WhatsAppForm({ settings }: { settings: WhatsAppChannelSettings }) {
+  const t = useT();
+  const tc = t.messagesChannels;
+  const queryClient = useQueryClient();
+  const saved = settings.configured ? settings : null;
+  const [phoneNumberId, setPhoneNumberId] = useState(saved?.phoneNumberId ?? '');
+  const [accessToken, setAccessToken] = useState('');
+  const [appSecret, setAppSecret] = useState('');
+  const [verifyToken, setVerifyToken] = useState(saved?.verifyToken ?? randomToken);
+  const [language, setLanguage] = useState(saved?.language ?? DEFAULTS.language);
+  const [baseUrl, setBaseUrl] = useState(saved?.baseUrl ?? DEFAULTS.baseUrl);
+  const [apiVersion, setApiVersion] = useState(saved?.apiVersion ?? DEFAULTS.apiVersion);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [confirmRemove, setConfirmRemove] = useState(false);
+
+  const save = useMutation({
+    mutationFn: (input: WhatsAppChannelInput) =>
+      api.put<WhatsAppChannelSettings>('/api/channels/whatsapp', input),
+    meta: { silent: true },
+    onSuccess: (next) => {
+      queryClient.setQueryData(channelKeys.whatsapp, next);
+      notifySuccess(tc.whatsappSaved);
+    },
+    onError: (error) => {
+      if (!isApiError(error) || error.status >= 500 || error.status === 0) {
+        notifyError(error);
+        return;
+      }
+      const { fields, unmatched } = mapServerErrors(error);
+      setErrors(fields);
+      setFormError(unmatched[0] ?? (Object.keys(fields).length === 0 ? errorMessage(error, t) : null));
+      focusFirstError();
+    },
+  });
+  const remove = useMutation({
+    mutationFn: () => api.delete('/api/channels/whatsapp'),
+    onSuccess: () => {
+      setConfirmRemove(false);
+      queryClient.setQueryData(channelKeys.whatsapp, { configured: false });
+      notifySuccess(tc.whatsappRemoved);
+    },
+    onError: () => setConfirmRemove(false),
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setFormError(null);
+    const found: FieldErrors = {};
+    const required = t.validation.required;
+    if (!phoneNumberId.trim()) found.phoneNumberId = required;
+    else if (!/^\d{5,20}$/.test(phoneNumberId.trim())) found.phoneNumberId = tc.phoneNumberIdInvalid;
+    // Secrets are write-only: blank keeps the saved one, so they are required only the first time.
+    if (!saved && !accessToken) found.accessToken = required;
+    else if (accessToken && accessToken.length < 10) found.accessToken = t.validation.minLength(10);
+    if (!saved && !appSecret) found.appSecret = required;
+    else if (appSecret && appSecret.length < 8) found.appSecret = t.validation.minLength(8);
+    if (!verifyToken.trim()) found.verifyToken = required;
+    else if (verifyToken.trim().length < 8) found.verifyToken = t.validation.minLength(8);
+    if (!/^[a-z]{2}(_[A-Z]{2})?$/.test(language.trim())) found.language = tc.languageInvalid;
+    if (!isHttpUrl(baseUrl.trim())) found.baseUrl = tc.invalidUrl;
+    if (!/^v\d+\.\d+$/.test(apiVersion.trim())) found.apiVersion = tc.apiVersionInvalid;
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      focusFirstError();
+      return;
+    }
+    save.mutate({
+      baseUrl: baseUrl.trim(),
+      apiVersion: apiVersion.trim(),
+      phoneNumberId: phoneNumberId.trim(),
+      ...(accessToken ? { accessToken } : {}),
+      ...(appSecret ? { appSecret } : {}),
+      verifyToken: verifyToken.trim(),
+      language: language.trim(),
+    });
+  };
+
+  /** Write-only secrets: a saved one shows as "••• configurado"; blank keeps it. */
+  const secretProps = (isSet: boolean) => ({
+    required: !isSet,
+    placeholder: isSet ? tc.secretSet : undefined,
+    autoComplete: 'new-password',
+  });
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        {formError && (
+          <Alert color="red" variant="light">
+            {formError}
+          </Alert>
+        )}
+        <Grid>
+          <Grid.Col span={{ base: 12, sm: 6 }}>
+            <TextInput
+              label={tc.phoneNumberId}
+              description={tc.phoneNumberIdHint}
+              required
+              inputMode="numeric"
+              value={phoneNumberId}
+              onChange={(e) => setPhoneNumberId(e.currentTarget.value.replace(/\s/g, ''))}
+              error={errors.phoneNumberId}
+              autoComplete="off"
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6 }}>
+            <TextInput
+              label={tc.language}
+              description={tc.languageHint}
+              required
+              value={language}
+              onChange={(e) => setLanguage(e.currentTarget.value)}
+              error={errors.language}
+              autoComplete="off"
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6 }}>
+            <PasswordInput
+              label={tc.accessToken}
+              description={saved ? `${tc.accessTokenHint} ${tc.secretKeptHint}` : tc.accessTokenHint}
+              value={accessToken}
+              onChange={(e) => setAccessToken(e.currentTarget.value)}
+              error={errors.accessToken}
+              // Mantine's PasswordInput marks errors with data-invalid only: say it to assistive tech too.
+              aria-invalid={!!errors.accessToken || undefined}
+              {...secretProps(!!saved)}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6 }}>
+            <PasswordInput
+              label={tc.appSecret}
+              description={saved ? `${tc.appSecretHint} ${tc.secretKeptHint}` : tc.appSecretHint}
+              value={appSecret}
+              onChange={(e) => setAppSecret(e.currentTarget.value)}
+              error={errors.appSecret}
+              // Mantine's PasswordInput marks errors with data-invalid only: say it to assistive tech too.
+              aria-invalid={!!errors.appSecret || undefined}
+              {...secretProps(!!saved)}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6 }}>
+            <TextInput
+              label={tc.verifyToken}
+              description={tc.verifyTokenHint}
+              required
+              value={verifyToken}
+              onChange={(e) => setVerifyToken(e.currentTarget.value)}
+              error={errors.verifyToken}
+              autoComplete="off"
+              styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }}
+              rightSection={
+                <Tooltip label={tc.newVerifyToken} withinPortal>
+                  <ActionIcon
+                    variant="subtle"
+                    color="gray"
+                    onClick={() => setVerifyToken(randomToken())}
+                    aria-label={tc.newVerifyToken}
+                  >
+                    <IconRefresh size={16} />
+                  </ActionIcon>
+                </Tooltip>
+              }
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 7, sm: 4 }}>
+            <TextInput
+              label={tc.baseUrl}
+              description={tc.baseUrlHint}
+              required
+              value={baseUrl}
+              onChange={(e) => setBaseUrl(e.currentTarget.value)}
+              error={errors.baseUrl}
+              autoComplete="off"
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 5, sm: 2 }}>
+            <TextInput
+              label={tc.apiVersion}
+              description=" "
+              required
+              value={apiVersion}
+              onChange={(e) => setApiVersion(e.currentTarget.value)}
+              error={errors.apiVersion}
+              autoComplete="off"
+            />
+          </Grid.Col>
+        </Grid>
+        <Group justify="flex-end">
+          {saved && (
+            <Button variant="subtle" color="red" onClick={() => setConfirmRemove(true)}>
+              {tc.remove}
+            </Button>
+          )}
+          <Button type="submit" loading={save.isPending}>
+            {t.common.save}
+          </Button>
+        </Group>
+      </Stack>
+      <ConfirmModal
+        opened={confirmRemove}
+        title={tc.whatsappRemoveTitle}
+        message={tc.whatsappRemoveConfirm}
+        confirmLabel={tc.remove}
+        loading={remove.isPending}
+        onConfirm={() => remove.mutate()}
+        onClose={() => setConfirmRemove(false)}
+      />
+    </form>
+  );
+}
+
+/** The templates Meta must have approved (names, language, parameters), when the server lists them. */
+function ApprovedTemplates({ language }: { language: string }) {
+  const t = useT();
+  const [lang] = useLang();
+  const tc = t.messagesChannels;
+  const templates = useQuery({
+    queryKey: channelKeys.whatsappTemplates,
+    queryFn: ({ signal }) =>
+      api.get<{ items: ApprovedWhatsAppTemplate[] }>('/api/channels/whatsapp/templates', undefined, signal),
+    staleTime: 5 * 60_000,
+    // Optional: without the endpoint the list is simply not shown.
+    retry: false,
+  });
+  const items = templates.data?.items ?? [];
+  if (items.length === 0) return null;
+  return (
+    <Stack gap="xs">
+      <Title order={4} size="h5">
+        {tc.templatesTitle}
+      </Title>
+      <Text size="sm" c="dimmed">
+        {tc.templatesIntro}
+      </Text>
+      <Table.ScrollContainer minWidth={720}>
+        <Table verticalSpacing={6} fz="sm" aria-label={tc.templatesTitle} data-testid="approved-templates">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{tc.templateName}</Table.Th>
+              <Table.Th>{tc.templateLanguage}</Table.Th>
+              <Table.Th>{tc.templateParamsColumn}</Table.Th>
+              <Table.Th>{tc.templateUse}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((item) => (
+              <Table.Tr key={item.name}>
+                <Table.Td>
+                  <Code>{item.name}</Code>
+                </Table.Td>
+                <Table.Td>{language}</Table.Td>
+                <Table.Td>
+                  {item.params.length === 0 ? (
+                    tc.templateParams(0)
+                  ) : (
+                    <Text size="xs" ff="monospace" style={{ whiteSpace: 'pre-line' }}>
+                      {item.params.map((p, i) => `{{${i + 1}}} = ${p}`).join('\n')}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>{item.description[lang]}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Stack>
+  );
+}
+
+/** WhatsApp (Cloud API): settings, the webhook to give Meta, the approved templates and a test send. */
+export function WhatsAppCard() {
+  const t = useT();
+  const tc = t.messagesChannels;
+  const { office } = useSession();
+  const settings = useQuery({
+    queryKey: channelKeys.whatsapp,
+    queryFn: ({ signal }) => api.get<WhatsAppChannelSettings>('/api/channels/whatsapp', undefined, signal),
+  });
+  const configured = settings.data?.configured === true;
+
+  return (
+    <Paper withBorder p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby="channel-whatsapp">
+      <ChannelHeader
+        id="channel-whatsapp"
+        icon={IconBrandWhatsapp}
+        title={t.messages.whatsappTitle}
+        configured={settings.data ? configured : undefined}
+      />
+      <Text size="sm" c="dimmed" mb="md">
+        {tc.whatsappIntro}
+      </Text>
+      {settings.isPending && <Skeleton h={160} />}
+      {settings.isError && <QueryError error={settings.error} onRetry={() => void settings.refetch()} />}
+      {settings.data && (
+        <Stack gap="lg">
+          <WhatsAppForm key={JSON.stringify(settings.data)} settings={settings.data} />
+          <Divider />
+          <Stack gap="xs">
+            <Title order={4} size="h5">
+              {tc.webhookTitle}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {tc.webhookIntro}
+            </Text>
+            <CopyField label={tc.webhookUrl} value={webhookUrl('whatsapp', office.id)} />
+          </Stack>
+          <ApprovedTemplates language={settings.data.configured ? settings.data.language : 'pt_BR'} />
+          <Divider />
+          <PhoneTestSend channel="whatsapp" configured={configured} />
+        </Stack>
+      )}
+    </Paper>
+  );
+}
