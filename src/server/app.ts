@@ -14,10 +14,14 @@ import { HttpError } from './http/errors.js';
 import { sendProblem } from './http/problem.js';
 import { zodValidatorCompiler } from './http/validation.js';
 import { newId } from './ids.js';
-import { clientsRoutes } from './modules/clients/index.js';
+import { automationRoutes } from './modules/automation/index.js';
+import { billingRoutes } from './modules/billing/index.js';
+import { certidoesRoutes, certificatesRoutes, clientsRoutes } from './modules/clients/index.js';
 import { engineRoutes } from './modules/engine/index.js';
-import { messagingRoutes, smsRoutes, whatsappRoutes } from './modules/messaging/index.js';
+import { channelAdminRoutes, messagingRoutes, smsRoutes, whatsappRoutes } from './modules/messaging/index.js';
 import { notificationsRoutes, platformRoutes } from './modules/platform/index.js';
+import { routinesRoutes } from './modules/routines/index.js';
+import { ticketsRoutes } from './modules/tickets/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The built web app: `dist/web` beside `dist/server` (or `src/server` under tsx). */
@@ -91,10 +95,17 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   platformRoutes(app, ctx);
   notificationsRoutes(app, ctx);
   clientsRoutes(app, ctx);
+  certificatesRoutes(app, ctx);
+  certidoesRoutes(app, ctx);
+  billingRoutes(app, ctx);
   engineRoutes(app, ctx);
   messagingRoutes(app, ctx);
   whatsappRoutes(app, ctx);
   smsRoutes(app, ctx);
+  channelAdminRoutes(app, ctx);
+  ticketsRoutes(app, ctx);
+  automationRoutes(app, ctx);
+  routinesRoutes(app, ctx);
 
   const root = options.webRoot === undefined ? (existsSync(webRoot) ? webRoot : null) : options.webRoot;
   if (root) {

@@ -2,6 +2,9 @@ import type { AppContext } from './context.js';
 import { pruneFinishedJobs, Scheduler, Worker } from './modules/engine/index.js';
 // Job kinds register themselves when their module loads.
 import './modules/clients/index.js';
+import './modules/routines/index.js';
+import './modules/tickets/index.js';
+import './modules/billing/index.js';
 import { redactOldMessages } from './modules/messaging/index.js';
 
 export interface Background {

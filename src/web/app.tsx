@@ -31,6 +31,27 @@ const SchedulePage = lazy(() =>
 const MessagesPage = lazy(() =>
   import('./pages/messages/messages-page.js').then((m) => ({ default: m.MessagesPage })),
 );
+const TicketsPage = lazy(() =>
+  import('./pages/tickets/tickets-page.js').then((m) => ({ default: m.TicketsPage })),
+);
+const TicketFormPage = lazy(() =>
+  import('./pages/tickets/ticket-form-page.js').then((m) => ({ default: m.TicketFormPage })),
+);
+const TicketPage = lazy(() =>
+  import('./pages/tickets/ticket-page.js').then((m) => ({ default: m.TicketPage })),
+);
+const BillingPage = lazy(() =>
+  import('./pages/billing/billing-page.js').then((m) => ({ default: m.BillingPage })),
+);
+const RoutinesPage = lazy(() =>
+  import('./pages/routines/routines-page.js').then((m) => ({ default: m.RoutinesPage })),
+);
+const RoutinePage = lazy(() =>
+  import('./pages/routines/routine-page.js').then((m) => ({ default: m.RoutinePage })),
+);
+const TicketPortalPage = lazy(() =>
+  import('./pages/tickets/ticket-portal-page.js').then((m) => ({ default: m.TicketPortalPage })),
+);
 const SettingsPage = lazy(() =>
   import('./pages/settings/settings-page.js').then((m) => ({ default: m.SettingsPage })),
 );
@@ -79,6 +100,7 @@ export function App() {
             <Suspense fallback={<FullPageLoader />}>
               <Routes>
                 <Route path="/login" element={<LoginPage />} />
+                <Route path="/portal/tickets/:token" element={<TicketPortalPage />} />
                 <Route element={<RequireAuth />}>
                   <Route element={<AppLayout />}>
                     <Route index element={<Navigate to="/clients" replace />} />
@@ -86,14 +108,18 @@ export function App() {
                     <Route path="clients/new" element={<ClientFormPage />} />
                     <Route path="clients/:id" element={<ClientPage />} />
                     <Route path="clients/:id/edit" element={<ClientFormPage />} />
-                    <Route path="tickets" element={<ComingSoonPage area="tickets" />} />
-                    <Route path="routines" element={<ComingSoonPage area="routines" />} />
+                    <Route path="tickets" element={<TicketsPage />} />
+                    <Route path="tickets/new" element={<TicketFormPage />} />
+                    <Route path="tickets/:id" element={<TicketPage />} />
+                    <Route path="routines" element={<RoutinesPage />} />
+                    <Route path="routines/:kind" element={<RoutinePage />} />
                     <Route path="runs" element={<RunsPage tab="runs" />} />
                     <Route path="runs/schedules" element={<RunsPage tab="schedules" />} />
                     <Route path="runs/schedules/:id" element={<SchedulePage />} />
                     <Route path="runs/:id" element={<RunPage />} />
                     <Route path="document-requests" element={<ComingSoonPage area="documentRequests" />} />
                     <Route path="automations" element={<ComingSoonPage area="automations" />} />
+                    <Route path="billing" element={<BillingPage />} />
                     <Route path="messages/:tab?" element={<MessagesPage />} />
                     <Route path="settings/:tab?" element={<SettingsPage />} />
                     <Route path="*" element={<NotFoundPage />} />

@@ -5,6 +5,10 @@ import * as m0003 from './migrations/0003-engine.js';
 import * as m0004 from './migrations/0004-schedules.js';
 import * as m0005 from './migrations/0005-clients-filter-index.js';
 import * as m0006 from './migrations/0006-messaging.js';
+import * as m0007 from './migrations/0007-tickets.js';
+import * as m0008 from './migrations/0008-routines.js';
+import * as m0009 from './migrations/0009-certificates.js';
+import * as m0010 from './migrations/0010-billing.js';
 import * as m0011 from './migrations/0011-rate-windows.js';
 import type { Database } from './schema.js';
 
@@ -16,6 +20,10 @@ const migrations: Record<string, Migration> = {
   '0004-schedules': m0004,
   '0005-clients-filter-index': m0005,
   '0006-messaging': m0006,
+  '0007-tickets': m0007,
+  '0008-routines': m0008,
+  '0009-certificates': m0009,
+  '0010-billing': m0010,
   '0011-rate-windows': m0011,
 };
 

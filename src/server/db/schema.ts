@@ -166,6 +166,62 @@ export interface ServicesTable {
   updated_at: string;
 }
 
+/** clients: a client's digital certificate — A1 metadata read from the .pfx (never the key), or A3 by hand. */
+export interface ClientCertificatesTable {
+  id: string;
+  office_id: string;
+  client_id: string;
+  kind: 'a1' | 'a3';
+  holder_name: string;
+  /** The holder's CNPJ/CPF, bare; null when the certificate names none. */
+  document: string | null;
+  document_kind: 'cnpj' | 'cpf' | null;
+  certificate_type: string | null;
+  issuer: string | null;
+  serial_number: string | null;
+  not_before: string | null;
+  /** ISO instant; A3 dates are stored as 23:59:59 of that day in the office's time zone. */
+  not_after: string;
+  /** SHA-256 of the certificate's DER (A1). */
+  fingerprint: string | null;
+  certificate_pem: string | null;
+  media: 'token' | 'card' | null;
+  notes: string | null;
+  /** 1: the expiry routine has nothing more to say (expired notice given, or replaced); a hint, keys rule. */
+  notice_done: Generated<number>;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** clients: a tax-clearance certificate (certidão negativa) of a client. */
+export interface ClientCertidoesTable {
+  id: string;
+  office_id: string;
+  client_id: string;
+  type: 'federal' | 'fgts' | 'trabalhista' | 'estadual' | 'municipal';
+  status: 'negativa' | 'positiva_efeitos_negativa' | 'positiva';
+  issued_on: string;
+  valid_until: string;
+  number: string | null;
+  notes: string | null;
+  file_ref: string | null;
+  file_name: string | null;
+  file_size: number | null;
+  file_type: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** clients: which certidão types a client must keep valid (JSON list); no row = the default. */
+export interface ClientCertidaoSettingsTable {
+  client_id: string;
+  office_id: string;
+  required_types: string;
+  updated_at: string;
+}
+
 /** engine: one unit of background work and its current attempt. */
 export interface JobsTable {
   id: string;
@@ -357,7 +413,217 @@ export interface InboundMessagesTable {
   received_at: string;
 }
 
+/** tickets: the per-office sequence of ticket numbers. */
+export interface TicketCountersTable {
+  office_id: string;
+  last_number: number;
+}
+
+/** tickets: how many tickets an office has per status (kept by every create and move). */
+export interface TicketStatusCountsTable {
+  office_id: string;
+  status: TicketsTable['status'];
+  n: number;
+}
+
+/** tickets: one atendimento (see tickets.schema.ts for the terms). */
+export interface TicketsTable {
+  id: string;
+  office_id: string;
+  number: number;
+  client_id: string;
+  contact_id: string | null;
+  service_id: string | null;
+  accountant_id: string | null;
+  responsible_id: string | null;
+  subject: string;
+  /** Lower-case, accent-free subject: what the text search and the subject sort use. */
+  subject_key: string;
+  description: string | null;
+  value_cents: number;
+  kind: 'service' | 'debt_collection';
+  due_date: string | null;
+  debt_cents: number | null;
+  status: 'open' | 'reopened' | 'analyzing' | 'waiting' | 'cancelled' | 'rejected' | 'done';
+  opened_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  version: number;
+  movement_count: number;
+  notify_count: number;
+  notified_at: string | null;
+  created_by: string | null;
+  sla_first_response_minutes: number | null;
+  sla_resolution_minutes: number | null;
+  sla_first_response_due_at: string | null;
+  sla_resolution_due_at: string | null;
+  /** Business ms left on the resolution clock while it is stopped (negative: overdue); null while it runs. */
+  sla_remaining_ms: number | null;
+  first_responded_at: string | null;
+}
+
+/** tickets: one status change (movimentação). */
+export interface TicketMovementsTable {
+  id: string;
+  office_id: string;
+  ticket_id: string;
+  /** Order within the ticket. */
+  seq: number;
+  from_status: TicketsTable['status'];
+  to_status: TicketsTable['status'];
+  comment: string | null;
+  actor_id: string | null;
+  at: string;
+}
+
+/** tickets: one chat message; `internal` (0/1) staff notes are never shown to the client. */
+export interface TicketMessagesTable {
+  id: string;
+  office_id: string;
+  ticket_id: string;
+  /** Order within the ticket. */
+  seq: number;
+  author: 'staff' | 'client';
+  user_id: string | null;
+  author_name: string | null;
+  body: string;
+  internal: number;
+  at: string;
+}
+
+/** tickets: an attached file; the bytes are in the blob store. */
+export interface TicketFilesTable {
+  id: string;
+  office_id: string;
+  ticket_id: string;
+  /** Order within the ticket. */
+  seq: number;
+  name: string;
+  size: number;
+  content_type: string;
+  blob_ref: string;
+  uploaded_by: string | null;
+  at: string;
+}
+
+/** tickets: SLA targets per service, in business minutes. */
+export interface TicketSlaPoliciesTable {
+  office_id: string;
+  service_id: string;
+  first_response_minutes: number | null;
+  resolution_minutes: number | null;
+  updated_at: string;
+}
+
+/** automation: something that happened to a record, written in the transaction of the change. */
+export interface EventsTable {
+  id: string;
+  office_id: string;
+  type: string;
+  entity: string;
+  entity_id: string;
+  payload: string;
+  actor_id: string | null;
+  at: string;
+}
+
+/** automation: an office's on/off setting of a built-in rule (absent: the rule's default, on). */
+export interface AutomationRuleSettingsTable {
+  office_id: string;
+  rule_key: string;
+  enabled: number;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+/** routines: the office's configuration of a routine kind (see routines/define-routine.ts for the terms). */
+export interface RoutinesTable {
+  id: string;
+  office_id: string;
+  kind: string;
+  active: number;
+  /** RoutineSettings (JSON): profession, channels, templates per channel, audience. */
+  settings: string;
+  /** The kind's own settings (JSON), validated by its `config` schema. */
+  config: string;
+  schedule_id: string | null;
+  pool: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** clients: complementary data of a client (JSON: employees, revenueCents, lastPurchaseDate…). */
+export interface ClientsExtraTable {
+  client_id: string;
+  office_id: string;
+  data: string;
+  updated_at: string;
+}
+
+/** billing: the office's PIX receiving settings (one row per office). */
+export interface BillingSettingsTable {
+  office_id: string;
+  pix_key: string;
+  pix_key_kind: 'cpf' | 'cnpj' | 'email' | 'phone' | 'evp';
+  /** As the BR Code carries it: no accents, upper case, at most 25 characters. */
+  merchant_name: string;
+  /** As the BR Code carries it: no accents, upper case, at most 15 characters. */
+  merchant_city: string;
+  updated_at: string;
+}
+
+/** billing: a client's monthly fee (honorários); one per client, history in the audit log. */
+export interface FeeContractsTable {
+  id: string;
+  office_id: string;
+  client_id: string;
+  amount_cents: number;
+  /** `day`: a fixed day of the month (clamped to its last day); `business_day`: the Nth business day. */
+  due_rule: 'day' | 'business_day';
+  due_day: number;
+  /** The first competência billed, `YYYY-MM`. */
+  start_period: string;
+  readjustment_date: string | null;
+  readjustment_note: string | null;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** billing: one charge per client and competência; `overdue` is derived (open and past due). */
+export interface InvoicesTable {
+  id: string;
+  office_id: string;
+  client_id: string;
+  contract_id: string | null;
+  period: string;
+  amount_cents: number;
+  due_date: string;
+  status: 'open' | 'paid' | 'cancelled';
+  txid: string;
+  pix_code: string | null;
+  description: string;
+  /** The civil date the payment arrived (baixa). */
+  paid_on: string | null;
+  paid_amount_cents: number | null;
+  payment_note: string | null;
+  cancelled_at: string | null;
+  cancel_reason: string | null;
+  /** When the invoice was first handed to messaging (whatever the outcome). */
+  notified_at: string | null;
+  /** When a channel accepted it (queued). */
+  sent_at: string | null;
+  /** The latest overdue reminder (days after the due date) already sent. */
+  last_reminder_day: number | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
+  routines: RoutinesTable;
+  clients_extra: ClientsExtraTable;
   offices: OfficesTable;
   professions: ProfessionsTable;
   users: UsersTable;
@@ -383,7 +649,22 @@ export interface Database {
   message_templates: MessageTemplatesTable;
   channel_settings: ChannelSettingsTable;
   inbound_messages: InboundMessagesTable;
+  billing_settings: BillingSettingsTable;
+  fee_contracts: FeeContractsTable;
+  invoices: InvoicesTable;
+  ticket_counters: TicketCountersTable;
+  ticket_status_counts: TicketStatusCountsTable;
+  tickets: TicketsTable;
+  ticket_movements: TicketMovementsTable;
+  ticket_messages: TicketMessagesTable;
+  ticket_files: TicketFilesTable;
+  ticket_sla_policies: TicketSlaPoliciesTable;
+  events: EventsTable;
+  automation_rule_settings: AutomationRuleSettingsTable;
   rate_windows: RateWindowsTable;
+  client_certificates: ClientCertificatesTable;
+  client_certidoes: ClientCertidoesTable;
+  client_certidao_settings: ClientCertidaoSettingsTable;
 }
 
 /** messaging: the sends reserved in the current minute, per office and channel (the rate limit). */
@@ -407,3 +688,4 @@ export type NewClientRow = Insertable<ClientsTable>;
 export type ClientUpdate = Updateable<ClientsTable>;
 export type ContactRow = Selectable<ContactsTable>;
 export type ServiceRow = Selectable<ServicesTable>;
+export type TicketRow = Selectable<TicketsTable>;

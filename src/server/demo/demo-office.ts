@@ -2,6 +2,10 @@ import type { AppContext } from '../context.js';
 import { generateCnpj, generateCpf } from '../modules/br/index.js';
 import { createCatalogService, createContact, insertClient } from '../modules/clients/index.js';
 import { type Actor, createOffice, createUser, getProfessions } from '../modules/platform/index.js';
+import { seedDemoBilling } from './demo-billing.js';
+import { seedDemoCertificates } from './demo-certificates.js';
+import { seedDemoRoutines } from './demo-routines.js';
+import { seedDemoTickets } from './demo-tickets.js';
 
 export const DEMO_LOGIN = { email: 'admin@demo.expediente.app', password: 'expediente-demo' } as const;
 
@@ -261,5 +265,9 @@ export async function seedDemoOffice(ctx: AppContext): Promise<{ officeId: strin
       });
     }
   }
+  await seedDemoBilling(ctx, actor, clientIds);
+  await seedDemoCertificates(ctx, office.id, actor);
+  await seedDemoRoutines(ctx, actor, clientIds);
+  await seedDemoTickets(ctx, actor, clientIds);
   return { officeId: office.id };
 }

@@ -16,6 +16,7 @@ import { useDisclosure } from '@mantine/hooks';
 import {
   IconBolt,
   IconBuildingSkyscraper,
+  IconCash,
   IconChevronDown,
   IconFolderDown,
   IconHeadset,
@@ -52,11 +53,12 @@ interface NavItem {
 /** The product's areas, in the order the office works through them. */
 export const NAV_ITEMS: NavItem[] = [
   { key: 'clients', to: '/clients', icon: IconUsers },
-  { key: 'tickets', to: '/tickets', icon: IconHeadset, soon: true },
-  { key: 'routines', to: '/routines', icon: IconRepeat, soon: true },
+  { key: 'tickets', to: '/tickets', icon: IconHeadset },
+  { key: 'routines', to: '/routines', icon: IconRepeat },
   { key: 'runs', to: '/runs', icon: IconPlayerPlay },
   { key: 'documentRequests', to: '/document-requests', icon: IconFolderDown, soon: true },
   { key: 'automations', to: '/automations', icon: IconBolt, soon: true },
+  { key: 'billing', to: '/billing', icon: IconCash },
   { key: 'messages', to: '/messages', icon: IconMessages },
 ];
 

@@ -1,4 +1,9 @@
+import { billingEn } from './billing.en.js';
+import { certificatesEn } from './certificates.en.js';
+import { messagesChannelsEn } from './messages-channels.en.js';
 import type { Dictionary } from './pt-BR.js';
+import { routinesEn } from './routines.en.js';
+import { ticketsEn } from './tickets.en.js';
 
 /** 1 → 1st, 2 → 2nd, 11 → 11th, 23 → 23rd. */
 function ordinal(n: number): string {
@@ -9,6 +14,11 @@ function ordinal(n: number): string {
 
 /** Interface texts in English. Typed as the pt-BR dictionary: a missing key is a type error. */
 export const en: Dictionary = {
+  certificates: certificatesEn,
+  billing: billingEn,
+  routines: routinesEn,
+  tickets: ticketsEn,
+  messagesChannels: messagesChannelsEn,
   common: {
     save: 'Save',
     saving: 'Saving…',
@@ -119,6 +129,7 @@ export const en: Dictionary = {
     runs: 'Runs',
     documentRequests: 'Document collection',
     automations: 'Automations',
+    billing: 'Fees',
     messages: 'Messages',
     settings: 'Settings',
     admin: 'Administrator',
@@ -794,7 +805,7 @@ export const en: Dictionary = {
     variablesHint: 'Click a variable to insert it at the cursor.',
     insertVariable: (name: string) => `Insert {{ ${name} }}`,
     filtersHint:
-      'Filters: | money (cents → R$), | date (dd/mm/yyyy), | document (CNPJ/CPF), | phone, | add_business_days: 3',
+      'Filters: | money (cents → R$), | date (dd/mm/yyyy), | document (CNPJ/CPF), | phone, | add_business_days: 3, | add_days: 10',
     templateSubject: 'Subject',
     templateBody: 'Body',
     preview: 'Preview',
@@ -849,10 +860,7 @@ export const en: Dictionary = {
     openOutbox: 'See in the Outbox',
     inUse: 'In use',
     whatsappTitle: 'WhatsApp',
-    whatsappSoon:
-      "Messages through WhatsApp's official API, only to contacts who agreed, with delivery and read receipts.",
     smsTitle: 'SMS',
-    smsSoon: 'Short SMS reminders for those who use neither WhatsApp nor e-mail.',
     invalidPort: 'Port between 1 and 65535',
   },
   notifications: {

@@ -1,5 +1,16 @@
+import { billingPtBR } from './billing.pt-BR.js';
+import { certificatesPtBR } from './certificates.pt-BR.js';
+import { messagesChannelsPtBR } from './messages-channels.pt-BR.js';
+import { routinesPtBR } from './routines.pt-BR.js';
+import { ticketsPtBR } from './tickets.pt-BR.js';
+
 /** Interface texts in Brazilian Portuguese — the default language and the shape every language follows. */
 export const ptBR = {
+  certificates: certificatesPtBR,
+  billing: billingPtBR,
+  routines: routinesPtBR,
+  tickets: ticketsPtBR,
+  messagesChannels: messagesChannelsPtBR,
   common: {
     save: 'Salvar',
     saving: 'Salvando…',
@@ -110,6 +121,7 @@ export const ptBR = {
     runs: 'Execuções',
     documentRequests: 'Cobrança de Arquivos',
     automations: 'Automações',
+    billing: 'Honorários',
     messages: 'Mensagens',
     settings: 'Configurações',
     admin: 'Administrador',
@@ -805,7 +817,7 @@ export const ptBR = {
     variablesHint: 'Clique em uma variável para inseri-la onde está o cursor.',
     insertVariable: (name: string) => `Inserir {{ ${name} }}`,
     filtersHint:
-      'Filtros: | money (centavos → R$), | date (dd/mm/aaaa), | document (CNPJ/CPF), | phone, | add_business_days: 3',
+      'Filtros: | money (centavos → R$), | date (dd/mm/aaaa), | document (CNPJ/CPF), | phone, | add_business_days: 3, | add_days: 10',
     templateSubject: 'Assunto',
     templateBody: 'Corpo',
     preview: 'Pré-visualização',
@@ -860,10 +872,7 @@ export const ptBR = {
     openOutbox: 'Ver na Caixa de saída',
     inUse: 'Em uso',
     whatsappTitle: 'WhatsApp',
-    whatsappSoon:
-      'Mensagens pela API oficial do WhatsApp, só para contatos que autorizaram, com confirmação de entrega e leitura.',
     smsTitle: 'SMS',
-    smsSoon: 'Lembretes curtos por SMS para quem não usa WhatsApp nem e-mail.',
     invalidPort: 'Porta entre 1 e 65535',
   },
   notifications: {

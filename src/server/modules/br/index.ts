@@ -107,3 +107,37 @@ export {
   /** E.164 or `null`: `normalizePhoneBR('(11) 98765-4321')` → `'+5511987654321'`. */
   normalizePhoneBR,
 } from './phone.js';
+export type {
+  /** A BR Code read back by {@link parseBrCode}. */
+  ParsedBrCode,
+  /** One broken BR Code rule: `{ field, code, max? }`. */
+  PixIssue,
+  /** A key in DICT form: `{ kind: 'cpf' | 'cnpj' | 'email' | 'phone' | 'evp', value }`. */
+  PixKey,
+  PixKeyKind,
+  /** What a static PIX charge needs: key, merchant name and city, amount, txid, description. */
+  StaticPixInput,
+} from './pix.js';
+export {
+  /** The "copia e cola" text of a static PIX charge (EMV BR Code with CRC16): `buildBrCode({ key, merchantName, merchantCity, amountCents })`. */
+  buildBrCode,
+  /** CRC-16/CCITT-FALSE as 4 hex digits: `crc16('123456789')` → `'29B1'`. */
+  crc16,
+  /** Cents to field 54's format: `formatPixAmount(123456)` → `'1234.56'`. */
+  formatPixAmount,
+  /** Room for the description beside a key in field 26 (99 characters in all). */
+  maxDescriptionLength,
+  /** Accents removed, printable ASCII, upper case: `normalizeMerchantText('São Paulo')` → `'SAO PAULO'`. */
+  normalizeMerchantText,
+  /** Accents removed, printable ASCII: `normalizePixText('Honorários')` → `'Honorarios'`. */
+  normalizePixText,
+  PIX_LIMITS,
+  PixError,
+  /** Reads and verifies a "copia e cola" payload (CRC, TLV, key, fields); throws {@link PixError}. */
+  parseBrCode,
+  /** A key as typed to its DICT form, `null` if invalid: `parsePixKey('111.444.777-35')` → `{ kind: 'cpf', value: '11144477735' }`. */
+  parsePixKey,
+  pixKeyKinds,
+  /** Every rule a static charge breaks (`[]` when valid). */
+  validateStaticPix,
+} from './pix.js';

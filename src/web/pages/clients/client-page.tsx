@@ -15,7 +15,10 @@ import {
 import {
   IconAddressBook,
   IconArrowLeft,
+  IconCertificate,
   IconChevronDown,
+  IconCoin,
+  IconFileCertificate,
   IconId,
   IconMessages,
   IconPencil,
@@ -35,8 +38,11 @@ import { StatusBadge } from '../../components/status-badge.js';
 import { useT } from '../../i18n/index.js';
 import { formatCep, formatDateTime, formatDocument, formatPhone } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { CertidoesTab } from './certidoes-tab.js';
+import { CertificatesTab } from './certificates-tab.js';
 import { CommunicationsTab } from './communications-tab.js';
 import { ContactsTab } from './contacts-tab.js';
+import { FeesTab } from './fees-tab.js';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   const empty = children === null || children === undefined || children === '';
@@ -238,7 +244,15 @@ function ResponsiblesTab({ client }: { client: ClientWithContacts }) {
   );
 }
 
-const TABS = ['data', 'contacts', 'responsibles', 'communications'] as const;
+const TABS = [
+  'data',
+  'contacts',
+  'responsibles',
+  'communications',
+  'fees',
+  'certificates',
+  'certidoes',
+] as const;
 type Tab = (typeof TABS)[number];
 
 export function ClientPage() {
@@ -373,6 +387,15 @@ export function ClientPage() {
           <Tabs.Tab value="communications" leftSection={<IconMessages size={16} aria-hidden />}>
             {t.client.tabCommunications}
           </Tabs.Tab>
+          <Tabs.Tab value="fees" leftSection={<IconCoin size={16} aria-hidden />}>
+            {t.billing.tab}
+          </Tabs.Tab>
+          <Tabs.Tab value="certificates" leftSection={<IconCertificate size={16} aria-hidden />}>
+            {t.certificates.tabCertificates}
+          </Tabs.Tab>
+          <Tabs.Tab value="certidoes" leftSection={<IconFileCertificate size={16} aria-hidden />}>
+            {t.certificates.tabCertidoes}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="data">
           <DataTab client={c} />
@@ -386,6 +409,11 @@ export function ClientPage() {
         <Tabs.Panel value="communications">
           {tab === 'communications' && <CommunicationsTab clientId={c.id} />}
         </Tabs.Panel>
+        <Tabs.Panel value="fees">{tab === 'fees' && <FeesTab clientId={c.id} />}</Tabs.Panel>
+        <Tabs.Panel value="certificates">
+          {tab === 'certificates' && <CertificatesTab client={c} />}
+        </Tabs.Panel>
+        <Tabs.Panel value="certidoes">{tab === 'certidoes' && <CertidoesTab client={c} />}</Tabs.Panel>
       </Tabs>
 
       <ConfirmModal

@@ -35,6 +35,7 @@ import { isLive, RunStateBadge } from '../../components/run-state-badge.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime, formatDateTimeSeconds, formatDuration } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { runTitle } from '../../lib/run-title.js';
 import { RunProgress, requesterOf, runDuration } from './runs-tab.js';
 
 const LEVEL_COLORS: Record<RunLogLevel, string> = { info: 'blue', warn: 'orange', error: 'red' };
@@ -143,7 +144,7 @@ export function RunPage() {
   }
 
   const r = run.data;
-  const title = kindTitle(r.kind);
+  const title = runTitle(r, kindTitle);
   const { summary, rest } = splitResult(r.result);
   const canCancel = isLive(r.state) && !r.cancelRequested;
   const canRetry = r.state === 'failed' || r.state === 'dead' || r.state === 'cancelled';

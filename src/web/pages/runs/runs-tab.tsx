@@ -25,6 +25,7 @@ import { QueryError } from '../../components/query-error.js';
 import { isLive, RUN_STATE_COLORS, RUN_STATES, RunStateBadge } from '../../components/run-state-badge.js';
 import { useT } from '../../i18n/index.js';
 import { addDays, civilToIso, formatDateTime, formatDuration } from '../../lib/format.js';
+import { runTitle } from '../../lib/run-title.js';
 
 /** Who asked for a run: the user, or the schedule that made it. */
 export function requesterOf(run: Run, t: ReturnType<typeof useT>): string {
@@ -282,7 +283,7 @@ export function RunsTab() {
                 </Table.Tr>
               ))}
             {rows.map((run) => {
-              const title = kindTitle(run.kind);
+              const title = runTitle(run, kindTitle);
               return (
                 <Table.Tr
                   key={run.id}
