@@ -167,7 +167,11 @@ describe.each(dialects)('Monitorar movimentações das contas on %s', (dialect) 
     expect(audit).toHaveLength(1);
 
     // The next day: still idle, nothing new, no second transfer.
-    const again = await runKind(ctx, seed.office.id, KIND, { date: '2026-11-21', settings: settings(), config });
+    const again = await runKind(ctx, seed.office.id, KIND, {
+      date: '2026-11-21',
+      settings: settings(),
+      config,
+    });
     expect(again.messages.queued).toBe(0);
     expect(again.outcomes.transferred ?? 0).toBe(0);
     expect(await staffMessages(ctx, `idle-account:${ids['Quieta Ltda']}:`)).toHaveLength(1);
