@@ -1,11 +1,25 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomFillSync } from 'node:crypto';
+
+/** Random bytes drawn 4 KiB at a time: one system call per 256 ids instead of one per id. */
+const pool = Buffer.alloc(4096);
+let offset = pool.length;
+
+function random16(): Buffer {
+  if (offset + 16 > pool.length) {
+    randomFillSync(pool);
+    offset = 0;
+  }
+  const out = Buffer.from(pool.subarray(offset, offset + 16));
+  offset += 16;
+  return out;
+}
 
 /**
  * A UUIDv7 (RFC 9562): time-ordered, so primary-key indexes stay append-mostly on both dialects.
  * Time comes from the wall clock on purpose: ids order rows, they carry no business meaning.
  */
 export function newId(): string {
-  const bytes = randomBytes(16);
+  const bytes = random16();
   const ms = BigInt(Date.now());
   for (let i = 0; i < 6; i++) bytes[i] = Number((ms >> BigInt(8 * (5 - i))) & 0xffn);
   bytes[6] = (bytes[6]! & 0x0f) | 0x70;

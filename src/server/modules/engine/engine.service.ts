@@ -67,18 +67,18 @@ export async function assertPool(db: Db, pool: string): Promise<void> {
 }
 
 /**
- * Pools seen to exist, per database handle or open transaction. Pools are never deleted (and `jobs.pool`
- * is a foreign key besides), so a pool once seen stays valid for that handle; an unknown pool is never
- * cached and is refused with a clear error each time.
+ * Pools seen to exist, per process (per application context). Pools are never deleted (and `jobs.pool` is
+ * a foreign key besides), so a pool once seen stays valid; an unknown pool is never cached and is refused
+ * with a clear error each time.
  */
-const knownPools = new WeakMap<Db, Set<string>>();
+const knownPools = new WeakMap<AppContext, Set<string>>();
 
-async function assertPoolKnown(db: Db, pool: string): Promise<void> {
-  const known = knownPools.get(db);
+async function assertPoolKnown(app: AppContext, db: Db, pool: string): Promise<void> {
+  const known = knownPools.get(app);
   if (known?.has(pool)) return;
   await assertPool(db, pool);
   if (known) known.add(pool);
-  else knownPools.set(db, new Set([pool]));
+  else knownPools.set(app, new Set([pool]));
 }
 
 /**
@@ -101,7 +101,7 @@ export async function enqueue<S extends z.ZodType>(
   const registered = jobDefinition(def.kind);
   if (!registered) throw new EngineError('unknown_kind', { params: { kind: def.kind } });
   const row = buildRow(app, registered, payload, options);
-  await assertPoolKnown(db, row.pool);
+  await assertPoolKnown(app, db, row.pool);
   try {
     const out = await insertJob(db, app.dialect, row, jobSettings(registered).onDuplicate);
     if (out.created) wakeWorkers(row.pool);
@@ -154,7 +154,7 @@ export function prepareJob(
  * policy does not apply here: a bulk enqueue never replaces.
  */
 export async function enqueueRows(app: AppContext, db: Db, rows: readonly JobRow[]): Promise<Set<string>> {
-  for (const pool of new Set(rows.map((r) => r.pool))) await assertPoolKnown(db, pool);
+  for (const pool of new Set(rows.map((r) => r.pool))) await assertPoolKnown(app, db, pool);
   const inserted = await insertJobs(db, app.dialect, rows);
   for (const pool of new Set(rows.filter((r) => inserted.has(r.id)).map((r) => r.pool))) wakeWorkers(pool);
   return inserted;

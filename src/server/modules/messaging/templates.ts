@@ -112,9 +112,23 @@ export function compileTemplate(source: string, allowed: VariableList): Template
 }
 
 /** Renders a template with its variables; strict: a missing variable is an error, not an empty string. */
+/** Parsed templates by source text: a routine or a ticket move renders the same few sources again and again. */
+const parsed = new Map<string, Template[]>();
+const PARSED_MAX = 500;
+
+function parseCached(source: string): Template[] {
+  let templates = parsed.get(source);
+  if (!templates) {
+    templates = liquid.parse(source);
+    if (parsed.size >= PARSED_MAX) parsed.delete(parsed.keys().next().value as string);
+    parsed.set(source, templates);
+  }
+  return templates;
+}
+
 export function renderTemplate(source: string, vars: Record<string, unknown>): string {
   try {
-    return liquid.parseAndRenderSync(source, vars);
+    return liquid.renderSync(parseCached(source), vars);
   } catch (err) {
     if (err instanceof UndefinedVariableError || err instanceof RenderError) {
       throw new MessagingError('template_syntax', {

@@ -14,17 +14,10 @@ export async function insertJob(
   row: JobRow,
   onDuplicate: 'keep' | 'replace',
 ): Promise<{ id: string; created: boolean }> {
-  if (row.unique_key) {
-    const live = await db
-      .selectFrom('jobs')
-      .select(['id', 'state'])
-      .where('unique_key', '=', row.unique_key)
-      // Literal states, as in the partial unique index's own predicate: with bound parameters SQLite cannot
-      // prove the index applies and, once most jobs share one state, scans the whole table instead.
-      .where(sql<boolean>`state in ('queued', 'running')`)
-      .executeTakeFirst();
+  if (row.unique_key && onDuplicate === 'replace') {
+    const live = await liveJob(db, row.unique_key);
     if (live) {
-      if (onDuplicate === 'replace' && live.state === 'queued') {
+      if (live.state === 'queued') {
         await db
           .updateTable('jobs')
           .set({
@@ -40,14 +33,41 @@ export async function insertJob(
       return { id: live.id, created: false };
     }
   }
-  const insert = db.insertInto('jobs').values(row);
+  // `on conflict do nothing` covers the partial unique index on live jobs' keys (both dialects): a live
+  // job holding the key keeps it, in one statement on the common path where none does.
+  const insert = db
+    .insertInto('jobs')
+    .values(row)
+    .onConflict((oc) => oc.doNothing());
+  let created: boolean;
   if (dialect === 'postgres' && mustNotify(db, row.pool)) {
     // The insert and its NOTIFY in one statement, one round trip: a data-modifying WITH runs exactly once.
-    await sql`with inserted as (${insert}) select pg_notify('expediente_jobs', ${row.pool})`.execute(db);
+    const r = await sql<{ n: string | number }>`with inserted as (${insert.returning('id')})
+      select (select count(*) from inserted) as n, pg_notify('expediente_jobs', ${row.pool})`.execute(db);
+    created = Number(r.rows[0]?.n ?? 0) === 1;
   } else {
-    await insert.execute();
+    const r = await insert.executeTakeFirst();
+    created = Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
   }
-  return { id: row.id, created: true };
+  if (created || !row.unique_key) return { id: row.id, created };
+  const live = await liveJob(db, row.unique_key);
+  if (!live)
+    throw new Error(`job ${row.kind}: unique key ${row.unique_key} conflicted but no live job holds it`);
+  return { id: live.id, created: false };
+}
+
+/** The live (queued or running) job holding a unique key, if any. */
+function liveJob(db: Db, uniqueKey: string) {
+  return (
+    db
+      .selectFrom('jobs')
+      .select(['id', 'state'])
+      .where('unique_key', '=', uniqueKey)
+      // Literal states, as in the partial unique index's own predicate: with bound parameters SQLite cannot
+      // prove the index applies and, once most jobs share one state, scans the whole table instead.
+      .where(sql<boolean>`state in ('queued', 'running')`)
+      .executeTakeFirst()
+  );
 }
 
 /** Pools already announced in an open transaction. */
