@@ -9,6 +9,7 @@
 export { contactsBirthdays } from './birthdays.routine.js';
 export { clientsClassTransition } from './class-transition.routine.js';
 export { type ConfigField, describeConfig, say } from './config-fields.js';
+export { dailyDigest } from './daily-digest.routine.js';
 export {
   type AnyRoutineDefinition,
   type Audience,
