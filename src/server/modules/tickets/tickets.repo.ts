@@ -124,15 +124,14 @@ export async function countMove(
   from: TicketStatus,
   to: TicketStatus,
 ): Promise<void> {
-  // One statement for both rows; PostgreSQL locks them in index order, the same in every transaction.
-  await db
-    .updateTable('ticket_status_counts')
-    .set((eb) => ({
-      n: eb('n', '+', eb.case().when('status', '=', to).then(1).else(-1).end()),
-    }))
-    .where('office_id', '=', officeId)
-    .where('status', 'in', [from, to])
-    .execute();
+  for (const status of [from, to].sort()) {
+    await db
+      .updateTable('ticket_status_counts')
+      .set((eb) => ({ n: eb('n', '+', status === to ? 1 : -1) }))
+      .where('office_id', '=', officeId)
+      .where('status', '=', status)
+      .execute();
+  }
 }
 
 /** The office's tickets per status, from the counts (statuses never reached: 0). */
