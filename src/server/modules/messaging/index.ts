@@ -10,7 +10,15 @@ export * from './messaging.schema.js';
 export { listMessages } from './messaging.service.js';
 export { redactOldMessages } from './retention.js';
 export { decryptSecret, encryptSecret } from './secrets.js';
-export { type Recipient, type SendInput, type SendResult, send } from './send.js';
+export {
+  newSendMemo,
+  type Recipient,
+  remember,
+  type SendInput,
+  type SendMemo,
+  type SendResult,
+  send,
+} from './send.js';
 export { smsRoutes } from './sms.routes.js';
 export { defineTemplate, templateDefinitions } from './template-registry.js';
 export { compileTemplate, renderTemplate } from './templates.js';

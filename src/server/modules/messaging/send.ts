@@ -142,7 +142,28 @@ export function textToHtml(text: string): string {
  * delivery job exist if and only if that transaction commits. A recipient that cannot be reached gets a
  * visible `skipped` row with the reason, returned for the caller to show. Rendering errors throw.
  */
-export async function send(app: AppContext, db: Db, input: SendInput): Promise<SendResult> {
+/**
+ * What a sender that sends many messages in one go (a routine's run) may read once and reuse: the office,
+ * its channel settings and its template sources. Create one per run with `newSendMemo()`; a change to the
+ * office's settings during the run applies from the next run.
+ */
+export type SendMemo = Map<string, Promise<unknown>>;
+export const newSendMemo = (): SendMemo => new Map();
+
+/** `read()` once per memo and key (no memo: every time). */
+export function remember<T>(memo: SendMemo | undefined, key: string, read: () => Promise<T>): Promise<T> {
+  if (!memo) return read();
+  let hit = memo.get(key) as Promise<T> | undefined;
+  if (!hit) {
+    hit = read();
+    memo.set(key, hit);
+    // A failed read is not remembered.
+    hit.catch(() => memo.delete(key));
+  }
+  return hit;
+}
+
+export async function send(app: AppContext, db: Db, input: SendInput, memo?: SendMemo): Promise<SendResult> {
   const def = templateDefinition(input.template);
   if (!def) throw new MessagingError('unknown_template', { params: { key: input.template } });
   const existing = await db
@@ -165,8 +186,12 @@ export async function send(app: AppContext, db: Db, input: SendInput): Promise<S
   let address: string | null = null;
   let reason: Localized | null = null;
   const ready = {
-    whatsapp: input.channels.includes('whatsapp') && !!(await loadWhatsAppSettings(db, input.officeId)),
-    sms: input.channels.includes('sms') && !!(await loadSmsSettings(db, input.officeId)),
+    whatsapp:
+      input.channels.includes('whatsapp') &&
+      !!(await remember(memo, `whatsapp:${input.officeId}`, () => loadWhatsAppSettings(db, input.officeId))),
+    sms:
+      input.channels.includes('sms') &&
+      !!(await remember(memo, `sms:${input.officeId}`, () => loadSmsSettings(db, input.officeId))),
   };
   for (const c of input.channels) {
     const r = addressFor(input.to, c, ready);
@@ -180,13 +205,15 @@ export async function send(app: AppContext, db: Db, input: SendInput): Promise<S
   }
 
   // Inside the caller's transaction: read through `db` only (SQLite has one connection).
-  const office = await findOffice(db, input.officeId);
+  const office = await remember(memo, `office:${input.officeId}`, () => findOffice(db, input.officeId));
   if (!office) throw new MessagingError('unknown_template', { params: { key: input.template } });
   const vars = {
     office: { name: office.name, cnpj: office.cnpj, city: office.city, state: office.state },
     ...input.vars,
   };
-  const source = await templateSource(db, input.officeId, input.template, channel);
+  const source = await remember(memo, `template:${input.officeId}:${input.template}:${channel}`, () =>
+    templateSource(db, input.officeId, input.template, channel),
+  );
   const subject = channel === 'email' && source.subject ? renderTemplate(source.subject, vars).trim() : null;
   const bodyText = renderTemplate(source.body, vars).trim();
   const channelPayload =
@@ -232,7 +259,7 @@ export async function send(app: AppContext, db: Db, input: SendInput): Promise<S
     .executeTakeFirst();
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) {
     // A concurrent send with the same key won: that message is the one.
-    return send(app, db, input);
+    return send(app, db, input, memo);
   }
   if (address) {
     await enqueue(

@@ -5,7 +5,15 @@ import type { Database } from '../../db/schema.js';
 import type { Localized } from '../../http/i18n.js';
 import type { BusinessCalendar, CivilDate } from '../br/index.js';
 import { recipientOfClient, recipientOfContact } from '../clients/index.js';
-import { type Channel, type Recipient, type SendResult, send } from '../messaging/index.js';
+import {
+  type Channel,
+  newSendMemo,
+  type Recipient,
+  remember,
+  type SendMemo,
+  type SendResult,
+  send,
+} from '../messaging/index.js';
 import type {
   AnyRoutineDefinition,
   Audience,
@@ -123,6 +131,8 @@ async function execute(
     log,
   };
   const readDb: Db = dryTrx ?? app.db;
+  // The office, its channel settings and its templates, read once for the whole run.
+  const memo = newSendMemo();
   const inTx = <T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> =>
     dryTrx ? fn(dryTrx) : input.tx ? input.tx(fn) : app.db.transaction().execute(fn);
 
@@ -154,6 +164,7 @@ async function execute(
           tally,
           input.dryRun ? preview : null,
           def.templates.client,
+          memo,
         );
         await def.perRecord(ctx, record, input.config);
       }
@@ -234,21 +245,27 @@ function recordContext(
   tally: Tally,
   preview: PreviewMessage[] | null,
   clientTemplate: string | undefined,
+  memo: SendMemo,
 ): RecordContext {
   const { app, officeId, settings } = base;
   const cause = { kind: 'routine', id: base.runId ?? base.routineId };
 
   const deliver = async (to: Recipient, channel: Channel, template: string, notice: Notice, key: string) => {
-    const r = await send(app, db, {
-      officeId,
-      to,
-      channels: [channel],
-      template,
-      vars: notice.vars,
-      key,
-      cause,
-      attachments: notice.attachments,
-    });
+    const r = await send(
+      app,
+      db,
+      {
+        officeId,
+        to,
+        channels: [channel],
+        template,
+        vars: notice.vars,
+        key,
+        cause,
+        attachments: notice.attachments,
+      },
+      memo,
+    );
     tally.count(r);
     if (preview) {
       const m = await db
@@ -284,16 +301,18 @@ function recordContext(
     return out;
   };
 
-  const userRecipient = async (userId: string): Promise<Recipient | null> => {
-    const u = await db
-      .selectFrom('users')
-      .select(['id', 'name', 'email'])
-      .where('office_id', '=', officeId)
-      .where('id', '=', userId)
-      .where('active', '=', 1)
-      .executeTakeFirst();
-    return u ? { kind: 'user', id: u.id, name: u.name, emails: [u.email] } : null;
-  };
+  // Staff notices go to a handful of users: each is read once per run.
+  const userRecipient = (userId: string): Promise<Recipient | null> =>
+    remember(memo, `user:${userId}`, async () => {
+      const u = await db
+        .selectFrom('users')
+        .select(['id', 'name', 'email'])
+        .where('office_id', '=', officeId)
+        .where('id', '=', userId)
+        .where('active', '=', 1)
+        .executeTakeFirst();
+      return u ? { kind: 'user' as const, id: u.id, name: u.name, emails: [u.email] } : null;
+    });
 
   const notifyUser = async (userId: string, notice: Notice & { template: string }) => {
     const to = await userRecipient(userId);
