@@ -156,6 +156,9 @@ export const certificatesExpiring = defineRoutine({
     renewed: { 'pt-BR': 'certificado(s) já renovado(s)', en: 'certificate(s) already renewed' },
   },
 
+  // Keyset pages over (not_after, id): batches are independent and may run several at once.
+  concurrentBatches: true,
+
   async *select({ db, officeId, settings, at }, cfg) {
     // Two days of margin over the largest threshold: the exact civil-day arithmetic is in perRecord.
     const horizon = new Date(at.getTime() + (Math.max(...cfg.thresholds) + 2) * DAY_MS).toISOString();

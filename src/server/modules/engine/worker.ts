@@ -346,8 +346,9 @@ export class Worker {
             .where('id', '=', attempt.jobId)
             .where('attempt_id', '=', attempt.attemptId)
             .where('state', '=', 'running');
-          // Lock the job row: a rescue must wait for this transaction, so the fence holds until commit.
-          if (app.dialect === 'postgres') q = q.forUpdate();
+          // Lock the job row: a rescue (an UPDATE) must wait for this transaction, so the fence holds until
+          // commit. A share lock, so that a handler's transactions may run several at once.
+          if (app.dialect === 'postgres') q = q.forShare();
           if (!(await q.executeTakeFirst())) throw new LeaseLostError(job.id);
           return fn(trx);
         }),

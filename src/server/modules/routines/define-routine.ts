@@ -124,6 +124,11 @@ export interface RoutineDefinition<C extends z.ZodType = z.ZodType, R = unknown>
   select(ctx: RoutineRunContext & { db: Db }, config: z.output<C>): AsyncIterable<R[]>;
   /** Optional: how many records `select` will yield, for the run's progress. */
   count?(ctx: RoutineRunContext & { db: Db }, config: z.output<C>): Promise<number>;
+  /**
+   * Whether batches may be handled several at once (PostgreSQL only, each in its own transaction): set it
+   * when `select` pages by a key (keyset) and does not depend on what earlier batches wrote.
+   */
+  concurrentBatches?: boolean;
   /** Handles one record inside the batch's transaction. Throwing fails the record, not the run. */
   perRecord(ctx: RecordContext, record: R, config: z.output<C>): Promise<void>;
   /** A record's name in the run's log and the preview ("Padaria Estrela Ltda"). */

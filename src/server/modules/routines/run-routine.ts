@@ -109,6 +109,9 @@ export async function runRoutine(input: RunRoutineInput): Promise<RoutineRunResu
   throw new Error('unreachable');
 }
 
+/** Batches in flight at once on PostgreSQL for kinds with `concurrentBatches`. */
+const BATCHES_AT_ONCE = 4;
+
 async function execute(
   input: RunRoutineInput,
   dryTrx: Transaction<Database> | null,
@@ -147,28 +150,23 @@ async function execute(
   const limit = input.previewLimit ?? 200;
   const total = def.count ? await def.count({ ...base, db: readDb }, input.config) : null;
 
-  for await (const batch of def.select({ ...base, db: readDb }, input.config)) {
-    if (input.signal?.aborted) throw new RoutineCancelled();
-    let records = batch;
-    if (input.dryRun && result.records + records.length > limit) {
-      records = records.slice(0, limit - result.records);
-      result.truncated = true;
+  const handle = async (db: Db, list: unknown[], tally: Tally) => {
+    for (const record of list) {
+      const name = def.describe?.(record) ?? '';
+      const ctx = recordContext(
+        { ...base, log: tally.log },
+        db,
+        name,
+        tally,
+        input.dryRun ? preview : null,
+        def.templates.client,
+        memo,
+      );
+      await def.perRecord(ctx, record, input.config);
     }
-    const handle = async (db: Db, list: unknown[], tally: Tally) => {
-      for (const record of list) {
-        const name = def.describe?.(record) ?? '';
-        const ctx = recordContext(
-          { ...base, log: tally.log },
-          db,
-          name,
-          tally,
-          input.dryRun ? preview : null,
-          def.templates.client,
-          memo,
-        );
-        await def.perRecord(ctx, record, input.config);
-      }
-    };
+  };
+
+  const processBatch = async (records: unknown[]) => {
     const tally = new Tally();
     try {
       await inTx((trx) => handle(trx, records, tally));
@@ -199,8 +197,32 @@ async function execute(
         total ? `${result.records} de ${total} registros` : `${result.records} registros`,
       );
     }
+  };
+
+  // Batches run one after another, or — on PostgreSQL, for kinds whose batches are independent — a few
+  // at once, each in its own transaction, while the next batch is read.
+  const atOnce = !dryTrx && def.concurrentBatches && app.dialect === 'postgres' ? BATCHES_AT_ONCE : 1;
+  const inFlight = new Set<Promise<void>>();
+  let failure: unknown = null;
+  for await (const batch of def.select({ ...base, db: readDb }, input.config)) {
+    if (input.signal?.aborted) failure ??= new RoutineCancelled();
+    if (failure) break;
+    let records = batch;
+    if (input.dryRun && result.records + records.length > limit) {
+      records = records.slice(0, limit - result.records);
+      result.truncated = true;
+    }
+    const running: Promise<void> = processBatch(records)
+      .catch((err) => {
+        failure ??= err;
+      })
+      .finally(() => inFlight.delete(running));
+    inFlight.add(running);
+    if (inFlight.size >= atOnce) await Promise.race(inFlight);
     if (result.truncated) break;
   }
+  await Promise.all(inFlight);
+  if (failure) throw failure;
 
   result.summary = summarise(def, result);
   if (input.dryRun) result.preview = preview;

@@ -3,6 +3,10 @@ import type { Db } from '../../../db/database.js';
 /**
  * Returns jobs whose attempt's lease expired (the worker died or hung) to the queue, or marks them failed
  * when that was their last attempt. Clearing `attempt_id` fences the old attempt out.
+ *
+ * `run_at` is kept: it was already due (the job had been claimed), and it is the due time the handler
+ * sees (`ctx.job.runAt`) — a scheduled job's occurrence, from which a routine takes its reference date.
+ * Moving it to the rescue time made a run rescued on a later day work on that day instead of its own.
  */
 export async function rescueExpiredLeases(db: Db, now: Date): Promise<number> {
   const at = now.toISOString();
@@ -13,7 +17,6 @@ export async function rescueExpiredLeases(db: Db, now: Date): Promise<number> {
       attempt_id: null,
       locked_by: null,
       locked_until: null,
-      run_at: at,
       error: 'lease expired: the worker stopped answering',
       updated_at: at,
     })
