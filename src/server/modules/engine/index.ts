@@ -28,6 +28,7 @@ export {
   deleteSchedule,
   getSchedule,
   listSchedules,
+  occurrenceOfJob,
   previewSpec,
   type Schedule,
   type ScheduleInput,

@@ -575,7 +575,6 @@ export class Worker {
           attempt_id: null,
           locked_by: null,
           locked_until: null,
-          run_at: now,
           updated_at: now,
         }))
         .where('id', '=', a.attempt.jobId)

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formatDateBR } from '../br/index.js';
-import { calendarOf, defineJob, PermanentJobError } from '../engine/index.js';
+import { calendarOf, defineJob, occurrenceOfJob, PermanentJobError } from '../engine/index.js';
 import { getOffice } from '../platform/index.js';
 import { routineDefinition } from './define-routine.js';
 import { readSettings, referenceDate, revealSecrets, storedConfig } from './routine-config.js';
@@ -41,7 +41,11 @@ export const routinesRun = defineJob({
         `A configuração salva desta rotina não é válida (${where}). Abra a rotina, corrija e salve.`,
       );
     }
-    const date = referenceDate(ctx.job.runAt, office.timeZone);
+    // A scheduled run works on its occurrence, even when a retry or a restart runs it later.
+    const at =
+      (ctx.job.scheduleId && (await occurrenceOfJob(ctx.app.db, ctx.job.scheduleId, ctx.job.id))) ||
+      ctx.job.runAt;
+    const date = referenceDate(at, office.timeZone);
     await ctx.logLine('info', `${def.title['pt-BR']} — data de referência ${formatDateBR(date)}.`);
 
     const result = await runRoutine({
@@ -52,7 +56,7 @@ export const routinesRun = defineJob({
       settings: readSettings(row, def),
       config: parsed.data,
       date,
-      at: ctx.job.runAt,
+      at,
       timeZone: office.timeZone,
       calendar: calendarOf(office),
       dryRun: false,

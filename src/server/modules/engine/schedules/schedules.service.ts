@@ -303,3 +303,17 @@ export async function previewSpec(
     .preview(app.clock.now(), n)
     .map((d) => d.toISOString());
 }
+
+/**
+ * The occurrence a schedule's job was enqueued for: the instant the handler should work on. A job's
+ * `run_at` is its next due time, which a retry's backoff moves; the occurrence never moves.
+ */
+export async function occurrenceOfJob(db: Db, scheduleId: string, jobId: string): Promise<Date | null> {
+  const row = await db
+    .selectFrom('schedule_occurrences')
+    .select('fire_at')
+    .where('schedule_id', '=', scheduleId)
+    .where('job_id', '=', jobId)
+    .executeTakeFirst();
+  return row ? new Date(row.fire_at) : null;
+}
