@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import type { Expression, SqlBool, Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Clock } from '../../clock.js';
@@ -14,7 +14,10 @@ export interface JobContext {
     officeId: string | null;
     attempt: number;
     requestedBy: string | null;
-    /** When the job was due: a scheduled job's occurrence (its fire time), or its enqueue time. */
+    /**
+     * When the job was due: a scheduled job's occurrence (its fire time), or its enqueue time; a retry's
+     * backoff moves it later (`occurrenceOfJob` gives a scheduled job's occurrence for good).
+     */
     runAt: Date;
     /** The schedule that made this job, if any. */
     scheduleId: string | null;
@@ -33,6 +36,12 @@ export interface JobContext {
    * expired (and whose job another worker took) can never write effects. Throws LeaseLostError otherwise.
    */
   tx<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  /**
+   * The fence as a condition, for one fenced statement without a transaction (one round trip instead of
+   * four on PostgreSQL): `updateTable(…).set(…).where(…).where(ctx.holdsJob)` writes nothing once this
+   * attempt has lost the job.
+   */
+  holdsJob: Expression<SqlBool>;
 }
 
 export interface JobDefinition<S extends z.ZodType = z.ZodType, R = unknown> {

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { Transaction } from 'kysely';
+import { type SqlBool, sql, type Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
@@ -338,6 +338,7 @@ export class Worker {
           .values({ id: newId(), job_id: job.id, at: nowIso(), level, message: message.slice(0, 4000) })
           .execute();
       },
+      holdsJob: sql<SqlBool>`exists (select 1 from jobs where id = ${attempt.jobId} and attempt_id = ${attempt.attemptId} and state = 'running')`,
       tx: <T>(fn: (trx: Transaction<Database>) => Promise<T>) =>
         app.db.transaction().execute(async (trx) => {
           let q = trx

@@ -63,16 +63,16 @@ async function failDelivery(ctx: JobContext, msg: MessageRow, err: unknown): Pro
 }
 
 /** Marks a provider-accepted message sent (fenced). */
+/** Records the provider's acceptance: one fenced statement (only the attempt holding the job writes). */
 async function markSent(ctx: JobContext, msg: MessageRow, providerId: string) {
   const now = ctx.clock.now().toISOString();
-  await ctx.tx(async (trx) => {
-    await trx
-      .updateTable('messages')
-      .set({ status: 'sent', sent_at: now, provider_message_id: providerId, error: null, updated_at: now })
-      .where('id', '=', msg.id)
-      .where('status', '=', 'sending')
-      .execute();
-  });
+  await ctx.app.db
+    .updateTable('messages')
+    .set({ status: 'sent', sent_at: now, provider_message_id: providerId, error: null, updated_at: now })
+    .where('id', '=', msg.id)
+    .where('status', '=', 'sending')
+    .where(ctx.holdsJob)
+    .execute();
 }
 
 /**
@@ -262,19 +262,7 @@ export const deliverMessage = defineJob({
 
     try {
       const sent = await sendSmtp(app, msg.office_id, settings, mail);
-      await ctx.tx(async (trx) => {
-        await trx
-          .updateTable('messages')
-          .set({
-            status: 'sent',
-            sent_at: now(),
-            provider_message_id: sent.providerMessageId,
-            error: null,
-            updated_at: now(),
-          })
-          .where('id', '=', msg.id)
-          .execute();
-      });
+      await markSent(ctx, msg, sent.providerMessageId);
       return { summary: `aceito pelo servidor SMTP para ${mail.to}` };
     } catch (err) {
       return failDelivery(ctx, msg, err);
