@@ -166,22 +166,6 @@ export function remember<T>(memo: SendMemo | undefined, key: string, read: () =>
 export async function send(app: AppContext, db: Db, input: SendInput, memo?: SendMemo): Promise<SendResult> {
   const def = templateDefinition(input.template);
   if (!def) throw new MessagingError('unknown_template', { params: { key: input.template } });
-  const existing = await db
-    .selectFrom('messages')
-    .select(['id', 'channel', 'status', 'skip_reason'])
-    .where('office_id', '=', input.officeId)
-    .where('idempotency_key', '=', input.key)
-    .executeTakeFirst();
-  if (existing) {
-    return {
-      messageId: existing.id,
-      channel: existing.channel,
-      status: existing.status === 'skipped' ? 'skipped' : 'queued',
-      reason: existing.skip_reason ? (JSON.parse(existing.skip_reason) as Localized) : null,
-      duplicate: true,
-    };
-  }
-
   let channel: Channel = input.channels[0] ?? 'email';
   let address: string | null = null;
   let reason: Localized | null = null;
@@ -258,8 +242,21 @@ export async function send(app: AppContext, db: Db, input: SendInput, memo?: Sen
     .onConflict((oc) => oc.columns(['office_id', 'idempotency_key']).doNothing())
     .executeTakeFirst();
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) {
-    // A concurrent send with the same key won: that message is the one.
-    return send(app, db, input, memo);
+    // The key was sent before (or by a concurrent send): that message is the one. Checking after the
+    // insert, not before, saves a statement on the common path, where the key is new.
+    const existing = await db
+      .selectFrom('messages')
+      .select(['id', 'channel', 'status', 'skip_reason'])
+      .where('office_id', '=', input.officeId)
+      .where('idempotency_key', '=', input.key)
+      .executeTakeFirstOrThrow();
+    return {
+      messageId: existing.id,
+      channel: existing.channel,
+      status: existing.status === 'skipped' ? 'skipped' : 'queued',
+      reason: existing.skip_reason ? (JSON.parse(existing.skip_reason) as Localized) : null,
+      duplicate: true,
+    };
   }
   if (address) {
     await enqueue(
