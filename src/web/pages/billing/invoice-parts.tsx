@@ -40,7 +40,7 @@ import {
 import { api } from '../../api/client.js';
 import { useSession } from '../../api/queries.js';
 import { useT } from '../../i18n/index.js';
-import { type FieldErrors, mapServerErrors } from '../../lib/form-errors.js';
+import type { FieldErrors } from '../../lib/form-errors.js';
 import {
   formatDate,
   formatIsoDate,
@@ -49,7 +49,8 @@ import {
   parseBrDate,
   todayIn,
 } from '../../lib/format.js';
-import { errorMessage, notifySuccess } from '../../lib/notify.js';
+import { notifySuccess } from '../../lib/notify.js';
+import { useServerErrors } from '../../lib/use-server-errors.js';
 
 const STATUS_COLOR: Record<InvoiceStatus, string> = {
   open: 'blue',
@@ -130,8 +131,7 @@ function PayModal({ invoice, onClose }: { invoice: Invoice; onClose: () => void 
   const [paidOn, setPaidOn] = useState(formatIsoDate(todayIn(office.timeZone)));
   const [amount, setAmount] = useState<number | string>('');
   const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, setErrors, formError, showServerError } = useServerErrors();
   const pay = useMutation({
     mutationFn: (body: object) => api.post<Invoice>(`/api/invoices/${invoice.id}/pay`, body),
     meta: { silent: true },
@@ -141,9 +141,7 @@ function PayModal({ invoice, onClose }: { invoice: Invoice; onClose: () => void 
       onClose();
     },
     onError: (error) => {
-      const { fields, unmatched } = mapServerErrors(error);
-      setErrors(fields);
-      setFormError(unmatched[0] ?? (Object.keys(fields).length === 0 ? errorMessage(error, t) : null));
+      showServerError(error);
     },
   });
   const submit = (e: FormEvent) => {
@@ -375,8 +373,7 @@ export function PixSettingsModal({ opened, onClose }: { opened: boolean; onClose
   const [key, setKey] = useState('');
   const [name, setName] = useState('');
   const [city, setCity] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, setErrors, formError, setFormError, showServerError } = useServerErrors();
 
   useEffect(() => {
     const s = current.data?.settings;
@@ -398,9 +395,7 @@ export function PixSettingsModal({ opened, onClose }: { opened: boolean; onClose
       onClose();
     },
     onError: (error) => {
-      const { fields, unmatched } = mapServerErrors(error);
-      setErrors(fields);
-      setFormError(unmatched[0] ?? (Object.keys(fields).length === 0 ? errorMessage(error, t) : null));
+      showServerError(error);
     },
   });
 

@@ -41,9 +41,10 @@ import type { ClientWithContacts } from '../../api/types.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
-import { type FieldErrors, mapServerErrors } from '../../lib/form-errors.js';
+import type { FieldErrors } from '../../lib/form-errors.js';
 import { formatIsoDate, maskDateInput, parseBrDate } from '../../lib/format.js';
-import { errorMessage, notifySuccess } from '../../lib/notify.js';
+import { notifySuccess } from '../../lib/notify.js';
+import { useServerErrors } from '../../lib/use-server-errors.js';
 import { ExpiryBadge } from './certificates-tab.js';
 
 const situationColor: Record<CertidaoSituation, MantineColor> = {
@@ -121,8 +122,7 @@ function CertidaoModal({
   }));
   const [file, setFile] = useState<File | null>(null);
   const [removeFile, setRemoveFile] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, setErrors, formError, setFormError, showServerError } = useServerErrors();
   const set = <K extends keyof CertidaoForm>(field: K, value: CertidaoForm[K]) => {
     setValues((v) => ({ ...v, [field]: value }));
     if (errors[field]) setErrors(({ [field]: _, ...rest }) => rest);
@@ -145,11 +145,9 @@ function CertidaoModal({
       onClose();
     },
     onError: (error) => {
-      const { fields, unmatched } = mapServerErrors(error, (path) =>
+      showServerError(error, (path) =>
         path[0] === 'file' || (path[0] && path[0] in values) ? path[0] : null,
       );
-      setErrors(fields);
-      setFormError(unmatched[0] ?? (Object.keys(fields).length === 0 ? errorMessage(error, t) : null));
     },
   });
 

@@ -49,7 +49,7 @@ import { ConfirmModal } from '../../components/confirm-modal.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
 import { checkDocument } from '../../lib/documents.js';
-import { type FieldErrors, mapServerErrors } from '../../lib/form-errors.js';
+import type { FieldErrors } from '../../lib/form-errors.js';
 import {
   formatDate,
   formatDocument,
@@ -58,7 +58,8 @@ import {
   maskDocumentInput,
   parseBrDate,
 } from '../../lib/format.js';
-import { errorMessage, notifySuccess } from '../../lib/notify.js';
+import { notifySuccess } from '../../lib/notify.js';
+import { useServerErrors } from '../../lib/use-server-errors.js';
 
 type Dict = ReturnType<typeof useT>;
 
@@ -141,16 +142,13 @@ function A1Modal({ clientId, onClose }: { clientId: string; onClose: () => void 
   const [file, setFile] = useState<File | null>(null);
   const [password, setPassword] = useState('');
   const [notes, setNotes] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, setErrors, formError, setFormError, showServerError } = useServerErrors();
   const [read, setRead] = useState<CertificateInspection | null>(null);
 
   const onError = (error: unknown) => {
-    const { fields, unmatched } = mapServerErrors(error, (path) =>
+    showServerError(error, (path) =>
       path[0] === 'file' || path[0] === 'password' || path[0] === 'notes' ? path[0] : null,
     );
-    setErrors(fields);
-    setFormError(unmatched[0] ?? (Object.keys(fields).length === 0 ? errorMessage(error, t) : null));
   };
 
   const body = async () => ({ file: await fileToBase64(file!), password });
@@ -367,8 +365,7 @@ function EditModal({
   const queryClient = useQueryClient();
   const a1 = certificate?.kind === 'a1';
   const [values, setValues] = useState<A3Form>(() => toA3Form(certificate, client.document));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, setErrors, formError, setFormError, showServerError } = useServerErrors();
   const set = <K extends keyof A3Form>(field: K, value: A3Form[K]) => {
     setValues((v) => ({ ...v, [field]: value }));
     if (errors[field]) setErrors(({ [field]: _, ...rest }) => rest);
@@ -386,11 +383,7 @@ function EditModal({
       onClose();
     },
     onError: (error) => {
-      const { fields, unmatched } = mapServerErrors(error, (path) =>
-        path[0] && path[0] in values ? path[0] : null,
-      );
-      setErrors(fields);
-      setFormError(unmatched[0] ?? (Object.keys(fields).length === 0 ? errorMessage(error, t) : null));
+      showServerError(error, (path) => (path[0] && path[0] in values ? path[0] : null));
     },
   });
 

@@ -41,9 +41,10 @@ import { Pager } from '../../components/pager.js';
 import { QueryError } from '../../components/query-error.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { useT } from '../../i18n/index.js';
-import { type FieldErrors, mapServerErrors } from '../../lib/form-errors.js';
+import type { FieldErrors } from '../../lib/form-errors.js';
 import { formatIsoDate, formatMoney, maskDateInput, parseBrDate, todayIn } from '../../lib/format.js';
-import { errorMessage, notifySuccess } from '../../lib/notify.js';
+import { notifySuccess } from '../../lib/notify.js';
+import { useServerErrors } from '../../lib/use-server-errors.js';
 import { InvoicesTable, MoneyInput, PixSettingsModal, toCents } from '../billing/invoice-parts.js';
 
 const PAGE_SIZE = 12;
@@ -91,8 +92,7 @@ function ContractModal({
   );
   const [readjustNote, setReadjustNote] = useState(contract?.readjustmentNote ?? '');
   const [active, setActive] = useState(contract?.active ?? true);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, setErrors, formError, setFormError, showServerError } = useServerErrors();
 
   const save = useMutation({
     mutationFn: (body: FeeContractInput) =>
@@ -104,9 +104,7 @@ function ContractModal({
       onClose();
     },
     onError: (error) => {
-      const { fields, unmatched } = mapServerErrors(error);
-      setErrors(fields);
-      setFormError(unmatched[0] ?? (Object.keys(fields).length === 0 ? errorMessage(error, t) : null));
+      showServerError(error);
     },
   });
 
@@ -235,8 +233,7 @@ function GenerateModal({ clientId, onClose }: { clientId: string; onClose: () =>
   const [period, setPeriod] = useState(formatPeriod(todayIn(office.timeZone).slice(0, 7)));
   const [amount, setAmount] = useState<number | string>('');
   const [dueDate, setDueDate] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, setErrors, formError, setFormError, showServerError } = useServerErrors();
   const generate = useMutation({
     mutationFn: (body: object) => api.post<Invoice>(`/api/clients/${clientId}/invoices`, body),
     meta: { silent: true },
@@ -246,9 +243,7 @@ function GenerateModal({ clientId, onClose }: { clientId: string; onClose: () =>
       onClose();
     },
     onError: (error) => {
-      const { fields, unmatched } = mapServerErrors(error);
-      setErrors(fields);
-      setFormError(unmatched[0] ?? (Object.keys(fields).length === 0 ? errorMessage(error, t) : null));
+      showServerError(error);
     },
   });
   const submit = (e: FormEvent) => {

@@ -29,9 +29,10 @@ import { api, isApiError } from '../../api/client.js';
 import type { Message, MessageStatus, SendResult } from '../../api/types.js';
 import { MessageStatusBadge } from '../../components/message-status-badge.js';
 import { useLang, useT } from '../../i18n/index.js';
-import { type FieldErrors, focusFirstError, mapServerErrors } from '../../lib/form-errors.js';
+import { focusFirstError } from '../../lib/form-errors.js';
 import { maskPhoneInput, phoneToE164 } from '../../lib/format.js';
-import { errorMessage, notifyError } from '../../lib/notify.js';
+import { notifyError } from '../../lib/notify.js';
+import { useServerErrors } from '../../lib/use-server-errors.js';
 import type { PhoneChannel } from './channel-types.js';
 
 /** A card's title row: icon, title, and whether the channel is configured. */
@@ -194,8 +195,7 @@ export function PhoneTestSend({ channel, configured }: { channel: PhoneChannel; 
   const tc = t.messagesChannels;
   const queryClient = useQueryClient();
   const [to, setTo] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, setErrors, formError, setFormError, showServerError } = useServerErrors();
   const test = useMutation({
     mutationFn: (number: string) => api.post<SendResult>(`/api/channels/${channel}/test`, { to: number }),
     meta: { silent: true },
@@ -209,9 +209,7 @@ export function PhoneTestSend({ channel, configured }: { channel: PhoneChannel; 
         notifyError(error);
         return;
       }
-      const { fields, unmatched } = mapServerErrors(error, (path) => (path[0] === 'to' ? 'to' : null));
-      setErrors(fields);
-      setFormError(unmatched[0] ?? (Object.keys(fields).length === 0 ? errorMessage(error, t) : null));
+      showServerError(error, (path) => (path[0] === 'to' ? 'to' : null));
       focusFirstError();
     },
   });

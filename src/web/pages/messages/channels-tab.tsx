@@ -27,8 +27,9 @@ import type { EmailChannelInput, EmailChannelSettings, SendResult, SmtpSecurity 
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { QueryError } from '../../components/query-error.js';
 import { useLang, useT } from '../../i18n/index.js';
-import { type FieldErrors, focusFirstError, mapServerErrors } from '../../lib/form-errors.js';
-import { errorMessage, notifyError, notifySuccess } from '../../lib/notify.js';
+import { type FieldErrors, focusFirstError } from '../../lib/form-errors.js';
+import { notifyError, notifySuccess } from '../../lib/notify.js';
+import { useServerErrors } from '../../lib/use-server-errors.js';
 import { ChannelHeader } from './channel-parts.js';
 import { SmsCard } from './sms-card.js';
 import { WhatsAppCard } from './whatsapp-card.js';
@@ -53,8 +54,7 @@ function EmailForm({ settings }: { settings: EmailChannelSettings }) {
   const [fromName, setFromName] = useState(smtp?.fromName ?? office.name);
   const [fromAddress, setFromAddress] = useState(smtp?.fromAddress ?? '');
   const [replyTo, setReplyTo] = useState(smtp?.replyTo ?? '');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, setErrors, formError, setFormError, showServerError } = useServerErrors();
   const [confirmMailbox, setConfirmMailbox] = useState(false);
 
   const onSaved = (next: EmailChannelSettings, message: string) => {
@@ -75,9 +75,7 @@ function EmailForm({ settings }: { settings: EmailChannelSettings }) {
         notifyError(error);
         return;
       }
-      const { fields, unmatched } = mapServerErrors(error);
-      setErrors(fields);
-      setFormError(unmatched[0] ?? (Object.keys(fields).length === 0 ? errorMessage(error, t) : null));
+      showServerError(error);
       focusFirstError();
     },
   });

@@ -19,8 +19,9 @@ import { useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
-import { type FieldErrors, focusFirstError, mapServerErrors } from '../../lib/form-errors.js';
-import { errorMessage, notifyError, notifySuccess } from '../../lib/notify.js';
+import { type FieldErrors, focusFirstError } from '../../lib/form-errors.js';
+import { notifyError, notifySuccess } from '../../lib/notify.js';
+import { useServerErrors } from '../../lib/use-server-errors.js';
 import { ChannelHeader, CopyField, PhoneTestSend } from './channel-parts.js';
 import {
   channelKeys,
@@ -38,8 +39,7 @@ function SmsForm({ settings }: { settings: SmsChannelSettings }) {
   const [url, setUrl] = useState(saved?.url ?? '');
   const [token, setToken] = useState('');
   const [sender, setSender] = useState(saved?.sender ?? '');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, setErrors, formError, setFormError, showServerError } = useServerErrors();
   const [confirmRemove, setConfirmRemove] = useState(false);
 
   const save = useMutation({
@@ -54,9 +54,7 @@ function SmsForm({ settings }: { settings: SmsChannelSettings }) {
         notifyError(error);
         return;
       }
-      const { fields, unmatched } = mapServerErrors(error);
-      setErrors(fields);
-      setFormError(unmatched[0] ?? (Object.keys(fields).length === 0 ? errorMessage(error, t) : null));
+      showServerError(error);
       focusFirstError();
     },
   });

@@ -24,8 +24,9 @@ import { useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { QueryError } from '../../components/query-error.js';
 import { useLang, useT } from '../../i18n/index.js';
-import { type FieldErrors, focusFirstError, mapServerErrors } from '../../lib/form-errors.js';
-import { errorMessage, notifyError, notifySuccess } from '../../lib/notify.js';
+import { type FieldErrors, focusFirstError } from '../../lib/form-errors.js';
+import { notifyError, notifySuccess } from '../../lib/notify.js';
+import { useServerErrors } from '../../lib/use-server-errors.js';
 import { ChannelHeader, CopyField, PhoneTestSend } from './channel-parts.js';
 import {
   type ApprovedWhatsAppTemplate,
@@ -58,8 +59,7 @@ function WhatsAppForm({ settings }: { settings: WhatsAppChannelSettings }) {
   const [language, setLanguage] = useState(saved?.language ?? DEFAULTS.language);
   const [baseUrl, setBaseUrl] = useState(saved?.baseUrl ?? DEFAULTS.baseUrl);
   const [apiVersion, setApiVersion] = useState(saved?.apiVersion ?? DEFAULTS.apiVersion);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, setErrors, formError, setFormError, showServerError } = useServerErrors();
   const [confirmRemove, setConfirmRemove] = useState(false);
 
   const save = useMutation({
@@ -75,9 +75,7 @@ function WhatsAppForm({ settings }: { settings: WhatsAppChannelSettings }) {
         notifyError(error);
         return;
       }
-      const { fields, unmatched } = mapServerErrors(error);
-      setErrors(fields);
-      setFormError(unmatched[0] ?? (Object.keys(fields).length === 0 ? errorMessage(error, t) : null));
+      showServerError(error);
       focusFirstError();
     },
   });

@@ -28,9 +28,10 @@ import { Pager } from '../../components/pager.js';
 import { QueryError } from '../../components/query-error.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { useT } from '../../i18n/index.js';
-import { type FieldErrors, mapServerErrors } from '../../lib/form-errors.js';
+import type { FieldErrors } from '../../lib/form-errors.js';
 import { formatMoney } from '../../lib/format.js';
-import { errorMessage, notifySuccess } from '../../lib/notify.js';
+import { notifySuccess } from '../../lib/notify.js';
+import { useServerErrors } from '../../lib/use-server-errors.js';
 
 function ServiceModal({
   service,
@@ -48,8 +49,7 @@ function ServiceModal({
   const [value, setValue] = useState<number | string>(service ? service.defaultValueCents / 100 : '');
   const [department, setDepartment] = useState(service?.department ?? '');
   const [active, setActive] = useState(service?.active ?? true);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, setErrors, formError, setFormError, showServerError } = useServerErrors();
 
   const save = useMutation({
     mutationFn: (input: ServiceInput) =>
@@ -64,9 +64,7 @@ function ServiceModal({
       onClose();
     },
     onError: (error) => {
-      const { fields, unmatched } = mapServerErrors(error);
-      setErrors(fields);
-      setFormError(unmatched[0] ?? (Object.keys(fields).length === 0 ? errorMessage(error, t) : null));
+      showServerError(error);
     },
   });
 

@@ -27,8 +27,9 @@ import { QueryError } from '../../components/query-error.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { useT } from '../../i18n/index.js';
 import { isValidEmail } from '../../lib/documents.js';
-import { type FieldErrors, mapServerErrors } from '../../lib/form-errors.js';
-import { errorMessage, notifySuccess } from '../../lib/notify.js';
+import type { FieldErrors } from '../../lib/form-errors.js';
+import { notifySuccess } from '../../lib/notify.js';
+import { useServerErrors } from '../../lib/use-server-errors.js';
 
 const MIN_PASSWORD = 10;
 
@@ -51,8 +52,7 @@ function UserModal({
   const [professionIds, setProfessionIds] = useState<string[]>(user?.professionIds ?? []);
   const [active, setActive] = useState(user?.active ?? true);
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, setErrors, formError, setFormError, showServerError } = useServerErrors();
 
   const save = useMutation({
     mutationFn: async () => {
@@ -90,9 +90,7 @@ function UserModal({
       onClose();
     },
     onError: (error) => {
-      const { fields, unmatched } = mapServerErrors(error);
-      setErrors(fields);
-      setFormError(unmatched[0] ?? (Object.keys(fields).length === 0 ? errorMessage(error, t) : null));
+      showServerError(error);
     },
   });
 

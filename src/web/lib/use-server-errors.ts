@@ -1,0 +1,21 @@
+import { useState } from 'react';
+import { useT } from '../i18n/index.js';
+import { type FieldErrors, mapServerErrors } from './form-errors.js';
+import { errorMessage } from './notify.js';
+
+/**
+ * A form's error state and how a failed save fills it: each server message on its field, and above the
+ * form the first message no field takes — or, when no field took any, the error's own message.
+ * `resolve` maps a server path to a field key, as in `mapServerErrors`.
+ */
+export function useServerErrors() {
+  const t = useT();
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const showServerError = (error: unknown, resolve?: (path: string[]) => string | null) => {
+    const { fields, unmatched } = mapServerErrors(error, resolve);
+    setErrors(fields);
+    setFormError(unmatched[0] ?? (Object.keys(fields).length === 0 ? errorMessage(error, t) : null));
+  };
+  return { errors, setErrors, formError, setFormError, showServerError };
+}
