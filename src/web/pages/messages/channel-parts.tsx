@@ -7,6 +7,8 @@ import {
   CopyButton,
   Group,
   type MantineColor,
+  Paper,
+  Skeleton,
   Stack,
   Text,
   TextInput,
@@ -22,12 +24,13 @@ import {
   IconInfoCircle,
   IconSend,
 } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type UseQueryResult, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ComponentType, type FormEvent, type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
 import { api, isApiError } from '../../api/client.js';
 import type { Message, MessageStatus, SendResult } from '../../api/types.js';
 import { MessageStatusBadge } from '../../components/message-status-badge.js';
+import { QueryError } from '../../components/query-error.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { focusFirstError } from '../../lib/form-errors.js';
 import { maskPhoneInput, phoneToE164 } from '../../lib/format.js';
@@ -62,6 +65,45 @@ export function ChannelHeader({
         </Badge>
       )}
     </Group>
+  );
+}
+
+/**
+ * A provider channel's card: its title row with the configured badge, an introduction, and — once the
+ * settings have loaded — `children(settings)`; a skeleton while loading, the error with a retry if not.
+ */
+export function ChannelCard<S extends { configured: boolean }>({
+  id,
+  icon,
+  title,
+  intro,
+  settings,
+  skeletonHeight,
+  children,
+}: {
+  id: string;
+  icon: ComponentType<{ size?: number; stroke?: number }>;
+  title: string;
+  intro: string;
+  settings: UseQueryResult<S>;
+  skeletonHeight: number;
+  children: (settings: S) => ReactNode;
+}) {
+  return (
+    <Paper withBorder p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby={id}>
+      <ChannelHeader
+        id={id}
+        icon={icon}
+        title={title}
+        configured={settings.data ? settings.data.configured : undefined}
+      />
+      <Text size="sm" c="dimmed" mb="md">
+        {intro}
+      </Text>
+      {settings.isPending && <Skeleton h={skeletonHeight} />}
+      {settings.isError && <QueryError error={settings.error} onRetry={() => void settings.refetch()} />}
+      {settings.data && children(settings.data)}
+    </Paper>
   );
 }
 

@@ -1,28 +1,15 @@
-import {
-  Alert,
-  Button,
-  Divider,
-  Grid,
-  Group,
-  Paper,
-  PasswordInput,
-  Skeleton,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Button, Divider, Grid, Group, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { IconMessage2 } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, isApiError } from '../../api/client.js';
 import { useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
-import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
 import { type FieldErrors, focusFirstError } from '../../lib/form-errors.js';
 import { notifyError, notifySuccess } from '../../lib/notify.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
-import { ChannelHeader, CopyField, PhoneTestSend } from './channel-parts.js';
+import { ChannelCard, CopyField, PhoneTestSend } from './channel-parts.js';
 import {
   channelKeys,
   isHttpUrl,
@@ -169,24 +156,18 @@ export function SmsCard() {
     queryKey: channelKeys.sms,
     queryFn: ({ signal }) => api.get<SmsChannelSettings>('/api/channels/sms', undefined, signal),
   });
-  const configured = settings.data?.configured === true;
-
   return (
-    <Paper withBorder p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby="channel-sms">
-      <ChannelHeader
-        id="channel-sms"
-        icon={IconMessage2}
-        title={t.messages.smsTitle}
-        configured={settings.data ? configured : undefined}
-      />
-      <Text size="sm" c="dimmed" mb="md">
-        {tc.smsIntro}
-      </Text>
-      {settings.isPending && <Skeleton h={120} />}
-      {settings.isError && <QueryError error={settings.error} onRetry={() => void settings.refetch()} />}
-      {settings.data && (
+    <ChannelCard
+      id="channel-sms"
+      icon={IconMessage2}
+      title={t.messages.smsTitle}
+      intro={tc.smsIntro}
+      settings={settings}
+      skeletonHeight={120}
+    >
+      {(data) => (
         <Stack gap="lg">
-          <SmsForm key={JSON.stringify(settings.data)} settings={settings.data} />
+          <SmsForm key={JSON.stringify(data)} settings={data} />
           <Divider />
           <CopyField
             label={tc.smsWebhookUrl}
@@ -194,9 +175,9 @@ export function SmsCard() {
             value={webhookUrl('sms', office.id)}
           />
           <Divider />
-          <PhoneTestSend channel="sms" configured={configured} />
+          <PhoneTestSend channel="sms" configured={data.configured} />
         </Stack>
       )}
-    </Paper>
+    </ChannelCard>
   );
 }

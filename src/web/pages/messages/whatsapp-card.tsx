@@ -6,9 +6,7 @@ import {
   Divider,
   Grid,
   Group,
-  Paper,
   PasswordInput,
-  Skeleton,
   Stack,
   Table,
   Text,
@@ -22,12 +20,11 @@ import { type FormEvent, useState } from 'react';
 import { api, isApiError } from '../../api/client.js';
 import { useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
-import { QueryError } from '../../components/query-error.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { type FieldErrors, focusFirstError } from '../../lib/form-errors.js';
 import { notifyError, notifySuccess } from '../../lib/notify.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
-import { ChannelHeader, CopyField, PhoneTestSend } from './channel-parts.js';
+import { ChannelCard, CopyField, PhoneTestSend } from './channel-parts.js';
 import {
   type ApprovedWhatsAppTemplate,
   channelKeys,
@@ -324,24 +321,18 @@ export function WhatsAppCard() {
     queryKey: channelKeys.whatsapp,
     queryFn: ({ signal }) => api.get<WhatsAppChannelSettings>('/api/channels/whatsapp', undefined, signal),
   });
-  const configured = settings.data?.configured === true;
-
   return (
-    <Paper withBorder p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby="channel-whatsapp">
-      <ChannelHeader
-        id="channel-whatsapp"
-        icon={IconBrandWhatsapp}
-        title={t.messages.whatsappTitle}
-        configured={settings.data ? configured : undefined}
-      />
-      <Text size="sm" c="dimmed" mb="md">
-        {tc.whatsappIntro}
-      </Text>
-      {settings.isPending && <Skeleton h={160} />}
-      {settings.isError && <QueryError error={settings.error} onRetry={() => void settings.refetch()} />}
-      {settings.data && (
+    <ChannelCard
+      id="channel-whatsapp"
+      icon={IconBrandWhatsapp}
+      title={t.messages.whatsappTitle}
+      intro={tc.whatsappIntro}
+      settings={settings}
+      skeletonHeight={160}
+    >
+      {(data) => (
         <Stack gap="lg">
-          <WhatsAppForm key={JSON.stringify(settings.data)} settings={settings.data} />
+          <WhatsAppForm key={JSON.stringify(data)} settings={data} />
           <Divider />
           <Stack gap="xs">
             <Title order={4} size="h5">
@@ -352,11 +343,11 @@ export function WhatsAppCard() {
             </Text>
             <CopyField label={tc.webhookUrl} value={webhookUrl('whatsapp', office.id)} />
           </Stack>
-          <ApprovedTemplates language={settings.data.configured ? settings.data.language : 'pt_BR'} />
+          <ApprovedTemplates language={data.configured ? data.language : 'pt_BR'} />
           <Divider />
-          <PhoneTestSend channel="whatsapp" configured={configured} />
+          <PhoneTestSend channel="whatsapp" configured={data.configured} />
         </Stack>
       )}
-    </Paper>
+    </ChannelCard>
   );
 }
