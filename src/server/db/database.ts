@@ -61,6 +61,8 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 10000');
+    // Savepoints (writeTransaction's group commit) keep their undo pages in memory, not in a temp file.
+    sqlite.pragma('temp_store = MEMORY');
     sqlite.pragma('cache_size = -65536'); // 64 MiB of page cache (the default 2 MiB is small for 100k clients)
     // Lets the planner use fresh statistics (SQLite's recommended call at connection open).
     sqlite.pragma('optimize = 0x10002');

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
+import { writeTransaction } from '../../db/group-commit.js';
 import type { TicketRow } from '../../db/schema.js';
 import { AppError, HttpError } from '../../http/errors.js';
 import { interpolate, type Lang } from '../../http/i18n.js';
@@ -131,7 +132,7 @@ export async function createTicket(
   ];
   if (issues.length) throw new HttpError('validation_failed', { fields: issues });
 
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx, async (trx) => {
     const now = ctx.clock.now();
     const targets = await findSlaTargets(trx, actor.officeId, refs.serviceId);
     const sla = startSla(await workCalendarOf(trx, actor.officeId), targets, now);
@@ -239,7 +240,7 @@ export async function updateTicket(
   ];
   if (issues.length) throw new HttpError('validation_failed', { fields: issues });
 
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx, async (trx) => {
     const row = await findTicketRow(trx, actor.officeId, id);
     if (!row) throw new TicketsError('not_found');
     if (Number(row.version) !== input.version) throw conflict(input.version, Number(row.version));
@@ -309,7 +310,7 @@ export async function moveTicket(
   id: string,
   input: { to: TicketStatus; comment?: string | null | undefined; version: number },
 ): Promise<MoveOutcome> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx, async (trx) => {
     // One read: the ticket with its names (for the answer) and the actor's name (for the e-mail).
     const row = await selectTickets(trx)
       .select((eb) =>
@@ -435,7 +436,7 @@ export async function notifyTicket(
   actor: Actor,
   id: string,
 ): Promise<{ email: EmailResult; ticket: Ticket }> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx, async (trx) => {
     const row = await findTicket(trx, actor.officeId, id);
     if (!row) throw new TicketsError('not_found');
     if (Number(row.movement_count) > 0)
