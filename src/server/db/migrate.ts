@@ -10,6 +10,7 @@ import * as m0008 from './migrations/0008-routines.js';
 import * as m0009 from './migrations/0009-certificates.js';
 import * as m0010 from './migrations/0010-billing.js';
 import * as m0011 from './migrations/0011-rate-windows.js';
+import * as m0012 from './migrations/0012-tickets-client-index.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Listed statically so the compiled build needs no directory scan. */
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0009-certificates': m0009,
   '0010-billing': m0010,
   '0011-rate-windows': m0011,
+  '0012-tickets-client-index': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
