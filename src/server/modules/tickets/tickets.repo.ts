@@ -35,21 +35,41 @@ export function foldText(s: string): string {
 /** Escapes LIKE wildcards so that user text matches literally. */
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/**
+ * The tickets with the names they show. The names are scalar subqueries, not LEFT JOINs: on SQLite a join
+ * beside `t.*` made reading one ticket three times slower (about 70 µs against 23 µs at 200,000 tickets),
+ * and a move reads one ticket in its transaction.
+ */
 export function selectTickets(db: Db) {
   return db
     .selectFrom('tickets as t')
-    .leftJoin('clients as c', 'c.id', 't.client_id')
-    .leftJoin('contacts as ct', 'ct.id', 't.contact_id')
-    .leftJoin('services as s', 's.id', 't.service_id')
-    .leftJoin('users as ua', 'ua.id', 't.accountant_id')
-    .leftJoin('users as ur', 'ur.id', 't.responsible_id')
     .selectAll('t')
-    .select([
-      'c.legal_name as client_name',
-      'ct.name as contact_name',
-      's.name as service_name',
-      'ua.name as accountant_name',
-      'ur.name as responsible_name',
+    .select((eb) => [
+      eb
+        .selectFrom('clients as c')
+        .select('c.legal_name')
+        .whereRef('c.id', '=', 't.client_id')
+        .as('client_name'),
+      eb
+        .selectFrom('contacts as ct')
+        .select('ct.name')
+        .whereRef('ct.id', '=', 't.contact_id')
+        .as('contact_name'),
+      eb
+        .selectFrom('services as s')
+        .select('s.name')
+        .whereRef('s.id', '=', 't.service_id')
+        .as('service_name'),
+      eb
+        .selectFrom('users as ua')
+        .select('ua.name')
+        .whereRef('ua.id', '=', 't.accountant_id')
+        .as('accountant_name'),
+      eb
+        .selectFrom('users as ur')
+        .select('ur.name')
+        .whereRef('ur.id', '=', 't.responsible_id')
+        .as('responsible_name'),
     ]);
 }
 
