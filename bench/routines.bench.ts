@@ -16,34 +16,26 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import type { Insertable } from 'kysely';
-import { sql } from 'kysely';
 import type { DialectName } from '../src/server/db/database.js';
 import { openDatabase } from '../src/server/db/database.js';
-import { migrateToLatest } from '../src/server/db/migrate.js';
-import type { ClientCertificatesTable, ClientResponsiblesTable, ClientRow } from '../src/server/db/schema.js';
 import { newId } from '../src/server/ids.js';
-import { BusinessCalendar, cnpjCheckDigits } from '../src/server/modules/br/index.js';
+import { BusinessCalendar } from '../src/server/modules/br/index.js';
 import { certificatesExpiring } from '../src/server/modules/clients/certificate-expiry.routine.js';
 import { expiryCandidatesQuery } from '../src/server/modules/clients/certificates.repo.js';
 import { civilDateOf } from '../src/server/modules/clients/certificates.rules.js';
-import { newClientRow } from '../src/server/modules/clients/clients.service.js';
 import { Worker } from '../src/server/modules/engine/index.js';
 import { inAudience, runRoutine } from '../src/server/modules/routines/run-routine.js';
 import { freePort } from '../test/support/pg-cluster.js';
-import { benchContext, seedBenchOffice } from './support/app.js';
+import { benchContext } from './support/app.js';
 import { selfCpuMs } from './support/cpu.js';
 import { explainQueries } from './support/explain.js';
 import { say as log } from './support/log.js';
 import { createDatabase, startBenchCluster } from './support/pg.js';
+import { CLIENTS, seedInChild } from './support/routines-seed.js';
 import { rssMb } from './support/rss.js';
 import { startSmtpSink } from './support/smtp-sink.js';
 import { round } from './support/stats.js';
 
-const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 100_000);
-/** Every 20th client (5 %) has a certificate expiring within 30 days; all of those are active. */
-const EXPIRING_EVERY = 20;
-const CHUNK = 10_000;
 const DELIVER_AFTER = process.env.BENCH_DELIVER_AFTER === '1';
 const TZ = 'America/Sao_Paulo';
 const DAY = 86_400_000;
@@ -62,97 +54,6 @@ async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: numbe
   }
 }
 
-/** A valid numeric CNPJ, distinct for every `i` (branch 0001). */
-function cnpjOf(i: number): string {
-  const base = `${String(i + 1).padStart(8, '0')}0001`;
-  return base + cnpjCheckDigits(base);
-}
-
-/**
- * Inserts the clients (20 % inactive), their responsible (the admin, as Analista Fiscal) and one certificate
- * each, chunk by chunk so the data set never sits whole in memory.
- */
-async function seedData(
-  db: ReturnType<typeof openDatabase>['db'],
-  dialect: DialectName,
-  officeId: string,
-  userId: string,
-  professionId: string,
-  now: Date,
-) {
-  const per = dialect === 'sqlite' ? 500 : 1000;
-  let expiring = 0;
-  for (let from = 0; from < CLIENTS; from += CHUNK) {
-    const clients: ClientRow[] = [];
-    const responsibles: ClientResponsiblesTable[] = [];
-    const certificates: Insertable<ClientCertificatesTable>[] = [];
-    const created = new Date(now.getTime() - 400 * DAY);
-    for (let i = from; i < Math.min(CLIENTS, from + CHUNK); i++) {
-      const row = newClientRow(
-        officeId,
-        {
-          legalName: `Empresa Bench ${i} Ltda`,
-          document: { kind: 'cnpj', value: cnpjOf(i) },
-          emails: [`cliente${i}@bench.com.br`],
-          status: i % 5 === 4 ? 'inactive' : 'active',
-        },
-        created,
-      );
-      clients.push(row);
-      responsibles.push({
-        client_id: row.id,
-        profession_id: professionId,
-        user_id: userId,
-        office_id: officeId,
-      });
-      const soon = i % EXPIRING_EVERY === 0;
-      if (soon) expiring++;
-      // Expiring: 0–29 days left (each crosses one of 30/15/5); the others: 2 months to 2 years.
-      const days = soon ? Math.floor(i / EXPIRING_EVERY) % 30 : 60 + (i % 640);
-      certificates.push({
-        id: newId(),
-        office_id: officeId,
-        client_id: row.id,
-        kind: 'a1',
-        holder_name: row.legal_name.toUpperCase(),
-        document: row.document,
-        document_kind: 'cnpj',
-        certificate_type: 'e-CNPJ',
-        issuer: 'AC SOLUTI Multipla v5',
-        serial_number: (i + 0x1000).toString(16).toUpperCase(),
-        not_before: new Date(now.getTime() - (365 - days) * DAY).toISOString(),
-        not_after: new Date(now.getTime() + days * DAY + 6 * 3_600_000).toISOString(),
-        fingerprint: null,
-        certificate_pem: null,
-        media: null,
-        notes: null,
-        notice_done: 0,
-        created_by: null,
-        created_at: created.toISOString(),
-        updated_at: created.toISOString(),
-      });
-    }
-    await db.transaction().execute(async (trx) => {
-      for (let i = 0; i < clients.length; i += per)
-        await trx
-          .insertInto('clients')
-          .values(clients.slice(i, i + per))
-          .execute();
-      for (let i = 0; i < responsibles.length; i += per * 4)
-        await trx
-          .insertInto('client_responsibles')
-          .values(responsibles.slice(i, i + per * 4))
-          .execute();
-      for (let i = 0; i < certificates.length; i += per)
-        await trx
-          .insertInto('client_certificates')
-          .values(certificates.slice(i, i + per))
-          .execute();
-    });
-  }
-  return expiring;
-}
-
 async function runDialect(dialect: DialectName, databaseUrl?: string) {
   const dir = mkdtempSync(join(tmpdir(), 'expediente-bench-routines-'));
   const handle = openDatabase(
@@ -163,14 +64,20 @@ async function runDialect(dialect: DialectName, databaseUrl?: string) {
     secretKey: 'bench-secret-key-0123456789',
     rateLimitPerMinute: { email: 1e9, whatsapp: 1e9, sms: 1e9 },
   });
-  await migrateToLatest(handle.db);
-  const { office, admin, professions } = await seedBenchOffice(ctx, `admin-${dialect}@bench.com.br`);
-  const fiscal = professions.find((p) => p.name === 'Analista Fiscal') ?? professions[0]!;
+  const now = new Date();
+  const seeded = await seedInChild(
+    databaseUrl ? { dialect, databaseUrl } : { dialect, sqliteFile: join(dir, 'bench.sqlite') },
+    now,
+  );
+  const { officeId, expiring } = seeded;
+  log(
+    `${dialect}: ${CLIENTS} clients and certificates (${expiring} expiring) seeded in ${seeded.seconds.toFixed(1)} s`,
+  );
   const sink = await startSmtpSink(await freePort());
   await handle.db
     .insertInto('channel_settings')
     .values({
-      office_id: office.id,
+      office_id: officeId,
       channel: 'email',
       settings: JSON.stringify({
         host: '127.0.0.1',
@@ -186,16 +93,8 @@ async function runDialect(dialect: DialectName, databaseUrl?: string) {
     })
     .execute();
 
-  const now = new Date();
-  const t0 = performance.now();
-  const expiring = await seedData(handle.db, dialect, office.id, admin.id, fiscal.id, now);
-  if (dialect === 'postgres') await sql`VACUUM ANALYZE`.execute(handle.db);
-  log(
-    `${dialect}: ${CLIENTS} clients and certificates (${expiring} expiring) inserted in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
-  );
-
   const settings = {
-    professionId: fiscal.id,
+    professionId: seeded.professionId,
     channels: ['email' as const],
     templates: {},
     audience: { kind: 'all' as const },
@@ -205,7 +104,7 @@ async function runDialect(dialect: DialectName, databaseUrl?: string) {
     runRoutine({
       app: ctx,
       definition: certificatesExpiring as never,
-      officeId: office.id,
+      officeId,
       routineId: newId(),
       settings,
       config,
@@ -227,10 +126,10 @@ async function runDialect(dialect: DialectName, databaseUrl?: string) {
         : { dialect: 'postgres', url: databaseUrl! },
       async (db) => {
         const audience = inAudience({ kind: 'all' }, 'c.client_id');
-        const page = await expiryCandidatesQuery(db, office.id, audience, horizon, null, 500).execute();
+        const page = await expiryCandidatesQuery(db, officeId, audience, horizon, null, 500).execute();
         const last = page[page.length - 1]!;
         const after = { notAfter: last.not_after, id: last.id };
-        await expiryCandidatesQuery(db, office.id, audience, horizon, after, 500).execute();
+        await expiryCandidatesQuery(db, officeId, audience, horizon, after, 500).execute();
       },
     );
     for (const p of plans) log(p);
