@@ -28,9 +28,9 @@ const envSchema = z.object({
   WORKER_POOLS: z.string().default('default'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   JOB_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
-  RATE_LIMIT_EMAIL_PER_MINUTE: z.coerce.number().int().min(1).default(120),
-  RATE_LIMIT_WHATSAPP_PER_MINUTE: z.coerce.number().int().min(1).default(60),
-  RATE_LIMIT_SMS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_EMAIL_PER_MINUTE: z.coerce.number().int().min(0).default(120),
+  RATE_LIMIT_WHATSAPP_PER_MINUTE: z.coerce.number().int().min(0).default(60),
+  RATE_LIMIT_SMS_PER_MINUTE: z.coerce.number().int().min(0).default(60),
   MESSAGE_BODY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   SECRET_KEY: z.string().min(16).optional(),
   TRUST_PROXY: z
@@ -53,7 +53,10 @@ export type Config = {
   publicUrl: string | undefined;
   /** Behind a reverse proxy: take the client address and protocol from X-Forwarded-* headers. */
   trustProxy: boolean;
-  /** Messages each office may send per minute, per channel (providers throttle beyond that). */
+  /**
+   * Messages each office may send per minute, per channel (providers throttle beyond that); 0: no limit,
+   * as for an office's own mail server (no reservation is counted then).
+   */
   rateLimitPerMinute: { email: number; whatsapp: number; sms: number };
   /** Message bodies are redacted after this many days; delivery metadata is kept. */
   messageBodyRetentionDays: number;

@@ -78,4 +78,21 @@ describe.each(dialects)('rate limits and retention on %s', (dialect) => {
     expect(smtp.received).toHaveLength(3);
     expect((await statuses()).slice(1)).toEqual(['sent', 'sent', 'sent']);
   });
+
+  it('a limit of 0 means no limit: every message goes at once and no reservation is counted', async () => {
+    const limits = ctx.config.rateLimitPerMinute;
+    ctx.config.rateLimitPerMinute = { ...limits, email: 0 };
+    try {
+      const windows = async () =>
+        ctx.db.selectFrom('rate_windows').select(['window_start', 'used']).orderBy('channel').execute();
+      const before = await windows();
+      const received = smtp.received.length;
+      for (const k of ['a', 'b', 'c', 'd', 'e']) await sendOne(`unlimited-${k}`);
+      await new Worker(ctx).runOnce();
+      expect(smtp.received).toHaveLength(received + 5);
+      expect(await windows()).toEqual(before);
+    } finally {
+      ctx.config.rateLimitPerMinute = limits;
+    }
+  });
 });

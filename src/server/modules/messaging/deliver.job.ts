@@ -190,8 +190,8 @@ export const deliverMessage = defineJob({
   async run({ messageId }, ctx) {
     const app = ctx.app;
     // Take the message in one fenced statement (only the attempt holding the job can), then, for a
-    // provider, reserve its send within the office's per-minute limit; a full minute puts the message back
-    // to wait in a later job instead. Without a transaction: on PostgreSQL three round trips instead of
+    // provider with a per-minute limit, reserve its send within the office's limit; a full minute puts the
+    // message back to wait in a later job instead. Without a transaction: on PostgreSQL three round trips instead of
     // seven, and on SQLite the connection is not held while other deliveries wait for it.
     const taken = await (async () => {
       const row = await app.db
@@ -208,8 +208,8 @@ export const deliverMessage = defineJob({
         .executeTakeFirst();
       if (!row) return null;
       const provider = await providerOf(app.db, row);
-      if (provider.settings) {
-        const limit = app.config.rateLimitPerMinute[row.channel];
+      const limit = app.config.rateLimitPerMinute[row.channel];
+      if (provider.settings && limit > 0) {
         const wait = await reserveSend(app.db, row.office_id, row.channel, limit, ctx.clock.now());
         if (wait > 0) {
           // Waiting for the limit is not an attempt.
