@@ -7,6 +7,7 @@ import { HttpError } from '../../http/errors.js';
 import { newId } from '../../ids.js';
 import { isMobileBR, normalizePhoneBR } from '../br/index.js';
 import { type Actor, actorOf, appendAudit, findUserForMessaging } from '../platform/index.js';
+import { forgetProvider } from './recent-providers.js';
 import { send } from './send.js';
 import { templateDefinitions } from './template-registry.js';
 
@@ -31,6 +32,7 @@ async function removeChannelSettings(ctx: AppContext, actor: Actor, channel: Pho
       after: { configured: false },
     });
   });
+  forgetProvider(ctx.db, actor.officeId, channel);
 }
 
 /**

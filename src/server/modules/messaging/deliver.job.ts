@@ -5,7 +5,7 @@ import type { Db } from '../../db/database.js';
 import type { MessageRow } from '../../db/schema.js';
 import { newId } from '../../ids.js';
 import { defineJob, enqueue, type JobContext, PermanentJobError } from '../engine/index.js';
-import { getOffice } from '../platform/index.js';
+import { getRecentOffice } from '../platform/index.js';
 import { buildMime, composeEmail, loadEmailSettings, sendSmtp } from './channels/email.channel.js';
 import { loadSmsSettings, type SmsSettings, sendSms } from './channels/sms.channel.js';
 import {
@@ -17,8 +17,8 @@ import {
   WINDOW_MS,
 } from './channels/whatsapp.channel.js';
 import { PermanentDeliveryError } from './messaging.errors.js';
-import type { EmailSettings } from './messaging.schema.js';
 import { reserveSend } from './rate-limit.js';
+import { type Provider, providerKey, recentProviders } from './recent-providers.js';
 import { templateDefinition } from './template-registry.js';
 
 /** A signed, single-purpose token for a contact's one-click unsubscribe link. */
@@ -107,21 +107,21 @@ async function retryLater(ctx: JobContext, msg: MessageRow, err: RetryLaterError
   return { summary: `limite do provedor: nova tentativa em ${Math.round(err.retryAfterMs / 1000)} s` };
 }
 
-type Provider =
-  | { channel: 'email'; settings: EmailSettings | null }
-  | { channel: 'whatsapp'; settings: WhatsAppSettings | null }
-  | { channel: 'sms'; settings: SmsSettings | null };
-
-/** The channel's provider settings of the message's office (null: the local mailbox, or not set up). */
-async function providerOf(db: Db, msg: MessageRow): Promise<Provider> {
-  switch (msg.channel) {
-    case 'email':
-      return { channel: 'email', settings: await loadEmailSettings(db, msg.office_id) };
-    case 'whatsapp':
-      return { channel: 'whatsapp', settings: await loadWhatsAppSettings(db, msg.office_id) };
-    case 'sms':
-      return { channel: 'sms', settings: await loadSmsSettings(db, msg.office_id) };
-  }
+/**
+ * The channel's provider settings of the message's office (null: the local mailbox, or not set up), as
+ * recent deliveries read them: saving or removing a channel's settings forgets them (`forgetProvider`).
+ */
+function providerOf(db: Db, msg: MessageRow): Promise<Provider> {
+  return recentProviders.get(db, providerKey(msg.office_id, msg.channel), async () => {
+    switch (msg.channel) {
+      case 'email':
+        return { channel: 'email', settings: await loadEmailSettings(db, msg.office_id) };
+      case 'whatsapp':
+        return { channel: 'whatsapp', settings: await loadWhatsAppSettings(db, msg.office_id) };
+      case 'sms':
+        return { channel: 'sms', settings: await loadSmsSettings(db, msg.office_id) };
+    }
+  });
 }
 
 async function deliverSms(ctx: JobContext, msg: MessageRow, settings: SmsSettings) {
@@ -237,7 +237,7 @@ export const deliverMessage = defineJob({
       return deliverSms(ctx, msg, provider.settings);
     }
 
-    const office = await getOffice(app, msg.office_id);
+    const office = await getRecentOffice(app, msg.office_id);
     const settings = provider.settings;
     const transactional = templateDefinition(msg.template)?.transactional ?? true;
     const mail = await composeEmail(

@@ -7,6 +7,7 @@ import { type Actor, appendAudit, findUserForMessaging } from '../platform/index
 import { deliverMessage } from './deliver.job.js';
 import { MessagingError } from './messaging.errors.js';
 import type { Channel, EmailSettings, EmailSettingsInput, Message } from './messaging.schema.js';
+import { forgetProvider } from './recent-providers.js';
 import { encryptSecret } from './secrets.js';
 import { send } from './send.js';
 
@@ -216,6 +217,7 @@ export async function removeEmailSettings(app: AppContext, actor: Actor) {
     .where('office_id', '=', actor.officeId)
     .where('channel', '=', 'email')
     .execute();
+  forgetProvider(app.db, actor.officeId, 'email');
 }
 
 export const publicEmailSettings = (s: EmailSettings | null) =>
@@ -281,4 +283,5 @@ export async function storeChannelSettings(
       after: publicView.after,
     });
   });
+  forgetProvider(app.db, actor.officeId, channel);
 }

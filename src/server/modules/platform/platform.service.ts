@@ -3,6 +3,7 @@ import type { AppContext, Principal } from '../../context.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { HttpError } from '../../http/errors.js';
 import { newId, newSecret } from '../../ids.js';
+import { RecentReads } from '../../recent-reads.js';
 import {
   findLiveApiToken,
   insertApiToken,
@@ -91,8 +92,16 @@ export async function getOffice(ctx: AppContext, officeId: string): Promise<Offi
   return office;
 }
 
+/** Offices as background work reads them for each of many items (a message delivery): a few seconds' memory. */
+const recentOffices = new RecentReads<Office>();
+
+/** `getOffice` for background work that reads the same office for each item of a long run. */
+export function getRecentOffice(ctx: AppContext, officeId: string): Promise<Office> {
+  return recentOffices.get(ctx.db, officeId, () => getOffice(ctx, officeId));
+}
+
 export async function updateOffice(ctx: AppContext, actor: Actor, patch: UpdateOfficeInput): Promise<Office> {
-  return ctx.db.transaction().execute(async (trx) => {
+  const updated = await ctx.db.transaction().execute(async (trx) => {
     const before = await findOffice(trx, actor.officeId);
     if (!before) throw new HttpError('not_found');
     const after: Office = {
@@ -112,6 +121,8 @@ export async function updateOffice(ctx: AppContext, actor: Actor, patch: UpdateO
     });
     return after;
   });
+  recentOffices.forget(ctx.db, actor.officeId);
+  return updated;
 }
 
 // ---------------------------------------------------------------- sessions
