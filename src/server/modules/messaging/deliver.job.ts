@@ -250,7 +250,7 @@ export const deliverMessage = defineJob({
     const now = () => ctx.clock.now().toISOString();
 
     if (!settings) {
-      const raw = (await buildMime(mail)).toString('utf8');
+      const raw = await buildMime(mail);
       await ctx.tx(async (trx) => {
         await trx
           .insertInto('mailbox')

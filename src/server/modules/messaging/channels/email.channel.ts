@@ -74,13 +74,13 @@ export async function composeEmail(
   };
 }
 
-/** Builds the raw MIME of an e-mail, exactly as the SMTP server receives it (and the local mailbox keeps it). */
-export function buildMime(mail: ComposedEmail): Promise<Buffer> {
-  return new MailComposer({ ...mail, disableFileAccess: true, disableUrlAccess: true }).compile().build();
+/** Builds the raw MIME of an e-mail, exactly as an SMTP server would receive it. */
+export async function buildMime(mail: ComposedEmail): Promise<string> {
+  const buffer = await new MailComposer({ ...mail, disableFileAccess: true, disableUrlAccess: true })
+    .compile()
+    .build();
+  return buffer.toString('utf8');
 }
-
-/** The bare address of a `"Name" <address>` or a plain address. */
-const addressOf = (mailbox: string) => /<([^<>]+)>\s*$/.exec(mailbox)?.[1] ?? mailbox;
 
 const transports = new Map<string, Transporter<SMTPTransport.SentMessageInfo>>();
 
@@ -124,11 +124,7 @@ export async function sendSmtp(
   mail: ComposedEmail,
 ) {
   try {
-    // The message goes to the server built whole: streamed part by part, it took a socket write per chunk.
-    const info = await transportFor(app, officeId, settings).sendMail({
-      envelope: { from: addressOf(mail.from), to: [mail.to] },
-      raw: await buildMime(mail),
-    });
+    const info = await transportFor(app, officeId, settings).sendMail(mail);
     return { providerMessageId: info.messageId ?? mail.messageId, response: info.response };
   } catch (err) {
     const code = (err as { responseCode?: number }).responseCode;
