@@ -191,8 +191,8 @@ export const deliverMessage = defineJob({
     const app = ctx.app;
     // Take the message in one fenced statement (only the attempt holding the job can), then, for a
     // provider with a per-minute limit, reserve its send within the office's limit; a full minute puts the
-    // message back to wait in a later job instead. Without a transaction: on PostgreSQL three round trips instead of
-    // seven, and on SQLite the connection is not held while other deliveries wait for it.
+    // message back to wait in a later job instead. Without a transaction: on PostgreSQL three round trips
+    // instead of seven, and on SQLite the connection is not held while other deliveries wait for it.
     const taken = await (async () => {
       const row = await app.db
         .updateTable('messages')
