@@ -203,14 +203,18 @@ export async function pruneFinishedJobs(app: AppContext, days: number, batch = 1
 export async function listPools(app: AppContext, liveMs = 30_000): Promise<Pool[]> {
   const now = app.clock.now().getTime();
   const hourAgo = new Date(now - 3_600_000).toISOString();
-  const [pools, counts, done, workers] = await Promise.all([
-    app.db.selectFrom('worker_pools').selectAll().orderBy('name').execute(),
+  // One count per live state, so each reads its own partial index (claim: queued; lease: running).
+  const live = (state: 'queued' | 'running') =>
     app.db
       .selectFrom('jobs')
       .select(['pool', 'state', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('state', 'in', ['queued', 'running'])
+      .where('state', '=', state)
       .groupBy(['pool', 'state'])
-      .execute(),
+      .execute();
+  const [pools, queued, running, done, workers] = await Promise.all([
+    app.db.selectFrom('worker_pools').selectAll().orderBy('name').execute(),
+    live('queued'),
+    live('running'),
     app.db
       .selectFrom('jobs')
       .select(['pool', 'state', (eb) => eb.fn.countAll<number>().as('n')])
@@ -225,6 +229,7 @@ export async function listPools(app: AppContext, liveMs = 30_000): Promise<Pool[
       .orderBy('started_at')
       .execute(),
   ]);
+  const counts = [...queued, ...running];
   const count = (rows: typeof counts, pool: string, states: string[]) =>
     rows.filter((r) => r.pool === pool && states.includes(r.state)).reduce((n, r) => n + Number(r.n), 0);
   return pools.map((p) => ({
