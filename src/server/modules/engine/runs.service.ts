@@ -229,14 +229,15 @@ export async function listPools(app: AppContext, liveMs = 30_000): Promise<Pool[
       .orderBy('started_at')
       .execute(),
   ]);
-  const counts = [...queued, ...running];
-  const count = (rows: typeof counts, pool: string, states: string[]) =>
-    rows.filter((r) => r.pool === pool && states.includes(r.state)).reduce((n, r) => n + Number(r.n), 0);
+  const count = (rows: typeof done, pool: string, states?: string[]) =>
+    rows
+      .filter((r) => r.pool === pool && (!states || states.includes(r.state)))
+      .reduce((n, r) => n + Number(r.n), 0);
   return pools.map((p) => ({
     name: p.name,
     description: p.description,
-    queued: count(counts, p.name, ['queued']),
-    running: count(counts, p.name, ['running']),
+    queued: count(queued, p.name),
+    running: count(running, p.name),
     succeededLastHour: count(done, p.name, ['succeeded']),
     failedLastHour: count(done, p.name, ['failed', 'dead']),
     workers: workers
