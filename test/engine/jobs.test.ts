@@ -3,9 +3,11 @@ import { z } from 'zod';
 import type { AppError } from '../../src/server/http/errors.js';
 import {
   cancelRun,
+  createPool,
   defineJob,
   enqueue,
   getRun,
+  listPools,
   listRuns,
   PermanentJobError,
   pruneFinishedJobs,
@@ -285,6 +287,26 @@ describe.each(dialects)('job engine on %s', (dialect) => {
     behaviour.started = deferred();
     await new Worker(ctx).runOnce();
     expect(await getRun(ctx, null, id)).toMatchObject({ state: 'succeeded', attempts: 1 });
+  });
+
+  it("counts each pool's queued and running jobs, and its last hour's successes", async () => {
+    await createPool(ctx, `contagem-${dialect}`, null);
+    const pool = `contagem-${dialect}`;
+    behaviour.started = deferred();
+    behaviour.gate = deferred();
+    await enqueue(ctx, ctx.db, echo, { text: 'antes' }, { pool });
+    await new Worker(ctx, { pools: [pool] }).runOnce();
+    await enqueue(ctx, ctx.db, patient, {}, { pool });
+    const w = new Worker(ctx, { pools: [pool], concurrency: 1, pollIntervalMs: 20 });
+    w.start();
+    await behaviour.started.promise;
+    for (const text of ['a', 'b']) await enqueue(ctx, ctx.db, echo, { text }, { pool });
+    const counted = (await listPools(ctx)).find((p) => p.name === pool);
+    expect(counted).toMatchObject({ queued: 2, running: 1, succeededLastHour: 1, failedLastHour: 0 });
+    behaviour.gate.resolve();
+    await w.stop(1000);
+    await new Worker(ctx, { pools: [pool] }).runOnce(); // leaves nothing queued for the tests below
+    expect((await listPools(ctx)).find((p) => p.name === pool)).toMatchObject({ queued: 0, running: 0 });
   });
 
   it('prunes finished jobs older than N days', async () => {
