@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { AppError } from '../../src/server/http/errors.js';
@@ -96,6 +97,47 @@ const effectful = defineJob({
         })
         .execute();
     });
+    return { key };
+  },
+});
+
+/**
+ * Records its effect with its success (`ctx.onSuccess`), fenced by `ctx.holdsJob`; may throw after
+ * registering it, register a write that fails, or hold on the gate.
+ */
+const recorded = defineJob({
+  kind: 'test.recorded',
+  payload: z.object({ key: z.string(), throwAfter: z.boolean().default(false) }),
+  leaseMs: 30_000,
+  maxAttempts: 3,
+  backoff: { baseMs: 10_000, maxMs: 60_000 },
+  async run({ key, throwAfter }, ctx) {
+    behaviour.calls++;
+    const gate = behaviour.gate;
+    behaviour.gate = null;
+    behaviour.started?.resolve();
+    if (gate) await gate.promise;
+    ctx.onSuccess((db) =>
+      db
+        .insertInto('job_logs')
+        .columns(['id', 'job_id', 'at', 'level', 'message'])
+        .expression(
+          db
+            .selectNoFrom([
+              sql<string>`${`${ctx.job.id}:${ctx.job.attempt}`}`.as('id'),
+              sql<string>`${ctx.job.id}`.as('job_id'),
+              sql<string>`${ctx.clock.now().toISOString()}`.as('at'),
+              sql<string>`${'info'}`.as('level'),
+              sql<string>`${`effect ${key}`}`.as('message'),
+            ])
+            .where(ctx.holdsJob),
+        )
+        .execute(),
+    );
+    // `failTimes` here: how many more attempts of the 'broken' job register a write that fails.
+    if (key === 'broken' && behaviour.failTimes-- > 0)
+      ctx.onSuccess((db) => sql`update no_such_table set x = 1`.execute(db));
+    if (throwAfter) throw new Error('falhou depois de registrar');
     return { key };
   },
 });
@@ -251,6 +293,59 @@ describe.each(dialects)('job engine on %s', (dialect) => {
     staleGate.resolve();
     await staleRun;
     expect(await effects('stale')).toBe(1);
+    expect(await getRun(ctx, null, id)).toMatchObject({ state: 'succeeded', attempts: 2 });
+    expect(behaviour.calls).toBe(2);
+  });
+
+  it('commits a success write with the success, and drops it when the handler throws', async () => {
+    const ok = await enqueue(ctx, ctx.db, recorded, { key: 'junto' });
+    const thrown = await enqueue(ctx, ctx.db, recorded, { key: 'descartado', throwAfter: true });
+    await new Worker(ctx).runOnce();
+    expect(await getRun(ctx, null, ok.id)).toMatchObject({ state: 'succeeded', attempts: 1 });
+    expect(await effects('junto')).toBe(1);
+    expect(await getRun(ctx, null, thrown.id)).toMatchObject({
+      state: 'queued',
+      attempts: 1,
+      error: 'falhou depois de registrar',
+    });
+    expect(await effects('descartado')).toBe(0);
+    await cancelRun(ctx, null, thrown.id);
+  });
+
+  it('fails only the job whose success write fails, and retries it; the others in its batch finish', async () => {
+    behaviour.failTimes = 1;
+    const jobs = await Promise.all(
+      ['lote-1', 'broken', 'lote-2'].map((key) => enqueue(ctx, ctx.db, recorded, { key })),
+    );
+    await new Worker(ctx, { concurrency: 4 }).runOnce();
+    const [first, broken, last] = await Promise.all(jobs.map((j) => getRun(ctx, null, j.id)));
+    expect(first).toMatchObject({ state: 'succeeded' });
+    expect(last).toMatchObject({ state: 'succeeded' });
+    expect(broken).toMatchObject({ state: 'queued', attempts: 1 });
+    expect(broken!.error).toContain('no_such_table');
+    // The failed attempt's own effect was undone with it.
+    expect([await effects('lote-1'), await effects('broken'), await effects('lote-2')]).toEqual([1, 0, 1]);
+
+    ctx.clock.advance(10_000);
+    await new Worker(ctx).runOnce();
+    expect(await getRun(ctx, null, broken!.id)).toMatchObject({ state: 'succeeded', attempts: 2 });
+    expect(await effects('broken')).toBe(1);
+  });
+
+  it('writes nothing for a stale attempt: its success write is fenced like its finish', async () => {
+    const staleGate = deferred();
+    behaviour.gate = staleGate;
+    behaviour.started = deferred();
+    const { id } = await enqueue(ctx, ctx.db, recorded, { key: 'obsoleto' });
+    const staleRun = new Worker(ctx, { id: 'stale-recorder' }).runOnce();
+    await behaviour.started.promise;
+
+    ctx.clock.advance(31_000);
+    expect(await rescueExpiredLeases(ctx.db, ctx.clock.now())).toBe(1);
+    await new Worker(ctx, { id: 'rescuer' }).runOnce();
+    staleGate.resolve();
+    await staleRun;
+    expect(await effects('obsoleto')).toBe(1);
     expect(await getRun(ctx, null, id)).toMatchObject({ state: 'succeeded', attempts: 2 });
     expect(behaviour.calls).toBe(2);
   });

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Clock } from '../../clock.js';
 import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import { type BackoffPolicy, defaultBackoff } from './backoff.js';
 
@@ -42,6 +43,15 @@ export interface JobContext {
    * attempt has lost the job.
    */
   holdsJob: Expression<SqlBool>;
+  /**
+   * Records the attempt's effect with the job's success: `write`, a fenced statement (it carries
+   * `ctx.holdsJob`), runs once the handler has returned — on SQLite inside the transaction that marks the
+   * job succeeded (one commit for both, shared with the other jobs finishing at that moment), on PostgreSQL
+   * just before it, as its own statement (one round trip; a transaction would cost three) or, for several
+   * writes, in one transaction. Dropped if the handler throws. If a write fails, the attempt's writes are
+   * undone and the attempt fails as if the handler had thrown.
+   */
+  onSuccess(write: (db: Db) => Promise<unknown>): void;
 }
 
 export interface JobDefinition<S extends z.ZodType = z.ZodType, R = unknown> {

@@ -90,9 +90,13 @@ interface PendingFinish {
   job: ClaimedJob;
   attempt: Attempt;
   set: Partial<JobsTable> & { state: JobsTable['state'] };
+  /** The handler's success writes (`ctx.onSuccess`), applied in the finishing transaction (SQLite). */
+  writes: SuccessWrite[];
   resolve(held: boolean): void;
   reject(err: unknown): void;
 }
+
+type SuccessWrite = (db: Db) => Promise<unknown>;
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 4000);
 
@@ -286,6 +290,7 @@ export class Worker {
       return;
     }
 
+    const successWrites: SuccessWrite[] = [];
     let progress = { percent: job.progress, message: job.progress_message };
     let progressDirty = false;
     const heartbeat = async () => {
@@ -353,22 +358,40 @@ export class Worker {
           if (!(await q.executeTakeFirst())) throw new LeaseLostError(job.id);
           return fn(trx);
         }),
+      onSuccess: (write) => {
+        successWrites.push(write);
+      },
     };
 
     try {
       const result = await def.run(parsed.data, ctx);
       clearInterval(beat);
       handlerDone();
+      // PostgreSQL: the success writes just before the finish — one alone as its own statement, several in
+      // one transaction, so that they stand or fall together. SQLite: in the finishing transaction.
+      if (app.dialect === 'postgres' && successWrites.length > 0) {
+        const writes = successWrites.splice(0);
+        if (writes.length === 1) await writes[0]!(app.db);
+        else
+          await app.db.transaction().execute(async (trx) => {
+            for (const write of writes) await write(trx);
+          });
+      }
       const at = nowIso();
-      const done = await this.#finish(job, attempt, {
-        state: 'succeeded',
-        result: result === undefined ? null : JSON.stringify(result),
-        error: null,
-        progress: 100,
-        progress_message: progress.message,
-        finished_at: at,
-        updated_at: at,
-      });
+      const done = await this.#finish(
+        job,
+        attempt,
+        {
+          state: 'succeeded',
+          result: result === undefined ? null : JSON.stringify(result),
+          error: null,
+          progress: 100,
+          progress_message: progress.message,
+          finished_at: at,
+          updated_at: at,
+        },
+        successWrites,
+      );
       if (!done) logger().warn('stale attempt finished: result discarded');
     } catch (err) {
       clearInterval(beat);
@@ -425,9 +448,14 @@ export class Worker {
    * Finishes that arrive together are written by one fenced statement (one commit for many jobs). Resolves
    * false for a stale attempt, whose outcome is discarded.
    */
-  #finish(job: ClaimedJob, attempt: Attempt, set: PendingFinish['set']): Promise<boolean> {
+  #finish(
+    job: ClaimedJob,
+    attempt: Attempt,
+    set: PendingFinish['set'],
+    writes: SuccessWrite[] = [],
+  ): Promise<boolean> {
     return new Promise((resolve, reject) => {
-      this.#pending.push({ job, attempt, set, resolve, reject });
+      this.#pending.push({ job, attempt, set, writes, resolve, reject });
       if (this.#pending.length === 1) setImmediate(() => void this.#flushFinishes());
     });
   }
@@ -436,22 +464,39 @@ export class Worker {
     const batch = this.#pending;
     this.#pending = [];
     const app = this.#app;
-    const finishes = batch.map(({ attempt, set }) => ({ attempt, set }));
     const announce = batch.some(({ job }) => job.requested_by && job.office_id);
+    const writes = batch.some((p) => p.writes.length > 0);
     // SQLite: the slots these finishes free are refilled in the same transaction, so finishing and claiming
     // cost one commit instead of two. (PostgreSQL: a transaction would add round trips, not save them.)
     const refill =
       app.dialect === 'sqlite' && this.#loop !== null && !this.#stopping ? this.#free() + batch.length : 0;
     this.#claiming += refill;
+    /** Finishes whose success writes failed: left out of the batch, rejected with their own error. */
+    const failed = new Map<PendingFinish, unknown>();
     try {
       let claimed: ClaimedJob[] = [];
+      let finishing = batch;
       // One fenced UPDATE for the whole batch. A run someone asked for also notifies them, in the same
       // transaction; a batch with none of those needs no transaction around its single statement.
       const held =
-        announce || refill > 0
+        announce || writes || refill > 0
           ? await app.db.transaction().execute(async (trx) => {
-              const out = await finishAttempts(trx, app.dialect, finishes);
-              for (const [i, { job, set }] of batch.entries()) {
+              // Each job's success writes in a savepoint of their own, before its finish: one that fails is
+              // undone alone, and its job is not finished here.
+              for (const p of batch) {
+                if (p.writes.length === 0) continue;
+                await sql`savepoint success_writes`.execute(trx);
+                try {
+                  for (const write of p.writes) await write(trx);
+                } catch (err) {
+                  await sql`rollback to success_writes`.execute(trx);
+                  failed.set(p, err);
+                }
+                await sql`release success_writes`.execute(trx);
+              }
+              finishing = failed.size ? batch.filter((p) => !failed.has(p)) : batch;
+              const out = await finishAttempts(trx, app.dialect, finishing);
+              for (const [i, { job, set }] of finishing.entries()) {
                 if (out[i]) await this.#announce(trx, job, set);
               }
               if (refill > 0 && !this.#stopping) {
@@ -464,11 +509,12 @@ export class Worker {
               }
               return out;
             })
-          : await finishAttempts(app.db, app.dialect, finishes);
+          : await finishAttempts(app.db, app.dialect, batch);
       // Committed: the claimed jobs are ours. Started before the finished ones leave `#active`, within the
       // slots reserved above.
       for (const job of claimed) this.#startJob(job);
-      for (const [i, p] of batch.entries()) p.resolve(held[i]!);
+      for (const [i, p] of finishing.entries()) p.resolve(held[i]!);
+      for (const [p, err] of failed) p.reject(err);
     } catch (err) {
       // Nothing was written: the jobs stay running until their leases expire, then run again.
       for (const p of batch) p.reject(err);

@@ -62,17 +62,21 @@ async function failDelivery(ctx: JobContext, msg: MessageRow, err: unknown): Pro
   throw err;
 }
 
-/** Marks a provider-accepted message sent (fenced). */
-/** Records the provider's acceptance: one fenced statement (only the attempt holding the job writes). */
-async function markSent(ctx: JobContext, msg: MessageRow, providerId: string) {
+/**
+ * Records the provider's acceptance with the job's success (`ctx.onSuccess`): one fenced statement, which on
+ * SQLite shares the commit that finishes the job instead of paying one of its own.
+ */
+function markSent(ctx: JobContext, msg: MessageRow, providerId: string) {
   const now = ctx.clock.now().toISOString();
-  await ctx.app.db
-    .updateTable('messages')
-    .set({ status: 'sent', sent_at: now, provider_message_id: providerId, error: null, updated_at: now })
-    .where('id', '=', msg.id)
-    .where('status', '=', 'sending')
-    .where(ctx.holdsJob)
-    .execute();
+  ctx.onSuccess((db) =>
+    db
+      .updateTable('messages')
+      .set({ status: 'sent', sent_at: now, provider_message_id: providerId, error: null, updated_at: now })
+      .where('id', '=', msg.id)
+      .where('status', '=', 'sending')
+      .where(ctx.holdsJob)
+      .execute(),
+  );
 }
 
 /**
@@ -126,7 +130,7 @@ function providerOf(db: Db, msg: MessageRow): Promise<Provider> {
 
 async function deliverSms(ctx: JobContext, msg: MessageRow, settings: SmsSettings) {
   try {
-    await markSent(ctx, msg, await sendSms(ctx.app, settings, msg.address!, msg.body_text));
+    markSent(ctx, msg, await sendSms(ctx.app, settings, msg.address!, msg.body_text));
     return { summary: `SMS aceito pelo provedor para ${msg.address}` };
   } catch (err) {
     if (err instanceof RetryLaterError) return retryLater(ctx, msg, err);
@@ -168,7 +172,7 @@ async function deliverWhatsApp(ctx: JobContext, msg: MessageRow, settings: Whats
             params: approved!.params,
           },
     );
-    await markSent(ctx, msg, providerId);
+    markSent(ctx, msg, providerId);
     return { summary: `aceito pelo WhatsApp (${inWindow ? 'texto' : `modelo ${approved!.templateName}`})` };
   } catch (err) {
     if (err instanceof RetryLaterError) return retryLater(ctx, msg, err);
@@ -282,7 +286,7 @@ export const deliverMessage = defineJob({
 
     try {
       const sent = await sendSmtp(app, msg.office_id, settings, mail);
-      await markSent(ctx, msg, sent.providerMessageId);
+      markSent(ctx, msg, sent.providerMessageId);
       return { summary: `aceito pelo servidor SMTP para ${mail.to}` };
     } catch (err) {
       return failDelivery(ctx, msg, err);
