@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppError } from '../../src/server/http/errors.js';
@@ -239,6 +240,8 @@ describe.each(dialects)('e-mail through the outbox on %s', (dialect) => {
   it('carries attachments, stored once in the blob store, with safe file names', async () => {
     smtp.received.length = 0;
     const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2048, 7)]);
+    // Larger than the 64 KiB the sender gathers into one socket write: it streams in several.
+    const scan = randomBytes(300 * 1024);
     const r = await ctx.db.transaction().execute(async (trx) =>
       send(ctx, trx, {
         officeId: seed.office.id,
@@ -250,15 +253,18 @@ describe.each(dialects)('e-mail through the outbox on %s', (dialect) => {
         cause: { kind: 'test' },
         attachments: [
           { filename: '../Fatura novembro — R$ 120,00.pdf', contentType: 'application/pdf', data: pdf },
+          { filename: 'contrato digitalizado.bin', contentType: 'application/octet-stream', data: scan },
         ],
       }),
     );
     await worker().runOnce();
     const mail = smtp.received.at(-1)!;
-    expect(mail.attachments).toHaveLength(1);
+    expect(mail.attachments).toHaveLength(2);
     expect(mail.attachments[0]!.filename).toBe('.._Fatura novembro — R$ 120,00.pdf');
     expect(mail.attachments[0]!.contentType).toBe('application/pdf');
     expect(mail.attachments[0]!.content.equals(pdf)).toBe(true);
+    expect(mail.attachments[1]!.filename).toBe('contrato digitalizado.bin');
+    expect(mail.attachments[1]!.content.equals(scan)).toBe(true);
     const row = await ctx.db
       .selectFrom('messages')
       .select(['attachments', 'status'])

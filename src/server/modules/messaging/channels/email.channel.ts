@@ -1,3 +1,4 @@
+import { Transform, type TransformCallback } from 'node:stream';
 import nodemailer, { type Transporter } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
@@ -82,6 +83,37 @@ export async function buildMime(mail: ComposedEmail): Promise<string> {
   return buffer.toString('utf8');
 }
 
+/**
+ * Gathers the message's output into chunks of up to 64 KiB. Nodemailer streams a message part by part — a
+ * header block, each boundary, each encoded line group — and every chunk became its own socket write (its
+ * own TLS record and TCP segment): a dozen writes for a small e-mail. Gathered, a small e-mail leaves in one
+ * write, and a large one still streams, holding at most 64 KiB.
+ */
+class GatherChunks extends Transform {
+  static readonly limit = 64 * 1024;
+  #parts: Buffer[] = [];
+  #size = 0;
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
+    this.#parts.push(chunk);
+    this.#size += chunk.length;
+    if (this.#size >= GatherChunks.limit) this.#emit();
+    done();
+  }
+
+  override _flush(done: TransformCallback) {
+    this.#emit();
+    done();
+  }
+
+  #emit() {
+    if (this.#size === 0) return;
+    this.push(this.#parts.length === 1 ? this.#parts[0] : Buffer.concat(this.#parts, this.#size));
+    this.#parts = [];
+    this.#size = 0;
+  }
+}
+
 const transports = new Map<string, Transporter<SMTPTransport.SentMessageInfo>>();
 
 function transportFor(app: AppContext, officeId: string, s: EmailSettings) {
@@ -107,6 +139,10 @@ function transportFor(app: AppContext, officeId: string, s: EmailSettings) {
       // Content comes from the outbox and the blob store, never from a path or a URL in a message.
       disableFileAccess: true,
       disableUrlAccess: true,
+    });
+    t.use('stream', (mail, done) => {
+      mail.message.transform(() => new GatherChunks());
+      done();
     });
     transports.set(cacheKey, t);
   }
