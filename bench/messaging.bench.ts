@@ -2,7 +2,8 @@
  * `npm run bench -- messaging`: e-mails through the outbox to a local SMTP server (SQLite and PostgreSQL),
  * and WhatsApp messages to the local Cloud API stand-in: messages per second (drain of a pre-filled
  * outbox), p99 from enqueue to accepted at a fixed offered load, and peak RSS.
- * BENCH_MESSAGES scales the drain (default 10,000).
+ * BENCH_MESSAGES scales the drain (default 10,000); the SQLite e-mail drain runs BENCH_REPEAT times (default
+ * 3) and reports the median.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -23,6 +24,8 @@ import { percentile, round } from './support/stats.js';
 
 const N = Number(process.env.BENCH_MESSAGES ?? 10_000);
 const CONCURRENCY = 16;
+/** How many times the SQLite e-mail drain runs (BENCH_REPEAT, default 3): its median is the headline. */
+const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? 3));
 
 async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number) {
   const end = Date.now() + timeoutMs;
@@ -206,7 +209,12 @@ export async function run() {
       cluster.stop();
     }
   }
-  const sqliteEmail = await runChannel('sqlite', 'email');
+  // The headline leg runs REPEAT times and reports its median: this shared machine's load swings by a
+  // quarter from one run to the next, and one run alone says more about the neighbours than the product.
+  const sqliteRuns = [];
+  for (let i = 0; i < REPEAT; i++) sqliteRuns.push(await runChannel('sqlite', 'email'));
+  const sqliteEmail = [...sqliteRuns].sort((a, b) => a.perS - b.perS)[Math.floor(REPEAT / 2)]!;
+  log(`sqlite email: ${sqliteRuns.map((r) => r.perS).join(', ')}/s → median ${sqliteEmail.perS}/s`);
   const sqliteWa = await runChannel('sqlite', 'whatsapp');
   const cluster = await startBenchCluster();
   try {
@@ -216,6 +224,7 @@ export async function run() {
       messages: N,
       concurrency: CONCURRENCY,
       sqlite_emails_per_s: sqliteEmail.perS,
+      sqlite_emails_per_s_runs: sqliteRuns.map((r) => r.perS),
       sqlite_email_cpu_us: sqliteEmail.cpuUs,
       pg_email_cpu_us: pgEmail.cpuUs,
       whatsapp_cpu_us: sqliteWa.cpuUs,
@@ -227,7 +236,7 @@ export async function run() {
       pg_email_p99_ms: pgEmail.p99,
       whatsapp_p99_ms: sqliteWa.p99,
       sqlite_enqueue_s: sqliteEmail.enqueueS,
-      peak_rss_mb: Math.max(sqliteEmail.peak, sqliteWa.peak, pgEmail.peak, pgWa.peak),
+      peak_rss_mb: Math.max(...sqliteRuns.map((r) => r.peak), sqliteWa.peak, pgEmail.peak, pgWa.peak),
     };
   } finally {
     cluster.stop();
