@@ -1,7 +1,8 @@
 import { useState } from 'react';
+import { isApiError } from '../api/client.js';
 import { useT } from '../i18n/index.js';
-import { type FieldErrors, mapServerErrors } from './form-errors.js';
-import { errorMessage } from './notify.js';
+import { type FieldErrors, focusFirstError, mapServerErrors } from './form-errors.js';
+import { errorMessage, notifyError } from './notify.js';
 
 /**
  * A form's error state and how a failed save fills it: each server message on its field, and above the
@@ -17,5 +18,17 @@ export function useServerErrors() {
     setErrors(fields);
     setFormError(unmatched[0] ?? (Object.keys(fields).length === 0 ? errorMessage(error, t) : null));
   };
-  return { errors, setErrors, formError, setFormError, showServerError };
+  /**
+   * A save the server refused: what the user can fix (a 4xx) goes on the form, the first field with an
+   * error focused; anything else (the server down, a 5xx) is a notification, the form left as typed.
+   */
+  const showSaveError = (error: unknown, resolve?: (path: string[]) => string | null) => {
+    if (!isApiError(error) || error.status >= 500 || error.status === 0) {
+      notifyError(error);
+      return;
+    }
+    showServerError(error, resolve);
+    focusFirstError();
+  };
+  return { errors, setErrors, formError, setFormError, showServerError, showSaveError };
 }

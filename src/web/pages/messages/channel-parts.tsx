@@ -8,6 +8,7 @@ import {
   Group,
   type MantineColor,
   Paper,
+  PasswordInput,
   Skeleton,
   Stack,
   Text,
@@ -27,16 +28,17 @@ import {
 import { type UseQueryResult, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ComponentType, type FormEvent, type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
-import { api, isApiError } from '../../api/client.js';
+import { api } from '../../api/client.js';
 import type { Message, MessageStatus, SendResult } from '../../api/types.js';
+import { ConfirmModal } from '../../components/confirm-modal.js';
 import { MessageStatusBadge } from '../../components/message-status-badge.js';
 import { QueryError } from '../../components/query-error.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { focusFirstError } from '../../lib/form-errors.js';
 import { maskPhoneInput, phoneToE164 } from '../../lib/format.js';
-import { notifyError } from '../../lib/notify.js';
+import { notifySuccess } from '../../lib/notify.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
-import type { PhoneChannel } from './channel-types.js';
+import { channelKeys, type PhoneChannel } from './channel-types.js';
 
 /** A card's title row: icon, title, and whether the channel is configured. */
 export function ChannelHeader({
@@ -104,6 +106,131 @@ export function ChannelCard<S extends { configured: boolean }>({
       {settings.isError && <QueryError error={settings.error} onRetry={() => void settings.refetch()} />}
       {settings.data && children(settings.data)}
     </Paper>
+  );
+}
+
+/**
+ * A provider channel's settings form state: its errors, the save (`PUT /api/channels/:channel`, the
+ * answer becoming the cached settings) and the removal (`DELETE`, behind a confirmation).
+ */
+export function useProviderSettings<Input>(channel: PhoneChannel, done: { saved: string; removed: string }) {
+  const queryClient = useQueryClient();
+  const form = useServerErrors();
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  const save = useMutation({
+    mutationFn: (input: Input) => api.put<{ configured: boolean }>(`/api/channels/${channel}`, input),
+    meta: { silent: true },
+    onSuccess: (next) => {
+      queryClient.setQueryData(channelKeys[channel], next);
+      notifySuccess(done.saved);
+    },
+    onError: (error) => form.showSaveError(error),
+  });
+  const remove = useMutation({
+    mutationFn: () => api.delete(`/api/channels/${channel}`),
+    onSuccess: () => {
+      setConfirmRemove(false);
+      queryClient.setQueryData(channelKeys[channel], { configured: false });
+      notifySuccess(done.removed);
+    },
+    onError: () => setConfirmRemove(false),
+  });
+  return { ...form, save, remove, confirmRemove, setConfirmRemove };
+}
+
+/**
+ * The frame of a provider channel's settings form: the form's own error above its fields, then
+ * "Remover" (once saved, behind a confirmation) and "Salvar".
+ */
+export function ProviderSettingsForm({
+  state,
+  saved,
+  removeTitle,
+  removeConfirm,
+  onSubmit,
+  children,
+}: {
+  state: {
+    formError: string | null;
+    save: { isPending: boolean };
+    remove: { isPending: boolean; mutate: () => void };
+    confirmRemove: boolean;
+    setConfirmRemove: (open: boolean) => void;
+  };
+  saved: boolean;
+  removeTitle: string;
+  removeConfirm: string;
+  onSubmit: (event: FormEvent) => void;
+  children: ReactNode;
+}) {
+  const t = useT();
+  const tc = t.messagesChannels;
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <Stack gap="md">
+        {state.formError && (
+          <Alert color="red" variant="light">
+            {state.formError}
+          </Alert>
+        )}
+        {children}
+        <Group justify="flex-end">
+          {saved && (
+            <Button variant="subtle" color="red" onClick={() => state.setConfirmRemove(true)}>
+              {tc.remove}
+            </Button>
+          )}
+          <Button type="submit" loading={state.save.isPending}>
+            {t.common.save}
+          </Button>
+        </Group>
+      </Stack>
+      <ConfirmModal
+        opened={state.confirmRemove}
+        title={removeTitle}
+        message={removeConfirm}
+        confirmLabel={tc.remove}
+        loading={state.remove.isPending}
+        onConfirm={() => state.remove.mutate()}
+        onClose={() => state.setConfirmRemove(false)}
+      />
+    </form>
+  );
+}
+
+/**
+ * A write-only secret (a token, an app secret): once saved it shows as "••• configurado" and is no
+ * longer required, as leaving it blank keeps the saved one.
+ */
+export function SecretInput({
+  label,
+  hint,
+  isSet,
+  value,
+  onChange,
+  error,
+}: {
+  label: string;
+  hint: string;
+  isSet: boolean;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+}) {
+  const tc = useT().messagesChannels;
+  return (
+    <PasswordInput
+      label={label}
+      description={isSet ? `${hint} ${tc.secretKeptHint}` : hint}
+      required={!isSet}
+      placeholder={isSet ? tc.secretSet : undefined}
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      error={error}
+      // Mantine's PasswordInput marks errors with data-invalid only: say it to assistive tech too.
+      aria-invalid={!!error || undefined}
+      autoComplete="new-password"
+    />
   );
 }
 
@@ -237,7 +364,7 @@ export function PhoneTestSend({ channel, configured }: { channel: PhoneChannel; 
   const tc = t.messagesChannels;
   const queryClient = useQueryClient();
   const [to, setTo] = useState('');
-  const { errors, setErrors, formError, setFormError, showServerError } = useServerErrors();
+  const { errors, setErrors, formError, setFormError, showSaveError } = useServerErrors();
   const test = useMutation({
     mutationFn: (number: string) => api.post<SendResult>(`/api/channels/${channel}/test`, { to: number }),
     meta: { silent: true },
@@ -246,14 +373,7 @@ export function PhoneTestSend({ channel, configured }: { channel: PhoneChannel; 
       setFormError(null);
       void queryClient.invalidateQueries({ queryKey: ['messages'], exact: false });
     },
-    onError: (error) => {
-      if (!isApiError(error) || error.status >= 500 || error.status === 0) {
-        notifyError(error);
-        return;
-      }
-      showServerError(error, (path) => (path[0] === 'to' ? 'to' : null));
-      focusFirstError();
-    },
+    onError: (error) => showSaveError(error, (path) => (path[0] === 'to' ? 'to' : null)),
   });
 
   const submit = (event: FormEvent) => {

@@ -21,14 +21,14 @@ import { IconCircleCheck, IconInfoCircle, IconMail, IconSend } from '@tabler/ico
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
-import { api, isApiError } from '../../api/client.js';
+import { api } from '../../api/client.js';
 import { keys, useSession } from '../../api/queries.js';
 import type { EmailChannelInput, EmailChannelSettings, SendResult, SmtpSecurity } from '../../api/types.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { QueryError } from '../../components/query-error.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { type FieldErrors, focusFirstError } from '../../lib/form-errors.js';
-import { notifyError, notifySuccess } from '../../lib/notify.js';
+import { notifySuccess } from '../../lib/notify.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
 import { ChannelHeader } from './channel-parts.js';
 import { SmsCard } from './sms-card.js';
@@ -54,7 +54,7 @@ function EmailForm({ settings }: { settings: EmailChannelSettings }) {
   const [fromName, setFromName] = useState(smtp?.fromName ?? office.name);
   const [fromAddress, setFromAddress] = useState(smtp?.fromAddress ?? '');
   const [replyTo, setReplyTo] = useState(smtp?.replyTo ?? '');
-  const { errors, setErrors, formError, setFormError, showServerError } = useServerErrors();
+  const { errors, setErrors, formError, setFormError, showSaveError } = useServerErrors();
   const [confirmMailbox, setConfirmMailbox] = useState(false);
 
   const onSaved = (next: EmailChannelSettings, message: string) => {
@@ -70,14 +70,7 @@ function EmailForm({ settings }: { settings: EmailChannelSettings }) {
     mutationFn: (input: EmailChannelInput) => api.put<EmailChannelSettings>('/api/channels/email', input),
     meta: { silent: true },
     onSuccess: (next) => onSaved(next, t.messages.channelSaved),
-    onError: (error) => {
-      if (!isApiError(error) || error.status >= 500 || error.status === 0) {
-        notifyError(error);
-        return;
-      }
-      showServerError(error);
-      focusFirstError();
-    },
+    onError: (error) => showSaveError(error),
   });
   const toMailbox = useMutation({
     mutationFn: () => api.delete('/api/channels/email'),

@@ -1,12 +1,8 @@
 import {
   ActionIcon,
-  Alert,
-  Button,
   Code,
   Divider,
   Grid,
-  Group,
-  PasswordInput,
   Stack,
   Table,
   Text,
@@ -15,16 +11,20 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { IconBrandWhatsapp, IconRefresh } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { api, isApiError } from '../../api/client.js';
+import { api } from '../../api/client.js';
 import { useSession } from '../../api/queries.js';
-import { ConfirmModal } from '../../components/confirm-modal.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { type FieldErrors, focusFirstError } from '../../lib/form-errors.js';
-import { notifyError, notifySuccess } from '../../lib/notify.js';
-import { useServerErrors } from '../../lib/use-server-errors.js';
-import { ChannelCard, CopyField, PhoneTestSend } from './channel-parts.js';
+import {
+  ChannelCard,
+  CopyField,
+  PhoneTestSend,
+  ProviderSettingsForm,
+  SecretInput,
+  useProviderSettings,
+} from './channel-parts.js';
 import {
   type ApprovedWhatsAppTemplate,
   channelKeys,
@@ -47,7 +47,6 @@ function randomToken(): string {
 function WhatsAppForm({ settings }: { settings: WhatsAppChannelSettings }) {
   const t = useT();
   const tc = t.messagesChannels;
-  const queryClient = useQueryClient();
   const saved = settings.configured ? settings : null;
   const [phoneNumberId, setPhoneNumberId] = useState(saved?.phoneNumberId ?? '');
   const [accessToken, setAccessToken] = useState('');
@@ -56,39 +55,15 @@ function WhatsAppForm({ settings }: { settings: WhatsAppChannelSettings }) {
   const [language, setLanguage] = useState(saved?.language ?? DEFAULTS.language);
   const [baseUrl, setBaseUrl] = useState(saved?.baseUrl ?? DEFAULTS.baseUrl);
   const [apiVersion, setApiVersion] = useState(saved?.apiVersion ?? DEFAULTS.apiVersion);
-  const { errors, setErrors, formError, setFormError, showServerError } = useServerErrors();
-  const [confirmRemove, setConfirmRemove] = useState(false);
-
-  const save = useMutation({
-    mutationFn: (input: WhatsAppChannelInput) =>
-      api.put<WhatsAppChannelSettings>('/api/channels/whatsapp', input),
-    meta: { silent: true },
-    onSuccess: (next) => {
-      queryClient.setQueryData(channelKeys.whatsapp, next);
-      notifySuccess(tc.whatsappSaved);
-    },
-    onError: (error) => {
-      if (!isApiError(error) || error.status >= 500 || error.status === 0) {
-        notifyError(error);
-        return;
-      }
-      showServerError(error);
-      focusFirstError();
-    },
+  const state = useProviderSettings<WhatsAppChannelInput>('whatsapp', {
+    saved: tc.whatsappSaved,
+    removed: tc.whatsappRemoved,
   });
-  const remove = useMutation({
-    mutationFn: () => api.delete('/api/channels/whatsapp'),
-    onSuccess: () => {
-      setConfirmRemove(false);
-      queryClient.setQueryData(channelKeys.whatsapp, { configured: false });
-      notifySuccess(tc.whatsappRemoved);
-    },
-    onError: () => setConfirmRemove(false),
-  });
+  const { errors } = state;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setFormError(null);
+    state.setFormError(null);
     const found: FieldErrors = {};
     const required = t.validation.required;
     if (!phoneNumberId.trim()) found.phoneNumberId = required;
@@ -103,12 +78,12 @@ function WhatsAppForm({ settings }: { settings: WhatsAppChannelSettings }) {
     if (!/^[a-z]{2}(_[A-Z]{2})?$/.test(language.trim())) found.language = tc.languageInvalid;
     if (!isHttpUrl(baseUrl.trim())) found.baseUrl = tc.invalidUrl;
     if (!/^v\d+\.\d+$/.test(apiVersion.trim())) found.apiVersion = tc.apiVersionInvalid;
-    setErrors(found);
+    state.setErrors(found);
     if (Object.keys(found).length > 0) {
       focusFirstError();
       return;
     }
-    save.mutate({
+    state.save.mutate({
       baseUrl: baseUrl.trim(),
       apiVersion: apiVersion.trim(),
       phoneNumberId: phoneNumberId.trim(),
@@ -119,137 +94,106 @@ function WhatsAppForm({ settings }: { settings: WhatsAppChannelSettings }) {
     });
   };
 
-  /** Write-only secrets: a saved one shows as "••• configurado"; blank keeps it. */
-  const secretProps = (isSet: boolean) => ({
-    required: !isSet,
-    placeholder: isSet ? tc.secretSet : undefined,
-    autoComplete: 'new-password',
-  });
-
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="md">
-        {formError && (
-          <Alert color="red" variant="light">
-            {formError}
-          </Alert>
-        )}
-        <Grid>
-          <Grid.Col span={{ base: 12, sm: 6 }}>
-            <TextInput
-              label={tc.phoneNumberId}
-              description={tc.phoneNumberIdHint}
-              required
-              inputMode="numeric"
-              value={phoneNumberId}
-              onChange={(e) => setPhoneNumberId(e.currentTarget.value.replace(/\s/g, ''))}
-              error={errors.phoneNumberId}
-              autoComplete="off"
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, sm: 6 }}>
-            <TextInput
-              label={tc.language}
-              description={tc.languageHint}
-              required
-              value={language}
-              onChange={(e) => setLanguage(e.currentTarget.value)}
-              error={errors.language}
-              autoComplete="off"
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, sm: 6 }}>
-            <PasswordInput
-              label={tc.accessToken}
-              description={saved ? `${tc.accessTokenHint} ${tc.secretKeptHint}` : tc.accessTokenHint}
-              value={accessToken}
-              onChange={(e) => setAccessToken(e.currentTarget.value)}
-              error={errors.accessToken}
-              // Mantine's PasswordInput marks errors with data-invalid only: say it to assistive tech too.
-              aria-invalid={!!errors.accessToken || undefined}
-              {...secretProps(!!saved)}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, sm: 6 }}>
-            <PasswordInput
-              label={tc.appSecret}
-              description={saved ? `${tc.appSecretHint} ${tc.secretKeptHint}` : tc.appSecretHint}
-              value={appSecret}
-              onChange={(e) => setAppSecret(e.currentTarget.value)}
-              error={errors.appSecret}
-              // Mantine's PasswordInput marks errors with data-invalid only: say it to assistive tech too.
-              aria-invalid={!!errors.appSecret || undefined}
-              {...secretProps(!!saved)}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, sm: 6 }}>
-            <TextInput
-              label={tc.verifyToken}
-              description={tc.verifyTokenHint}
-              required
-              value={verifyToken}
-              onChange={(e) => setVerifyToken(e.currentTarget.value)}
-              error={errors.verifyToken}
-              autoComplete="off"
-              styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }}
-              rightSection={
-                <Tooltip label={tc.newVerifyToken} withinPortal>
-                  <ActionIcon
-                    variant="subtle"
-                    color="gray"
-                    onClick={() => setVerifyToken(randomToken())}
-                    aria-label={tc.newVerifyToken}
-                  >
-                    <IconRefresh size={16} />
-                  </ActionIcon>
-                </Tooltip>
-              }
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 7, sm: 4 }}>
-            <TextInput
-              label={tc.baseUrl}
-              description={tc.baseUrlHint}
-              required
-              value={baseUrl}
-              onChange={(e) => setBaseUrl(e.currentTarget.value)}
-              error={errors.baseUrl}
-              autoComplete="off"
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 5, sm: 2 }}>
-            <TextInput
-              label={tc.apiVersion}
-              description=" "
-              required
-              value={apiVersion}
-              onChange={(e) => setApiVersion(e.currentTarget.value)}
-              error={errors.apiVersion}
-              autoComplete="off"
-            />
-          </Grid.Col>
-        </Grid>
-        <Group justify="flex-end">
-          {saved && (
-            <Button variant="subtle" color="red" onClick={() => setConfirmRemove(true)}>
-              {tc.remove}
-            </Button>
-          )}
-          <Button type="submit" loading={save.isPending}>
-            {t.common.save}
-          </Button>
-        </Group>
-      </Stack>
-      <ConfirmModal
-        opened={confirmRemove}
-        title={tc.whatsappRemoveTitle}
-        message={tc.whatsappRemoveConfirm}
-        confirmLabel={tc.remove}
-        loading={remove.isPending}
-        onConfirm={() => remove.mutate()}
-        onClose={() => setConfirmRemove(false)}
-      />
-    </form>
+    <ProviderSettingsForm
+      state={state}
+      saved={!!saved}
+      removeTitle={tc.whatsappRemoveTitle}
+      removeConfirm={tc.whatsappRemoveConfirm}
+      onSubmit={submit}
+    >
+      <Grid>
+        <Grid.Col span={{ base: 12, sm: 6 }}>
+          <TextInput
+            label={tc.phoneNumberId}
+            description={tc.phoneNumberIdHint}
+            required
+            inputMode="numeric"
+            value={phoneNumberId}
+            onChange={(e) => setPhoneNumberId(e.currentTarget.value.replace(/\s/g, ''))}
+            error={errors.phoneNumberId}
+            autoComplete="off"
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, sm: 6 }}>
+          <TextInput
+            label={tc.language}
+            description={tc.languageHint}
+            required
+            value={language}
+            onChange={(e) => setLanguage(e.currentTarget.value)}
+            error={errors.language}
+            autoComplete="off"
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, sm: 6 }}>
+          <SecretInput
+            label={tc.accessToken}
+            hint={tc.accessTokenHint}
+            isSet={!!saved}
+            value={accessToken}
+            onChange={setAccessToken}
+            error={errors.accessToken}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, sm: 6 }}>
+          <SecretInput
+            label={tc.appSecret}
+            hint={tc.appSecretHint}
+            isSet={!!saved}
+            value={appSecret}
+            onChange={setAppSecret}
+            error={errors.appSecret}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, sm: 6 }}>
+          <TextInput
+            label={tc.verifyToken}
+            description={tc.verifyTokenHint}
+            required
+            value={verifyToken}
+            onChange={(e) => setVerifyToken(e.currentTarget.value)}
+            error={errors.verifyToken}
+            autoComplete="off"
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }}
+            rightSection={
+              <Tooltip label={tc.newVerifyToken} withinPortal>
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  onClick={() => setVerifyToken(randomToken())}
+                  aria-label={tc.newVerifyToken}
+                >
+                  <IconRefresh size={16} />
+                </ActionIcon>
+              </Tooltip>
+            }
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 7, sm: 4 }}>
+          <TextInput
+            label={tc.baseUrl}
+            description={tc.baseUrlHint}
+            required
+            value={baseUrl}
+            onChange={(e) => setBaseUrl(e.currentTarget.value)}
+            error={errors.baseUrl}
+            autoComplete="off"
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 5, sm: 2 }}>
+          <TextInput
+            label={tc.apiVersion}
+            description=" "
+            required
+            value={apiVersion}
+            onChange={(e) => setApiVersion(e.currentTarget.value)}
+            error={errors.apiVersion}
+            autoComplete="off"
+          />
+        </Grid.Col>
+      </Grid>
+    </ProviderSettingsForm>
   );
 }
 
