@@ -8,6 +8,8 @@ export interface TestSmtp {
   received: ParsedMail[];
   /** The reply to the next DATA commands: null accepts; a code (451, 550) refuses with it. */
   refuseWith: number | null;
+  /** Addresses the server has no mailbox for: RCPT TO answers 550. */
+  unknownRecipients: Set<string>;
   logins: string[];
   stop(): Promise<void>;
   start(): Promise<void>;
@@ -21,6 +23,7 @@ export async function startSmtp(
     port,
     received: [],
     refuseWith: null,
+    unknownRecipients: new Set(),
     logins: [],
     stop: async () => {},
     start: async () => {},
@@ -41,6 +44,14 @@ export async function startSmtp(
           return cb(null, { user: a.username });
         }
         return cb(Object.assign(new Error('Invalid credentials'), { responseCode: 535 }));
+      },
+      onRcptTo(address, _session, cb) {
+        if (state.unknownRecipients.has(address.address.toLowerCase())) {
+          return cb(
+            Object.assign(new Error(`5.1.1 <${address.address}>: no such user`), { responseCode: 550 }),
+          );
+        }
+        cb();
       },
       onData(stream, _session, cb) {
         const chunks: Buffer[] = [];

@@ -5,7 +5,8 @@ import { freePort } from './pg-cluster.js';
 /**
  * A local stand-in for the WhatsApp Business Cloud API: the documented request and response shapes of
  * `POST /{version}/{phone-number-id}/messages`, its errors (190 invalid token, 131047 outside the 24-hour
- * window, 132001 unknown template, 130429 rate limit with Retry-After), and signed webhooks.
+ * window, 132001 unknown template, 130429 rate limit with Retry-After, 131026 undeliverable, 131000 an
+ * internal error answered with a 500), and signed webhooks.
  */
 export interface WhatsAppStandIn {
   baseUrl: string;
@@ -16,6 +17,10 @@ export interface WhatsAppStandIn {
   /** Numbers (digits) that wrote to the business recently: free text allowed. */
   windowOpen: Set<string>;
   rateLimitNext: number;
+  /** The next N sends answer 500 (131000, "Something went wrong"). */
+  serverErrorNext: number;
+  /** Numbers (digits) that cannot receive WhatsApp messages: 131026. */
+  undeliverable: Set<string>;
   sent: {
     to: string;
     type: string;
@@ -37,6 +42,8 @@ export async function startWhatsAppStandIn(): Promise<WhatsAppStandIn> {
     approved: new Map([['expediente_teste', 2]]),
     windowOpen: new Set<string>(),
     rateLimitNext: 0,
+    serverErrorNext: 0,
+    undeliverable: new Set<string>(),
     sent: [] as WhatsAppStandIn['sent'],
   };
   const error = (
@@ -68,6 +75,10 @@ export async function startWhatsAppStandIn(): Promise<WhatsAppStandIn> {
         state.rateLimitNext--;
         return error(res, 429, 130429, 'Rate limit hit', { 'retry-after': '2' });
       }
+      if (state.serverErrorNext > 0) {
+        state.serverErrorNext--;
+        return error(res, 500, 131000, 'Something went wrong');
+      }
       const body = JSON.parse(raw) as {
         messaging_product?: string;
         to?: string;
@@ -82,6 +93,7 @@ export async function startWhatsAppStandIn(): Promise<WhatsAppStandIn> {
       if (body.messaging_product !== 'whatsapp' || !body.to || !/^\d{10,15}$/.test(body.to)) {
         return error(res, 400, 100, 'Invalid parameter');
       }
+      if (state.undeliverable.has(body.to)) return error(res, 400, 131026, 'Message undeliverable');
       const id = `wamid.${randomBytes(12).toString('base64url')}`;
       if (body.type === 'text') {
         if (!state.windowOpen.has(body.to)) {
@@ -128,6 +140,12 @@ export async function startWhatsAppStandIn(): Promise<WhatsAppStandIn> {
     },
     set rateLimitNext(n: number) {
       state.rateLimitNext = n;
+    },
+    get serverErrorNext() {
+      return state.serverErrorNext;
+    },
+    set serverErrorNext(n: number) {
+      state.serverErrorNext = n;
     },
     get token() {
       return state.token;

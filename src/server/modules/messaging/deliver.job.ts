@@ -51,7 +51,7 @@ async function failDelivery(ctx: JobContext, msg: MessageRow, err: unknown): Pro
     await trx
       .updateTable('messages')
       .set({
-        status: permanent || last ? 'failed' : 'queued',
+        status: permanent && err.bounced ? 'bounced' : permanent || last ? 'failed' : 'queued',
         error,
         updated_at: ctx.clock.now().toISOString(),
       })
@@ -90,6 +90,7 @@ async function waitInQueue(
   reason: string,
   waitMs: number,
   restore: { attempts?: number } = {},
+  providerWaits = 0,
 ) {
   const at = new Date(ctx.clock.now().getTime() + waitMs);
   await trx
@@ -101,13 +102,26 @@ async function waitInQueue(
     ctx.app,
     trx,
     deliverMessage,
-    { messageId: msg.id },
+    { messageId: msg.id, providerWaits },
     { officeId: msg.office_id, runAt: at, uniqueKey: `deliver:${msg.id}:at:${at.toISOString()}` },
   );
 }
 
-async function retryLater(ctx: JobContext, msg: MessageRow, err: RetryLaterError) {
-  await ctx.tx((trx) => waitInQueue(ctx, trx, msg, err.message, err.retryAfterMs));
+/**
+ * How many times in a row a message waits for a provider that answers 429 or 503 (each wait its
+ * Retry-After) before it fails: the provider's limit is not lifting, and someone should look.
+ */
+export const MAX_PROVIDER_WAITS = 20;
+
+async function retryLater(ctx: JobContext, msg: MessageRow, err: RetryLaterError, waits: number) {
+  if (waits >= MAX_PROVIDER_WAITS) {
+    return failDelivery(
+      ctx,
+      msg,
+      new PermanentDeliveryError(`${err.message} (still limited after ${waits + 1} tries)`, { cause: err }),
+    );
+  }
+  await ctx.tx((trx) => waitInQueue(ctx, trx, msg, err.message, err.retryAfterMs, {}, waits + 1));
   return { summary: `limite do provedor: nova tentativa em ${Math.round(err.retryAfterMs / 1000)} s` };
 }
 
@@ -128,12 +142,12 @@ function providerOf(db: Db, msg: MessageRow): Promise<Provider> {
   });
 }
 
-async function deliverSms(ctx: JobContext, msg: MessageRow, settings: SmsSettings) {
+async function deliverSms(ctx: JobContext, msg: MessageRow, settings: SmsSettings, waits: number) {
   try {
     markSent(ctx, msg, await sendSms(ctx.app, settings, msg.address!, msg.body_text));
     return { summary: `SMS aceito pelo provedor para ${msg.address}` };
   } catch (err) {
-    if (err instanceof RetryLaterError) return retryLater(ctx, msg, err);
+    if (err instanceof RetryLaterError) return retryLater(ctx, msg, err, waits);
     return failDelivery(ctx, msg, err);
   }
 }
@@ -142,7 +156,7 @@ async function deliverSms(ctx: JobContext, msg: MessageRow, settings: SmsSetting
  * WhatsApp: free text inside the 24-hour window that the contact's last message opened, the approved
  * template otherwise. A 429 is honoured: the message waits for its Retry-After in a new delivery job.
  */
-async function deliverWhatsApp(ctx: JobContext, msg: MessageRow, settings: WhatsAppSettings) {
+async function deliverWhatsApp(ctx: JobContext, msg: MessageRow, settings: WhatsAppSettings, waits: number) {
   const app = ctx.app;
   const last = await lastInboundAt(app.db, msg.office_id, msg.address!);
   const inWindow = !!last && ctx.clock.now().getTime() - last.getTime() < WINDOW_MS;
@@ -175,7 +189,7 @@ async function deliverWhatsApp(ctx: JobContext, msg: MessageRow, settings: Whats
     markSent(ctx, msg, providerId);
     return { summary: `aceito pelo WhatsApp (${inWindow ? 'texto' : `modelo ${approved!.templateName}`})` };
   } catch (err) {
-    if (err instanceof RetryLaterError) return retryLater(ctx, msg, err);
+    if (err instanceof RetryLaterError) return retryLater(ctx, msg, err, waits);
     return failDelivery(ctx, msg, err);
   }
 }
@@ -187,11 +201,12 @@ async function deliverWhatsApp(ctx: JobContext, msg: MessageRow, settings: Whats
  */
 export const deliverMessage = defineJob({
   kind: 'messaging.deliver',
-  payload: z.object({ messageId: z.string() }),
+  // providerWaits: how many 429/503 answers in a row this message has waited out (see retryLater).
+  payload: z.object({ messageId: z.string(), providerWaits: z.number().int().min(0).default(0) }),
   hidden: true,
   maxAttempts: MAX_ATTEMPTS,
   backoff: { baseMs: 10_000, maxMs: 3_600_000 },
-  async run({ messageId }, ctx) {
+  async run({ messageId, providerWaits }, ctx) {
     const app = ctx.app;
     // Take the message in one fenced statement (only the attempt holding the job can), then, for a
     // provider with a per-minute limit, reserve its send within the office's limit; a full minute puts the
@@ -233,12 +248,12 @@ export const deliverMessage = defineJob({
     if (provider.channel === 'whatsapp') {
       if (!provider.settings)
         return failDelivery(ctx, msg, new PermanentDeliveryError('WhatsApp is not set up for the office'));
-      return deliverWhatsApp(ctx, msg, provider.settings);
+      return deliverWhatsApp(ctx, msg, provider.settings, providerWaits);
     }
     if (provider.channel === 'sms') {
       if (!provider.settings)
         return failDelivery(ctx, msg, new PermanentDeliveryError('SMS is not set up for the office'));
-      return deliverSms(ctx, msg, provider.settings);
+      return deliverSms(ctx, msg, provider.settings, providerWaits);
     }
 
     const office = await getRecentOffice(app, msg.office_id);

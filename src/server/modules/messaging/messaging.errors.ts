@@ -12,6 +12,7 @@ export const MessagingError = defineErrors('messaging', {
     en: 'Unknown variable on line {line}: {variable}. Available: {available}.',
   },
   unknown_template: { status: 404, 'pt-BR': 'Modelo desconhecido: {key}.', en: 'Unknown template: {key}.' },
+  office_not_found: { status: 404, 'pt-BR': 'Escritório não encontrado.', en: 'Office not found.' },
   message_not_found: { status: 404, 'pt-BR': 'Mensagem não encontrada.', en: 'Message not found.' },
   not_retryable: {
     status: 409,
@@ -35,7 +36,16 @@ export const MessagingError = defineErrors('messaging', {
   },
 });
 
-/** A delivery failure that retrying will not fix (SMTP 5xx, an invalid number). */
+/**
+ * A delivery failure that retrying will not fix (SMTP 5xx, an invalid token, a refused template).
+ * `bounced`: the recipient's address itself was refused (SMTP 5xx to RCPT TO, a number not on WhatsApp),
+ * so the message ends `bounced` rather than `failed`: the address needs fixing, not the settings.
+ */
 export class PermanentDeliveryError extends Error {
   override name = 'PermanentDeliveryError';
+  readonly bounced: boolean;
+  constructor(message: string, options: { bounced?: boolean; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.bounced = options.bounced ?? false;
+  }
 }

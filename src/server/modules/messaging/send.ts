@@ -190,7 +190,7 @@ export async function send(app: AppContext, db: Db, input: SendInput, memo?: Sen
 
   // Inside the caller's transaction: read through `db` only (SQLite has one connection).
   const office = await remember(memo, `office:${input.officeId}`, () => findOffice(db, input.officeId));
-  if (!office) throw new MessagingError('unknown_template', { params: { key: input.template } });
+  if (!office) throw new MessagingError('office_not_found');
   const vars = {
     office: { name: office.name, cnpj: office.cnpj, city: office.city, state: office.state },
     ...input.vars,

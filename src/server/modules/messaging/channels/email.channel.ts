@@ -150,8 +150,9 @@ function transportFor(app: AppContext, officeId: string, s: EmailSettings) {
 }
 
 /**
- * Sends through the office's SMTP server. A 5xx answer is permanent (PermanentDeliveryError); a 4xx answer
- * or a connection failure is transient and thrown as is, for the job to retry with backoff.
+ * Sends through the office's SMTP server. A 5xx answer is permanent (PermanentDeliveryError, `bounced` when
+ * the recipient was refused); a 4xx answer or a connection failure is transient and thrown as is, for the
+ * job to retry with backoff.
  */
 export async function sendSmtp(
   app: AppContext,
@@ -163,9 +164,13 @@ export async function sendSmtp(
     const info = await transportFor(app, officeId, settings).sendMail(mail);
     return { providerMessageId: info.messageId ?? mail.messageId, response: info.response };
   } catch (err) {
-    const code = (err as { responseCode?: number }).responseCode;
-    if (code !== undefined && code >= 500) {
-      throw new PermanentDeliveryError(`SMTP ${code}: ${(err as Error).message}`);
+    const e = err as { responseCode?: number; command?: string };
+    if (e.responseCode !== undefined && e.responseCode >= 500) {
+      // Refused at RCPT TO: the server does not take mail for this address (550 no such user…).
+      throw new PermanentDeliveryError(`SMTP ${e.responseCode}: ${(err as Error).message}`, {
+        bounced: e.command === 'RCPT TO',
+        cause: err,
+      });
     }
     throw err;
   }

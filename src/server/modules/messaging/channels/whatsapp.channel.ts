@@ -74,6 +74,9 @@ function parseRetryAfter(header: string | null): number {
   return Number.isNaN(at) ? 60_000 : Math.max(1000, at - Date.now());
 }
 
+/** Cloud API error code of a message that cannot be delivered to the number (not on WhatsApp…). */
+const UNDELIVERABLE = 131026;
+
 /** Sends one message; returns the provider's message id (`wamid…`). Classifies failures. */
 export async function sendWhatsApp(
   app: AppContext,
@@ -128,8 +131,9 @@ export async function sendWhatsApp(
     throw new RetryLaterError(text, parseRetryAfter(res.headers.get('retry-after')));
   }
   if (res.status >= 500) throw new Error(text);
-  // 401 invalid token (190), an invalid number (131026), outside the 24-hour window (131047), bad template.
-  throw new PermanentDeliveryError(text);
+  // 401 invalid token (190), an undeliverable number (131026), outside the 24-hour window (131047), bad
+  // template.
+  throw new PermanentDeliveryError(text, { bounced: code === UNDELIVERABLE });
 }
 
 /** Verifies X-Hub-Signature-256 over the raw body with the app secret, in constant time. */
@@ -209,7 +213,8 @@ export async function applyWebhook(
             await trx
               .updateTable('messages')
               .set({
-                status: 'failed',
+                // 131026: undeliverable — the number is not on WhatsApp (or cannot receive): the address bounced.
+                status: e?.code === UNDELIVERABLE ? 'bounced' : 'failed',
                 error: `WhatsApp ${e?.code ?? ''}: ${e?.message ?? e?.title ?? 'failed'}`,
                 updated_at: now,
               })
