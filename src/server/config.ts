@@ -33,6 +33,7 @@ const envSchema = z.object({
   RATE_LIMIT_SMS_PER_MINUTE: z.coerce.number().int().min(0).default(60),
   MESSAGE_BODY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   SECRET_KEY: z.string().min(16).optional(),
+  SMTP_CA_FILE: z.string().optional(),
   TRUST_PROXY: z
     .enum(['true', 'false'])
     .default('false')
@@ -62,6 +63,11 @@ export type Config = {
   messageBodyRetentionDays: number;
   /** Encrypts channel secrets at rest and signs unsubscribe links. Generated into DATA_DIR on SQLite. */
   secretKey: string;
+  /**
+   * Extra certificate authorities (PEM) that SMTP servers' certificates may chain to — an office's own
+   * CA for its internal mail server — on top of Node's bundled ones. Certificates are always verified.
+   */
+  smtpCa: string | undefined;
   /** Pools this process's workers serve (comma-separated in the environment). */
   workerPools: string[];
   workerConcurrency: number;
@@ -111,10 +117,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     messageBodyRetentionDays: e.MESSAGE_BODY_RETENTION_DAYS,
     secretKey: e.SECRET_KEY ?? localSecret(resolve(e.DATA_DIR), !!e.DATABASE_URL),
+    smtpCa: e.SMTP_CA_FILE ? readCaFile(e.SMTP_CA_FILE) : undefined,
     workerPools: e.WORKER_POOLS.split(',')
       .map((p) => p.trim())
       .filter(Boolean),
     workerConcurrency: e.WORKER_CONCURRENCY,
     jobRetentionDays: e.JOB_RETENTION_DAYS,
   };
+}
+
+/** The PEM file named by SMTP_CA_FILE, or a clear error at start (not at the first e-mail). */
+function readCaFile(path: string): string {
+  let pem: string;
+  try {
+    pem = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new Error(
+      `Invalid configuration:\n  SMTP_CA_FILE: cannot read ${path} (${(err as Error).message})`,
+    );
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----'))
+    throw new Error(`Invalid configuration:\n  SMTP_CA_FILE: ${path} holds no PEM certificate`);
+  return pem;
 }

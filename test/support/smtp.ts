@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { freePort } from './pg-cluster.js';
@@ -15,8 +19,13 @@ export interface TestSmtp {
   start(): Promise<void>;
 }
 
+/**
+ * `tls`: a key and certificate to offer STARTTLS with (or, with `implicit`, TLS from the first byte, as
+ * on port 465); without it the server speaks plain SMTP and STARTTLS is disabled.
+ */
 export async function startSmtp(
   auth = { user: 'escritorio', pass: 'senha-smtp-secreta' },
+  tls?: { key: string; cert: string; implicit?: boolean },
 ): Promise<TestSmtp> {
   const port = await freePort();
   const state: TestSmtp = {
@@ -31,9 +40,9 @@ export async function startSmtp(
   let server: SMTPServer;
   const create = () =>
     new SMTPServer({
-      secure: false,
-      disabledCommands: ['STARTTLS'],
-      allowInsecureAuth: true,
+      secure: tls?.implicit ?? false,
+      ...(tls ? { key: tls.key, cert: tls.cert } : { disabledCommands: ['STARTTLS'] }),
+      allowInsecureAuth: !tls,
       authOptional: false,
       logger: false,
       // Pooled client connections stay open: terminate them promptly when the server stops.
@@ -77,4 +86,40 @@ export async function startSmtp(
   state.stop = () => new Promise((resolve) => server.close(() => resolve()));
   await state.start();
   return state;
+}
+
+/**
+ * A throwaway certificate authority and a server certificate it signed for 127.0.0.1 (openssl, P-256),
+ * for the TLS tests: the CA is what SMTP_CA_FILE would point at.
+ */
+export function testCertificates(): { ca: string; key: string; cert: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'expediente-certs-'));
+  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+  try {
+    run('req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=Teste CA');
+    run('req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1');
+    writeFileSync(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1\n');
+    run(
+      'x509',
+      '-req',
+      '-in',
+      'server.csr',
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      'server.pem',
+      '-days',
+      '2',
+      '-extfile',
+      'san.ext',
+    );
+    const read = (f: string) => readFileSync(join(dir, f), 'utf8');
+    return { ca: read('ca.pem'), key: read('server.key'), cert: read('server.pem') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -1,4 +1,5 @@
 import { Transform, type TransformCallback } from 'node:stream';
+import tls from 'node:tls';
 import nodemailer, { type Transporter } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
@@ -130,6 +131,11 @@ function transportFor(app: AppContext, officeId: string, s: EmailSettings) {
       secure: s.security === 'tls',
       requireTLS: s.security === 'starttls',
       ignoreTLS: s.security === 'none',
+      // Certificates are verified; SMTP_CA_FILE adds an office's own CA to Node's bundled ones.
+      tls: {
+        minVersion: 'TLSv1.2',
+        ...(app.config.smtpCa ? { ca: [...tls.rootCertificates, app.config.smtpCa] } : {}),
+      },
       auth: s.user
         ? { user: s.user, pass: s.passwordEnc ? decryptSecret(s.passwordEnc, app.config.secretKey) : '' }
         : undefined,
