@@ -1,4 +1,5 @@
 import { defineErrors } from '../../http/errors.js';
+import type { Localized } from '../../http/i18n.js';
 
 export const MessagingError = defineErrors('messaging', {
   template_syntax: {
@@ -14,10 +15,11 @@ export const MessagingError = defineErrors('messaging', {
   unknown_template: { status: 404, 'pt-BR': 'Modelo desconhecido: {key}.', en: 'Unknown template: {key}.' },
   office_not_found: { status: 404, 'pt-BR': 'Escritório não encontrado.', en: 'Office not found.' },
   message_not_found: { status: 404, 'pt-BR': 'Mensagem não encontrada.', en: 'Message not found.' },
+  client_not_found: { status: 404, 'pt-BR': 'Cliente não encontrado.', en: 'Client not found.' },
   not_retryable: {
     status: 409,
-    'pt-BR': 'Só é possível reenviar mensagens que falharam.',
-    en: 'Only failed messages can be sent again.',
+    'pt-BR': 'Só é possível reenviar mensagens que falharam ou foram devolvidas.',
+    en: 'Only failed or bounced messages can be sent again.',
   },
   not_cancellable: {
     status: 409,
@@ -44,8 +46,11 @@ export const MessagingError = defineErrors('messaging', {
 export class PermanentDeliveryError extends Error {
   override name = 'PermanentDeliveryError';
   readonly bounced: boolean;
-  constructor(message: string, options: { bounced?: boolean; cause?: unknown } = {}) {
+  /** Our own words for the problem, when it is ours (not set up, outside the window…) and not the provider's. */
+  readonly reason: Localized | null;
+  constructor(message: string, options: { bounced?: boolean; reason?: Localized; cause?: unknown } = {}) {
     super(message, { cause: options.cause });
     this.bounced = options.bounced ?? false;
+    this.reason = options.reason ?? null;
   }
 }

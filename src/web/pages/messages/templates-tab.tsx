@@ -24,6 +24,7 @@ import { useSearchParams } from 'react-router';
 import { api, isApiError } from '../../api/client.js';
 import { keys, useSession, useTemplates } from '../../api/queries.js';
 import type { MessageChannel, MessageTemplate, TemplateChannel, TemplateText } from '../../api/types.js';
+import { ClientSelect } from '../../components/client-select.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { QueryError } from '../../components/query-error.js';
 import { useLang, useT } from '../../i18n/index.js';
@@ -41,15 +42,31 @@ const CODE_INPUT = {
   },
 };
 
-/** Renders one field of a draft with example values; the server names the line of any error. */
-function usePreview(key: string, channel: MessageChannel, field: FieldName, source: string) {
+/** The client a preview renders with; none: example values. */
+interface PreviewClient {
+  id: string;
+  name: string | null;
+}
+
+/**
+ * Renders one field of a draft with example values, or with a real client's values when `clientId` is
+ * given; the server names the line of any error.
+ */
+function usePreview(
+  key: string,
+  channel: MessageChannel,
+  field: FieldName,
+  source: string,
+  clientId: string | null,
+) {
   const [debounced] = useDebouncedValue(source, 400);
   const enabled = debounced.trim() !== '';
   // Each field is checked on its own so that an error lands under the field that has it.
-  const draft: TemplateText =
+  const draft: TemplateText & { clientId?: string } =
     field === 'subject' ? { subject: debounced, body: '-' } : { subject: null, body: debounced };
+  if (clientId) draft.clientId = clientId;
   const query = useQuery({
-    queryKey: keys.templatePreview(key, channel, `${field}:${debounced}`),
+    queryKey: keys.templatePreview(key, channel, `${field}:${clientId ?? ''}:${debounced}`),
     queryFn: ({ signal }) =>
       api.post<TemplateText>(`/api/templates/${key}/${channel}/preview`, draft, { signal }),
     enabled,
@@ -67,10 +84,14 @@ function TemplateEditor({
   template,
   channel,
   canEdit,
+  previewClient,
+  onPreviewClient,
 }: {
   template: MessageTemplate;
   channel: TemplateChannel;
   canEdit: boolean;
+  previewClient: PreviewClient | null;
+  onPreviewClient: (client: PreviewClient | null) => void;
 }) {
   const t = useT();
   const queryClient = useQueryClient();
@@ -85,8 +106,15 @@ function TemplateEditor({
   const lastField = useRef<FieldName>('body');
 
   const hasSubject = channel.default.subject !== null;
-  const subjectPreview = usePreview(template.key, channel.channel, 'subject', hasSubject ? subject : '');
-  const bodyPreview = usePreview(template.key, channel.channel, 'body', body);
+  const clientId = previewClient?.id ?? null;
+  const subjectPreview = usePreview(
+    template.key,
+    channel.channel,
+    'subject',
+    hasSubject ? subject : '',
+    clientId,
+  );
+  const bodyPreview = usePreview(template.key, channel.channel, 'body', body, clientId);
   const dirty = subject !== (saved.subject ?? '') || body !== saved.body;
 
   const fieldError = (field: FieldName): string | undefined => {
@@ -264,10 +292,26 @@ function TemplateEditor({
               </Group>
             ) : (
               <Text size="xs" c="dimmed">
-                {t.messages.previewHint}
+                {clientId ? t.messages.previewHintClient : t.messages.previewHint}
               </Text>
             )}
           </Group>
+          <ClientSelect
+            size="xs"
+            mb={6}
+            label={t.messages.previewClient}
+            placeholder={t.messages.previewClientPlaceholder}
+            clearable
+            // Mantine hides the clear button from assistive technology; here it is the way back to the examples.
+            clearButtonProps={{
+              'aria-label': t.messages.previewClientClear,
+              'aria-hidden': false,
+              tabIndex: 0,
+            }}
+            value={clientId}
+            selectedName={previewClient?.name ?? null}
+            onChange={(id, name) => onPreviewClient(id ? { id, name } : null)}
+          />
           <Paper
             withBorder
             p="md"
@@ -351,6 +395,8 @@ export function TemplatesTab() {
   const { isAdmin } = useSession();
   const templates = useTemplates();
   const [params, setParams] = useSearchParams();
+  // Kept across templates and channels: the office compares several messages for the same client.
+  const [previewClient, setPreviewClient] = useState<PreviewClient | null>(null);
   const list = templates.data ?? [];
   const selected = list.find((x) => x.key === params.get('template')) ?? list[0];
   const channelParam = params.get('channel');
@@ -449,6 +495,8 @@ export function TemplatesTab() {
                   template={selected}
                   channel={channel}
                   canEdit={isAdmin}
+                  previewClient={previewClient}
+                  onPreviewClient={setPreviewClient}
                 />
               </Stack>
             </Paper>
