@@ -13,7 +13,7 @@ import { formatDocument } from '../lib/format.js';
  * the current value comes from `selectedName` until the list holds it, so an edit form shows its client
  * without loading every client.
  */
-export function TicketClientSelect({
+export function ClientSelect({
   value,
   selectedName,
   onChange,

@@ -5,6 +5,7 @@ import { newId } from '../../ids.js';
 import { enqueue } from '../engine/index.js';
 import { type Actor, appendAudit, findUserForMessaging } from '../platform/index.js';
 import { deliverMessage } from './deliver.job.js';
+import { localizeDeliveryError } from './delivery-errors.js';
 import { MessagingError } from './messaging.errors.js';
 import type { Channel, EmailSettings, EmailSettingsInput, Message } from './messaging.schema.js';
 import { forgetProvider } from './recent-providers.js';
@@ -28,7 +29,7 @@ export const toMessage = (r: MessageRow, lang: Lang = 'pt-BR'): Message => ({
   skipReason: r.skip_reason ? (JSON.parse(r.skip_reason) as Localized)[lang] : null,
   attempts: r.attempts,
   providerMessageId: r.provider_message_id,
-  error: r.error,
+  error: localizeDeliveryError(r.error, lang),
   createdAt: r.created_at,
   sentAt: r.sent_at,
 });
@@ -82,7 +83,15 @@ export async function getMessage(app: AppContext, officeId: string, id: string, 
   return toMessage(await findMessage(app, officeId, id), lang);
 }
 
-/** Sends a failed message again (a new delivery job; the same outbox row and key). */
+/** The statuses a user may send again: a permanent failure, or an address the provider refused. */
+const retryable = ['failed', 'bounced'] as const;
+
+/**
+ * Sends a failed or bounced message again: back to `queued` with a new delivery job (the same outbox row
+ * and key, so the same Message-ID; `attempts` keeps counting across tries). The previous attempt's error,
+ * send time and provider id are cleared, so a late status report about it can no longer touch the message.
+ * Refused (409) for any other status.
+ */
 export async function retryMessage(
   app: AppContext,
   actor: Actor,
@@ -90,19 +99,32 @@ export async function retryMessage(
   lang: Lang = 'pt-BR',
 ): Promise<Message> {
   const row = await findMessage(app, actor.officeId, id);
-  if (row.status !== 'failed') throw new MessagingError('not_retryable');
+  const refused = () => new MessagingError('not_retryable');
+  if (!(retryable as readonly string[]).includes(row.status)) throw refused();
   await app.db.transaction().execute(async (trx) => {
-    await trx
+    // Fenced on the status: of two retries at once only one re-queues the message (and enqueues a job).
+    const updated = await trx
       .updateTable('messages')
-      .set({ status: 'queued', error: null, updated_at: app.clock.now().toISOString() })
+      .set({
+        status: 'queued',
+        error: null,
+        sent_at: null,
+        provider_message_id: null,
+        updated_at: app.clock.now().toISOString(),
+      })
+      .where('office_id', '=', actor.officeId)
       .where('id', '=', id)
-      .execute();
+      .where('status', 'in', retryable)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw refused();
+    // A key of its own: the job of the attempt that just failed may still be live (finishing its failure),
+    // and would swallow an enqueue under the message's first key, leaving the message queued with no job.
     await enqueue(
       app,
       trx,
       deliverMessage,
       { messageId: id },
-      { officeId: actor.officeId, uniqueKey: `deliver:${id}` },
+      { officeId: actor.officeId, uniqueKey: `deliver:${id}:retry:${newId()}` },
     );
     await appendAudit(trx, {
       ...actor,
@@ -110,11 +132,17 @@ export async function retryMessage(
       entity: 'message',
       entityId: id,
       action: 'retry',
+      before: { status: row.status, error: row.error },
     });
   });
   return getMessage(app, actor.officeId, id, lang);
 }
 
+/**
+ * Cancels a queued message: it is marked `cancelled` and its pending delivery job, when it runs, finds
+ * nothing to deliver (the job only takes a message that is queued). Refused (409) once a worker has taken
+ * it (`sending`) or it has ended.
+ */
 export async function cancelMessage(
   app: AppContext,
   actor: Actor,
@@ -122,14 +150,18 @@ export async function cancelMessage(
   lang: Lang = 'pt-BR',
 ): Promise<Message> {
   const row = await findMessage(app, actor.officeId, id);
-  if (row.status !== 'queued') throw new MessagingError('not_cancellable');
+  const refused = () => new MessagingError('not_cancellable');
+  if (row.status !== 'queued') throw refused();
   await app.db.transaction().execute(async (trx) => {
-    await trx
+    // Fenced on the status: a worker may have taken the message since it was read.
+    const updated = await trx
       .updateTable('messages')
       .set({ status: 'cancelled', updated_at: app.clock.now().toISOString() })
+      .where('office_id', '=', actor.officeId)
       .where('id', '=', id)
       .where('status', '=', 'queued')
-      .execute();
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw refused();
     await appendAudit(trx, {
       ...actor,
       at: app.clock.now(),

@@ -218,9 +218,9 @@ export function MessageDrawer({ messageId, onClose }: { messageId: string | null
         {message.isError && <QueryError error={message.error} onRetry={() => void message.refetch()} />}
         {data && (
           <Stack gap="lg">
-            {(data.status === 'failed' || data.status === 'queued') && (
+            {(data.status === 'failed' || data.status === 'bounced' || data.status === 'queued') && (
               <Group gap="sm">
-                {data.status === 'failed' && (
+                {(data.status === 'failed' || data.status === 'bounced') && (
                   <Button
                     leftSection={<IconRefresh size={16} aria-hidden />}
                     onClick={() => setConfirm('retry')}

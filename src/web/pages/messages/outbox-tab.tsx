@@ -1,7 +1,5 @@
 import {
-  Badge,
   Button,
-  CloseButton,
   Group,
   LoadingOverlay,
   Paper,
@@ -10,6 +8,7 @@ import {
   Stack,
   Table,
   Text,
+  TextInput,
   Tooltip,
   UnstyledButton,
   VisuallyHidden,
@@ -20,6 +19,7 @@ import { useSearchParams } from 'react-router';
 import { api } from '../../api/client.js';
 import { keys, useSession, useTemplateTitle } from '../../api/queries.js';
 import type { ClientWithContacts, Message, MessageChannel, MessageStatus, Page } from '../../api/types.js';
+import { ClientSelect } from '../../components/client-select.js';
 import {
   ChannelIcon,
   isMessageLive,
@@ -62,7 +62,7 @@ export function SubjectCell({ message }: { message: Message }) {
           {message.skipReason}
         </Text>
       )}
-      {message.status === 'failed' && message.error && (
+      {(message.status === 'failed' || message.status === 'bounced') && message.error && (
         <Text size="xs" c="red.8" lineClamp={1}>
           {message.error}
         </Text>
@@ -71,29 +71,39 @@ export function SubjectCell({ message }: { message: Message }) {
   );
 }
 
-const KNOWN_CAUSES = ['manual', 'run'];
+/**
+ * What can cause a message, as the server writes it (mirrors src/server/modules/messaging/message-causes.ts;
+ * the API refuses any other `cause`). Labels in the dictionaries' `messageCauses`.
+ */
+export const MESSAGE_CAUSES = ['manual', 'routine', 'run', 'ticket'] as const;
+type MessageCause = (typeof MESSAGE_CAUSES)[number];
 
-function ClientFilterChip({ clientId, onClear }: { clientId: string; onClear: () => void }) {
+/**
+ * The client filter: a searchable picker over the office's clients. When the URL brings only the id (the
+ * Comunicações tab's link), the client's name is read to show it.
+ */
+function ClientFilter({ clientId, onChange }: { clientId: string; onChange: (id: string | null) => void }) {
   const t = useT();
   const client = useQuery({
     queryKey: keys.client(clientId),
     queryFn: ({ signal }) => api.get<ClientWithContacts>(`/api/clients/${clientId}`, undefined, signal),
+    enabled: Boolean(clientId),
   });
+  if (clientId && client.isPending) {
+    return <TextInput label={t.messages.filterClient} w={260} disabled value={t.common.loading} readOnly />;
+  }
   return (
-    <Stack gap={4}>
-      <Text size="sm" fw={500}>
-        {t.messages.filterClient}
-      </Text>
-      <Badge
-        size="lg"
-        variant="light"
-        tt="none"
-        h={36}
-        rightSection={<CloseButton size="xs" aria-label={t.messages.clearFilters} onClick={onClear} />}
-      >
-        {client.data?.legalName ?? '…'}
-      </Badge>
-    </Stack>
+    <ClientSelect
+      // Remount when the URL's client changes elsewhere (Limpar filtros), so the box forgets the old name.
+      key={clientId}
+      label={t.messages.filterClient}
+      placeholder={t.common.all}
+      w={260}
+      value={clientId || null}
+      selectedName={client.data?.legalName ?? null}
+      onChange={(id) => onChange(id)}
+      clearable
+    />
   );
 }
 
@@ -111,7 +121,8 @@ export function OutboxTab() {
   const status = statusParam && MESSAGE_STATUSES.includes(statusParam) ? statusParam : '';
   const channelParam = params.get('channel') as MessageChannel | null;
   const channel = channelParam && MESSAGE_CHANNELS.includes(channelParam) ? channelParam : '';
-  const cause = params.get('cause') ?? '';
+  const causeParam = params.get('cause') as MessageCause | null;
+  const cause = causeParam && MESSAGE_CAUSES.includes(causeParam) ? causeParam : '';
   const clientId = params.get('clientId') ?? '';
   const openId = params.get('message');
 
@@ -143,7 +154,6 @@ export function OutboxTab() {
   const rows = data?.items ?? [];
   const live = rows.some((m) => isMessageLive(m.status));
   const filtering = status !== '' || channel !== '' || cause !== '' || clientId !== '';
-  const causes = cause && !KNOWN_CAUSES.includes(cause) ? [...KNOWN_CAUSES, cause] : KNOWN_CAUSES;
 
   return (
     <Paper withBorder p="md">
@@ -175,13 +185,13 @@ export function OutboxTab() {
           w={160}
           data={[
             { value: '', label: t.common.all },
-            ...causes.map((c) => ({ value: c, label: causeLabel(c, t) })),
+            ...MESSAGE_CAUSES.map((c) => ({ value: c, label: causeLabel(c, t) })),
           ]}
           value={cause}
           allowDeselect={false}
           onChange={(value) => update({ cause: value ?? '' })}
         />
-        {clientId && <ClientFilterChip clientId={clientId} onClear={() => update({ clientId: null })} />}
+        <ClientFilter clientId={clientId} onChange={(id) => update({ clientId: id })} />
         {filtering && (
           <Button
             variant="subtle"

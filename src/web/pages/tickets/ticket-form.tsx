@@ -41,7 +41,7 @@ import {
   useServiceCatalog,
 } from '../../api/tickets.js';
 import type { ClientWithContacts } from '../../api/types.js';
-import { TicketClientSelect } from '../../components/ticket-client-select.js';
+import { ClientSelect } from '../../components/client-select.js';
 import { TicketFileDropzone } from '../../components/ticket-file-dropzone.js';
 import { type Dictionary, useT } from '../../i18n/index.js';
 import { type FieldErrors, focusFirstError, mapServerErrors } from '../../lib/form-errors.js';
@@ -365,7 +365,7 @@ export function TicketForm({ ticket }: { ticket?: Ticket }) {
       <Section title={t.tickets.sectionTicket}>
         <Stack>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TicketClientSelect
+            <ClientSelect
               label={t.tickets.requester}
               placeholder={t.tickets.requesterPlaceholder}
               required

@@ -33,8 +33,8 @@ import {
   useServiceCatalog,
 } from '../../api/tickets.js';
 import type { ClientWithContacts, SortOrder } from '../../api/types.js';
+import { ClientSelect } from '../../components/client-select.js';
 import { PageHeader } from '../../components/page-header.js';
-import { TicketClientSelect } from '../../components/ticket-client-select.js';
 import { useT } from '../../i18n/index.js';
 import { useTicketActions } from './ticket-actions.js';
 import { TicketsBoard } from './tickets-board.js';
@@ -65,7 +65,7 @@ function ClientFilter({ clientId, onChange }: { clientId: string; onChange: (id:
     return <TextInput label={t.tickets.filterClient} w={240} disabled value={t.common.loading} readOnly />;
   }
   return (
-    <TicketClientSelect
+    <ClientSelect
       label={t.tickets.filterClient}
       placeholder={t.common.all}
       w={240}
