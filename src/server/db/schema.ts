@@ -113,6 +113,10 @@ export interface ClientsTable {
   status: 'active' | 'inactive';
   class: string | null;
   notes: string | null;
+  /** 1: the client declined informative (non-transactional) e-mail. */
+  email_opt_out: number;
+  /** 1: the client agreed to receive business-initiated WhatsApp. */
+  whatsapp_opt_in: number;
   /** Lower-case, accent-free legal name: the sort key for "by name". */
   name_key: string;
   /** Lower-case, accent-free names and document: what the text search scans. */

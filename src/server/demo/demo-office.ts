@@ -228,6 +228,10 @@ export async function seedDemoOffice(ctx: AppContext): Promise<{ officeId: strin
           class: pick(['A', 'B', 'B', 'C', 'C', 'C']),
           tags: rnd() < 0.4 ? [pick(['Simples Nacional', 'Lucro Presumido', 'MEI', 'Lucro Real'])] : [],
           notes: null,
+          // Realistic consent: most clients agreed to WhatsApp, a few declined informative e-mail. From `i`,
+          // not `rnd()`, so the rest of the demo data stays what it was.
+          whatsappOptIn: i % 5 !== 3,
+          emailOptOut: i % 23 === 9,
           responsibles: [
             { professionId: professions.get('Contador')!, userId: admin.id },
             { professionId: professions.get('Analista Fiscal')!, userId: staff[0]!.id },

@@ -112,6 +112,10 @@ export interface Client {
   tags: string[];
   notes: string | null;
   responsibles: ClientResponsible[];
+  /** Declined informative e-mail (greetings, announcements); set by the unsubscribe link too. */
+  emailOptOut: boolean;
+  /** Agreed to receive WhatsApp from the office. */
+  whatsappOptIn: boolean;
   createdAt: string;
   updatedAt: string;
 }

@@ -232,6 +232,14 @@ export const en: Dictionary = {
     notes: 'Notes',
     created: 'Client added.',
     updated: 'Client updated.',
+    consent: 'Consent',
+    consentHint: 'What the client itself agreed to (LGPD).',
+    whatsappOptIn: 'Accepts WhatsApp messages (opt-in)',
+    whatsappOptInHint:
+      'Tick only if the client agreed to receive WhatsApp messages from the office. Without it, no routine sends WhatsApp to this client.',
+    emailOptOut: 'No informative e-mails (opt-out)',
+    emailOptOutHint:
+      'Greetings and announcements stop; invoices and service notices still go. The client can also ask for this through the "Unsubscribe" link in the e-mails.',
   },
   client: {
     tabData: 'Details',
@@ -255,6 +263,11 @@ export const en: Dictionary = {
     profession: 'Profession',
     user: 'User',
     notFound: 'Client not found.',
+    consent: 'Consent',
+    whatsappOptedIn: 'Accepts WhatsApp',
+    whatsappNotOptedIn: 'Has not accepted WhatsApp',
+    emailOptedOut: 'No informative e-mails',
+    emailOptedIn: 'Receives informative e-mails',
   },
   contacts: {
     title: 'Contacts',
@@ -810,6 +823,10 @@ export const en: Dictionary = {
     templateBody: 'Body',
     preview: 'Preview',
     previewHint: 'With example values.',
+    previewHintClient: "With the client's data; the rest, example values.",
+    previewClient: 'Preview with the client',
+    previewClientPlaceholder: 'None: example values',
+    previewClientClear: 'Back to example values',
     previewUpdating: 'Updating…',
     restoreDefault: 'Restore default',
     restoreTitle: 'Restore default',

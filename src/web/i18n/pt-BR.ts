@@ -227,6 +227,14 @@ export const ptBR = {
     notes: 'Observações',
     created: 'Cliente cadastrado.',
     updated: 'Cliente atualizado.',
+    consent: 'Consentimento',
+    consentHint: 'O que o próprio cliente autorizou (LGPD).',
+    whatsappOptIn: 'Autoriza mensagens por WhatsApp (opt-in)',
+    whatsappOptInHint:
+      'Marque apenas se o cliente concordou em receber mensagens do escritório por WhatsApp. Sem isso, nenhuma rotina envia WhatsApp a ele.',
+    emailOptOut: 'Não receber e-mails informativos (opt-out)',
+    emailOptOutHint:
+      'Felicitações e comunicados deixam de ser enviados; cobranças e avisos de serviço continuam. O cliente também pode pedir isso pelo link "Cancelar inscrição" dos e-mails.',
   },
   client: {
     tabData: 'Dados',
@@ -251,6 +259,11 @@ export const ptBR = {
     profession: 'Profissão',
     user: 'Usuário',
     notFound: 'Cliente não encontrado.',
+    consent: 'Consentimento',
+    whatsappOptedIn: 'Autoriza WhatsApp',
+    whatsappNotOptedIn: 'Não autorizou WhatsApp',
+    emailOptedOut: 'Não recebe e-mails informativos',
+    emailOptedIn: 'Recebe e-mails informativos',
   },
   contacts: {
     title: 'Contatos',
@@ -822,6 +835,10 @@ export const ptBR = {
     templateBody: 'Corpo',
     preview: 'Pré-visualização',
     previewHint: 'Com valores de exemplo.',
+    previewHintClient: 'Com os dados do cliente; o resto, de exemplo.',
+    previewClient: 'Pré-visualizar com o cliente',
+    previewClientPlaceholder: 'Nenhum: valores de exemplo',
+    previewClientClear: 'Voltar aos valores de exemplo',
     previewUpdating: 'Atualizando…',
     restoreDefault: 'Restaurar padrão',
     restoreTitle: 'Restaurar padrão',

@@ -53,4 +53,4 @@ export const PAGE_SIZES = ['10', '25', '50', '100'];
 
 /** CSV header the import accepts and the export produces. */
 export const CLIENT_CSV_HEADER =
-  'razao_social;nome_fantasia;cnpj_cpf;inscricao_estadual;emails;whatsapp;telefone;cep;logradouro;numero;complemento;bairro;cidade;uf;status;classe;tags;observacoes';
+  'razao_social;nome_fantasia;cnpj_cpf;inscricao_estadual;emails;whatsapp;telefone;cep;logradouro;numero;complemento;bairro;cidade;uf;status;classe;tags;observacoes;autoriza_whatsapp;nao_receber_emails';

@@ -35,6 +35,8 @@ export const csvColumns = [
   ['classe', 'class'],
   ['tags', 'tags'],
   ['observacoes', 'notes'],
+  ['autoriza_whatsapp', 'whatsappOptIn'],
+  ['nao_receber_emails', 'emailOptOut'],
 ] as const;
 
 const REQUIRED = ['razao_social', 'cnpj_cpf'];
@@ -45,6 +47,22 @@ const statusWords: Record<string, 'active' | 'inactive'> = {
   active: 'active',
   inativo: 'inactive',
   inactive: 'inactive',
+};
+
+/** Yes/no cells (the consent columns): `sim`/`não` as exported, and the usual spellings of both. */
+const yesNoWords: Record<string, boolean> = {
+  sim: true,
+  s: true,
+  yes: true,
+  true: true,
+  '1': true,
+  x: true,
+  não: false,
+  nao: false,
+  n: false,
+  no: false,
+  false: false,
+  '0': false,
 };
 
 /** Lists in a cell are separated by `,` or `|`. */
@@ -61,6 +79,9 @@ function rowToInput(record: Record<string, string>): Record<string, unknown> {
     if (raw === undefined || raw === '') continue;
     if (fieldName === 'emails' || fieldName === 'tags') input[fieldName] = splitList(raw);
     else if (fieldName === 'status') input.status = statusWords[raw.toLowerCase()] ?? raw;
+    // An unknown word stays a string, for the schema to refuse with the column's name.
+    else if (fieldName === 'whatsappOptIn' || fieldName === 'emailOptOut')
+      input[fieldName] = yesNoWords[raw.toLowerCase()] ?? raw;
     else input[fieldName] = raw;
   }
   return input;
@@ -182,6 +203,8 @@ function clientToCsvRow(c: Client): string[] {
     class: c.class ?? '',
     tags: c.tags.join(', '),
     notes: c.notes ?? '',
+    whatsappOptIn: c.whatsappOptIn ? 'sim' : 'não',
+    emailOptOut: c.emailOptOut ? 'sim' : 'não',
   };
   // A leading = + - @ would make a spreadsheet evaluate the cell: neutralise it (CSV injection).
   return csvColumns.map(([, f]) => cell[f].replace(/^[=+\-@\t\r]/, "'$&"));

@@ -37,6 +37,8 @@ export function toClient(r: ClientRow, tags: string[], responsibles: Responsible
     tags,
     notes: r.notes,
     responsibles,
+    emailOptOut: r.email_opt_out === 1,
+    whatsappOptIn: r.whatsapp_opt_in === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

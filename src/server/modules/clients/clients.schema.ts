@@ -3,6 +3,8 @@
  * - client: a company (CNPJ, numeric or alphanumeric) or a person (CPF) the office serves; `document`
  *   is stored bare (`12ABC34501DE35`, `11144477735`) and formatted only for display.
  * - contact: a person at a client, with e-mail, WhatsApp, birthday and the consent flags.
+ * - consent: `emailOptOut` (no informative e-mail; transactional mail still goes) and `whatsappOptIn`
+ *   (agreed to business-initiated WhatsApp), on the client itself and on each contact; both start false.
  * - responsible: the user in charge of a client for one profession.
  * - class: the client's tier (A/B/C…), from the office's configurable list; tags are free labels.
  * - service: an item of the office's service catalog, with a default value in cents.
@@ -77,6 +79,8 @@ const clientFields = {
   tags: z.array(z.string().trim().min(1).max(40)).max(30),
   notes: optionalText(5000),
   responsibles: z.array(responsibleInput).max(20),
+  emailOptOut: z.boolean(),
+  whatsappOptIn: z.boolean(),
 };
 
 export const updateClientBody = z.strictObject(clientFields).partial();
@@ -114,6 +118,10 @@ export const clientSchema = z.object({
   tags: z.array(z.string()),
   notes: z.string().nullable(),
   responsibles: z.array(responsibleSchema),
+  /** The client declined informative e-mail (greetings, newsletters); set by the unsubscribe link too. */
+  emailOptOut: z.boolean(),
+  /** The client agreed to receive WhatsApp from the office. */
+  whatsappOptIn: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -144,6 +144,8 @@ export function newClientRow(officeId: string, input: CreateClientInput, at: Dat
     status: input.status ?? 'active',
     class: input.class ?? null,
     notes: input.notes ?? null,
+    email_opt_out: input.emailOptOut ? 1 : 0,
+    whatsapp_opt_in: input.whatsappOptIn ? 1 : 0,
     name_key: searchKey(input.legalName),
     search_text: clientSearchText(input.legalName, tradeName, input.document.value),
     created_at: now,
@@ -239,6 +241,8 @@ export async function updateClient(
         if (input[key] !== undefined) Object.assign(patch, { [column]: input[key] });
       }
       if (input.emails) patch.emails = JSON.stringify(input.emails);
+      if (input.emailOptOut !== undefined) patch.email_opt_out = input.emailOptOut ? 1 : 0;
+      if (input.whatsappOptIn !== undefined) patch.whatsapp_opt_in = input.whatsappOptIn ? 1 : 0;
       await updateClientRow(trx, actor.officeId, id, patch);
       if (input.tags) await setClientTags(trx, actor.officeId, id, input.tags);
       if (input.responsibles) await setClientResponsibles(trx, actor.officeId, id, input.responsibles);

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.js';
 import type { Recipient } from '../messaging/index.js';
 
-/** A client as a message recipient: its e-mails and WhatsApp number. */
+/** A client as a message recipient: its e-mails and WhatsApp number, with its consent flags. */
 export async function recipientOfClient(
   db: Db,
   officeId: string,
@@ -9,7 +9,7 @@ export async function recipientOfClient(
 ): Promise<Recipient | null> {
   const c = await db
     .selectFrom('clients')
-    .select(['id', 'legal_name', 'emails', 'whatsapp', 'phone'])
+    .select(['id', 'legal_name', 'emails', 'whatsapp', 'phone', 'email_opt_out', 'whatsapp_opt_in'])
     .where('office_id', '=', officeId)
     .where('id', '=', clientId)
     .executeTakeFirst();
@@ -22,6 +22,8 @@ export async function recipientOfClient(
     emails: JSON.parse(c.emails) as string[],
     whatsapp: c.whatsapp,
     phone: c.phone,
+    emailOptOut: c.email_opt_out === 1,
+    whatsappOptIn: c.whatsapp_opt_in === 1,
   };
 }
 

@@ -3,7 +3,8 @@ import { onRunFinished } from '../engine/index.js';
 import { send } from './send.js';
 
 export { channelAdminRoutes } from './channel-admin.routes.js';
-export { deliverMessage, unsubscribeToken } from './deliver.job.js';
+export { unsubscribeToken } from './consent.js';
+export { deliverMessage } from './deliver.job.js';
 export { MessagingError } from './messaging.errors.js';
 export { messagingRoutes } from './messaging.routes.js';
 export * from './messaging.schema.js';

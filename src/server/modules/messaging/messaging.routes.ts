@@ -7,7 +7,7 @@ import { langOf } from '../../http/problem.js';
 import { idParam, pageOf } from '../../http/schemas.js';
 import { actorOf } from '../platform/index.js';
 import { loadEmailSettings } from './channels/email.channel.js';
-import { unsubscribeContact } from './consent.js';
+import { messageCauses } from './message-causes.js';
 import { channels, emailSettingsInput, messageSchema, messageStatuses } from './messaging.schema.js';
 import {
   cancelMessage,
@@ -22,6 +22,7 @@ import {
   sendTestEmail,
 } from './messaging.service.js';
 import { listTemplates, previewTemplate, resetTemplate, saveTemplate } from './templates.service.js';
+import { unsubscribeRoutes } from './unsubscribe.routes.js';
 
 const pageQuery = {
   page: z.coerce.number().int().min(1).default(1),
@@ -42,7 +43,7 @@ export function messagingRoutes(app: FastifyInstance, ctx: AppContext) {
           status: z.enum(messageStatuses).optional(),
           channel: z.enum(channels).optional(),
           clientId: z.uuid().optional(),
-          cause: z.string().max(60).optional(),
+          cause: z.enum(messageCauses).optional(),
         }),
         response: { 200: pageOf(messageSchema) },
       },
@@ -59,7 +60,7 @@ export function messagingRoutes(app: FastifyInstance, ctx: AppContext) {
     {
       schema: {
         tags: ['messages'],
-        summary: 'Send a failed message again',
+        summary: 'Send a failed or bounced message again (409 otherwise)',
         params: idParam,
         response: { 200: messageSchema },
       },
@@ -71,7 +72,7 @@ export function messagingRoutes(app: FastifyInstance, ctx: AppContext) {
     {
       schema: {
         tags: ['messages'],
-        summary: 'Cancel a queued message',
+        summary: 'Cancel a queued message (409 otherwise)',
         params: idParam,
         response: { 200: messageSchema },
       },
@@ -195,24 +196,6 @@ export function messagingRoutes(app: FastifyInstance, ctx: AppContext) {
     async (req) => previewTemplate(ctx, principal(req).officeId, req.params.key, req.body),
   );
 
-  r.route({
-    method: ['GET', 'POST'],
-    url: '/api/unsubscribe/:token',
-    config: { access: 'public' },
-    schema: {
-      tags: ['messages'],
-      summary: 'One-click unsubscribe from an e-mail link',
-      params: z.strictObject({ token: z.string().max(300) }),
-    },
-    handler: async (req, reply) => {
-      const ok = await unsubscribeContact(ctx, req.params.token);
-      const text = ok
-        ? 'Pronto: você não receberá mais estes e-mails. / Done: you will no longer receive these e-mails.'
-        : 'Link inválido. / Invalid link.';
-      return reply
-        .status(ok ? 200 : 400)
-        .type('text/html; charset=utf-8')
-        .send(`<!doctype html><meta charset="utf-8"><p>${text}</p>`);
-    },
-  });
+  // The unsubscribe link (public): GET asks, POST opts out (RFC 8058).
+  unsubscribeRoutes(app, ctx);
 }

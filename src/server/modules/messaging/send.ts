@@ -63,15 +63,19 @@ const noun: Record<Recipient['kind'], Localized> = {
   address: { 'pt-BR': 'destinatário', en: 'recipient' },
 };
 
-/** The address to use on a channel, or why the recipient cannot be reached there. */
+/**
+ * The address to use on a channel, or why the recipient cannot be reached there. The e-mail opt-out
+ * covers informative mail only: a transactional message (a ticket update, an invoice) still goes.
+ */
 function addressFor(
   to: Recipient,
   channel: Channel,
   ready: { whatsapp: boolean; sms: boolean },
+  transactional: boolean,
 ): { address: string } | { reason: Localized } {
   const who = noun[to.kind];
   if (channel === 'email') {
-    if (to.emailOptOut) {
+    if (to.emailOptOut && !transactional) {
       return {
         reason: {
           'pt-BR': `o ${who['pt-BR']} optou por não receber e-mails`,
@@ -178,7 +182,7 @@ export async function send(app: AppContext, db: Db, input: SendInput, memo?: Sen
       !!(await remember(memo, `sms:${input.officeId}`, () => loadSmsSettings(db, input.officeId))),
   };
   for (const c of input.channels) {
-    const r = addressFor(input.to, c, ready);
+    const r = addressFor(input.to, c, ready, def.transactional);
     if ('address' in r) {
       channel = c;
       address = r.address;

@@ -2,6 +2,7 @@ import {
   Alert,
   Anchor,
   Button,
+  Checkbox,
   Grid,
   Group,
   Input,
@@ -62,6 +63,8 @@ interface FormValues {
   /** professionId → userId */
   responsibles: Record<string, string | null>;
   notes: string;
+  whatsappOptIn: boolean;
+  emailOptOut: boolean;
 }
 
 type FieldName = Exclude<keyof FormValues, 'responsibles'>;
@@ -86,6 +89,9 @@ const EMPTY: FormValues = {
   tags: [],
   responsibles: {},
   notes: '',
+  // Consent is never presumed (LGPD): the office ticks it when the client agrees.
+  whatsappOptIn: false,
+  emailOptOut: false,
 };
 
 function toForm(client: Client): FormValues {
@@ -110,6 +116,8 @@ function toForm(client: Client): FormValues {
     tags: client.tags,
     responsibles: Object.fromEntries(client.responsibles.map((r) => [r.professionId, r.userId])),
     notes: client.notes ?? '',
+    whatsappOptIn: client.whatsappOptIn,
+    emailOptOut: client.emailOptOut,
   };
 }
 
@@ -139,6 +147,8 @@ function toInput(values: FormValues): ClientInput {
     responsibles: Object.entries(values.responsibles)
       .filter((entry): entry is [string, string] => Boolean(entry[1]))
       .map(([professionId, userId]) => ({ professionId, userId })),
+    whatsappOptIn: values.whatsappOptIn,
+    emailOptOut: values.emailOptOut,
   };
 }
 
@@ -423,6 +433,26 @@ function ClientForm({ client }: { client?: ClientWithContacts }) {
                 {...masked('phone', maskPhoneInput)}
               />
             </SimpleGrid>
+            <Stack gap="xs">
+              <div>
+                <Input.Label component="div">{t.clientForm.consent}</Input.Label>
+                <Input.Description>{t.clientForm.consentHint}</Input.Description>
+              </div>
+              <Checkbox
+                label={t.clientForm.whatsappOptIn}
+                description={t.clientForm.whatsappOptInHint}
+                checked={values.whatsappOptIn}
+                onChange={(e) => set('whatsappOptIn', e.currentTarget.checked)}
+                error={errors.whatsappOptIn}
+              />
+              <Checkbox
+                label={t.clientForm.emailOptOut}
+                description={t.clientForm.emailOptOutHint}
+                checked={values.emailOptOut}
+                onChange={(e) => set('emailOptOut', e.currentTarget.checked)}
+                error={errors.emailOptOut}
+              />
+            </Stack>
           </Stack>
         </Section>
 

@@ -15,11 +15,14 @@ import {
 import {
   IconAddressBook,
   IconArrowLeft,
+  IconBrandWhatsapp,
   IconCertificate,
   IconChevronDown,
   IconCoin,
   IconFileCertificate,
   IconId,
+  IconMail,
+  IconMailOff,
   IconMessages,
   IconPencil,
   IconTrash,
@@ -134,6 +137,32 @@ function DataTab({ client }: { client: ClientWithContacts }) {
             ) : null}
           </Field>
         </SimpleGrid>
+        <Field label={t.client.consent}>
+          <Group gap="xs">
+            <Badge
+              variant="light"
+              color={client.whatsappOptIn ? 'green' : 'gray'}
+              leftSection={<IconBrandWhatsapp size={12} aria-hidden />}
+              tt="none"
+            >
+              {client.whatsappOptIn ? t.client.whatsappOptedIn : t.client.whatsappNotOptedIn}
+            </Badge>
+            <Badge
+              variant="light"
+              color={client.emailOptOut ? 'red' : 'gray'}
+              leftSection={
+                client.emailOptOut ? (
+                  <IconMailOff size={12} aria-hidden />
+                ) : (
+                  <IconMail size={12} aria-hidden />
+                )
+              }
+              tt="none"
+            >
+              {client.emailOptOut ? t.client.emailOptedOut : t.client.emailOptedIn}
+            </Badge>
+          </Group>
+        </Field>
       </InfoCard>
 
       <InfoCard title={t.client.address}>

@@ -20,7 +20,7 @@ import { useT } from '../../i18n/index.js';
 import { CLIENT_CSV_HEADER } from '../../lib/constants.js';
 
 const TEMPLATE = `${CLIENT_CSV_HEADER}
-Padaria Exemplo Ltda;Padaria Exemplo;11.222.333/0001-81;123.456.789.110;financeiro@exemplo.com.br;(11) 98765-4321;(11) 3333-4444;01310-100;Av. Paulista;1000;Sala 1;Bela Vista;São Paulo;SP;ativo;Simples Nacional;padaria,varejo;
+Padaria Exemplo Ltda;Padaria Exemplo;11.222.333/0001-81;123.456.789.110;financeiro@exemplo.com.br;(11) 98765-4321;(11) 3333-4444;01310-100;Av. Paulista;1000;Sala 1;Bela Vista;São Paulo;SP;ativo;Simples Nacional;padaria,varejo;;sim;não
 `;
 
 /** Upload a CSV of clients and show the server's per-row report. */

@@ -1,0 +1,147 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { langOf } from '../../http/problem.js';
+import { findOffice } from '../platform/index.js';
+import { emailOptOutOf, optOutOfEmail, readUnsubscribeToken, type UnsubscribeTarget } from './consent.js';
+import { renderUnsubscribePage, type UnsubscribePage, unsubscribePageStatus } from './unsubscribe-page.js';
+
+const params = z.strictObject({ token: z.string().max(300) });
+const legacyParams = z.strictObject({ '*': z.string().max(300) });
+
+/**
+ * What a POST to the link may carry: RFC 8058's `List-Unsubscribe=One-Click`, as a form (urlencoded or
+ * multipart, from a mail client or from our own page) or, leniently, as plain text.
+ */
+const oneClickBody = z.union([
+  z.looseObject({ 'List-Unsubscribe': z.literal('One-Click') }),
+  z.string().regex(/(^|[&\s])List-Unsubscribe=One-Click($|[&\s])/),
+]);
+
+/** The named fields of a small multipart/form-data body (files are not expected here and are skipped). */
+function multipartFields(contentType: string | undefined, body: string): Record<string, string> {
+  const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType ?? '');
+  const mark = boundary?.[1] ?? boundary?.[2];
+  const out: Record<string, string> = {};
+  if (!mark) return out;
+  for (const part of body.split(`--${mark}`)) {
+    const split = part.indexOf('\r\n\r\n');
+    if (split < 0) continue;
+    const head = part.slice(0, split);
+    const name = /content-disposition:[^\r\n]*\bname="([^"]*)"/i.exec(head)?.[1];
+    if (!name || /\bfilename=/i.test(head)) continue;
+    out[name] = part.slice(split + 4).replace(/\r\n$/, '');
+  }
+  return out;
+}
+
+/**
+ * The unsubscribe link of non-transactional e-mail (`List-Unsubscribe`, RFC 8058), public and signed.
+ * GET only shows the question and a button: mail security scanners and link previews fetch every link in a
+ * message, and must not opt anyone out. POST (the page's button, or a mail client's one-click with the body
+ * `List-Unsubscribe=One-Click`) sets the opt-out. The form parsers exist only in this scope.
+ */
+export function unsubscribeRoutes(app: FastifyInstance, ctx: AppContext) {
+  app.register(async (scope) => {
+    scope.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string', bodyLimit: 4096 },
+      (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
+    );
+    scope.addContentTypeParser(
+      'multipart/form-data',
+      { parseAs: 'string', bodyLimit: 16_384 },
+      (req, body, done) => done(null, multipartFields(req.headers['content-type'], body as string)),
+    );
+    const r = scope.withTypeProvider<ZodTypeProvider>();
+
+    /** The token's recipient with its office's name, or the page that says why there is none. */
+    async function resolve(
+      token: string,
+    ): Promise<{ target: UnsubscribeTarget; officeName: string } | UnsubscribePage> {
+      const target = readUnsubscribeToken(ctx, token);
+      if (!target) return { kind: 'invalid' };
+      const office = await findOffice(ctx.db, target.officeId);
+      if (!office) return { kind: 'gone' };
+      return { target, officeName: office.name };
+    }
+
+    function send(req: FastifyRequest, reply: FastifyReply, page: UnsubscribePage) {
+      return (
+        reply
+          .status(unsubscribePageStatus(page))
+          .type('text/html; charset=utf-8')
+          // The token is in the URL: keep it out of caches, referrers and search engines.
+          .header('cache-control', 'no-store')
+          .header('referrer-policy', 'no-referrer')
+          .header('x-robots-tag', 'noindex')
+          .header(
+            'content-security-policy',
+            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+          )
+          .header('vary', 'accept-language')
+          .send(renderUnsubscribePage(page, langOf(req)))
+      );
+    }
+
+    /** GET: the question, or "already done"; never a change. */
+    async function ask(req: FastifyRequest, reply: FastifyReply, token: string) {
+      const found = await resolve(token);
+      if ('kind' in found) return send(req, reply, found);
+      const optedOut = await emailOptOutOf(ctx, found.target);
+      if (optedOut === null) return send(req, reply, { kind: 'gone' });
+      return send(
+        req,
+        reply,
+        optedOut
+          ? { kind: 'done', officeName: found.officeName, already: true }
+          : { kind: 'confirm', officeName: found.officeName },
+      );
+    }
+
+    /** POST: the opt-out, when the body says `List-Unsubscribe=One-Click`. */
+    async function confirm(req: FastifyRequest, reply: FastifyReply, token: string) {
+      const found = await resolve(token);
+      if ('kind' in found) return send(req, reply, found);
+      if (!oneClickBody.safeParse(req.body).success) {
+        return send(req, reply, { kind: 'incomplete', officeName: found.officeName });
+      }
+      const outcome = await optOutOfEmail(ctx, found.target);
+      if (outcome === 'gone') return send(req, reply, { kind: 'gone' });
+      return send(req, reply, { kind: 'done', officeName: found.officeName, already: outcome === 'already' });
+    }
+
+    r.get(
+      '/api/unsubscribe/:token',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['messages'],
+          summary: 'The unsubscribe page: asks to confirm (a GET never opts out: link scanners prefetch)',
+          params,
+        },
+      },
+      (req, reply) => ask(req, reply, req.params.token),
+    );
+    r.post(
+      '/api/unsubscribe/:token',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['messages'],
+          summary: 'Opts out of informative e-mail (RFC 8058 one-click: body `List-Unsubscribe=One-Click`)',
+          params,
+          consumes: ['application/x-www-form-urlencoded', 'multipart/form-data'],
+        },
+      },
+      (req, reply) => confirm(req, reply, req.params.token),
+    );
+
+    // Links sent before the compact token (131 characters) exceed the router's 100-character limit for a
+    // parameter and land here instead: same pages, same rules.
+    const legacy = { config: { access: 'public' as const }, schema: { hide: true, params: legacyParams } };
+    r.get('/api/unsubscribe/*', legacy, (req, reply) => ask(req, reply, req.params['*']));
+    r.post('/api/unsubscribe/*', legacy, (req, reply) => confirm(req, reply, req.params['*']));
+  });
+}
