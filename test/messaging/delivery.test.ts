@@ -10,6 +10,7 @@ import { createClient, createContact } from '../../src/server/modules/clients/in
 import { recipientOfContact } from '../../src/server/modules/clients/recipients.js';
 import { Worker } from '../../src/server/modules/engine/index.js';
 import { MAX_PROVIDER_WAITS } from '../../src/server/modules/messaging/deliver.job.js';
+import { localizeDeliveryError } from '../../src/server/modules/messaging/delivery-errors.js';
 import { type Recipient, send } from '../../src/server/modules/messaging/index.js';
 import { saveEmailSettings } from '../../src/server/modules/messaging/messaging.service.js';
 import { startSmtp, type TestSmtp } from '../support/smtp.js';
@@ -113,6 +114,9 @@ describe.each(dialects)('delivery outcomes on %s', (dialect) => {
     expect(b.status).toBe('bounced');
     expect(b.error).toContain('550');
     expect(b.error).toContain('no such user');
+    // Our words in the reader's language, then the server's answer as it came.
+    expect(localizeDeliveryError(b.error, 'pt-BR')).toMatch(/^O destinatário foi recusado .* — SMTP 550: /);
+    expect(localizeDeliveryError(b.error, 'en')).toMatch(/^The recipient was refused .* — SMTP 550: /);
     expect(smtp.received.map((m) => m.subject)).toEqual([]);
     // Permanent: no job left to try again.
     expect(await deliver()).toBe(0);
@@ -131,8 +135,17 @@ describe.each(dialects)('delivery outcomes on %s', (dialect) => {
     const admin = await loginAs(t.app, 'admin@a.com.br');
     const res = await admin.request({ method: 'GET', url: '/api/messages?status=bounced' });
     expect(res.statusCode).toBe(200);
-    const items = (res.json() as { items: { address: string; status: string }[] }).items;
+    const items = (res.json() as { items: { address: string; status: string; error: string }[] }).items;
     expect(items.map((m) => [m.address, m.status])).toEqual([['ninguem@padaria.com.br', 'bounced']]);
+    expect(items[0]?.error).toMatch(/^O destinatário foi recusado .* — SMTP 550: .*no such user/);
+    const en = await admin.request({
+      method: 'GET',
+      url: '/api/messages?status=bounced',
+      headers: { 'accept-language': 'en' },
+    });
+    expect((en.json() as { items: { error: string }[] }).items[0]?.error).toMatch(
+      /^The recipient was refused .* — SMTP 550: /,
+    );
   });
 
   it('WhatsApp: a number that cannot receive bounces, at send time or through a status webhook', async () => {
@@ -204,7 +217,10 @@ describe.each(dialects)('delivery outcomes on %s', (dialect) => {
       const m = await message(t, r.messageId);
       expect(m.status).toBe('failed');
       expect(m.error).toContain('429');
-      expect(m.error).toContain(`after ${MAX_PROVIDER_WAITS + 1} tries`);
+      expect(localizeDeliveryError(m.error, 'pt-BR')).toMatch(
+        /^O provedor continuou limitando .* — WhatsApp 429/,
+      );
+      expect(localizeDeliveryError(m.error, 'en')).toMatch(/^The provider kept limiting .* — WhatsApp 429/);
       t.ctx.clock.advance(3_600_000);
       expect(await deliver()).toBe(0);
       expect(wa.rateLimitNext).toBe(0);
@@ -303,7 +319,9 @@ describe.each(dialects)('per-minute limits per office on %s', (dialect) => {
     const waiting = (await Promise.all(a.map((r) => message(t, r.messageId)))).find(
       (m) => m.status === 'queued',
     );
-    expect(waiting?.error).toContain('limite por minuto');
+    expect(localizeDeliveryError(waiting!.error, 'pt-BR')).toBe(
+      'Limite por minuto do escritório atingido; a mensagem aguarda a vez — email',
+    );
     expect(waiting?.attempts).toBe(0); // waiting for the limit is not an attempt
     t.ctx.clock.advance(61_000);
     await new Worker(t.ctx).runOnce();

@@ -50,6 +50,8 @@ describe.each(dialects)('rate limits and retention on %s', (dialect) => {
     expect(m).toMatchObject({
       status: 'delivered',
       subject: null,
+      body_html: null,
+      channel_payload: null,
       vars: '{}',
       address: 'ana@teste.com.br',
       idempotency_key: 'local-1',

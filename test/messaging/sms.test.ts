@@ -5,6 +5,7 @@ import { createClientBody, createContactBody } from '../../src/server/modules/cl
 import { createClient, createContact } from '../../src/server/modules/clients/index.js';
 import { recipientOfClient, recipientOfContact } from '../../src/server/modules/clients/recipients.js';
 import { Worker } from '../../src/server/modules/engine/index.js';
+import { localizeDeliveryError } from '../../src/server/modules/messaging/delivery-errors.js';
 import { type Recipient, send } from '../../src/server/modules/messaging/index.js';
 import { freePort } from '../support/pg-cluster.js';
 import { createTestApp, loginAs } from '../support/test-app.js';
@@ -134,10 +135,14 @@ describe.each(dialects)('SMS through one HTTP provider on %s', (dialect) => {
     provider.state.next.push(400);
     const bad = await sendSms(mobile, 's3');
     await new Worker(t.ctx).runOnce();
-    expect(await message(bad.messageId)).toMatchObject({
-      status: 'failed',
-      error: 'SMS 400: invalid number',
-    });
+    const refused = await message(bad.messageId);
+    expect(refused.status).toBe('failed');
+    expect(localizeDeliveryError(refused.error, 'pt-BR')).toBe(
+      'O provedor recusou a mensagem — SMS 400: invalid number',
+    );
+    expect(localizeDeliveryError(refused.error, 'en')).toBe(
+      'The provider refused the message — SMS 400: invalid number',
+    );
   });
 
   it('skips a recipient with no mobile number, saying why', async () => {

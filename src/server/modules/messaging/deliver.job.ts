@@ -1,8 +1,8 @@
-import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import type { MessageRow } from '../../db/schema.js';
+import type { Localized } from '../../http/i18n.js';
 import { newId } from '../../ids.js';
 import { defineJob, enqueue, type JobContext, PermanentJobError } from '../engine/index.js';
 import { getRecentOffice } from '../platform/index.js';
@@ -16,37 +16,49 @@ import {
   type WhatsAppSettings,
   WINDOW_MS,
 } from './channels/whatsapp.channel.js';
+import { unsubscribeKinds, unsubscribeToken } from './consent.js';
+import { deliveryError, problem } from './delivery-errors.js';
 import { PermanentDeliveryError } from './messaging.errors.js';
 import { reserveSend } from './rate-limit.js';
 import { type Provider, providerKey, recentProviders } from './recent-providers.js';
 import { templateDefinition } from './template-registry.js';
 
-/** A signed, single-purpose token for a contact's one-click unsubscribe link. */
-export function unsubscribeToken(app: AppContext, officeId: string, contactId: string): string {
-  const sig = createHmac('sha256', app.config.secretKey)
-    .update(`unsubscribe:${officeId}:${contactId}`)
-    .digest('base64url');
-  return `${Buffer.from(`${officeId}:${contactId}`).toString('base64url')}.${sig.slice(0, 32)}`;
-}
-
+/**
+ * The unsubscribe link of a non-transactional e-mail, for recipients with an e-mail opt-out (clients and
+ * contacts); null for staff and bare addresses, who have none to set.
+ */
 function unsubscribeUrl(
   app: AppContext,
   officeId: string,
   recipientKind: string,
   recipientId: string | null,
 ) {
-  if (recipientKind !== 'contact' || !recipientId) return null;
+  const kind = unsubscribeKinds.find((k) => k === recipientKind);
+  if (!kind || !recipientId) return null;
   const base = app.config.publicUrl ?? `http://${app.config.host}:${app.config.port}`;
-  return `${base}/api/unsubscribe/${unsubscribeToken(app, officeId, recipientId)}`;
+  return `${base}/api/unsubscribe/${unsubscribeToken(app, officeId, kind, recipientId)}`;
 }
 
 const MAX_ATTEMPTS = 8;
 
 /** Records a delivery failure on the message (fenced) and rethrows it as the job's outcome. */
-async function failDelivery(ctx: JobContext, msg: MessageRow, err: unknown): Promise<never> {
+async function failDelivery(
+  ctx: JobContext,
+  msg: MessageRow,
+  err: unknown,
+  framing?: Localized,
+): Promise<never> {
   const permanent = err instanceof PermanentDeliveryError;
   const last = ctx.job.attempt >= MAX_ATTEMPTS;
-  const error = (err as Error).message.slice(0, 1000);
+  const what = framing
+    ? framing
+    : permanent
+      ? (err.reason ?? (err.bounced ? problem.bounced : problem.refused))
+      : last
+        ? problem.exhausted
+        : problem.retrying;
+  // Our own reasons stand alone; a provider's answer follows our words as it came.
+  const error = deliveryError(what, permanent && err.reason ? null : (err as Error).message);
   await ctx.tx(async (trx) => {
     await trx
       .updateTable('messages')
@@ -118,10 +130,21 @@ async function retryLater(ctx: JobContext, msg: MessageRow, err: RetryLaterError
     return failDelivery(
       ctx,
       msg,
-      new PermanentDeliveryError(`${err.message} (still limited after ${waits + 1} tries)`, { cause: err }),
+      new PermanentDeliveryError(err.message, { cause: err }),
+      problem.providerLimitStuck,
     );
   }
-  await ctx.tx((trx) => waitInQueue(ctx, trx, msg, err.message, err.retryAfterMs, {}, waits + 1));
+  await ctx.tx((trx) =>
+    waitInQueue(
+      ctx,
+      trx,
+      msg,
+      deliveryError(problem.providerLimit, err.message),
+      err.retryAfterMs,
+      {},
+      waits + 1,
+    ),
+  );
   return { summary: `limite do provedor: nova tentativa em ${Math.round(err.retryAfterMs / 1000)} s` };
 }
 
@@ -167,9 +190,9 @@ async function deliverWhatsApp(ctx: JobContext, msg: MessageRow, settings: Whats
     return failDelivery(
       ctx,
       msg,
-      new PermanentDeliveryError(
-        'outside the 24-hour window and the template has no approved WhatsApp template',
-      ),
+      new PermanentDeliveryError('outside the 24-hour window, no approved template', {
+        reason: problem.outsideWindow,
+      }),
     );
   }
   try {
@@ -233,7 +256,7 @@ export const deliverMessage = defineJob({
         if (wait > 0) {
           // Waiting for the limit is not an attempt.
           await ctx.tx((trx) =>
-            waitInQueue(ctx, trx, row, `limite por minuto do escritório (${row.channel})`, wait, {
+            waitInQueue(ctx, trx, row, deliveryError(problem.officeLimit, row.channel), wait, {
               attempts: row.attempts - 1,
             }),
           );
@@ -247,12 +270,20 @@ export const deliverMessage = defineJob({
     if (waitMs > 0) return { summary: `limite por minuto: nova tentativa em ${Math.round(waitMs / 1000)} s` };
     if (provider.channel === 'whatsapp') {
       if (!provider.settings)
-        return failDelivery(ctx, msg, new PermanentDeliveryError('WhatsApp is not set up for the office'));
+        return failDelivery(
+          ctx,
+          msg,
+          new PermanentDeliveryError('WhatsApp is not set up', { reason: problem.whatsappNotSetUp }),
+        );
       return deliverWhatsApp(ctx, msg, provider.settings, providerWaits);
     }
     if (provider.channel === 'sms') {
       if (!provider.settings)
-        return failDelivery(ctx, msg, new PermanentDeliveryError('SMS is not set up for the office'));
+        return failDelivery(
+          ctx,
+          msg,
+          new PermanentDeliveryError('SMS is not set up', { reason: problem.smsNotSetUp }),
+        );
       return deliverSms(ctx, msg, provider.settings, providerWaits);
     }
 

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AppContext } from '../../../context.js';
 import type { Db } from '../../../db/database.js';
+import { deliveryError, problem } from '../delivery-errors.js';
 import { PermanentDeliveryError } from '../messaging.errors.js';
 import { decryptSecret } from '../secrets.js';
 import { RetryLaterError } from './whatsapp.channel.js';
@@ -79,7 +80,11 @@ export async function applySmsReport(
   if (r.status === 'failed') {
     await app.db
       .updateTable('messages')
-      .set({ status: 'failed', error: `SMS: ${r.error ?? 'failed'}`, updated_at: now })
+      .set({
+        status: 'failed',
+        error: deliveryError(problem.reportedFailed, `SMS: ${r.error ?? 'failed'}`),
+        updated_at: now,
+      })
       .where('office_id', '=', officeId)
       .where('provider_message_id', '=', r.id)
       .where('channel', '=', 'sms')

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AppContext } from '../../../context.js';
 import type { Db } from '../../../db/database.js';
 import { newId } from '../../../ids.js';
+import { deliveryError, problem } from '../delivery-errors.js';
 import { PermanentDeliveryError } from '../messaging.errors.js';
 import { decryptSecret } from '../secrets.js';
 
@@ -215,7 +216,10 @@ export async function applyWebhook(
               .set({
                 // 131026: undeliverable — the number is not on WhatsApp (or cannot receive): the address bounced.
                 status: e?.code === UNDELIVERABLE ? 'bounced' : 'failed',
-                error: `WhatsApp ${e?.code ?? ''}: ${e?.message ?? e?.title ?? 'failed'}`,
+                error: deliveryError(
+                  e?.code === UNDELIVERABLE ? problem.bounced : problem.reportedFailed,
+                  `WhatsApp ${e?.code ?? ''}: ${e?.message ?? e?.title ?? 'failed'}`,
+                ),
                 updated_at: now,
               })
               .where('id', '=', msg.id)
