@@ -321,7 +321,22 @@ describe('templates', () => {
     })();
     expect(err?.code).toBe('messaging.template_syntax');
     expect(err?.messages['pt-BR']).toMatch(
-      /^Erro no modelo, linha 2: tag \{% if client.legalName %\} not closed/,
+      /^Erro no modelo, linha 2: a tag \{% if client.legalName %\} não foi fechada/,
     );
+    expect(err?.messages.en).toMatch(/^Template error, line 2: tag \{% if client.legalName %\} not closed/);
+  });
+  it.each([
+    ['{{ client.legalName', 'a saída "{{ client.legalName" não foi fechada com }}'],
+    ['{{ client.legalName | dinheiro }}', 'filtro desconhecido: dinheiro'],
+    ['{% endif %}', 'tag desconhecida ou sem abertura: "endif"'],
+  ])('says what is wrong with %s in Portuguese', (source, reason) => {
+    const err = (() => {
+      try {
+        compileTemplate(`Olá\n\n${source}`, ['client.*']);
+      } catch (e) {
+        return e as AppError;
+      }
+    })();
+    expect(err?.messages['pt-BR']).toBe(`Erro no modelo, linha 3: ${reason}`);
   });
 });

@@ -4,7 +4,7 @@ import type { Localized } from '../../http/i18n.js';
 export const MessagingError = defineErrors('messaging', {
   template_syntax: {
     status: 400,
-    'pt-BR': 'Erro no modelo, linha {line}: {reason}',
+    'pt-BR': 'Erro no modelo, linha {line}: {reasonPt}',
     en: 'Template error, line {line}: {reason}',
   },
   unknown_variable: {

@@ -80,6 +80,27 @@ function variablesOf(template: Template[]): { path: string; line: number }[] {
 }
 
 /**
+ * LiquidJS's reason, without its position (the line is said apart), and in pt-BR for the messages it
+ * commonly gives; anything else keeps LiquidJS's words.
+ */
+function syntaxReason(err: unknown): { reason: string; reasonPt: string } {
+  const reason = (err as Error).message.split(', line:')[0]!;
+  const rules: [RegExp, (...m: string[]) => string][] = [
+    [/^tag (\{%.*%\}) not closed$/s, (t) => `a tag ${t} não foi fechada`],
+    [/^output "(.*)" not closed$/s, (o) => `a saída "${o}" não foi fechada com }}`],
+    [/^tag "(.*)" not found$/, (t) => `tag desconhecida ou sem abertura: "${t}"`],
+    [/^undefined filter: (.*)$/, (f) => `filtro desconhecido: ${f}`],
+    [/^undefined variable: (.*)$/, (v) => `variável sem valor: ${v}`],
+    [/^illegal tag: (.*)$/s, (t) => `tag inválida: ${t}`],
+  ];
+  for (const [re, pt] of rules) {
+    const m = re.exec(reason);
+    if (m) return { reason, reasonPt: pt(...m.slice(1)) };
+  }
+  return { reason, reasonPt: reason };
+}
+
+/**
  * Parses a template source and checks it reads only `allowed` variables. Throws a clear error naming the
  * line and the reason; returns the parsed template otherwise.
  */
@@ -90,7 +111,7 @@ export function compileTemplate(source: string, allowed: VariableList): Template
   } catch (err) {
     if (err instanceof TokenizationError || err instanceof ParseError || err instanceof Error) {
       throw new MessagingError('template_syntax', {
-        params: { line: lineOf(err), reason: (err as Error).message.split(', line:')[0]! },
+        params: { line: lineOf(err), ...syntaxReason(err) },
       });
     }
     throw err;
@@ -132,7 +153,7 @@ export function renderTemplate(source: string, vars: Record<string, unknown>): s
   } catch (err) {
     if (err instanceof UndefinedVariableError || err instanceof RenderError) {
       throw new MessagingError('template_syntax', {
-        params: { line: lineOf(err), reason: err.message.split(', line:')[0]! },
+        params: { line: lineOf(err), ...syntaxReason(err) },
       });
     }
     throw err;
