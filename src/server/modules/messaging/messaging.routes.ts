@@ -185,7 +185,7 @@ export function messagingRoutes(app: FastifyInstance, ctx: AppContext) {
     {
       schema: {
         tags: ['templates'],
-        summary: 'Render a draft with example values, or with a real client's (clientId)',
+        summary: 'Render a draft with example values, or with a real client (clientId)',
         params: templateParams,
         body: templateBody.extend({
           vars: z.record(z.string(), z.unknown()).optional(),
