@@ -15,7 +15,7 @@ import { saveEmailSettings } from '../../src/server/modules/messaging/messaging.
 import { startSmtp, type TestSmtp } from '../support/smtp.js';
 import { createTestApp, loginAs, type Session } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
-import { startWhatsAppStandIn, type WhatsAppStandIn } from '../support/whatsapp-standin.js';
+import { standInSettings, startWhatsAppStandIn, type WhatsAppStandIn } from '../support/whatsapp-standin.js';
 
 defineTemplate({
   key: 'test.consent-greeting',
@@ -80,14 +80,7 @@ describe.each(dialects)('consent and the unsubscribe link on %s', (dialect) => {
     const put = await admin.request({
       method: 'PUT',
       url: '/api/channels/whatsapp',
-      payload: {
-        baseUrl: wa.baseUrl,
-        apiVersion: 'v21.0',
-        phoneNumberId: wa.phoneNumberId,
-        accessToken: wa.token,
-        appSecret: wa.appSecret,
-        verifyToken: 'verificacao-123',
-      },
+      payload: standInSettings(wa),
     });
     expect(put.statusCode).toBe(200);
     // An office name that must be escaped on the page.

@@ -16,7 +16,12 @@ import { saveEmailSettings } from '../../src/server/modules/messaging/messaging.
 import { startSmtp, type TestSmtp } from '../support/smtp.js';
 import { createTestApp, loginAs } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
-import { startWhatsAppStandIn, type WhatsAppStandIn, webhookBody } from '../support/whatsapp-standin.js';
+import {
+  standInSettings,
+  startWhatsAppStandIn,
+  type WhatsAppStandIn,
+  webhookBody,
+} from '../support/whatsapp-standin.js';
 
 type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
@@ -68,14 +73,7 @@ describe.each(dialects)('delivery outcomes on %s', (dialect) => {
     const put = await admin.request({
       method: 'PUT',
       url: '/api/channels/whatsapp',
-      payload: {
-        baseUrl: wa.baseUrl,
-        apiVersion: 'v21.0',
-        phoneNumberId: wa.phoneNumberId,
-        accessToken: wa.token,
-        appSecret: wa.appSecret,
-        verifyToken: 'verificacao-123',
-      },
+      payload: standInSettings(wa),
     });
     expect(put.statusCode).toBe(200);
     const client = await createClient(

@@ -6,7 +6,12 @@ import { Worker } from '../../src/server/modules/engine/index.js';
 import { send } from '../../src/server/modules/messaging/index.js';
 import { createTestApp, loginAs, type Session } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
-import { startWhatsAppStandIn, type WhatsAppStandIn, webhookBody } from '../support/whatsapp-standin.js';
+import {
+  standInSettings,
+  startWhatsAppStandIn,
+  type WhatsAppStandIn,
+  webhookBody,
+} from '../support/whatsapp-standin.js';
 
 describe.each(dialects)('WhatsApp Cloud API on %s', (dialect) => {
   let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -47,14 +52,7 @@ describe.each(dialects)('WhatsApp Cloud API on %s', (dialect) => {
     const put = await admin.request({
       method: 'PUT',
       url: '/api/channels/whatsapp',
-      payload: {
-        baseUrl: wa.baseUrl,
-        apiVersion: 'v21.0',
-        phoneNumberId: wa.phoneNumberId,
-        accessToken: wa.token,
-        appSecret: wa.appSecret,
-        verifyToken: 'verificacao-123',
-      },
+      payload: standInSettings(wa),
     });
     expect(put.statusCode).toBe(200);
     expect(put.body).not.toContain(wa.token);

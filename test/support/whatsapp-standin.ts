@@ -180,3 +180,15 @@ export function webhookBody(
     ],
   });
 }
+
+/** The office's WhatsApp settings (`PUT /api/channels/whatsapp`) that point at the stand-in. */
+export function standInSettings(wa: WhatsAppStandIn) {
+  return {
+    baseUrl: wa.baseUrl,
+    apiVersion: 'v21.0',
+    phoneNumberId: wa.phoneNumberId,
+    accessToken: wa.token,
+    appSecret: wa.appSecret,
+    verifyToken: 'verificacao-123',
+  };
+}
