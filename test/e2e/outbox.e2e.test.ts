@@ -9,7 +9,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtp, type TestSmtp } from '../support/smtp.js';
-import { ADMIN_EMAIL, loginAsDemoAdmin, useE2E } from './harness.js';
+import { ADMIN_EMAIL, loginAsDemoAdmin, screenshotPath, useE2E } from './harness.js';
 
 interface Msg {
   id: string;
@@ -144,6 +144,7 @@ describe('Caixa de saída: filters, retry, cancel, Comunicações (browser)', ()
     for (const row of await outbox().locator('tbody tr').all()) {
       expect(await row.locator('td').nth(4).textContent()).toBe('Atendimento');
     }
+    await page.screenshot({ path: screenshotPath('outbox.png') });
 
     await choose('Causa', 'Manual');
     await page.waitForURL(/[?&]cause=manual/);

@@ -63,7 +63,7 @@ export function SubjectCell({ message }: { message: Message }) {
         </Text>
       )}
       {(message.status === 'failed' || message.status === 'bounced') && message.error && (
-        <Text size="xs" c="red.8" lineClamp={1}>
+        <Text size="xs" c="red.8" lineClamp={1} title={message.error}>
           {message.error}
         </Text>
       )}
@@ -232,7 +232,7 @@ export function OutboxTab() {
               </Table.Th>
               <Table.Th>{t.messages.colRecipient}</Table.Th>
               <Table.Th miw={160}>{t.messages.colSubject}</Table.Th>
-              <Table.Th w={120}>{t.messages.colTemplate}</Table.Th>
+              <Table.Th w={190}>{t.messages.colTemplate}</Table.Th>
               <Table.Th>{t.messages.colCause}</Table.Th>
               <Table.Th>{t.messages.colStatus}</Table.Th>
               <Table.Th ta="right">{t.messages.colAttempts}</Table.Th>
@@ -281,7 +281,11 @@ export function OutboxTab() {
                 <Table.Td>
                   <SubjectCell message={m} />
                 </Table.Td>
-                <Table.Td fz="sm">{templateTitle(m.template)}</Table.Td>
+                <Table.Td>
+                  <Text size="sm" c="dimmed" lineClamp={2} title={templateTitle(m.template)}>
+                    {templateTitle(m.template)}
+                  </Text>
+                </Table.Td>
                 <Table.Td fz="sm">{causeLabel(m.causeKind, t)}</Table.Td>
                 <Table.Td>
                   <MessageStatusBadge status={m.status} />
