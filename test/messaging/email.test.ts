@@ -6,7 +6,7 @@ import { createClientBody } from '../../src/server/modules/clients/clients.schem
 import { createClient, createContact } from '../../src/server/modules/clients/index.js';
 import { recipientOfClient, recipientOfContact } from '../../src/server/modules/clients/recipients.js';
 import { enqueueKind, getRun, Worker } from '../../src/server/modules/engine/index.js';
-import { unsubscribeContact } from '../../src/server/modules/messaging/consent.js';
+import { unsubscribeByToken } from '../../src/server/modules/messaging/consent.js';
 import { compileTemplate, defineTemplate, send } from '../../src/server/modules/messaging/index.js';
 import { saveEmailSettings } from '../../src/server/modules/messaging/messaging.service.js';
 import { seedOffice } from '../support/fixtures.js';
@@ -171,8 +171,8 @@ describe.each(dialects)('e-mail through the outbox on %s', (dialect) => {
 
     // The one-click link opts the contact out; the next notice is skipped with the reason.
     const token = /\/api\/unsubscribe\/([\w.-]+)>/.exec(unsubscribe.replace(/\r\n\s+/g, ' '))![1]!;
-    expect(await unsubscribeContact(ctx, `${token}x`)).toBe(false);
-    expect(await unsubscribeContact(ctx, token)).toBe(true);
+    expect(await unsubscribeByToken(ctx, `${token}x`)).toBe(false);
+    expect(await unsubscribeByToken(ctx, token)).toBe(true);
     const next = await sendTo('contact', 'k3-next');
     expect(next.status).toBe('skipped');
     expect(next.reason?.['pt-BR']).toBe('o contato optou por não receber e-mails');

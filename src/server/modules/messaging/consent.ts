@@ -152,6 +152,3 @@ export async function unsubscribeByToken(app: AppContext, token: string): Promis
   const target = readUnsubscribeToken(app, token);
   return target ? (await optOutOfEmail(app, target)) !== 'gone' : false;
 }
-
-/** @deprecated The name from when only contacts could unsubscribe; use `unsubscribeByToken`. */
-export const unsubscribeContact = unsubscribeByToken;
