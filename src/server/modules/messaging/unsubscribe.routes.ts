@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -19,23 +20,6 @@ const oneClickBody = z.union([
   z.string().regex(/(^|[&\s])List-Unsubscribe=One-Click($|[&\s])/),
 ]);
 
-/** The named fields of a small multipart/form-data body (files are not expected here and are skipped). */
-function multipartFields(contentType: string | undefined, body: string): Record<string, string> {
-  const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType ?? '');
-  const mark = boundary?.[1] ?? boundary?.[2];
-  const out: Record<string, string> = {};
-  if (!mark) return out;
-  for (const part of body.split(`--${mark}`)) {
-    const split = part.indexOf('\r\n\r\n');
-    if (split < 0) continue;
-    const head = part.slice(0, split);
-    const name = /content-disposition:[^\r\n]*\bname="([^"]*)"/i.exec(head)?.[1];
-    if (!name || /\bfilename=/i.test(head)) continue;
-    out[name] = part.slice(split + 4).replace(/\r\n$/, '');
-  }
-  return out;
-}
-
 /**
  * The unsubscribe link of non-transactional e-mail (`List-Unsubscribe`, RFC 8058), public and signed.
  * GET only shows the question and a button: mail security scanners and link previews fetch every link in a
@@ -49,11 +33,11 @@ export function unsubscribeRoutes(app: FastifyInstance, ctx: AppContext) {
       { parseAs: 'string', bodyLimit: 4096 },
       (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
     );
-    scope.addContentTypeParser(
-      'multipart/form-data',
-      { parseAs: 'string', bodyLimit: 16_384 },
-      (req, body, done) => done(null, multipartFields(req.headers['content-type'], body as string)),
-    );
+    // Form fields as the body's values; a one-click POST carries one small field and no file.
+    await scope.register(multipart, {
+      attachFieldsToBody: 'keyValues',
+      limits: { files: 0, fields: 5, fieldSize: 1024, parts: 5 },
+    });
     const r = scope.withTypeProvider<ZodTypeProvider>();
 
     /** The token's recipient with its office's name, or the page that says why there is none. */
