@@ -280,6 +280,97 @@ describe.each(dialects)('delivery outcomes on %s', (dialect) => {
     expect(r).toMatchObject({ status: 'queued', duplicate: false });
   });
 
+  it('falls back to the next channel the sender listed when delivery fails for good, once', async () => {
+    const client = await createClient(
+      t.ctx,
+      t.a.actor,
+      createClientBody.parse({ legalName: 'Padaria Estrela Ltda', document: '45.723.174/0001-10' }),
+    );
+    const both = (
+      await createContact(
+        t.ctx,
+        t.a.actor,
+        client.id,
+        createContactBody.parse({
+          name: 'Joana Reis',
+          whatsapp: '(11) 91234-5678',
+          email: 'joana@estrela.com.br',
+          whatsappOptIn: true,
+        }),
+      )
+    ).id;
+    const joana = (await recipientOfContact(t.ctx.db, t.a.office.id, both))!;
+    const byKey = (key: string) =>
+      t.ctx.db.selectFrom('messages').selectAll().where('idempotency_key', '=', key).execute();
+    const received = smtp.received.length;
+
+    // Not on WhatsApp: the message bounces, and in the same commit the same message is queued by e-mail.
+    wa.undeliverable.add('5511912345678');
+    try {
+      const r = await sendTo(t.a.office.id, joana, 'fb-1', ['whatsapp', 'email']);
+      expect(r.channel).toBe('whatsapp');
+      await deliver();
+    } finally {
+      wa.undeliverable.delete('5511912345678');
+    }
+    expect((await byKey('fb-1'))[0]).toMatchObject({ channel: 'whatsapp', status: 'bounced' });
+    const [instead] = await byKey('fb-1:fallback');
+    expect(instead).toMatchObject({
+      channel: 'email',
+      address: 'joana@estrela.com.br',
+      status: 'sent', // the same worker run delivered it
+      template: 'messaging.test',
+      cause_kind: 'test',
+      client_id: client.id,
+    });
+    const toJoana = smtp.received
+      .slice(received)
+      .filter((m) => m.to && 'text' in m.to && m.to.text === 'joana@estrela.com.br');
+    expect(toJoana).toHaveLength(1);
+    expect(toJoana[0]?.text).toContain('Joana Reis');
+
+    // Accepted, then reported failed by a webhook (twice): one e-mail instead, not two.
+    const r2 = await sendTo(t.a.office.id, joana, 'fb-2', ['whatsapp', 'email']);
+    await deliver();
+    const sent = (await byKey('fb-2'))[0]!;
+    expect(sent.status).toBe('sent');
+    const failed = webhookBody(wa.phoneNumberId, {
+      statuses: [
+        {
+          id: sent.provider_message_id,
+          status: 'failed',
+          timestamp: '1795450000',
+          recipient_id: '5511912345678',
+          errors: [{ code: 131049, title: 'Not delivered to maintain healthy ecosystem engagement' }],
+        },
+      ],
+    });
+    expect((await webhook(failed)).statusCode).toBe(200);
+    expect((await webhook(failed)).statusCode).toBe(200);
+    expect((await byKey('fb-2'))[0]?.status).toBe('failed');
+    expect(await byKey('fb-2:fallback')).toHaveLength(1);
+    expect(r2.messageId).toBe(sent.id);
+
+    // Delivered on the first channel: nothing else goes.
+    await sendTo(t.a.office.id, joana, 'fb-3', ['whatsapp', 'email']);
+    await deliver();
+    expect((await byKey('fb-3'))[0]?.status).toBe('sent');
+    expect(await byKey('fb-3:fallback')).toEqual([]);
+
+    // Nowhere else to go (the contact has no e-mail): no fallback is kept, nothing new on failure.
+    expect(contact.emails).toEqual([]);
+    wa.undeliverable.add(NUMBER);
+    try {
+      await sendTo(t.a.office.id, contact, 'fb-4', ['whatsapp', 'email']);
+      expect((await byKey('fb-4'))[0]?.fallback).toBeNull();
+      await deliver();
+    } finally {
+      wa.undeliverable.delete(NUMBER);
+    }
+    expect((await byKey('fb-4'))[0]?.status).toBe('bounced');
+    expect(await byKey('fb-4:fallback')).toEqual([]);
+  });
+
   it('an unknown office is refused with its own message', async () => {
     const err = (await sendTo('no-such-office', email('x@y.com.br'), 'nope').catch((e) => e)) as AppError;
     expect(err.code).toBe('messaging.office_not_found');

@@ -355,6 +355,8 @@ export interface MessagesTable {
   channel_payload: string | null;
   /** JSON list of `{ filename, contentType, ref, size }`; the bytes are in the blob store. */
   attachments: string;
+  /** JSON `{ channels, to }`: where to send it instead if delivery fails for good (see fallback.ts). */
+  fallback: string | null;
   idempotency_key: string;
   cause_kind: string;
   cause_id: string | null;

@@ -18,6 +18,7 @@ import {
 } from './channels/whatsapp.channel.js';
 import { unsubscribeKinds, unsubscribeToken } from './consent.js';
 import { deliveryError, problem } from './delivery-errors.js';
+import { fallBack } from './fallback.js';
 import { PermanentDeliveryError } from './messaging.errors.js';
 import { reserveSend } from './rate-limit.js';
 import { type Provider, providerKey, recentProviders } from './recent-providers.js';
@@ -59,16 +60,15 @@ async function failDelivery(
         : problem.retrying;
   // Our own reasons stand alone; a provider's answer follows our words as it came.
   const error = deliveryError(what, permanent && err.reason ? null : (err as Error).message);
+  const status = permanent && err.bounced ? 'bounced' : permanent || last ? 'failed' : 'queued';
   await ctx.tx(async (trx) => {
     await trx
       .updateTable('messages')
-      .set({
-        status: permanent && err.bounced ? 'bounced' : permanent || last ? 'failed' : 'queued',
-        error,
-        updated_at: ctx.clock.now().toISOString(),
-      })
+      .set({ status, error, updated_at: ctx.clock.now().toISOString() })
       .where('id', '=', msg.id)
       .execute();
+    // Failed for good: on to the next channel the sender listed, in the same commit.
+    if (status !== 'queued') await fallBack(ctx.app, trx, msg.id);
   });
   if (permanent) throw new PermanentJobError(error, { cause: err });
   throw err;

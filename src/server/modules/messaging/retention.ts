@@ -1,8 +1,9 @@
 import type { AppContext } from '../../context.js';
 
 /**
- * Privacy: after `days`, message bodies (subject, text, HTML, variables) and local-mailbox copies are
- * removed; the delivery metadata (who, when, channel, status, key, cause) is kept. In batches.
+ * Privacy: after `days`, message bodies (subject, text, HTML, variables, the fallback's recipient) and
+ * local-mailbox copies are removed; the delivery metadata (who, when, channel, status, key, cause) is
+ * kept. In batches.
  */
 export async function redactOldMessages(app: AppContext, days: number, batch = 1000): Promise<number> {
   const before = new Date(app.clock.now().getTime() - days * 86_400_000).toISOString();
@@ -26,6 +27,7 @@ export async function redactOldMessages(app: AppContext, days: number, batch = 1
           body_html: null,
           vars: '{}',
           channel_payload: null,
+          fallback: null,
         })
         .where('id', 'in', ids)
         .execute();

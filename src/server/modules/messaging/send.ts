@@ -46,6 +46,12 @@ export interface SendInput {
   attachments?: { filename: string; contentType: string; data?: Buffer; ref?: string }[];
 }
 
+/** `messages.fallback`: the channels left to try, in order, and the recipient with its addresses. */
+export interface Fallback {
+  channels: Channel[];
+  to: Recipient;
+}
+
 export interface SendResult {
   messageId: string;
   channel: Channel;
@@ -212,6 +218,13 @@ export async function send(app: AppContext, db: Db, input: SendInput, memo?: Sen
         }
       : null;
   const attachments = await storeAttachments(app, input.attachments ?? []);
+  // The channels after the one chosen that can reach the recipient: where the message goes instead if
+  // this delivery fails for good (fallback.ts).
+  const later = address
+    ? input.channels
+        .slice(input.channels.indexOf(channel) + 1)
+        .filter((c) => 'address' in addressFor(input.to, c, ready, def.transactional))
+    : [];
   const now = app.clock.now().toISOString();
   const row: MessageRow = {
     id: newId(),
@@ -228,6 +241,7 @@ export async function send(app: AppContext, db: Db, input: SendInput, memo?: Sen
     body_html: channel === 'email' ? textToHtml(bodyText) : null,
     channel_payload: channelPayload ? JSON.stringify(channelPayload) : null,
     attachments: JSON.stringify(attachments),
+    fallback: later.length ? JSON.stringify({ channels: later, to: input.to } satisfies Fallback) : null,
     idempotency_key: input.key,
     cause_kind: input.cause.kind,
     cause_id: input.cause.id ?? null,

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AppContext } from '../../../context.js';
 import type { Db } from '../../../db/database.js';
 import { deliveryError, problem } from '../delivery-errors.js';
+import { fallBack } from '../fallback.js';
 import { PermanentDeliveryError } from '../messaging.errors.js';
 import { decryptSecret } from '../secrets.js';
 import { RetryLaterError } from './whatsapp.channel.js';
@@ -78,17 +79,22 @@ export async function applySmsReport(
 ) {
   const now = app.clock.now().toISOString();
   if (r.status === 'failed') {
-    await app.db
-      .updateTable('messages')
-      .set({
-        status: 'failed',
-        error: deliveryError(problem.reportedFailed, `SMS: ${r.error ?? 'failed'}`),
-        updated_at: now,
-      })
-      .where('office_id', '=', officeId)
-      .where('provider_message_id', '=', r.id)
-      .where('channel', '=', 'sms')
-      .execute();
+    // The failure and the message on the next channel (if the sender listed one) in one commit.
+    await app.db.transaction().execute(async (trx) => {
+      const failed = await trx
+        .updateTable('messages')
+        .set({
+          status: 'failed',
+          error: deliveryError(problem.reportedFailed, `SMS: ${r.error ?? 'failed'}`),
+          updated_at: now,
+        })
+        .where('office_id', '=', officeId)
+        .where('provider_message_id', '=', r.id)
+        .where('channel', '=', 'sms')
+        .returning('id')
+        .executeTakeFirst();
+      if (failed) await fallBack(app, trx, failed.id);
+    });
   } else if (r.status === 'delivered') {
     await app.db
       .updateTable('messages')

@@ -3,6 +3,7 @@ import type { AppContext } from '../../../context.js';
 import type { Db } from '../../../db/database.js';
 import { newId } from '../../../ids.js';
 import { deliveryError, problem } from '../delivery-errors.js';
+import { fallBack } from '../fallback.js';
 import { PermanentDeliveryError } from '../messaging.errors.js';
 import { decryptSecret } from '../secrets.js';
 
@@ -224,6 +225,7 @@ export async function applyWebhook(
               })
               .where('id', '=', msg.id)
               .execute();
+            await fallBack(app, trx, msg.id);
             statuses++;
             continue;
           }
