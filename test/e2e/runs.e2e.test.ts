@@ -125,7 +125,9 @@ describe('Execuções (browser)', () => {
       () => {
         const list = document.querySelector('[role="dialog"] ol[aria-label="Próximas execuções"]');
         const items = list ? [...list.querySelectorAll('li')].map((li) => li.textContent ?? '') : [];
-        return items.length === 10 && items.every((x) => x.endsWith('09:00'));
+        // Wait for the preview of the final spec: the editor previews each step as it is typed (day 1 of
+        // the month at 09:00 first, which may fall on a weekend), debounced.
+        return items.length === 10 && items.every((x) => /\((seg|ter|qua|qui|sex)\) 09:00$/.test(x));
       },
       undefined,
       { timeout: 15_000 },
