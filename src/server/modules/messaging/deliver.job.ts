@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import type { MessageRow } from '../../db/schema.js';
-import type { Localized } from '../../http/i18n.js';
 import { newId } from '../../ids.js';
 import { defineJob, enqueue, type JobContext, PermanentJobError } from '../engine/index.js';
 import { getRecentOffice } from '../platform/index.js';
@@ -43,23 +42,23 @@ function unsubscribeUrl(
 const MAX_ATTEMPTS = 8;
 
 /** Records a delivery failure on the message (fenced) and rethrows it as the job's outcome. */
-async function failDelivery(
-  ctx: JobContext,
-  msg: MessageRow,
-  err: unknown,
-  framing?: Localized,
-): Promise<never> {
+async function failDelivery(ctx: JobContext, msg: MessageRow, err: unknown): Promise<never> {
   const permanent = err instanceof PermanentDeliveryError;
   const last = ctx.job.attempt >= MAX_ATTEMPTS;
-  const what = framing
-    ? framing
-    : permanent
-      ? (err.reason ?? (err.bounced ? problem.bounced : problem.refused))
-      : last
-        ? problem.exhausted
-        : problem.retrying;
-  // Our own reasons stand alone; a provider's answer follows our words as it came.
-  const error = deliveryError(what, permanent && err.reason ? null : (err as Error).message);
+  const what = permanent
+    ? (err.reason ?? (err.bounced ? problem.bounced : problem.refused))
+    : last
+      ? problem.exhausted
+      : problem.retrying;
+  // Our words, then the provider's answer as it came: the error's own message, or — when the reason is
+  // ours — the answer that caused it, if any.
+  const answer =
+    permanent && err.reason
+      ? err.cause instanceof Error
+        ? err.cause.message
+        : null
+      : (err as Error).message;
+  const error = deliveryError(what, answer);
   const status = permanent && err.bounced ? 'bounced' : permanent || last ? 'failed' : 'queued';
   await ctx.tx(async (trx) => {
     await trx
@@ -130,8 +129,7 @@ async function retryLater(ctx: JobContext, msg: MessageRow, err: RetryLaterError
     return failDelivery(
       ctx,
       msg,
-      new PermanentDeliveryError(err.message, { cause: err }),
-      problem.providerLimitStuck,
+      new PermanentDeliveryError(err.message, { reason: problem.providerLimitStuck, cause: err }),
     );
   }
   await ctx.tx((trx) =>

@@ -46,7 +46,10 @@ export const MessagingError = defineErrors('messaging', {
 export class PermanentDeliveryError extends Error {
   override name = 'PermanentDeliveryError';
   readonly bounced: boolean;
-  /** Our own words for the problem, when it is ours (not set up, outside the window…) and not the provider's. */
+  /**
+   * Our own words for the problem (not set up, outside the window, a limit that never lifts…). The outbox
+   * shows them, followed by the provider's answer when `cause` is one.
+   */
   readonly reason: Localized | null;
   constructor(message: string, options: { bounced?: boolean; reason?: Localized; cause?: unknown } = {}) {
     super(message, { cause: options.cause });

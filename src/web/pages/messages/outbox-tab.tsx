@@ -75,7 +75,7 @@ export function SubjectCell({ message }: { message: Message }) {
  * What can cause a message, as the server writes it (mirrors src/server/modules/messaging/message-causes.ts;
  * the API refuses any other `cause`). Labels in the dictionaries' `messageCauses`.
  */
-export const MESSAGE_CAUSES = ['manual', 'routine', 'run', 'ticket'] as const;
+const MESSAGE_CAUSES = ['manual', 'routine', 'run', 'ticket'] as const;
 type MessageCause = (typeof MESSAGE_CAUSES)[number];
 
 /**
