@@ -22,7 +22,11 @@ import { countOffices } from './modules/platform/offices.repo.js';
 
 function createContext(config: Config): AppContext & { destroy(): Promise<void> } {
   const log = createLogger(config);
-  const handle = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const handle = openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onIdleError: (err) => log.warn({ err }, 'an idle database connection failed; the pool replaces it'),
+  });
   return { db: handle.db, dialect: handle.dialect, clock: systemClock, config, log, destroy: handle.destroy };
 }
 

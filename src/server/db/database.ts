@@ -31,6 +31,11 @@ export interface DatabaseOptions {
   /** SQLite file path, overriding `dataDir` (tests use a temporary file). */
   sqliteFile?: string;
   poolSize?: number;
+  /**
+   * An idle pooled PostgreSQL connection failed (the server restarted, an administrator ended it): the
+   * pool drops it and opens another when needed. Without a handler the error would end the process.
+   */
+  onIdleError?: (err: Error) => void;
 }
 
 // COUNT(*) and SUM() come back as int8 text from pg; the values we count fit in a double.
@@ -47,6 +52,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   if (options.databaseUrl) {
     name = 'postgres';
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    pool.on('error', (err) => options.onIdleError?.(err));
     dialect = new PostgresDialect({ pool });
   } else {
     name = 'sqlite';
