@@ -132,11 +132,12 @@ export class S3BlobStore implements BlobStore {
   }
 
   async open(ref: string, range?: ByteRange): Promise<Readable> {
+    const Key = this.#key(ref);
     try {
       const res = await this.client.send(
         new GetObjectCommand({
           Bucket: this.options.bucket,
-          Key: this.#key(ref),
+          Key,
           ...(range ? { Range: `bytes=${range.start}-${range.end ?? ''}` } : {}),
         }),
       );
@@ -148,10 +149,9 @@ export class S3BlobStore implements BlobStore {
   }
 
   async stat(ref: string): Promise<{ size: number } | null> {
+    const Key = this.#key(ref);
     try {
-      const res = await this.client.send(
-        new HeadObjectCommand({ Bucket: this.options.bucket, Key: this.#key(ref) }),
-      );
+      const res = await this.client.send(new HeadObjectCommand({ Bucket: this.options.bucket, Key }));
       return { size: Number(res.ContentLength ?? 0) };
     } catch (err) {
       if (statusOf(err) === 404) return null;
@@ -164,8 +164,9 @@ export class S3BlobStore implements BlobStore {
   }
 
   async delete(ref: string): Promise<void> {
+    const Key = this.#key(ref);
     try {
-      await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: this.#key(ref) }));
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key }));
     } catch (err) {
       throw mapS3Error(err);
     }
@@ -195,6 +196,18 @@ export class S3BlobStore implements BlobStore {
   }
 }
 
+/** Failures to reach the server at all (refused, reset, timed out, name not resolved). */
+const NETWORK = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+
 function statusOf(err: unknown): number | undefined {
   return (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 }
@@ -210,6 +223,9 @@ function mapS3Error(err: unknown): unknown {
   const name = (err as { name?: string }).name;
   if (name === 'NoSuchKey' || name === 'NotFound' || (status === 404 && name !== 'NoSuchBucket'))
     return new BlobsError('not_found', { cause: err });
-  if (status === undefined || status >= 500 || status === 429) return storeUnavailable(err);
+  if (status !== undefined && (status >= 500 || status === 429)) return storeUnavailable(err);
+  const e = err as { code?: string; name?: string };
+  if (status === undefined && (NETWORK.has(e.code ?? '') || e.name === 'TimeoutError'))
+    return storeUnavailable(err);
   return err;
 }
