@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { type BlobStoreSpec, parseBlobStore } from './blobs/blob-store-config.js';
 
 /**
  * Process configuration, read once from the environment at start.
@@ -12,6 +13,7 @@ const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().url().optional(),
+  BLOB_STORE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   COOKIE_SECURE: z
@@ -45,6 +47,8 @@ export type Config = {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** Where files live (`BLOB_STORE`): the local `DATA_DIR/blobs` by default, or an S3-compatible bucket. */
+  blobStore: BlobStoreSpec;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   sessionTtlMs: number;
   cookieSecure: boolean | 'auto';
@@ -102,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    blobStore: blobStoreOf(e.BLOB_STORE, env),
     logLevel: e.LOG_LEVEL,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     cookieSecure: e.COOKIE_SECURE,
@@ -124,6 +129,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerConcurrency: e.WORKER_CONCURRENCY,
     jobRetentionDays: e.JOB_RETENTION_DAYS,
   };
+}
+
+function blobStoreOf(raw: string | undefined, env: NodeJS.ProcessEnv): BlobStoreSpec {
+  try {
+    return parseBlobStore(raw, env);
+  } catch (err) {
+    throw new Error(`Invalid configuration:\n  ${(err as Error).message}`);
+  }
 }
 
 /** The PEM file named by SMTP_CA_FILE, or a clear error at start (not at the first e-mail). */

@@ -4,7 +4,7 @@
  * restart), due dates by fixed day and by Nth business day, the PDF attached, the keys of the messages.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blobStore } from '../../src/server/blobs/blob-store.js';
+import { blobStore, readBlob } from '../../src/server/blobs/index.js';
 import {
   billingMonthlyFees,
   saveFeeContract,
@@ -120,7 +120,7 @@ describe.each(dialects)('routine Honorários on %s', (dialect) => {
     expect(attachments).toHaveLength(1);
     expect(attachments[0]).toMatchObject({ contentType: 'application/pdf' });
     expect(attachments[0]!.filename).toBe('honorarios-padaria-estrela-ltda-2026-11.pdf');
-    const text = await pdfText((await blobStore(ctx).get(attachments[0]!.ref))!);
+    const text = await pdfText((await readBlob(blobStore(ctx), attachments[0]!.ref, 1 << 24))!);
     expect(text).toContain('R$ 1.234,56');
     expect(text).toContain(day10Invoice.pix_code);
     expect(text).toContain('10/11/2026');

@@ -1,5 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
+import type { Config } from '../../src/server/config.js';
 import type { DialectName } from '../../src/server/db/database.js';
 import type { Ticket } from '../../src/server/modules/tickets/tickets.schema.js';
 import { cnpj } from '../http/helpers.js';
@@ -17,9 +18,9 @@ export function ok<T>(res: LightMyRequestResponse, status = 200): T {
  * Two offices (A and B) over HTTP: A has a client with a company e-mail, one without, a contact, and two
  * services; B has a client and a ticket of its own.
  */
-export async function ticketsWorld(dialect: DialectName) {
+export async function ticketsWorld(dialect: DialectName, overrides: Partial<Config> = {}) {
   // Sessions outlive the fake clock's jumps (a few days).
-  const t = await createTestApp(dialect, { sessionTtlMs: 365 * 86_400_000 });
+  const t = await createTestApp(dialect, { sessionTtlMs: 365 * 86_400_000, ...overrides });
   const adminA = await loginAs(t.app, 'admin@a.com.br');
   const staffA = await loginAs(t.app, 'staff@a.com.br');
   const adminB = await loginAs(t.app, 'admin@b.com.br');

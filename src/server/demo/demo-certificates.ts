@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { blobStore } from '../blobs/blob-store.js';
+import { blobStore } from '../blobs/index.js';
 import type { AppContext } from '../context.js';
 import { newId } from '../ids.js';
 import { addDays, generateCpf } from '../modules/br/index.js';
@@ -76,8 +76,7 @@ export async function seedDemoCertificates(ctx: AppContext, officeId: string, ac
   const pdfOf = async (type: CertidaoType) => {
     let p = pdfs.get(type);
     if (!p) {
-      const data = demoPdf(`Certidao ${type} - documento de demonstracao`);
-      p = { ref: await blobStore(ctx).put(data), size: data.length };
+      p = await blobStore(ctx).put(demoPdf(`Certidao ${type} - documento de demonstracao`));
       pdfs.set(type, p);
     }
     return p;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import { DateTime } from 'luxon';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
@@ -53,7 +54,7 @@ import {
   type PixSettingsInput,
 } from './billing.schema.js';
 import { addMonths, dueDateFor, periodLabel, periodOf } from './due-date.js';
-import { invoiceFilename, renderInvoicePdf } from './invoice-pdf.js';
+import { invoiceFilename, invoicePdfStream } from './invoice-pdf.js';
 
 const field = (f: string, code: string, pt: string, en: string): FieldIssue => ({
   field: f,
@@ -475,7 +476,7 @@ export async function invoicePdf(
   ctx: AppContext,
   officeId: string,
   id: string,
-): Promise<{ pdf: Buffer; filename: string }> {
+): Promise<{ pdf: Readable; filename: string }> {
   const office = await officeOf(ctx.db, officeId);
   const row = await findInvoice(ctx.db, officeId, id);
   if (!row) throw new BillingError('invoice_not_found');
@@ -483,9 +484,9 @@ export async function invoicePdf(
   return { pdf: await pdfOf(office, invoice), filename: invoiceFilename(invoice.clientName, invoice.period) };
 }
 
-/** Renders an invoice of an office. */
-export function pdfOf(office: Office, invoice: Invoice): Promise<Buffer> {
-  return renderInvoicePdf({
+/** Renders an invoice of an office, as a stream. */
+export function pdfOf(office: Office, invoice: Invoice): Promise<Readable> {
+  return invoicePdfStream({
     office: { name: office.name, cnpj: office.cnpj, city: office.city, state: office.state },
     client: { name: invoice.clientName, document: invoice.clientDocument },
     invoice: { ...invoice, paidOn: invoice.paidOn },

@@ -4,6 +4,7 @@
  * The document's dates come from the invoice, so the same invoice always renders the same bytes (and the
  * content-addressed blob store keeps one copy however many messages attach it).
  */
+import type { Readable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { formatDateBR, formatMoneyBRL, formatTaxId } from '../br/index.js';
@@ -42,8 +43,18 @@ const INK = '#1f2933';
 const MUTED = '#616e7c';
 const ACCENT = '#0b7285';
 
-/** Renders the invoice PDF. */
+/** Renders the invoice PDF into memory (tests, previews); the app streams `invoicePdfStream`. */
 export async function renderInvoicePdf(data: InvoicePdfData): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await invoicePdfStream(data)) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * The invoice PDF as the stream pdfkit produces (to pipe to a response or into the blob store); the
+ * document is complete, its bytes flow as the stream is read.
+ */
+export async function invoicePdfStream(data: InvoicePdfData): Promise<Readable> {
   const { office, client, invoice } = data;
   const qr = invoice.pixCode
     ? await QRCode.toBuffer(invoice.pixCode, {
@@ -64,12 +75,6 @@ export async function renderInvoicePdf(data: InvoicePdfData): Promise<Buffer> {
       CreationDate: created,
       ModDate: created,
     },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
   });
 
   const left = doc.page.margins.left;
@@ -157,5 +162,5 @@ export async function renderInvoicePdf(data: InvoicePdfData): Promise<Buffer> {
       { width, lineBreak: false },
     );
   doc.end();
-  return done;
+  return doc;
 }

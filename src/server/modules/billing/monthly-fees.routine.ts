@@ -121,7 +121,7 @@ export const billingMonthlyFees = defineRoutine({
       const results = await ctx.notifyClient(contract.client_id, {
         vars: invoiceVars(dto),
         key: `invoice:${invoice.id}`,
-        attachments: await invoiceAttachment(ctx.db, ctx.officeId, dto),
+        attachments: await invoiceAttachment(ctx.app, ctx.db, ctx.officeId, dto),
       });
       const queued = results.some((r) => r.status === 'queued');
       const at = now.toISOString();

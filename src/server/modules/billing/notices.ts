@@ -1,3 +1,4 @@
+import { blobStore } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import type { SendInput } from '../messaging/index.js';
@@ -23,8 +24,12 @@ export function invoiceVars(invoice: Invoice): Record<string, unknown> {
   };
 }
 
-/** The invoice's PDF as a message attachment. */
+/**
+ * The invoice's PDF as a message attachment: piped from the renderer into the blob store (the same
+ * invoice renders the same bytes, so a resend stores nothing new).
+ */
 export async function invoiceAttachment(
+  app: AppContext,
   db: Db,
   officeId: string,
   invoice: Invoice,
@@ -35,7 +40,7 @@ export async function invoiceAttachment(
     {
       filename: invoiceFilename(invoice.clientName, invoice.period),
       contentType: 'application/pdf',
-      data: await pdfOf(office, invoice),
+      ref: (await blobStore(app).put(await pdfOf(office, invoice))).ref,
     },
   ];
 }

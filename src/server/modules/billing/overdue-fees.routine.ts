@@ -75,7 +75,7 @@ export const billingOverdueFees = defineRoutine({
       await ctx.notifyClient(row.client_id, {
         vars,
         key: `invoice-overdue:${row.id}:${day}`,
-        attachments: await invoiceAttachment(ctx.db, ctx.officeId, invoice),
+        attachments: await invoiceAttachment(ctx.app, ctx.db, ctx.officeId, invoice),
       });
     }
     await ctx.notifyResponsible(row.client_id, {

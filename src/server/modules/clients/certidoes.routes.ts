@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { blobStore, sendBlob } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
 import { principal } from '../../http/auth.js';
 import { idParam } from '../../http/schemas.js';
@@ -110,14 +111,18 @@ export function certidoesRoutes(app: FastifyInstance, ctx: AppContext) {
     async (req, reply) => {
       const file = await certidaoFile(ctx, principal(req).officeId, req.params.id, req.params.certidaoId);
       const ascii = file.name.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
-      return reply
-        .type(file.contentType)
+      reply
         .header('x-content-type-options', 'nosniff')
         .header(
           'content-disposition',
           `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-        )
-        .send(file.data);
+        );
+      return sendBlob(req, reply, blobStore(ctx), {
+        ref: file.ref,
+        contentType: file.contentType,
+        filename: file.name,
+        disposition: 'attachment',
+      });
     },
   );
 }

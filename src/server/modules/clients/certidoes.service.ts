@@ -1,4 +1,4 @@
-import { blobStore } from '../../blobs/blob-store.js';
+import { blobStore } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { HttpError } from '../../http/errors.js';
@@ -81,7 +81,7 @@ async function storeFile(ctx: AppContext, file: CertidaoFileInput): Promise<Stor
   // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
   const name = file.name.replace(/[\\/\u0000-\u001f"]/g, '_').slice(0, 200);
   return {
-    ref: await blobStore(ctx).put(bytes),
+    ref: (await blobStore(ctx).put(bytes, { maxBytes: MAX_CERTIDAO_FILE_BYTES })).ref,
     name: /\.pdf$/i.test(name) ? name : `${name}.pdf`,
     size: bytes.length,
     contentType: 'application/pdf',
@@ -270,13 +270,13 @@ export async function deleteCertidao(ctx: AppContext, actor: Actor, clientId: st
   // The file's blob stays: the store is content-addressed and another certidão may hold the same bytes.
 }
 
-/** The attached file of a certidão, for download. */
+/** The attached file of a certidão, for download (the route streams it from the blob store). */
 export async function certidaoFile(ctx: AppContext, officeId: string, clientId: string, id: string) {
   const row = await findCertidaoRow(ctx.db, officeId, clientId, id);
   if (!row) throw new CertidoesError('not_found');
   if (!row.file_ref || !row.file_name) throw new CertidoesError('no_file');
   return {
-    data: await blobStore(ctx).get(row.file_ref),
+    ref: row.file_ref,
     name: row.file_name,
     contentType: row.file_type ?? 'application/pdf',
   };

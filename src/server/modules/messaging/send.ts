@@ -1,4 +1,4 @@
-import { blobStore } from '../../blobs/blob-store.js';
+import { blobStore } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import type { MessageRow } from '../../db/schema.js';
@@ -290,14 +290,22 @@ export async function send(app: AppContext, db: Db, input: SendInput, memo?: Sen
 
 const MAX_ATTACHMENTS_BYTES = 20 * 1024 * 1024;
 
-/** Puts attachment bytes in the blob store (content-addressed, so a retry stores nothing twice). */
+/**
+ * Puts attachment bytes in the blob store (content-addressed, so a retry stores nothing twice); an
+ * attachment already stored (`ref`) is only measured, never read.
+ */
 async function storeAttachments(app: AppContext, list: NonNullable<SendInput['attachments']>) {
   const out: { filename: string; contentType: string; ref: string; size: number }[] = [];
   let total = 0;
   for (const a of list) {
-    const data = a.data ?? (a.ref ? await blobStore(app).get(a.ref) : null);
-    if (!data) throw new Error(`attachment ${a.filename} has neither data nor ref`);
-    total += data.length;
+    let size: number;
+    if (a.ref) {
+      const stat = await blobStore(app).stat(a.ref);
+      if (!stat) throw new Error(`attachment ${a.filename}: blob ${a.ref} not found`);
+      size = stat.size;
+    } else if (a.data) size = a.data.length;
+    else throw new Error(`attachment ${a.filename} has neither data nor ref`);
+    total += size;
     if (total > MAX_ATTACHMENTS_BYTES)
       throw new MessagingError('attachments_too_large', { params: { max: '20 MiB' } });
     // Path characters never reach a mail client's save dialog.
@@ -305,8 +313,8 @@ async function storeAttachments(app: AppContext, list: NonNullable<SendInput['at
     out.push({
       filename,
       contentType: a.contentType,
-      ref: a.ref ?? (await blobStore(app).put(data)),
-      size: data.length,
+      ref: a.ref ?? (await blobStore(app).put(a.data!)).ref,
+      size,
     });
   }
   return out;

@@ -8,7 +8,7 @@
  */
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { blobStore } from '../../blobs/blob-store.js';
+import { blobStore, readBlob } from '../../blobs/index.js';
 import { formatDateBR, formatMoneyBRL } from '../br/index.js';
 import { findClientByDocument, getClientExtra, setClientExtra, setClientStatus } from '../clients/index.js';
 import { say } from './config-fields.js';
@@ -22,6 +22,7 @@ import {
   toErpRow,
   unknownColumns,
 } from './erp-source.js';
+import { MAX_ROUTINE_FILE_BYTES } from './routines.schema.js';
 import { inAudience } from './run-routine.js';
 
 const config = z
@@ -136,7 +137,8 @@ export const clientsErpImport = defineRoutine({
     let source: ReturnType<typeof readCsv>;
     if (cfg.source === 'csv') {
       if (!cfg.file) throw new Error('nenhum arquivo CSV foi enviado');
-      const data = await blobStore(ctx.app).get(cfg.file.ref);
+      // The CSV is parsed whole (delimiter detection reads it); its upload is bounded.
+      const data = await readBlob(blobStore(ctx.app), cfg.file.ref, MAX_ROUTINE_FILE_BYTES);
       source = readCsv(data.toString('utf8'));
       await ctx.log('info', `Arquivo ${cfg.file.name}: ${source.rows.length} linha(s).`);
     } else {

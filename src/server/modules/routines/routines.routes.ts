@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,6 +9,7 @@ import { actorOf } from '../platform/index.js';
 import {
   catalogQuery,
   kindParam,
+  MAX_ROUTINE_FILE_BYTES,
   previewResultSchema,
   previewRoutineBody,
   routineDetailSchema,
@@ -27,8 +29,6 @@ import {
   setRoutineActive,
   uploadRoutineFile,
 } from './routines.service.js';
-
-const MAX_UPLOAD = 20 * 1024 * 1024;
 
 export function routinesRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -139,24 +139,28 @@ export function routinesRoutes(app: FastifyInstance, ctx: AppContext) {
     async (req) => listRoutineRuns(ctx, principal(req).officeId, req.params.kind),
   );
 
-  r.post(
-    '/api/routines/:kind/files',
-    {
-      config: { access: 'admin' },
-      bodyLimit: MAX_UPLOAD,
-      schema: {
-        tags,
-        summary: 'Upload a file the routine’s config refers to (the ERP import’s CSV); `name` in the query',
-        consumes: ['text/csv', 'text/plain'],
-        params: kindParam,
-        querystring: z.strictObject({ name: z.string().trim().min(1).max(200).default('arquivo.csv') }),
-        body: z.string().max(MAX_UPLOAD),
-        response: { 201: uploadResultSchema },
+  // The file streams from the request into the blob store: in this scope a CSV body is not read into a
+  // string but handed over as the request stream (its size is enforced by the store while it streams).
+  app.register(async (scope) => {
+    scope.removeContentTypeParser(['text/csv', 'text/plain']);
+    scope.addContentTypeParser(['text/csv', 'text/plain'], (_req, payload, done) => done(null, payload));
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      '/api/routines/:kind/files',
+      {
+        config: { access: 'admin' },
+        schema: {
+          tags,
+          summary: `Upload a file the routine’s config refers to (the ERP import’s CSV, at most ${MAX_ROUTINE_FILE_BYTES / 1024 / 1024} MiB); \`name\` in the query`,
+          consumes: ['text/csv', 'text/plain'],
+          params: kindParam,
+          querystring: z.strictObject({ name: z.string().trim().min(1).max(200).default('arquivo.csv') }),
+          response: { 201: uploadResultSchema },
+        },
       },
-    },
-    async (req, reply) =>
-      reply
-        .status(201)
-        .send(await uploadRoutineFile(ctx, req.params.kind, Buffer.from(req.body, 'utf8'), req.query.name)),
-  );
+      async (req, reply) =>
+        reply
+          .status(201)
+          .send(await uploadRoutineFile(ctx, req.params.kind, req.body as Readable, req.query.name)),
+    );
+  });
 }

@@ -188,6 +188,9 @@ export const previewResultSchema = z.object({
   truncated: z.boolean(),
 });
 
+/** The largest file a routine's config may refer to (the ERP import's CSV). */
+export const MAX_ROUTINE_FILE_BYTES = 20 * 1024 * 1024;
+
 export const uploadResultSchema = z.object({
   ref: z.string(),
   name: z.string(),

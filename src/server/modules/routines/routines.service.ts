@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import { blobStore } from '../../blobs/blob-store.js';
+import { type BlobSource, blobStore } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/schema.js';
 import { AppError, type FieldIssue, HttpError } from '../../http/errors.js';
@@ -54,7 +54,13 @@ import {
   type RoutineRow,
   updateRoutineRow,
 } from './routines.repo.js';
-import type { CatalogQuery, RoutineDetail, RoutineItem, SaveRoutineInput } from './routines.schema.js';
+import {
+  type CatalogQuery,
+  MAX_ROUTINE_FILE_BYTES,
+  type RoutineDetail,
+  type RoutineItem,
+  type SaveRoutineInput,
+} from './routines.schema.js';
 import { routinesRun } from './run.job.js';
 import { runRoutine } from './run-routine.js';
 
@@ -736,10 +742,14 @@ export async function listRoutineRuns(app: AppContext, officeId: string, kind: s
   return { items: page.items };
 }
 
-/** Stores a file a kind's config refers to (the ERP import's CSV) in the blob store. */
-export async function uploadRoutineFile(app: AppContext, kind: string, data: Buffer, name: string) {
+/**
+ * Streams a file a kind's config refers to (the ERP import's CSV) into the blob store, refusing it past
+ * {@link MAX_ROUTINE_FILE_BYTES} while it streams.
+ */
+export async function uploadRoutineFile(app: AppContext, kind: string, source: BlobSource, name: string) {
   definitionOf(kind);
-  if (data.length === 0) throw new RoutinesError('empty_file');
-  const ref = await blobStore(app).put(data);
-  return { ref, name, size: data.length, uploadedAt: app.clock.now().toISOString() };
+  const { ref, size } = await blobStore(app).put(source, { maxBytes: MAX_ROUTINE_FILE_BYTES });
+  // An empty file leaves an empty blob, harmless (content-addressed, nothing refers to it).
+  if (size === 0) throw new RoutinesError('empty_file');
+  return { ref, name, size, uploadedAt: app.clock.now().toISOString() };
 }

@@ -1,3 +1,4 @@
+import { Transform } from 'node:stream';
 import { TicketsError } from './tickets.errors.js';
 
 /**
@@ -97,17 +98,48 @@ export function extensionOf(name: string): string {
   return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
 }
 
-/** Checks one uploaded file; returns its safe name and our content type, or throws the reason. */
-export function checkFile(rawName: string, data: Buffer): { name: string; contentType: string } {
+/** Bytes a content check needs before it can decide (text: no NUL in the first 64 KiB). */
+const SNIFF_BYTES = 64 * 1024;
+
+/**
+ * Checks an uploaded file's name before any byte is read: returns its safe name, our content type and a
+ * transform that lets the bytes through only if they look like the type (it holds back the first bytes
+ * until it can tell, then refuses with `file_content_mismatch`). Size is the blob store's `maxBytes`.
+ *
+ * @example
+ * const f = checkFileName(part.filename);
+ * await store.put(pipeline(part.file, f.sniffer), { maxBytes: MAX_FILE_BYTES });
+ */
+export function checkFileName(rawName: string): { name: string; contentType: string; sniffer: Transform } {
   const name = safeFileName(rawName);
-  if (data.length > MAX_FILE_BYTES)
-    throw new TicketsError('file_too_large', { params: { name, max: maxFileLabel } });
   const ext = extensionOf(name);
   const type = types[ext];
   if (!type) throw new TicketsError('file_type_not_allowed', { params: { name } });
-  if (!looksLike(data, type.magic))
-    throw new TicketsError('file_content_mismatch', { params: { name, ext } });
-  return { name, contentType: type.contentType };
+  const need = type.magic === 'text' ? SNIFF_BYTES : 16;
+  const held: Buffer[] = [];
+  let heldBytes = 0;
+  let decided = false;
+  const decide = (self: Transform) => {
+    decided = true;
+    const head = Buffer.concat(held);
+    if (!looksLike(head, type.magic))
+      return new TicketsError('file_content_mismatch', { params: { name, ext } });
+    self.push(head);
+    held.length = 0;
+    return null;
+  };
+  const sniffer = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      if (decided) return done(null, chunk);
+      held.push(chunk);
+      heldBytes += chunk.length;
+      done(heldBytes >= need ? decide(this) : null);
+    },
+    flush(done) {
+      done(decided ? null : decide(this));
+    },
+  });
+  return { name, contentType: type.contentType, sniffer };
 }
 
 /**

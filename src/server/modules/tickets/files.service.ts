@@ -1,8 +1,10 @@
-import { blobStore } from '../../blobs/blob-store.js';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream';
+import { BlobsError, blobStore } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
 import { newId } from '../../ids.js';
 import { type Actor, appendAudit } from '../platform/index.js';
-import { checkFile, MAX_FILES_PER_UPLOAD } from './file-rules.js';
+import { checkFileName, MAX_FILE_BYTES, MAX_FILES_PER_UPLOAD, maxFileLabel } from './file-rules.js';
 import { TicketsError } from './tickets.errors.js';
 import { findFileRow, findTicketRow, listFileRows, nextSeq } from './tickets.repo.js';
 import type { TicketFile } from './tickets.schema.js';
@@ -25,31 +27,73 @@ export async function listFiles(ctx: AppContext, officeId: string, ticketId: str
   return (await listFileRows(ctx.db, officeId, ticketId)).map(toFile);
 }
 
-/** An uploaded file as the HTTP layer read it (at most the size limit + 1 byte). */
+/** An uploaded file as the HTTP layer hands it over: its declared name and its bytes, still streaming. */
 export interface UploadedFile {
   filename: string;
-  data: Buffer;
+  stream: Readable;
+}
+
+interface StoredFile {
+  name: string;
+  contentType: string;
+  ref: string;
+  size: number;
 }
 
 /**
- * Attaches files: every file is checked first (size, type, content); one bad file refuses the whole
- * upload and nothing is stored. Then the bytes go to the blob store and the rows are written in one
- * audited transaction.
+ * Attaches files. Each file streams from the request into the blob store: its name and type are checked
+ * before a byte is read, its first bytes must look like its type, and its size is counted on the way
+ * (a refused file leaves no blob, not even a partial one). One bad file refuses the whole upload: no row
+ * is written. The rows are then written in one audited transaction.
  */
 export async function uploadFiles(
   ctx: AppContext,
   actor: Actor,
   ticketId: string,
-  files: UploadedFile[],
+  files: AsyncIterable<UploadedFile>,
 ): Promise<TicketFile[]> {
   if (!(await findTicketRow(ctx.db, actor.officeId, ticketId))) throw new TicketsError('not_found');
-  if (files.length === 0) throw new TicketsError('no_files');
-  if (files.length > MAX_FILES_PER_UPLOAD)
-    throw new TicketsError('too_many_files', { params: { max: MAX_FILES_PER_UPLOAD } });
-  const checked = files.map((f) => ({ ...checkFile(f.filename, f.data), data: f.data }));
-  // Content-addressed: storing before the transaction leaves at worst an unreferenced blob, never a row
-  // without its bytes.
-  const refs = await Promise.all(checked.map((f) => blobStore(ctx).put(f.data)));
+  const checked: StoredFile[] = [];
+  for await (const file of files) {
+    if (checked.length >= MAX_FILES_PER_UPLOAD) {
+      file.stream.resume();
+      throw new TicketsError('too_many_files', { params: { max: MAX_FILES_PER_UPLOAD } });
+    }
+    checked.push(await storeFile(ctx, file));
+  }
+  if (checked.length === 0) throw new TicketsError('no_files');
+  return writeRows(ctx, actor, ticketId, checked);
+}
+
+/**
+ * Streams one file into the blob store. Content-addressed: a file stored before a later one is refused
+ * stays an unreferenced blob, never a row without its bytes.
+ */
+async function storeFile(ctx: AppContext, file: UploadedFile): Promise<StoredFile> {
+  let rule: ReturnType<typeof checkFileName>;
+  try {
+    rule = checkFileName(file.filename);
+  } catch (err) {
+    file.stream.resume();
+    throw err;
+  }
+  const source = pipeline(file.stream, rule.sniffer, (err) => {
+    if (err) rule.sniffer.destroy(err);
+  });
+  try {
+    const { ref, size } = await blobStore(ctx).put(source, { maxBytes: MAX_FILE_BYTES });
+    return { name: rule.name, contentType: rule.contentType, ref, size };
+  } catch (err) {
+    if (err instanceof BlobsError && err.code === 'blobs.too_large')
+      throw new TicketsError('file_too_large', {
+        params: { name: rule.name, max: maxFileLabel },
+        cause: err,
+      });
+    throw err;
+  }
+}
+
+function writeRows(ctx: AppContext, actor: Actor, ticketId: string, checked: StoredFile[]) {
   return ctx.db.transaction().execute(async (trx) => {
     if (!(await findTicketRow(trx, actor.officeId, ticketId))) throw new TicketsError('not_found');
     const now = ctx.clock.now();
@@ -66,9 +110,9 @@ export async function uploadFiles(
           ticket_id: ticketId,
           seq: seq + i,
           name: f.name,
-          size: f.data.length,
+          size: f.size,
           content_type: f.contentType,
-          blob_ref: refs[i]!,
+          blob_ref: f.ref,
           uploaded_by: actor.userId,
           at: now.toISOString(),
         })
@@ -79,7 +123,7 @@ export async function uploadFiles(
         entity: 'ticket',
         entityId: ticketId,
         action: 'file_upload',
-        after: { fileId: id, name: f.name, size: f.data.length },
+        after: { fileId: id, name: f.name, size: f.size },
       });
     }
     await trx
@@ -93,11 +137,11 @@ export async function uploadFiles(
   });
 }
 
-/** A file's metadata and bytes, for the download. */
+/** A file's metadata and blob reference, for the download (the route streams the bytes). */
 export async function readFile(ctx: AppContext, officeId: string, ticketId: string, fileId: string) {
   const f = await findFileRow(ctx.db, officeId, ticketId, fileId);
   if (!f) throw new TicketsError('file_not_found');
-  return { file: toFile(f), data: await blobStore(ctx).get(f.blob_ref) };
+  return { file: toFile(f), ref: f.blob_ref };
 }
 
 /** Removes a file from the ticket (the bytes stay in the content-addressed store: another row may share them). */

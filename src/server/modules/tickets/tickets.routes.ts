@@ -3,6 +3,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { blobStore, sendBlob } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
 import { principal } from '../../http/auth.js';
 import type { Lang } from '../../http/i18n.js';
@@ -45,6 +46,7 @@ import {
   putSlaPoliciesBody,
   reopenBody,
   slaPoliciesSchema,
+  type TicketFile,
   ticketExportQuery,
   ticketFileSchema,
   ticketFilterQuery,
@@ -87,7 +89,8 @@ const viewerOf = (p: { officeId: string; userId: string | null }) => ({
 export function ticketsRoutes(app: FastifyInstance, ctx: AppContext) {
   app.register(async (scope) => {
     await scope.register(multipart, {
-      limits: { fileSize: MAX_FILE_BYTES, files: MAX_FILES_PER_UPLOAD + 1, fields: 10, parts: 50 },
+      // One byte over the limit reaches the blob store, which refuses the file while it streams.
+      limits: { fileSize: MAX_FILE_BYTES + 1, files: MAX_FILES_PER_UPLOAD + 1, fields: 10, parts: 50 },
     });
     routes(scope, ctx);
   });
@@ -373,13 +376,17 @@ function routes(app: FastifyInstance, ctx: AppContext) {
     },
     async (req, reply) => {
       if (!req.isMultipart()) throw new TicketsError('not_multipart');
-      const files: UploadedFile[] = [];
       let current = '';
-      try {
+      // Each part streams into the blob store as it arrives; nothing is buffered whole.
+      async function* parts(): AsyncGenerator<UploadedFile> {
         for await (const part of req.files()) {
           current = safeFileName(part.filename ?? '');
-          files.push({ filename: part.filename ?? '', data: await part.toBuffer() });
+          yield { filename: part.filename ?? '', stream: part.file };
         }
+      }
+      let items: TicketFile[];
+      try {
+        items = await uploadFiles(ctx, actorOf(principal(req)), req.params.id, parts());
       } catch (err) {
         const code = (err as { code?: string }).code;
         if (code === 'FST_REQ_FILE_TOO_LARGE')
@@ -391,7 +398,6 @@ function routes(app: FastifyInstance, ctx: AppContext) {
           throw new TicketsError('too_many_files', { params: { max: MAX_FILES_PER_UPLOAD }, cause: err });
         throw err;
       }
-      const items = await uploadFiles(ctx, actorOf(principal(req)), req.params.id, files);
       return reply.status(201).send({ items });
     },
   );
@@ -406,13 +412,17 @@ function routes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const { file, data } = await readFile(ctx, principal(req).officeId, req.params.id, req.params.fileId);
-      return reply
-        .type(file.contentType)
+      const { file, ref } = await readFile(ctx, principal(req).officeId, req.params.id, req.params.fileId);
+      reply
         .header('content-disposition', contentDisposition(file.name))
         .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(data);
+        .header('cache-control', 'private, no-store');
+      return sendBlob(req, reply, blobStore(ctx), {
+        ref,
+        contentType: file.contentType,
+        filename: file.name,
+        disposition: 'attachment',
+      });
     },
   );
   r.delete(

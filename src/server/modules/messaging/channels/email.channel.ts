@@ -3,7 +3,7 @@ import tls from 'node:tls';
 import nodemailer, { type Transporter } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
-import { blobStore } from '../../../blobs/blob-store.js';
+import { blobStore, readBlob } from '../../../blobs/index.js';
 import type { AppContext } from '../../../context.js';
 import type { Db } from '../../../db/database.js';
 import type { MessageRow } from '../../../db/schema.js';
@@ -50,7 +50,8 @@ export async function composeEmail(
     files.map(async (f) => ({
       filename: f.filename,
       contentType: f.contentType,
-      content: await blobStore(app).get(f.ref),
+      // The MIME message is built in memory (attachments are bounded at 20 MiB per message).
+      content: await readBlob(blobStore(app), f.ref, 20 * 1024 * 1024),
     })),
   );
   const fromName = settings?.fromName ?? office.name;
