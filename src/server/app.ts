@@ -11,6 +11,7 @@ import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-z
 import type { AppContext } from './context.js';
 import { registerAuth } from './http/auth.js';
 import { HttpError } from './http/errors.js';
+import { documentResponses } from './http/openapi.js';
 import { sendProblem } from './http/problem.js';
 import { zodValidatorCompiler } from './http/validation.js';
 import { newId } from './ids.js';
@@ -48,6 +49,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((err, req, reply) => sendProblem(err, req, reply));
+  documentResponses(app);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });

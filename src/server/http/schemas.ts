@@ -44,8 +44,9 @@ export function pageOf<T extends z.ZodType>(item: T) {
   });
 }
 
+/** An RFC 9457 problem document; some codes add members (a refused move adds `allowed`). */
 export const problemSchema = z
-  .object({
+  .looseObject({
     type: z.string(),
     title: z.string(),
     status: z.number().int(),
