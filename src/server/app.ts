@@ -8,6 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { AppContext } from './context.js';
 import { registerAuth } from './http/auth.js';
 import { HttpError } from './http/errors.js';
@@ -84,7 +85,14 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 
   app.get(
     '/api/health',
-    { config: { access: 'public' }, schema: { tags: ['health'], summary: 'Liveness and database check' } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['health'],
+        summary: 'Liveness and database check',
+        response: { 200: z.object({ status: z.literal('ok') }) },
+      },
+    },
     async () => {
       await ctx.db.selectFrom('offices').select('id').limit(1).execute();
       return { status: 'ok' };

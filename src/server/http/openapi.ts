@@ -87,10 +87,9 @@ export function problemResponse(status: number) {
 /** A 204 answer: no body. */
 export const noContent = z.undefined().describe('No Content');
 
-/** A non-JSON success body (CSV, PDF, PEM…), documented with its media type. */
-export function fileResponse(mediaType: string, description: string) {
-  return {
-    description,
-    content: { [mediaType]: { schema: z.string().describe(description) as ZodType } },
-  };
+/** A non-JSON success body (CSV, PDF, PEM…), documented with its media type or types. */
+export function fileResponse(mediaTypes: string | readonly string[], description: string) {
+  const schema: ZodType = z.string().describe(description);
+  const types = typeof mediaTypes === 'string' ? [mediaTypes] : mediaTypes;
+  return { description, content: Object.fromEntries(types.map((type) => [type, { schema }])) };
 }
