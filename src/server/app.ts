@@ -8,9 +8,11 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { AppContext } from './context.js';
 import { registerAuth } from './http/auth.js';
 import { HttpError } from './http/errors.js';
+import { documentResponses } from './http/openapi.js';
 import { sendProblem } from './http/problem.js';
 import { zodValidatorCompiler } from './http/validation.js';
 import { newId } from './ids.js';
@@ -48,6 +50,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((err, req, reply) => sendProblem(err, req, reply));
+  documentResponses(app);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
@@ -82,7 +85,14 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 
   app.get(
     '/api/health',
-    { config: { access: 'public' }, schema: { tags: ['health'], summary: 'Liveness and database check' } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['health'],
+        summary: 'Liveness and database check',
+        response: { 200: z.object({ status: z.literal('ok') }) },
+      },
+    },
     async () => {
       await ctx.db.selectFrom('offices').select('id').limit(1).execute();
       return { status: 'ok' };

@@ -5,6 +5,12 @@ import { msg } from './validation.js';
 
 export const idParam = z.strictObject({ id: z.uuid() });
 
+/**
+ * A civil date `YYYY-MM-DD` that exists (`2026-02-30` is refused); the OpenAPI shows `format: date` and
+ * the pattern.
+ */
+export const civilDateField = z.iso.date();
+
 /** A trimmed string; empty becomes null. For optional free-text fields. */
 export const optionalText = (max = 500) =>
   z
@@ -44,8 +50,9 @@ export function pageOf<T extends z.ZodType>(item: T) {
   });
 }
 
+/** An RFC 9457 problem document; some codes add members (a refused move adds `allowed`). */
 export const problemSchema = z
-  .object({
+  .looseObject({
     type: z.string(),
     title: z.string(),
     status: z.number().int(),

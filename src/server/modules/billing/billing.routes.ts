@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { principal } from '../../http/auth.js';
+import { fileResponse } from '../../http/openapi.js';
 import { idParam, listQuery, pageOf, queryBool } from '../../http/schemas.js';
 import { actorOf } from '../platform/index.js';
 import {
@@ -152,6 +153,7 @@ export function billingRoutes(app: FastifyInstance, ctx: AppContext) {
           'The invoice as PDF: office, client, competência, due date, amount, PIX QR code and copia e cola',
         params: idParam,
         produces: ['application/pdf'],
+        response: { 200: fileResponse('application/pdf', 'The invoice as PDF') },
       },
     },
     async (req, reply) => {

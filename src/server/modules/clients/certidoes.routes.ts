@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { blobStore, sendBlob } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
 import { principal } from '../../http/auth.js';
+import { fileResponse, noContent } from '../../http/openapi.js';
 import { idParam } from '../../http/schemas.js';
 import { actorOf } from '../platform/index.js';
 import {
@@ -91,7 +92,14 @@ export function certidoesRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.delete(
     '/api/clients/:id/certidoes/:certidaoId',
-    { schema: { tags: ['certidoes'], summary: 'Delete a certidão', params: certidaoParams } },
+    {
+      schema: {
+        tags: ['certidoes'],
+        summary: 'Delete a certidão',
+        params: certidaoParams,
+        response: { 204: noContent },
+      },
+    },
     async (req, reply) => {
       await deleteCertidao(ctx, actorOf(principal(req)), req.params.id, req.params.certidaoId);
       return reply.status(204).send();
@@ -106,6 +114,7 @@ export function certidoesRoutes(app: FastifyInstance, ctx: AppContext) {
         summary: "Download a certidão's PDF",
         params: certidaoParams,
         produces: ['application/pdf'],
+        response: { 200: fileResponse('application/pdf', 'The certidão as PDF') },
       },
     },
     async (req, reply) => {

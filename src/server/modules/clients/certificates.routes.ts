@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { principal } from '../../http/auth.js';
+import { fileResponse, noContent } from '../../http/openapi.js';
 import { langOf } from '../../http/problem.js';
 import { idParam } from '../../http/schemas.js';
 import { actorOf } from '../platform/index.js';
@@ -105,7 +106,14 @@ export function certificatesRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.delete(
     '/api/clients/:id/certificates/:certificateId',
-    { schema: { tags: ['certificates'], summary: 'Delete a certificate', params: certificateParams } },
+    {
+      schema: {
+        tags: ['certificates'],
+        summary: 'Delete a certificate',
+        params: certificateParams,
+        response: { 204: noContent },
+      },
+    },
     async (req, reply) => {
       await deleteCertificate(ctx, actorOf(principal(req)), req.params.id, req.params.certificateId);
       return reply.status(204).send();
@@ -120,6 +128,7 @@ export function certificatesRoutes(app: FastifyInstance, ctx: AppContext) {
         summary: "An A1's public certificate (PEM), for download",
         params: certificateParams,
         produces: ['application/x-pem-file'],
+        response: { 200: fileResponse('application/x-pem-file', 'The public certificate, PEM') },
       },
     },
     async (req, reply) => {

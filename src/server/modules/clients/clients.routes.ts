@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { principal } from '../../http/auth.js';
+import { fileResponse, noContent } from '../../http/openapi.js';
 import { langOf } from '../../http/problem.js';
 import { idParam, listQuery, pageOf, queryBool } from '../../http/schemas.js';
 import { actorOf } from '../platform/index.js';
@@ -92,7 +93,14 @@ export function clientsRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.get(
     '/api/clients/export',
-    { schema: { tags: ['clients'], summary: 'Export every client as CSV', produces: ['text/csv'] } },
+    {
+      schema: {
+        tags: ['clients'],
+        summary: 'Export every client as CSV',
+        produces: ['text/csv'],
+        response: { 200: fileResponse('text/csv', 'The clients, UTF-8 CSV with BOM') },
+      },
+    },
     async (req, reply) => {
       const day = ctx.clock.now().toISOString().slice(0, 10);
       reply
@@ -131,7 +139,14 @@ export function clientsRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.delete(
     '/api/clients/:id',
-    { schema: { tags: ['clients'], summary: 'Delete a client and its contacts', params: idParam } },
+    {
+      schema: {
+        tags: ['clients'],
+        summary: 'Delete a client and its contacts',
+        params: idParam,
+        response: { 204: noContent },
+      },
+    },
     async (req, reply) => {
       await deleteClient(ctx, actorOf(principal(req)), req.params.id);
       return reply.status(204).send();
@@ -168,7 +183,14 @@ export function clientsRoutes(app: FastifyInstance, ctx: AppContext) {
   );
   r.delete(
     '/api/clients/:id/contacts/:contactId',
-    { schema: { tags: ['contacts'], summary: 'Delete a contact', params: contactParams } },
+    {
+      schema: {
+        tags: ['contacts'],
+        summary: 'Delete a contact',
+        params: contactParams,
+        response: { 204: noContent },
+      },
+    },
     async (req, reply) => {
       await deleteContact(ctx, actorOf(principal(req)), req.params.id, req.params.contactId);
       return reply.status(204).send();

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { principal } from '../../http/auth.js';
+import { noContent } from '../../http/openapi.js';
 import { idParam, pageOf } from '../../http/schemas.js';
 import { actorOf } from '../platform/index.js';
 import { jobDefinition, jobKinds } from './define-job.js';
@@ -17,6 +18,7 @@ import {
   getSchedule,
   listSchedules,
   previewSpec,
+  scheduleDetailSchema,
   scheduleInput,
   scheduleSchema,
   setSchedulePaused,
@@ -150,6 +152,7 @@ export function engineRoutes(app: FastifyInstance, ctx: AppContext) {
         tags: ['pools'],
         summary: 'Register a worker pool',
         body: z.strictObject({ name: poolName, description: z.string().trim().max(200).nullish() }),
+        response: { 201: z.object({ name: z.string() }) },
       },
     },
     async (req, reply) => {
@@ -188,6 +191,7 @@ export function engineRoutes(app: FastifyInstance, ctx: AppContext) {
         tags: ['schedules'],
         summary: 'A schedule with its preview and recent occurrences (missed included)',
         params: idParam,
+        response: { 200: scheduleDetailSchema },
       },
     },
     async (req) => getSchedule(ctx, principal(req).officeId, req.params.id),
@@ -214,8 +218,12 @@ export function engineRoutes(app: FastifyInstance, ctx: AppContext) {
     { schema: { tags: ['schedules'], params: idParam, response: { 200: scheduleSchema } } },
     async (req) => setSchedulePaused(ctx, actorOf(principal(req)), req.params.id, false),
   );
-  r.delete('/api/schedules/:id', { schema: { tags: ['schedules'], params: idParam } }, async (req, reply) => {
-    await deleteSchedule(ctx, actorOf(principal(req)), req.params.id);
-    return reply.status(204).send();
-  });
+  r.delete(
+    '/api/schedules/:id',
+    { schema: { tags: ['schedules'], params: idParam, response: { 204: noContent } } },
+    async (req, reply) => {
+      await deleteSchedule(ctx, actorOf(principal(req)), req.params.id);
+      return reply.status(204).send();
+    },
+  );
 }

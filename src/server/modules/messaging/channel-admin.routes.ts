@@ -4,9 +4,11 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { principal } from '../../http/auth.js';
 import { HttpError } from '../../http/errors.js';
+import { noContent } from '../../http/openapi.js';
 import { newId } from '../../ids.js';
 import { isMobileBR, normalizePhoneBR } from '../br/index.js';
 import { type Actor, actorOf, appendAudit, findUserForMessaging } from '../platform/index.js';
+import { sendResultSchema, whatsappTemplatesSchema } from './messaging.schema.js';
 import { forgetProvider } from './recent-providers.js';
 import { send } from './send.js';
 import { templateDefinitions } from './template-registry.js';
@@ -89,7 +91,11 @@ export function channelAdminRoutes(app: FastifyInstance, ctx: AppContext) {
       `/api/channels/${channel}`,
       {
         config: { access: 'admin' },
-        schema: { tags: ['channels'], summary: `Remove the ${channel} settings (the channel is off again)` },
+        schema: {
+          tags: ['channels'],
+          summary: `Remove the ${channel} settings (the channel is off again)`,
+          response: { 204: noContent },
+        },
       },
       async (req, reply) => {
         await removeChannelSettings(ctx, actorOf(principal(req)), channel);
@@ -104,6 +110,7 @@ export function channelAdminRoutes(app: FastifyInstance, ctx: AppContext) {
           tags: ['channels'],
           summary: `Send the ${channel} test message to a number`,
           body: z.strictObject({ to: z.string().trim().min(1).max(40) }),
+          response: { 200: sendResultSchema },
         },
       },
       async (req) => sendTestTo(ctx, actorOf(principal(req)), channel, req.body.to),
@@ -116,6 +123,7 @@ export function channelAdminRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags: ['channels'],
         summary: 'The WhatsApp templates Meta must have approved, with what fills their body parameters',
+        response: { 200: whatsappTemplatesSchema },
       },
     },
     async () => ({

@@ -3,12 +3,23 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { principal } from '../../http/auth.js';
+import { fileResponse, noContent } from '../../http/openapi.js';
 import { langOf } from '../../http/problem.js';
-import { idParam, pageOf } from '../../http/schemas.js';
+import { idParam, pageOf, problemSchema } from '../../http/schemas.js';
 import { actorOf } from '../platform/index.js';
 import { loadEmailSettings } from './channels/email.channel.js';
 import { messageCauses } from './message-causes.js';
-import { channels, emailSettingsInput, messageSchema, messageStatuses } from './messaging.schema.js';
+import {
+  channels,
+  emailSettingsInput,
+  emailSettingsView,
+  mailboxEntrySchema,
+  messageSchema,
+  messageStatuses,
+  renderedTemplateSchema,
+  sendResultSchema,
+  templateListSchema,
+} from './messaging.schema.js';
 import {
   cancelMessage,
   getMailboxRaw,
@@ -82,7 +93,14 @@ export function messagingRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.get(
     '/api/mailbox',
-    { schema: { tags: ['messages'], summary: 'The local mailbox', querystring: z.strictObject(pageQuery) } },
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'The local mailbox',
+        querystring: z.strictObject(pageQuery),
+        response: { 200: pageOf(mailboxEntrySchema) },
+      },
+    },
     async (req) => listMailbox(ctx, principal(req).officeId, req.query.page, req.query.pageSize),
   );
   r.get(
@@ -92,6 +110,7 @@ export function messagingRoutes(app: FastifyInstance, ctx: AppContext) {
         tags: ['messages'],
         summary: 'An e-mail of the local mailbox as raw MIME (.eml)',
         params: idParam,
+        response: { 200: fileResponse('message/rfc822', 'The e-mail as raw MIME') },
       },
     },
     async (req, reply) => {
@@ -107,7 +126,11 @@ export function messagingRoutes(app: FastifyInstance, ctx: AppContext) {
     '/api/channels/email',
     {
       config: { access: 'admin' },
-      schema: { tags: ['channels'], summary: 'E-mail settings (the password is never returned)' },
+      schema: {
+        tags: ['channels'],
+        summary: 'E-mail settings (the password is never returned)',
+        response: { 200: emailSettingsView },
+      },
     },
     async (req) => publicEmailSettings(await loadEmailSettings(ctx.db, principal(req).officeId)),
   );
@@ -115,13 +138,21 @@ export function messagingRoutes(app: FastifyInstance, ctx: AppContext) {
     '/api/channels/email',
     {
       config: { access: 'admin' },
-      schema: { tags: ['channels'], summary: 'Use an SMTP server for e-mail', body: emailSettingsInput },
+      schema: {
+        tags: ['channels'],
+        summary: 'Use an SMTP server for e-mail',
+        body: emailSettingsInput,
+        response: { 200: emailSettingsView },
+      },
     },
     async (req) => saveEmailSettings(ctx, actorOf(principal(req)), req.body),
   );
   r.delete(
     '/api/channels/email',
-    { config: { access: 'admin' }, schema: { tags: ['channels'], summary: 'Go back to the local mailbox' } },
+    {
+      config: { access: 'admin' },
+      schema: { tags: ['channels'], summary: 'Go back to the local mailbox', response: { 204: noContent } },
+    },
     async (req, reply) => {
       await removeEmailSettings(ctx, actorOf(principal(req)));
       return reply.status(204).send();
@@ -131,7 +162,11 @@ export function messagingRoutes(app: FastifyInstance, ctx: AppContext) {
     '/api/channels/email/test',
     {
       config: { access: 'admin', sessionOnly: true },
-      schema: { tags: ['channels'], summary: 'Send a test e-mail to me' },
+      schema: {
+        tags: ['channels'],
+        summary: 'Send a test e-mail to me',
+        response: { 200: sendResultSchema, 502: problemSchema },
+      },
     },
     async (req) => sendTestEmail(ctx, actorOf(principal(req))),
   );
@@ -147,6 +182,7 @@ export function messagingRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags: ['templates'],
         summary: 'Templates with their variables, defaults and the office versions',
+        response: { 200: templateListSchema },
       },
     },
     async (req) => ({
@@ -162,6 +198,7 @@ export function messagingRoutes(app: FastifyInstance, ctx: AppContext) {
         summary: "Save the office's version (refused with line and reason when invalid)",
         params: templateParams,
         body: templateBody,
+        response: { 204: noContent },
       },
     },
     async (req, reply) => {
@@ -173,7 +210,12 @@ export function messagingRoutes(app: FastifyInstance, ctx: AppContext) {
     '/api/templates/:key/:channel',
     {
       config: { access: 'admin' },
-      schema: { tags: ['templates'], summary: 'Back to the default', params: templateParams },
+      schema: {
+        tags: ['templates'],
+        summary: 'Back to the default',
+        params: templateParams,
+        response: { 204: noContent },
+      },
     },
     async (req, reply) => {
       await resetTemplate(ctx, actorOf(principal(req)), req.params.key, req.params.channel);
@@ -191,6 +233,7 @@ export function messagingRoutes(app: FastifyInstance, ctx: AppContext) {
           vars: z.record(z.string(), z.unknown()).optional(),
           clientId: z.uuid().optional(),
         }),
+        response: { 200: renderedTemplateSchema },
       },
     },
     async (req) => previewTemplate(ctx, principal(req).officeId, req.params.key, req.body),

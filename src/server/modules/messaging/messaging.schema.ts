@@ -72,3 +72,66 @@ export interface EmailSettings {
   fromAddress: string;
   replyTo: string | null;
 }
+
+const localizedText = z.object({ 'pt-BR': z.string(), en: z.string() });
+
+/** What `send` answers: the message queued (or skipped, with the reason) on its first channel. */
+export const sendResultSchema = z.object({
+  messageId: z.string(),
+  channel: z.enum(channels),
+  status: z.enum(['queued', 'skipped']),
+  reason: localizedText.nullable(),
+  duplicate: z.boolean(),
+});
+
+/** The e-mail settings as the API shows them: the local mailbox, or the SMTP server without its password. */
+export const emailSettingsView = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('mailbox') }),
+  z.object({
+    mode: z.literal('smtp'),
+    host: z.string(),
+    port: z.number().int(),
+    security: z.enum(['tls', 'starttls', 'none']),
+    user: z.string().nullable(),
+    hasPassword: z.boolean(),
+    fromName: z.string(),
+    fromAddress: z.string(),
+    replyTo: z.string().nullable(),
+  }),
+]);
+
+export const mailboxEntrySchema = z.object({
+  id: z.string(),
+  messageId: z.string(),
+  to: z.string(),
+  subject: z.string(),
+  receivedAt: z.string(),
+});
+
+export const templateListSchema = z.object({
+  items: z.array(
+    z.object({
+      key: z.string(),
+      description: localizedText,
+      variables: z.array(z.string()),
+      transactional: z.boolean(),
+      channels: z.array(
+        z.object({
+          channel: z.enum(channels),
+          default: z.object({ subject: z.string().nullable(), body: z.string() }),
+          custom: z
+            .object({ subject: z.string().nullable(), body: z.string(), updatedAt: z.string() })
+            .nullable(),
+        }),
+      ),
+    }),
+  ),
+});
+
+export const renderedTemplateSchema = z.object({ subject: z.string().nullable(), body: z.string() });
+
+export const whatsappTemplatesSchema = z.object({
+  items: z.array(
+    z.object({ name: z.string(), params: z.array(z.string()), key: z.string(), description: localizedText }),
+  ),
+});

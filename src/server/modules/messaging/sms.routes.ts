@@ -5,6 +5,7 @@ import type { AppContext } from '../../context.js';
 import { principal } from '../../http/auth.js';
 import { HttpError } from '../../http/errors.js';
 import { keepRawJson } from '../../http/raw-body.js';
+import { problemSchema } from '../../http/schemas.js';
 import { actorOf } from '../platform/index.js';
 import {
   applySmsReport,
@@ -22,7 +23,12 @@ const settingsInput = z.strictObject({
   sender: z.string().trim().min(2).max(20),
 });
 
-const publicSettings = (s: SmsSettings | null) =>
+const settingsView = z.union([
+  z.object({ configured: z.literal(true), url: z.string(), sender: z.string() }),
+  z.object({ configured: z.literal(false) }),
+]);
+
+const publicSettings = (s: SmsSettings | null): z.infer<typeof settingsView> =>
   s ? { configured: true, url: s.url, sender: s.sender } : { configured: false };
 
 export function smsRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -31,13 +37,20 @@ export function smsRoutes(app: FastifyInstance, ctx: AppContext) {
     '/api/channels/sms',
     {
       config: { access: 'admin' },
-      schema: { tags: ['channels'], summary: 'SMS provider settings (the token is never returned)' },
+      schema: {
+        tags: ['channels'],
+        summary: 'SMS provider settings (the token is never returned)',
+        response: { 200: settingsView },
+      },
     },
     async (req) => publicSettings(await loadSmsSettings(ctx.db, principal(req).officeId)),
   );
   r.put(
     '/api/channels/sms',
-    { config: { access: 'admin' }, schema: { tags: ['channels'], body: settingsInput } },
+    {
+      config: { access: 'admin' },
+      schema: { tags: ['channels'], body: settingsInput, response: { 200: settingsView } },
+    },
     async (req) => {
       const actor = actorOf(principal(req));
       const before = await loadSmsSettings(ctx.db, actor.officeId);
@@ -79,6 +92,7 @@ export function smsRoutes(app: FastifyInstance, ctx: AppContext) {
             status: z.string().max(40),
             error: z.string().max(500).optional(),
           }),
+          response: { 200: z.object({ ok: z.literal(true) }), 403: problemSchema },
         },
       },
       async (req, reply) => {

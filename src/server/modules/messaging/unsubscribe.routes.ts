@@ -3,12 +3,28 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { fileResponse, problemResponse } from '../../http/openapi.js';
 import { langOf } from '../../http/problem.js';
 import { findOffice } from '../platform/index.js';
 import { emailOptOutOf, optOutOfEmail, readUnsubscribeToken, type UnsubscribeTarget } from './consent.js';
 import { renderUnsubscribePage, type UnsubscribePage, unsubscribePageStatus } from './unsubscribe-page.js';
 
 const params = z.strictObject({ token: z.string().max(300) });
+
+/**
+ * The answers of both routes: an HTML page (`unsubscribePageStatus`): 200 asks or confirms, 400 for an
+ * invalid link or an incomplete one-click body, 404 when the recipient is gone; a malformed request is a
+ * problem document like anywhere else.
+ */
+const page = (description: string) => fileResponse('text/html', description);
+const pageResponses = {
+  200: page('The question, or the confirmation'),
+  400: {
+    description: 'The link is invalid or the one-click body incomplete (a page), or the request is malformed',
+    content: { ...page('').content, ...problemResponse(400).content },
+  },
+  404: page('The recipient no longer exists'),
+};
 const legacyParams = z.strictObject({ '*': z.string().max(300) });
 
 /**
@@ -104,6 +120,7 @@ export function unsubscribeRoutes(app: FastifyInstance, ctx: AppContext) {
           tags: ['messages'],
           summary: 'The unsubscribe page: asks to confirm (a GET never opts out: link scanners prefetch)',
           params,
+          response: pageResponses,
         },
       },
       (req, reply) => ask(req, reply, req.params.token),
@@ -117,6 +134,7 @@ export function unsubscribeRoutes(app: FastifyInstance, ctx: AppContext) {
           summary: 'Opts out of informative e-mail (RFC 8058 one-click: body `List-Unsubscribe=One-Click`)',
           params,
           consumes: ['application/x-www-form-urlencoded', 'multipart/form-data'],
+          response: pageResponses,
         },
       },
       (req, reply) => confirm(req, reply, req.params.token),

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { principal } from '../../http/auth.js';
 import { HttpError } from '../../http/errors.js';
+import { fileResponse } from '../../http/openapi.js';
 import { keepRawJson } from '../../http/raw-body.js';
+import { problemSchema } from '../../http/schemas.js';
 import { actorOf } from '../platform/index.js';
 import {
   applyWebhook,
@@ -35,7 +37,19 @@ const settingsInput = z.strictObject({
     .default('pt_BR'),
 });
 
-const publicSettings = (s: WhatsAppSettings | null) =>
+const settingsView = z.union([
+  z.object({
+    configured: z.literal(true),
+    baseUrl: z.string(),
+    apiVersion: z.string(),
+    phoneNumberId: z.string(),
+    verifyToken: z.string(),
+    language: z.string(),
+  }),
+  z.object({ configured: z.literal(false) }),
+]);
+
+const publicSettings = (s: WhatsAppSettings | null): z.infer<typeof settingsView> =>
   s
     ? {
         configured: true,
@@ -53,13 +67,20 @@ export function whatsappRoutes(app: FastifyInstance, ctx: AppContext) {
     '/api/channels/whatsapp',
     {
       config: { access: 'admin' },
-      schema: { tags: ['channels'], summary: 'WhatsApp Cloud API settings (secrets never returned)' },
+      schema: {
+        tags: ['channels'],
+        summary: 'WhatsApp Cloud API settings (secrets never returned)',
+        response: { 200: settingsView },
+      },
     },
     async (req) => publicSettings(await loadWhatsAppSettings(ctx.db, principal(req).officeId)),
   );
   r.put(
     '/api/channels/whatsapp',
-    { config: { access: 'admin' }, schema: { tags: ['channels'], body: settingsInput } },
+    {
+      config: { access: 'admin' },
+      schema: { tags: ['channels'], body: settingsInput, response: { 200: settingsView } },
+    },
     async (req) => {
       const actor = actorOf(principal(req));
       const before = await loadWhatsAppSettings(ctx.db, actor.officeId);
@@ -128,6 +149,7 @@ export function whatsappRoutes(app: FastifyInstance, ctx: AppContext) {
             'hub.verify_token': z.string(),
             'hub.challenge': z.string(),
           }),
+          response: { 200: fileResponse('text/plain', 'The challenge, echoed'), 403: problemSchema },
         },
       },
       async (req, reply) => {
@@ -142,7 +164,12 @@ export function whatsappRoutes(app: FastifyInstance, ctx: AppContext) {
       '/api/webhooks/whatsapp/:officeId',
       {
         config: { access: 'public' },
-        schema: { tags: ['webhooks'], summary: 'Inbound messages and delivery statuses (signed)', params },
+        schema: {
+          tags: ['webhooks'],
+          summary: 'Inbound messages and delivery statuses (signed)',
+          params,
+          response: { 200: z.object({ ok: z.literal(true) }), 403: problemSchema },
+        },
       },
       async (req, reply) => {
         const s = await loadWhatsAppSettings(ctx.db, req.params.officeId);

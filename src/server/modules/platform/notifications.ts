@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { principal } from '../../http/auth.js';
+import { noContent } from '../../http/openapi.js';
 import { idParam } from '../../http/schemas.js';
 import { newId } from '../../ids.js';
 
@@ -76,7 +77,10 @@ export function notificationsRoutes(app: FastifyInstance, ctx: AppContext) {
   );
   r.post(
     '/api/notifications/:id/read',
-    { config: { sessionOnly: true }, schema: { tags: ['notifications'], params: idParam } },
+    {
+      config: { sessionOnly: true },
+      schema: { tags: ['notifications'], params: idParam, response: { 204: noContent } },
+    },
     async (req, reply) => {
       const p = principal(req);
       await ctx.db

@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { principal, SESSION_COOKIE } from '../../http/auth.js';
-import { idParam, pageOf, queryBool } from '../../http/schemas.js';
+import { noContent } from '../../http/openapi.js';
+import { idParam, pageOf, problemSchema, queryBool } from '../../http/schemas.js';
 import {
   apiTokenSchema,
   auditEntrySchema,
@@ -65,7 +66,7 @@ export function platformRoutes(app: FastifyInstance, ctx: AppContext) {
         tags: ['auth'],
         summary: 'Log in and open a session',
         body: loginBody,
-        response: { 200: meSchema },
+        response: { 200: meSchema, 401: problemSchema },
       },
     },
     async (req, reply) => {
@@ -83,7 +84,10 @@ export function platformRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.post(
     '/api/auth/logout',
-    { config: { sessionOnly: true }, schema: { tags: ['auth'], summary: 'End the session' } },
+    {
+      config: { sessionOnly: true },
+      schema: { tags: ['auth'], summary: 'End the session', response: { 204: noContent } },
+    },
     async (req, reply) => {
       const token = req.cookies[SESSION_COOKIE];
       if (token) await logout(ctx, token);
@@ -105,7 +109,12 @@ export function platformRoutes(app: FastifyInstance, ctx: AppContext) {
     '/api/auth/password',
     {
       config: { sessionOnly: true },
-      schema: { tags: ['auth'], summary: 'Change my password', body: changePasswordBody },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change my password',
+        body: changePasswordBody,
+        response: { 204: noContent },
+      },
     },
     async (req, reply) => {
       await changePassword(
@@ -219,7 +228,10 @@ export function platformRoutes(app: FastifyInstance, ctx: AppContext) {
   );
   r.delete(
     '/api/professions/:id',
-    { config: { access: 'admin' }, schema: { tags: ['professions'], params: idParam } },
+    {
+      config: { access: 'admin' },
+      schema: { tags: ['professions'], params: idParam, response: { 204: noContent } },
+    },
     async (req, reply) => {
       await removeProfession(ctx, actorOf(principal(req)), req.params.id);
       return reply.status(204).send();
@@ -251,7 +263,10 @@ export function platformRoutes(app: FastifyInstance, ctx: AppContext) {
   );
   r.delete(
     '/api/tokens/:id',
-    { config: { access: 'admin', sessionOnly: true }, schema: { tags: ['tokens'], params: idParam } },
+    {
+      config: { access: 'admin', sessionOnly: true },
+      schema: { tags: ['tokens'], params: idParam, response: { 204: noContent } },
+    },
     async (req, reply) => {
       await revokeToken(ctx, actorOf(principal(req)), req.params.id);
       return reply.status(204).send();

@@ -7,7 +7,7 @@
  * - audit entry: an append-only record of who changed what, when, with the before and after.
  */
 import { z } from 'zod';
-import { email, optionalText } from '../../http/schemas.js';
+import { civilDateField, email, optionalText } from '../../http/schemas.js';
 import { msg } from '../../http/validation.js';
 
 export const ufs = [
@@ -71,7 +71,7 @@ export const uf = z
   .toUpperCase()
   .refine((v) => (ufs as readonly string[]).includes(v), msg('invalid_uf'));
 
-const civilDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const civilDay = civilDateField;
 
 /** The office's business-calendar choices; holidays themselves come from the br module. */
 export const officeCalendarSchema = z.strictObject({

@@ -45,6 +45,10 @@ const types: Record<string, { contentType: string; magic: Magic }> = {
 };
 
 export const allowedExtensions = Object.keys(types);
+/** The media types a stored file can have (its download answers one of them). */
+export const allowedContentTypes = [
+  ...new Set(Object.values(types).map((t) => t.contentType.split(';')[0]!)),
+];
 
 const startsWith = (data: Buffer, bytes: number[], at = 0) => bytes.every((b, i) => data[at + i] === b);
 const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));

@@ -7,11 +7,13 @@ import { blobStore, sendBlob } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
 import { principal } from '../../http/auth.js';
 import type { Lang } from '../../http/i18n.js';
+import { fileResponse, noContent } from '../../http/openapi.js';
 import { langOf } from '../../http/problem.js';
 import { idParam } from '../../http/schemas.js';
 import { actorOf } from '../platform/index.js';
 import { getPortalLink, getPortalTicket, listChat, postChat, postPortalMessage } from './chat.service.js';
 import {
+  allowedContentTypes,
   contentDisposition,
   MAX_FILE_BYTES,
   MAX_FILES_PER_UPLOAD,
@@ -122,6 +124,7 @@ function routes(app: FastifyInstance, ctx: AppContext) {
         summary: 'The grid as CSV (same filters and sort; every matching ticket)',
         querystring: ticketExportQuery,
         produces: ['text/csv'],
+        response: { 200: fileResponse('text/csv', 'The tickets, UTF-8 CSV') },
       },
     },
     async (req, reply) => {
@@ -409,6 +412,9 @@ function routes(app: FastifyInstance, ctx: AppContext) {
         summary: 'Download a file',
         params: fileParams,
         produces: ['application/octet-stream'],
+        response: {
+          200: fileResponse(allowedContentTypes, 'The file, with the media type it was stored with'),
+        },
       },
     },
     async (req, reply) => {
@@ -427,7 +433,7 @@ function routes(app: FastifyInstance, ctx: AppContext) {
   );
   r.delete(
     '/api/tickets/:id/files/:fileId',
-    { schema: { tags, summary: 'Remove a file', params: fileParams } },
+    { schema: { tags, summary: 'Remove a file', params: fileParams, response: { 204: noContent } } },
     async (req, reply) => {
       await deleteFile(ctx, actorOf(principal(req)), req.params.id, req.params.fileId);
       return reply.status(204).send();

@@ -44,6 +44,14 @@ export const scheduleSchema = z.object({
 });
 export type Schedule = z.infer<typeof scheduleSchema>;
 
+/** A schedule with its next occurrences (`preview`) and the last 100 recorded ones, missed included. */
+export const scheduleDetailSchema = scheduleSchema.extend({
+  preview: z.array(z.iso.datetime()),
+  occurrences: z.array(
+    z.object({ fireAt: z.string(), status: z.enum(['enqueued', 'missed']), jobId: z.string().nullable() }),
+  ),
+});
+
 const toSchedule = (r: ScheduleRow): Schedule => ({
   id: r.id,
   name: r.name,
