@@ -44,7 +44,7 @@ export function pageOf<T extends z.ZodType>(item: T) {
   });
 }
 
-export const problemSchema = z
+const problemSchema = z
   .object({
     type: z.string(),
     title: z.string(),

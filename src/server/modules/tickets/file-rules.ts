@@ -43,8 +43,6 @@ const types: Record<string, { contentType: string; magic: Magic }> = {
   csv: { contentType: 'text/csv; charset=utf-8', magic: 'text' },
 };
 
-export const allowedExtensions = Object.keys(types);
-
 const startsWith = (data: Buffer, bytes: number[], at = 0) => bytes.every((b, i) => data[at + i] === b);
 const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
 
