@@ -20,6 +20,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
+import { registerCatalog } from '../src/server/catalog.js';
 import { type DatabaseHandle, type DialectName, openDatabase } from '../src/server/db/database.js';
 import { migrateToLatest } from '../src/server/db/migrate.js';
 import { listClients } from '../src/server/modules/clients/clients.repo.js';
@@ -34,6 +35,8 @@ import { createDatabase, startBenchCluster } from './support/pg.js';
 import { rssMb } from './support/rss.js';
 import { startServer } from './support/server.js';
 import { measure, round, summarize, timed } from './support/stats.js';
+
+registerCatalog();
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 100_000);

@@ -8,6 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { registerCatalog } from '../src/server/catalog.js';
 import { openDatabase } from '../src/server/db/database.js';
 import { migrateToLatest } from '../src/server/db/migrate.js';
 import { Worker } from '../src/server/modules/engine/index.js';
@@ -21,6 +22,8 @@ import { createDatabase, startBenchCluster } from './support/pg.js';
 import { rssMb } from './support/rss.js';
 import { startSmtpSink } from './support/smtp-sink.js';
 import { percentile, round } from './support/stats.js';
+
+registerCatalog();
 
 const N = Number(process.env.BENCH_MESSAGES ?? 10_000);
 const CONCURRENCY = 16;

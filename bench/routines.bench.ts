@@ -16,13 +16,14 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { registerCatalog } from '../src/server/catalog.js';
 import type { DialectName } from '../src/server/db/database.js';
 import { openDatabase } from '../src/server/db/database.js';
 import { newId } from '../src/server/ids.js';
 import { BusinessCalendar } from '../src/server/modules/br/index.js';
-import { certificatesExpiring } from '../src/server/modules/clients/certificate-expiry.routine.js';
-import { expiryCandidatesQuery } from '../src/server/modules/clients/certificates.repo.js';
-import { civilDateOf } from '../src/server/modules/clients/certificates.rules.js';
+import { certificatesExpiring } from '../src/server/modules/certificates/certificate-expiry.routine.js';
+import { expiryCandidatesQuery } from '../src/server/modules/certificates/certificates.repo.js';
+import { civilDateOf } from '../src/server/modules/certificates/certificates.rules.js';
 import { Worker } from '../src/server/modules/engine/index.js';
 import { inAudience, runRoutine } from '../src/server/modules/routines/run-routine.js';
 import { freePort } from '../test/support/pg-cluster.js';
@@ -35,6 +36,8 @@ import { CLIENTS, seedInChild } from './support/routines-seed.js';
 import { rssMb } from './support/rss.js';
 import { startSmtpSink } from './support/smtp-sink.js';
 import { round } from './support/stats.js';
+
+registerCatalog();
 
 const DELIVER_AFTER = process.env.BENCH_DELIVER_AFTER === '1';
 const TZ = 'America/Sao_Paulo';

@@ -21,6 +21,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
+import { registerCatalog } from '../src/server/catalog.js';
 import type { AppContext } from '../src/server/context.js';
 import { type DatabaseHandle, type DialectName, openDatabase } from '../src/server/db/database.js';
 import { migrateToLatest } from '../src/server/db/migrate.js';
@@ -39,6 +40,8 @@ import { say } from './support/log.js';
 import { createDatabase, startBenchCluster } from './support/pg.js';
 import { pickFrom, seededRandom } from './support/prng.js';
 import { measure, round, summarize, timed } from './support/stats.js';
+
+registerCatalog();
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 200_000);
 const CLIENTS = 5_000;

@@ -4,15 +4,18 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import pino from 'pino';
 import { z } from 'zod';
+import { registerCatalog } from '../../src/server/catalog.js';
 import { systemClock } from '../../src/server/clock.js';
 import { loadConfig } from '../../src/server/config.js';
 import type { AppContext } from '../../src/server/context.js';
 import { type DatabaseHandle, openDatabase } from '../../src/server/db/database.js';
 import { migrateToLatest } from '../../src/server/db/migrate.js';
-import { defineJob } from '../../src/server/modules/engine/define-job.js';
 import { enqueue } from '../../src/server/modules/engine/engine.service.js';
+import { defineJob, registerJobs } from '../../src/server/modules/engine/index.js';
 import { Worker } from '../../src/server/modules/engine/worker.js';
 import { percentile } from './stats.js';
+
+registerCatalog();
 
 /** A monotonic wall clock with sub-millisecond resolution, comparable across one process. */
 export const nowMs = () => performance.timeOrigin + performance.now();
@@ -68,6 +71,7 @@ export const latencyJob = defineJob({
     probe.started(t);
   },
 });
+registerJobs([noopJob, latencyJob]);
 
 /** An application context as the brief describes: system clock, silent logger. */
 export function engineContext(handle: DatabaseHandle, databaseUrl?: string): AppContext {

@@ -8,6 +8,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Insertable } from 'kysely';
 import { sql } from 'kysely';
+import { registerCatalog } from '../../src/server/catalog.js';
 import type { DialectName } from '../../src/server/db/database.js';
 import { openDatabase } from '../../src/server/db/database.js';
 import { migrateToLatest } from '../../src/server/db/migrate.js';
@@ -20,6 +21,8 @@ import { newId } from '../../src/server/ids.js';
 import { cnpjCheckDigits } from '../../src/server/modules/br/index.js';
 import { newClientRow } from '../../src/server/modules/clients/clients.service.js';
 import { benchContext, seedBenchOffice } from './app.js';
+
+registerCatalog();
 
 export const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 100_000);
 /** Every 20th client (5 %) has a certificate expiring within 30 days; all of those are active. */

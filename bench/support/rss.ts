@@ -7,15 +7,3 @@ export function rssMb(pid: number = process.pid): number {
   if (!m) throw new Error(`no VmRSS for pid ${pid}`);
   return Number(m[1]) / 1024;
 }
-
-/** Samples the RSS of `pid` every `everyMs` for `durationMs`; returns the samples in MiB. */
-export async function sampleRss(pid: number, durationMs: number, everyMs = 250): Promise<number[]> {
-  const out: number[] = [];
-  const end = Date.now() + durationMs;
-  while (Date.now() < end) {
-    out.push(rssMb(pid));
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-  out.push(rssMb(pid));
-  return out;
-}

@@ -18,10 +18,16 @@ import { zodValidatorCompiler } from './http/validation.js';
 import { newId } from './ids.js';
 import { automationRoutes } from './modules/automation/index.js';
 import { billingRoutes } from './modules/billing/index.js';
-import { certidoesRoutes, certificatesRoutes, clientsRoutes } from './modules/clients/index.js';
+import { certidoesRoutes, certificatesRoutes } from './modules/certificates/index.js';
+import { clientsRoutes, unsubscribeRoutes } from './modules/clients/index.js';
 import { engineRoutes } from './modules/engine/index.js';
 import { channelAdminRoutes, messagingRoutes, smsRoutes, whatsappRoutes } from './modules/messaging/index.js';
-import { notificationsRoutes, platformRoutes } from './modules/platform/index.js';
+import {
+  notificationsRoutes,
+  platformRoutes,
+  principalFromApiToken,
+  principalFromSession,
+} from './modules/platform/index.js';
 import { routinesRoutes } from './modules/routines/index.js';
 import { ticketsRoutes } from './modules/tickets/index.js';
 
@@ -81,7 +87,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  registerAuth(app, ctx);
+  registerAuth(app, ctx, { fromApiToken: principalFromApiToken, fromSession: principalFromSession });
 
   app.get(
     '/api/health',
@@ -105,6 +111,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   platformRoutes(app, ctx);
   notificationsRoutes(app, ctx);
   clientsRoutes(app, ctx);
+  unsubscribeRoutes(app, ctx);
   certificatesRoutes(app, ctx);
   certidoesRoutes(app, ctx);
   billingRoutes(app, ctx);

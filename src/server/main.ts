@@ -11,6 +11,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { type Background, startBackground } from './background.js';
+import { registerCatalog } from './catalog.js';
 import { systemClock } from './clock.js';
 import { type Config, loadConfig } from './config.js';
 import type { AppContext } from './context.js';
@@ -18,9 +19,10 @@ import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { DEMO_LOGIN, seedDemoOffice } from './demo/demo-office.js';
 import { createLogger } from './logger.js';
-import { countOffices } from './modules/platform/offices.repo.js';
+import { countOffices } from './modules/platform/index.js';
 
 function createContext(config: Config): AppContext & { destroy(): Promise<void> } {
+  registerCatalog();
   const log = createLogger(config);
   const handle = openDatabase({
     databaseUrl: config.databaseUrl,

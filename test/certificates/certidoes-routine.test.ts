@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/server/modules/br/index.js';
-import { certidoesExpired, situationHash } from '../../src/server/modules/clients/certidoes.routine.js';
-import { createCertidaoBody } from '../../src/server/modules/clients/certidoes.schema.js';
-import { createCertidao, setRequiredTypes } from '../../src/server/modules/clients/certidoes.service.js';
+import { certidoesExpired, situationHash } from '../../src/server/modules/certificates/certidoes.routine.js';
+import { createCertidaoBody } from '../../src/server/modules/certificates/certidoes.schema.js';
+import { createCertidao, setRequiredTypes } from '../../src/server/modules/certificates/certidoes.service.js';
 import { createClientBody } from '../../src/server/modules/clients/clients.schema.js';
 import { createClient } from '../../src/server/modules/clients/index.js';
 import { cnpj } from '../http/helpers.js';

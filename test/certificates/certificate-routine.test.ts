@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/server/modules/br/index.js';
-import { certificatesExpiring } from '../../src/server/modules/clients/certificate-expiry.routine.js';
-import { createCertificateBody } from '../../src/server/modules/clients/certificates.schema.js';
+import { certificatesExpiring } from '../../src/server/modules/certificates/certificate-expiry.routine.js';
+import { createCertificateBody } from '../../src/server/modules/certificates/certificates.schema.js';
 import {
   createCertificate,
   updateCertificate,
-} from '../../src/server/modules/clients/certificates.service.js';
+} from '../../src/server/modules/certificates/certificates.service.js';
 import { createClientBody } from '../../src/server/modules/clients/clients.schema.js';
 import { createClient } from '../../src/server/modules/clients/index.js';
 import { cnpj } from '../http/helpers.js';

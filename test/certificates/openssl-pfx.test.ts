@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { IcpCertificateError, readPkcs12 } from '../../src/server/modules/br/icp-certificate.js';
+import { IcpCertificateError, readPkcs12 } from '../../src/server/modules/certificates/icp-certificate.js';
 
 /**
  * Files made by OpenSSL 3, not by node-forge, so the reader is checked against what offices really upload:

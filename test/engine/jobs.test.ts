@@ -12,6 +12,7 @@ import {
   listRuns,
   PermanentJobError,
   pruneFinishedJobs,
+  registerJobs,
   retryRun,
   Worker,
 } from '../../src/server/modules/engine/index.js';
@@ -155,6 +156,7 @@ const patient = defineJob({
     return 'done';
   },
 });
+registerJobs([echo, plumbing, flaky, permanent, effectful, recorded, patient]);
 
 describe.each(dialects)('job engine on %s', (dialect) => {
   let ctx: TestContext;

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { openDatabase } from '../../src/server/db/database.js';
-import { defineJob, getRun, Worker } from '../../src/server/modules/engine/index.js';
+import { defineJob, getRun, registerJobs, Worker } from '../../src/server/modules/engine/index.js';
 import { insertJob } from '../../src/server/modules/engine/sql/enqueue-job.js';
 import { createTestContext, type TestContext } from '../support/test-db.js';
 
-defineJob({ kind: 'test.notified', payload: z.object({}), async run() {} });
+registerJobs([defineJob({ kind: 'test.notified', payload: z.object({}), async run() {} })]);
 
 describe('LISTEN/NOTIFY on postgres', () => {
   let ctx: TestContext;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { generateCnpj } from '../../src/server/modules/br/index.js';
-import { defineJob, enqueue, Worker } from '../../src/server/modules/engine/index.js';
+import { defineJob, enqueue, registerJobs, Worker } from '../../src/server/modules/engine/index.js';
 import { createTestApp, loginAs } from '../support/test-app.js';
 
 const writer = defineJob({
@@ -22,6 +22,7 @@ const writer = defineJob({
     });
   },
 });
+registerJobs([writer]);
 
 describe('SQLite under write contention from the API and workers', () => {
   let t: Awaited<ReturnType<typeof createTestApp>>;

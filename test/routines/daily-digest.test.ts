@@ -6,10 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInvoice, payInvoice, savePixSettings } from '../../src/server/modules/billing/index.js';
-import { createCertidaoBody } from '../../src/server/modules/clients/certidoes.schema.js';
-import { createCertidao, setRequiredTypes } from '../../src/server/modules/clients/certidoes.service.js';
-import { createCertificateBody } from '../../src/server/modules/clients/certificates.schema.js';
-import { createCertificate } from '../../src/server/modules/clients/certificates.service.js';
+import { createCertidaoBody } from '../../src/server/modules/certificates/certidoes.schema.js';
+import { createCertidao, setRequiredTypes } from '../../src/server/modules/certificates/certidoes.service.js';
+import { createCertificateBody } from '../../src/server/modules/certificates/certificates.schema.js';
+import { createCertificate } from '../../src/server/modules/certificates/certificates.service.js';
 import { createUser } from '../../src/server/modules/platform/index.js';
 import type { RoutineSettings } from '../../src/server/modules/routines/index.js';
 import { createTicket, createTicketBody, moveTicket } from '../../src/server/modules/tickets/index.js';

@@ -28,10 +28,10 @@ import type { AppContext } from '../../src/server/context.js';
 import { type DatabaseHandle, openDatabase } from '../../src/server/db/database.js';
 import { feeContractBody } from '../../src/server/modules/billing/billing.schema.js';
 import { payInvoice, saveFeeContract, savePixSettings } from '../../src/server/modules/billing/index.js';
-import { createCertidaoBody } from '../../src/server/modules/clients/certidoes.schema.js';
-import { createCertidao, setRequiredTypes } from '../../src/server/modules/clients/certidoes.service.js';
-import { createCertificateBody } from '../../src/server/modules/clients/certificates.schema.js';
-import { createCertificate } from '../../src/server/modules/clients/certificates.service.js';
+import { createCertidaoBody } from '../../src/server/modules/certificates/certidoes.schema.js';
+import { createCertidao, setRequiredTypes } from '../../src/server/modules/certificates/certidoes.service.js';
+import { createCertificateBody } from '../../src/server/modules/certificates/certificates.schema.js';
+import { createCertificate } from '../../src/server/modules/certificates/certificates.service.js';
 import {
   createClient,
   createClientBody,

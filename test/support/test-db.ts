@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
 import { inject } from 'vitest';
+import { registerCatalog } from '../../src/server/catalog.js';
 import { FakeClock } from '../../src/server/clock.js';
 import { type Config, loadConfig } from '../../src/server/config.js';
 import type { AppContext } from '../../src/server/context.js';
@@ -25,6 +26,7 @@ export async function createTestContext(
   dialect: DialectName,
   overrides: Partial<Config> = {},
 ): Promise<TestContext> {
+  registerCatalog();
   const config: Config = {
     ...loadConfig({ LOG_LEVEL: 'silent', SECRET_KEY: 'test-secret-key-0123456789' }),
     ...overrides,

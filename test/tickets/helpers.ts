@@ -6,8 +6,6 @@ import type { Ticket } from '../../src/server/modules/tickets/tickets.schema.js'
 import { cnpj } from '../http/helpers.js';
 import { createTestApp, loginAs, type Session } from '../support/test-app.js';
 
-export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
-
 /** 200/201 or fail with the body; returns the parsed JSON. */
 export function ok<T>(res: LightMyRequestResponse, status = 200): T {
   expect(res.statusCode, res.body).toBe(status);

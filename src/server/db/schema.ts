@@ -9,7 +9,7 @@
  * - small JSON values (lists of e-mails, audit snapshots) are JSON text;
  * - money is integer cents.
  */
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 /** platform */
 export interface OfficesTable {
@@ -690,8 +690,6 @@ export type JobRow = Selectable<JobsTable>;
 export type OfficeRow = Selectable<OfficesTable>;
 export type UserRow = Selectable<UsersTable>;
 export type ClientRow = Selectable<ClientsTable>;
-export type NewClientRow = Insertable<ClientsTable>;
-export type ClientUpdate = Updateable<ClientsTable>;
 export type ContactRow = Selectable<ContactsTable>;
 export type ServiceRow = Selectable<ServicesTable>;
 export type TicketRow = Selectable<TicketsTable>;

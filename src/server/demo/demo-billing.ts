@@ -1,7 +1,12 @@
 import type { AppContext } from '../context.js';
-import { todayIn } from '../modules/billing/billing.service.js';
-import { addMonths } from '../modules/billing/due-date.js';
-import { createInvoice, payInvoice, saveFeeContract, savePixSettings } from '../modules/billing/index.js';
+import {
+  addMonths,
+  createInvoice,
+  payInvoice,
+  saveFeeContract,
+  savePixSettings,
+  todayIn,
+} from '../modules/billing/index.js';
 import type { Actor } from '../modules/platform/index.js';
 
 const amounts = [45000, 65000, 89000, 120000, 150000, 210000, 98000, 135000] as const;

@@ -3,8 +3,8 @@ import { blobStore } from '../blobs/index.js';
 import type { AppContext } from '../context.js';
 import { newId } from '../ids.js';
 import { addDays, generateCpf } from '../modules/br/index.js';
-import type { CertidaoType } from '../modules/clients/certidoes.rules.js';
-import { civilDateOf, endOfCivilDay } from '../modules/clients/certificates.rules.js';
+import type { CertidaoType } from '../modules/certificates/index.js';
+import { civilDateOf, endOfCivilDay } from '../modules/certificates/index.js';
 import type { Actor } from '../modules/platform/index.js';
 
 const issuers = [

@@ -7,9 +7,9 @@ import {
   moveTicket,
   notifyTicket,
   postChat,
+  putSlaPolicies,
   type TicketStatus,
 } from '../modules/tickets/index.js';
-import { putSlaPolicies } from '../modules/tickets/sla-policies.service.js';
 
 /** One demo ticket: who asked, for which service, and the moves it went through (with their comments). */
 interface DemoTicket {

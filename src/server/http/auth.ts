@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext, Principal } from '../context.js';
-import { principalFromApiToken, principalFromSession } from '../modules/platform/platform.service.js';
 import { HttpError } from './errors.js';
 
 /** Who may call a route. Every route declares it in `config.access`; the default is `user`. */
@@ -20,11 +19,24 @@ declare module 'fastify' {
 export const SESSION_COOKIE = 'exp_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-async function authenticate(ctx: AppContext, req: FastifyRequest): Promise<Principal | null> {
+/**
+ * How a credential becomes a principal. The platform module owns sessions and API tokens; the HTTP layer
+ * sits below the modules, so app.ts hands their lookups in here.
+ */
+export interface Authenticator {
+  fromApiToken(ctx: AppContext, token: string): Promise<Principal | null>;
+  fromSession(ctx: AppContext, sessionId: string): Promise<Principal | null>;
+}
+
+async function authenticate(
+  ctx: AppContext,
+  auth: Authenticator,
+  req: FastifyRequest,
+): Promise<Principal | null> {
   const header = req.headers.authorization;
-  if (header?.startsWith('Bearer ')) return principalFromApiToken(ctx, header.slice(7).trim());
+  if (header?.startsWith('Bearer ')) return auth.fromApiToken(ctx, header.slice(7).trim());
   const cookie = req.cookies[SESSION_COOKIE];
-  return cookie ? principalFromSession(ctx, cookie) : null;
+  return cookie ? auth.fromSession(ctx, cookie) : null;
 }
 
 /** The authenticated principal of a route that is not public. */
@@ -38,7 +50,7 @@ export function principal(req: FastifyRequest): Principal {
  * reachable without login only if it says `access: 'public'`. Cookie sessions must send the session's
  * CSRF token in `X-CSRF-Token` on unsafe methods (the cookie is also SameSite=Lax and HttpOnly).
  */
-export function registerAuth(app: FastifyInstance, ctx: AppContext) {
+export function registerAuth(app: FastifyInstance, ctx: AppContext, auth: Authenticator) {
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (req) => {
     const url = req.routeOptions.url;
@@ -47,7 +59,7 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext) {
     const config = req.routeOptions.config;
     const access = config.access ?? 'user';
     if (access === 'public') return;
-    const p = await authenticate(ctx, req);
+    const p = await authenticate(ctx, auth, req);
     if (!p) throw new HttpError('unauthenticated');
     if (access === 'admin' && p.role !== 'admin') throw new HttpError('forbidden');
     if (config.sessionOnly && p.kind !== 'session') throw new HttpError('forbidden');

@@ -88,20 +88,6 @@ export function validationError(error: z.ZodError, prefix: string[] = []): Insta
 }
 
 /**
- * Parses `input` with `schema`, or throws `http.validation_failed` with localised field errors.
- * Use it at every boundary that is not an HTTP schema (CSV rows, job payloads, settings).
- */
-export function parseOrThrow<S extends ZodType>(
-  schema: S,
-  input: unknown,
-  prefix: string[] = [],
-): z.output<S> {
-  const r = schema.safeParse(input, { reportInput: true });
-  if (!r.success) throw validationError(r.error, prefix);
-  return r.data;
-}
-
-/**
  * Fastify's validator for zod schemas. Unlike the type provider's default, the issues keep their input
  * so that messages can be localised per request in the error handler.
  */

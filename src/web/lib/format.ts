@@ -274,15 +274,6 @@ export function formatDateTimeSeconds(iso: string | null | undefined, timeZone?:
   return `${pad2(p.day)}/${pad2(p.month)}/${p.year} ${pad2(p.hour)}:${pad2(p.minute)}:${pad2(p.second)}`;
 }
 
-/** ISO timestamp → `14:03:27` in the given time zone. */
-export function formatTimeSeconds(iso: string | null | undefined, timeZone?: string): string {
-  if (!iso) return EMPTY;
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const p = zonedParts(date, timeZone);
-  return `${pad2(p.hour)}:${pad2(p.minute)}:${pad2(p.second)}`;
-}
-
 /** Today's calendar date `YYYY-MM-DD` in a time zone. */
 export function todayIn(timeZone?: string, now: Date = new Date()): string {
   const p = zonedParts(now, timeZone);

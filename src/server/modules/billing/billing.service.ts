@@ -16,7 +16,7 @@ import {
   parsePixKey,
   validateStaticPix,
 } from '../br/index.js';
-import { calendarOf } from '../engine/schedules/scheduler.js';
+import { calendarOf } from '../engine/index.js';
 import { type Actor, appendAudit, findOffice, type Office } from '../platform/index.js';
 import { BillingError } from './billing.errors.js';
 import {
@@ -157,17 +157,6 @@ async function clientOrThrow(db: Db, officeId: string, clientId: string) {
   const client = await findBillingClient(db, officeId, clientId);
   if (!client) throw new BillingError('client_not_found');
   return client;
-}
-
-/** A client's fee contract, or null. */
-export async function getFeeContract(
-  ctx: AppContext,
-  officeId: string,
-  clientId: string,
-): Promise<FeeContract | null> {
-  await clientOrThrow(ctx.db, officeId, clientId);
-  const row = await findContract(ctx.db, officeId, clientId);
-  return row ? toContract(row) : null;
 }
 
 /** Creates or replaces a client's fee contract; the audit log keeps every version. */

@@ -18,7 +18,7 @@ const invoice = [
 ];
 
 /** The month's invoice, with the PDF attached (routine "Honorários"). */
-export const invoiceTemplate = defineTemplate({
+defineTemplate({
   key: 'billing.invoice',
   description: {
     'pt-BR': 'Honorários: cobrança do mês, com PIX e o PDF anexo (enviada ao cliente)',
@@ -71,7 +71,7 @@ export const invoiceTemplate = defineTemplate({
 });
 
 /** A reminder of an open invoice past its due date (routine "Honorários em atraso"). */
-export const overdueTemplate = defineTemplate({
+defineTemplate({
   key: 'billing.invoice-overdue',
   description: {
     'pt-BR': 'Honorários em atraso: lembrete ao cliente após o vencimento',
@@ -119,7 +119,7 @@ export const overdueTemplate = defineTemplate({
 });
 
 /** To the client's responsible (or an administrator): a client is in arrears. */
-export const overdueStaffTemplate = defineTemplate({
+defineTemplate({
   key: 'billing.overdue-staff',
   description: {
     'pt-BR': 'Honorários em atraso: aviso ao responsável pelo cliente',

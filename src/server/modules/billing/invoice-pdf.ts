@@ -43,13 +43,6 @@ const INK = '#1f2933';
 const MUTED = '#616e7c';
 const ACCENT = '#0b7285';
 
-/** Renders the invoice PDF into memory (tests, previews); the app streams `invoicePdfStream`. */
-export async function renderInvoicePdf(data: InvoicePdfData): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of await invoicePdfStream(data)) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 /**
  * The invoice PDF as the stream pdfkit produces (to pipe to a response or into the blob store); the
  * document is complete, its bytes flow as the stream is read.

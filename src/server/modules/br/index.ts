@@ -4,12 +4,9 @@
  * No I/O, no state, no dependencies on other modules: safe to use from anywhere, server or client.
  */
 
-export type {
-  /** `'postpone' | 'anticipate' | 'keep'`: what {@link BusinessCalendar.adjust} does with a non-business day. */
-  AdjustPolicy,
-  /** UF, city, which pontos facultativos close the office (Carnaval by default), own closed/open days. */
-  CalendarOptions,
-} from './business-calendar.js';
+export type {} from /** `'postpone' | 'anticipate' | 'keep'`: what {@link BusinessCalendar.adjust} does with a non-business day. */
+
+/** UF, city, which pontos facultativos close the office (Carnaval by default), own closed/open days. */ './business-calendar.js';
 export {
   /** Business days for an office: `new BusinessCalendar({ state: 'SP' }).nthBusinessDay(2026, 11, 1)` → `'2026-11-03'`. */
   BusinessCalendar,
@@ -42,7 +39,7 @@ export {
   /** 0 = Sunday … 6 = Saturday: `weekday('2026-11-20')` → `5`. */
   weekday,
 } from './civil-date.js';
-export type { GenerateCnpjOptions } from './cnpj.js';
+
 export {
   /** The two check digits of a 12-character CNPJ base: `cnpjCheckDigits('112223330001')` → `'81'`. */
   cnpjCheckDigits,
@@ -55,16 +52,15 @@ export {
   /** Strips `. / -` and spaces, uppercases: `normalizeCnpj('12.abc.345/01de-35')` → `'12ABC34501DE35'`. */
   normalizeCnpj,
 } from './cnpj.js';
-export type { GenerateCpfOptions } from './cpf.js';
+
 export {
   /** Formats a CPF: `formatCpf('11144477735')` → `'111.444.777-35'`. */
-  formatCpf,
+
   /** A valid bare CPF (11 digits), deterministic with `random`: `generateCpf({ random: seededPrng })`. */
   generateCpf,
   /** Validates a CPF, rejecting repeated digits: `isValidCpf('111.444.777-35')` → `true`. */
   isValidCpf,
   /** Strips CPF punctuation: `normalizeCpf('111.444.777-35')` → `'11144477735'`. */
-  normalizeCpf,
 } from './cpf.js';
 export type { TaxId } from './document.js';
 export {
@@ -85,20 +81,14 @@ export {
   /** BRL text to cents, `null` if unrecognisable: `parseMoneyBRL('R$ 1.234,56')` → `123456`. */
   parseMoneyBRL,
 } from './format.js';
-export type {
-  /** `{ date, name, scope: 'national' | 'state' | 'municipal' | 'optional' }`. */
-  Holiday,
-} from './holidays.js';
-export {
-  /** Gregorian Easter Sunday (Meeus/Jones/Butcher): `easterSunday(2026)` → `'2026-04-05'`. */
-  easterSunday,
-  /** Federal holidays plus the pontos facultativos (Carnaval, Cinzas, Corpus Christi as `optional`), sorted. */
-  nationalHolidays,
-  /** State and (where `date-holidays` knows the city) municipal holidays not already national: `regionalHolidays(2026, 'SP')`. */
-  regionalHolidays,
-  /** UF + city name to `date-holidays` codes, `region: null` for unknown cities: `resolveRegion('sp', 'São Paulo')`. */
-  resolveRegion,
-} from './holidays.js';
+export type {} from /** `{ date, name, scope: 'national' | 'state' | 'municipal' | 'optional' }`. */ './holidays.js';
+export {} from /** Gregorian Easter Sunday (Meeus/Jones/Butcher): `easterSunday(2026)` → `'2026-04-05'`. */
+
+/** Federal holidays plus the pontos facultativos (Carnaval, Cinzas, Corpus Christi as `optional`), sorted. */
+
+/** State and (where `date-holidays` knows the city) municipal holidays not already national: `regionalHolidays(2026, 'SP')`. */
+
+/** UF + city name to `date-holidays` codes, `region: null` for unknown cities: `resolveRegion('sp', 'São Paulo')`. */ './holidays.js';
 export {
   /** Display form: `formatPhoneBR('+551133334444')` → `'(11) 3333-4444'`; invalid input is returned unchanged. */
   formatPhoneBR,
@@ -109,30 +99,26 @@ export {
 } from './phone.js';
 export type {
   /** A BR Code read back by {@link parseBrCode}. */
-  ParsedBrCode,
+
   /** One broken BR Code rule: `{ field, code, max? }`. */
   PixIssue,
   /** A key in DICT form: `{ kind: 'cpf' | 'cnpj' | 'email' | 'phone' | 'evp', value }`. */
-  PixKey,
-  PixKeyKind,
+
   /** What a static PIX charge needs: key, merchant name and city, amount, txid, description. */
-  StaticPixInput,
 } from './pix.js';
 export {
   /** The "copia e cola" text of a static PIX charge (EMV BR Code with CRC16): `buildBrCode({ key, merchantName, merchantCity, amountCents })`. */
   buildBrCode,
   /** CRC-16/CCITT-FALSE as 4 hex digits: `crc16('123456789')` → `'29B1'`. */
-  crc16,
+
   /** Cents to field 54's format: `formatPixAmount(123456)` → `'1234.56'`. */
-  formatPixAmount,
+
   /** Room for the description beside a key in field 26 (99 characters in all). */
   maxDescriptionLength,
   /** Accents removed, printable ASCII, upper case: `normalizeMerchantText('São Paulo')` → `'SAO PAULO'`. */
   normalizeMerchantText,
   /** Accents removed, printable ASCII: `normalizePixText('Honorários')` → `'Honorarios'`. */
   normalizePixText,
-  PIX_LIMITS,
-  PixError,
   /** Reads and verifies a "copia e cola" payload (CRC, TLV, key, fields); throws {@link PixError}. */
   parseBrCode,
   /** A key as typed to its DICT form, `null` if invalid: `parsePixKey('111.444.777-35')` → `{ kind: 'cpf', value: '11144477735' }`. */

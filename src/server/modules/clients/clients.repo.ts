@@ -251,3 +251,13 @@ export async function* iterateClients(db: Db, officeId: string, batch = 1000): A
     after = { key: last.name_key, id: last.id };
   }
 }
+
+/** The few fields other modules show beside their own rows (certificates, certidões). */
+export async function clientBasics(db: Db, officeId: string, clientId: string) {
+  return db
+    .selectFrom('clients')
+    .select(['id', 'legal_name', 'document', 'document_kind', 'status'])
+    .where('office_id', '=', officeId)
+    .where('id', '=', clientId)
+    .executeTakeFirst();
+}

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { email, optionalText } from '../../http/schemas.js';
 import { type FieldMessageKey, msg } from '../../http/validation.js';
 import { isValidCep, normalizeCep, normalizePhoneBR, parseTaxId } from '../br/index.js';
-import { uf } from '../platform/platform.schema.js';
+import { uf } from '../platform/index.js';
 
 /** A nullable text field normalised by `fn`; a value `fn` rejects (returns null) is a field error. */
 function normalized(fn: (v: string) => string | null, key: FieldMessageKey, max = 40) {

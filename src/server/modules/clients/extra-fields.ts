@@ -162,3 +162,45 @@ export const setClientClass = (db: Db, who: ClientWriter, clientId: string, clie
 /** Sets a client's status (audited); false when it already had it or does not exist. */
 export const setClientStatus = (db: Db, who: ClientWriter, clientId: string, status: 'active' | 'inactive') =>
   setColumn(db, who, clientId, 'status', status);
+
+/**
+ * Makes `userId` the client's responsible for a profession (audited `responsible_transferred`), in the
+ * caller's transaction. Returns the previous responsible's id, or `false` when `userId` already was.
+ */
+export async function transferResponsible(
+  db: Db,
+  who: ClientWriter,
+  clientId: string,
+  professionId: string,
+  userId: string,
+): Promise<string | null | false> {
+  const current = await db
+    .selectFrom('client_responsibles')
+    .select('user_id')
+    .where('office_id', '=', who.officeId)
+    .where('client_id', '=', clientId)
+    .where('profession_id', '=', professionId)
+    .executeTakeFirst();
+  if (current?.user_id === userId) return false;
+  await db
+    .deleteFrom('client_responsibles')
+    .where('office_id', '=', who.officeId)
+    .where('client_id', '=', clientId)
+    .where('profession_id', '=', professionId)
+    .execute();
+  await db
+    .insertInto('client_responsibles')
+    .values({ client_id: clientId, profession_id: professionId, user_id: userId, office_id: who.officeId })
+    .execute();
+  await appendAudit(db, {
+    officeId: who.officeId,
+    at: who.at,
+    userId: who.userId,
+    entity: 'client',
+    entityId: clientId,
+    action: 'responsible_transferred',
+    before: { professionId, userId: current?.user_id ?? null },
+    after: { professionId, userId, reason: who.reason },
+  });
+  return current?.user_id ?? null;
+}

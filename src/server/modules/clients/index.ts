@@ -1,10 +1,7 @@
 /** clients — clients, contacts, responsibles, tags, classes and the service catalog. */
 
-export { certidoesRoutes } from './certidoes.routes.js';
-export { certidoesExpired } from './certidoes.routine.js';
-export { certificatesExpiring } from './certificate-expiry.routine.js';
-export { certificatesRoutes } from './certificates.routes.js';
 export { ClientsError } from './clients.errors.js';
+export { clientBasics } from './clients.repo.js';
 export { clientsRoutes } from './clients.routes.js';
 export * from './clients.schema.js';
 export {
@@ -15,10 +12,10 @@ export {
   listClients,
   updateClient,
 } from './clients.service.js';
+export { unsubscribeByToken } from './consent.js';
 export { clientsDataQuality } from './data-quality.job.js';
 export {
   type ClientExtra,
-  type ClientWriter,
   findClientByDocument,
   getClientExtra,
   getClientsExtra,
@@ -26,6 +23,9 @@ export {
   setClientClass,
   setClientExtra,
   setClientStatus,
+  transferResponsible,
 } from './extra-fields.js';
 export { recipientOfClient, recipientOfContact } from './recipients.js';
 export { createCatalogService, listCatalog } from './service-catalog.service.js';
+/** The unsubscribe link (public): GET asks, POST opts out (RFC 8058). */
+export { unsubscribeRoutes } from './unsubscribe.routes.js';

@@ -79,7 +79,8 @@ export type AnyJobDefinition = JobDefinition<z.ZodType, unknown>;
 const registry = new Map<string, AnyJobDefinition>();
 
 /**
- * Declares a job kind and registers it in this process. Kinds are namespaced constants.
+ * Declares a job kind. Declaring does not register: the process's catalog (`src/server/catalog.ts`)
+ * passes every kind to {@link registerJobs} at start, as graphile-worker takes its task list.
  *
  * @example
  * export const sendDigest = defineJob({
@@ -89,12 +90,16 @@ const registry = new Map<string, AnyJobDefinition>();
  * });
  */
 export function defineJob<S extends z.ZodType, R>(def: JobDefinition<S, R>): JobDefinition<S, R> {
-  const existing = registry.get(def.kind);
-  if (existing && existing !== (def as unknown as AnyJobDefinition)) {
-    throw new Error(`job kind ${def.kind} is defined twice`);
-  }
-  registry.set(def.kind, def as unknown as AnyJobDefinition);
   return def;
+}
+
+/** Makes job kinds known to this process (idempotent per definition; a kind defined twice throws). */
+export function registerJobs(defs: readonly JobDefinition<z.ZodType, unknown>[]): void {
+  for (const def of defs) {
+    const existing = registry.get(def.kind);
+    if (existing && existing !== def) throw new Error(`job kind ${def.kind} is defined twice`);
+    registry.set(def.kind, def);
+  }
 }
 
 export function jobDefinition(kind: string): AnyJobDefinition | undefined {

@@ -17,8 +17,6 @@ import { z } from 'zod';
 
 export const jobStates = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'dead'] as const;
 export type JobState = (typeof jobStates)[number];
-export const liveStates: JobState[] = ['queued', 'running'];
-export const finishedStates: JobState[] = ['succeeded', 'failed', 'cancelled', 'dead'];
 
 export const poolName = z
   .string()

@@ -2,15 +2,14 @@
 export {
   defineJob,
   type JobContext,
-  type JobDefinition,
-  jobDefinition,
-  jobKinds,
   onRunFinished,
+  type RunFinishedHook,
+  registerJobs,
 } from './define-job.js';
-export { EngineError, LeaseLostError, PermanentJobError } from './engine.errors.js';
+export { PermanentJobError } from './engine.errors.js';
 export { engineRoutes } from './engine.routes.js';
 export * from './engine.schema.js';
-export { type EnqueueOptions, enqueue, enqueueKind } from './engine.service.js';
+export { enqueue, enqueueKind } from './engine.service.js';
 export {
   cancelRun,
   createPool,
@@ -20,20 +19,18 @@ export {
   pruneFinishedJobs,
   retryRun,
 } from './runs.service.js';
-export { ParsedSchedule } from './schedules/occurrences.js';
+export { civilToInstant } from './schedules/civil-time.js';
+
 export { type ScheduleSpec, scheduleSpec } from './schedules/schedule.schema.js';
 export { calendarOf, Scheduler, schedulerTick } from './schedules/scheduler.js';
 export {
   createSchedule,
   deleteSchedule,
-  getSchedule,
   listSchedules,
   occurrenceOfJob,
-  previewSpec,
   type Schedule,
-  type ScheduleInput,
   scheduleInput,
   setSchedulePaused,
   updateSchedule,
 } from './schedules/schedules.service.js';
-export { Worker, type WorkerOptions } from './worker.js';
+export { Worker } from './worker.js';

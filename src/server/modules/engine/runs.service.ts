@@ -3,7 +3,6 @@ import type { JobRow } from '../../db/schema.js';
 import { hiddenJobKinds } from './define-job.js';
 import { EngineError } from './engine.errors.js';
 import { type JobState, type Pool, poolName, type Run } from './engine.schema.js';
-import { assertPool } from './engine.service.js';
 
 function toRun(r: JobRow & { requested_by_name: string | null }): Run {
   const start = r.started_at ? Date.parse(r.started_at) : null;
@@ -268,5 +267,3 @@ export async function createPool(app: AppContext, name: string, description: str
     .values({ name: parsed, description, created_at: app.clock.now().toISOString() })
     .execute();
 }
-
-export { assertPool };

@@ -11,7 +11,6 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AppContext } from '../../context.js';
-import { appendAudit } from '../platform/index.js';
 
 /** The recipients an unsubscribe link can be for: the ones with an e-mail opt-out flag. */
 export const unsubscribeKinds = ['client', 'contact'] as const;
@@ -81,74 +80,4 @@ export function readUnsubscribeToken(app: AppContext, token: string): Unsubscrib
   const given = Buffer.from(sig);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
   return target;
-}
-
-/** The recipient's current e-mail opt-out, or null when it no longer exists. */
-export async function emailOptOutOf(app: AppContext, target: UnsubscribeTarget): Promise<boolean | null> {
-  const row = await app.db
-    .selectFrom(target.kind === 'client' ? 'clients' : 'contacts')
-    .select('email_opt_out')
-    .where('office_id', '=', target.officeId)
-    .where('id', '=', target.id)
-    .executeTakeFirst();
-  return row ? row.email_opt_out === 1 : null;
-}
-
-/**
- * Sets the recipient's e-mail opt-out (idempotent), with an audit entry the first time: `already` when it
- * was set before, `gone` when the recipient no longer exists (deleted since the e-mail went out).
- */
-export async function optOutOfEmail(
-  app: AppContext,
-  target: UnsubscribeTarget,
-): Promise<'opted_out' | 'already' | 'gone'> {
-  const table = target.kind === 'client' ? 'clients' : 'contacts';
-  return app.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom(table)
-      .select(['id', 'email_opt_out'])
-      .where('office_id', '=', target.officeId)
-      .where('id', '=', target.id)
-      .executeTakeFirst();
-    if (!row) return 'gone';
-    if (row.email_opt_out === 1) return 'already';
-    const now = app.clock.now();
-    const set = { email_opt_out: 1, updated_at: now.toISOString() };
-    if (target.kind === 'client') {
-      // A client row is versioned (every change bumps it), a contact row is not.
-      await trx
-        .updateTable('clients')
-        .set((eb) => ({ ...set, version: eb('version', '+', 1) }))
-        .where('office_id', '=', target.officeId)
-        .where('id', '=', target.id)
-        .execute();
-    } else {
-      await trx
-        .updateTable('contacts')
-        .set(set)
-        .where('office_id', '=', target.officeId)
-        .where('id', '=', target.id)
-        .execute();
-    }
-    await appendAudit(trx, {
-      officeId: target.officeId,
-      userId: null,
-      at: now,
-      entity: target.kind,
-      entityId: target.id,
-      action: 'update',
-      before: { emailOptOut: false },
-      after: { emailOptOut: true },
-    });
-    return 'opted_out';
-  });
-}
-
-/**
- * Checks a signed unsubscribe token and sets its recipient's e-mail opt-out (a client's or a contact's).
- * False for an invalid token or a recipient that no longer exists.
- */
-export async function unsubscribeByToken(app: AppContext, token: string): Promise<boolean> {
-  const target = readUnsubscribeToken(app, token);
-  return target ? (await optOutOfEmail(app, target)) !== 'gone' : false;
 }

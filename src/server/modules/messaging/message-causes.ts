@@ -12,4 +12,3 @@
  * cannot filter by it.
  */
 export const messageCauses = ['manual', 'routine', 'run', 'ticket'] as const;
-export type MessageCause = (typeof messageCauses)[number];

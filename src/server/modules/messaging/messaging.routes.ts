@@ -33,7 +33,6 @@ import {
   sendTestEmail,
 } from './messaging.service.js';
 import { listTemplates, previewTemplate, resetTemplate, saveTemplate } from './templates.service.js';
-import { unsubscribeRoutes } from './unsubscribe.routes.js';
 
 const pageQuery = {
   page: z.coerce.number().int().min(1).default(1),
@@ -238,7 +237,4 @@ export function messagingRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (req) => previewTemplate(ctx, principal(req).officeId, req.params.key, req.body),
   );
-
-  // The unsubscribe link (public): GET asks, POST opts out (RFC 8058).
-  unsubscribeRoutes(app, ctx);
 }

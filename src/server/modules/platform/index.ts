@@ -1,9 +1,8 @@
 /** platform — offices, users, professions, sessions, API tokens and the audit log. */
 
 export { notificationsRoutes, notifyUser } from './notifications.js';
-export { findOffice } from './offices.repo.js';
-export { hashPassword } from './password.js';
-export { PlatformError } from './platform.errors.js';
+export { countOffices, findOffice } from './offices.repo.js';
+
 export { platformRoutes } from './platform.routes.js';
 export * from './platform.schema.js';
 export * from './platform.service.js';

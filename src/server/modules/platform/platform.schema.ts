@@ -51,7 +51,6 @@ export const defaultProfessions = [
 ] as const;
 
 export const roleSchema = z.enum(['admin', 'staff']);
-export type Role = z.infer<typeof roleSchema>;
 
 export const password = z.string().min(10).max(200);
 
@@ -81,7 +80,6 @@ export const officeCalendarSchema = z.strictObject({
   closedDays: z.array(civilDay).max(366).default([]),
   openDays: z.array(civilDay).max(366).default([]),
 });
-export type OfficeCalendar = z.output<typeof officeCalendarSchema>;
 
 export const officeSchema = z.object({
   id: z.string(),

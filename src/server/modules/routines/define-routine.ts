@@ -140,7 +140,8 @@ export type AnyRoutineDefinition = RoutineDefinition<z.ZodType, unknown>;
 const registry = new Map<string, AnyRoutineDefinition>();
 
 /**
- * Declares a routine kind and adds it to the catalog of this process.
+ * Declares a routine kind. Declaring does not register: the process's catalog (`src/server/catalog.ts`)
+ * passes every kind to {@link registerRoutines} at start.
  *
  * @example
  * export const birthdays = defineRoutine({
@@ -153,12 +154,16 @@ const registry = new Map<string, AnyRoutineDefinition>();
  * });
  */
 export function defineRoutine<C extends z.ZodType, R>(def: RoutineDefinition<C, R>): RoutineDefinition<C, R> {
-  const existing = registry.get(def.kind);
-  if (existing && existing !== (def as unknown as AnyRoutineDefinition)) {
-    throw new Error(`routine kind ${def.kind} is defined twice`);
-  }
-  registry.set(def.kind, def as unknown as AnyRoutineDefinition);
   return def;
+}
+
+/** Adds routine kinds to this process's catalog (idempotent per definition; a kind defined twice throws). */
+export function registerRoutines(defs: readonly AnyRoutineDefinition[]): void {
+  for (const def of defs) {
+    const existing = registry.get(def.kind);
+    if (existing && existing !== def) throw new Error(`routine kind ${def.kind} is defined twice`);
+    registry.set(def.kind, def);
+  }
 }
 
 export const routineDefinition = (kind: string): AnyRoutineDefinition | undefined => registry.get(kind);

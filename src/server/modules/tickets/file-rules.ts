@@ -44,7 +44,6 @@ const types: Record<string, { contentType: string; magic: Magic }> = {
   csv: { contentType: 'text/csv; charset=utf-8', magic: 'text' },
 };
 
-export const allowedExtensions = Object.keys(types);
 /** The media types a stored file can have (its download answers one of them). */
 export const allowedContentTypes = [
   ...new Set(Object.values(types).map((t) => t.contentType.split(';')[0]!)),

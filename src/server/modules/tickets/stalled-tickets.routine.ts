@@ -10,8 +10,7 @@ import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { defineTemplate } from '../messaging/index.js';
-import { defineRoutine } from '../routines/define-routine.js';
-import { inAudience, responsibleOf } from '../routines/run-routine.js';
+import { defineRoutine, inAudience, responsibleOf } from '../routines/index.js';
 import { closedStatuses, statusLabels } from './status-machine.js';
 import type { TicketStatus } from './tickets.schema.js';
 

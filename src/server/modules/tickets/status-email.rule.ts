@@ -27,7 +27,7 @@ export const STATUS_EMAIL_RULE = 'tickets.status-email';
  * (template `tickets.status-changed`, one message per movement). A client without e-mail does not stop
  * the move: the outbox records a skipped message with the reason, and the move answers it.
  */
-export const statusEmailRule = defineBuiltinRule<SendResult>({
+defineBuiltinRule<SendResult>({
   key: STATUS_EMAIL_RULE,
   event: 'item.stage_entered',
   name: {

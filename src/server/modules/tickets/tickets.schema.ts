@@ -41,7 +41,6 @@ export type TicketStatus = z.infer<typeof ticketStatus>;
 
 /** `service` = atendimento; `debt_collection` = cobrança de débito (requires `dueDate` and `debtCents`). */
 export const ticketKind = z.enum(['service', 'debt_collection']);
-export type TicketKind = z.infer<typeof ticketKind>;
 
 /** A civil date `YYYY-MM-DD` that exists in the calendar. */
 export const civilDateField = z
@@ -171,7 +170,6 @@ export const createTicketBody = z.strictObject({
   dueDate: ticketFields.dueDate.optional(),
   debtCents: ticketFields.debtCents.optional(),
 });
-export type CreateTicketInput = z.input<typeof createTicketBody>;
 export type CreateTicketParsed = z.output<typeof createTicketBody>;
 
 /**
@@ -305,7 +303,6 @@ export const workflowSchema = z.object({
     }),
   ),
 });
-export type Workflow = z.infer<typeof workflowSchema>;
 
 /** GET /api/tickets/accountants: the users with the Contador profession (for the Contador select). */
 export const accountantsSchema = z.object({
@@ -339,7 +336,6 @@ export const moveBody = z.strictObject({
   comment: optionalText(5000),
   version: z.number().int().min(1),
 });
-export type MoveInput = z.output<typeof moveBody>;
 
 /** POST /api/tickets/:id/reopen: moves a closed ticket (cancelled/rejected/done) to `reopened`. */
 export const reopenBody = z.strictObject({
@@ -365,7 +361,6 @@ export const moveResultSchema = z.object({
   movement: movementSchema,
   email: emailOutcomeSchema,
 });
-export type MoveResult = z.infer<typeof moveResultSchema>;
 
 /** POST /api/tickets/:id/notify (no body). 409 `tickets.notify_after_movement` once the ticket has moved. */
 export const notifyResultSchema = z.object({ email: emailOutcomeSchema, ticket: ticketSchema });
@@ -391,7 +386,6 @@ export const chatBody = z.strictObject({
 
 /** The posted message, plus the outcome of the e-mail to the requester (null for an internal note). */
 export const chatPostResultSchema = chatMessageSchema.extend({ email: emailOutcomeSchema.nullable() });
-export type ChatPostResult = z.infer<typeof chatPostResultSchema>;
 
 /**
  * GET /api/tickets/:id/portal-link: the client's portal link for this ticket (for staff to copy), valid 30 days.

@@ -16,7 +16,6 @@ import { replaySla, type SlaTargets, slaAfterMove, startSla } from './sla.js';
 import {
   type EmailResult,
   emailResultOf,
-  STATUS_EMAIL_RULE,
   statusEmailOutcome,
   type TicketStageEntered,
 } from './status-email.rule.js';
@@ -52,8 +51,6 @@ import {
   type UpdateTicketInput,
 } from './tickets.schema.js';
 import { workCalendarOf } from './work-calendar.js';
-
-export { STATUS_EMAIL_RULE };
 
 /** Who is asking, for the "Meus atendimentos" view (an API token has no user). */
 export interface Viewer {

@@ -9,7 +9,7 @@ const office = ['office.name', 'office.cnpj', 'office.city', 'office.state'];
 const ticket = ['client.name', 'ticket.number', 'ticket.subject', 'ticket.link'];
 
 /** The e-mail of the built-in rule `tickets.status-email`, on every status change. */
-export const statusChangedTemplate = defineTemplate({
+defineTemplate({
   key: 'tickets.status-changed',
   description: {
     'pt-BR': 'Atendimento: mudança de status (enviado ao cliente a cada movimentação)',
@@ -40,7 +40,7 @@ export const statusChangedTemplate = defineTemplate({
 });
 
 /** Notificar: tells the client the ticket was opened (only while it has no movements). */
-export const openedTemplate = defineTemplate({
+defineTemplate({
   key: 'tickets.opened',
   description: {
     'pt-BR': 'Atendimento: aviso de abertura (botão Notificar)',
@@ -83,7 +83,7 @@ export const openedTemplate = defineTemplate({
 });
 
 /** A staff chat message that is not internal, e-mailed to the client with the portal link to answer. */
-export const messageTemplate = defineTemplate({
+defineTemplate({
   key: 'tickets.message',
   description: {
     'pt-BR': 'Atendimento: nova mensagem da equipe no chat',

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.js';
 import type { BusinessCalendar } from '../br/index.js';
-import { calendarOf } from '../engine/schedules/scheduler.js';
+import { calendarOf } from '../engine/index.js';
 import { findOffice } from '../platform/index.js';
 import { defaultBusinessHours, type WorkCalendar } from './sla.js';
 import { TicketsError } from './tickets.errors.js';

@@ -31,7 +31,3 @@ export function instantToCivil(instant: Date, timeZone: string): { date: string;
   const dt = DateTime.fromJSDate(instant, { zone: timeZone });
   return { date: dt.toFormat('yyyy-MM-dd'), time: dt.toFormat('HH:mm') };
 }
-
-export function isValidTimeZone(tz: string): boolean {
-  return IANAZone.isValidZone(tz);
-}

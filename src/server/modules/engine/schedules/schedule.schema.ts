@@ -26,7 +26,6 @@ const civilDate = z.string().refine((v) => {
 const times = z.array(time).min(1).max(24);
 
 export const nonBusinessDayPolicy = z.enum(['keep', 'postpone', 'anticipate', 'skip']);
-export type NonBusinessDayPolicy = z.infer<typeof nonBusinessDayPolicy>;
 
 const common = {
   startDate: civilDate.optional(),
@@ -122,4 +121,3 @@ export const scheduleSpec = z
 export type ScheduleSpec = z.output<typeof scheduleSpec>;
 
 export const misfirePolicy = z.enum(['skip', 'once', 'all']);
-export type MisfirePolicy = z.infer<typeof misfirePolicy>;

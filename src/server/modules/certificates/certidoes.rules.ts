@@ -27,12 +27,6 @@ export const certidaoTypeNames: Record<CertidaoType, string> = {
   municipal: 'Certidão Municipal',
 };
 
-export const certidaoStatusNames: Record<CertidaoStatus, string> = {
-  negativa: 'Negativa',
-  positiva_efeitos_negativa: 'Positiva com efeitos de negativa',
-  positiva: 'Positiva',
-};
-
 /** Days before `validUntil` from which a certidão shows as "vence em N dias" in the interface. */
 export const CERTIDAO_EXPIRING_DAYS = 10;
 

@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { HttpError } from '../../http/errors.js';
 import { newId } from '../../ids.js';
+import { ClientsError, clientBasics } from '../clients/index.js';
 import { type Actor, appendAudit, findOffice } from '../platform/index.js';
 import { CertidoesError } from './certidoes.errors.js';
 import {
@@ -32,9 +33,7 @@ import {
   MAX_CERTIDAO_FILE_BYTES,
   type UpdateCertidaoInput,
 } from './certidoes.schema.js';
-import { clientBasics } from './certificates.repo.js';
 import { civilDateOf } from './certificates.rules.js';
-import { ClientsError } from './clients.errors.js';
 
 async function loadClient(db: Db, officeId: string, clientId: string) {
   const client = await clientBasics(db, officeId, clientId);

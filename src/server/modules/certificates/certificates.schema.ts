@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { optionalText } from '../../http/schemas.js';
 import { msg } from '../../http/validation.js';
 import { parseCivilDate } from '../br/index.js';
-import { taxIdField } from './clients.schema.js';
+import { taxIdField } from '../clients/index.js';
 
 const isCivil = (v: string) => {
   try {

@@ -22,10 +22,8 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { defineTemplate } from '../messaging/index.js';
-import { officeVariables } from '../messaging/template-registry.js';
-import { defineRoutine } from '../routines/define-routine.js';
-import { inAudience } from '../routines/run-routine.js';
+import { defineTemplate, officeVariables } from '../messaging/index.js';
+import { defineRoutine, inAudience } from '../routines/index.js';
 import { certidaoClientsPage } from './certidoes.repo.js';
 import {
   type CertidaoProblem,

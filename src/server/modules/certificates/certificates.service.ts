@@ -3,13 +3,12 @@ import type { Db } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { Lang } from '../../http/i18n.js';
 import { newId } from '../../ids.js';
-import { type IcpCertificate, IcpCertificateError, readPkcs12 } from '../br/icp-certificate.js';
 import { formatDateBR, formatTaxId } from '../br/index.js';
+import { ClientsError, clientBasics } from '../clients/index.js';
 import { type Actor, appendAudit, findOffice } from '../platform/index.js';
 import { CertificatesError } from './certificates.errors.js';
 import {
   type CertificateRow,
-  clientBasics,
   deleteCertificateRow,
   findCertificateByFingerprint,
   findCertificateRow,
@@ -35,7 +34,7 @@ import type {
   InspectCertificateInput,
   UpdateCertificateInput,
 } from './certificates.schema.js';
-import { ClientsError } from './clients.errors.js';
+import { type IcpCertificate, IcpCertificateError, readPkcs12 } from './icp-certificate.js';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 

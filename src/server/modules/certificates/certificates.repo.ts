@@ -210,11 +210,3 @@ export async function markNoticeDone(db: Db, officeId: string, id: string) {
 }
 
 /** The few client fields certificates and certidões need; undefined when not in the office. */
-export async function clientBasics(db: Db, officeId: string, clientId: string) {
-  return db
-    .selectFrom('clients')
-    .select(['id', 'legal_name', 'document', 'document_kind', 'status'])
-    .where('office_id', '=', officeId)
-    .where('id', '=', clientId)
-    .executeTakeFirst();
-}

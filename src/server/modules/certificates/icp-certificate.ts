@@ -18,9 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import forge from 'node-forge';
-import { isValidCnpj, normalizeCnpj } from './cnpj.js';
-import { isValidCpf } from './cpf.js';
-import { parseTaxId, type TaxId } from './document.js';
+import { isValidCnpj, isValidCpf, normalizeCnpj, parseTaxId, type TaxId } from '../br/index.js';
 
 const { asn1, pki } = forge;
 

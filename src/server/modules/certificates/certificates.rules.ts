@@ -9,7 +9,7 @@
  *   after a missed day 15 sends the 15-day warning (once), never the 30-day one as well.
  */
 import { DateTime } from 'luxon';
-import { civilToInstant } from '../engine/schedules/civil-time.js';
+import { civilToInstant } from '../engine/index.js';
 
 /** Days before expiry from which a certificate shows as "vence em N dias" in the interface. */
 export const CERTIFICATE_EXPIRING_DAYS = 30;

@@ -17,10 +17,8 @@
  * place) starts the warnings again for the new date instead of being silenced by the old ones.
  */
 import { z } from 'zod';
-import { defineTemplate } from '../messaging/index.js';
-import { officeVariables } from '../messaging/template-registry.js';
-import { defineRoutine } from '../routines/define-routine.js';
-import { inAudience } from '../routines/run-routine.js';
+import { defineTemplate, officeVariables } from '../messaging/index.js';
+import { defineRoutine, inAudience } from '../routines/index.js';
 import { type ExpiryCandidate, expiryCandidates, markNoticeDone } from './certificates.repo.js';
 import { civilDateOf, crossedThreshold, daysBetween } from './certificates.rules.js';
 

@@ -31,16 +31,18 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/database.js';
-import { periodLabel } from '../billing/due-date.js';
+import { periodLabel } from '../billing/index.js';
 import { addDays, type CivilDate } from '../br/index.js';
-import { certidaoTypeNames, parseRequiredTypes } from '../clients/certidoes.rules.js';
-import { civilDateOf, daysBetween, startOfCivilDay } from '../clients/certificates.rules.js';
-import { defineTemplate } from '../messaging/index.js';
-import { officeVariables } from '../messaging/template-registry.js';
-import { clockRunningStatuses, closedStatuses, statusLabels } from '../tickets/status-machine.js';
-import type { TicketStatus } from '../tickets/tickets.schema.js';
-import { type Audience, defineRoutine, type RoutineRunContext } from './define-routine.js';
-import { inAudience } from './run-routine.js';
+import {
+  certidaoTypeNames,
+  civilDateOf,
+  daysBetween,
+  parseRequiredTypes,
+  startOfCivilDay,
+} from '../certificates/index.js';
+import { defineTemplate, officeVariables } from '../messaging/index.js';
+import { type Audience, defineRoutine, inAudience, type RoutineRunContext } from '../routines/index.js';
+import { clockRunningStatuses, closedStatuses, statusLabels, type TicketStatus } from '../tickets/index.js';
 
 const TEMPLATE = 'routines.daily-digest';
 

@@ -5,8 +5,9 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { fileResponse, problemResponse } from '../../http/openapi.js';
 import { langOf } from '../../http/problem.js';
+import { readUnsubscribeToken, type UnsubscribeTarget } from '../messaging/index.js';
 import { findOffice } from '../platform/index.js';
-import { emailOptOutOf, optOutOfEmail, readUnsubscribeToken, type UnsubscribeTarget } from './consent.js';
+import { emailOptOutOf, optOutOfEmail } from './consent.js';
 import { renderUnsubscribePage, type UnsubscribePage, unsubscribePageStatus } from './unsubscribe-page.js';
 
 const params = z.strictObject({ token: z.string().max(300) });

@@ -13,10 +13,9 @@
  */
 import { z } from 'zod';
 import type { Db } from '../../db/database.js';
+import { transferResponsible } from '../clients/index.js';
 import { defineTemplate } from '../messaging/index.js';
-import { appendAudit } from '../platform/index.js';
-import { defineRoutine } from './define-routine.js';
-import { inAudience, responsibleOf } from './run-routine.js';
+import { defineRoutine, inAudience, responsibleOf } from '../routines/index.js';
 
 const TEMPLATE = 'routines.idle-account';
 
@@ -231,37 +230,21 @@ export const idleAccounts = defineRoutine({
         .where('id', '=', cfg.transferToUserId)
         .where('active', '=', 1)
         .executeTakeFirst();
-      const current = await ctx.db
-        .selectFrom('client_responsibles')
-        .select('user_id')
-        .where('client_id', '=', client.id)
-        .where('profession_id', '=', professionId)
-        .executeTakeFirst();
-      if (target && current?.user_id !== target.id) {
-        await ctx.db
-          .deleteFrom('client_responsibles')
-          .where('client_id', '=', client.id)
-          .where('profession_id', '=', professionId)
-          .execute();
-        await ctx.db
-          .insertInto('client_responsibles')
-          .values({
-            client_id: client.id,
-            profession_id: professionId,
-            user_id: target.id,
-            office_id: ctx.officeId,
-          })
-          .execute();
-        await appendAudit(ctx.db, {
-          officeId: ctx.officeId,
-          at: ctx.app.clock.now(),
-          userId: ctx.requestedBy,
-          entity: 'client',
-          entityId: client.id,
-          action: 'responsible_transferred',
-          before: { professionId, userId: current?.user_id ?? null },
-          after: { professionId, userId: target.id, reason: 'idle-accounts routine' },
-        });
+      const moved =
+        target &&
+        (await transferResponsible(
+          ctx.db,
+          {
+            officeId: ctx.officeId,
+            userId: ctx.requestedBy,
+            at: ctx.app.clock.now(),
+            reason: 'idle-accounts routine',
+          },
+          client.id,
+          professionId,
+          target.id,
+        )) !== false;
+      if (target && moved) {
         transferredTo = target.name;
         ctx.count('transferred');
       }

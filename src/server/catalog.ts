@@ -1,0 +1,46 @@
+/**
+ * The process's catalog: every job kind and routine kind, and the hooks lower modules call upward —
+ * registered here, in one place, as graphile-worker takes its task list. A new `defineJob` or
+ * `defineRoutine` does nothing until it is listed below; `test/routines/simulation-world.ts` checks the
+ * routine catalog is covered by the simulation.
+ */
+import { billingMonthlyFees, billingOverdueFees } from './modules/billing/index.js';
+import { certidoesExpired, certificatesExpiring } from './modules/certificates/index.js';
+import { clientsDataQuality } from './modules/clients/index.js';
+import { onRunFinished, registerJobs } from './modules/engine/index.js';
+import { deliverMessage, runSummaryEmail } from './modules/messaging/index.js';
+import {
+  clientsClassTransition,
+  clientsErpImport,
+  contactsBirthdays,
+  registerRoutines,
+  routinesRun,
+} from './modules/routines/index.js';
+import { dailyDigest, idleAccounts } from './modules/staff/index.js';
+import { stalledTickets } from './modules/tickets/index.js';
+
+export const jobKinds = [deliverMessage, routinesRun, clientsDataQuality];
+
+export const routineKinds = [
+  certificatesExpiring,
+  certidoesExpired,
+  billingMonthlyFees,
+  billingOverdueFees,
+  contactsBirthdays,
+  clientsClassTransition,
+  clientsErpImport,
+  idleAccounts,
+  dailyDigest,
+  stalledTickets,
+];
+
+let registered = false;
+
+/** Registers the catalog in this process; later calls do nothing. */
+export function registerCatalog(): void {
+  if (registered) return;
+  registered = true;
+  registerJobs(jobKinds);
+  registerRoutines(routineKinds);
+  onRunFinished(runSummaryEmail);
+}
