@@ -11,7 +11,11 @@ import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-z
 import type { AppContext } from './context.js';
 import { registerAuth } from './http/auth.js';
 import { HttpError } from './http/errors.js';
+import { registerHealth } from './http/health.js';
+import { registerMetrics } from './http/metrics.js';
 import { sendProblem } from './http/problem.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
+import { staticFileOptions } from './http/static-files.js';
 import { zodValidatorCompiler } from './http/validation.js';
 import { newId } from './ids.js';
 import { automationRoutes } from './modules/automation/index.js';
@@ -56,6 +60,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     done(null, body),
   );
 
+  await registerSecurityHeaders(app);
+  await registerMetrics(app, ctx);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
@@ -80,14 +86,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 
   registerAuth(app, ctx);
 
-  app.get(
-    '/api/health',
-    { config: { access: 'public' }, schema: { tags: ['health'], summary: 'Liveness and database check' } },
-    async () => {
-      await ctx.db.selectFrom('offices').select('id').limit(1).execute();
-      return { status: 'ok' };
-    },
-  );
+  registerHealth(app, ctx);
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),
   );
@@ -109,7 +108,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 
   const root = options.webRoot === undefined ? (existsSync(webRoot) ? webRoot : null) : options.webRoot;
   if (root) {
-    await app.register(fastifyStatic, { root, wildcard: false, maxAge: '1h', index: false });
+    await app.register(fastifyStatic, staticFileOptions(root));
     const indexHtml = join(root, 'index.html');
     app.setNotFoundHandler((req, reply) => {
       if (req.url.startsWith('/api') || req.method !== 'GET' || !existsSync(indexHtml)) {

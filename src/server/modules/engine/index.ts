@@ -11,6 +11,7 @@ export { EngineError, LeaseLostError, PermanentJobError } from './engine.errors.
 export { engineRoutes } from './engine.routes.js';
 export * from './engine.schema.js';
 export { type EnqueueOptions, enqueue, enqueueKind } from './engine.service.js';
+export { type EngineObserver, observeEngine } from './engine-events.js';
 export {
   cancelRun,
   createPool,

@@ -6,7 +6,12 @@ import type { AppContext } from '../../context.js';
 import { langOf } from '../../http/problem.js';
 import { findOffice } from '../platform/index.js';
 import { emailOptOutOf, optOutOfEmail, readUnsubscribeToken, type UnsubscribeTarget } from './consent.js';
-import { renderUnsubscribePage, type UnsubscribePage, unsubscribePageStatus } from './unsubscribe-page.js';
+import {
+  renderUnsubscribePage,
+  UNSUBSCRIBE_PAGE_CSP,
+  type UnsubscribePage,
+  unsubscribePageStatus,
+} from './unsubscribe-page.js';
 
 const params = z.strictObject({ token: z.string().max(300) });
 const legacyParams = z.strictObject({ '*': z.string().max(300) });
@@ -60,10 +65,7 @@ export function unsubscribeRoutes(app: FastifyInstance, ctx: AppContext) {
           .header('cache-control', 'no-store')
           .header('referrer-policy', 'no-referrer')
           .header('x-robots-tag', 'noindex')
-          .header(
-            'content-security-policy',
-            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-          )
+          .header('content-security-policy', UNSUBSCRIBE_PAGE_CSP)
           .header('vary', 'accept-language')
           .send(renderUnsubscribePage(page, langOf(req)))
       );

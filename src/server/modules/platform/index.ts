@@ -7,3 +7,4 @@ export { PlatformError } from './platform.errors.js';
 export { platformRoutes } from './platform.routes.js';
 export * from './platform.schema.js';
 export * from './platform.service.js';
+export { deleteExpiredSessions } from './sessions.repo.js';
