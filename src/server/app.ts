@@ -8,12 +8,15 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from './context.js';
 import { registerAuth } from './http/auth.js';
 import { HttpError } from './http/errors.js';
+import { registerHealth } from './http/health.js';
+import { registerMetrics } from './http/metrics.js';
 import { documentResponses } from './http/openapi.js';
 import { sendProblem } from './http/problem.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
+import { staticFileOptions } from './http/static-files.js';
 import { zodValidatorCompiler } from './http/validation.js';
 import { newId } from './ids.js';
 import { automationRoutes } from './modules/automation/index.js';
@@ -65,6 +68,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     done(null, body),
   );
 
+  await registerSecurityHeaders(app);
+  await registerMetrics(app, ctx);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
@@ -89,21 +94,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 
   registerAuth(app, ctx, { fromApiToken: principalFromApiToken, fromSession: principalFromSession });
 
-  app.get(
-    '/api/health',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags: ['health'],
-        summary: 'Liveness and database check',
-        response: { 200: z.object({ status: z.literal('ok') }) },
-      },
-    },
-    async () => {
-      await ctx.db.selectFrom('offices').select('id').limit(1).execute();
-      return { status: 'ok' };
-    },
-  );
+  registerHealth(app, ctx);
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),
   );
@@ -126,7 +117,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 
   const root = options.webRoot === undefined ? (existsSync(webRoot) ? webRoot : null) : options.webRoot;
   if (root) {
-    await app.register(fastifyStatic, { root, wildcard: false, maxAge: '1h', index: false });
+    await app.register(fastifyStatic, staticFileOptions(root));
     const indexHtml = join(root, 'index.html');
     app.setNotFoundHandler((req, reply) => {
       if (req.url.startsWith('/api') || req.method !== 'GET' || !existsSync(indexHtml)) {

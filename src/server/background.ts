@@ -1,11 +1,11 @@
 import type { AppContext } from './context.js';
-import { pruneFinishedJobs, Scheduler, Worker } from './modules/engine/index.js';
+import { Scheduler, Worker } from './modules/engine/index.js';
 // Job kinds register themselves when their module loads.
 import './modules/clients/index.js';
 import './modules/routines/index.js';
 import './modules/tickets/index.js';
 import './modules/billing/index.js';
-import { redactOldMessages } from './modules/messaging/index.js';
+import { applyRetention } from './retention.js';
 
 export interface Background {
   worker: Worker;
@@ -14,7 +14,7 @@ export interface Background {
 
 /**
  * The background roles of a process: a worker for the configured pools, the scheduler, and retention
- * (old runs pruned, old message bodies redacted). Every role is safe to run in several processes at once on PostgreSQL.
+ * (old runs pruned, old message bodies redacted, expired sessions deleted: retention.ts). Every role is safe to run in several processes at once on PostgreSQL.
  */
 export function startBackground(
   app: AppContext,
@@ -29,9 +29,8 @@ export function startBackground(
   scheduler?.start();
   const prune = async () => {
     try {
-      const runs = await pruneFinishedJobs(app, app.config.jobRetentionDays);
-      const bodies = await redactOldMessages(app, app.config.messageBodyRetentionDays);
-      if (runs || bodies) app.log.info({ runs, bodies }, 'retention applied');
+      const removed = await applyRetention(app);
+      if (removed.runs || removed.bodies || removed.sessions) app.log.info(removed, 'retention applied');
     } catch (err) {
       app.log.error({ err }, 'retention failed');
     }

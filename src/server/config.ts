@@ -40,6 +40,7 @@ const envSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  METRICS_TOKEN: z.string().min(16).optional(),
 });
 
 export type Config = {
@@ -77,6 +78,11 @@ export type Config = {
   workerConcurrency: number;
   /** Finished runs are pruned after this many days (a daily summary is kept). */
   jobRetentionDays: number;
+  /**
+   * Bearer token that `/metrics` (Prometheus) requires; without it the endpoint does not exist.
+   * See docs/operations.md.
+   */
+  metricsToken: string | undefined;
 };
 
 /**
@@ -128,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     workerConcurrency: e.WORKER_CONCURRENCY,
     jobRetentionDays: e.JOB_RETENTION_DAYS,
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 

@@ -9,7 +9,8 @@ import {
   SqliteDialect,
   type Transaction,
 } from 'kysely';
-import pg from 'pg';
+import type Pg from 'pg';
+import { lazyRequire } from '../lazy-require.js';
 import type { Database } from './schema.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -38,8 +39,21 @@ export interface DatabaseOptions {
   onIdleError?: (err: Error) => void;
 }
 
-// COUNT(*) and SUM() come back as int8 text from pg; the values we count fit in a double.
-pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+/**
+ * The PostgreSQL driver, loaded only when a process uses PostgreSQL (the embedded SQLite default never
+ * does: ~15 MB of idle memory saved, docs/benchmarks.md).
+ */
+export const pgDriver = lazyRequire<typeof Pg>('pg');
+let pgConfigured = false;
+function pg(): typeof Pg {
+  const driver = pgDriver();
+  if (!pgConfigured) {
+    // COUNT(*) and SUM() come back as int8 text from pg; the values we count fit in a double.
+    driver.types.setTypeParser(driver.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+    pgConfigured = true;
+  }
+  return driver;
+}
 
 /**
  * Opens the database: PostgreSQL when a URL is given, otherwise one SQLite file in WAL mode with
@@ -49,9 +63,10 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   let dialect: Dialect;
   let name: DialectName;
+  let pool: Pg.Pool | null = null;
   if (options.databaseUrl) {
     name = 'postgres';
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    pool = new (pg().Pool)({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     pool.on('error', (err) => options.onIdleError?.(err));
     dialect = new PostgresDialect({ pool });
   } else {
@@ -70,12 +85,47 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     // Savepoints (writeTransaction's group commit) keep their undo pages in memory, not in a temp file.
     sqlite.pragma('temp_store = MEMORY');
     sqlite.pragma('cache_size = -65536'); // 64 MiB of page cache (the default 2 MiB is small for 100k clients)
-    // Lets the planner use fresh statistics (SQLite's recommended call at connection open).
+    // Lets the planner use fresh statistics (SQLite's recommended call at connection open). The
+    // ANALYZE it may run reads at most ~400 rows per index (SQLite's recommended analysis_limit): a
+    // full one on 100k clients took a second and filled the page cache with 65 MB the server then kept
+    // idle; shrink_memory hands back what it read (docs/benchmarks.md, idle RSS).
+    sqlite.pragma('analysis_limit = 400');
     sqlite.pragma('optimize = 0x10002');
+    sqlite.pragma('shrink_memory');
     dialect = new SqliteDialect({ database: withStatementCache(sqlite) });
   }
   const db = new Kysely<Database>({ dialect });
+  poolStatsOf.set(
+    db,
+    pool
+      ? () => ({
+          size: pool.totalCount,
+          idle: pool.idleCount,
+          waiting: pool.waitingCount,
+          max: pool.options.max ?? 10,
+        })
+      : () => ({ size: 1, idle: null, waiting: null, max: 1 }),
+  );
   return { db, dialect: name, destroy: () => db.destroy() };
+}
+
+/** The connection pool's use, for `/metrics`. SQLite has one connection; its use is not tracked. */
+export interface PoolStats {
+  /** Connections open. */
+  size: number;
+  /** Open and unused (PostgreSQL). */
+  idle: number | null;
+  /** Queries waiting for a connection (PostgreSQL). */
+  waiting: number | null;
+  /** The pool's limit. */
+  max: number;
+}
+
+const poolStatsOf = new WeakMap<Kysely<Database>, () => PoolStats>();
+
+/** The pool behind a handle opened by `openDatabase`; null for another Kysely instance. */
+export function poolStats(db: Kysely<Database>): PoolStats | null {
+  return poolStatsOf.get(db)?.() ?? null;
 }
 
 /**

@@ -44,3 +44,12 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+/**
+ * Migrations this build knows that the database has not applied: empty when the schema is current.
+ * `/api/health/ready` answers 503 until it is (a web process started before `migrate` ran).
+ */
+export async function pendingMigrations(db: Kysely<Database>): Promise<string[]> {
+  const infos = await new Migrator({ db, provider }).getMigrations();
+  return infos.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}

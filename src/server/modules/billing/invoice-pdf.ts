@@ -5,10 +5,15 @@
  * content-addressed blob store keeps one copy however many messages attach it).
  */
 import type { Readable } from 'node:stream';
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+import type PDFKitDocument from 'pdfkit';
+import type * as QRCodeLib from 'qrcode';
+import { lazyRequire } from '../../lazy-require.js';
 import { formatDateBR, formatMoneyBRL, formatTaxId } from '../br/index.js';
 import { periodLabel } from './due-date.js';
+
+// pdfkit (with its fonts) and qrcode are loaded by the first invoice, not at start (docs/benchmarks.md).
+const PDFDocument = lazyRequire<typeof PDFKitDocument>('pdfkit');
+const QRCode = lazyRequire<typeof QRCodeLib>('qrcode');
 
 export interface InvoicePdfData {
   office: { name: string; cnpj: string | null; city?: string | null; state?: string | null };
@@ -50,7 +55,7 @@ const ACCENT = '#0b7285';
 export async function invoicePdfStream(data: InvoicePdfData): Promise<Readable> {
   const { office, client, invoice } = data;
   const qr = invoice.pixCode
-    ? await QRCode.toBuffer(invoice.pixCode, {
+    ? await QRCode().toBuffer(invoice.pixCode, {
         type: 'png',
         errorCorrectionLevel: 'M',
         margin: 1,
@@ -58,7 +63,7 @@ export async function invoicePdfStream(data: InvoicePdfData): Promise<Readable> 
       })
     : null;
   const created = new Date(invoice.createdAt);
-  const doc = new PDFDocument({
+  const doc = new (PDFDocument())({
     size: 'A4',
     margin: 56,
     info: {

@@ -17,10 +17,12 @@
  * certificate (PEM) and its metadata.
  */
 import { createHash } from 'node:crypto';
-import forge from 'node-forge';
+import type forge from 'node-forge';
+import { lazyRequire } from '../../lazy-require.js';
 import { isValidCnpj, isValidCpf, normalizeCnpj, parseTaxId, type TaxId } from '../br/index.js';
 
-const { asn1, pki } = forge;
+// Loaded on first use: most processes never read a certificate (docs/benchmarks.md, idle memory).
+const lib = lazyRequire<typeof forge>('node-forge');
 
 /** ICP-Brasil `otherName` OIDs of the subject alternative name. */
 export const icpOids = {
@@ -94,7 +96,7 @@ export interface IcpCertificate {
 type Asn1 = forge.asn1.Asn1;
 
 const isContext = (node: Asn1 | undefined, tag: number) =>
-  !!node && node.tagClass === asn1.Class.CONTEXT_SPECIFIC && node.type === tag;
+  !!node && node.tagClass === lib().asn1.Class.CONTEXT_SPECIFIC && node.type === tag;
 
 const children = (node: Asn1 | undefined): Asn1[] =>
   node && Array.isArray(node.value) ? (node.value as Asn1[]) : [];
@@ -105,8 +107,8 @@ const bytesOf = (node: Asn1 | undefined): string =>
 /** Decodes an ASN.1 string value (forge keeps them as binary strings) by its universal type. */
 function decodeString(value: string, type: number): string {
   const bytes = Buffer.from(value, 'binary');
-  if (type === asn1.Type.UTF8) return bytes.toString('utf8');
-  if (type === asn1.Type.BMPSTRING) {
+  if (type === lib().asn1.Type.UTF8) return bytes.toString('utf8');
+  if (type === lib().asn1.Type.BMPSTRING) {
     // UCS-2 big endian.
     const swapped = Buffer.from(bytes);
     swapped.swap16();
@@ -146,7 +148,7 @@ function readName(node: Asn1 | undefined): NameAttr[] {
   for (const set of children(node)) {
     for (const attr of children(set)) {
       const [type, value] = children(attr);
-      const oid = asn1.derToOid(bytesOf(type));
+      const oid = lib().asn1.derToOid(bytesOf(type));
       out.push({
         shortName: shortNames[oid] ?? oid,
         value: value && typeof value.value === 'string' ? decodeString(value.value, value.type) : '',
@@ -165,9 +167,9 @@ const dnString = (attrs: NameAttr[]) =>
 
 function readTime(node: Asn1 | undefined): Date {
   if (!node || typeof node.value !== 'string') throw new Error('missing validity time');
-  return node.type === asn1.Type.UTCTIME
-    ? asn1.utcTimeToDate(node.value)
-    : asn1.generalizedTimeToDate(node.value);
+  return node.type === lib().asn1.Type.UTCTIME
+    ? lib().asn1.utcTimeToDate(node.value)
+    : lib().asn1.generalizedTimeToDate(node.value);
 }
 
 interface ParsedCert {
@@ -202,26 +204,26 @@ function parseCertificate(cert: Asn1): ParsedCert {
   let isCa = false;
   for (const ext of children(children(extensions)[0])) {
     const parts = children(ext);
-    const oid = asn1.derToOid(bytesOf(parts[0]));
+    const oid = lib().asn1.derToOid(bytesOf(parts[0]));
     const valueNode = parts[parts.length - 1];
     if (oid === '2.5.29.17') {
-      const names = asn1.fromDer(bytesOf(valueNode));
+      const names = lib().asn1.fromDer(bytesOf(valueNode));
       for (const gn of children(names)) {
         if (!isContext(gn, 0) || !Array.isArray(gn.value)) continue;
         const [typeId, value] = gn.value as Asn1[];
-        const otherOid = asn1.derToOid(bytesOf(typeId));
+        const otherOid = lib().asn1.derToOid(bytesOf(typeId));
         otherNames.set(otherOid, otherNameText(value));
       }
     } else if (oid === '2.5.29.19') {
-      const bc = children(asn1.fromDer(bytesOf(valueNode)));
-      isCa = !!bc[0] && bc[0].type === asn1.Type.BOOLEAN && bytesOf(bc[0]).charCodeAt(0) !== 0;
+      const bc = children(lib().asn1.fromDer(bytesOf(valueNode)));
+      isCa = !!bc[0] && bc[0].type === lib().asn1.Type.BOOLEAN && bytesOf(bc[0]).charCodeAt(0) !== 0;
     }
   }
 
-  let serialHex = forge.util.bytesToHex(bytesOf(serial)).toUpperCase();
+  let serialHex = lib().util.bytesToHex(bytesOf(serial)).toUpperCase();
   while (serialHex.length > 2 && serialHex.startsWith('00')) serialHex = serialHex.slice(2);
   return {
-    der: asn1.toDer(cert).getBytes(),
+    der: lib().asn1.toDer(cert).getBytes(),
     subject: readName(subject),
     issuer: readName(issuer),
     serialHex,
@@ -326,7 +328,7 @@ function pickLeaf(certs: { parsed: ParsedCert; keyId: string | null }[], keyIds:
 
 function decode(asn: Asn1, password: string | null) {
   try {
-    return forge.pkcs12.pkcs12FromAsn1(asn, false, password as string);
+    return lib().pkcs12.pkcs12FromAsn1(asn, false, password as string);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (/MAC could not be verified|Invalid password/i.test(message))
@@ -377,13 +379,13 @@ export function readPkcs12(data: Uint8Array, password: string): IcpCertificate {
     throw new IcpCertificateError('unreadable', `size ${data.length}`);
   let root: Asn1;
   try {
-    const bytes = forge.util.createBuffer(Buffer.from(data).toString('binary'));
-    root = asn1.fromDer(bytes, true);
+    const bytes = lib().util.createBuffer(Buffer.from(data).toString('binary'));
+    root = lib().asn1.fromDer(bytes, true);
     if (bytes.length() > 0) throw new Error('trailing bytes after the PKCS#12 structure');
   } catch (err) {
     throw new IcpCertificateError('unreadable', err instanceof Error ? err.message : String(err));
   }
-  if (root.tagClass !== asn1.Class.UNIVERSAL || root.type !== asn1.Type.SEQUENCE)
+  if (root.tagClass !== lib().asn1.Class.UNIVERSAL || root.type !== lib().asn1.Type.SEQUENCE)
     throw new IcpCertificateError('unreadable', 'not a SEQUENCE');
 
   let p12: forge.pkcs12.Pkcs12Pfx;
@@ -400,15 +402,15 @@ export function readPkcs12(data: Uint8Array, password: string): IcpCertificate {
   for (const safe of p12.safeContents) {
     for (const bag of safe.safeBags) {
       const keyId = bag.attributes?.localKeyId?.[0] ?? null;
-      if (bag.type === pki.oids.certBag) {
-        const node = bag.cert ? pki.certificateToAsn1(bag.cert) : (bag.asn1 as Asn1 | undefined);
+      if (bag.type === lib().pki.oids.certBag) {
+        const node = bag.cert ? lib().pki.certificateToAsn1(bag.cert) : (bag.asn1 as Asn1 | undefined);
         if (!node) continue;
         try {
           certs.push({ parsed: parseCertificate(node), keyId });
         } catch (err) {
           throw new IcpCertificateError('unreadable', err instanceof Error ? err.message : String(err));
         }
-      } else if (bag.type === pki.oids.pkcs8ShroudedKeyBag || bag.type === pki.oids.keyBag) {
+      } else if (bag.type === lib().pki.oids.pkcs8ShroudedKeyBag || bag.type === lib().pki.oids.keyBag) {
         hasPrivateKey = true;
         if (keyId) keyIds.add(keyId);
       }
@@ -426,9 +428,9 @@ export function readX509(data: Uint8Array | string): IcpCertificate {
   try {
     const text = typeof data === 'string' ? data : Buffer.from(data).toString('latin1');
     const der = text.includes('-----BEGIN CERTIFICATE-----')
-      ? forge.util.decode64(text.replace(/-----[^-]+-----|\s/g, ''))
+      ? lib().util.decode64(text.replace(/-----[^-]+-----|\s/g, ''))
       : text;
-    return describe(parseCertificate(asn1.fromDer(der)), false);
+    return describe(parseCertificate(lib().asn1.fromDer(der)), false);
   } catch (err) {
     if (err instanceof IcpCertificateError) throw err;
     throw new IcpCertificateError('unreadable', err instanceof Error ? err.message : String(err));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Lang } from '../../http/i18n.js';
 
 /** What the unsubscribe link's page shows. */
@@ -12,6 +13,31 @@ export type UnsubscribePage =
   | { kind: 'invalid' }
   /** A well-signed token whose recipient (or office) no longer exists. */
   | { kind: 'gone' };
+
+/** The page's only style sheet, inline: the page is self-contained (no other request, no script). */
+const STYLE = `
+body{margin:0;background:#f4f6f8;font-family:Arial,Helvetica,sans-serif;color:#222;line-height:1.5}
+main{max-width:480px;margin:48px auto;padding:24px 28px;background:#fff;border-radius:8px;border:1px solid #dde3e8}
+.office{margin:0 0 4px;font-weight:bold;color:#0b5563}
+h1{margin:0 0 16px;font-size:20px}
+.muted{color:#667;font-size:14px}
+.warn{color:#9a3412;font-weight:bold}
+button{font:inherit;font-weight:bold;color:#fff;background:#0b5563;border:0;border-radius:6px;padding:10px 18px;cursor:pointer}
+button:hover,button:focus{background:#083f4a}
+footer{margin-top:24px;color:#999;font-size:12px}
+`;
+
+/**
+ * The page's Content Security Policy: nothing but its own inline style sheet, allowed by its hash rather
+ * than by 'unsafe-inline', and a form that posts back to us; never framed.
+ */
+export const UNSUBSCRIBE_PAGE_CSP = [
+  "default-src 'none'",
+  `style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`,
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+].join('; ');
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -114,17 +140,7 @@ export function renderUnsubscribePage(page: UnsubscribePage, lang: Lang): string
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>${heading}${office ? ` — ${office}` : ''}</title>
-<style>
-body{margin:0;background:#f4f6f8;font-family:Arial,Helvetica,sans-serif;color:#222;line-height:1.5}
-main{max-width:480px;margin:48px auto;padding:24px 28px;background:#fff;border-radius:8px;border:1px solid #dde3e8}
-.office{margin:0 0 4px;font-weight:bold;color:#0b5563}
-h1{margin:0 0 16px;font-size:20px}
-.muted{color:#667;font-size:14px}
-.warn{color:#9a3412;font-weight:bold}
-button{font:inherit;font-weight:bold;color:#fff;background:#0b5563;border:0;border-radius:6px;padding:10px 18px;cursor:pointer}
-button:hover,button:focus{background:#083f4a}
-footer{margin-top:24px;color:#999;font-size:12px}
-</style>
+<style>${STYLE}</style>
 </head>
 <body>
 <main>

@@ -8,7 +8,12 @@ import { langOf } from '../../http/problem.js';
 import { readUnsubscribeToken, type UnsubscribeTarget } from '../messaging/index.js';
 import { findOffice } from '../platform/index.js';
 import { emailOptOutOf, optOutOfEmail } from './consent.js';
-import { renderUnsubscribePage, type UnsubscribePage, unsubscribePageStatus } from './unsubscribe-page.js';
+import {
+  renderUnsubscribePage,
+  UNSUBSCRIBE_PAGE_CSP,
+  type UnsubscribePage,
+  unsubscribePageStatus,
+} from './unsubscribe-page.js';
 
 const params = z.strictObject({ token: z.string().max(300) });
 
@@ -77,10 +82,7 @@ export function unsubscribeRoutes(app: FastifyInstance, ctx: AppContext) {
           .header('cache-control', 'no-store')
           .header('referrer-policy', 'no-referrer')
           .header('x-robots-tag', 'noindex')
-          .header(
-            'content-security-policy',
-            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-          )
+          .header('content-security-policy', UNSUBSCRIBE_PAGE_CSP)
           .header('vary', 'accept-language')
           .send(renderUnsubscribePage(page, langOf(req)))
       );

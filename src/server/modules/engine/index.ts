@@ -10,6 +10,7 @@ export { PermanentJobError } from './engine.errors.js';
 export { engineRoutes } from './engine.routes.js';
 export * from './engine.schema.js';
 export { enqueue, enqueueKind } from './engine.service.js';
+export { observeEngine } from './engine-events.js';
 export {
   cancelRun,
   createPool,

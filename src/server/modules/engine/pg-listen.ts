@@ -1,5 +1,6 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { AppContext } from '../../context.js';
+import { pgDriver } from '../../db/database.js';
 
 /**
  * Listens for `NOTIFY expediente_jobs` (sent at commit by every enqueue on PostgreSQL) and calls `onPool`
@@ -12,7 +13,7 @@ export function listenForJobs(app: AppContext, onPool: (pool: string) => void): 
   let retry: NodeJS.Timeout | null = null;
   const connect = async () => {
     if (closed || !app.config.databaseUrl) return;
-    const c = new pg.Client({ connectionString: app.config.databaseUrl });
+    const c = new (pgDriver().Client)({ connectionString: app.config.databaseUrl });
     c.on('notification', (msg) => {
       if (msg.channel === 'expediente_jobs' && msg.payload) onPool(msg.payload);
     });

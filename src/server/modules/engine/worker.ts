@@ -9,6 +9,7 @@ import { notifyUser } from '../platform/index.js';
 import { backoffDelay } from './backoff.js';
 import { type JobContext, jobDefinition, jobSettings, runFinishedListeners } from './define-job.js';
 import { LeaseLostError, PermanentJobError } from './engine.errors.js';
+import { engineEvents } from './engine-events.js';
 import { listenForJobs } from './pg-listen.js';
 import { type ClaimedJob, claimJobs } from './sql/claim-jobs.js';
 import { type Attempt, finishAttempt, finishAttempts, renewLease } from './sql/finish-job.js';
@@ -213,7 +214,10 @@ export class Worker {
     this.#claiming += limit;
     try {
       const jobs = await this.#claim(this.#app.db, limit);
-      for (const job of jobs) this.#startJob(job);
+      for (const job of jobs) {
+        engineEvents.jobStarted(job.kind, now.getTime() - new Date(job.run_at).getTime());
+        this.#startJob(job);
+      }
       return jobs.length;
     } finally {
       this.#claiming -= limit;

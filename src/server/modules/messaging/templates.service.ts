@@ -168,7 +168,7 @@ function sampleLoops(templates: Template[], vars: Record<string, unknown>): void
       const last = parts.at(-1)!;
       if (/^[\w.]+$/.test(path) && parent && typeof parent[last] === 'string') {
         const element: Record<string, unknown> = {};
-        const uses = liquid.analyzeSync(inner).globals[loop.variable] ?? [];
+        const uses = liquid().analyzeSync(inner).globals[loop.variable] ?? [];
         for (const use of uses) {
           const members = use.segments.filter((m): m is string => typeof m === 'string').slice(1);
           if (members.length) putSample(element, members, `${path}.${members.join('.')}`);

@@ -1,11 +1,6 @@
-import {
-  Liquid,
-  ParseError,
-  RenderError,
-  type Template,
-  TokenizationError,
-  UndefinedVariableError,
-} from 'liquidjs';
+import type * as LiquidJs from 'liquidjs';
+import type { Liquid, Template } from 'liquidjs';
+import { lazyRequire } from '../../lazy-require.js';
 import {
   addDays as addCivilDays,
   BusinessCalendar,
@@ -16,47 +11,57 @@ import {
 } from '../br/index.js';
 import { MessagingError } from './messaging.errors.js';
 
+// LiquidJS is loaded by the first template compiled or rendered, not at start (docs/benchmarks.md).
+const lib = lazyRequire<typeof LiquidJs>('liquidjs');
+const nationalCalendar = new BusinessCalendar({});
+let shared: Liquid | undefined;
+
 /**
  * Message templates are LiquidJS: sandboxed (no file system, no JavaScript), strict (an unknown variable or
  * filter is an error, never an empty string), with Brazilian filters:
  *   {{ fee.cents | money }} → R$ 1.234,56     {{ due | date }} → 23/11/2026
  *   {{ client.document | document }} → 12.ABC.345/01DE-35     {{ phone | phone }} → (11) 98765-4321
  *   {{ due | add_business_days: 3 }} → the date 3 business days later (national calendar)
+ * The one configured engine, created on first use.
  */
-export const liquid = new Liquid({
-  strictVariables: true,
-  strictFilters: true,
-  ownPropertyOnly: true,
-  cache: 200,
-  relativeReference: false,
-  fs: {
-    readFileSync: () => {
-      throw new Error('includes are disabled');
+export function liquid(): Liquid {
+  if (shared) return shared;
+  const engine = new (lib().Liquid)({
+    strictVariables: true,
+    strictFilters: true,
+    ownPropertyOnly: true,
+    cache: 200,
+    relativeReference: false,
+    fs: {
+      readFileSync: () => {
+        throw new Error('includes are disabled');
+      },
+      readFile: async () => {
+        throw new Error('includes are disabled');
+      },
+      existsSync: () => false,
+      exists: async () => false,
+      contains: async () => false,
+      resolve: () => {
+        throw new Error('includes are disabled');
+      },
+      sep: '/',
     },
-    readFile: async () => {
-      throw new Error('includes are disabled');
-    },
-    existsSync: () => false,
-    exists: async () => false,
-    contains: async () => false,
-    resolve: () => {
-      throw new Error('includes are disabled');
-    },
-    sep: '/',
-  },
-});
+  });
 
-const nationalCalendar = new BusinessCalendar({});
-liquid.registerFilter('money', (cents: unknown) => formatMoneyBRL(Number(cents)));
-liquid.registerFilter('date', (d: unknown) => (d ? formatDateBR(String(d)) : ''));
-liquid.registerFilter('document', (v: unknown) => formatTaxId(String(v ?? '')));
-liquid.registerFilter('phone', (v: unknown) => (v ? formatPhoneBR(String(v)) : ''));
-liquid.registerFilter('add_business_days', (d: unknown, n: unknown) =>
-  nationalCalendar.addBusinessDays(String(d).slice(0, 10), Number(n)),
-);
-liquid.registerFilter('add_days', (d: unknown, n: unknown) =>
-  addCivilDays(String(d).slice(0, 10), Number(n)),
-);
+  engine.registerFilter('money', (cents: unknown) => formatMoneyBRL(Number(cents)));
+  engine.registerFilter('date', (d: unknown) => (d ? formatDateBR(String(d)) : ''));
+  engine.registerFilter('document', (v: unknown) => formatTaxId(String(v ?? '')));
+  engine.registerFilter('phone', (v: unknown) => (v ? formatPhoneBR(String(v)) : ''));
+  engine.registerFilter('add_business_days', (d: unknown, n: unknown) =>
+    nationalCalendar.addBusinessDays(String(d).slice(0, 10), Number(n)),
+  );
+  engine.registerFilter('add_days', (d: unknown, n: unknown) =>
+    addCivilDays(String(d).slice(0, 10), Number(n)),
+  );
+  shared = engine;
+  return engine;
+}
 
 /** Variables a template may use, as dot paths (`client.legalName`); `*` ends a path that may hold anything. */
 export type VariableList = readonly string[];
@@ -69,7 +74,7 @@ function lineOf(err: unknown): number {
 /** Every context variable a template expects (`client.legalName`), with the line of its first use. */
 function variablesOf(template: Template[]): { path: string; line: number }[] {
   const out: { path: string; line: number }[] = [];
-  const { globals } = liquid.analyzeSync(template);
+  const { globals } = liquid().analyzeSync(template);
   for (const uses of Object.values(globals)) {
     for (const v of uses) {
       const path = v.segments.filter((p): p is string => typeof p === 'string').join('.');
@@ -107,9 +112,9 @@ function syntaxReason(err: unknown): { reason: string; reasonPt: string } {
 export function compileTemplate(source: string, allowed: VariableList): Template[] {
   let parsed: Template[];
   try {
-    parsed = liquid.parse(source);
+    parsed = liquid().parse(source);
   } catch (err) {
-    if (err instanceof TokenizationError || err instanceof ParseError || err instanceof Error) {
+    if (err instanceof lib().TokenizationError || err instanceof lib().ParseError || err instanceof Error) {
       throw new MessagingError('template_syntax', {
         params: { line: lineOf(err), ...syntaxReason(err) },
       });
@@ -140,7 +145,7 @@ const PARSED_MAX = 500;
 function parseCached(source: string): Template[] {
   let templates = parsed.get(source);
   if (!templates) {
-    templates = liquid.parse(source);
+    templates = liquid().parse(source);
     if (parsed.size >= PARSED_MAX) parsed.delete(parsed.keys().next().value as string);
     parsed.set(source, templates);
   }
@@ -149,9 +154,9 @@ function parseCached(source: string): Template[] {
 
 export function renderTemplate(source: string, vars: Record<string, unknown>): string {
   try {
-    return liquid.renderSync(parseCached(source), vars);
+    return liquid().renderSync(parseCached(source), vars);
   } catch (err) {
-    if (err instanceof UndefinedVariableError || err instanceof RenderError) {
+    if (err instanceof lib().UndefinedVariableError || err instanceof lib().RenderError) {
       throw new MessagingError('template_syntax', {
         params: { line: lineOf(err), ...syntaxReason(err) },
       });

@@ -6,3 +6,4 @@ export { countOffices, findOffice } from './offices.repo.js';
 export { platformRoutes } from './platform.routes.js';
 export * from './platform.schema.js';
 export * from './platform.service.js';
+export { deleteExpiredSessions } from './sessions.repo.js';

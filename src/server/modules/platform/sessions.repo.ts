@@ -47,6 +47,8 @@ export async function deleteUserSessions(db: Db, userId: string, keepTokenHash?:
   await q.execute();
 }
 
-export async function deleteExpiredSessions(db: Db, now: Date): Promise<void> {
-  await db.deleteFrom('sessions').where('expires_at', '<=', now.toISOString()).execute();
+/** Deletes the sessions expired at `now`; returns how many (retention.ts runs it in the background). */
+export async function deleteExpiredSessions(db: Db, now: Date): Promise<number> {
+  const res = await db.deleteFrom('sessions').where('expires_at', '<=', now.toISOString()).executeTakeFirst();
+  return Number(res.numDeletedRows);
 }

@@ -5,6 +5,7 @@ import { BusinessCalendar } from '../../br/index.js';
 import type { Office } from '../../platform/index.js';
 import { getOffice } from '../../platform/index.js';
 import { enqueueRows, prepareJob } from '../engine.service.js';
+import { engineEvents } from '../engine-events.js';
 import { moveSchedules, type ScheduleMove } from '../sql/move-schedules.js';
 import { ParsedSchedule } from './occurrences.js';
 import { scheduleSpec } from './schedule.schema.js';
@@ -59,8 +60,21 @@ const CHUNK = 100;
  * The due schedules are planned first (occurrence arithmetic, job rows), then fired a hundred per
  * transaction in a handful of statements: one guarded move of them all, one insert of their occurrences,
  * one insert of their jobs. A schedule whose plan fails (its kind was removed, say) is logged and left due.
+ * Its duration is reported to the engine's observers (`/metrics`).
  */
 export async function schedulerTick(app: AppContext, options: TickOptions = {}): Promise<TickResult> {
+  const started = performance.now();
+  let ok = false;
+  try {
+    const result = await tick(app, options);
+    ok = true;
+    return result;
+  } finally {
+    engineEvents.schedulerTick(performance.now() - started, ok);
+  }
+}
+
+async function tick(app: AppContext, options: TickOptions): Promise<TickResult> {
   const batch = options.batch ?? 1000;
   const graceMs = options.graceMs ?? 60_000;
   const maxOccurrences = options.maxOccurrences ?? 1000;

@@ -1,16 +1,22 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import tls from 'node:tls';
-import nodemailer, { type Transporter } from 'nodemailer';
-import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import type Nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import type MailComposerClass from 'nodemailer/lib/mail-composer/index.js';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { blobStore, readBlob } from '../../../blobs/index.js';
 import type { AppContext } from '../../../context.js';
 import type { Db } from '../../../db/database.js';
 import type { MessageRow } from '../../../db/schema.js';
+import { lazyRequire } from '../../../lazy-require.js';
 import type { Office } from '../../platform/index.js';
 import { PermanentDeliveryError } from '../messaging.errors.js';
 import type { EmailSettings } from '../messaging.schema.js';
 import { decryptSecret } from '../secrets.js';
+
+// nodemailer is loaded by the first e-mail, not at start (docs/benchmarks.md, idle memory).
+const nodemailer = lazyRequire<typeof Nodemailer>('nodemailer');
+const MailComposer = lazyRequire<typeof MailComposerClass>('nodemailer/lib/mail-composer/index.js');
 
 /** The HTML e-mail: the rendered body in a simple, client-safe layout with the office's name. */
 export function emailHtml(office: Office, bodyHtml: string, unsubscribeUrl: string | null): string {
@@ -79,7 +85,7 @@ export async function composeEmail(
 
 /** Builds the raw MIME of an e-mail, exactly as an SMTP server would receive it. */
 export async function buildMime(mail: ComposedEmail): Promise<string> {
-  const buffer = await new MailComposer({ ...mail, disableFileAccess: true, disableUrlAccess: true })
+  const buffer = await new (MailComposer())({ ...mail, disableFileAccess: true, disableUrlAccess: true })
     .compile()
     .build();
   return buffer.toString('utf8');
@@ -122,7 +128,7 @@ function transportFor(app: AppContext, officeId: string, s: EmailSettings) {
   const cacheKey = `${officeId}:${JSON.stringify(s)}`;
   let t = transports.get(cacheKey);
   if (!t) {
-    t = nodemailer.createTransport({
+    t = nodemailer().createTransport({
       // Reused connections: one SMTP handshake per 100 messages instead of one per message.
       pool: true,
       maxConnections: 5,

@@ -1,0 +1,56 @@
+import helmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * The Content Security Policy of every answer: the web app (and the client portal, one of its pages),
+ * the API's JSON and problem documents, and the Swagger UI at /api/docs. Pages with their own stricter
+ * policy (the unsubscribe page) replace it.
+ *
+ * - Scripts only from our own origin, never inline: the built app loads `/assets/*.js`, and the Swagger UI
+ *   its bundle and `swagger-initializer.js`; no page has an inline script or event-handler attribute.
+ * - `style-src 'unsafe-inline'`: Mantine injects `<style>` elements at run time (its CSS variables, and
+ *   the `styles` props of components), and the Swagger UI does the same; a static index.html cannot carry a
+ *   per-request nonce for them. Inline styles cannot run code; scripts stay strict.
+ * - `img-src data: blob:`: images the app builds in the browser (previews of files being uploaded).
+ * - `frame-ancestors 'none'`: no page, the portal included, may be framed by another site (clickjacking).
+ * - No `upgrade-insecure-requests`: a plain-HTTP install on an office's network (http://192.168.x.y:3000)
+ *   would have every asset rewritten to https:// and fail to load.
+ */
+export const contentSecurityPolicy = {
+  'default-src': ["'self'"],
+  'base-uri': ["'self'"],
+  'object-src': ["'none'"],
+  'frame-ancestors': ["'none'"],
+  'form-action': ["'self'"],
+  'script-src': ["'self'"],
+  'script-src-attr': ["'none'"],
+  'style-src': ["'self'", "'unsafe-inline'"],
+  'img-src': ["'self'", 'data:', 'blob:'],
+  'font-src': ["'self'", 'data:'],
+  'connect-src': ["'self'"],
+} as const;
+
+/** One year, with subdomains: the value browsers' HSTS preload lists expect. */
+const HSTS = 'max-age=31536000; includeSubDomains';
+
+/**
+ * Security headers on every answer (`@fastify/helmet`): the CSP above, `X-Content-Type-Options: nosniff`,
+ * `Referrer-Policy: no-referrer` (portal and unsubscribe links carry their token in the URL),
+ * `X-Frame-Options: DENY` for old browsers, and `Strict-Transport-Security` only when the request came over
+ * HTTPS (directly, or through a proxy that says so with X-Forwarded-Proto when TRUST_PROXY is on): over
+ * plain HTTP the header means nothing to browsers and would mislead.
+ */
+export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
+  await app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: false,
+    // The Swagger UI and the app fetch nothing cross-origin; no embedder policy needed.
+    crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.protocol === 'https') reply.header('strict-transport-security', HSTS);
+  });
+}
