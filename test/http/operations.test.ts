@@ -7,7 +7,13 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { buildApp } from '../../src/server/app.js';
-import { defineJob, enqueue, schedulerTick, Worker } from '../../src/server/modules/engine/index.js';
+import {
+  defineJob,
+  enqueue,
+  registerJobs,
+  schedulerTick,
+  Worker,
+} from '../../src/server/modules/engine/index.js';
 import { applyRetention } from '../../src/server/retention.js';
 import { createTestApp, loginAs } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
@@ -22,6 +28,7 @@ const opsProbe = defineJob({
     return { ok: true };
   },
 });
+registerJobs([opsProbe]);
 
 /** The CSP directives of an answer, by name. */
 function csp(header: string | string[] | number | undefined): Record<string, string> {
@@ -143,8 +150,10 @@ for (const dialect of dialects) {
         try {
           const behind = await t.app.inject({ method: 'GET', url: '/api/health/ready' });
           expect(behind.statusCode).toBe(503);
-          expect(behind.json()).toEqual({
-            status: 'unavailable',
+          expect(behind.headers['content-type']).toContain('application/problem+json');
+          expect(behind.json()).toMatchObject({
+            status: 503,
+            code: 'http.not_ready',
             reason: 'migrations',
             pending: [last.name],
           });

@@ -108,6 +108,11 @@ export const HttpError = defineErrors('http', {
     'pt-BR': 'Muitas tentativas. Aguarde um minuto e tente novamente.',
     en: 'Too many attempts. Wait a minute and try again.',
   },
+  not_ready: {
+    status: 503,
+    'pt-BR': 'O serviço ainda não está pronto ({reason}).',
+    en: 'The service is not ready yet ({reason}).',
+  },
   internal: {
     status: 500,
     'pt-BR': 'Erro interno. A equipe foi avisada; tente novamente em instantes.',

@@ -3,10 +3,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { pendingMigrations } from '../db/migrate.js';
+import { HttpError } from './errors.js';
+import { problemSchema } from './schemas.js';
 
 const ok = z.object({ status: z.literal('ok') });
-const notReady = z.object({
-  status: z.literal('unavailable'),
+/** A problem document (`http.not_ready`) that also says what is missing. */
+const notReady = problemSchema.extend({
   /** What is missing: `database` (unreachable) or `migrations` (the schema is behind this build). */
   reason: z.enum(['database', 'migrations']),
   /** The migrations not yet applied, when that is the reason. */
@@ -37,7 +39,13 @@ export function registerHealth(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ['health'],
         summary: 'Readiness: the database answers and its schema is up to date',
-        response: { 200: ok, 503: notReady },
+        response: {
+          200: ok,
+          503: {
+            description: 'Not ready: what is missing',
+            content: { 'application/problem+json': { schema: notReady } },
+          },
+        },
       },
     },
     async (req, reply) => {
@@ -47,12 +55,13 @@ export function registerHealth(app: FastifyInstance, ctx: AppContext): void {
         pending = await pendingMigrations(ctx.db);
       } catch (err) {
         req.log.warn({ err }, 'readiness: the database does not answer');
-        return reply.status(503).send({ status: 'unavailable' as const, reason: 'database' as const });
+        throw new HttpError('not_ready', { params: { reason: 'database' }, extra: { reason: 'database' } });
       }
       if (pending.length) {
-        return reply
-          .status(503)
-          .send({ status: 'unavailable' as const, reason: 'migrations' as const, pending });
+        throw new HttpError('not_ready', {
+          params: { reason: 'migrations' },
+          extra: { reason: 'migrations', pending },
+        });
       }
       return { status: 'ok' as const };
     },
