@@ -10,8 +10,9 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.js';
 import { registerAuth } from './http/auth.js';
-import { HttpError } from './http/errors.js';
-import { sendProblem } from './http/problem.js';
+import { strictJsonBodies } from './http/json-body.js';
+import { notFoundOrNotAllowed, sendProblem } from './http/problem.js';
+import { trackRouteMethods } from './http/route-methods.js';
 import { zodValidatorCompiler } from './http/validation.js';
 import { newId } from './ids.js';
 import { automationRoutes } from './modules/automation/index.js';
@@ -44,14 +45,18 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     requestIdHeader: false,
     trustProxy: ctx.config.trustProxy,
     ajv: undefined,
+    // Errors Fastify raises before routing (bad URL encoding, a parameter over its length): problem+json too.
+    frameworkErrors: (err, req, reply) => sendProblem(err, req, reply),
   });
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((err, req, reply) => sendProblem(err, req, reply));
+  const notFound = notFoundOrNotAllowed(trackRouteMethods(app));
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
 
+  strictJsonBodies(app);
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) =>
     done(null, body),
   );
@@ -113,12 +118,12 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     const indexHtml = join(root, 'index.html');
     app.setNotFoundHandler((req, reply) => {
       if (req.url.startsWith('/api') || req.method !== 'GET' || !existsSync(indexHtml)) {
-        return sendProblem(new HttpError('not_found'), req, reply);
+        return notFound(req, reply);
       }
       return reply.header('cache-control', 'no-cache').sendFile('index.html', root);
     });
   } else {
-    app.setNotFoundHandler((req, reply) => sendProblem(new HttpError('not_found'), req, reply));
+    app.setNotFoundHandler(notFound);
   }
   return app;
 }
