@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { principal } from '../../http/auth.js';
-import { idParam, pageOf } from '../../http/schemas.js';
+import { idParam, pageOf, text } from '../../http/schemas.js';
 import { actorOf } from '../platform/index.js';
 import { jobDefinition, jobKinds } from './define-job.js';
 import { EngineError } from './engine.errors.js';
@@ -149,7 +149,7 @@ export function engineRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags: ['pools'],
         summary: 'Register a worker pool',
-        body: z.strictObject({ name: poolName, description: z.string().trim().max(200).nullish() }),
+        body: z.strictObject({ name: poolName, description: text(200).nullish() }),
       },
     },
     async (req, reply) => {

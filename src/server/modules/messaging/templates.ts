@@ -46,6 +46,14 @@ export const liquid = new Liquid({
   },
 });
 
+/**
+ * Tags that read another template (`include`, `render`, `layout`) have nothing to read here: each message
+ * template stands alone. They are removed, so that a template using one is refused when it is saved or
+ * previewed, with its own message (`template_tag_unavailable`), instead of failing when it is sent.
+ */
+export const UNAVAILABLE_TAGS = ['include', 'render', 'layout'] as const;
+for (const tag of UNAVAILABLE_TAGS) delete liquid.tags[tag];
+
 const nationalCalendar = new BusinessCalendar({});
 liquid.registerFilter('money', (cents: unknown) => formatMoneyBRL(Number(cents)));
 liquid.registerFilter('date', (d: unknown) => (d ? formatDateBR(String(d)) : ''));
@@ -109,6 +117,13 @@ export function compileTemplate(source: string, allowed: VariableList): Template
   try {
     parsed = liquid.parse(source);
   } catch (err) {
+    const unavailable = /^tag "(\w+)" not found/.exec((err as Error).message ?? '')?.[1];
+    if (unavailable && (UNAVAILABLE_TAGS as readonly string[]).includes(unavailable)) {
+      throw new MessagingError('template_tag_unavailable', {
+        params: { line: lineOf(err), tag: unavailable },
+        cause: err,
+      });
+    }
     if (err instanceof TokenizationError || err instanceof ParseError || err instanceof Error) {
       throw new MessagingError('template_syntax', {
         params: { line: lineOf(err), ...syntaxReason(err) },

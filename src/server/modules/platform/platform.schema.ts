@@ -7,7 +7,7 @@
  * - audit entry: an append-only record of who changed what, when, with the before and after.
  */
 import { z } from 'zod';
-import { email, optionalText } from '../../http/schemas.js';
+import { email, optionalText, text } from '../../http/schemas.js';
 import { msg } from '../../http/validation.js';
 
 export const ufs = [
@@ -122,7 +122,7 @@ export const changePasswordBody = z.strictObject({
 });
 
 export const createUserBody = z.strictObject({
-  name: z.string().trim().min(2).max(120),
+  name: text(120).min(2),
   email,
   role: roleSchema.default('staff'),
   supervisorId: z
@@ -136,7 +136,7 @@ export const createUserBody = z.strictObject({
 export type CreateUserInput = z.infer<typeof createUserBody>;
 
 export const updateUserBody = z.strictObject({
-  name: z.string().trim().min(2).max(120).optional(),
+  name: text(120).min(2).optional(),
   email: email.optional(),
   role: roleSchema.optional(),
   supervisorId: z.uuid().nullable().optional(),
@@ -146,16 +146,16 @@ export const updateUserBody = z.strictObject({
 });
 export type UpdateUserInput = z.infer<typeof updateUserBody>;
 
-export const professionBody = z.strictObject({ name: z.string().trim().min(2).max(80) });
+export const professionBody = z.strictObject({ name: text(80).min(2) });
 
 export const updateOfficeBody = z.strictObject({
-  name: z.string().trim().min(2).max(160).optional(),
+  name: text(160).min(2).optional(),
   // optionalText turns a missing key into null: without .optional() a PATCH would clear the field.
   cnpj: optionalText(18).optional(),
   timeZone: timeZone.optional(),
   state: uf.nullable().optional(),
   city: optionalText(120).optional(),
-  clientClasses: z.array(z.string().trim().min(1).max(20)).min(1).max(20).optional(),
+  clientClasses: z.array(text(20).min(1)).min(1).max(20).optional(),
   calendar: officeCalendarSchema.optional(),
 });
 export type UpdateOfficeInput = z.infer<typeof updateOfficeBody>;
@@ -169,7 +169,7 @@ export const apiTokenSchema = z.object({
   revokedAt: z.string().nullable(),
 });
 export type ApiToken = z.infer<typeof apiTokenSchema>;
-export const createTokenBody = z.strictObject({ name: z.string().trim().min(2).max(80) });
+export const createTokenBody = z.strictObject({ name: text(80).min(2) });
 
 export const auditEntrySchema = z.object({
   id: z.string(),
