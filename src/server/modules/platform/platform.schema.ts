@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { email, optionalText, text } from '../../http/schemas.js';
 import { msg } from '../../http/validation.js';
+import { isValidCnpj, normalizeCnpj } from '../br/index.js';
 
 export const ufs = [
   'AC',
@@ -151,7 +152,11 @@ export const professionBody = z.strictObject({ name: text(80).min(2) });
 export const updateOfficeBody = z.strictObject({
   name: text(160).min(2).optional(),
   // optionalText turns a missing key into null: without .optional() a PATCH would clear the field.
-  cnpj: optionalText(18).optional(),
+  // Checked like a client's CNPJ (numeric or alphanumeric, check digits) and kept bare: it is printed on invoices.
+  cnpj: optionalText(20)
+    .refine((v) => v === null || isValidCnpj(v), msg('invalid_cnpj'))
+    .transform((v) => (v === null ? null : normalizeCnpj(v)))
+    .optional(),
   timeZone: timeZone.optional(),
   state: uf.nullable().optional(),
   city: optionalText(120).optional(),
