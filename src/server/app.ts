@@ -10,7 +10,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.js';
 import { registerAuth } from './http/auth.js';
-import { strictJsonBodies } from './http/json-body.js';
+import { decodeUtf8, strictJsonBodies } from './http/json-body.js';
 import { notFoundOrNotAllowed, sendProblem } from './http/problem.js';
 import { trackRouteMethods } from './http/route-methods.js';
 import { zodValidatorCompiler } from './http/validation.js';
@@ -57,9 +57,13 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
 
   strictJsonBodies(app);
-  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) =>
-    done(null, body),
-  );
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'buffer' }, (_req, body, done) => {
+    try {
+      done(null, decodeUtf8(body as Buffer));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });

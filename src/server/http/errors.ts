@@ -89,8 +89,8 @@ export const HttpError = defineErrors('http', {
   },
   invalid_utf8: {
     status: 400,
-    'pt-BR': 'O corpo da requisição não é UTF-8 válido.',
-    en: 'The request body is not valid UTF-8.',
+    'pt-BR': 'O conteúdo enviado não é texto UTF-8 válido. Se for uma planilha, salve-a como "CSV UTF-8".',
+    en: 'The content sent is not valid UTF-8 text. For a spreadsheet, save it as "CSV UTF-8".',
   },
   malformed_multipart: {
     status: 400,

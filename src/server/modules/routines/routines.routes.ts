@@ -157,6 +157,14 @@ export function routinesRoutes(app: FastifyInstance, ctx: AppContext) {
     async (req, reply) =>
       reply
         .status(201)
-        .send(await uploadRoutineFile(ctx, req.params.kind, Buffer.from(req.body, 'utf8'), req.query.name)),
+        .send(
+          await uploadRoutineFile(
+            ctx,
+            req.params.kind,
+            Buffer.from(req.body, 'utf8'),
+            req.query.name,
+            req.headers['content-type'],
+          ),
+        ),
   );
 }

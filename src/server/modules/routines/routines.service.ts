@@ -28,7 +28,13 @@ import {
   listUsers,
   type Office,
 } from '../platform/index.js';
-import { type ConfigField, configIssues, describeConfig, type SelectSource } from './config-fields.js';
+import {
+  type ConfigField,
+  configIssues,
+  describeConfig,
+  type SelectSource,
+  unknownConfigKeys,
+} from './config-fields.js';
 import {
   type AnyRoutineDefinition,
   type RoutineSettings,
@@ -44,6 +50,7 @@ import {
   revealSecrets,
   storedConfig,
 } from './routine-config.js';
+import { checkRoutineFile } from './routine-file.js';
 import { RoutinesError } from './routines.errors.js';
 import {
   existingClientIds,
@@ -367,11 +374,13 @@ async function checkConfigRefs(
   return issues;
 }
 
-function parseConfig(def: AnyRoutineDefinition, config: unknown) {
+/** `fromUser`: the config comes from a request, whose unknown keys are refused (a stored one may keep old keys). */
+function parseConfig(def: AnyRoutineDefinition, config: unknown, fromUser: boolean) {
+  const unknown = fromUser ? unknownConfigKeys(def.config, config) : [];
   const r = def.config.safeParse(config, { reportInput: true });
-  return r.success
+  return r.success && unknown.length === 0
     ? { data: r.data as Record<string, unknown>, issues: [] as FieldIssue[] }
-    : { data: null, issues: configIssues(r.error.issues) };
+    : { data: null, issues: [...unknown, ...(r.success ? [] : configIssues(r.error.issues))] };
 }
 
 /** Settings and config checked together: the parsed config and every issue found. */
@@ -381,8 +390,9 @@ async function checkAll(
   def: AnyRoutineDefinition,
   settings: RoutineSettings,
   rawConfig: unknown,
+  fromUser = false,
 ) {
-  const config = parseConfig(def, rawConfig);
+  const config = parseConfig(def, rawConfig, fromUser);
   const issues = [
     ...(await checkSettings(app, office, def, settings)),
     ...config.issues,
@@ -461,7 +471,7 @@ export async function saveRoutine(
   }
   const active = input.active ?? existing?.active === 1;
   const secrets = mergeSecrets(app, def, input.config, storedConfig(existing));
-  const config = await checkAll(app, office, def, input.settings, secrets.plain);
+  const config = await checkAll(app, office, def, input.settings, secrets.plain, true);
   const issues = config.issues;
   if (input.schedule?.type === 'once') {
     issues.push(
@@ -686,7 +696,7 @@ export async function previewRoutine(
   const plain = input.config
     ? mergeSecrets(app, def, input.config, storedConfig(row)).plain
     : revealSecrets(app, def, storedConfig(row));
-  const config = await checkAll(app, office, def, settings, plain);
+  const config = await checkAll(app, office, def, settings, plain, Boolean(input.config));
   if (config.issues.length || !config.data)
     throw new HttpError('validation_failed', { fields: config.issues });
   const now = app.clock.now();
@@ -737,9 +747,15 @@ export async function listRoutineRuns(app: AppContext, officeId: string, kind: s
 }
 
 /** Stores a file a kind's config refers to (the ERP import's CSV) in the blob store. */
-export async function uploadRoutineFile(app: AppContext, kind: string, data: Buffer, name: string) {
+export async function uploadRoutineFile(
+  app: AppContext,
+  kind: string,
+  data: Buffer,
+  rawName: string,
+  contentType = 'text/csv',
+) {
   definitionOf(kind);
-  if (data.length === 0) throw new RoutinesError('empty_file');
+  const { name } = checkRoutineFile(rawName, data, contentType);
   const ref = await blobStore(app).put(data);
   return { ref, name, size: data.length, uploadedAt: app.clock.now().toISOString() };
 }
