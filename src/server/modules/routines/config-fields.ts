@@ -234,7 +234,7 @@ export function unknownConfigKeys(schema: z.ZodType, config: unknown, prefix = '
       if (!field) {
         out.push({ field: `${path}.${key}`, code: 'unknown_field', message: fieldMessages.unknown_field });
       } else if (field.type === 'list' && field.fields && Array.isArray(value)) {
-        value.forEach((item, i) => walk(field.fields!, item, `${path}.${key}.${i}`));
+        for (const [i, item] of value.entries()) walk(field.fields, item, `${path}.${key}.${i}`);
       }
     }
   };
