@@ -351,6 +351,36 @@ describe.each(dialects)('hardening: errors and input on %s', (dialect) => {
       ]);
     });
 
+    it('leaves out a stored config key the kind no longer has, so the form’s save round-trips', async () => {
+      const put = (config: Record<string, unknown>) =>
+        admin.request({
+          method: 'PUT',
+          url: `/api/routines/${ERP}`,
+          payload: { settings: { channels: [] }, config, schedule: null },
+        });
+      const saved = await put({ source: 'http', url: 'https://erp.example/contas' });
+      expect(saved.statusCode, saved.body).toBe(200);
+      // As if an older version of the kind had a field `legacyMode`.
+      const row = await t.ctx.db
+        .selectFrom('routines')
+        .select(['id', 'config'])
+        .where('office_id', '=', t.a.office.id)
+        .where('kind', '=', ERP)
+        .executeTakeFirstOrThrow();
+      await t.ctx.db
+        .updateTable('routines')
+        .set({ config: JSON.stringify({ ...JSON.parse(row.config), legacyMode: true }) })
+        .where('id', '=', row.id)
+        .execute();
+      const detail = (await admin.request({ method: 'GET', url: `/api/routines/${ERP}` })).json<{
+        config: Record<string, unknown>;
+      }>();
+      expect(detail.config).not.toHaveProperty('legacyMode');
+      expect(detail.config.url).toBe('https://erp.example/contas');
+      const again = await put(detail.config);
+      expect(again.statusCode, again.body).toBe(200);
+    });
+
     it('checks a routine file against its declared type and makes its name safe', async () => {
       const upload = (payload: string | Buffer, name: string, type = 'text/csv') =>
         admin.request({

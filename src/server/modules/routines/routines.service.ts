@@ -188,10 +188,13 @@ export async function getRoutine(app: AppContext, officeId: string, kind: string
   const { schedules, professions } = await lookups(app, officeId);
   const raw = row ? storedConfig(row) : {};
   const parsed = def.config.safeParse(row ? revealSecrets(app, def, raw) : {});
+  // Keys the kind no longer has are left out: the form sends the config back, and a save refuses them.
+  const known = new Set(describeConfig(def.config).map((f) => f.name));
+  const rawKnown = Object.fromEntries(Object.entries(raw).filter(([k]) => known.has(k)));
   // A saved config that no longer parses (the kind changed) is shown as saved, for the office to fix.
   const shown = parsed.success
-    ? { ...raw, ...maskSecrets(def, parsed.data as Record<string, unknown>).config }
-    : raw;
+    ? { ...rawKnown, ...maskSecrets(def, parsed.data as Record<string, unknown>).config }
+    : rawKnown;
   const { config, secretSet } = maskSecrets(def, shown);
   for (const name of maskSecrets(def, raw).secretSet) secretSet.add(name);
   return {
