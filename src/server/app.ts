@@ -10,11 +10,12 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.js';
 import { registerAuth } from './http/auth.js';
-import { HttpError } from './http/errors.js';
 import { registerHealth } from './http/health.js';
+import { decodeUtf8, strictJsonBodies } from './http/json-body.js';
 import { registerMetrics } from './http/metrics.js';
 import { documentResponses } from './http/openapi.js';
-import { sendProblem } from './http/problem.js';
+import { notFoundOrNotAllowed, sendProblem } from './http/problem.js';
+import { trackRouteMethods } from './http/route-methods.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { staticFileOptions } from './http/static-files.js';
 import { zodValidatorCompiler } from './http/validation.js';
@@ -55,18 +56,26 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     requestIdHeader: false,
     trustProxy: ctx.config.trustProxy,
     ajv: undefined,
+    // Errors Fastify raises before routing (bad URL encoding, a parameter over its length): problem+json too.
+    frameworkErrors: (err, req, reply) => sendProblem(err, req, reply),
   });
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((err, req, reply) => sendProblem(err, req, reply));
   documentResponses(app);
+  const notFound = notFoundOrNotAllowed(trackRouteMethods(app));
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
 
-  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) =>
-    done(null, body),
-  );
+  strictJsonBodies(app);
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'buffer' }, (_req, body, done) => {
+    try {
+      done(null, decodeUtf8(body as Buffer));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
 
   await registerSecurityHeaders(app);
   await registerMetrics(app, ctx);
@@ -121,12 +130,12 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     const indexHtml = join(root, 'index.html');
     app.setNotFoundHandler((req, reply) => {
       if (req.url.startsWith('/api') || req.method !== 'GET' || !existsSync(indexHtml)) {
-        return sendProblem(new HttpError('not_found'), req, reply);
+        return notFound(req, reply);
       }
       return reply.header('cache-control', 'no-cache').sendFile('index.html', root);
     });
   } else {
-    app.setNotFoundHandler((req, reply) => sendProblem(new HttpError('not_found'), req, reply));
+    app.setNotFoundHandler(notFound);
   }
   return app;
 }

@@ -32,3 +32,15 @@ export function newId(): string {
 export function newSecret(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
 }
+
+/**
+ * Decodes base64url only in its canonical form (no padding, no `+ / = !` or spaces, no stray trailing bits),
+ * or null. Node's decoder skips what it does not know, so `ab=c`, `a b c` and `abc` would all name the same
+ * bytes: a signed token must have one spelling only.
+ * @example fromBase64Url('AQID') // <Buffer 01 02 03>;  fromBase64Url('AQID=') // null
+ */
+export function fromBase64Url(encoded: string): Buffer | null {
+  if (!/^[A-Za-z0-9_-]*$/.test(encoded)) return null;
+  const bytes = Buffer.from(encoded, 'base64url');
+  return bytes.toString('base64url') === encoded ? bytes : null;
+}

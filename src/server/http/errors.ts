@@ -87,6 +87,51 @@ export const HttpError = defineErrors('http', {
     'pt-BR': 'O conteúdo enviado é grande demais.',
     en: 'The request body is too large.',
   },
+  invalid_utf8: {
+    status: 400,
+    'pt-BR': 'O conteúdo enviado não é texto UTF-8 válido. Se for uma planilha, salve-a como "CSV UTF-8".',
+    en: 'The content sent is not valid UTF-8 text. For a spreadsheet, save it as "CSV UTF-8".',
+  },
+  malformed_multipart: {
+    status: 400,
+    'pt-BR': 'O formulário enviado (multipart/form-data) está incompleto ou malformado.',
+    en: 'The submitted form (multipart/form-data) is incomplete or malformed.',
+  },
+  too_many_parts: {
+    status: 413,
+    'pt-BR': 'O formulário enviado tem partes ou campos demais.',
+    en: 'The submitted form has too many parts or fields.',
+  },
+  files_not_accepted: {
+    status: 400,
+    'pt-BR': 'Este formulário não aceita arquivos.',
+    en: 'This form does not accept files.',
+  },
+  bad_url: {
+    status: 400,
+    'pt-BR': 'O endereço da requisição é inválido (codificação de caracteres incorreta).',
+    en: 'The request URL is invalid (bad character encoding).',
+  },
+  uri_too_long: {
+    status: 414,
+    'pt-BR': 'Um parâmetro do endereço é longo demais.',
+    en: 'A parameter of the URL is too long.',
+  },
+  missing_content_type: {
+    status: 400,
+    'pt-BR': 'Informe o cabeçalho Content-Type do corpo da requisição.',
+    en: 'Send the Content-Type header of the request body.',
+  },
+  method_not_allowed: {
+    status: 405,
+    'pt-BR': 'Método {method} não permitido neste endereço. Permitidos: {allow}.',
+    en: 'Method {method} is not allowed on this URL. Allowed: {allow}.',
+  },
+  bad_request: {
+    status: 400,
+    'pt-BR': 'Requisição inválida.',
+    en: 'Bad request.',
+  },
   unauthenticated: {
     status: 401,
     'pt-BR': 'Faça login para continuar.',

@@ -5,19 +5,58 @@ import { pickLanguage } from './i18n.js';
 /** The language of a request, from its Accept-Language header. */
 export const langOf = (req: FastifyRequest) => pickLanguage(req.headers['accept-language']);
 
-function fromFastify(err: FastifyError): AppError | undefined {
+/**
+ * Errors of the multipart parser (busboy) are plain `Error`s without a code: a missing boundary, a body
+ * that ends inside a part, a malformed header. Recognised by their words, on a multipart request only.
+ */
+const MULTIPART_PARSE_ERROR =
+  /^(Multipart: Boundary not found|Unexpected end of multipart data|.* terminated early due to unexpected end of multipart data|Malformed part header|Unsupported Content-Type\.|Missing Content-Type-header\.|Boundary required)/;
+
+function isMultipartRequest(req: FastifyRequest): boolean {
+  return /^multipart\//i.test(req.headers['content-type'] ?? '');
+}
+
+function fromFastify(err: FastifyError, req: FastifyRequest): AppError | undefined {
   switch (err.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new HttpError('malformed_json');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_REQ_FILE_TOO_LARGE':
       return new HttpError('payload_too_large');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
       return new HttpError('unsupported_media_type');
+    case 'FST_ERR_ROUTE_MISSING_CONTENT_TYPE':
+      return new HttpError('missing_content_type');
+    case 'FST_ERR_BAD_URL':
+      return new HttpError('bad_url');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new HttpError('uri_too_long');
+    // @fastify/multipart's limits and refusals.
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+    case 'FST_FILES_LIMIT':
+      return new HttpError('too_many_parts');
+    case 'FST_PROTO_VIOLATION':
+    case 'FST_INVALID_JSON_FIELD_ERROR':
+    case 'FST_MP_PREMATURE_CLOSE':
+      return new HttpError('malformed_multipart');
   }
   if (err.statusCode === 429) return new HttpError('rate_limited');
   if (err instanceof SyntaxError && err.statusCode === 400) return new HttpError('malformed_json');
+  if (!err.code && isMultipartRequest(req) && MULTIPART_PARSE_ERROR.test(err.message ?? '')) {
+    return new HttpError('malformed_multipart');
+  }
+  // Any other refusal of Fastify's own keeps its 4xx status: the client's mistake, not a fault of ours.
+  const status = err.statusCode;
+  if (err.code?.startsWith('FST_') && status && status >= 400 && status < 500) {
+    if (status === 404) return new HttpError('not_found');
+    if (status === 413) return new HttpError('payload_too_large');
+    if (status === 415) return new HttpError('unsupported_media_type');
+    return new AppError('http.bad_request', { status, 'pt-BR': 'Requisição inválida.', en: 'Bad request.' });
+  }
   return undefined;
 }
 
@@ -26,7 +65,7 @@ function fromFastify(err: FastifyError): AppError | undefined {
  * logged at info level without a stack; anything else is a bug, logged as an error, answered as 500.
  */
 export function sendProblem(err: unknown, req: FastifyRequest, reply: FastifyReply) {
-  let appError = err instanceof AppError ? err : fromFastify(err as FastifyError);
+  let appError = err instanceof AppError ? err : fromFastify(err as FastifyError, req);
   if (!appError) {
     req.log.error({ err }, 'unhandled error');
     appError = new HttpError('internal');
@@ -50,4 +89,21 @@ export function sendProblem(err: unknown, req: FastifyRequest, reply: FastifyRep
   const retryAfter = (err as { headers?: Record<string, string> }).headers?.['retry-after'];
   if (retryAfter) reply.header('retry-after', retryAfter);
   return reply.status(appError.status).type('application/problem+json').serializer(JSON.stringify).send(body);
+}
+
+/**
+ * The not-found handler: `405 Method Not Allowed` with an `Allow` header when the path exists with other
+ * methods (`allowedMethods`, from `trackRouteMethods`), `404` otherwise.
+ */
+export function notFoundOrNotAllowed(allowedMethods: (req: FastifyRequest) => string[]) {
+  return (req: FastifyRequest, reply: FastifyReply) => {
+    const allow = allowedMethods(req);
+    if (!allow.length) return sendProblem(new HttpError('not_found'), req, reply);
+    reply.header('allow', allow.join(', '));
+    return sendProblem(
+      new HttpError('method_not_allowed', { params: { method: req.method, allow: allow.join(', ') } }),
+      req,
+      reply,
+    );
+  };
 }

@@ -11,12 +11,46 @@ export const idParam = z.strictObject({ id: z.uuid() });
  */
 export const civilDateField = z.iso.date();
 
-/** A trimmed string; empty becomes null. For optional free-text fields. */
-export const optionalText = (max = 500) =>
+/**
+ * Control characters (C0, DEL, C1) other than tab, line feed and carriage return, and UTF-16 surrogates
+ * that are not part of a pair (JSON's `"\ud800"`): never meant as text, and trouble in e-mail, PDFs and CSV.
+ */
+const INVALID_CHARACTER =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LINE_BREAK_OR_TAB = /[\t\n\r]/;
+
+/** Whether `s` is clean text: no control character (except tab and line breaks) and no lone surrogate. */
+export const isCleanText = (s: string) => !INVALID_CHARACTER.test(s);
+
+/**
+ * A trimmed, single-line text: names, titles, labels. Refuses control characters (NUL, ESC, BEL…), line
+ * breaks, tabs and lone surrogates with a field error. Chain `.min()` as needed.
+ *
+ * @example
+ * z.strictObject({ name: text(120).min(2) })
+ */
+export const text = (max = 200) =>
   z
     .string()
     .trim()
     .max(max)
+    .refine(isCleanText, msg('invalid_characters'))
+    .refine((v) => !LINE_BREAK_OR_TAB.test(v), msg('single_line'));
+
+/** A trimmed text of several lines (notes, descriptions, messages): like `text`, but newline and tab are fine. */
+export const longText = (max = 5000) =>
+  z.string().trim().max(max).refine(isCleanText, msg('invalid_characters'));
+
+/** An optional single-line `text`; empty becomes null. */
+export const optionalText = (max = 500) =>
+  text(max)
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+/** An optional `longText`; empty becomes null. */
+export const optionalLongText = (max = 5000) =>
+  longText(max)
     .nullish()
     .transform((v) => (v ? v : null));
 

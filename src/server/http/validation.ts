@@ -35,6 +35,15 @@ export const fieldMessages = {
     'pt-BR': 'Este horário não existe neste dia por causa do horário de verão.',
     en: 'This local time does not exist on that day (daylight-saving change).',
   },
+  invalid_characters: {
+    'pt-BR':
+      'O texto tem caracteres inválidos: caracteres de controle (como NUL ou ESC) ou Unicode malformado.',
+    en: 'The text has invalid characters: control characters (such as NUL or ESC) or malformed Unicode.',
+  },
+  single_line: {
+    'pt-BR': 'Este campo não aceita quebras de linha nem tabulações.',
+    en: 'This field does not accept line breaks or tabs.',
+  },
   required: { 'pt-BR': 'Campo obrigatório.', en: 'Required field.' },
   unknown_field: { 'pt-BR': 'Campo desconhecido.', en: 'Unknown field.' },
 } satisfies Record<string, Localized>;

@@ -14,7 +14,7 @@
  * - in arrears (inadimplente): a client with at least one overdue invoice.
  */
 import { z } from 'zod';
-import { optionalText } from '../../http/schemas.js';
+import { optionalLongText, optionalText, text } from '../../http/schemas.js';
 import { msg } from '../../http/validation.js';
 import { pixKeyKinds } from '../br/index.js';
 
@@ -39,9 +39,9 @@ export const pixKeyKind = z.enum(pixKeyKinds);
 
 export const pixSettingsBody = z.strictObject({
   keyKind: pixKeyKind,
-  key: z.string().trim().min(1).max(120),
-  merchantName: z.string().trim().min(1).max(80),
-  merchantCity: z.string().trim().min(1).max(80),
+  key: text(120).min(1),
+  merchantName: text(80).min(1),
+  merchantCity: text(80).min(1),
 });
 export type PixSettingsInput = z.infer<typeof pixSettingsBody>;
 
@@ -149,11 +149,11 @@ export const payInvoiceBody = z.strictObject({
   paidOn: civilDateField.optional(),
   /** Default: the invoice's amount. */
   amountCents: amountCentsField.optional(),
-  note: optionalText(500),
+  note: optionalLongText(500),
 });
 export type PayInvoiceInput = z.infer<typeof payInvoiceBody>;
 
-export const cancelInvoiceBody = z.strictObject({ reason: optionalText(500) });
+export const cancelInvoiceBody = z.strictObject({ reason: optionalLongText(500) });
 
 export const billingSummarySchema = z.object({
   contract: feeContractSchema.nullable(),

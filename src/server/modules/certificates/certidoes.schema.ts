@@ -3,7 +3,7 @@
  * and "current certidão" of a type.
  */
 import { z } from 'zod';
-import { optionalText } from '../../http/schemas.js';
+import { optionalLongText, optionalText, text } from '../../http/schemas.js';
 import { msg } from '../../http/validation.js';
 import { certidaoStatuses, certidaoTypes } from './certidoes.rules.js';
 import { civilDateField } from './certificates.schema.js';
@@ -16,7 +16,7 @@ export const MAX_CERTIDAO_FILE_BYTES = 5 * 1024 * 1024;
 
 /** A file sent inside JSON: its name, type and base64 bytes (checked by the service: PDF, size). */
 export const certidaoFileInput = z.strictObject({
-  name: z.string().trim().min(1).max(200),
+  name: text(200).min(1),
   contentType: z.string().trim().max(100),
   data: z
     .string()
@@ -31,7 +31,7 @@ const fields = {
   issuedOn: civilDateField,
   validUntil: civilDateField,
   number: optionalText(100),
-  notes: optionalText(2000),
+  notes: optionalLongText(2000),
 };
 
 const validAfterIssue = (v: { issuedOn?: string | undefined; validUntil?: string | undefined }) =>

@@ -9,7 +9,7 @@
  *   (an office may keep the partner's e-CPF on the company's record, or the head office's e-CNPJ on a branch).
  */
 import { z } from 'zod';
-import { optionalText } from '../../http/schemas.js';
+import { optionalLongText, optionalText, text } from '../../http/schemas.js';
 import { msg } from '../../http/validation.js';
 import { parseCivilDate } from '../br/index.js';
 import { taxIdField } from '../clients/index.js';
@@ -38,18 +38,23 @@ export const inspectCertificateBody = z.strictObject({ file: pfxFile, password: 
 export type InspectCertificateInput = z.infer<typeof inspectCertificateBody>;
 
 const a3Fields = {
-  holderName: z.string().trim().min(2).max(200),
+  holderName: text(200).min(2),
   document: taxIdField,
   notAfter: civilDateField,
   notBefore: civilDateField.nullish().transform((v) => v ?? null),
   issuer: optionalText(200),
   serialNumber: optionalText(100),
   media: certificateMedia.nullish().transform((v) => v ?? null),
-  notes: optionalText(2000),
+  notes: optionalLongText(2000),
 };
 
 export const createCertificateBody = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('a1'), file: pfxFile, password: pfxPassword, notes: optionalText(2000) }),
+  z.strictObject({
+    kind: z.literal('a1'),
+    file: pfxFile,
+    password: pfxPassword,
+    notes: optionalLongText(2000),
+  }),
   z.strictObject({ kind: z.literal('a3'), ...a3Fields }),
 ]);
 export type CreateCertificateInput = z.infer<typeof createCertificateBody>;

@@ -10,7 +10,7 @@
  * - service: an item of the office's service catalog, with a default value in cents.
  */
 import { z } from 'zod';
-import { email, optionalText } from '../../http/schemas.js';
+import { email, optionalLongText, optionalText, text } from '../../http/schemas.js';
 import { type FieldMessageKey, msg } from '../../http/validation.js';
 import { isValidCep, normalizeCep, normalizePhoneBR, parseTaxId } from '../br/index.js';
 import { uf } from '../platform/index.js';
@@ -60,7 +60,7 @@ const responsibleInput = z.strictObject({ professionId: z.uuid(), userId: z.uuid
 
 /** The writable fields of a client, all optional: PATCH takes any subset. */
 const clientFields = {
-  legalName: z.string().trim().min(2).max(200),
+  legalName: text(200).min(2),
   tradeName: optionalText(200),
   document: taxIdField,
   stateRegistration: optionalText(30),
@@ -76,8 +76,8 @@ const clientFields = {
   state: uf.nullish().transform((v) => v ?? null),
   status: clientStatus,
   class: optionalText(20),
-  tags: z.array(z.string().trim().min(1).max(40)).max(30),
-  notes: optionalText(5000),
+  tags: z.array(text(40).min(1)).max(30),
+  notes: optionalLongText(5000),
   responsibles: z.array(responsibleInput).max(20),
   emailOptOut: z.boolean(),
   whatsappOptIn: z.boolean(),
@@ -128,7 +128,7 @@ export const clientSchema = z.object({
 export type Client = z.infer<typeof clientSchema>;
 
 export const contactFields = {
-  name: z.string().trim().min(2).max(120),
+  name: text(120).min(2),
   role: optionalText(80),
   email: email.nullish().transform((v) => v ?? null),
   whatsapp: phoneField,
@@ -172,8 +172,8 @@ export interface ClientListQuery {
 }
 
 export const serviceFields = {
-  name: z.string().trim().min(2).max(120),
-  description: optionalText(2000),
+  name: text(120).min(2),
+  description: optionalLongText(2000),
   defaultValueCents: z.number().int().min(0).max(100_000_000_00),
   department: optionalText(80),
   active: z.boolean(),

@@ -1,10 +1,11 @@
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { HttpError } from '../../http/errors.js';
 import { fileResponse, problemResponse } from '../../http/openapi.js';
-import { langOf } from '../../http/problem.js';
+import { langOf, sendProblem } from '../../http/problem.js';
 import { readUnsubscribeToken, type UnsubscribeTarget } from '../messaging/index.js';
 import { findOffice } from '../platform/index.js';
 import { emailOptOutOf, optOutOfEmail } from './consent.js';
@@ -60,6 +61,16 @@ export function unsubscribeRoutes(app: FastifyInstance, ctx: AppContext) {
       attachFieldsToBody: 'keyValues',
       limits: { files: 0, fields: 5, fieldSize: 1024, parts: 5 },
     });
+    // The form has no file field: a file part is refused as such, not as "too many files".
+    scope.setErrorHandler((err, req, reply) =>
+      sendProblem(
+        (err as FastifyError).code === 'FST_FILES_LIMIT'
+          ? new HttpError('files_not_accepted', { cause: err })
+          : err,
+        req,
+        reply,
+      ),
+    );
     const r = scope.withTypeProvider<ZodTypeProvider>();
 
     /** The token's recipient with its office's name, or the page that says why there is none. */

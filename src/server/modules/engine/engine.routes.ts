@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { principal } from '../../http/auth.js';
 import { noContent } from '../../http/openapi.js';
-import { idParam, pageOf } from '../../http/schemas.js';
+import { idParam, pageOf, text } from '../../http/schemas.js';
 import { actorOf } from '../platform/index.js';
 import { jobDefinition, jobKinds } from './define-job.js';
 import { EngineError } from './engine.errors.js';
@@ -151,7 +151,7 @@ export function engineRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags: ['pools'],
         summary: 'Register a worker pool',
-        body: z.strictObject({ name: poolName, description: z.string().trim().max(200).nullish() }),
+        body: z.strictObject({ name: poolName, description: text(200).nullish() }),
         response: { 201: z.object({ name: z.string() }) },
       },
     },

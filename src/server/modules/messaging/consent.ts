@@ -11,6 +11,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AppContext } from '../../context.js';
+import { fromBase64Url } from '../../ids.js';
 
 /** The recipients an unsubscribe link can be for: the ones with an e-mail opt-out flag. */
 export const unsubscribeKinds = ['client', 'contact'] as const;
@@ -73,7 +74,8 @@ function targetOf(payload: Buffer): UnsubscribeTarget | null {
 export function readUnsubscribeToken(app: AppContext, token: string): UnsubscribeTarget | null {
   const [encoded, sig, extra] = token.split('.');
   if (!encoded || !sig || extra !== undefined) return null;
-  const payload = Buffer.from(encoded, 'base64url');
+  const payload = fromBase64Url(encoded);
+  if (!payload) return null;
   const target = targetOf(payload);
   if (!target) return null;
   const expected = Buffer.from(sign(app, payload));

@@ -7,6 +7,12 @@ export const MessagingError = defineErrors('messaging', {
     'pt-BR': 'Erro no modelo, linha {line}: {reasonPt}',
     en: 'Template error, line {line}: {reason}',
   },
+  template_tag_unavailable: {
+    status: 400,
+    'pt-BR':
+      'A tag {tag} (linha {line}) não está disponível nos modelos: cada modelo é independente e não inclui outros arquivos. Escreva o texto no próprio modelo.',
+    en: 'The {tag} tag (line {line}) is not available in templates: each template stands alone and includes no other file. Write the text in the template itself.',
+  },
   unknown_variable: {
     status: 400,
     'pt-BR': 'Variável desconhecida na linha {line}: {variable}. Disponíveis: {available}.',

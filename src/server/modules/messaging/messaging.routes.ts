@@ -5,7 +5,8 @@ import type { AppContext } from '../../context.js';
 import { principal } from '../../http/auth.js';
 import { fileResponse, noContent } from '../../http/openapi.js';
 import { langOf } from '../../http/problem.js';
-import { idParam, pageOf, problemSchema } from '../../http/schemas.js';
+import { idParam, isCleanText, pageOf, problemSchema } from '../../http/schemas.js';
+import { msg } from '../../http/validation.js';
 import { actorOf } from '../platform/index.js';
 import { loadEmailSettings } from './channels/email.channel.js';
 import { messageCauses } from './message-causes.js';
@@ -172,8 +173,8 @@ export function messagingRoutes(app: FastifyInstance, ctx: AppContext) {
 
   const templateParams = z.strictObject({ key: z.string().max(80), channel: z.enum(channels) });
   const templateBody = z.strictObject({
-    subject: z.string().max(300).nullable().default(null),
-    body: z.string().min(1).max(20_000),
+    subject: z.string().max(300).refine(isCleanText, msg('invalid_characters')).nullable().default(null),
+    body: z.string().min(1).max(20_000).refine(isCleanText, msg('invalid_characters')),
   });
   r.get(
     '/api/templates',

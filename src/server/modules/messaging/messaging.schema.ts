@@ -10,6 +10,7 @@
  *   receive, readable in the UI.
  */
 import { z } from 'zod';
+import { text } from '../../http/schemas.js';
 
 export const channels = ['email', 'whatsapp', 'sms'] as const;
 export type Channel = (typeof channels)[number];
@@ -50,13 +51,13 @@ export const messageSchema = z.object({
 export type Message = z.infer<typeof messageSchema>;
 
 export const emailSettingsInput = z.strictObject({
-  host: z.string().trim().min(1).max(200),
+  host: text(200).min(1),
   port: z.number().int().min(1).max(65535),
   security: z.enum(['tls', 'starttls', 'none']),
-  user: z.string().trim().max(200).nullish(),
+  user: text(200).nullish(),
   /** Write-only: stored encrypted; omit to keep the current one. */
   password: z.string().max(500).nullish(),
-  fromName: z.string().trim().min(1).max(120),
+  fromName: text(120).min(1),
   fromAddress: z.email(),
   replyTo: z.email().nullish(),
 });

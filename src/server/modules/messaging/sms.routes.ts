@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.js';
 import { principal } from '../../http/auth.js';
 import { HttpError } from '../../http/errors.js';
 import { keepRawJson } from '../../http/raw-body.js';
-import { problemSchema } from '../../http/schemas.js';
+import { problemSchema, text } from '../../http/schemas.js';
 import { actorOf } from '../platform/index.js';
 import {
   applySmsReport,
@@ -20,7 +20,7 @@ const settingsInput = z.strictObject({
   url: z.url(),
   /** Write-only; omit to keep the stored one. */
   token: z.string().min(8).max(1000).optional(),
-  sender: z.string().trim().min(2).max(20),
+  sender: text(20).min(2),
 });
 
 const settingsView = z.union([

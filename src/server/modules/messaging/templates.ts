@@ -17,6 +17,13 @@ const nationalCalendar = new BusinessCalendar({});
 let shared: Liquid | undefined;
 
 /**
+ * Tags that read another template (`include`, `render`, `layout`) have nothing to read here: each message
+ * template stands alone. They are removed, so that a template using one is refused when it is saved or
+ * previewed, with its own message (`template_tag_unavailable`), instead of failing when it is sent.
+ */
+export const UNAVAILABLE_TAGS = ['include', 'render', 'layout'] as const;
+
+/**
  * Message templates are LiquidJS: sandboxed (no file system, no JavaScript), strict (an unknown variable or
  * filter is an error, never an empty string), with Brazilian filters:
  *   {{ fee.cents | money }} → R$ 1.234,56     {{ due | date }} → 23/11/2026
@@ -49,6 +56,8 @@ export function liquid(): Liquid {
     },
   });
 
+  // Tags that read another template have nothing to read here (see UNAVAILABLE_TAGS).
+  for (const tag of UNAVAILABLE_TAGS) delete engine.tags[tag];
   engine.registerFilter('money', (cents: unknown) => formatMoneyBRL(Number(cents)));
   engine.registerFilter('date', (d: unknown) => (d ? formatDateBR(String(d)) : ''));
   engine.registerFilter('document', (v: unknown) => formatTaxId(String(v ?? '')));
@@ -114,6 +123,13 @@ export function compileTemplate(source: string, allowed: VariableList): Template
   try {
     parsed = liquid().parse(source);
   } catch (err) {
+    const unavailable = /^tag "(\w+)" not found/.exec((err as Error).message ?? '')?.[1];
+    if (unavailable && (UNAVAILABLE_TAGS as readonly string[]).includes(unavailable)) {
+      throw new MessagingError('template_tag_unavailable', {
+        params: { line: lineOf(err), tag: unavailable },
+        cause: err,
+      });
+    }
     if (err instanceof lib().TokenizationError || err instanceof lib().ParseError || err instanceof Error) {
       throw new MessagingError('template_syntax', {
         params: { line: lineOf(err), ...syntaxReason(err) },

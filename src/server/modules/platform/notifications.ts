@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
@@ -7,6 +8,7 @@ import { principal } from '../../http/auth.js';
 import { noContent } from '../../http/openapi.js';
 import { idParam } from '../../http/schemas.js';
 import { newId } from '../../ids.js';
+import { PlatformError } from './platform.errors.js';
 
 /** In-app notifications: what a user is told (a run they asked for finished, …). */
 export async function notifyUser(
@@ -83,13 +85,16 @@ export function notificationsRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (req, reply) => {
       const p = principal(req);
-      await ctx.db
+      // One statement: it matches the user's own notification, read or not (marking it again keeps the
+      // first time), so that another user's or office's id is a 404 rather than a silent 204.
+      const { numUpdatedRows } = await ctx.db
         .updateTable('notifications')
-        .set({ read_at: ctx.clock.now().toISOString() })
+        .set({ read_at: sql<string>`coalesce(read_at, ${ctx.clock.now().toISOString()})` })
         .where('id', '=', req.params.id)
+        .where('office_id', '=', p.officeId)
         .where('user_id', '=', p.userId!)
-        .where('read_at', 'is', null)
-        .execute();
+        .executeTakeFirst();
+      if (numUpdatedRows === 0n) throw new PlatformError('notification_not_found');
       return reply.status(204).send();
     },
   );

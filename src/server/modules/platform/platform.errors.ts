@@ -38,5 +38,10 @@ export const PlatformError = defineErrors('platform', {
     'pt-BR': 'O escritório precisa de pelo menos um administrador ativo.',
     en: 'The office needs at least one active administrator.',
   },
+  notification_not_found: {
+    status: 404,
+    'pt-BR': 'Notificação não encontrada.',
+    en: 'Notification not found.',
+  },
   token_not_found: { status: 404, 'pt-BR': 'Token não encontrado.', en: 'Token not found.' },
 });

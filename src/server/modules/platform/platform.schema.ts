@@ -7,8 +7,9 @@
  * - audit entry: an append-only record of who changed what, when, with the before and after.
  */
 import { z } from 'zod';
-import { civilDateField, email, optionalText } from '../../http/schemas.js';
+import { civilDateField, email, optionalText, text } from '../../http/schemas.js';
 import { msg } from '../../http/validation.js';
+import { isValidCnpj, normalizeCnpj } from '../br/index.js';
 
 export const ufs = [
   'AC',
@@ -120,7 +121,7 @@ export const changePasswordBody = z.strictObject({
 });
 
 export const createUserBody = z.strictObject({
-  name: z.string().trim().min(2).max(120),
+  name: text(120).min(2),
   email,
   role: roleSchema.default('staff'),
   supervisorId: z
@@ -134,7 +135,7 @@ export const createUserBody = z.strictObject({
 export type CreateUserInput = z.infer<typeof createUserBody>;
 
 export const updateUserBody = z.strictObject({
-  name: z.string().trim().min(2).max(120).optional(),
+  name: text(120).min(2).optional(),
   email: email.optional(),
   role: roleSchema.optional(),
   supervisorId: z.uuid().nullable().optional(),
@@ -144,16 +145,20 @@ export const updateUserBody = z.strictObject({
 });
 export type UpdateUserInput = z.infer<typeof updateUserBody>;
 
-export const professionBody = z.strictObject({ name: z.string().trim().min(2).max(80) });
+export const professionBody = z.strictObject({ name: text(80).min(2) });
 
 export const updateOfficeBody = z.strictObject({
-  name: z.string().trim().min(2).max(160).optional(),
+  name: text(160).min(2).optional(),
   // optionalText turns a missing key into null: without .optional() a PATCH would clear the field.
-  cnpj: optionalText(18).optional(),
+  // Checked like a client's CNPJ (numeric or alphanumeric, check digits) and kept bare: it is printed on invoices.
+  cnpj: optionalText(20)
+    .refine((v) => v === null || isValidCnpj(v), msg('invalid_cnpj'))
+    .transform((v) => (v === null ? null : normalizeCnpj(v)))
+    .optional(),
   timeZone: timeZone.optional(),
   state: uf.nullable().optional(),
   city: optionalText(120).optional(),
-  clientClasses: z.array(z.string().trim().min(1).max(20)).min(1).max(20).optional(),
+  clientClasses: z.array(text(20).min(1)).min(1).max(20).optional(),
   calendar: officeCalendarSchema.optional(),
 });
 export type UpdateOfficeInput = z.infer<typeof updateOfficeBody>;
@@ -167,7 +172,7 @@ export const apiTokenSchema = z.object({
   revokedAt: z.string().nullable(),
 });
 export type ApiToken = z.infer<typeof apiTokenSchema>;
-export const createTokenBody = z.strictObject({ name: z.string().trim().min(2).max(80) });
+export const createTokenBody = z.strictObject({ name: text(80).min(2) });
 
 export const auditEntrySchema = z.object({
   id: z.string(),

@@ -22,7 +22,7 @@
 import { z } from 'zod';
 import type { FieldIssue } from '../../http/errors.js';
 import type { Localized } from '../../http/i18n.js';
-import { toFieldIssues } from '../../http/validation.js';
+import { fieldMessages, toFieldIssues } from '../../http/validation.js';
 
 export const configFieldTypes = [
   'number',
@@ -216,6 +216,30 @@ export function describeConfig(schema: z.ZodType): ConfigField[] {
   }
   cache.set(schema, fields);
   return fields;
+}
+
+/**
+ * Keys of a config that its kind does not have, as `unknown_field` issues (`config.foo`,
+ * `config.rules.0.foo` inside a list's items): a kind's `config` is a plain `z.object` so that a stored
+ * config keeps working when a kind drops a field, which also means zod would drop unknown keys silently.
+ * A `json` field holds anything and is not looked into.
+ */
+export function unknownConfigKeys(schema: z.ZodType, config: unknown, prefix = 'config'): FieldIssue[] {
+  const out: FieldIssue[] = [];
+  const walk = (fields: ConfigField[], values: unknown, path: string) => {
+    if (!values || typeof values !== 'object' || Array.isArray(values)) return;
+    const byName = new Map(fields.map((f) => [f.name, f]));
+    for (const [key, value] of Object.entries(values)) {
+      const field = byName.get(key);
+      if (!field) {
+        out.push({ field: `${path}.${key}`, code: 'unknown_field', message: fieldMessages.unknown_field });
+      } else if (field.type === 'list' && field.fields && Array.isArray(value)) {
+        for (const [i, item] of value.entries()) walk(field.fields, item, `${path}.${key}.${i}`);
+      }
+    }
+  };
+  walk(describeConfig(schema), config, prefix);
+  return out;
 }
 
 /** The names of the top-level secret fields (write-only, stored encrypted). */

@@ -9,6 +9,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { blobStore, readBlob } from '../../blobs/index.js';
+import { text } from '../../http/schemas.js';
 import { formatDateBR, formatMoneyBRL } from '../br/index.js';
 import { findClientByDocument, getClientExtra, setClientExtra, setClientStatus } from '../clients/index.js';
 import { say } from './config-fields.js';
@@ -40,7 +41,7 @@ const config = z
     file: z
       .object({
         ref: z.string().regex(/^sha256:[0-9a-f]{64}$/),
-        name: z.string().max(200),
+        name: text(200).min(1),
         size: z.number().int().min(0),
         uploadedAt: z.string().optional(),
       })

@@ -26,6 +26,23 @@ export const RoutinesError = defineErrors('routines', {
     'pt-BR': 'O arquivo está vazio.',
     en: 'The file is empty.',
   },
+  file_not_utf8: {
+    status: 400,
+    'pt-BR':
+      'O arquivo {name} não está em UTF-8. No Excel, salve como "CSV UTF-8 (delimitado por vírgulas)".',
+    en: 'The file {name} is not UTF-8. In Excel, save it as "CSV UTF-8 (comma delimited)".',
+  },
+  file_not_text: {
+    status: 400,
+    'pt-BR':
+      'O arquivo {name} não é um texto CSV (parece uma planilha ou outro arquivo binário). Exporte-o como CSV.',
+    en: 'The file {name} is not CSV text (it looks like a spreadsheet or another binary file). Export it as CSV.',
+  },
+  file_not_csv: {
+    status: 400,
+    'pt-BR': 'O arquivo {name} não é um CSV válido (linha {line}): confira as aspas e os separadores.',
+    en: 'The file {name} is not valid CSV (line {line}): check its quotes and separators.',
+  },
   invalid_saved_config: {
     status: 400,
     'pt-BR': 'A configuração salva desta rotina não é mais válida. Abra a rotina, corrija e salve.',

@@ -160,7 +160,15 @@ export function routinesRoutes(app: FastifyInstance, ctx: AppContext) {
       async (req, reply) =>
         reply
           .status(201)
-          .send(await uploadRoutineFile(ctx, req.params.kind, req.body as Readable, req.query.name)),
+          .send(
+            await uploadRoutineFile(
+              ctx,
+              req.params.kind,
+              req.body as Readable,
+              req.query.name,
+              req.headers['content-type'],
+            ),
+          ),
     );
   });
 }

@@ -3,6 +3,7 @@
  * dry run) are explained in define-routine.ts.
  */
 import { z } from 'zod';
+import { text } from '../../http/schemas.js';
 import { poolName, runSchema, scheduleSpec } from '../engine/index.js';
 import { channels } from '../messaging/index.js';
 import { departments } from './define-routine.js';
@@ -20,13 +21,13 @@ export const audienceSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('all') }),
   z.strictObject({
     kind: z.literal('class'),
-    classes: uniqueList(z.string().trim().min(1).max(20), 50).refine((l) => l.length > 0, {
+    classes: uniqueList(text(20).min(1), 50).refine((l) => l.length > 0, {
       params: { i18n: 'required' },
     }),
   }),
   z.strictObject({
     kind: z.literal('tag'),
-    tags: uniqueList(z.string().trim().min(1).max(40), 50).refine((l) => l.length > 0, {
+    tags: uniqueList(text(40).min(1), 50).refine((l) => l.length > 0, {
       params: { i18n: 'required' },
     }),
   }),
@@ -40,7 +41,7 @@ export const audienceSchema = z.discriminatedUnion('kind', [
 export const routineSettingsSchema = z.strictObject({
   professionId: z.uuid().nullable().default(null),
   channels: uniqueList(channel, 3).default([]),
-  templates: z.partialRecord(channel, z.string().trim().min(1).max(120)).default({}),
+  templates: z.partialRecord(channel, text(120).min(1)).default({}),
   audience: audienceSchema.default({ kind: 'all' }),
 });
 

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import { type BlobSource, blobStore } from '../../blobs/index.js';
+import { type BlobSource, blobStore, readBlob } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/schema.js';
 import { AppError, type FieldIssue, HttpError } from '../../http/errors.js';
@@ -28,7 +28,13 @@ import {
   listUsers,
   type Office,
 } from '../platform/index.js';
-import { type ConfigField, configIssues, describeConfig, type SelectSource } from './config-fields.js';
+import {
+  type ConfigField,
+  configIssues,
+  describeConfig,
+  type SelectSource,
+  unknownConfigKeys,
+} from './config-fields.js';
 import {
   type AnyRoutineDefinition,
   type RoutineSettings,
@@ -44,6 +50,7 @@ import {
   revealSecrets,
   storedConfig,
 } from './routine-config.js';
+import { checkRoutineFile } from './routine-file.js';
 import { RoutinesError } from './routines.errors.js';
 import {
   existingClientIds,
@@ -187,10 +194,13 @@ export async function getRoutine(app: AppContext, officeId: string, kind: string
   const { schedules, professions } = await lookups(app, officeId);
   const raw = row ? storedConfig(row) : {};
   const parsed = def.config.safeParse(row ? revealSecrets(app, def, raw) : {});
+  // Keys the kind no longer has are left out: the form sends the config back, and a save refuses them.
+  const known = new Set(describeConfig(def.config).map((f) => f.name));
+  const rawKnown = Object.fromEntries(Object.entries(raw).filter(([k]) => known.has(k)));
   // A saved config that no longer parses (the kind changed) is shown as saved, for the office to fix.
   const shown = parsed.success
-    ? { ...raw, ...maskSecrets(def, parsed.data as Record<string, unknown>).config }
-    : raw;
+    ? { ...rawKnown, ...maskSecrets(def, parsed.data as Record<string, unknown>).config }
+    : rawKnown;
   const { config, secretSet } = maskSecrets(def, shown);
   for (const name of maskSecrets(def, raw).secretSet) secretSet.add(name);
   return {
@@ -373,11 +383,13 @@ async function checkConfigRefs(
   return issues;
 }
 
-function parseConfig(def: AnyRoutineDefinition, config: unknown) {
+/** `fromUser`: the config comes from a request, whose unknown keys are refused (a stored one may keep old keys). */
+function parseConfig(def: AnyRoutineDefinition, config: unknown, fromUser: boolean) {
+  const unknown = fromUser ? unknownConfigKeys(def.config, config) : [];
   const r = def.config.safeParse(config, { reportInput: true });
-  return r.success
+  return r.success && unknown.length === 0
     ? { data: r.data as Record<string, unknown>, issues: [] as FieldIssue[] }
-    : { data: null, issues: configIssues(r.error.issues) };
+    : { data: null, issues: [...unknown, ...(r.success ? [] : configIssues(r.error.issues))] };
 }
 
 /** Settings and config checked together: the parsed config and every issue found. */
@@ -387,8 +399,9 @@ async function checkAll(
   def: AnyRoutineDefinition,
   settings: RoutineSettings,
   rawConfig: unknown,
+  fromUser = false,
 ) {
-  const config = parseConfig(def, rawConfig);
+  const config = parseConfig(def, rawConfig, fromUser);
   const issues = [
     ...(await checkSettings(app, office, def, settings)),
     ...config.issues,
@@ -467,7 +480,7 @@ export async function saveRoutine(
   }
   const active = input.active ?? existing?.active === 1;
   const secrets = mergeSecrets(app, def, input.config, storedConfig(existing));
-  const config = await checkAll(app, office, def, input.settings, secrets.plain);
+  const config = await checkAll(app, office, def, input.settings, secrets.plain, true);
   const issues = config.issues;
   if (input.schedule?.type === 'once') {
     issues.push(
@@ -692,7 +705,7 @@ export async function previewRoutine(
   const plain = input.config
     ? mergeSecrets(app, def, input.config, storedConfig(row)).plain
     : revealSecrets(app, def, storedConfig(row));
-  const config = await checkAll(app, office, def, settings, plain);
+  const config = await checkAll(app, office, def, settings, plain, Boolean(input.config));
   if (config.issues.length || !config.data)
     throw new HttpError('validation_failed', { fields: config.issues });
   const now = app.clock.now();
@@ -744,12 +757,21 @@ export async function listRoutineRuns(app: AppContext, officeId: string, kind: s
 
 /**
  * Streams a file a kind's config refers to (the ERP import's CSV) into the blob store, refusing it past
- * {@link MAX_ROUTINE_FILE_BYTES} while it streams.
+ * {@link MAX_ROUTINE_FILE_BYTES} while it streams; then checks what arrived against its declared type
+ * (text in UTF-8; a CSV that parses) and makes its name safe. A refused file leaves only an unreferenced
+ * blob, which nothing points to (the store is content-addressed).
  */
-export async function uploadRoutineFile(app: AppContext, kind: string, source: BlobSource, name: string) {
+export async function uploadRoutineFile(
+  app: AppContext,
+  kind: string,
+  source: BlobSource,
+  rawName: string,
+  contentType = 'text/csv',
+) {
   definitionOf(kind);
-  const { ref, size } = await blobStore(app).put(source, { maxBytes: MAX_ROUTINE_FILE_BYTES });
-  // An empty file leaves an empty blob, harmless (content-addressed, nothing refers to it).
-  if (size === 0) throw new RoutinesError('empty_file');
+  const store = blobStore(app);
+  const { ref, size } = await store.put(source, { maxBytes: MAX_ROUTINE_FILE_BYTES });
+  // The checks need the whole text (a CSV parses or not); the file is bounded by the limit above.
+  const { name } = checkRoutineFile(rawName, await readBlob(store, ref, MAX_ROUTINE_FILE_BYTES), contentType);
   return { ref, name, size, uploadedAt: app.clock.now().toISOString() };
 }

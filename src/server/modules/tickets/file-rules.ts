@@ -1,4 +1,5 @@
 import { Transform } from 'node:stream';
+import { safeFileName } from '../../http/file-name.js';
 import { TicketsError } from './tickets.errors.js';
 
 /**
@@ -74,25 +75,6 @@ function looksLike(data: Buffer, magic: Magic): boolean {
       // Text has no NUL bytes (UTF-16 text is not accepted: export as UTF-8).
       return !data.subarray(0, 64 * 1024).includes(0);
   }
-}
-
-/**
- * A file name safe to store and to show: the last path segment only (`../../etc/passwd` → `passwd`,
- * `C:\fakepath\nota.pdf` → `nota.pdf`), without control characters, trimmed, at most 200 characters
- * (keeping the extension). Never empty.
- */
-export function safeFileName(raw: string): string {
-  const base = (raw.split(/[/\\]/).pop() ?? '')
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-    .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^\.+/, '');
-  if (!base) return 'arquivo';
-  if (base.length <= 200) return base;
-  const dot = base.lastIndexOf('.');
-  const ext = dot > 0 && base.length - dot <= 10 ? base.slice(dot) : '';
-  return base.slice(0, 200 - ext.length) + ext;
 }
 
 /** The extension of a (safe) file name, lower case, without the dot ('' when none). */

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AppContext } from '../../context.js';
+import { fromBase64Url } from '../../ids.js';
 import { TicketsError } from './tickets.errors.js';
 
 /**
@@ -54,8 +55,8 @@ export function portalLink(app: AppContext, officeId: string, ticketId: string) 
 export function verifyPortalToken(app: AppContext, token: string) {
   const [encoded, sig, extra] = token.split('.');
   if (!encoded || !sig || extra !== undefined) throw new TicketsError('portal_link_invalid');
-  const payload = Buffer.from(encoded, 'base64url');
-  if (payload.length !== 36) throw new TicketsError('portal_link_invalid');
+  const payload = fromBase64Url(encoded);
+  if (payload?.length !== 36) throw new TicketsError('portal_link_invalid');
   const expected = sign(app, payload);
   if (expected.length !== sig.length || !timingSafeEqual(Buffer.from(expected), Buffer.from(sig)))
     throw new TicketsError('portal_link_invalid');

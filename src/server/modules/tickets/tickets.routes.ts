@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { blobStore, sendBlob } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
 import { principal } from '../../http/auth.js';
+import { safeFileName } from '../../http/file-name.js';
 import type { Lang } from '../../http/i18n.js';
 import { fileResponse, noContent } from '../../http/openapi.js';
 import { langOf } from '../../http/problem.js';
@@ -18,7 +19,6 @@ import {
   MAX_FILE_BYTES,
   MAX_FILES_PER_UPLOAD,
   maxFileLabel,
-  safeFileName,
 } from './file-rules.js';
 import { deleteFile, listFiles, readFile, type UploadedFile, uploadFiles } from './files.service.js';
 import { ticketHistory } from './history.js';

@@ -20,7 +20,7 @@
  * This file is the contract of the HTTP API (the web UI codes against it): shapes only grow.
  */
 import { z } from 'zod';
-import { optionalText } from '../../http/schemas.js';
+import { longText, optionalLongText, text } from '../../http/schemas.js';
 import { msg } from '../../http/validation.js';
 
 // ------------------------------------------------------------------ enums
@@ -144,8 +144,8 @@ const ticketFields = {
     .uuid()
     .nullish()
     .transform((v) => v ?? null),
-  subject: z.string().trim().min(2).max(200),
-  description: optionalText(20_000),
+  subject: text(200).min(2),
+  description: optionalLongText(20_000),
   /** Valor do serviço, in cents. On create, omitted means the service's default value (0 without service). */
   valueCents: cents,
   kind: ticketKind,
@@ -184,7 +184,7 @@ export const updateTicketBody = z.strictObject({
   accountantId: z.uuid().nullable().optional(),
   responsibleId: z.uuid().nullable().optional(),
   subject: ticketFields.subject.optional(),
-  description: optionalText(20_000).optional(),
+  description: optionalLongText(20_000).optional(),
   valueCents: cents.optional(),
   kind: ticketKind.optional(),
   dueDate: civilDateField.nullable().optional(),
@@ -333,13 +333,13 @@ export type EmailOutcome = z.infer<typeof emailOutcomeSchema>;
  */
 export const moveBody = z.strictObject({
   to: ticketStatus,
-  comment: optionalText(5000),
+  comment: optionalLongText(5000),
   version: z.number().int().min(1),
 });
 
 /** POST /api/tickets/:id/reopen: moves a closed ticket (cancelled/rejected/done) to `reopened`. */
 export const reopenBody = z.strictObject({
-  comment: optionalText(5000),
+  comment: optionalLongText(5000),
   version: z.number().int().min(1),
 });
 
@@ -380,7 +380,7 @@ export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
 /** POST /api/tickets/:id/chat. `internal: true` is a staff note (not e-mailed, not on the portal). */
 export const chatBody = z.strictObject({
-  body: z.string().trim().min(1).max(10_000),
+  body: longText(10_000).min(1),
   internal: z.boolean().default(false),
 });
 
@@ -474,5 +474,5 @@ export const portalTicketSchema = z.object({
 export type PortalTicket = z.infer<typeof portalTicketSchema>;
 
 /** POST /api/portal/tickets/:token/chat (public): the client's message. */
-export const portalChatBody = z.strictObject({ body: z.string().trim().min(1).max(10_000) });
+export const portalChatBody = z.strictObject({ body: longText(10_000).min(1) });
 export const portalTokenParam = z.strictObject({ token: z.string().min(10).max(100) });

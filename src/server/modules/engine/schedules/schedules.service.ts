@@ -4,6 +4,7 @@ import type { AppContext } from '../../../context.js';
 import type { Db } from '../../../db/database.js';
 import type { Database, ScheduleRow } from '../../../db/schema.js';
 import { HttpError } from '../../../http/errors.js';
+import { text } from '../../../http/schemas.js';
 import { fieldMessages, toFieldIssues } from '../../../http/validation.js';
 import { newId } from '../../../ids.js';
 import { type Actor, appendAudit, findOffice, getOffice, type Office } from '../../platform/index.js';
@@ -17,7 +18,7 @@ import { misfirePolicy, type ScheduleSpec, scheduleSpec } from './schedule.schem
 import { calendarOf, parsedScheduleOf } from './scheduler.js';
 
 export const scheduleInput = z.strictObject({
-  name: z.string().trim().min(2).max(120),
+  name: text(120).min(2),
   kind: z.string().min(1).max(80),
   payload: z.unknown().default({}),
   pool: poolName.default('default'),
