@@ -37,3 +37,4 @@ export {
   updateSchedule,
 } from './schedules/schedules.service.js';
 export { Worker, type WorkerOptions } from './worker.js';
+export { SLICE_MS, Slice, yieldToEventLoop } from './yield.js';

@@ -248,6 +248,7 @@ export async function send(app: AppContext, db: Db, input: SendInput, memo?: Sen
     status: address ? 'queued' : 'skipped',
     skip_reason: reason ? JSON.stringify(reason) : null,
     attempts: 0,
+    possible_duplicate: 0,
     provider_message_id: null,
     error: null,
     created_at: now,
