@@ -9,6 +9,7 @@ export { MessagingError } from './messaging.errors.js';
 export { messagingRoutes } from './messaging.routes.js';
 export * from './messaging.schema.js';
 export { listMessages } from './messaging.service.js';
+export { countPossibleDuplicates } from './possible-duplicates.js';
 export { redactOldMessages } from './retention.js';
 export { decryptSecret, encryptSecret } from './secrets.js';
 export {

@@ -278,8 +278,11 @@ class Tally {
     r.messages.duplicates += this.duplicates;
     for (const [k, n] of Object.entries(this.outcomes)) r.outcomes[k] = (r.outcomes[k] ?? 0) + n;
   }
-  count(s: SendResult) {
-    if (s.duplicate) this.duplicates++;
+  /** `run`: the message's cause names this run (a job): its earlier attempts' messages are its own. */
+  count(s: SendResult, run: boolean) {
+    // A message an earlier attempt of this run made (the run was retried after a crash) is this run's own:
+    // the summary covers the whole run, across its attempts.
+    if (s.duplicate && !(run && s.sameCause)) this.duplicates++;
     else if (s.status === 'skipped') this.skipped++;
     else this.queued++;
   }
@@ -313,7 +316,7 @@ function recordContext(
       },
       memo,
     );
-    tally.count(r);
+    tally.count(r, !!base.runId);
     if (preview) {
       const m = await db
         .selectFrom('messages')
