@@ -261,7 +261,10 @@ async function runDialect(dialect: DialectName, databaseUrl?: string) {
     peak = Math.max(peak, rssMb());
   }, 100);
   const worker = new Worker(ctx, { concurrency: 16, pollIntervalMs: 10 });
-  const probe = dialect === 'sqlite' ? await startProbe(ctx, `admin-${dialect}@bench.com.br`) : null;
+  const probe =
+    dialect === 'sqlite' && process.env.BENCH_PROBE !== '0'
+      ? await startProbe(ctx, `admin-${dialect}@bench.com.br`)
+      : null;
   const cpu0 = selfCpuMs();
   const start = performance.now();
   // By default the worker delivers while the routine is still enqueueing, as in one `start` process;
