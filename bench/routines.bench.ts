@@ -8,15 +8,25 @@
  * On SQLite and on PostgreSQL. Targets: < 60 s each, < 400 MB peak RSS (this process, sampled every
  * 100 ms during the measured runs; the SMTP sink and PostgreSQL are other processes).
  *
+ * On SQLite, while the routine runs and its e-mails are delivered, the process's event-loop delay is
+ * measured (`monitorEventLoopDelay`, p99 and max; target max < 100 ms) and the API is asked for the first
+ * page of clients 20 times a second (target p99 < 150 ms). Then a crash leg: 2,000 more e-mails are
+ * delivered by a worker in a process of its own, which is killed (kill -9) mid-stream and started again;
+ * the figure is the time from the restart to the first delivery after it (target < 5 s), and the time
+ * until the messages in flight at the kill are delivered too.
+ *
  * BENCH_ONLY=sqlite|postgres runs one dialect; BENCH_EXPLAIN=1 prints the select's query plans;
  * BENCH_DELIVER_AFTER=1 starts the worker only once the routine has enqueued everything.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { registerCatalog } from '../src/server/catalog.js';
+import type { AppContext } from '../src/server/context.js';
 import type { DialectName } from '../src/server/db/database.js';
 import { openDatabase } from '../src/server/db/database.js';
 import { newId } from '../src/server/ids.js';
@@ -25,9 +35,10 @@ import { certificatesExpiring } from '../src/server/modules/certificates/certifi
 import { expiryCandidatesQuery } from '../src/server/modules/certificates/certificates.repo.js';
 import { civilDateOf } from '../src/server/modules/certificates/certificates.rules.js';
 import { Worker } from '../src/server/modules/engine/index.js';
+import { send } from '../src/server/modules/messaging/index.js';
 import { inAudience, runRoutine } from '../src/server/modules/routines/run-routine.js';
 import { freePort } from '../test/support/pg-cluster.js';
-import { benchContext } from './support/app.js';
+import { benchApp, benchContext, login } from './support/app.js';
 import { selfCpuMs } from './support/cpu.js';
 import { explainQueries } from './support/explain.js';
 import { say as log } from './support/log.js';
@@ -35,7 +46,7 @@ import { createDatabase, startBenchCluster } from './support/pg.js';
 import { CLIENTS, seedInChild } from './support/routines-seed.js';
 import { rssMb } from './support/rss.js';
 import { startSmtpSink } from './support/smtp-sink.js';
-import { round } from './support/stats.js';
+import { percentile, round } from './support/stats.js';
 
 registerCatalog();
 
@@ -54,6 +65,113 @@ async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: numbe
   while (!(await check())) {
     if (Date.now() > end) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/**
+ * While it runs: the event loop's delay, and `GET /api/clients` (first page) 20 times a second through the
+ * real app, each request's answer time measured from when it was due.
+ */
+async function startProbe(ctx: AppContext, email: string) {
+  const app = await benchApp(ctx);
+  const session = await login(app, email);
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const latencies: number[] = [];
+  const inFlight = new Set<Promise<void>>();
+  const timer = setInterval(() => {
+    const t0 = performance.now();
+    const p: Promise<void> = session
+      .get('/api/clients?page=1&pageSize=25')
+      .then(() => {
+        latencies.push(performance.now() - t0);
+      })
+      .finally(() => inFlight.delete(p));
+    inFlight.add(p);
+  }, 50);
+  return {
+    async stop() {
+      clearInterval(timer);
+      loop.disable();
+      await Promise.all(inFlight);
+      await app.close();
+      return {
+        loopP99: round(loop.percentile(99) / 1e6),
+        loopMax: round(loop.max / 1e6),
+        apiP99: round(percentile(latencies, 99)),
+        requests: latencies.length,
+      };
+    },
+  };
+}
+
+/**
+ * The crash leg (SQLite): `n` e-mails delivered by a worker process that is killed mid-stream and started
+ * again. Returns the seconds from the restart to the first delivery after it, and to the last message.
+ */
+async function crashLeg(
+  ctx: AppContext,
+  sqliteFile: string,
+  officeId: string,
+  sink: Awaited<ReturnType<typeof startSmtpSink>>,
+  n = 2_000,
+) {
+  await ctx.db.transaction().execute(async (trx) => {
+    for (let i = 0; i < n; i++) {
+      await send(ctx, trx, {
+        officeId,
+        to: { kind: 'address', emails: [`crash${i}@bench.com.br`] },
+        channels: ['email'],
+        template: 'messaging.test',
+        vars: { user: { name: `Crash ${i}` } },
+        key: `bench-crash:${i}`,
+        cause: { kind: 'bench' },
+      });
+    }
+  });
+  const before = sink.accepted.size;
+  const spawnWorker = (): ChildProcess =>
+    spawn(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, '../test/messaging/fixtures/delivery-worker.ts')],
+      {
+        env: { ...process.env, SQLITE_FILE: sqliteFile, SECRET_KEY: ctx.config.secretKey },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
+  const first = spawnWorker();
+  await waitFor(() => sink.accepted.size >= before + n / 4, 120_000);
+  first.kill('SIGKILL');
+  await new Promise((r) => first.once('exit', r));
+  const inFlight = await ctx.db.selectFrom('messages').select('id').where('status', '=', 'sending').execute();
+  const restartAt = Date.now();
+  const second = spawnWorker();
+  try {
+    await waitFor(() => [...sink.accepted.values()].some((at) => at > restartAt), 120_000);
+    const firstAfter = Math.min(...[...sink.accepted.values()].filter((at) => at > restartAt));
+    await waitFor(
+      async () =>
+        (
+          await ctx.db
+            .selectFrom('messages')
+            .select('id')
+            .where('status', 'in', ['queued', 'sending'])
+            .execute()
+        ).length === 0,
+      300_000,
+    );
+    const allSeconds = (Date.now() - restartAt) / 1000;
+    const marked = await ctx.db
+      .selectFrom('messages')
+      .select('id')
+      .where('possible_duplicate', '=', 1)
+      .execute();
+    log(
+      `sqlite crash leg: ${inFlight.length} in flight at the kill; first delivery ${((firstAfter - restartAt) / 1000).toFixed(2)} s after the restart, all delivered after ${allSeconds.toFixed(1)} s; ${marked.length} marked possible duplicates`,
+    );
+    return { resumeSeconds: round((firstAfter - restartAt) / 1000, 2), allSeconds: round(allSeconds) };
+  } finally {
+    second.kill('SIGKILL');
   }
 }
 
@@ -146,6 +264,10 @@ async function runDialect(dialect: DialectName, databaseUrl?: string) {
     peak = Math.max(peak, rssMb());
   }, 100);
   const worker = new Worker(ctx, { concurrency: 16, pollIntervalMs: 10 });
+  const probe =
+    dialect === 'sqlite' && process.env.BENCH_PROBE !== '0'
+      ? await startProbe(ctx, `admin-${dialect}@bench.com.br`)
+      : null;
   const cpu0 = selfCpuMs();
   const start = performance.now();
   // By default the worker delivers while the routine is still enqueueing, as in one `start` process;
@@ -160,6 +282,11 @@ async function runDialect(dialect: DialectName, databaseUrl?: string) {
   await waitFor(() => sink.accepted.size >= expected, 600_000);
   const seconds = (performance.now() - start) / 1000;
   const cpu = selfCpuMs() - cpu0;
+  const probed = await probe?.stop();
+  if (probed)
+    log(
+      `${dialect}: during the run, event-loop delay p99 ${probed.loopP99} ms, max ${probed.loopMax} ms; GET /api/clients p99 ${probed.apiP99} ms (${probed.requests} requests)`,
+    );
   log(
     `${dialect}: ${expected} e-mails accepted by the SMTP server ${seconds.toFixed(1)} s after the run started (CPU of this process ${(cpu / 1000).toFixed(1)} s)`,
   );
@@ -175,6 +302,10 @@ async function runDialect(dialect: DialectName, databaseUrl?: string) {
     `${dialect}: second run in ${rerunSeconds.toFixed(1)} s: ${second.messages.queued} queued, ${second.messages.duplicates} already sent; ${extra} more e-mails reached the server. Peak RSS ${peak.toFixed(0)} MiB`,
   );
   await worker.stop(5000);
+  const crash =
+    dialect === 'sqlite' && process.env.BENCH_CRASH !== '0'
+      ? await crashLeg(ctx, join(dir, 'bench.sqlite'), officeId, sink)
+      : null;
   await sink.stop();
   await handle.destroy();
   rmSync(dir, { recursive: true, force: true });
@@ -188,6 +319,10 @@ async function runDialect(dialect: DialectName, databaseUrl?: string) {
     peak: round(peak),
     startRss: round(startRss),
     cpuSeconds: round(cpu / 1000),
+    loopP99: probed?.loopP99 ?? -1,
+    loopMax: probed?.loopMax ?? -1,
+    apiP99: probed?.apiP99 ?? -1,
+    resumeSeconds: crash?.resumeSeconds ?? -1,
   };
 }
 
@@ -221,5 +356,9 @@ export async function run() {
     sqlite_cpu_seconds: sqlite?.cpuSeconds ?? -1,
     pg_cpu_seconds: pg?.cpuSeconds ?? -1,
     rerun_messages: (sqlite?.rerunMessages ?? 0) + (pg?.rerunMessages ?? 0),
+    sqlite_loop_delay_p99_ms: sqlite?.loopP99 ?? -1,
+    sqlite_loop_delay_max_ms: sqlite?.loopMax ?? -1,
+    sqlite_api_p99_ms: sqlite?.apiP99 ?? -1,
+    restart_resume_s: sqlite?.resumeSeconds ?? -1,
   };
 }

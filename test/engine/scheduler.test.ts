@@ -67,11 +67,7 @@ describe.each(dialects)('scheduler on %s', (dialect) => {
     expect((await getSchedule(ctx, seed.office.id, s.id)).nextFireAt).toBe('2026-11-24T12:00:00.000Z');
     // Each finished run also queues its summary e-mail, whose delivery runOnce runs too.
     expect(await new Worker(ctx).runOnce()).toBeGreaterThanOrEqual(2);
-    const states = await ctx.db
-      .selectFrom('jobs')
-      .select('state')
-      .where('schedule_id', '=', s.id)
-      .execute();
+    const states = await ctx.db.selectFrom('jobs').select('state').where('schedule_id', '=', s.id).execute();
     expect(states.map((j) => j.state)).toEqual(['succeeded', 'succeeded']);
   });
 

@@ -14,6 +14,7 @@ import {
   schedulerTick,
   Worker,
 } from '../../src/server/modules/engine/index.js';
+import { send } from '../../src/server/modules/messaging/index.js';
 import { applyRetention } from '../../src/server/retention.js';
 import { createTestApp, loginAs } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
@@ -223,6 +224,29 @@ for (const dialect of dialects) {
         expect(text).toMatch(/expediente_db_pool_max [1-9]/);
         expect(text).toContain('process_resident_memory_bytes');
         expect(text).toContain('# TYPE expediente_messages gauge');
+      });
+
+      it('counts the messages an earlier attempt may already have delivered', async () => {
+        const r = await t.ctx.db.transaction().execute((trx) =>
+          send(t.ctx, trx, {
+            officeId: t.a.office.id,
+            to: { kind: 'address', emails: ['duplicata@exemplo.com.br'] },
+            channels: ['email'],
+            template: 'messaging.test',
+            vars: { user: { name: 'Ana' } },
+            key: 'ops:possible-duplicate',
+            cause: { kind: 'test' },
+          }),
+        );
+        const before = Number(
+          /expediente_messages_possible_duplicates (\d+)/.exec((await scrape()).body)?.[1],
+        );
+        await t.ctx.db
+          .updateTable('messages')
+          .set({ possible_duplicate: 1 })
+          .where('id', '=', r.messageId!)
+          .execute();
+        expect((await scrape()).body).toContain(`expediente_messages_possible_duplicates ${before + 1}`);
       });
     });
 

@@ -118,3 +118,33 @@ describe.each(dialects)('Aniversariantes do dia on %s', (dialect) => {
     expect(r).toMatchObject({ records: 1, outcomes: { birthdays: 1 }, messages: { queued: 0, skipped: 0 } });
   });
 });
+
+describe.each(dialects)('a run retried after a crash on %s', (dialect) => {
+  let ctx: TestContext;
+  let seed: Awaited<ReturnType<typeof seedOffice>>;
+  beforeAll(async () => {
+    ctx = await createTestContext(dialect);
+    seed = await seedOffice(ctx);
+    const client = await addClient(ctx, seed.actor, { legalName: 'Mercado Bom Preço Ltda' });
+    for (const name of ['Lia Souza', 'Caio Lima', 'Rui Rocha'])
+      await addContact(ctx, seed.actor, client.id, { name, birthday: '1990-05-04' });
+  });
+  afterAll(async () => ctx.destroy());
+
+  it("reports the whole run: its earlier attempt's messages are its own, not 'sent before'", async () => {
+    const run = (runId: string) =>
+      runKind(ctx, seed.office.id, KIND, { date: '2027-05-04', settings: settingsOf({}), runId });
+    // The first attempt wrote every batch, then its process was killed before the job finished.
+    const first = await run('01900000-0000-7000-8000-00000000aaaa');
+    expect(first.messages).toEqual({ queued: 3, skipped: 0, duplicates: 0 });
+    // The retry (same job) reports what the run did; another run of the same day finds them sent before.
+    const retry = await run('01900000-0000-7000-8000-00000000aaaa');
+    expect(retry.messages).toEqual({ queued: 3, skipped: 0, duplicates: 0 });
+    expect(retry.summary).toContain('3 mensagem(ns) enviada(s) para a fila');
+    const another = await run('01900000-0000-7000-8000-00000000bbbb');
+    expect(another.messages).toEqual({ queued: 0, skipped: 0, duplicates: 3 });
+    expect(
+      await ctx.db.selectFrom('messages').select('id').where('template', '=', 'routines.birthday').execute(),
+    ).toHaveLength(3);
+  });
+});

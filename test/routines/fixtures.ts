@@ -60,6 +60,8 @@ export async function runKind(
     dryRun?: boolean;
     requestedBy?: string | null;
     routineId?: string;
+    /** The run's job id (its messages' cause); null: a run outside a job. */
+    runId?: string | null;
   },
 ) {
   const definition = routineDefinition(kind)!;
@@ -77,7 +79,7 @@ export async function runKind(
     timeZone: office.timeZone,
     calendar: calendarOf(office),
     dryRun: options.dryRun ?? false,
-    runId: null,
+    runId: options.runId ?? null,
     requestedBy: options.requestedBy ?? null,
     log: async (level, message) => {
       log.push({ level, message });

@@ -14,6 +14,7 @@ import * as m0012 from './migrations/0012-tickets-client-index.js';
 import * as m0013 from './migrations/0013-jobs-finished-index.js';
 import * as m0014 from './migrations/0014-client-consent.js';
 import * as m0015 from './migrations/0015-message-fallback.js';
+import * as m0016 from './migrations/0016-possible-duplicates.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Listed statically so the compiled build needs no directory scan. */
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0013-jobs-finished-index': m0013,
   '0014-client-consent': m0014,
   '0015-message-fallback': m0015,
+  '0016-possible-duplicates': m0016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

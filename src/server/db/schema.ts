@@ -372,6 +372,11 @@ export interface MessagesTable {
     | 'cancelled';
   skip_reason: string | null;
   attempts: number;
+  /**
+   * 1 when an earlier attempt may already have reached the provider: it was cut after the provider was
+   * called and before the answer was recorded (see deliver.job.ts).
+   */
+  possible_duplicate: Generated<number>;
   provider_message_id: string | null;
   error: string | null;
   created_at: string;

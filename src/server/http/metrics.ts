@@ -4,6 +4,7 @@ import type * as PromClient from 'prom-client';
 import type { AppContext } from '../context.js';
 import { poolStats } from '../db/database.js';
 import { observeEngine } from '../modules/engine/index.js';
+import { countPossibleDuplicates } from '../modules/messaging/index.js';
 import { HttpError } from './errors.js';
 import { sendProblem } from './problem.js';
 
@@ -28,6 +29,7 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest();
  * - `expediente_job_start_delay_seconds{kind}`: from a job's due time to a worker starting it (this
  *   process's workers);
  * - `expediente_messages{channel,status}`: messages in the outbox by channel and status (scrape time);
+ * - `expediente_messages_possible_duplicates`: messages an earlier attempt may already have delivered;
  * - `expediente_scheduler_tick_seconds{outcome}`: each scheduler tick of this process;
  * - `expediente_db_pool_connections{state}` and `expediente_db_pool_max`: the database pool's use;
  * - Node's default process metrics (CPU, memory, event-loop lag, GC).
@@ -104,6 +106,14 @@ export async function registerMetrics(app: FastifyInstance, ctx: AppContext): Pr
         .execute();
       this.reset();
       for (const r of rows) this.set({ channel: r.channel, status: r.status }, Number(r.n));
+    },
+  });
+  new prom.Gauge({
+    name: 'expediente_messages_possible_duplicates',
+    help: 'Messages an earlier attempt may already have delivered (cut after the provider was called, before its answer was recorded).',
+    registers: [register],
+    async collect() {
+      this.set(await countPossibleDuplicates(ctx.db));
     },
   });
   new prom.Gauge({

@@ -379,6 +379,8 @@ export interface Message {
   /** Why it was not sent (pt-BR), for `skipped`. */
   skipReason: string | null;
   attempts: number;
+  /** An earlier attempt may already have reached the provider (cut by a crash): possibly sent twice. */
+  possibleDuplicate: boolean;
   providerMessageId: string | null;
   error: string | null;
   createdAt: string;

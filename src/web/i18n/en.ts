@@ -767,6 +767,9 @@ export const en: Dictionary = {
     error: 'Last delivery error',
     skipReason: 'Why it was not sent',
     attempts: 'Attempts',
+    possibleDuplicate: 'possible duplicate',
+    possibleDuplicateHint:
+      'An earlier attempt was cut (a server crash) after calling the provider and before recording its answer: the recipient may have received this message twice.',
     createdAt: 'Created',
     sentAt: 'Sent',
     identifiers: 'Identifiers',

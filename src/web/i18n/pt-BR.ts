@@ -778,6 +778,9 @@ export const ptBR = {
     error: 'Erro do último envio',
     skipReason: 'Motivo de não ter sido enviada',
     attempts: 'Tentativas',
+    possibleDuplicate: 'possível duplicata',
+    possibleDuplicateHint:
+      'Uma tentativa anterior foi interrompida (queda do servidor) depois de chamar o provedor e antes de registrar a resposta: o destinatário pode ter recebido esta mensagem duas vezes.',
     createdAt: 'Criada em',
     sentAt: 'Enviada em',
     identifiers: 'Identificadores',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineJob } from '../engine/index.js';
+import { defineJob, yieldToEventLoop } from '../engine/index.js';
 import { iterateClients } from './clients.repo.js';
 
 /**
@@ -51,6 +51,8 @@ export const clientsDataQuality = defineJob({
         total ? (counts.checked / total) * 100 : 100,
         `${counts.checked} de ${total} clientes verificados`,
       );
+      // SQLite's queries hold the event loop: let requests run between pages (engine/yield.ts).
+      await yieldToEventLoop();
     }
     for (const line of examples) await ctx.logLine('warn', line);
     const summary = `${counts.checked} clientes verificados: ${counts.withoutEmail} sem e-mail, ${counts.withoutWhatsapp} sem WhatsApp, ${counts.withoutResponsible} sem responsável.`;

@@ -28,7 +28,10 @@ export interface JobContext {
   log: Logger;
   /** Aborted when the run is cancelled, loses its lease, or the worker is forced to stop. */
   signal: AbortSignal;
-  /** Reports progress (0–100) and an optional message, shown live on the Execuções page. */
+  /**
+   * Reports progress (0–100) and an optional message, shown live on the Execuções page: written at once,
+   * at most once a second (call it at batch boundaries, outside `tx`).
+   */
   progress(percent: number, message?: string): Promise<void>;
   /** A log line stored with the run. */
   logLine(level: 'info' | 'warn' | 'error', message: string): Promise<void>;

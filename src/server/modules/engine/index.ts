@@ -35,3 +35,4 @@ export {
   updateSchedule,
 } from './schedules/schedules.service.js';
 export { Worker } from './worker.js';
+export { Slice, yieldToEventLoop } from './yield.js';

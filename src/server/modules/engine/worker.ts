@@ -13,8 +13,14 @@ import { engineEvents } from './engine-events.js';
 import { listenForJobs } from './pg-listen.js';
 import { type ClaimedJob, claimJobs } from './sql/claim-jobs.js';
 import { type Attempt, finishAttempt, finishAttempts, renewLease } from './sql/finish-job.js';
+import { rescueDeadWorkers, rescueOtherProcesses } from './sql/rescue-dead-workers.js';
 import { rescueExpiredLeases } from './sql/rescue-expired.js';
+import { saveProgress } from './sql/save-progress.js';
 import { onWake } from './wake.js';
+import { acquireWorkerLock, type WorkerLock } from './worker-lock.js';
+
+/** The workers made in this process: on SQLite, the jobs they hold are never another process's. */
+const liveWorkers = new Set<string>();
 
 export interface WorkerOptions {
   /** The pools this worker serves (default: `['default']`). */
@@ -23,10 +29,12 @@ export interface WorkerOptions {
   concurrency?: number;
   /** How often an idle worker looks for due jobs (default 1 s); wake-ups make it sooner. */
   pollIntervalMs?: number;
-  /** How often expired leases are rescued (default 5 s). */
+  /** How often dead workers' jobs and expired leases are rescued (default 1 s). */
   rescueIntervalMs?: number;
-  /** How often the worker's own liveness row is refreshed (default 5 s). */
+  /** How often the worker's own heartbeat row (`workers`) is refreshed (default 1 s). */
   presenceIntervalMs?: number;
+  /** A worker whose heartbeat is older than this is dead and its jobs are rescued (default 4 heartbeats). */
+  deadAfterMs?: number;
   id?: string;
 }
 
@@ -84,6 +92,9 @@ function resultTitle(result: string | null | undefined): string | null {
   }
 }
 
+/** A handler's progress is written at most this often (and at the heartbeat). */
+const PROGRESS_SAVE_MS = 1000;
+
 /** The lease a claim grants; kinds with another `leaseMs` renew to theirs at once. */
 const CLAIM_LEASE_MS = 60_000;
 /**
@@ -132,6 +143,7 @@ export class Worker {
   #unsubscribe: (() => void) | null = null;
   #processed = 0;
   #lastRescue = 0;
+  #lock: WorkerLock | null = null;
 
   constructor(app: AppContext, options: WorkerOptions = {}) {
     this.#app = app;
@@ -140,9 +152,11 @@ export class Worker {
     this.concurrency = options.concurrency ?? 4;
     this.#opts = {
       pollIntervalMs: options.pollIntervalMs ?? 1000,
-      rescueIntervalMs: options.rescueIntervalMs ?? 5000,
-      presenceIntervalMs: options.presenceIntervalMs ?? 5000,
+      rescueIntervalMs: options.rescueIntervalMs ?? 1000,
+      presenceIntervalMs: options.presenceIntervalMs ?? 1000,
+      deadAfterMs: options.deadAfterMs ?? 4 * (options.presenceIntervalMs ?? 1000),
     };
+    liveWorkers.add(this.id);
   }
 
   get running(): number {
@@ -164,8 +178,24 @@ export class Worker {
     this.#timers.push(
       setInterval(() => void this.#presence().catch(() => {}), this.#opts.presenceIntervalMs),
     );
-    void this.#presence().catch(() => {});
-    this.#loop = this.#run();
+    // The heartbeat row exists before the first claim, so that a worker that dies at once is seen dead.
+    this.#loop = this.#presence()
+      .catch(() => {})
+      .then(() => this.#takeOver())
+      .catch((err: unknown) => this.#app.log.error({ err, worker: this.id }, 'take-over failed'))
+      .then(() => this.#run());
+  }
+
+  /**
+   * SQLite: the first worker of a process takes the database's worker lock; when it is free, every process
+   * that ran workers before is gone (a restart after a crash), and their jobs are rescued at once.
+   */
+  async #takeOver(): Promise<void> {
+    if (this.#app.dialect !== 'sqlite') return;
+    this.#lock = await acquireWorkerLock(this.#app.db);
+    if (!this.#lock?.fresh) return;
+    const rescued = await rescueOtherProcesses(this.#app.db, this.#app.clock.now(), [...liveWorkers]);
+    if (rescued) this.#app.log.warn({ rescued, worker: this.id }, 'jobs of the previous process rescued');
   }
 
   /** Wakes the claim loop now, or — when it is busy — as soon as it is done. */
@@ -206,6 +236,8 @@ export class Worker {
     const now = this.#app.clock.now();
     if (now.getTime() - this.#lastRescue >= this.#opts.rescueIntervalMs) {
       this.#lastRescue = now.getTime();
+      const dead = await rescueDeadWorkers(this.#app.db, now, this.#opts.deadAfterMs, [...liveWorkers]);
+      if (dead) this.#app.log.warn({ rescued: dead, worker: this.id }, 'jobs of dead workers rescued');
       const rescued = await rescueExpiredLeases(this.#app.db, now);
       if (rescued) this.#app.log.warn({ rescued, worker: this.id }, 'expired leases rescued');
     }
@@ -304,6 +336,7 @@ export class Worker {
     const successWrites: SuccessWrite[] = [];
     let progress = { percent: job.progress, message: job.progress_message };
     let progressDirty = false;
+    let progressSavedAt = Number.NEGATIVE_INFINITY;
     const heartbeat = async () => {
       const r = await renewLease(
         app.db,
@@ -347,6 +380,21 @@ export class Worker {
           message: message ?? progress.message,
         };
         progressDirty = true;
+        // Saved at once, at most every PROGRESS_SAVE_MS (with the lease, in the heartbeat's statement), so
+        // Execuções shows a long run's progress as it goes rather than at the next heartbeat.
+        const t = performance.now();
+        if (t - progressSavedAt >= PROGRESS_SAVE_MS) {
+          const saved = await saveProgress(app.db, app.dialect, attempt, app.clock.now(), progress).catch(
+            (err: unknown) => {
+              logger().warn({ err }, 'progress not saved');
+              return false;
+            },
+          );
+          if (saved) {
+            progressSavedAt = t;
+            progressDirty = false;
+          }
+        }
       },
       logLine: async (level, message) => {
         await app.db
@@ -677,5 +725,8 @@ export class Worker {
       .where('id', '=', this.id)
       .execute()
       .catch(() => {});
+    liveWorkers.delete(this.id);
+    this.#lock?.release();
+    this.#lock = null;
   }
 }

@@ -91,6 +91,44 @@ function markSent(ctx: JobContext, msg: MessageRow, providerId: string) {
 }
 
 /**
+ * Takes the message for one call to its provider, in one fenced statement made just before the call:
+ * `sending`, one more attempt. A message found `sending` already was taken by an earlier attempt that was
+ * cut (a crash, a worker declared dead) after it called the provider and before the answer was recorded —
+ * every recorded outcome moves a message out of `sending` — so the recipient may already have it: it is
+ * marked a possible duplicate (the documented duplicate window, counted and shown in the outbox). False
+ * when this attempt no longer holds the job, or the message was meanwhile dealt with.
+ */
+async function takeForSend(ctx: JobContext, msg: MessageRow): Promise<boolean> {
+  const row = await ctx.app.db
+    .updateTable('messages')
+    .set((eb) => ({
+      status: 'sending',
+      attempts: eb('attempts', '+', 1),
+      // The right-hand side reads the row as it was before this statement.
+      possible_duplicate: eb
+        .case()
+        .when('status', '=', 'sending')
+        .then(1)
+        .else(eb.ref('possible_duplicate'))
+        .end(),
+      updated_at: ctx.clock.now().toISOString(),
+    }))
+    .where('id', '=', msg.id)
+    .where('status', 'in', ['queued', 'sending'])
+    .where(ctx.holdsJob)
+    .returning('possible_duplicate')
+    .executeTakeFirst();
+  if (row?.possible_duplicate === 1 && msg.possible_duplicate !== 1)
+    ctx.log.warn(
+      { messageId: msg.id },
+      'an earlier attempt was cut after calling the provider: possible duplicate',
+    );
+  return !!row;
+}
+
+const nothingToDeliver = { summary: 'nothing to deliver' };
+
+/**
  * Puts the message back in the queue, to be delivered by a new job in `waitMs` (a provider's Retry-After,
  * or the end of a full minute). Inside the attempt's fenced transaction, so only the holder can do it.
  */
@@ -100,13 +138,12 @@ async function waitInQueue(
   msg: MessageRow,
   reason: string,
   waitMs: number,
-  restore: { attempts?: number } = {},
   providerWaits = 0,
 ) {
   const at = new Date(ctx.clock.now().getTime() + waitMs);
   await trx
     .updateTable('messages')
-    .set({ status: 'queued', error: reason, updated_at: ctx.clock.now().toISOString(), ...restore })
+    .set({ status: 'queued', error: reason, updated_at: ctx.clock.now().toISOString() })
     .where('id', '=', msg.id)
     .execute();
   await enqueue(
@@ -139,7 +176,6 @@ async function retryLater(ctx: JobContext, msg: MessageRow, err: RetryLaterError
       msg,
       deliveryError(problem.providerLimit, err.message),
       err.retryAfterMs,
-      {},
       waits + 1,
     ),
   );
@@ -164,6 +200,7 @@ function providerOf(db: Db, msg: MessageRow): Promise<Provider> {
 }
 
 async function deliverSms(ctx: JobContext, msg: MessageRow, settings: SmsSettings, waits: number) {
+  if (!(await takeForSend(ctx, msg))) return nothingToDeliver;
   try {
     markSent(ctx, msg, await sendSms(ctx.app, settings, msg.address!, msg.body_text));
     return { summary: `SMS aceito pelo provedor para ${msg.address}` };
@@ -193,6 +230,7 @@ async function deliverWhatsApp(ctx: JobContext, msg: MessageRow, settings: Whats
       }),
     );
   }
+  if (!(await takeForSend(ctx, msg))) return nothingToDeliver;
   try {
     const providerId = await sendWhatsApp(
       app,
@@ -229,22 +267,17 @@ export const deliverMessage = defineJob({
   backoff: { baseMs: 10_000, maxMs: 3_600_000 },
   async run({ messageId, providerWaits }, ctx) {
     const app = ctx.app;
-    // Take the message in one fenced statement (only the attempt holding the job can), then, for a
-    // provider with a per-minute limit, reserve its send within the office's limit; a full minute puts the
-    // message back to wait in a later job instead. Without a transaction: on PostgreSQL three round trips
-    // instead of seven, and on SQLite the connection is not held while other deliveries wait for it.
+    // Read the message and, for a provider with a per-minute limit, reserve its send within the office's
+    // limit; a full minute puts the message back to wait in a later job instead. The message is taken
+    // (`sending`, fenced) only just before the provider is called (`takeForSend`), so that `sending` means
+    // "the provider may have been called". Without a transaction: on SQLite the connection is not held
+    // while other deliveries wait for it.
     const taken = await (async () => {
       const row = await app.db
-        .updateTable('messages')
-        .set((eb) => ({
-          status: 'sending',
-          attempts: eb('attempts', '+', 1),
-          updated_at: ctx.clock.now().toISOString(),
-        }))
+        .selectFrom('messages')
+        .selectAll()
         .where('id', '=', messageId)
         .where('status', 'in', ['queued', 'sending'])
-        .where(ctx.holdsJob)
-        .returningAll()
         .executeTakeFirst();
       if (!row) return null;
       const provider = await providerOf(app.db, row);
@@ -252,18 +285,15 @@ export const deliverMessage = defineJob({
       if (provider.settings && limit > 0) {
         const wait = await reserveSend(app.db, row.office_id, row.channel, limit, ctx.clock.now());
         if (wait > 0) {
-          // Waiting for the limit is not an attempt.
           await ctx.tx((trx) =>
-            waitInQueue(ctx, trx, row, deliveryError(problem.officeLimit, row.channel), wait, {
-              attempts: row.attempts - 1,
-            }),
+            waitInQueue(ctx, trx, row, deliveryError(problem.officeLimit, row.channel), wait),
           );
           return { row, provider, waitMs: wait };
         }
       }
       return { row, provider, waitMs: 0 };
     })();
-    if (!taken) return { summary: 'nothing to deliver' };
+    if (!taken) return nothingToDeliver;
     const { row: msg, provider, waitMs } = taken;
     if (waitMs > 0) return { summary: `limite por minuto: nova tentativa em ${Math.round(waitMs / 1000)} s` };
     if (provider.channel === 'whatsapp') {
@@ -315,19 +345,21 @@ export const deliverMessage = defineJob({
           .execute();
         await trx
           .updateTable('messages')
-          .set({
+          .set((eb) => ({
             status: 'delivered',
+            attempts: eb('attempts', '+', 1),
             sent_at: now(),
             provider_message_id: mail.messageId,
             error: null,
             updated_at: now(),
-          })
+          }))
           .where('id', '=', msg.id)
           .execute();
       });
       return { summary: `entregue na caixa local para ${mail.to}` };
     }
 
+    if (!(await takeForSend(ctx, msg))) return nothingToDeliver;
     try {
       const sent = await sendSmtp(app, msg.office_id, settings, mail);
       markSent(ctx, msg, sent.providerMessageId);

@@ -43,6 +43,11 @@ export const messageSchema = z.object({
   status: z.enum(messageStatuses),
   skipReason: z.string().nullable(),
   attempts: z.number().int(),
+  /**
+   * An earlier delivery attempt was cut after the provider was called and before its answer was recorded
+   * (a crash): the recipient may have received this message twice ("possível duplicata").
+   */
+  possibleDuplicate: z.boolean(),
   providerMessageId: z.string().nullable(),
   error: z.string().nullable(),
   createdAt: z.string(),

@@ -28,6 +28,7 @@ export const toMessage = (r: MessageRow, lang: Lang = 'pt-BR'): Message => ({
   status: r.status,
   skipReason: r.skip_reason ? (JSON.parse(r.skip_reason) as Localized)[lang] : null,
   attempts: r.attempts,
+  possibleDuplicate: r.possible_duplicate === 1,
   providerMessageId: r.provider_message_id,
   error: localizeDeliveryError(r.error, lang),
   createdAt: r.created_at,

@@ -60,6 +60,11 @@ export interface SendResult {
   reason: Localized | null;
   /** True when a message with this key already existed: nothing new was created. */
   duplicate: boolean;
+  /**
+   * For a duplicate: the existing message has the same cause (`cause.kind` and `cause.id`) — an earlier
+   * attempt of the same run made it, so for that run it is not "sent before" but its own message.
+   */
+  sameCause?: boolean;
 }
 
 const noun: Record<Recipient['kind'], Localized> = {
@@ -248,6 +253,7 @@ export async function send(app: AppContext, db: Db, input: SendInput, memo?: Sen
     status: address ? 'queued' : 'skipped',
     skip_reason: reason ? JSON.stringify(reason) : null,
     attempts: 0,
+    possible_duplicate: 0,
     provider_message_id: null,
     error: null,
     created_at: now,
@@ -264,7 +270,7 @@ export async function send(app: AppContext, db: Db, input: SendInput, memo?: Sen
     // insert, not before, saves a statement on the common path, where the key is new.
     const existing = await db
       .selectFrom('messages')
-      .select(['id', 'channel', 'status', 'skip_reason'])
+      .select(['id', 'channel', 'status', 'skip_reason', 'cause_kind', 'cause_id'])
       .where('office_id', '=', input.officeId)
       .where('idempotency_key', '=', input.key)
       .executeTakeFirstOrThrow();
@@ -274,6 +280,8 @@ export async function send(app: AppContext, db: Db, input: SendInput, memo?: Sen
       status: existing.status === 'skipped' ? 'skipped' : 'queued',
       reason: existing.skip_reason ? (JSON.parse(existing.skip_reason) as Localized) : null,
       duplicate: true,
+      sameCause:
+        !!input.cause.id && existing.cause_kind === input.cause.kind && existing.cause_id === input.cause.id,
     };
   }
   if (address) {

@@ -5,6 +5,7 @@ import type { Database } from '../../db/schema.js';
 import type { Localized } from '../../http/i18n.js';
 import type { BusinessCalendar, CivilDate } from '../br/index.js';
 import { recipientOfClient, recipientOfContact } from '../clients/index.js';
+import { Slice, yieldToEventLoop } from '../engine/index.js';
 import {
   type Channel,
   newSendMemo,
@@ -89,10 +90,11 @@ class RoutineCancelled extends Error {
 }
 
 /**
- * Runs a routine: reads its records in batches and handles each batch in one (fenced) transaction, so a
- * crash leaves every batch either done or not done, and the messages' idempotency keys make a re-run of a
- * done batch send nothing. A record that throws is retried alone and then logged as failed; the others in
- * its batch still commit.
+ * Runs a routine: reads its records in batches and handles each batch in one (fenced) transaction — on
+ * SQLite in slices of a batch of at most `SLICE_MS` of work each, with the event loop free between them — so
+ * a crash leaves every slice either done or not done, and the messages' idempotency keys make a re-run of a
+ * done slice send nothing. A record that throws is retried alone and then logged as failed; the others in
+ * its slice still commit.
  *
  * A dry run does the same inside one transaction that is rolled back, collecting the rendered messages.
  */
@@ -166,36 +168,59 @@ async function execute(
     }
   };
 
-  const processBatch = async (records: unknown[]) => {
-    const tally = new Tally();
-    try {
-      await inTx((trx) => handle(trx, records, tally));
-      tally.addTo(result);
-      await tally.flush(log);
-    } catch (err) {
-      if (dryTrx) throw err;
-      // Retry the batch record by record, so one bad record does not hold back the others.
-      for (const record of records) {
-        const one = new Tally();
-        try {
-          await inTx((trx) => handle(trx, [record], one));
-          one.addTo(result);
-          await one.flush(log);
-        } catch (recordErr) {
-          result.failed++;
-          const name = def.describe?.(record) ?? '';
-          const message = recordErr instanceof Error ? recordErr.message : String(recordErr);
-          await log('error', `${name ? `${name}: ` : ''}${message}`);
-        }
+  // SQLite: a batch is handled in slices of at most SLICE_MS of work, each its own (fenced) transaction, with
+  // a turn of the event loop between them: the process's one connection and its event loop are shared with
+  // the API and the deliveries, which would otherwise wait for the whole run (see engine/yield.ts).
+  const sliced = app.dialect === 'sqlite' && !dryTrx;
+  const retryOneByOne = async (records: unknown[]) => {
+    for (const record of records) {
+      const one = new Tally();
+      try {
+        await inTx((trx) => handle(trx, [record], one));
+        one.addTo(result);
+        await one.flush(log);
+      } catch (recordErr) {
+        result.failed++;
+        const name = def.describe?.(record) ?? '';
+        const message = recordErr instanceof Error ? recordErr.message : String(recordErr);
+        await log('error', `${name ? `${name}: ` : ''}${message}`);
       }
     }
-    result.records += records.length;
-    if (input.progress) {
-      const percent = total ? Math.min(99, (result.records / total) * 100) : 0;
-      await input.progress(
-        percent,
-        total ? `${result.records} de ${total} registros` : `${result.records} registros`,
-      );
+  };
+
+  const processBatch = async (records: unknown[]) => {
+    let next = 0;
+    while (next < records.length) {
+      const tally = new Tally();
+      const slice = new Slice();
+      let end = next;
+      try {
+        await inTx(async (trx) => {
+          end = next;
+          while (end < records.length) {
+            await handle(trx, [records[end]], tally);
+            end++;
+            if (sliced && slice.due()) break;
+          }
+        });
+        tally.addTo(result);
+        await tally.flush(log);
+      } catch (err) {
+        if (dryTrx) throw err;
+        // Retry the slice record by record, so one bad record does not hold back the others.
+        end = Math.min(end + 1, records.length);
+        await retryOneByOne(records.slice(next, end));
+      }
+      result.records += end - next;
+      next = end;
+      if (input.progress) {
+        const percent = total ? Math.min(99, (result.records / total) * 100) : 0;
+        await input.progress(
+          percent,
+          total ? `${result.records} de ${total} registros` : `${result.records} registros`,
+        );
+      }
+      if (sliced) await yieldToEventLoop();
     }
   };
 
@@ -253,8 +278,11 @@ class Tally {
     r.messages.duplicates += this.duplicates;
     for (const [k, n] of Object.entries(this.outcomes)) r.outcomes[k] = (r.outcomes[k] ?? 0) + n;
   }
-  count(s: SendResult) {
-    if (s.duplicate) this.duplicates++;
+  /** `run`: the message's cause names this run (a job): its earlier attempts' messages are its own. */
+  count(s: SendResult, run: boolean) {
+    // A message an earlier attempt of this run made (the run was retried after a crash) is this run's own:
+    // the summary covers the whole run, across its attempts.
+    if (s.duplicate && !(run && s.sameCause)) this.duplicates++;
     else if (s.status === 'skipped') this.skipped++;
     else this.queued++;
   }
@@ -288,7 +316,7 @@ function recordContext(
       },
       memo,
     );
-    tally.count(r);
+    tally.count(r, !!base.runId);
     if (preview) {
       const m = await db
         .selectFrom('messages')

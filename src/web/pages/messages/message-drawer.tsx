@@ -127,7 +127,11 @@ function MessageDetails({ message }: { message: Message }) {
         </Field>
         <Field label={t.messages.createdAt}>{formatDateTime(message.createdAt, tz)}</Field>
         <Field label={t.messages.sentAt}>{formatDateTime(message.sentAt, tz)}</Field>
-        <Field label={t.messages.attempts}>{String(message.attempts)}</Field>
+        <Field label={t.messages.attempts}>
+          {message.possibleDuplicate
+            ? `${message.attempts} — ${t.messages.possibleDuplicate}: ${t.messages.possibleDuplicateHint}`
+            : String(message.attempts)}
+        </Field>
         <Field label={t.messages.channel}>{t.messageChannels[message.channel]}</Field>
       </SimpleGrid>
 

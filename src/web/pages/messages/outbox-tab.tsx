@@ -1,4 +1,5 @@
 import {
+  Badge,
   Button,
   Group,
   LoadingOverlay,
@@ -288,7 +289,16 @@ export function OutboxTab() {
                 </Table.Td>
                 <Table.Td fz="sm">{causeLabel(m.causeKind, t)}</Table.Td>
                 <Table.Td>
-                  <MessageStatusBadge status={m.status} />
+                  <Group gap={4} wrap="nowrap">
+                    <MessageStatusBadge status={m.status} />
+                    {m.possibleDuplicate && (
+                      <Tooltip label={t.messages.possibleDuplicateHint} multiline w={320}>
+                        <Badge color="orange" variant="light" size="sm">
+                          {t.messages.possibleDuplicate}
+                        </Badge>
+                      </Tooltip>
+                    )}
+                  </Group>
                 </Table.Td>
                 <Table.Td fz="sm" ta="right">
                   {m.attempts}

@@ -1,0 +1,87 @@
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Db } from '../../../db/database.js';
+
+/**
+ * Returns the running jobs matched by `held` to the queue, or marks them failed when that was their last
+ * attempt — as `rescueExpiredLeases` does, without waiting for their leases. Clearing `attempt_id` fences
+ * the old attempt out: a worker declared dead that wakes up can neither write effects nor finish the job.
+ * `run_at` is kept (see `rescueExpiredLeases`).
+ */
+async function rescueRunning(db: Db, now: Date, held: Expression<SqlBool>, why: string): Promise<number> {
+  const at = now.toISOString();
+  const requeued = await db
+    .updateTable('jobs')
+    .set({
+      state: 'queued',
+      attempt_id: null,
+      locked_by: null,
+      locked_until: null,
+      error: why,
+      updated_at: at,
+    })
+    .where('state', '=', 'running')
+    .where(held)
+    .where((eb) => eb('attempts', '<', eb.ref('max_attempts')))
+    .executeTakeFirst();
+  const failed = await db
+    .updateTable('jobs')
+    .set({
+      state: 'failed',
+      attempt_id: null,
+      locked_by: null,
+      locked_until: null,
+      error: `${why} (last attempt)`,
+      finished_at: at,
+      updated_at: at,
+    })
+    .where('state', '=', 'running')
+    .where(held)
+    .executeTakeFirst();
+  return Number(requeued.numUpdatedRows) + Number(failed.numUpdatedRows);
+}
+
+/**
+ * Rescues the jobs of workers declared dead: each worker refreshes its row in `workers` every second
+ * (`Worker`'s presence), and one whose `last_seen_at` is older than `deadAfterMs` is dead — killed, its
+ * machine gone. Its jobs go back to the queue at once instead of when their leases expire (a minute).
+ * A live worker, however slow its jobs, keeps its row fresh and is left alone. A job held by a worker
+ * with no row (one that never started its presence, like `runOnce`) is left to its lease.
+ *
+ * `ownWorkers`, the caller's process's workers, are never declared dead by it: a process that was paused
+ * (its event loop blocked) must not rescue its own jobs on waking, before its heartbeat runs again.
+ *
+ * Rows of workers dead for a day are deleted. Safe to run from any number of workers at once: each
+ * statement is atomic and rescuing twice changes nothing.
+ */
+export async function rescueDeadWorkers(
+  db: Db,
+  now: Date,
+  deadAfterMs: number,
+  ownWorkers: string[] = [],
+): Promise<number> {
+  const cutoff = new Date(now.getTime() - deadAfterMs).toISOString();
+  const own = ownWorkers.length ? sql` and id not in (${sql.join(ownWorkers)})` : sql``;
+  const rescued = await rescueRunning(
+    db,
+    now,
+    sql<SqlBool>`locked_by in (select id from workers where last_seen_at < ${cutoff}${own})`,
+    'worker declared dead: no heartbeat',
+  );
+  await db
+    .deleteFrom('workers')
+    .where('last_seen_at', '<', new Date(now.getTime() - 86_400_000).toISOString())
+    .execute();
+  return rescued;
+}
+
+/**
+ * SQLite: rescues every running job not held by one of `liveWorkers`. Only for a process that has just
+ * taken the database's worker lock (`acquireWorkerLock`): every process that ran workers on this file
+ * before it is gone, so their jobs — the ones in flight at a kill -9 — can run again at once.
+ */
+export async function rescueOtherProcesses(db: Db, now: Date, liveWorkers: string[]): Promise<number> {
+  const held = liveWorkers.length
+    ? sql<SqlBool>`(locked_by is null or locked_by not in (${sql.join(liveWorkers)}))`
+    : sql<SqlBool>`1 = 1`;
+  return rescueRunning(db, now, held, 'the process that ran it ended (restart)');
+}
