@@ -84,14 +84,17 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     sqlite.pragma('busy_timeout = 10000');
     // Savepoints (writeTransaction's group commit) keep their undo pages in memory, not in a temp file.
     sqlite.pragma('temp_store = MEMORY');
-    sqlite.pragma('cache_size = -65536'); // 64 MiB of page cache (the default 2 MiB is small for 100k clients)
     // Lets the planner use fresh statistics (SQLite's recommended call at connection open). The
-    // ANALYZE it may run reads at most ~400 rows per index (SQLite's recommended analysis_limit): a
-    // full one on 100k clients took a second and filled the page cache with 65 MB the server then kept
-    // idle; shrink_memory hands back what it read (docs/benchmarks.md, idle RSS).
+    // ANALYZE it may run (the first start on a loaded file, or once a table has grown tenfold) reads at
+    // most ~400 rows per index (SQLite's recommended analysis_limit), but still touches tens of MB of
+    // pages. It runs under a 2 MiB page cache, so those pages are recycled instead of kept: under the
+    // 64 MiB cache it left 65 MB the server then held idle (`shrink_memory` got only half of it back
+    // from the allocator), and the bench's first start measured 170–200 MB instead of 135
+    // (docs/benchmarks.md, idle RSS).
+    sqlite.pragma('cache_size = -2048');
     sqlite.pragma('analysis_limit = 400');
     sqlite.pragma('optimize = 0x10002');
-    sqlite.pragma('shrink_memory');
+    sqlite.pragma('cache_size = -65536'); // 64 MiB of page cache (the default 2 MiB is small for 100k clients)
     dialect = new SqliteDialect({ database: withStatementCache(sqlite) });
   }
   const db = new Kysely<Database>({ dialect });

@@ -40,8 +40,14 @@ const DAY_MS = 86_400_000;
 
 // Business-time maths walks day by day; both per-day answers are memoised, so a span of two years costs
 // a few hundred map look-ups rather than a few hundred time-zone conversions.
+// A walk looks both memos up once (`dayWindows`), then reads them by day number: a move of a ticket two
+// years overdue walks 700 days, and building a string key per day cost more than the rest of the move's
+// SLA maths.
 const businessDays = new WeakMap<WorkCalendar['calendar'], Map<number, boolean>>();
-const windows = new Map<string, [number, number]>();
+const windows = new Map<string, Map<number, [number, number]>>();
+
+/** The opening window of a civil day (epoch ms), or null when it is not a business day. */
+type DayWindow = (day: number) => [number, number] | null;
 
 /** The civil day (days since 1970-01-01) of an instant in a time zone. */
 function localDay(ms: number, zone: string): number {
@@ -49,43 +55,48 @@ function localDay(ms: number, zone: string): number {
   return Date.UTC(d.year, d.month - 1, d.day) / DAY_MS;
 }
 
-function isBusinessDay(wc: WorkCalendar, day: number): boolean {
-  let memo = businessDays.get(wc.calendar);
-  if (!memo) {
-    memo = new Map();
-    businessDays.set(wc.calendar, memo);
+/** The opening windows of `wc`'s days, memoised per calendar, time zone and opening hours. */
+function dayWindows(wc: WorkCalendar): DayWindow {
+  let open = businessDays.get(wc.calendar);
+  if (!open) {
+    open = new Map();
+    businessDays.set(wc.calendar, open);
   }
-  let open = memo.get(day);
-  if (open === undefined) {
-    open = wc.calendar.isBusinessDay(new Date(day * DAY_MS).toISOString().slice(0, 10));
-    memo.set(day, open);
+  const key = `${wc.timeZone}|${wc.hours.start}|${wc.hours.end}`;
+  let spans = windows.get(key);
+  if (!spans) {
+    spans = new Map();
+    windows.set(key, spans);
   }
-  return open;
-}
-
-/** The opening window of a civil day, as epoch ms, or null when the day is not a business day. */
-function windowOf(wc: WorkCalendar, day: number): [number, number] | null {
-  if (!isBusinessDay(wc, day)) return null;
-  const key = `${wc.timeZone}|${wc.hours.start}|${wc.hours.end}|${day}`;
-  let w = windows.get(key);
-  if (!w) {
-    const civil = new Date(day * DAY_MS);
-    const at = (minutes: number) =>
-      DateTime.fromObject(
-        {
-          year: civil.getUTCFullYear(),
-          month: civil.getUTCMonth() + 1,
-          day: civil.getUTCDate(),
-          hour: Math.floor(minutes / 60),
-          minute: minutes % 60,
-        },
-        { zone: wc.timeZone },
-      ).toMillis();
-    w = [at(wc.hours.start), at(wc.hours.end)];
-    if (windows.size >= 200_000) windows.clear();
-    windows.set(key, w);
-  }
-  return w;
+  const days = open;
+  const memo = spans;
+  return (day) => {
+    let isOpen = days.get(day);
+    if (isOpen === undefined) {
+      isOpen = wc.calendar.isBusinessDay(new Date(day * DAY_MS).toISOString().slice(0, 10));
+      days.set(day, isOpen);
+    }
+    if (!isOpen) return null;
+    let w = memo.get(day);
+    if (!w) {
+      const civil = new Date(day * DAY_MS);
+      const at = (minutes: number) =>
+        DateTime.fromObject(
+          {
+            year: civil.getUTCFullYear(),
+            month: civil.getUTCMonth() + 1,
+            day: civil.getUTCDate(),
+            hour: Math.floor(minutes / 60),
+            minute: minutes % 60,
+          },
+          { zone: wc.timeZone },
+        ).toMillis();
+      w = [at(wc.hours.start), at(wc.hours.end)];
+      if (memo.size >= 200_000) memo.clear();
+      memo.set(day, w);
+    }
+    return w;
+  };
 }
 
 /**
@@ -100,8 +111,9 @@ export function businessMsBetween(wc: WorkCalendar, from: Date, to: Date): numbe
   const last = localDay(b, wc.timeZone);
   let day = localDay(a, wc.timeZone);
   if (last - day > MAX_DAYS) throw new RangeError(`businessMsBetween: more than ${MAX_DAYS} days`);
+  const windowOf = dayWindows(wc);
   for (; day <= last; day++) {
-    const w = windowOf(wc, day);
+    const w = windowOf(day);
     if (!w) continue;
     const s = Math.max(w[0], a);
     const e = Math.min(w[1], b);
@@ -125,8 +137,9 @@ export function addBusinessMs(wc: WorkCalendar, from: Date, ms: number): Date {
   if (ms <= 0) return new Date(a);
   let left = ms;
   const first = localDay(a, wc.timeZone);
+  const windowOf = dayWindows(wc);
   for (let day = first; day < first + MAX_DAYS; day++) {
-    const w = windowOf(wc, day);
+    const w = windowOf(day);
     if (!w) continue;
     const s = Math.max(w[0], a);
     if (s >= w[1]) continue;

@@ -1,5 +1,5 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
-import type { Db } from '../../db/database.js';
+import type { Db, DialectName } from '../../db/database.js';
 import type { Database, TicketRow, TicketsTable } from '../../db/schema.js';
 import type { SlaState } from './sla.js';
 import { clockRunningStatuses } from './status-machine.js';
@@ -135,15 +135,28 @@ export async function countNewTicket(db: Db, officeId: string): Promise<void> {
 }
 
 /**
- * Moves one ticket from one status count to another. The two rows are updated in a fixed (alphabetical)
- * order, so two concurrent moves in opposite directions (analyzing ⇄ waiting) cannot deadlock.
+ * Moves one ticket from one status count to another. On PostgreSQL the two rows are updated one by one in
+ * a fixed (alphabetical) order, so two concurrent moves in opposite directions (analyzing ⇄ waiting)
+ * cannot deadlock. SQLite has no row locks (one writer at a time), so there it is one statement.
  */
 export async function countMove(
   db: Db,
+  dialect: DialectName,
   officeId: string,
   from: TicketStatus,
   to: TicketStatus,
 ): Promise<void> {
+  if (dialect === 'sqlite') {
+    await db
+      .updateTable('ticket_status_counts')
+      .set((eb) => ({
+        n: eb('n', '+', eb.case().when('status', '=', to).then(1).else(-1).end()),
+      }))
+      .where('office_id', '=', officeId)
+      .where('status', 'in', [from, to])
+      .execute();
+    return;
+  }
   for (const status of [from, to].sort()) {
     await db
       .updateTable('ticket_status_counts')

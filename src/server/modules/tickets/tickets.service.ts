@@ -374,7 +374,7 @@ export async function moveTicket(
       at: now,
     });
     // Last write before the commit: on PostgreSQL the office's count rows stay locked the shortest time.
-    await countMove(trx, actor.officeId, from, input.to);
+    await countMove(trx, ctx.dialect, actor.officeId, from, input.to);
     const { actor_name: _actorName, ...ticketRow } = row;
     return {
       // A move changes only the ticket's own columns: the answer needs no second read.
