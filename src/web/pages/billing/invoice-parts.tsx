@@ -38,17 +38,11 @@ import {
 } from '../../api/billing.js';
 import { api } from '../../api/client.js';
 import { useSession } from '../../api/queries.js';
+import { DateTextInput } from '../../components/date-text-input.js';
 import { FormAlert, FormModal } from '../../components/form-footer.js';
 import { useT } from '../../i18n/index.js';
 import type { FieldErrors } from '../../lib/form-errors.js';
-import {
-  formatDate,
-  formatIsoDate,
-  formatMoney,
-  maskDateInput,
-  parseBrDate,
-  todayIn,
-} from '../../lib/format.js';
+import { formatDate, formatIsoDate, formatMoney, parseBrDate, todayIn } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
 
@@ -131,17 +125,14 @@ function PayModal({ invoice, onClose }: { invoice: Invoice; onClose: () => void 
   const [paidOn, setPaidOn] = useState(formatIsoDate(todayIn(office.timeZone)));
   const [amount, setAmount] = useState<number | string>('');
   const [note, setNote] = useState('');
-  const { errors, setErrors, formError, showServerError } = useServerErrors();
+  const { errors, setErrors, formError, formSave } = useServerErrors();
   const pay = useMutation({
     mutationFn: (body: object) => api.post<Invoice>(`/api/invoices/${invoice.id}/pay`, body),
-    meta: { silent: true },
+    ...formSave,
     onSuccess: () => {
       notifySuccess(t.billing.paidDone);
       invalidate();
       onClose();
-    },
-    onError: (error) => {
-      showServerError(error);
     },
   });
   const submit = (e: FormEvent) => {
@@ -167,13 +158,11 @@ function PayModal({ invoice, onClose }: { invoice: Invoice; onClose: () => void 
       <Text size="sm">
         {invoice.clientName} — {formatMoney(invoice.amountCents)}
       </Text>
-      <TextInput
+      <DateTextInput
         label={t.billing.paidOnLabel}
         required
-        inputMode="numeric"
-        placeholder="dd/mm/aaaa"
         value={paidOn}
-        onChange={(e) => setPaidOn(maskDateInput(e.currentTarget.value))}
+        onChange={(v) => setPaidOn(v)}
         error={errors.paidOn}
         data-autofocus
       />
@@ -363,7 +352,7 @@ export function PixSettingsModal({ opened, onClose }: { opened: boolean; onClose
   const [key, setKey] = useState('');
   const [name, setName] = useState('');
   const [city, setCity] = useState('');
-  const { errors, setErrors, formError, setFormError, showServerError } = useServerErrors();
+  const { errors, setErrors, formError, setFormError, formSave } = useServerErrors();
 
   useEffect(() => {
     const s = current.data?.settings;
@@ -377,15 +366,12 @@ export function PixSettingsModal({ opened, onClose }: { opened: boolean; onClose
   const save = useMutation({
     mutationFn: () =>
       api.put<PixSettings>('/api/billing/settings', { keyKind, key, merchantName: name, merchantCity: city }),
-    meta: { silent: true },
+    ...formSave,
     onSuccess: (saved) => {
       notifySuccess(t.billing.pixSaved);
       queryClient.setQueryData(billingKeys.settings, { settings: saved });
       void queryClient.invalidateQueries({ queryKey: ['billing-summary'] });
       onClose();
-    },
-    onError: (error) => {
-      showServerError(error);
     },
   });
 

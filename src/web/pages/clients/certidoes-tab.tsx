@@ -37,11 +37,12 @@ import {
 import { api } from '../../api/client.js';
 import type { ClientWithContacts } from '../../api/types.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
+import { DateTextInput } from '../../components/date-text-input.js';
 import { FormModal } from '../../components/form-footer.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
 import type { FieldErrors } from '../../lib/form-errors.js';
-import { formatIsoDate, maskDateInput, parseBrDate } from '../../lib/format.js';
+import { formatIsoDate, parseBrDate } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
 import { ExpiryBadge } from './certificates-tab.js';
@@ -203,23 +204,19 @@ function CertidaoModal({
           allowDeselect={false}
           error={errors.status}
         />
-        <TextInput
+        <DateTextInput
           label={c.issuedOn}
           required
-          placeholder={c.datePlaceholder}
-          inputMode="numeric"
           value={values.issuedOn}
-          onChange={(e) => set('issuedOn', maskDateInput(e.currentTarget.value))}
+          onChange={(v) => set('issuedOn', v)}
           error={errors.issuedOn}
           data-autofocus
         />
-        <TextInput
+        <DateTextInput
           label={c.validUntilShort}
           required
-          placeholder={c.datePlaceholder}
-          inputMode="numeric"
           value={values.validUntil}
-          onChange={(e) => set('validUntil', maskDateInput(e.currentTarget.value))}
+          onChange={(v) => set('validUntil', v)}
           error={errors.validUntil}
         />
         <TextInput

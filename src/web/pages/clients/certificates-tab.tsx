@@ -46,6 +46,7 @@ import {
 import { api } from '../../api/client.js';
 import type { ClientWithContacts } from '../../api/types.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
+import { DateTextInput } from '../../components/date-text-input.js';
 import { FormAlert, FormModal } from '../../components/form-footer.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
@@ -55,7 +56,6 @@ import {
   formatDate,
   formatDocument,
   formatIsoDate,
-  maskDateInput,
   maskDocumentInput,
   parseBrDate,
 } from '../../lib/format.js';
@@ -468,21 +468,17 @@ function EditModal({
             error={errors.document}
             ff="monospace"
           />
-          <TextInput
+          <DateTextInput
             label={c.expiry}
             required
-            placeholder={c.datePlaceholder}
-            inputMode="numeric"
             value={values.notAfter}
-            onChange={(e) => set('notAfter', maskDateInput(e.currentTarget.value))}
+            onChange={(v) => set('notAfter', v)}
             error={errors.notAfter}
           />
-          <TextInput
+          <DateTextInput
             label={c.startDate}
-            placeholder={c.datePlaceholder}
-            inputMode="numeric"
             value={values.notBefore}
-            onChange={(e) => set('notBefore', maskDateInput(e.currentTarget.value))}
+            onChange={(v) => set('notBefore', v)}
             error={errors.notBefore}
           />
           <Select

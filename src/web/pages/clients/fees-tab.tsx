@@ -36,6 +36,7 @@ import {
 } from '../../api/billing.js';
 import { api } from '../../api/client.js';
 import { useSession } from '../../api/queries.js';
+import { DateTextInput } from '../../components/date-text-input.js';
 import { Field } from '../../components/detail-shell.js';
 import { FormAlert, FormModal } from '../../components/form-footer.js';
 import { Pager } from '../../components/pager.js';
@@ -43,7 +44,7 @@ import { QueryError } from '../../components/query-error.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { useT } from '../../i18n/index.js';
 import type { FieldErrors } from '../../lib/form-errors.js';
-import { formatIsoDate, formatMoney, maskDateInput, parseBrDate, todayIn } from '../../lib/format.js';
+import { formatIsoDate, formatMoney, parseBrDate, todayIn } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
 import { InvoicesTable, MoneyInput, PixSettingsModal, toCents } from '../billing/invoice-parts.js';
@@ -80,19 +81,16 @@ function ContractModal({
   );
   const [readjustNote, setReadjustNote] = useState(contract?.readjustmentNote ?? '');
   const [active, setActive] = useState(contract?.active ?? true);
-  const { errors, setErrors, formError, setFormError, showServerError } = useServerErrors();
+  const { errors, setErrors, formError, setFormError, formSave } = useServerErrors();
 
   const save = useMutation({
     mutationFn: (body: FeeContractInput) =>
       api.put<FeeContract>(`/api/clients/${clientId}/fee-contract`, body),
-    meta: { silent: true },
+    ...formSave,
     onSuccess: () => {
       notifySuccess(t.billing.contractSaved);
       invalidate();
       onClose();
-    },
-    onError: (error) => {
-      showServerError(error);
     },
   });
 
@@ -173,12 +171,10 @@ function ContractModal({
         />
       </Stack>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
+        <DateTextInput
           label={t.billing.readjustmentDate}
-          inputMode="numeric"
-          placeholder="dd/mm/aaaa"
           value={readjustDate}
-          onChange={(e) => setReadjustDate(maskDateInput(e.currentTarget.value))}
+          onChange={(v) => setReadjustDate(v)}
           error={errors.readjustmentDate}
         />
         <TextInput
@@ -206,17 +202,14 @@ function GenerateModal({ clientId, onClose }: { clientId: string; onClose: () =>
   const [period, setPeriod] = useState(formatPeriod(todayIn(office.timeZone).slice(0, 7)));
   const [amount, setAmount] = useState<number | string>('');
   const [dueDate, setDueDate] = useState('');
-  const { errors, setErrors, formError, setFormError, showServerError } = useServerErrors();
+  const { errors, setErrors, formError, setFormError, formSave } = useServerErrors();
   const generate = useMutation({
     mutationFn: (body: object) => api.post<Invoice>(`/api/clients/${clientId}/invoices`, body),
-    meta: { silent: true },
+    ...formSave,
     onSuccess: () => {
       notifySuccess(t.billing.generated);
       invalidate();
       onClose();
-    },
-    onError: (error) => {
-      showServerError(error);
     },
   });
   const submit = (e: FormEvent) => {
@@ -265,12 +258,10 @@ function GenerateModal({ clientId, onClose }: { clientId: string; onClose: () =>
         onChange={setAmount}
         error={errors.amountCents}
       />
-      <TextInput
+      <DateTextInput
         label={t.billing.dueDateOptional}
-        inputMode="numeric"
-        placeholder="dd/mm/aaaa"
         value={dueDate}
-        onChange={(e) => setDueDate(maskDateInput(e.currentTarget.value))}
+        onChange={(v) => setDueDate(v)}
         error={errors.dueDate}
       />
     </FormModal>

@@ -47,22 +47,18 @@ function ServiceModal({
   const [value, setValue] = useState<number | string>(service ? service.defaultValueCents / 100 : '');
   const [department, setDepartment] = useState(service?.department ?? '');
   const [active, setActive] = useState(service?.active ?? true);
-  const { errors, setErrors, formError, setFormError, showServerError } = useServerErrors();
+  const { errors, setErrors, formError, setFormError, formSave } = useServerErrors();
 
   const save = useMutation({
     mutationFn: (input: ServiceInput) =>
       service
         ? api.patch<Service>(`/api/services/${service.id}`, input)
         : api.post<Service>('/api/services', input),
-    // Errors are shown in the form itself.
-    meta: { silent: true },
+    ...formSave,
     onSuccess: () => {
       notifySuccess(t.services.saved);
       void queryClient.invalidateQueries({ queryKey: ['services'] });
       onClose();
-    },
-    onError: (error) => {
-      showServerError(error);
     },
   });
 

@@ -51,7 +51,7 @@ function UserModal({
   const [professionIds, setProfessionIds] = useState<string[]>(user?.professionIds ?? []);
   const [active, setActive] = useState(user?.active ?? true);
   const [password, setPassword] = useState('');
-  const { errors, setErrors, formError, setFormError, showServerError } = useServerErrors();
+  const { errors, setErrors, formError, setFormError, formSave } = useServerErrors();
 
   const save = useMutation({
     mutationFn: async () => {
@@ -77,8 +77,7 @@ function UserModal({
       };
       return api.post<User>('/api/users', input);
     },
-    // Errors are shown in the form itself.
-    meta: { silent: true },
+    ...formSave,
     onSuccess: (saved) => {
       notifySuccess(t.users.saved);
       void queryClient.invalidateQueries({ queryKey: ['users'] });
@@ -87,9 +86,6 @@ function UserModal({
         me && me.user.id === saved.id ? { ...me, user: saved } : me,
       );
       onClose();
-    },
-    onError: (error) => {
-      showServerError(error);
     },
   });
 
