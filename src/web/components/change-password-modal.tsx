@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Modal, PasswordInput, Stack } from '@mantine/core';
+import { PasswordInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { request } from '../api/client.js';
 import { useT } from '../i18n/index.js';
 import { type FieldErrors, mapServerErrors } from '../lib/form-errors.js';
 import { errorMessage, notifySuccess } from '../lib/notify.js';
+import { FormModal } from './form-footer.js';
 
 const MIN_PASSWORD = 10;
 
@@ -60,50 +61,40 @@ export function ChangePasswordModal({ opened, onClose }: { opened: boolean; onCl
   };
 
   return (
-    <Modal opened={opened} onClose={close} title={t.auth.changePassword}>
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          {formError && (
-            <Alert color="red" variant="light">
-              {formError}
-            </Alert>
-          )}
-          <PasswordInput
-            label={t.auth.currentPassword}
-            autoComplete="current-password"
-            required
-            value={currentPassword}
-            onChange={(e) => setCurrent(e.currentTarget.value)}
-            error={errors.currentPassword}
-            data-autofocus
-          />
-          <PasswordInput
-            label={t.auth.newPassword}
-            description={t.auth.newPasswordHint}
-            autoComplete="new-password"
-            required
-            value={newPassword}
-            onChange={(e) => setNew(e.currentTarget.value)}
-            error={errors.newPassword}
-          />
-          <PasswordInput
-            label={t.auth.confirmPassword}
-            autoComplete="new-password"
-            required
-            value={confirm}
-            onChange={(e) => setConfirm(e.currentTarget.value)}
-            error={errors.confirm}
-          />
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={close}>
-              {t.common.cancel}
-            </Button>
-            <Button type="submit" loading={mutation.isPending}>
-              {t.common.save}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      opened={opened}
+      onClose={close}
+      title={t.auth.changePassword}
+      onSubmit={submit}
+      error={formError}
+      saving={mutation.isPending}
+    >
+      <PasswordInput
+        label={t.auth.currentPassword}
+        autoComplete="current-password"
+        required
+        value={currentPassword}
+        onChange={(e) => setCurrent(e.currentTarget.value)}
+        error={errors.currentPassword}
+        data-autofocus
+      />
+      <PasswordInput
+        label={t.auth.newPassword}
+        description={t.auth.newPasswordHint}
+        autoComplete="new-password"
+        required
+        value={newPassword}
+        onChange={(e) => setNew(e.currentTarget.value)}
+        error={errors.newPassword}
+      />
+      <PasswordInput
+        label={t.auth.confirmPassword}
+        autoComplete="new-password"
+        required
+        value={confirm}
+        onChange={(e) => setConfirm(e.currentTarget.value)}
+        error={errors.confirm}
+      />
+    </FormModal>
   );
 }

@@ -1,10 +1,10 @@
-import { type ComboboxItem, Loader, Select, type SelectProps } from '@mantine/core';
+import { type ComboboxItem, Loader, Select, type SelectProps, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { api } from '../api/client.js';
 import { keys } from '../api/queries.js';
-import type { Client, Page } from '../api/types.js';
+import type { Client, ClientWithContacts, Page } from '../api/types.js';
 import { useT } from '../i18n/index.js';
 import { formatDocument } from '../lib/format.js';
 
@@ -84,6 +84,45 @@ export function ClientSelect({
         setChosenName(name);
         onChange(id, name);
       }}
+    />
+  );
+}
+
+/**
+ * A list's client filter: the picker, named from the client itself when the URL brings only its id (a
+ * link from the client's page). Remounts when the URL's client changes elsewhere ("Limpar filtros"), so
+ * the box forgets the old name.
+ */
+export function ClientFilter({
+  clientId,
+  label,
+  width,
+  onChange,
+}: {
+  clientId: string;
+  label: string;
+  width: number;
+  onChange: (id: string | null) => void;
+}) {
+  const t = useT();
+  const client = useQuery({
+    queryKey: keys.client(clientId),
+    queryFn: ({ signal }) => api.get<ClientWithContacts>(`/api/clients/${clientId}`, undefined, signal),
+    enabled: Boolean(clientId),
+  });
+  if (clientId && client.isPending) {
+    return <TextInput label={label} w={width} disabled value={t.common.loading} readOnly />;
+  }
+  return (
+    <ClientSelect
+      key={clientId}
+      label={label}
+      placeholder={t.common.all}
+      w={width}
+      value={clientId || null}
+      selectedName={client.data?.legalName ?? null}
+      onChange={(id) => onChange(id)}
+      clearable
     />
   );
 }

@@ -30,5 +30,10 @@ export function useServerErrors() {
     showServerError(error, resolve);
     focusFirstError();
   };
-  return { errors, setErrors, formError, setFormError, showServerError, showSaveError };
+  /**
+   * Options to spread into a form's save mutation: its errors stay in the form (no notification) and
+   * fill it. `useMutation({ mutationFn, ...formSave, onSuccess })`.
+   */
+  const formSave = { meta: { silent: true }, onError: (error: unknown) => showServerError(error) };
+  return { errors, setErrors, formError, setFormError, showServerError, showSaveError, formSave };
 }

@@ -4,7 +4,6 @@
  */
 import {
   ActionIcon,
-  Alert,
   Anchor,
   Badge,
   Button,
@@ -39,16 +38,11 @@ import {
 } from '../../api/billing.js';
 import { api } from '../../api/client.js';
 import { useSession } from '../../api/queries.js';
+import { DateTextInput } from '../../components/date-text-input.js';
+import { FormAlert, FormModal } from '../../components/form-footer.js';
 import { useT } from '../../i18n/index.js';
 import type { FieldErrors } from '../../lib/form-errors.js';
-import {
-  formatDate,
-  formatIsoDate,
-  formatMoney,
-  maskDateInput,
-  parseBrDate,
-  todayIn,
-} from '../../lib/format.js';
+import { formatDate, formatIsoDate, formatMoney, parseBrDate, todayIn } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
 
@@ -131,17 +125,14 @@ function PayModal({ invoice, onClose }: { invoice: Invoice; onClose: () => void 
   const [paidOn, setPaidOn] = useState(formatIsoDate(todayIn(office.timeZone)));
   const [amount, setAmount] = useState<number | string>('');
   const [note, setNote] = useState('');
-  const { errors, setErrors, formError, showServerError } = useServerErrors();
+  const { errors, setErrors, formError, formSave } = useServerErrors();
   const pay = useMutation({
     mutationFn: (body: object) => api.post<Invoice>(`/api/invoices/${invoice.id}/pay`, body),
-    meta: { silent: true },
+    ...formSave,
     onSuccess: () => {
       notifySuccess(t.billing.paidDone);
       invalidate();
       onClose();
-    },
-    onError: (error) => {
-      showServerError(error);
     },
   });
   const submit = (e: FormEvent) => {
@@ -156,53 +147,41 @@ function PayModal({ invoice, onClose }: { invoice: Invoice; onClose: () => void 
     pay.mutate({ paidOn: date, ...(cents ? { amountCents: cents } : {}), note: note.trim() || null });
   };
   return (
-    <Modal opened onClose={onClose} title={`${t.billing.payTitle} ${formatPeriod(invoice.period)}`}>
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          {formError && (
-            <Alert color="red" variant="light">
-              {formError}
-            </Alert>
-          )}
-          <Text size="sm">
-            {invoice.clientName} — {formatMoney(invoice.amountCents)}
-          </Text>
-          <TextInput
-            label={t.billing.paidOnLabel}
-            required
-            inputMode="numeric"
-            placeholder="dd/mm/aaaa"
-            value={paidOn}
-            onChange={(e) => setPaidOn(maskDateInput(e.currentTarget.value))}
-            error={errors.paidOn}
-            data-autofocus
-          />
-          <MoneyInput
-            label={t.billing.paidAmount}
-            description={t.billing.paidAmountHint}
-            value={amount}
-            onChange={setAmount}
-            error={errors.amountCents}
-          />
-          <Textarea
-            label={t.billing.note}
-            autosize
-            minRows={2}
-            value={note}
-            onChange={(e) => setNote(e.currentTarget.value)}
-            error={errors.note}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t.common.cancel}
-            </Button>
-            <Button type="submit" loading={pay.isPending}>
-              {t.billing.pay}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      onClose={onClose}
+      title={`${t.billing.payTitle} ${formatPeriod(invoice.period)}`}
+      onSubmit={submit}
+      error={formError}
+      saving={pay.isPending}
+      submitLabel={t.billing.pay}
+    >
+      <Text size="sm">
+        {invoice.clientName} — {formatMoney(invoice.amountCents)}
+      </Text>
+      <DateTextInput
+        label={t.billing.paidOnLabel}
+        required
+        value={paidOn}
+        onChange={(v) => setPaidOn(v)}
+        error={errors.paidOn}
+        data-autofocus
+      />
+      <MoneyInput
+        label={t.billing.paidAmount}
+        description={t.billing.paidAmountHint}
+        value={amount}
+        onChange={setAmount}
+        error={errors.amountCents}
+      />
+      <Textarea
+        label={t.billing.note}
+        autosize
+        minRows={2}
+        value={note}
+        onChange={(e) => setNote(e.currentTarget.value)}
+        error={errors.note}
+      />
+    </FormModal>
   );
 }
 
@@ -373,7 +352,7 @@ export function PixSettingsModal({ opened, onClose }: { opened: boolean; onClose
   const [key, setKey] = useState('');
   const [name, setName] = useState('');
   const [city, setCity] = useState('');
-  const { errors, setErrors, formError, setFormError, showServerError } = useServerErrors();
+  const { errors, setErrors, formError, setFormError, formSave } = useServerErrors();
 
   useEffect(() => {
     const s = current.data?.settings;
@@ -387,15 +366,12 @@ export function PixSettingsModal({ opened, onClose }: { opened: boolean; onClose
   const save = useMutation({
     mutationFn: () =>
       api.put<PixSettings>('/api/billing/settings', { keyKind, key, merchantName: name, merchantCity: city }),
-    meta: { silent: true },
+    ...formSave,
     onSuccess: (saved) => {
       notifySuccess(t.billing.pixSaved);
       queryClient.setQueryData(billingKeys.settings, { settings: saved });
       void queryClient.invalidateQueries({ queryKey: ['billing-summary'] });
       onClose();
-    },
-    onError: (error) => {
-      showServerError(error);
     },
   });
 
@@ -407,62 +383,53 @@ export function PixSettingsModal({ opened, onClose }: { opened: boolean; onClose
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={t.billing.pixSettingsTitle} size="lg">
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <Text size="sm" c="dimmed">
-            {t.billing.pixSettingsHint}
-          </Text>
-          {formError && (
-            <Alert color="red" variant="light">
-              {formError}
-            </Alert>
-          )}
-          <Group grow align="flex-start">
-            <Select
-              label={t.billing.keyKind}
-              data={PIX_KEY_KINDS.map((k) => ({ value: k, label: t.billing.keyKinds[k] }))}
-              value={keyKind}
-              onChange={(v) => v && setKeyKind(v as PixKeyKind)}
-              allowDeselect={false}
-              style={{ flex: '0 0 180px' }}
-            />
-            <TextInput
-              label={t.billing.key}
-              required
-              placeholder={t.billing.keyPlaceholders[keyKind]}
-              value={key}
-              onChange={(e) => setKey(e.currentTarget.value)}
-              error={errors.key}
-              data-autofocus
-            />
-          </Group>
-          <TextInput
-            label={t.billing.merchantName}
-            description={t.billing.merchantNameHint}
-            required
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={errors.merchantName}
-          />
-          <TextInput
-            label={t.billing.merchantCity}
-            description={t.billing.merchantCityHint}
-            required
-            value={city}
-            onChange={(e) => setCity(e.currentTarget.value)}
-            error={errors.merchantCity}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t.common.cancel}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {t.common.save}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title={t.billing.pixSettingsTitle}
+      size="lg"
+      onSubmit={submit}
+      saving={save.isPending}
+    >
+      <Text size="sm" c="dimmed">
+        {t.billing.pixSettingsHint}
+      </Text>
+      <FormAlert error={formError} />
+      <Group grow align="flex-start">
+        <Select
+          label={t.billing.keyKind}
+          data={PIX_KEY_KINDS.map((k) => ({ value: k, label: t.billing.keyKinds[k] }))}
+          value={keyKind}
+          onChange={(v) => v && setKeyKind(v as PixKeyKind)}
+          allowDeselect={false}
+          style={{ flex: '0 0 180px' }}
+        />
+        <TextInput
+          label={t.billing.key}
+          required
+          placeholder={t.billing.keyPlaceholders[keyKind]}
+          value={key}
+          onChange={(e) => setKey(e.currentTarget.value)}
+          error={errors.key}
+          data-autofocus
+        />
+      </Group>
+      <TextInput
+        label={t.billing.merchantName}
+        description={t.billing.merchantNameHint}
+        required
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        error={errors.merchantName}
+      />
+      <TextInput
+        label={t.billing.merchantCity}
+        description={t.billing.merchantCityHint}
+        required
+        value={city}
+        onChange={(e) => setCity(e.currentTarget.value)}
+        error={errors.merchantCity}
+      />
+    </FormModal>
   );
 }

@@ -1,6 +1,5 @@
 import {
   ActionIcon,
-  Alert,
   Anchor,
   Badge,
   Button,
@@ -9,7 +8,6 @@ import {
   FileInput,
   Group,
   type MantineColor,
-  Modal,
   Select,
   SimpleGrid,
   Stack,
@@ -39,10 +37,12 @@ import {
 import { api } from '../../api/client.js';
 import type { ClientWithContacts } from '../../api/types.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
+import { DateTextInput } from '../../components/date-text-input.js';
+import { FormModal } from '../../components/form-footer.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
 import type { FieldErrors } from '../../lib/form-errors.js';
-import { formatIsoDate, maskDateInput, parseBrDate } from '../../lib/format.js';
+import { formatIsoDate, parseBrDate } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
 import { ExpiryBadge } from './certificates-tab.js';
@@ -177,103 +177,89 @@ function CertidaoModal({
   };
 
   return (
-    <Modal opened onClose={onClose} title={certidao ? c.certidaoEditTitle : c.certidaoNewTitle} size="lg">
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          {formError && (
-            <Alert color="red" variant="light" role="alert">
-              {formError}
-            </Alert>
-          )}
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Select
-              label={c.type}
-              required
-              data={CERTIDAO_TYPES.map((type) => ({ value: type, label: c.types[type] }))}
-              value={values.type}
-              onChange={(v) => set('type', v ?? 'federal')}
-              allowDeselect={false}
-              error={errors.type}
-            />
-            <Select
-              label={c.status}
-              required
-              data={CERTIDAO_STATUSES.map((s) => ({ value: s, label: c.statuses[s] }))}
-              value={values.status}
-              onChange={(v) => set('status', v ?? 'negativa')}
-              allowDeselect={false}
-              error={errors.status}
-            />
-            <TextInput
-              label={c.issuedOn}
-              required
-              placeholder={c.datePlaceholder}
-              inputMode="numeric"
-              value={values.issuedOn}
-              onChange={(e) => set('issuedOn', maskDateInput(e.currentTarget.value))}
-              error={errors.issuedOn}
-              data-autofocus
-            />
-            <TextInput
-              label={c.validUntilShort}
-              required
-              placeholder={c.datePlaceholder}
-              inputMode="numeric"
-              value={values.validUntil}
-              onChange={(e) => set('validUntil', maskDateInput(e.currentTarget.value))}
-              error={errors.validUntil}
-            />
-            <TextInput
-              label={c.number}
-              value={values.number}
-              onChange={(e) => set('number', e.currentTarget.value)}
-              error={errors.number}
-            />
-          </SimpleGrid>
-          <FileInput
-            label={c.fileInput}
-            placeholder={c.filePlaceholder}
-            accept="application/pdf,.pdf"
-            value={file}
-            onChange={(f) => {
-              setFile(f);
-              setErrors(({ file: _, ...rest }) => rest);
-            }}
-            error={errors.file}
-            leftSection={<IconFileTypePdf size={16} aria-hidden />}
-            clearable
+    <FormModal
+      onClose={onClose}
+      title={certidao ? c.certidaoEditTitle : c.certidaoNewTitle}
+      size="lg"
+      onSubmit={submit}
+      saving={save.isPending}
+      error={formError}
+    >
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <Select
+          label={c.type}
+          required
+          data={CERTIDAO_TYPES.map((type) => ({ value: type, label: c.types[type] }))}
+          value={values.type}
+          onChange={(v) => set('type', v ?? 'federal')}
+          allowDeselect={false}
+          error={errors.type}
+        />
+        <Select
+          label={c.status}
+          required
+          data={CERTIDAO_STATUSES.map((s) => ({ value: s, label: c.statuses[s] }))}
+          value={values.status}
+          onChange={(v) => set('status', v ?? 'negativa')}
+          allowDeselect={false}
+          error={errors.status}
+        />
+        <DateTextInput
+          label={c.issuedOn}
+          required
+          value={values.issuedOn}
+          onChange={(v) => set('issuedOn', v)}
+          error={errors.issuedOn}
+          data-autofocus
+        />
+        <DateTextInput
+          label={c.validUntilShort}
+          required
+          value={values.validUntil}
+          onChange={(v) => set('validUntil', v)}
+          error={errors.validUntil}
+        />
+        <TextInput
+          label={c.number}
+          value={values.number}
+          onChange={(e) => set('number', e.currentTarget.value)}
+          error={errors.number}
+        />
+      </SimpleGrid>
+      <FileInput
+        label={c.fileInput}
+        placeholder={c.filePlaceholder}
+        accept="application/pdf,.pdf"
+        value={file}
+        onChange={(f) => {
+          setFile(f);
+          setErrors(({ file: _, ...rest }) => rest);
+        }}
+        error={errors.file}
+        leftSection={<IconFileTypePdf size={16} aria-hidden />}
+        clearable
+      />
+      {certidao?.file && !file && (
+        <Group gap="md">
+          <Text size="sm" c="dimmed">
+            {c.fileKeep(certidao.file.name)}
+          </Text>
+          <Checkbox
+            label={c.fileRemove}
+            checked={removeFile}
+            onChange={(e) => setRemoveFile(e.currentTarget.checked)}
           />
-          {certidao?.file && !file && (
-            <Group gap="md">
-              <Text size="sm" c="dimmed">
-                {c.fileKeep(certidao.file.name)}
-              </Text>
-              <Checkbox
-                label={c.fileRemove}
-                checked={removeFile}
-                onChange={(e) => setRemoveFile(e.currentTarget.checked)}
-              />
-            </Group>
-          )}
-          <Textarea
-            label={c.notes}
-            value={values.notes}
-            onChange={(e) => set('notes', e.currentTarget.value)}
-            error={errors.notes}
-            autosize
-            minRows={2}
-          />
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              {t.common.cancel}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {t.common.save}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        </Group>
+      )}
+      <Textarea
+        label={c.notes}
+        value={values.notes}
+        onChange={(e) => set('notes', e.currentTarget.value)}
+        error={errors.notes}
+        autosize
+        minRows={2}
+      />
+    </FormModal>
   );
 }
 

@@ -46,6 +46,8 @@ import {
 import { api } from '../../api/client.js';
 import type { ClientWithContacts } from '../../api/types.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
+import { DateTextInput } from '../../components/date-text-input.js';
+import { FormAlert, FormModal } from '../../components/form-footer.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
 import { checkDocument } from '../../lib/documents.js';
@@ -54,7 +56,6 @@ import {
   formatDate,
   formatDocument,
   formatIsoDate,
-  maskDateInput,
   maskDocumentInput,
   parseBrDate,
 } from '../../lib/format.js';
@@ -207,11 +208,7 @@ function A1Modal({ clientId, onClose }: { clientId: string; onClose: () => void 
           <Text size="sm" c="dimmed">
             {c.intro}
           </Text>
-          {formError && (
-            <Alert color="red" variant="light" role="alert">
-              {formError}
-            </Alert>
-          )}
+          <FormAlert error={formError} />
           <FileInput
             label={c.a1File}
             placeholder={c.a1FilePlaceholder}
@@ -421,122 +418,103 @@ function EditModal({
   };
 
   return (
-    <Modal
-      opened
+    <FormModal
       onClose={onClose}
       title={a1 ? c.a1EditTitle : certificate ? c.a3EditTitle : c.a3Title}
       size="lg"
+      onSubmit={submit}
+      error={formError}
+      saving={save.isPending}
     >
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          {formError && (
-            <Alert color="red" variant="light" role="alert">
-              {formError}
-            </Alert>
-          )}
-          {a1 && certificate ? (
-            <>
-              <Text size="sm" c="dimmed">
-                {c.a1EditHint}
+      {a1 && certificate ? (
+        <>
+          <Text size="sm" c="dimmed">
+            {c.a1EditHint}
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+            <Info label={c.holder}>{certificate.holderName}</Info>
+            <Info label={c.document}>
+              <DocumentWithCheck document={certificate.document} check={certificate.documentCheck} />
+            </Info>
+            <Info label={c.issuer}>{certificate.issuer ?? '—'}</Info>
+            <Info label={c.validUntil}>{formatIsoDate(certificate.expiresOn)}</Info>
+            <Info label={c.serial}>
+              <Text span size="sm" ff="monospace">
+                {certificate.serialNumber ?? '—'}
               </Text>
-              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-                <Info label={c.holder}>{certificate.holderName}</Info>
-                <Info label={c.document}>
-                  <DocumentWithCheck document={certificate.document} check={certificate.documentCheck} />
-                </Info>
-                <Info label={c.issuer}>{certificate.issuer ?? '—'}</Info>
-                <Info label={c.validUntil}>{formatIsoDate(certificate.expiresOn)}</Info>
-                <Info label={c.serial}>
-                  <Text span size="sm" ff="monospace">
-                    {certificate.serialNumber ?? '—'}
-                  </Text>
-                </Info>
-                <Info label={c.fingerprint}>
-                  <Text span size="xs" ff="monospace">
-                    {certificate.fingerprint ?? '—'}
-                  </Text>
-                </Info>
-              </SimpleGrid>
-            </>
-          ) : (
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput
-                label={c.holderName}
-                required
-                value={values.holderName}
-                onChange={(e) => set('holderName', e.currentTarget.value)}
-                error={errors.holderName}
-                data-autofocus
-              />
-              <TextInput
-                label={c.document}
-                required
-                value={values.document}
-                onChange={(e) => set('document', maskDocumentInput(e.currentTarget.value))}
-                error={errors.document}
-                ff="monospace"
-              />
-              <TextInput
-                label={c.expiry}
-                required
-                placeholder={c.datePlaceholder}
-                inputMode="numeric"
-                value={values.notAfter}
-                onChange={(e) => set('notAfter', maskDateInput(e.currentTarget.value))}
-                error={errors.notAfter}
-              />
-              <TextInput
-                label={c.startDate}
-                placeholder={c.datePlaceholder}
-                inputMode="numeric"
-                value={values.notBefore}
-                onChange={(e) => set('notBefore', maskDateInput(e.currentTarget.value))}
-                error={errors.notBefore}
-              />
-              <Select
-                label={c.media}
-                data={[
-                  { value: 'token', label: c.mediaToken },
-                  { value: 'card', label: c.mediaCard },
-                ]}
-                value={values.media}
-                onChange={(v) => set('media', v ?? '')}
-                clearable
-              />
-              <TextInput
-                label={c.issuer}
-                placeholder={c.issuerPlaceholder}
-                value={values.issuer}
-                onChange={(e) => set('issuer', e.currentTarget.value)}
-                error={errors.issuer}
-              />
-              <TextInput
-                label={c.serial}
-                value={values.serialNumber}
-                onChange={(e) => set('serialNumber', e.currentTarget.value)}
-                error={errors.serialNumber}
-              />
-            </SimpleGrid>
-          )}
-          <Textarea
-            label={c.notes}
-            value={values.notes}
-            onChange={(e) => set('notes', e.currentTarget.value)}
-            error={errors.notes}
-            autosize
-            minRows={2}
+            </Info>
+            <Info label={c.fingerprint}>
+              <Text span size="xs" ff="monospace">
+                {certificate.fingerprint ?? '—'}
+              </Text>
+            </Info>
+          </SimpleGrid>
+        </>
+      ) : (
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput
+            label={c.holderName}
+            required
+            value={values.holderName}
+            onChange={(e) => set('holderName', e.currentTarget.value)}
+            error={errors.holderName}
+            data-autofocus
           />
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              {t.common.cancel}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {t.common.save}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+          <TextInput
+            label={c.document}
+            required
+            value={values.document}
+            onChange={(e) => set('document', maskDocumentInput(e.currentTarget.value))}
+            error={errors.document}
+            ff="monospace"
+          />
+          <DateTextInput
+            label={c.expiry}
+            required
+            value={values.notAfter}
+            onChange={(v) => set('notAfter', v)}
+            error={errors.notAfter}
+          />
+          <DateTextInput
+            label={c.startDate}
+            value={values.notBefore}
+            onChange={(v) => set('notBefore', v)}
+            error={errors.notBefore}
+          />
+          <Select
+            label={c.media}
+            data={[
+              { value: 'token', label: c.mediaToken },
+              { value: 'card', label: c.mediaCard },
+            ]}
+            value={values.media}
+            onChange={(v) => set('media', v ?? '')}
+            clearable
+          />
+          <TextInput
+            label={c.issuer}
+            placeholder={c.issuerPlaceholder}
+            value={values.issuer}
+            onChange={(e) => set('issuer', e.currentTarget.value)}
+            error={errors.issuer}
+          />
+          <TextInput
+            label={c.serial}
+            value={values.serialNumber}
+            onChange={(e) => set('serialNumber', e.currentTarget.value)}
+            error={errors.serialNumber}
+          />
+        </SimpleGrid>
+      )}
+      <Textarea
+        label={c.notes}
+        value={values.notes}
+        onChange={(e) => set('notes', e.currentTarget.value)}
+        error={errors.notes}
+        autosize
+        minRows={2}
+      />
+    </FormModal>
   );
 }
 

@@ -14,10 +14,8 @@ import {
 } from '@mantine/core';
 import {
   IconAddressBook,
-  IconArrowLeft,
   IconBrandWhatsapp,
   IconCertificate,
-  IconChevronDown,
   IconCoin,
   IconFileCertificate,
   IconId,
@@ -30,13 +28,19 @@ import {
 } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../../api/client.js';
 import { keys, useProfessions, useSession } from '../../api/queries.js';
 import type { ClientWithContacts } from '../../api/types.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
-import { FullPageLoader } from '../../components/full-page-loader.js';
-import { QueryError } from '../../components/query-error.js';
+import {
+  BackLink,
+  DetailFallback,
+  DetailHeader,
+  Field,
+  MoreActionsMenu,
+  useTabParam,
+} from '../../components/detail-shell.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { useT } from '../../i18n/index.js';
 import { formatCep, formatDateTime, formatDocument, formatPhone } from '../../lib/format.js';
@@ -46,26 +50,6 @@ import { CertificatesTab } from './certificates-tab.js';
 import { CommunicationsTab } from './communications-tab.js';
 import { ContactsTab } from './contacts-tab.js';
 import { FeesTab } from './fees-tab.js';
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  const empty = children === null || children === undefined || children === '';
-  return (
-    <div>
-      <Text size="xs" c="dimmed" fw={600} tt="uppercase" lts={0.3}>
-        {label}
-      </Text>
-      <Text
-        size="sm"
-        component="div"
-        mt={2}
-        c={empty ? 'dimmed' : undefined}
-        style={{ overflowWrap: 'anywhere' }}
-      >
-        {empty ? '—' : children}
-      </Text>
-    </div>
-  );
-}
 
 function InfoCard({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -282,16 +266,13 @@ const TABS = [
   'certificates',
   'certidoes',
 ] as const;
-type Tab = (typeof TABS)[number];
 
 export function ClientPage() {
   const t = useT();
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [params, setParams] = useSearchParams();
-  const tabParam = params.get('tab') as Tab | null;
-  const tab: Tab = tabParam && TABS.includes(tabParam) ? tabParam : 'data';
+  const [tab, setTab] = useTabParam(TABS);
   const [confirmDelete, setConfirmDelete] = useState(false);
 
   const client = useQuery({
@@ -309,49 +290,28 @@ export function ClientPage() {
     },
   });
 
-  const back = (
-    <Anchor component={Link} to="/clients" size="sm" w="fit-content">
-      <Group gap={4}>
-        <IconArrowLeft size={14} aria-hidden />
-        {t.client.backToList}
-      </Group>
-    </Anchor>
-  );
+  const back = <BackLink to="/clients" label={t.client.backToList} />;
 
-  if (client.isPending) return <FullPageLoader />;
-  if (client.isError) {
-    return (
-      <Stack>
-        {back}
-        <QueryError error={client.error} onRetry={() => void client.refetch()} />
-      </Stack>
-    );
-  }
+  if (client.isPending || client.isError) return <DetailFallback query={client} back={back} />;
 
   const c = client.data;
   return (
     <>
-      <Stack gap={6} mb="lg">
-        {back}
-        <Group justify="space-between" align="flex-start" gap="md">
-          <Stack gap={4} style={{ minWidth: 0, flex: 1 }}>
-            <Group gap="sm" align="center">
-              <Title order={1}>{c.legalName}</Title>
-              <StatusBadge active={c.status === 'active'} />
-              {c.class && (
-                <Badge variant="light" tt="none">
-                  {c.class}
-                </Badge>
-              )}
-            </Group>
-            <Group gap="md" c="dimmed">
-              {c.tradeName && <Text size="sm">{c.tradeName}</Text>}
-              <Text size="sm" ff="monospace">
-                {c.documentKind === 'cpf' ? 'CPF' : 'CNPJ'} {formatDocument(c.document, c.documentKind)}
-              </Text>
-            </Group>
-          </Stack>
-          <Group gap="sm">
+      <DetailHeader
+        back={back}
+        title={c.legalName}
+        badges={
+          <>
+            <StatusBadge active={c.status === 'active'} />
+            {c.class && (
+              <Badge variant="light" tt="none">
+                {c.class}
+              </Badge>
+            )}
+          </>
+        }
+        actions={
+          <>
             <Button
               component={Link}
               to={`/clients/${c.id}/edit`}
@@ -359,40 +319,27 @@ export function ClientPage() {
             >
               {t.common.edit}
             </Button>
-            <Menu position="bottom-end" shadow="md">
-              <Menu.Target>
-                <Button variant="default" rightSection={<IconChevronDown size={14} aria-hidden />}>
-                  {t.common.moreActions}
-                </Button>
-              </Menu.Target>
-              <Menu.Dropdown>
-                <Menu.Item
-                  color="red"
-                  leftSection={<IconTrash size={16} aria-hidden />}
-                  onClick={() => setConfirmDelete(true)}
-                >
-                  {t.common.delete}
-                </Menu.Item>
-              </Menu.Dropdown>
-            </Menu>
-          </Group>
-        </Group>
-      </Stack>
-
-      <Tabs
-        value={tab}
-        onChange={(value) =>
-          setParams(
-            (prev) => {
-              const next = new URLSearchParams(prev);
-              if (!value || value === 'data') next.delete('tab');
-              else next.set('tab', value);
-              return next;
-            },
-            { replace: true },
-          )
+            <MoreActionsMenu>
+              <Menu.Item
+                color="red"
+                leftSection={<IconTrash size={16} aria-hidden />}
+                onClick={() => setConfirmDelete(true)}
+              >
+                {t.common.delete}
+              </Menu.Item>
+            </MoreActionsMenu>
+          </>
         }
       >
+        <Group gap="md" c="dimmed">
+          {c.tradeName && <Text size="sm">{c.tradeName}</Text>}
+          <Text size="sm" ff="monospace">
+            {c.documentKind === 'cpf' ? 'CPF' : 'CNPJ'} {formatDocument(c.document, c.documentKind)}
+          </Text>
+        </Group>
+      </DetailHeader>
+
+      <Tabs value={tab} onChange={setTab}>
         <Tabs.List mb="lg">
           <Tabs.Tab value="data" leftSection={<IconId size={16} aria-hidden />}>
             {t.client.tabData}

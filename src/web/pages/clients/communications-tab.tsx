@@ -6,12 +6,13 @@ import { Link } from 'react-router';
 import { api } from '../../api/client.js';
 import { keys, useSession, useTemplates, useTemplateTitle } from '../../api/queries.js';
 import type { Message, Page } from '../../api/types.js';
+import { DateTimeCell } from '../../components/data-table.js';
 import { ChannelIcon, isMessageLive, MessageStatusBadge } from '../../components/message-status-badge.js';
 import { Pager } from '../../components/pager.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
 import { MessageDrawer } from '../messages/message-drawer.js';
-import { DateTimeCell, SubjectCell } from '../messages/outbox-tab.js';
+import { SubjectCell } from '../messages/outbox-tab.js';
 
 const PAGE_SIZE = 20;
 

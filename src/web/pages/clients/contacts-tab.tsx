@@ -1,14 +1,11 @@
 import {
   ActionIcon,
-  Alert,
   Anchor,
   Badge,
   Button,
   Card,
   Group,
-  Modal,
   SimpleGrid,
-  Stack,
   Switch,
   Table,
   Text,
@@ -22,6 +19,7 @@ import { api } from '../../api/client.js';
 import { keys } from '../../api/queries.js';
 import type { ClientWithContacts, Contact, ContactInput } from '../../api/types.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
+import { FormModal } from '../../components/form-footer.js';
 import { useT } from '../../i18n/index.js';
 import { isValidEmail } from '../../lib/documents.js';
 import { type FieldErrors, mapServerErrors } from '../../lib/form-errors.js';
@@ -127,86 +125,72 @@ function ContactModal({
   };
 
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
       title={contact ? t.contacts.editTitle : t.contacts.newTitle}
       size="lg"
+      onSubmit={submit}
+      error={formError}
+      saving={save.isPending}
     >
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          {formError && (
-            <Alert color="red" variant="light">
-              {formError}
-            </Alert>
-          )}
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              label={t.contacts.name}
-              required
-              value={values.name}
-              onChange={(e) => set('name', e.currentTarget.value)}
-              error={errors.name}
-              data-autofocus
-            />
-            <TextInput
-              label={t.contacts.role}
-              value={values.role}
-              onChange={(e) => set('role', e.currentTarget.value)}
-              error={errors.role}
-            />
-            <TextInput
-              label={t.contacts.email}
-              type="email"
-              value={values.email}
-              onChange={(e) => set('email', e.currentTarget.value)}
-              error={errors.email}
-            />
-            <TextInput
-              label={t.contacts.whatsapp}
-              type="tel"
-              placeholder="(11) 98765-4321"
-              value={values.whatsapp}
-              onChange={(e) => set('whatsapp', maskPhoneInput(e.currentTarget.value))}
-              error={errors.whatsapp}
-            />
-            <TextInput
-              label={t.contacts.birthday}
-              placeholder={t.contacts.birthdayPlaceholder}
-              inputMode="numeric"
-              value={values.birthday}
-              onChange={(e) => set('birthday', maskDateInput(e.currentTarget.value))}
-              error={errors.birthday}
-            />
-          </SimpleGrid>
-          <Text size="sm" fw={500} mt="xs">
-            {t.contacts.preferences}
-          </Text>
-          <Switch
-            label={t.contacts.emailOptOut}
-            description={t.contacts.emailOptOutHint}
-            checked={values.emailOptOut}
-            onChange={(e) => set('emailOptOut', e.currentTarget.checked)}
-            color="red"
-          />
-          <Switch
-            label={t.contacts.whatsappOptIn}
-            description={t.contacts.whatsappOptInHint}
-            checked={values.whatsappOptIn}
-            onChange={(e) => set('whatsappOptIn', e.currentTarget.checked)}
-            color="green"
-          />
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              {t.common.cancel}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {t.common.save}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput
+          label={t.contacts.name}
+          required
+          value={values.name}
+          onChange={(e) => set('name', e.currentTarget.value)}
+          error={errors.name}
+          data-autofocus
+        />
+        <TextInput
+          label={t.contacts.role}
+          value={values.role}
+          onChange={(e) => set('role', e.currentTarget.value)}
+          error={errors.role}
+        />
+        <TextInput
+          label={t.contacts.email}
+          type="email"
+          value={values.email}
+          onChange={(e) => set('email', e.currentTarget.value)}
+          error={errors.email}
+        />
+        <TextInput
+          label={t.contacts.whatsapp}
+          type="tel"
+          placeholder="(11) 98765-4321"
+          value={values.whatsapp}
+          onChange={(e) => set('whatsapp', maskPhoneInput(e.currentTarget.value))}
+          error={errors.whatsapp}
+        />
+        <TextInput
+          label={t.contacts.birthday}
+          placeholder={t.contacts.birthdayPlaceholder}
+          inputMode="numeric"
+          value={values.birthday}
+          onChange={(e) => set('birthday', maskDateInput(e.currentTarget.value))}
+          error={errors.birthday}
+        />
+      </SimpleGrid>
+      <Text size="sm" fw={500} mt="xs">
+        {t.contacts.preferences}
+      </Text>
+      <Switch
+        label={t.contacts.emailOptOut}
+        description={t.contacts.emailOptOutHint}
+        checked={values.emailOptOut}
+        onChange={(e) => set('emailOptOut', e.currentTarget.checked)}
+        color="red"
+      />
+      <Switch
+        label={t.contacts.whatsappOptIn}
+        description={t.contacts.whatsappOptInHint}
+        checked={values.whatsappOptIn}
+        onChange={(e) => set('whatsappOptIn', e.currentTarget.checked)}
+        color="green"
+      />
+    </FormModal>
   );
 }
 

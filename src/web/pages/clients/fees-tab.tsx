@@ -9,7 +9,6 @@ import {
   Button,
   Card,
   Group,
-  Modal,
   SegmentedControl,
   SimpleGrid,
   Skeleton,
@@ -21,7 +20,7 @@ import {
 } from '@mantine/core';
 import { IconAlertTriangle, IconPencil, IconPlus, IconReceipt, IconSettings } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import {
   billingInvalidations,
@@ -37,12 +36,15 @@ import {
 } from '../../api/billing.js';
 import { api } from '../../api/client.js';
 import { useSession } from '../../api/queries.js';
+import { DateTextInput } from '../../components/date-text-input.js';
+import { Field } from '../../components/detail-shell.js';
+import { FormAlert, FormModal } from '../../components/form-footer.js';
 import { Pager } from '../../components/pager.js';
 import { QueryError } from '../../components/query-error.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { useT } from '../../i18n/index.js';
 import type { FieldErrors } from '../../lib/form-errors.js';
-import { formatIsoDate, formatMoney, maskDateInput, parseBrDate, todayIn } from '../../lib/format.js';
+import { formatIsoDate, formatMoney, parseBrDate, todayIn } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
 import { InvoicesTable, MoneyInput, PixSettingsModal, toCents } from '../billing/invoice-parts.js';
@@ -54,19 +56,6 @@ function useInvalidateBilling() {
   return () => {
     for (const key of billingInvalidations) void queryClient.invalidateQueries({ queryKey: key });
   };
-}
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed" fw={600} tt="uppercase" lts={0.3}>
-        {label}
-      </Text>
-      <Text size="sm" component="div" mt={2}>
-        {children ?? '—'}
-      </Text>
-    </div>
-  );
 }
 
 function ContractModal({
@@ -92,19 +81,16 @@ function ContractModal({
   );
   const [readjustNote, setReadjustNote] = useState(contract?.readjustmentNote ?? '');
   const [active, setActive] = useState(contract?.active ?? true);
-  const { errors, setErrors, formError, setFormError, showServerError } = useServerErrors();
+  const { errors, setErrors, formError, setFormError, formSave } = useServerErrors();
 
   const save = useMutation({
     mutationFn: (body: FeeContractInput) =>
       api.put<FeeContract>(`/api/clients/${clientId}/fee-contract`, body),
-    meta: { silent: true },
+    ...formSave,
     onSuccess: () => {
       notifySuccess(t.billing.contractSaved);
       invalidate();
       onClose();
-    },
-    onError: (error) => {
-      showServerError(error);
     },
   });
 
@@ -135,94 +121,77 @@ function ContractModal({
   };
 
   return (
-    <Modal
-      opened
+    <FormModal
       onClose={onClose}
       title={contract ? t.billing.contractEdit : t.billing.contractAdd}
       size="lg"
+      onSubmit={submit}
+      error={formError}
+      saving={save.isPending}
     >
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          {formError && (
-            <Alert color="red" variant="light">
-              {formError}
-            </Alert>
-          )}
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <MoneyInput
-              label={t.billing.amount}
-              required
-              value={amount}
-              onChange={setAmount}
-              error={errors.amountCents}
-            />
-            <TextInput
-              label={t.billing.startPeriod}
-              required
-              inputMode="numeric"
-              placeholder={t.billing.periodPlaceholder}
-              value={start}
-              onChange={(e) => setStart(maskPeriodInput(e.currentTarget.value))}
-              error={errors.startPeriod}
-            />
-          </SimpleGrid>
-          <Stack gap={6}>
-            <Text size="sm" fw={500}>
-              {t.billing.dueRule}
-            </Text>
-            <SegmentedControl
-              value={dueRule}
-              onChange={(v) => setDueRule(v as DueRule)}
-              data={[
-                { value: 'day', label: t.billing.dueRuleDay },
-                { value: 'business_day', label: t.billing.dueRuleBusinessDay },
-              ]}
-            />
-            <TextInput
-              label={t.billing.dueDay}
-              description={dueRule === 'day' ? t.billing.dueDayHint : t.billing.businessDayHint}
-              required
-              inputMode="numeric"
-              w={260}
-              value={dueDay}
-              onChange={(e) => setDueDay(e.currentTarget.value.replace(/\D/g, '').slice(0, 2))}
-              error={errors.dueDay}
-            />
-          </Stack>
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              label={t.billing.readjustmentDate}
-              inputMode="numeric"
-              placeholder="dd/mm/aaaa"
-              value={readjustDate}
-              onChange={(e) => setReadjustDate(maskDateInput(e.currentTarget.value))}
-              error={errors.readjustmentDate}
-            />
-            <TextInput
-              label={t.billing.readjustmentNote}
-              placeholder={t.billing.readjustmentNotePlaceholder}
-              value={readjustNote}
-              onChange={(e) => setReadjustNote(e.currentTarget.value)}
-              error={errors.readjustmentNote}
-            />
-          </SimpleGrid>
-          <Switch
-            label={t.billing.active}
-            description={t.billing.activeHint}
-            checked={active}
-            onChange={(e) => setActive(e.currentTarget.checked)}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t.common.cancel}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {t.common.save}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <MoneyInput
+          label={t.billing.amount}
+          required
+          value={amount}
+          onChange={setAmount}
+          error={errors.amountCents}
+        />
+        <TextInput
+          label={t.billing.startPeriod}
+          required
+          inputMode="numeric"
+          placeholder={t.billing.periodPlaceholder}
+          value={start}
+          onChange={(e) => setStart(maskPeriodInput(e.currentTarget.value))}
+          error={errors.startPeriod}
+        />
+      </SimpleGrid>
+      <Stack gap={6}>
+        <Text size="sm" fw={500}>
+          {t.billing.dueRule}
+        </Text>
+        <SegmentedControl
+          value={dueRule}
+          onChange={(v) => setDueRule(v as DueRule)}
+          data={[
+            { value: 'day', label: t.billing.dueRuleDay },
+            { value: 'business_day', label: t.billing.dueRuleBusinessDay },
+          ]}
+        />
+        <TextInput
+          label={t.billing.dueDay}
+          description={dueRule === 'day' ? t.billing.dueDayHint : t.billing.businessDayHint}
+          required
+          inputMode="numeric"
+          w={260}
+          value={dueDay}
+          onChange={(e) => setDueDay(e.currentTarget.value.replace(/\D/g, '').slice(0, 2))}
+          error={errors.dueDay}
+        />
+      </Stack>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <DateTextInput
+          label={t.billing.readjustmentDate}
+          value={readjustDate}
+          onChange={(v) => setReadjustDate(v)}
+          error={errors.readjustmentDate}
+        />
+        <TextInput
+          label={t.billing.readjustmentNote}
+          placeholder={t.billing.readjustmentNotePlaceholder}
+          value={readjustNote}
+          onChange={(e) => setReadjustNote(e.currentTarget.value)}
+          error={errors.readjustmentNote}
+        />
+      </SimpleGrid>
+      <Switch
+        label={t.billing.active}
+        description={t.billing.activeHint}
+        checked={active}
+        onChange={(e) => setActive(e.currentTarget.checked)}
+      />
+    </FormModal>
   );
 }
 
@@ -233,17 +202,14 @@ function GenerateModal({ clientId, onClose }: { clientId: string; onClose: () =>
   const [period, setPeriod] = useState(formatPeriod(todayIn(office.timeZone).slice(0, 7)));
   const [amount, setAmount] = useState<number | string>('');
   const [dueDate, setDueDate] = useState('');
-  const { errors, setErrors, formError, setFormError, showServerError } = useServerErrors();
+  const { errors, setErrors, formError, setFormError, formSave } = useServerErrors();
   const generate = useMutation({
     mutationFn: (body: object) => api.post<Invoice>(`/api/clients/${clientId}/invoices`, body),
-    meta: { silent: true },
+    ...formSave,
     onSuccess: () => {
       notifySuccess(t.billing.generated);
       invalidate();
       onClose();
-    },
-    onError: (error) => {
-      showServerError(error);
     },
   });
   const submit = (e: FormEvent) => {
@@ -265,52 +231,40 @@ function GenerateModal({ clientId, onClose }: { clientId: string; onClose: () =>
     });
   };
   return (
-    <Modal opened onClose={onClose} title={t.billing.generateTitle}>
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <Text size="sm" c="dimmed">
-            {t.billing.generateHint}
-          </Text>
-          {formError && (
-            <Alert color="red" variant="light">
-              {formError}
-            </Alert>
-          )}
-          <TextInput
-            label={t.billing.period}
-            required
-            inputMode="numeric"
-            placeholder={t.billing.periodPlaceholder}
-            value={period}
-            onChange={(e) => setPeriod(maskPeriodInput(e.currentTarget.value))}
-            error={errors.period}
-            data-autofocus
-          />
-          <MoneyInput
-            label={t.billing.amountOptional}
-            value={amount}
-            onChange={setAmount}
-            error={errors.amountCents}
-          />
-          <TextInput
-            label={t.billing.dueDateOptional}
-            inputMode="numeric"
-            placeholder="dd/mm/aaaa"
-            value={dueDate}
-            onChange={(e) => setDueDate(maskDateInput(e.currentTarget.value))}
-            error={errors.dueDate}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t.common.cancel}
-            </Button>
-            <Button type="submit" loading={generate.isPending}>
-              {t.billing.generate}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      onClose={onClose}
+      title={t.billing.generateTitle}
+      onSubmit={submit}
+      saving={generate.isPending}
+      submitLabel={t.billing.generate}
+    >
+      <Text size="sm" c="dimmed">
+        {t.billing.generateHint}
+      </Text>
+      <FormAlert error={formError} />
+      <TextInput
+        label={t.billing.period}
+        required
+        inputMode="numeric"
+        placeholder={t.billing.periodPlaceholder}
+        value={period}
+        onChange={(e) => setPeriod(maskPeriodInput(e.currentTarget.value))}
+        error={errors.period}
+        data-autofocus
+      />
+      <MoneyInput
+        label={t.billing.amountOptional}
+        value={amount}
+        onChange={setAmount}
+        error={errors.amountCents}
+      />
+      <DateTextInput
+        label={t.billing.dueDateOptional}
+        value={dueDate}
+        onChange={(v) => setDueDate(v)}
+        error={errors.dueDate}
+      />
+    </FormModal>
   );
 }
 

@@ -31,6 +31,7 @@ import { Link } from 'react-router';
 import { api } from '../../api/client.js';
 import type { Message, MessageStatus, SendResult } from '../../api/types.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
+import { FormAlert } from '../../components/form-footer.js';
 import { MessageStatusBadge } from '../../components/message-status-badge.js';
 import { QueryError } from '../../components/query-error.js';
 import { useLang, useT } from '../../i18n/index.js';
@@ -401,11 +402,7 @@ export function PhoneTestSend({ channel, configured }: { channel: PhoneChannel; 
         <Text size="sm" c="dimmed">
           {configured ? (channel === 'whatsapp' ? tc.testWhatsappHint : tc.testSmsHint) : tc.saveFirst}
         </Text>
-        {formError && (
-          <Alert color="red" variant="light">
-            {formError}
-          </Alert>
-        )}
+        <FormAlert error={formError} />
         <Group align="flex-start" gap="sm">
           <TextInput
             label={tc.testTo}

@@ -25,6 +25,7 @@ import { api } from '../../api/client.js';
 import { keys, useSession } from '../../api/queries.js';
 import type { EmailChannelInput, EmailChannelSettings, SendResult, SmtpSecurity } from '../../api/types.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
+import { FormAlert } from '../../components/form-footer.js';
 import { QueryError } from '../../components/query-error.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { type FieldErrors, focusFirstError } from '../../lib/form-errors.js';
@@ -126,11 +127,7 @@ function EmailForm({ settings }: { settings: EmailChannelSettings }) {
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        {formError && (
-          <Alert color="red" variant="light">
-            {formError}
-          </Alert>
-        )}
+        <FormAlert error={formError} />
         <Radio.Group value={mode} onChange={(v) => setMode(v as Mode)} aria-label={t.messages.emailTitle}>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             {(['mailbox', 'smtp'] as const).map((value) => (

@@ -14,37 +14,18 @@ import {
 } from '@mantine/core';
 import { IconAlertTriangle, IconInfoCircle, IconPlayerStop, IconRefresh } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client.js';
 import { keys, useSession, useTemplateTitle } from '../../api/queries.js';
 import type { Message } from '../../api/types.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
+import { Field } from '../../components/detail-shell.js';
 import { ChannelIcon, isMessageLive, MessageStatusBadge } from '../../components/message-status-badge.js';
 import { QueryError } from '../../components/query-error.js';
 import { type Dictionary, useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
-
-export function Field({ label, children }: { label: string; children: ReactNode }) {
-  const empty = children === null || children === undefined || children === '' || children === '—';
-  return (
-    <div>
-      <Text size="xs" c="dimmed" fw={600} tt="uppercase" lts={0.3}>
-        {label}
-      </Text>
-      <Text
-        size="sm"
-        component="div"
-        mt={2}
-        c={empty ? 'dimmed' : undefined}
-        style={{ overflowWrap: 'anywhere' }}
-      >
-        {empty ? '—' : children}
-      </Text>
-    </div>
-  );
-}
 
 /** `manual` → Manual, `run` → Execução; an unknown cause as given. */
 export function causeLabel(kind: string, t: Dictionary): string {

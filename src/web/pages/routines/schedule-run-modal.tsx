@@ -1,8 +1,9 @@
-import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Modal, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useSession } from '../../api/queries.js';
 import { routineKeys, routinesApi } from '../../api/routines.js';
+import { FormAlert, FormFooter } from '../../components/form-footer.js';
 import { defaultScheduleSpec, errorsByPath } from '../../components/schedule-editor.js';
 import { useT } from '../../i18n/index.js';
 import { civilToIso, formatDateTime } from '../../lib/format.js';
@@ -67,11 +68,7 @@ export function ScheduleRunModal({
           <Text size="sm" c="dimmed">
             {title} — {t.routines.scheduleRunHint}
           </Text>
-          {formError && (
-            <Alert color="red" variant="light">
-              {formError}
-            </Alert>
-          )}
+          <FormAlert error={formError} />
           <SimpleGrid cols={{ base: 1, xs: 3 }}>
             <TextInput
               type="date"
@@ -99,14 +96,11 @@ export function ScheduleRunModal({
               comboboxProps={{ withinPortal: true }}
             />
           </SimpleGrid>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t.common.cancel}
-            </Button>
-            <Button type="submit" loading={schedule.isPending}>
-              {t.routines.scheduleSubmit}
-            </Button>
-          </Group>
+          <FormFooter
+            onCancel={onClose}
+            saving={schedule.isPending}
+            submitLabel={t.routines.scheduleSubmit}
+          />
         </Stack>
       </form>
     </Modal>

@@ -1,22 +1,10 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Group,
-  Input,
-  Modal,
-  SegmentedControl,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Anchor, Input, SegmentedControl, Select, SimpleGrid, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api } from '../../api/client.js';
 import { useJobKinds, usePools, useSession } from '../../api/queries.js';
 import type { RunInput, RunWithLogs } from '../../api/types.js';
+import { FormModal } from '../../components/form-footer.js';
 import { defaultScheduleSpec, errorsByPath } from '../../components/schedule-editor.js';
 import { useT } from '../../i18n/index.js';
 import type { FieldErrors } from '../../lib/form-errors.js';
@@ -114,98 +102,90 @@ export function RunModal({
   };
 
   return (
-    <Modal opened={opened} onClose={close} title={t.runs.modalTitle} size="lg">
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          {formError && (
-            <Alert color="red" variant="light">
-              {formError}
-            </Alert>
-          )}
-          <Select
-            label={t.runs.kind}
-            placeholder={t.runs.kindPlaceholder}
-            required
-            data={kinds.data ?? []}
-            value={kind}
-            onChange={(v) => {
-              setKind(v);
-              setErrors((e) => ({ ...e, kind: '' }));
-            }}
-            error={errors.kind || undefined}
-            comboboxProps={{ withinPortal: true }}
-            data-autofocus
+    <FormModal
+      opened={opened}
+      onClose={close}
+      title={t.runs.modalTitle}
+      size="lg"
+      onSubmit={submit}
+      error={formError}
+      saving={create.isPending}
+      submitLabel={t.runs.submit}
+    >
+      <Select
+        label={t.runs.kind}
+        placeholder={t.runs.kindPlaceholder}
+        required
+        data={kinds.data ?? []}
+        value={kind}
+        onChange={(v) => {
+          setKind(v);
+          setErrors((e) => ({ ...e, kind: '' }));
+        }}
+        error={errors.kind || undefined}
+        comboboxProps={{ withinPortal: true }}
+        data-autofocus
+      />
+      <Input.Wrapper label={t.runs.when}>
+        <div>
+          <SegmentedControl
+            data={[
+              { value: 'now', label: t.runs.now },
+              { value: 'at', label: t.runs.at },
+            ]}
+            value={when}
+            onChange={(v) => setWhen(v as 'now' | 'at')}
           />
-          <Input.Wrapper label={t.runs.when}>
-            <div>
-              <SegmentedControl
-                data={[
-                  { value: 'now', label: t.runs.now },
-                  { value: 'at', label: t.runs.at },
-                ]}
-                value={when}
-                onChange={(v) => setWhen(v as 'now' | 'at')}
-              />
-            </div>
-          </Input.Wrapper>
-          <SimpleGrid cols={{ base: 1, xs: when === 'at' ? 3 : 1 }}>
-            {when === 'at' && (
-              <>
-                <TextInput
-                  type="date"
-                  label={t.runs.date}
-                  required
-                  value={date}
-                  onChange={(e) => setDate(e.currentTarget.value)}
-                  error={errors.date || undefined}
-                />
-                <TextInput
-                  type="time"
-                  label={t.runs.time}
-                  required
-                  value={time}
-                  onChange={(e) => setTime(e.currentTarget.value)}
-                  error={errors.time || undefined}
-                />
-              </>
-            )}
-            <Select
-              label={t.runs.pool}
-              description={when === 'now' ? t.runs.poolHint : undefined}
-              data={poolOptions.length > 0 ? poolOptions : [{ value: 'default', label: 'default' }]}
-              value={pool}
-              allowDeselect={false}
-              onChange={(v) => v && setPool(v)}
-              error={errors.pool || undefined}
-              comboboxProps={{ withinPortal: true }}
+        </div>
+      </Input.Wrapper>
+      <SimpleGrid cols={{ base: 1, xs: when === 'at' ? 3 : 1 }}>
+        {when === 'at' && (
+          <>
+            <TextInput
+              type="date"
+              label={t.runs.date}
+              required
+              value={date}
+              onChange={(e) => setDate(e.currentTarget.value)}
+              error={errors.date || undefined}
             />
-          </SimpleGrid>
-          {onSchedule && (
-            <Text size="sm" c="dimmed">
-              {t.runs.scheduleInstead}{' '}
-              <Anchor
-                component="button"
-                type="button"
-                size="sm"
-                onClick={() => {
-                  close();
-                  onSchedule();
-                }}
-              >
-                {t.runs.scheduleInsteadLink}
-              </Anchor>
-            </Text>
-          )}
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={close}>
-              {t.common.cancel}
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              {t.runs.submit}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+            <TextInput
+              type="time"
+              label={t.runs.time}
+              required
+              value={time}
+              onChange={(e) => setTime(e.currentTarget.value)}
+              error={errors.time || undefined}
+            />
+          </>
+        )}
+        <Select
+          label={t.runs.pool}
+          description={when === 'now' ? t.runs.poolHint : undefined}
+          data={poolOptions.length > 0 ? poolOptions : [{ value: 'default', label: 'default' }]}
+          value={pool}
+          allowDeselect={false}
+          onChange={(v) => v && setPool(v)}
+          error={errors.pool || undefined}
+          comboboxProps={{ withinPortal: true }}
+        />
+      </SimpleGrid>
+      {onSchedule && (
+        <Text size="sm" c="dimmed">
+          {t.runs.scheduleInstead}{' '}
+          <Anchor
+            component="button"
+            type="button"
+            size="sm"
+            onClick={() => {
+              close();
+              onSchedule();
+            }}
+          >
+            {t.runs.scheduleInsteadLink}
+          </Anchor>
+        </Text>
+      )}
+    </FormModal>
   );
 }

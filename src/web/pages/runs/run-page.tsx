@@ -15,22 +15,20 @@ import {
 } from '@mantine/core';
 import {
   IconAlertTriangle,
-  IconArrowLeft,
   IconCircleCheck,
   IconInfoCircle,
   IconPlayerStop,
   IconRefresh,
 } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, isApiError } from '../../api/client.js';
+import { api } from '../../api/client.js';
 import { keys, useKindTitle, useSession } from '../../api/queries.js';
 import type { Run, RunLogLevel, RunWithLogs } from '../../api/types.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
-import { FullPageLoader } from '../../components/full-page-loader.js';
+import { BackLink, DetailFallback, Field } from '../../components/detail-shell.js';
 import { PageHeader } from '../../components/page-header.js';
-import { QueryError } from '../../components/query-error.js';
 import { isLive, RunStateBadge } from '../../components/run-state-badge.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime, formatDateTimeSeconds, formatDuration } from '../../lib/format.js';
@@ -39,26 +37,6 @@ import { runTitle } from '../../lib/run-title.js';
 import { RunProgress, requesterOf, runDuration } from './runs-tab.js';
 
 const LEVEL_COLORS: Record<RunLogLevel, string> = { info: 'blue', warn: 'orange', error: 'red' };
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  const empty = children === null || children === undefined || children === '' || children === '—';
-  return (
-    <div>
-      <Text size="xs" c="dimmed" fw={600} tt="uppercase" lts={0.3}>
-        {label}
-      </Text>
-      <Text
-        size="sm"
-        component="div"
-        mt={2}
-        c={empty ? 'dimmed' : undefined}
-        style={{ overflowWrap: 'anywhere' }}
-      >
-        {empty ? '—' : children}
-      </Text>
-    </div>
-  );
-}
 
 /** `result.summary` when the job gave one, and the rest of the result. */
 function splitResult(result: unknown): { summary: string | null; rest: unknown } {
@@ -121,26 +99,10 @@ export function RunPage() {
     },
   });
 
-  const back = (
-    <Anchor component={Link} to="/runs" size="sm">
-      <Group gap={4}>
-        <IconArrowLeft size={14} aria-hidden />
-        {t.runs.backToList}
-      </Group>
-    </Anchor>
-  );
+  const back = <BackLink to="/runs" label={t.runs.backToList} />;
 
-  if (run.isPending) return <FullPageLoader />;
-  if (run.isError) {
-    return (
-      <>
-        <PageHeader title={t.runs.title} above={back} />
-        <QueryError
-          error={run.error}
-          onRetry={isApiError(run.error) && run.error.status === 404 ? undefined : () => void run.refetch()}
-        />
-      </>
-    );
+  if (run.isPending || run.isError) {
+    return <DetailFallback query={run} back={back} title={t.runs.title} />;
   }
 
   const r = run.data;

@@ -1,19 +1,10 @@
-import {
-  Alert,
-  Button,
-  Group,
-  Modal,
-  NumberInput,
-  Select,
-  SimpleGrid,
-  Stack,
-  TextInput,
-} from '@mantine/core';
+import { NumberInput, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api } from '../../api/client.js';
 import { keys, useJobKinds, useSession } from '../../api/queries.js';
 import type { MisfirePolicy, Schedule, ScheduleInput, ScheduleSpec } from '../../api/types.js';
+import { FormModal } from '../../components/form-footer.js';
 import { defaultScheduleSpec, errorsByPath, ScheduleEditor } from '../../components/schedule-editor.js';
 import { useT } from '../../i18n/index.js';
 import { focusFirstError } from '../../lib/form-errors.js';
@@ -98,87 +89,71 @@ export function ScheduleModal({
   };
 
   return (
-    <Modal
-      opened
+    <FormModal
       onClose={onClose}
       title={schedule ? t.schedules.editTitle : t.schedules.newTitle}
       size={720}
       closeOnClickOutside={false}
+      onSubmit={submit}
+      error={formError}
+      saving={save.isPending}
     >
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          {formError && (
-            <Alert color="red" variant="light">
-              {formError}
-            </Alert>
-          )}
-          <TextInput
-            label={t.schedules.name}
-            placeholder={t.schedules.namePlaceholder}
-            required
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={errors.name}
-            data-autofocus
+      <TextInput
+        label={t.schedules.name}
+        placeholder={t.schedules.namePlaceholder}
+        required
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        error={errors.name}
+        data-autofocus
+      />
+      <SimpleGrid cols={{ base: 1, xs: 2 }}>
+        <Select
+          label={t.schedules.kind}
+          placeholder={t.runs.kindPlaceholder}
+          required
+          data={kinds.data ?? []}
+          value={effectiveKind}
+          onChange={setKind}
+          error={errors.kind}
+          comboboxProps={{ withinPortal: true }}
+        />
+        <Select
+          label={t.schedules.pool}
+          data={poolOptions.length > 0 ? poolOptions : [{ value: 'default', label: 'default' }]}
+          value={pool}
+          allowDeselect={false}
+          onChange={(v) => v && setPool(v)}
+          error={errors.pool}
+          comboboxProps={{ withinPortal: true }}
+        />
+      </SimpleGrid>
+
+      <ScheduleEditor value={spec} onChange={setSpec} errors={errors} />
+
+      <SimpleGrid cols={{ base: 1, xs: 2 }}>
+        <Select
+          label={t.schedules.misfire}
+          data={MISFIRE_POLICIES.map((p) => ({ value: p, label: t.schedules.misfirePolicies[p] }))}
+          value={misfirePolicy}
+          allowDeselect={false}
+          onChange={(v) => v && setMisfirePolicy(v as MisfirePolicy)}
+          error={errors.misfirePolicy}
+          comboboxProps={{ withinPortal: true }}
+        />
+        {misfirePolicy === 'all' && (
+          <NumberInput
+            label={t.schedules.misfireCap}
+            min={1}
+            max={1000}
+            allowDecimal={false}
+            allowNegative={false}
+            value={misfireCap}
+            onChange={setMisfireCap}
+            error={errors.misfireCap}
           />
-          <SimpleGrid cols={{ base: 1, xs: 2 }}>
-            <Select
-              label={t.schedules.kind}
-              placeholder={t.runs.kindPlaceholder}
-              required
-              data={kinds.data ?? []}
-              value={effectiveKind}
-              onChange={setKind}
-              error={errors.kind}
-              comboboxProps={{ withinPortal: true }}
-            />
-            <Select
-              label={t.schedules.pool}
-              data={poolOptions.length > 0 ? poolOptions : [{ value: 'default', label: 'default' }]}
-              value={pool}
-              allowDeselect={false}
-              onChange={(v) => v && setPool(v)}
-              error={errors.pool}
-              comboboxProps={{ withinPortal: true }}
-            />
-          </SimpleGrid>
-
-          <ScheduleEditor value={spec} onChange={setSpec} errors={errors} />
-
-          <SimpleGrid cols={{ base: 1, xs: 2 }}>
-            <Select
-              label={t.schedules.misfire}
-              data={MISFIRE_POLICIES.map((p) => ({ value: p, label: t.schedules.misfirePolicies[p] }))}
-              value={misfirePolicy}
-              allowDeselect={false}
-              onChange={(v) => v && setMisfirePolicy(v as MisfirePolicy)}
-              error={errors.misfirePolicy}
-              comboboxProps={{ withinPortal: true }}
-            />
-            {misfirePolicy === 'all' && (
-              <NumberInput
-                label={t.schedules.misfireCap}
-                min={1}
-                max={1000}
-                allowDecimal={false}
-                allowNegative={false}
-                value={misfireCap}
-                onChange={setMisfireCap}
-                error={errors.misfireCap}
-              />
-            )}
-          </SimpleGrid>
-
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              {t.common.cancel}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {t.common.save}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        )}
+      </SimpleGrid>
+    </FormModal>
   );
 }

@@ -14,40 +14,25 @@ import {
 } from '@mantine/core';
 import {
   IconAlertTriangle,
-  IconArrowLeft,
   IconPencil,
   IconPlayerPause,
   IconPlayerPlay,
   IconTrash,
 } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, isApiError } from '../../api/client.js';
+import { api } from '../../api/client.js';
 import { keys, useKindTitle, useSession } from '../../api/queries.js';
 import type { ScheduleDetails } from '../../api/types.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
-import { FullPageLoader } from '../../components/full-page-loader.js';
+import { BackLink, DetailFallback, Field } from '../../components/detail-shell.js';
 import { PageHeader } from '../../components/page-header.js';
-import { QueryError } from '../../components/query-error.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { formatDateTime, formatDateTimeWeekday } from '../../lib/format.js';
 import { describeSpec } from '../../lib/schedule-text.js';
 import { ScheduleModal } from './schedule-modal.js';
 import { misfireText, ScheduleStatusBadge, useScheduleActions } from './schedules-tab.js';
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed" fw={600} tt="uppercase" lts={0.3}>
-        {label}
-      </Text>
-      <Text size="sm" component="div" mt={2} style={{ overflowWrap: 'anywhere' }}>
-        {children}
-      </Text>
-    </div>
-  );
-}
 
 export function SchedulePage() {
   const t = useT();
@@ -68,30 +53,10 @@ export function SchedulePage() {
     refetchInterval: 30_000,
   });
 
-  const back = (
-    <Anchor component={Link} to="/runs/schedules" size="sm">
-      <Group gap={4}>
-        <IconArrowLeft size={14} aria-hidden />
-        {t.schedules.backToList}
-      </Group>
-    </Anchor>
-  );
+  const back = <BackLink to="/runs/schedules" label={t.schedules.backToList} />;
 
-  if (schedule.isPending) return <FullPageLoader />;
-  if (schedule.isError) {
-    return (
-      <>
-        <PageHeader title={t.runs.tabSchedules} above={back} />
-        <QueryError
-          error={schedule.error}
-          onRetry={
-            isApiError(schedule.error) && schedule.error.status === 404
-              ? undefined
-              : () => void schedule.refetch()
-          }
-        />
-      </>
-    );
+  if (schedule.isPending || schedule.isError) {
+    return <DetailFallback query={schedule} back={back} title={t.runs.tabSchedules} />;
   }
 
   const s = schedule.data;

@@ -1,19 +1,6 @@
-import {
-  ActionIcon,
-  Anchor,
-  Badge,
-  Button,
-  Menu,
-  Paper,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Paper, Table, VisuallyHidden } from '@mantine/core';
 import {
   IconCalendarRepeat,
-  IconDots,
   IconEye,
   IconPencil,
   IconPlayerPause,
@@ -28,7 +15,8 @@ import { api } from '../../api/client.js';
 import { keys, useKindTitle, useSession } from '../../api/queries.js';
 import type { ItemList, Schedule } from '../../api/types.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
-import { QueryError } from '../../components/query-error.js';
+import { DataTable } from '../../components/data-table.js';
+import { RowMenu } from '../../components/row-menu.js';
 import { type Dictionary, useLang, useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
@@ -93,123 +81,87 @@ export function SchedulesTab({ onNew }: { onNew: () => void }) {
   const [editing, setEditing] = useState<Schedule | null>(null);
   const [toDelete, setToDelete] = useState<Schedule | null>(null);
   const { setPaused, remove } = useScheduleActions(() => setToDelete(null));
-  const rows = schedules.data ?? [];
 
   return (
     <Paper withBorder p="md">
-      {schedules.isError && <QueryError error={schedules.error} onRetry={() => void schedules.refetch()} />}
-      <Table.ScrollContainer minWidth={900}>
-        <Table highlightOnHover aria-label={t.runs.tabSchedules} aria-busy={schedules.isFetching}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th miw={180}>{t.schedules.colName}</Table.Th>
-              <Table.Th>{t.schedules.colKind}</Table.Th>
-              <Table.Th miw={220}>{t.schedules.colRecurrence}</Table.Th>
-              <Table.Th>{t.schedules.colNext}</Table.Th>
-              <Table.Th>{t.schedules.colMisfire}</Table.Th>
-              <Table.Th>{t.schedules.colStatus}</Table.Th>
-              <Table.Th w={56}>
-                <VisuallyHidden>{t.common.actions}</VisuallyHidden>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {schedules.isPending &&
-              Array.from({ length: 3 }, (_, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: static skeleton rows
-                <Table.Tr key={i}>
-                  {Array.from({ length: 7 }, (_, j) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: static skeleton cells
-                    <Table.Td key={j}>
-                      <Skeleton h={14} radius="sm" />
-                    </Table.Td>
-                  ))}
-                </Table.Tr>
-              ))}
-            {rows.map((s) => (
-              <Table.Tr
-                key={s.id}
-                className="clickable-row"
-                onClick={(e) => {
-                  if ((e.target as HTMLElement).closest('a, button, [role="menu"]')) return;
-                  navigate(`/runs/schedules/${s.id}`);
-                }}
-              >
-                <Table.Td>
-                  <Anchor component={Link} to={`/runs/schedules/${s.id}`} fw={600} size="sm" c="inherit">
-                    {s.name}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td fz="sm">{kindTitle(s.kind)}</Table.Td>
-                <Table.Td fz="sm">{describeSpec(s.spec, lang)}</Table.Td>
-                <Table.Td fz="sm" className="nowrap">
-                  {s.paused ? '—' : formatDateTime(s.nextFireAt, office.timeZone)}
-                </Table.Td>
-                <Table.Td fz="sm">{misfireText(s, t)}</Table.Td>
-                <Table.Td>
-                  <ScheduleStatusBadge paused={s.paused} />
-                </Table.Td>
-                <Table.Td>
-                  <Menu position="bottom-end" withinPortal shadow="md">
-                    <Menu.Target>
-                      <ActionIcon aria-label={t.schedules.actionsFor(s.name)}>
-                        <IconDots size={18} />
-                      </ActionIcon>
-                    </Menu.Target>
-                    <Menu.Dropdown>
-                      <Menu.Item
-                        leftSection={<IconEye size={16} aria-hidden />}
-                        onClick={() => navigate(`/runs/schedules/${s.id}`)}
-                      >
-                        {t.common.view}
-                      </Menu.Item>
-                      <Menu.Item
-                        leftSection={<IconPencil size={16} aria-hidden />}
-                        onClick={() => setEditing(s)}
-                      >
-                        {t.common.edit}
-                      </Menu.Item>
-                      <Menu.Item
-                        leftSection={
-                          s.paused ? (
-                            <IconPlayerPlay size={16} aria-hidden />
-                          ) : (
-                            <IconPlayerPause size={16} aria-hidden />
-                          )
-                        }
-                        onClick={() => setPaused.mutate({ schedule: s, paused: !s.paused })}
-                      >
-                        {s.paused ? t.schedules.resume : t.schedules.pause}
-                      </Menu.Item>
-                      <Menu.Divider />
-                      <Menu.Item
-                        color="red"
-                        leftSection={<IconTrash size={16} aria-hidden />}
-                        onClick={() => setToDelete(s)}
-                      >
-                        {t.common.delete}
-                      </Menu.Item>
-                    </Menu.Dropdown>
-                  </Menu>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-
-      {schedules.isSuccess && rows.length === 0 && (
-        <Stack align="center" py={48} gap="xs">
-          <IconCalendarRepeat size={40} stroke={1.3} color="var(--mantine-color-gray-5)" aria-hidden />
-          <Text fw={600}>{t.schedules.empty}</Text>
-          <Text size="sm" c="dimmed" ta="center" maw={420}>
-            {t.schedules.emptyHint}
-          </Text>
-          <Button mt="sm" leftSection={<IconPlus size={16} aria-hidden />} onClick={onNew}>
-            {t.schedules.new}
-          </Button>
-        </Stack>
-      )}
+      <DataTable
+        query={schedules}
+        items={schedules.data}
+        label={t.runs.tabSchedules}
+        minWidth={900}
+        spacing="sm"
+        columns={7}
+        skeletonRows={3}
+        head={
+          <>
+            <Table.Th miw={180}>{t.schedules.colName}</Table.Th>
+            <Table.Th>{t.schedules.colKind}</Table.Th>
+            <Table.Th miw={220}>{t.schedules.colRecurrence}</Table.Th>
+            <Table.Th>{t.schedules.colNext}</Table.Th>
+            <Table.Th>{t.schedules.colMisfire}</Table.Th>
+            <Table.Th>{t.schedules.colStatus}</Table.Th>
+            <Table.Th w={56}>
+              <VisuallyHidden>{t.common.actions}</VisuallyHidden>
+            </Table.Th>
+          </>
+        }
+        row={(s) => (
+          <Table.Tr
+            key={s.id}
+            className="clickable-row"
+            onClick={(e) => {
+              if ((e.target as HTMLElement).closest('a, button, [role="menu"]')) return;
+              navigate(`/runs/schedules/${s.id}`);
+            }}
+          >
+            <Table.Td>
+              <Anchor component={Link} to={`/runs/schedules/${s.id}`} fw={600} size="sm" c="inherit">
+                {s.name}
+              </Anchor>
+            </Table.Td>
+            <Table.Td fz="sm">{kindTitle(s.kind)}</Table.Td>
+            <Table.Td fz="sm">{describeSpec(s.spec, lang)}</Table.Td>
+            <Table.Td fz="sm" className="nowrap">
+              {s.paused ? '—' : formatDateTime(s.nextFireAt, office.timeZone)}
+            </Table.Td>
+            <Table.Td fz="sm">{misfireText(s, t)}</Table.Td>
+            <Table.Td>
+              <ScheduleStatusBadge paused={s.paused} />
+            </Table.Td>
+            <Table.Td>
+              <RowMenu
+                label={t.schedules.actionsFor(s.name)}
+                items={[
+                  { label: t.common.view, icon: IconEye, onClick: () => navigate(`/runs/schedules/${s.id}`) },
+                  { label: t.common.edit, icon: IconPencil, onClick: () => setEditing(s) },
+                  {
+                    label: s.paused ? t.schedules.resume : t.schedules.pause,
+                    icon: s.paused ? IconPlayerPlay : IconPlayerPause,
+                    onClick: () => setPaused.mutate({ schedule: s, paused: !s.paused }),
+                  },
+                  {
+                    label: t.common.delete,
+                    icon: IconTrash,
+                    color: 'red',
+                    divided: true,
+                    onClick: () => setToDelete(s),
+                  },
+                ]}
+              />
+            </Table.Td>
+          </Table.Tr>
+        )}
+        empty={{
+          icon: IconCalendarRepeat,
+          title: t.schedules.empty,
+          hint: t.schedules.emptyHint,
+          actions: (
+            <Button mt="sm" leftSection={<IconPlus size={16} aria-hidden />} onClick={onNew}>
+              {t.schedules.new}
+            </Button>
+          ),
+        }}
+      />
 
       {editing && <ScheduleModal key={editing.id} schedule={editing} onClose={() => setEditing(null)} />}
       <ConfirmModal

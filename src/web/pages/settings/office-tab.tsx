@@ -1,9 +1,10 @@
-import { Alert, Button, Grid, Group, Paper, Select, Stack, TagsInput, TextInput, Title } from '@mantine/core';
+import { Button, Grid, Group, Paper, Select, Stack, TagsInput, TextInput, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, isApiError } from '../../api/client.js';
 import { useOffice, useUpdateSessionOffice } from '../../api/queries.js';
 import type { Office, OfficePatch } from '../../api/types.js';
+import { FormAlert } from '../../components/form-footer.js';
 import { FullPageLoader } from '../../components/full-page-loader.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
@@ -66,11 +67,7 @@ function OfficeForm({ office }: { office: Office }) {
       <form onSubmit={submit} noValidate>
         <Stack>
           <Title order={3}>{t.office.title}</Title>
-          {formError && (
-            <Alert color="red" variant="light">
-              {formError}
-            </Alert>
-          )}
+          <FormAlert error={formError} />
           <Grid>
             <Grid.Col span={{ base: 12, sm: 8 }}>
               <TextInput

@@ -5,7 +5,6 @@ import {
   Card,
   Code,
   Group,
-  Modal,
   SimpleGrid,
   Skeleton,
   Stack,
@@ -22,6 +21,7 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../../api/client.js';
 import { keys, usePools, useSession } from '../../api/queries.js';
 import type { Pool } from '../../api/types.js';
+import { FormModal } from '../../components/form-footer.js';
 import { QueryError } from '../../components/query-error.js';
 import { errorsByPath } from '../../components/schedule-editor.js';
 import { useT } from '../../i18n/index.js';
@@ -71,42 +71,32 @@ function NewPoolModal({ onClose }: { onClose: () => void }) {
     create.mutate();
   };
   return (
-    <Modal opened onClose={onClose} title={t.pools.newTitle}>
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          {formError && (
-            <Alert color="red" variant="light">
-              {formError}
-            </Alert>
-          )}
-          <TextInput
-            label={t.pools.name}
-            description={t.pools.nameHint}
-            required
-            ff="monospace"
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value.toLowerCase())}
-            error={errors.name}
-            data-autofocus
-          />
-          <TextInput
-            label={t.pools.description}
-            value={description}
-            onChange={(e) => setDescription(e.currentTarget.value)}
-            error={errors.description}
-            maxLength={200}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t.common.cancel}
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              {t.common.create}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      onClose={onClose}
+      title={t.pools.newTitle}
+      onSubmit={submit}
+      error={formError}
+      saving={create.isPending}
+      submitLabel={t.common.create}
+    >
+      <TextInput
+        label={t.pools.name}
+        description={t.pools.nameHint}
+        required
+        ff="monospace"
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value.toLowerCase())}
+        error={errors.name}
+        data-autofocus
+      />
+      <TextInput
+        label={t.pools.description}
+        value={description}
+        onChange={(e) => setDescription(e.currentTarget.value)}
+        error={errors.description}
+        maxLength={200}
+      />
+    </FormModal>
   );
 }
 

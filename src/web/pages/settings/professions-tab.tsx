@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, Modal, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, Paper, Table, Text, TextInput } from '@mantine/core';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
@@ -6,6 +6,7 @@ import { api, isApiError } from '../../api/client.js';
 import { keys, useProfessions, useSession } from '../../api/queries.js';
 import type { Profession } from '../../api/types.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
+import { FormModal } from '../../components/form-footer.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
 import { mapServerErrors } from '../../lib/form-errors.js';
@@ -32,31 +33,19 @@ function RenameModal({ profession, onClose }: { profession: Profession; onClose:
     rename.mutate();
   };
   return (
-    <Modal opened onClose={onClose} title={t.professions.rename}>
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <TextInput
-            label={t.professions.name}
-            required
-            value={name}
-            onChange={(e) => {
-              setName(e.currentTarget.value);
-              setError(null);
-            }}
-            error={error}
-            data-autofocus
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t.common.cancel}
-            </Button>
-            <Button type="submit" loading={rename.isPending}>
-              {t.common.save}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal onClose={onClose} title={t.professions.rename} onSubmit={submit} saving={rename.isPending}>
+      <TextInput
+        label={t.professions.name}
+        required
+        value={name}
+        onChange={(e) => {
+          setName(e.currentTarget.value);
+          setError(null);
+        }}
+        error={error}
+        data-autofocus
+      />
+    </FormModal>
   );
 }
 

@@ -1,15 +1,12 @@
 import {
   ActionIcon,
-  Alert,
   Autocomplete,
   Button,
   Group,
-  Modal,
   NumberInput,
   Paper,
   Select,
   SimpleGrid,
-  Stack,
   Switch,
   Table,
   Text,
@@ -24,6 +21,7 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../../api/client.js';
 import { keys, useSession } from '../../api/queries.js';
 import type { Page, Service, ServiceInput } from '../../api/types.js';
+import { FormModal } from '../../components/form-footer.js';
 import { Pager } from '../../components/pager.js';
 import { QueryError } from '../../components/query-error.js';
 import { StatusBadge } from '../../components/status-badge.js';
@@ -49,22 +47,18 @@ function ServiceModal({
   const [value, setValue] = useState<number | string>(service ? service.defaultValueCents / 100 : '');
   const [department, setDepartment] = useState(service?.department ?? '');
   const [active, setActive] = useState(service?.active ?? true);
-  const { errors, setErrors, formError, setFormError, showServerError } = useServerErrors();
+  const { errors, setErrors, formError, setFormError, formSave } = useServerErrors();
 
   const save = useMutation({
     mutationFn: (input: ServiceInput) =>
       service
         ? api.patch<Service>(`/api/services/${service.id}`, input)
         : api.post<Service>('/api/services', input),
-    // Errors are shown in the form itself.
-    meta: { silent: true },
+    ...formSave,
     onSuccess: () => {
       notifySuccess(t.services.saved);
       void queryClient.invalidateQueries({ queryKey: ['services'] });
       onClose();
-    },
-    onError: (error) => {
-      showServerError(error);
     },
   });
 
@@ -87,71 +81,61 @@ function ServiceModal({
   };
 
   return (
-    <Modal opened onClose={onClose} title={service ? t.services.editTitle : t.services.newTitle} size="lg">
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          {formError && (
-            <Alert color="red" variant="light">
-              {formError}
-            </Alert>
-          )}
-          <TextInput
-            label={t.services.name}
-            required
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={errors.name}
-            data-autofocus
-          />
-          <Textarea
-            label={t.services.description}
-            autosize
-            minRows={2}
-            value={description}
-            onChange={(e) => setDescription(e.currentTarget.value)}
-            error={errors.description}
-          />
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <NumberInput
-              label={t.services.defaultValue}
-              prefix="R$ "
-              decimalSeparator=","
-              thousandSeparator="."
-              decimalScale={2}
-              fixedDecimalScale
-              allowNegative={false}
-              hideControls
-              min={0}
-              value={value}
-              onChange={setValue}
-              error={errors.defaultValueCents}
-            />
-            <Autocomplete
-              label={t.services.department}
-              data={departments}
-              value={department}
-              onChange={setDepartment}
-              error={errors.department}
-            />
-          </SimpleGrid>
-          {service && (
-            <Switch
-              label={t.services.active}
-              checked={active}
-              onChange={(e) => setActive(e.currentTarget.checked)}
-            />
-          )}
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              {t.common.cancel}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {t.common.save}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      onClose={onClose}
+      title={service ? t.services.editTitle : t.services.newTitle}
+      size="lg"
+      onSubmit={submit}
+      error={formError}
+      saving={save.isPending}
+    >
+      <TextInput
+        label={t.services.name}
+        required
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        error={errors.name}
+        data-autofocus
+      />
+      <Textarea
+        label={t.services.description}
+        autosize
+        minRows={2}
+        value={description}
+        onChange={(e) => setDescription(e.currentTarget.value)}
+        error={errors.description}
+      />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <NumberInput
+          label={t.services.defaultValue}
+          prefix="R$ "
+          decimalSeparator=","
+          thousandSeparator="."
+          decimalScale={2}
+          fixedDecimalScale
+          allowNegative={false}
+          hideControls
+          min={0}
+          value={value}
+          onChange={setValue}
+          error={errors.defaultValueCents}
+        />
+        <Autocomplete
+          label={t.services.department}
+          data={departments}
+          value={department}
+          onChange={setDepartment}
+          error={errors.department}
+        />
+      </SimpleGrid>
+      {service && (
+        <Switch
+          label={t.services.active}
+          checked={active}
+          onChange={(e) => setActive(e.currentTarget.checked)}
+        />
+      )}
+    </FormModal>
   );
 }
 

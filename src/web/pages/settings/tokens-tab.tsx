@@ -21,6 +21,7 @@ import { api, isApiError } from '../../api/client.js';
 import { keys, useSession } from '../../api/queries.js';
 import type { ApiToken, CreatedApiToken, ItemList } from '../../api/types.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
+import { FormFooter } from '../../components/form-footer.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
 import { mapServerErrors } from '../../lib/form-errors.js';
@@ -101,14 +102,7 @@ function CreateTokenModal({ onClose }: { onClose: () => void }) {
               error={error}
               data-autofocus
             />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                {t.common.cancel}
-              </Button>
-              <Button type="submit" loading={create.isPending}>
-                {t.common.create}
-              </Button>
-            </Group>
+            <FormFooter onCancel={onClose} saving={create.isPending} submitLabel={t.common.create} />
           </Stack>
         </form>
       )}

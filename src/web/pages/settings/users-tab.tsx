@@ -4,13 +4,11 @@ import {
   Badge,
   Button,
   Group,
-  Modal,
   MultiSelect,
   Paper,
   PasswordInput,
   Select,
   SimpleGrid,
-  Stack,
   Switch,
   Table,
   Text,
@@ -23,6 +21,7 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../../api/client.js';
 import { keys, useProfessions, useSession, useUsers } from '../../api/queries.js';
 import type { Me, Role, User, UserCreate, UserPatch } from '../../api/types.js';
+import { FormModal } from '../../components/form-footer.js';
 import { QueryError } from '../../components/query-error.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { useT } from '../../i18n/index.js';
@@ -52,7 +51,7 @@ function UserModal({
   const [professionIds, setProfessionIds] = useState<string[]>(user?.professionIds ?? []);
   const [active, setActive] = useState(user?.active ?? true);
   const [password, setPassword] = useState('');
-  const { errors, setErrors, formError, setFormError, showServerError } = useServerErrors();
+  const { errors, setErrors, formError, setFormError, formSave } = useServerErrors();
 
   const save = useMutation({
     mutationFn: async () => {
@@ -78,8 +77,7 @@ function UserModal({
       };
       return api.post<User>('/api/users', input);
     },
-    // Errors are shown in the form itself.
-    meta: { silent: true },
+    ...formSave,
     onSuccess: (saved) => {
       notifySuccess(t.users.saved);
       void queryClient.invalidateQueries({ queryKey: ['users'] });
@@ -88,9 +86,6 @@ function UserModal({
         me && me.user.id === saved.id ? { ...me, user: saved } : me,
       );
       onClose();
-    },
-    onError: (error) => {
-      showServerError(error);
     },
   });
 
@@ -111,89 +106,79 @@ function UserModal({
     .map((u) => ({ value: u.id, label: u.name }));
 
   return (
-    <Modal opened onClose={onClose} title={user ? t.users.editTitle : t.users.newTitle} size="lg">
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          {formError && (
-            <Alert color="red" variant="light">
-              {formError}
-            </Alert>
-          )}
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              label={t.users.name}
-              required
-              value={name}
-              onChange={(e) => setName(e.currentTarget.value)}
-              error={errors.name}
-              data-autofocus
-            />
-            <TextInput
-              label={t.users.email}
-              type="email"
-              required
-              value={email}
-              onChange={(e) => setEmail(e.currentTarget.value)}
-              error={errors.email}
-            />
-            <Select
-              label={t.users.role}
-              data={[
-                { value: 'staff', label: t.users.roleStaff },
-                { value: 'admin', label: t.users.roleAdmin },
-              ]}
-              value={role}
-              onChange={(v) => v && setRole(v as Role)}
-              allowDeselect={false}
-              error={errors.role}
-            />
-            <Select
-              label={t.users.supervisor}
-              placeholder={t.users.supervisorPlaceholder}
-              data={supervisors}
-              value={supervisorId}
-              onChange={setSupervisorId}
-              error={errors.supervisorId}
-              searchable
-              clearable
-            />
-          </SimpleGrid>
-          <MultiSelect
-            label={t.users.professions}
-            data={(professions.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
-            value={professionIds}
-            onChange={setProfessionIds}
-            error={errors.professionIds}
-            searchable
-            clearable
-          />
-          <PasswordInput
-            label={user ? t.users.resetPassword : t.users.password}
-            description={user ? t.users.resetPasswordHint : t.users.passwordHint}
-            required={!user}
-            autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            error={errors.password}
-          />
-          {user && (
-            <Switch
-              label={t.users.active}
-              checked={active}
-              onChange={(e) => setActive(e.currentTarget.checked)}
-            />
-          )}
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              {t.common.cancel}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {t.common.save}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      onClose={onClose}
+      title={user ? t.users.editTitle : t.users.newTitle}
+      size="lg"
+      onSubmit={submit}
+      error={formError}
+      saving={save.isPending}
+    >
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput
+          label={t.users.name}
+          required
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={errors.name}
+          data-autofocus
+        />
+        <TextInput
+          label={t.users.email}
+          type="email"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.currentTarget.value)}
+          error={errors.email}
+        />
+        <Select
+          label={t.users.role}
+          data={[
+            { value: 'staff', label: t.users.roleStaff },
+            { value: 'admin', label: t.users.roleAdmin },
+          ]}
+          value={role}
+          onChange={(v) => v && setRole(v as Role)}
+          allowDeselect={false}
+          error={errors.role}
+        />
+        <Select
+          label={t.users.supervisor}
+          placeholder={t.users.supervisorPlaceholder}
+          data={supervisors}
+          value={supervisorId}
+          onChange={setSupervisorId}
+          error={errors.supervisorId}
+          searchable
+          clearable
+        />
+      </SimpleGrid>
+      <MultiSelect
+        label={t.users.professions}
+        data={(professions.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+        value={professionIds}
+        onChange={setProfessionIds}
+        error={errors.professionIds}
+        searchable
+        clearable
+      />
+      <PasswordInput
+        label={user ? t.users.resetPassword : t.users.password}
+        description={user ? t.users.resetPasswordHint : t.users.passwordHint}
+        required={!user}
+        autoComplete="new-password"
+        value={password}
+        onChange={(e) => setPassword(e.currentTarget.value)}
+        error={errors.password}
+      />
+      {user && (
+        <Switch
+          label={t.users.active}
+          checked={active}
+          onChange={(e) => setActive(e.currentTarget.checked)}
+        />
+      )}
+    </FormModal>
   );
 }
 

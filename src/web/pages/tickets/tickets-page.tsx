@@ -1,29 +1,8 @@
-import {
-  Button,
-  Checkbox,
-  CloseButton,
-  Group,
-  MultiSelect,
-  Paper,
-  SegmentedControl,
-  Select,
-  TextInput,
-} from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
-import {
-  IconDownload,
-  IconFilterOff,
-  IconLayoutKanban,
-  IconList,
-  IconPlus,
-  IconSearch,
-  IconSettings,
-} from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
-import { api } from '../../api/client.js';
-import { keys, useSession, useUsers } from '../../api/queries.js';
+import { Button, Checkbox, Group, MultiSelect, Paper, SegmentedControl, Select } from '@mantine/core';
+import { IconDownload, IconLayoutKanban, IconList, IconPlus, IconSettings } from '@tabler/icons-react';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { useSession, useUsers } from '../../api/queries.js';
 import {
   exportUrl,
   TICKET_STATUSES,
@@ -32,10 +11,11 @@ import {
   type TicketStatus,
   useServiceCatalog,
 } from '../../api/tickets.js';
-import type { ClientWithContacts, SortOrder } from '../../api/types.js';
-import { ClientSelect } from '../../components/client-select.js';
+import { ClientFilter } from '../../components/client-select.js';
+import { ClearFiltersButton, DateFilter, FilterBar, SearchFilter } from '../../components/filter-bar.js';
 import { PageHeader } from '../../components/page-header.js';
 import { useT } from '../../i18n/index.js';
+import { useListParams } from '../../lib/use-list-params.js';
 import { useTicketActions } from './ticket-actions.js';
 import { TicketsBoard } from './tickets-board.js';
 import { TicketsGrid } from './tickets-grid.js';
@@ -53,30 +33,6 @@ const SORT_FIELDS: TicketSortField[] = [
   'service',
 ];
 
-/** The requester filter: its name comes from the client itself when the URL only has the id. */
-function ClientFilter({ clientId, onChange }: { clientId: string; onChange: (id: string | null) => void }) {
-  const t = useT();
-  const client = useQuery({
-    queryKey: keys.client(clientId),
-    queryFn: ({ signal }) => api.get<ClientWithContacts>(`/api/clients/${clientId}`, undefined, signal),
-    enabled: Boolean(clientId),
-  });
-  if (clientId && client.isPending) {
-    return <TextInput label={t.tickets.filterClient} w={240} disabled value={t.common.loading} readOnly />;
-  }
-  return (
-    <ClientSelect
-      label={t.tickets.filterClient}
-      placeholder={t.common.all}
-      w={240}
-      value={clientId || null}
-      selectedName={client.data?.legalName ?? null}
-      onChange={(id) => onChange(id)}
-      clearable
-    />
-  );
-}
-
 /**
  * Atendimentos: the grid (server paging, sort, filters, CSV) or the kanban board, all tickets or "Meus
  * atendimentos". Every choice lives in the URL, so a view can be shared and survives a reload.
@@ -87,60 +43,23 @@ export function TicketsPage() {
   const users = useUsers({ active: true });
   const services = useServiceCatalog();
   const actions = useTicketActions();
-  const [params, setParams] = useSearchParams();
+  const list = useListParams({ sort: { fields: SORT_FIELDS, initial: 'number', order: 'desc' } });
+  const { sort, order, q } = list;
   const [settingsOpen, setSettingsOpen] = useState(false);
 
-  const view = params.get('view') === 'board' ? 'board' : 'list';
-  const mine = params.get('mine') === 'true';
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const pageSize = Math.min(100, Math.max(1, Number(params.get('pageSize')) || 25));
-  const sortParam = params.get('sort') as TicketSortField | null;
-  const sort: TicketSortField = sortParam && SORT_FIELDS.includes(sortParam) ? sortParam : 'number';
-  const order: SortOrder = params.get('order') === 'asc' ? 'asc' : 'desc';
-  const statuses = (params.get('status') ?? '')
+  const view = list.get('view') === 'board' ? 'board' : 'list';
+  const mine = list.get('mine') === 'true';
+  const statuses = list
+    .get('status')
     .split(',')
     .filter((s): s is TicketStatus => (TICKET_STATUSES as readonly string[]).includes(s));
-  const responsibleId = params.get('responsibleId') ?? '';
-  const clientId = params.get('clientId') ?? '';
-  const serviceId = params.get('serviceId') ?? '';
-  const openedFrom = params.get('openedFrom') ?? '';
-  const openedTo = params.get('openedTo') ?? '';
-  const overdue = params.get('overdue') === 'true';
-  const q = params.get('q') ?? '';
-
-  const update = (changes: Record<string, string | number | null>, resetPage = true) => {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === null || value === '') next.delete(key);
-          else next.set(key, String(value));
-        }
-        if (resetPage && !('page' in changes)) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
-  };
-
-  // The search box updates the URL 300 ms after the user stops typing (as in Clientes).
-  const [search, setSearch] = useState(q);
-  const pushed = useRef(q);
-  const pushSearch = useDebouncedCallback((value: string) => {
-    const text = value.trim();
-    pushed.current = text;
-    update({ q: text });
-  }, 300);
-  useEffect(() => {
-    if (q === pushed.current) return;
-    pushed.current = q;
-    pushSearch.cancel();
-    setSearch(q);
-  }, [q, pushSearch]);
-  const onSearch = (value: string) => {
-    setSearch(value);
-    pushSearch(value);
-  };
+  const responsibleId = list.get('responsibleId');
+  const clientId = list.get('clientId');
+  const serviceId = list.get('serviceId');
+  const openedFrom = list.get('openedFrom');
+  const openedTo = list.get('openedTo');
+  const overdue = list.get('overdue') === 'true';
+  const update = list.update;
 
   const filters: TicketFilters = {
     status: statuses.join(','),
@@ -233,20 +152,13 @@ export function TicketsPage() {
       </Group>
 
       <Paper withBorder p="md">
-        <Group gap="sm" mb="md" align="flex-end" wrap="wrap">
-          <TextInput
-            type="search"
+        <FilterBar>
+          <SearchFilter
+            list={list}
             label={t.tickets.searchLabel}
             placeholder={t.tickets.searchPlaceholder}
-            leftSection={<IconSearch size={16} aria-hidden />}
-            value={search}
-            onChange={(e) => onSearch(e.currentTarget.value)}
-            rightSection={
-              search ? (
-                <CloseButton size="sm" aria-label={t.tickets.clearSearch} onClick={() => onSearch('')} />
-              ) : null
-            }
-            style={{ flex: '1 1 240px' }}
+            clearLabel={t.tickets.clearSearch}
+            flex="1 1 240px"
           />
           <MultiSelect
             label={t.tickets.filterStatus}
@@ -268,7 +180,12 @@ export function TicketsPage() {
             clearable
             disabled={mine}
           />
-          <ClientFilter clientId={clientId} onChange={(id) => update({ clientId: id ?? '' })} />
+          <ClientFilter
+            clientId={clientId}
+            label={t.tickets.filterClient}
+            width={240}
+            onChange={(id) => update({ clientId: id ?? '' })}
+          />
           <Select
             label={t.tickets.filterService}
             placeholder={t.common.all}
@@ -279,67 +196,37 @@ export function TicketsPage() {
             searchable
             clearable
           />
-          <TextInput
-            type="date"
-            label={t.tickets.filterFrom}
-            w={150}
-            value={openedFrom}
-            max={openedTo || undefined}
-            onChange={(e) => update({ openedFrom: e.currentTarget.value })}
-          />
-          <TextInput
-            type="date"
-            label={t.tickets.filterTo}
-            w={150}
-            value={openedTo}
-            min={openedFrom || undefined}
-            onChange={(e) => update({ openedTo: e.currentTarget.value })}
-          />
+          <DateFilter list={list} name="openedFrom" label={t.tickets.filterFrom} max={openedTo} />
+          <DateFilter list={list} name="openedTo" label={t.tickets.filterTo} min={openedFrom} />
           <Checkbox
             label={t.tickets.filterOverdue}
             checked={overdue}
             onChange={(e) => update({ overdue: e.currentTarget.checked ? 'true' : null })}
             mb={8}
           />
-          {filtering && (
-            <Button
-              variant="subtle"
-              leftSection={<IconFilterOff size={16} aria-hidden />}
-              onClick={() => {
-                onSearch('');
-                update({
-                  status: null,
-                  responsibleId: null,
-                  clientId: null,
-                  serviceId: null,
-                  openedFrom: null,
-                  openedTo: null,
-                  overdue: null,
-                  q: null,
-                });
-              }}
-            >
-              {t.tickets.clearFilters}
-            </Button>
-          )}
-        </Group>
+          <ClearFiltersButton
+            filtering={filtering}
+            label={t.tickets.clearFilters}
+            onClear={() => {
+              list.onSearch('');
+              update({
+                status: null,
+                responsibleId: null,
+                clientId: null,
+                serviceId: null,
+                openedFrom: null,
+                openedTo: null,
+                overdue: null,
+                q: null,
+              });
+            }}
+          />
+        </FilterBar>
 
         {view === 'board' ? (
           <TicketsBoard filters={filters} actions={actions} filtering={filtering} />
         ) : (
-          <TicketsGrid
-            filters={filters}
-            filtering={filtering}
-            mine={mine}
-            page={page}
-            pageSize={pageSize}
-            sort={sort}
-            order={order}
-            actions={actions}
-            onSort={(field, nextOrder) => update({ sort: field, order: nextOrder })}
-            onPage={(p) => update({ page: p }, false)}
-            onPageSize={(size) => update({ pageSize: size })}
-          />
+          <TicketsGrid filters={filters} filtering={filtering} mine={mine} list={list} actions={actions} />
         )}
       </Paper>
 

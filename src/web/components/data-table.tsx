@@ -1,0 +1,180 @@
+import { LoadingOverlay, Skeleton, Stack, Table, Text } from '@mantine/core';
+import type { Icon } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { useT } from '../i18n/index.js';
+import { formatDateTime } from '../lib/format.js';
+import type { ListPaging } from '../lib/use-list-params.js';
+import { Pager } from './pager.js';
+import { QueryError } from './query-error.js';
+
+/** What a `DataTable` reads of a TanStack query (its rows come separately, as `items`). */
+export interface TableQuery {
+  isPending: boolean;
+  isSuccess: boolean;
+  isError: boolean;
+  isFetching: boolean;
+  isPlaceholderData?: boolean;
+  error: unknown;
+  refetch: () => unknown;
+}
+
+/** The centred icon, title, hint and actions of an empty list. */
+export function EmptyState({
+  icon: EmptyIcon,
+  title,
+  hint,
+  children,
+  maw = 420,
+}: {
+  icon: Icon;
+  title: ReactNode;
+  hint?: ReactNode;
+  children?: ReactNode;
+  maw?: number;
+}) {
+  return (
+    <Stack align="center" py={48} gap="xs">
+      <EmptyIcon size={40} stroke={1.3} color="var(--mantine-color-gray-5)" aria-hidden />
+      <Text fw={600}>{title}</Text>
+      {hint && (
+        <Text size="sm" c="dimmed" ta="center" maw={maw}>
+          {hint}
+        </Text>
+      )}
+      {children}
+    </Stack>
+  );
+}
+
+/** Grey bars standing in for `rows` rows of `columns` cells while the first page loads. */
+export function SkeletonRows({ rows = 6, columns }: { rows?: number; columns: number }) {
+  return Array.from({ length: rows }, (_, i) => (
+    // biome-ignore lint/suspicious/noArrayIndexKey: static skeleton rows
+    <Table.Tr key={i}>
+      {Array.from({ length: columns }, (_, j) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: static skeleton cells
+        <Table.Td key={j}>
+          <Skeleton h={14} radius="sm" />
+        </Table.Td>
+      ))}
+    </Table.Tr>
+  ));
+}
+
+/** `23/11/2026` over `14:08`: keeps a grid narrow. */
+export function DateTimeCell({ iso, timeZone }: { iso: string | null; timeZone: string }) {
+  const text = formatDateTime(iso, timeZone);
+  const [date, time] = text.split(' ');
+  return (
+    <Table.Td fz="sm" className="nowrap">
+      {time ? (
+        <>
+          {date}
+          <Text size="xs" c="dimmed">
+            {time}
+          </Text>
+        </>
+      ) : (
+        <Text span c="dimmed" size="sm">
+          {text}
+        </Text>
+      )}
+    </Table.Td>
+  );
+}
+
+/**
+ * A list's table: the query's error with a retry, a loading overlay while another page or filter loads,
+ * skeleton rows on the first load, the rows, the empty state (or "no results" while `filtering`), and the
+ * pager when `paging` is given. The table is named by `label` and is `aria-busy` until its rows are the
+ * ones asked for.
+ *
+ * @example
+ * <DataTable query={clients} items={clients.data?.items} total={clients.data?.total} paging={list}
+ *   label={t.clients.title} columns={7} head={<Table.Tr>…</Table.Tr>}
+ *   row={(c) => <Table.Tr key={c.id}>…</Table.Tr>}
+ *   empty={{ icon: IconUsersGroup, title: t.clients.empty, hint: t.clients.emptyHint }} filtering={filtering} />
+ */
+export function DataTable<T>({
+  query,
+  items,
+  total,
+  paging,
+  label,
+  minWidth,
+  spacing = 'xs',
+  columns,
+  skeletonRows = 6,
+  head,
+  row,
+  empty,
+  filtering = false,
+}: {
+  query: TableQuery;
+  items: readonly T[] | undefined;
+  /** The server's count of all matching rows; with `paging`, shows the pager. */
+  total?: number;
+  paging?: ListPaging;
+  label: string;
+  minWidth: number;
+  spacing?: 'xs' | 'sm' | 'md';
+  columns: number;
+  skeletonRows?: number;
+  /** The header row's cells. */
+  head: ReactNode;
+  row: (item: T) => ReactNode;
+  empty: { icon: Icon; title: ReactNode; hint?: ReactNode; actions?: ReactNode; maw?: number };
+  filtering?: boolean;
+}) {
+  const t = useT();
+  const rows = items ?? [];
+  const placeholder = query.isPlaceholderData ?? false;
+  return (
+    <>
+      {query.isError && <QueryError error={query.error} onRetry={() => void query.refetch()} />}
+
+      <Table.ScrollContainer minWidth={minWidth} pos="relative">
+        <LoadingOverlay
+          visible={query.isFetching && placeholder}
+          overlayProps={{ backgroundOpacity: 0.4 }}
+          loaderProps={{ size: 'sm' }}
+        />
+        <Table
+          highlightOnHover
+          horizontalSpacing={spacing}
+          aria-label={label}
+          aria-busy={query.isPending || placeholder}
+        >
+          <Table.Thead>
+            <Table.Tr>{head}</Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {query.isPending && <SkeletonRows rows={skeletonRows} columns={columns} />}
+            {rows.map(row)}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+
+      {query.isSuccess && rows.length === 0 && (
+        <EmptyState
+          icon={empty.icon}
+          title={filtering ? t.common.noResults : empty.title}
+          hint={filtering ? t.common.noResultsHint : empty.hint}
+          maw={empty.maw}
+        >
+          {!filtering && empty.actions}
+        </EmptyState>
+      )}
+
+      {paging && total !== undefined && total > 0 && (
+        <Pager
+          page={paging.page}
+          pageSize={paging.pageSize}
+          total={total}
+          onPage={paging.onPage}
+          onPageSize={paging.onPageSize}
+        />
+      )}
+    </>
+  );
+}
