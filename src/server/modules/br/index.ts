@@ -96,8 +96,7 @@ export {
   /** A CNPJ as sent (formatted or bare, alphanumeric) and as stored: shapes, not the check digits. */
   CNPJ_INPUT,
   CNPJ_STORED,
-  /** A CPF as sent and as stored: shapes, not the check digits. */
-  CPF_INPUT,
+  /** A CPF as stored: a shape, not the check digits. */
   CPF_STORED,
   /** A phone as sent (national or international) and as stored (E.164). */
   PHONE_INPUT,

@@ -11,7 +11,7 @@ const ALNUM = '[0-9A-Za-z]';
 /** A CNPJ as sent: numeric or alphanumeric, any case, formatted (`12.ABC.345/01DE-35`) or bare. */
 export const CNPJ_INPUT = new RegExp(`^${ALNUM}{2}\\.?${ALNUM}{3}\\.?${ALNUM}{3}/?${ALNUM}{4}-?[0-9]{2}$`);
 /** A CPF as sent: formatted (`111.444.777-35`) or bare. */
-export const CPF_INPUT = /^[0-9]{3}\.?[0-9]{3}\.?[0-9]{3}-?[0-9]{2}$/;
+const CPF_INPUT = /^[0-9]{3}\.?[0-9]{3}\.?[0-9]{3}-?[0-9]{2}$/;
 /** A CPF or a CNPJ as sent (fields that take either, told apart by length). */
 export const TAX_ID_INPUT = new RegExp(
   `^(?:${CPF_INPUT.source.slice(1, -1)}|${CNPJ_INPUT.source.slice(1, -1)})$`,

@@ -10,7 +10,7 @@
  *   receive, readable in the UI.
  */
 import { z } from 'zod';
-import { text } from '../../http/schemas.js';
+import { out, text } from '../../http/schemas.js';
 
 export const channels = ['email', 'whatsapp', 'sms'] as const;
 export type Channel = (typeof channels)[number];
@@ -45,8 +45,8 @@ export const messageSchema = z.object({
   attempts: z.number().int(),
   providerMessageId: z.string().nullable(),
   error: z.string().nullable(),
-  createdAt: z.string(),
-  sentAt: z.string().nullable(),
+  createdAt: out.dateTime,
+  sentAt: out.dateTime.nullable(),
 });
 export type Message = z.infer<typeof messageSchema>;
 
@@ -104,9 +104,9 @@ export const emailSettingsView = z.discriminatedUnion('mode', [
 export const mailboxEntrySchema = z.object({
   id: z.string(),
   messageId: z.string(),
-  to: z.string(),
+  to: out.email,
   subject: z.string(),
-  receivedAt: z.string(),
+  receivedAt: out.dateTime,
 });
 
 export const templateListSchema = z.object({
@@ -121,7 +121,7 @@ export const templateListSchema = z.object({
           channel: z.enum(channels),
           default: z.object({ subject: z.string().nullable(), body: z.string() }),
           custom: z
-            .object({ subject: z.string().nullable(), body: z.string(), updatedAt: z.string() })
+            .object({ subject: z.string().nullable(), body: z.string(), updatedAt: out.dateTime })
             .nullable(),
         }),
       ),

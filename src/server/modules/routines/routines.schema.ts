@@ -3,7 +3,7 @@
  * dry run) are explained in define-routine.ts.
  */
 import { z } from 'zod';
-import { text } from '../../http/schemas.js';
+import { out, text } from '../../http/schemas.js';
 import { poolName, runSchema, scheduleSpec } from '../engine/index.js';
 import { channels } from '../messaging/index.js';
 import { departments } from './define-routine.js';
@@ -98,8 +98,8 @@ const scheduleSummary = z.object({
   spec: z.unknown(),
   pool: z.string(),
   paused: z.boolean(),
-  nextFireAt: z.string().nullable(),
-  lastFireAt: z.string().nullable(),
+  nextFireAt: out.dateTime.nullable(),
+  lastFireAt: out.dateTime.nullable(),
 });
 
 export const routineItemSchema = z.object({
@@ -118,7 +118,7 @@ export const routineItemSchema = z.object({
   professionName: z.string().nullable(),
   schedule: scheduleSummary.nullable(),
   pool: z.string(),
-  updatedAt: z.string().nullable(),
+  updatedAt: out.dateTime.nullable(),
 });
 export type RoutineItem = z.infer<typeof routineItemSchema>;
 
@@ -179,7 +179,7 @@ export const previewMessageSchema = z.object({
 });
 
 export const previewResultSchema = z.object({
-  date: z.string(),
+  date: out.date,
   records: z.number().int(),
   failed: z.number().int(),
   messages: z.object({ queued: z.number().int(), skipped: z.number().int(), duplicates: z.number().int() }),
@@ -196,7 +196,7 @@ export const uploadResultSchema = z.object({
   ref: z.string(),
   name: z.string(),
   size: z.number().int(),
-  uploadedAt: z.string(),
+  uploadedAt: out.dateTime,
 });
 
 export const routineRunsSchema = z.object({ items: z.array(runSchema) });
