@@ -41,6 +41,7 @@ interface Operation {
 interface OpenApi {
   openapi: string;
   paths: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Record<string, JsonSchema> };
 }
 
 interface Op {
@@ -79,7 +80,8 @@ describe('the OpenAPI document tells the truth (SQLite)', () => {
   const validatorOf = (schema: object) => {
     let v = validators.get(schema);
     if (!v) {
-      v = ajv.compile(toAjvSchema(schema) as object);
+      // The document's components go beside the schema, so that its `#/components/schemas/…` resolve.
+      v = ajv.compile({ ...(toAjvSchema(schema) as object), components: toAjvSchema(spec.components ?? {}) });
       validators.set(schema, v);
     }
     return v;

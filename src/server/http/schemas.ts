@@ -103,6 +103,18 @@ export const out = {
   cents: z.number().int().min(0).meta({ description: 'Money in cents (R$ 1,00 = 100)' }),
 };
 
+/**
+ * A string the OpenAPI lists as one of `values`: a catalog known once the process registered it (job
+ * kinds, routine kinds), so read when the routes are registered. The server keeps its own answer for any
+ * other value (404 `not_found`, 400 `unknown_kind`), which the operation documents.
+ *
+ * @example
+ * z.strictObject({ kind: documentedAs(z.string().max(80), jobKinds()) })
+ */
+export function documentedAs<T extends z.ZodString>(schema: T, values: readonly string[]): T {
+  return values.length ? schema.meta({ enum: [...values] }) : schema;
+}
+
 /** Query parameters every list endpoint accepts. */
 export function listQuery<const S extends readonly [string, ...string[]]>(
   sortable: S,

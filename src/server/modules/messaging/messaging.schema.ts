@@ -10,7 +10,8 @@
  *   receive, readable in the UI.
  */
 import { z } from 'zod';
-import { out, text } from '../../http/schemas.js';
+import { documentedAs, out, text } from '../../http/schemas.js';
+import { messageCauses } from './message-causes.js';
 
 export const channels = ['email', 'whatsapp', 'sms'] as const;
 export type Channel = (typeof channels)[number];
@@ -38,7 +39,7 @@ export const messageSchema = z.object({
   subject: z.string().nullable(),
   bodyText: z.string(),
   idempotencyKey: z.string(),
-  causeKind: z.string(),
+  causeKind: documentedAs(z.string(), messageCauses),
   causeId: z.string().nullable(),
   status: z.enum(messageStatuses),
   skipReason: z.string().nullable(),

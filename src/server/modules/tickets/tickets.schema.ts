@@ -209,22 +209,28 @@ export const ticketSortable = [
 export type TicketSort = (typeof ticketSortable)[number];
 
 /** `a,b,c` in a query string (or repeated `?status=a&status=b`) → a de-duplicated list of statuses. */
-const statusList = z.union([z.string(), z.array(z.string())]).transform((v, ctx) => {
-  const parts = (Array.isArray(v) ? v : [v])
-    .flatMap((s) => s.split(','))
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const out: TicketStatus[] = [];
-  for (const p of parts) {
-    const r = ticketStatus.safeParse(p);
-    if (!r.success) {
-      ctx.addIssue({ code: 'custom', message: `unknown status ${p}`, input: p });
-      return z.NEVER;
+const statusNames = ticketStatus.options.join('|');
+const statusList = z
+  .union([
+    z.string().meta({ pattern: `^(?:${statusNames})(?:,(?:${statusNames}))*$` }),
+    z.array(z.string().meta({ enum: [...ticketStatus.options] })),
+  ])
+  .transform((v, ctx) => {
+    const parts = (Array.isArray(v) ? v : [v])
+      .flatMap((s) => s.split(','))
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const statuses: TicketStatus[] = [];
+    for (const p of parts) {
+      const r = ticketStatus.safeParse(p);
+      if (!r.success) {
+        ctx.addIssue({ code: 'custom', message: `unknown status ${p}`, input: p });
+        return z.NEVER;
+      }
+      if (!statuses.includes(r.data)) statuses.push(r.data);
     }
-    if (!out.includes(r.data)) out.push(r.data);
-  }
-  return out;
-});
+    return statuses;
+  });
 
 /**
  * The grid's filters, shared by GET /api/tickets, /board and /export.csv.
