@@ -56,8 +56,11 @@ export const emailSettingsInput = z.strictObject({
   port: z.number().int().min(1).max(65535),
   security: z.enum(['tls', 'starttls', 'none']),
   user: text(200).nullish(),
-  /** Write-only: stored encrypted; omit to keep the current one. */
-  password: z.string().max(500).nullish(),
+  password: z
+    .string()
+    .max(500)
+    .nullish()
+    .meta({ description: 'Write-only, stored encrypted; omit it to keep the current one' }),
   fromName: text(120).min(1),
   fromAddress: z.email(),
   replyTo: z.email().nullish(),
@@ -97,8 +100,8 @@ export const emailSettingsView = z.discriminatedUnion('mode', [
     user: z.string().nullable(),
     hasPassword: z.boolean(),
     fromName: z.string(),
-    fromAddress: z.string(),
-    replyTo: z.string().nullable(),
+    fromAddress: out.email,
+    replyTo: out.email.nullable(),
   }),
 ]);
 

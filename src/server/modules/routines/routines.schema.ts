@@ -21,19 +21,21 @@ export const audienceSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('all') }),
   z.strictObject({
     kind: z.literal('class'),
-    classes: uniqueList(text(20).min(1), 50).refine((l) => l.length > 0, {
-      params: { i18n: 'required' },
-    }),
+    classes: uniqueList(text(20).min(1), 50)
+      .refine((l) => l.length > 0, { params: { i18n: 'required' } })
+      .meta({ minItems: 1 }),
   }),
   z.strictObject({
     kind: z.literal('tag'),
-    tags: uniqueList(text(40).min(1), 50).refine((l) => l.length > 0, {
-      params: { i18n: 'required' },
-    }),
+    tags: uniqueList(text(40).min(1), 50)
+      .refine((l) => l.length > 0, { params: { i18n: 'required' } })
+      .meta({ minItems: 1 }),
   }),
   z.strictObject({
     kind: z.literal('list'),
-    clientIds: uniqueList(z.uuid(), 5000).refine((l) => l.length > 0, { params: { i18n: 'required' } }),
+    clientIds: uniqueList(z.uuid(), 5000)
+      .refine((l) => l.length > 0, { params: { i18n: 'required' } })
+      .meta({ minItems: 1 }),
   }),
 ]);
 

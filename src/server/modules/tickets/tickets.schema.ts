@@ -151,9 +151,15 @@ const ticketFields = {
   valueCents: cents,
   kind: ticketKind,
   /** Vencimento (cobrança de débito only; required then). */
-  dueDate: civilDateField.nullish().transform((v) => v ?? null),
+  dueDate: civilDateField
+    .nullish()
+    .transform((v) => v ?? null)
+    .meta({ description: 'Vencimento: required when `kind` is `debt_collection`' }),
   /** Valor do débito in cents (cobrança de débito only; required then). */
-  debtCents: cents.nullish().transform((v) => v ?? null),
+  debtCents: cents
+    .nullish()
+    .transform((v) => v ?? null)
+    .meta({ description: 'Valor do débito in cents: required when `kind` is `debt_collection`' }),
 };
 
 /**
