@@ -413,6 +413,15 @@ describe.each(dialects)('hardening: errors and input on %s', (dialect) => {
       );
       expect(ok.statusCode, ok.body).toBe(201);
       expect(ok.json<{ name: string }>().name).toBe('contas.csv');
+      // No body at all: a field error, not a 500 from reading nothing.
+      const empty = await admin.request({
+        method: 'POST',
+        url: `/api/routines/${ERP}/files`,
+        query: { name: 'x.csv' },
+      });
+      expect(expectProblem(empty, 400, 'http.validation_failed').errors).toEqual([
+        expect.objectContaining({ field: '', code: 'required' }),
+      ]);
     });
 
     it('answers 404 when marking another office’s or user’s notification read', async () => {

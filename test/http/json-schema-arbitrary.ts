@@ -71,6 +71,11 @@ export function unknownKeywords(schema: JsonSchema, path = '#'): string[] {
 export interface ArbitraryOptions {
   /** Values to prefer for `format: uuid` (ids that exist), mixed with random ones. */
   uuids?: readonly string[];
+  /**
+   * Generators for patterns whose strings must also pass a check a pattern cannot state (a CNPJ's check
+   * digits), keyed by the pattern's source; other patterns get `fc.stringMatching`.
+   */
+  patterns?: Readonly<Record<string, fc.Arbitrary<string>>>;
 }
 
 const LONGEST = 24;
@@ -101,6 +106,8 @@ function stringOf(schema: JsonSchema, options: ArbitraryOptions): fc.Arbitrary<s
       return fc.webUrl();
   }
   if (schema.pattern) {
+    const known = options.patterns?.[schema.pattern];
+    if (known) return known;
     const re = new RegExp(schema.pattern);
     return fc.stringMatching(re).filter((s) => s.length <= (schema.maxLength ?? Number.POSITIVE_INFINITY));
   }

@@ -13,6 +13,7 @@ import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, loginAs, type Session } from '../support/test-app.js';
+import { brPatterns } from './br-arbitraries.js';
 import { cnpj, createClientVia } from './helpers.js';
 import {
   arbitraryOf,
@@ -41,6 +42,17 @@ interface Operation {
 interface OpenApi {
   openapi: string;
   paths: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Record<string, JsonSchema> };
+}
+
+/** The value at a field error's dotted path (`settings.audience.tags`) in a request body. */
+function valueAt(body: unknown, field: string): unknown {
+  let v = body;
+  for (const key of field.split('.')) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return v;
 }
 
 interface Op {
@@ -67,6 +79,48 @@ const SEED = Number(process.env.CONTRACT_SEED ?? 1414);
  */
 const LAST = new Set(['POST /api/auth/logout']);
 
+/**
+ * Fields a valid request may omit although the service then asks for them, because what makes them
+ * required is another field's value, which OpenAPI 3.0 cannot state without splitting the body: their
+ * descriptions say when.
+ */
+const CONDITIONALLY_REQUIRED = new Set([
+  'POST /api/tickets dueDate', // when kind is debt_collection
+  'POST /api/tickets debtCents',
+  'PATCH /api/tickets/{id} dueDate',
+  'PATCH /api/tickets/{id} debtCents',
+  'PUT /api/channels/whatsapp accessToken', // on the first save, while none is stored
+  'PUT /api/channels/whatsapp appSecret',
+  'PUT /api/channels/sms token',
+  // A job's payload is checked by its kind's own schema (GET /api/job-kinds names the kinds).
+  'POST /api/runs payload.*',
+  'POST /api/schedules payload.*',
+  'PUT /api/schedules/{id} payload.*',
+]);
+
+/**
+ * What each property name promises a client: a property of that name anywhere in the document (request
+ * or answer) must state its shape.
+ */
+const SHAPES: { name: RegExp; wants: string; ok: (s: JsonSchema) => boolean }[] = [
+  { name: /^(document|clientDocument|cnpj|cpf)$/, wants: 'a pattern', ok: (s) => !!s.pattern },
+  { name: /^(phone|whatsapp|cep)$/, wants: 'a pattern', ok: (s) => !!s.pattern },
+  { name: /^(email|emails|fromAddress|replyTo)$/, wants: 'format email', ok: (s) => s.format === 'email' },
+  { name: /^(at|[a-z][a-zA-Z]*At)$/, wants: 'format date-time', ok: (s) => s.format === 'date-time' },
+  {
+    name: /^(date|birthday|validUntil|[a-z][a-zA-Z]*(Date|On))$/,
+    wants: 'format date',
+    ok: (s) => s.format === 'date',
+  },
+  { name: /^(notBefore|notAfter)$/, wants: 'a format or pattern', ok: (s) => !!(s.format || s.pattern) },
+  { name: /^(period|startPeriod)$/, wants: 'a pattern', ok: (s) => !!s.pattern },
+  {
+    name: /Cents$/,
+    wants: 'an integer with a minimum of 0 or more',
+    ok: (s) => s.type === 'integer' && s.minimum !== undefined && s.minimum >= 0,
+  },
+];
+
 describe('the OpenAPI document tells the truth (SQLite)', () => {
   let t: TestApp;
   let admin: Session;
@@ -79,7 +133,8 @@ describe('the OpenAPI document tells the truth (SQLite)', () => {
   const validatorOf = (schema: object) => {
     let v = validators.get(schema);
     if (!v) {
-      v = ajv.compile(toAjvSchema(schema) as object);
+      // The document's components go beside the schema, so that its `#/components/schemas/…` resolve.
+      v = ajv.compile({ ...(toAjvSchema(schema) as object), components: toAjvSchema(spec.components ?? {}) });
       validators.set(schema, v);
     }
     return v;
@@ -129,7 +184,7 @@ describe('the OpenAPI document tells the truth (SQLite)', () => {
   });
 
   function requestArbitrary(op: Op): fc.Arbitrary<GeneratedRequest> {
-    const options = { uuids: [...ids] };
+    const options = { uuids: [...ids], patterns: brPatterns };
     const params = op.operation.parameters ?? [];
     const pathSchema = objectOf(params.filter((p) => p.in === 'path'));
     const querySchema = objectOf(params.filter((p) => p.in === 'query'));
@@ -190,10 +245,27 @@ describe('the OpenAPI document tells the truth (SQLite)', () => {
     return s ? `?${s}` : '';
   }
 
-  /** What is wrong with an answer, measured against the operation's documented responses; null if nothing. */
-  function violation(op: Op, res: LightMyRequestResponse): string | null {
+  /**
+   * What is wrong with an answer, measured against the operation's documented responses; null if nothing.
+   * A request valid by the document must not be refused for a missing field: the document would then
+   * hide a field the service needs (on the first save, say).
+   */
+  function violation(op: Op, res: LightMyRequestResponse, req?: GeneratedRequest): string | null {
     const documented = op.operation.responses[String(res.statusCode)];
     if (res.statusCode === 500) return `500: ${res.body.slice(0, 300)}`;
+    if (req?.kind === 'valid' && res.statusCode === 400 && /json/.test(String(res.headers['content-type']))) {
+      // `required` from a service; a zod type error on a field the request left out.
+      const errors = (res.json<{ errors?: { field: string; code: string }[] }>().errors ?? []).filter(
+        (e) =>
+          (e.code === 'required' ||
+            (e.code === 'invalid_type' && valueAt(req.body, e.field) === undefined)) &&
+          !CONDITIONALLY_REQUIRED.has(`${op.method} ${op.path} ${e.field}`) &&
+          !CONDITIONALLY_REQUIRED.has(`${op.method} ${op.path} ${e.field.split('.')[0]}.*`),
+      );
+      if (errors.length) {
+        return `a valid request was refused for ${errors.map((e) => `${e.field} (${e.code})`).join(', ')}: the document does not say it is required`;
+      }
+    }
     if (!documented) {
       return `undocumented status ${res.statusCode} (documented: ${Object.keys(op.operation.responses).join(', ')}): ${res.body.slice(0, 300)}`;
     }
@@ -234,6 +306,77 @@ describe('the OpenAPI document tells the truth (SQLite)', () => {
     expect(problems).toEqual([]);
   });
 
+  /** Every schema of the document (parameters, JSON bodies, JSON answers), with where it is. */
+  function* schemasOf(): Generator<[string, JsonSchema]> {
+    for (const { method, path, operation } of operations()) {
+      for (const p of operation.parameters ?? []) {
+        yield [`${method} ${path} ${p.in}`, { type: 'object', properties: { [p.name]: p.schema } }];
+      }
+      const body = jsonBodySchema(operation);
+      if (body) yield [`${method} ${path} body`, body];
+      for (const [status, response] of Object.entries(operation.responses)) {
+        const schema = response.content?.['application/json']?.schema;
+        if (schema && status.startsWith('2')) yield [`${method} ${path} ${status}`, schema];
+      }
+    }
+    for (const [name, schema] of Object.entries(spec.components?.schemas ?? {})) {
+      yield [`component ${name}`, schema];
+    }
+  }
+
+  /** Each property (name and schema, through arrays and unions) of `schema`, recursively. */
+  function* propertiesOf(schema: JsonSchema, name?: string): Generator<[string, JsonSchema]> {
+    if (name !== undefined && !schema.anyOf && !schema.oneOf && schema.type !== 'array') yield [name, schema];
+    for (const [k, child] of Object.entries(schema.properties ?? {})) yield* propertiesOf(child, k);
+    if (schema.items) yield* propertiesOf(schema.items, name);
+    for (const branch of [...(schema.anyOf ?? []), ...(schema.oneOf ?? [])]) {
+      yield* propertiesOf(branch, branch.type === 'object' ? undefined : name);
+    }
+  }
+
+  it('states the shape of identifiers, e-mails, phones, dates, instants and amounts wherever they appear', () => {
+    const problems = new Set<string>();
+    let checked = 0;
+    for (const [where, schema] of schemasOf()) {
+      for (const [name, property] of propertiesOf(schema)) {
+        // An object of that name (a ticket answer's `email` outcome) is not the value itself.
+        if (property.type === 'object' || property.type === 'null') continue;
+        const shape = SHAPES.find((s) => s.name.test(name));
+        if (!shape) continue;
+        checked++;
+        if (!shape.ok(property)) problems.add(`${where}: ${name} has no ${shape.wants}`);
+      }
+    }
+    expect([...problems]).toEqual([]);
+    expect(checked).toBeGreaterThan(300);
+  });
+
+  it('lists the values of every closed set a client names: kinds, template keys, statuses', () => {
+    const problems: string[] = [];
+    for (const { method, path, operation } of operations()) {
+      for (const p of operation.parameters ?? []) {
+        if (['kind', 'key', 'channel', 'status', 'state'].includes(p.name)) {
+          const items = p.schema.anyOf ?? [p.schema];
+          if (!items.every((s) => s.enum || s.pattern || s.items?.enum)) {
+            problems.push(`${method} ${path}: ${p.in} ${p.name} lists no values`);
+          }
+        }
+      }
+      // A webhook's body is the provider's, in the provider's words.
+      const body = path.startsWith('/api/webhooks/') ? undefined : jsonBodySchema(operation);
+      for (const [name, property] of body ? propertiesOf(body) : []) {
+        if (['kind', 'channel', 'status', 'keyKind', 'dueRule'].includes(name) && !property.enum) {
+          problems.push(`${method} ${path}: body ${name} lists no values`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    const routine = spec.paths['/api/routines/{kind}']!.get!.parameters!.find((p) => p.name === 'kind')!;
+    expect(routine.schema.enum).toEqual(
+      expect.arrayContaining(['clients.erp-import', 'billing.monthly-fees']),
+    );
+  });
+
   it('answers generated requests of every operation only as documented', { timeout: 300_000 }, async () => {
     const failures: string[] = [];
     const ordered = [
@@ -251,7 +394,7 @@ describe('the OpenAPI document tells the truth (SQLite)', () => {
         fc.asyncProperty(requestArbitrary(op), async (req) => {
           const res = await send(op, req, admin);
           if (res.statusCode < 300) collectIds(res.body);
-          const wrong = violation(op, res);
+          const wrong = violation(op, res, req);
           if (wrong) throw new Error(wrong);
         }),
         { numRuns: 2 * RUNS, seed: SEED, endOnFailure: true },

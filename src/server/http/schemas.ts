@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CEP_STORED, CNPJ_STORED, CPF_STORED, PHONE_STORED, TAX_ID_STORED } from '../modules/br/index.js';
 import { msg } from './validation.js';
 
 /** Shared pieces of HTTP schemas. */
@@ -54,12 +55,65 @@ export const optionalLongText = (max = 5000) =>
     .nullish()
     .transform((v) => (v ? v : null));
 
+/** An e-mail address, trimmed and lower-cased; the OpenAPI shows `format: email`. */
 export const email = z
   .string()
+  .meta({ format: 'email' })
   .trim()
   .toLowerCase()
   .max(254)
   .refine((v) => z.email().safeParse(v).success, msg('invalid_email'));
+
+/** A competência (the month a fee or an obligation refers to), `YYYY-MM`. */
+export const PERIOD_PATTERN = /^[0-9]{4}-(0[1-9]|1[0-2])$/;
+
+/**
+ * Fields of response schemas that document a shape: `out.dateTime`, `out.taxId`, `out.cents`…
+ *
+ * Answers are written by the server from what it checked on the way in, so these only add the OpenAPI
+ * `format` or `pattern` (with `.meta()`, which zod renders as is) and are not re-checked on the way out:
+ * a stricter answer schema would turn one odd stored value into a 500. The OpenAPI contract test
+ * validates real answers against them, formats included. Money is the exception: an integer of cents,
+ * never negative, checked as such.
+ */
+export const out = {
+  /** An instant, ISO 8601 in UTC: `2026-11-23T12:00:00.000Z`. */
+  dateTime: z.string().meta({ format: 'date-time' }),
+  /** A civil date, `YYYY-MM-DD`. */
+  date: z.string().meta({ format: 'date' }),
+  email: z.string().meta({ format: 'email' }),
+  /** A competência, `YYYY-MM`. */
+  period: z.string().meta({ pattern: PERIOD_PATTERN.source }),
+  /** A CPF (11 digits) or a CNPJ (12 characters 0-9A-Z and 2 check digits), bare. */
+  taxId: z.string().meta({
+    pattern: TAX_ID_STORED.source,
+    description: 'CPF (11 digits) or CNPJ (12 characters 0-9A-Z + 2 check digits), bare',
+  }),
+  /** A CNPJ, numeric or alphanumeric, bare. */
+  cnpj: z
+    .string()
+    .meta({ pattern: CNPJ_STORED.source, description: 'CNPJ, bare (alphanumeric root allowed)' }),
+  /** A CPF, bare. */
+  cpf: z.string().meta({ pattern: CPF_STORED.source, description: 'CPF, 11 digits' }),
+  /** A Brazilian phone in E.164: `+5511987654321`. */
+  phone: z.string().meta({ pattern: PHONE_STORED.source, description: 'Brazilian phone, E.164' }),
+  /** A CEP, 8 digits. */
+  cep: z.string().meta({ pattern: CEP_STORED.source }),
+  /** Money in cents (R$ 1,00 = 100), never negative. */
+  cents: z.number().int().min(0).meta({ description: 'Money in cents (R$ 1,00 = 100)' }),
+};
+
+/**
+ * A string the OpenAPI lists as one of `values`: a catalog known once the process registered it (job
+ * kinds, routine kinds), so read when the routes are registered. The server keeps its own answer for any
+ * other value (404 `not_found`, 400 `unknown_kind`), which the operation documents.
+ *
+ * @example
+ * z.strictObject({ kind: documentedAs(z.string().max(80), jobKinds()) })
+ */
+export function documentedAs<T extends z.ZodString>(schema: T, values: readonly string[]): T {
+  return values.length ? schema.meta({ enum: [...values] }) : schema;
+}
 
 /** Query parameters every list endpoint accepts. */
 export function listQuery<const S extends readonly [string, ...string[]]>(

@@ -14,7 +14,7 @@
  * - in arrears (inadimplente): a client with at least one overdue invoice.
  */
 import { z } from 'zod';
-import { optionalLongText, optionalText, text } from '../../http/schemas.js';
+import { optionalLongText, optionalText, out, text } from '../../http/schemas.js';
 import { msg } from '../../http/validation.js';
 import { pixKeyKinds } from '../br/index.js';
 
@@ -24,6 +24,7 @@ export const periodField = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 /** A civil date `YYYY-MM-DD` that exists. */
 export const civilDateField = z
   .string()
+  .meta({ format: 'date' })
   .refine(
     (v) =>
       /^\d{4}-\d{2}-\d{2}$/.test(v) &&
@@ -51,7 +52,7 @@ export const pixSettingsSchema = z.object({
   /** As the payer's bank shows it: no accents, upper case. */
   merchantName: z.string(),
   merchantCity: z.string(),
-  updatedAt: z.string(),
+  updatedAt: out.dateTime,
 });
 export type PixSettings = z.infer<typeof pixSettingsSchema>;
 
@@ -76,15 +77,15 @@ export type FeeContractInput = z.infer<typeof feeContractBody>;
 export const feeContractSchema = z.object({
   id: z.string(),
   clientId: z.string(),
-  amountCents: z.number().int(),
+  amountCents: out.cents,
   dueRule,
   dueDay: z.number().int(),
-  startPeriod: z.string(),
-  readjustmentDate: z.string().nullable(),
+  startPeriod: out.period,
+  readjustmentDate: out.date.nullable(),
   readjustmentNote: z.string().nullable(),
   active: z.boolean(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  createdAt: out.dateTime,
+  updatedAt: out.dateTime,
 });
 export type FeeContract = z.infer<typeof feeContractSchema>;
 
@@ -96,10 +97,10 @@ export const invoiceSchema = z.object({
   id: z.string(),
   clientId: z.string(),
   clientName: z.string(),
-  clientDocument: z.string(),
-  period: z.string(),
-  amountCents: z.number().int(),
-  dueDate: z.string(),
+  clientDocument: out.taxId,
+  period: out.period,
+  amountCents: out.cents,
+  dueDate: out.date,
   status: invoiceStatus,
   /** Days past the due date while open (0 when not overdue). */
   daysOverdue: z.number().int(),
@@ -107,16 +108,16 @@ export const invoiceSchema = z.object({
   pixCode: z.string().nullable(),
   description: z.string(),
   /** The civil date the payment arrived. */
-  paidOn: z.string().nullable(),
-  paidAmountCents: z.number().int().nullable(),
+  paidOn: out.date.nullable(),
+  paidAmountCents: out.cents.nullable(),
   paymentNote: z.string().nullable(),
-  cancelledAt: z.string().nullable(),
+  cancelledAt: out.dateTime.nullable(),
   cancelReason: z.string().nullable(),
-  notifiedAt: z.string().nullable(),
-  sentAt: z.string().nullable(),
+  notifiedAt: out.dateTime.nullable(),
+  sentAt: out.dateTime.nullable(),
   lastReminderDay: z.number().int().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  createdAt: out.dateTime,
+  updatedAt: out.dateTime,
 });
 export type Invoice = z.infer<typeof invoiceSchema>;
 
@@ -161,20 +162,20 @@ export const billingSummarySchema = z.object({
   /** At least one open invoice past its due date. */
   inArrears: z.boolean(),
   openCount: z.number().int(),
-  openCents: z.number().int(),
+  openCents: out.cents,
   overdueCount: z.number().int(),
-  overdueCents: z.number().int(),
+  overdueCents: out.cents,
   /** The next due date of the contract from today (null without an active contract). */
-  nextDueDate: z.string().nullable(),
+  nextDueDate: out.date.nullable(),
 });
 export type BillingSummary = z.infer<typeof billingSummarySchema>;
 
 export const arrearsSchema = z.object({
   clientId: z.string(),
   clientName: z.string(),
-  clientDocument: z.string(),
+  clientDocument: out.taxId,
   overdueCount: z.number().int(),
-  overdueCents: z.number().int(),
-  oldestDueDate: z.string(),
+  overdueCents: out.cents,
+  oldestDueDate: out.date,
 });
 export type Arrears = z.infer<typeof arrearsSchema>;

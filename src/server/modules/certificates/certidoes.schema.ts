@@ -3,7 +3,7 @@
  * and "current certidão" of a type.
  */
 import { z } from 'zod';
-import { optionalLongText, optionalText, text } from '../../http/schemas.js';
+import { optionalLongText, optionalText, out, text } from '../../http/schemas.js';
 import { msg } from '../../http/validation.js';
 import { certidaoStatuses, certidaoTypes } from './certidoes.rules.js';
 import { civilDateField } from './certificates.schema.js';
@@ -66,16 +66,16 @@ export const certidaoSchema = z.object({
   clientId: z.string(),
   type: certidaoType,
   status: certidaoStatus,
-  issuedOn: z.string(),
-  validUntil: z.string(),
+  issuedOn: out.date,
+  validUntil: out.date,
   number: z.string().nullable(),
   notes: z.string().nullable(),
   file: z.object({ name: z.string(), size: z.number().int(), contentType: z.string() }).nullable(),
   /** On today's date in the office's time zone. */
   state: certidaoStateSchema,
   daysLeft: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  createdAt: out.dateTime,
+  updatedAt: out.dateTime,
 });
 export type Certidao = z.infer<typeof certidaoSchema>;
 

@@ -9,7 +9,7 @@
  *   (an office may keep the partner's e-CPF on the company's record, or the head office's e-CNPJ on a branch).
  */
 import { z } from 'zod';
-import { optionalLongText, optionalText, text } from '../../http/schemas.js';
+import { optionalLongText, optionalText, out, text } from '../../http/schemas.js';
 import { msg } from '../../http/validation.js';
 import { parseCivilDate } from '../br/index.js';
 import { taxIdField } from '../clients/index.js';
@@ -24,7 +24,7 @@ const isCivil = (v: string) => {
 };
 
 /** A `YYYY-MM-DD` date that exists. */
-export const civilDateField = z.string().trim().refine(isCivil, msg('invalid_date'));
+export const civilDateField = z.string().meta({ format: 'date' }).trim().refine(isCivil, msg('invalid_date'));
 
 export const certificateKind = z.enum(['a1', 'a3']);
 export const certificateMedia = z.enum(['token', 'card']);
@@ -63,6 +63,12 @@ export type CreateCertificateInput = z.infer<typeof createCertificateBody>;
 export const updateCertificateBody = z.strictObject(a3Fields).partial();
 export type UpdateCertificateInput = z.infer<typeof updateCertificateBody>;
 
+/** A validity bound: the instant read from an A1's file, or the date entered for an A3. */
+const validityBound = z.string().meta({
+  pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]+)?Z)?$',
+  description: 'An instant (ISO 8601, UTC) for an A1, read from the file; a date (YYYY-MM-DD) for an A3',
+});
+
 export const documentCheckSchema = z.enum(['match', 'same_root', 'mismatch', 'unknown']);
 export const certificateStateSchema = z.enum(['valid', 'expiring', 'expired']);
 
@@ -71,13 +77,13 @@ export const certificateSchema = z.object({
   clientId: z.string(),
   kind: certificateKind,
   holderName: z.string(),
-  document: z.string().nullable(),
+  document: out.taxId.nullable(),
   documentKind: z.enum(['cnpj', 'cpf']).nullable(),
   certificateType: z.string().nullable(),
   issuer: z.string().nullable(),
   serialNumber: z.string().nullable(),
-  notBefore: z.string().nullable(),
-  notAfter: z.string(),
+  notBefore: validityBound.nullable(),
+  notAfter: validityBound,
   fingerprint: z.string().nullable(),
   media: certificateMedia.nullable(),
   notes: z.string().nullable(),
@@ -85,11 +91,11 @@ export const certificateSchema = z.object({
   /** Compared with the client's current CNPJ/CPF. */
   documentCheck: documentCheckSchema,
   /** The expiry date in the office's time zone, and the days left from today (negative once past). */
-  expiresOn: z.string(),
+  expiresOn: out.date,
   daysLeft: z.number().int(),
   state: certificateStateSchema,
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  createdAt: out.dateTime,
+  updatedAt: out.dateTime,
 });
 export type Certificate = z.infer<typeof certificateSchema>;
 
@@ -110,21 +116,21 @@ export type CertificateWarning = z.infer<typeof certificateWarningSchema>;
 /** What a .pfx holds, read without saving anything: shown in the upload form before the user saves. */
 export const certificateInspectionSchema = z.object({
   holderName: z.string(),
-  document: z.string().nullable(),
+  document: out.taxId.nullable(),
   documentKind: z.enum(['cnpj', 'cpf']).nullable(),
   documentSource: z.enum(['icp-brasil-san', 'common-name']).nullable(),
   certificateType: z.string().nullable(),
-  responsible: z.object({ name: z.string().nullable(), cpf: z.string().nullable() }).nullable(),
+  responsible: z.object({ name: z.string().nullable(), cpf: out.cpf.nullable() }).nullable(),
   subject: z.string(),
   issuer: z.string(),
   serialNumber: z.string(),
-  notBefore: z.string(),
-  notAfter: z.string(),
+  notBefore: out.dateTime,
+  notAfter: out.dateTime,
   fingerprint: z.string(),
   icpBrasil: z.boolean(),
   hasPrivateKey: z.boolean(),
   documentCheck: documentCheckSchema,
-  expiresOn: z.string(),
+  expiresOn: out.date,
   daysLeft: z.number().int(),
   state: certificateStateSchema,
   /** Already registered for this client. */

@@ -10,39 +10,65 @@
  * - service: an item of the office's service catalog, with a default value in cents.
  */
 import { z } from 'zod';
-import { email, optionalLongText, optionalText, text } from '../../http/schemas.js';
+import { email, optionalLongText, optionalText, out, text } from '../../http/schemas.js';
 import { type FieldMessageKey, msg } from '../../http/validation.js';
-import { isValidCep, normalizeCep, normalizePhoneBR, parseTaxId } from '../br/index.js';
-import { uf } from '../platform/index.js';
+import {
+  CEP_INPUT,
+  isValidCep,
+  normalizeCep,
+  normalizePhoneBR,
+  PHONE_INPUT,
+  parseTaxId,
+  TAX_ID_INPUT,
+} from '../br/index.js';
+import { uf, ufSchema } from '../platform/index.js';
 
-/** A nullable text field normalised by `fn`; a value `fn` rejects (returns null) is a field error. */
-function normalized(fn: (v: string) => string | null, key: FieldMessageKey, max = 40) {
-  return z
-    .string()
-    .trim()
-    .max(max)
-    .nullish()
-    .transform((v, ctx) => {
-      if (!v) return null;
-      const out = fn(v);
-      if (out === null) {
-        ctx.addIssue({ code: 'custom', message: key, params: { i18n: key }, input: v });
-        return z.NEVER;
-      }
-      return out;
-    });
+/**
+ * A nullable text field normalised by `fn`; a value `fn` rejects (returns null) is a field error. `shape`
+ * is the OpenAPI `pattern` (the shape a client may send; `fn` stays the real check).
+ */
+function normalized(fn: (v: string) => string | null, key: FieldMessageKey, shape: RegExp, max = 40) {
+  return (
+    z
+      .string()
+      // Empty clears the field, so the documented shape allows it too.
+      .meta({ pattern: `^(?:${shape.source.slice(1, -1)})?$` })
+      .trim()
+      .max(max)
+      .nullish()
+      .transform((v, ctx) => {
+        if (!v) return null;
+        const out = fn(v);
+        if (out === null) {
+          ctx.addIssue({ code: 'custom', message: key, params: { i18n: key }, input: v });
+          return z.NEVER;
+        }
+        return out;
+      })
+  );
 }
 
-export const phoneField = normalized(normalizePhoneBR, 'invalid_phone');
-export const cepField = normalized((v) => (isValidCep(v) ? normalizeCep(v) : null), 'invalid_cep', 12);
+export const phoneField = normalized(normalizePhoneBR, 'invalid_phone', PHONE_INPUT);
+export const cepField = normalized(
+  (v) => (isValidCep(v) ? normalizeCep(v) : null),
+  'invalid_cep',
+  CEP_INPUT,
+  12,
+);
+/** A CPF or a CNPJ (numeric or alphanumeric), formatted or bare; check digits checked, stored bare. */
 export const taxIdField = z
   .string()
+  .meta({
+    pattern: TAX_ID_INPUT.source,
+    description: 'CPF or CNPJ (alphanumeric root allowed), formatted or bare; check digits are verified',
+  })
   .trim()
   .max(20)
   .refine((v) => parseTaxId(v) !== null, msg('invalid_tax_id'))
   .transform((v) => parseTaxId(v)!);
 export const birthdayField = z
   .string()
+  .meta({ format: 'date' })
   .nullish()
   .refine(
     (v) =>
@@ -100,19 +126,19 @@ export const clientSchema = z.object({
   id: z.string(),
   legalName: z.string(),
   tradeName: z.string().nullable(),
-  document: z.string(),
+  document: out.taxId,
   documentKind: z.enum(['cnpj', 'cpf']),
   stateRegistration: z.string().nullable(),
-  emails: z.array(z.string()),
-  whatsapp: z.string().nullable(),
-  phone: z.string().nullable(),
-  cep: z.string().nullable(),
+  emails: z.array(out.email),
+  whatsapp: out.phone.nullable(),
+  phone: out.phone.nullable(),
+  cep: out.cep.nullable(),
   street: z.string().nullable(),
   number: z.string().nullable(),
   complement: z.string().nullable(),
   district: z.string().nullable(),
   city: z.string().nullable(),
-  state: z.string().nullable(),
+  state: ufSchema.nullable(),
   status: clientStatus,
   class: z.string().nullable(),
   tags: z.array(z.string()),
@@ -122,8 +148,8 @@ export const clientSchema = z.object({
   emailOptOut: z.boolean(),
   /** The client agreed to receive WhatsApp from the office. */
   whatsappOptIn: z.boolean(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  createdAt: out.dateTime,
+  updatedAt: out.dateTime,
 });
 export type Client = z.infer<typeof clientSchema>;
 
@@ -146,9 +172,9 @@ export const contactSchema = z.object({
   clientId: z.string(),
   name: z.string(),
   role: z.string().nullable(),
-  email: z.string().nullable(),
-  whatsapp: z.string().nullable(),
-  birthday: z.string().nullable(),
+  email: out.email.nullable(),
+  whatsapp: out.phone.nullable(),
+  birthday: out.date.nullable(),
   emailOptOut: z.boolean(),
   whatsappOptIn: z.boolean(),
 });
@@ -187,7 +213,7 @@ export const serviceSchema = z.object({
   id: z.string(),
   name: z.string(),
   description: z.string().nullable(),
-  defaultValueCents: z.number().int(),
+  defaultValueCents: out.cents,
   department: z.string().nullable(),
   active: z.boolean(),
 });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { principal } from '../../http/auth.js';
 import { noContent } from '../../http/openapi.js';
-import { idParam, pageOf, text } from '../../http/schemas.js';
+import { documentedAs, idParam, out, pageOf, text } from '../../http/schemas.js';
 import { actorOf } from '../platform/index.js';
 import { jobDefinition, jobKinds } from './define-job.js';
 import { EngineError } from './engine.errors.js';
@@ -29,6 +29,11 @@ const localized = z.object({ 'pt-BR': z.string(), en: z.string() });
 
 export function engineRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  // The catalog is registered before the routes (catalog.ts): the OpenAPI lists its kinds. A user runs
+  // the titled ones; a schedule may name any.
+  const allKinds = jobKinds();
+  const runnableKinds = allKinds.filter((kind) => jobDefinition(kind)?.title);
+  const scheduleBody = scheduleInput.extend({ kind: documentedAs(z.string().min(1).max(80), allKinds) });
 
   r.get(
     '/api/job-kinds',
@@ -36,7 +41,11 @@ export function engineRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags: ['runs'],
         summary: 'Kinds of background work a user may run or schedule',
-        response: { 200: z.object({ items: z.array(z.object({ kind: z.string(), title: localized })) }) },
+        response: {
+          200: z.object({
+            items: z.array(z.object({ kind: documentedAs(z.string(), runnableKinds), title: localized })),
+          }),
+        },
       },
     },
     async () => ({
@@ -56,7 +65,7 @@ export function engineRoutes(app: FastifyInstance, ctx: AppContext) {
           page: z.coerce.number().int().min(1).default(1),
           pageSize: z.coerce.number().int().min(1).max(100).default(25),
           state: z.enum(jobStates).optional(),
-          kind: z.string().max(80).optional(),
+          kind: documentedAs(z.string().max(80), allKinds).optional(),
           pool: z.string().max(40).optional(),
           from: z.iso.datetime().optional(),
           to: z.iso.datetime().optional(),
@@ -74,7 +83,7 @@ export function engineRoutes(app: FastifyInstance, ctx: AppContext) {
         tags: ['runs'],
         summary: 'Run a kind now or at a date and time, on a worker pool (Executar)',
         body: z.strictObject({
-          kind: z.string().min(1).max(80),
+          kind: documentedAs(z.string().min(1).max(80), runnableKinds),
           payload: z.unknown().default({}),
           pool: poolName.default('default'),
           runAt: z.iso.datetime().optional(),
@@ -173,14 +182,14 @@ export function engineRoutes(app: FastifyInstance, ctx: AppContext) {
         tags: ['schedules'],
         summary: 'The next 10 occurrences of a recurrence, in the office calendar',
         body: z.strictObject({ spec: scheduleSpec }),
-        response: { 200: z.object({ occurrences: z.array(z.string()) }) },
+        response: { 200: z.object({ occurrences: z.array(out.dateTime) }) },
       },
     },
     async (req) => ({ occurrences: await previewSpec(ctx, principal(req).officeId, req.body.spec) }),
   );
   r.post(
     '/api/schedules',
-    { schema: { tags: ['schedules'], body: scheduleInput, response: { 201: scheduleSchema } } },
+    { schema: { tags: ['schedules'], body: scheduleBody, response: { 201: scheduleSchema } } },
     async (req, reply) =>
       reply.status(201).send(await createSchedule(ctx, actorOf(principal(req)), req.body)),
   );
@@ -202,7 +211,7 @@ export function engineRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags: ['schedules'],
         params: idParam,
-        body: scheduleInput,
+        body: scheduleBody,
         response: { 200: scheduleSchema },
       },
     },

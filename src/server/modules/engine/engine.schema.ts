@@ -14,6 +14,7 @@
  * dead (can never succeed: unknown kind, invalid payload, permanent error) | cancelled.
  */
 import { z } from 'zod';
+import { out } from '../../http/schemas.js';
 
 export const jobStates = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'dead'] as const;
 export type JobState = (typeof jobStates)[number];
@@ -32,7 +33,7 @@ export const runSchema = z.object({
   pool: z.string(),
   priority: z.number().int(),
   state: z.enum(jobStates),
-  runAt: z.string(),
+  runAt: out.dateTime,
   attempts: z.number().int(),
   maxAttempts: z.number().int(),
   progress: z.number().int(),
@@ -43,15 +44,15 @@ export const runSchema = z.object({
   requestedByName: z.string().nullable(),
   scheduleId: z.string().nullable(),
   cancelRequested: z.boolean(),
-  createdAt: z.string(),
-  startedAt: z.string().nullable(),
-  finishedAt: z.string().nullable(),
+  createdAt: out.dateTime,
+  startedAt: out.dateTime.nullable(),
+  finishedAt: out.dateTime.nullable(),
   durationMs: z.number().nullable(),
 });
 export type Run = z.infer<typeof runSchema>;
 
 export const runLogSchema = z.object({
-  at: z.string(),
+  at: out.dateTime,
   level: z.enum(['info', 'warn', 'error']),
   message: z.string(),
 });
@@ -71,8 +72,8 @@ export const poolSchema = z.object({
       concurrency: z.number().int(),
       running: z.number().int(),
       processed: z.number().int(),
-      startedAt: z.string(),
-      lastSeenAt: z.string(),
+      startedAt: out.dateTime,
+      lastSeenAt: out.dateTime,
     }),
   ),
 });

@@ -6,7 +6,7 @@ import { principal } from '../../http/auth.js';
 import { HttpError } from '../../http/errors.js';
 import { noContent } from '../../http/openapi.js';
 import { newId } from '../../ids.js';
-import { isMobileBR, normalizePhoneBR } from '../br/index.js';
+import { isMobileBR, normalizePhoneBR, PHONE_INPUT } from '../br/index.js';
 import { type Actor, actorOf, appendAudit, findUserForMessaging } from '../platform/index.js';
 import { sendResultSchema, whatsappTemplatesSchema } from './messaging.schema.js';
 import { forgetProvider } from './recent-providers.js';
@@ -109,7 +109,9 @@ export function channelAdminRoutes(app: FastifyInstance, ctx: AppContext) {
         schema: {
           tags: ['channels'],
           summary: `Send the ${channel} test message to a number`,
-          body: z.strictObject({ to: z.string().trim().min(1).max(40) }),
+          body: z.strictObject({
+            to: z.string().meta({ pattern: PHONE_INPUT.source }).trim().min(1).max(40),
+          }),
           response: { 200: sendResultSchema },
         },
       },

@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.js';
 import { principal } from '../../http/auth.js';
 import { fileResponse, noContent } from '../../http/openapi.js';
 import { langOf } from '../../http/problem.js';
-import { idParam, isCleanText, pageOf, problemSchema } from '../../http/schemas.js';
+import { documentedAs, idParam, isCleanText, pageOf, problemSchema } from '../../http/schemas.js';
 import { msg } from '../../http/validation.js';
 import { actorOf } from '../platform/index.js';
 import { loadEmailSettings } from './channels/email.channel.js';
@@ -33,6 +33,7 @@ import {
   saveEmailSettings,
   sendTestEmail,
 } from './messaging.service.js';
+import { templateDefinitions } from './template-registry.js';
 import { listTemplates, previewTemplate, resetTemplate, saveTemplate } from './templates.service.js';
 
 const pageQuery = {
@@ -171,7 +172,12 @@ export function messagingRoutes(app: FastifyInstance, ctx: AppContext) {
     async (req) => sendTestEmail(ctx, actorOf(principal(req))),
   );
 
-  const templateParams = z.strictObject({ key: z.string().max(80), channel: z.enum(channels) });
+  // Templates are defined as their modules load, before the routes: the OpenAPI lists their keys.
+  const templateKeys = templateDefinitions().map((d) => d.key);
+  const templateParams = z.strictObject({
+    key: documentedAs(z.string().max(80), templateKeys),
+    channel: z.enum(channels),
+  });
   const templateBody = z.strictObject({
     subject: z.string().max(300).refine(isCleanText, msg('invalid_characters')).nullable().default(null),
     body: z.string().min(1).max(20_000).refine(isCleanText, msg('invalid_characters')),

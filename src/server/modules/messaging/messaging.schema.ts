@@ -10,7 +10,8 @@
  *   receive, readable in the UI.
  */
 import { z } from 'zod';
-import { text } from '../../http/schemas.js';
+import { documentedAs, out, text } from '../../http/schemas.js';
+import { messageCauses } from './message-causes.js';
 
 export const channels = ['email', 'whatsapp', 'sms'] as const;
 export type Channel = (typeof channels)[number];
@@ -38,7 +39,7 @@ export const messageSchema = z.object({
   subject: z.string().nullable(),
   bodyText: z.string(),
   idempotencyKey: z.string(),
-  causeKind: z.string(),
+  causeKind: documentedAs(z.string(), messageCauses),
   causeId: z.string().nullable(),
   status: z.enum(messageStatuses),
   skipReason: z.string().nullable(),
@@ -50,8 +51,8 @@ export const messageSchema = z.object({
   possibleDuplicate: z.boolean(),
   providerMessageId: z.string().nullable(),
   error: z.string().nullable(),
-  createdAt: z.string(),
-  sentAt: z.string().nullable(),
+  createdAt: out.dateTime,
+  sentAt: out.dateTime.nullable(),
 });
 export type Message = z.infer<typeof messageSchema>;
 
@@ -60,8 +61,11 @@ export const emailSettingsInput = z.strictObject({
   port: z.number().int().min(1).max(65535),
   security: z.enum(['tls', 'starttls', 'none']),
   user: text(200).nullish(),
-  /** Write-only: stored encrypted; omit to keep the current one. */
-  password: z.string().max(500).nullish(),
+  password: z
+    .string()
+    .max(500)
+    .nullish()
+    .meta({ description: 'Write-only, stored encrypted; omit it to keep the current one' }),
   fromName: text(120).min(1),
   fromAddress: z.email(),
   replyTo: z.email().nullish(),
@@ -101,17 +105,17 @@ export const emailSettingsView = z.discriminatedUnion('mode', [
     user: z.string().nullable(),
     hasPassword: z.boolean(),
     fromName: z.string(),
-    fromAddress: z.string(),
-    replyTo: z.string().nullable(),
+    fromAddress: out.email,
+    replyTo: out.email.nullable(),
   }),
 ]);
 
 export const mailboxEntrySchema = z.object({
   id: z.string(),
   messageId: z.string(),
-  to: z.string(),
+  to: out.email,
   subject: z.string(),
-  receivedAt: z.string(),
+  receivedAt: out.dateTime,
 });
 
 export const templateListSchema = z.object({
@@ -126,7 +130,7 @@ export const templateListSchema = z.object({
           channel: z.enum(channels),
           default: z.object({ subject: z.string().nullable(), body: z.string() }),
           custom: z
-            .object({ subject: z.string().nullable(), body: z.string(), updatedAt: z.string() })
+            .object({ subject: z.string().nullable(), body: z.string(), updatedAt: out.dateTime })
             .nullable(),
         }),
       ),

@@ -6,7 +6,7 @@ import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { principal } from '../../http/auth.js';
 import { noContent } from '../../http/openapi.js';
-import { idParam } from '../../http/schemas.js';
+import { idParam, out } from '../../http/schemas.js';
 import { newId } from '../../ids.js';
 import { PlatformError } from './platform.errors.js';
 
@@ -35,8 +35,8 @@ const notificationSchema = z.object({
   title: z.string(),
   body: z.string(),
   link: z.string().nullable(),
-  createdAt: z.string(),
-  readAt: z.string().nullable(),
+  createdAt: out.dateTime,
+  readAt: out.dateTime.nullable(),
 });
 
 export function notificationsRoutes(app: FastifyInstance, ctx: AppContext) {

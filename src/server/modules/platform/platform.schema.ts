@@ -7,9 +7,9 @@
  * - audit entry: an append-only record of who changed what, when, with the before and after.
  */
 import { z } from 'zod';
-import { civilDateField, email, optionalText, text } from '../../http/schemas.js';
+import { civilDateField, email, optionalText, out, text } from '../../http/schemas.js';
 import { msg } from '../../http/validation.js';
-import { isValidCnpj, normalizeCnpj } from '../br/index.js';
+import { CNPJ_INPUT, isValidCnpj, normalizeCnpj } from '../br/index.js';
 
 export const ufs = [
   'AC',
@@ -65,11 +65,16 @@ function isTimeZone(tz: string): boolean {
 }
 
 export const timeZone = z.string().refine(isTimeZone, msg('invalid_time_zone'));
+/** A UF as sent (any case); the OpenAPI lists the 27. */
 export const uf = z
   .string()
+  .meta({ enum: [...ufs] })
   .trim()
   .toUpperCase()
   .refine((v) => (ufs as readonly string[]).includes(v), msg('invalid_uf'));
+
+/** A UF as answered (documented, like `out`'s fields: stored values were checked by `uf`). */
+export const ufSchema = z.string().meta({ enum: [...ufs] });
 
 const civilDay = civilDateField;
 
@@ -85,9 +90,9 @@ export const officeCalendarSchema = z.strictObject({
 export const officeSchema = z.object({
   id: z.string(),
   name: z.string(),
-  cnpj: z.string().nullable(),
+  cnpj: out.cnpj.nullable(),
   timeZone: z.string(),
-  state: z.string().nullable(),
+  state: ufSchema.nullable(),
   city: z.string().nullable(),
   clientClasses: z.array(z.string()),
   calendar: officeCalendarSchema,
@@ -97,12 +102,12 @@ export type Office = z.infer<typeof officeSchema>;
 export const userSchema = z.object({
   id: z.string(),
   name: z.string(),
-  email: z.string(),
+  email: out.email,
   role: roleSchema,
   active: z.boolean(),
   supervisorId: z.string().nullable(),
   professionIds: z.array(z.string()),
-  createdAt: z.string(),
+  createdAt: out.dateTime,
 });
 export type User = z.infer<typeof userSchema>;
 
@@ -112,7 +117,7 @@ export type Profession = z.infer<typeof professionSchema>;
 export const meSchema = z.object({ user: userSchema, office: officeSchema, csrfToken: z.string() });
 
 export const loginBody = z.strictObject({
-  email: z.string().trim().toLowerCase().max(254),
+  email: z.string().meta({ format: 'email' }).trim().toLowerCase().max(254),
   password: z.string().max(200),
 });
 export const changePasswordBody = z.strictObject({
@@ -151,7 +156,14 @@ export const updateOfficeBody = z.strictObject({
   name: text(160).min(2).optional(),
   // optionalText turns a missing key into null: without .optional() a PATCH would clear the field.
   // Checked like a client's CNPJ (numeric or alphanumeric, check digits) and kept bare: it is printed on invoices.
-  cnpj: optionalText(20)
+  cnpj: text(20)
+    .meta({
+      // Empty clears it.
+      pattern: `^(?:${CNPJ_INPUT.source.slice(1, -1)})?$`,
+      description: 'CNPJ (alphanumeric root allowed), formatted or bare; check digits are verified',
+    })
+    .nullish()
+    .transform((v) => (v ? v : null))
     .refine((v) => v === null || isValidCnpj(v), msg('invalid_cnpj'))
     .transform((v) => (v === null ? null : normalizeCnpj(v)))
     .optional(),
@@ -167,16 +179,16 @@ export const apiTokenSchema = z.object({
   id: z.string(),
   name: z.string(),
   prefix: z.string(),
-  createdAt: z.string(),
-  lastUsedAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
+  createdAt: out.dateTime,
+  lastUsedAt: out.dateTime.nullable(),
+  revokedAt: out.dateTime.nullable(),
 });
 export type ApiToken = z.infer<typeof apiTokenSchema>;
 export const createTokenBody = z.strictObject({ name: text(80).min(2) });
 
 export const auditEntrySchema = z.object({
   id: z.string(),
-  at: z.string(),
+  at: out.dateTime,
   userId: z.string().nullable(),
   userName: z.string().nullable(),
   entity: z.string(),

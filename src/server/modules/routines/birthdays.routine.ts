@@ -6,6 +6,7 @@
  */
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { text } from '../../http/schemas.js';
 import { civilParts, daysInMonth } from '../br/index.js';
 import { compileTemplate, defineTemplate, renderTemplate } from '../messaging/index.js';
 import { findOffice } from '../platform/index.js';
@@ -47,10 +48,7 @@ defineTemplate({
 });
 
 /** The Assunto may use the template's variables; it must compile against them. */
-const subject = z
-  .string()
-  .trim()
-  .max(200)
+const subject = text(200)
   .nullable()
   .default(null)
   .superRefine((value, ctx) => {

@@ -8,6 +8,7 @@
  * `revenueCents`), which the ERP import routine keeps up to date.
  */
 import { z } from 'zod';
+import { text } from '../../http/schemas.js';
 import { formatMoneyBRL } from '../br/index.js';
 import { type ClientExtra, getClientsExtra, getClientsTags, setClientClass } from '../clients/index.js';
 import { defineTemplate } from '../messaging/index.js';
@@ -54,11 +55,8 @@ const fieldLabels: Record<TransitionField, { 'pt-BR': string; en: string }> = {
 
 export const transitionRule = z
   .object({
-    toClass: z
-      .string()
-      .trim()
+    toClass: text(20)
       .min(1)
-      .max(20)
       .meta({ label: { 'pt-BR': 'Classe de destino', en: 'Target class' }, source: 'classes' }),
     field: z
       .enum(transitionFields)
@@ -92,10 +90,7 @@ export const transitionRule = z
         moneyWhen: { field: 'field', in: moneyFields },
         visibleWhen: { field: 'op', in: ['between'] },
       }),
-    tag: z
-      .string()
-      .trim()
-      .max(40)
+    tag: text(40)
       .nullable()
       .default(null)
       .meta({

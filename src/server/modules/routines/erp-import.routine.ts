@@ -43,7 +43,7 @@ const config = z
         ref: z.string().regex(/^sha256:[0-9a-f]{64}$/),
         name: text(200).min(1),
         size: z.number().int().min(0),
-        uploadedAt: z.string().optional(),
+        uploadedAt: z.iso.datetime().optional(),
       })
       .nullable()
       .default(null)
@@ -70,9 +70,7 @@ const config = z
         },
         visibleWhen: { field: 'source', in: ['http'] },
       }),
-    token: z
-      .string()
-      .max(2000)
+    token: text(2000)
       .nullable()
       .default(null)
       .meta({

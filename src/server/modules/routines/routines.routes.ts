@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,9 +6,10 @@ import type { AppContext } from '../../context.js';
 import { principal } from '../../http/auth.js';
 import { runLogSchema, runSchema } from '../engine/index.js';
 import { actorOf } from '../platform/index.js';
+import { routineDefinitions } from './define-routine.js';
 import {
   catalogQuery,
-  kindParam,
+  kindParamOf,
   MAX_ROUTINE_FILE_BYTES,
   previewResultSchema,
   previewRoutineBody,
@@ -33,6 +34,8 @@ import {
 export function routinesRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['routines'];
+  // The catalog is registered before the routes (catalog.ts): the OpenAPI lists its kinds.
+  const kindParam = kindParamOf(routineDefinitions().map((d) => d.kind));
 
   r.get(
     '/api/routines',
@@ -153,6 +156,10 @@ export function routinesRoutes(app: FastifyInstance, ctx: AppContext) {
           summary: `Upload a file the routine’s config refers to (the ERP import’s CSV, at most ${MAX_ROUTINE_FILE_BYTES / 1024 / 1024} MiB); \`name\` in the query`,
           consumes: ['text/csv', 'text/plain'],
           params: kindParam,
+          // The stream itself (a request without a body is refused, not read as nothing).
+          body: z
+            .custom<Readable>((v) => v instanceof Readable, { params: { i18n: 'required' } })
+            .meta({ type: 'string', format: 'binary', description: 'The file, UTF-8 CSV or text' }),
           querystring: z.strictObject({ name: z.string().trim().min(1).max(200).default('arquivo.csv') }),
           response: { 201: uploadResultSchema },
         },
@@ -164,7 +171,7 @@ export function routinesRoutes(app: FastifyInstance, ctx: AppContext) {
             await uploadRoutineFile(
               ctx,
               req.params.kind,
-              req.body as Readable,
+              req.body,
               req.query.name,
               req.headers['content-type'],
             ),

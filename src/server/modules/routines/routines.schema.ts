@@ -3,7 +3,7 @@
  * dry run) are explained in define-routine.ts.
  */
 import { z } from 'zod';
-import { text } from '../../http/schemas.js';
+import { documentedAs, out, text } from '../../http/schemas.js';
 import { poolName, runSchema, scheduleSpec } from '../engine/index.js';
 import { channels } from '../messaging/index.js';
 import { departments } from './define-routine.js';
@@ -21,19 +21,21 @@ export const audienceSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('all') }),
   z.strictObject({
     kind: z.literal('class'),
-    classes: uniqueList(text(20).min(1), 50).refine((l) => l.length > 0, {
-      params: { i18n: 'required' },
-    }),
+    classes: uniqueList(text(20).min(1), 50)
+      .refine((l) => l.length > 0, { params: { i18n: 'required' } })
+      .meta({ minItems: 1 }),
   }),
   z.strictObject({
     kind: z.literal('tag'),
-    tags: uniqueList(text(40).min(1), 50).refine((l) => l.length > 0, {
-      params: { i18n: 'required' },
-    }),
+    tags: uniqueList(text(40).min(1), 50)
+      .refine((l) => l.length > 0, { params: { i18n: 'required' } })
+      .meta({ minItems: 1 }),
   }),
   z.strictObject({
     kind: z.literal('list'),
-    clientIds: uniqueList(z.uuid(), 5000).refine((l) => l.length > 0, { params: { i18n: 'required' } }),
+    clientIds: uniqueList(z.uuid(), 5000)
+      .refine((l) => l.length > 0, { params: { i18n: 'required' } })
+      .meta({ minItems: 1 }),
   }),
 ]);
 
@@ -85,21 +87,29 @@ export const catalogQuery = z.strictObject({
 });
 export type CatalogQuery = z.output<typeof catalogQuery>;
 
-export const kindParam = z.strictObject({
-  kind: z
-    .string()
-    .min(3)
-    .max(80)
-    .regex(/^[a-z0-9][a-z0-9.-]*$/),
-});
+/**
+ * The `:kind` of a routine route; the OpenAPI lists the registered kinds (`kinds`), and any other kind
+ * of the right shape is a 404 (`routines.not_found`).
+ */
+export const kindParamOf = (kinds: readonly string[]) =>
+  z.strictObject({
+    kind: documentedAs(
+      z
+        .string()
+        .min(3)
+        .max(80)
+        .regex(/^[a-z0-9][a-z0-9.-]*$/),
+      kinds,
+    ),
+  });
 
 const scheduleSummary = z.object({
   id: z.string(),
   spec: z.unknown(),
   pool: z.string(),
   paused: z.boolean(),
-  nextFireAt: z.string().nullable(),
-  lastFireAt: z.string().nullable(),
+  nextFireAt: out.dateTime.nullable(),
+  lastFireAt: out.dateTime.nullable(),
 });
 
 export const routineItemSchema = z.object({
@@ -118,37 +128,43 @@ export const routineItemSchema = z.object({
   professionName: z.string().nullable(),
   schedule: scheduleSummary.nullable(),
   pool: z.string(),
-  updatedAt: z.string().nullable(),
+  updatedAt: out.dateTime.nullable(),
 });
 export type RoutineItem = z.infer<typeof routineItemSchema>;
 
-const configFieldSchema: z.ZodType = z.lazy(() =>
-  z.object({
-    name: z.string(),
-    type: z.string(),
-    label: localized,
-    help: localized.nullable(),
-    required: z.boolean(),
-    nullable: z.boolean(),
-    default: z.unknown().optional(),
-    integer: z.boolean().optional(),
-    min: z.number().optional(),
-    max: z.number().optional(),
-    minItems: z.number().optional(),
-    maxItems: z.number().optional(),
-    maxLength: z.number().optional(),
-    options: z.array(z.object({ value: z.string(), label: localized })).optional(),
-    source: z.string().optional(),
-    money: z.boolean().optional(),
-    secret: z.boolean().optional(),
-    /** A secret field that holds a value (never sent back). */
-    secretSet: z.boolean().optional(),
-    multiline: z.boolean().optional(),
-    visibleWhen: z.object({ field: z.string(), in: z.array(z.unknown()) }).optional(),
-    moneyWhen: z.object({ field: z.string(), in: z.array(z.unknown()) }).optional(),
-    fields: z.array(configFieldSchema).optional(),
-  }),
-);
+/**
+ * A field of a kind's settings form; a group holds fields of its own, so the schema is recursive and the
+ * OpenAPI shows it once, as the component `RoutineConfigField`.
+ */
+const configFieldSchema: z.ZodType = z
+  .lazy(() =>
+    z.object({
+      name: z.string(),
+      type: z.string(),
+      label: localized,
+      help: localized.nullable(),
+      required: z.boolean(),
+      nullable: z.boolean(),
+      default: z.unknown().optional(),
+      integer: z.boolean().optional(),
+      min: z.number().optional(),
+      max: z.number().optional(),
+      minItems: z.number().optional(),
+      maxItems: z.number().optional(),
+      maxLength: z.number().optional(),
+      options: z.array(z.object({ value: z.string(), label: localized })).optional(),
+      source: z.string().optional(),
+      money: z.boolean().optional(),
+      secret: z.boolean().optional(),
+      /** A secret field that holds a value (never sent back). */
+      secretSet: z.boolean().optional(),
+      multiline: z.boolean().optional(),
+      visibleWhen: z.object({ field: z.string(), in: z.array(z.unknown()) }).optional(),
+      moneyWhen: z.object({ field: z.string(), in: z.array(z.unknown()) }).optional(),
+      fields: z.array(configFieldSchema).optional(),
+    }),
+  )
+  .meta({ id: 'RoutineConfigField' });
 
 export const routineDetailSchema = routineItemSchema.extend({
   settings: routineSettingsSchema,
@@ -179,7 +195,7 @@ export const previewMessageSchema = z.object({
 });
 
 export const previewResultSchema = z.object({
-  date: z.string(),
+  date: out.date,
   records: z.number().int(),
   failed: z.number().int(),
   messages: z.object({ queued: z.number().int(), skipped: z.number().int(), duplicates: z.number().int() }),
@@ -196,7 +212,7 @@ export const uploadResultSchema = z.object({
   ref: z.string(),
   name: z.string(),
   size: z.number().int(),
-  uploadedAt: z.string(),
+  uploadedAt: out.dateTime,
 });
 
 export const routineRunsSchema = z.object({ items: z.array(runSchema) });

@@ -53,7 +53,8 @@ const config = z.object({
     .default(60)
     .meta({ label: { 'pt-BR': 'Dias sem movimentação', en: 'Days without movement' } }),
   notifyUserIds: z
-    .array(z.string())
+    .array(z.uuid())
+    .max(100)
     .default([])
     .meta({
       label: { 'pt-BR': 'Avisar os usuários', en: 'Notify these users' },
@@ -64,7 +65,7 @@ const config = z.object({
       source: 'users',
     }),
   transferToUserId: z
-    .string()
+    .uuid()
     .nullable()
     .default(null)
     .meta({

@@ -20,7 +20,7 @@
  * This file is the contract of the HTTP API (the web UI codes against it): shapes only grow.
  */
 import { z } from 'zod';
-import { longText, optionalLongText, text } from '../../http/schemas.js';
+import { longText, optionalLongText, out, text } from '../../http/schemas.js';
 import { msg } from '../../http/validation.js';
 
 // ------------------------------------------------------------------ enums
@@ -45,6 +45,7 @@ export const ticketKind = z.enum(['service', 'debt_collection']);
 /** A civil date `YYYY-MM-DD` that exists in the calendar. */
 export const civilDateField = z
   .string()
+  .meta({ format: 'date' })
   .refine(
     (v) =>
       /^\d{4}-\d{2}-\d{2}$/.test(v) &&
@@ -66,9 +67,9 @@ const cents = z.number().int().min(0).max(100_000_000_00);
  * - `overdue`: an open ticket past a due date; a closed ticket that was closed after its resolution due date.
  */
 export const slaSchema = z.object({
-  firstResponseDueAt: z.string().nullable(),
-  resolutionDueAt: z.string().nullable(),
-  firstRespondedAt: z.string().nullable(),
+  firstResponseDueAt: out.dateTime.nullable(),
+  resolutionDueAt: out.dateTime.nullable(),
+  firstRespondedAt: out.dateTime.nullable(),
   paused: z.boolean(),
   overdue: z.boolean(),
 });
@@ -100,20 +101,20 @@ export const ticketSchema = z.object({
   responsibleName: z.string().nullable(),
   subject: z.string(),
   description: z.string().nullable(),
-  valueCents: z.number().int(),
+  valueCents: out.cents,
   kind: ticketKind,
-  dueDate: z.string().nullable(),
-  debtCents: z.number().int().nullable(),
+  dueDate: out.date.nullable(),
+  debtCents: out.cents.nullable(),
   status: ticketStatus,
   closed: z.boolean(),
   allowedMoves: z.array(ticketStatus),
-  openedAt: z.string(),
-  updatedAt: z.string(),
-  closedAt: z.string().nullable(),
+  openedAt: out.dateTime,
+  updatedAt: out.dateTime,
+  closedAt: out.dateTime.nullable(),
   version: z.number().int(),
   movementCount: z.number().int(),
   /** When the requester was last notified with Notificar (null: never). */
-  notifiedAt: z.string().nullable(),
+  notifiedAt: out.dateTime.nullable(),
   sla: slaSchema,
 });
 export type Ticket = z.infer<typeof ticketSchema>;
@@ -150,9 +151,15 @@ const ticketFields = {
   valueCents: cents,
   kind: ticketKind,
   /** Vencimento (cobrança de débito only; required then). */
-  dueDate: civilDateField.nullish().transform((v) => v ?? null),
+  dueDate: civilDateField
+    .nullish()
+    .transform((v) => v ?? null)
+    .meta({ description: 'Vencimento: required when `kind` is `debt_collection`' }),
   /** Valor do débito in cents (cobrança de débito only; required then). */
-  debtCents: cents.nullish().transform((v) => v ?? null),
+  debtCents: cents
+    .nullish()
+    .transform((v) => v ?? null)
+    .meta({ description: 'Valor do débito in cents: required when `kind` is `debt_collection`' }),
 };
 
 /**
@@ -208,22 +215,28 @@ export const ticketSortable = [
 export type TicketSort = (typeof ticketSortable)[number];
 
 /** `a,b,c` in a query string (or repeated `?status=a&status=b`) → a de-duplicated list of statuses. */
-const statusList = z.union([z.string(), z.array(z.string())]).transform((v, ctx) => {
-  const parts = (Array.isArray(v) ? v : [v])
-    .flatMap((s) => s.split(','))
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const out: TicketStatus[] = [];
-  for (const p of parts) {
-    const r = ticketStatus.safeParse(p);
-    if (!r.success) {
-      ctx.addIssue({ code: 'custom', message: `unknown status ${p}`, input: p });
-      return z.NEVER;
+const statusNames = ticketStatus.options.join('|');
+const statusList = z
+  .union([
+    z.string().meta({ pattern: `^(?:${statusNames})(?:,(?:${statusNames}))*$` }),
+    z.array(z.string().meta({ enum: [...ticketStatus.options] })),
+  ])
+  .transform((v, ctx) => {
+    const parts = (Array.isArray(v) ? v : [v])
+      .flatMap((s) => s.split(','))
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const statuses: TicketStatus[] = [];
+    for (const p of parts) {
+      const r = ticketStatus.safeParse(p);
+      if (!r.success) {
+        ctx.addIssue({ code: 'custom', message: `unknown status ${p}`, input: p });
+        return z.NEVER;
+      }
+      if (!statuses.includes(r.data)) statuses.push(r.data);
     }
-    if (!out.includes(r.data)) out.push(r.data);
-  }
-  return out;
-});
+    return statuses;
+  });
 
 /**
  * The grid's filters, shared by GET /api/tickets, /board and /export.csv.
@@ -351,7 +364,7 @@ export const movementSchema = z.object({
   comment: z.string().nullable(),
   actorId: z.string().nullable(),
   actorName: z.string().nullable(),
-  at: z.string(),
+  at: out.dateTime,
 });
 export type Movement = z.infer<typeof movementSchema>;
 
@@ -374,7 +387,7 @@ export const chatMessageSchema = z.object({
   authorName: z.string().nullable(),
   body: z.string(),
   internal: z.boolean(),
-  at: z.string(),
+  at: out.dateTime,
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
@@ -392,7 +405,10 @@ export const chatPostResultSchema = chatMessageSchema.extend({ email: emailOutco
  * The link is `<PUBLIC_URL>/portal/tickets/<token>`: the web app serves that public page, which reads
  * GET /api/portal/tickets/<token> and posts to /api/portal/tickets/<token>/chat.
  */
-export const portalLinkSchema = z.object({ url: z.string(), expiresAt: z.string() });
+export const portalLinkSchema = z.object({
+  url: z.string().meta({ format: 'uri' }),
+  expiresAt: out.dateTime,
+});
 
 // ------------------------------------------------------------------ files
 
@@ -403,7 +419,7 @@ export const ticketFileSchema = z.object({
   size: z.number().int(),
   contentType: z.string(),
   uploadedBy: z.string().nullable(),
-  at: z.string(),
+  at: out.dateTime,
 });
 export type TicketFile = z.infer<typeof ticketFileSchema>;
 
@@ -416,7 +432,7 @@ export const fileParams = z.strictObject({ id: z.uuid(), fileId: z.uuid() });
 
 /** One line of the Histórico tab: when, who, and what happened in plain words (request language). */
 export const historyEntrySchema = z.object({
-  at: z.string(),
+  at: out.dateTime,
   actorName: z.string().nullable(),
   text: z.string(),
 });
@@ -464,12 +480,12 @@ export const portalTicketSchema = z.object({
     /** The status label in the request's language. */
     statusLabel: z.string(),
     clientName: z.string(),
-    openedAt: z.string(),
-    updatedAt: z.string(),
+    openedAt: out.dateTime,
+    updatedAt: out.dateTime,
     closed: z.boolean(),
   }),
   messages: z.array(chatMessageSchema.omit({ internal: true })),
-  expiresAt: z.string(),
+  expiresAt: out.dateTime,
 });
 export type PortalTicket = z.infer<typeof portalTicketSchema>;
 

@@ -15,14 +15,17 @@ import { z } from 'zod';
 import { parseCivilDate } from '../../br/index.js';
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:mm, 00:00–23:59');
-const civilDate = z.string().refine((v) => {
-  try {
-    parseCivilDate(v);
-    return true;
-  } catch {
-    return false;
-  }
-}, 'a valid date, YYYY-MM-DD');
+const civilDate = z
+  .string()
+  .meta({ format: 'date' })
+  .refine((v) => {
+    try {
+      parseCivilDate(v);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'a valid date, YYYY-MM-DD');
 const times = z.array(time).min(1).max(24);
 
 export const nonBusinessDayPolicy = z.enum(['keep', 'postpone', 'anticipate', 'skip']);

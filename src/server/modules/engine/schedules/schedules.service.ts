@@ -4,7 +4,7 @@ import type { AppContext } from '../../../context.js';
 import type { Db } from '../../../db/database.js';
 import type { Database, ScheduleRow } from '../../../db/schema.js';
 import { HttpError } from '../../../http/errors.js';
-import { text } from '../../../http/schemas.js';
+import { out, text } from '../../../http/schemas.js';
 import { fieldMessages, toFieldIssues } from '../../../http/validation.js';
 import { newId } from '../../../ids.js';
 import { type Actor, appendAudit, findOffice, getOffice, type Office } from '../../platform/index.js';
@@ -39,17 +39,17 @@ export const scheduleSchema = z.object({
   misfirePolicy: misfirePolicy,
   misfireCap: z.number().int(),
   paused: z.boolean(),
-  nextFireAt: z.string().nullable(),
-  lastFireAt: z.string().nullable(),
-  createdAt: z.string(),
+  nextFireAt: out.dateTime.nullable(),
+  lastFireAt: out.dateTime.nullable(),
+  createdAt: out.dateTime,
 });
 export type Schedule = z.infer<typeof scheduleSchema>;
 
 /** A schedule with its next occurrences (`preview`) and the last 100 recorded ones, missed included. */
 export const scheduleDetailSchema = scheduleSchema.extend({
-  preview: z.array(z.iso.datetime()),
+  preview: z.array(out.dateTime),
   occurrences: z.array(
-    z.object({ fireAt: z.string(), status: z.enum(['enqueued', 'missed']), jobId: z.string().nullable() }),
+    z.object({ fireAt: out.dateTime, status: z.enum(['enqueued', 'missed']), jobId: z.string().nullable() }),
   ),
 });
 
