@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineJob, enqueue, Worker } from '../../src/server/modules/engine/index.js';
+import { defineJob, enqueue, registerJobs, Worker } from '../../src/server/modules/engine/index.js';
 import { claimJobs } from '../../src/server/modules/engine/sql/claim-jobs.js';
 import { finishAttempt } from '../../src/server/modules/engine/sql/finish-job.js';
 import { rescueDeadWorkers } from '../../src/server/modules/engine/sql/rescue-dead-workers.js';
@@ -19,6 +19,7 @@ const slow = defineJob({
     return { n };
   },
 });
+registerJobs([slow]);
 
 describe.each(dialects)('dead workers on %s', (dialect) => {
   let ctx: TestContext;
