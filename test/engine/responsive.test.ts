@@ -19,8 +19,8 @@ import { dialects } from '../support/test-db.js';
  * here with deliveries beside it (one batch at a time, ~6 round trips per client; its progress read 0 %
  * throughout, the routine giving no count); its batches now run several at once and the run's own updates
  * no longer wait for them (test/engine/fence-locks.test.ts). 10,000 clients pass on PostgreSQL too, but
- * the test then takes about 75 s on the shared 2-core machine (20 s to import, 53 s to run, API p99
- * 152 ms; 4,000 took 41 s): it runs on 3,000 (about 30 s) by default, and on 10,000 with
+ * the test then takes 75–90 s on the shared 2-core machine (20 s to import, 53–62 s to run, API p99
+ * 118–152 ms; 4,000 took 41 s): it runs on 3,000 (up to about 30 s) by default, and on 10,000 with
  * RESPONSIVE_PG_CLIENTS=10000.
  */
 const clientsOn = { sqlite: 10_000, postgres: Number(process.env.RESPONSIVE_PG_CLIENTS ?? 3_000) };
