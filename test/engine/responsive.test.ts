@@ -1,10 +1,11 @@
 /**
  * The API stays responsive while a routine runs in the same process: on SQLite every query runs
  * synchronously on the event loop, so a run that did not yield held every request until it ended (5.4 s
- * with 10,000 clients). Here 10,000 tagged clients are imported, `certidoes.expired` runs through a started
- * Worker (which also delivers its messages), and `GET /api/health` is asked every 50 ms meanwhile. Asserted:
- * requests are answered while the run goes on, and no single event-loop block exceeds a generous bound
- * (the figures themselves belong to `npm run bench -- routines`).
+ * with 10,000 clients). Here 10,000 tagged clients (3,000 on PostgreSQL by default, see `clientsOn`) are
+ * imported, `certidoes.expired` runs through a started Worker (which also delivers its messages), and
+ * `GET /api/health` is asked every 50 ms meanwhile. Asserted: requests are answered while the run goes on,
+ * and no single event-loop block exceeds a generous bound (the figures themselves belong to
+ * `npm run bench -- routines`).
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,10 +15,15 @@ import { createTestApp, loginAs } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 
 /**
- * SQLite is where queries hold the event loop; on PostgreSQL a run of this routine is slow on the shared
- * test machine (about 6 s per 1,000 clients with deliveries beside it), so it runs on 2,000 there.
+ * The issue's 10,000 clients on SQLite. On PostgreSQL the run used to take about 20 s per 1,000 clients
+ * here with deliveries beside it (one batch at a time, ~6 round trips per client; its progress read 0 %
+ * throughout, the routine giving no count); its batches now run several at once and the run's own updates
+ * no longer wait for them (test/engine/fence-locks.test.ts). 10,000 clients pass on PostgreSQL too, but
+ * the test then takes 75–90 s on the shared 2-core machine (20 s to import, 53–62 s to run, API p99
+ * 118–152 ms; 4,000 took 41 s): it runs on 3,000 (up to about 30 s) by default, and on 10,000 with
+ * RESPONSIVE_PG_CLIENTS=10000.
  */
-const clientsOn = { sqlite: 10_000, postgres: 2_000 } as const;
+const clientsOn = { sqlite: 10_000, postgres: Number(process.env.RESPONSIVE_PG_CLIENTS ?? 3_000) };
 /** Generous: the machine is shared; a run that does not yield blocks for seconds. */
 const MAX_BLOCK_MS = 1_000;
 

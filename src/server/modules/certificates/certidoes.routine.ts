@@ -178,6 +178,10 @@ export const certidoesExpired = defineRoutine({
     expiring: { 'pt-BR': 'certidão(ões) a vencer', en: 'expiring' },
   },
 
+  // Keyset pages over the client id, read from certidões that a run never writes: batches are independent
+  // and may run several at once (PostgreSQL).
+  concurrentBatches: true,
+
   async *select({ db, officeId, settings, date }, cfg) {
     const audience = inAudience(settings.audience, 'clients.id');
     let afterId: string | null = null;

@@ -13,6 +13,7 @@ import { engineEvents } from './engine-events.js';
 import { listenForJobs } from './pg-listen.js';
 import { type ClaimedJob, claimJobs } from './sql/claim-jobs.js';
 import { type Attempt, finishAttempt, finishAttempts, renewLease } from './sql/finish-job.js';
+import { takingFromAttempt } from './sql/lock-running.js';
 import { rescueDeadWorkers, rescueOtherProcesses } from './sql/rescue-dead-workers.js';
 import { rescueExpiredLeases } from './sql/rescue-expired.js';
 import { saveProgress } from './sql/save-progress.js';
@@ -351,8 +352,19 @@ export class Worker {
     };
     // The claim set the default lease; a kind with its own lease gets it at once.
     if (settings.leaseMs !== CLAIM_LEASE_MS) await heartbeat();
+    // One heartbeat at a time: a renewal that is slow (a busy pool, a rescue holding the row) must not be
+    // joined by more, each holding a pool connection while it waits, taken from the run and its deliveries.
+    let beating = false;
     const beat = setInterval(
-      () => void heartbeat().catch((err) => logger().warn({ err }, 'heartbeat failed')),
+      () => {
+        if (beating) return;
+        beating = true;
+        void heartbeat()
+          .catch((err) => logger().warn({ err }, 'heartbeat failed'))
+          .finally(() => {
+            beating = false;
+          });
+      },
       Math.max(50, settings.leaseMs / 3),
     );
 
@@ -411,9 +423,11 @@ export class Worker {
             .where('id', '=', attempt.jobId)
             .where('attempt_id', '=', attempt.attemptId)
             .where('state', '=', 'running');
-          // Lock the job row: a rescue (an UPDATE) must wait for this transaction, so the fence holds until
-          // commit. A share lock, so that a handler's transactions may run several at once.
-          if (app.dialect === 'postgres') q = q.forShare();
+          // Lock the job row so that the fence holds until commit: a rescue (`takingFromAttempt`, which locks
+          // FOR UPDATE) waits for this transaction. A key-share lock, the weakest: a handler's transactions
+          // may run several at once, and the attempt's heartbeats, progress saves and a user's cancel request
+          // (updates of no key column) do not wait for them.
+          if (app.dialect === 'postgres') q = q.forKeyShare();
           if (!(await q.executeTakeFirst())) throw new LeaseLostError(job.id);
           return fn(trx);
         }),
@@ -713,6 +727,8 @@ export class Worker {
         .where('id', '=', a.attempt.jobId)
         .where('attempt_id', '=', a.attempt.attemptId)
         .where('state', '=', 'running')
+        // Waits for the attempt's open `ctx.tx` (PostgreSQL): none commits effects after the release.
+        .where(takingFromAttempt(this.#app.db, sql<SqlBool>`id = ${a.attempt.jobId}`))
         .execute();
     }
     await Promise.race([

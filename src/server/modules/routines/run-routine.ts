@@ -1,6 +1,6 @@
 import { type Expression, type SqlBool, sql, type Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
-import type { Db } from '../../db/database.js';
+import { type Db, poolStats } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import type { Localized } from '../../http/i18n.js';
 import type { BusinessCalendar, CivilDate } from '../br/index.js';
@@ -114,6 +114,15 @@ export async function runRoutine(input: RunRoutineInput): Promise<RoutineRunResu
 /** Batches in flight at once on PostgreSQL for kinds with `concurrentBatches`. */
 const BATCHES_AT_ONCE = 4;
 
+/**
+ * Each batch in flight holds a pooled connection for its whole transaction: never more than half the pool,
+ * so that the API and the deliveries keep the other half (4 with the default pool of 10, 2 with 5).
+ */
+function batchesAtOnce(app: AppContext): number {
+  const max = poolStats(app.db)?.max ?? 10;
+  return Math.max(1, Math.min(BATCHES_AT_ONCE, Math.floor(max / 2)));
+}
+
 async function execute(
   input: RunRoutineInput,
   dryTrx: Transaction<Database> | null,
@@ -226,7 +235,7 @@ async function execute(
 
   // Batches run one after another, or — on PostgreSQL, for kinds whose batches are independent — a few
   // at once, each in its own transaction, while the next batch is read.
-  const atOnce = !dryTrx && def.concurrentBatches && app.dialect === 'postgres' ? BATCHES_AT_ONCE : 1;
+  const atOnce = !dryTrx && def.concurrentBatches && app.dialect === 'postgres' ? batchesAtOnce(app) : 1;
   const inFlight = new Set<Promise<void>>();
   let failure: unknown = null;
   for await (const batch of def.select({ ...base, db: readDb }, input.config)) {
@@ -379,7 +388,7 @@ function recordContext(
       toRecipient(await recipientOfContact(db, officeId, contactId), notice),
     notifyUser,
     notifyResponsible: async (clientId, notice) => {
-      const userId = await responsibleOf(db, officeId, clientId, settings.professionId);
+      const userId = await responsibleOf(db, officeId, clientId, settings.professionId, memo);
       return userId ? notifyUser(userId, notice) : null;
     },
     count: (outcome, n = 1) => {
@@ -390,13 +399,16 @@ function recordContext(
 
 /**
  * The client's responsible user of the profession; without one (or without a profession), the office's
- * first active administrator, so an internal notice is never lost.
+ * first active administrator, so an internal notice is never lost. With a run's `memo` the administrator
+ * is read once per run: without a profession every record falls back to it, and on PostgreSQL a round trip
+ * per record is a good part of a run's time.
  */
 export async function responsibleOf(
   db: Db,
   officeId: string,
   clientId: string,
   professionId: string | null,
+  memo?: SendMemo,
 ): Promise<string | null> {
   if (professionId) {
     const r = await db
@@ -410,14 +422,16 @@ export async function responsibleOf(
       .executeTakeFirst();
     if (r) return r.id;
   }
-  const admin = await db
-    .selectFrom('users')
-    .select('id')
-    .where('office_id', '=', officeId)
-    .where('role', '=', 'admin')
-    .where('active', '=', 1)
-    .orderBy('created_at')
-    .executeTakeFirst();
+  const admin = await remember(memo, `first-admin:${officeId}`, () =>
+    db
+      .selectFrom('users')
+      .select('id')
+      .where('office_id', '=', officeId)
+      .where('role', '=', 'admin')
+      .where('active', '=', 1)
+      .orderBy('created_at')
+      .executeTakeFirst(),
+  );
   return admin?.id ?? null;
 }
 

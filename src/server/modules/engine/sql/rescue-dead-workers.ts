@@ -1,10 +1,12 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../../db/database.js';
+import { takingFromAttempt } from './lock-running.js';
 
 /**
  * Returns the running jobs matched by `held` to the queue, or marks them failed when that was their last
  * attempt — as `rescueExpiredLeases` does, without waiting for their leases. Clearing `attempt_id` fences
  * the old attempt out: a worker declared dead that wakes up can neither write effects nor finish the job.
+ * On PostgreSQL each statement first waits for the attempts' open `ctx.tx` (`takingFromAttempt`).
  * `run_at` is kept (see `rescueExpiredLeases`).
  */
 async function rescueRunning(db: Db, now: Date, held: Expression<SqlBool>, why: string): Promise<number> {
@@ -20,7 +22,7 @@ async function rescueRunning(db: Db, now: Date, held: Expression<SqlBool>, why: 
       updated_at: at,
     })
     .where('state', '=', 'running')
-    .where(held)
+    .where(takingFromAttempt(db, held))
     .where((eb) => eb('attempts', '<', eb.ref('max_attempts')))
     .executeTakeFirst();
   const failed = await db
@@ -35,7 +37,7 @@ async function rescueRunning(db: Db, now: Date, held: Expression<SqlBool>, why: 
       updated_at: at,
     })
     .where('state', '=', 'running')
-    .where(held)
+    .where(takingFromAttempt(db, held))
     .executeTakeFirst();
   return Number(requeued.numUpdatedRows) + Number(failed.numUpdatedRows);
 }

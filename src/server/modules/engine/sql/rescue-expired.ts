@@ -1,4 +1,6 @@
+import { type SqlBool, sql } from 'kysely';
 import type { Db } from '../../../db/database.js';
+import { takingFromAttempt } from './lock-running.js';
 
 /**
  * Returns jobs whose attempt's lease expired (the worker died or hung) to the queue, or marks them failed
@@ -7,6 +9,9 @@ import type { Db } from '../../../db/database.js';
  * `run_at` is kept: it was already due (the job had been claimed), and it is the due time the handler
  * sees (`ctx.job.runAt`) — a scheduled job's occurrence, from which a routine takes its reference date.
  * Moving it to the rescue time made a run rescued on a later day work on that day instead of its own.
+ *
+ * On PostgreSQL each statement first waits for the attempts' open `ctx.tx` (`takingFromAttempt`), then
+ * checks the lease again: a heartbeat that renewed it meanwhile keeps the job.
  */
 export async function rescueExpiredLeases(db: Db, now: Date): Promise<number> {
   const at = now.toISOString();
@@ -22,6 +27,7 @@ export async function rescueExpiredLeases(db: Db, now: Date): Promise<number> {
     })
     .where('state', '=', 'running')
     .where('locked_until', '<', at)
+    .where(takingFromAttempt(db, sql<SqlBool>`locked_until < ${at}`))
     .where((eb) => eb('attempts', '<', eb.ref('max_attempts')))
     .executeTakeFirst();
   const failed = await db
@@ -37,6 +43,7 @@ export async function rescueExpiredLeases(db: Db, now: Date): Promise<number> {
     })
     .where('state', '=', 'running')
     .where('locked_until', '<', at)
+    .where(takingFromAttempt(db, sql<SqlBool>`locked_until < ${at}`))
     .executeTakeFirst();
   return Number(requeued.numUpdatedRows) + Number(failed.numUpdatedRows);
 }

@@ -6,10 +6,10 @@ import type { Attempt } from './finish-job.js';
  * Saves a running attempt's progress (fenced: only the attempt holding the job), without renewing its
  * lease — the heartbeat does that. Resolves whether it was written.
  *
- * - PostgreSQL: the row is taken with `FOR NO KEY UPDATE SKIP LOCKED`, so a save never waits — and never
- *   makes others wait — while the handler's own `ctx.tx` transactions hold the job row's share lock (the
- *   fence); a waiting UPDATE would queue every later share lock behind it, and with the pool's connections
- *   all waiting, the run would stall. A skipped save is made at the next call or heartbeat.
+ * - PostgreSQL: the row is taken with `FOR NO KEY UPDATE SKIP LOCKED`: a save never waits, and is skipped
+ *   while a heartbeat or a user's cancel request is updating the row (it is made at the next call or
+ *   heartbeat). The handler's own `ctx.tx` transactions hold the row with `FOR KEY SHARE` (the fence),
+ *   which does not conflict: progress is saved while a run's batches are open.
  * - SQLite: a plain UPDATE (one writer at a time; nothing is locked across statements).
  */
 export async function saveProgress(
