@@ -255,6 +255,20 @@ describe.each(dialects)('routine runs on %s', (dialect) => {
     expect(run.state).toBe('dead');
     expect(run.error).toContain('Rotina não encontrada');
     expect(await notices()).toBe(before);
+    // The stored error reads in the reader's language; its English twin never shows in the result.
+    const read = async (lang: string) =>
+      (
+        await b.request({
+          method: 'GET',
+          url: `/api/runs/${res.json().id}`,
+          headers: { 'accept-language': lang },
+        })
+      ).json();
+    expect(await read('en')).toMatchObject({ error: 'Routine not found: was it removed?', result: null });
+    expect(await read('pt-BR')).toMatchObject({
+      error: 'Rotina não encontrada: ela foi removida?',
+      result: null,
+    });
   });
 
   it('a scheduled run of a routine switched off meanwhile does nothing', async () => {
@@ -290,7 +304,35 @@ describe.each(dialects)('routine runs on %s', (dialect) => {
     expect(JSON.parse(run.result!)).toMatchObject({
       skipped: true,
       summary: 'Rotina inativa: nada foi feito.',
+      summaryEn: 'Routine inactive: nothing was done.',
     });
     expect((await countRows(t.ctx)).messages).toBe(messagesBefore);
+
+    // The summary reads in the reader's language, with the same members in both.
+    const session = await as();
+    const read = async (lang: string) =>
+      (
+        await session.request({
+          method: 'GET',
+          url: `/api/runs/${job.id}`,
+          headers: { 'accept-language': lang },
+        })
+      ).json().result;
+    const en = await read('en');
+    const ptBR = await read('pt-BR');
+    expect(en.summary).toBe('Routine inactive: nothing was done.');
+    expect(ptBR.summary).toBe('Rotina inativa: nada foi feito.');
+    expect(Object.keys(en).sort()).toEqual(Object.keys(ptBR).sort());
+    expect(en).not.toHaveProperty('summaryEn');
+    const listed = (
+      await session.request({
+        method: 'GET',
+        url: `/api/routines/${KIND}/runs`,
+        headers: { 'accept-language': 'en' },
+      })
+    ).json().items;
+    expect(listed.find((r: { id: string }) => r.id === job.id).result.summary).toBe(
+      'Routine inactive: nothing was done.',
+    );
   });
 });

@@ -1,0 +1,54 @@
+import type { Lang, Localized } from '../../http/i18n.js';
+import type { Run } from './engine.schema.js';
+
+/**
+ * What the engine itself writes about a run, in both languages: the verdict and title of the
+ * notification a requester gets, and the summary of a run whose handler gave none.
+ */
+export const runTexts = {
+  noResult: { 'pt-BR': 'Sem resultado.', en: 'No result.' },
+  verdict: {
+    succeeded: { 'pt-BR': 'concluída', en: 'completed' },
+    failed: { 'pt-BR': 'falhou', en: 'failed' },
+    dead: { 'pt-BR': 'falhou', en: 'failed' },
+    cancelled: { 'pt-BR': 'cancelada', en: 'cancelled' },
+  },
+  /** `{verdict}` is one of `verdict`, `{title}` the run's title. */
+  finishedTitle: { 'pt-BR': 'Execução {verdict}: {title}', en: 'Run {verdict}: {title}' },
+} satisfies {
+  noResult: Localized;
+  verdict: Record<'succeeded' | 'failed' | 'dead' | 'cancelled', Localized>;
+  finishedTitle: Localized;
+};
+
+/**
+ * The summary members of a handler's result, from a text in both languages. `summary` stays the pt-BR
+ * text (what the notification, the summary e-mail and runs stored before English existed carry);
+ * `summaryEn` is its English twin, which the runs API shows an English reader instead (`localizeRun`).
+ *
+ * @example return { ...localizedSummary({ 'pt-BR': 'Nada a fazer.', en: 'Nothing to do.' }), skipped: true };
+ */
+export function localizedSummary(text: Localized): { summary: string; summaryEn: string } {
+  return { summary: text['pt-BR'], summaryEn: text.en };
+}
+
+/**
+ * A stored run as its reader reads it. A result's `summaryEn` (and `errorEn`, written beside the pt-BR
+ * `error` of a run that died of a catalogued error) replaces the pt-BR text for an English reader; the
+ * twins themselves never leave the server, so the result shows the same members in both languages.
+ * Runs stored with pt-BR texts only read in pt-BR.
+ */
+export function localizeRun<R extends Run>(run: R, lang: Lang): R {
+  const result = run.result;
+  if (!result || typeof result !== 'object' || Array.isArray(result)) return run;
+  if (!('summaryEn' in result) && !('errorEn' in result)) return run;
+  const { summaryEn, errorEn, ...rest } = result as Record<string, unknown>;
+  const english = lang === 'en';
+  const localized: Record<string, unknown> = { ...rest };
+  if (english && typeof summaryEn === 'string' && 'summary' in rest) localized.summary = summaryEn;
+  return {
+    ...run,
+    result: Object.keys(localized).length ? localized : null,
+    error: english && typeof errorEn === 'string' && run.error ? errorEn : run.error,
+  };
+}
