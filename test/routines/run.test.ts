@@ -135,7 +135,15 @@ describe.each(dialects)('routine runs on %s', (dialect) => {
       messages: { queued: 1, skipped: 1, duplicates: 0 },
       outcomes: { birthdays: 2 },
     });
-    expect(result.summary).toContain('2 aniversariante(s)');
+    expect(result.summary).toBe(
+      '2 registro(s) processado(s); 2 aniversariante(s); 1 mensagem(ns) enviada(s) para a fila; ' +
+        '1 não enviada(s) (sem endereço ou sem consentimento); 0 já enviada(s) antes.',
+    );
+    // Its English twin, which the runs API shows an English reader (see the run switched off below).
+    expect(result.summaryEn).toBe(
+      '2 record(s) processed; 2 birthday(s); 1 message(s) queued; 1 not sent (no address or no consent); ' +
+        '0 already sent before.',
+    );
 
     expect(await birthdayMessages()).toEqual([
       expect.objectContaining({

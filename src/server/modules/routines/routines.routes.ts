@@ -124,7 +124,7 @@ export function routinesRoutes(app: FastifyInstance, ctx: AppContext) {
         response: { 200: previewResultSchema },
       },
     },
-    async (req) => previewRoutine(ctx, actorOf(principal(req)), req.params.kind, req.body),
+    async (req) => previewRoutine(ctx, actorOf(principal(req)), req.params.kind, req.body, langOf(req)),
   );
 
   r.get(

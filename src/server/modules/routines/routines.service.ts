@@ -697,6 +697,7 @@ export async function previewRoutine(
     config?: Record<string, unknown> | undefined;
     date?: string | undefined;
   },
+  lang: Lang = 'pt-BR',
 ) {
   const def = definitionOf(kind);
   const row = await findRoutineByKind(app.db, actor.officeId, kind);
@@ -735,7 +736,7 @@ export async function previewRoutine(
       label: def.outcomes?.[key] ?? { 'pt-BR': key, en: key },
       count,
     })),
-    summary: result.summary,
+    summary: lang === 'en' ? result.summaryEn : result.summary,
     preview: result.preview ?? [],
     truncated: result.truncated ?? false,
   };

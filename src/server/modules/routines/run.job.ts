@@ -85,7 +85,7 @@ export const routinesRun = defineJob({
       kind: def.kind,
       routineId,
       date,
-      summary: result.summary,
+      ...localizedSummary({ 'pt-BR': result.summary, en: result.summaryEn }),
       records: result.records,
       failed: result.failed,
       messages: result.messages,
