@@ -330,6 +330,8 @@ describe.each(dialects)('routine runs on %s', (dialect) => {
     const ptBR = await read('pt-BR');
     expect(en.summary).toBe('Routine inactive: nothing was done.');
     expect(ptBR.summary).toBe('Rotina inativa: nada foi feito.');
+    expect(en.title).toBe('Routine: Birthdays of the day');
+    expect(ptBR.title).toBe('Rotina: Aniversariantes do dia');
     expect(Object.keys(en).sort()).toEqual(Object.keys(ptBR).sort());
     expect(en).not.toHaveProperty('summaryEn');
     const listed = (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Run } from './engine.schema.js';
-import { localizedSummary, localizeRun } from './run-texts.js';
+import { localizedSummary, localizedTitle, localizeRun } from './run-texts.js';
 
 const run = (result: unknown, error: string | null = null) =>
   ({ id: 'r1', state: 'succeeded', result, error }) as Run;
@@ -17,6 +17,12 @@ describe('localizeRun', () => {
     const dead = run({ errorEn: 'Routine not found.' }, 'Rotina não encontrada.');
     expect(localizeRun(dead, 'en')).toMatchObject({ error: 'Routine not found.', result: null });
     expect(localizeRun(dead, 'pt-BR')).toMatchObject({ error: 'Rotina não encontrada.', result: null });
+  });
+
+  it('reads a result’s title in the reader’s language', () => {
+    const titled = run({ ...localizedTitle({ 'pt-BR': 'Rotina: X', en: 'Routine: X' }), records: 1 });
+    expect(localizeRun(titled, 'en').result).toEqual({ title: 'Routine: X', records: 1 });
+    expect(localizeRun(titled, 'pt-BR').result).toEqual({ title: 'Rotina: X', records: 1 });
   });
 
   it('leaves a run stored in pt-BR only as it is, in both languages', () => {

@@ -32,20 +32,33 @@ export function localizedSummary(text: Localized): { summary: string; summaryEn:
   return { summary: text['pt-BR'], summaryEn: text.en };
 }
 
+/** The title members of a handler's result (a routine's run names itself), as `localizedSummary`. */
+export function localizedTitle(text: Localized): { title: string; titleEn: string } {
+  return { title: text['pt-BR'], titleEn: text.en };
+}
+
+/** Result members stored with an English twin (`<member>En`). */
+const twinned = ['summary', 'title'] as const;
+
 /**
- * A stored run as its reader reads it. A result's `summaryEn` (and `errorEn`, written beside the pt-BR
- * `error` of a run that died of a catalogued error) replaces the pt-BR text for an English reader; the
- * twins themselves never leave the server, so the result shows the same members in both languages.
- * Runs stored with pt-BR texts only read in pt-BR.
+ * A stored run as its reader reads it. A result's `summaryEn` and `titleEn` (and `errorEn`, written beside
+ * the pt-BR `error` of a run that died of a catalogued error) replace the pt-BR texts for an English
+ * reader; the twins themselves never leave the server, so the result shows the same members in both
+ * languages. Runs stored with pt-BR texts only read in pt-BR.
  */
 export function localizeRun<R extends Run>(run: R, lang: Lang): R {
   const result = run.result;
   if (!result || typeof result !== 'object' || Array.isArray(result)) return run;
-  if (!('summaryEn' in result) && !('errorEn' in result)) return run;
-  const { summaryEn, errorEn, ...rest } = result as Record<string, unknown>;
+  const stored = result as Record<string, unknown>;
+  if (!twinned.some((k) => `${k}En` in stored) && !('errorEn' in stored)) return run;
   const english = lang === 'en';
-  const localized: Record<string, unknown> = { ...rest };
-  if (english && typeof summaryEn === 'string' && 'summary' in rest) localized.summary = summaryEn;
+  const localized: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(stored)) {
+    if (key === 'errorEn' || twinned.some((k) => key === `${k}En`)) continue;
+    const twin = stored[`${key}En`];
+    localized[key] = english && twinned.includes(key as never) && typeof twin === 'string' ? twin : value;
+  }
+  const errorEn = stored.errorEn;
   return {
     ...run,
     result: Object.keys(localized).length ? localized : null,

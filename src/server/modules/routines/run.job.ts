@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import type { Localized } from '../../http/i18n.js';
+import { interpolate, type Localized } from '../../http/i18n.js';
 import { formatDateBR } from '../br/index.js';
 import {
   calendarOf,
   defineJob,
   localizedSummary,
+  localizedTitle,
   occurrenceOfJob,
   PermanentJobError,
 } from '../engine/index.js';
@@ -17,6 +18,8 @@ import { runRoutine } from './run-routine.js';
 
 /** The texts a routine's run writes besides its errors (those are in routines.errors.ts). */
 const runJobTexts = {
+  /** The run's title; `{title}` is the routine's. */
+  title: { 'pt-BR': 'Rotina: {title}', en: 'Routine: {title}' },
   inactive: { 'pt-BR': 'Rotina inativa: nada foi feito.', en: 'Routine inactive: nothing was done.' },
 } satisfies Record<string, Localized>;
 
@@ -39,12 +42,21 @@ export const routinesRun = defineJob({
     const def = routineDefinition(row.kind);
     if (!def)
       throw new PermanentJobError(new RoutinesError('run_unknown_kind', { params: { kind: row.kind } }));
-    const title = `Rotina: ${def.title['pt-BR']}`;
+    const title = localizedTitle({
+      'pt-BR': interpolate(runJobTexts.title['pt-BR'], { title: def.title['pt-BR'] }),
+      en: interpolate(runJobTexts.title.en, { title: def.title.en }),
+    });
 
     // A schedule's job queued before the routine was switched off does nothing.
     if (ctx.job.scheduleId && row.active !== 1) {
       await ctx.logLine('info', 'Rotina inativa: a execução agendada não fez nada.');
-      return { title, kind: def.kind, routineId, ...localizedSummary(runJobTexts.inactive), skipped: true };
+      return {
+        ...title,
+        kind: def.kind,
+        routineId,
+        ...localizedSummary(runJobTexts.inactive),
+        skipped: true,
+      };
     }
 
     const office = await getOffice(ctx.app, officeId);
@@ -81,7 +93,7 @@ export const routinesRun = defineJob({
     });
     await ctx.logLine(result.failed ? 'warn' : 'info', result.summary);
     return {
-      title,
+      ...title,
       kind: def.kind,
       routineId,
       date,
