@@ -249,6 +249,23 @@ describe.each(dialects)('delivery outcomes on %s', (dialect) => {
       template: { name: 'expediente_teste' },
     });
     wa.windowOpen.delete(NUMBER);
+    // Each delivery run's summary is stored in both languages.
+    const results = (
+      await t.ctx.db
+        .selectFrom('jobs')
+        .select('result')
+        .where('kind', '=', 'messaging.deliver')
+        .where('state', '=', 'succeeded')
+        .execute()
+    ).map((j) => JSON.parse(j.result ?? 'null'));
+    expect(results).toContainEqual({
+      summary: 'aceito pelo WhatsApp (texto)',
+      summaryEn: 'accepted by WhatsApp (text)',
+    });
+    expect(results).toContainEqual({
+      summary: 'aceito pelo WhatsApp (modelo expediente_teste)',
+      summaryEn: 'accepted by WhatsApp (template expediente_teste)',
+    });
   });
 
   it('a send belongs to the caller’s transaction: rolled back, it leaves no message and no job', async () => {

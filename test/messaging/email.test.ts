@@ -290,6 +290,10 @@ describe.each(dialects)('e-mail through the outbox on %s', (dialect) => {
     const summary = smtp.received.find((m) => m.subject?.startsWith('Execução concluída'));
     expect(summary?.subject).toBe('Execução concluída: Verificar cadastro de clientes');
     expect(summary?.text).toContain('clientes verificados');
+    // The e-mail is in pt-BR; the run itself reads in the reader's language.
+    const en = (await getRun(ctx, seed.office.id, id, 'en')).result as { summary: string };
+    expect(en.summary).toMatch(/^\d+ clients checked: \d+ without e-mail, \d+ without WhatsApp, /);
+    expect(en).not.toHaveProperty('summaryEn');
   });
 });
 

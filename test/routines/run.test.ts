@@ -135,7 +135,15 @@ describe.each(dialects)('routine runs on %s', (dialect) => {
       messages: { queued: 1, skipped: 1, duplicates: 0 },
       outcomes: { birthdays: 2 },
     });
-    expect(result.summary).toContain('2 aniversariante(s)');
+    expect(result.summary).toBe(
+      '2 registro(s) processado(s); 2 aniversariante(s); 1 mensagem(ns) enviada(s) para a fila; ' +
+        '1 não enviada(s) (sem endereço ou sem consentimento); 0 já enviada(s) antes.',
+    );
+    // Its English twin, which the runs API shows an English reader (see the run switched off below).
+    expect(result.summaryEn).toBe(
+      '2 record(s) processed; 2 birthday(s); 1 message(s) queued; 1 not sent (no address or no consent); ' +
+        '0 already sent before.',
+    );
 
     expect(await birthdayMessages()).toEqual([
       expect.objectContaining({
@@ -255,6 +263,20 @@ describe.each(dialects)('routine runs on %s', (dialect) => {
     expect(run.state).toBe('dead');
     expect(run.error).toContain('Rotina não encontrada');
     expect(await notices()).toBe(before);
+    // The stored error reads in the reader's language; its English twin never shows in the result.
+    const read = async (lang: string) =>
+      (
+        await b.request({
+          method: 'GET',
+          url: `/api/runs/${res.json().id}`,
+          headers: { 'accept-language': lang },
+        })
+      ).json();
+    expect(await read('en')).toMatchObject({ error: 'Routine not found: was it removed?', result: null });
+    expect(await read('pt-BR')).toMatchObject({
+      error: 'Rotina não encontrada: ela foi removida?',
+      result: null,
+    });
   });
 
   it('a scheduled run of a routine switched off meanwhile does nothing', async () => {
@@ -290,7 +312,37 @@ describe.each(dialects)('routine runs on %s', (dialect) => {
     expect(JSON.parse(run.result!)).toMatchObject({
       skipped: true,
       summary: 'Rotina inativa: nada foi feito.',
+      summaryEn: 'Routine inactive: nothing was done.',
     });
     expect((await countRows(t.ctx)).messages).toBe(messagesBefore);
+
+    // The summary reads in the reader's language, with the same members in both.
+    const session = await as();
+    const read = async (lang: string) =>
+      (
+        await session.request({
+          method: 'GET',
+          url: `/api/runs/${job.id}`,
+          headers: { 'accept-language': lang },
+        })
+      ).json().result;
+    const en = await read('en');
+    const ptBR = await read('pt-BR');
+    expect(en.summary).toBe('Routine inactive: nothing was done.');
+    expect(ptBR.summary).toBe('Rotina inativa: nada foi feito.');
+    expect(en.title).toBe('Routine: Birthdays of the day');
+    expect(ptBR.title).toBe('Rotina: Aniversariantes do dia');
+    expect(Object.keys(en).sort()).toEqual(Object.keys(ptBR).sort());
+    expect(en).not.toHaveProperty('summaryEn');
+    const listed = (
+      await session.request({
+        method: 'GET',
+        url: `/api/routines/${KIND}/runs`,
+        headers: { 'accept-language': 'en' },
+      })
+    ).json().items;
+    expect(listed.find((r: { id: string }) => r.id === job.id).result.summary).toBe(
+      'Routine inactive: nothing was done.',
+    );
   });
 });

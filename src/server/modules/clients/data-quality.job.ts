@@ -1,6 +1,19 @@
 import { z } from 'zod';
-import { defineJob, yieldToEventLoop } from '../engine/index.js';
+import { interpolate, type Localized } from '../../http/i18n.js';
+import { defineJob, localizedSummary, yieldToEventLoop } from '../engine/index.js';
 import { iterateClients } from './clients.repo.js';
+
+/** The run's summary, in both languages (the runs API shows the reader's). */
+const dataQualityTexts = {
+  summary: {
+    'pt-BR':
+      '{checked} clientes verificados: {withoutEmail} sem e-mail, {withoutWhatsapp} sem WhatsApp, ' +
+      '{withoutResponsible} sem responsável.',
+    en:
+      '{checked} clients checked: {withoutEmail} without e-mail, {withoutWhatsapp} without WhatsApp, ' +
+      '{withoutResponsible} without a responsible person.',
+  },
+} satisfies Record<string, Localized>;
 
 /**
  * "Verificar cadastro de clientes": scans the office's active clients and reports the ones that cannot be
@@ -55,8 +68,11 @@ export const clientsDataQuality = defineJob({
       await yieldToEventLoop();
     }
     for (const line of examples) await ctx.logLine('warn', line);
-    const summary = `${counts.checked} clientes verificados: ${counts.withoutEmail} sem e-mail, ${counts.withoutWhatsapp} sem WhatsApp, ${counts.withoutResponsible} sem responsável.`;
-    await ctx.logLine('info', summary);
-    return { ...counts, summary };
+    const summary = {
+      'pt-BR': interpolate(dataQualityTexts.summary['pt-BR'], counts),
+      en: interpolate(dataQualityTexts.summary.en, counts),
+    };
+    await ctx.logLine('info', summary['pt-BR']);
+    return { ...counts, ...localizedSummary(summary) };
   },
 });

@@ -1,4 +1,5 @@
-import { defineErrors } from '../../http/errors.js';
+import { type AppError, defineErrors } from '../../http/errors.js';
+import type { Localized } from '../../http/i18n.js';
 
 export const EngineError = defineErrors('engine', {
   unknown_kind: {
@@ -43,10 +44,24 @@ export class LeaseLostError extends Error {
   }
 }
 
-/** Thrown by a handler for a failure that retrying cannot fix: the job goes straight to `dead`. */
+/**
+ * Thrown by a handler for a failure that retrying cannot fix: the job goes straight to `dead`.
+ * Give it an error of the module's catalog and the run's error reads in both languages (the pt-BR text
+ * in `jobs.error`, the English one beside it in the result, shown by `localizeRun`); a plain string is
+ * stored as it is.
+ *
+ * @example throw new PermanentJobError(new RoutinesError('run_routine_missing'));
+ */
 export class PermanentJobError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /** The message in each language, when the failure comes from a module's catalog. */
+  readonly messages: Localized | null;
+
+  constructor(failure: string | AppError, options?: { cause?: unknown }) {
+    const messages = typeof failure === 'string' ? null : failure.messages;
+    super(messages ? messages['pt-BR'] : (failure as string), {
+      cause: options?.cause ?? (messages ? failure : undefined),
+    });
     this.name = 'PermanentJobError';
+    this.messages = messages;
   }
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { principal } from '../../http/auth.js';
 import { noContent } from '../../http/openapi.js';
+import { langOf } from '../../http/problem.js';
 import { documentedAs, idParam, out, pageOf, text } from '../../http/schemas.js';
 import { actorOf } from '../platform/index.js';
 import { jobDefinition, jobKinds } from './define-job.js';
@@ -73,7 +74,7 @@ export function engineRoutes(app: FastifyInstance, ctx: AppContext) {
         response: { 200: pageOf(runSchema) },
       },
     },
-    async (req) => listRuns(ctx, principal(req).officeId, req.query),
+    async (req) => listRuns(ctx, principal(req).officeId, req.query, langOf(req)),
   );
 
   r.post(
@@ -101,7 +102,7 @@ export function engineRoutes(app: FastifyInstance, ctx: AppContext) {
         runAt: req.body.runAt ? new Date(req.body.runAt) : undefined,
         requestedBy: p.userId,
       });
-      return reply.status(201).send(await getRun(ctx, p.officeId, job.id));
+      return reply.status(201).send(await getRun(ctx, p.officeId, job.id, langOf(req)));
     },
   );
 
@@ -115,7 +116,7 @@ export function engineRoutes(app: FastifyInstance, ctx: AppContext) {
         response: { 200: runSchema.extend({ logs: z.array(runLogSchema) }) },
       },
     },
-    async (req) => getRun(ctx, principal(req).officeId, req.params.id),
+    async (req) => getRun(ctx, principal(req).officeId, req.params.id, langOf(req)),
   );
   r.post(
     '/api/runs/:id/cancel',
@@ -127,7 +128,7 @@ export function engineRoutes(app: FastifyInstance, ctx: AppContext) {
         response: { 200: runSchema },
       },
     },
-    async (req) => cancelRun(ctx, principal(req).officeId, req.params.id),
+    async (req) => cancelRun(ctx, principal(req).officeId, req.params.id, langOf(req)),
   );
   r.post(
     '/api/runs/:id/retry',
@@ -139,7 +140,7 @@ export function engineRoutes(app: FastifyInstance, ctx: AppContext) {
         response: { 200: runSchema },
       },
     },
-    async (req) => retryRun(ctx, principal(req).officeId, req.params.id),
+    async (req) => retryRun(ctx, principal(req).officeId, req.params.id, langOf(req)),
   );
 
   r.get(

@@ -11,6 +11,7 @@ export { engineRoutes } from './engine.routes.js';
 export * from './engine.schema.js';
 export { enqueue, enqueueKind } from './engine.service.js';
 export { observeEngine } from './engine-events.js';
+export { localizedSummary, localizedTitle } from './run-texts.js';
 export {
   cancelRun,
   createPool,

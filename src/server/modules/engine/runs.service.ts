@@ -1,10 +1,16 @@
 import type { AppContext } from '../../context.js';
 import type { JobRow } from '../../db/schema.js';
+import type { Lang } from '../../http/i18n.js';
 import { hiddenJobKinds } from './define-job.js';
 import { EngineError } from './engine.errors.js';
 import { type JobState, type Pool, poolName, type Run } from './engine.schema.js';
+import { localizeRun } from './run-texts.js';
 
-function toRun(r: JobRow & { requested_by_name: string | null }): Run {
+function toRun(r: JobRow & { requested_by_name: string | null }, lang: Lang): Run {
+  return localizeRun(storedRun(r), lang);
+}
+
+function storedRun(r: JobRow & { requested_by_name: string | null }): Run {
   const start = r.started_at ? Date.parse(r.started_at) : null;
   const end = r.finished_at ? Date.parse(r.finished_at) : null;
   return {
@@ -44,8 +50,8 @@ export interface RunQuery {
   payload?: unknown;
 }
 
-/** The office's runs (Execuções), newest first. */
-export async function listRuns(app: AppContext, officeId: string, q: RunQuery) {
+/** The office's runs (Execuções), newest first, their texts in `lang` where the run stored both. */
+export async function listRuns(app: AppContext, officeId: string, q: RunQuery, lang: Lang = 'pt-BR') {
   let base = app.db.selectFrom('jobs').where('jobs.office_id', '=', officeId);
   if (q.state) base = base.where('jobs.state', '=', q.state);
   if (q.kind) base = base.where('jobs.kind', '=', q.kind);
@@ -69,10 +75,16 @@ export async function listRuns(app: AppContext, officeId: string, q: RunQuery) {
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { items: rows.map(toRun), total: Number(count.n), page: q.page, pageSize: q.pageSize };
+  return {
+    items: rows.map((r) => toRun(r, lang)),
+    total: Number(count.n),
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }
 
-export async function getRun(app: AppContext, officeId: string | null, id: string) {
+/** A run with its log lines, its texts in `lang` where the run stored both. */
+export async function getRun(app: AppContext, officeId: string | null, id: string, lang: Lang = 'pt-BR') {
   let q = app.db
     .selectFrom('jobs')
     .leftJoin('users', 'users.id', 'jobs.requested_by')
@@ -89,11 +101,16 @@ export async function getRun(app: AppContext, officeId: string | null, id: strin
     .orderBy('id')
     .limit(1000)
     .execute();
-  return { ...toRun(row), logs };
+  return { ...toRun(row, lang), logs };
 }
 
 /** Cancels a queued run at once; asks a running one to stop (its worker aborts it at the next heartbeat). */
-export async function cancelRun(app: AppContext, officeId: string | null, id: string): Promise<Run> {
+export async function cancelRun(
+  app: AppContext,
+  officeId: string | null,
+  id: string,
+  lang: Lang = 'pt-BR',
+): Promise<Run> {
   const run = await getRun(app, officeId, id);
   const now = app.clock.now().toISOString();
   if (run.state === 'queued') {
@@ -112,11 +129,16 @@ export async function cancelRun(app: AppContext, officeId: string | null, id: st
   } else {
     throw new EngineError('not_cancellable');
   }
-  return getRun(app, officeId, id);
+  return getRun(app, officeId, id, lang);
 }
 
 /** Queues a failed, dead or cancelled run again, with a fresh set of attempts. */
-export async function retryRun(app: AppContext, officeId: string | null, id: string): Promise<Run> {
+export async function retryRun(
+  app: AppContext,
+  officeId: string | null,
+  id: string,
+  lang: Lang = 'pt-BR',
+): Promise<Run> {
   const run = await getRun(app, officeId, id);
   if (!['failed', 'dead', 'cancelled'].includes(run.state)) throw new EngineError('not_retryable');
   const now = app.clock.now().toISOString();
@@ -127,6 +149,8 @@ export async function retryRun(app: AppContext, officeId: string | null, id: str
       attempts: 0,
       run_at: now,
       error: null,
+      // A dead run's result may hold its error's English twin: the new attempts start clean.
+      result: null,
       cancel_requested: 0,
       progress: 0,
       progress_message: null,
@@ -136,7 +160,7 @@ export async function retryRun(app: AppContext, officeId: string | null, id: str
     .where('id', '=', id)
     .where('state', 'in', ['failed', 'dead', 'cancelled'])
     .execute();
-  return getRun(app, officeId, id);
+  return getRun(app, officeId, id, lang);
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import type { Database, JobsTable } from '../../db/schema.js';
+import { interpolate } from '../../http/i18n.js';
 import { newId } from '../../ids.js';
 import { notifyUser } from '../platform/index.js';
 import { backoffDelay } from './backoff.js';
@@ -11,6 +12,7 @@ import { type JobContext, jobDefinition, jobSettings, runFinishedListeners } fro
 import { LeaseLostError, PermanentJobError } from './engine.errors.js';
 import { engineEvents } from './engine-events.js';
 import { listenForJobs } from './pg-listen.js';
+import { runTexts } from './run-texts.js';
 import { type ClaimedJob, claimJobs } from './sql/claim-jobs.js';
 import { type Attempt, finishAttempt, finishAttempts, renewLease } from './sql/finish-job.js';
 import { takingFromAttempt } from './sql/lock-running.js';
@@ -73,7 +75,7 @@ interface Active {
 /** A short, readable summary of a run's result for notifications (`summary` when the handler gives one). */
 function runSummary(result: string | null, error: string | null): string {
   if (error) return error;
-  if (!result) return 'Sem resultado.';
+  if (!result) return runTexts.noResult['pt-BR'];
   const parsed = JSON.parse(result) as unknown;
   if (parsed && typeof parsed === 'object' && 'summary' in parsed)
     return String((parsed as { summary: unknown }).summary);
@@ -490,6 +492,8 @@ export class Worker {
         await this.#finish(job, attempt, {
           state: 'dead',
           error: message,
+          // The English twin of a catalogued error, for `localizeRun`.
+          ...(err.messages && { result: JSON.stringify({ errorEn: err.messages.en.slice(0, 4000) }) }),
           finished_at: nowIso(),
           updated_at: nowIso(),
         });
@@ -628,17 +632,13 @@ export class Worker {
     if (!job.requested_by || !job.office_id) return;
     const app = this.#app;
     const title = resultTitle(set.result) ?? jobDefinition(job.kind)?.title?.['pt-BR'] ?? job.kind;
-    const verdict = {
-      succeeded: 'concluída',
-      failed: 'falhou',
-      dead: 'falhou',
-      cancelled: 'cancelada',
-    }[set.state as 'succeeded' | 'failed' | 'dead' | 'cancelled'];
+    // The notification and the summary e-mail are stored in pt-BR, the office's language.
+    const verdict = runTexts.verdict[set.state as keyof typeof runTexts.verdict]['pt-BR'];
     const summary = runSummary(set.result ?? null, set.error ?? null);
     await notifyUser(trx, {
       officeId: job.office_id,
       userId: job.requested_by,
-      title: `Execução ${verdict}: ${title}`,
+      title: interpolate(runTexts.finishedTitle['pt-BR'], { verdict, title }),
       body: summary,
       link: `/runs/${job.id}`,
       at: app.clock.now(),

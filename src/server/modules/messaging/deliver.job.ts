@@ -2,8 +2,9 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import type { MessageRow } from '../../db/schema.js';
+import { interpolate, type Localized } from '../../http/i18n.js';
 import { newId } from '../../ids.js';
-import { defineJob, enqueue, type JobContext, PermanentJobError } from '../engine/index.js';
+import { defineJob, enqueue, type JobContext, localizedSummary, PermanentJobError } from '../engine/index.js';
 import { getRecentOffice } from '../platform/index.js';
 import { buildMime, composeEmail, loadEmailSettings, sendSmtp } from './channels/email.channel.js';
 import { loadSmsSettings, type SmsSettings, sendSms } from './channels/sms.channel.js';
@@ -126,7 +127,44 @@ async function takeForSend(ctx: JobContext, msg: MessageRow): Promise<boolean> {
   return !!row;
 }
 
-const nothingToDeliver = { summary: 'nothing to deliver' };
+/**
+ * A delivery run's summaries, in both languages (`localizedSummary` stores both; the runs API shows the
+ * reader's). `{seconds}`, `{to}` and `{via}` are filled in by `delivered`.
+ */
+const deliverTexts = {
+  nothing: { 'pt-BR': 'nada a entregar', en: 'nothing to deliver' },
+  providerLimit: {
+    'pt-BR': 'limite do provedor: nova tentativa em {seconds} s',
+    en: 'provider limit: trying again in {seconds} s',
+  },
+  minuteLimit: {
+    'pt-BR': 'limite por minuto: nova tentativa em {seconds} s',
+    en: 'per-minute limit: trying again in {seconds} s',
+  },
+  smsAccepted: { 'pt-BR': 'SMS aceito pelo provedor para {to}', en: 'SMS accepted by the provider for {to}' },
+  whatsappText: { 'pt-BR': 'aceito pelo WhatsApp (texto)', en: 'accepted by WhatsApp (text)' },
+  whatsappTemplate: {
+    'pt-BR': 'aceito pelo WhatsApp (modelo {template})',
+    en: 'accepted by WhatsApp (template {template})',
+  },
+  localMailbox: {
+    'pt-BR': 'entregue na caixa local para {to}',
+    en: 'delivered to the local mailbox for {to}',
+  },
+  smtpAccepted: {
+    'pt-BR': 'aceito pelo servidor SMTP para {to}',
+    en: 'accepted by the SMTP server for {to}',
+  },
+} satisfies Record<string, Localized>;
+
+/** A delivery run's result: its summary in both languages. */
+const delivered = (key: keyof typeof deliverTexts, params: Record<string, string | number> = {}) =>
+  localizedSummary({
+    'pt-BR': interpolate(deliverTexts[key]['pt-BR'], params),
+    en: interpolate(deliverTexts[key].en, params),
+  });
+
+const nothingToDeliver = delivered('nothing');
 
 /**
  * Puts the message back in the queue, to be delivered by a new job in `waitMs` (a provider's Retry-After,
@@ -179,7 +217,7 @@ async function retryLater(ctx: JobContext, msg: MessageRow, err: RetryLaterError
       waits + 1,
     ),
   );
-  return { summary: `limite do provedor: nova tentativa em ${Math.round(err.retryAfterMs / 1000)} s` };
+  return delivered('providerLimit', { seconds: Math.round(err.retryAfterMs / 1000) });
 }
 
 /**
@@ -203,7 +241,7 @@ async function deliverSms(ctx: JobContext, msg: MessageRow, settings: SmsSetting
   if (!(await takeForSend(ctx, msg))) return nothingToDeliver;
   try {
     markSent(ctx, msg, await sendSms(ctx.app, settings, msg.address!, msg.body_text));
-    return { summary: `SMS aceito pelo provedor para ${msg.address}` };
+    return delivered('smsAccepted', { to: msg.address ?? '—' });
   } catch (err) {
     if (err instanceof RetryLaterError) return retryLater(ctx, msg, err, waits);
     return failDelivery(ctx, msg, err);
@@ -246,7 +284,9 @@ async function deliverWhatsApp(ctx: JobContext, msg: MessageRow, settings: Whats
           },
     );
     markSent(ctx, msg, providerId);
-    return { summary: `aceito pelo WhatsApp (${inWindow ? 'texto' : `modelo ${approved!.templateName}`})` };
+    return inWindow
+      ? delivered('whatsappText')
+      : delivered('whatsappTemplate', { template: approved!.templateName });
   } catch (err) {
     if (err instanceof RetryLaterError) return retryLater(ctx, msg, err, waits);
     return failDelivery(ctx, msg, err);
@@ -295,7 +335,7 @@ export const deliverMessage = defineJob({
     })();
     if (!taken) return nothingToDeliver;
     const { row: msg, provider, waitMs } = taken;
-    if (waitMs > 0) return { summary: `limite por minuto: nova tentativa em ${Math.round(waitMs / 1000)} s` };
+    if (waitMs > 0) return delivered('minuteLimit', { seconds: Math.round(waitMs / 1000) });
     if (provider.channel === 'whatsapp') {
       if (!provider.settings)
         return failDelivery(
@@ -356,14 +396,14 @@ export const deliverMessage = defineJob({
           .where('id', '=', msg.id)
           .execute();
       });
-      return { summary: `entregue na caixa local para ${mail.to}` };
+      return delivered('localMailbox', { to: mail.to });
     }
 
     if (!(await takeForSend(ctx, msg))) return nothingToDeliver;
     try {
       const sent = await sendSmtp(app, msg.office_id, settings, mail);
       markSent(ctx, msg, sent.providerMessageId);
-      return { summary: `aceito pelo servidor SMTP para ${mail.to}` };
+      return delivered('smtpAccepted', { to: mail.to });
     } catch (err) {
       return failDelivery(ctx, msg, err);
     }

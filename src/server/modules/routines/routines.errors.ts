@@ -48,4 +48,26 @@ export const RoutinesError = defineErrors('routines', {
     'pt-BR': 'A configuração salva desta rotina não é mais válida. Abra a rotina, corrija e salve.',
     en: 'The saved configuration of this routine is no longer valid. Open it, fix it and save.',
   },
+  // A run's failures (routines.run): stored as the run's error, in both languages, never an HTTP answer;
+  // the status says what kind of failure each is.
+  run_without_office: {
+    status: 500,
+    'pt-BR': 'Execução de rotina sem escritório.',
+    en: 'A routine run without an office.',
+  },
+  run_routine_missing: {
+    status: 404,
+    'pt-BR': 'Rotina não encontrada: ela foi removida?',
+    en: 'Routine not found: was it removed?',
+  },
+  run_unknown_kind: {
+    status: 400,
+    'pt-BR': 'Tipo de rotina desconhecido: {kind}.',
+    en: 'Unknown routine kind: {kind}.',
+  },
+  run_invalid_config: {
+    status: 400,
+    'pt-BR': 'A configuração salva desta rotina não é válida ({fields}). Abra a rotina, corrija e salve.',
+    en: 'The saved configuration of this routine is not valid ({fields}). Open the routine, fix it and save.',
+  },
 });

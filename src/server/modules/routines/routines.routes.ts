@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { principal } from '../../http/auth.js';
+import { langOf } from '../../http/problem.js';
 import { runLogSchema, runSchema } from '../engine/index.js';
 import { actorOf } from '../platform/index.js';
 import { routineDefinitions } from './define-routine.js';
@@ -126,7 +127,7 @@ export function routinesRoutes(app: FastifyInstance, ctx: AppContext) {
         response: { 200: previewResultSchema },
       },
     },
-    async (req) => previewRoutine(ctx, actorOf(principal(req)), req.params.kind, req.body),
+    async (req) => previewRoutine(ctx, actorOf(principal(req)), req.params.kind, req.body, langOf(req)),
   );
 
   r.get(
@@ -139,7 +140,7 @@ export function routinesRoutes(app: FastifyInstance, ctx: AppContext) {
         response: { 200: routineRunsSchema },
       },
     },
-    async (req) => listRoutineRuns(ctx, principal(req).officeId, req.params.kind),
+    async (req) => listRoutineRuns(ctx, principal(req).officeId, req.params.kind, 10, langOf(req)),
   );
 
   // The file streams from the request into the blob store: in this scope a CSV body is not read into a

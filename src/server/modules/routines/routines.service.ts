@@ -3,7 +3,7 @@ import { type BlobSource, blobStore, readBlob } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/schema.js';
 import { AppError, type FieldIssue, HttpError } from '../../http/errors.js';
-import type { Localized } from '../../http/i18n.js';
+import type { Lang, Localized } from '../../http/i18n.js';
 import { newId } from '../../ids.js';
 import {
   calendarOf,
@@ -697,6 +697,7 @@ export async function previewRoutine(
     config?: Record<string, unknown> | undefined;
     date?: string | undefined;
   },
+  lang: Lang = 'pt-BR',
 ) {
   const def = definitionOf(kind);
   const row = await findRoutineByKind(app.db, actor.officeId, kind);
@@ -735,23 +736,34 @@ export async function previewRoutine(
       label: def.outcomes?.[key] ?? { 'pt-BR': key, en: key },
       count,
     })),
-    summary: result.summary,
+    summary: lang === 'en' ? result.summaryEn : result.summary,
     preview: result.preview ?? [],
     truncated: result.truncated ?? false,
   };
 }
 
 /** The routine's recent runs (Execuções), newest first. */
-export async function listRoutineRuns(app: AppContext, officeId: string, kind: string, limit = 10) {
+export async function listRoutineRuns(
+  app: AppContext,
+  officeId: string,
+  kind: string,
+  limit = 10,
+  lang: Lang = 'pt-BR',
+) {
   definitionOf(kind);
   const row = await findRoutineByKind(app.db, officeId, kind);
   if (!row) return { items: [] };
-  const page = await listRuns(app, officeId, {
-    page: 1,
-    pageSize: limit,
-    kind: routinesRun.kind,
-    payload: { routineId: row.id },
-  });
+  const page = await listRuns(
+    app,
+    officeId,
+    {
+      page: 1,
+      pageSize: limit,
+      kind: routinesRun.kind,
+      payload: { routineId: row.id },
+    },
+    lang,
+  );
   return { items: page.items };
 }
 

@@ -2,7 +2,7 @@ import { type Expression, type SqlBool, sql, type Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { type Db, poolStats } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
-import type { Localized } from '../../http/i18n.js';
+import { interpolate, type Lang, type Localized } from '../../http/i18n.js';
 import type { BusinessCalendar, CivilDate } from '../br/index.js';
 import { recipientOfClient, recipientOfContact } from '../clients/index.js';
 import { Slice, yieldToEventLoop } from '../engine/index.js';
@@ -47,6 +47,8 @@ export interface RoutineRunResult {
   outcomes: Record<string, number>;
   /** One line in pt-BR for the run's summary and its e-mail. */
   summary: string;
+  /** The same line in English (`localizedSummary` stores both; the reader sees one). */
+  summaryEn: string;
   /** Dry runs only: the messages, up to the preview limit. */
   preview?: PreviewMessage[];
   /** Dry runs only: records left out of the preview after the limit. */
@@ -156,6 +158,7 @@ async function execute(
     messages: { queued: 0, skipped: 0, duplicates: 0 },
     outcomes: {},
     summary: '',
+    summaryEn: '',
   };
   const preview: PreviewMessage[] = [];
   const limit = input.previewLimit ?? 200;
@@ -258,7 +261,9 @@ async function execute(
   await Promise.all(inFlight);
   if (failure) throw failure;
 
-  result.summary = summarise(def, result);
+  const summary = summarise(def, result);
+  result.summary = summary['pt-BR'];
+  result.summaryEn = summary.en;
   if (input.dryRun) result.preview = preview;
   return result;
 }
@@ -459,14 +464,30 @@ export function inAudience(audience: Audience, clientIdColumn: string): Expressi
   }
 }
 
-function summarise(def: AnyRoutineDefinition, r: RoutineRunResult): string {
-  const parts = [`${r.records} registro(s) processado(s)`];
-  for (const [k, n] of Object.entries(r.outcomes)) parts.push(`${n} ${def.outcomes?.[k]?.['pt-BR'] ?? k}`);
-  parts.push(
-    `${r.messages.queued} mensagem(ns) enviada(s) para a fila`,
-    `${r.messages.skipped} não enviada(s) (sem endereço ou sem consentimento)`,
-    `${r.messages.duplicates} já enviada(s) antes`,
-  );
-  if (r.failed) parts.push(`${r.failed} com erro (veja o log)`);
-  return `${parts.join('; ')}.`;
+/** The parts of a run's summary line, in each language; `{n}` is the count. */
+const summaryParts = {
+  records: { 'pt-BR': '{n} registro(s) processado(s)', en: '{n} record(s) processed' },
+  queued: { 'pt-BR': '{n} mensagem(ns) enviada(s) para a fila', en: '{n} message(s) queued' },
+  skipped: {
+    'pt-BR': '{n} não enviada(s) (sem endereço ou sem consentimento)',
+    en: '{n} not sent (no address or no consent)',
+  },
+  duplicates: { 'pt-BR': '{n} já enviada(s) antes', en: '{n} already sent before' },
+  failed: { 'pt-BR': '{n} com erro (veja o log)', en: '{n} with errors (see the log)' },
+} satisfies Record<string, Localized>;
+
+function summarise(def: AnyRoutineDefinition, r: RoutineRunResult): Localized {
+  const line = (lang: Lang) => {
+    const part = (key: keyof typeof summaryParts, n: number) => interpolate(summaryParts[key][lang], { n });
+    const parts = [part('records', r.records)];
+    for (const [k, n] of Object.entries(r.outcomes)) parts.push(`${n} ${def.outcomes?.[k]?.[lang] ?? k}`);
+    parts.push(
+      part('queued', r.messages.queued),
+      part('skipped', r.messages.skipped),
+      part('duplicates', r.messages.duplicates),
+    );
+    if (r.failed) parts.push(part('failed', r.failed));
+    return `${parts.join('; ')}.`;
+  };
+  return { 'pt-BR': line('pt-BR'), en: line('en') };
 }

@@ -1,11 +1,27 @@
 import { z } from 'zod';
+import { interpolate, type Localized } from '../../http/i18n.js';
 import { formatDateBR } from '../br/index.js';
-import { calendarOf, defineJob, occurrenceOfJob, PermanentJobError } from '../engine/index.js';
+import {
+  calendarOf,
+  defineJob,
+  localizedSummary,
+  localizedTitle,
+  occurrenceOfJob,
+  PermanentJobError,
+} from '../engine/index.js';
 import { getOffice } from '../platform/index.js';
 import { routineDefinition } from './define-routine.js';
 import { readSettings, referenceDate, revealSecrets, storedConfig } from './routine-config.js';
+import { RoutinesError } from './routines.errors.js';
 import { findRoutineById } from './routines.repo.js';
 import { runRoutine } from './run-routine.js';
+
+/** The texts a routine's run writes besides its errors (those are in routines.errors.ts). */
+const runJobTexts = {
+  /** The run's title; `{title}` is the routine's. */
+  title: { 'pt-BR': 'Rotina: {title}', en: 'Routine: {title}' },
+  inactive: { 'pt-BR': 'Rotina inativa: nada foi feito.', en: 'Routine inactive: nothing was done.' },
+} satisfies Record<string, Localized>;
 
 /**
  * One run of an office's routine (Executar, or an occurrence of its schedule). The reference date is the
@@ -20,26 +36,34 @@ export const routinesRun = defineJob({
   maxAttempts: 3,
   async run({ routineId }, ctx) {
     const officeId = ctx.job.officeId;
-    if (!officeId) throw new PermanentJobError('Execução de rotina sem escritório.');
+    if (!officeId) throw new PermanentJobError(new RoutinesError('run_without_office'));
     const row = await findRoutineById(ctx.app.db, officeId, routineId);
-    if (!row) throw new PermanentJobError('Rotina não encontrada: ela foi removida?');
+    if (!row) throw new PermanentJobError(new RoutinesError('run_routine_missing'));
     const def = routineDefinition(row.kind);
-    if (!def) throw new PermanentJobError(`Tipo de rotina desconhecido: ${row.kind}.`);
-    const title = `Rotina: ${def.title['pt-BR']}`;
+    if (!def)
+      throw new PermanentJobError(new RoutinesError('run_unknown_kind', { params: { kind: row.kind } }));
+    const title = localizedTitle({
+      'pt-BR': interpolate(runJobTexts.title['pt-BR'], { title: def.title['pt-BR'] }),
+      en: interpolate(runJobTexts.title.en, { title: def.title.en }),
+    });
 
     // A schedule's job queued before the routine was switched off does nothing.
     if (ctx.job.scheduleId && row.active !== 1) {
       await ctx.logLine('info', 'Rotina inativa: a execução agendada não fez nada.');
-      return { title, kind: def.kind, routineId, summary: 'Rotina inativa: nada foi feito.', skipped: true };
+      return {
+        ...title,
+        kind: def.kind,
+        routineId,
+        ...localizedSummary(runJobTexts.inactive),
+        skipped: true,
+      };
     }
 
     const office = await getOffice(ctx.app, officeId);
     const parsed = def.config.safeParse(revealSecrets(ctx.app, def, storedConfig(row)));
     if (!parsed.success) {
       const where = parsed.error.issues.map((i) => i.path.join('.') || '(config)').join(', ');
-      throw new PermanentJobError(
-        `A configuração salva desta rotina não é válida (${where}). Abra a rotina, corrija e salve.`,
-      );
+      throw new PermanentJobError(new RoutinesError('run_invalid_config', { params: { fields: where } }));
     }
     // A scheduled run works on its occurrence, even when a retry or a restart runs it later.
     const at =
@@ -69,11 +93,11 @@ export const routinesRun = defineJob({
     });
     await ctx.logLine(result.failed ? 'warn' : 'info', result.summary);
     return {
-      title,
+      ...title,
       kind: def.kind,
       routineId,
       date,
-      summary: result.summary,
+      ...localizedSummary({ 'pt-BR': result.summary, en: result.summaryEn }),
       records: result.records,
       failed: result.failed,
       messages: result.messages,
