@@ -4,8 +4,8 @@
  * competências `YYYY-MM`.
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, type QueryValue } from './client.js';
-import type { Page } from './types.js';
+import { api, apiUrl, type QueryValue } from './client.js';
+import type { Page } from './models.js';
 
 export const PIX_KEY_KINDS = ['cnpj', 'cpf', 'email', 'phone', 'evp'] as const;
 export type PixKeyKind = (typeof PIX_KEY_KINDS)[number];
@@ -106,7 +106,7 @@ export const billingKeys = {
 /** Everything a billing write may have changed. */
 export const billingInvalidations = [['billing-summary'], ['invoices'], ['billing-arrears']] as const;
 
-export const invoicePdfUrl = (id: string) => `/api/invoices/${id}/pdf`;
+export const invoicePdfUrl = (id: string) => apiUrl('/api/invoices/{id}/pdf', { id });
 
 export function useBillingSummary(clientId: string) {
   return useQuery({

@@ -6,7 +6,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useLang } from '../i18n/index.js';
 import { api, buildUrl, type QueryValue, request } from './client.js';
-import type { ItemList, Page, Service, SortOrder } from './types.js';
+import type { ItemList, Page, Service, SortOrder } from './models.js';
 
 export const TICKET_STATUSES = [
   'open',

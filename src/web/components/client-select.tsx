@@ -3,8 +3,8 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { api } from '../api/client.js';
+import type { Client, Page } from '../api/models.js';
 import { keys } from '../api/queries.js';
-import type { Client, Page } from '../api/types.js';
 import { useT } from '../i18n/index.js';
 import { formatDocument } from '../lib/format.js';
 

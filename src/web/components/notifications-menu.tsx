@@ -3,8 +3,8 @@ import { IconBell } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { api } from '../api/client.js';
+import type { AppNotification, NotificationList } from '../api/models.js';
 import { keys, useNotifications, useSession } from '../api/queries.js';
-import type { AppNotification, NotificationList } from '../api/types.js';
 import { useT } from '../i18n/index.js';
 import { formatAge, formatDateTime } from '../lib/format.js';
 

@@ -122,33 +122,39 @@ export const routineItemSchema = z.object({
 });
 export type RoutineItem = z.infer<typeof routineItemSchema>;
 
-const configFieldSchema: z.ZodType = z.lazy(() =>
-  z.object({
-    name: z.string(),
-    type: z.string(),
-    label: localized,
-    help: localized.nullable(),
-    required: z.boolean(),
-    nullable: z.boolean(),
-    default: z.unknown().optional(),
-    integer: z.boolean().optional(),
-    min: z.number().optional(),
-    max: z.number().optional(),
-    minItems: z.number().optional(),
-    maxItems: z.number().optional(),
-    maxLength: z.number().optional(),
-    options: z.array(z.object({ value: z.string(), label: localized })).optional(),
-    source: z.string().optional(),
-    money: z.boolean().optional(),
-    secret: z.boolean().optional(),
-    /** A secret field that holds a value (never sent back). */
-    secretSet: z.boolean().optional(),
-    multiline: z.boolean().optional(),
-    visibleWhen: z.object({ field: z.string(), in: z.array(z.unknown()) }).optional(),
-    moneyWhen: z.object({ field: z.string(), in: z.array(z.unknown()) }).optional(),
-    fields: z.array(configFieldSchema).optional(),
-  }),
-);
+/**
+ * A field of a routine's settings form. Recursive (a list field has `fields`), so it is a named component of
+ * the OpenAPI document (`RoutineConfigField`): an anonymous cycle has nothing to `$ref`.
+ */
+const configFieldSchema: z.ZodType = z
+  .lazy(() =>
+    z.object({
+      name: z.string(),
+      type: z.string(),
+      label: localized,
+      help: localized.nullable(),
+      required: z.boolean(),
+      nullable: z.boolean(),
+      default: z.unknown().optional(),
+      integer: z.boolean().optional(),
+      min: z.number().optional(),
+      max: z.number().optional(),
+      minItems: z.number().optional(),
+      maxItems: z.number().optional(),
+      maxLength: z.number().optional(),
+      options: z.array(z.object({ value: z.string(), label: localized })).optional(),
+      source: z.string().optional(),
+      money: z.boolean().optional(),
+      secret: z.boolean().optional(),
+      /** A secret field that holds a value (never sent back). */
+      secretSet: z.boolean().optional(),
+      multiline: z.boolean().optional(),
+      visibleWhen: z.object({ field: z.string(), in: z.array(z.unknown()) }).optional(),
+      moneyWhen: z.object({ field: z.string(), in: z.array(z.unknown()) }).optional(),
+      fields: z.array(configFieldSchema).optional(),
+    }),
+  )
+  .meta({ id: 'RoutineConfigField' });
 
 export const routineDetailSchema = routineItemSchema.extend({
   settings: routineSettingsSchema,

@@ -37,7 +37,7 @@ import {
   useCertidoes,
 } from '../../api/certificates.js';
 import { api } from '../../api/client.js';
-import type { ClientWithContacts } from '../../api/types.js';
+import type { ClientWithContacts } from '../../api/models.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';

@@ -22,8 +22,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, isApiError } from '../../api/client.js';
+import type { Client, ClientInput, ClientStatus, ClientWithContacts, User } from '../../api/models.js';
 import { keys, useProfessions, useSession, useUsers } from '../../api/queries.js';
-import type { Client, ClientInput, ClientStatus, ClientWithContacts, User } from '../../api/types.js';
 import { FullPageLoader } from '../../components/full-page-loader.js';
 import { PageHeader } from '../../components/page-header.js';
 import { QueryError } from '../../components/query-error.js';
@@ -321,7 +321,7 @@ function ClientForm({ client }: { client?: ClientWithContacts }) {
       const { fields, unmatched } = mapServerErrors(error, (path) => {
         const [head, index] = path;
         if (head === 'responsibles') {
-          const professionId = input.responsibles[Number(index)]?.professionId;
+          const professionId = input.responsibles?.[Number(index)]?.professionId;
           return professionId ? `responsibles.${professionId}` : null;
         }
         if (head === 'documentKind') return 'document';

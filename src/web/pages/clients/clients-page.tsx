@@ -33,8 +33,8 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api/client.js';
+import type { Client, ClientSortField, Page, SortOrder } from '../../api/models.js';
 import { keys, useSession } from '../../api/queries.js';
-import type { Client, ClientSortField, Page, SortOrder } from '../../api/types.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { PageHeader } from '../../components/page-header.js';
 import { Pager } from '../../components/pager.js';

@@ -19,8 +19,8 @@ import { IconBrandWhatsapp, IconMailOff, IconPencil, IconPlus, IconTrash } from 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api } from '../../api/client.js';
+import type { ClientWithContacts, Contact, ContactInput } from '../../api/models.js';
 import { keys } from '../../api/queries.js';
-import type { ClientWithContacts, Contact, ContactInput } from '../../api/types.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { useT } from '../../i18n/index.js';
 import { isValidEmail } from '../../lib/documents.js';

@@ -15,7 +15,7 @@ import { IconAlertTriangle, IconCircleCheck, IconFileSpreadsheet } from '@tabler
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { request } from '../../api/client.js';
-import type { ClientImportResult } from '../../api/types.js';
+import type { ClientImportResult } from '../../api/models.js';
 import { useT } from '../../i18n/index.js';
 import { CLIENT_CSV_HEADER } from '../../lib/constants.js';
 

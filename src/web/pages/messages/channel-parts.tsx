@@ -29,7 +29,7 @@ import { type UseQueryResult, useMutation, useQuery, useQueryClient } from '@tan
 import { type ComponentType, type FormEvent, type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client.js';
-import type { Message, MessageStatus, SendResult } from '../../api/types.js';
+import type { Message, MessageStatus, SendResult } from '../../api/models.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { MessageStatusBadge } from '../../components/message-status-badge.js';
 import { QueryError } from '../../components/query-error.js';

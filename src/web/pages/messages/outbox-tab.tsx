@@ -17,8 +17,8 @@ import { IconFilterOff, IconMailForward, IconRefresh } from '@tabler/icons-react
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { api } from '../../api/client.js';
+import type { ClientWithContacts, Message, MessageChannel, MessageStatus, Page } from '../../api/models.js';
 import { keys, useSession, useTemplateTitle } from '../../api/queries.js';
-import type { ClientWithContacts, Message, MessageChannel, MessageStatus, Page } from '../../api/types.js';
 import { ClientSelect } from '../../components/client-select.js';
 import {
   ChannelIcon,

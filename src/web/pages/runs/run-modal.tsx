@@ -15,8 +15,8 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api } from '../../api/client.js';
+import type { RunInput, RunWithLogs } from '../../api/models.js';
 import { useJobKinds, usePools, useSession } from '../../api/queries.js';
-import type { RunInput, RunWithLogs } from '../../api/types.js';
 import { defaultScheduleSpec, errorsByPath } from '../../components/schedule-editor.js';
 import { useT } from '../../i18n/index.js';
 import type { FieldErrors } from '../../lib/form-errors.js';

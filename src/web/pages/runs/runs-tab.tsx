@@ -18,8 +18,8 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useEffect, useRef } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api/client.js';
+import type { Page, Run, RunState } from '../../api/models.js';
 import { keys, useJobKinds, useKindTitle, usePools, useSession } from '../../api/queries.js';
-import type { Page, Run, RunState } from '../../api/types.js';
 import { Pager } from '../../components/pager.js';
 import { QueryError } from '../../components/query-error.js';
 import { isLive, RUN_STATE_COLORS, RUN_STATES, RunStateBadge } from '../../components/run-state-badge.js';

@@ -12,8 +12,8 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api } from '../../api/client.js';
+import type { MisfirePolicy, Schedule, ScheduleInput, ScheduleSpec } from '../../api/models.js';
 import { keys, useJobKinds, useSession } from '../../api/queries.js';
-import type { MisfirePolicy, Schedule, ScheduleInput, ScheduleSpec } from '../../api/types.js';
 import { defaultScheduleSpec, errorsByPath, ScheduleEditor } from '../../components/schedule-editor.js';
 import { useT } from '../../i18n/index.js';
 import { focusFirstError } from '../../lib/form-errors.js';

@@ -2,8 +2,8 @@ import { Alert, Button, Grid, Group, Paper, Select, Stack, TagsInput, TextInput,
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, isApiError } from '../../api/client.js';
+import type { Office, OfficePatch } from '../../api/models.js';
 import { useOffice, useUpdateSessionOffice } from '../../api/queries.js';
-import type { Office, OfficePatch } from '../../api/types.js';
 import { FullPageLoader } from '../../components/full-page-loader.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';

@@ -22,8 +22,8 @@ import { IconPencil, IconPlayerPause, IconPlayerPlay, IconPlus, IconSearch } fro
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api } from '../../api/client.js';
+import type { Page, Service, ServiceInput } from '../../api/models.js';
 import { keys, useSession } from '../../api/queries.js';
-import type { Page, Service, ServiceInput } from '../../api/types.js';
 import { Pager } from '../../components/pager.js';
 import { QueryError } from '../../components/query-error.js';
 import { StatusBadge } from '../../components/status-badge.js';

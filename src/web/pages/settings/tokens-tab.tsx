@@ -18,8 +18,8 @@ import { IconAlertTriangle, IconCheck, IconCopy, IconKey, IconPlus, IconTrash } 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, isApiError } from '../../api/client.js';
+import type { ApiToken, CreatedApiToken, ItemList } from '../../api/models.js';
 import { keys, useSession } from '../../api/queries.js';
-import type { ApiToken, CreatedApiToken, ItemList } from '../../api/types.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';

@@ -21,8 +21,8 @@ import { IconInfoCircle, IconPencil, IconPlus, IconSearch } from '@tabler/icons-
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api } from '../../api/client.js';
+import type { Me, Role, User, UserCreate, UserPatch } from '../../api/models.js';
 import { keys, useProfessions, useSession, useUsers } from '../../api/queries.js';
-import type { Me, Role, User, UserCreate, UserPatch } from '../../api/types.js';
 import { QueryError } from '../../components/query-error.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { useT } from '../../i18n/index.js';

@@ -30,6 +30,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, isApiError } from '../../api/client.js';
+import type { ClientWithContacts } from '../../api/models.js';
 import { keys, useSession, useUsers } from '../../api/queries.js';
 import {
   type Ticket,
@@ -40,7 +41,6 @@ import {
   useAccountants,
   useServiceCatalog,
 } from '../../api/tickets.js';
-import type { ClientWithContacts } from '../../api/types.js';
 import { ClientSelect } from '../../components/client-select.js';
 import { TicketFileDropzone } from '../../components/ticket-file-dropzone.js';
 import { type Dictionary, useT } from '../../i18n/index.js';

@@ -13,9 +13,9 @@ import {
 } from '@mantine/core';
 import { IconArrowsExchange, IconHeadset, IconPlus } from '@tabler/icons-react';
 import { Link } from 'react-router';
+import type { SortOrder } from '../../api/models.js';
 import { useSession } from '../../api/queries.js';
 import { cleanFilters, type TicketFilters, type TicketSortField, useTicketList } from '../../api/tickets.js';
-import type { SortOrder } from '../../api/types.js';
 import { Pager } from '../../components/pager.js';
 import { QueryError } from '../../components/query-error.js';
 import { SortableTh } from '../../components/sortable-th.js';

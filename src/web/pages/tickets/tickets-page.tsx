@@ -23,6 +23,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client.js';
+import type { ClientWithContacts, SortOrder } from '../../api/models.js';
 import { keys, useSession, useUsers } from '../../api/queries.js';
 import {
   exportUrl,
@@ -32,7 +33,6 @@ import {
   type TicketStatus,
   useServiceCatalog,
 } from '../../api/tickets.js';
-import type { ClientWithContacts, SortOrder } from '../../api/types.js';
 import { ClientSelect } from '../../components/client-select.js';
 import { PageHeader } from '../../components/page-header.js';
 import { useT } from '../../i18n/index.js';

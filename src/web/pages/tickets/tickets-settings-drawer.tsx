@@ -16,6 +16,7 @@ import { IconAlertCircle } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api } from '../../api/client.js';
+import type { ItemList, Service } from '../../api/models.js';
 import {
   type BuiltinRule,
   type SlaPolicy,
@@ -24,7 +25,6 @@ import {
   useBuiltinRules,
   useServiceCatalog,
 } from '../../api/tickets.js';
-import type { ItemList, Service } from '../../api/types.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
 import { mapServerErrors } from '../../lib/form-errors.js';
