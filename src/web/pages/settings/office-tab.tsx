@@ -1,6 +1,7 @@
 import { Alert, Button, Grid, Group, Paper, Select, Stack, TagsInput, TextInput, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { isValidCnpj } from '../../../shared/br/index.js';
 import { api, isApiError } from '../../api/client.js';
 import type { Office, OfficePatch } from '../../api/models.js';
 import { useOffice, useUpdateSessionOffice } from '../../api/queries.js';
@@ -8,7 +9,6 @@ import { FullPageLoader } from '../../components/full-page-loader.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
 import { BRAZIL_TIME_ZONES, UFS } from '../../lib/constants.js';
-import { isValidCnpj } from '../../lib/documents.js';
 import { type FieldErrors, mapServerErrors } from '../../lib/form-errors.js';
 import { formatCnpj, maskCnpjInput, normalizeDocument } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
