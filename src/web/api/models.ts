@@ -46,8 +46,6 @@ export type OfficePatch = Body<'/api/office', 'patch'>;
 export type Me = Answer<'/api/auth/me'>;
 export type Profession = Item<Answer<'/api/professions'>>;
 export type ApiToken = Item<Answer<'/api/tokens'>>;
-export type CreatedApiToken = Answer<'/api/tokens', 'post'>;
-export type AuditEntry = Item<Answer<'/api/audit'>>;
 
 // Clients
 export type Client = Item<Answer<'/api/clients'>>;
@@ -76,7 +74,6 @@ export type ScheduleType = ScheduleSpec['type'];
 export type MonthDay = Extract<ScheduleSpec, { type: 'monthly' }>['day'];
 export type NonBusinessDayPolicy = NonNullable<Extract<ScheduleSpec, { type: 'daily' }>['nonBusinessDay']>;
 export type MisfirePolicy = Schedule['misfirePolicy'];
-export type ScheduleDetails = Answer<'/api/schedules/{id}'>;
 export type ScheduleInput = Body<'/api/schedules', 'post'>;
 
 // Notifications

@@ -14,7 +14,7 @@ import {
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { api } from '../../api/client.js';
+import { http, ok } from '../../api/client.js';
 import type { RunInput, RunWithLogs } from '../../api/models.js';
 import { useJobKinds, usePools, useSession } from '../../api/queries.js';
 import { defaultScheduleSpec, errorsByPath } from '../../components/schedule-editor.js';
@@ -74,7 +74,7 @@ export function RunModal({
   };
 
   const create = useMutation({
-    mutationFn: (input: RunInput) => api.post<RunWithLogs>('/api/runs', input),
+    mutationFn: (input: RunInput) => ok(http.POST('/api/runs', { body: input })),
     meta: { silent: true },
     onSuccess: (run) => {
       notifySuccess(t.runs.queuedDone);

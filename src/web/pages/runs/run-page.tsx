@@ -24,8 +24,8 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, isApiError } from '../../api/client.js';
-import type { Run, RunLogLevel, RunWithLogs } from '../../api/models.js';
+import { http, isApiError, ok } from '../../api/client.js';
+import type { Run, RunLogLevel } from '../../api/models.js';
 import { keys, useKindTitle, useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { FullPageLoader } from '../../components/full-page-loader.js';
@@ -85,7 +85,7 @@ export function RunPage() {
 
   const run = useQuery({
     queryKey: keys.run(id),
-    queryFn: ({ signal }) => api.get<RunWithLogs>(`/api/runs/${id}`, undefined, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/runs/{id}', { params: { path: { id } }, signal })),
     refetchInterval: (q) => (q.state.data && isLive(q.state.data.state) ? 1_500 : false),
     staleTime: 0,
   });
@@ -103,7 +103,12 @@ export function RunPage() {
   }, [run.data?.state, queryClient]);
 
   const act = useMutation({
-    mutationFn: (action: 'cancel' | 'retry') => api.post<Run>(`/api/runs/${id}/${action}`),
+    mutationFn: (action: 'cancel' | 'retry') =>
+      ok(
+        action === 'cancel'
+          ? http.POST('/api/runs/{id}/cancel', { params: { path: { id } } })
+          : http.POST('/api/runs/{id}/retry', { params: { path: { id } } }),
+      ),
     onSuccess: (updated, action) => {
       notifySuccess(
         action === 'retry'

@@ -17,8 +17,8 @@ import { IconFilterOff, IconPlayerPlay, IconRefresh } from '@tabler/icons-react'
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api } from '../../api/client.js';
-import type { Page, Run, RunState } from '../../api/models.js';
+import { http, ok } from '../../api/client.js';
+import type { Run, RunState } from '../../api/models.js';
 import { keys, useJobKinds, useKindTitle, usePools, useSession } from '../../api/queries.js';
 import { Pager } from '../../components/pager.js';
 import { QueryError } from '../../components/query-error.js';
@@ -140,7 +140,7 @@ export function RunsTab() {
   const query = {
     page,
     pageSize,
-    state,
+    state: state || undefined,
     kind,
     pool,
     from: fromDate ? (civilToIso(fromDate, '00:00', timeZone) ?? '') : '',
@@ -148,7 +148,7 @@ export function RunsTab() {
   };
   const runs = useQuery({
     queryKey: keys.runs(query),
-    queryFn: ({ signal }) => api.get<Page<Run>>('/api/runs', query, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/runs', { params: { query }, signal })),
     placeholderData: keepPreviousData,
     // Live progress: poll while anything on screen is queued or running.
     refetchInterval: (q) => (q.state.data?.items.some((r) => isLive(r.state)) ? 2_000 : false),

@@ -11,7 +11,7 @@ import {
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { api } from '../../api/client.js';
+import { http, ok } from '../../api/client.js';
 import type { MisfirePolicy, Schedule, ScheduleInput, ScheduleSpec } from '../../api/models.js';
 import { keys, useJobKinds, useSession } from '../../api/queries.js';
 import { defaultScheduleSpec, errorsByPath, ScheduleEditor } from '../../components/schedule-editor.js';
@@ -54,8 +54,8 @@ export function ScheduleModal({
   const save = useMutation({
     mutationFn: (input: ScheduleInput) =>
       schedule
-        ? api.put<Schedule>(`/api/schedules/${schedule.id}`, input)
-        : api.post<Schedule>('/api/schedules', input),
+        ? ok(http.PUT('/api/schedules/{id}', { params: { path: { id: schedule.id } }, body: input }))
+        : ok(http.POST('/api/schedules', { body: input })),
     meta: { silent: true },
     onSuccess: (saved) => {
       notifySuccess(t.schedules.saved);

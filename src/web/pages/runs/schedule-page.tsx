@@ -23,8 +23,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, isApiError } from '../../api/client.js';
-import type { ScheduleDetails } from '../../api/models.js';
+import { http, isApiError, ok } from '../../api/client.js';
 import { keys, useKindTitle, useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { FullPageLoader } from '../../components/full-page-loader.js';
@@ -63,7 +62,7 @@ export function SchedulePage() {
 
   const schedule = useQuery({
     queryKey: keys.schedule(id),
-    queryFn: ({ signal }) => api.get<ScheduleDetails>(`/api/schedules/${id}`, undefined, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/schedules/{id}', { params: { path: { id } }, signal })),
     staleTime: 0,
     refetchInterval: 30_000,
   });

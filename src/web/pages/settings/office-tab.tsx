@@ -2,7 +2,7 @@ import { Alert, Button, Grid, Group, Paper, Select, Stack, TagsInput, TextInput,
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { isValidCnpj } from '../../../shared/br/index.js';
-import { api, isApiError } from '../../api/client.js';
+import { http, isApiError, ok } from '../../api/client.js';
 import type { Office, OfficePatch } from '../../api/models.js';
 import { useOffice, useUpdateSessionOffice } from '../../api/queries.js';
 import { FullPageLoader } from '../../components/full-page-loader.js';
@@ -30,7 +30,7 @@ function OfficeForm({ office }: { office: Office }) {
     : [{ value: office.timeZone, label: office.timeZone }, ...BRAZIL_TIME_ZONES];
 
   const save = useMutation({
-    mutationFn: (patch: OfficePatch) => api.patch<Office>('/api/office', patch),
+    mutationFn: (patch: OfficePatch) => ok(http.PATCH('/api/office', { body: patch })),
     onSuccess: (saved) => {
       updateSession(saved);
       notifySuccess(t.office.saved);

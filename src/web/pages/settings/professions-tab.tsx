@@ -2,7 +2,7 @@ import { ActionIcon, Button, Group, Modal, Paper, Stack, Table, Text, TextInput 
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { api, isApiError } from '../../api/client.js';
+import { http, isApiError, ok } from '../../api/client.js';
 import type { Profession } from '../../api/models.js';
 import { keys, useProfessions, useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
@@ -17,7 +17,13 @@ function RenameModal({ profession, onClose }: { profession: Profession; onClose:
   const [name, setName] = useState(profession.name);
   const [error, setError] = useState<string | null>(null);
   const rename = useMutation({
-    mutationFn: () => api.patch<Profession>(`/api/professions/${profession.id}`, { name: name.trim() }),
+    mutationFn: () =>
+      ok(
+        http.PATCH('/api/professions/{id}', {
+          params: { path: { id: profession.id } },
+          body: { name: name.trim() },
+        }),
+      ),
     onSuccess: () => {
       notifySuccess(t.professions.saved);
       void queryClient.invalidateQueries({ queryKey: keys.professions });
@@ -71,7 +77,7 @@ export function ProfessionsTab() {
   const [toDelete, setToDelete] = useState<Profession | null>(null);
 
   const create = useMutation({
-    mutationFn: () => api.post<Profession>('/api/professions', { name: name.trim() }),
+    mutationFn: () => ok(http.POST('/api/professions', { body: { name: name.trim() } })),
     onSuccess: () => {
       notifySuccess(t.professions.saved);
       setName('');
@@ -81,7 +87,8 @@ export function ProfessionsTab() {
   });
 
   const remove = useMutation({
-    mutationFn: (p: Profession) => api.delete(`/api/professions/${p.id}`),
+    mutationFn: (p: Profession) =>
+      ok(http.DELETE('/api/professions/{id}', { params: { path: { id: p.id } } })),
     onSuccess: () => {
       notifySuccess(t.professions.deleted);
       void queryClient.invalidateQueries({ queryKey: keys.professions });

@@ -20,7 +20,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconInfoCircle, IconPencil, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { api } from '../../api/client.js';
+import { http, ok } from '../../api/client.js';
 import type { Me, Role, User, UserCreate, UserPatch } from '../../api/models.js';
 import { keys, useProfessions, useSession, useUsers } from '../../api/queries.js';
 import { QueryError } from '../../components/query-error.js';
@@ -66,7 +66,7 @@ function UserModal({
           active,
         };
         if (password) patch.password = password;
-        return api.patch<User>(`/api/users/${user.id}`, patch);
+        return ok(http.PATCH('/api/users/{id}', { params: { path: { id: user.id } }, body: patch }));
       }
       const input: UserCreate = {
         name: name.trim(),
@@ -76,7 +76,7 @@ function UserModal({
         professionIds,
         password,
       };
-      return api.post<User>('/api/users', input);
+      return ok(http.POST('/api/users', { body: input }));
     },
     // Errors are shown in the form itself.
     meta: { silent: true },
