@@ -84,7 +84,6 @@ export type AppNotification = NotificationList['items'][number];
 export type Message = Item<Answer<'/api/messages'>>;
 export type MessageChannel = Message['channel'];
 export type MessageStatus = Message['status'];
-export type MailboxItem = Item<Answer<'/api/mailbox'>>;
 export type EmailChannelSettings = Answer<'/api/channels/email'>;
 export type SmtpSecurity = Extract<EmailChannelSettings, { mode: 'smtp' }>['security'];
 export type EmailChannelInput = Body<'/api/channels/email', 'put'>;

@@ -2,8 +2,7 @@ import { type ComboboxItem, Loader, Select, type SelectProps } from '@mantine/co
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { api } from '../api/client.js';
-import type { Client, Page } from '../api/models.js';
+import { http, ok } from '../api/client.js';
 import { keys } from '../api/queries.js';
 import { useT } from '../i18n/index.js';
 import { formatDocument } from '../lib/format.js';
@@ -34,10 +33,10 @@ export function ClientSelect({
     sort: 'legalName',
     order: 'asc',
     status: 'active',
-  };
+  } as const;
   const clients = useQuery({
     queryKey: keys.clients(query),
-    queryFn: ({ signal }) => api.get<Page<Client>>('/api/clients', query, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/clients', { params: { query }, signal })),
     placeholderData: keepPreviousData,
     staleTime: 30_000,
   });

@@ -22,7 +22,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconCalendarEvent, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useRef } from 'react';
-import { api, isApiError } from '../api/client.js';
+import { http, isApiError, ok } from '../api/client.js';
 import type { MonthDay, NonBusinessDayPolicy, ScheduleSpec, ScheduleType } from '../api/models.js';
 import { keys, useSession } from '../api/queries.js';
 import { useT } from '../i18n/index.js';
@@ -132,10 +132,11 @@ function useSpecPreview(spec: ScheduleSpec) {
   const query = useQuery({
     queryKey: keys.schedulePreview(debounced),
     queryFn: ({ signal }) =>
-      api.post<{ occurrences: string[] }>(
-        '/api/schedules/preview',
-        { spec: JSON.parse(debounced) as ScheduleSpec },
-        { signal },
+      ok(
+        http.POST('/api/schedules/preview', {
+          body: { spec: JSON.parse(debounced) as ScheduleSpec },
+          signal,
+        }),
       ),
     enabled: complete && debounced === text,
     retry: false,

@@ -16,8 +16,8 @@ import {
 import { IconFilterOff, IconMailForward, IconRefresh } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
-import { api } from '../../api/client.js';
-import type { ClientWithContacts, Message, MessageChannel, MessageStatus, Page } from '../../api/models.js';
+import { http, ok } from '../../api/client.js';
+import type { Message, MessageChannel, MessageStatus } from '../../api/models.js';
 import { keys, useSession, useTemplateTitle } from '../../api/queries.js';
 import { ClientSelect } from '../../components/client-select.js';
 import {
@@ -86,7 +86,8 @@ function ClientFilter({ clientId, onChange }: { clientId: string; onChange: (id:
   const t = useT();
   const client = useQuery({
     queryKey: keys.client(clientId),
-    queryFn: ({ signal }) => api.get<ClientWithContacts>(`/api/clients/${clientId}`, undefined, signal),
+    queryFn: ({ signal }) =>
+      ok(http.GET('/api/clients/{id}', { params: { path: { id: clientId } }, signal })),
     enabled: Boolean(clientId),
   });
   if (clientId && client.isPending) {
@@ -141,10 +142,17 @@ export function OutboxTab() {
     );
   };
 
-  const query = { page, pageSize, status, channel, cause, clientId };
+  const query = {
+    page,
+    pageSize,
+    status: status || undefined,
+    channel: channel || undefined,
+    cause: cause || undefined,
+    clientId,
+  };
   const messages = useQuery({
     queryKey: keys.messages(query),
-    queryFn: ({ signal }) => api.get<Page<Message>>('/api/messages', query, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/messages', { params: { query }, signal })),
     placeholderData: keepPreviousData,
     refetchInterval: (q) => (q.state.data?.items.some((m) => isMessageLive(m.status)) ? 2_000 : false),
     staleTime: 0,
