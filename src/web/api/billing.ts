@@ -4,19 +4,11 @@
  * competências `YYYY-MM`.
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, apiUrl, type QueryValue } from './client.js';
+import { api, apiUrl, http, ok, type QueryValue } from './client.js';
 import type { Page } from './models.js';
 
 export const PIX_KEY_KINDS = ['cnpj', 'cpf', 'email', 'phone', 'evp'] as const;
 export type PixKeyKind = (typeof PIX_KEY_KINDS)[number];
-
-export interface PixSettings {
-  keyKind: PixKeyKind;
-  key: string;
-  merchantName: string;
-  merchantCity: string;
-  updatedAt: string;
-}
 
 export type DueRule = 'day' | 'business_day';
 
@@ -64,26 +56,6 @@ export interface Invoice {
   updatedAt: string;
 }
 
-export interface BillingSummary {
-  contract: FeeContract | null;
-  pixConfigured: boolean;
-  inArrears: boolean;
-  openCount: number;
-  openCents: number;
-  overdueCount: number;
-  overdueCents: number;
-  nextDueDate: string | null;
-}
-
-export interface Arrears {
-  clientId: string;
-  clientName: string;
-  clientDocument: string;
-  overdueCount: number;
-  overdueCents: number;
-  oldestDueDate: string;
-}
-
 export interface InvoiceQuery {
   page: number;
   pageSize: number;
@@ -111,7 +83,8 @@ export const invoicePdfUrl = (id: string) => apiUrl('/api/invoices/{id}/pdf', { 
 export function useBillingSummary(clientId: string) {
   return useQuery({
     queryKey: billingKeys.summary(clientId),
-    queryFn: ({ signal }) => api.get<BillingSummary>(`/api/clients/${clientId}/billing`, undefined, signal),
+    queryFn: ({ signal }) =>
+      ok(http.GET('/api/clients/{id}/billing', { params: { path: { id: clientId } }, signal })),
   });
 }
 
@@ -127,7 +100,7 @@ export function useInvoices(query: InvoiceQuery) {
 export function useArrears() {
   return useQuery({
     queryKey: billingKeys.arrears,
-    queryFn: ({ signal }) => api.get<{ items: Arrears[] }>('/api/billing/arrears', undefined, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/billing/arrears', { signal })),
   });
 }
 
@@ -135,8 +108,7 @@ export function useArrears() {
 export function usePixSettings(enabled: boolean) {
   return useQuery({
     queryKey: billingKeys.settings,
-    queryFn: ({ signal }) =>
-      api.get<{ settings: PixSettings | null }>('/api/billing/settings', undefined, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/billing/settings', { signal })),
     enabled,
   });
 }

@@ -242,3 +242,11 @@ export const api = {
 export function queryBool(value: boolean | undefined): 'true' | 'false' | undefined {
   return value === undefined ? undefined : value ? 'true' : 'false';
 }
+
+/** `value` if it is one of `values` (a filter read from the URL), else `undefined`: `oneOf(['a', 'b'], 'a')`. */
+export function oneOf<T extends string>(
+  values: readonly T[],
+  value: string | null | undefined,
+): T | undefined {
+  return values.find((v) => v === value);
+}

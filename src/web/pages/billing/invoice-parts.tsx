@@ -34,10 +34,9 @@ import {
   invoicePdfUrl,
   PIX_KEY_KINDS,
   type PixKeyKind,
-  type PixSettings,
   usePixSettings,
 } from '../../api/billing.js';
-import { api } from '../../api/client.js';
+import { http, ok } from '../../api/client.js';
 import { useSession } from '../../api/queries.js';
 import { useT } from '../../i18n/index.js';
 import type { FieldErrors } from '../../lib/form-errors.js';
@@ -133,7 +132,8 @@ function PayModal({ invoice, onClose }: { invoice: Invoice; onClose: () => void 
   const [note, setNote] = useState('');
   const { errors, setErrors, formError, showServerError } = useServerErrors();
   const pay = useMutation({
-    mutationFn: (body: object) => api.post<Invoice>(`/api/invoices/${invoice.id}/pay`, body),
+    mutationFn: (body: object) =>
+      ok(http.POST('/api/invoices/{id}/pay', { params: { path: { id: invoice.id } }, body })),
     meta: { silent: true },
     onSuccess: () => {
       notifySuccess(t.billing.paidDone);
@@ -212,7 +212,12 @@ function CancelModal({ invoice, onClose }: { invoice: Invoice; onClose: () => vo
   const [reason, setReason] = useState('');
   const cancel = useMutation({
     mutationFn: () =>
-      api.post<Invoice>(`/api/invoices/${invoice.id}/cancel`, { reason: reason.trim() || null }),
+      ok(
+        http.POST('/api/invoices/{id}/cancel', {
+          params: { path: { id: invoice.id } },
+          body: { reason: reason.trim() || null },
+        }),
+      ),
     onSuccess: () => {
       notifySuccess(t.billing.cancelled);
       invalidate();
@@ -386,7 +391,9 @@ export function PixSettingsModal({ opened, onClose }: { opened: boolean; onClose
 
   const save = useMutation({
     mutationFn: () =>
-      api.put<PixSettings>('/api/billing/settings', { keyKind, key, merchantName: name, merchantCity: city }),
+      ok(
+        http.PUT('/api/billing/settings', { body: { keyKind, key, merchantName: name, merchantCity: city } }),
+      ),
     meta: { silent: true },
     onSuccess: (saved) => {
       notifySuccess(t.billing.pixSaved);

@@ -32,8 +32,8 @@ import {
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api } from '../../api/client.js';
-import type { Client, ClientSortField, Page, SortOrder } from '../../api/models.js';
+import { http, ok, oneOf } from '../../api/client.js';
+import type { Client, ClientSortField, SortOrder } from '../../api/models.js';
 import { keys, useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { PageHeader } from '../../components/page-header.js';
@@ -161,17 +161,26 @@ export function ClientsPage() {
     pushSearch(value);
   };
 
-  const query = { page, pageSize, sort, order, q, status, class: clientClass };
+  const query = {
+    page,
+    pageSize,
+    sort,
+    order,
+    q,
+    status: oneOf(['active', 'inactive'] as const, status),
+    class: clientClass,
+  };
   const clients = useQuery({
     queryKey: keys.clients(query),
-    queryFn: ({ signal }) => api.get<Page<Client>>('/api/clients', query, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/clients', { params: { query }, signal })),
     placeholderData: keepPreviousData,
   });
 
   const [importOpen, setImportOpen] = useState(false);
   const [toDelete, setToDelete] = useState<Client | null>(null);
   const remove = useMutation({
-    mutationFn: (client: Client) => api.delete(`/api/clients/${client.id}`),
+    mutationFn: (client: Client) =>
+      ok(http.DELETE('/api/clients/{id}', { params: { path: { id: client.id } } })),
     onSuccess: () => {
       notifySuccess(t.clients.deleted);
       setToDelete(null);

@@ -22,8 +22,8 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api } from '../../api/client.js';
-import type { ClientWithContacts, SortOrder } from '../../api/models.js';
+import { http, ok } from '../../api/client.js';
+import type { SortOrder } from '../../api/models.js';
 import { keys, useSession, useUsers } from '../../api/queries.js';
 import {
   exportUrl,
@@ -58,7 +58,8 @@ function ClientFilter({ clientId, onChange }: { clientId: string; onChange: (id:
   const t = useT();
   const client = useQuery({
     queryKey: keys.client(clientId),
-    queryFn: ({ signal }) => api.get<ClientWithContacts>(`/api/clients/${clientId}`, undefined, signal),
+    queryFn: ({ signal }) =>
+      ok(http.GET('/api/clients/{id}', { params: { path: { id: clientId } }, signal })),
     enabled: Boolean(clientId),
   });
   if (clientId && client.isPending) {
