@@ -55,7 +55,6 @@ export type Contact = ClientWithContacts['contacts'][number];
 export type ContactInput = Body<'/api/clients/{id}/contacts', 'post'>;
 export type ClientSortField = NonNullable<Query<'/api/clients'>['sort']>;
 export type ClientInput = Body<'/api/clients', 'post'>;
-export type ClientImportResult = Answer<'/api/clients/import', 'post'>;
 export type Service = Item<Answer<'/api/services'>>;
 export type ServiceInput = Body<'/api/services', 'post'>;
 
