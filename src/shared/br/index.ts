@@ -87,6 +87,8 @@ export type {
 
   /** One broken BR Code rule: `{ field, code, max? }`. */
   PixIssue,
+  /** `'cpf' | 'cnpj' | 'email' | 'phone' | 'evp'`. */
+  PixKeyKind,
   /** A key in DICT form: `{ kind: 'cpf' | 'cnpj' | 'email' | 'phone' | 'evp', value }`. */
 
   /** What a static PIX charge needs: key, merchant name and city, amount, txid, description. */

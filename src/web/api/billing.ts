@@ -4,69 +4,30 @@
  * competências `YYYY-MM`.
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, apiUrl, http, ok, type QueryValue } from './client.js';
-import type { Page } from './models.js';
+import { apiUrl, http, ok, queryBool } from './client.js';
+import type { Answer, Body, Item, Query } from './models.js';
 
-export const PIX_KEY_KINDS = ['cnpj', 'cpf', 'email', 'phone', 'evp'] as const;
-export type PixKeyKind = (typeof PIX_KEY_KINDS)[number];
+/** The PIX key kinds, from the rules the server checks keys with. */
+export { type PixKeyKind, pixKeyKinds as PIX_KEY_KINDS } from '../../shared/br/index.js';
 
-export type DueRule = 'day' | 'business_day';
-
-export interface FeeContract {
-  id: string;
-  clientId: string;
-  amountCents: number;
-  dueRule: DueRule;
-  dueDay: number;
-  startPeriod: string;
-  readjustmentDate: string | null;
-  readjustmentNote: string | null;
-  active: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export type FeeContractInput = Omit<FeeContract, 'id' | 'clientId' | 'createdAt' | 'updatedAt'>;
-
-export const INVOICE_STATUSES = ['open', 'overdue', 'paid', 'cancelled'] as const;
-export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
-
-export interface Invoice {
-  id: string;
-  clientId: string;
-  clientName: string;
-  clientDocument: string;
-  period: string;
-  amountCents: number;
-  dueDate: string;
-  status: InvoiceStatus;
-  daysOverdue: number;
-  txid: string;
-  pixCode: string | null;
-  description: string;
-  paidOn: string | null;
-  paidAmountCents: number | null;
-  paymentNote: string | null;
-  cancelledAt: string | null;
-  cancelReason: string | null;
-  notifiedAt: string | null;
-  sentAt: string | null;
-  lastReminderDay: number | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface InvoiceQuery {
+// Fee contracts and invoices, as the API defines them (generated from its route schemas).
+export type FeeContract = Answer<'/api/clients/{id}/fee-contract', 'put'>;
+export type DueRule = FeeContract['dueRule'];
+export type FeeContractInput = Body<'/api/clients/{id}/fee-contract', 'put'>;
+export type Invoice = Item<Answer<'/api/invoices'>>;
+export type InvoiceStatus = Invoice['status'];
+export const INVOICE_STATUSES = [
+  'open',
+  'overdue',
+  'paid',
+  'cancelled',
+] as const satisfies readonly InvoiceStatus[];
+/** The invoice list's filters as the screens hold them (`inArrears` as a boolean). */
+export type InvoiceQuery = Omit<Query<'/api/invoices'>, 'inArrears'> & {
   page: number;
   pageSize: number;
-  sort?: 'dueDate' | 'period' | 'amountCents' | 'clientName' | 'createdAt';
-  order?: 'asc' | 'desc';
-  q?: string;
-  clientId?: string;
-  status?: InvoiceStatus;
-  period?: string;
   inArrears?: boolean;
-}
+};
 
 export const billingKeys = {
   summary: (clientId: string) => ['billing-summary', clientId] as const,
@@ -92,7 +53,12 @@ export function useInvoices(query: InvoiceQuery) {
   return useQuery({
     queryKey: billingKeys.invoices(query),
     queryFn: ({ signal }) =>
-      api.get<Page<Invoice>>('/api/invoices', query as unknown as Record<string, QueryValue>, signal),
+      ok(
+        http.GET('/api/invoices', {
+          params: { query: { ...query, inArrears: queryBool(query.inArrears) } },
+          signal,
+        }),
+      ),
     placeholderData: keepPreviousData,
   });
 }

@@ -107,27 +107,6 @@ export interface EmailOutcome {
   messageId: string | null;
 }
 
-export interface Movement {
-  id: string;
-  from: TicketStatus;
-  to: TicketStatus;
-  comment: string | null;
-  actorId: string | null;
-  actorName: string | null;
-  at: string;
-}
-
-export interface MoveResult {
-  ticket: Ticket;
-  movement: Movement;
-  email: EmailOutcome;
-}
-
-export interface NotifyResult {
-  ticket: Ticket;
-  email: EmailOutcome;
-}
-
 export interface ChatMessage {
   id: string;
   author: 'staff' | 'client';
