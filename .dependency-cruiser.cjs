@@ -70,6 +70,15 @@ module.exports = {
       to: { circular: true },
     },
     {
+      name: 'shared-is-pure',
+      comment:
+        'src/shared (the pure Brazilian rules both sides use) imports nothing from the server or the web app; ' +
+        'anyone may import it.',
+      severity: 'error',
+      from: { path: '^src/shared/' },
+      to: { path: '^src/(server|web)/' },
+    },
+    {
       name: 'web-not-server',
       comment: 'The web app never imports server code.',
       severity: 'error',

@@ -4,97 +4,30 @@
  * competências `YYYY-MM`.
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, type QueryValue } from './client.js';
-import type { Page } from './types.js';
+import { apiUrl, http, ok, queryBool } from './client.js';
+import type { Answer, Body, Item, Query } from './models.js';
 
-export const PIX_KEY_KINDS = ['cnpj', 'cpf', 'email', 'phone', 'evp'] as const;
-export type PixKeyKind = (typeof PIX_KEY_KINDS)[number];
+/** The PIX key kinds, from the rules the server checks keys with. */
+export { type PixKeyKind, pixKeyKinds as PIX_KEY_KINDS } from '../../shared/br/index.js';
 
-export interface PixSettings {
-  keyKind: PixKeyKind;
-  key: string;
-  merchantName: string;
-  merchantCity: string;
-  updatedAt: string;
-}
-
-export type DueRule = 'day' | 'business_day';
-
-export interface FeeContract {
-  id: string;
-  clientId: string;
-  amountCents: number;
-  dueRule: DueRule;
-  dueDay: number;
-  startPeriod: string;
-  readjustmentDate: string | null;
-  readjustmentNote: string | null;
-  active: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export type FeeContractInput = Omit<FeeContract, 'id' | 'clientId' | 'createdAt' | 'updatedAt'>;
-
-export const INVOICE_STATUSES = ['open', 'overdue', 'paid', 'cancelled'] as const;
-export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
-
-export interface Invoice {
-  id: string;
-  clientId: string;
-  clientName: string;
-  clientDocument: string;
-  period: string;
-  amountCents: number;
-  dueDate: string;
-  status: InvoiceStatus;
-  daysOverdue: number;
-  txid: string;
-  pixCode: string | null;
-  description: string;
-  paidOn: string | null;
-  paidAmountCents: number | null;
-  paymentNote: string | null;
-  cancelledAt: string | null;
-  cancelReason: string | null;
-  notifiedAt: string | null;
-  sentAt: string | null;
-  lastReminderDay: number | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface BillingSummary {
-  contract: FeeContract | null;
-  pixConfigured: boolean;
-  inArrears: boolean;
-  openCount: number;
-  openCents: number;
-  overdueCount: number;
-  overdueCents: number;
-  nextDueDate: string | null;
-}
-
-export interface Arrears {
-  clientId: string;
-  clientName: string;
-  clientDocument: string;
-  overdueCount: number;
-  overdueCents: number;
-  oldestDueDate: string;
-}
-
-export interface InvoiceQuery {
+// Fee contracts and invoices, as the API defines them (generated from its route schemas).
+export type FeeContract = Answer<'/api/clients/{id}/fee-contract', 'put'>;
+export type DueRule = FeeContract['dueRule'];
+export type FeeContractInput = Body<'/api/clients/{id}/fee-contract', 'put'>;
+export type Invoice = Item<Answer<'/api/invoices'>>;
+export type InvoiceStatus = Invoice['status'];
+export const INVOICE_STATUSES = [
+  'open',
+  'overdue',
+  'paid',
+  'cancelled',
+] as const satisfies readonly InvoiceStatus[];
+/** The invoice list's filters as the screens hold them (`inArrears` as a boolean). */
+export type InvoiceQuery = Omit<Query<'/api/invoices'>, 'inArrears'> & {
   page: number;
   pageSize: number;
-  sort?: 'dueDate' | 'period' | 'amountCents' | 'clientName' | 'createdAt';
-  order?: 'asc' | 'desc';
-  q?: string;
-  clientId?: string;
-  status?: InvoiceStatus;
-  period?: string;
   inArrears?: boolean;
-}
+};
 
 export const billingKeys = {
   summary: (clientId: string) => ['billing-summary', clientId] as const,
@@ -106,12 +39,13 @@ export const billingKeys = {
 /** Everything a billing write may have changed. */
 export const billingInvalidations = [['billing-summary'], ['invoices'], ['billing-arrears']] as const;
 
-export const invoicePdfUrl = (id: string) => `/api/invoices/${id}/pdf`;
+export const invoicePdfUrl = (id: string) => apiUrl('/api/invoices/{id}/pdf', { id });
 
 export function useBillingSummary(clientId: string) {
   return useQuery({
     queryKey: billingKeys.summary(clientId),
-    queryFn: ({ signal }) => api.get<BillingSummary>(`/api/clients/${clientId}/billing`, undefined, signal),
+    queryFn: ({ signal }) =>
+      ok(http.GET('/api/clients/{id}/billing', { params: { path: { id: clientId } }, signal })),
   });
 }
 
@@ -119,7 +53,12 @@ export function useInvoices(query: InvoiceQuery) {
   return useQuery({
     queryKey: billingKeys.invoices(query),
     queryFn: ({ signal }) =>
-      api.get<Page<Invoice>>('/api/invoices', query as unknown as Record<string, QueryValue>, signal),
+      ok(
+        http.GET('/api/invoices', {
+          params: { query: { ...query, inArrears: queryBool(query.inArrears) } },
+          signal,
+        }),
+      ),
     placeholderData: keepPreviousData,
   });
 }
@@ -127,7 +66,7 @@ export function useInvoices(query: InvoiceQuery) {
 export function useArrears() {
   return useQuery({
     queryKey: billingKeys.arrears,
-    queryFn: ({ signal }) => api.get<{ items: Arrears[] }>('/api/billing/arrears', undefined, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/billing/arrears', { signal })),
   });
 }
 
@@ -135,8 +74,7 @@ export function useArrears() {
 export function usePixSettings(enabled: boolean) {
   return useQuery({
     queryKey: billingKeys.settings,
-    queryFn: ({ signal }) =>
-      api.get<{ settings: PixSettings | null }>('/api/billing/settings', undefined, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/billing/settings', { signal })),
     enabled,
   });
 }

@@ -4,7 +4,7 @@
  * Files travel inside JSON as base64.
  */
 import { useQuery } from '@tanstack/react-query';
-import { api } from './client.js';
+import { http, ok } from './client.js';
 
 export type CertificateKind = 'a1' | 'a3';
 export type CertificateMedia = 'token' | 'card';
@@ -140,7 +140,7 @@ export function useCertificates(clientId: string) {
   return useQuery({
     queryKey: certificateKeys.certificates(clientId),
     queryFn: ({ signal }) =>
-      api.get<{ items: Certificate[] }>(`/api/clients/${clientId}/certificates`, undefined, signal),
+      ok(http.GET('/api/clients/{id}/certificates', { params: { path: { id: clientId } }, signal })),
   });
 }
 
@@ -148,7 +148,7 @@ export function useCertidoes(clientId: string) {
   return useQuery({
     queryKey: certificateKeys.certidoes(clientId),
     queryFn: ({ signal }) =>
-      api.get<CertidoesOverview>(`/api/clients/${clientId}/certidoes`, undefined, signal),
+      ok(http.GET('/api/clients/{id}/certidoes', { params: { path: { id: clientId } }, signal })),
   });
 }
 

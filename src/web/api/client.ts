@@ -1,5 +1,24 @@
+import createClient from 'openapi-fetch';
 import { getLang } from '../i18n/lang.js';
-import type { FieldProblem, Problem } from './types.js';
+import type { paths } from './schema.js';
+
+/**
+ * The web app's HTTP client. Paths, parameters, bodies and answers are the server's, generated from its
+ * route schemas into `schema.d.ts` (`npm run api:types`): a call the server would refuse, or an answer
+ * read as something the server does not send, is a compile error.
+ *
+ * ```ts
+ * const client = await ok(http.GET('/api/clients/{id}', { params: { path: { id } } }));
+ * ```
+ *
+ * Every call carries the session cookie, the chosen language and, on writes, the CSRF token; a failure
+ * throws {@link ApiError} with the server's problem document (and a 401 sends the browser to /login).
+ */
+
+/** A problem document as the server sends it (RFC 9457, with a stable `code` and field `errors`). */
+export type Problem = paths['/api/clients']['post']['responses'][400]['content']['application/problem+json'];
+/** One field's error in a `http.validation_failed` problem. */
+export type FieldProblem = NonNullable<Problem['errors']>[number];
 
 /** A failed API call, carrying the problem+json the server sent (or one made up for network failures). */
 export class ApiError extends Error {
@@ -7,9 +26,9 @@ export class ApiError extends Error {
   readonly code: string;
   readonly detail: string;
   readonly errors: FieldProblem[];
-  readonly problem: Problem;
+  readonly problem: Partial<Problem> & { status: number; code: string; detail: string };
 
-  constructor(problem: Problem) {
+  constructor(problem: ApiError['problem']) {
     super(problem.detail || problem.title || `HTTP ${problem.status}`);
     this.name = 'ApiError';
     this.status = problem.status;
@@ -31,33 +50,48 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/**
+ * Header that asks not to send the browser to /login on a 401 (login itself, the session probe, the
+ * password change); `send` removes it before the request leaves.
+ */
+export const NO_AUTH_REDIRECT = { 'X-No-Auth-Redirect': '1' } as const;
+
 export type QueryValue = string | number | boolean | null | undefined;
 
-export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  /** Sent as JSON. */
-  json?: unknown;
-  /** Sent as is, with `contentType`. */
-  body?: BodyInit;
-  contentType?: string;
-  query?: Record<string, QueryValue>;
-  signal?: AbortSignal;
-  /** Do not send the browser to /login on a 401 (login itself, the session probe, password change). */
-  noAuthRedirect?: boolean;
-}
-
-export function buildUrl(path: string, query?: Record<string, QueryValue>): string {
+/** A query string without the empty values (`undefined`, `null`, `''`); arrays repeat their key. */
+export function queryString(query: Record<string, unknown> = {}): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query ?? {})) {
-    if (value === undefined || value === null || value === '') continue;
-    params.set(key, String(value));
+  for (const [key, value] of Object.entries(query)) {
+    for (const v of (Array.isArray(value) ? value : [value]) as QueryValue[]) {
+      if (v === undefined || v === null || v === '') continue;
+      params.append(key, String(v));
+    }
   }
-  const qs = params.toString();
-  return qs ? `${path}?${qs}` : path;
+  return params.toString();
 }
 
-async function readProblem(res: Response): Promise<Problem> {
-  const fallback: Problem = { status: res.status, code: `http.${res.status}`, detail: res.statusText };
+type ParamNames<S> = S extends `${string}{${infer N}}${infer Rest}` ? N | ParamNames<Rest> : never;
+/** `{ id: string }` for `/api/invoices/{id}/pdf`: the names in braces, read from the path itself. */
+type PathParamsOf<P> = Record<ParamNames<P>, string>;
+
+/**
+ * The URL of an API path, for what the browser fetches by itself (a download link, an image, an
+ * `EventSource`): `apiUrl('/api/invoices/{id}/pdf', { id })`.
+ */
+export function apiUrl<P extends keyof paths>(
+  path: P,
+  params?: PathParamsOf<P>,
+  query?: Record<string, unknown>,
+): string {
+  const filled = (path as string).replace(/\{(\w+)\}/g, (_, name: string) =>
+    encodeURIComponent(String((params as Record<string, unknown> | undefined)?.[name] ?? '')),
+  );
+  const qs = queryString(query);
+  return qs ? `${filled}?${qs}` : filled;
+}
+
+async function readProblem(res: Response): Promise<ApiError['problem']> {
+  const fallback = { status: res.status, code: `http.${res.status}`, detail: res.statusText };
   try {
     const type = res.headers.get('content-type') ?? '';
     if (type.includes('json')) {
@@ -100,57 +134,100 @@ async function ensureCsrfToken(): Promise<void> {
   }
 }
 
-/**
- * The one fetch wrapper of the web app: JSON in and out, the session cookie, the chosen language and
- * the CSRF token on every write. Throws {@link ApiError}; sends the browser to /login on a 401.
- */
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const method = options.method ?? 'GET';
-  const headers: Record<string, string> = {
-    Accept: 'application/json, application/problem+json',
-    'Accept-Language': getLang(),
-  };
-  let body: BodyInit | undefined;
-  if (options.json !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    body = JSON.stringify(options.json);
-  } else if (options.body !== undefined) {
-    body = options.body;
-    if (options.contentType) headers['Content-Type'] = options.contentType;
+/** The one `fetch` of the web app: language, CSRF, and every failure turned into an {@link ApiError}. */
+async function send(input: Request): Promise<Response> {
+  const headers = new Headers(input.headers);
+  const noAuthRedirect = headers.has('X-No-Auth-Redirect');
+  headers.delete('X-No-Auth-Redirect');
+  headers.set('Accept', 'application/json, application/problem+json');
+  headers.set('Accept-Language', getLang());
+  if (input.method !== 'GET' && input.method !== 'HEAD') {
+    if (!noAuthRedirect) await ensureCsrfToken();
+    if (csrfToken) headers.set('X-CSRF-Token', csrfToken);
   }
-  if (method !== 'GET') {
-    if (!options.noAuthRedirect) await ensureCsrfToken();
-    if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
-  }
-
   let res: Response;
   try {
-    res = await fetch(buildUrl(path, options.query), {
-      method,
-      headers,
-      body,
-      credentials: 'same-origin',
-      signal: options.signal,
-    });
+    res = await fetch(new Request(input, { headers, credentials: 'same-origin' }));
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError({ status: 0, code: 'network', detail: '' });
   }
-
   if (!res.ok) {
     const problem = await readProblem(res);
-    if (res.status === 401 && !options.noAuthRedirect) {
+    if (res.status === 401 && !noAuthRedirect) {
       csrfToken = null;
       redirectToLogin();
     }
     throw new ApiError(problem);
   }
+  return res;
+}
+
+/** The typed client (openapi-fetch over the generated `paths`). Unwrap its answers with {@link ok}. */
+const baseUrl = typeof window === 'undefined' ? 'http://localhost' : window.location.origin;
+
+export const http = createClient<paths>({
+  baseUrl,
+  fetch: send,
+  querySerializer: (query) => queryString(query as Record<string, unknown>),
+});
+
+/**
+ * The data of a call made with {@link http}. Failures never get here: `send` throws them as
+ * {@link ApiError}, so what is left is the success answer the route documents.
+ */
+export async function ok<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data } = await call;
+  return data as T;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The untyped calls of before the generated types, kept only while the pages move to `http` area by area
+// (issue #16). Do not add new uses: a path here is a string the compiler cannot check.
+
+/** @deprecated Use {@link http}. */
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  json?: unknown;
+  body?: BodyInit;
+  contentType?: string;
+  query?: Record<string, QueryValue>;
+  signal?: AbortSignal;
+  noAuthRedirect?: boolean;
+}
+
+/** @deprecated Use {@link apiUrl}. */
+export function buildUrl(path: string, query?: Record<string, QueryValue>): string {
+  const qs = queryString(query);
+  return qs ? `${path}?${qs}` : path;
+}
+
+/** @deprecated Use {@link http}. */
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const headers = new Headers(options.noAuthRedirect ? NO_AUTH_REDIRECT : {});
+  let body: BodyInit | undefined;
+  if (options.json !== undefined) {
+    headers.set('Content-Type', 'application/json');
+    body = JSON.stringify(options.json);
+  } else if (options.body !== undefined) {
+    body = options.body;
+    if (options.contentType) headers.set('Content-Type', options.contentType);
+  }
+  const res = await send(
+    new Request(new URL(buildUrl(path, options.query), baseUrl), {
+      method: options.method ?? 'GET',
+      headers,
+      body,
+      signal: options.signal,
+    }),
+  );
   if (res.status === 204 || res.headers.get('content-length') === '0') return undefined as T;
   const type = res.headers.get('content-type') ?? '';
   if (type.includes('json')) return (await res.json()) as T;
   return (await res.text()) as T;
 }
 
+/** @deprecated Use {@link http}. */
 export const api = {
   get: <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) =>
     request<T>(path, { query, signal }),
@@ -160,3 +237,16 @@ export const api = {
   put: <T>(path: string, json: unknown) => request<T>(path, { method: 'PUT', json }),
   delete: <T = void>(path: string) => request<T>(path, { method: 'DELETE' }),
 };
+
+/** A boolean query parameter as the API reads it (`'true'` / `'false'`; left out when undefined). */
+export function queryBool(value: boolean | undefined): 'true' | 'false' | undefined {
+  return value === undefined ? undefined : value ? 'true' : 'false';
+}
+
+/** `value` if it is one of `values` (a filter read from the URL), else `undefined`: `oneOf(['a', 'b'], 'a')`. */
+export function oneOf<T extends string>(
+  values: readonly T[],
+  value: string | null | undefined,
+): T | undefined {
+  return values.find((v) => v === value);
+}

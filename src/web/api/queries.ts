@@ -1,17 +1,7 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLang } from '../i18n/index.js';
-import { api, request, setCsrfToken } from './client.js';
-import type {
-  ItemList,
-  JobKind,
-  Me,
-  MessageTemplate,
-  NotificationList,
-  Office,
-  Pool,
-  Profession,
-  User,
-} from './types.js';
+import { http, NO_AUTH_REDIRECT, ok, queryBool, setCsrfToken } from './client.js';
+import type { Me, Office } from './models.js';
 
 export const keys = {
   me: ['me'] as const,
@@ -42,7 +32,7 @@ export const keys = {
 };
 
 export async function fetchMe(): Promise<Me> {
-  const me = await request<Me>('/api/auth/me', { noAuthRedirect: true });
+  const me = await ok(http.GET('/api/auth/me', { headers: NO_AUTH_REDIRECT }));
   setCsrfToken(me.csrfToken);
   return me;
 }
@@ -68,7 +58,7 @@ export function useSession(): Me & { isAdmin: boolean } {
 export function useProfessions() {
   return useQuery({
     queryKey: keys.professions,
-    queryFn: ({ signal }) => api.get<ItemList<Profession>>('/api/professions', undefined, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/professions', { signal })),
     select: (data) => [...data.items].sort((a, b) => a.name.localeCompare(b.name, 'pt-BR')),
     staleTime: 60_000,
   });
@@ -79,7 +69,12 @@ export function useUsers(filters: { q?: string; active?: boolean } = {}) {
   return useQuery({
     queryKey: keys.users(filters),
     queryFn: ({ signal }) =>
-      api.get<ItemList<User>>('/api/users', { q: filters.q, active: filters.active }, signal),
+      ok(
+        http.GET('/api/users', {
+          params: { query: { q: filters.q, active: queryBool(filters.active) } },
+          signal,
+        }),
+      ),
     select: (data) => [...data.items].sort((a, b) => a.name.localeCompare(b.name, 'pt-BR')),
     placeholderData: keepPreviousData,
     staleTime: 30_000,
@@ -89,7 +84,7 @@ export function useUsers(filters: { q?: string; active?: boolean } = {}) {
 export function useOffice() {
   return useQuery({
     queryKey: keys.office,
-    queryFn: ({ signal }) => api.get<Office>('/api/office', undefined, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/office', { signal })),
   });
 }
 
@@ -107,7 +102,7 @@ export function useJobKinds() {
   const [lang] = useLang();
   return useQuery({
     queryKey: keys.jobKinds,
-    queryFn: ({ signal }) => api.get<ItemList<JobKind>>('/api/job-kinds', undefined, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/job-kinds', { signal })),
     select: (data) =>
       data.items
         .map((k) => ({ value: k.kind, label: k.title[lang] || k.title['pt-BR'] || k.kind }))
@@ -126,7 +121,7 @@ export function useKindTitle(): (kind: string) => string {
 export function usePools(refetchMs: number | false = false) {
   return useQuery({
     queryKey: keys.pools,
-    queryFn: ({ signal }) => api.get<ItemList<Pool>>('/api/pools', undefined, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/pools', { signal })),
     select: (data) => data.items,
     refetchInterval: refetchMs,
     staleTime: 5_000,
@@ -137,7 +132,7 @@ export function usePools(refetchMs: number | false = false) {
 export function useNotifications() {
   return useQuery({
     queryKey: keys.notifications,
-    queryFn: ({ signal }) => api.get<NotificationList>('/api/notifications', undefined, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/notifications', { signal })),
     refetchInterval: 15_000,
     staleTime: 5_000,
   });
@@ -147,7 +142,7 @@ export function useNotifications() {
 export function useTemplates() {
   return useQuery({
     queryKey: keys.templates,
-    queryFn: ({ signal }) => api.get<ItemList<MessageTemplate>>('/api/templates', undefined, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/templates', { signal })),
     select: (data) => data.items,
     staleTime: 60_000,
   });

@@ -1,7 +1,7 @@
 /** Rotinas automatizadas: the catalog API's types, query keys and hooks. */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, request } from './client.js';
-import type { MessageChannel, Run, RunWithLogs, ScheduleSpec } from './types.js';
+import type { MessageChannel, Run, RunWithLogs, ScheduleSpec } from './models.js';
 
 export type Localized = { 'pt-BR': string; en: string };
 

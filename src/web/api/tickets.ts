@@ -5,8 +5,8 @@
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useLang } from '../i18n/index.js';
-import { api, buildUrl, type QueryValue, request } from './client.js';
-import type { ItemList, Page, Service, SortOrder } from './types.js';
+import { buildUrl, http, ok, type QueryValue, request } from './client.js';
+import type { ItemList, SortOrder } from './models.js';
 
 export const TICKET_STATUSES = [
   'open',
@@ -100,46 +100,11 @@ export interface TicketFilters {
   q?: string;
 }
 
-export interface TicketBoardColumn {
-  status: TicketStatus;
-  label: string;
-  total: number;
-  items: Ticket[];
-}
-
-export interface WorkflowStatus {
-  status: TicketStatus;
-  label: string;
-  closed: boolean;
-  allowed: TicketStatus[];
-}
-
 /** What happened to the e-mail a write tried to send. `reason` is in the request's language. */
 export interface EmailOutcome {
   status: 'queued' | 'skipped' | 'disabled';
   reason: string | null;
   messageId: string | null;
-}
-
-export interface Movement {
-  id: string;
-  from: TicketStatus;
-  to: TicketStatus;
-  comment: string | null;
-  actorId: string | null;
-  actorName: string | null;
-  at: string;
-}
-
-export interface MoveResult {
-  ticket: Ticket;
-  movement: Movement;
-  email: EmailOutcome;
-}
-
-export interface NotifyResult {
-  ticket: Ticket;
-  email: EmailOutcome;
 }
 
 export interface ChatMessage {
@@ -151,8 +116,6 @@ export interface ChatMessage {
   at: string;
 }
 
-export type ChatPostResult = ChatMessage & { email: EmailOutcome | null };
-
 export interface TicketFile {
   id: string;
   name: string;
@@ -162,25 +125,11 @@ export interface TicketFile {
   at: string;
 }
 
-export interface HistoryEntry {
-  at: string;
-  actorName: string | null;
-  text: string;
-}
-
 export interface SlaPolicy {
   serviceId: string;
   serviceName: string;
   firstResponseHours: number | null;
   resolutionHours: number | null;
-}
-
-export interface BuiltinRule {
-  key: string;
-  name: string;
-  description: string;
-  event: string;
-  enabled: boolean;
 }
 
 /** The built-in rule behind "E-mail a cada mudança de status". */
@@ -217,7 +166,7 @@ export function exportUrl(filters: TicketFilters, sort: TicketSortField, order: 
 export function useTicketList(query: Record<string, QueryValue>) {
   return useQuery({
     queryKey: ticketKeys.list(query),
-    queryFn: ({ signal }) => api.get<Page<Ticket>>('/api/tickets', query, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/tickets', { params: { query }, signal })),
     placeholderData: keepPreviousData,
   });
 }
@@ -225,7 +174,7 @@ export function useTicketList(query: Record<string, QueryValue>) {
 export function useTicketBoard(filters: Record<string, QueryValue>) {
   return useQuery({
     queryKey: ticketKeys.board(filters),
-    queryFn: ({ signal }) => api.get<{ columns: TicketBoardColumn[] }>('/api/tickets/board', filters, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/tickets/board', { params: { query: filters }, signal })),
     placeholderData: keepPreviousData,
     staleTime: 0,
   });
@@ -236,8 +185,7 @@ export function useWorkflow() {
   const [lang] = useLang();
   return useQuery({
     queryKey: [...ticketKeys.workflow, lang],
-    queryFn: ({ signal }) =>
-      api.get<{ statuses: WorkflowStatus[] }>('/api/tickets/workflow', undefined, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/tickets/workflow', { signal })),
     select: (data) => data.statuses,
     staleTime: 10 * 60_000,
   });
@@ -246,7 +194,7 @@ export function useWorkflow() {
 export function useTicket(id: string) {
   return useQuery({
     queryKey: ticketKeys.ticket(id),
-    queryFn: ({ signal }) => api.get<Ticket>(`/api/tickets/${id}`, undefined, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/tickets/{id}', { params: { path: { id } }, signal })),
     enabled: Boolean(id),
   });
 }
@@ -255,8 +203,7 @@ export function useTicket(id: string) {
 export function useAccountants() {
   return useQuery({
     queryKey: ticketKeys.accountants,
-    queryFn: ({ signal }) =>
-      api.get<ItemList<{ id: string; name: string }>>('/api/tickets/accountants', undefined, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/tickets/accountants', { signal })),
     select: (data) => data.items,
     staleTime: 60_000,
   });
@@ -267,10 +214,11 @@ export function useServiceCatalog() {
   return useQuery({
     queryKey: ticketKeys.serviceCatalog,
     queryFn: ({ signal }) =>
-      api.get<Page<Service>>(
-        '/api/services',
-        { active: true, pageSize: 100, sort: 'name', order: 'asc' },
-        signal,
+      ok(
+        http.GET('/api/services', {
+          params: { query: { active: 'true', pageSize: 100, sort: 'name', order: 'asc' } },
+          signal,
+        }),
       ),
     select: (data) => data.items,
     staleTime: 60_000,
@@ -280,7 +228,8 @@ export function useServiceCatalog() {
 export function useMovements(id: string) {
   return useQuery({
     queryKey: ticketKeys.movements(id),
-    queryFn: ({ signal }) => api.get<Movement[]>(`/api/tickets/${id}/movements`, undefined, signal),
+    queryFn: ({ signal }) =>
+      ok(http.GET('/api/tickets/{id}/movements', { params: { path: { id } }, signal })),
   });
 }
 
@@ -288,8 +237,7 @@ export function useMovements(id: string) {
 export function useBuiltinRules() {
   return useQuery({
     queryKey: ticketKeys.builtinRules,
-    queryFn: ({ signal }) =>
-      api.get<ItemList<BuiltinRule>>('/api/automation/builtin-rules', undefined, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/automation/builtin-rules', { signal })),
     select: (data) => data.items,
     staleTime: 60_000,
     retry: false,
@@ -306,7 +254,7 @@ export function uploadTicketFiles(id: string, files: File[]) {
 export function useTicketChat(id: string) {
   return useQuery({
     queryKey: ticketKeys.chat(id),
-    queryFn: ({ signal }) => api.get<ChatMessage[]>(`/api/tickets/${id}/chat`, undefined, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/tickets/{id}/chat', { params: { path: { id } }, signal })),
     // The client answers through the portal: keep the conversation fresh while it is open.
     refetchInterval: 10_000,
     staleTime: 0,
@@ -316,7 +264,7 @@ export function useTicketChat(id: string) {
 export function useTicketFiles(id: string) {
   return useQuery({
     queryKey: ticketKeys.files(id),
-    queryFn: ({ signal }) => api.get<TicketFile[]>(`/api/tickets/${id}/files`, undefined, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/tickets/{id}/files', { params: { path: { id } }, signal })),
   });
 }
 
@@ -324,7 +272,7 @@ export function useTicketHistory(id: string) {
   const [lang] = useLang();
   return useQuery({
     queryKey: [...ticketKeys.history(id), lang],
-    queryFn: ({ signal }) => api.get<HistoryEntry[]>(`/api/tickets/${id}/history`, undefined, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/tickets/{id}/history', { params: { path: { id } }, signal })),
     staleTime: 0,
   });
 }

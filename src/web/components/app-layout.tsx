@@ -31,7 +31,7 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ComponentType, Suspense, useEffect, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import { api, setCsrfToken } from '../api/client.js';
+import { http, ok, setCsrfToken } from '../api/client.js';
 import { useSession } from '../api/queries.js';
 import { type Dictionary, useT } from '../i18n/index.js';
 import { initials } from '../lib/format.js';
@@ -68,7 +68,7 @@ function UserMenu({ onChangePassword }: { onChangePassword: () => void }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const logout = useMutation({
-    mutationFn: () => api.post<void>('/api/auth/logout'),
+    mutationFn: () => ok(http.POST('/api/auth/logout')),
     meta: { silent: true },
     onSettled: () => {
       setCsrfToken(null);

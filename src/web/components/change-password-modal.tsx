@@ -1,7 +1,7 @@
 import { PasswordInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { request } from '../api/client.js';
+import { http, NO_AUTH_REDIRECT, ok } from '../api/client.js';
 import { useT } from '../i18n/index.js';
 import { type FieldErrors, mapServerErrors } from '../lib/form-errors.js';
 import { errorMessage, notifySuccess } from '../lib/notify.js';
@@ -32,11 +32,12 @@ export function ChangePasswordModal({ opened, onClose }: { opened: boolean; onCl
 
   const mutation = useMutation({
     mutationFn: () =>
-      request<void>('/api/auth/password', {
-        method: 'POST',
-        json: { currentPassword, newPassword },
-        noAuthRedirect: true,
-      }),
+      ok(
+        http.POST('/api/auth/password', {
+          body: { currentPassword, newPassword },
+          headers: NO_AUTH_REDIRECT,
+        }),
+      ),
     meta: { silent: true },
     onSuccess: () => {
       notifySuccess(t.auth.passwordChanged);

@@ -2,9 +2,8 @@ import { type ComboboxItem, Loader, Select, type SelectProps, TextInput } from '
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { api } from '../api/client.js';
+import { http, ok } from '../api/client.js';
 import { keys } from '../api/queries.js';
-import type { Client, ClientWithContacts, Page } from '../api/types.js';
 import { useT } from '../i18n/index.js';
 import { formatDocument } from '../lib/format.js';
 
@@ -34,10 +33,10 @@ export function ClientSelect({
     sort: 'legalName',
     order: 'asc',
     status: 'active',
-  };
+  } as const;
   const clients = useQuery({
     queryKey: keys.clients(query),
-    queryFn: ({ signal }) => api.get<Page<Client>>('/api/clients', query, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/clients', { params: { query }, signal })),
     placeholderData: keepPreviousData,
     staleTime: 30_000,
   });
@@ -107,7 +106,8 @@ export function ClientFilter({
   const t = useT();
   const client = useQuery({
     queryKey: keys.client(clientId),
-    queryFn: ({ signal }) => api.get<ClientWithContacts>(`/api/clients/${clientId}`, undefined, signal),
+    queryFn: ({ signal }) =>
+      ok(http.GET('/api/clients/{id}', { params: { path: { id: clientId } }, signal })),
     enabled: Boolean(clientId),
   });
   if (clientId && client.isPending) {

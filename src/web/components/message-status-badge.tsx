@@ -1,6 +1,6 @@
 import { Badge, type MantineColor, Tooltip } from '@mantine/core';
 import { IconBrandWhatsapp, IconMail, IconMessage2 } from '@tabler/icons-react';
-import type { MessageChannel, MessageStatus } from '../api/types.js';
+import type { MessageChannel, MessageStatus } from '../api/models.js';
 import { useT } from '../i18n/index.js';
 
 export const MESSAGE_STATUSES: MessageStatus[] = [

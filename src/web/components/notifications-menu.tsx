@@ -2,9 +2,9 @@ import { ActionIcon, Box, Group, Indicator, Menu, ScrollArea, Text } from '@mant
 import { IconBell } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { api } from '../api/client.js';
+import { http, ok } from '../api/client.js';
+import type { AppNotification, NotificationList } from '../api/models.js';
 import { keys, useNotifications, useSession } from '../api/queries.js';
-import type { AppNotification, NotificationList } from '../api/types.js';
 import { useT } from '../i18n/index.js';
 import { formatAge, formatDateTime } from '../lib/format.js';
 
@@ -19,7 +19,8 @@ export function NotificationsMenu() {
   const items = notifications.data?.items ?? [];
 
   const markRead = useMutation({
-    mutationFn: (n: AppNotification) => api.post<void>(`/api/notifications/${n.id}/read`),
+    mutationFn: (n: AppNotification) =>
+      ok(http.POST('/api/notifications/{id}/read', { params: { path: { id: n.id } } })),
     meta: { silent: true },
     onMutate: (n) => {
       // Mark it at once; the next poll confirms.

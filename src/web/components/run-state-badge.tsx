@@ -1,5 +1,5 @@
 import { Badge, type MantineColor } from '@mantine/core';
-import type { RunState } from '../api/types.js';
+import type { RunState } from '../api/models.js';
 import { useT } from '../i18n/index.js';
 
 export const RUN_STATES: RunState[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'dead'];

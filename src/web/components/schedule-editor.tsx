@@ -22,9 +22,9 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconCalendarEvent, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useRef } from 'react';
-import { api, isApiError } from '../api/client.js';
+import { http, isApiError, ok } from '../api/client.js';
+import type { MonthDay, NonBusinessDayPolicy, ScheduleSpec, ScheduleType } from '../api/models.js';
 import { keys, useSession } from '../api/queries.js';
-import type { MonthDay, NonBusinessDayPolicy, ScheduleSpec, ScheduleType } from '../api/types.js';
 import { useT } from '../i18n/index.js';
 import { mapServerErrors } from '../lib/form-errors.js';
 import { clockIn, formatDateTimeWeekday, todayIn } from '../lib/format.js';
@@ -132,10 +132,11 @@ function useSpecPreview(spec: ScheduleSpec) {
   const query = useQuery({
     queryKey: keys.schedulePreview(debounced),
     queryFn: ({ signal }) =>
-      api.post<{ occurrences: string[] }>(
-        '/api/schedules/preview',
-        { spec: JSON.parse(debounced) as ScheduleSpec },
-        { signal },
+      ok(
+        http.POST('/api/schedules/preview', {
+          body: { spec: JSON.parse(debounced) as ScheduleSpec },
+          signal,
+        }),
       ),
     enabled: complete && debounced === text,
     retry: false,

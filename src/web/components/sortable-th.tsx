@@ -1,6 +1,6 @@
 import { Center, Group, Table, Text, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconChevronUp, IconSelector } from '@tabler/icons-react';
-import type { SortOrder } from '../api/types.js';
+import type { SortOrder } from '../api/models.js';
 import { useT } from '../i18n/index.js';
 
 /** A table header that sorts by its field; clicking the active one flips the order. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkDocument, isValidCnpj, isValidCpf } from './documents.js';
+import { isValidCnpj, isValidCpf } from '../../shared/br/index.js';
+import { checkDocument } from './documents.js';
 import {
   addDays,
   civilToIso,

@@ -1,4 +1,4 @@
-import type { Run } from '../api/types.js';
+import type { Run } from '../api/models.js';
 
 /**
  * A run's title: the one its result gives (a routine's run: "Rotina: Aniversariantes do dia"), else its

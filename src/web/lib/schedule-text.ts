@@ -2,7 +2,7 @@
  * A schedule's recurrence in words, for lists and details: "Todo 5º dia útil do mês às 09:00",
  * "Segundas e quartas às 07:30", "Diariamente às 09:00 e 14:00", "Cron: 0 9 * * 1-5".
  */
-import type { ScheduleSpec } from '../api/types.js';
+import type { ScheduleSpec } from '../api/models.js';
 import { en } from '../i18n/en.js';
 import type { Lang } from '../i18n/lang.js';
 import { type Dictionary, ptBR } from '../i18n/pt-BR.js';

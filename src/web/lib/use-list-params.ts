@@ -1,7 +1,7 @@
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import type { SortOrder } from '../api/types.js';
+import type { SortOrder } from '../api/models.js';
 
 /** A change to the list's URL: `null` or `''` removes the key. */
 export type ListParamChanges = Record<string, string | number | null>;

@@ -17,9 +17,8 @@ import { IconAlertCircle, IconCheck } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { request, setCsrfToken } from '../api/client.js';
+import { http, NO_AUTH_REDIRECT, ok, setCsrfToken } from '../api/client.js';
 import { keys, useMe } from '../api/queries.js';
-import type { Me } from '../api/types.js';
 import { FullPageLoader } from '../components/full-page-loader.js';
 import { LanguageSwitch } from '../components/language-switch.js';
 import { Logo } from '../components/logo.js';
@@ -46,11 +45,12 @@ export function LoginPage() {
 
   const login = useMutation({
     mutationFn: () =>
-      request<Me>('/api/auth/login', {
-        method: 'POST',
-        json: { email: email.trim(), password },
-        noAuthRedirect: true,
-      }),
+      ok(
+        http.POST('/api/auth/login', {
+          body: { email: email.trim(), password },
+          headers: NO_AUTH_REDIRECT,
+        }),
+      ),
     meta: { silent: true },
     onSuccess: (data) => {
       setCsrfToken(data.csrfToken);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { addDays, weekday } from '../../../shared/br/civil-date.js';
 import { BusinessCalendar } from './business-calendar.js';
-import { addDays, weekday } from './civil-date.js';
 
 const national = new BusinessCalendar();
 const sp = new BusinessCalendar({ state: 'SP' });

@@ -13,7 +13,7 @@ import {
   daysInMonth,
   parseCivilDate,
   weekday,
-} from './civil-date.js';
+} from '../../../shared/br/civil-date.js';
 import { easterSunday, type Holiday, nationalHolidays, regionalHolidays, resolveRegion } from './holidays.js';
 
 /** How a {@link BusinessCalendar} decides which days the office is closed. */

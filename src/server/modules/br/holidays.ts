@@ -6,7 +6,7 @@
 
 import { createRequire } from 'node:module';
 import type Holidays from 'date-holidays';
-import { addDays, type CivilDate, civilDate, compareCivil } from './civil-date.js';
+import { addDays, type CivilDate, civilDate, compareCivil } from '../../../shared/br/civil-date.js';
 
 /**
  * `date-holidays` parses its data for every country when imported (~0.35 s of CPU, a fifth of the
@@ -16,7 +16,7 @@ let holidaysLib: typeof Holidays | undefined;
 const HolidaysLib = (): typeof Holidays =>
   (holidaysLib ??= createRequire(import.meta.url)('date-holidays') as typeof Holidays);
 
-export type { CivilDate } from './civil-date.js';
+export type { CivilDate } from '../../../shared/br/civil-date.js';
 
 /** One holiday. `optional` is a federal *ponto facultativo* (Carnaval, Cinzas, Corpus Christi). */
 export interface Holiday {

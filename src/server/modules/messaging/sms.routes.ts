@@ -18,7 +18,12 @@ import { encryptSecret } from './secrets.js';
 
 const settingsInput = z.strictObject({
   url: z.url(),
-  token: z.string().min(8).max(1000).optional().meta({ description: 'Write-only: required on the first save; omit it later to keep the stored one' }),
+  token: z
+    .string()
+    .min(8)
+    .max(1000)
+    .optional()
+    .meta({ description: 'Write-only: required on the first save; omit it later to keep the stored one' }),
   sender: text(20).min(2),
 });
 

@@ -27,8 +27,18 @@ const settingsInput = z.strictObject({
     .string()
     .trim()
     .regex(/^\d{5,20}$/),
-  accessToken: z.string().min(10).max(1000).optional().meta({ description: 'Write-only: required on the first save; omit it later to keep the stored one' }),
-  appSecret: z.string().min(8).max(200).optional().meta({ description: 'Write-only: required on the first save; omit it later to keep the stored one' }),
+  accessToken: z
+    .string()
+    .min(10)
+    .max(1000)
+    .optional()
+    .meta({ description: 'Write-only: required on the first save; omit it later to keep the stored one' }),
+  appSecret: z
+    .string()
+    .min(8)
+    .max(200)
+    .optional()
+    .meta({ description: 'Write-only: required on the first save; omit it later to keep the stored one' }),
   verifyToken: z.string().min(8).max(200),
   language: z
     .string()

@@ -133,8 +133,8 @@ export const routineItemSchema = z.object({
 export type RoutineItem = z.infer<typeof routineItemSchema>;
 
 /**
- * A field of a kind's settings form; a group holds fields of its own, so the schema is recursive and the
- * OpenAPI shows it once, as the component `RoutineConfigField`.
+ * A field of a routine's settings form. Recursive (a list field has `fields`), so it is a named component of
+ * the OpenAPI document (`RoutineConfigField`): an anonymous cycle has nothing to `$ref`.
  */
 const configFieldSchema: z.ZodType = z
   .lazy(() =>

@@ -33,10 +33,9 @@ import {
   invoicePdfUrl,
   PIX_KEY_KINDS,
   type PixKeyKind,
-  type PixSettings,
   usePixSettings,
 } from '../../api/billing.js';
-import { api } from '../../api/client.js';
+import { http, ok } from '../../api/client.js';
 import { useSession } from '../../api/queries.js';
 import { DateTextInput } from '../../components/date-text-input.js';
 import { FormAlert, FormModal } from '../../components/form-footer.js';
@@ -127,7 +126,8 @@ function PayModal({ invoice, onClose }: { invoice: Invoice; onClose: () => void 
   const [note, setNote] = useState('');
   const { errors, setErrors, formError, formSave } = useServerErrors();
   const pay = useMutation({
-    mutationFn: (body: object) => api.post<Invoice>(`/api/invoices/${invoice.id}/pay`, body),
+    mutationFn: (body: object) =>
+      ok(http.POST('/api/invoices/{id}/pay', { params: { path: { id: invoice.id } }, body })),
     ...formSave,
     onSuccess: () => {
       notifySuccess(t.billing.paidDone);
@@ -191,7 +191,12 @@ function CancelModal({ invoice, onClose }: { invoice: Invoice; onClose: () => vo
   const [reason, setReason] = useState('');
   const cancel = useMutation({
     mutationFn: () =>
-      api.post<Invoice>(`/api/invoices/${invoice.id}/cancel`, { reason: reason.trim() || null }),
+      ok(
+        http.POST('/api/invoices/{id}/cancel', {
+          params: { path: { id: invoice.id } },
+          body: { reason: reason.trim() || null },
+        }),
+      ),
     onSuccess: () => {
       notifySuccess(t.billing.cancelled);
       invalidate();
@@ -365,7 +370,9 @@ export function PixSettingsModal({ opened, onClose }: { opened: boolean; onClose
 
   const save = useMutation({
     mutationFn: () =>
-      api.put<PixSettings>('/api/billing/settings', { keyKind, key, merchantName: name, merchantCity: city }),
+      ok(
+        http.PUT('/api/billing/settings', { body: { keyKind, key, merchantName: name, merchantCity: city } }),
+      ),
     ...formSave,
     onSuccess: (saved) => {
       notifySuccess(t.billing.pixSaved);

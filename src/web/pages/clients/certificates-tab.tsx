@@ -44,7 +44,7 @@ import {
   useCertificates,
 } from '../../api/certificates.js';
 import { api } from '../../api/client.js';
-import type { ClientWithContacts } from '../../api/types.js';
+import type { ClientWithContacts } from '../../api/models.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { DateTextInput } from '../../components/date-text-input.js';
 import { FormAlert, FormModal } from '../../components/form-footer.js';

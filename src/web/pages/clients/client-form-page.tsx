@@ -21,9 +21,9 @@ import { IconAlertCircle, IconArrowLeft } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, isApiError } from '../../api/client.js';
+import { http, isApiError, ok, oneOf } from '../../api/client.js';
+import type { Client, ClientInput, ClientStatus, ClientWithContacts, User } from '../../api/models.js';
 import { keys, useProfessions, useSession, useUsers } from '../../api/queries.js';
-import type { Client, ClientInput, ClientStatus, ClientWithContacts, User } from '../../api/types.js';
 import { FullPageLoader } from '../../components/full-page-loader.js';
 import { PageHeader } from '../../components/page-header.js';
 import { QueryError } from '../../components/query-error.js';
@@ -139,7 +139,7 @@ function toInput(values: FormValues): ClientInput {
     complement: nullable(values.complement),
     district: nullable(values.district),
     city: nullable(values.city),
-    state: values.state,
+    state: oneOf(UFS, values.state) ?? null,
     status: values.status,
     class: values.class,
     tags: values.tags.map((tag) => tag.trim()).filter(Boolean),
@@ -308,8 +308,8 @@ function ClientForm({ client }: { client?: ClientWithContacts }) {
   const save = useMutation({
     mutationFn: (input: ClientInput) =>
       client
-        ? api.patch<Client>(`/api/clients/${client.id}`, input)
-        : api.post<Client>('/api/clients', input),
+        ? ok(http.PATCH('/api/clients/{id}', { params: { path: { id: client.id } }, body: input }))
+        : ok(http.POST('/api/clients', { body: input })),
     onSuccess: (saved) => {
       notifySuccess(client ? t.clientForm.updated : t.clientForm.created);
       void queryClient.invalidateQueries({ queryKey: ['clients'] });
@@ -321,7 +321,7 @@ function ClientForm({ client }: { client?: ClientWithContacts }) {
       const { fields, unmatched } = mapServerErrors(error, (path) => {
         const [head, index] = path;
         if (head === 'responsibles') {
-          const professionId = input.responsibles[Number(index)]?.professionId;
+          const professionId = input.responsibles?.[Number(index)]?.professionId;
           return professionId ? `responsibles.${professionId}` : null;
         }
         if (head === 'documentKind') return 'document';
@@ -573,7 +573,8 @@ export function ClientFormPage() {
   const { id } = useParams();
   const client = useQuery({
     queryKey: keys.client(id ?? ''),
-    queryFn: ({ signal }) => api.get<ClientWithContacts>(`/api/clients/${id}`, undefined, signal),
+    queryFn: ({ signal }) =>
+      ok(http.GET('/api/clients/{id}', { params: { path: { id: id ?? '' } }, signal })),
     enabled: Boolean(id),
   });
 

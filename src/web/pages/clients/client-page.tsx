@@ -29,9 +29,9 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api } from '../../api/client.js';
+import { http, ok } from '../../api/client.js';
+import type { ClientWithContacts } from '../../api/models.js';
 import { keys, useProfessions, useSession } from '../../api/queries.js';
-import type { ClientWithContacts } from '../../api/types.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import {
   BackLink,
@@ -277,11 +277,11 @@ export function ClientPage() {
 
   const client = useQuery({
     queryKey: keys.client(id),
-    queryFn: ({ signal }) => api.get<ClientWithContacts>(`/api/clients/${id}`, undefined, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/clients/{id}', { params: { path: { id } }, signal })),
   });
 
   const remove = useMutation({
-    mutationFn: () => api.delete(`/api/clients/${id}`),
+    mutationFn: () => ok(http.DELETE('/api/clients/{id}', { params: { path: { id } } })),
     onSuccess: () => {
       notifySuccess(t.clients.deleted);
       queryClient.removeQueries({ queryKey: keys.client(id) });

@@ -11,9 +11,9 @@ import {
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api } from '../../api/client.js';
+import { http, ok, oneOf } from '../../api/client.js';
+import type { Client, ClientSortField } from '../../api/models.js';
 import { keys, useSession } from '../../api/queries.js';
-import type { Client, ClientSortField, Page } from '../../api/types.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { DataTable } from '../../components/data-table.js';
 import { FilterBar, SearchFilter, SelectFilter } from '../../components/filter-bar.js';
@@ -91,17 +91,26 @@ export function ClientsPage() {
   const status = list.get('status');
   const clientClass = list.get('class');
 
-  const query = { page, pageSize, sort, order, q, status, class: clientClass };
+  const query = {
+    page,
+    pageSize,
+    sort,
+    order,
+    q,
+    status: oneOf(['active', 'inactive'] as const, status),
+    class: clientClass,
+  };
   const clients = useQuery({
     queryKey: keys.clients(query),
-    queryFn: ({ signal }) => api.get<Page<Client>>('/api/clients', query, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/clients', { params: { query }, signal })),
     placeholderData: keepPreviousData,
   });
 
   const [importOpen, setImportOpen] = useState(false);
   const [toDelete, setToDelete] = useState<Client | null>(null);
   const remove = useMutation({
-    mutationFn: (client: Client) => api.delete(`/api/clients/${client.id}`),
+    mutationFn: (client: Client) =>
+      ok(http.DELETE('/api/clients/{id}', { params: { path: { id: client.id } } })),
     onSuccess: () => {
       notifySuccess(t.clients.deleted);
       setToDelete(null);

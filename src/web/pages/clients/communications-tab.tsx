@@ -3,9 +3,8 @@ import { IconMessages } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api/client.js';
+import { http, ok } from '../../api/client.js';
 import { keys, useSession, useTemplates, useTemplateTitle } from '../../api/queries.js';
-import type { Message, Page } from '../../api/types.js';
 import { DateTimeCell } from '../../components/data-table.js';
 import { ChannelIcon, isMessageLive, MessageStatusBadge } from '../../components/message-status-badge.js';
 import { Pager } from '../../components/pager.js';
@@ -28,7 +27,7 @@ export function CommunicationsTab({ clientId }: { clientId: string }) {
   const query = { clientId, page, pageSize: PAGE_SIZE };
   const messages = useQuery({
     queryKey: keys.messages(query),
-    queryFn: ({ signal }) => api.get<Page<Message>>('/api/messages', query, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/messages', { params: { query }, signal })),
     placeholderData: keepPreviousData,
     refetchInterval: (q) => (q.state.data?.items.some((m) => isMessageLive(m.status)) ? 2_000 : false),
     staleTime: 0,

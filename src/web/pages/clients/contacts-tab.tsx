@@ -15,9 +15,9 @@ import {
 import { IconBrandWhatsapp, IconMailOff, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { api } from '../../api/client.js';
+import { http, ok } from '../../api/client.js';
+import type { ClientWithContacts, Contact, ContactInput } from '../../api/models.js';
 import { keys } from '../../api/queries.js';
-import type { ClientWithContacts, Contact, ContactInput } from '../../api/types.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { FormModal } from '../../components/form-footer.js';
 import { useT } from '../../i18n/index.js';
@@ -81,8 +81,13 @@ function ContactModal({
   const save = useMutation({
     mutationFn: (input: ContactInput) =>
       contact
-        ? api.patch<Contact>(`/api/clients/${clientId}/contacts/${contact.id}`, input)
-        : api.post<Contact>(`/api/clients/${clientId}/contacts`, input),
+        ? ok(
+            http.PATCH('/api/clients/{id}/contacts/{contactId}', {
+              params: { path: { id: clientId, contactId: contact.id } },
+              body: input,
+            }),
+          )
+        : ok(http.POST('/api/clients/{id}/contacts', { params: { path: { id: clientId } }, body: input })),
     // Errors are shown in the form itself.
     meta: { silent: true },
     onSuccess: () => {
@@ -202,7 +207,12 @@ export function ContactsTab({ client }: { client: ClientWithContacts }) {
   const [toDelete, setToDelete] = useState<Contact | null>(null);
 
   const remove = useMutation({
-    mutationFn: (contact: Contact) => api.delete(`/api/clients/${client.id}/contacts/${contact.id}`),
+    mutationFn: (contact: Contact) =>
+      ok(
+        http.DELETE('/api/clients/{id}/contacts/{contactId}', {
+          params: { path: { id: client.id, contactId: contact.id } },
+        }),
+      ),
     onSuccess: () => {
       notifySuccess(t.contacts.deleted);
       setToDelete(null);

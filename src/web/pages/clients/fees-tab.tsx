@@ -28,13 +28,13 @@ import {
   type FeeContract,
   type FeeContractInput,
   formatPeriod,
-  type Invoice,
   maskPeriodInput,
   parsePeriodInput,
   useBillingSummary,
   useInvoices,
 } from '../../api/billing.js';
-import { api } from '../../api/client.js';
+import { http, ok } from '../../api/client.js';
+import type { Body } from '../../api/models.js';
 import { useSession } from '../../api/queries.js';
 import { DateTextInput } from '../../components/date-text-input.js';
 import { Field } from '../../components/detail-shell.js';
@@ -85,7 +85,7 @@ function ContractModal({
 
   const save = useMutation({
     mutationFn: (body: FeeContractInput) =>
-      api.put<FeeContract>(`/api/clients/${clientId}/fee-contract`, body),
+      ok(http.PUT('/api/clients/{id}/fee-contract', { params: { path: { id: clientId } }, body })),
     ...formSave,
     onSuccess: () => {
       notifySuccess(t.billing.contractSaved);
@@ -204,7 +204,8 @@ function GenerateModal({ clientId, onClose }: { clientId: string; onClose: () =>
   const [dueDate, setDueDate] = useState('');
   const { errors, setErrors, formError, setFormError, formSave } = useServerErrors();
   const generate = useMutation({
-    mutationFn: (body: object) => api.post<Invoice>(`/api/clients/${clientId}/invoices`, body),
+    mutationFn: (body: Body<'/api/clients/{id}/invoices', 'post'>) =>
+      ok(http.POST('/api/clients/{id}/invoices', { params: { path: { id: clientId } }, body })),
     ...formSave,
     onSuccess: () => {
       notifySuccess(t.billing.generated);
@@ -223,7 +224,7 @@ function GenerateModal({ clientId, onClose }: { clientId: string; onClose: () =>
     if (due === undefined) found.dueDate = t.validation.date;
     setErrors(found);
     setFormError(null);
-    if (Object.keys(found).length) return;
+    if (!p || Object.keys(found).length) return;
     generate.mutate({
       period: p,
       ...(cents ? { amountCents: cents } : {}),

@@ -14,8 +14,7 @@ import {
 import { IconAlertTriangle, IconCircleCheck, IconFileSpreadsheet } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
-import { request } from '../../api/client.js';
-import type { ClientImportResult } from '../../api/types.js';
+import { http, ok } from '../../api/client.js';
 import { useT } from '../../i18n/index.js';
 import { CLIENT_CSV_HEADER } from '../../lib/constants.js';
 
@@ -39,11 +38,14 @@ export function ImportClientsModal({ opened, onClose }: { opened: boolean; onClo
 
   const upload = useMutation({
     mutationFn: async (csv: File) =>
-      request<ClientImportResult>('/api/clients/import', {
-        method: 'POST',
-        body: await csv.text(),
-        contentType: 'text/csv',
-      }),
+      ok(
+        http.POST('/api/clients/import', {
+          body: await csv.text(),
+          // Sent as the CSV text it is, not as JSON.
+          bodySerializer: (text) => text,
+          headers: { 'Content-Type': 'text/csv' },
+        }),
+      ),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['clients'] }),
   });
 

@@ -28,8 +28,8 @@ import {
 import { type UseQueryResult, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ComponentType, type FormEvent, type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api/client.js';
-import type { Message, MessageStatus, SendResult } from '../../api/types.js';
+import { http, ok } from '../../api/client.js';
+import type { MessageStatus, SendResult } from '../../api/models.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { FormAlert } from '../../components/form-footer.js';
 import { MessageStatusBadge } from '../../components/message-status-badge.js';
@@ -39,7 +39,14 @@ import { focusFirstError } from '../../lib/form-errors.js';
 import { maskPhoneInput, phoneToE164 } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
-import { channelKeys, type PhoneChannel } from './channel-types.js';
+import {
+  channelKeys,
+  type PhoneChannel,
+  type SmsChannelInput,
+  type SmsChannelSettings,
+  type WhatsAppChannelInput,
+  type WhatsAppChannelSettings,
+} from './channel-types.js';
 
 /** A card's title row: icon, title, and whether the channel is configured. */
 export function ChannelHeader({
@@ -114,12 +121,18 @@ export function ChannelCard<S extends { configured: boolean }>({
  * A provider channel's settings form state: its errors, the save (`PUT /api/channels/:channel`, the
  * answer becoming the cached settings) and the removal (`DELETE`, behind a confirmation).
  */
-export function useProviderSettings<Input>(channel: PhoneChannel, done: { saved: string; removed: string }) {
+export function useProviderSettings<Input extends SmsChannelInput | WhatsAppChannelInput>(
+  channel: PhoneChannel,
+  done: { saved: string; removed: string },
+) {
   const queryClient = useQueryClient();
   const form = useServerErrors();
   const [confirmRemove, setConfirmRemove] = useState(false);
   const save = useMutation({
-    mutationFn: (input: Input) => api.put<{ configured: boolean }>(`/api/channels/${channel}`, input),
+    mutationFn: (input: Input): Promise<SmsChannelSettings | WhatsAppChannelSettings> =>
+      channel === 'sms'
+        ? ok(http.PUT('/api/channels/sms', { body: input as SmsChannelInput }))
+        : ok(http.PUT('/api/channels/whatsapp', { body: input as WhatsAppChannelInput })),
     meta: { silent: true },
     onSuccess: (next) => {
       queryClient.setQueryData(channelKeys[channel], next);
@@ -128,7 +141,7 @@ export function useProviderSettings<Input>(channel: PhoneChannel, done: { saved:
     onError: (error) => form.showSaveError(error),
   });
   const remove = useMutation({
-    mutationFn: () => api.delete(`/api/channels/${channel}`),
+    mutationFn: () => ok(http.DELETE(channel === 'sms' ? '/api/channels/sms' : '/api/channels/whatsapp')),
     onSuccess: () => {
       setConfirmRemove(false);
       queryClient.setQueryData(channelKeys[channel], { configured: false });
@@ -285,7 +298,8 @@ function TestOutcome({ channel, result }: { channel: PhoneChannel; result: SendR
   const tc = t.messagesChannels;
   const message = useQuery({
     queryKey: ['messages', result.messageId],
-    queryFn: ({ signal }) => api.get<Message>(`/api/messages/${result.messageId}`, undefined, signal),
+    queryFn: ({ signal }) =>
+      ok(http.GET('/api/messages/{id}', { params: { path: { id: result.messageId } }, signal })),
     enabled: result.status === 'queued',
     // Quickly while queued or sending; then slower, waiting for the delivery report.
     refetchInterval: (q) => {
@@ -367,7 +381,12 @@ export function PhoneTestSend({ channel, configured }: { channel: PhoneChannel; 
   const [to, setTo] = useState('');
   const { errors, setErrors, formError, setFormError, showSaveError } = useServerErrors();
   const test = useMutation({
-    mutationFn: (number: string) => api.post<SendResult>(`/api/channels/${channel}/test`, { to: number }),
+    mutationFn: (to: string) =>
+      ok(
+        http.POST(channel === 'sms' ? '/api/channels/sms/test' : '/api/channels/whatsapp/test', {
+          body: { to },
+        }),
+      ),
     meta: { silent: true },
     onSuccess: () => {
       setErrors({});

@@ -1,47 +1,11 @@
+import type { Answer, Body } from '../../api/models.js';
 /** What the WhatsApp and SMS channel endpoints answer and accept (secrets are write-only). */
 
-/** `GET/PUT /api/channels/whatsapp`: the access token and the app secret are never returned. */
-export type WhatsAppChannelSettings =
-  | { configured: false }
-  | {
-      configured: true;
-      baseUrl: string;
-      apiVersion: string;
-      phoneNumberId: string;
-      verifyToken: string;
-      language: string;
-    };
-
-export interface WhatsAppChannelInput {
-  baseUrl: string;
-  apiVersion: string;
-  phoneNumberId: string;
-  /** Omit to keep the stored one. */
-  accessToken?: string;
-  /** Omit to keep the stored one. */
-  appSecret?: string;
-  verifyToken: string;
-  language: string;
-}
-
-/** `GET /api/channels/whatsapp/templates`: the templates Meta must have approved. */
-export interface ApprovedWhatsAppTemplate {
-  name: string;
-  /** The Liquid filling {{1}}, {{2}}… of the approved body, in order. */
-  params: string[];
-  key: string;
-  description: { 'pt-BR': string; en: string };
-}
-
-/** `GET/PUT /api/channels/sms`: the token is never returned. */
-export type SmsChannelSettings = { configured: false } | { configured: true; url: string; sender: string };
-
-export interface SmsChannelInput {
-  url: string;
-  /** Omit to keep the stored one. */
-  token?: string;
-  sender: string;
-}
+// The channels' settings and inputs, as the API defines them (generated from its route schemas).
+export type WhatsAppChannelSettings = Answer<'/api/channels/whatsapp'>;
+export type WhatsAppChannelInput = Body<'/api/channels/whatsapp', 'put'>;
+export type SmsChannelSettings = Answer<'/api/channels/sms'>;
+export type SmsChannelInput = Body<'/api/channels/sms', 'put'>;
 
 export type PhoneChannel = 'whatsapp' | 'sms';
 

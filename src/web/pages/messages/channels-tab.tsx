@@ -21,9 +21,9 @@ import { IconCircleCheck, IconInfoCircle, IconMail, IconSend } from '@tabler/ico
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api/client.js';
+import { http, ok } from '../../api/client.js';
+import type { EmailChannelInput, EmailChannelSettings, SmtpSecurity } from '../../api/models.js';
 import { keys, useSession } from '../../api/queries.js';
-import type { EmailChannelInput, EmailChannelSettings, SendResult, SmtpSecurity } from '../../api/types.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { FormAlert } from '../../components/form-footer.js';
 import { QueryError } from '../../components/query-error.js';
@@ -68,13 +68,13 @@ function EmailForm({ settings }: { settings: EmailChannelSettings }) {
   };
 
   const save = useMutation({
-    mutationFn: (input: EmailChannelInput) => api.put<EmailChannelSettings>('/api/channels/email', input),
+    mutationFn: (input: EmailChannelInput) => ok(http.PUT('/api/channels/email', { body: input })),
     meta: { silent: true },
     onSuccess: (next) => onSaved(next, t.messages.channelSaved),
     onError: (error) => showSaveError(error),
   });
   const toMailbox = useMutation({
-    mutationFn: () => api.delete('/api/channels/email'),
+    mutationFn: () => ok(http.DELETE('/api/channels/email')),
     onSuccess: () => {
       setConfirmMailbox(false);
       onSaved({ mode: 'mailbox' }, t.messages.mailboxRestored);
@@ -284,7 +284,7 @@ function TestSend({ mode }: { mode: Mode }) {
   const queryClient = useQueryClient();
   const { user } = useSession();
   const test = useMutation({
-    mutationFn: () => api.post<SendResult>('/api/channels/email/test'),
+    mutationFn: () => ok(http.POST('/api/channels/email/test')),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['messages'] });
       void queryClient.invalidateQueries({ queryKey: ['mailbox'] });
@@ -341,7 +341,7 @@ export function ChannelsTab() {
   const t = useT();
   const settings = useQuery({
     queryKey: keys.emailChannel,
-    queryFn: ({ signal }) => api.get<EmailChannelSettings>('/api/channels/email', undefined, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/channels/email', { signal })),
   });
 
   return (

@@ -3,7 +3,7 @@ import { IconCode, IconDownload, IconEye, IconFileText, IconPaperclip } from '@t
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api/client.js';
+import { apiUrl, http, ok } from '../../api/client.js';
 import { keys, useSession } from '../../api/queries.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
@@ -31,10 +31,11 @@ function formatSize(bytes: number): string {
 export function EmailViewer({ id, messageId }: { id: string; messageId?: string | null }) {
   const t = useT();
   const { office } = useSession();
-  const rawUrl = `/api/mailbox/${id}/raw`;
+  const rawUrl = apiUrl('/api/mailbox/{id}/raw', { id });
   const raw = useQuery({
     queryKey: keys.mailboxRaw(id),
-    queryFn: ({ signal }) => api.get<string>(rawUrl, undefined, signal),
+    queryFn: ({ signal }) =>
+      ok(http.GET('/api/mailbox/{id}/raw', { params: { path: { id } }, parseAs: 'text', signal })),
     // A delivered e-mail never changes.
     staleTime: Number.POSITIVE_INFINITY,
   });

@@ -2,9 +2,8 @@ import { Grid, Group, Paper, Skeleton, Stack, Text, UnstyledButton } from '@mant
 import { IconInbox, IconInfoCircle, IconMailOpened } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
-import { api } from '../../api/client.js';
+import { http, ok } from '../../api/client.js';
 import { keys, useSession } from '../../api/queries.js';
-import type { MailboxItem, Page } from '../../api/types.js';
 import { Pager } from '../../components/pager.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
@@ -37,7 +36,7 @@ export function MailboxTab() {
   const query = { page, pageSize: PAGE_SIZE };
   const mailbox = useQuery({
     queryKey: keys.mailbox(query),
-    queryFn: ({ signal }) => api.get<Page<MailboxItem>>('/api/mailbox', query, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/mailbox', { params: { query }, signal })),
     placeholderData: keepPreviousData,
     // New e-mail lands a moment after it is sent.
     refetchInterval: 5_000,

@@ -16,9 +16,9 @@ import { IconAlertTriangle, IconInfoCircle, IconPlayerStop, IconRefresh } from '
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api/client.js';
+import { http, ok } from '../../api/client.js';
+import type { Message } from '../../api/models.js';
 import { keys, useSession, useTemplateTitle } from '../../api/queries.js';
-import type { Message } from '../../api/types.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { Field } from '../../components/detail-shell.js';
 import { ChannelIcon, isMessageLive, MessageStatusBadge } from '../../components/message-status-badge.js';
@@ -165,14 +165,20 @@ export function MessageDrawer({ messageId, onClose }: { messageId: string | null
 
   const message = useQuery({
     queryKey: keys.message(messageId ?? ''),
-    queryFn: ({ signal }) => api.get<Message>(`/api/messages/${messageId}`, undefined, signal),
+    queryFn: ({ signal }) =>
+      ok(http.GET('/api/messages/{id}', { params: { path: { id: messageId ?? '' } }, signal })),
     enabled: messageId !== null,
     refetchInterval: (q) => (q.state.data && isMessageLive(q.state.data.status) ? 2_000 : false),
     staleTime: 0,
   });
 
   const act = useMutation({
-    mutationFn: (action: 'retry' | 'cancel') => api.post<Message>(`/api/messages/${messageId}/${action}`),
+    mutationFn: (action: 'retry' | 'cancel') =>
+      ok(
+        http.POST(action === 'retry' ? '/api/messages/{id}/retry' : '/api/messages/{id}/cancel', {
+          params: { path: { id: messageId ?? '' } },
+        }),
+      ),
     onSuccess: (updated, action) => {
       queryClient.setQueryData(keys.message(updated.id), updated);
       void queryClient.invalidateQueries({ queryKey: ['messages'] });

@@ -1,9 +1,9 @@
 import { Badge, Group, Paper, Table, Text, Tooltip, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconMailForward } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client.js';
+import { http, ok } from '../../api/client.js';
+import type { Message } from '../../api/models.js';
 import { keys, useSession, useTemplateTitle } from '../../api/queries.js';
-import type { Message, Page } from '../../api/types.js';
 import { ClientFilter } from '../../components/client-select.js';
 import { DataTable, DateTimeCell } from '../../components/data-table.js';
 import { ClearFiltersButton, FilterBar, LiveIndicator, SelectFilter } from '../../components/filter-bar.js';
@@ -61,10 +61,17 @@ export function OutboxTab() {
   const openId = list.get('message') || null;
   const open = (id: string | null) => list.update({ message: id }, false);
 
-  const query = { page, pageSize, status, channel, cause, clientId };
+  const query = {
+    page,
+    pageSize,
+    status: status || undefined,
+    channel: channel || undefined,
+    cause: cause || undefined,
+    clientId,
+  };
   const messages = useQuery({
     queryKey: keys.messages(query),
-    queryFn: ({ signal }) => api.get<Page<Message>>('/api/messages', query, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/messages', { params: { query }, signal })),
     placeholderData: keepPreviousData,
     refetchInterval: (q) => (q.state.data?.items.some((m) => isMessageLive(m.status)) ? 2_000 : false),
     staleTime: 0,

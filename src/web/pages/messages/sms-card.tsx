@@ -2,7 +2,7 @@ import { Divider, Grid, Stack, TextInput } from '@mantine/core';
 import { IconMessage2 } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { api } from '../../api/client.js';
+import { http, ok } from '../../api/client.js';
 import { useSession } from '../../api/queries.js';
 import { useT } from '../../i18n/index.js';
 import { type FieldErrors, focusFirstError } from '../../lib/form-errors.js';
@@ -107,7 +107,7 @@ export function SmsCard() {
   const { office } = useSession();
   const settings = useQuery({
     queryKey: channelKeys.sms,
-    queryFn: ({ signal }) => api.get<SmsChannelSettings>('/api/channels/sms', undefined, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/channels/sms', { signal })),
   });
   return (
     <ChannelCard

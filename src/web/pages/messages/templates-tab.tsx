@@ -21,9 +21,15 @@ import { IconArrowBackUp, IconDeviceFloppy, IconLock } from '@tabler/icons-react
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { api, isApiError } from '../../api/client.js';
+import { http, isApiError, ok } from '../../api/client.js';
+import type {
+  MessageChannel,
+  MessageTemplate,
+  TemplateChannel,
+  TemplateKey,
+  TemplateText,
+} from '../../api/models.js';
 import { keys, useSession, useTemplates } from '../../api/queries.js';
-import type { MessageChannel, MessageTemplate, TemplateChannel, TemplateText } from '../../api/types.js';
 import { ClientSelect } from '../../components/client-select.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { QueryError } from '../../components/query-error.js';
@@ -68,7 +74,14 @@ function usePreview(
   const query = useQuery({
     queryKey: keys.templatePreview(key, channel, `${field}:${clientId ?? ''}:${debounced}`),
     queryFn: ({ signal }) =>
-      api.post<TemplateText>(`/api/templates/${key}/${channel}/preview`, draft, { signal }),
+      ok(
+        http.POST('/api/templates/{key}/{channel}/preview', {
+          // The key comes from the server's own template list.
+          params: { path: { key: key as TemplateKey, channel } },
+          body: draft,
+          signal,
+        }),
+      ),
     enabled,
     staleTime: 60_000,
     retry: false,
@@ -126,9 +139,10 @@ function TemplateEditor({
   };
 
   const invalidate = () => queryClient.invalidateQueries({ queryKey: keys.templates });
-  const url = `/api/templates/${template.key}/${channel.channel}`;
+  const path = { key: template.key as TemplateKey, channel: channel.channel };
   const save = useMutation({
-    mutationFn: (input: TemplateText) => api.put<void>(url, input),
+    mutationFn: (input: TemplateText) =>
+      ok(http.PUT('/api/templates/{key}/{channel}', { params: { path }, body: input })),
     meta: { silent: true },
     onSuccess: async () => {
       setSaveError(null);
@@ -144,7 +158,7 @@ function TemplateEditor({
     },
   });
   const reset = useMutation({
-    mutationFn: () => api.delete(url),
+    mutationFn: () => ok(http.DELETE('/api/templates/{key}/{channel}', { params: { path } })),
     onSuccess: async () => {
       setConfirmReset(false);
       setSaveError(null);

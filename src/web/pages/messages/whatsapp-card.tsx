@@ -13,7 +13,7 @@ import {
 import { IconBrandWhatsapp, IconRefresh } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { api } from '../../api/client.js';
+import { http, ok } from '../../api/client.js';
 import { useSession } from '../../api/queries.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { type FieldErrors, focusFirstError } from '../../lib/form-errors.js';
@@ -26,7 +26,6 @@ import {
   useProviderSettings,
 } from './channel-parts.js';
 import {
-  type ApprovedWhatsAppTemplate,
   channelKeys,
   isHttpUrl,
   type WhatsAppChannelInput,
@@ -204,8 +203,7 @@ function ApprovedTemplates({ language }: { language: string }) {
   const tc = t.messagesChannels;
   const templates = useQuery({
     queryKey: channelKeys.whatsappTemplates,
-    queryFn: ({ signal }) =>
-      api.get<{ items: ApprovedWhatsAppTemplate[] }>('/api/channels/whatsapp/templates', undefined, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/channels/whatsapp/templates', { signal })),
     staleTime: 5 * 60_000,
     // Optional: without the endpoint the list is simply not shown.
     retry: false,
@@ -263,7 +261,7 @@ export function WhatsAppCard() {
   const { office } = useSession();
   const settings = useQuery({
     queryKey: channelKeys.whatsapp,
-    queryFn: ({ signal }) => api.get<WhatsAppChannelSettings>('/api/channels/whatsapp', undefined, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/channels/whatsapp', { signal })),
   });
   return (
     <ChannelCard

@@ -21,6 +21,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client.js';
+import type {
+  Client as ClientRow,
+  ClientWithContacts,
+  MessageChannel,
+  Page,
+  ScheduleSpec,
+} from '../../api/models.js';
 import { useProfessions, useSession } from '../../api/queries.js';
 import {
   type Audience,
@@ -30,13 +37,6 @@ import {
   routinesApi,
   useRoutine,
 } from '../../api/routines.js';
-import type {
-  Client as ClientRow,
-  ClientWithContacts,
-  MessageChannel,
-  Page,
-  ScheduleSpec,
-} from '../../api/types.js';
 import { FullPageLoader } from '../../components/full-page-loader.js';
 import { PageHeader } from '../../components/page-header.js';
 import { QueryError } from '../../components/query-error.js';

@@ -1,9 +1,9 @@
 import { Anchor, Badge, Paper, Table, Text } from '@mantine/core';
 import { IconRepeat } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
+import type { MessageChannel } from '../../api/models.js';
 import { useSession } from '../../api/queries.js';
 import { DEPARTMENTS, type RoutineItem, useRoutines } from '../../api/routines.js';
-import type { MessageChannel } from '../../api/types.js';
 import { DataTable } from '../../components/data-table.js';
 import { FilterBar, SearchFilter, SelectFilter } from '../../components/filter-bar.js';
 import { PageHeader } from '../../components/page-header.js';

@@ -1,9 +1,9 @@
 import { Anchor, Input, SegmentedControl, Select, SimpleGrid, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { api } from '../../api/client.js';
+import { http, ok } from '../../api/client.js';
+import type { JobKind, RunInput, RunWithLogs } from '../../api/models.js';
 import { useJobKinds, usePools, useSession } from '../../api/queries.js';
-import type { RunInput, RunWithLogs } from '../../api/types.js';
 import { FormModal } from '../../components/form-footer.js';
 import { defaultScheduleSpec, errorsByPath } from '../../components/schedule-editor.js';
 import { useT } from '../../i18n/index.js';
@@ -62,7 +62,7 @@ export function RunModal({
   };
 
   const create = useMutation({
-    mutationFn: (input: RunInput) => api.post<RunWithLogs>('/api/runs', input),
+    mutationFn: (input: RunInput) => ok(http.POST('/api/runs', { body: input })),
     meta: { silent: true },
     onSuccess: (run) => {
       notifySuccess(t.runs.queuedDone);
@@ -98,7 +98,8 @@ export function RunModal({
     setErrors(found);
     setFormError(null);
     if (Object.keys(found).length > 0 || !kind) return;
-    create.mutate({ kind, pool, payload: {}, ...(runAt ? { runAt } : {}) });
+    // The kind was picked from the server's own list (GET /api/job-kinds).
+    create.mutate({ kind: kind as JobKind, pool, payload: {}, ...(runAt ? { runAt } : {}) });
   };
 
   return (

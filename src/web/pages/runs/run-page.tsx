@@ -23,9 +23,9 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api } from '../../api/client.js';
+import { http, ok } from '../../api/client.js';
+import type { Run, RunLogLevel } from '../../api/models.js';
 import { keys, useKindTitle, useSession } from '../../api/queries.js';
-import type { Run, RunLogLevel, RunWithLogs } from '../../api/types.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { BackLink, DetailFallback, Field } from '../../components/detail-shell.js';
 import { PageHeader } from '../../components/page-header.js';
@@ -63,7 +63,7 @@ export function RunPage() {
 
   const run = useQuery({
     queryKey: keys.run(id),
-    queryFn: ({ signal }) => api.get<RunWithLogs>(`/api/runs/${id}`, undefined, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/runs/{id}', { params: { path: { id } }, signal })),
     refetchInterval: (q) => (q.state.data && isLive(q.state.data.state) ? 1_500 : false),
     staleTime: 0,
   });
@@ -81,7 +81,12 @@ export function RunPage() {
   }, [run.data?.state, queryClient]);
 
   const act = useMutation({
-    mutationFn: (action: 'cancel' | 'retry') => api.post<Run>(`/api/runs/${id}/${action}`),
+    mutationFn: (action: 'cancel' | 'retry') =>
+      ok(
+        action === 'cancel'
+          ? http.POST('/api/runs/{id}/cancel', { params: { path: { id } } })
+          : http.POST('/api/runs/{id}/retry', { params: { path: { id } } }),
+      ),
     onSuccess: (updated, action) => {
       notifySuccess(
         action === 'retry'

@@ -3,9 +3,9 @@ import { IconPlayerPlay } from '@tabler/icons-react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api } from '../../api/client.js';
+import { http, ok } from '../../api/client.js';
+import type { JobKind, Run } from '../../api/models.js';
 import { keys, useJobKinds, useKindTitle, usePools, useSession } from '../../api/queries.js';
-import type { Page, Run } from '../../api/types.js';
 import { DataTable, DateTimeCell } from '../../components/data-table.js';
 import {
   ClearFiltersButton,
@@ -93,15 +93,16 @@ export function RunsTab() {
   const query = {
     page,
     pageSize,
-    state,
-    kind,
+    state: state || undefined,
+    // A kind from the server's own list (GET /api/job-kinds), or none.
+    kind: (kind || undefined) as JobKind | undefined,
     pool,
     from: fromDate ? (civilToIso(fromDate, '00:00', timeZone) ?? '') : '',
     to: toDate ? (civilToIso(addDays(toDate, 1), '00:00', timeZone) ?? '') : '',
   };
   const runs = useQuery({
     queryKey: keys.runs(query),
-    queryFn: ({ signal }) => api.get<Page<Run>>('/api/runs', query, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/runs', { params: { query }, signal })),
     placeholderData: keepPreviousData,
     // Live progress: poll while anything on screen is queued or running.
     refetchInterval: (q) => (q.state.data?.items.some((r) => isLive(r.state)) ? 2_000 : false),

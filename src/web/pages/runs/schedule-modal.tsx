@@ -1,9 +1,9 @@
 import { NumberInput, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { api } from '../../api/client.js';
+import { http, ok } from '../../api/client.js';
+import type { JobKind, MisfirePolicy, Schedule, ScheduleInput, ScheduleSpec } from '../../api/models.js';
 import { keys, useJobKinds, useSession } from '../../api/queries.js';
-import type { MisfirePolicy, Schedule, ScheduleInput, ScheduleSpec } from '../../api/types.js';
 import { FormModal } from '../../components/form-footer.js';
 import { defaultScheduleSpec, errorsByPath, ScheduleEditor } from '../../components/schedule-editor.js';
 import { useT } from '../../i18n/index.js';
@@ -45,8 +45,8 @@ export function ScheduleModal({
   const save = useMutation({
     mutationFn: (input: ScheduleInput) =>
       schedule
-        ? api.put<Schedule>(`/api/schedules/${schedule.id}`, input)
-        : api.post<Schedule>('/api/schedules', input),
+        ? ok(http.PUT('/api/schedules/{id}', { params: { path: { id: schedule.id } }, body: input }))
+        : ok(http.POST('/api/schedules', { body: input })),
     meta: { silent: true },
     onSuccess: (saved) => {
       notifySuccess(t.schedules.saved);
@@ -79,7 +79,8 @@ export function ScheduleModal({
     }
     save.mutate({
       name: name.trim(),
-      kind: effectiveKind,
+      // Picked from the server's own list (GET /api/job-kinds).
+      kind: effectiveKind as JobKind,
       payload: (schedule?.payload as Record<string, unknown> | undefined) ?? {},
       pool,
       spec,

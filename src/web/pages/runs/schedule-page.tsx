@@ -22,9 +22,8 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api } from '../../api/client.js';
+import { http, ok } from '../../api/client.js';
 import { keys, useKindTitle, useSession } from '../../api/queries.js';
-import type { ScheduleDetails } from '../../api/types.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { BackLink, DetailFallback, Field } from '../../components/detail-shell.js';
 import { PageHeader } from '../../components/page-header.js';
@@ -48,7 +47,7 @@ export function SchedulePage() {
 
   const schedule = useQuery({
     queryKey: keys.schedule(id),
-    queryFn: ({ signal }) => api.get<ScheduleDetails>(`/api/schedules/${id}`, undefined, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/schedules/{id}', { params: { path: { id } }, signal })),
     staleTime: 0,
     refetchInterval: 30_000,
   });

@@ -11,9 +11,9 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api } from '../../api/client.js';
+import { http, ok } from '../../api/client.js';
+import type { Schedule } from '../../api/models.js';
 import { keys, useKindTitle, useSession } from '../../api/queries.js';
-import type { ItemList, Schedule } from '../../api/types.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { DataTable } from '../../components/data-table.js';
 import { RowMenu } from '../../components/row-menu.js';
@@ -48,14 +48,19 @@ export function useScheduleActions(onDeleted?: () => void) {
   };
   const setPaused = useMutation({
     mutationFn: ({ schedule, paused }: { schedule: Schedule; paused: boolean }) =>
-      api.post<Schedule>(`/api/schedules/${schedule.id}/${paused ? 'pause' : 'resume'}`),
+      ok(
+        http.POST(paused ? '/api/schedules/{id}/pause' : '/api/schedules/{id}/resume', {
+          params: { path: { id: schedule.id } },
+        }),
+      ),
     onSuccess: (saved) => {
       notifySuccess(saved.paused ? t.schedules.pausedDone : t.schedules.resumedDone);
       refresh(saved.id);
     },
   });
   const remove = useMutation({
-    mutationFn: (schedule: Schedule) => api.delete(`/api/schedules/${schedule.id}`),
+    mutationFn: (schedule: Schedule) =>
+      ok(http.DELETE('/api/schedules/{id}', { params: { path: { id: schedule.id } } })),
     onSuccess: (_, schedule) => {
       notifySuccess(t.schedules.deleted);
       void queryClient.invalidateQueries({ queryKey: keys.schedules });
@@ -74,7 +79,7 @@ export function SchedulesTab({ onNew }: { onNew: () => void }) {
   const kindTitle = useKindTitle();
   const schedules = useQuery({
     queryKey: keys.schedules,
-    queryFn: ({ signal }) => api.get<ItemList<Schedule>>('/api/schedules', undefined, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/schedules', { signal })),
     select: (data) => data.items,
     staleTime: 0,
   });

@@ -2,9 +2,8 @@ import { ActionIcon, Badge, Code, Group, Paper, Select, SimpleGrid, Stack, Table
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
-import { api } from '../../api/client.js';
+import { http, ok } from '../../api/client.js';
 import { keys, useSession } from '../../api/queries.js';
-import type { AuditEntry, Page } from '../../api/types.js';
 import { Pager } from '../../components/pager.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
@@ -53,7 +52,7 @@ export function AuditTab() {
   const params = { page, pageSize, entity };
   const audit = useQuery({
     queryKey: keys.audit(params),
-    queryFn: ({ signal }) => api.get<Page<AuditEntry>>('/api/audit', params, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/audit', { params: { query: params }, signal })),
     placeholderData: keepPreviousData,
   });
   const rows = audit.data?.items ?? [];

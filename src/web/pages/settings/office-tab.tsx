@@ -1,15 +1,15 @@
 import { Button, Grid, Group, Paper, Select, Stack, TagsInput, TextInput, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { api, isApiError } from '../../api/client.js';
+import { isValidCnpj } from '../../../shared/br/index.js';
+import { http, isApiError, ok, oneOf } from '../../api/client.js';
+import type { Office, OfficePatch } from '../../api/models.js';
 import { useOffice, useUpdateSessionOffice } from '../../api/queries.js';
-import type { Office, OfficePatch } from '../../api/types.js';
 import { FormAlert } from '../../components/form-footer.js';
 import { FullPageLoader } from '../../components/full-page-loader.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
 import { BRAZIL_TIME_ZONES, UFS } from '../../lib/constants.js';
-import { isValidCnpj } from '../../lib/documents.js';
 import { type FieldErrors, mapServerErrors } from '../../lib/form-errors.js';
 import { formatCnpj, maskCnpjInput, normalizeDocument } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
@@ -31,7 +31,7 @@ function OfficeForm({ office }: { office: Office }) {
     : [{ value: office.timeZone, label: office.timeZone }, ...BRAZIL_TIME_ZONES];
 
   const save = useMutation({
-    mutationFn: (patch: OfficePatch) => api.patch<Office>('/api/office', patch),
+    mutationFn: (patch: OfficePatch) => ok(http.PATCH('/api/office', { body: patch })),
     onSuccess: (saved) => {
       updateSession(saved);
       notifySuccess(t.office.saved);
@@ -56,7 +56,7 @@ function OfficeForm({ office }: { office: Office }) {
       name: name.trim(),
       cnpj: cnpj.trim() ? normalizeDocument(cnpj) : null,
       timeZone,
-      state,
+      state: oneOf(UFS, state) ?? null,
       city: city.trim() || null,
       clientClasses: clientClasses.map((c) => c.trim()).filter(Boolean),
     });

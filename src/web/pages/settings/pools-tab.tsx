@@ -18,9 +18,9 @@ import { useInterval } from '@mantine/hooks';
 import { IconPlus, IconServer } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { api } from '../../api/client.js';
+import { http, ok } from '../../api/client.js';
+import type { Pool } from '../../api/models.js';
 import { keys, usePools, useSession } from '../../api/queries.js';
-import type { Pool } from '../../api/types.js';
 import { FormModal } from '../../components/form-footer.js';
 import { QueryError } from '../../components/query-error.js';
 import { errorsByPath } from '../../components/schedule-editor.js';
@@ -40,10 +40,14 @@ function NewPoolModal({ onClose }: { onClose: () => void }) {
   const [formError, setFormError] = useState<string | null>(null);
   const create = useMutation({
     mutationFn: () =>
-      api.post<{ name: string }>('/api/pools', {
-        name: name.trim(),
-        description: description.trim() || null,
-      }),
+      ok(
+        http.POST('/api/pools', {
+          body: {
+            name: name.trim(),
+            description: description.trim() || null,
+          },
+        }),
+      ),
     meta: { silent: true },
     onSuccess: () => {
       notifySuccess(t.pools.saved);

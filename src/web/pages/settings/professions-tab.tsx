@@ -2,9 +2,9 @@ import { ActionIcon, Button, Group, Paper, Table, Text, TextInput } from '@manti
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { api, isApiError } from '../../api/client.js';
+import { http, isApiError, ok } from '../../api/client.js';
+import type { Profession } from '../../api/models.js';
 import { keys, useProfessions, useSession } from '../../api/queries.js';
-import type { Profession } from '../../api/types.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { FormModal } from '../../components/form-footer.js';
 import { QueryError } from '../../components/query-error.js';
@@ -18,7 +18,13 @@ function RenameModal({ profession, onClose }: { profession: Profession; onClose:
   const [name, setName] = useState(profession.name);
   const [error, setError] = useState<string | null>(null);
   const rename = useMutation({
-    mutationFn: () => api.patch<Profession>(`/api/professions/${profession.id}`, { name: name.trim() }),
+    mutationFn: () =>
+      ok(
+        http.PATCH('/api/professions/{id}', {
+          params: { path: { id: profession.id } },
+          body: { name: name.trim() },
+        }),
+      ),
     onSuccess: () => {
       notifySuccess(t.professions.saved);
       void queryClient.invalidateQueries({ queryKey: keys.professions });
@@ -60,7 +66,7 @@ export function ProfessionsTab() {
   const [toDelete, setToDelete] = useState<Profession | null>(null);
 
   const create = useMutation({
-    mutationFn: () => api.post<Profession>('/api/professions', { name: name.trim() }),
+    mutationFn: () => ok(http.POST('/api/professions', { body: { name: name.trim() } })),
     onSuccess: () => {
       notifySuccess(t.professions.saved);
       setName('');
@@ -70,7 +76,8 @@ export function ProfessionsTab() {
   });
 
   const remove = useMutation({
-    mutationFn: (p: Profession) => api.delete(`/api/professions/${p.id}`),
+    mutationFn: (p: Profession) =>
+      ok(http.DELETE('/api/professions/{id}', { params: { path: { id: p.id } } })),
     onSuccess: () => {
       notifySuccess(t.professions.deleted);
       void queryClient.invalidateQueries({ queryKey: keys.professions });

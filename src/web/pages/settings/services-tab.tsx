@@ -18,9 +18,10 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconPencil, IconPlayerPause, IconPlayerPlay, IconPlus, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { api } from '../../api/client.js';
+import { http, ok, queryBool } from '../../api/client.js';
+
+import type { Service, ServiceInput } from '../../api/models.js';
 import { keys, useSession } from '../../api/queries.js';
-import type { Page, Service, ServiceInput } from '../../api/types.js';
 import { FormModal } from '../../components/form-footer.js';
 import { Pager } from '../../components/pager.js';
 import { QueryError } from '../../components/query-error.js';
@@ -52,8 +53,8 @@ function ServiceModal({
   const save = useMutation({
     mutationFn: (input: ServiceInput) =>
       service
-        ? api.patch<Service>(`/api/services/${service.id}`, input)
-        : api.post<Service>('/api/services', input),
+        ? ok(http.PATCH('/api/services/{id}', { params: { path: { id: service.id } }, body: input }))
+        : ok(http.POST('/api/services', { body: input })),
     ...formSave,
     onSuccess: () => {
       notifySuccess(t.services.saved);
@@ -150,15 +151,16 @@ export function ServicesTab() {
   const [pageSize, setPageSize] = useState(25);
   const [editing, setEditing] = useState<Service | null | undefined>(undefined);
 
-  const params = { q, active, page, pageSize };
+  const params = { q, active: active ? queryBool(active === 'true') : undefined, page, pageSize };
   const services = useQuery({
     queryKey: keys.services(params),
-    queryFn: ({ signal }) => api.get<Page<Service>>('/api/services', params, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/services', { params: { query: params }, signal })),
     placeholderData: keepPreviousData,
   });
 
   const toggle = useMutation({
-    mutationFn: (s: Service) => api.patch<Service>(`/api/services/${s.id}`, { active: !s.active }),
+    mutationFn: (s: Service) =>
+      ok(http.PATCH('/api/services/{id}', { params: { path: { id: s.id } }, body: { active: !s.active } })),
     onSuccess: () => {
       notifySuccess(t.services.saved);
       void queryClient.invalidateQueries({ queryKey: ['services'] });

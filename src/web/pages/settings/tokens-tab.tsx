@@ -17,9 +17,9 @@ import {
 import { IconAlertTriangle, IconCheck, IconCopy, IconKey, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { api, isApiError } from '../../api/client.js';
+import { http, isApiError, ok } from '../../api/client.js';
+import type { ApiToken } from '../../api/models.js';
 import { keys, useSession } from '../../api/queries.js';
-import type { ApiToken, CreatedApiToken, ItemList } from '../../api/types.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { FormFooter } from '../../components/form-footer.js';
 import { QueryError } from '../../components/query-error.js';
@@ -35,7 +35,7 @@ function CreateTokenModal({ onClose }: { onClose: () => void }) {
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const create = useMutation({
-    mutationFn: () => api.post<CreatedApiToken>('/api/tokens', { name: name.trim() }),
+    mutationFn: () => ok(http.POST('/api/tokens', { body: { name: name.trim() } })),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.tokens }),
     onError: (e) => setError(isApiError(e) ? (mapServerErrors(e).fields.name ?? null) : null),
   });
@@ -118,10 +118,11 @@ export function TokensTab() {
   const [toRevoke, setToRevoke] = useState<ApiToken | null>(null);
   const tokens = useQuery({
     queryKey: keys.tokens,
-    queryFn: ({ signal }) => api.get<ItemList<ApiToken>>('/api/tokens', undefined, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/tokens', { signal })),
   });
   const revoke = useMutation({
-    mutationFn: (token: ApiToken) => api.delete(`/api/tokens/${token.id}`),
+    mutationFn: (token: ApiToken) =>
+      ok(http.DELETE('/api/tokens/{id}', { params: { path: { id: token.id } } })),
     onSuccess: () => {
       notifySuccess(t.tokens.revokedDone);
       void queryClient.invalidateQueries({ queryKey: keys.tokens });

@@ -18,9 +18,9 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconInfoCircle, IconPencil, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { api } from '../../api/client.js';
+import { http, ok } from '../../api/client.js';
+import type { Me, Role, User, UserCreate, UserPatch } from '../../api/models.js';
 import { keys, useProfessions, useSession, useUsers } from '../../api/queries.js';
-import type { Me, Role, User, UserCreate, UserPatch } from '../../api/types.js';
 import { FormModal } from '../../components/form-footer.js';
 import { QueryError } from '../../components/query-error.js';
 import { StatusBadge } from '../../components/status-badge.js';
@@ -65,7 +65,7 @@ function UserModal({
           active,
         };
         if (password) patch.password = password;
-        return api.patch<User>(`/api/users/${user.id}`, patch);
+        return ok(http.PATCH('/api/users/{id}', { params: { path: { id: user.id } }, body: patch }));
       }
       const input: UserCreate = {
         name: name.trim(),
@@ -75,7 +75,7 @@ function UserModal({
         professionIds,
         password,
       };
-      return api.post<User>('/api/users', input);
+      return ok(http.POST('/api/users', { body: input }));
     },
     ...formSave,
     onSuccess: (saved) => {

@@ -23,15 +23,8 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useCallback, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api } from '../../api/client.js';
-import {
-  type MoveResult,
-  type NotifyResult,
-  STATUS_EMAIL_RULE,
-  type Ticket,
-  type TicketStatus,
-  useBuiltinRules,
-} from '../../api/tickets.js';
+import { http, ok } from '../../api/client.js';
+import { STATUS_EMAIL_RULE, type Ticket, type TicketStatus, useBuiltinRules } from '../../api/tickets.js';
 import { TicketStatusBadge } from '../../components/ticket-status-badge.js';
 import { useT } from '../../i18n/index.js';
 import { notifyDone, notifyEmailOutcome, reportTicketError, storeTicket } from './ticket-outcome.js';
@@ -51,17 +44,15 @@ function MoveModal({ dialog, onClose }: { dialog: Dialog; onClose: () => void })
   const options = dialog.mode === 'move' ? ticket.allowedMoves : [];
 
   const move = useMutation({
-    mutationFn: () =>
-      dialog.mode === 'reopen'
-        ? api.post<MoveResult>(`/api/tickets/${ticket.id}/reopen`, {
-            comment: comment.trim() || null,
-            version: ticket.version,
-          })
-        : api.post<MoveResult>(`/api/tickets/${ticket.id}/moves`, {
-            to,
-            comment: comment.trim() || null,
-            version: ticket.version,
-          }),
+    mutationFn: () => {
+      const path = { id: ticket.id };
+      const note = { comment: comment.trim() || null, version: ticket.version };
+      if (dialog.mode === 'reopen')
+        return ok(http.POST('/api/tickets/{id}/reopen', { params: { path }, body: note }));
+      // `submit` refuses an empty choice before it gets here.
+      if (!to) throw new Error('no status chosen');
+      return ok(http.POST('/api/tickets/{id}/moves', { params: { path }, body: { to, ...note } }));
+    },
     meta: { silent: true },
     onSuccess: (result) => {
       storeTicket(queryClient, result.ticket);
@@ -177,7 +168,8 @@ export function useTicketActions(): TicketActions {
   const [dialog, setDialog] = useState<Dialog | null>(null);
 
   const notifyMutation = useMutation({
-    mutationFn: (ticket: Ticket) => api.post<NotifyResult>(`/api/tickets/${ticket.id}/notify`),
+    mutationFn: (ticket: Ticket) =>
+      ok(http.POST('/api/tickets/{id}/notify', { params: { path: { id: ticket.id } } })),
     meta: { silent: true },
     onSuccess: (result) => {
       storeTicket(queryClient, result.ticket);

@@ -16,15 +16,9 @@ import {
 import { IconLink, IconLock, IconMessages, IconSend } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { api } from '../../api/client.js';
+import { http, ok } from '../../api/client.js';
 import { useSession } from '../../api/queries.js';
-import {
-  type ChatMessage,
-  type ChatPostResult,
-  type Ticket,
-  ticketKeys,
-  useTicketChat,
-} from '../../api/tickets.js';
+import { type ChatMessage, type Ticket, ticketKeys, useTicketChat } from '../../api/tickets.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
@@ -86,7 +80,7 @@ function Bubble({ message, timeZone }: { message: ChatMessage; timeZone: string 
 function PortalLinkButton({ ticketId }: { ticketId: string }) {
   const t = useT();
   const copy = useMutation({
-    mutationFn: () => api.get<{ url: string; expiresAt: string }>(`/api/tickets/${ticketId}/portal-link`),
+    mutationFn: () => ok(http.GET('/api/tickets/{id}/portal-link', { params: { path: { id: ticketId } } })),
     onSuccess: async ({ url }) => {
       const absolute = new URL(url, window.location.origin).toString();
       try {
@@ -132,7 +126,12 @@ export function TicketChatTab({ ticket }: { ticket: Ticket }) {
 
   const post = useMutation({
     mutationFn: () =>
-      api.post<ChatPostResult>(`/api/tickets/${ticket.id}/chat`, { body: body.trim(), internal }),
+      ok(
+        http.POST('/api/tickets/{id}/chat', {
+          params: { path: { id: ticket.id } },
+          body: { body: body.trim(), internal },
+        }),
+      ),
     meta: { silent: true },
     onSuccess: (result) => {
       setBody('');

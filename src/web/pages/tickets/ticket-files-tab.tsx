@@ -14,7 +14,7 @@ import {
 import { IconDownload, IconFile, IconFolderOpen, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../../api/client.js';
+import { http, ok } from '../../api/client.js';
 import { useSession } from '../../api/queries.js';
 import {
   type Ticket,
@@ -55,7 +55,12 @@ export function TicketFilesTab({ ticket }: { ticket: Ticket }) {
   });
 
   const remove = useMutation({
-    mutationFn: (file: TicketFile) => api.delete(`/api/tickets/${ticket.id}/files/${file.id}`),
+    mutationFn: (file: TicketFile) =>
+      ok(
+        http.DELETE('/api/tickets/{id}/files/{fileId}', {
+          params: { path: { id: ticket.id, fileId: file.id } },
+        }),
+      ),
     onSuccess: () => {
       notifySuccess(t.tickets.fileDeleted);
       setToDelete(null);

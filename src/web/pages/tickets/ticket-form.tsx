@@ -29,7 +29,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api, isApiError } from '../../api/client.js';
+import { http, isApiError, ok } from '../../api/client.js';
 import { keys, useSession, useUsers } from '../../api/queries.js';
 import {
   type Ticket,
@@ -40,7 +40,6 @@ import {
   useAccountants,
   useServiceCatalog,
 } from '../../api/tickets.js';
-import type { ClientWithContacts } from '../../api/types.js';
 import { ClientSelect } from '../../components/client-select.js';
 import { TicketFileDropzone } from '../../components/ticket-file-dropzone.js';
 import { type Dictionary, useT } from '../../i18n/index.js';
@@ -248,7 +247,7 @@ export function TicketForm({ ticket }: { ticket?: Ticket }) {
   const client = useQuery({
     queryKey: keys.client(values.clientId ?? ''),
     queryFn: ({ signal }) =>
-      api.get<ClientWithContacts>(`/api/clients/${values.clientId}`, undefined, signal),
+      ok(http.GET('/api/clients/{id}', { params: { path: { id: values.clientId ?? '' } }, signal })),
     enabled: Boolean(values.clientId),
   });
   const contacts = client.data?.contacts ?? [];
@@ -275,11 +274,16 @@ export function TicketForm({ ticket }: { ticket?: Ticket }) {
     mutationFn: async (input: TicketInput) => {
       if (ticket) {
         return {
-          saved: await api.patch<Ticket>(`/api/tickets/${ticket.id}`, { ...input, version: ticket.version }),
+          saved: await ok(
+            http.PATCH('/api/tickets/{id}', {
+              params: { path: { id: ticket.id } },
+              body: { ...input, version: ticket.version },
+            }),
+          ),
           uploaded: 0,
         };
       }
-      const saved = await api.post<Ticket>('/api/tickets', input);
+      const saved = await ok(http.POST('/api/tickets', { body: input }));
       let uploaded = 0;
       if (files.length > 0) {
         try {

@@ -15,37 +15,12 @@ import { IconAlertTriangle, IconMessages, IconSend } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useParams } from 'react-router';
-import { request } from '../../api/client.js';
-import type { TicketStatus } from '../../api/tickets.js';
+import { http, NO_AUTH_REDIRECT, ok } from '../../api/client.js';
 import { LanguageSwitch } from '../../components/language-switch.js';
 import { TicketStatusBadge } from '../../components/ticket-status-badge.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { errorMessage } from '../../lib/notify.js';
-
-interface PortalMessage {
-  id: string;
-  author: 'staff' | 'client';
-  authorName: string | null;
-  body: string;
-  at: string;
-}
-
-interface PortalTicket {
-  office: { name: string };
-  ticket: {
-    number: number;
-    subject: string;
-    status: TicketStatus;
-    statusLabel: string;
-    clientName: string;
-    openedAt: string;
-    updatedAt: string;
-    closed: boolean;
-  };
-  messages: PortalMessage[];
-  expiresAt: string;
-}
 
 /**
  * The client's side of a ticket, reached by the signed link in the ticket e-mails (no login): its status
@@ -63,21 +38,26 @@ export function TicketPortalPage() {
   const portal = useQuery({
     queryKey: key,
     queryFn: ({ signal }) =>
-      request<PortalTicket>(`/api/portal/tickets/${encodeURIComponent(token)}`, {
-        signal,
-        noAuthRedirect: true,
-      }),
+      ok(
+        http.GET('/api/portal/tickets/{token}', {
+          params: { path: { token } },
+          headers: NO_AUTH_REDIRECT,
+          signal,
+        }),
+      ),
     refetchInterval: 15_000,
     retry: false,
   });
 
   const send = useMutation({
     mutationFn: () =>
-      request<PortalMessage>(`/api/portal/tickets/${encodeURIComponent(token)}/chat`, {
-        method: 'POST',
-        json: { body: body.trim() },
-        noAuthRedirect: true,
-      }),
+      ok(
+        http.POST('/api/portal/tickets/{token}/chat', {
+          params: { path: { token } },
+          body: { body: body.trim() },
+          headers: NO_AUTH_REDIRECT,
+        }),
+      ),
     meta: { silent: true },
     onSuccess: () => {
       setBody('');

@@ -15,16 +15,15 @@ import {
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { api } from '../../api/client.js';
+import { http, ok } from '../../api/client.js';
+import type { Service } from '../../api/models.js';
 import {
-  type BuiltinRule,
   type SlaPolicy,
   STATUS_EMAIL_RULE,
   ticketKeys,
   useBuiltinRules,
   useServiceCatalog,
 } from '../../api/tickets.js';
-import type { ItemList, Service } from '../../api/types.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
 import { mapServerErrors } from '../../lib/form-errors.js';
@@ -38,9 +37,13 @@ function StatusEmailRule() {
   const rule = rules.data?.find((r) => r.key === STATUS_EMAIL_RULE);
   const toggle = useMutation({
     mutationFn: (enabled: boolean) =>
-      api.put<ItemList<BuiltinRule>>('/api/automation/builtin-rules', {
-        items: [{ key: STATUS_EMAIL_RULE, enabled }],
-      }),
+      ok(
+        http.PUT('/api/automation/builtin-rules', {
+          body: {
+            items: [{ key: STATUS_EMAIL_RULE, enabled }],
+          },
+        }),
+      ),
     onSuccess: (data, enabled) => {
       queryClient.setQueryData(ticketKeys.builtinRules, data);
       notifySuccess(t.tickets.ruleSaved(enabled));
@@ -102,7 +105,7 @@ function SlaPolicies({ services, policies }: { services: Service[]; policies: Sl
     .filter((i) => i.firstResponseHours !== null || i.resolutionHours !== null);
 
   const save = useMutation({
-    mutationFn: () => api.put<ItemList<SlaPolicy>>('/api/tickets/sla-policies', { items }),
+    mutationFn: () => ok(http.PUT('/api/tickets/sla-policies', { body: { items } })),
     meta: { silent: true },
     onSuccess: (data) => {
       queryClient.setQueryData(ticketKeys.slaPolicies, data);
@@ -202,7 +205,7 @@ function SlaSection() {
   const services = useServiceCatalog();
   const policies = useQuery({
     queryKey: ticketKeys.slaPolicies,
-    queryFn: ({ signal }) => api.get<ItemList<SlaPolicy>>('/api/tickets/sla-policies', undefined, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/tickets/sla-policies', { signal })),
     select: (data) => data.items,
   });
   return (

@@ -34,7 +34,7 @@ export const scheduleSchema = z.object({
   kind: z.string(),
   payload: z.unknown(),
   pool: z.string(),
-  spec: z.unknown(),
+  spec: scheduleSpec,
   timeZone: z.string(),
   misfirePolicy: misfirePolicy,
   misfireCap: z.number().int(),
