@@ -260,10 +260,17 @@ describe.each(dialects)('routine catalog on %s', (dialect) => {
     });
     expect(JSON.parse(schedule.payload)).toEqual({ routineId: routine.id });
 
+    // Não removes the engine schedule (an inactive routine has no agenda) and keeps its Dia/Hora;
+    // Sim makes a new one from them.
     const off = await admin.request({ method: 'POST', url: `/api/routines/${BIRTHDAYS}/deactivate` });
-    expect(off.json()).toMatchObject({ active: false, schedule: { paused: true } });
+    expect(off.json()).toMatchObject({ active: false, schedule: { id: null, spec: daily, paused: true } });
+    expect(
+      await t.ctx.db.selectFrom('schedules').select('id').where('id', '=', routine.schedule.id).execute(),
+    ).toEqual([]);
     const on = await admin.request({ method: 'POST', url: `/api/routines/${BIRTHDAYS}/activate` });
-    expect(on.json()).toMatchObject({ active: true, schedule: { paused: false }, version: 3 });
+    expect(on.json()).toMatchObject({ active: true, schedule: { spec: daily, paused: false }, version: 3 });
+    const scheduleId = on.json().schedule.id as string;
+    expect(scheduleId).toEqual(expect.any(String));
 
     // The catalog shows it Ativa, with its schedule; a stale form is refused.
     const listed = (
@@ -279,11 +286,11 @@ describe.each(dialects)('routine catalog on %s', (dialect) => {
       BIRTHDAYS,
       birthdaysBody({ version: 3, schedule: { type: 'weekly', weekdays: [1, 3], times: ['07:30'] } }),
     );
-    expect(weekly.json().schedule.id).toBe(routine.schedule.id);
+    expect(weekly.json().schedule.id).toBe(scheduleId);
     const cleared = await put(admin, BIRTHDAYS, birthdaysBody({ active: false, schedule: null }));
     expect(cleared.json()).toMatchObject({ active: false, schedule: null });
     expect(
-      await t.ctx.db.selectFrom('schedules').select('id').where('id', '=', routine.schedule.id).execute(),
+      await t.ctx.db.selectFrom('schedules').select('id').where('id', '=', scheduleId).execute(),
     ).toEqual([]);
 
     const audit = await t.ctx.db
@@ -295,6 +302,59 @@ describe.each(dialects)('routine catalog on %s', (dialect) => {
       .orderBy('id')
       .execute();
     expect(audit.map((a) => a.action)).toEqual(['create', 'deactivate', 'activate', 'update', 'update']);
+  });
+
+  it('an inactive routine has no agenda; a routine’s agenda cannot be changed or deleted in Agendas', async () => {
+    const scheduleCount = async () =>
+      (
+        await t.ctx.db
+          .selectFrom('schedules')
+          .select('id')
+          .where('office_id', '=', t.a.office.id)
+          .where('kind', '=', 'routines.run')
+          .execute()
+      ).length;
+    const before = await scheduleCount();
+    // Saving an inactive routine with a Dia/Hora keeps them on the routine, not as a paused agenda.
+    const inactive = await put(admin, CLASSES, {
+      settings: { professionId: null, channels: [], templates: {}, audience: { kind: 'all' } },
+      config: { rules: [{ toClass: 'A', field: 'employees', op: '>=', value: 10 }] },
+      schedule: daily,
+      active: false,
+    });
+    expect(inactive.statusCode, inactive.body).toBe(200);
+    expect(inactive.json()).toMatchObject({ active: false, schedule: { id: null, spec: daily } });
+    expect(await scheduleCount()).toBe(before);
+
+    const active = await put(admin, BIRTHDAYS, birthdaysBody({ active: true }));
+    const id = active.json().schedule.id as string;
+    expect(await scheduleCount()).toBe(before + 1);
+    const listed = (await admin.request({ method: 'GET', url: '/api/schedules' })).json<{
+      items: { id: string; keptBy: unknown }[];
+    }>().items;
+    expect(listed.find((s) => s.id === id)?.keptBy).toEqual({
+      'pt-BR': 'Rotinas',
+      en: 'Routines',
+      path: '/routines',
+    });
+
+    // Execuções → Agendas refuses to delete, pause or change it, pointing to the routine.
+    const del = await admin.request({ method: 'DELETE', url: `/api/schedules/${id}` });
+    expect(del.statusCode).toBe(409);
+    expect(del.json().detail).toContain('Rotina: Aniversariantes do dia');
+    expect(del.json().detail).toContain('Rotinas');
+    const pause = await admin.request({ method: 'POST', url: `/api/schedules/${id}/pause` });
+    expect(pause.statusCode).toBe(409);
+    const edit = await admin.request({
+      method: 'PUT',
+      url: `/api/schedules/${id}`,
+      payload: { name: 'Outra', kind: 'routines.run', payload: { routineId: active.json().id }, spec: daily },
+    });
+    expect(edit.statusCode).toBe(409);
+    expect((await admin.request({ method: 'GET', url: `/api/routines/${BIRTHDAYS}` })).json()).toMatchObject({
+      active: true,
+      schedule: { id, paused: false },
+    });
   });
 
   it('keeps each office’s configuration to itself', async () => {

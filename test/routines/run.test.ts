@@ -259,7 +259,7 @@ describe.each(dialects)('routine runs on %s', (dialect) => {
 
   it('a scheduled run of a routine switched off meanwhile does nothing', async () => {
     t.ctx.clock.set('2026-11-26T10:59:00.000Z');
-    await (await as()).request({ method: 'POST', url: `/api/routines/${KIND}/deactivate` });
+    // The schedule's job is queued, then the routine is switched off (its schedule removed).
     const job = await t.ctx.db.transaction().execute(async (trx) => {
       const { enqueue } = await import('../../src/server/modules/engine/index.js');
       const { routinesRun } = await import('../../src/server/modules/routines/index.js');
@@ -268,6 +268,7 @@ describe.each(dialects)('routine runs on %s', (dialect) => {
         .select('schedule_id')
         .where('id', '=', routineId)
         .executeTakeFirstOrThrow();
+      expect(schedule.schedule_id).toEqual(expect.any(String));
       return enqueue(
         t.ctx,
         trx,
@@ -279,6 +280,7 @@ describe.each(dialects)('routine runs on %s', (dialect) => {
         },
       );
     });
+    await (await as()).request({ method: 'POST', url: `/api/routines/${KIND}/deactivate` });
     const messagesBefore = (await countRows(t.ctx)).messages;
     await new Worker(t.ctx).runOnce();
     const run = await t.ctx.db

@@ -312,6 +312,8 @@ export interface Schedule {
   nextFireAt: string | null;
   lastFireAt: string | null;
   createdAt: string;
+  /** Set when another page keeps this schedule (a routine's): Agendas only shows it and points there. */
+  keptBy: { 'pt-BR': string; en: string; path: string } | null;
 }
 
 export interface ScheduleOccurrence {

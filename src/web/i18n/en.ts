@@ -894,4 +894,10 @@ export const en: Dictionary = {
     empty: 'No notifications.',
     unread: 'Unread',
   },
+  // Issue #17: schedules kept by another page (a routine's agenda).
+  keptSchedules: {
+    notice: (page: string) =>
+      `This schedule is kept by the ${page} page: change or switch it off there (Active: No).`,
+    open: (page: string) => `Open in ${page}`,
+  },
 };

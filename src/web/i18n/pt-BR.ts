@@ -906,6 +906,12 @@ export const ptBR = {
     empty: 'Nenhuma notificação.',
     unread: 'Não lida',
   },
+  // Issue #17: schedules kept by another page (a routine's agenda).
+  keptSchedules: {
+    notice: (page: string) =>
+      `Esta agenda é mantida pela página ${page}: altere-a ou desligue-a por lá (Ativo: Não).`,
+    open: (page: string) => `Abrir em ${page}`,
+  },
 };
 
 export type Dictionary = typeof ptBR;

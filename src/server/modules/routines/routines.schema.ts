@@ -93,8 +93,9 @@ export const kindParam = z.strictObject({
     .regex(/^[a-z0-9][a-z0-9.-]*$/),
 });
 
+/** The routine's schedule: the engine's while active; while inactive, its spec alone (`id` null, paused). */
 const scheduleSummary = z.object({
-  id: z.string(),
+  id: z.string().nullable(),
   spec: z.unknown(),
   pool: z.string(),
   paused: z.boolean(),

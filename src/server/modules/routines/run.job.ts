@@ -18,6 +18,7 @@ export const routinesRun = defineJob({
   title: { 'pt-BR': 'Rotina automatizada', en: 'Automated routine' },
   payload: z.strictObject({ routineId: z.uuid() }),
   maxAttempts: 3,
+  schedulesKeptBy: { 'pt-BR': 'Rotinas', en: 'Routines', path: '/routines' },
   async run({ routineId }, ctx) {
     const officeId = ctx.job.officeId;
     if (!officeId) throw new PermanentJobError('Execução de rotina sem escritório.');
