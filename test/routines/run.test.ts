@@ -111,6 +111,16 @@ describe.each(dialects)('routine runs on %s', (dialect) => {
       .executeTakeFirstOrThrow();
     expect(job.run_at).toBe('2026-11-24T11:00:00.000Z');
     expect(job.requested_by).toBe(t.a.admin.id);
+    // Execuções names the queued run after its routine, in both languages (not "Rotina automatizada").
+    const session = await as();
+    const listed = (await session.request({ method: 'GET', url: '/api/runs' })).json<{
+      items: { id: string; title: unknown }[];
+    }>().items;
+    const routineTitle = { 'pt-BR': 'Rotina: Aniversariantes do dia', en: 'Routine: Birthdays of the day' };
+    expect(listed.find((r) => r.id === job.id)?.title).toEqual(routineTitle);
+    expect((await session.request({ method: 'GET', url: `/api/runs/${job.id}` })).json().title).toEqual(
+      routineTitle,
+    );
     // A retry's backoff (or a restart) may move the job's due time past midnight: the run still works on
     // its occurrence's day.
     await t.ctx.db

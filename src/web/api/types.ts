@@ -214,6 +214,8 @@ export interface Run {
   requestedBy: string | null;
   requestedByName: string | null;
   scheduleId: string | null;
+  /** The run's own name (a routine's run: the routine's title); null: the kind's title applies. */
+  title: { 'pt-BR': string; en: string } | null;
   cancelRequested: boolean;
   createdAt: string;
   startedAt: string | null;

@@ -80,6 +80,16 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType, R = unknown> {
    * there, so the two never disagree.
    */
   schedulesKeptBy?: { 'pt-BR': string; en: string; path: string };
+  /**
+   * Names the kind's runs in Execuções from their payloads (a routine's run: "Rotina: Aniversariantes do
+   * dia"), queued or failed ones included; called once per listing with the office's runs of the kind, in
+   * order. Null for a run it cannot name: the kind's `title` applies.
+   */
+  runTitles?: (
+    app: AppContext,
+    officeId: string,
+    payloads: unknown[],
+  ) => Promise<({ 'pt-BR': string; en: string } | null)[]>;
   run(payload: z.output<S>, ctx: JobContext): Promise<R>;
 }
 
