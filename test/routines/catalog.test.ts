@@ -75,11 +75,11 @@ describe.each(dialects)('routine catalog on %s', (dialect) => {
       ['includeInactiveClients', 'boolean'],
     ]);
     expect(detail.configFields[0].label['pt-BR']).toBe('Assunto');
-    // Only templates with a WhatsApp version are offered for WhatsApp; the kind's own comes first.
-    expect(detail.templateOptions.whatsapp[0]).toMatchObject({ key: 'routines.birthday', own: true });
-    expect(detail.templateOptions.whatsapp.map((o: { key: string }) => o.key)).not.toContain(
-      'engine.run-finished',
-    );
+    // Only the templates made for the routine's cause are offered (not every template of the office).
+    expect(detail.templateOptions).toEqual({
+      email: [expect.objectContaining({ key: 'routines.birthday', own: true })],
+      whatsapp: [expect.objectContaining({ key: 'routines.birthday', own: true })],
+    });
   });
 
   it('filters by department, text (accents ignored) and status', async () => {
@@ -126,6 +126,15 @@ describe.each(dialects)('routine catalog on %s', (dialect) => {
       'en',
     );
     expect(fieldsOf(en)['settings.templates.email']).toBe('Unknown template: no.such.');
+    // A template made for another cause (a ticket's, a fee's, the channel test) is refused.
+    const foreign = await put(
+      admin,
+      BIRTHDAYS,
+      birthdaysBody({ settings: { channels: ['email'], templates: { email: 'billing.invoice' } } }),
+    );
+    expect(fieldsOf(foreign)['settings.templates.email']).toBe(
+      'O modelo billing.invoice não é desta rotina. Escolha um dos modelos da lista.',
+    );
 
     const refs = await put(
       admin,

@@ -179,10 +179,18 @@ export async function listCatalog(
     );
 }
 
-/** Templates that may be chosen for a channel: those with a version for it, the kind's own first. */
+/**
+ * The templates made for the routine's message to clients (its definition's `templates.client`): a fee's,
+ * a ticket's, the channel test's or the routine's own staff notice are never offered, nor accepted on save.
+ */
+const ownTemplates = (def: AnyRoutineDefinition): string[] =>
+  def.templates.client ? [def.templates.client] : [];
+
+/** Templates that may be chosen for a channel: the routine's own, when it has a version for that channel. */
 function templateOptions(def: AnyRoutineDefinition) {
   const out: RoutineDetail['templateOptions'] = {};
-  const all = templateDefinitions();
+  const own = new Set(ownTemplates(def));
+  const all = templateDefinitions().filter((t) => own.has(t.key));
   for (const channel of def.channels) {
     out[channel] = all
       .filter((t) => t.defaults[channel]?.body)
@@ -270,6 +278,15 @@ async function checkSettings(
           'template_without_channel',
           `O modelo ${key} não tem versão para ${name['pt-BR']}. Escolha outro modelo ou outro canal.`,
           `Template ${key} has no ${name.en} version. Choose another template or channel.`,
+        ),
+      );
+    } else if (!ownTemplates(def).includes(key)) {
+      issues.push(
+        issue(
+          field,
+          'template_not_for_routine',
+          `O modelo ${key} não é desta rotina. Escolha um dos modelos da lista.`,
+          `Template ${key} is not one of this routine's. Choose one from the list.`,
         ),
       );
     }
