@@ -4,6 +4,7 @@
  * and pausing the engine schedule, optimistic concurrency and tenant isolation.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as m0017 from '../../src/server/db/migrations/0017-routine-schedule-spec.js';
 import { createTestApp, loginAs, type Session } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { addClient, countRows } from './fixtures.js';
@@ -373,5 +374,48 @@ describe.each(dialects)('routine catalog on %s', (dialect) => {
     expect(theirs).toMatchObject({ id: null, active: false, schedule: null, version: 0 });
     const runs = await adminB.request({ method: 'GET', url: `/api/routines/${BIRTHDAYS}/runs` });
     expect(runs.json()).toEqual({ items: [] });
+  });
+
+  it('migration 0017 keeps each routine’s Dia/Hora and removes the paused agendas of inactive routines', async () => {
+    const db = t.ctx.db;
+    const active = await db
+      .selectFrom('routines')
+      .selectAll()
+      .where('office_id', '=', t.a.office.id)
+      .where('kind', '=', BIRTHDAYS)
+      .executeTakeFirstOrThrow();
+    expect(active.active).toBe(1);
+    // The schema before 0017: an inactive routine kept a paused schedule.
+    await m0017.down(db as never);
+    const agenda = await db
+      .selectFrom('schedules')
+      .selectAll()
+      .where('id', '=', active.schedule_id!)
+      .executeTakeFirstOrThrow();
+    const pausedId = crypto.randomUUID();
+    await db
+      .insertInto('schedules')
+      .values({ ...agenda, id: pausedId, name: 'Rotina: Mudança de classe', paused: 1 })
+      .execute();
+    await db
+      .updateTable('routines')
+      .set({ schedule_id: pausedId, active: 0 } as never)
+      .where('office_id', '=', t.a.office.id)
+      .where('kind', '=', CLASSES)
+      .execute();
+    await m0017.up(db as never);
+
+    const rows = await db
+      .selectFrom('routines')
+      .select(['kind', 'active', 'schedule_id', 'schedule_spec'])
+      .where('office_id', '=', t.a.office.id)
+      .where('kind', 'in', [BIRTHDAYS, CLASSES])
+      .orderBy('kind')
+      .execute();
+    expect(rows).toEqual([
+      { kind: CLASSES, active: 0, schedule_id: null, schedule_spec: agenda.spec },
+      { kind: BIRTHDAYS, active: 1, schedule_id: active.schedule_id, schedule_spec: agenda.spec },
+    ]);
+    expect(await db.selectFrom('schedules').select('id').where('id', '=', pausedId).execute()).toEqual([]);
   });
 });
