@@ -2,7 +2,8 @@
  * Browser test of Rotinas automatizadas against the real server (web, worker and scheduler in one
  * process, the real clock): find "Aniversariantes do dia" in the catalog, switch it on (Ativo Sim, daily
  * schedule, e-mail), preview today's greetings — the demo office has a contact born today — run it now,
- * follow the run to its summary, and find the greeting in the Caixa de saída. Expects a build (dist/ or
+ * follow the run to its summary, and find the greeting in the Caixa de saída; its agenda shows in
+ * Execuções → Agendas with a way back to Rotinas, not a delete. Expects a build (dist/ or
  * E2E_DIST).
  */
 import { mkdir } from 'node:fs/promises';
@@ -133,5 +134,17 @@ describe('Rotinas automatizadas (browser)', () => {
       .filter({ hasText: CONTACT })
       .getByText('Já enviada antes')
       .waitFor();
+  }, 60_000);
+
+  it('shows the routine’s agenda in Execuções → Agendas, changed only in Rotinas', async () => {
+    await page.goto('/runs/schedules');
+    const name = `Rotina: ${TITLE}`;
+    await page.getByRole('link', { name, exact: true }).waitFor();
+    await page.getByRole('button', { name: `Ações para ${name}` }).click();
+    await page.getByRole('menuitem', { name: 'Abrir em Rotinas' }).waitFor();
+    // Deleting it there would leave the routine Ativa without an agenda: not offered.
+    expect(await page.getByRole('menuitem', { name: 'Excluir' }).count()).toBe(0);
+    await page.getByRole('menuitem', { name: 'Abrir em Rotinas' }).click();
+    await page.waitForURL(/\/routines$/);
   }, 60_000);
 });

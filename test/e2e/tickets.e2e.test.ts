@@ -5,7 +5,7 @@
  * columns it may not go to greyed), and from the grid's status button — each move announced with its
  * e-mail; find the three e-mails in Mensagens → Caixa local and the moves in the Histórico tab. Then a ticket
  * for a client without e-mail warns that the e-mail could not be sent, and a stale move is refused with the
- * conflict message and the screen refreshed. Expects `npm run build` (or E2E_DIST) to have produced the build.
+ * conflict message and the screen refreshed; its Notificar says only that the e-mail was not sent. Expects `npm run build` (or E2E_DIST) to have produced the build.
  */
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -401,6 +401,15 @@ describe('Atendimentos (browser)', () => {
 
     await page.goto(`/tickets/${other.id}`);
     await page.getByRole('heading', { name: 'Segunda via de guia', level: 1 }).waitFor();
+    // Notificar says only what happened: the e-mail was not sent, never "Cliente notificado".
+    await page.getByRole('button', { name: 'Mais ações' }).click();
+    await page.getByRole('menuitem', { name: 'Notificar' }).click();
+    const notSent = await toast(page, 'E-mail não enviado');
+    expect(notSent).toContain('cliente sem e-mail cadastrado');
+    expect(
+      await page.locator('.mantine-Notification-root').filter({ hasText: 'Cliente notificado' }).count(),
+    ).toBe(0);
+    await closeToasts(page);
     await page.getByRole('button', { name: 'Movimentar' }).click();
     let dialog = page.getByRole('dialog', { name: `Movimentar atendimento #${other.number}` });
     await choose(page, dialog, 'Novo status', 'Analisando');

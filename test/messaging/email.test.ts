@@ -25,6 +25,15 @@ defineTemplate({
   },
 });
 
+defineTemplate({
+  key: 'test.asks-for-files',
+  description: { 'pt-BR': 'Pede arquivos', en: 'Asks for files' },
+  variables: ['office.*'],
+  transactional: true,
+  expectsReply: true,
+  defaults: { email: { subject: 'Envie as certidões', body: 'Responda a este e-mail com os PDFs.' } },
+});
+
 describe.each(dialects)('e-mail through the outbox on %s', (dialect) => {
   let ctx: TestContext;
   let seed: Awaited<ReturnType<typeof seedOffice>>;
@@ -102,6 +111,35 @@ describe.each(dialects)('e-mail through the outbox on %s', (dialect) => {
     expect(mail.text).toContain('O valor de R$ 1.234,56 vence em 10/12/2026.');
     expect(mail.html).toContain('<p>Olá, Padaria Pão de Açúcar Ltda!</p>');
     expect(mail.messageId).toBe(`<${r.messageId}@expediente>`);
+  });
+
+  it('a message that asks for an answer has a Reply-To that reaches the office, not the no-reply From', async () => {
+    const deliver = async (template: string, key: string) => {
+      const r = await ctx.db.transaction().execute(async (trx) =>
+        send(ctx, trx, {
+          officeId: seed.office.id,
+          to: (await recipientOfClient(trx, seed.office.id, clientId))!,
+          channels: ['email'],
+          template,
+          vars: { contact: { name: 'x' }, fee: { cents: 1 }, due: '2026-12-10' },
+          key,
+          cause: { kind: 'test' },
+        }),
+      );
+      await worker().runOnce();
+      const box = await ctx.db
+        .selectFrom('mailbox')
+        .select('raw')
+        .where('message_id', '=', r.messageId)
+        .executeTakeFirstOrThrow();
+      return simpleParser(box.raw);
+    };
+    const asks = await deliver('test.asks-for-files', 'reply-1');
+    expect(asks.from?.text).toContain('nao-responda@expediente.local');
+    expect(asks.replyTo?.text).toBe('admin@teste.com.br');
+    // A notice that asks nothing keeps no Reply-To.
+    const notice = await deliver('test.newsletter', 'reply-2');
+    expect(notice.replyTo).toBeUndefined();
   });
 
   it('the same key twice is one message', async () => {

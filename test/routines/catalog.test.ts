@@ -4,6 +4,7 @@
  * and pausing the engine schedule, optimistic concurrency and tenant isolation.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as m0017 from '../../src/server/db/migrations/0017-routine-schedule-spec.js';
 import { createTestApp, loginAs, type Session } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { addClient, countRows } from './fixtures.js';
@@ -75,11 +76,11 @@ describe.each(dialects)('routine catalog on %s', (dialect) => {
       ['includeInactiveClients', 'boolean'],
     ]);
     expect(detail.configFields[0].label['pt-BR']).toBe('Assunto');
-    // Only templates with a WhatsApp version are offered for WhatsApp; the kind's own comes first.
-    expect(detail.templateOptions.whatsapp[0]).toMatchObject({ key: 'routines.birthday', own: true });
-    expect(detail.templateOptions.whatsapp.map((o: { key: string }) => o.key)).not.toContain(
-      'engine.run-finished',
-    );
+    // Only the templates made for the routine's cause are offered (not every template of the office).
+    expect(detail.templateOptions).toEqual({
+      email: [expect.objectContaining({ key: 'routines.birthday', own: true })],
+      whatsapp: [expect.objectContaining({ key: 'routines.birthday', own: true })],
+    });
   });
 
   it('filters by department, text (accents ignored) and status', async () => {
@@ -126,6 +127,15 @@ describe.each(dialects)('routine catalog on %s', (dialect) => {
       'en',
     );
     expect(fieldsOf(en)['settings.templates.email']).toBe('Unknown template: no.such.');
+    // A template made for another cause (a ticket's, a fee's, the channel test) is refused.
+    const foreign = await put(
+      admin,
+      BIRTHDAYS,
+      birthdaysBody({ settings: { channels: ['email'], templates: { email: 'billing.invoice' } } }),
+    );
+    expect(fieldsOf(foreign)['settings.templates.email']).toBe(
+      'O modelo billing.invoice não é desta rotina. Escolha um dos modelos da lista.',
+    );
 
     const refs = await put(
       admin,
@@ -260,10 +270,17 @@ describe.each(dialects)('routine catalog on %s', (dialect) => {
     });
     expect(JSON.parse(schedule.payload)).toEqual({ routineId: routine.id });
 
+    // Não removes the engine schedule (an inactive routine has no agenda) and keeps its Dia/Hora;
+    // Sim makes a new one from them.
     const off = await admin.request({ method: 'POST', url: `/api/routines/${BIRTHDAYS}/deactivate` });
-    expect(off.json()).toMatchObject({ active: false, schedule: { paused: true } });
+    expect(off.json()).toMatchObject({ active: false, schedule: { id: null, spec: daily, paused: true } });
+    expect(
+      await t.ctx.db.selectFrom('schedules').select('id').where('id', '=', routine.schedule.id).execute(),
+    ).toEqual([]);
     const on = await admin.request({ method: 'POST', url: `/api/routines/${BIRTHDAYS}/activate` });
-    expect(on.json()).toMatchObject({ active: true, schedule: { paused: false }, version: 3 });
+    expect(on.json()).toMatchObject({ active: true, schedule: { spec: daily, paused: false }, version: 3 });
+    const scheduleId = on.json().schedule.id as string;
+    expect(scheduleId).toEqual(expect.any(String));
 
     // The catalog shows it Ativa, with its schedule; a stale form is refused.
     const listed = (
@@ -279,11 +296,11 @@ describe.each(dialects)('routine catalog on %s', (dialect) => {
       BIRTHDAYS,
       birthdaysBody({ version: 3, schedule: { type: 'weekly', weekdays: [1, 3], times: ['07:30'] } }),
     );
-    expect(weekly.json().schedule.id).toBe(routine.schedule.id);
+    expect(weekly.json().schedule.id).toBe(scheduleId);
     const cleared = await put(admin, BIRTHDAYS, birthdaysBody({ active: false, schedule: null }));
     expect(cleared.json()).toMatchObject({ active: false, schedule: null });
     expect(
-      await t.ctx.db.selectFrom('schedules').select('id').where('id', '=', routine.schedule.id).execute(),
+      await t.ctx.db.selectFrom('schedules').select('id').where('id', '=', scheduleId).execute(),
     ).toEqual([]);
 
     const audit = await t.ctx.db
@@ -297,6 +314,59 @@ describe.each(dialects)('routine catalog on %s', (dialect) => {
     expect(audit.map((a) => a.action)).toEqual(['create', 'deactivate', 'activate', 'update', 'update']);
   });
 
+  it('an inactive routine has no agenda; a routine’s agenda cannot be changed or deleted in Agendas', async () => {
+    const scheduleCount = async () =>
+      (
+        await t.ctx.db
+          .selectFrom('schedules')
+          .select('id')
+          .where('office_id', '=', t.a.office.id)
+          .where('kind', '=', 'routines.run')
+          .execute()
+      ).length;
+    const before = await scheduleCount();
+    // Saving an inactive routine with a Dia/Hora keeps them on the routine, not as a paused agenda.
+    const inactive = await put(admin, CLASSES, {
+      settings: { professionId: null, channels: [], templates: {}, audience: { kind: 'all' } },
+      config: { rules: [{ toClass: 'A', field: 'employees', op: '>=', value: 10 }] },
+      schedule: daily,
+      active: false,
+    });
+    expect(inactive.statusCode, inactive.body).toBe(200);
+    expect(inactive.json()).toMatchObject({ active: false, schedule: { id: null, spec: daily } });
+    expect(await scheduleCount()).toBe(before);
+
+    const active = await put(admin, BIRTHDAYS, birthdaysBody({ active: true }));
+    const id = active.json().schedule.id as string;
+    expect(await scheduleCount()).toBe(before + 1);
+    const listed = (await admin.request({ method: 'GET', url: '/api/schedules' })).json<{
+      items: { id: string; keptBy: unknown }[];
+    }>().items;
+    expect(listed.find((s) => s.id === id)?.keptBy).toEqual({
+      'pt-BR': 'Rotinas',
+      en: 'Routines',
+      path: '/routines',
+    });
+
+    // Execuções → Agendas refuses to delete, pause or change it, pointing to the routine.
+    const del = await admin.request({ method: 'DELETE', url: `/api/schedules/${id}` });
+    expect(del.statusCode).toBe(409);
+    expect(del.json().detail).toContain('Rotina: Aniversariantes do dia');
+    expect(del.json().detail).toContain('Rotinas');
+    const pause = await admin.request({ method: 'POST', url: `/api/schedules/${id}/pause` });
+    expect(pause.statusCode).toBe(409);
+    const edit = await admin.request({
+      method: 'PUT',
+      url: `/api/schedules/${id}`,
+      payload: { name: 'Outra', kind: 'routines.run', payload: { routineId: active.json().id }, spec: daily },
+    });
+    expect(edit.statusCode).toBe(409);
+    expect((await admin.request({ method: 'GET', url: `/api/routines/${BIRTHDAYS}` })).json()).toMatchObject({
+      active: true,
+      schedule: { id, paused: false },
+    });
+  });
+
   it('keeps each office’s configuration to itself', async () => {
     const mine = await put(admin, BIRTHDAYS, birthdaysBody({ active: true }));
     expect(mine.json().active).toBe(true);
@@ -304,5 +374,48 @@ describe.each(dialects)('routine catalog on %s', (dialect) => {
     expect(theirs).toMatchObject({ id: null, active: false, schedule: null, version: 0 });
     const runs = await adminB.request({ method: 'GET', url: `/api/routines/${BIRTHDAYS}/runs` });
     expect(runs.json()).toEqual({ items: [] });
+  });
+
+  it('migration 0017 keeps each routine’s Dia/Hora and removes the paused agendas of inactive routines', async () => {
+    const db = t.ctx.db;
+    const active = await db
+      .selectFrom('routines')
+      .selectAll()
+      .where('office_id', '=', t.a.office.id)
+      .where('kind', '=', BIRTHDAYS)
+      .executeTakeFirstOrThrow();
+    expect(active.active).toBe(1);
+    // The schema before 0017: an inactive routine kept a paused schedule.
+    await m0017.down(db as never);
+    const agenda = await db
+      .selectFrom('schedules')
+      .selectAll()
+      .where('id', '=', active.schedule_id!)
+      .executeTakeFirstOrThrow();
+    const pausedId = crypto.randomUUID();
+    await db
+      .insertInto('schedules')
+      .values({ ...agenda, id: pausedId, name: 'Rotina: Mudança de classe', paused: 1 })
+      .execute();
+    await db
+      .updateTable('routines')
+      .set({ schedule_id: pausedId, active: 0 } as never)
+      .where('office_id', '=', t.a.office.id)
+      .where('kind', '=', CLASSES)
+      .execute();
+    await m0017.up(db as never);
+
+    const rows = await db
+      .selectFrom('routines')
+      .select(['kind', 'active', 'schedule_id', 'schedule_spec'])
+      .where('office_id', '=', t.a.office.id)
+      .where('kind', 'in', [BIRTHDAYS, CLASSES])
+      .orderBy('kind')
+      .execute();
+    expect(rows).toEqual([
+      { kind: CLASSES, active: 0, schedule_id: null, schedule_spec: agenda.spec },
+      { kind: BIRTHDAYS, active: 1, schedule_id: active.schedule_id, schedule_spec: agenda.spec },
+    ]);
+    expect(await db.selectFrom('schedules').select('id').where('id', '=', pausedId).execute()).toEqual([]);
   });
 });

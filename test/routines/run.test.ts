@@ -19,7 +19,8 @@ describe.each(dialects)('routine runs on %s', (dialect) => {
   const contacts: Record<string, string> = {};
 
   beforeAll(async () => {
-    t = await createTestApp(dialect);
+    // Many logins (an admin, staff, an English reader) in one minute of this file: no login limit here.
+    t = await createTestApp(dialect, { loginRateLimitPerMinute: 1000 });
     t.ctx.clock.set('2026-11-23T12:00:00.000Z'); // Monday 23/11/2026, 09:00 in São Paulo
     const padaria = await addClient(t.ctx, t.a.actor, {
       legalName: 'Padaria Estrela Ltda',
@@ -111,6 +112,16 @@ describe.each(dialects)('routine runs on %s', (dialect) => {
       .executeTakeFirstOrThrow();
     expect(job.run_at).toBe('2026-11-24T11:00:00.000Z');
     expect(job.requested_by).toBe(t.a.admin.id);
+    // Execuções names the queued run after its routine, in both languages (not "Rotina automatizada").
+    const session = await as();
+    const listed = (await session.request({ method: 'GET', url: '/api/runs' })).json<{
+      items: { id: string; title: unknown }[];
+    }>().items;
+    const routineTitle = { 'pt-BR': 'Rotina: Aniversariantes do dia', en: 'Routine: Birthdays of the day' };
+    expect(listed.find((r) => r.id === job.id)?.title).toEqual(routineTitle);
+    expect((await session.request({ method: 'GET', url: `/api/runs/${job.id}` })).json().title).toEqual(
+      routineTitle,
+    );
     // A retry's backoff (or a restart) may move the job's due time past midnight: the run still works on
     // its occurrence's day.
     await t.ctx.db
@@ -281,7 +292,7 @@ describe.each(dialects)('routine runs on %s', (dialect) => {
 
   it('a scheduled run of a routine switched off meanwhile does nothing', async () => {
     t.ctx.clock.set('2026-11-26T10:59:00.000Z');
-    await (await as()).request({ method: 'POST', url: `/api/routines/${KIND}/deactivate` });
+    // The schedule's job is queued, then the routine is switched off (its schedule removed).
     const job = await t.ctx.db.transaction().execute(async (trx) => {
       const { enqueue } = await import('../../src/server/modules/engine/index.js');
       const { routinesRun } = await import('../../src/server/modules/routines/index.js');
@@ -290,6 +301,7 @@ describe.each(dialects)('routine runs on %s', (dialect) => {
         .select('schedule_id')
         .where('id', '=', routineId)
         .executeTakeFirstOrThrow();
+      expect(schedule.schedule_id).toEqual(expect.any(String));
       return enqueue(
         t.ctx,
         trx,
@@ -301,6 +313,7 @@ describe.each(dialects)('routine runs on %s', (dialect) => {
         },
       );
     });
+    await (await as()).request({ method: 'POST', url: `/api/routines/${KIND}/deactivate` });
     const messagesBefore = (await countRows(t.ctx)).messages;
     await new Worker(t.ctx).runOnce();
     const run = await t.ctx.db

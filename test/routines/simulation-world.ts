@@ -763,7 +763,7 @@ export async function activateRoutines(ctx: TestContext, w: World) {
       r.kind,
       saveRoutineBody.parse(routineInput(w, r, file)),
     );
-    w.routines[r.kind] = { id: detail.id!, scheduleId: detail.schedule!.id };
+    w.routines[r.kind] = { id: detail.id!, scheduleId: detail.schedule!.id! };
   }
 }
 

@@ -87,10 +87,7 @@ describe.each(dialects)('files and the client portal on %s', (dialect) => {
       );
       expect(tooBig.detail).toBe('O arquivo “grande.pdf” passa do limite de 10 MiB por arquivo.');
       const exe = expectProblem(
-        await upload([
-          { name: 'ok.pdf', content: tinyPdf },
-          { name: 'programa.exe', content: Buffer.from('MZ\x90\x00') },
-        ]),
+        await upload([{ name: 'programa.exe', content: Buffer.from('MZ\x90\x00') }]),
         415,
         'tickets.file_type_not_allowed',
       );
@@ -106,6 +103,34 @@ describe.each(dialects)('files and the client portal on %s', (dialect) => {
         'tickets.not_multipart',
       );
       expect(await fileCount()).toBe(before);
+    });
+
+    it('keeps the valid files of an upload and says which one was refused and why', async () => {
+      const before = await fileCount();
+      const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(MAX_FILE_BYTES, 0x20)]);
+      const res = ok<{ items: FileDto[]; refused: { name: string; code: string; reason: string }[] }>(
+        await upload([
+          { name: 'ok.pdf', content: tinyPdf },
+          { name: 'programa.exe', content: Buffer.from('MZ\x90\x00') },
+          { name: 'grande.pdf', content: big },
+          { name: 'notas.csv', content: 'a;b\n1;2\n', type: 'text/csv' },
+        ]),
+        201,
+      );
+      expect(res.items.map((f) => f.name)).toEqual(['ok.pdf', 'notas.csv']);
+      expect(res.refused).toEqual([
+        {
+          name: 'programa.exe',
+          code: 'tickets.file_type_not_allowed',
+          reason: expect.stringContaining('“programa.exe”'),
+        },
+        {
+          name: 'grande.pdf',
+          code: 'tickets.file_too_large',
+          reason: 'O arquivo “grande.pdf” passa do limite de 10 MiB por arquivo.',
+        },
+      ]);
+      expect(await fileCount()).toBe(before + 2);
     });
 
     it('deletes a file; other offices get 404 on files', async () => {

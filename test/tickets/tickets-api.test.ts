@@ -336,6 +336,17 @@ describe.each(dialects)('tickets API on %s', (dialect) => {
         status: 'skipped',
         reason: 'Não foi possível enviar o e-mail: cliente sem e-mail cadastrado',
       });
+      // Nothing was sent: the ticket is not marked notified and the history says only what happened.
+      expect((skipped as unknown as { ticket: Ticket }).ticket.notifiedAt).toBeNull();
+      const history = await get<{ text: string }[]>(`/api/tickets/${noMail.id}/history`);
+      expect(history.at(-1)?.text).toBe(
+        'Tentou notificar o cliente por e-mail sobre a abertura do atendimento. ' +
+          'Não foi possível enviar o e-mail: cliente sem e-mail cadastrado',
+      );
+      const sentHistory = await get<{ text: string }[]>(`/api/tickets/${t.id}/history`);
+      expect(sentHistory.at(-1)?.text).toBe(
+        'Notificou o cliente por e-mail sobre a abertura do atendimento.',
+      );
       ok(await moveReq(w.adminA, t, 'analyzing'));
       const refused = expectProblem(
         await w.adminA.request({ method: 'POST', url: `/api/tickets/${t.id}/notify` }),

@@ -15,6 +15,7 @@ import * as m0013 from './migrations/0013-jobs-finished-index.js';
 import * as m0014 from './migrations/0014-client-consent.js';
 import * as m0015 from './migrations/0015-message-fallback.js';
 import * as m0016 from './migrations/0016-possible-duplicates.js';
+import * as m0017 from './migrations/0017-routine-schedule-spec.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Listed statically so the compiled build needs no directory scan. */
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '0014-client-consent': m0014,
   '0015-message-fallback': m0015,
   '0016-possible-duplicates': m0016,
+  '0017-routine-schedule-spec': m0017,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -557,7 +557,10 @@ export interface RoutinesTable {
   settings: string;
   /** The kind's own settings (JSON), validated by its `config` schema. */
   config: string;
+  /** The engine schedule; only an active routine has one. */
   schedule_id: string | null;
+  /** Dia/Periodicidade/Hora (ScheduleSpec JSON), kept while inactive too; null: none set. */
+  schedule_spec: string | null;
   pool: string;
   created_at: string;
   updated_at: string;

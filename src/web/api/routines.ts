@@ -29,8 +29,9 @@ export interface RoutineSettings {
   audience: Audience;
 }
 
+/** The engine's schedule while active; while inactive, only the saved spec (`id` null, paused). */
 export interface RoutineSchedule {
-  id: string;
+  id: string | null;
   spec: ScheduleSpec;
   pool: string;
   paused: boolean;

@@ -11944,7 +11944,7 @@ export interface paths {
                                 professionId: string | null;
                                 professionName: string | null;
                                 schedule: {
-                                    id: string;
+                                    id: string | null;
                                     /** Format: date-time */
                                     lastFireAt: string | null;
                                     /** Format: date-time */
@@ -12068,7 +12068,7 @@ export interface paths {
                             professionId: string | null;
                             professionName: string | null;
                             schedule: {
-                                id: string;
+                                id: string | null;
                                 /** Format: date-time */
                                 lastFireAt: string | null;
                                 /** Format: date-time */
@@ -12387,7 +12387,7 @@ export interface paths {
                             professionId: string | null;
                             professionName: string | null;
                             schedule: {
-                                id: string;
+                                id: string | null;
                                 /** Format: date-time */
                                 lastFireAt: string | null;
                                 /** Format: date-time */
@@ -12670,7 +12670,7 @@ export interface paths {
                             professionId: string | null;
                             professionName: string | null;
                             schedule: {
-                                id: string;
+                                id: string | null;
                                 /** Format: date-time */
                                 lastFireAt: string | null;
                                 /** Format: date-time */
@@ -12952,7 +12952,7 @@ export interface paths {
                             professionId: string | null;
                             professionName: string | null;
                             schedule: {
-                                id: string;
+                                id: string | null;
                                 /** Format: date-time */
                                 lastFireAt: string | null;
                                 /** Format: date-time */
@@ -13729,6 +13729,10 @@ export interface paths {
                             startedAt: string | null;
                             /** @enum {string} */
                             state: "queued" | "running" | "succeeded" | "failed" | "cancelled" | "dead";
+                            title: {
+                                en: string;
+                                "pt-BR": string;
+                            } | null;
                         };
                     };
                 };
@@ -13947,6 +13951,10 @@ export interface paths {
                                 startedAt: string | null;
                                 /** @enum {string} */
                                 state: "queued" | "running" | "succeeded" | "failed" | "cancelled" | "dead";
+                                title: {
+                                    en: string;
+                                    "pt-BR": string;
+                                } | null;
                             }[];
                         };
                     };
@@ -14086,6 +14094,10 @@ export interface paths {
                                 startedAt: string | null;
                                 /** @enum {string} */
                                 state: "queued" | "running" | "succeeded" | "failed" | "cancelled" | "dead";
+                                title: {
+                                    en: string;
+                                    "pt-BR": string;
+                                } | null;
                             }[];
                             page: number;
                             pageSize: number;
@@ -14203,6 +14215,10 @@ export interface paths {
                             startedAt: string | null;
                             /** @enum {string} */
                             state: "queued" | "running" | "succeeded" | "failed" | "cancelled" | "dead";
+                            title: {
+                                en: string;
+                                "pt-BR": string;
+                            } | null;
                         };
                     };
                 };
@@ -14427,6 +14443,10 @@ export interface paths {
                             startedAt: string | null;
                             /** @enum {string} */
                             state: "queued" | "running" | "succeeded" | "failed" | "cancelled" | "dead";
+                            title: {
+                                en: string;
+                                "pt-BR": string;
+                            } | null;
                         };
                     };
                 };
@@ -14560,6 +14580,10 @@ export interface paths {
                             startedAt: string | null;
                             /** @enum {string} */
                             state: "queued" | "running" | "succeeded" | "failed" | "cancelled" | "dead";
+                            title: {
+                                en: string;
+                                "pt-BR": string;
+                            } | null;
                         };
                     };
                 };
@@ -14779,6 +14803,10 @@ export interface paths {
                             startedAt: string | null;
                             /** @enum {string} */
                             state: "queued" | "running" | "succeeded" | "failed" | "cancelled" | "dead";
+                            title: {
+                                en: string;
+                                "pt-BR": string;
+                            } | null;
                         };
                     };
                 };
@@ -14971,6 +14999,11 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                                 id: string;
+                                keptBy: {
+                                    en: string;
+                                    path: string;
+                                    "pt-BR": string;
+                                } | null;
                                 kind: string;
                                 /** Format: date-time */
                                 lastFireAt: string | null;
@@ -15235,6 +15268,11 @@ export interface paths {
                             /** Format: date-time */
                             createdAt: string;
                             id: string;
+                            keptBy: {
+                                en: string;
+                                path: string;
+                                "pt-BR": string;
+                            } | null;
                             kind: string;
                             /** Format: date-time */
                             lastFireAt: string | null;
@@ -15534,6 +15572,11 @@ export interface paths {
                             /** Format: date-time */
                             createdAt: string;
                             id: string;
+                            keptBy: {
+                                en: string;
+                                path: string;
+                                "pt-BR": string;
+                            } | null;
                             kind: string;
                             /** Format: date-time */
                             lastFireAt: string | null;
@@ -15850,6 +15893,11 @@ export interface paths {
                             /** Format: date-time */
                             createdAt: string;
                             id: string;
+                            keptBy: {
+                                en: string;
+                                path: string;
+                                "pt-BR": string;
+                            } | null;
                             kind: string;
                             /** Format: date-time */
                             lastFireAt: string | null;
@@ -16324,6 +16372,11 @@ export interface paths {
                             /** Format: date-time */
                             createdAt: string;
                             id: string;
+                            keptBy: {
+                                en: string;
+                                path: string;
+                                "pt-BR": string;
+                            } | null;
                             kind: string;
                             /** Format: date-time */
                             lastFireAt: string | null;
@@ -16624,6 +16677,11 @@ export interface paths {
                             /** Format: date-time */
                             createdAt: string;
                             id: string;
+                            keptBy: {
+                                en: string;
+                                path: string;
+                                "pt-BR": string;
+                            } | null;
                             kind: string;
                             /** Format: date-time */
                             lastFireAt: string | null;
@@ -19683,6 +19741,11 @@ export interface paths {
                                 name: string;
                                 size: number;
                                 uploadedBy: string | null;
+                            }[];
+                            refused: {
+                                code: string;
+                                name: string;
+                                reason: string;
                             }[];
                         };
                     };

@@ -6,7 +6,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useLang } from '../i18n/index.js';
 import { buildUrl, http, ok, type QueryValue, request } from './client.js';
-import type { ItemList, SortOrder } from './models.js';
+import type { SortOrder } from './models.js';
 
 export const TICKET_STATUSES = [
   'open',
@@ -245,10 +245,16 @@ export function useBuiltinRules() {
 }
 
 /** Uploads attachments to a ticket in one multipart request; answers the stored files. */
+/** The files attached, and those of the same upload the server refused, with why (in the user's language). */
+export interface TicketUploadResult {
+  items: TicketFile[];
+  refused: { name: string; code: string; reason: string }[];
+}
+
 export function uploadTicketFiles(id: string, files: File[]) {
   const body = new FormData();
   for (const file of files) body.append('file', file, file.name);
-  return request<ItemList<TicketFile>>(`/api/tickets/${id}/files`, { method: 'POST', body });
+  return request<TicketUploadResult>(`/api/tickets/${id}/files`, { method: 'POST', body });
 }
 
 export function useTicketChat(id: string) {

@@ -277,4 +277,9 @@ export const runsEn: typeof runsPtBR = {
     empty: 'No servers registered.',
     invalidName: 'Use lower-case letters, digits, - and _, starting with a letter or digit.',
   },
+  keptSchedules: {
+    notice: (page: string) =>
+      `This schedule is kept by the ${page} page: change or switch it off there (Active: No).`,
+    open: (page: string) => `Open in ${page}`,
+  },
 };

@@ -280,4 +280,9 @@ export const runsPtBR = {
     empty: 'Nenhum servidor cadastrado.',
     invalidName: 'Use letras minúsculas, números, - e _, começando por letra ou número.',
   },
+  keptSchedules: {
+    notice: (page: string) =>
+      `Esta agenda é mantida pela página ${page}: altere-a ou desligue-a por lá (Ativo: Não).`,
+    open: (page: string) => `Abrir em ${page}`,
+  },
 };

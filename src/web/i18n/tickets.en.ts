@@ -141,6 +141,10 @@ export const ticketsEn: typeof ticketsPtBR = {
   saved: 'Ticket saved.',
   filesUploaded: (n: number) => (n === 1 ? '1 file attached.' : `${n} files attached.`),
   filesFailed: 'The ticket was saved, but the attachments were not uploaded.',
+  filesRefused: (n: number) =>
+    n === 1
+      ? 'One file was not attached (the others were):'
+      : `${n} files were not attached (the others were):`,
   tabTicket: 'Ticket',
   tabChat: 'Chat',
   tabFiles: 'Files',

@@ -151,6 +151,10 @@ export const ticketsPtBR = {
   saved: 'Atendimento salvo.',
   filesUploaded: (n: number) => (n === 1 ? '1 arquivo anexado.' : `${n} arquivos anexados.`),
   filesFailed: 'O atendimento foi salvo, mas os anexos não foram enviados.',
+  filesRefused: (n: number) =>
+    n === 1
+      ? 'Um arquivo não foi anexado (os demais, sim):'
+      : `${n} arquivos não foram anexados (os demais, sim):`,
   // Ticket page
   tabTicket: 'Atendimento',
   tabChat: 'Chat',

@@ -73,6 +73,8 @@ defineTemplate({
 /** A reminder of an open invoice past its due date (routine "Honorários em atraso"). */
 defineTemplate({
   key: 'billing.invoice-overdue',
+  // Asks the client to answer (files, a receipt): its e-mail gets a Reply-To that reaches the office.
+  expectsReply: true,
   description: {
     'pt-BR': 'Honorários em atraso: lembrete ao cliente após o vencimento',
     en: 'Overdue fees: reminder to the client after the due date',

@@ -50,6 +50,8 @@ const list = '{% for item in items %}• {{ item.name }}: {{ item.situation }}\n
 
 defineTemplate({
   key: CERTIDOES_TEMPLATE,
+  // Asks the client to answer (files, a receipt): its e-mail gets a Reply-To that reaches the office.
+  expectsReply: true,
   description: {
     'pt-BR': 'Certidões negativas vencidas ou não cadastradas: aviso ao cliente',
     en: 'Certificates of good standing expired or missing: notice to the client',

@@ -45,6 +45,8 @@ const holder =
 
 defineTemplate({
   key: CERTIFICATE_TEMPLATE,
+  // Asks the client to answer (files, a receipt): its e-mail gets a Reply-To that reaches the office.
+  expectsReply: true,
   description: {
     'pt-BR': 'Certificado digital a vencer: aviso ao cliente',
     en: 'Digital certificate expiring: notice to the client',

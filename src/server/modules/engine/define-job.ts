@@ -74,6 +74,22 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType, R = unknown> {
    * by kind. Its trace lives in its own module (the delivery log). Pools still count it.
    */
   hidden?: boolean;
+  /**
+   * The kind's schedules are kept by another module beside its own rows (a routine's agenda): Execuções →
+   * Agendas lists them with a pointer to that page (`path`) and refuses to change, pause or delete them
+   * there, so the two never disagree.
+   */
+  schedulesKeptBy?: { 'pt-BR': string; en: string; path: string };
+  /**
+   * Names the kind's runs in Execuções from their payloads (a routine's run: "Rotina: Aniversariantes do
+   * dia"), queued or failed ones included; called once per listing with the office's runs of the kind, in
+   * order. Null for a run it cannot name: the kind's `title` applies.
+   */
+  runTitles?: (
+    app: AppContext,
+    officeId: string,
+    payloads: unknown[],
+  ) => Promise<({ 'pt-BR': string; en: string } | null)[]>;
   run(payload: z.output<S>, ctx: JobContext): Promise<R>;
 }
 

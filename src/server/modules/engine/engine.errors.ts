@@ -28,6 +28,12 @@ export const EngineError = defineErrors('engine', {
     'pt-BR': 'Só é possível repetir execuções que falharam ou foram canceladas.',
     en: 'Only failed or cancelled runs can be retried.',
   },
+  schedule_kept: {
+    status: 409,
+    'pt-BR':
+      'A agenda "{name}" é mantida pela página {ownerPt}: altere-a ou desligue-a por lá (Ativo: Não para parar).',
+    en: 'The schedule "{name}" is kept by the {ownerEn} page: change or switch it off there (Active: No to stop it).',
+  },
   schedule_not_found: { status: 404, 'pt-BR': 'Agenda não encontrada.', en: 'Schedule not found.' },
   pool_exists: {
     status: 409,

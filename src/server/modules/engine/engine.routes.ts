@@ -14,6 +14,7 @@ import { enqueueKind } from './engine.service.js';
 import { cancelRun, createPool, getRun, listPools, listRuns, retryRun } from './runs.service.js';
 import { scheduleSpec } from './schedules/schedule.schema.js';
 import {
+  assertUserManaged,
   createSchedule,
   deleteSchedule,
   getSchedule,
@@ -191,8 +192,10 @@ export function engineRoutes(app: FastifyInstance, ctx: AppContext) {
   r.post(
     '/api/schedules',
     { schema: { tags: ['schedules'], body: scheduleBody, response: { 201: scheduleSchema } } },
-    async (req, reply) =>
-      reply.status(201).send(await createSchedule(ctx, actorOf(principal(req)), req.body)),
+    async (req, reply) => {
+      await assertUserManaged(ctx.db, principal(req).officeId, { kind: req.body.kind });
+      return reply.status(201).send(await createSchedule(ctx, actorOf(principal(req)), req.body));
+    },
   );
   r.get(
     '/api/schedules/:id',
@@ -216,22 +219,32 @@ export function engineRoutes(app: FastifyInstance, ctx: AppContext) {
         response: { 200: scheduleSchema },
       },
     },
-    async (req) => updateSchedule(ctx, actorOf(principal(req)), req.params.id, req.body),
+    async (req) => {
+      await assertUserManaged(ctx.db, principal(req).officeId, { id: req.params.id, kind: req.body.kind });
+      return updateSchedule(ctx, actorOf(principal(req)), req.params.id, req.body);
+    },
   );
   r.post(
     '/api/schedules/:id/pause',
     { schema: { tags: ['schedules'], params: idParam, response: { 200: scheduleSchema } } },
-    async (req) => setSchedulePaused(ctx, actorOf(principal(req)), req.params.id, true),
+    async (req) => {
+      await assertUserManaged(ctx.db, principal(req).officeId, { id: req.params.id });
+      return setSchedulePaused(ctx, actorOf(principal(req)), req.params.id, true);
+    },
   );
   r.post(
     '/api/schedules/:id/resume',
     { schema: { tags: ['schedules'], params: idParam, response: { 200: scheduleSchema } } },
-    async (req) => setSchedulePaused(ctx, actorOf(principal(req)), req.params.id, false),
+    async (req) => {
+      await assertUserManaged(ctx.db, principal(req).officeId, { id: req.params.id });
+      return setSchedulePaused(ctx, actorOf(principal(req)), req.params.id, false);
+    },
   );
   r.delete(
     '/api/schedules/:id',
     { schema: { tags: ['schedules'], params: idParam, response: { 204: noContent } } },
     async (req, reply) => {
+      await assertUserManaged(ctx.db, principal(req).officeId, { id: req.params.id });
       await deleteSchedule(ctx, actorOf(principal(req)), req.params.id);
       return reply.status(204).send();
     },

@@ -43,6 +43,8 @@ export const runSchema = z.object({
   requestedBy: z.string().nullable(),
   requestedByName: z.string().nullable(),
   scheduleId: z.string().nullable(),
+  /** The run's own name (a routine's run: the routine's title), when its kind gives one; else null. */
+  title: z.object({ 'pt-BR': z.string(), en: z.string() }).nullable(),
   cancelRequested: z.boolean(),
   createdAt: out.dateTime,
   startedAt: out.dateTime.nullable(),

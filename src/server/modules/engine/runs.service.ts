@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.js';
 import type { JobRow } from '../../db/schema.js';
 import type { Lang } from '../../http/i18n.js';
-import { hiddenJobKinds } from './define-job.js';
+import { hiddenJobKinds, jobDefinition } from './define-job.js';
 import { EngineError } from './engine.errors.js';
 import { type JobState, type Pool, poolName, type Run } from './engine.schema.js';
 import { localizeRun } from './run-texts.js';
@@ -30,12 +30,35 @@ function storedRun(r: JobRow & { requested_by_name: string | null }): Run {
     requestedBy: r.requested_by,
     requestedByName: r.requested_by_name,
     scheduleId: r.schedule_id,
+    title: null,
     cancelRequested: r.cancel_requested === 1,
     createdAt: r.created_at,
     startedAt: r.started_at,
     finishedAt: r.finished_at,
     durationMs: start !== null && end !== null ? end - start : null,
   };
+}
+
+/** Fills `title` for the kinds that name their runs (`runTitles`), one call per kind and office. */
+async function withTitles(app: AppContext, rows: JobRow[], runs: Run[]): Promise<Run[]> {
+  const groups = new Map<string, number[]>();
+  rows.forEach((r, i) => {
+    if (!r.office_id || !jobDefinition(r.kind)?.runTitles) return;
+    const key = `${r.kind}\u0000${r.office_id}`;
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  });
+  for (const [key, idx] of groups) {
+    const [kind, officeId] = key.split('\u0000') as [string, string];
+    const titles = await jobDefinition(kind)!.runTitles!(
+      app,
+      officeId,
+      idx.map((i) => JSON.parse(rows[i]!.payload) as unknown),
+    );
+    idx.forEach((i, n) => {
+      runs[i] = { ...runs[i]!, title: titles[n] ?? null };
+    });
+  }
+  return runs;
 }
 
 export interface RunQuery {
@@ -75,12 +98,12 @@ export async function listRuns(app: AppContext, officeId: string, q: RunQuery, l
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return {
-    items: rows.map((r) => toRun(r, lang)),
-    total: Number(count.n),
-    page: q.page,
-    pageSize: q.pageSize,
-  };
+  const items = await withTitles(
+    app,
+    rows,
+    rows.map((r) => toRun(r, lang)),
+  );
+  return { items, total: Number(count.n), page: q.page, pageSize: q.pageSize };
 }
 
 /** A run with its log lines, its texts in `lang` where the run stored both. */
@@ -101,7 +124,8 @@ export async function getRun(app: AppContext, officeId: string | null, id: strin
     .orderBy('id')
     .limit(1000)
     .execute();
-  return { ...toRun(row, lang), logs };
+  const [run] = await withTitles(app, [row], [toRun(row, lang)]);
+  return { ...run!, logs };
 }
 
 /** Cancels a queued run at once; asks a running one to stop (its worker aborts it at the next heartbeat). */

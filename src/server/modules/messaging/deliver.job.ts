@@ -6,7 +6,13 @@ import { interpolate, type Localized } from '../../http/i18n.js';
 import { newId } from '../../ids.js';
 import { defineJob, enqueue, type JobContext, localizedSummary, PermanentJobError } from '../engine/index.js';
 import { getRecentOffice } from '../platform/index.js';
-import { buildMime, composeEmail, loadEmailSettings, sendSmtp } from './channels/email.channel.js';
+import {
+  buildMime,
+  composeEmail,
+  loadEmailSettings,
+  officeReplyTo,
+  sendSmtp,
+} from './channels/email.channel.js';
 import { loadSmsSettings, type SmsSettings, sendSms } from './channels/sms.channel.js';
 import {
   lastInboundAt,
@@ -357,13 +363,15 @@ export const deliverMessage = defineJob({
 
     const office = await getRecentOffice(app, msg.office_id);
     const settings = provider.settings;
-    const transactional = templateDefinition(msg.template)?.transactional ?? true;
+    const template = templateDefinition(msg.template);
+    const transactional = template?.transactional ?? true;
     const mail = await composeEmail(
       app,
       msg,
       office,
       settings,
       transactional ? null : unsubscribeUrl(app, msg.office_id, msg.recipient_kind, msg.recipient_id),
+      template?.expectsReply ? await officeReplyTo(app, msg.office_id, settings) : null,
     );
     const now = () => ctx.clock.now().toISOString();
 

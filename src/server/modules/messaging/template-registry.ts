@@ -10,6 +10,11 @@ export interface TemplateDefinition {
   /** Transactional messages (a ticket update, a run summary) carry no unsubscribe link. */
   transactional: boolean;
   /**
+   * The message asks the recipient to answer (send PDFs, a receipt, the new certificate): its e-mail gets
+   * a Reply-To that reaches the office when the From cannot take replies (see `officeReplyTo`).
+   */
+  expectsReply?: boolean;
+  /**
    * Per channel: `body` (Liquid). For WhatsApp, `body` is the free text used inside the 24-hour window, and
    * `templateName` + `params` (Liquid, one per {{n}} of the approved template) are used outside it.
    */

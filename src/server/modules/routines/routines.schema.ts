@@ -103,8 +103,9 @@ export const kindParamOf = (kinds: readonly string[]) =>
     ),
   });
 
+/** The routine's schedule: the engine's while active; while inactive, its spec alone (`id` null, paused). */
 const scheduleSummary = z.object({
-  id: z.string(),
+  id: z.string().nullable(),
   spec: z.unknown(),
   pool: z.string(),
   paused: z.boolean(),

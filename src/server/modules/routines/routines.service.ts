@@ -6,6 +6,7 @@ import { AppError, type FieldIssue, HttpError } from '../../http/errors.js';
 import type { Lang, Localized } from '../../http/i18n.js';
 import { newId } from '../../ids.js';
 import {
+  assertPool,
   calendarOf,
   createSchedule,
   deleteSchedule,
@@ -16,6 +17,7 @@ import {
   type Schedule,
   type ScheduleSpec,
   scheduleInput,
+  scheduleSpec,
   setSchedulePaused,
   updateSchedule,
 } from '../engine/index.js';
@@ -106,6 +108,7 @@ function toItem(
 ): RoutineItem {
   const settings = readSettings(row, def);
   const schedule = row?.schedule_id ? schedules.get(row.schedule_id) : undefined;
+  const spec = row?.schedule_spec ? (JSON.parse(row.schedule_spec) as unknown) : null;
   return {
     kind: def.kind,
     department: def.department,
@@ -126,7 +129,9 @@ function toItem(
           nextFireAt: schedule.nextFireAt,
           lastFireAt: schedule.lastFireAt,
         }
-      : null,
+      : spec
+        ? { id: null, spec, pool: row?.pool ?? 'default', paused: true, nextFireAt: null, lastFireAt: null }
+        : null,
     pool: row?.pool ?? 'default',
     updatedAt: row?.updated_at ?? null,
   };
@@ -174,10 +179,18 @@ export async function listCatalog(
     );
 }
 
-/** Templates that may be chosen for a channel: those with a version for it, the kind's own first. */
+/**
+ * The templates made for the routine's message to clients (its definition's `templates.client`): a fee's,
+ * a ticket's, the channel test's or the routine's own staff notice are never offered, nor accepted on save.
+ */
+const ownTemplates = (def: AnyRoutineDefinition): string[] =>
+  def.templates.client ? [def.templates.client] : [];
+
+/** Templates that may be chosen for a channel: the routine's own, when it has a version for that channel. */
 function templateOptions(def: AnyRoutineDefinition) {
   const out: RoutineDetail['templateOptions'] = {};
-  const all = templateDefinitions();
+  const own = new Set(ownTemplates(def));
+  const all = templateDefinitions().filter((t) => own.has(t.key));
   for (const channel of def.channels) {
     out[channel] = all
       .filter((t) => t.defaults[channel]?.body)
@@ -265,6 +278,15 @@ async function checkSettings(
           'template_without_channel',
           `O modelo ${key} não tem versão para ${name['pt-BR']}. Escolha outro modelo ou outro canal.`,
           `Template ${key} has no ${name.en} version. Choose another template or channel.`,
+        ),
+      );
+    } else if (!ownTemplates(def).includes(key)) {
+      issues.push(
+        issue(
+          field,
+          'template_not_for_routine',
+          `O modelo ${key} não é desta rotina. Escolha um dos modelos da lista.`,
+          `Template ${key} is not one of this routine's. Choose one from the list.`,
         ),
       );
     }
@@ -417,7 +439,10 @@ function asScheduleError(err: unknown): unknown {
   return new HttpError('validation_failed', { fields, cause: err });
 }
 
-/** Keeps the engine schedule in step with the routine: created, changed, paused or removed. */
+/**
+ * Keeps the engine schedule in step with the routine: an active routine with a spec has one (created or
+ * changed); an inactive one has none (removed), so Execuções → Agendas shows only the agendas that run.
+ */
 async function syncSchedule(
   app: AppContext,
   trx: Transaction<Database>,
@@ -430,7 +455,7 @@ async function syncSchedule(
   active: boolean,
 ): Promise<string | null> {
   try {
-    if (!spec) {
+    if (!spec || !active) {
       if (current) await deleteSchedule(app, actor, current, trx);
       return null;
     }
@@ -445,7 +470,7 @@ async function syncSchedule(
     const saved = current
       ? await updateSchedule(app, actor, current, input, trx)
       : await createSchedule(app, actor, input, trx);
-    if (saved.paused === active) await setSchedulePaused(app, actor, saved.id, !active, trx);
+    if (saved.paused) await setSchedulePaused(app, actor, saved.id, false, trx);
     return saved.id;
   } catch (err) {
     throw asScheduleError(err);
@@ -458,6 +483,7 @@ const auditView = (def: AnyRoutineDefinition, row: RoutineRow) => ({
   settings: JSON.parse(row.settings) as unknown,
   config: maskSecrets(def, JSON.parse(row.config) as Record<string, unknown>).config,
   scheduleId: row.schedule_id,
+  schedule: row.schedule_spec ? (JSON.parse(row.schedule_spec) as unknown) : null,
   pool: row.pool,
 });
 
@@ -506,6 +532,8 @@ export async function saveRoutine(
     });
   }
   if (issues.length || !config.data) throw new HttpError('validation_failed', { fields: issues });
+  // The pool is checked even when no engine schedule is made now (inactive): Sim uses it later.
+  await assertPool(app.db, input.pool);
   const sealed = secrets.seal(config.data);
 
   await app.db.transaction().execute(async (trx) => {
@@ -531,6 +559,7 @@ export async function saveRoutine(
       settings: JSON.stringify(input.settings),
       config: JSON.stringify(sealed),
       schedule_id: scheduleId,
+      schedule_spec: input.schedule ? JSON.stringify(input.schedule) : null,
       pool: input.pool,
       updated_at: now,
     };
@@ -558,8 +587,9 @@ export async function saveRoutine(
 }
 
 /**
- * Ativo Sim/Não: resumes or pauses the routine's schedule. Activating needs a schedule and a
- * configuration that is still valid (a template may have been removed since).
+ * Ativo Sim/Não: Sim makes the routine's engine schedule from its saved Dia/Hora; Não removes it (the
+ * spec stays on the routine). Activating needs a schedule and a configuration that is still valid (a
+ * template may have been removed since).
  */
 export async function setRoutineActive(
   app: AppContext,
@@ -573,8 +603,9 @@ export async function setRoutineActive(
     if (active) throw new RoutinesError('schedule_required');
     return getRoutine(app, actor.officeId, kind);
   }
+  const spec = row.schedule_spec ? scheduleSpec.parse(JSON.parse(row.schedule_spec)) : null;
   if (active) {
-    if (!row.schedule_id) throw new RoutinesError('schedule_required');
+    if (!spec) throw new RoutinesError('schedule_required');
     const office = await getOffice(app, actor.officeId);
     const { issues } = await checkAll(
       app,
@@ -585,11 +616,23 @@ export async function setRoutineActive(
     );
     if (issues.length) throw new RoutinesError('invalid_saved_config', { fields: issues });
   }
-  if ((row.active === 1) === active) return getRoutine(app, actor.officeId, kind);
+  if ((row.active === 1) === active && Boolean(row.schedule_id) === active) {
+    return getRoutine(app, actor.officeId, kind);
+  }
   await app.db.transaction().execute(async (trx) => {
-    if (row.schedule_id) await setSchedulePaused(app, actor, row.schedule_id, !active, trx);
+    const scheduleId = await syncSchedule(
+      app,
+      trx,
+      actor,
+      def,
+      row.id,
+      row.schedule_id,
+      spec,
+      row.pool,
+      active,
+    );
     const now = app.clock.now();
-    const values = { active: active ? 1 : 0, updated_at: now.toISOString() };
+    const values = { active: active ? 1 : 0, schedule_id: scheduleId, updated_at: now.toISOString() };
     if (!(await updateRoutineRow(trx, actor.officeId, row.id, row.version, values))) {
       throw new RoutinesError('version_conflict');
     }
@@ -624,6 +667,7 @@ async function ensureRow(
     settings: JSON.stringify(defaultSettings(def)),
     config: JSON.stringify(def.config.safeParse({}).data ?? {}),
     schedule_id: null,
+    schedule_spec: null,
     pool: 'default',
     created_at: now.toISOString(),
     updated_at: now.toISOString(),

@@ -13,7 +13,7 @@ import { getOffice } from '../platform/index.js';
 import { routineDefinition } from './define-routine.js';
 import { readSettings, referenceDate, revealSecrets, storedConfig } from './routine-config.js';
 import { RoutinesError } from './routines.errors.js';
-import { findRoutineById } from './routines.repo.js';
+import { findRoutineById, listRoutineRows } from './routines.repo.js';
 import { runRoutine } from './run-routine.js';
 
 /** The texts a routine's run writes besides its errors (those are in routines.errors.ts). */
@@ -34,6 +34,15 @@ export const routinesRun = defineJob({
   title: { 'pt-BR': 'Rotina automatizada', en: 'Automated routine' },
   payload: z.strictObject({ routineId: z.uuid() }),
   maxAttempts: 3,
+  schedulesKeptBy: { 'pt-BR': 'Rotinas', en: 'Routines', path: '/routines' },
+  async runTitles(app, officeId, payloads) {
+    const kinds = new Map((await listRoutineRows(app.db, officeId)).map((r) => [r.id, r.kind]));
+    return payloads.map((p) => {
+      const id = p && typeof p === 'object' && 'routineId' in p ? p.routineId : null;
+      const def = typeof id === 'string' ? routineDefinition(kinds.get(id) ?? '') : undefined;
+      return def ? { 'pt-BR': `Rotina: ${def.title['pt-BR']}`, en: `Routine: ${def.title.en}` } : null;
+    });
+  },
   async run({ routineId }, ctx) {
     const officeId = ctx.job.officeId;
     if (!officeId) throw new PermanentJobError(new RoutinesError('run_without_office'));

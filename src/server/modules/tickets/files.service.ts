@@ -1,7 +1,8 @@
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream';
 import { BlobsError, blobStore } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
+import type { AppError } from '../../http/errors.js';
+import { safeFileName } from '../../http/file-name.js';
 import { newId } from '../../ids.js';
 import { type Actor, appendAudit } from '../platform/index.js';
 import { checkFileName, MAX_FILE_BYTES, MAX_FILES_PER_UPLOAD, maxFileLabel } from './file-rules.js';
@@ -40,29 +41,45 @@ interface StoredFile {
   size: number;
 }
 
+/** A file of an upload that was not attached, and why (a TicketsError: its code and messages). */
+export interface RefusedFile {
+  name: string;
+  error: AppError;
+}
+
 /**
  * Attaches files. Each file streams from the request into the blob store: its name and type are checked
  * before a byte is read, its first bytes must look like its type, and its size is counted on the way
- * (a refused file leaves no blob, not even a partial one). One bad file refuses the whole upload: no row
- * is written. The rows are then written in one audited transaction.
+ * (a refused file leaves no blob, not even a partial one). A refused file does not cost the others: the
+ * valid ones are attached and the refused ones come back with the reason. When none is valid, the first
+ * refusal is the answer; more files than allowed refuse the whole upload. The rows are written in one
+ * audited transaction.
  */
 export async function uploadFiles(
   ctx: AppContext,
   actor: Actor,
   ticketId: string,
   files: AsyncIterable<UploadedFile>,
-): Promise<TicketFile[]> {
+): Promise<{ items: TicketFile[]; refused: RefusedFile[] }> {
   if (!(await findTicketRow(ctx.db, actor.officeId, ticketId))) throw new TicketsError('not_found');
   const checked: StoredFile[] = [];
+  const refused: RefusedFile[] = [];
   for await (const file of files) {
-    if (checked.length >= MAX_FILES_PER_UPLOAD) {
+    if (checked.length + refused.length >= MAX_FILES_PER_UPLOAD) {
       file.stream.resume();
       throw new TicketsError('too_many_files', { params: { max: MAX_FILES_PER_UPLOAD } });
     }
-    checked.push(await storeFile(ctx, file));
+    try {
+      checked.push(await storeFile(ctx, file));
+    } catch (err) {
+      if (!(err instanceof TicketsError)) throw err;
+      // The rest of the refused file is read and dropped, so the next part of the request can be read.
+      file.stream.resume();
+      refused.push({ name: safeFileName(file.filename), error: err });
+    }
   }
-  if (checked.length === 0) throw new TicketsError('no_files');
-  return writeRows(ctx, actor, ticketId, checked);
+  if (checked.length === 0) throw refused[0]?.error ?? new TicketsError('no_files');
+  return { items: await writeRows(ctx, actor, ticketId, checked), refused };
 }
 
 /**
@@ -77,9 +94,11 @@ async function storeFile(ctx: AppContext, file: UploadedFile): Promise<StoredFil
     file.stream.resume();
     throw err;
   }
-  const source = pipeline(file.stream, rule.sniffer, (err) => {
-    if (err) rule.sniffer.destroy(err);
-  });
+  // Piped, not pipeline(): a refused file's request stream must stay readable, to drain it and go on.
+  // The blob store's read reports the sniffer's error; this listener only keeps it from being unhandled.
+  file.stream.on('error', (err) => rule.sniffer.destroy(err));
+  rule.sniffer.on('error', () => {});
+  const source = file.stream.pipe(rule.sniffer);
   try {
     const { ref, size } = await blobStore(ctx).put(source, { maxBytes: MAX_FILE_BYTES });
     return { name: rule.name, contentType: rule.contentType, ref, size };

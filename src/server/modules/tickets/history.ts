@@ -76,10 +76,16 @@ function describeAudit(action: string, before: Snapshot, after: Snapshot, lang: 
     case 'update':
       return describeUpdate((before ?? {}) as Partial<Ticket>, (after ?? {}) as Partial<Ticket>, lang);
     case 'notify': {
+      // Say only what happened: an e-mail that was not queued did not notify anyone.
+      if (after?.email === 'queued') {
+        return en
+          ? 'Notified the client by e-mail that the ticket was opened.'
+          : 'Notificou o cliente por e-mail sobre a abertura do atendimento.';
+      }
       const reason = (after?.reason as Localized | null | undefined)?.[lang];
       const base = en
-        ? 'Notified the client by e-mail that the ticket was opened.'
-        : 'Notificou o cliente por e-mail sobre a abertura do atendimento.';
+        ? 'Tried to notify the client by e-mail that the ticket was opened.'
+        : 'Tentou notificar o cliente por e-mail sobre a abertura do atendimento.';
       return reason ? `${base} ${reason}` : base;
     }
     case 'file_upload':

@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { blobStore, sendBlob } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
 import { principal } from '../../http/auth.js';
-import { safeFileName } from '../../http/file-name.js';
 import type { Lang } from '../../http/i18n.js';
 import { fileResponse, noContent } from '../../http/openapi.js';
 import { langOf } from '../../http/problem.js';
@@ -48,7 +47,6 @@ import {
   putSlaPoliciesBody,
   reopenBody,
   slaPoliciesSchema,
-  type TicketFile,
   ticketExportQuery,
   ticketFileSchema,
   ticketFilterQuery,
@@ -91,8 +89,10 @@ const viewerOf = (p: { officeId: string; userId: string | null }) => ({
 export function ticketsRoutes(app: FastifyInstance, ctx: AppContext) {
   app.register(async (scope) => {
     await scope.register(multipart, {
-      // One byte over the limit reaches the blob store, which refuses the file while it streams.
+      // One byte over the limit reaches the blob store, which refuses the file while it streams; the parser
+      // then cuts the file quietly (no FST_REQ_FILE_TOO_LARGE), so the upload's other files still count.
       limits: { fileSize: MAX_FILE_BYTES + 1, files: MAX_FILES_PER_UPLOAD + 1, fields: 10, parts: 50 },
+      throwFileSizeLimit: false,
     });
     routes(scope, ctx);
   });
@@ -379,29 +379,28 @@ function routes(app: FastifyInstance, ctx: AppContext) {
     },
     async (req, reply) => {
       if (!req.isMultipart()) throw new TicketsError('not_multipart');
-      let current = '';
       // Each part streams into the blob store as it arrives; nothing is buffered whole.
       async function* parts(): AsyncGenerator<UploadedFile> {
-        for await (const part of req.files()) {
-          current = safeFileName(part.filename ?? '');
-          yield { filename: part.filename ?? '', stream: part.file };
-        }
+        for await (const part of req.files()) yield { filename: part.filename ?? '', stream: part.file };
       }
-      let items: TicketFile[];
+      let out: Awaited<ReturnType<typeof uploadFiles>>;
       try {
-        items = await uploadFiles(ctx, actorOf(principal(req)), req.params.id, parts());
+        out = await uploadFiles(ctx, actorOf(principal(req)), req.params.id, parts());
       } catch (err) {
         const code = (err as { code?: string }).code;
-        if (code === 'FST_REQ_FILE_TOO_LARGE')
-          throw new TicketsError('file_too_large', {
-            params: { name: current, max: maxFileLabel },
-            cause: err,
-          });
         if (code === 'FST_FILES_LIMIT')
           throw new TicketsError('too_many_files', { params: { max: MAX_FILES_PER_UPLOAD }, cause: err });
         throw err;
       }
-      return reply.status(201).send({ items });
+      const lang = langOf(req);
+      return reply.status(201).send({
+        items: out.items,
+        refused: out.refused.map((r) => ({
+          name: r.name,
+          code: r.error.code,
+          reason: r.error.messages[lang],
+        })),
+      });
     },
   );
   r.get(

@@ -424,7 +424,14 @@ export const ticketFileSchema = z.object({
 export type TicketFile = z.infer<typeof ticketFileSchema>;
 
 /** POST /api/tickets/:id/files answer (201): the stored files, in upload order. */
-export const uploadResultSchema = z.object({ items: z.array(ticketFileSchema) });
+/**
+ * The files attached, and those of the same upload that were refused (`code`, `reason` in the request's
+ * language: a forbidden type, a disguised file, over the size limit).
+ */
+export const uploadResultSchema = z.object({
+  items: z.array(ticketFileSchema),
+  refused: z.array(z.object({ name: z.string(), code: z.string(), reason: z.string() })),
+});
 
 export const fileParams = z.strictObject({ id: z.uuid(), fileId: z.uuid() });
 

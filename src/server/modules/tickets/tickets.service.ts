@@ -427,6 +427,7 @@ export async function listMovements(ctx: AppContext, officeId: string, id: strin
 /**
  * Notificar: e-mails the requester that the ticket was opened (template `tickets.opened`). Only while the
  * ticket has no movement (409 afterwards). Each press is one message (keyed by the ticket and the count).
+ * `notifiedAt` moves only when the e-mail was queued; a skipped one is audited as an attempt, with why.
  */
 export async function notifyTicket(
   ctx: AppContext,
@@ -467,9 +468,13 @@ export async function notifyTicket(
       cause: { kind: 'ticket', id },
     });
     const email = emailResultOf(sent);
+    // Only a queued e-mail notifies the client; the count still moves so the next press is a new message.
     await trx
       .updateTable('tickets')
-      .set({ notify_count: count, notified_at: now.toISOString() })
+      .set({
+        notify_count: count,
+        ...(email.status === 'queued' ? { notified_at: now.toISOString() } : {}),
+      })
       .where('office_id', '=', actor.officeId)
       .where('id', '=', id)
       .execute();

@@ -30,7 +30,7 @@ import { ConfirmModal } from '../../components/confirm-modal.js';
 import { BackLink, DetailFallback, Field } from '../../components/detail-shell.js';
 import { PageHeader } from '../../components/page-header.js';
 import { isLive, RunStateBadge } from '../../components/run-state-badge.js';
-import { useT } from '../../i18n/index.js';
+import { useLang, useT } from '../../i18n/index.js';
 import { formatDateTime, formatDateTimeSeconds, formatDuration } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { runTitle } from '../../lib/run-title.js';
@@ -59,6 +59,7 @@ export function RunPage() {
   const { office } = useSession();
   const { timeZone } = office;
   const kindTitle = useKindTitle();
+  const [lang] = useLang();
   const [confirm, setConfirm] = useState<'cancel' | 'retry' | null>(null);
 
   const run = useQuery({
@@ -111,7 +112,7 @@ export function RunPage() {
   }
 
   const r = run.data;
-  const title = runTitle(r, kindTitle);
+  const title = runTitle(r, kindTitle, lang);
   const { summary, rest } = splitResult(r.result);
   const canCancel = isLive(r.state) && !r.cancelRequested;
   const canRetry = r.state === 'failed' || r.state === 'dead' || r.state === 'cancelled';

@@ -15,7 +15,7 @@ import {
   SelectFilter,
 } from '../../components/filter-bar.js';
 import { isLive, RUN_STATE_COLORS, RUN_STATES, RunStateBadge } from '../../components/run-state-badge.js';
-import { useT } from '../../i18n/index.js';
+import { useLang, useT } from '../../i18n/index.js';
 import { addDays, civilToIso, formatDateTime, formatDuration } from '../../lib/format.js';
 import { runTitle } from '../../lib/run-title.js';
 import { useListParams } from '../../lib/use-list-params.js';
@@ -79,6 +79,7 @@ export function RunsTab() {
   const { office } = useSession();
   const { timeZone } = office;
   const kindTitle = useKindTitle();
+  const [lang] = useLang();
   const kinds = useJobKinds();
   const pools = usePools();
   const list = useListParams();
@@ -185,7 +186,7 @@ export function RunsTab() {
           </>
         }
         row={(run) => {
-          const title = runTitle(run, kindTitle);
+          const title = runTitle(run, kindTitle, lang);
           return (
             <Table.Tr
               key={run.id}

@@ -1,4 +1,5 @@
 import {
+  Alert,
   Anchor,
   Badge,
   Button,
@@ -75,39 +76,50 @@ export function SchedulePage() {
           </Group>
         }
         actions={
-          <>
-            <Button
-              variant="default"
-              leftSection={<IconPencil size={16} aria-hidden />}
-              onClick={() => setEditing(true)}
-            >
-              {t.common.edit}
+          s.keptBy ? (
+            <Button variant="default" component={Link} to={s.keptBy.path}>
+              {t.keptSchedules.open(s.keptBy[lang])}
             </Button>
-            <Button
-              variant="default"
-              loading={setPaused.isPending}
-              leftSection={
-                s.paused ? (
-                  <IconPlayerPlay size={16} aria-hidden />
-                ) : (
-                  <IconPlayerPause size={16} aria-hidden />
-                )
-              }
-              onClick={() => setPaused.mutate({ schedule: s, paused: !s.paused })}
-            >
-              {s.paused ? t.schedules.resume : t.schedules.pause}
-            </Button>
-            <Button
-              color="red"
-              variant="light"
-              leftSection={<IconTrash size={16} aria-hidden />}
-              onClick={() => setDeleting(true)}
-            >
-              {t.common.delete}
-            </Button>
-          </>
+          ) : (
+            <>
+              <Button
+                variant="default"
+                leftSection={<IconPencil size={16} aria-hidden />}
+                onClick={() => setEditing(true)}
+              >
+                {t.common.edit}
+              </Button>
+              <Button
+                variant="default"
+                loading={setPaused.isPending}
+                leftSection={
+                  s.paused ? (
+                    <IconPlayerPlay size={16} aria-hidden />
+                  ) : (
+                    <IconPlayerPause size={16} aria-hidden />
+                  )
+                }
+                onClick={() => setPaused.mutate({ schedule: s, paused: !s.paused })}
+              >
+                {s.paused ? t.schedules.resume : t.schedules.pause}
+              </Button>
+              <Button
+                color="red"
+                variant="light"
+                leftSection={<IconTrash size={16} aria-hidden />}
+                onClick={() => setDeleting(true)}
+              >
+                {t.common.delete}
+              </Button>
+            </>
+          )
         }
       />
+      {s.keptBy && (
+        <Alert color="blue" variant="light" mb="md">
+          {t.keptSchedules.notice(s.keptBy[lang])}
+        </Alert>
+      )}
 
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 5 }}>

@@ -136,22 +136,41 @@ export function SchedulesTab({ onNew }: { onNew: () => void }) {
             <Table.Td>
               <RowMenu
                 label={t.schedules.actionsFor(s.name)}
-                items={[
-                  { label: t.common.view, icon: IconEye, onClick: () => navigate(`/runs/schedules/${s.id}`) },
-                  { label: t.common.edit, icon: IconPencil, onClick: () => setEditing(s) },
-                  {
-                    label: s.paused ? t.schedules.resume : t.schedules.pause,
-                    icon: s.paused ? IconPlayerPlay : IconPlayerPause,
-                    onClick: () => setPaused.mutate({ schedule: s, paused: !s.paused }),
-                  },
-                  {
-                    label: t.common.delete,
-                    icon: IconTrash,
-                    color: 'red',
-                    divided: true,
-                    onClick: () => setToDelete(s),
-                  },
-                ]}
+                items={
+                  s.keptBy
+                    ? [
+                        {
+                          label: t.common.view,
+                          icon: IconEye,
+                          onClick: () => navigate(`/runs/schedules/${s.id}`),
+                        },
+                        {
+                          label: t.keptSchedules.open(s.keptBy[lang]),
+                          icon: IconPencil,
+                          onClick: () => navigate(s.keptBy?.path ?? '/'),
+                        },
+                      ]
+                    : [
+                        {
+                          label: t.common.view,
+                          icon: IconEye,
+                          onClick: () => navigate(`/runs/schedules/${s.id}`),
+                        },
+                        { label: t.common.edit, icon: IconPencil, onClick: () => setEditing(s) },
+                        {
+                          label: s.paused ? t.schedules.resume : t.schedules.pause,
+                          icon: s.paused ? IconPlayerPlay : IconPlayerPause,
+                          onClick: () => setPaused.mutate({ schedule: s, paused: !s.paused }),
+                        },
+                        {
+                          label: t.common.delete,
+                          icon: IconTrash,
+                          color: 'red',
+                          divided: true,
+                          onClick: () => setToDelete(s),
+                        },
+                      ]
+                }
               />
             </Table.Td>
           </Table.Tr>

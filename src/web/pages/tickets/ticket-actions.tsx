@@ -173,7 +173,8 @@ export function useTicketActions(): TicketActions {
     meta: { silent: true },
     onSuccess: (result) => {
       storeTicket(queryClient, result.ticket);
-      notifyDone(t, t.tickets.notified(result.ticket.number));
+      // "Cliente notificado" only when the e-mail left; otherwise the outcome warning alone says why.
+      if (result.email.status === 'queued') notifyDone(t, t.tickets.notified(result.ticket.number));
       notifyEmailOutcome(t, result.email);
     },
     onError: (err, ticket) => reportTicketError(t, queryClient, ticket.id, err),

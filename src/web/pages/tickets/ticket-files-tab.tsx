@@ -46,7 +46,8 @@ export function TicketFilesTab({ ticket }: { ticket: Ticket }) {
     // The server's refusal (size, type, content) is shown under the drop area.
     meta: { silent: true },
     onSuccess: (data) => {
-      setErrors([]);
+      // The valid files are attached; each refused one stays listed under the drop area with its reason.
+      setErrors(data.refused.map((r) => r.reason));
       notifySuccess(t.tickets.filesUploaded(data.items.length));
       void queryClient.invalidateQueries({ queryKey: ticketKeys.files(ticket.id) });
       refreshTicket(queryClient, ticket.id);

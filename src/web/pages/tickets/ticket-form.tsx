@@ -287,7 +287,17 @@ export function TicketForm({ ticket }: { ticket?: Ticket }) {
       let uploaded = 0;
       if (files.length > 0) {
         try {
-          uploaded = (await uploadTicketFiles(saved.id, files)).items.length;
+          const result = await uploadTicketFiles(saved.id, files);
+          uploaded = result.items.length;
+          if (result.refused.length > 0) {
+            notifications.show({
+              color: 'yellow',
+              icon: <IconAlertTriangle size={18} aria-hidden />,
+              title: t.tickets.filesRefused(result.refused.length),
+              message: result.refused.map((r) => r.reason).join(' '),
+              autoClose: 9000,
+            });
+          }
         } catch (error) {
           notifications.show({
             color: 'yellow',

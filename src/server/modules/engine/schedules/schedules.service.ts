@@ -42,6 +42,8 @@ export const scheduleSchema = z.object({
   nextFireAt: out.dateTime.nullable(),
   lastFireAt: out.dateTime.nullable(),
   createdAt: out.dateTime,
+  /** Set when another module keeps this schedule (a routine's): the page to change it on. */
+  keptBy: z.object({ 'pt-BR': z.string(), en: z.string(), path: z.string() }).nullable(),
 });
 export type Schedule = z.infer<typeof scheduleSchema>;
 
@@ -67,7 +69,24 @@ const toSchedule = (r: ScheduleRow): Schedule => ({
   nextFireAt: r.next_fire_at,
   lastFireAt: r.last_fire_at,
   createdAt: r.created_at,
+  keptBy: jobDefinition(r.kind)?.schedulesKeptBy ?? null,
 });
+
+/**
+ * Refuses a change made in Execuções → Agendas (the /api/schedules routes) to a schedule another module
+ * keeps beside its own rows; that module calls the functions below directly.
+ */
+export async function assertUserManaged(db: Db, officeId: string, input: { id?: string; kind?: string }) {
+  const row = input.id ? await findRow(db, officeId, input.id) : undefined;
+  for (const kind of [row?.kind, input.kind]) {
+    const keptBy = kind ? jobDefinition(kind)?.schedulesKeptBy : undefined;
+    if (keptBy) {
+      throw new EngineError('schedule_kept', {
+        params: { name: row?.name ?? kind ?? '', ownerPt: keptBy['pt-BR'], ownerEn: keptBy.en },
+      });
+    }
+  }
+}
 
 /**
  * Checks what a schema cannot: the kind exists and accepts the payload, the pool exists, and a one-off

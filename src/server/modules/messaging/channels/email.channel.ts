@@ -9,7 +9,7 @@ import type { AppContext } from '../../../context.js';
 import type { Db } from '../../../db/database.js';
 import type { MessageRow } from '../../../db/schema.js';
 import { lazyRequire } from '../../../lazy-require.js';
-import type { Office } from '../../platform/index.js';
+import { listUsers, type Office } from '../../platform/index.js';
 import { PermanentDeliveryError } from '../messaging.errors.js';
 import type { EmailSettings } from '../messaging.schema.js';
 import { decryptSecret } from '../secrets.js';
@@ -50,6 +50,8 @@ export async function composeEmail(
   office: Office,
   settings: EmailSettings | null,
   unsubscribeUrl: string | null,
+  /** Reply-To when the settings name none (a message that asks for an answer: `officeReplyTo`). */
+  fallbackReplyTo: string | null = null,
 ): Promise<ComposedEmail> {
   const files = JSON.parse(msg.attachments) as { filename: string; contentType: string; ref: string }[];
   const attachments = await Promise.all(
@@ -75,12 +77,31 @@ export async function composeEmail(
       ? `${msg.body_text}\n\n--\nPara não receber mais estes e-mails: ${unsubscribeUrl}`
       : msg.body_text,
     html: emailHtml(office, msg.body_html ?? '', unsubscribeUrl),
-    ...(settings?.replyTo ? { replyTo: settings.replyTo } : {}),
+    ...(settings?.replyTo || fallbackReplyTo ? { replyTo: (settings?.replyTo ?? fallbackReplyTo)! } : {}),
     // A stable Message-ID: a retry after the duplicate window carries the same id, so mail clients can tell.
     messageId: `<${msg.id}@expediente>`,
     headers,
     attachments,
   };
+}
+
+/** A From that cannot take replies: the local mailbox's, or an address the office named no-reply. */
+const noReply = /^(no-?reply|do-?not-?reply|nao-?responda|naoresponder)@/i;
+
+/**
+ * Where answers to a message that asks for one should go when the e-mail settings name no Reply-To: the
+ * From itself if it is a real mailbox of the office; else the first active administrator's e-mail. Null
+ * when no answer address is needed or none exists.
+ */
+export async function officeReplyTo(
+  app: AppContext,
+  officeId: string,
+  settings: EmailSettings | null,
+): Promise<string | null> {
+  if (settings?.replyTo) return null;
+  if (settings && !noReply.test(settings.fromAddress)) return null;
+  const admin = (await listUsers(app, officeId, { active: true })).find((u) => u.role === 'admin');
+  return admin?.email ?? null;
 }
 
 /** Builds the raw MIME of an e-mail, exactly as an SMTP server would receive it. */
