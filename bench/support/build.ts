@@ -53,9 +53,10 @@ export function compiledServer(root: string): ServerBuild | null {
   const t0 = performance.now();
   const tsc = join(root, 'node_modules/typescript/bin/tsc');
   // Type errors elsewhere (work in progress) still emit JavaScript; only a missing main.js is fatal.
+  // tsconfig.server.json's rootDir is src/ (server and shared), so its outDir is dist/: dist/server/main.js.
   spawnSync(
     process.execPath,
-    [tsc, '-p', join(root, 'tsconfig.server.json'), '--outDir', join(dir, 'dist/server')],
+    [tsc, '-p', join(root, 'tsconfig.server.json'), '--outDir', join(dir, 'dist')],
     {
       cwd: root,
       encoding: 'utf8',
