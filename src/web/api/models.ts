@@ -33,8 +33,6 @@ export type Item<T> = T extends { items: (infer I)[] } ? I : never;
 
 /** A paged answer (`{ items, total, page, pageSize }`), as every paged route sends it. */
 export type Page<T> = Omit<Answer<'/api/clients'>, 'items'> & { items: T[] };
-/** A list answer (`{ items }`). */
-export type ItemList<T> = { items: T[] };
 export type SortOrder = NonNullable<Query<'/api/clients'>['order']>;
 
 // Platform: users, office, session, professions, tokens, audit
