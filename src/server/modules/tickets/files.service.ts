@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { finished, type Readable } from 'node:stream';
 import { BlobsError, blobStore } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
 import type { AppError } from '../../http/errors.js';
@@ -95,8 +95,12 @@ async function storeFile(ctx: AppContext, file: UploadedFile): Promise<StoredFil
     throw err;
   }
   // Piped, not pipeline(): a refused file's request stream must stay readable, to drain it and go on.
-  // The blob store's read reports the sniffer's error; this listener only keeps it from being unhandled.
-  file.stream.on('error', (err) => rule.sniffer.destroy(err));
+  // But a request cut short (a truncated form) must end the store's read too: `finished` reports an error
+  // or a close before the end (premature close) of the file's stream, and the sniffer fails with it.
+  // The blob store's read reports the sniffer's error; the listener below only keeps it from being unhandled.
+  finished(file.stream, (err) => {
+    if (err) rule.sniffer.destroy(err);
+  });
   rule.sniffer.on('error', () => {});
   const source = file.stream.pipe(rule.sniffer);
   try {
