@@ -135,7 +135,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     await app.register(fastifyStatic, staticFileOptions(root));
     const indexHtml = join(root, 'index.html');
     app.setNotFoundHandler((req, reply) => {
-      if (req.url.startsWith('/api') || req.method !== 'GET' || !existsSync(indexHtml)) {
+      const read = req.method === 'GET' || req.method === 'HEAD';
+      if (req.url.startsWith('/api') || !read || !existsSync(indexHtml)) {
         return notFound(req, reply);
       }
       return reply.header('cache-control', 'no-cache').sendFile('index.html', root);

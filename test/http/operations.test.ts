@@ -348,6 +348,11 @@ describe('the web app: precompressed files, cache headers, CSP on every page', (
       expect(res.headers['cache-control'], url).toBe('no-cache');
       expectSecurityHeaders(res.headers);
     }
+    // A HEAD (monitors, `curl -I`) answers as the GET would, without the body.
+    const head = await app.inject({ method: 'HEAD', url: '/clients' });
+    expect(head.statusCode).toBe(200);
+    expect(head.headers['cache-control']).toBe('no-cache');
+    expect(head.body).toBe('');
     const icon = await app.inject({ method: 'GET', url: '/favicon.svg' });
     expect(icon.headers['cache-control']).toBe('public, max-age=3600');
   });
