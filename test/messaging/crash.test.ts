@@ -6,7 +6,7 @@ import { rescueExpiredLeases } from '../../src/server/modules/engine/sql/rescue-
 import { send } from '../../src/server/modules/messaging/index.js';
 import { saveEmailSettings } from '../../src/server/modules/messaging/messaging.service.js';
 import { seedOffice } from '../support/fixtures.js';
-import { startSmtp, type TestSmtp } from '../support/smtp.js';
+import { smtpSettings, startSmtp, type TestSmtp } from '../support/smtp.js';
 import { createTestContext, dialects, type TestContext } from '../support/test-db.js';
 
 const N = 60;
@@ -25,15 +25,7 @@ describe.each(dialects)('a delivery worker killed mid-stream on %s', (dialect) =
 
   it('loses nothing, and duplicates only messages in flight at the kill (the documented window)', async () => {
     const seed = await seedOffice(ctx);
-    await saveEmailSettings(ctx, seed.actor, {
-      host: '127.0.0.1',
-      port: smtp.port,
-      security: 'none',
-      user: 'escritorio',
-      password: 'senha-smtp-secreta',
-      fromName: 'Escritório',
-      fromAddress: 'contato@escritorio.com.br',
-    });
+    await saveEmailSettings(ctx, seed.actor, smtpSettings(smtp));
     ctx.clock.set(new Date());
     await ctx.db.transaction().execute(async (trx) => {
       for (let i = 0; i < N; i++) {

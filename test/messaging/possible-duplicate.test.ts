@@ -8,7 +8,7 @@ import { Worker } from '../../src/server/modules/engine/index.js';
 import { countPossibleDuplicates, send } from '../../src/server/modules/messaging/index.js';
 import { saveEmailSettings } from '../../src/server/modules/messaging/messaging.service.js';
 import { seedOffice } from '../support/fixtures.js';
-import { startSmtp, type TestSmtp } from '../support/smtp.js';
+import { smtpSettings, startSmtp, type TestSmtp } from '../support/smtp.js';
 import { createTestContext, dialects, type TestContext } from '../support/test-db.js';
 
 describe.each(dialects)('the possible-duplicate marker on %s', (dialect) => {
@@ -25,15 +25,7 @@ describe.each(dialects)('the possible-duplicate marker on %s', (dialect) => {
 
   it('marks only the attempt cut after the provider call', async () => {
     const seed = await seedOffice(ctx);
-    await saveEmailSettings(ctx, seed.actor, {
-      host: '127.0.0.1',
-      port: smtp.port,
-      security: 'none',
-      user: 'escritorio',
-      password: 'senha-smtp-secreta',
-      fromName: 'Escritório',
-      fromAddress: 'contato@escritorio.com.br',
-    });
+    await saveEmailSettings(ctx, seed.actor, smtpSettings(smtp));
     const ids: Record<string, string> = {};
     await ctx.db.transaction().execute(async (trx) => {
       for (const name of ['fresh', 'cut-before-call', 'cut-after-call']) {

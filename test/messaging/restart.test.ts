@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { send } from '../../src/server/modules/messaging/index.js';
 import { saveEmailSettings } from '../../src/server/modules/messaging/messaging.service.js';
 import { seedOffice } from '../support/fixtures.js';
-import { startSmtp, type TestSmtp } from '../support/smtp.js';
+import { smtpSettings, startSmtp, type TestSmtp } from '../support/smtp.js';
 import { createTestContext, dialects, type TestContext } from '../support/test-db.js';
 
 const N = 60;
@@ -64,15 +64,7 @@ describe.each(dialects)('a delivery worker killed and restarted on %s', (dialect
 
   it('delivers the messages in flight at the kill within 5 s of the restart, without waiting for leases', async () => {
     const seed = await seedOffice(ctx);
-    await saveEmailSettings(ctx, seed.actor, {
-      host: '127.0.0.1',
-      port: smtp.port,
-      security: 'none',
-      user: 'escritorio',
-      password: 'senha-smtp-secreta',
-      fromName: 'Escritório',
-      fromAddress: 'contato@escritorio.com.br',
-    });
+    await saveEmailSettings(ctx, seed.actor, smtpSettings(smtp));
     await ctx.db.transaction().execute(async (trx) => {
       for (let i = 0; i < N; i++) {
         await send(ctx, trx, {

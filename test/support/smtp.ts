@@ -123,3 +123,16 @@ export function testCertificates(): { ca: string; key: string; cert: string } {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** The office's e-mail settings that deliver to a test SMTP server (plain, with a login). */
+export function smtpSettings(smtp: TestSmtp) {
+  return {
+    host: '127.0.0.1',
+    port: smtp.port,
+    security: 'none' as const,
+    user: 'escritorio',
+    password: 'senha-smtp-secreta',
+    fromName: 'Escritório',
+    fromAddress: 'contato@escritorio.com.br',
+  };
+}

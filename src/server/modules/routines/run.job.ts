@@ -23,6 +23,12 @@ const runJobTexts = {
   inactive: { 'pt-BR': 'Rotina inativa: nada foi feito.', en: 'Routine inactive: nothing was done.' },
 } satisfies Record<string, Localized>;
 
+/** "Rotina: Aniversariantes do dia" — the one name of a routine's run, in the runs list and in its result. */
+const runTitleOf = (def: { title: Localized }): Localized => ({
+  'pt-BR': interpolate(runJobTexts.title['pt-BR'], { title: def.title['pt-BR'] }),
+  en: interpolate(runJobTexts.title.en, { title: def.title.en }),
+});
+
 /**
  * One run of an office's routine (Executar, or an occurrence of its schedule). The reference date is the
  * civil date of the job's due time in the office's time zone, so a run caught up after an outage works on
@@ -40,7 +46,7 @@ export const routinesRun = defineJob({
     return payloads.map((p) => {
       const id = p && typeof p === 'object' && 'routineId' in p ? p.routineId : null;
       const def = typeof id === 'string' ? routineDefinition(kinds.get(id) ?? '') : undefined;
-      return def ? { 'pt-BR': `Rotina: ${def.title['pt-BR']}`, en: `Routine: ${def.title.en}` } : null;
+      return def ? runTitleOf(def) : null;
     });
   },
   async run({ routineId }, ctx) {
@@ -51,10 +57,7 @@ export const routinesRun = defineJob({
     const def = routineDefinition(row.kind);
     if (!def)
       throw new PermanentJobError(new RoutinesError('run_unknown_kind', { params: { kind: row.kind } }));
-    const title = localizedTitle({
-      'pt-BR': interpolate(runJobTexts.title['pt-BR'], { title: def.title['pt-BR'] }),
-      en: interpolate(runJobTexts.title.en, { title: def.title.en }),
-    });
+    const title = localizedTitle(runTitleOf(def));
 
     // A schedule's job queued before the routine was switched off does nothing.
     if (ctx.job.scheduleId && row.active !== 1) {
