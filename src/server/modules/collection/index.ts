@@ -10,4 +10,5 @@ export { collectionRoutes } from './collection.routes.js';
 export * from './collection.schema.js';
 export { generateRequests } from './generate.js';
 export { collectionGenerate, collectionReminders, collectionSendRequests } from './jobs.js';
+export { runReminders } from './messages.js';
 export { pendingItemsForContact } from './pending-items.js';

@@ -405,6 +405,21 @@ export async function runReminders(app: AppContext, officeId: string, day?: stri
         groups.set(key, g);
       }
     }
+    // The person's key contact is the same every day (its first contact row in the office, whichever
+    // companies are due today), so the day's key — and its link — never depend on what is pending.
+    const emails = [...groups.keys()].filter((k) => k.startsWith('e:')).map((k) => k.slice(2));
+    for (let i = 0; i < emails.length; i += 500) {
+      const rows = await app.db
+        .selectFrom('contacts')
+        .select(['id', 'client_id', 'name', 'email', 'whatsapp', 'email_opt_out', 'whatsapp_opt_in'])
+        .where('office_id', '=', officeId)
+        .where((eb) => eb(eb.fn('lower', ['email']), 'in', emails.slice(i, i + 500)))
+        .execute();
+      for (const c of rows) {
+        const g = groups.get(personKey(c));
+        if (g && c.id < g.contact.id) g.contact = c;
+      }
+    }
     const memo = newSendMemo();
     for (const g of groups.values()) {
       const first = g.entries[0]!;
