@@ -12,3 +12,4 @@ export { generateRequests } from './generate.js';
 export { collectionGenerate, collectionReminders, collectionSendRequests } from './jobs.js';
 export { runReminders } from './messages.js';
 export { pendingItemsForContact } from './pending-items.js';
+export { openZipReads } from './zip.js';
