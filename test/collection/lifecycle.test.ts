@@ -286,6 +286,13 @@ for (const dialect of dialects) {
       );
       expect(patched.progress).toEqual({ settled: 4, total: 4 });
       expect(patched.offerClose).toBe(true);
+      const complete = await w.ctx.db
+        .selectFrom('events')
+        .select('payload')
+        .where('type', '=', 'collection.checklist_complete')
+        .where('entity_id', '=', request.id)
+        .execute();
+      expect(complete).toHaveLength(1);
       const done = patched.items.find((i) => i.id === activity.id)!;
       expect(done).toMatchObject({ state: 'done', comment: 'Apuração conferida', requirement: 'required' });
       expect(done.changedBy?.name).toBe('Ana Admin');
