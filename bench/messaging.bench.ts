@@ -20,7 +20,7 @@ import { benchContext, seedBenchOffice } from './support/app.js';
 import { say as log } from './support/log.js';
 import { createDatabase, startBenchCluster } from './support/pg.js';
 import { rssMb } from './support/rss.js';
-import { startSmtpSink } from './support/smtp-sink.js';
+import { startSmtpSink } from '../test/support/smtp-sink.js';
 import { percentile, round } from './support/stats.js';
 
 registerCatalog();

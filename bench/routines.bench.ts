@@ -45,7 +45,7 @@ import { say as log } from './support/log.js';
 import { createDatabase, startBenchCluster } from './support/pg.js';
 import { CLIENTS, seedInChild } from './support/routines-seed.js';
 import { rssMb } from './support/rss.js';
-import { startSmtpSink } from './support/smtp-sink.js';
+import { startSmtpSink } from '../test/support/smtp-sink.js';
 import { percentile, round } from './support/stats.js';
 
 registerCatalog();
