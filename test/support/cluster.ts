@@ -70,6 +70,9 @@ export class Proc {
   child: ChildProcess | null = null;
   output = '';
   peakRssMb = 0;
+  /** How many output lines contained each of these strings (set the keys before `start()`). */
+  readonly seen: Record<string, number> = {};
+  #partial = '';
   #sampler: NodeJS.Timeout | null = null;
 
   constructor(
@@ -95,7 +98,12 @@ export class Proc {
     });
     this.child = child;
     const keep = (d: Buffer) => {
-      this.output = (this.output + d.toString()).slice(-20_000);
+      const text = d.toString();
+      this.output = (this.output + text).slice(-20_000);
+      const lines = (this.#partial + text).split('\n');
+      this.#partial = lines.pop() ?? '';
+      for (const line of lines)
+        for (const key of Object.keys(this.seen)) if (line.includes(key)) this.seen[key]!++;
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
