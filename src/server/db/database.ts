@@ -68,7 +68,8 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     name = 'postgres';
     pool = new (pg().Pool)({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     const onError = (err: Error) => options.onIdleError?.(err);
-    pool.on('error', onError);
+    // The pool re-emits an idle client's error; the client's own listener (below) has reported it already.
+    pool.on('error', () => {});
     // A connection in use but between statements (a transaction doing its JavaScript, a claim awaiting its
     // next step) that the server ends — a restart ends every session with 57P01 — emits 'error' on its
     // client, which the pool listens for only while the client is idle: unheard, it would end the process.
