@@ -27,8 +27,8 @@ import { type DatabaseHandle, type DialectName, openDatabase } from '../src/serv
 import { migrateToLatest } from '../src/server/db/migrate.js';
 import { listClients } from '../src/server/modules/clients/clients.repo.js';
 import type { ClientListQuery } from '../src/server/modules/clients/clients.schema.js';
+import { compiledServer } from '../test/support/compiled-server.js';
 import { benchApp, benchContext, login, seedBenchOffice } from './support/app.js';
-import { compiledServer } from './support/build.js';
 import { buildClientData, insertClientData } from './support/clients-data.js';
 import { clusterCpuMs, findPostmaster, selfCpuMs } from './support/cpu.js';
 import { type ExplainTarget, explainQueries } from './support/explain.js';

@@ -15,12 +15,12 @@ import { Worker } from '../src/server/modules/engine/index.js';
 import { type Recipient, send } from '../src/server/modules/messaging/index.js';
 import { encryptSecret } from '../src/server/modules/messaging/secrets.js';
 import { freePort } from '../test/support/pg-cluster.js';
+import { startSmtpSink } from '../test/support/smtp-sink.js';
 import { startWhatsAppStandIn } from '../test/support/whatsapp-standin.js';
 import { benchContext, seedBenchOffice } from './support/app.js';
 import { say as log } from './support/log.js';
 import { createDatabase, startBenchCluster } from './support/pg.js';
 import { rssMb } from './support/rss.js';
-import { startSmtpSink } from './support/smtp-sink.js';
 import { percentile, round } from './support/stats.js';
 
 registerCatalog();
@@ -38,7 +38,7 @@ async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: numbe
   }
 }
 
-async function runChannel(
+export async function runChannel(
   dialect: 'sqlite' | 'postgres',
   channel: 'email' | 'whatsapp',
   databaseUrl?: string,

@@ -38,6 +38,7 @@ import { Worker } from '../src/server/modules/engine/index.js';
 import { send } from '../src/server/modules/messaging/index.js';
 import { inAudience, runRoutine } from '../src/server/modules/routines/run-routine.js';
 import { freePort } from '../test/support/pg-cluster.js';
+import { startSmtpSink } from '../test/support/smtp-sink.js';
 import { benchApp, benchContext, login } from './support/app.js';
 import { selfCpuMs } from './support/cpu.js';
 import { explainQueries } from './support/explain.js';
@@ -45,7 +46,6 @@ import { say as log } from './support/log.js';
 import { createDatabase, startBenchCluster } from './support/pg.js';
 import { CLIENTS, seedInChild } from './support/routines-seed.js';
 import { rssMb } from './support/rss.js';
-import { startSmtpSink } from './support/smtp-sink.js';
 import { percentile, round } from './support/stats.js';
 
 registerCatalog();

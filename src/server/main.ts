@@ -27,7 +27,7 @@ function createContext(config: Config): AppContext & { destroy(): Promise<void> 
   const handle = openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
-    onIdleError: (err) => log.warn({ err }, 'an idle database connection failed; the pool replaces it'),
+    onIdleError: (err) => log.warn({ err }, 'a database connection failed; the pool replaces it'),
   });
   return { db: handle.db, dialect: handle.dialect, clock: systemClock, config, log, destroy: handle.destroy };
 }

@@ -1,6 +1,6 @@
 /**
- * A pooled PostgreSQL connection that fails while idle (the server restarted, an administrator ended it)
- * is reported and replaced; it must not end the process as an unhandled 'error' event.
+ * A pooled PostgreSQL connection that fails, idle or in use (the server restarted, an administrator ended
+ * it), is reported once and replaced; it must not end the process as an unhandled 'error' event.
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,5 +35,28 @@ describe('PostgreSQL pool', () => {
     expect(idleErrors[0]?.message).toMatch(/terminating connection/);
     const second = await pid();
     expect(second).not.toBe(first);
+  });
+
+  it('survives a connection ended while in use between statements (a restart mid-transaction)', async () => {
+    idleErrors.length = 0;
+    const failed = handle.db
+      .transaction()
+      .execute(async (trx) => {
+        const { pid } = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]!;
+        // Ended while this transaction holds its connection and runs no statement: the client emits
+        // 'error' outside any query, which the pool does not listen for on a connection in use.
+        await sql`select pg_terminate_backend(${pid})`.execute(t.db);
+        await expect.poll(() => idleErrors.length).toBe(1);
+        await sql`select 1`.execute(trx);
+      })
+      .then(
+        () => null,
+        (err: unknown) => err,
+      );
+    expect(await failed).toBeInstanceOf(Error);
+    expect(idleErrors[0]?.message).toMatch(/terminating connection/);
+    // The broken connection was discarded; the next statement gets a good one.
+    const ok = await sql<{ one: number }>`select 1 as one`.execute(handle.db);
+    expect(ok.rows[0]!.one).toBe(1);
   });
 });

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,15 @@ import { join } from 'node:path';
 export interface PgCluster {
   url: string;
   port: number;
+  /** The data directory (the cluster test reads the server's log beside it). */
+  dir: string;
   stop(): void;
+  /**
+   * Stops the server as an administrator's restart does (`pg_ctl stop -m fast`: sessions are ended), without
+   * blocking the caller's event loop; `startServer()` brings it back on the same port and data.
+   */
+  stopServer(): Promise<void>;
+  startServer(): Promise<void>;
 }
 
 export async function freePort(): Promise<number> {
@@ -25,6 +33,16 @@ export async function freePort(): Promise<number> {
 }
 
 const isRoot = process.getuid?.() === 0;
+
+/** `pgRun` without blocking the event loop. */
+function pgRunAsync(bin: string, args: string[]): Promise<void> {
+  const [cmd, argv] = isRoot ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
+  return new Promise((resolve, reject) =>
+    execFile(cmd, argv, { encoding: 'utf8' }, (err, stdout, stderr) =>
+      err ? reject(new Error(`${bin} failed: ${stderr || stdout || err.message}`)) : resolve(),
+    ),
+  );
+}
 
 /** Runs a PostgreSQL binary, as the `postgres` user when we are root (initdb refuses root). */
 function pgRun(bin: string, args: string[]) {
@@ -50,11 +68,15 @@ export async function startPgCluster(): Promise<PgCluster> {
     '-c max_connections=300',
     '-c shared_buffers=256MB',
   ].join(' ');
-  pgRun('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'postgres.log'), '-w', '-t', '60', 'start']);
+  const startArgs = ['-D', data, '-o', options, '-l', join(dir, 'postgres.log'), '-w', '-t', '60', 'start'];
+  pgRun('pg_ctl', startArgs);
   let stopped = false;
   return {
     port,
+    dir,
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    stopServer: () => pgRunAsync('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']),
+    startServer: () => pgRunAsync('pg_ctl', startArgs),
     stop() {
       if (stopped) return;
       stopped = true;

@@ -33,8 +33,8 @@ export interface DatabaseOptions {
   sqliteFile?: string;
   poolSize?: number;
   /**
-   * An idle pooled PostgreSQL connection failed (the server restarted, an administrator ended it): the
-   * pool drops it and opens another when needed. Without a handler the error would end the process.
+   * A pooled PostgreSQL connection failed (the server restarted, an administrator ended it), idle or in use:
+   * the pool drops it and opens another when needed. Without a handler the error would end the process.
    */
   onIdleError?: (err: Error) => void;
 }
@@ -67,7 +67,15 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   if (options.databaseUrl) {
     name = 'postgres';
     pool = new (pg().Pool)({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
-    pool.on('error', (err) => options.onIdleError?.(err));
+    const onError = (err: Error) => options.onIdleError?.(err);
+    // The pool re-emits an idle client's error; the client's own listener (below) has reported it already.
+    pool.on('error', () => {});
+    // A connection in use but between statements (a transaction doing its JavaScript, a claim awaiting its
+    // next step) that the server ends — a restart ends every session with 57P01 — emits 'error' on its
+    // client, which the pool listens for only while the client is idle: unheard, it would end the process.
+    // Heard, the client's next statement fails, the failure reaches its caller, and the pool discards the
+    // client when it is released (it is no longer queryable).
+    pool.on('connect', (client) => client.on('error', onError));
     dialect = new PostgresDialect({ pool });
   } else {
     name = 'sqlite';

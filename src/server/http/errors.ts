@@ -158,6 +158,11 @@ export const HttpError = defineErrors('http', {
     'pt-BR': 'O serviço ainda não está pronto ({reason}).',
     en: 'The service is not ready yet ({reason}).',
   },
+  database_unavailable: {
+    status: 503,
+    'pt-BR': 'O banco de dados não está acessível agora. Tente novamente em alguns segundos.',
+    en: 'The database cannot be reached right now. Try again in a few seconds.',
+  },
   internal: {
     status: 500,
     'pt-BR': 'Erro interno. A equipe foi avisada; tente novamente em instantes.',

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnreachable } from '../db/errors.js';
 import { AppError, HttpError } from './errors.js';
 import { pickLanguage } from './i18n.js';
 
@@ -62,13 +63,23 @@ function fromFastify(err: FastifyError, req: FastifyRequest): AppError | undefin
 
 /**
  * The one place that turns anything thrown into an RFC 9457 problem document. User mistakes (4xx) are
- * logged at info level without a stack; anything else is a bug, logged as an error, answered as 500.
+ * logged at info level without a stack; a 503 (a dependency down for now: the database, the file store) as
+ * a warning; anything else is a bug, logged as an error, answered as 500.
  */
 export function sendProblem(err: unknown, req: FastifyRequest, reply: FastifyReply) {
   let appError = err instanceof AppError ? err : fromFastify(err as FastifyError, req);
-  if (!appError) {
+  if (!appError && isDatabaseUnreachable(err)) {
+    // PostgreSQL restarting or unreachable: the same request will work in a moment. A 503 tells the client
+    // (and a load balancer) so; logged as a warning, not as a bug.
+    req.log.warn({ err }, 'the database is unreachable');
+    reply.header('retry-after', '5');
+    appError = new HttpError('database_unavailable');
+  } else if (!appError) {
     req.log.error({ err }, 'unhandled error');
     appError = new HttpError('internal');
+  } else if (appError.status === 503) {
+    // Something this process depends on is down for now (storage, readiness): an operations matter, not a bug.
+    req.log.warn({ err }, appError.code);
   } else if (appError.status >= 500) {
     req.log.error({ err }, appError.code);
   } else {

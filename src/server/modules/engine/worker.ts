@@ -3,6 +3,7 @@ import { type SqlBool, sql, type Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
+import { isDatabaseUnreachable } from '../../db/errors.js';
 import type { Database, JobsTable } from '../../db/schema.js';
 import { interpolate } from '../../http/i18n.js';
 import { newId } from '../../ids.js';
@@ -11,6 +12,7 @@ import { backoffDelay } from './backoff.js';
 import { type JobContext, jobDefinition, jobSettings, runFinishedListeners } from './define-job.js';
 import { LeaseLostError, PermanentJobError } from './engine.errors.js';
 import { engineEvents } from './engine-events.js';
+import { persist } from './persist.js';
 import { listenForJobs } from './pg-listen.js';
 import { runTexts } from './run-texts.js';
 import { type ClaimedJob, claimJobs } from './sql/claim-jobs.js';
@@ -108,6 +110,9 @@ const CLAIM_LEASE_MS = 60_000;
  */
 const GROUP_COMMIT_WINDOW_MS = 3;
 
+/** A job whose attempt failed because the database was unreachable runs again this soon. */
+const UNREACHABLE_RETRY_MS = 1000;
+
 interface PendingFinish {
   job: ClaimedJob;
   attempt: Attempt;
@@ -147,6 +152,11 @@ export class Worker {
   #processed = 0;
   #lastRescue = 0;
   #lock: WorkerLock | null = null;
+  /**
+   * Since when (clock ms) this worker's heartbeat has reached the database without a failure: 0 until a
+   * heartbeat fails (the database was always reachable), null while they fail.
+   */
+  #reachableSince: number | null = 0;
 
   constructor(app: AppContext, options: WorkerOptions = {}) {
     this.#app = app;
@@ -239,8 +249,13 @@ export class Worker {
     const now = this.#app.clock.now();
     if (now.getTime() - this.#lastRescue >= this.#opts.rescueIntervalMs) {
       this.#lastRescue = now.getTime();
-      const dead = await rescueDeadWorkers(this.#app.db, now, this.#opts.deadAfterMs, [...liveWorkers]);
-      if (dead) this.#app.log.warn({ rescued: dead, worker: this.id }, 'jobs of dead workers rescued');
+      // After this worker itself could not reach the database (a restart), the others' heartbeats are as
+      // old as its own: none is declared dead until they have had `deadAfterMs` to beat again.
+      const since = this.#reachableSince;
+      if (since !== null && now.getTime() - since >= this.#opts.deadAfterMs) {
+        const dead = await rescueDeadWorkers(this.#app.db, now, this.#opts.deadAfterMs, [...liveWorkers]);
+        if (dead) this.#app.log.warn({ rescued: dead, worker: this.id }, 'jobs of dead workers rescued');
+      }
       const rescued = await rescueExpiredLeases(this.#app.db, now);
       if (rescued) this.#app.log.warn({ rescued, worker: this.id }, 'expired leases rescued');
     }
@@ -444,13 +459,17 @@ export class Worker {
       handlerDone();
       // PostgreSQL: the success writes just before the finish — one alone as its own statement, several in
       // one transaction, so that they stand or fall together. SQLite: in the finishing transaction.
+      // A database that is unreachable for a moment (a restart) does not undo a handler's work: the writes
+      // are tried again (`persist`), and they are fenced by the attempt, so a repeat changes nothing.
       if (app.dialect === 'postgres' && successWrites.length > 0) {
         const writes = successWrites.splice(0);
-        if (writes.length === 1) await writes[0]!(app.db);
-        else
-          await app.db.transaction().execute(async (trx) => {
-            for (const write of writes) await write(trx);
-          });
+        await persist(async () => {
+          if (writes.length === 1) await writes[0]!(app.db);
+          else
+            await app.db.transaction().execute(async (trx) => {
+              for (const write of writes) await write(trx);
+            });
+        });
       }
       const at = nowIso();
       const done = await this.#finish(
@@ -487,6 +506,21 @@ export class Worker {
         return;
       }
       const message = errorText(err);
+      if (isDatabaseUnreachable(err)) {
+        // Not the job's fault: back to the queue in a moment, the attempt not counted. Recorded once the
+        // database answers again (`persist`), so the job resumes soon instead of when its lease expires.
+        const done = await persist(() =>
+          finishAttempt(app.db, attempt, {
+            state: 'queued',
+            attempts: Math.max(0, job.attempts - 1),
+            error: message,
+            run_at: new Date(app.clock.now().getTime() + UNREACHABLE_RETRY_MS).toISOString(),
+            updated_at: nowIso(),
+          }),
+        );
+        logger().warn({ err: message, requeued: done }, 'the database was unreachable; job requeued');
+        return;
+      }
       await ctx.logLine('error', message).catch(() => {});
       if (err instanceof PermanentJobError) {
         await this.#finish(job, attempt, {
@@ -499,12 +533,14 @@ export class Worker {
         });
       } else if (job.attempts < job.max_attempts) {
         const delay = backoffDelay(settings.backoff, job.attempts);
-        await finishAttempt(app.db, attempt, {
-          state: 'queued',
-          error: message,
-          run_at: new Date(app.clock.now().getTime() + delay).toISOString(),
-          updated_at: nowIso(),
-        });
+        await persist(() =>
+          finishAttempt(app.db, attempt, {
+            state: 'queued',
+            error: message,
+            run_at: new Date(app.clock.now().getTime() + delay).toISOString(),
+            updated_at: nowIso(),
+          }),
+        );
       } else {
         await this.#finish(job, attempt, {
           state: 'failed',
@@ -582,9 +618,13 @@ export class Worker {
       let finishing = batch;
       // One fenced UPDATE for the whole batch. A run someone asked for also notifies them, in the same
       // transaction; a batch with none of those needs no transaction around its single statement.
-      const held =
+      // While the database is unreachable (a restart), the finishes are tried again (`persist`): fenced,
+      // so one that had committed before the connection broke changes nothing the second time.
+      const held = await persist(() =>
         announce || writes || refill > 0
-          ? await app.db.transaction().execute(async (trx) => {
+          ? app.db.transaction().execute(async (trx) => {
+              failed.clear();
+              claimed = [];
               // Each job's success writes in a savepoint of their own, before its finish: one that fails is
               // undone alone, and its job is not finished here.
               for (const p of batch) {
@@ -613,7 +653,8 @@ export class Worker {
               }
               return out;
             })
-          : await finishAttempts(app.db, app.dialect, batch);
+          : finishAttempts(app.db, app.dialect, batch),
+      );
       // Committed: the claimed jobs are ours. Started before the finished ones leave `#active`, within the
       // slots reserved above.
       for (const job of claimed) this.#startJob(job);
@@ -670,11 +711,17 @@ export class Worker {
       processed: this.#processed,
       last_seen_at: now,
     };
-    await this.#app.db
-      .insertInto('workers')
-      .values({ id: this.id, host: hostname(), pid: process.pid, started_at: now, ...values })
-      .onConflict((oc) => oc.column('id').doUpdateSet(values))
-      .execute();
+    try {
+      await this.#app.db
+        .insertInto('workers')
+        .values({ id: this.id, host: hostname(), pid: process.pid, started_at: now, ...values })
+        .onConflict((oc) => oc.column('id').doUpdateSet(values))
+        .execute();
+    } catch (err) {
+      if (isDatabaseUnreachable(err)) this.#reachableSince = null;
+      throw err;
+    }
+    this.#reachableSince ??= this.#app.clock.now().getTime();
   }
 
   /**

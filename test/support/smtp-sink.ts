@@ -11,8 +11,10 @@ const now = () => performance.timeOrigin + performance.now();
 
 export interface SmtpSink {
   port: number;
-  /** Message-ID (local part) → when the sink accepted it (epoch ms). */
+  /** Message-ID (local part) → when the sink first accepted it (epoch ms). */
   accepted: Map<string, number>;
+  /** Message-IDs accepted again after their first time, once per repetition. */
+  repeated: string[];
   stop(): Promise<void>;
 }
 
@@ -23,16 +25,21 @@ export async function startSmtpSink(port: number): Promise<SmtpSink> {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const accepted = new Map<string, number>();
+  const repeated: string[] = [];
   await new Promise<void>((resolve, reject) => {
     child.once('error', reject);
     child.on('message', (m: { listening?: true; batch?: [string, number][] }) => {
       if (m.listening) resolve();
-      for (const [id, at] of m.batch ?? []) accepted.set(id, at);
+      for (const [id, at] of m.batch ?? []) {
+        if (accepted.has(id)) repeated.push(id);
+        else accepted.set(id, at);
+      }
     });
   });
   return {
     port,
     accepted,
+    repeated,
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());

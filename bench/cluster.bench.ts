@@ -1,0 +1,202 @@
+/**
+ * `npm run bench -- cluster`: the multi-process deployment of docs/deploy.md (test/support/cluster.ts:
+ * PostgreSQL, the S3 stand-in, an SMTP sink, haproxy with deploy/haproxy.cfg, `web` and `worker` processes
+ * from the systemd units), without faults.
+ *
+ * - HTTP: the cluster test's mixed workload (list clients and tickets, open tickets, chat, upload and
+ *   download files) through haproxy at BENCH_CONNECTIONS (100) for BENCH_SECONDS (15) with one web process
+ *   (the other stopped, out of haproxy's rotation), then with two, in the same run: requests/s, p99, the ratio.
+ * - E-mails: BENCH_MESSAGES (5,000) queued through `send()` with the workers stopped, then drained to the
+ *   SMTP sink by one worker process, and again (as many new ones) by two: e-mails/s, lost, repeated.
+ * - Peak RSS of each process; the SQLite e-mail figure of the messaging bench, run in the same process.
+ */
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { registerCatalog } from '../src/server/catalog.js';
+import { openDatabase } from '../src/server/db/database.js';
+import { send } from '../src/server/modules/messaging/index.js';
+import { Cluster } from '../test/support/cluster.js';
+import { type LoadResult, loginOver, mixedLoad } from '../test/support/cluster-load.js';
+import { seedCluster } from '../test/support/cluster-seed.js';
+import { compiledServer } from '../test/support/compiled-server.js';
+import { freePort } from '../test/support/pg-cluster.js';
+import { startSmtpSink } from '../test/support/smtp-sink.js';
+import { runChannel } from './messaging.bench.js';
+import { benchContext } from './support/app.js';
+import { say as log } from './support/log.js';
+import { round } from './support/stats.js';
+
+registerCatalog();
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 5000);
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function run() {
+  const root = join(import.meta.dirname, '..');
+  const build = compiledServer(root);
+  if (!build) throw new Error('the server does not compile');
+  log(`cluster bench: ${cpus().length} cores, load ${loadavg()[0]!.toFixed(1)}; server from ${build.source}`);
+  const sink = await startSmtpSink(await freePort());
+  const cluster = new Cluster({
+    buildRoot: build.main.replace(/\/dist\/server\/main\.js$/, ''),
+    webs: 2,
+    workers: 2,
+    // As the messaging bench's worker (16 jobs at once).
+    workerConcurrency: 16,
+  });
+  let stopped = false;
+  const stopAll = async () => {
+    if (stopped) return;
+    stopped = true;
+    await cluster.stop().catch(() => {});
+    await sink.stop();
+  };
+  try {
+    await cluster.prepare();
+    const seed = await seedCluster(cluster.databaseUrl, cluster.env.SECRET_KEY!, sink.port, {
+      clients: 200,
+      contacts: 0,
+    });
+    await cluster.startProcesses();
+    // The workers wait for the e-mail legs.
+    await Promise.all(cluster.workers.map((w) => w.stop()));
+    const session = await loginOver(cluster.url, seed.adminEmail, seed.password);
+    const chatTickets: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const res = await fetch(`${cluster.url}/api/tickets`, {
+        method: 'POST',
+        headers: { ...session.headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ clientId: seed.clientIds[i], subject: `Conversa ${i + 1}` }),
+      });
+      if (res.status !== 201) throw new Error(`ticket: ${res.status} ${await res.text()}`);
+      chatTickets.push(((await res.json()) as { id: string }).id);
+    }
+
+    // 1. HTTP through haproxy: one web process, then two.
+    const load = async (label: string): Promise<LoadResult> => {
+      const r = await mixedLoad(cluster.url, session, {
+        connections: CONNECTIONS,
+        seconds: SECONDS,
+        clientIds: seed.clientIds,
+        chatTickets,
+        tag: label,
+      });
+      log(
+        `${label}: ${Math.round(r.rps)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, ${r.errors} errors, ${r.fiveXx} failed; served by ${JSON.stringify(r.servedBy)}; ${r.files.length} files; load ${loadavg()[0]!.toFixed(1)}`,
+      );
+      return r;
+    };
+    await cluster.webs[1]!.stop();
+    await cluster.waitServer('web2', 'DOWN');
+    const one = await load('one web');
+    await cluster.startWeb(1);
+    await cluster.waitServer('web2', 'UP');
+    const two = await load('two web');
+
+    // 2. E-mails: a pre-filled outbox drained by one worker process, then by two.
+    const handle = openDatabase({ databaseUrl: cluster.databaseUrl, poolSize: 4 });
+    const ctx = benchContext(handle, {
+      secretKey: cluster.env.SECRET_KEY!,
+      rateLimitPerMinute: { email: 0, whatsapp: 0, sms: 0 },
+    });
+    let queued = 0;
+    const fill = async (leg: string) => {
+      const t0 = performance.now();
+      for (let i = 0; i < MESSAGES; i += 500) {
+        await handle.db.transaction().execute(async (trx) => {
+          for (let j = i; j < Math.min(MESSAGES, i + 500); j++) {
+            await send(ctx, trx, {
+              officeId: seed.officeId,
+              to: { kind: 'address', emails: [`cliente${j}@exemplo.com.br`] },
+              channels: ['email'],
+              template: 'messaging.test',
+              vars: { user: { name: `Cliente ${j}` } },
+              key: `${leg}:${j}`,
+              cause: { kind: 'bench' },
+            });
+          }
+        });
+      }
+      queued += MESSAGES;
+      log(`${leg}: ${MESSAGES} queued in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    };
+    // Timed from the first e-mail the sink accepts to the last (a worker's start is not the drain's).
+    const drain = async (leg: string, workers: number) => {
+      const t0 = performance.now();
+      const before = sink.accepted.size;
+      let first = 0;
+      await Promise.all(cluster.workers.slice(0, workers).map((_, i) => cluster.startWorker(i)));
+      while (sink.accepted.size < queued) {
+        if (!first && sink.accepted.size > before) first = performance.now();
+        if (performance.now() - t0 > 600_000) throw new Error(`${leg}: not drained in 10 min`);
+        await sleep(10);
+      }
+      const perS = (MESSAGES - 1) / ((performance.now() - (first || t0)) / 1000);
+      await Promise.all(cluster.workers.map((w) => w.stop()));
+      log(`${leg}: ${Math.round(perS)} e-mails/s; load ${loadavg()[0]!.toFixed(1)}`);
+      return perS;
+    };
+    // The e-mails the HTTP legs caused (chat posts tell the client) go first, so each leg drains its own.
+    queued = Number(
+      (
+        await handle.db
+          .selectFrom('messages')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('channel', '=', 'email')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    await Promise.all(cluster.workers.map((_, i) => cluster.startWorker(i)));
+    while (sink.accepted.size < queued) await sleep(50);
+    await Promise.all(cluster.workers.map((w) => w.stop()));
+    log(`the HTTP legs' ${queued} e-mails delivered first`);
+    await fill('one-worker');
+    const oneWorker = await drain('one worker', 1);
+    await fill('two-workers');
+    const twoWorkers = await drain('two workers', 2);
+    const ids = (
+      await handle.db.selectFrom('messages').select('id').where('channel', '=', 'email').execute()
+    ).map((m) => m.id);
+    await handle.destroy();
+    const lost = ids.filter((id) => !sink.accepted.has(id)).length;
+    const duplicated = sink.repeated.length;
+
+    const rss = Object.fromEntries(
+      [...cluster.webs, ...cluster.workers, cluster.haproxy].map((p) => [
+        `peak_rss_mb_${p.name}`,
+        round(p.peakRssMb),
+      ]),
+    );
+    log(`peak RSS (MiB): ${JSON.stringify(rss)}`);
+    await stopAll();
+
+    // 3. The messaging bench's SQLite e-mail leg, in this run (same machine, same moment).
+    const sqlite = await runChannel('sqlite', 'email');
+    const errors = one.errors + two.errors + one.fiveXx + two.fiveXx;
+    return {
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      rps_one_web: round(one.rps),
+      rps_two_web: round(two.rps),
+      rps_ratio: round(two.rps / one.rps, 2),
+      p99_ms_one_web: one.p99Ms,
+      p99_ms: two.p99Ms,
+      p50_ms: two.p50Ms,
+      errors,
+      lost,
+      duplicated,
+      messages: MESSAGES,
+      pg_emails_per_s_one_worker: round(oneWorker),
+      pg_emails_per_s: round(twoWorkers),
+      sqlite_emails_per_s: sqlite.perS,
+      ...rss,
+      load_avg: round(loadavg()[0]!),
+    };
+  } finally {
+    await stopAll();
+    build.remove();
+  }
+}
