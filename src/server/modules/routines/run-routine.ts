@@ -324,7 +324,7 @@ function recordContext(
   memo: SendMemo,
   batch: SendBatch,
 ): RecordContext {
-  const { app, officeId, settings } = base;
+  const { officeId, settings } = base;
   const cause = { kind: 'routine', id: base.runId ?? base.routineId };
 
   const deliver = async (to: Recipient, channel: Channel, template: string, notice: Notice, key: string) => {

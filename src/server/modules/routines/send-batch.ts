@@ -106,7 +106,7 @@ export class SendBatch {
             this.memo,
           );
           results.clear();
-          all.forEach((w, i) => results.set(w, out[i]!));
+          for (const [i, w] of all.entries()) results.set(w, out[i]!);
         }
         round = parked;
       }
