@@ -1,5 +1,10 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { isStorageFull } from '../db/errors.js';
 import { AppError, HttpError } from './errors.js';
+
+/** Retry-After of a 507 (disk full): space is freed by a person, not in seconds. */
+const STORAGE_FULL_RETRY_SECONDS = 60;
+
 import { pickLanguage } from './i18n.js';
 
 /** The language of a request, from its Accept-Language header. */
@@ -66,7 +71,12 @@ function fromFastify(err: FastifyError, req: FastifyRequest): AppError | undefin
  */
 export function sendProblem(err: unknown, req: FastifyRequest, reply: FastifyReply) {
   let appError = err instanceof AppError ? err : fromFastify(err as FastifyError, req);
-  if (!appError) {
+  // A full disk is the operator's to fix, not a bug: 507 with a message saying so, and when to retry.
+  if (!appError && isStorageFull(err)) {
+    appError = new HttpError('storage_full');
+    reply.header('retry-after', String(STORAGE_FULL_RETRY_SECONDS));
+    req.log.error({ err }, 'write refused: the disk is full');
+  } else if (!appError) {
     req.log.error({ err }, 'unhandled error');
     appError = new HttpError('internal');
   } else if (appError.status >= 500) {
