@@ -25,6 +25,7 @@ import {
 import { unsubscribeKinds, unsubscribeToken } from './consent.js';
 import { deliveryError, problem } from './delivery-errors.js';
 import { fallBack } from './fallback.js';
+import { readMessageToDeliver } from './message-reads.js';
 import { PermanentDeliveryError } from './messaging.errors.js';
 import { reserveSend } from './rate-limit.js';
 import { type Provider, providerKey, recentProviders } from './recent-providers.js';
@@ -319,12 +320,8 @@ export const deliverMessage = defineJob({
     // "the provider may have been called". Without a transaction: on SQLite the connection is not held
     // while other deliveries wait for it.
     const taken = await (async () => {
-      const row = await app.db
-        .selectFrom('messages')
-        .selectAll()
-        .where('id', '=', messageId)
-        .where('status', 'in', ['queued', 'sending'])
-        .executeTakeFirst();
+      // Gathered with the reads of the deliveries started beside this one (one statement per claim).
+      const row = await readMessageToDeliver(app.db, messageId);
       if (!row) return null;
       const provider = await providerOf(app.db, row);
       const limit = app.config.rateLimitPerMinute[row.channel];
