@@ -388,7 +388,9 @@ export async function sendMany(
   const byOffice = new Map<string, string[]>();
   for (const i of taken) {
     const { office_id, idempotency_key } = prepared[i]!.row;
-    byOffice.set(office_id, [...(byOffice.get(office_id) ?? []), idempotency_key]);
+    const keys = byOffice.get(office_id);
+    if (keys) keys.push(idempotency_key);
+    else byOffice.set(office_id, [idempotency_key]);
   }
   for (const [officeId, keys] of byOffice) {
     for (let s = 0; s < keys.length; s += ROWS_PER_STATEMENT) {
