@@ -1,3 +1,4 @@
+import type { Expression, SqlBool } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { MessageRow } from '../../db/schema.js';
 
@@ -54,5 +55,90 @@ async function flush(db: Db) {
     for (const [id, resolves] of p.ids) for (const resolve of resolves) resolve(found.get(id) ?? null);
   } catch (err) {
     for (const reject of p.fail) reject(err);
+  }
+}
+
+interface Take {
+  id: string;
+  fence: Expression<SqlBool>;
+  now: string;
+  resolve(row: { possible_duplicate: number } | null): void;
+  reject(err: unknown): void;
+}
+
+const takes = new WeakMap<Db, Take[]>();
+
+/** The fenced take of `takeForSend` (deliver.job.ts) for one message: `sending`, one more attempt. */
+function takeStatement(db: Db, list: readonly Take[]) {
+  const now = list.reduce((m, t) => (t.now > m ? t.now : m), list[0]!.now);
+  return db
+    .updateTable('messages')
+    .set((eb) => ({
+      status: 'sending',
+      attempts: eb('attempts', '+', 1),
+      // The right-hand side reads the row as it was before this statement.
+      possible_duplicate: eb
+        .case()
+        .when('status', '=', 'sending')
+        .then(1)
+        .else(eb.ref('possible_duplicate'))
+        .end(),
+      updated_at: now,
+    }))
+    .where('status', 'in', ['queued', 'sending'])
+    .where((eb) => eb.or(list.map((t) => eb.and([eb('id', '=', t.id), t.fence]))))
+    .returning(['id', 'possible_duplicate']);
+}
+
+/**
+ * Takes a message for its provider call, fenced by the delivery's attempt (`fence`: the job's
+ * `holdsJob`); null when the attempt lost its job or the message was dealt with meanwhile. On PostgreSQL
+ * the takes of one turn of the event loop — the deliveries of one claim reach this point together — are
+ * one `UPDATE … WHERE (id = $1 AND <fence 1>) OR (id = $2 AND <fence 2>) … RETURNING`: each row still
+ * carries its own attempt's fence, so a take is granted exactly as its own statement would grant it, in one
+ * round trip for the lot. SQLite runs each take at once (its statements cost no round trip).
+ */
+export function takeMessage(
+  db: Db,
+  dialect: 'sqlite' | 'postgres',
+  id: string,
+  fence: Expression<SqlBool>,
+  now: string,
+): Promise<{ possible_duplicate: number } | null> {
+  const one = { id, fence, now, resolve: () => {}, reject: () => {} };
+  if (dialect === 'sqlite')
+    return takeStatement(db, [one])
+      .executeTakeFirst()
+      .then((r) => r ?? null);
+  return new Promise((resolve, reject) => {
+    let list = takes.get(db);
+    if (!list) {
+      list = [];
+      takes.set(db, list);
+      setImmediate(() => void flushTakes(db));
+    }
+    // The same message twice in one turn (never expected): the second goes alone, after, as it would have.
+    if (list.some((t) => t.id === id)) {
+      setImmediate(() =>
+        takeStatement(db, [one])
+          .executeTakeFirst()
+          .then((r) => resolve(r ?? null), reject),
+      );
+      return;
+    }
+    list.push({ ...one, resolve, reject });
+  });
+}
+
+async function flushTakes(db: Db) {
+  const list = takes.get(db);
+  takes.delete(db);
+  if (!list?.length) return;
+  try {
+    const rows = await takeStatement(db, list).execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const t of list) t.resolve(byId.get(t.id) ?? null);
+  } catch (err) {
+    for (const t of list) t.reject(err);
   }
 }
