@@ -12,7 +12,7 @@ import { registerCatalog } from '../src/server/catalog.js';
 import { openDatabase } from '../src/server/db/database.js';
 import { migrateToLatest } from '../src/server/db/migrate.js';
 import { Worker } from '../src/server/modules/engine/index.js';
-import { type Recipient, send } from '../src/server/modules/messaging/index.js';
+import { type Recipient, type SendInput, send, sendMany } from '../src/server/modules/messaging/index.js';
 import { encryptSecret } from '../src/server/modules/messaging/secrets.js';
 import { freePort } from '../test/support/pg-cluster.js';
 import { startSmtpSink } from '../test/support/smtp-sink.js';
@@ -98,23 +98,28 @@ export async function runChannel(
           whatsapp: `+55119${String(10_000_000 + i).padStart(8, '0')}`,
           whatsappOptIn: true,
         };
-  const enqueueBatch = async (from: number, count: number, prefix: string) => {
+  const input = (i: number, prefix: string): SendInput => ({
+    officeId: office.id,
+    to: recipient(i),
+    channels: [channel],
+    template: 'messaging.test',
+    vars: { user: { name: `Cliente ${i}` } },
+    key: `${prefix}:${i}`,
+    cause: { kind: 'bench' },
+  });
+  /** One `send()` at a time, 500 per transaction: how modules that send one message enqueue. */
+  const enqueueOneByOne = async (from: number, count: number, prefix: string) => {
     const ids: string[] = [];
     await handle.db.transaction().execute(async (trx) => {
-      for (let i = from; i < from + count; i++) {
-        const r = await send(ctx, trx, {
-          officeId: office.id,
-          to: recipient(i),
-          channels: [channel],
-          template: 'messaging.test',
-          vars: { user: { name: `Cliente ${i}` } },
-          key: `${prefix}:${i}`,
-          cause: { kind: 'bench' },
-        });
-        ids.push(r.messageId);
-      }
+      for (let i = from; i < from + count; i++) ids.push((await send(ctx, trx, input(i, prefix))).messageId);
     });
     return ids;
+  };
+  /** `sendMany()`, 500 per transaction: how routines and reminders enqueue. */
+  const enqueueBatch = async (from: number, count: number, prefix: string) => {
+    const inputs = Array.from({ length: count }, (_, k) => input(from + k, prefix));
+    const r = await handle.db.transaction().execute((trx) => sendMany(ctx, trx, inputs));
+    return r.map((x) => x.messageId);
   };
   const sentCount = async () =>
     Number(
@@ -127,11 +132,19 @@ export async function runChannel(
       ).n,
     );
 
-  // 1. Drain a pre-filled outbox.
+  // 1. Drain a pre-filled outbox: enqueued one send() at a time (SINGLE messages, the rate reported per
+  //    second) and in bulk with sendMany (the rest), then delivered together.
+  const SINGLE = Math.min(N, 1000);
+  const t1 = performance.now();
+  for (let i = 0; i < SINGLE; i += 500) await enqueueOneByOne(i, Math.min(500, SINGLE - i), 'drain');
+  const singlePerS = SINGLE / ((performance.now() - t1) / 1000);
   const t0 = performance.now();
-  for (let i = 0; i < N; i += 500) await enqueueBatch(i, Math.min(500, N - i), 'drain');
-  const enqueueS = (performance.now() - t0) / 1000;
-  log(`${dialect} ${channel}: ${N} queued in ${enqueueS.toFixed(1)} s`);
+  for (let i = SINGLE; i < N; i += 500) await enqueueBatch(i, Math.min(500, N - i), 'drain');
+  const bulkPerS = (N - SINGLE) / ((performance.now() - t0) / 1000);
+  const enqueueS = N / bulkPerS;
+  log(
+    `${dialect} ${channel}: enqueue one send() at a time ${Math.round(singlePerS)}/s (${(N / singlePerS).toFixed(1)} s per ${N}); sendMany ${Math.round(bulkPerS)}/s (${enqueueS.toFixed(1)} s per ${N})`,
+  );
   let peak = rssMb();
   const sampler = setInterval(() => {
     peak = Math.max(peak, rssMb());
@@ -188,6 +201,7 @@ export async function runChannel(
     perS: round(perS),
     cpuUs: Math.round(cpuUs),
     enqueueS: round(enqueueS),
+    enqueueSingleS: round(N / singlePerS),
     p50: round(percentile(latencies, 50)),
     p99: round(p99),
     peak: round(peak),
@@ -239,6 +253,9 @@ export async function run() {
       pg_email_p99_ms: pgEmail.p99,
       whatsapp_p99_ms: sqliteWa.p99,
       sqlite_enqueue_s: sqliteEmail.enqueueS,
+      sqlite_enqueue_one_by_one_s: sqliteEmail.enqueueSingleS,
+      pg_enqueue_s: pgEmail.enqueueS,
+      pg_enqueue_one_by_one_s: pgEmail.enqueueSingleS,
       peak_rss_mb: Math.max(...sqliteRuns.map((r) => r.peak), sqliteWa.peak, pgEmail.peak, pgWa.peak),
     };
   } finally {

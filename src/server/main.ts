@@ -7,7 +7,11 @@
  *                    background work only: a worker for the pools, the scheduler and pruning
  *   migrate          bring the database schema to the latest version
  *   seed --demo      create the demo office (only into an empty database)
+ *   backup FILE      an online backup of the embedded installation (SQLite and its files) into FILE
+ *   restore FILE [--force]
+ *                    restore a backup into an empty data directory (docs/operations.md)
  */
+import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { type Background, startBackground } from './background.js';
@@ -20,6 +24,8 @@ import { migrateToLatest } from './db/migrate.js';
 import { DEMO_LOGIN, seedDemoOffice } from './demo/demo-office.js';
 import { createLogger } from './logger.js';
 import { countOffices } from './modules/platform/index.js';
+import { BackupError } from './ops/backup.errors.js';
+import { backup, dataPaths, restore } from './ops/backup.js';
 
 function createContext(config: Config): AppContext & { destroy(): Promise<void> } {
   registerCatalog();
@@ -103,8 +109,54 @@ async function serve(ctx: AppContext & { destroy(): Promise<void> }, seed: boole
   });
 }
 
+/** Prints a backup failure in both languages and sets a non-zero exit code. */
+function backupFailed(err: unknown) {
+  if (!(err instanceof BackupError)) throw err;
+  console.error(`${err.messages['pt-BR']}\n${err.messages.en}`);
+  process.exitCode = err.code === 'backup.postgres' ? 2 : 1;
+}
+
+/**
+ * `backup FILE` / `restore FILE [--force]`. The configuration is read without creating DATA_DIR/secret.key
+ * (which `loadConfig` does on a first start): a backup must not write into the data directory, and a
+ * restore must find it as the operator left it.
+ */
+async function backupCommand(command: 'backup' | 'restore', args: string[]) {
+  const file = args.find((a) => !a.startsWith('--'));
+  if (!file) {
+    console.error(`Usage: ${command} FILE${command === 'restore' ? ' [--force]' : ''}`);
+    process.exitCode = 2;
+    return;
+  }
+  const config = loadConfig({ ...process.env, SECRET_KEY: process.env.SECRET_KEY ?? 'x'.repeat(32) });
+  try {
+    if (config.databaseUrl) throw new BackupError('postgres');
+    const paths = dataPaths(config);
+    if (command === 'backup') {
+      const r = await backup(paths, resolve(file));
+      console.log(
+        `Backup written: ${r.file} (${(r.bytes / 1048576).toFixed(1)} MiB; database at ${r.manifest.schema ?? 'no migration'}, ${r.blobs} file(s)${r.manifest.blobs === 'external' ? '; files are in S3: copy the bucket too' : ''}).`,
+      );
+      if (r.manifest.secretKey === 'environment')
+        console.log(
+          'SECRET_KEY comes from the environment: keep it with the backup (it is not in the file).',
+        );
+      return;
+    }
+    const r = await restore(paths, resolve(file), { force: args.includes('--force') });
+    console.log(
+      `Restored into ${paths.dataDir}: the database (${r.manifest.schema ?? 'no migration'}, backed up at ${r.manifest.createdAt}) and ${r.blobs} file(s), every checksum verified.`,
+    );
+    if (r.manifest.secretKey === 'environment')
+      console.log('The backup was made with SECRET_KEY in the environment: start with the same SECRET_KEY.');
+  } catch (err) {
+    backupFailed(err);
+  }
+}
+
 async function main(argv: string[]) {
   const [command = 'start', ...args] = argv;
+  if (command === 'backup' || command === 'restore') return backupCommand(command, args);
   const config = loadConfig();
   switch (command) {
     case 'start':
@@ -132,7 +184,9 @@ async function main(argv: string[]) {
       return ctx.destroy();
     }
     default:
-      console.error(`Unknown command "${command}". Commands: start, web, worker, migrate, seed --demo`);
+      console.error(
+        `Unknown command "${command}". Commands: start, web, worker, migrate, seed --demo, backup FILE, restore FILE [--force]`,
+      );
       process.exitCode = 2;
   }
 }

@@ -139,6 +139,12 @@ export function poolStats(db: Kysely<Database>): PoolStats | null {
   return poolStatsOf.get(db)?.() ?? null;
 }
 
+/** A ROLLBACK with nothing to roll back (see `withStatementCache`): runs as a no-op. */
+const rolledBack = {
+  reader: false,
+  run: () => ({ changes: 0, lastInsertRowid: 0 }),
+} as unknown as SQLite.Statement;
+
 /**
  * Keeps the most recently used prepared statements. Kysely prepares every statement on every query, and
  * with better-sqlite3 the prepare (parsing and planning the SQL) costs about as much as running a small
@@ -150,6 +156,10 @@ export function withStatementCache(sqlite: SQLite.Database, size = 1000): Sqlite
   return {
     close: () => sqlite.close(),
     prepare(sqlText: string) {
+      // SQLite rolls a transaction back by itself on some errors (SQLITE_FULL: the disk is full; IOERR,
+      // NOMEM, INTERRUPT). Kysely then sends its own ROLLBACK, which would fail with "no transaction is
+      // active" and hide the error that matters: with no transaction open there is nothing to roll back.
+      if (!sqlite.inTransaction && /^\s*rollback\b/i.test(sqlText)) return rolledBack;
       const hit = cache.get(sqlText);
       if (hit) {
         if (hit.busy) return sqlite.prepare(sqlText);

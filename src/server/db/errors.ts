@@ -39,3 +39,23 @@ export function isDatabaseUnreachable(err: unknown, depth = 0): boolean {
   if (Array.isArray(e.errors) && e.errors.some((x) => isDatabaseUnreachable(x, depth + 1))) return true;
   return isDatabaseUnreachable(e.cause, depth + 1);
 }
+
+/** Driver codes of a full disk: SQLite's SQLITE_FULL, PostgreSQL's disk_full (53100), the OS's ENOSPC/EDQUOT. */
+const FULL = new Set(['SQLITE_FULL', '53100', 'ENOSPC', 'EDQUOT']);
+
+/**
+ * True when a write failed because the disk (or quota) is full, on either dialect — looked for along the
+ * error's causes, since layers wrap it. The write was rolled back: the database is intact, and writes
+ * work again once there is space (test/ops/disk-full.test.ts).
+ */
+export function isStorageFull(err: unknown): boolean {
+  for (
+    let e = err, depth = 0;
+    e && typeof e === 'object' && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && FULL.has(code)) return true;
+  }
+  return false;
+}

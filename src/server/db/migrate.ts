@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, SqliteAdapter, sql } from 'kysely';
 import * as m0001 from './migrations/0001-platform.js';
 import * as m0002 from './migrations/0002-clients.js';
 import * as m0003 from './migrations/0003-engine.js';
@@ -43,12 +43,55 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-/** Brings the schema to the latest version; safe to call at every start and from several processes. */
+/**
+ * Brings the schema to the latest version; safe to call at every start and from several processes at once:
+ * each migration runs once.
+ * - PostgreSQL: Kysely's migrator holds a transaction-level advisory lock and runs the pending migrations
+ *   in one transaction; a second process waits, then finds nothing pending.
+ * - SQLite: Kysely's migrator takes no lock there (its adapter's lock is a no-op, meant for one
+ *   connection) and runs each statement outside a transaction, so two processes starting together both
+ *   saw `0001` pending and the second failed on "table already exists" (test/ops/migrate-race.test.ts).
+ *   Here the whole run is one `BEGIN IMMEDIATE` transaction: the file's write lock is the migration lock
+ *   (other processes wait on `busy_timeout`, then find nothing pending), and a migration cut short by a
+ *   crash leaves nothing half-applied (SQLite's DDL is transactional).
+ */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return runMigrator(db);
+  await beginImmediate(db);
+  try {
+    const applied = await runMigrator(db);
+    await sql`commit`.execute(db);
+    return applied;
+  } catch (err) {
+    await sql`rollback`.execute(db).catch(() => {});
+    throw err;
+  }
+}
+
+async function runMigrator(db: Kysely<Database>): Promise<string[]> {
   const migrator = new Migrator({ db, provider });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** How long a process waits for another's migrations (SQLite) before it gives up. */
+const MIGRATION_WAIT_MS = 300_000;
+
+/**
+ * Takes SQLite's write lock. Each attempt waits up to the connection's `busy_timeout` (10 s); a long
+ * migration in another process is waited out for `MIGRATION_WAIT_MS` in all.
+ */
+async function beginImmediate(db: Kysely<Database>) {
+  const until = Date.now() + MIGRATION_WAIT_MS;
+  for (;;) {
+    try {
+      await sql`begin immediate`.execute(db);
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > until) throw err;
+    }
+  }
 }
 
 /**

@@ -163,6 +163,12 @@ export const HttpError = defineErrors('http', {
     'pt-BR': 'O banco de dados não está acessível agora. Tente novamente em alguns segundos.',
     en: 'The database cannot be reached right now. Try again in a few seconds.',
   },
+  storage_full: {
+    status: 507,
+    'pt-BR':
+      'O disco do servidor está cheio: nada foi gravado. Avise o administrador e tente novamente quando houver espaço.',
+    en: 'The server disk is full: nothing was saved. Tell the administrator, and try again once there is space.',
+  },
   internal: {
     status: 500,
     'pt-BR': 'Erro interno. A equipe foi avisada; tente novamente em instantes.',

@@ -1,7 +1,10 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { isDatabaseUnreachable } from '../db/errors.js';
+import { isDatabaseUnreachable, isStorageFull } from '../db/errors.js';
 import { AppError, HttpError } from './errors.js';
 import { pickLanguage } from './i18n.js';
+
+/** Retry-After of a 507 (disk full): space is freed by a person, not in seconds. */
+const STORAGE_FULL_RETRY_SECONDS = 60;
 
 /** The language of a request, from its Accept-Language header. */
 export const langOf = (req: FastifyRequest) => pickLanguage(req.headers['accept-language']);
@@ -74,6 +77,11 @@ export function sendProblem(err: unknown, req: FastifyRequest, reply: FastifyRep
     req.log.warn({ err }, 'the database is unreachable');
     reply.header('retry-after', '5');
     appError = new HttpError('database_unavailable');
+  } else if (!appError && isStorageFull(err)) {
+    // A full disk is the operator's to fix, not a bug: 507 with a message saying so, and when to retry.
+    appError = new HttpError('storage_full');
+    reply.header('retry-after', String(STORAGE_FULL_RETRY_SECONDS));
+    req.log.error({ err }, 'write refused: the disk is full');
   } else if (!appError) {
     req.log.error({ err }, 'unhandled error');
     appError = new HttpError('internal');

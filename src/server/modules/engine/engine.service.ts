@@ -159,3 +159,24 @@ export async function enqueueRows(app: AppContext, db: Db, rows: readonly JobRow
   for (const pool of new Set(rows.filter((r) => inserted.has(r.id)).map((r) => r.pool))) wakeWorkers(pool);
   return inserted;
 }
+
+/**
+ * Enqueues many jobs of one kind in bulk inside the caller's transaction: one INSERT per 500 jobs (and on
+ * PostgreSQL one NOTIFY per pool per transaction). Payloads are validated first; a job whose unique key a
+ * live job holds is skipped. Returns the ids inserted.
+ *
+ * @example
+ * await enqueueMany(app, trx, deliverMessage, ids.map((id) => ({ payload: { messageId: id } })));
+ */
+export async function enqueueMany<S extends z.ZodType>(
+  app: AppContext,
+  db: Db,
+  def: JobDefinition<S, unknown>,
+  items: readonly { payload: z.input<S>; options?: EnqueueOptions }[],
+): Promise<Set<string>> {
+  if (items.length === 0) return new Set();
+  const registered = jobDefinition(def.kind);
+  if (!registered) throw new EngineError('unknown_kind', { params: { kind: def.kind } });
+  const rows = items.map((i) => buildRow(app, registered, i.payload, i.options ?? {}));
+  return enqueueRows(app, db, rows);
+}

@@ -9,7 +9,7 @@ export {
 export { PermanentJobError } from './engine.errors.js';
 export { engineRoutes } from './engine.routes.js';
 export * from './engine.schema.js';
-export { assertPool, enqueue, enqueueKind } from './engine.service.js';
+export { assertPool, enqueue, enqueueKind, enqueueMany } from './engine.service.js';
 export { observeEngine } from './engine-events.js';
 export { localizedSummary, localizedTitle } from './run-texts.js';
 export {

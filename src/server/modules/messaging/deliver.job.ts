@@ -25,6 +25,7 @@ import {
 import { unsubscribeKinds, unsubscribeToken } from './consent.js';
 import { deliveryError, problem } from './delivery-errors.js';
 import { fallBack } from './fallback.js';
+import { readMessageToDeliver, takeMessage } from './message-reads.js';
 import { PermanentDeliveryError } from './messaging.errors.js';
 import { reserveSend } from './rate-limit.js';
 import { type Provider, providerKey, recentProviders } from './recent-providers.js';
@@ -106,25 +107,14 @@ function markSent(ctx: JobContext, msg: MessageRow, providerId: string) {
  * when this attempt no longer holds the job, or the message was meanwhile dealt with.
  */
 async function takeForSend(ctx: JobContext, msg: MessageRow): Promise<boolean> {
-  const row = await ctx.app.db
-    .updateTable('messages')
-    .set((eb) => ({
-      status: 'sending',
-      attempts: eb('attempts', '+', 1),
-      // The right-hand side reads the row as it was before this statement.
-      possible_duplicate: eb
-        .case()
-        .when('status', '=', 'sending')
-        .then(1)
-        .else(eb.ref('possible_duplicate'))
-        .end(),
-      updated_at: ctx.clock.now().toISOString(),
-    }))
-    .where('id', '=', msg.id)
-    .where('status', 'in', ['queued', 'sending'])
-    .where(ctx.holdsJob)
-    .returning('possible_duplicate')
-    .executeTakeFirst();
+  // One statement with the takes of the deliveries started beside this one on PostgreSQL (message-reads.ts).
+  const row = await takeMessage(
+    ctx.app.db,
+    ctx.app.dialect,
+    msg.id,
+    ctx.holdsJob,
+    ctx.clock.now().toISOString(),
+  );
   if (row?.possible_duplicate === 1 && msg.possible_duplicate !== 1)
     ctx.log.warn(
       { messageId: msg.id },
@@ -319,12 +309,8 @@ export const deliverMessage = defineJob({
     // "the provider may have been called". Without a transaction: on SQLite the connection is not held
     // while other deliveries wait for it.
     const taken = await (async () => {
-      const row = await app.db
-        .selectFrom('messages')
-        .selectAll()
-        .where('id', '=', messageId)
-        .where('status', 'in', ['queued', 'sending'])
-        .executeTakeFirst();
+      // Gathered with the reads of the deliveries started beside this one (one statement per claim).
+      const row = await readMessageToDeliver(app.db, messageId);
       if (!row) return null;
       const provider = await providerOf(app.db, row);
       const limit = app.config.rateLimitPerMinute[row.channel];

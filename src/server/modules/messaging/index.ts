@@ -19,6 +19,7 @@ export {
   type SendMemo,
   type SendResult,
   send,
+  sendMany,
 } from './send.js';
 export { smsRoutes } from './sms.routes.js';
 export { defineTemplate, officeVariables, templateDefinitions } from './template-registry.js';

@@ -13,7 +13,6 @@ import {
   remember,
   type SendMemo,
   type SendResult,
-  send,
 } from '../messaging/index.js';
 import type {
   AnyRoutineDefinition,
@@ -23,6 +22,7 @@ import type {
   RoutineRunContext,
   RoutineSettings,
 } from './define-routine.js';
+import { SendBatch } from './send-batch.js';
 
 /** One message a dry run would send (or skip), rendered exactly as it would go out. */
 export interface PreviewMessage {
@@ -164,8 +164,10 @@ async function execute(
   const limit = input.previewLimit ?? 200;
   const total = def.count ? await def.count({ ...base, db: readDb }, input.config) : null;
 
+  // The records of a list run through one SendBatch: their messages are written in bulk (send-batch.ts).
   const handle = async (db: Db, list: unknown[], tally: Tally) => {
-    for (const record of list) {
+    const batch = new SendBatch(app, db, memo);
+    await batch.run(list, async (record) => {
       const name = def.describe?.(record) ?? '';
       const ctx = recordContext(
         { ...base, log: tally.log },
@@ -175,9 +177,10 @@ async function execute(
         input.dryRun ? preview : null,
         def.templates.client,
         memo,
+        batch,
       );
       await def.perRecord(ctx, record, input.config);
-    }
+    });
   };
 
   // SQLite: a batch is handled in slices of at most SLICE_MS of work, each its own (fenced) transaction, with
@@ -202,17 +205,26 @@ async function execute(
 
   const processBatch = async (records: unknown[]) => {
     let next = 0;
+    // Records handled together (their messages in one sendMany): the whole batch on PostgreSQL; on SQLite
+    // a chunk that grows while chunks take well under a slice's time, so a slice stays near SLICE_MS.
+    let chunk = sliced ? 4 : records.length;
     while (next < records.length) {
       const tally = new Tally();
       const slice = new Slice();
       let end = next;
+      let reached = next;
       try {
         await inTx(async (trx) => {
           end = next;
           while (end < records.length) {
-            await handle(trx, [records[end]], tally);
-            end++;
-            if (sliced && slice.due()) break;
+            const started = performance.now();
+            reached = Math.min(end + chunk, records.length);
+            await handle(trx, records.slice(end, reached), tally);
+            end = reached;
+            if (sliced) {
+              if (performance.now() - started < slice.ms / 4) chunk = Math.min(chunk * 2, 500);
+              if (slice.due()) break;
+            }
           }
         });
         tally.addTo(result);
@@ -220,7 +232,7 @@ async function execute(
       } catch (err) {
         if (dryTrx) throw err;
         // Retry the slice record by record, so one bad record does not hold back the others.
-        end = Math.min(end + 1, records.length);
+        end = Math.max(reached, Math.min(end + 1, records.length));
         await retryOneByOne(records.slice(next, end));
       }
       result.records += end - next;
@@ -310,26 +322,22 @@ function recordContext(
   preview: PreviewMessage[] | null,
   clientTemplate: string | undefined,
   memo: SendMemo,
+  batch: SendBatch,
 ): RecordContext {
-  const { app, officeId, settings } = base;
+  const { officeId, settings } = base;
   const cause = { kind: 'routine', id: base.runId ?? base.routineId };
 
   const deliver = async (to: Recipient, channel: Channel, template: string, notice: Notice, key: string) => {
-    const r = await send(
-      app,
-      db,
-      {
-        officeId,
-        to,
-        channels: [channel],
-        template,
-        vars: notice.vars,
-        key,
-        cause,
-        attachments: notice.attachments,
-      },
-      memo,
-    );
+    const r = await batch.send({
+      officeId,
+      to,
+      channels: [channel],
+      template,
+      vars: notice.vars,
+      key,
+      cause,
+      attachments: notice.attachments,
+    });
     tally.count(r, !!base.runId);
     if (preview) {
       const m = await db

@@ -99,17 +99,27 @@ export async function insertJobs(
 ): Promise<Set<string>> {
   const inserted = new Set<string>();
   const perStatement = 500; // × 26 columns stays under SQLite's 32,766 parameters
+  const pools = new Set(rows.map((r) => r.pool));
   for (let i = 0; i < rows.length; i += perStatement) {
-    const out = await db
+    const insert = db
       .insertInto('jobs')
       .values(rows.slice(i, i + perStatement))
       .onConflict((oc) => oc.doNothing())
-      .returning('id')
-      .execute();
-    for (const r of out) inserted.add(r.id);
+      .returning('id');
+    const [only] = pools;
+    if (dialect === 'postgres' && pools.size === 1 && only && mustNotify(db, only)) {
+      // One pool (a bulk send's deliveries): the insert and its NOTIFY in one statement, one round trip.
+      const r = await sql<{ ids: string[] }>`with inserted as (${insert})
+        select array(select id::text from inserted) as ids, pg_notify('expediente_jobs', ${only})`.execute(
+        db,
+      );
+      for (const id of r.rows[0]?.ids ?? []) inserted.add(id);
+      continue;
+    }
+    for (const r of await insert.execute()) inserted.add(r.id);
   }
-  if (dialect === 'postgres') {
-    for (const pool of new Set(rows.map((r) => r.pool))) {
+  if (dialect === 'postgres' && pools.size > 1) {
+    for (const pool of pools) {
       if (mustNotify(db, pool)) await sql`select pg_notify('expediente_jobs', ${pool})`.execute(db);
     }
   }

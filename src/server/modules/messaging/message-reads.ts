@@ -1,0 +1,144 @@
+import type { Expression, SqlBool } from 'kysely';
+import type { Db } from '../../db/database.js';
+import type { MessageRow } from '../../db/schema.js';
+
+interface Pending {
+  ids: Map<string, ((row: MessageRow | null) => void)[]>;
+  fail: ((err: unknown) => void)[];
+}
+
+/** Reads waiting for the next turn of the event loop, per database handle. */
+const pending = new WeakMap<Db, Pending>();
+
+/** Messages per statement: well under SQLite's bound-parameter limit. */
+const PER_STATEMENT = 500;
+
+/**
+ * The message a delivery is about, if it is still to be delivered (`queued`, or `sending` by an attempt
+ * that was cut). The deliveries a worker starts together — the jobs of one claim, up to its concurrency —
+ * ask in the same turn of the event loop; their reads are gathered into one `SELECT … WHERE id IN (…)`,
+ * so on PostgreSQL a claimed batch costs one round trip to read its messages instead of one per message.
+ * A plain read outside any transaction, as each delivery's own read was: what it sees is re-checked by the
+ * fenced take (`takeForSend`) before the provider is called.
+ */
+export function readMessageToDeliver(db: Db, id: string): Promise<MessageRow | null> {
+  return new Promise((resolve, reject) => {
+    let p = pending.get(db);
+    if (!p) {
+      p = { ids: new Map(), fail: [] };
+      pending.set(db, p);
+      setImmediate(() => void flush(db));
+    }
+    const waiting = p.ids.get(id);
+    if (waiting) waiting.push(resolve);
+    else p.ids.set(id, [resolve]);
+    p.fail.push(reject);
+  });
+}
+
+async function flush(db: Db) {
+  const p = pending.get(db);
+  pending.delete(db);
+  if (!p) return;
+  try {
+    const ids = [...p.ids.keys()];
+    const found = new Map<string, MessageRow>();
+    for (let i = 0; i < ids.length; i += PER_STATEMENT) {
+      const rows = await db
+        .selectFrom('messages')
+        .selectAll()
+        .where('id', 'in', ids.slice(i, i + PER_STATEMENT))
+        .where('status', 'in', ['queued', 'sending'])
+        .execute();
+      for (const r of rows) found.set(r.id, r);
+    }
+    for (const [id, resolves] of p.ids) for (const resolve of resolves) resolve(found.get(id) ?? null);
+  } catch (err) {
+    for (const reject of p.fail) reject(err);
+  }
+}
+
+interface Take {
+  id: string;
+  fence: Expression<SqlBool>;
+  now: string;
+  resolve(row: { possible_duplicate: number } | null): void;
+  reject(err: unknown): void;
+}
+
+const takes = new WeakMap<Db, Take[]>();
+
+/** The fenced take of `takeForSend` (deliver.job.ts) for one message: `sending`, one more attempt. */
+function takeStatement(db: Db, list: readonly Take[]) {
+  const now = list.reduce((m, t) => (t.now > m ? t.now : m), list[0]!.now);
+  return db
+    .updateTable('messages')
+    .set((eb) => ({
+      status: 'sending',
+      attempts: eb('attempts', '+', 1),
+      // The right-hand side reads the row as it was before this statement.
+      possible_duplicate: eb
+        .case()
+        .when('status', '=', 'sending')
+        .then(1)
+        .else(eb.ref('possible_duplicate'))
+        .end(),
+      updated_at: now,
+    }))
+    .where('status', 'in', ['queued', 'sending'])
+    .where((eb) => eb.or(list.map((t) => eb.and([eb('id', '=', t.id), t.fence]))))
+    .returning(['id', 'possible_duplicate']);
+}
+
+/**
+ * Takes a message for its provider call, fenced by the delivery's attempt (`fence`: the job's
+ * `holdsJob`); null when the attempt lost its job or the message was dealt with meanwhile. On PostgreSQL
+ * the takes of one turn of the event loop — the deliveries of one claim reach this point together — are
+ * one `UPDATE … WHERE (id = $1 AND <fence 1>) OR (id = $2 AND <fence 2>) … RETURNING`: each row still
+ * carries its own attempt's fence, so a take is granted exactly as its own statement would grant it, in one
+ * round trip for the lot. SQLite runs each take at once (its statements cost no round trip).
+ */
+export function takeMessage(
+  db: Db,
+  dialect: 'sqlite' | 'postgres',
+  id: string,
+  fence: Expression<SqlBool>,
+  now: string,
+): Promise<{ possible_duplicate: number } | null> {
+  const one = { id, fence, now, resolve: () => {}, reject: () => {} };
+  if (dialect === 'sqlite')
+    return takeStatement(db, [one])
+      .executeTakeFirst()
+      .then((r) => r ?? null);
+  return new Promise((resolve, reject) => {
+    let list = takes.get(db);
+    if (!list) {
+      list = [];
+      takes.set(db, list);
+      setImmediate(() => void flushTakes(db));
+    }
+    // The same message twice in one turn (never expected): the second goes alone, after, as it would have.
+    if (list.some((t) => t.id === id)) {
+      setImmediate(() =>
+        takeStatement(db, [one])
+          .executeTakeFirst()
+          .then((r) => resolve(r ?? null), reject),
+      );
+      return;
+    }
+    list.push({ ...one, resolve, reject });
+  });
+}
+
+async function flushTakes(db: Db) {
+  const list = takes.get(db);
+  takes.delete(db);
+  if (!list?.length) return;
+  try {
+    const rows = await takeStatement(db, list).execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const t of list) t.resolve(byId.get(t.id) ?? null);
+  } catch (err) {
+    for (const t of list) t.reject(err);
+  }
+}
