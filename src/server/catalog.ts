@@ -8,7 +8,7 @@ import { billingMonthlyFees, billingOverdueFees } from './modules/billing/index.
 import { certidoesExpired, certificatesExpiring } from './modules/certificates/index.js';
 import { clientsDataQuality } from './modules/clients/index.js';
 import { onRunFinished, registerJobs } from './modules/engine/index.js';
-import { deliverMessage, runSummaryEmail } from './modules/messaging/index.js';
+import { deliverMessage, inboundWhatsApp, runSummaryEmail } from './modules/messaging/index.js';
 import {
   clientsClassTransition,
   clientsErpImport,
@@ -19,7 +19,7 @@ import {
 import { dailyDigest, idleAccounts } from './modules/staff/index.js';
 import { stalledTickets } from './modules/tickets/index.js';
 
-export const jobKinds = [deliverMessage, routinesRun, clientsDataQuality];
+export const jobKinds = [deliverMessage, inboundWhatsApp, routinesRun, clientsDataQuality];
 
 export const routineKinds = [
   certificatesExpiring,

@@ -14047,7 +14047,7 @@ export interface paths {
             parameters: {
                 query?: {
                     from?: string;
-                    kind?: "clients.data-quality" | "messaging.deliver" | "routines.run";
+                    kind?: "clients.data-quality" | "messaging.deliver" | "messaging.whatsapp-inbound" | "routines.run";
                     page?: number;
                     pageSize?: number;
                     pool?: string;
@@ -15149,7 +15149,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        kind: "clients.data-quality" | "messaging.deliver" | "routines.run";
+                        kind: "clients.data-quality" | "messaging.deliver" | "messaging.whatsapp-inbound" | "routines.run";
                         /** @default 10 */
                         misfireCap?: number;
                         /**
@@ -15774,7 +15774,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        kind: "clients.data-quality" | "messaging.deliver" | "routines.run";
+                        kind: "clients.data-quality" | "messaging.deliver" | "messaging.whatsapp-inbound" | "routines.run";
                         /** @default 10 */
                         misfireCap?: number;
                         /**
