@@ -72,6 +72,7 @@ export const tableOwners: Record<keyof Database, ModuleName> = {
   collection_skips: 'collection',
   collection_links: 'collection',
   collection_history: 'collection',
+  collection_whatsapp_files: 'collection',
 };
 
 /** A read of another module's table, allowed because a join in one query is what keeps a page fast. */
@@ -107,14 +108,22 @@ export const readModels: readonly ReadModel[] = [
   { module: 'routines', table: 'client_responsibles', why: "a notice goes to the client's responsible" },
   { module: 'routines', table: 'users', why: "a notice goes to the client's responsible" },
   { module: 'routines', table: 'messages', why: 'the dry run shows the exact message each record would get' },
-  { module: 'collection', table: 'clients', why: `programações' client ${names}; the audience of a programação` },
+  {
+    module: 'collection',
+    table: 'clients',
+    why: `programações' client ${names}; the audience of a programação`,
+  },
   { module: 'collection', table: 'client_tags', why: 'the audience filter by tag, in the same query' },
   {
     module: 'collection',
     table: 'client_responsibles',
     why: "generation reads 500 clients' responsibles per profession in one query",
   },
-  { module: 'collection', table: 'contacts', why: "the request and reminders go to the clients' contacts (batches)" },
+  {
+    module: 'collection',
+    table: 'contacts',
+    why: "the request and reminders go to the clients' contacts (batches)",
+  },
   { module: 'collection', table: 'users', why: `responsibles' ${names}; the office admin as fallback` },
   { module: 'collection', table: 'services', why: `models' service ${names}` },
   { module: 'collection', table: 'professions', why: "a model's professions must be the office's" },

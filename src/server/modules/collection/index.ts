@@ -11,3 +11,4 @@ export * from './collection.schema.js';
 export { generateRequests } from './generate.js';
 export { collectionGenerate, collectionReminders, collectionSendRequests } from './jobs.js';
 export { pendingItemsForContact } from './pending-items.js';
+export { collectionInboundMedia, collectionListReply } from './whatsapp.service.js';

@@ -168,6 +168,25 @@ export async function enqueueInbound(app: AppContext, trx: Db, officeId: string,
   });
 }
 
+/** The office's WhatsApp settings, or `whatsapp_not_configured`; `whatsapp_window_closed` outside 24 hours. */
+async function windowSettings(app: AppContext, officeId: string, to: string) {
+  const settings = await loadWhatsAppSettings(app.db, officeId);
+  if (!settings) throw new MessagingError('whatsapp_not_configured');
+  const last = await lastInboundAt(app.db, officeId, to);
+  if (!last || app.clock.now().getTime() - last.getTime() > WINDOW_MS)
+    throw new MessagingError('whatsapp_window_closed');
+  return settings;
+}
+
+/**
+ * Answers a contact in an open conversation (last 24 hours) with free text, at once — a confirmation of
+ * what the contact just did. Not through the outbox, like {@link sendWhatsAppList}.
+ * @throws MessagingError `whatsapp_not_configured`, `whatsapp_window_closed`.
+ */
+export async function sendWhatsAppText(app: AppContext, officeId: string, to: string, body: string) {
+  return sendWhatsApp(app, await windowSettings(app, officeId, to), to, { kind: 'text', body });
+}
+
 /**
  * Sends an interactive list to a contact who wrote to us in the last 24 hours (free-form messages, lists
  * included, are only allowed in that window); returns the provider's message id. Not through the outbox:
@@ -180,10 +199,5 @@ export async function sendWhatsAppList(
   to: string,
   list: WhatsAppList,
 ): Promise<string> {
-  const settings = await loadWhatsAppSettings(app.db, officeId);
-  if (!settings) throw new MessagingError('whatsapp_not_configured');
-  const last = await lastInboundAt(app.db, officeId, to);
-  if (!last || app.clock.now().getTime() - last.getTime() > WINDOW_MS)
-    throw new MessagingError('whatsapp_window_closed');
-  return sendWhatsApp(app, settings, to, { kind: 'list', ...list });
+  return sendWhatsApp(app, await windowSettings(app, officeId, to), to, { kind: 'list', ...list });
 }

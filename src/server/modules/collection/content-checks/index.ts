@@ -11,3 +11,4 @@ export { checkContent } from './check-content.js';
 export { checkFileHead, checkFileName, typeGate } from './file-type.js';
 export { readNfe } from './nfe.js';
 export { readOfx } from './ofx.js';
+export { nfeAndStatementCheck } from './stored-file-check.js';
