@@ -31,9 +31,12 @@ import type { AppContext } from '../src/server/context.js';
 import { type DatabaseHandle, type DialectName, openDatabase } from '../src/server/db/database.js';
 import { migrateToLatest } from '../src/server/db/migrate.js';
 import { newId } from '../src/server/ids.js';
-import { generateRequests, templateInput } from '../src/server/modules/collection/index.js';
-import { issueLink } from '../src/server/modules/collection/links.js';
-import { createTemplate } from '../src/server/modules/collection/templates.service.js';
+import {
+  createTemplate,
+  generateRequests,
+  issueLink,
+  templateInput,
+} from '../src/server/modules/collection/index.js';
 import { benchApp, benchContext, login, seedBenchOffice } from './support/app.js';
 import { buildClientData, insertClientData } from './support/clients-data.js';
 import { say } from './support/log.js';

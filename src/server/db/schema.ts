@@ -808,6 +808,8 @@ export interface CollectionHistoryTable {
   actor_id: string | null;
   actor_name: string;
   at: string;
+  /** Order among the lines of one instant. */
+  seq: number;
 }
 
 export interface Database {

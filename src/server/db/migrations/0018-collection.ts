@@ -202,11 +202,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('actor_id', 'text')
     .addColumn('actor_name', 'text', (c) => c.notNull())
     .addColumn('at', 'text', (c) => c.notNull())
+    // Order among lines of one instant (one change writes several; a fake clock or one millisecond ties).
+    .addColumn('seq', 'bigint', (c) => c.notNull())
     .execute();
   await db.schema
     .createIndex('collection_history_request_idx')
     .on('collection_history')
-    .columns(['request_id', 'at', 'id'])
+    .columns(['request_id', 'at', 'seq'])
     .execute();
 }
 

@@ -102,6 +102,13 @@ export interface HistoryEntry {
   at: string;
 }
 
+/** Orders the lines written in one instant (their `at` ties): increasing within the process. */
+let last = 0;
+const nextSeq = () => {
+  last = Math.max(Date.now() * 1000, last + 1);
+  return last;
+};
+
 /** Writes history rows (inside the caller's transaction). */
 export async function addHistory(db: Db, entries: HistoryEntry[]): Promise<void> {
   for (let i = 0; i < entries.length; i += 500) {
@@ -120,6 +127,7 @@ export async function addHistory(db: Db, entries: HistoryEntry[]): Promise<void>
           actor_id: e.actor.id,
           actor_name: e.actor.name,
           at: e.at,
+          seq: nextSeq(),
         })),
       )
       .execute();
@@ -136,7 +144,7 @@ export async function readHistory(db: Db, officeId: string, requestId: string, l
     .where('office_id', '=', officeId)
     .where('request_id', '=', requestId)
     .orderBy('at')
-    .orderBy('id')
+    .orderBy('seq')
     .execute();
   return rows.map((r) => {
     const params = JSON.parse(r.params) as Record<string, string | number>;
