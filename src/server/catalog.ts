@@ -9,11 +9,19 @@ import { certidoesExpired, certificatesExpiring } from './modules/certificates/i
 import { clientsDataQuality } from './modules/clients/index.js';
 import {
   collectionGenerate,
+  collectionInboundMedia,
+  collectionListReply,
   collectionReminders,
   collectionSendRequests,
 } from './modules/collection/index.js';
 import { onRunFinished, registerJobs } from './modules/engine/index.js';
-import { deliverMessage, runSummaryEmail } from './modules/messaging/index.js';
+import {
+  deliverMessage,
+  inboundWhatsApp,
+  onInboundListReply,
+  onInboundMedia,
+  runSummaryEmail,
+} from './modules/messaging/index.js';
 import {
   clientsClassTransition,
   clientsErpImport,
@@ -26,6 +34,7 @@ import { stalledTickets } from './modules/tickets/index.js';
 
 export const jobKinds = [
   deliverMessage,
+  inboundWhatsApp,
   routinesRun,
   clientsDataQuality,
   collectionGenerate,
@@ -55,4 +64,6 @@ export function registerCatalog(): void {
   registerJobs(jobKinds);
   registerRoutines(routineKinds);
   onRunFinished(runSummaryEmail);
+  onInboundMedia(collectionInboundMedia);
+  onInboundListReply(collectionListReply);
 }

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { type BlobStoreSpec, parseBlobStore } from './blobs/blob-store-config.js';
+import { type ClamdAddress, parseClamdAddress } from './blobs/virus-scan-config.js';
 
 /**
  * Process configuration, read once from the environment at start.
@@ -14,6 +15,7 @@ const envSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().url().optional(),
   BLOB_STORE: z.string().optional(),
+  CLAMAV_SOCKET: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   COOKIE_SECURE: z
@@ -55,6 +57,11 @@ export type Config = {
   databaseUrl: string | undefined;
   /** Where files live (`BLOB_STORE`): the local `DATA_DIR/blobs` by default, or an S3-compatible bucket. */
   blobStore: BlobStoreSpec;
+  /**
+   * The clamd that scans every file a client uploads (`CLAMAV_SOCKET`: a unix socket or host:port); none:
+   * no scan. See docs/storage.md.
+   */
+  clamav?: ClamdAddress | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   sessionTtlMs: number;
   cookieSecure: boolean | 'auto';
@@ -120,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     blobStore: blobStoreOf(e.BLOB_STORE, env),
+    clamav: e.CLAMAV_SOCKET ? clamdOf(e.CLAMAV_SOCKET) : undefined,
     logLevel: e.LOG_LEVEL,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     cookieSecure: e.COOKIE_SECURE,
@@ -149,6 +157,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function blobStoreOf(raw: string | undefined, env: NodeJS.ProcessEnv): BlobStoreSpec {
   try {
     return parseBlobStore(raw, env);
+  } catch (err) {
+    throw new Error(`Invalid configuration:\n  ${(err as Error).message}`);
+  }
+}
+
+function clamdOf(raw: string): ClamdAddress {
+  try {
+    return parseClamdAddress(raw);
   } catch (err) {
     throw new Error(`Invalid configuration:\n  ${(err as Error).message}`);
   }

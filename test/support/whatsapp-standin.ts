@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { freePort } from './pg-cluster.js';
 
@@ -6,7 +6,10 @@ import { freePort } from './pg-cluster.js';
  * A local stand-in for the WhatsApp Business Cloud API: the documented request and response shapes of
  * `POST /{version}/{phone-number-id}/messages`, its errors (190 invalid token, 131047 outside the 24-hour
  * window, 132001 unknown template, 130429 rate limit with Retry-After, 131026 undeliverable, 131000 an
- * internal error answered with a 500), and signed webhooks.
+ * internal error answered with a 500), and signed webhooks. Interactive list messages (`type: "interactive"`,
+ * checked against Meta's limits: 10 rows, 20/24/72-character texts; only in the 24-hour window), and the
+ * media download contract: `GET /{version}/{media-id}` → `{ url, mime_type, sha256, file_size }`, then
+ * `GET url`, both with the bearer token.
  */
 export interface WhatsAppStandIn {
   baseUrl: string;
@@ -26,13 +29,27 @@ export interface WhatsAppStandIn {
     type: string;
     text?: string;
     template?: { name: string; language: string; params: string[] };
+    /** An interactive list as sent: body, button and the rows' ids and titles. */
+    list?: { body: string; button: string; sections: { title: string; rows: StandInRow[] }[] };
     id: string;
   }[];
+  /** Stores a media the way Meta holds an inbound one; returns its media id. */
+  addMedia(bytes: Buffer, mimeType: string): string;
+  /** Media downloads served (GET of the url), by media id. */
+  mediaDownloads: string[];
   sign(body: string): string;
   stop(): Promise<void>;
 }
 
+interface StandInRow {
+  id: string;
+  title: string;
+  description?: string;
+}
+
 export async function startWhatsAppStandIn(): Promise<WhatsAppStandIn> {
+  const media = new Map<string, { bytes: Buffer; mimeType: string }>();
+  const mediaDownloads: string[] = [];
   const port = await freePort();
   const state = {
     baseUrl: `http://127.0.0.1:${port}`,
@@ -66,6 +83,38 @@ export async function startWhatsAppStandIn(): Promise<WhatsAppStandIn> {
       raw += c;
     });
     req.on('end', () => {
+      if (req.method === 'GET') {
+        if (req.headers.authorization !== `Bearer ${state.token}`)
+          return error(res, 401, 190, 'Invalid OAuth access token.');
+        const download = /^\/media-download\/(\d+)$/.exec((req.url ?? '').split('?')[0]!);
+        if (download) {
+          const item = media.get(download[1]!);
+          if (!item) return error(res, 404, 100, 'Media not found');
+          mediaDownloads.push(download[1]!);
+          res.writeHead(200, { 'content-type': item.mimeType, 'content-length': String(item.bytes.length) });
+          return res.end(item.bytes);
+        }
+        const meta = /^\/(v\d+\.\d+)\/(\d+)$/.exec(req.url ?? '');
+        const item = meta ? media.get(meta[2]!) : undefined;
+        if (!meta || !item)
+          return error(
+            res,
+            400,
+            100,
+            `Unsupported get request. Object with ID '${meta?.[2]}' does not exist.`,
+          );
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return res.end(
+          JSON.stringify({
+            messaging_product: 'whatsapp',
+            url: `${state.baseUrl}/media-download/${meta[2]}?ext=${Date.now()}`,
+            mime_type: item.mimeType,
+            sha256: createHash('sha256').update(item.bytes).digest('hex'),
+            file_size: item.bytes.length,
+            id: meta[2],
+          }),
+        );
+      }
       const m = /^\/(v\d+\.\d+)\/(\d+)\/messages$/.exec(req.url ?? '');
       if (req.method !== 'POST' || !m || m[2] !== state.phoneNumberId)
         return error(res, 404, 100, 'Unsupported post request.');
@@ -84,6 +133,11 @@ export async function startWhatsAppStandIn(): Promise<WhatsAppStandIn> {
         to?: string;
         type?: string;
         text?: { body: string };
+        interactive?: {
+          type?: string;
+          body?: { text?: string };
+          action?: { button?: string; sections?: { title?: string; rows?: StandInRow[] }[] };
+        };
         template?: {
           name: string;
           language: { code: string };
@@ -117,6 +171,48 @@ export async function startWhatsAppStandIn(): Promise<WhatsAppStandIn> {
           template: { name: body.template.name, language: body.template.language.code, params },
           id,
         });
+      } else if (body.type === 'interactive' && body.interactive?.type === 'list') {
+        if (!state.windowOpen.has(body.to)) {
+          return error(
+            res,
+            400,
+            131047,
+            'Re-engagement message: more than 24 hours have passed since the customer last replied.',
+          );
+        }
+        const i = body.interactive;
+        const sections = i.action?.sections ?? [];
+        const rows = sections.flatMap((sec) => sec.rows ?? []);
+        const invalid =
+          !i.body?.text ||
+          !i.action?.button ||
+          i.action.button.length > 20 ||
+          sections.length === 0 ||
+          sections.length > 10 ||
+          (sections.length > 1 && sections.some((sec) => !sec.title)) ||
+          sections.some((sec) => (sec.title ?? '').length > 24) ||
+          rows.length === 0 ||
+          rows.length > 10 ||
+          new Set(rows.map((r) => r.id)).size !== rows.length ||
+          rows.some(
+            (r) =>
+              !r.id ||
+              r.id.length > 200 ||
+              !r.title ||
+              r.title.length > 24 ||
+              (r.description ?? '').length > 72,
+          );
+        if (invalid) return error(res, 400, 131009, 'Parameter value is not valid');
+        state.sent.push({
+          to: body.to,
+          type: 'interactive',
+          list: {
+            body: i.body!.text!,
+            button: i.action!.button!,
+            sections: sections.map((sec) => ({ title: sec.title ?? '', rows: sec.rows ?? [] })),
+          },
+          id,
+        });
       } else {
         return error(res, 400, 100, 'Invalid parameter');
       }
@@ -134,6 +230,12 @@ export async function startWhatsAppStandIn(): Promise<WhatsAppStandIn> {
   return {
     ...state,
     sign: (body: string) => `sha256=${createHmac('sha256', state.appSecret).update(body).digest('hex')}`,
+    addMedia(bytes: Buffer, mimeType: string) {
+      const id = String(1_000_000_000_000_000 + media.size + Math.floor(Math.random() * 1_000_000) * 1000);
+      media.set(id, { bytes, mimeType });
+      return id;
+    },
+    mediaDownloads,
     stop: () => new Promise((r) => server.close(() => r())),
     get rateLimitNext() {
       return state.rateLimitNext;
@@ -159,7 +261,7 @@ export async function startWhatsAppStandIn(): Promise<WhatsAppStandIn> {
 /** A webhook body as Meta sends it: statuses and/or inbound messages. */
 export function webhookBody(
   phoneNumberId: string,
-  value: { statuses?: unknown[]; messages?: unknown[] },
+  value: { statuses?: unknown[]; messages?: unknown[]; contacts?: unknown[] },
 ): string {
   return JSON.stringify({
     object: 'whatsapp_business_account',

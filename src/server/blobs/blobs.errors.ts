@@ -17,6 +17,18 @@ export const BlobsError = defineErrors('blobs', {
     'pt-BR': 'O armazenamento de arquivos está indisponível no momento. Tente novamente em instantes.',
     en: 'File storage is unavailable right now. Try again shortly.',
   },
+  file_infected: {
+    status: 422,
+    'pt-BR':
+      'O arquivo {name} não foi aceito: o antivírus encontrou nele {signature}. Confira o arquivo no seu computador e envie outro.',
+    en: 'The file {name} was not accepted: the antivirus found {signature} in it. Check the file on your computer and send another.',
+  },
+  virus_scan_unavailable: {
+    status: 503,
+    'pt-BR':
+      'Não foi possível verificar o arquivo contra vírus agora, por isso ele não foi guardado. Tente novamente em alguns minutos.',
+    en: 'The file could not be checked for viruses right now, so it was not kept. Try again in a few minutes.',
+  },
 });
 
 /** Seconds a client should wait before retrying when the store is down (sent as Retry-After). */

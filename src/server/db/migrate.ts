@@ -17,6 +17,7 @@ import * as m0015 from './migrations/0015-message-fallback.js';
 import * as m0016 from './migrations/0016-possible-duplicates.js';
 import * as m0017 from './migrations/0017-routine-schedule-spec.js';
 import * as m0018 from './migrations/0018-collection.js';
+import * as m0022 from './migrations/0022-collection-whatsapp.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Listed statically so the compiled build needs no directory scan. */
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '0016-possible-duplicates': m0016,
   '0017-routine-schedule-spec': m0017,
   '0018-collection': m0018,
+  '0022-collection-whatsapp': m0022,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

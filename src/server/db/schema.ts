@@ -776,6 +776,25 @@ export interface CollectionLinksTable {
   last_receipt_at: string | null;
 }
 
+/** collection: a file a contact sent on WhatsApp, waiting for the item it is for (then landed on it). */
+export interface CollectionWhatsappFilesTable {
+  id: string;
+  office_id: string;
+  contact_id: string;
+  from_address: string;
+  provider_message_id: string;
+  file_name: string;
+  blob_ref: string;
+  size: number | string;
+  state: 'awaiting' | 'landing' | 'landed' | 'none';
+  list_message_id: string | null;
+  reply_message_id: string | null;
+  item_id: string | null;
+  file_id: string | null;
+  created_at: string;
+  landed_at: string | null;
+}
+
 /** collection: every change to a programação, as data; the sentence is written in the reader's language. */
 export interface CollectionHistoryTable {
   id: string;
@@ -846,6 +865,7 @@ export interface Database {
   collection_skips: CollectionSkipsTable;
   collection_links: CollectionLinksTable;
   collection_history: CollectionHistoryTable;
+  collection_whatsapp_files: CollectionWhatsappFilesTable;
 }
 
 /** messaging: the sends reserved in the current minute, per office and channel (the rate limit). */

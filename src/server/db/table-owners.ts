@@ -72,6 +72,7 @@ export const tableOwners: Record<keyof Database, ModuleName> = {
   collection_skips: 'collection',
   collection_links: 'collection',
   collection_history: 'collection',
+  collection_whatsapp_files: 'collection',
 };
 
 /** A read of another module's table, allowed because a join in one query is what keeps a page fast. */

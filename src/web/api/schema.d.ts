@@ -20600,7 +20600,7 @@ export interface paths {
             parameters: {
                 query?: {
                     from?: string;
-                    kind?: "clients.data-quality" | "collection.generate" | "collection.reminders" | "collection.send-requests" | "messaging.deliver" | "routines.run";
+                    kind?: "clients.data-quality" | "collection.generate" | "collection.reminders" | "collection.send-requests" | "messaging.deliver" | "messaging.whatsapp-inbound" | "routines.run";
                     page?: number;
                     pageSize?: number;
                     pool?: string;
@@ -21702,7 +21702,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        kind: "clients.data-quality" | "collection.generate" | "collection.reminders" | "collection.send-requests" | "messaging.deliver" | "routines.run";
+                        kind: "clients.data-quality" | "collection.generate" | "collection.reminders" | "collection.send-requests" | "messaging.deliver" | "messaging.whatsapp-inbound" | "routines.run";
                         /** @default 10 */
                         misfireCap?: number;
                         /**
@@ -22327,7 +22327,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        kind: "clients.data-quality" | "collection.generate" | "collection.reminders" | "collection.send-requests" | "messaging.deliver" | "routines.run";
+                        kind: "clients.data-quality" | "collection.generate" | "collection.reminders" | "collection.send-requests" | "messaging.deliver" | "messaging.whatsapp-inbound" | "routines.run";
                         /** @default 10 */
                         misfireCap?: number;
                         /**

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { Localized } from '../../http/i18n.js';
+import { nfeAndStatementCheck } from './content-checks/index.js';
 
 /**
  * The seam for checks of a file's content while the client is still on the page (an NF-e XML of another
@@ -35,7 +36,7 @@ export interface ContentWarning {
 
 export type ContentCheck = (app: AppContext, file: StoredItemFile) => Promise<ContentWarning[]>;
 
-const checks: ContentCheck[] = [];
+const checks: ContentCheck[] = [nfeAndStatementCheck];
 
 /** Every check's warnings for one stored file; a check that fails is logged and gives none. */
 export async function checkStoredFile(app: AppContext, file: StoredItemFile): Promise<ContentWarning[]> {

@@ -1,4 +1,5 @@
 import { Transform } from 'node:stream';
+import { type ExpectedKind, looksLike } from '../../http/file-content.js';
 import { safeFileName } from '../../http/file-name.js';
 import { CollectionError } from './collection.errors.js';
 
@@ -8,7 +9,9 @@ import { CollectionError } from './collection.errors.js';
  * stored content type is ours, never the browser's. Sizes: the item's limit, capped by `UPLOAD_MAX_BYTES`.
  */
 
-type Magic = 'pdf' | 'png' | 'jpeg' | 'gif' | 'webp' | 'tiff' | 'zip' | 'ole' | 'text';
+// The magic numbers are the shared ones (http/file-content.ts, as for ticket files): an XML must be XML,
+// an OFX an OFX (v1 or v2), text any text without NUL bytes.
+type Magic = ExpectedKind;
 
 export const fileTypeRules: Record<string, { contentType: string; magic: Magic }> = {
   pdf: { contentType: 'application/pdf', magic: 'pdf' },
@@ -29,8 +32,8 @@ export const fileTypeRules: Record<string, { contentType: string; magic: Magic }
   odt: { contentType: 'application/vnd.oasis.opendocument.text', magic: 'zip' },
   ods: { contentType: 'application/vnd.oasis.opendocument.spreadsheet', magic: 'zip' },
   zip: { contentType: 'application/zip', magic: 'zip' },
-  xml: { contentType: 'application/xml', magic: 'text' },
-  ofx: { contentType: 'application/x-ofx', magic: 'text' },
+  xml: { contentType: 'application/xml', magic: 'xml' },
+  ofx: { contentType: 'application/x-ofx', magic: 'ofx' },
   csv: { contentType: 'text/csv; charset=utf-8', magic: 'text' },
   txt: { contentType: 'text/plain; charset=utf-8', magic: 'text' },
   ret: { contentType: 'text/plain; charset=utf-8', magic: 'text' },
@@ -41,32 +44,6 @@ export const fileTypeRules: Record<string, { contentType: string; magic: Magic }
 export const allowedContentTypes = [
   ...new Set(Object.values(fileTypeRules).map((t) => t.contentType.split(';')[0]!)),
 ];
-
-const startsWith = (data: Buffer, bytes: number[], at = 0) => bytes.every((b, i) => data[at + i] === b);
-const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
-
-function looksLike(data: Buffer, magic: Magic): boolean {
-  switch (magic) {
-    case 'pdf':
-      return startsWith(data, ascii('%PDF-'));
-    case 'png':
-      return startsWith(data, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    case 'jpeg':
-      return startsWith(data, [0xff, 0xd8, 0xff]);
-    case 'gif':
-      return startsWith(data, ascii('GIF87a')) || startsWith(data, ascii('GIF89a'));
-    case 'webp':
-      return startsWith(data, ascii('RIFF')) && startsWith(data, ascii('WEBP'), 8);
-    case 'tiff':
-      return startsWith(data, [0x49, 0x49, 0x2a, 0x00]) || startsWith(data, [0x4d, 0x4d, 0x00, 0x2a]);
-    case 'zip':
-      return startsWith(data, [0x50, 0x4b, 0x03, 0x04]) || startsWith(data, [0x50, 0x4b, 0x05, 0x06]);
-    case 'ole':
-      return startsWith(data, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-    case 'text':
-      return !data.subarray(0, 64 * 1024).includes(0);
-  }
-}
 
 export function extensionOf(name: string): string {
   const dot = name.lastIndexOf('.');
@@ -97,7 +74,7 @@ export function checkItemFileName(rawName: string, accepted: readonly string[]) 
     throw new CollectionError('file_type', {
       params: { name, types: accepted.map((t) => t.toUpperCase()).join(', ') },
     });
-  const need = rule.magic === 'text' ? 64 * 1024 : 16;
+  const need = rule.magic === 'text' || rule.magic === 'xml' || rule.magic === 'ofx' ? 64 * 1024 : 16;
   const held: Buffer[] = [];
   let heldBytes = 0;
   let decided = false;

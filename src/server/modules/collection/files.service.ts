@@ -1,5 +1,5 @@
 import { finished, type Readable } from 'node:stream';
-import { BlobsError, blobStore } from '../../blobs/index.js';
+import { BlobsError, blobStore, scanGate } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
 import type { AppError } from '../../http/errors.js';
 import { safeFileName } from '../../http/file-name.js';
@@ -83,7 +83,10 @@ export async function storeItemFile(
   rule.sniffer.on('error', () => {});
   let stored: { ref: string; size: number };
   try {
-    stored = await blobStore(app).put(file.stream.pipe(rule.sniffer), { maxBytes: max });
+    // With CLAMAV_SOCKET set, the bytes that passed the type check are scanned on their way to the store.
+    stored = await blobStore(app).put(scanGate(app, rule.name, file.stream.pipe(rule.sniffer)), {
+      maxBytes: max,
+    });
   } catch (err) {
     drain();
     if (err instanceof BlobsError && err.code === 'blobs.too_large')
@@ -235,16 +238,18 @@ export async function attachFiles(
       });
       items.push(out.file);
     } catch (err) {
-      if (!(err instanceof CollectionError)) throw err;
+      // A virus costs only its own file, like a wrong type; a scanner that is down fails the upload (503).
+      const infected = err instanceof BlobsError && err.code === 'blobs.file_infected';
+      if (!(err instanceof CollectionError || infected)) throw err;
       file.stream.resume();
       // A request or item that does not exist (or is closed) refuses the whole upload.
       if (
         ['collection.item_not_found', 'collection.request_closed', 'collection.item_not_file'].includes(
-          err.code,
+          (err as InstanceType<typeof CollectionError>).code,
         )
       )
         throw err;
-      refused.push({ name: safeFileName(file.filename), error: err });
+      refused.push({ name: safeFileName(file.filename), error: err as AppError });
     }
   }
   if (items.length === 0) throw refused[0]?.error ?? new CollectionError('no_files');

@@ -17,4 +17,5 @@ export { pendingItemsForContact } from './pending-items.js';
 export { portalAnswer } from './portal.service.js';
 export { scheduleCollection } from './programs.service.js';
 export { createTemplate } from './templates.service.js';
+export { collectionInboundMedia, collectionListReply } from './whatsapp.service.js';
 export { openZipReads } from './zip.js';

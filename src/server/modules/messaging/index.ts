@@ -4,6 +4,13 @@ export { channelAdminRoutes } from './channel-admin.routes.js';
 export { loadWhatsAppSettings as whatsappSettingsOf } from './channels/whatsapp.channel.js';
 export { readUnsubscribeToken, type UnsubscribeTarget, unsubscribeToken } from './consent.js';
 export { deliverMessage } from './deliver.job.js';
+export { inboundWhatsApp, sendWhatsAppList, sendWhatsAppText } from './inbound.job.js';
+export {
+  type InboundListReply,
+  type InboundMedia,
+  onInboundListReply,
+  onInboundMedia,
+} from './inbound-hooks.js';
 
 export { messagingRoutes } from './messaging.routes.js';
 export * from './messaging.schema.js';

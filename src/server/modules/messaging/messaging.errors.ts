@@ -42,6 +42,17 @@ export const MessagingError = defineErrors('messaging', {
     'pt-BR': 'O servidor SMTP recusou a mensagem: {reason}',
     en: 'The SMTP server refused the message: {reason}',
   },
+  whatsapp_not_configured: {
+    status: 409,
+    'pt-BR': 'O WhatsApp não está configurado neste escritório.',
+    en: 'WhatsApp is not configured for this office.',
+  },
+  whatsapp_window_closed: {
+    status: 409,
+    'pt-BR':
+      'Faz mais de 24 horas que o contato não escreve pelo WhatsApp: só um modelo aprovado pode ser enviado agora.',
+    en: 'The contact has not written on WhatsApp in the last 24 hours: only an approved template can be sent now.',
+  },
 });
 
 /**

@@ -14,6 +14,7 @@ import {
   validSignature,
   type WhatsAppSettings,
 } from './channels/whatsapp.channel.js';
+import { enqueueInbound } from './inbound.job.js';
 import { storeChannelSettings } from './messaging.service.js';
 import { encryptSecret } from './secrets.js';
 
@@ -188,7 +189,10 @@ export function whatsappRoutes(app: FastifyInstance, ctx: AppContext) {
         ) {
           throw new HttpError('forbidden');
         }
-        await applyWebhook(ctx, req.params.officeId, req.body as never);
+        const officeId = req.params.officeId;
+        await applyWebhook(ctx, officeId, req.body as never, (trx, inbound) =>
+          enqueueInbound(ctx, trx, officeId, inbound),
+        );
         return reply.status(200).send({ ok: true });
       },
     );

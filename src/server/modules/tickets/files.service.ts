@@ -1,5 +1,5 @@
 import { finished, type Readable } from 'node:stream';
-import { BlobsError, blobStore } from '../../blobs/index.js';
+import { BlobsError, blobStore, scanGate } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
 import type { AppError } from '../../http/errors.js';
 import { safeFileName } from '../../http/file-name.js';
@@ -41,7 +41,7 @@ interface StoredFile {
   size: number;
 }
 
-/** A file of an upload that was not attached, and why (a TicketsError: its code and messages). */
+/** A file of an upload that was not attached, and why (a TicketsError, or blobs.file_infected: its code and messages). */
 export interface RefusedFile {
   name: string;
   error: AppError;
@@ -49,7 +49,8 @@ export interface RefusedFile {
 
 /**
  * Attaches files. Each file streams from the request into the blob store: its name and type are checked
- * before a byte is read, its first bytes must look like its type, and its size is counted on the way
+ * before a byte is read, its first bytes must look like its type, it is scanned for viruses when a scanner
+ * is configured (`scanGate`), and its size is counted on the way
  * (a refused file leaves no blob, not even a partial one). A refused file does not cost the others: the
  * valid ones are attached and the refused ones come back with the reason. When none is valid, the first
  * refusal is the answer; more files than allowed refuse the whole upload. The rows are written in one
@@ -72,7 +73,9 @@ export async function uploadFiles(
     try {
       checked.push(await storeFile(ctx, file));
     } catch (err) {
-      if (!(err instanceof TicketsError)) throw err;
+      // A virus costs only its own file, like a wrong type; a scanner that is down fails the upload (503).
+      const infected = err instanceof BlobsError && err.code === 'blobs.file_infected';
+      if (!(err instanceof TicketsError || infected)) throw err;
       // The rest of the refused file is read and dropped, so the next part of the request can be read.
       file.stream.resume();
       refused.push({ name: safeFileName(file.filename), error: err });
@@ -102,7 +105,8 @@ async function storeFile(ctx: AppContext, file: UploadedFile): Promise<StoredFil
     if (err) rule.sniffer.destroy(err);
   });
   rule.sniffer.on('error', () => {});
-  const source = file.stream.pipe(rule.sniffer);
+  // With CLAMAV_SOCKET set, the bytes that passed the type check are scanned on their way to the store.
+  const source = scanGate(ctx, rule.name, file.stream.pipe(rule.sniffer));
   try {
     const { ref, size } = await blobStore(ctx).put(source, { maxBytes: MAX_FILE_BYTES });
     return { name: rule.name, contentType: rule.contentType, ref, size };

@@ -1,0 +1,98 @@
+import { type ContentSource, readLimited } from './read-limited.js';
+
+/**
+ * What an OFX bank statement says about itself: the period of its transaction list
+ * (`<BANKTRANLIST><DTSTART>…<DTEND>`) and the account (`<BANKACCTFROM>` — bank, branch, account — or
+ * `<CCACCTFROM>` for a credit card). Both versions are read by one tag scanner: OFX 1.x is SGML (tags
+ * without closing tags, `OFXHEADER:100`), OFX 2.x is XML (`<?OFX OFXHEADER="200"?>`); their elements and
+ * values are the same ASCII. Dates are `YYYYMMDD[HHMMSS[.XXX]][[-3:BRT]]`; the civil day is the first 8.
+ */
+export interface OfxFacts {
+  /** First and last civil day of the statement (`YYYY-MM-DD`). */
+  start: string | null;
+  end: string | null;
+  account: { bankId: string | null; branchId: string | null; accountId: string | null; type: string | null };
+}
+
+/** Bytes read at most: the header and the list's dates come before the transactions. */
+export const OFX_READ_LIMIT = 1024 * 1024;
+
+const TAG = /<(DTSTART|DTEND|BANKID|BRANCHID|ACCTID|ACCTTYPE|STMTTRN)>\s*([^<\r\n]*)/gi;
+
+function civil(value: string): string | null {
+  const m = /^(\d{4})(\d{2})(\d{2})/.exec(value.trim());
+  if (!m) return null;
+  const [, y, mo, d] = m;
+  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+  if (date.getUTCMonth() !== Number(mo) - 1 || date.getUTCDate() !== Number(d)) return null;
+  return `${y}-${mo}-${d}`;
+}
+
+/**
+ * Reads a statement's period and account, or `null` when the file is not an OFX. A statement without
+ * dates comes back with `start`/`end` null.
+ * @example await readOfx(await store.open(ref)) // { start: '2026-03-01', end: '2026-03-31', account: { bankId: '341', … } }
+ */
+export async function readOfx(source: ContentSource, maxBytes = OFX_READ_LIMIT): Promise<OfxFacts | null> {
+  const facts: OfxFacts = {
+    start: null,
+    end: null,
+    account: { bankId: null, branchId: null, accountId: null, type: null },
+  };
+  let isOfx = false;
+  let buffered = '';
+  let scanned = 0;
+  const scan = (final: boolean) => {
+    // Only complete values are read: a tag whose line may still be arriving waits for the next chunk.
+    const limit = final ? buffered.length : Math.max(buffered.lastIndexOf('<'), 0);
+    TAG.lastIndex = scanned;
+    let m: RegExpExecArray | null = TAG.exec(buffered);
+    while (m && m.index < limit) {
+      const value = m[2]!.trim();
+      switch (m[1]!.toUpperCase()) {
+        case 'DTSTART':
+          facts.start ??= civil(value);
+          break;
+        case 'DTEND':
+          facts.end ??= civil(value);
+          break;
+        case 'BANKID':
+          facts.account.bankId ??= value || null;
+          break;
+        case 'BRANCHID':
+          facts.account.branchId ??= value || null;
+          break;
+        case 'ACCTID':
+          facts.account.accountId ??= value || null;
+          break;
+        case 'ACCTTYPE':
+          facts.account.type ??= value || null;
+          break;
+        case 'STMTTRN':
+          // The transactions begin: the list's dates and the account came before them.
+          return 'stop' as const;
+      }
+      scanned = TAG.lastIndex;
+      m = TAG.exec(buffered);
+    }
+    return facts.start && facts.end && facts.account.accountId ? ('stop' as const) : ('more' as const);
+  };
+  await readLimited(source, maxBytes, (chunk) => {
+    // OFX 1.x declares CHARSET:1252 or none; values are ASCII, so Latin-1 reads every tag right.
+    buffered += Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1');
+    if (!isOfx) {
+      const start = buffered.replace(/^\uFEFF|^ï»¿/, '').trimStart();
+      if (start.length < 16) return 'more';
+      isOfx = /^OFXHEADER\s*:/i.test(start) || /<\?OFX\s/i.test(start.slice(0, 512)) || /^<OFX>/i.test(start);
+      if (!isOfx) return 'stop';
+    }
+    return scan(false);
+  });
+  if (!isOfx) {
+    const start = buffered.trimStart();
+    isOfx = /^OFXHEADER\s*:/i.test(start) || /^<OFX>/i.test(start);
+    if (!isOfx) return null;
+  }
+  scan(true);
+  return facts;
+}

@@ -1,0 +1,220 @@
+import { blobStore } from '../../blobs/index.js';
+import type { AppContext } from '../../context.js';
+import { AppError } from '../../http/errors.js';
+import { newId } from '../../ids.js';
+import {
+  type InboundListReply,
+  type InboundMedia,
+  sendWhatsAppList,
+  sendWhatsAppText,
+} from '../messaging/index.js';
+import { extensionOf } from './file-rules.js';
+import { storeItemFile } from './files.service.js';
+import { pendingItemsForContact } from './pending-items.js';
+
+/**
+ * Cobrança de Arquivos through WhatsApp (issue item 10). A contact who sends a document or a photo in the
+ * conversation is asked, in an interactive list, which of their pending items it is for — every company
+ * the contact answers for, sorted by company and competência, only items that accept the file's type; the
+ * row they pick lands the file on that item exactly like an upload on the client's page (`storeItemFile`:
+ * type, size, virus scan, content checks, history, events). The file waits in `collection_whatsapp_files`
+ * between the two messages. Registered in src/server/catalog.ts (`onInboundMedia`, `onInboundListReply`);
+ * messaging hands each inbound message over once, and these handlers are idempotent on it besides.
+ */
+
+/** A list row's id: `cw:<waiting file id>:<item id>` (other modules' lists use other prefixes). */
+const ROW = /^cw:([0-9a-f-]{36}):([0-9a-f-]{36})$/;
+
+const monthYear = (competencia: string) => `${competencia.slice(5, 7)}/${competencia.slice(0, 4)}`;
+
+/** The office's contacts on that number, and the items they may still send, by company and competência. */
+async function offerFor(app: AppContext, officeId: string, from: string) {
+  const contacts = await app.db
+    .selectFrom('contacts')
+    .select(['id', 'name'])
+    .where('office_id', '=', officeId)
+    .where('whatsapp', '=', from)
+    .orderBy('created_at')
+    .execute();
+  const byId = new Map<string, Awaited<ReturnType<typeof pendingItemsForContact>>[number]>();
+  for (const c of contacts)
+    for (const item of await pendingItemsForContact(app, officeId, c.id)) byId.set(item.itemId, item);
+  const items = [...byId.values()].sort(
+    (a, b) =>
+      a.clientName.localeCompare(b.clientName, 'pt-BR') || a.competencia.localeCompare(b.competencia) || 0,
+  );
+  return { contact: contacts[0] ?? null, items };
+}
+
+/** A document or photo arrived: keep it and ask which pending item it is for. */
+export async function collectionInboundMedia(app: AppContext, media: InboundMedia): Promise<void> {
+  const { contact, items } = await offerFor(app, media.officeId, media.from);
+  // Not a client's contact: the message stays in the inbound log, for the office to see.
+  if (!contact) return;
+  await app.db
+    .insertInto('collection_whatsapp_files')
+    .values({
+      id: newId(),
+      office_id: media.officeId,
+      contact_id: contact.id,
+      from_address: media.from,
+      provider_message_id: media.providerMessageId,
+      file_name: media.fileName,
+      blob_ref: media.blob.ref,
+      size: media.blob.size,
+      state: 'awaiting',
+      created_at: app.clock.now().toISOString(),
+    })
+    .onConflict((oc) => oc.columns(['office_id', 'provider_message_id']).doNothing())
+    .execute();
+  const row = await app.db
+    .selectFrom('collection_whatsapp_files')
+    .selectAll()
+    .where('office_id', '=', media.officeId)
+    .where('provider_message_id', '=', media.providerMessageId)
+    .executeTakeFirstOrThrow();
+  // Asked already (a retried job): once is enough.
+  if (row.state !== 'awaiting' || row.list_message_id) return;
+  const ext = extensionOf(media.fileName);
+  const fits = items.filter(
+    (i) => i.acceptedTypes.includes(ext) || (ext === 'jpg' && i.acceptedTypes.includes('jpeg')),
+  );
+  if (fits.length === 0) {
+    await app.db
+      .updateTable('collection_whatsapp_files')
+      .set({ state: 'none' })
+      .where('id', '=', row.id)
+      .execute();
+    await sendWhatsAppText(
+      app,
+      media.officeId,
+      media.from,
+      items.length === 0
+        ? `Recebemos o arquivo ${media.fileName}, mas não há documentos pendentes com o escritório agora. Se ele for importante, responda contando do que se trata.`
+        : `Recebemos o arquivo ${media.fileName}, mas nenhum documento pendente aceita arquivos ${ext.toUpperCase() || 'desse tipo'}. Envie no formato pedido (${[...new Set(items.flatMap((i) => i.acceptedTypes))].map((t) => t.toUpperCase()).join(', ')}) ou pelo link que enviamos.`,
+    );
+    return;
+  }
+  // WhatsApp shows 10 rows at most; the rest waits for the next file (or the link).
+  const shown = fits.slice(0, 10);
+  const sections: { title: string; rows: { id: string; title: string; description: string }[] }[] = [];
+  for (const i of shown) {
+    const title = `${monthYear(i.competencia)} · ${i.clientName}`;
+    let section = sections.at(-1);
+    if (section?.title !== title) {
+      section = { title, rows: [] };
+      sections.push(section);
+    }
+    section.rows.push({
+      id: `cw:${row.id}:${i.itemId}`,
+      title: i.itemName,
+      description: `${i.clientName} · ${monthYear(i.competencia)}`,
+    });
+  }
+  const listId = await sendWhatsAppList(app, media.officeId, media.from, {
+    header: 'Documento recebido',
+    body: `Recebemos o arquivo ${media.fileName}. Para qual documento pendente ele é?${fits.length > shown.length ? ` (Mostramos ${shown.length} de ${fits.length}; os outros podem ser enviados pelo link.)` : ''}`,
+    button: 'Escolher documento',
+    sections,
+  });
+  await app.db
+    .updateTable('collection_whatsapp_files')
+    .set({ list_message_id: listId })
+    .where('id', '=', row.id)
+    .execute();
+}
+
+/** The contact picked a row: land the waiting file on that item, like an upload on the client's page. */
+export async function collectionListReply(app: AppContext, reply: InboundListReply): Promise<void> {
+  const m = ROW.exec(reply.rowId);
+  if (!m) return;
+  const [, waitingId, itemId] = m as unknown as [string, string, string];
+  const row = await app.db
+    .selectFrom('collection_whatsapp_files')
+    .selectAll()
+    .where('office_id', '=', reply.officeId)
+    .where('id', '=', waitingId)
+    .where('from_address', '=', reply.from)
+    .executeTakeFirst();
+  if (!row) return;
+  const tell = (text: string) => sendWhatsAppText(app, reply.officeId, reply.from, text);
+  if (row.state === 'landed') {
+    if (row.reply_message_id !== reply.providerMessageId)
+      await tell(`O arquivo ${row.file_name} já foi registrado; não precisa escolher de novo.`);
+    return;
+  }
+  // Claim the file for this reply: two replies at once land it once. A retried job re-claims its own.
+  const claimed = await app.db
+    .updateTable('collection_whatsapp_files')
+    .set({ state: 'landing', reply_message_id: reply.providerMessageId, item_id: itemId })
+    .where('id', '=', row.id)
+    .where((eb) =>
+      eb.or([
+        eb('state', '=', 'awaiting'),
+        eb.and([eb('state', '=', 'landing'), eb('reply_message_id', '=', reply.providerMessageId)]),
+      ]),
+    )
+    .executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) === 0) return;
+  const landed = async (fileId: string) =>
+    app.db
+      .updateTable('collection_whatsapp_files')
+      .set({ state: 'landed', file_id: fileId, landed_at: app.clock.now().toISOString() })
+      .where('id', '=', row.id)
+      .execute();
+  // A retry after the file landed but before this row said so: do not land it twice.
+  if (row.state === 'landing' && row.reply_message_id === reply.providerMessageId) {
+    const already = await app.db
+      .selectFrom('collection_files')
+      .select('id')
+      .where('office_id', '=', reply.officeId)
+      .where('item_id', '=', itemId)
+      .where('blob_ref', '=', row.blob_ref)
+      .where('uploaded_at', '>=', row.created_at)
+      .executeTakeFirst();
+    if (already) {
+      await landed(already.id);
+      return;
+    }
+  }
+  const release = () =>
+    app.db
+      .updateTable('collection_whatsapp_files')
+      .set({ state: 'awaiting', reply_message_id: null, item_id: null })
+      .where('id', '=', row.id)
+      .execute();
+  const { contact, items } = await offerFor(app, reply.officeId, reply.from);
+  const item = items.find((i) => i.itemId === itemId);
+  if (!contact || !item) {
+    await release();
+    await tell(
+      `Esse documento não está mais pendente (já foi enviado ou a solicitação foi encerrada). Escolha outro na lista ou use o link que enviamos.`,
+    );
+    return;
+  }
+  let out: Awaited<ReturnType<typeof storeItemFile>>;
+  try {
+    out = await storeItemFile(app, {
+      officeId: reply.officeId,
+      requestId: item.requestId,
+      itemId,
+      file: { filename: row.file_name, stream: await blobStore(app).open(row.blob_ref) },
+      uploader: { kind: 'client', id: contact.id, name: contact.name },
+    });
+  } catch (err) {
+    if (!(err instanceof AppError) || err.status >= 500) throw err;
+    // Refused like an upload on the page (type, size, a closed request…): the contact may pick another.
+    await release();
+    await tell(err.messages['pt-BR']);
+    return;
+  }
+  await landed(out.file.id);
+  const warnings = out.warnings.map((w) => `⚠️ ${w.message['pt-BR']}`);
+  await tell(
+    [
+      `Recebido! O arquivo ${row.file_name} foi registrado em "${item.itemName}" (${item.clientName}, ${monthYear(item.competencia)}).`,
+      ...warnings,
+      ...(warnings.length ? ['Se estiver errado, envie o arquivo certo por aqui ou pelo link.'] : []),
+    ].join('\n'),
+  );
+}
