@@ -18,6 +18,7 @@ import * as m0016 from './migrations/0016-possible-duplicates.js';
 import * as m0017 from './migrations/0017-routine-schedule-spec.js';
 import * as m0018 from './migrations/0018-collection.js';
 import * as m0022 from './migrations/0022-collection-whatsapp.js';
+import * as m0023 from './migrations/0023-contacts-email-index.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Listed statically so the compiled build needs no directory scan. */
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '0017-routine-schedule-spec': m0017,
   '0018-collection': m0018,
   '0022-collection-whatsapp': m0022,
+  '0023-contacts-email-index': m0023,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -93,6 +93,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   const idx = (name: string, columns: string[]) =>
     db.schema.createIndex(name).on('collection_requests').columns(columns).execute();
   await idx('collection_requests_comp_idx', ['office_id', 'competencia', 'due_date', 'id']);
+  // The grid's usual filter (competência and status) with its order and count, from the index alone.
+  await idx('collection_requests_comp_status_idx', ['office_id', 'competencia', 'status', 'due_date', 'id']);
   await idx('collection_requests_status_idx', ['office_id', 'status', 'due_date', 'id']);
   await idx('collection_requests_resp_idx', ['office_id', 'responsible_id', 'status', 'due_date']);
   await idx('collection_requests_client_idx', ['office_id', 'client_id', 'status']);

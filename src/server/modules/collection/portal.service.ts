@@ -65,9 +65,13 @@ export async function portalView(app: AppContext, token: string): Promise<Portal
     .where('office_id', '=', s.officeId)
     .where('client_id', 'in', s.clientIds)
     .where('status', 'in', ['open', 'started'])
-    .orderBy('competencia')
-    .orderBy('template_name')
     .execute();
+  // Sorted here, not in SQL: an ORDER BY competência leads SQLite to walk the office's whole competência
+  // index (120,000 programações in the bench) instead of the client index that finds these few.
+  requests.sort(
+    (a, b) =>
+      a.competencia.localeCompare(b.competencia) || a.template_name.localeCompare(b.template_name, 'pt-BR'),
+  );
   const ids = requests.map((r) => r.id);
   const items = ids.length
     ? await app.db
