@@ -30,6 +30,7 @@ import { certidoesRoutes, certificatesRoutes } from './modules/certificates/inde
 import { clientsRoutes, unsubscribeRoutes } from './modules/clients/index.js';
 import { engineRoutes } from './modules/engine/index.js';
 import { channelAdminRoutes, messagingRoutes, smsRoutes, whatsappRoutes } from './modules/messaging/index.js';
+import { onboardingRoutes } from './modules/onboarding/index.js';
 import {
   notificationsRoutes,
   platformRoutes,
@@ -129,6 +130,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   ticketsRoutes(app, ctx);
   automationRoutes(app, ctx);
   routinesRoutes(app, ctx);
+  onboardingRoutes(app, ctx);
 
   const root = options.webRoot === undefined ? (existsSync(webRoot) ? webRoot : null) : options.webRoot;
   if (root) {
