@@ -41,6 +41,7 @@ import {
   useServiceCatalog,
 } from '../../api/tickets.js';
 import { ClientSelect } from '../../components/client-select.js';
+import { DateField } from '../../components/date-text-input.js';
 import { TicketFileDropzone } from '../../components/ticket-file-dropzone.js';
 import { type Dictionary, useT } from '../../i18n/index.js';
 import { type FieldErrors, focusFirstError, mapServerErrors } from '../../lib/form-errors.js';
@@ -498,12 +499,11 @@ export function TicketForm({ ticket }: { ticket?: Ticket }) {
           </Input.Wrapper>
           {values.kind === 'debt_collection' && (
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput
-                type="date"
+              <DateField
                 label={t.tickets.dueDate}
                 required
                 value={values.dueDate}
-                onChange={(e) => set('dueDate', e.currentTarget.value)}
+                onChange={(v) => set('dueDate', v)}
                 error={errors.dueDate}
               />
               <NumberInput
