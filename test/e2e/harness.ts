@@ -33,6 +33,8 @@ export function screenshotPath(name: string): string {
 
 export interface E2E {
   baseUrl: string;
+  /** The server's DATA_DIR (its SQLite database), for a test that prepares data beside the demo office. */
+  dataDir: string;
   browser: Browser;
   context: BrowserContext;
   page: Page;
@@ -123,7 +125,7 @@ export async function startE2E(options: E2EOptions): Promise<E2E> {
     });
     context.setDefaultTimeout(15_000);
     const page = await context.newPage();
-    return { baseUrl, browser: launched, context, page, stop };
+    return { baseUrl, dataDir, browser: launched, context, page, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -109,7 +109,8 @@ export function ClientsPage() {
 
   // `?import=1` (the first-run checklist's link) opens the import at once.
   const [searchParams, setSearchParams] = useSearchParams();
-  const [importOpen, setImportOpen] = useState(() => searchParams.get('import') === '1');
+  const [importClicked, setImportOpen] = useState(false);
+  const importOpen = importClicked || searchParams.get('import') === '1';
   const closeImport = () => {
     setImportOpen(false);
     if (searchParams.has('import')) {
