@@ -6,28 +6,15 @@
  * for good.
  */
 import { describe, expect, it } from 'vitest';
-import { systemClock } from '../../src/server/clock.js';
-import { loadConfig } from '../../src/server/config.js';
-import { openDatabase } from '../../src/server/db/database.js';
-import { createLogger } from '../../src/server/logger.js';
 import { createOffice, createUser, getProfessions } from '../../src/server/modules/platform/index.js';
-import { type E2E, mainNav, useE2E } from './harness.js';
+import { type E2E, mainNav, useE2E, withServerDatabase } from './harness.js';
 
 const EMAIL = 'socia@escritorio-novo.test';
 const PASSWORD = 'primeiro-acesso-2026';
 
 /** A new office with its administrator only, written into the running server's database. */
 async function emptyOffice(dataDir: string): Promise<void> {
-  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
-  const handle = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const ctx = {
-    db: handle.db,
-    dialect: handle.dialect,
-    clock: systemClock,
-    config,
-    log: createLogger(config),
-  };
-  try {
+  await withServerDatabase(dataDir, async (ctx) => {
     const office = await createOffice(ctx, { name: 'Escritório Novo', state: 'SP', city: 'Campinas' });
     const professions = await getProfessions(ctx, office.id);
     await createUser(
@@ -43,9 +30,7 @@ async function emptyOffice(dataDir: string): Promise<void> {
         active: true,
       },
     );
-  } finally {
-    await handle.destroy();
-  }
+  });
 }
 
 describe('first-run checklist on an empty office', () => {

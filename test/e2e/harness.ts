@@ -166,3 +166,31 @@ export function noToasts(page: Page) {
     timeout: 15_000,
   });
 }
+
+/**
+ * Runs `fn` on the running server's own database (its DATA_DIR, or DATABASE_URL as the server got it), with
+ * a context good for the modules' functions: to prepare data the screens cannot make (a new office, what a
+ * routine imported). Closed again afterwards.
+ */
+export async function withServerDatabase<T>(
+  dataDir: string,
+  fn: (ctx: import('../../src/server/context.js').AppContext) => Promise<T>,
+): Promise<T> {
+  const { loadConfig } = await import('../../src/server/config.js');
+  const { openDatabase } = await import('../../src/server/db/database.js');
+  const { createLogger } = await import('../../src/server/logger.js');
+  const { systemClock } = await import('../../src/server/clock.js');
+  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+  const handle = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    return await fn({
+      db: handle.db,
+      dialect: handle.dialect,
+      clock: systemClock,
+      config,
+      log: createLogger(config),
+    });
+  } finally {
+    await handle.destroy();
+  }
+}
