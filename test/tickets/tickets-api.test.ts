@@ -461,7 +461,9 @@ describe.each(dialects)('tickets API on %s', (dialect) => {
       const values = byValue.items.map((t) =>
         t.kind === 'debt_collection' && t.debtCents !== null ? t.debtCents : t.valueCents,
       );
-      expect(byValue.items.some((t) => t.kind === 'debt_collection' && t.debtCents !== t.valueCents)).toBe(true);
+      expect(byValue.items.some((t) => t.kind === 'debt_collection' && t.debtCents !== t.valueCents)).toBe(
+        true,
+      );
       expect(values).toEqual([...values].sort((a, b) => a - b));
       const byRequesterSort = await get<Page<Ticket>>('/api/tickets?sort=requester&order=asc&pageSize=100');
       const names = byRequesterSort.items.map((t) => t.clientName);

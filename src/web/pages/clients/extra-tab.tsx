@@ -82,17 +82,18 @@ export function ExtraTab({ clientId }: { clientId: string }) {
           )}
         </div>
         <SimpleGrid
+          component="ul"
           cols={{ base: 1, xs: 2, md: 3 }}
           spacing="lg"
-          role="list"
           aria-label={t.ui.clientExtra.title}
+          style={{ listStyle: 'none', margin: 0, padding: 0 }}
         >
           {fields.map(({ key, value }) => (
-            <div role="listitem" key={key}>
+            <li key={key}>
               <Field label={t.ui.clientExtra.labels[key] ?? humanize(key)}>
                 {formatExtra(key, value, t)}
               </Field>
-            </div>
+            </li>
           ))}
         </SimpleGrid>
       </Stack>
