@@ -15,6 +15,7 @@ const layers = [
   ['routines'],
   ['certificates', 'billing', 'tickets', 'collection'],
   ['staff'],
+  ['onboarding'],
 ];
 
 const layerOf = new Map(layers.flatMap((names, i) => names.map((name) => [name, i])));

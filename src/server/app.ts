@@ -31,6 +31,7 @@ import { clientsRoutes, unsubscribeRoutes } from './modules/clients/index.js';
 import { collectionRoutes } from './modules/collection/index.js';
 import { engineRoutes } from './modules/engine/index.js';
 import { channelAdminRoutes, messagingRoutes, smsRoutes, whatsappRoutes } from './modules/messaging/index.js';
+import { onboardingRoutes } from './modules/onboarding/index.js';
 import {
   notificationsRoutes,
   platformRoutes,
@@ -131,6 +132,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   collectionRoutes(app, ctx);
   automationRoutes(app, ctx);
   routinesRoutes(app, ctx);
+  onboardingRoutes(app, ctx);
 
   const root = options.webRoot === undefined ? (existsSync(webRoot) ? webRoot : null) : options.webRoot;
   if (root) {

@@ -1,4 +1,6 @@
 import { MantineProvider } from '@mantine/core';
+import { DatesProvider } from '@mantine/dates';
+import 'dayjs/locale/pt-br';
 import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, type ReactNode, Suspense, useMemo } from 'react';
@@ -7,7 +9,7 @@ import { isApiError } from './api/client.js';
 import { AppLayout } from './components/app-layout.js';
 import { FullPageLoader } from './components/full-page-loader.js';
 import { RequireAuth } from './components/require-auth.js';
-import { I18nProvider, useT } from './i18n/index.js';
+import { I18nProvider, useLang, useT } from './i18n/index.js';
 import { notifyError } from './lib/notify.js';
 import { ComingSoonPage } from './pages/coming-soon-page.js';
 import { LoginPage } from './pages/login-page.js';
@@ -82,10 +84,14 @@ const queryClient = createQueryClient();
 
 function ThemeProvider({ children }: { children: ReactNode }) {
   const t = useT();
+  const [lang] = useLang();
   const theme = useMemo(() => buildTheme(t), [t]);
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
-      {children}
+      {/* The calendars' month and weekday names follow the app's language; weeks start on Sunday. */}
+      <DatesProvider settings={{ locale: lang === 'en' ? 'en' : 'pt-br', firstDayOfWeek: 0 }}>
+        {children}
+      </DatesProvider>
     </MantineProvider>
   );
 }

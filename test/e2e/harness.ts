@@ -33,6 +33,8 @@ export function screenshotPath(name: string): string {
 
 export interface E2E {
   baseUrl: string;
+  /** The server's DATA_DIR (its SQLite database), for a test that prepares data beside the demo office. */
+  dataDir: string;
   browser: Browser;
   context: BrowserContext;
   page: Page;
@@ -123,7 +125,7 @@ export async function startE2E(options: E2EOptions): Promise<E2E> {
     });
     context.setDefaultTimeout(15_000);
     const page = await context.newPage();
-    return { baseUrl, browser: launched, context, page, stop };
+    return { baseUrl, dataDir, browser: launched, context, page, stop };
   } catch (err) {
     await stop();
     throw err;
@@ -163,4 +165,32 @@ export function noToasts(page: Page) {
   return page.waitForFunction(() => !document.querySelector('.mantine-Notification-root'), undefined, {
     timeout: 15_000,
   });
+}
+
+/**
+ * Runs `fn` on the running server's own database (its DATA_DIR, or DATABASE_URL as the server got it), with
+ * a context good for the modules' functions: to prepare data the screens cannot make (a new office, what a
+ * routine imported). Closed again afterwards.
+ */
+export async function withServerDatabase<T>(
+  dataDir: string,
+  fn: (ctx: import('../../src/server/context.js').AppContext) => Promise<T>,
+): Promise<T> {
+  const { loadConfig } = await import('../../src/server/config.js');
+  const { openDatabase } = await import('../../src/server/db/database.js');
+  const { createLogger } = await import('../../src/server/logger.js');
+  const { systemClock } = await import('../../src/server/clock.js');
+  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+  const handle = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    return await fn({
+      db: handle.db,
+      dialect: handle.dialect,
+      clock: systemClock,
+      config,
+      log: createLogger(config),
+    });
+  } finally {
+    await handle.destroy();
+  }
 }

@@ -457,7 +457,13 @@ describe.each(dialects)('tickets API on %s', (dialect) => {
       expect(byRequester.total).toBeGreaterThan(0);
       expect(byRequester.items.every((t) => t.clientId === w.client.id)).toBe(true);
       const byValue = await get<Page<Ticket>>('/api/tickets?sort=value&order=asc&pageSize=100');
-      const values = byValue.items.map((t) => t.valueCents);
+      // By the amount the list shows: a debt collection's debt, otherwise the service value.
+      const values = byValue.items.map((t) =>
+        t.kind === 'debt_collection' && t.debtCents !== null ? t.debtCents : t.valueCents,
+      );
+      expect(byValue.items.some((t) => t.kind === 'debt_collection' && t.debtCents !== t.valueCents)).toBe(
+        true,
+      );
       expect(values).toEqual([...values].sort((a, b) => a - b));
       const byRequesterSort = await get<Page<Ticket>>('/api/tickets?sort=requester&order=asc&pageSize=100');
       const names = byRequesterSort.items.map((t) => t.clientName);

@@ -22,6 +22,8 @@ export interface OfficesTable {
   client_classes: string;
   /** The office's business calendar options (JSON): Carnaval/Corpus Christi closed, own closed days. */
   calendar: string;
+  /** When the office closed the first-run checklist (null while it shows). */
+  onboarding_dismissed_at: Generated<string | null>;
   created_at: string;
   updated_at: string;
 }
@@ -263,6 +265,8 @@ export interface JobLogsTable {
   at: string;
   level: 'info' | 'warn' | 'error';
   message: string;
+  /** The line's number in its run, in the order it was logged (0 for lines older than the column). */
+  seq: Generated<number>;
 }
 
 /** engine: named worker pools (the seeds' "Servidor RPW"). */

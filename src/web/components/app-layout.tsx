@@ -156,8 +156,11 @@ export function AppLayout() {
               </Text>
             </Group>
           </Group>
-          <Group gap="sm" wrap="nowrap">
-            <LanguageSwitch />
+          <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
+            {/* On a phone the switch moves into the menu: beside the logo it covered it. */}
+            <Box visibleFrom="sm">
+              <LanguageSwitch />
+            </Box>
             <NotificationsMenu />
             <UserMenu onChangePassword={() => setPasswordOpen(true)} />
           </Group>
@@ -202,6 +205,9 @@ export function AppLayout() {
             leftSection={<IconSettings size={19} stroke={1.6} aria-hidden />}
             style={{ borderRadius: 8 }}
           />
+          <Box hiddenFrom="sm" px="sm" pt="sm">
+            <LanguageSwitch size="sm" />
+          </Box>
           <Text size="xs" c="dimmed" px="sm" pt="xs" hiddenFrom="xs" truncate="end">
             {office.name}
           </Text>

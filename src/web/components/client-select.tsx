@@ -55,6 +55,9 @@ export function ClientSelect({
 
   return (
     <Select
+      // Opens on a click or typing, not on focus: a failed save focuses the field with the error, and a list
+      // opening by itself would cover that error.
+      openOnFocus={false}
       {...props}
       data={data}
       value={value}

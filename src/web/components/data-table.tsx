@@ -1,9 +1,10 @@
 import { LoadingOverlay, Skeleton, Stack, Table, Text } from '@mantine/core';
 import type { Icon } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { type ReactNode, useLayoutEffect, useRef } from 'react';
 import { useT } from '../i18n/index.js';
 import { formatDateTime } from '../lib/format.js';
 import type { ListPaging } from '../lib/use-list-params.js';
+import { usePhone } from '../lib/use-phone.js';
 import { Pager } from './pager.js';
 import { QueryError } from './query-error.js';
 
@@ -87,7 +88,8 @@ export function DateTimeCell({ iso, timeZone }: { iso: string | null; timeZone: 
  * A list's table: the query's error with a retry, a loading overlay while another page or filter loads,
  * skeleton rows on the first load, the rows, the empty state (or "no results" while `filtering`), and the
  * pager when `paging` is given. The table is named by `label` and is `aria-busy` until its rows are the
- * ones asked for.
+ * ones asked for. On a phone the rows become cards, one line per cell under its column's name, and nothing
+ * scrolls sideways.
  *
  * @example
  * <DataTable query={clients} items={clients.data?.items} total={clients.data?.total} paging={list}
@@ -129,17 +131,42 @@ export function DataTable<T>({
   const t = useT();
   const rows = items ?? [];
   const placeholder = query.isPlaceholderData ?? false;
+  const phone = usePhone();
+  const table = useRef<HTMLTableElement>(null);
+  // On a phone each row is a card and each cell shows its column's name (styles.css, `.data-table-cards`):
+  // the names come from the header row, so every list gets them without saying them twice.
+  useLayoutEffect(() => {
+    const el = table.current;
+    if (!el || !phone) return;
+    const labels: string[] = [];
+    for (const th of el.querySelectorAll<HTMLTableCellElement>('thead tr:first-child > th')) {
+      const text = (th.textContent ?? '').trim();
+      for (let i = 0; i < th.colSpan; i++) labels.push(text);
+    }
+    for (const tr of el.querySelectorAll<HTMLTableRowElement>('tbody > tr')) {
+      let col = 0;
+      for (const td of tr.cells) {
+        td.dataset.label = labels[col] ?? '';
+        col += td.colSpan;
+      }
+    }
+  });
   return (
     <>
       {query.isError && <QueryError error={query.error} onRetry={() => void query.refetch()} />}
 
-      <Table.ScrollContainer minWidth={minWidth} pos="relative">
+      <Table.ScrollContainer
+        minWidth={phone ? 0 : minWidth}
+        pos="relative"
+        className={phone ? 'data-table-cards' : undefined}
+      >
         <LoadingOverlay
           visible={query.isFetching && placeholder}
           overlayProps={{ backgroundOpacity: 0.4 }}
           loaderProps={{ size: 'sm' }}
         />
         <Table
+          ref={table}
           highlightOnHover
           horizontalSpacing={spacing}
           aria-label={label}

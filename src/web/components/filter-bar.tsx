@@ -1,15 +1,78 @@
-import { Button, CloseButton, Group, Select, Text, TextInput, Tooltip } from '@mantine/core';
-import { IconFilterOff, IconRefresh, IconSearch } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import {
+  Button,
+  CloseButton,
+  Drawer,
+  Group,
+  Indicator,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconAdjustmentsHorizontal, IconFilterOff, IconRefresh, IconSearch } from '@tabler/icons-react';
+import { Children, isValidElement, type ReactElement, type ReactNode } from 'react';
 import { useT } from '../i18n/index.js';
 import type { ListParams } from '../lib/use-list-params.js';
+import { usePhone } from '../lib/use-phone.js';
+import { DateField } from './date-text-input.js';
 
-/** The row of filters above a list's table. */
-export function FilterBar({ children }: { children: ReactNode }) {
+/**
+ * The row of filters above a list's table. On a phone only the search (a `SearchFilter` child) and what the
+ * list shows live (`LiveIndicator`) stay in the row; every other filter folds into a drawer behind a
+ * "Filtros" button, marked while any filter is set (`active`, or the `ClearFiltersButton` child's
+ * `filtering`), so the list starts on the first screen.
+ */
+export function FilterBar({ children, active }: { children: ReactNode; active?: number }) {
+  const t = useT();
+  const phone = usePhone();
+  const [opened, { open, close }] = useDisclosure(false);
+  if (!phone) {
+    return (
+      <Group gap="sm" mb="md" align="flex-end" wrap="wrap">
+        {children}
+      </Group>
+    );
+  }
+  const items = Children.toArray(children).filter(isValidElement) as ReactElement<Record<string, unknown>>[];
+  const inline = items.filter((c) => c.type === SearchFilter || c.type === LiveIndicator);
+  const folded = items.filter((c) => !inline.includes(c));
+  const clear = folded.find((c) => c.type === ClearFiltersButton);
+  const filtering = (active ?? 0) > 0 || clear?.props.filtering === true;
   return (
-    <Group gap="sm" mb="md" align="flex-end" wrap="wrap">
-      {children}
-    </Group>
+    <>
+      <Group gap="sm" mb="md" align="flex-end" wrap="nowrap">
+        {inline}
+        {folded.length > 0 && (
+          <Indicator disabled={!filtering} size={10} offset={4} color="brand">
+            <Button
+              variant="default"
+              leftSection={<IconAdjustmentsHorizontal size={16} aria-hidden />}
+              onClick={open}
+              aria-haspopup="dialog"
+            >
+              {active ? t.ui.filters.openWithCount(active) : t.ui.filters.open}
+            </Button>
+          </Indicator>
+        )}
+      </Group>
+      <Drawer
+        opened={opened}
+        onClose={close}
+        title={t.ui.filters.title}
+        position="bottom"
+        size="auto"
+        closeButtonProps={{ 'aria-label': t.common.close }}
+      >
+        <Stack gap="sm" className="filter-drawer-body">
+          {folded}
+          <Button onClick={close} mt="sm">
+            {t.ui.filters.apply}
+          </Button>
+        </Stack>
+      </Drawer>
+    </>
   );
 }
 
@@ -91,14 +154,13 @@ export function DateFilter({
   max?: string;
 }) {
   return (
-    <TextInput
-      type="date"
+    <DateField
       label={label}
-      w={150}
+      w={170}
       value={list.get(name)}
       min={min || undefined}
       max={max || undefined}
-      onChange={(e) => list.update({ [name]: e.currentTarget.value })}
+      onChange={(value) => list.update({ [name]: value })}
     />
   );
 }

@@ -29,6 +29,8 @@ import { useT } from '../i18n/index.js';
 import { mapServerErrors } from '../lib/form-errors.js';
 import { clockIn, formatDateTimeWeekday, todayIn } from '../lib/format.js';
 import { errorMessage } from '../lib/notify.js';
+import { usePhone } from '../lib/use-phone.js';
+import { DateField, TimeField } from './date-text-input.js';
 
 /** Field errors keyed by the server's dot path, e.g. `spec.times.0` or `spec.expression`. */
 export type SpecErrors = Record<string, string>;
@@ -251,6 +253,7 @@ export function ScheduleEditor({
 }) {
   const t = useT();
   const te = t.scheduleEditor;
+  const phone = usePhone();
   const { office } = useSession();
   // What the user had set for each type, so switching back and forth loses nothing.
   const memory = useRef<Partial<Record<ScheduleType, ScheduleSpec>>>({});
@@ -301,20 +304,18 @@ export function ScheduleEditor({
 
       {value.type === 'once' && (
         <SimpleGrid cols={{ base: 1, xs: 3 }}>
-          <TextInput
-            type="date"
+          <DateField
             label={te.date}
             required
             value={value.date}
-            onChange={(e) => patch({ date: e.currentTarget.value })}
+            onChange={(v) => patch({ date: v })}
             error={err('date')}
           />
-          <TextInput
-            type="time"
+          <TimeField
             label={te.time}
             required
             value={value.time}
-            onChange={(e) => patch({ time: e.currentTarget.value })}
+            onChange={(v) => patch({ time: v })}
             error={err('time')}
           />
           {nonBusinessDay}
@@ -327,6 +328,8 @@ export function ScheduleEditor({
             <Box>
               <SegmentedControl
                 fullWidth
+                // Stacked on a phone: side by side the five names were cut ("Cr…").
+                orientation={phone ? 'vertical' : 'horizontal'}
                 data={RECURRING_TYPES.map((type) => ({ value: type, label: te.frequencies[type] }))}
                 value={value.type}
                 onChange={(v) => switchTo(v as ScheduleType)}
@@ -408,12 +411,11 @@ export function ScheduleEditor({
                     wrap="nowrap"
                     align="flex-start"
                   >
-                    <TextInput
-                      type="time"
+                    <TimeField
                       aria-label={te.timeN(i + 1)}
                       value={time}
                       w={118}
-                      onChange={(e) => setTime(i, e.currentTarget.value)}
+                      onChange={(v) => setTime(i, v)}
                       error={err(`times.${i}`)}
                     />
                     {times.length > 1 && (
@@ -441,19 +443,17 @@ export function ScheduleEditor({
           )}
 
           <SimpleGrid cols={{ base: 1, xs: 3 }}>
-            <TextInput
-              type="date"
+            <DateField
               label={te.start}
               value={value.startDate ?? ''}
-              onChange={(e) => patch({ startDate: e.currentTarget.value })}
+              onChange={(v) => patch({ startDate: v })}
               error={err('startDate')}
             />
-            <TextInput
-              type="date"
+            <DateField
               label={te.end}
               value={value.endDate ?? ''}
               min={value.startDate}
-              onChange={(e) => patch({ endDate: e.currentTarget.value })}
+              onChange={(v) => patch({ endDate: v })}
               error={err('endDate')}
             />
             {nonBusinessDay}
@@ -477,12 +477,14 @@ function MonthDayInput({
 }) {
   const t = useT();
   const te = t.scheduleEditor;
+  const phone = usePhone();
   const n = day.kind === 'last-business-day' ? 1 : day.n;
   const kinds: MonthDay['kind'][] = ['day', 'business-day', 'last-business-day'];
   return (
     <Input.Wrapper label={te.monthDay} required error={error}>
       <Group gap="sm" mt={4} align="flex-end" wrap="wrap">
         <SegmentedControl
+          orientation={phone ? 'vertical' : 'horizontal'}
           data={kinds.map((kind) => ({ value: kind, label: te.monthDayKinds[kind] }))}
           value={day.kind}
           onChange={(kind) =>

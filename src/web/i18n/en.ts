@@ -3,12 +3,14 @@ import { certificatesEn } from './certificates.en.js';
 import { clientsEn } from './clients.en.js';
 import { messagesEn } from './messages.en.js';
 import { messagesChannelsEn } from './messages-channels.en.js';
+import { onboardingEn } from './onboarding.en.js';
 import type { Dictionary } from './pt-BR.js';
 import { routinesEn } from './routines.en.js';
 import { runsEn } from './runs.en.js';
 import { settingsEn } from './settings.en.js';
 import { shellEn } from './shell.en.js';
 import { ticketsEn } from './tickets.en.js';
+import { uiEn } from './ui.en.js';
 
 /**
  * Interface texts in English, composed from the per-area files exactly as pt-BR.ts composes its own.
@@ -25,4 +27,6 @@ export const en: Dictionary = {
   routines: routinesEn,
   tickets: ticketsEn,
   messagesChannels: messagesChannelsEn,
+  ui: uiEn,
+  onboarding: onboardingEn,
 };

@@ -3,11 +3,13 @@ import { certificatesPtBR } from './certificates.pt-BR.js';
 import { clientsPtBR } from './clients.pt-BR.js';
 import { messagesPtBR } from './messages.pt-BR.js';
 import { messagesChannelsPtBR } from './messages-channels.pt-BR.js';
+import { onboardingPtBR } from './onboarding.pt-BR.js';
 import { routinesPtBR } from './routines.pt-BR.js';
 import { runsPtBR } from './runs.pt-BR.js';
 import { settingsPtBR } from './settings.pt-BR.js';
 import { shellPtBR } from './shell.pt-BR.js';
 import { ticketsPtBR } from './tickets.pt-BR.js';
+import { uiPtBR } from './ui.pt-BR.js';
 
 /**
  * Interface texts in Brazilian Portuguese — the default language and the shape every language follows.
@@ -28,6 +30,8 @@ export const ptBR = {
   routines: routinesPtBR,
   tickets: ticketsPtBR,
   messagesChannels: messagesChannelsPtBR,
+  ui: uiPtBR,
+  onboarding: onboardingPtBR,
 };
 
 export type Dictionary = typeof ptBR;

@@ -96,6 +96,16 @@ export async function findClient(db: Db, officeId: string, id: string): Promise<
   return toClient(row, rel.tags.get(row.id) ?? [], rel.responsibles.get(row.id) ?? []);
 }
 
+/** How many clients the office has (any status). */
+export async function countClients(db: Db, officeId: string): Promise<number> {
+  const row = await db
+    .selectFrom('clients')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('office_id', '=', officeId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function findClientIdByDocument(db: Db, officeId: string, document: string) {
   const r = await db
     .selectFrom('clients')

@@ -10,6 +10,7 @@ import { idParam, listQuery, pageOf, queryBool } from '../../http/schemas.js';
 import { actorOf } from '../platform/index.js';
 import {
   clientDetailSchema,
+  clientExtraSchema,
   clientSchema,
   clientSortable,
   clientStatus,
@@ -29,6 +30,7 @@ import {
   deleteClient,
   deleteContact,
   getClient,
+  getClientExtraView,
   listClients,
   updateClient,
   updateContact,
@@ -121,6 +123,19 @@ export function clientsRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     async (req) => getClient(ctx, principal(req).officeId, req.params.id),
+  );
+  r.get(
+    '/api/clients/:id/extra',
+    {
+      schema: {
+        tags: ['clients'],
+        summary:
+          'A client’s complementary data (dados complementares), as routines such as the ERP import wrote it',
+        params: idParam,
+        response: { 200: clientExtraSchema },
+      },
+    },
+    async (req) => getClientExtraView(ctx, principal(req).officeId, req.params.id),
   );
 
   r.patch(

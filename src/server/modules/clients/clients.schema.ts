@@ -225,3 +225,14 @@ export const importReportSchema = z.object({
   invalid: z.array(z.object({ line: z.number().int(), reason: z.string(), field: z.string().optional() })),
 });
 export type ImportReport = z.infer<typeof importReportSchema>;
+
+/**
+ * A client's complementary data (dados complementares), as routines such as the ERP import wrote it: the
+ * known keys first, in a fixed order (`lastPurchaseDate`, `accumulatedCents`…; money in cents, dates
+ * `YYYY-MM-DD`), then any other key the source sent, by name. `updatedAt` null when there is none.
+ */
+export const clientExtraSchema = z.object({
+  updatedAt: out.dateTime.nullable(),
+  fields: z.array(z.object({ key: z.string(), value: z.union([z.string(), z.number(), z.boolean()]) })),
+});
+export type ClientExtraView = z.infer<typeof clientExtraSchema>;

@@ -20,6 +20,7 @@ import {
 import type {
   Client,
   ClientDetail,
+  ClientExtraView,
   ClientListQuery,
   CreateClientInput,
   CreateContactInput,
@@ -33,6 +34,7 @@ import {
   listContacts,
   updateContactRow,
 } from './contacts.repo.js';
+import { readClientExtra } from './extra-fields.js';
 import { clientSearchText, searchKey } from './search-key.js';
 
 const field = (f: string, code: string, pt: string, en: string): FieldIssue => ({
@@ -285,6 +287,16 @@ export async function getClient(ctx: AppContext, officeId: string, id: string): 
   const client = await findClient(ctx.db, officeId, id);
   if (!client) throw new ClientsError('not_found');
   return { ...client, contacts: await listContacts(ctx.db, officeId, id) };
+}
+
+/** A client's complementary data (dados complementares), for its page; 404 when the client is not the office's. */
+export async function getClientExtraView(
+  ctx: AppContext,
+  officeId: string,
+  id: string,
+): Promise<ClientExtraView> {
+  if (!(await findClient(ctx.db, officeId, id))) throw new ClientsError('not_found');
+  return readClientExtra(ctx.db, officeId, id);
 }
 
 export const listClients = (ctx: AppContext, officeId: string, q: ClientListQuery) =>

@@ -40,6 +40,49 @@ export async function getClientExtra(db: Db, officeId: string, clientId: string)
   return row ? parse(row.data) : {};
 }
 
+/** The known keys of complementary data, in the order a client's page shows them. */
+const knownExtraKeys = [
+  'lastPurchaseDate',
+  'lastPurchaseCents',
+  'accumulatedCents',
+  'purchaseCount',
+  'firstPurchaseDate',
+  'firstPurchaseCents',
+  'lastQuoteDate',
+  'lastInvoice',
+  'employees',
+  'revenueCents',
+  'feeCents',
+];
+
+/**
+ * One client's complementary data for its page: the known keys first (in `knownExtraKeys` order), then the
+ * others by name; empty values left out. `updatedAt` is when a routine last wrote it.
+ */
+export async function readClientExtra(
+  db: Db,
+  officeId: string,
+  clientId: string,
+): Promise<{ updatedAt: string | null; fields: { key: string; value: string | number | boolean }[] }> {
+  const row = await db
+    .selectFrom('clients_extra')
+    .select(['data', 'updated_at'])
+    .where('office_id', '=', officeId)
+    .where('client_id', '=', clientId)
+    .executeTakeFirst();
+  if (!row) return { updatedAt: null, fields: [] };
+  const data = parse(row.data);
+  const rank = (key: string) => {
+    const i = knownExtraKeys.indexOf(key);
+    return i < 0 ? knownExtraKeys.length : i;
+  };
+  const fields = Object.entries(data)
+    .filter((e): e is [string, string | number | boolean] => e[1] !== null && e[1] !== '')
+    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
+    .map(([key, value]) => ({ key, value }));
+  return { updatedAt: row.updated_at, fields };
+}
+
 /** The complementary data of several clients, by client id (absent ids have none). */
 export async function getClientsExtra(
   db: Db,

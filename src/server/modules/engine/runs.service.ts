@@ -121,6 +121,7 @@ export async function getRun(app: AppContext, officeId: string | null, id: strin
     .selectFrom('job_logs')
     .select(['at', 'level', 'message'])
     .where('job_id', '=', id)
+    .orderBy('seq')
     .orderBy('id')
     .limit(1000)
     .execute();

@@ -100,6 +100,9 @@ function resultTitle(result: string | null | undefined): string | null {
 /** A handler's progress is written at most this often (and at the heartbeat). */
 const PROGRESS_SAVE_MS = 1000;
 
+/** `job_logs.seq` of an attempt's lines: attempt × this + line number (lines past it share the last). */
+const LOG_LINES_PER_ATTEMPT = 1_000_000;
+
 /** The lease a claim grants; kinds with another `leaseMs` renew to theirs at once. */
 const CLAIM_LEASE_MS = 60_000;
 /**
@@ -330,6 +333,7 @@ export class Worker {
     };
     const def = jobDefinition(job.kind);
     const nowIso = () => app.clock.now().toISOString();
+    let logLines = 0;
     if (!def) {
       await this.#finish(job, attempt, {
         state: 'dead',
@@ -426,9 +430,13 @@ export class Worker {
         }
       },
       logLine: async (level, message) => {
+        // Numbered as the line is logged, before any await: lines written in one millisecond, or whose
+        // inserts overtake each other, still read back in the order the handler wrote them. Each attempt
+        // numbers from its own million, so a retry's lines follow the earlier attempt's.
+        const seq = job.attempts * LOG_LINES_PER_ATTEMPT + Math.min(++logLines, LOG_LINES_PER_ATTEMPT - 1);
         await app.db
           .insertInto('job_logs')
-          .values({ id: newId(), job_id: job.id, at: nowIso(), level, message: message.slice(0, 4000) })
+          .values({ id: newId(), job_id: job.id, at: nowIso(), level, message: message.slice(0, 4000), seq })
           .execute();
       },
       holdsJob: sql<SqlBool>`exists (select 1 from jobs where id = ${attempt.jobId} and attempt_id = ${attempt.attemptId} and state = 'running')`,

@@ -28,6 +28,7 @@ export {
   send,
   sendMany,
 } from './send.js';
+export { channelSetupState } from './setup-state.js';
 export { smsRoutes } from './sms.routes.js';
 export { defineTemplate, officeVariables, templateDefinitions } from './template-registry.js';
 export { compileTemplate, renderTemplate } from './templates.js';

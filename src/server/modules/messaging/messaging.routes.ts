@@ -97,12 +97,12 @@ export function messagingRoutes(app: FastifyInstance, ctx: AppContext) {
     {
       schema: {
         tags: ['messages'],
-        summary: 'The local mailbox',
-        querystring: z.strictObject(pageQuery),
+        summary: 'The local mailbox, newest first; `q` searches the recipient and the subject',
+        querystring: z.strictObject({ ...pageQuery, q: z.string().trim().max(200).optional() }),
         response: { 200: pageOf(mailboxEntrySchema) },
       },
     },
-    async (req) => listMailbox(ctx, principal(req).officeId, req.query.page, req.query.pageSize),
+    async (req) => listMailbox(ctx, principal(req).officeId, req.query.page, req.query.pageSize, req.query.q),
   );
   r.get(
     '/api/mailbox/:id/raw',

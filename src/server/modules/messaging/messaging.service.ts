@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { MessageRow } from '../../db/schema.js';
 import type { Lang, Localized } from '../../http/i18n.js';
@@ -174,9 +175,28 @@ export async function cancelMessage(
   return getMessage(app, actor.officeId, id, lang);
 }
 
-/** The local mailbox: e-mail that landed in Expediente because no SMTP server is configured. */
-export async function listMailbox(app: AppContext, officeId: string, page: number, pageSize: number) {
-  const base = app.db.selectFrom('mailbox').where('office_id', '=', officeId);
+/**
+ * The local mailbox: e-mail that landed in Expediente because no SMTP server is configured, newest first.
+ * `q` searches the recipient and the subject, case-insensitively (`%` and `_` match themselves).
+ */
+export async function listMailbox(
+  app: AppContext,
+  officeId: string,
+  page: number,
+  pageSize: number,
+  q?: string | undefined,
+) {
+  let base = app.db.selectFrom('mailbox').where('office_id', '=', officeId);
+  const text = q?.trim().toLowerCase();
+  if (text) {
+    const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    base = base.where((eb) =>
+      eb.or([
+        sql<boolean>`lower(to_address) like ${pattern} escape '\\'`,
+        sql<boolean>`lower(subject) like ${pattern} escape '\\'`,
+      ]),
+    );
+  }
   const [rows, count] = await Promise.all([
     base
       .select(['id', 'message_id', 'to_address', 'subject', 'created_at'])

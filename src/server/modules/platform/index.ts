@@ -2,6 +2,7 @@
 
 export { notificationsRoutes, notifyUser } from './notifications.js';
 export { countOffices, findOffice } from './offices.repo.js';
+export { onboardingDismissedAt, setOnboardingDismissed } from './onboarding-flag.js';
 
 export { platformRoutes } from './platform.routes.js';
 export * from './platform.schema.js';

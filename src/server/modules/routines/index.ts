@@ -20,6 +20,7 @@ export {
 } from './define-routine.js';
 export { clientsErpImport } from './erp-import.routine.js';
 export { referenceDate } from './routine-config.js';
+export { countActiveRoutines } from './routines.repo.js';
 
 export { routinesRoutes } from './routines.routes.js';
 export * from './routines.schema.js';

@@ -22,6 +22,17 @@ export const findRoutineById = (db: Db, officeId: string, id: string) =>
 export const listRoutineRows = (db: Db, officeId: string) =>
   db.selectFrom('routines').selectAll().where('office_id', '=', officeId).execute();
 
+/** How many routines the office has switched on. */
+export async function countActiveRoutines(db: Db, officeId: string): Promise<number> {
+  const row = await db
+    .selectFrom('routines')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('office_id', '=', officeId)
+    .where('active', '=', 1)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function insertRoutineRow(db: Db, row: RoutineRow): Promise<void> {
   await db.insertInto('routines').values(row).execute();
 }

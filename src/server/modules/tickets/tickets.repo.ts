@@ -263,7 +263,8 @@ function sortExpression(sort: TicketSort) {
     case 'updatedAt':
       return sql.ref('t.updated_at');
     case 'value':
-      return sql.ref('t.value_cents');
+      // The amount the list shows: a debt collection's debt, otherwise the service value.
+      return sql`(case when t.kind = 'debt_collection' and t.debt_cents is not null then t.debt_cents else t.value_cents end)`;
     case 'subject':
       return sql.ref('t.subject_key');
     case 'status':

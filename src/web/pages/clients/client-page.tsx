@@ -17,6 +17,7 @@ import {
   IconBrandWhatsapp,
   IconCertificate,
   IconCoin,
+  IconDatabaseImport,
   IconFileCertificate,
   IconId,
   IconMail,
@@ -49,6 +50,7 @@ import { CertidoesTab } from './certidoes-tab.js';
 import { CertificatesTab } from './certificates-tab.js';
 import { CommunicationsTab } from './communications-tab.js';
 import { ContactsTab } from './contacts-tab.js';
+import { ExtraTab } from './extra-tab.js';
 import { FeesTab } from './fees-tab.js';
 
 function InfoCard({ title, children }: { title: string; children: ReactNode }) {
@@ -265,6 +267,7 @@ const TABS = [
   'fees',
   'certificates',
   'certidoes',
+  'extra',
 ] as const;
 
 export function ClientPage() {
@@ -372,6 +375,9 @@ export function ClientPage() {
           <Tabs.Tab value="certidoes" leftSection={<IconFileCertificate size={16} aria-hidden />}>
             {t.certificates.tabCertidoes}
           </Tabs.Tab>
+          <Tabs.Tab value="extra" leftSection={<IconDatabaseImport size={16} aria-hidden />}>
+            {t.ui.clientExtra.tab}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="data">
           <DataTab client={c} />
@@ -390,6 +396,7 @@ export function ClientPage() {
           {tab === 'certificates' && <CertificatesTab client={c} />}
         </Tabs.Panel>
         <Tabs.Panel value="certidoes">{tab === 'certidoes' && <CertidoesTab client={c} />}</Tabs.Panel>
+        <Tabs.Panel value="extra">{tab === 'extra' && <ExtraTab clientId={c.id} />}</Tabs.Panel>
       </Tabs>
 
       <ConfirmModal

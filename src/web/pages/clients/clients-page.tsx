@@ -10,7 +10,7 @@ import {
 } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { http, ok, oneOf } from '../../api/client.js';
 import type { Client, ClientSortField } from '../../api/models.js';
 import { keys, useSession } from '../../api/queries.js';
@@ -25,6 +25,7 @@ import { useT } from '../../i18n/index.js';
 import { formatDate, formatDocument, initials } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { useListParams } from '../../lib/use-list-params.js';
+import { FirstSteps } from '../onboarding/first-steps.js';
 import { ImportClientsModal } from './import-clients-modal.js';
 
 const SORT_FIELDS: ClientSortField[] = ['legalName', 'document', 'status', 'class', 'createdAt', 'updatedAt'];
@@ -106,7 +107,23 @@ export function ClientsPage() {
     placeholderData: keepPreviousData,
   });
 
-  const [importOpen, setImportOpen] = useState(false);
+  // `?import=1` (the first-run checklist's link) opens the import at once.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const [importClicked, setImportOpen] = useState(false);
+  const importOpen = importClicked || searchParams.get('import') === '1';
+  const closeImport = () => {
+    setImportOpen(false);
+    if (searchParams.has('import')) {
+      setSearchParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          next.delete('import');
+          return next;
+        },
+        { replace: true },
+      );
+    }
+  };
   const [toDelete, setToDelete] = useState<Client | null>(null);
   const remove = useMutation({
     mutationFn: (client: Client) =>
@@ -151,6 +168,8 @@ export function ClientsPage() {
           </>
         }
       />
+
+      <FirstSteps />
 
       <Paper withBorder p="md">
         <FilterBar>
@@ -276,7 +295,7 @@ export function ClientsPage() {
         />
       </Paper>
 
-      <ImportClientsModal opened={importOpen} onClose={() => setImportOpen(false)} />
+      <ImportClientsModal opened={importOpen} onClose={closeImport} />
       <ConfirmModal
         opened={toDelete !== null}
         message={toDelete ? t.clients.deleteConfirm(toDelete.legalName) : ''}

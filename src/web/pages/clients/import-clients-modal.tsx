@@ -46,7 +46,11 @@ export function ImportClientsModal({ opened, onClose }: { opened: boolean; onClo
           headers: { 'Content-Type': 'text/csv' },
         }),
       ),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['clients'] }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['clients'] });
+      // The first-run checklist's "Importar clientes" step.
+      void queryClient.invalidateQueries({ queryKey: ['onboarding'] });
+    },
   });
 
   const reset = () => {

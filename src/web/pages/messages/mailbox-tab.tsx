@@ -1,6 +1,18 @@
-import { Grid, Group, Paper, Skeleton, Stack, Text, UnstyledButton } from '@mantine/core';
-import { IconInbox, IconInfoCircle, IconMailOpened } from '@tabler/icons-react';
+import {
+  CloseButton,
+  Grid,
+  Group,
+  Paper,
+  Skeleton,
+  Stack,
+  Text,
+  TextInput,
+  UnstyledButton,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconInbox, IconInfoCircle, IconMailOpened, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { http, ok } from '../../api/client.js';
 import { keys, useSession } from '../../api/queries.js';
@@ -19,6 +31,10 @@ export function MailboxTab() {
   const [params, setParams] = useSearchParams();
   const page = Math.max(1, Number(params.get('page')) || 1);
   const selected = params.get('email');
+  const q = params.get('q') ?? '';
+  // The box answers as one types; the URL (and the query) follow a moment later.
+  const [search, setSearch] = useState(q);
+  const [debounced] = useDebouncedValue(search.trim(), 300);
 
   const set = (changes: Record<string, string | null>) =>
     setParams(
@@ -33,7 +49,12 @@ export function MailboxTab() {
       { replace: true },
     );
 
-  const query = { page, pageSize: PAGE_SIZE };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new search text moves the URL
+  useEffect(() => {
+    if (debounced !== q) set({ q: debounced || null, page: null, email: null });
+  }, [debounced]);
+
+  const query = { page, pageSize: PAGE_SIZE, ...(q ? { q } : {}) };
   const mailbox = useQuery({
     queryKey: keys.mailbox(query),
     queryFn: ({ signal }) => ok(http.GET('/api/mailbox', { params: { query }, signal })),
@@ -51,6 +72,20 @@ export function MailboxTab() {
         <IconInfoCircle size={16} aria-hidden style={{ flexShrink: 0 }} />
         <Text size="sm">{t.messages.mailboxIntro}</Text>
       </Group>
+      <TextInput
+        type="search"
+        label={t.ui.mailbox.search}
+        placeholder={t.ui.mailbox.searchPlaceholder}
+        leftSection={<IconSearch size={16} aria-hidden />}
+        value={search}
+        onChange={(e) => setSearch(e.currentTarget.value)}
+        rightSection={
+          search ? (
+            <CloseButton size="sm" aria-label={t.ui.mailbox.clearSearch} onClick={() => setSearch('')} />
+          ) : null
+        }
+        maw={480}
+      />
       {mailbox.isError && <QueryError error={mailbox.error} onRetry={() => void mailbox.refetch()} />}
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 4 }}>
@@ -66,9 +101,9 @@ export function MailboxTab() {
             {mailbox.isSuccess && items.length === 0 && (
               <Stack align="center" py={40} px="md" gap="xs">
                 <IconInbox size={40} stroke={1.3} color="var(--mantine-color-gray-5)" aria-hidden />
-                <Text fw={600}>{t.messages.mailboxEmpty}</Text>
+                <Text fw={600}>{q ? t.common.noResults : t.messages.mailboxEmpty}</Text>
                 <Text size="sm" c="dimmed" ta="center">
-                  {t.messages.mailboxEmptyHint}
+                  {q ? t.common.noResultsHint : t.messages.mailboxEmptyHint}
                 </Text>
               </Stack>
             )}

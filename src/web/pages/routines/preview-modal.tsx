@@ -9,7 +9,6 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
   UnstyledButton,
 } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
@@ -21,6 +20,7 @@ import {
   type RoutineSettings,
   routinesApi,
 } from '../../api/routines.js';
+import { DateField } from '../../components/date-text-input.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { formatIsoDate, todayIn } from '../../lib/format.js';
 import { errorMessage } from '../../lib/notify.js';
@@ -94,12 +94,7 @@ export function PreviewModal({
           {t.routines.previewIntro}
         </Text>
         <Group align="flex-end" gap="sm">
-          <TextInput
-            type="date"
-            label={t.routines.previewDate}
-            value={date}
-            onChange={(e) => setDate(e.currentTarget.value)}
-          />
+          <DateField label={t.routines.previewDate} value={date} onChange={(v) => setDate(v)} />
           <Button variant="default" onClick={() => preview.mutate()} loading={preview.isPending}>
             {t.routines.previewRun}
           </Button>

@@ -1,8 +1,9 @@
-import { Modal, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Modal, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useSession } from '../../api/queries.js';
 import { routineKeys, routinesApi } from '../../api/routines.js';
+import { DateField, TimeField } from '../../components/date-text-input.js';
 import { FormAlert, FormFooter } from '../../components/form-footer.js';
 import { defaultScheduleSpec, errorsByPath } from '../../components/schedule-editor.js';
 import { useT } from '../../i18n/index.js';
@@ -70,20 +71,18 @@ export function ScheduleRunModal({
           </Text>
           <FormAlert error={formError} />
           <SimpleGrid cols={{ base: 1, xs: 3 }}>
-            <TextInput
-              type="date"
+            <DateField
               label={t.routines.date}
               required
               value={date}
-              onChange={(e) => setDate(e.currentTarget.value)}
+              onChange={(v) => setDate(v)}
               error={errors.date || undefined}
             />
-            <TextInput
-              type="time"
+            <TimeField
               label={t.routines.time}
               required
               value={time}
-              onChange={(e) => setTime(e.currentTarget.value)}
+              onChange={(v) => setTime(v)}
               error={errors.time || undefined}
             />
             <Select

@@ -1,9 +1,10 @@
-import { Anchor, Input, SegmentedControl, Select, SimpleGrid, Text, TextInput } from '@mantine/core';
+import { Anchor, Input, SegmentedControl, Select, SimpleGrid, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { http, ok } from '../../api/client.js';
 import type { JobKind, RunInput, RunWithLogs } from '../../api/models.js';
 import { useJobKinds, usePools, useSession } from '../../api/queries.js';
+import { DateField, TimeField } from '../../components/date-text-input.js';
 import { FormModal } from '../../components/form-footer.js';
 import { defaultScheduleSpec, errorsByPath } from '../../components/schedule-editor.js';
 import { useT } from '../../i18n/index.js';
@@ -142,20 +143,18 @@ export function RunModal({
       <SimpleGrid cols={{ base: 1, xs: when === 'at' ? 3 : 1 }}>
         {when === 'at' && (
           <>
-            <TextInput
-              type="date"
+            <DateField
               label={t.runs.date}
               required
               value={date}
-              onChange={(e) => setDate(e.currentTarget.value)}
+              onChange={(v) => setDate(v)}
               error={errors.date || undefined}
             />
-            <TextInput
-              type="time"
+            <TimeField
               label={t.runs.time}
               required
               value={time}
-              onChange={(e) => setTime(e.currentTarget.value)}
+              onChange={(v) => setTime(v)}
               error={errors.time || undefined}
             />
           </>

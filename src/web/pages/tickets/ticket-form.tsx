@@ -41,6 +41,8 @@ import {
   useServiceCatalog,
 } from '../../api/tickets.js';
 import { ClientSelect } from '../../components/client-select.js';
+import { DateField } from '../../components/date-text-input.js';
+import { tabsWithErrors, tabToShow, useTabErrorMark } from '../../components/form-tabs.js';
 import { TicketFileDropzone } from '../../components/ticket-file-dropzone.js';
 import { type Dictionary, useT } from '../../i18n/index.js';
 import { type FieldErrors, focusFirstError, mapServerErrors } from '../../lib/form-errors.js';
@@ -78,6 +80,11 @@ const FIELDS: (keyof FormValues)[] = [
   'dueDate',
   'debt',
 ];
+
+/** The new-ticket form's tabs, in order: every field is on "Atendimento"; "Anexar arquivos" holds the files. */
+const TABS = ['ticket', 'files'] as const;
+const tabOf = (field: string): (typeof TABS)[number] | null =>
+  (FIELDS as string[]).includes(field) ? 'ticket' : null;
 
 /** Server field → form field. */
 const SERVER_FIELD: Record<string, keyof FormValues> = {
@@ -243,6 +250,14 @@ export function TicketForm({ ticket }: { ticket?: Ticket }) {
   const [files, setFiles] = useState<File[]>([]);
   const [tab, setTab] = useState<string | null>('ticket');
   const [filledValue, setFilledValue] = useState<string | null>(null);
+  const tabMark = useTabErrorMark();
+  const badTabs = tabsWithErrors(errors, tabOf, TABS);
+  /** Shows the tab holding the first error (an error on the other tab never goes unseen) and focuses it. */
+  const showErrorTab = (found: FieldErrors) => {
+    const next = tabToShow(tab, tabsWithErrors(found, tabOf, TABS));
+    if (next) setTab(next);
+    focusFirstError();
+  };
 
   const client = useQuery({
     queryKey: keys.client(values.clientId ?? ''),
@@ -342,8 +357,7 @@ export function TicketForm({ ticket }: { ticket?: Ticket }) {
       });
       setErrors(fields);
       setFormErrors(unmatched);
-      if (fields.clientId || fields.subject || fields.value || fields.serviceId) setTab('ticket');
-      focusFirstError();
+      showErrorTab(fields);
     },
   });
 
@@ -353,8 +367,7 @@ export function TicketForm({ ticket }: { ticket?: Ticket }) {
     setErrors(found);
     setFormErrors([]);
     if (Object.keys(found).length > 0) {
-      setTab('ticket');
-      focusFirstError();
+      showErrorTab(found);
       return;
     }
     save.mutate(toInput(values));
@@ -498,12 +511,11 @@ export function TicketForm({ ticket }: { ticket?: Ticket }) {
           </Input.Wrapper>
           {values.kind === 'debt_collection' && (
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput
-                type="date"
+              <DateField
                 label={t.tickets.dueDate}
                 required
                 value={values.dueDate}
-                onChange={(e) => set('dueDate', e.currentTarget.value)}
+                onChange={(v) => set('dueDate', v)}
                 error={errors.dueDate}
               />
               <NumberInput
@@ -543,19 +555,24 @@ export function TicketForm({ ticket }: { ticket?: Ticket }) {
         ) : (
           <Tabs value={tab} onChange={setTab} keepMounted>
             <Tabs.List mb="lg">
-              <Tabs.Tab value="ticket" leftSection={<IconFileDescription size={16} aria-hidden />}>
+              <Tabs.Tab
+                value="ticket"
+                leftSection={<IconFileDescription size={16} aria-hidden />}
+                {...tabMark(badTabs.includes('ticket'))}
+              >
                 {t.tickets.tabTicket}
               </Tabs.Tab>
               <Tabs.Tab
                 value="files"
                 leftSection={<IconPaperclip size={16} aria-hidden />}
-                rightSection={
+                {...tabMark(
+                  badTabs.includes('files'),
                   files.length > 0 ? (
                     <Badge size="xs" variant="filled" circle>
                       {files.length}
                     </Badge>
-                  ) : undefined
-                }
+                  ) : undefined,
+                )}
               >
                 {t.tickets.sectionFiles}
               </Tabs.Tab>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketSla } from '../../api/tickets.js';
-import { formatFileSize, missedTarget, reaisToCents } from './ticket-rules.js';
+import { formatFileSize, missedTarget, reaisToCents, ticketAmountCents } from './ticket-rules.js';
 
 describe('formatFileSize', () => {
   it('shows bytes, then KB/MB with a decimal comma', () => {
@@ -70,5 +70,13 @@ describe('missedTarget', () => {
   it('falls back to the resolution target, or null without targets', () => {
     expect(missedTarget(sla({ resolutionDueAt: '2026-03-20T10:00:00Z' }), now)).toBe('2026-03-20T10:00:00Z');
     expect(missedTarget(sla({}), now)).toBeNull();
+  });
+});
+
+describe('ticketAmountCents', () => {
+  it('shows a debt collection’s debt, not its (zero) service value; a service its value', () => {
+    expect(ticketAmountCents({ kind: 'debt_collection', valueCents: 0, debtCents: 120_000 })).toBe(120_000);
+    expect(ticketAmountCents({ kind: 'service', valueCents: 35_000, debtCents: null })).toBe(35_000);
+    expect(ticketAmountCents({ kind: 'debt_collection', valueCents: 500, debtCents: null })).toBe(500);
   });
 });

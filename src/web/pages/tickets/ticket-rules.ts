@@ -16,6 +16,21 @@ export function formatFileSize(bytes: number): string {
 }
 
 /**
+ * The amount a list shows for a ticket (its Valor column, a board card): the debt of a cobrança de débito —
+ * whose service value (`valueCents`) is usually 0 —, otherwise the service value. The server sorts by the
+ * same amount.
+ */
+export function ticketAmountCents(ticket: {
+  kind: 'service' | 'debt_collection';
+  valueCents: number;
+  debtCents: number | null;
+}): number {
+  return ticket.kind === 'debt_collection' && ticket.debtCents !== null
+    ? ticket.debtCents
+    : ticket.valueCents;
+}
+
+/**
  * What a money input holds (a number of reais, or the text `1.234,56`) → cents; `null` when empty or not a
  * number.
  */

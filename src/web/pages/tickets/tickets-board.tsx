@@ -20,6 +20,7 @@ import {
 import { useT } from '../../i18n/index.js';
 import { formatDate, formatMoney } from '../../lib/format.js';
 import { type TicketActions, TicketOptionsMenu } from './ticket-actions.js';
+import { ticketAmountCents } from './ticket-rules.js';
 
 const DRAG_TYPE = 'application/x-expediente-ticket';
 
@@ -88,9 +89,9 @@ function TicketCard({
           {formatDate(ticket.openedAt, office.timeZone)}
         </Text>
       </Group>
-      {ticket.valueCents > 0 && (
+      {ticketAmountCents(ticket) > 0 && (
         <Text size="xs" fw={500} mt={2}>
-          {formatMoney(ticket.valueCents)}
+          {formatMoney(ticketAmountCents(ticket))}
         </Text>
       )}
     </Paper>

@@ -10,6 +10,7 @@ import { useT } from '../../i18n/index.js';
 import { formatMoney } from '../../lib/format.js';
 import type { ListParams } from '../../lib/use-list-params.js';
 import { type TicketActions, TicketOptionsMenu } from './ticket-actions.js';
+import { ticketAmountCents } from './ticket-rules.js';
 
 const COLUMNS = 9;
 
@@ -105,7 +106,7 @@ export function TicketsGrid({
           <DateTimeCell iso={ticket.openedAt} timeZone={timeZone} />
           <DateTimeCell iso={ticket.updatedAt} timeZone={timeZone} />
           <Table.Td fz="sm" className="nowrap">
-            {formatMoney(ticket.valueCents)}
+            {formatMoney(ticketAmountCents(ticket))}
           </Table.Td>
           <Table.Td>
             <Text size="sm" c={ticket.serviceName ? undefined : 'dimmed'}>
