@@ -126,6 +126,9 @@ export function CollectionPortalPage() {
               <Button
                 size="lg"
                 fullWidth
+                h="auto"
+                py="sm"
+                styles={{ inner: { height: 'auto' }, label: { whiteSpace: 'normal', overflow: 'visible' } }}
                 leftSection={<IconReceipt size={20} aria-hidden />}
                 loading={receipt.isPending}
                 onClick={() => receipt.mutate()}

@@ -228,15 +228,17 @@ export function PortalItemCard({
             )}
           </div>
           {settled ? (
-            <Badge color="teal" variant="light" leftSection={<IconCircleCheck size={12} aria-hidden />}>
+            <Badge
+              color="teal"
+              variant="light"
+              tt="none"
+              style={{ flexShrink: 0 }}
+              leftSection={<IconCircleCheck size={12} aria-hidden />}
+            >
               {item.state === 'received' ? p.stateReceived : p.stateDone}
             </Badge>
-          ) : item.state === 'will_send_later' && item.sendLaterOn ? (
-            <Badge color="blue" variant="light">
-              {p.stateLater(formatIsoDate(item.sendLaterOn))}
-            </Badge>
           ) : (
-            <Badge color={requirementColor} variant="outline">
+            <Badge color={requirementColor} variant="outline" tt="none" style={{ flexShrink: 0 }}>
               {p.requirement[item.requirement]}
             </Badge>
           )}
@@ -491,7 +493,11 @@ function AnswerButton({
       justify="flex-start"
       disabled={disabled}
       onClick={onClick}
-      styles={{ label: { whiteSpace: 'normal', textAlign: 'left', display: 'block' } }}
+      styles={{
+        root: { height: 'auto' },
+        inner: { height: 'auto', justifyContent: 'flex-start' },
+        label: { whiteSpace: 'normal', textAlign: 'left', display: 'block', overflow: 'visible' },
+      }}
     >
       <Text size="sm" fw={600} span display="block">
         {label}
