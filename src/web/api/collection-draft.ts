@@ -32,7 +32,8 @@ export interface TemplateItemInput {
 export interface TemplateInput {
   name: string;
   serviceId: string | null;
-  description?: string;
+  professionId?: string | null;
+  description?: string | null;
   autoClose: boolean;
   due: { day: number; businessDays: boolean; monthOffset: number; adjust: 'postpone' | 'anticipate' };
   reminderOffsets: number[];
@@ -52,8 +53,10 @@ export interface Template extends TemplateInput {
   version: number;
   active: boolean;
   serviceName: string | null;
-  description: string;
+  professionId: string | null;
+  description: string | null;
   items: (TemplateItemInput & { key: string })[];
+  variables: string[];
   createdAt: string;
   updatedAt: string;
 }
@@ -85,7 +88,7 @@ export interface ScheduleInput {
 
 export interface SchedulePreview {
   clients: number;
-  months: { competencia: string; requests: number; firstDueDates: string[] }[];
+  months: { competencia: string; requests: number; firstDueDates: string[]; generatesOn: string | null }[];
 }
 
 export interface Actor {
@@ -136,22 +139,23 @@ export interface RequestItem {
   comment: string | null;
   responsible: { id: string; name: string } | null;
   changedAt: string;
-  changedBy: string | null;
+  changedBy: { id: string; name: string } | null;
   files: CollectionFile[];
 }
 
 export interface RequestDetail extends RequestRow {
   items: RequestItem[];
   createdAt: string;
-  createdBy: string | null;
+  createdBy: { id: string; name: string } | null;
   closeNote: string | null;
   closedAt: string | null;
-  closedBy: string | null;
+  closedBy: { id: string; name: string } | null;
+  offerClose: boolean;
 }
 
 export interface HistoryEntry {
   at: string;
-  actor: string | null;
+  actor: string;
   action: string;
   itemName: string | null;
   text: string;
@@ -164,6 +168,7 @@ export interface PortalFile {
   sha256: string;
   uploadedAt: string;
   warnings: string[];
+  mine: boolean;
 }
 
 export interface PortalItem {
@@ -177,6 +182,7 @@ export interface PortalItem {
   multiple: boolean;
   state: ItemState;
   sendLaterOn: string | null;
+  comment: string | null;
   files: PortalFile[];
 }
 
@@ -212,4 +218,27 @@ export interface ClientSkip {
   templateName: string;
   since: string;
   by: string;
+}
+
+export interface StaffUploadResult {
+  items: CollectionFile[];
+  refused: { name: string; code: string; reason: string }[];
+}
+
+export interface CloseInput {
+  status: 'delivered' | 'delivered_with_pending' | 'cancelled';
+  customStatus?: string;
+  note?: string;
+}
+
+export interface Program {
+  id: string;
+  template: { id: string; name: string };
+  audience: ScheduleInput['audience'];
+  frequency: 'monthly' | 'quarterly' | 'yearly';
+  generateDay: number;
+  startCompetencia: string;
+  active: boolean;
+  nextRunAt: string | null;
+  createdAt: string;
 }

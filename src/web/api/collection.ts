@@ -8,25 +8,32 @@ import { type UploadProgress, uploadWithProgress } from '../lib/upload.js';
 import { buildUrl, type QueryValue, request } from './client.js';
 import type {
   ClientSkip,
+  CloseInput,
   HistoryEntry,
   PortalAnswer,
   PortalUploadAnswer,
   PortalView,
+  Program,
   RequestDetail,
   RequestRow,
+  RequestStatus,
+  Requirement,
   ScheduleInput,
   SchedulePreview,
+  StaffUploadResult,
   Template,
   TemplateInput,
   TemplateSummary,
 } from './collection-draft.js';
 
 export type {
+  CloseInput,
   CollectionFile,
   ItemState,
   PortalAnswer,
   PortalItem,
   PortalView,
+  Program,
   RequestDetail,
   RequestItem,
   RequestRow,
@@ -44,7 +51,7 @@ export const REQUIREMENTS = ['required', 'should', 'optional'] as const;
 export const REQUEST_STATUSES = ['open', 'started', 'closed', 'cancelled'] as const;
 /** The baixa's statuses the office picks from; anything else typed is the office's own label. */
 export const CLOSE_STATUSES = ['delivered', 'delivered_with_pending', 'cancelled'] as const;
-export const REQUEST_SORT_FIELDS = ['dueDate', 'competencia', 'client', 'status'] as const;
+export const REQUEST_SORT_FIELDS = ['dueDate', 'competencia', 'client', 'status', 'progress'] as const;
 export type RequestSortField = (typeof REQUEST_SORT_FIELDS)[number];
 
 /** The states that settle an item (they move the progress bar). */
@@ -63,13 +70,23 @@ export const FILE_TYPES = [
   'xml',
   'ofx',
   'jpg',
+  'jpeg',
   'png',
+  'gif',
+  'webp',
+  'tif',
+  'tiff',
   'csv',
-  'xlsx',
-  'xls',
-  'docx',
   'txt',
+  'xls',
+  'xlsx',
+  'doc',
+  'docx',
+  'ods',
+  'odt',
   'zip',
+  'ret',
+  'rem',
 ] as const;
 
 export const DEFAULT_REMINDER_OFFSETS = [-3, -1, 0, 2, 5];
@@ -77,7 +94,7 @@ export const DEFAULT_REMINDER_OFFSETS = [-3, -1, 0, 2, 5];
 /** The filters of the Serviços Programados grid, as the API takes them. */
 export interface RequestQuery {
   competencia?: string;
-  status?: string;
+  status?: RequestStatus;
   responsibleId?: string;
   clientId?: string;
   overdue?: 'true';
@@ -163,6 +180,18 @@ export const createSchedule = (body: ScheduleInput) =>
     json: body,
   });
 
+/** The recurring programações (each an engine schedule), and stopping one. */
+export function usePrograms() {
+  return useQuery({
+    queryKey: collectionKeys.programs,
+    queryFn: ({ signal }) => request<{ items: Program[] }>('/api/collection/programs', { signal }),
+    select: (data) => data.items,
+  });
+}
+
+export const stopProgram = (id: string) =>
+  request<unknown>(`/api/collection/programs/${encodeURIComponent(id)}`, { method: 'DELETE' });
+
 // ---------------------------------------------------------------- Serviços Programados
 
 export function useRequests(query: RequestQuery) {
@@ -209,7 +238,11 @@ export const requestFileUrl = (id: string, fileId: string, inline = false) =>
     inline: inline ? 1 : undefined,
   });
 
-export type ItemPatch = { requirement?: string; comment?: string; state?: 'dispensed' | 'done' | 'pending' };
+export type ItemPatch = {
+  requirement?: Requirement;
+  comment?: string;
+  state?: 'dispensed' | 'done' | 'pending';
+};
 
 export const patchItem = (id: string, itemId: string, body: ItemPatch) =>
   request<unknown>(`/api/collection/requests/${id}/items/${itemId}`, { method: 'PATCH', json: body });
@@ -218,12 +251,15 @@ export const reopenItem = (id: string, itemId: string, body: { comment: string; 
   request<unknown>(`/api/collection/requests/${id}/items/${itemId}/reopen`, { method: 'POST', json: body });
 
 export const notifyClient = (id: string) =>
-  request<unknown>(`/api/collection/requests/${id}/notify`, { method: 'POST', json: {} });
+  request<{ messages: number; skipped: number }>(`/api/collection/requests/${id}/notify`, {
+    method: 'POST',
+    json: {},
+  });
 
 export const transferRequest = (id: string, responsibleId: string) =>
   request<unknown>(`/api/collection/requests/${id}/transfer`, { method: 'POST', json: { responsibleId } });
 
-export const closeRequest = (id: string, body: { status: string; note?: string }) =>
+export const closeRequest = (id: string, body: CloseInput) =>
   request<unknown>(`/api/collection/requests/${id}/close`, { method: 'POST', json: body });
 
 export const reopenRequest = (id: string) =>
@@ -236,7 +272,7 @@ export const uploadStaffFile = (
   file: File,
   onProgress?: (progress: UploadProgress) => void,
 ) =>
-  uploadWithProgress<unknown>(
+  uploadWithProgress<StaffUploadResult>(
     `/api/collection/requests/${encodeURIComponent(id)}/items/${encodeURIComponent(itemId)}/files`,
     file,
     { csrf: true, onProgress },

@@ -184,7 +184,7 @@ function SortableItem({
                 <NumberInput
                   label={c.itemMaxMb}
                   min={1}
-                  max={50}
+                  max={2048}
                   allowDecimal={false}
                   value={item.maxMb}
                   onChange={(v) => onChange({ maxMb: v })}

@@ -18,6 +18,7 @@ import {
   IconCheck,
   IconCircleCheck,
   IconFile,
+  IconMessage,
   IconPlayerStop,
   IconTrash,
 } from '@tabler/icons-react';
@@ -244,6 +245,14 @@ export function PortalItemCard({
           )}
         </Group>
 
+        {item.comment && (
+          <Alert color="blue" variant="light" icon={<IconMessage aria-hidden />} title={p.officeNote}>
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {item.comment}
+            </Text>
+          </Alert>
+        )}
+
         {!isFileItem && (
           <Text size="sm" c="dimmed">
             {p.officeActivity}
@@ -272,7 +281,7 @@ export function PortalItemCard({
                       {formatBytes(file.size)} · {formatDateTime(file.uploadedAt, timeZone)}
                     </Text>
                   </Group>
-                  {!readOnly && (
+                  {!readOnly && file.mine && (
                     <ActionIcon
                       color="red"
                       variant="subtle"
@@ -298,7 +307,7 @@ export function PortalItemCard({
                         {w}
                       </Text>
                     ))}
-                    {!readOnly && (
+                    {!readOnly && file.mine && (
                       <Group gap="xs" mt="xs">
                         <Button
                           size="xs"

@@ -106,11 +106,17 @@ function ItemRow({
       const key = `${file.name}-${Math.random().toString(36).slice(2)}`;
       setUploads((list) => [...list, { key, name: file.name, percent: 0 }]);
       try {
-        await uploadStaffFile(request.id, item.id, file, ({ loaded, total }) =>
+        const result = await uploadStaffFile(request.id, item.id, file, ({ loaded, total }) =>
           setUploads((list) =>
             list.map((u) => (u.key === key ? { ...u, percent: Math.round((loaded / total) * 100) } : u)),
           ),
         );
+        // The server keeps the valid files of an upload and says why it refused the others.
+        const refused = result.refused[0];
+        if (refused) {
+          setUploads((list) => list.map((u) => (u.key === key ? { ...u, error: refused.reason } : u)));
+          continue;
+        }
         done += 1;
         setUploads((list) => list.filter((u) => u.key !== key));
       } catch (error) {
@@ -233,7 +239,7 @@ function ItemRow({
           {item.responsible?.name ?? request.responsible?.name ?? c.noResponsible}
         </Text>
         <Text size="xs" c="dimmed">
-          {c.changedBy(formatDateTime(item.changedAt, tz), item.changedBy)}
+          {c.changedBy(formatDateTime(item.changedAt, tz), item.changedBy?.name ?? null)}
         </Text>
       </Table.Td>
       {/* [5] requirement */}

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import {
   CLOSE_STATUSES,
+  type CloseInput,
   type CollectionFile,
   closeRequest,
   collectionKeys,
@@ -29,22 +30,24 @@ export function useRefreshRequest(id: string) {
 }
 
 const OTHER = '__other__';
+type CloseStatus = (typeof CLOSE_STATUSES)[number];
 
 /**
- * Baixa: Status (Entregue, Entregue com pendências, Cancelado, or the office's own text) and Observação;
- * available at any time, even with the checklist open.
+ * Baixa: Status (Entregue, Entregue com pendências, Cancelado, or the office's own text, which counts as one
+ * of those three) and Observação; available at any time, even with the checklist open.
  */
 export function BaixaModal({ request, onClose }: { request: RequestDetail; onClose: () => void }) {
   const t = useT();
   const c = t.collection;
   const refresh = useRefreshRequest(request.id);
   const allSettled = request.progress.settled === request.progress.total;
-  const [status, setStatus] = useState<string>(allSettled ? 'delivered' : 'delivered_with_pending');
+  const [choice, setChoice] = useState<string>(allSettled ? 'delivered' : 'delivered_with_pending');
+  const [countsAs, setCountsAs] = useState<CloseStatus>('delivered');
   const [other, setOther] = useState('');
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const close = useMutation({
-    mutationFn: (body: { status: string; note?: string }) => closeRequest(request.id, body),
+    mutationFn: (body: CloseInput) => closeRequest(request.id, body),
     meta: { silent: true },
     onSuccess: () => {
       notifySuccess(c.baixaDone);
@@ -55,18 +58,24 @@ export function BaixaModal({ request, onClose }: { request: RequestDetail; onClo
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const value = status === OTHER ? other.trim() : status;
-    if (!value) {
+    const custom = other.trim();
+    if (choice === OTHER && !custom) {
       setError(c.required);
       return;
     }
-    if (value.length > 60) {
+    if (custom.length > 60) {
       setError(c.baixaOtherTooLong);
       return;
     }
     setError(null);
-    close.mutate({ status: value, ...(note.trim() ? { note: note.trim() } : {}) });
+    const status = choice === OTHER ? countsAs : (choice as CloseStatus);
+    close.mutate({
+      status,
+      ...(choice === OTHER ? { customStatus: custom } : {}),
+      ...(note.trim() ? { note: note.trim() } : {}),
+    });
   };
+  const statusOptions = CLOSE_STATUSES.map((s) => ({ value: s, label: c.closeStatuses[s] }));
   return (
     <FormModal
       title={c.baixaTitle}
@@ -81,24 +90,31 @@ export function BaixaModal({ request, onClose }: { request: RequestDetail; onClo
       </Text>
       <Select
         label={c.baixaStatus}
-        data={[
-          ...CLOSE_STATUSES.map((s) => ({ value: s, label: c.closeStatuses[s] })),
-          { value: OTHER, label: c.baixaOther },
-        ]}
-        value={status}
-        onChange={(v) => v && setStatus(v)}
+        data={[...statusOptions, { value: OTHER, label: c.baixaOther }]}
+        value={choice}
+        onChange={(v) => v && setChoice(v)}
         allowDeselect={false}
         comboboxProps={{ withinPortal: true }}
       />
-      {status === OTHER && (
-        <TextInput
-          label={c.baixaOtherLabel}
-          placeholder={c.baixaOtherPlaceholder}
-          maxLength={60}
-          value={other}
-          onChange={(e) => setOther(e.currentTarget.value)}
-          data-autofocus
-        />
+      {choice === OTHER && (
+        <>
+          <TextInput
+            label={c.baixaOtherLabel}
+            placeholder={c.baixaOtherPlaceholder}
+            maxLength={60}
+            value={other}
+            onChange={(e) => setOther(e.currentTarget.value)}
+            data-autofocus
+          />
+          <Select
+            label={c.baixaCountsAs}
+            data={statusOptions}
+            value={countsAs}
+            onChange={(v) => v && setCountsAs(v as CloseStatus)}
+            allowDeselect={false}
+            comboboxProps={{ withinPortal: true }}
+          />
+        </>
       )}
       <Textarea
         label={c.baixaNote}

@@ -217,10 +217,10 @@ export function RequestPage() {
           </Text>
         </Group>
         <Text size="xs" c="dimmed">
-          {c.createdOn(formatDateTime(data.createdAt, office.timeZone), data.createdBy)}
+          {c.createdOn(formatDateTime(data.createdAt, office.timeZone), data.createdBy?.name ?? null)}
           {data.closedAt &&
             data.closeStatus &&
-            ` · ${c.closedOn(closeLabel(data.closeStatus), formatDateTime(data.closedAt, office.timeZone), data.closedBy)}`}
+            ` · ${c.closedOn(closeLabel(data.closeStatus), formatDateTime(data.closedAt, office.timeZone), data.closedBy?.name ?? null)}`}
         </Text>
         {data.closeNote && (
           <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
@@ -236,7 +236,7 @@ export function RequestPage() {
             {c.closedBanner}
           </Alert>
         )}
-        {isOpen && complete && (
+        {isOpen && data.offerClose && (
           <Alert
             variant="light"
             color="teal"

@@ -1,15 +1,4 @@
-import {
-  Badge,
-  Button,
-  Checkbox,
-  Group,
-  MultiSelect,
-  Paper,
-  Select,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Badge, Button, Checkbox, Group, Paper, Select, Table, Text, TextInput } from '@mantine/core';
 import { IconCalendarPlus, IconDownload, IconFolderDown } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -19,20 +8,20 @@ import {
   REQUEST_SORT_FIELDS,
   REQUEST_STATUSES,
   type RequestQuery,
-  type RequestStatus,
   requestsCsvUrl,
   useRequests,
 } from '../../api/collection.js';
 import { useUsers } from '../../api/queries.js';
 import { ClientFilter } from '../../components/client-select.js';
 import { DataTable } from '../../components/data-table.js';
-import { ClearFiltersButton, FilterBar, SearchFilter } from '../../components/filter-bar.js';
+import { ClearFiltersButton, FilterBar, SearchFilter, SelectFilter } from '../../components/filter-bar.js';
 import { PageHeader } from '../../components/page-header.js';
 import { SortableTh } from '../../components/sortable-th.js';
 import { useT } from '../../i18n/index.js';
 import { formatDocument, formatIsoDate } from '../../lib/format.js';
 import { useListParams } from '../../lib/use-list-params.js';
 import { CollectionNav } from './collection-nav.js';
+import { ProgramsCard } from './programs-card.js';
 import { RequestProgress } from './request-progress.js';
 import { RequestStatusBadge } from './request-status-badge.js';
 import { ScheduleModal } from './schedule-modal.js';
@@ -76,10 +65,7 @@ export function RequestsPage() {
   const [scheduling, setScheduling] = useState(false);
 
   const competencia = list.get('competencia');
-  const statuses = list
-    .get('status')
-    .split(',')
-    .filter((s): s is RequestStatus => (REQUEST_STATUSES as readonly string[]).includes(s));
+  const status = list.oneOf('status', REQUEST_STATUSES);
   const mine = list.get('mine') === 'true';
   const responsibleId = list.get('responsibleId');
   const clientId = list.get('clientId');
@@ -87,7 +73,7 @@ export function RequestsPage() {
 
   const filters: Omit<RequestQuery, 'page' | 'pageSize'> = {
     competencia: competencia || undefined,
-    status: statuses.join(',') || undefined,
+    status: status || undefined,
     responsibleId: mine ? undefined : responsibleId || undefined,
     clientId: clientId || undefined,
     overdue: overdue ? 'true' : undefined,
@@ -99,7 +85,7 @@ export function RequestsPage() {
   const requests = useRequests({ ...filters, page, pageSize });
   const filtering =
     competencia !== '' ||
-    statuses.length > 0 ||
+    status !== '' ||
     responsibleId !== '' ||
     clientId !== '' ||
     overdue ||
@@ -147,14 +133,13 @@ export function RequestsPage() {
             value={competencia}
             onChange={(v) => update({ competencia: v })}
           />
-          <MultiSelect
+          <SelectFilter
+            list={list}
+            name="status"
+            value={status}
             label={c.filterStatus}
-            placeholder={statuses.length === 0 ? t.common.all : undefined}
-            w={220}
-            data={REQUEST_STATUSES.map((s) => ({ value: s, label: c.statuses[s] }))}
-            value={statuses}
-            onChange={(v) => update({ status: v.join(',') })}
-            clearable
+            width={160}
+            options={REQUEST_STATUSES.map((s) => ({ value: s, label: c.statuses[s] }))}
           />
           <Select
             label={c.filterResponsible}
@@ -220,7 +205,7 @@ export function RequestsPage() {
               <Table.Th>{c.colResponsible}</Table.Th>
               <SortableTh label={c.colDue} field="dueDate" {...th} />
               <SortableTh label={c.colStatus} field="status" {...th} />
-              <Table.Th>{c.colProgress}</Table.Th>
+              <SortableTh label={c.colProgress} field="progress" {...th} />
             </>
           }
           row={(r) => {
@@ -291,6 +276,7 @@ export function RequestsPage() {
           }}
         />
       </Paper>
+      <ProgramsCard />
       {scheduling && <ScheduleModal onClose={() => setScheduling(false)} />}
     </>
   );

@@ -28,6 +28,7 @@ import {
   type TemplateInput,
   useTemplate,
 } from '../../api/collection.js';
+import { useProfessions } from '../../api/queries.js';
 import { useServiceCatalog } from '../../api/tickets.js';
 import { BackLink, DetailFallback } from '../../components/detail-shell.js';
 import { FormAlert } from '../../components/form-footer.js';
@@ -79,6 +80,7 @@ function initialForm(template: Template | undefined, t: ReturnType<typeof useT>)
     return {
       name: template.name,
       serviceId: template.serviceId,
+      professionId: template.professionId,
       description: template.description ?? '',
       autoClose: template.autoClose,
       due: template.due,
@@ -90,6 +92,7 @@ function initialForm(template: Template | undefined, t: ReturnType<typeof useT>)
   return {
     name: '',
     serviceId: null,
+    professionId: null,
     description: '',
     autoClose: false,
     due: { day: 10, businessDays: false, monthOffset: 1, adjust: 'anticipate' },
@@ -105,6 +108,7 @@ function TemplateForm({ template }: { template?: Template }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const services = useServiceCatalog();
+  const professions = useProfessions();
   const [form, setForm] = useState<Form>(() => initialForm(template, t));
   const [tab, setTab] = useState<Tab>('general');
   const [previewOpen, setPreviewOpen] = useState(false);
@@ -119,7 +123,7 @@ function TemplateForm({ template }: { template?: Template }) {
 
   const validate = (): { errors: Record<string, string>; body: TemplateInput | null } => {
     const found: Record<string, string> = {};
-    if (!form.name.trim()) found.name = c.required;
+    if (form.name.trim().length < 2) found.name = c.nameTooShort;
     const day = Number(form.due.day);
     if (!Number.isInteger(day) || day < 1 || day > 31) found['due.day'] = c.dayInvalid;
     const offsets = parseOffsets(form.reminderText);
@@ -128,7 +132,7 @@ function TemplateForm({ template }: { template?: Template }) {
     form.items.forEach((item, i) => {
       if (!item.name.trim()) found[`items.${i}.name`] = c.required;
       const mb = Number(item.maxMb);
-      if (item.kind === 'file' && (!Number.isInteger(mb) || mb < 1 || mb > 50)) {
+      if (item.kind === 'file' && (!Number.isInteger(mb) || mb < 1 || mb > 2048)) {
         found[`items.${i}.maxBytes`] = c.itemMaxInvalid;
       }
     });
@@ -141,6 +145,7 @@ function TemplateForm({ template }: { template?: Template }) {
       body: {
         name: form.name.trim(),
         serviceId: form.serviceId,
+        professionId: form.professionId ?? null,
         description: form.description?.trim() ?? '',
         autoClose: form.autoClose,
         due: { ...form.due, day },
@@ -287,6 +292,18 @@ function TemplateForm({ template }: { template?: Template }) {
                       error={errors.serviceId}
                     />
                   </Grid.Col>
+                  <Grid.Col span={{ base: 12, md: 7 }}>
+                    <Select
+                      label={c.templateProfession}
+                      description={c.templateProfessionHint}
+                      placeholder={c.templateProfessionPlaceholder}
+                      data={(professions.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+                      value={form.professionId ?? null}
+                      onChange={(v) => set('professionId', v)}
+                      clearable
+                      error={errors.professionId}
+                    />
+                  </Grid.Col>
                   <Grid.Col span={12}>
                     <Textarea
                       label={c.description}
@@ -392,6 +409,11 @@ function TemplateForm({ template }: { template?: Template }) {
             <Card>
               <Alert variant="light" mb="md">
                 {c.communicationHint}
+                {template && template.variables.length > 0 && (
+                  <Text size="xs" ff="monospace" mt={6}>
+                    {template.variables.map((v) => `{{ ${v} }}`).join('  ')}
+                  </Text>
+                )}
               </Alert>
               <Stack>
                 {(['request', 'reminder', 'receipt'] as const).map((kind) => {
