@@ -13,7 +13,7 @@ const layers = [
   ['messaging', 'automation'],
   ['clients'],
   ['routines'],
-  ['certificates', 'billing', 'tickets'],
+  ['certificates', 'billing', 'tickets', 'collection'],
   ['staff'],
 ];
 

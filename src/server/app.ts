@@ -28,6 +28,7 @@ import { automationRoutes } from './modules/automation/index.js';
 import { billingRoutes } from './modules/billing/index.js';
 import { certidoesRoutes, certificatesRoutes } from './modules/certificates/index.js';
 import { clientsRoutes, unsubscribeRoutes } from './modules/clients/index.js';
+import { collectionRoutes } from './modules/collection/index.js';
 import { engineRoutes } from './modules/engine/index.js';
 import { channelAdminRoutes, messagingRoutes, smsRoutes, whatsappRoutes } from './modules/messaging/index.js';
 import {
@@ -127,6 +128,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   smsRoutes(app, ctx);
   channelAdminRoutes(app, ctx);
   ticketsRoutes(app, ctx);
+  collectionRoutes(app, ctx);
   automationRoutes(app, ctx);
   routinesRoutes(app, ctx);
 

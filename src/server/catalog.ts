@@ -7,6 +7,11 @@
 import { billingMonthlyFees, billingOverdueFees } from './modules/billing/index.js';
 import { certidoesExpired, certificatesExpiring } from './modules/certificates/index.js';
 import { clientsDataQuality } from './modules/clients/index.js';
+import {
+  collectionGenerate,
+  collectionReminders,
+  collectionSendRequests,
+} from './modules/collection/index.js';
 import { onRunFinished, registerJobs } from './modules/engine/index.js';
 import { deliverMessage, runSummaryEmail } from './modules/messaging/index.js';
 import {
@@ -19,7 +24,14 @@ import {
 import { dailyDigest, idleAccounts } from './modules/staff/index.js';
 import { stalledTickets } from './modules/tickets/index.js';
 
-export const jobKinds = [deliverMessage, routinesRun, clientsDataQuality];
+export const jobKinds = [
+  deliverMessage,
+  routinesRun,
+  clientsDataQuality,
+  collectionGenerate,
+  collectionSendRequests,
+  collectionReminders,
+];
 
 export const routineKinds = [
   certificatesExpiring,

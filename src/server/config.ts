@@ -41,6 +41,11 @@ const envSchema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   METRICS_TOKEN: z.string().min(16).optional(),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(50 * 1024 * 1024),
 });
 
 export type Config = {
@@ -83,6 +88,8 @@ export type Config = {
    * See docs/operations.md.
    */
   metricsToken: string | undefined;
+  /** The installation's ceiling for one uploaded file (Cobrança de Arquivos: an item's limit never exceeds it). */
+  uploadMaxBytes: number;
 };
 
 /**
@@ -135,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerConcurrency: e.WORKER_CONCURRENCY,
     jobRetentionDays: e.JOB_RETENTION_DAYS,
     metricsToken: e.METRICS_TOKEN,
+    uploadMaxBytes: e.UPLOAD_MAX_BYTES,
   };
 }
 

@@ -635,6 +635,164 @@ export interface InvoicesTable {
   updated_at: string;
 }
 
+/** collection: a Processo Modelo; its content lives in its versions. */
+export interface CollectionTemplatesTable {
+  id: string;
+  office_id: string;
+  name: string;
+  active: number;
+  current_version: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** collection: one saved version of a model (`definition`: the TemplateInput as JSON), never rewritten. */
+export interface CollectionTemplateVersionsTable {
+  id: string;
+  office_id: string;
+  template_id: string;
+  version: number;
+  definition: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** collection: a recurring programação (its engine schedule generates each competência). */
+export interface CollectionProgramsTable {
+  id: string;
+  office_id: string;
+  template_id: string;
+  audience: string;
+  frequency: 'monthly' | 'quarterly' | 'yearly';
+  generate_day: number;
+  start_competencia: string;
+  schedule_id: string | null;
+  active: number;
+  created_by: string | null;
+  created_at: string;
+  stopped_at: string | null;
+}
+
+/** collection: a programação — one per client, model and competência (UNIQUE). */
+export interface CollectionRequestsTable {
+  id: string;
+  office_id: string;
+  client_id: string;
+  template_id: string;
+  template_version_id: string;
+  template_version: number;
+  template_name: string;
+  service_id: string | null;
+  program_id: string | null;
+  competencia: string;
+  due_date: string;
+  responsible_id: string | null;
+  status: 'open' | 'started' | 'closed' | 'cancelled';
+  close_status: string | null;
+  close_note: string | null;
+  closed_at: string | null;
+  closed_by: string | null;
+  auto_close: number;
+  /** Items settled (received, answered, dispensed, done) and all items: the progress bar. */
+  settled_count: number;
+  total_count: number;
+  /** When the request message went out to the client's contacts (null: still to send). */
+  request_sent_at: string | null;
+  notify_count: number;
+  /** When `collection.request_overdue` was emitted (once). */
+  overdue_at: string | null;
+  /** When `collection.checklist_complete` was last emitted. */
+  complete_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** collection: one checklist item of a programação (a copy of the model version's item). */
+export interface CollectionRequestItemsTable {
+  id: string;
+  office_id: string;
+  request_id: string;
+  key: string;
+  position: number;
+  name: string;
+  instructions: string;
+  kind: 'file' | 'activity';
+  requirement: 'required' | 'should' | 'optional';
+  accepted_types: string;
+  max_bytes: number;
+  multiple: number;
+  profession_id: string | null;
+  responsible_id: string | null;
+  state: string;
+  answered_at: string | null;
+  answered_by_kind: 'client' | 'staff' | null;
+  answered_by_name: string | null;
+  send_later_on: string | null;
+  comment: string | null;
+  changed_at: string;
+  changed_by: string | null;
+}
+
+/** collection: a file sent for an item (bytes in the blob store). */
+export interface CollectionFilesTable {
+  id: string;
+  office_id: string;
+  request_id: string;
+  item_id: string;
+  name: string;
+  size: number;
+  content_type: string;
+  blob_ref: string;
+  uploaded_by_kind: 'client' | 'staff';
+  uploaded_by_id: string | null;
+  uploaded_by_name: string;
+  warnings: string;
+  /** When a receipt listed this file (null: not yet). */
+  receipt_at: string | null;
+  uploaded_at: string;
+}
+
+/** collection: "Não me pedir nos próximos meses" — an item key left out of a client's next programações. */
+export interface CollectionSkipsTable {
+  office_id: string;
+  client_id: string;
+  item_key: string;
+  item_name: string;
+  template_name: string;
+  by_name: string;
+  since: string;
+}
+
+/** collection: a contact's portal link (the signed token names this row, so it can be revoked). */
+export interface CollectionLinksTable {
+  id: string;
+  office_id: string;
+  contact_id: string;
+  created_by: string | null;
+  created_at: string;
+  revoked_at: string | null;
+  last_receipt_at: string | null;
+}
+
+/** collection: every change to a programação, as data; the sentence is written in the reader's language. */
+export interface CollectionHistoryTable {
+  id: string;
+  office_id: string;
+  request_id: string;
+  item_id: string | null;
+  item_name: string | null;
+  action: string;
+  params: string;
+  actor_kind: 'staff' | 'client' | 'system';
+  actor_id: string | null;
+  actor_name: string;
+  at: string;
+  /** Order among the lines of one instant. */
+  seq: number;
+}
+
 export interface Database {
   routines: RoutinesTable;
   clients_extra: ClientsExtraTable;
@@ -679,6 +837,15 @@ export interface Database {
   client_certificates: ClientCertificatesTable;
   client_certidoes: ClientCertidoesTable;
   client_certidao_settings: ClientCertidaoSettingsTable;
+  collection_templates: CollectionTemplatesTable;
+  collection_template_versions: CollectionTemplateVersionsTable;
+  collection_programs: CollectionProgramsTable;
+  collection_requests: CollectionRequestsTable;
+  collection_request_items: CollectionRequestItemsTable;
+  collection_files: CollectionFilesTable;
+  collection_skips: CollectionSkipsTable;
+  collection_links: CollectionLinksTable;
+  collection_history: CollectionHistoryTable;
 }
 
 /** messaging: the sends reserved in the current minute, per office and channel (the rate limit). */

@@ -16,6 +16,7 @@ export type ModuleName =
   | 'certificates'
   | 'billing'
   | 'tickets'
+  | 'collection'
   | 'staff';
 
 export const tableOwners: Record<keyof Database, ModuleName> = {
@@ -62,6 +63,15 @@ export const tableOwners: Record<keyof Database, ModuleName> = {
   ticket_messages: 'tickets',
   ticket_files: 'tickets',
   ticket_sla_policies: 'tickets',
+  collection_templates: 'collection',
+  collection_template_versions: 'collection',
+  collection_programs: 'collection',
+  collection_requests: 'collection',
+  collection_request_items: 'collection',
+  collection_files: 'collection',
+  collection_skips: 'collection',
+  collection_links: 'collection',
+  collection_history: 'collection',
 };
 
 /** A read of another module's table, allowed because a join in one query is what keeps a page fast. */
@@ -97,6 +107,17 @@ export const readModels: readonly ReadModel[] = [
   { module: 'routines', table: 'client_responsibles', why: "a notice goes to the client's responsible" },
   { module: 'routines', table: 'users', why: "a notice goes to the client's responsible" },
   { module: 'routines', table: 'messages', why: 'the dry run shows the exact message each record would get' },
+  { module: 'collection', table: 'clients', why: `programações' client ${names}; the audience of a programação` },
+  { module: 'collection', table: 'client_tags', why: 'the audience filter by tag, in the same query' },
+  {
+    module: 'collection',
+    table: 'client_responsibles',
+    why: "generation reads 500 clients' responsibles per profession in one query",
+  },
+  { module: 'collection', table: 'contacts', why: "the request and reminders go to the clients' contacts (batches)" },
+  { module: 'collection', table: 'users', why: `responsibles' ${names}; the office admin as fallback` },
+  { module: 'collection', table: 'services', why: `models' service ${names}` },
+  { module: 'collection', table: 'professions', why: "a model's professions must be the office's" },
   ...(
     [
       'clients',

@@ -8210,6 +8210,5528 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/collection/clients/{clientId}/skips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Items the client said not to ask again */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clientId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                by: string;
+                                itemKey: string;
+                                itemName: string;
+                                /** Format: date-time */
+                                since: string;
+                                templateName: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/clients/{clientId}/skips/{itemKey}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Ask for the item again from the next programação */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clientId: string;
+                    itemKey: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/contacts/{contactId}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue the contact's link to the client page (revokes the previous one) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    contactId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            token: string;
+                            url: string;
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        /** Revoke the contact's link */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    contactId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/programs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recurring programs */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                active: boolean;
+                                audience: {
+                                    clientIds: string[];
+                                    /** @enum {string} */
+                                    kind: "clients";
+                                } | {
+                                    classId: string;
+                                    /** @enum {string} */
+                                    kind: "class";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "tag";
+                                    tagId: string;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @enum {string} */
+                                frequency: "monthly" | "quarterly" | "yearly";
+                                generateDay: number;
+                                id: string;
+                                /** Format: date-time */
+                                nextRunAt: string | null;
+                                startCompetencia: string;
+                                template: {
+                                    id: string;
+                                    name: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/programs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stop a recurring program */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Serviços Programados (filters, server paging; `mine=true`: only mine) */
+        get: {
+            parameters: {
+                query?: {
+                    clientId?: string;
+                    competencia?: string;
+                    mine?: "true" | "false";
+                    order?: "asc" | "desc";
+                    overdue?: "true" | "false";
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    responsibleId?: string;
+                    sort?: "dueDate" | "competencia" | "client" | "status" | "progress";
+                    status?: "open" | "started" | "closed" | "cancelled";
+                    templateId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                client: {
+                                    /** @description CPF (11 digits) or CNPJ (12 characters 0-9A-Z + 2 check digits), bare */
+                                    document: string;
+                                    id: string;
+                                    name: string;
+                                };
+                                closeStatus: string | null;
+                                competencia: string;
+                                /** Format: date */
+                                dueDate: string;
+                                id: string;
+                                overdue: boolean;
+                                progress: {
+                                    settled: number;
+                                    total: number;
+                                };
+                                responsible: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                serviceName: string | null;
+                                /** @enum {string} */
+                                status: "open" | "started" | "closed" | "cancelled";
+                                template: {
+                                    id: string;
+                                    name: string;
+                                    version: number;
+                                };
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/requests.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The grid as CSV (same filters and sort) */
+        get: {
+            parameters: {
+                query?: {
+                    clientId?: string;
+                    competencia?: string;
+                    mine?: "true" | "false";
+                    order?: "asc" | "desc";
+                    overdue?: "true" | "false";
+                    q?: string;
+                    responsibleId?: string;
+                    sort?: "dueDate" | "competencia" | "client" | "status" | "progress";
+                    status?: "open" | "started" | "closed" | "cancelled";
+                    templateId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The programações, UTF-8 CSV */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tracking screen */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            client: {
+                                /** @description CPF (11 digits) or CNPJ (12 characters 0-9A-Z + 2 check digits), bare */
+                                document: string;
+                                id: string;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            closedBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            closeNote: string | null;
+                            closeStatus: string | null;
+                            competencia: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** Format: date */
+                            dueDate: string;
+                            id: string;
+                            items: {
+                                acceptedTypes: string[];
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                answeredBy: {
+                                    /** @enum {string} */
+                                    kind: "client" | "staff";
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                changedAt: string;
+                                changedBy: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                comment: string | null;
+                                files: {
+                                    contentType: string;
+                                    id: string;
+                                    name: string;
+                                    sha256: string;
+                                    size: number;
+                                    /** Format: date-time */
+                                    uploadedAt: string;
+                                    uploadedBy: {
+                                        /** @enum {string} */
+                                        kind: "client" | "staff";
+                                        name: string;
+                                    };
+                                    warnings: string[];
+                                }[];
+                                id: string;
+                                instructions: string;
+                                key: string;
+                                /** @enum {string} */
+                                kind: "file" | "activity";
+                                maxBytes: number;
+                                multiple: boolean;
+                                name: string;
+                                position: number;
+                                /** @enum {string} */
+                                requirement: "required" | "should" | "optional";
+                                responsible: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** Format: date */
+                                sendLaterOn: string | null;
+                                /** @enum {string} */
+                                state: "pending" | "received" | "none_this_month" | "never_ask_again" | "will_send_later" | "dispensed" | "done";
+                            }[];
+                            offerClose: boolean;
+                            overdue: boolean;
+                            progress: {
+                                settled: number;
+                                total: number;
+                            };
+                            responsible: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            serviceName: string | null;
+                            /** @enum {string} */
+                            status: "open" | "started" | "closed" | "cancelled";
+                            template: {
+                                id: string;
+                                name: string;
+                                version: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/requests/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Baixa (any time, even with the checklist open): status and note */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        customStatus?: string | null;
+                        note?: string | null;
+                        /** @enum {string} */
+                        status: "delivered" | "delivered_with_pending" | "cancelled";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            client: {
+                                /** @description CPF (11 digits) or CNPJ (12 characters 0-9A-Z + 2 check digits), bare */
+                                document: string;
+                                id: string;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            closedBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            closeNote: string | null;
+                            closeStatus: string | null;
+                            competencia: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** Format: date */
+                            dueDate: string;
+                            id: string;
+                            items: {
+                                acceptedTypes: string[];
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                answeredBy: {
+                                    /** @enum {string} */
+                                    kind: "client" | "staff";
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                changedAt: string;
+                                changedBy: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                comment: string | null;
+                                files: {
+                                    contentType: string;
+                                    id: string;
+                                    name: string;
+                                    sha256: string;
+                                    size: number;
+                                    /** Format: date-time */
+                                    uploadedAt: string;
+                                    uploadedBy: {
+                                        /** @enum {string} */
+                                        kind: "client" | "staff";
+                                        name: string;
+                                    };
+                                    warnings: string[];
+                                }[];
+                                id: string;
+                                instructions: string;
+                                key: string;
+                                /** @enum {string} */
+                                kind: "file" | "activity";
+                                maxBytes: number;
+                                multiple: boolean;
+                                name: string;
+                                position: number;
+                                /** @enum {string} */
+                                requirement: "required" | "should" | "optional";
+                                responsible: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** Format: date */
+                                sendLaterOn: string | null;
+                                /** @enum {string} */
+                                state: "pending" | "received" | "none_this_month" | "never_ask_again" | "will_send_later" | "dispensed" | "done";
+                            }[];
+                            offerClose: boolean;
+                            overdue: boolean;
+                            progress: {
+                                settled: number;
+                                total: number;
+                            };
+                            responsible: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            serviceName: string | null;
+                            /** @enum {string} */
+                            status: "open" | "started" | "closed" | "cancelled";
+                            template: {
+                                id: string;
+                                name: string;
+                                version: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/requests/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a file (`inline=1`: preview in the browser) */
+        get: {
+            parameters: {
+                query?: {
+                    inline?: "0" | "1";
+                };
+                header?: never;
+                path: {
+                    fileId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file, with the media type it was stored with */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/msword": string;
+                        "application/pdf": string;
+                        "application/vnd.ms-excel": string;
+                        "application/vnd.oasis.opendocument.spreadsheet": string;
+                        "application/vnd.oasis.opendocument.text": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                        "application/x-ofx": string;
+                        "application/xml": string;
+                        "application/zip": string;
+                        "image/gif": string;
+                        "image/jpeg": string;
+                        "image/png": string;
+                        "image/tiff": string;
+                        "image/webp": string;
+                        "text/csv": string;
+                        "text/plain": string;
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/requests/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every change, oldest first, in the request language */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                action: string;
+                                actor: string;
+                                /** Format: date-time */
+                                at: string;
+                                itemName: string | null;
+                                text: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/requests/{id}/items/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** An item's status [5], comment [6] or the office's state (dispensed, done, pending) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string | null;
+                        /** @enum {string} */
+                        requirement?: "required" | "should" | "optional";
+                        /** @enum {string} */
+                        state?: "dispensed" | "done" | "pending";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            client: {
+                                /** @description CPF (11 digits) or CNPJ (12 characters 0-9A-Z + 2 check digits), bare */
+                                document: string;
+                                id: string;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            closedBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            closeNote: string | null;
+                            closeStatus: string | null;
+                            competencia: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** Format: date */
+                            dueDate: string;
+                            id: string;
+                            items: {
+                                acceptedTypes: string[];
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                answeredBy: {
+                                    /** @enum {string} */
+                                    kind: "client" | "staff";
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                changedAt: string;
+                                changedBy: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                comment: string | null;
+                                files: {
+                                    contentType: string;
+                                    id: string;
+                                    name: string;
+                                    sha256: string;
+                                    size: number;
+                                    /** Format: date-time */
+                                    uploadedAt: string;
+                                    uploadedBy: {
+                                        /** @enum {string} */
+                                        kind: "client" | "staff";
+                                        name: string;
+                                    };
+                                    warnings: string[];
+                                }[];
+                                id: string;
+                                instructions: string;
+                                key: string;
+                                /** @enum {string} */
+                                kind: "file" | "activity";
+                                maxBytes: number;
+                                multiple: boolean;
+                                name: string;
+                                position: number;
+                                /** @enum {string} */
+                                requirement: "required" | "should" | "optional";
+                                responsible: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** Format: date */
+                                sendLaterOn: string | null;
+                                /** @enum {string} */
+                                state: "pending" | "received" | "none_this_month" | "never_ask_again" | "will_send_later" | "dispensed" | "done";
+                            }[];
+                            offerClose: boolean;
+                            overdue: boolean;
+                            progress: {
+                                settled: number;
+                                total: number;
+                            };
+                            responsible: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            serviceName: string | null;
+                            /** @enum {string} */
+                            status: "open" | "started" | "closed" | "cancelled";
+                            template: {
+                                id: string;
+                                name: string;
+                                version: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/collection/requests/{id}/items/{itemId}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach files by hand [7] (multipart/form-data, one or more files) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                contentType: string;
+                                id: string;
+                                name: string;
+                                sha256: string;
+                                size: number;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                                uploadedBy: {
+                                    /** @enum {string} */
+                                    kind: "client" | "staff";
+                                    name: string;
+                                };
+                                warnings: string[];
+                            }[];
+                            refused: {
+                                code: string;
+                                name: string;
+                                reason: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/requests/{id}/items/{itemId}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen an item with a comment; `notify` (default): ask the client again at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment: string;
+                        /** @default true */
+                        notify?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            client: {
+                                /** @description CPF (11 digits) or CNPJ (12 characters 0-9A-Z + 2 check digits), bare */
+                                document: string;
+                                id: string;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            closedBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            closeNote: string | null;
+                            closeStatus: string | null;
+                            competencia: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** Format: date */
+                            dueDate: string;
+                            id: string;
+                            items: {
+                                acceptedTypes: string[];
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                answeredBy: {
+                                    /** @enum {string} */
+                                    kind: "client" | "staff";
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                changedAt: string;
+                                changedBy: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                comment: string | null;
+                                files: {
+                                    contentType: string;
+                                    id: string;
+                                    name: string;
+                                    sha256: string;
+                                    size: number;
+                                    /** Format: date-time */
+                                    uploadedAt: string;
+                                    uploadedBy: {
+                                        /** @enum {string} */
+                                        kind: "client" | "staff";
+                                        name: string;
+                                    };
+                                    warnings: string[];
+                                }[];
+                                id: string;
+                                instructions: string;
+                                key: string;
+                                /** @enum {string} */
+                                kind: "file" | "activity";
+                                maxBytes: number;
+                                multiple: boolean;
+                                name: string;
+                                position: number;
+                                /** @enum {string} */
+                                requirement: "required" | "should" | "optional";
+                                responsible: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** Format: date */
+                                sendLaterOn: string | null;
+                                /** @enum {string} */
+                                state: "pending" | "received" | "none_this_month" | "never_ask_again" | "will_send_later" | "dispensed" | "done";
+                            }[];
+                            offerClose: boolean;
+                            overdue: boolean;
+                            progress: {
+                                settled: number;
+                                total: number;
+                            };
+                            responsible: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            serviceName: string | null;
+                            /** @enum {string} */
+                            status: "open" | "started" | "closed" | "cancelled";
+                            template: {
+                                id: string;
+                                name: string;
+                                version: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/requests/{id}/notify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** "Enviar nova solicitação ao cliente" */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            messages: number;
+                            skipped: number;
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/requests/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen a closed programação */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            client: {
+                                /** @description CPF (11 digits) or CNPJ (12 characters 0-9A-Z + 2 check digits), bare */
+                                document: string;
+                                id: string;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            closedBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            closeNote: string | null;
+                            closeStatus: string | null;
+                            competencia: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** Format: date */
+                            dueDate: string;
+                            id: string;
+                            items: {
+                                acceptedTypes: string[];
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                answeredBy: {
+                                    /** @enum {string} */
+                                    kind: "client" | "staff";
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                changedAt: string;
+                                changedBy: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                comment: string | null;
+                                files: {
+                                    contentType: string;
+                                    id: string;
+                                    name: string;
+                                    sha256: string;
+                                    size: number;
+                                    /** Format: date-time */
+                                    uploadedAt: string;
+                                    uploadedBy: {
+                                        /** @enum {string} */
+                                        kind: "client" | "staff";
+                                        name: string;
+                                    };
+                                    warnings: string[];
+                                }[];
+                                id: string;
+                                instructions: string;
+                                key: string;
+                                /** @enum {string} */
+                                kind: "file" | "activity";
+                                maxBytes: number;
+                                multiple: boolean;
+                                name: string;
+                                position: number;
+                                /** @enum {string} */
+                                requirement: "required" | "should" | "optional";
+                                responsible: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** Format: date */
+                                sendLaterOn: string | null;
+                                /** @enum {string} */
+                                state: "pending" | "received" | "none_this_month" | "never_ask_again" | "will_send_later" | "dispensed" | "done";
+                            }[];
+                            offerClose: boolean;
+                            overdue: boolean;
+                            progress: {
+                                settled: number;
+                                total: number;
+                            };
+                            responsible: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            serviceName: string | null;
+                            /** @enum {string} */
+                            status: "open" | "started" | "closed" | "cancelled";
+                            template: {
+                                id: string;
+                                name: string;
+                                version: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/requests/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Transfer the programação and its checklist to another responsible [9] */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        responsibleId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            client: {
+                                /** @description CPF (11 digits) or CNPJ (12 characters 0-9A-Z + 2 check digits), bare */
+                                document: string;
+                                id: string;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            closedBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            closeNote: string | null;
+                            closeStatus: string | null;
+                            competencia: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** Format: date */
+                            dueDate: string;
+                            id: string;
+                            items: {
+                                acceptedTypes: string[];
+                                /** Format: date-time */
+                                answeredAt: string | null;
+                                answeredBy: {
+                                    /** @enum {string} */
+                                    kind: "client" | "staff";
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                changedAt: string;
+                                changedBy: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                comment: string | null;
+                                files: {
+                                    contentType: string;
+                                    id: string;
+                                    name: string;
+                                    sha256: string;
+                                    size: number;
+                                    /** Format: date-time */
+                                    uploadedAt: string;
+                                    uploadedBy: {
+                                        /** @enum {string} */
+                                        kind: "client" | "staff";
+                                        name: string;
+                                    };
+                                    warnings: string[];
+                                }[];
+                                id: string;
+                                instructions: string;
+                                key: string;
+                                /** @enum {string} */
+                                kind: "file" | "activity";
+                                maxBytes: number;
+                                multiple: boolean;
+                                name: string;
+                                position: number;
+                                /** @enum {string} */
+                                requirement: "required" | "should" | "optional";
+                                responsible: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** Format: date */
+                                sendLaterOn: string | null;
+                                /** @enum {string} */
+                                state: "pending" | "received" | "none_this_month" | "never_ask_again" | "will_send_later" | "dispensed" | "done";
+                            }[];
+                            offerClose: boolean;
+                            overdue: boolean;
+                            progress: {
+                                settled: number;
+                                total: number;
+                            };
+                            responsible: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            serviceName: string | null;
+                            /** @enum {string} */
+                            status: "open" | "started" | "closed" | "cancelled";
+                            template: {
+                                id: string;
+                                name: string;
+                                version: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/requests/{id}/zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every file as one .zip, streamed (client/competência/item folders + manifest.csv) [8] */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The files and manifest.csv */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/zip": string;
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Programar: avulsa (generates now) or recorrente (a program with its schedule) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        audience: {
+                            clientIds: string[];
+                            /** @enum {string} */
+                            kind: "clients";
+                        } | {
+                            classId: string;
+                            /** @enum {string} */
+                            kind: "class";
+                        } | {
+                            /** @enum {string} */
+                            kind: "tag";
+                            tagId: string;
+                        };
+                        competencia: string;
+                        /** @enum {string} */
+                        mode: "once";
+                        /** Format: uuid */
+                        templateId: string;
+                    } | {
+                        audience: {
+                            clientIds: string[];
+                            /** @enum {string} */
+                            kind: "clients";
+                        } | {
+                            classId: string;
+                            /** @enum {string} */
+                            kind: "class";
+                        } | {
+                            /** @enum {string} */
+                            kind: "tag";
+                            tagId: string;
+                        };
+                        /** @enum {string} */
+                        mode: "recurring";
+                        recurrence: {
+                            /** @enum {string} */
+                            frequency: "monthly" | "quarterly" | "yearly";
+                            generateDay: number;
+                            startCompetencia: string;
+                        };
+                        /** Format: uuid */
+                        templateId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            programId: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/schedule/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** How many programações each competência would create, and the due dates */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        audience: {
+                            clientIds: string[];
+                            /** @enum {string} */
+                            kind: "clients";
+                        } | {
+                            classId: string;
+                            /** @enum {string} */
+                            kind: "class";
+                        } | {
+                            /** @enum {string} */
+                            kind: "tag";
+                            tagId: string;
+                        };
+                        competencia: string;
+                        /** @enum {string} */
+                        mode: "once";
+                        /** Format: uuid */
+                        templateId: string;
+                    } | {
+                        audience: {
+                            clientIds: string[];
+                            /** @enum {string} */
+                            kind: "clients";
+                        } | {
+                            classId: string;
+                            /** @enum {string} */
+                            kind: "class";
+                        } | {
+                            /** @enum {string} */
+                            kind: "tag";
+                            tagId: string;
+                        };
+                        /** @enum {string} */
+                        mode: "recurring";
+                        recurrence: {
+                            /** @enum {string} */
+                            frequency: "monthly" | "quarterly" | "yearly";
+                            generateDay: number;
+                            startCompetencia: string;
+                        };
+                        /** Format: uuid */
+                        templateId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clients: number;
+                            months: {
+                                competencia: string;
+                                firstDueDates: string[];
+                                /** Format: date */
+                                generatesOn: string | null;
+                                requests: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Processos Modelo (latest versions) */
+        get: {
+            parameters: {
+                query?: {
+                    active?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                active: boolean;
+                                id: string;
+                                itemCount: number;
+                                name: string;
+                                serviceId: string | null;
+                                serviceName: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a Processo Modelo (version 1) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default false */
+                        autoClose?: boolean;
+                        communication?: {
+                            receiptBody: string;
+                            receiptSubject: string;
+                            reminderBody: string;
+                            reminderSubject: string;
+                            requestBody: string;
+                            requestSubject: string;
+                        };
+                        description?: string | null;
+                        due: {
+                            /**
+                             * @default postpone
+                             * @enum {string}
+                             */
+                            adjust?: "postpone" | "anticipate";
+                            /** @default false */
+                            businessDays?: boolean;
+                            day: number;
+                            /** @default 1 */
+                            monthOffset?: number;
+                        };
+                        items: {
+                            /** @default [] */
+                            acceptedTypes?: ("pdf" | "xml" | "ofx" | "jpg" | "jpeg" | "png" | "gif" | "webp" | "tif" | "tiff" | "csv" | "txt" | "xls" | "xlsx" | "doc" | "docx" | "ods" | "odt" | "zip" | "ret" | "rem")[];
+                            /** @default  */
+                            instructions?: string;
+                            key?: string;
+                            /** @enum {string} */
+                            kind: "file" | "activity";
+                            /** @default 20971520 */
+                            maxBytes?: number;
+                            /** @default true */
+                            multiple?: boolean;
+                            name: string;
+                            /**
+                             * Format: uuid
+                             * @default null
+                             */
+                            professionId?: string | null;
+                            /** @enum {string} */
+                            requirement: "required" | "should" | "optional";
+                        }[];
+                        name: string;
+                        /**
+                         * Format: uuid
+                         * @default null
+                         */
+                        professionId?: string | null;
+                        /**
+                         * @default [
+                         *       -3,
+                         *       -1,
+                         *       0,
+                         *       2,
+                         *       5
+                         *     ]
+                         */
+                        reminderOffsets?: number[];
+                        /**
+                         * Format: uuid
+                         * @default null
+                         */
+                        serviceId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            autoClose: boolean;
+                            communication: {
+                                receiptBody: string;
+                                receiptSubject: string;
+                                reminderBody: string;
+                                reminderSubject: string;
+                                requestBody: string;
+                                requestSubject: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string | null;
+                            due: {
+                                /** @enum {string} */
+                                adjust: "postpone" | "anticipate";
+                                businessDays: boolean;
+                                day: number;
+                                monthOffset: number;
+                            };
+                            id: string;
+                            items: {
+                                acceptedTypes: string[];
+                                instructions: string;
+                                key: string;
+                                /** @enum {string} */
+                                kind: "file" | "activity";
+                                maxBytes: number;
+                                multiple: boolean;
+                                name: string;
+                                professionId: string | null;
+                                /** @enum {string} */
+                                requirement: "required" | "should" | "optional";
+                            }[];
+                            name: string;
+                            professionId: string | null;
+                            reminderOffsets: number[];
+                            serviceId: string | null;
+                            serviceName: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            variables: string[];
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A Processo Modelo (latest version) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            autoClose: boolean;
+                            communication: {
+                                receiptBody: string;
+                                receiptSubject: string;
+                                reminderBody: string;
+                                reminderSubject: string;
+                                requestBody: string;
+                                requestSubject: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string | null;
+                            due: {
+                                /** @enum {string} */
+                                adjust: "postpone" | "anticipate";
+                                businessDays: boolean;
+                                day: number;
+                                monthOffset: number;
+                            };
+                            id: string;
+                            items: {
+                                acceptedTypes: string[];
+                                instructions: string;
+                                key: string;
+                                /** @enum {string} */
+                                kind: "file" | "activity";
+                                maxBytes: number;
+                                multiple: boolean;
+                                name: string;
+                                professionId: string | null;
+                                /** @enum {string} */
+                                requirement: "required" | "should" | "optional";
+                            }[];
+                            name: string;
+                            professionId: string | null;
+                            reminderOffsets: number[];
+                            serviceId: string | null;
+                            serviceName: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            variables: string[];
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        /** Save a new version (programações already made keep theirs) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default false */
+                        autoClose?: boolean;
+                        communication?: {
+                            receiptBody: string;
+                            receiptSubject: string;
+                            reminderBody: string;
+                            reminderSubject: string;
+                            requestBody: string;
+                            requestSubject: string;
+                        };
+                        description?: string | null;
+                        due: {
+                            /**
+                             * @default postpone
+                             * @enum {string}
+                             */
+                            adjust?: "postpone" | "anticipate";
+                            /** @default false */
+                            businessDays?: boolean;
+                            day: number;
+                            /** @default 1 */
+                            monthOffset?: number;
+                        };
+                        items: {
+                            /** @default [] */
+                            acceptedTypes?: ("pdf" | "xml" | "ofx" | "jpg" | "jpeg" | "png" | "gif" | "webp" | "tif" | "tiff" | "csv" | "txt" | "xls" | "xlsx" | "doc" | "docx" | "ods" | "odt" | "zip" | "ret" | "rem")[];
+                            /** @default  */
+                            instructions?: string;
+                            key?: string;
+                            /** @enum {string} */
+                            kind: "file" | "activity";
+                            /** @default 20971520 */
+                            maxBytes?: number;
+                            /** @default true */
+                            multiple?: boolean;
+                            name: string;
+                            /**
+                             * Format: uuid
+                             * @default null
+                             */
+                            professionId?: string | null;
+                            /** @enum {string} */
+                            requirement: "required" | "should" | "optional";
+                        }[];
+                        name: string;
+                        /**
+                         * Format: uuid
+                         * @default null
+                         */
+                        professionId?: string | null;
+                        /**
+                         * @default [
+                         *       -3,
+                         *       -1,
+                         *       0,
+                         *       2,
+                         *       5
+                         *     ]
+                         */
+                        reminderOffsets?: number[];
+                        /**
+                         * Format: uuid
+                         * @default null
+                         */
+                        serviceId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            autoClose: boolean;
+                            communication: {
+                                receiptBody: string;
+                                receiptSubject: string;
+                                reminderBody: string;
+                                reminderSubject: string;
+                                requestBody: string;
+                                requestSubject: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string | null;
+                            due: {
+                                /** @enum {string} */
+                                adjust: "postpone" | "anticipate";
+                                businessDays: boolean;
+                                day: number;
+                                monthOffset: number;
+                            };
+                            id: string;
+                            items: {
+                                acceptedTypes: string[];
+                                instructions: string;
+                                key: string;
+                                /** @enum {string} */
+                                kind: "file" | "activity";
+                                maxBytes: number;
+                                multiple: boolean;
+                                name: string;
+                                professionId: string | null;
+                                /** @enum {string} */
+                                requirement: "required" | "should" | "optional";
+                            }[];
+                            name: string;
+                            professionId: string | null;
+                            reminderOffsets: number[];
+                            serviceId: string | null;
+                            serviceName: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            variables: string[];
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/templates/{id}/active": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Activate or deactivate a model */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            autoClose: boolean;
+                            communication: {
+                                receiptBody: string;
+                                receiptSubject: string;
+                                reminderBody: string;
+                                reminderSubject: string;
+                                requestBody: string;
+                                requestSubject: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string | null;
+                            due: {
+                                /** @enum {string} */
+                                adjust: "postpone" | "anticipate";
+                                businessDays: boolean;
+                                day: number;
+                                monthOffset: number;
+                            };
+                            id: string;
+                            items: {
+                                acceptedTypes: string[];
+                                instructions: string;
+                                key: string;
+                                /** @enum {string} */
+                                kind: "file" | "activity";
+                                maxBytes: number;
+                                multiple: boolean;
+                                name: string;
+                                professionId: string | null;
+                                /** @enum {string} */
+                                requirement: "required" | "should" | "optional";
+                            }[];
+                            name: string;
+                            professionId: string | null;
+                            reminderOffsets: number[];
+                            serviceId: string | null;
+                            serviceName: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            variables: string[];
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/templates/{id}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Copy a model ("Cópia de …") */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            autoClose: boolean;
+                            communication: {
+                                receiptBody: string;
+                                receiptSubject: string;
+                                reminderBody: string;
+                                reminderSubject: string;
+                                requestBody: string;
+                                requestSubject: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string | null;
+                            due: {
+                                /** @enum {string} */
+                                adjust: "postpone" | "anticipate";
+                                businessDays: boolean;
+                                day: number;
+                                monthOffset: number;
+                            };
+                            id: string;
+                            items: {
+                                acceptedTypes: string[];
+                                instructions: string;
+                                key: string;
+                                /** @enum {string} */
+                                kind: "file" | "activity";
+                                maxBytes: number;
+                                multiple: boolean;
+                                name: string;
+                                professionId: string | null;
+                                /** @enum {string} */
+                                requirement: "required" | "should" | "optional";
+                            }[];
+                            name: string;
+                            professionId: string | null;
+                            reminderOffsets: number[];
+                            serviceId: string | null;
+                            serviceName: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            variables: string[];
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collection/templates/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The client's page as a fictitious client would see this model */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            companies: {
+                                clientId: string;
+                                /** @description CPF (11 digits) or CNPJ (12 characters 0-9A-Z + 2 check digits), bare */
+                                document: string;
+                                name: string;
+                                requests: {
+                                    competencia: string;
+                                    /** Format: date */
+                                    dueDate: string;
+                                    id: string;
+                                    items: {
+                                        acceptedTypes: string[];
+                                        comment: string | null;
+                                        files: {
+                                            id: string;
+                                            mine: boolean;
+                                            name: string;
+                                            sha256: string;
+                                            size: number;
+                                            /** Format: date-time */
+                                            uploadedAt: string;
+                                            warnings: string[];
+                                        }[];
+                                        id: string;
+                                        instructions: string;
+                                        /** @enum {string} */
+                                        kind: "file" | "activity";
+                                        maxBytes: number;
+                                        multiple: boolean;
+                                        name: string;
+                                        /** @enum {string} */
+                                        requirement: "required" | "should" | "optional";
+                                        /** Format: date */
+                                        sendLaterOn: string | null;
+                                        /** @enum {string} */
+                                        state: "pending" | "received" | "none_this_month" | "never_ask_again" | "will_send_later" | "dispensed" | "done";
+                                    }[];
+                                    overdue: boolean;
+                                    progress: {
+                                        settled: number;
+                                        total: number;
+                                    };
+                                    templateName: string;
+                                }[];
+                            }[];
+                            contact: {
+                                name: string;
+                            };
+                            office: {
+                                name: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -9216,7 +14738,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 /** @enum {string} */
-                                kind: "clients.data-quality" | "routines.run";
+                                kind: "clients.data-quality" | "collection.generate" | "collection.reminders" | "collection.send-requests" | "routines.run";
                                 title: {
                                     en: string;
                                     "pt-BR": string;
@@ -10960,6 +16482,1037 @@ export interface paths {
                 };
                 /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/collection/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The contact's open requests of every company it answers for */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            companies: {
+                                clientId: string;
+                                /** @description CPF (11 digits) or CNPJ (12 characters 0-9A-Z + 2 check digits), bare */
+                                document: string;
+                                name: string;
+                                requests: {
+                                    competencia: string;
+                                    /** Format: date */
+                                    dueDate: string;
+                                    id: string;
+                                    items: {
+                                        acceptedTypes: string[];
+                                        comment: string | null;
+                                        files: {
+                                            id: string;
+                                            mine: boolean;
+                                            name: string;
+                                            sha256: string;
+                                            size: number;
+                                            /** Format: date-time */
+                                            uploadedAt: string;
+                                            warnings: string[];
+                                        }[];
+                                        id: string;
+                                        instructions: string;
+                                        /** @enum {string} */
+                                        kind: "file" | "activity";
+                                        maxBytes: number;
+                                        multiple: boolean;
+                                        name: string;
+                                        /** @enum {string} */
+                                        requirement: "required" | "should" | "optional";
+                                        /** Format: date */
+                                        sendLaterOn: string | null;
+                                        /** @enum {string} */
+                                        state: "pending" | "received" | "none_this_month" | "never_ask_again" | "will_send_later" | "dispensed" | "done";
+                                    }[];
+                                    overdue: boolean;
+                                    progress: {
+                                        settled: number;
+                                        total: number;
+                                    };
+                                    templateName: string;
+                                }[];
+                            }[];
+                            contact: {
+                                name: string;
+                            };
+                            office: {
+                                name: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The link expired */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Too many requests (`http.rate_limited`); see `Retry-After` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/collection/{token}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a file the contact sent, while the request is open */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: string;
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The link expired */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Too many requests (`http.rate_limited`); see `Retry-After` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/collection/{token}/items/{itemId}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** "Este mês não tenho", "Não me pedir nos próximos meses" or "Vou enviar depois" (with a date) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    itemId: string;
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        answer: "none_this_month" | "never_ask_again" | "will_send_later";
+                        /** Format: date */
+                        sendLaterOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            companies: {
+                                clientId: string;
+                                /** @description CPF (11 digits) or CNPJ (12 characters 0-9A-Z + 2 check digits), bare */
+                                document: string;
+                                name: string;
+                                requests: {
+                                    competencia: string;
+                                    /** Format: date */
+                                    dueDate: string;
+                                    id: string;
+                                    items: {
+                                        acceptedTypes: string[];
+                                        comment: string | null;
+                                        files: {
+                                            id: string;
+                                            mine: boolean;
+                                            name: string;
+                                            sha256: string;
+                                            size: number;
+                                            /** Format: date-time */
+                                            uploadedAt: string;
+                                            warnings: string[];
+                                        }[];
+                                        id: string;
+                                        instructions: string;
+                                        /** @enum {string} */
+                                        kind: "file" | "activity";
+                                        maxBytes: number;
+                                        multiple: boolean;
+                                        name: string;
+                                        /** @enum {string} */
+                                        requirement: "required" | "should" | "optional";
+                                        /** Format: date */
+                                        sendLaterOn: string | null;
+                                        /** @enum {string} */
+                                        state: "pending" | "received" | "none_this_month" | "never_ask_again" | "will_send_later" | "dispensed" | "done";
+                                    }[];
+                                    overdue: boolean;
+                                    progress: {
+                                        settled: number;
+                                        total: number;
+                                    };
+                                    templateName: string;
+                                }[];
+                            }[];
+                            contact: {
+                                name: string;
+                            };
+                            office: {
+                                name: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The link expired */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Too many requests (`http.rate_limited`); see `Retry-After` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/collection/{token}/items/{itemId}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send one file for an item (multipart/form-data, one file per request) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    itemId: string;
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            file: {
+                                contentType: string;
+                                id: string;
+                                name: string;
+                                sha256: string;
+                                size: number;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                                uploadedBy: {
+                                    /** @enum {string} */
+                                    kind: "client" | "staff";
+                                    name: string;
+                                };
+                                warnings: string[];
+                            };
+                            warnings: {
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The link expired */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Too many requests (`http.rate_limited`); see `Retry-After` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/collection/{token}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** E-mail the receipt of the files sent since the last one (with each SHA-256) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            files: number;
+                            sentTo: string;
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The link expired */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Too many requests (`http.rate_limited`); see `Retry-After` */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14047,7 +20600,7 @@ export interface paths {
             parameters: {
                 query?: {
                     from?: string;
-                    kind?: "clients.data-quality" | "messaging.deliver" | "routines.run";
+                    kind?: "clients.data-quality" | "collection.generate" | "collection.reminders" | "collection.send-requests" | "messaging.deliver" | "routines.run";
                     page?: number;
                     pageSize?: number;
                     pool?: string;
@@ -14164,7 +20717,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        kind: "clients.data-quality" | "routines.run";
+                        kind: "clients.data-quality" | "collection.generate" | "collection.reminders" | "collection.send-requests" | "routines.run";
                         /** @default {} */
                         payload?: unknown;
                         /** @default default */
@@ -15149,7 +21702,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        kind: "clients.data-quality" | "messaging.deliver" | "routines.run";
+                        kind: "clients.data-quality" | "collection.generate" | "collection.reminders" | "collection.send-requests" | "messaging.deliver" | "routines.run";
                         /** @default 10 */
                         misfireCap?: number;
                         /**
@@ -15774,7 +22327,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        kind: "clients.data-quality" | "messaging.deliver" | "routines.run";
+                        kind: "clients.data-quality" | "collection.generate" | "collection.reminders" | "collection.send-requests" | "messaging.deliver" | "routines.run";
                         /** @default 10 */
                         misfireCap?: number;
                         /**
@@ -17933,7 +24486,7 @@ export interface paths {
                 header?: never;
                 path: {
                     channel: "email" | "whatsapp" | "sms";
-                    key: "billing.invoice" | "billing.invoice-overdue" | "billing.overdue-staff" | "certidoes.pending" | "certidoes.pending-staff" | "certificates.expiring" | "certificates.expiring-staff" | "engine.run-finished" | "messaging.test" | "routines.birthday" | "routines.class-transition" | "routines.daily-digest" | "routines.idle-account" | "tickets.message" | "tickets.opened" | "tickets.stalled" | "tickets.status-changed";
+                    key: "billing.invoice" | "billing.invoice-overdue" | "billing.overdue-staff" | "certidoes.pending" | "certidoes.pending-staff" | "certificates.expiring" | "certificates.expiring-staff" | "collection.receipt" | "collection.reminder" | "collection.request" | "engine.run-finished" | "messaging.test" | "routines.birthday" | "routines.class-transition" | "routines.daily-digest" | "routines.idle-account" | "tickets.message" | "tickets.opened" | "tickets.stalled" | "tickets.status-changed";
                 };
                 cookie?: never;
             };
@@ -18118,7 +24671,7 @@ export interface paths {
                 header?: never;
                 path: {
                     channel: "email" | "whatsapp" | "sms";
-                    key: "billing.invoice" | "billing.invoice-overdue" | "billing.overdue-staff" | "certidoes.pending" | "certidoes.pending-staff" | "certificates.expiring" | "certificates.expiring-staff" | "engine.run-finished" | "messaging.test" | "routines.birthday" | "routines.class-transition" | "routines.daily-digest" | "routines.idle-account" | "tickets.message" | "tickets.opened" | "tickets.stalled" | "tickets.status-changed";
+                    key: "billing.invoice" | "billing.invoice-overdue" | "billing.overdue-staff" | "certidoes.pending" | "certidoes.pending-staff" | "certificates.expiring" | "certificates.expiring-staff" | "collection.receipt" | "collection.reminder" | "collection.request" | "engine.run-finished" | "messaging.test" | "routines.birthday" | "routines.class-transition" | "routines.daily-digest" | "routines.idle-account" | "tickets.message" | "tickets.opened" | "tickets.stalled" | "tickets.status-changed";
                 };
                 cookie?: never;
             };
@@ -18308,7 +24861,7 @@ export interface paths {
                 header?: never;
                 path: {
                     channel: "email" | "whatsapp" | "sms";
-                    key: "billing.invoice" | "billing.invoice-overdue" | "billing.overdue-staff" | "certidoes.pending" | "certidoes.pending-staff" | "certificates.expiring" | "certificates.expiring-staff" | "engine.run-finished" | "messaging.test" | "routines.birthday" | "routines.class-transition" | "routines.daily-digest" | "routines.idle-account" | "tickets.message" | "tickets.opened" | "tickets.stalled" | "tickets.status-changed";
+                    key: "billing.invoice" | "billing.invoice-overdue" | "billing.overdue-staff" | "certidoes.pending" | "certidoes.pending-staff" | "certificates.expiring" | "certificates.expiring-staff" | "collection.receipt" | "collection.reminder" | "collection.request" | "engine.run-finished" | "messaging.test" | "routines.birthday" | "routines.class-transition" | "routines.daily-digest" | "routines.idle-account" | "tickets.message" | "tickets.opened" | "tickets.stalled" | "tickets.status-changed";
                 };
                 cookie?: never;
             };

@@ -9,7 +9,15 @@
 import { z } from 'zod';
 
 /** The event types the product emits. */
-export const eventTypes = ['item.stage_entered'] as const;
+export const eventTypes = [
+  'item.stage_entered',
+  // Cobrança de Arquivos (collection): a file landed on an item, the client answered an item, a
+  // programação passed its due date with items pending (once), every item of a checklist is settled.
+  'collection.file_received',
+  'collection.item_answered',
+  'collection.request_overdue',
+  'collection.checklist_complete',
+] as const;
 export type EventType = (typeof eventTypes)[number];
 
 /** One built-in rule as the settings page shows it (name and description in the request's language). */

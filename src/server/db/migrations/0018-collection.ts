@@ -1,0 +1,228 @@
+import type { Kysely } from 'kysely';
+
+/**
+ * Cobrança de Arquivos (document collection): Processos Modelo with their versions, recurring programs,
+ * programações (requests) with their own copy of the checklist, the files clients send, the choices that
+ * last ("Não me pedir nos próximos meses"), per-contact portal links and the history of every change.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('collection_templates')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('current_version', 'integer', (c) => c.notNull())
+    .addColumn('created_by', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('collection_templates_office_idx')
+    .on('collection_templates')
+    .columns(['office_id', 'active', 'name'])
+    .execute();
+
+  // Every saved version of a model, never rewritten: a programação points at the version it was made from.
+  await db.schema
+    .createTable('collection_template_versions')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('template_id', 'text', (c) =>
+      c.notNull().references('collection_templates.id').onDelete('cascade'),
+    )
+    .addColumn('version', 'integer', (c) => c.notNull())
+    // The whole TemplateInput (JSON): name, service, due rule, ladder, communication, checklist.
+    .addColumn('definition', 'text', (c) => c.notNull())
+    .addColumn('created_by', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addUniqueConstraint('collection_template_versions_uq', ['template_id', 'version'])
+    .execute();
+
+  await db.schema
+    .createTable('collection_programs')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('template_id', 'text', (c) =>
+      c.notNull().references('collection_templates.id').onDelete('cascade'),
+    )
+    .addColumn('audience', 'text', (c) => c.notNull())
+    .addColumn('frequency', 'text', (c) => c.notNull())
+    .addColumn('generate_day', 'integer', (c) => c.notNull())
+    .addColumn('start_competencia', 'text', (c) => c.notNull())
+    .addColumn('schedule_id', 'text')
+    .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('created_by', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('stopped_at', 'text')
+    .execute();
+
+  await db.schema
+    .createTable('collection_requests')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    // No foreign key to clients: deleting a client must not silently delete what it sent.
+    .addColumn('client_id', 'text', (c) => c.notNull())
+    .addColumn('template_id', 'text', (c) => c.notNull())
+    .addColumn('template_version_id', 'text', (c) => c.notNull())
+    .addColumn('template_version', 'integer', (c) => c.notNull())
+    .addColumn('template_name', 'text', (c) => c.notNull())
+    .addColumn('service_id', 'text')
+    .addColumn('program_id', 'text')
+    .addColumn('competencia', 'text', (c) => c.notNull())
+    .addColumn('due_date', 'text', (c) => c.notNull())
+    .addColumn('responsible_id', 'text')
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('close_status', 'text')
+    .addColumn('close_note', 'text')
+    .addColumn('closed_at', 'text')
+    .addColumn('closed_by', 'text')
+    .addColumn('auto_close', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('settled_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('total_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('request_sent_at', 'text')
+    .addColumn('notify_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('overdue_at', 'text')
+    .addColumn('complete_at', 'text')
+    .addColumn('created_by', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    // Exactly one programação per client, model and competência, however many schedulers race.
+    .addUniqueConstraint('collection_requests_uq', ['office_id', 'client_id', 'template_id', 'competencia'])
+    .execute();
+  const idx = (name: string, columns: string[]) =>
+    db.schema.createIndex(name).on('collection_requests').columns(columns).execute();
+  await idx('collection_requests_comp_idx', ['office_id', 'competencia', 'due_date', 'id']);
+  await idx('collection_requests_status_idx', ['office_id', 'status', 'due_date', 'id']);
+  await idx('collection_requests_resp_idx', ['office_id', 'responsible_id', 'status', 'due_date']);
+  await idx('collection_requests_client_idx', ['office_id', 'client_id', 'status']);
+  await idx('collection_requests_unsent_idx', ['office_id', 'request_sent_at', 'status']);
+
+  await db.schema
+    .createTable('collection_request_items')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('request_id', 'text', (c) =>
+      c.notNull().references('collection_requests.id').onDelete('cascade'),
+    )
+    .addColumn('key', 'text', (c) => c.notNull())
+    .addColumn('position', 'integer', (c) => c.notNull())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('instructions', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('requirement', 'text', (c) => c.notNull())
+    .addColumn('accepted_types', 'text', (c) => c.notNull())
+    .addColumn('max_bytes', 'bigint', (c) => c.notNull())
+    .addColumn('multiple', 'integer', (c) => c.notNull())
+    .addColumn('profession_id', 'text')
+    .addColumn('responsible_id', 'text')
+    .addColumn('state', 'text', (c) => c.notNull())
+    .addColumn('answered_at', 'text')
+    .addColumn('answered_by_kind', 'text')
+    .addColumn('answered_by_name', 'text')
+    .addColumn('send_later_on', 'text')
+    .addColumn('comment', 'text')
+    .addColumn('changed_at', 'text', (c) => c.notNull())
+    .addColumn('changed_by', 'text')
+    .addUniqueConstraint('collection_request_items_uq', ['request_id', 'key'])
+    .execute();
+  await db.schema
+    .createIndex('collection_request_items_request_idx')
+    .on('collection_request_items')
+    .columns(['request_id', 'position'])
+    .execute();
+
+  await db.schema
+    .createTable('collection_files')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('request_id', 'text', (c) =>
+      c.notNull().references('collection_requests.id').onDelete('cascade'),
+    )
+    .addColumn('item_id', 'text', (c) =>
+      c.notNull().references('collection_request_items.id').onDelete('cascade'),
+    )
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('size', 'bigint', (c) => c.notNull())
+    .addColumn('content_type', 'text', (c) => c.notNull())
+    .addColumn('blob_ref', 'text', (c) => c.notNull())
+    .addColumn('uploaded_by_kind', 'text', (c) => c.notNull())
+    .addColumn('uploaded_by_id', 'text')
+    .addColumn('uploaded_by_name', 'text', (c) => c.notNull())
+    .addColumn('warnings', 'text', (c) => c.notNull().defaultTo('[]'))
+    .addColumn('receipt_at', 'text')
+    .addColumn('uploaded_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('collection_files_item_idx')
+    .on('collection_files')
+    .columns(['request_id', 'item_id', 'uploaded_at'])
+    .execute();
+
+  await db.schema
+    .createTable('collection_skips')
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('client_id', 'text', (c) => c.notNull())
+    .addColumn('item_key', 'text', (c) => c.notNull())
+    .addColumn('item_name', 'text', (c) => c.notNull())
+    .addColumn('template_name', 'text', (c) => c.notNull())
+    .addColumn('by_name', 'text', (c) => c.notNull())
+    .addColumn('since', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('collection_skips_pk', ['office_id', 'client_id', 'item_key'])
+    .execute();
+
+  await db.schema
+    .createTable('collection_links')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('contact_id', 'text', (c) => c.notNull())
+    .addColumn('created_by', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('revoked_at', 'text')
+    .addColumn('last_receipt_at', 'text')
+    .execute();
+  await db.schema
+    .createIndex('collection_links_contact_idx')
+    .on('collection_links')
+    .columns(['office_id', 'contact_id', 'revoked_at'])
+    .execute();
+
+  await db.schema
+    .createTable('collection_history')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('request_id', 'text', (c) =>
+      c.notNull().references('collection_requests.id').onDelete('cascade'),
+    )
+    .addColumn('item_id', 'text')
+    .addColumn('item_name', 'text')
+    .addColumn('action', 'text', (c) => c.notNull())
+    .addColumn('params', 'text', (c) => c.notNull())
+    .addColumn('actor_kind', 'text', (c) => c.notNull())
+    .addColumn('actor_id', 'text')
+    .addColumn('actor_name', 'text', (c) => c.notNull())
+    .addColumn('at', 'text', (c) => c.notNull())
+    // Order among lines of one instant (one change writes several; a fake clock or one millisecond ties).
+    .addColumn('seq', 'bigint', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('collection_history_request_idx')
+    .on('collection_history')
+    .columns(['request_id', 'at', 'seq'])
+    .execute();
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  for (const t of [
+    'collection_history',
+    'collection_links',
+    'collection_skips',
+    'collection_files',
+    'collection_request_items',
+    'collection_requests',
+    'collection_programs',
+    'collection_template_versions',
+    'collection_templates',
+  ])
+    await db.schema.dropTable(t).execute();
+}

@@ -1,0 +1,594 @@
+import { Readable } from 'node:stream';
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { blobStore, sendBlob } from '../../blobs/index.js';
+import type { AppContext } from '../../context.js';
+import { principal } from '../../http/auth.js';
+import { fileResponse, noContent } from '../../http/openapi.js';
+import { langOf } from '../../http/problem.js';
+import { idParam, problemSchema } from '../../http/schemas.js';
+import { actorOf } from '../platform/index.js';
+import { CollectionError } from './collection.errors.js';
+import {
+  activeBody,
+  answerBody,
+  clientParams,
+  closeBody,
+  contactParams,
+  fileParams,
+  fileQuery,
+  historySchema,
+  itemParams,
+  linkSchema,
+  notifyResultSchema,
+  patchItemBody,
+  portalFileParams,
+  portalItemParams,
+  portalTokenParam,
+  portalUploadResultSchema,
+  portalViewSchema,
+  programListSchema,
+  receiptResultSchema,
+  reopenItemBody,
+  requestDetailSchema,
+  requestExportQuery,
+  requestListQuery,
+  requestPageSchema,
+  scheduleBody,
+  schedulePreviewSchema,
+  scheduleResultSchema,
+  skipParams,
+  skipsSchema,
+  staffUploadResultSchema,
+  templateInput,
+  templateListQuery,
+  templateListSchema,
+  templateSchema,
+  transferBody,
+} from './collection.schema.js';
+import { allowedContentTypes, contentDisposition } from './file-rules.js';
+import { attachFiles, readItemFile, type UploadedFile } from './files.service.js';
+import { readHistory } from './history.js';
+import { issueLink, revokeLink } from './links.js';
+import { portalAnswer, portalDeleteFile, portalReceipt, portalUpload, portalView } from './portal.service.js';
+import { listPrograms, previewSchedule, scheduleCollection, stopProgram } from './programs.service.js';
+import {
+  closeRequest,
+  deleteSkip,
+  exportRequestsCsv,
+  getRequest,
+  listRequests,
+  listSkips,
+  notifyRequest,
+  patchItem,
+  reopenItem,
+  reopenRequest,
+  transferRequest,
+} from './requests.service.js';
+import { templatePreview } from './template-preview.js';
+import {
+  copyTemplate,
+  createTemplate,
+  getTemplate,
+  listTemplates,
+  setTemplateActive,
+  updateTemplate,
+} from './templates.service.js';
+import { streamRequestZip } from './zip.js';
+
+/**
+ * The Cobrança de Arquivos API (tag `collection`) and the client's page API (tag `portal`). In its own
+ * scope so that its multipart parser (the item uploads, up to `UPLOAD_MAX_BYTES` per file) exists only here.
+ */
+export function collectionRoutes(app: FastifyInstance, ctx: AppContext) {
+  app.register(async (scope) => {
+    await scope.register(multipart, {
+      // One byte over the ceiling reaches the blob store, which refuses the file while it streams.
+      limits: { fileSize: ctx.config.uploadMaxBytes + 1, files: 21, fields: 10, parts: 50 },
+      throwFileSizeLimit: false,
+    });
+    routes(scope, ctx);
+  });
+}
+
+async function* partsOf(req: FastifyRequest): AsyncGenerator<UploadedFile> {
+  for await (const part of req.files()) yield { filename: part.filename ?? '', stream: part.file };
+}
+
+function routes(app: FastifyInstance, ctx: AppContext) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['collection'];
+  const viewer = (req: FastifyRequest) => {
+    const p = principal(req);
+    return { officeId: p.officeId, userId: p.userId };
+  };
+
+  // ------------------------------------------------------------ Processos Modelo
+  r.get(
+    '/api/collection/templates',
+    {
+      schema: {
+        tags,
+        summary: 'Processos Modelo (latest versions)',
+        querystring: templateListQuery,
+        response: { 200: templateListSchema },
+      },
+    },
+    async (req) => listTemplates(ctx, principal(req).officeId, req.query.active),
+  );
+  r.post(
+    '/api/collection/templates',
+    {
+      schema: {
+        tags,
+        summary: 'Create a Processo Modelo (version 1)',
+        body: templateInput,
+        response: { 201: templateSchema },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await createTemplate(ctx, actorOf(principal(req)), req.body)),
+  );
+  r.get(
+    '/api/collection/templates/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A Processo Modelo (latest version)',
+        params: idParam,
+        response: { 200: templateSchema },
+      },
+    },
+    async (req) => getTemplate(ctx, principal(req).officeId, req.params.id),
+  );
+  r.put(
+    '/api/collection/templates/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Save a new version (programações already made keep theirs)',
+        params: idParam,
+        body: templateInput,
+        response: { 200: templateSchema },
+      },
+    },
+    async (req) => updateTemplate(ctx, actorOf(principal(req)), req.params.id, req.body),
+  );
+  r.post(
+    '/api/collection/templates/:id/copy',
+    {
+      schema: {
+        tags,
+        summary: 'Copy a model ("Cópia de …")',
+        params: idParam,
+        response: { 201: templateSchema },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await copyTemplate(ctx, actorOf(principal(req)), req.params.id)),
+  );
+  r.post(
+    '/api/collection/templates/:id/active',
+    {
+      schema: {
+        tags,
+        summary: 'Activate or deactivate a model',
+        params: idParam,
+        body: activeBody,
+        response: { 200: templateSchema },
+      },
+    },
+    async (req) => setTemplateActive(ctx, actorOf(principal(req)), req.params.id, req.body.active),
+  );
+  r.get(
+    '/api/collection/templates/:id/preview',
+    {
+      schema: {
+        tags,
+        summary: "The client's page as a fictitious client would see this model",
+        params: idParam,
+        response: { 200: portalViewSchema },
+      },
+    },
+    async (req) => templatePreview(ctx, principal(req).officeId, req.params.id),
+  );
+
+  // ------------------------------------------------------------ Programar
+  r.post(
+    '/api/collection/schedule/preview',
+    {
+      schema: {
+        tags,
+        summary: 'How many programações each competência would create, and the due dates',
+        body: scheduleBody,
+        response: { 200: schedulePreviewSchema },
+      },
+    },
+    async (req) => previewSchedule(ctx, principal(req).officeId, req.body),
+  );
+  r.post(
+    '/api/collection/schedule',
+    {
+      schema: {
+        tags,
+        summary: 'Programar: avulsa (generates now) or recorrente (a program with its schedule)',
+        body: scheduleBody,
+        response: { 201: scheduleResultSchema },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await scheduleCollection(ctx, actorOf(principal(req)), req.body)),
+  );
+  r.get(
+    '/api/collection/programs',
+    { schema: { tags, summary: 'Recurring programs', response: { 200: programListSchema } } },
+    async (req) => listPrograms(ctx, principal(req).officeId),
+  );
+  r.delete(
+    '/api/collection/programs/:id',
+    { schema: { tags, summary: 'Stop a recurring program', params: idParam, response: { 204: noContent } } },
+    async (req, reply) => {
+      await stopProgram(ctx, actorOf(principal(req)), req.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  // ------------------------------------------------------------ Serviços Programados
+  r.get(
+    '/api/collection/requests',
+    {
+      schema: {
+        tags,
+        summary: 'Serviços Programados (filters, server paging; `mine=true`: only mine)',
+        querystring: requestListQuery,
+        response: { 200: requestPageSchema },
+      },
+    },
+    async (req) => listRequests(ctx, viewer(req), req.query),
+  );
+  r.get(
+    '/api/collection/requests.csv',
+    {
+      schema: {
+        tags,
+        summary: 'The grid as CSV (same filters and sort)',
+        querystring: requestExportQuery,
+        produces: ['text/csv'],
+        response: { 200: fileResponse('text/csv', 'The programações, UTF-8 CSV') },
+      },
+    },
+    async (req, reply) => {
+      const day = ctx.clock.now().toISOString().slice(0, 10);
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="servicos-programados-${day}.csv"`);
+      return reply.send(Readable.from(exportRequestsCsv(ctx, viewer(req), req.query, langOf(req))));
+    },
+  );
+  r.get(
+    '/api/collection/requests/:id',
+    {
+      schema: {
+        tags,
+        summary: 'The tracking screen',
+        params: idParam,
+        response: { 200: requestDetailSchema },
+      },
+    },
+    async (req) => getRequest(ctx, viewer(req), req.params.id),
+  );
+  r.get(
+    '/api/collection/requests/:id/history',
+    {
+      schema: {
+        tags,
+        summary: 'Every change, oldest first, in the request language',
+        params: idParam,
+        response: { 200: historySchema },
+      },
+    },
+    async (req) => {
+      await getRequest(ctx, viewer(req), req.params.id);
+      return { items: await readHistory(ctx.db, principal(req).officeId, req.params.id, langOf(req)) };
+    },
+  );
+  r.patch(
+    '/api/collection/requests/:id/items/:itemId',
+    {
+      schema: {
+        tags,
+        summary: "An item's status [5], comment [6] or the office's state (dispensed, done, pending)",
+        params: itemParams,
+        body: patchItemBody,
+        response: { 200: requestDetailSchema },
+      },
+    },
+    async (req) => patchItem(ctx, actorOf(principal(req)), req.params.id, req.params.itemId, req.body),
+  );
+  r.post(
+    '/api/collection/requests/:id/items/:itemId/files',
+    {
+      schema: {
+        tags,
+        summary: 'Attach files by hand [7] (multipart/form-data, one or more files)',
+        consumes: ['multipart/form-data'],
+        params: itemParams,
+        response: { 201: staffUploadResultSchema },
+      },
+    },
+    async (req, reply) => {
+      if (!req.isMultipart()) throw new CollectionError('not_multipart');
+      const out = await attachFiles(
+        ctx,
+        actorOf(principal(req)),
+        req.params.id,
+        req.params.itemId,
+        partsOf(req),
+      );
+      const lang = langOf(req);
+      return reply.status(201).send({
+        items: out.items,
+        refused: out.refused.map((x) => ({
+          name: x.name,
+          code: x.error.code,
+          reason: x.error.messages[lang],
+        })),
+      });
+    },
+  );
+  r.post(
+    '/api/collection/requests/:id/items/:itemId/reopen',
+    {
+      schema: {
+        tags,
+        summary: 'Reopen an item with a comment; `notify` (default): ask the client again at once',
+        params: itemParams,
+        body: reopenItemBody,
+        response: { 200: requestDetailSchema },
+      },
+    },
+    async (req) => reopenItem(ctx, actorOf(principal(req)), req.params.id, req.params.itemId, req.body),
+  );
+  r.get(
+    '/api/collection/requests/:id/files/:fileId',
+    {
+      schema: {
+        tags,
+        summary: 'Download a file (`inline=1`: preview in the browser)',
+        params: fileParams,
+        querystring: fileQuery,
+        produces: ['application/octet-stream'],
+        response: {
+          200: fileResponse(allowedContentTypes, 'The file, with the media type it was stored with'),
+        },
+      },
+    },
+    async (req, reply) => {
+      const f = await readItemFile(ctx, principal(req).officeId, req.params.id, req.params.fileId);
+      const inline = req.query.inline === '1' && /^(application\/pdf|image\/)/.test(f.content_type);
+      reply
+        .header('content-disposition', contentDisposition(f.name, inline ? 'inline' : 'attachment'))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store');
+      return sendBlob(req, reply, blobStore(ctx), {
+        ref: f.blob_ref,
+        contentType: f.content_type,
+        filename: f.name,
+        disposition: inline ? 'inline' : 'attachment',
+      });
+    },
+  );
+  r.get(
+    '/api/collection/requests/:id/zip',
+    {
+      schema: {
+        tags,
+        summary: 'Every file as one .zip, streamed (client/competência/item folders + manifest.csv) [8]',
+        params: idParam,
+        produces: ['application/zip'],
+        response: { 200: fileResponse('application/zip', 'The files and manifest.csv') },
+      },
+    },
+    async (req, reply) => streamRequestZip(ctx, principal(req).officeId, req.params.id, req, reply),
+  );
+  r.post(
+    '/api/collection/requests/:id/notify',
+    {
+      schema: {
+        tags,
+        summary: '"Enviar nova solicitação ao cliente"',
+        params: idParam,
+        response: { 200: notifyResultSchema },
+      },
+    },
+    async (req) => notifyRequest(ctx, actorOf(principal(req)), req.params.id),
+  );
+  r.post(
+    '/api/collection/requests/:id/transfer',
+    {
+      schema: {
+        tags,
+        summary: 'Transfer the programação and its checklist to another responsible [9]',
+        params: idParam,
+        body: transferBody,
+        response: { 200: requestDetailSchema },
+      },
+    },
+    async (req) => transferRequest(ctx, actorOf(principal(req)), req.params.id, req.body.responsibleId),
+  );
+  r.post(
+    '/api/collection/requests/:id/close',
+    {
+      schema: {
+        tags,
+        summary: 'Baixa (any time, even with the checklist open): status and note',
+        params: idParam,
+        body: closeBody,
+        response: { 200: requestDetailSchema },
+      },
+    },
+    async (req) => closeRequest(ctx, actorOf(principal(req)), req.params.id, req.body),
+  );
+  r.post(
+    '/api/collection/requests/:id/reopen',
+    {
+      schema: {
+        tags,
+        summary: 'Reopen a closed programação',
+        params: idParam,
+        response: { 200: requestDetailSchema },
+      },
+    },
+    async (req) => reopenRequest(ctx, actorOf(principal(req)), req.params.id),
+  );
+
+  // ------------------------------------------------------------ the client's lasting choices, contacts' links
+  r.get(
+    '/api/collection/clients/:clientId/skips',
+    {
+      schema: {
+        tags,
+        summary: 'Items the client said not to ask again',
+        params: clientParams,
+        response: { 200: skipsSchema },
+      },
+    },
+    async (req) => listSkips(ctx, principal(req).officeId, req.params.clientId),
+  );
+  r.delete(
+    '/api/collection/clients/:clientId/skips/:itemKey',
+    {
+      schema: {
+        tags,
+        summary: 'Ask for the item again from the next programação',
+        params: skipParams,
+        response: { 204: noContent },
+      },
+    },
+    async (req, reply) => {
+      await deleteSkip(ctx, actorOf(principal(req)), req.params.clientId, req.params.itemKey);
+      return reply.status(204).send();
+    },
+  );
+  r.post(
+    '/api/collection/contacts/:contactId/link',
+    {
+      schema: {
+        tags,
+        summary: "Issue the contact's link to the client page (revokes the previous one)",
+        params: contactParams,
+        response: { 200: linkSchema },
+      },
+    },
+    async (req) => issueLink(ctx, actorOf(principal(req)), req.params.contactId),
+  );
+  r.delete(
+    '/api/collection/contacts/:contactId/link',
+    {
+      schema: {
+        tags,
+        summary: "Revoke the contact's link",
+        params: contactParams,
+        response: { 204: noContent },
+      },
+    },
+    async (req, reply) => {
+      await revokeLink(ctx, actorOf(principal(req)), req.params.contactId);
+      return reply.status(204).send();
+    },
+  );
+
+  // ------------------------------------------------------------ the client's page (public, token link)
+  const portal = ['portal'];
+  const readLimit = { max: 60, timeWindow: 60_000 };
+  const writeLimit = { max: 60, timeWindow: 60_000 };
+  r.get(
+    '/api/portal/collection/:token',
+    {
+      config: { access: 'public', rateLimit: readLimit },
+      schema: {
+        tags: portal,
+        summary: "The contact's open requests of every company it answers for",
+        params: portalTokenParam,
+        response: { 200: portalViewSchema, 410: problemSchema },
+      },
+    },
+    async (req) => portalView(ctx, req.params.token),
+  );
+  r.post(
+    '/api/portal/collection/:token/items/:itemId/files',
+    {
+      config: { access: 'public', rateLimit: writeLimit },
+      schema: {
+        tags: portal,
+        summary: 'Send one file for an item (multipart/form-data, one file per request)',
+        consumes: ['multipart/form-data'],
+        params: portalItemParams,
+        response: { 201: portalUploadResultSchema, 409: problemSchema, 410: problemSchema },
+      },
+    },
+    async (req, reply) => {
+      if (!req.isMultipart()) throw new CollectionError('not_multipart');
+      const parts = partsOf(req);
+      const first = await parts.next();
+      if (first.done) throw new CollectionError('no_files');
+      const out = await portalUpload(ctx, req.params.token, req.params.itemId, first.value);
+      // A second file in the same request is refused (its bytes were not read into the item).
+      const extra = await parts.next();
+      if (!extra.done) {
+        extra.value.stream.resume();
+        for await (const more of parts) more.stream.resume();
+      }
+      const lang = langOf(req);
+      return reply.status(201).send({
+        file: out.file,
+        warnings: out.warnings.map((w) => ({ code: w.code, message: w.message[lang] })),
+      });
+    },
+  );
+  r.delete(
+    '/api/portal/collection/:token/files/:fileId',
+    {
+      config: { access: 'public', rateLimit: writeLimit },
+      schema: {
+        tags: portal,
+        summary: 'Delete a file the contact sent, while the request is open',
+        params: portalFileParams,
+        response: { 204: noContent, 409: problemSchema, 410: problemSchema },
+      },
+    },
+    async (req, reply) => {
+      await portalDeleteFile(ctx, req.params.token, req.params.fileId);
+      return reply.status(204).send();
+    },
+  );
+  r.post(
+    '/api/portal/collection/:token/items/:itemId/answer',
+    {
+      config: { access: 'public', rateLimit: writeLimit },
+      schema: {
+        tags: portal,
+        summary:
+          '"Este mês não tenho", "Não me pedir nos próximos meses" or "Vou enviar depois" (with a date)',
+        params: portalItemParams,
+        body: answerBody,
+        response: { 200: portalViewSchema, 409: problemSchema, 410: problemSchema },
+      },
+    },
+    async (req) => portalAnswer(ctx, req.params.token, req.params.itemId, req.body),
+  );
+  r.post(
+    '/api/portal/collection/:token/receipt',
+    {
+      config: { access: 'public', rateLimit: { max: 10, timeWindow: 60_000 } },
+      schema: {
+        tags: portal,
+        summary: 'E-mail the receipt of the files sent since the last one (with each SHA-256)',
+        params: portalTokenParam,
+        response: { 200: receiptResultSchema, 409: problemSchema, 410: problemSchema },
+      },
+    },
+    async (req) => portalReceipt(ctx, req.params.token),
+  );
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/database.js';
+import { defineJob, enqueue, occurrenceOfJob, PermanentJobError } from '../engine/index.js';
+import { getOffice } from '../platform/index.js';
+import { CollectionError } from './collection.errors.js';
+import type { Audience } from './collection.schema.js';
+import { addMonths } from './due-date.js';
+import { audienceClientIds, generateRequests } from './generate.js';
+import { runReminders, sendPendingRequests } from './messages.js';
+import { actorName, officeToday, programCovers } from './program-rules.js';
+
+const keptBy = { 'pt-BR': 'Cobrança de Arquivos', en: 'Document collection', path: '/collection' };
+
+/**
+ * A recurring program's occurrence: generates the competência after the occurrence's month (a program
+ * generating on the 20th of October makes November's). A quarterly or yearly program does nothing in the
+ * months it does not cover. Retried or raced, it creates each request once (generate.ts); a retry skips
+ * the clients already done.
+ */
+export const collectionGenerate = defineJob({
+  kind: 'collection.generate',
+  title: {
+    'pt-BR': 'Cobrança de Arquivos: gerar programações',
+    en: 'Document collection: generate requests',
+  },
+  payload: z.strictObject({
+    programId: z.uuid(),
+    competencia: z
+      .string()
+      .regex(/^\d{4}-\d{2}$/)
+      .optional(),
+  }),
+  maxAttempts: 5,
+  leaseMs: 120_000,
+  schedulesKeptBy: keptBy,
+  async run({ programId, competencia }, ctx) {
+    const officeId = ctx.job.officeId;
+    if (!officeId) throw new PermanentJobError(new CollectionError('program_not_found'));
+    const p = await ctx.app.db
+      .selectFrom('collection_programs')
+      .selectAll()
+      .where('office_id', '=', officeId)
+      .where('id', '=', programId)
+      .executeTakeFirst();
+    if (!p) throw new PermanentJobError(new CollectionError('program_not_found'));
+    if (p.active !== 1) return { skipped: true, reason: 'stopped' };
+    const office = await getOffice(ctx.app, officeId);
+    let target = competencia;
+    if (!target) {
+      const at =
+        (ctx.job.scheduleId && (await occurrenceOfJob(ctx.app.db, ctx.job.scheduleId, ctx.job.id))) ||
+        ctx.job.runAt;
+      target = addMonths(officeToday(ctx.app, office.timeZone, at).slice(0, 7), 1);
+    }
+    if (!programCovers(p, target)) return { skipped: true, competencia: target };
+    const clientIds = await audienceClientIds(ctx.app.db, officeId, JSON.parse(p.audience) as Audience);
+    const actor = { officeId, userId: p.created_by };
+    const r = await generateRequests(ctx.app, {
+      officeId,
+      templateId: p.template_id,
+      competencia: target,
+      clientIds,
+      programId,
+      actor: { officeId, userId: null },
+      actorName: await actorName(ctx.app.db, officeId, null),
+      signal: ctx.signal,
+      onChunk: (done, total) => ctx.progress(Math.round((done / Math.max(total, 1)) * 100)),
+    });
+    if (r.created) await enqueueSendRequests(ctx.app, ctx.app.db, actor.officeId);
+    return { competencia: target, ...r };
+  },
+});
+
+/** Sends the request message of every programação not yet sent. */
+export const collectionSendRequests = defineJob({
+  kind: 'collection.send-requests',
+  title: { 'pt-BR': 'Cobrança de Arquivos: enviar solicitações', en: 'Document collection: send requests' },
+  payload: z.strictObject({}),
+  maxAttempts: 5,
+  async run(_payload, ctx) {
+    if (!ctx.job.officeId) throw new PermanentJobError(new CollectionError('program_not_found'));
+    return { messages: await sendPendingRequests(ctx.app, ctx.job.officeId) };
+  },
+});
+
+/**
+ * The office's daily reminders (messages.ts `runReminders`), for the civil date of the occurrence: a run
+ * caught up after an outage reminds for the day it was meant for, and its outbox keys make a retry or a
+ * second run of the same day send nothing again.
+ */
+export const collectionReminders = defineJob({
+  kind: 'collection.reminders',
+  title: { 'pt-BR': 'Cobrança de Arquivos: lembretes diários', en: 'Document collection: daily reminders' },
+  payload: z.strictObject({}),
+  maxAttempts: 5,
+  schedulesKeptBy: keptBy,
+  async run(_payload, ctx) {
+    const officeId = ctx.job.officeId;
+    if (!officeId) throw new PermanentJobError(new CollectionError('program_not_found'));
+    const office = await getOffice(ctx.app, officeId);
+    const at =
+      (ctx.job.scheduleId && (await occurrenceOfJob(ctx.app.db, ctx.job.scheduleId, ctx.job.id))) ||
+      ctx.job.runAt;
+    return runReminders(ctx.app, officeId, officeToday(ctx.app, office.timeZone, at));
+  },
+});
+
+/** Queues the job that sends the request of every programação not yet sent. */
+export async function enqueueSendRequests(app: AppContext, db: Db, officeId: string) {
+  await enqueue(app, db, collectionSendRequests, {}, { officeId, uniqueKey: `collection-send:${officeId}` });
+}

@@ -1,0 +1,165 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/database.js';
+import { fromBase64Url, newId } from '../../ids.js';
+import { type Actor, appendAudit } from '../platform/index.js';
+import { CollectionError } from './collection.errors.js';
+
+/**
+ * A contact's link to the client page: `<PUBLIC_URL>/portal/arquivos/<token>`. The token is
+ * `base64url(office id 16 bytes + link id 16 bytes) "." base64url(HMAC-SHA256)[0..32]`, signed with the
+ * secret key under its own purpose (`collection-portal:`), so no other signed token (a ticket's portal
+ * link, an unsubscribe link) can be replayed here. It names a `collection_links` row: revoking the row
+ * (or issuing a new link, which revokes the old) ends the token at once.
+ */
+
+const sign = (app: AppContext, payload: Buffer) =>
+  createHmac('sha256', app.config.secretKey)
+    .update('collection-portal:')
+    .update(payload)
+    .digest('base64url')
+    .slice(0, 32);
+
+const uuidBytes = (id: string) => Buffer.from(id.replace(/-/g, ''), 'hex');
+const uuidOf = (b: Buffer) => {
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+};
+
+export function linkToken(app: AppContext, officeId: string, linkId: string): string {
+  const payload = Buffer.concat([uuidBytes(officeId), uuidBytes(linkId)]);
+  return `${payload.toString('base64url')}.${sign(app, payload)}`;
+}
+
+export function linkUrl(app: AppContext, token: string): string {
+  const base = app.config.publicUrl ?? `http://${app.config.host}:${app.config.port}`;
+  return `${base.replace(/\/$/, '')}/portal/arquivos/${token}`;
+}
+
+/**
+ * The link row a token opens. Tampered or foreign tokens: `link_invalid` (404); a revoked link:
+ * `link_expired` (410).
+ */
+export async function verifyLinkToken(app: AppContext, db: Db, token: string) {
+  const [encoded, sig, extra] = token.split('.');
+  if (!encoded || !sig || extra !== undefined) throw new CollectionError('link_invalid');
+  const payload = fromBase64Url(encoded);
+  if (payload?.length !== 32) throw new CollectionError('link_invalid');
+  const expected = sign(app, payload);
+  if (expected.length !== sig.length || !timingSafeEqual(Buffer.from(expected), Buffer.from(sig)))
+    throw new CollectionError('link_invalid');
+  const officeId = uuidOf(payload.subarray(0, 16));
+  const linkId = uuidOf(payload.subarray(16, 32));
+  const link = await db
+    .selectFrom('collection_links')
+    .selectAll()
+    .where('office_id', '=', officeId)
+    .where('id', '=', linkId)
+    .executeTakeFirst();
+  if (!link) throw new CollectionError('link_invalid');
+  if (link.revoked_at) throw new CollectionError('link_expired');
+  return link;
+}
+
+async function findContact(db: Db, officeId: string, contactId: string) {
+  return db
+    .selectFrom('contacts')
+    .select(['id', 'client_id', 'name', 'email', 'whatsapp'])
+    .where('office_id', '=', officeId)
+    .where('id', '=', contactId)
+    .executeTakeFirst();
+}
+
+/**
+ * The companies a contact answers for: its own client, and every client where the same person (the same
+ * e-mail, or the same WhatsApp number when there is no e-mail) is a contact.
+ */
+export async function contactScope(db: Db, officeId: string, contactId: string) {
+  const contact = await findContact(db, officeId, contactId);
+  if (!contact) throw new CollectionError('link_invalid');
+  let q = db.selectFrom('contacts').select(['id', 'client_id']).where('office_id', '=', officeId);
+  if (contact.email) q = q.where((eb) => eb(eb.fn('lower', ['email']), '=', contact.email!.toLowerCase()));
+  else if (contact.whatsapp) q = q.where('whatsapp', '=', contact.whatsapp);
+  else q = q.where('id', '=', contact.id);
+  const same = await q.execute();
+  const clientIds = [...new Set([contact.client_id, ...same.map((c) => c.client_id)])];
+  return { contact, clientIds, contactIds: [...new Set([contact.id, ...same.map((c) => c.id)])] };
+}
+
+/** The contact's live link, created when it has none (the request and reminder messages carry it). */
+export async function currentLink(app: AppContext, db: Db, officeId: string, contactId: string) {
+  const live = await db
+    .selectFrom('collection_links')
+    .select('id')
+    .where('office_id', '=', officeId)
+    .where('contact_id', '=', contactId)
+    .where('revoked_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  let id = live?.id;
+  if (!id) {
+    id = newId();
+    await db
+      .insertInto('collection_links')
+      .values({
+        id,
+        office_id: officeId,
+        contact_id: contactId,
+        created_by: null,
+        created_at: app.clock.now().toISOString(),
+        revoked_at: null,
+        last_receipt_at: null,
+      })
+      .execute();
+  }
+  const token = linkToken(app, officeId, id);
+  return { id, token, url: linkUrl(app, token) };
+}
+
+async function revokeAll(app: AppContext, db: Db, officeId: string, contactId: string) {
+  await db
+    .updateTable('collection_links')
+    .set({ revoked_at: app.clock.now().toISOString() })
+    .where('office_id', '=', officeId)
+    .where('contact_id', '=', contactId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+/** Issues a new link for the contact, revoking the old one. */
+export async function issueLink(app: AppContext, actor: Actor, contactId: string) {
+  if (!(await findContact(app.db, actor.officeId, contactId))) throw new CollectionError('contact_not_found');
+  return app.db.transaction().execute(async (trx) => {
+    await revokeAll(app, trx, actor.officeId, contactId);
+    const link = await currentLink(app, trx, actor.officeId, contactId);
+    await trx
+      .updateTable('collection_links')
+      .set({ created_by: actor.userId })
+      .where('id', '=', link.id)
+      .execute();
+    await appendAudit(trx, {
+      ...actor,
+      at: app.clock.now(),
+      entity: 'collection_link',
+      entityId: contactId,
+      action: 'issue',
+      after: { linkId: link.id },
+    });
+    return { url: link.url, token: link.token };
+  });
+}
+
+/** Revokes the contact's link: its token answers 410 from now on. */
+export async function revokeLink(app: AppContext, actor: Actor, contactId: string) {
+  if (!(await findContact(app.db, actor.officeId, contactId))) throw new CollectionError('contact_not_found');
+  await app.db.transaction().execute(async (trx) => {
+    await revokeAll(app, trx, actor.officeId, contactId);
+    await appendAudit(trx, {
+      ...actor,
+      at: app.clock.now(),
+      entity: 'collection_link',
+      entityId: contactId,
+      action: 'revoke',
+    });
+  });
+}

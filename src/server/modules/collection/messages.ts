@@ -1,0 +1,492 @@
+import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/database.js';
+import { emitEvent } from '../automation/index.js';
+import { formatDateBR } from '../br/index.js';
+import { calendarOf, yieldToEventLoop } from '../engine/index.js';
+import { newSendMemo, type Recipient, renderTemplate, type SendMemo, send } from '../messaging/index.js';
+import { findOffice, getOffice, type Office } from '../platform/index.js';
+import { isSettled, type TemplateDefinition } from './collection.schema.js';
+import { competenciaLabel, ladderDays } from './due-date.js';
+import { addHistory } from './history.js';
+import { currentLink } from './links.js';
+import { officeToday } from './program-rules.js';
+import { loadVersion } from './templates.service.js';
+
+/**
+ * The messages of Cobrança de Arquivos: the request when a programação opens (and again on "Enviar nova
+ * solicitação ao cliente"), the daily reminders and the overdue event. Every message goes through the
+ * outbox with an idempotency key, inside the transaction that records it, so a restart or a retry never
+ * sends one twice:
+ * - request: `collection-request:<requestId>:<contactId>:<n>` (n: 0 on opening, then each new request);
+ * - reminder: `collection-reminder:<contactId>:<date>` — ONE per contact per day, whatever the number of
+ *   requests and companies it covers.
+ * Channels: e-mail first; WhatsApp when the contact has no e-mail, and as the delivery-time fallback when
+ * the e-mail fails for good (messaging's fallback), when the office has WhatsApp set up.
+ */
+
+const CHANNELS = ['email', 'whatsapp'] as const;
+const SYSTEM = { kind: 'system' as const, id: null, name: 'Sistema' };
+
+interface ContactRow {
+  id: string;
+  client_id: string;
+  name: string;
+  email: string | null;
+  whatsapp: string | null;
+  email_opt_out: number;
+  whatsapp_opt_in: number;
+}
+
+/** The contacts of these clients that can be reached (an e-mail or a WhatsApp number). */
+export async function reachableContacts(
+  db: Db,
+  officeId: string,
+  clientIds: string[],
+): Promise<ContactRow[]> {
+  if (!clientIds.length) return [];
+  const out: ContactRow[] = [];
+  for (let i = 0; i < clientIds.length; i += 1000) {
+    out.push(
+      ...(await db
+        .selectFrom('contacts')
+        .select(['id', 'client_id', 'name', 'email', 'whatsapp', 'email_opt_out', 'whatsapp_opt_in'])
+        .where('office_id', '=', officeId)
+        .where('client_id', 'in', clientIds.slice(i, i + 1000))
+        .where((eb) => eb.or([eb('email', 'is not', null), eb('whatsapp', 'is not', null)]))
+        .orderBy('id')
+        .execute()),
+    );
+  }
+  return out;
+}
+
+const recipientOf = (c: ContactRow): Recipient => ({
+  kind: 'contact',
+  id: c.id,
+  clientId: c.client_id,
+  name: c.name,
+  emails: c.email ? [c.email] : [],
+  whatsapp: c.whatsapp,
+  emailOptOut: c.email_opt_out === 1,
+  whatsappOptIn: c.whatsapp_opt_in === 1,
+});
+
+/** One person across companies: the same e-mail (or WhatsApp number) is one contact for reminders. */
+const personKey = (c: ContactRow) =>
+  c.email ? `e:${c.email.toLowerCase()}` : c.whatsapp ? `w:${c.whatsapp}` : `c:${c.id}`;
+
+async function clientsById(db: Db, officeId: string, ids: string[]) {
+  const map = new Map<string, { name: string; document: string }>();
+  for (let i = 0; i < ids.length; i += 1000) {
+    const rows = await db
+      .selectFrom('clients')
+      .select(['id', 'legal_name', 'document'])
+      .where('office_id', '=', officeId)
+      .where('id', 'in', ids.slice(i, i + 1000))
+      .execute();
+    for (const r of rows) map.set(r.id, { name: r.legal_name, document: r.document });
+  }
+  return map;
+}
+
+const officeVars = (o: Office) => ({ name: o.name, cnpj: o.cnpj, city: o.city, state: o.state });
+
+/** A version's definition, read once per run. */
+function versionCache(db: Db) {
+  const cache = new Map<string, Promise<TemplateDefinition>>();
+  return (id: string) => {
+    let hit = cache.get(id);
+    if (!hit) {
+      hit = loadVersion(db, id);
+      cache.set(id, hit);
+    }
+    return hit;
+  };
+}
+
+interface ReqLite {
+  id: string;
+  client_id: string;
+  competencia: string;
+  due_date: string;
+  template_version_id: string;
+  template_name: string;
+  notify_count: number;
+}
+
+async function openItems(db: Db, requestIds: string[]) {
+  const rows = requestIds.length
+    ? await db
+        .selectFrom('collection_request_items')
+        .select(['request_id', 'name', 'instructions', 'requirement', 'kind', 'state', 'send_later_on'])
+        .where('request_id', 'in', requestIds)
+        .orderBy('request_id')
+        .orderBy('position')
+        .execute()
+    : [];
+  const by = new Map<string, typeof rows>();
+  for (const r of rows) by.set(r.request_id, [...(by.get(r.request_id) ?? []), r]);
+  return by;
+}
+
+/**
+ * Sends a request's message to each reachable contact of its client (inside `db`, the caller's
+ * transaction). `n` distinguishes a new request (Enviar nova solicitação) from the first one.
+ */
+async function sendRequestMessages(
+  app: AppContext,
+  db: Db,
+  office: Office,
+  r: ReqLite,
+  def: TemplateDefinition,
+  client: { name: string; document: string },
+  contacts: ContactRow[],
+  items: { name: string; instructions: string; kind: string; state: string }[],
+  n: number,
+  memo: SendMemo,
+) {
+  const asked = items.filter((i) => i.kind === 'file' && i.state === 'pending');
+  let sent = 0;
+  for (const c of contacts) {
+    const link = await currentLink(app, db, office.id, c.id);
+    const vars = {
+      office: officeVars(office),
+      contact: { name: c.name },
+      client: { name: client.name, document: client.document },
+      competencia: competenciaLabel(r.competencia),
+      dueDate: r.due_date,
+      service: def.name,
+      link: link.url,
+      items: asked.map((i) => ({ name: i.name, instructions: i.instructions })),
+      summary: asked.map((i) => `• ${i.name}`).join('\n'),
+    };
+    const out = await send(
+      app,
+      db,
+      {
+        officeId: office.id,
+        to: recipientOf(c),
+        channels: [...CHANNELS],
+        template: 'collection.request',
+        vars: {
+          message: {
+            subject: renderTemplate(def.communication.requestSubject, vars).trim(),
+            body: renderTemplate(def.communication.requestBody, vars).trim(),
+            link: link.url,
+          },
+          contact: { name: c.name },
+        },
+        key: `collection-request:${r.id}:${c.id}:${n}`,
+        cause: { kind: 'collection_request', id: r.id },
+      },
+      memo,
+    );
+    if (out.status === 'queued') sent++;
+  }
+  return sent;
+}
+
+/**
+ * Sends the request of every programação of the office not yet sent (`request_sent_at` null), a hundred
+ * per slice, each request in its own transaction with its history line.
+ */
+export async function sendPendingRequests(app: AppContext, officeId: string): Promise<number> {
+  const office = await getOffice(app, officeId);
+  const memo = newSendMemo();
+  const version = versionCache(app.db);
+  let total = 0;
+  for (;;) {
+    const batch = await app.db
+      .selectFrom('collection_requests')
+      .select([
+        'id',
+        'client_id',
+        'competencia',
+        'due_date',
+        'template_version_id',
+        'template_name',
+        'notify_count',
+      ])
+      .where('office_id', '=', officeId)
+      .where('request_sent_at', 'is', null)
+      .where('status', 'in', ['open', 'started'])
+      .orderBy('id')
+      .limit(100)
+      .execute();
+    if (!batch.length) break;
+    const clients = await clientsById(app.db, officeId, [...new Set(batch.map((b) => b.client_id))]);
+    const contacts = await reachableContacts(app.db, officeId, [...clients.keys()]);
+    const items = await openItems(
+      app.db,
+      batch.map((b) => b.id),
+    );
+    for (const r of batch) {
+      const def = await version(r.template_version_id);
+      const mine = contacts.filter((c) => c.client_id === r.client_id);
+      await app.db.transaction().execute(async (trx) => {
+        const now = app.clock.now().toISOString();
+        // Guarded: a concurrent sender that got here first leaves nothing for this one.
+        const claimed = await trx
+          .updateTable('collection_requests')
+          .set({ request_sent_at: now })
+          .where('id', '=', r.id)
+          .where('request_sent_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(claimed.numUpdatedRows) !== 1) return;
+        const sent = await sendRequestMessages(
+          app,
+          trx,
+          office,
+          r,
+          def,
+          clients.get(r.client_id) ?? { name: '', document: '' },
+          mine,
+          items.get(r.id) ?? [],
+          0,
+          memo,
+        );
+        total += sent;
+        await addHistory(trx, [
+          {
+            officeId,
+            requestId: r.id,
+            action: mine.length ? 'request_sent' : 'request_not_sent',
+            params: { count: sent },
+            actor: SYSTEM,
+            at: now,
+          },
+        ]);
+      });
+    }
+    await yieldToEventLoop();
+  }
+  return total;
+}
+
+/** "Enviar nova solicitação ao cliente": the request again, with the items still asked for. */
+export async function sendRequestAgain(
+  app: AppContext,
+  db: Db,
+  officeId: string,
+  requestId: string,
+  actor: { kind: 'staff'; id: string | null; name: string },
+): Promise<{ messages: number; skipped: number }> {
+  const office = await findOffice(db, officeId);
+  const r = await db
+    .selectFrom('collection_requests')
+    .select([
+      'id',
+      'client_id',
+      'competencia',
+      'due_date',
+      'template_version_id',
+      'template_name',
+      'notify_count',
+    ])
+    .where('office_id', '=', officeId)
+    .where('id', '=', requestId)
+    .executeTakeFirstOrThrow();
+  const def = await loadVersion(db, r.template_version_id);
+  const clients = await clientsById(db, officeId, [r.client_id]);
+  const contacts = await reachableContacts(db, officeId, [r.client_id]);
+  const items = (await openItems(db, [r.id])).get(r.id) ?? [];
+  const n = r.notify_count + 1;
+  const now = app.clock.now().toISOString();
+  await db
+    .updateTable('collection_requests')
+    .set({ notify_count: n, request_sent_at: r.notify_count === 0 ? now : undefined, updated_at: now })
+    .where('id', '=', r.id)
+    .execute();
+  const sent = await sendRequestMessages(
+    app,
+    db,
+    office!,
+    r,
+    def,
+    clients.get(r.client_id) ?? { name: '', document: '' },
+    contacts,
+    items,
+    n,
+    newSendMemo(),
+  );
+  await addHistory(db, [
+    { officeId, requestId, action: 'notified', params: { count: sent }, actor, at: now },
+  ]);
+  return { messages: sent, skipped: contacts.length - sent };
+}
+
+/** Whether an item is still to be asked for on `day`. */
+export const remindable = (i: { kind: string; state: string; send_later_on: string | null }, day: string) =>
+  i.kind === 'file' &&
+  (i.state === 'pending' || (i.state === 'will_send_later' && !!i.send_later_on && i.send_later_on <= day));
+
+export interface ReminderResult {
+  day: string;
+  /** Messages created this run (a retry of the same day creates none). */
+  messages: number;
+  requests: number;
+  overdue: number;
+}
+
+/**
+ * The daily reminders of an office for `day` (its civil date): first the requests not sent yet; then every
+ * open programação whose ladder (business days from its due date) includes `day` — or whose client
+ * promised an item for `day` ("Vou enviar depois") — and that still has items to ask for is gathered by
+ * contact into ONE message per contact; last, each programação past its due date with items pending
+ * emits `collection.request_overdue`, once.
+ */
+export async function runReminders(app: AppContext, officeId: string, day?: string): Promise<ReminderResult> {
+  await sendPendingRequests(app, officeId);
+  const office = await getOffice(app, officeId);
+  const today = day ?? officeToday(app, office.timeZone);
+  const calendar = calendarOf(office);
+  const version = versionCache(app.db);
+  const result: ReminderResult = { day: today, messages: 0, requests: 0, overdue: 0 };
+
+  const open = await app.db
+    .selectFrom('collection_requests')
+    .select([
+      'id',
+      'client_id',
+      'competencia',
+      'due_date',
+      'template_version_id',
+      'template_name',
+      'notify_count',
+      'overdue_at',
+      'status',
+    ])
+    .where('office_id', '=', officeId)
+    .where('status', 'in', ['open', 'started'])
+    .where('request_sent_at', 'is not', null)
+    .orderBy('due_date')
+    .orderBy('id')
+    .execute();
+
+  const due: { r: (typeof open)[number]; names: string[]; def: TemplateDefinition }[] = [];
+  const overdue: string[] = [];
+  for (let i = 0; i < open.length; i += 500) {
+    const slice = open.slice(i, i + 500);
+    const items = await openItems(
+      app.db,
+      slice.map((r) => r.id),
+    );
+    for (const r of slice) {
+      const list = items.get(r.id) ?? [];
+      const asked = list.filter((it) => remindable(it, today));
+      const promisedToday = list.some((it) => it.state === 'will_send_later' && it.send_later_on === today);
+      if (
+        r.due_date < today &&
+        !r.overdue_at &&
+        list.some((it) => it.kind === 'file' && !isSettled(it.state))
+      )
+        overdue.push(r.id);
+      if (!asked.length) continue;
+      const def = await version(r.template_version_id);
+      const ladder = ladderDays(r.due_date, def.reminderOffsets, calendar);
+      if (!ladder.includes(today) && !promisedToday) continue;
+      due.push({ r, names: asked.map((a) => a.name), def });
+    }
+    await yieldToEventLoop();
+  }
+  result.requests = due.length;
+
+  if (due.length) {
+    const clients = await clientsById(app.db, officeId, [...new Set(due.map((d) => d.r.client_id))]);
+    const contacts = await reachableContacts(app.db, officeId, [...clients.keys()]);
+    // Gather by person: one message per contact per day across every company it answers for.
+    const groups = new Map<string, { contact: ContactRow; entries: typeof due }>();
+    for (const d of due) {
+      for (const c of contacts.filter((c) => c.client_id === d.r.client_id)) {
+        const key = personKey(c);
+        const g = groups.get(key) ?? { contact: c, entries: [] };
+        if (c.id < g.contact.id) g.contact = c;
+        if (!g.entries.includes(d)) g.entries.push(d);
+        groups.set(key, g);
+      }
+    }
+    const memo = newSendMemo();
+    for (const g of groups.values()) {
+      const first = g.entries[0]!;
+      const client = clients.get(first.r.client_id)!;
+      await app.db.transaction().execute(async (trx) => {
+        const link = await currentLink(app, trx, officeId, g.contact.id);
+        const summary = g.entries
+          .map(
+            (e) =>
+              `${clients.get(e.r.client_id)?.name} — ${e.r.template_name} ${competenciaLabel(e.r.competencia)} (vence ${formatDateBR(e.r.due_date)}):\n${e.names.map((n) => `  • ${n}`).join('\n')}`,
+          )
+          .join('\n\n');
+        const vars = {
+          office: officeVars(office),
+          contact: { name: g.contact.name },
+          client: { name: client.name, document: client.document },
+          competencia: competenciaLabel(first.r.competencia),
+          dueDate: first.r.due_date,
+          service: first.def.name,
+          link: link.url,
+          items: g.entries.flatMap((e) => e.names.map((name) => ({ name, instructions: '' }))),
+          summary,
+        };
+        const out = await send(
+          app,
+          trx,
+          {
+            officeId,
+            to: recipientOf(g.contact),
+            channels: [...CHANNELS],
+            template: 'collection.reminder',
+            vars: {
+              message: {
+                subject: renderTemplate(first.def.communication.reminderSubject, vars).trim(),
+                body: renderTemplate(first.def.communication.reminderBody, vars).trim(),
+                link: link.url,
+              },
+              contact: { name: g.contact.name },
+            },
+            key: `collection-reminder:${g.contact.id}:${today}`,
+            cause: { kind: 'collection_reminder', id: g.contact.id },
+          },
+          memo,
+        );
+        if (out.duplicate) return;
+        result.messages++;
+        const now = app.clock.now().toISOString();
+        await addHistory(
+          trx,
+          g.entries.map((e) => ({
+            officeId,
+            requestId: e.r.id,
+            action: 'reminder_sent' as const,
+            actor: SYSTEM,
+            at: now,
+          })),
+        );
+      });
+    }
+  }
+
+  for (const id of overdue) {
+    await app.db.transaction().execute(async (trx) => {
+      const now = app.clock.now().toISOString();
+      const claimed = await trx
+        .updateTable('collection_requests')
+        .set({ overdue_at: now })
+        .where('id', '=', id)
+        .where('overdue_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1) return;
+      const r = open.find((o) => o.id === id)!;
+      await emitEvent(app, trx, {
+        officeId,
+        type: 'collection.request_overdue',
+        entity: 'collection_request',
+        entityId: id,
+        payload: { competencia: r.competencia, dueDate: r.due_date, clientId: r.client_id, day: today },
+      });
+      await addHistory(trx, [{ officeId, requestId: id, action: 'overdue', actor: SYSTEM, at: now }]);
+      result.overdue++;
+    });
+  }
+  return result;
+}

@@ -1,0 +1,149 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
+import type { Config } from '../../src/server/config.js';
+import type { DialectName } from '../../src/server/db/database.js';
+import type { Template } from '../../src/server/modules/collection/index.js';
+import { cnpj } from '../http/helpers.js';
+import { createTestApp, loginAs, type Session } from '../support/test-app.js';
+
+/** 200/201 or fail with the body; returns the parsed JSON. */
+export function ok<T>(res: LightMyRequestResponse, status = 200): T {
+  expect(res.statusCode, res.body).toBe(status);
+  return res.json<T>();
+}
+
+/** A model's input: a monthly Simples Nacional checklist (due on the 10th of the month after, postponed). */
+export const templateBody = (over: Record<string, unknown> = {}) => ({
+  name: 'Documentos mensais',
+  serviceId: null,
+  autoClose: false,
+  due: { day: 10, businessDays: false, monthOffset: 1, adjust: 'postpone' },
+  reminderOffsets: [-3, -1, 0, 2, 5],
+  communication: {
+    requestSubject: 'Documentos de {{ competencia }} — {{ client.name }}',
+    requestBody: 'Olá, {{ contact.name }}. Envie até {{ dueDate | date }}:\n{{ summary }}\n{{ link }}',
+    reminderSubject: 'Lembrete — {{ office.name }}',
+    reminderBody: 'Olá, {{ contact.name }}. Faltam:\n{{ summary }}\n{{ link }}',
+    receiptSubject: 'Comprovante — {{ office.name }}',
+    receiptBody: 'Recebemos em {{ sentAt }}:\n{{ summary }}',
+  },
+  items: [
+    {
+      name: 'Extrato bancário',
+      instructions: 'PDF ou OFX do mês',
+      kind: 'file',
+      requirement: 'required',
+      acceptedTypes: ['pdf', 'ofx'],
+      maxBytes: 1024 * 1024,
+      multiple: true,
+      professionId: null,
+    },
+    {
+      name: 'Notas de entrada (XML)',
+      instructions: '',
+      kind: 'file',
+      requirement: 'required',
+      acceptedTypes: ['xml', 'zip'],
+      maxBytes: 1024 * 1024,
+      multiple: true,
+      professionId: null,
+    },
+    {
+      name: 'Folha de pagamento',
+      instructions: '',
+      kind: 'file',
+      requirement: 'should',
+      acceptedTypes: ['pdf'],
+      maxBytes: 1024 * 1024,
+      multiple: false,
+      professionId: null,
+    },
+    {
+      name: 'Conferir apuração',
+      instructions: '',
+      kind: 'activity',
+      requirement: 'optional',
+      acceptedTypes: [],
+      maxBytes: 1024 * 1024,
+      multiple: false,
+      professionId: null,
+    },
+  ],
+  ...over,
+});
+
+/**
+ * Office A with three clients (two share a contact person: the same e-mail), a model, and office B with a
+ * client and its own model.
+ */
+export async function collectionWorld(dialect: DialectName, overrides: Partial<Config> = {}) {
+  const t = await createTestApp(dialect, { sessionTtlMs: 365 * 86_400_000, ...overrides });
+  const adminA = await loginAs(t.app, 'admin@a.com.br');
+  const staffA = await loginAs(t.app, 'staff@a.com.br');
+  const adminB = await loginAs(t.app, 'admin@b.com.br');
+  const fiscal = t.a.professions.get('Analista Fiscal')!;
+  const mkClient = async (s: Session, n: number, name: string, extra: Record<string, unknown> = {}) =>
+    ok<{ id: string }>(
+      await s.request({
+        method: 'POST',
+        url: '/api/clients',
+        payload: { legalName: name, document: cnpj(n), emails: [`c${n}@x.com.br`], ...extra },
+      }),
+      201,
+    );
+  const mkContact = async (s: Session, clientId: string, name: string, email: string | null) =>
+    ok<{ id: string }>(
+      await s.request({
+        method: 'POST',
+        url: `/api/clients/${clientId}/contacts`,
+        payload: { name, ...(email ? { email } : {}) },
+      }),
+      201,
+    );
+  const padaria = await mkClient(adminA, 4001, 'Padaria Pão Quente Ltda', {
+    tags: ['simples'],
+    class: 'A',
+    responsibles: [{ professionId: fiscal, userId: t.a.staff.id }],
+  });
+  const mercado = await mkClient(adminA, 4002, 'Mercado Bom Preço Ltda', { tags: ['simples'] });
+  const oficina = await mkClient(adminA, 4003, 'Oficina Roda Viva Ltda');
+  const maria = await mkContact(adminA, padaria.id, 'Maria Souza', 'maria@padaria.com.br');
+  const mariaMercado = await mkContact(adminA, mercado.id, 'Maria Souza', 'MARIA@padaria.com.br');
+  const pedro = await mkContact(adminA, oficina.id, 'Pedro Lima', 'pedro@oficina.com.br');
+  const template = ok<Template>(
+    await adminA.request({ method: 'POST', url: '/api/collection/templates', payload: templateBody() }),
+    201,
+  );
+  const clientB = await mkClient(adminB, 4009, 'Cliente Beta Ltda');
+  const contactB = await mkContact(adminB, clientB.id, 'Beto', 'beto@beta.com.br');
+  const templateB = ok<Template>(
+    await adminB.request({ method: 'POST', url: '/api/collection/templates', payload: templateBody() }),
+    201,
+  );
+  return {
+    ...t,
+    adminA,
+    staffA,
+    adminB,
+    fiscal,
+    clients: { padaria, mercado, oficina },
+    contacts: { maria, mariaMercado, pedro },
+    template,
+    clientB,
+    contactB,
+    templateB,
+  };
+}
+export type CollectionWorld = Awaited<ReturnType<typeof collectionWorld>>;
+
+/** Programs a model once for some clients and competência; returns how many were created. */
+export async function scheduleOnce(s: Session, templateId: string, clientIds: string[], competencia: string) {
+  return ok<{ created: number; programId: string | null }>(
+    await s.request({
+      method: 'POST',
+      url: '/api/collection/schedule',
+      payload: { templateId, audience: { kind: 'clients', clientIds }, mode: 'once', competencia },
+    }),
+    201,
+  );
+}
