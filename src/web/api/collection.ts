@@ -5,54 +5,57 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useLang } from '../i18n/index.js';
 import { type UploadProgress, uploadWithProgress } from '../lib/upload.js';
-import { buildUrl, type QueryValue, request } from './client.js';
-import type {
-  ClientSkip,
-  CloseInput,
-  HistoryEntry,
-  PortalAnswer,
-  PortalUploadAnswer,
-  PortalView,
-  Program,
-  RequestDetail,
-  RequestRow,
-  RequestStatus,
-  Requirement,
-  ScheduleInput,
-  SchedulePreview,
-  StaffUploadResult,
-  Template,
-  TemplateInput,
-  TemplateSummary,
-} from './collection-draft.js';
+import { apiUrl, http, NO_AUTH_REDIRECT, ok } from './client.js';
+import type { Answer, Body, Item, Query } from './models.js';
 
-export type {
-  CloseInput,
-  CollectionFile,
-  ItemState,
-  PortalAnswer,
-  PortalItem,
-  PortalView,
-  Program,
-  RequestDetail,
-  RequestItem,
-  RequestRow,
-  RequestStatus,
-  ScheduleInput,
-  SchedulePreview,
-  Template,
-  TemplateInput,
-  TemplateItemInput,
-  TemplateSummary,
-} from './collection-draft.js';
+// The API's shapes, as the server defines them (generated from its route schemas).
+export type TemplateSummary = Item<Answer<'/api/collection/templates'>>;
+export type Template = Answer<'/api/collection/templates/{id}'>;
+export type TemplateInput = Body<'/api/collection/templates', 'post'>;
+export type TemplateItemInput = TemplateInput['items'][number];
+export type ItemKind = TemplateItemInput['kind'];
+export type Requirement = TemplateItemInput['requirement'];
+export type FileType = NonNullable<TemplateItemInput['acceptedTypes']>[number];
+export type ScheduleInput = Body<'/api/collection/schedule', 'post'>;
+export type Program = Item<Answer<'/api/collection/programs'>>;
+export type RequestRow = Item<Answer<'/api/collection/requests'>>;
+export type RequestStatus = RequestRow['status'];
+export type RequestDetail = Answer<'/api/collection/requests/{id}'>;
+export type RequestItem = RequestDetail['items'][number];
+export type ItemState = RequestItem['state'];
+export type CollectionFile = RequestItem['files'][number];
+export type ItemPatch = Body<'/api/collection/requests/{id}/items/{itemId}', 'patch'>;
+export type CloseInput = Body<'/api/collection/requests/{id}/close', 'post'>;
+export type StaffUploadResult = Answer<'/api/collection/requests/{id}/items/{itemId}/files', 'post'>;
+export type PortalView = Answer<'/api/portal/collection/{token}'>;
+export type PortalItem = PortalView['companies'][number]['requests'][number]['items'][number];
+export type PortalAnswerInput = Body<'/api/portal/collection/{token}/items/{itemId}/answer', 'post'>;
+export type PortalAnswer = PortalAnswerInput['answer'];
+export type PortalUploadAnswer = Answer<'/api/portal/collection/{token}/items/{itemId}/files', 'post'>;
+type RequestListQuery = Query<'/api/collection/requests'>;
+export type RequestSortField = NonNullable<RequestListQuery['sort']>;
 
-export const ITEM_KINDS = ['file', 'activity'] as const;
-export const REQUIREMENTS = ['required', 'should', 'optional'] as const;
-export const REQUEST_STATUSES = ['open', 'started', 'closed', 'cancelled'] as const;
+export const ITEM_KINDS = ['file', 'activity'] as const satisfies readonly ItemKind[];
+export const REQUIREMENTS = ['required', 'should', 'optional'] as const satisfies readonly Requirement[];
+export const REQUEST_STATUSES = [
+  'open',
+  'started',
+  'closed',
+  'cancelled',
+] as const satisfies readonly RequestStatus[];
 /** The baixa's statuses the office picks from; anything else typed is the office's own label. */
-export const CLOSE_STATUSES = ['delivered', 'delivered_with_pending', 'cancelled'] as const;
-export const REQUEST_SORT_FIELDS = ['dueDate', 'competencia', 'client', 'status', 'progress'] as const;
-export type RequestSortField = (typeof REQUEST_SORT_FIELDS)[number];
+export const CLOSE_STATUSES = [
+  'delivered',
+  'delivered_with_pending',
+  'cancelled',
+] as const satisfies readonly CloseInput['status'][];
+export const REQUEST_SORT_FIELDS = [
+  'dueDate',
+  'competencia',
+  'client',
+  'status',
+  'progress',
+] as const satisfies readonly RequestSortField[];
 
 /** The states that settle an item (they move the progress bar). */
 export const SETTLED_STATES = [
@@ -61,7 +64,7 @@ export const SETTLED_STATES = [
   'never_ask_again',
   'dispensed',
   'done',
-] as const;
+] as const satisfies readonly ItemState[];
 export const isSettled = (state: string) => (SETTLED_STATES as readonly string[]).includes(state);
 
 /** The file types an item may accept (extensions), offered by the Processo Modelo's checklist editor. */
@@ -87,24 +90,12 @@ export const FILE_TYPES = [
   'zip',
   'ret',
   'rem',
-] as const;
+] as const satisfies readonly FileType[];
 
 export const DEFAULT_REMINDER_OFFSETS = [-3, -1, 0, 2, 5];
 
 /** The filters of the Serviços Programados grid, as the API takes them. */
-export interface RequestQuery {
-  competencia?: string;
-  status?: RequestStatus;
-  responsibleId?: string;
-  clientId?: string;
-  overdue?: 'true';
-  mine?: 'true';
-  q?: string;
-  page: number;
-  pageSize: number;
-  sort: RequestSortField;
-  order: 'asc' | 'desc';
-}
+export type RequestQuery = RequestListQuery & { page: number; pageSize: number };
 
 export const collectionKeys = {
   all: ['collection'] as const,
@@ -119,22 +110,18 @@ export const collectionKeys = {
   portal: (token: string) => ['collection-portal', token] as const,
 };
 
-function clean(query: object): Record<string, QueryValue> {
-  const out: Record<string, QueryValue> = {};
-  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') out[key] = value;
-  return out;
-}
-
 // ---------------------------------------------------------------- Processos Modelo
 
 export function useTemplates(active: boolean) {
   return useQuery({
     queryKey: collectionKeys.templates(active),
     queryFn: ({ signal }) =>
-      request<{ items: TemplateSummary[] }>('/api/collection/templates', {
-        query: { active: String(active) },
-        signal,
-      }),
+      ok(
+        http.GET('/api/collection/templates', {
+          params: { query: { active: active ? 'true' : 'false' } },
+          signal,
+        }),
+      ),
     select: (data) => data.items,
     placeholderData: keepPreviousData,
   });
@@ -143,7 +130,8 @@ export function useTemplates(active: boolean) {
 export function useTemplate(id: string | undefined) {
   return useQuery({
     queryKey: collectionKeys.template(id ?? ''),
-    queryFn: ({ signal }) => request<Template>(`/api/collection/templates/${id}`, { signal }),
+    queryFn: ({ signal }) =>
+      ok(http.GET('/api/collection/templates/{id}', { params: { path: { id: id ?? '' } }, signal })),
     enabled: Boolean(id),
   });
 }
@@ -152,7 +140,8 @@ export function useTemplate(id: string | undefined) {
 export function useTemplatePreview(id: string, enabled: boolean) {
   return useQuery({
     queryKey: collectionKeys.templatePreview(id),
-    queryFn: ({ signal }) => request<PortalView>(`/api/collection/templates/${id}/preview`, { signal }),
+    queryFn: ({ signal }) =>
+      ok(http.GET('/api/collection/templates/{id}/preview', { params: { path: { id } }, signal })),
     enabled,
     staleTime: 0,
   });
@@ -160,60 +149,53 @@ export function useTemplatePreview(id: string, enabled: boolean) {
 
 export const saveTemplate = (id: string | null, body: TemplateInput) =>
   id
-    ? request<Template>(`/api/collection/templates/${id}`, { method: 'PUT', json: body })
-    : request<Template>('/api/collection/templates', { method: 'POST', json: body });
+    ? ok(http.PUT('/api/collection/templates/{id}', { params: { path: { id } }, body }))
+    : ok(http.POST('/api/collection/templates', { body }));
 
 export const copyTemplate = (id: string) =>
-  request<Template>(`/api/collection/templates/${id}/copy`, { method: 'POST', json: {} });
+  ok(http.POST('/api/collection/templates/{id}/copy', { params: { path: { id } } }));
 
 export const setTemplateActive = (id: string, active: boolean) =>
-  request<Template>(`/api/collection/templates/${id}/active`, { method: 'POST', json: { active } });
+  ok(http.POST('/api/collection/templates/{id}/active', { params: { path: { id } }, body: { active } }));
 
 // ---------------------------------------------------------------- Programar
 
 export const previewSchedule = (body: ScheduleInput) =>
-  request<SchedulePreview>('/api/collection/schedule/preview', { method: 'POST', json: body });
+  ok(http.POST('/api/collection/schedule/preview', { body }));
 
-export const createSchedule = (body: ScheduleInput) =>
-  request<{ created: number; programId: string | null }>('/api/collection/schedule', {
-    method: 'POST',
-    json: body,
-  });
+export const createSchedule = (body: ScheduleInput) => ok(http.POST('/api/collection/schedule', { body }));
 
 /** The recurring programações (each an engine schedule), and stopping one. */
 export function usePrograms() {
   return useQuery({
     queryKey: collectionKeys.programs,
-    queryFn: ({ signal }) => request<{ items: Program[] }>('/api/collection/programs', { signal }),
+    queryFn: ({ signal }) => ok(http.GET('/api/collection/programs', { signal })),
     select: (data) => data.items,
   });
 }
 
 export const stopProgram = (id: string) =>
-  request<unknown>(`/api/collection/programs/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  ok(http.DELETE('/api/collection/programs/{id}', { params: { path: { id } } }));
 
 // ---------------------------------------------------------------- Serviços Programados
 
 export function useRequests(query: RequestQuery) {
   return useQuery({
     queryKey: collectionKeys.requests(query),
-    queryFn: ({ signal }) =>
-      request<{ items: RequestRow[]; total: number }>('/api/collection/requests', {
-        query: clean(query),
-        signal,
-      }),
+    queryFn: ({ signal }) => ok(http.GET('/api/collection/requests', { params: { query }, signal })),
     placeholderData: keepPreviousData,
   });
 }
 
 /** The CSV of every programação the grid's filters match. */
-export const requestsCsvUrl = (query: Omit<RequestQuery, 'page' | 'pageSize'>) =>
-  buildUrl('/api/collection/requests.csv', clean(query));
+export const requestsCsvUrl = (query: RequestListQuery) =>
+  apiUrl('/api/collection/requests.csv', undefined, query);
 
 export function useRequest(id: string) {
   return useQuery({
     queryKey: collectionKeys.request(id),
-    queryFn: ({ signal }) => request<RequestDetail>(`/api/collection/requests/${id}`, { signal }),
+    queryFn: ({ signal }) =>
+      ok(http.GET('/api/collection/requests/{id}', { params: { path: { id } }, signal })),
     enabled: Boolean(id),
     // The client answers from the portal: keep the checklist fresh while the screen is open.
     refetchInterval: 15_000,
@@ -225,45 +207,44 @@ export function useRequestHistory(id: string) {
   return useQuery({
     queryKey: [...collectionKeys.history(id), lang],
     queryFn: ({ signal }) =>
-      request<{ items: HistoryEntry[] }>(`/api/collection/requests/${id}/history`, { signal }),
+      ok(http.GET('/api/collection/requests/{id}/history', { params: { path: { id } }, signal })),
     select: (data) => data.items,
     staleTime: 0,
   });
 }
 
-export const requestZipUrl = (id: string) => `/api/collection/requests/${encodeURIComponent(id)}/zip`;
+export const requestZipUrl = (id: string) => apiUrl('/api/collection/requests/{id}/zip', { id });
 
 export const requestFileUrl = (id: string, fileId: string, inline = false) =>
-  buildUrl(`/api/collection/requests/${encodeURIComponent(id)}/files/${encodeURIComponent(fileId)}`, {
-    inline: inline ? 1 : undefined,
-  });
-
-export type ItemPatch = {
-  requirement?: Requirement;
-  comment?: string;
-  state?: 'dispensed' | 'done' | 'pending';
-};
+  apiUrl('/api/collection/requests/{id}/files/{fileId}', { id, fileId }, { inline: inline ? 1 : undefined });
 
 export const patchItem = (id: string, itemId: string, body: ItemPatch) =>
-  request<unknown>(`/api/collection/requests/${id}/items/${itemId}`, { method: 'PATCH', json: body });
+  ok(http.PATCH('/api/collection/requests/{id}/items/{itemId}', { params: { path: { id, itemId } }, body }));
 
 export const reopenItem = (id: string, itemId: string, body: { comment: string; notify: boolean }) =>
-  request<unknown>(`/api/collection/requests/${id}/items/${itemId}/reopen`, { method: 'POST', json: body });
+  ok(
+    http.POST('/api/collection/requests/{id}/items/{itemId}/reopen', {
+      params: { path: { id, itemId } },
+      body,
+    }),
+  );
 
 export const notifyClient = (id: string) =>
-  request<{ messages: number; skipped: number }>(`/api/collection/requests/${id}/notify`, {
-    method: 'POST',
-    json: {},
-  });
+  ok(http.POST('/api/collection/requests/{id}/notify', { params: { path: { id } } }));
 
 export const transferRequest = (id: string, responsibleId: string) =>
-  request<unknown>(`/api/collection/requests/${id}/transfer`, { method: 'POST', json: { responsibleId } });
+  ok(
+    http.POST('/api/collection/requests/{id}/transfer', {
+      params: { path: { id } },
+      body: { responsibleId },
+    }),
+  );
 
 export const closeRequest = (id: string, body: CloseInput) =>
-  request<unknown>(`/api/collection/requests/${id}/close`, { method: 'POST', json: body });
+  ok(http.POST('/api/collection/requests/{id}/close', { params: { path: { id } }, body }));
 
 export const reopenRequest = (id: string) =>
-  request<unknown>(`/api/collection/requests/${id}/reopen`, { method: 'POST', json: {} });
+  ok(http.POST('/api/collection/requests/{id}/reopen', { params: { path: { id } } }));
 
 /** The office attaches one file to an item by hand ([7]); one request per file, with its progress. */
 export const uploadStaffFile = (
@@ -273,7 +254,7 @@ export const uploadStaffFile = (
   onProgress?: (progress: UploadProgress) => void,
 ) =>
   uploadWithProgress<StaffUploadResult>(
-    `/api/collection/requests/${encodeURIComponent(id)}/items/${encodeURIComponent(itemId)}/files`,
+    apiUrl('/api/collection/requests/{id}/items/{itemId}/files', { id, itemId }),
     file,
     { csrf: true, onProgress },
   );
@@ -281,20 +262,17 @@ export const uploadStaffFile = (
 // ---------------------------------------------------------------- contacts' links, clients' choices
 
 export const issueContactLink = (contactId: string) =>
-  request<{ url: string; token: string }>(`/api/collection/contacts/${contactId}/link`, {
-    method: 'POST',
-    json: {},
-  });
+  ok(http.POST('/api/collection/contacts/{contactId}/link', { params: { path: { contactId } } }));
 
 export const revokeContactLink = (contactId: string) =>
-  request<unknown>(`/api/collection/contacts/${contactId}/link`, { method: 'DELETE' });
+  ok(http.DELETE('/api/collection/contacts/{contactId}/link', { params: { path: { contactId } } }));
 
 /** The items a client said not to be asked for again ("Não me pedir nos próximos meses"). */
 export function useClientSkips(clientId: string) {
   return useQuery({
     queryKey: collectionKeys.skips(clientId),
     queryFn: ({ signal }) =>
-      request<{ items: ClientSkip[] }>(`/api/collection/clients/${clientId}/skips`, { signal }),
+      ok(http.GET('/api/collection/clients/{clientId}/skips', { params: { path: { clientId } }, signal })),
     select: (data) => data.items,
     enabled: Boolean(clientId),
   });
@@ -302,9 +280,11 @@ export function useClientSkips(clientId: string) {
 
 /** The office puts an item back: the following programações ask for it again. */
 export const deleteClientSkip = (clientId: string, itemKey: string) =>
-  request<unknown>(`/api/collection/clients/${clientId}/skips/${encodeURIComponent(itemKey)}`, {
-    method: 'DELETE',
-  });
+  ok(
+    http.DELETE('/api/collection/clients/{clientId}/skips/{itemKey}', {
+      params: { path: { clientId, itemKey } },
+    }),
+  );
 
 // ---------------------------------------------------------------- the client's page (public)
 
@@ -312,16 +292,17 @@ export function usePortal(token: string) {
   return useQuery({
     queryKey: collectionKeys.portal(token),
     queryFn: ({ signal }) =>
-      request<PortalView>(`/api/portal/collection/${encodeURIComponent(token)}`, {
-        signal,
-        noAuthRedirect: true,
-      }),
+      ok(
+        http.GET('/api/portal/collection/{token}', {
+          params: { path: { token } },
+          headers: NO_AUTH_REDIRECT,
+          signal,
+        }),
+      ),
     retry: false,
     refetchOnWindowFocus: false,
   });
 }
-
-const portalPath = (token: string) => `/api/portal/collection/${encodeURIComponent(token)}`;
 
 export const uploadPortalFile = (
   token: string,
@@ -330,34 +311,35 @@ export const uploadPortalFile = (
   options: { onProgress?: (progress: UploadProgress) => void; signal?: AbortSignal },
 ) =>
   uploadWithProgress<PortalUploadAnswer>(
-    `${portalPath(token)}/items/${encodeURIComponent(itemId)}/files`,
+    apiUrl('/api/portal/collection/{token}/items/{itemId}/files', { token, itemId }),
     file,
     { csrf: false, ...options },
   );
 
 export const deletePortalFile = (token: string, fileId: string) =>
-  request<unknown>(`${portalPath(token)}/files/${encodeURIComponent(fileId)}`, {
-    method: 'DELETE',
-    noAuthRedirect: true,
-  });
+  ok(
+    http.DELETE('/api/portal/collection/{token}/files/{fileId}', {
+      params: { path: { token, fileId } },
+      headers: NO_AUTH_REDIRECT,
+    }),
+  );
 
-export const answerPortalItem = (
-  token: string,
-  itemId: string,
-  body: { answer: PortalAnswer; sendLaterOn?: string },
-) =>
-  request<unknown>(`${portalPath(token)}/items/${encodeURIComponent(itemId)}/answer`, {
-    method: 'POST',
-    json: body,
-    noAuthRedirect: true,
-  });
+export const answerPortalItem = (token: string, itemId: string, body: PortalAnswerInput) =>
+  ok(
+    http.POST('/api/portal/collection/{token}/items/{itemId}/answer', {
+      params: { path: { token, itemId } },
+      body,
+      headers: NO_AUTH_REDIRECT,
+    }),
+  );
 
 export const requestPortalReceipt = (token: string) =>
-  request<{ sentTo: string; files: number }>(`${portalPath(token)}/receipt`, {
-    method: 'POST',
-    json: {},
-    noAuthRedirect: true,
-  });
+  ok(
+    http.POST('/api/portal/collection/{token}/receipt', {
+      params: { path: { token } },
+      headers: NO_AUTH_REDIRECT,
+    }),
+  );
 
 // ---------------------------------------------------------------- small helpers
 

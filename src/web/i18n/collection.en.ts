@@ -91,7 +91,7 @@ export const collectionEn: typeof collectionPtBR = {
     'Business days relative to the due date: negative before, 0 on the day, positive after. Settled items are not reminded.',
   reminderOffsets: 'Reminder ladder',
   reminderOffsetsPlaceholder: 'E.g. -3, -1, 0, 2, 5',
-  reminderOffsetsInvalid: 'Use whole numbers separated by commas, from -30 to 30.',
+  reminderOffsetsInvalid: 'Use whole numbers separated by commas, from -30 to 60.',
   reminderText: (offset: number) =>
     offset === 0
       ? 'on the due date'

@@ -92,7 +92,7 @@ export const collectionPtBR = {
     'Dias úteis em relação ao vencimento: negativos antes, 0 no dia, positivos depois. Itens já resolvidos não são lembrados.',
   reminderOffsets: 'Régua de lembretes',
   reminderOffsetsPlaceholder: 'Ex.: -3, -1, 0, 2, 5',
-  reminderOffsetsInvalid: 'Use números inteiros separados por vírgula, de -30 a 30.',
+  reminderOffsetsInvalid: 'Use números inteiros separados por vírgula, de -30 a 60.',
   reminderText: (offset: number) =>
     offset === 0
       ? 'no vencimento'

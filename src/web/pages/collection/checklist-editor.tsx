@@ -32,25 +32,50 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { IconGripVertical, IconPlus, IconTrash } from '@tabler/icons-react';
-import { FILE_TYPES, ITEM_KINDS, REQUIREMENTS, type TemplateItemInput } from '../../api/collection.js';
+import {
+  FILE_TYPES,
+  type FileType,
+  ITEM_KINDS,
+  type ItemKind,
+  REQUIREMENTS,
+  type Requirement,
+  type Template,
+  type TemplateItemInput,
+} from '../../api/collection.js';
 import { useProfessions } from '../../api/queries.js';
 import { useT } from '../../i18n/index.js';
 
 /** A checklist item as the form holds it: the API's fields, a size in MB, and a key for the drag list. */
-export interface DraftItem extends Omit<TemplateItemInput, 'maxBytes'> {
+export interface DraftItem {
   uid: string;
+  key?: string;
+  name: string;
+  instructions: string;
+  kind: ItemKind;
+  requirement: Requirement;
+  acceptedTypes: FileType[];
   maxMb: number | string;
+  multiple: boolean;
+  professionId: string | null;
 }
+
+const isFileType = (x: string): x is FileType => (FILE_TYPES as readonly string[]).includes(x);
 
 const MB = 1024 * 1024;
 
 let counter = 0;
 const newUid = () => `item-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 
-export function draftItem(item?: TemplateItemInput): DraftItem {
+/** A stored item (a model's version) as the form edits it, or a new one. */
+export function draftItem(item?: Template['items'][number]): DraftItem {
   if (item) {
-    const { maxBytes, ...rest } = item;
-    return { ...rest, uid: newUid(), maxMb: Math.max(1, Math.round(maxBytes / MB)) };
+    const { maxBytes, acceptedTypes, ...rest } = item;
+    return {
+      ...rest,
+      acceptedTypes: acceptedTypes.filter(isFileType),
+      uid: newUid(),
+      maxMb: Math.max(1, Math.round(maxBytes / MB)),
+    };
   }
   return {
     uid: newUid(),
@@ -137,7 +162,7 @@ function SortableItem({
               label={c.itemKind}
               data={ITEM_KINDS.map((k) => ({ value: k, label: c.kinds[k] }))}
               value={item.kind}
-              onChange={(v) => v && onChange({ kind: v as DraftItem['kind'] })}
+              onChange={(v) => v && onChange({ kind: v as ItemKind })}
               allowDeselect={false}
               error={err('kind')}
             />
@@ -147,7 +172,7 @@ function SortableItem({
               label={c.itemRequirement}
               data={REQUIREMENTS.map((r) => ({ value: r, label: c.requirements[r] }))}
               value={item.requirement}
-              onChange={(v) => v && onChange({ requirement: v as DraftItem['requirement'] })}
+              onChange={(v) => v && onChange({ requirement: v as Requirement })}
               allowDeselect={false}
               error={err('requirement')}
             />
@@ -175,7 +200,7 @@ function SortableItem({
                     label: x.toUpperCase(),
                   }))}
                   value={item.acceptedTypes}
-                  onChange={(v) => onChange({ acceptedTypes: v })}
+                  onChange={(v) => onChange({ acceptedTypes: v.filter(isFileType) })}
                   error={err('acceptedTypes')}
                   clearable
                 />

@@ -32,7 +32,7 @@ import { errorMessage, notifySuccess } from '../../lib/notify.js';
 import { ClientsPicker } from './clients-picker.js';
 
 type AudienceKind = ScheduleInput['audience']['kind'];
-type Frequency = NonNullable<ScheduleInput['recurrence']>['frequency'];
+type Frequency = Extract<ScheduleInput, { mode: 'recurring' }>['recurrence']['frequency'];
 
 /** Next month as `MM/AAAA`, the competência most programações are for. */
 function nextPeriod(today: string): string {

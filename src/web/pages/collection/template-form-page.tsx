@@ -58,22 +58,29 @@ export function tabOfPath(path: string): Tab {
   return 'general';
 }
 
-/** `-3, -1, 0, 2, 5` → numbers; null when any part is not a whole number from -30 to 30. */
+/** `-3, -1, 0, 2, 5` → numbers; null when any part is not a whole number from -30 to 60. */
 export function parseOffsets(text: string): number[] | null {
   const parts = text
     .split(/[,;\s]+/)
     .map((s) => s.trim())
     .filter(Boolean);
   const numbers = parts.map((s) => (/^[+-]?\d+$/.test(s) ? Number(s) : Number.NaN));
-  if (numbers.some((n) => Number.isNaN(n) || n < -30 || n > 30)) return null;
+  if (numbers.some((n) => Number.isNaN(n) || n < -30 || n > 60)) return null;
   return [...new Set(numbers)].sort((a, b) => a - b);
 }
 
-type Form = Omit<TemplateInput, 'items' | 'reminderOffsets' | 'due'> & {
-  due: Omit<TemplateInput['due'], 'day'> & { day: number | string };
+/** The form's state: the model as the inputs hold it (the day as typed, the ladder as text, sizes in MB). */
+interface Form {
+  name: string;
+  serviceId: string | null;
+  professionId: string | null;
+  description: string;
+  autoClose: boolean;
+  due: Omit<Template['due'], 'day'> & { day: number | string };
   reminderText: string;
+  communication: Template['communication'];
   items: DraftItem[];
-};
+}
 
 function initialForm(template: Template | undefined, t: ReturnType<typeof useT>): Form {
   if (template) {
@@ -145,8 +152,8 @@ function TemplateForm({ template }: { template?: Template }) {
       body: {
         name: form.name.trim(),
         serviceId: form.serviceId,
-        professionId: form.professionId ?? null,
-        description: form.description?.trim() ?? '',
+        professionId: form.professionId,
+        description: form.description.trim() || null,
         autoClose: form.autoClose,
         due: { ...form.due, day },
         reminderOffsets: offsets,
@@ -298,7 +305,7 @@ function TemplateForm({ template }: { template?: Template }) {
                       description={c.templateProfessionHint}
                       placeholder={c.templateProfessionPlaceholder}
                       data={(professions.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
-                      value={form.professionId ?? null}
+                      value={form.professionId}
                       onChange={(v) => set('professionId', v)}
                       clearable
                       error={errors.professionId}
@@ -309,7 +316,7 @@ function TemplateForm({ template }: { template?: Template }) {
                       label={c.description}
                       autosize
                       minRows={2}
-                      value={form.description ?? ''}
+                      value={form.description}
                       onChange={(e) => set('description', e.currentTarget.value)}
                       error={errors.description}
                     />
