@@ -128,7 +128,7 @@ export const collectionEn: typeof collectionPtBR = {
   untitledItem: 'Untitled item',
 
   communicationHint:
-    'Liquid texts. Variables: {{ contato.nome }}, {{ escritorio.nome }}, {{ competencia }}, {{ vencimento }}, {{ link }}, {{ itens }} — see docs/collection.md.',
+    "Liquid texts, sent to the client's contact. Variables: {{ contact.name }}, {{ client.name }}, {{ competencia }}, {{ dueDate | date }}, {{ summary }} (the list of items), {{ link }}, {{ office.name }}; in the receipt, {{ sentAt }} and {{ files }} — see docs/collection.md.",
   requestSubject: 'Request subject',
   requestBody: 'Request text',
   reminderSubject: 'Reminder subject',
@@ -136,15 +136,15 @@ export const collectionEn: typeof collectionPtBR = {
   receiptSubject: 'Receipt subject',
   receiptBody: 'Receipt text',
   defaultCommunication: {
-    requestSubject: 'Documents for {{ competencia }} — {{ escritorio.nome }}',
+    requestSubject: 'Documents for {{ competencia }} — {{ client.name }}',
     requestBody:
-      'Hello, {{ contato.nome }}!\n\nTo close {{ competencia }} we need the documents below by {{ vencimento }}:\n\n{{ itens }}\n\nSend them through the link: {{ link }}\n\nThank you,\n{{ escritorio.nome }}',
-    reminderSubject: 'Reminder: documents for {{ competencia }}',
+      "Hello, {{ contact.name }}.\n\nTo close competência {{ competencia }} of {{ client.name }} we need the documents below by {{ dueDate | date }}:\n\n{{ summary }}\n\nSend them through the link (no password; works on a phone):\n{{ link }}\n\nIf a document does not exist this month, answer “I don't have it this month” on the link.\n\nKind regards,\n{{ office.name }}",
+    reminderSubject: 'Reminder: documents pending — {{ office.name }}',
     reminderBody:
-      'Hello, {{ contato.nome }}!\n\nThese documents for {{ competencia }} are still missing (due {{ vencimento }}):\n\n{{ itens }}\n\nSend them through the link: {{ link }}',
-    receiptSubject: 'Receipt — {{ escritorio.nome }}',
+      'Hello, {{ contact.name }}.\n\nThese documents are still missing:\n\n{{ summary }}\n\nSend them through the link:\n{{ link }}\n\nIf you already sent them, please ignore this message.\n\n{{ office.name }}',
+    receiptSubject: 'Receipt of documents sent — {{ office.name }}',
     receiptBody:
-      'Hello, {{ contato.nome }}!\n\nWe received the files below:\n\n{{ itens }}\n\nKeep this e-mail as your receipt.',
+      'Hello, {{ contact.name }}.\n\nWe received the files below on {{ sentAt }}:\n\n{{ summary }}\n\nThe SHA-256 code of each file identifies exactly the content received.\n\n{{ office.name }}',
   },
   fixErrors: 'Fix the marked fields.',
 

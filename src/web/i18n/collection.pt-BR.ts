@@ -129,7 +129,7 @@ export const collectionPtBR = {
   untitledItem: 'Item sem nome',
 
   communicationHint:
-    'Textos em Liquid. Variáveis: {{ contato.nome }}, {{ escritorio.nome }}, {{ competencia }}, {{ vencimento }}, {{ link }}, {{ itens }} — veja docs/collection.md.',
+    'Textos em Liquid, enviados ao contato do cliente. Variáveis: {{ contact.name }}, {{ client.name }}, {{ competencia }}, {{ dueDate | date }}, {{ summary }} (a lista dos itens), {{ link }}, {{ office.name }}; no comprovante, {{ sentAt }} e {{ files }} — veja docs/collection.md.',
   requestSubject: 'Assunto da solicitação',
   requestBody: 'Texto da solicitação',
   reminderSubject: 'Assunto do lembrete',
@@ -137,15 +137,15 @@ export const collectionPtBR = {
   receiptSubject: 'Assunto do comprovante',
   receiptBody: 'Texto do comprovante',
   defaultCommunication: {
-    requestSubject: 'Documentos de {{ competencia }} — {{ escritorio.nome }}',
+    requestSubject: 'Documentos de {{ competencia }} — {{ client.name }}',
     requestBody:
-      'Olá, {{ contato.nome }}!\n\nPara fecharmos {{ competencia }}, precisamos dos documentos abaixo até {{ vencimento }}:\n\n{{ itens }}\n\nEnvie pelo link: {{ link }}\n\nObrigado,\n{{ escritorio.nome }}',
-    reminderSubject: 'Lembrete: documentos de {{ competencia }}',
+      'Olá, {{ contact.name }}.\n\nPara fecharmos a competência {{ competencia }} de {{ client.name }}, precisamos dos documentos abaixo até {{ dueDate | date }}:\n\n{{ summary }}\n\nEnvie pelo link (não precisa de senha; funciona no celular):\n{{ link }}\n\nSe algum documento não existir neste mês, responda pelo próprio link com “Este mês não tenho”.\n\nAtenciosamente,\n{{ office.name }}',
+    reminderSubject: 'Lembrete: documentos pendentes — {{ office.name }}',
     reminderBody:
-      'Olá, {{ contato.nome }}!\n\nAinda faltam estes documentos de {{ competencia }} (vencimento {{ vencimento }}):\n\n{{ itens }}\n\nEnvie pelo link: {{ link }}',
-    receiptSubject: 'Comprovante de envio — {{ escritorio.nome }}',
+      'Olá, {{ contact.name }}.\n\nAinda faltam estes documentos:\n\n{{ summary }}\n\nEnvie pelo link:\n{{ link }}\n\nSe já enviou, por favor desconsidere esta mensagem.\n\n{{ office.name }}',
+    receiptSubject: 'Comprovante de envio de documentos — {{ office.name }}',
     receiptBody:
-      'Olá, {{ contato.nome }}!\n\nRecebemos os arquivos abaixo:\n\n{{ itens }}\n\nGuarde este e-mail como comprovante.',
+      'Olá, {{ contact.name }}.\n\nRecebemos os arquivos abaixo em {{ sentAt }}:\n\n{{ summary }}\n\nO código SHA-256 de cada arquivo identifica exatamente o conteúdo recebido.\n\n{{ office.name }}',
   },
   fixErrors: 'Corrija os campos marcados.',
 
