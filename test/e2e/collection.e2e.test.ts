@@ -5,7 +5,9 @@
  * (390×844), sees both companies, uploads two files (each with its progress bar), answers the other items
  * with the three answers, and asks for the receipt, which arrives in the local mailbox. Back at the office,
  * the grid's progress bar has moved; the tracking screen downloads the zip (folders and manifest.csv),
- * reopens an item with a comment, and gives the baixa. Expects `npm run build` (or E2E_DIST).
+ * reopens an item with a comment, and gives the baixa. A second test makes a Processo Modelo in its form
+ * (the tabs with errors marked, items dragged into order), previews the client page and programs it with
+ * the server's preview before the confirmation. Expects `npm run build` (or E2E_DIST).
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -29,6 +31,14 @@ async function callApi(page: Page, method: 'GET' | 'POST', path: string, data?: 
   return body;
 }
 
+/** Signs in unless the session is already there (each test may run alone). */
+async function signIn(page: Page) {
+  await page.goto('/login');
+  const email = page.getByLabel('E-mail');
+  await Promise.race([email.waitFor(), page.waitForURL(/\/clients$/)]);
+  if (!page.url().endsWith('/clients')) await loginAsDemoAdmin(page);
+}
+
 function isoDay(offsetDays: number): string {
   const d = new Date(Date.now() + offsetDays * 86_400_000);
   return d.toISOString().slice(0, 10);
@@ -42,8 +52,7 @@ describe('Cobrança de Arquivos (Chromium)', () => {
 
   it('a contact with two companies answers from a phone; the office follows, zips, reopens and closes', async () => {
     const { page, browser, baseUrl } = e2e;
-    await page.goto('/login');
-    await loginAsDemoAdmin(page);
+    await signIn(page);
 
     // Set-up through the API: a model with three items, the same person as contact of two companies, and
     // one programação per company for this month.
@@ -243,4 +252,74 @@ describe('Cobrança de Arquivos (Chromium)', () => {
       await page.getByTestId('request-history').locator('.mantine-Timeline-item').count(),
     ).toBeGreaterThan(3);
   }, 180_000);
+
+  it('a Processo Modelo made in its form (tabs marked with errors, items dragged into order), previewed and programmed', async () => {
+    const { page } = e2e;
+    await signIn(page);
+    await page.goto('/collection/templates');
+    await page.getByRole('link', { name: 'Novo processo modelo' }).first().click();
+    await page.waitForURL(/\/collection\/templates\/new$/);
+
+    // Saving empty marks the tabs that have errors.
+    await page.getByRole('button', { name: 'Salvar' }).click();
+    await page.locator('[role="tab"][data-error="true"]', { hasText: 'Geral' }).waitFor();
+    await page.locator('[role="tab"][data-error="true"]', { hasText: 'Checklist' }).waitFor();
+    await page.getByRole('textbox', { name: /^Nome/ }).fill('Fechamento trimestral');
+
+    await page.getByRole('tab', { name: /Checklist/ }).click();
+    const names = page.getByTestId('checklist').getByRole('textbox', { name: /^Nome do item/ });
+    await names.nth(0).fill('Balancete');
+    await page.getByRole('button', { name: 'Adicionar item' }).click();
+    await names.nth(1).fill('Inventário');
+    await page.getByRole('button', { name: 'Adicionar item' }).click();
+    await names.nth(2).fill('Contratos novos');
+
+    // Drag "Contratos novos" by its handle to the top.
+    const handle = page.getByRole('button', { name: 'Arrastar Contratos novos para reordenar' });
+    const target = page.getByRole('button', { name: 'Arrastar Balancete para reordenar' });
+    const from = await handle.boundingBox();
+    const to = await target.boundingBox();
+    if (!from || !to) throw new Error('drag handles not on screen');
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + from.width / 2, from.y - 10, { steps: 5 });
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2 - 20, { steps: 20 });
+    await page.mouse.up();
+    await expect
+      .poll(() => names.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)))
+      .toEqual(['Contratos novos', 'Balancete', 'Inventário']);
+
+    await page.getByRole('button', { name: 'Salvar' }).click();
+    await page.waitForURL(/\/collection\/templates$/);
+    const row = page.locator('tr[data-template="Fechamento trimestral"]');
+    await row.waitFor();
+
+    // Its order is kept; the client's page previews it.
+    await row.getByRole('button', { name: 'Opções de Fechamento trimestral' }).click();
+    await page.getByRole('menuitem', { name: 'Pré-visualizar página do cliente' }).click();
+    const preview = page.getByRole('dialog', { name: 'Página do cliente (pré-visualização)' });
+    const previewItems = preview.locator('[data-item]');
+    await previewItems.first().waitFor();
+    expect(await previewItems.evaluateAll((els) => els.map((e) => e.getAttribute('data-item')))).toEqual([
+      'Contratos novos',
+      'Balancete',
+      'Inventário',
+    ]);
+    await page.keyboard.press('Escape');
+
+    // Programar for one client, once: the server's preview first, then the confirmation.
+    await row.getByRole('button', { name: 'Opções de Fechamento trimestral' }).click();
+    await page.getByRole('menuitem', { name: 'Programar' }).click();
+    const modal = page.getByRole('dialog', { name: 'Programar serviço' });
+    const clients = modal.getByPlaceholder('Busque pelo nome ou CNPJ');
+    await clients.click();
+    await page.getByRole('option').first().click();
+    await page.keyboard.press('Escape');
+    expect(await modal.getByRole('button', { name: 'Confirmar programação' }).isDisabled()).toBe(true);
+    await modal.getByRole('button', { name: 'Ver prévia' }).click();
+    const table = modal.getByTestId('schedule-preview');
+    await table.getByText('1 cliente no público.').waitFor();
+    await modal.getByRole('button', { name: 'Confirmar programação' }).click();
+    await page.getByText('1 programação criada.').waitFor();
+  }, 120_000);
 });
