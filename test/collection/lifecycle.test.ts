@@ -154,6 +154,20 @@ for (const dialect of dialects) {
       expect(extrato.state).toBe('received');
       expect(extrato.answeredBy).toEqual({ kind: 'client', name: 'Maria Souza' });
       expect(extrato.files.map((f) => f.name)).toEqual(['extrato novembro.pdf']);
+      // Download, and the inline preview of a PDF.
+      const fileUrl = `/api/collection/requests/${request.id}/files/${extrato.files[0]!.id}`;
+      const dl = await w.staffA.request({ method: 'GET', url: fileUrl });
+      expect(dl.statusCode).toBe(200);
+      expect(dl.rawPayload.equals(tinyPdf)).toBe(true);
+      expect(dl.headers['content-type']).toBe('application/pdf');
+      expect(dl.headers['content-disposition']).toMatch(/^attachment;/);
+      const inline = await w.staffA.request({ method: 'GET', url: `${fileUrl}?inline=1` });
+      expect(inline.headers['content-disposition']).toMatch(/^inline;/);
+      expectProblem(
+        await w.adminB.request({ method: 'GET', url: fileUrl }),
+        404,
+        'collection.file_not_found',
+      );
       const events = await w.ctx.db
         .selectFrom('events')
         .select(['type', 'payload'])
@@ -272,6 +286,13 @@ for (const dialect of dialects) {
       );
       expect(patched.progress).toEqual({ settled: 4, total: 4 });
       expect(patched.offerClose).toBe(true);
+      const complete = await w.ctx.db
+        .selectFrom('events')
+        .select('payload')
+        .where('type', '=', 'collection.checklist_complete')
+        .where('entity_id', '=', request.id)
+        .execute();
+      expect(complete).toHaveLength(1);
       const done = patched.items.find((i) => i.id === activity.id)!;
       expect(done).toMatchObject({ state: 'done', comment: 'Apuração conferida', requirement: 'required' });
       expect(done.changedBy?.name).toBe('Ana Admin');
@@ -304,6 +325,11 @@ for (const dialect of dialects) {
       ).length;
       expect(after).toBe(before + 1);
 
+      // "Enviar nova solicitação ao cliente".
+      const notified = ok<{ messages: number; skipped: number }>(
+        await w.adminA.request({ method: 'POST', url: `/api/collection/requests/${request.id}/notify` }),
+      );
+      expect(notified).toEqual({ messages: 1, skipped: 0 });
       const moved = ok<RequestDetail>(
         await w.adminA.request({
           method: 'POST',

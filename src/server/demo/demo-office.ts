@@ -4,6 +4,7 @@ import { createCatalogService, createContact, insertClient } from '../modules/cl
 import { type Actor, createOffice, createUser, getProfessions } from '../modules/platform/index.js';
 import { seedDemoBilling } from './demo-billing.js';
 import { seedDemoCertificates } from './demo-certificates.js';
+import { seedDemoCollection } from './demo-collection.js';
 import { seedDemoRoutines } from './demo-routines.js';
 import { seedDemoTickets } from './demo-tickets.js';
 
@@ -273,5 +274,6 @@ export async function seedDemoOffice(ctx: AppContext): Promise<{ officeId: strin
   await seedDemoCertificates(ctx, office.id, actor);
   await seedDemoRoutines(ctx, actor, clientIds);
   await seedDemoTickets(ctx, actor, clientIds);
+  await seedDemoCollection(ctx, actor, clientIds);
   return { officeId: office.id };
 }

@@ -3,7 +3,16 @@ import type { Db } from '../../db/database.js';
 import { emitEvent } from '../automation/index.js';
 import { formatDateBR } from '../br/index.js';
 import { calendarOf, yieldToEventLoop } from '../engine/index.js';
-import { newSendMemo, type Recipient, renderTemplate, type SendMemo, send } from '../messaging/index.js';
+import {
+  newSendMemo,
+  type Recipient,
+  remember,
+  renderTemplate,
+  type SendInput,
+  type SendMemo,
+  send,
+  whatsappSettingsOf,
+} from '../messaging/index.js';
 import { findOffice, getOffice, type Office } from '../platform/index.js';
 import { isSettled, type TemplateDefinition } from './collection.schema.js';
 import { competenciaLabel, ladderDays } from './due-date.js';
@@ -25,6 +34,44 @@ import { loadVersion } from './templates.service.js';
  */
 
 const CHANNELS = ['email', 'whatsapp'] as const;
+
+/**
+ * Sends one logical message to a contact: by e-mail (falling back to WhatsApp when the e-mail fails for
+ * good, or straight to WhatsApp when the contact has no e-mail) and — when the office has WhatsApp set up
+ * and the contact has a number and opted in — on WhatsApp too, under the same key with `:whatsapp`.
+ * Returns whether anything new was queued (a duplicate key queues nothing).
+ */
+async function sendToContact(
+  app: AppContext,
+  db: Db,
+  c: ContactRow,
+  input: Omit<SendInput, 'to' | 'channels'>,
+  whatsappReady: boolean,
+  memo: SendMemo,
+): Promise<{ queued: boolean; duplicate: boolean }> {
+  const both = whatsappReady && !!c.email && !!c.whatsapp && c.whatsapp_opt_in === 1;
+  const first = await send(
+    app,
+    db,
+    { ...input, to: recipientOf(c), channels: both ? ['email'] : [...CHANNELS] },
+    memo,
+  );
+  let queued = first.status === 'queued' && !first.duplicate;
+  if (both) {
+    const wa = await send(
+      app,
+      db,
+      { ...input, to: recipientOf(c), channels: ['whatsapp'], key: `${input.key}:whatsapp` },
+      memo,
+    );
+    queued ||= wa.status === 'queued' && !wa.duplicate;
+  }
+  return { queued, duplicate: first.duplicate };
+}
+
+/** Whether the office can send on WhatsApp (read once per memo). */
+const whatsappReadyOf = (db: Db, officeId: string, memo: SendMemo) =>
+  remember(memo, `collection-whatsapp:${officeId}`, async () => !!(await whatsappSettingsOf(db, officeId)));
 const SYSTEM = { kind: 'system' as const, id: null, name: 'Sistema' };
 
 interface ContactRow {
@@ -160,13 +207,12 @@ async function sendRequestMessages(
       items: asked.map((i) => ({ name: i.name, instructions: i.instructions })),
       summary: asked.map((i) => `• ${i.name}`).join('\n'),
     };
-    const out = await send(
+    const out = await sendToContact(
       app,
       db,
+      c,
       {
         officeId: office.id,
-        to: recipientOf(c),
-        channels: [...CHANNELS],
         template: 'collection.request',
         vars: {
           message: {
@@ -179,9 +225,10 @@ async function sendRequestMessages(
         key: `collection-request:${r.id}:${c.id}:${n}`,
         cause: { kind: 'collection_request', id: r.id },
       },
+      await whatsappReadyOf(db, office.id, memo),
       memo,
     );
-    if (out.status === 'queued') sent++;
+    if (out.queued) sent++;
   }
   return sent;
 }
@@ -405,6 +452,21 @@ export async function runReminders(app: AppContext, officeId: string, day?: stri
         groups.set(key, g);
       }
     }
+    // The person's key contact is the same every day (its first contact row in the office, whichever
+    // companies are due today), so the day's key — and its link — never depend on what is pending.
+    const emails = [...groups.keys()].filter((k) => k.startsWith('e:')).map((k) => k.slice(2));
+    for (let i = 0; i < emails.length; i += 500) {
+      const rows = await app.db
+        .selectFrom('contacts')
+        .select(['id', 'client_id', 'name', 'email', 'whatsapp', 'email_opt_out', 'whatsapp_opt_in'])
+        .where('office_id', '=', officeId)
+        .where((eb) => eb(eb.fn('lower', ['email']), 'in', emails.slice(i, i + 500)))
+        .execute();
+      for (const c of rows) {
+        const g = groups.get(personKey(c));
+        if (g && c.id < g.contact.id) g.contact = c;
+      }
+    }
     const memo = newSendMemo();
     for (const g of groups.values()) {
       const first = g.entries[0]!;
@@ -428,13 +490,12 @@ export async function runReminders(app: AppContext, officeId: string, day?: stri
           items: g.entries.flatMap((e) => e.names.map((name) => ({ name, instructions: '' }))),
           summary,
         };
-        const out = await send(
+        const out = await sendToContact(
           app,
           trx,
+          g.contact,
           {
             officeId,
-            to: recipientOf(g.contact),
-            channels: [...CHANNELS],
             template: 'collection.reminder',
             vars: {
               message: {
@@ -447,6 +508,7 @@ export async function runReminders(app: AppContext, officeId: string, day?: stri
             key: `collection-reminder:${g.contact.id}:${today}`,
             cause: { kind: 'collection_reminder', id: g.contact.id },
           },
+          await whatsappReadyOf(trx, officeId, memo),
           memo,
         );
         if (out.duplicate) return;

@@ -44,6 +44,8 @@ export function zipSegment(s: string, fallback = 'sem-nome'): string {
 }
 
 let open = 0;
+/** Blob streams zips are reading right now (a cancelled download leaves none open). */
+export const openZipReads = () => open;
 
 export async function streamRequestZip(
   app: AppContext,

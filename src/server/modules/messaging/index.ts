@@ -1,5 +1,7 @@
 /** messaging — one outbox for e-mail (SMTP or the local mailbox), WhatsApp and SMS; templates. */
 export { channelAdminRoutes } from './channel-admin.routes.js';
+/** Whether the office has WhatsApp set up (a module that sends on both channels asks before the second). */
+export { loadWhatsAppSettings as whatsappSettingsOf } from './channels/whatsapp.channel.js';
 export { readUnsubscribeToken, type UnsubscribeTarget, unsubscribeToken } from './consent.js';
 export { deliverMessage } from './deliver.job.js';
 
