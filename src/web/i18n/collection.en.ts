@@ -2,7 +2,6 @@ import type { collectionPtBR } from './collection.pt-BR.js';
 
 /** Texts of the document collection screens in English; typed as the pt-BR ones, so a missing key is a type error. */
 export const collectionEn: typeof collectionPtBR = {
-  title: 'Document collection',
   tabRequests: 'Scheduled services',
   tabTemplates: 'Service templates',
   areaLabel: 'Document collection sections',
@@ -102,16 +101,12 @@ export const collectionEn: typeof collectionPtBR = {
   autoCloseHint: 'Close the request by itself once every required item is settled.',
   required: 'Fill in this field.',
   dayInvalid: 'Use a day from 1 to 31.',
-
-  checklistTitle: 'Checklist',
   checklistHint: 'Drag by the handle to change the order the client sees the items in.',
   checklistEmpty: 'Add at least one item.',
   addItem: 'Add item',
   itemN: (n: number) => `Item ${n}`,
   dragItem: (name: string) => `Drag ${name} to reorder`,
   removeItem: (name: string) => `Remove ${name}`,
-  moveUp: (name: string) => `Move ${name} up`,
-  moveDown: (name: string) => `Move ${name} down`,
   itemName: 'Item name',
   itemNamePlaceholder: 'E.g. Bank statement',
   itemInstructions: 'Instructions for the client',
@@ -125,7 +120,6 @@ export const collectionEn: typeof collectionPtBR = {
   itemMultiple: 'Accepts several files',
   itemProfession: 'Responsible profession',
   itemProfessionPlaceholder: "The request's responsible",
-  untitledItem: 'Untitled item',
 
   communicationHint:
     "Liquid texts, sent to the client's contact. Variables: {{ contact.name }}, {{ client.name }}, {{ competencia }}, {{ dueDate | date }}, {{ summary }} (the list of items), {{ link }}, {{ office.name }}; in the receipt, {{ sentAt }} and {{ files }} — see docs/collection.md.",
@@ -285,7 +279,6 @@ export const collectionEn: typeof collectionPtBR = {
   commentPlaceholder: 'A note about this item',
   commentEdit: (name: string) => `Comment on ${name}`,
   commentSaved: 'Comment saved.',
-  attach: 'Attach file',
   attachFor: (name: string) => `Attach a file to ${name}`,
   attached: (n: number) => (n === 1 ? 'File attached.' : `${n} files attached.`),
   itemActions: (name: string) => `Actions for ${name}`,
@@ -304,7 +297,6 @@ export const collectionEn: typeof collectionPtBR = {
   historyEmpty: 'Nothing recorded yet.',
   historyLabel: "Request's history",
   system: 'System',
-  previewModalTitle: (name: string) => name,
   closedBanner: 'This request is closed: the client can no longer send files for it.',
 
   contactsTitle: "Contacts and the client's link",
@@ -347,10 +339,8 @@ export const collectionEn: typeof collectionPtBR = {
     acceptedAny: (size: string) => `Any type · up to ${size} per file`,
     drop: 'Tap to choose or take a photo',
     dropDesktop: 'or drag the files here',
-    dropOne: 'Tap to choose or take a photo',
     chooseFile: (item: string) => `Send a file for ${item}`,
     uploading: (name: string) => `Sending ${name}`,
-    uploaded: 'Sent',
     cancelUpload: (name: string) => `Cancel sending ${name}`,
     wrongType: (name: string, types: string) => `"${name}" is not a type accepted here (${types}).`,
     tooLarge: (name: string, size: string) => `"${name}" is over the ${size} limit.`,

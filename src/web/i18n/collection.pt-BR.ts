@@ -1,6 +1,5 @@
 /** Texts of the Cobrança de Arquivos screens (office) and of the client's upload page, in Brazilian Portuguese. */
 export const collectionPtBR = {
-  title: 'Cobrança de Arquivos',
   tabRequests: 'Serviços Programados',
   tabTemplates: 'Processos Modelo',
   areaLabel: 'Seções da Cobrança de Arquivos',
@@ -103,16 +102,12 @@ export const collectionPtBR = {
   autoCloseHint: 'Baixar a programação sozinha quando todos os itens obrigatórios estiverem resolvidos.',
   required: 'Preencha este campo.',
   dayInvalid: 'Use um dia de 1 a 31.',
-
-  checklistTitle: 'Checklist',
   checklistHint: 'Arraste pela alça para mudar a ordem em que o cliente vê os itens.',
   checklistEmpty: 'Adicione ao menos um item.',
   addItem: 'Adicionar item',
   itemN: (n: number) => `Item ${n}`,
   dragItem: (name: string) => `Arrastar ${name} para reordenar`,
   removeItem: (name: string) => `Remover ${name}`,
-  moveUp: (name: string) => `Mover ${name} para cima`,
-  moveDown: (name: string) => `Mover ${name} para baixo`,
   itemName: 'Nome do item',
   itemNamePlaceholder: 'Ex.: Extrato bancário',
   itemInstructions: 'Instruções ao cliente',
@@ -126,7 +121,6 @@ export const collectionPtBR = {
   itemMultiple: 'Aceita vários arquivos',
   itemProfession: 'Profissão responsável',
   itemProfessionPlaceholder: 'A do responsável pela programação',
-  untitledItem: 'Item sem nome',
 
   communicationHint:
     'Textos em Liquid, enviados ao contato do cliente. Variáveis: {{ contact.name }}, {{ client.name }}, {{ competencia }}, {{ dueDate | date }}, {{ summary }} (a lista dos itens), {{ link }}, {{ office.name }}; no comprovante, {{ sentAt }} e {{ files }} — veja docs/collection.md.',
@@ -290,7 +284,6 @@ export const collectionPtBR = {
   commentPlaceholder: 'Observação sobre este item',
   commentEdit: (name: string) => `Comentar ${name}`,
   commentSaved: 'Comentário salvo.',
-  attach: 'Anexar arquivo',
   attachFor: (name: string) => `Anexar arquivo em ${name}`,
   attached: (n: number) => (n === 1 ? 'Arquivo anexado.' : `${n} arquivos anexados.`),
   itemActions: (name: string) => `Ações de ${name}`,
@@ -309,7 +302,6 @@ export const collectionPtBR = {
   historyEmpty: 'Nada registrado ainda.',
   historyLabel: 'Histórico da programação',
   system: 'Sistema',
-  previewModalTitle: (name: string) => name,
   closedBanner: 'Esta programação está baixada: o cliente não pode mais enviar arquivos por ela.',
 
   // contacts and their links
@@ -354,10 +346,8 @@ export const collectionPtBR = {
     acceptedAny: (size: string) => `Qualquer tipo · até ${size} por arquivo`,
     drop: 'Toque para escolher ou tirar foto',
     dropDesktop: 'ou arraste os arquivos para cá',
-    dropOne: 'Toque para escolher ou tirar foto',
     chooseFile: (item: string) => `Enviar arquivo para ${item}`,
     uploading: (name: string) => `Enviando ${name}`,
-    uploaded: 'Enviado',
     cancelUpload: (name: string) => `Cancelar envio de ${name}`,
     wrongType: (name: string, types: string) => `"${name}" não é de um tipo aceito aqui (${types}).`,
     tooLarge: (name: string, size: string) => `"${name}" passa do limite de ${size}.`,
