@@ -235,6 +235,14 @@ describe('Cobrança de Arquivos (Chromium)', () => {
     await checklist.locator('tr[data-item="Extrato bancário"][data-state="pending"]').waitFor();
     await page.getByTestId('progress-text').getByText('1/3').waitFor();
 
+    // [7] The office attaches the corrected file by hand (with the session's CSRF token, one request per file).
+    await checklist
+      .locator('tr[data-item="Extrato bancário"] input[type="file"]')
+      .setInputFiles({ name: 'extrato-completo.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await checklist.locator('tr[data-item="Extrato bancário"][data-state="received"]').waitFor();
+    await checklist.getByRole('link', { name: 'extrato-completo.pdf', exact: true }).waitFor();
+    await page.getByTestId('progress-text').getByText('2/3').waitFor();
+
     await page.getByRole('button', { name: 'Baixar', exact: true }).click();
     const baixa = page.getByRole('dialog', { name: 'Baixa da programação' });
     await baixa.getByRole('combobox', { name: 'Status' }).click();
