@@ -5,7 +5,8 @@
  * (390×844), sees both companies, uploads two files (each with its progress bar), answers the other items
  * with the three answers, and asks for the receipt, which arrives in the local mailbox. Back at the office,
  * the grid's progress bar has moved; the tracking screen downloads the zip (folders and manifest.csv),
- * reopens an item with a comment, and gives the baixa. A second test makes a Processo Modelo in its form
+ * reopens an item with a comment, attaches a file by hand and gives the baixa; revoked and made-up links get
+ * their own pages. A second test makes a Processo Modelo in its form
  * (the tabs with errors marked, items dragged into order), previews the client page and programs it with
  * the server's preview before the confirmation. Expects `npm run build` (or E2E_DIST).
  */
@@ -259,6 +260,16 @@ describe('Cobrança de Arquivos (Chromium)', () => {
     expect(
       await page.getByTestId('request-history').locator('.mantine-Timeline-item').count(),
     ).toBeGreaterThan(3);
+
+    // The office revokes the contact's link: it gets the expired page; a made-up link, the invalid one.
+    await page.getByRole('tab', { name: 'Contatos do cliente' }).click();
+    await page.locator(`[data-contact="${CONTACT}"]`).getByRole('button', { name: 'Revogar link' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Revogar link' }).click();
+    await page.getByText('Link revogado.').waitFor();
+    await page.goto(new URL(link).pathname);
+    await page.getByTestId('portal-notice').getByRole('heading', { name: 'Link expirado' }).waitFor();
+    await page.goto('/portal/arquivos/AAAAAAAAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBB');
+    await page.getByTestId('portal-notice').getByRole('heading', { name: 'Link inválido' }).waitFor();
   }, 180_000);
 
   it('a Processo Modelo made in its form (tabs marked with errors, items dragged into order), previewed and programmed', async () => {

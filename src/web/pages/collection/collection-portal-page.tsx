@@ -80,7 +80,7 @@ export function CollectionPortalPage() {
         )}
 
         {portal.isError &&
-          (isApiError(error) && error.status === 404 ? (
+          (isApiError(error) && (error.status === 404 || error.status === 400) ? (
             <Notice icon={IconLinkOff} color="red" title={p.invalidTitle} text={p.invalidText} />
           ) : isApiError(error) && error.status === 410 ? (
             <Notice icon={IconLinkOff} color="orange" title={p.expiredTitle} text={p.expiredText} />
