@@ -54,6 +54,21 @@ const RoutinePage = lazy(() =>
 const TicketPortalPage = lazy(() =>
   import('./pages/tickets/ticket-portal-page.js').then((m) => ({ default: m.TicketPortalPage })),
 );
+const RequestsPage = lazy(() =>
+  import('./pages/collection/requests-page.js').then((m) => ({ default: m.RequestsPage })),
+);
+const RequestPage = lazy(() =>
+  import('./pages/collection/request-page.js').then((m) => ({ default: m.RequestPage })),
+);
+const TemplatesPage = lazy(() =>
+  import('./pages/collection/templates-page.js').then((m) => ({ default: m.TemplatesPage })),
+);
+const TemplateFormPage = lazy(() =>
+  import('./pages/collection/template-form-page.js').then((m) => ({ default: m.TemplateFormPage })),
+);
+const CollectionPortalPage = lazy(() =>
+  import('./pages/collection/collection-portal-page.js').then((m) => ({ default: m.CollectionPortalPage })),
+);
 const SettingsPage = lazy(() =>
   import('./pages/settings/settings-page.js').then((m) => ({ default: m.SettingsPage })),
 );
@@ -107,6 +122,7 @@ export function App() {
               <Routes>
                 <Route path="/login" element={<LoginPage />} />
                 <Route path="/portal/tickets/:token" element={<TicketPortalPage />} />
+                <Route path="/portal/arquivos/:token" element={<CollectionPortalPage />} />
                 <Route element={<RequireAuth />}>
                   <Route element={<AppLayout />}>
                     <Route index element={<Navigate to="/clients" replace />} />
@@ -123,7 +139,12 @@ export function App() {
                     <Route path="runs/schedules" element={<RunsPage tab="schedules" />} />
                     <Route path="runs/schedules/:id" element={<SchedulePage />} />
                     <Route path="runs/:id" element={<RunPage />} />
-                    <Route path="document-requests" element={<ComingSoonPage area="documentRequests" />} />
+                    <Route path="collection" element={<RequestsPage />} />
+                    <Route path="collection/requests/:id" element={<RequestPage />} />
+                    <Route path="collection/templates" element={<TemplatesPage />} />
+                    <Route path="collection/templates/new" element={<TemplateFormPage />} />
+                    <Route path="collection/templates/:id" element={<TemplateFormPage />} />
+                    <Route path="document-requests" element={<Navigate to="/collection" replace />} />
                     <Route path="automations" element={<ComingSoonPage area="automations" />} />
                     <Route path="billing" element={<BillingPage />} />
                     <Route path="messages/:tab?" element={<MessagesPage />} />

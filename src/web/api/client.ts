@@ -163,6 +163,41 @@ async function send(input: Request): Promise<Response> {
   return res;
 }
 
+/**
+ * The headers of a write the browser sends by itself rather than through {@link http} (an upload with a
+ * progress bar goes through `XMLHttpRequest`): the language and, for the office's pages, the CSRF token.
+ */
+export async function writeHeaders(options: { csrf: boolean }): Promise<Record<string, string>> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json, application/problem+json',
+    'Accept-Language': getLang(),
+  };
+  if (options.csrf) {
+    await ensureCsrfToken();
+    if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  }
+  return headers;
+}
+
+/** The {@link ApiError} of a failed answer read as text (what an `XMLHttpRequest` hands back). */
+export function apiErrorFromText(status: number, contentType: string, text: string): ApiError {
+  const fallback = { status, code: status === 0 ? 'network' : `http.${status}`, detail: '' };
+  if (contentType.includes('json')) {
+    try {
+      const body = JSON.parse(text) as Partial<Problem>;
+      return new ApiError({
+        ...fallback,
+        ...body,
+        status: typeof body.status === 'number' ? body.status : status,
+        detail: body.detail ?? body.title ?? '',
+      });
+    } catch {
+      // Not JSON after all: the text below.
+    }
+  }
+  return new ApiError({ ...fallback, detail: text.slice(0, 300) });
+}
+
 /** The typed client (openapi-fetch over the generated `paths`). Unwrap its answers with {@link ok}. */
 const baseUrl = typeof window === 'undefined' ? 'http://localhost' : window.location.origin;
 

@@ -41,7 +41,7 @@ import { LanguageSwitch } from './language-switch.js';
 import { Logo } from './logo.js';
 import { NotificationsMenu } from './notifications-menu.js';
 
-export type AreaKey = 'tickets' | 'routines' | 'documentRequests' | 'automations';
+export type AreaKey = 'tickets' | 'routines' | 'automations';
 
 interface NavItem {
   key: keyof Dictionary['nav'];
@@ -56,7 +56,7 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'tickets', to: '/tickets', icon: IconHeadset },
   { key: 'routines', to: '/routines', icon: IconRepeat },
   { key: 'runs', to: '/runs', icon: IconPlayerPlay },
-  { key: 'documentRequests', to: '/document-requests', icon: IconFolderDown, soon: true },
+  { key: 'documentRequests', to: '/collection', icon: IconFolderDown },
   { key: 'automations', to: '/automations', icon: IconBolt, soon: true },
   { key: 'billing', to: '/billing', icon: IconCash },
   { key: 'messages', to: '/messages', icon: IconMessages },

@@ -1,6 +1,7 @@
 import { billingEn } from './billing.en.js';
 import { certificatesEn } from './certificates.en.js';
 import { clientsEn } from './clients.en.js';
+import { collectionEn } from './collection.en.js';
 import { messagesEn } from './messages.en.js';
 import { messagesChannelsEn } from './messages-channels.en.js';
 import { onboardingEn } from './onboarding.en.js';
@@ -25,6 +26,7 @@ export const en: Dictionary = {
   certificates: certificatesEn,
   billing: billingEn,
   routines: routinesEn,
+  collection: collectionEn,
   tickets: ticketsEn,
   messagesChannels: messagesChannelsEn,
   ui: uiEn,

@@ -1,6 +1,7 @@
 import { billingPtBR } from './billing.pt-BR.js';
 import { certificatesPtBR } from './certificates.pt-BR.js';
 import { clientsPtBR } from './clients.pt-BR.js';
+import { collectionPtBR } from './collection.pt-BR.js';
 import { messagesPtBR } from './messages.pt-BR.js';
 import { messagesChannelsPtBR } from './messages-channels.pt-BR.js';
 import { onboardingPtBR } from './onboarding.pt-BR.js';
@@ -28,6 +29,7 @@ export const ptBR = {
   certificates: certificatesPtBR,
   billing: billingPtBR,
   routines: routinesPtBR,
+  collection: collectionPtBR,
   tickets: ticketsPtBR,
   messagesChannels: messagesChannelsPtBR,
   ui: uiPtBR,

@@ -128,8 +128,6 @@ export const shellEn: typeof shellPtBR = {
     tickets: "Log and follow up clients' requests, with an owner, a due date and the history of each one.",
     routines:
       "Define each client's recurring obligations — DAS, payroll, DCTFWeb, SPED — and generate each period's tasks automatically.",
-    documentRequests:
-      'Ask clients for statements, invoices and documents, with automatic reminders until every file arrives.',
     automations: 'Create "when this happens, do that" rules to get rid of repetitive manual work.',
   },
   notifications: {

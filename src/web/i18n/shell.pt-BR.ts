@@ -127,8 +127,6 @@ export const shellPtBR = {
       'Registre e acompanhe as solicitações dos clientes, com responsável, prazo e histórico de cada atendimento.',
     routines:
       'Defina as obrigações recorrentes de cada cliente — DAS, folha, DCTFWeb, SPED — e gere as tarefas de cada competência automaticamente.',
-    documentRequests:
-      'Peça extratos, notas e documentos aos clientes e envie lembretes automáticos até que cada arquivo seja recebido.',
     automations:
       'Crie regras do tipo "quando acontecer isto, faça aquilo" para eliminar o trabalho manual repetitivo.',
   },

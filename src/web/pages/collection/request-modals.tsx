@@ -1,0 +1,329 @@
+import { Checkbox, Image, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import {
+  CLOSE_STATUSES,
+  type CloseInput,
+  type CollectionFile,
+  closeRequest,
+  collectionKeys,
+  patchItem,
+  type RequestDetail,
+  type RequestItem,
+  reopenItem,
+  requestFileUrl,
+  transferRequest,
+} from '../../api/collection.js';
+import { useUsers } from '../../api/queries.js';
+import { FormModal } from '../../components/form-footer.js';
+import { useT } from '../../i18n/index.js';
+import { errorMessage, notifySuccess } from '../../lib/notify.js';
+
+/** Refreshes the programação, its history and the grid after a write. */
+export function useRefreshRequest(id: string) {
+  const queryClient = useQueryClient();
+  return () => {
+    void queryClient.invalidateQueries({ queryKey: collectionKeys.request(id) });
+    void queryClient.invalidateQueries({ queryKey: collectionKeys.history(id) });
+    void queryClient.invalidateQueries({ queryKey: ['collection', 'requests'] });
+  };
+}
+
+const OTHER = '__other__';
+type CloseStatus = (typeof CLOSE_STATUSES)[number];
+
+/**
+ * Baixa: Status (Entregue, Entregue com pendências, Cancelado, or the office's own text, which counts as one
+ * of those three) and Observação; available at any time, even with the checklist open.
+ */
+export function BaixaModal({ request, onClose }: { request: RequestDetail; onClose: () => void }) {
+  const t = useT();
+  const c = t.collection;
+  const refresh = useRefreshRequest(request.id);
+  const allSettled = request.progress.settled === request.progress.total;
+  const [choice, setChoice] = useState<string>(allSettled ? 'delivered' : 'delivered_with_pending');
+  const [countsAs, setCountsAs] = useState<CloseStatus>('delivered');
+  const [other, setOther] = useState('');
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const close = useMutation({
+    mutationFn: (body: CloseInput) => closeRequest(request.id, body),
+    meta: { silent: true },
+    onSuccess: () => {
+      notifySuccess(c.baixaDone);
+      refresh();
+      onClose();
+    },
+    onError: (err) => setError(errorMessage(err, t)),
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const custom = other.trim();
+    if (choice === OTHER && !custom) {
+      setError(c.required);
+      return;
+    }
+    if (custom.length > 60) {
+      setError(c.baixaOtherTooLong);
+      return;
+    }
+    setError(null);
+    const status = choice === OTHER ? countsAs : (choice as CloseStatus);
+    close.mutate({
+      status,
+      ...(choice === OTHER ? { customStatus: custom } : {}),
+      ...(note.trim() ? { note: note.trim() } : {}),
+    });
+  };
+  const statusOptions = CLOSE_STATUSES.map((s) => ({ value: s, label: c.closeStatuses[s] }));
+  return (
+    <FormModal
+      title={c.baixaTitle}
+      onClose={onClose}
+      onSubmit={submit}
+      error={error}
+      saving={close.isPending}
+      submitLabel={c.baixa}
+    >
+      <Text size="sm" c="dimmed">
+        {c.baixaHint}
+      </Text>
+      <Select
+        label={c.baixaStatus}
+        data={[...statusOptions, { value: OTHER, label: c.baixaOther }]}
+        value={choice}
+        onChange={(v) => v && setChoice(v)}
+        allowDeselect={false}
+        comboboxProps={{ withinPortal: true }}
+      />
+      {choice === OTHER && (
+        <>
+          <TextInput
+            label={c.baixaOtherLabel}
+            placeholder={c.baixaOtherPlaceholder}
+            maxLength={60}
+            value={other}
+            onChange={(e) => setOther(e.currentTarget.value)}
+            data-autofocus
+          />
+          <Select
+            label={c.baixaCountsAs}
+            data={statusOptions}
+            value={countsAs}
+            onChange={(v) => v && setCountsAs(v as CloseStatus)}
+            allowDeselect={false}
+            comboboxProps={{ withinPortal: true }}
+          />
+        </>
+      )}
+      <Textarea
+        label={c.baixaNote}
+        autosize
+        minRows={3}
+        value={note}
+        onChange={(e) => setNote(e.currentTarget.value)}
+      />
+    </FormModal>
+  );
+}
+
+/** [9] Transferir: the programação and its checklist to another responsible. */
+export function TransferModal({ request, onClose }: { request: RequestDetail; onClose: () => void }) {
+  const t = useT();
+  const c = t.collection;
+  const users = useUsers({ active: true });
+  const refresh = useRefreshRequest(request.id);
+  const [userId, setUserId] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const transfer = useMutation({
+    mutationFn: (id: string) => transferRequest(request.id, id),
+    meta: { silent: true },
+    onSuccess: () => {
+      notifySuccess(c.transferred(users.data?.find((u) => u.id === userId)?.name ?? ''));
+      refresh();
+      onClose();
+    },
+    onError: (err) => setError(errorMessage(err, t)),
+  });
+  return (
+    <FormModal
+      title={c.transferTitle}
+      onClose={onClose}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!userId) {
+          setError(c.required);
+          return;
+        }
+        transfer.mutate(userId);
+      }}
+      error={error}
+      saving={transfer.isPending}
+      submitLabel={c.transfer}
+    >
+      <Text size="sm" c="dimmed">
+        {c.transferHint}
+      </Text>
+      <Select
+        label={c.newResponsible}
+        data={(users.data ?? [])
+          .filter((u) => u.id !== request.responsible?.id)
+          .map((u) => ({ value: u.id, label: u.name }))}
+        value={userId}
+        onChange={setUserId}
+        searchable
+        comboboxProps={{ withinPortal: true }}
+        data-autofocus
+      />
+    </FormModal>
+  );
+}
+
+/**
+ * Reabrir item: a comment for the client and, on by default, the new request at once; unticked, the office
+ * sends it later with "Enviar nova solicitação ao cliente".
+ */
+export function ReopenItemModal({
+  requestId,
+  item,
+  onClose,
+}: {
+  requestId: string;
+  item: RequestItem;
+  onClose: () => void;
+}) {
+  const t = useT();
+  const c = t.collection;
+  const refresh = useRefreshRequest(requestId);
+  const [comment, setComment] = useState('');
+  const [notify, setNotify] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const reopen = useMutation({
+    mutationFn: () => reopenItem(requestId, item.id, { comment: comment.trim(), notify }),
+    meta: { silent: true },
+    onSuccess: () => {
+      notifySuccess(notify ? `${c.reopenedItem} ${c.notified}` : c.reopenedItem);
+      refresh();
+      onClose();
+    },
+    onError: (err) => setError(errorMessage(err, t)),
+  });
+  return (
+    <FormModal
+      title={c.reopenItemTitle(item.name)}
+      onClose={onClose}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!comment.trim()) {
+          setError(c.required);
+          return;
+        }
+        reopen.mutate();
+      }}
+      error={error}
+      saving={reopen.isPending}
+      submitLabel={c.reopenItem}
+    >
+      <Text size="sm" c="dimmed">
+        {c.reopenItemHint}
+      </Text>
+      <Textarea
+        label={c.reopenComment}
+        required
+        autosize
+        minRows={3}
+        value={comment}
+        onChange={(e) => setComment(e.currentTarget.value)}
+        data-autofocus
+      />
+      <Checkbox
+        label={c.reopenNotify}
+        description={c.reopenNotifyHint}
+        checked={notify}
+        onChange={(e) => setNotify(e.currentTarget.checked)}
+      />
+    </FormModal>
+  );
+}
+
+/** [6] Comentário: the office's note on one item. */
+export function CommentModal({
+  requestId,
+  item,
+  onClose,
+}: {
+  requestId: string;
+  item: RequestItem;
+  onClose: () => void;
+}) {
+  const t = useT();
+  const c = t.collection;
+  const refresh = useRefreshRequest(requestId);
+  const [comment, setComment] = useState(item.comment ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: () => patchItem(requestId, item.id, { comment: comment.trim() }),
+    meta: { silent: true },
+    onSuccess: () => {
+      notifySuccess(c.commentSaved);
+      refresh();
+      onClose();
+    },
+    onError: (err) => setError(errorMessage(err, t)),
+  });
+  return (
+    <FormModal
+      title={c.commentEdit(item.name)}
+      onClose={onClose}
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate();
+      }}
+      error={error}
+      saving={save.isPending}
+    >
+      <Textarea
+        label={c.comment}
+        placeholder={c.commentPlaceholder}
+        autosize
+        minRows={3}
+        value={comment}
+        onChange={(e) => setComment(e.currentTarget.value)}
+        data-autofocus
+      />
+    </FormModal>
+  );
+}
+
+/** Whether the browser can show a file inline (PDF, images). */
+export const canPreview = (file: Pick<CollectionFile, 'contentType'>) =>
+  file.contentType === 'application/pdf' || file.contentType.startsWith('image/');
+
+/** [1] The file in the page: a PDF in the browser's viewer, an image as itself. */
+export function FilePreviewModal({
+  requestId,
+  file,
+  onClose,
+}: {
+  requestId: string;
+  file: CollectionFile;
+  onClose: () => void;
+}) {
+  const url = requestFileUrl(requestId, file.id, true);
+  return (
+    <Modal opened onClose={onClose} title={file.name} size="xl">
+      <Stack>
+        {file.contentType === 'application/pdf' ? (
+          <iframe
+            src={url}
+            title={file.name}
+            style={{ width: '100%', height: '75vh', border: 0 }}
+            data-testid="pdf-preview"
+          />
+        ) : (
+          <Image src={url} alt={file.name} fit="contain" mah="75vh" />
+        )}
+      </Stack>
+    </Modal>
+  );
+}

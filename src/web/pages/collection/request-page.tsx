@@ -1,0 +1,294 @@
+import {
+  Alert,
+  Button,
+  Card,
+  Group,
+  Menu,
+  Skeleton,
+  Stack,
+  Tabs,
+  Text,
+  Timeline,
+  Title,
+} from '@mantine/core';
+import {
+  IconArrowsExchange,
+  IconBell,
+  IconChecklist,
+  IconCircleCheck,
+  IconDownload,
+  IconHistory,
+  IconLock,
+  IconPoint,
+  IconRotateClockwise,
+  IconUsers,
+} from '@tabler/icons-react';
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useParams } from 'react-router';
+import {
+  formatCompetencia,
+  notifyClient,
+  reopenRequest,
+  requestZipUrl,
+  useRequest,
+  useRequestHistory,
+} from '../../api/collection.js';
+import { useSession } from '../../api/queries.js';
+import { ConfirmModal } from '../../components/confirm-modal.js';
+import {
+  BackLink,
+  DetailFallback,
+  DetailHeader,
+  MoreActionsMenu,
+  useTabParam,
+} from '../../components/detail-shell.js';
+import { QueryError } from '../../components/query-error.js';
+import { useT } from '../../i18n/index.js';
+import { formatDateTime, formatDocument, formatIsoDate } from '../../lib/format.js';
+import { notifySuccess } from '../../lib/notify.js';
+import { RequestChecklist } from './request-checklist.js';
+import { RequestContactsTab } from './request-contacts-tab.js';
+import { BaixaModal, TransferModal, useRefreshRequest } from './request-modals.js';
+import { RequestProgress } from './request-progress.js';
+import { RequestStatusBadge, useCloseStatusLabel } from './request-status-badge.js';
+
+const TABS = ['checklist', 'contacts', 'history'] as const;
+
+function HistoryTab({ requestId }: { requestId: string }) {
+  const t = useT();
+  const { office } = useSession();
+  const history = useRequestHistory(requestId);
+  const items = [...(history.data ?? [])].sort((a, b) => b.at.localeCompare(a.at));
+  return (
+    <Card>
+      <Title order={3} mb="md">
+        {t.collection.tabHistory}
+      </Title>
+      {history.isError && <QueryError error={history.error} onRetry={() => void history.refetch()} />}
+      {history.isPending && <Skeleton h={100} />}
+      {history.isSuccess && items.length === 0 && (
+        <Text size="sm" c="dimmed">
+          {t.collection.historyEmpty}
+        </Text>
+      )}
+      {items.length > 0 && (
+        <Timeline
+          bulletSize={16}
+          lineWidth={2}
+          aria-label={t.collection.historyLabel}
+          data-testid="request-history"
+        >
+          {items.map((entry, index) => (
+            <Timeline.Item
+              // biome-ignore lint/suspicious/noArrayIndexKey: entries have no id; the list is append-only
+              key={`${entry.at}-${index}`}
+              bullet={<IconPoint size={12} aria-hidden />}
+            >
+              <Text size="sm">{entry.text}</Text>
+              <Text size="xs" c="dimmed" mt={2}>
+                {formatDateTime(entry.at, office.timeZone)} · {entry.actor ?? t.collection.system}
+              </Text>
+            </Timeline.Item>
+          ))}
+        </Timeline>
+      )}
+    </Card>
+  );
+}
+
+/**
+ * The tracking screen of one programação (reached by its progress bar): the checklist with the seed's
+ * elements [1]–[9], the client's contacts and their links, and the history. The baixa is there at any
+ * time; when the last item gets settled, the screen offers it.
+ */
+export function RequestPage() {
+  const t = useT();
+  const c = t.collection;
+  const { id = '' } = useParams();
+  const { office } = useSession();
+  const [tab, setTab] = useTabParam(TABS);
+  const request = useRequest(id);
+  const refresh = useRefreshRequest(id);
+  const closeLabel = useCloseStatusLabel();
+  const [baixaOpen, setBaixaOpen] = useState(false);
+  const [transferOpen, setTransferOpen] = useState(false);
+  const [offerOpen, setOfferOpen] = useState(false);
+  const lastSettled = useRef<number | null>(null);
+
+  const notify = useMutation({
+    mutationFn: () => notifyClient(id),
+    onSuccess: () => {
+      notifySuccess(c.notified);
+      refresh();
+    },
+  });
+  const reopen = useMutation({
+    mutationFn: () => reopenRequest(id),
+    onSuccess: () => {
+      notifySuccess(c.reopenedRequest);
+      refresh();
+    },
+  });
+
+  const data = request.data;
+  const isOpen = data ? data.status === 'open' || data.status === 'started' : false;
+  const complete = data ? data.progress.total > 0 && data.progress.settled === data.progress.total : false;
+  // The last item just got settled while the screen was open: offer the baixa once.
+  useEffect(() => {
+    if (!data) return;
+    const before = lastSettled.current;
+    lastSettled.current = data.progress.settled;
+    if (before !== null && before < data.progress.total && complete && isOpen) setOfferOpen(true);
+  }, [data, complete, isOpen]);
+
+  const back = <BackLink to="/collection" label={c.backToRequests} />;
+  if (request.isPending || request.isError || !data) return <DetailFallback query={request} back={back} />;
+
+  const comp = formatCompetencia(data.competencia);
+  return (
+    <>
+      <DetailHeader
+        back={back}
+        title={c.trackingTitle(data.client.name, comp)}
+        badges={
+          <span data-testid="request-status">
+            <RequestStatusBadge status={data.status} closeStatus={data.closeStatus} size="lg" />
+          </span>
+        }
+        actions={
+          <>
+            <Button
+              variant="default"
+              component="a"
+              href={requestZipUrl(data.id)}
+              download
+              leftSection={<IconDownload size={16} aria-hidden />}
+            >
+              {c.downloadZip}
+            </Button>
+            {isOpen ? (
+              <Button
+                leftSection={<IconCircleCheck size={16} aria-hidden />}
+                onClick={() => setBaixaOpen(true)}
+              >
+                {c.baixa}
+              </Button>
+            ) : (
+              <Button
+                variant="default"
+                leftSection={<IconRotateClockwise size={16} aria-hidden />}
+                loading={reopen.isPending}
+                onClick={() => reopen.mutate()}
+              >
+                {c.reopenRequest}
+              </Button>
+            )}
+            <MoreActionsMenu width={280}>
+              <Menu.Item
+                leftSection={<IconBell size={16} aria-hidden />}
+                disabled={!isOpen || notify.isPending}
+                onClick={() => notify.mutate()}
+              >
+                {c.notifyClient}
+              </Menu.Item>
+              <Menu.Item
+                leftSection={<IconArrowsExchange size={16} aria-hidden />}
+                disabled={!isOpen}
+                onClick={() => setTransferOpen(true)}
+              >
+                {c.transfer}
+              </Menu.Item>
+            </MoreActionsMenu>
+          </>
+        }
+      >
+        <Text size="sm" fw={500}>
+          {data.serviceName ? `${data.serviceName} · ` : ''}
+          {data.template.name} {c.version(data.template.version)} · {formatDocument(data.client.document)}
+        </Text>
+        <Group gap="md">
+          <Text size="sm" c={data.overdue ? 'red' : 'dimmed'} fw={data.overdue ? 600 : undefined}>
+            {c.dueOn(formatIsoDate(data.dueDate))}
+            {data.overdue ? ` · ${c.overdue}` : ''}
+          </Text>
+          <Text size="sm" c="dimmed">
+            {c.colResponsible}: {data.responsible?.name ?? c.noResponsible}
+          </Text>
+        </Group>
+        <Text size="xs" c="dimmed">
+          {c.createdOn(formatDateTime(data.createdAt, office.timeZone), data.createdBy?.name ?? null)}
+          {data.closedAt &&
+            data.closeStatus &&
+            ` · ${c.closedOn(closeLabel(data.closeStatus), formatDateTime(data.closedAt, office.timeZone), data.closedBy?.name ?? null)}`}
+        </Text>
+        {data.closeNote && (
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {data.closeNote}
+          </Text>
+        )}
+        <RequestProgress settled={data.progress.settled} total={data.progress.total} width={280} />
+      </DetailHeader>
+
+      <Stack gap="md">
+        {!isOpen && (
+          <Alert variant="light" color="gray" icon={<IconLock aria-hidden />}>
+            {c.closedBanner}
+          </Alert>
+        )}
+        {isOpen && data.offerClose && (
+          <Alert
+            variant="light"
+            color="teal"
+            icon={<IconCircleCheck aria-hidden />}
+            title={c.allSettledTitle}
+          >
+            <Group justify="space-between">
+              <Text size="sm">{c.allSettledText}</Text>
+              <Button size="xs" onClick={() => setBaixaOpen(true)}>
+                {c.allSettledYes}
+              </Button>
+            </Group>
+          </Alert>
+        )}
+
+        <Tabs value={tab} onChange={setTab}>
+          <Tabs.List mb="lg">
+            <Tabs.Tab value="checklist" leftSection={<IconChecklist size={16} aria-hidden />}>
+              {c.tabChecklist2}
+            </Tabs.Tab>
+            <Tabs.Tab value="contacts" leftSection={<IconUsers size={16} aria-hidden />}>
+              {c.tabContacts}
+            </Tabs.Tab>
+            <Tabs.Tab value="history" leftSection={<IconHistory size={16} aria-hidden />}>
+              {c.tabHistory}
+            </Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="checklist">
+            {tab === 'checklist' && <RequestChecklist request={data} />}
+          </Tabs.Panel>
+          <Tabs.Panel value="contacts">
+            {tab === 'contacts' && <RequestContactsTab clientId={data.client.id} />}
+          </Tabs.Panel>
+          <Tabs.Panel value="history">{tab === 'history' && <HistoryTab requestId={data.id} />}</Tabs.Panel>
+        </Tabs>
+      </Stack>
+
+      {baixaOpen && <BaixaModal request={data} onClose={() => setBaixaOpen(false)} />}
+      {transferOpen && <TransferModal request={data} onClose={() => setTransferOpen(false)} />}
+      <ConfirmModal
+        opened={offerOpen}
+        title={c.allSettledTitle}
+        message={c.allSettledText}
+        confirmLabel={c.allSettledYes}
+        cancelLabel={c.allSettledNo}
+        color="teal"
+        onConfirm={() => {
+          setOfferOpen(false);
+          setBaixaOpen(true);
+        }}
+        onClose={() => setOfferOpen(false)}
+      />
+    </>
+  );
+}

@@ -1,0 +1,214 @@
+import { Badge, Button, Group, Paper, SegmentedControl, Table, Text } from '@mantine/core';
+import {
+  IconCalendarPlus,
+  IconCopy,
+  IconEye,
+  IconFolderDown,
+  IconPencil,
+  IconPlayerPause,
+  IconPlayerPlay,
+  IconPlus,
+} from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import {
+  collectionKeys,
+  copyTemplate,
+  setTemplateActive,
+  type TemplateSummary,
+  useTemplates,
+} from '../../api/collection.js';
+import { useSession } from '../../api/queries.js';
+import { ConfirmModal } from '../../components/confirm-modal.js';
+import { DataTable, DateTimeCell } from '../../components/data-table.js';
+import { PageHeader } from '../../components/page-header.js';
+import { RowMenu } from '../../components/row-menu.js';
+import { useT } from '../../i18n/index.js';
+import { notifySuccess } from '../../lib/notify.js';
+import { CollectionNav } from './collection-nav.js';
+import { ScheduleModal } from './schedule-modal.js';
+import { TemplatePreviewModal } from './template-preview-modal.js';
+
+/**
+ * Processos Modelo: the office's checklists, active or inactive, each with its menu — edit, copy, schedule,
+ * preview the client's page, deactivate or reactivate.
+ */
+export function TemplatesPage() {
+  const t = useT();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const { office } = useSession();
+  const [active, setActive] = useState(true);
+  const templates = useTemplates(active);
+  const [toDeactivate, setToDeactivate] = useState<TemplateSummary | null>(null);
+  const [scheduling, setScheduling] = useState<TemplateSummary | null>(null);
+  const [previewing, setPreviewing] = useState<TemplateSummary | null>(null);
+
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: collectionKeys.all });
+
+  const copy = useMutation({
+    mutationFn: (tpl: TemplateSummary) => copyTemplate(tpl.id),
+    onSuccess: (created) => {
+      notifySuccess(t.collection.copied(created.name));
+      refresh();
+      navigate(`/collection/templates/${created.id}`);
+    },
+  });
+  const toggle = useMutation({
+    mutationFn: (tpl: TemplateSummary) => setTemplateActive(tpl.id, !tpl.active),
+    onSuccess: (tpl) => {
+      notifySuccess(tpl.active ? t.collection.activated : t.collection.deactivated);
+      setToDeactivate(null);
+      refresh();
+    },
+  });
+
+  const items = templates.data ?? [];
+  return (
+    <>
+      <CollectionNav current="templates" />
+      <PageHeader
+        title={t.collection.templatesTitle}
+        subtitle={t.collection.templatesSubtitle}
+        actions={
+          <Button
+            component={Link}
+            to="/collection/templates/new"
+            leftSection={<IconPlus size={16} aria-hidden />}
+          >
+            {t.collection.newTemplate}
+          </Button>
+        }
+      />
+      <Paper withBorder p="md">
+        <Group mb="md">
+          <SegmentedControl
+            aria-label={t.common.status}
+            value={active ? 'active' : 'inactive'}
+            onChange={(v) => setActive(v === 'active')}
+            data={[
+              { value: 'active', label: t.collection.showActive },
+              { value: 'inactive', label: t.collection.showInactive },
+            ]}
+          />
+        </Group>
+        <DataTable
+          query={templates}
+          items={items}
+          label={t.collection.templatesTitle}
+          minWidth={720}
+          columns={6}
+          head={
+            <>
+              <Table.Th>{t.collection.colName}</Table.Th>
+              <Table.Th>{t.collection.colService}</Table.Th>
+              <Table.Th>{t.collection.colItems}</Table.Th>
+              <Table.Th>{t.collection.colVersion}</Table.Th>
+              <Table.Th>{t.collection.colUpdated}</Table.Th>
+              <Table.Th w={56} />
+            </>
+          }
+          row={(tpl) => (
+            <Table.Tr key={tpl.id} data-template={tpl.name}>
+              <Table.Td>
+                <Group gap={8} wrap="nowrap">
+                  <Text
+                    component={Link}
+                    to={`/collection/templates/${tpl.id}`}
+                    size="sm"
+                    fw={600}
+                    c="inherit"
+                  >
+                    {tpl.name}
+                  </Text>
+                  {!tpl.active && (
+                    <Badge size="xs" color="gray" variant="light">
+                      {t.common.inactive}
+                    </Badge>
+                  )}
+                </Group>
+              </Table.Td>
+              <Table.Td fz="sm" c={tpl.serviceName ? undefined : 'dimmed'}>
+                {tpl.serviceName ?? '—'}
+              </Table.Td>
+              <Table.Td fz="sm">{tpl.itemCount}</Table.Td>
+              <Table.Td fz="sm">{t.collection.version(tpl.version)}</Table.Td>
+              <DateTimeCell iso={tpl.updatedAt} timeZone={office.timeZone} />
+              <Table.Td>
+                <RowMenu
+                  label={t.collection.templateMenu(tpl.name)}
+                  items={[
+                    {
+                      label: t.collection.edit,
+                      icon: IconPencil,
+                      onClick: () => navigate(`/collection/templates/${tpl.id}`),
+                    },
+                    ...(tpl.active
+                      ? [
+                          {
+                            label: t.collection.schedule,
+                            icon: IconCalendarPlus,
+                            onClick: () => setScheduling(tpl),
+                          },
+                        ]
+                      : []),
+                    { label: t.collection.preview, icon: IconEye, onClick: () => setPreviewing(tpl) },
+                    { label: t.collection.copy, icon: IconCopy, onClick: () => copy.mutate(tpl) },
+                    tpl.active
+                      ? {
+                          label: t.collection.deactivate,
+                          icon: IconPlayerPause,
+                          color: 'red',
+                          divided: true,
+                          onClick: () => setToDeactivate(tpl),
+                        }
+                      : {
+                          label: t.collection.activate,
+                          icon: IconPlayerPlay,
+                          divided: true,
+                          onClick: () => toggle.mutate(tpl),
+                        },
+                  ]}
+                />
+              </Table.Td>
+            </Table.Tr>
+          )}
+          empty={{
+            icon: IconFolderDown,
+            title: active ? t.collection.templatesEmpty : t.collection.inactiveEmpty,
+            hint: active ? t.collection.templatesEmptyHint : undefined,
+            actions: active && (
+              <Button
+                component={Link}
+                to="/collection/templates/new"
+                mt="sm"
+                leftSection={<IconPlus size={16} aria-hidden />}
+              >
+                {t.collection.newTemplate}
+              </Button>
+            ),
+          }}
+        />
+      </Paper>
+
+      <ConfirmModal
+        opened={toDeactivate !== null}
+        title={t.collection.deactivate}
+        message={toDeactivate ? t.collection.deactivateConfirm(toDeactivate.name) : ''}
+        confirmLabel={t.collection.deactivate}
+        loading={toggle.isPending}
+        onConfirm={() => toDeactivate && toggle.mutate(toDeactivate)}
+        onClose={() => setToDeactivate(null)}
+      />
+      {scheduling && <ScheduleModal templateId={scheduling.id} onClose={() => setScheduling(null)} />}
+      {previewing && (
+        <TemplatePreviewModal
+          templateId={previewing.id}
+          name={previewing.name}
+          onClose={() => setPreviewing(null)}
+        />
+      )}
+    </>
+  );
+}
