@@ -16,6 +16,7 @@ import * as m0014 from './migrations/0014-client-consent.js';
 import * as m0015 from './migrations/0015-message-fallback.js';
 import * as m0016 from './migrations/0016-possible-duplicates.js';
 import * as m0017 from './migrations/0017-routine-schedule-spec.js';
+import * as m0019 from './migrations/0019-user-language.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Listed statically so the compiled build needs no directory scan. */
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '0015-message-fallback': m0015,
   '0016-possible-duplicates': m0016,
   '0017-routine-schedule-spec': m0017,
+  '0019-user-language': m0019,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -44,6 +44,8 @@ export interface UsersTable {
   role: 'admin' | 'staff';
   active: number;
   supervisor_id: string | null;
+  /** What the user reads in (migration 0019): the web app, API answers, notifications, e-mails. */
+  language: Generated<'pt-BR' | 'en'>;
   created_at: string;
   updated_at: string;
 }
@@ -246,6 +248,8 @@ export interface JobsTable {
   cancel_requested: number;
   progress: number;
   progress_message: string | null;
+  /** The progress message's English twin (null: the message reads the same in both languages). */
+  progress_message_en: string | null;
   result: string | null;
   error: string | null;
   requested_by: string | null;
@@ -262,7 +266,10 @@ export interface JobLogsTable {
   job_id: string;
   at: string;
   level: 'info' | 'warn' | 'error';
+  /** The line in pt-BR. */
   message: string;
+  /** Its English twin (null: the line reads the same in both languages). */
+  message_en: string | null;
 }
 
 /** engine: named worker pools (the seeds' "Servidor RPW"). */

@@ -196,6 +196,8 @@ export interface paths {
                                 /** Format: email */
                                 email: string;
                                 id: string;
+                                /** @enum {string} */
+                                language: "pt-BR" | "en";
                                 name: string;
                                 professionIds: string[];
                                 /** @enum {string} */
@@ -566,6 +568,8 @@ export interface paths {
                                 /** Format: email */
                                 email: string;
                                 id: string;
+                                /** @enum {string} */
+                                language: "pt-BR" | "en";
                                 name: string;
                                 professionIds: string[];
                                 /** @enum {string} */
@@ -622,6 +626,243 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/me/language": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the language I read in (the web app, notifications, e-mails) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        language: "pt-BR" | "en";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            csrfToken: string;
+                            office: {
+                                calendar: {
+                                    /** @default [] */
+                                    closedDays: string[];
+                                    /** @default false */
+                                    closedOnAshWednesday: boolean;
+                                    /** @default true */
+                                    closedOnCarnaval: boolean;
+                                    /** @default false */
+                                    closedOnCorpusChristi: boolean;
+                                    /** @default [] */
+                                    openDays: string[];
+                                };
+                                city: string | null;
+                                clientClasses: string[];
+                                /** @description CNPJ, bare (alphanumeric root allowed) */
+                                cnpj: string | null;
+                                id: string;
+                                name: string;
+                                /** @enum {string|null} */
+                                state: "AC" | "AL" | "AP" | "AM" | "BA" | "CE" | "DF" | "ES" | "GO" | "MA" | "MT" | "MS" | "MG" | "PA" | "PB" | "PR" | "PE" | "PI" | "RJ" | "RN" | "RS" | "RO" | "RR" | "SC" | "SP" | "SE" | "TO" | null;
+                                timeZone: string;
+                            };
+                            user: {
+                                active: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: email */
+                                email: string;
+                                id: string;
+                                /** @enum {string} */
+                                language: "pt-BR" | "en";
+                                name: string;
+                                professionIds: string[];
+                                /** @enum {string} */
+                                role: "admin" | "staff";
+                                supervisorId: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -22666,6 +22907,8 @@ export interface paths {
                                 /** Format: email */
                                 email: string;
                                 id: string;
+                                /** @enum {string} */
+                                language: "pt-BR" | "en";
                                 name: string;
                                 professionIds: string[];
                                 /** @enum {string} */
@@ -22765,6 +23008,8 @@ export interface paths {
                             /** Format: email */
                             email: string;
                             id: string;
+                            /** @enum {string} */
+                            language: "pt-BR" | "en";
                             name: string;
                             professionIds: string[];
                             /** @enum {string} */
@@ -22988,6 +23233,8 @@ export interface paths {
                             /** Format: email */
                             email: string;
                             id: string;
+                            /** @enum {string} */
+                            language: "pt-BR" | "en";
                             name: string;
                             professionIds: string[];
                             /** @enum {string} */

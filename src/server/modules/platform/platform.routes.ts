@@ -11,6 +11,7 @@ import {
   changePasswordBody,
   createTokenBody,
   createUserBody,
+  languageBody,
   loginBody,
   meSchema,
   officeSchema,
@@ -37,6 +38,7 @@ import {
   removeProfession,
   renameProfession,
   revokeToken,
+  setMyLanguage,
   updateOffice,
   updateUser,
 } from './platform.service.js';
@@ -103,6 +105,20 @@ export function platformRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: { tags: ['auth'], summary: 'The logged-in user', response: { 200: meSchema } },
     },
     async (req) => getMe(ctx, principal(req)),
+  );
+
+  r.put(
+    '/api/auth/me/language',
+    {
+      config: { sessionOnly: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Set the language I read in (the web app, notifications, e-mails)',
+        body: languageBody,
+        response: { 200: meSchema },
+      },
+    },
+    async (req) => setMyLanguage(ctx, principal(req), req.body.language),
   );
 
   r.post(
