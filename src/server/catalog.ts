@@ -6,14 +6,16 @@
  */
 import { billingMonthlyFees, billingOverdueFees } from './modules/billing/index.js';
 import { certidoesExpired, certificatesExpiring } from './modules/certificates/index.js';
-import { clientsDataQuality } from './modules/clients/index.js';
+import { clientNames, clientsDataQuality } from './modules/clients/index.js';
 import { onRunFinished, registerJobs } from './modules/engine/index.js';
 import { deliverMessage, runSummaryEmail } from './modules/messaging/index.js';
+import { registerAuditNames } from './modules/platform/index.js';
 import {
   clientsClassTransition,
   clientsErpImport,
   contactsBirthdays,
   registerRoutines,
+  routineNames,
   routinesRun,
 } from './modules/routines/index.js';
 import { dailyDigest, idleAccounts } from './modules/staff/index.js';
@@ -43,4 +45,6 @@ export function registerCatalog(): void {
   registerJobs(jobKinds);
   registerRoutines(routineKinds);
   onRunFinished(runSummaryEmail);
+  registerAuditNames('client', clientNames);
+  registerAuditNames('routine', routineNames);
 }

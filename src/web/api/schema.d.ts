@@ -46,6 +46,8 @@ export interface paths {
                                 entity: string;
                                 entityId: string;
                                 id: string;
+                                sentence: string;
+                                targetName: string | null;
                                 userId: string | null;
                                 userName: string | null;
                             }[];
@@ -9458,6 +9460,32 @@ export interface paths {
                             items: {
                                 /** @enum {string} */
                                 kind: "clients.data-quality" | "routines.run";
+                                params: {
+                                    properties: {
+                                        [key: string]: {
+                                            default?: unknown;
+                                            enum?: (string | number)[];
+                                            format?: string;
+                                            label?: {
+                                                en: string;
+                                                "pt-BR": string;
+                                            };
+                                            maximum?: number;
+                                            maxLength?: number;
+                                            minimum?: number;
+                                            /** @enum {string} */
+                                            source?: "routines";
+                                            /** @enum {string} */
+                                            type?: "string" | "number" | "integer" | "boolean";
+                                        } & {
+                                            [key: string]: unknown;
+                                        };
+                                    };
+                                    required?: string[];
+                                    /** @enum {string} */
+                                    type: "object";
+                                };
+                                schedulable: boolean;
                                 title: {
                                     en: string;
                                     "pt-BR": string;
@@ -12173,6 +12201,7 @@ export interface paths {
                                 active: boolean;
                                 availableChannels: ("email" | "whatsapp" | "sms")[];
                                 channels: ("email" | "whatsapp" | "sms")[];
+                                configuredChannels: ("email" | "whatsapp" | "sms")[];
                                 /** @enum {string} */
                                 department: "fiscal" | "contabil" | "pessoal" | "financeiro" | "societario" | "comercial" | "geral";
                                 description: {
@@ -12192,7 +12221,98 @@ export interface paths {
                                     nextFireAt: string | null;
                                     paused: boolean;
                                     pool: string;
-                                    spec: unknown;
+                                    spec: {
+                                        /** Format: date */
+                                        date: string;
+                                        /**
+                                         * @default keep
+                                         * @enum {string}
+                                         */
+                                        nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                        time: string;
+                                        /** @enum {string} */
+                                        type: "once";
+                                    } | {
+                                        /** Format: date */
+                                        endDate?: string;
+                                        /**
+                                         * @default keep
+                                         * @enum {string}
+                                         */
+                                        nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                        /** Format: date */
+                                        startDate?: string;
+                                        times: string[];
+                                        /** @enum {string} */
+                                        type: "daily";
+                                    } | {
+                                        /** Format: date */
+                                        endDate?: string;
+                                        /**
+                                         * @default keep
+                                         * @enum {string}
+                                         */
+                                        nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                        /** Format: date */
+                                        startDate?: string;
+                                        times: string[];
+                                        /** @enum {string} */
+                                        type: "weekly";
+                                        weekdays: number[];
+                                    } | {
+                                        day: {
+                                            /** @enum {string} */
+                                            kind: "day";
+                                            n: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "business-day";
+                                            n: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "last-business-day";
+                                        };
+                                        /** Format: date */
+                                        endDate?: string;
+                                        /**
+                                         * @default keep
+                                         * @enum {string}
+                                         */
+                                        nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                        /** Format: date */
+                                        startDate?: string;
+                                        times: string[];
+                                        /** @enum {string} */
+                                        type: "monthly";
+                                    } | {
+                                        day: number;
+                                        /** Format: date */
+                                        endDate?: string;
+                                        month: number;
+                                        /**
+                                         * @default keep
+                                         * @enum {string}
+                                         */
+                                        nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                        /** Format: date */
+                                        startDate?: string;
+                                        times: string[];
+                                        /** @enum {string} */
+                                        type: "yearly";
+                                    } | {
+                                        /** Format: date */
+                                        endDate?: string;
+                                        expression: string;
+                                        /**
+                                         * @default keep
+                                         * @enum {string}
+                                         */
+                                        nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                        /** Format: date */
+                                        startDate?: string;
+                                        /** @enum {string} */
+                                        type: "cron";
+                                    };
                                 } | null;
                                 title: {
                                     en: string;
@@ -12291,6 +12411,7 @@ export interface paths {
                                 [key: string]: unknown;
                             };
                             configFields: components["schemas"]["RoutineConfigField"][];
+                            configuredChannels: ("email" | "whatsapp" | "sms")[];
                             /** @enum {string} */
                             department: "fiscal" | "contabil" | "pessoal" | "financeiro" | "societario" | "comercial" | "geral";
                             description: {
@@ -12316,7 +12437,98 @@ export interface paths {
                                 nextFireAt: string | null;
                                 paused: boolean;
                                 pool: string;
-                                spec: unknown;
+                                spec: {
+                                    /** Format: date */
+                                    date: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    time: string;
+                                    /** @enum {string} */
+                                    type: "once";
+                                } | {
+                                    /** Format: date */
+                                    endDate?: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    times: string[];
+                                    /** @enum {string} */
+                                    type: "daily";
+                                } | {
+                                    /** Format: date */
+                                    endDate?: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    times: string[];
+                                    /** @enum {string} */
+                                    type: "weekly";
+                                    weekdays: number[];
+                                } | {
+                                    day: {
+                                        /** @enum {string} */
+                                        kind: "day";
+                                        n: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "business-day";
+                                        n: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "last-business-day";
+                                    };
+                                    /** Format: date */
+                                    endDate?: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    times: string[];
+                                    /** @enum {string} */
+                                    type: "monthly";
+                                } | {
+                                    day: number;
+                                    /** Format: date */
+                                    endDate?: string;
+                                    month: number;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    times: string[];
+                                    /** @enum {string} */
+                                    type: "yearly";
+                                } | {
+                                    /** Format: date */
+                                    endDate?: string;
+                                    expression: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    /** @enum {string} */
+                                    type: "cron";
+                                };
                             } | null;
                             settings: {
                                 /**
@@ -12610,6 +12822,7 @@ export interface paths {
                                 [key: string]: unknown;
                             };
                             configFields: components["schemas"]["RoutineConfigField"][];
+                            configuredChannels: ("email" | "whatsapp" | "sms")[];
                             /** @enum {string} */
                             department: "fiscal" | "contabil" | "pessoal" | "financeiro" | "societario" | "comercial" | "geral";
                             description: {
@@ -12635,7 +12848,98 @@ export interface paths {
                                 nextFireAt: string | null;
                                 paused: boolean;
                                 pool: string;
-                                spec: unknown;
+                                spec: {
+                                    /** Format: date */
+                                    date: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    time: string;
+                                    /** @enum {string} */
+                                    type: "once";
+                                } | {
+                                    /** Format: date */
+                                    endDate?: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    times: string[];
+                                    /** @enum {string} */
+                                    type: "daily";
+                                } | {
+                                    /** Format: date */
+                                    endDate?: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    times: string[];
+                                    /** @enum {string} */
+                                    type: "weekly";
+                                    weekdays: number[];
+                                } | {
+                                    day: {
+                                        /** @enum {string} */
+                                        kind: "day";
+                                        n: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "business-day";
+                                        n: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "last-business-day";
+                                    };
+                                    /** Format: date */
+                                    endDate?: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    times: string[];
+                                    /** @enum {string} */
+                                    type: "monthly";
+                                } | {
+                                    day: number;
+                                    /** Format: date */
+                                    endDate?: string;
+                                    month: number;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    times: string[];
+                                    /** @enum {string} */
+                                    type: "yearly";
+                                } | {
+                                    /** Format: date */
+                                    endDate?: string;
+                                    expression: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    /** @enum {string} */
+                                    type: "cron";
+                                };
                             } | null;
                             settings: {
                                 /**
@@ -12893,6 +13197,7 @@ export interface paths {
                                 [key: string]: unknown;
                             };
                             configFields: components["schemas"]["RoutineConfigField"][];
+                            configuredChannels: ("email" | "whatsapp" | "sms")[];
                             /** @enum {string} */
                             department: "fiscal" | "contabil" | "pessoal" | "financeiro" | "societario" | "comercial" | "geral";
                             description: {
@@ -12918,7 +13223,98 @@ export interface paths {
                                 nextFireAt: string | null;
                                 paused: boolean;
                                 pool: string;
-                                spec: unknown;
+                                spec: {
+                                    /** Format: date */
+                                    date: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    time: string;
+                                    /** @enum {string} */
+                                    type: "once";
+                                } | {
+                                    /** Format: date */
+                                    endDate?: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    times: string[];
+                                    /** @enum {string} */
+                                    type: "daily";
+                                } | {
+                                    /** Format: date */
+                                    endDate?: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    times: string[];
+                                    /** @enum {string} */
+                                    type: "weekly";
+                                    weekdays: number[];
+                                } | {
+                                    day: {
+                                        /** @enum {string} */
+                                        kind: "day";
+                                        n: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "business-day";
+                                        n: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "last-business-day";
+                                    };
+                                    /** Format: date */
+                                    endDate?: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    times: string[];
+                                    /** @enum {string} */
+                                    type: "monthly";
+                                } | {
+                                    day: number;
+                                    /** Format: date */
+                                    endDate?: string;
+                                    month: number;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    times: string[];
+                                    /** @enum {string} */
+                                    type: "yearly";
+                                } | {
+                                    /** Format: date */
+                                    endDate?: string;
+                                    expression: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    /** @enum {string} */
+                                    type: "cron";
+                                };
                             } | null;
                             settings: {
                                 /**
@@ -13175,6 +13571,7 @@ export interface paths {
                                 [key: string]: unknown;
                             };
                             configFields: components["schemas"]["RoutineConfigField"][];
+                            configuredChannels: ("email" | "whatsapp" | "sms")[];
                             /** @enum {string} */
                             department: "fiscal" | "contabil" | "pessoal" | "financeiro" | "societario" | "comercial" | "geral";
                             description: {
@@ -13200,7 +13597,98 @@ export interface paths {
                                 nextFireAt: string | null;
                                 paused: boolean;
                                 pool: string;
-                                spec: unknown;
+                                spec: {
+                                    /** Format: date */
+                                    date: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    time: string;
+                                    /** @enum {string} */
+                                    type: "once";
+                                } | {
+                                    /** Format: date */
+                                    endDate?: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    times: string[];
+                                    /** @enum {string} */
+                                    type: "daily";
+                                } | {
+                                    /** Format: date */
+                                    endDate?: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    times: string[];
+                                    /** @enum {string} */
+                                    type: "weekly";
+                                    weekdays: number[];
+                                } | {
+                                    day: {
+                                        /** @enum {string} */
+                                        kind: "day";
+                                        n: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "business-day";
+                                        n: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "last-business-day";
+                                    };
+                                    /** Format: date */
+                                    endDate?: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    times: string[];
+                                    /** @enum {string} */
+                                    type: "monthly";
+                                } | {
+                                    day: number;
+                                    /** Format: date */
+                                    endDate?: string;
+                                    month: number;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    times: string[];
+                                    /** @enum {string} */
+                                    type: "yearly";
+                                } | {
+                                    /** Format: date */
+                                    endDate?: string;
+                                    expression: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    /** @enum {string} */
+                                    type: "cron";
+                                };
                             } | null;
                             settings: {
                                 /**
@@ -23842,8 +24330,10 @@ export interface components {
             required: boolean;
             secret?: boolean;
             secretSet?: boolean;
-            source?: string;
-            type: string;
+            /** @enum {string} */
+            source?: "classes" | "tags" | "professions" | "users";
+            /** @enum {string} */
+            type: "number" | "numberList" | "boolean" | "string" | "stringList" | "enum" | "select" | "file" | "list" | "json";
             visibleWhen?: {
                 field: string;
                 in: unknown[];
@@ -23884,8 +24374,10 @@ export interface components {
             required: boolean;
             secret?: boolean;
             secretSet?: boolean;
-            source?: string;
-            type: string;
+            /** @enum {string} */
+            source?: "classes" | "tags" | "professions" | "users";
+            /** @enum {string} */
+            type: "number" | "numberList" | "boolean" | "string" | "stringList" | "enum" | "select" | "file" | "list" | "json";
             visibleWhen?: {
                 field: string;
                 in: unknown[];

@@ -5,6 +5,7 @@ export { deliverMessage } from './deliver.job.js';
 
 export { messagingRoutes } from './messaging.routes.js';
 export * from './messaging.schema.js';
+export { configuredChannels } from './messaging.service.js';
 export { countPossibleDuplicates } from './possible-duplicates.js';
 export { redactOldMessages } from './retention.js';
 export { runSummaryEmail } from './run-summary.js';

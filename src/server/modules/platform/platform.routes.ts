@@ -4,10 +4,11 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { principal, SESSION_COOKIE } from '../../http/auth.js';
 import { noContent } from '../../http/openapi.js';
+import { langOf } from '../../http/problem.js';
 import { idParam, pageOf, problemSchema, queryBool } from '../../http/schemas.js';
 import {
   apiTokenSchema,
-  auditEntrySchema,
+  auditEntryViewSchema,
   changePasswordBody,
   createTokenBody,
   createUserBody,
@@ -303,9 +304,9 @@ export function platformRoutes(app: FastifyInstance, ctx: AppContext) {
           entity: z.string().max(40).optional(),
           entityId: z.string().max(64).optional(),
         }),
-        response: { 200: pageOf(auditEntrySchema) },
+        response: { 200: pageOf(auditEntryViewSchema) },
       },
     },
-    async (req) => getAudit(ctx, principal(req).officeId, req.query),
+    async (req) => getAudit(ctx, principal(req).officeId, req.query, langOf(req)),
   );
 }

@@ -203,3 +203,11 @@ export const auditEntrySchema = z.object({
   after: z.record(z.string(), z.unknown()).nullable(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+/** An entry as the Auditoria reads it: its target's name and what happened, in the reader's language. */
+export const auditEntryViewSchema = auditEntrySchema.extend({
+  /** The changed thing's name (a client's legal name, a user's name), when known. */
+  targetName: z.string().nullable(),
+  /** "Ana Souza mudou a classe do cliente Padaria Estrela: B → A." */
+  sentence: z.string(),
+});

@@ -13,6 +13,7 @@ import {
   touchApiToken,
 } from './api-tokens.repo.js';
 import { type AuditQuery, appendAudit, listAudit } from './audit.repo.js';
+import { auditSentence, auditTargetNames, snapshotName } from './audit-texts.js';
 import { findOffice, insertOffice, updateOfficeRow } from './offices.repo.js';
 import { decoyHash, hashPassword, verifyPassword } from './password.js';
 import { PlatformError } from './platform.errors.js';
@@ -477,7 +478,20 @@ export async function revokeToken(ctx: AppContext, actor: Actor, id: string) {
 
 // ---------------------------------------------------------------- audit
 
-export const getAudit = (ctx: AppContext, officeId: string, q: AuditQuery) => listAudit(ctx.db, officeId, q);
+/** The audit log, newest first, each entry with its target's name and a sentence in `lang`. */
+export async function getAudit(ctx: AppContext, officeId: string, q: AuditQuery, lang: Lang = 'pt-BR') {
+  const page = await listAudit(ctx.db, officeId, q);
+  const names = await auditTargetNames(ctx.db, officeId, page.items);
+  return {
+    ...page,
+    items: page.items.map((e) => {
+      const resolved = names.get(`${e.entity}:${e.entityId}`);
+      const targetName =
+        (typeof resolved === 'string' ? resolved : resolved?.[lang]) ?? snapshotName(e.before, e.after);
+      return { ...e, targetName, sentence: auditSentence({ ...e, targetName }, lang) };
+    }),
+  };
+}
 export { appendAudit };
 
 /** A user's name and e-mail, for messaging. */

@@ -46,7 +46,10 @@ const runTitleOf = (def: { title: Localized }): Localized => ({
 export const routinesRun = defineJob({
   kind: 'routines.run',
   title: { 'pt-BR': 'Rotina automatizada', en: 'Automated routine' },
-  payload: z.strictObject({ routineId: z.uuid() }),
+  payload: z.strictObject({
+    // Executar in Execuções offers the office's routines for it (`source`).
+    routineId: z.uuid().meta({ label: { 'pt-BR': 'Rotina', en: 'Routine' }, source: 'routines' }),
+  }),
   maxAttempts: 3,
   schedulesKeptBy: { 'pt-BR': 'Rotinas', en: 'Routines', path: '/routines' },
   async runTitles(db, officeId, payloads) {
