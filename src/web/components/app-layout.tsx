@@ -157,7 +157,7 @@ export function AppLayout() {
             </Group>
           </Group>
           <Group gap="sm" wrap="nowrap">
-            <LanguageSwitch />
+            <LanguageSwitch persist />
             <NotificationsMenu />
             <UserMenu onChangePassword={() => setPasswordOpen(true)} />
           </Group>
