@@ -6,7 +6,7 @@
  */
 import { billingMonthlyFees, billingOverdueFees } from './modules/billing/index.js';
 import { certidoesExpired, certificatesExpiring } from './modules/certificates/index.js';
-import { clientsDataQuality } from './modules/clients/index.js';
+import { clientNames, clientsDataQuality } from './modules/clients/index.js';
 import {
   collectionGenerate,
   collectionInboundMedia,
@@ -22,11 +22,13 @@ import {
   onInboundMedia,
   runSummaryEmail,
 } from './modules/messaging/index.js';
+import { registerAuditNames } from './modules/platform/index.js';
 import {
   clientsClassTransition,
   clientsErpImport,
   contactsBirthdays,
   registerRoutines,
+  routineNames,
   routinesRun,
 } from './modules/routines/index.js';
 import { dailyDigest, idleAccounts } from './modules/staff/index.js';
@@ -66,4 +68,6 @@ export function registerCatalog(): void {
   onRunFinished(runSummaryEmail);
   onInboundMedia(collectionInboundMedia);
   onInboundListReply(collectionListReply);
+  registerAuditNames('client', clientNames);
+  registerAuditNames('routine', routineNames);
 }

@@ -22,4 +22,6 @@ export interface Principal {
   userId: string | null;
   role: 'admin' | 'staff';
   csrfToken: string | null;
+  /** The user's language (users.language); null for an API token, which reads what it asks for. */
+  language: 'pt-BR' | 'en' | null;
 }

@@ -84,7 +84,7 @@ export async function runKind(
     runId: null,
     requestedBy: null,
     log: async (_level, message) => {
-      logs.push(message);
+      logs.push(typeof message === 'string' ? message : message['pt-BR']);
     },
   });
   return Object.assign(result, { logs });

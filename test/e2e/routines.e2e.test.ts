@@ -41,6 +41,10 @@ describe('Rotinas automatizadas (browser)', () => {
     expect(text).toContain('Sem agenda');
     expect(text).toContain('Ambos');
     expect(text).toContain('Inativa');
+    // Ambos while the demo office has neither an SMTP server nor WhatsApp: the grid warns (#17 item 8).
+    expect(await row.getByTestId('channel-warning').getAttribute('aria-label')).toBe(
+      'Não configurado: E-mail, WhatsApp',
+    );
     // The class transition the demo configured (inactive) is in Comercial.
     await grid().getByRole('row').filter({ hasText: 'Transição de classe' }).waitFor();
 
@@ -68,7 +72,13 @@ describe('Rotinas automatizadas (browser)', () => {
     await page.getByRole('heading', { name: TITLE, level: 1 }).waitFor();
 
     await page.getByRole('radiogroup', { name: 'Ativo' }).getByText('Sim', { exact: true }).click();
+    // The form warns about a channel that does not reach clients (#17 item 8).
+    const warning = page.getByTestId('channel-warning');
+    expect(await warning.textContent()).toContain('WhatsApp: canal não configurado');
     await page.getByRole('radiogroup', { name: 'Comunicação' }).getByText('E-mail', { exact: true }).click();
+    await page.getByRole('link', { name: 'Configurar canais' }).waitFor();
+    expect(await warning.textContent()).not.toContain('WhatsApp');
+    expect(await warning.textContent()).toContain('caixa local');
     await page.getByLabel('Assunto').fill('Feliz aniversário, {{ contact.firstName }}!');
     await page.getByRole('button', { name: 'Salvar' }).click();
     await page.getByText('Rotina ativada.').waitFor();
@@ -93,7 +103,20 @@ describe('Rotinas automatizadas (browser)', () => {
   }, 60_000);
 
   it('runs it now and follows the run to its summary', async () => {
+    // One click no longer sends: the dry run counts what will go out, the preview is offered (#17 item 6).
     await page.getByRole('button', { name: 'Executar agora' }).click();
+    const confirm = page.getByRole('dialog', { name: `Executar agora? — ${TITLE}` });
+    const count = confirm.getByTestId('confirm-run-count');
+    await count.waitFor();
+    const said = (await count.textContent()) ?? '';
+    const n = Number(/^(\d+) mensage/.exec(said)?.[1]);
+    expect(n).toBeGreaterThan(0);
+    expect(said).toContain('enviada');
+    await confirm.getByRole('button', { name: 'Ver as mensagens antes' }).waitFor();
+    expect(await page.getByText('Execução enviada para a fila').count()).toBe(0);
+    await confirm
+      .getByRole('button', { name: n === 1 ? 'Enviar 1 mensagem' : `Enviar ${n} mensagens` })
+      .click();
     await page.getByText('Execução enviada para a fila').waitFor();
     const runs = page.getByRole('table', { name: 'Execuções recentes' });
     await runs.getByText('Concluída').first().waitFor({ timeout: 30_000 });
@@ -111,6 +134,18 @@ describe('Rotinas automatizadas (browser)', () => {
     const summary = page.getByTestId('run-summary');
     await summary.waitFor();
     expect(await summary.textContent()).toMatch(/\d+ aniversariante\(s\)/);
+    // Figures and names, not developer output; the codes wait under Detalhes técnicos (#17 item 12).
+    const figures = page.getByTestId('run-counts');
+    expect(await figures.textContent()).toContain('Registros processados');
+    expect(await figures.textContent()).toContain('Mensagens enviadas para a fila');
+    const main = page.locator('main');
+    await page.getByText('Rotina automatizada', { exact: true }).waitFor();
+    expect(await main.getByText('routines.run').isVisible()).toBe(false);
+    expect(await main.getByText('Prioridade').isVisible()).toBe(false);
+    expect(await main.getByText(/"records"/).isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'Detalhes técnicos' }).click();
+    await main.getByText('routines.run').waitFor();
+    await main.getByText(/"records"/).waitFor();
   }, 60_000);
 
   it('finds the greeting in the Caixa de saída, and the preview now says "Já enviada antes"', async () => {
@@ -146,5 +181,48 @@ describe('Rotinas automatizadas (browser)', () => {
     expect(await page.getByRole('menuitem', { name: 'Excluir' }).count()).toBe(0);
     await page.getByRole('menuitem', { name: 'Abrir em Rotinas' }).click();
     await page.waitForURL(/\/routines$/);
+  }, 60_000);
+
+  it('runs a routine from Execuções → Executar, picking it by name (#17 items 1 and 13)', async () => {
+    await page.goto('/runs');
+    await page.getByRole('button', { name: 'Executar', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Executar' });
+    await dialog.getByRole('combobox', { name: 'Tarefa' }).click();
+    await page.getByRole('option', { name: 'Rotina automatizada' }).click();
+    // Without a routine the form says so on the field instead of "parâmetros inválidos".
+    await dialog.getByRole('button', { name: 'Executar' }).click();
+    await dialog.getByText('Obrigatório', { exact: false }).first().waitFor();
+    await dialog.getByRole('combobox', { name: 'Rotina', exact: true }).click();
+    await page.getByRole('option', { name: TITLE }).click();
+    await dialog.getByRole('button', { name: 'Executar' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page
+      .getByRole('table', { name: 'Execuções' })
+      .getByRole('row')
+      .filter({ hasText: `Rotina: ${TITLE}` })
+      .first()
+      .waitFor();
+    // Nova agenda does not offer it: a routine's agenda is its Ativo flag in Rotinas.
+    await page.goto('/runs/schedules');
+    await page.getByRole('button', { name: 'Nova agenda' }).click();
+    await page.getByRole('dialog').getByRole('combobox', { name: 'Tarefa' }).click();
+    await page.getByRole('option', { name: 'Verificar cadastro de clientes' }).waitFor();
+    expect(await page.getByRole('option', { name: 'Rotina automatizada' }).count()).toBe(0);
+    await page.keyboard.press('Escape');
+  }, 60_000);
+
+  it('tells the Auditoria in sentences with names, the codes under Detalhes técnicos (#17 item 12)', async () => {
+    await page.goto('/settings/audit');
+    const row = page
+      .getByTestId('audit-row')
+      .filter({ hasText: `a rotina ${TITLE}` })
+      .first();
+    await row.waitFor();
+    const text = (await row.textContent()) ?? '';
+    expect(text).toMatch(/Mariana Costa (criou|alterou|ativou) a rotina Aniversariantes do dia\./);
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+    expect(text).not.toContain('routine');
+    await row.getByRole('button', { name: 'Mostrar detalhes técnicos' }).click();
+    await page.getByText('"kind"', { exact: false }).first().waitFor();
   }, 60_000);
 });

@@ -110,6 +110,7 @@ describe('the fence on PostgreSQL', () => {
     const progress = saveProgress(ctx.db, 'postgres', attempt, ctx.clock.now(), {
       percent: 40,
       message: 'x',
+      messageEn: null,
     });
     expect(await settlesWithin(progress, 10_000)).toBe(true);
     expect(await progress).toBe(true); // written, not skipped

@@ -42,6 +42,7 @@ describe('LISTEN/NOTIFY on postgres', () => {
         cancel_requested: 0,
         progress: 0,
         progress_message: null,
+        progress_message_en: null,
         result: null,
         error: null,
         requested_by: null,

@@ -502,6 +502,7 @@ describe.each(dialects)('clients and platform API happy paths on %s', (dialect) 
         active: true,
         supervisorId: t.a.admin.id,
         professionIds: [t.a.professions.get('Analista Contábil')],
+        language: 'pt-BR',
         createdAt: t.ctx.clock.now().toISOString(),
       });
       expect(res.body).not.toMatch(/password|senha-da-carla|scrypt|hash/i);

@@ -82,7 +82,7 @@ export async function runKind(
     runId: options.runId ?? null,
     requestedBy: options.requestedBy ?? null,
     log: async (level, message) => {
-      log.push({ level, message });
+      log.push({ level, message: typeof message === 'string' ? message : message['pt-BR'] });
     },
   });
   return { ...result, log };

@@ -139,13 +139,14 @@ describe.each(dialects)('routine runs on %s', (dialect) => {
     expect(run.state).toBe('succeeded');
     const result = JSON.parse(run.result!);
     expect(result).toMatchObject({
-      title: 'Rotina: Aniversariantes do dia',
       routineId,
       date: '2026-11-24', // the occurrence's day, not the day it ran
       records: 2,
       messages: { queued: 1, skipped: 1, duplicates: 0 },
       outcomes: { birthdays: 2 },
     });
+    // The run's name is its kind's (runTitles), not stored in its result.
+    expect(result).not.toHaveProperty('title');
     expect(result.summary).toBe(
       '2 registro(s) processado(s); 2 aniversariante(s); 1 mensagem(ns) enviada(s) para a fila; ' +
         '1 não enviada(s) (sem endereço ou sem consentimento); 0 já enviada(s) antes.',
@@ -343,8 +344,6 @@ describe.each(dialects)('routine runs on %s', (dialect) => {
     const ptBR = await read('pt-BR');
     expect(en.summary).toBe('Routine inactive: nothing was done.');
     expect(ptBR.summary).toBe('Rotina inativa: nada foi feito.');
-    expect(en.title).toBe('Routine: Birthdays of the day');
-    expect(ptBR.title).toBe('Rotina: Aniversariantes do dia');
     expect(Object.keys(en).sort()).toEqual(Object.keys(ptBR).sort());
     expect(en).not.toHaveProperty('summaryEn');
     const listed = (
@@ -357,5 +356,53 @@ describe.each(dialects)('routine runs on %s', (dialect) => {
     expect(listed.find((r: { id: string }) => r.id === job.id).result.summary).toBe(
       'Routine inactive: nothing was done.',
     );
+  });
+
+  it('a requester who reads English gets the notification, summary e-mail, log and progress in English', async () => {
+    t.ctx.clock.set('2026-11-24T15:00:00.000Z');
+    const session = await as();
+    const set = await session.request({
+      method: 'PUT',
+      url: '/api/auth/me/language',
+      payload: { language: 'en' },
+    });
+    expect(set.statusCode).toBe(200);
+    expect(set.json().user.language).toBe('en');
+    await session.request({ method: 'POST', url: `/api/routines/${KIND}/activate` });
+    const queued = await session.request({ method: 'POST', url: `/api/routines/${KIND}/run`, payload: {} });
+    expect(queued.statusCode).toBe(201);
+    await new Worker(t.ctx).runOnce();
+
+    // Without an Accept-Language the API answers in the user's own language; with one, in that one.
+    const read = (headers: Record<string, string> = {}) =>
+      session.request({ method: 'GET', url: `/api/runs/${queued.json().id}`, headers });
+    const run = (await read()).json();
+    expect(run.state).toBe('succeeded');
+    expect(run.progressMessage).toBe('2 records');
+    expect(run.logs.map((l: { message: string }) => l.message)).toContain(
+      'Birthdays of the day — reference date 24/11/2026.',
+    );
+    const pt = (await read({ 'accept-language': 'pt-BR' })).json();
+    expect(pt.progressMessage).toBe('2 registros');
+    expect(pt.logs.map((l: { message: string }) => l.message)).toContain(
+      'Aniversariantes do dia — data de referência 24/11/2026.',
+    );
+
+    const notification = await t.ctx.db
+      .selectFrom('notifications')
+      .select(['title', 'body'])
+      .where('user_id', '=', t.a.admin.id)
+      .where('link', '=', `/runs/${run.id}`)
+      .executeTakeFirstOrThrow();
+    expect(notification.title).toBe('Run completed: Routine: Birthdays of the day');
+    expect(notification.body).toMatch(/record\(s\) processed/);
+    const email = await t.ctx.db
+      .selectFrom('messages')
+      .select(['subject', 'body_text'])
+      .where('idempotency_key', '=', `run-finished:${run.id}`)
+      .executeTakeFirstOrThrow();
+    expect(email.subject).toBe('Run completed: Routine: Birthdays of the day');
+    expect(email.body_text).toContain('The run "Routine: Birthdays of the day" you asked for has finished');
+    await session.request({ method: 'PUT', url: '/api/auth/me/language', payload: { language: 'pt-BR' } });
   });
 });

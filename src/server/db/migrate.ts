@@ -17,6 +17,7 @@ import * as m0015 from './migrations/0015-message-fallback.js';
 import * as m0016 from './migrations/0016-possible-duplicates.js';
 import * as m0017 from './migrations/0017-routine-schedule-spec.js';
 import * as m0018 from './migrations/0018-collection.js';
+import * as m0019 from './migrations/0019-user-language.js';
 import * as m0021 from './migrations/0021-log-order-onboarding.js';
 import * as m0022 from './migrations/0022-collection-whatsapp.js';
 import * as m0023 from './migrations/0023-contacts-email-index.js';
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '0016-possible-duplicates': m0016,
   '0017-routine-schedule-spec': m0017,
   '0018-collection': m0018,
+  '0019-user-language': m0019,
   '0021-log-order-onboarding': m0021,
   '0022-collection-whatsapp': m0022,
   '0023-contacts-email-index': m0023,

@@ -46,6 +46,8 @@ export interface UsersTable {
   role: 'admin' | 'staff';
   active: number;
   supervisor_id: string | null;
+  /** What the user reads in (migration 0019): the web app, API answers, notifications, e-mails. */
+  language: Generated<'pt-BR' | 'en'>;
   created_at: string;
   updated_at: string;
 }
@@ -248,6 +250,8 @@ export interface JobsTable {
   cancel_requested: number;
   progress: number;
   progress_message: string | null;
+  /** The progress message's English twin (null: the message reads the same in both languages). */
+  progress_message_en: string | null;
   result: string | null;
   error: string | null;
   requested_by: string | null;
@@ -264,9 +268,12 @@ export interface JobLogsTable {
   job_id: string;
   at: string;
   level: 'info' | 'warn' | 'error';
+  /** The line in pt-BR. */
   message: string;
   /** The line's number in its run, in the order it was logged (0 for lines older than the column). */
   seq: Generated<number>;
+  /** Its English twin (null: the line reads the same in both languages). */
+  message_en: string | null;
 }
 
 /** engine: named worker pools (the seeds' "Servidor RPW"). */

@@ -33,3 +33,12 @@ export function pickLanguage(header: string | undefined): Lang {
 export function interpolate(text: string, params: Record<string, string | number> = {}): string {
   return text.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
 }
+
+/**
+ * A text in every language with its `{name}` placeholders filled (the same values in each).
+ *
+ * @example localize({ 'pt-BR': 'Linha {n}', en: 'Row {n}' }, { n: 3 }) // { 'pt-BR': 'Linha 3', en: 'Row 3' }
+ */
+export function localize(text: Localized, params: Record<string, string | number> = {}): Localized {
+  return { 'pt-BR': interpolate(text['pt-BR'], params), en: interpolate(text.en, params) };
+}

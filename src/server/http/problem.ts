@@ -1,13 +1,20 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnreachable, isStorageFull } from '../db/errors.js';
 import { AppError, HttpError } from './errors.js';
-import { pickLanguage } from './i18n.js';
+import { type Lang, pickLanguage } from './i18n.js';
 
 /** Retry-After of a 507 (disk full): space is freed by a person, not in seconds. */
 const STORAGE_FULL_RETRY_SECONDS = 60;
 
-/** The language of a request, from its Accept-Language header. */
-export const langOf = (req: FastifyRequest) => pickLanguage(req.headers['accept-language']);
+/**
+ * The language of a request's answer: the one it asks for (Accept-Language), else its user's own
+ * (users.language), else pt-BR.
+ */
+export const langOf = (req: FastifyRequest): Lang => {
+  const asked = req.headers['accept-language'];
+  if (asked?.trim()) return pickLanguage(asked);
+  return req.principal?.language ?? 'pt-BR';
+};
 
 /**
  * Errors of the multipart parser (busboy) are plain `Error`s without a code: a missing boundary, a body

@@ -31,8 +31,6 @@ export type Query<P extends keyof paths, M extends Method = 'get'> = paths[P][M]
 /** The element of a list answer (`{ items }`). */
 export type Item<T> = T extends { items: (infer I)[] } ? I : never;
 
-/** A paged answer (`{ items, total, page, pageSize }`), as every paged route sends it. */
-export type Page<T> = Omit<Answer<'/api/clients'>, 'items'> & { items: T[] };
 export type SortOrder = NonNullable<Query<'/api/clients'>['order']>;
 
 // Platform: users, office, session, professions, tokens, audit

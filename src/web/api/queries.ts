@@ -105,7 +105,12 @@ export function useJobKinds() {
     queryFn: ({ signal }) => ok(http.GET('/api/job-kinds', { signal })),
     select: (data) =>
       data.items
-        .map((k) => ({ value: k.kind, label: k.title[lang] || k.title['pt-BR'] || k.kind }))
+        .map((k) => ({
+          value: k.kind,
+          label: k.title[lang] || k.title['pt-BR'] || k.kind,
+          params: k.params,
+          schedulable: k.schedulable,
+        }))
         .sort((a, b) => a.label.localeCompare(b.label, lang)),
     staleTime: 5 * 60_000,
   });

@@ -1,10 +1,26 @@
-/** Rotinas automatizadas: the catalog API's types, query keys and hooks. */
+/** Rotinas automatizadas: the catalog API's calls, query keys and hooks, typed from the server's schemas. */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, request } from './client.js';
-import type { MessageChannel, Run, RunWithLogs, ScheduleSpec } from './models.js';
+import { http, ok } from './client.js';
+import type { Answer, Body, Item, Query } from './models.js';
+import type { paths } from './schema.js';
 
-export type Localized = { 'pt-BR': string; en: string };
+/** A routine kind the server registers (its catalog); a kind read from the URL is checked by the server. */
+export type RoutineKind = paths['/api/routines/{kind}']['get']['parameters']['path']['kind'];
+export type RoutineItem = Item<Answer<'/api/routines'>>;
+export type Department = RoutineItem['department'];
+export type RoutineDetail = Answer<'/api/routines/{kind}'>;
+export type RoutineSettings = RoutineDetail['settings'];
+export type Audience = RoutineSettings['audience'];
+export type ConfigField = RoutineDetail['configFields'][number];
+export type FieldCondition = NonNullable<ConfigField['visibleWhen']>;
+export type RoutineSaveInput = Body<'/api/routines/{kind}', 'put'>;
+export type RoutinePreviewInput = Body<'/api/routines/{kind}/preview', 'post'>;
+export type RoutinePreview = Answer<'/api/routines/{kind}/preview', 'post'>;
+export type PreviewMessage = RoutinePreview['preview'][number];
+export type UploadedFile = Answer<'/api/routines/{kind}/files', 'post'>;
+export type RoutineRunInput = Body<'/api/routines/{kind}/run', 'post'>;
 
+/** The departments, in the catalog's filter order (the server's enum). */
 export const DEPARTMENTS = [
   'fiscal',
   'contabil',
@@ -13,143 +29,12 @@ export const DEPARTMENTS = [
   'societario',
   'comercial',
   'geral',
-] as const;
-export type Department = (typeof DEPARTMENTS)[number];
+] as const satisfies readonly Department[];
 
-export type Audience =
-  | { kind: 'all' }
-  | { kind: 'class'; classes: string[] }
-  | { kind: 'tag'; tags: string[] }
-  | { kind: 'list'; clientIds: string[] };
+/** A kind as the URL names it: the server answers 404 for one it does not know. */
+export const routineKind = (kind: string) => kind as RoutineKind;
 
-export interface RoutineSettings {
-  professionId: string | null;
-  channels: MessageChannel[];
-  templates: Partial<Record<MessageChannel, string>>;
-  audience: Audience;
-}
-
-/** The engine's schedule while active; while inactive, only the saved spec (`id` null, paused). */
-export interface RoutineSchedule {
-  id: string | null;
-  spec: ScheduleSpec;
-  pool: string;
-  paused: boolean;
-  nextFireAt: string | null;
-  lastFireAt: string | null;
-}
-
-/** One line of the catalog grid. */
-export interface RoutineItem {
-  kind: string;
-  department: Department;
-  title: Localized;
-  description: Localized;
-  id: string | null;
-  active: boolean;
-  availableChannels: MessageChannel[];
-  channels: MessageChannel[];
-  professionId: string | null;
-  professionName: string | null;
-  schedule: RoutineSchedule | null;
-  pool: string;
-  updatedAt: string | null;
-}
-
-export type ConfigFieldType =
-  | 'number'
-  | 'numberList'
-  | 'boolean'
-  | 'string'
-  | 'stringList'
-  | 'enum'
-  | 'select'
-  | 'file'
-  | 'list'
-  | 'json';
-
-export interface FieldCondition {
-  field: string;
-  in: unknown[];
-}
-
-/** One field of a kind's own settings, described by the server from the kind's schema. */
-export interface ConfigField {
-  name: string;
-  type: ConfigFieldType;
-  label: Localized;
-  help: Localized | null;
-  required: boolean;
-  nullable: boolean;
-  default?: unknown;
-  integer?: boolean;
-  min?: number;
-  max?: number;
-  minItems?: number;
-  maxItems?: number;
-  maxLength?: number;
-  options?: { value: string; label: Localized }[];
-  source?: 'classes' | 'tags' | 'professions' | 'users';
-  money?: boolean;
-  secret?: boolean;
-  secretSet?: boolean;
-  multiline?: boolean;
-  visibleWhen?: FieldCondition;
-  moneyWhen?: FieldCondition;
-  fields?: ConfigField[];
-}
-
-export interface RoutineDetail extends RoutineItem {
-  settings: RoutineSettings;
-  config: Record<string, unknown>;
-  configFields: ConfigField[];
-  templateOptions: Partial<Record<MessageChannel, { key: string; description: Localized; own: boolean }[]>>;
-  templates: { client: string | null; staff: string | null };
-  outcomes: Record<string, Localized>;
-  version: number;
-}
-
-export interface RoutineSaveInput {
-  active?: boolean;
-  settings: RoutineSettings;
-  config: Record<string, unknown>;
-  schedule: ScheduleSpec | null;
-  pool: string;
-  version?: number;
-}
-
-export interface PreviewMessage {
-  record: string;
-  channel: MessageChannel;
-  recipient: string | null;
-  address: string | null;
-  status: 'queued' | 'skipped';
-  reason: Localized | null;
-  duplicate: boolean;
-  template: string;
-  subject: string | null;
-  body: string;
-}
-
-export interface RoutinePreview {
-  date: string;
-  records: number;
-  failed: number;
-  messages: { queued: number; skipped: number; duplicates: number };
-  outcomes: { key: string; label: Localized; count: number }[];
-  summary: string;
-  preview: PreviewMessage[];
-  truncated: boolean;
-}
-
-export interface UploadedFile {
-  ref: string;
-  name: string;
-  size: number;
-  uploadedAt: string;
-}
-
-export type { Run, RunWithLogs };
+const path = (kind: string) => ({ params: { path: { kind: routineKind(kind) } } });
 
 export const routineKeys = {
   all: ['routines'] as const,
@@ -158,10 +43,10 @@ export const routineKeys = {
   runs: (kind: string) => ['routines', 'runs', kind] as const,
 };
 
-export function useRoutines(params: { department?: string; q?: string; status?: string }) {
+export function useRoutines(params: Query<'/api/routines'>) {
   return useQuery({
     queryKey: routineKeys.list(params),
-    queryFn: ({ signal }) => api.get<{ items: RoutineItem[] }>('/api/routines', params, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/routines', { params: { query: params }, signal })),
     select: (data) => data.items,
     placeholderData: keepPreviousData,
   });
@@ -170,7 +55,7 @@ export function useRoutines(params: { department?: string; q?: string; status?: 
 export function useRoutine(kind: string) {
   return useQuery({
     queryKey: routineKeys.detail(kind),
-    queryFn: ({ signal }) => api.get<RoutineDetail>(`/api/routines/${kind}`, undefined, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/routines/{kind}', { ...path(kind), signal })),
   });
 }
 
@@ -178,7 +63,7 @@ export function useRoutine(kind: string) {
 export function useRoutineRuns(kind: string) {
   return useQuery({
     queryKey: routineKeys.runs(kind),
-    queryFn: ({ signal }) => api.get<{ items: Run[] }>(`/api/routines/${kind}/runs`, undefined, signal),
+    queryFn: ({ signal }) => ok(http.GET('/api/routines/{kind}/runs', { ...path(kind), signal })),
     select: (data) => data.items,
     refetchInterval: (query) =>
       query.state.data?.items.some((r) => r.state === 'queued' || r.state === 'running') ? 1500 : false,
@@ -186,20 +71,26 @@ export function useRoutineRuns(kind: string) {
 }
 
 export const routinesApi = {
-  save: (kind: string, input: RoutineSaveInput) => api.put<RoutineDetail>(`/api/routines/${kind}`, input),
+  save: (kind: string, input: RoutineSaveInput) =>
+    ok(http.PUT('/api/routines/{kind}', { ...path(kind), body: input })),
   setActive: (kind: string, active: boolean) =>
-    api.post<RoutineDetail>(`/api/routines/${kind}/${active ? 'activate' : 'deactivate'}`),
-  run: (kind: string, input: { at?: string; pool?: string }) =>
-    api.post<RunWithLogs>(`/api/routines/${kind}/run`, input),
-  preview: (
-    kind: string,
-    input: { settings?: RoutineSettings; config?: Record<string, unknown>; date?: string },
-  ) => api.post<RoutinePreview>(`/api/routines/${kind}/preview`, input),
-  upload: (kind: string, file: File) =>
-    request<UploadedFile>(`/api/routines/${kind}/files`, {
-      method: 'POST',
-      query: { name: file.name },
-      body: file,
-      contentType: 'text/csv',
-    }),
+    ok(
+      active
+        ? http.POST('/api/routines/{kind}/activate', path(kind))
+        : http.POST('/api/routines/{kind}/deactivate', path(kind)),
+    ),
+  run: (kind: string, input: RoutineRunInput) =>
+    ok(http.POST('/api/routines/{kind}/run', { ...path(kind), body: input })),
+  preview: (kind: string, input: RoutinePreviewInput) =>
+    ok(http.POST('/api/routines/{kind}/preview', { ...path(kind), body: input })),
+  upload: async (kind: string, file: File) =>
+    ok(
+      http.POST('/api/routines/{kind}/files', {
+        params: { path: { kind: routineKind(kind) }, query: { name: file.name } },
+        body: await file.text(),
+        // Sent as the CSV text it is, not as JSON.
+        bodySerializer: (text) => text,
+        headers: { 'Content-Type': 'text/csv' },
+      }),
+    ),
 };

@@ -46,6 +46,8 @@ export interface paths {
                                 entity: string;
                                 entityId: string;
                                 id: string;
+                                sentence: string;
+                                targetName: string | null;
                                 userId: string | null;
                                 userName: string | null;
                             }[];
@@ -196,6 +198,8 @@ export interface paths {
                                 /** Format: email */
                                 email: string;
                                 id: string;
+                                /** @enum {string} */
+                                language: "pt-BR" | "en";
                                 name: string;
                                 professionIds: string[];
                                 /** @enum {string} */
@@ -566,6 +570,8 @@ export interface paths {
                                 /** Format: email */
                                 email: string;
                                 id: string;
+                                /** @enum {string} */
+                                language: "pt-BR" | "en";
                                 name: string;
                                 professionIds: string[];
                                 /** @enum {string} */
@@ -622,6 +628,243 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/me/language": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the language I read in (the web app, notifications, e-mails) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        language: "pt-BR" | "en";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            csrfToken: string;
+                            office: {
+                                calendar: {
+                                    /** @default [] */
+                                    closedDays: string[];
+                                    /** @default false */
+                                    closedOnAshWednesday: boolean;
+                                    /** @default true */
+                                    closedOnCarnaval: boolean;
+                                    /** @default false */
+                                    closedOnCorpusChristi: boolean;
+                                    /** @default [] */
+                                    openDays: string[];
+                                };
+                                city: string | null;
+                                clientClasses: string[];
+                                /** @description CNPJ, bare (alphanumeric root allowed) */
+                                cnpj: string | null;
+                                id: string;
+                                name: string;
+                                /** @enum {string|null} */
+                                state: "AC" | "AL" | "AP" | "AM" | "BA" | "CE" | "DF" | "ES" | "GO" | "MA" | "MT" | "MS" | "MG" | "PA" | "PB" | "PR" | "PE" | "PI" | "RJ" | "RN" | "RS" | "RO" | "RR" | "SC" | "SP" | "SE" | "TO" | null;
+                                timeZone: string;
+                            };
+                            user: {
+                                active: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: email */
+                                email: string;
+                                id: string;
+                                /** @enum {string} */
+                                language: "pt-BR" | "en";
+                                name: string;
+                                professionIds: string[];
+                                /** @enum {string} */
+                                role: "admin" | "staff";
+                                supervisorId: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -14850,6 +15093,32 @@ export interface paths {
                             items: {
                                 /** @enum {string} */
                                 kind: "clients.data-quality" | "collection.generate" | "collection.reminders" | "collection.send-requests" | "routines.run";
+                                params: {
+                                    properties: {
+                                        [key: string]: {
+                                            default?: unknown;
+                                            enum?: (string | number)[];
+                                            format?: string;
+                                            label?: {
+                                                en: string;
+                                                "pt-BR": string;
+                                            };
+                                            maximum?: number;
+                                            maxLength?: number;
+                                            minimum?: number;
+                                            /** @enum {string} */
+                                            source?: "routines";
+                                            /** @enum {string} */
+                                            type?: "string" | "number" | "integer" | "boolean";
+                                        } & {
+                                            [key: string]: unknown;
+                                        };
+                                    };
+                                    required?: string[];
+                                    /** @enum {string} */
+                                    type: "object";
+                                };
+                                schedulable: boolean;
                                 title: {
                                     en: string;
                                     "pt-BR": string;
@@ -18870,6 +19139,7 @@ export interface paths {
                                 active: boolean;
                                 availableChannels: ("email" | "whatsapp" | "sms")[];
                                 channels: ("email" | "whatsapp" | "sms")[];
+                                configuredChannels: ("email" | "whatsapp" | "sms")[];
                                 /** @enum {string} */
                                 department: "fiscal" | "contabil" | "pessoal" | "financeiro" | "societario" | "comercial" | "geral";
                                 description: {
@@ -18889,7 +19159,98 @@ export interface paths {
                                     nextFireAt: string | null;
                                     paused: boolean;
                                     pool: string;
-                                    spec: unknown;
+                                    spec: {
+                                        /** Format: date */
+                                        date: string;
+                                        /**
+                                         * @default keep
+                                         * @enum {string}
+                                         */
+                                        nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                        time: string;
+                                        /** @enum {string} */
+                                        type: "once";
+                                    } | {
+                                        /** Format: date */
+                                        endDate?: string;
+                                        /**
+                                         * @default keep
+                                         * @enum {string}
+                                         */
+                                        nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                        /** Format: date */
+                                        startDate?: string;
+                                        times: string[];
+                                        /** @enum {string} */
+                                        type: "daily";
+                                    } | {
+                                        /** Format: date */
+                                        endDate?: string;
+                                        /**
+                                         * @default keep
+                                         * @enum {string}
+                                         */
+                                        nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                        /** Format: date */
+                                        startDate?: string;
+                                        times: string[];
+                                        /** @enum {string} */
+                                        type: "weekly";
+                                        weekdays: number[];
+                                    } | {
+                                        day: {
+                                            /** @enum {string} */
+                                            kind: "day";
+                                            n: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "business-day";
+                                            n: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "last-business-day";
+                                        };
+                                        /** Format: date */
+                                        endDate?: string;
+                                        /**
+                                         * @default keep
+                                         * @enum {string}
+                                         */
+                                        nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                        /** Format: date */
+                                        startDate?: string;
+                                        times: string[];
+                                        /** @enum {string} */
+                                        type: "monthly";
+                                    } | {
+                                        day: number;
+                                        /** Format: date */
+                                        endDate?: string;
+                                        month: number;
+                                        /**
+                                         * @default keep
+                                         * @enum {string}
+                                         */
+                                        nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                        /** Format: date */
+                                        startDate?: string;
+                                        times: string[];
+                                        /** @enum {string} */
+                                        type: "yearly";
+                                    } | {
+                                        /** Format: date */
+                                        endDate?: string;
+                                        expression: string;
+                                        /**
+                                         * @default keep
+                                         * @enum {string}
+                                         */
+                                        nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                        /** Format: date */
+                                        startDate?: string;
+                                        /** @enum {string} */
+                                        type: "cron";
+                                    };
                                 } | null;
                                 title: {
                                     en: string;
@@ -18988,6 +19349,7 @@ export interface paths {
                                 [key: string]: unknown;
                             };
                             configFields: components["schemas"]["RoutineConfigField"][];
+                            configuredChannels: ("email" | "whatsapp" | "sms")[];
                             /** @enum {string} */
                             department: "fiscal" | "contabil" | "pessoal" | "financeiro" | "societario" | "comercial" | "geral";
                             description: {
@@ -19013,7 +19375,98 @@ export interface paths {
                                 nextFireAt: string | null;
                                 paused: boolean;
                                 pool: string;
-                                spec: unknown;
+                                spec: {
+                                    /** Format: date */
+                                    date: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    time: string;
+                                    /** @enum {string} */
+                                    type: "once";
+                                } | {
+                                    /** Format: date */
+                                    endDate?: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    times: string[];
+                                    /** @enum {string} */
+                                    type: "daily";
+                                } | {
+                                    /** Format: date */
+                                    endDate?: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    times: string[];
+                                    /** @enum {string} */
+                                    type: "weekly";
+                                    weekdays: number[];
+                                } | {
+                                    day: {
+                                        /** @enum {string} */
+                                        kind: "day";
+                                        n: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "business-day";
+                                        n: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "last-business-day";
+                                    };
+                                    /** Format: date */
+                                    endDate?: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    times: string[];
+                                    /** @enum {string} */
+                                    type: "monthly";
+                                } | {
+                                    day: number;
+                                    /** Format: date */
+                                    endDate?: string;
+                                    month: number;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    times: string[];
+                                    /** @enum {string} */
+                                    type: "yearly";
+                                } | {
+                                    /** Format: date */
+                                    endDate?: string;
+                                    expression: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    /** @enum {string} */
+                                    type: "cron";
+                                };
                             } | null;
                             settings: {
                                 /**
@@ -19307,6 +19760,7 @@ export interface paths {
                                 [key: string]: unknown;
                             };
                             configFields: components["schemas"]["RoutineConfigField"][];
+                            configuredChannels: ("email" | "whatsapp" | "sms")[];
                             /** @enum {string} */
                             department: "fiscal" | "contabil" | "pessoal" | "financeiro" | "societario" | "comercial" | "geral";
                             description: {
@@ -19332,7 +19786,98 @@ export interface paths {
                                 nextFireAt: string | null;
                                 paused: boolean;
                                 pool: string;
-                                spec: unknown;
+                                spec: {
+                                    /** Format: date */
+                                    date: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    time: string;
+                                    /** @enum {string} */
+                                    type: "once";
+                                } | {
+                                    /** Format: date */
+                                    endDate?: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    times: string[];
+                                    /** @enum {string} */
+                                    type: "daily";
+                                } | {
+                                    /** Format: date */
+                                    endDate?: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    times: string[];
+                                    /** @enum {string} */
+                                    type: "weekly";
+                                    weekdays: number[];
+                                } | {
+                                    day: {
+                                        /** @enum {string} */
+                                        kind: "day";
+                                        n: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "business-day";
+                                        n: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "last-business-day";
+                                    };
+                                    /** Format: date */
+                                    endDate?: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    times: string[];
+                                    /** @enum {string} */
+                                    type: "monthly";
+                                } | {
+                                    day: number;
+                                    /** Format: date */
+                                    endDate?: string;
+                                    month: number;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    times: string[];
+                                    /** @enum {string} */
+                                    type: "yearly";
+                                } | {
+                                    /** Format: date */
+                                    endDate?: string;
+                                    expression: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    /** @enum {string} */
+                                    type: "cron";
+                                };
                             } | null;
                             settings: {
                                 /**
@@ -19590,6 +20135,7 @@ export interface paths {
                                 [key: string]: unknown;
                             };
                             configFields: components["schemas"]["RoutineConfigField"][];
+                            configuredChannels: ("email" | "whatsapp" | "sms")[];
                             /** @enum {string} */
                             department: "fiscal" | "contabil" | "pessoal" | "financeiro" | "societario" | "comercial" | "geral";
                             description: {
@@ -19615,7 +20161,98 @@ export interface paths {
                                 nextFireAt: string | null;
                                 paused: boolean;
                                 pool: string;
-                                spec: unknown;
+                                spec: {
+                                    /** Format: date */
+                                    date: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    time: string;
+                                    /** @enum {string} */
+                                    type: "once";
+                                } | {
+                                    /** Format: date */
+                                    endDate?: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    times: string[];
+                                    /** @enum {string} */
+                                    type: "daily";
+                                } | {
+                                    /** Format: date */
+                                    endDate?: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    times: string[];
+                                    /** @enum {string} */
+                                    type: "weekly";
+                                    weekdays: number[];
+                                } | {
+                                    day: {
+                                        /** @enum {string} */
+                                        kind: "day";
+                                        n: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "business-day";
+                                        n: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "last-business-day";
+                                    };
+                                    /** Format: date */
+                                    endDate?: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    times: string[];
+                                    /** @enum {string} */
+                                    type: "monthly";
+                                } | {
+                                    day: number;
+                                    /** Format: date */
+                                    endDate?: string;
+                                    month: number;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    times: string[];
+                                    /** @enum {string} */
+                                    type: "yearly";
+                                } | {
+                                    /** Format: date */
+                                    endDate?: string;
+                                    expression: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    /** @enum {string} */
+                                    type: "cron";
+                                };
                             } | null;
                             settings: {
                                 /**
@@ -19872,6 +20509,7 @@ export interface paths {
                                 [key: string]: unknown;
                             };
                             configFields: components["schemas"]["RoutineConfigField"][];
+                            configuredChannels: ("email" | "whatsapp" | "sms")[];
                             /** @enum {string} */
                             department: "fiscal" | "contabil" | "pessoal" | "financeiro" | "societario" | "comercial" | "geral";
                             description: {
@@ -19897,7 +20535,98 @@ export interface paths {
                                 nextFireAt: string | null;
                                 paused: boolean;
                                 pool: string;
-                                spec: unknown;
+                                spec: {
+                                    /** Format: date */
+                                    date: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    time: string;
+                                    /** @enum {string} */
+                                    type: "once";
+                                } | {
+                                    /** Format: date */
+                                    endDate?: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    times: string[];
+                                    /** @enum {string} */
+                                    type: "daily";
+                                } | {
+                                    /** Format: date */
+                                    endDate?: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    times: string[];
+                                    /** @enum {string} */
+                                    type: "weekly";
+                                    weekdays: number[];
+                                } | {
+                                    day: {
+                                        /** @enum {string} */
+                                        kind: "day";
+                                        n: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "business-day";
+                                        n: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "last-business-day";
+                                    };
+                                    /** Format: date */
+                                    endDate?: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    times: string[];
+                                    /** @enum {string} */
+                                    type: "monthly";
+                                } | {
+                                    day: number;
+                                    /** Format: date */
+                                    endDate?: string;
+                                    month: number;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    times: string[];
+                                    /** @enum {string} */
+                                    type: "yearly";
+                                } | {
+                                    /** Format: date */
+                                    endDate?: string;
+                                    expression: string;
+                                    /**
+                                     * @default keep
+                                     * @enum {string}
+                                     */
+                                    nonBusinessDay: "keep" | "postpone" | "anticipate" | "skip";
+                                    /** Format: date */
+                                    startDate?: string;
+                                    /** @enum {string} */
+                                    type: "cron";
+                                };
                             } | null;
                             settings: {
                                 /**
@@ -29604,6 +30333,8 @@ export interface paths {
                                 /** Format: email */
                                 email: string;
                                 id: string;
+                                /** @enum {string} */
+                                language: "pt-BR" | "en";
                                 name: string;
                                 professionIds: string[];
                                 /** @enum {string} */
@@ -29703,6 +30434,8 @@ export interface paths {
                             /** Format: email */
                             email: string;
                             id: string;
+                            /** @enum {string} */
+                            language: "pt-BR" | "en";
                             name: string;
                             professionIds: string[];
                             /** @enum {string} */
@@ -29926,6 +30659,8 @@ export interface paths {
                             /** Format: email */
                             email: string;
                             id: string;
+                            /** @enum {string} */
+                            language: "pt-BR" | "en";
                             name: string;
                             professionIds: string[];
                             /** @enum {string} */
@@ -30533,8 +31268,10 @@ export interface components {
             required: boolean;
             secret?: boolean;
             secretSet?: boolean;
-            source?: string;
-            type: string;
+            /** @enum {string} */
+            source?: "classes" | "tags" | "professions" | "users";
+            /** @enum {string} */
+            type: "number" | "numberList" | "boolean" | "string" | "stringList" | "enum" | "select" | "file" | "list" | "json";
             visibleWhen?: {
                 field: string;
                 in: unknown[];
@@ -30575,8 +31312,10 @@ export interface components {
             required: boolean;
             secret?: boolean;
             secretSet?: boolean;
-            source?: string;
-            type: string;
+            /** @enum {string} */
+            source?: "classes" | "tags" | "professions" | "users";
+            /** @enum {string} */
+            type: "number" | "numberList" | "boolean" | "string" | "stringList" | "enum" | "select" | "file" | "list" | "json";
             visibleWhen?: {
                 field: string;
                 in: unknown[];

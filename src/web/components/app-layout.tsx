@@ -159,7 +159,7 @@ export function AppLayout() {
           <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
             {/* On a phone the switch moves into the menu: beside the logo it covered it. */}
             <Box visibleFrom="sm">
-              <LanguageSwitch />
+              <LanguageSwitch persist />
             </Box>
             <NotificationsMenu />
             <UserMenu onChangePassword={() => setPasswordOpen(true)} />

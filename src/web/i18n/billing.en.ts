@@ -48,7 +48,7 @@ export const billingEn: typeof billingPtBR = {
   generateHint:
     'Without an amount and due date, the contract\'s are used. The "Monthly fees" routine generates and sends each month\'s invoices automatically.',
   generated: 'Invoice generated.',
-  period: 'Competência',
+  period: 'Period',
   dueDate: 'Due date',
   dueDateOptional: 'Due date (optional)',
   amountOptional: 'Amount (optional)',

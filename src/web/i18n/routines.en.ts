@@ -114,5 +114,21 @@ export const routinesEn: typeof routinesPtBR = {
   listItem: (n: number) => `Item ${n}`,
   numbersHint: 'Separate the numbers with commas.',
   invalidNumbers: 'Use numbers separated by commas.',
+  channelNotConfigured: (channels: string) =>
+    `${channels}: channel not set up. Messages on it will not reach clients until it is set up in Messages → Channels.`,
+  emailMailboxOnly:
+    'E-mail without an SMTP server: messages stay in the local mailbox and do not reach clients.',
+  channelNotConfiguredShort: (channels: string) => `Not set up: ${channels}`,
+  configureChannels: 'Set up channels',
+  confirmRunTitle: 'Run now?',
+  confirmRunCounting: 'Counting the messages that will go out…',
+  confirmRunMessages: (n: number) =>
+    n === 1 ? '1 message will really be sent to clients.' : `${n} messages will really be sent to clients.`,
+  confirmRunNoMessages: 'No message will be sent to clients today.',
+  confirmRunRecords: (n: number) => `${n} record(s) to process.`,
+  confirmRunPreview: 'See the messages first',
+  confirmRunSubmit: 'Run now',
+  confirmRunSubmitCount: (n: number) => (n === 1 ? 'Send 1 message' : `Send ${n} messages`),
+  cancel: 'Cancel',
   invalidJson: 'Invalid JSON.',
 };

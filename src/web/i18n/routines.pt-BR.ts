@@ -115,4 +115,22 @@ export const routinesPtBR = {
   numbersHint: 'Separe os números por vírgula.',
   invalidNumbers: 'Use números separados por vírgula.',
   invalidJson: 'JSON inválido.',
+  channelNotConfigured: (channels: string) =>
+    `${channels}: canal não configurado. As mensagens por ele não chegarão aos clientes até configurá-lo em Mensagens → Canais.`,
+  emailMailboxOnly:
+    'E-mail sem servidor SMTP configurado: as mensagens ficam na caixa local e não chegam aos clientes.',
+  channelNotConfiguredShort: (channels: string) => `Não configurado: ${channels}`,
+  configureChannels: 'Configurar canais',
+  confirmRunTitle: 'Executar agora?',
+  confirmRunCounting: 'Contando as mensagens que serão enviadas…',
+  confirmRunMessages: (n: number) =>
+    n === 1
+      ? '1 mensagem será enviada de verdade aos clientes.'
+      : `${n} mensagens serão enviadas de verdade aos clientes.`,
+  confirmRunNoMessages: 'Nenhuma mensagem será enviada a clientes hoje.',
+  confirmRunRecords: (n: number) => `${n} registro(s) a processar.`,
+  confirmRunPreview: 'Ver as mensagens antes',
+  confirmRunSubmit: 'Executar agora',
+  confirmRunSubmitCount: (n: number) => (n === 1 ? 'Enviar 1 mensagem' : `Enviar ${n} mensagens`),
+  cancel: 'Cancelar',
 };

@@ -2,16 +2,13 @@ import type { Run } from '../api/models.js';
 import type { Lang } from '../i18n/lang.js';
 
 /**
- * A run's title: the one the server names it by (a routine's run: "Rotina: Aniversariantes do dia", queued
- * or failed too), else the one its result gives, else its kind's title.
+ * A run's title: the one the server names it by (its kind's `runTitles`: a routine's run is "Rotina:
+ * Aniversariantes do dia", queued or failed too), else its kind's title.
  */
 export function runTitle(
-  run: Pick<Run, 'kind' | 'result' | 'title'>,
+  run: Pick<Run, 'kind' | 'title'>,
   kindTitle: (kind: string) => string,
   lang: Lang,
 ): string {
-  if (run.title) return run.title[lang];
-  const own =
-    run.result && typeof run.result === 'object' ? (run.result as { title?: unknown }).title : undefined;
-  return typeof own === 'string' && own ? own : kindTitle(run.kind);
+  return run.title ? run.title[lang] : kindTitle(run.kind);
 }

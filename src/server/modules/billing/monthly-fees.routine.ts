@@ -71,10 +71,11 @@ export const billingMonthlyFees = defineRoutine({
     countActiveContracts(db, officeId, inAudience(settings.audience, 'fee_contracts.client_id')),
   async *select(ctx) {
     if (!(await findSettings(ctx.db, ctx.officeId))) {
-      await ctx.log(
-        'error',
-        'A chave PIX do escritório não está configurada: nenhuma cobrança foi gerada. Configure-a na aba Honorários de um cliente.',
-      );
+      await ctx.log('error', {
+        'pt-BR':
+          'A chave PIX do escritório não está configurada: nenhuma cobrança foi gerada. Configure-a na aba Honorários de um cliente.',
+        en: "The office's PIX key is not set up: no invoice was generated. Set it up in a client's Fees tab.",
+      });
       return;
     }
     yield* activeContracts(

@@ -263,6 +263,18 @@ export async function* iterateClients(db: Db, officeId: string, batch = 1000): A
 }
 
 /** The few fields other modules show beside their own rows (certificates, certidões). */
+/** Clients' legal names by id (the Auditoria names the clients its entries changed). */
+export async function clientNames(db: Db, officeId: string, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('clients')
+    .select(['id', 'legal_name'])
+    .where('office_id', '=', officeId)
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.legal_name]));
+}
+
 export async function clientBasics(db: Db, officeId: string, clientId: string) {
   return db
     .selectFrom('clients')

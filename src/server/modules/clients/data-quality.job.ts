@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { interpolate, type Localized } from '../../http/i18n.js';
+import { interpolate, type Lang, type Localized, localize } from '../../http/i18n.js';
 import { defineJob, localizedSummary, yieldToEventLoop } from '../engine/index.js';
 import { iterateClients } from './clients.repo.js';
 
@@ -13,6 +13,13 @@ const dataQualityTexts = {
       '{checked} clients checked: {withoutEmail} without e-mail, {withoutWhatsapp} without WhatsApp, ' +
       '{withoutResponsible} without a responsible person.',
   },
+  progress: {
+    'pt-BR': '{checked} de {total} clientes verificados',
+    en: '{checked} of {total} clients checked',
+  },
+  withoutEmail: { 'pt-BR': 'sem e-mail', en: 'no e-mail' },
+  withoutWhatsapp: { 'pt-BR': 'sem WhatsApp', en: 'no WhatsApp' },
+  withoutResponsible: { 'pt-BR': 'sem responsável', en: 'no responsible person' },
 } satisfies Record<string, Localized>;
 
 /**
@@ -39,30 +46,33 @@ export const clientsDataQuality = defineJob({
       ).n,
     );
     const counts = { checked: 0, withoutEmail: 0, withoutWhatsapp: 0, withoutResponsible: 0 };
-    const examples: string[] = [];
+    const examples: Localized[] = [];
     for await (const batch of iterateClients(ctx.app.db, officeId, 500)) {
       if (ctx.signal.aborted) throw new Error('cancelled');
       for (const c of batch) {
         if (c.status !== 'active') continue;
         counts.checked++;
-        const issues: string[] = [];
+        const issues: Localized[] = [];
         if (c.emails.length === 0) {
           counts.withoutEmail++;
-          issues.push('sem e-mail');
+          issues.push(dataQualityTexts.withoutEmail);
         }
         if (!c.whatsapp) {
           counts.withoutWhatsapp++;
-          issues.push('sem WhatsApp');
+          issues.push(dataQualityTexts.withoutWhatsapp);
         }
         if (c.responsibles.length === 0) {
           counts.withoutResponsible++;
-          issues.push('sem responsável');
+          issues.push(dataQualityTexts.withoutResponsible);
         }
-        if (issues.length && examples.length < 200) examples.push(`${c.legalName}: ${issues.join(', ')}`);
+        if (issues.length && examples.length < 200) {
+          const line = (lang: Lang) => `${c.legalName}: ${issues.map((i) => i[lang]).join(', ')}`;
+          examples.push({ 'pt-BR': line('pt-BR'), en: line('en') });
+        }
       }
       await ctx.progress(
         total ? (counts.checked / total) * 100 : 100,
-        `${counts.checked} de ${total} clientes verificados`,
+        localize(dataQualityTexts.progress, { checked: counts.checked, total }),
       );
       // SQLite's queries hold the event loop: let requests run between pages (engine/yield.ts).
       await yieldToEventLoop();
@@ -72,7 +82,7 @@ export const clientsDataQuality = defineJob({
       'pt-BR': interpolate(dataQualityTexts.summary['pt-BR'], counts),
       en: interpolate(dataQualityTexts.summary.en, counts),
     };
-    await ctx.logLine('info', summary['pt-BR']);
+    await ctx.logLine('info', summary);
     return { ...counts, ...localizedSummary(summary) };
   },
 });

@@ -7,6 +7,15 @@ import type { Db } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import { type BackoffPolicy, defaultBackoff } from './backoff.js';
 
+/** A text a run writes for its readers: in both languages, or one string that reads the same in both. */
+export type RunText = string | { 'pt-BR': string; en: string };
+
+/** The pt-BR text and its English twin (null when it reads the same in both) of a {@link RunText}. */
+export function runTextColumns(text: RunText, max: number): { pt: string; en: string | null } {
+  if (typeof text === 'string') return { pt: text.slice(0, max), en: null };
+  return { pt: text['pt-BR'].slice(0, max), en: text.en === text['pt-BR'] ? null : text.en.slice(0, max) };
+}
+
 /** What a handler receives besides its payload. */
 export interface JobContext {
   job: {
@@ -32,9 +41,12 @@ export interface JobContext {
    * Reports progress (0–100) and an optional message, shown live on the Execuções page: written at once,
    * at most once a second (call it at batch boundaries, outside `tx`).
    */
-  progress(percent: number, message?: string): Promise<void>;
-  /** A log line stored with the run. */
-  logLine(level: 'info' | 'warn' | 'error', message: string): Promise<void>;
+  progress(percent: number, message?: RunText): Promise<void>;
+  /**
+   * A log line stored with the run: a text in both languages (what its readers read in theirs), or one
+   * that reads the same in both (a name, a number, a provider's own message).
+   */
+  logLine(level: 'info' | 'warn' | 'error', message: RunText): Promise<void>;
   /**
    * Runs `fn` in a transaction that commits only if this attempt still holds the job: a worker whose lease
    * expired (and whose job another worker took) can never write effects. Throws LeaseLostError otherwise.
@@ -86,7 +98,8 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType, R = unknown> {
    * order. Null for a run it cannot name: the kind's `title` applies.
    */
   runTitles?: (
-    app: AppContext,
+    /** Reads through this (the caller's transaction when it has one: SQLite has one connection). */
+    db: Db,
     officeId: string,
     payloads: unknown[],
   ) => Promise<({ 'pt-BR': string; en: string } | null)[]>;
@@ -147,11 +160,12 @@ export type RunFinishedHook = (
   run: {
     id: string;
     kind: string;
-    title: string;
+    /** The run's name, its verdict and its summary, each in both languages (the recipient reads one). */
+    title: { 'pt-BR': string; en: string };
     officeId: string;
     requestedBy: string;
-    state: string;
-    summary: string;
+    state: { 'pt-BR': string; en: string };
+    summary: { 'pt-BR': string; en: string };
     finishedAt: string;
   },
   app: AppContext,

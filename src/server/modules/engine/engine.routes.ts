@@ -29,6 +29,43 @@ import {
 
 const localized = z.object({ 'pt-BR': z.string(), en: z.string() });
 
+/**
+ * One parameter of a job kind, as JSON Schema (z.toJSONSchema of the kind's payload schema), with the
+ * kind's own hints: `label` (the field's name in each language) and `source` (where its values come from:
+ * `routines`, the office's configured routines).
+ */
+const jobParamSchema = z.looseObject({
+  type: z.enum(['string', 'number', 'integer', 'boolean']).optional(),
+  format: z.string().optional(),
+  enum: z.array(z.union([z.string(), z.number()])).optional(),
+  minimum: z.number().optional(),
+  maximum: z.number().optional(),
+  maxLength: z.number().int().optional(),
+  default: z.unknown().optional(),
+  label: localized.optional(),
+  source: z.enum(['routines']).optional(),
+});
+
+/** A kind's payload as JSON Schema: an object of parameters, those in `required` without a default. */
+const jobParamsSchema = z.object({
+  type: z.literal('object'),
+  properties: z.record(z.string(), jobParamSchema),
+  required: z.array(z.string()).optional(),
+});
+
+/** The JSON Schema of a kind's payload, as the form that asks for it reads it. */
+function paramsOf(payload: z.ZodType): z.infer<typeof jobParamsSchema> {
+  const json = z.toJSONSchema(payload, { io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, z.infer<typeof jobParamSchema>>;
+    required?: string[];
+  };
+  return {
+    type: 'object',
+    properties: json.properties ?? {},
+    ...(json.required?.length ? { required: json.required } : {}),
+  };
+}
+
 export function engineRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   // The catalog is registered before the routes (catalog.ts): the OpenAPI lists its kinds. A user runs
@@ -45,15 +82,30 @@ export function engineRoutes(app: FastifyInstance, ctx: AppContext) {
         summary: 'Kinds of background work a user may run or schedule',
         response: {
           200: z.object({
-            items: z.array(z.object({ kind: documentedAs(z.string(), runnableKinds), title: localized })),
+            items: z.array(
+              z.object({
+                kind: documentedAs(z.string(), runnableKinds),
+                title: localized,
+                /** What a run of the kind takes (Executar shows a field per parameter). */
+                params: jobParamsSchema,
+                /**
+                 * Whether Execuções → Agendas may create its schedules; false when another page keeps them
+                 * (a routine's agenda is its Ativo flag in Rotinas).
+                 */
+                schedulable: z.boolean(),
+              }),
+            ),
           }),
         },
       },
     },
     async () => ({
-      items: jobKinds()
-        .map((kind) => ({ kind, title: jobDefinition(kind)?.title }))
-        .filter((k): k is { kind: string; title: { 'pt-BR': string; en: string } } => !!k.title),
+      items: runnableKinds.flatMap((kind) => {
+        const def = jobDefinition(kind);
+        return def?.title
+          ? [{ kind, title: def.title, params: paramsOf(def.payload), schedulable: !def.schedulesKeptBy }]
+          : [];
+      }),
     }),
   );
 

@@ -50,6 +50,7 @@ function buildRow(app: AppContext, def: AnyJobDefinition, payload: unknown, o: E
     cancel_requested: 0,
     progress: 0,
     progress_message: null,
+    progress_message_en: null,
     result: null,
     error: null,
     requested_by: o.requestedBy ?? null,

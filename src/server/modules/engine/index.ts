@@ -4,6 +4,7 @@ export {
   type JobContext,
   onRunFinished,
   type RunFinishedHook,
+  type RunText,
   registerJobs,
 } from './define-job.js';
 export { PermanentJobError } from './engine.errors.js';
@@ -11,7 +12,7 @@ export { engineRoutes } from './engine.routes.js';
 export * from './engine.schema.js';
 export { assertPool, enqueue, enqueueKind, enqueueMany } from './engine.service.js';
 export { observeEngine } from './engine-events.js';
-export { localizedSummary, localizedTitle } from './run-texts.js';
+export { localizedSummary } from './run-texts.js';
 export {
   cancelRun,
   createPool,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Run } from './engine.schema.js';
-import { localizedSummary, localizedTitle, localizeRun } from './run-texts.js';
+import { localizedSummary, localizeRun } from './run-texts.js';
 
 const run = (result: unknown, error: string | null = null) =>
   ({ id: 'r1', state: 'succeeded', result, error }) as Run;
@@ -19,8 +19,8 @@ describe('localizeRun', () => {
     expect(localizeRun(dead, 'pt-BR')).toMatchObject({ error: 'Rotina não encontrada.', result: null });
   });
 
-  it('reads a result’s title in the reader’s language', () => {
-    const titled = run({ ...localizedTitle({ 'pt-BR': 'Rotina: X', en: 'Routine: X' }), records: 1 });
+  it('reads a legacy result’s title (routine runs stored before runTitles) in the reader’s language', () => {
+    const titled = run({ title: 'Rotina: X', titleEn: 'Routine: X', records: 1 });
     expect(localizeRun(titled, 'en').result).toEqual({ title: 'Routine: X', records: 1 });
     expect(localizeRun(titled, 'pt-BR').result).toEqual({ title: 'Rotina: X', records: 1 });
   });

@@ -32,16 +32,14 @@ export function localizedSummary(text: Localized): { summary: string; summaryEn:
   return { summary: text['pt-BR'], summaryEn: text.en };
 }
 
-/** The title members of a handler's result (a routine's run names itself), as `localizedSummary`. */
-export function localizedTitle(text: Localized): { title: string; titleEn: string } {
-  return { title: text['pt-BR'], titleEn: text.en };
-}
-
-/** Result members stored with an English twin (`<member>En`). */
+/**
+ * Result members stored with an English twin (`<member>En`). `title`: routine runs stored before a run's
+ * name came from its kind's `runTitles` named themselves in their results.
+ */
 const twinned = ['summary', 'title'] as const;
 
 /**
- * A stored run as its reader reads it. A result's `summaryEn` and `titleEn` (and `errorEn`, written beside
+ * A stored run as its reader reads it. A result's `summaryEn` (and a legacy `titleEn`; and `errorEn`, written beside
  * the pt-BR `error` of a run that died of a catalogued error) replace the pt-BR texts for an English
  * reader; the twins themselves never leave the server, so the result shows the same members in both
  * languages. Runs stored with pt-BR texts only read in pt-BR.

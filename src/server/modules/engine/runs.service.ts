@@ -7,7 +7,8 @@ import { type JobState, type Pool, poolName, type Run } from './engine.schema.js
 import { localizeRun } from './run-texts.js';
 
 function toRun(r: JobRow & { requested_by_name: string | null }, lang: Lang): Run {
-  return localizeRun(storedRun(r), lang);
+  const run = localizeRun(storedRun(r), lang);
+  return lang === 'en' && r.progress_message_en ? { ...run, progressMessage: r.progress_message_en } : run;
 }
 
 function storedRun(r: JobRow & { requested_by_name: string | null }): Run {
@@ -50,7 +51,7 @@ async function withTitles(app: AppContext, rows: JobRow[], runs: Run[]): Promise
   for (const [key, idx] of groups) {
     const [kind, officeId] = key.split('\u0000') as [string, string];
     const titles = await jobDefinition(kind)!.runTitles!(
-      app,
+      app.db,
       officeId,
       idx.map((i) => JSON.parse(rows[i]!.payload) as unknown),
     );
@@ -119,14 +120,21 @@ export async function getRun(app: AppContext, officeId: string | null, id: strin
   if (!row) throw new EngineError('run_not_found');
   const logs = await app.db
     .selectFrom('job_logs')
-    .select(['at', 'level', 'message'])
+    .select(['at', 'level', 'message', 'message_en'])
     .where('job_id', '=', id)
     .orderBy('seq')
     .orderBy('id')
     .limit(1000)
     .execute();
   const [run] = await withTitles(app, [row], [toRun(row, lang)]);
-  return { ...run!, logs };
+  return {
+    ...run!,
+    logs: logs.map((l) => ({
+      at: l.at,
+      level: l.level,
+      message: lang === 'en' && l.message_en ? l.message_en : l.message,
+    })),
+  };
 }
 
 /** Cancels a queued run at once; asks a running one to stop (its worker aborts it at the next heartbeat). */

@@ -5,18 +5,24 @@ import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { isDatabaseUnreachable } from '../../db/errors.js';
 import type { Database, JobsTable } from '../../db/schema.js';
-import { interpolate } from '../../http/i18n.js';
+import { interpolate, type Lang, type Localized } from '../../http/i18n.js';
 import { newId } from '../../ids.js';
 import { notifyUser } from '../platform/index.js';
 import { backoffDelay } from './backoff.js';
-import { type JobContext, jobDefinition, jobSettings, runFinishedListeners } from './define-job.js';
+import {
+  type JobContext,
+  jobDefinition,
+  jobSettings,
+  runFinishedListeners,
+  runTextColumns,
+} from './define-job.js';
 import { LeaseLostError, PermanentJobError } from './engine.errors.js';
 import { engineEvents } from './engine-events.js';
 import { persist } from './persist.js';
 import { listenForJobs } from './pg-listen.js';
 import { runTexts } from './run-texts.js';
 import { type ClaimedJob, claimJobs } from './sql/claim-jobs.js';
-import { type Attempt, finishAttempt, finishAttempts, renewLease } from './sql/finish-job.js';
+import { type Attempt, finishAttempt, finishAttempts, type Progress, renewLease } from './sql/finish-job.js';
 import { takingFromAttempt } from './sql/lock-running.js';
 import { rescueDeadWorkers, rescueOtherProcesses } from './sql/rescue-dead-workers.js';
 import { rescueExpiredLeases } from './sql/rescue-expired.js';
@@ -75,26 +81,18 @@ interface Active {
 }
 
 /** A short, readable summary of a run's result for notifications (`summary` when the handler gives one). */
-function runSummary(result: string | null, error: string | null): string {
-  if (error) return error;
-  if (!result) return runTexts.noResult['pt-BR'];
-  const parsed = JSON.parse(result) as unknown;
-  if (parsed && typeof parsed === 'object' && 'summary' in parsed)
-    return String((parsed as { summary: unknown }).summary);
-  return result.slice(0, 500);
-}
-
-/** A run may name itself in its result (`{ title: 'Rotina: Aniversariantes do dia', … }`). */
-function resultTitle(result: string | null | undefined): string | null {
-  if (!result) return null;
-  try {
-    const parsed = JSON.parse(result) as unknown;
-    return parsed && typeof parsed === 'object' && 'title' in parsed && typeof parsed.title === 'string'
-      ? parsed.title
-      : null;
-  } catch {
-    return null;
-  }
+/** A finished run's summary in both languages: its error, else its result's summary (and English twin). */
+function runSummary(result: string | null, error: string | null): Localized {
+  const parsed = result ? (JSON.parse(result) as unknown) : null;
+  const stored = parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+  const twin = (pt: string, en: unknown): Localized => ({
+    'pt-BR': pt,
+    en: typeof en === 'string' ? en : pt,
+  });
+  if (error) return twin(error, stored.errorEn);
+  if (!result) return runTexts.noResult;
+  if ('summary' in stored) return twin(String(stored.summary), stored.summaryEn);
+  return twin(result.slice(0, 500), null);
 }
 
 /** A handler's progress is written at most this often (and at the heartbeat). */
@@ -356,7 +354,11 @@ export class Worker {
     }
 
     const successWrites: SuccessWrite[] = [];
-    let progress = { percent: job.progress, message: job.progress_message };
+    let progress: Progress = {
+      percent: job.progress,
+      message: job.progress_message,
+      messageEn: job.progress_message_en,
+    };
     let progressDirty = false;
     let progressSavedAt = Number.NEGATIVE_INFINITY;
     const heartbeat = async () => {
@@ -408,9 +410,11 @@ export class Worker {
         return abort.signal;
       },
       progress: async (percent, message) => {
+        const text = message === undefined ? null : runTextColumns(message, 500);
         progress = {
           percent: Math.max(0, Math.min(100, Math.round(percent))),
-          message: message ?? progress.message,
+          message: text ? text.pt : progress.message,
+          messageEn: text ? text.en : progress.messageEn,
         };
         progressDirty = true;
         // Saved at once, at most every PROGRESS_SAVE_MS (with the lease, in the heartbeat's statement), so
@@ -436,7 +440,18 @@ export class Worker {
         const seq = job.attempts * LOG_LINES_PER_ATTEMPT + Math.min(++logLines, LOG_LINES_PER_ATTEMPT - 1);
         await app.db
           .insertInto('job_logs')
-          .values({ id: newId(), job_id: job.id, at: nowIso(), level, message: message.slice(0, 4000), seq })
+          .values(() => {
+            const text = runTextColumns(message, 4000);
+            return {
+              id: newId(),
+              job_id: job.id,
+              at: nowIso(),
+              level,
+              message: text.pt,
+              message_en: text.en,
+              seq,
+            };
+          })
           .execute();
       },
       holdsJob: sql<SqlBool>`exists (select 1 from jobs where id = ${attempt.jobId} and attempt_id = ${attempt.attemptId} and state = 'running')`,
@@ -489,6 +504,7 @@ export class Worker {
           error: null,
           progress: 100,
           progress_message: progress.message,
+          progress_message_en: progress.messageEn,
           finished_at: at,
           updated_at: at,
         },
@@ -529,7 +545,14 @@ export class Worker {
         logger().warn({ err: message, requeued: done }, 'the database was unreachable; job requeued');
         return;
       }
-      await ctx.logLine('error', message).catch(() => {});
+      await ctx
+        .logLine(
+          'error',
+          err instanceof PermanentJobError && err.messages
+            ? { 'pt-BR': message, en: err.messages.en }
+            : message,
+        )
+        .catch(() => {});
       if (err instanceof PermanentJobError) {
         await this.#finish(job, attempt, {
           state: 'dead',
@@ -680,14 +703,21 @@ export class Worker {
   async #announce(trx: Transaction<Database>, job: ClaimedJob, set: PendingFinish['set']): Promise<void> {
     if (!job.requested_by || !job.office_id) return;
     const app = this.#app;
-    const title = resultTitle(set.result) ?? jobDefinition(job.kind)?.title?.['pt-BR'] ?? job.kind;
-    // The notification and the summary e-mail are stored in pt-BR, the office's language.
-    const verdict = runTexts.verdict[set.state as keyof typeof runTexts.verdict]['pt-BR'];
+    const def = jobDefinition(job.kind);
+    // The run's name as Execuções shows it (a routine's run: its routine's), read in this transaction.
+    const named = def?.runTitles
+      ? (await def.runTitles(trx, job.office_id, [JSON.parse(job.payload) as unknown]))[0]
+      : null;
+    const title = named ?? def?.title ?? { 'pt-BR': job.kind, en: job.kind };
+    const verdict = runTexts.verdict[set.state as keyof typeof runTexts.verdict];
     const summary = runSummary(set.result ?? null, set.error ?? null);
+    // In both languages: the notification is stored in its recipient's (notifyUser), so is the e-mail.
+    const heading = (lang: Lang) =>
+      interpolate(runTexts.finishedTitle[lang], { verdict: verdict[lang], title: title[lang] });
     await notifyUser(trx, {
       officeId: job.office_id,
       userId: job.requested_by,
-      title: interpolate(runTexts.finishedTitle['pt-BR'], { verdict, title }),
+      title: { 'pt-BR': heading('pt-BR'), en: heading('en') },
       body: summary,
       link: `/runs/${job.id}`,
       at: app.clock.now(),

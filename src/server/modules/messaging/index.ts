@@ -14,6 +14,7 @@ export {
 
 export { messagingRoutes } from './messaging.routes.js';
 export * from './messaging.schema.js';
+export { configuredChannels } from './messaging.service.js';
 export { countPossibleDuplicates } from './possible-duplicates.js';
 export { redactOldMessages } from './retention.js';
 export { runSummaryEmail } from './run-summary.js';

@@ -338,3 +338,17 @@ export async function storeChannelSettings(
   });
   forgetProvider(app.db, actor.officeId, channel);
 }
+
+/**
+ * The channels that reach people: e-mail once an SMTP server is set up (without one, e-mail stays in the
+ * local mailbox), WhatsApp and SMS once their provider is. A routine's form and grid warn about the others.
+ */
+export async function configuredChannels(app: AppContext, officeId: string): Promise<Channel[]> {
+  const rows = await app.db
+    .selectFrom('channel_settings')
+    .select('channel')
+    .where('office_id', '=', officeId)
+    .execute();
+  const set = new Set(rows.map((r) => r.channel));
+  return (['email', 'whatsapp', 'sms'] as const).filter((c) => set.has(c));
+}

@@ -2,7 +2,7 @@ import { blobStore } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import type { MessageRow } from '../../db/schema.js';
-import type { Localized } from '../../http/i18n.js';
+import type { Lang, Localized } from '../../http/i18n.js';
 import { newId } from '../../ids.js';
 import { isMobileBR } from '../br/index.js';
 import { enqueue, enqueueMany } from '../engine/index.js';
@@ -39,6 +39,8 @@ export interface SendInput {
   channels: Channel[];
   template: string;
   vars: Record<string, unknown>;
+  /** The recipient's language (a user's own): English gets the template's English defaults, if any. */
+  language?: Lang;
   /** Names the logical occurrence: the same key twice in an office is one message. */
   key: string;
   cause: { kind: string; id?: string | null };
@@ -216,8 +218,11 @@ async function prepare(app: AppContext, db: Db, input: SendInput, memo?: SendMem
     office: { name: office.name, cnpj: office.cnpj, city: office.city, state: office.state },
     ...input.vars,
   };
-  const source = await remember(memo, `template:${input.officeId}:${input.template}:${channel}`, () =>
-    templateSource(db, input.officeId, input.template, channel),
+  const language = input.language ?? 'pt-BR';
+  const source = await remember(
+    memo,
+    `template:${input.officeId}:${input.template}:${channel}:${language}`,
+    () => templateSource(db, input.officeId, input.template, channel, language),
   );
   const subject = channel === 'email' && source.subject ? renderTemplate(source.subject, vars).trim() : null;
   const bodyText = renderTemplate(source.body, vars).trim();
@@ -459,7 +464,13 @@ async function storeAttachments(app: AppContext, list: NonNullable<SendInput['at
 }
 
 /** The office's template for a key and channel, or the built-in default. */
-export async function templateSource(db: Db, officeId: string, key: string, channel: Channel) {
+export async function templateSource(
+  db: Db,
+  officeId: string,
+  key: string,
+  channel: Channel,
+  language: Lang = 'pt-BR',
+) {
   const own = await db
     .selectFrom('message_templates')
     .select(['subject', 'body'])
@@ -472,5 +483,7 @@ export async function templateSource(db: Db, officeId: string, key: string, chan
   // The approved WhatsApp template (name and parameters) is not editable by the office: Meta approves it.
   const fixed = { templateName: def.templateName ?? null, params: def.params ?? [] };
   if (own) return { ...own, ...fixed };
+  const english = language === 'en' ? templateDefinition(key)?.defaultsEn?.[channel] : undefined;
+  if (english) return { subject: english.subject ?? null, body: english.body, ...fixed };
   return { subject: def.subject ?? null, body: def.body, ...fixed };
 }

@@ -21,6 +21,11 @@ export interface TemplateDefinition {
   defaults: Partial<
     Record<Channel, { subject?: string; body: string; templateName?: string; params?: string[] }>
   >;
+  /**
+   * English defaults of a message to the office's own people (a run summary): a user who reads English
+   * gets them while the office has not written its own version of the template.
+   */
+  defaultsEn?: Partial<Record<Channel, { subject?: string; body: string }>>;
 }
 
 const registry = new Map<string, TemplateDefinition>();
@@ -75,6 +80,12 @@ defineTemplate({
     email: {
       subject: 'Execução {{ run.status }}: {{ run.title }}',
       body: 'Olá, {{ user.name }}.\n\nA execução "{{ run.title }}" que você solicitou terminou ({{ run.status }}) em {{ run.finishedAt | date }}.\n\n{{ run.summary }}\n\nDetalhes: {{ run.link }}',
+    },
+  },
+  defaultsEn: {
+    email: {
+      subject: 'Run {{ run.status }}: {{ run.title }}',
+      body: 'Hello, {{ user.name }}.\n\nThe run "{{ run.title }}" you asked for has finished ({{ run.status }}) on {{ run.finishedAt | date }}.\n\n{{ run.summary }}\n\nDetails: {{ run.link }}',
     },
   },
 });

@@ -1,5 +1,6 @@
 /** platform — offices, users, professions, sessions, API tokens and the audit log. */
 
+export { registerAuditNames } from './audit-texts.js';
 export { notificationsRoutes, notifyUser } from './notifications.js';
 export { countOffices, findOffice } from './offices.repo.js';
 export { onboardingDismissedAt, setOnboardingDismissed } from './onboarding-flag.js';

@@ -5,29 +5,51 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { principal } from '../../http/auth.js';
+import type { Lang, Localized } from '../../http/i18n.js';
 import { noContent } from '../../http/openapi.js';
 import { idParam, out } from '../../http/schemas.js';
 import { newId } from '../../ids.js';
 import { PlatformError } from './platform.errors.js';
 
-/** In-app notifications: what a user is told (a run they asked for finished, …). */
+/**
+ * In-app notifications: what a user is told (a run they asked for finished, …). A title or body given in
+ * both languages is stored in the recipient's (users.language).
+ */
 export async function notifyUser(
   db: Db,
-  n: { officeId: string; userId: string; title: string; body: string; link?: string | null; at: Date },
+  n: {
+    officeId: string;
+    userId: string;
+    title: string | Localized;
+    body: string | Localized;
+    link?: string | null;
+    at: Date;
+  },
 ): Promise<void> {
+  const lang =
+    typeof n.title === 'string' && typeof n.body === 'string' ? 'pt-BR' : await userLanguage(db, n.userId);
+  const pick = (text: string | Localized) => (typeof text === 'string' ? text : text[lang]);
+  const title = pick(n.title);
+  const body = pick(n.body);
   await db
     .insertInto('notifications')
     .values({
       id: newId(),
       office_id: n.officeId,
       user_id: n.userId,
-      title: n.title.slice(0, 200),
-      body: n.body.slice(0, 4000),
+      title: title.slice(0, 200),
+      body: body.slice(0, 4000),
       link: n.link ?? null,
       created_at: n.at.toISOString(),
       read_at: null,
     })
     .execute();
+}
+
+/** The language a user reads in (pt-BR for an unknown user). */
+export async function userLanguage(db: Db, userId: string): Promise<Lang> {
+  const row = await db.selectFrom('users').select('language').where('id', '=', userId).executeTakeFirst();
+  return row?.language ?? 'pt-BR';
 }
 
 const notificationSchema = z.object({

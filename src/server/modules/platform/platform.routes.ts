@@ -4,13 +4,15 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { principal, SESSION_COOKIE } from '../../http/auth.js';
 import { noContent } from '../../http/openapi.js';
+import { langOf } from '../../http/problem.js';
 import { idParam, pageOf, problemSchema, queryBool } from '../../http/schemas.js';
 import {
   apiTokenSchema,
-  auditEntrySchema,
+  auditEntryViewSchema,
   changePasswordBody,
   createTokenBody,
   createUserBody,
+  languageBody,
   loginBody,
   meSchema,
   officeSchema,
@@ -37,6 +39,7 @@ import {
   removeProfession,
   renameProfession,
   revokeToken,
+  setMyLanguage,
   updateOffice,
   updateUser,
 } from './platform.service.js';
@@ -103,6 +106,20 @@ export function platformRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: { tags: ['auth'], summary: 'The logged-in user', response: { 200: meSchema } },
     },
     async (req) => getMe(ctx, principal(req)),
+  );
+
+  r.put(
+    '/api/auth/me/language',
+    {
+      config: { sessionOnly: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Set the language I read in (the web app, notifications, e-mails)',
+        body: languageBody,
+        response: { 200: meSchema },
+      },
+    },
+    async (req) => setMyLanguage(ctx, principal(req), req.body.language),
   );
 
   r.post(
@@ -287,9 +304,9 @@ export function platformRoutes(app: FastifyInstance, ctx: AppContext) {
           entity: z.string().max(40).optional(),
           entityId: z.string().max(64).optional(),
         }),
-        response: { 200: pageOf(auditEntrySchema) },
+        response: { 200: pageOf(auditEntryViewSchema) },
       },
     },
-    async (req) => getAudit(ctx, principal(req).officeId, req.query),
+    async (req) => getAudit(ctx, principal(req).officeId, req.query, langOf(req)),
   );
 }

@@ -7,6 +7,7 @@
  * - audit entry: an append-only record of who changed what, when, with the before and after.
  */
 import { z } from 'zod';
+import { languages } from '../../http/i18n.js';
 import { civilDateField, email, optionalText, out, text } from '../../http/schemas.js';
 import { msg } from '../../http/validation.js';
 import { CNPJ_INPUT, isValidCnpj, normalizeCnpj } from '../br/index.js';
@@ -107,6 +108,8 @@ export const userSchema = z.object({
   active: z.boolean(),
   supervisorId: z.string().nullable(),
   professionIds: z.array(z.string()),
+  /** What the user reads in: the web app, API answers that ask for no language, notifications, e-mails. */
+  language: z.enum(languages),
   createdAt: out.dateTime,
 });
 export type User = z.infer<typeof userSchema>;
@@ -115,6 +118,8 @@ export const professionSchema = z.object({ id: z.string(), name: z.string() });
 export type Profession = z.infer<typeof professionSchema>;
 
 export const meSchema = z.object({ user: userSchema, office: officeSchema, csrfToken: z.string() });
+
+export const languageBody = z.strictObject({ language: z.enum(languages) });
 
 export const loginBody = z.strictObject({
   email: z.string().meta({ format: 'email' }).trim().toLowerCase().max(254),
@@ -198,3 +203,11 @@ export const auditEntrySchema = z.object({
   after: z.record(z.string(), z.unknown()).nullable(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+/** An entry as the Auditoria reads it: its target's name and what happened, in the reader's language. */
+export const auditEntryViewSchema = auditEntrySchema.extend({
+  /** The changed thing's name (a client's legal name, a user's name), when known. */
+  targetName: z.string().nullable(),
+  /** "Ana Souza mudou a classe do cliente Padaria Estrela: B → A." */
+  sentence: z.string(),
+});

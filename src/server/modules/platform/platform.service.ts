@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AppContext, Principal } from '../../context.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { HttpError } from '../../http/errors.js';
+import type { Lang } from '../../http/i18n.js';
 import { newId, newSecret } from '../../ids.js';
 import { RecentReads } from '../../recent-reads.js';
 import {
@@ -12,6 +13,7 @@ import {
   touchApiToken,
 } from './api-tokens.repo.js';
 import { type AuditQuery, appendAudit, listAudit } from './audit.repo.js';
+import { auditSentence, auditTargetNames, snapshotName } from './audit-texts.js';
 import { findOffice, insertOffice, updateOfficeRow } from './offices.repo.js';
 import { decoyHash, hashPassword, verifyPassword } from './password.js';
 import { PlatformError } from './platform.errors.js';
@@ -160,7 +162,14 @@ export async function login(ctx: AppContext, email: string, password: string): P
   });
   return {
     sessionToken,
-    principal: { kind: 'session', officeId: row.office_id, userId: row.id, role: row.role, csrfToken },
+    principal: {
+      kind: 'session',
+      officeId: row.office_id,
+      userId: row.id,
+      role: row.role,
+      csrfToken,
+      language: row.language,
+    },
   };
 }
 
@@ -171,7 +180,14 @@ export async function logout(ctx: AppContext, sessionToken: string): Promise<voi
 export async function principalFromSession(ctx: AppContext, sessionToken: string): Promise<Principal | null> {
   const s = await findLiveSession(ctx.db, sha256(sessionToken), ctx.clock.now());
   if (!s) return null;
-  return { kind: 'session', officeId: s.office_id, userId: s.user_id, role: s.role, csrfToken: s.csrf_token };
+  return {
+    kind: 'session',
+    officeId: s.office_id,
+    userId: s.user_id,
+    role: s.role,
+    csrfToken: s.csrf_token,
+    language: s.language,
+  };
 }
 
 const TOKEN_TOUCH_MS = 60_000;
@@ -184,7 +200,14 @@ export async function principalFromApiToken(ctx: AppContext, token: string): Pro
     await touchApiToken(ctx.db, t.id, now);
   }
   // Integrations work on the office's data as staff do; managing users and tokens stays with people.
-  return { kind: 'token', officeId: t.office_id, userId: null, role: 'staff', csrfToken: null };
+  return {
+    kind: 'token',
+    officeId: t.office_id,
+    userId: null,
+    role: 'staff',
+    csrfToken: null,
+    language: null,
+  };
 }
 
 export async function getMe(ctx: AppContext, p: Principal) {
@@ -195,6 +218,20 @@ export async function getMe(ctx: AppContext, p: Principal) {
   ]);
   if (!user || !office) throw new HttpError('unauthenticated');
   return { user, office, csrfToken: p.csrfToken ?? '' };
+}
+
+/**
+ * Sets the language the user reads in (the PT/EN switch): the web app, API answers that ask for no
+ * language, and the notifications and e-mails the user receives. A display preference, not a change to
+ * the office's data: no audit entry.
+ */
+export async function setMyLanguage(ctx: AppContext, p: Principal, language: Lang) {
+  if (!p.userId) throw new HttpError('forbidden');
+  await updateUserRow(ctx.db, p.officeId, p.userId, {
+    language,
+    updated_at: ctx.clock.now().toISOString(),
+  });
+  return getMe(ctx, { ...p, language });
 }
 
 export async function changePassword(
@@ -441,7 +478,20 @@ export async function revokeToken(ctx: AppContext, actor: Actor, id: string) {
 
 // ---------------------------------------------------------------- audit
 
-export const getAudit = (ctx: AppContext, officeId: string, q: AuditQuery) => listAudit(ctx.db, officeId, q);
+/** The audit log, newest first, each entry with its target's name and a sentence in `lang`. */
+export async function getAudit(ctx: AppContext, officeId: string, q: AuditQuery, lang: Lang = 'pt-BR') {
+  const page = await listAudit(ctx.db, officeId, q);
+  const names = await auditTargetNames(ctx.db, officeId, page.items);
+  return {
+    ...page,
+    items: page.items.map((e) => {
+      const resolved = names.get(`${e.entity}:${e.entityId}`);
+      const targetName =
+        (typeof resolved === 'string' ? resolved : resolved?.[lang]) ?? snapshotName(e.before, e.after);
+      return { ...e, targetName, sentence: auditSentence({ ...e, targetName }, lang) };
+    }),
+  };
+}
 export { appendAudit };
 
 /** A user's name and e-mail, for messaging. */

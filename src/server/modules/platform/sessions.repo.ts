@@ -29,7 +29,7 @@ export async function findLiveSession(db: Db, tokenHash: string, now: Date) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.user_id', 'sessions.office_id', 'sessions.csrf_token', 'users.role'])
+    .select(['sessions.user_id', 'sessions.office_id', 'sessions.csrf_token', 'users.role', 'users.language'])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', now.toISOString())
     .where('users.active', '=', 1)

@@ -11,6 +11,7 @@ export function toUser(r: UserRow, professionIds: string[]): User {
     active: r.active === 1,
     supervisorId: r.supervisor_id,
     professionIds,
+    language: r.language,
     createdAt: r.created_at,
   };
 }
@@ -67,7 +68,11 @@ export async function listUsers(
   return rows.map((r) => toUser(r, profs.get(r.id) ?? []));
 }
 
-export async function insertUser(db: Db, officeId: string, row: Omit<UserRow, 'office_id'>) {
+export async function insertUser(
+  db: Db,
+  officeId: string,
+  row: Omit<UserRow, 'office_id' | 'language'> & Partial<Pick<UserRow, 'language'>>,
+) {
   await db
     .insertInto('users')
     .values({ ...row, office_id: officeId })

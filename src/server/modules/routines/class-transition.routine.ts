@@ -8,6 +8,7 @@
  * `revenueCents`), which the ERP import routine keeps up to date.
  */
 import { z } from 'zod';
+import { interpolate, type Lang, type Localized } from '../../http/i18n.js';
 import { text } from '../../http/schemas.js';
 import { formatMoneyBRL } from '../br/index.js';
 import { type ClientExtra, getClientsExtra, getClientsTags, setClientClass } from '../clients/index.js';
@@ -191,14 +192,21 @@ export const firstRule = (rules: readonly TransitionRule[], facts: Pick<ClientFa
   rules.find((r) => ruleHolds(r, facts)) ?? null;
 
 /** "Honorários mensais ≥ R$ 5.000,00", "Tag Lucro Real". */
-export function describeRule(rule: TransitionRule): string {
-  const label = fieldLabels[rule.field]['pt-BR'];
+export function describeRule(rule: TransitionRule, lang: Lang = 'pt-BR'): string {
+  const label = fieldLabels[rule.field][lang];
   if (rule.field === 'tag') return `tag ${rule.tag}`;
   const fmt = (n: number | null) =>
     n === null ? '—' : moneyFields.includes(rule.field) ? formatMoneyBRL(n) : String(n);
-  if (rule.op === 'between') return `${label} entre ${fmt(rule.value)} e ${fmt(rule.valueTo)}`;
+  if (rule.op === 'between')
+    return `${label} ${lang === 'en' ? 'between' : 'entre'} ${fmt(rule.value)} ${lang === 'en' ? 'and' : 'e'} ${fmt(rule.valueTo)}`;
   return `${label} ${rule.op === '>=' ? '≥' : '<'} ${fmt(rule.value)}`;
 }
+
+/** The log line of a client that changed class. */
+const changedLine = {
+  'pt-BR': '{client}: classe {from} → {to} ({reason}).',
+  en: '{client}: class {from} → {to} ({reason}).',
+} satisfies Localized;
 
 const BATCH = 200;
 
@@ -266,7 +274,11 @@ export const clientsClassTransition = defineRoutine({
       rule.toClass,
     );
     ctx.count('changed');
-    await ctx.log('info', `${client.legalName}: classe ${from} → ${rule.toClass} (${reason}).`);
+    const params = { client: client.legalName, from, to: rule.toClass };
+    await ctx.log('info', {
+      'pt-BR': interpolate(changedLine['pt-BR'], { ...params, reason }),
+      en: interpolate(changedLine.en, { ...params, reason: describeRule(rule, 'en') }),
+    });
     if (cfg.notifyResponsible) {
       await ctx.notifyResponsible(client.id, {
         template: TEMPLATE,

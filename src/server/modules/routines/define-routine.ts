@@ -19,6 +19,7 @@ import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import type { Localized } from '../../http/i18n.js';
 import type { BusinessCalendar, CivilDate } from '../br/index.js';
+import type { RunText } from '../engine/index.js';
 import type { Channel, SendInput, SendResult } from '../messaging/index.js';
 
 /** Departments of an accounting office; the catalog page filters by them. */
@@ -71,7 +72,7 @@ export interface RoutineRunContext {
   /** The user who asked for the run (null when a schedule did). */
   requestedBy: string | null;
   /** A line in the run's log. From `perRecord`, written once the record's batch commits (none in a dry run). */
-  log(level: 'info' | 'warn' | 'error', message: string): Promise<void>;
+  log(level: 'info' | 'warn' | 'error', message: RunText): Promise<void>;
 }
 
 /** What a notice needs besides its recipient: the template's variables and the effect's key. */

@@ -9,6 +9,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { blobStore, readBlob } from '../../blobs/index.js';
+import { interpolate, type Localized, localize } from '../../http/i18n.js';
 import { text } from '../../http/schemas.js';
 import { formatDateBR, formatMoneyBRL } from '../br/index.js';
 import { findClientByDocument, getClientExtra, setClientExtra, setClientStatus } from '../clients/index.js';
@@ -17,6 +18,7 @@ import { defineRoutine } from './define-routine.js';
 import {
   type ErpRow,
   extraLabels,
+  extraLabelsEn,
   fetchJson,
   readCsv,
   readJson,
@@ -108,7 +110,25 @@ const show = (key: string, v: unknown): string => {
   return String(v);
 };
 
-const statusWord = { active: 'ativo', inactive: 'inativo' } as const;
+const statusWord = {
+  active: { 'pt-BR': 'ativo', en: 'active' },
+  inactive: { 'pt-BR': 'inativo', en: 'inactive' },
+} as const;
+
+/** The run's log lines; `{where}` is "Linha 12" / "Row 12". */
+const logTexts = {
+  file: { 'pt-BR': 'Arquivo {name}: {n} linha(s).', en: 'File {name}: {n} row(s).' },
+  url: { 'pt-BR': '{host}: {n} conta(s).', en: '{host}: {n} account(s).' },
+  ignored: { 'pt-BR': 'Colunas ignoradas: {columns}.', en: 'Columns ignored: {columns}.' },
+  row: { 'pt-BR': 'Linha {line}', en: 'Row {line}' },
+  invalid: { 'pt-BR': '{where}: {errors}.', en: '{where}: {errors}.' },
+  noClient: {
+    'pt-BR': '{where}: nenhum cliente com o CNPJ/CPF {document}.',
+    en: '{where}: no client with CNPJ/CPF {document}.',
+  },
+  unchanged: { 'pt-BR': '{where}: {client} — sem alteração.', en: '{where}: {client} — unchanged.' },
+  changed: { 'pt-BR': '{where}: {client} — {changes}.', en: '{where}: {client} — {changes}.' },
+} satisfies Record<string, Localized>;
 
 export const clientsErpImport = defineRoutine({
   kind: 'clients.erp-import',
@@ -139,29 +159,37 @@ export const clientsErpImport = defineRoutine({
       // The CSV is parsed whole (delimiter detection reads it); its upload is bounded.
       const data = await readBlob(blobStore(ctx.app), cfg.file.ref, MAX_ROUTINE_FILE_BYTES);
       source = readCsv(data.toString('utf8'));
-      await ctx.log('info', `Arquivo ${cfg.file.name}: ${source.rows.length} linha(s).`);
+      await ctx.log('info', localize(logTexts.file, { name: cfg.file.name, n: source.rows.length }));
     } else {
       if (!cfg.url) throw new Error('nenhuma URL configurada');
       source = readJson(await fetchJson(cfg.url, cfg.token));
-      await ctx.log('info', `${new URL(cfg.url).host}: ${source.rows.length} conta(s).`);
+      await ctx.log('info', localize(logTexts.url, { host: new URL(cfg.url).host, n: source.rows.length }));
     }
     const unknown = unknownColumns(source.columns);
-    if (unknown.length) await ctx.log('warn', `Colunas ignoradas: ${unknown.join(', ')}.`);
+    if (unknown.length) await ctx.log('warn', localize(logTexts.ignored, { columns: unknown.join(', ') }));
     const rows = source.rows.map((r) => toErpRow(r.raw, r.line));
     for (let i = 0; i < rows.length; i += BATCH) yield rows.slice(i, i + BATCH);
   },
 
   async perRecord(ctx, row: ErpRow, cfg) {
-    const where = `Linha ${row.line}`;
+    const where = localize(logTexts.row, { line: row.line });
+    /** A line with `{where}` in the reader's language and the same other values in both. */
+    const line = (text: Localized, params: Record<string, string>): Localized => ({
+      'pt-BR': interpolate(text['pt-BR'], { ...params, where: where['pt-BR'] }),
+      en: interpolate(text.en, { ...params, where: where.en }),
+    });
     if (row.errors.length || !row.document) {
       ctx.count('invalid');
-      await ctx.log('warn', `${where}: ${row.errors.join('; ')}.`);
+      await ctx.log('warn', {
+        'pt-BR': line(logTexts.invalid, { errors: row.errors.join('; ') })['pt-BR'],
+        en: line(logTexts.invalid, { errors: row.errorsEn.join('; ') }).en,
+      });
       return;
     }
     const client = await findClientByDocument(ctx.db, ctx.officeId, row.document);
     if (!client) {
       ctx.count('invalid');
-      await ctx.log('warn', `${where}: nenhum cliente com o CNPJ/CPF ${row.document}.`);
+      await ctx.log('warn', line(logTexts.noClient, { document: row.document }));
       return;
     }
     if (ctx.settings.audience.kind !== 'all') {
@@ -177,14 +205,18 @@ export const clientsErpImport = defineRoutine({
       }
     }
     const before = await getClientExtra(ctx.db, ctx.officeId, client.id);
-    const changes = Object.entries(row.fields)
-      .filter(([k, v]) => before[k] !== v)
-      .map(([k, v]) => `${extraLabels[k] ?? k}: ${show(k, before[k])} → ${show(k, v)}`);
+    const changed = Object.entries(row.fields).filter(([k, v]) => before[k] !== v);
+    const changesIn = (labels: Record<string, string>) =>
+      changed.map(([k, v]) => `${labels[k] ?? k}: ${show(k, before[k])} → ${show(k, v)}`);
+    const changes = { 'pt-BR': changesIn(extraLabels), en: changesIn(extraLabelsEn) };
     const newStatus = cfg.updateStatus && row.status && row.status !== client.status ? row.status : null;
-    if (newStatus) changes.unshift(`status: ${statusWord[client.status]} → ${statusWord[newStatus]}`);
-    if (changes.length === 0) {
+    if (newStatus) {
+      for (const lang of ['pt-BR', 'en'] as const)
+        changes[lang].unshift(`status: ${statusWord[client.status][lang]} → ${statusWord[newStatus][lang]}`);
+    }
+    if (changes['pt-BR'].length === 0) {
       ctx.count('unchanged');
-      await ctx.log('info', `${where}: ${client.legalName} — sem alteração.`);
+      await ctx.log('info', line(logTexts.unchanged, { client: client.legalName }));
       return;
     }
     if (Object.keys(row.fields).length)
@@ -198,7 +230,12 @@ export const clientsErpImport = defineRoutine({
       );
     }
     ctx.count('changed');
-    await ctx.log('info', `${where}: ${client.legalName} — ${changes.join('; ')}.`);
+    await ctx.log('info', {
+      'pt-BR': line(logTexts.changed, { client: client.legalName, changes: changes['pt-BR'].join('; ') })[
+        'pt-BR'
+      ],
+      en: line(logTexts.changed, { client: client.legalName, changes: changes.en.join('; ') }).en,
+    });
   },
 
   describe: (row) => `Linha ${row.line}`,

@@ -51,12 +51,17 @@ describe('ERP rows', () => {
         lastInvoice: 'NF 1',
       },
       errors: [],
+      errorsEn: [],
     });
     expect(toErpRow({ status: 'x', funcionarios: '-2', ultima_compra: '2026-02-30' }, 3).errors).toEqual([
       'sem CNPJ/CPF',
       'status desconhecido: x (use ativo ou inativo)',
       'funcionarios: número inteiro inválido',
       'ultima_compra: data inválida (use dd/mm/aaaa)',
+    ]);
+    expect(toErpRow({ status: 'x' }, 4).errorsEn).toEqual([
+      'no CNPJ/CPF',
+      'unknown status: x (use ativo or inativo)',
     ]);
     expect(unknownColumns(['cnpj', 'status', 'ultima_compra', 'cor', 'razao_social'])).toEqual(['cor']);
   });

@@ -20,6 +20,7 @@
  * Dates as dd/mm/aaaa or aaaa-mm-dd; money as "R$ 1.234,56", "1234,56" or a JSON number of reais.
  */
 import { parse } from 'csv-parse/sync';
+import { interpolate, type Localized } from '../../http/i18n.js';
 import { parseCivilDate, parseDateBR, parseMoneyBRL, parseTaxId } from '../br/index.js';
 import type { ClientExtra } from '../clients/index.js';
 
@@ -34,6 +35,8 @@ export interface ErpRow {
   fields: ClientExtra;
   /** What is wrong with the row, in pt-BR; a row with errors is reported and not applied. */
   errors: string[];
+  /** The same, in English (one for one). */
+  errorsEn: string[];
 }
 
 type Kind = 'date' | 'money' | 'integer' | 'text';
@@ -129,37 +132,70 @@ function parseValue(kind: Kind, value: unknown): { ok: true; value: string | num
   return text.length <= 200 ? { ok: true, value: text } : { ok: false };
 }
 
-const kindWords: Record<Kind, string> = {
-  date: 'data inválida (use dd/mm/aaaa)',
-  money: 'valor inválido (use 1.234,56)',
-  integer: 'número inteiro inválido',
-  text: 'texto longo demais (máx. 200)',
+const kindWords: Record<Kind, Localized> = {
+  date: { 'pt-BR': 'data inválida (use dd/mm/aaaa)', en: 'invalid date (use dd/mm/yyyy)' },
+  money: { 'pt-BR': 'valor inválido (use 1.234,56)', en: 'invalid amount (use 1.234,56)' },
+  integer: { 'pt-BR': 'número inteiro inválido', en: 'invalid whole number' },
+  text: { 'pt-BR': 'texto longo demais (máx. 200)', en: 'text too long (max. 200)' },
+};
+
+/** What a row's problems read like; `{text}` is the value found, `{column}` its column. */
+const rowErrors = {
+  noDocument: { 'pt-BR': 'sem CNPJ/CPF', en: 'no CNPJ/CPF' },
+  badDocument: { 'pt-BR': 'CNPJ/CPF inválido: {text}', en: 'invalid CNPJ/CPF: {text}' },
+  badStatus: {
+    'pt-BR': 'status desconhecido: {text} (use ativo ou inativo)',
+    en: 'unknown status: {text} (use ativo or inativo)',
+  },
+} satisfies Record<string, Localized>;
+
+/** The ERP's complementary fields as the run's log names them in English (`extraLabels` in pt-BR). */
+export const extraLabelsEn: Record<string, string> = {
+  firstPurchaseDate: 'first purchase',
+  lastPurchaseDate: 'last purchase',
+  firstPurchaseCents: 'first purchase amount',
+  lastPurchaseCents: 'last purchase amount',
+  accumulatedCents: 'accumulated amount',
+  purchaseCount: 'number of purchases',
+  lastQuoteDate: 'last quote',
+  lastInvoice: 'last invoice',
+  employees: 'employees',
+  revenueCents: 'annual revenue',
+  feeCents: 'fee',
 };
 
 /** One source row (columns already normalised) to what the import writes, or its errors. */
 export function toErpRow(raw: RawRow, line: number): ErpRow {
-  const row: ErpRow = { line, document: null, status: null, fields: {}, errors: [] };
+  const row: ErpRow = { line, document: null, status: null, fields: {}, errors: [], errorsEn: [] };
+  const fail = (text: Localized, params: Record<string, string> = {}) => {
+    row.errors.push(interpolate(text['pt-BR'], params));
+    row.errorsEn.push(interpolate(text.en, params));
+  };
   const docColumn = documentColumns.find((c) => raw[c] !== undefined && String(raw[c]).trim() !== '');
-  if (!docColumn) row.errors.push('sem CNPJ/CPF');
+  if (!docColumn) fail(rowErrors.noDocument);
   else {
     const text = String(raw[docColumn]).trim();
     const parsed = parseTaxId(text);
     if (parsed) row.document = parsed.value;
-    else row.errors.push(`CNPJ/CPF inválido: ${text}`);
+    else fail(rowErrors.badDocument, { text });
   }
   for (const [column, value] of Object.entries(raw)) {
     if (value === undefined || value === null || String(value).trim() === '') continue;
     if (column === 'status') {
       const status = statusWords[String(value).trim().toLowerCase()];
       if (status) row.status = status;
-      else row.errors.push(`status desconhecido: ${String(value).trim()} (use ativo ou inativo)`);
+      else fail(rowErrors.badStatus, { text: String(value).trim() });
       continue;
     }
     const spec = columns[column];
     if (!spec) continue;
     const parsed = parseValue(spec.kind, value);
     if (parsed.ok) row.fields[spec.key] = parsed.value;
-    else row.errors.push(`${column}: ${kindWords[spec.kind]}`);
+    else
+      fail(
+        { 'pt-BR': `{column}: ${kindWords[spec.kind]['pt-BR']}`, en: `{column}: ${kindWords[spec.kind].en}` },
+        { column },
+      );
   }
   return row;
 }

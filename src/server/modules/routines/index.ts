@@ -26,6 +26,7 @@ export { routinesRoutes } from './routines.routes.js';
 export * from './routines.schema.js';
 export {
   listCatalog,
+  routineNames,
   saveRoutine,
 } from './routines.service.js';
 export { routinesRun } from './run.job.js';

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { documentedAs, out, text } from '../../http/schemas.js';
 import { poolName, runSchema, scheduleSpec } from '../engine/index.js';
 import { channels } from '../messaging/index.js';
+import { configFieldTypes, selectSources } from './config-fields.js';
 import { departments } from './define-routine.js';
 
 const localized = z.object({ 'pt-BR': z.string(), en: z.string() });
@@ -106,7 +107,7 @@ export const kindParamOf = (kinds: readonly string[]) =>
 /** The routine's schedule: the engine's while active; while inactive, its spec alone (`id` null, paused). */
 const scheduleSummary = z.object({
   id: z.string().nullable(),
-  spec: z.unknown(),
+  spec: scheduleSpec,
   pool: z.string(),
   paused: z.boolean(),
   nextFireAt: out.dateTime.nullable(),
@@ -125,6 +126,11 @@ export const routineItemSchema = z.object({
   availableChannels: z.array(channel),
   /** Comunicação: the channels configured (the kind's by default). */
   channels: z.array(channel),
+  /**
+   * The office's channels that reach people (e-mail with an SMTP server, WhatsApp and SMS with their
+   * provider): a chosen channel not in it sends nothing (or, for e-mail, only to the local mailbox).
+   */
+  configuredChannels: z.array(channel),
   professionId: z.string().nullable(),
   professionName: z.string().nullable(),
   schedule: scheduleSummary.nullable(),
@@ -141,7 +147,7 @@ const configFieldSchema: z.ZodType = z
   .lazy(() =>
     z.object({
       name: z.string(),
-      type: z.string(),
+      type: z.enum(configFieldTypes),
       label: localized,
       help: localized.nullable(),
       required: z.boolean(),
@@ -154,7 +160,7 @@ const configFieldSchema: z.ZodType = z
       maxItems: z.number().optional(),
       maxLength: z.number().optional(),
       options: z.array(z.object({ value: z.string(), label: localized })).optional(),
-      source: z.string().optional(),
+      source: z.enum(selectSources).optional(),
       money: z.boolean().optional(),
       secret: z.boolean().optional(),
       /** A secret field that holds a value (never sent back). */
@@ -172,8 +178,8 @@ export const routineDetailSchema = routineItemSchema.extend({
   config: z.record(z.string(), z.unknown()),
   configFields: z.array(configFieldSchema),
   /** Templates that can be chosen per channel (those with a version for it), the kind's own first. */
-  templateOptions: z.record(
-    z.string(),
+  templateOptions: z.partialRecord(
+    channel,
     z.array(z.object({ key: z.string(), description: localized, own: z.boolean() })),
   ),
   templates: z.object({ client: z.string().nullable(), staff: z.string().nullable() }),

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import { type BlobSource, blobStore, readBlob } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import { AppError, type FieldIssue, HttpError } from '../../http/errors.js';
 import type { Lang, Localized } from '../../http/i18n.js';
@@ -21,7 +22,7 @@ import {
   setSchedulePaused,
   updateSchedule,
 } from '../engine/index.js';
-import { type Channel, templateDefinitions } from '../messaging/index.js';
+import { type Channel, configuredChannels, templateDefinitions } from '../messaging/index.js';
 import {
   type Actor,
   appendAudit,
@@ -105,10 +106,12 @@ function toItem(
   row: RoutineRow | undefined,
   schedules: Map<string, Schedule>,
   professions: Map<string, string>,
+  configured: Channel[],
 ): RoutineItem {
   const settings = readSettings(row, def);
   const schedule = row?.schedule_id ? schedules.get(row.schedule_id) : undefined;
-  const spec = row?.schedule_spec ? (JSON.parse(row.schedule_spec) as unknown) : null;
+  // Stored by a save, which validated it against the engine's schema.
+  const spec = row?.schedule_spec ? (JSON.parse(row.schedule_spec) as ScheduleSpec) : null;
   return {
     kind: def.kind,
     department: def.department,
@@ -118,6 +121,7 @@ function toItem(
     active: row?.active === 1,
     availableChannels: [...def.channels],
     channels: settings.channels,
+    configuredChannels: configured,
     professionId: settings.professionId,
     professionName: settings.professionId ? (professions.get(settings.professionId) ?? null) : null,
     schedule: schedule
@@ -138,13 +142,15 @@ function toItem(
 }
 
 async function lookups(app: AppContext, officeId: string) {
-  const [schedules, professions] = await Promise.all([
+  const [schedules, professions, configured] = await Promise.all([
     listSchedules(app, officeId),
     getProfessions(app, officeId),
+    configuredChannels(app, officeId),
   ]);
   return {
     schedules: new Map(schedules.map((s) => [s.id, s])),
     professions: new Map(professions.map((p) => [p.id, p.name])),
+    configured,
   };
 }
 
@@ -158,7 +164,7 @@ export async function listCatalog(
   q: CatalogQuery,
 ): Promise<RoutineItem[]> {
   const rows = new Map((await listRoutineRows(app.db, officeId)).map((r) => [r.kind, r]));
-  const { schedules, professions } = await lookups(app, officeId);
+  const { schedules, professions, configured } = await lookups(app, officeId);
   const text = q.q ? fold(q.q) : '';
   return routineDefinitions()
     .filter((def) => !q.department || def.department === q.department)
@@ -171,7 +177,7 @@ export async function listCatalog(
           ),
         ).includes(text),
     )
-    .map((def) => toItem(def, rows.get(def.kind), schedules, professions))
+    .map((def) => toItem(def, rows.get(def.kind), schedules, professions, configured))
     .filter((item) => !q.status || (q.status === 'active') === item.active)
     .sort(
       (a, b) =>
@@ -204,7 +210,7 @@ function templateOptions(def: AnyRoutineDefinition) {
 export async function getRoutine(app: AppContext, officeId: string, kind: string): Promise<RoutineDetail> {
   const def = definitionOf(kind);
   const row = await findRoutineByKind(app.db, officeId, kind);
-  const { schedules, professions } = await lookups(app, officeId);
+  const { schedules, professions, configured } = await lookups(app, officeId);
   const raw = row ? storedConfig(row) : {};
   const parsed = def.config.safeParse(row ? revealSecrets(app, def, raw) : {});
   // Keys the kind no longer has are left out: the form sends the config back, and a save refuses them.
@@ -217,7 +223,7 @@ export async function getRoutine(app: AppContext, officeId: string, kind: string
   const { config, secretSet } = maskSecrets(def, shown);
   for (const name of maskSecrets(def, raw).secretSet) secretSet.add(name);
   return {
-    ...toItem(def, row, schedules, professions),
+    ...toItem(def, row, schedules, professions, configured),
     settings: readSettings(row, def),
     config,
     configFields: describeConfig(def.config).map((f) =>
@@ -830,4 +836,15 @@ export async function uploadRoutineFile(
   // The checks need the whole text (a CSV parses or not); the file is bounded by the limit above.
   const { name } = checkRoutineFile(rawName, await readBlob(store, ref, MAX_ROUTINE_FILE_BYTES), contentType);
   return { ref, name, size, uploadedAt: app.clock.now().toISOString() };
+}
+
+/** Routines' titles by their configuration's id (the Auditoria names the routines its entries changed). */
+export async function routineNames(db: Db, officeId: string, ids: string[]): Promise<Map<string, Localized>> {
+  const wanted = new Set(ids);
+  const names = new Map<string, Localized>();
+  for (const row of await listRoutineRows(db, officeId)) {
+    const def = wanted.has(row.id) ? routineDefinition(row.kind) : undefined;
+    if (def) names.set(row.id, def.title);
+  }
+  return names;
 }

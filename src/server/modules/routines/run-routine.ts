@@ -2,10 +2,11 @@ import { type Expression, type SqlBool, sql, type Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { type Db, poolStats } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
+import { AppError } from '../../http/errors.js';
 import { interpolate, type Lang, type Localized } from '../../http/i18n.js';
 import type { BusinessCalendar, CivilDate } from '../br/index.js';
 import { recipientOfClient, recipientOfContact } from '../clients/index.js';
-import { Slice, yieldToEventLoop } from '../engine/index.js';
+import { type RunText, Slice, yieldToEventLoop } from '../engine/index.js';
 import {
   type Channel,
   newSendMemo,
@@ -71,7 +72,7 @@ export interface RunRoutineInput {
   runId: string | null;
   requestedBy: string | null;
   log?: RoutineRunContext['log'];
-  progress?: (percent: number, message: string) => Promise<void>;
+  progress?: (percent: number, message: RunText) => Promise<void>;
   /** The run's fenced transaction (the job's `ctx.tx`); default: a plain transaction. */
   tx?: <T>(fn: (trx: Transaction<Database>) => Promise<T>) => Promise<T>;
   signal?: AbortSignal;
@@ -197,8 +198,13 @@ async function execute(
       } catch (recordErr) {
         result.failed++;
         const name = def.describe?.(record) ?? '';
-        const message = recordErr instanceof Error ? recordErr.message : String(recordErr);
-        await log('error', `${name ? `${name}: ` : ''}${message}`);
+        const prefix = name ? `${name}: ` : '';
+        await log(
+          'error',
+          recordErr instanceof AppError
+            ? { 'pt-BR': prefix + recordErr.messages['pt-BR'], en: prefix + recordErr.messages.en }
+            : prefix + (recordErr instanceof Error ? recordErr.message : String(recordErr)),
+        );
       }
     }
   };
@@ -239,10 +245,12 @@ async function execute(
       next = end;
       if (input.progress) {
         const percent = total ? Math.min(99, (result.records / total) * 100) : 0;
-        await input.progress(
-          percent,
-          total ? `${result.records} de ${total} registros` : `${result.records} registros`,
-        );
+        const counts = { n: result.records, total: total ?? 0 };
+        const text = total ? progressTexts.progressOf : progressTexts.progress;
+        await input.progress(percent, {
+          'pt-BR': interpolate(text['pt-BR'], counts),
+          en: interpolate(text.en, counts),
+        });
       }
       if (sliced) await yieldToEventLoop();
     }
@@ -290,7 +298,7 @@ class Tally {
   skipped = 0;
   duplicates = 0;
   outcomes: Record<string, number> = {};
-  lines: [level: 'info' | 'warn' | 'error', message: string][] = [];
+  lines: [level: 'info' | 'warn' | 'error', message: RunText][] = [];
   log: RoutineRunContext['log'] = async (level, message) => {
     this.lines.push([level, message]);
   };
@@ -471,6 +479,12 @@ export function inAudience(audience: Audience, clientIdColumn: string): Expressi
         : sql<SqlBool>`1 = 0`;
   }
 }
+
+/** A run's progress message: `{n}` records done (of `{total}`). */
+const progressTexts = {
+  progressOf: { 'pt-BR': '{n} de {total} registros', en: '{n} of {total} records' },
+  progress: { 'pt-BR': '{n} registros', en: '{n} records' },
+} satisfies Record<string, Localized>;
 
 /** The parts of a run's summary line, in each language; `{n}` is the count. */
 const summaryParts = {

@@ -5,7 +5,6 @@ import {
   calendarOf,
   defineJob,
   localizedSummary,
-  localizedTitle,
   occurrenceOfJob,
   PermanentJobError,
 } from '../engine/index.js';
@@ -21,9 +20,18 @@ const runJobTexts = {
   /** The run's title; `{title}` is the routine's. */
   title: { 'pt-BR': 'Rotina: {title}', en: 'Routine: {title}' },
   inactive: { 'pt-BR': 'Rotina inativa: nada foi feito.', en: 'Routine inactive: nothing was done.' },
+  inactiveLog: {
+    'pt-BR': 'Rotina inativa: a execução agendada não fez nada.',
+    en: 'Routine inactive: the scheduled run did nothing.',
+  },
+  /** `{title}` is the routine's, `{date}` the reference date (dd/mm/aaaa). */
+  started: {
+    'pt-BR': '{title} — data de referência {date}.',
+    en: '{title} — reference date {date}.',
+  },
 } satisfies Record<string, Localized>;
 
-/** "Rotina: Aniversariantes do dia" — the one name of a routine's run, in the runs list and in its result. */
+/** "Rotina: Aniversariantes do dia" — the one name of a routine's run (`runTitles`), wherever it is shown. */
 const runTitleOf = (def: { title: Localized }): Localized => ({
   'pt-BR': interpolate(runJobTexts.title['pt-BR'], { title: def.title['pt-BR'] }),
   en: interpolate(runJobTexts.title.en, { title: def.title.en }),
@@ -38,11 +46,14 @@ const runTitleOf = (def: { title: Localized }): Localized => ({
 export const routinesRun = defineJob({
   kind: 'routines.run',
   title: { 'pt-BR': 'Rotina automatizada', en: 'Automated routine' },
-  payload: z.strictObject({ routineId: z.uuid() }),
+  payload: z.strictObject({
+    // Executar in Execuções offers the office's routines for it (`source`).
+    routineId: z.uuid().meta({ label: { 'pt-BR': 'Rotina', en: 'Routine' }, source: 'routines' }),
+  }),
   maxAttempts: 3,
   schedulesKeptBy: { 'pt-BR': 'Rotinas', en: 'Routines', path: '/routines' },
-  async runTitles(app, officeId, payloads) {
-    const kinds = new Map((await listRoutineRows(app.db, officeId)).map((r) => [r.id, r.kind]));
+  async runTitles(db, officeId, payloads) {
+    const kinds = new Map((await listRoutineRows(db, officeId)).map((r) => [r.id, r.kind]));
     return payloads.map((p) => {
       const id = p && typeof p === 'object' && 'routineId' in p ? p.routineId : null;
       const def = typeof id === 'string' ? routineDefinition(kinds.get(id) ?? '') : undefined;
@@ -57,13 +68,11 @@ export const routinesRun = defineJob({
     const def = routineDefinition(row.kind);
     if (!def)
       throw new PermanentJobError(new RoutinesError('run_unknown_kind', { params: { kind: row.kind } }));
-    const title = localizedTitle(runTitleOf(def));
 
     // A schedule's job queued before the routine was switched off does nothing.
     if (ctx.job.scheduleId && row.active !== 1) {
-      await ctx.logLine('info', 'Rotina inativa: a execução agendada não fez nada.');
+      await ctx.logLine('info', runJobTexts.inactiveLog);
       return {
-        ...title,
         kind: def.kind,
         routineId,
         ...localizedSummary(runJobTexts.inactive),
@@ -82,7 +91,13 @@ export const routinesRun = defineJob({
       (ctx.job.scheduleId && (await occurrenceOfJob(ctx.app.db, ctx.job.scheduleId, ctx.job.id))) ||
       ctx.job.runAt;
     const date = referenceDate(at, office.timeZone);
-    await ctx.logLine('info', `${def.title['pt-BR']} — data de referência ${formatDateBR(date)}.`);
+    await ctx.logLine('info', {
+      'pt-BR': interpolate(runJobTexts.started['pt-BR'], {
+        title: def.title['pt-BR'],
+        date: formatDateBR(date),
+      }),
+      en: interpolate(runJobTexts.started.en, { title: def.title.en, date: formatDateBR(date) }),
+    });
 
     const result = await runRoutine({
       app: ctx.app,
@@ -103,9 +118,8 @@ export const routinesRun = defineJob({
       tx: (fn) => ctx.tx(fn),
       signal: ctx.signal,
     });
-    await ctx.logLine(result.failed ? 'warn' : 'info', result.summary);
+    await ctx.logLine(result.failed ? 'warn' : 'info', { 'pt-BR': result.summary, en: result.summaryEn });
     return {
-      ...title,
       kind: def.kind,
       routineId,
       date,

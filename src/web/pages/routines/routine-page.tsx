@@ -20,14 +20,8 @@ import { IconArrowLeft, IconCalendarTime, IconEye, IconPlayerPlay } from '@table
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api } from '../../api/client.js';
-import type {
-  Client as ClientRow,
-  ClientWithContacts,
-  MessageChannel,
-  Page,
-  ScheduleSpec,
-} from '../../api/models.js';
+import { http, ok } from '../../api/client.js';
+import type { MessageChannel, ScheduleSpec } from '../../api/models.js';
 import { useProfessions, useSession } from '../../api/queries.js';
 import {
   type Audience,
@@ -45,7 +39,9 @@ import { useLang, useT } from '../../i18n/index.js';
 import { focusFirstError } from '../../lib/form-errors.js';
 import { errorMessage, notifySuccess } from '../../lib/notify.js';
 import { usePoolOptions } from '../runs/run-modal.js';
+import { ChannelWarning } from './channel-warning.js';
 import { ConfigForm, configWithDefaults } from './config-form.js';
+import { ConfirmRunModal } from './confirm-run-modal.js';
 import { PreviewModal } from './preview-modal.js';
 import { RoutineRuns } from './routine-runs.js';
 import { RoutineStatusBadge } from './routines-page.js';
@@ -83,14 +79,21 @@ function ClientPicker({
   const found = useQuery({
     queryKey: ['clients', { q: debounced, pageSize: 50, picker: true }],
     queryFn: ({ signal }) =>
-      api.get<Page<ClientRow>>('/api/clients', { q: debounced, pageSize: 50, sort: 'legalName' }, signal),
+      ok(
+        http.GET('/api/clients', {
+          params: { query: { q: debounced, pageSize: 50, sort: 'legalName' } },
+          signal,
+        }),
+      ),
   });
   // Names of chosen clients not in the current search (a saved list opened again).
   const missing = value.filter((id) => !names.current.has(id));
   const chosen = useQuery({
     queryKey: ['clients', 'picker-names', missing],
     queryFn: async ({ signal }) =>
-      Promise.all(missing.map((id) => api.get<ClientWithContacts>(`/api/clients/${id}`, undefined, signal))),
+      Promise.all(
+        missing.map((id) => ok(http.GET('/api/clients/{id}', { params: { path: { id } }, signal }))),
+      ),
     enabled: missing.length > 0,
   });
   for (const c of found.data?.items ?? []) names.current.set(c.id, c.legalName);
@@ -208,7 +211,7 @@ function RoutineForm({ routine }: { routine: RoutineDetail }) {
   const [config, setConfig] = useState(() => configWithDefaults(routine.configFields, routine.config));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const [modal, setModal] = useState<'preview' | 'schedule' | null>(null);
+  const [modal, setModal] = useState<'preview' | 'schedule' | 'run' | null>(null);
   const readOnly = !isAdmin;
 
   const specErrors = useMemo(
@@ -256,14 +259,6 @@ function RoutineForm({ routine }: { routine: RoutineDetail }) {
     },
   });
 
-  const runNow = useMutation({
-    mutationFn: () => routinesApi.run(routine.kind, { pool }),
-    onSuccess: () => {
-      notifySuccess(t.routines.runQueued);
-      void queryClient.invalidateQueries({ queryKey: routineKeys.runs(routine.kind) });
-    },
-  });
-
   const submit = (event: FormEvent) => {
     event.preventDefault();
     save.mutate();
@@ -278,7 +273,10 @@ function RoutineForm({ routine }: { routine: RoutineDetail }) {
     ...(available.includes('email') && available.includes('whatsapp') ? (['both'] as const) : []),
   ];
   const setTemplate = (channel: MessageChannel, key: string | null) =>
-    setSettings((s) => ({ ...s, templates: { ...s.templates, [channel]: key ?? undefined } }));
+    setSettings((s) => {
+      const { [channel]: _, ...others } = s.templates;
+      return { ...s, templates: key ? { ...others, [channel]: key } : others };
+    });
 
   return (
     <>
@@ -314,11 +312,7 @@ function RoutineForm({ routine }: { routine: RoutineDetail }) {
             >
               {t.routines.scheduleRun}
             </Button>
-            <Button
-              leftSection={<IconPlayerPlay size={16} aria-hidden />}
-              loading={runNow.isPending}
-              onClick={() => runNow.mutate()}
-            >
+            <Button leftSection={<IconPlayerPlay size={16} aria-hidden />} onClick={() => setModal('run')}>
               {t.routines.runNow}
             </Button>
           </>
@@ -422,6 +416,7 @@ function RoutineForm({ routine }: { routine: RoutineDetail }) {
                       {t.routines.communicationNone}
                     </Text>
                   )}
+                  <ChannelWarning channels={settings.channels} configured={routine.configuredChannels} />
                   {settings.channels.length > 0 && (
                     <SimpleGrid cols={{ base: 1, sm: settings.channels.length }}>
                       {settings.channels.map((channel) => {
@@ -498,6 +493,15 @@ function RoutineForm({ routine }: { routine: RoutineDetail }) {
 
       {modal === 'preview' && (
         <PreviewModal routine={routine} settings={settings} config={config} onClose={() => setModal(null)} />
+      )}
+      {modal === 'run' && (
+        <ConfirmRunModal
+          kind={routine.kind}
+          pool={pool}
+          title={title}
+          onClose={() => setModal(null)}
+          onPreview={() => setModal('preview')}
+        />
       )}
       {modal === 'schedule' && (
         <ScheduleRunModal kind={routine.kind} pool={pool} title={title} onClose={() => setModal(null)} />

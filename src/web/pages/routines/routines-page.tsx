@@ -1,6 +1,7 @@
-import { Anchor, Badge, Paper, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Group, Paper, Table, Text } from '@mantine/core';
 import { IconRepeat } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
+import { oneOf } from '../../api/client.js';
 import type { MessageChannel } from '../../api/models.js';
 import { useSession } from '../../api/queries.js';
 import { DEPARTMENTS, type RoutineItem, useRoutines } from '../../api/routines.js';
@@ -11,6 +12,7 @@ import { useLang, useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { describeSpec } from '../../lib/schedule-text.js';
 import { useListParams } from '../../lib/use-list-params.js';
+import { ChannelWarning } from './channel-warning.js';
 
 /** Comunicação in one word: Nenhuma, E-mail, WhatsApp or Ambos. */
 export function channelsLabel(channels: MessageChannel[], t: ReturnType<typeof useT>): string {
@@ -59,8 +61,8 @@ export function RoutinesPage() {
   const [lang] = useLang();
   const navigate = useNavigate();
   const list = useListParams();
-  const department = list.get('department');
-  const status = list.get('status');
+  const department = oneOf(DEPARTMENTS, list.get('department'));
+  const status = oneOf(['active', 'inactive'] as const, list.get('status'));
   const q = list.q;
 
   const routines = useRoutines({ department, status, q });
@@ -85,7 +87,7 @@ export function RoutinesPage() {
           <SelectFilter
             list={list}
             name="department"
-            value={department}
+            value={department ?? ''}
             label={t.routines.filterDepartment}
             width={200}
             allLabel={t.routines.allDepartments}
@@ -94,7 +96,7 @@ export function RoutinesPage() {
           <SelectFilter
             list={list}
             name="status"
-            value={status}
+            value={status ?? ''}
             label={t.routines.filterStatus}
             width={160}
             allLabel={t.routines.allStatuses}
@@ -155,7 +157,12 @@ export function RoutinesPage() {
                   <ScheduleCell item={item} />
                 </Table.Td>
                 <Table.Td fz="sm">{item.professionName ?? '—'}</Table.Td>
-                <Table.Td fz="sm">{channelsLabel(item.channels, t)}</Table.Td>
+                <Table.Td fz="sm">
+                  <Group gap={4} wrap="nowrap">
+                    {channelsLabel(item.channels, t)}
+                    <ChannelWarning channels={item.channels} configured={item.configuredChannels} compact />
+                  </Group>
+                </Table.Td>
                 <Table.Td>
                   <RoutineStatusBadge active={item.active} />
                 </Table.Td>

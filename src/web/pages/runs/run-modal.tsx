@@ -11,6 +11,7 @@ import { useT } from '../../i18n/index.js';
 import type { FieldErrors } from '../../lib/form-errors.js';
 import { civilToIso } from '../../lib/format.js';
 import { errorMessage, notifySuccess } from '../../lib/notify.js';
+import { JobParamsForm, missingParams, type ParamValues } from './job-params-form.js';
 
 /** Pool select data: `name — description`. */
 export function usePoolOptions() {
@@ -48,11 +49,14 @@ export function RunModal({
   const [date, setDate] = useState(initial.type === 'once' ? initial.date : '');
   const [time, setTime] = useState(initial.type === 'once' ? initial.time : '');
   const [pool, setPool] = useState('default');
+  const [values, setValues] = useState<ParamValues>({});
+  const params = kinds.data?.find((k) => k.value === kind)?.params;
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
 
   const reset = () => {
     setKind(null);
+    setValues({});
     setWhen('now');
     setErrors({});
     setFormError(null);
@@ -76,8 +80,11 @@ export function RunModal({
       const { fields } = errorsByPath(error);
       const mapped: FieldErrors = {};
       for (const [path, message] of Object.entries(fields)) {
-        const key = path === 'runAt' ? 'date' : path.split('.')[0]!;
-        if (['kind', 'pool', 'date'].includes(key)) mapped[key] = message;
+        // A parameter's error comes as `payload.<name>`.
+        const key =
+          path === 'runAt' ? 'date' : path.startsWith('payload.') ? path.slice(8) : path.split('.')[0]!;
+        if (['kind', 'pool', 'date'].includes(key) || (params && key in params.properties))
+          mapped[key] = message;
       }
       setErrors(mapped);
       setFormError(Object.keys(mapped).length === 0 ? errorMessage(error, t) : null);
@@ -88,6 +95,7 @@ export function RunModal({
     event.preventDefault();
     const found: FieldErrors = {};
     if (!kind) found.kind = t.validation.required;
+    for (const name of params ? missingParams(params, values) : []) found[name] = t.validation.required;
     let runAt: string | undefined;
     if (when === 'at') {
       if (!date) found.date = t.validation.required;
@@ -100,7 +108,7 @@ export function RunModal({
     setFormError(null);
     if (Object.keys(found).length > 0 || !kind) return;
     // The kind was picked from the server's own list (GET /api/job-kinds).
-    create.mutate({ kind: kind as JobKind, pool, payload: {}, ...(runAt ? { runAt } : {}) });
+    create.mutate({ kind: kind as JobKind, pool, payload: values, ...(runAt ? { runAt } : {}) });
   };
 
   return (
@@ -118,16 +126,18 @@ export function RunModal({
         label={t.runs.kind}
         placeholder={t.runs.kindPlaceholder}
         required
-        data={kinds.data ?? []}
+        data={(kinds.data ?? []).map(({ value, label }) => ({ value, label }))}
         value={kind}
         onChange={(v) => {
           setKind(v);
+          setValues({});
           setErrors((e) => ({ ...e, kind: '' }));
         }}
         error={errors.kind || undefined}
         comboboxProps={{ withinPortal: true }}
         data-autofocus
       />
+      {params && <JobParamsForm params={params} values={values} onChange={setValues} errors={errors} />}
       <Input.Wrapper label={t.runs.when}>
         <div>
           <SegmentedControl

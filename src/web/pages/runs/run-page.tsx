@@ -30,13 +30,39 @@ import { ConfirmModal } from '../../components/confirm-modal.js';
 import { BackLink, DetailFallback, Field } from '../../components/detail-shell.js';
 import { PageHeader } from '../../components/page-header.js';
 import { isLive, RunStateBadge } from '../../components/run-state-badge.js';
+import { TechnicalDetails } from '../../components/technical-details.js';
 import { useLang, useT } from '../../i18n/index.js';
-import { formatDateTime, formatDateTimeSeconds, formatDuration } from '../../lib/format.js';
+import type { Dictionary } from '../../i18n/pt-BR.js';
+import { formatDateTime, formatDateTimeSeconds, formatDuration, formatIsoDate } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { runTitle } from '../../lib/run-title.js';
 import { RunProgress, requesterOf, runDuration } from './runs-tab.js';
 
 const LEVEL_COLORS: Record<RunLogLevel, string> = { info: 'blue', warn: 'orange', error: 'red' };
+
+/**
+ * The figures of a result people read (a routine run's records, messages and errors, its reference date),
+ * as label and value; the raw result stays under "Detalhes técnicos".
+ */
+function readableCounts(rest: unknown, t: Dictionary): [string, string][] {
+  if (!rest || typeof rest !== 'object' || Array.isArray(rest)) return [];
+  const r = rest as Record<string, unknown>;
+  const messages = (r.messages && typeof r.messages === 'object' ? r.messages : {}) as Record<
+    string,
+    unknown
+  >;
+  const out: [string, string][] = [];
+  const num = (label: string, v: unknown) => {
+    if (typeof v === 'number') out.push([label, v.toLocaleString('pt-BR')]);
+  };
+  if (typeof r.date === 'string') out.push([t.runs.referenceDate, formatIsoDate(r.date)]);
+  num(t.runs.countRecords, r.records);
+  num(t.runs.countQueued, messages.queued);
+  num(t.runs.countSkipped, messages.skipped);
+  num(t.runs.countDuplicates, messages.duplicates);
+  if (typeof r.failed === 'number' && r.failed > 0) num(t.runs.countFailed, r.failed);
+  return out;
+}
 
 /** `result.summary` when the job gave one, and the rest of the result. */
 function splitResult(result: unknown): { summary: string | null; rest: unknown } {
@@ -114,6 +140,7 @@ export function RunPage() {
   const r = run.data;
   const title = runTitle(r, kindTitle, lang);
   const { summary, rest } = splitResult(r.result);
+  const counts = readableCounts(rest, t);
   const canCancel = isLive(r.state) && !r.cancelRequested;
   const canRetry = r.state === 'failed' || r.state === 'dead' || r.state === 'cancelled';
 
@@ -194,14 +221,18 @@ export function RunPage() {
                 </Code>
               </Alert>
             )}
-            {hasContent(rest) && (
+            {counts.length > 0 && (
               <Card>
                 <Title order={3} mb="sm">
-                  {t.runs.result}
+                  {t.runs.counts}
                 </Title>
-                <Code block className="json-block" component="pre">
-                  {JSON.stringify(rest, null, 2)}
-                </Code>
+                <SimpleGrid cols={{ base: 2, sm: 3 }} data-testid="run-counts">
+                  {counts.map(([label, value]) => (
+                    <Field key={label} label={label}>
+                      {value}
+                    </Field>
+                  ))}
+                </SimpleGrid>
               </Card>
             )}
             <Card>
@@ -271,12 +302,7 @@ export function RunPage() {
               {t.runs.details}
             </Title>
             <Stack gap="md">
-              <Field label={t.runs.colKind}>
-                {title}
-                <Text size="xs" c="dimmed" ff="monospace">
-                  {r.kind}
-                </Text>
-              </Field>
+              <Field label={t.runs.colKind}>{kindTitle(r.kind)}</Field>
               <SimpleGrid cols={2}>
                 <Field label={t.runs.colPool}>
                   <Text span ff="monospace" size="sm">
@@ -299,16 +325,30 @@ export function RunPage() {
                 <Field label={t.runs.colEnd}>{formatDateTime(r.finishedAt, timeZone)}</Field>
                 <Field label={t.runs.colDuration}>{formatDuration(runDuration(r))}</Field>
                 <Field label={t.runs.attempts}>{t.runs.attemptsOf(r.attempts, r.maxAttempts)}</Field>
-                <Field label={t.runs.priority}>{String(r.priority)}</Field>
               </SimpleGrid>
               <Field label={t.runs.progress}>
                 {r.progressMessage ? `${r.progress}% · ${r.progressMessage}` : `${r.progress}%`}
               </Field>
-              <Field label={t.runs.id}>
-                <Text span ff="monospace" size="xs">
-                  {r.id}
-                </Text>
-              </Field>
+              <TechnicalDetails label={t.runs.technicalDetails}>
+                <Field label={t.runs.technicalKind}>
+                  <Text span ff="monospace" size="xs">
+                    {r.kind}
+                  </Text>
+                </Field>
+                <Field label={t.runs.priority}>{String(r.priority)}</Field>
+                <Field label={t.runs.id}>
+                  <Text span ff="monospace" size="xs">
+                    {r.id}
+                  </Text>
+                </Field>
+                {hasContent(rest) && (
+                  <Field label={t.runs.rawResult}>
+                    <Code block className="json-block" component="pre">
+                      {JSON.stringify(rest, null, 2)}
+                    </Code>
+                  </Field>
+                )}
+              </TechnicalDetails>
             </Stack>
           </Card>
         </Grid.Col>

@@ -38,8 +38,13 @@ export function ScheduleModal({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
 
+  // Only kinds this page keeps the schedules of, and that need no parameters (this form asks for none);
+  // a routine's agenda is its Ativo flag in Rotinas.
+  const kindOptions = (kinds.data ?? []).filter(
+    (k) => k.value === schedule?.kind || (k.schedulable && !k.params.required?.length),
+  );
   // A single-kind office gets it preselected.
-  const onlyKind = kinds.data?.length === 1 ? kinds.data[0]?.value : undefined;
+  const onlyKind = kindOptions.length === 1 ? kindOptions[0]?.value : undefined;
   const effectiveKind = kind ?? (schedule ? null : (onlyKind ?? null));
 
   const save = useMutation({
@@ -113,7 +118,7 @@ export function ScheduleModal({
           label={t.schedules.kind}
           placeholder={t.runs.kindPlaceholder}
           required
-          data={kinds.data ?? []}
+          data={kindOptions.map(({ value, label }) => ({ value, label }))}
           value={effectiveKind}
           onChange={setKind}
           error={errors.kind}

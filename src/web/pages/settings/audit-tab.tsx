@@ -1,4 +1,15 @@
-import { ActionIcon, Badge, Code, Group, Paper, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import {
+  Badge,
+  Code,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  UnstyledButton,
+} from '@mantine/core';
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
@@ -89,11 +100,9 @@ export function AuditTab() {
         <Table aria-label={t.settings.tabAudit}>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th w={44} />
               <Table.Th w={170}>{t.audit.colWhen}</Table.Th>
-              <Table.Th>{t.audit.colWho}</Table.Th>
-              <Table.Th>{t.audit.colEntity}</Table.Th>
-              <Table.Th w={130}>{t.audit.colAction}</Table.Th>
+              <Table.Th>{t.audit.colWhat}</Table.Th>
+              <Table.Th w={180} />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -102,38 +111,44 @@ export function AuditTab() {
               const changed = entry.action === 'update' ? changedKeys(entry.before, entry.after) : [];
               return (
                 <Fragment key={entry.id}>
-                  <Table.Tr>
-                    <Table.Td>
-                      <ActionIcon
-                        aria-label={open ? t.audit.collapse : t.audit.expand}
-                        aria-expanded={open}
-                        onClick={() => toggle(entry.id)}
-                      >
-                        {open ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
-                      </ActionIcon>
-                    </Table.Td>
+                  <Table.Tr data-testid="audit-row">
                     <Table.Td fz="sm" className="nowrap">
                       {formatDateTime(entry.at, office.timeZone)}
                     </Table.Td>
-                    <Table.Td fz="sm">{entry.userName ?? t.audit.system}</Table.Td>
+                    <Table.Td fz="sm">{entry.sentence}</Table.Td>
                     <Table.Td>
-                      <Text size="sm" fw={500}>
-                        {t.audit.entities[entry.entity] ?? entry.entity}
-                      </Text>
-                      <Text size="xs" c="dimmed" ff="monospace">
-                        {entry.entityId}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge color={ACTION_COLORS[entry.action] ?? 'gray'}>
-                        {t.audit.actions[entry.action] ?? entry.action}
-                      </Badge>
+                      <UnstyledButton
+                        fz="xs"
+                        c="dimmed"
+                        aria-label={open ? t.audit.collapse : t.audit.expand}
+                        aria-expanded={open}
+                        aria-controls={`audit-${entry.id}`}
+                        onClick={() => toggle(entry.id)}
+                        style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}
+                      >
+                        {open ? <IconChevronDown size={14} /> : <IconChevronRight size={14} />}
+                        {t.audit.technical}
+                      </UnstyledButton>
                     </Table.Td>
                   </Table.Tr>
                   {open && (
                     <Table.Tr>
-                      <Table.Td colSpan={5} p={0} id={`audit-${entry.id}`}>
+                      <Table.Td colSpan={3} p={0} id={`audit-${entry.id}`}>
                         <Stack p="md" gap="sm" bg="var(--mantine-color-gray-0)">
+                          <Group gap={6}>
+                            <Text size="xs" fw={700} c="dimmed" tt="uppercase">
+                              {t.audit.codes}:
+                            </Text>
+                            <Badge size="sm" variant="outline" tt="none">
+                              {entry.entity}
+                            </Badge>
+                            <Badge size="sm" color={ACTION_COLORS[entry.action] ?? 'gray'} tt="none">
+                              {entry.action}
+                            </Badge>
+                            <Text span size="xs" ff="monospace" c="dimmed">
+                              {entry.entityId}
+                            </Text>
+                          </Group>
                           {changed.length > 0 && (
                             <Group gap={6}>
                               <Text size="xs" fw={700} c="dimmed" tt="uppercase">

@@ -13,6 +13,7 @@ export const claimedColumns = [
   'requested_by',
   'progress',
   'progress_message',
+  'progress_message_en',
   'attempt_id',
   'priority',
   'run_at',

@@ -23,6 +23,13 @@ export async function finishAttempt(db: Db, attempt: Attempt, set: Partial<JobsT
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** A run's progress: its percentage and message, the message in pt-BR with its English twin (or null). */
+export interface Progress {
+  percent: number;
+  message: string | null;
+  messageEn: string | null;
+}
+
 export interface Finish {
   attempt: Attempt;
   set: Partial<JobsTable>;
@@ -35,6 +42,7 @@ const finishColumns: Partial<Record<keyof JobsTable, 'text' | 'integer'>> = {
   error: 'text',
   progress: 'integer',
   progress_message: 'text',
+  progress_message_en: 'text',
   run_at: 'text',
   finished_at: 'text',
   updated_at: 'text',
@@ -103,14 +111,18 @@ export async function renewLease(
   attempt: Attempt,
   now: Date,
   leaseMs: number,
-  progress?: { percent: number; message: string | null },
+  progress?: Progress,
 ): Promise<{ held: boolean; cancelRequested: boolean }> {
   const row = await db
     .updateTable('jobs')
     .set({
       locked_until: new Date(now.getTime() + leaseMs).toISOString(),
       updated_at: now.toISOString(),
-      ...(progress && { progress: progress.percent, progress_message: progress.message }),
+      ...(progress && {
+        progress: progress.percent,
+        progress_message: progress.message,
+        progress_message_en: progress.messageEn,
+      }),
     })
     .where('id', '=', attempt.jobId)
     .where('attempt_id', '=', attempt.attemptId)

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, DialectName } from '../../../db/database.js';
-import type { Attempt } from './finish-job.js';
+import type { Attempt, Progress } from './finish-job.js';
 
 /**
  * Saves a running attempt's progress (fenced: only the attempt holding the job), without renewing its
@@ -17,12 +17,13 @@ export async function saveProgress(
   dialect: DialectName,
   attempt: Attempt,
   now: Date,
-  progress: { percent: number; message: string | null },
+  progress: Progress,
 ): Promise<boolean> {
   const at = now.toISOString();
   if (dialect === 'postgres') {
     const { rows } = await sql<{ id: string }>`
-      update jobs set progress = ${progress.percent}, progress_message = ${progress.message}, updated_at = ${at}
+      update jobs set progress = ${progress.percent}, progress_message = ${progress.message},
+        progress_message_en = ${progress.messageEn}, updated_at = ${at}
       where id = (
         select id from jobs
         where id = ${attempt.jobId} and attempt_id = ${attempt.attemptId} and state = 'running'
@@ -33,7 +34,12 @@ export async function saveProgress(
   }
   const r = await db
     .updateTable('jobs')
-    .set({ progress: progress.percent, progress_message: progress.message, updated_at: at })
+    .set({
+      progress: progress.percent,
+      progress_message: progress.message,
+      progress_message_en: progress.messageEn,
+      updated_at: at,
+    })
     .where('id', '=', attempt.jobId)
     .where('attempt_id', '=', attempt.attemptId)
     .where('state', '=', 'running')
