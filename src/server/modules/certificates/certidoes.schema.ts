@@ -1,11 +1,11 @@
 /**
- * Certidões (tax-clearance certificates) — see `certidoes.rules.ts` for the types, statuses, required set
+ * Certidões (tax-clearance certificates) — see `certidoes.validity.ts` for the types, statuses, required set
  * and "current certidão" of a type.
  */
 import { z } from 'zod';
 import { optionalLongText, optionalText, out, text } from '../../http/schemas.js';
 import { msg } from '../../http/validation.js';
-import { certidaoStatuses, certidaoTypes } from './certidoes.rules.js';
+import { certidaoStatuses, certidaoTypes } from './certidoes.validity.js';
 import { civilDateField } from './certificates.schema.js';
 
 export const certidaoType = z.enum(certidaoTypes);

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/errors.js';
+import { writeTransaction } from '../../db/group-commit.js';
 import type { JobRow } from '../../db/schema.js';
 import { toFieldIssues } from '../../http/validation.js';
 import { newId } from '../../ids.js';
@@ -86,7 +87,7 @@ async function assertPoolKnown(app: AppContext, db: Db, pool: string): Promise<v
  * exists if and only if that transaction commits.
  *
  * @example
- * await app.db.transaction().execute(async (trx) => {
+ * await writeTransaction(app, async (trx) => {
  *   await saveSomething(trx);
  *   await enqueue(app, trx, sendDigest, { officeId }, { uniqueKey: `digest:${officeId}:${day}` });
  * });

@@ -18,7 +18,7 @@ import {
   MAX_FILE_BYTES,
   MAX_FILES_PER_UPLOAD,
   maxFileLabel,
-} from './file-rules.js';
+} from './file-limits.js';
 import { deleteFile, listFiles, readFile, type UploadedFile, uploadFiles } from './files.service.js';
 import { ticketHistory } from './history.js';
 import { listAccountants } from './references.js';

@@ -10,7 +10,7 @@
  *   company (CNPJ), none for a person (CPF) — individuals rarely need them, and the office can opt in.
  * - **Current certidão of a type**: the one valid the longest (latest `validUntil`); older ones are history.
  */
-import { daysBetween } from './certificates.rules.js';
+import { daysBetween } from './certificates.validity.js';
 
 export const certidaoTypes = ['federal', 'fgts', 'trabalhista', 'estadual', 'municipal'] as const;
 export type CertidaoType = (typeof certidaoTypes)[number];
