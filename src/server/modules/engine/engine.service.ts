@@ -2,7 +2,6 @@ import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/errors.js';
-import { writeTransaction } from '../../db/group-commit.js';
 import type { JobRow } from '../../db/schema.js';
 import { toFieldIssues } from '../../http/validation.js';
 import { newId } from '../../ids.js';
