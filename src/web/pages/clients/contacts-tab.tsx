@@ -15,23 +15,18 @@ import {
 import { IconBrandWhatsapp, IconMailOff, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { contactFields, createContactBody } from '../../../shared/schemas/clients.js';
 import { http, ok } from '../../api/client.js';
 import type { ClientWithContacts, Contact, ContactInput } from '../../api/models.js';
 import { keys } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { FormModal } from '../../components/form-footer.js';
+import { LimitedTextInput } from '../../components/limited-input.js';
 import { useT } from '../../i18n/index.js';
-import { isValidEmail } from '../../lib/documents.js';
-import { type FieldErrors, mapServerErrors } from '../../lib/form-errors.js';
-import {
-  formatIsoDate,
-  formatPhone,
-  maskDateInput,
-  maskPhoneInput,
-  parseBrDate,
-  phoneToE164,
-} from '../../lib/format.js';
-import { errorMessage, notifySuccess } from '../../lib/notify.js';
+import { dateInput, schemaErrors } from '../../lib/form-errors.js';
+import { formatIsoDate, formatPhone, maskDateInput, maskPhoneInput } from '../../lib/format.js';
+import { notifySuccess } from '../../lib/notify.js';
+import { useServerErrors } from '../../lib/use-server-errors.js';
 
 interface ContactForm {
   name: string;
@@ -70,8 +65,7 @@ function ContactModal({
   const t = useT();
   const queryClient = useQueryClient();
   const [values, setValues] = useState<ContactForm>(() => toForm(contact));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, setErrors, formError, setFormError, showServerError } = useServerErrors();
 
   const set = <K extends keyof ContactForm>(field: K, value: ContactForm[K]) => {
     setValues((v) => ({ ...v, [field]: value }));
@@ -95,38 +89,31 @@ function ContactModal({
       void queryClient.invalidateQueries({ queryKey: keys.client(clientId) });
       onClose();
     },
-    onError: (error) => {
-      const { fields, unmatched } = mapServerErrors(error, (path) => {
+    onError: (error) =>
+      showServerError(error, (path) => {
         // Accept both `email` and `contacts.0.email`.
         const head = path[0] === 'contacts' ? path[2] : path[0];
         return head && head in values ? head : null;
-      });
-      setErrors(fields);
-      setFormError(unmatched[0] ?? (Object.keys(fields).length === 0 ? errorMessage(error, t) : null));
-    },
+      }),
   });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const found: FieldErrors = {};
-    if (!values.name.trim()) found.name = t.validation.required;
-    if (values.email.trim() && !isValidEmail(values.email)) found.email = t.validation.email;
-    const whatsapp = phoneToE164(values.whatsapp);
-    if (whatsapp === undefined) found.whatsapp = t.validation.phone;
-    const birthday = parseBrDate(values.birthday);
-    if (birthday === undefined) found.birthday = t.validation.date;
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length > 0) return;
-    save.mutate({
+    const body = {
       name: values.name.trim(),
       role: values.role.trim() || null,
       email: values.email.trim() || null,
-      whatsapp: whatsapp ?? null,
-      birthday: birthday ?? null,
+      whatsapp: values.whatsapp.trim() || null,
+      birthday: dateInput(values.birthday) ?? null,
       emailOptOut: values.emailOptOut,
       whatsappOptIn: values.whatsappOptIn,
-    });
+    };
+    // The server's schema, in its words; phones and dates go as typed and are normalised there.
+    const found = schemaErrors(createContactBody, body);
+    setErrors(found);
+    setFormError(null);
+    if (Object.keys(found).length > 0) return;
+    save.mutate(body);
   };
 
   return (
@@ -140,7 +127,8 @@ function ContactModal({
       saving={save.isPending}
     >
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
+        <LimitedTextInput
+          field={contactFields.name}
           label={t.contacts.name}
           required
           value={values.name}
@@ -148,7 +136,8 @@ function ContactModal({
           error={errors.name}
           data-autofocus
         />
-        <TextInput
+        <LimitedTextInput
+          field={contactFields.role}
           label={t.contacts.role}
           value={values.role}
           onChange={(e) => set('role', e.currentTarget.value)}
