@@ -23,6 +23,7 @@ const LANGS = [
     tab: 'Agendas',
     newSchedule: 'Nova agenda',
     name: 'Nome',
+    task: 'Tarefa',
     time: 'Hora',
     save: 'Salvar',
     cancel: 'Cancelar',
@@ -35,6 +36,7 @@ const LANGS = [
     tab: 'Schedules',
     newSchedule: 'New schedule',
     name: 'Name',
+    task: 'Task',
     time: 'Time',
     save: 'Save',
     cancel: 'Cancel',
@@ -63,9 +65,12 @@ describe('validation messages on the field (browser)', () => {
       const dialog = page.getByRole('dialog', { name: l.newSchedule });
       await dialog.waitFor();
 
-      const name = dialog.getByLabel(l.name, { exact: true });
+      const name = dialog.getByLabel(new RegExp(`^${l.name}`)).first();
       await name.fill('Agenda de conferência '.repeat(6).slice(0, 121));
-      const time = dialog.getByLabel(l.time, { exact: true });
+      const task = dialog.getByRole('combobox', { name: l.task });
+      await task.click();
+      await page.getByRole('option').first().click();
+      const time = dialog.getByLabel(new RegExp(`^${l.time}`)).first();
       await time.fill('');
 
       let saves = 0;
