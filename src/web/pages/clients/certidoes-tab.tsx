@@ -41,7 +41,7 @@ import { useT } from '../../i18n/index.js';
 import { dateInput, schemaErrors } from '../../lib/form-errors.js';
 import { formatIsoDate } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
-import { useServerErrors } from '../../lib/use-server-errors.js';
+import { useFormState } from '../../lib/use-form-state.js';
 import { ExpiryBadge, RowActions, TabHeading, useConfirmDelete } from './certificate-parts.js';
 
 const fields = createCertidaoBody.shape;
@@ -88,14 +88,14 @@ function FileLink({ clientId, certidao }: { clientId: string; certidao: Certidao
   );
 }
 
-interface CertidaoForm {
+type CertidaoForm = {
   type: string;
   status: string;
   issuedOn: string;
   validUntil: string;
   number: string;
   notes: string;
-}
+};
 
 function CertidaoModal({
   clientId,
@@ -112,21 +112,17 @@ function CertidaoModal({
   const t = useT();
   const c = t.certificates;
   const queryClient = useQueryClient();
-  const [values, setValues] = useState<CertidaoForm>(() => ({
-    type: certidao?.type ?? initialType ?? 'federal',
-    status: certidao?.status ?? 'negativa',
-    issuedOn: certidao ? formatIsoDate(certidao.issuedOn) : '',
-    validUntil: certidao ? formatIsoDate(certidao.validUntil) : '',
-    number: certidao?.number ?? '',
-    notes: certidao?.notes ?? '',
-  }));
+  const { values, set, text, errors, setErrors, formError, setFormError, showServerError } =
+    useFormState<CertidaoForm>(() => ({
+      type: certidao?.type ?? initialType ?? 'federal',
+      status: certidao?.status ?? 'negativa',
+      issuedOn: certidao ? formatIsoDate(certidao.issuedOn) : '',
+      validUntil: certidao ? formatIsoDate(certidao.validUntil) : '',
+      number: certidao?.number ?? '',
+      notes: certidao?.notes ?? '',
+    }));
   const [file, setFile] = useState<File | null>(null);
   const [removeFile, setRemoveFile] = useState(false);
-  const { errors, setErrors, formError, setFormError, showServerError } = useServerErrors();
-  const set = <K extends keyof CertidaoForm>(field: K, value: CertidaoForm[K]) => {
-    setValues((v) => ({ ...v, [field]: value }));
-    if (errors[field]) setErrors(({ [field]: _, ...rest }) => rest);
-  };
 
   const save = useMutation({
     mutationFn: async (input: Omit<CertidaoInput, 'file'>) => {
@@ -221,13 +217,7 @@ function CertidaoModal({
           onChange={(v) => set('validUntil', v)}
           error={errors.validUntil}
         />
-        <LimitedTextInput
-          field={fields.number}
-          label={c.number}
-          value={values.number}
-          onChange={(e) => set('number', e.currentTarget.value)}
-          error={errors.number}
-        />
+        <LimitedTextInput field={fields.number} label={c.number} {...text('number')} />
       </SimpleGrid>
       <FileInput
         label={c.fileInput}
@@ -254,15 +244,7 @@ function CertidaoModal({
           />
         </Group>
       )}
-      <LimitedTextarea
-        field={fields.notes}
-        label={c.notes}
-        value={values.notes}
-        onChange={(e) => set('notes', e.currentTarget.value)}
-        error={errors.notes}
-        autosize
-        minRows={2}
-      />
+      <LimitedTextarea field={fields.notes} label={c.notes} {...text('notes')} autosize minRows={2} />
     </FormModal>
   );
 }

@@ -53,6 +53,7 @@ import { useT } from '../../i18n/index.js';
 import { dateInput, schemaErrors } from '../../lib/form-errors.js';
 import { formatDate, formatDocument, formatIsoDate, maskDocumentInput } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { useFormState } from '../../lib/use-form-state.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
 import { ExpiryBadge, Info, RowActions, TabHeading, useConfirmDelete } from './certificate-parts.js';
 
@@ -273,7 +274,7 @@ function A1Modal({ clientId, onClose }: { clientId: string; onClose: () => void 
 
 // ---------------------------------------------------------------- A3 form / A1 notes
 
-interface A3Form {
+type A3Form = {
   holderName: string;
   document: string;
   notAfter: string;
@@ -282,7 +283,7 @@ interface A3Form {
   serialNumber: string;
   media: string;
   notes: string;
-}
+};
 
 function toA3Form(c: Certificate | null, clientDocument: string): A3Form {
   return {
@@ -311,12 +312,9 @@ function EditModal({
   const c = t.certificates;
   const queryClient = useQueryClient();
   const a1 = certificate?.kind === 'a1';
-  const [values, setValues] = useState<A3Form>(() => toA3Form(certificate, client.document));
-  const { errors, setErrors, formError, setFormError, showServerError } = useServerErrors();
-  const set = <K extends keyof A3Form>(field: K, value: A3Form[K]) => {
-    setValues((v) => ({ ...v, [field]: value }));
-    if (errors[field]) setErrors(({ [field]: _, ...rest }) => rest);
-  };
+  const { values, set, text, errors, setErrors, formError, setFormError, showServerError } = useFormState(
+    () => toA3Form(certificate, client.document),
+  );
 
   const save = useMutation({
     mutationFn: (input: CertificatePatch): Promise<CertificateSaved> =>
@@ -407,9 +405,7 @@ function EditModal({
             field={a3Fields.holderName}
             label={c.holderName}
             required
-            value={values.holderName}
-            onChange={(e) => set('holderName', e.currentTarget.value)}
-            error={errors.holderName}
+            {...text('holderName')}
             data-autofocus
           />
           <TextInput
@@ -447,28 +443,12 @@ function EditModal({
             field={a3Fields.issuer}
             label={c.issuer}
             placeholder={c.issuerPlaceholder}
-            value={values.issuer}
-            onChange={(e) => set('issuer', e.currentTarget.value)}
-            error={errors.issuer}
+            {...text('issuer')}
           />
-          <LimitedTextInput
-            field={a3Fields.serialNumber}
-            label={c.serial}
-            value={values.serialNumber}
-            onChange={(e) => set('serialNumber', e.currentTarget.value)}
-            error={errors.serialNumber}
-          />
+          <LimitedTextInput field={a3Fields.serialNumber} label={c.serial} {...text('serialNumber')} />
         </SimpleGrid>
       )}
-      <LimitedTextarea
-        field={a3Fields.notes}
-        label={c.notes}
-        value={values.notes}
-        onChange={(e) => set('notes', e.currentTarget.value)}
-        error={errors.notes}
-        autosize
-        minRows={2}
-      />
+      <LimitedTextarea field={a3Fields.notes} label={c.notes} {...text('notes')} autosize minRows={2} />
     </FormModal>
   );
 }

@@ -26,9 +26,9 @@ import { useT } from '../../i18n/index.js';
 import { dateInput, schemaErrors } from '../../lib/form-errors.js';
 import { formatIsoDate, formatPhone, maskDateInput, maskPhoneInput } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
-import { useServerErrors } from '../../lib/use-server-errors.js';
+import { useFormState } from '../../lib/use-form-state.js';
 
-interface ContactForm {
+type ContactForm = {
   name: string;
   role: string;
   email: string;
@@ -36,7 +36,7 @@ interface ContactForm {
   birthday: string;
   emailOptOut: boolean;
   whatsappOptIn: boolean;
-}
+};
 
 function toForm(contact: Contact | null): ContactForm {
   return {
@@ -64,13 +64,9 @@ function ContactModal({
 }) {
   const t = useT();
   const queryClient = useQueryClient();
-  const [values, setValues] = useState<ContactForm>(() => toForm(contact));
-  const { errors, setErrors, formError, setFormError, showServerError } = useServerErrors();
-
-  const set = <K extends keyof ContactForm>(field: K, value: ContactForm[K]) => {
-    setValues((v) => ({ ...v, [field]: value }));
-    if (errors[field]) setErrors(({ [field]: _, ...rest }) => rest);
-  };
+  const { values, set, text, errors, setErrors, formError, setFormError, showServerError } = useFormState(
+    () => toForm(contact),
+  );
 
   const save = useMutation({
     mutationFn: (input: ContactInput) =>
@@ -131,25 +127,11 @@ function ContactModal({
           field={contactFields.name}
           label={t.contacts.name}
           required
-          value={values.name}
-          onChange={(e) => set('name', e.currentTarget.value)}
-          error={errors.name}
+          {...text('name')}
           data-autofocus
         />
-        <LimitedTextInput
-          field={contactFields.role}
-          label={t.contacts.role}
-          value={values.role}
-          onChange={(e) => set('role', e.currentTarget.value)}
-          error={errors.role}
-        />
-        <TextInput
-          label={t.contacts.email}
-          type="email"
-          value={values.email}
-          onChange={(e) => set('email', e.currentTarget.value)}
-          error={errors.email}
-        />
+        <LimitedTextInput field={contactFields.role} label={t.contacts.role} {...text('role')} />
+        <TextInput label={t.contacts.email} type="email" {...text('email')} />
         <TextInput
           label={t.contacts.whatsapp}
           type="tel"
