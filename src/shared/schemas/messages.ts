@@ -97,11 +97,9 @@ export function msg(key: FieldMessageKey) {
 const isKey = (value: unknown): value is FieldMessageKey =>
   typeof value === 'string' && Object.hasOwn(fieldMessages, value);
 
-/** A number as the user reads it: `10000` → 10.000 / 10,000. */
-const num = (n: number | bigint, lang: Lang) => Number(n).toLocaleString(lang === 'en' ? 'en-US' : 'pt-BR');
-
-function both(text: (lang: Lang) => string): Localized {
-  return { 'pt-BR': text('pt-BR'), en: text('en') };
+/** A sentence around a number, the number written as people write it in each language (10.000 / 10,000). */
+function counted(n: number | bigint, pt: (n: string) => string, en: (n: string) => string): Localized {
+  return { 'pt-BR': pt(Number(n).toLocaleString('pt-BR')), en: en(Number(n).toLocaleString('en-US')) };
 }
 
 /** The stable code of an issue: the product's key when the schema named one, else zod's code. */
@@ -143,50 +141,62 @@ export function localizeIssue(issue: core.$ZodIssue): Localized {
       return fieldMessages.invalid_value;
     case 'too_big': {
       const max = issue.maximum;
+      const number = issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint';
       if (issue.origin === 'string')
-        return both((l) =>
-          l === 'en' ? `Use at most ${num(max, l)} characters.` : `Use no máximo ${num(max, l)} caracteres.`,
+        return counted(
+          max,
+          (n) => `Use no máximo ${n} caracteres.`,
+          (n) => `Use at most ${n} characters.`,
         );
       if (issue.origin === 'array' || issue.origin === 'set')
-        return both((l) =>
-          l === 'en' ? `Choose at most ${num(max, l)} items.` : `Escolha no máximo ${num(max, l)} itens.`,
+        return counted(
+          max,
+          (n) => `Escolha no máximo ${n} itens.`,
+          (n) => `Choose at most ${n} items.`,
         );
-      if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint')
-        return issue.inclusive === false
-          ? both((l) =>
-              l === 'en'
-                ? `Enter a value below ${num(max, l)}.`
-                : `Informe um valor menor que ${num(max, l)}.`,
-            )
-          : both((l) => (l === 'en' ? `Enter at most ${num(max, l)}.` : `Informe no máximo ${num(max, l)}.`));
+      if (number && issue.inclusive === false)
+        return counted(
+          max,
+          (n) => `Informe um valor menor que ${n}.`,
+          (n) => `Enter a value below ${n}.`,
+        );
+      if (number)
+        return counted(
+          max,
+          (n) => `Informe no máximo ${n}.`,
+          (n) => `Enter at most ${n}.`,
+        );
       return fieldMessages.invalid_value;
     }
     case 'too_small': {
       const min = issue.minimum;
+      const number = issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint';
       if (issue.origin === 'string')
-        return both((l) =>
-          l === 'en'
-            ? `Use at least ${num(min, l)} characters.`
-            : `Use pelo menos ${num(min, l)} caracteres.`,
+        return counted(
+          min,
+          (n) => `Use pelo menos ${n} caracteres.`,
+          (n) => `Use at least ${n} characters.`,
         );
+      if ((issue.origin === 'array' || issue.origin === 'set') && Number(min) <= 1)
+        return fieldMessages.pick_at_least_one;
       if (issue.origin === 'array' || issue.origin === 'set')
-        return Number(min) <= 1
-          ? fieldMessages.pick_at_least_one
-          : both((l) =>
-              l === 'en'
-                ? `Choose at least ${num(min, l)} items.`
-                : `Escolha pelo menos ${num(min, l)} itens.`,
-            );
-      if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint')
-        return issue.inclusive === false
-          ? both((l) =>
-              l === 'en'
-                ? `Enter a value above ${num(min, l)}.`
-                : `Informe um valor maior que ${num(min, l)}.`,
-            )
-          : both((l) =>
-              l === 'en' ? `Enter at least ${num(min, l)}.` : `Informe no mínimo ${num(min, l)}.`,
-            );
+        return counted(
+          min,
+          (n) => `Escolha pelo menos ${n} itens.`,
+          (n) => `Choose at least ${n} items.`,
+        );
+      if (number && issue.inclusive === false)
+        return counted(
+          min,
+          (n) => `Informe um valor maior que ${n}.`,
+          (n) => `Enter a value above ${n}.`,
+        );
+      if (number)
+        return counted(
+          min,
+          (n) => `Informe no mínimo ${n}.`,
+          (n) => `Enter at least ${n}.`,
+        );
       return fieldMessages.invalid_value;
     }
     case 'invalid_format':
@@ -213,10 +223,10 @@ export function localizeIssue(issue: core.$ZodIssue): Localized {
         ? fieldMessages.choose_option
         : fieldMessages.invalid_value;
     case 'not_multiple_of':
-      return both((l) =>
-        l === 'en'
-          ? `Enter a multiple of ${num(issue.divisor, l)}.`
-          : `Informe um múltiplo de ${num(issue.divisor, l)}.`,
+      return counted(
+        issue.divisor,
+        (n) => `Informe um múltiplo de ${n}.`,
+        (n) => `Enter a multiple of ${n}.`,
       );
     case 'unrecognized_keys':
       return fieldMessages.unknown_field;
