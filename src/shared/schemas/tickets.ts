@@ -22,31 +22,25 @@ export const ticketStatus = z.enum(ticketStatuses);
 export const ticketKind = z.enum(['service', 'debt_collection']);
 
 const cents = z.number().int().min(0).max(100_000_000_00);
+/** An optional reference (a contact, a service, a user): absent or null is none. */
+const optionalId = () =>
+  z
+    .uuid()
+    .nullish()
+    .transform((v) => v ?? null);
 
 /** The writable fields of a ticket. */
 const ticketFields = {
   /** Solicitante: a client of the office. */
   clientId: z.uuid(),
   /** A contact of that client, the chat's counterpart (optional). */
-  contactId: z
-    .uuid()
-    .nullish()
-    .transform((v) => v ?? null),
+  contactId: optionalId(),
   /** Serviço: from the catalog (GET /api/services). Its default value fills `valueCents` when that is omitted. */
-  serviceId: z
-    .uuid()
-    .nullish()
-    .transform((v) => v ?? null),
+  serviceId: optionalId(),
   /** Contador: a user with the Contador profession (GET /api/tickets/accountants). */
-  accountantId: z
-    .uuid()
-    .nullish()
-    .transform((v) => v ?? null),
+  accountantId: optionalId(),
   /** Responsável: an active user of the office. On create, omitted (undefined) means the creating user. */
-  responsibleId: z
-    .uuid()
-    .nullish()
-    .transform((v) => v ?? null),
+  responsibleId: optionalId(),
   subject: text(200).min(2),
   description: optionalLongText(20_000),
   /** Valor do serviço, in cents. On create, omitted means the service's default value (0 without service). */

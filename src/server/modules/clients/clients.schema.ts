@@ -10,8 +10,7 @@
  * - service: an item of the office's service catalog, with a default value in cents.
  */
 import { z } from 'zod';
-import {
-  clientStatus,
+import type {
   createClientBody,
   createContactBody,
   createServiceBody,
@@ -19,6 +18,7 @@ import {
   updateContactBody,
   updateServiceBody,
 } from '../../../shared/schemas/clients.js';
+import { clientStatus } from '../../../shared/schemas/clients.js';
 import { out } from '../../http/schemas.js';
 import { ufSchema } from '../platform/index.js';
 
@@ -31,7 +31,7 @@ export {
   updateClientBody,
   updateContactBody,
   updateServiceBody,
-};
+} from '../../../shared/schemas/clients.js';
 export type UpdateClientInput = z.infer<typeof updateClientBody>;
 export type CreateClientInput = z.infer<typeof createClientBody>;
 
