@@ -9,17 +9,11 @@
 import { z } from 'zod';
 import { ufs } from '../../../shared/schemas/fields.js';
 import {
-  changePasswordBody,
-  createTokenBody,
-  createUserBody,
-  loginBody,
+  type createUserBody,
   officeCalendarSchema,
-  password,
-  professionBody,
   roleSchema,
-  timeZone,
-  updateOfficeBody,
-  updateUserBody,
+  type updateOfficeBody,
+  type updateUserBody,
 } from '../../../shared/schemas/platform.js';
 import { out } from '../../http/schemas.js';
 
@@ -31,10 +25,9 @@ export {
   loginBody,
   officeCalendarSchema,
   professionBody,
-  roleSchema,
   updateOfficeBody,
   updateUserBody,
-};
+} from '../../../shared/schemas/platform.js';
 
 export const defaultProfessions = [
   'Contador',
