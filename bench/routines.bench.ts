@@ -33,7 +33,7 @@ import { newId } from '../src/server/ids.js';
 import { BusinessCalendar } from '../src/server/modules/br/index.js';
 import { certificatesExpiring } from '../src/server/modules/certificates/certificate-expiry.routine.js';
 import { expiryCandidatesQuery } from '../src/server/modules/certificates/certificates.repo.js';
-import { civilDateOf } from '../src/server/modules/certificates/certificates.rules.js';
+import { civilDateOf } from '../src/server/modules/certificates/certificates.validity.js';
 import { Worker } from '../src/server/modules/engine/index.js';
 import { send } from '../src/server/modules/messaging/index.js';
 import { inAudience, runRoutine } from '../src/server/modules/routines/run-routine.js';

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import pino from 'pino';
+import ts from 'typescript';
 import { buildApp } from '../src/server/app.js';
 import { registerCatalog } from '../src/server/catalog.js';
 import { systemClock } from '../src/server/clock.js';
@@ -59,7 +60,16 @@ export async function openApiDocument(): Promise<OpenAPI3> {
 
 /** The text of `schema.d.ts` for the current route schemas. */
 export async function generateApiTypes(): Promise<string> {
-  const ast = await openapiTS(await openApiDocument(), { alphabetize: true, silent: true });
+  const ast = await openapiTS(await openApiDocument(), {
+    alphabetize: true,
+    silent: true,
+    // A file part of a multipart form (`format: binary`) is a Blob (a File) in the browser, not a string.
+    // Raw text bodies (a CSV sent as `text/csv`) stay strings.
+    transform: (schema, meta) =>
+      'format' in schema && schema.format === 'binary' && meta.path?.includes('multipart')
+        ? ts.factory.createTypeReferenceNode('Blob')
+        : undefined,
+  });
   return HEADER + astToString(ast);
 }
 

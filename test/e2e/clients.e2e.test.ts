@@ -46,11 +46,11 @@ describe('Clientes (browser)', () => {
       const documentInput = page.getByLabel('CNPJ/CPF');
       await documentInput.fill('12.ABC.345/01DE-36');
       await documentInput.blur();
-      await page.getByText('CNPJ inválido').waitFor();
+      await page.getByText('CNPJ ou CPF inválido').waitFor();
       expect(await documentInput.getAttribute('aria-invalid')).toBe('true');
 
       await page.getByRole('button', { name: 'Salvar' }).click();
-      await page.getByText('CNPJ inválido').waitFor();
+      await page.getByText('CNPJ ou CPF inválido').waitFor();
       expect(new URL(page.url()).pathname).toBe('/clients/new');
       expect(posts).toBe(0);
 

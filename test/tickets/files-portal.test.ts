@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { safeFileName } from '../../src/server/http/file-name.js';
-import { contentDisposition, MAX_FILE_BYTES } from '../../src/server/modules/tickets/file-rules.js';
+import { contentDisposition, MAX_FILE_BYTES } from '../../src/server/modules/tickets/file-limits.js';
 import { portalLink, portalToken } from '../../src/server/modules/tickets/portal-token.js';
 import type { Ticket } from '../../src/server/modules/tickets/tickets.schema.js';
 import { expectProblem } from '../http/helpers.js';

@@ -3,6 +3,13 @@ import type { DialectName } from './database.js';
 import type { Database } from './schema.js';
 
 /**
+ * **The one way to open a write transaction** (CONVENTIONS: one transaction per use case, with its audit
+ * entry): `writeTransaction(ctx, async (trx) => { ... })`, never `ctx.db.transaction().execute(...)`.
+ * It is a plain transaction on PostgreSQL and a group-committed one on SQLite, so a use case written with
+ * it is correct and fast on both dialects. The only direct `db.transaction()` calls left are the group
+ * committer's own, the engine worker's fenced job transactions (`worker.ts`: they lock the job row first)
+ * and a read that needs `set local` (`tickets.repo.ts`, the serial count); none of them is a use case.
+ *
  * Group commit for the embedded SQLite database.
  *
  * SQLite has one writer, and on it most of a short write transaction's cost is the COMMIT: writing every

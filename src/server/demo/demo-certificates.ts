@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { blobStore } from '../blobs/index.js';
 import type { AppContext } from '../context.js';
+import { writeTransaction } from '../db/group-commit.js';
 import { newId } from '../ids.js';
 import { addDays, generateCpf } from '../modules/br/index.js';
 import type { CertidaoType } from '../modules/certificates/index.js';
@@ -82,7 +83,7 @@ export async function seedDemoCertificates(ctx: AppContext, officeId: string, ac
     return p;
   };
 
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     for (const [i, c] of clients.entries()) {
       // A few clients have no certificate registered at all.
       if (i % 8 === 6) continue;

@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.js';
+import { writeTransaction } from '../db/group-commit.js';
 import { generateCnpj, generateCpf } from '../modules/br/index.js';
 import { createCatalogService, createContact, insertClient } from '../modules/clients/index.js';
 import { type Actor, createOffice, createUser, getProfessions } from '../modules/platform/index.js';
@@ -191,7 +192,7 @@ export async function seedDemoOffice(ctx: AppContext): Promise<{ officeId: strin
 
   const today = ctx.clock.now();
   const clientIds: string[] = [];
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     for (let i = 0; i < 50; i++) {
       const isPerson = i % 10 === 9;
       const [kind, brand] = businesses[i % businesses.length]!;

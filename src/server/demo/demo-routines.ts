@@ -5,6 +5,7 @@
  * inactive. No routine is active and no schedule is created: the office switches them on.
  */
 import type { AppContext } from '../context.js';
+import { writeTransaction } from '../db/group-commit.js';
 import { createContact, setClientExtra } from '../modules/clients/index.js';
 import { type Actor, getOffice } from '../modules/platform/index.js';
 import { referenceDate, saveRoutine } from '../modules/routines/index.js';
@@ -26,7 +27,7 @@ export async function seedDemoRoutines(ctx: AppContext, actor: Actor, clientIds:
     });
   }
 
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     for (const [i, clientId] of clientIds.entries()) {
       const employees = [2, 4, 8, 15, 30, 60, 120][i % 7]!;
       await setClientExtra(

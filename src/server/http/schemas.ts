@@ -1,71 +1,19 @@
 import { z } from 'zod';
+import { PERIOD_PATTERN } from '../../shared/schemas/fields.js';
 import { CEP_STORED, CNPJ_STORED, CPF_STORED, PHONE_STORED, TAX_ID_STORED } from '../modules/br/index.js';
-import { msg } from './validation.js';
 
 /** Shared pieces of HTTP schemas. */
 
 export const idParam = z.strictObject({ id: z.uuid() });
 
-/**
- * A civil date `YYYY-MM-DD` that exists (`2026-02-30` is refused); the OpenAPI shows `format: date` and
- * the pattern.
- */
-export const civilDateField = z.iso.date();
-
-/**
- * Control characters (C0, DEL, C1) other than tab, line feed and carriage return, and UTF-16 surrogates
- * that are not part of a pair (JSON's `"\ud800"`): never meant as text, and trouble in e-mail, PDFs and CSV.
- */
-const INVALID_CHARACTER =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const LINE_BREAK_OR_TAB = /[\t\n\r]/;
-
-/** Whether `s` is clean text: no control character (except tab and line breaks) and no lone surrogate. */
-export const isCleanText = (s: string) => !INVALID_CHARACTER.test(s);
-
-/**
- * A trimmed, single-line text: names, titles, labels. Refuses control characters (NUL, ESC, BEL…), line
- * breaks, tabs and lone surrogates with a field error. Chain `.min()` as needed.
- *
- * @example
- * z.strictObject({ name: text(120).min(2) })
- */
-export const text = (max = 200) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .refine(isCleanText, msg('invalid_characters'))
-    .refine((v) => !LINE_BREAK_OR_TAB.test(v), msg('single_line'));
-
-/** A trimmed text of several lines (notes, descriptions, messages): like `text`, but newline and tab are fine. */
-export const longText = (max = 5000) =>
-  z.string().trim().max(max).refine(isCleanText, msg('invalid_characters'));
-
-/** An optional single-line `text`; empty becomes null. */
-export const optionalText = (max = 500) =>
-  text(max)
-    .nullish()
-    .transform((v) => (v ? v : null));
-
-/** An optional `longText`; empty becomes null. */
-export const optionalLongText = (max = 5000) =>
-  longText(max)
-    .nullish()
-    .transform((v) => (v ? v : null));
-
-/** An e-mail address, trimmed and lower-cased; the OpenAPI shows `format: email`. */
-export const email = z
-  .string()
-  .meta({ format: 'email' })
-  .trim()
-  .toLowerCase()
-  .max(254)
-  .refine((v) => z.email().safeParse(v).success, msg('invalid_email'));
-
-/** A competência (the month a fee or an obligation refers to), `YYYY-MM`. */
-export const PERIOD_PATTERN = /^[0-9]{4}-(0[1-9]|1[0-2])$/;
+// The request fields live in src/shared/schemas/fields.ts, where the web's forms import them too.
+export {
+  isCleanText,
+  longText,
+  optionalLongText,
+  optionalText,
+  text,
+} from '../../shared/schemas/fields.js';
 
 /**
  * Fields of response schemas that document a shape: `out.dateTime`, `out.taxId`, `out.cents`…

@@ -75,6 +75,22 @@ export {
   parseMoneyBRL,
 } from './format.js';
 export {
+  /** A CEP as sent (`01310-100`) and as stored (`01310100`): shapes for the OpenAPI `pattern`. */
+  CEP_INPUT,
+  CEP_STORED,
+  /** A CNPJ as sent (formatted or bare, alphanumeric) and as stored: shapes, not the check digits. */
+  CNPJ_INPUT,
+  CNPJ_STORED,
+  /** A CPF as stored: a shape, not the check digits. */
+  CPF_STORED,
+  /** A phone as sent (national or international) and as stored (E.164). */
+  PHONE_INPUT,
+  PHONE_STORED,
+  /** A CPF or CNPJ as sent and as stored. */
+  TAX_ID_INPUT,
+  TAX_ID_STORED,
+} from './patterns.js';
+export {
   /** Display form: `formatPhoneBR('+551133334444')` → `'(11) 3333-4444'`; invalid input is returned unchanged. */
   formatPhoneBR,
   /** True for a valid mobile (9 digits starting with 9): `isMobileBR('+5511987654321')` → `true`. */

@@ -1,135 +1,51 @@
 /**
- * Clients' digital certificates and certidões on the web: the API's shapes (mirroring
- * src/server/modules/clients/certificates.schema.ts and certidoes.schema.ts) and the hooks both tabs use.
- * Files travel inside JSON as base64.
+ * Clients' digital certificates and certidões on the web: the API's shapes (derived from the generated
+ * `schema.d.ts`, never written by hand) and the hooks both tabs use. Files travel inside JSON as base64.
  */
 import { useQuery } from '@tanstack/react-query';
 import { http, ok } from './client.js';
+import type { Answer, Body, Item } from './models.js';
 
-export type CertificateKind = 'a1' | 'a3';
-export type CertificateMedia = 'token' | 'card';
-export type CertificateState = 'valid' | 'expiring' | 'expired';
-export type DocumentCheck = 'match' | 'same_root' | 'mismatch' | 'unknown';
+type ClientCertificates = '/api/clients/{id}/certificates';
 
-export interface Certificate {
-  id: string;
-  clientId: string;
-  kind: CertificateKind;
-  holderName: string;
-  document: string | null;
-  documentKind: 'cnpj' | 'cpf' | null;
-  certificateType: string | null;
-  issuer: string | null;
-  serialNumber: string | null;
-  notBefore: string | null;
-  notAfter: string;
-  fingerprint: string | null;
-  media: CertificateMedia | null;
-  notes: string | null;
-  hasPublicCertificate: boolean;
-  documentCheck: DocumentCheck;
-  /** Civil date in the office's time zone. */
-  expiresOn: string;
-  daysLeft: number;
-  state: CertificateState;
-  createdAt: string;
-  updatedAt: string;
-}
+export type Certificate = Item<Answer<ClientCertificates>>;
+export type CertificateState = Certificate['state'];
+export type DocumentCheck = Certificate['documentCheck'];
+/** What a .pfx holds, read without saving (the upload form shows it before the user saves). */
+export type CertificateInspection = Answer<'/api/clients/{id}/certificates/inspect', 'post'>;
+export type CertificateSaved = Answer<ClientCertificates, 'post'>;
+/** What PATCH takes: an A3's fields (an A1 only its notes). */
+export type CertificatePatch = Body<'/api/clients/{id}/certificates/{certificateId}', 'patch'>;
 
-export interface CertificateWarning {
-  code:
-    | 'document_mismatch'
-    | 'document_same_root'
-    | 'document_unknown'
-    | 'expired'
-    | 'not_yet_valid'
-    | 'no_private_key'
-    | 'not_icp_brasil';
-  message: string;
-}
+export type CertidoesOverview = Answer<'/api/clients/{id}/certidoes'>;
+export type Certidao = CertidoesOverview['items'][number];
+export type CertidaoType = Certidao['type'];
+export type CertidaoStatus = Certidao['status'];
+export type CertidaoSituation = CertidoesOverview['summary'][number]['situation'];
+export type CertidaoInput = Body<'/api/clients/{id}/certidoes', 'post'>;
+/** A file sent inside JSON: name, type and base64 bytes. */
+export type FileUpload = NonNullable<CertidaoInput['file']>;
 
-export interface CertificateInspection {
-  holderName: string;
-  document: string | null;
-  documentKind: 'cnpj' | 'cpf' | null;
-  documentSource: 'icp-brasil-san' | 'common-name' | null;
-  certificateType: string | null;
-  responsible: { name: string | null; cpf: string | null } | null;
-  subject: string;
-  issuer: string;
-  serialNumber: string;
-  notBefore: string;
-  notAfter: string;
-  fingerprint: string;
-  icpBrasil: boolean;
-  hasPrivateKey: boolean;
-  documentCheck: DocumentCheck;
-  expiresOn: string;
-  daysLeft: number;
-  state: CertificateState;
-  duplicate: boolean;
-  warnings: CertificateWarning[];
-}
-
-export interface CertificateSaved {
-  certificate: Certificate;
-  warnings: CertificateWarning[];
-}
-
-export interface A3Input {
-  holderName: string;
-  document: string;
-  notAfter: string;
-  notBefore: string | null;
-  issuer: string | null;
-  serialNumber: string | null;
-  media: CertificateMedia | null;
-  notes: string | null;
-}
-
-export const CERTIDAO_TYPES = ['federal', 'fgts', 'trabalhista', 'estadual', 'municipal'] as const;
-export type CertidaoType = (typeof CERTIDAO_TYPES)[number];
-export const CERTIDAO_STATUSES = ['negativa', 'positiva_efeitos_negativa', 'positiva'] as const;
-export type CertidaoStatus = (typeof CERTIDAO_STATUSES)[number];
-export type CertidaoSituation = 'ok' | 'missing' | 'expired' | 'expiring' | 'positiva' | 'not_required';
-
-export interface Certidao {
-  id: string;
-  clientId: string;
-  type: CertidaoType;
-  status: CertidaoStatus;
-  issuedOn: string;
-  validUntil: string;
-  number: string | null;
-  notes: string | null;
-  file: { name: string; size: number; contentType: string } | null;
-  state: CertificateState;
-  daysLeft: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface CertidoesOverview {
-  requiredTypes: CertidaoType[];
-  requiredIsDefault: boolean;
-  items: Certidao[];
-  summary: {
-    type: CertidaoType;
-    required: boolean;
-    current: Certidao | null;
-    situation: CertidaoSituation;
-  }[];
-}
-
-export interface FileUpload {
-  name: string;
-  contentType: string;
-  data: string;
-}
-
-/** The server's limits, checked here first for a quicker answer. */
-export const PFX_MAX_BYTES = 256 * 1024;
-export const CERTIDAO_FILE_MAX_BYTES = 5 * 1024 * 1024;
+/** The types and statuses in the order the screens list them; the compiler checks none is missing. */
+export const CERTIDAO_TYPES = [
+  'federal',
+  'fgts',
+  'trabalhista',
+  'estadual',
+  'municipal',
+] as const satisfies readonly CertidaoType[];
+export const CERTIDAO_STATUSES = [
+  'negativa',
+  'positiva_efeitos_negativa',
+  'positiva',
+] as const satisfies readonly CertidaoStatus[];
+const complete: [
+  Exclude<CertidaoType, (typeof CERTIDAO_TYPES)[number]>,
+  Exclude<CertidaoStatus, (typeof CERTIDAO_STATUSES)[number]>,
+] extends [never, never]
+  ? true
+  : false = true;
+void complete;
 
 export const certificateKeys = {
   certificates: (clientId: string) => ['client-certificates', clientId] as const,

@@ -27391,7 +27391,14 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** @description One part per file */
+                        file: Blob[];
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 201: {

@@ -1,136 +1,48 @@
 /**
- * Atendimentos (tickets) on the web: the API's shapes (mirroring src/server/modules/tickets/tickets.schema.ts)
- * and the react-query hooks the tickets pages share. All timestamps ISO, money in cents, civil dates
+ * Atendimentos (tickets) on the web: the API's shapes (derived from the generated `schema.d.ts`, never
+ * written by hand) and the react-query hooks the tickets pages share. All timestamps ISO, money in cents, civil dates
  * `YYYY-MM-DD`; every write that changes a ticket sends the `version` it read (409 when stale).
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useLang } from '../i18n/index.js';
-import { buildUrl, http, ok, type QueryValue, request } from './client.js';
-import type { SortOrder } from './models.js';
+import { apiUrl, http, ok, type QueryValue } from './client.js';
+import type { Answer, Body, Item, Query, SortOrder } from './models.js';
 
-export const TICKET_STATUSES = [
-  'open',
-  'reopened',
-  'analyzing',
-  'waiting',
-  'cancelled',
-  'rejected',
-  'done',
-] as const;
+/** A ticket as the API answers it (list, board and detail send the same shape). */
+export type Ticket = Answer<'/api/tickets/{id}'>;
 /** Aberto, Reaberto, Analisando, Aguardando, Cancelado, Rejeitado, Finalizado. */
-export type TicketStatus = (typeof TICKET_STATUSES)[number];
-export type TicketKind = 'service' | 'debt_collection';
+export type TicketStatus = Ticket['status'];
+export type TicketKind = Ticket['kind'];
+export type TicketSla = Ticket['sla'];
 
-export interface TicketSla {
-  firstResponseDueAt: string | null;
-  resolutionDueAt: string | null;
-  firstRespondedAt: string | null;
-  paused: boolean;
-  overdue: boolean;
-}
-
-export interface Ticket {
-  id: string;
-  number: number;
-  clientId: string;
-  clientName: string;
-  contactId: string | null;
-  contactName: string | null;
-  serviceId: string | null;
-  serviceName: string | null;
-  accountantId: string | null;
-  accountantName: string | null;
-  responsibleId: string | null;
-  responsibleName: string | null;
-  subject: string;
-  description: string | null;
-  valueCents: number;
-  kind: TicketKind;
-  dueDate: string | null;
-  debtCents: number | null;
-  status: TicketStatus;
-  closed: boolean;
-  allowedMoves: TicketStatus[];
-  openedAt: string;
-  updatedAt: string;
-  closedAt: string | null;
-  version: number;
-  movementCount: number;
-  notifiedAt: string | null;
-  sla: TicketSla;
-}
+/** Every status, in the workflow's order (the filter's options). */
+export { ticketStatuses as TICKET_STATUSES } from '../../shared/schemas/tickets.js';
 
 /** What POST /api/tickets takes (PATCH takes any subset plus `version`). */
-export interface TicketInput {
-  clientId: string;
-  contactId: string | null;
-  serviceId: string | null;
-  accountantId: string | null;
-  responsibleId: string | null;
-  subject: string;
-  description: string | null;
-  valueCents: number;
-  kind: TicketKind;
-  dueDate: string | null;
-  debtCents: number | null;
-}
+export type TicketInput = Body<'/api/tickets', 'post'>;
 
-export type TicketSortField =
-  | 'number'
-  | 'openedAt'
-  | 'updatedAt'
-  | 'value'
-  | 'subject'
-  | 'status'
-  | 'requester'
-  | 'responsible'
-  | 'service';
+export type TicketSortField = NonNullable<Query<'/api/tickets'>['sort']>;
 
-/** The grid's filters, shared by the list, the board and the CSV export. */
-export interface TicketFilters {
+type TicketQuery = Query<'/api/tickets'>;
+/** The grid's filters, shared by the list, the board and the CSV export (as they sit in the URL). */
+export type TicketFilters = Pick<
+  TicketQuery,
+  'responsibleId' | 'clientId' | 'serviceId' | 'openedFrom' | 'openedTo' | 'q'
+> & {
   /** Comma-separated statuses. */
   status?: string;
-  responsibleId?: string;
-  clientId?: string;
-  serviceId?: string;
-  openedFrom?: string;
-  openedTo?: string;
   mine?: 'true';
   overdue?: 'true';
-  q?: string;
-}
+};
 
 /** What happened to the e-mail a write tried to send. `reason` is in the request's language. */
-export interface EmailOutcome {
-  status: 'queued' | 'skipped' | 'disabled';
-  reason: string | null;
-  messageId: string | null;
-}
+export type EmailOutcome = Answer<'/api/tickets/{id}/notify', 'post'>['email'];
 
-export interface ChatMessage {
-  id: string;
-  author: 'staff' | 'client';
-  authorName: string | null;
-  body: string;
-  internal: boolean;
-  at: string;
-}
+export type ChatMessage = Answer<'/api/tickets/{id}/chat'>[number];
 
-export interface TicketFile {
-  id: string;
-  name: string;
-  size: number;
-  contentType: string;
-  uploadedBy: string | null;
-  at: string;
-}
+export type TicketFile = Answer<'/api/tickets/{id}/files'>[number];
 
-export interface SlaPolicy {
-  serviceId: string;
-  serviceName: string;
-  firstResponseHours: number | null;
-  resolutionHours: number | null;
-}
+export type SlaPolicy = Item<Answer<'/api/tickets/sla-policies'>>;
 
 /** The built-in rule behind "E-mail a cada mudança de status". */
 export const STATUS_EMAIL_RULE = 'tickets.status-email';
@@ -160,7 +72,7 @@ export function cleanFilters(filters: TicketFilters): Record<string, QueryValue>
 
 /** The CSV of every ticket that matches the grid's filters and sort. */
 export function exportUrl(filters: TicketFilters, sort: TicketSortField, order: SortOrder): string {
-  return buildUrl('/api/tickets/export.csv', { ...cleanFilters(filters), sort, order });
+  return apiUrl('/api/tickets/export.csv', undefined, { ...cleanFilters(filters), sort, order });
 }
 
 export function useTicketList(query: Record<string, QueryValue>) {
@@ -244,17 +156,22 @@ export function useBuiltinRules() {
   });
 }
 
-/** Uploads attachments to a ticket in one multipart request; answers the stored files. */
-/** The files attached, and those of the same upload the server refused, with why (in the user's language). */
-export interface TicketUploadResult {
-  items: TicketFile[];
-  refused: { name: string; code: string; reason: string }[];
-}
-
+/**
+ * Uploads attachments to a ticket in one multipart request (one `file` part per file); answers the files
+ * attached and those of the same upload the server refused, with why (in the user's language).
+ */
 export function uploadTicketFiles(id: string, files: File[]) {
-  const body = new FormData();
-  for (const file of files) body.append('file', file, file.name);
-  return request<TicketUploadResult>(`/api/tickets/${id}/files`, { method: 'POST', body });
+  return ok(
+    http.POST('/api/tickets/{id}/files', {
+      params: { path: { id } },
+      body: { file: files },
+      bodySerializer: (body) => {
+        const form = new FormData();
+        for (const file of body.file) form.append('file', file, file instanceof File ? file.name : 'file');
+        return form;
+      },
+    }),
+  );
 }
 
 export function useTicketChat(id: string) {

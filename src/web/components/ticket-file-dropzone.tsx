@@ -4,7 +4,7 @@ import { IconAlertTriangle, IconCloudUpload, IconFileX, IconUpload } from '@tabl
 import { useT } from '../i18n/index.js';
 import { formatFileSize } from '../pages/tickets/ticket-rules.js';
 
-/** The tickets module's upload limits (src/server/modules/tickets/file-rules.ts): 10 MiB, 10 files at a time. */
+/** The tickets module's upload limits (src/server/modules/tickets/file-limits.ts): 10 MiB, 10 files at a time. */
 export const TICKET_FILE_MAX_BYTES = 10 * 1024 * 1024;
 export const TICKET_FILE_MAX_COUNT = 10;
 

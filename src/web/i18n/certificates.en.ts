@@ -104,7 +104,6 @@ export const certificatesEn: typeof certificatesPtBR = {
   certidaoDeleteConfirm: (type: string, date: string) => `Delete the ${type} certidão valid until ${date}?`,
   certidaoEditLabel: (type: string) => `Edit ${type}`,
   certidaoDeleteLabel: (type: string) => `Delete ${type}`,
-  validityBeforeIssue: 'The validity cannot be before the issue date.',
   types: {
     federal: 'Federal CND (RFB/PGFN)',
     fgts: 'CRF — FGTS',

@@ -104,7 +104,6 @@ export const certificatesPtBR = {
   certidaoDeleteConfirm: (type: string, date: string) => `Excluir a certidão ${type} válida até ${date}?`,
   certidaoEditLabel: (type: string) => `Editar ${type}`,
   certidaoDeleteLabel: (type: string) => `Excluir ${type}`,
-  validityBeforeIssue: 'A validade não pode ser anterior à emissão.',
   types: {
     federal: 'CND Federal (RFB/PGFN)',
     fgts: 'CRF — FGTS',

@@ -77,12 +77,8 @@ export const shellEn: typeof shellPtBR = {
   validation: {
     required: 'Required',
     email: 'Invalid e-mail',
-    emails: (list: string) => `Invalid e-mails: ${list}`,
     cnpjInvalid: 'Invalid CNPJ',
-    cpfInvalid: 'Invalid CPF',
-    documentIncomplete: 'Enter a CNPJ (14 characters) or a CPF (11 digits)',
     phone: 'Invalid phone — use area code + number',
-    cep: 'Invalid CEP',
     date: 'Invalid date — use dd/mm/yyyy',
     minLength: (n: number) => `At least ${n} characters`,
     passwordMismatch: 'The passwords do not match',

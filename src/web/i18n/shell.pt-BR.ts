@@ -75,12 +75,8 @@ export const shellPtBR = {
   validation: {
     required: 'Campo obrigatório',
     email: 'E-mail inválido',
-    emails: (list: string) => `E-mails inválidos: ${list}`,
     cnpjInvalid: 'CNPJ inválido',
-    cpfInvalid: 'CPF inválido',
-    documentIncomplete: 'Informe um CNPJ (14 caracteres) ou CPF (11 dígitos)',
     phone: 'Telefone inválido — use DDD + número',
-    cep: 'CEP inválido',
     date: 'Data inválida — use dd/mm/aaaa',
     minLength: (n: number) => `Mínimo de ${n} caracteres`,
     passwordMismatch: 'As senhas não conferem',

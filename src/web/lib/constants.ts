@@ -1,33 +1,6 @@
-/** The 27 federative units of Brazil. */
-export const UFS = [
-  'AC',
-  'AL',
-  'AM',
-  'AP',
-  'BA',
-  'CE',
-  'DF',
-  'ES',
-  'GO',
-  'MA',
-  'MG',
-  'MS',
-  'MT',
-  'PA',
-  'PB',
-  'PE',
-  'PI',
-  'PR',
-  'RJ',
-  'RN',
-  'RO',
-  'RR',
-  'RS',
-  'SC',
-  'SE',
-  'SP',
-  'TO',
-] as const;
+import { ufs } from '../../shared/schemas/fields.js';
+/** The 27 federative units of Brazil, in alphabetical order (the server's list: src/shared/schemas). */
+export const UFS = [...ufs].sort();
 
 /** IANA time zones used in Brazil, with the places they cover. */
 export const BRAZIL_TIME_ZONES: { value: string; label: string }[] = [

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { isValidCnpj, isValidCpf } from '../../shared/br/index.js';
-import { checkDocument } from './documents.js';
 import {
   addDays,
   civilToIso,
@@ -37,18 +36,6 @@ describe('documents', () => {
     expect(isValidCpf('111.444.777-35')).toBe(true);
     expect(isValidCpf('111.444.777-36')).toBe(false);
     expect(isValidCpf('11111111111')).toBe(false);
-  });
-
-  it('classifies what was typed', () => {
-    expect(checkDocument('')).toMatchObject({ problem: 'required' });
-    expect(checkDocument('111.444.777-35')).toMatchObject({ kind: 'cpf', problem: null });
-    expect(checkDocument('12.abc.345/01de-35')).toMatchObject({
-      kind: 'cnpj',
-      problem: null,
-      bare: '12ABC34501DE35',
-    });
-    expect(checkDocument('12.ABC.345/01DE-36')).toMatchObject({ kind: 'cnpj', problem: 'cnpj_invalid' });
-    expect(checkDocument('1234')).toMatchObject({ problem: 'incomplete' });
   });
 });
 

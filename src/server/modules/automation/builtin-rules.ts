@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
+import { writeTransaction } from '../../db/group-commit.js';
 import type { Lang, Localized } from '../../http/i18n.js';
 import { type Actor, appendAudit } from '../platform/index.js';
 import { AutomationError } from './automation.errors.js';
@@ -113,7 +114,7 @@ export async function setBuiltinRules(
         ],
       });
   });
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     const now = ctx.clock.now();
     for (const item of items) {
       recentSettings.delete(`${actor.officeId}|${item.key}`);

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { DateTime } from 'luxon';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
+import { writeTransaction } from '../../db/group-commit.js';
 import { type FieldIssue, HttpError } from '../../http/errors.js';
 import { newId } from '../../ids.js';
 import {
@@ -125,7 +126,7 @@ export async function savePixSettings(
   }
   // validateStaticPix accepted it: the key parses.
   const key = parsePixKey(input.key, input.keyKind)!;
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx, async (trx) => {
     const before = await findSettings(trx, actor.officeId);
     const now = ctx.clock.now();
     const row: SettingsRow = {
@@ -178,7 +179,7 @@ export async function saveFeeContract(
       ],
     });
   }
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx, async (trx) => {
     await clientOrThrow(trx, actor.officeId, clientId);
     const before = await findContract(trx, actor.officeId, clientId);
     const now = ctx.clock.now().toISOString();
@@ -356,7 +357,7 @@ export async function createInvoice(
   const office = await officeOf(ctx.db, actor.officeId);
   const calendar: BusinessCalendar = calendarOf(office);
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx, async (trx) => {
     await clientOrThrow(trx, actor.officeId, clientId);
     const exists = () =>
       new BillingError('invoice_exists', { params: { period: periodLabel(input.period) } });
@@ -420,7 +421,7 @@ async function changeOpenInvoice(
   const office = await officeOf(ctx.db, actor.officeId);
   const now = ctx.clock.now();
   const today = todayIn(office.timeZone, now);
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx, async (trx) => {
     const before = await findInvoice(trx, actor.officeId, id);
     if (!before) throw new BillingError('invoice_not_found');
     if (before.status !== 'open') {

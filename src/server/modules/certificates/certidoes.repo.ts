@@ -1,14 +1,14 @@
 import type { Expression, Selectable, SqlBool } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { ClientCertidoesTable } from '../../db/schema.js';
+import type { Certidao } from './certidoes.schema.js';
 import {
   type CertidaoLike,
   type CertidaoType,
   certidaoState,
   defaultRequiredTypes,
   parseRequiredTypes,
-} from './certidoes.rules.js';
-import type { Certidao } from './certidoes.schema.js';
+} from './certidoes.validity.js';
 
 export type CertidaoRow = Selectable<ClientCertidoesTable>;
 

@@ -30,7 +30,7 @@ import {
   certidaoTypeNames,
   type PendingItem,
   pendingCertidoes,
-} from './certidoes.rules.js';
+} from './certidoes.validity.js';
 
 export const CERTIDOES_TEMPLATE = 'certidoes.pending';
 export const CERTIDOES_STAFF_TEMPLATE = 'certidoes.pending-staff';

@@ -1,63 +1,27 @@
 /**
- * Certidões (tax-clearance certificates) — see `certidoes.rules.ts` for the types, statuses, required set
+ * Certidões (tax-clearance certificates) — see `certidoes.validity.ts` for the types, statuses, required set
  * and "current certidão" of a type.
  */
 import { z } from 'zod';
-import { optionalLongText, optionalText, out, text } from '../../http/schemas.js';
-import { msg } from '../../http/validation.js';
-import { certidaoStatuses, certidaoTypes } from './certidoes.rules.js';
-import { civilDateField } from './certificates.schema.js';
+import {
+  type certidaoFileInput,
+  certidaoStatus,
+  certidaoType,
+  type createCertidaoBody,
+  type updateCertidaoBody,
+} from '../../../shared/schemas/certificates.js';
+import { out } from '../../http/schemas.js';
 
-export const certidaoType = z.enum(certidaoTypes);
-export const certidaoStatus = z.enum(certidaoStatuses);
-
-/** A PDF up to this size (a certidão is one or two pages: 50–500 KB). */
-export const MAX_CERTIDAO_FILE_BYTES = 5 * 1024 * 1024;
-
-/** A file sent inside JSON: its name, type and base64 bytes (checked by the service: PDF, size). */
-export const certidaoFileInput = z.strictObject({
-  name: text(200).min(1),
-  contentType: z.string().trim().max(100),
-  data: z
-    .string()
-    .min(1)
-    .max(8 * 1024 * 1024),
-});
+// The request bodies live in src/shared/schemas/certificates.ts (the web's forms validate with them).
+export {
+  createCertidaoBody,
+  MAX_CERTIDAO_FILE_BYTES,
+  requiredTypesBody,
+  updateCertidaoBody,
+} from '../../../shared/schemas/certificates.js';
 export type CertidaoFileInput = z.infer<typeof certidaoFileInput>;
-
-const fields = {
-  type: certidaoType,
-  status: certidaoStatus,
-  issuedOn: civilDateField,
-  validUntil: civilDateField,
-  number: optionalText(100),
-  notes: optionalLongText(2000),
-};
-
-const validAfterIssue = (v: { issuedOn?: string | undefined; validUntil?: string | undefined }) =>
-  !v.issuedOn || !v.validUntil || v.validUntil >= v.issuedOn;
-const validAfterIssueError = { path: ['validUntil'], ...msg('end_before_start') };
-
-export const createCertidaoBody = z
-  .strictObject({ ...fields, file: certidaoFileInput.nullish().transform((v) => v ?? null) })
-  .refine(validAfterIssue, validAfterIssueError);
 export type CreateCertidaoInput = z.infer<typeof createCertidaoBody>;
-
-/** PATCH: any field; `file: null` removes the attached file, an object replaces it. */
-export const updateCertidaoBody = z
-  .strictObject({ ...fields, file: certidaoFileInput.nullable() })
-  .partial()
-  .refine(validAfterIssue, validAfterIssueError);
 export type UpdateCertidaoInput = z.infer<typeof updateCertidaoBody>;
-
-export const requiredTypesBody = z.strictObject({
-  /** null: back to the default (all five for a CNPJ, none for a CPF). */
-  types: z
-    .array(certidaoType)
-    .max(certidaoTypes.length)
-    .nullable()
-    .transform((v) => (v ? [...new Set(v)] : null)),
-});
 
 export const certidaoStateSchema = z.enum(['valid', 'expiring', 'expired']);
 

@@ -1,6 +1,7 @@
 import { blobStore } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
+import { writeTransaction } from '../../db/group-commit.js';
 import { HttpError } from '../../http/errors.js';
 import { newId } from '../../ids.js';
 import { ClientsError, clientBasics } from '../clients/index.js';
@@ -18,14 +19,6 @@ import {
   updateCertidaoRow,
 } from './certidoes.repo.js';
 import {
-  CERTIDAO_EXPIRING_DAYS,
-  type CertidaoType,
-  certidaoTypes,
-  currentByType,
-  defaultRequiredTypes,
-  pendingCertidoes,
-} from './certidoes.rules.js';
-import {
   type Certidao,
   type CertidaoFileInput,
   type CertidoesOverview,
@@ -33,7 +26,15 @@ import {
   MAX_CERTIDAO_FILE_BYTES,
   type UpdateCertidaoInput,
 } from './certidoes.schema.js';
-import { civilDateOf } from './certificates.rules.js';
+import {
+  CERTIDAO_EXPIRING_DAYS,
+  type CertidaoType,
+  certidaoTypes,
+  currentByType,
+  defaultRequiredTypes,
+  pendingCertidoes,
+} from './certidoes.validity.js';
+import { civilDateOf } from './certificates.validity.js';
 
 async function loadClient(db: Db, officeId: string, clientId: string) {
   const client = await clientBasics(db, officeId, clientId);
@@ -124,7 +125,7 @@ export async function setRequiredTypes(
   clientId: string,
   types: CertidaoType[] | null,
 ): Promise<CertidoesOverview> {
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     const client = await loadClient(trx, actor.officeId, clientId);
     const before = await storedRequiredTypes(trx, actor.officeId, clientId);
     const ordered = types ? certidaoTypes.filter((t) => types.includes(t)) : null;
@@ -163,7 +164,7 @@ export async function createCertidao(
   // Validate the file first (and check the client exists), then write everything in one transaction.
   await loadClient(ctx.db, actor.officeId, clientId);
   const file = input.file ? await storeFile(ctx, input.file) : null;
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx, async (trx) => {
     await loadClient(trx, actor.officeId, clientId);
     const now = ctx.clock.now();
     const row: CertidaoRow = {
@@ -207,7 +208,7 @@ export async function updateCertidao(
 ): Promise<Certidao> {
   if (!(await findCertidaoRow(ctx.db, actor.officeId, clientId, id))) throw new CertidoesError('not_found');
   const file = input.file ? await storeFile(ctx, input.file) : null;
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx, async (trx) => {
     const row = await findCertidaoRow(trx, actor.officeId, clientId, id);
     if (!row) throw new CertidoesError('not_found');
     const issuedOn = input.issuedOn ?? row.issued_on;
@@ -253,7 +254,7 @@ export async function updateCertidao(
 }
 
 export async function deleteCertidao(ctx: AppContext, actor: Actor, clientId: string, id: string) {
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     const row = await findCertidaoRow(trx, actor.officeId, clientId, id);
     if (!row) throw new CertidoesError('not_found');
     await deleteCertidaoRow(trx, actor.officeId, id);

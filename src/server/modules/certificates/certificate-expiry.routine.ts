@@ -8,7 +8,7 @@
  * batches of 500. A certificate replaced by a newer one of the same client and holder document (renewed)
  * is skipped and marked done, so nobody is told to renew what was already renewed.
  *
- * Which warning: the crossed threshold (`certificates.rules.ts`): the smallest threshold `t` with
+ * Which warning: the crossed threshold (`certificates.validity.ts`): the smallest threshold `t` with
  * daysLeft ≤ t. A run on day 14 after a missed day 15 sends the 15-day warning once, never also the 30.
  *
  * Idempotency key: `cert-expiry:<certificateId>:<expiry date>:<threshold|expired>` (the runner appends the
@@ -20,7 +20,7 @@ import { z } from 'zod';
 import { defineTemplate, officeVariables } from '../messaging/index.js';
 import { defineRoutine, inAudience } from '../routines/index.js';
 import { type ExpiryCandidate, expiryCandidates, markNoticeDone } from './certificates.repo.js';
-import { civilDateOf, crossedThreshold, daysBetween } from './certificates.rules.js';
+import { civilDateOf, crossedThreshold, daysBetween } from './certificates.validity.js';
 
 export const CERTIFICATE_TEMPLATE = 'certificates.expiring';
 export const CERTIFICATE_STAFF_TEMPLATE = 'certificates.expiring-staff';

@@ -1,8 +1,8 @@
 import type { Expression, Selectable, SqlBool } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { ClientCertificatesTable } from '../../db/schema.js';
-import { certificateState, certificateTiming, documentCheck } from './certificates.rules.js';
 import type { Certificate } from './certificates.schema.js';
+import { certificateState, certificateTiming, documentCheck } from './certificates.validity.js';
 
 export type CertificateRow = Selectable<ClientCertificatesTable>;
 

@@ -9,58 +9,19 @@
  *   (an office may keep the partner's e-CPF on the company's record, or the head office's e-CNPJ on a branch).
  */
 import { z } from 'zod';
-import { optionalLongText, optionalText, out, text } from '../../http/schemas.js';
-import { msg } from '../../http/validation.js';
-import { parseCivilDate } from '../br/index.js';
-import { taxIdField } from '../clients/index.js';
+import {
+  certificateKind,
+  certificateMedia,
+  createCertificateBody,
+  inspectCertificateBody,
+  updateCertificateBody,
+} from '../../../shared/schemas/certificates.js';
+import { out } from '../../http/schemas.js';
 
-const isCivil = (v: string) => {
-  try {
-    parseCivilDate(v);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/** A `YYYY-MM-DD` date that exists. */
-export const civilDateField = z.string().meta({ format: 'date' }).trim().refine(isCivil, msg('invalid_date'));
-
-export const certificateKind = z.enum(['a1', 'a3']);
-export const certificateMedia = z.enum(['token', 'card']);
-
-/** A .pfx in base64 (JSON has no bytes); the decoded size is checked by the reader. */
-const pfxFile = z.string().min(1).max(1_000_000);
-/** Any password the file was exported with, including an empty one. Never stored, never logged. */
-const pfxPassword = z.string().max(500);
-
-export const inspectCertificateBody = z.strictObject({ file: pfxFile, password: pfxPassword });
+// The request bodies live in src/shared/schemas/certificates.ts (the web's forms validate with them).
+export { createCertificateBody, inspectCertificateBody, updateCertificateBody };
 export type InspectCertificateInput = z.infer<typeof inspectCertificateBody>;
-
-const a3Fields = {
-  holderName: text(200).min(2),
-  document: taxIdField,
-  notAfter: civilDateField,
-  notBefore: civilDateField.nullish().transform((v) => v ?? null),
-  issuer: optionalText(200),
-  serialNumber: optionalText(100),
-  media: certificateMedia.nullish().transform((v) => v ?? null),
-  notes: optionalLongText(2000),
-};
-
-export const createCertificateBody = z.discriminatedUnion('kind', [
-  z.strictObject({
-    kind: z.literal('a1'),
-    file: pfxFile,
-    password: pfxPassword,
-    notes: optionalLongText(2000),
-  }),
-  z.strictObject({ kind: z.literal('a3'), ...a3Fields }),
-]);
 export type CreateCertificateInput = z.infer<typeof createCertificateBody>;
-
-/** PATCH: an A3's fields; for an A1 only `notes` (its data comes from the file). */
-export const updateCertificateBody = z.strictObject(a3Fields).partial();
 export type UpdateCertificateInput = z.infer<typeof updateCertificateBody>;
 
 /** A validity bound: the instant read from an A1's file, or the date entered for an A3. */

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/errors.js';
+import { writeTransaction } from '../../db/group-commit.js';
 import type { Lang } from '../../http/i18n.js';
 import { newId } from '../../ids.js';
 import { formatDateBR, formatTaxId } from '../br/index.js';
@@ -18,14 +19,6 @@ import {
   toCertificate,
   updateCertificateRow,
 } from './certificates.repo.js';
-import {
-  certificateState,
-  certificateTiming,
-  type DocumentCheck,
-  documentCheck,
-  endOfCivilDay,
-  startOfCivilDay,
-} from './certificates.rules.js';
 import type {
   Certificate,
   CertificateInspection,
@@ -34,6 +27,14 @@ import type {
   InspectCertificateInput,
   UpdateCertificateInput,
 } from './certificates.schema.js';
+import {
+  certificateState,
+  certificateTiming,
+  type DocumentCheck,
+  documentCheck,
+  endOfCivilDay,
+  startOfCivilDay,
+} from './certificates.validity.js';
 import { type IcpCertificate, IcpCertificateError, readPkcs12 } from './icp-certificate.js';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -217,7 +218,7 @@ export async function createCertificate(
   const info = input.kind === 'a1' ? readUpload(input) : null;
   const now = ctx.clock.now();
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    return await writeTransaction(ctx, async (trx) => {
       const client = await loadClient(trx, actor.officeId, clientId);
       const timeZone = await timeZoneOf(trx, actor.officeId);
       const base = {
@@ -301,7 +302,7 @@ export async function updateCertificate(
   input: UpdateCertificateInput,
   lang: Lang = 'pt-BR',
 ): Promise<{ certificate: Certificate; warnings: CertificateWarning[] }> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx, async (trx) => {
     const client = await loadClient(trx, actor.officeId, clientId);
     const row = await findCertificateRow(trx, actor.officeId, clientId, id);
     if (!row) throw new CertificatesError('not_found');
@@ -361,7 +362,7 @@ export async function updateCertificate(
 }
 
 export async function deleteCertificate(ctx: AppContext, actor: Actor, clientId: string, id: string) {
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     const client = await loadClient(trx, actor.officeId, clientId);
     const row = await findCertificateRow(trx, actor.officeId, clientId, id);
     if (!row) throw new CertificatesError('not_found');

@@ -18,6 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import type forge from 'node-forge';
+import { MAX_PKCS12_BYTES } from '../../../shared/schemas/certificates.js';
 import { lazyRequire } from '../../lazy-require.js';
 import { isValidCnpj, isValidCpf, normalizeCnpj, parseTaxId, type TaxId } from '../br/index.js';
 
@@ -362,8 +363,8 @@ function retry(root: Asn1, password: string, first: IcpCertificateError): forge.
   }
 }
 
-/** Size limit for a .pfx/.p12 (real ones are 3–15 KB with their chain). */
-export const MAX_PKCS12_BYTES = 256 * 1024;
+/** Size limit for a .pfx/.p12 (real ones are 3–15 KB with their chain); the web checks it first. */
+export { MAX_PKCS12_BYTES };
 
 /**
  * Reads a PKCS#12 (.pfx/.p12) file with its password and returns the end-entity certificate's

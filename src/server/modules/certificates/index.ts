@@ -5,8 +5,8 @@
 
 export { certidoesRoutes } from './certidoes.routes.js';
 export { certidoesExpired } from './certidoes.routine.js';
-export type { CertidaoType } from './certidoes.rules.js';
-export { certidaoTypeNames, parseRequiredTypes } from './certidoes.rules.js';
+export type { CertidaoType } from './certidoes.validity.js';
+export { certidaoTypeNames, parseRequiredTypes } from './certidoes.validity.js';
 export { certificatesExpiring } from './certificate-expiry.routine.js';
 export { certificatesRoutes } from './certificates.routes.js';
-export { civilDateOf, daysBetween, endOfCivilDay, startOfCivilDay } from './certificates.rules.js';
+export { civilDateOf, daysBetween, endOfCivilDay, startOfCivilDay } from './certificates.validity.js';

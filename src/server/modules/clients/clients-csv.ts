@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { AppContext } from '../../context.js';
+import { writeTransaction } from '../../db/group-commit.js';
 import type { Lang } from '../../http/i18n.js';
 import { toFieldIssues } from '../../http/validation.js';
 import { formatCep, formatPhoneBR, formatTaxId } from '../br/index.js';
@@ -176,7 +177,7 @@ export async function importClientsCsv(
     return false;
   });
   const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     for (const v of toInsert) await insertClient(trx, actor, v.input, now);
   });
   invalid.sort((a, b) => a.line - b.line);

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/errors.js';
+import { writeTransaction } from '../../db/group-commit.js';
 import type { ClientRow } from '../../db/schema.js';
 import { type FieldIssue, HttpError } from '../../http/errors.js';
 import { newId } from '../../ids.js';
@@ -185,7 +186,7 @@ export async function createClient(ctx: AppContext, actor: Actor, input: CreateC
   const issues = checkClientReferences(input, await loadClientReferences(ctx, actor.officeId));
   if (issues.length) throw new HttpError('validation_failed', { fields: issues });
   try {
-    return await ctx.db.transaction().execute((trx) => insertClient(trx, actor, input, ctx.clock.now()));
+    return await writeTransaction(ctx, (trx) => insertClient(trx, actor, input, ctx.clock.now()));
   } catch (err) {
     if (isUniqueViolation(err)) throw duplicateError(input.document.value, input.document.kind, err);
     throw err;
@@ -201,7 +202,7 @@ export async function updateClient(
   const issues = checkClientReferences(input, await loadClientReferences(ctx, actor.officeId));
   if (issues.length) throw new HttpError('validation_failed', { fields: issues });
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    return await writeTransaction(ctx, async (trx) => {
       const before = await findClient(trx, actor.officeId, id);
       if (!before) throw new ClientsError('not_found');
       if (input.document && input.document.value !== before.document) {
@@ -268,7 +269,7 @@ export async function updateClient(
 }
 
 export async function deleteClient(ctx: AppContext, actor: Actor, id: string): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     const before = await findClient(trx, actor.officeId, id);
     if (!before) throw new ClientsError('not_found');
     await deleteClientRow(trx, actor.officeId, id);
@@ -310,7 +311,7 @@ export async function createContact(
   clientId: string,
   input: CreateContactInput,
 ) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx, async (trx) => {
     if (!(await findClient(trx, actor.officeId, clientId))) throw new ClientsError('not_found');
     const now = ctx.clock.now();
     const id = newId();
@@ -348,7 +349,7 @@ export async function updateContact(
   id: string,
   input: UpdateContactInput,
 ) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx, async (trx) => {
     const before = await findContact(trx, actor.officeId, clientId, id);
     if (!before) throw new ClientsError('contact_not_found');
     const now = ctx.clock.now();
@@ -377,7 +378,7 @@ export async function updateContact(
 }
 
 export async function deleteContact(ctx: AppContext, actor: Actor, clientId: string, id: string) {
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     const before = await findContact(trx, actor.officeId, clientId, id);
     if (!before) throw new ClientsError('contact_not_found');
     await deleteContactRow(trx, actor.officeId, id);

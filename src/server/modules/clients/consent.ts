@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import { writeTransaction } from '../../db/group-commit.js';
 import { readUnsubscribeToken, type UnsubscribeTarget } from '../messaging/index.js';
 import { appendAudit } from '../platform/index.js';
 
@@ -27,7 +28,7 @@ export async function optOutOfEmail(
   target: UnsubscribeTarget,
 ): Promise<'opted_out' | 'already' | 'gone'> {
   const table = target.kind === 'client' ? 'clients' : 'contacts';
-  return app.db.transaction().execute(async (trx) => {
+  return writeTransaction(app, async (trx) => {
     const row = await trx
       .selectFrom(table)
       .select(['id', 'email_opt_out'])

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { isUniqueViolation } from '../../db/errors.js';
+import { writeTransaction } from '../../db/group-commit.js';
 import { newId } from '../../ids.js';
 import { type Actor, appendAudit } from '../platform/index.js';
 import { ClientsError } from './clients.errors.js';
@@ -37,7 +38,7 @@ export async function createCatalogService(
   input: CreateServiceInput,
 ): Promise<Service> {
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    return await writeTransaction(ctx, async (trx) => {
       if (await findServiceIdByName(trx, actor.officeId, input.name))
         throw new ClientsError('service_name_taken');
       const now = ctx.clock.now();
@@ -70,7 +71,7 @@ export async function updateCatalogService(
   input: UpdateServiceInput,
 ): Promise<Service> {
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    return await writeTransaction(ctx, async (trx) => {
       const before = await findService(trx, actor.officeId, id);
       if (!before) throw new ClientsError('service_not_found');
       if (

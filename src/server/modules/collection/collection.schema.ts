@@ -19,10 +19,10 @@ import {
   longText,
   optionalLongText,
   optionalText,
-  out,
   PERIOD_PATTERN,
   text,
-} from '../../http/schemas.js';
+} from '../../../shared/schemas/fields.js';
+import { out } from '../../http/schemas.js';
 
 export const itemKinds = ['file', 'activity'] as const;
 export const itemRequirements = ['required', 'should', 'optional'] as const;

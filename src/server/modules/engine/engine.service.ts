@@ -87,7 +87,7 @@ async function assertPoolKnown(app: AppContext, db: Db, pool: string): Promise<v
  * exists if and only if that transaction commits.
  *
  * @example
- * await app.db.transaction().execute(async (trx) => {
+ * await writeTransaction(app, async (trx) => {
  *   await saveSomething(trx);
  *   await enqueue(app, trx, sendDigest, { officeId }, { uniqueKey: `digest:${officeId}:${day}` });
  * });

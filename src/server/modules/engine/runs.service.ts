@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import { writeTransaction } from '../../db/group-commit.js';
 import type { JobRow } from '../../db/schema.js';
 import type { Lang } from '../../http/i18n.js';
 import { hiddenJobKinds, jobDefinition } from './define-job.js';
@@ -231,7 +232,7 @@ export async function pruneFinishedJobs(app: AppContext, days: number, batch = 1
       s.total_ms += r.started_at ? Date.parse(r.finished_at!) - Date.parse(r.started_at) : 0;
       stats.set(key, s);
     }
-    await app.db.transaction().execute(async (trx) => {
+    await writeTransaction(app, async (trx) => {
       await trx
         .insertInto('job_daily_stats')
         .values([...stats.values()])

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { writeTransaction } from '../../db/group-commit.js';
 import { principal } from '../../http/auth.js';
 import { HttpError } from '../../http/errors.js';
 import { noContent } from '../../http/openapi.js';
@@ -17,7 +18,7 @@ type PhoneChannel = 'whatsapp' | 'sms';
 
 /** Forgets a channel's settings (WhatsApp, SMS): messages on it are skipped again ("não configurado"). */
 async function removeChannelSettings(ctx: AppContext, actor: Actor, channel: PhoneChannel) {
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     const gone = await trx
       .deleteFrom('channel_settings')
       .where('office_id', '=', actor.officeId)
@@ -64,7 +65,7 @@ async function sendTestTo(ctx: AppContext, actor: Actor, channel: PhoneChannel, 
     });
   }
   const user = await findUserForMessaging(ctx, actor.officeId, actor.userId!);
-  return ctx.db.transaction().execute((trx) =>
+  return writeTransaction(ctx, (trx) =>
     send(ctx, trx, {
       officeId: actor.officeId,
       to: {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
+import { writeTransaction } from '../../db/group-commit.js';
 import type { MessageRow } from '../../db/schema.js';
 import type { Lang, Localized } from '../../http/i18n.js';
 import { newId } from '../../ids.js';
@@ -103,7 +104,7 @@ export async function retryMessage(
   const row = await findMessage(app, actor.officeId, id);
   const refused = () => new MessagingError('not_retryable');
   if (!(retryable as readonly string[]).includes(row.status)) throw refused();
-  await app.db.transaction().execute(async (trx) => {
+  await writeTransaction(app, async (trx) => {
     // Fenced on the status: of two retries at once only one re-queues the message (and enqueues a job).
     const updated = await trx
       .updateTable('messages')
@@ -154,7 +155,7 @@ export async function cancelMessage(
   const row = await findMessage(app, actor.officeId, id);
   const refused = () => new MessagingError('not_cancellable');
   if (row.status !== 'queued') throw refused();
-  await app.db.transaction().execute(async (trx) => {
+  await writeTransaction(app, async (trx) => {
     // Fenced on the status: a worker may have taken the message since it was read.
     const updated = await trx
       .updateTable('messages')
@@ -291,7 +292,7 @@ export const publicEmailSettings = (s: EmailSettings | null) =>
 /** "Enviar mensagem de teste": a test e-mail to the user who asked, through the real pipeline. */
 export async function sendTestEmail(app: AppContext, actor: Actor) {
   const user = await findUserForMessaging(app, actor.officeId, actor.userId!);
-  return app.db.transaction().execute((trx) =>
+  return writeTransaction(app, (trx) =>
     send(app, trx, {
       officeId: actor.officeId,
       to: { kind: 'user', id: user.id, name: user.name, emails: [user.email] },
@@ -316,7 +317,7 @@ export async function storeChannelSettings(
   publicView: { before: object | null; after: object },
 ): Promise<void> {
   const now = app.clock.now().toISOString();
-  await app.db.transaction().execute(async (trx) => {
+  await writeTransaction(app, async (trx) => {
     await trx
       .insertInto('channel_settings')
       .values({ office_id: actor.officeId, channel, settings: JSON.stringify(settings), updated_at: now })

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import { writeTransaction } from '../../db/group-commit.js';
 
 /**
  * Privacy: after `days`, message bodies (subject, text, HTML, variables, the fallback's recipient) and
@@ -18,7 +19,7 @@ export async function redactOldMessages(app: AppContext, days: number, batch = 1
       .execute();
     if (rows.length === 0) break;
     const ids = rows.map((r) => r.id);
-    await app.db.transaction().execute(async (trx) => {
+    await writeTransaction(app, async (trx) => {
       await trx
         .updateTable('messages')
         .set({

@@ -1,5 +1,6 @@
 import type { Template } from 'liquidjs';
 import type { AppContext } from '../../context.js';
+import { writeTransaction } from '../../db/group-commit.js';
 import { type Actor, appendAudit } from '../platform/index.js';
 import { MessagingError } from './messaging.errors.js';
 import type { Channel } from './messaging.schema.js';
@@ -54,7 +55,7 @@ export async function saveTemplate(
 ) {
   validate(key, input.subject, input.body);
   const now = app.clock.now().toISOString();
-  await app.db.transaction().execute(async (trx) => {
+  await writeTransaction(app, async (trx) => {
     await trx
       .insertInto('message_templates')
       .values({
@@ -85,7 +86,7 @@ export async function saveTemplate(
 /** Back to the built-in default. */
 export async function resetTemplate(app: AppContext, actor: Actor, key: string, channel: Channel) {
   definitionOf(key);
-  await app.db.transaction().execute(async (trx) => {
+  await writeTransaction(app, async (trx) => {
     await trx
       .deleteFrom('message_templates')
       .where('office_id', '=', actor.officeId)

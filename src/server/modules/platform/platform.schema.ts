@@ -7,40 +7,28 @@
  * - audit entry: an append-only record of who changed what, when, with the before and after.
  */
 import { z } from 'zod';
+import { ufs } from '../../../shared/schemas/fields.js';
+import {
+  type createUserBody,
+  officeCalendarSchema,
+  roleSchema,
+  type updateOfficeBody,
+  type updateUserBody,
+} from '../../../shared/schemas/platform.js';
 import { languages } from '../../http/i18n.js';
-import { civilDateField, email, optionalText, out, text } from '../../http/schemas.js';
-import { msg } from '../../http/validation.js';
-import { CNPJ_INPUT, isValidCnpj, normalizeCnpj } from '../br/index.js';
+import { out } from '../../http/schemas.js';
 
-export const ufs = [
-  'AC',
-  'AL',
-  'AP',
-  'AM',
-  'BA',
-  'CE',
-  'DF',
-  'ES',
-  'GO',
-  'MA',
-  'MT',
-  'MS',
-  'MG',
-  'PA',
-  'PB',
-  'PR',
-  'PE',
-  'PI',
-  'RJ',
-  'RN',
-  'RS',
-  'RO',
-  'RR',
-  'SC',
-  'SP',
-  'SE',
-  'TO',
-] as const;
+// The request bodies live in src/shared/schemas/platform.ts (the web's settings forms validate with them).
+export {
+  changePasswordBody,
+  createTokenBody,
+  createUserBody,
+  loginBody,
+  officeCalendarSchema,
+  professionBody,
+  updateOfficeBody,
+  updateUserBody,
+} from '../../../shared/schemas/platform.js';
 
 export const defaultProfessions = [
   'Contador',
@@ -52,41 +40,8 @@ export const defaultProfessions = [
   'Comercial',
 ] as const;
 
-export const roleSchema = z.enum(['admin', 'staff']);
-
-export const password = z.string().min(10).max(200);
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export const timeZone = z.string().refine(isTimeZone, msg('invalid_time_zone'));
-/** A UF as sent (any case); the OpenAPI lists the 27. */
-export const uf = z
-  .string()
-  .meta({ enum: [...ufs] })
-  .trim()
-  .toUpperCase()
-  .refine((v) => (ufs as readonly string[]).includes(v), msg('invalid_uf'));
-
 /** A UF as answered (documented, like `out`'s fields: stored values were checked by `uf`). */
 export const ufSchema = z.string().meta({ enum: [...ufs] });
-
-const civilDay = civilDateField;
-
-/** The office's business-calendar choices; holidays themselves come from the br module. */
-export const officeCalendarSchema = z.strictObject({
-  closedOnCarnaval: z.boolean().default(true),
-  closedOnAshWednesday: z.boolean().default(false),
-  closedOnCorpusChristi: z.boolean().default(false),
-  closedDays: z.array(civilDay).max(366).default([]),
-  openDays: z.array(civilDay).max(366).default([]),
-});
 
 export const officeSchema = z.object({
   id: z.string(),
@@ -121,63 +76,8 @@ export const meSchema = z.object({ user: userSchema, office: officeSchema, csrfT
 
 export const languageBody = z.strictObject({ language: z.enum(languages) });
 
-export const loginBody = z.strictObject({
-  email: z.string().meta({ format: 'email' }).trim().toLowerCase().max(254),
-  password: z.string().max(200),
-});
-export const changePasswordBody = z.strictObject({
-  currentPassword: z.string().max(200),
-  newPassword: password,
-});
-
-export const createUserBody = z.strictObject({
-  name: text(120).min(2),
-  email,
-  role: roleSchema.default('staff'),
-  supervisorId: z
-    .uuid()
-    .nullish()
-    .transform((v) => v ?? null),
-  professionIds: z.array(z.uuid()).max(50).default([]),
-  password,
-  active: z.boolean().default(true),
-});
 export type CreateUserInput = z.infer<typeof createUserBody>;
-
-export const updateUserBody = z.strictObject({
-  name: text(120).min(2).optional(),
-  email: email.optional(),
-  role: roleSchema.optional(),
-  supervisorId: z.uuid().nullable().optional(),
-  professionIds: z.array(z.uuid()).max(50).optional(),
-  password: password.optional(),
-  active: z.boolean().optional(),
-});
 export type UpdateUserInput = z.infer<typeof updateUserBody>;
-
-export const professionBody = z.strictObject({ name: text(80).min(2) });
-
-export const updateOfficeBody = z.strictObject({
-  name: text(160).min(2).optional(),
-  // optionalText turns a missing key into null: without .optional() a PATCH would clear the field.
-  // Checked like a client's CNPJ (numeric or alphanumeric, check digits) and kept bare: it is printed on invoices.
-  cnpj: text(20)
-    .meta({
-      // Empty clears it.
-      pattern: `^(?:${CNPJ_INPUT.source.slice(1, -1)})?$`,
-      description: 'CNPJ (alphanumeric root allowed), formatted or bare; check digits are verified',
-    })
-    .nullish()
-    .transform((v) => (v ? v : null))
-    .refine((v) => v === null || isValidCnpj(v), msg('invalid_cnpj'))
-    .transform((v) => (v === null ? null : normalizeCnpj(v)))
-    .optional(),
-  timeZone: timeZone.optional(),
-  state: uf.nullable().optional(),
-  city: optionalText(120).optional(),
-  clientClasses: z.array(text(20).min(1)).min(1).max(20).optional(),
-  calendar: officeCalendarSchema.optional(),
-});
 export type UpdateOfficeInput = z.infer<typeof updateOfficeBody>;
 
 export const apiTokenSchema = z.object({
@@ -189,7 +89,6 @@ export const apiTokenSchema = z.object({
   revokedAt: out.dateTime.nullable(),
 });
 export type ApiToken = z.infer<typeof apiTokenSchema>;
-export const createTokenBody = z.strictObject({ name: text(80).min(2) });
 
 export const auditEntrySchema = z.object({
   id: z.string(),

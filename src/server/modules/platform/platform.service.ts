@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AppContext, Principal } from '../../context.js';
 import { isUniqueViolation } from '../../db/errors.js';
+import { writeTransaction } from '../../db/group-commit.js';
 import { HttpError } from '../../http/errors.js';
 import type { Lang } from '../../http/i18n.js';
 import { newId, newSecret } from '../../ids.js';
@@ -81,7 +82,7 @@ export async function createOffice(ctx: AppContext, input: NewOffice): Promise<O
     clientClasses: input.clientClasses ?? ['A', 'B', 'C'],
     calendar: officeCalendarSchema.parse({}),
   };
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     await insertOffice(trx, office, now);
     for (const name of defaultProfessions) await insertProfession(trx, office.id, { id: newId(), name }, now);
   });
@@ -103,7 +104,7 @@ export function getRecentOffice(ctx: AppContext, officeId: string): Promise<Offi
 }
 
 export async function updateOffice(ctx: AppContext, actor: Actor, patch: UpdateOfficeInput): Promise<Office> {
-  const updated = await ctx.db.transaction().execute(async (trx) => {
+  const updated = await writeTransaction(ctx, async (trx) => {
     const before = await findOffice(trx, actor.officeId);
     if (!before) throw new HttpError('not_found');
     const after: Office = {
@@ -142,7 +143,7 @@ export async function login(ctx: AppContext, email: string, password: string): P
   const sessionToken = newSecret();
   const csrfToken = newSecret(24);
   const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     await insertSession(trx, {
       tokenHash: sha256(sessionToken),
       userId: row.id,
@@ -247,7 +248,7 @@ export async function changePassword(
     throw new PlatformError('wrong_current_password');
   const hash = await hashPassword(next);
   const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     await updateUserRow(trx, p.officeId, row.id, { password_hash: hash, updated_at: now.toISOString() });
     await deleteUserSessions(trx, row.id, keepSessionToken ? sha256(keepSessionToken) : undefined);
     await appendAudit(trx, {
@@ -296,7 +297,7 @@ export async function createUser(ctx: AppContext, actor: Actor, input: CreateUse
   const now = ctx.clock.now().toISOString();
   const id = newId();
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    return await writeTransaction(ctx, async (trx) => {
       if (await findUserRowByEmail(trx, input.email)) throw new PlatformError('email_taken');
       await insertUser(trx, actor.officeId, {
         id,
@@ -337,7 +338,7 @@ export async function updateUser(
   if (patch.supervisorId !== undefined) await checkSupervisor(ctx, actor.officeId, patch.supervisorId, id);
   const hash = patch.password ? await hashPassword(patch.password) : undefined;
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    return await writeTransaction(ctx, async (trx) => {
       const before = await findUser(trx, actor.officeId, id);
       if (!before) throw new PlatformError('user_not_found');
       if (patch.email && patch.email !== before.email && (await findUserRowByEmail(trx, patch.email))) {
@@ -381,7 +382,7 @@ export async function updateUser(
 export const getProfessions = (ctx: AppContext, officeId: string) => listProfessions(ctx.db, officeId);
 
 export async function createProfession(ctx: AppContext, actor: Actor, name: string) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx, async (trx) => {
     if (await findProfessionByName(trx, actor.officeId, name)) throw new PlatformError('profession_taken');
     const p = { id: newId(), name };
     const now = ctx.clock.now();
@@ -399,7 +400,7 @@ export async function createProfession(ctx: AppContext, actor: Actor, name: stri
 }
 
 export async function renameProfession(ctx: AppContext, actor: Actor, id: string, name: string) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx, async (trx) => {
     const before = await findProfession(trx, actor.officeId, id);
     if (!before) throw new PlatformError('profession_not_found');
     const clash = await findProfessionByName(trx, actor.officeId, name);
@@ -420,7 +421,7 @@ export async function renameProfession(ctx: AppContext, actor: Actor, id: string
 }
 
 export async function removeProfession(ctx: AppContext, actor: Actor, id: string) {
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     const before = await findProfession(trx, actor.officeId, id);
     if (!before) throw new PlatformError('profession_not_found');
     if ((await professionUsage(trx, actor.officeId, id)) > 0) throw new PlatformError('profession_in_use');
@@ -446,7 +447,7 @@ export async function createApiToken(ctx: AppContext, actor: Actor, name: string
   const prefix = newSecret(4).slice(0, 6);
   const token = `exp_${prefix}_${newSecret(32)}`;
   const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     await insertApiToken(trx, {
       id,
       officeId: actor.officeId,
@@ -469,7 +470,7 @@ export async function createApiToken(ctx: AppContext, actor: Actor, name: string
 }
 
 export async function revokeToken(ctx: AppContext, actor: Actor, id: string) {
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     const now = ctx.clock.now();
     if (!(await revokeApiToken(trx, actor.officeId, id, now))) throw new PlatformError('token_not_found');
     await appendAudit(trx, { ...actor, at: now, entity: 'api_token', entityId: id, action: 'revoke' });

@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import { type BlobSource, blobStore, readBlob } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
+import { writeTransaction } from '../../db/group-commit.js';
 import type { Database } from '../../db/schema.js';
 import { AppError, type FieldIssue, HttpError } from '../../http/errors.js';
 import type { Lang, Localized } from '../../http/i18n.js';
@@ -542,7 +543,7 @@ export async function saveRoutine(
   await assertPool(app.db, input.pool);
   const sealed = secrets.seal(config.data);
 
-  await app.db.transaction().execute(async (trx) => {
+  await writeTransaction(app, async (trx) => {
     const before = await findRoutineByKind(trx, actor.officeId, kind);
     if (before && before.version !== (existing?.version ?? before.version)) {
       throw new RoutinesError('version_conflict');
@@ -625,7 +626,7 @@ export async function setRoutineActive(
   if ((row.active === 1) === active && Boolean(row.schedule_id) === active) {
     return getRoutine(app, actor.officeId, kind);
   }
-  await app.db.transaction().execute(async (trx) => {
+  await writeTransaction(app, async (trx) => {
     const scheduleId = await syncSchedule(
       app,
       trx,
@@ -715,7 +716,7 @@ export async function runRoutineNow(
   const rawConfig = row ? revealSecrets(app, def, storedConfig(row)) : {};
   const { issues } = await checkAll(app, office, def, readSettings(row, def), rawConfig);
   if (issues.length) throw new RoutinesError('invalid_saved_config', { fields: issues });
-  const job = await app.db.transaction().execute(async (trx) => {
+  const job = await writeTransaction(app, async (trx) => {
     const routine = await ensureRow(app, trx, actor, def);
     return enqueue(
       app,

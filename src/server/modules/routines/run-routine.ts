@@ -1,6 +1,7 @@
 import { type Expression, type SqlBool, sql, type Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { type Db, poolStats } from '../../db/database.js';
+import { writeTransaction } from '../../db/group-commit.js';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import { interpolate, type Lang, type Localized } from '../../http/i18n.js';
@@ -104,7 +105,7 @@ class RoutineCancelled extends Error {
 export async function runRoutine(input: RunRoutineInput): Promise<RoutineRunResult> {
   if (!input.dryRun) return execute(input, null);
   try {
-    await input.app.db.transaction().execute(async (trx) => {
+    await writeTransaction(input.app, async (trx) => {
       throw new Rollback(await execute(input, trx));
     });
   } catch (err) {
@@ -151,7 +152,7 @@ async function execute(
   // The office, its channel settings and its templates, read once for the whole run.
   const memo = newSendMemo();
   const inTx = <T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> =>
-    dryTrx ? fn(dryTrx) : input.tx ? input.tx(fn) : app.db.transaction().execute(fn);
+    dryTrx ? fn(dryTrx) : input.tx ? input.tx(fn) : writeTransaction(app, fn);
 
   const result: RoutineRunResult = {
     records: 0,

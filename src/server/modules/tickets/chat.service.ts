@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
+import { writeTransaction } from '../../db/group-commit.js';
 import type { Lang } from '../../http/i18n.js';
 import { newId } from '../../ids.js';
 import { recipientOfClient } from '../clients/index.js';
@@ -45,7 +46,7 @@ export async function postChat(
   ticketId: string,
   input: { body: string; internal: boolean },
 ): Promise<ChatMessage & { email: EmailResult | null }> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx, async (trx) => {
     const t = await findTicket(trx, actor.officeId, ticketId);
     if (!t) throw new TicketsError('not_found');
     const now = ctx.clock.now();
@@ -144,7 +145,7 @@ export async function postPortalMessage(
   body: string,
 ): Promise<Omit<ChatMessage, 'internal'>> {
   const { officeId, ticketId } = verifyPortalToken(ctx, token);
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx, async (trx) => {
     const t = await portalTicketRow(trx, officeId, ticketId);
     const now = ctx.clock.now();
     const row = {

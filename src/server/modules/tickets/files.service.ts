@@ -1,11 +1,12 @@
 import { finished, type Readable } from 'node:stream';
 import { BlobsError, blobStore, scanGate } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
+import { writeTransaction } from '../../db/group-commit.js';
 import type { AppError } from '../../http/errors.js';
 import { safeFileName } from '../../http/file-name.js';
 import { newId } from '../../ids.js';
 import { type Actor, appendAudit } from '../platform/index.js';
-import { checkFileName, MAX_FILE_BYTES, MAX_FILES_PER_UPLOAD, maxFileLabel } from './file-rules.js';
+import { checkFileName, MAX_FILE_BYTES, MAX_FILES_PER_UPLOAD, maxFileLabel } from './file-limits.js';
 import { TicketsError } from './tickets.errors.js';
 import { findFileRow, findTicketRow, listFileRows, nextSeq } from './tickets.repo.js';
 import type { TicketFile } from './tickets.schema.js';
@@ -121,7 +122,7 @@ async function storeFile(ctx: AppContext, file: UploadedFile): Promise<StoredFil
 }
 
 function writeRows(ctx: AppContext, actor: Actor, ticketId: string, checked: StoredFile[]) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return writeTransaction(ctx, async (trx) => {
     if (!(await findTicketRow(trx, actor.officeId, ticketId))) throw new TicketsError('not_found');
     const now = ctx.clock.now();
     const ids: string[] = [];
@@ -178,7 +179,7 @@ export async function deleteFile(
   ticketId: string,
   fileId: string,
 ): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     const f = await findFileRow(trx, actor.officeId, ticketId, fileId);
     if (!f) throw new TicketsError('file_not_found');
     await trx

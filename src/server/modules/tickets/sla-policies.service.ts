@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import { writeTransaction } from '../../db/group-commit.js';
 import { type FieldIssue, HttpError } from '../../http/errors.js';
 import { type Actor, appendAudit } from '../platform/index.js';
 import type { PutSlaPoliciesInput, SlaPolicy } from './tickets.schema.js';
@@ -64,7 +65,7 @@ export async function putSlaPolicies(
   if (issues.length) throw new HttpError('validation_failed', { fields: issues });
 
   const before = await listSlaPolicies(ctx, actor.officeId);
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     const now = ctx.clock.now();
     await trx.deleteFrom('ticket_sla_policies').where('office_id', '=', actor.officeId).execute();
     const rows = input.items

@@ -18,7 +18,7 @@ import {
   MAX_FILE_BYTES,
   MAX_FILES_PER_UPLOAD,
   maxFileLabel,
-} from './file-rules.js';
+} from './file-limits.js';
 import { deleteFile, listFiles, readFile, type UploadedFile, uploadFiles } from './files.service.js';
 import { ticketHistory } from './history.js';
 import { listAccountants } from './references.js';
@@ -54,6 +54,7 @@ import {
   ticketPageSchema,
   ticketSchema,
   updateTicketBody,
+  uploadFilesBody,
   uploadResultSchema,
   workflowSchema,
 } from './tickets.schema.js';
@@ -374,6 +375,7 @@ function routes(app: FastifyInstance, ctx: AppContext) {
         summary: `Attach files (multipart/form-data, up to ${MAX_FILES_PER_UPLOAD} files of ${maxFileLabel} each)`,
         consumes: ['multipart/form-data'],
         params: idParam,
+        body: uploadFilesBody,
         response: { 201: uploadResultSchema },
       },
     },

@@ -20,41 +20,26 @@
  * This file is the contract of the HTTP API (the web UI codes against it): shapes only grow.
  */
 import { z } from 'zod';
-import { longText, optionalLongText, out, text } from '../../http/schemas.js';
-import { msg } from '../../http/validation.js';
+import { civilDay as civilDateField } from '../../../shared/schemas/fields.js';
+import {
+  type createTicketBody,
+  ticketKind,
+  ticketStatus,
+  type updateTicketBody,
+} from '../../../shared/schemas/tickets.js';
+import { longText, optionalLongText, out } from '../../http/schemas.js';
 
 // ------------------------------------------------------------------ enums
 
-/** The ticket statuses, in workflow order. Labels: `statusLabels` in status-machine.ts. */
-export const ticketStatuses = [
-  'open',
-  'reopened',
-  'analyzing',
-  'waiting',
-  'cancelled',
-  'rejected',
-  'done',
-] as const;
-/** A ticket status: Aberto, Reaberto, Analisando, Aguardando, Cancelado, Rejeitado, Finalizado. */
-export const ticketStatus = z.enum(ticketStatuses);
+// The request bodies live in src/shared/schemas/tickets.ts (the web's ticket form validates with them).
+export {
+  createTicketBody,
+  ticketStatus,
+  ticketStatuses,
+  updateTicketBody,
+} from '../../../shared/schemas/tickets.js';
+export { civilDateField };
 export type TicketStatus = z.infer<typeof ticketStatus>;
-
-/** `service` = atendimento; `debt_collection` = cobrança de débito (requires `dueDate` and `debtCents`). */
-export const ticketKind = z.enum(['service', 'debt_collection']);
-
-/** A civil date `YYYY-MM-DD` that exists in the calendar. */
-export const civilDateField = z
-  .string()
-  .meta({ format: 'date' })
-  .refine(
-    (v) =>
-      /^\d{4}-\d{2}-\d{2}$/.test(v) &&
-      !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
-      new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
-    msg('invalid_date'),
-  );
-
-const cents = z.number().int().min(0).max(100_000_000_00);
 
 // ------------------------------------------------------------------ ticket
 
@@ -121,82 +106,7 @@ export type Ticket = z.infer<typeof ticketSchema>;
 
 // ------------------------------------------------------------------ create / edit
 
-/** The writable fields of a ticket. */
-const ticketFields = {
-  /** Solicitante: a client of the office. */
-  clientId: z.uuid(),
-  /** A contact of that client, the chat's counterpart (optional). */
-  contactId: z
-    .uuid()
-    .nullish()
-    .transform((v) => v ?? null),
-  /** Serviço: from the catalog (GET /api/services). Its default value fills `valueCents` when that is omitted. */
-  serviceId: z
-    .uuid()
-    .nullish()
-    .transform((v) => v ?? null),
-  /** Contador: a user with the Contador profession (GET /api/tickets/accountants). */
-  accountantId: z
-    .uuid()
-    .nullish()
-    .transform((v) => v ?? null),
-  /** Responsável: an active user of the office. On create, omitted (undefined) means the creating user. */
-  responsibleId: z
-    .uuid()
-    .nullish()
-    .transform((v) => v ?? null),
-  subject: text(200).min(2),
-  description: optionalLongText(20_000),
-  /** Valor do serviço, in cents. On create, omitted means the service's default value (0 without service). */
-  valueCents: cents,
-  kind: ticketKind,
-  /** Vencimento (cobrança de débito only; required then). */
-  dueDate: civilDateField
-    .nullish()
-    .transform((v) => v ?? null)
-    .meta({ description: 'Vencimento: required when `kind` is `debt_collection`' }),
-  /** Valor do débito in cents (cobrança de débito only; required then). */
-  debtCents: cents
-    .nullish()
-    .transform((v) => v ?? null)
-    .meta({ description: 'Valor do débito in cents: required when `kind` is `debt_collection`' }),
-};
-
-/**
- * POST /api/tickets. Required: `clientId`, `subject`. `kind` defaults to `service`. The ticket starts `open`.
- * @example { "clientId": "…", "serviceId": "…", "subject": "Alteração contratual", "responsibleId": "…" }
- */
-export const createTicketBody = z.strictObject({
-  ...ticketFields,
-  responsibleId: ticketFields.responsibleId.optional(),
-  valueCents: cents.optional(),
-  kind: ticketKind.default('service'),
-  contactId: ticketFields.contactId.optional(),
-  serviceId: ticketFields.serviceId.optional(),
-  accountantId: ticketFields.accountantId.optional(),
-  dueDate: ticketFields.dueDate.optional(),
-  debtCents: ticketFields.debtCents.optional(),
-});
 export type CreateTicketParsed = z.output<typeof createTicketBody>;
-
-/**
- * PATCH /api/tickets/:id: `version` (the one read) plus any subset of the fields. The status is not
- * editable here: use the moves endpoint. Changing `serviceId` does not change `valueCents` by itself.
- */
-export const updateTicketBody = z.strictObject({
-  version: z.number().int().min(1),
-  clientId: ticketFields.clientId.optional(),
-  contactId: z.uuid().nullable().optional(),
-  serviceId: z.uuid().nullable().optional(),
-  accountantId: z.uuid().nullable().optional(),
-  responsibleId: z.uuid().nullable().optional(),
-  subject: ticketFields.subject.optional(),
-  description: optionalLongText(20_000).optional(),
-  valueCents: cents.optional(),
-  kind: ticketKind.optional(),
-  dueDate: civilDateField.nullable().optional(),
-  debtCents: cents.nullable().optional(),
-});
 export type UpdateTicketInput = z.output<typeof updateTicketBody>;
 
 // ------------------------------------------------------------------ list / board / export
@@ -422,6 +332,20 @@ export const ticketFileSchema = z.object({
   at: out.dateTime,
 });
 export type TicketFile = z.infer<typeof ticketFileSchema>;
+
+/**
+ * POST /api/tickets/:id/files body, for the OpenAPI (and the web's generated types) only: a
+ * `multipart/form-data` form with one `file` part per file. The route reads the parts as a stream
+ * (`req.files()`), so the validator sees no parsed body and accepts anything here; the shape is stated
+ * with `.meta()`, as zod has no type for a file part.
+ */
+export const uploadFilesBody = z.unknown().meta({
+  type: 'object',
+  properties: {
+    file: { type: 'array', items: { type: 'string', format: 'binary' }, description: 'One part per file' },
+  },
+  required: ['file'],
+});
 
 /** POST /api/tickets/:id/files answer (201): the stored files, in upload order. */
 /**

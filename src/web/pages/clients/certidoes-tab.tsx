@@ -1,5 +1,4 @@
 import {
-  ActionIcon,
   Anchor,
   Badge,
   Button,
@@ -13,20 +12,18 @@ import {
   Stack,
   Table,
   Text,
-  Textarea,
-  TextInput,
   Title,
 } from '@mantine/core';
-import { IconFileTypePdf, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconFileTypePdf, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { createCertidaoBody, MAX_CERTIDAO_FILE_BYTES } from '../../../shared/schemas/certificates.js';
 import {
-  CERTIDAO_FILE_MAX_BYTES,
   CERTIDAO_STATUSES,
   CERTIDAO_TYPES,
   type Certidao,
+  type CertidaoInput,
   type CertidaoSituation,
-  type CertidaoStatus,
   type CertidaoType,
   type CertidoesOverview,
   certificateKeys,
@@ -34,18 +31,20 @@ import {
   fileToBase64,
   useCertidoes,
 } from '../../api/certificates.js';
-import { api } from '../../api/client.js';
+import { apiUrl, http, ok } from '../../api/client.js';
 import type { ClientWithContacts } from '../../api/models.js';
-import { ConfirmModal } from '../../components/confirm-modal.js';
 import { DateTextInput } from '../../components/date-text-input.js';
 import { FormModal } from '../../components/form-footer.js';
+import { LimitedTextarea, LimitedTextInput } from '../../components/limited-input.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
-import type { FieldErrors } from '../../lib/form-errors.js';
-import { formatIsoDate, parseBrDate } from '../../lib/format.js';
+import { dateInput, schemaErrors } from '../../lib/form-errors.js';
+import { formatIsoDate } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
-import { useServerErrors } from '../../lib/use-server-errors.js';
-import { ExpiryBadge } from './certificates-tab.js';
+import { useFormState } from '../../lib/use-form-state.js';
+import { ExpiryBadge, RowActions, TabHeading, useConfirmDelete } from './certificate-parts.js';
+
+const fields = createCertidaoBody.shape;
 
 const situationColor: Record<CertidaoSituation, MantineColor> = {
   ok: 'green',
@@ -68,7 +67,8 @@ function SituationBadge({ situation, current }: { situation: CertidaoSituation; 
   );
 }
 
-const fileUrl = (clientId: string, c: Certidao) => `/api/clients/${clientId}/certidoes/${c.id}/file`;
+const fileUrl = (clientId: string, c: Certidao) =>
+  apiUrl('/api/clients/{id}/certidoes/{certidaoId}/file', { id: clientId, certidaoId: c.id });
 
 function FileLink({ clientId, certidao }: { clientId: string; certidao: Certidao }) {
   const t = useT();
@@ -88,14 +88,14 @@ function FileLink({ clientId, certidao }: { clientId: string; certidao: Certidao
   );
 }
 
-interface CertidaoForm {
+type CertidaoForm = {
   type: string;
   status: string;
   issuedOn: string;
   validUntil: string;
   number: string;
   notes: string;
-}
+};
 
 function CertidaoModal({
   clientId,
@@ -112,31 +112,33 @@ function CertidaoModal({
   const t = useT();
   const c = t.certificates;
   const queryClient = useQueryClient();
-  const [values, setValues] = useState<CertidaoForm>(() => ({
-    type: certidao?.type ?? initialType ?? 'federal',
-    status: certidao?.status ?? 'negativa',
-    issuedOn: certidao ? formatIsoDate(certidao.issuedOn) : '',
-    validUntil: certidao ? formatIsoDate(certidao.validUntil) : '',
-    number: certidao?.number ?? '',
-    notes: certidao?.notes ?? '',
-  }));
+  const { values, set, text, errors, setErrors, formError, setFormError, showServerError } =
+    useFormState<CertidaoForm>(() => ({
+      type: certidao?.type ?? initialType ?? 'federal',
+      status: certidao?.status ?? 'negativa',
+      issuedOn: certidao ? formatIsoDate(certidao.issuedOn) : '',
+      validUntil: certidao ? formatIsoDate(certidao.validUntil) : '',
+      number: certidao?.number ?? '',
+      notes: certidao?.notes ?? '',
+    }));
   const [file, setFile] = useState<File | null>(null);
   const [removeFile, setRemoveFile] = useState(false);
-  const { errors, setErrors, formError, setFormError, showServerError } = useServerErrors();
-  const set = <K extends keyof CertidaoForm>(field: K, value: CertidaoForm[K]) => {
-    setValues((v) => ({ ...v, [field]: value }));
-    if (errors[field]) setErrors(({ [field]: _, ...rest }) => rest);
-  };
 
   const save = useMutation({
-    mutationFn: async (input: Record<string, unknown>) => {
+    mutationFn: async (input: Omit<CertidaoInput, 'file'>) => {
       const upload: FileUpload | null = file
         ? { name: file.name, contentType: file.type || 'application/pdf', data: await fileToBase64(file) }
         : null;
       const body = { ...input, ...(upload ? { file: upload } : removeFile ? { file: null } : {}) };
+      const params = { path: { id: clientId } };
       return certidao
-        ? api.patch<Certidao>(`/api/clients/${clientId}/certidoes/${certidao.id}`, body)
-        : api.post<Certidao>(`/api/clients/${clientId}/certidoes`, body);
+        ? ok(
+            http.PATCH('/api/clients/{id}/certidoes/{certidaoId}', {
+              params: { path: { ...params.path, certidaoId: certidao.id } },
+              body,
+            }),
+          )
+        : ok(http.POST('/api/clients/{id}/certidoes', { params, body }));
     },
     meta: { silent: true },
     onSuccess: () => {
@@ -153,27 +155,23 @@ function CertidaoModal({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const found: FieldErrors = {};
-    const issuedOn = parseBrDate(values.issuedOn);
-    const validUntil = parseBrDate(values.validUntil);
-    if (issuedOn === null) found.issuedOn = t.validation.required;
-    else if (issuedOn === undefined) found.issuedOn = t.validation.date;
-    if (validUntil === null) found.validUntil = t.validation.required;
-    else if (validUntil === undefined) found.validUntil = t.validation.date;
-    else if (issuedOn && validUntil < issuedOn) found.validUntil = c.validityBeforeIssue;
-    if (file && file.size > CERTIDAO_FILE_MAX_BYTES) found.file = c.fileTooLarge;
+    const body = {
+      type: values.type,
+      status: values.status,
+      issuedOn: dateInput(values.issuedOn),
+      validUntil: dateInput(values.validUntil),
+      number: values.number,
+      notes: values.notes,
+    };
+    // The server's schema (dates, lengths, validity after issue; the form sends every field, new or
+    // edited); the PDF is checked here, before it is read.
+    const found = schemaErrors(createCertidaoBody, body);
+    if (file && file.size > MAX_CERTIDAO_FILE_BYTES) found.file = c.fileTooLarge;
     else if (file && !/\.pdf$/i.test(file.name) && file.type !== 'application/pdf') found.file = c.fileNotPdf;
     setErrors(found);
     setFormError(null);
     if (Object.keys(found).length > 0) return;
-    save.mutate({
-      type: values.type,
-      status: values.status,
-      issuedOn,
-      validUntil,
-      number: values.number.trim() || null,
-      notes: values.notes.trim() || null,
-    });
+    save.mutate(body as Omit<CertidaoInput, 'file'>); // checked just above, as the server will
   };
 
   return (
@@ -219,12 +217,7 @@ function CertidaoModal({
           onChange={(v) => set('validUntil', v)}
           error={errors.validUntil}
         />
-        <TextInput
-          label={c.number}
-          value={values.number}
-          onChange={(e) => set('number', e.currentTarget.value)}
-          error={errors.number}
-        />
+        <LimitedTextInput field={fields.number} label={c.number} {...text('number')} />
       </SimpleGrid>
       <FileInput
         label={c.fileInput}
@@ -251,14 +244,7 @@ function CertidaoModal({
           />
         </Group>
       )}
-      <Textarea
-        label={c.notes}
-        value={values.notes}
-        onChange={(e) => set('notes', e.currentTarget.value)}
-        error={errors.notes}
-        autosize
-        minRows={2}
-      />
+      <LimitedTextarea field={fields.notes} label={c.notes} {...text('notes')} autosize minRows={2} />
     </FormModal>
   );
 }
@@ -269,7 +255,12 @@ function RequiredTypes({ clientId, overview }: { clientId: string; overview: Cer
   const queryClient = useQueryClient();
   const save = useMutation({
     mutationFn: (types: CertidaoType[] | null) =>
-      api.put<CertidoesOverview>(`/api/clients/${clientId}/certidoes/required-types`, { types }),
+      ok(
+        http.PUT('/api/clients/{id}/certidoes/required-types', {
+          params: { path: { id: clientId } },
+          body: { types },
+        }),
+      ),
     onSuccess: (data) => {
       queryClient.setQueryData(certificateKeys.certidoes(clientId), data);
       notifySuccess(c.requiredSaved);
@@ -311,33 +302,27 @@ function RequiredTypes({ clientId, overview }: { clientId: string; overview: Cer
 export function CertidoesTab({ client }: { client: ClientWithContacts }) {
   const t = useT();
   const c = t.certificates;
-  const queryClient = useQueryClient();
   const overview = useCertidoes(client.id);
   const [editing, setEditing] = useState<{ certidao: Certidao | null; type: CertidaoType | null } | null>(
     null,
   );
-  const [toDelete, setToDelete] = useState<Certidao | null>(null);
-
-  const remove = useMutation({
-    mutationFn: (x: Certidao) => api.delete(`/api/clients/${client.id}/certidoes/${x.id}`),
-    onSuccess: () => {
-      notifySuccess(c.certidaoDeleted);
-      setToDelete(null);
-      void queryClient.invalidateQueries({ queryKey: certificateKeys.certidoes(client.id) });
-    },
+  const remove = useConfirmDelete({
+    remove: (x: Certidao) =>
+      ok(
+        http.DELETE('/api/clients/{id}/certidoes/{certidaoId}', {
+          params: { path: { id: client.id, certidaoId: x.id } },
+        }),
+      ),
+    queryKey: certificateKeys.certidoes(client.id),
+    message: (x) => c.certidaoDeleteConfirm(c.types[x.type], formatIsoDate(x.validUntil)),
+    done: c.certidaoDeleted,
   });
 
   const data = overview.data;
   return (
     <Stack gap="lg">
       <Card>
-        <Group justify="space-between" mb="xs" align="flex-start">
-          <div>
-            <Title order={3}>{c.certidoesTitle}</Title>
-            <Text size="sm" c="dimmed" maw={680}>
-              {c.certidoesIntro}
-            </Text>
-          </div>
+        <TabHeading title={c.certidoesTitle} intro={c.certidoesIntro}>
           <Button
             size="xs"
             leftSection={<IconPlus size={14} aria-hidden />}
@@ -345,7 +330,7 @@ export function CertidoesTab({ client }: { client: ClientWithContacts }) {
           >
             {c.addCertidao}
           </Button>
-        </Group>
+        </TabHeading>
         {overview.isError && <QueryError error={overview.error} onRetry={() => void overview.refetch()} />}
         {data && (
           <>
@@ -445,27 +430,18 @@ export function CertidoesTab({ client }: { client: ClientWithContacts }) {
                         />
                       </Table.Td>
                       <Table.Td fz="sm" c={item.status === 'positiva' ? 'orange.8' : undefined}>
-                        {c.statuses[item.status as CertidaoStatus]}
+                        {c.statuses[item.status]}
                       </Table.Td>
                       <Table.Td>
                         <FileLink clientId={client.id} certidao={item} />
                       </Table.Td>
                       <Table.Td>
-                        <Group gap={4} wrap="nowrap">
-                          <ActionIcon
-                            aria-label={c.certidaoEditLabel(c.types[item.type])}
-                            onClick={() => setEditing({ certidao: item, type: item.type })}
-                          >
-                            <IconPencil size={16} />
-                          </ActionIcon>
-                          <ActionIcon
-                            aria-label={c.certidaoDeleteLabel(c.types[item.type])}
-                            color="red"
-                            onClick={() => setToDelete(item)}
-                          >
-                            <IconTrash size={16} />
-                          </ActionIcon>
-                        </Group>
+                        <RowActions
+                          editLabel={c.certidaoEditLabel(c.types[item.type])}
+                          deleteLabel={c.certidaoDeleteLabel(c.types[item.type])}
+                          onEdit={() => setEditing({ certidao: item, type: item.type })}
+                          onDelete={() => remove.ask(item)}
+                        />
                       </Table.Td>
                     </Table.Tr>
                   ))}
@@ -485,15 +461,7 @@ export function CertidoesTab({ client }: { client: ClientWithContacts }) {
           onClose={() => setEditing(null)}
         />
       )}
-      <ConfirmModal
-        opened={toDelete !== null}
-        message={
-          toDelete ? c.certidaoDeleteConfirm(c.types[toDelete.type], formatIsoDate(toDelete.validUntil)) : ''
-        }
-        loading={remove.isPending}
-        onConfirm={() => toDelete && remove.mutate(toDelete)}
-        onClose={() => setToDelete(null)}
-      />
+      {remove.dialog}
     </Stack>
   );
 }

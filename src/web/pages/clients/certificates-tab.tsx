@@ -14,9 +14,7 @@ import {
   Stack,
   Table,
   Text,
-  Textarea,
   TextInput,
-  Title,
   Tooltip,
 } from '@mantine/core';
 import {
@@ -25,72 +23,41 @@ import {
   IconDownload,
   IconFileUpload,
   IconKey,
-  IconPencil,
   IconPlus,
-  IconTrash,
 } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import {
-  type A3Input,
+  a3Fields,
+  createCertificateBody,
+  MAX_PKCS12_BYTES,
+  updateCertificateBody,
+} from '../../../shared/schemas/certificates.js';
+import {
   type Certificate,
   type CertificateInspection,
+  type CertificatePatch,
   type CertificateSaved,
-  type CertificateState,
   certificateKeys,
   type DocumentCheck,
   fileToBase64,
-  PFX_MAX_BYTES,
   useCertificates,
 } from '../../api/certificates.js';
-import { api } from '../../api/client.js';
+import { apiUrl, http, ok } from '../../api/client.js';
 import type { ClientWithContacts } from '../../api/models.js';
-import { ConfirmModal } from '../../components/confirm-modal.js';
 import { DateTextInput } from '../../components/date-text-input.js';
-import { FormAlert, FormModal } from '../../components/form-footer.js';
+import { FormAlert, FormFooter, FormModal } from '../../components/form-footer.js';
+import { LimitedTextarea, LimitedTextInput } from '../../components/limited-input.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
-import { checkDocument } from '../../lib/documents.js';
-import type { FieldErrors } from '../../lib/form-errors.js';
-import {
-  formatDate,
-  formatDocument,
-  formatIsoDate,
-  maskDocumentInput,
-  parseBrDate,
-} from '../../lib/format.js';
+import { dateInput, schemaErrors } from '../../lib/form-errors.js';
+import { formatDate, formatDocument, formatIsoDate, maskDocumentInput } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { useFormState } from '../../lib/use-form-state.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
+import { ExpiryBadge, Info, RowActions, TabHeading, useConfirmDelete } from './certificate-parts.js';
 
 type Dict = ReturnType<typeof useT>;
-
-/** Válido / vence em N dias / vencido, for certificates and certidões alike. */
-export function ExpiryBadge({
-  state,
-  daysLeft,
-  labels,
-}: {
-  state: CertificateState;
-  daysLeft: number;
-  labels?: { valid: string; expired: string; expiring: (days: number) => string };
-}) {
-  const t = useT();
-  const c = t.certificates;
-  const l = labels ?? {
-    valid: c.stateValid,
-    expired: c.stateExpired,
-    expiring: (d: number) =>
-      d === 0 ? c.stateExpiringToday : d === 1 ? c.stateExpiringTomorrow : c.stateExpiring(d),
-  };
-  const color =
-    state === 'expired' ? 'red' : state === 'expiring' ? (daysLeft <= 5 ? 'orange' : 'yellow') : 'green';
-  const text = state === 'expired' ? l.expired : state === 'expiring' ? l.expiring(daysLeft) : l.valid;
-  return (
-    <Badge color={color} variant="light" tt="none" className="nowrap">
-      {text}
-    </Badge>
-  );
-}
 
 function docWarning(check: DocumentCheck, t: Dict): string | null {
   if (check === 'mismatch') return t.certificates.docMismatch;
@@ -121,20 +88,9 @@ function DocumentWithCheck({ document, check }: { document: string | null; check
   );
 }
 
-function Info({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed" fw={600} tt="uppercase" lts={0.3}>
-        {label}
-      </Text>
-      <Text size="sm" component="div" style={{ overflowWrap: 'anywhere' }}>
-        {children}
-      </Text>
-    </div>
-  );
-}
-
 // ---------------------------------------------------------------- A1 upload
+
+const a1Body = createCertificateBody.options[0];
 
 function A1Modal({ clientId, onClose }: { clientId: string; onClose: () => void }) {
   const t = useT();
@@ -154,9 +110,10 @@ function A1Modal({ clientId, onClose }: { clientId: string; onClose: () => void 
 
   const body = async () => ({ file: await fileToBase64(file!), password });
 
+  const path = { params: { path: { id: clientId } } };
   const inspect = useMutation({
     mutationFn: async () =>
-      api.post<CertificateInspection>(`/api/clients/${clientId}/certificates/inspect`, await body()),
+      ok(http.POST('/api/clients/{id}/certificates/inspect', { ...path, body: await body() })),
     meta: { silent: true },
     onSuccess: (data) => {
       setRead(data);
@@ -171,11 +128,12 @@ function A1Modal({ clientId, onClose }: { clientId: string; onClose: () => void 
 
   const save = useMutation({
     mutationFn: async () =>
-      api.post<CertificateSaved>(`/api/clients/${clientId}/certificates`, {
-        kind: 'a1',
-        ...(await body()),
-        notes: notes.trim() || null,
-      }),
+      ok(
+        http.POST('/api/clients/{id}/certificates', {
+          ...path,
+          body: { kind: 'a1', ...(await body()), notes: notes.trim() || null },
+        }),
+      ),
     meta: { silent: true },
     onSuccess: (data) => {
       notifySuccess(data.warnings.length ? c.savedWithWarnings : c.saved);
@@ -186,9 +144,10 @@ function A1Modal({ clientId, onClose }: { clientId: string; onClose: () => void 
   });
 
   const validate = (): boolean => {
-    const found: FieldErrors = {};
+    // The file is checked here (it travels as base64); the rest by the server's schema of an A1.
+    const found = schemaErrors(a1Body.omit({ kind: true, file: true }), { password, notes });
     if (!file) found.file = c.a1FileRequired;
-    else if (file.size > PFX_MAX_BYTES) found.file = c.a1TooLarge;
+    else if (file.size > MAX_PKCS12_BYTES) found.file = c.a1TooLarge;
     setErrors(found);
     setFormError(null);
     return Object.keys(found).length === 0;
@@ -291,7 +250,8 @@ function A1Modal({ clientId, onClose }: { clientId: string; onClose: () => void 
           )}
 
           {read && !read.duplicate && (
-            <Textarea
+            <LimitedTextarea
+              field={a3Fields.notes}
               label={c.notes}
               value={notes}
               onChange={(e) => setNotes(e.currentTarget.value)}
@@ -301,20 +261,11 @@ function A1Modal({ clientId, onClose }: { clientId: string; onClose: () => void 
             />
           )}
 
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              {t.common.cancel}
-            </Button>
-            {read && !read.duplicate ? (
-              <Button type="submit" loading={save.isPending}>
-                {c.a1Save}
-              </Button>
-            ) : (
-              <Button type="submit" loading={inspect.isPending}>
-                {read ? c.a1ReadAgain : c.a1Read}
-              </Button>
-            )}
-          </Group>
+          <FormFooter
+            onCancel={onClose}
+            saving={read && !read.duplicate ? save.isPending : inspect.isPending}
+            submitLabel={read && !read.duplicate ? c.a1Save : read ? c.a1ReadAgain : c.a1Read}
+          />
         </Stack>
       </form>
     </Modal>
@@ -323,7 +274,7 @@ function A1Modal({ clientId, onClose }: { clientId: string; onClose: () => void 
 
 // ---------------------------------------------------------------- A3 form / A1 notes
 
-interface A3Form {
+type A3Form = {
   holderName: string;
   document: string;
   notAfter: string;
@@ -332,7 +283,7 @@ interface A3Form {
   serialNumber: string;
   media: string;
   notes: string;
-}
+};
 
 function toA3Form(c: Certificate | null, clientDocument: string): A3Form {
   return {
@@ -361,18 +312,25 @@ function EditModal({
   const c = t.certificates;
   const queryClient = useQueryClient();
   const a1 = certificate?.kind === 'a1';
-  const [values, setValues] = useState<A3Form>(() => toA3Form(certificate, client.document));
-  const { errors, setErrors, formError, setFormError, showServerError } = useServerErrors();
-  const set = <K extends keyof A3Form>(field: K, value: A3Form[K]) => {
-    setValues((v) => ({ ...v, [field]: value }));
-    if (errors[field]) setErrors(({ [field]: _, ...rest }) => rest);
-  };
+  const { values, set, text, errors, setErrors, formError, setFormError, showServerError } = useFormState(
+    () => toA3Form(certificate, client.document),
+  );
 
   const save = useMutation({
-    mutationFn: (input: Partial<A3Input> & { kind?: 'a3' }) =>
+    mutationFn: (input: CertificatePatch): Promise<CertificateSaved> =>
       certificate
-        ? api.patch<CertificateSaved>(`/api/clients/${client.id}/certificates/${certificate.id}`, input)
-        : api.post<CertificateSaved>(`/api/clients/${client.id}/certificates`, { kind: 'a3', ...input }),
+        ? ok(
+            http.PATCH('/api/clients/{id}/certificates/{certificateId}', {
+              params: { path: { id: client.id, certificateId: certificate.id } },
+              body: input,
+            }),
+          )
+        : ok(
+            http.POST('/api/clients/{id}/certificates', {
+              params: { path: { id: client.id } },
+              body: { kind: 'a3', ...(input as Required<CertificatePatch>) },
+            }),
+          ),
     meta: { silent: true },
     onSuccess: (data) => {
       notifySuccess(data.warnings.some((w) => w.code.startsWith('document')) ? c.savedWithWarnings : c.saved);
@@ -386,35 +344,26 @@ function EditModal({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (a1) {
-      save.mutate({ notes: values.notes.trim() || null });
-      return;
-    }
-    const found: FieldErrors = {};
-    if (values.holderName.trim().length < 2) found.holderName = t.validation.minLength(2);
-    const doc = checkDocument(values.document);
-    if (doc.problem === 'required') found.document = t.validation.required;
-    else if (doc.problem === 'cnpj_invalid') found.document = t.validation.cnpjInvalid;
-    else if (doc.problem === 'cpf_invalid') found.document = t.validation.cpfInvalid;
-    else if (doc.problem) found.document = t.validation.documentIncomplete;
-    const notAfter = parseBrDate(values.notAfter);
-    if (notAfter === null) found.notAfter = t.validation.required;
-    else if (notAfter === undefined) found.notAfter = t.validation.date;
-    const notBefore = parseBrDate(values.notBefore);
-    if (notBefore === undefined) found.notBefore = t.validation.date;
+    const body = a1
+      ? { notes: values.notes }
+      : {
+          holderName: values.holderName,
+          document: values.document.trim() || undefined,
+          notAfter: dateInput(values.notAfter),
+          notBefore: dateInput(values.notBefore) ?? null,
+          issuer: values.issuer,
+          serialNumber: values.serialNumber,
+          media: values.media || null,
+          notes: values.notes,
+        };
+    // The server's schema: an A3's fields (new or edited, the form sends them all); an A1 only its notes.
+    const found = a1
+      ? schemaErrors(updateCertificateBody, body)
+      : schemaErrors(createCertificateBody, { kind: 'a3', ...body });
     setErrors(found);
     setFormError(null);
     if (Object.keys(found).length > 0) return;
-    save.mutate({
-      holderName: values.holderName.trim(),
-      document: doc.bare,
-      notAfter: notAfter!,
-      notBefore: notBefore ?? null,
-      issuer: values.issuer.trim() || null,
-      serialNumber: values.serialNumber.trim() || null,
-      media: (values.media as A3Input['media']) || null,
-      notes: values.notes.trim() || null,
-    });
+    save.mutate(body as CertificatePatch); // checked just above, as the server will
   };
 
   return (
@@ -452,12 +401,11 @@ function EditModal({
         </>
       ) : (
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
+          <LimitedTextInput
+            field={a3Fields.holderName}
             label={c.holderName}
             required
-            value={values.holderName}
-            onChange={(e) => set('holderName', e.currentTarget.value)}
-            error={errors.holderName}
+            {...text('holderName')}
             data-autofocus
           />
           <TextInput
@@ -491,29 +439,16 @@ function EditModal({
             onChange={(v) => set('media', v ?? '')}
             clearable
           />
-          <TextInput
+          <LimitedTextInput
+            field={a3Fields.issuer}
             label={c.issuer}
             placeholder={c.issuerPlaceholder}
-            value={values.issuer}
-            onChange={(e) => set('issuer', e.currentTarget.value)}
-            error={errors.issuer}
+            {...text('issuer')}
           />
-          <TextInput
-            label={c.serial}
-            value={values.serialNumber}
-            onChange={(e) => set('serialNumber', e.currentTarget.value)}
-            error={errors.serialNumber}
-          />
+          <LimitedTextInput field={a3Fields.serialNumber} label={c.serial} {...text('serialNumber')} />
         </SimpleGrid>
       )}
-      <Textarea
-        label={c.notes}
-        value={values.notes}
-        onChange={(e) => set('notes', e.currentTarget.value)}
-        error={errors.notes}
-        autosize
-        minRows={2}
-      />
+      <LimitedTextarea field={a3Fields.notes} label={c.notes} {...text('notes')} autosize minRows={2} />
     </FormModal>
   );
 }
@@ -524,50 +459,42 @@ function EditModal({
 export function CertificatesTab({ client }: { client: ClientWithContacts }) {
   const t = useT();
   const c = t.certificates;
-  const queryClient = useQueryClient();
   const list = useCertificates(client.id);
   const [uploading, setUploading] = useState(false);
   // undefined: closed; null: new A3; a certificate: editing it.
   const [editing, setEditing] = useState<Certificate | null | undefined>(undefined);
-  const [toDelete, setToDelete] = useState<Certificate | null>(null);
-
-  const remove = useMutation({
-    mutationFn: (cert: Certificate) => api.delete(`/api/clients/${client.id}/certificates/${cert.id}`),
-    onSuccess: () => {
-      notifySuccess(c.deleted);
-      setToDelete(null);
-      void queryClient.invalidateQueries({ queryKey: certificateKeys.certificates(client.id) });
-    },
+  const remove = useConfirmDelete({
+    remove: (cert: Certificate) =>
+      ok(
+        http.DELETE('/api/clients/{id}/certificates/{certificateId}', {
+          params: { path: { id: client.id, certificateId: cert.id } },
+        }),
+      ),
+    queryKey: certificateKeys.certificates(client.id),
+    message: (cert) => c.deleteConfirm(cert.holderName),
+    done: c.deleted,
   });
 
   const items = list.data?.items ?? [];
   return (
     <Card>
-      <Group justify="space-between" mb="xs" align="flex-start">
-        <div>
-          <Title order={3}>{c.title}</Title>
-          <Text size="sm" c="dimmed" maw={640}>
-            {c.intro}
-          </Text>
-        </div>
-        <Group gap="xs">
-          <Button
-            size="xs"
-            leftSection={<IconFileUpload size={14} aria-hidden />}
-            onClick={() => setUploading(true)}
-          >
-            {c.uploadA1}
-          </Button>
-          <Button
-            size="xs"
-            variant="light"
-            leftSection={<IconPlus size={14} aria-hidden />}
-            onClick={() => setEditing(null)}
-          >
-            {c.addA3}
-          </Button>
-        </Group>
-      </Group>
+      <TabHeading title={c.title} intro={c.intro}>
+        <Button
+          size="xs"
+          leftSection={<IconFileUpload size={14} aria-hidden />}
+          onClick={() => setUploading(true)}
+        >
+          {c.uploadA1}
+        </Button>
+        <Button
+          size="xs"
+          variant="light"
+          leftSection={<IconPlus size={14} aria-hidden />}
+          onClick={() => setEditing(null)}
+        >
+          {c.addA3}
+        </Button>
+      </TabHeading>
 
       {list.isError && <QueryError error={list.error} onRetry={() => void list.refetch()} />}
       {list.isSuccess && items.length === 0 && (
@@ -629,29 +556,28 @@ export function CertificatesTab({ client }: { client: ClientWithContacts }) {
                     </Stack>
                   </Table.Td>
                   <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      <ActionIcon aria-label={c.editLabel(cert.holderName)} onClick={() => setEditing(cert)}>
-                        <IconPencil size={16} />
-                      </ActionIcon>
-                      {cert.hasPublicCertificate && (
-                        <ActionIcon
-                          component="a"
-                          href={`/api/clients/${client.id}/certificates/${cert.id}/certificate.pem`}
-                          download
-                          aria-label={c.downloadPemLabel(cert.holderName)}
-                          variant="subtle"
-                        >
-                          <IconDownload size={16} />
-                        </ActionIcon>
-                      )}
-                      <ActionIcon
-                        aria-label={c.deleteLabel(cert.holderName)}
-                        color="red"
-                        onClick={() => setToDelete(cert)}
-                      >
-                        <IconTrash size={16} />
-                      </ActionIcon>
-                    </Group>
+                    <RowActions
+                      editLabel={c.editLabel(cert.holderName)}
+                      deleteLabel={c.deleteLabel(cert.holderName)}
+                      onEdit={() => setEditing(cert)}
+                      onDelete={() => remove.ask(cert)}
+                      extra={
+                        cert.hasPublicCertificate && (
+                          <ActionIcon
+                            component="a"
+                            href={apiUrl('/api/clients/{id}/certificates/{certificateId}/certificate.pem', {
+                              id: client.id,
+                              certificateId: cert.id,
+                            })}
+                            download
+                            aria-label={c.downloadPemLabel(cert.holderName)}
+                            variant="subtle"
+                          >
+                            <IconDownload size={16} />
+                          </ActionIcon>
+                        )
+                      }
+                    />
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -669,13 +595,7 @@ export function CertificatesTab({ client }: { client: ClientWithContacts }) {
           onClose={() => setEditing(undefined)}
         />
       )}
-      <ConfirmModal
-        opened={toDelete !== null}
-        message={toDelete ? c.deleteConfirm(toDelete.holderName) : ''}
-        loading={remove.isPending}
-        onConfirm={() => toDelete && remove.mutate(toDelete)}
-        onClose={() => setToDelete(null)}
-      />
+      {remove.dialog}
     </Card>
   );
 }

@@ -13,7 +13,6 @@ import {
   Stack,
   TagsInput,
   Text,
-  Textarea,
   TextInput,
   Title,
 } from '@mantine/core';
@@ -21,24 +20,23 @@ import { IconAlertCircle, IconArrowLeft } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { clientFields, createClientBody } from '../../../shared/schemas/clients.js';
 import { http, isApiError, ok, oneOf } from '../../api/client.js';
 import type { Client, ClientInput, ClientStatus, ClientWithContacts, User } from '../../api/models.js';
 import { keys, useProfessions, useSession, useUsers } from '../../api/queries.js';
 import { FullPageLoader } from '../../components/full-page-loader.js';
+import { LimitedTextarea, LimitedTextInput } from '../../components/limited-input.js';
 import { PageHeader } from '../../components/page-header.js';
 import { QueryError } from '../../components/query-error.js';
-import { type Dictionary, useT } from '../../i18n/index.js';
+import { useT } from '../../i18n/index.js';
 import { UFS } from '../../lib/constants.js';
-import { checkDocument, isValidEmail } from '../../lib/documents.js';
-import { type FieldErrors, focusFirstError, mapServerErrors } from '../../lib/form-errors.js';
+import { type FieldErrors, focusFirstError, mapServerErrors, schemaErrors } from '../../lib/form-errors.js';
 import {
   formatDocument,
   formatPhone,
   maskCepInput,
   maskDocumentInput,
   maskPhoneInput,
-  onlyDigits,
-  phoneToE164,
 } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
 
@@ -123,17 +121,20 @@ function toForm(client: Client): FormValues {
 
 const nullable = (v: string): string | null => (v.trim() === '' ? null : v.trim());
 
+/**
+ * The body the form sends. Documents, phones and CEPs go as typed (masked): the server's schema
+ * normalises them, and the same schema checks them here first.
+ */
 function toInput(values: FormValues): ClientInput {
-  const doc = checkDocument(values.document);
   return {
     legalName: values.legalName.trim(),
     tradeName: nullable(values.tradeName),
-    document: doc.bare,
+    document: values.document.trim(),
     stateRegistration: nullable(values.stateRegistration),
     emails: values.emails.map((e) => e.trim()).filter(Boolean),
-    whatsapp: phoneToE164(values.whatsapp) ?? null,
-    phone: phoneToE164(values.phone) ?? null,
-    cep: nullable(onlyDigits(values.cep)),
+    whatsapp: nullable(values.whatsapp),
+    phone: nullable(values.phone),
+    cep: nullable(values.cep),
     street: nullable(values.street),
     number: nullable(values.number),
     complement: nullable(values.complement),
@@ -152,36 +153,25 @@ function toInput(values: FormValues): ClientInput {
   };
 }
 
-/** Client-side checks: the same rules the server applies, so mistakes show before saving. */
-function validateField(field: FieldName, values: FormValues, t: Dictionary): string | null {
-  switch (field) {
-    case 'legalName':
-      return values.legalName.trim() ? null : t.validation.required;
-    case 'document': {
-      const { problem } = checkDocument(values.document);
-      if (problem === 'required') return t.validation.required;
-      if (problem === 'cnpj_invalid') return t.validation.cnpjInvalid;
-      if (problem === 'cpf_invalid') return t.validation.cpfInvalid;
-      if (problem === 'incomplete') return t.validation.documentIncomplete;
-      return null;
+/** A server path (`responsibles.0.userId`, `emails.1`) as the form's field key. */
+function fieldOf(input: ClientInput) {
+  return (path: string[]): string | null => {
+    const [head, index] = path;
+    if (head === 'responsibles') {
+      const professionId = input.responsibles?.[Number(index)]?.professionId;
+      return professionId ? `responsibles.${professionId}` : null;
     }
-    case 'emails': {
-      const bad = values.emails.filter((e) => !isValidEmail(e));
-      return bad.length ? t.validation.emails(bad.join(', ')) : null;
-    }
-    case 'whatsapp':
-    case 'phone':
-      return phoneToE164(values[field]) === undefined ? t.validation.phone : null;
-    case 'cep': {
-      const digits = onlyDigits(values.cep);
-      return digits.length === 0 || digits.length === 8 ? null : t.validation.cep;
-    }
-    default:
-      return null;
-  }
+    if (head === 'documentKind') return 'document';
+    return head && head in EMPTY ? head : null;
+  };
 }
 
-const VALIDATED: FieldName[] = ['legalName', 'document', 'emails', 'whatsapp', 'phone', 'cep'];
+/** The form's errors by the server's own schema (src/shared/schemas/clients.ts), in the same words. */
+function checkClient(values: FormValues): FieldErrors {
+  const input = toInput(values);
+  // An empty document is missing ("Campo obrigatório."), not an invalid one.
+  return schemaErrors(createClientBody, { ...input, document: input.document || undefined }, fieldOf(input));
+}
 
 function Section({
   title,
@@ -285,7 +275,7 @@ function ClientForm({ client }: { client?: ClientWithContacts }) {
     setValues(next);
     // An error already shown is re-checked as the user fixes it.
     if (errors[field]) {
-      const message = validateField(field as FieldName, next, t);
+      const message = checkClient(next)[field];
       setErrors((e) => {
         const copy = { ...e };
         if (message) copy[field] = message;
@@ -296,7 +286,7 @@ function ClientForm({ client }: { client?: ClientWithContacts }) {
   };
 
   const checkOnBlur = (field: FieldName) => () => {
-    const message = validateField(field, values, t);
+    const message = checkClient(values)[field];
     setErrors((e) => {
       const copy = { ...e };
       if (message) copy[field] = message;
@@ -318,15 +308,7 @@ function ClientForm({ client }: { client?: ClientWithContacts }) {
     },
     onError: (error, input) => {
       if (!isApiError(error)) return;
-      const { fields, unmatched } = mapServerErrors(error, (path) => {
-        const [head, index] = path;
-        if (head === 'responsibles') {
-          const professionId = input.responsibles?.[Number(index)]?.professionId;
-          return professionId ? `responsibles.${professionId}` : null;
-        }
-        if (head === 'documentKind') return 'document';
-        return head && head in EMPTY ? head : null;
-      });
+      const { fields, unmatched } = mapServerErrors(error, fieldOf(input));
       setErrors(fields);
       setFormErrors(unmatched);
       focusFirstError();
@@ -335,11 +317,7 @@ function ClientForm({ client }: { client?: ClientWithContacts }) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const found: FieldErrors = {};
-    for (const field of VALIDATED) {
-      const message = validateField(field, values, t);
-      if (message) found[field] = message;
-    }
+    const found = checkClient(values);
     setErrors(found);
     setFormErrors([]);
     if (Object.keys(found).length > 0) {
@@ -349,7 +327,8 @@ function ClientForm({ client }: { client?: ClientWithContacts }) {
     save.mutate(toInput(values));
   };
 
-  const text = (field: FieldName & keyof FormValues) => ({
+  const text = (field: FieldName & keyof typeof clientFields) => ({
+    field: clientFields[field],
     value: values[field] as string,
     onChange: (e: { currentTarget: { value: string } }) => set(field, e.currentTarget.value as never),
     error: errors[field],
@@ -384,13 +363,13 @@ function ClientForm({ client }: { client?: ClientWithContacts }) {
 
         <Section title={t.clientForm.sectionIdentification}>
           <Stack>
-            <TextInput
+            <LimitedTextInput
               label={t.clientForm.legalName}
               required
               {...text('legalName')}
               onBlur={checkOnBlur('legalName')}
             />
-            <TextInput label={t.clientForm.tradeName} {...text('tradeName')} />
+            <LimitedTextInput label={t.clientForm.tradeName} {...text('tradeName')} />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <TextInput
                 label={t.clientForm.document}
@@ -401,7 +380,7 @@ function ClientForm({ client }: { client?: ClientWithContacts }) {
                 styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
                 {...masked('document', maskDocumentInput)}
               />
-              <TextInput label={t.clientForm.stateRegistration} {...text('stateRegistration')} />
+              <LimitedTextInput label={t.clientForm.stateRegistration} {...text('stateRegistration')} />
             </SimpleGrid>
           </Stack>
         </Section>
@@ -467,19 +446,19 @@ function ClientForm({ client }: { client?: ClientWithContacts }) {
               />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 8 }}>
-              <TextInput label={t.clientForm.street} {...text('street')} />
+              <LimitedTextInput label={t.clientForm.street} {...text('street')} />
             </Grid.Col>
             <Grid.Col span={{ base: 6, sm: 3 }}>
-              <TextInput label={t.clientForm.number} {...text('number')} />
+              <LimitedTextInput label={t.clientForm.number} {...text('number')} />
             </Grid.Col>
             <Grid.Col span={{ base: 6, sm: 4 }}>
-              <TextInput label={t.clientForm.complement} {...text('complement')} />
+              <LimitedTextInput label={t.clientForm.complement} {...text('complement')} />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 5 }}>
-              <TextInput label={t.clientForm.district} {...text('district')} />
+              <LimitedTextInput label={t.clientForm.district} {...text('district')} />
             </Grid.Col>
             <Grid.Col span={{ base: 8, sm: 9 }}>
-              <TextInput label={t.clientForm.city} {...text('city')} />
+              <LimitedTextInput label={t.clientForm.city} {...text('city')} />
             </Grid.Col>
             <Grid.Col span={{ base: 4, sm: 3 }}>
               <Select
@@ -551,7 +530,13 @@ function ClientForm({ client }: { client?: ClientWithContacts }) {
                 </Text>
               )}
             </Stack>
-            <Textarea label={t.clientForm.notes} autosize minRows={3} maxRows={10} {...text('notes')} />
+            <LimitedTextarea
+              label={t.clientForm.notes}
+              autosize
+              minRows={3}
+              maxRows={10}
+              {...text('notes')}
+            />
           </Stack>
         </Section>
 

@@ -15,25 +15,20 @@ import {
 import { IconBrandWhatsapp, IconMailOff, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { contactFields, createContactBody } from '../../../shared/schemas/clients.js';
 import { http, ok } from '../../api/client.js';
 import type { ClientWithContacts, Contact, ContactInput } from '../../api/models.js';
 import { keys } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { FormModal } from '../../components/form-footer.js';
+import { LimitedTextInput } from '../../components/limited-input.js';
 import { useT } from '../../i18n/index.js';
-import { isValidEmail } from '../../lib/documents.js';
-import { type FieldErrors, mapServerErrors } from '../../lib/form-errors.js';
-import {
-  formatIsoDate,
-  formatPhone,
-  maskDateInput,
-  maskPhoneInput,
-  parseBrDate,
-  phoneToE164,
-} from '../../lib/format.js';
-import { errorMessage, notifySuccess } from '../../lib/notify.js';
+import { dateInput, schemaErrors } from '../../lib/form-errors.js';
+import { formatIsoDate, formatPhone, maskDateInput, maskPhoneInput } from '../../lib/format.js';
+import { notifySuccess } from '../../lib/notify.js';
+import { useFormState } from '../../lib/use-form-state.js';
 
-interface ContactForm {
+type ContactForm = {
   name: string;
   role: string;
   email: string;
@@ -41,7 +36,7 @@ interface ContactForm {
   birthday: string;
   emailOptOut: boolean;
   whatsappOptIn: boolean;
-}
+};
 
 function toForm(contact: Contact | null): ContactForm {
   return {
@@ -69,14 +64,9 @@ function ContactModal({
 }) {
   const t = useT();
   const queryClient = useQueryClient();
-  const [values, setValues] = useState<ContactForm>(() => toForm(contact));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-
-  const set = <K extends keyof ContactForm>(field: K, value: ContactForm[K]) => {
-    setValues((v) => ({ ...v, [field]: value }));
-    if (errors[field]) setErrors(({ [field]: _, ...rest }) => rest);
-  };
+  const { values, set, text, errors, setErrors, formError, setFormError, showServerError } = useFormState(
+    () => toForm(contact),
+  );
 
   const save = useMutation({
     mutationFn: (input: ContactInput) =>
@@ -95,38 +85,31 @@ function ContactModal({
       void queryClient.invalidateQueries({ queryKey: keys.client(clientId) });
       onClose();
     },
-    onError: (error) => {
-      const { fields, unmatched } = mapServerErrors(error, (path) => {
+    onError: (error) =>
+      showServerError(error, (path) => {
         // Accept both `email` and `contacts.0.email`.
         const head = path[0] === 'contacts' ? path[2] : path[0];
         return head && head in values ? head : null;
-      });
-      setErrors(fields);
-      setFormError(unmatched[0] ?? (Object.keys(fields).length === 0 ? errorMessage(error, t) : null));
-    },
+      }),
   });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const found: FieldErrors = {};
-    if (!values.name.trim()) found.name = t.validation.required;
-    if (values.email.trim() && !isValidEmail(values.email)) found.email = t.validation.email;
-    const whatsapp = phoneToE164(values.whatsapp);
-    if (whatsapp === undefined) found.whatsapp = t.validation.phone;
-    const birthday = parseBrDate(values.birthday);
-    if (birthday === undefined) found.birthday = t.validation.date;
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length > 0) return;
-    save.mutate({
+    const body = {
       name: values.name.trim(),
       role: values.role.trim() || null,
       email: values.email.trim() || null,
-      whatsapp: whatsapp ?? null,
-      birthday: birthday ?? null,
+      whatsapp: values.whatsapp.trim() || null,
+      birthday: dateInput(values.birthday) ?? null,
       emailOptOut: values.emailOptOut,
       whatsappOptIn: values.whatsappOptIn,
-    });
+    };
+    // The server's schema, in its words; phones and dates go as typed and are normalised there.
+    const found = schemaErrors(createContactBody, body);
+    setErrors(found);
+    setFormError(null);
+    if (Object.keys(found).length > 0) return;
+    save.mutate(body);
   };
 
   return (
@@ -140,27 +123,15 @@ function ContactModal({
       saving={save.isPending}
     >
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
+        <LimitedTextInput
+          field={contactFields.name}
           label={t.contacts.name}
           required
-          value={values.name}
-          onChange={(e) => set('name', e.currentTarget.value)}
-          error={errors.name}
+          {...text('name')}
           data-autofocus
         />
-        <TextInput
-          label={t.contacts.role}
-          value={values.role}
-          onChange={(e) => set('role', e.currentTarget.value)}
-          error={errors.role}
-        />
-        <TextInput
-          label={t.contacts.email}
-          type="email"
-          value={values.email}
-          onChange={(e) => set('email', e.currentTarget.value)}
-          error={errors.email}
-        />
+        <LimitedTextInput field={contactFields.role} label={t.contacts.role} {...text('role')} />
+        <TextInput label={t.contacts.email} type="email" {...text('email')} />
         <TextInput
           label={t.contacts.whatsapp}
           type="tel"

@@ -1,15 +1,17 @@
-import { ActionIcon, Button, Group, Paper, Table, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, Paper, Table, Text } from '@mantine/core';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { professionBody } from '../../../shared/schemas/platform.js';
 import { http, isApiError, ok } from '../../api/client.js';
 import type { Profession } from '../../api/models.js';
 import { keys, useProfessions, useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { FormModal } from '../../components/form-footer.js';
+import { LimitedTextInput } from '../../components/limited-input.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
-import { mapServerErrors } from '../../lib/form-errors.js';
+import { mapServerErrors, schemaErrors } from '../../lib/form-errors.js';
 import { notifySuccess } from '../../lib/notify.js';
 
 function RenameModal({ profession, onClose }: { profession: Profession; onClose: () => void }) {
@@ -35,12 +37,14 @@ function RenameModal({ profession, onClose }: { profession: Profession; onClose:
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!name.trim()) return setError(t.validation.required);
+    const error = schemaErrors(professionBody, { name }).name;
+    if (error) return setError(error);
     rename.mutate();
   };
   return (
     <FormModal onClose={onClose} title={t.professions.rename} onSubmit={submit} saving={rename.isPending}>
-      <TextInput
+      <LimitedTextInput
+        field={professionBody.shape.name}
         label={t.professions.name}
         required
         value={name}
@@ -88,7 +92,8 @@ export function ProfessionsTab() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!name.trim()) return setNameError(t.validation.required);
+    const error = schemaErrors(professionBody, { name }).name;
+    if (error) return setNameError(error);
     create.mutate();
   };
 
@@ -100,7 +105,8 @@ export function ProfessionsTab() {
       {isAdmin ? (
         <form onSubmit={submit} noValidate>
           <Group align="flex-start" mb="lg" gap="sm">
-            <TextInput
+            <LimitedTextInput
+              field={professionBody.shape.name}
               label={t.professions.newLabel}
               placeholder={t.professions.newPlaceholder}
               value={name}

@@ -10,7 +10,6 @@ import {
   Switch,
   Table,
   Text,
-  Textarea,
   TextInput,
   Tooltip,
 } from '@mantine/core';
@@ -18,16 +17,18 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconPencil, IconPlayerPause, IconPlayerPlay, IconPlus, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { createServiceBody, serviceFields } from '../../../shared/schemas/clients.js';
 import { http, ok, queryBool } from '../../api/client.js';
 
 import type { Service, ServiceInput } from '../../api/models.js';
 import { keys, useSession } from '../../api/queries.js';
 import { FormModal } from '../../components/form-footer.js';
+import { LimitedTextarea, LimitedTextInput } from '../../components/limited-input.js';
 import { Pager } from '../../components/pager.js';
 import { QueryError } from '../../components/query-error.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { useT } from '../../i18n/index.js';
-import type { FieldErrors } from '../../lib/form-errors.js';
+import { schemaErrors } from '../../lib/form-errors.js';
 import { formatMoney } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
@@ -65,20 +66,21 @@ function ServiceModal({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const found: FieldErrors = {};
-    if (!name.trim()) found.name = t.validation.required;
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length > 0) return;
     const reais =
       typeof value === 'number' ? value : Number(String(value).replace(/\./g, '').replace(',', '.')) || 0;
-    save.mutate({
+    const body = {
       name: name.trim(),
       description: description.trim() || null,
       defaultValueCents: Math.round(reais * 100),
       department: department.trim() || null,
       active,
-    });
+    };
+    // The server's schema, in its words (the form sends every field, new or edited).
+    const found = schemaErrors(createServiceBody, body);
+    setErrors(found);
+    setFormError(null);
+    if (Object.keys(found).length > 0) return;
+    save.mutate(body);
   };
 
   return (
@@ -90,7 +92,8 @@ function ServiceModal({
       error={formError}
       saving={save.isPending}
     >
-      <TextInput
+      <LimitedTextInput
+        field={serviceFields.name}
         label={t.services.name}
         required
         value={name}
@@ -98,7 +101,8 @@ function ServiceModal({
         error={errors.name}
         data-autofocus
       />
-      <Textarea
+      <LimitedTextarea
+        field={serviceFields.description}
         label={t.services.description}
         autosize
         minRows={2}

@@ -11,20 +11,21 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
   Tooltip,
 } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconCopy, IconKey, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { createTokenBody } from '../../../shared/schemas/platform.js';
 import { http, isApiError, ok } from '../../api/client.js';
 import type { ApiToken } from '../../api/models.js';
 import { keys, useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { FormFooter } from '../../components/form-footer.js';
+import { LimitedTextInput } from '../../components/limited-input.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
-import { mapServerErrors } from '../../lib/form-errors.js';
+import { mapServerErrors, schemaErrors } from '../../lib/form-errors.js';
 import { formatDateTime } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
 
@@ -41,7 +42,8 @@ function CreateTokenModal({ onClose }: { onClose: () => void }) {
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!name.trim()) return setError(t.validation.required);
+    const error = schemaErrors(createTokenBody, { name }).name;
+    if (error) return setError(error);
     create.mutate();
   };
   const created = create.data;
@@ -90,7 +92,8 @@ function CreateTokenModal({ onClose }: { onClose: () => void }) {
       ) : (
         <form onSubmit={submit} noValidate>
           <Stack>
-            <TextInput
+            <LimitedTextInput
+              field={createTokenBody.shape.name}
               label={t.tokens.name}
               placeholder={t.tokens.namePlaceholder}
               required

@@ -18,19 +18,18 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconInfoCircle, IconPencil, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { createUserBody, updateUserBody } from '../../../shared/schemas/platform.js';
 import { http, ok } from '../../api/client.js';
 import type { Me, Role, User, UserCreate, UserPatch } from '../../api/models.js';
 import { keys, useProfessions, useSession, useUsers } from '../../api/queries.js';
 import { FormModal } from '../../components/form-footer.js';
+import { LimitedTextInput } from '../../components/limited-input.js';
 import { QueryError } from '../../components/query-error.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { useT } from '../../i18n/index.js';
-import { isValidEmail } from '../../lib/documents.js';
-import type { FieldErrors } from '../../lib/form-errors.js';
+import { schemaErrors } from '../../lib/form-errors.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
-
-const MIN_PASSWORD = 10;
 
 function UserModal({
   user,
@@ -91,11 +90,11 @@ function UserModal({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const found: FieldErrors = {};
-    if (!name.trim()) found.name = t.validation.required;
-    if (!isValidEmail(email)) found.email = email.trim() ? t.validation.email : t.validation.required;
-    if ((!user || password) && password.length < MIN_PASSWORD)
-      found.password = t.validation.minLength(MIN_PASSWORD);
+    // The server's schema, in its words (a new user needs a password; an edit only when it is reset).
+    const fields = { name, email, role, supervisorId, professionIds, active };
+    const found = user
+      ? schemaErrors(updateUserBody, password ? { ...fields, password } : fields)
+      : schemaErrors(createUserBody, { ...fields, password });
     setErrors(found);
     setFormError(null);
     if (Object.keys(found).length === 0) save.mutate();
@@ -115,7 +114,8 @@ function UserModal({
       saving={save.isPending}
     >
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
+        <LimitedTextInput
+          field={createUserBody.shape.name}
           label={t.users.name}
           required
           value={name}

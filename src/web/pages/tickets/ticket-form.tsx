@@ -14,7 +14,6 @@ import {
   Table,
   Tabs,
   Text,
-  Textarea,
   TextInput,
   Title,
 } from '@mantine/core';
@@ -29,6 +28,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { createTicketBody } from '../../../shared/schemas/tickets.js';
 import { http, isApiError, ok } from '../../api/client.js';
 import { keys, useSession, useUsers } from '../../api/queries.js';
 import {
@@ -43,9 +43,10 @@ import {
 import { ClientSelect } from '../../components/client-select.js';
 import { DateField } from '../../components/date-text-input.js';
 import { tabsWithErrors, tabToShow, useTabErrorMark } from '../../components/form-tabs.js';
+import { LimitedTextarea, LimitedTextInput } from '../../components/limited-input.js';
 import { TicketFileDropzone } from '../../components/ticket-file-dropzone.js';
 import { type Dictionary, useT } from '../../i18n/index.js';
-import { type FieldErrors, focusFirstError, mapServerErrors } from '../../lib/form-errors.js';
+import { type FieldErrors, focusFirstError, mapServerErrors, schemaErrors } from '../../lib/form-errors.js';
 import { formatMoney } from '../../lib/format.js';
 import { errorMessage, notifySuccess } from '../../lib/notify.js';
 import { isConflict, reportTicketError, storeTicket } from './ticket-outcome.js';
@@ -142,13 +143,24 @@ function toInput(values: FormValues): TicketInput {
   };
 }
 
-/** The same rules the server applies, so mistakes show before saving. */
+/** A server path's form field (`valueCents` is the form's `value`), or null when the form has none. */
+function formField(path: string[]): keyof FormValues | null {
+  const head = path[0] ?? '';
+  const field = SERVER_FIELD[head] ?? head;
+  return (FIELDS as string[]).includes(field) ? (field as keyof FormValues) : null;
+}
+
+/**
+ * The server's schema (src/shared/schemas/tickets.ts), in its words, so mistakes show before saving; and
+ * the service's rule that a debt collection needs its due date and amount.
+ */
 function validate(values: FormValues, t: Dictionary): FieldErrors {
-  const errors: FieldErrors = {};
-  if (!values.clientId) errors.clientId = t.validation.required;
-  const subject = values.subject.trim();
-  if (!subject) errors.subject = t.validation.required;
-  else if (subject.length < 2) errors.subject = t.validation.minLength(2);
+  const input = toInput(values);
+  const errors = schemaErrors(
+    createTicketBody,
+    { ...input, clientId: input.clientId || undefined },
+    formField,
+  );
   if (values.kind === 'debt_collection') {
     if (!values.dueDate) errors.dueDate = t.validation.required;
     if (reaisToCents(values.debt) === null) errors.debt = t.validation.required;
@@ -350,11 +362,7 @@ export function TicketForm({ ticket }: { ticket?: Ticket }) {
         setFormErrors([errorMessage(error, t)]);
         return;
       }
-      const { fields, unmatched } = mapServerErrors(error, (path) => {
-        const head = path[0] ?? '';
-        const field = SERVER_FIELD[head] ?? head;
-        return (FIELDS as string[]).includes(field) ? field : null;
-      });
+      const { fields, unmatched } = mapServerErrors(error, formField);
       setErrors(fields);
       setFormErrors(unmatched);
       showErrorTab(fields);
@@ -478,15 +486,16 @@ export function TicketForm({ ticket }: { ticket?: Ticket }) {
 
       <Section title={t.tickets.sectionDetails}>
         <Stack>
-          <TextInput
+          <LimitedTextInput
+            field={createTicketBody.shape.subject}
             label={t.tickets.subject}
             required
             value={values.subject}
             onChange={(e) => set('subject', e.currentTarget.value)}
             error={errors.subject}
-            maxLength={200}
           />
-          <Textarea
+          <LimitedTextarea
+            field={createTicketBody.shape.description}
             label={t.tickets.description}
             autosize
             minRows={4}

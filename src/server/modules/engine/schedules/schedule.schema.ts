@@ -12,9 +12,12 @@
  */
 import { Cron } from 'croner';
 import { z } from 'zod';
+import { timeOfDay } from '../../../../shared/schemas/fields.js';
+import { msg } from '../../../http/validation.js';
 import { parseCivilDate } from '../../br/index.js';
 
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:mm, 00:00–23:59');
+/** `HH:mm`, 00:00–23:59; an empty or malformed time reads "Informe um horário no formato 08:30." */
+const time = timeOfDay;
 const civilDate = z
   .string()
   .meta({ format: 'date' })
@@ -25,7 +28,7 @@ const civilDate = z
     } catch {
       return false;
     }
-  }, 'a valid date, YYYY-MM-DD');
+  }, msg('invalid_date'));
 const times = z.array(time).min(1).max(24);
 
 export const nonBusinessDayPolicy = z.enum(['keep', 'postpone', 'anticipate', 'skip']);

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../../context.js';
+import { writeTransaction } from '../../../db/group-commit.js';
 import type { JobRow, ScheduleRow } from '../../../db/schema.js';
 import { BusinessCalendar } from '../../br/index.js';
 import type { Office } from '../../platform/index.js';
@@ -159,7 +160,7 @@ function planSchedule(
 }
 
 async function firePlans(app: AppContext, plans: Plan[], now: Date): Promise<TickResult> {
-  return app.db.transaction().execute(async (trx) => {
+  return writeTransaction(app, async (trx) => {
     const moved = await moveSchedules(
       trx,
       app.dialect,

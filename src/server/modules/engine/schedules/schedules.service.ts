@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../../../context.js';
 import type { Db } from '../../../db/database.js';
+import { writeTransaction } from '../../../db/group-commit.js';
 import type { Database, ScheduleRow } from '../../../db/schema.js';
 import { HttpError } from '../../../http/errors.js';
 import { out, text } from '../../../http/schemas.js';
@@ -135,7 +136,7 @@ async function validate(app: AppContext, db: Db, timeZone: string, input: Schedu
 type Trx = Transaction<Database> | undefined;
 
 const within = <T>(app: AppContext, trx: Trx, fn: (t: Transaction<Database>) => Promise<T>): Promise<T> =>
-  trx ? fn(trx) : app.db.transaction().execute(fn);
+  trx ? fn(trx) : writeTransaction(app, fn);
 
 async function officeIn(app: AppContext, trx: Trx, officeId: string): Promise<Office> {
   if (!trx) return getOffice(app, officeId);

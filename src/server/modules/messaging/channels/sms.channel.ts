@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AppContext } from '../../../context.js';
 import type { Db } from '../../../db/database.js';
+import { writeTransaction } from '../../../db/group-commit.js';
 import { deliveryError, problem } from '../delivery-errors.js';
 import { fallBack } from '../fallback.js';
 import { PermanentDeliveryError } from '../messaging.errors.js';
@@ -80,7 +81,7 @@ export async function applySmsReport(
   const now = app.clock.now().toISOString();
   if (r.status === 'failed') {
     // The failure and the message on the next channel (if the sender listed one) in one commit.
-    await app.db.transaction().execute(async (trx) => {
+    await writeTransaction(app, async (trx) => {
       const failed = await trx
         .updateTable('messages')
         .set({

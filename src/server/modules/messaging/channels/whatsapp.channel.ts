@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AppContext } from '../../../context.js';
 import type { Db } from '../../../db/database.js';
+import { writeTransaction } from '../../../db/group-commit.js';
 import { newId } from '../../../ids.js';
 import { deliveryError, problem } from '../delivery-errors.js';
 import { fallBack } from '../fallback.js';
@@ -333,7 +334,7 @@ export async function applyWebhook(
 ): Promise<{ inbound: number; statuses: number }> {
   let inbound = 0;
   let statuses = 0;
-  await app.db.transaction().execute(async (trx) => {
+  await writeTransaction(app, async (trx) => {
     for (const entry of body.entry ?? []) {
       for (const change of entry.changes ?? []) {
         for (const m of change.value?.messages ?? []) {

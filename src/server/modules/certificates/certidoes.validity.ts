@@ -10,12 +10,12 @@
  *   company (CNPJ), none for a person (CPF) — individuals rarely need them, and the office can opt in.
  * - **Current certidão of a type**: the one valid the longest (latest `validUntil`); older ones are history.
  */
-import { daysBetween } from './certificates.rules.js';
+import { certidaoStatuses, certidaoTypes } from '../../../shared/schemas/certificates.js';
+import { daysBetween } from './certificates.validity.js';
 
-export const certidaoTypes = ['federal', 'fgts', 'trabalhista', 'estadual', 'municipal'] as const;
+export { certidaoStatuses, certidaoTypes };
 export type CertidaoType = (typeof certidaoTypes)[number];
 
-export const certidaoStatuses = ['negativa', 'positiva_efeitos_negativa', 'positiva'] as const;
 export type CertidaoStatus = (typeof certidaoStatuses)[number];
 
 /** pt-BR names, for messages and the audit log. */

@@ -1,5 +1,5 @@
 /**
- * Pure rules about clients' digital certificates, shared by the API (status badges), the expiry routine and
+ * Validity of clients' digital certificates (pure), shared by the API (status badges), the expiry routine and
  * the tests.
  *
  * - **Expiry date**: the civil date, in the office's time zone, of the certificate's `notAfter` instant.

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { pendingCertidoes } from './certidoes.rules.js';
+import { pendingCertidoes } from './certidoes.validity.js';
 import {
   certificateState,
   certificateTiming,
   crossedThreshold,
   documentCheck,
   endOfCivilDay,
-} from './certificates.rules.js';
+} from './certificates.validity.js';
 
 describe('crossedThreshold', () => {
   const t = [30, 15, 5];

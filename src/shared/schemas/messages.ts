@@ -1,0 +1,269 @@
+/**
+ * The one error map of the product's validation: every zod issue, from the server's route schemas or from a
+ * form in the browser checking the same schema, becomes a sentence a person can act on, in Portuguese and
+ * English. It never shows a regular expression or zod's own wording ("Grande demais: esperava que o texto
+ * tivesse <= 200 caracteres"): a length limit reads "Use no máximo 200 caracteres.", an empty required field
+ * "Campo obrigatório.", a time "Informe um horário no formato 08:30.".
+ *
+ * A schema names one of {@link fieldMessages} with {@link msg}: `.refine(check, msg('invalid_tax_id'))`,
+ * `.regex(TIME, msg('invalid_time'))`. Pure: imports zod's types only.
+ */
+import type { core } from 'zod';
+
+/** The interface languages. pt-BR is the default; English is the choice. */
+export type Lang = 'pt-BR' | 'en';
+/** A text in every language. */
+export type Localized = Record<Lang, string>;
+
+/**
+ * Messages of the product's own validation rules. A schema refers to one with `msg(key)`; the generic
+ * ones (`required`, `choose_option`…) are what the error map answers for zod's own checks.
+ */
+export const fieldMessages = {
+  invalid_tax_id: { 'pt-BR': 'CNPJ ou CPF inválido.', en: 'Invalid CNPJ or CPF.' },
+  invalid_cnpj: { 'pt-BR': 'CNPJ inválido.', en: 'Invalid CNPJ.' },
+  invalid_phone: {
+    'pt-BR': 'Telefone inválido. Use DDD e número, por exemplo (11) 98765-4321.',
+    en: 'Invalid phone number. Use area code and number, e.g. (11) 98765-4321.',
+  },
+  invalid_cep: {
+    'pt-BR': 'CEP inválido. Use 8 dígitos, por exemplo 01310-100.',
+    en: 'Invalid CEP (8 digits).',
+  },
+  invalid_email: { 'pt-BR': 'E-mail inválido.', en: 'Invalid e-mail address.' },
+  invalid_uf: { 'pt-BR': 'UF inválida.', en: 'Invalid state (UF).' },
+  invalid_date: { 'pt-BR': 'Data inválida.', en: 'Invalid date.' },
+  invalid_date_time: { 'pt-BR': 'Data e hora inválidas.', en: 'Invalid date and time.' },
+  invalid_time: {
+    'pt-BR': 'Informe um horário no formato 08:30.',
+    en: 'Enter a time in the format 08:30.',
+  },
+  invalid_period: {
+    'pt-BR': 'Informe a competência no formato 2026-11.',
+    en: 'Enter the period in the format 2026-11.',
+  },
+  invalid_time_zone: { 'pt-BR': 'Fuso horário desconhecido.', en: 'Unknown time zone.' },
+  invalid_cron: {
+    'pt-BR': 'Expressão cron inválida. Use cinco campos: minuto hora dia mês dia-da-semana.',
+    en: 'Invalid cron expression. Use five fields: minute hour day month weekday.',
+  },
+  end_before_start: {
+    'pt-BR': 'A data final é anterior à inicial.',
+    en: 'The end date is before the start date.',
+  },
+  nonexistent_local_time: {
+    'pt-BR': 'Este horário não existe neste dia por causa do horário de verão.',
+    en: 'This local time does not exist on that day (daylight-saving change).',
+  },
+  invalid_characters: {
+    'pt-BR':
+      'O texto tem caracteres inválidos: caracteres de controle (como NUL ou ESC) ou Unicode malformado.',
+    en: 'The text has invalid characters: control characters (such as NUL or ESC) or malformed Unicode.',
+  },
+  single_line: {
+    'pt-BR': 'Este campo não aceita quebras de linha nem tabulações.',
+    en: 'This field does not accept line breaks or tabs.',
+  },
+  required: { 'pt-BR': 'Campo obrigatório.', en: 'Required field.' },
+  unknown_field: { 'pt-BR': 'Campo desconhecido.', en: 'Unknown field.' },
+  choose_option: { 'pt-BR': 'Escolha uma das opções.', en: 'Choose one of the options.' },
+  choose_from_list: { 'pt-BR': 'Escolha um item da lista.', en: 'Choose an item from the list.' },
+  invalid_format: {
+    'pt-BR': 'Formato inválido. Confira o valor digitado.',
+    en: 'Invalid format. Check what you typed.',
+  },
+  invalid_value: { 'pt-BR': 'Valor inválido.', en: 'Invalid value.' },
+  not_a_number: { 'pt-BR': 'Informe um número.', en: 'Enter a number.' },
+  not_a_whole_number: { 'pt-BR': 'Informe um número inteiro.', en: 'Enter a whole number.' },
+  not_text: { 'pt-BR': 'Informe um texto.', en: 'Enter text.' },
+  not_yes_no: { 'pt-BR': 'Escolha sim ou não.', en: 'Choose yes or no.' },
+  not_a_list: { 'pt-BR': 'Informe uma lista.', en: 'Enter a list.' },
+  pick_at_least_one: { 'pt-BR': 'Escolha pelo menos um item.', en: 'Choose at least one item.' },
+} satisfies Record<string, Localized>;
+
+export type FieldMessageKey = keyof typeof fieldMessages;
+
+/**
+ * The check parameter that names one of {@link fieldMessages}: works for `.refine`, `.superRefine`
+ * issues, `.regex` and the other string formats alike.
+ *
+ * @example
+ * z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, msg('invalid_time'))
+ */
+export function msg(key: FieldMessageKey) {
+  return { error: key, params: { i18n: key } };
+}
+
+const isKey = (value: unknown): value is FieldMessageKey =>
+  typeof value === 'string' && Object.hasOwn(fieldMessages, value);
+
+/** A sentence around a number, the number written as people write it in each language (10.000 / 10,000). */
+function counted(n: number | bigint, pt: (n: string) => string, en: (n: string) => string): Localized {
+  return { 'pt-BR': pt(Number(n).toLocaleString('pt-BR')), en: en(Number(n).toLocaleString('en-US')) };
+}
+
+/** The stable code of an issue: the product's key when the schema named one, else zod's code. */
+export function issueCode(issue: core.$ZodIssue): string {
+  const key = issue.code === 'custom' ? issue.params?.i18n : undefined;
+  if (isKey(key)) return key;
+  return issue.code;
+}
+
+/** Whether the issue is about a value that is missing (absent, null, or an empty text). */
+function isMissing(issue: core.$ZodIssue): boolean {
+  const input = (issue as { input?: unknown }).input;
+  // A yes/no sent as null is answered "Escolha sim ou não.", any other null as a missing value.
+  if (issue.code === 'invalid_type')
+    return input === undefined || (input === null && issue.expected !== 'boolean');
+  if (issue.code === 'too_small' && issue.origin === 'string') {
+    return input === '' || (typeof input === 'string' && input.trim() === '') || Number(issue.minimum) <= 1;
+  }
+  return false;
+}
+
+/**
+ * The message of one issue in every language. Parse with `{ reportInput: true }` so that an empty text is
+ * told apart from a short one ("Campo obrigatório." rather than "Use pelo menos 2 caracteres.").
+ */
+export function localizeIssue(issue: core.$ZodIssue): Localized {
+  const named = issue.code === 'custom' ? issue.params?.i18n : undefined;
+  if (isKey(named)) return fieldMessages[named];
+  if (isKey(issue.message)) return fieldMessages[issue.message];
+  if (isMissing(issue)) return fieldMessages.required;
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.expected === 'number' || issue.expected === 'bigint' || issue.expected === 'nan')
+        return fieldMessages.not_a_number;
+      if (issue.expected === 'int') return fieldMessages.not_a_whole_number;
+      if (issue.expected === 'string') return fieldMessages.not_text;
+      if (issue.expected === 'boolean') return fieldMessages.not_yes_no;
+      if (issue.expected === 'array' || issue.expected === 'set') return fieldMessages.not_a_list;
+      return fieldMessages.invalid_value;
+    case 'too_big': {
+      const max = issue.maximum;
+      const number = issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint';
+      if (issue.origin === 'string')
+        return counted(
+          max,
+          (n) => `Use no máximo ${n} caracteres.`,
+          (n) => `Use at most ${n} characters.`,
+        );
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return counted(
+          max,
+          (n) => `Escolha no máximo ${n} itens.`,
+          (n) => `Choose at most ${n} items.`,
+        );
+      if (number && issue.inclusive === false)
+        return counted(
+          max,
+          (n) => `Informe um valor menor que ${n}.`,
+          (n) => `Enter a value below ${n}.`,
+        );
+      if (number)
+        return counted(
+          max,
+          (n) => `Informe no máximo ${n}.`,
+          (n) => `Enter at most ${n}.`,
+        );
+      return fieldMessages.invalid_value;
+    }
+    case 'too_small': {
+      const min = issue.minimum;
+      const number = issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint';
+      if (issue.origin === 'string')
+        return counted(
+          min,
+          (n) => `Use pelo menos ${n} caracteres.`,
+          (n) => `Use at least ${n} characters.`,
+        );
+      if ((issue.origin === 'array' || issue.origin === 'set') && Number(min) <= 1)
+        return fieldMessages.pick_at_least_one;
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return counted(
+          min,
+          (n) => `Escolha pelo menos ${n} itens.`,
+          (n) => `Choose at least ${n} items.`,
+        );
+      if (number && issue.inclusive === false)
+        return counted(
+          min,
+          (n) => `Informe um valor maior que ${n}.`,
+          (n) => `Enter a value above ${n}.`,
+        );
+      if (number)
+        return counted(
+          min,
+          (n) => `Informe no mínimo ${n}.`,
+          (n) => `Enter at least ${n}.`,
+        );
+      return fieldMessages.invalid_value;
+    }
+    case 'invalid_format':
+      switch (issue.format) {
+        case 'email':
+          return fieldMessages.invalid_email;
+        case 'uuid':
+        case 'guid':
+          return fieldMessages.choose_from_list;
+        case 'date':
+          return fieldMessages.invalid_date;
+        case 'datetime':
+          return fieldMessages.invalid_date_time;
+        case 'time':
+          return fieldMessages.invalid_time;
+        default:
+          // A pattern without a named message: say what to do, never show the expression.
+          return fieldMessages.invalid_format;
+      }
+    case 'invalid_value':
+      return fieldMessages.choose_option;
+    case 'invalid_union':
+      return (issue as { note?: string }).note === 'No matching discriminator'
+        ? fieldMessages.choose_option
+        : fieldMessages.invalid_value;
+    case 'not_multiple_of':
+      return counted(
+        issue.divisor,
+        (n) => `Informe um múltiplo de ${n}.`,
+        (n) => `Enter a multiple of ${n}.`,
+      );
+    case 'unrecognized_keys':
+      return fieldMessages.unknown_field;
+    default:
+      return fieldMessages.invalid_value;
+  }
+}
+
+/** One field's error: where (`emails.1`), a stable code and the message in every language. */
+export interface LocalizedFieldIssue {
+  field: string;
+  code: string;
+  message: Localized;
+}
+
+/**
+ * Zod issues as field issues, one per field and problem (an unknown key is an issue of its own field).
+ * The server's problem documents and the web's forms both come from here.
+ */
+export function toFieldIssues(
+  issues: readonly core.$ZodIssue[],
+  prefix: string[] = [],
+): LocalizedFieldIssue[] {
+  const out: LocalizedFieldIssue[] = [];
+  for (const issue of issues) {
+    const path = [...prefix, ...issue.path.map(String)];
+    if (issue.code === 'unrecognized_keys') {
+      for (const k of issue.keys) {
+        out.push({
+          field: [...path, k].join('.'),
+          code: 'unknown_field',
+          message: fieldMessages.unknown_field,
+        });
+      }
+      continue;
+    }
+    out.push({ field: path.join('.'), code: issueCode(issue), message: localizeIssue(issue) });
+  }
+  return out;
+}
