@@ -216,63 +216,6 @@ export async function ok<T>(call: Promise<{ data?: T; error?: unknown; response:
   return data as T;
 }
 
-// ---------------------------------------------------------------------------------------------------------
-// The untyped calls of before the generated types, kept only while the pages move to `http` area by area
-// (issue #16). Do not add new uses: a path here is a string the compiler cannot check.
-
-/** @deprecated Use {@link http}. */
-export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  json?: unknown;
-  body?: BodyInit;
-  contentType?: string;
-  query?: Record<string, QueryValue>;
-  signal?: AbortSignal;
-  noAuthRedirect?: boolean;
-}
-
-/** @deprecated Use {@link apiUrl}. */
-export function buildUrl(path: string, query?: Record<string, QueryValue>): string {
-  const qs = queryString(query);
-  return qs ? `${path}?${qs}` : path;
-}
-
-/** @deprecated Use {@link http}. */
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const headers = new Headers(options.noAuthRedirect ? NO_AUTH_REDIRECT : {});
-  let body: BodyInit | undefined;
-  if (options.json !== undefined) {
-    headers.set('Content-Type', 'application/json');
-    body = JSON.stringify(options.json);
-  } else if (options.body !== undefined) {
-    body = options.body;
-    if (options.contentType) headers.set('Content-Type', options.contentType);
-  }
-  const res = await send(
-    new Request(new URL(buildUrl(path, options.query), baseUrl), {
-      method: options.method ?? 'GET',
-      headers,
-      body,
-      signal: options.signal,
-    }),
-  );
-  if (res.status === 204 || res.headers.get('content-length') === '0') return undefined as T;
-  const type = res.headers.get('content-type') ?? '';
-  if (type.includes('json')) return (await res.json()) as T;
-  return (await res.text()) as T;
-}
-
-/** @deprecated Use {@link http}. */
-export const api = {
-  get: <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) =>
-    request<T>(path, { query, signal }),
-  post: <T>(path: string, json?: unknown, options?: Omit<RequestOptions, 'method' | 'json'>) =>
-    request<T>(path, { ...options, method: 'POST', json: json ?? {} }),
-  patch: <T>(path: string, json: unknown) => request<T>(path, { method: 'PATCH', json }),
-  put: <T>(path: string, json: unknown) => request<T>(path, { method: 'PUT', json }),
-  delete: <T = void>(path: string) => request<T>(path, { method: 'DELETE' }),
-};
-
 /** A boolean query parameter as the API reads it (`'true'` / `'false'`; left out when undefined). */
 export function queryBool(value: boolean | undefined): 'true' | 'false' | undefined {
   return value === undefined ? undefined : value ? 'true' : 'false';
