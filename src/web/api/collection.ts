@@ -33,66 +33,18 @@ export type PortalAnswerInput = Body<'/api/portal/collection/{token}/items/{item
 export type PortalAnswer = PortalAnswerInput['answer'];
 export type PortalUploadAnswer = Answer<'/api/portal/collection/{token}/items/{itemId}/files', 'post'>;
 type RequestListQuery = Query<'/api/collection/requests'>;
-export type RequestSortField = NonNullable<RequestListQuery['sort']>;
 
-export const ITEM_KINDS = ['file', 'activity'] as const satisfies readonly ItemKind[];
-export const REQUIREMENTS = ['required', 'should', 'optional'] as const satisfies readonly Requirement[];
-export const REQUEST_STATUSES = [
-  'open',
-  'started',
-  'closed',
-  'cancelled',
-] as const satisfies readonly RequestStatus[];
-/** The baixa's statuses the office picks from; anything else typed is the office's own label. */
-export const CLOSE_STATUSES = [
-  'delivered',
-  'delivered_with_pending',
-  'cancelled',
-] as const satisfies readonly CloseInput['status'][];
-export const REQUEST_SORT_FIELDS = [
-  'dueDate',
-  'competencia',
-  'client',
-  'status',
-  'progress',
-] as const satisfies readonly RequestSortField[];
-
-/** The states that settle an item (they move the progress bar). */
-export const SETTLED_STATES = [
-  'received',
-  'none_this_month',
-  'never_ask_again',
-  'dispensed',
-  'done',
-] as const satisfies readonly ItemState[];
-export const isSettled = (state: string) => (SETTLED_STATES as readonly string[]).includes(state);
-
-/** The file types an item may accept (extensions), offered by the Processo Modelo's checklist editor. */
-export const FILE_TYPES = [
-  'pdf',
-  'xml',
-  'ofx',
-  'jpg',
-  'jpeg',
-  'png',
-  'gif',
-  'webp',
-  'tif',
-  'tiff',
-  'csv',
-  'txt',
-  'xls',
-  'xlsx',
-  'doc',
-  'docx',
-  'ods',
-  'odt',
-  'zip',
-  'ret',
-  'rem',
-] as const satisfies readonly FileType[];
-
-export const DEFAULT_REMINDER_OFFSETS = [-3, -1, 0, 2, 5];
+// The closed sets, the very lists the server's schemas use (src/shared/schemas/collection.ts).
+export {
+  closeStatuses as CLOSE_STATUSES,
+  DEFAULT_REMINDER_OFFSETS,
+  fileTypes as FILE_TYPES,
+  isSettled,
+  itemKinds as ITEM_KINDS,
+  itemRequirements as REQUIREMENTS,
+  requestSortable as REQUEST_SORT_FIELDS,
+  requestStatuses as REQUEST_STATUSES,
+} from '../../shared/schemas/collection.js';
 
 /** The filters of the Serviços Programados grid, as the API takes them. */
 export type RequestQuery = RequestListQuery & { page: number; pageSize: number };

@@ -14,6 +14,19 @@
  * - link: a contact's portal link (a signed token naming a `collection_links` row, so it can be revoked).
  */
 import { z } from 'zod';
+// The closed sets live in src/shared/schemas/collection.ts (the web's pickers use the same lists).
+import {
+  clientAnswers,
+  closeStatuses,
+  DEFAULT_REMINDER_OFFSETS,
+  fileTypes,
+  isSettled,
+  itemKinds,
+  itemRequirements,
+  itemStates,
+  requestSortable,
+  requestStatuses,
+} from '../../../shared/schemas/collection.js';
 import {
   civilDateField,
   longText,
@@ -24,55 +37,18 @@ import {
 } from '../../../shared/schemas/fields.js';
 import { out } from '../../http/schemas.js';
 
-export const itemKinds = ['file', 'activity'] as const;
-export const itemRequirements = ['required', 'should', 'optional'] as const;
-export const itemStates = [
-  'pending',
-  'received',
-  'none_this_month',
-  'never_ask_again',
-  'will_send_later',
-  'dispensed',
-  'done',
-] as const;
-export type ItemState = (typeof itemStates)[number];
-/** States that count towards the progress bar. */
-export const settledStates: readonly ItemState[] = [
-  'received',
-  'none_this_month',
-  'never_ask_again',
-  'dispensed',
-  'done',
-];
-export const isSettled = (s: string) => (settledStates as readonly string[]).includes(s);
-
-export const requestStatuses = ['open', 'started', 'closed', 'cancelled'] as const;
-export const clientAnswers = ['none_this_month', 'never_ask_again', 'will_send_later'] as const;
-
-/** File types an item may accept (extensions). */
-export const fileTypes = [
-  'pdf',
-  'xml',
-  'ofx',
-  'jpg',
-  'jpeg',
-  'png',
-  'gif',
-  'webp',
-  'tif',
-  'tiff',
-  'csv',
-  'txt',
-  'xls',
-  'xlsx',
-  'doc',
-  'docx',
-  'ods',
-  'odt',
-  'zip',
-  'ret',
-  'rem',
-] as const;
+export {
+  clientAnswers,
+  closeStatuses,
+  DEFAULT_REMINDER_OFFSETS,
+  fileTypes,
+  isSettled,
+  itemKinds,
+  itemRequirements,
+  itemStates,
+  requestSortable,
+  requestStatuses,
+};
 
 export const competencia = z.string().regex(PERIOD_PATTERN, 'YYYY-MM');
 
@@ -118,8 +94,6 @@ export const communication = z.strictObject({
   receiptBody: longText(10_000).min(1),
 });
 export type Communication = z.output<typeof communication>;
-
-export const DEFAULT_REMINDER_OFFSETS = [-3, -1, 0, 2, 5];
 
 export const templateInput = z.strictObject({
   name: text(120).min(2),
@@ -347,7 +321,6 @@ export const requestFilterQuery = z.strictObject({
   q: z.string().trim().max(200).optional(),
 });
 export type RequestFilter = z.output<typeof requestFilterQuery>;
-export const requestSortable = ['dueDate', 'competencia', 'client', 'status', 'progress'] as const;
 export const requestListQuery = requestFilterQuery.extend({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
@@ -389,7 +362,6 @@ export const reopenItemBody = z.strictObject({
   notify: z.boolean().default(true),
 });
 export const transferBody = z.strictObject({ responsibleId: z.uuid() });
-export const closeStatuses = ['delivered', 'delivered_with_pending', 'cancelled'] as const;
 export const closeBody = z.strictObject({
   /** Entregue, Entregue com pendências or Cancelado (Cancelado cancels the programação). */
   status: z.enum(closeStatuses),
