@@ -97,6 +97,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await idx('collection_requests_comp_status_idx', ['office_id', 'competencia', 'status', 'due_date', 'id']);
   await idx('collection_requests_status_idx', ['office_id', 'status', 'due_date', 'id']);
   await idx('collection_requests_resp_idx', ['office_id', 'responsible_id', 'status', 'due_date']);
+  // "Só os meus" / one responsible without a status, in due-date order: the page from the index, no sort.
+  await idx('collection_requests_resp_due_idx', ['office_id', 'responsible_id', 'due_date', 'id']);
   await idx('collection_requests_client_idx', ['office_id', 'client_id', 'status']);
   await idx('collection_requests_unsent_idx', ['office_id', 'request_sent_at', 'status']);
 
