@@ -20,7 +20,6 @@ import {
   closeStatuses,
   DEFAULT_REMINDER_OFFSETS,
   fileTypes,
-  isSettled,
   itemKinds,
   itemRequirements,
   itemStates,
@@ -37,18 +36,7 @@ import {
 } from '../../../shared/schemas/fields.js';
 import { out } from '../../http/schemas.js';
 
-export {
-  clientAnswers,
-  closeStatuses,
-  DEFAULT_REMINDER_OFFSETS,
-  fileTypes,
-  isSettled,
-  itemKinds,
-  itemRequirements,
-  itemStates,
-  requestSortable,
-  requestStatuses,
-};
+export { isSettled, requestSortable } from '../../../shared/schemas/collection.js';
 
 export const competencia = z.string().regex(PERIOD_PATTERN, 'YYYY-MM');
 

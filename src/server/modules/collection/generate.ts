@@ -170,9 +170,9 @@ async function generateChunk(app: AppContext, input: GenerateInput, chunk: strin
         .execute()
     ).map((r) => r.client_id),
   );
-  const todo = chunk.filter((c) => !existing.has(c));
+  const missing = chunk.filter((c) => !existing.has(c));
   const out = { created: 0, existing: existing.size, allSkipped: 0 };
-  if (!todo.length) return out;
+  if (!missing.length) return out;
 
   const responsibles = new Map<string, string>();
   if (plan.professions.length) {
@@ -180,7 +180,7 @@ async function generateChunk(app: AppContext, input: GenerateInput, chunk: strin
       .selectFrom('client_responsibles')
       .select(['client_id', 'profession_id', 'user_id'])
       .where('office_id', '=', officeId)
-      .where('client_id', 'in', todo)
+      .where('client_id', 'in', missing)
       .where('profession_id', 'in', plan.professions)
       .execute();
     for (const r of rows) responsibles.set(`${r.client_id}|${r.profession_id}`, r.user_id);
@@ -191,7 +191,7 @@ async function generateChunk(app: AppContext, input: GenerateInput, chunk: strin
         .selectFrom('collection_skips')
         .select(['client_id', 'item_key'])
         .where('office_id', '=', officeId)
-        .where('client_id', 'in', todo)
+        .where('client_id', 'in', missing)
         .where('item_key', 'in', plan.keys)
         .execute()
     ).map((s) => `${s.client_id}|${s.item_key}`),
@@ -201,7 +201,7 @@ async function generateChunk(app: AppContext, input: GenerateInput, chunk: strin
   const { def } = plan;
   const requests: Insertable<CollectionRequestsTable>[] = [];
   const itemsByRequest = new Map<string, Insertable<CollectionRequestItemsTable>[]>();
-  for (const clientId of todo) {
+  for (const clientId of missing) {
     const items = def.items.filter((it) => !skips.has(`${clientId}|${it.key}`));
     if (!items.length) {
       out.allSkipped++;
