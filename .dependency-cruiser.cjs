@@ -10,11 +10,11 @@ const layers = [
   ['br'],
   ['platform'],
   ['engine'],
-  ['messaging', 'automation'],
+  ['messaging'],
   ['clients'],
-  ['routines'],
-  ['certificates', 'billing', 'tickets', 'collection'],
-  ['staff'],
+  ['automation', 'routines'],
+  ['certificates', 'billing', 'tickets', 'collection', 'processes', 'tasks'],
+  ['staff', 'upcoming'],
   ['onboarding'],
 ];
 

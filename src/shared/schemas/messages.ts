@@ -79,6 +79,11 @@ export const fieldMessages = {
   not_yes_no: { 'pt-BR': 'Escolha sim ou não.', en: 'Choose yes or no.' },
   not_a_list: { 'pt-BR': 'Informe uma lista.', en: 'Enter a list.' },
   pick_at_least_one: { 'pt-BR': 'Escolha pelo menos um item.', en: 'Choose at least one item.' },
+  delay_too_long: {
+    'pt-BR':
+      'Espera longa demais: use no máximo um ano (525.600 minutos, 8.760 horas, 365 dias ou 250 dias úteis).',
+    en: 'Delay too long: at most one year (525,600 minutes, 8,760 hours, 365 days or 250 business days).',
+  },
 } satisfies Record<string, Localized>;
 
 export type FieldMessageKey = keyof typeof fieldMessages;

@@ -17,6 +17,16 @@ export const eventTypes = [
   'collection.item_answered',
   'collection.request_overdue',
   'collection.checklist_complete',
+  // billing: an invoice was paid (manual baixa, PIX, a boleto's retorno, a statement match).
+  'invoice.paid',
+  // messaging: the client wrote to the office (an inbound e-mail or WhatsApp message).
+  'message.received',
+  // Processos: a public form was submitted (a card was created in the pipeline's first stage).
+  'form.submitted',
+  // an incoming webhook call on a trigger's secret URL.
+  'webhook.received',
+  // one of an item's fields changed (by a person or a rule).
+  'item.field_changed',
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 
@@ -41,3 +51,14 @@ export const putBuiltinRulesBody = z.strictObject({
     .min(1)
     .max(100),
 });
+
+/** What `invoice.paid` carries. */
+export interface InvoicePaid extends Record<string, unknown> {
+  invoiceId: string;
+  clientId: string;
+  amountCents: number;
+  paidAmountCents: number;
+  paidOn: string | null;
+  /** The automation item that created the invoice (action "Criar fatura"), when one did. */
+  item?: { pipelineId: string; itemId: string } | null;
+}

@@ -7,6 +7,8 @@ export { automationRoutes } from './automation.routes.js';
 export * from './automation.schema.js';
 export { defineBuiltinRule } from './builtin-rules.js';
 export {
+  type AppEvent,
   emitEvent,
   type SubscriberOutcome,
 } from './events.js';
+export * from './registry.js';

@@ -6,6 +6,7 @@ import type { Db } from '../../db/database.js';
 import { writeTransaction } from '../../db/group-commit.js';
 import { type FieldIssue, HttpError } from '../../http/errors.js';
 import { newId } from '../../ids.js';
+import { emitEvent, type InvoicePaid } from '../automation/index.js';
 import {
   type BusinessCalendar,
   buildBrCode,
@@ -417,6 +418,7 @@ async function changeOpenInvoice(
   id: string,
   action: string,
   patch: (today: CivilDate) => Partial<InvoiceRow>,
+  andThen?: (trx: Db, invoice: Invoice) => Promise<void>,
 ): Promise<Invoice> {
   const office = await officeOf(ctx.db, actor.officeId);
   const now = ctx.clock.now();
@@ -439,18 +441,45 @@ async function changeOpenInvoice(
       before: toInvoice(before, today),
       after: toInvoice(after, today),
     });
-    return toInvoice(after, today);
+    const invoice = toInvoice(after, today);
+    await andThen?.(trx, invoice);
+    return invoice;
   });
 }
 
 /** Baixa manual: the payment arrived (on `paidOn`, default today), for the amount given or the invoice's. */
 export function payInvoice(ctx: AppContext, actor: Actor, id: string, input: PayInvoiceInput) {
-  return changeOpenInvoice(ctx, actor, id, 'pay', (today) => ({
-    status: 'paid',
-    paid_on: input.paidOn ?? today,
-    paid_amount_cents: input.amountCents ?? null,
-    payment_note: input.note ?? null,
-  }));
+  return changeOpenInvoice(
+    ctx,
+    actor,
+    id,
+    'pay',
+    (today) => ({
+      status: 'paid',
+      paid_on: input.paidOn ?? today,
+      paid_amount_cents: input.amountCents ?? null,
+      payment_note: input.note ?? null,
+    }),
+    (trx, invoice) => emitInvoicePaid(ctx, trx, actor, invoice),
+  );
+}
+
+/** `invoice.paid`, in the paying transaction: Automações triggers ("Fatura paga") move the client's items. */
+async function emitInvoicePaid(ctx: AppContext, trx: Db, actor: Actor, invoice: Invoice): Promise<void> {
+  await emitEvent<InvoicePaid>(ctx, trx, {
+    officeId: actor.officeId,
+    type: 'invoice.paid',
+    entity: 'invoice',
+    entityId: invoice.id,
+    payload: {
+      invoiceId: invoice.id,
+      clientId: invoice.clientId,
+      amountCents: invoice.amountCents,
+      paidAmountCents: invoice.paidAmountCents ?? invoice.amountCents,
+      paidOn: invoice.paidOn ?? null,
+    },
+    actorId: actor.userId,
+  });
 }
 
 export function cancelInvoice(ctx: AppContext, actor: Actor, id: string, reason: string | null) {
