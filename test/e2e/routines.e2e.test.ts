@@ -195,6 +195,12 @@ describe('Rotinas automatizadas (browser)', () => {
     await dialog.getByRole('combobox', { name: 'Rotina', exact: true }).click();
     await page.getByRole('option', { name: TITLE }).click();
     await dialog.getByRole('button', { name: 'Executar' }).click();
+    // Run now sends real messages: confirmed first with the dry run's count (#17 item 6, here too).
+    const confirm = page.getByTestId('confirm-run');
+    await confirm.getByTestId('confirm-run-count').waitFor();
+    expect(await confirm.getByTestId('confirm-run-count').textContent()).toMatch(/mensage/);
+    await confirm.getByRole('button', { name: /^(Executar agora|Enviar \d+ mensage)/ }).click();
+    await confirm.waitFor({ state: 'hidden' });
     await dialog.waitFor({ state: 'hidden' });
     await page
       .getByRole('table', { name: 'Execuções' })

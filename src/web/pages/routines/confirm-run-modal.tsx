@@ -15,12 +15,16 @@ export function ConfirmRunModal({
   title,
   onClose,
   onPreview,
+  onQueued,
 }: {
   kind: string;
   pool: string;
   title: string;
   onClose: () => void;
-  onPreview: () => void;
+  /** Opens the routine's preview; without it, the preview button is not offered. */
+  onPreview?: () => void;
+  /** After the run was queued (the modal closes itself). */
+  onQueued?: () => void;
 }) {
   const t = useT();
   const queryClient = useQueryClient();
@@ -35,7 +39,9 @@ export function ConfirmRunModal({
     onSuccess: () => {
       notifySuccess(t.routines.runQueued);
       void queryClient.invalidateQueries({ queryKey: routineKeys.runs(kind) });
+      void queryClient.invalidateQueries({ queryKey: ['runs'] });
       onClose();
+      onQueued?.();
     },
   });
   const queued = dryRun.data?.messages.queued ?? 0;
@@ -64,17 +70,19 @@ export function ConfirmRunModal({
             </Text>
           </>
         )}
-        <Group justify="space-between">
-          <Button
-            variant="subtle"
-            leftSection={<IconEye size={16} aria-hidden />}
-            onClick={() => {
-              onClose();
-              onPreview();
-            }}
-          >
-            {t.routines.confirmRunPreview}
-          </Button>
+        <Group justify={onPreview ? 'space-between' : 'flex-end'}>
+          {onPreview && (
+            <Button
+              variant="subtle"
+              leftSection={<IconEye size={16} aria-hidden />}
+              onClick={() => {
+                onClose();
+                onPreview();
+              }}
+            >
+              {t.routines.confirmRunPreview}
+            </Button>
+          )}
           <Group gap="xs">
             <Button variant="default" onClick={onClose}>
               {t.routines.cancel}

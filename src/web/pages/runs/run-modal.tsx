@@ -4,13 +4,15 @@ import { type FormEvent, useState } from 'react';
 import { http, ok } from '../../api/client.js';
 import type { JobKind, RunInput, RunWithLogs } from '../../api/models.js';
 import { useJobKinds, usePools, useSession } from '../../api/queries.js';
+import { useRoutines } from '../../api/routines.js';
 import { DateField, TimeField } from '../../components/date-text-input.js';
 import { FormModal } from '../../components/form-footer.js';
 import { defaultScheduleSpec, errorsByPath } from '../../components/schedule-editor.js';
-import { useT } from '../../i18n/index.js';
+import { useLang, useT } from '../../i18n/index.js';
 import type { FieldErrors } from '../../lib/form-errors.js';
 import { civilToIso } from '../../lib/format.js';
 import { errorMessage, notifySuccess } from '../../lib/notify.js';
+import { ConfirmRunModal } from '../routines/confirm-run-modal.js';
 import { JobParamsForm, missingParams, type ParamValues } from './job-params-form.js';
 
 /** Pool select data: `name — description`. */
@@ -39,6 +41,7 @@ export function RunModal({
   onSchedule?: () => void;
 }) {
   const t = useT();
+  const [lang] = useLang();
   const queryClient = useQueryClient();
   const { office } = useSession();
   const kinds = useJobKinds();
@@ -53,6 +56,10 @@ export function RunModal({
   const params = kinds.data?.find((k) => k.value === kind)?.params;
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
+  // A routine run now sends real messages: it is confirmed with the dry run's count first (as the
+  // routine page's "Executar agora" does).
+  const routines = useRoutines({});
+  const [confirming, setConfirming] = useState<{ kind: string; title: string } | null>(null);
 
   const reset = () => {
     setKind(null);
@@ -107,9 +114,27 @@ export function RunModal({
     setErrors(found);
     setFormError(null);
     if (Object.keys(found).length > 0 || !kind) return;
+    if (kind === 'routines.run' && when === 'now') {
+      const routine = (routines.data ?? []).find((r) => r.id === values.routineId);
+      if (routine) {
+        setConfirming({ kind: routine.kind, title: routine.title[lang] || routine.title['pt-BR'] });
+        return;
+      }
+    }
     // The kind was picked from the server's own list (GET /api/job-kinds).
     create.mutate({ kind: kind as JobKind, pool, payload: values, ...(runAt ? { runAt } : {}) });
   };
+
+  if (confirming)
+    return (
+      <ConfirmRunModal
+        kind={confirming.kind}
+        pool={pool}
+        title={confirming.title}
+        onClose={() => setConfirming(null)}
+        onQueued={close}
+      />
+    );
 
   return (
     <FormModal
