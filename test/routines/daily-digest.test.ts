@@ -278,6 +278,29 @@ describe.each(dialects)('Resumo diário do responsável on %s', (dialect) => {
     expect(r.outcomes).toEqual({ digests: 2, tickets: 4, certificates: 1, certidoes: 2, invoices: 3 });
   });
 
+  it('writes to a user who reads English in English: the template, the statuses and the summary', async () => {
+    const setLanguage = (language: 'pt-BR' | 'en') =>
+      ctx.db.updateTable('users').set({ language }).where('id', '=', seed.staff.id).execute();
+    await setLanguage('en');
+    try {
+      const r = await run(DAY, { dryRun: true });
+      const [ana, bruno] = r.preview!;
+      expect(bruno!.subject).toBe(
+        'Your digest for 25/11/2026: 3 tickets, 1 certificate, 2 certidões and 2 open fee invoices',
+      );
+      expect(bruno!.body).toContain('Hello, Bruno Staff.');
+      expect(bruno!.body).toContain(
+        `• #${num('SLA estourado')} SLA estourado — Mercado Bom Preço Ltda (Open): resolution (SLA) was due on 24/11/2026`,
+      );
+      expect(bruno!.body).toContain('DIGITAL CERTIFICATES (1)');
+      expect(bruno!.body).not.toMatch(/Olá|vence|Aberto|cobrança/);
+      // Ana still reads Portuguese.
+      expect(ana!.subject).toBe('Seu resumo de 25/11/2026: 1 atendimento e 1 honorário em aberto');
+    } finally {
+      await setLanguage('pt-BR');
+    }
+  });
+
   it('without a profession, every responsible of a client owns its items', async () => {
     const r = await run(DAY, { dryRun: true, settings: settings({ professionId: null }) });
     expect(r.preview!.map((m) => [m.record, m.subject])).toEqual([

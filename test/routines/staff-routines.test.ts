@@ -61,6 +61,19 @@ describe.each(dialects)('Atendimentos parados on %s', (dialect) => {
     expect(wednesday.records).toBe(1);
   });
 
+  it('writes to the supervisor who reads English in English, the status too', async () => {
+    await ctx.db.updateTable('users').set({ language: 'en' }).where('id', '=', seed.admin.id).execute();
+    try {
+      const r = await run('2026-11-25', { businessDays: 3 }, true);
+      const byRecipient = Object.fromEntries(r.preview!.map((m) => [m.recipient, m]));
+      expect(byRecipient['Ana Admin']!.subject).toMatch(/^Ticket #\d+ stalled for 3 business days$/);
+      expect(byRecipient['Ana Admin']!.body).toContain('its status is Open.');
+      expect(byRecipient['Bruno Staff']!.subject).toMatch(/^Atendimento #\d+ parado há 3 dias úteis$/);
+    } finally {
+      await ctx.db.updateTable('users').set({ language: 'pt-BR' }).where('id', '=', seed.admin.id).execute();
+    }
+  });
+
   it('tells the responsible and the supervisor once per stall, however often it runs', async () => {
     const first = await run('2026-11-25');
     expect(first).toMatchObject({ records: 1, outcomes: { stalled: 1 }, failed: 0 });
@@ -140,6 +153,22 @@ describe.each(dialects)('Monitorar movimentações das contas on %s', (dialect) 
     expect(r.preview!.map((m) => [m.record, m.recipient])).toEqual([['Quieta Ltda', 'Ana Admin']]);
     expect(r.preview![0]!.subject).toBe('Conta sem movimentação há 172 dias: Quieta Ltda');
     expect(r.preview![0]!.body).toContain('Não há movimentação registrada.');
+  });
+
+  it('tells a user who reads English in English', async () => {
+    await ctx.db.updateTable('users').set({ language: 'en' }).where('id', '=', seed.admin.id).execute();
+    try {
+      const r = await runKind(ctx, seed.office.id, KIND, {
+        date: '2026-11-20',
+        settings: settings(),
+        config: { days: 60 },
+        dryRun: true,
+      });
+      expect(r.preview![0]!.subject).toBe('No account activity for 172 days: Quieta Ltda');
+      expect(r.preview![0]!.body).toContain('No activity has been recorded.');
+    } finally {
+      await ctx.db.updateTable('users').set({ language: 'pt-BR' }).where('id', '=', seed.admin.id).execute();
+    }
   });
 
   it('tells the chosen users once per idle spell and transfers the account, audited', async () => {

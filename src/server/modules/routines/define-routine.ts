@@ -17,7 +17,7 @@
 import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
-import type { Localized } from '../../http/i18n.js';
+import type { Lang, Localized } from '../../http/i18n.js';
 import type { BusinessCalendar, CivilDate } from '../br/index.js';
 import type { RunText } from '../engine/index.js';
 import type { Channel, SendInput, SendResult } from '../messaging/index.js';
@@ -85,6 +85,15 @@ export interface Notice {
   attachments?: SendInput['attachments'];
 }
 
+/**
+ * A notice to one of the office's own people: in the user's language (the template's English defaults for
+ * a user who reads English), so its variables may be given per language.
+ */
+export interface StaffNotice extends Omit<Notice, 'vars' | 'template'> {
+  template: string;
+  vars: Record<string, unknown> | ((lang: Lang) => Record<string, unknown>);
+}
+
 /** What `perRecord` gets: the run's context, the batch's transaction, and ways to notify. */
 export interface RecordContext extends RoutineRunContext {
   /** The batch's transaction (fenced by the run's attempt): every write of a record goes through it. */
@@ -97,9 +106,9 @@ export interface RecordContext extends RoutineRunContext {
    * An internal e-mail to the client's responsible user of the configured profession; when the client has
    * none, to the office's administrators. `notice.template` is required. Returns null if nobody qualifies.
    */
-  notifyResponsible(clientId: string, notice: Notice & { template: string }): Promise<SendResult | null>;
-  /** An internal e-mail to one user of the office. */
-  notifyUser(userId: string, notice: Notice & { template: string }): Promise<SendResult | null>;
+  notifyResponsible(clientId: string, notice: StaffNotice): Promise<SendResult | null>;
+  /** An internal e-mail to one user of the office, in the user's language. */
+  notifyUser(userId: string, notice: StaffNotice): Promise<SendResult | null>;
   /** Counts an outcome for the run's summary ("3 certificados vencidos"). */
   count(outcome: string, n?: number): void;
 }

@@ -23,6 +23,7 @@ import type {
   RecordContext,
   RoutineRunContext,
   RoutineSettings,
+  StaffNotice,
 } from './define-routine.js';
 import { SendBatch } from './send-batch.js';
 
@@ -336,13 +337,21 @@ function recordContext(
   const { officeId, settings } = base;
   const cause = { kind: 'routine', id: base.runId ?? base.routineId };
 
-  const deliver = async (to: Recipient, channel: Channel, template: string, notice: Notice, key: string) => {
+  const deliver = async (
+    to: Recipient,
+    channel: Channel,
+    template: string,
+    notice: Notice,
+    key: string,
+    language?: Lang,
+  ) => {
     const r = await batch.send({
       officeId,
       to,
       channels: [channel],
       template,
       vars: notice.vars,
+      ...(language ? { language } : {}),
       key,
       cause,
       attachments: notice.attachments,
@@ -383,22 +392,32 @@ function recordContext(
   };
 
   // Staff notices go to a handful of users: each is read once per run.
-  const userRecipient = (userId: string): Promise<Recipient | null> =>
+  const userRecipient = (userId: string): Promise<{ to: Recipient; language: Lang } | null> =>
     remember(memo, `user:${userId}`, async () => {
       const u = await db
         .selectFrom('users')
-        .select(['id', 'name', 'email'])
+        .select(['id', 'name', 'email', 'language'])
         .where('office_id', '=', officeId)
         .where('id', '=', userId)
         .where('active', '=', 1)
         .executeTakeFirst();
-      return u ? { kind: 'user' as const, id: u.id, name: u.name, emails: [u.email] } : null;
+      return u
+        ? { to: { kind: 'user' as const, id: u.id, name: u.name, emails: [u.email] }, language: u.language }
+        : null;
     });
 
-  const notifyUser = async (userId: string, notice: Notice & { template: string }) => {
-    const to = await userRecipient(userId);
-    if (!to) return null;
-    return deliver(to, 'email', notice.template, notice, `${notice.key}:staff:${userId}`);
+  const notifyUser = async (userId: string, notice: StaffNotice) => {
+    const user = await userRecipient(userId);
+    if (!user) return null;
+    const vars = typeof notice.vars === 'function' ? notice.vars(user.language) : notice.vars;
+    return deliver(
+      user.to,
+      'email',
+      notice.template,
+      { ...notice, vars },
+      `${notice.key}:staff:${userId}`,
+      user.language,
+    );
   };
 
   return {

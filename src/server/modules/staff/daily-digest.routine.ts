@@ -31,6 +31,7 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/database.js';
+import type { Lang, Localized } from '../../http/i18n.js';
 import { periodLabel } from '../billing/index.js';
 import { addDays, type CivilDate } from '../br/index.js';
 import {
@@ -97,6 +98,34 @@ defineTemplate({
       ].join('\n'),
     },
   },
+  defaultsEn: {
+    email: {
+      subject: 'Your digest for {{ today | date }}: {{ summary }}',
+      body: [
+        'Hello, {{ user.name }}.',
+        '',
+        'This is your digest for {{ today | date }}: what is due today or overdue{% if daysAhead > 0 %}, and the certificates and certidões expiring in the next {{ daysAhead }} days{% endif %}.',
+        '{% if counts.tickets > 0 %}',
+        'TICKETS ({{ counts.tickets }})',
+        '{% for t in tickets %}• #{{ t.number }} {{ t.subject }} — {{ t.clientName }} ({{ t.status }}): {{ t.what }} {% if t.overdue %}was due on {{ t.dueOn | date }}{% else %}due today{% endif %}',
+        '  {{ t.link }}',
+        '{% endfor %}{% endif %}{% if counts.certificates > 0 %}',
+        'DIGITAL CERTIFICATES ({{ counts.certificates }})',
+        '{% for c in certificates %}• {{ c.clientName }} — {{ c.kind }} of {{ c.holder }}{% if c.document != blank %} ({{ c.document | document }}){% endif %}: {% if c.expired %}expired on {{ c.expiresOn | date }}{% elsif c.daysLeft == 0 %}expires today{% elsif c.daysLeft == 1 %}expires tomorrow ({{ c.expiresOn | date }}){% else %}expires in {{ c.daysLeft }} days ({{ c.expiresOn | date }}){% endif %}',
+        '  {{ c.link }}',
+        '{% endfor %}{% endif %}{% if counts.certidoes > 0 %}',
+        'CERTIDÕES ({{ counts.certidoes }})',
+        '{% for d in certidoes %}• {{ d.clientName }} — {{ d.name }}: {% if d.expired %}expired on {{ d.validUntil | date }}{% elsif d.daysLeft == 0 %}expires today{% elsif d.daysLeft == 1 %}expires tomorrow ({{ d.validUntil | date }}){% else %}expires in {{ d.daysLeft }} days ({{ d.validUntil | date }}){% endif %}',
+        '  {{ d.link }}',
+        '{% endfor %}{% endif %}{% if counts.invoices > 0 %}',
+        'OPEN FEE INVOICES ({{ counts.invoices }})',
+        '{% for i in invoices %}• {{ i.clientName }} — period {{ i.period }}, {{ i.amountCents | money }}: {% if i.overdue %}was due on {{ i.dueDate | date }}{% else %}due today{% endif %}',
+        '  {{ i.link }}',
+        '{% endfor %}{% endif %}',
+        'This digest is sent once a day by the "Daily digest for each user" routine of {{ office.name }}.',
+      ].join('\n'),
+    },
+  },
 });
 
 const config = z.object({
@@ -140,9 +169,9 @@ interface TicketItem {
   number: number;
   subject: string;
   clientName: string;
-  status: string;
-  /** What is due: the debt collection's due date or an SLA deadline (pt-BR). */
-  what: string;
+  status: Localized;
+  /** What is due: the debt collection's due date or an SLA deadline. */
+  what: Localized;
   dueOn: CivilDate;
   overdue: boolean;
   link: string;
@@ -288,17 +317,22 @@ async function ticketsOf(s: Scope, ctx: RoutineRunContext, base: string): Promis
     .execute();
   const out: [string, TicketItem][] = [];
   for (const r of [...assigned, ...unassigned] as TicketRow[]) {
-    const due: { on: CivilDate; what: string }[] = [];
+    const due: { on: CivilDate; what: Localized }[] = [];
     const local = (instant: string) => civilDateOf(instant, ctx.timeZone);
-    if (r.due_date && r.due_date <= ctx.date) due.push({ on: r.due_date, what: 'cobrança' });
+    if (r.due_date && r.due_date <= ctx.date)
+      due.push({ on: r.due_date, what: { 'pt-BR': 'cobrança', en: 'collection' } });
     if (!r.first_responded_at && r.sla_first_response_due_at && r.sla_first_response_due_at < endOfDay)
-      due.push({ on: local(r.sla_first_response_due_at), what: 'primeira resposta (SLA)' });
+      due.push({
+        on: local(r.sla_first_response_due_at),
+        what: { 'pt-BR': 'primeira resposta (SLA)', en: 'first response (SLA)' },
+      });
     const resolution = r.sla_resolution_due_at;
     // While Aguardando the stored deadline is the original one; it is late only if it stopped late.
     const resolutionDue = clockRunningStatuses.includes(r.status)
       ? resolution !== null && resolution < endOfDay
       : r.status === 'waiting' && r.sla_remaining_ms !== null && Number(r.sla_remaining_ms) < 0;
-    if (resolution && resolutionDue) due.push({ on: local(resolution), what: 'resolução (SLA)' });
+    if (resolution && resolutionDue)
+      due.push({ on: local(resolution), what: { 'pt-BR': 'resolução (SLA)', en: 'resolution (SLA)' } });
     const first = due.sort((a, b) => a.on.localeCompare(b.on))[0];
     if (!first) continue;
     out.push([
@@ -307,7 +341,7 @@ async function ticketsOf(s: Scope, ctx: RoutineRunContext, base: string): Promis
         number: Number(r.number),
         subject: r.subject,
         clientName: r.legal_name,
-        status: statusLabels[r.status]['pt-BR'],
+        status: statusLabels[r.status],
         what: first.what,
         dueOn: first.on,
         overdue: first.on < ctx.date,
@@ -478,15 +512,37 @@ async function invoicesOf(s: Scope, ctx: RoutineRunContext, base: string): Promi
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** "2 atendimentos, 1 certificado e 3 certidões", for the subject. */
-function summaryOf(d: Digest): string {
-  const parts = [
-    d.tickets.length ? plural(d.tickets.length, 'atendimento', 'atendimentos') : '',
-    d.certificates.length ? plural(d.certificates.length, 'certificado', 'certificados') : '',
-    d.certidoes.length ? plural(d.certidoes.length, 'certidão', 'certidões') : '',
-    d.invoices.length ? plural(d.invoices.length, 'honorário em aberto', 'honorários em aberto') : '',
-  ].filter(Boolean);
-  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} e ${parts.at(-1)}` : (parts[0] ?? '');
+const summaryWords: Record<
+  Lang,
+  { and: string; words: Record<keyof Omit<Digest, 'userId' | 'userName'>, [string, string]> }
+> = {
+  'pt-BR': {
+    and: 'e',
+    words: {
+      tickets: ['atendimento', 'atendimentos'],
+      certificates: ['certificado', 'certificados'],
+      certidoes: ['certidão', 'certidões'],
+      invoices: ['honorário em aberto', 'honorários em aberto'],
+    },
+  },
+  en: {
+    and: 'and',
+    words: {
+      tickets: ['ticket', 'tickets'],
+      certificates: ['certificate', 'certificates'],
+      certidoes: ['certidão', 'certidões'],
+      invoices: ['open fee invoice', 'open fee invoices'],
+    },
+  },
+};
+
+/** "2 atendimentos, 1 certificado e 3 certidões" (or in English), for the subject. */
+function summaryOf(d: Digest, lang: Lang): string {
+  const { and, words } = summaryWords[lang];
+  const parts = (['tickets', 'certificates', 'certidoes', 'invoices'] as const)
+    .filter((k) => d[k].length > 0)
+    .map((k) => plural(d[k].length, ...words[k]));
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} ${and} ${parts.at(-1)}` : (parts[0] ?? '');
 }
 
 export const dailyDigest = defineRoutine({
@@ -576,17 +632,17 @@ export const dailyDigest = defineRoutine({
     const sent = await ctx.notifyUser(d.userId, {
       template: TEMPLATE,
       key: `daily-digest:${d.userId}:${ctx.date}`,
-      vars: {
+      vars: (lang) => ({
         user: { name: d.userName },
         today: ctx.date,
         daysAhead: cfg.daysAhead,
-        summary: summaryOf(d),
+        summary: summaryOf(d, lang),
         counts,
-        tickets: d.tickets,
+        tickets: d.tickets.map((t) => ({ ...t, status: t.status[lang], what: t.what[lang] })),
         certificates: d.certificates,
         certidoes: d.certidoes,
         invoices: d.invoices,
-      },
+      }),
     });
     if (!sent || sent.duplicate) return;
     ctx.count('digests');

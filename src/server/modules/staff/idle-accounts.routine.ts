@@ -42,6 +42,12 @@ defineTemplate({
       body: 'Olá, {{ user.name }}.\n\nO cliente {{ client.legalName }} ({{ client.document | document }}) está sem movimentação há {{ client.idleDays }} dias.{% if client.lastMovementAt %} Última movimentação: {{ client.lastMovementAt | date }}.{% else %} Não há movimentação registrada.{% endif %}{% if client.transferredTo %}\n\nA conta foi transferida para {{ client.transferredTo }}.{% endif %}\n\nVeja o cliente: {{ client.link }}',
     },
   },
+  defaultsEn: {
+    email: {
+      subject: 'No account activity for {{ client.idleDays }} days: {{ client.legalName }}',
+      body: 'Hello, {{ user.name }}.\n\nThe client {{ client.legalName }} ({{ client.document | document }}) has had no activity for {{ client.idleDays }} days.{% if client.lastMovementAt %} Last activity: {{ client.lastMovementAt | date }}.{% else %} No activity has been recorded.{% endif %}{% if client.transferredTo %}\n\nThe account was transferred to {{ client.transferredTo }}.{% endif %}\n\nSee the client: {{ client.link }}',
+    },
+  },
 });
 
 const config = z.object({

@@ -9,6 +9,7 @@
 import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import type { Lang } from '../../http/i18n.js';
 import { defineTemplate } from '../messaging/index.js';
 import { defineRoutine, inAudience, responsibleOf } from '../routines/index.js';
 import { closedStatuses, statusLabels } from './status-machine.js';
@@ -39,6 +40,12 @@ defineTemplate({
     email: {
       subject: 'Atendimento #{{ ticket.number }} parado há {{ ticket.businessDays }} dias úteis',
       body: 'Olá, {{ user.name }}.\n\nO atendimento #{{ ticket.number }} — "{{ ticket.subject }}", de {{ ticket.clientName }} — está parado há {{ ticket.businessDays }} dias úteis, com o status {{ ticket.status }}.\n\nResponsável: {{ ticket.responsibleName }}\nÚltima movimentação: {{ ticket.lastActivityAt | date }}\n\nVeja o atendimento: {{ ticket.link }}',
+    },
+  },
+  defaultsEn: {
+    email: {
+      subject: 'Ticket #{{ ticket.number }} stalled for {{ ticket.businessDays }} business days',
+      body: 'Hello, {{ user.name }}.\n\nTicket #{{ ticket.number }} — "{{ ticket.subject }}", from {{ ticket.clientName }} — has not moved for {{ ticket.businessDays }} business days; its status is {{ ticket.status }}.\n\nResponsible: {{ ticket.responsibleName }}\nLast activity: {{ ticket.lastActivityAt | date }}\n\nSee the ticket: {{ ticket.link }}',
     },
   },
 });
@@ -158,16 +165,16 @@ export const stalledTickets = defineRoutine({
           .executeTakeFirst()
       : undefined;
     const base = ctx.app.config.publicUrl ?? `http://${ctx.app.config.host}:${ctx.app.config.port}`;
-    const ticket = {
+    const ticket = (lang: Lang) => ({
       number: t.number,
       subject: t.subject,
-      status: statusLabels[t.status]['pt-BR'],
+      status: statusLabels[t.status][lang],
       clientName: t.clientName,
       responsibleName: people?.name ?? '—',
       lastActivityAt: t.lastActivityAt,
       businessDays: t.businessDays,
       link: `${base}/tickets/${t.id}`,
-    };
+    });
     const key = `ticket-stalled:${t.id}:${t.lastActivityAt}`;
     const recipients = [people?.id, cfg.notifySupervisor ? people?.supervisor_id : null].filter(
       (x): x is string => !!x,
@@ -180,7 +187,7 @@ export const stalledTickets = defineRoutine({
         .executeTakeFirst();
       await ctx.notifyUser(userId, {
         template: TEMPLATE,
-        vars: { user: { name: user?.name ?? '' }, ticket },
+        vars: (lang) => ({ user: { name: user?.name ?? '' }, ticket: ticket(lang) }),
         key,
       });
     }
