@@ -4,6 +4,8 @@
  * `defineRoutine` does nothing until it is listed below; `test/routines/simulation-world.ts` checks the
  * routine catalog is covered by the simulation.
  */
+
+import { registerPipelineKinds } from './modules/automation/index.js';
 import { billingMonthlyFees, billingOverdueFees } from './modules/billing/index.js';
 import { certidoesExpired, certificatesExpiring } from './modules/certificates/index.js';
 import { clientNames, clientsDataQuality } from './modules/clients/index.js';
@@ -23,6 +25,8 @@ import {
   runSummaryEmail,
 } from './modules/messaging/index.js';
 import { registerAuditNames } from './modules/platform/index.js';
+// processes
+import { processPipeline } from './modules/processes/index.js';
 import {
   clientsClassTransition,
   clientsErpImport,
@@ -70,4 +74,6 @@ export function registerCatalog(): void {
   onInboundListReply(collectionListReply);
   registerAuditNames('client', clientNames);
   registerAuditNames('routine', routineNames);
+  // processes
+  registerPipelineKinds([processPipeline]);
 }
