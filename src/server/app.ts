@@ -38,6 +38,8 @@ import {
   principalFromApiToken,
   principalFromSession,
 } from './modules/platform/index.js';
+// processes
+import { processesRoutes } from './modules/processes/index.js';
 import { routinesRoutes } from './modules/routines/index.js';
 import { ticketsRoutes } from './modules/tickets/index.js';
 
@@ -134,6 +136,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   rulesRoutes(app, ctx);
   routinesRoutes(app, ctx);
   onboardingRoutes(app, ctx);
+  // processes
+  processesRoutes(app, ctx);
 
   const root = options.webRoot === undefined ? (existsSync(webRoot) ? webRoot : null) : options.webRoot;
   if (root) {

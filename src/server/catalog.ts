@@ -32,6 +32,8 @@ import {
   runSummaryEmail,
 } from './modules/messaging/index.js';
 import { registerAuditNames } from './modules/platform/index.js';
+// processes
+import { processPipeline } from './modules/processes/index.js';
 import {
   clientsClassTransition,
   clientsErpImport,
@@ -82,6 +84,6 @@ export function registerCatalog(): void {
   registerAuditNames('routine', routineNames);
   // Automações: the rule engine, its pipelines and actions.
   subscribeRuleEngine();
-  registerPipelineKinds([ticketsPipeline]);
+  registerPipelineKinds([ticketsPipeline, processPipeline]);
   registerActionKinds([itemMoveAction, itemSetFieldAction, itemSetResponsibleAction]);
 }

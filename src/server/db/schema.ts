@@ -948,6 +948,13 @@ export interface Database {
   collection_links: CollectionLinksTable;
   collection_history: CollectionHistoryTable;
   collection_whatsapp_files: CollectionWhatsappFilesTable;
+  // processes
+  process_pipelines: ProcessPipelinesTable;
+  process_stages: ProcessStagesTable;
+  process_fields: ProcessFieldsTable;
+  process_cards: ProcessCardsTable;
+  process_movements: ProcessMovementsTable;
+  process_forms: ProcessFormsTable;
 }
 
 /** messaging: the sends reserved in the current minute, per office and channel (the rate limit). */
@@ -970,3 +977,93 @@ export type ClientRow = Selectable<ClientsTable>;
 export type ContactRow = Selectable<ContactsTable>;
 export type ServiceRow = Selectable<ServicesTable>;
 export type TicketRow = Selectable<TicketsTable>;
+
+/** processes: the office's own pipelines (migration 0025). */
+export interface ProcessPipelinesTable {
+  id: string;
+  office_id: string;
+  name: string;
+  description: string | null;
+  active: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+/** processes: a pipeline's stages, in `position` order (the first is where new cards start). */
+export interface ProcessStagesTable {
+  id: string;
+  office_id: string;
+  pipeline_id: string;
+  name: string;
+  color: string | null;
+  position: number;
+}
+
+/** processes: a pipeline's own fields (the values live in `process_cards.fields`). */
+export interface ProcessFieldsTable {
+  id: string;
+  office_id: string;
+  pipeline_id: string;
+  key: string;
+  label: string;
+  type: 'text' | 'number' | 'money' | 'date' | 'boolean' | 'select';
+  /** JSON `[{ value, label }]` for `select`. */
+  options: string | null;
+  required: Generated<number>;
+  position: number;
+}
+
+/** processes: a card (one item of a pipeline). */
+export interface ProcessCardsTable {
+  id: string;
+  office_id: string;
+  pipeline_id: string;
+  stage_id: string;
+  position: number;
+  title: string;
+  client_id: string | null;
+  responsible_id: string | null;
+  value_cents: Generated<number>;
+  due_date: string | null;
+  /** JSON object keyed by field key. */
+  fields: string;
+  /** JSON: what the public form received. */
+  submission: string | null;
+  form_id: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  stage_entered_at: string;
+  closed_at: string | null;
+  archived_at: string | null;
+}
+export type ProcessCardRow = Selectable<ProcessCardsTable>;
+
+/** processes: every movement of a card (from null = created). */
+export interface ProcessMovementsTable {
+  id: string;
+  office_id: string;
+  card_id: string;
+  from_stage_id: string | null;
+  to_stage_id: string;
+  by_user_id: string | null;
+  source: 'user' | 'form' | 'automation';
+  comment: string | null;
+  at: string;
+}
+
+/** processes: a pipeline's public form (one per pipeline). */
+export interface ProcessFormsTable {
+  id: string;
+  office_id: string;
+  pipeline_id: string;
+  token: string;
+  title: string;
+  intro: string | null;
+  /** JSON `{ ask: {...}, fieldKeys: [...] }`. */
+  fields: string;
+  thanks: string;
+  active: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}

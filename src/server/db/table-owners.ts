@@ -17,6 +17,7 @@ export type ModuleName =
   | 'billing'
   | 'tickets'
   | 'collection'
+  | 'processes'
   | 'staff';
 
 export const tableOwners: Record<keyof Database, ModuleName> = {
@@ -77,6 +78,13 @@ export const tableOwners: Record<keyof Database, ModuleName> = {
   collection_links: 'collection',
   collection_history: 'collection',
   collection_whatsapp_files: 'collection',
+  // processes
+  process_pipelines: 'processes',
+  process_stages: 'processes',
+  process_fields: 'processes',
+  process_cards: 'processes',
+  process_movements: 'processes',
+  process_forms: 'processes',
 };
 
 /** A read of another module's table, allowed because a join in one query is what keeps a page fast. */
@@ -129,6 +137,14 @@ export const readModels: readonly ReadModel[] = [
     why: "the request and reminders go to the clients' contacts (batches)",
   },
   { module: 'collection', table: 'users', why: `responsibles' ${names}; the office admin as fallback` },
+  // processes
+  {
+    module: 'processes',
+    table: 'clients',
+    why: `cards' client ${names}; the public form matches a client by CNPJ/CPF`,
+  },
+  { module: 'processes', table: 'contacts', why: "the public form matches a client by a contact's e-mail" },
+  { module: 'processes', table: 'users', why: `cards' responsible ${names}` },
   { module: 'collection', table: 'services', why: `models' service ${names}` },
   { module: 'collection', table: 'professions', why: "a model's professions must be the office's" },
   ...(

@@ -6,6 +6,7 @@ import { type Actor, createOffice, createUser, getProfessions } from '../modules
 import { seedDemoBilling } from './demo-billing.js';
 import { seedDemoCertificates } from './demo-certificates.js';
 import { seedDemoCollection } from './demo-collection.js';
+import { seedDemoProcesses } from './demo-processes.js';
 import { seedDemoRoutines } from './demo-routines.js';
 import { seedDemoTickets } from './demo-tickets.js';
 
@@ -276,5 +277,6 @@ export async function seedDemoOffice(ctx: AppContext): Promise<{ officeId: strin
   await seedDemoRoutines(ctx, actor, clientIds);
   await seedDemoTickets(ctx, actor, clientIds);
   await seedDemoCollection(ctx, actor, clientIds);
+  await seedDemoProcesses(ctx, actor, clientIds);
   return { officeId: office.id };
 }

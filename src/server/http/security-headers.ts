@@ -30,6 +30,19 @@ export const contentSecurityPolicy = {
   'connect-src': ["'self'"],
 } as const;
 
+/**
+ * Pages meant to be embedded in other sites: the Processos public form (`/formulario/:token`), which an
+ * office puts on its own site in an `<iframe>`. Only their HTML answer may be framed (`frame-ancestors *`,
+ * no X-Frame-Options); every other page and the API stay unframeable.
+ */
+const EMBEDDABLE_PAGES = /^\/formulario\/[^/?#]+\/?(?:[?#]|$)/;
+const embeddablePolicy = Object.entries({ ...contentSecurityPolicy, 'frame-ancestors': ['*'] })
+  .map(([name, values]) => `${name} ${values.join(' ')}`)
+  .join(';');
+
+/** Whether a request is for a page other sites may frame. */
+export const isEmbeddablePage = (url: string) => EMBEDDABLE_PAGES.test(url);
+
 /** One year, with subdomains: the value browsers' HSTS preload lists expect. */
 const HSTS = 'max-age=31536000; includeSubDomains';
 
@@ -52,5 +65,11 @@ export async function registerSecurityHeaders(app: FastifyInstance): Promise<voi
   });
   app.addHook('onRequest', async (req, reply) => {
     if (req.protocol === 'https') reply.header('strict-transport-security', HSTS);
+  });
+  app.addHook('onSend', async (req, reply) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return;
+    if (!isEmbeddablePage(req.url)) return;
+    reply.header('content-security-policy', embeddablePolicy);
+    reply.removeHeader('x-frame-options');
   });
 }

@@ -21265,6 +21265,4882 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/processes/cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cards (filters, sort, pages) */
+        get: {
+            parameters: {
+                query?: {
+                    clientId?: string;
+                    order?: "asc" | "desc";
+                    page?: number;
+                    pageSize?: number;
+                    pipelineId?: string;
+                    q?: string;
+                    responsibleId?: string;
+                    sort?: "title" | "stage" | "value" | "dueDate" | "createdAt" | "updatedAt";
+                    stageId?: string;
+                    state?: "open" | "closed" | "archived";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                archivedAt: string | null;
+                                /** Format: uuid */
+                                clientId: string | null;
+                                clientName: string | null;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date */
+                                dueDate: string | null;
+                                fields: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                pipelineId: string;
+                                pipelineName: string;
+                                position: number;
+                                /** Format: uuid */
+                                responsibleId: string | null;
+                                responsibleName: string | null;
+                                stageColor: string | null;
+                                /** Format: date-time */
+                                stageEnteredAt: string;
+                                /** Format: uuid */
+                                stageId: string;
+                                stageName: string;
+                                /** @enum {string} */
+                                state: "open" | "closed" | "archived";
+                                submission: {
+                                    [key: string]: unknown;
+                                } | null;
+                                title: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** @description Money in cents (R$ 1,00 = 100) */
+                                valueCents: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a card (in the first stage unless `stageId` is given) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        clientId?: string | null;
+                        /** Format: date */
+                        dueDate?: string | null;
+                        /** @default {} */
+                        fields?: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: uuid */
+                        pipelineId: string;
+                        /** Format: uuid */
+                        responsibleId?: string | null;
+                        /** Format: uuid */
+                        stageId?: string;
+                        title: string;
+                        /** @default 0 */
+                        valueCents?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            archivedAt: string | null;
+                            /** Format: uuid */
+                            clientId: string | null;
+                            clientName: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date */
+                            dueDate: string | null;
+                            fields: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: uuid */
+                            id: string;
+                            movements: {
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                byUserId: string | null;
+                                byUserName: string | null;
+                                comment: string | null;
+                                /** Format: uuid */
+                                fromStageId: string | null;
+                                fromStageName: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                source: "user" | "form" | "automation";
+                                /** Format: uuid */
+                                toStageId: string;
+                                toStageName: string;
+                            }[];
+                            /** Format: uuid */
+                            pipelineId: string;
+                            pipelineName: string;
+                            position: number;
+                            /** Format: uuid */
+                            responsibleId: string | null;
+                            responsibleName: string | null;
+                            stageColor: string | null;
+                            /** Format: date-time */
+                            stageEnteredAt: string;
+                            /** Format: uuid */
+                            stageId: string;
+                            stageName: string;
+                            /** @enum {string} */
+                            state: "open" | "closed" | "archived";
+                            submission: {
+                                [key: string]: unknown;
+                            } | null;
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Money in cents (R$ 1,00 = 100) */
+                            valueCents: number;
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/cards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A card with its movements (newest first) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            archivedAt: string | null;
+                            /** Format: uuid */
+                            clientId: string | null;
+                            clientName: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date */
+                            dueDate: string | null;
+                            fields: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: uuid */
+                            id: string;
+                            movements: {
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                byUserId: string | null;
+                                byUserName: string | null;
+                                comment: string | null;
+                                /** Format: uuid */
+                                fromStageId: string | null;
+                                fromStageName: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                source: "user" | "form" | "automation";
+                                /** Format: uuid */
+                                toStageId: string;
+                                toStageName: string;
+                            }[];
+                            /** Format: uuid */
+                            pipelineId: string;
+                            pipelineName: string;
+                            position: number;
+                            /** Format: uuid */
+                            responsibleId: string | null;
+                            responsibleName: string | null;
+                            stageColor: string | null;
+                            /** Format: date-time */
+                            stageEnteredAt: string;
+                            /** Format: uuid */
+                            stageId: string;
+                            stageName: string;
+                            /** @enum {string} */
+                            state: "open" | "closed" | "archived";
+                            submission: {
+                                [key: string]: unknown;
+                            } | null;
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Money in cents (R$ 1,00 = 100) */
+                            valueCents: number;
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a card (only what is sent; `fields` merges, null clears a value) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        clientId?: string | null;
+                        /** Format: date */
+                        dueDate?: string | null;
+                        fields?: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: uuid */
+                        responsibleId?: string | null;
+                        title?: string;
+                        valueCents?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            archivedAt: string | null;
+                            /** Format: uuid */
+                            clientId: string | null;
+                            clientName: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date */
+                            dueDate: string | null;
+                            fields: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: uuid */
+                            id: string;
+                            movements: {
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                byUserId: string | null;
+                                byUserName: string | null;
+                                comment: string | null;
+                                /** Format: uuid */
+                                fromStageId: string | null;
+                                fromStageName: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                source: "user" | "form" | "automation";
+                                /** Format: uuid */
+                                toStageId: string;
+                                toStageName: string;
+                            }[];
+                            /** Format: uuid */
+                            pipelineId: string;
+                            pipelineName: string;
+                            position: number;
+                            /** Format: uuid */
+                            responsibleId: string | null;
+                            responsibleName: string | null;
+                            stageColor: string | null;
+                            /** Format: date-time */
+                            stageEnteredAt: string;
+                            /** Format: uuid */
+                            stageId: string;
+                            stageName: string;
+                            /** @enum {string} */
+                            state: "open" | "closed" | "archived";
+                            submission: {
+                                [key: string]: unknown;
+                            } | null;
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Money in cents (R$ 1,00 = 100) */
+                            valueCents: number;
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/processes/cards/{id}/lifecycle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close, reopen, archive or unarchive a card */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "close" | "reopen" | "archive" | "unarchive";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            archivedAt: string | null;
+                            /** Format: uuid */
+                            clientId: string | null;
+                            clientName: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date */
+                            dueDate: string | null;
+                            fields: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: uuid */
+                            id: string;
+                            movements: {
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                byUserId: string | null;
+                                byUserName: string | null;
+                                comment: string | null;
+                                /** Format: uuid */
+                                fromStageId: string | null;
+                                fromStageName: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                source: "user" | "form" | "automation";
+                                /** Format: uuid */
+                                toStageId: string;
+                                toStageName: string;
+                            }[];
+                            /** Format: uuid */
+                            pipelineId: string;
+                            pipelineName: string;
+                            position: number;
+                            /** Format: uuid */
+                            responsibleId: string | null;
+                            responsibleName: string | null;
+                            stageColor: string | null;
+                            /** Format: date-time */
+                            stageEnteredAt: string;
+                            /** Format: uuid */
+                            stageId: string;
+                            stageName: string;
+                            /** @enum {string} */
+                            state: "open" | "closed" | "archived";
+                            submission: {
+                                [key: string]: unknown;
+                            } | null;
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Money in cents (R$ 1,00 = 100) */
+                            valueCents: number;
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/cards/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a card to a stage of its pipeline (or to another place in its column) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string | null;
+                        position?: number;
+                        /** Format: uuid */
+                        stageId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            archivedAt: string | null;
+                            /** Format: uuid */
+                            clientId: string | null;
+                            clientName: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date */
+                            dueDate: string | null;
+                            fields: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: uuid */
+                            id: string;
+                            movements: {
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                byUserId: string | null;
+                                byUserName: string | null;
+                                comment: string | null;
+                                /** Format: uuid */
+                                fromStageId: string | null;
+                                fromStageName: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                source: "user" | "form" | "automation";
+                                /** Format: uuid */
+                                toStageId: string;
+                                toStageName: string;
+                            }[];
+                            /** Format: uuid */
+                            pipelineId: string;
+                            pipelineName: string;
+                            position: number;
+                            /** Format: uuid */
+                            responsibleId: string | null;
+                            responsibleName: string | null;
+                            stageColor: string | null;
+                            /** Format: date-time */
+                            stageEnteredAt: string;
+                            /** Format: uuid */
+                            stageId: string;
+                            stageName: string;
+                            /** @enum {string} */
+                            state: "open" | "closed" | "archived";
+                            submission: {
+                                [key: string]: unknown;
+                            } | null;
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Money in cents (R$ 1,00 = 100) */
+                            valueCents: number;
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/cards/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The list as CSV (same filters and sort; every matching card) */
+        get: {
+            parameters: {
+                query?: {
+                    clientId?: string;
+                    order?: "asc" | "desc";
+                    pipelineId?: string;
+                    q?: string;
+                    responsibleId?: string;
+                    sort?: "title" | "stage" | "value" | "dueDate" | "createdAt" | "updatedAt";
+                    stageId?: string;
+                    state?: "open" | "closed" | "archived";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The cards, UTF-8 CSV */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/fields/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a field's label, options or requiredness */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        label: string;
+                        options?: {
+                            label: string;
+                            value: string;
+                        }[] | null;
+                        /** @default false */
+                        required?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            automationId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string | null;
+                            fields: {
+                                /** Format: uuid */
+                                id: string;
+                                key: string;
+                                label: string;
+                                options: {
+                                    label: string;
+                                    value: string;
+                                }[] | null;
+                                position: number;
+                                required: boolean;
+                                /** @enum {string} */
+                                type: "text" | "number" | "money" | "date" | "boolean" | "select";
+                            }[];
+                            form: {
+                                active: boolean;
+                                ask: {
+                                    /** @enum {string} */
+                                    document: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    email: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    message: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    name: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    phone: "off" | "optional" | "required";
+                                };
+                                fieldKeys: string[];
+                                /** Format: uuid */
+                                id: string;
+                                intro: string | null;
+                                path: string;
+                                thanks: string;
+                                title: string;
+                                token: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            openCards: number;
+                            stageCount: number;
+                            stages: {
+                                color: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                position: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a field (and the cards' values of it) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            automationId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string | null;
+                            fields: {
+                                /** Format: uuid */
+                                id: string;
+                                key: string;
+                                label: string;
+                                options: {
+                                    label: string;
+                                    value: string;
+                                }[] | null;
+                                position: number;
+                                required: boolean;
+                                /** @enum {string} */
+                                type: "text" | "number" | "money" | "date" | "boolean" | "select";
+                            }[];
+                            form: {
+                                active: boolean;
+                                ask: {
+                                    /** @enum {string} */
+                                    document: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    email: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    message: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    name: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    phone: "off" | "optional" | "required";
+                                };
+                                fieldKeys: string[];
+                                /** Format: uuid */
+                                id: string;
+                                intro: string | null;
+                                path: string;
+                                thanks: string;
+                                title: string;
+                                token: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            openCards: number;
+                            stageCount: number;
+                            stages: {
+                                color: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                position: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/pipelines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The office's pipelines */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                active: boolean;
+                                automationId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                description: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                openCards: number;
+                                stageCount: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a pipeline */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string | null;
+                        name: string;
+                        stages?: {
+                            /** @description A CSS colour, #rrggbb */
+                            color?: string | null;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            automationId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string | null;
+                            fields: {
+                                /** Format: uuid */
+                                id: string;
+                                key: string;
+                                label: string;
+                                options: {
+                                    label: string;
+                                    value: string;
+                                }[] | null;
+                                position: number;
+                                required: boolean;
+                                /** @enum {string} */
+                                type: "text" | "number" | "money" | "date" | "boolean" | "select";
+                            }[];
+                            form: {
+                                active: boolean;
+                                ask: {
+                                    /** @enum {string} */
+                                    document: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    email: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    message: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    name: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    phone: "off" | "optional" | "required";
+                                };
+                                fieldKeys: string[];
+                                /** Format: uuid */
+                                id: string;
+                                intro: string | null;
+                                path: string;
+                                thanks: string;
+                                title: string;
+                                token: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            openCards: number;
+                            stageCount: number;
+                            stages: {
+                                color: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                position: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/pipelines/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A pipeline: stages, fields and form */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            automationId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string | null;
+                            fields: {
+                                /** Format: uuid */
+                                id: string;
+                                key: string;
+                                label: string;
+                                options: {
+                                    label: string;
+                                    value: string;
+                                }[] | null;
+                                position: number;
+                                required: boolean;
+                                /** @enum {string} */
+                                type: "text" | "number" | "money" | "date" | "boolean" | "select";
+                            }[];
+                            form: {
+                                active: boolean;
+                                ask: {
+                                    /** @enum {string} */
+                                    document: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    email: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    message: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    name: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    phone: "off" | "optional" | "required";
+                                };
+                                fieldKeys: string[];
+                                /** Format: uuid */
+                                id: string;
+                                intro: string | null;
+                                path: string;
+                                thanks: string;
+                                title: string;
+                                token: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            openCards: number;
+                            stageCount: number;
+                            stages: {
+                                color: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                position: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        /** Rename, describe, switch on or off */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        description?: string | null;
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            automationId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string | null;
+                            fields: {
+                                /** Format: uuid */
+                                id: string;
+                                key: string;
+                                label: string;
+                                options: {
+                                    label: string;
+                                    value: string;
+                                }[] | null;
+                                position: number;
+                                required: boolean;
+                                /** @enum {string} */
+                                type: "text" | "number" | "money" | "date" | "boolean" | "select";
+                            }[];
+                            form: {
+                                active: boolean;
+                                ask: {
+                                    /** @enum {string} */
+                                    document: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    email: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    message: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    name: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    phone: "off" | "optional" | "required";
+                                };
+                                fieldKeys: string[];
+                                /** Format: uuid */
+                                id: string;
+                                intro: string | null;
+                                path: string;
+                                thanks: string;
+                                title: string;
+                                token: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            openCards: number;
+                            stageCount: number;
+                            stages: {
+                                color: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                position: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/pipelines/{id}/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kanban: one column per stage with its count, value sum and first 200 open cards */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            columns: {
+                                cards: {
+                                    /** Format: date-time */
+                                    archivedAt: string | null;
+                                    /** Format: uuid */
+                                    clientId: string | null;
+                                    clientName: string | null;
+                                    /** Format: date-time */
+                                    closedAt: string | null;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /** Format: date */
+                                    dueDate: string | null;
+                                    fields: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: uuid */
+                                    pipelineId: string;
+                                    pipelineName: string;
+                                    position: number;
+                                    /** Format: uuid */
+                                    responsibleId: string | null;
+                                    responsibleName: string | null;
+                                    stageColor: string | null;
+                                    /** Format: date-time */
+                                    stageEnteredAt: string;
+                                    /** Format: uuid */
+                                    stageId: string;
+                                    stageName: string;
+                                    /** @enum {string} */
+                                    state: "open" | "closed" | "archived";
+                                    submission: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                    title: string;
+                                    /** Format: date-time */
+                                    updatedAt: string;
+                                    /** @description Money in cents (R$ 1,00 = 100) */
+                                    valueCents: number;
+                                }[];
+                                color: string | null;
+                                count: number;
+                                name: string;
+                                /** Format: uuid */
+                                stageId: string;
+                                /** @description Money in cents (R$ 1,00 = 100) */
+                                valueCents: number;
+                            }[];
+                            pipeline: {
+                                active: boolean;
+                                automationId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                description: string | null;
+                                fields: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    key: string;
+                                    label: string;
+                                    options: {
+                                        label: string;
+                                        value: string;
+                                    }[] | null;
+                                    position: number;
+                                    required: boolean;
+                                    /** @enum {string} */
+                                    type: "text" | "number" | "money" | "date" | "boolean" | "select";
+                                }[];
+                                form: {
+                                    active: boolean;
+                                    ask: {
+                                        /** @enum {string} */
+                                        document: "off" | "optional" | "required";
+                                        /** @enum {string} */
+                                        email: "off" | "optional" | "required";
+                                        /** @enum {string} */
+                                        message: "off" | "optional" | "required";
+                                        /** @enum {string} */
+                                        name: "off" | "optional" | "required";
+                                        /** @enum {string} */
+                                        phone: "off" | "optional" | "required";
+                                    };
+                                    fieldKeys: string[];
+                                    /** Format: uuid */
+                                    id: string;
+                                    intro: string | null;
+                                    path: string;
+                                    thanks: string;
+                                    title: string;
+                                    token: string;
+                                    /** Format: date-time */
+                                    updatedAt: string;
+                                } | null;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                openCards: number;
+                                stageCount: number;
+                                stages: {
+                                    color: string | null;
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    position: number;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/pipelines/{id}/field-order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Reorder the fields (every field id, once) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ids: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            automationId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string | null;
+                            fields: {
+                                /** Format: uuid */
+                                id: string;
+                                key: string;
+                                label: string;
+                                options: {
+                                    label: string;
+                                    value: string;
+                                }[] | null;
+                                position: number;
+                                required: boolean;
+                                /** @enum {string} */
+                                type: "text" | "number" | "money" | "date" | "boolean" | "select";
+                            }[];
+                            form: {
+                                active: boolean;
+                                ask: {
+                                    /** @enum {string} */
+                                    document: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    email: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    message: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    name: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    phone: "off" | "optional" | "required";
+                                };
+                                fieldKeys: string[];
+                                /** Format: uuid */
+                                id: string;
+                                intro: string | null;
+                                path: string;
+                                thanks: string;
+                                title: string;
+                                token: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            openCards: number;
+                            stageCount: number;
+                            stages: {
+                                color: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                position: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/pipelines/{id}/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add one of the pipeline's own fields */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description camelCase or snake_case, starts with a letter, up to 40 characters */
+                        key: string;
+                        label: string;
+                        options?: {
+                            label: string;
+                            value: string;
+                        }[] | null;
+                        /** @default false */
+                        required?: boolean;
+                        /** @enum {string} */
+                        type: "text" | "number" | "money" | "date" | "boolean" | "select";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            automationId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string | null;
+                            fields: {
+                                /** Format: uuid */
+                                id: string;
+                                key: string;
+                                label: string;
+                                options: {
+                                    label: string;
+                                    value: string;
+                                }[] | null;
+                                position: number;
+                                required: boolean;
+                                /** @enum {string} */
+                                type: "text" | "number" | "money" | "date" | "boolean" | "select";
+                            }[];
+                            form: {
+                                active: boolean;
+                                ask: {
+                                    /** @enum {string} */
+                                    document: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    email: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    message: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    name: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    phone: "off" | "optional" | "required";
+                                };
+                                fieldKeys: string[];
+                                /** Format: uuid */
+                                id: string;
+                                intro: string | null;
+                                path: string;
+                                thanks: string;
+                                title: string;
+                                token: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            openCards: number;
+                            stageCount: number;
+                            stages: {
+                                color: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                position: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/pipelines/{id}/form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Create or change the pipeline's public form */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default true */
+                        active?: boolean;
+                        ask: {
+                            /** @enum {string} */
+                            document: "off" | "optional" | "required";
+                            /** @enum {string} */
+                            email: "off" | "optional" | "required";
+                            /** @enum {string} */
+                            message: "off" | "optional" | "required";
+                            /** @enum {string} */
+                            name: "off" | "optional" | "required";
+                            /** @enum {string} */
+                            phone: "off" | "optional" | "required";
+                        };
+                        /** @default [] */
+                        fieldKeys?: string[];
+                        intro?: string | null;
+                        thanks: string;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            automationId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string | null;
+                            fields: {
+                                /** Format: uuid */
+                                id: string;
+                                key: string;
+                                label: string;
+                                options: {
+                                    label: string;
+                                    value: string;
+                                }[] | null;
+                                position: number;
+                                required: boolean;
+                                /** @enum {string} */
+                                type: "text" | "number" | "money" | "date" | "boolean" | "select";
+                            }[];
+                            form: {
+                                active: boolean;
+                                ask: {
+                                    /** @enum {string} */
+                                    document: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    email: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    message: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    name: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    phone: "off" | "optional" | "required";
+                                };
+                                fieldKeys: string[];
+                                /** Format: uuid */
+                                id: string;
+                                intro: string | null;
+                                path: string;
+                                thanks: string;
+                                title: string;
+                                token: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            openCards: number;
+                            stageCount: number;
+                            stages: {
+                                color: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                position: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/pipelines/{id}/form/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new secret address for the form (the old one stops working) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            automationId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string | null;
+                            fields: {
+                                /** Format: uuid */
+                                id: string;
+                                key: string;
+                                label: string;
+                                options: {
+                                    label: string;
+                                    value: string;
+                                }[] | null;
+                                position: number;
+                                required: boolean;
+                                /** @enum {string} */
+                                type: "text" | "number" | "money" | "date" | "boolean" | "select";
+                            }[];
+                            form: {
+                                active: boolean;
+                                ask: {
+                                    /** @enum {string} */
+                                    document: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    email: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    message: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    name: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    phone: "off" | "optional" | "required";
+                                };
+                                fieldKeys: string[];
+                                /** Format: uuid */
+                                id: string;
+                                intro: string | null;
+                                path: string;
+                                thanks: string;
+                                title: string;
+                                token: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            openCards: number;
+                            stageCount: number;
+                            stages: {
+                                color: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                position: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/pipelines/{id}/stage-order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Reorder the stages (every stage id, once) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ids: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            automationId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string | null;
+                            fields: {
+                                /** Format: uuid */
+                                id: string;
+                                key: string;
+                                label: string;
+                                options: {
+                                    label: string;
+                                    value: string;
+                                }[] | null;
+                                position: number;
+                                required: boolean;
+                                /** @enum {string} */
+                                type: "text" | "number" | "money" | "date" | "boolean" | "select";
+                            }[];
+                            form: {
+                                active: boolean;
+                                ask: {
+                                    /** @enum {string} */
+                                    document: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    email: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    message: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    name: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    phone: "off" | "optional" | "required";
+                                };
+                                fieldKeys: string[];
+                                /** Format: uuid */
+                                id: string;
+                                intro: string | null;
+                                path: string;
+                                thanks: string;
+                                title: string;
+                                token: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            openCards: number;
+                            stageCount: number;
+                            stages: {
+                                color: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                position: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/pipelines/{id}/stages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a stage (at the end) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A CSS colour, #rrggbb */
+                        color?: string | null;
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            automationId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string | null;
+                            fields: {
+                                /** Format: uuid */
+                                id: string;
+                                key: string;
+                                label: string;
+                                options: {
+                                    label: string;
+                                    value: string;
+                                }[] | null;
+                                position: number;
+                                required: boolean;
+                                /** @enum {string} */
+                                type: "text" | "number" | "money" | "date" | "boolean" | "select";
+                            }[];
+                            form: {
+                                active: boolean;
+                                ask: {
+                                    /** @enum {string} */
+                                    document: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    email: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    message: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    name: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    phone: "off" | "optional" | "required";
+                                };
+                                fieldKeys: string[];
+                                /** Format: uuid */
+                                id: string;
+                                intro: string | null;
+                                path: string;
+                                thanks: string;
+                                title: string;
+                                token: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            openCards: number;
+                            stageCount: number;
+                            stages: {
+                                color: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                position: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/processes/stages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Rename a stage or change its colour */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A CSS colour, #rrggbb */
+                        color?: string | null;
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            automationId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string | null;
+                            fields: {
+                                /** Format: uuid */
+                                id: string;
+                                key: string;
+                                label: string;
+                                options: {
+                                    label: string;
+                                    value: string;
+                                }[] | null;
+                                position: number;
+                                required: boolean;
+                                /** @enum {string} */
+                                type: "text" | "number" | "money" | "date" | "boolean" | "select";
+                            }[];
+                            form: {
+                                active: boolean;
+                                ask: {
+                                    /** @enum {string} */
+                                    document: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    email: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    message: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    name: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    phone: "off" | "optional" | "required";
+                                };
+                                fieldKeys: string[];
+                                /** Format: uuid */
+                                id: string;
+                                intro: string | null;
+                                path: string;
+                                thanks: string;
+                                title: string;
+                                token: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            openCards: number;
+                            stageCount: number;
+                            stages: {
+                                color: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                position: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a stage; its cards move to `moveTo` (required when it has cards) */
+        delete: {
+            parameters: {
+                query?: {
+                    moveTo?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            automationId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string | null;
+                            fields: {
+                                /** Format: uuid */
+                                id: string;
+                                key: string;
+                                label: string;
+                                options: {
+                                    label: string;
+                                    value: string;
+                                }[] | null;
+                                position: number;
+                                required: boolean;
+                                /** @enum {string} */
+                                type: "text" | "number" | "money" | "date" | "boolean" | "select";
+                            }[];
+                            form: {
+                                active: boolean;
+                                ask: {
+                                    /** @enum {string} */
+                                    document: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    email: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    message: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    name: "off" | "optional" | "required";
+                                    /** @enum {string} */
+                                    phone: "off" | "optional" | "required";
+                                };
+                                fieldKeys: string[];
+                                /** Format: uuid */
+                                id: string;
+                                intro: string | null;
+                                path: string;
+                                thanks: string;
+                                title: string;
+                                token: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            openCards: number;
+                            stageCount: number;
+                            stages: {
+                                color: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                position: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/professions": {
         parameters: {
             query?: never;
@@ -21881,6 +26757,286 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/public/forms/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A public form: its questions (the page /formulario/:token reads it) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ask: {
+                                /** @enum {string} */
+                                document: "off" | "optional" | "required";
+                                /** @enum {string} */
+                                email: "off" | "optional" | "required";
+                                /** @enum {string} */
+                                message: "off" | "optional" | "required";
+                                /** @enum {string} */
+                                name: "off" | "optional" | "required";
+                                /** @enum {string} */
+                                phone: "off" | "optional" | "required";
+                            };
+                            fields: {
+                                key: string;
+                                label: string;
+                                options: {
+                                    label: string;
+                                    value: string;
+                                }[] | null;
+                                required: boolean;
+                                /** @enum {string} */
+                                type: "text" | "number" | "money" | "date" | "boolean" | "select";
+                            }[];
+                            intro: string | null;
+                            officeName: string;
+                            title: string;
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Too many requests (`http.rate_limited`); see `Retry-After` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Submit a public form: creates a card in the first stage of its pipeline */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        document?: string | null;
+                        email?: (string | null) | "";
+                        /** @default {} */
+                        fields?: {
+                            [key: string]: unknown;
+                        };
+                        message?: string | null;
+                        name?: string | null;
+                        phone?: string | null;
+                        website?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            thanks: string;
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Too many requests (`http.rate_limited`); see `Retry-After` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/routines": {

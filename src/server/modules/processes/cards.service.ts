@@ -1,0 +1,694 @@
+import { stringify } from 'csv-stringify/sync';
+import type { z } from 'zod';
+import { checkCardFields } from '../../../shared/schemas/processes.js';
+import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/database.js';
+import { writeTransaction } from '../../db/group-commit.js';
+import type { ProcessCardRow } from '../../db/schema.js';
+import { type FieldIssue, HttpError } from '../../http/errors.js';
+import type { Lang } from '../../http/i18n.js';
+import { newId } from '../../ids.js';
+import { emitEvent, type StageEntered } from '../automation/index.js';
+import { formatDateBR } from '../br/index.js';
+import { type Actor, appendAudit } from '../platform/index.js';
+import { ProcessesError } from './processes.errors.js';
+import {
+  automationIdOf,
+  type CardJoinedRow,
+  fieldDefs,
+  findCard,
+  findCardRow,
+  findPipelineRow,
+  listFields,
+  listMovements,
+  listStages,
+  loadPipeline,
+  nextPosition,
+  selectCards,
+  toCard,
+} from './processes.repo.js';
+import type {
+  Board,
+  Card,
+  CardDetail,
+  CardListQuery,
+  cardExportQuery,
+  cardInput,
+  cardPatch,
+  lifecycleBody,
+  moveBody,
+} from './processes.schema.js';
+
+/** A chain of automation events (loop guard): a person's change starts a new one at depth 0. */
+export interface Chain {
+  id: string;
+  depth: number;
+}
+const newChain = (): Chain => ({ id: newId(), depth: 0 });
+
+/** Who changes a card, and how: a person (`user`), the public form, or automation (a rule or a trigger). */
+export interface ChangeBy {
+  userId: string | null;
+  source: 'user' | 'form' | 'automation';
+  chain: Chain;
+}
+
+/** What `item.stage_entered` carries for a card. */
+export interface CardStageEntered extends StageEntered {
+  cardId: string;
+  movementId: string;
+}
+
+const issue = (field: string, code: string, pt: string, en: string): FieldIssue => ({
+  field,
+  code,
+  message: { 'pt-BR': pt, en },
+});
+
+/** Checks that the client and the responsible (when given) exist in the office; runs before writing. */
+async function checkReferences(
+  db: Db,
+  officeId: string,
+  refs: { clientId?: string | null; responsibleId?: string | null },
+): Promise<FieldIssue[]> {
+  const issues: FieldIssue[] = [];
+  if (refs.clientId) {
+    const c = await db
+      .selectFrom('clients')
+      .select('id')
+      .where('office_id', '=', officeId)
+      .where('id', '=', refs.clientId)
+      .executeTakeFirst();
+    if (!c) issues.push(issue('clientId', 'not_found', 'Cliente não encontrado.', 'Client not found.'));
+  }
+  if (refs.responsibleId) {
+    const u = await db
+      .selectFrom('users')
+      .select('active')
+      .where('office_id', '=', officeId)
+      .where('id', '=', refs.responsibleId)
+      .executeTakeFirst();
+    if (!u || Number(u.active) !== 1)
+      issues.push(
+        issue(
+          'responsibleId',
+          'not_found',
+          'Usuário não encontrado ou inativo.',
+          'User not found or inactive.',
+        ),
+      );
+  }
+  return issues;
+}
+
+const fail = (issues: FieldIssue[]) => {
+  if (issues.length) throw new HttpError('validation_failed', { fields: issues });
+};
+
+async function readCard(db: Db, officeId: string, id: string): Promise<Card> {
+  const card = await findCard(db, officeId, id);
+  if (!card) throw new ProcessesError('card_not_found');
+  return card;
+}
+
+export async function getCard(ctx: AppContext, officeId: string, id: string): Promise<CardDetail> {
+  const card = await readCard(ctx.db, officeId, id);
+  return { ...card, movements: await listMovements(ctx.db, officeId, id) };
+}
+
+// ---------------------------------------------------------------- the writes inside a transaction
+
+/**
+ * Inserts a card in `stageId` (at the bottom), its first movement (from none), and emits
+ * `item.stage_entered` so the stage's rules run for it. Inside the caller's transaction; checked before.
+ */
+export async function insertCard(
+  app: AppContext,
+  trx: Db,
+  officeId: string,
+  values: {
+    pipelineId: string;
+    stageId: string;
+    title: string;
+    clientId: string | null;
+    responsibleId: string | null;
+    valueCents: number;
+    dueDate: string | null;
+    fields: Record<string, unknown>;
+    submission?: Record<string, unknown> | null;
+    formId?: string | null;
+  },
+  by: ChangeBy,
+): Promise<string> {
+  const now = app.clock.now().toISOString();
+  const id = newId();
+  await trx
+    .insertInto('process_cards')
+    .values({
+      id,
+      office_id: officeId,
+      pipeline_id: values.pipelineId,
+      stage_id: values.stageId,
+      position: await nextPosition(trx, officeId, values.stageId),
+      title: values.title,
+      client_id: values.clientId,
+      responsible_id: values.responsibleId,
+      value_cents: values.valueCents,
+      due_date: values.dueDate,
+      fields: JSON.stringify(values.fields),
+      submission: values.submission ? JSON.stringify(values.submission) : null,
+      form_id: values.formId ?? null,
+      created_by: by.userId,
+      created_at: now,
+      updated_at: now,
+      stage_entered_at: now,
+    })
+    .execute();
+  return id;
+}
+
+/** Records the movement and emits `item.stage_entered` (the card is already in `toStageId`). */
+export async function recordEntry(
+  app: AppContext,
+  trx: Db,
+  officeId: string,
+  card: { id: string; pipeline_id: string },
+  fromStageId: string | null,
+  toStageId: string,
+  by: ChangeBy,
+  comment: string | null,
+): Promise<void> {
+  const movementId = newId();
+  await trx
+    .insertInto('process_movements')
+    .values({
+      id: movementId,
+      office_id: officeId,
+      card_id: card.id,
+      from_stage_id: fromStageId,
+      to_stage_id: toStageId,
+      by_user_id: by.userId,
+      source: by.source,
+      comment,
+      at: app.clock.now().toISOString(),
+    })
+    .execute();
+  await emitEvent<CardStageEntered>(app, trx, {
+    officeId,
+    type: 'item.stage_entered',
+    entity: 'process_card',
+    entityId: card.id,
+    payload: {
+      pipelineId: automationIdOf(card.pipeline_id),
+      stageId: toStageId,
+      fromStageId,
+      chain: by.chain,
+      cardId: card.id,
+      movementId,
+    },
+    actorId: by.userId,
+  });
+}
+
+/** Puts `cardId` at `position` in its column, renumbering the column's cards 0..n. */
+async function placeInColumn(trx: Db, officeId: string, stageId: string, cardId: string, position: number) {
+  const rows = await trx
+    .selectFrom('process_cards')
+    .select(['id', 'position'])
+    .where('office_id', '=', officeId)
+    .where('stage_id', '=', stageId)
+    .where('id', '!=', cardId)
+    .where('closed_at', 'is', null)
+    .where('archived_at', 'is', null)
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
+  const ids = rows.map((r) => r.id);
+  ids.splice(Math.min(position, ids.length), 0, cardId);
+  const before = new Map(rows.map((r) => [r.id, Number(r.position)]));
+  for (const [i, id] of ids.entries()) {
+    if (before.get(id) === i) continue;
+    await trx.updateTable('process_cards').set({ position: i }).where('id', '=', id).execute();
+  }
+}
+
+/**
+ * Moves a card to `toStageId` (of its pipeline) inside `trx`: its position in the new column (bottom when
+ * not given), the movement, and `item.stage_entered` with `by.chain`. A move within the same column only
+ * reorders it (no movement, no event).
+ */
+export async function moveCardIn(
+  app: AppContext,
+  trx: Db,
+  officeId: string,
+  card: ProcessCardRow,
+  toStageId: string,
+  by: ChangeBy,
+  opts: { position?: number; comment?: string | null } = {},
+): Promise<void> {
+  const stage = await trx
+    .selectFrom('process_stages')
+    .select(['id', 'pipeline_id'])
+    .where('office_id', '=', officeId)
+    .where('id', '=', toStageId)
+    .executeTakeFirst();
+  if (!stage) throw new ProcessesError('stage_not_found');
+  if (stage.pipeline_id !== card.pipeline_id) throw new ProcessesError('stage_not_in_pipeline');
+  if (card.closed_at || card.archived_at) throw new ProcessesError('card_closed');
+  const now = app.clock.now().toISOString();
+  if (card.stage_id === toStageId) {
+    if (opts.position !== undefined) await placeInColumn(trx, officeId, toStageId, card.id, opts.position);
+    return;
+  }
+  await trx
+    .updateTable('process_cards')
+    .set({
+      stage_id: toStageId,
+      position: await nextPosition(trx, officeId, toStageId),
+      stage_entered_at: now,
+      updated_at: now,
+    })
+    .where('id', '=', card.id)
+    .execute();
+  if (opts.position !== undefined) await placeInColumn(trx, officeId, toStageId, card.id, opts.position);
+  await recordEntry(app, trx, officeId, card, card.stage_id, toStageId, by, opts.comment ?? null);
+}
+
+/** A card's value of a field as automation sees it (`value`, `dueDate`, `title` or the pipeline's own). */
+export function fieldValueOf(card: ProcessCardRow, key: string): unknown {
+  if (key === 'title') return card.title;
+  if (key === 'value') return Number(card.value_cents);
+  if (key === 'dueDate') return card.due_date;
+  return (JSON.parse(card.fields) as Record<string, unknown>)[key] ?? null;
+}
+
+/** A change to a card, already checked: the built-in columns and the merged own-field values. */
+export interface CardChange {
+  title?: string;
+  clientId?: string | null;
+  responsibleId?: string | null;
+  valueCents?: number;
+  dueDate?: string | null;
+  /** Merged into the card's values; null clears a key. */
+  fields?: Record<string, unknown>;
+}
+
+/**
+ * Applies a checked change inside `trx` and emits `item.field_changed` for every value that changed
+ * (`title`, `value`, `dueDate`, `clientId`, `responsibleId` or a field key). Returns the changed keys.
+ */
+export async function applyCardChange(
+  app: AppContext,
+  trx: Db,
+  officeId: string,
+  card: ProcessCardRow,
+  change: CardChange,
+  by: ChangeBy,
+): Promise<string[]> {
+  const changes: { field: string; from: unknown; to: unknown }[] = [];
+  const set: Partial<ProcessCardRow> = {};
+  const builtin = (field: string, from: unknown, to: unknown, apply: () => void) => {
+    if (to === undefined || to === from) return;
+    changes.push({ field, from, to });
+    apply();
+  };
+  builtin('title', card.title, change.title, () => (set.title = change.title!));
+  builtin('clientId', card.client_id, change.clientId, () => (set.client_id = change.clientId!));
+  builtin(
+    'responsibleId',
+    card.responsible_id,
+    change.responsibleId,
+    () => (set.responsible_id = change.responsibleId!),
+  );
+  builtin('value', Number(card.value_cents), change.valueCents, () => (set.value_cents = change.valueCents!));
+  builtin('dueDate', card.due_date, change.dueDate, () => (set.due_date = change.dueDate!));
+  if (change.fields) {
+    const values = JSON.parse(card.fields) as Record<string, unknown>;
+    for (const [key, to] of Object.entries(change.fields)) {
+      const from = values[key] ?? null;
+      if (JSON.stringify(from) === JSON.stringify(to)) continue;
+      changes.push({ field: key, from, to });
+      if (to === null) delete values[key];
+      else values[key] = to;
+    }
+    set.fields = JSON.stringify(values);
+  }
+  if (!changes.length) return [];
+  set.updated_at = app.clock.now().toISOString();
+  await trx.updateTable('process_cards').set(set).where('id', '=', card.id).execute();
+  for (const c of changes)
+    await emitEvent(app, trx, {
+      officeId,
+      type: 'item.field_changed',
+      entity: 'process_card',
+      entityId: card.id,
+      payload: {
+        pipelineId: automationIdOf(card.pipeline_id),
+        itemId: card.id,
+        field: c.field,
+        from: c.from,
+        to: c.to,
+        chain: by.chain,
+      },
+      actorId: by.userId,
+    });
+  return changes.map((c) => c.field);
+}
+
+// ---------------------------------------------------------------- use cases
+
+/** Creates a card (in the first stage unless one is named), checked against the pipeline's fields. */
+export async function createCard(
+  ctx: AppContext,
+  actor: Actor,
+  input: z.infer<typeof cardInput>,
+): Promise<CardDetail> {
+  const pipeline = await findPipelineRow(ctx.db, actor.officeId, input.pipelineId);
+  if (!pipeline) throw new ProcessesError('pipeline_not_found');
+  if (Number(pipeline.active) !== 1) throw new ProcessesError('pipeline_inactive');
+  const stages = await listStages(ctx.db, actor.officeId, pipeline.id);
+  const stageId = input.stageId ?? stages[0]?.id;
+  if (!stageId || !stages.some((s) => s.id === stageId))
+    fail([
+      issue(
+        'stageId',
+        'not_found',
+        'Etapa não encontrada neste processo.',
+        'Stage not found in this pipeline.',
+      ),
+    ]);
+  const checked = checkCardFields(
+    fieldDefs(await listFields(ctx.db, actor.officeId, pipeline.id)),
+    input.fields,
+    {
+      partial: false,
+    },
+  );
+  fail([...(await checkReferences(ctx.db, actor.officeId, input)), ...checked.issues]);
+  const fields = Object.fromEntries(Object.entries(checked.values).filter(([, v]) => v !== null));
+
+  const id = await writeTransaction(ctx, async (trx) => {
+    const by: ChangeBy = { userId: actor.userId, source: 'user', chain: newChain() };
+    const id = await insertCard(
+      ctx,
+      trx,
+      actor.officeId,
+      {
+        pipelineId: pipeline.id,
+        stageId: stageId!,
+        title: input.title,
+        clientId: input.clientId,
+        responsibleId: input.responsibleId,
+        valueCents: input.valueCents,
+        dueDate: input.dueDate,
+        fields,
+      },
+      by,
+    );
+    await appendAudit(trx, {
+      officeId: actor.officeId,
+      at: ctx.clock.now(),
+      userId: actor.userId,
+      entity: 'process_card',
+      entityId: id,
+      action: 'create',
+      after: { ...input, fields },
+    });
+    await recordEntry(ctx, trx, actor.officeId, { id, pipeline_id: pipeline.id }, null, stageId!, by, null);
+    return id;
+  });
+  return getCard(ctx, actor.officeId, id);
+}
+
+/** Changes a card's details and field values (only what is sent); emits `item.field_changed` per change. */
+export async function updateCard(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  patch: z.infer<typeof cardPatch>,
+): Promise<CardDetail> {
+  const card = await findCardRow(ctx.db, actor.officeId, id);
+  if (!card) throw new ProcessesError('card_not_found');
+  const issues = await checkReferences(ctx.db, actor.officeId, patch);
+  let fields: Record<string, unknown> | undefined;
+  if (patch.fields) {
+    const checked = checkCardFields(
+      fieldDefs(await listFields(ctx.db, actor.officeId, card.pipeline_id)),
+      patch.fields,
+      { partial: true },
+    );
+    issues.push(...checked.issues);
+    fields = checked.values;
+  }
+  fail(issues);
+  await writeTransaction(ctx, async (trx) => {
+    const fresh = (await findCardRow(trx, actor.officeId, id))!;
+    const changed = await applyCardChange(
+      ctx,
+      trx,
+      actor.officeId,
+      fresh,
+      { ...patch, fields },
+      { userId: actor.userId, source: 'user', chain: newChain() },
+    );
+    if (changed.length)
+      await appendAudit(trx, {
+        officeId: actor.officeId,
+        at: ctx.clock.now(),
+        userId: actor.userId,
+        entity: 'process_card',
+        entityId: id,
+        action: 'update',
+        before: Object.fromEntries(changed.map((k) => [k, fieldValueOf(fresh, k)])),
+        after: { ...patch, fields },
+      });
+  });
+  return getCard(ctx, actor.officeId, id);
+}
+
+/** Moves a card to another stage of its pipeline (or to another place in its column). */
+export async function moveCard(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  body: z.infer<typeof moveBody>,
+): Promise<CardDetail> {
+  await writeTransaction(ctx, async (trx) => {
+    const card = await findCardRow(trx, actor.officeId, id);
+    if (!card) throw new ProcessesError('card_not_found');
+    await moveCardIn(
+      ctx,
+      trx,
+      actor.officeId,
+      card,
+      body.stageId,
+      { userId: actor.userId, source: 'user', chain: newChain() },
+      { position: body.position, comment: body.comment },
+    );
+    await appendAudit(trx, {
+      officeId: actor.officeId,
+      at: ctx.clock.now(),
+      userId: actor.userId,
+      entity: 'process_card',
+      entityId: id,
+      action: 'move',
+      before: { stageId: card.stage_id, position: Number(card.position) },
+      after: { stageId: body.stageId, position: body.position ?? null },
+    });
+  });
+  return getCard(ctx, actor.officeId, id);
+}
+
+/** Closes, reopens, archives or unarchives a card (a closed or archived card leaves the kanban). */
+export async function changeLifecycle(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  body: z.infer<typeof lifecycleBody>,
+): Promise<CardDetail> {
+  await writeTransaction(ctx, async (trx) => {
+    const card = await findCardRow(trx, actor.officeId, id);
+    if (!card) throw new ProcessesError('card_not_found');
+    const now = ctx.clock.now().toISOString();
+    const set: Partial<ProcessCardRow> = { updated_at: now };
+    if (body.action === 'close') set.closed_at = card.closed_at ?? now;
+    if (body.action === 'reopen') set.closed_at = null;
+    if (body.action === 'archive') set.archived_at = card.archived_at ?? now;
+    if (body.action === 'unarchive') set.archived_at = null;
+    if (body.action === 'reopen' || body.action === 'unarchive')
+      set.position = await nextPosition(trx, actor.officeId, card.stage_id);
+    await trx.updateTable('process_cards').set(set).where('id', '=', id).execute();
+    await appendAudit(trx, {
+      officeId: actor.officeId,
+      at: ctx.clock.now(),
+      userId: actor.userId,
+      entity: 'process_card',
+      entityId: id,
+      action: body.action,
+    });
+  });
+  return getCard(ctx, actor.officeId, id);
+}
+
+// ---------------------------------------------------------------- reads: board, list, CSV
+
+const BOARD_CARDS_PER_COLUMN = 200;
+
+/** The kanban: one column per stage with its open-card count, value sum and first 200 cards in order. */
+export async function pipelineBoard(ctx: AppContext, officeId: string, pipelineId: string): Promise<Board> {
+  const pipeline = await loadPipeline(ctx.db, officeId, pipelineId);
+  if (!pipeline) throw new ProcessesError('pipeline_not_found');
+  const totals = await ctx.db
+    .selectFrom('process_cards')
+    .select((eb) => ['stage_id', eb.fn.countAll().as('n'), eb.fn.sum('value_cents').as('sum')])
+    .where('office_id', '=', officeId)
+    .where('pipeline_id', '=', pipelineId)
+    .where('closed_at', 'is', null)
+    .where('archived_at', 'is', null)
+    .groupBy('stage_id')
+    .execute();
+  const byStage = new Map(totals.map((t) => [t.stage_id, t]));
+  const columns = await Promise.all(
+    pipeline.stages.map(async (s) => {
+      const rows = await selectCards(ctx.db, officeId)
+        .where('c.stage_id', '=', s.id)
+        .where('c.closed_at', 'is', null)
+        .where('c.archived_at', 'is', null)
+        .orderBy('c.position')
+        .orderBy('c.id')
+        .limit(BOARD_CARDS_PER_COLUMN)
+        .execute();
+      const t = byStage.get(s.id);
+      return {
+        stageId: s.id,
+        name: s.name,
+        color: s.color,
+        count: Number(t?.n ?? 0),
+        valueCents: Number(t?.sum ?? 0),
+        cards: rows.map((r) => toCard(r as CardJoinedRow)),
+      };
+    }),
+  );
+  return { pipeline, columns };
+}
+
+const sortColumns = {
+  title: 'c.title',
+  stage: 's.position',
+  value: 'c.value_cents',
+  dueDate: 'c.due_date',
+  createdAt: 'c.created_at',
+  updatedAt: 'c.updated_at',
+} as const;
+
+function filtered(db: Db, officeId: string, q: Omit<CardListQuery, 'page' | 'pageSize'>) {
+  let query = selectCards(db, officeId);
+  if (q.pipelineId) query = query.where('c.pipeline_id', '=', q.pipelineId);
+  if (q.stageId) query = query.where('c.stage_id', '=', q.stageId);
+  if (q.clientId) query = query.where('c.client_id', '=', q.clientId);
+  if (q.responsibleId) query = query.where('c.responsible_id', '=', q.responsibleId);
+  if (q.state === 'open') query = query.where('c.closed_at', 'is', null).where('c.archived_at', 'is', null);
+  if (q.state === 'closed')
+    query = query.where('c.closed_at', 'is not', null).where('c.archived_at', 'is', null);
+  if (q.state === 'archived') query = query.where('c.archived_at', 'is not', null);
+  if (q.q) {
+    const like = `%${q.q.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    query = query.where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', ['c.title']), 'like', like),
+        eb(eb.fn('lower', ['cl.legal_name']), 'like', like),
+      ]),
+    );
+  }
+  return query;
+}
+
+/** The list of cards (filters, sort, pages). */
+export async function listCards(ctx: AppContext, officeId: string, q: CardListQuery) {
+  const base = filtered(ctx.db, officeId, q);
+  const totalRow = await base
+    .clearSelect()
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirst();
+  const rows = await base
+    .orderBy(sortColumns[q.sort], q.order)
+    .orderBy('c.id', q.order)
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  return {
+    items: rows.map((r) => toCard(r as CardJoinedRow)),
+    total: Number(totalRow?.n ?? 0),
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+const yes = (lang: Lang, v: boolean) => (v ? (lang === 'en' ? 'yes' : 'sim') : lang === 'en' ? 'no' : 'não');
+const moneyText = (cents: number, lang: Lang) => {
+  const t = (cents / 100).toFixed(2);
+  return lang === 'en' ? t : t.replace('.', ',');
+};
+const stateNames = {
+  open: { 'pt-BR': 'Aberto', en: 'Open' },
+  closed: { 'pt-BR': 'Concluído', en: 'Closed' },
+  archived: { 'pt-BR': 'Arquivado', en: 'Archived' },
+} as const;
+
+/** The list as CSV (same filters and sort, every match); with a pipeline, one column per own field. */
+export async function* exportCardsCsv(
+  ctx: AppContext,
+  officeId: string,
+  q: z.infer<typeof cardExportQuery>,
+  lang: Lang,
+): AsyncGenerator<string> {
+  const own = q.pipelineId ? await listFields(ctx.db, officeId, q.pipelineId) : [];
+  const en = lang === 'en';
+  const header = [
+    en ? 'Title' : 'Título',
+    en ? 'Pipeline' : 'Processo',
+    en ? 'Stage' : 'Etapa',
+    en ? 'Client' : 'Cliente',
+    en ? 'Responsible' : 'Responsável',
+    en ? 'Value (R$)' : 'Valor (R$)',
+    en ? 'Due date' : 'Vencimento',
+    en ? 'State' : 'Situação',
+    en ? 'Created at' : 'Criado em',
+    ...own.map((f) => f.label),
+  ];
+  yield `\uFEFF${stringify([header])}`;
+  const PAGE = 500;
+  for (let offset = 0; ; offset += PAGE) {
+    const rows = await filtered(ctx.db, officeId, q)
+      .orderBy(sortColumns[q.sort], q.order)
+      .orderBy('c.id', q.order)
+      .limit(PAGE)
+      .offset(offset)
+      .execute();
+    const lines = rows.map((r) => {
+      const c = toCard(r as CardJoinedRow);
+      return [
+        c.title,
+        c.pipelineName,
+        c.stageName,
+        c.clientName ?? '',
+        c.responsibleName ?? '',
+        moneyText(c.valueCents, lang),
+        c.dueDate ? formatDateBR(c.dueDate) : '',
+        stateNames[c.state][lang],
+        formatDateBR(c.createdAt.slice(0, 10)),
+        ...own.map((f) => {
+          const v = c.fields[f.key];
+          if (v === undefined || v === null) return '';
+          if (f.type === 'money') return moneyText(Number(v), lang);
+          if (f.type === 'date') return formatDateBR(String(v));
+          if (f.type === 'boolean') return yes(lang, v === true);
+          if (f.type === 'select') return f.options?.find((o) => o.value === v)?.label ?? String(v);
+          return String(v);
+        }),
+      ];
+    });
+    if (lines.length) yield stringify(lines);
+    if (rows.length < PAGE) return;
+  }
+}

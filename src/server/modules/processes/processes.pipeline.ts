@@ -1,0 +1,209 @@
+/**
+ * The `process` pipeline kind: the office's own pipelines as automation sees them. Pipeline ids are
+ * `process:<uuid>`, stage ids the stages' uuids, items the cards. Fields: `title`, `value` (money),
+ * `dueDate`, the client and the responsible, then the pipeline's own fields (all writable but the client
+ * and the responsible, which have their own action). Moves and changes carry the cause's chain into the
+ * events they emit (`item.stage_entered`, `item.field_changed`), so the loop guard sees them.
+ */
+
+import { checkCardFields } from '../../../shared/schemas/processes.js';
+import type { Db } from '../../db/database.js';
+import type { ProcessCardRow } from '../../db/schema.js';
+import { HttpError } from '../../http/errors.js';
+import type { Localized } from '../../http/i18n.js';
+import {
+  type AutomationCause,
+  type AutomationItem,
+  definePipelineKind,
+  type ItemField,
+  type PipelineView,
+} from '../automation/index.js';
+import { applyCardChange, type ChangeBy, moveCardIn } from './cards.service.js';
+import { ProcessesError } from './processes.errors.js';
+import { fieldDefs, findCardRow, listFields, listPipelineSummaries, listStages } from './processes.repo.js';
+import type { Field } from './processes.schema.js';
+
+const PREFIX = 'process:';
+const same = (s: string): Localized => ({ 'pt-BR': s, en: s });
+
+/** The card's uuid-part of a pipeline id, or null when it is not a process pipeline id. */
+const uuidOf = (pipelineId: string) =>
+  pipelineId.startsWith(PREFIX) ? pipelineId.slice(PREFIX.length) : null;
+
+const builtinFields: ItemField[] = [
+  { key: 'title', label: { 'pt-BR': 'Título', en: 'Title' }, type: 'text', writable: true },
+  { key: 'value', label: { 'pt-BR': 'Valor', en: 'Value' }, type: 'money', writable: true },
+  { key: 'dueDate', label: { 'pt-BR': 'Vencimento', en: 'Due date' }, type: 'date', writable: true },
+  { key: 'clientId', label: { 'pt-BR': 'Cliente', en: 'Client' }, type: 'client', writable: false },
+  {
+    key: 'responsibleId',
+    label: { 'pt-BR': 'Responsável', en: 'Responsible' },
+    type: 'user',
+    writable: false,
+  },
+];
+
+const itemFieldOf = (f: Field): ItemField => ({
+  key: f.key,
+  label: same(f.label),
+  type: f.type,
+  ...(f.options ? { options: f.options.map((o) => ({ value: o.value, label: same(o.label) })) } : {}),
+  writable: true,
+});
+
+function toItem(card: ProcessCardRow): AutomationItem {
+  return {
+    pipelineId: `${PREFIX}${card.pipeline_id}`,
+    id: card.id,
+    stageId: card.stage_id,
+    title: card.title,
+    clientId: card.client_id,
+    responsibleId: card.responsible_id,
+    fields: {
+      ...(JSON.parse(card.fields) as Record<string, unknown>),
+      title: card.title,
+      value: Number(card.value_cents),
+      dueDate: card.due_date,
+      clientId: card.client_id,
+      responsibleId: card.responsible_id,
+    },
+    path: `/processes/cards/${card.id}`,
+  };
+}
+
+const chainOf = (cause: AutomationCause): ChangeBy => ({
+  userId: null,
+  source: 'automation',
+  chain: { id: cause.chainId, depth: cause.depth },
+});
+
+const openCards = (db: Db, officeId: string, pipelineId: string) =>
+  db
+    .selectFrom('process_cards')
+    .selectAll()
+    .where('office_id', '=', officeId)
+    .where('pipeline_id', '=', pipelineId)
+    .where('closed_at', 'is', null)
+    .where('archived_at', 'is', null);
+
+async function cardOf(db: Db, officeId: string, item: AutomationItem): Promise<ProcessCardRow> {
+  const card = await findCardRow(db, officeId, item.id);
+  if (!card || `${PREFIX}${card.pipeline_id}` !== item.pipelineId) throw new ProcessesError('card_not_found');
+  return card;
+}
+
+export const processPipeline = definePipelineKind({
+  kind: 'process',
+  owns: (pipelineId) => uuidOf(pipelineId) !== null,
+
+  async list(db, officeId): Promise<PipelineView[]> {
+    const pipelines = await listPipelineSummaries(db, officeId);
+    return Promise.all(
+      pipelines.map(async (p) => ({
+        id: p.automationId,
+        kind: 'process',
+        name: same(p.name),
+        stages: (await listStages(db, officeId, p.id)).map((s) => ({
+          id: s.id,
+          name: same(s.name),
+          color: s.color,
+        })),
+        fields: [...builtinFields, ...(await listFields(db, officeId, p.id)).map(itemFieldOf)],
+      })),
+    );
+  },
+
+  async loadItem(db, officeId, pipelineId, itemId) {
+    const uuid = uuidOf(pipelineId);
+    const card = uuid ? await findCardRow(db, officeId, itemId) : undefined;
+    return card && card.pipeline_id === uuid ? toItem(card) : null;
+  },
+
+  async itemsInStage(db, officeId, pipelineId, stageId, page) {
+    const uuid = uuidOf(pipelineId);
+    if (!uuid) return [];
+    let q = openCards(db, officeId, uuid).where('stage_id', '=', stageId);
+    if (page.afterId) q = q.where('id', '>', page.afterId);
+    return (await q.orderBy('id').limit(page.limit).execute()).map(toItem);
+  },
+
+  async itemsOfClient(db, officeId, pipelineId, clientId) {
+    const uuid = uuidOf(pipelineId);
+    if (!uuid) return [];
+    const rows = await openCards(db, officeId, uuid)
+      .where('client_id', '=', clientId)
+      .orderBy('id')
+      .execute();
+    return rows.map(toItem);
+  },
+
+  async moveItem(app, trx, officeId, item, toStageId, cause) {
+    await moveCardIn(app, trx, officeId, await cardOf(trx, officeId, item), toStageId, chainOf(cause));
+  },
+
+  async setField(app, trx, officeId, item, key, value, cause) {
+    const card = await cardOf(trx, officeId, item);
+    const by = chainOf(cause);
+    const problem = (code: string, pt: string, en: string) =>
+      new HttpError('validation_failed', { fields: [{ field: key, code, message: { 'pt-BR': pt, en } }] });
+    switch (key) {
+      case 'title':
+        if (typeof value !== 'string' || value.trim().length < 2)
+          throw problem('not_text', 'Informe um título.', 'Enter a title.');
+        await applyCardChange(app, trx, officeId, card, { title: value.trim().slice(0, 200) }, by);
+        return;
+      case 'value':
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+          throw problem('not_a_whole_number', 'Informe um valor em centavos.', 'Enter a value in cents.');
+        await applyCardChange(app, trx, officeId, card, { valueCents: value }, by);
+        return;
+      case 'dueDate': {
+        const checked = checkCardFields(
+          [{ key, label: key, type: 'date', options: null, required: false }],
+          { [key]: value },
+          { partial: true },
+        );
+        if (checked.issues.length) throw new HttpError('validation_failed', { fields: checked.issues });
+        await applyCardChange(
+          app,
+          trx,
+          officeId,
+          card,
+          { dueDate: (checked.values[key] as string | null) ?? null },
+          by,
+        );
+        return;
+      }
+    }
+    const checked = checkCardFields(
+      fieldDefs(await listFields(trx, officeId, card.pipeline_id)),
+      { [key]: value },
+      {
+        partial: true,
+      },
+    );
+    if (checked.issues.length) throw new HttpError('validation_failed', { fields: checked.issues });
+    await applyCardChange(app, trx, officeId, card, { fields: checked.values }, by);
+  },
+
+  async setResponsible(app, trx, officeId, item, userId, cause) {
+    const card = await cardOf(trx, officeId, item);
+    const user = await trx
+      .selectFrom('users')
+      .select('active')
+      .where('office_id', '=', officeId)
+      .where('id', '=', userId)
+      .executeTakeFirst();
+    if (!user || Number(user.active) !== 1)
+      throw new HttpError('validation_failed', {
+        fields: [
+          {
+            field: 'responsibleId',
+            code: 'not_found',
+            message: { 'pt-BR': 'Usuário não encontrado ou inativo.', en: 'User not found or inactive.' },
+          },
+        ],
+      });
+    await applyCardChange(app, trx, officeId, card, { responsibleId: userId }, chainOf(cause));
+  },
+});

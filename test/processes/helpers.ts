@@ -1,0 +1,93 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
+import type { DialectName } from '../../src/server/db/database.js';
+import type { CardDetail, Pipeline } from '../../src/server/modules/processes/processes.schema.js';
+import { cnpj } from '../http/helpers.js';
+import { createTestApp, loginAs, type Session } from '../support/test-app.js';
+
+/** 200/201 or fail with the body; returns the parsed JSON. */
+export function ok<T>(res: LightMyRequestResponse, status = 200): T {
+  expect(res.statusCode, res.body).toBe(status);
+  return res.json<T>();
+}
+
+/**
+ * Two offices over HTTP. Office A has the pipeline "Abertura de empresa" (three stages, fields `regime`
+ * (select, required), `capital` (money) and `inicio` (date)), a client with a CNPJ and a contact e-mail;
+ * office B has a pipeline of its own.
+ */
+export async function processesWorld(dialect: DialectName) {
+  const t = await createTestApp(dialect, { sessionTtlMs: 365 * 86_400_000 });
+  const adminA = await loginAs(t.app, 'admin@a.com.br');
+  const staffA = await loginAs(t.app, 'staff@a.com.br');
+  const adminB = await loginAs(t.app, 'admin@b.com.br');
+  const clientDocument = cnpj(4001);
+  const client = ok<{ id: string }>(
+    await adminA.request({
+      method: 'POST',
+      url: '/api/clients',
+      payload: { legalName: 'Padaria Estrela Ltda', document: clientDocument },
+    }),
+    201,
+  );
+  ok(
+    await adminA.request({
+      method: 'POST',
+      url: `/api/clients/${client.id}/contacts`,
+      payload: { name: 'Maria Estrela', email: 'maria@estrela.com.br' },
+    }),
+    201,
+  );
+  let pipeline = ok<Pipeline>(
+    await adminA.request({
+      method: 'POST',
+      url: '/api/processes/pipelines',
+      payload: {
+        name: 'Abertura de empresa',
+        stages: [
+          { name: 'Contato inicial', color: '#228be6' },
+          { name: 'Documentos', color: '#7950f2' },
+          { name: 'CNPJ emitido', color: '#40c057' },
+        ],
+      },
+    }),
+    201,
+  );
+  const field = async (payload: Record<string, unknown>) => {
+    pipeline = ok<Pipeline>(
+      await adminA.request({
+        method: 'POST',
+        url: `/api/processes/pipelines/${pipeline.id}/fields`,
+        payload,
+      }),
+      201,
+    );
+  };
+  await field({
+    key: 'regime',
+    label: 'Regime tributário',
+    type: 'select',
+    required: true,
+    options: [
+      { value: 'simples', label: 'Simples Nacional' },
+      { value: 'presumido', label: 'Lucro Presumido' },
+    ],
+  });
+  await field({ key: 'capital', label: 'Capital social', type: 'money' });
+  await field({ key: 'inicio', label: 'Início das atividades', type: 'date' });
+  const pipelineB = ok<Pipeline>(
+    await adminB.request({
+      method: 'POST',
+      url: '/api/processes/pipelines',
+      payload: { name: 'Proposta comercial' },
+    }),
+    201,
+  );
+  return { ...t, adminA, staffA, adminB, client, clientDocument, pipeline, pipelineB };
+}
+export type World = Awaited<ReturnType<typeof processesWorld>>;
+
+/** Creates a card through the API (201 or fail). */
+export async function newCard(s: Session, payload: Record<string, unknown>): Promise<CardDetail> {
+  return ok<CardDetail>(await s.request({ method: 'POST', url: '/api/processes/cards', payload }), 201);
+}
