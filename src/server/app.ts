@@ -39,6 +39,7 @@ import {
   principalFromSession,
 } from './modules/platform/index.js';
 import { routinesRoutes } from './modules/routines/index.js';
+import { tasksRoutes } from './modules/tasks/index.js';
 import { ticketsRoutes } from './modules/tickets/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -133,6 +134,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   automationRoutes(app, ctx);
   routinesRoutes(app, ctx);
   onboardingRoutes(app, ctx);
+  tasksRoutes(app, ctx);
 
   const root = options.webRoot === undefined ? (existsSync(webRoot) ? webRoot : null) : options.webRoot;
   if (root) {

@@ -4,6 +4,8 @@
  * `defineRoutine` does nothing until it is listed below; `test/routines/simulation-world.ts` checks the
  * routine catalog is covered by the simulation.
  */
+
+import { type ActionKind, registerActionKinds } from './modules/automation/index.js';
 import { billingMonthlyFees, billingOverdueFees } from './modules/billing/index.js';
 import { certidoesExpired, certificatesExpiring } from './modules/certificates/index.js';
 import { clientNames, clientsDataQuality } from './modules/clients/index.js';
@@ -32,6 +34,7 @@ import {
   routinesRun,
 } from './modules/routines/index.js';
 import { dailyDigest, idleAccounts } from './modules/staff/index.js';
+import { createTaskAction } from './modules/tasks/index.js';
 import { stalledTickets } from './modules/tickets/index.js';
 
 export const jobKinds = [
@@ -70,4 +73,6 @@ export function registerCatalog(): void {
   onInboundListReply(collectionListReply);
   registerAuditNames('client', clientNames);
   registerAuditNames('routine', routineNames);
+  // tasks: the automation action "Criar tarefa".
+  registerActionKinds([createTaskAction as ActionKind<unknown>]);
 }

@@ -17,6 +17,7 @@ export type ModuleName =
   | 'billing'
   | 'tickets'
   | 'collection'
+  | 'tasks'
   | 'staff';
 
 export const tableOwners: Record<keyof Database, ModuleName> = {
@@ -73,6 +74,8 @@ export const tableOwners: Record<keyof Database, ModuleName> = {
   collection_links: 'collection',
   collection_history: 'collection',
   collection_whatsapp_files: 'collection',
+  tasks: 'tasks',
+  task_comments: 'tasks',
 };
 
 /** A read of another module's table, allowed because a join in one query is what keeps a page fast. */
@@ -127,6 +130,8 @@ export const readModels: readonly ReadModel[] = [
   { module: 'collection', table: 'users', why: `responsibles' ${names}; the office admin as fallback` },
   { module: 'collection', table: 'services', why: `models' service ${names}` },
   { module: 'collection', table: 'professions', why: "a model's professions must be the office's" },
+  { module: 'tasks', table: 'users', why: `tasks' responsible, author and commenters: ${names}` },
+  { module: 'tasks', table: 'clients', why: `tasks' client ${names}` },
   ...(
     [
       'clients',
