@@ -41,6 +41,7 @@ import {
 import { routinesRoutes } from './modules/routines/index.js';
 import { tasksRoutes } from './modules/tasks/index.js';
 import { ticketsRoutes } from './modules/tickets/index.js';
+import { upcomingRoutes } from './modules/upcoming/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The built web app: `dist/web` beside `dist/server` (or `src/server` under tsx). */
@@ -135,6 +136,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   routinesRoutes(app, ctx);
   onboardingRoutes(app, ctx);
   tasksRoutes(app, ctx);
+  upcomingRoutes(app, ctx);
 
   const root = options.webRoot === undefined ? (existsSync(webRoot) ? webRoot : null) : options.webRoot;
   if (root) {

@@ -31902,6 +31902,130 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/upcoming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What will go out from `from` to `to` (default: today and the next 30 days): routine occurrences with their dry run counts and collection reminders; filters by client, channel and responsible */
+        get: {
+            parameters: {
+                query?: {
+                    channel?: "email" | "whatsapp" | "sms";
+                    clientId?: string;
+                    from?: string;
+                    responsibleId?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            days: {
+                                count: number;
+                                /** Format: date */
+                                day: string;
+                            }[];
+                            entries: {
+                                /** Format: date-time */
+                                at: string | null;
+                                audience: number | null;
+                                audienceTruncated: boolean;
+                                channels: ("email" | "whatsapp" | "sms")[];
+                                client: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** Format: date */
+                                day: string;
+                                id: string;
+                                items: number | null;
+                                /** @enum {string} */
+                                kind: "routine" | "collection_reminder";
+                                messages: number | null;
+                                responsible: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                stop: {
+                                    /** @enum {string} */
+                                    kind: "link";
+                                    path: string;
+                                };
+                                title: string;
+                            }[];
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
