@@ -27,7 +27,7 @@ describe('Tarefas (browser)', () => {
     const dialog = page.getByRole('dialog', { name: 'Nova tarefa' });
     await dialog.getByLabel('Título').fill('Conferir a folha de novembro');
     await dialog.getByLabel('Descrição').fill('Ver as horas extras antes de fechar.');
-    await dialog.getByLabel('Dias úteis').fill('3');
+    await dialog.getByRole('textbox', { name: 'Dias úteis' }).fill('3');
     // The date "em 3 dias úteis" gives on the office's calendar.
     await dialog.getByText(/Vence em \d{2}\/\d{2}\/\d{4}, pelo calendário do escritório\./).waitFor();
     await dialog.getByRole('button', { name: 'Salvar' }).click();
@@ -44,7 +44,7 @@ describe('Tarefas (browser)', () => {
   it('comments on and completes the task; the count goes down and it leaves the open list', async () => {
     const before = await openCount();
     await page.getByRole('link', { name: 'Abrir a tarefa Conferir a folha de novembro' }).click();
-    await page.getByLabel('Comentar').fill('Horas extras conferidas.');
+    await page.getByRole('textbox', { name: 'Comentar' }).fill('Horas extras conferidas.');
     await page.getByRole('button', { name: 'Comentar' }).click();
     await page.getByText('Horas extras conferidas.').waitFor();
 

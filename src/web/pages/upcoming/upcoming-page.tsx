@@ -128,11 +128,13 @@ export function UpcomingPage() {
   for (let i = startWeekday; i > 0; i--) cells.push({ key: `before-${addDays(first, -i)}`, day: null });
   for (let d = first; d <= last; d = addDays(d, 1)) cells.push({ key: d, day: d });
   for (let i = 1; cells.length % 7; i++) cells.push({ key: `after-${addDays(last, i)}`, day: null });
-  const monthName = new Date(`${first}T12:00:00Z`).toLocaleDateString(lang, {
+  const monthText = new Date(`${first}T12:00:00Z`).toLocaleDateString(lang, {
     month: 'long',
     year: 'numeric',
     timeZone: 'UTC',
   });
+  // "dezembro de 2026" → "Dezembro de 2026" (capitalising every word would give "De").
+  const monthName = monthText.charAt(0).toUpperCase() + monthText.slice(1);
 
   return (
     <>
@@ -179,7 +181,7 @@ export function UpcomingPage() {
               <IconChevronLeft size={18} />
             </ActionIcon>
             <Group gap="xs">
-              <Title order={2} size="h4" tt="capitalize">
+              <Title order={2} size="h4">
                 {monthName}
               </Title>
               <Anchor
