@@ -375,6 +375,15 @@ for (const dialect of dialects) {
           { kind: 'task', id: rows[0]!.id, label: 'Separar Mesa de jantar (P-7)' },
         ]);
         expect(second.links?.[0]?.id).toBe(rows[0]!.id);
+        // The item's tasks, as its page lists them.
+        const ofItem = await json<{ items: TaskDto[] }>(
+          staff.request({ method: 'GET', url: '/api/tasks?pipelineId=tickets&itemId=ticket-42&status=all' }),
+        );
+        expect(ofItem.items.map((i) => i.id)).toEqual([rows[0]!.id]);
+        expect(ofItem.items[0]).toMatchObject({
+          ruleRunId: 'run-once',
+          item: { title: '#42 Pedido de móveis' },
+        });
         expect(first.summary['pt-BR']).toContain('Bruno Staff');
         t.ctx.clock.set('2026-11-23T12:00:00.000Z');
       });

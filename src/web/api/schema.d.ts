@@ -25515,11 +25515,13 @@ export interface paths {
             parameters: {
                 query?: {
                     clientId?: string;
+                    itemId?: string;
                     mine?: "true" | "false";
                     order?: "asc" | "desc";
                     overdue?: "true" | "false";
                     page?: number;
                     pageSize?: number;
+                    pipelineId?: string;
                     q?: string;
                     responsibleId?: string;
                     sort?: "dueDate" | "createdAt" | "title";

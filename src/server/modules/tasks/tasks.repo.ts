@@ -87,6 +87,8 @@ export async function listTaskRows(
   if (q.mine) base = base.where('tasks.responsible_id', '=', q.userId ?? '');
   if (q.responsibleId) base = base.where('tasks.responsible_id', '=', q.responsibleId);
   if (q.clientId) base = base.where('tasks.client_id', '=', q.clientId);
+  if (q.pipelineId) base = base.where('tasks.pipeline_id', '=', q.pipelineId);
+  if (q.itemId) base = base.where('tasks.item_id', '=', q.itemId);
   if (q.status !== 'all') base = base.where('tasks.status', '=', q.status);
   if (q.overdue) base = base.where('tasks.status', '=', 'open').where('tasks.due_date', '<', today);
   if (q.q) {

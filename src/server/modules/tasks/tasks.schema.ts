@@ -30,6 +30,9 @@ export const taskListQuery = listQuery(taskSortable, 'dueDate').extend({
   clientId: z.uuid().optional(),
   /** Only overdue tasks (open, due before today). */
   overdue: queryBool.optional(),
+  /** The tasks of one automation item (with `itemId`): a ticket's, a programação's, a card's. */
+  pipelineId: z.string().trim().min(1).max(120).optional(),
+  itemId: z.string().trim().min(1).max(120).optional(),
 });
 export type TaskListQuery = z.output<typeof taskListQuery>;
 
