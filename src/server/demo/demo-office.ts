@@ -7,6 +7,7 @@ import { seedDemoBilling } from './demo-billing.js';
 import { seedDemoCertificates } from './demo-certificates.js';
 import { seedDemoCollection } from './demo-collection.js';
 import { seedDemoRoutines } from './demo-routines.js';
+import { seedDemoTasks } from './demo-tasks.js';
 import { seedDemoTickets } from './demo-tickets.js';
 
 export const DEMO_LOGIN = { email: 'admin@demo.expediente.app', password: 'expediente-demo' } as const;
@@ -276,5 +277,6 @@ export async function seedDemoOffice(ctx: AppContext): Promise<{ officeId: strin
   await seedDemoRoutines(ctx, actor, clientIds);
   await seedDemoTickets(ctx, actor, clientIds);
   await seedDemoCollection(ctx, actor, clientIds);
+  await seedDemoTasks(ctx, { officeId: office.id, userId: admin.id }, staff[0]!.id, clientIds);
   return { officeId: office.id };
 }

@@ -5,3 +5,4 @@
  */
 export { createTaskAction } from './tasks.action.js';
 export { tasksRoutes } from './tasks.routes.js';
+export { createTask } from './tasks.service.js';
