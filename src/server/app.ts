@@ -41,7 +41,9 @@ import {
 // processes
 import { processesRoutes } from './modules/processes/index.js';
 import { routinesRoutes } from './modules/routines/index.js';
+import { tasksRoutes } from './modules/tasks/index.js';
 import { ticketsRoutes } from './modules/tickets/index.js';
+import { upcomingRoutes } from './modules/upcoming/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The built web app: `dist/web` beside `dist/server` (or `src/server` under tsx). */
@@ -136,8 +138,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   rulesRoutes(app, ctx);
   routinesRoutes(app, ctx);
   onboardingRoutes(app, ctx);
-  // processes
   processesRoutes(app, ctx);
+  tasksRoutes(app, ctx);
+  upcomingRoutes(app, ctx);
 
   const root = options.webRoot === undefined ? (existsSync(webRoot) ? webRoot : null) : options.webRoot;
   if (root) {

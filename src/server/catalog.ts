@@ -5,6 +5,7 @@
  * routine catalog is covered by the simulation.
  */
 import {
+  type ActionKind,
   automationSteps,
   itemMoveAction,
   itemSetFieldAction,
@@ -32,7 +33,6 @@ import {
   runSummaryEmail,
 } from './modules/messaging/index.js';
 import { registerAuditNames } from './modules/platform/index.js';
-// processes
 import { processPipeline } from './modules/processes/index.js';
 import {
   clientsClassTransition,
@@ -43,6 +43,7 @@ import {
   routinesRun,
 } from './modules/routines/index.js';
 import { dailyDigest, idleAccounts } from './modules/staff/index.js';
+import { createTaskAction } from './modules/tasks/index.js';
 import { stalledTickets, ticketsPipeline } from './modules/tickets/index.js';
 
 export const jobKinds = [
@@ -85,5 +86,10 @@ export function registerCatalog(): void {
   // Automações: the rule engine, its pipelines and actions.
   subscribeRuleEngine();
   registerPipelineKinds([ticketsPipeline, processPipeline]);
-  registerActionKinds([itemMoveAction, itemSetFieldAction, itemSetResponsibleAction]);
+  registerActionKinds([
+    itemMoveAction,
+    itemSetFieldAction,
+    itemSetResponsibleAction,
+    createTaskAction as ActionKind<unknown>,
+  ]);
 }

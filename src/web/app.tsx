@@ -69,6 +69,11 @@ const TemplateFormPage = lazy(() =>
 const CollectionPortalPage = lazy(() =>
   import('./pages/collection/collection-portal-page.js').then((m) => ({ default: m.CollectionPortalPage })),
 );
+const TasksPage = lazy(() => import('./pages/tasks/tasks-page.js').then((m) => ({ default: m.TasksPage })));
+const TaskPage = lazy(() => import('./pages/tasks/task-page.js').then((m) => ({ default: m.TaskPage })));
+const UpcomingPage = lazy(() =>
+  import('./pages/upcoming/upcoming-page.js').then((m) => ({ default: m.UpcomingPage })),
+);
 const SettingsPage = lazy(() =>
   import('./pages/settings/settings-page.js').then((m) => ({ default: m.SettingsPage })),
 );
@@ -146,6 +151,9 @@ export function App() {
                     <Route path="collection/templates/:id" element={<TemplateFormPage />} />
                     <Route path="document-requests" element={<Navigate to="/collection" replace />} />
                     <Route path="automations" element={<ComingSoonPage area="automations" />} />
+                    <Route path="tasks" element={<TasksPage />} />
+                    <Route path="tasks/:id" element={<TaskPage />} />
+                    <Route path="upcoming" element={<UpcomingPage />} />
                     <Route path="billing" element={<BillingPage />} />
                     <Route path="messages/:tab?" element={<MessagesPage />} />
                     <Route path="settings/:tab?" element={<SettingsPage />} />

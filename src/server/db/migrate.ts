@@ -23,6 +23,7 @@ import * as m0022 from './migrations/0022-collection-whatsapp.js';
 import * as m0023 from './migrations/0023-contacts-email-index.js';
 import * as m0024 from './migrations/0024-automation-rules.js';
 import * as m0025 from './migrations/0025-processes.js';
+import * as m0026 from './migrations/0026-tasks.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Listed statically so the compiled build needs no directory scan. */
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '0023-contacts-email-index': m0023,
   '0024-automation-rules': m0024,
   '0025-processes': m0025,
+  '0026-tasks': m0026,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

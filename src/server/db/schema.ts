@@ -955,6 +955,45 @@ export interface Database {
   process_cards: ProcessCardsTable;
   process_movements: ProcessMovementsTable;
   process_forms: ProcessFormsTable;
+  tasks: TasksTable;
+  task_comments: TaskCommentsTable;
+}
+
+/** tasks: a task for one of the office's people, maybe made by an automation rule's run. */
+export interface TasksTable {
+  id: string;
+  office_id: string;
+  title: string;
+  description: string;
+  responsible_id: string;
+  /** A civil date `YYYY-MM-DD`, or none. */
+  due_date: string | null;
+  status: 'open' | 'done';
+  done_at: string | null;
+  done_by: string | null;
+  client_id: string | null;
+  /** The automation item it is about: `tickets`, `collection`, `process:<uuid>`, and the item's id. */
+  pipeline_id: string | null;
+  item_id: string | null;
+  item_title: string | null;
+  /** The item's page in the app (`/tickets/…`). */
+  item_path: string | null;
+  /** The user who created it; null when a rule did. */
+  created_by: string | null;
+  /** The automation run that created it (unique: one task per run). */
+  rule_run_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** tasks: a comment on a task. */
+export interface TaskCommentsTable {
+  id: string;
+  office_id: string;
+  task_id: string;
+  user_id: string | null;
+  body: string;
+  created_at: string;
 }
 
 /** messaging: the sends reserved in the current minute, per office and channel (the rate limit). */

@@ -18,6 +18,7 @@ export type ModuleName =
   | 'tickets'
   | 'collection'
   | 'processes'
+  | 'tasks'
   | 'staff';
 
 export const tableOwners: Record<keyof Database, ModuleName> = {
@@ -85,6 +86,8 @@ export const tableOwners: Record<keyof Database, ModuleName> = {
   process_cards: 'processes',
   process_movements: 'processes',
   process_forms: 'processes',
+  tasks: 'tasks',
+  task_comments: 'tasks',
 };
 
 /** A read of another module's table, allowed because a join in one query is what keeps a page fast. */
@@ -147,6 +150,8 @@ export const readModels: readonly ReadModel[] = [
   { module: 'processes', table: 'users', why: `cards' responsible ${names}` },
   { module: 'collection', table: 'services', why: `models' service ${names}` },
   { module: 'collection', table: 'professions', why: "a model's professions must be the office's" },
+  { module: 'tasks', table: 'users', why: `tasks' responsible, author and commenters: ${names}` },
+  { module: 'tasks', table: 'clients', why: `tasks' client ${names}` },
   ...(
     [
       'clients',

@@ -8,6 +8,7 @@ import { seedDemoCertificates } from './demo-certificates.js';
 import { seedDemoCollection } from './demo-collection.js';
 import { seedDemoProcesses } from './demo-processes.js';
 import { seedDemoRoutines } from './demo-routines.js';
+import { seedDemoTasks } from './demo-tasks.js';
 import { seedDemoTickets } from './demo-tickets.js';
 
 export const DEMO_LOGIN = { email: 'admin@demo.expediente.app', password: 'expediente-demo' } as const;
@@ -278,5 +279,6 @@ export async function seedDemoOffice(ctx: AppContext): Promise<{ officeId: strin
   await seedDemoTickets(ctx, actor, clientIds);
   await seedDemoCollection(ctx, actor, clientIds);
   await seedDemoProcesses(ctx, actor, clientIds);
+  await seedDemoTasks(ctx, { officeId: office.id, userId: admin.id }, staff[0]!.id, clientIds);
   return { officeId: office.id };
 }

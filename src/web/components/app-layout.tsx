@@ -16,7 +16,9 @@ import { useDisclosure } from '@mantine/hooks';
 import {
   IconBolt,
   IconBuildingSkyscraper,
+  IconCalendarEvent,
   IconCash,
+  IconChecklist,
   IconChevronDown,
   IconFolderDown,
   IconHeadset,
@@ -40,6 +42,7 @@ import { FullPageLoader } from './full-page-loader.js';
 import { LanguageSwitch } from './language-switch.js';
 import { Logo } from './logo.js';
 import { NotificationsMenu } from './notifications-menu.js';
+import { TasksBadge } from './tasks-badge.js';
 
 export type AreaKey = 'tickets' | 'routines' | 'automations';
 
@@ -58,6 +61,8 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'runs', to: '/runs', icon: IconPlayerPlay },
   { key: 'documentRequests', to: '/collection', icon: IconFolderDown },
   { key: 'automations', to: '/automations', icon: IconBolt, soon: true },
+  { key: 'tasks', to: '/tasks', icon: IconChecklist },
+  { key: 'upcoming', to: '/upcoming', icon: IconCalendarEvent },
   { key: 'billing', to: '/billing', icon: IconCash },
   { key: 'messages', to: '/messages', icon: IconMessages },
 ];
@@ -161,6 +166,7 @@ export function AppLayout() {
             <Box visibleFrom="sm">
               <LanguageSwitch persist />
             </Box>
+            <TasksBadge />
             <NotificationsMenu />
             <UserMenu onChangePassword={() => setPasswordOpen(true)} />
           </Group>

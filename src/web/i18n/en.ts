@@ -10,8 +10,10 @@ import { routinesEn } from './routines.en.js';
 import { runsEn } from './runs.en.js';
 import { settingsEn } from './settings.en.js';
 import { shellEn } from './shell.en.js';
+import { tasksEn } from './tasks.en.js';
 import { ticketsEn } from './tickets.en.js';
 import { uiEn } from './ui.en.js';
+import { upcomingEn } from './upcoming.en.js';
 
 /**
  * Interface texts in English, composed from the per-area files exactly as pt-BR.ts composes its own.
@@ -31,4 +33,6 @@ export const en: Dictionary = {
   messagesChannels: messagesChannelsEn,
   ui: uiEn,
   onboarding: onboardingEn,
+  tasks: tasksEn,
+  upcoming: upcomingEn,
 };

@@ -9,8 +9,10 @@ import { routinesPtBR } from './routines.pt-BR.js';
 import { runsPtBR } from './runs.pt-BR.js';
 import { settingsPtBR } from './settings.pt-BR.js';
 import { shellPtBR } from './shell.pt-BR.js';
+import { tasksPtBR } from './tasks.pt-BR.js';
 import { ticketsPtBR } from './tickets.pt-BR.js';
 import { uiPtBR } from './ui.pt-BR.js';
+import { upcomingPtBR } from './upcoming.pt-BR.js';
 
 /**
  * Interface texts in Brazilian Portuguese — the default language and the shape every language follows.
@@ -34,6 +36,8 @@ export const ptBR = {
   messagesChannels: messagesChannelsPtBR,
   ui: uiPtBR,
   onboarding: onboardingPtBR,
+  tasks: tasksPtBR,
+  upcoming: upcomingPtBR,
 };
 
 export type Dictionary = typeof ptBR;

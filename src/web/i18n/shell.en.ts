@@ -111,6 +111,8 @@ export const shellEn: typeof shellPtBR = {
     runs: 'Runs',
     documentRequests: 'Document collection',
     automations: 'Automations',
+    tasks: 'Tasks',
+    upcoming: 'Upcoming sends',
     billing: 'Fees',
     messages: 'Messages',
     settings: 'Settings',

@@ -109,6 +109,8 @@ export const shellPtBR = {
     runs: 'Execuções',
     documentRequests: 'Cobrança de Arquivos',
     automations: 'Automações',
+    tasks: 'Tarefas',
+    upcoming: 'Próximos envios',
     billing: 'Honorários',
     messages: 'Mensagens',
     settings: 'Configurações',

@@ -17,5 +17,6 @@ export { pendingItemsForContact } from './pending-items.js';
 export { portalAnswer } from './portal.service.js';
 export { scheduleCollection } from './programs.service.js';
 export { createTemplate } from './templates.service.js';
+export { upcomingReminders } from './upcoming.js';
 export { collectionInboundMedia, collectionListReply } from './whatsapp.service.js';
 export { openZipReads } from './zip.js';

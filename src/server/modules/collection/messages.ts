@@ -122,7 +122,7 @@ const recipientOf = (c: ContactRow): Recipient => ({
 const personKey = (c: ContactRow) =>
   c.email ? `e:${c.email.toLowerCase()}` : c.whatsapp ? `w:${c.whatsapp}` : `c:${c.id}`;
 
-async function clientsById(db: Db, officeId: string, ids: string[]) {
+export async function clientsById(db: Db, officeId: string, ids: string[]) {
   const map = new Map<string, { name: string; document: string }>();
   for (let i = 0; i < ids.length; i += 1000) {
     const rows = await db
@@ -161,7 +161,7 @@ interface ReqLite {
   notify_count: number;
 }
 
-async function openItems(db: Db, requestIds: string[]) {
+export async function openItems(db: Db, requestIds: string[]) {
   const rows = requestIds.length
     ? await db
         .selectFrom('collection_request_items')

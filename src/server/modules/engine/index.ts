@@ -31,6 +31,7 @@ export {
   deleteSchedule,
   listSchedules,
   occurrenceOfJob,
+  occurrencesBetween,
   type Schedule,
   scheduleInput,
   setSchedulePaused,

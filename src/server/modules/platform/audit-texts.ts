@@ -26,6 +26,7 @@ const entityNames: Record<string, Localized> = {
   routine: { 'pt-BR': 'a rotina', en: 'the routine' },
   schedule: { 'pt-BR': 'a agenda', en: 'the schedule' },
   service: { 'pt-BR': 'o serviço', en: 'the service' },
+  task: { 'pt-BR': 'a tarefa', en: 'the task' },
   template: { 'pt-BR': 'o modelo de mensagem', en: 'the message template' },
   ticket: { 'pt-BR': 'o atendimento', en: 'the ticket' },
   ticket_sla_policies: { 'pt-BR': 'os prazos de atendimento', en: 'the ticket deadlines' },
@@ -49,6 +50,9 @@ const actionTexts: Record<string, Localized> = {
   notify: { 'pt-BR': 'notificou o cliente sobre {what}', en: 'notified the client about {what}' },
   file_upload: { 'pt-BR': 'anexou um arquivo em {what}', en: 'attached a file to {what}' },
   file_delete: { 'pt-BR': 'removeu um arquivo de {what}', en: 'removed a file from {what}' },
+  complete: { 'pt-BR': 'concluiu {what}', en: 'completed {what}' },
+  reopen: { 'pt-BR': 'reabriu {what}', en: 'reopened {what}' },
+  comment: { 'pt-BR': 'comentou {what}', en: 'commented on {what}' },
   login: { 'pt-BR': 'entrou no sistema', en: 'signed in' },
   password_change: { 'pt-BR': 'trocou a senha', en: 'changed their password' },
   responsible_transferred: {

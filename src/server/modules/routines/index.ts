@@ -36,3 +36,4 @@ export {
   responsibleOf,
   runRoutine,
 } from './run-routine.js';
+export { routineOccurrences } from './upcoming.js';

@@ -334,6 +334,23 @@ export async function previewSpec(
 }
 
 /**
+ * A schedule's occurrences in (from, to], at most `limit`, in its time zone and the office's calendar — what
+ * is coming (Próximos envios). A paused schedule has none.
+ */
+export async function occurrencesBetween(
+  app: AppContext,
+  officeId: string,
+  schedule: Pick<Schedule, 'spec' | 'timeZone' | 'paused'>,
+  from: Date,
+  to: Date,
+  limit = 100,
+): Promise<Date[]> {
+  if (schedule.paused) return [];
+  const office = await getOffice(app, officeId);
+  return new ParsedSchedule(schedule.spec, schedule.timeZone, calendarOf(office)).between(from, to, limit);
+}
+
+/**
  * The occurrence a schedule's job was enqueued for: the instant the handler should work on. A job's
  * `run_at` is its next due time, which a retry's backoff moves; the occurrence never moves.
  */

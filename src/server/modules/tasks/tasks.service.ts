@@ -1,0 +1,380 @@
+import type { CreateTaskInput, UpdateTaskInput } from '../../../shared/schemas/tasks.js';
+import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/database.js';
+import { writeTransaction } from '../../db/group-commit.js';
+import { type FieldIssue, HttpError } from '../../http/errors.js';
+import { newId } from '../../ids.js';
+import { calendarOf } from '../engine/index.js';
+import { type Actor, appendAudit, getOffice, notifyUser, type Office } from '../platform/index.js';
+import { civilToday, dueDateOf } from './due-date.js';
+import { TasksError } from './tasks.errors.js';
+import {
+  activeUser,
+  clientExists,
+  countOpen,
+  findTask,
+  findTaskRow,
+  listComments,
+  listTaskRows,
+  taskOfRun,
+} from './tasks.repo.js';
+import type { TaskDetail, TaskListQuery } from './tasks.schema.js';
+
+const issue = (field: string, code: string, pt: string, en: string): FieldIssue => ({
+  field,
+  code,
+  message: { 'pt-BR': pt, en },
+});
+
+const todayOf = (app: AppContext, office: Office) => civilToday(app.clock.now(), office.timeZone);
+
+/** The office's today and the due date a form's "em N dias úteis" gives (the form shows it before saving). */
+export async function previewDueDate(app: AppContext, officeId: string, businessDays: number) {
+  const office = await getOffice(app, officeId);
+  const today = todayOf(app, office);
+  return {
+    today,
+    dueDate: dueDateOf({ kind: 'businessDays', days: businessDays }, today, calendarOf(office))!,
+  };
+}
+
+/** Checks what a task refers to: an active responsible and a client of the office. */
+async function checkReferences(
+  db: Db,
+  officeId: string,
+  input: { responsibleId?: string | undefined; clientId?: string | null | undefined },
+) {
+  const issues: FieldIssue[] = [];
+  if (input.responsibleId && !(await activeUser(db, officeId, input.responsibleId))) {
+    issues.push(
+      issue(
+        'responsibleId',
+        'unknown_user',
+        'Escolha um usuário ativo do escritório.',
+        'Choose an active user of the office.',
+      ),
+    );
+  }
+  if (input.clientId && !(await clientExists(db, officeId, input.clientId))) {
+    issues.push(issue('clientId', 'unknown_client', 'Cliente não encontrado.', 'Client not found.'));
+  }
+  if (issues.length) throw new HttpError('validation_failed', { fields: issues });
+}
+
+export async function listTasks(app: AppContext, actor: Actor, q: TaskListQuery) {
+  if (q.mine && !actor.userId) throw new TasksError('no_user');
+  const office = await getOffice(app, actor.officeId);
+  const page = await listTaskRows(
+    app.db,
+    actor.officeId,
+    { ...q, userId: actor.userId },
+    todayOf(app, office),
+  );
+  return { ...page, page: q.page, pageSize: q.pageSize };
+}
+
+/** The header's badge: the caller's open tasks and the overdue ones (an API token has none). */
+export async function myTaskCounts(app: AppContext, actor: Actor) {
+  if (!actor.userId) return { open: 0, overdue: 0 };
+  const office = await getOffice(app, actor.officeId);
+  return countOpen(app.db, actor.officeId, actor.userId, todayOf(app, office));
+}
+
+export async function getTask(app: AppContext, officeId: string, id: string): Promise<TaskDetail> {
+  const office = await getOffice(app, officeId);
+  const task = await findTask(app.db, officeId, id, todayOf(app, office));
+  if (!task) throw new TasksError('not_found');
+  return { ...task, comments: await listComments(app.db, officeId, id) };
+}
+
+/** Tells the responsible a task is theirs, unless they gave it to themselves. */
+async function tellResponsible(
+  db: Db,
+  officeId: string,
+  byUserId: string | null,
+  task: { id: string; title: string; responsibleId: string; dueDate: string | null },
+  at: Date,
+) {
+  if (task.responsibleId === byUserId) return;
+  await notifyUser(db, {
+    officeId,
+    userId: task.responsibleId,
+    title: { 'pt-BR': `Nova tarefa: ${task.title}`, en: `New task: ${task.title}` },
+    body: task.dueDate
+      ? {
+          'pt-BR': `Prazo: ${task.dueDate.split('-').reverse().join('/')}.`,
+          en: `Due: ${task.dueDate.split('-').reverse().join('/')}.`,
+        }
+      : { 'pt-BR': 'Sem prazo.', en: 'No due date.' },
+    link: `/tasks/${task.id}`,
+    at,
+  });
+}
+
+/** What the insert needs besides the form: who made it (a user, or a rule run). */
+export interface NewTask {
+  title: string;
+  description: string;
+  responsibleId: string;
+  dueDate: string | null;
+  clientId: string | null;
+  item: { pipelineId: string; itemId: string; title: string; path: string | null } | null;
+  createdBy: string | null;
+  ruleRunId: string | null;
+}
+
+/**
+ * Inserts a task with its audit entry and the responsible's notification, inside `trx`. A second insert
+ * for the same rule run inserts nothing (the run id is unique; `on conflict do nothing` on both dialects,
+ * so a PostgreSQL transaction is not aborted by the conflict) and answers null.
+ */
+async function insertTask(trx: Db, officeId: string, t: NewTask, now: Date): Promise<string | null> {
+  const id = newId();
+  const at = now.toISOString();
+  const inserted = await trx
+    .insertInto('tasks')
+    .values({
+      id,
+      office_id: officeId,
+      title: t.title,
+      description: t.description,
+      responsible_id: t.responsibleId,
+      due_date: t.dueDate,
+      status: 'open',
+      done_at: null,
+      done_by: null,
+      client_id: t.clientId,
+      pipeline_id: t.item?.pipelineId ?? null,
+      item_id: t.item?.itemId ?? null,
+      item_title: t.item?.title ?? null,
+      item_path: t.item?.path ?? null,
+      created_by: t.createdBy,
+      rule_run_id: t.ruleRunId,
+      created_at: at,
+      updated_at: at,
+    })
+    .onConflict((oc) => oc.column('rule_run_id').doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) return null;
+  await appendAudit(trx, {
+    officeId,
+    userId: t.createdBy,
+    entity: 'task',
+    entityId: id,
+    action: 'create',
+    after: {
+      title: t.title,
+      responsibleId: t.responsibleId,
+      dueDate: t.dueDate,
+      clientId: t.clientId,
+      ...(t.ruleRunId && { ruleRunId: t.ruleRunId }),
+    },
+    at: now,
+  });
+  await tellResponsible(
+    trx,
+    officeId,
+    t.createdBy,
+    { id, title: t.title, responsibleId: t.responsibleId, dueDate: t.dueDate },
+    now,
+  );
+  return id;
+}
+
+export async function createTask(app: AppContext, actor: Actor, input: CreateTaskInput): Promise<TaskDetail> {
+  await checkReferences(app.db, actor.officeId, input);
+  const office = await getOffice(app, actor.officeId);
+  const dueDate = dueDateOf(input.due, todayOf(app, office), calendarOf(office));
+  const id = await writeTransaction(app, async (trx) =>
+    insertTask(
+      trx,
+      actor.officeId,
+      {
+        title: input.title,
+        description: input.description,
+        responsibleId: input.responsibleId,
+        dueDate,
+        clientId: input.clientId,
+        item: input.item,
+        createdBy: actor.userId,
+        ruleRunId: null,
+      },
+      app.clock.now(),
+    ),
+  );
+  // A task typed by a person has no run id: nothing can conflict.
+  return getTask(app, actor.officeId, id!);
+}
+
+export async function updateTask(
+  app: AppContext,
+  actor: Actor,
+  id: string,
+  input: UpdateTaskInput,
+): Promise<TaskDetail> {
+  await checkReferences(app.db, actor.officeId, input);
+  const office = await getOffice(app, actor.officeId);
+  const dueDate =
+    input.due === undefined ? undefined : dueDateOf(input.due, todayOf(app, office), calendarOf(office));
+  await writeTransaction(app, async (trx) => {
+    const before = await findTaskRow(trx, actor.officeId, id);
+    if (!before) throw new TasksError('not_found');
+    const now = app.clock.now();
+    const patch = {
+      ...(input.title !== undefined && { title: input.title }),
+      ...(input.description !== undefined && { description: input.description }),
+      ...(input.responsibleId !== undefined && { responsible_id: input.responsibleId }),
+      ...(dueDate !== undefined && { due_date: dueDate }),
+      ...(input.clientId !== undefined && { client_id: input.clientId }),
+    };
+    await trx
+      .updateTable('tasks')
+      .set({ ...patch, updated_at: now.toISOString() })
+      .where('office_id', '=', actor.officeId)
+      .where('id', '=', id)
+      .execute();
+    await appendAudit(trx, {
+      officeId: actor.officeId,
+      userId: actor.userId,
+      entity: 'task',
+      entityId: id,
+      action: 'update',
+      before: {
+        title: before.title,
+        ...Object.fromEntries(Object.keys(patch).map((k) => [k, before[k as keyof typeof before]])),
+      },
+      after: { title: input.title ?? before.title, ...patch },
+      at: now,
+    });
+    if (input.responsibleId && input.responsibleId !== before.responsible_id) {
+      await tellResponsible(
+        trx,
+        actor.officeId,
+        actor.userId,
+        {
+          id,
+          title: input.title ?? before.title,
+          responsibleId: input.responsibleId,
+          dueDate: dueDate === undefined ? before.due_date : dueDate,
+        },
+        now,
+      );
+    }
+  });
+  return getTask(app, actor.officeId, id);
+}
+
+/** Done (who, when) or open again. Setting the state it already has changes nothing. */
+export async function setTaskDone(
+  app: AppContext,
+  actor: Actor,
+  id: string,
+  done: boolean,
+): Promise<TaskDetail> {
+  await writeTransaction(app, async (trx) => {
+    const before = await findTaskRow(trx, actor.officeId, id);
+    if (!before) throw new TasksError('not_found');
+    if ((before.status === 'done') === done) return;
+    const now = app.clock.now();
+    await trx
+      .updateTable('tasks')
+      .set({
+        status: done ? 'done' : 'open',
+        done_at: done ? now.toISOString() : null,
+        done_by: done ? actor.userId : null,
+        updated_at: now.toISOString(),
+      })
+      .where('office_id', '=', actor.officeId)
+      .where('id', '=', id)
+      .execute();
+    await appendAudit(trx, {
+      officeId: actor.officeId,
+      userId: actor.userId,
+      entity: 'task',
+      entityId: id,
+      action: done ? 'complete' : 'reopen',
+      before: { title: before.title, status: before.status },
+      after: { title: before.title, status: done ? 'done' : 'open' },
+      at: now,
+    });
+  });
+  return getTask(app, actor.officeId, id);
+}
+
+export async function addTaskComment(
+  app: AppContext,
+  actor: Actor,
+  id: string,
+  body: string,
+): Promise<TaskDetail> {
+  await writeTransaction(app, async (trx) => {
+    const task = await findTaskRow(trx, actor.officeId, id);
+    if (!task) throw new TasksError('not_found');
+    const now = app.clock.now();
+    const commentId = newId();
+    await trx
+      .insertInto('task_comments')
+      .values({
+        id: commentId,
+        office_id: actor.officeId,
+        task_id: id,
+        user_id: actor.userId,
+        body,
+        created_at: now.toISOString(),
+      })
+      .execute();
+    await appendAudit(trx, {
+      officeId: actor.officeId,
+      userId: actor.userId,
+      entity: 'task',
+      entityId: id,
+      action: 'comment',
+      after: { title: task.title, commentId },
+      at: now,
+    });
+  });
+  return getTask(app, actor.officeId, id);
+}
+
+export async function deleteTask(app: AppContext, actor: Actor, id: string): Promise<void> {
+  await writeTransaction(app, async (trx) => {
+    const before = await findTaskRow(trx, actor.officeId, id);
+    if (!before) throw new TasksError('not_found');
+    await trx
+      .deleteFrom('task_comments')
+      .where('office_id', '=', actor.officeId)
+      .where('task_id', '=', id)
+      .execute();
+    await trx.deleteFrom('tasks').where('office_id', '=', actor.officeId).where('id', '=', id).execute();
+    await appendAudit(trx, {
+      officeId: actor.officeId,
+      userId: actor.userId,
+      entity: 'task',
+      entityId: id,
+      action: 'delete',
+      before: { title: before.title, responsibleId: before.responsible_id, status: before.status },
+      at: app.clock.now(),
+    });
+  });
+}
+
+/**
+ * A task made by a rule run, exactly once per run: the run's id is unique on the task, so a retry (or a
+ * racing worker) that finds it made answers with the first one. Runs inside the run's transaction.
+ */
+export async function createTaskForRun(
+  trx: Db,
+  officeId: string,
+  runId: string,
+  t: Omit<NewTask, 'ruleRunId' | 'createdBy'>,
+  now: Date,
+): Promise<{ id: string; created: boolean }> {
+  const existing = await taskOfRun(trx, officeId, runId);
+  if (existing) return { id: existing.id, created: false };
+  const id = await insertTask(trx, officeId, { ...t, ruleRunId: runId, createdBy: null }, now);
+  if (id) return { id, created: true };
+  // A racing transaction made it first and committed: its task stands.
+  const first = await taskOfRun(trx, officeId, runId);
+  if (!first) throw new Error(`task of run ${runId} conflicted but is not there`);
+  return { id: first.id, created: false };
+}

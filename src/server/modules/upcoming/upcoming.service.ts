@@ -1,0 +1,85 @@
+import type { AppContext } from '../../context.js';
+import type { Lang } from '../../http/i18n.js';
+import { addDays } from '../br/index.js';
+import { upcomingReminders } from '../collection/index.js';
+import { civilToInstant } from '../engine/index.js';
+import { getOffice, listUsers } from '../platform/index.js';
+import { routineOccurrences } from '../routines/index.js';
+import { UpcomingError } from './upcoming.errors.js';
+import { MAX_WINDOW_DAYS, type UpcomingEntry, type UpcomingQuery } from './upcoming.schema.js';
+
+const civilOf = (at: Date, timeZone: string) => at.toLocaleDateString('en-CA', { timeZone });
+
+/**
+ * Próximos envios: what will go out over the window — each active routine's occurrences with the audience
+ * its dry run counts, and each programação's reminders on its ladder days — merged, in time order, with
+ * the filters applied: a client (routines whose audience includes it; its programações), a channel, a
+ * responsible (programações of that responsible; a routine has no single responsible, so none shows).
+ */
+export async function upcoming(app: AppContext, officeId: string, q: UpcomingQuery, lang: Lang) {
+  const office = await getOffice(app, officeId);
+  const now = app.clock.now();
+  const today = civilOf(now, office.timeZone);
+  const from = q.from ?? today;
+  const to = q.to ?? addDays(from, 30);
+  if (to < from) throw new UpcomingError('window_reversed');
+  if (addDays(from, MAX_WINDOW_DAYS) < to)
+    throw new UpcomingError('window_too_long', { params: { max: MAX_WINDOW_DAYS } });
+
+  const start = civilToInstant(from, '00:00', office.timeZone);
+  const end = new Date(civilToInstant(addDays(to, 1), '00:00', office.timeZone).getTime() - 1);
+  const [routines, reminders, users] = await Promise.all([
+    q.responsibleId || end <= now
+      ? Promise.resolve([])
+      : routineOccurrences(app, officeId, { from: start > now ? start : now, to: end, clientId: q.clientId }),
+    upcomingReminders(app, officeId, { from, to, clientId: q.clientId, responsibleId: q.responsibleId }),
+    listUsers(app, officeId, {}),
+  ]);
+  const names = new Map(users.map((u) => [u.id, u.name]));
+
+  const entries: UpcomingEntry[] = [
+    ...routines.map(
+      (r): UpcomingEntry => ({
+        id: `routine:${r.kind}:${r.at}`,
+        kind: 'routine',
+        day: civilOf(new Date(r.at), office.timeZone),
+        at: r.at,
+        title: r.title[lang],
+        channels: r.channels,
+        client: null,
+        audience: r.audience,
+        audienceTruncated: r.truncated,
+        messages: r.messages,
+        items: null,
+        responsible: null,
+        stop: { kind: 'link', path: r.path },
+      }),
+    ),
+    ...reminders.map(
+      (r): UpcomingEntry => ({
+        id: `collection:${r.requestId}:${r.day}`,
+        kind: 'collection_reminder',
+        day: r.day,
+        at: null,
+        title: r.title,
+        channels: r.channels,
+        client: { id: r.clientId, name: r.clientName },
+        audience: r.contacts,
+        audienceTruncated: false,
+        messages: null,
+        items: r.items,
+        responsible: r.responsibleId ? { id: r.responsibleId, name: names.get(r.responsibleId) ?? '' } : null,
+        stop: { kind: 'link', path: r.path },
+      }),
+    ),
+  ]
+    .filter((e) => !q.channel || e.channels.includes(q.channel))
+    .sort(
+      (a, b) =>
+        a.day.localeCompare(b.day) || (a.at ?? '').localeCompare(b.at ?? '') || a.id.localeCompare(b.id),
+    );
+
+  const perDay = new Map<string, number>();
+  for (const e of entries) perDay.set(e.day, (perDay.get(e.day) ?? 0) + 1);
+  return { from, to, entries, days: [...perDay].map(([day, count]) => ({ day, count })) };
+}

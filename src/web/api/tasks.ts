@@ -1,0 +1,68 @@
+/**
+ * Tarefas and Próximos envios on the web: the API's shapes (derived from the generated `schema.d.ts`) and
+ * the react-query hooks their pages and the header's badge share.
+ */
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { http, ok, type QueryValue } from './client.js';
+import type { Answer, Body, Item, Query } from './models.js';
+
+export type Task = Item<Answer<'/api/tasks'>>;
+export type TaskDetail = Answer<'/api/tasks/{id}'>;
+export type TaskInput = Body<'/api/tasks', 'post'>;
+export type TaskSortField = NonNullable<Query<'/api/tasks'>['sort']>;
+export type Upcoming = Answer<'/api/upcoming'>;
+export type UpcomingEntry = Upcoming['entries'][number];
+export type UpcomingChannel = NonNullable<Query<'/api/upcoming'>['channel']>;
+
+export const taskKeys = {
+  all: ['tasks'] as const,
+  list: (params: Record<string, unknown>) => ['tasks', 'list', params] as const,
+  task: (id: string) => ['tasks', 'task', id] as const,
+  counts: ['tasks', 'counts'] as const,
+  dueDate: (days: number) => ['tasks', 'due-date', days] as const,
+  upcoming: (params: Record<string, unknown>) => ['upcoming', params] as const,
+};
+
+export function useTaskList(query: Record<string, QueryValue>) {
+  return useQuery({
+    queryKey: taskKeys.list(query),
+    queryFn: ({ signal }) => ok(http.GET('/api/tasks', { params: { query }, signal })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useTask(id: string) {
+  return useQuery({
+    queryKey: taskKeys.task(id),
+    queryFn: ({ signal }) => ok(http.GET('/api/tasks/{id}', { params: { path: { id } }, signal })),
+    enabled: Boolean(id),
+  });
+}
+
+/** My open tasks and the overdue ones (the header's badge), refreshed every minute. */
+export function useTaskCounts() {
+  return useQuery({
+    queryKey: taskKeys.counts,
+    queryFn: ({ signal }) => ok(http.GET('/api/tasks/counts', { signal })),
+    refetchInterval: 60_000,
+  });
+}
+
+/** The date "em N dias úteis" gives on the office's calendar. */
+export function useDueDate(businessDays: number | null) {
+  return useQuery({
+    queryKey: taskKeys.dueDate(businessDays ?? -1),
+    queryFn: ({ signal }) =>
+      ok(http.GET('/api/tasks/due-date', { params: { query: { businessDays: businessDays ?? 0 } }, signal })),
+    enabled: businessDays !== null,
+    staleTime: 60_000,
+  });
+}
+
+export function useUpcoming(query: Record<string, QueryValue>) {
+  return useQuery({
+    queryKey: taskKeys.upcoming(query),
+    queryFn: ({ signal }) => ok(http.GET('/api/upcoming', { params: { query }, signal })),
+    placeholderData: keepPreviousData,
+  });
+}

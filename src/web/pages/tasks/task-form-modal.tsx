@@ -1,0 +1,153 @@
+import { NumberInput, SegmentedControl, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { createTaskBody, updateTaskBody } from '../../../shared/schemas/tasks.js';
+import { http, ok } from '../../api/client.js';
+import { useSession, useUsers } from '../../api/queries.js';
+import { type TaskDetail, type TaskInput, taskKeys, useDueDate } from '../../api/tasks.js';
+import { ClientSelect } from '../../components/client-select.js';
+import { DateField } from '../../components/date-text-input.js';
+import { FormModal } from '../../components/form-footer.js';
+import { useT } from '../../i18n/index.js';
+import { schemaErrors } from '../../lib/form-errors.js';
+import { formatIsoDate } from '../../lib/format.js';
+import { notifySuccess } from '../../lib/notify.js';
+import { useServerErrors } from '../../lib/use-server-errors.js';
+
+type DueKind = 'businessDays' | 'date' | 'none';
+
+/**
+ * "Nova tarefa" / "Editar tarefa": title, description, responsible (me by default), client, and the due
+ * date as "em N dias úteis" (the date it gives, on the office's calendar, shown as one types) or a date.
+ */
+export function TaskFormModal({
+  task,
+  onClose,
+  onSaved,
+}: {
+  task: TaskDetail | null;
+  onClose: () => void;
+  onSaved?: (task: TaskDetail) => void;
+}) {
+  const t = useT();
+  const { user } = useSession();
+  const queryClient = useQueryClient();
+  const users = useUsers({ active: true });
+  const [title, setTitle] = useState(task?.title ?? '');
+  const [description, setDescription] = useState(task?.description ?? '');
+  const [responsibleId, setResponsibleId] = useState<string | null>(task?.responsible.id ?? user.id);
+  const [clientId, setClientId] = useState<string | null>(task?.client?.id ?? null);
+  const [dueKind, setDueKind] = useState<DueKind>(task ? (task.dueDate ? 'date' : 'none') : 'businessDays');
+  const [days, setDays] = useState<number | string>(2);
+  const [date, setDate] = useState(task?.dueDate ?? '');
+  const { errors, setErrors, formError, formSave } = useServerErrors();
+  const preview = useDueDate(dueKind === 'businessDays' && typeof days === 'number' ? days : null);
+
+  const due =
+    dueKind === 'none'
+      ? null
+      : dueKind === 'date'
+        ? { kind: 'date' as const, date }
+        : { kind: 'businessDays' as const, days: typeof days === 'number' ? days : Number.NaN };
+
+  const save = useMutation({
+    mutationFn: (body: TaskInput) =>
+      task
+        ? ok(http.PATCH('/api/tasks/{id}', { params: { path: { id: task.id } }, body }))
+        : ok(http.POST('/api/tasks', { body })),
+    ...formSave,
+    onSuccess: (saved) => {
+      notifySuccess(task ? t.tasks.saved : t.tasks.created);
+      void queryClient.invalidateQueries({ queryKey: taskKeys.all });
+      queryClient.setQueryData(taskKeys.task(saved.id), saved);
+      onSaved?.(saved);
+      onClose();
+    },
+  });
+
+  const resolve = (path: string[]) =>
+    path[0] === 'due' ? (dueKind === 'date' ? 'date' : 'days') : (path[0] ?? null);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const body = { title, description, responsibleId: responsibleId ?? '', due, clientId };
+    const found = schemaErrors(task ? updateTaskBody : createTaskBody, body, resolve);
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    save.mutate(body as TaskInput);
+  };
+
+  return (
+    <FormModal
+      title={task ? t.tasks.editTitle : t.tasks.newTitle}
+      onClose={onClose}
+      onSubmit={submit}
+      error={formError}
+      saving={save.isPending}
+      size="lg"
+    >
+      <TextInput
+        label={t.tasks.fieldTitle}
+        required
+        data-autofocus
+        value={title}
+        onChange={(e) => setTitle(e.currentTarget.value)}
+        error={errors.title}
+        maxLength={200}
+      />
+      <Textarea
+        label={t.tasks.fieldDescription}
+        autosize
+        minRows={3}
+        value={description}
+        onChange={(e) => setDescription(e.currentTarget.value)}
+        error={errors.description}
+      />
+      <Select
+        label={t.tasks.fieldResponsible}
+        required
+        searchable
+        data={(users.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
+        value={responsibleId}
+        onChange={setResponsibleId}
+        error={errors.responsibleId}
+      />
+      <ClientSelect
+        label={t.tasks.fieldClient}
+        clearable
+        value={clientId}
+        selectedName={task?.client?.name ?? null}
+        onChange={(id) => setClientId(id)}
+        error={errors.clientId}
+      />
+      <Stack gap={6}>
+        <Text size="sm" fw={500}>
+          {t.tasks.fieldDue}
+        </Text>
+        <SegmentedControl
+          value={dueKind}
+          onChange={(v) => setDueKind(v as DueKind)}
+          data={(['businessDays', 'date', 'none'] as const).map((k) => ({
+            value: k,
+            label: t.tasks.dueKinds[k],
+          }))}
+        />
+        {dueKind === 'businessDays' && (
+          <NumberInput
+            label={t.tasks.dueDays}
+            min={0}
+            max={250}
+            allowDecimal={false}
+            w={160}
+            value={days}
+            onChange={setDays}
+            error={errors.days}
+            description={preview.data ? t.tasks.duePreview(formatIsoDate(preview.data.dueDate)) : undefined}
+          />
+        )}
+        {dueKind === 'date' && (
+          <DateField label={t.tasks.fieldDue} w={170} value={date} onChange={setDate} error={errors.date} />
+        )}
+      </Stack>
+    </FormModal>
+  );
+}

@@ -1,0 +1,80 @@
+/**
+ * Browser test of Tarefas on the demo office: "Minhas tarefas" is the default view; a task made with the
+ * form ("em N dias úteis", the date shown from the office's calendar) lands there and raises the header's
+ * count; completing it on its page lowers the count again. Then Próximos envios shows its month calendar.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { loginAsDemoAdmin, mainNav, screenshotPath, useE2E } from './harness.js';
+
+describe('Tarefas (browser)', () => {
+  let page: Page;
+  useE2E({ tmpPrefix: 'expediente-e2e-tasks-' }, (e2e) => {
+    page = e2e.page;
+  });
+  const badge = () => page.getByTestId('tasks-badge');
+  const openCount = async () => Number(await badge().getAttribute('data-open'));
+
+  it('creates a task in Minhas tarefas, and the header count follows it', async () => {
+    await page.goto('/login');
+    await loginAsDemoAdmin(page);
+    await badge().waitFor();
+    const before = await openCount();
+
+    await mainNav(page).getByRole('link', { name: 'Tarefas' }).click();
+    await page.getByRole('tab', { name: 'Minhas tarefas', selected: true }).waitFor();
+    await page.getByRole('button', { name: 'Nova tarefa' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Nova tarefa' });
+    await dialog.getByLabel('Título').fill('Conferir a folha de novembro');
+    await dialog.getByLabel('Descrição').fill('Ver as horas extras antes de fechar.');
+    await dialog.getByRole('textbox', { name: 'Dias úteis' }).fill('3');
+    // The date "em 3 dias úteis" gives on the office's calendar.
+    await dialog.getByText(/Vence em \d{2}\/\d{2}\/\d{4}, pelo calendário do escritório\./).waitFor();
+    await dialog.getByRole('button', { name: 'Salvar' }).click();
+
+    await page.getByRole('heading', { name: 'Conferir a folha de novembro' }).waitFor();
+    await page.getByTestId('task-status').getByText('Aberta').waitFor();
+    await expect.poll(openCount, { timeout: 10_000 }).toBe(before + 1);
+
+    await page.getByRole('link', { name: 'Voltar para Tarefas' }).click();
+    await page.getByRole('link', { name: 'Abrir a tarefa Conferir a folha de novembro' }).waitFor();
+    await page.screenshot({ path: screenshotPath('tasks.png'), fullPage: true });
+  }, 90_000);
+
+  it('comments on and completes the task; the count goes down and it leaves the open list', async () => {
+    const before = await openCount();
+    await page.getByRole('link', { name: 'Abrir a tarefa Conferir a folha de novembro' }).click();
+    await page.getByRole('textbox', { name: 'Comentar' }).fill('Horas extras conferidas.');
+    await page.getByRole('button', { name: 'Comentar' }).click();
+    await page.getByText('Horas extras conferidas.').waitFor();
+
+    await page.getByRole('button', { name: 'Concluir' }).click();
+    await page.getByTestId('task-status').getByText('Concluída').waitFor();
+    await page.getByText(/^Concluída por .+ em /).waitFor();
+    await expect.poll(openCount, { timeout: 10_000 }).toBe(before - 1);
+
+    await page.getByRole('link', { name: 'Voltar para Tarefas' }).click();
+    await page.getByRole('tab', { name: 'Minhas tarefas', selected: true }).waitFor();
+    await expect
+      .poll(() => page.getByRole('link', { name: 'Abrir a tarefa Conferir a folha de novembro' }).count())
+      .toBe(0);
+
+    // Reopened from the page: it counts again.
+    await page.goto('/tasks?status=done');
+    await page.getByRole('link', { name: 'Abrir a tarefa Conferir a folha de novembro' }).click();
+    await page.getByRole('button', { name: 'Reabrir' }).click();
+    await page.getByTestId('task-status').getByText('Aberta').waitFor();
+    await expect.poll(openCount, { timeout: 10_000 }).toBe(before);
+  }, 90_000);
+
+  it('shows Próximos envios as a month calendar with the chosen day’s agenda', async () => {
+    await mainNav(page).getByRole('link', { name: 'Próximos envios' }).click();
+    await page.getByRole('heading', { name: 'Próximos envios' }).waitFor();
+    await page.getByRole('heading', { name: /^Envios de \d{2}\/\d{2}\/\d{4}$/ }).waitFor();
+    expect(await page.locator('[data-day]').count()).toBeGreaterThanOrEqual(28);
+    await page.getByRole('button', { name: 'Próximo mês' }).click();
+    await page.locator('[data-day$="-01"]').first().click();
+    await page.getByRole('heading', { name: /^Envios de 01\/\d{2}\/\d{4}$/ }).waitFor();
+    await page.screenshot({ path: screenshotPath('upcoming.png'), fullPage: true });
+  }, 60_000);
+});
