@@ -5,6 +5,7 @@ import { collectionPtBR } from './collection.pt-BR.js';
 import { messagesPtBR } from './messages.pt-BR.js';
 import { messagesChannelsPtBR } from './messages-channels.pt-BR.js';
 import { onboardingPtBR } from './onboarding.pt-BR.js';
+import { processesPtBR } from './processes.pt-BR.js';
 import { routinesPtBR } from './routines.pt-BR.js';
 import { runsPtBR } from './runs.pt-BR.js';
 import { settingsPtBR } from './settings.pt-BR.js';
@@ -34,6 +35,7 @@ export const ptBR = {
   messagesChannels: messagesChannelsPtBR,
   ui: uiPtBR,
   onboarding: onboardingPtBR,
+  processes: processesPtBR,
 };
 
 export type Dictionary = typeof ptBR;
