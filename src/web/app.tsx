@@ -73,6 +73,16 @@ const TasksPage = lazy(() => import('./pages/tasks/tasks-page.js').then((m) => (
 const TaskPage = lazy(() => import('./pages/tasks/task-page.js').then((m) => ({ default: m.TaskPage })));
 const UpcomingPage = lazy(() =>
   import('./pages/upcoming/upcoming-page.js').then((m) => ({ default: m.UpcomingPage })),
+
+const PipelinesPage = lazy(() =>
+  import('./pages/processes/pipelines-page.js').then((m) => ({ default: m.PipelinesPage })),
+);
+const PipelinePage = lazy(() =>
+  import('./pages/processes/pipeline-page.js').then((m) => ({ default: m.PipelinePage })),
+);
+const CardPage = lazy(() => import('./pages/processes/card-page.js').then((m) => ({ default: m.CardPage })));
+const PublicFormPage = lazy(() =>
+  import('./pages/processes/public-form-page.js').then((m) => ({ default: m.PublicFormPage })),
 );
 const SettingsPage = lazy(() =>
   import('./pages/settings/settings-page.js').then((m) => ({ default: m.SettingsPage })),
@@ -128,6 +138,7 @@ export function App() {
                 <Route path="/login" element={<LoginPage />} />
                 <Route path="/portal/tickets/:token" element={<TicketPortalPage />} />
                 <Route path="/portal/arquivos/:token" element={<CollectionPortalPage />} />
+                <Route path="/formulario/:token" element={<PublicFormPage />} />
                 <Route element={<RequireAuth />}>
                   <Route element={<AppLayout />}>
                     <Route index element={<Navigate to="/clients" replace />} />
@@ -150,6 +161,9 @@ export function App() {
                     <Route path="collection/templates/new" element={<TemplateFormPage />} />
                     <Route path="collection/templates/:id" element={<TemplateFormPage />} />
                     <Route path="document-requests" element={<Navigate to="/collection" replace />} />
+                    <Route path="processes" element={<PipelinesPage />} />
+                    <Route path="processes/cards/:id" element={<CardPage />} />
+                    <Route path="processes/:id/:tab?" element={<PipelinePage />} />
                     <Route path="automations" element={<ComingSoonPage area="automations" />} />
                     <Route path="tasks" element={<TasksPage />} />
                     <Route path="tasks/:id" element={<TaskPage />} />

@@ -5,6 +5,7 @@ import { collectionEn } from './collection.en.js';
 import { messagesEn } from './messages.en.js';
 import { messagesChannelsEn } from './messages-channels.en.js';
 import { onboardingEn } from './onboarding.en.js';
+import { processesEn } from './processes.en.js';
 import type { Dictionary } from './pt-BR.js';
 import { routinesEn } from './routines.en.js';
 import { runsEn } from './runs.en.js';
@@ -35,4 +36,5 @@ export const en: Dictionary = {
   onboarding: onboardingEn,
   tasks: tasksEn,
   upcoming: upcomingEn,
+  processes: processesEn,
 };

@@ -5,6 +5,7 @@ import { collectionPtBR } from './collection.pt-BR.js';
 import { messagesPtBR } from './messages.pt-BR.js';
 import { messagesChannelsPtBR } from './messages-channels.pt-BR.js';
 import { onboardingPtBR } from './onboarding.pt-BR.js';
+import { processesPtBR } from './processes.pt-BR.js';
 import { routinesPtBR } from './routines.pt-BR.js';
 import { runsPtBR } from './runs.pt-BR.js';
 import { settingsPtBR } from './settings.pt-BR.js';
@@ -38,6 +39,7 @@ export const ptBR = {
   onboarding: onboardingPtBR,
   tasks: tasksPtBR,
   upcoming: upcomingPtBR,
+  processes: processesPtBR,
 };
 
 export type Dictionary = typeof ptBR;

@@ -110,6 +110,7 @@ export const shellEn: typeof shellPtBR = {
     routines: 'Routines',
     runs: 'Runs',
     documentRequests: 'Document collection',
+    processes: 'Processes',
     automations: 'Automations',
     tasks: 'Tasks',
     upcoming: 'Upcoming sends',

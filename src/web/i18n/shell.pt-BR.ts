@@ -108,6 +108,7 @@ export const shellPtBR = {
     routines: 'Rotinas',
     runs: 'Execuções',
     documentRequests: 'Cobrança de Arquivos',
+    processes: 'Processos',
     automations: 'Automações',
     tasks: 'Tarefas',
     upcoming: 'Próximos envios',

@@ -1,0 +1,164 @@
+import { Button, NumberInput, Paper, Select, Tabs, TextInput } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { createCard, type Pipeline, processKeys, usePipeline } from '../../api/processes.js';
+import { useSession, useUsers } from '../../api/queries.js';
+import { ClientSelect } from '../../components/client-select.js';
+import { DateField } from '../../components/date-text-input.js';
+import { BackLink, DetailFallback, DetailHeader } from '../../components/detail-shell.js';
+import { FormModal } from '../../components/form-footer.js';
+import { useT } from '../../i18n/index.js';
+import { notifySuccess } from '../../lib/notify.js';
+import { useServerErrors } from '../../lib/use-server-errors.js';
+import { CardFieldInputs, moneyInput, toCents } from './card-fields.js';
+import { CardsList } from './cards-list.js';
+import { PipelineSettings } from './pipeline-settings.js';
+import { ProcessesBoard } from './processes-board.js';
+
+const TABS = ['board', 'list', 'settings'] as const;
+type Tab = (typeof TABS)[number];
+
+function NewCardModal({ pipeline, onClose }: { pipeline: Pipeline; onClose: () => void }) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const { user } = useSession();
+  const users = useUsers({ active: true });
+  const [title, setTitle] = useState('');
+  const [clientId, setClientId] = useState<string | null>(null);
+  const [responsibleId, setResponsibleId] = useState<string | null>(user.id);
+  const [value, setValue] = useState<number | string>('');
+  const [dueDate, setDueDate] = useState('');
+  const [fields, setFields] = useState<Record<string, unknown>>({});
+  const { errors, formError, formSave } = useServerErrors();
+  const create = useMutation({
+    mutationFn: () =>
+      createCard({
+        pipelineId: pipeline.id,
+        title,
+        clientId,
+        responsibleId,
+        valueCents: toCents(value) ?? 0,
+        dueDate: dueDate || null,
+        fields: Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null && v !== undefined)),
+      }),
+    ...formSave,
+    onSuccess: () => {
+      notifySuccess(t.processes.cardCreated);
+      void queryClient.invalidateQueries({ queryKey: processKeys.all });
+      onClose();
+    },
+  });
+  // The server names own fields `fields.<key>`; the other errors by their name.
+  const fieldErrors = errors as Record<string, string | undefined>;
+  return (
+    <FormModal
+      title={t.processes.newCard}
+      onClose={onClose}
+      onSubmit={(e: FormEvent) => {
+        e.preventDefault();
+        create.mutate();
+      }}
+      error={formError}
+      saving={create.isPending}
+      submitLabel={t.common.create}
+    >
+      <TextInput
+        label={t.processes.cardTitle}
+        required
+        data-autofocus
+        value={title}
+        onChange={(e) => setTitle(e.currentTarget.value)}
+        error={errors.title}
+      />
+      <ClientSelect
+        label={t.processes.client}
+        clearable
+        value={clientId}
+        onChange={(id) => setClientId(id)}
+        error={errors.clientId}
+      />
+      <Select
+        label={t.processes.responsible}
+        clearable
+        searchable
+        data={(users.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
+        value={responsibleId}
+        onChange={setResponsibleId}
+        error={errors.responsibleId}
+      />
+      <NumberInput
+        label={t.processes.value}
+        {...moneyInput}
+        value={value}
+        onChange={setValue}
+        error={errors.valueCents}
+      />
+      <DateField label={t.processes.dueDate} value={dueDate} onChange={setDueDate} error={errors.dueDate} />
+      <CardFieldInputs
+        fields={pipeline.fields}
+        values={fields}
+        onChange={(k, v) => setFields((f) => ({ ...f, [k]: v }))}
+        errors={fieldErrors}
+      />
+    </FormModal>
+  );
+}
+
+/** One pipeline: its kanban, its list, and (admins) its settings, as tabs in the URL. */
+export function PipelinePage() {
+  const t = useT();
+  const { id = '', tab } = useParams();
+  const navigate = useNavigate();
+  const { isAdmin } = useSession();
+  const pipeline = usePipeline(id);
+  const [creating, setCreating] = useState(false);
+  const current: Tab = (TABS as readonly string[]).includes(tab ?? '') ? (tab as Tab) : 'board';
+  const back = <BackLink to="/processes" label={t.processes.back} />;
+  if (pipeline.isPending || pipeline.isError)
+    return <DetailFallback query={pipeline} back={back} title={t.processes.title} />;
+  const p = pipeline.data;
+  return (
+    <>
+      <DetailHeader
+        back={back}
+        title={p.name}
+        actions={
+          <Button
+            leftSection={<IconPlus size={16} aria-hidden />}
+            onClick={() => setCreating(true)}
+            disabled={!p.active}
+          >
+            {t.processes.newCard}
+          </Button>
+        }
+      />
+      <Tabs
+        value={current}
+        onChange={(v) => navigate(v === 'board' ? `/processes/${id}` : `/processes/${id}/${v}`)}
+        keepMounted={false}
+      >
+        <Tabs.List mb="md">
+          <Tabs.Tab value="board">{t.processes.tabs.board}</Tabs.Tab>
+          <Tabs.Tab value="list">{t.processes.tabs.list}</Tabs.Tab>
+          {isAdmin && <Tabs.Tab value="settings">{t.processes.tabs.settings}</Tabs.Tab>}
+        </Tabs.List>
+        <Tabs.Panel value="board">
+          <ProcessesBoard pipelineId={id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="list">
+          <Paper withBorder p="md">
+            <CardsList pipeline={p} />
+          </Paper>
+        </Tabs.Panel>
+        {isAdmin && (
+          <Tabs.Panel value="settings">
+            <PipelineSettings pipeline={p} />
+          </Tabs.Panel>
+        )}
+      </Tabs>
+      {creating && <NewCardModal pipeline={p} onClose={() => setCreating(false)} />}
+    </>
+  );
+}

@@ -1,0 +1,127 @@
+import { Badge, Button, Paper, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { IconLayoutKanban, IconPlus } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { createPipeline, processKeys, usePipelines } from '../../api/processes.js';
+import { useSession } from '../../api/queries.js';
+import { DataTable } from '../../components/data-table.js';
+import { FormModal } from '../../components/form-footer.js';
+import { PageHeader } from '../../components/page-header.js';
+import { useT } from '../../i18n/index.js';
+import { notifySuccess } from '../../lib/notify.js';
+import { useServerErrors } from '../../lib/use-server-errors.js';
+
+function NewPipelineModal({ onClose }: { onClose: () => void }) {
+  const t = useT();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
+  const { errors, formError, formSave } = useServerErrors();
+  const create = useMutation({
+    mutationFn: () => createPipeline({ name, description: description || null }),
+    ...formSave,
+    onSuccess: (p) => {
+      notifySuccess(t.processes.created(p.name));
+      void queryClient.invalidateQueries({ queryKey: processKeys.all });
+      navigate(`/processes/${p.id}/settings`);
+    },
+  });
+  return (
+    <FormModal
+      title={t.processes.newPipeline}
+      onClose={onClose}
+      onSubmit={(e: FormEvent) => {
+        e.preventDefault();
+        create.mutate();
+      }}
+      error={formError}
+      saving={create.isPending}
+      submitLabel={t.common.create}
+    >
+      <TextInput
+        label={t.processes.pipelineName}
+        required
+        data-autofocus
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        error={errors.name}
+      />
+      <Textarea
+        label={t.processes.description}
+        autosize
+        minRows={2}
+        value={description}
+        onChange={(e) => setDescription(e.currentTarget.value)}
+        error={errors.description}
+      />
+    </FormModal>
+  );
+}
+
+/** Processos: the office's pipelines, each opening its kanban; admins create new ones. */
+export function PipelinesPage() {
+  const t = useT();
+  const { isAdmin } = useSession();
+  const pipelines = usePipelines();
+  const [creating, setCreating] = useState(false);
+  return (
+    <>
+      <PageHeader
+        title={t.processes.title}
+        subtitle={t.processes.subtitle}
+        actions={
+          isAdmin && (
+            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
+              {t.processes.newPipeline}
+            </Button>
+          )
+        }
+      />
+      <Paper withBorder p="md">
+        <DataTable
+          query={pipelines}
+          items={pipelines.data}
+          label={t.processes.title}
+          minWidth={560}
+          columns={3}
+          head={
+            <>
+              <Table.Th>{t.processes.colName}</Table.Th>
+              <Table.Th>{t.processes.colStages}</Table.Th>
+              <Table.Th>{t.processes.colOpenCards}</Table.Th>
+            </>
+          }
+          row={(p) => (
+            <Table.Tr key={p.id} data-pipeline={p.name}>
+              <Table.Td>
+                <Text component={Link} to={`/processes/${p.id}`} size="sm" fw={600} c="inherit">
+                  {p.name}
+                </Text>
+                {!p.active && (
+                  <Badge ml={8} size="xs" color="gray" variant="light">
+                    {t.processes.inactive}
+                  </Badge>
+                )}
+                {p.description && (
+                  <Text size="xs" c="dimmed" lineClamp={1}>
+                    {p.description}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td fz="sm">{p.stageCount}</Table.Td>
+              <Table.Td fz="sm">{p.openCards}</Table.Td>
+            </Table.Tr>
+          )}
+          empty={{
+            icon: IconLayoutKanban,
+            title: t.processes.noPipelines,
+            hint: t.processes.noPipelinesHint,
+          }}
+        />
+      </Paper>
+      {creating && <NewPipelineModal onClose={() => setCreating(false)} />}
+    </>
+  );
+}
