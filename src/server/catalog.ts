@@ -4,8 +4,16 @@
  * `defineRoutine` does nothing until it is listed below; `test/routines/simulation-world.ts` checks the
  * routine catalog is covered by the simulation.
  */
-
-import { type ActionKind, registerActionKinds } from './modules/automation/index.js';
+import {
+  type ActionKind,
+  automationSteps,
+  itemMoveAction,
+  itemSetFieldAction,
+  itemSetResponsibleAction,
+  registerActionKinds,
+  registerPipelineKinds,
+  subscribeRuleEngine,
+} from './modules/automation/index.js';
 import { billingMonthlyFees, billingOverdueFees } from './modules/billing/index.js';
 import { certidoesExpired, certificatesExpiring } from './modules/certificates/index.js';
 import { clientNames, clientsDataQuality } from './modules/clients/index.js';
@@ -35,7 +43,7 @@ import {
 } from './modules/routines/index.js';
 import { dailyDigest, idleAccounts } from './modules/staff/index.js';
 import { createTaskAction } from './modules/tasks/index.js';
-import { stalledTickets } from './modules/tickets/index.js';
+import { stalledTickets, ticketsPipeline } from './modules/tickets/index.js';
 
 export const jobKinds = [
   deliverMessage,
@@ -45,6 +53,7 @@ export const jobKinds = [
   collectionGenerate,
   collectionSendRequests,
   collectionReminders,
+  automationSteps,
 ];
 
 export const routineKinds = [
@@ -73,6 +82,10 @@ export function registerCatalog(): void {
   onInboundListReply(collectionListReply);
   registerAuditNames('client', clientNames);
   registerAuditNames('routine', routineNames);
+  // Automações: the rule engine, its pipelines and actions.
+  subscribeRuleEngine();
+  registerPipelineKinds([ticketsPipeline]);
+  registerActionKinds([itemMoveAction, itemSetFieldAction, itemSetResponsibleAction]);
   // tasks: the automation action "Criar tarefa".
   registerActionKinds([createTaskAction as ActionKind<unknown>]);
 }
