@@ -73,7 +73,7 @@ const TasksPage = lazy(() => import('./pages/tasks/tasks-page.js').then((m) => (
 const TaskPage = lazy(() => import('./pages/tasks/task-page.js').then((m) => ({ default: m.TaskPage })));
 const UpcomingPage = lazy(() =>
   import('./pages/upcoming/upcoming-page.js').then((m) => ({ default: m.UpcomingPage })),
-
+);
 const PipelinesPage = lazy(() =>
   import('./pages/processes/pipelines-page.js').then((m) => ({ default: m.PipelinesPage })),
 );

@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { loginAsDemoAdmin, mainNav, screenshotPath, useE2E } from './harness.js';
+import { loginAsDemoAdmin, mainNav, noToasts, screenshotPath, useE2E } from './harness.js';
 
 describe('Tarefas (browser)', () => {
   let page: Page;
@@ -18,8 +18,12 @@ describe('Tarefas (browser)', () => {
   it('creates a task in Minhas tarefas, and the header count follows it', async () => {
     await page.goto('/login');
     await loginAsDemoAdmin(page);
-    await badge().waitFor();
+    await page.locator('[data-testid="tasks-badge"][data-loaded="true"]').waitFor();
     const before = await openCount();
+    // The demo administrator has two open tasks, one overdue: the badge says so.
+    expect(before).toBe(2);
+    expect(await badge().getAttribute('data-overdue')).toBe('1');
+    expect(await badge().getAttribute('aria-label')).toBe('2 tarefa(s) aberta(s), 1 atrasada(s)');
 
     await mainNav(page).getByRole('link', { name: 'Tarefas' }).click();
     await page.getByRole('tab', { name: 'Minhas tarefas', selected: true }).waitFor();
@@ -38,6 +42,7 @@ describe('Tarefas (browser)', () => {
 
     await page.getByRole('link', { name: 'Voltar para Tarefas' }).click();
     await page.getByRole('link', { name: 'Abrir a tarefa Conferir a folha de novembro' }).waitFor();
+    await noToasts(page);
     await page.screenshot({ path: screenshotPath('tasks.png'), fullPage: true });
   }, 90_000);
 
@@ -75,6 +80,14 @@ describe('Tarefas (browser)', () => {
     await page.getByRole('button', { name: 'Próximo mês' }).click();
     await page.locator('[data-day$="-01"]').first().click();
     await page.getByRole('heading', { name: /^Envios de 01\/\d{2}\/\d{4}$/ }).waitFor();
+    await page.getByRole('button', { name: 'Mês anterior' }).click();
+    // A day with sends (the demo's routines and reminders), if this month has one: its agenda lists them.
+    const busy = page.locator('[data-day]:not([data-count="0"])').first();
+    if (await busy.count()) {
+      const n = Number(await busy.getAttribute('data-count'));
+      await busy.click();
+      await expect.poll(() => page.locator('[data-entry]').count()).toBe(n);
+    }
     await page.screenshot({ path: screenshotPath('upcoming.png'), fullPage: true });
   }, 60_000);
 });

@@ -34,6 +34,7 @@ export function TasksBadge() {
           data-testid="tasks-badge"
           data-open={open}
           data-overdue={overdue}
+          data-loaded={counts.isSuccess}
         >
           <IconChecklist size={20} stroke={1.6} />
         </ActionIcon>

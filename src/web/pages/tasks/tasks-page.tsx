@@ -133,16 +133,16 @@ export function TasksPage() {
         total={tasks.data?.total}
         paging={list}
         label={t.tasks.title}
-        minWidth={820}
+        minWidth={980}
         columns={5}
         filtering={filtering}
         head={
           <>
             <SortableTh label={t.tasks.colTitle} field="title" minWidth={260} {...th} />
             <Table.Th>{t.tasks.colResponsible}</Table.Th>
-            <SortableTh label={t.tasks.colDue} field="dueDate" {...th} />
+            <SortableTh label={t.tasks.colDue} field="dueDate" minWidth={190} {...th} />
             <Table.Th>{t.tasks.colClient}</Table.Th>
-            <Table.Th>{t.tasks.colStatus}</Table.Th>
+            <Table.Th miw={120}>{t.tasks.colStatus}</Table.Th>
           </>
         }
         row={(task) => (
