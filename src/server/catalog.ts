@@ -4,7 +4,23 @@
  * `defineRoutine` does nothing until it is listed below; `test/routines/simulation-world.ts` checks the
  * routine catalog is covered by the simulation.
  */
-import { billingMonthlyFees, billingOverdueFees } from './modules/billing/index.js';
+import {
+  type ActionKind,
+  createDocumentAction,
+  lastMessageAction,
+  notifyStaffAction,
+  registerActionKinds,
+  sendEmailAction,
+  sendSmsAction,
+  sendWhatsAppAction,
+  webhookAction,
+} from './modules/automation/index.js';
+import {
+  billingMonthlyFees,
+  billingOverdueFees,
+  createInvoiceAction,
+  openInvoicesAction,
+} from './modules/billing/index.js';
 import { certidoesExpired, certificatesExpiring } from './modules/certificates/index.js';
 import { clientNames, clientsDataQuality } from './modules/clients/index.js';
 import {
@@ -57,6 +73,19 @@ export const routineKinds = [
   stalledTickets,
 ];
 
+/** The actions of Automações' rules (auto-actions). */
+const actionKinds = [
+  sendEmailAction,
+  sendWhatsAppAction,
+  sendSmsAction,
+  notifyStaffAction,
+  createDocumentAction,
+  webhookAction,
+  lastMessageAction,
+  createInvoiceAction,
+  openInvoicesAction,
+];
+
 let registered = false;
 
 /** Registers the catalog in this process; later calls do nothing. */
@@ -65,6 +94,7 @@ export function registerCatalog(): void {
   registered = true;
   registerJobs(jobKinds);
   registerRoutines(routineKinds);
+  registerActionKinds(actionKinds as ActionKind<unknown>[]);
   onRunFinished(runSummaryEmail);
   onInboundMedia(collectionInboundMedia);
   onInboundListReply(collectionListReply);

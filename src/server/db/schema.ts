@@ -558,6 +558,23 @@ export interface AutomationRuleSettingsTable {
   updated_at: string;
 }
 
+/** automation: a document a rule made (Liquid → PDF in the blob store), downloadable by its token. */
+export interface AutomationDocumentsTable {
+  id: string;
+  office_id: string;
+  pipeline_id: string;
+  item_id: string;
+  client_id: string | null;
+  /** The rule run that made it (unique per office: a retried run finds its document). */
+  run_id: string;
+  name: string;
+  blob_ref: string;
+  size: number;
+  /** The public download link's secret. */
+  token: string;
+  created_at: string;
+}
+
 /** routines: the office's configuration of a routine kind (see routines/define-routine.ts for the terms). */
 export interface RoutinesTable {
   id: string;
@@ -644,6 +661,11 @@ export interface InvoicesTable {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  /** The automation item that created it ("Criar fatura"): `invoice.paid` carries it to the triggers. */
+  automation_pipeline_id: string | null;
+  automation_item_id: string | null;
+  /** The rule run that created it (unique per office: a retried run finds its invoice). */
+  automation_run_id: string | null;
 }
 
 /** collection: a Processo Modelo; its content lives in its versions. */
@@ -863,6 +885,7 @@ export interface Database {
   ticket_sla_policies: TicketSlaPoliciesTable;
   events: EventsTable;
   automation_rule_settings: AutomationRuleSettingsTable;
+  automation_documents: AutomationDocumentsTable;
   rate_windows: RateWindowsTable;
   client_certificates: ClientCertificatesTable;
   client_certidoes: ClientCertidoesTable;

@@ -49,6 +49,7 @@ export const tableOwners: Record<keyof Database, ModuleName> = {
   rate_windows: 'messaging',
   events: 'automation',
   automation_rule_settings: 'automation',
+  automation_documents: 'automation',
   routines: 'routines',
   client_certificates: 'certificates',
   client_certidoes: 'certificates',
