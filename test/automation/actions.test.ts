@@ -373,7 +373,7 @@ for (const dialect of dialects) {
       expect(await pdfText(Buffer.concat(chunks))).toContain('R$ 2.500,00');
       // A retried run finds its invoice.
       const again = await create.run(run, input);
-      expect((again.output?.invoice as { id: string }).id).toBe(inv.id);
+      expect((again.output!.invoice as { id: string }).id).toBe(inv.id);
       expect(
         await ctx.db.selectFrom('invoices').select('id').where('client_id', '=', clientId).execute(),
       ).toHaveLength(1);
@@ -389,7 +389,7 @@ for (const dialect of dialects) {
       );
       expect(open.output).toMatchObject({ openInvoicesCount: 1, openInvoicesTotal: 250_000 });
 
-      await payInvoice(ctx, seed.actor, inv.id, {});
+      await payInvoice(ctx, seed.actor, inv.id, { note: null });
       const event = await ctx.db
         .selectFrom('events')
         .select('payload')
