@@ -60,17 +60,21 @@ export function actionContext(
   };
 }
 
-/** The registered action of a kind, with its input parsed by its own schema (defaults applied). */
+/** The registered action of a kind (looked up at each call: the catalog registers with the first context). */
 export function action<I = Record<string, unknown>>(kind: string) {
-  const a = actionKind(kind) as ActionKind<I> | undefined;
-  if (!a) throw new Error(`action ${kind} is not registered`);
+  const get = () => {
+    const a = actionKind(kind) as ActionKind<I> | undefined;
+    if (!a) throw new Error(`action ${kind} is not registered`);
+    return a;
+  };
   return {
-    kind: a,
-    parse: (input: unknown) => a.input.parse(input) as I,
-    run: (ctx: ActionContext, input: unknown) => a.execute(ctx, a.input.parse(input) as I),
-    validate: (app: AppContext, officeId: string, input: unknown) =>
-      a.validate
+    parse: (input: unknown) => get().input.parse(input) as I,
+    run: (ctx: ActionContext, input: unknown) => get().execute(ctx, get().input.parse(input) as I),
+    validate: (app: AppContext, officeId: string, input: unknown) => {
+      const a = get();
+      return a.validate
         ? a.validate(app.db, officeId, a.input.parse(input) as I, testPipeline)
-        : Promise.resolve([]),
+        : Promise.resolve([]);
+    },
   };
 }
