@@ -9,5 +9,4 @@ export { platformRoutes } from './platform.routes.js';
 export * from './platform.schema.js';
 export * from './platform.service.js';
 export { deleteExpiredSessions } from './sessions.repo.js';
-/** A user of the office read through the caller's handle (inside its transaction), or undefined. */
 export { findUser } from './users.repo.js';
