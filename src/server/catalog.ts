@@ -10,6 +10,7 @@ import {
   lastMessageAction,
   notifyStaffAction,
   registerActionKinds,
+  registerTemplateVars,
   sendEmailAction,
   sendSmsAction,
   sendWhatsAppAction,
@@ -48,7 +49,7 @@ import {
   routinesRun,
 } from './modules/routines/index.js';
 import { dailyDigest, idleAccounts } from './modules/staff/index.js';
-import { stalledTickets } from './modules/tickets/index.js';
+import { stalledTickets, statusChangedVars } from './modules/tickets/index.js';
 
 export const jobKinds = [
   deliverMessage,
@@ -95,6 +96,7 @@ export function registerCatalog(): void {
   registerJobs(jobKinds);
   registerRoutines(routineKinds);
   registerActionKinds(actionKinds as ActionKind<unknown>[]);
+  registerTemplateVars([statusChangedVars]);
   onRunFinished(runSummaryEmail);
   onInboundMedia(collectionInboundMedia);
   onInboundListReply(collectionListReply);

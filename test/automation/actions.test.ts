@@ -2,14 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { blobStore } from '../../src/server/blobs/index.js';
 import { newId } from '../../src/server/ids.js';
+import { actionKind } from '../../src/server/modules/automation/index.js';
 import { payInvoice, savePixSettings } from '../../src/server/modules/billing/index.js';
 import { createContact } from '../../src/server/modules/clients/index.js';
 import { updateUser } from '../../src/server/modules/platform/index.js';
+import { createTicket, moveTicket } from '../../src/server/modules/tickets/index.js';
+import { createTicketBody } from '../../src/server/modules/tickets/tickets.schema.js';
 import { makeClient, noonSP } from '../billing/helpers.js';
 import { pdfText } from '../billing/pdf-text.js';
 import { seedOffice } from '../support/fixtures.js';
 import { createTestContext, dialects, type TestContext } from '../support/test-db.js';
-import { action, actionContext, itemOf } from './action-helpers.js';
+import { action, actionContext, itemOf, testPipeline } from './action-helpers.js';
 
 for (const dialect of dialects) {
   describe(`automation actions (${dialect})`, () => {
@@ -113,6 +116,38 @@ for (const dialect of dialects) {
       const foreign = await email.validate(ctx, officeId, { template: 'tickets.status-changed' });
       expect(foreign[0]?.message['pt-BR']).toContain('ticket.');
       expect(() => email.parse({ to: { kind: 'client' } })).toThrow();
+    });
+
+    it('a tickets rule sends the ticket’s own template, with the movement and the portal link its module provides', async () => {
+      const ticket = await createTicket(
+        ctx,
+        seed.actor,
+        createTicketBody.parse({ clientId, subject: 'Nota fiscal' }),
+      );
+      await moveTicket(ctx, seed.actor, ticket.id, {
+        to: 'analyzing',
+        comment: 'Vamos verificar.',
+        version: ticket.version,
+      });
+      const email = action('message.email');
+      const tickets = { ...testPipeline, id: 'tickets' };
+      const a = actionKind('message.email')!;
+      const input = a.input.parse({ template: 'tickets.status-changed' });
+      expect(await a.validate!(ctx.db, officeId, input, tickets)).toEqual([]);
+      const item = itemOf(clientId, {
+        pipelineId: 'tickets',
+        id: ticket.id,
+        stageId: 'analyzing',
+        title: `#${ticket.number} Nota fiscal`,
+        path: `/tickets/${ticket.id}`,
+      });
+      const run = actionContext(ctx, officeId, item);
+      await email.run(run, { template: 'tickets.status-changed' });
+      const [mail] = await messagesOfKey(`automation:${run.run.id}`);
+      expect(mail!.subject).toBe(`Atendimento nº ${ticket.number} — Analisando: Nota fiscal`);
+      expect(mail!.body_text).toContain('mudou de Aberto para Analisando');
+      expect(mail!.body_text).toContain('Comentário da equipe: Vamos verificar.');
+      expect(mail!.body_text).toMatch(/\/portal\/tickets\//);
     });
 
     it('message.sms records a skipped message with the reason when SMS is not set up; a contact gets it by e-mail', async () => {

@@ -16,6 +16,7 @@ export { automationDocumentRoutes } from './actions/documents.routes.js';
 export { lastMessageAction } from './actions/last-message.action.js';
 export { sendEmailAction, sendSmsAction, sendWhatsAppAction } from './actions/message.action.js';
 export { notifyStaffAction } from './actions/staff-notify.action.js';
+export { registerTemplateVars, type TemplateVarsProvider } from './actions/template-vars.js';
 export { webhookAction } from './actions/webhook.action.js';
 export { automationRoutes } from './automation.routes.js';
 export * from './automation.schema.js';

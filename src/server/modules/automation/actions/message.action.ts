@@ -23,6 +23,7 @@ import { checkLiquid, renderRule, ruleContext, ruleVariables, withOffice } from 
 import { ActionError } from './actions.errors.js';
 import { automationMessageTemplate } from './actions.templates.js';
 import { documentAttachment } from './documents.repo.js';
+import { templateVarsOf } from './template-vars.js';
 
 const recipientInput = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('client') }),
@@ -106,8 +107,11 @@ function messageAction(channel: Channel): ActionKind<MessageInput> {
             },
           ];
         }
-        // A template's variables must all be given by the rule's context.
-        const allowed = ruleVariables(pipeline);
+        // A template's variables must all be given by the rule's context (or its module's provider).
+        const allowed = [
+          ...ruleVariables(pipeline),
+          ...(templateVarsOf(input.template, pipeline.id)?.provides ?? []),
+        ];
         const missing = def.variables.filter(
           (v) =>
             !v.startsWith('office.') &&
@@ -135,7 +139,8 @@ function messageAction(channel: Channel): ActionKind<MessageInput> {
       let template: string;
       if (input.template) {
         template = input.template;
-        vars = values;
+        const provider = templateVarsOf(input.template, ctx.item.pipelineId);
+        vars = provider ? { ...values, ...(await provider.vars(ctx)) } : values;
       } else {
         const full = await withOffice(ctx.db, ctx.officeId, values);
         template = automationMessageTemplate.key;
