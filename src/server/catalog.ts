@@ -6,14 +6,20 @@
  */
 import {
   type ActionKind,
+  automationSteps,
   createDocumentAction,
+  itemMoveAction,
+  itemSetFieldAction,
+  itemSetResponsibleAction,
   lastMessageAction,
   notifyStaffAction,
   registerActionKinds,
+  registerPipelineKinds,
   registerTemplateVars,
   sendEmailAction,
   sendSmsAction,
   sendWhatsAppAction,
+  subscribeRuleEngine,
   webhookAction,
 } from './modules/automation/index.js';
 import {
@@ -49,7 +55,7 @@ import {
   routinesRun,
 } from './modules/routines/index.js';
 import { dailyDigest, idleAccounts } from './modules/staff/index.js';
-import { stalledTickets, statusChangedVars } from './modules/tickets/index.js';
+import { stalledTickets, statusChangedVars, ticketsPipeline } from './modules/tickets/index.js';
 
 export const jobKinds = [
   deliverMessage,
@@ -59,6 +65,7 @@ export const jobKinds = [
   collectionGenerate,
   collectionSendRequests,
   collectionReminders,
+  automationSteps,
 ];
 
 export const routineKinds = [
@@ -102,4 +109,8 @@ export function registerCatalog(): void {
   onInboundListReply(collectionListReply);
   registerAuditNames('client', clientNames);
   registerAuditNames('routine', routineNames);
+  // Automações: the rule engine, its pipelines and actions.
+  subscribeRuleEngine();
+  registerPipelineKinds([ticketsPipeline]);
+  registerActionKinds([itemMoveAction, itemSetFieldAction, itemSetResponsibleAction]);
 }

@@ -1,6 +1,6 @@
 /**
- * automation — events, in-process subscribers and built-in rules (a minimal first cut of the rule engine
- * the architecture describes: pipelines, user-defined rules and triggers come later, on these tables).
+ * automation — events, in-process subscribers and built-in rules; the rule engine (pipelines, rules with
+ * versions, entries and runs, delays, conditions, the loop guard) and its registries.
  */
 
 // ---- auto-actions: the actions of rules (client, staff, documents, auxiliary, own) and their helpers
@@ -13,6 +13,9 @@ export {
 export { createDocumentAction } from './actions/document.action.js';
 export { storeRunDocument } from './actions/documents.repo.js';
 export { automationDocumentRoutes } from './actions/documents.routes.js';
+export { itemMoveAction } from './actions/item-move.action.js';
+export { itemSetFieldAction } from './actions/item-set-field.action.js';
+export { itemSetResponsibleAction } from './actions/item-set-responsible.action.js';
 export { lastMessageAction } from './actions/last-message.action.js';
 export { sendEmailAction, sendSmsAction, sendWhatsAppAction } from './actions/message.action.js';
 export { notifyStaffAction } from './actions/staff-notify.action.js';
@@ -27,3 +30,7 @@ export {
   type SubscriberOutcome,
 } from './events.js';
 export * from './registry.js';
+export { rulesRoutes } from './rules/rules.routes.js';
+export { pendingSteps } from './runs/runs.service.js';
+export { subscribeRuleEngine } from './runs/stage-entered.js';
+export { automationSteps, drainOffice } from './runs/steps.job.js';

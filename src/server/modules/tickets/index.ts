@@ -10,6 +10,7 @@ export { stalledTickets } from './stalled-tickets.routine.js';
 export { statusChangedVars } from './status-email.template-vars.js';
 
 export * from './status-machine.js';
+export { ticketsPipeline } from './tickets.pipeline.js';
 
 export { ticketsRoutes } from './tickets.routes.js';
 export * from './tickets.schema.js';
