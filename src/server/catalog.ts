@@ -7,14 +7,27 @@
 import {
   type ActionKind,
   automationSteps,
+  createDocumentAction,
   itemMoveAction,
   itemSetFieldAction,
   itemSetResponsibleAction,
+  lastMessageAction,
+  notifyStaffAction,
   registerActionKinds,
   registerPipelineKinds,
+  registerTemplateVars,
+  sendEmailAction,
+  sendSmsAction,
+  sendWhatsAppAction,
   subscribeRuleEngine,
+  webhookAction,
 } from './modules/automation/index.js';
-import { billingMonthlyFees, billingOverdueFees } from './modules/billing/index.js';
+import {
+  billingMonthlyFees,
+  billingOverdueFees,
+  createInvoiceAction,
+  openInvoicesAction,
+} from './modules/billing/index.js';
 import { certidoesExpired, certificatesExpiring } from './modules/certificates/index.js';
 import { clientNames, clientsDataQuality } from './modules/clients/index.js';
 import {
@@ -44,7 +57,7 @@ import {
 } from './modules/routines/index.js';
 import { dailyDigest, idleAccounts } from './modules/staff/index.js';
 import { createTaskAction } from './modules/tasks/index.js';
-import { stalledTickets, ticketsPipeline } from './modules/tickets/index.js';
+import { stalledTickets, statusChangedVars, ticketsPipeline } from './modules/tickets/index.js';
 
 export const jobKinds = [
   deliverMessage,
@@ -70,6 +83,23 @@ export const routineKinds = [
   stalledTickets,
 ];
 
+/** The actions of Automações' rules. */
+const actionKinds = [
+  itemMoveAction,
+  itemSetFieldAction,
+  itemSetResponsibleAction,
+  createTaskAction,
+  sendEmailAction,
+  sendWhatsAppAction,
+  sendSmsAction,
+  notifyStaffAction,
+  createDocumentAction,
+  webhookAction,
+  lastMessageAction,
+  createInvoiceAction,
+  openInvoicesAction,
+];
+
 let registered = false;
 
 /** Registers the catalog in this process; later calls do nothing. */
@@ -78,6 +108,8 @@ export function registerCatalog(): void {
   registered = true;
   registerJobs(jobKinds);
   registerRoutines(routineKinds);
+  registerActionKinds(actionKinds as ActionKind<unknown>[]);
+  registerTemplateVars([statusChangedVars]);
   onRunFinished(runSummaryEmail);
   onInboundMedia(collectionInboundMedia);
   onInboundListReply(collectionListReply);
@@ -86,10 +118,4 @@ export function registerCatalog(): void {
   // Automações: the rule engine, its pipelines and actions.
   subscribeRuleEngine();
   registerPipelineKinds([ticketsPipeline, processPipeline]);
-  registerActionKinds([
-    itemMoveAction,
-    itemSetFieldAction,
-    itemSetResponsibleAction,
-    createTaskAction as ActionKind<unknown>,
-  ]);
 }

@@ -43,6 +43,10 @@ const envSchema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   METRICS_TOKEN: z.string().min(16).optional(),
+  AUTOMATION_WEBHOOK_ALLOW_PRIVATE: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
   UPLOAD_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -97,6 +101,11 @@ export type Config = {
   metricsToken: string | undefined;
   /** The installation's ceiling for one uploaded file (Cobrança de Arquivos: an item's limit never exceeds it). */
   uploadMaxBytes: number;
+  /**
+   * `AUTOMATION_WEBHOOK_ALLOW_PRIVATE=1`: outgoing webhooks (Automações) may reach private, loopback and
+   * link-local addresses (receivers on the installation's own network). Off by default (SSRF).
+   */
+  webhookAllowPrivate: boolean;
 };
 
 /**
@@ -151,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobRetentionDays: e.JOB_RETENTION_DAYS,
     metricsToken: e.METRICS_TOKEN,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    webhookAllowPrivate: e.AUTOMATION_WEBHOOK_ALLOW_PRIVATE,
   };
 }
 

@@ -625,6 +625,23 @@ export interface AutomationRunsTable {
   finished_at: string | null;
 }
 
+/** automation: a document a rule made (Liquid → PDF in the blob store), downloadable by its token. */
+export interface AutomationDocumentsTable {
+  id: string;
+  office_id: string;
+  pipeline_id: string;
+  item_id: string;
+  client_id: string | null;
+  /** The rule run that made it (unique per office: a retried run finds its document). */
+  run_id: string;
+  name: string;
+  blob_ref: string;
+  size: number;
+  /** The public download link's secret. */
+  token: string;
+  created_at: string;
+}
+
 /** routines: the office's configuration of a routine kind (see routines/define-routine.ts for the terms). */
 export interface RoutinesTable {
   id: string;
@@ -711,6 +728,11 @@ export interface InvoicesTable {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  /** The automation item that created it ("Criar fatura"): `invoice.paid` carries it to the triggers. */
+  automation_pipeline_id: string | null;
+  automation_item_id: string | null;
+  /** The rule run that created it (unique per office: a retried run finds its invoice). */
+  automation_run_id: string | null;
 }
 
 /** collection: a Processo Modelo; its content lives in its versions. */
@@ -934,6 +956,7 @@ export interface Database {
   automation_rule_versions: AutomationRuleVersionsTable;
   automation_entries: AutomationEntriesTable;
   automation_runs: AutomationRunsTable;
+  automation_documents: AutomationDocumentsTable;
   rate_windows: RateWindowsTable;
   client_certificates: ClientCertificatesTable;
   client_certidoes: ClientCertidoesTable;

@@ -55,6 +55,7 @@ export const tableOwners: Record<keyof Database, ModuleName> = {
   automation_rule_versions: 'automation',
   automation_entries: 'automation',
   automation_runs: 'automation',
+  automation_documents: 'automation',
   routines: 'routines',
   client_certificates: 'certificates',
   client_certidoes: 'certificates',

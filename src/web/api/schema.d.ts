@@ -26759,6 +26759,110 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/public/documents/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a document an automation rule created, by its public link */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The document (PDF) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Too many requests (`http.rate_limited`); see `Retry-After` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/forms/{token}": {
         parameters: {
             query?: never;
@@ -35130,7 +35234,7 @@ export interface paths {
                 header?: never;
                 path: {
                     channel: "email" | "whatsapp" | "sms";
-                    key: "billing.invoice" | "billing.invoice-overdue" | "billing.overdue-staff" | "certidoes.pending" | "certidoes.pending-staff" | "certificates.expiring" | "certificates.expiring-staff" | "collection.receipt" | "collection.reminder" | "collection.request" | "engine.run-finished" | "messaging.test" | "routines.birthday" | "routines.class-transition" | "routines.daily-digest" | "routines.idle-account" | "tickets.message" | "tickets.opened" | "tickets.stalled" | "tickets.status-changed";
+                    key: "automation.message" | "automation.staff-notice" | "billing.invoice" | "billing.invoice-overdue" | "billing.overdue-staff" | "certidoes.pending" | "certidoes.pending-staff" | "certificates.expiring" | "certificates.expiring-staff" | "collection.receipt" | "collection.reminder" | "collection.request" | "engine.run-finished" | "messaging.test" | "routines.birthday" | "routines.class-transition" | "routines.daily-digest" | "routines.idle-account" | "tickets.message" | "tickets.opened" | "tickets.stalled" | "tickets.status-changed";
                 };
                 cookie?: never;
             };
@@ -35315,7 +35419,7 @@ export interface paths {
                 header?: never;
                 path: {
                     channel: "email" | "whatsapp" | "sms";
-                    key: "billing.invoice" | "billing.invoice-overdue" | "billing.overdue-staff" | "certidoes.pending" | "certidoes.pending-staff" | "certificates.expiring" | "certificates.expiring-staff" | "collection.receipt" | "collection.reminder" | "collection.request" | "engine.run-finished" | "messaging.test" | "routines.birthday" | "routines.class-transition" | "routines.daily-digest" | "routines.idle-account" | "tickets.message" | "tickets.opened" | "tickets.stalled" | "tickets.status-changed";
+                    key: "automation.message" | "automation.staff-notice" | "billing.invoice" | "billing.invoice-overdue" | "billing.overdue-staff" | "certidoes.pending" | "certidoes.pending-staff" | "certificates.expiring" | "certificates.expiring-staff" | "collection.receipt" | "collection.reminder" | "collection.request" | "engine.run-finished" | "messaging.test" | "routines.birthday" | "routines.class-transition" | "routines.daily-digest" | "routines.idle-account" | "tickets.message" | "tickets.opened" | "tickets.stalled" | "tickets.status-changed";
                 };
                 cookie?: never;
             };
@@ -35505,7 +35609,7 @@ export interface paths {
                 header?: never;
                 path: {
                     channel: "email" | "whatsapp" | "sms";
-                    key: "billing.invoice" | "billing.invoice-overdue" | "billing.overdue-staff" | "certidoes.pending" | "certidoes.pending-staff" | "certificates.expiring" | "certificates.expiring-staff" | "collection.receipt" | "collection.reminder" | "collection.request" | "engine.run-finished" | "messaging.test" | "routines.birthday" | "routines.class-transition" | "routines.daily-digest" | "routines.idle-account" | "tickets.message" | "tickets.opened" | "tickets.stalled" | "tickets.status-changed";
+                    key: "automation.message" | "automation.staff-notice" | "billing.invoice" | "billing.invoice-overdue" | "billing.overdue-staff" | "certidoes.pending" | "certidoes.pending-staff" | "certificates.expiring" | "certificates.expiring-staff" | "collection.receipt" | "collection.reminder" | "collection.request" | "engine.run-finished" | "messaging.test" | "routines.birthday" | "routines.class-transition" | "routines.daily-digest" | "routines.idle-account" | "tickets.message" | "tickets.opened" | "tickets.stalled" | "tickets.status-changed";
                 };
                 cookie?: never;
             };

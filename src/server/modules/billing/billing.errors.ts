@@ -19,6 +19,16 @@ export const BillingError = defineErrors('billing', {
     'pt-BR': 'Já existe uma cobrança da competência {period} para este cliente.',
     en: 'There is already an invoice for {period} for this client.',
   },
+  automation_no_client: {
+    status: 422,
+    'pt-BR': 'O item não está ligado a um cliente: não há de quem cobrar.',
+    en: 'The item is not linked to a client: there is no one to invoice.',
+  },
+  automation_amount_invalid: {
+    status: 422,
+    'pt-BR': 'O campo “{field}” do item não tem um valor válido para a cobrança.',
+    en: 'The item field “{field}” holds no valid amount for the invoice.',
+  },
   invoice_not_open: {
     status: 409,
     'pt-BR': 'Esta cobrança já está {status} e não pode ser alterada.',

@@ -388,3 +388,21 @@ export async function countOverdueInvoices(
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+/** The invoice a rule run created ("Criar fatura"), if it did. */
+export const findInvoiceByRun = (db: Db, officeId: string, runId: string) =>
+  withClient(db)
+    .where('invoices.office_id', '=', officeId)
+    .where('invoices.automation_run_id', '=', runId)
+    .executeTakeFirst() as Promise<InvoiceWithClient | undefined>;
+
+/** A client's open invoices (overdue included), oldest due first. */
+export const openInvoicesOf = (db: Db, officeId: string, clientId: string) =>
+  withClient(db)
+    .where('invoices.office_id', '=', officeId)
+    .where('invoices.client_id', '=', clientId)
+    .where('invoices.status', '=', 'open')
+    .orderBy('invoices.due_date')
+    .orderBy('invoices.id')
+    .limit(100)
+    .execute() as Promise<InvoiceWithClient[]>;

@@ -287,9 +287,28 @@ export async function ensureInvoice(
 ): Promise<{ invoice: InvoiceWithClient; created: boolean }> {
   const existing = await findInvoiceByPeriod(db, input.officeId, input.clientId, input.period);
   if (existing) return { invoice: existing, created: false };
+  const row = newInvoiceRow(input, `Honorários ${periodLabel(input.period)}`, null);
+  const created = await insertInvoiceOnce(db, row);
+  const invoice = (await findInvoiceByPeriod(db, input.officeId, input.clientId, input.period))!;
+  if (created) await auditNewInvoice(db, input, invoice);
+  return { invoice, created };
+}
+
+/** The automation item and rule run an invoice comes from ("Criar fatura"). */
+export interface InvoiceOrigin {
+  pipelineId: string;
+  itemId: string;
+  runId: string;
+}
+
+/** A new open invoice row with its PIX code (txid and BR Code made here). */
+export function newInvoiceRow(
+  input: EnsureInvoiceInput,
+  description: string,
+  origin: InvoiceOrigin | null,
+): InvoiceRow {
   const txid = newTxid(input.period);
-  const label = periodLabel(input.period);
-  const pixDescription = `Honorarios ${label}`;
+  const pixDescription = normalizePixText(description);
   const pixCode = buildBrCode({
     key: input.settings.pix_key,
     keyKind: input.settings.pix_key_kind,
@@ -304,7 +323,7 @@ export async function ensureInvoice(
     singleUse: true,
   });
   const now = input.at.toISOString();
-  const row: InvoiceRow = {
+  return {
     id: newId(),
     office_id: input.officeId,
     client_id: input.clientId,
@@ -315,7 +334,7 @@ export async function ensureInvoice(
     status: 'open',
     txid,
     pix_code: pixCode,
-    description: `Honorários ${label}`,
+    description,
     paid_on: null,
     paid_amount_cents: null,
     payment_note: null,
@@ -327,22 +346,24 @@ export async function ensureInvoice(
     created_by: input.createdBy,
     created_at: now,
     updated_at: now,
+    automation_pipeline_id: origin?.pipelineId ?? null,
+    automation_item_id: origin?.itemId ?? null,
+    automation_run_id: origin?.runId ?? null,
   };
-  const created = await insertInvoiceOnce(db, row);
-  const invoice = (await findInvoiceByPeriod(db, input.officeId, input.clientId, input.period))!;
-  if (created) {
-    await appendAudit(db, {
-      officeId: input.officeId,
-      userId: input.createdBy,
-      at: input.at,
-      entity: 'invoice',
-      entityId: invoice.id,
-      action: 'create',
-      // Seen on its own due date: a new invoice is open, never overdue, in the log.
-      after: toInvoice(invoice, input.dueDate),
-    });
-  }
-  return { invoice, created };
+}
+
+/** The audit entry of an invoice just made (by a person, a routine or a rule). */
+export async function auditNewInvoice(db: Db, input: EnsureInvoiceInput, invoice: InvoiceWithClient) {
+  await appendAudit(db, {
+    officeId: input.officeId,
+    userId: input.createdBy,
+    at: input.at,
+    entity: 'invoice',
+    entityId: invoice.id,
+    action: 'create',
+    // Seen on its own due date: a new invoice is open, never overdue, in the log.
+    after: toInvoice(invoice, input.dueDate),
+  });
 }
 
 /**
@@ -418,7 +439,7 @@ async function changeOpenInvoice(
   id: string,
   action: string,
   patch: (today: CivilDate) => Partial<InvoiceRow>,
-  andThen?: (trx: Db, invoice: Invoice) => Promise<void>,
+  andThen?: (trx: Db, invoice: Invoice, row: InvoiceWithClient) => Promise<void>,
 ): Promise<Invoice> {
   const office = await officeOf(ctx.db, actor.officeId);
   const now = ctx.clock.now();
@@ -442,7 +463,7 @@ async function changeOpenInvoice(
       after: toInvoice(after, today),
     });
     const invoice = toInvoice(after, today);
-    await andThen?.(trx, invoice);
+    await andThen?.(trx, invoice, after);
     return invoice;
   });
 }
@@ -460,12 +481,18 @@ export function payInvoice(ctx: AppContext, actor: Actor, id: string, input: Pay
       paid_amount_cents: input.amountCents ?? null,
       payment_note: input.note ?? null,
     }),
-    (trx, invoice) => emitInvoicePaid(ctx, trx, actor, invoice),
+    (trx, invoice, row) => emitInvoicePaid(ctx, trx, actor, invoice, row),
   );
 }
 
 /** `invoice.paid`, in the paying transaction: Automações triggers ("Fatura paga") move the client's items. */
-async function emitInvoicePaid(ctx: AppContext, trx: Db, actor: Actor, invoice: Invoice): Promise<void> {
+async function emitInvoicePaid(
+  ctx: AppContext,
+  trx: Db,
+  actor: Actor,
+  invoice: Invoice,
+  row: Pick<InvoiceRow, 'automation_pipeline_id' | 'automation_item_id'>,
+): Promise<void> {
   await emitEvent<InvoicePaid>(ctx, trx, {
     officeId: actor.officeId,
     type: 'invoice.paid',
@@ -477,6 +504,11 @@ async function emitInvoicePaid(ctx: AppContext, trx: Db, actor: Actor, invoice: 
       amountCents: invoice.amountCents,
       paidAmountCents: invoice.paidAmountCents ?? invoice.amountCents,
       paidOn: invoice.paidOn ?? null,
+      // An invoice a rule created ("Criar fatura") names its item: the "Fatura paga" trigger moves it.
+      item:
+        row.automation_pipeline_id && row.automation_item_id
+          ? { pipelineId: row.automation_pipeline_id, itemId: row.automation_item_id }
+          : null,
     },
     actorId: actor.userId,
   });

@@ -12,6 +12,7 @@ export {
   onInboundMedia,
 } from './inbound-hooks.js';
 
+export { lastInboundFrom } from './message-reads.js';
 export { messagingRoutes } from './messaging.routes.js';
 export * from './messaging.schema.js';
 export { configuredChannels } from './messaging.service.js';
@@ -21,6 +22,7 @@ export { runSummaryEmail } from './run-summary.js';
 export { decryptSecret, encryptSecret } from './secrets.js';
 export {
   newSendMemo,
+  previewSend,
   type Recipient,
   remember,
   type SendInput,

@@ -142,3 +142,33 @@ async function flushTakes(db: Db) {
     for (const t of list) t.reject(err);
   }
 }
+
+/**
+ * The latest message received from any of `addresses` (a client's WhatsApp and phone numbers, its
+ * e-mails), optionally on one channel: what the client last said (Automações, "Última mensagem").
+ */
+export async function lastInboundFrom(
+  db: Db,
+  officeId: string,
+  addresses: readonly string[],
+  channel?: 'whatsapp' | 'sms' | 'email',
+): Promise<{ id: string; channel: string; from: string; body: string; receivedAt: string } | null> {
+  const list = [...new Set(addresses.filter(Boolean))];
+  if (list.length === 0) return null;
+  let q = db
+    .selectFrom('inbound_messages')
+    .select(['id', 'channel', 'from_address', 'body', 'received_at'])
+    .where('office_id', '=', officeId)
+    .where('from_address', 'in', list);
+  if (channel) q = q.where('channel', '=', channel);
+  const row = await q.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return row
+    ? {
+        id: row.id,
+        channel: row.channel,
+        from: row.from_address,
+        body: row.body,
+        receivedAt: row.received_at,
+      }
+    : null;
+}

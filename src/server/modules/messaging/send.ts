@@ -330,6 +330,30 @@ export async function send(app: AppContext, db: Db, input: SendInput, memo?: Sen
   return result;
 }
 
+/** What `send()` would write, without writing it: the channel, address (or why none), subject and body. */
+export interface SendPreview {
+  channel: Channel;
+  address: string | null;
+  subject: string | null;
+  body: string;
+  reason: Localized | null;
+}
+
+/**
+ * Decides and renders a message exactly as `send()` would, and writes nothing (no outbox row, no job, no
+ * attachment stored): the test mode of Automações shows it instead of sending. Rendering errors throw.
+ */
+export async function previewSend(app: AppContext, db: Db, input: SendInput): Promise<SendPreview> {
+  const { row, result } = await prepare(app, db, { ...input, attachments: [] });
+  return {
+    channel: row.channel,
+    address: row.address,
+    subject: row.subject,
+    body: row.body_text,
+    reason: result.reason,
+  };
+}
+
 /** Rows per INSERT: 500 × 27 columns stays under SQLite's 32,766 bound parameters. */
 const ROWS_PER_STATEMENT = 500;
 

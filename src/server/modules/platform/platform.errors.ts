@@ -33,6 +33,11 @@ export const PlatformError = defineErrors('platform', {
     'pt-BR': 'O supervisor precisa ser outro usuário ativo do escritório.',
     en: 'The supervisor must be another active user of the office.',
   },
+  supervisor_cycle: {
+    status: 400,
+    'pt-BR': 'Supervisor inválido: {name} já está abaixo deste usuário na cadeia de supervisão.',
+    en: 'Invalid supervisor: {name} already reports, directly or not, to this user.',
+  },
   last_admin: {
     status: 409,
     'pt-BR': 'O escritório precisa de pelo menos um administrador ativo.',

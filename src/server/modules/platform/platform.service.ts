@@ -288,6 +288,30 @@ async function checkSupervisor(
   if (!supervisorId) return;
   const s = await findUserRow(ctx.db, officeId, supervisorId);
   if (s?.active !== 1 || supervisorId === selfId) throw new PlatformError('supervisor_invalid');
+  if (!selfId) return;
+  // Up the chain from the new supervisor: meeting this user again would make a cycle, and "the
+  // responsible's supervisor" (Automações) would never end.
+  const seen = new Set<string>([supervisorId]);
+  for (let up = s.supervisor_id; up; ) {
+    if (up === selfId) {
+      throw new PlatformError('supervisor_cycle', {
+        params: { name: s.name },
+        fields: [
+          {
+            field: 'supervisorId',
+            code: 'cycle',
+            message: {
+              'pt-BR': `${s.name} já responde a este usuário: a supervisão seria circular.`,
+              en: `${s.name} already reports to this user: supervision would go round in a circle.`,
+            },
+          },
+        ],
+      });
+    }
+    if (seen.has(up)) break;
+    seen.add(up);
+    up = (await findUserRow(ctx.db, officeId, up))?.supervisor_id ?? null;
+  }
 }
 
 export async function createUser(ctx: AppContext, actor: Actor, input: CreateUserInput): Promise<User> {

@@ -7,6 +7,8 @@ export { postChat } from './chat.service.js';
 
 export { putSlaPolicies } from './sla-policies.service.js';
 export { stalledTickets } from './stalled-tickets.routine.js';
+export { statusChangedVars } from './status-email.template-vars.js';
+
 export * from './status-machine.js';
 export { ticketsPipeline } from './tickets.pipeline.js';
 
