@@ -4,6 +4,7 @@
  * `defineRoutine` does nothing until it is listed below; `test/routines/simulation-world.ts` checks the
  * routine catalog is covered by the simulation.
  */
+import { registerPipelineKinds } from './modules/automation/index.js';
 import { billingMonthlyFees, billingOverdueFees } from './modules/billing/index.js';
 import { certidoesExpired, certificatesExpiring } from './modules/certificates/index.js';
 import { clientNames, clientsDataQuality } from './modules/clients/index.js';
@@ -11,6 +12,7 @@ import {
   collectionGenerate,
   collectionInboundMedia,
   collectionListReply,
+  collectionPipeline,
   collectionReminders,
   collectionSendRequests,
 } from './modules/collection/index.js';
@@ -69,5 +71,7 @@ export function registerCatalog(): void {
   onInboundMedia(collectionInboundMedia);
   onInboundListReply(collectionListReply);
   registerAuditNames('client', clientNames);
+  // Automações (auto-triggers): the collection pipeline.
+  registerPipelineKinds([collectionPipeline]);
   registerAuditNames('routine', routineNames);
 }

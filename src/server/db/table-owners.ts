@@ -49,6 +49,8 @@ export const tableOwners: Record<keyof Database, ModuleName> = {
   rate_windows: 'messaging',
   events: 'automation',
   automation_rule_settings: 'automation',
+  automation_triggers: 'automation',
+  automation_trigger_fires: 'automation',
   routines: 'routines',
   client_certificates: 'certificates',
   client_certidoes: 'certificates',

@@ -63,6 +63,12 @@ export interface AutomationItem {
   fields: Record<string, unknown>;
   /** The item's page in the app (`/tickets/…`), for notifications and tasks. */
   path: string;
+  /**
+   * When the item entered its current stage (ISO instant), for the trigger "no movement for N business
+   * days"; an adapter that does not know leaves it out (the trigger engine then reads the item's last
+   * `item.stage_entered` event).
+   */
+  enteredAt?: string | null;
 }
 
 /**
