@@ -4,7 +4,14 @@
  * `defineRoutine` does nothing until it is listed below; `test/routines/simulation-world.ts` checks the
  * routine catalog is covered by the simulation.
  */
-import { registerPipelineKinds } from './modules/automation/index.js';
+import {
+  emitMessageReceived,
+  registerPipelineKinds,
+  registerTriggerEngine,
+  registerTriggerKinds,
+  triggerKinds,
+  triggerSweep,
+} from './modules/automation/index.js';
 import { billingMonthlyFees, billingOverdueFees } from './modules/billing/index.js';
 import { certidoesExpired, certificatesExpiring } from './modules/certificates/index.js';
 import { clientNames, clientsDataQuality } from './modules/clients/index.js';
@@ -22,6 +29,7 @@ import {
   inboundWhatsApp,
   onInboundListReply,
   onInboundMedia,
+  onInboundMessage,
   runSummaryEmail,
 } from './modules/messaging/index.js';
 import { registerAuditNames } from './modules/platform/index.js';
@@ -44,6 +52,7 @@ export const jobKinds = [
   collectionGenerate,
   collectionSendRequests,
   collectionReminders,
+  triggerSweep,
 ];
 
 export const routineKinds = [
@@ -71,7 +80,11 @@ export function registerCatalog(): void {
   onInboundMedia(collectionInboundMedia);
   onInboundListReply(collectionListReply);
   registerAuditNames('client', clientNames);
-  // Automações (auto-triggers): the collection pipeline.
+  // Automações (auto-triggers): the collection pipeline, the trigger kinds and their engine, "the client
+  // replied" from messaging's inbound hook.
   registerPipelineKinds([collectionPipeline]);
+  registerTriggerKinds(triggerKinds);
+  registerTriggerEngine();
+  onInboundMessage(emitMessageReceived);
   registerAuditNames('routine', routineNames);
 }

@@ -12,3 +12,9 @@ export {
   type SubscriberOutcome,
 } from './events.js';
 export * from './registry.js';
+// Automações — triggers (gatilhos), the incoming webhook and the daily sweep.
+export { emitMessageReceived } from './triggers/message-received.js';
+export { runTriggerSweep, triggerSweep } from './triggers/sweep.job.js';
+export { registerTriggerEngine } from './triggers/trigger-engine.js';
+export { triggerKinds } from './triggers/trigger-kinds.js';
+export { triggersRoutes } from './triggers/triggers.routes.js';
