@@ -1,8 +1,6 @@
-import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../../../context.js';
 import { writeTransaction } from '../../../db/group-commit.js';
-import type { Database } from '../../../db/schema.js';
 import { newId } from '../../../ids.js';
 import {
   calendarOf,
@@ -223,8 +221,11 @@ export const triggerSweep = defineJob({
   },
 });
 
-/** The office's daily sweep schedule (06:00 office time), created with its first sweep trigger. */
-export async function ensureSweepSchedule(app: AppContext, officeId: string, trx: Transaction<Database>) {
+/**
+ * The office's daily sweep schedule (06:00 office time), created with its first sweep trigger (after the
+ * trigger's transaction: the engine reads its schedules on its own connection).
+ */
+export async function ensureSweepSchedule(app: AppContext, officeId: string) {
   const existing = (await listSchedules(app, officeId)).find((s) => s.kind === triggerSweep.kind);
   if (existing) return existing.id;
   const s = await createSchedule(
@@ -239,7 +240,6 @@ export async function ensureSweepSchedule(app: AppContext, officeId: string, trx
       misfirePolicy: 'once',
       misfireCap: 10,
     },
-    trx,
   );
   return s.id;
 }

@@ -16,8 +16,9 @@ import type { TriggerBody, TriggerView } from './triggers.schema.js';
  * Automações — the triggers of a pipeline's stages: list, create, change, delete. Saving checks first —
  * the kind exists, the stage is the pipeline's, the configuration fits the kind's schema and its own
  * checks (a field the pipeline does not have) — and answers every problem as a field error; then writes
- * the row, its audit entry and, for the first sweep trigger of the office, its daily schedule, in one
- * transaction. A pipeline of another office is not found.
+ * the row and its audit entry in one transaction. The first sweep trigger of the office then gets the
+ * office's daily sweep schedule (`ensureSweepSchedule`, idempotent: a retry of the save creates it). A
+ * pipeline of another office is not found.
  */
 
 /** The office's pipeline, or `trigger_pipeline_not_found`. */
@@ -135,7 +136,6 @@ export async function createTrigger(
       updated_at: now,
     };
     await trx.insertInto('automation_triggers').values(row).execute();
-    if (kind.event === null) await ensureSweepSchedule(app, actor.officeId, trx);
     await appendAudit(trx, {
       ...actor,
       at: new Date(now),
@@ -146,6 +146,7 @@ export async function createTrigger(
     });
     return row;
   });
+  if (kind.event === null) await ensureSweepSchedule(app, actor.officeId);
   return toView(app, row, lang);
 }
 
@@ -185,7 +186,6 @@ export async function updateTrigger(
     };
     await trx.updateTable('automation_triggers').set(patch).where('id', '=', id).execute();
     const row = { ...current, ...patch };
-    if (kind.event === null) await ensureSweepSchedule(app, actor.officeId, trx);
     await appendAudit(trx, {
       ...actor,
       at: new Date(now),
@@ -197,6 +197,7 @@ export async function updateTrigger(
     });
     return row;
   });
+  if (kind.event === null) await ensureSweepSchedule(app, actor.officeId);
   return toView(app, after, lang);
 }
 
