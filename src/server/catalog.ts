@@ -5,10 +5,16 @@
  * routine catalog is covered by the simulation.
  */
 import {
+  automationSteps,
   emitMessageReceived,
+  itemMoveAction,
+  itemSetFieldAction,
+  itemSetResponsibleAction,
+  registerActionKinds,
   registerPipelineKinds,
   registerTriggerEngine,
   registerTriggerKinds,
+  subscribeRuleEngine,
   triggerKinds,
   triggerSweep,
 } from './modules/automation/index.js';
@@ -42,7 +48,7 @@ import {
   routinesRun,
 } from './modules/routines/index.js';
 import { dailyDigest, idleAccounts } from './modules/staff/index.js';
-import { stalledTickets } from './modules/tickets/index.js';
+import { stalledTickets, ticketsPipeline } from './modules/tickets/index.js';
 
 export const jobKinds = [
   deliverMessage,
@@ -52,6 +58,7 @@ export const jobKinds = [
   collectionGenerate,
   collectionSendRequests,
   collectionReminders,
+  automationSteps,
   triggerSweep,
 ];
 
@@ -80,11 +87,15 @@ export function registerCatalog(): void {
   onInboundMedia(collectionInboundMedia);
   onInboundListReply(collectionListReply);
   registerAuditNames('client', clientNames);
+  registerAuditNames('routine', routineNames);
+  // Automações: the rule engine, its pipelines and actions.
+  subscribeRuleEngine();
+  registerPipelineKinds([ticketsPipeline]);
+  registerActionKinds([itemMoveAction, itemSetFieldAction, itemSetResponsibleAction]);
   // Automações (auto-triggers): the collection pipeline, the trigger kinds and their engine, "the client
   // replied" from messaging's inbound hook.
   registerPipelineKinds([collectionPipeline]);
   registerTriggerKinds(triggerKinds);
   registerTriggerEngine();
   onInboundMessage(emitMessageReceived);
-  registerAuditNames('routine', routineNames);
 }

@@ -395,16 +395,19 @@ export async function transferIn(
   trx: Db,
   by: Changer,
   r: RequestRowFull,
-  responsibleId: string,
+  responsibleId: string | null,
 ) {
   const { actor } = by;
-  const user = await trx
-    .selectFrom('users')
-    .select(['id', 'name'])
-    .where('office_id', '=', actor.officeId)
-    .where('id', '=', responsibleId)
-    .where('active', '=', 1)
-    .executeTakeFirst();
+  // Automation may leave the programação without a responsible (null); a person always names one.
+  const user = responsibleId
+    ? await trx
+        .selectFrom('users')
+        .select(['id', 'name'])
+        .where('office_id', '=', actor.officeId)
+        .where('id', '=', responsibleId)
+        .where('active', '=', 1)
+        .executeTakeFirst()
+    : { id: null, name: '—' };
   if (!user) throw new CollectionError('user_not_found');
   const at = app.clock.now().toISOString();
   const names = await userNames(trx, actor.officeId, [r.responsible_id]);
