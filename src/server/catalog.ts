@@ -8,6 +8,7 @@ import {
   type ActionKind,
   automationSteps,
   createDocumentAction,
+  emitMessageReceived,
   itemMoveAction,
   itemSetFieldAction,
   itemSetResponsibleAction,
@@ -16,10 +17,14 @@ import {
   registerActionKinds,
   registerPipelineKinds,
   registerTemplateVars,
+  registerTriggerEngine,
+  registerTriggerKinds,
   sendEmailAction,
   sendSmsAction,
   sendWhatsAppAction,
   subscribeRuleEngine,
+  triggerKinds,
+  triggerSweep,
   webhookAction,
 } from './modules/automation/index.js';
 import {
@@ -34,6 +39,7 @@ import {
   collectionGenerate,
   collectionInboundMedia,
   collectionListReply,
+  collectionPipeline,
   collectionReminders,
   collectionSendRequests,
 } from './modules/collection/index.js';
@@ -43,6 +49,7 @@ import {
   inboundWhatsApp,
   onInboundListReply,
   onInboundMedia,
+  onInboundMessage,
   runSummaryEmail,
 } from './modules/messaging/index.js';
 import { registerAuditNames } from './modules/platform/index.js';
@@ -68,6 +75,7 @@ export const jobKinds = [
   collectionSendRequests,
   collectionReminders,
   automationSteps,
+  triggerSweep,
 ];
 
 export const routineKinds = [
@@ -115,7 +123,11 @@ export function registerCatalog(): void {
   onInboundListReply(collectionListReply);
   registerAuditNames('client', clientNames);
   registerAuditNames('routine', routineNames);
-  // Automações: the rule engine, its pipelines and actions.
+  // Automações: the rule engine, its pipelines, trigger kinds and their engine, and "the client replied"
+  // from messaging's inbound hook.
   subscribeRuleEngine();
-  registerPipelineKinds([ticketsPipeline, processPipeline]);
+  registerPipelineKinds([ticketsPipeline, collectionPipeline, processPipeline]);
+  registerTriggerKinds(triggerKinds);
+  registerTriggerEngine();
+  onInboundMessage(emitMessageReceived);
 }
