@@ -1,3 +1,4 @@
+import { automationEn } from './automation.en.js';
 import { billingEn } from './billing.en.js';
 import { certificatesEn } from './certificates.en.js';
 import { clientsEn } from './clients.en.js';
@@ -30,5 +31,6 @@ export const en: Dictionary = {
   tickets: ticketsEn,
   messagesChannels: messagesChannelsEn,
   ui: uiEn,
+  automation: automationEn,
   onboarding: onboardingEn,
 };
