@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { defaultsOf, fieldsOf, initialValues, type JsonSchema, toInput } from './schema-form.js';
+
+const input = z.strictObject({
+  templateKey: z.string().min(1).meta({ title: 'Modelo', channel: 'email' }),
+  subject: z.string().max(200).nullish().describe('Assunto'),
+  body: z.string().max(5000).optional(),
+  to: z
+    .discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('client') }),
+      z.strictObject({ kind: z.literal('user'), userId: z.string() }),
+    ])
+    .default({ kind: 'client' }),
+  priority: z.enum(['low', 'high']).default('low'),
+  days: z.number().int().min(1).max(30),
+  urgent: z.boolean().default(false),
+  amount: z.number().nullable(),
+  owner: z.string().meta({ widget: 'user' }),
+  headers: z.record(z.string(), z.string()).optional(),
+});
+const schema = z.toJSONSchema(input, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+
+describe("a rule's form from its action's JSON Schema", () => {
+  it('picks a widget per property', () => {
+    const fields = fieldsOf(schema);
+    expect(fields.map((f) => [f.key, f.kind, f.required])).toEqual([
+      ['templateKey', 'template', true],
+      ['subject', 'text', false],
+      ['body', 'longText', false],
+      ['to', 'variant', false],
+      ['priority', 'select', false],
+      ['days', 'number', true],
+      ['urgent', 'boolean', false],
+      ['amount', 'number', false],
+      ['owner', 'user', true],
+      ['headers', 'json', false],
+    ]);
+    expect(fields[0]).toMatchObject({ label: 'Modelo', channel: 'email' });
+    expect(fields[1]).toMatchObject({ label: 'Subject', description: 'Assunto', nullable: true });
+    expect(fields[2]).toMatchObject({ liquid: true, maxLength: 5000 });
+    expect(fields[5]).toMatchObject({ integer: true, min: 1, max: 30 });
+    const to = fields[3];
+    expect(to?.kind === 'variant' && to.variants.map((v) => [v.value, v.fields.map((f) => f.kind)])).toEqual([
+      ['client', []],
+      ['user', ['user']],
+    ]);
+  });
+
+  it('fills the form from the defaults and writes the input back', () => {
+    const fields = fieldsOf(schema);
+    const values = initialValues(fields, {}, defaultsOf(schema));
+    expect(values).toMatchObject({
+      to: { kind: 'client' },
+      priority: 'low',
+      urgent: false,
+      days: '',
+      body: '',
+    });
+    const filled = {
+      ...values,
+      templateKey: 'boas-vindas',
+      days: 3,
+      owner: 'u1',
+      to: { kind: 'user', userId: 'u2' },
+      headers: '{"X-A": "1"}',
+    };
+    expect(toInput(fields, filled)).toEqual({
+      ok: true,
+      input: {
+        templateKey: 'boas-vindas',
+        subject: null,
+        to: { kind: 'user', userId: 'u2' },
+        priority: 'low',
+        days: 3,
+        urgent: false,
+        amount: null,
+        owner: 'u1',
+        headers: { 'X-A': '1' },
+      },
+    });
+    const parsed = input.safeParse((toInput(fields, filled) as { input: unknown }).input);
+    expect(parsed.success).toBe(true);
+    expect(toInput(fields, { ...filled, headers: '{oops' })).toEqual({ ok: false, path: 'headers' });
+  });
+
+  it('reads a stored input back into the same values', () => {
+    const fields = fieldsOf(schema);
+    const stored = { templateKey: 'x', days: 2, to: { kind: 'user', userId: 'u9' }, urgent: true, amount: 5 };
+    const values = initialValues(fields, stored, defaultsOf(schema));
+    expect(values).toMatchObject({
+      templateKey: 'x',
+      days: 2,
+      to: { kind: 'user', userId: 'u9' },
+      urgent: true,
+    });
+    expect(toInput(fields, values)).toMatchObject({ ok: true, input: stored });
+  });
+});
