@@ -123,5 +123,6 @@ export const automationEn: typeof automationPtBR = {
   operator: 'Operator',
   value: 'Value',
   values: 'Values',
+  choose: 'Choose…',
   incompleteRow: 'Fill in the value of this condition.',
 };

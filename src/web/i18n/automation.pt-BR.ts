@@ -128,5 +128,6 @@ export const automationPtBR = {
   operator: 'Operador',
   value: 'Valor',
   values: 'Valores',
+  choose: 'Escolha…',
   incompleteRow: 'Preencha o valor desta condição.',
 };
