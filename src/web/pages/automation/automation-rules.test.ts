@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { changedStages, columnDropId, moveRule } from './board-order.js';
 import {
   type ConditionField,
   type ConditionGroup,
@@ -254,5 +255,32 @@ describe('delay editor ↔ ruleDelay', () => {
     expect(Object.keys(delayErrors({ ...field, field: null }))).toEqual(['field']);
     expect(Object.keys(delayErrors({ ...field, days: 400 }))).toEqual(['days']);
     expect(Object.keys(delayErrors({ ...field, at: '25:00' }))).toEqual(['at']);
+  });
+});
+
+describe('dragging rules on the board', () => {
+  const order = [
+    { stageId: 'new', ruleIds: ['a', 'b', 'c'] },
+    { stageId: 'done', ruleIds: ['d'] },
+    { stageId: 'empty', ruleIds: [] },
+  ];
+  it('reorders within a stage and moves between stages', () => {
+    expect(moveRule(order, 'a', 'c')?.[0]?.ruleIds).toEqual(['b', 'c', 'a']);
+    expect(moveRule(order, 'c', 'a')?.[0]?.ruleIds).toEqual(['c', 'a', 'b']);
+    const moved = moveRule(order, 'b', 'd');
+    expect(moved).toEqual([
+      { stageId: 'new', ruleIds: ['a', 'c'] },
+      { stageId: 'done', ruleIds: ['b', 'd'] },
+      { stageId: 'empty', ruleIds: [] },
+    ]);
+    expect(moved && changedStages(order, moved).map((s) => s.stageId)).toEqual(['new', 'done']);
+    expect(moveRule(order, 'd', columnDropId('empty'))?.[2]?.ruleIds).toEqual(['d']);
+    expect(moveRule(order, 'a', columnDropId('new'))?.[0]?.ruleIds).toEqual(['b', 'c', 'a']);
+  });
+  it('changes nothing when dropped where it was or on nothing', () => {
+    expect(moveRule(order, 'a', 'a')).toBeNull();
+    expect(moveRule(order, 'c', columnDropId('new'))).toBeNull();
+    expect(moveRule(order, 'a', 'zzz')).toBeNull();
+    expect(order[0]?.ruleIds).toEqual(['a', 'b', 'c']);
   });
 });
