@@ -123,6 +123,10 @@ export const automationEn: typeof automationPtBR = {
   operator: 'Operator',
   value: 'Value',
   values: 'Values',
+  liquidVariables: 'Variables',
+  liquidHint: 'Click to add it to the text. The text uses Liquid: {{ item.title }}, {% if %}…{% endif %}.',
+  jsonHint: 'In JSON.',
+  invalidJson: 'Invalid JSON: check the braces, quotes and commas.',
   choose: 'Choose…',
   incompleteRow: 'Fill in the value of this condition.',
 };

@@ -128,6 +128,11 @@ export const automationPtBR = {
   operator: 'Operador',
   value: 'Valor',
   values: 'Valores',
+  liquidVariables: 'Variáveis',
+  liquidHint:
+    'Clique para acrescentar ao texto. O texto usa Liquid: {{ item.titulo }}, {% if %}…{% endif %}.',
+  jsonHint: 'Em JSON.',
+  invalidJson: 'JSON inválido: confira chaves, aspas e vírgulas.',
   choose: 'Escolha…',
   incompleteRow: 'Preencha o valor desta condição.',
 };
