@@ -1,6 +1,7 @@
 import {
   Code,
   Group,
+  MultiSelect,
   NumberInput,
   Paper,
   Popover,
@@ -8,6 +9,7 @@ import {
   Select,
   Stack,
   Switch,
+  TagsInput,
   Text,
   Textarea,
   TextInput,
@@ -224,6 +226,33 @@ export function SchemaFields({
                 onChange={(x) => set(f.key, x ?? '')}
                 clearable={!f.required}
                 allowDeselect={!f.required}
+                error={error}
+              />
+            );
+          case 'multiSelect':
+          case 'fields':
+            return (
+              <MultiSelect
+                key={f.key}
+                label={f.label}
+                description={f.description}
+                required={f.required}
+                data={'options' in f ? f.options : itemFields.map((x) => ({ value: x.key, label: x.label }))}
+                value={Array.isArray(v) ? (v as string[]) : []}
+                onChange={(x) => set(f.key, x)}
+                searchable
+                error={error}
+              />
+            );
+          case 'tags':
+            return (
+              <TagsInput
+                key={f.key}
+                label={f.label}
+                description={f.description}
+                required={f.required}
+                value={Array.isArray(v) ? (v as string[]) : []}
+                onChange={(x) => set(f.key, x)}
                 error={error}
               />
             );

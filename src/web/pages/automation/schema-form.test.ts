@@ -97,3 +97,25 @@ describe("a rule's form from its action's JSON Schema", () => {
     expect(toInput(fields, values)).toMatchObject({ ok: true, input: stored });
   });
 });
+
+describe('lists in a generated form', () => {
+  it("offers the pipeline's fields, a multiple choice or tags", () => {
+    const s = z.toJSONSchema(
+      z.strictObject({
+        fields: z.array(z.string()).min(1),
+        channels: z.array(z.enum(['email', 'sms'])).optional(),
+        tags: z.array(z.string()).optional(),
+      }),
+      { io: 'input' },
+    ) as JsonSchema;
+    const fields = fieldsOf(s);
+    expect(fields.map((f) => [f.key, f.kind])).toEqual([
+      ['fields', 'fields'],
+      ['channels', 'multiSelect'],
+      ['tags', 'tags'],
+    ]);
+    const values = initialValues(fields, { fields: ['value'] }, {});
+    expect(values).toEqual({ fields: ['value'], channels: [], tags: [] });
+    expect(toInput(fields, values)).toEqual({ ok: true, input: { fields: ['value'] } });
+  });
+});

@@ -5,6 +5,7 @@
  *   with the Liquid variables help; with `enum` a select;
  * - `number` / `integer` → a number input (its `minimum`/`maximum`);
  * - `boolean` → a switch;
+ * - a list of strings → the pipeline's fields (`fields`), a multiple choice (`enum`), or free tags;
  * - an object → its own fields; a union of objects told apart by a constant (`oneOf` with `kind: const`)
  *   → a choice of the variant, then that variant's fields;
  * - anything else → a JSON text area, so nothing the schema allows is out of reach.
@@ -50,7 +51,8 @@ export type FieldSpec =
   | (Base & { kind: 'text' | 'longText'; maxLength: number | null; liquid: boolean })
   | (Base & { kind: 'number'; integer: boolean; min: number | null; max: number | null })
   | (Base & { kind: 'boolean' })
-  | (Base & { kind: 'select'; options: { value: string; label: string }[] })
+  | (Base & { kind: 'select' | 'multiSelect'; options: { value: string; label: string }[] })
+  | (Base & { kind: 'fields' | 'tags' })
   | (Base & { kind: 'template'; channel: string | null })
   | (Base & { kind: 'user' | 'field' })
   | (Base & { kind: 'object'; fields: FieldSpec[] })
@@ -98,6 +100,7 @@ function widgetOf(key: string, s: JsonSchema): string | null {
   if (/^template(Key)?$/i.test(key)) return 'template';
   if (/^(userId|assigneeId|responsibleId)$/.test(key)) return 'user';
   if (/^(field|fieldKey)$/.test(key)) return 'field';
+  if (/^fields$/.test(key)) return 'fields';
   return null;
 }
 
@@ -175,6 +178,21 @@ function fieldOf(key: string, raw: JsonSchema, required: boolean): FieldSpec {
         };
       case 'boolean':
         return { ...base, kind: 'boolean' };
+      case 'array': {
+        const items = s.items ?? {};
+        if (typesOf(items).join() !== 'string') break;
+        if (widget === 'fields' || widget === 'field') return { ...base, kind: 'fields' };
+        if (items.enum?.every((v) => typeof v === 'string'))
+          return {
+            ...base,
+            kind: 'multiSelect',
+            options: (items.enum as string[]).map((v) => ({
+              value: v,
+              label: items.enumLabels?.[v] ?? humanize(v),
+            })),
+          };
+        return { ...base, kind: 'tags' };
+      }
       case 'object':
         if (s.properties) return { ...base, kind: 'object', fields: fieldsOf(s) };
     }
@@ -211,6 +229,10 @@ function initialOf(field: FieldSpec, stored: unknown, schemaDefault: unknown): u
     }
     case 'json':
       return v === undefined ? '' : JSON.stringify(v, null, 2);
+    case 'fields':
+    case 'tags':
+    case 'multiSelect':
+      return Array.isArray(v) ? v.filter((x) => typeof x === 'string') : [];
     default:
       return typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
   }
@@ -252,6 +274,11 @@ export function toInput(
     switch (f.kind) {
       case 'boolean':
         input[f.key] = Boolean(v);
+        break;
+      case 'fields':
+      case 'tags':
+      case 'multiSelect':
+        if (Array.isArray(v) && (v.length > 0 || f.required)) input[f.key] = v;
         break;
       case 'number':
         if (empty) {
