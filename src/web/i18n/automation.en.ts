@@ -39,6 +39,7 @@ export const automationEn: typeof automationPtBR = {
     or: 'or',
     yes: 'yes',
     no: 'no',
+    advanced: 'With a condition the visual editor does not show',
     unknownField: (key) => `“${key}”`,
   },
   ops: {

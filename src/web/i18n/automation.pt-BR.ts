@@ -39,6 +39,7 @@ export const automationPtBR = {
     or: 'ou',
     yes: 'sim',
     no: 'não',
+    advanced: 'Com uma condição que o editor visual não mostra',
     unknownField: (key: string) => `“${key}”`,
   },
   /** A row in words: field, operator, value (`Valor > R$ 1.000,00`, `Responsável é Ana`). */

@@ -12,7 +12,7 @@ import {
   withOperator,
 } from './condition-logic.js';
 import { delayErrors, delayToForm, formToDelay, type RuleDelay } from './delay-form.js';
-import { describeCondition, describeDelay } from './rule-words.js';
+import { conditionErrorText, describeCondition, describeDelay } from './rule-words.js';
 
 const fields: ConditionField[] = [
   { key: 'title', label: 'Título', type: 'text' },
@@ -143,9 +143,16 @@ describe('condition editor ↔ JSON Logic', () => {
       error: { code: 'shape' },
     });
     expect(fromLogic({ in: [{ var: 'item.origin' }, 'site'] }, fields)).toMatchObject({ ok: false });
-    expect(describeCondition({ '+': [1, 2] }, fields, 'pt-BR')).toContain('operador “+”');
-    expect(describeCondition({ '==': [{ var: 'item.color' }, 1] }, fields, 'en')).toContain(
+    const why = (logic: unknown, lang: 'pt-BR' | 'en') => {
+      const read = fromLogic(logic, fields);
+      return read.ok ? null : conditionErrorText(read.error, lang);
+    };
+    expect(why({ '+': [1, 2] }, 'pt-BR')).toContain('operador “+”');
+    expect(why({ '==': [{ var: 'item.color' }, 1] }, 'en')).toContain(
       'the field “color”, which this pipeline does not have',
+    );
+    expect(describeCondition({ '+': [1, 2] }, fields, 'pt-BR')).toBe(
+      'Com uma condição que o editor visual não mostra',
     );
   });
 

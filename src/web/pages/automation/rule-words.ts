@@ -129,7 +129,7 @@ export function describeTree(
 
 /**
  * A stored condition (JSON Logic) in words; null for no condition. One the editor cannot read is told as
- * the reason it cannot (the card still shows that there is a condition).
+ * "a condition the visual editor does not show" (the form says why: {@link conditionErrorText}).
  */
 export function describeCondition(
   logic: unknown,
@@ -138,7 +138,7 @@ export function describeCondition(
   names: NameLookup = {},
 ): string | null {
   const read = fromLogic(logic, fields);
-  if (!read.ok) return conditionErrorText(read.error, lang);
+  if (!read.ok) return dictionaries[lang].automation.words.advanced;
   return describeTree(read.tree, fields, lang, names);
 }
 
