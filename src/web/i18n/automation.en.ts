@@ -192,6 +192,25 @@ export const automationEn: typeof automationPtBR = {
     preview: (channel, to) => `${channel} to ${to}`,
   },
 
+  triggers: {
+    prefix: 'Trigger:',
+    add: 'Add trigger',
+    edit: (name) => `Edit the trigger ${name}`,
+    delete: (name) => `Delete the trigger ${name}`,
+    deleteConfirm: (name) => `Delete the trigger “${name}”? It stops moving items into this stage.`,
+    deleted: 'Trigger deleted.',
+    saved: 'Trigger saved.',
+    formTitle: (kind, stage) => `Trigger “${kind}” → ${stage}`,
+    allowBack: 'Allow moving back to an earlier stage',
+    allowBackHint: 'Without it, an item that already went past this stage does not come back to it.',
+    allowBackBadge: 'May move back',
+    enabled: 'On',
+    off: 'Off',
+    webhookUrl: 'Webhook address',
+    webhookHint:
+      'The other system calls this address with POST and a JSON with itemId or clientDocument (CNPJ/CPF).',
+  },
+
   delay: 'When',
   delayKinds: { none: 'Immediately', after: 'After a while', field: 'Relative to a date' },
   amount: 'Amount',

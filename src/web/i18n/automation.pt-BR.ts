@@ -196,6 +196,26 @@ export const automationPtBR = {
     preview: (channel: string, to: string) => `${channel} para ${to}`,
   },
 
+  triggers: {
+    prefix: 'Gatilho:',
+    add: 'Adicionar gatilho',
+    edit: (name: string) => `Editar o gatilho ${name}`,
+    delete: (name: string) => `Excluir o gatilho ${name}`,
+    deleteConfirm: (name: string) =>
+      `Excluir o gatilho “${name}”? Ele deixa de mover itens para este estágio.`,
+    deleted: 'Gatilho excluído.',
+    saved: 'Gatilho salvo.',
+    formTitle: (kind: string, stage: string) => `Gatilho “${kind}” → ${stage}`,
+    allowBack: 'Permitir voltar a um estágio anterior',
+    allowBackHint: 'Sem isto, um item que já passou deste estágio não volta para ele.',
+    allowBackBadge: 'Pode voltar',
+    enabled: 'Ligado',
+    off: 'Desligado',
+    webhookUrl: 'Endereço do webhook',
+    webhookHint:
+      'O outro sistema chama este endereço com POST e um JSON com itemId ou clientDocument (CNPJ/CPF).',
+  },
+
   // Delay editor
   delay: 'Quando',
   delayKinds: { none: 'Imediatamente', after: 'Depois de um tempo', field: 'Em relação a uma data' },
