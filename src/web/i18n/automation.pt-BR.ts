@@ -161,6 +161,7 @@ export const automationPtBR = {
     parallel: 'Em paralelo',
     sequenceHint: 'Começa depois que a regra anterior do estágio terminar.',
     parallelHint: 'Começa junto com a regra anterior.',
+    chooseFieldFirst: 'Escolha o campo primeiro.',
     saveDraft: 'Salvar rascunho',
     publish: 'Publicar',
     draftSaved: 'Rascunho salvo. Publique para que passe a valer.',
@@ -215,6 +216,28 @@ export const automationPtBR = {
     webhookHint:
       'O outro sistema chama este endereço com POST e um JSON com itemId ou clientDocument (CNPJ/CPF).',
   },
+
+  knownLabels: {
+    userId: 'Usuário',
+    templateKey: 'Modelo de mensagem',
+    template: 'Modelo de mensagem',
+    field: 'Campo',
+    fields: 'Campos',
+    value: 'Valor',
+    stageId: 'Estágio',
+    subject: 'Assunto',
+    body: 'Texto',
+    title: 'Título',
+    description: 'Descrição',
+    days: 'Dias',
+    dueInDays: 'Prazo em dias úteis',
+    url: 'Endereço',
+    amount: 'Valor',
+    to: 'Para',
+    message: 'Mensagem',
+    timeoutMs: 'Tempo limite (ms)',
+    retries: 'Tentativas',
+  } as Record<string, string>,
 
   // Delay editor
   delay: 'Quando',

@@ -119,3 +119,34 @@ describe('lists in a generated form', () => {
     expect(toInput(fields, values)).toEqual({ ok: true, input: { fields: ['value'] } });
   });
 });
+
+describe('the specific widgets of the built-in actions', () => {
+  it('types "Alterar campo" value as the chosen field, picks stages, and names the usual keys', () => {
+    const setField = z.toJSONSchema(
+      z.strictObject({
+        field: z.string().min(1),
+        value: z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]),
+      }),
+      { io: 'input' },
+    ) as JsonSchema;
+    const fields = fieldsOf(setField, { field: 'Campo', value: 'Valor' });
+    expect(fields.map((f) => [f.key, f.kind, f.label])).toEqual([
+      ['field', 'field', 'Campo'],
+      ['value', 'fieldValue', 'Valor'],
+    ]);
+    expect(toInput(fields, initialValues(fields, {}, {}))).toEqual({
+      ok: true,
+      input: { value: null },
+    });
+    expect(toInput(fields, { field: 'value', value: 150000 })).toEqual({
+      ok: true,
+      input: { field: 'value', value: 150000 },
+    });
+    const move = fieldsOf(z.toJSONSchema(z.strictObject({ stageId: z.string() })) as JsonSchema);
+    expect(move[0]?.kind).toBe('stage');
+    const responsible = fieldsOf(
+      z.toJSONSchema(z.strictObject({ userId: z.uuid().nullable() }), { io: 'input' }) as JsonSchema,
+    );
+    expect(responsible[0]).toMatchObject({ kind: 'user', nullable: true, label: 'User id' });
+  });
+});

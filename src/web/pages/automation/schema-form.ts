@@ -12,7 +12,8 @@
  * A property names a specific widget with `widget` (zod `.meta({ widget: 'template' })`): `template`
  * (the message template picker; `channel` narrows it), `user` (the office's users), `field` (the
  * pipeline's item fields), `liquid`/`longText`. Without it, the usual names pick the same widgets
- * (`templateKey`, `userId`, `field`/`fieldKey`).
+ * (`templateKey`, `userId`, `field`/`fieldKey`, `fields`, `stageId`); a `value` beside a field picker is
+ * typed as the chosen field.
  */
 
 export type JsonSchema = {
@@ -54,7 +55,8 @@ export type FieldSpec =
   | (Base & { kind: 'select' | 'multiSelect'; options: { value: string; label: string }[] })
   | (Base & { kind: 'fields' | 'tags' })
   | (Base & { kind: 'template'; channel: string | null })
-  | (Base & { kind: 'user' | 'field' })
+  | (Base & { kind: 'user' | 'field' | 'stage' })
+  | (Base & { kind: 'fieldValue'; fieldKey: string })
   | (Base & { kind: 'object'; fields: FieldSpec[] })
   | (Base & {
       kind: 'variant';
@@ -101,6 +103,7 @@ function widgetOf(key: string, s: JsonSchema): string | null {
   if (/^(userId|assigneeId|responsibleId)$/.test(key)) return 'user';
   if (/^(field|fieldKey)$/.test(key)) return 'field';
   if (/^fields$/.test(key)) return 'fields';
+  if (/^(stageId|toStageId)$/.test(key)) return 'stage';
   return null;
 }
 
@@ -115,11 +118,14 @@ function discriminatorOf(alts: JsonSchema[]): string | null {
   return null;
 }
 
-function fieldOf(key: string, raw: JsonSchema, required: boolean): FieldSpec {
+/** Labels for the usual property names, in the screen's language, when the schema gives no title. */
+export type KnownLabels = Readonly<Record<string, string>>;
+
+function fieldOf(key: string, raw: JsonSchema, required: boolean, labels: KnownLabels): FieldSpec {
   const { schema: s, nullable } = withoutNull(raw);
   const base: Base = {
     key,
-    label: s.title ?? raw.title ?? humanize(key),
+    label: s.title ?? raw.title ?? labels[key] ?? humanize(key),
     description: s.description ?? raw.description ?? null,
     required: required && !nullable && raw.default === undefined,
     nullable,
@@ -140,7 +146,7 @@ function fieldOf(key: string, raw: JsonSchema, required: boolean): FieldSpec {
           return {
             value,
             label: titled ?? s.enumLabels?.[value] ?? humanize(value),
-            fields: fieldsOf(a).filter((f) => f.key !== discriminator),
+            fields: fieldsOf(a, labels).filter((f) => f.key !== discriminator),
           };
         }),
       };
@@ -148,7 +154,7 @@ function fieldOf(key: string, raw: JsonSchema, required: boolean): FieldSpec {
     return { ...base, kind: 'json' };
   }
   if (widget === 'template') return { ...base, kind: 'template', channel: s.channel ?? null };
-  if (widget === 'user' || widget === 'field') return { ...base, kind: widget };
+  if (widget === 'user' || widget === 'field' || widget === 'stage') return { ...base, kind: widget };
   if (s.enum?.every((v) => typeof v === 'string')) {
     return {
       ...base,
@@ -194,17 +200,26 @@ function fieldOf(key: string, raw: JsonSchema, required: boolean): FieldSpec {
         return { ...base, kind: 'tags' };
       }
       case 'object':
-        if (s.properties) return { ...base, kind: 'object', fields: fieldsOf(s) };
+        if (s.properties) return { ...base, kind: 'object', fields: fieldsOf(s, labels) };
     }
   }
   return { ...base, kind: 'json' };
 }
 
-/** The fields of an object schema, in the schema's order. */
-export function fieldsOf(schema: JsonSchema | null | undefined): FieldSpec[] {
+/**
+ * The fields of an object schema, in the schema's order. A `value` beside a field picker (`field`) takes
+ * the input of the chosen field's type (`fieldValue`).
+ */
+export function fieldsOf(schema: JsonSchema | null | undefined, labels: KnownLabels = {}): FieldSpec[] {
   if (!schema?.properties) return [];
   const required = new Set(schema.required ?? []);
-  return Object.entries(schema.properties).map(([key, prop]) => fieldOf(key, prop, required.has(key)));
+  const fields = Object.entries(schema.properties).map(([key, prop]) =>
+    fieldOf(key, prop, required.has(key), labels),
+  );
+  const picker = fields.find((f) => f.kind === 'field');
+  return fields.map((f) =>
+    picker && f.key === 'value' && f.kind === 'json' ? { ...f, kind: 'fieldValue', fieldKey: picker.key } : f,
+  );
 }
 
 export type FormValues = Record<string, unknown>;
@@ -229,6 +244,8 @@ function initialOf(field: FieldSpec, stored: unknown, schemaDefault: unknown): u
     }
     case 'json':
       return v === undefined ? '' : JSON.stringify(v, null, 2);
+    case 'fieldValue':
+      return v === undefined ? null : v;
     case 'fields':
     case 'tags':
     case 'multiSelect':
@@ -304,6 +321,9 @@ export function toInput(
         input[f.key] = { [f.discriminator]: chosen.value, ...inner.input };
         break;
       }
+      case 'fieldValue':
+        input[f.key] = v === undefined || v === '' ? null : v;
+        break;
       case 'json':
         if (empty || (typeof v === 'string' && !v.trim())) break;
         try {
