@@ -17,8 +17,11 @@ import {
 } from '@mantine/core';
 import { IconBraces } from '@tabler/icons-react';
 import { useTemplates, useUsers } from '../../api/queries.js';
+import { ClientSelect } from '../../components/client-select.js';
+import { DateField } from '../../components/date-text-input.js';
 import { useLang, useT } from '../../i18n/index.js';
 import type { FieldErrors } from '../../lib/form-errors.js';
+import { MoneyInput } from '../billing/invoice-parts.js';
 import type { ConditionField } from './condition-logic.js';
 import { type FieldSpec, type FormValues, initialValues } from './schema-form.js';
 
@@ -117,6 +120,81 @@ function UserPicker({
   );
 }
 
+/** The value for "Alterar campo": an input of the chosen field's type (money in cents, dates yyyy-mm-dd). */
+function FieldValueInput({
+  label,
+  field,
+  value,
+  onChange,
+  error,
+}: {
+  label: string;
+  field: ConditionField | undefined;
+  value: unknown;
+  onChange: (v: unknown) => void;
+  error?: string | undefined;
+}) {
+  const t = useT();
+  const users = useUsers({ active: true });
+  const str = typeof value === 'string' ? value : '';
+  switch (field?.type) {
+    case 'number':
+      return (
+        <NumberInput
+          label={label}
+          value={typeof value === 'number' ? value : ''}
+          onChange={(n) => onChange(typeof n === 'number' ? n : null)}
+          error={error}
+        />
+      );
+    case 'money':
+      return (
+        <MoneyInput
+          label={label}
+          value={typeof value === 'number' ? value / 100 : ''}
+          onChange={(n) => onChange(typeof n === 'number' ? Math.round(n * 100) : null)}
+          error={error}
+        />
+      );
+    case 'date':
+      return <DateField label={label} value={str} onChange={(d) => onChange(d || null)} error={error} />;
+    case 'boolean':
+      return (
+        <Switch label={label} checked={value === true} onChange={(e) => onChange(e.currentTarget.checked)} />
+      );
+    case 'select':
+    case 'user':
+      return (
+        <Select
+          label={label}
+          data={
+            field.type === 'select'
+              ? (field.options ?? [])
+              : (users.data ?? []).map((u) => ({ value: u.id, label: u.name }))
+          }
+          value={str || null}
+          onChange={(x) => onChange(x)}
+          clearable
+          searchable
+          error={error}
+        />
+      );
+    case 'client':
+      return <ClientSelect label={label} value={str || null} onChange={(id) => onChange(id)} error={error} />;
+    default:
+      return (
+        <TextInput
+          label={label}
+          description={field ? undefined : t.automation.form.chooseFieldFirst}
+          disabled={!field}
+          value={str}
+          onChange={(e) => onChange(e.currentTarget.value)}
+          error={error}
+        />
+      );
+  }
+}
+
 /**
  * The fields of a form generated from a JSON Schema (`fieldsOf`, schema-form.ts): each with its widget,
  * its error from `errors` by dotted path under `prefix` (`input.subject`), and the Liquid variables help
@@ -130,6 +208,7 @@ export function SchemaFields({
   prefix,
   itemFields,
   variables,
+  stages = [],
 }: {
   fields: readonly FieldSpec[];
   values: FormValues;
@@ -141,6 +220,8 @@ export function SchemaFields({
   itemFields: readonly ConditionField[];
   /** The Liquid variables a text may use. */
   variables: readonly string[];
+  /** The pipeline's stages, for the stage picker. */
+  stages?: readonly { id: string; name: string }[];
 }) {
   const t = useT();
   const a = t.automation;
@@ -256,6 +337,32 @@ export function SchemaFields({
                 error={error}
               />
             );
+          case 'stage':
+            return (
+              <Select
+                key={f.key}
+                label={f.label}
+                description={f.description}
+                required={f.required}
+                data={stages.map((x) => ({ value: x.id, label: x.name }))}
+                value={str || null}
+                onChange={(x) => set(f.key, x ?? '')}
+                error={error}
+              />
+            );
+          case 'fieldValue': {
+            const target = itemFields.find((x) => x.key === values[f.fieldKey]);
+            return (
+              <FieldValueInput
+                key={f.key}
+                label={f.label}
+                field={target}
+                value={v}
+                onChange={(x) => set(f.key, x)}
+                error={error}
+              />
+            );
+          }
           case 'template':
             return (
               <TemplatePicker
@@ -299,6 +406,7 @@ export function SchemaFields({
                     prefix={`${prefix}${f.key}.`}
                     itemFields={itemFields}
                     variables={variables}
+                    stages={stages}
                   />
                 </Stack>
               </Paper>
@@ -344,6 +452,7 @@ export function SchemaFields({
                     prefix={`${prefix}${f.key}.`}
                     itemFields={itemFields}
                     variables={variables}
+                    stages={stages}
                   />
                 )}
               </Stack>
