@@ -17,7 +17,6 @@ import { useUsers } from '../../api/queries.js';
 import { ClientSelect } from '../../components/client-select.js';
 import { DateField } from '../../components/date-text-input.js';
 import { useT } from '../../i18n/index.js';
-import { MoneyInput } from '../billing/invoice-parts.js';
 import {
   type ConditionField,
   type ConditionGroup,
@@ -33,6 +32,14 @@ import {
 } from './condition-logic.js';
 
 type Node = ConditionRow | ConditionGroup;
+
+/** NumberInput's value as a number: it hands back a string while the text is not a plain number ("1500.00"). */
+function toNumber(v: number | string): number | null {
+  if (typeof v === 'number') return v;
+  if (v.trim() === '') return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : null;
+}
 
 function ValueInput({
   row,
@@ -58,21 +65,28 @@ function ValueInput({
         <NumberInput
           {...common}
           value={typeof row.value === 'number' ? row.value : ''}
-          onChange={(v) => onChange(typeof v === 'number' ? v : null)}
+          onChange={(v) => onChange(toNumber(v))}
           thousandSeparator="."
           decimalSeparator=","
         />
       );
     case 'money':
       return (
-        <div style={common.style}>
-          <MoneyInput
-            label=""
-            value={typeof row.value === 'number' ? row.value / 100 : ''}
-            onChange={(v) => onChange(typeof v === 'number' ? Math.round(v * 100) : null)}
-            error={error}
-          />
-        </div>
+        <NumberInput
+          {...common}
+          prefix="R$ "
+          decimalSeparator=","
+          thousandSeparator="."
+          decimalScale={2}
+          fixedDecimalScale
+          allowNegative={false}
+          hideControls
+          value={typeof row.value === 'number' ? row.value / 100 : ''}
+          onChange={(v) => {
+            const n = toNumber(v);
+            onChange(n === null ? null : Math.round(n * 100));
+          }}
+        />
       );
     case 'date':
       return <DateField {...common} value={str} onChange={(v) => onChange(v || null)} />;

@@ -143,7 +143,10 @@ function FieldValueInput({
         <NumberInput
           label={label}
           value={typeof value === 'number' ? value : ''}
-          onChange={(n) => onChange(typeof n === 'number' ? n : null)}
+          onChange={(n) => {
+            const x = typeof n === 'number' ? n : n.trim() === '' ? Number.NaN : Number(n);
+            onChange(Number.isFinite(x) ? x : null);
+          }}
           error={error}
         />
       );
@@ -152,7 +155,10 @@ function FieldValueInput({
         <MoneyInput
           label={label}
           value={typeof value === 'number' ? value / 100 : ''}
-          onChange={(n) => onChange(typeof n === 'number' ? Math.round(n * 100) : null)}
+          onChange={(n) => {
+            const x = typeof n === 'number' ? n : n.trim() === '' ? Number.NaN : Number(n);
+            onChange(Number.isFinite(x) ? Math.round(x * 100) : null);
+          }}
           error={error}
         />
       );
