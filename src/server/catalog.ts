@@ -4,6 +4,15 @@
  * `defineRoutine` does nothing until it is listed below; `test/routines/simulation-world.ts` checks the
  * routine catalog is covered by the simulation.
  */
+import {
+  automationSteps,
+  itemMoveAction,
+  itemSetFieldAction,
+  itemSetResponsibleAction,
+  registerActionKinds,
+  registerPipelineKinds,
+  subscribeRuleEngine,
+} from './modules/automation/index.js';
 import { billingMonthlyFees, billingOverdueFees } from './modules/billing/index.js';
 import { certidoesExpired, certificatesExpiring } from './modules/certificates/index.js';
 import { clientNames, clientsDataQuality } from './modules/clients/index.js';
@@ -32,7 +41,7 @@ import {
   routinesRun,
 } from './modules/routines/index.js';
 import { dailyDigest, idleAccounts } from './modules/staff/index.js';
-import { stalledTickets } from './modules/tickets/index.js';
+import { stalledTickets, ticketsPipeline } from './modules/tickets/index.js';
 
 export const jobKinds = [
   deliverMessage,
@@ -42,6 +51,7 @@ export const jobKinds = [
   collectionGenerate,
   collectionSendRequests,
   collectionReminders,
+  automationSteps,
 ];
 
 export const routineKinds = [
@@ -70,4 +80,8 @@ export function registerCatalog(): void {
   onInboundListReply(collectionListReply);
   registerAuditNames('client', clientNames);
   registerAuditNames('routine', routineNames);
+  // Automações: the rule engine, its pipelines and actions.
+  subscribeRuleEngine();
+  registerPipelineKinds([ticketsPipeline]);
+  registerActionKinds([itemMoveAction, itemSetFieldAction, itemSetResponsibleAction]);
 }

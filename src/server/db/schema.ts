@@ -558,6 +558,73 @@ export interface AutomationRuleSettingsTable {
   updated_at: string;
 }
 
+/** automation: a rule on a pipeline's stage (its draft, and the number of its current published version). */
+export interface AutomationRulesTable {
+  id: string;
+  office_id: string;
+  pipeline_id: string;
+  stage_id: string;
+  position: number;
+  enabled: number;
+  /** RuleDefinition (JSON) being edited, or null. */
+  draft: string | null;
+  /** The current published version; 0 = never published. */
+  version: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** automation: a published version of a rule, never rewritten (runs point at the version they run). */
+export interface AutomationRuleVersionsTable {
+  rule_id: string;
+  version: number;
+  office_id: string;
+  /** RuleDefinition (JSON). */
+  definition: string;
+  published_at: string;
+  published_by: string | null;
+}
+
+/** automation: one item's entry into a stage (status active | left | loop). */
+export interface AutomationEntriesTable {
+  id: string;
+  office_id: string;
+  pipeline_id: string;
+  stage_id: string;
+  item_id: string;
+  event_id: string | null;
+  chain_id: string;
+  depth: number;
+  entered_at: string;
+  left_at: string | null;
+  status: string;
+}
+
+/** automation: one rule's run for one entry (UNIQUE entry_id, rule_id: exactly once). */
+export interface AutomationRunsTable {
+  id: string;
+  office_id: string;
+  entry_id: string;
+  rule_id: string;
+  version: number;
+  item_id: string;
+  pipeline_id: string;
+  /** The action kind (for the pending-steps read without loading versions). */
+  action: string;
+  group_no: number;
+  status: string;
+  due_at: string | null;
+  attempts: number;
+  condition_values: string | null;
+  outcome: string | null;
+  error: string | null;
+  test_mode: number;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
 /** routines: the office's configuration of a routine kind (see routines/define-routine.ts for the terms). */
 export interface RoutinesTable {
   id: string;
@@ -863,6 +930,10 @@ export interface Database {
   ticket_sla_policies: TicketSlaPoliciesTable;
   events: EventsTable;
   automation_rule_settings: AutomationRuleSettingsTable;
+  automation_rules: AutomationRulesTable;
+  automation_rule_versions: AutomationRuleVersionsTable;
+  automation_entries: AutomationEntriesTable;
+  automation_runs: AutomationRunsTable;
   rate_windows: RateWindowsTable;
   client_certificates: ClientCertificatesTable;
   client_certidoes: ClientCertidoesTable;

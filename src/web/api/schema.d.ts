@@ -1324,6 +1324,2782 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/automation/catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The actions (by category) and triggers a rule may use, with their input as JSON Schema */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: {
+                                /** @enum {string} */
+                                category: "client" | "staff" | "documents" | "auxiliary" | "own";
+                                items: {
+                                    description: string;
+                                    external: boolean;
+                                    inputSchema: {
+                                        [key: string]: unknown;
+                                    };
+                                    kind: string;
+                                    name: string;
+                                }[];
+                                name: string;
+                            }[];
+                            triggers: {
+                                configSchema: {
+                                    [key: string]: unknown;
+                                };
+                                description: string;
+                                event: string | null;
+                                kind: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/automation/items/{pipelineId}/{itemId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An item's automation history: its entries into stages and their rule runs */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    itemId: string;
+                    pipelineId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entries: {
+                                chainId: string;
+                                depth: number;
+                                /** Format: date-time */
+                                enteredAt: string;
+                                id: string;
+                                /** Format: date-time */
+                                leftAt: string | null;
+                                runs: {
+                                    action: string;
+                                    conditionValues: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    description: string | null;
+                                    /** Format: date-time */
+                                    dueAt: string | null;
+                                    error: string | null;
+                                    /** Format: date-time */
+                                    finishedAt: string | null;
+                                    group: number;
+                                    id: string;
+                                    outcome: {
+                                        links?: {
+                                            id: string;
+                                            /** @enum {string} */
+                                            kind: "message" | "task" | "document" | "invoice" | "webhook";
+                                            label?: string;
+                                        }[];
+                                        output?: {
+                                            [key: string]: unknown;
+                                        };
+                                        preview?: {
+                                            body: string;
+                                            channel: string;
+                                            subject: string | null;
+                                            to: string;
+                                        }[];
+                                        summary: string;
+                                    } | null;
+                                    ruleId: string;
+                                    /** @enum {string} */
+                                    status: "waiting" | "pending" | "running" | "done" | "skipped" | "failed" | "cancelled" | "loop";
+                                    version: number;
+                                }[];
+                                stageId: string;
+                                stageName: string;
+                                /** @enum {string} */
+                                status: "active" | "left" | "loop";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/automation/pipelines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The office's pipelines with their stages and fields */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                fields: {
+                                    key: string;
+                                    label: string;
+                                    options?: {
+                                        label: string;
+                                        value: string;
+                                    }[];
+                                    /** @enum {string} */
+                                    type: "text" | "number" | "money" | "date" | "boolean" | "select" | "user" | "client";
+                                    writable: boolean;
+                                }[];
+                                id: string;
+                                kind: string;
+                                name: string;
+                                stages: {
+                                    color: string | null;
+                                    id: string;
+                                    name: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/automation/pipelines/{pipelineId}/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Reorder rules, or move them between stages (each listed stage's rules, in order) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    pipelineId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        stages: {
+                            ruleIds: string[];
+                            stageId: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            pipelineId: string;
+                            stages: {
+                                rules: {
+                                    description: string;
+                                    draft: {
+                                        action: string;
+                                        condition: {
+                                            [key: string]: unknown;
+                                        } | null;
+                                        delay: {
+                                            businessHours?: boolean;
+                                            /** @enum {string} */
+                                            kind: "none";
+                                        } | {
+                                            amount: number;
+                                            businessHours?: boolean;
+                                            /** @enum {string} */
+                                            kind: "after";
+                                            /** @enum {string} */
+                                            unit: "minutes" | "hours" | "days" | "business_days";
+                                        } | {
+                                            at: string | null;
+                                            businessDays: boolean;
+                                            businessHours?: boolean;
+                                            field: string;
+                                            /** @enum {string} */
+                                            kind: "field";
+                                            offsetDays: number;
+                                        };
+                                        input: {
+                                            [key: string]: unknown;
+                                        };
+                                        /** @enum {string} */
+                                        mode: "sequence" | "parallel";
+                                        name: string | null;
+                                    } | null;
+                                    enabled: boolean;
+                                    id: string;
+                                    pipelineId: string;
+                                    position: number;
+                                    published: {
+                                        definition: {
+                                            action: string;
+                                            condition: {
+                                                [key: string]: unknown;
+                                            } | null;
+                                            delay: {
+                                                businessHours?: boolean;
+                                                /** @enum {string} */
+                                                kind: "none";
+                                            } | {
+                                                amount: number;
+                                                businessHours?: boolean;
+                                                /** @enum {string} */
+                                                kind: "after";
+                                                /** @enum {string} */
+                                                unit: "minutes" | "hours" | "days" | "business_days";
+                                            } | {
+                                                at: string | null;
+                                                businessDays: boolean;
+                                                businessHours?: boolean;
+                                                field: string;
+                                                /** @enum {string} */
+                                                kind: "field";
+                                                offsetDays: number;
+                                            };
+                                            input: {
+                                                [key: string]: unknown;
+                                            };
+                                            /** @enum {string} */
+                                            mode: "sequence" | "parallel";
+                                            name: string | null;
+                                        };
+                                        /** Format: date-time */
+                                        publishedAt: string;
+                                        publishedBy: string | null;
+                                        version: number;
+                                    } | null;
+                                    stageId: string;
+                                    /** Format: date-time */
+                                    updatedAt: string;
+                                }[];
+                                stageId: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/automation/pipelines/{pipelineId}/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A pipeline's rules per stage, in order (published version and draft) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    pipelineId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            pipelineId: string;
+                            stages: {
+                                rules: {
+                                    description: string;
+                                    draft: {
+                                        action: string;
+                                        condition: {
+                                            [key: string]: unknown;
+                                        } | null;
+                                        delay: {
+                                            businessHours?: boolean;
+                                            /** @enum {string} */
+                                            kind: "none";
+                                        } | {
+                                            amount: number;
+                                            businessHours?: boolean;
+                                            /** @enum {string} */
+                                            kind: "after";
+                                            /** @enum {string} */
+                                            unit: "minutes" | "hours" | "days" | "business_days";
+                                        } | {
+                                            at: string | null;
+                                            businessDays: boolean;
+                                            businessHours?: boolean;
+                                            field: string;
+                                            /** @enum {string} */
+                                            kind: "field";
+                                            offsetDays: number;
+                                        };
+                                        input: {
+                                            [key: string]: unknown;
+                                        };
+                                        /** @enum {string} */
+                                        mode: "sequence" | "parallel";
+                                        name: string | null;
+                                    } | null;
+                                    enabled: boolean;
+                                    id: string;
+                                    pipelineId: string;
+                                    position: number;
+                                    published: {
+                                        definition: {
+                                            action: string;
+                                            condition: {
+                                                [key: string]: unknown;
+                                            } | null;
+                                            delay: {
+                                                businessHours?: boolean;
+                                                /** @enum {string} */
+                                                kind: "none";
+                                            } | {
+                                                amount: number;
+                                                businessHours?: boolean;
+                                                /** @enum {string} */
+                                                kind: "after";
+                                                /** @enum {string} */
+                                                unit: "minutes" | "hours" | "days" | "business_days";
+                                            } | {
+                                                at: string | null;
+                                                businessDays: boolean;
+                                                businessHours?: boolean;
+                                                field: string;
+                                                /** @enum {string} */
+                                                kind: "field";
+                                                offsetDays: number;
+                                            };
+                                            input: {
+                                                [key: string]: unknown;
+                                            };
+                                            /** @enum {string} */
+                                            mode: "sequence" | "parallel";
+                                            name: string | null;
+                                        };
+                                        /** Format: date-time */
+                                        publishedAt: string;
+                                        publishedBy: string | null;
+                                        version: number;
+                                    } | null;
+                                    stageId: string;
+                                    /** Format: date-time */
+                                    updatedAt: string;
+                                }[];
+                                stageId: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/automation/pipelines/{pipelineId}/stages/{stageId}/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a rule at the end of a stage (a draft until published) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    pipelineId: string;
+                    stageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        action: string;
+                        /** @default null */
+                        condition?: {
+                            [key: string]: unknown;
+                        } | null;
+                        delay?: ({
+                            /** @enum {string} */
+                            kind: "none";
+                        } | {
+                            amount: number;
+                            /** @enum {string} */
+                            kind: "after";
+                            /** @enum {string} */
+                            unit: "minutes" | "hours" | "days" | "business_days";
+                        } | {
+                            at?: string | null;
+                            /** @default false */
+                            businessDays?: boolean;
+                            field: string;
+                            /** @enum {string} */
+                            kind: "field";
+                            offsetDays: number;
+                        }) & {
+                            /** @default false */
+                            businessHours?: boolean;
+                        };
+                        input: {
+                            [key: string]: unknown;
+                        };
+                        /**
+                         * @default sequence
+                         * @enum {string}
+                         */
+                        mode?: "sequence" | "parallel";
+                        name?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            description: string;
+                            draft: {
+                                action: string;
+                                condition: {
+                                    [key: string]: unknown;
+                                } | null;
+                                delay: {
+                                    businessHours?: boolean;
+                                    /** @enum {string} */
+                                    kind: "none";
+                                } | {
+                                    amount: number;
+                                    businessHours?: boolean;
+                                    /** @enum {string} */
+                                    kind: "after";
+                                    /** @enum {string} */
+                                    unit: "minutes" | "hours" | "days" | "business_days";
+                                } | {
+                                    at: string | null;
+                                    businessDays: boolean;
+                                    businessHours?: boolean;
+                                    field: string;
+                                    /** @enum {string} */
+                                    kind: "field";
+                                    offsetDays: number;
+                                };
+                                input: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {string} */
+                                mode: "sequence" | "parallel";
+                                name: string | null;
+                            } | null;
+                            enabled: boolean;
+                            id: string;
+                            pipelineId: string;
+                            position: number;
+                            published: {
+                                definition: {
+                                    action: string;
+                                    condition: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                    delay: {
+                                        businessHours?: boolean;
+                                        /** @enum {string} */
+                                        kind: "none";
+                                    } | {
+                                        amount: number;
+                                        businessHours?: boolean;
+                                        /** @enum {string} */
+                                        kind: "after";
+                                        /** @enum {string} */
+                                        unit: "minutes" | "hours" | "days" | "business_days";
+                                    } | {
+                                        at: string | null;
+                                        businessDays: boolean;
+                                        businessHours?: boolean;
+                                        field: string;
+                                        /** @enum {string} */
+                                        kind: "field";
+                                        offsetDays: number;
+                                    };
+                                    input: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @enum {string} */
+                                    mode: "sequence" | "parallel";
+                                    name: string | null;
+                                };
+                                /** Format: date-time */
+                                publishedAt: string;
+                                publishedBy: string | null;
+                                version: number;
+                            } | null;
+                            stageId: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/automation/pipelines/{pipelineId}/stages/{stageId}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test a stage's rules on one item: nothing is kept or sent (messages previewed) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    pipelineId: string;
+                    stageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        itemId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            item: {
+                                id: string;
+                                stageId: string;
+                                title: string;
+                            };
+                            runs: {
+                                conditionValues: {
+                                    [key: string]: unknown;
+                                } | null;
+                                description: string;
+                                draft: boolean;
+                                error: string | null;
+                                outcome: {
+                                    links?: {
+                                        id: string;
+                                        /** @enum {string} */
+                                        kind: "message" | "task" | "document" | "invoice" | "webhook";
+                                        label?: string;
+                                    }[];
+                                    output?: {
+                                        [key: string]: unknown;
+                                    };
+                                    preview?: {
+                                        body: string;
+                                        channel: string;
+                                        subject: string | null;
+                                        to: string;
+                                    }[];
+                                    summary: string;
+                                } | null;
+                                ruleId: string;
+                                /** @enum {string} */
+                                status: "waiting" | "pending" | "running" | "done" | "skipped" | "failed" | "cancelled" | "loop";
+                                version: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/automation/rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save a rule's draft (the published version keeps running until the draft is published) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        action: string;
+                        /** @default null */
+                        condition?: {
+                            [key: string]: unknown;
+                        } | null;
+                        delay?: ({
+                            /** @enum {string} */
+                            kind: "none";
+                        } | {
+                            amount: number;
+                            /** @enum {string} */
+                            kind: "after";
+                            /** @enum {string} */
+                            unit: "minutes" | "hours" | "days" | "business_days";
+                        } | {
+                            at?: string | null;
+                            /** @default false */
+                            businessDays?: boolean;
+                            field: string;
+                            /** @enum {string} */
+                            kind: "field";
+                            offsetDays: number;
+                        }) & {
+                            /** @default false */
+                            businessHours?: boolean;
+                        };
+                        input: {
+                            [key: string]: unknown;
+                        };
+                        /**
+                         * @default sequence
+                         * @enum {string}
+                         */
+                        mode?: "sequence" | "parallel";
+                        name?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            description: string;
+                            draft: {
+                                action: string;
+                                condition: {
+                                    [key: string]: unknown;
+                                } | null;
+                                delay: {
+                                    businessHours?: boolean;
+                                    /** @enum {string} */
+                                    kind: "none";
+                                } | {
+                                    amount: number;
+                                    businessHours?: boolean;
+                                    /** @enum {string} */
+                                    kind: "after";
+                                    /** @enum {string} */
+                                    unit: "minutes" | "hours" | "days" | "business_days";
+                                } | {
+                                    at: string | null;
+                                    businessDays: boolean;
+                                    businessHours?: boolean;
+                                    field: string;
+                                    /** @enum {string} */
+                                    kind: "field";
+                                    offsetDays: number;
+                                };
+                                input: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {string} */
+                                mode: "sequence" | "parallel";
+                                name: string | null;
+                            } | null;
+                            enabled: boolean;
+                            id: string;
+                            pipelineId: string;
+                            position: number;
+                            published: {
+                                definition: {
+                                    action: string;
+                                    condition: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                    delay: {
+                                        businessHours?: boolean;
+                                        /** @enum {string} */
+                                        kind: "none";
+                                    } | {
+                                        amount: number;
+                                        businessHours?: boolean;
+                                        /** @enum {string} */
+                                        kind: "after";
+                                        /** @enum {string} */
+                                        unit: "minutes" | "hours" | "days" | "business_days";
+                                    } | {
+                                        at: string | null;
+                                        businessDays: boolean;
+                                        businessHours?: boolean;
+                                        field: string;
+                                        /** @enum {string} */
+                                        kind: "field";
+                                        offsetDays: number;
+                                    };
+                                    input: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @enum {string} */
+                                    mode: "sequence" | "parallel";
+                                    name: string | null;
+                                };
+                                /** Format: date-time */
+                                publishedAt: string;
+                                publishedBy: string | null;
+                                version: number;
+                            } | null;
+                            stageId: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a rule (its pending steps are cancelled) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/automation/rules/{id}/apply-existing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply a published rule to the items already in its stage (dry run: count and conditions) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default true */
+                        dryRun?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            count: number;
+                            created: number;
+                            dryRun: boolean;
+                            items: {
+                                conditionValues: {
+                                    [key: string]: unknown;
+                                };
+                                itemId: string;
+                                passes: boolean;
+                                title: string;
+                            }[];
+                            matching: number;
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/automation/rules/{id}/enabled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Switch a rule on or off */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            description: string;
+                            draft: {
+                                action: string;
+                                condition: {
+                                    [key: string]: unknown;
+                                } | null;
+                                delay: {
+                                    businessHours?: boolean;
+                                    /** @enum {string} */
+                                    kind: "none";
+                                } | {
+                                    amount: number;
+                                    businessHours?: boolean;
+                                    /** @enum {string} */
+                                    kind: "after";
+                                    /** @enum {string} */
+                                    unit: "minutes" | "hours" | "days" | "business_days";
+                                } | {
+                                    at: string | null;
+                                    businessDays: boolean;
+                                    businessHours?: boolean;
+                                    field: string;
+                                    /** @enum {string} */
+                                    kind: "field";
+                                    offsetDays: number;
+                                };
+                                input: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {string} */
+                                mode: "sequence" | "parallel";
+                                name: string | null;
+                            } | null;
+                            enabled: boolean;
+                            id: string;
+                            pipelineId: string;
+                            position: number;
+                            published: {
+                                definition: {
+                                    action: string;
+                                    condition: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                    delay: {
+                                        businessHours?: boolean;
+                                        /** @enum {string} */
+                                        kind: "none";
+                                    } | {
+                                        amount: number;
+                                        businessHours?: boolean;
+                                        /** @enum {string} */
+                                        kind: "after";
+                                        /** @enum {string} */
+                                        unit: "minutes" | "hours" | "days" | "business_days";
+                                    } | {
+                                        at: string | null;
+                                        businessDays: boolean;
+                                        businessHours?: boolean;
+                                        field: string;
+                                        /** @enum {string} */
+                                        kind: "field";
+                                        offsetDays: number;
+                                    };
+                                    input: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @enum {string} */
+                                    mode: "sequence" | "parallel";
+                                    name: string | null;
+                                };
+                                /** Format: date-time */
+                                publishedAt: string;
+                                publishedBy: string | null;
+                                version: number;
+                            } | null;
+                            stageId: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/automation/rules/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the draft as a new version (runs already waiting keep theirs) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            description: string;
+                            draft: {
+                                action: string;
+                                condition: {
+                                    [key: string]: unknown;
+                                } | null;
+                                delay: {
+                                    businessHours?: boolean;
+                                    /** @enum {string} */
+                                    kind: "none";
+                                } | {
+                                    amount: number;
+                                    businessHours?: boolean;
+                                    /** @enum {string} */
+                                    kind: "after";
+                                    /** @enum {string} */
+                                    unit: "minutes" | "hours" | "days" | "business_days";
+                                } | {
+                                    at: string | null;
+                                    businessDays: boolean;
+                                    businessHours?: boolean;
+                                    field: string;
+                                    /** @enum {string} */
+                                    kind: "field";
+                                    offsetDays: number;
+                                };
+                                input: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {string} */
+                                mode: "sequence" | "parallel";
+                                name: string | null;
+                            } | null;
+                            enabled: boolean;
+                            id: string;
+                            pipelineId: string;
+                            position: number;
+                            published: {
+                                definition: {
+                                    action: string;
+                                    condition: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                    delay: {
+                                        businessHours?: boolean;
+                                        /** @enum {string} */
+                                        kind: "none";
+                                    } | {
+                                        amount: number;
+                                        businessHours?: boolean;
+                                        /** @enum {string} */
+                                        kind: "after";
+                                        /** @enum {string} */
+                                        unit: "minutes" | "hours" | "days" | "business_days";
+                                    } | {
+                                        at: string | null;
+                                        businessDays: boolean;
+                                        businessHours?: boolean;
+                                        field: string;
+                                        /** @enum {string} */
+                                        kind: "field";
+                                        offsetDays: number;
+                                    };
+                                    input: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @enum {string} */
+                                    mode: "sequence" | "parallel";
+                                    name: string | null;
+                                };
+                                /** Format: date-time */
+                                publishedAt: string;
+                                publishedBy: string | null;
+                                version: number;
+                            } | null;
+                            stageId: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/automation/runs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a pending or waiting rule step */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/billing/arrears": {
         parameters: {
             query?: never;
@@ -15092,7 +17868,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 /** @enum {string} */
-                                kind: "clients.data-quality" | "collection.generate" | "collection.reminders" | "collection.send-requests" | "routines.run";
+                                kind: "automation.steps" | "clients.data-quality" | "collection.generate" | "collection.reminders" | "collection.send-requests" | "routines.run";
                                 params: {
                                     properties: {
                                         [key: string]: {
@@ -21714,7 +24490,7 @@ export interface paths {
             parameters: {
                 query?: {
                     from?: string;
-                    kind?: "clients.data-quality" | "collection.generate" | "collection.reminders" | "collection.send-requests" | "messaging.deliver" | "messaging.whatsapp-inbound" | "routines.run";
+                    kind?: "automation.steps" | "clients.data-quality" | "collection.generate" | "collection.reminders" | "collection.send-requests" | "messaging.deliver" | "messaging.whatsapp-inbound" | "routines.run";
                     page?: number;
                     pageSize?: number;
                     pool?: string;
@@ -21831,7 +24607,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        kind: "clients.data-quality" | "collection.generate" | "collection.reminders" | "collection.send-requests" | "routines.run";
+                        kind: "automation.steps" | "clients.data-quality" | "collection.generate" | "collection.reminders" | "collection.send-requests" | "routines.run";
                         /** @default {} */
                         payload?: unknown;
                         /** @default default */
@@ -22816,7 +25592,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        kind: "clients.data-quality" | "collection.generate" | "collection.reminders" | "collection.send-requests" | "messaging.deliver" | "messaging.whatsapp-inbound" | "routines.run";
+                        kind: "automation.steps" | "clients.data-quality" | "collection.generate" | "collection.reminders" | "collection.send-requests" | "messaging.deliver" | "messaging.whatsapp-inbound" | "routines.run";
                         /** @default 10 */
                         misfireCap?: number;
                         /**
@@ -23441,7 +26217,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        kind: "clients.data-quality" | "collection.generate" | "collection.reminders" | "collection.send-requests" | "messaging.deliver" | "messaging.whatsapp-inbound" | "routines.run";
+                        kind: "automation.steps" | "clients.data-quality" | "collection.generate" | "collection.reminders" | "collection.send-requests" | "messaging.deliver" | "messaging.whatsapp-inbound" | "routines.run";
                         /** @default 10 */
                         misfireCap?: number;
                         /**

@@ -123,12 +123,13 @@ export interface PipelineKind {
     value: unknown,
     cause: AutomationCause,
   ): Promise<void>;
+  /** Sets the item's responsible (a user of the office), or clears it (null). */
   setResponsible(
     app: AppContext,
     trx: Db,
     officeId: string,
     item: AutomationItem,
-    userId: string,
+    userId: string | null,
     cause: AutomationCause,
   ): Promise<void>;
 }

@@ -9,3 +9,4 @@ export { platformRoutes } from './platform.routes.js';
 export * from './platform.schema.js';
 export * from './platform.service.js';
 export { deleteExpiredSessions } from './sessions.repo.js';
+export { findUser } from './users.repo.js';

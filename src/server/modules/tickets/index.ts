@@ -7,8 +7,8 @@ export { postChat } from './chat.service.js';
 
 export { putSlaPolicies } from './sla-policies.service.js';
 export { stalledTickets } from './stalled-tickets.routine.js';
-
 export * from './status-machine.js';
+export { ticketsPipeline } from './tickets.pipeline.js';
 
 export { ticketsRoutes } from './tickets.routes.js';
 export * from './tickets.schema.js';

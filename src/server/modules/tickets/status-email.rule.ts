@@ -1,5 +1,5 @@
 import type { Localized } from '../../http/i18n.js';
-import { defineBuiltinRule, type SubscriberOutcome } from '../automation/index.js';
+import { defineBuiltinRule, type StageEntered, type SubscriberOutcome } from '../automation/index.js';
 import { recipientOfClient } from '../clients/index.js';
 import { type SendResult, send } from '../messaging/index.js';
 import { portalLink } from './portal-token.js';
@@ -7,8 +7,14 @@ import { statusLabels } from './status-machine.js';
 import type { TicketStatus } from './tickets.schema.js';
 import './tickets.templates.js';
 
-/** What a ticket's `item.stage_entered` event carries (enough for its rules to act without a re-read). */
-export interface TicketStageEntered extends Record<string, unknown> {
+/** The tickets pipeline's id (its stages are the ticket statuses). */
+export const TICKETS_PIPELINE = 'tickets';
+
+/**
+ * What a ticket's `item.stage_entered` event carries (enough for its rules to act without a re-read), with
+ * the StageEntered fields the automation engine reads (pipeline `tickets`, stage = the new status).
+ */
+export interface TicketStageEntered extends StageEntered {
   ticketId: string;
   number: number;
   subject: string;

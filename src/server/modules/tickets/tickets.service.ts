@@ -17,6 +17,7 @@ import {
   type EmailResult,
   emailResultOf,
   statusEmailOutcome,
+  TICKETS_PIPELINE,
   type TicketStageEntered,
 } from './status-email.rule.js';
 import { allowedMoves, canMove, isClosed, statusLabel } from './status-machine.js';
@@ -307,82 +308,101 @@ export async function moveTicket(
   id: string,
   input: { to: TicketStatus; comment?: string | null | undefined; version: number },
 ): Promise<MoveOutcome> {
-  return writeTransaction(ctx, async (trx) => {
-    // One read: the ticket with its names (for the answer) and the actor's name (for the e-mail).
-    const row = await selectTickets(trx)
-      .select((eb) =>
-        eb
-          .selectFrom('users as actor')
-          .select('actor.name')
-          .where('actor.office_id', '=', actor.officeId)
-          .where('actor.id', '=', actor.userId ?? '')
-          .as('actor_name'),
-      )
-      .where('t.office_id', '=', actor.officeId)
-      .where('t.id', '=', id)
-      .executeTakeFirst();
-    if (!row) throw new TicketsError('not_found');
-    if (Number(row.version) !== input.version) throw conflict(input.version, Number(row.version));
-    const from = row.status;
-    if (!canMove(from, input.to)) throw invalidMove(from, input.to);
-    const now = ctx.clock.now();
-    const at = now.toISOString();
-    const wc = await workCalendarOf(trx, actor.officeId);
-    const patch = {
-      status: input.to,
-      updated_at: at,
-      closed_at: isClosed(input.to) ? at : null,
-      movement_count: Number(row.movement_count) + 1,
-      ...slaColumns(slaAfterMove(wc, slaStateOf(row), now, from, input.to)),
-    };
-    await updateVersioned(trx, row, input.version, patch);
-    const movementId = newId();
-    const comment = input.comment ?? null;
-    await trx
-      .insertInto('ticket_movements')
-      .values({
-        id: movementId,
-        office_id: actor.officeId,
-        ticket_id: id,
-        // The version lock serialises a ticket's moves: the count is the order.
-        seq: Number(row.movement_count) + 1,
-        from_status: from,
-        to_status: input.to,
-        comment,
-        actor_id: actor.userId,
-        at,
-      })
-      .execute();
-    const actorName = row.actor_name ?? null;
-    const { outcomes } = await emitEvent<TicketStageEntered>(ctx, trx, {
-      officeId: actor.officeId,
-      type: 'item.stage_entered',
-      entity: 'ticket',
-      entityId: id,
-      payload: {
-        ticketId: id,
-        number: Number(row.number),
-        subject: row.subject,
-        clientId: row.client_id,
-        from,
-        to: input.to,
-        comment,
-        movementId,
-        actorName,
-      },
-      actorId: actor.userId,
-      at: now,
-    });
-    // Last write before the commit: on PostgreSQL the office's count rows stay locked the shortest time.
-    await countMove(trx, ctx.dialect, actor.officeId, from, input.to);
-    const { actor_name: _actorName, ...ticketRow } = row;
-    return {
-      // A move changes only the ticket's own columns: the answer needs no second read.
-      ticket: toTicket({ ...ticketRow, ...patch, version: input.version + 1 }, wc, now),
-      movement: { id: movementId, from, to: input.to, comment, actorId: actor.userId, actorName, at },
-      email: statusEmailOutcome(outcomes),
-    };
+  return writeTransaction(ctx, (trx) => moveTicketIn(ctx, trx, actor, id, input, null));
+}
+
+/**
+ * A move inside the caller's transaction (the automation engine's `item.move`): `version` null moves
+ * whatever version the ticket has; `chain` is the automation chain the move belongs to (loop guard).
+ */
+export async function moveTicketIn(
+  ctx: AppContext,
+  trx: Db,
+  actor: Actor,
+  id: string,
+  input: { to: TicketStatus; comment?: string | null | undefined; version: number | null },
+  chain: { id: string; depth: number } | null,
+): Promise<MoveOutcome> {
+  // One read: the ticket with its names (for the answer) and the actor's name (for the e-mail).
+  const row = await selectTickets(trx)
+    .select((eb) =>
+      eb
+        .selectFrom('users as actor')
+        .select('actor.name')
+        .where('actor.office_id', '=', actor.officeId)
+        .where('actor.id', '=', actor.userId ?? '')
+        .as('actor_name'),
+    )
+    .where('t.office_id', '=', actor.officeId)
+    .where('t.id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw new TicketsError('not_found');
+  if (input.version !== null && Number(row.version) !== input.version)
+    throw conflict(input.version, Number(row.version));
+  const version = input.version ?? Number(row.version);
+  const from = row.status;
+  if (!canMove(from, input.to)) throw invalidMove(from, input.to);
+  const now = ctx.clock.now();
+  const at = now.toISOString();
+  const wc = await workCalendarOf(trx, actor.officeId);
+  const patch = {
+    status: input.to,
+    updated_at: at,
+    closed_at: isClosed(input.to) ? at : null,
+    movement_count: Number(row.movement_count) + 1,
+    ...slaColumns(slaAfterMove(wc, slaStateOf(row), now, from, input.to)),
+  };
+  await updateVersioned(trx, row, version, patch);
+  const movementId = newId();
+  const comment = input.comment ?? null;
+  await trx
+    .insertInto('ticket_movements')
+    .values({
+      id: movementId,
+      office_id: actor.officeId,
+      ticket_id: id,
+      // The version lock serialises a ticket's moves: the count is the order.
+      seq: Number(row.movement_count) + 1,
+      from_status: from,
+      to_status: input.to,
+      comment,
+      actor_id: actor.userId,
+      at,
+    })
+    .execute();
+  const actorName = row.actor_name ?? null;
+  const { outcomes } = await emitEvent<TicketStageEntered>(ctx, trx, {
+    officeId: actor.officeId,
+    type: 'item.stage_entered',
+    entity: 'ticket',
+    entityId: id,
+    payload: {
+      ticketId: id,
+      number: Number(row.number),
+      subject: row.subject,
+      clientId: row.client_id,
+      from,
+      to: input.to,
+      comment,
+      movementId,
+      actorName,
+      pipelineId: TICKETS_PIPELINE,
+      stageId: input.to,
+      fromStageId: from,
+      chain,
+    },
+    actorId: actor.userId,
+    at: now,
   });
+  // Last write before the commit: on PostgreSQL the office's count rows stay locked the shortest time.
+  await countMove(trx, ctx.dialect, actor.officeId, from, input.to);
+  const { actor_name: _actorName, ...ticketRow } = row;
+  return {
+    // A move changes only the ticket's own columns: the answer needs no second read.
+    ticket: toTicket({ ...ticketRow, ...patch, version: version + 1 }, wc, now),
+    movement: { id: movementId, from, to: input.to, comment, actorId: actor.userId, actorName, at },
+    email: statusEmailOutcome(outcomes),
+  };
 }
 
 /** Reabrir: moves a closed ticket (Cancelado, Rejeitado, Finalizado) to Reaberto. */

@@ -1,0 +1,103 @@
+import type { Kysely } from 'kysely';
+
+/**
+ * Automações: rules on the stages of a pipeline (a draft and immutable published versions), the entries of
+ * items into stages (the loop guard's memory), and rule runs — one per entry and rule, exactly once.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('automation_rules')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('pipeline_id', 'text', (c) => c.notNull())
+    .addColumn('stage_id', 'text', (c) => c.notNull())
+    .addColumn('position', 'integer', (c) => c.notNull())
+    .addColumn('enabled', 'integer', (c) => c.notNull().defaultTo(1))
+    // The RuleDefinition being edited (JSON), null when the published version is current.
+    .addColumn('draft', 'text')
+    // The current published version (0: never published).
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('created_by', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('automation_rules_stage_idx')
+    .on('automation_rules')
+    .columns(['office_id', 'pipeline_id', 'stage_id', 'position'])
+    .execute();
+
+  await db.schema
+    .createTable('automation_rule_versions')
+    .addColumn('rule_id', 'text', (c) => c.notNull().references('automation_rules.id').onDelete('cascade'))
+    .addColumn('version', 'integer', (c) => c.notNull())
+    .addColumn('office_id', 'text', (c) => c.notNull())
+    .addColumn('definition', 'text', (c) => c.notNull())
+    .addColumn('published_at', 'text', (c) => c.notNull())
+    .addColumn('published_by', 'text')
+    .addPrimaryKeyConstraint('automation_rule_versions_pk', ['rule_id', 'version'])
+    .execute();
+
+  await db.schema
+    .createTable('automation_entries')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('pipeline_id', 'text', (c) => c.notNull())
+    .addColumn('stage_id', 'text', (c) => c.notNull())
+    .addColumn('item_id', 'text', (c) => c.notNull())
+    .addColumn('event_id', 'text')
+    .addColumn('chain_id', 'text', (c) => c.notNull())
+    .addColumn('depth', 'integer', (c) => c.notNull())
+    .addColumn('entered_at', 'text', (c) => c.notNull())
+    .addColumn('left_at', 'text')
+    // active | left | loop
+    .addColumn('status', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('automation_entries_item_idx')
+    .on('automation_entries')
+    .columns(['office_id', 'pipeline_id', 'item_id', 'entered_at'])
+    .execute();
+
+  await db.schema
+    .createTable('automation_runs')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('entry_id', 'text', (c) => c.notNull().references('automation_entries.id').onDelete('cascade'))
+    .addColumn('rule_id', 'text', (c) => c.notNull())
+    .addColumn('version', 'integer', (c) => c.notNull())
+    .addColumn('item_id', 'text', (c) => c.notNull())
+    .addColumn('pipeline_id', 'text', (c) => c.notNull())
+    .addColumn('action', 'text', (c) => c.notNull())
+    .addColumn('group_no', 'integer', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('due_at', 'text')
+    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('condition_values', 'text')
+    .addColumn('outcome', 'text')
+    .addColumn('error', 'text')
+    .addColumn('test_mode', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('started_at', 'text')
+    .addColumn('finished_at', 'text')
+    .addUniqueConstraint('automation_runs_entry_rule_uq', ['entry_id', 'rule_id'])
+    .execute();
+  // The drain's claim: an office's due runs in due order.
+  await db.schema
+    .createIndex('automation_runs_due_idx')
+    .on('automation_runs')
+    .columns(['office_id', 'status', 'due_at'])
+    .execute();
+  await db.schema
+    .createIndex('automation_runs_item_idx')
+    .on('automation_runs')
+    .columns(['office_id', 'pipeline_id', 'item_id'])
+    .execute();
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropTable('automation_runs').execute();
+  await db.schema.dropTable('automation_entries').execute();
+  await db.schema.dropTable('automation_rule_versions').execute();
+  await db.schema.dropTable('automation_rules').execute();
+}

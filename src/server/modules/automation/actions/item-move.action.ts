@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { defineAction, pipelineKindOf } from '../registry.js';
+import { RulesError } from '../rules/rules.errors.js';
+import { issue, pipelineOf } from './item-fields.js';
+
+const input = z.strictObject({ stageId: z.string().min(1).max(100) });
+
+/** "Mover para outro estágio": moves the item to another stage of its pipeline, in the run's chain. */
+export const itemMoveAction = defineAction({
+  kind: 'item.move',
+  category: 'staff',
+  name: { 'pt-BR': 'Mover para outro estágio', en: 'Move to another stage' },
+  description: {
+    'pt-BR': 'Move o item para outro estágio do mesmo funil (as regras daquele estágio passam a valer).',
+    en: "Moves the item to another stage of the same pipeline (that stage's rules then apply).",
+  },
+  input,
+  describe: (i, lang) => (lang === 'en' ? `Move to stage ${i.stageId}` : `Mover para o estágio ${i.stageId}`),
+  async validate(_db, _officeId, i, pipeline) {
+    return pipeline.stages.some((s) => s.id === i.stageId)
+      ? []
+      : [
+          issue('input.stageId', 'not_found', {
+            'pt-BR': 'Este estágio não existe neste funil.',
+            en: 'This stage does not exist in this pipeline.',
+          }),
+        ];
+  },
+  async execute(ctx, i) {
+    const pipeline = await pipelineOf(ctx.db, ctx.officeId, ctx.item.pipelineId);
+    const stage = pipeline?.stages.find((s) => s.id === i.stageId);
+    if (!pipeline || !stage) throw new RulesError('stage_not_found', { params: { stage: i.stageId } });
+    if (ctx.item.stageId === i.stageId)
+      return {
+        summary: {
+          'pt-BR': `Já estava em “${stage.name['pt-BR']}”.`,
+          en: `Already in “${stage.name.en}”.`,
+        },
+      };
+    if (!ctx.testMode) {
+      await pipelineKindOf(ctx.item.pipelineId)!.moveItem(
+        ctx.app,
+        ctx.db,
+        ctx.officeId,
+        ctx.item,
+        i.stageId,
+        {
+          chainId: ctx.run.chainId,
+          depth: ctx.run.depth + 1,
+          ruleRunId: ctx.run.id,
+        },
+      );
+    }
+    return {
+      summary: {
+        'pt-BR': `${ctx.testMode ? 'Moveria' : 'Movido'} para “${stage.name['pt-BR']}”.`,
+        en: `${ctx.testMode ? 'Would move' : 'Moved'} to “${stage.name.en}”.`,
+      },
+    };
+  },
+});

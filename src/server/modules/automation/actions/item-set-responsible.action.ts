@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { findUser } from '../../platform/index.js';
+import { defineAction, pipelineKindOf } from '../registry.js';
+import { RulesError } from '../rules/rules.errors.js';
+import { issue } from './item-fields.js';
+
+const input = z.strictObject({
+  /** A user of the office; null leaves the item without a responsible. */
+  userId: z.uuid().nullable(),
+});
+
+/** "Alterar responsável": makes a user of the office the item's responsible, or clears it. */
+export const itemSetResponsibleAction = defineAction({
+  kind: 'item.set_responsible',
+  category: 'staff',
+  name: { 'pt-BR': 'Alterar responsável', en: 'Change the responsible' },
+  description: {
+    'pt-BR': 'Define um usuário do escritório como responsável pelo item (ou deixa sem responsável).',
+    en: 'Makes a user of the office responsible for the item (or leaves it without one).',
+  },
+  input,
+  describe: (i, lang) =>
+    i.userId === null
+      ? lang === 'en'
+        ? 'Remove the responsible'
+        : 'Remover o responsável'
+      : lang === 'en'
+        ? 'Change the responsible'
+        : 'Alterar o responsável',
+  async validate(db, officeId, i) {
+    if (i.userId === null) return [];
+    const user = await findUser(db, officeId, i.userId);
+    return user?.active
+      ? []
+      : [
+          issue('input.userId', 'not_found', {
+            'pt-BR': 'Usuário não encontrado (ou inativo) neste escritório.',
+            en: 'User not found (or inactive) in this office.',
+          }),
+        ];
+  },
+  async execute(ctx, i) {
+    const user = i.userId === null ? null : await findUser(ctx.db, ctx.officeId, i.userId);
+    if (i.userId !== null && !user?.active) throw new RulesError('user_not_found');
+    if (!ctx.testMode) {
+      await pipelineKindOf(ctx.item.pipelineId)!.setResponsible(
+        ctx.app,
+        ctx.db,
+        ctx.officeId,
+        ctx.item,
+        i.userId,
+        {
+          chainId: ctx.run.chainId,
+          depth: ctx.run.depth,
+          ruleRunId: ctx.run.id,
+        },
+      );
+    }
+    const name = user?.name ?? null;
+    return {
+      summary: name
+        ? { 'pt-BR': `Responsável: ${name}.`, en: `Responsible: ${name}.` }
+        : { 'pt-BR': 'Item sem responsável.', en: 'The item has no responsible.' },
+      output: { responsible: user ? { id: user.id, name: user.name } : null },
+    };
+  },
+});
