@@ -11,7 +11,6 @@ import { FullPageLoader } from './components/full-page-loader.js';
 import { RequireAuth } from './components/require-auth.js';
 import { I18nProvider, useLang, useT } from './i18n/index.js';
 import { notifyError } from './lib/notify.js';
-import { ComingSoonPage } from './pages/coming-soon-page.js';
 import { LoginPage } from './pages/login-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { buildTheme } from './theme.js';
@@ -68,6 +67,9 @@ const TemplateFormPage = lazy(() =>
 );
 const CollectionPortalPage = lazy(() =>
   import('./pages/collection/collection-portal-page.js').then((m) => ({ default: m.CollectionPortalPage })),
+);
+const AutomationPage = lazy(() =>
+  import('./pages/automation/automation-page.js').then((m) => ({ default: m.AutomationPage })),
 );
 const SettingsPage = lazy(() =>
   import('./pages/settings/settings-page.js').then((m) => ({ default: m.SettingsPage })),
@@ -145,7 +147,8 @@ export function App() {
                     <Route path="collection/templates/new" element={<TemplateFormPage />} />
                     <Route path="collection/templates/:id" element={<TemplateFormPage />} />
                     <Route path="document-requests" element={<Navigate to="/collection" replace />} />
-                    <Route path="automations" element={<ComingSoonPage area="automations" />} />
+                    <Route path="automacoes" element={<AutomationPage />} />
+                    <Route path="automations" element={<Navigate to="/automacoes" replace />} />
                     <Route path="billing" element={<BillingPage />} />
                     <Route path="messages/:tab?" element={<MessagesPage />} />
                     <Route path="settings/:tab?" element={<SettingsPage />} />

@@ -41,8 +41,6 @@ import { LanguageSwitch } from './language-switch.js';
 import { Logo } from './logo.js';
 import { NotificationsMenu } from './notifications-menu.js';
 
-export type AreaKey = 'tickets' | 'routines' | 'automations';
-
 interface NavItem {
   key: keyof Dictionary['nav'];
   to: string;
@@ -57,7 +55,7 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'routines', to: '/routines', icon: IconRepeat },
   { key: 'runs', to: '/runs', icon: IconPlayerPlay },
   { key: 'documentRequests', to: '/collection', icon: IconFolderDown },
-  { key: 'automations', to: '/automations', icon: IconBolt, soon: true },
+  { key: 'automations', to: '/automacoes', icon: IconBolt },
   { key: 'billing', to: '/billing', icon: IconCash },
   { key: 'messages', to: '/messages', icon: IconMessages },
 ];
