@@ -62,6 +62,11 @@ import { ApplyExistingModal, StageTestModal } from './stage-modals.js';
 
 const COLUMN_WIDTH = 300;
 
+/** Colours for the stages that have none of their own (ticket statuses, programação statuses), in order. */
+const PALETTE = ['blue', 'cyan', 'yellow', 'orange', 'grape', 'teal', 'green', 'red', 'indigo', 'lime'];
+const stageColor = (stage: PipelineStage, index: number) =>
+  stage.color ?? `var(--mantine-color-${PALETTE[index % PALETTE.length]}-5)`;
+
 /** "Adicionar regra": the catalog's actions, grouped by the seed's categories. */
 function AddRuleMenu({
   catalog,
@@ -107,6 +112,7 @@ function AddRuleMenu({
 
 function StageColumn({
   stage,
+  index,
   rules,
   children,
   onAdd,
@@ -115,6 +121,7 @@ function StageColumn({
   triggers,
 }: {
   stage: PipelineStage;
+  index: number;
   rules: Rule[];
   children: ReactNode;
   onAdd: (action: ActionInfo) => void;
@@ -125,7 +132,7 @@ function StageColumn({
   const t = useT();
   const a = t.automation.board;
   const { setNodeRef, isOver } = useDroppable({ id: columnDropId(stage.id) });
-  const color = stage.color ?? 'var(--mantine-color-gray-5)';
+  const color = stageColor(stage, index);
   return (
     <Paper
       withBorder
@@ -292,12 +299,13 @@ function Board({
             scrollSnapType: 'x proximity',
           }}
         >
-          {pipeline.stages.map((stage) => {
+          {pipeline.stages.map((stage, index) => {
             const rules = byStage.get(stage.id) ?? [];
             return (
               <StageColumn
                 key={stage.id}
                 stage={stage}
+                index={index}
                 rules={rules}
                 catalog={catalog}
                 onAdd={(action) => setEditing({ stageId: stage.id, action, rule: null })}

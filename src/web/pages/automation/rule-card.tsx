@@ -81,7 +81,7 @@ export function RuleCard({
           <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
             {title}
           </Text>
-          {def?.name && (
+          {def?.name && def.name !== rule.description && (
             <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
               {rule.description}
             </Text>
