@@ -132,11 +132,15 @@ export async function cancelRun(ctx: AppContext, actor: Actor, runId: string): P
       'pt-BR': interpolate(cancelledReason.person['pt-BR'], { name: who }),
       en: interpolate(cancelledReason.person.en, { name: who }),
     };
-    await trx
+    // A drain may have taken it meanwhile (PostgreSQL): only a step still pending or waiting is cancelled.
+    const r = await trx
       .updateTable('automation_runs')
       .set({ status: 'cancelled', error: JSON.stringify(reason), finished_at: now.toISOString() })
       .where('id', '=', runId)
-      .execute();
+      .where('status', 'in', ['pending', 'waiting'])
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1)
+      throw new RulesError('run_not_cancellable', { params: { status: 'done' } });
     const kind = pipelineKindOf(run.pipeline_id);
     await releaseNextGroups(
       ctx,

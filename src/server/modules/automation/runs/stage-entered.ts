@@ -3,6 +3,7 @@ import type { Db } from '../../../db/database.js';
 import { newId } from '../../../ids.js';
 import { type AppEvent, type SubscriberOutcome, subscribe } from '../events.js';
 import { pipelineKindOf, type StageEntered } from '../registry.js';
+import { noteMove } from './batch-moves.js';
 import { loadVersions, type RuleDefinition, versionKey } from './definitions.js';
 import { dueAtOf } from './delays.js';
 import { MAX_CHAIN_DEPTH, MAX_ENTRIES_PER_MINUTE } from './limits.js';
@@ -63,6 +64,7 @@ export async function enterStage(
   e: Entering,
 ): Promise<{ entryId: string; runs: number; loop: boolean }> {
   const at = e.at.toISOString();
+  noteMove(trx, e.pipelineId, e.itemId);
   // 1. Leaving the previous stage cancels what was still to run there.
   const active = trx
     .selectFrom('automation_entries')

@@ -16,6 +16,7 @@ import type { Db } from '../../../db/database.js';
 import { writeTransaction } from '../../../db/group-commit.js';
 import { defineJob, enqueue } from '../../engine/index.js';
 import { type AutomationItem, actionKind, pipelineKindOf } from '../registry.js';
+import { itemKey, watchMoves } from './batch-moves.js';
 import { loadVersions, type RuleDefinition, versionKey } from './definitions.js';
 import { dueAtOf } from './delays.js';
 import { executeRun, precheck, type RunResult } from './execute.js';
@@ -164,6 +165,7 @@ async function drainBatch(app: AppContext, trx: Db, officeId: string, now: Date,
     return p;
   };
 
+  const moved = watchMoves(trx);
   const finishedGroups = new Map<string, number>();
   const externals: ExternalClaim[] = [];
   let finished = 0;
@@ -171,14 +173,8 @@ async function drainBatch(app: AppContext, trx: Db, officeId: string, now: Date,
     const def = defs.get(versionKey(run.rule_id, run.version));
     const entry = entries.get(run.entry_id);
     if (!def || !entry) continue;
-    // An earlier run of this batch may have moved the item (cancelling this one): claim it first.
-    const claim = await trx
-      .updateTable('automation_runs')
-      .set({ status: 'running' })
-      .where('id', '=', run.id)
-      .where('status', 'in', ['pending', 'running'])
-      .executeTakeFirst();
-    if (Number(claim.numUpdatedRows) !== 1) continue;
+    // An earlier run of this batch moved the item: its stage's pending runs, this one too, were cancelled.
+    if (moved.has(itemKey(run.pipeline_id, run.item_id))) continue;
     const item = await itemOf(run.pipeline_id, run.item_id);
     const entryVars = vars.get(run.entry_id) ?? {};
     const action = actionKind(def.action);
