@@ -24,7 +24,7 @@ import { registerSecurityHeaders } from './http/security-headers.js';
 import { staticFileOptions } from './http/static-files.js';
 import { zodValidatorCompiler } from './http/validation.js';
 import { newId } from './ids.js';
-import { automationRoutes, rulesRoutes } from './modules/automation/index.js';
+import { automationRoutes, rulesRoutes, triggersRoutes } from './modules/automation/index.js';
 import { billingRoutes } from './modules/billing/index.js';
 import { certidoesRoutes, certificatesRoutes } from './modules/certificates/index.js';
 import { clientsRoutes, unsubscribeRoutes } from './modules/clients/index.js';
@@ -132,6 +132,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   collectionRoutes(app, ctx);
   automationRoutes(app, ctx);
   rulesRoutes(app, ctx);
+  triggersRoutes(app, ctx);
   routinesRoutes(app, ctx);
   onboardingRoutes(app, ctx);
 

@@ -6,12 +6,17 @@
  */
 import {
   automationSteps,
+  emitMessageReceived,
   itemMoveAction,
   itemSetFieldAction,
   itemSetResponsibleAction,
   registerActionKinds,
   registerPipelineKinds,
+  registerTriggerEngine,
+  registerTriggerKinds,
   subscribeRuleEngine,
+  triggerKinds,
+  triggerSweep,
 } from './modules/automation/index.js';
 import { billingMonthlyFees, billingOverdueFees } from './modules/billing/index.js';
 import { certidoesExpired, certificatesExpiring } from './modules/certificates/index.js';
@@ -20,6 +25,7 @@ import {
   collectionGenerate,
   collectionInboundMedia,
   collectionListReply,
+  collectionPipeline,
   collectionReminders,
   collectionSendRequests,
 } from './modules/collection/index.js';
@@ -29,6 +35,7 @@ import {
   inboundWhatsApp,
   onInboundListReply,
   onInboundMedia,
+  onInboundMessage,
   runSummaryEmail,
 } from './modules/messaging/index.js';
 import { registerAuditNames } from './modules/platform/index.js';
@@ -52,6 +59,7 @@ export const jobKinds = [
   collectionSendRequests,
   collectionReminders,
   automationSteps,
+  triggerSweep,
 ];
 
 export const routineKinds = [
@@ -84,4 +92,10 @@ export function registerCatalog(): void {
   subscribeRuleEngine();
   registerPipelineKinds([ticketsPipeline]);
   registerActionKinds([itemMoveAction, itemSetFieldAction, itemSetResponsibleAction]);
+  // Automações (auto-triggers): the collection pipeline, the trigger kinds and their engine, "the client
+  // replied" from messaging's inbound hook.
+  registerPipelineKinds([collectionPipeline]);
+  registerTriggerKinds(triggerKinds);
+  registerTriggerEngine();
+  onInboundMessage(emitMessageReceived);
 }

@@ -24,6 +24,7 @@ const envSchema = z.object({
     .transform((v) => (v === 'auto' ? 'auto' : v === 'true')),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  AUTOMATION_HOOK_RATE_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   DEMO_SEED: z
     .enum(['true', 'false'])
     .default('true')
@@ -67,6 +68,8 @@ export type Config = {
   cookieSecure: boolean | 'auto';
   bodyLimitBytes: number;
   loginRateLimitPerMinute: number;
+  /** Calls per minute on one incoming-webhook address (`AUTOMATION_HOOK_RATE_PER_MINUTE`; 0: no limit). */
+  automationHookRatePerMinute: number;
   demoSeed: boolean;
   publicUrl: string | undefined;
   /** Behind a reverse proxy: take the client address and protocol from X-Forwarded-* headers. */
@@ -133,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+    automationHookRatePerMinute: e.AUTOMATION_HOOK_RATE_PER_MINUTE,
     demoSeed: e.DEMO_SEED,
     publicUrl: e.PUBLIC_URL,
     trustProxy: e.TRUST_PROXY,

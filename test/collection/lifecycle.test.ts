@@ -176,7 +176,15 @@ for (const dialect of dialects) {
         .orderBy('at')
         .execute();
       expect(events.map((e) => e.type)).toEqual(['collection.file_received', 'item.stage_entered']);
-      expect(JSON.parse(events[1]!.payload)).toEqual({ from: 'open', to: 'started' });
+      // The pipeline `collection`'s StageEntered payload (Automações), beside the old from/to.
+      expect(JSON.parse(events[1]!.payload)).toEqual({
+        pipelineId: 'collection',
+        stageId: 'started',
+        fromStageId: 'open',
+        chain: null,
+        from: 'open',
+        to: 'started',
+      });
     });
 
     it('lands two uploads to the same item at once', async () => {

@@ -22,6 +22,7 @@ import * as m0021 from './migrations/0021-log-order-onboarding.js';
 import * as m0022 from './migrations/0022-collection-whatsapp.js';
 import * as m0023 from './migrations/0023-contacts-email-index.js';
 import * as m0024 from './migrations/0024-automation-rules.js';
+import * as m0029 from './migrations/0029-automation-triggers.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Listed statically so the compiled build needs no directory scan. */
@@ -49,6 +50,7 @@ const migrations: Record<string, Migration> = {
   '0022-collection-whatsapp': m0022,
   '0023-contacts-email-index': m0023,
   '0024-automation-rules': m0024,
+  '0029-automation-triggers': m0029,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

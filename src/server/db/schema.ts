@@ -549,6 +549,35 @@ export interface EventsTable {
   at: string;
 }
 
+/** automation: a trigger (gatilho) — moves an item into its stage when its event happens. */
+export interface AutomationTriggersTable {
+  id: string;
+  office_id: string;
+  pipeline_id: string;
+  stage_id: string;
+  kind: string;
+  /** The kind's configuration, JSON. */
+  config: string;
+  allow_back: number;
+  enabled: number;
+  /** The incoming webhook's URL token (kind `webhook` only). */
+  secret: string | null;
+  position: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** automation: one sweep trigger's fire on one item and civil day (the sweeps' idempotency). */
+export interface AutomationTriggerFiresTable {
+  trigger_id: string;
+  item_id: string;
+  day: string;
+  office_id: string;
+  mark: string;
+  fired_at: string;
+}
+
 /** automation: an office's on/off setting of a built-in rule (absent: the rule's default, on). */
 export interface AutomationRuleSettingsTable {
   office_id: string;
@@ -934,6 +963,8 @@ export interface Database {
   automation_rule_versions: AutomationRuleVersionsTable;
   automation_entries: AutomationEntriesTable;
   automation_runs: AutomationRunsTable;
+  automation_triggers: AutomationTriggersTable;
+  automation_trigger_fires: AutomationTriggerFiresTable;
   rate_windows: RateWindowsTable;
   client_certificates: ClientCertificatesTable;
   client_certidoes: ClientCertidoesTable;

@@ -53,6 +53,8 @@ export const tableOwners: Record<keyof Database, ModuleName> = {
   automation_rule_versions: 'automation',
   automation_entries: 'automation',
   automation_runs: 'automation',
+  automation_triggers: 'automation',
+  automation_trigger_fires: 'automation',
   routines: 'routines',
   client_certificates: 'certificates',
   client_certidoes: 'certificates',

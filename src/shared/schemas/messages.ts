@@ -79,6 +79,10 @@ export const fieldMessages = {
   not_yes_no: { 'pt-BR': 'Escolha sim ou não.', en: 'Choose yes or no.' },
   not_a_list: { 'pt-BR': 'Informe uma lista.', en: 'Enter a list.' },
   pick_at_least_one: { 'pt-BR': 'Escolha pelo menos um item.', en: 'Choose at least one item.' },
+  item_or_client: {
+    'pt-BR': 'Informe o item (itemId) ou o CNPJ/CPF do cliente (clientDocument) — um dos dois.',
+    en: "Give the item (itemId) or the client's CNPJ/CPF (clientDocument) — one of the two.",
+  },
   delay_too_long: {
     'pt-BR':
       'Espera longa demais: use no máximo um ano (525.600 minutos, 8.760 horas, 365 dias ou 250 dias úteis).',

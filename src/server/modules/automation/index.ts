@@ -19,3 +19,9 @@ export { rulesRoutes } from './rules/rules.routes.js';
 export { pendingSteps } from './runs/runs.service.js';
 export { subscribeRuleEngine } from './runs/stage-entered.js';
 export { automationSteps, drainOffice } from './runs/steps.job.js';
+// Automações — triggers (gatilhos), the incoming webhook and the daily sweep.
+export { emitMessageReceived } from './triggers/message-received.js';
+export { runTriggerSweep, triggerSweep } from './triggers/sweep.job.js';
+export { registerTriggerEngine } from './triggers/trigger-engine.js';
+export { triggerKinds } from './triggers/trigger-kinds.js';
+export { triggersRoutes } from './triggers/triggers.routes.js';

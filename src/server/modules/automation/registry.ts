@@ -14,6 +14,7 @@ import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import type { FieldIssue } from '../../http/errors.js';
 import type { Lang, Localized } from '../../http/i18n.js';
+import type { BusinessCalendar } from '../br/index.js';
 import type { EventType } from './automation.schema.js';
 import type { AppEvent } from './events.js';
 
@@ -63,6 +64,12 @@ export interface AutomationItem {
   fields: Record<string, unknown>;
   /** The item's page in the app (`/tickets/…`), for notifications and tasks. */
   path: string;
+  /**
+   * When the item entered its current stage (ISO instant), for the trigger "no movement for N business
+   * days"; an adapter that does not know leaves it out (the trigger engine then reads the item's last
+   * `item.stage_entered` event).
+   */
+  enteredAt?: string | null;
 }
 
 /**
@@ -192,6 +199,23 @@ export interface TriggerKind<C = unknown> {
   validate?(db: Db, officeId: string, config: C, pipeline: PipelineView): Promise<FieldIssue[]>;
   /** Whether this event, under this configuration, fires the trigger for `item`. */
   matches(event: AppEvent, config: C, item: AutomationItem): boolean;
+  /**
+   * The item the event happened to, when the event names it some other way than the payload's
+   * `{ pipelineId, itemId }` (collection events name their programação as the event's entity).
+   */
+  itemOf?(event: AppEvent): { pipelineId: string; itemId: string } | null;
+  /**
+   * For the sweeps (`event` null), run once a day: null when the item is not due today; otherwise the mark
+   * the fire is about (the target date; the movement that has been idle), so that each mark fires once.
+   */
+  sweep?(tick: SweepTick, config: C, item: AutomationItem): string | null;
+}
+
+/** What a sweep knows of its day: the office's civil date, calendar and time zone. */
+export interface SweepTick {
+  today: string;
+  calendar: BusinessCalendar;
+  timeZone: string;
 }
 
 const pipelineKinds = new Map<string, PipelineKind>();

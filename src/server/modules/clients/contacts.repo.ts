@@ -54,3 +54,14 @@ export async function updateContactRow(db: Db, officeId: string, id: string, pat
 export async function deleteContactRow(db: Db, officeId: string, id: string) {
   await db.deleteFrom('contacts').where('office_id', '=', officeId).where('id', '=', id).execute();
 }
+
+/** The contacts on a WhatsApp number (E.164) and their clients: who wrote to the office. */
+export async function contactsOfWhatsApp(db: Db, officeId: string, e164: string) {
+  return db
+    .selectFrom('contacts')
+    .select(['id as contactId', 'client_id as clientId'])
+    .where('office_id', '=', officeId)
+    .where('whatsapp', '=', e164)
+    .orderBy('created_at')
+    .execute();
+}

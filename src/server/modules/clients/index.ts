@@ -13,6 +13,7 @@ export {
   updateClient,
 } from './clients.service.js';
 export { unsubscribeByToken } from './consent.js';
+export { contactsOfWhatsApp } from './contacts.repo.js';
 export { clientsDataQuality } from './data-quality.job.js';
 export {
   type ClientExtra,

@@ -13,6 +13,16 @@ export const CollectionError = defineErrors('collection', {
     en: 'The service template “{name}” is deactivated: activate it before scheduling.',
   },
   request_not_found: { status: 404, 'pt-BR': 'Programação não encontrada.', en: 'Request not found.' },
+  unknown_stage: {
+    status: 400,
+    'pt-BR': 'Situação de programação desconhecida: {stage}.',
+    en: 'Unknown request status: {stage}.',
+  },
+  field_not_writable: {
+    status: 400,
+    'pt-BR': 'O campo “{field}” da programação não pode ser alterado por uma automação.',
+    en: 'The request field “{field}” cannot be changed by an automation.',
+  },
   item_not_found: {
     status: 404,
     'pt-BR': 'Item do checklist não encontrado.',

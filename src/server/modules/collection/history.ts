@@ -70,6 +70,10 @@ export const historyTexts = {
     en: 'Closed automatically: every required item settled.',
   },
   reopened: { 'pt-BR': 'Programação reaberta.', en: 'Request reopened.' },
+  due_date_changed: {
+    'pt-BR': 'Vencimento alterado de {date} para {dueDate}.',
+    en: 'Due date changed from {date} to {dueDate}.',
+  },
   overdue: { 'pt-BR': 'Programação vencida com itens pendentes.', en: 'Request overdue with pending items.' },
 } satisfies Record<string, Localized>;
 export type HistoryAction = keyof typeof historyTexts;

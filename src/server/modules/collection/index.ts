@@ -6,6 +6,7 @@
 
 import './collection.templates.js';
 
+export { collectionPipeline } from './collection.pipeline.js';
 export { collectionRoutes } from './collection.routes.js';
 export * from './collection.schema.js';
 export { storeItemFile } from './files.service.js';

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
-import { emitEvent } from '../automation/index.js';
+import { emitEvent, type StageEntered } from '../automation/index.js';
 import { isSettled } from './collection.schema.js';
 import { addHistory, type HistoryEntry, statusLabels } from './history.js';
 
@@ -92,7 +92,11 @@ export async function afterItemChange(
   return { settled, total: items.length };
 }
 
-/** Moves the programação's status with its event and history line. */
+/**
+ * Moves the programação's status with its event and history line. The event is the pipeline `collection`'s
+ * `item.stage_entered` (stages = statuses); `chain` is the automation chain that caused the move (a trigger
+ * or a rule), none for a person's or the system's own move.
+ */
 export async function setStatus(
   app: AppContext,
   db: Db,
@@ -102,6 +106,7 @@ export async function setStatus(
   to: 'open' | 'started' | 'closed' | 'cancelled',
   who: Who,
   at: string,
+  chain: StageEntered['chain'] = null,
 ) {
   await db
     .updateTable('collection_requests')
@@ -113,7 +118,14 @@ export async function setStatus(
     type: 'item.stage_entered',
     entity: 'collection_request',
     entityId: requestId,
-    payload: { from, to },
+    payload: {
+      pipelineId: 'collection',
+      stageId: to,
+      fromStageId: from,
+      chain,
+      from,
+      to,
+    } satisfies StageEntered,
     actorId: who.kind === 'staff' ? who.id : null,
     at: new Date(at),
   });

@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import type { Lang, Localized } from '../../http/i18n.js';
+import { emitEvent } from '../automation/index.js';
 import { formatDateBR } from '../br/index.js';
 import { type Actor, appendAudit, getRecentOffice } from '../platform/index.js';
 import { CollectionError } from './collection.errors.js';
@@ -358,6 +359,18 @@ export async function notifyRequest(app: AppContext, actor: Actor, requestId: st
   });
 }
 
+/**
+ * Who changes a programação's status or responsible: a staff member on the screens, or automation (a
+ * trigger or a rule, `chain` carrying its loop-guard chain into the `item.stage_entered` it causes).
+ */
+export interface Changer {
+  actor: Actor;
+  who: HistoryEntry['actor'];
+  chain?: { id: string; depth: number } | null;
+}
+
+type RequestRowFull = NonNullable<Awaited<ReturnType<typeof findRequest>>>;
+
 /** [9] Transfers the programação and its checklist to another responsible. */
 export async function transferRequest(
   app: AppContext,
@@ -368,106 +381,152 @@ export async function transferRequest(
   await app.db.transaction().execute(async (trx) => {
     const r = await findRequest(trx, actor.officeId, requestId);
     if (!r) throw new CollectionError('request_not_found');
-    const user = await trx
-      .selectFrom('users')
-      .select(['id', 'name'])
-      .where('office_id', '=', actor.officeId)
-      .where('id', '=', responsibleId)
-      .where('active', '=', 1)
-      .executeTakeFirst();
-    if (!user) throw new CollectionError('user_not_found');
-    const at = app.clock.now().toISOString();
-    const names = await userNames(trx, actor.officeId, [r.responsible_id]);
-    await trx
-      .updateTable('collection_requests')
-      .set({ responsible_id: responsibleId, updated_at: at })
-      .where('id', '=', requestId)
-      .execute();
-    await trx
-      .updateTable('collection_request_items')
-      .set({ responsible_id: responsibleId })
-      .where('request_id', '=', requestId)
-      .execute();
-    await addHistory(trx, [
-      {
-        officeId: actor.officeId,
-        requestId,
-        action: 'transferred',
-        params: { from: (r.responsible_id && names.get(r.responsible_id)) || '—', to: user.name },
-        actor: await staff(app, trx, actor),
-        at,
-      },
-    ]);
-    await appendAudit(trx, {
-      ...actor,
-      at: new Date(at),
-      entity: 'collection_request',
-      entityId: requestId,
-      action: 'transfer',
-      before: { responsibleId: r.responsible_id },
-      after: { responsibleId },
-    });
+    await transferIn(app, trx, { actor, who: await staff(app, trx, actor) }, r, responsibleId);
   });
   return getRequest(app, actor, requestId);
 }
 
-/** Baixa: at any time, even with the checklist open, with a status and a note. */
-export async function closeRequest(
+/**
+ * The transfer inside the caller's transaction: the responsible of the programação and its items, the
+ * history line, the audit entry and `item.field_changed` (field `responsible`).
+ */
+export async function transferIn(
   app: AppContext,
-  actor: Actor,
-  requestId: string,
-  body: {
-    status: 'delivered' | 'delivered_with_pending' | 'cancelled';
-    customStatus: string | null;
-    note: string | null;
-  },
+  trx: Db,
+  by: Changer,
+  r: RequestRowFull,
+  responsibleId: string | null,
 ) {
+  const { actor } = by;
+  // Automation may leave the programação without a responsible (null); a person always names one.
+  const user = responsibleId
+    ? await trx
+        .selectFrom('users')
+        .select(['id', 'name'])
+        .where('office_id', '=', actor.officeId)
+        .where('id', '=', responsibleId)
+        .where('active', '=', 1)
+        .executeTakeFirst()
+    : { id: null, name: '—' };
+  if (!user) throw new CollectionError('user_not_found');
+  const at = app.clock.now().toISOString();
+  const names = await userNames(trx, actor.officeId, [r.responsible_id]);
+  await trx
+    .updateTable('collection_requests')
+    .set({ responsible_id: responsibleId, updated_at: at })
+    .where('id', '=', r.id)
+    .execute();
+  await trx
+    .updateTable('collection_request_items')
+    .set({ responsible_id: responsibleId })
+    .where('request_id', '=', r.id)
+    .execute();
+  await addHistory(trx, [
+    {
+      officeId: actor.officeId,
+      requestId: r.id,
+      action: 'transferred',
+      params: { from: (r.responsible_id && names.get(r.responsible_id)) || '—', to: user.name },
+      actor: by.who,
+      at,
+    },
+  ]);
+  await appendAudit(trx, {
+    ...actor,
+    at: new Date(at),
+    entity: 'collection_request',
+    entityId: r.id,
+    action: 'transfer',
+    before: { responsibleId: r.responsible_id },
+    after: { responsibleId },
+  });
+  if (r.responsible_id !== responsibleId)
+    await emitFieldChanged(app, trx, by, r.id, 'responsible', r.responsible_id, responsibleId);
+}
+
+/** `item.field_changed` of the pipeline `collection`, in the change's transaction. */
+export async function emitFieldChanged(
+  app: AppContext,
+  trx: Db,
+  by: Changer,
+  requestId: string,
+  field: string,
+  from: unknown,
+  to: unknown,
+) {
+  await emitEvent(app, trx, {
+    officeId: by.actor.officeId,
+    type: 'item.field_changed',
+    entity: 'collection_request',
+    entityId: requestId,
+    payload: { pipelineId: 'collection', itemId: requestId, field, from, to, chain: by.chain ?? null },
+    actorId: by.actor.userId,
+  });
+}
+
+/** Baixa: at any time, even with the checklist open, with a status and a note. */
+export async function closeRequest(app: AppContext, actor: Actor, requestId: string, body: CloseBody) {
   await app.db.transaction().execute(async (trx) => {
     const r = await findRequest(trx, actor.officeId, requestId);
     if (!r) throw new CollectionError('request_not_found');
     if (!isOpen(r.status)) throw new CollectionError('request_closed');
-    const who = await staff(app, trx, actor);
-    const at = app.clock.now().toISOString();
-    const to = body.status === 'cancelled' ? 'cancelled' : 'closed';
-    await trx
-      .updateTable('collection_requests')
-      .set({
-        close_status: body.customStatus ?? body.status,
-        close_note: body.note,
-        closed_at: at,
-        closed_by: actor.userId,
-      })
-      .where('id', '=', requestId)
-      .execute();
-    const label = body.customStatus
-      ? { 'pt-BR': body.customStatus, en: body.customStatus }
-      : closeStatusLabels[body.status];
-    await addHistory(trx, [
-      {
-        officeId: actor.officeId,
-        requestId,
-        action: 'closed',
-        params: {
-          status: label?.['pt-BR'] ?? body.status,
-          statusEn: label?.en ?? body.status,
-          note: body.note ? ` ${body.note}` : '',
-        },
-        actor: who,
-        at,
-      },
-    ]);
-    await setStatus(app, trx, actor.officeId, requestId, r.status, to, who, at);
-    await appendAudit(trx, {
-      ...actor,
-      at: new Date(at),
-      entity: 'collection_request',
-      entityId: requestId,
-      action: 'close',
-      before: { status: r.status },
-      after: { status: to, closeStatus: body.customStatus ?? body.status, note: body.note },
-    });
+    await closeIn(app, trx, { actor, who: await staff(app, trx, actor) }, r, body);
   });
   return getRequest(app, actor, requestId);
+}
+
+export interface CloseBody {
+  status: 'delivered' | 'delivered_with_pending' | 'cancelled';
+  customStatus: string | null;
+  note: string | null;
+}
+
+/**
+ * The baixa inside the caller's transaction: Baixado (or Cancelado for the status `cancelled`) with its
+ * history line, status event and audit entry. From Baixado to Cancelado (automation) it changes the
+ * baixa's status only.
+ */
+export async function closeIn(app: AppContext, trx: Db, by: Changer, r: RequestRowFull, body: CloseBody) {
+  const { actor } = by;
+  const at = app.clock.now().toISOString();
+  const to = body.status === 'cancelled' ? 'cancelled' : 'closed';
+  await trx
+    .updateTable('collection_requests')
+    .set({
+      close_status: body.customStatus ?? body.status,
+      close_note: body.note,
+      closed_at: at,
+      closed_by: actor.userId,
+    })
+    .where('id', '=', r.id)
+    .execute();
+  const label = body.customStatus
+    ? { 'pt-BR': body.customStatus, en: body.customStatus }
+    : closeStatusLabels[body.status];
+  await addHistory(trx, [
+    {
+      officeId: actor.officeId,
+      requestId: r.id,
+      action: 'closed',
+      params: {
+        status: label?.['pt-BR'] ?? body.status,
+        statusEn: label?.en ?? body.status,
+        note: body.note ? ` ${body.note}` : '',
+      },
+      actor: by.who,
+      at,
+    },
+  ]);
+  await setStatus(app, trx, actor.officeId, r.id, r.status, to, by.who, at, by.chain ?? null);
+  await appendAudit(trx, {
+    ...actor,
+    at: new Date(at),
+    entity: 'collection_request',
+    entityId: r.id,
+    action: 'close',
+    before: { status: r.status },
+    after: { status: to, closeStatus: body.customStatus ?? body.status, note: body.note },
+  });
 }
 
 /** Reopens a closed or cancelled programação (Iniciado when something was answered, else Aberto). */
@@ -476,31 +535,48 @@ export async function reopenRequest(app: AppContext, actor: Actor, requestId: st
     const r = await findRequest(trx, actor.officeId, requestId);
     if (!r) throw new CollectionError('request_not_found');
     if (isOpen(r.status)) throw new CollectionError('request_not_closed');
-    const who = await staff(app, trx, actor);
-    const at = app.clock.now().toISOString();
-    const answered = await trx
-      .selectFrom('collection_request_items')
-      .select('id')
-      .where('request_id', '=', requestId)
-      .where('state', '!=', 'pending')
-      .executeTakeFirst();
-    await trx
-      .updateTable('collection_requests')
-      .set({ close_status: null, close_note: null, closed_at: null, closed_by: null, complete_at: null })
-      .where('id', '=', requestId)
-      .execute();
-    await addHistory(trx, [{ officeId: actor.officeId, requestId, action: 'reopened', actor: who, at }]);
-    await setStatus(app, trx, actor.officeId, requestId, r.status, answered ? 'started' : 'open', who, at);
-    await appendAudit(trx, {
-      ...actor,
-      at: new Date(at),
-      entity: 'collection_request',
-      entityId: requestId,
-      action: 'reopen',
-      before: { status: r.status, closeStatus: r.close_status },
-    });
+    await reopenIn(app, trx, { actor, who: await staff(app, trx, actor) }, r);
   });
   return getRequest(app, actor, requestId);
+}
+
+/**
+ * The reopening inside the caller's transaction. Without `to`: Iniciado when something was answered, else
+ * Aberto (the screen's rule); automation names the stage it moves the programação into.
+ */
+export async function reopenIn(
+  app: AppContext,
+  trx: Db,
+  by: Changer,
+  r: RequestRowFull,
+  to?: 'open' | 'started',
+) {
+  const { actor } = by;
+  const at = app.clock.now().toISOString();
+  const answered = await trx
+    .selectFrom('collection_request_items')
+    .select('id')
+    .where('request_id', '=', r.id)
+    .where('state', '!=', 'pending')
+    .executeTakeFirst();
+  await trx
+    .updateTable('collection_requests')
+    .set({ close_status: null, close_note: null, closed_at: null, closed_by: null, complete_at: null })
+    .where('id', '=', r.id)
+    .execute();
+  await addHistory(trx, [
+    { officeId: actor.officeId, requestId: r.id, action: 'reopened', actor: by.who, at },
+  ]);
+  const status = to ?? (answered ? 'started' : 'open');
+  await setStatus(app, trx, actor.officeId, r.id, r.status, status, by.who, at, by.chain ?? null);
+  await appendAudit(trx, {
+    ...actor,
+    at: new Date(at),
+    entity: 'collection_request',
+    entityId: r.id,
+    action: 'reopen',
+    before: { status: r.status, closeStatus: r.close_status },
+  });
 }
 
 /** The client's lasting choices ("Não me pedir nos próximos meses"). */

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/database.js';
 
 /**
  * What clients send on WhatsApp besides text, handed up to the modules that use it (messaging is layer 3;
@@ -41,9 +42,25 @@ export interface InboundListReply extends InboundBase {
   replyTo: string | null;
 }
 
+/**
+ * Any message a contact sent (text, a document, a photo, a list reply) — "the client replied" — handed
+ * over in the transaction that stores it (once: a webhook delivered twice stores it once). A handler writes
+ * through `trx` only; throwing rolls the webhook's transaction back (the provider delivers again).
+ */
+export interface InboundMessage extends InboundBase {
+  channel: 'whatsapp';
+  /** The provider's message type (`text`, `document`, `image`, `interactive`…). */
+  type: string;
+  /** The text, or what the inbound log shows for a media or a list reply (`[document] nota.pdf`). */
+  text: string;
+}
+
+export type InboundMessageHandler = (app: AppContext, trx: Db, message: InboundMessage) => Promise<void>;
+
 export type InboundMediaHandler = (app: AppContext, media: InboundMedia) => Promise<void>;
 export type InboundListReplyHandler = (app: AppContext, reply: InboundListReply) => Promise<void>;
 
+const messageHandlers: InboundMessageHandler[] = [];
 const mediaHandlers: InboundMediaHandler[] = [];
 const listReplyHandlers: InboundListReplyHandler[] = [];
 
@@ -65,5 +82,15 @@ export function onInboundListReply(handler: InboundListReplyHandler): () => void
   };
 }
 
+/** Registers a handler of every inbound message (in the storing transaction); returns its removal. */
+export function onInboundMessage(handler: InboundMessageHandler): () => void {
+  messageHandlers.push(handler);
+  return () => {
+    const i = messageHandlers.indexOf(handler);
+    if (i >= 0) messageHandlers.splice(i, 1);
+  };
+}
+
+export const inboundMessageHandlers = (): readonly InboundMessageHandler[] => messageHandlers;
 export const inboundMediaHandlers = (): readonly InboundMediaHandler[] => mediaHandlers;
 export const inboundListReplyHandlers = (): readonly InboundListReplyHandler[] => listReplyHandlers;

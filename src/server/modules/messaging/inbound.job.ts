@@ -6,6 +6,7 @@ import type { Db } from '../../db/database.js';
 import { safeFileName } from '../../http/file-name.js';
 import { defineJob, enqueue, PermanentJobError } from '../engine/index.js';
 import {
+  inboundText,
   lastInboundAt,
   loadWhatsAppSettings,
   type NewInbound,
@@ -14,7 +15,7 @@ import {
   type WhatsAppList,
   WINDOW_MS,
 } from './channels/whatsapp.channel.js';
-import { inboundListReplyHandlers, inboundMediaHandlers } from './inbound-hooks.js';
+import { inboundListReplyHandlers, inboundMediaHandlers, inboundMessageHandlers } from './inbound-hooks.js';
 import { MessagingError, PermanentDeliveryError } from './messaging.errors.js';
 
 /**
@@ -130,8 +131,8 @@ export const inboundWhatsApp = defineJob({
 });
 
 /**
- * Enqueues the work of a new inbound message, in the webhook's transaction: documents, photos and list
- * replies; text needs none. One job per provider message id.
+ * Hands a new inbound message to the `onInboundMessage` handlers and enqueues its work, in the webhook's
+ * transaction: documents, photos and list replies get a job (one per provider message id); text needs none.
  */
 export async function enqueueInbound(app: AppContext, trx: Db, officeId: string, inbound: NewInbound) {
   const m = inbound.message;
@@ -142,6 +143,8 @@ export async function enqueueInbound(app: AppContext, trx: Db, officeId: string,
     providerMessageId: m.id,
     receivedAt: inbound.receivedAt,
   };
+  for (const handler of inboundMessageHandlers())
+    await handler(app, trx, { ...common, channel: 'whatsapp', type: m.type, text: inboundText(m) });
   const media = m.type === 'document' ? m.document : m.type === 'image' ? m.image : undefined;
   let job: z.input<typeof payload> | null = null;
   if (media)

@@ -8,8 +8,10 @@ export { inboundWhatsApp, sendWhatsAppList, sendWhatsAppText } from './inbound.j
 export {
   type InboundListReply,
   type InboundMedia,
+  type InboundMessage,
   onInboundListReply,
   onInboundMedia,
+  onInboundMessage,
 } from './inbound-hooks.js';
 
 export { messagingRoutes } from './messaging.routes.js';

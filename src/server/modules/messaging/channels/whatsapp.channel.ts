@@ -312,7 +312,7 @@ interface WebhookBody {
 }
 
 /** What an inbound message reads as in the inbound log: its text, or its kind and what names it. */
-function inboundText(m: WebhookMessage): string {
+export function inboundText(m: WebhookMessage): string {
   if (m.text) return m.text.body;
   const media = m.document ?? m.image;
   if (media) return [`[${m.type}]`, media.filename, media.caption].filter(Boolean).join(' ');
