@@ -13,6 +13,9 @@ export type PipelineStage = Pipeline['stages'][number];
 export type Catalog = Answer<'/api/automation/catalog'>;
 export type ActionGroup = Catalog['actions'][number];
 export type ActionInfo = ActionGroup['items'][number];
+export type TriggerKindInfo = Catalog['triggers'][number];
+export type Trigger = Answer<'/api/automation/pipelines/{pipelineId}/triggers'>['items'][number];
+export type TriggerInput = Body<'/api/automation/pipelines/{pipelineId}/triggers', 'post'>;
 
 export type PipelineRules = Answer<'/api/automation/pipelines/{pipelineId}/rules'>;
 export type Rule = PipelineRules['stages'][number]['rules'][number];
@@ -32,6 +35,7 @@ export const automationKeys = {
   pipelines: (lang: string) => ['automation', 'pipelines', lang] as const,
   catalog: (lang: string) => ['automation', 'catalog', lang] as const,
   rules: (pipelineId: string) => ['automation', 'rules', pipelineId] as const,
+  triggers: (pipelineId: string) => ['automation', 'triggers', pipelineId] as const,
   history: (pipelineId: string, itemId: string) => ['automation', 'history', pipelineId, itemId] as const,
 };
 
@@ -67,6 +71,22 @@ export function usePipelineRules(pipelineId: string | null) {
           signal,
         }),
       ),
+    enabled: Boolean(pipelineId),
+  });
+}
+
+/** A pipeline's triggers (every stage's), in order. */
+export function usePipelineTriggers(pipelineId: string | null) {
+  return useQuery({
+    queryKey: automationKeys.triggers(pipelineId ?? ''),
+    queryFn: ({ signal }) =>
+      ok(
+        http.GET('/api/automation/pipelines/{pipelineId}/triggers', {
+          params: { path: { pipelineId: pipelineId ?? '' } },
+          signal,
+        }),
+      ),
+    select: (data) => data.items,
     enabled: Boolean(pipelineId),
   });
 }

@@ -43,9 +43,11 @@ import {
   type PipelineRules,
   type PipelineStage,
   type Rule,
+  type Trigger,
   useCatalog,
   usePipelineRules,
   usePipelines,
+  usePipelineTriggers,
 } from '../../api/automation.js';
 import { http, ok } from '../../api/client.js';
 import { useUsers } from '../../api/queries.js';
@@ -59,6 +61,7 @@ import { RuleCard } from './rule-card.js';
 import { RuleForm } from './rule-form.js';
 import type { NameLookup } from './rule-words.js';
 import { ApplyExistingModal, StageTestModal } from './stage-modals.js';
+import { StageTriggers } from './stage-triggers.js';
 
 const COLUMN_WIDTH = 300;
 
@@ -185,10 +188,12 @@ function Board({
   pipeline,
   data,
   catalog,
+  triggers,
 }: {
   pipeline: Pipeline;
   data: PipelineRules;
   catalog: Catalog | undefined;
+  triggers: Trigger[];
 }) {
   const t = useT();
   const a = t.automation.board;
@@ -310,6 +315,14 @@ function Board({
                 catalog={catalog}
                 onAdd={(action) => setEditing({ stageId: stage.id, action, rule: null })}
                 onTest={() => setTesting(stage.id)}
+                triggers={
+                  <StageTriggers
+                    pipeline={pipeline}
+                    stageId={stage.id}
+                    triggers={triggers.filter((x) => x.stageId === stage.id)}
+                    catalog={catalog}
+                  />
+                }
               >
                 {rules.map((rule) => (
                   <RuleCard
@@ -372,6 +385,7 @@ export function AutomationPage() {
   const wanted = params.get('pipeline') ?? 'tickets';
   const pipeline = list.find((p) => p.id === wanted) ?? list[0] ?? null;
   const rules = usePipelineRules(pipeline?.id ?? null);
+  const triggers = usePipelineTriggers(pipeline?.id ?? null);
 
   return (
     <>
@@ -405,7 +419,10 @@ export function AutomationPage() {
           {a.board.noPipelines}
         </Text>
       )}
-      {pipeline && rules.data && <Board pipeline={pipeline} data={rules.data} catalog={catalog.data} />}
+      {triggers.isError && <QueryError error={triggers.error} onRetry={() => void triggers.refetch()} />}
+      {pipeline && rules.data && (
+        <Board pipeline={pipeline} data={rules.data} catalog={catalog.data} triggers={triggers.data ?? []} />
+      )}
     </>
   );
 }
