@@ -11,7 +11,6 @@ import { FullPageLoader } from './components/full-page-loader.js';
 import { RequireAuth } from './components/require-auth.js';
 import { I18nProvider, useLang, useT } from './i18n/index.js';
 import { notifyError } from './lib/notify.js';
-import { ComingSoonPage } from './pages/coming-soon-page.js';
 import { LoginPage } from './pages/login-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { buildTheme } from './theme.js';
@@ -83,6 +82,9 @@ const PipelinePage = lazy(() =>
 const CardPage = lazy(() => import('./pages/processes/card-page.js').then((m) => ({ default: m.CardPage })));
 const PublicFormPage = lazy(() =>
   import('./pages/processes/public-form-page.js').then((m) => ({ default: m.PublicFormPage })),
+);
+const AutomationPage = lazy(() =>
+  import('./pages/automation/automation-page.js').then((m) => ({ default: m.AutomationPage })),
 );
 const SettingsPage = lazy(() =>
   import('./pages/settings/settings-page.js').then((m) => ({ default: m.SettingsPage })),
@@ -164,10 +166,11 @@ export function App() {
                     <Route path="processes" element={<PipelinesPage />} />
                     <Route path="processes/cards/:id" element={<CardPage />} />
                     <Route path="processes/:id/:tab?" element={<PipelinePage />} />
-                    <Route path="automations" element={<ComingSoonPage area="automations" />} />
                     <Route path="tasks" element={<TasksPage />} />
                     <Route path="tasks/:id" element={<TaskPage />} />
                     <Route path="upcoming" element={<UpcomingPage />} />
+                    <Route path="automacoes" element={<AutomationPage />} />
+                    <Route path="automations" element={<Navigate to="/automacoes" replace />} />
                     <Route path="billing" element={<BillingPage />} />
                     <Route path="messages/:tab?" element={<MessagesPage />} />
                     <Route path="settings/:tab?" element={<SettingsPage />} />

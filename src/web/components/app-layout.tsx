@@ -45,8 +45,6 @@ import { Logo } from './logo.js';
 import { NotificationsMenu } from './notifications-menu.js';
 import { TasksBadge } from './tasks-badge.js';
 
-export type AreaKey = 'tickets' | 'routines' | 'automations';
-
 interface NavItem {
   key: keyof Dictionary['nav'];
   to: string;
@@ -62,7 +60,7 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'runs', to: '/runs', icon: IconPlayerPlay },
   { key: 'documentRequests', to: '/collection', icon: IconFolderDown },
   { key: 'processes', to: '/processes', icon: IconLayoutKanban },
-  { key: 'automations', to: '/automations', icon: IconBolt, soon: true },
+  { key: 'automations', to: '/automacoes', icon: IconBolt },
   { key: 'tasks', to: '/tasks', icon: IconChecklist },
   { key: 'upcoming', to: '/upcoming', icon: IconCalendarEvent },
   { key: 'billing', to: '/billing', icon: IconCash },

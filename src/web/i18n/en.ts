@@ -1,3 +1,4 @@
+import { automationEn } from './automation.en.js';
 import { billingEn } from './billing.en.js';
 import { certificatesEn } from './certificates.en.js';
 import { clientsEn } from './clients.en.js';
@@ -33,6 +34,7 @@ export const en: Dictionary = {
   tickets: ticketsEn,
   messagesChannels: messagesChannelsEn,
   ui: uiEn,
+  automation: automationEn,
   onboarding: onboardingEn,
   tasks: tasksEn,
   upcoming: upcomingEn,

@@ -1,3 +1,4 @@
+import { automationPtBR } from './automation.pt-BR.js';
 import { billingPtBR } from './billing.pt-BR.js';
 import { certificatesPtBR } from './certificates.pt-BR.js';
 import { clientsPtBR } from './clients.pt-BR.js';
@@ -36,6 +37,7 @@ export const ptBR = {
   tickets: ticketsPtBR,
   messagesChannels: messagesChannelsPtBR,
   ui: uiPtBR,
+  automation: automationPtBR,
   onboarding: onboardingPtBR,
   tasks: tasksPtBR,
   upcoming: upcomingPtBR,

@@ -14,6 +14,7 @@ import {
 import {
   IconArrowsExchange,
   IconBell,
+  IconBolt,
   IconChecklist,
   IconCircleCheck,
   IconDownload,
@@ -47,13 +48,14 @@ import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime, formatDocument, formatIsoDate } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { AutomationHistory } from '../automation/automation-history.js';
 import { RequestChecklist } from './request-checklist.js';
 import { RequestContactsTab } from './request-contacts-tab.js';
 import { BaixaModal, TransferModal, useRefreshRequest } from './request-modals.js';
 import { RequestProgress } from './request-progress.js';
 import { RequestStatusBadge, useCloseStatusLabel } from './request-status-badge.js';
 
-const TABS = ['checklist', 'contacts', 'history'] as const;
+const TABS = ['checklist', 'contacts', 'history', 'automation'] as const;
 
 function HistoryTab({ requestId }: { requestId: string }) {
   const t = useT();
@@ -263,6 +265,9 @@ export function RequestPage() {
             <Tabs.Tab value="history" leftSection={<IconHistory size={16} aria-hidden />}>
               {c.tabHistory}
             </Tabs.Tab>
+            <Tabs.Tab value="automation" leftSection={<IconBolt size={16} aria-hidden />}>
+              {t.automation.history.title}
+            </Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="checklist">
             {tab === 'checklist' && <RequestChecklist request={data} />}
@@ -271,6 +276,9 @@ export function RequestPage() {
             {tab === 'contacts' && <RequestContactsTab clientId={data.client.id} />}
           </Tabs.Panel>
           <Tabs.Panel value="history">{tab === 'history' && <HistoryTab requestId={data.id} />}</Tabs.Panel>
+          <Tabs.Panel value="automation">
+            {tab === 'automation' && <AutomationHistory pipelineId="collection" itemId={data.id} />}
+          </Tabs.Panel>
         </Tabs>
       </Stack>
 

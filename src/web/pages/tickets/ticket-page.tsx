@@ -2,6 +2,7 @@ import { Badge, Button, Menu, Tabs, Text, Tooltip } from '@mantine/core';
 import {
   IconArrowsExchange,
   IconBell,
+  IconBolt,
   IconFileDescription,
   IconHistory,
   IconMessages,
@@ -21,15 +22,16 @@ import {
 import { TicketOverdueFlag, TicketStatusBadge } from '../../components/ticket-status-badge.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
+import { AutomationHistory } from '../automation/automation-history.js';
 import { useTicketActions } from './ticket-actions.js';
 import { TicketChatTab } from './ticket-chat-tab.js';
 import { TicketDetailsTab } from './ticket-details-tab.js';
 import { TicketFilesTab } from './ticket-files-tab.js';
 import { TicketHistoryTab } from './ticket-history-tab.js';
 
-const TABS = ['ticket', 'chat', 'files', 'history'] as const;
+const TABS = ['ticket', 'chat', 'files', 'history', 'automation'] as const;
 
-/** One ticket: Atendimento (form, SLA, movements), Chat, Arquivos and Histórico. */
+/** One ticket: Atendimento (form, SLA, movements), Chat, Arquivos, Histórico and Automação. */
 export function TicketPage() {
   const t = useT();
   const { id = '' } = useParams();
@@ -131,11 +133,17 @@ export function TicketPage() {
           <Tabs.Tab value="history" leftSection={<IconHistory size={16} aria-hidden />}>
             {t.tickets.tabHistory}
           </Tabs.Tab>
+          <Tabs.Tab value="automation" leftSection={<IconBolt size={16} aria-hidden />}>
+            {t.automation.history.title}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="ticket">{tab === 'ticket' && <TicketDetailsTab ticket={tk} />}</Tabs.Panel>
         <Tabs.Panel value="chat">{tab === 'chat' && <TicketChatTab ticket={tk} />}</Tabs.Panel>
         <Tabs.Panel value="files">{tab === 'files' && <TicketFilesTab ticket={tk} />}</Tabs.Panel>
         <Tabs.Panel value="history">{tab === 'history' && <TicketHistoryTab ticket={tk} />}</Tabs.Panel>
+        <Tabs.Panel value="automation">
+          {tab === 'automation' && <AutomationHistory pipelineId="tickets" itemId={tk.id} />}
+        </Tabs.Panel>
       </Tabs>
 
       {actions.modals}
