@@ -298,5 +298,35 @@ for (const dialect of dialects) {
       expect(JSON.parse(runs[2]!.condition_values!)).toEqual({ 'vars.answer': 200 });
       expect((await w.ticketRow(t.id)).subject).toBe('Depois da chamada');
     });
+
+    it('stops the 21st entry of an item within a minute, even from people', async () => {
+      await w.rule('analyzing', {
+        action: 'item.set_field',
+        input: { field: 'value', value: 1 },
+        delay: { kind: 'after', amount: 1, unit: 'hours' },
+      });
+      const t = await w.ticket('Vai e volta');
+      for (let i = 0; i < 21; i++) {
+        w.ctx.clock.advance(1_000);
+        await w.move(t.id, i % 2 === 0 ? 'analyzing' : 'waiting');
+      }
+      const entries = await w.ctx.db
+        .selectFrom('automation_entries')
+        .select(['status', 'depth'])
+        .where('item_id', '=', t.id)
+        .orderBy('entered_at')
+        .execute();
+      expect(entries).toHaveLength(21);
+      expect(entries.slice(0, 20).every((e) => e.status === 'left' && Number(e.depth) === 0)).toBe(true);
+      expect(entries[20]!.status).toBe('loop');
+      const runs = await w.runsOf(t.id);
+      expect(runs.at(-1)!.status).toBe('loop');
+      expect(JSON.parse(runs.at(-1)!.error!)['pt-BR']).toMatch(/mais de 20 vezes em um minuto/);
+      // A minute later the item moves normally again.
+      w.ctx.clock.advance(61_000);
+      await w.move(t.id, 'waiting');
+      await w.move(t.id, 'analyzing');
+      expect((await w.runsOf(t.id)).at(-1)!.status).toBe('pending');
+    });
   });
 }
