@@ -1,7 +1,30 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { pendingSteps } from '../../src/server/modules/automation/index.js';
+import { z } from 'zod';
+import {
+  defineAction,
+  pendingSteps,
+  registerActionKinds,
+} from '../../src/server/modules/automation/index.js';
 import { dialects } from '../support/test-db.js';
 import { automationWorld, ok } from './helpers.js';
+
+/** An outside call (as a webhook would be): no transaction held while it runs. */
+const calls: { runId: string; inTransaction: boolean }[] = [];
+const externalCall = defineAction({
+  kind: 'test.external',
+  category: 'own',
+  name: { 'pt-BR': 'Chamada externa', en: 'External call' },
+  description: { 'pt-BR': 'Chamada externa', en: 'External call' },
+  input: z.object({ fail: z.boolean() }),
+  external: true,
+  describe: () => 'external',
+  async execute(ctx, i) {
+    calls.push({ runId: ctx.run.id, inTransaction: ctx.db.isTransaction });
+    if (i.fail) throw new Error('HTTP 503');
+    return { summary: { 'pt-BR': 'Respondeu 200.', en: 'Answered 200.' }, output: { answer: 200 } };
+  },
+});
+registerActionKinds([externalCall]);
 
 for (const dialect of dialects) {
   describe(`automation rule engine (${dialect})`, () => {
@@ -251,6 +274,59 @@ for (const dialect of dialects) {
       expect(again.statusCode).toBe(409);
       const run = (await w.runsOf(t.id))[0]!;
       expect(JSON.parse(run.error!)['pt-BR']).toBe('Cancelada por Bruno Staff.');
+    });
+
+    it('calls an external action outside the transaction, records its answer, and a failure fails only it', async () => {
+      await w.rule('analyzing', { action: 'test.external', input: { fail: false } });
+      await w.rule('analyzing', { action: 'test.external', input: { fail: true }, mode: 'parallel' });
+      await w.rule('analyzing', {
+        action: 'item.set_field',
+        input: { field: 'subject', value: 'Depois da chamada' },
+        condition: { '==': [{ var: 'vars.answer' }, 200] },
+      });
+      const t = await w.ticket();
+      await w.move(t.id, 'analyzing');
+      calls.length = 0;
+      w.ctx.clock.advance(1_000);
+      await w.drain();
+      expect(calls).toHaveLength(2);
+      expect(calls.every((c) => !c.inTransaction)).toBe(true);
+      // The sequence rule, released when both calls finished, read the first call's output.
+      const runs = await w.runsOf(t.id);
+      expect(runs.map((r) => r.status)).toEqual(['done', 'failed', 'done']);
+      expect(JSON.parse(runs[1]!.error!).en).toBe('Failed: HTTP 503');
+      expect(JSON.parse(runs[2]!.condition_values!)).toEqual({ 'vars.answer': 200 });
+      expect((await w.ticketRow(t.id)).subject).toBe('Depois da chamada');
+    });
+
+    it('stops the 21st entry of an item within a minute, even from people', async () => {
+      await w.rule('analyzing', {
+        action: 'item.set_field',
+        input: { field: 'value', value: 1 },
+        delay: { kind: 'after', amount: 1, unit: 'hours' },
+      });
+      const t = await w.ticket('Vai e volta');
+      for (let i = 0; i < 21; i++) {
+        w.ctx.clock.advance(1_000);
+        await w.move(t.id, i % 2 === 0 ? 'analyzing' : 'waiting');
+      }
+      const entries = await w.ctx.db
+        .selectFrom('automation_entries')
+        .select(['status', 'depth'])
+        .where('item_id', '=', t.id)
+        .orderBy('entered_at')
+        .execute();
+      expect(entries).toHaveLength(21);
+      expect(entries.slice(0, 20).every((e) => e.status === 'left' && Number(e.depth) === 0)).toBe(true);
+      expect(entries[20]!.status).toBe('loop');
+      const runs = await w.runsOf(t.id);
+      expect(runs.at(-1)!.status).toBe('loop');
+      expect(JSON.parse(runs.at(-1)!.error!)['pt-BR']).toMatch(/mais de 20 vezes em um minuto/);
+      // A minute later the item moves normally again.
+      w.ctx.clock.advance(61_000);
+      await w.move(t.id, 'waiting');
+      await w.move(t.id, 'analyzing');
+      expect((await w.runsOf(t.id)).at(-1)!.status).toBe('pending');
     });
   });
 }

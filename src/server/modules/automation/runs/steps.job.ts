@@ -88,12 +88,13 @@ export async function drainOffice(
     const now = app.clock.now();
     const batch = await writeTransaction(app, (trx) => drainBatch(app, trx, officeId, now, limit));
     total += batch.finished;
+    let releasedNow = batch.releasedNow;
     for (const ext of batch.externals) {
-      await runExternal(app, officeId, ext);
+      releasedNow += await runExternal(app, officeId, ext);
       external++;
     }
     // A full batch may have more behind it; a group released now is due now: go on.
-    if (batch.claimed < limit && batch.releasedNow === 0) break;
+    if (batch.claimed < limit && releasedNow === 0) break;
   }
   return { runs: total, external };
 }
@@ -345,7 +346,7 @@ export async function releaseNextGroups(
 }
 
 /** An external action: called with no transaction held, then recorded if this claim still holds the run. */
-async function runExternal(app: AppContext, officeId: string, c: ExternalClaim): Promise<void> {
+async function runExternal(app: AppContext, officeId: string, c: ExternalClaim): Promise<number> {
   const action = actionKind(c.def.action)!;
   const now = app.clock.now();
   let result: RunResult;
@@ -374,7 +375,7 @@ async function runExternal(app: AppContext, officeId: string, c: ExternalClaim):
   } catch (err) {
     result = { status: 'failed', conditionValues: null, outcome: null, error: reasonOf(err) };
   }
-  await writeTransaction(app, async (trx) => {
+  return writeTransaction(app, async (trx) => {
     const at = app.clock.now().toISOString();
     const r = await trx
       .updateTable('automation_runs')
@@ -388,9 +389,9 @@ async function runExternal(app: AppContext, officeId: string, c: ExternalClaim):
       .where('status', '=', 'running')
       .where('attempts', '=', c.attempt)
       .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) return;
+    if (Number(r.numUpdatedRows) !== 1) return 0;
     const kind = pipelineKindOf(c.run.pipeline_id);
-    await releaseNextGroups(
+    return releaseNextGroups(
       app,
       trx,
       officeId,
