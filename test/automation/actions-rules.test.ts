@@ -1,3 +1,6 @@
+import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../support/test-db.js';
 import { automationWorld } from './helpers.js';
@@ -66,6 +69,50 @@ describe.each(dialects)('actions through real stage rules on the tickets pipelin
     const res = await w.app.inject({ method: 'GET', url: `/api/public/documents/${doc.token}` });
     expect(res.statusCode).toBe(200);
     expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('a webhook rule (external) posts the signed item once and records the answer', async () => {
+    await w.clearRules();
+    const bodies: { body: string; signature: string }[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => {
+        body += c;
+      });
+      req.on('end', () => {
+        bodies.push({ body, signature: String(req.headers['x-expediente-signature']) });
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"received":true}');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    // This installation's receivers live on its own network.
+    process.env.AUTOMATION_WEBHOOK_ALLOW_PRIVATE = '1';
+    w.ctx.config.webhookAllowPrivate = true;
+    try {
+      await w.rule('analyzing', ruleDef('ERP', 'http.webhook', { url, secret: 'the-erp-shared-secret' }));
+      const t = await w.ticket('Integração');
+      await w.move(t.id, 'analyzing');
+      await w.drain();
+      const [run] = await w.runsOf(t.id);
+      expect(run!.status).toBe('done');
+      expect(bodies).toHaveLength(1);
+      const expected = `sha256=${createHmac('sha256', 'the-erp-shared-secret').update(bodies[0]!.body).digest('hex')}`;
+      expect(bodies[0]!.signature).toBe(expected);
+      expect(JSON.parse(bodies[0]!.body).item).toMatchObject({
+        pipelineId: 'tickets',
+        id: t.id,
+        stageId: 'analyzing',
+      });
+      expect(JSON.parse(run!.outcome!).output).toEqual({
+        webhook: { status: 200, body: { received: true } },
+      });
+    } finally {
+      delete process.env.AUTOMATION_WEBHOOK_ALLOW_PRIVATE;
+      w.ctx.config.webhookAllowPrivate = false;
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 
   it('refuses, when saving, a template with an unknown variable and a webhook to a private address', async () => {
