@@ -2971,7 +2971,8 @@ export interface paths {
                         };
                         /** @default true */
                         enabled?: boolean;
-                        kind: string;
+                        /** @enum {string} */
+                        kind: "invoice_paid" | "client_replied" | "file_received" | "checklist_complete" | "form_submitted" | "webhook" | "field_changed" | "no_movement" | "date_reached";
                         stageId: string;
                     };
                 };
@@ -4630,7 +4631,8 @@ export interface paths {
                         };
                         /** @default true */
                         enabled?: boolean;
-                        kind: string;
+                        /** @enum {string} */
+                        kind: "invoice_paid" | "client_replied" | "file_received" | "checklist_complete" | "form_submitted" | "webhook" | "field_changed" | "no_movement" | "date_reached";
                         stageId: string;
                     };
                 };

@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { AppContext } from '../../../context.js';
 import { principal } from '../../../http/auth.js';
 import { noContent } from '../../../http/openapi.js';
 import { langOf } from '../../../http/problem.js';
-import { idParam } from '../../../http/schemas.js';
+import { documentedAs, idParam } from '../../../http/schemas.js';
 import { actorOf } from '../../platform/index.js';
+import { allTriggerKinds } from '../registry.js';
 import {
   hookAnswerSchema,
   hookBody,
@@ -25,6 +27,13 @@ const HOOK_BODY_LIMIT = 64 * 1024;
 export function triggersRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['automation'];
+  // The kinds the process registered (catalog.ts), listed in the OpenAPI; any other is a field error.
+  const body = triggerBody.extend({
+    kind: documentedAs(
+      z.string().trim().min(1).max(100),
+      allTriggerKinds().map((k) => k.kind),
+    ),
+  });
 
   r.get(
     '/api/automation/pipelines/:pipelineId/triggers',
@@ -49,7 +58,7 @@ export function triggersRoutes(app: FastifyInstance, ctx: AppContext) {
         tags,
         summary: 'Add a trigger to a stage (a webhook trigger gets its secret address)',
         params: pipelineParam,
-        body: triggerBody,
+        body,
         response: { 201: triggerSchema },
       },
     },
@@ -73,7 +82,7 @@ export function triggersRoutes(app: FastifyInstance, ctx: AppContext) {
         tags,
         summary: 'Change a trigger (kind, configuration, stage, allow moving back, enabled)',
         params: idParam,
-        body: triggerBody,
+        body,
         response: { 200: triggerSchema },
       },
     },
