@@ -3,8 +3,9 @@
  * entry is no longer "Em breve"; on the tickets pipeline, a rule "Alterar responsável" is added to the
  * "Analisando" column with a condition built in the visual editor and published; its card tells the
  * condition in words and its version. A ticket moved into the stage runs it: the ticket's Automação tab shows
- * the run (rule, version, status, outcome) and the ticket has its new responsible. The board also fits a
- * 390×844 phone, its columns scrolling sideways. Expects `npm run build` (or E2E_DIST).
+ * the run (rule, version, status, outcome) and the ticket has its new responsible. A webhook trigger is added
+ * to "Aguardando" (allowed to move back) and shows its address. The board also fits a 390×844 phone, its
+ * columns scrolling sideways. Expects `npm run build` (or E2E_DIST).
  */
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -123,6 +124,30 @@ describe('Automações (browser)', () => {
     const after = await callApi(page, 'GET', `/api/tickets/${ticket.id}`);
     expect(after.body.responsibleId).toBe(userId);
   }, 90_000);
+
+  it('adds a webhook trigger to Aguardando, allowed to move back, and shows its address', async () => {
+    await page.goto('/automacoes');
+    const column = page.locator('[data-testid="stage-column"][data-stage="waiting"]');
+    await column.getByRole('button', { name: 'Adicionar gatilho' }).click();
+    await page.getByRole('menuitem', { name: /Webhook recebido/ }).click();
+    const dialog = page.getByRole('dialog', { name: /Webhook recebido/ });
+    await dialog.waitFor();
+    await dialog
+      .getByRole('switch', { name: 'Permitir voltar a um estágio anterior' })
+      .check({ force: true });
+    await dialog.getByRole('button', { name: 'Salvar' }).click();
+    await toast(page, 'Gatilho salvo.');
+    const trigger = column
+      .getByTestId('stage-triggers')
+      .getByRole('button', { name: 'Editar o gatilho Webhook recebido' });
+    await trigger.waitFor();
+    expect(await column.getByTestId('stage-triggers').textContent()).toContain('Pode voltar');
+    await trigger.click();
+    const edit = page.getByRole('dialog', { name: /Webhook recebido/ });
+    await edit.getByText('Endereço do webhook').waitFor();
+    expect(await edit.locator('code').textContent()).toMatch(/\/api\/automation\/hooks\/\S+/);
+    await page.keyboard.press('Escape');
+  }, 60_000);
 
   it('fits a phone: the columns scroll sideways', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
