@@ -34687,7 +34687,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What will go out from `from` to `to` (default: today and the next 30 days): routine occurrences with their dry run counts and collection reminders; filters by client, channel and responsible */
+        /** What will go out from `from` to `to` (default: today and the next 30 days): routine occurrences with their dry run counts, collection reminders and delayed rule steps (cancel one with `POST /api/automation/runs/:id/cancel`); filters by client, channel and responsible */
         get: {
             parameters: {
                 query?: {
@@ -34728,9 +34728,13 @@ export interface paths {
                                 /** Format: date */
                                 day: string;
                                 id: string;
+                                item: {
+                                    path: string;
+                                    title: string;
+                                } | null;
                                 items: number | null;
                                 /** @enum {string} */
-                                kind: "routine" | "collection_reminder";
+                                kind: "routine" | "collection_reminder" | "rule_step";
                                 messages: number | null;
                                 responsible: {
                                     id: string;
@@ -34740,6 +34744,10 @@ export interface paths {
                                     /** @enum {string} */
                                     kind: "link";
                                     path: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "cancel_run";
+                                    runId: string;
                                 };
                                 title: string;
                             }[];
