@@ -40849,7 +40849,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What will go out from `from` to `to` (default: today and the next 30 days): routine occurrences with their dry run counts and collection reminders; filters by client, channel and responsible */
+        /** What will go out from `from` to `to` (default: today and the next 30 days): routine occurrences with their dry run counts, collection reminders and delayed rule steps (cancel one with `POST /api/automation/runs/:id/cancel`); filters by client, channel and responsible */
         get: {
             parameters: {
                 query?: {
@@ -40890,9 +40890,13 @@ export interface paths {
                                 /** Format: date */
                                 day: string;
                                 id: string;
+                                item: {
+                                    path: string;
+                                    title: string;
+                                } | null;
                                 items: number | null;
                                 /** @enum {string} */
-                                kind: "routine" | "collection_reminder";
+                                kind: "routine" | "collection_reminder" | "rule_step";
                                 messages: number | null;
                                 responsible: {
                                     id: string;
@@ -40902,6 +40906,10 @@ export interface paths {
                                     /** @enum {string} */
                                     kind: "link";
                                     path: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "cancel_run";
+                                    runId: string;
                                 };
                                 title: string;
                             }[];

@@ -4,7 +4,7 @@ import type { upcomingPtBR } from './upcoming.pt-BR.js';
 export const upcomingEn: typeof upcomingPtBR = {
   title: 'Upcoming sends',
   subtitle: 'What the office will send over the next days — and where to stop it before it goes.',
-  kinds: { routine: 'Routine', collection_reminder: 'Document reminder' },
+  kinds: { routine: 'Routine', collection_reminder: 'Document reminder', rule_step: 'Automation rule' },
   channels: { email: 'E-mail', whatsapp: 'WhatsApp', sms: 'SMS' },
   channelFilter: 'Channel',
   responsibleFilter: 'Responsible',
@@ -24,6 +24,9 @@ export const upcomingEn: typeof upcomingPtBR = {
   noChannel: 'internal notice only',
   stopRoutine: 'Open the routine',
   stopReminder: 'Open the scheduled service',
+  cancelStep: 'Cancel send',
+  stepCancelled: 'Step cancelled: it will not run.',
+  openItem: 'Open the item',
   atTime: (time: string) => `at ${time}`,
   withReminders: "with the day's reminder run",
 };

@@ -2,7 +2,7 @@
 export const upcomingPtBR = {
   title: 'Próximos envios',
   subtitle: 'O que o escritório vai enviar nos próximos dias — e onde parar antes de sair.',
-  kinds: { routine: 'Rotina', collection_reminder: 'Lembrete de arquivos' },
+  kinds: { routine: 'Rotina', collection_reminder: 'Lembrete de arquivos', rule_step: 'Regra de automação' },
   channels: { email: 'E-mail', whatsapp: 'WhatsApp', sms: 'SMS' },
   channelFilter: 'Canal',
   responsibleFilter: 'Responsável',
@@ -22,6 +22,9 @@ export const upcomingPtBR = {
   noChannel: 'só aviso interno',
   stopRoutine: 'Abrir a rotina',
   stopReminder: 'Abrir a programação',
+  cancelStep: 'Cancelar envio',
+  stepCancelled: 'Etapa cancelada: não será executada.',
+  openItem: 'Abrir o item',
   atTime: (time: string) => `às ${time}`,
   withReminders: 'com a rodada diária de lembretes',
 };

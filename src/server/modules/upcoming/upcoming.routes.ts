@@ -16,7 +16,7 @@ export function upcomingRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags: ['upcoming'],
         summary:
-          'What will go out from `from` to `to` (default: today and the next 30 days): routine occurrences with their dry run counts and collection reminders; filters by client, channel and responsible',
+          'What will go out from `from` to `to` (default: today and the next 30 days): routine occurrences with their dry run counts, collection reminders and delayed rule steps (cancel one with `POST /api/automation/runs/:id/cancel`); filters by client, channel and responsible',
         querystring: upcomingQuery,
         response: { 200: upcomingSchema },
       },

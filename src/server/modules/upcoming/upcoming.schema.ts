@@ -2,10 +2,12 @@
  * Terminology of Próximos envios.
  *
  * - **Entry**: one thing that will go out (or wake up) on a day: a **routine occurrence** (an active
- *   routine's schedule fires; its audience is what its dry run for that day counts), or a **collection
- *   reminder** (the daily reminder of a programação, on a day of its ladder).
+ *   routine's schedule fires; its audience is what its dry run for that day counts), a **collection
+ *   reminder** (the daily reminder of a programação, on a day of its ladder), or a **rule step** (an
+ *   automation rule's run waiting for its delay: a message, a task, a webhook… about one item).
  * - **Window**: the civil days [from, to] in the office's time zone; by default today and the next 30.
- * - **Stop**: what the office can do to keep an entry from going out, on the owner's page (the routine, the
+ * - **Stop**: what the office can do to keep an entry from going out: cancel a rule step
+ *   (`POST /api/automation/runs/:id/cancel`), or change it on the owner's page (the routine, the
  *   programação).
  * The module owns no table: it asks the modules that own each kind through their index.
  */
@@ -26,7 +28,7 @@ export const upcomingQuery = z.strictObject({
 });
 export type UpcomingQuery = z.output<typeof upcomingQuery>;
 
-export const upcomingKinds = ['routine', 'collection_reminder'] as const;
+export const upcomingKinds = ['routine', 'collection_reminder', 'rule_step'] as const;
 
 export const upcomingEntrySchema = z.object({
   /** Stable within a window: `routine:<kind>:<instant>`, `collection:<programação>:<day>`. */
@@ -47,8 +49,16 @@ export const upcomingEntrySchema = z.object({
   messages: z.number().int().nullable(),
   items: z.number().int().nullable(),
   responsible: z.object({ id: z.string(), name: z.string() }).nullable(),
-  /** Where to stop it: the routine's page (switch it off), the programação's. */
-  stop: z.object({ kind: z.literal('link'), path: z.string() }),
+  /** A rule step's item (a ticket, a programação, a process card) and its page. */
+  item: z.object({ title: z.string(), path: z.string() }).nullable(),
+  /**
+   * How to stop it: `cancel_run` — cancel the rule step (`POST /api/automation/runs/:runId/cancel`);
+   * `link` — the routine's page (switch it off), the programação's.
+   */
+  stop: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('link'), path: z.string() }),
+    z.object({ kind: z.literal('cancel_run'), runId: z.string() }),
+  ]),
 });
 export type UpcomingEntry = z.infer<typeof upcomingEntrySchema>;
 

@@ -1,8 +1,11 @@
 import type { AppContext } from '../../context.js';
 import type { Lang } from '../../http/i18n.js';
+import { pendingSteps } from '../automation/index.js';
 import { addDays } from '../br/index.js';
+import { clientNames } from '../clients/index.js';
 import { upcomingReminders } from '../collection/index.js';
 import { civilToInstant } from '../engine/index.js';
+import { type Channel, channels } from '../messaging/index.js';
 import { getOffice, listUsers } from '../platform/index.js';
 import { routineOccurrences } from '../routines/index.js';
 import { UpcomingError } from './upcoming.errors.js';
@@ -10,11 +13,15 @@ import { MAX_WINDOW_DAYS, type UpcomingEntry, type UpcomingQuery } from './upcom
 
 const civilOf = (at: Date, timeZone: string) => at.toLocaleDateString('en-CA', { timeZone });
 
+/** Rule steps read per request at most (the calendar of a busy office shows the first ones). */
+const MAX_RULE_STEPS = 2000;
+
 /**
  * Próximos envios: what will go out over the window — each active routine's occurrences with the audience
- * its dry run counts, and each programação's reminders on its ladder days — merged, in time order, with
- * the filters applied: a client (routines whose audience includes it; its programações), a channel, a
- * responsible (programações of that responsible; a routine has no single responsible, so none shows).
+ * its dry run counts, each programação's reminders on its ladder days, and the automation rule steps
+ * waiting for their delay — merged, in time order, with the filters applied: a client (routines whose
+ * audience includes it; its programações; steps about its items), a channel, a responsible (programações
+ * and items of that responsible; a routine has no single responsible, so none shows).
  */
 export async function upcoming(app: AppContext, officeId: string, q: UpcomingQuery, lang: Lang) {
   const office = await getOffice(app, officeId);
@@ -28,14 +35,29 @@ export async function upcoming(app: AppContext, officeId: string, q: UpcomingQue
 
   const start = civilToInstant(from, '00:00', office.timeZone);
   const end = new Date(civilToInstant(addDays(to, 1), '00:00', office.timeZone).getTime() - 1);
-  const [routines, reminders, users] = await Promise.all([
+  const [routines, reminders, steps, users] = await Promise.all([
     q.responsibleId || end <= now
       ? Promise.resolve([])
       : routineOccurrences(app, officeId, { from: start > now ? start : now, to: end, clientId: q.clientId }),
     upcomingReminders(app, officeId, { from, to, clientId: q.clientId, responsibleId: q.responsibleId }),
+    pendingSteps(app.db, officeId, {
+      from: start,
+      to: new Date(end.getTime() + 1),
+      limit: MAX_RULE_STEPS,
+    }).then((all) =>
+      all.filter(
+        (s) =>
+          (!q.clientId || s.clientId === q.clientId) &&
+          (!q.responsibleId || s.responsibleId === q.responsibleId),
+      ),
+    ),
     listUsers(app, officeId, {}),
   ]);
   const names = new Map(users.map((u) => [u.id, u.name]));
+  const stepClients = await clientNames(app.db, officeId, [
+    ...new Set(steps.flatMap((s) => (s.clientId ? [s.clientId] : []))),
+  ]);
+  const isChannel = (c: string | null): c is Channel => !!c && (channels as readonly string[]).includes(c);
 
   const entries: UpcomingEntry[] = [
     ...routines.map(
@@ -52,6 +74,7 @@ export async function upcoming(app: AppContext, officeId: string, q: UpcomingQue
         messages: r.messages,
         items: null,
         responsible: null,
+        item: null,
         stop: { kind: 'link', path: r.path },
       }),
     ),
@@ -69,7 +92,26 @@ export async function upcoming(app: AppContext, officeId: string, q: UpcomingQue
         messages: null,
         items: r.items,
         responsible: r.responsibleId ? { id: r.responsibleId, name: names.get(r.responsibleId) ?? '' } : null,
+        item: null,
         stop: { kind: 'link', path: r.path },
+      }),
+    ),
+    ...steps.map(
+      (s): UpcomingEntry => ({
+        id: `rule:${s.runId}`,
+        kind: 'rule_step',
+        day: civilOf(new Date(s.dueAt), office.timeZone),
+        at: s.dueAt,
+        title: s.description[lang],
+        channels: isChannel(s.channel) ? [s.channel] : [],
+        client: s.clientId ? { id: s.clientId, name: stepClients.get(s.clientId) ?? '' } : null,
+        audience: null,
+        audienceTruncated: false,
+        messages: null,
+        items: null,
+        responsible: s.responsibleId ? { id: s.responsibleId, name: names.get(s.responsibleId) ?? '' } : null,
+        item: { title: s.itemTitle, path: s.itemPath },
+        stop: { kind: 'cancel_run', runId: s.runId },
       }),
     ),
   ]

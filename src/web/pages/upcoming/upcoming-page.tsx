@@ -2,6 +2,7 @@ import {
   ActionIcon,
   Anchor,
   Badge,
+  Button,
   Card,
   Group,
   Paper,
@@ -13,8 +14,10 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { IconCalendarEvent, IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { QueryValue } from '../../api/client.js';
+import { http, ok } from '../../api/client.js';
 import { useSession, useUsers } from '../../api/queries.js';
 import { type UpcomingChannel, type UpcomingEntry, useUpcoming } from '../../api/tasks.js';
 import { ClientFilter } from '../../components/client-select.js';
@@ -24,6 +27,7 @@ import { PageHeader } from '../../components/page-header.js';
 import { QueryError } from '../../components/query-error.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { addDays, formatIsoDate, todayIn } from '../../lib/format.js';
+import { notifySuccess } from '../../lib/notify.js';
 import { useListParams } from '../../lib/use-list-params.js';
 
 const CHANNELS = ['email', 'whatsapp', 'sms'] as const satisfies readonly UpcomingChannel[];
@@ -43,6 +47,26 @@ function shiftMonth(month: string, n: number): string {
   return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
 }
 
+/** Cancels a delayed rule step (the automation engine's run), then refreshes the calendar. */
+function CancelStepButton({ runId }: { runId: string }) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const cancel = useMutation({
+    mutationFn: () => ok(http.POST('/api/automation/runs/{id}/cancel', { params: { path: { id: runId } } })),
+    onSuccess: () => {
+      notifySuccess(t.upcoming.stepCancelled);
+      void queryClient.invalidateQueries({ queryKey: ['upcoming'] });
+    },
+  });
+  return (
+    <Button size="xs" color="red" variant="light" loading={cancel.isPending} onClick={() => cancel.mutate()}>
+      {t.upcoming.cancelStep}
+    </Button>
+  );
+}
+
+const kindColors = { routine: 'violet', collection_reminder: 'teal', rule_step: 'orange' } as const;
+
 function EntryCard({ entry, timeZone }: { entry: UpcomingEntry; timeZone: string }) {
   const t = useT();
   const u = t.upcoming;
@@ -52,11 +76,13 @@ function EntryCard({ entry, timeZone }: { entry: UpcomingEntry; timeZone: string
       )
     : u.withReminders;
   const counts = [
-    entry.audience === null
-      ? u.noCount
-      : entry.kind === 'routine'
-        ? u.audience(entry.audience, entry.audienceTruncated)
-        : u.contacts(entry.audience),
+    entry.kind === 'rule_step'
+      ? null
+      : entry.audience === null
+        ? u.noCount
+        : entry.kind === 'routine'
+          ? u.audience(entry.audience, entry.audienceTruncated)
+          : u.contacts(entry.audience),
     entry.messages !== null ? u.messages(entry.messages) : null,
     entry.items !== null ? u.items(entry.items) : null,
   ].filter(Boolean);
@@ -65,7 +91,7 @@ function EntryCard({ entry, timeZone }: { entry: UpcomingEntry; timeZone: string
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <Stack gap={4} style={{ minWidth: 0 }}>
           <Group gap={6}>
-            <Badge size="sm" variant="light" color={entry.kind === 'routine' ? 'violet' : 'teal'}>
+            <Badge size="sm" variant="light" color={kindColors[entry.kind]}>
               {u.kinds[entry.kind]}
             </Badge>
             <Text size="sm" fw={600}>
@@ -79,13 +105,22 @@ function EntryCard({ entry, timeZone }: { entry: UpcomingEntry; timeZone: string
               ...counts,
             ].join(' · ')}
           </Text>
+          {entry.item && (
+            <Anchor component={Link} to={entry.item.path} size="xs">
+              {entry.item.title}
+            </Anchor>
+          )}
           {(entry.client || entry.responsible) && (
             <Text size="xs">{[entry.client?.name, entry.responsible?.name].filter(Boolean).join(' — ')}</Text>
           )}
         </Stack>
-        <Anchor component={Link} to={entry.stop.path} size="sm" style={{ whiteSpace: 'nowrap' }}>
-          {entry.kind === 'routine' ? u.stopRoutine : u.stopReminder}
-        </Anchor>
+        {entry.stop.kind === 'cancel_run' ? (
+          <CancelStepButton runId={entry.stop.runId} />
+        ) : (
+          <Anchor component={Link} to={entry.stop.path} size="sm" style={{ whiteSpace: 'nowrap' }}>
+            {entry.kind === 'routine' ? u.stopRoutine : u.stopReminder}
+          </Anchor>
+        )}
       </Group>
     </Paper>
   );
@@ -93,8 +128,8 @@ function EntryCard({ entry, timeZone }: { entry: UpcomingEntry; timeZone: string
 
 /**
  * Próximos envios: a month calendar with the number of sends per day and, beside it, the chosen day's
- * agenda — routine occurrences with their audience, collection reminders — each with the page where it
- * can be stopped. Filters by client, channel and responsible; all of it in the URL.
+ * agenda — routine occurrences with their audience, collection reminders, delayed rule steps — each with
+ * the page where it can be stopped, or (a rule step) a button that cancels it. Filters by client, channel and responsible; all of it in the URL.
  */
 export function UpcomingPage() {
   const t = useT();
