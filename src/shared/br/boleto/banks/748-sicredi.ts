@@ -28,7 +28,7 @@ function nossoNumeroDv(value: string): string {
   return dv > 9 ? '0' : String(dv);
 }
 
-function campoLivreDv(value: string): string {
+export function sicrediCampoLivreDv(value: string): string {
   const r = mod11Sum(value) % 11;
   return r <= 1 ? '0' : String(11 - r);
 }
@@ -65,7 +65,7 @@ export const sicredi: BoletoBank = {
   },
   campoLivre(account, nossoNumero): string {
     const without = `11${nossoNumero.value}${nossoNumero.checkDigit}${account.agency}${posto(account.variation)}${account.convenio}10`;
-    return without + campoLivreDv(without);
+    return without + sicrediCampoLivreDv(without);
   },
   beneficiaryCode(account): string {
     return `${account.agency}.${posto(account.variation)}.${account.convenio}`;

@@ -8,9 +8,9 @@
  *
  * | positions (barcode) | size | content |
  * |---|---|---|
- * | 20 | 1 | carteira (`1` simples) |
+ * | 20 | 1 | carteira (`1` simples, `3` garantida caucionada) |
  * | 21–24 | 4 | cooperativa (agência) |
- * | 25–26 | 2 | modalidade (`01` simples com registro) |
+ * | 25–26 | 2 | modalidade: the carteira on two digits (`01` simples com registro, `03` caucionada) |
  * | 27–33 | 7 | código do cliente (beneficiário, with its DV) |
  * | 34–41 | 8 | nosso número with DV |
  * | 42–44 | 3 | parcela, `001` |
@@ -28,7 +28,7 @@ export function sicoobNossoNumeroDv(cooperativa: string, cliente: string, sequen
   return r <= 1 ? '0' : String(11 - r);
 }
 
-const carteiras = ['1'] as const;
+const carteiras = ['1', '3'] as const;
 
 export const sicoob: BoletoBank = {
   code: '756',
@@ -52,7 +52,7 @@ export const sicoob: BoletoBank = {
     return { value, checkDigit, formatted: `${value}-${checkDigit}` };
   },
   campoLivre(account, nossoNumero): string {
-    return `${account.carteira}${account.agency}01${account.convenio}${nossoNumero.value}${nossoNumero.checkDigit}001`;
+    return `${account.carteira}${account.agency}0${account.carteira}${account.convenio}${nossoNumero.value}${nossoNumero.checkDigit}001`;
   },
   beneficiaryCode(account): string {
     return `${account.agency} / ${account.convenio}`;
