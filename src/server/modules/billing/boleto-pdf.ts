@@ -65,15 +65,19 @@ export function itfModules(digits: string): number[] {
 /** Draws the ITF barcode at (x, y) — top-left — and returns its box. */
 export function drawItf(doc: PDFKit.PDFDocument, digits: string, x: number, y: number): BarcodeBox {
   let cursor = x;
+  let end = x;
   const modules = itfModules(digits);
   doc.save().fillColor('#000000');
   modules.forEach((m, i) => {
     const w = m * ITF_NARROW_PT;
-    if (i % 2 === 0) doc.rect(cursor, y, w, ITF_HEIGHT_PT);
+    if (i % 2 === 0) {
+      doc.rect(cursor, y, w, ITF_HEIGHT_PT);
+      end = cursor + w;
+    }
     cursor += w;
   });
   doc.fill().restore();
-  return { x, y, width: cursor - x, height: ITF_HEIGHT_PT };
+  return { x, y, width: end - x, height: ITF_HEIGHT_PT };
 }
 
 const INK = '#000000';
