@@ -65,6 +65,8 @@ export const tableOwners: Record<keyof Database, ModuleName> = {
   billing_settings: 'billing',
   fee_contracts: 'billing',
   invoices: 'billing',
+  bank_accounts: 'billing',
+  boletos: 'billing',
   ticket_counters: 'tickets',
   ticket_status_counts: 'tickets',
   tickets: 'tickets',

@@ -34,11 +34,13 @@ import {
   saveFeeContract,
   savePixSettings,
 } from './billing.service.js';
+import { boletoRoutes } from './boletos.routes.js';
 
 const tags = ['billing'];
 
 export function billingRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  boletoRoutes(app, ctx);
 
   // ------------------------------------------------------------ office PIX settings (admin)
   r.get(
