@@ -13,6 +13,7 @@ import {
   createInvoiceBody,
   feeContractBody,
   feeContractSchema,
+  invoicePaymentSchema,
   invoiceSchema,
   invoiceSortable,
   invoiceStatus,
@@ -30,10 +31,10 @@ import {
   invoicePdf,
   listArrears,
   listInvoices,
-  payInvoice,
   saveFeeContract,
   savePixSettings,
 } from './billing.service.js';
+import { listPayments, payInvoice } from './payments.service.js';
 
 const tags = ['billing'];
 
@@ -170,13 +171,27 @@ export function billingRoutes(app: FastifyInstance, ctx: AppContext) {
     {
       schema: {
         tags,
-        summary: 'Baixa manual: marks an open invoice paid',
+        summary:
+          'Baixa manual: registers a payment of an open invoice (default: what is left of it); less than that leaves it open, flagged partial',
         params: idParam,
         body: payInvoiceBody,
         response: { 200: invoiceSchema },
       },
     },
     async (req) => payInvoice(ctx, actorOf(principal(req)), req.params.id, req.body),
+  );
+  r.get(
+    '/api/invoices/:id/payments',
+    {
+      schema: {
+        tags,
+        summary:
+          "An invoice's payments (manual, retorno, statement): partial, full, overpaid, or a duplicate to refund",
+        params: idParam,
+        response: { 200: z.object({ items: z.array(invoicePaymentSchema) }) },
+      },
+    },
+    async (req) => ({ items: await listPayments(ctx, principal(req).officeId, req.params.id) }),
   );
   r.post(
     '/api/invoices/:id/cancel',
