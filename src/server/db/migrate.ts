@@ -21,6 +21,7 @@ import * as m0019 from './migrations/0019-user-language.js';
 import * as m0021 from './migrations/0021-log-order-onboarding.js';
 import * as m0022 from './migrations/0022-collection-whatsapp.js';
 import * as m0023 from './migrations/0023-contacts-email-index.js';
+import * as m0027 from './migrations/0027-boletos.js';
 import * as m0028 from './migrations/0028-cnab.js';
 import type { Database } from './schema.js';
 
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '0021-log-order-onboarding': m0021,
   '0022-collection-whatsapp': m0022,
   '0023-contacts-email-index': m0023,
+  '0027-boletos': m0027,
   '0028-cnab': m0028,
 };
 

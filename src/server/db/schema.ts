@@ -619,6 +619,73 @@ export interface FeeContractsTable {
   adjustment_bp: Generated<number | null>;
   /** The multiple of the salário mínimo, in thousandths. */
   adjustment_mw_multiple: Generated<number | null>;
+  /** How the fee is collected: PIX only (the default), boleto only, or both on the same invoice. */
+  payment_method: Generated<'pix' | 'boleto' | 'both'>;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * billing: an office's bank account for cobrança (boletos). `next_nosso_numero` is the sequence the next
+ * boleto takes (in the same transaction that writes the boleto, so a number is never reused).
+ */
+export interface BankAccountsTable {
+  id: string;
+  office_id: string;
+  /** FEBRABAN bank code, 3 digits: '001', '033', '104', '237', '341', '748', '756'. */
+  bank_code: string;
+  label: string;
+  agency: string;
+  agency_digit: string | null;
+  account: string;
+  account_digit: string | null;
+  carteira: string;
+  /** Código do beneficiário / convênio / código do cedente, as the bank calls it. */
+  convenio: string;
+  /** Banco do Brasil's variação da carteira; Sicredi's posto; null where the bank has none. */
+  variation: string | null;
+  next_nosso_numero: Generated<number>;
+  /** Juros per month, basis points (100 = 1% a.m.). */
+  interest_month_bp: Generated<number>;
+  /** Multa, basis points (200 = 2%). */
+  fine_bp: Generated<number>;
+  discount_cents: Generated<number>;
+  /** The discount applies when paid up to this many days before the due date. */
+  discount_days: Generated<number>;
+  /** JSON array of text lines (Instruções). */
+  instructions: Generated<string>;
+  is_default: Generated<number>;
+  active: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export type BoletoStatus =
+  | 'registered_pending'
+  | 'registered'
+  | 'rejected'
+  | 'paid'
+  | 'written_off'
+  | 'cancelled';
+
+/** billing: the boleto of an invoice (at most one not cancelled per invoice). */
+export interface BoletosTable {
+  id: string;
+  office_id: string;
+  invoice_id: string;
+  bank_account_id: string;
+  /** The nosso número without its check digit, as the bank's layout pads it. */
+  nosso_numero: string;
+  nosso_numero_dv: string;
+  /** The 44 digits of the barcode. */
+  barcode: string;
+  /** The 47 digits of the linha digitável (no punctuation). */
+  linha_digitavel: string;
+  due_date: string;
+  amount_cents: number;
+  status: BoletoStatus;
+  /** The CNAB remessa that registered it (boleto-cnab). */
+  remessa_id: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -1011,6 +1078,8 @@ export interface Database {
   fee_index_rates: FeeIndexRatesTable;
   minimum_wages: MinimumWagesTable;
   fee_adjustments: FeeAdjustmentsTable;
+  bank_accounts: BankAccountsTable;
+  boletos: BoletosTable;
   ticket_counters: TicketCountersTable;
   ticket_status_counts: TicketStatusCountsTable;
   tickets: TicketsTable;

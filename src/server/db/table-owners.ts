@@ -64,6 +64,8 @@ export const tableOwners: Record<keyof Database, ModuleName> = {
   fee_index_rates: 'billing',
   minimum_wages: 'billing',
   fee_adjustments: 'billing',
+  bank_accounts: 'billing',
+  boletos: 'billing',
   ticket_counters: 'tickets',
   ticket_status_counts: 'tickets',
   tickets: 'tickets',

@@ -4,6 +4,23 @@
  * phone numbers (ANATEL DDDs, E.164), pt-BR money/date formats, civil dates and PIX BR Codes.
  * No I/O, no state, no Node-only API: imports nothing from src/server or src/web.
  */
+
+export {
+  /** The bank of a FEBRABAN code, or null: `bankByCode('341')?.name` → `'Itaú Unibanco'`. */
+  bankByCode,
+  /** Every bank supported for boletos (001, 033, 104, 237, 341, 748, 756). */
+  banks,
+  /** The boleto of the account's `sequence`-th nosso número: nosso número, campo livre, barcode, linha digitável. */
+  buildBoleto,
+  /** The fator de vencimento, restarting at 1000 on 22/02/2025: `fatorVencimento('2025-02-22')` → `1000`. */
+  fatorVencimento,
+  /** `00190.00009 02714.710013 …` from the 47 digits. */
+  formatLinhaDigitavel,
+  /** The 47-digit linha digitável of a 44-digit barcode. */
+  linhaDigitavel,
+  /** Reads a typed linha digitável, checking its four check digits; `{ ok, barcode, … }` or `{ ok: false, problem }`. */
+  parseLinhaDigitavel,
+} from './boleto/index.js';
 export {
   /** Formats a CEP: `formatCep('01310100')` → `'01310-100'`. */
   formatCep,
@@ -32,7 +49,6 @@ export {
   /** 0 = Sunday … 6 = Saturday: `weekday('2026-11-20')` → `5`. */
   weekday,
 } from './civil-date.js';
-
 export {
   /** The two check digits of a 12-character CNPJ base: `cnpjCheckDigits('112223330001')` → `'81'`. */
   cnpjCheckDigits,
@@ -45,7 +61,6 @@ export {
   /** Strips `. / -` and spaces, uppercases: `normalizeCnpj('12.abc.345/01de-35')` → `'12ABC34501DE35'`. */
   normalizeCnpj,
 } from './cnpj.js';
-
 export {
   /** Formats a CPF: `formatCpf('11144477735')` → `'111.444.777-35'`. */
 

@@ -1,4 +1,4 @@
-import { type Expression, type Selectable, type SqlBool, sql } from 'kysely';
+import { type Expression, type Insertable, type Selectable, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { BillingSettingsTable, FeeContractsTable, InvoicesTable } from '../../db/schema.js';
 import type { CivilDate } from '../br/index.js';
@@ -112,7 +112,7 @@ export const findContract = (db: Db, officeId: string, clientId: string) =>
     .where('client_id', '=', clientId)
     .executeTakeFirst();
 
-export async function insertContract(db: Db, row: ContractRow): Promise<void> {
+export async function insertContract(db: Db, row: Insertable<FeeContractsTable>): Promise<void> {
   await db.insertInto('fee_contracts').values(row).execute();
 }
 

@@ -1,0 +1,86 @@
+import { type Kysely, sql } from 'kysely';
+
+/**
+ * Boletos (issue #21, items 1–3): the office's bank accounts (cobrança settings and the nosso número
+ * sequence), one boleto per invoice, and how a fee contract is collected (PIX, boleto or both).
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('bank_accounts')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('bank_code', 'text', (c) => c.notNull())
+    .addColumn('label', 'text', (c) => c.notNull())
+    .addColumn('agency', 'text', (c) => c.notNull())
+    .addColumn('agency_digit', 'text')
+    .addColumn('account', 'text', (c) => c.notNull())
+    .addColumn('account_digit', 'text')
+    .addColumn('carteira', 'text', (c) => c.notNull())
+    // Código do beneficiário / convênio / código do cedente, as the bank calls it.
+    .addColumn('convenio', 'text', (c) => c.notNull())
+    // Banco do Brasil's variação da carteira; Sicredi's posto.
+    .addColumn('variation', 'text')
+    .addColumn('next_nosso_numero', 'bigint', (c) => c.notNull().defaultTo(1))
+    .addColumn('interest_month_bp', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('fine_bp', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('discount_cents', 'bigint', (c) => c.notNull().defaultTo(0))
+    .addColumn('discount_days', 'integer', (c) => c.notNull().defaultTo(0))
+    // JSON array of text lines printed in the boleto's "Instruções".
+    .addColumn('instructions', 'text', (c) => c.notNull().defaultTo('[]'))
+    .addColumn('is_default', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('bank_accounts_office_idx')
+    .on('bank_accounts')
+    .columns(['office_id', 'active', 'id'])
+    .execute();
+
+  await db.schema
+    .createTable('boletos')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('invoice_id', 'text', (c) => c.notNull().references('invoices.id').onDelete('cascade'))
+    .addColumn('bank_account_id', 'text', (c) => c.notNull().references('bank_accounts.id'))
+    .addColumn('nosso_numero', 'text', (c) => c.notNull())
+    .addColumn('nosso_numero_dv', 'text', (c) => c.notNull())
+    .addColumn('barcode', 'text', (c) => c.notNull())
+    .addColumn('linha_digitavel', 'text', (c) => c.notNull())
+    .addColumn('due_date', 'text', (c) => c.notNull())
+    .addColumn('amount_cents', 'bigint', (c) => c.notNull())
+    // registered_pending | registered | rejected | paid | written_off | cancelled
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('remessa_id', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    // A nosso número is never reused within an account (the retorno finds the boleto by it).
+    .addUniqueConstraint('boletos_nosso_numero_uq', ['bank_account_id', 'nosso_numero'])
+    .execute();
+  // One live boleto per invoice; a cancelled one may be replaced (a partial unique index, both dialects).
+  await db.schema
+    .createIndex('boletos_invoice_live_uq')
+    .on('boletos')
+    .columns(['invoice_id'])
+    .unique()
+    .where(sql.ref('status'), '<>', sql.lit('cancelled'))
+    .execute();
+  await db.schema
+    .createIndex('boletos_office_status_idx')
+    .on('boletos')
+    .columns(['office_id', 'status', 'due_date'])
+    .execute();
+
+  // How the fee contract is collected: 'pix' (as before), 'boleto' or 'both'.
+  await db.schema
+    .alterTable('fee_contracts')
+    .addColumn('payment_method', 'text', (c) => c.notNull().defaultTo('pix'))
+    .execute();
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.alterTable('fee_contracts').dropColumn('payment_method').execute();
+  await db.schema.dropTable('boletos').execute();
+  await db.schema.dropTable('bank_accounts').execute();
+}
