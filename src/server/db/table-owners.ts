@@ -106,7 +106,11 @@ export const readModels: readonly ReadModel[] = [
   { module: 'messaging', table: 'clients', why: 'template preview against a real client: its variables' },
   { module: 'messaging', table: 'offices', why: 'the office variables of every template' },
   { module: 'platform', table: 'client_responsibles', why: 'a profession still in use cannot be deleted' },
-  { module: 'billing', table: 'clients', why: `invoices' client ${names}; fee contracts of active clients` },
+  {
+    module: 'billing',
+    table: 'clients',
+    why: `invoices' client ${names}; fee contracts of active clients; the payer's address in a remessa`,
+  },
   { module: 'certificates', table: 'clients', why: `certificates' and certidões' client ${names}` },
   { module: 'tickets', table: 'clients', why: `tickets' client ${names}` },
   { module: 'tickets', table: 'contacts', why: `the requester's ${names}` },

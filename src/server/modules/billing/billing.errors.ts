@@ -24,4 +24,40 @@ export const BillingError = defineErrors('billing', {
     'pt-BR': 'Esta cobrança já está {status} e não pode ser alterada.',
     en: 'This invoice is already {status} and cannot be changed.',
   },
+  bank_account_not_found: {
+    status: 404,
+    'pt-BR': 'Conta bancária não encontrada.',
+    en: 'Bank account not found.',
+  },
+  no_layout: {
+    status: 409,
+    'pt-BR': 'Não há layout CNAB {format} para o banco {bank}.',
+    en: 'There is no CNAB {format} layout for bank {bank}.',
+  },
+  no_boletos: {
+    status: 422,
+    'pt-BR': 'Escolha ao menos um boleto a registrar desta conta.',
+    en: 'Choose at least one boleto of this account to register.',
+  },
+  boletos_not_pending: {
+    status: 409,
+    'pt-BR': '{count} boleto(s) escolhido(s) não estão aguardando registro nesta conta.',
+    en: '{count} chosen boleto(s) are not awaiting registration in this account.',
+  },
+  cnab_file_not_found: { status: 404, 'pt-BR': 'Arquivo CNAB não encontrado.', en: 'CNAB file not found.' },
+  cnab_invalid: {
+    status: 422,
+    'pt-BR': 'O arquivo de retorno foi recusado ({count} problema(s)); nada foi aplicado. {first}',
+    en: 'The retorno file was refused ({count} issue(s)); nothing was applied. {first}',
+  },
+  not_multipart: {
+    status: 415,
+    'pt-BR': 'Envie o arquivo como multipart/form-data.',
+    en: 'Send the file as multipart/form-data.',
+  },
+  not_ofx: {
+    status: 422,
+    'pt-BR': 'O arquivo não é um extrato OFX.',
+    en: 'The file is not an OFX statement.',
+  },
 });

@@ -34,6 +34,7 @@ import {
   saveFeeContract,
   savePixSettings,
 } from './billing.service.js';
+import { cnabRoutes } from './cnab/cnab.routes.js';
 import { listPayments, payInvoice } from './payments.service.js';
 
 const tags = ['billing'];
@@ -206,4 +207,5 @@ export function billingRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (req) => cancelInvoice(ctx, actorOf(principal(req)), req.params.id, req.body.reason),
   );
+  cnabRoutes(app, ctx);
 }
