@@ -14,4 +14,4 @@ export {
 export { addMonths, periodLabel } from './due-date.js';
 export { billingMonthlyFees } from './monthly-fees.routine.js';
 export { billingOverdueFees } from './overdue-fees.routine.js';
-export { payInvoice, registerPayment } from './payments.service.js';
+export { payInvoice } from './payments.service.js';

@@ -67,12 +67,3 @@ export type RetornoLine = z.infer<typeof retornoLineSchema>;
 
 export const retornoResultSchema = z.object({ file: cnabFileSchema, lines: z.array(retornoLineSchema) });
 export type RetornoResult = z.infer<typeof retornoResultSchema>;
-
-/** One problem of a refused file: the line, the position and the field, and the message. */
-export const cnabIssueSchema = z.object({
-  line: z.number().int().nullable(),
-  position: z.number().int().nullable(),
-  field: z.string().nullable(),
-  code: z.string(),
-  message: z.string(),
-});
