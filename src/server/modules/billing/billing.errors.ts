@@ -60,4 +60,19 @@ export const BillingError = defineErrors('billing', {
     'pt-BR': 'O arquivo não é um extrato OFX.',
     en: 'The file is not an OFX statement.',
   },
+  statement_line_not_found: {
+    status: 404,
+    'pt-BR': 'Lançamento do extrato não encontrado.',
+    en: 'Statement line not found.',
+  },
+  statement_line_decided: {
+    status: 409,
+    'pt-BR': 'Este lançamento do extrato já foi conciliado ou descartado.',
+    en: 'This statement line was already reconciled or dismissed.',
+  },
+  statement_line_no_invoice: {
+    status: 422,
+    'pt-BR': 'Escolha a cobrança que este crédito paga.',
+    en: 'Choose the invoice this credit pays.',
+  },
 });

@@ -36,6 +36,7 @@ import {
 } from './billing.service.js';
 import { cnabRoutes } from './cnab/cnab.routes.js';
 import { listPayments, payInvoice } from './payments.service.js';
+import { reconcileRoutes } from './reconcile/reconcile.routes.js';
 
 const tags = ['billing'];
 
@@ -208,4 +209,5 @@ export function billingRoutes(app: FastifyInstance, ctx: AppContext) {
     async (req) => cancelInvoice(ctx, actorOf(principal(req)), req.params.id, req.body.reason),
   );
   cnabRoutes(app, ctx);
+  reconcileRoutes(app, ctx);
 }
