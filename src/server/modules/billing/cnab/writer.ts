@@ -5,6 +5,9 @@ import type { CnabLayout, FieldSpec } from './layout.js';
 /** A value a field takes: digits or text, cents, a civil date (`YYYY-MM-DD`), or nothing (blank/zeros). */
 export type FieldValue = string | number | null | undefined;
 
+/** Printable ASCII without runs of spaces: nothing for `normalizePixText` to do (the common case). */
+const PRINTABLE = /^(?:[\x21-\x7e]| (?! ))*$/;
+
 const pad = (s: string, n: number, c: string, left: boolean) =>
   s.length >= n ? s : left ? c.repeat(n - s.length) + s : s + c.repeat(n - s.length);
 
@@ -13,25 +16,32 @@ function date(value: string, length: 6 | 8): string {
   return length === 8 ? `${d}${m}${y}` : `${d}${m}${y!.slice(2)}`;
 }
 
+const DIGITS = /^\d+$/;
+
+// A function of its own, not a closure made per field: the writer runs a million times per remessa.
+function tooLong(f: FieldSpec, value: string, line: number) {
+  return new CnabError('too_long', {
+    params: { line, position: f.start, field: f.name, value, expected: f.length },
+  });
+}
+
 /** One field as it goes into the line. */
 function formatField(f: FieldSpec, value: FieldValue, line: number): string {
   if (f.constant !== undefined) return f.constant;
-  const fail = (v: string) =>
-    new CnabError('too_long', {
-      params: { line, position: f.start, field: f.name, value: v, expected: f.length },
-    });
   if (value === null || value === undefined || value === '') {
     return (f.kind === 'alpha' ? ' ' : '0').repeat(f.length);
   }
   switch (f.kind) {
     case 'alpha': {
       // Banks take ASCII upper case: accents removed as PIX does, the rest cut to the field.
-      return pad(normalizePixText(String(value)).toUpperCase().slice(0, f.length), f.length, ' ', false);
+      const s = String(value);
+      const ascii = PRINTABLE.test(s) ? s.trim() : normalizePixText(s);
+      return pad(ascii.toUpperCase().slice(0, f.length), f.length, ' ', false);
     }
     case 'num':
     case 'money': {
       const s = String(value);
-      if (!/^\d+$/.test(s) || s.length > f.length) throw fail(s);
+      if (!DIGITS.test(s) || s.length > f.length) throw tooLong(f, s, line);
       return pad(s, f.length, '0', true);
     }
     case 'date8':
