@@ -6,6 +6,7 @@ import { principal } from '../../http/auth.js';
 import { fileResponse } from '../../http/openapi.js';
 import { idParam, listQuery, pageOf, queryBool } from '../../http/schemas.js';
 import { actorOf } from '../platform/index.js';
+import { adjustmentRoutes } from './adjustment/adjustment.routes.js';
 import {
   arrearsSchema,
   billingSummarySchema,
@@ -210,4 +211,5 @@ export function billingRoutes(app: FastifyInstance, ctx: AppContext) {
   );
   cnabRoutes(app, ctx);
   reconcileRoutes(app, ctx);
+  adjustmentRoutes(app, ctx);
 }
