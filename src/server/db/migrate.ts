@@ -25,6 +25,7 @@ import * as m0024 from './migrations/0024-automation-rules.js';
 import * as m0025 from './migrations/0025-processes.js';
 import * as m0026 from './migrations/0026-tasks.js';
 import * as m0027 from './migrations/0027-boletos.js';
+import * as m0028 from './migrations/0028-cnab.js';
 import * as m0029 from './migrations/0029-automation-triggers.js';
 import * as m0030 from './migrations/0030-automation-actions.js';
 import type { Database } from './schema.js';
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   '0025-processes': m0025,
   '0026-tasks': m0026,
   '0027-boletos': m0027,
+  '0028-cnab': m0028,
   '0029-automation-triggers': m0029,
   '0030-automation-actions': m0030,
 };

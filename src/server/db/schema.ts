@@ -725,6 +725,13 @@ export interface FeeContractsTable {
   readjustment_date: string | null;
   readjustment_note: string | null;
   active: number;
+  /** The yearly adjustment on `readjustment_date`: by an index, a percentage or the salário mínimo. */
+  adjustment_method: Generated<'index' | 'percentage' | 'minimum_wage' | null>;
+  adjustment_index: Generated<'IPCA' | 'IGPM' | 'INPC' | null>;
+  /** The fixed percentage, in basis points. */
+  adjustment_bp: Generated<number | null>;
+  /** The multiple of the salário mínimo, in thousandths. */
+  adjustment_mw_multiple: Generated<number | null>;
   /** How the fee is collected: PIX only (the default), boleto only, or both on the same invoice. */
   payment_method: Generated<'pix' | 'boleto' | 'both'>;
   created_at: string;
@@ -829,6 +836,148 @@ export interface InvoicesTable {
   automation_item_id: string | null;
   /** The rule run that created it (unique per office: a retried run finds its invoice). */
   automation_run_id: string | null;
+  /** What its payments add up to, when not simply paid: `partial`, `overpaid` or `paid_twice`. */
+  payment_flag: Generated<'partial' | 'overpaid' | 'paid_twice' | null>;
+}
+
+/** billing: a remessa sent to or a retorno received from the bank (bytes in the blob store). */
+export interface CnabFilesTable {
+  id: string;
+  office_id: string;
+  bank_account_id: string;
+  kind: 'remessa' | 'retorno';
+  format: '240' | '400';
+  sequence: number | null;
+  file_name: string;
+  sha256: string;
+  blob_ref: string;
+  size: number;
+  record_count: number;
+  applied_count: number;
+  duplicate_count: number;
+  unmatched_count: number;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** billing: one event of a retorno, applied once by (office, account, nosso número, occurrence, date). */
+export interface CnabRetornoEntriesTable {
+  id: string;
+  office_id: string;
+  file_id: string;
+  bank_account_id: string;
+  line_no: number;
+  nosso_numero: string;
+  boleto_id: string | null;
+  invoice_id: string | null;
+  occurrence: string;
+  outcome: 'confirmed' | 'rejected' | 'paid' | 'written_off' | 'info' | 'unknown';
+  /** JSON `{ 'pt-BR', en }`: the occurrence in words. */
+  words: string;
+  /** JSON `[{ code, words }]`: a rejection's reasons. */
+  reasons: string;
+  amount_cents: number;
+  paid_cents: number;
+  tariff_cents: number;
+  interest_cents: number;
+  fine_cents: number;
+  occurred_on: string;
+  credit_on: string | null;
+  result: 'applied' | 'unmatched' | 'paid_twice' | 'ignored';
+  applied_at: string;
+}
+
+/** billing: one payment an invoice received, whatever the way (baixa manual, retorno, statement). */
+export interface InvoicePaymentsTable {
+  id: string;
+  office_id: string;
+  invoice_id: string;
+  source: 'manual' | 'retorno' | 'statement';
+  method: 'pix' | 'boleto' | 'other';
+  amount_cents: number;
+  paid_on: string;
+  tariff_cents: number;
+  interest_cents: number;
+  fine_cents: number;
+  kind: 'partial' | 'full' | 'overpaid' | 'duplicate';
+  refund_cents: number;
+  refunded_at: string | null;
+  reference: string | null;
+  note: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** billing: an OFX bank statement uploaded for reconciliation. */
+export interface StatementImportsTable {
+  id: string;
+  office_id: string;
+  file_name: string;
+  sha256: string;
+  blob_ref: string;
+  bank_id: string | null;
+  account_id: string | null;
+  start_on: string | null;
+  end_on: string | null;
+  credit_count: number;
+  proposed_count: number;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** billing: a credit of a statement and the invoice it is proposed to pay. */
+export interface StatementLinesTable {
+  id: string;
+  office_id: string;
+  import_id: string;
+  account_key: string;
+  fit_id: string;
+  posted_on: string;
+  amount_cents: number;
+  memo: string;
+  status: 'proposed' | 'unmatched' | 'confirmed' | 'dismissed';
+  invoice_id: string | null;
+  match_reason: 'txid' | 'nosso_numero' | 'amount_date' | null;
+  payment_id: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  created_at: string;
+}
+
+/** billing: an index's monthly variation as the office records it (IPCA, IGP-M, INPC). */
+export interface FeeIndexRatesTable {
+  office_id: string;
+  index_code: 'IPCA' | 'IGPM' | 'INPC';
+  month: string;
+  rate_ppm: number;
+  updated_at: string;
+}
+
+/** billing: the salário mínimo of a year, as the office records it. */
+export interface MinimumWagesTable {
+  office_id: string;
+  year: number;
+  amount_cents: number;
+  updated_at: string;
+}
+
+/** billing: a contract's yearly adjustment, previewed, announced by letter, applied once. */
+export interface FeeAdjustmentsTable {
+  id: string;
+  office_id: string;
+  contract_id: string;
+  client_id: string;
+  effective_on: string;
+  method: 'index' | 'percentage' | 'minimum_wage';
+  /** JSON: what the new amount was computed from (the index months, the percentage, the wage). */
+  basis: string;
+  old_amount_cents: number;
+  new_amount_cents: number;
+  status: 'previewed' | 'letter_sent' | 'applied' | 'cancelled';
+  letter_sent_at: string | null;
+  applied_at: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 /** collection: a Processo Modelo; its content lives in its versions. */
@@ -1039,6 +1188,14 @@ export interface Database {
   billing_settings: BillingSettingsTable;
   fee_contracts: FeeContractsTable;
   invoices: InvoicesTable;
+  cnab_files: CnabFilesTable;
+  cnab_retorno_entries: CnabRetornoEntriesTable;
+  invoice_payments: InvoicePaymentsTable;
+  statement_imports: StatementImportsTable;
+  statement_lines: StatementLinesTable;
+  fee_index_rates: FeeIndexRatesTable;
+  minimum_wages: MinimumWagesTable;
+  fee_adjustments: FeeAdjustmentsTable;
   bank_accounts: BankAccountsTable;
   boletos: BoletosTable;
   ticket_counters: TicketCountersTable;

@@ -4,7 +4,7 @@
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { http, NO_AUTH_REDIRECT, ok } from './client.js';
-import type { Answer, Body, Item, Query } from './models.js';
+import type { Answer, Body, Query } from './models.js';
 
 export type Pipeline = Answer<'/api/processes/pipelines/{id}'>;
 export type Stage = Pipeline['stages'][number];

@@ -62,6 +62,11 @@ export const billingEn: typeof billingPtBR = {
     paid: 'Paid',
     cancelled: 'Cancelled',
   },
+  paymentFlags: {
+    partial: (paid: string) => `Partly paid: ${paid}`,
+    overpaid: (paid: string) => `Overpaid: ${paid} — refund the difference`,
+    paid_twice: () => 'Paid twice — refund the second payment',
+  },
   daysOverdue: (n: number) => (n === 1 ? '1 day' : `${n} days`),
   paidOn: (date: string) => `on ${date}`,
   pdf: 'PDF',

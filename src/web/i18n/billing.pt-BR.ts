@@ -59,6 +59,11 @@ export const billingPtBR = {
     paid: 'Paga',
     cancelled: 'Cancelada',
   },
+  paymentFlags: {
+    partial: (paid: string) => `Pago em parte: ${paid}`,
+    overpaid: (paid: string) => `Pago a maior: ${paid} — devolver a diferença`,
+    paid_twice: () => 'Paga duas vezes — devolver o segundo pagamento',
+  },
   daysOverdue: (n: number) => (n === 1 ? '1 dia' : `${n} dias`),
   paidOn: (date: string) => `em ${date}`,
   pdf: 'PDF',

@@ -163,7 +163,7 @@ export const createInvoiceAction = defineAction<CreateInvoiceInput>({
       await auditNewInvoice(ctx.db, ensure, row);
     }
     const invoice = toInvoice(row, today);
-    const pdf = await streamToBuffer(await pdfOf(office, invoice));
+    const pdf = await streamToBuffer(await pdfOf(ctx.db, office, invoice));
     const doc = await storeRunDocument(
       ctx,
       invoiceFilename(invoice.clientName, invoice.period).replace(/\.pdf$/, ''),

@@ -62,4 +62,50 @@ export const BillingError = defineErrors('billing', {
       'O próximo nosso número ({next}) não cabe no layout do banco para a conta {label}. Confira o convênio e a sequência com o banco.',
     en: "The next nosso número ({next}) does not fit the bank's layout for the account {label}. Check the convênio and the sequence with the bank.",
   },
+  no_layout: {
+    status: 409,
+    'pt-BR': 'Não há layout CNAB {format} para o banco {bank}.',
+    en: 'There is no CNAB {format} layout for bank {bank}.',
+  },
+  no_boletos: {
+    status: 422,
+    'pt-BR': 'Escolha ao menos um boleto a registrar desta conta.',
+    en: 'Choose at least one boleto of this account to register.',
+  },
+  boletos_not_pending: {
+    status: 409,
+    'pt-BR': '{count} boleto(s) escolhido(s) não estão aguardando registro nesta conta.',
+    en: '{count} chosen boleto(s) are not awaiting registration in this account.',
+  },
+  cnab_file_not_found: { status: 404, 'pt-BR': 'Arquivo CNAB não encontrado.', en: 'CNAB file not found.' },
+  cnab_invalid: {
+    status: 422,
+    'pt-BR': 'O arquivo de retorno foi recusado ({count} problema(s)); nada foi aplicado. {first}',
+    en: 'The retorno file was refused ({count} issue(s)); nothing was applied. {first}',
+  },
+  not_multipart: {
+    status: 415,
+    'pt-BR': 'Envie o arquivo como multipart/form-data.',
+    en: 'Send the file as multipart/form-data.',
+  },
+  not_ofx: {
+    status: 422,
+    'pt-BR': 'O arquivo não é um extrato OFX.',
+    en: 'The file is not an OFX statement.',
+  },
+  statement_line_not_found: {
+    status: 404,
+    'pt-BR': 'Lançamento do extrato não encontrado.',
+    en: 'Statement line not found.',
+  },
+  statement_line_decided: {
+    status: 409,
+    'pt-BR': 'Este lançamento do extrato já foi conciliado ou descartado.',
+    en: 'This statement line was already reconciled or dismissed.',
+  },
+  statement_line_no_invoice: {
+    status: 422,
+    'pt-BR': 'Escolha a cobrança que este crédito paga.',
+    en: 'Choose the invoice this credit pays.',
+  },
 });

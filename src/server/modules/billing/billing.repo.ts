@@ -68,6 +68,7 @@ export function toInvoice(r: InvoiceWithClient, today: CivilDate): Invoice {
     notifiedAt: r.notified_at,
     sentAt: r.sent_at,
     lastReminderDay: r.last_reminder_day,
+    paymentFlag: r.payment_flag,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

@@ -6,6 +6,7 @@ import { principal } from '../../http/auth.js';
 import { fileResponse } from '../../http/openapi.js';
 import { idParam, listQuery, pageOf, queryBool } from '../../http/schemas.js';
 import { actorOf } from '../platform/index.js';
+import { adjustmentRoutes } from './adjustment/adjustment.routes.js';
 import {
   arrearsSchema,
   billingSummarySchema,
@@ -13,6 +14,7 @@ import {
   createInvoiceBody,
   feeContractBody,
   feeContractSchema,
+  invoicePaymentSchema,
   invoiceSchema,
   invoiceSortable,
   invoiceStatus,
@@ -30,11 +32,13 @@ import {
   invoicePdf,
   listArrears,
   listInvoices,
-  payInvoice,
   saveFeeContract,
   savePixSettings,
 } from './billing.service.js';
 import { boletoRoutes } from './boletos.routes.js';
+import { cnabRoutes } from './cnab/cnab.routes.js';
+import { listPayments, payInvoice } from './payments.service.js';
+import { reconcileRoutes } from './reconcile/reconcile.routes.js';
 
 const tags = ['billing'];
 
@@ -172,13 +176,27 @@ export function billingRoutes(app: FastifyInstance, ctx: AppContext) {
     {
       schema: {
         tags,
-        summary: 'Baixa manual: marks an open invoice paid',
+        summary:
+          'Baixa manual: registers a payment of an open invoice (default: what is left of it); less than that leaves it open, flagged partial',
         params: idParam,
         body: payInvoiceBody,
         response: { 200: invoiceSchema },
       },
     },
     async (req) => payInvoice(ctx, actorOf(principal(req)), req.params.id, req.body),
+  );
+  r.get(
+    '/api/invoices/:id/payments',
+    {
+      schema: {
+        tags,
+        summary:
+          "An invoice's payments (manual, retorno, statement): partial, full, overpaid, or a duplicate to refund",
+        params: idParam,
+        response: { 200: z.object({ items: z.array(invoicePaymentSchema) }) },
+      },
+    },
+    async (req) => ({ items: await listPayments(ctx, principal(req).officeId, req.params.id) }),
   );
   r.post(
     '/api/invoices/:id/cancel',
@@ -193,4 +211,7 @@ export function billingRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (req) => cancelInvoice(ctx, actorOf(principal(req)), req.params.id, req.body.reason),
   );
+  cnabRoutes(app, ctx);
+  reconcileRoutes(app, ctx);
+  adjustmentRoutes(app, ctx);
 }

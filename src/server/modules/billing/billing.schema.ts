@@ -126,10 +126,30 @@ export const invoiceSchema = z.object({
   notifiedAt: out.dateTime.nullable(),
   sentAt: out.dateTime.nullable(),
   lastReminderDay: z.number().int().nullable(),
+  /** `partial`: paid in part (still open); `overpaid`: paid beyond its amount; `paid_twice`: a second payment to refund. */
+  paymentFlag: z.enum(['partial', 'overpaid', 'paid_twice']).nullable(),
   createdAt: out.dateTime,
   updatedAt: out.dateTime,
 });
 export type Invoice = z.infer<typeof invoiceSchema>;
+
+export const invoicePaymentSchema = z.object({
+  id: z.string(),
+  source: z.enum(['manual', 'retorno', 'statement']),
+  method: z.enum(['pix', 'boleto', 'other']),
+  amountCents: out.cents,
+  paidOn: out.date,
+  tariffCents: out.cents,
+  interestCents: out.cents,
+  fineCents: out.cents,
+  /** `duplicate`: the invoice was already paid — the whole payment is to refund. */
+  kind: z.enum(['partial', 'full', 'overpaid', 'duplicate']),
+  refundCents: out.cents,
+  refundedAt: out.dateTime.nullable(),
+  note: z.string().nullable(),
+  createdAt: out.dateTime,
+});
+export type InvoicePayment = z.infer<typeof invoicePaymentSchema>;
 
 export const invoiceSortable = ['dueDate', 'period', 'amountCents', 'clientName', 'createdAt'] as const;
 

@@ -6,7 +6,6 @@ import type { Db } from '../../db/database.js';
 import { writeTransaction } from '../../db/group-commit.js';
 import { type FieldIssue, HttpError } from '../../http/errors.js';
 import { newId } from '../../ids.js';
-import { emitEvent, type InvoicePaid } from '../automation/index.js';
 import {
   type BusinessCalendar,
   buildBrCode,
@@ -51,7 +50,6 @@ import {
   type Invoice,
   type InvoiceListQuery,
   MAX_BUSINESS_DAY,
-  type PayInvoiceInput,
   type PixSettings,
   type PixSettingsInput,
 } from './billing.schema.js';
@@ -209,6 +207,10 @@ export async function saveFeeContract(
         office_id: actor.officeId,
         client_id: clientId,
         created_at: now,
+        adjustment_method: null,
+        adjustment_index: null,
+        adjustment_bp: null,
+        adjustment_mw_multiple: null,
       });
     }
     const after = toContract((await findContract(trx, actor.officeId, clientId))!);
@@ -346,6 +348,7 @@ export function newInvoiceRow(
     notified_at: null,
     sent_at: null,
     last_reminder_day: null,
+    payment_flag: null,
     created_by: input.createdBy,
     created_at: now,
     updated_at: now,
@@ -468,52 +471,6 @@ async function changeOpenInvoice(
     const invoice = toInvoice(after, today);
     await andThen?.(trx, invoice, after);
     return invoice;
-  });
-}
-
-/** Baixa manual: the payment arrived (on `paidOn`, default today), for the amount given or the invoice's. */
-export function payInvoice(ctx: AppContext, actor: Actor, id: string, input: PayInvoiceInput) {
-  return changeOpenInvoice(
-    ctx,
-    actor,
-    id,
-    'pay',
-    (today) => ({
-      status: 'paid',
-      paid_on: input.paidOn ?? today,
-      paid_amount_cents: input.amountCents ?? null,
-      payment_note: input.note ?? null,
-    }),
-    (trx, invoice, row) => emitInvoicePaid(ctx, trx, actor, invoice, row),
-  );
-}
-
-/** `invoice.paid`, in the paying transaction: Automações triggers ("Fatura paga") move the client's items. */
-async function emitInvoicePaid(
-  ctx: AppContext,
-  trx: Db,
-  actor: Actor,
-  invoice: Invoice,
-  row: Pick<InvoiceRow, 'automation_pipeline_id' | 'automation_item_id'>,
-): Promise<void> {
-  await emitEvent<InvoicePaid>(ctx, trx, {
-    officeId: actor.officeId,
-    type: 'invoice.paid',
-    entity: 'invoice',
-    entityId: invoice.id,
-    payload: {
-      invoiceId: invoice.id,
-      clientId: invoice.clientId,
-      amountCents: invoice.amountCents,
-      paidAmountCents: invoice.paidAmountCents ?? invoice.amountCents,
-      paidOn: invoice.paidOn ?? null,
-      // An invoice a rule created ("Criar fatura") names its item: the "Fatura paga" trigger moves it.
-      item:
-        row.automation_pipeline_id && row.automation_item_id
-          ? { pipelineId: row.automation_pipeline_id, itemId: row.automation_item_id }
-          : null,
-    },
-    actorId: actor.userId,
   });
 }
 

@@ -159,3 +159,39 @@ defineTemplate({
     },
   },
 });
+
+/** To the client, before the yearly adjustment applies: the new fee, from when, and why. */
+export const feeAdjustmentLetter = {
+  subject: 'Reajuste anual dos honorários a partir de {{ adjustment.effectiveOn | date }}',
+  body: [
+    'Olá, {{ client.name }}.',
+    '',
+    'Conforme o contrato de prestação de serviços, os honorários mensais serão reajustados a partir de {{ adjustment.effectiveOn | date }}:',
+    '',
+    'Valor atual: {{ adjustment.oldAmountCents | money }}',
+    'Novo valor: {{ adjustment.newAmountCents | money }}',
+    'Critério: {{ adjustment.basis }}',
+    '',
+    'Ficamos à disposição para qualquer dúvida.',
+    '{{ office.name }}',
+  ].join('\n'),
+};
+
+defineTemplate({
+  key: 'billing.fee-adjustment',
+  description: {
+    'pt-BR': 'Reajuste anual: carta ao cliente com o novo valor dos honorários',
+    en: 'Yearly adjustment: letter to the client with the new fee',
+  },
+  variables: [
+    ...office,
+    'client.name',
+    'client.document',
+    'adjustment.effectiveOn',
+    'adjustment.oldAmountCents',
+    'adjustment.newAmountCents',
+    'adjustment.basis',
+  ],
+  transactional: true,
+  defaults: { email: feeAdjustmentLetter },
+});

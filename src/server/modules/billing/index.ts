@@ -8,13 +8,11 @@ export {
   createInvoice,
   getBillingSummary,
   listInvoices,
-  payInvoice,
   saveFeeContract,
   savePixSettings,
   todayIn,
 } from './billing.service.js';
-
 export { addMonths, periodLabel } from './due-date.js';
-
 export { billingMonthlyFees } from './monthly-fees.routine.js';
 export { billingOverdueFees } from './overdue-fees.routine.js';
+export { payInvoice } from './payments.service.js';

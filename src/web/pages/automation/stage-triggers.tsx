@@ -95,7 +95,14 @@ function TriggerForm({
     const config = toInput(specs, values);
     const found: FieldErrors = {};
     if (!config.ok) found[`config.${config.path}`] = t.automation.invalidJson;
-    const body = { kind: kind.kind, config: config.ok ? config.input : {}, allowBack, enabled, stageId };
+    // The kind was picked from the server's own catalog (GET /api/automation/catalog).
+    const body = {
+      kind: kind.kind as TriggerInput['kind'],
+      config: config.ok ? config.input : {},
+      allowBack,
+      enabled,
+      stageId,
+    };
     if (config.ok) Object.assign(found, schemaErrors(triggerDefinition, body, triggerErrorKey));
     setErrors(found);
     if (Object.keys(found).length > 0) return focusFirstError();

@@ -69,6 +69,11 @@ export function InvoiceStatusBadge({ invoice }: { invoice: Invoice }) {
           {t.billing.paidOn(formatIsoDate(invoice.paidOn))}
         </Text>
       )}
+      {invoice.paymentFlag && (
+        <Badge color={invoice.paymentFlag === 'partial' ? 'yellow' : 'orange'} variant="outline" tt="none">
+          {t.billing.paymentFlags[invoice.paymentFlag](formatMoney(invoice.paidAmountCents ?? 0))}
+        </Badge>
+      )}
     </Group>
   );
 }

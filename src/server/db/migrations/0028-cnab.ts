@@ -1,0 +1,235 @@
+import { type Kysely, sql } from 'kysely';
+
+/**
+ * CNAB and reconciliation (issue #21, items 4–7): the remessa and retorno files exchanged with the bank and
+ * each retorno entry (applied once, by a unique key), every payment an invoice received (so partial
+ * payments, overpayments and a second payment are kept as such), the OFX statements and their lines with
+ * the match proposed, and the yearly fee adjustment (index tables, the salário mínimo by year, the
+ * adjustments previewed and applied).
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('cnab_files')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('bank_account_id', 'text', (c) => c.notNull())
+    // remessa | retorno
+    .addColumn('kind', 'text', (c) => c.notNull())
+    // '240' | '400'
+    .addColumn('format', 'text', (c) => c.notNull())
+    // Remessa: the NSA we gave it (per account). Retorno: the bank's, as read.
+    .addColumn('sequence', 'integer')
+    .addColumn('file_name', 'text', (c) => c.notNull())
+    .addColumn('sha256', 'text', (c) => c.notNull())
+    .addColumn('blob_ref', 'text', (c) => c.notNull())
+    .addColumn('size', 'bigint', (c) => c.notNull())
+    // Titles in a remessa; entries in a retorno.
+    .addColumn('record_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('applied_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('duplicate_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('unmatched_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('created_by', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  // One remessa per sequence number and account (the bank refuses a repeated NSA).
+  await db.schema
+    .createIndex('cnab_files_remessa_seq_uq')
+    .on('cnab_files')
+    .columns(['bank_account_id', 'sequence'])
+    .unique()
+    .where(sql.ref('kind'), '=', sql.lit('remessa'))
+    .execute();
+  await db.schema
+    .createIndex('cnab_files_office_idx')
+    .on('cnab_files')
+    .columns(['office_id', 'kind', 'created_at'])
+    .execute();
+
+  await db.schema
+    .createTable('cnab_retorno_entries')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('file_id', 'text', (c) => c.notNull().references('cnab_files.id').onDelete('cascade'))
+    .addColumn('bank_account_id', 'text', (c) => c.notNull())
+    .addColumn('line_no', 'integer', (c) => c.notNull())
+    .addColumn('nosso_numero', 'text', (c) => c.notNull())
+    .addColumn('boleto_id', 'text')
+    .addColumn('invoice_id', 'text')
+    .addColumn('occurrence', 'text', (c) => c.notNull())
+    // confirmed | rejected | paid | written_off | info | unknown
+    .addColumn('outcome', 'text', (c) => c.notNull())
+    .addColumn('words', 'text', (c) => c.notNull())
+    // JSON: [{ code, words: { 'pt-BR', en } }]
+    .addColumn('reasons', 'text', (c) => c.notNull().defaultTo('[]'))
+    .addColumn('amount_cents', 'bigint', (c) => c.notNull().defaultTo(0))
+    .addColumn('paid_cents', 'bigint', (c) => c.notNull().defaultTo(0))
+    .addColumn('tariff_cents', 'bigint', (c) => c.notNull().defaultTo(0))
+    .addColumn('interest_cents', 'bigint', (c) => c.notNull().defaultTo(0))
+    .addColumn('fine_cents', 'bigint', (c) => c.notNull().defaultTo(0))
+    // '' when the bank gave no date: part of the unique key, which must not be null.
+    .addColumn('occurred_on', 'text', (c) => c.notNull())
+    .addColumn('credit_on', 'text')
+    // applied | unmatched | paid_twice | ignored
+    .addColumn('result', 'text', (c) => c.notNull())
+    .addColumn('applied_at', 'text', (c) => c.notNull())
+    // A bank's event applies once, however many times its file is uploaded.
+    .addUniqueConstraint('cnab_retorno_entries_event_uq', [
+      'office_id',
+      'bank_account_id',
+      'nosso_numero',
+      'occurrence',
+      'occurred_on',
+    ])
+    .execute();
+  await db.schema
+    .createIndex('cnab_retorno_entries_file_idx')
+    .on('cnab_retorno_entries')
+    .columns(['file_id', 'line_no'])
+    .execute();
+
+  await db.schema
+    .createTable('invoice_payments')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('invoice_id', 'text', (c) => c.notNull().references('invoices.id').onDelete('cascade'))
+    // manual | retorno | statement
+    .addColumn('source', 'text', (c) => c.notNull())
+    // pix | boleto | other
+    .addColumn('method', 'text', (c) => c.notNull())
+    .addColumn('amount_cents', 'bigint', (c) => c.notNull())
+    .addColumn('paid_on', 'text', (c) => c.notNull())
+    .addColumn('tariff_cents', 'bigint', (c) => c.notNull().defaultTo(0))
+    .addColumn('interest_cents', 'bigint', (c) => c.notNull().defaultTo(0))
+    .addColumn('fine_cents', 'bigint', (c) => c.notNull().defaultTo(0))
+    // partial | full | overpaid | duplicate (the invoice was already paid: to refund)
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('refund_cents', 'bigint', (c) => c.notNull().defaultTo(0))
+    .addColumn('refunded_at', 'text')
+    .addColumn('reference', 'text')
+    .addColumn('note', 'text')
+    .addColumn('created_by', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('invoice_payments_invoice_idx')
+    .on('invoice_payments')
+    .columns(['invoice_id', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('invoice_payments_refund_idx')
+    .on('invoice_payments')
+    .columns(['office_id', 'kind', 'refunded_at'])
+    .execute();
+  // What the invoice shows about its payments: partial, overpaid, paid_twice (null: none of those).
+  await db.schema.alterTable('invoices').addColumn('payment_flag', 'text').execute();
+
+  await db.schema
+    .createTable('statement_imports')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('file_name', 'text', (c) => c.notNull())
+    .addColumn('sha256', 'text', (c) => c.notNull())
+    .addColumn('blob_ref', 'text', (c) => c.notNull())
+    .addColumn('bank_id', 'text')
+    .addColumn('account_id', 'text')
+    .addColumn('start_on', 'text')
+    .addColumn('end_on', 'text')
+    .addColumn('credit_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('proposed_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('created_by', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable('statement_lines')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('import_id', 'text', (c) => c.notNull().references('statement_imports.id').onDelete('cascade'))
+    // The bank account as the statement names it (bank/branch/account), for the FITID's uniqueness.
+    .addColumn('account_key', 'text', (c) => c.notNull())
+    .addColumn('fit_id', 'text', (c) => c.notNull())
+    .addColumn('posted_on', 'text', (c) => c.notNull())
+    .addColumn('amount_cents', 'bigint', (c) => c.notNull())
+    .addColumn('memo', 'text', (c) => c.notNull())
+    // proposed | unmatched | confirmed | dismissed
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('invoice_id', 'text')
+    // txid | nosso_numero | amount_date
+    .addColumn('match_reason', 'text')
+    .addColumn('payment_id', 'text')
+    .addColumn('decided_by', 'text')
+    .addColumn('decided_at', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    // A credit is one line however many statements repeat it.
+    .addUniqueConstraint('statement_lines_fit_uq', ['office_id', 'account_key', 'fit_id'])
+    .execute();
+  await db.schema
+    .createIndex('statement_lines_import_idx')
+    .on('statement_lines')
+    .columns(['import_id', 'posted_on'])
+    .execute();
+
+  await db.schema
+    .createTable('fee_index_rates')
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    // IPCA | IGPM | INPC
+    .addColumn('index_code', 'text', (c) => c.notNull())
+    .addColumn('month', 'text', (c) => c.notNull())
+    // The month's variation in hundredths of a basis point (0.56% = 5600; may be negative).
+    .addColumn('rate_ppm', 'integer', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('fee_index_rates_pk', ['office_id', 'index_code', 'month'])
+    .execute();
+  await db.schema
+    .createTable('minimum_wages')
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('year', 'integer', (c) => c.notNull())
+    .addColumn('amount_cents', 'bigint', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('minimum_wages_pk', ['office_id', 'year'])
+    .execute();
+  // How a contract is adjusted each year on its anniversary (readjustment_date).
+  await db.schema.alterTable('fee_contracts').addColumn('adjustment_method', 'text').execute();
+  await db.schema.alterTable('fee_contracts').addColumn('adjustment_index', 'text').execute();
+  await db.schema.alterTable('fee_contracts').addColumn('adjustment_bp', 'integer').execute();
+  // A multiple of the salário mínimo, in thousandths (1.5 × = 1500).
+  await db.schema.alterTable('fee_contracts').addColumn('adjustment_mw_multiple', 'integer').execute();
+  await db.schema
+    .createTable('fee_adjustments')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .addColumn('contract_id', 'text', (c) => c.notNull().references('fee_contracts.id').onDelete('cascade'))
+    .addColumn('client_id', 'text', (c) => c.notNull())
+    .addColumn('effective_on', 'text', (c) => c.notNull())
+    .addColumn('method', 'text', (c) => c.notNull())
+    .addColumn('basis', 'text', (c) => c.notNull())
+    .addColumn('old_amount_cents', 'bigint', (c) => c.notNull())
+    .addColumn('new_amount_cents', 'bigint', (c) => c.notNull())
+    // previewed | letter_sent | applied | cancelled
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('letter_sent_at', 'text')
+    .addColumn('applied_at', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    // One adjustment per contract and anniversary: applied once.
+    .addUniqueConstraint('fee_adjustments_once_uq', ['contract_id', 'effective_on'])
+    .execute();
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  for (const t of [
+    'fee_adjustments',
+    'minimum_wages',
+    'fee_index_rates',
+    'statement_lines',
+    'statement_imports',
+    'invoice_payments',
+    'cnab_retorno_entries',
+    'cnab_files',
+  ]) {
+    await db.schema.dropTable(t).execute();
+  }
+  for (const c of ['adjustment_mw_multiple', 'adjustment_bp', 'adjustment_index', 'adjustment_method']) {
+    await db.schema.alterTable('fee_contracts').dropColumn(c).execute();
+  }
+  await db.schema.alterTable('invoices').dropColumn('payment_flag').execute();
+}

@@ -1,0 +1,351 @@
+import type { AppContext } from '../../../context.js';
+import { writeTransaction } from '../../../db/group-commit.js';
+import { newId } from '../../../ids.js';
+import { renderTemplate } from '../../messaging/index.js';
+import { type Actor, appendAudit, findOffice } from '../../platform/index.js';
+import { BillingError } from '../billing.errors.js';
+import { todayIn } from '../billing.service.js';
+import { feeAdjustmentLetter } from '../billing.templates.js';
+import { type AdjustmentRule, adjust, type IndexCode, KNOWN_MINIMUM_WAGES } from './adjust.js';
+
+/** One contract's adjustment as the preview shows it. */
+export interface AdjustmentPreview {
+  id: string | null;
+  contractId: string;
+  clientId: string;
+  clientName: string;
+  effectiveOn: string;
+  method: AdjustmentRule['method'];
+  oldAmountCents: number;
+  newAmountCents: number | null;
+  /** What is missing to compute it (index months, the salário mínimo of a year). */
+  missing: string[];
+  status: 'previewed' | 'letter_sent' | 'applied' | 'cancelled' | 'incomplete';
+  letter: { subject: string; body: string } | null;
+}
+
+const basisWords = (rule: AdjustmentRule, basis: Record<string, unknown>): string => {
+  switch (rule.method) {
+    case 'percentage':
+      return `percentual fixo de ${((rule.bp ?? 0) / 100).toFixed(2).replace('.', ',')}%`;
+    case 'index':
+      return `${rule.index} acumulado de ${basis.from} a ${basis.to}: ${(Number(basis.accumulatedPpm) / 10_000).toFixed(2).replace('.', ',')}%`;
+    case 'minimum_wage':
+      return `${String(basis.multiple).replace('.', ',')} salário(s) mínimo(s) de ${basis.year}`;
+  }
+};
+
+/** Records an index's variation for a month (in hundredths of a basis point), replacing any earlier value. */
+export async function saveIndexRate(
+  ctx: AppContext,
+  actor: Actor,
+  index: IndexCode,
+  month: string,
+  ratePpm: number,
+) {
+  const now = ctx.clock.now();
+  await writeTransaction(ctx, async (trx) => {
+    await trx
+      .insertInto('fee_index_rates')
+      .values({
+        office_id: actor.officeId,
+        index_code: index,
+        month,
+        rate_ppm: ratePpm,
+        updated_at: now.toISOString(),
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['office_id', 'index_code', 'month'])
+          .doUpdateSet({ rate_ppm: ratePpm, updated_at: now.toISOString() }),
+      )
+      .execute();
+    await appendAudit(trx, {
+      ...actor,
+      at: now,
+      entity: 'fee_index_rate',
+      entityId: `${index}:${month}`,
+      action: 'save',
+      after: { index, month, ratePpm },
+    });
+  });
+}
+
+/** Records the salário mínimo of a year (the office's value wins over the known table). */
+export async function saveMinimumWage(ctx: AppContext, actor: Actor, year: number, amountCents: number) {
+  const now = ctx.clock.now();
+  await writeTransaction(ctx, async (trx) => {
+    await trx
+      .insertInto('minimum_wages')
+      .values({ office_id: actor.officeId, year, amount_cents: amountCents, updated_at: now.toISOString() })
+      .onConflict((oc) =>
+        oc
+          .columns(['office_id', 'year'])
+          .doUpdateSet({ amount_cents: amountCents, updated_at: now.toISOString() }),
+      )
+      .execute();
+    await appendAudit(trx, {
+      ...actor,
+      at: now,
+      entity: 'minimum_wage',
+      entityId: String(year),
+      action: 'save',
+      after: { year, amountCents },
+    });
+  });
+}
+
+/** The index rates and the salário mínimo table of the office (known values where it recorded none). */
+export async function adjustmentTables(ctx: AppContext, officeId: string) {
+  const [rates, wages] = await Promise.all([
+    ctx.db
+      .selectFrom('fee_index_rates')
+      .selectAll()
+      .where('office_id', '=', officeId)
+      .orderBy('index_code')
+      .orderBy('month')
+      .execute(),
+    ctx.db.selectFrom('minimum_wages').selectAll().where('office_id', '=', officeId).execute(),
+  ]);
+  const wageByYear: Record<number, number> = { ...KNOWN_MINIMUM_WAGES };
+  for (const w of wages) wageByYear[w.year] = Number(w.amount_cents);
+  return {
+    rates: rates.map((r) => ({ index: r.index_code, month: r.month, ratePpm: r.rate_ppm })),
+    minimumWages: Object.entries(wageByYear).map(([year, amountCents]) => ({
+      year: Number(year),
+      amountCents,
+    })),
+    wageByYear,
+  };
+}
+
+/** Sets how a contract is adjusted each year on its anniversary (`readjustmentDate`). */
+export async function saveAdjustmentRule(
+  ctx: AppContext,
+  actor: Actor,
+  clientId: string,
+  rule: AdjustmentRule,
+) {
+  await writeTransaction(ctx, async (trx) => {
+    const contract = await trx
+      .selectFrom('fee_contracts')
+      .select(['id', 'readjustment_date'])
+      .where('office_id', '=', actor.officeId)
+      .where('client_id', '=', clientId)
+      .executeTakeFirst();
+    if (!contract) throw new BillingError('no_contract');
+    await trx
+      .updateTable('fee_contracts')
+      .set({
+        adjustment_method: rule.method,
+        adjustment_index: rule.method === 'index' ? (rule.index ?? 'IPCA') : null,
+        adjustment_bp: rule.method === 'percentage' ? (rule.bp ?? 0) : null,
+        adjustment_mw_multiple: rule.method === 'minimum_wage' ? (rule.mwMultiple ?? 1000) : null,
+        updated_at: ctx.clock.now().toISOString(),
+      })
+      .where('id', '=', contract.id)
+      .execute();
+    await appendAudit(trx, {
+      ...actor,
+      at: ctx.clock.now(),
+      entity: 'fee_contract',
+      entityId: contract.id,
+      action: 'adjustment_rule',
+      after: rule,
+    });
+  });
+}
+
+/**
+ * The adjustments due up to `until` (contracts with a rule and an anniversary on or before it): the new
+ * amount, what it was computed from, and the letter to the client — recorded as `previewed` (once per
+ * contract and anniversary), nothing applied. A contract whose data is missing is listed with what to record.
+ */
+export async function previewAdjustments(
+  ctx: AppContext,
+  officeId: string,
+  until: string,
+): Promise<AdjustmentPreview[]> {
+  const office = await findOffice(ctx.db, officeId);
+  const tables = await adjustmentTables(ctx, officeId);
+  const rates: Record<string, Record<string, number>> = {};
+  for (const r of tables.rates) (rates[r.index] ??= {})[r.month] = r.ratePpm;
+  const contracts = await ctx.db
+    .selectFrom('fee_contracts as f')
+    .innerJoin('clients as c', 'c.id', 'f.client_id')
+    .select([
+      'f.id',
+      'f.client_id',
+      'f.amount_cents',
+      'f.readjustment_date',
+      'f.adjustment_method',
+      'f.adjustment_index',
+      'f.adjustment_bp',
+      'f.adjustment_mw_multiple',
+      'c.legal_name',
+      'c.document',
+    ])
+    .where('f.office_id', '=', officeId)
+    .where('f.active', '=', 1)
+    .where('f.adjustment_method', 'is not', null)
+    .where('f.readjustment_date', 'is not', null)
+    .where('f.readjustment_date', '<=', until)
+    .orderBy('f.readjustment_date')
+    .orderBy('c.name_key')
+    .execute();
+  const now = ctx.clock.now().toISOString();
+  const out: AdjustmentPreview[] = [];
+  await writeTransaction(ctx, async (trx) => {
+    for (const c of contracts) {
+      const rule: AdjustmentRule = {
+        method: c.adjustment_method!,
+        index: c.adjustment_index,
+        bp: c.adjustment_bp,
+        mwMultiple: c.adjustment_mw_multiple,
+      };
+      const effectiveOn = c.readjustment_date!;
+      const old = Number(c.amount_cents);
+      const r = adjust(old, effectiveOn, rule, rates[rule.index ?? ''] ?? {}, tables.wageByYear);
+      const base = {
+        contractId: c.id,
+        clientId: c.client_id,
+        clientName: c.legal_name,
+        effectiveOn,
+        method: rule.method,
+        oldAmountCents: old,
+      };
+      if (!r.ok) {
+        out.push({
+          ...base,
+          id: null,
+          newAmountCents: null,
+          missing: r.missing,
+          status: 'incomplete',
+          letter: null,
+        });
+        continue;
+      }
+      const vars = {
+        office: {
+          name: office?.name ?? '',
+          cnpj: office?.cnpj ?? '',
+          city: office?.city ?? '',
+          state: office?.state ?? '',
+        },
+        client: { name: c.legal_name, document: c.document },
+        adjustment: {
+          effectiveOn,
+          oldAmountCents: old,
+          newAmountCents: r.newAmountCents,
+          basis: basisWords(rule, r.basis),
+        },
+      };
+      const letter = {
+        subject: renderTemplate(feeAdjustmentLetter.subject, vars),
+        body: renderTemplate(feeAdjustmentLetter.body, vars),
+      };
+      const existing = await trx
+        .selectFrom('fee_adjustments')
+        .selectAll()
+        .where('contract_id', '=', c.id)
+        .where('effective_on', '=', effectiveOn)
+        .executeTakeFirst();
+      let id = existing?.id ?? newId();
+      if (!existing) {
+        await trx
+          .insertInto('fee_adjustments')
+          .values({
+            id,
+            office_id: officeId,
+            contract_id: c.id,
+            client_id: c.client_id,
+            effective_on: effectiveOn,
+            method: rule.method,
+            basis: JSON.stringify(r.basis),
+            old_amount_cents: old,
+            new_amount_cents: r.newAmountCents,
+            status: 'previewed',
+            letter_sent_at: null,
+            applied_at: null,
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
+      } else if (existing.status === 'previewed') {
+        // The office may have corrected an index month since: the preview follows the tables until applied.
+        await trx
+          .updateTable('fee_adjustments')
+          .set({ basis: JSON.stringify(r.basis), new_amount_cents: r.newAmountCents, updated_at: now })
+          .where('id', '=', existing.id)
+          .execute();
+      } else {
+        id = existing.id;
+      }
+      out.push({
+        ...base,
+        id,
+        newAmountCents:
+          existing && existing.status !== 'previewed' ? Number(existing.new_amount_cents) : r.newAmountCents,
+        missing: [],
+        status: existing?.status ?? 'previewed',
+        letter,
+      });
+    }
+  });
+  return out;
+}
+
+/**
+ * Applies the previewed adjustments whose anniversary has come (on or before today in the office's time
+ * zone): the contract's amount becomes the new one and its next anniversary a year later. Each applies
+ * once — only a `previewed` row moves to `applied`, in the same transaction as the contract.
+ */
+export async function applyDueAdjustments(ctx: AppContext, actor: Actor): Promise<{ applied: number }> {
+  const office = await findOffice(ctx.db, actor.officeId);
+  const now = ctx.clock.now();
+  const today = todayIn(office?.timeZone ?? 'America/Sao_Paulo', now);
+  return writeTransaction(ctx, async (trx) => {
+    const due = await trx
+      .selectFrom('fee_adjustments')
+      .selectAll()
+      .where('office_id', '=', actor.officeId)
+      .where('status', '=', 'previewed')
+      .where('effective_on', '<=', today)
+      .execute();
+    let applied = 0;
+    for (const a of due) {
+      const r = await trx
+        .updateTable('fee_adjustments')
+        .set({ status: 'applied', applied_at: now.toISOString(), updated_at: now.toISOString() })
+        .where('id', '=', a.id)
+        .where('status', '=', 'previewed')
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) continue;
+      const next = `${Number(a.effective_on.slice(0, 4)) + 1}${a.effective_on.slice(4)}`;
+      await trx
+        .updateTable('fee_contracts')
+        .set({
+          amount_cents: Number(a.new_amount_cents),
+          readjustment_date: next,
+          updated_at: now.toISOString(),
+        })
+        .where('id', '=', a.contract_id)
+        .execute();
+      await appendAudit(trx, {
+        ...actor,
+        at: now,
+        entity: 'fee_contract',
+        entityId: a.contract_id,
+        action: 'adjust',
+        before: { amountCents: Number(a.old_amount_cents), readjustmentDate: a.effective_on },
+        after: {
+          amountCents: Number(a.new_amount_cents),
+          readjustmentDate: next,
+          basis: JSON.parse(a.basis),
+        },
+      });
+      applied++;
+    }
+    return { applied };
+  });
+}

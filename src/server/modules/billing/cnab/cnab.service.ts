@@ -1,0 +1,567 @@
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import type { Selectable } from 'kysely';
+import { blobStore } from '../../../blobs/index.js';
+import type { AppContext } from '../../../context.js';
+import type { Db } from '../../../db/database.js';
+import { writeTransaction } from '../../../db/group-commit.js';
+import type { CnabFilesTable } from '../../../db/schema.js';
+import { newId } from '../../../ids.js';
+import { type Actor, appendAudit, findOffice } from '../../platform/index.js';
+import { BillingError } from '../billing.errors.js';
+import { todayIn } from '../billing.service.js';
+import { registerPayment } from '../payments.service.js';
+import type { CnabIssue } from './cnab.errors.js';
+import type {
+  CnabFile,
+  GenerateRemessaInput,
+  RemessaCandidate,
+  RetornoLine,
+  RetornoResult,
+} from './cnab.schema.js';
+import type { CnabLayout } from './layout.js';
+import { type CnabFormat, formatsOf, layoutOf } from './layouts/index.js';
+import { linesOf } from './reader.js';
+import { type CnabAccount, type CnabTitle, writeRemessa } from './remessa.js';
+import { type RetornoEntry, readRetorno } from './retorno.js';
+
+/** The largest retorno accepted (a bank's daily file of 100,000 entries is about 50 MB in CNAB 240). */
+export const RETORNO_MAX_BYTES = 64 * 1024 * 1024;
+/** Issues listed when a file is refused (the count says how many there were). */
+const MAX_ISSUES_LISTED = 200;
+
+const toFile = (r: Selectable<CnabFilesTable>): CnabFile => ({
+  id: r.id,
+  bankAccountId: r.bank_account_id,
+  kind: r.kind,
+  format: r.format,
+  sequence: r.sequence,
+  fileName: r.file_name,
+  sha256: r.sha256,
+  size: Number(r.size),
+  recordCount: r.record_count,
+  appliedCount: r.applied_count,
+  duplicateCount: r.duplicate_count,
+  unmatchedCount: r.unmatched_count,
+  createdAt: r.created_at,
+});
+
+async function officeOf(ctx: AppContext, officeId: string) {
+  const office = await findOffice(ctx.db, officeId);
+  if (!office) throw new BillingError('bank_account_not_found');
+  return office;
+}
+
+async function accountOf(db: Db, officeId: string, id: string) {
+  const row = await db
+    .selectFrom('bank_accounts')
+    .selectAll()
+    .where('office_id', '=', officeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw new BillingError('bank_account_not_found');
+  return row;
+}
+
+function layoutFor(bankCode: string, format: CnabFormat | undefined): CnabLayout {
+  const f = format ?? formatsOf(bankCode)[0] ?? '240';
+  const layout = layoutOf(bankCode, f);
+  if (!layout) throw new BillingError('no_layout', { params: { bank: bankCode, format: f } });
+  return layout;
+}
+
+const onlyDigits = (s: string | null | undefined) => (s ?? '').replace(/\D/g, '');
+
+/** Boletos of an account waiting to be registered (not in a remessa yet), by due date. */
+export async function listRemessaCandidates(
+  ctx: AppContext,
+  officeId: string,
+  bankAccountId: string,
+): Promise<RemessaCandidate[]> {
+  await accountOf(ctx.db, officeId, bankAccountId);
+  const rows = await ctx.db
+    .selectFrom('boletos')
+    .innerJoin('invoices', 'invoices.id', 'boletos.invoice_id')
+    .innerJoin('clients', 'clients.id', 'invoices.client_id')
+    .select([
+      'boletos.id as boletoId',
+      'boletos.invoice_id as invoiceId',
+      'clients.legal_name as clientName',
+      'invoices.period as period',
+      'boletos.nosso_numero as nossoNumero',
+      'boletos.due_date as dueDate',
+      'boletos.amount_cents as amountCents',
+    ])
+    .where('boletos.office_id', '=', officeId)
+    .where('boletos.bank_account_id', '=', bankAccountId)
+    .where('boletos.status', '=', 'registered_pending')
+    .where('boletos.remessa_id', 'is', null)
+    .orderBy('boletos.due_date')
+    .orderBy('boletos.id')
+    .execute();
+  return rows.map((r) => ({ ...r, amountCents: Number(r.amountCents) }));
+}
+
+/**
+ * Writes the remessa of the chosen boletos of one account: the next sequence number (NSA) of the account,
+ * the file kept in the blob store with its SHA-256, each boleto marked as sent in it — one transaction.
+ * Boletos already in a remessa, of another account or not awaiting registration are refused (409).
+ */
+export async function generateRemessa(
+  ctx: AppContext,
+  actor: Actor,
+  input: GenerateRemessaInput,
+): Promise<CnabFile> {
+  const office = await officeOf(ctx, actor.officeId);
+  const now = ctx.clock.now();
+  const today = todayIn(office.timeZone, now);
+  const ids = [...new Set(input.boletoIds)];
+  return writeTransaction(ctx, async (trx) => {
+    const acc = await accountOf(trx, actor.officeId, input.bankAccountId);
+    const layout = layoutFor(acc.bank_code, input.format);
+    const rows: Awaited<ReturnType<typeof titleRows>> = [];
+    for (let i = 0; i < ids.length; i += 500)
+      rows.push(...(await titleRows(trx, actor.officeId, acc.id, ids.slice(i, i + 500))));
+    if (rows.length !== ids.length) {
+      throw new BillingError('boletos_not_pending', { params: { count: ids.length - rows.length } });
+    }
+    const last = await trx
+      .selectFrom('cnab_files')
+      .select((eb) => eb.fn.max('sequence').as('max'))
+      .where('bank_account_id', '=', acc.id)
+      .where('kind', '=', 'remessa')
+      .executeTakeFirst();
+    const sequence = Number(last?.max ?? 0) + 1;
+    const account: CnabAccount = {
+      bankCode: acc.bank_code,
+      agency: onlyDigits(acc.agency),
+      agencyDigit: acc.agency_digit,
+      account: onlyDigits(acc.account),
+      accountDigit: acc.account_digit,
+      carteira: acc.carteira,
+      convenio: acc.convenio,
+      interestMonthBp: Number(acc.interest_month_bp),
+      fineBp: Number(acc.fine_bp),
+      companyName: office.name,
+      companyDocument: onlyDigits(office.cnpj),
+    };
+    const discount = Number(acc.discount_cents);
+    const titles: CnabTitle[] = rows.map((r) => ({
+      nossoNumero: r.nosso_numero,
+      nossoNumeroDv: r.nosso_numero_dv,
+      documentNumber: r.period,
+      reference: r.id.replace(/-/g, '').slice(0, 25),
+      dueDate: r.due_date,
+      issuedOn: today < r.due_date ? today : r.due_date,
+      amountCents: Number(r.amount_cents),
+      discountCents: discount > 0 && discount < Number(r.amount_cents) ? discount : 0,
+      discountUntil: discount > 0 ? minusDays(r.due_date, Number(acc.discount_days)) : null,
+      payer: {
+        name: r.legal_name,
+        document: onlyDigits(r.document),
+        address: [r.street, r.number, r.complement].filter(Boolean).join(', '),
+        district: r.district ?? '',
+        cep: onlyDigits(r.cep).padEnd(8, '0'),
+        city: r.city ?? '',
+        state: r.state ?? '',
+      },
+      messages: [r.description],
+    }));
+    const time = now.toISOString().slice(11, 19).replace(/:/g, '');
+    const text = writeRemessa(layout, { account, sequence, generatedAt: { date: today, time }, titles });
+    const bytes = Buffer.from(text, 'latin1');
+    const stored = await blobStore(ctx).put(bytes);
+    const id = newId();
+    const row: Selectable<CnabFilesTable> = {
+      id,
+      office_id: actor.officeId,
+      bank_account_id: acc.id,
+      kind: 'remessa',
+      format: layout.format,
+      sequence,
+      file_name: `CB${today.slice(8, 10)}${today.slice(5, 7)}${String(sequence % 100).padStart(2, '0')}.REM`,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      blob_ref: stored.ref,
+      size: stored.size,
+      record_count: titles.length,
+      applied_count: 0,
+      duplicate_count: 0,
+      unmatched_count: 0,
+      created_by: actor.userId,
+      created_at: now.toISOString(),
+    };
+    await trx.insertInto('cnab_files').values(row).execute();
+    for (let i = 0; i < ids.length; i += 500) {
+      await trx
+        .updateTable('boletos')
+        .set({ remessa_id: id, updated_at: now.toISOString() })
+        .where('office_id', '=', actor.officeId)
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute();
+    }
+    const file = toFile(row);
+    await appendAudit(trx, {
+      ...actor,
+      at: now,
+      entity: 'cnab_file',
+      entityId: id,
+      action: 'remessa',
+      after: file,
+    });
+    return file;
+  });
+}
+
+function minusDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - days);
+  return d.toISOString().slice(0, 10);
+}
+
+const titleRows = (db: Db, officeId: string, accountId: string, ids: string[]) =>
+  db
+    .selectFrom('boletos')
+    .innerJoin('invoices', 'invoices.id', 'boletos.invoice_id')
+    .innerJoin('clients', 'clients.id', 'invoices.client_id')
+    .select([
+      'boletos.id',
+      'boletos.nosso_numero',
+      'boletos.nosso_numero_dv',
+      'boletos.due_date',
+      'boletos.amount_cents',
+      'invoices.period',
+      'invoices.description',
+      'clients.legal_name',
+      'clients.document',
+      'clients.street',
+      'clients.number',
+      'clients.complement',
+      'clients.district',
+      'clients.cep',
+      'clients.city',
+      'clients.state',
+    ])
+    .where('boletos.office_id', '=', officeId)
+    .where('boletos.bank_account_id', '=', accountId)
+    .where('boletos.status', '=', 'registered_pending')
+    .where('boletos.remessa_id', 'is', null)
+    .where('boletos.id', 'in', ids)
+    .orderBy('boletos.due_date')
+    .orderBy('boletos.id')
+    .execute();
+
+/** The CNAB files of the office, newest first (optionally one kind). */
+export async function listCnabFiles(
+  ctx: AppContext,
+  officeId: string,
+  kind?: 'remessa' | 'retorno',
+): Promise<CnabFile[]> {
+  let q = ctx.db.selectFrom('cnab_files').selectAll().where('office_id', '=', officeId);
+  if (kind) q = q.where('kind', '=', kind);
+  const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(200).execute();
+  return rows.map(toFile);
+}
+
+/** A CNAB file's blob and name, to download. */
+export async function cnabFileBlob(ctx: AppContext, officeId: string, id: string) {
+  const row = await ctx.db
+    .selectFrom('cnab_files')
+    .select(['blob_ref', 'file_name'])
+    .where('office_id', '=', officeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw new BillingError('cnab_file_not_found');
+  return { ref: row.blob_ref, filename: row.file_name };
+}
+
+// ---------------------------------------------------------------- retorno
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c));
+  return Buffer.concat(chunks);
+}
+
+const issueView = (i: CnabIssue) => {
+  const at = i.extra as { line?: number | null; position?: number | null; field?: string | null };
+  return {
+    line: at.line ?? null,
+    position: at.position ?? null,
+    field: at.field ?? null,
+    code: i.code,
+    messages: i.messages,
+  };
+};
+
+/** The layout a retorno's first line asks for among the bank's, by its length (240 or 400). */
+function retornoLayout(bankCode: string, firstLine: string): CnabLayout {
+  const formats = formatsOf(bankCode);
+  if (formats.length === 0)
+    throw new BillingError('no_layout', { params: { bank: bankCode, format: '240' } });
+  const byLength = formats.map((f) => layoutOf(bankCode, f)!).find((l) => l.lineLength === firstLine.length);
+  return byLength ?? layoutOf(bankCode, formats[0]!)!;
+}
+
+interface Match {
+  boletoId: string;
+  invoiceId: string;
+  status: string;
+  dueDate: string;
+  clientName: string;
+}
+
+async function matchBoletos(db: Db, officeId: string, accountId: string, entries: RetornoEntry[]) {
+  const lengths = (
+    await db
+      .selectFrom('boletos')
+      .select((eb) => eb.fn<number>('length', ['nosso_numero']).as('n'))
+      .where('office_id', '=', officeId)
+      .where('bank_account_id', '=', accountId)
+      .groupBy((eb) => eb.fn<number>('length', ['nosso_numero']))
+      .execute()
+  ).map((r) => Number(r.n));
+  const candidates = new Set<string>();
+  for (const e of entries) {
+    for (const n of lengths) if (n >= e.nossoNumero.length) candidates.add(e.nossoNumero.padStart(n, '0'));
+  }
+  const found = new Map<string, Match>();
+  const all = [...candidates];
+  for (let i = 0; i < all.length; i += 500) {
+    const rows = await db
+      .selectFrom('boletos')
+      .innerJoin('invoices', 'invoices.id', 'boletos.invoice_id')
+      .innerJoin('clients', 'clients.id', 'invoices.client_id')
+      .select([
+        'boletos.id',
+        'boletos.invoice_id',
+        'boletos.nosso_numero',
+        'boletos.status',
+        'boletos.due_date',
+        'clients.legal_name',
+      ])
+      .where('boletos.office_id', '=', officeId)
+      .where('boletos.bank_account_id', '=', accountId)
+      .where('boletos.nosso_numero', 'in', all.slice(i, i + 500))
+      .where('boletos.status', '<>', 'cancelled')
+      .execute();
+    for (const r of rows) {
+      found.set(r.nosso_numero.replace(/^0+(?=\d)/, ''), {
+        boletoId: r.id,
+        invoiceId: r.invoice_id,
+        status: r.status,
+        dueDate: r.due_date,
+        clientName: r.legal_name,
+      });
+    }
+  }
+  return found;
+}
+
+/**
+ * Takes a retorno of an account: streamed to the blob store, then read whole and checked line by line
+ * against the account's bank layout (the one whose line length the file has). A file with any issue is
+ * refused (422, every issue listed with its line, position and field) and nothing is applied. Otherwise,
+ * in one transaction, each entry is recorded once — the unique key (office, account, nosso número,
+ * occurrence, date) makes an event already applied from an earlier upload a `duplicate` — and applied:
+ * confirmed and rejected move the boleto, paid registers the payment (`registerPayment`: tariff, juros
+ * and multa kept apart), written off closes the boleto; an unknown nosso número is listed, not applied.
+ */
+export async function uploadRetorno(
+  ctx: AppContext,
+  actor: Actor,
+  bankAccountId: string,
+  file: { filename: string; stream: Readable },
+): Promise<RetornoResult> {
+  const office = await officeOf(ctx, actor.officeId);
+  const acc = await accountOf(ctx.db, actor.officeId, bankAccountId);
+  const store = blobStore(ctx);
+  const stored = await store.put(file.stream, { maxBytes: RETORNO_MAX_BYTES });
+  const bytes = await readAll(await store.open(stored.ref));
+  // CNAB files are ASCII; banks that send accents send them in Latin-1.
+  const lines = linesOf(bytes.toString('latin1'));
+  const layout = retornoLayout(acc.bank_code, lines[0] ?? '');
+  const read = readRetorno(layout, lines);
+  if (read.issues.length > 0) {
+    const listed = read.issues.slice(0, MAX_ISSUES_LISTED).map(issueView);
+    throw new BillingError('cnab_invalid', {
+      params: { count: read.issues.length, first: read.issues[0]!.messages['pt-BR'] },
+      extra: { issues: listed, issueCount: read.issues.length },
+    });
+  }
+  const now = ctx.clock.now();
+  const today = todayIn(office.timeZone, now);
+  const fineBp = Number(acc.fine_bp);
+  return writeTransaction(ctx, async (trx) => {
+    const matches = await matchBoletos(trx, actor.officeId, acc.id, read.entries);
+    const fileId = newId();
+    const lineResults: RetornoLine[] = [];
+    const counts = { applied: 0, duplicate: 0, unmatched: 0 };
+    await trx
+      .insertInto('cnab_files')
+      .values({
+        id: fileId,
+        office_id: actor.officeId,
+        bank_account_id: acc.id,
+        kind: 'retorno',
+        format: layout.format,
+        sequence: read.fileSequence,
+        file_name: file.filename.slice(0, 200) || 'retorno.ret',
+        sha256: stored.ref.slice('sha256:'.length),
+        blob_ref: stored.ref,
+        size: stored.size,
+        record_count: read.entries.length,
+        applied_count: 0,
+        duplicate_count: 0,
+        unmatched_count: 0,
+        created_by: actor.userId,
+        created_at: now.toISOString(),
+      })
+      .execute();
+    for (const e of read.entries) {
+      const m = matches.get(e.nossoNumero);
+      const late = m && e.occurredOn && e.occurredOn > m.dueDate;
+      // The layouts carry juros and multa in one field: the multa is the account's percentage (due when
+      // paid late), the rest is juros.
+      const fine =
+        e.outcome === 'paid' && late
+          ? Math.min(e.chargesCents, Math.round((e.amountCents * fineBp) / 10_000))
+          : 0;
+      const interest = e.outcome === 'paid' ? e.chargesCents - fine : 0;
+      let result: RetornoLine['result'] = !m
+        ? 'unmatched'
+        : e.outcome === 'info' || e.outcome === 'unknown'
+          ? 'ignored'
+          : 'applied';
+      const entryId = newId();
+      const inserted = await trx
+        .insertInto('cnab_retorno_entries')
+        .values({
+          id: entryId,
+          office_id: actor.officeId,
+          file_id: fileId,
+          bank_account_id: acc.id,
+          line_no: e.line,
+          nosso_numero: e.nossoNumero,
+          boleto_id: m?.boletoId ?? null,
+          invoice_id: m?.invoiceId ?? null,
+          occurrence: e.occurrence,
+          outcome: e.outcome,
+          words: JSON.stringify(e.words),
+          reasons: JSON.stringify(e.reasons),
+          amount_cents: e.amountCents,
+          paid_cents: e.paidCents,
+          tariff_cents: e.tariffCents,
+          interest_cents: interest,
+          fine_cents: fine,
+          occurred_on: e.occurredOn ?? '',
+          credit_on: e.creditOn,
+          result: result === 'applied' ? 'applied' : result === 'unmatched' ? 'unmatched' : 'ignored',
+          applied_at: now.toISOString(),
+        })
+        .onConflict((oc) =>
+          oc
+            .columns(['office_id', 'bank_account_id', 'nosso_numero', 'occurrence', 'occurred_on'])
+            .doNothing(),
+        )
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
+        result = 'duplicate';
+      } else if (m && result === 'applied') {
+        result = await applyEntry(ctx, trx, actor, today, e, m, { entryId, interest, fine });
+        if (result === 'paid_twice') {
+          await trx
+            .updateTable('cnab_retorno_entries')
+            .set({ result: 'paid_twice' })
+            .where('id', '=', entryId)
+            .execute();
+        }
+      }
+      if (result === 'applied' || result === 'paid_twice') counts.applied++;
+      else if (result === 'duplicate') counts.duplicate++;
+      else if (result === 'unmatched') counts.unmatched++;
+      lineResults.push({
+        line: e.line,
+        nossoNumero: e.nossoNumero,
+        occurrence: e.occurrence,
+        outcome: e.outcome,
+        words: e.words,
+        reasons: e.reasons,
+        result,
+        invoiceId: m?.invoiceId ?? null,
+        clientName: m?.clientName ?? null,
+        paidCents: e.paidCents,
+        tariffCents: e.tariffCents,
+        interestCents: interest,
+        fineCents: fine,
+        occurredOn: e.occurredOn,
+      });
+    }
+    await trx
+      .updateTable('cnab_files')
+      .set({
+        applied_count: counts.applied,
+        duplicate_count: counts.duplicate,
+        unmatched_count: counts.unmatched,
+      })
+      .where('id', '=', fileId)
+      .execute();
+    const row = await trx
+      .selectFrom('cnab_files')
+      .selectAll()
+      .where('id', '=', fileId)
+      .executeTakeFirstOrThrow();
+    const fileView = toFile(row);
+    await appendAudit(trx, {
+      ...actor,
+      at: now,
+      entity: 'cnab_file',
+      entityId: fileId,
+      action: 'retorno',
+      after: fileView,
+    });
+    return { file: fileView, lines: lineResults };
+  });
+}
+
+async function applyEntry(
+  ctx: AppContext,
+  trx: Db,
+  actor: Actor,
+  today: string,
+  e: RetornoEntry,
+  m: Match,
+  extra: { entryId: string; interest: number; fine: number },
+): Promise<RetornoLine['result']> {
+  const at = ctx.clock.now().toISOString();
+  const setBoleto = (status: 'registered' | 'rejected' | 'paid' | 'written_off') =>
+    trx.updateTable('boletos').set({ status, updated_at: at }).where('id', '=', m.boletoId).execute();
+  switch (e.outcome) {
+    case 'confirmed':
+      // A confirmation arriving after the payment does not undo it.
+      if (m.status === 'registered_pending' || m.status === 'rejected') await setBoleto('registered');
+      return 'applied';
+    case 'rejected':
+      if (m.status === 'registered_pending' || m.status === 'registered') await setBoleto('rejected');
+      return 'applied';
+    case 'written_off':
+      if (m.status !== 'paid') await setBoleto('written_off');
+      return 'applied';
+    case 'paid': {
+      const paid = await registerPayment(ctx, trx, actor, today, {
+        invoiceId: m.invoiceId,
+        source: 'retorno',
+        method: 'boleto',
+        amountCents: e.paidCents,
+        paidOn: e.occurredOn ?? today,
+        tariffCents: e.tariffCents,
+        interestCents: extra.interest,
+        fineCents: extra.fine,
+        reference: extra.entryId,
+      });
+      await setBoleto('paid');
+      return paid.kind === 'duplicate' ? 'paid_twice' : 'applied';
+    }
+    default:
+      return 'ignored';
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * CNAB — terminology:
+ * - a *layout* is one bank's fixed-width file format for cobrança in one version (`237-400`, `341-240`):
+ *   the line length (240 or 400), its records and, for each record, its fields by position. Layouts are
+ *   data (`layouts/<bank>-<240|400>.ts`), read by one generic writer (`writer.ts`) and one generic reader
+ *   (`reader.ts`); adding a bank is adding a file and listing it in `layouts/index.ts`.
+ * - a *record* is one line, named by its kind: `header` and `trailer` of the file, `lotHeader` and
+ *   `lotTrailer` of a lot (CNAB 240), the segments `P`, `Q`, `R` of a remessa title and `T`, `U` of a
+ *   retorno entry (CNAB 240), or `detail` (CNAB 400).
+ * - a *remessa* is the file the office sends its bank to register boletos; a *retorno* is the file the
+ *   bank sends back: one entry per event of a title (entry confirmed or rejected, paid, written off),
+ *   each with the bank's occurrence code (`02`, `03`, `06`…) and, when rejected, up to five reason codes.
+ *
+ * Positions are 1-based and inclusive, as the banks' manuals print them ("de 38 até 57").
+ */
+
+/**
+ * How a field's value is written and read:
+ * - `num`: digits, zero-filled on the left;
+ * - `alpha`: text, upper case without accents, space-filled on the right;
+ * - `money`: cents as digits (two implied decimals), zero-filled;
+ * - `date8`: `DDMMAAAA`, `date6`: `DDMMAA` (zeros: no date);
+ * - `time6`: `HHMMSS`.
+ */
+export type FieldKind = 'num' | 'alpha' | 'money' | 'date8' | 'date6' | 'time6';
+
+/** `[name, from, to, kind, constant?]` — as a manual's table reads. A constant is written as is and checked on reading. */
+export type FieldRow = readonly [name: string, from: number, to: number, kind: FieldKind, constant?: string];
+
+export interface FieldSpec {
+  name: string;
+  start: number;
+  length: number;
+  kind: FieldKind;
+  constant?: string;
+}
+
+/** What a retorno's occurrence (código de movimento) does to a title. */
+export type Outcome = 'confirmed' | 'rejected' | 'paid' | 'written_off' | 'info';
+
+export interface Words {
+  'pt-BR': string;
+  en: string;
+}
+
+export interface Occurrence extends Words {
+  outcome: Outcome;
+}
+
+/** Where a line says which record it is: the record type, and for detail lines of CNAB 240 the segment. */
+export interface RecordKey {
+  /** Position of the record type (`0`, `1`, `3`, `5`, `9` in CNAB 240; `0`, `1`, `9` in CNAB 400). */
+  typeAt: number;
+  /** Position of the segment letter, read only for record types in `segmentTypes`. */
+  segmentAt?: number;
+  segmentTypes?: readonly string[];
+}
+
+export interface CnabLayout {
+  /** `<bank>-<format>`, e.g. `341-240`. */
+  id: string;
+  bankCode: string;
+  bankName: string;
+  format: '240' | '400';
+  /** The layout version the file header carries (CNAB 240: positions 164–166; CNAB 400: none). */
+  version: string;
+  lineLength: number;
+  key: RecordKey;
+  /** Record kind by key (`'0'`, `'1'`, `'3P'`, `'3T'`…) in a remessa. */
+  kinds: Readonly<Record<string, string>>;
+  /** In a retorno, when its records differ from the remessa's under the same keys (CNAB 400). */
+  retornoKinds?: Readonly<Record<string, string>>;
+  records: Readonly<Record<string, readonly FieldSpec[]>>;
+  /** Retorno occurrence codes (código de movimento retorno / identificação de ocorrência). */
+  occurrences: Readonly<Record<string, Occurrence>>;
+  /** Reasons of a rejection (motivos), by two-character code. */
+  reasons: Readonly<Record<string, Words>>;
+  /** How this bank writes the nosso número in its field. */
+  nossoNumero: NossoNumeroFormat;
+}
+
+/** The nosso número in a remessa/retorno field: with or without its check digit, aligned how. */
+export interface NossoNumeroFormat {
+  withCheckDigit: boolean;
+  /** `zeros`: right-aligned, zero-filled; `left`: left-aligned, space-filled. */
+  fill: 'zeros' | 'left';
+}
+
+/** Builds a record's fields from its manual's rows, checking they cover the line exactly once. */
+export function record(lineLength: number, rows: readonly FieldRow[]): FieldSpec[] {
+  let next = 1;
+  const fields: FieldSpec[] = [];
+  for (const [name, from, to, kind, constant] of rows) {
+    if (from !== next) throw new Error(`layout: field ${name} starts at ${from}, expected ${next}`);
+    if (to < from) throw new Error(`layout: field ${name} ends before it starts`);
+    if (constant !== undefined && constant.length !== to - from + 1) {
+      throw new Error(`layout: constant of ${name} is not ${to - from + 1} characters`);
+    }
+    fields.push({
+      name,
+      start: from,
+      length: to - from + 1,
+      kind,
+      ...(constant !== undefined ? { constant } : {}),
+    });
+    next = to + 1;
+  }
+  if (next !== lineLength + 1) throw new Error(`layout: record ends at ${next - 1}, expected ${lineLength}`);
+  return fields;
+}
+
+/** The record kind of a line, or null when its key names none. */
+export function kindOf(layout: CnabLayout, line: string, direction: Direction): string | null {
+  const kinds = (direction === 'retorno' && layout.retornoKinds) || layout.kinds;
+  const type = line.charAt(layout.key.typeAt - 1);
+  if (layout.key.segmentAt && layout.key.segmentTypes?.includes(type)) {
+    return kinds[type + line.charAt(layout.key.segmentAt - 1)] ?? null;
+  }
+  return kinds[type] ?? null;
+}
+
+export type Direction = 'remessa' | 'retorno';

@@ -1,0 +1,13 @@
+import { febraban240 } from './febraban-240.js';
+
+/**
+ * Caixa Econômica Federal — CNAB 240 cobrança. SIGCB; nosso número: the modalidade and the sequence (17 digits), right-aligned.
+ * File layout version 101, lot version 060 (checked on reading: a retorno of another version is refused).
+ */
+export const layout104x240 = febraban240({
+  bankCode: '104',
+  bankName: 'CAIXA ECONOMICA FEDERAL',
+  version: '101',
+  lotVersion: '060',
+  nossoNumero: { withCheckDigit: false, fill: 'zeros' },
+});
