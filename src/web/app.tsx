@@ -42,6 +42,9 @@ const TicketFormPage = lazy(() =>
 const TicketPage = lazy(() =>
   import('./pages/tickets/ticket-page.js').then((m) => ({ default: m.TicketPage })),
 );
+const ReconcilePage = lazy(() =>
+  import('./pages/billing/reconcile-page.js').then((m) => ({ default: m.ReconcilePage })),
+);
 const BillingPage = lazy(() =>
   import('./pages/billing/billing-page.js').then((m) => ({ default: m.BillingPage })),
 );
@@ -147,6 +150,7 @@ export function App() {
                     <Route path="document-requests" element={<Navigate to="/collection" replace />} />
                     <Route path="automations" element={<ComingSoonPage area="automations" />} />
                     <Route path="billing" element={<BillingPage />} />
+                    <Route path="billing/reconciliation" element={<ReconcilePage />} />
                     <Route path="messages/:tab?" element={<MessagesPage />} />
                     <Route path="settings/:tab?" element={<SettingsPage />} />
                     <Route path="*" element={<NotFoundPage />} />
