@@ -5,9 +5,12 @@
  * No I/O, no state, no Node-only API: imports nothing from src/server or src/web.
  */
 
+export type { AccountIssue, BankCode, BoletoAccount, BoletoBank, BoletoData } from './boleto/index.js';
 export {
   /** The bank of a FEBRABAN code, or null: `bankByCode('341')?.name` → `'Itaú Unibanco'`. */
   bankByCode,
+  /** The FEBRABAN codes supported: `['001', '033', '104', '237', '341', '748', '756']`. */
+  bankCodes,
   /** Every bank supported for boletos (001, 033, 104, 237, 341, 748, 756). */
   banks,
   /** The boleto of the account's `sequence`-th nosso número: nosso número, campo livre, barcode, linha digitável. */

@@ -33,6 +33,11 @@ export const fieldMessages = {
   invalid_email: { 'pt-BR': 'E-mail inválido.', en: 'Invalid e-mail address.' },
   invalid_uf: { 'pt-BR': 'UF inválida.', en: 'Invalid state (UF).' },
   invalid_date: { 'pt-BR': 'Data inválida.', en: 'Invalid date.' },
+  only_digits: { 'pt-BR': 'Use apenas dígitos.', en: 'Use digits only.' },
+  invalid_check_digit: {
+    'pt-BR': 'Dígito verificador inválido: um algarismo (ou X / P, conforme o banco).',
+    en: 'Invalid check digit: one digit (or X / P, as the bank uses).',
+  },
   invalid_date_time: { 'pt-BR': 'Data e hora inválidas.', en: 'Invalid date and time.' },
   invalid_time: {
     'pt-BR': 'Informe um horário no formato 08:30.',

@@ -2130,6 +2130,574 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/billing/bank-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The office's bank accounts for boletos (active first, the default first) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                account: string;
+                                accountDigit: string | null;
+                                active: boolean;
+                                agency: string;
+                                agencyDigit: string | null;
+                                /** @enum {string} */
+                                bankCode: "104" | "237" | "341" | "748" | "756" | "001" | "033";
+                                bankName: string;
+                                carteira: string;
+                                convenio: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description Money in cents (R$ 1,00 = 100) */
+                                discountCents: number;
+                                discountDays: number;
+                                fineBp: number;
+                                id: string;
+                                instructions: string[];
+                                interestMonthBp: number;
+                                isDefault: boolean;
+                                label: string;
+                                nextNossoNumero: number;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                variation: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Adds a bank account; the bank's lengths and check digits are checked (field errors in pt-BR and English) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        account: string;
+                        accountDigit?: string | null;
+                        /** @default true */
+                        active?: boolean;
+                        agency: string;
+                        agencyDigit?: string | null;
+                        /** @enum {string} */
+                        bankCode: "104" | "237" | "341" | "748" | "756" | "001" | "033";
+                        carteira: string;
+                        /** @default  */
+                        convenio?: string;
+                        /** @default 0 */
+                        discountCents?: number;
+                        /** @default 0 */
+                        discountDays?: number;
+                        /** @default 0 */
+                        fineBp?: number;
+                        /** @default [] */
+                        instructions?: string[];
+                        /** @default 0 */
+                        interestMonthBp?: number;
+                        /** @default false */
+                        isDefault?: boolean;
+                        label: string;
+                        /** @default 1 */
+                        nextNossoNumero?: number;
+                        variation?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account: string;
+                            accountDigit: string | null;
+                            active: boolean;
+                            agency: string;
+                            agencyDigit: string | null;
+                            /** @enum {string} */
+                            bankCode: "104" | "237" | "341" | "748" | "756" | "001" | "033";
+                            bankName: string;
+                            carteira: string;
+                            convenio: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description Money in cents (R$ 1,00 = 100) */
+                            discountCents: number;
+                            discountDays: number;
+                            fineBp: number;
+                            id: string;
+                            instructions: string[];
+                            interestMonthBp: number;
+                            isDefault: boolean;
+                            label: string;
+                            nextNossoNumero: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            variation: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/bank-accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replaces a bank account (the nosso número sequence only moves forward; audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        account: string;
+                        accountDigit?: string | null;
+                        /** @default true */
+                        active?: boolean;
+                        agency: string;
+                        agencyDigit?: string | null;
+                        /** @enum {string} */
+                        bankCode: "104" | "237" | "341" | "748" | "756" | "001" | "033";
+                        carteira: string;
+                        /** @default  */
+                        convenio?: string;
+                        /** @default 0 */
+                        discountCents?: number;
+                        /** @default 0 */
+                        discountDays?: number;
+                        /** @default 0 */
+                        fineBp?: number;
+                        /** @default [] */
+                        instructions?: string[];
+                        /** @default 0 */
+                        interestMonthBp?: number;
+                        /** @default false */
+                        isDefault?: boolean;
+                        label: string;
+                        /** @default 1 */
+                        nextNossoNumero?: number;
+                        variation?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account: string;
+                            accountDigit: string | null;
+                            active: boolean;
+                            agency: string;
+                            agencyDigit: string | null;
+                            /** @enum {string} */
+                            bankCode: "104" | "237" | "341" | "748" | "756" | "001" | "033";
+                            bankName: string;
+                            carteira: string;
+                            convenio: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description Money in cents (R$ 1,00 = 100) */
+                            discountCents: number;
+                            discountDays: number;
+                            fineBp: number;
+                            id: string;
+                            instructions: string[];
+                            interestMonthBp: number;
+                            isDefault: boolean;
+                            label: string;
+                            nextNossoNumero: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            variation: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/billing/bank-accounts/{id}/retornos": {
         parameters: {
             query?: never;
@@ -6993,6 +7561,8 @@ export interface paths {
                                 /** @enum {string} */
                                 dueRule: "day" | "business_day";
                                 id: string;
+                                /** @enum {string} */
+                                paymentMethod: "pix" | "boleto" | "both";
                                 /** Format: date */
                                 readjustmentDate: string | null;
                                 readjustmentNote: string | null;
@@ -10158,6 +10728,11 @@ export interface paths {
                         dueDay: number;
                         /** @enum {string} */
                         dueRule: "day" | "business_day";
+                        /**
+                         * @default pix
+                         * @enum {string}
+                         */
+                        paymentMethod?: "pix" | "boleto" | "both";
                         /** Format: date */
                         readjustmentDate?: string | null;
                         readjustmentNote?: string | null;
@@ -10183,6 +10758,8 @@ export interface paths {
                             /** @enum {string} */
                             dueRule: "day" | "business_day";
                             id: string;
+                            /** @enum {string} */
+                            paymentMethod: "pix" | "boleto" | "both";
                             /** Format: date */
                             readjustmentDate: string | null;
                             readjustmentNote: string | null;
@@ -16984,6 +17561,343 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/{id}/boleto": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An invoice's boleto (null when it has none) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            boleto: {
+                                /** @description Money in cents (R$ 1,00 = 100) */
+                                amountCents: number;
+                                bankAccountId: string;
+                                /** @enum {string} */
+                                bankCode: "104" | "237" | "341" | "748" | "756" | "001" | "033";
+                                bankName: string;
+                                barcode: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date */
+                                dueDate: string;
+                                id: string;
+                                invoiceId: string;
+                                linhaDigitavel: string;
+                                linhaDigitavelFormatted: string;
+                                nossoNumero: string;
+                                nossoNumeroDv: string;
+                                nossoNumeroFormatted: string;
+                                remessaId: string | null;
+                                /** @enum {string} */
+                                status: "registered_pending" | "registered" | "rejected" | "paid" | "written_off" | "cancelled";
+                                /** Format: date-time */
+                                updatedAt: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Emitir boleto: the next nosso número of the account (default: the default account), barcode and linha digitável */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        bankAccountId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Money in cents (R$ 1,00 = 100) */
+                            amountCents: number;
+                            bankAccountId: string;
+                            /** @enum {string} */
+                            bankCode: "104" | "237" | "341" | "748" | "756" | "001" | "033";
+                            bankName: string;
+                            barcode: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date */
+                            dueDate: string;
+                            id: string;
+                            invoiceId: string;
+                            linhaDigitavel: string;
+                            linhaDigitavelFormatted: string;
+                            nossoNumero: string;
+                            nossoNumeroDv: string;
+                            nossoNumeroFormatted: string;
+                            remessaId: string | null;
+                            /** @enum {string} */
+                            status: "registered_pending" | "registered" | "rejected" | "paid" | "written_off" | "cancelled";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The role does not allow the action (`http.forbidden`) or the CSRF token is missing (`http.csrf_failed`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The change conflicts with the current state (a duplicate, a state that does not allow it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is too large (`http.payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The body is of a media type the route does not take (`http.unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

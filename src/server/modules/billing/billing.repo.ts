@@ -39,6 +39,7 @@ export const toContract = (r: ContractRow): FeeContract => ({
   readjustmentDate: r.readjustment_date,
   readjustmentNote: r.readjustment_note,
   active: r.active === 1,
+  paymentMethod: r.payment_method,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });

@@ -35,6 +35,7 @@ import {
   saveFeeContract,
   savePixSettings,
 } from './billing.service.js';
+import { boletoRoutes } from './boletos.routes.js';
 import { cnabRoutes } from './cnab/cnab.routes.js';
 import { listPayments, payInvoice } from './payments.service.js';
 import { reconcileRoutes } from './reconcile/reconcile.routes.js';
@@ -43,6 +44,7 @@ const tags = ['billing'];
 
 export function billingRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  boletoRoutes(app, ctx);
 
   // ------------------------------------------------------------ office PIX settings (admin)
   r.get(

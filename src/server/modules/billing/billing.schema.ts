@@ -62,6 +62,10 @@ export type DueRule = z.infer<typeof dueRule>;
 /** The most a business-day rule may ask for: every month has at least this many business days. */
 export const MAX_BUSINESS_DAY = 15;
 
+/** How a fee is collected: PIX only, boleto only, or the boleto with the PIX QR code beside it. */
+export const paymentMethod = z.enum(['pix', 'boleto', 'both']);
+export type PaymentMethod = z.infer<typeof paymentMethod>;
+
 export const feeContractBody = z.strictObject({
   amountCents: amountCentsField,
   dueRule,
@@ -71,8 +75,13 @@ export const feeContractBody = z.strictObject({
   readjustmentDate: civilDateField.nullish().transform((v) => v ?? null),
   readjustmentNote: optionalText(200),
   active: z.boolean().default(true),
+  /** `boleto` and `both` need the office's default bank account (the routine issues the boleto). */
+  paymentMethod: paymentMethod.default('pix'),
 });
-export type FeeContractInput = z.infer<typeof feeContractBody>;
+/** `paymentMethod` may be left out by callers inside the server (demo data, tests): PIX. */
+export type FeeContractInput = Omit<z.infer<typeof feeContractBody>, 'paymentMethod'> & {
+  paymentMethod?: PaymentMethod | undefined;
+};
 
 export const feeContractSchema = z.object({
   id: z.string(),
@@ -84,6 +93,7 @@ export const feeContractSchema = z.object({
   readjustmentDate: out.date.nullable(),
   readjustmentNote: z.string().nullable(),
   active: z.boolean(),
+  paymentMethod,
   createdAt: out.dateTime,
   updatedAt: out.dateTime,
 });

@@ -53,8 +53,10 @@ import {
   type PixSettings,
   type PixSettingsInput,
 } from './billing.schema.js';
+import { boletoForPdf } from './boleto-document.js';
+import { cancelLiveBoleto } from './boletos.repo.js';
 import { addMonths, dueDateFor, periodLabel, periodOf } from './due-date.js';
-import { invoiceFilename, invoicePdfStream } from './invoice-pdf.js';
+import { type InvoicePdfData, invoiceFilename, invoicePdfStream } from './invoice-pdf.js';
 
 const field = (f: string, code: string, pt: string, en: string): FieldIssue => ({
   field: f,
@@ -190,6 +192,7 @@ export async function saveFeeContract(
       readjustment_date: input.readjustmentDate,
       readjustment_note: input.readjustmentNote,
       active: input.active ? 1 : 0,
+      payment_method: input.paymentMethod ?? 'pix',
       updated_at: now,
     };
     let id: string;
@@ -421,6 +424,7 @@ async function changeOpenInvoice(
   id: string,
   action: string,
   patch: (today: CivilDate) => Partial<InvoiceRow>,
+  andThen?: (trx: Db, invoice: Invoice) => Promise<unknown>,
 ): Promise<Invoice> {
   const office = await officeOf(ctx.db, actor.officeId);
   const now = ctx.clock.now();
@@ -443,16 +447,26 @@ async function changeOpenInvoice(
       before: toInvoice(before, today),
       after: toInvoice(after, today),
     });
-    return toInvoice(after, today);
+    const invoice = toInvoice(after, today);
+    await andThen?.(trx, invoice);
+    return invoice;
   });
 }
 
 export function cancelInvoice(ctx: AppContext, actor: Actor, id: string, reason: string | null) {
-  return changeOpenInvoice(ctx, actor, id, 'cancel', () => ({
-    status: 'cancelled',
-    cancelled_at: ctx.clock.now().toISOString(),
-    cancel_reason: reason,
-  }));
+  return changeOpenInvoice(
+    ctx,
+    actor,
+    id,
+    'cancel',
+    () => ({
+      status: 'cancelled',
+      cancelled_at: ctx.clock.now().toISOString(),
+      cancel_reason: reason,
+    }),
+    // Its boleto goes with it (the bank is told by the next remessa's baixa, boleto-cnab).
+    (trx) => cancelLiveBoleto(trx, actor.officeId, id, ctx.clock.now().toISOString()),
+  );
 }
 
 /** The PDF of an invoice and its file name. */
@@ -465,14 +479,26 @@ export async function invoicePdf(
   const row = await findInvoice(ctx.db, officeId, id);
   if (!row) throw new BillingError('invoice_not_found');
   const invoice = toInvoice(row, todayIn(office.timeZone, ctx.clock.now()));
-  return { pdf: await pdfOf(office, invoice), filename: invoiceFilename(invoice.clientName, invoice.period) };
+  return {
+    pdf: await pdfOf(ctx.db, office, invoice),
+    filename: invoiceFilename(invoice.clientName, invoice.period),
+  };
 }
 
-/** Renders an invoice of an office, as a stream. */
-export function pdfOf(office: Office, invoice: Invoice): Promise<Readable> {
+/** Renders an invoice of an office, as a stream: with its boleto page when it has one. */
+export async function pdfOf(
+  db: Db,
+  office: Office,
+  invoice: Invoice,
+  onBarcode?: InvoicePdfData['onBarcode'],
+): Promise<Readable> {
+  const { boleto, showPix } = await boletoForPdf(db, office, invoice);
   return invoicePdfStream({
     office: { name: office.name, cnpj: office.cnpj, city: office.city, state: office.state },
     client: { name: invoice.clientName, document: invoice.clientDocument },
     invoice: { ...invoice, paidOn: invoice.paidOn },
+    boleto,
+    showPix,
+    ...(onBarcode ? { onBarcode } : {}),
   });
 }

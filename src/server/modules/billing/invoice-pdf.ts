@@ -9,6 +9,7 @@ import type PDFKitDocument from 'pdfkit';
 import type * as QRCodeLib from 'qrcode';
 import { lazyRequire } from '../../lazy-require.js';
 import { formatDateBR, formatMoneyBRL, formatTaxId } from '../br/index.js';
+import { type BarcodeBox, type BoletoPdfData, drawBoletoPage } from './boleto-pdf.js';
 import { periodLabel } from './due-date.js';
 
 // pdfkit (with its fonts) and qrcode are loaded by the first invoice, not at start (docs/benchmarks.md).
@@ -30,6 +31,12 @@ export interface InvoicePdfData {
     paidOn: string | null;
     createdAt: string;
   };
+  /** The boleto, drawn on a second page (recibo do pagador and ficha de compensação). */
+  boleto?: Omit<BoletoPdfData, 'pixQr'> | null;
+  /** Whether the PIX QR code is offered (false for contracts collected by boleto only). Default true. */
+  showPix?: boolean;
+  /** Receives the barcode's box on the boleto page (tests read the barcode back from there). */
+  onBarcode?: (box: BarcodeBox) => void;
 }
 
 /** `fatura-<client>-<period>.pdf`, ASCII only. */
@@ -54,14 +61,17 @@ const ACCENT = '#0b7285';
  */
 export async function invoicePdfStream(data: InvoicePdfData): Promise<Readable> {
   const { office, client, invoice } = data;
-  const qr = invoice.pixCode
-    ? await QRCode().toBuffer(invoice.pixCode, {
-        type: 'png',
-        errorCorrectionLevel: 'M',
-        margin: 1,
-        width: 600,
-      })
-    : null;
+  const boleto = invoice.status === 'cancelled' ? null : (data.boleto ?? null);
+  const showPix = data.showPix ?? true;
+  const qr =
+    showPix && invoice.pixCode
+      ? await QRCode().toBuffer(invoice.pixCode, {
+          type: 'png',
+          errorCorrectionLevel: 'M',
+          margin: 1,
+          width: 600,
+        })
+      : null;
   const created = new Date(invoice.createdAt);
   const doc = new (PDFDocument())({
     size: 'A4',
@@ -115,7 +125,11 @@ export async function invoicePdfStream(data: InvoicePdfData): Promise<Readable> 
   row('Competência', periodLabel(invoice.period));
   row('Vencimento', formatDateBR(invoice.dueDate));
   row('Valor', formatMoneyBRL(invoice.amountCents), true);
-  row('Identificador (txid)', invoice.txid);
+  if (showPix) row('Identificador (txid)', invoice.txid);
+  if (boleto) {
+    row('Boleto', `${boleto.bank.name} — nosso número ${boleto.nossoNumeroFormatted}`);
+    row('Linha digitável', boleto.linhaDigitavelFormatted, true);
+  }
   if (invoice.status === 'paid') {
     row('Situação', `PAGA${invoice.paidOn ? ` em ${formatDateBR(invoice.paidOn)}` : ''}`, true);
   } else if (invoice.status === 'cancelled') {
@@ -149,6 +163,22 @@ export async function invoicePdfStream(data: InvoicePdfData): Promise<Readable> 
     }
   }
 
+  if (boleto && invoice.status !== 'paid') {
+    doc.moveDown(1);
+    doc
+      .font('Helvetica')
+      .fontSize(10)
+      .fillColor(MUTED)
+      .text(
+        'O boleto está na página seguinte: pague-o em qualquer banco, no aplicativo ou em lotérica.',
+        left,
+        doc.y,
+        {
+          width,
+        },
+      );
+  }
+
   doc
     .font('Helvetica')
     .fontSize(8)
@@ -159,6 +189,10 @@ export async function invoicePdfStream(data: InvoicePdfData): Promise<Readable> 
       doc.page.height - doc.page.margins.bottom - 12,
       { width, lineBreak: false },
     );
+  if (boleto && invoice.status !== 'paid') {
+    const box = drawBoletoPage(doc, { ...boleto, pixQr: qr });
+    data.onBarcode?.(box);
+  }
   doc.end();
   return doc;
 }

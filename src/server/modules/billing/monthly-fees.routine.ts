@@ -10,12 +10,15 @@ import {
 } from './billing.repo.js';
 import { ensureInvoice } from './billing.service.js';
 import './billing.templates.js';
+import { findDefaultBankAccount } from './boletos.repo.js';
+import { ensureBoleto } from './boletos.service.js';
 import { billingSlots } from './due-date.js';
-import { invoiceAttachment, invoiceVars } from './notices.js';
+import { invoiceAttachment, invoiceVars, paymentVars } from './notices.js';
 
 /**
  * Honorários: makes each client's invoice of the month — once, whatever the number of runs — with its
- * PIX "copia e cola", and sends it with the PDF attached.
+ * PIX "copia e cola" and, when the contract says boleto (or both), its boleto on the office's default
+ * bank account — and sends it with the PDF attached (the boleto's linha digitável in the message).
  *
  * On a reference date D, a contract is billed for the current competência and the next one once the
  * window has opened, D ≥ due date − `daysBeforeDue` (see `billingSlots`). A window missed by an earlier
@@ -62,6 +65,11 @@ export const billingMonthlyFees = defineRoutine({
     late: {
       'pt-BR': 'gerada(s) após o vencimento do contrato',
       en: "generated after the contract's due date",
+    },
+    boleto_issued: { 'pt-BR': 'boleto(s) emitido(s)', en: 'boleto(s) issued' },
+    no_bank_account: {
+      'pt-BR': 'sem boleto: o escritório não tem conta bancária padrão (Configurações → Contas bancárias)',
+      en: 'without boleto: the office has no default bank account (Settings → Bank accounts)',
     },
     sent: { 'pt-BR': 'cobrança(s) enviada(s)', en: 'invoice(s) sent' },
     not_sent: { 'pt-BR': 'sem canal para envio', en: 'with no channel to send on' },
@@ -112,6 +120,23 @@ export const billingMonthlyFees = defineRoutine({
       }
       // A paid or cancelled invoice (made by hand) is not sent; one already sent is not sent again.
       if (invoice.status !== 'open') continue;
+      // The contract collects by boleto: the invoice's boleto on the office's default account, in this
+      // record's transaction (the nosso número is taken with it), once — a re-run finds it.
+      if (contract.payment_method !== 'pix' && !invoice.notified_at) {
+        const account = await findDefaultBankAccount(ctx.db, ctx.officeId);
+        if (!account) ctx.count('no_bank_account');
+        else {
+          const made = await ensureBoleto(ctx.db, {
+            officeId: ctx.officeId,
+            invoice,
+            account,
+            userId: null,
+            at: now,
+            today: ctx.date,
+          });
+          if (made.created) ctx.count('boleto_issued');
+        }
+      }
       if (invoice.notified_at) {
         ctx.count('already_sent');
         continue;
@@ -120,7 +145,7 @@ export const billingMonthlyFees = defineRoutine({
       if (ctx.settings.channels.length === 0) continue;
       const dto = toInvoice(invoice, ctx.date);
       const results = await ctx.notifyClient(contract.client_id, {
-        vars: invoiceVars(dto),
+        vars: invoiceVars(dto, await paymentVars(ctx.db, ctx.officeId, dto)),
         key: `invoice:${invoice.id}`,
         attachments: await invoiceAttachment(ctx.app, ctx.db, ctx.officeId, dto),
       });

@@ -3,13 +3,42 @@ import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import type { SendInput } from '../messaging/index.js';
 import { findOffice, type Office } from '../platform/index.js';
+import { findContract } from './billing.repo.js';
 import type { Invoice } from './billing.schema.js';
 import { pdfOf } from './billing.service.js';
+import { findLiveBoleto, toBoleto } from './boletos.repo.js';
 import { periodLabel } from './due-date.js';
 import { invoiceFilename } from './invoice-pdf.js';
 
-/** The variables of the billing templates for one invoice. */
-export function invoiceVars(invoice: Invoice): Record<string, unknown> {
+/** How the invoice is paid, for its messages: the boleto's linha digitável and whether PIX is offered. */
+export interface PaymentVars {
+  linhaDigitavel: string;
+  nossoNumero: string;
+  showPix: boolean;
+}
+
+/** The invoice's live boleto and its contract's payment method, as the messages need them. */
+export async function paymentVars(db: Db, officeId: string, invoice: Invoice): Promise<PaymentVars> {
+  const [live, contract] = await Promise.all([
+    findLiveBoleto(db, officeId, invoice.id),
+    findContract(db, officeId, invoice.clientId),
+  ]);
+  const boleto = live ? toBoleto(live.boleto, live.account) : null;
+  return {
+    linhaDigitavel: boleto?.linhaDigitavelFormatted ?? '',
+    nossoNumero: boleto?.nossoNumeroFormatted ?? '',
+    showPix: !!invoice.pixCode && !(boleto && contract?.payment_method === 'boleto'),
+  };
+}
+
+/**
+ * The variables of the billing templates for one invoice. `invoice.pixCode` is empty when PIX is not
+ * offered, `invoice.linhaDigitavel` when there is no boleto: the templates show each part only when set.
+ */
+export function invoiceVars(
+  invoice: Invoice,
+  payment: PaymentVars = { linhaDigitavel: '', nossoNumero: '', showPix: true },
+): Record<string, unknown> {
   return {
     client: { name: invoice.clientName, document: invoice.clientDocument },
     invoice: {
@@ -17,7 +46,9 @@ export function invoiceVars(invoice: Invoice): Record<string, unknown> {
       description: invoice.description,
       amountCents: invoice.amountCents,
       dueDate: invoice.dueDate,
-      pixCode: invoice.pixCode ?? '',
+      pixCode: payment.showPix ? (invoice.pixCode ?? '') : '',
+      linhaDigitavel: payment.linhaDigitavel,
+      nossoNumero: payment.nossoNumero,
       txid: invoice.txid,
       daysOverdue: invoice.daysOverdue,
     },
@@ -40,7 +71,7 @@ export async function invoiceAttachment(
     {
       filename: invoiceFilename(invoice.clientName, invoice.period),
       contentType: 'application/pdf',
-      ref: (await blobStore(app).put(await pdfOf(office, invoice))).ref,
+      ref: (await blobStore(app).put(await pdfOf(db, office, invoice))).ref,
     },
   ];
 }

@@ -9,7 +9,7 @@ import {
 } from './billing.repo.js';
 import './billing.templates.js';
 import { daysBetween, reminderDue } from './due-date.js';
-import { clientFeesLink, invoiceAttachment, invoiceVars } from './notices.js';
+import { clientFeesLink, invoiceAttachment, invoiceVars, paymentVars } from './notices.js';
 
 /**
  * Honorários em atraso: for each open invoice past its due date, a reminder to the client at each
@@ -70,7 +70,7 @@ export const billingOverdueFees = defineRoutine({
     const day = reminderDue(config.reminderDays, daysBetween(row.due_date, ctx.date), row.last_reminder_day);
     if (day === null) return;
     const invoice = toInvoice(row, ctx.date);
-    const vars = invoiceVars(invoice);
+    const vars = invoiceVars(invoice, await paymentVars(ctx.db, ctx.officeId, invoice));
     if (ctx.settings.channels.length > 0) {
       await ctx.notifyClient(row.client_id, {
         vars,

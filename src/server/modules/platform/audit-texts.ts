@@ -11,7 +11,9 @@ import { interpolate, type Lang, type Localized } from '../../http/i18n.js';
 const entityNames: Record<string, Localized> = {
   api_token: { 'pt-BR': 'o token de API', en: 'the API token' },
   automation_rule: { 'pt-BR': 'a regra de automação', en: 'the automation rule' },
+  bank_account: { 'pt-BR': 'a conta bancária', en: 'the bank account' },
   billing_settings: { 'pt-BR': 'as configurações de cobrança', en: 'the billing settings' },
+  boleto: { 'pt-BR': 'o boleto', en: 'the boleto' },
   channel_settings: { 'pt-BR': 'o canal', en: 'the channel' },
   client: { 'pt-BR': 'o cliente', en: 'the client' },
   client_certidao: { 'pt-BR': 'a certidão', en: 'the certidão' },
@@ -42,6 +44,7 @@ const actionTexts: Record<string, Localized> = {
   pause: { 'pt-BR': 'pausou {what}', en: 'paused {what}' },
   resume: { 'pt-BR': 'retomou {what}', en: 'resumed {what}' },
   cancel: { 'pt-BR': 'cancelou {what}', en: 'cancelled {what}' },
+  issue: { 'pt-BR': 'emitiu {what}', en: 'issued {what}' },
   retry: { 'pt-BR': 'reenviou {what}', en: 'retried {what}' },
   revoke: { 'pt-BR': 'revogou {what}', en: 'revoked {what}' },
   deny: { 'pt-BR': 'recusou {what}', en: 'refused {what}' },

@@ -75,6 +75,8 @@ export interface BankFieldRules {
  */
 export interface BoletoBank {
   code: BankCode;
+  /** The code with its check digit as the ficha de compensação prints it: `001-9`, `748-X`. */
+  printedCode: string;
   name: string;
   /** Carteiras this implementation lays out; the first is the default offered. */
   carteiras: readonly string[];
@@ -83,6 +85,8 @@ export interface BoletoBank {
   validateAccount(account: BoletoAccount): AccountIssue[];
   /** The nosso número for the account's `sequence`-th boleto. Throws `RangeError` if it does not fit. */
   nossoNumero(account: BoletoAccount, sequence: number, context: NossoNumeroContext): NossoNumero;
+  /** The nosso número as printed in the boleto's "Nosso Número" box. */
+  formatNossoNumero(account: BoletoAccount, value: string, checkDigit: string): string;
   /** The 25 digits of the campo livre. */
   campoLivre(account: BoletoAccount, nossoNumero: NossoNumero): string;
   /** "Agência / Código do beneficiário" as printed on the boleto. */

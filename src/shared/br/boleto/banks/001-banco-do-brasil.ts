@@ -24,8 +24,12 @@ export function bbCheckDigit(value: string): string {
 
 const carteiras = ['17', '18', '11', '31', '51'] as const;
 
+const format = (value: string, checkDigit: string, _carteira: string) =>
+  checkDigit ? `${value}-${checkDigit}` : value;
+
 export const bancoDoBrasil: BoletoBank = {
   code: '001',
+  printedCode: '001-9',
   name: 'Banco do Brasil',
   carteiras,
   fields: {
@@ -58,7 +62,10 @@ export const bancoDoBrasil: BoletoBank = {
     }
     const value = convenio + digits(sequence, convenio.length === 6 ? 5 : 7, 'nosso número');
     const checkDigit = bbCheckDigit(value);
-    return { value, checkDigit, formatted: `${value}-${checkDigit}` };
+    return { value, checkDigit, formatted: format(value, checkDigit, account.carteira) };
+  },
+  formatNossoNumero(account, value, checkDigit): string {
+    return format(value, checkDigit, account.carteira);
   },
   campoLivre(account, nossoNumero): string {
     if (account.convenio.length === 7) return `000000${nossoNumero.value}${account.carteira}`;

@@ -26,8 +26,11 @@ export function santanderNossoNumeroDv(value: string): string {
 
 const carteiras = ['101', '102', '201'] as const;
 
+const format = (value: string, checkDigit: string, _carteira: string) => `${value} ${checkDigit}`;
+
 export const santander: BoletoBank = {
   code: '033',
+  printedCode: '033-7',
   name: 'Santander',
   carteiras,
   fields: {
@@ -42,10 +45,13 @@ export const santander: BoletoBank = {
   validateAccount(account) {
     return basicIssues(account, { ...this.fields, carteiras });
   },
-  nossoNumero(_account, sequence): NossoNumero {
+  nossoNumero(account, sequence): NossoNumero {
     const value = digits(sequence, 12, 'nosso número');
     const checkDigit = santanderNossoNumeroDv(value);
-    return { value, checkDigit, formatted: `${value} ${checkDigit}` };
+    return { value, checkDigit, formatted: format(value, checkDigit, account.carteira) };
+  },
+  formatNossoNumero(account, value, checkDigit): string {
+    return format(value, checkDigit, account.carteira);
   },
   campoLivre(account, nossoNumero): string {
     return `9${account.convenio}${nossoNumero.value}${nossoNumero.checkDigit}0${account.carteira}`;

@@ -29,8 +29,11 @@ export function caixaCheckDigit(value: string): string {
 
 const carteiras = ['RG'] as const;
 
+const format = (value: string, checkDigit: string, _carteira: string) => `${value}-${checkDigit}`;
+
 export const caixa: BoletoBank = {
   code: '104',
+  printedCode: '104-0',
   name: 'Caixa Econômica Federal',
   carteiras,
   fields: {
@@ -45,10 +48,13 @@ export const caixa: BoletoBank = {
   validateAccount(account) {
     return basicIssues(account, { ...this.fields, carteiras });
   },
-  nossoNumero(_account, sequence): NossoNumero {
+  nossoNumero(account, sequence): NossoNumero {
     const value = `14${digits(sequence, 15, 'nosso número')}`;
     const checkDigit = caixaCheckDigit(value);
-    return { value, checkDigit, formatted: `${value}-${checkDigit}` };
+    return { value, checkDigit, formatted: format(value, checkDigit, account.carteira) };
+  },
+  formatNossoNumero(account, value, checkDigit): string {
+    return format(value, checkDigit, account.carteira);
   },
   campoLivre(account, nossoNumero): string {
     const n = nossoNumero.value;

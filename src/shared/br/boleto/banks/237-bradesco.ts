@@ -25,8 +25,11 @@ export function bradescoCheckDigit(value: string, maxWeight: number): string {
 
 const carteiras = ['09', '02', '06', '19', '26'] as const;
 
+const format = (value: string, checkDigit: string, carteira: string) => `${carteira}/${value}-${checkDigit}`;
+
 export const bradesco: BoletoBank = {
   code: '237',
+  printedCode: '237-2',
   name: 'Bradesco',
   carteiras,
   fields: {
@@ -54,7 +57,10 @@ export const bradesco: BoletoBank = {
   nossoNumero(account, sequence): NossoNumero {
     const value = digits(sequence, 11, 'nosso número');
     const checkDigit = bradescoCheckDigit(account.carteira + value, 7);
-    return { value, checkDigit, formatted: `${account.carteira}/${value}-${checkDigit}` };
+    return { value, checkDigit, formatted: format(value, checkDigit, account.carteira) };
+  },
+  formatNossoNumero(account, value, checkDigit): string {
+    return format(value, checkDigit, account.carteira);
   },
   campoLivre(account, nossoNumero): string {
     return `${account.agency}${account.carteira}${nossoNumero.value}${digits(account.account, 7)}0`;

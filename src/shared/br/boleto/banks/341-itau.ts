@@ -21,8 +21,11 @@ import type { BoletoBank, NossoNumero } from '../types.js';
 
 const carteiras = ['109', '112', '104', '157', '175'] as const;
 
+const format = (value: string, checkDigit: string, carteira: string) => `${carteira}/${value}-${checkDigit}`;
+
 export const itau: BoletoBank = {
   code: '341',
+  printedCode: '341-7',
   name: 'Itaú Unibanco',
   carteiras,
   fields: {
@@ -45,7 +48,10 @@ export const itau: BoletoBank = {
   nossoNumero(account, sequence): NossoNumero {
     const value = digits(sequence, 8, 'nosso número');
     const checkDigit = mod10(account.agency + digits(account.account, 5) + account.carteira + value);
-    return { value, checkDigit, formatted: `${account.carteira}/${value}-${checkDigit}` };
+    return { value, checkDigit, formatted: format(value, checkDigit, account.carteira) };
+  },
+  formatNossoNumero(account, value, checkDigit): string {
+    return format(value, checkDigit, account.carteira);
   },
   campoLivre(account, nossoNumero): string {
     const conta = digits(account.account, 5);

@@ -39,8 +39,12 @@ function posto(variation: string | null | undefined): string {
   return digits(variation ?? '', 2, 'posto');
 }
 
+const format = (value: string, checkDigit: string, _carteira: string) =>
+  `${value.slice(0, 2)}/${value.slice(2)}-${checkDigit}`;
+
 export const sicredi: BoletoBank = {
   code: '748',
+  printedCode: '748-X',
   name: 'Sicredi',
   carteiras,
   fields: {
@@ -61,7 +65,10 @@ export const sicredi: BoletoBank = {
     const year = String(civilParts(context.issueDate).year % 100).padStart(2, '0');
     const value = `${year}2${digits(sequence, 5, 'nosso número')}`;
     const checkDigit = nossoNumeroDv(account.agency + posto(account.variation) + account.convenio + value);
-    return { value, checkDigit, formatted: `${value.slice(0, 2)}/${value.slice(2)}-${checkDigit}` };
+    return { value, checkDigit, formatted: format(value, checkDigit, account.carteira) };
+  },
+  formatNossoNumero(account, value, checkDigit): string {
+    return format(value, checkDigit, account.carteira);
   },
   campoLivre(account, nossoNumero): string {
     const without = `11${nossoNumero.value}${nossoNumero.checkDigit}${account.agency}${posto(account.variation)}${account.convenio}10`;

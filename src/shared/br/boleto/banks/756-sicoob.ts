@@ -30,8 +30,11 @@ export function sicoobNossoNumeroDv(cooperativa: string, cliente: string, sequen
 
 const carteiras = ['1', '3'] as const;
 
+const format = (value: string, checkDigit: string, _carteira: string) => `${value}-${checkDigit}`;
+
 export const sicoob: BoletoBank = {
   code: '756',
+  printedCode: '756-0',
   name: 'Sicoob',
   carteiras,
   fields: {
@@ -49,7 +52,10 @@ export const sicoob: BoletoBank = {
   nossoNumero(account, sequence): NossoNumero {
     const value = digits(sequence, 7, 'nosso número');
     const checkDigit = sicoobNossoNumeroDv(account.agency, account.convenio, value);
-    return { value, checkDigit, formatted: `${value}-${checkDigit}` };
+    return { value, checkDigit, formatted: format(value, checkDigit, account.carteira) };
+  },
+  formatNossoNumero(account, value, checkDigit): string {
+    return format(value, checkDigit, account.carteira);
   },
   campoLivre(account, nossoNumero): string {
     return `${account.carteira}${account.agency}0${account.carteira}${account.convenio}${nossoNumero.value}${nossoNumero.checkDigit}001`;
