@@ -1,224 +1,214 @@
 /**
- * boletos — CNAB legs of issue #21: one remessa of 10,000 titles (target < 2 s, on SQLite) and one
- * retorno of 10,000 payments applied on SQLite and on PostgreSQL (target < 10 s each).
+ * Boletos (issue #21): `npm run bench -- boletos`.
  *
- * Data: one office, 10,000 clients, one open invoice each with its boleto (Itaú, CNAB 240) awaiting
- * registration, written in bulk. The remessa is `generateRemessa` (the service the route calls: the
- * query of the titles, the file written, kept in the blob store, the boletos marked) on all 10,000; the
- * retorno is the bank's answer to it — one liquidação (occurrence 06) per title, written by
- * `writeRetorno` — taken by `uploadRetorno` (stored, read and checked whole, then each entry applied in
- * one transaction through `registerPayment`: payment row, invoice, audit, `invoice.paid`).
+ * PDF leg (boleto-banks): 10,000 invoices with a boleto on SQLite — each invoice's PDF (invoice page and
+ * boleto page: recibo do pagador, ficha de compensação, ITF barcode) rendered and read to the end, as the
+ * fee routine does before storing it. Reported: PDFs per second (median of three runs) and the process's
+ * peak RSS (targets: ≥ 200 PDFs/s, < 400 MB). boleto-cnab adds the remessa and retorno legs here.
  *
- * The PDF leg of the same bench (`pdfs_per_s`, `peak_rss_mb`) is boleto-banks'.
- * Knobs: BENCH_BOLETOS=10000  BENCH_ONLY=sqlite|postgres
+ * Last stdout line: one JSON object (`pdfs_per_s`, `peak_rss_mb`, …).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { registerCatalog } from '../src/server/catalog.js';
-import type { AppContext } from '../src/server/context.js';
-import { type DatabaseHandle, openDatabase } from '../src/server/db/database.js';
+import { openDatabase } from '../src/server/db/database.js';
 import { migrateToLatest } from '../src/server/db/migrate.js';
 import { newId } from '../src/server/ids.js';
-import { generateRemessa, uploadRetorno } from '../src/server/modules/billing/cnab/cnab.service.js';
-import { layoutOf } from '../src/server/modules/billing/cnab/layouts/index.js';
-import { writeRetorno } from '../src/server/modules/billing/cnab/retorno.js';
-import { buildBoleto } from '../src/shared/br/boleto/index.js';
+import { insertInvoiceOnce, listInvoices } from '../src/server/modules/billing/billing.repo.js';
+import { pdfOf } from '../src/server/modules/billing/billing.service.js';
+import { insertBankAccount } from '../src/server/modules/billing/boletos.repo.js';
+import { ensureBoleto } from '../src/server/modules/billing/boletos.service.js';
+import type { Invoice } from '../src/server/modules/billing/index.js';
+import { saveFeeContract, savePixSettings } from '../src/server/modules/billing/index.js';
+import { cnpjCheckDigits } from '../src/server/modules/br/index.js';
+import { createClientBody } from '../src/server/modules/clients/clients.schema.js';
+import { createClient } from '../src/server/modules/clients/index.js';
+import { findOffice } from '../src/server/modules/platform/index.js';
 import { benchContext, seedBenchOffice } from './support/app.js';
-import { buildClientData, insertClientData } from './support/clients-data.js';
+import { runCnabLegs } from './support/boletos-cnab.js';
 import { say } from './support/log.js';
-import { createDatabase, startBenchCluster } from './support/pg.js';
+import { rssMb } from './support/rss.js';
+import { round } from './support/stats.js';
 
-registerCatalog();
+const INVOICES = Number(process.env.BOLETO_BENCH_INVOICES ?? 10_000);
+const CLIENTS = 200;
 
-const BOLETOS = Number(process.env.BENCH_BOLETOS ?? 10_000);
-const ONLY = process.env.BENCH_ONLY as 'sqlite' | 'postgres' | undefined;
+async function drain(stream: Readable): Promise<number> {
+  let bytes = 0;
+  for await (const chunk of stream) bytes += (chunk as Buffer).length;
+  return bytes;
+}
 
-export const targets = { remessa_s: 2, sqlite_retorno_s: 10, pg_retorno_s: 10 };
-
-const account = {
-  bankCode: '341',
-  agency: '0167',
-  account: '45145',
-  accountDigit: '9',
-  carteira: '157',
-  convenio: '',
-};
-
-async function seed(handle: DatabaseHandle, dir: string) {
-  const ctx: AppContext = benchContext(handle, {
-    dataDir: dir,
-    blobStore: { kind: 'local', dir: join(dir, 'blobs') },
-  });
-  await migrateToLatest(handle.db);
-  const { office, admin } = await seedBenchOffice(ctx);
-  const data = buildClientData(office.id, { count: BOLETOS, inactiveShare: 0, taggedShare: 0 });
-  await insertClientData(handle.db, handle.dialect, data);
-  const now = new Date().toISOString();
-  const accountId = newId();
-  await handle.db
-    .insertInto('bank_accounts')
-    .values({
+async function pdfLeg(): Promise<Record<string, number | string>> {
+  registerCatalog();
+  const dataDir = mkdtempSync(join(tmpdir(), 'expediente-bench-boletos-'));
+  let peak = rssMb();
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rssMb());
+  }, 50);
+  try {
+    const handle = openDatabase({ sqliteFile: join(dataDir, 'expediente.sqlite') });
+    await migrateToLatest(handle.db);
+    const ctx = benchContext(handle);
+    const { office, admin } = await seedBenchOffice(ctx);
+    const actor = { officeId: office.id, userId: admin.id };
+    await savePixSettings(ctx, actor, {
+      keyKind: 'email',
+      key: 'financeiro@bench.com.br',
+      merchantName: 'Bench',
+      merchantCity: 'Sao Paulo',
+    });
+    const now = new Date().toISOString();
+    const accountId = newId();
+    await insertBankAccount(ctx.db, {
       id: accountId,
       office_id: office.id,
       bank_code: '341',
       label: 'Itaú',
-      agency: account.agency,
+      agency: '0167',
       agency_digit: null,
-      account: account.account,
-      account_digit: account.accountDigit,
-      carteira: account.carteira,
+      account: '45145',
+      account_digit: '9',
+      carteira: '109',
       convenio: '',
       variation: null,
+      next_nosso_numero: 1,
+      interest_month_bp: 100,
+      fine_bp: 200,
+      instructions: JSON.stringify(['Não receber após 30 dias do vencimento.']),
+      is_default: 1,
       created_at: now,
       updated_at: now,
-    })
-    .execute();
-  const boletos: { id: string; nossoNumero: string; dv: string; amountCents: number }[] = [];
-  const per = handle.dialect === 'sqlite' ? 300 : 1000;
-  await handle.db.transaction().execute(async (trx) => {
-    for (let i = 0; i < data.rows.length; i += per) {
-      const invoices = [];
-      const rows = [];
-      for (const [j, c] of data.rows.slice(i, i + per).entries()) {
-        const n = i + j + 1;
-        const amountCents = 50_000 + (n % 997) * 100;
-        const invoiceId = newId();
-        invoices.push({
-          id: invoiceId,
-          office_id: office.id,
-          client_id: c.id,
-          contract_id: null,
-          period: '2026-11',
-          amount_cents: amountCents,
-          due_date: '2026-11-20',
-          status: 'open' as const,
-          txid: `HON202611${n.toString(16).toUpperCase().padStart(16, '0')}`,
-          pix_code: null,
-          description: 'Honorários novembro/2026',
-          paid_on: null,
-          paid_amount_cents: null,
-          payment_note: null,
-          cancelled_at: null,
-          cancel_reason: null,
-          notified_at: null,
-          sent_at: null,
-          last_reminder_day: null,
-          created_by: null,
-          created_at: now,
-          updated_at: now,
-        });
-        const b = buildBoleto(account, n, { amountCents, dueDate: '2026-11-20', issueDate: '2026-11-01' });
-        const id = newId();
-        boletos.push({ id, nossoNumero: b.nossoNumero.value, dv: b.nossoNumero.checkDigit, amountCents });
-        rows.push({
-          id,
-          office_id: office.id,
-          invoice_id: invoiceId,
-          bank_account_id: accountId,
-          nosso_numero: b.nossoNumero.value,
-          nosso_numero_dv: b.nossoNumero.checkDigit,
-          barcode: b.barcode,
-          linha_digitavel: b.linhaDigitavel,
-          due_date: '2026-11-20',
-          amount_cents: amountCents,
-          status: 'registered_pending' as const,
-          remessa_id: null,
-          created_at: now,
-          updated_at: now,
-        });
-      }
-      await trx.insertInto('invoices').values(invoices).execute();
-      await trx.insertInto('boletos').values(rows).execute();
-    }
-  });
-  return { ctx, actor: { officeId: office.id, userId: admin.id }, accountId, boletos };
-}
+    });
 
-async function legs(handle: DatabaseHandle, dir: string, label: string) {
-  const s = await seed(handle, dir);
-  say(`${label}: ${BOLETOS} invoices with boletos seeded`);
-  let t0 = performance.now();
-  const remessa = await generateRemessa(s.ctx, s.actor, {
-    bankAccountId: s.accountId,
-    boletoIds: s.boletos.map((b) => b.id),
-  });
-  const remessaS = (performance.now() - t0) / 1000;
-  say(
-    `${label}: remessa of ${remessa.recordCount} titles, ${remessa.size} bytes in ${remessaS.toFixed(2)} s`,
-  );
-  const layout = layoutOf('341', '240')!;
-  const text = writeRetorno(
-    layout,
-    {
-      ...account,
-      agencyDigit: null,
-      accountDigit: '9',
-      interestMonthBp: 0,
-      fineBp: 0,
-      companyName: 'Escritorio Bench',
-      companyDocument: '11222333000181',
-    },
-    1,
-    '2026-11-21',
-    s.boletos.map((b) => ({
-      nossoNumero: b.nossoNumero,
-      nossoNumeroDv: b.dv,
-      occurrence: '06',
-      amountCents: b.amountCents,
-      paidCents: b.amountCents,
-      tariffCents: 250,
-      occurredOn: '2026-11-20',
-      creditOn: '2026-11-21',
-    })),
-  );
-  t0 = performance.now();
-  const result = await uploadRetorno(s.ctx, s.actor, s.accountId, {
-    filename: 'retorno.ret',
-    stream: Readable.from([Buffer.from(text, 'latin1')]),
-  });
-  const retornoS = (performance.now() - t0) / 1000;
-  if (result.file.appliedCount !== BOLETOS)
-    throw new Error(`retorno applied ${result.file.appliedCount} of ${BOLETOS}`);
-  say(`${label}: retorno of ${result.lines.length} payments applied in ${retornoS.toFixed(2)} s`);
-  return { remessaS, retornoS };
-}
-
-export async function run(): Promise<Record<string, number | string>> {
-  const figures: Record<string, number | string> = { boletos: BOLETOS };
-  const round = (n: number) => Math.round(n * 1000) / 1000;
-  if (ONLY !== 'postgres') {
-    const dir = mkdtempSync(join(tmpdir(), 'bench-boletos-'));
-    const handle = openDatabase({ sqliteFile: join(dir, 'bench.sqlite') });
-    try {
-      const r = await legs(handle, dir, 'sqlite');
-      figures.remessa_s = round(r.remessaS);
-      figures.sqlite_retorno_s = round(r.retornoS);
-    } finally {
-      await handle.destroy();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
-  if (ONLY !== 'sqlite') {
-    const cluster = await startBenchCluster();
-    const dir = mkdtempSync(join(tmpdir(), 'bench-boletos-pg-'));
-    try {
-      const handle = openDatabase({
-        databaseUrl: await createDatabase(cluster, 'bench_boletos'),
-        poolSize: 10,
+    say(`seeding ${CLIENTS} clients, ${INVOICES} invoices with boleto`);
+    const t0 = performance.now();
+    const clientIds: string[] = [];
+    for (let c = 0; c < CLIENTS; c++) {
+      const base = `${String(500 + c).padStart(8, '0')}0001`;
+      const client = await createClient(
+        ctx,
+        actor,
+        createClientBody.parse({
+          legalName: `Cliente Bench ${c} Ltda`,
+          document: base + cnpjCheckDigits(base),
+        }),
+      );
+      await saveFeeContract(ctx, actor, client.id, {
+        amountCents: 100_000 + c,
+        dueRule: 'day',
+        dueDay: 10,
+        startPeriod: '2026-01',
+        readjustmentDate: null,
+        readjustmentNote: null,
+        active: true,
+        paymentMethod: 'both',
       });
-      try {
-        const r = await legs(handle, dir, 'postgres');
-        figures.pg_remessa_s = round(r.remessaS);
-        figures.pg_retorno_s = round(r.retornoS);
-      } finally {
-        await handle.destroy();
-      }
-    } finally {
-      await cluster.stop();
-      rmSync(dir, { recursive: true, force: true });
+      clientIds.push(client.id);
     }
+    const account = await ctx.db
+      .selectFrom('bank_accounts')
+      .selectAll()
+      .where('id', '=', accountId)
+      .executeTakeFirstOrThrow();
+    const perClient = Math.ceil(INVOICES / CLIENTS);
+    let made = 0;
+    for (let m = 0; m < perClient && made < INVOICES; m++) {
+      const year = 2026 + Math.floor(m / 12);
+      const period = `${year}-${String((m % 12) + 1).padStart(2, '0')}`;
+      await ctx.db.transaction().execute(async (trx) => {
+        for (const clientId of clientIds) {
+          if (made >= INVOICES) break;
+          const id = newId();
+          const row = {
+            id,
+            office_id: office.id,
+            client_id: clientId,
+            contract_id: null,
+            period,
+            amount_cents: 100_000 + made,
+            due_date: `${period}-10`,
+            status: 'open' as const,
+            txid: `HON${period.replace('-', '')}${id.replace(/-/g, '').slice(0, 16).toUpperCase()}`,
+            pix_code: null,
+            description: `Honorários ${period}`,
+            paid_on: null,
+            paid_amount_cents: null,
+            payment_note: null,
+            cancelled_at: null,
+            cancel_reason: null,
+            notified_at: null,
+            sent_at: null,
+            last_reminder_day: null,
+            payment_flag: null,
+            created_by: null,
+            created_at: now,
+            updated_at: now,
+            automation_pipeline_id: null,
+            automation_item_id: null,
+            automation_run_id: null,
+          };
+          await insertInvoiceOnce(trx, row);
+          await ensureBoleto(trx, {
+            officeId: office.id,
+            invoice: row,
+            account,
+            userId: null,
+            at: new Date(),
+            today: '2026-01-02',
+          });
+          made++;
+        }
+      });
+    }
+    say(`seeded in ${round((performance.now() - t0) / 1000)} s`);
+
+    const officeDto = (await findOffice(ctx.db, office.id))!;
+    const invoices: Invoice[] = [];
+    for (let page = 1; invoices.length < INVOICES; page++) {
+      const res = await listInvoices(
+        ctx.db,
+        office.id,
+        { page, pageSize: 500, sort: 'dueDate', order: 'asc' },
+        '2026-01-02',
+      );
+      if (res.items.length === 0) break;
+      invoices.push(...res.items);
+    }
+
+    const rates: number[] = [];
+    let bytes = 0;
+    for (let runNo = 1; runNo <= 3; runNo++) {
+      const started = performance.now();
+      bytes = 0;
+      for (const invoice of invoices) bytes += await drain(await pdfOf(ctx.db, officeDto, invoice));
+      const seconds = (performance.now() - started) / 1000;
+      rates.push(invoices.length / seconds);
+      say(
+        `run ${runNo}: ${invoices.length} PDFs in ${round(seconds, 2)} s — ${round(invoices.length / seconds)} PDFs/s, ${round(bytes / invoices.length / 1024)} KiB each, RSS ${round(rssMb())} MB`,
+      );
+    }
+    await handle.destroy();
+    rates.sort((a, b) => a - b);
+    const median = rates[1]!;
+    peak = Math.max(peak, rssMb());
+    say(`PDFs/s median of three: ${round(median)} (target ≥ 200); peak RSS ${round(peak)} MB (target < 400)`);
+    return {
+      invoices: invoices.length,
+      pdfs_per_s: round(median),
+      pdf_kib: round(bytes / invoices.length / 1024),
+      peak_rss_mb: round(peak),
+    };
+  } finally {
+    clearInterval(sampler);
+    rmSync(dataDir, { recursive: true, force: true });
   }
-  return figures;
+}
+
+/** The PDF leg (boleto-banks), then the CNAB legs (boleto-cnab: `remessa_s`, `sqlite_retorno_s`, `pg_retorno_s`). */
+export async function run(): Promise<Record<string, number | string>> {
+  const pdf = await pdfLeg();
+  return { ...pdf, ...(await runCnabLegs()) };
 }

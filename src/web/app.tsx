@@ -41,6 +41,9 @@ const TicketFormPage = lazy(() =>
 const TicketPage = lazy(() =>
   import('./pages/tickets/ticket-page.js').then((m) => ({ default: m.TicketPage })),
 );
+const ReconcilePage = lazy(() =>
+  import('./pages/billing/reconcile-page.js').then((m) => ({ default: m.ReconcilePage })),
+);
 const BillingPage = lazy(() =>
   import('./pages/billing/billing-page.js').then((m) => ({ default: m.BillingPage })),
 );
@@ -172,6 +175,7 @@ export function App() {
                     <Route path="automacoes" element={<AutomationPage />} />
                     <Route path="automations" element={<Navigate to="/automacoes" replace />} />
                     <Route path="billing" element={<BillingPage />} />
+                    <Route path="billing/reconciliation" element={<ReconcilePage />} />
                     <Route path="messages/:tab?" element={<MessagesPage />} />
                     <Route path="settings/:tab?" element={<SettingsPage />} />
                     <Route path="*" element={<NotFoundPage />} />

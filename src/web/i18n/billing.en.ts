@@ -123,4 +123,27 @@ export const billingEn: typeof billingPtBR = {
   arrearsCount: 'Overdue',
   arrearsTotal: 'Total',
   listEmpty: 'No invoices found.',
+  reconcileTitle: 'Statement reconciliation',
+  reconcileHint:
+    "Upload the account's OFX statement: each credit is compared with the open invoices (PIX txid, boleto nosso número, or amount and date). Nothing is marked paid until you confirm.",
+  reconcileUpload: 'Upload OFX statement',
+  reconcileOpen: 'Reconciliation',
+  reconcileImported: (credits: number, proposed: number) =>
+    `${credits} new credit(s), ${proposed} with a proposed invoice.`,
+  reconcileEmpty: 'No credits in this statement.',
+  reconcileConfirm: 'Confirm',
+  reconcileDismiss: 'Dismiss',
+  reconcileCredit: 'Credit',
+  reconcileInvoice: 'Proposed invoice',
+  reconcileReasons: {
+    txid: 'PIX txid',
+    nosso_numero: 'nosso número',
+    amount_date: 'amount and date',
+  } as Record<string, string>,
+  reconcileStatuses: {
+    proposed: 'Proposed',
+    unmatched: 'No invoice',
+    confirmed: 'Reconciled',
+    dismissed: 'Dismissed',
+  } as Record<string, string>,
 };

@@ -123,4 +123,27 @@ export const billingPtBR = {
   arrearsCount: 'Em atraso',
   arrearsTotal: 'Total',
   listEmpty: 'Nenhuma cobrança encontrada.',
+  reconcileTitle: 'Conciliação por extrato',
+  reconcileHint:
+    'Envie o extrato OFX da conta: cada crédito é comparado às cobranças em aberto (txid do PIX, nosso número do boleto, ou valor e data). Nada é baixado até você confirmar.',
+  reconcileUpload: 'Enviar extrato OFX',
+  reconcileOpen: 'Conciliação',
+  reconcileImported: (credits: number, proposed: number) =>
+    `${credits} crédito(s) novo(s), ${proposed} com cobrança proposta.`,
+  reconcileEmpty: 'Nenhum crédito neste extrato.',
+  reconcileConfirm: 'Confirmar',
+  reconcileDismiss: 'Descartar',
+  reconcileCredit: 'Crédito',
+  reconcileInvoice: 'Cobrança proposta',
+  reconcileReasons: {
+    txid: 'txid do PIX',
+    nosso_numero: 'nosso número',
+    amount_date: 'valor e data',
+  } as Record<string, string>,
+  reconcileStatuses: {
+    proposed: 'Proposto',
+    unmatched: 'Sem cobrança',
+    confirmed: 'Conciliado',
+    dismissed: 'Descartado',
+  } as Record<string, string>,
 };

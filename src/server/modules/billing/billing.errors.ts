@@ -39,29 +39,6 @@ export const BillingError = defineErrors('billing', {
     'pt-BR': 'Conta bancária não encontrada.',
     en: 'Bank account not found.',
   },
-  no_bank_account: {
-    status: 409,
-    'pt-BR':
-      'O escritório não tem conta bancária padrão ativa para boletos. Um administrador pode cadastrá-la em Configurações → Contas bancárias.',
-    en: 'The office has no active default bank account for boletos. An administrator can add one in Settings → Bank accounts.',
-  },
-  bank_account_inactive: {
-    status: 409,
-    'pt-BR': 'A conta bancária {label} está desativada. Reative-a ou escolha outra.',
-    en: 'The bank account {label} is deactivated. Reactivate it or choose another.',
-  },
-  boleto_exists: {
-    status: 409,
-    'pt-BR':
-      'Esta cobrança já tem boleto (nosso número {nossoNumero}). Cancele a cobrança para emitir outro.',
-    en: 'This invoice already has a boleto (nosso número {nossoNumero}). Cancel the invoice to issue another.',
-  },
-  nosso_numero_exhausted: {
-    status: 409,
-    'pt-BR':
-      'O próximo nosso número ({next}) não cabe no layout do banco para a conta {label}. Confira o convênio e a sequência com o banco.',
-    en: "The next nosso número ({next}) does not fit the bank's layout for the account {label}. Check the convênio and the sequence with the bank.",
-  },
   no_layout: {
     status: 409,
     'pt-BR': 'Não há layout CNAB {format} para o banco {bank}.',
@@ -107,5 +84,28 @@ export const BillingError = defineErrors('billing', {
     status: 422,
     'pt-BR': 'Escolha a cobrança que este crédito paga.',
     en: 'Choose the invoice this credit pays.',
+  },
+  no_bank_account: {
+    status: 409,
+    'pt-BR':
+      'O escritório não tem conta bancária padrão ativa para boletos. Um administrador pode cadastrá-la em Configurações → Contas bancárias.',
+    en: 'The office has no active default bank account for boletos. An administrator can add one in Settings → Bank accounts.',
+  },
+  bank_account_inactive: {
+    status: 409,
+    'pt-BR': 'A conta bancária {label} está desativada. Reative-a ou escolha outra.',
+    en: 'The bank account {label} is deactivated. Reactivate it or choose another.',
+  },
+  boleto_exists: {
+    status: 409,
+    'pt-BR':
+      'Esta cobrança já tem boleto (nosso número {nossoNumero}). Cancele a cobrança para emitir outro.',
+    en: 'This invoice already has a boleto (nosso número {nossoNumero}). Cancel the invoice to issue another.',
+  },
+  nosso_numero_exhausted: {
+    status: 409,
+    'pt-BR':
+      'O próximo nosso número ({next}) não cabe no layout do banco para a conta {label}. Confira o convênio e a sequência com o banco.',
+    en: "The next nosso número ({next}) does not fit the bank's layout for the account {label}. Check the convênio and the sequence with the bank.",
   },
 });

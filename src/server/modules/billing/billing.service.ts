@@ -445,7 +445,7 @@ async function changeOpenInvoice(
   id: string,
   action: string,
   patch: (today: CivilDate) => Partial<InvoiceRow>,
-  andThen?: (trx: Db, invoice: Invoice, row: InvoiceWithClient) => Promise<void>,
+  andThen?: (trx: Db, invoice: Invoice) => Promise<unknown>,
 ): Promise<Invoice> {
   const office = await officeOf(ctx.db, actor.officeId);
   const now = ctx.clock.now();
@@ -469,7 +469,7 @@ async function changeOpenInvoice(
       after: toInvoice(after, today),
     });
     const invoice = toInvoice(after, today);
-    await andThen?.(trx, invoice, after);
+    await andThen?.(trx, invoice);
     return invoice;
   });
 }

@@ -126,15 +126,20 @@ export function BillingPage() {
         title={t.billing.pageTitle}
         subtitle={invoices.data ? t.billing.pageSubtitle(invoices.data.total) : undefined}
         actions={
-          isAdmin && (
-            <Button
-              variant="default"
-              leftSection={<IconSettings size={16} aria-hidden />}
-              onClick={() => setPixOpen(true)}
-            >
-              {t.billing.pixSettings}
+          <Group gap="sm">
+            <Button component={Link} to="/billing/reconciliation" variant="default">
+              {t.billing.reconcileOpen}
             </Button>
-          )
+            {isAdmin && (
+              <Button
+                variant="default"
+                leftSection={<IconSettings size={16} aria-hidden />}
+                onClick={() => setPixOpen(true)}
+              >
+                {t.billing.pixSettings}
+              </Button>
+            )}
+          </Group>
         }
       />
       <Grid gap="lg">

@@ -169,7 +169,10 @@ export async function previewAdjustments(
   const office = await findOffice(ctx.db, officeId);
   const tables = await adjustmentTables(ctx, officeId);
   const rates: Record<string, Record<string, number>> = {};
-  for (const r of tables.rates) (rates[r.index] ??= {})[r.month] = r.ratePpm;
+  for (const r of tables.rates) {
+    rates[r.index] ??= {};
+    rates[r.index]![r.month] = r.ratePpm;
+  }
   const contracts = await ctx.db
     .selectFrom('fee_contracts as f')
     .innerJoin('clients as c', 'c.id', 'f.client_id')
