@@ -19957,16 +19957,7 @@ export interface paths {
                             form: {
                                 active: boolean;
                                 ask: {
-                                    /** @enum {string} */
-                                    document: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    email: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    message: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    name: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    phone: "off" | "optional" | "required";
+                                    [key: string]: "off" | "optional" | "required";
                                 };
                                 fieldKeys: string[];
                                 /** Format: uuid */
@@ -20192,16 +20183,7 @@ export interface paths {
                             form: {
                                 active: boolean;
                                 ask: {
-                                    /** @enum {string} */
-                                    document: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    email: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    message: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    name: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    phone: "off" | "optional" | "required";
+                                    [key: string]: "off" | "optional" | "required";
                                 };
                                 fieldKeys: string[];
                                 /** Format: uuid */
@@ -20505,16 +20487,7 @@ export interface paths {
                             form: {
                                 active: boolean;
                                 ask: {
-                                    /** @enum {string} */
-                                    document: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    email: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    message: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    name: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    phone: "off" | "optional" | "required";
+                                    [key: string]: "off" | "optional" | "required";
                                 };
                                 fieldKeys: string[];
                                 /** Format: uuid */
@@ -20752,16 +20725,7 @@ export interface paths {
                             form: {
                                 active: boolean;
                                 ask: {
-                                    /** @enum {string} */
-                                    document: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    email: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    message: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    name: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    phone: "off" | "optional" | "required";
+                                    [key: string]: "off" | "optional" | "required";
                                 };
                                 fieldKeys: string[];
                                 /** Format: uuid */
@@ -20906,16 +20870,7 @@ export interface paths {
                             form: {
                                 active: boolean;
                                 ask: {
-                                    /** @enum {string} */
-                                    document: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    email: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    message: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    name: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    phone: "off" | "optional" | "required";
+                                    [key: string]: "off" | "optional" | "required";
                                 };
                                 fieldKeys: string[];
                                 /** Format: uuid */
@@ -21205,16 +21160,7 @@ export interface paths {
                                 form: {
                                     active: boolean;
                                     ask: {
-                                        /** @enum {string} */
-                                        document: "off" | "optional" | "required";
-                                        /** @enum {string} */
-                                        email: "off" | "optional" | "required";
-                                        /** @enum {string} */
-                                        message: "off" | "optional" | "required";
-                                        /** @enum {string} */
-                                        name: "off" | "optional" | "required";
-                                        /** @enum {string} */
-                                        phone: "off" | "optional" | "required";
+                                        [key: string]: "off" | "optional" | "required";
                                     };
                                     fieldKeys: string[];
                                     /** Format: uuid */
@@ -21374,16 +21320,7 @@ export interface paths {
                             form: {
                                 active: boolean;
                                 ask: {
-                                    /** @enum {string} */
-                                    document: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    email: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    message: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    name: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    phone: "off" | "optional" | "required";
+                                    [key: string]: "off" | "optional" | "required";
                                 };
                                 fieldKeys: string[];
                                 /** Format: uuid */
@@ -21640,16 +21577,7 @@ export interface paths {
                             form: {
                                 active: boolean;
                                 ask: {
-                                    /** @enum {string} */
-                                    document: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    email: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    message: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    name: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    phone: "off" | "optional" | "required";
+                                    [key: string]: "off" | "optional" | "required";
                                 };
                                 fieldKeys: string[];
                                 /** Format: uuid */
@@ -21863,16 +21791,7 @@ export interface paths {
                         /** @default true */
                         active?: boolean;
                         ask: {
-                            /** @enum {string} */
-                            document: "off" | "optional" | "required";
-                            /** @enum {string} */
-                            email: "off" | "optional" | "required";
-                            /** @enum {string} */
-                            message: "off" | "optional" | "required";
-                            /** @enum {string} */
-                            name: "off" | "optional" | "required";
-                            /** @enum {string} */
-                            phone: "off" | "optional" | "required";
+                            [key: string]: "off" | "optional" | "required";
                         };
                         /** @default [] */
                         fieldKeys?: string[];
@@ -21912,16 +21831,7 @@ export interface paths {
                             form: {
                                 active: boolean;
                                 ask: {
-                                    /** @enum {string} */
-                                    document: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    email: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    message: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    name: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    phone: "off" | "optional" | "required";
+                                    [key: string]: "off" | "optional" | "required";
                                 };
                                 fieldKeys: string[];
                                 /** Format: uuid */
@@ -22162,16 +22072,7 @@ export interface paths {
                             form: {
                                 active: boolean;
                                 ask: {
-                                    /** @enum {string} */
-                                    document: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    email: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    message: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    name: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    phone: "off" | "optional" | "required";
+                                    [key: string]: "off" | "optional" | "required";
                                 };
                                 fieldKeys: string[];
                                 /** Format: uuid */
@@ -22416,16 +22317,7 @@ export interface paths {
                             form: {
                                 active: boolean;
                                 ask: {
-                                    /** @enum {string} */
-                                    document: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    email: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    message: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    name: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    phone: "off" | "optional" | "required";
+                                    [key: string]: "off" | "optional" | "required";
                                 };
                                 fieldKeys: string[];
                                 /** Format: uuid */
@@ -22674,16 +22566,7 @@ export interface paths {
                             form: {
                                 active: boolean;
                                 ask: {
-                                    /** @enum {string} */
-                                    document: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    email: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    message: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    name: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    phone: "off" | "optional" | "required";
+                                    [key: string]: "off" | "optional" | "required";
                                 };
                                 fieldKeys: string[];
                                 /** Format: uuid */
@@ -22930,16 +22813,7 @@ export interface paths {
                             form: {
                                 active: boolean;
                                 ask: {
-                                    /** @enum {string} */
-                                    document: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    email: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    message: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    name: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    phone: "off" | "optional" | "required";
+                                    [key: string]: "off" | "optional" | "required";
                                 };
                                 fieldKeys: string[];
                                 /** Format: uuid */
@@ -23167,16 +23041,7 @@ export interface paths {
                             form: {
                                 active: boolean;
                                 ask: {
-                                    /** @enum {string} */
-                                    document: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    email: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    message: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    name: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    phone: "off" | "optional" | "required";
+                                    [key: string]: "off" | "optional" | "required";
                                 };
                                 fieldKeys: string[];
                                 /** Format: uuid */
@@ -24010,16 +23875,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             ask: {
-                                /** @enum {string} */
-                                document: "off" | "optional" | "required";
-                                /** @enum {string} */
-                                email: "off" | "optional" | "required";
-                                /** @enum {string} */
-                                message: "off" | "optional" | "required";
-                                /** @enum {string} */
-                                name: "off" | "optional" | "required";
-                                /** @enum {string} */
-                                phone: "off" | "optional" | "required";
+                                [key: string]: "off" | "optional" | "required";
                             };
                             fields: {
                                 key: string;
@@ -24121,7 +23977,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         document?: string | null;
-                        email?: (string | null) | "";
+                        /** Format: email */
+                        email?: string | null;
                         /** @default {} */
                         fields?: {
                             [key: string]: unknown;
