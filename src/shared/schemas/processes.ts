@@ -9,8 +9,8 @@
  * **form** is the pipeline's public page, whose submissions create cards in the first stage.
  */
 import { z } from 'zod';
-import { parseCivilDate } from '../br/index.js';
-import { civilDay, email, longText, optionalLongText, optionalText, phoneField, text } from './fields.js';
+import { parseCivilDate, TAX_ID_INPUT } from '../br/index.js';
+import { civilDay, longText, optionalLongText, optionalText, phoneField, text } from './fields.js';
 import { fieldMessages, type Localized, msg } from './messages.js';
 
 /** The types of a pipeline's own fields. Money is integer cents; dates are `YYYY-MM-DD`. */
@@ -156,16 +156,14 @@ export const moveBody = z.strictObject({
 
 export const lifecycleBody = z.strictObject({ action: z.enum(['close', 'reopen', 'archive', 'unarchive']) });
 
+/** The contact questions and how each is asked (a record, so no property is mistaken for the answer itself). */
+export const askSchema = z.record(z.enum(askKeys), z.enum(askLevels));
+
 export const formInput = z.strictObject({
   title: text(120).min(2),
   intro: optionalLongText(2000),
-  ask: z.strictObject({
-    name: z.enum(askLevels),
-    email: z.enum(askLevels),
-    phone: z.enum(askLevels),
-    document: z.enum(askLevels),
-    message: z.enum(askLevels),
-  }),
+  /** How each contact question is asked: every one of `askKeys`, each off, optional or required. */
+  ask: askSchema,
   /** Which of the pipeline's fields the form asks too (their own `required` applies). */
   fieldKeys: z.array(z.string().max(40)).max(30).default([]),
   thanks: longText(1000).min(2),
@@ -179,13 +177,25 @@ export const formInput = z.strictObject({
  */
 export const formSubmission = z.strictObject({
   name: optionalText(120),
-  email: email
+  /** Optional: empty is none. */
+  email: z
+    .string()
+    .meta({ format: 'email' })
+    .trim()
+    .toLowerCase()
+    .max(254)
     .nullish()
-    .or(z.literal(''))
-    .transform((v) => (v ? v : null)),
+    .transform((v, ctx) => {
+      if (!v) return null;
+      if (z.email().safeParse(v).success) return v;
+      ctx.addIssue({ code: 'custom', message: 'invalid_email', params: { i18n: 'invalid_email' }, input: v });
+      return z.NEVER;
+    }),
   phone: phoneField,
+  /** CNPJ or CPF, formatted or bare; check digits verified by the server (`invalid_tax_id`). */
   document: z
     .string()
+    .meta({ pattern: `^(?:${TAX_ID_INPUT.source.slice(1, -1)})?$` })
     .trim()
     .max(20)
     .nullish()

@@ -27179,16 +27179,7 @@ export interface paths {
                             form: {
                                 active: boolean;
                                 ask: {
-                                    /** @enum {string} */
-                                    document: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    email: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    message: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    name: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    phone: "off" | "optional" | "required";
+                                    [key: string]: "off" | "optional" | "required";
                                 };
                                 fieldKeys: string[];
                                 /** Format: uuid */
@@ -27414,16 +27405,7 @@ export interface paths {
                             form: {
                                 active: boolean;
                                 ask: {
-                                    /** @enum {string} */
-                                    document: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    email: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    message: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    name: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    phone: "off" | "optional" | "required";
+                                    [key: string]: "off" | "optional" | "required";
                                 };
                                 fieldKeys: string[];
                                 /** Format: uuid */
@@ -27727,16 +27709,7 @@ export interface paths {
                             form: {
                                 active: boolean;
                                 ask: {
-                                    /** @enum {string} */
-                                    document: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    email: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    message: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    name: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    phone: "off" | "optional" | "required";
+                                    [key: string]: "off" | "optional" | "required";
                                 };
                                 fieldKeys: string[];
                                 /** Format: uuid */
@@ -27974,16 +27947,7 @@ export interface paths {
                             form: {
                                 active: boolean;
                                 ask: {
-                                    /** @enum {string} */
-                                    document: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    email: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    message: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    name: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    phone: "off" | "optional" | "required";
+                                    [key: string]: "off" | "optional" | "required";
                                 };
                                 fieldKeys: string[];
                                 /** Format: uuid */
@@ -28128,16 +28092,7 @@ export interface paths {
                             form: {
                                 active: boolean;
                                 ask: {
-                                    /** @enum {string} */
-                                    document: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    email: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    message: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    name: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    phone: "off" | "optional" | "required";
+                                    [key: string]: "off" | "optional" | "required";
                                 };
                                 fieldKeys: string[];
                                 /** Format: uuid */
@@ -28427,16 +28382,7 @@ export interface paths {
                                 form: {
                                     active: boolean;
                                     ask: {
-                                        /** @enum {string} */
-                                        document: "off" | "optional" | "required";
-                                        /** @enum {string} */
-                                        email: "off" | "optional" | "required";
-                                        /** @enum {string} */
-                                        message: "off" | "optional" | "required";
-                                        /** @enum {string} */
-                                        name: "off" | "optional" | "required";
-                                        /** @enum {string} */
-                                        phone: "off" | "optional" | "required";
+                                        [key: string]: "off" | "optional" | "required";
                                     };
                                     fieldKeys: string[];
                                     /** Format: uuid */
@@ -28596,16 +28542,7 @@ export interface paths {
                             form: {
                                 active: boolean;
                                 ask: {
-                                    /** @enum {string} */
-                                    document: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    email: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    message: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    name: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    phone: "off" | "optional" | "required";
+                                    [key: string]: "off" | "optional" | "required";
                                 };
                                 fieldKeys: string[];
                                 /** Format: uuid */
@@ -28862,16 +28799,7 @@ export interface paths {
                             form: {
                                 active: boolean;
                                 ask: {
-                                    /** @enum {string} */
-                                    document: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    email: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    message: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    name: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    phone: "off" | "optional" | "required";
+                                    [key: string]: "off" | "optional" | "required";
                                 };
                                 fieldKeys: string[];
                                 /** Format: uuid */
@@ -29085,16 +29013,7 @@ export interface paths {
                         /** @default true */
                         active?: boolean;
                         ask: {
-                            /** @enum {string} */
-                            document: "off" | "optional" | "required";
-                            /** @enum {string} */
-                            email: "off" | "optional" | "required";
-                            /** @enum {string} */
-                            message: "off" | "optional" | "required";
-                            /** @enum {string} */
-                            name: "off" | "optional" | "required";
-                            /** @enum {string} */
-                            phone: "off" | "optional" | "required";
+                            [key: string]: "off" | "optional" | "required";
                         };
                         /** @default [] */
                         fieldKeys?: string[];
@@ -29134,16 +29053,7 @@ export interface paths {
                             form: {
                                 active: boolean;
                                 ask: {
-                                    /** @enum {string} */
-                                    document: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    email: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    message: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    name: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    phone: "off" | "optional" | "required";
+                                    [key: string]: "off" | "optional" | "required";
                                 };
                                 fieldKeys: string[];
                                 /** Format: uuid */
@@ -29384,16 +29294,7 @@ export interface paths {
                             form: {
                                 active: boolean;
                                 ask: {
-                                    /** @enum {string} */
-                                    document: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    email: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    message: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    name: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    phone: "off" | "optional" | "required";
+                                    [key: string]: "off" | "optional" | "required";
                                 };
                                 fieldKeys: string[];
                                 /** Format: uuid */
@@ -29638,16 +29539,7 @@ export interface paths {
                             form: {
                                 active: boolean;
                                 ask: {
-                                    /** @enum {string} */
-                                    document: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    email: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    message: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    name: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    phone: "off" | "optional" | "required";
+                                    [key: string]: "off" | "optional" | "required";
                                 };
                                 fieldKeys: string[];
                                 /** Format: uuid */
@@ -29896,16 +29788,7 @@ export interface paths {
                             form: {
                                 active: boolean;
                                 ask: {
-                                    /** @enum {string} */
-                                    document: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    email: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    message: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    name: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    phone: "off" | "optional" | "required";
+                                    [key: string]: "off" | "optional" | "required";
                                 };
                                 fieldKeys: string[];
                                 /** Format: uuid */
@@ -30152,16 +30035,7 @@ export interface paths {
                             form: {
                                 active: boolean;
                                 ask: {
-                                    /** @enum {string} */
-                                    document: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    email: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    message: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    name: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    phone: "off" | "optional" | "required";
+                                    [key: string]: "off" | "optional" | "required";
                                 };
                                 fieldKeys: string[];
                                 /** Format: uuid */
@@ -30389,16 +30263,7 @@ export interface paths {
                             form: {
                                 active: boolean;
                                 ask: {
-                                    /** @enum {string} */
-                                    document: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    email: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    message: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    name: "off" | "optional" | "required";
-                                    /** @enum {string} */
-                                    phone: "off" | "optional" | "required";
+                                    [key: string]: "off" | "optional" | "required";
                                 };
                                 fieldKeys: string[];
                                 /** Format: uuid */
@@ -31336,16 +31201,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             ask: {
-                                /** @enum {string} */
-                                document: "off" | "optional" | "required";
-                                /** @enum {string} */
-                                email: "off" | "optional" | "required";
-                                /** @enum {string} */
-                                message: "off" | "optional" | "required";
-                                /** @enum {string} */
-                                name: "off" | "optional" | "required";
-                                /** @enum {string} */
-                                phone: "off" | "optional" | "required";
+                                [key: string]: "off" | "optional" | "required";
                             };
                             fields: {
                                 key: string;
@@ -31447,7 +31303,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         document?: string | null;
-                        email?: (string | null) | "";
+                        /** Format: email */
+                        email?: string | null;
                         /** @default {} */
                         fields?: {
                             [key: string]: unknown;

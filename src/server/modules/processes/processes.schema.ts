@@ -9,7 +9,7 @@
  * pipeline's id is `process:<uuid>` (processes.pipeline.ts).
  */
 import { z } from 'zod';
-import { askLevels, cardSortable, cardStates, processFieldTypes } from '../../../shared/schemas/processes.js';
+import { askSchema, cardSortable, cardStates, processFieldTypes } from '../../../shared/schemas/processes.js';
 import { listQuery, out, pageOf } from '../../http/schemas.js';
 
 export {
@@ -45,14 +45,6 @@ export const fieldSchema = z.object({
   position: z.number().int(),
 });
 export type Field = z.infer<typeof fieldSchema>;
-
-const askSchema = z.object({
-  name: z.enum(askLevels),
-  email: z.enum(askLevels),
-  phone: z.enum(askLevels),
-  document: z.enum(askLevels),
-  message: z.enum(askLevels),
-});
 
 export const formSchema = z.object({
   id: z.uuid(),
