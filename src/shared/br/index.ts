@@ -5,22 +5,16 @@
  * No I/O, no state, no Node-only API: imports nothing from src/server or src/web.
  */
 
-export type { AccountIssue, BankCode, BoletoAccount, BoletoBank, BoletoData } from './boleto/index.js';
+export type { BoletoAccount } from './boleto/index.js';
 export {
   /** The bank of a FEBRABAN code, or null: `bankByCode('341')?.name` → `'Itaú Unibanco'`. */
   bankByCode,
   /** The FEBRABAN codes supported: `['001', '033', '104', '237', '341', '748', '756']`. */
   bankCodes,
-  /** Every bank supported for boletos (001, 033, 104, 237, 341, 748, 756). */
-  banks,
   /** The boleto of the account's `sequence`-th nosso número: nosso número, campo livre, barcode, linha digitável. */
   buildBoleto,
-  /** The fator de vencimento, restarting at 1000 on 22/02/2025: `fatorVencimento('2025-02-22')` → `1000`. */
-  fatorVencimento,
   /** `00190.00009 02714.710013 …` from the 47 digits. */
   formatLinhaDigitavel,
-  /** The 47-digit linha digitável of a 44-digit barcode. */
-  linhaDigitavel,
   /** Reads a typed linha digitável, checking its four check digits; `{ ok, barcode, … }` or `{ ok: false, problem }`. */
   parseLinhaDigitavel,
 } from './boleto/index.js';

@@ -148,16 +148,6 @@ export async function takeNossoNumero(db: Db, officeId: string, id: string): Pro
   return Number(row.next_nosso_numero) - 1;
 }
 
-export async function countBoletosOfAccount(db: Db, officeId: string, id: string): Promise<number> {
-  const r = await db
-    .selectFrom('boletos')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('office_id', '=', officeId)
-    .where('bank_account_id', '=', id)
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
-}
-
 // ---------------------------------------------------------------- boletos
 
 /** The invoice's boleto that is not cancelled, with its account. */

@@ -61,8 +61,6 @@ export function barcodeCheckDigit(digits43: string): string {
 }
 
 const EPOCH: CivilDate = '1997-10-07';
-/** The first day of the second cycle: factor 1000 again. */
-export const FATOR_RESTART: CivilDate = '2025-02-22';
 
 function dayNumber(date: CivilDate): number {
   const { year, month, day } = civilParts(date);

@@ -8,30 +8,18 @@ import { bankByCode } from './registry.js';
 import type { BoletoAccount, NossoNumero } from './types.js';
 
 export {
-  barcodeCheckDigit,
   buildBarcode,
   dueDateFromFator,
-  FATOR_RESTART,
   fatorVencimento,
   formatLinhaDigitavel,
-  type LinhaProblem,
   linhaDigitavel,
-  mod10,
-  mod11Sum,
-  type ParsedLinha,
   parseLinhaDigitavel,
 } from './febraban.js';
 export { bankByCode, banks } from './registry.js';
 export {
-  type AccountIssue,
-  type BankCode,
-  type BankFieldRules,
-  type BilingualText,
   type BoletoAccount,
-  type BoletoBank,
   bankCodes,
   type NossoNumero,
-  type NossoNumeroContext,
 } from './types.js';
 
 /** Everything a boleto prints and the bank reads. */
