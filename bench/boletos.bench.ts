@@ -131,7 +131,7 @@ async function pdfLeg(): Promise<Record<string, number | string>> {
             amount_cents: 100_000 + made,
             due_date: `${period}-10`,
             status: 'open' as const,
-            txid: `HON${period.replace('-', '')}${id.replace(/-/g, '').slice(0, 16).toUpperCase()}`,
+            txid: `HON${period.replace('-', '')}${id.replace(/-/g, '').slice(-16).toUpperCase()}`,
             pix_code: null,
             description: `Honorários ${period}`,
             paid_on: null,
