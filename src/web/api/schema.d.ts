@@ -5197,14 +5197,12 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description No Content */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": null;
-                    };
+                    content?: never;
                 };
                 /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
                 400: {
@@ -5399,6 +5397,7 @@ export interface paths {
                                 clientId: string;
                                 clientName: string;
                                 contractId: string;
+                                /** Format: date */
                                 effectiveOn: string;
                                 id: string | null;
                                 letter: {
@@ -5408,7 +5407,9 @@ export interface paths {
                                 /** @enum {string} */
                                 method: "index" | "percentage" | "minimum_wage";
                                 missing: string[];
+                                /** @description Money in cents (R$ 1,00 = 100) */
                                 newAmountCents: number | null;
+                                /** @description Money in cents (R$ 1,00 = 100) */
                                 oldAmountCents: number;
                                 /** @enum {string} */
                                 status: "previewed" | "letter_sent" | "applied" | "cancelled" | "incomplete";
@@ -5497,14 +5498,12 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description No Content */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": null;
-                    };
+                    content?: never;
                 };
                 /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
                 400: {
@@ -5694,6 +5693,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             minimumWages: {
+                                /** @description Money in cents (R$ 1,00 = 100) */
                                 amountCents: number;
                                 year: number;
                             }[];
@@ -6888,6 +6888,28 @@ export interface paths {
                 };
                 /** @description Not logged in, or the session or token expired (`http.unauthenticated`) */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The resource does not exist in this office */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14641,14 +14663,12 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description No Content */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": null;
-                    };
+                    content?: never;
                 };
                 /** @description Invalid input (`http.validation_failed` with field `errors`, `http.malformed_json`) or a rule of the module */
                 400: {

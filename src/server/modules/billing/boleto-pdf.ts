@@ -21,8 +21,6 @@ const bwip = lazyRequire<Bwip>('bwip-js');
 export const MM = 72 / 25.4;
 /** FEBRABAN's narrow element, 0,254 mm. */
 export const ITF_NARROW_PT = 0.254 * MM;
-/** The wide element, 3 × narrow. */
-const ITF_WIDE_PT = 3 * ITF_NARROW_PT;
 export const ITF_HEIGHT_PT = 13 * MM;
 
 export interface BoletoPdfData {

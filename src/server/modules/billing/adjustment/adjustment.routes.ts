@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../../context.js';
 import { principal } from '../../../http/auth.js';
-import { idParam } from '../../../http/schemas.js';
+import { noContent } from '../../../http/openapi.js';
+import { idParam, out } from '../../../http/schemas.js';
 import { actorOf } from '../../platform/index.js';
 import { civilDateField, periodField } from '../billing.schema.js';
 import {
@@ -24,10 +25,10 @@ const previewSchema = z.object({
   contractId: z.string(),
   clientId: z.string(),
   clientName: z.string(),
-  effectiveOn: z.string(),
+  effectiveOn: out.date,
   method: z.enum(['index', 'percentage', 'minimum_wage']),
-  oldAmountCents: z.number().int(),
-  newAmountCents: z.number().int().nullable(),
+  oldAmountCents: out.cents,
+  newAmountCents: out.cents.nullable(),
   missing: z.array(z.string()),
   status: z.enum(['previewed', 'letter_sent', 'applied', 'cancelled', 'incomplete']),
   letter: words.nullable(),
@@ -45,7 +46,7 @@ export function adjustmentRoutes(app: FastifyInstance, ctx: AppContext) {
         response: {
           200: z.object({
             rates: z.array(z.object({ index: indexCode, month: z.string(), ratePpm: z.number().int() })),
-            minimumWages: z.array(z.object({ year: z.number().int(), amountCents: z.number().int() })),
+            minimumWages: z.array(z.object({ year: z.number().int(), amountCents: out.cents })),
           }),
         },
       },
@@ -68,12 +69,12 @@ export function adjustmentRoutes(app: FastifyInstance, ctx: AppContext) {
           month: periodField,
           ratePpm: z.number().int().min(-500_000).max(500_000),
         }),
-        response: { 204: z.null() },
+        response: { 204: noContent },
       },
     },
     async (req, reply) => {
       await saveIndexRate(ctx, actorOf(principal(req)), req.body.index, req.body.month, req.body.ratePpm);
-      return reply.status(204).send(null);
+      return reply.status(204).send();
     },
   );
   r.put(
@@ -87,12 +88,12 @@ export function adjustmentRoutes(app: FastifyInstance, ctx: AppContext) {
           year: z.number().int().min(1994).max(2100),
           amountCents: z.number().int().min(1).max(100_000_000),
         }),
-        response: { 204: z.null() },
+        response: { 204: noContent },
       },
     },
     async (req, reply) => {
       await saveMinimumWage(ctx, actorOf(principal(req)), req.body.year, req.body.amountCents);
-      return reply.status(204).send(null);
+      return reply.status(204).send();
     },
   );
   r.put(
@@ -108,12 +109,12 @@ export function adjustmentRoutes(app: FastifyInstance, ctx: AppContext) {
           bp: z.number().int().min(-10_000).max(100_000).optional(),
           mwMultiple: z.number().int().min(1).max(1_000_000).optional(),
         }),
-        response: { 204: z.null() },
+        response: { 204: noContent },
       },
     },
     async (req, reply) => {
       await saveAdjustmentRule(ctx, actorOf(principal(req)), req.params.id, req.body);
-      return reply.status(204).send(null);
+      return reply.status(204).send();
     },
   );
   r.get(

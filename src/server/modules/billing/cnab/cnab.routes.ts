@@ -6,7 +6,7 @@ import { blobStore, sendBlob } from '../../../blobs/index.js';
 import type { AppContext } from '../../../context.js';
 import { principal } from '../../../http/auth.js';
 import { fileResponse } from '../../../http/openapi.js';
-import { idParam } from '../../../http/schemas.js';
+import { idParam, problemSchema } from '../../../http/schemas.js';
 import { actorOf } from '../../platform/index.js';
 import { BillingError } from '../billing.errors.js';
 import {
@@ -49,7 +49,7 @@ function routes(app: FastifyInstance, ctx: AppContext) {
         tags,
         summary: 'Boletos of a bank account awaiting registration (in no remessa yet), by due date',
         querystring: z.object({ bankAccountId: z.uuid() }),
-        response: { 200: z.object({ items: z.array(remessaCandidateSchema) }) },
+        response: { 200: z.object({ items: z.array(remessaCandidateSchema) }), 404: problemSchema },
       },
     },
     async (req) => ({
