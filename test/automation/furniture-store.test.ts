@@ -63,7 +63,7 @@ describe.each(dialects)('the furniture store example, end to end (%s)', (dialect
         url: `/api/automation/items/${automationId()}/${card.id}/history`,
       }),
     );
-  const messagesOfClient = (channel: string) =>
+  const messagesOfClient = (channel: 'sms' | 'email') =>
     t.ctx.db
       .selectFrom('messages')
       .selectAll()
