@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blobStore } from '../../src/server/blobs/index.js';
 import { drainOffice } from '../../src/server/modules/automation/index.js';
 import type { CardDetail, Pipeline } from '../../src/server/modules/processes/processes.schema.js';
+import { fieldsOf, type JsonSchema } from '../../src/web/pages/automation/schema-form.js';
 import { pdfText } from '../billing/pdf-text.js';
 import { cnpj } from '../http/helpers.js';
 import { createTestApp, loginAs, type Session } from '../support/test-app.js';
@@ -260,6 +261,17 @@ describe.each(dialects)('the furniture store example, end to end (%s)', (dialect
   afterAll(async () => {
     await t?.close();
     await new Promise<void>((r) => (sms ? sms.close(() => r()) : r()));
+  });
+
+  it("the editor's form for 'Criar documento' asks the document's text, not a message template", async () => {
+    const catalog = ok<{ actions: { items: { kind: string; inputSchema: JsonSchema }[] }[] }>(
+      await admin.request({ method: 'GET', url: '/api/automation/catalog' }),
+    );
+    const doc = catalog.actions.flatMap((c) => c.items).find((a) => a.kind === 'document.create')!;
+    expect(fieldsOf(doc.inputSchema).map((f) => [f.key, f.kind])).toEqual([
+      ['name', 'text'],
+      ['template', 'longText'],
+    ]);
   });
 
   it('the public form puts the order in "Novo pedido" and the client gets the SMS', async () => {
