@@ -206,5 +206,22 @@ describe('the furniture store (browser)', () => {
         responsible: expect.objectContaining({ id: warehouse.id }),
       }),
     ]);
+
+    // "Testar" on the Fatura column picks the card among the stage's cards; nothing is created.
+    await page.goto('/automacoes');
+    await choose(page, page, 'Pipeline', 'Loja de móveis');
+    await column('Fatura').getByRole('button', { name: 'Testar as regras de Fatura' }).click();
+    const test = page.getByRole('dialog', { name: 'Testar as regras de Fatura' });
+    await choose(page, test, 'Item', /Pedido Casa Nova/);
+    await test.getByRole('button', { name: 'Testar', exact: true }).click();
+    const result = test.getByTestId('test-result');
+    await result.waitFor();
+    expect(await result.textContent()).toContain('Separar o pedido');
+    const after = await callApi(
+      page,
+      'GET',
+      `/api/tasks?pipelineId=${encodeURIComponent(`process:${pipeline.id}`)}&itemId=${card.id}`,
+    );
+    expect(after.body.items).toHaveLength(1);
   }, 180_000);
 });
