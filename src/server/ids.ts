@@ -14,15 +14,36 @@ function random16(): Buffer {
   return out;
 }
 
+/** The last id's millisecond and its 12-bit sequence (RFC 9562 §6.2, method 1). */
+let lastMs = 0;
+let seq = 0;
+
 /**
  * A UUIDv7 (RFC 9562): time-ordered, so primary-key indexes stay append-mostly on both dialects.
  * Time comes from the wall clock on purpose: ids order rows, they carry no business meaning.
+ * Ids made by this process are strictly increasing, within one millisecond too (a 12-bit counter in
+ * `rand_a`, started at a random value below 2,048 each millisecond; on overflow, or a clock that went back,
+ * the timestamp moves one millisecond ahead): rows written together in a loop — a stage's rule runs — sort
+ * by id in the order they were made.
  */
 export function newId(): string {
   const bytes = random16();
-  const ms = BigInt(Date.now());
-  for (let i = 0; i < 6; i++) bytes[i] = Number((ms >> BigInt(8 * (5 - i))) & 0xffn);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x70;
+  let ms = Date.now();
+  if (ms > lastMs) {
+    seq = ((bytes[6]! << 8) | bytes[7]!) & 0x7ff;
+  } else {
+    ms = lastMs;
+    seq++;
+    if (seq > 0xfff) {
+      ms++;
+      seq = ((bytes[6]! << 8) | bytes[7]!) & 0x7ff;
+    }
+  }
+  lastMs = ms;
+  const big = BigInt(ms);
+  for (let i = 0; i < 6; i++) bytes[i] = Number((big >> BigInt(8 * (5 - i))) & 0xffn);
+  bytes[6] = 0x70 | (seq >> 8);
+  bytes[7] = seq & 0xff;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const h = bytes.toString('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;

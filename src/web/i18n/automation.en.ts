@@ -215,7 +215,11 @@ export const automationEn: typeof automationPtBR = {
   knownLabels: {
     userId: 'User',
     templateKey: 'Message template',
-    template: 'Message template',
+    template: 'Template',
+    name: 'Name',
+    attachDocument: 'Attach the document',
+    responsible: 'Responsible',
+    dueInBusinessDays: 'Due in business days',
     field: 'Field',
     fields: 'Fields',
     value: 'Value',

@@ -220,7 +220,11 @@ export const automationPtBR = {
   knownLabels: {
     userId: 'Usuário',
     templateKey: 'Modelo de mensagem',
-    template: 'Modelo de mensagem',
+    template: 'Modelo',
+    name: 'Nome',
+    attachDocument: 'Anexar o documento',
+    responsible: 'Responsável',
+    dueInBusinessDays: 'Prazo em dias úteis',
     field: 'Campo',
     fields: 'Campos',
     value: 'Valor',

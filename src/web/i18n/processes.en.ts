@@ -67,7 +67,6 @@ export const processesEn: typeof processesPtBR = {
   edit: 'Edit',
   yes: 'Yes',
   no: 'No',
-  automationSoon: "This card's automation history shows here.",
   // settings
   stages: 'Stages',
   stagesHint: 'New cards and form submissions start in the first stage. Drag to reorder.',

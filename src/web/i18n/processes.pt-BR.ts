@@ -71,7 +71,6 @@ export const processesPtBR = {
   edit: 'Editar',
   yes: 'Sim',
   no: 'Não',
-  automationSoon: 'O histórico de automação deste cartão aparece aqui.',
   // settings
   stages: 'Etapas',
   stagesHint: 'A primeira etapa recebe os cartões novos e os do formulário. Arraste para reordenar.',

@@ -133,7 +133,10 @@ export function ApplyExistingModal({
   );
 }
 
-/** The items of a stage to test with, searched through the pipeline's own list (tickets, programações). */
+/** A Processos pipeline's automation id: `process:<uuid>`. */
+const PROCESS_PREFIX = 'process:';
+
+/** The items of a stage to test with, searched through the pipeline's own list (tickets, programações, cards). */
 function useStageItems(pipelineId: string, stageId: string, q: string) {
   return useQuery({
     queryKey: ['automation', 'stage-items', pipelineId, stageId, q],
@@ -149,6 +152,22 @@ function useStageItems(pipelineId: string, stageId: string, q: string) {
         return data.items.map((x) => ({
           value: x.id,
           label: `${x.client.name} — ${x.template.name} ${formatCompetencia(x.competencia)}`,
+        }));
+      }
+      if (pipelineId.startsWith(PROCESS_PREFIX)) {
+        // A Processos pipeline: its open cards in the stage (the items rules run on).
+        const query = {
+          pipelineId: pipelineId.slice(PROCESS_PREFIX.length),
+          stageId,
+          state: 'open' as const,
+          q: q || undefined,
+          page: 1,
+          pageSize: 20,
+        };
+        const data = await ok(http.GET('/api/processes/cards', { params: { query }, signal }));
+        return data.items.map((x) => ({
+          value: x.id,
+          label: x.clientName ? `${x.title} — ${x.clientName}` : x.title,
         }));
       }
       return [];
@@ -174,7 +193,8 @@ export function StageTestModal({
   const [itemId, setItemId] = useState<string | null>(null);
   const [typedId, setTypedId] = useState('');
   const items = useStageItems(pipeline.id, stageId, q);
-  const listed = pipeline.id === 'tickets' || pipeline.id === 'collection';
+  const listed =
+    pipeline.id === 'tickets' || pipeline.id === 'collection' || pipeline.id.startsWith(PROCESS_PREFIX);
   const test = useMutation({
     mutationFn: (id: string) =>
       ok(

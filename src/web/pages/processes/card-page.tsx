@@ -42,6 +42,7 @@ import { useT } from '../../i18n/index.js';
 import { formatDate, formatDateTime, formatMoney } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
+import { AutomationHistory } from '../automation/automation-history.js';
 import { CardFieldInputs, fieldText, moneyInput, toCents } from './card-fields.js';
 
 function DetailsForm({ card, pipeline }: { card: CardDetail; pipeline: Pipeline }) {
@@ -317,16 +318,7 @@ export function CardPage() {
           </Paper>
         </Tabs.Panel>
         <Tabs.Panel value="automation">
-          <Paper withBorder p="md" data-slot="automation-history">
-            {/*
-              AUTOMATION HISTORY SLOT — auto-ui builds src/web/pages/automation/automation-history.tsx; once it
-              is merged, replace the text below with:
-                <AutomationHistory pipelineId={`process:${c.pipelineId}`} itemId={c.id} />
-            */}
-            <Text size="sm" c="dimmed">
-              {t.processes.automationSoon}
-            </Text>
-          </Paper>
+          <AutomationHistory pipelineId={`process:${c.pipelineId}`} itemId={c.id} />
         </Tabs.Panel>
       </Tabs>
     </>

@@ -16,7 +16,8 @@ const documentInput = z.strictObject({
   /** The document's name (Liquid): `Proposta — {{ client.name }}`. */
   name: text(200).min(1),
   /** The document's text (Liquid); `# ` heading, `## ` subheading, `- ` list item, blank line: paragraph. */
-  template: longText(20000).min(1),
+  // The key is `template`, which the rule editor would otherwise take for a message-template picker.
+  template: longText(20000).min(1).meta({ widget: 'liquid' }),
 });
 type DocumentInput = z.infer<typeof documentInput>;
 
