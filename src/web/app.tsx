@@ -41,6 +41,7 @@ const TicketFormPage = lazy(() =>
 const TicketPage = lazy(() =>
   import('./pages/tickets/ticket-page.js').then((m) => ({ default: m.TicketPage })),
 );
+const CnabPage = lazy(() => import('./pages/billing/cnab-page.js').then((m) => ({ default: m.CnabPage })));
 const ReconcilePage = lazy(() =>
   import('./pages/billing/reconcile-page.js').then((m) => ({ default: m.ReconcilePage })),
 );
@@ -176,6 +177,7 @@ export function App() {
                     <Route path="automations" element={<Navigate to="/automacoes" replace />} />
                     <Route path="billing" element={<BillingPage />} />
                     <Route path="billing/reconciliation" element={<ReconcilePage />} />
+                    <Route path="billing/cnab" element={<CnabPage />} />
                     <Route path="messages/:tab?" element={<MessagesPage />} />
                     <Route path="settings/:tab?" element={<SettingsPage />} />
                     <Route path="*" element={<NotFoundPage />} />
