@@ -160,4 +160,31 @@ describe('Boletos (browser)', () => {
     const res = await page.request.get(`/api/invoices/${invoiceId}/payments`);
     expect((await res.json()).items).toMatchObject([{ source: 'retorno', method: 'boleto', kind: 'full' }]);
   }, 90_000);
+
+  it('records an IPCA month on Reajuste anual and computes the preview', async () => {
+    await page.goto('/billing/adjustment');
+    await page.getByRole('heading', { name: 'Reajuste anual', level: 1 }).waitFor();
+    const wages = page.getByRole('table', { name: 'Salário mínimo' });
+    await wages.getByText('R$ 1.518,00').waitFor();
+    const year = new Date().getFullYear();
+    await page.getByRole('textbox', { name: 'Mês', exact: true }).fill(`03/${year}`);
+    await page.getByRole('textbox', { name: 'Variação (%)' }).fill('0,56');
+    await page.getByRole('button', { name: 'Registrar' }).first().click();
+    await page.getByText('Índice registrado.').waitFor();
+    const ipca = page
+      .getByRole('table', { name: 'Índices (variação mensal, %)' })
+      .locator('tbody tr')
+      .filter({ hasText: 'IPCA' });
+    await expect.poll(() => ipca.textContent()).toContain('0,56');
+    // A month typed wrong stays on its field.
+    await page.getByRole('textbox', { name: 'Mês', exact: true }).fill('13/2026');
+    await page.getByRole('button', { name: 'Registrar' }).first().click();
+    await page.getByText('Use MM/AAAA, por exemplo 11/2026.').waitFor();
+
+    await page.getByRole('button', { name: 'Calcular prévia' }).click();
+    await page
+      .getByRole('table', { name: 'Prévia dos reajustes' })
+      .or(page.getByText('Nenhum reajuste até esta data.'))
+      .waitFor();
+  }, 60_000);
 });
