@@ -24,6 +24,7 @@ import { useState } from 'react';
 import { billingInvalidations, formatPeriod, useBankAccounts } from '../../api/billing.js';
 import { apiUrl, http, isApiError, ok } from '../../api/client.js';
 import type { Answer, Item } from '../../api/models.js';
+import { useSession } from '../../api/queries.js';
 import { PageHeader } from '../../components/page-header.js';
 import { QueryError } from '../../components/query-error.js';
 import { useLang, useT } from '../../i18n/index.js';
@@ -303,6 +304,7 @@ function RetornoCard({ accountId }: { accountId: string }) {
 
 function FilesCard({ accountId }: { accountId: string }) {
   const t = useT();
+  const { office } = useSession();
   const files = useQuery({
     queryKey: cnabFilesKey,
     queryFn: ({ signal }) => ok(http.GET('/api/billing/cnab-files', { signal })),
@@ -342,7 +344,7 @@ function FilesCard({ accountId }: { accountId: string }) {
                   </Table.Td>
                   <Table.Td ta="right">{f.recordCount}</Table.Td>
                   <Table.Td ta="right">{f.kind === 'retorno' ? f.appliedCount : '—'}</Table.Td>
-                  <Table.Td>{formatDateTime(f.createdAt)}</Table.Td>
+                  <Table.Td>{formatDateTime(f.createdAt, office.timeZone)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
