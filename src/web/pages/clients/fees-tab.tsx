@@ -341,12 +341,13 @@ export function FeesTab({ clientId }: { clientId: string }) {
           )}
         </Group>
         {c ? (
-          <SimpleGrid cols={{ base: 2, md: 5 }}>
+          <SimpleGrid cols={{ base: 2, md: 6 }}>
             <Field label={t.billing.amount}>
               <Text fw={600}>{formatMoney(c.amountCents)}</Text>
             </Field>
             <Field label={t.billing.dueRule}>{t.billing.dueText(c.dueRule, c.dueDay)}</Field>
             <Field label={t.billing.nextDue}>{s.nextDueDate ? formatIsoDate(s.nextDueDate) : null}</Field>
+            <Field label={t.boletos.paymentMethod}>{t.boletos.paymentMethods2[c.paymentMethod]}</Field>
             <Field label={t.billing.readjustmentDate}>
               {c.readjustmentDate
                 ? `${formatIsoDate(c.readjustmentDate)}${c.readjustmentNote ? ` — ${c.readjustmentNote}` : ''}`
