@@ -41,6 +41,10 @@ const TicketFormPage = lazy(() =>
 const TicketPage = lazy(() =>
   import('./pages/tickets/ticket-page.js').then((m) => ({ default: m.TicketPage })),
 );
+const AdjustmentPage = lazy(() =>
+  import('./pages/billing/adjustment-page.js').then((m) => ({ default: m.AdjustmentPage })),
+);
+const CnabPage = lazy(() => import('./pages/billing/cnab-page.js').then((m) => ({ default: m.CnabPage })));
 const ReconcilePage = lazy(() =>
   import('./pages/billing/reconcile-page.js').then((m) => ({ default: m.ReconcilePage })),
 );
@@ -176,6 +180,8 @@ export function App() {
                     <Route path="automations" element={<Navigate to="/automacoes" replace />} />
                     <Route path="billing" element={<BillingPage />} />
                     <Route path="billing/reconciliation" element={<ReconcilePage />} />
+                    <Route path="billing/cnab" element={<CnabPage />} />
+                    <Route path="billing/adjustment" element={<AdjustmentPage />} />
                     <Route path="messages/:tab?" element={<MessagesPage />} />
                     <Route path="settings/:tab?" element={<SettingsPage />} />
                     <Route path="*" element={<NotFoundPage />} />

@@ -13,6 +13,7 @@ export { type PixKeyKind, pixKeyKinds as PIX_KEY_KINDS } from '../../shared/br/i
 // Fee contracts and invoices, as the API defines them (generated from its route schemas).
 export type FeeContract = Answer<'/api/clients/{id}/fee-contract', 'put'>;
 export type DueRule = FeeContract['dueRule'];
+export type PaymentMethod = FeeContract['paymentMethod'];
 export type FeeContractInput = Body<'/api/clients/{id}/fee-contract', 'put'>;
 export type Invoice = Item<Answer<'/api/invoices'>>;
 export type InvoiceStatus = Invoice['status'];
@@ -100,3 +101,15 @@ export function parsePeriodInput(input: string): string | null | undefined {
 
 /** `2026-11` → `11/2026`. */
 export const formatPeriod = (period: string) => `${period.slice(5, 7)}/${period.slice(0, 4)}`;
+
+// Boletos: the office's bank accounts.
+export type BankAccount = Item<Answer<'/api/billing/bank-accounts'>>;
+export const bankAccountsKey = ['bank-accounts'] as const;
+
+/** The office's bank accounts (active first, the default first). */
+export function useBankAccounts() {
+  return useQuery({
+    queryKey: bankAccountsKey,
+    queryFn: ({ signal }) => ok(http.GET('/api/billing/bank-accounts', { signal })),
+  });
+}

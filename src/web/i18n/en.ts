@@ -1,5 +1,6 @@
 import { automationEn } from './automation.en.js';
 import { billingEn } from './billing.en.js';
+import { boletosEn } from './boletos.en.js';
 import { certificatesEn } from './certificates.en.js';
 import { clientsEn } from './clients.en.js';
 import { collectionEn } from './collection.en.js';
@@ -29,6 +30,7 @@ export const en: Dictionary = {
   ...messagesEn,
   certificates: certificatesEn,
   billing: billingEn,
+  boletos: boletosEn,
   routines: routinesEn,
   collection: collectionEn,
   tickets: ticketsEn,

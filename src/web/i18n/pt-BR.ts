@@ -1,5 +1,6 @@
 import { automationPtBR } from './automation.pt-BR.js';
 import { billingPtBR } from './billing.pt-BR.js';
+import { boletosPtBR } from './boletos.pt-BR.js';
 import { certificatesPtBR } from './certificates.pt-BR.js';
 import { clientsPtBR } from './clients.pt-BR.js';
 import { collectionPtBR } from './collection.pt-BR.js';
@@ -32,6 +33,7 @@ export const ptBR = {
   ...messagesPtBR,
   certificates: certificatesPtBR,
   billing: billingPtBR,
+  boletos: boletosPtBR,
   routines: routinesPtBR,
   collection: collectionPtBR,
   tickets: ticketsPtBR,

@@ -11,6 +11,7 @@ export const settingsEn: typeof settingsPtBR = {
     tabProfessions: 'Professions',
     tabServices: 'Services',
     tabOffice: 'Office',
+    tabBankAccounts: 'Bank accounts',
     tabTokens: 'API tokens',
     tabAudit: 'Audit log',
     tabPools: 'Servers',

@@ -9,6 +9,7 @@ export const settingsPtBR = {
     tabProfessions: 'Profissões',
     tabServices: 'Serviços',
     tabOffice: 'Escritório',
+    tabBankAccounts: 'Contas bancárias',
     tabTokens: 'Tokens de API',
     tabAudit: 'Auditoria',
     tabPools: 'Servidores',

@@ -127,6 +127,12 @@ export function BillingPage() {
         subtitle={invoices.data ? t.billing.pageSubtitle(invoices.data.total) : undefined}
         actions={
           <Group gap="sm">
+            <Button component={Link} to="/billing/adjustment" variant="default">
+              {t.boletos.adjustment.link}
+            </Button>
+            <Button component={Link} to="/billing/cnab" variant="default">
+              {t.boletos.cnabLink}
+            </Button>
             <Button component={Link} to="/billing/reconciliation" variant="default">
               {t.billing.reconcileOpen}
             </Button>

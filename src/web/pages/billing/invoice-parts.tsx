@@ -20,7 +20,15 @@ import {
   TextInput,
   Tooltip,
 } from '@mantine/core';
-import { IconCheck, IconCopy, IconDots, IconFileTypePdf, IconReceipt, IconX } from '@tabler/icons-react';
+import {
+  IconBarcode,
+  IconCheck,
+  IconCopy,
+  IconDots,
+  IconFileTypePdf,
+  IconReceipt,
+  IconX,
+} from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link } from 'react-router';
@@ -44,6 +52,7 @@ import type { FieldErrors } from '../../lib/form-errors.js';
 import { formatDate, formatIsoDate, formatMoney, parseBrDate, todayIn } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
+import { InvoiceBoletoModal } from './invoice-boleto.js';
 
 const STATUS_COLOR: Record<InvoiceStatus, string> = {
   open: 'blue',
@@ -236,7 +245,7 @@ function CancelModal({ invoice, onClose }: { invoice: Invoice; onClose: () => vo
 /** PDF, copy PIX, and — while open — baixa and cancel. */
 function InvoiceActions({ invoice }: { invoice: Invoice }) {
   const t = useT();
-  const [modal, setModal] = useState<'pay' | 'cancel' | null>(null);
+  const [modal, setModal] = useState<'pay' | 'cancel' | 'boleto' | null>(null);
   const period = formatPeriod(invoice.period);
   const live = invoice.status === 'open' || invoice.status === 'overdue';
   return (
@@ -251,6 +260,15 @@ function InvoiceActions({ invoice }: { invoice: Invoice }) {
           aria-label={t.billing.openPdf(period)}
         >
           <IconFileTypePdf size={18} aria-hidden />
+        </ActionIcon>
+      </Tooltip>
+      <Tooltip label={t.boletos.openBoleto(period)}>
+        <ActionIcon
+          variant="subtle"
+          aria-label={t.boletos.openBoleto(period)}
+          onClick={() => setModal('boleto')}
+        >
+          <IconBarcode size={18} aria-hidden />
         </ActionIcon>
       </Tooltip>
       {invoice.pixCode && live && (
@@ -292,6 +310,7 @@ function InvoiceActions({ invoice }: { invoice: Invoice }) {
       )}
       {modal === 'pay' && <PayModal invoice={invoice} onClose={() => setModal(null)} />}
       {modal === 'cancel' && <CancelModal invoice={invoice} onClose={() => setModal(null)} />}
+      {modal === 'boleto' && <InvoiceBoletoModal invoice={invoice} onClose={() => setModal(null)} />}
     </Group>
   );
 }

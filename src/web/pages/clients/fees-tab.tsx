@@ -29,6 +29,7 @@ import {
   type FeeContractInput,
   formatPeriod,
   maskPeriodInput,
+  type PaymentMethod,
   parsePeriodInput,
   useBillingSummary,
   useInvoices,
@@ -81,6 +82,7 @@ function ContractModal({
   );
   const [readjustNote, setReadjustNote] = useState(contract?.readjustmentNote ?? '');
   const [active, setActive] = useState(contract?.active ?? true);
+  const [paymentMethod, setPaymentMethod] = useState<PaymentMethod>(contract?.paymentMethod ?? 'pix');
   const { errors, setErrors, formError, setFormError, formSave } = useServerErrors();
 
   const save = useMutation({
@@ -116,6 +118,7 @@ function ContractModal({
       startPeriod: startPeriod!,
       readjustmentDate: readjustmentDate ?? null,
       readjustmentNote: readjustNote.trim() || null,
+      paymentMethod,
       active,
     });
   };
@@ -169,6 +172,23 @@ function ContractModal({
           onChange={(e) => setDueDay(e.currentTarget.value.replace(/\D/g, '').slice(0, 2))}
           error={errors.dueDay}
         />
+      </Stack>
+      <Stack gap={6}>
+        <Text size="sm" fw={500} id="payment-method-label">
+          {t.boletos.paymentMethod}
+        </Text>
+        <SegmentedControl
+          aria-labelledby="payment-method-label"
+          value={paymentMethod}
+          onChange={(v) => setPaymentMethod(v as PaymentMethod)}
+          data={(['pix', 'boleto', 'both'] as const).map((m) => ({
+            value: m,
+            label: t.boletos.paymentMethods2[m],
+          }))}
+        />
+        <Text size="xs" c={errors.paymentMethod ? 'red' : 'dimmed'}>
+          {errors.paymentMethod ?? t.boletos.paymentMethodHint}
+        </Text>
       </Stack>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <DateTextInput
@@ -321,12 +341,13 @@ export function FeesTab({ clientId }: { clientId: string }) {
           )}
         </Group>
         {c ? (
-          <SimpleGrid cols={{ base: 2, md: 5 }}>
+          <SimpleGrid cols={{ base: 2, md: 6 }}>
             <Field label={t.billing.amount}>
               <Text fw={600}>{formatMoney(c.amountCents)}</Text>
             </Field>
             <Field label={t.billing.dueRule}>{t.billing.dueText(c.dueRule, c.dueDay)}</Field>
             <Field label={t.billing.nextDue}>{s.nextDueDate ? formatIsoDate(s.nextDueDate) : null}</Field>
+            <Field label={t.boletos.paymentMethod}>{t.boletos.paymentMethods2[c.paymentMethod]}</Field>
             <Field label={t.billing.readjustmentDate}>
               {c.readjustmentDate
                 ? `${formatIsoDate(c.readjustmentDate)}${c.readjustmentNote ? ` — ${c.readjustmentNote}` : ''}`

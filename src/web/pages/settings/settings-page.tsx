@@ -2,6 +2,7 @@ import { Tabs } from '@mantine/core';
 import {
   IconBriefcase,
   IconBuilding,
+  IconBuildingBank,
   IconHistory,
   IconKey,
   IconListDetails,
@@ -14,6 +15,7 @@ import { useSession } from '../../api/queries.js';
 import { PageHeader } from '../../components/page-header.js';
 import { type Dictionary, useT } from '../../i18n/index.js';
 import { AuditTab } from './audit-tab.js';
+import { BankAccountsTab } from './bank-accounts-tab.js';
 import { OfficeTab } from './office-tab.js';
 import { PoolsTab } from './pools-tab.js';
 import { ProfessionsTab } from './professions-tab.js';
@@ -47,6 +49,13 @@ const TABS: SettingsTab[] = [
   },
   { value: 'pools', label: 'tabPools', icon: IconServer, adminOnly: false, Component: PoolsTab },
   { value: 'office', label: 'tabOffice', icon: IconBuilding, adminOnly: true, Component: OfficeTab },
+  {
+    value: 'bank-accounts',
+    label: 'tabBankAccounts',
+    icon: IconBuildingBank,
+    adminOnly: false,
+    Component: BankAccountsTab,
+  },
   { value: 'tokens', label: 'tabTokens', icon: IconKey, adminOnly: true, Component: TokensTab },
   { value: 'audit', label: 'tabAudit', icon: IconHistory, adminOnly: true, Component: AuditTab },
 ];

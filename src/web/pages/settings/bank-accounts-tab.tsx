@@ -1,0 +1,458 @@
+/**
+ * Configurações → Contas bancárias: the office's accounts for boletos — list, create/edit (the bank picker
+ * asks for the fields that bank needs), deactivate. The server checks each bank's lengths and check
+ * digits; its messages land on the fields.
+ */
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  NumberInput,
+  Paper,
+  Select,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
+import { IconPencil, IconPlayerPause, IconPlayerPlay, IconPlus } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { bankByCode, bankCodes } from '../../../shared/br/index.js';
+import { type BankAccount, bankAccountsKey, useBankAccounts } from '../../api/billing.js';
+import { http, ok } from '../../api/client.js';
+import type { Body } from '../../api/models.js';
+import { useSession } from '../../api/queries.js';
+import { ConfirmModal } from '../../components/confirm-modal.js';
+import { FormAlert, FormModal } from '../../components/form-footer.js';
+import { QueryError } from '../../components/query-error.js';
+import { useLang, useT } from '../../i18n/index.js';
+import { formatMoney } from '../../lib/format.js';
+import { notifySuccess } from '../../lib/notify.js';
+import { useServerErrors } from '../../lib/use-server-errors.js';
+import { MoneyInput, toCents } from '../billing/invoice-parts.js';
+
+type BankAccountBody = Body<'/api/billing/bank-accounts', 'post'>;
+type BankCode = BankAccountBody['bankCode'];
+
+/** The body that saves `account` as it is, with `changes` on top (deactivate, make default). */
+function bodyOf(account: BankAccount, changes: Partial<BankAccountBody> = {}): BankAccountBody {
+  return {
+    bankCode: account.bankCode,
+    label: account.label,
+    agency: account.agency,
+    agencyDigit: account.agencyDigit,
+    account: account.account,
+    accountDigit: account.accountDigit,
+    carteira: account.carteira,
+    convenio: account.convenio,
+    variation: account.variation,
+    nextNossoNumero: account.nextNossoNumero,
+    interestMonthBp: account.interestMonthBp,
+    fineBp: account.fineBp,
+    discountCents: account.discountCents,
+    discountDays: account.discountDays,
+    instructions: account.instructions,
+    isDefault: account.isDefault,
+    active: account.active,
+    ...changes,
+  };
+}
+
+const percent = (bp: number) => (bp / 100).toLocaleString('pt-BR', { maximumFractionDigits: 2 });
+
+function AccountModal({ account, onClose }: { account: BankAccount | null; onClose: () => void }) {
+  const t = useT();
+  const [lang] = useLang();
+  const queryClient = useQueryClient();
+  const [bankCode, setBankCode] = useState<BankCode>(account?.bankCode ?? '341');
+  const bank = bankByCode(bankCode);
+  const [label, setLabel] = useState(account?.label ?? '');
+  const [agency, setAgency] = useState(account?.agency ?? '');
+  const [agencyDigit, setAgencyDigit] = useState(account?.agencyDigit ?? '');
+  const [number, setNumber] = useState(account?.account ?? '');
+  const [accountDigit, setAccountDigit] = useState(account?.accountDigit ?? '');
+  const [carteira, setCarteira] = useState(account?.carteira ?? bank?.carteiras[0] ?? '');
+  const [convenio, setConvenio] = useState(account?.convenio ?? '');
+  const [variation, setVariation] = useState(account?.variation ?? '');
+  const [next, setNext] = useState<number | string>(account?.nextNossoNumero ?? 1);
+  const [interest, setInterest] = useState<number | string>(account ? account.interestMonthBp / 100 : 1);
+  const [fine, setFine] = useState<number | string>(account ? account.fineBp / 100 : 2);
+  const [discount, setDiscount] = useState<number | string>(account ? account.discountCents / 100 : '');
+  const [discountDays, setDiscountDays] = useState<number | string>(account?.discountDays ?? 0);
+  const [instructions, setInstructions] = useState((account?.instructions ?? []).join('\n'));
+  const [isDefault, setIsDefault] = useState(account?.isDefault ?? false);
+  const { errors, formError, setErrors, setFormError, showSaveError } = useServerErrors();
+
+  const save = useMutation({
+    mutationFn: (body: BankAccountBody) =>
+      account
+        ? ok(http.PUT('/api/billing/bank-accounts/{id}', { params: { path: { id: account.id } }, body }))
+        : ok(http.POST('/api/billing/bank-accounts', { body })),
+    meta: { silent: true },
+    // A field's error by its first path segment ("instructions.2" → instructions).
+    onError: (e) => showSaveError(e),
+    onSuccess: () => {
+      notifySuccess(t.boletos.accountSaved);
+      void queryClient.invalidateQueries({ queryKey: bankAccountsKey });
+      onClose();
+    },
+  });
+
+  const pickBank = (code: BankCode) => {
+    setBankCode(code);
+    const picked = bankByCode(code);
+    if (picked && !picked.carteiras.includes(carteira)) setCarteira(picked.carteiras[0] ?? '');
+    setErrors({});
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setErrors({});
+    setFormError(null);
+    const cents = toCents(discount);
+    save.mutate({
+      bankCode,
+      label: label.trim(),
+      agency: agency.trim(),
+      agencyDigit: bank?.fields.agencyDigit === 'none' ? null : agencyDigit.trim() || null,
+      account: number.trim(),
+      accountDigit: bank?.fields.accountDigit === 'none' ? null : accountDigit.trim() || null,
+      carteira,
+      convenio: convenio.trim(),
+      variation: bank?.fields.variation ? variation.trim() || null : null,
+      nextNossoNumero: Number(next) || 0,
+      interestMonthBp: Math.round(Number(interest || 0) * 100),
+      fineBp: Math.round(Number(fine || 0) * 100),
+      discountCents: cents ?? 0,
+      discountDays: Number(discountDays || 0),
+      instructions: instructions
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean),
+      isDefault,
+      active: account?.active ?? true,
+    });
+  };
+
+  const fields = bank?.fields;
+  return (
+    <FormModal
+      onClose={onClose}
+      title={account ? t.boletos.accountEdit : t.boletos.accountAdd}
+      size="lg"
+      onSubmit={submit}
+      saving={save.isPending}
+    >
+      <FormAlert error={formError} />
+      <Group grow align="flex-start">
+        <Select
+          label={t.boletos.bank}
+          data={bankCodes.map((c) => ({ value: c, label: `${c} — ${bankByCode(c)?.name ?? c}` }))}
+          value={bankCode}
+          onChange={(v) => v && pickBank(v as BankCode)}
+          allowDeselect={false}
+          error={errors.bankCode}
+        />
+        <TextInput
+          label={t.boletos.label}
+          placeholder={t.boletos.labelPlaceholder}
+          required
+          value={label}
+          onChange={(e) => setLabel(e.currentTarget.value)}
+          error={errors.label}
+          data-autofocus
+        />
+      </Group>
+      <Group grow align="flex-start">
+        <TextInput
+          label={t.boletos.agency}
+          required
+          inputMode="numeric"
+          maxLength={fields?.agencyLength ?? 5}
+          value={agency}
+          onChange={(e) => setAgency(e.currentTarget.value)}
+          error={errors.agency}
+        />
+        {fields?.agencyDigit !== 'none' && (
+          <TextInput
+            label={t.boletos.agencyDigit}
+            required={fields?.agencyDigit === 'required'}
+            maxLength={1}
+            value={agencyDigit}
+            onChange={(e) => setAgencyDigit(e.currentTarget.value)}
+            error={errors.agencyDigit}
+          />
+        )}
+        <TextInput
+          label={t.boletos.account}
+          required
+          inputMode="numeric"
+          maxLength={fields?.accountMaxLength ?? 12}
+          value={number}
+          onChange={(e) => setNumber(e.currentTarget.value)}
+          error={errors.account}
+        />
+        {fields?.accountDigit !== 'none' && (
+          <TextInput
+            label={t.boletos.accountDigit}
+            required={fields?.accountDigit === 'required'}
+            maxLength={1}
+            value={accountDigit}
+            onChange={(e) => setAccountDigit(e.currentTarget.value)}
+            error={errors.accountDigit}
+          />
+        )}
+      </Group>
+      <Group grow align="flex-start">
+        <Select
+          label={t.boletos.carteira}
+          data={[...(bank?.carteiras ?? [])]}
+          value={carteira}
+          onChange={(v) => v && setCarteira(v)}
+          allowDeselect={false}
+          error={errors.carteira}
+        />
+        <TextInput
+          label={fields?.convenioLabel[lang] ?? 'Convênio'}
+          description={fields ? fields.convenioLengths.join(' / ') : undefined}
+          required={Boolean(fields?.convenioLengths.length)}
+          inputMode="numeric"
+          value={convenio}
+          onChange={(e) => setConvenio(e.currentTarget.value)}
+          error={errors.convenio}
+        />
+        {fields?.variation && (
+          <TextInput
+            label={fields.variation[lang]}
+            inputMode="numeric"
+            value={variation}
+            onChange={(e) => setVariation(e.currentTarget.value)}
+            error={errors.variation}
+          />
+        )}
+      </Group>
+      <NumberInput
+        label={t.boletos.nextNossoNumero}
+        description={t.boletos.nextNossoNumeroHint}
+        min={1}
+        allowDecimal={false}
+        allowNegative={false}
+        value={next}
+        onChange={setNext}
+        error={errors.nextNossoNumero}
+      />
+      <Group grow align="flex-start">
+        <NumberInput
+          label={t.boletos.interest}
+          decimalSeparator=","
+          decimalScale={2}
+          min={0}
+          allowNegative={false}
+          value={interest}
+          onChange={setInterest}
+          error={errors.interestMonthBp}
+        />
+        <NumberInput
+          label={t.boletos.fine}
+          decimalSeparator=","
+          decimalScale={2}
+          min={0}
+          allowNegative={false}
+          value={fine}
+          onChange={setFine}
+          error={errors.fineBp}
+        />
+        <MoneyInput
+          label={t.boletos.discount}
+          value={discount}
+          onChange={setDiscount}
+          error={errors.discountCents}
+        />
+        <NumberInput
+          label={t.boletos.discountDays}
+          min={0}
+          allowDecimal={false}
+          allowNegative={false}
+          value={discountDays}
+          onChange={setDiscountDays}
+          error={errors.discountDays}
+        />
+      </Group>
+      <Textarea
+        label={t.boletos.instructions}
+        autosize
+        minRows={2}
+        value={instructions}
+        onChange={(e) => setInstructions(e.currentTarget.value)}
+        error={errors.instructions}
+      />
+      <Checkbox
+        label={t.boletos.isDefault}
+        checked={isDefault}
+        onChange={(e) => setIsDefault(e.currentTarget.checked)}
+      />
+    </FormModal>
+  );
+}
+
+export function BankAccountsTab() {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const { isAdmin } = useSession();
+  const accounts = useBankAccounts();
+  const [editing, setEditing] = useState<BankAccount | 'new' | null>(null);
+  const [toDeactivate, setToDeactivate] = useState<BankAccount | null>(null);
+
+  const setActive = useMutation({
+    mutationFn: ({ account, active }: { account: BankAccount; active: boolean }) =>
+      ok(
+        http.PUT('/api/billing/bank-accounts/{id}', {
+          params: { path: { id: account.id } },
+          body: bodyOf(account, { active, isDefault: active ? account.isDefault : false }),
+        }),
+      ),
+    onSuccess: (_, { active }) => {
+      if (!active) notifySuccess(t.boletos.accountDeactivated);
+      else notifySuccess(t.boletos.accountSaved);
+      void queryClient.invalidateQueries({ queryKey: bankAccountsKey });
+    },
+    onSettled: () => setToDeactivate(null),
+  });
+
+  return (
+    <Paper withBorder p="md">
+      <Group justify="space-between" mb="md" align="flex-start">
+        <Text size="sm" c="dimmed" maw={640}>
+          {t.boletos.accountsIntro}
+        </Text>
+        {isAdmin && (
+          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setEditing('new')}>
+            {t.boletos.accountAdd}
+          </Button>
+        )}
+      </Group>
+      {!isAdmin && (
+        <Text size="sm" c="dimmed" mb="md" fs="italic">
+          {t.settings.adminOnly}
+        </Text>
+      )}
+      {accounts.isError && <QueryError error={accounts.error} onRetry={() => void accounts.refetch()} />}
+      {accounts.isSuccess && accounts.data.items.length === 0 && (
+        <Text c="dimmed" ta="center" py="lg" size="sm">
+          {t.boletos.accountsEmpty}
+        </Text>
+      )}
+      {accounts.isSuccess && accounts.data.items.length > 0 && (
+        <Table.ScrollContainer minWidth={760}>
+          <Table highlightOnHover aria-label={t.boletos.tabBankAccounts}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t.boletos.columns.account}</Table.Th>
+                <Table.Th>{t.boletos.bank}</Table.Th>
+                <Table.Th>{t.boletos.columns.agencyAccount}</Table.Th>
+                <Table.Th>{t.boletos.columns.carteira}</Table.Th>
+                <Table.Th ta="right">{t.boletos.columns.next}</Table.Th>
+                <Table.Th>{t.boletos.interestFine}</Table.Th>
+                {isAdmin && <Table.Th w={100}>{t.common.actions}</Table.Th>}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {accounts.data.items.map((a) => (
+                <Table.Tr key={a.id} c={a.active ? undefined : 'dimmed'}>
+                  <Table.Td>
+                    <Group gap={6} wrap="nowrap">
+                      <Text size="sm" fw={500}>
+                        {a.label}
+                      </Text>
+                      {a.isDefault && (
+                        <Badge size="sm" variant="light" tt="none">
+                          {t.boletos.defaultBadge}
+                        </Badge>
+                      )}
+                      {!a.active && (
+                        <Badge size="sm" color="gray" variant="outline" tt="none">
+                          {t.boletos.inactive}
+                        </Badge>
+                      )}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td fz="sm">
+                    {a.bankCode} — {a.bankName}
+                  </Table.Td>
+                  <Table.Td fz="sm" style={{ whiteSpace: 'nowrap' }}>
+                    {a.agency}
+                    {a.agencyDigit ? `-${a.agencyDigit}` : ''} / {a.account}
+                    {a.accountDigit ? `-${a.accountDigit}` : ''}
+                  </Table.Td>
+                  <Table.Td fz="sm">{a.carteira}</Table.Td>
+                  <Table.Td fz="sm" ta="right">
+                    {a.nextNossoNumero}
+                  </Table.Td>
+                  <Table.Td fz="sm">
+                    {percent(a.interestMonthBp)}% a.m. / {percent(a.fineBp)}%
+                    {a.discountCents > 0 ? ` · −${formatMoney(a.discountCents)}` : ''}
+                  </Table.Td>
+                  {isAdmin && (
+                    <Table.Td>
+                      <Group gap={4} wrap="nowrap">
+                        <Tooltip label={t.boletos.accountEdit}>
+                          <ActionIcon
+                            variant="subtle"
+                            aria-label={`${t.boletos.accountEdit}: ${a.label}`}
+                            onClick={() => setEditing(a)}
+                          >
+                            <IconPencil size={16} />
+                          </ActionIcon>
+                        </Tooltip>
+                        {a.active ? (
+                          <Tooltip label={t.boletos.deactivate}>
+                            <ActionIcon
+                              variant="subtle"
+                              color="red"
+                              aria-label={`${t.boletos.deactivate}: ${a.label}`}
+                              onClick={() => setToDeactivate(a)}
+                            >
+                              <IconPlayerPause size={16} />
+                            </ActionIcon>
+                          </Tooltip>
+                        ) : (
+                          <Tooltip label={t.boletos.reactivate}>
+                            <ActionIcon
+                              variant="subtle"
+                              aria-label={`${t.boletos.reactivate}: ${a.label}`}
+                              onClick={() => setActive.mutate({ account: a, active: true })}
+                            >
+                              <IconPlayerPlay size={16} />
+                            </ActionIcon>
+                          </Tooltip>
+                        )}
+                      </Group>
+                    </Table.Td>
+                  )}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {editing && (
+        <AccountModal
+          key={editing === 'new' ? 'new' : editing.id}
+          account={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+        />
+      )}
+      <ConfirmModal
+        opened={toDeactivate !== null}
+        message={toDeactivate ? t.boletos.deactivateConfirm(toDeactivate.label) : ''}
+        loading={setActive.isPending}
+        onConfirm={() => toDeactivate && setActive.mutate({ account: toDeactivate, active: false })}
+        onClose={() => setToDeactivate(null)}
+      />
+    </Paper>
+  );
+}
