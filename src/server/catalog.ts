@@ -28,6 +28,7 @@ import {
   webhookAction,
 } from './modules/automation/index.js';
 import {
+  billingFeeAdjustment,
   billingMonthlyFees,
   billingOverdueFees,
   createInvoiceAction,
@@ -83,6 +84,7 @@ export const routineKinds = [
   certidoesExpired,
   billingMonthlyFees,
   billingOverdueFees,
+  billingFeeAdjustment,
   contactsBirthdays,
   clientsClassTransition,
   clientsErpImport,

@@ -531,6 +531,13 @@ export const ROUTINES: RoutineSpec[] = [
     config: { reminderDays: [1, 5, 10] },
   },
   {
+    kind: 'billing.fee-adjustment',
+    time: '07:40',
+    channels: ['email'],
+    profession: null,
+    config: { daysBefore: 30 },
+  },
+  {
     kind: 'routines.daily-digest',
     time: '07:45',
     channels: [],

@@ -547,6 +547,7 @@ describe.each(dialects)('three months of routines on %s', (dialect) => {
     const late = (await routineJobs()).filter((j) => j.run_at > DOWN.from && j.run_at < DOWN.to);
     expect(late.every((j) => j.created_at === DOWN.to)).toBe(true);
     expect(late.map((j) => `${j.routine} ${j.result!.date}`).sort()).toEqual([
+      'billing.fee-adjustment 2027-02-14',
       'billing.monthly-fees 2027-02-14',
       'billing.overdue-fees 2027-02-14',
       'certidoes.expired 2027-02-14',

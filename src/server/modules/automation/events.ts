@@ -97,3 +97,47 @@ export async function emitEvent<P extends Record<string, unknown>>(
   }
   return { event, outcomes };
 }
+
+/**
+ * Emits many events at once (a retorno's payments): the event rows in multi-row inserts, then each
+ * event's subscribers in order, as `emitEvent` would one by one, inside `trx`.
+ */
+export async function emitEvents<P extends Record<string, unknown>>(
+  app: AppContext,
+  trx: Db,
+  inputs: readonly EmitInput<P>[],
+): Promise<AppEvent<P>[]> {
+  const events: AppEvent<P>[] = inputs.map((input) => ({
+    id: newId(),
+    officeId: input.officeId,
+    type: input.type,
+    entity: input.entity,
+    entityId: input.entityId,
+    payload: input.payload,
+    actorId: input.actorId ?? null,
+    at: input.at ?? app.clock.now(),
+  }));
+  for (let i = 0; i < events.length; i += 500) {
+    await trx
+      .insertInto('events')
+      .values(
+        events.slice(i, i + 500).map((event) => ({
+          id: event.id,
+          office_id: event.officeId,
+          type: event.type,
+          entity: event.entity,
+          entity_id: event.entityId,
+          payload: JSON.stringify(event.payload),
+          actor_id: event.actorId,
+          at: event.at.toISOString(),
+        })),
+      )
+      .execute();
+  }
+  for (const event of events) {
+    for (const s of subscribers.values()) {
+      if (s.type === event.type) await s.handle(app, trx, event as AppEvent);
+    }
+  }
+  return events;
+}

@@ -27,6 +27,7 @@ export { defineBuiltinRule } from './builtin-rules.js';
 export {
   type AppEvent,
   emitEvent,
+  emitEvents,
   type SubscriberOutcome,
 } from './events.js';
 export * from './registry.js';

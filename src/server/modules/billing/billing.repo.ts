@@ -1,4 +1,11 @@
-import { type Expression, type Insertable, type Selectable, type SqlBool, sql } from 'kysely';
+import {
+  type Expression,
+  type Insertable,
+  type RawBuilder,
+  type Selectable,
+  type SqlBool,
+  sql,
+} from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { BillingSettingsTable, FeeContractsTable, InvoicesTable } from '../../db/schema.js';
 import type { CivilDate } from '../br/index.js';
@@ -198,6 +205,20 @@ export const findInvoice = (db: Db, officeId: string, id: string) =>
     .where('invoices.id', '=', id)
     .executeTakeFirst() as Promise<InvoiceWithClient | undefined>;
 
+/** Invoices by id, with their client's name and document (one query per 500 ids). */
+export async function findInvoices(db: Db, officeId: string, ids: readonly string[]) {
+  const out: InvoiceWithClient[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    out.push(
+      ...((await withClient(db)
+        .where('invoices.office_id', '=', officeId)
+        .where('invoices.id', 'in', ids.slice(i, i + 500))
+        .execute()) as InvoiceWithClient[]),
+    );
+  }
+  return out;
+}
+
 export const findInvoiceByPeriod = (db: Db, officeId: string, clientId: string, period: string) =>
   withClient(db)
     .where('invoices.office_id', '=', officeId)
@@ -212,6 +233,50 @@ export async function updateInvoice(db: Db, officeId: string, id: string, patch:
     .where('office_id', '=', officeId)
     .where('id', '=', id)
     .execute();
+}
+
+/** The invoice columns a payment changes. */
+const paymentColumns = [
+  'status',
+  'paid_on',
+  'paid_amount_cents',
+  'payment_note',
+  'payment_flag',
+  'updated_at',
+] as const;
+type PaymentColumn = (typeof paymentColumns)[number];
+
+/**
+ * Updates many invoices in one statement per 200 (a retorno's batch): each column a patch sets is written
+ * through `CASE id WHEN … THEN … ELSE column END`, so each invoice gets its own values.
+ */
+export async function updateInvoicesBulk(
+  db: Db,
+  officeId: string,
+  patches: readonly { id: string; patch: Partial<Pick<InvoiceRow, PaymentColumn>> }[],
+): Promise<void> {
+  for (let i = 0; i < patches.length; i += 200) {
+    const chunk = patches.slice(i, i + 200);
+    const set: Record<string, RawBuilder<unknown>> = {};
+    for (const col of paymentColumns) {
+      const rows = chunk.filter((p) => col in p.patch);
+      if (rows.length === 0) continue;
+      set[col] = sql`case ${sql.ref('id')} ${sql.join(
+        rows.map((p) => sql`when ${p.id} then ${p.patch[col] ?? null}`),
+        sql` `,
+      )} else ${sql.ref(col)} end`;
+    }
+    await db
+      .updateTable('invoices')
+      .set(set as never)
+      .where('office_id', '=', officeId)
+      .where(
+        'id',
+        'in',
+        chunk.map((p) => p.id),
+      )
+      .execute();
+  }
 }
 
 const sortColumn = {

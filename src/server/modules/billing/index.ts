@@ -1,6 +1,7 @@
 /** billing — fees (honorários): the office's PIX settings, fee contracts, invoices with PIX and PDF, and
  * the routines "Honorários" and "Honorários em atraso". */
 
+export { billingFeeAdjustment } from './adjustment/fee-adjustment.routine.js';
 export { createInvoiceAction, openInvoicesAction } from './automation-actions.js';
 export { billingRoutes } from './billing.routes.js';
 export * from './billing.schema.js';

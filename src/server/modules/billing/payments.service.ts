@@ -1,12 +1,20 @@
+import type { Insertable } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { writeTransaction } from '../../db/group-commit.js';
+import type { InvoicePaymentsTable } from '../../db/schema.js';
 import { newId } from '../../ids.js';
-import { emitEvent, type InvoicePaid } from '../automation/index.js';
+import { emitEvents, type InvoicePaid } from '../automation/index.js';
 import type { CivilDate } from '../br/index.js';
-import { type Actor, appendAudit, findOffice } from '../platform/index.js';
+import { type Actor, type AuditRecord, appendAudits, findOffice } from '../platform/index.js';
 import { BillingError } from './billing.errors.js';
-import { findInvoice, type InvoiceWithClient, toInvoice, updateInvoice } from './billing.repo.js';
+import {
+  findInvoice,
+  findInvoices,
+  type InvoiceWithClient,
+  toInvoice,
+  updateInvoicesBulk,
+} from './billing.repo.js';
 import type { Invoice, InvoicePayment, PayInvoiceInput } from './billing.schema.js';
 import { todayIn } from './billing.service.js';
 
@@ -51,38 +59,39 @@ export async function registerPayment(
   today: CivilDate,
   input: PaymentInput,
 ): Promise<RegisteredPayment> {
-  const before = await findInvoice(trx, actor.officeId, input.invoiceId);
-  if (!before) throw new BillingError('invoice_not_found');
+  const [one] = await registerPayments(ctx, trx, actor, today, [input]);
+  return one!;
+}
+
+/**
+ * Registers many payments inside the caller's transaction, with the same rules as `registerPayment`
+ * applied in order (a second payment of the same invoice sees the first): the invoices read in one query
+ * per 500, the payment rows, audit entries and `invoice.paid` events in multi-row inserts, the invoices
+ * updated in bulk. Results in the order of `inputs`. An unknown invoice aborts the whole call.
+ */
+export async function registerPayments(
+  ctx: AppContext,
+  trx: Db,
+  actor: Actor,
+  today: CivilDate,
+  inputs: readonly PaymentInput[],
+): Promise<RegisteredPayment[]> {
+  if (inputs.length === 0) return [];
+  const rows = await findInvoices(trx, actor.officeId, [...new Set(inputs.map((i) => i.invoiceId))]);
+  const current = new Map(rows.map((r) => [r.id, r]));
   const now = ctx.clock.now();
-  const charges = (input.interestCents ?? 0) + (input.fineCents ?? 0);
-  const prior = before.status === 'open' ? Number(before.paid_amount_cents ?? 0) : 0;
-  const total = prior + input.amountCents;
-  const amount = Number(before.amount_cents);
-  let kind: RegisteredPayment['kind'];
-  let patch: Partial<InvoiceWithClient>;
-  let refund = 0;
-  if (before.status !== 'open') {
-    kind = 'duplicate';
-    refund = input.amountCents;
-    patch = { payment_flag: 'paid_twice' };
-  } else if (total - charges < amount) {
-    kind = 'partial';
-    patch = { paid_amount_cents: total, payment_flag: 'partial', paid_on: input.paidOn };
-  } else {
-    kind = total - charges > amount ? 'overpaid' : 'full';
-    if (kind === 'overpaid') refund = total - charges - amount;
-    patch = {
-      status: 'paid',
-      paid_on: input.paidOn,
-      paid_amount_cents: total,
-      payment_note: input.note ?? before.payment_note,
-      payment_flag: kind === 'overpaid' ? 'overpaid' : null,
-    };
-  }
-  const paymentId = newId();
-  await trx
-    .insertInto('invoice_payments')
-    .values({
+  const at = now.toISOString();
+  const payments: Insertable<InvoicePaymentsTable>[] = [];
+  const audits: AuditRecord[] = [];
+  const paidEvents: { view: Invoice; row: InvoiceWithClient }[] = [];
+  const patches = new Map<string, Partial<InvoiceWithClient>>();
+  const results: RegisteredPayment[] = [];
+  for (const input of inputs) {
+    const before = current.get(input.invoiceId);
+    if (!before) throw new BillingError('invoice_not_found');
+    const { kind, patch, refund } = planPayment(before, input);
+    const paymentId = newId();
+    payments.push({
       id: paymentId,
       office_id: actor.officeId,
       invoice_id: before.id,
@@ -99,61 +108,115 @@ export async function registerPayment(
       reference: input.reference ?? null,
       note: input.note ?? null,
       created_by: actor.userId,
-      created_at: now.toISOString(),
-    })
-    .execute();
-  await updateInvoice(trx, actor.officeId, before.id, { ...patch, updated_at: now.toISOString() });
-  const after: InvoiceWithClient = { ...before, ...patch, updated_at: now.toISOString() };
-  const afterView = toInvoice(after, today);
-  await appendAudit(trx, {
-    ...actor,
-    at: now,
-    entity: 'invoice',
-    entityId: before.id,
-    action: kind === 'duplicate' ? 'pay_twice' : kind === 'partial' ? 'pay_partial' : 'pay',
-    before: toInvoice(before, today),
-    after: {
-      ...afterView,
-      payment: {
-        id: paymentId,
-        source: input.source,
-        method: input.method,
-        amountCents: input.amountCents,
-        kind,
+      created_at: at,
+    });
+    const after: InvoiceWithClient = { ...before, ...patch, updated_at: at };
+    current.set(before.id, after);
+    patches.set(before.id, { ...patches.get(before.id), ...patch, updated_at: at });
+    const afterView = toInvoice(after, today);
+    audits.push({
+      ...actor,
+      at: now,
+      entity: 'invoice',
+      entityId: before.id,
+      action: kind === 'duplicate' ? 'pay_twice' : kind === 'partial' ? 'pay_partial' : 'pay',
+      before: toInvoice(before, today),
+      after: {
+        ...afterView,
+        payment: {
+          id: paymentId,
+          source: input.source,
+          method: input.method,
+          amountCents: input.amountCents,
+          kind,
+        },
       },
+    });
+    if (kind === 'full' || kind === 'overpaid') paidEvents.push({ view: afterView, row: after });
+    results.push({ paymentId, kind, invoice: after });
+  }
+  for (let i = 0; i < payments.length; i += 500) {
+    await trx
+      .insertInto('invoice_payments')
+      .values(payments.slice(i, i + 500))
+      .execute();
+  }
+  await updateInvoicesBulk(
+    trx,
+    actor.officeId,
+    [...patches].map(([id, patch]) => ({ id, patch })),
+  );
+  await appendAudits(trx, audits);
+  await emitInvoicesPaid(ctx, trx, actor, paidEvents);
+  return results;
+}
+
+/** What a payment does to an invoice as it stands (see `PaymentInput` for the kinds). */
+function planPayment(
+  before: InvoiceWithClient,
+  input: PaymentInput,
+): { kind: RegisteredPayment['kind']; patch: Partial<InvoiceWithClient>; refund: number } {
+  const charges = (input.interestCents ?? 0) + (input.fineCents ?? 0);
+  const prior = before.status === 'open' ? Number(before.paid_amount_cents ?? 0) : 0;
+  const total = prior + input.amountCents;
+  const amount = Number(before.amount_cents);
+  if (before.status !== 'open') {
+    return { kind: 'duplicate', refund: input.amountCents, patch: { payment_flag: 'paid_twice' } };
+  }
+  if (total - charges < amount) {
+    return {
+      kind: 'partial',
+      refund: 0,
+      patch: { paid_amount_cents: total, payment_flag: 'partial', paid_on: input.paidOn },
+    };
+  }
+  const kind = total - charges > amount ? 'overpaid' : 'full';
+  return {
+    kind,
+    refund: kind === 'overpaid' ? total - charges - amount : 0,
+    patch: {
+      status: 'paid',
+      paid_on: input.paidOn,
+      paid_amount_cents: total,
+      payment_note: input.note ?? before.payment_note,
+      payment_flag: kind === 'overpaid' ? 'overpaid' : null,
     },
-  });
-  if (kind === 'full' || kind === 'overpaid') await emitInvoicePaid(ctx, trx, actor, afterView, after);
-  return { paymentId, kind, invoice: after };
+  };
 }
 
 /** `invoice.paid`, in the paying transaction: Automações triggers ("Fatura paga") move the client's items. */
-async function emitInvoicePaid(
+async function emitInvoicesPaid(
   ctx: AppContext,
   trx: Db,
   actor: Actor,
-  invoice: Invoice,
-  row: Pick<InvoiceWithClient, 'automation_pipeline_id' | 'automation_item_id'>,
+  paid: readonly {
+    view: Invoice;
+    row: Pick<InvoiceWithClient, 'automation_pipeline_id' | 'automation_item_id'>;
+  }[],
 ): Promise<void> {
-  await emitEvent<InvoicePaid>(ctx, trx, {
-    officeId: actor.officeId,
-    type: 'invoice.paid',
-    entity: 'invoice',
-    entityId: invoice.id,
-    payload: {
-      invoiceId: invoice.id,
-      clientId: invoice.clientId,
-      amountCents: invoice.amountCents,
-      paidAmountCents: invoice.paidAmountCents ?? invoice.amountCents,
-      paidOn: invoice.paidOn ?? null,
-      // An invoice a rule created ("Criar fatura") names its item: the "Fatura paga" trigger moves it.
-      item:
-        row.automation_pipeline_id && row.automation_item_id
-          ? { pipelineId: row.automation_pipeline_id, itemId: row.automation_item_id }
-          : null,
-    },
-    actorId: actor.userId,
-  });
+  await emitEvents<InvoicePaid>(
+    ctx,
+    trx,
+    paid.map(({ view: invoice, row }) => ({
+      officeId: actor.officeId,
+      type: 'invoice.paid',
+      entity: 'invoice',
+      entityId: invoice.id,
+      payload: {
+        invoiceId: invoice.id,
+        clientId: invoice.clientId,
+        amountCents: invoice.amountCents,
+        paidAmountCents: invoice.paidAmountCents ?? invoice.amountCents,
+        paidOn: invoice.paidOn ?? null,
+        // An invoice a rule created ("Criar fatura") names its item: the "Fatura paga" trigger moves it.
+        item:
+          row.automation_pipeline_id && row.automation_item_id
+            ? { pipelineId: row.automation_pipeline_id, itemId: row.automation_item_id }
+            : null,
+      },
+      actorId: actor.userId,
+    })),
+  );
 }
 
 const statusWords = {

@@ -31,6 +31,31 @@ export async function appendAudit(db: Db, r: AuditRecord): Promise<void> {
     .execute();
 }
 
+/**
+ * Appends many entries in multi-row inserts (a batch of payments from a retorno). Same rows as
+ * `appendAudit`, one statement per 500 entries. Call it inside the transaction of the changes.
+ */
+export async function appendAudits(db: Db, records: readonly AuditRecord[]): Promise<void> {
+  for (let i = 0; i < records.length; i += 500) {
+    await db
+      .insertInto('audit_log')
+      .values(
+        records.slice(i, i + 500).map((r) => ({
+          id: newId(),
+          office_id: r.officeId,
+          at: r.at.toISOString(),
+          user_id: r.userId,
+          entity: r.entity,
+          entity_id: r.entityId,
+          action: r.action,
+          before: r.before ? JSON.stringify(r.before) : null,
+          after: r.after ? JSON.stringify(r.after) : null,
+        })),
+      )
+      .execute();
+  }
+}
+
 export interface AuditQuery {
   page: number;
   pageSize: number;

@@ -13,7 +13,7 @@ import {
   revokeApiToken,
   touchApiToken,
 } from './api-tokens.repo.js';
-import { type AuditQuery, appendAudit, listAudit } from './audit.repo.js';
+import { type AuditQuery, type AuditRecord, appendAudit, appendAudits, listAudit } from './audit.repo.js';
 import { auditSentence, auditTargetNames, snapshotName } from './audit-texts.js';
 import { findOffice, insertOffice, updateOfficeRow } from './offices.repo.js';
 import { decoyHash, hashPassword, verifyPassword } from './password.js';
@@ -517,7 +517,7 @@ export async function getAudit(ctx: AppContext, officeId: string, q: AuditQuery,
     }),
   };
 }
-export { appendAudit };
+export { type AuditRecord, appendAudit, appendAudits };
 
 /** A user's name and e-mail, for messaging. */
 export async function findUserForMessaging(ctx: AppContext, officeId: string, userId: string) {

@@ -1,5 +1,8 @@
+import type { Selectable } from 'kysely';
 import type { AppContext } from '../../../context.js';
+import type { Db } from '../../../db/database.js';
 import { writeTransaction } from '../../../db/group-commit.js';
+import type { FeeAdjustmentsTable } from '../../../db/schema.js';
 import { newId } from '../../../ids.js';
 import { renderTemplate } from '../../messaging/index.js';
 import { type Actor, appendAudit, findOffice } from '../../platform/index.js';
@@ -97,15 +100,20 @@ export async function saveMinimumWage(ctx: AppContext, actor: Actor, year: numbe
 
 /** The index rates and the salário mínimo table of the office (known values where it recorded none). */
 export async function adjustmentTables(ctx: AppContext, officeId: string) {
+  return adjustmentTablesIn(ctx.db, officeId);
+}
+
+/** `adjustmentTables` read through `db` (a routine's batch transaction). */
+export async function adjustmentTablesIn(db: Db, officeId: string) {
   const [rates, wages] = await Promise.all([
-    ctx.db
+    db
       .selectFrom('fee_index_rates')
       .selectAll()
       .where('office_id', '=', officeId)
       .orderBy('index_code')
       .orderBy('month')
       .execute(),
-    ctx.db.selectFrom('minimum_wages').selectAll().where('office_id', '=', officeId).execute(),
+    db.selectFrom('minimum_wages').selectAll().where('office_id', '=', officeId).execute(),
   ]);
   const wageByYear: Record<number, number> = { ...KNOWN_MINIMUM_WAGES };
   for (const w of wages) wageByYear[w.year] = Number(w.amount_cents);
@@ -168,12 +176,21 @@ export async function previewAdjustments(
 ): Promise<AdjustmentPreview[]> {
   const office = await findOffice(ctx.db, officeId);
   const tables = await adjustmentTables(ctx, officeId);
-  const rates: Record<string, Record<string, number>> = {};
-  for (const r of tables.rates) {
-    rates[r.index] ??= {};
-    rates[r.index]![r.month] = r.ratePpm;
-  }
-  const contracts = await ctx.db
+  const contracts = await contractsToAdjust(ctx.db, officeId, until).execute();
+  const now = ctx.clock.now().toISOString();
+  const out: AdjustmentPreview[] = [];
+  await writeTransaction(ctx, async (trx) => {
+    for (const c of contracts) {
+      const { vars: _vars, ...preview } = await previewContract(trx, officeId, office, tables, c, now);
+      out.push(preview);
+    }
+  });
+  return out;
+}
+
+/** Active contracts with an adjustment rule whose anniversary is on or before `until`, soonest first. */
+export const contractsToAdjust = (db: Db, officeId: string, until: string) =>
+  db
     .selectFrom('fee_contracts as f')
     .innerJoin('clients as c', 'c.id', 'f.client_id')
     .select([
@@ -194,108 +211,124 @@ export async function previewAdjustments(
     .where('f.readjustment_date', 'is not', null)
     .where('f.readjustment_date', '<=', until)
     .orderBy('f.readjustment_date')
-    .orderBy('c.name_key')
-    .execute();
-  const now = ctx.clock.now().toISOString();
-  const out: AdjustmentPreview[] = [];
-  await writeTransaction(ctx, async (trx) => {
-    for (const c of contracts) {
-      const rule: AdjustmentRule = {
-        method: c.adjustment_method!,
-        index: c.adjustment_index,
-        bp: c.adjustment_bp,
-        mwMultiple: c.adjustment_mw_multiple,
-      };
-      const effectiveOn = c.readjustment_date!;
-      const old = Number(c.amount_cents);
-      const r = adjust(old, effectiveOn, rule, rates[rule.index ?? ''] ?? {}, tables.wageByYear);
-      const base = {
-        contractId: c.id,
-        clientId: c.client_id,
-        clientName: c.legal_name,
-        effectiveOn,
-        method: rule.method,
-        oldAmountCents: old,
-      };
-      if (!r.ok) {
-        out.push({
-          ...base,
-          id: null,
-          newAmountCents: null,
-          missing: r.missing,
-          status: 'incomplete',
-          letter: null,
-        });
-        continue;
-      }
-      const vars = {
-        office: {
-          name: office?.name ?? '',
-          cnpj: office?.cnpj ?? '',
-          city: office?.city ?? '',
-          state: office?.state ?? '',
-        },
-        client: { name: c.legal_name, document: c.document },
-        adjustment: {
-          effectiveOn,
-          oldAmountCents: old,
-          newAmountCents: r.newAmountCents,
-          basis: basisWords(rule, r.basis),
-        },
-      };
-      const letter = {
-        subject: renderTemplate(feeAdjustmentLetter.subject, vars),
-        body: renderTemplate(feeAdjustmentLetter.body, vars),
-      };
-      const existing = await trx
-        .selectFrom('fee_adjustments')
-        .selectAll()
-        .where('contract_id', '=', c.id)
-        .where('effective_on', '=', effectiveOn)
-        .executeTakeFirst();
-      let id = existing?.id ?? newId();
-      if (!existing) {
-        await trx
-          .insertInto('fee_adjustments')
-          .values({
-            id,
-            office_id: officeId,
-            contract_id: c.id,
-            client_id: c.client_id,
-            effective_on: effectiveOn,
-            method: rule.method,
-            basis: JSON.stringify(r.basis),
-            old_amount_cents: old,
-            new_amount_cents: r.newAmountCents,
-            status: 'previewed',
-            letter_sent_at: null,
-            applied_at: null,
-            created_at: now,
-            updated_at: now,
-          })
-          .execute();
-      } else if (existing.status === 'previewed') {
-        // The office may have corrected an index month since: the preview follows the tables until applied.
-        await trx
-          .updateTable('fee_adjustments')
-          .set({ basis: JSON.stringify(r.basis), new_amount_cents: r.newAmountCents, updated_at: now })
-          .where('id', '=', existing.id)
-          .execute();
-      } else {
-        id = existing.id;
-      }
-      out.push({
-        ...base,
+    .orderBy('c.name_key');
+
+export type ContractToAdjust = Awaited<ReturnType<ReturnType<typeof contractsToAdjust>['execute']>>[number];
+
+/**
+ * One contract's adjustment for its next anniversary, recorded once (`fee_adjustments`, per contract and
+ * anniversary) and kept up to date with the tables until the letter goes: the new amount, its basis and
+ * the letter's text (with the template's variables, `vars`, for sending it).
+ */
+export async function previewContract(
+  trx: Db,
+  officeId: string,
+  office: Awaited<ReturnType<typeof findOffice>>,
+  tables: Awaited<ReturnType<typeof adjustmentTablesIn>>,
+  c: ContractToAdjust,
+  now: string,
+): Promise<AdjustmentPreview & { vars: Record<string, unknown> | null }> {
+  const rates: Record<string, Record<string, number>> = {};
+  for (const r of tables.rates) {
+    rates[r.index] ??= {};
+    rates[r.index]![r.month] = r.ratePpm;
+  }
+  const rule: AdjustmentRule = {
+    method: c.adjustment_method!,
+    index: c.adjustment_index,
+    bp: c.adjustment_bp,
+    mwMultiple: c.adjustment_mw_multiple,
+  };
+  const effectiveOn = c.readjustment_date!;
+  const old = Number(c.amount_cents);
+  const r = adjust(old, effectiveOn, rule, rates[rule.index ?? ''] ?? {}, tables.wageByYear);
+  const base = {
+    contractId: c.id,
+    clientId: c.client_id,
+    clientName: c.legal_name,
+    effectiveOn,
+    method: rule.method,
+    oldAmountCents: old,
+  };
+  if (!r.ok) {
+    return {
+      ...base,
+      id: null,
+      newAmountCents: null,
+      missing: r.missing,
+      status: 'incomplete',
+      letter: null,
+      vars: null,
+    };
+  }
+  const existing = await trx
+    .selectFrom('fee_adjustments')
+    .selectAll()
+    .where('contract_id', '=', c.id)
+    .where('effective_on', '=', effectiveOn)
+    .executeTakeFirst();
+  const newAmountCents =
+    existing && existing.status !== 'previewed' ? Number(existing.new_amount_cents) : r.newAmountCents;
+  const vars = {
+    office: {
+      name: office?.name ?? '',
+      cnpj: office?.cnpj ?? '',
+      city: office?.city ?? '',
+      state: office?.state ?? '',
+    },
+    client: { name: c.legal_name, document: c.document },
+    adjustment: {
+      effectiveOn,
+      oldAmountCents: old,
+      newAmountCents,
+      basis: basisWords(
+        rule,
+        existing && existing.status !== 'previewed' ? JSON.parse(existing.basis) : r.basis,
+      ),
+    },
+  };
+  const letter = {
+    subject: renderTemplate(feeAdjustmentLetter.subject, vars),
+    body: renderTemplate(feeAdjustmentLetter.body, vars),
+  };
+  const id = existing?.id ?? newId();
+  if (!existing) {
+    await trx
+      .insertInto('fee_adjustments')
+      .values({
         id,
-        newAmountCents:
-          existing && existing.status !== 'previewed' ? Number(existing.new_amount_cents) : r.newAmountCents,
-        missing: [],
-        status: existing?.status ?? 'previewed',
-        letter,
-      });
-    }
-  });
-  return out;
+        office_id: officeId,
+        contract_id: c.id,
+        client_id: c.client_id,
+        effective_on: effectiveOn,
+        method: rule.method,
+        basis: JSON.stringify(r.basis),
+        old_amount_cents: old,
+        new_amount_cents: r.newAmountCents,
+        status: 'previewed',
+        letter_sent_at: null,
+        applied_at: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+  } else if (existing.status === 'previewed') {
+    // The office may have corrected an index month since: the preview follows the tables until the letter.
+    await trx
+      .updateTable('fee_adjustments')
+      .set({ basis: JSON.stringify(r.basis), new_amount_cents: r.newAmountCents, updated_at: now })
+      .where('id', '=', existing.id)
+      .execute();
+  }
+  return {
+    ...base,
+    id,
+    newAmountCents,
+    missing: [],
+    status: existing?.status ?? 'previewed',
+    letter,
+    vars,
+  };
 }
 
 /**
@@ -312,43 +345,56 @@ export async function applyDueAdjustments(ctx: AppContext, actor: Actor): Promis
       .selectFrom('fee_adjustments')
       .selectAll()
       .where('office_id', '=', actor.officeId)
-      .where('status', '=', 'previewed')
+      .where('status', 'in', ['previewed', 'letter_sent'])
       .where('effective_on', '<=', today)
       .execute();
     let applied = 0;
-    for (const a of due) {
-      const r = await trx
-        .updateTable('fee_adjustments')
-        .set({ status: 'applied', applied_at: now.toISOString(), updated_at: now.toISOString() })
-        .where('id', '=', a.id)
-        .where('status', '=', 'previewed')
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1) continue;
-      const next = `${Number(a.effective_on.slice(0, 4)) + 1}${a.effective_on.slice(4)}`;
-      await trx
-        .updateTable('fee_contracts')
-        .set({
-          amount_cents: Number(a.new_amount_cents),
-          readjustment_date: next,
-          updated_at: now.toISOString(),
-        })
-        .where('id', '=', a.contract_id)
-        .execute();
-      await appendAudit(trx, {
-        ...actor,
-        at: now,
-        entity: 'fee_contract',
-        entityId: a.contract_id,
-        action: 'adjust',
-        before: { amountCents: Number(a.old_amount_cents), readjustmentDate: a.effective_on },
-        after: {
-          amountCents: Number(a.new_amount_cents),
-          readjustmentDate: next,
-          basis: JSON.parse(a.basis),
-        },
-      });
-      applied++;
-    }
+    for (const a of due) if (await applyAdjustment(trx, actor, a, now)) applied++;
     return { applied };
   });
+}
+
+/**
+ * Applies one adjustment (previewed, or its letter sent): the contract's amount becomes the new one and its
+ * next anniversary a year later, with its audit entry. Only a row still `previewed`/`letter_sent` moves to
+ * `applied`, so it applies once however many times it is called; false when it was applied already.
+ */
+export async function applyAdjustment(
+  trx: Db,
+  actor: Actor,
+  a: Selectable<FeeAdjustmentsTable>,
+  now: Date,
+): Promise<boolean> {
+  const r = await trx
+    .updateTable('fee_adjustments')
+    .set({ status: 'applied', applied_at: now.toISOString(), updated_at: now.toISOString() })
+    .where('id', '=', a.id)
+    .where('status', 'in', ['previewed', 'letter_sent'])
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) return false;
+  const next = `${Number(a.effective_on.slice(0, 4)) + 1}${a.effective_on.slice(4)}`;
+  await trx
+    .updateTable('fee_contracts')
+    .set({
+      amount_cents: Number(a.new_amount_cents),
+      readjustment_date: next,
+      updated_at: now.toISOString(),
+    })
+    .where('id', '=', a.contract_id)
+    .where('readjustment_date', '=', a.effective_on)
+    .execute();
+  await appendAudit(trx, {
+    ...actor,
+    at: now,
+    entity: 'fee_contract',
+    entityId: a.contract_id,
+    action: 'adjust',
+    before: { amountCents: Number(a.old_amount_cents), readjustmentDate: a.effective_on },
+    after: {
+      amountCents: Number(a.new_amount_cents),
+      readjustmentDate: next,
+      basis: JSON.parse(a.basis),
+    },
+  });
+  return true;
 }

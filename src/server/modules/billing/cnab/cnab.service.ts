@@ -10,7 +10,7 @@ import { newId } from '../../../ids.js';
 import { type Actor, appendAudit, findOffice } from '../../platform/index.js';
 import { BillingError } from '../billing.errors.js';
 import { todayIn } from '../billing.service.js';
-import { registerPayment } from '../payments.service.js';
+import { type PaymentInput, registerPayments } from '../payments.service.js';
 import type { CnabIssue } from './cnab.errors.js';
 import type {
   CnabFile,
@@ -361,7 +361,8 @@ async function matchBoletos(db: Db, officeId: string, accountId: string, entries
  * Takes a retorno of an account: streamed to the blob store, then read whole and checked line by line
  * against the account's bank layout (the one whose line length the file has). A file with any issue is
  * refused (422, every issue listed with its line, position and field) and nothing is applied. Otherwise,
- * in one transaction, each entry is recorded once — the unique key (office, account, nosso número,
+ * in one transaction for the whole file (all or nothing per file), applied in batches of 500 lines
+ * (`applyBatch`), each entry is recorded once — the unique key (office, account, nosso número,
  * occurrence, date) makes an event already applied from an earlier upload a `duplicate` — and applied:
  * confirmed and rejected move the boleto, paid registers the payment (`registerPayment`: tariff, juros
  * and multa kept apart), written off closes the boleto; an unknown nosso número is listed, not applied.
@@ -417,84 +418,23 @@ export async function uploadRetorno(
         created_at: now.toISOString(),
       })
       .execute();
-    for (const e of read.entries) {
-      const m = matches.get(e.nossoNumero);
-      const late = m && e.occurredOn && e.occurredOn > m.dueDate;
-      // The layouts carry juros and multa in one field: the multa is the account's percentage (due when
-      // paid late), the rest is juros.
-      const fine =
-        e.outcome === 'paid' && late
-          ? Math.min(e.chargesCents, Math.round((e.amountCents * fineBp) / 10_000))
-          : 0;
-      const interest = e.outcome === 'paid' ? e.chargesCents - fine : 0;
-      let result: RetornoLine['result'] = !m
-        ? 'unmatched'
-        : e.outcome === 'info' || e.outcome === 'unknown'
-          ? 'ignored'
-          : 'applied';
-      const entryId = newId();
-      const inserted = await trx
-        .insertInto('cnab_retorno_entries')
-        .values({
-          id: entryId,
-          office_id: actor.officeId,
-          file_id: fileId,
-          bank_account_id: acc.id,
-          line_no: e.line,
-          nosso_numero: e.nossoNumero,
-          boleto_id: m?.boletoId ?? null,
-          invoice_id: m?.invoiceId ?? null,
-          occurrence: e.occurrence,
-          outcome: e.outcome,
-          words: JSON.stringify(e.words),
-          reasons: JSON.stringify(e.reasons),
-          amount_cents: e.amountCents,
-          paid_cents: e.paidCents,
-          tariff_cents: e.tariffCents,
-          interest_cents: interest,
-          fine_cents: fine,
-          occurred_on: e.occurredOn ?? '',
-          credit_on: e.creditOn,
-          result: result === 'applied' ? 'applied' : result === 'unmatched' ? 'unmatched' : 'ignored',
-          applied_at: now.toISOString(),
-        })
-        .onConflict((oc) =>
-          oc
-            .columns(['office_id', 'bank_account_id', 'nosso_numero', 'occurrence', 'occurred_on'])
-            .doNothing(),
-        )
-        .executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
-        result = 'duplicate';
-      } else if (m && result === 'applied') {
-        result = await applyEntry(ctx, trx, actor, today, e, m, { entryId, interest, fine });
-        if (result === 'paid_twice') {
-          await trx
-            .updateTable('cnab_retorno_entries')
-            .set({ result: 'paid_twice' })
-            .where('id', '=', entryId)
-            .execute();
-        }
-      }
-      if (result === 'applied' || result === 'paid_twice') counts.applied++;
-      else if (result === 'duplicate') counts.duplicate++;
-      else if (result === 'unmatched') counts.unmatched++;
-      lineResults.push({
-        line: e.line,
-        nossoNumero: e.nossoNumero,
-        occurrence: e.occurrence,
-        outcome: e.outcome,
-        words: e.words,
-        reasons: e.reasons,
-        result,
-        invoiceId: m?.invoiceId ?? null,
-        clientName: m?.clientName ?? null,
-        paidCents: e.paidCents,
-        tariffCents: e.tariffCents,
-        interestCents: interest,
-        fineCents: fine,
-        occurredOn: e.occurredOn,
+    const boletoStatus = new Map<string, string>();
+    for (const m of matches.values()) boletoStatus.set(m.boletoId, m.status);
+    for (let i = 0; i < read.entries.length; i += RETORNO_BATCH) {
+      const batch = await applyBatch(ctx, trx, actor, today, {
+        fileId,
+        accountId: acc.id,
+        fineBp,
+        entries: read.entries.slice(i, i + RETORNO_BATCH),
+        matches,
+        boletoStatus,
       });
+      for (const line of batch) {
+        if (line.result === 'applied' || line.result === 'paid_twice') counts.applied++;
+        else if (line.result === 'duplicate') counts.duplicate++;
+        else if (line.result === 'unmatched') counts.unmatched++;
+        lineResults.push(line);
+      }
     }
     await trx
       .updateTable('cnab_files')
@@ -523,45 +463,175 @@ export async function uploadRetorno(
   });
 }
 
-async function applyEntry(
+/** Entries applied per batch: one multi-row insert of entries, one read of invoices, bulk updates. */
+const RETORNO_BATCH = 500;
+
+/**
+ * Applies one batch of a retorno's entries inside the file's transaction: the entries inserted in one
+ * statement (`ON CONFLICT DO NOTHING RETURNING id` — an event already recorded, by an earlier upload or
+ * an earlier line, is a `duplicate` and nothing else happens for it), the payments of the new `paid`
+ * entries registered together (`registerPayments`: the invoices read in one query, payments, audit entries
+ * and `invoice.paid` events in multi-row inserts), the boletos moved with one update per status, and the
+ * entries whose payment found the invoice already paid marked `paid_twice`. Line order is kept: a
+ * boleto's status, as earlier lines left it, decides what a later line does.
+ */
+async function applyBatch(
   ctx: AppContext,
   trx: Db,
   actor: Actor,
   today: string,
-  e: RetornoEntry,
-  m: Match,
-  extra: { entryId: string; interest: number; fine: number },
-): Promise<RetornoLine['result']> {
+  b: {
+    fileId: string;
+    accountId: string;
+    fineBp: number;
+    entries: RetornoEntry[];
+    matches: Map<string, Match>;
+    boletoStatus: Map<string, string>;
+  },
+): Promise<RetornoLine[]> {
   const at = ctx.clock.now().toISOString();
-  const setBoleto = (status: 'registered' | 'rejected' | 'paid' | 'written_off') =>
-    trx.updateTable('boletos').set({ status, updated_at: at }).where('id', '=', m.boletoId).execute();
-  switch (e.outcome) {
-    case 'confirmed':
-      // A confirmation arriving after the payment does not undo it.
-      if (m.status === 'registered_pending' || m.status === 'rejected') await setBoleto('registered');
-      return 'applied';
-    case 'rejected':
-      if (m.status === 'registered_pending' || m.status === 'registered') await setBoleto('rejected');
-      return 'applied';
-    case 'written_off':
-      if (m.status !== 'paid') await setBoleto('written_off');
-      return 'applied';
-    case 'paid': {
-      const paid = await registerPayment(ctx, trx, actor, today, {
-        invoiceId: m.invoiceId,
-        source: 'retorno',
-        method: 'boleto',
-        amountCents: e.paidCents,
-        paidOn: e.occurredOn ?? today,
-        tariffCents: e.tariffCents,
-        interestCents: extra.interest,
-        fineCents: extra.fine,
-        reference: extra.entryId,
-      });
-      await setBoleto('paid');
-      return paid.kind === 'duplicate' ? 'paid_twice' : 'applied';
+  const planned = b.entries.map((e) => {
+    const m = b.matches.get(e.nossoNumero);
+    const late = m && e.occurredOn && e.occurredOn > m.dueDate;
+    // The layouts carry juros and multa in one field: the multa is the account's percentage (due when
+    // paid late), the rest is juros.
+    const fine =
+      e.outcome === 'paid' && late
+        ? Math.min(e.chargesCents, Math.round((e.amountCents * b.fineBp) / 10_000))
+        : 0;
+    const interest = e.outcome === 'paid' ? e.chargesCents - fine : 0;
+    const result: RetornoLine['result'] = !m
+      ? 'unmatched'
+      : e.outcome === 'info' || e.outcome === 'unknown'
+        ? 'ignored'
+        : 'applied';
+    return { e, m, fine, interest, result: result as RetornoLine['result'], entryId: newId() };
+  });
+  const inserted = new Set(
+    (
+      await trx
+        .insertInto('cnab_retorno_entries')
+        .values(
+          planned.map(({ e, m, fine, interest, result, entryId }) => ({
+            id: entryId,
+            office_id: actor.officeId,
+            file_id: b.fileId,
+            bank_account_id: b.accountId,
+            line_no: e.line,
+            nosso_numero: e.nossoNumero,
+            boleto_id: m?.boletoId ?? null,
+            invoice_id: m?.invoiceId ?? null,
+            occurrence: e.occurrence,
+            outcome: e.outcome,
+            words: JSON.stringify(e.words),
+            reasons: JSON.stringify(e.reasons),
+            amount_cents: e.amountCents,
+            paid_cents: e.paidCents,
+            tariff_cents: e.tariffCents,
+            interest_cents: interest,
+            fine_cents: fine,
+            occurred_on: e.occurredOn ?? '',
+            credit_on: e.creditOn,
+            result:
+              result === 'applied'
+                ? ('applied' as const)
+                : result === 'unmatched'
+                  ? ('unmatched' as const)
+                  : ('ignored' as const),
+            applied_at: at,
+          })),
+        )
+        .onConflict((oc) =>
+          oc
+            .columns(['office_id', 'bank_account_id', 'nosso_numero', 'occurrence', 'occurred_on'])
+            .doNothing(),
+        )
+        .returning('id')
+        .execute()
+    ).map((r) => r.id),
+  );
+  const payments: PaymentInput[] = [];
+  const paymentOf: (number | null)[] = [];
+  const boletoTo = new Map<string, 'registered' | 'rejected' | 'paid' | 'written_off'>();
+  const move = (id: string, status: 'registered' | 'rejected' | 'paid' | 'written_off') => {
+    b.boletoStatus.set(id, status);
+    boletoTo.set(id, status);
+  };
+  for (const p of planned) {
+    paymentOf.push(null);
+    if (!inserted.has(p.entryId)) {
+      p.result = 'duplicate';
+      continue;
     }
-    default:
-      return 'ignored';
+    if (!p.m || p.result !== 'applied') continue;
+    const status = b.boletoStatus.get(p.m.boletoId) ?? p.m.status;
+    switch (p.e.outcome) {
+      case 'confirmed':
+        // A confirmation arriving after the payment does not undo it.
+        if (status === 'registered_pending' || status === 'rejected') move(p.m.boletoId, 'registered');
+        break;
+      case 'rejected':
+        if (status === 'registered_pending' || status === 'registered') move(p.m.boletoId, 'rejected');
+        break;
+      case 'written_off':
+        if (status !== 'paid') move(p.m.boletoId, 'written_off');
+        break;
+      case 'paid':
+        paymentOf[paymentOf.length - 1] = payments.length;
+        payments.push({
+          invoiceId: p.m.invoiceId,
+          source: 'retorno',
+          method: 'boleto',
+          amountCents: p.e.paidCents,
+          paidOn: p.e.occurredOn ?? today,
+          tariffCents: p.e.tariffCents,
+          interestCents: p.interest,
+          fineCents: p.fine,
+          reference: p.entryId,
+        });
+        move(p.m.boletoId, 'paid');
+        break;
+    }
   }
+  const registered = await registerPayments(ctx, trx, actor, today, payments);
+  const twice: string[] = [];
+  planned.forEach((p, i) => {
+    const k = paymentOf[i];
+    if (k !== null && k !== undefined && registered[k]!.kind === 'duplicate') {
+      p.result = 'paid_twice';
+      twice.push(p.entryId);
+    }
+  });
+  if (twice.length > 0) {
+    await trx
+      .updateTable('cnab_retorno_entries')
+      .set({ result: 'paid_twice' })
+      .where('id', 'in', twice)
+      .execute();
+  }
+  const byStatus = new Map<string, string[]>();
+  for (const [id, status] of boletoTo) byStatus.set(status, [...(byStatus.get(status) ?? []), id]);
+  for (const [status, ids] of byStatus) {
+    await trx
+      .updateTable('boletos')
+      .set({ status: status as 'registered' | 'rejected' | 'paid' | 'written_off', updated_at: at })
+      .where('id', 'in', ids)
+      .execute();
+  }
+  return planned.map(({ e, m, fine, interest, result }) => ({
+    line: e.line,
+    nossoNumero: e.nossoNumero,
+    occurrence: e.occurrence,
+    outcome: e.outcome,
+    words: e.words,
+    reasons: e.reasons,
+    result,
+    invoiceId: m?.invoiceId ?? null,
+    clientName: m?.clientName ?? null,
+    paidCents: e.paidCents,
+    tariffCents: e.tariffCents,
+    interestCents: interest,
+    fineCents: fine,
+    occurredOn: e.occurredOn,
+  }));
 }
