@@ -31688,7 +31688,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    kind: "billing.monthly-fees" | "billing.overdue-fees" | "certidoes.expired" | "certificates.expiring" | "clients.class-transition" | "clients.erp-import" | "clients.idle-accounts" | "contacts.birthdays" | "routines.daily-digest" | "tickets.stalled";
+                    kind: "billing.fee-adjustment" | "billing.monthly-fees" | "billing.overdue-fees" | "certidoes.expired" | "certificates.expiring" | "clients.class-transition" | "clients.erp-import" | "clients.idle-accounts" | "contacts.birthdays" | "routines.daily-digest" | "tickets.stalled";
                 };
                 cookie?: never;
             };
@@ -31959,7 +31959,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    kind: "billing.monthly-fees" | "billing.overdue-fees" | "certidoes.expired" | "certificates.expiring" | "clients.class-transition" | "clients.erp-import" | "clients.idle-accounts" | "contacts.birthdays" | "routines.daily-digest" | "tickets.stalled";
+                    kind: "billing.fee-adjustment" | "billing.monthly-fees" | "billing.overdue-fees" | "certidoes.expired" | "certificates.expiring" | "clients.class-transition" | "clients.erp-import" | "clients.idle-accounts" | "contacts.birthdays" | "routines.daily-digest" | "tickets.stalled";
                 };
                 cookie?: never;
             };
@@ -32474,7 +32474,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    kind: "billing.monthly-fees" | "billing.overdue-fees" | "certidoes.expired" | "certificates.expiring" | "clients.class-transition" | "clients.erp-import" | "clients.idle-accounts" | "contacts.birthdays" | "routines.daily-digest" | "tickets.stalled";
+                    kind: "billing.fee-adjustment" | "billing.monthly-fees" | "billing.overdue-fees" | "certidoes.expired" | "certificates.expiring" | "clients.class-transition" | "clients.erp-import" | "clients.idle-accounts" | "contacts.birthdays" | "routines.daily-digest" | "tickets.stalled";
                 };
                 cookie?: never;
             };
@@ -32848,7 +32848,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    kind: "billing.monthly-fees" | "billing.overdue-fees" | "certidoes.expired" | "certificates.expiring" | "clients.class-transition" | "clients.erp-import" | "clients.idle-accounts" | "contacts.birthdays" | "routines.daily-digest" | "tickets.stalled";
+                    kind: "billing.fee-adjustment" | "billing.monthly-fees" | "billing.overdue-fees" | "certidoes.expired" | "certificates.expiring" | "clients.class-transition" | "clients.erp-import" | "clients.idle-accounts" | "contacts.birthdays" | "routines.daily-digest" | "tickets.stalled";
                 };
                 cookie?: never;
             };
@@ -33224,7 +33224,7 @@ export interface paths {
                 };
                 header?: never;
                 path: {
-                    kind: "billing.monthly-fees" | "billing.overdue-fees" | "certidoes.expired" | "certificates.expiring" | "clients.class-transition" | "clients.erp-import" | "clients.idle-accounts" | "contacts.birthdays" | "routines.daily-digest" | "tickets.stalled";
+                    kind: "billing.fee-adjustment" | "billing.monthly-fees" | "billing.overdue-fees" | "certidoes.expired" | "certificates.expiring" | "clients.class-transition" | "clients.erp-import" | "clients.idle-accounts" | "contacts.birthdays" | "routines.daily-digest" | "tickets.stalled";
                 };
                 cookie?: never;
             };
@@ -33428,7 +33428,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    kind: "billing.monthly-fees" | "billing.overdue-fees" | "certidoes.expired" | "certificates.expiring" | "clients.class-transition" | "clients.erp-import" | "clients.idle-accounts" | "contacts.birthdays" | "routines.daily-digest" | "tickets.stalled";
+                    kind: "billing.fee-adjustment" | "billing.monthly-fees" | "billing.overdue-fees" | "certidoes.expired" | "certificates.expiring" | "clients.class-transition" | "clients.erp-import" | "clients.idle-accounts" | "contacts.birthdays" | "routines.daily-digest" | "tickets.stalled";
                 };
                 cookie?: never;
             };
@@ -33701,7 +33701,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    kind: "billing.monthly-fees" | "billing.overdue-fees" | "certidoes.expired" | "certificates.expiring" | "clients.class-transition" | "clients.erp-import" | "clients.idle-accounts" | "contacts.birthdays" | "routines.daily-digest" | "tickets.stalled";
+                    kind: "billing.fee-adjustment" | "billing.monthly-fees" | "billing.overdue-fees" | "certidoes.expired" | "certificates.expiring" | "clients.class-transition" | "clients.erp-import" | "clients.idle-accounts" | "contacts.birthdays" | "routines.daily-digest" | "tickets.stalled";
                 };
                 cookie?: never;
             };
@@ -33937,7 +33937,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    kind: "billing.monthly-fees" | "billing.overdue-fees" | "certidoes.expired" | "certificates.expiring" | "clients.class-transition" | "clients.erp-import" | "clients.idle-accounts" | "contacts.birthdays" | "routines.daily-digest" | "tickets.stalled";
+                    kind: "billing.fee-adjustment" | "billing.monthly-fees" | "billing.overdue-fees" | "certidoes.expired" | "certificates.expiring" | "clients.class-transition" | "clients.erp-import" | "clients.idle-accounts" | "contacts.birthdays" | "routines.daily-digest" | "tickets.stalled";
                 };
                 cookie?: never;
             };
