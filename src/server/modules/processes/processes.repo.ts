@@ -250,6 +250,10 @@ export async function nextPosition(db: Db, officeId: string, stageId: string): P
     .selectFrom('process_cards')
     .select((eb) => eb.fn.max('position').as('max'))
     .where('office_id', '=', officeId)
+    // The stage's pipeline too, so the (office, pipeline, stage, position) index answers the max directly.
+    .where('pipeline_id', '=', (eb) =>
+      eb.selectFrom('process_stages').select('pipeline_id').where('id', '=', stageId),
+    )
     .where('stage_id', '=', stageId)
     .executeTakeFirst();
   return r?.max === null || r?.max === undefined ? 0 : Number(r.max) + 1;

@@ -45,7 +45,7 @@ export async function executeRun(
   const conditionValues = evaluateCondition(def.condition, { item: item!.fields, vars }).values;
   if (opts.savepoint) await sql`savepoint automation_run`.execute(db);
   try {
-    const input = action.input.parse(def.input);
+    const input = parsedInput(action, def);
     const outcome = await action.execute(
       { app, db, officeId, item: item!, run, vars, testMode: opts.testMode, now: opts.now },
       input,
@@ -59,6 +59,18 @@ export async function executeRun(
     }
     return { status: 'failed', conditionValues, outcome: null, error: reasonOf(err) };
   }
+}
+
+/**
+ * A definition's input as its action's schema reads it, parsed once per definition object (published
+ * versions are kept in memory and never change; a draft in test mode is a fresh object each time).
+ */
+const parsedInputs = new WeakMap<RuleDefinition, unknown>();
+function parsedInput(action: { input: { parse(v: unknown): unknown } }, def: RuleDefinition): unknown {
+  if (parsedInputs.has(def)) return parsedInputs.get(def);
+  const input = action.input.parse(def.input);
+  parsedInputs.set(def, input);
+  return input;
 }
 
 /**

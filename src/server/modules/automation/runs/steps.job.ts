@@ -10,6 +10,7 @@
  * end), called with no transaction held, then recorded; a crash between call and record calls again after
  * the lease (at least once, the run id travelling as the idempotency key).
  */
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../../../context.js';
 import type { Db } from '../../../db/database.js';
@@ -25,6 +26,11 @@ import { reasonOf } from './run-texts.js';
 
 /** Runs claimed per transaction. */
 export const DRAIN_BATCH = 500;
+/**
+ * On SQLite, fewer: each run's `RELEASE SAVEPOINT` costs in proportion to the pages the transaction has
+ * written so far, so a batch's cost grows with its square (500 runs: two thirds of the drain's time).
+ */
+const SQLITE_DRAIN_BATCH = 100;
 /** How long an external action's claim lasts before another drain may call it again. */
 const EXTERNAL_LEASE_MS = 5 * 60_000;
 
@@ -80,7 +86,7 @@ export async function drainOffice(
   officeId: string,
   opts: { signal?: AbortSignal; batch?: number } = {},
 ): Promise<{ runs: number; external: number }> {
-  const limit = opts.batch ?? DRAIN_BATCH;
+  const limit = opts.batch ?? (app.dialect === 'sqlite' ? SQLITE_DRAIN_BATCH : DRAIN_BATCH);
   let total = 0;
   let external = 0;
   for (;;) {
@@ -169,6 +175,8 @@ async function drainBatch(app: AppContext, trx: Db, officeId: string, now: Date,
   const moved = watchMoves(trx);
   const finishedGroups = new Map<string, number>();
   const externals: ExternalClaim[] = [];
+  /** The batch's ends, written together before the next groups are looked at (same transaction). */
+  const results: { id: string; result: RunResult; attempts: number }[] = [];
   let finished = 0;
   for (const run of runs) {
     const def = defs.get(versionKey(run.rule_id, run.version));
@@ -203,7 +211,7 @@ async function drainBatch(app: AppContext, trx: Db, officeId: string, now: Date,
         });
         continue;
       }
-      await recordResult(trx, run.id, pre, nowIso, run.attempts + 1);
+      results.push({ id: run.id, result: pre, attempts: run.attempts + 1 });
     } else {
       const result = await executeRun(
         app,
@@ -221,7 +229,7 @@ async function drainBatch(app: AppContext, trx: Db, officeId: string, now: Date,
         entryVars,
         { now, testMode: false, savepoint: true },
       );
-      await recordResult(trx, run.id, result, nowIso, run.attempts + 1);
+      results.push({ id: run.id, result, attempts: run.attempts + 1 });
       // What the action changed is read afresh by the item's next run.
       if (result.status !== 'skipped') items.delete(`${run.pipeline_id}|${run.item_id}`);
       if (result.status === 'done' && result.outcome?.output) Object.assign(entryVars, result.outcome.output);
@@ -229,6 +237,7 @@ async function drainBatch(app: AppContext, trx: Db, officeId: string, now: Date,
     finished++;
     finishedGroups.set(run.entry_id, Math.max(finishedGroups.get(run.entry_id) ?? -1, run.group_no));
   }
+  await recordResults(app, trx, results, nowIso);
   const releasedNow = await releaseNextGroups(app, trx, officeId, finishedGroups, now, itemOf);
   return { claimed: runs.length, finished, releasedNow, externals };
 }
@@ -248,6 +257,44 @@ export async function recordResult(trx: Db, runId: string, r: RunResult, at: str
     })
     .where('id', '=', runId)
     .execute();
+}
+
+/** Rows per multi-row UPDATE of {@link recordResults} (7 parameters each). */
+const RESULTS_PER_UPDATE = 200;
+
+/**
+ * Writes many runs' ends (done, skipped or failed): on PostgreSQL in one UPDATE … FROM (VALUES …) per
+ * {@link RESULTS_PER_UPDATE} runs instead of one statement (one round trip) per run. Each
+ * row's status is set whatever it is now: a run executed earlier in the batch, then caught by a later
+ * run's move (its stage's pending runs cancelled), did run — its end is the one that counts.
+ */
+export async function recordResults(
+  app: AppContext,
+  trx: Db,
+  rows: readonly { id: string; result: RunResult; attempts: number }[],
+  at: string,
+) {
+  // SQLite is in-process: a statement costs no round trip, and one per run keeps the primary-key lookup.
+  if (app.dialect !== 'postgres') {
+    for (const r of rows) await recordResult(trx, r.id, r.result, at, r.attempts);
+    return;
+  }
+  const json = (v: unknown) => (v ? JSON.stringify(v) : null);
+  for (let i = 0; i < rows.length; i += RESULTS_PER_UPDATE) {
+    const values = sql.join(
+      rows
+        .slice(i, i + RESULTS_PER_UPDATE)
+        .map(
+          (r) =>
+            sql`(${r.id}, ${r.result.status}, ${json(r.result.conditionValues)}, ${json(r.result.outcome)}, ${json(r.result.error)}, ${r.attempts})`,
+        ),
+    );
+    await sql`update automation_runs as r set status = v.status, condition_values = v.cv, outcome = v.outcome,
+        error = v.error, attempts = v.attempts::integer, started_at = ${at}, finished_at = ${at}
+        from (values ${values}) as v(id, status, cv, outcome, error, attempts) where r.id = v.id`.execute(
+      trx,
+    );
+  }
 }
 
 /** The variables the entries' finished runs produced (`outcome.output`), merged in group order. */

@@ -1,0 +1,332 @@
+/**
+ * `npm run bench -- automation`: the Automações engine (docs/benchmarks.md, "automation").
+ *
+ * 1. Rule runs: BENCH_CARDS (100,000) Processos cards enter a stage with three published rules in parallel —
+ *    an e-mail to the card's client (`message.email`, into the outbox), a task (`tasks.create`) and a field
+ *    change (`item.set_field`). The moves go through the pipeline's adapter, 500 per transaction (timed
+ *    apart); then the office's drain (`drainOffice`, as the `automation.steps` job runs it) executes the
+ *    3 × BENCH_CARDS runs: rule runs per second. SQLite BENCH_RUNS (3) times (median), PostgreSQL too.
+ * 2. Delayed steps: the same cards move on to a stage whose rule (set a field) waits a minute; every one of
+ *    the BENCH_CARDS pending steps is then made due at the same instant, and a real engine `Worker` drains
+ *    them: the lag from due to done (`finished_at − due_at`), p99, and the process's peak RSS. SQLite.
+ * 3. HTTP: an incoming-webhook trigger (`POST /api/automation/hooks/:secret`, over a real TCP port) moves a
+ *    card — a different one per request — into a stage whose rules set a field, then (in sequence) check a
+ *    condition and set another; a Worker in the same process drains meanwhile. autocannon at 10 and 50
+ *    connections for BENCH_SECONDS (30) each: requests/s, p99, and the rule runs done per second. SQLite.
+ *
+ * Knobs: BENCH_CARDS, BENCH_RUNS, BENCH_SECONDS, BENCH_HOOK_CARDS (cards for the HTTP leg, 150,000),
+ * BENCH_ONLY=rules|delay|webhook|pg (one leg alone).
+ */
+import { loadavg } from 'node:os';
+import autocannon from 'autocannon';
+import { registerCatalog } from '../src/server/catalog.js';
+import { writeTransaction } from '../src/server/db/group-commit.js';
+import { newId } from '../src/server/ids.js';
+import { drainOffice, pipelineKindOf } from '../src/server/modules/automation/index.js';
+import { scheduleDrains } from '../src/server/modules/automation/runs/steps.job.js';
+import { Worker } from '../src/server/modules/engine/index.js';
+import { type AutomationWorld, automationWorld, type Pipeline } from './support/automation-world.js';
+import { say as log } from './support/log.js';
+import { createDatabase, startBenchCluster } from './support/pg.js';
+import { rssMb } from './support/rss.js';
+import { percentile, round } from './support/stats.js';
+
+registerCatalog();
+
+const CARDS = Number(process.env.BENCH_CARDS ?? 100_000);
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
+const HOOK_CARDS = Number(process.env.BENCH_HOOK_CARDS ?? 150_000);
+const ONLY = process.env.BENCH_ONLY;
+const MOVES_PER_TRX = 500;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const load = () => loadavg()[0]!.toFixed(1);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Moves cards into a stage through the pipeline adapter (as a person's move, a new chain each). */
+async function moveAll(w: AutomationWorld, p: Pipeline, ids: string[], toStageId: string): Promise<number> {
+  const kind = pipelineKindOf(p.automationId)!;
+  const t0 = performance.now();
+  for (let i = 0; i < ids.length; i += MOVES_PER_TRX) {
+    await writeTransaction(w.ctx, async (trx) => {
+      for (const id of ids.slice(i, i + MOVES_PER_TRX)) {
+        await kind.moveItem(
+          w.ctx,
+          trx,
+          w.office.id,
+          {
+            pipelineId: p.automationId,
+            id,
+            stageId: '',
+            title: '',
+            clientId: null,
+            responsibleId: null,
+            fields: {},
+            path: '',
+          },
+          toStageId,
+          { chainId: newId(), depth: 0, ruleRunId: null },
+        );
+      }
+    });
+  }
+  return (performance.now() - t0) / 1000;
+}
+
+/** Leg 1: three rules per card, the drain timed. */
+async function ruleLeg(tag: string, databaseUrl?: string) {
+  const w = await automationWorld(tag, databaseUrl);
+  try {
+    const p = await w.pipeline('Pedidos', ['Novo', 'Confirmado', 'Entregue']);
+    const [s0, s1] = [p.stages[0]!.id, p.stages[1]!.id];
+    await w.rule(p, s1, {
+      name: 'E-mail de confirmação',
+      action: 'message.email',
+      input: {
+        to: { kind: 'client' },
+        subject: 'Pedido {{ item.title }} confirmado',
+        body: 'Olá, {{ client.name }}! Seu pedido {{ item.title }} foi confirmado.',
+      },
+      mode: 'parallel',
+    });
+    await w.rule(p, s1, {
+      name: 'Separar',
+      action: 'tasks.create',
+      input: { title: 'Separar {{ item.title }}', dueInBusinessDays: 2 },
+      mode: 'parallel',
+    });
+    await w.rule(p, s1, {
+      name: 'Valor',
+      action: 'item.set_field',
+      input: { field: 'value', value: 99_900 },
+      mode: 'parallel',
+    });
+    const ids = await w.insertCards(p, s0, CARDS, 'Pedido');
+    log(`${tag}: ${CARDS} cards inserted; moving them (${MOVES_PER_TRX} per transaction), load ${load()}`);
+    const movesS = await moveAll(w, p, ids, s1);
+    const pending = await w.count('automation_runs', ['status', 'pending']);
+    log(
+      `${tag}: ${CARDS} moves in ${movesS.toFixed(1)} s (${Math.round(CARDS / movesS)}/s); ${pending} runs pending`,
+    );
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    let done = 0;
+    for (;;) {
+      const r = await drainOffice(w.ctx, w.office.id);
+      done += r.runs;
+      if (r.runs === 0) break;
+    }
+    const drainS = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const [finished, messages, tasks] = [
+      await w.count('automation_runs', ['status', 'done']),
+      await w.count('messages'),
+      await w.count('tasks'),
+    ];
+    if (finished !== 3 * CARDS || messages !== CARDS || tasks !== CARDS)
+      throw new Error(
+        `${tag}: expected ${3 * CARDS} runs done, ${CARDS} e-mails and tasks; got ${finished}, ${messages}, ${tasks}`,
+      );
+    const perS = done / drainS;
+    log(
+      `${tag}: drained ${done} rule runs in ${drainS.toFixed(1)} s → ${Math.round(perS)} runs/s (CPU in this process ${Math.round((cpu.user + cpu.system) / done)} µs per run; load ${load()})`,
+    );
+    return { perS, drainS, movesS, world: w, pipeline: p, ids };
+  } catch (err) {
+    await w.close();
+    throw err;
+  }
+}
+
+/** Leg 2: every pending delayed step due at the same instant, a Worker draining. */
+async function delayLeg(w: AutomationWorld, p: Pipeline, ids: string[]) {
+  const s2 = p.stages[2]!.id;
+  await w.rule(p, s2, {
+    name: 'Entregue',
+    action: 'item.set_field',
+    input: { field: 'value', value: 1 },
+    delay: { kind: 'after', amount: 1, unit: 'minutes' },
+  });
+  log(`delay: moving ${ids.length} cards into a stage with a one-minute delayed rule`);
+  await moveAll(w, p, ids, s2);
+  // Every pending step due at one instant, and its drain scheduled (the moves' own drains are for later).
+  const due = new Date(Math.ceil((Date.now() + 5_000) / 1000) * 1000);
+  await w.handle.db
+    .updateTable('automation_runs')
+    .set({ due_at: due.toISOString() })
+    .where('office_id', '=', w.office.id)
+    .where('status', '=', 'pending')
+    .execute();
+  await writeTransaction(w.ctx, (trx) => scheduleDrains(w.ctx, trx, w.office.id, [due]));
+  const pending = await w.count('automation_runs', ['status', 'pending']);
+  log(`delay: ${pending} steps due at ${due.toISOString()}; worker started, load ${load()}`);
+  let peak = rssMb();
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rssMb());
+  }, 100);
+  const worker = new Worker(w.ctx, { concurrency: 16, pollIntervalMs: 10 });
+  worker.start();
+  const deadline = Date.now() + 15 * 60_000;
+  while ((await w.count('automation_runs', ['status', 'pending'])) > 0) {
+    if (Date.now() > deadline) throw new Error('delay: the steps were not drained in 15 minutes');
+    await sleep(200);
+  }
+  const doneAt = Date.now();
+  clearInterval(sampler);
+  await worker.stop();
+  peak = Math.max(peak, rssMb());
+  const rows = await w.handle.db
+    .selectFrom('automation_runs')
+    .select(['due_at', 'finished_at', 'status'])
+    .where('office_id', '=', w.office.id)
+    .where('rule_id', 'in', (eb) => eb.selectFrom('automation_rules').select('id').where('stage_id', '=', s2))
+    .execute();
+  const lags = rows
+    .filter((r) => r.status === 'done')
+    .map((r) => Date.parse(r.finished_at!) - Date.parse(r.due_at!));
+  if (lags.length !== pending) throw new Error(`delay: ${lags.length} of ${pending} steps done`);
+  const p50 = percentile(lags, 50);
+  const p99 = percentile(lags, 99);
+  log(
+    `delay: ${lags.length} steps; lag p50 ${Math.round(p50)} ms, p99 ${Math.round(p99)} ms, last done ${doneAt - due.getTime()} ms after due; peak RSS ${peak.toFixed(0)} MB; load ${load()}`,
+  );
+  return { p50, p99, peak, lastS: (doneAt - due.getTime()) / 1000 };
+}
+
+/** Leg 3: the incoming webhook over TCP, autocannon, a Worker draining in the same process. */
+async function webhookLeg() {
+  const w = await automationWorld('hook');
+  try {
+    const p = await w.pipeline('Integração', ['Aguardando', 'Pago']);
+    const [s0, s1] = [p.stages[0]!.id, p.stages[1]!.id];
+    const path = (await w.trigger(p, s1, { kind: 'webhook', config: {} }))!;
+    await w.rule(p, s1, {
+      name: 'Valor pago',
+      action: 'item.set_field',
+      input: { field: 'value', value: 100 },
+    });
+    await w.rule(p, s1, {
+      name: 'Conferido',
+      action: 'item.set_field',
+      input: { field: 'title', value: 'Pago via integração' },
+      mode: 'sequence',
+      condition: { '>': [{ var: 'item.value' }, 50] },
+    });
+    const ids = await w.insertCards(p, s0, HOOK_CARDS, 'Pedido web');
+    await w.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = w.app.server.address();
+    if (!address || typeof address === 'string') throw new Error('no TCP address');
+    const url = `http://127.0.0.1:${address.port}`;
+    const worker = new Worker(w.ctx, { concurrency: 16, pollIntervalMs: 10 });
+    worker.start();
+    let next = 0;
+    const body = () => JSON.stringify({ itemId: ids[next++ % ids.length], data: { pedido: next } });
+    const runsDone = () => w.count('automation_runs', ['status', 'done']);
+    const one = async (connections: number) => {
+      const before = await runsDone();
+      const t0 = performance.now();
+      const result = await autocannon({
+        url,
+        connections,
+        duration: SECONDS,
+        requests: [
+          {
+            method: 'POST',
+            path,
+            headers: { 'content-type': 'application/json' },
+            setupRequest: (req) => ({ ...req, body: body() }),
+          },
+        ],
+      });
+      const s = (performance.now() - t0) / 1000;
+      const runsPerS = ((await runsDone()) - before) / s;
+      const okN = result['2xx'];
+      log(
+        `webhook ${connections} connections: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${okN} 2xx, ${result.non2xx} non-2xx, ${result.errors} errors; rule runs ${Math.round(runsPerS)}/s meanwhile; load ${load()}`,
+      );
+      return {
+        rps: result.requests.average,
+        p99: result.latency.p99,
+        runsPerS,
+        non2xx: result.non2xx + result.errors,
+      };
+    };
+    const c10 = await one(10);
+    const c50 = await one(50);
+    await worker.stop();
+    if (next > ids.length)
+      log(
+        `webhook: ${next} requests for ${ids.length} cards — the later ones found their card already moved (raise BENCH_HOOK_CARDS)`,
+      );
+    return { c10, c50 };
+  } finally {
+    await w.close();
+  }
+}
+
+export async function run() {
+  log(`automation bench: ${CARDS} cards, ${RUNS} runs, load ${load()}`);
+  const figures: Record<string, number | string> = { cards: CARDS, load_start: Number(load()) };
+
+  if (!ONLY || ONLY === 'rules' || ONLY === 'delay') {
+    const sqlite: number[] = [];
+    const moves: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const r = await ruleLeg(`sqlite${i + 1}`);
+      sqlite.push(r.perS);
+      moves.push(r.movesS);
+      if (i === RUNS - 1 && (!ONLY || ONLY === 'delay')) {
+        const d = await delayLeg(r.world, r.pipeline, r.ids);
+        Object.assign(figures, {
+          delay_lag_p50_ms: Math.round(d.p50),
+          delay_lag_p99_ms: Math.round(d.p99),
+          delay_last_done_s: round(d.lastS),
+          peak_rss_mb: round(d.peak),
+        });
+      }
+      await r.world.close();
+    }
+    Object.assign(figures, {
+      sqlite_rule_runs_per_s: Math.round(median(sqlite)),
+      sqlite_rule_runs_per_s_runs: sqlite.map(Math.round).join(' '),
+      sqlite_moves_s: round(median(moves)),
+    });
+  }
+
+  if (!ONLY || ONLY === 'pg') {
+    const cluster = await startBenchCluster();
+    try {
+      const pgRuns: number[] = [];
+      const moves: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const r = await ruleLeg(`pg${i + 1}`, await createDatabase(cluster, `bench_auto_${i + 1}`));
+        pgRuns.push(r.perS);
+        moves.push(r.movesS);
+        await r.world.close();
+      }
+      Object.assign(figures, {
+        pg_rule_runs_per_s: Math.round(median(pgRuns)),
+        pg_rule_runs_per_s_runs: pgRuns.map(Math.round).join(' '),
+        pg_moves_s: round(median(moves)),
+      });
+    } finally {
+      await cluster.stop();
+    }
+  }
+
+  if (!ONLY || ONLY === 'webhook') {
+    const h = await webhookLeg();
+    Object.assign(figures, {
+      webhook_rps: Math.round(h.c10.rps),
+      webhook_p99_ms: h.c10.p99,
+      webhook_runs_per_s: Math.round(h.c10.runsPerS),
+      webhook_50_rps: Math.round(h.c50.rps),
+      webhook_50_p99_ms: h.c50.p99,
+      webhook_50_runs_per_s: Math.round(h.c50.runsPerS),
+      webhook_failed: h.c10.non2xx + h.c50.non2xx,
+    });
+  }
+  figures.load_end = Number(load());
+  return figures;
+}
