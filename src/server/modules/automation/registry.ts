@@ -92,6 +92,11 @@ export interface StageEntered extends Record<string, unknown> {
   stageId: string;
   fromStageId: string | null;
   chain?: { id: string; depth: number } | null;
+  /**
+   * The mover wants the stage's immediate runs executed in its own transaction, to answer what they did
+   * (a ticket move tells whether its e-mail went); see `onStageEntered`.
+   */
+  inline?: boolean;
 }
 
 export interface PipelineKind {
