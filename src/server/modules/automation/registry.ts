@@ -93,10 +93,10 @@ export interface StageEntered extends Record<string, unknown> {
   fromStageId: string | null;
   chain?: { id: string; depth: number } | null;
   /**
-   * The mover wants the stage's immediate runs executed in its own transaction, to answer what they did
+   * Action kinds whose immediate runs the mover wants executed in its own transaction, to answer what they did
    * (a ticket move tells whether its e-mail went); see `onStageEntered`.
    */
-  inline?: boolean;
+  inline?: readonly string[];
 }
 
 export interface PipelineKind {

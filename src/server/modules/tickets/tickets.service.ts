@@ -391,7 +391,7 @@ export async function moveTicketIn(
       fromStageId: from,
       chain,
       // The stage's immediate rules run in this transaction: the answer tells what the e-mail rule did.
-      inline: true,
+      inline: ['message.email'],
     },
     actorId: actor.userId,
     at: now,

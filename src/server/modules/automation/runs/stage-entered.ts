@@ -24,8 +24,8 @@ export const RULE_ENGINE_KEY = 'automation.rules';
  * 3. one run per enabled, published rule of the stage (UNIQUE entry, rule: exactly once), in groups: the
  *    first rule and every `parallel` rule join the current group, a `sequence` rule starts the next one.
  *    The first group's runs are `pending`, due after their delay; later groups `waiting`;
- * 4. when the mover asks for it (`inline: true` in the payload), the first group's immediate runs (no delay,
- *    not an external action) are executed here, in the mover's transaction, and recorded done, skipped or
+ * 4. when the mover asks for it (`inline`: action kinds, in the payload), the first group's immediate runs
+ *    of those actions (no delay, not external) are executed here, in the mover's transaction, and recorded done, skipped or
  *    failed in it (exactly once: the run row and its effect commit or roll back together); the mover reads
  *    their results in this subscriber's outcome (a ticket move answers what happened to its e-mail);
  * 5. a drain (`automation.steps`) is enqueued for the first due time.
@@ -48,7 +48,7 @@ export async function onStageEntered(
     chainId: p.chain?.id ?? event.id,
     depth: p.chain?.depth ?? 0,
     at: event.at,
-    inline: p.inline === true,
+    inline: Array.isArray(p.inline) ? p.inline.filter((k): k is string => typeof k === 'string') : [],
   });
   return { key: RULE_ENGINE_KEY, status: 'ran', result };
 }
@@ -62,8 +62,8 @@ export interface Entering {
   chainId: string;
   depth: number;
   at: Date;
-  /** Execute the first group's immediate runs now, in this transaction (see {@link onStageEntered}). */
-  inline?: boolean;
+  /** Action kinds whose immediate first-group runs execute now, in this transaction ({@link onStageEntered}). */
+  inline?: readonly string[];
 }
 
 /** A run executed inline, as the mover reads it. */
@@ -177,7 +177,7 @@ export async function enterStage(app: AppContext, trx: Db, e: Entering): Promise
       .execute();
   }
   const defOf = new Map(ordered.map((r) => [r.id, r.def]));
-  const inline = e.inline && !loop ? await runInline(app, trx, e, entryId, rows, defOf) : [];
+  const inline = e.inline?.length && !loop ? await runInline(app, trx, e, entryId, rows, defOf) : [];
   const ranInline = new Set(inline.map((r) => r.runId));
   // 5. Wake the drain when the first runs are due.
   await scheduleDrains(
@@ -224,6 +224,7 @@ async function runInline(
       r.due_at === at &&
       def !== undefined &&
       def.delay.kind === 'none' &&
+      e.inline!.includes(def.action) &&
       !def.delay.businessHours &&
       actionKind(def.action)?.external !== true
     );
