@@ -53,7 +53,7 @@ import {
   onInboundMessage,
   runSummaryEmail,
 } from './modules/messaging/index.js';
-import { registerAuditNames } from './modules/platform/index.js';
+import { onOfficeCreated, registerAuditNames } from './modules/platform/index.js';
 import { processPipeline } from './modules/processes/index.js';
 import {
   clientsClassTransition,
@@ -65,7 +65,12 @@ import {
 } from './modules/routines/index.js';
 import { dailyDigest, idleAccounts } from './modules/staff/index.js';
 import { createTaskAction } from './modules/tasks/index.js';
-import { stalledTickets, statusChangedVars, ticketsPipeline } from './modules/tickets/index.js';
+import {
+  seedStatusEmailRules,
+  stalledTickets,
+  statusChangedVars,
+  ticketsPipeline,
+} from './modules/tickets/index.js';
 
 export const jobKinds = [
   deliverMessage,
@@ -129,6 +134,8 @@ export function registerCatalog(): void {
   // from messaging's inbound hook.
   subscribeRuleEngine();
   registerPipelineKinds([ticketsPipeline, collectionPipeline, processPipeline]);
+  // Every new office gets the ticket status e-mail as normal, editable rules of the tickets pipeline.
+  onOfficeCreated('tickets.status-email', seedStatusEmailRules);
   registerTriggerKinds(triggerKinds);
   registerTriggerEngine();
   onInboundMessage(emitMessageReceived);

@@ -107,13 +107,27 @@ describe('Atendimentos (browser)', () => {
     expect(exported.headers()['content-type']).toContain('text/csv');
   }, 60_000);
 
-  it('sets an SLA for a service and sees the status e-mail rule on, in the settings drawer', async () => {
+  it('sets an SLA for a service and finds the status e-mail rules (Automações) from the settings drawer', async () => {
     await page.getByRole('button', { name: 'Configurar atendimentos' }).click();
     const drawer = page.getByRole('dialog', { name: 'Configurações de atendimentos' });
     await drawer.waitFor();
-    const rule = drawer.getByRole('switch', { name: 'E-mail a cada mudança de status' });
-    await rule.waitFor();
-    expect(await rule.isChecked()).toBe(true);
+    await drawer.getByText('E-mail a cada mudança de status').waitFor();
+    expect(await drawer.getByRole('link', { name: 'Abrir Automações' }).getAttribute('href')).toBe(
+      '/automacoes',
+    );
+    // The rules behind it: one enabled per status a move enters, on the tickets pipeline.
+    const rules = await callApi(page, 'GET', '/api/automation/pipelines/tickets/rules');
+    const on = rules.body.stages
+      .filter(
+        (s: {
+          rules: { enabled: boolean; published: { definition: { input: { template?: string } } } | null }[];
+        }) =>
+          s.rules.some(
+            (r) => r.enabled && r.published?.definition.input.template === 'tickets.status-changed',
+          ),
+      )
+      .map((s: { stageId: string }) => s.stageId);
+    expect(on.sort()).toEqual(['analyzing', 'cancelled', 'done', 'rejected', 'reopened', 'waiting']);
 
     await drawer.getByRole('textbox', { name: `Primeira resposta em horas — ${SERVICE}` }).fill('4');
     await drawer.getByRole('textbox', { name: `Resolução em horas — ${SERVICE}` }).fill('16');

@@ -358,39 +358,62 @@ describe.each(dialects)('tickets API on %s', (dialect) => {
       );
     });
 
-    it('the built-in rule can be switched off: moves still succeed, the e-mail is "disabled"', async () => {
-      const rules = ok<{ items: { key: string; enabled: boolean; name: string }[] }>(
+    it('the status e-mail is a normal rule of the tickets pipeline: switched off, moves still succeed, the e-mail is "disabled"', async () => {
+      type Rules = {
+        stages: {
+          stageId: string;
+          rules: {
+            id: string;
+            enabled: boolean;
+            published: { definition: { action: string; input: { template?: string } } } | null;
+          }[];
+        }[];
+      };
+      const statusEmailRules = (r: Rules) =>
+        r.stages.flatMap((s) =>
+          s.rules
+            .filter(
+              (x) =>
+                x.published?.definition.action === 'message.email' &&
+                x.published.definition.input.template === 'tickets.status-changed',
+            )
+            .map((x) => ({ ...x, stageId: s.stageId })),
+        );
+      const rules = statusEmailRules(
+        ok<Rules>(await w.adminA.request({ method: 'GET', url: '/api/automation/pipelines/tickets/rules' })),
+      );
+      // One published, enabled rule per status a move enters (every office has them on creation).
+      expect(rules.map((r) => r.stageId).sort()).toEqual([
+        'analyzing',
+        'cancelled',
+        'done',
+        'rejected',
+        'reopened',
+        'waiting',
+      ]);
+      expect(rules.every((r) => r.enabled)).toBe(true);
+      // The built-in rule is gone.
+      const builtin = ok<{ items: { key: string }[] }>(
         await w.adminA.request({ method: 'GET', url: '/api/automation/builtin-rules' }),
       );
-      expect(rules.items).toContainEqual(
-        expect.objectContaining({ key: 'tickets.status-email', enabled: true, event: 'item.stage_entered' }),
-      );
-      expectProblem(
-        await w.staffA.request({
-          method: 'PUT',
-          url: '/api/automation/builtin-rules',
-          payload: { items: [{ key: 'tickets.status-email', enabled: false }] },
-        }),
-        403,
-        'http.forbidden',
-      );
+      expect(builtin.items.map((r) => r.key)).not.toContain('tickets.status-email');
       expectProblem(
         await w.adminA.request({
           method: 'PUT',
           url: '/api/automation/builtin-rules',
-          payload: { items: [{ key: 'nope', enabled: false }] },
+          payload: { items: [{ key: 'tickets.status-email', enabled: false }] },
         }),
         404,
         'automation.unknown_rule',
       );
-      const off = ok<{ items: { key: string; enabled: boolean }[] }>(
-        await w.adminA.request({
+      const analyzing = rules.find((r) => r.stageId === 'analyzing')!;
+      const setEnabled = (enabled: boolean) =>
+        w.adminA.request({
           method: 'PUT',
-          url: '/api/automation/builtin-rules',
-          payload: { items: [{ key: 'tickets.status-email', enabled: false }] },
-        }),
-      );
-      expect(off.items.find((r) => r.key === 'tickets.status-email')?.enabled).toBe(false);
+          url: `/api/automation/rules/${analyzing.id}/enabled`,
+          payload: { enabled },
+        });
+      ok(await setEnabled(false));
       const t = await openTicket(w.adminA, { clientId: w.client.id, subject: 'Regra desligada' });
       const res = ok<MoveAnswer>(await moveReq(w.adminA, t, 'analyzing'));
       expect(res.ticket.status).toBe('analyzing');
@@ -400,13 +423,7 @@ describe.each(dialects)('tickets API on %s', (dialect) => {
       const b = ok<MoveAnswer>(await moveReq(w.adminB, w.ticketB, 'analyzing'));
       expect(b.email.status).toBe('queued');
       w.ticketB = b.ticket;
-      ok(
-        await w.adminA.request({
-          method: 'PUT',
-          url: '/api/automation/builtin-rules',
-          payload: { items: [{ key: 'tickets.status-email', enabled: true }] },
-        }),
-      );
+      ok(await setEnabled(true));
     });
   });
 

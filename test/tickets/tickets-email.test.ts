@@ -69,11 +69,13 @@ describe.each(dialects)('ticket e-mails delivered through the outbox and SMTP on
     expect(portal.ticket).toMatchObject({ number: t.number, status: 'done' });
     const msgs = await w.ctx.db
       .selectFrom('messages')
-      .select(['status', 'template', 'cause_id'])
-      .where('cause_id', '=', t.id)
+      .select(['status', 'template', 'cause_kind'])
+      .where('id', 'in', [first.email.messageId!, second.email.messageId!])
       .execute();
     expect(msgs).toHaveLength(2);
     expect(msgs.every((m) => m.status === 'sent' && m.template === 'tickets.status-changed')).toBe(true);
+    // Sent by the status e-mail rule of the tickets pipeline (its run is in the ticket's automation history).
+    expect(msgs.every((m) => m.cause_kind === 'automation')).toBe(true);
   });
 
   it('a client without e-mail: the move succeeds, nothing is delivered, the skipped message keeps the reason', async () => {

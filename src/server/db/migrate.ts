@@ -28,6 +28,7 @@ import * as m0027 from './migrations/0027-boletos.js';
 import * as m0028 from './migrations/0028-cnab.js';
 import * as m0029 from './migrations/0029-automation-triggers.js';
 import * as m0030 from './migrations/0030-automation-actions.js';
+import * as m0031 from './migrations/0031-ticket-status-email-rules.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Listed statically so the compiled build needs no directory scan. */
@@ -61,6 +62,7 @@ const migrations: Record<string, Migration> = {
   '0028-cnab': m0028,
   '0029-automation-triggers': m0029,
   '0030-automation-actions': m0030,
+  '0031-ticket-status-email-rules': m0031,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -43,7 +43,7 @@ describe('automation definitions', () => {
       field: 'dueDate',
       offsetDays: -2,
       businessDays: true,
-      at: null,
+      time: null,
       businessHours: true,
     });
     expect(ruleDelay.safeParse({ kind: 'field', field: 'dueDate', offsetDays: 400 }).success).toBe(false);

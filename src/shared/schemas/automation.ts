@@ -26,24 +26,30 @@ export const delayMax: Record<DelayUnit, number> = {
  * - `after`: N minutes, hours, days or business days of the office calendar;
  * - `field`: relative to one of the item's date fields, ± N days (business days if asked), at a time of day;
  * `businessHours`: a time that falls outside the office's hours waits for the next opening.
+ * (Each branch lists `businessHours` itself rather than an intersection, so that the OpenAPI document renders
+ * one object per kind instead of an `allOf`.)
  */
+const businessHours = z.boolean().optional();
+
 export const ruleDelay = z
   .discriminatedUnion('kind', [
-    z.strictObject({ kind: z.literal('none') }),
+    z.strictObject({ kind: z.literal('none'), businessHours }),
     z.strictObject({
       kind: z.literal('after'),
       amount: z.number().int().min(1),
       unit: z.enum(delayUnits),
+      businessHours,
     }),
     z.strictObject({
       kind: z.literal('field'),
       field: text(100).min(1),
       offsetDays: z.number().int().min(-365).max(365),
       businessDays: z.boolean().default(false),
-      at: timeOfDay.nullish().transform((v) => v ?? null),
+      /** The time of day (`HH:MM`, the office's zone); none: the office's opening hour. */
+      time: timeOfDay.nullish().transform((v) => v ?? null),
+      businessHours,
     }),
   ])
-  .and(z.strictObject({ businessHours: z.boolean().default(false) }).partial())
   .superRefine((d, ctx) => {
     if (d.kind === 'after' && d.amount > delayMax[d.unit])
       ctx.addIssue({

@@ -1868,13 +1868,13 @@ export interface paths {
                                             /** @enum {string} */
                                             unit: "minutes" | "hours" | "days" | "business_days";
                                         } | {
-                                            at: string | null;
                                             businessDays: boolean;
                                             businessHours?: boolean;
                                             field: string;
                                             /** @enum {string} */
                                             kind: "field";
                                             offsetDays: number;
+                                            time: string | null;
                                         };
                                         input: {
                                             [key: string]: unknown;
@@ -1905,13 +1905,13 @@ export interface paths {
                                                 /** @enum {string} */
                                                 unit: "minutes" | "hours" | "days" | "business_days";
                                             } | {
-                                                at: string | null;
                                                 businessDays: boolean;
                                                 businessHours?: boolean;
                                                 field: string;
                                                 /** @enum {string} */
                                                 kind: "field";
                                                 offsetDays: number;
+                                                time: string | null;
                                             };
                                             input: {
                                                 [key: string]: unknown;
@@ -2144,13 +2144,13 @@ export interface paths {
                                             /** @enum {string} */
                                             unit: "minutes" | "hours" | "days" | "business_days";
                                         } | {
-                                            at: string | null;
                                             businessDays: boolean;
                                             businessHours?: boolean;
                                             field: string;
                                             /** @enum {string} */
                                             kind: "field";
                                             offsetDays: number;
+                                            time: string | null;
                                         };
                                         input: {
                                             [key: string]: unknown;
@@ -2181,13 +2181,13 @@ export interface paths {
                                                 /** @enum {string} */
                                                 unit: "minutes" | "hours" | "days" | "business_days";
                                             } | {
-                                                at: string | null;
                                                 businessDays: boolean;
                                                 businessHours?: boolean;
                                                 field: string;
                                                 /** @enum {string} */
                                                 kind: "field";
                                                 offsetDays: number;
+                                                time: string | null;
                                             };
                                             input: {
                                                 [key: string]: unknown;
@@ -2314,26 +2314,26 @@ export interface paths {
                         condition?: {
                             [key: string]: unknown;
                         } | null;
-                        delay?: ({
+                        delay?: {
+                            businessHours?: boolean;
                             /** @enum {string} */
                             kind: "none";
                         } | {
                             amount: number;
+                            businessHours?: boolean;
                             /** @enum {string} */
                             kind: "after";
                             /** @enum {string} */
                             unit: "minutes" | "hours" | "days" | "business_days";
                         } | {
-                            at?: string | null;
                             /** @default false */
                             businessDays?: boolean;
+                            businessHours?: boolean;
                             field: string;
                             /** @enum {string} */
                             kind: "field";
                             offsetDays: number;
-                        }) & {
-                            /** @default false */
-                            businessHours?: boolean;
+                            time?: string | null;
                         };
                         input: {
                             [key: string]: unknown;
@@ -2373,13 +2373,13 @@ export interface paths {
                                     /** @enum {string} */
                                     unit: "minutes" | "hours" | "days" | "business_days";
                                 } | {
-                                    at: string | null;
                                     businessDays: boolean;
                                     businessHours?: boolean;
                                     field: string;
                                     /** @enum {string} */
                                     kind: "field";
                                     offsetDays: number;
+                                    time: string | null;
                                 };
                                 input: {
                                     [key: string]: unknown;
@@ -2410,13 +2410,13 @@ export interface paths {
                                         /** @enum {string} */
                                         unit: "minutes" | "hours" | "days" | "business_days";
                                     } | {
-                                        at: string | null;
                                         businessDays: boolean;
                                         businessHours?: boolean;
                                         field: string;
                                         /** @enum {string} */
                                         kind: "field";
                                         offsetDays: number;
+                                        time: string | null;
                                     };
                                     input: {
                                         [key: string]: unknown;
@@ -3193,26 +3193,26 @@ export interface paths {
                         condition?: {
                             [key: string]: unknown;
                         } | null;
-                        delay?: ({
+                        delay?: {
+                            businessHours?: boolean;
                             /** @enum {string} */
                             kind: "none";
                         } | {
                             amount: number;
+                            businessHours?: boolean;
                             /** @enum {string} */
                             kind: "after";
                             /** @enum {string} */
                             unit: "minutes" | "hours" | "days" | "business_days";
                         } | {
-                            at?: string | null;
                             /** @default false */
                             businessDays?: boolean;
+                            businessHours?: boolean;
                             field: string;
                             /** @enum {string} */
                             kind: "field";
                             offsetDays: number;
-                        }) & {
-                            /** @default false */
-                            businessHours?: boolean;
+                            time?: string | null;
                         };
                         input: {
                             [key: string]: unknown;
@@ -3252,13 +3252,13 @@ export interface paths {
                                     /** @enum {string} */
                                     unit: "minutes" | "hours" | "days" | "business_days";
                                 } | {
-                                    at: string | null;
                                     businessDays: boolean;
                                     businessHours?: boolean;
                                     field: string;
                                     /** @enum {string} */
                                     kind: "field";
                                     offsetDays: number;
+                                    time: string | null;
                                 };
                                 input: {
                                     [key: string]: unknown;
@@ -3289,13 +3289,13 @@ export interface paths {
                                         /** @enum {string} */
                                         unit: "minutes" | "hours" | "days" | "business_days";
                                     } | {
-                                        at: string | null;
                                         businessDays: boolean;
                                         businessHours?: boolean;
                                         field: string;
                                         /** @enum {string} */
                                         kind: "field";
                                         offsetDays: number;
+                                        time: string | null;
                                     };
                                     input: {
                                         [key: string]: unknown;
@@ -3915,13 +3915,13 @@ export interface paths {
                                     /** @enum {string} */
                                     unit: "minutes" | "hours" | "days" | "business_days";
                                 } | {
-                                    at: string | null;
                                     businessDays: boolean;
                                     businessHours?: boolean;
                                     field: string;
                                     /** @enum {string} */
                                     kind: "field";
                                     offsetDays: number;
+                                    time: string | null;
                                 };
                                 input: {
                                     [key: string]: unknown;
@@ -3952,13 +3952,13 @@ export interface paths {
                                         /** @enum {string} */
                                         unit: "minutes" | "hours" | "days" | "business_days";
                                     } | {
-                                        at: string | null;
                                         businessDays: boolean;
                                         businessHours?: boolean;
                                         field: string;
                                         /** @enum {string} */
                                         kind: "field";
                                         offsetDays: number;
+                                        time: string | null;
                                     };
                                     input: {
                                         [key: string]: unknown;
@@ -4187,13 +4187,13 @@ export interface paths {
                                     /** @enum {string} */
                                     unit: "minutes" | "hours" | "days" | "business_days";
                                 } | {
-                                    at: string | null;
                                     businessDays: boolean;
                                     businessHours?: boolean;
                                     field: string;
                                     /** @enum {string} */
                                     kind: "field";
                                     offsetDays: number;
+                                    time: string | null;
                                 };
                                 input: {
                                     [key: string]: unknown;
@@ -4224,13 +4224,13 @@ export interface paths {
                                         /** @enum {string} */
                                         unit: "minutes" | "hours" | "days" | "business_days";
                                     } | {
-                                        at: string | null;
                                         businessDays: boolean;
                                         businessHours?: boolean;
                                         field: string;
                                         /** @enum {string} */
                                         kind: "field";
                                         offsetDays: number;
+                                        time: string | null;
                                     };
                                     input: {
                                         [key: string]: unknown;

@@ -44,8 +44,8 @@ export type TicketFile = Answer<'/api/tickets/{id}/files'>[number];
 
 export type SlaPolicy = Item<Answer<'/api/tickets/sla-policies'>>;
 
-/** The built-in rule behind "E-mail a cada mudança de status". */
-export const STATUS_EMAIL_RULE = 'tickets.status-email';
+/** The template the status e-mail rules of the tickets pipeline send ("E-mail a cada mudança de status"). */
+const STATUS_EMAIL_TEMPLATE = 'tickets.status-changed';
 
 export const ticketKeys = {
   all: ['tickets'] as const,
@@ -59,7 +59,7 @@ export const ticketKeys = {
   files: (id: string) => ['ticket', id, 'files'] as const,
   history: (id: string) => ['ticket', id, 'history'] as const,
   slaPolicies: ['tickets-sla-policies'] as const,
-  builtinRules: ['automation-builtin-rules'] as const,
+  statusEmailStages: ['automation-rules', 'tickets', 'status-email'] as const,
   serviceCatalog: ['services', 'tickets-catalog'] as const,
 };
 
@@ -145,12 +145,34 @@ export function useMovements(id: string) {
   });
 }
 
-/** The office's built-in automation rules ("E-mail a cada mudança de status"). */
-export function useBuiltinRules() {
+/**
+ * The statuses whose entry e-mails the client: those with an enabled, published "Enviar e-mail" rule with
+ * the status template on the tickets pipeline (Automações). Unknown (no data) when the user may not read
+ * the rules.
+ */
+export function useStatusEmailStages() {
   return useQuery({
-    queryKey: ticketKeys.builtinRules,
-    queryFn: ({ signal }) => ok(http.GET('/api/automation/builtin-rules', { signal })),
-    select: (data) => data.items,
+    queryKey: ticketKeys.statusEmailStages,
+    queryFn: ({ signal }) =>
+      ok(
+        http.GET('/api/automation/pipelines/{pipelineId}/rules', {
+          params: { path: { pipelineId: 'tickets' } },
+          signal,
+        }),
+      ),
+    select: (data) =>
+      new Set(
+        data.stages
+          .filter((s) =>
+            s.rules.some(
+              (r) =>
+                r.enabled &&
+                r.published?.definition.action === 'message.email' &&
+                r.published.definition.input.template === STATUS_EMAIL_TEMPLATE,
+            ),
+          )
+          .map((s) => s.stageId),
+      ),
     staleTime: 60_000,
     retry: false,
   });

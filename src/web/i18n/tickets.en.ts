@@ -87,7 +87,7 @@ export const ticketsEn: typeof ticketsPtBR = {
   reopenSubmit: 'Reopen',
   reopenHint: 'The ticket goes back to Reopened.',
   moveEmailHint: 'The client gets an e-mail about the status change.',
-  moveEmailOff: 'The e-mail on every status change is switched off in the settings.',
+  moveEmailOff: 'The status-change e-mail is switched off for this status (Automações).',
   moved: (n: number, status: string) => `Ticket #${n} moved to ${status}.`,
   reopened: (n: number) => `Ticket #${n} reopened.`,
   emailQueuedTitle: 'E-mail sent',
@@ -209,9 +209,8 @@ export const ticketsEn: typeof ticketsPtBR = {
   automationTitle: 'Automation',
   statusEmailRule: 'E-mail on every status change',
   statusEmailRuleHint:
-    "Sends the client an e-mail about the ticket's new status whenever the status changes.",
-  ruleSaved: (on: boolean) =>
-    on ? 'E-mail on every status change switched on.' : 'E-mail on every status change switched off.',
+    'Rules of the tickets pipeline, one per status, on by default: switch them off, change the template or add a delay in Automações.',
+  openAutomation: 'Open Automações',
   slaTitle: 'Targets (SLA) per service',
   slaIntro:
     'Business hours of the office\'s calendar. Leave blank for no target. "Waiting" stops the resolution clock.',

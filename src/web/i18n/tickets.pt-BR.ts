@@ -93,7 +93,7 @@ export const ticketsPtBR = {
   reopenSubmit: 'Reabrir',
   reopenHint: 'O atendimento volta para o status Reaberto.',
   moveEmailHint: 'O cliente recebe um e-mail avisando da mudança de status.',
-  moveEmailOff: 'O e-mail a cada mudança de status está desligado nas configurações.',
+  moveEmailOff: 'O e-mail de mudança de status está desligado para este status (Automações).',
   // Outcomes
   moved: (n: number, status: string) => `Atendimento #${n} movido para ${status}.`,
   reopened: (n: number) => `Atendimento #${n} reaberto.`,
@@ -225,9 +225,8 @@ export const ticketsPtBR = {
   automationTitle: 'Automação',
   statusEmailRule: 'E-mail a cada mudança de status',
   statusEmailRuleHint:
-    'Envia ao cliente um e-mail avisando da nova situação do atendimento sempre que o status muda.',
-  ruleSaved: (on: boolean): string =>
-    on ? 'E-mail a cada mudança de status ligado.' : 'E-mail a cada mudança de status desligado.',
+    'São regras do pipeline de atendimentos, uma por status, ligadas por padrão: desligue, troque o modelo ou acrescente uma espera em Automações.',
+  openAutomation: 'Abrir Automações',
   slaTitle: 'Prazos (SLA) por serviço',
   slaIntro:
     'Horas úteis do calendário do escritório. Deixe em branco para não ter prazo. "Aguardando" para o relógio de resolução.',

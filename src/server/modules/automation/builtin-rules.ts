@@ -5,7 +5,7 @@ import type { Lang, Localized } from '../../http/i18n.js';
 import { type Actor, appendAudit } from '../platform/index.js';
 import { AutomationError } from './automation.errors.js';
 import type { BuiltinRuleView, EventType } from './automation.schema.js';
-import { type AppEvent, subscribe } from './events.js';
+import type { AppEvent } from './events.js';
 
 /**
  * A rule shipped with the product: a subscriber to one event type, on by default in every office, which the
@@ -23,6 +23,10 @@ export interface BuiltinRule<R> {
   run(app: AppContext, trx: Db, event: AppEvent): Promise<R>;
 }
 
+/**
+ * The built-in rules (none today: the ticket status e-mail, the first one, became normal rules of the
+ * tickets pipeline, seeded in every office). The settings API stays for the next one.
+ */
 const rules = new Map<string, BuiltinRule<unknown>>();
 
 /**
@@ -47,29 +51,6 @@ export async function isRuleEnabled(db: Db, officeId: string, key: string): Prom
   if (recentSettings.size >= 10_000) recentSettings.clear();
   recentSettings.set(cacheKey, { enabled, until: Date.now() + SETTING_TTL_MS });
   return enabled;
-}
-
-/**
- * Declares a built-in rule and subscribes it to its event type. Its outcome in `emitEvent` is
- * `{ key, status: 'ran', result }`, or `{ key, status: 'disabled' }` when the office switched it off.
- *
- * @example
- * defineBuiltinRule({ key: 'tickets.status-email', event: 'item.stage_entered', name, description,
- *   appliesTo: (e) => e.entity === 'ticket', run: (app, trx, e) => sendStatusEmail(app, trx, e) });
- */
-export function defineBuiltinRule<R>(rule: BuiltinRule<R>): BuiltinRule<R> {
-  rules.set(rule.key, rule as BuiltinRule<unknown>);
-  subscribe({
-    key: rule.key,
-    type: rule.event,
-    async handle(app, trx, event) {
-      if (!rule.appliesTo(event)) return undefined;
-      if (!(await isRuleEnabled(trx, event.officeId, rule.key)))
-        return { key: rule.key, status: 'disabled', result: null };
-      return { key: rule.key, status: 'ran', result: await rule.run(app, trx, event) };
-    },
-  });
-  return rule;
 }
 
 /** Every built-in rule with its setting in the office, names in `lang`. */

@@ -23,7 +23,6 @@ export { registerTemplateVars, type TemplateVarsProvider } from './actions/templ
 export { webhookAction } from './actions/webhook.action.js';
 export { automationRoutes } from './automation.routes.js';
 export * from './automation.schema.js';
-export { defineBuiltinRule } from './builtin-rules.js';
 export {
   type AppEvent,
   emitEvent,
@@ -32,8 +31,13 @@ export {
 } from './events.js';
 export * from './registry.js';
 export { rulesRoutes } from './rules/rules.routes.js';
+export { type SeedRule, seedPublishedRules } from './rules/seed-rules.js';
 export { pendingSteps } from './runs/runs.service.js';
-export { subscribeRuleEngine } from './runs/stage-entered.js';
+export {
+  type EnterResult,
+  RULE_ENGINE_KEY,
+  subscribeRuleEngine,
+} from './runs/stage-entered.js';
 export { automationSteps, drainOffice } from './runs/steps.job.js';
 // Automações — triggers (gatilhos), the incoming webhook and the daily sweep.
 export { emitMessageReceived } from './triggers/message-received.js';

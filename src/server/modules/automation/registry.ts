@@ -92,6 +92,11 @@ export interface StageEntered extends Record<string, unknown> {
   stageId: string;
   fromStageId: string | null;
   chain?: { id: string; depth: number } | null;
+  /**
+   * Action kinds whose immediate runs the mover wants executed in its own transaction, to answer what they did
+   * (a ticket move tells whether its e-mail went); see `onStageEntered`.
+   */
+  inline?: readonly string[];
 }
 
 export interface PipelineKind {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AppContext, Principal } from '../../context.js';
+import type { Db } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { writeTransaction } from '../../db/group-commit.js';
 import { HttpError } from '../../http/errors.js';
@@ -69,7 +70,20 @@ export interface NewOffice {
   clientClasses?: string[];
 }
 
-/** Creates an office with the default professions. */
+/** What another module sets up in every new office, inside its creating transaction. */
+export type OfficeCreatedHook = (trx: Db, officeId: string, at: Date) => Promise<void>;
+
+const officeCreatedHooks = new Map<string, OfficeCreatedHook>();
+
+/**
+ * Registers a module's set-up of new offices (called once from the catalog; a second call with the same
+ * name replaces the first). Example: the tickets module seeds its status e-mail rules.
+ */
+export function onOfficeCreated(name: string, hook: OfficeCreatedHook): void {
+  officeCreatedHooks.set(name, hook);
+}
+
+/** Creates an office with the default professions and what the modules set up in every office. */
 export async function createOffice(ctx: AppContext, input: NewOffice): Promise<Office> {
   const now = ctx.clock.now();
   const office: Office = {
@@ -85,6 +99,7 @@ export async function createOffice(ctx: AppContext, input: NewOffice): Promise<O
   await writeTransaction(ctx, async (trx) => {
     await insertOffice(trx, office, now);
     for (const name of defaultProfessions) await insertProfession(trx, office.id, { id: newId(), name }, now);
+    for (const hook of officeCreatedHooks.values()) await hook(trx, office.id, now);
   });
   return office;
 }

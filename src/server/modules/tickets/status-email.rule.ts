@@ -1,10 +1,15 @@
+import type { Db } from '../../db/database.js';
 import type { Localized } from '../../http/i18n.js';
-import { defineBuiltinRule, type StageEntered, type SubscriberOutcome } from '../automation/index.js';
-import { recipientOfClient } from '../clients/index.js';
-import { type SendResult, send } from '../messaging/index.js';
-import { portalLink } from './portal-token.js';
-import { statusLabels } from './status-machine.js';
-import type { TicketStatus } from './tickets.schema.js';
+import {
+  type EnterResult,
+  RULE_ENGINE_KEY,
+  type SeedRule,
+  type StageEntered,
+  type SubscriberOutcome,
+  seedPublishedRules,
+} from '../automation/index.js';
+import type { SendResult } from '../messaging/index.js';
+import { type TicketStatus, ticketStatuses } from './tickets.schema.js';
 import './tickets.templates.js';
 
 /** The tickets pipeline's id (its stages are the ticket statuses). */
@@ -26,54 +31,43 @@ export interface TicketStageEntered extends StageEntered {
   actorName: string | null;
 }
 
-export const STATUS_EMAIL_RULE = 'tickets.status-email';
+/** The template the status e-mail rules send. */
+export const STATUS_EMAIL_TEMPLATE = 'tickets.status-changed';
+
+/** The statuses a move enters (`open` is only the first status): one status e-mail rule each. */
+export const STATUS_EMAIL_STAGES: readonly TicketStatus[] = ticketStatuses.filter((s) => s !== 'open');
 
 /**
- * The first built-in rule: on every ticket status change, e-mail the requester's company e-mails
- * (template `tickets.status-changed`, one message per movement). A client without e-mail does not stop
- * the move: the outbox records a skipped message with the reason, and the move answers it.
+ * The ticket status e-mail, as normal rules of the tickets pipeline: on every stage a move enters, "Enviar
+ * e-mail" to the requester with the template `tickets.status-changed` (the number, subject, from/to, the
+ * comment and the portal link). Seeded, published and on, in every office (migration 0031 for the offices
+ * that existed, {@link seedStatusEmailRules} on office creation); the office switches them off, edits the
+ * template or adds a delay in Automações like any other rule.
  */
-defineBuiltinRule<SendResult>({
-  key: STATUS_EMAIL_RULE,
-  event: 'item.stage_entered',
-  name: {
-    'pt-BR': 'E-mail ao cliente a cada mudança de status do atendimento',
-    en: 'E-mail the client on every ticket status change',
-  },
-  description: {
-    'pt-BR':
-      'Quando um atendimento muda de status, envia ao e-mail da empresa solicitante o modelo “Atendimento: mudança de status”, com o comentário e o link para acompanhar.',
-    en: 'When a ticket changes status, sends the requester company\'s e-mail the "Ticket: status changed" template, with the comment and the link to follow it.',
-  },
-  appliesTo: (e) => e.entity === 'ticket',
-  async run(app, trx, e) {
-    const p = e.payload as TicketStageEntered;
-    const recipient = (await recipientOfClient(trx, e.officeId, p.clientId)) ?? {
-      kind: 'client' as const,
-      id: p.clientId,
-      emails: [],
-    };
-    return send(app, trx, {
-      officeId: e.officeId,
-      to: recipient,
-      channels: ['email'],
-      template: 'tickets.status-changed',
-      vars: {
-        client: { name: recipient.name ?? '' },
-        ticket: { number: p.number, subject: p.subject, link: portalLink(app, e.officeId, p.ticketId).url },
-        move: {
-          from: statusLabels[p.from]['pt-BR'],
-          to: statusLabels[p.to]['pt-BR'],
-          comment: p.comment,
-          actor: p.actorName,
-          at: e.at.toISOString(),
-        },
+export function statusEmailRules(): SeedRule[] {
+  return STATUS_EMAIL_STAGES.map((stageId) => ({
+    stageId,
+    definition: {
+      name: 'E-mail ao cliente: mudança de status',
+      action: 'message.email',
+      input: {
+        to: { kind: 'client' },
+        template: STATUS_EMAIL_TEMPLATE,
+        subject: null,
+        body: null,
+        attachDocument: false,
       },
-      key: `ticket-move:${p.movementId}`,
-      cause: { kind: 'ticket', id: p.ticketId },
-    });
-  },
-});
+      mode: 'sequence',
+      delay: { kind: 'none' },
+      condition: null,
+    },
+  }));
+}
+
+/** Seeds the status e-mail rules of a new office (the platform's office-creation hook). */
+export async function seedStatusEmailRules(trx: Db, officeId: string, at: Date): Promise<void> {
+  await seedPublishedRules(trx, officeId, TICKETS_PIPELINE, statusEmailRules(), at);
+}
 
 /** An e-mail's outcome as the API reports it, with the reason in every language. */
 export interface EmailResult {
@@ -100,15 +94,64 @@ export function emailResultOf(r: SendResult): EmailResult {
 const disabled: EmailResult = {
   status: 'disabled',
   reason: {
-    'pt-BR': 'O e-mail automático de mudança de status está desativado neste escritório.',
-    en: 'The automatic status-change e-mail is switched off in this office.',
+    'pt-BR': 'O e-mail de mudança de status está desativado para este status (Automações).',
+    en: 'The status-change e-mail is switched off for this status (Automações).',
   },
   messageId: null,
 };
 
-/** The status e-mail's outcome among an event's outcomes. */
+const isStatusEmail = (r: { action: string; input: Record<string, unknown> }) =>
+  r.action === 'message.email' && r.input.template === STATUS_EMAIL_TEMPLATE;
+
+/**
+ * The status e-mail's outcome among a move's event outcomes: the rule engine ran the stage's immediate
+ * rules in the move's transaction, so the e-mail rule's run tells what happened (queued, not sent and why,
+ * or failed and why); a rule with a delay says when it will go; none on: disabled.
+ */
 export function statusEmailOutcome(outcomes: SubscriberOutcome[]): EmailResult {
-  const o = outcomes.find((x) => x.key === STATUS_EMAIL_RULE);
-  if (!o || o.status === 'disabled') return disabled;
-  return emailResultOf(o.result as SendResult);
+  const o = outcomes.find((x) => x.key === RULE_ENGINE_KEY);
+  const entered = o?.status === 'ran' ? (o.result as EnterResult) : null;
+  const run = entered?.inline.find(isStatusEmail);
+  if (run) {
+    if (run.status === 'done') {
+      const message = (run.outcome?.output?.message ?? {}) as {
+        id?: string;
+        status?: string;
+        reason?: Localized | null;
+      };
+      if (message.status === 'queued')
+        return { status: 'queued', reason: null, messageId: message.id ?? null };
+      return emailResultOf({
+        status: 'skipped',
+        reason: message.reason ?? null,
+        messageId: message.id ?? null,
+      } as SendResult);
+    }
+    return {
+      status: 'skipped',
+      reason: run.error
+        ? {
+            'pt-BR': `Não foi possível enviar o e-mail: ${run.error['pt-BR']}`,
+            en: `The e-mail could not be sent: ${run.error.en}`,
+          }
+        : emailResultOf({ status: 'skipped', reason: null, messageId: null } as unknown as SendResult).reason,
+      messageId: null,
+    };
+  }
+  const later = entered?.later.find(isStatusEmail);
+  if (later)
+    return {
+      status: 'queued',
+      reason: later.dueAt
+        ? {
+            'pt-BR': `O e-mail será enviado por uma regra com espera (${later.dueAt}).`,
+            en: `The e-mail will be sent by a rule with a delay (${later.dueAt}).`,
+          }
+        : {
+            'pt-BR': 'O e-mail será enviado depois das regras anteriores deste status.',
+            en: "The e-mail will be sent after this status's earlier rules.",
+          },
+      messageId: null,
+    };
+  return disabled;
 }

@@ -57,7 +57,27 @@ const view: PipelineView = {
   fields,
 };
 
-function itemOf(r: TicketRow): AutomationItem {
+/** A ticket row with when it entered its current status (its last movement, or its opening). */
+type TicketWithEntry = TicketRow & { entered_at: string | null };
+
+/**
+ * Tickets with `entered_at`: the time of the ticket's last movement (every movement changes the status),
+ * or its opening when it never moved — what the "no movement for N business days" sweep counts from.
+ */
+function selectTickets(db: Db) {
+  return db
+    .selectFrom('tickets')
+    .selectAll('tickets')
+    .select((eb) =>
+      eb
+        .selectFrom('ticket_movements')
+        .select((m) => m.fn.max('ticket_movements.at').as('at'))
+        .whereRef('ticket_movements.ticket_id', '=', 'tickets.id')
+        .as('entered_at'),
+    );
+}
+
+function itemOf(r: TicketWithEntry): AutomationItem {
   return {
     pipelineId: TICKETS_PIPELINE,
     id: r.id,
@@ -77,6 +97,7 @@ function itemOf(r: TicketRow): AutomationItem {
       responsibleId: r.responsible_id,
     },
     path: `/tickets/${r.id}`,
+    enteredAt: r.entered_at ?? r.opened_at,
   };
 }
 
@@ -134,33 +155,27 @@ export const ticketsPipeline = definePipelineKind({
   owns: (id) => id === TICKETS_PIPELINE,
   list: async () => [view],
   async loadItem(db, officeId, _pipelineId, itemId) {
-    const r = await db
-      .selectFrom('tickets')
-      .selectAll()
-      .where('office_id', '=', officeId)
-      .where('id', '=', itemId)
+    const r = await selectTickets(db)
+      .where('tickets.office_id', '=', officeId)
+      .where('tickets.id', '=', itemId)
       .executeTakeFirst();
     return r ? itemOf(r) : null;
   },
   async itemsInStage(db, officeId, _pipelineId, stageId, page) {
-    let q = db
-      .selectFrom('tickets')
-      .selectAll()
-      .where('office_id', '=', officeId)
-      .where('status', '=', stageId as TicketRow['status'])
-      .orderBy('id')
+    let q = selectTickets(db)
+      .where('tickets.office_id', '=', officeId)
+      .where('tickets.status', '=', stageId as TicketRow['status'])
+      .orderBy('tickets.id')
       .limit(page.limit);
-    if (page.afterId) q = q.where('id', '>', page.afterId);
+    if (page.afterId) q = q.where('tickets.id', '>', page.afterId);
     return (await q.execute()).map(itemOf);
   },
   async itemsOfClient(db, officeId, _pipelineId, clientId) {
-    const rows = await db
-      .selectFrom('tickets')
-      .selectAll()
-      .where('office_id', '=', officeId)
-      .where('client_id', '=', clientId)
-      .where('status', 'not in', ['cancelled', 'rejected', 'done'])
-      .orderBy('id')
+    const rows = await selectTickets(db)
+      .where('tickets.office_id', '=', officeId)
+      .where('tickets.client_id', '=', clientId)
+      .where('tickets.status', 'not in', ['cancelled', 'rejected', 'done'])
+      .orderBy('tickets.id')
       .limit(1000)
       .execute();
     return rows.map(itemOf);

@@ -390,6 +390,8 @@ export async function moveTicketIn(
       stageId: input.to,
       fromStageId: from,
       chain,
+      // The stage's immediate rules run in this transaction: the answer tells what the e-mail rule did.
+      inline: ['message.email'],
     },
     actorId: actor.userId,
     at: now,

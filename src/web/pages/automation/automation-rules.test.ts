@@ -180,16 +180,16 @@ describe('a card in words', () => {
     expect(d({ kind: 'after', amount: 1500, unit: 'minutes' })).toBe('Após 1.500 minutos');
     expect(d({ kind: 'none' })).toBe('Imediatamente');
     expect(d({ kind: 'none', businessHours: true }, 'en')).toBe('Within business hours');
-    expect(d({ kind: 'field', field: 'dueDate', offsetDays: -3, businessDays: false, at: '09:00' })).toBe(
+    expect(d({ kind: 'field', field: 'dueDate', offsetDays: -3, businessDays: false, time: '09:00' })).toBe(
       '3 dias antes de Vencimento às 09:00',
     );
-    expect(d({ kind: 'field', field: 'dueDate', offsetDays: 1, businessDays: true, at: null }, 'en')).toBe(
+    expect(d({ kind: 'field', field: 'dueDate', offsetDays: 1, businessDays: true, time: null }, 'en')).toBe(
       '1 business day after Vencimento',
     );
-    expect(d({ kind: 'field', field: 'dueDate', offsetDays: 0, businessDays: false, at: null })).toBe(
+    expect(d({ kind: 'field', field: 'dueDate', offsetDays: 0, businessDays: false, time: null })).toBe(
       'No dia de Vencimento',
     );
-    expect(d({ kind: 'field', field: 'gone', offsetDays: 0, businessDays: false, at: null })).toBe(
+    expect(d({ kind: 'field', field: 'gone', offsetDays: 0, businessDays: false, time: null })).toBe(
       'No dia de “gone”',
     );
   });
@@ -233,10 +233,17 @@ describe('delay editor ↔ ruleDelay', () => {
         field: 'dueDate',
         offsetDays: -3,
         businessDays: true,
-        at: '09:00',
+        time: '09:00',
         businessHours: false,
       },
-      { kind: 'field', field: 'dueDate', offsetDays: 5, businessDays: false, at: null, businessHours: true },
+      {
+        kind: 'field',
+        field: 'dueDate',
+        offsetDays: 5,
+        businessDays: false,
+        time: null,
+        businessHours: true,
+      },
     ];
     for (const delay of delays) expect(formToDelay(delayToForm(delay))).toEqual(delay);
     expect(delayToForm(null).kind).toBe('none');
@@ -256,7 +263,7 @@ describe('delay editor ↔ ruleDelay', () => {
       field: 'dueDate',
       offsetDays: 1,
       businessDays: false,
-      at: null,
+      time: null,
     });
     expect(delayErrors(field)).toEqual({});
     expect(Object.keys(delayErrors({ ...field, field: null }))).toEqual(['field']);

@@ -48,7 +48,7 @@ export function delayToForm(delay: RuleDelay | null | undefined): DelayForm {
     days: Math.abs(delay.offsetDays),
     direction: delay.offsetDays < 0 ? 'before' : 'after',
     businessDays: delay.businessDays ?? false,
-    at: delay.at ?? '',
+    at: delay.time ?? '',
   };
 }
 
@@ -75,7 +75,7 @@ export function formToDelay(form: DelayForm): unknown {
         field: form.field ?? '',
         offsetDays: days === undefined ? undefined : form.direction === 'before' ? -days : days,
         businessDays: form.businessDays,
-        at: form.at.trim() || null,
+        time: form.at.trim() || null,
         businessHours,
       };
     }
@@ -90,6 +90,7 @@ export function delayErrors(form: DelayForm): FieldErrors {
   return schemaErrors(ruleDelay, formToDelay(form), (path) => {
     const key = path[0];
     if (key === 'offsetDays') return 'days';
+    if (key === 'time') return 'at';
     return key ?? 'kind';
   });
 }

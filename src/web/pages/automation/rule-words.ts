@@ -47,7 +47,7 @@ export function describeDelay(
         : delay.offsetDays < 0
           ? w.beforeField(n, business, label)
           : w.afterField(n, business, label);
-    if (delay.at) main = `${main} ${w.at(delay.at)}`;
+    if (delay.time) main = `${main} ${w.at(delay.time)}`;
   }
   return hours ? `${main}, ${w.businessHours}` : main;
 }

@@ -24,7 +24,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useCallback, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { http, ok } from '../../api/client.js';
-import { STATUS_EMAIL_RULE, type Ticket, type TicketStatus, useBuiltinRules } from '../../api/tickets.js';
+import { type Ticket, type TicketStatus, useStatusEmailStages } from '../../api/tickets.js';
 import { TicketStatusBadge } from '../../components/ticket-status-badge.js';
 import { useT } from '../../i18n/index.js';
 import { notifyDone, notifyEmailOutcome, reportTicketError, storeTicket } from './ticket-outcome.js';
@@ -39,8 +39,8 @@ function MoveModal({ dialog, onClose }: { dialog: Dialog; onClose: () => void })
   const [to, setTo] = useState<TicketStatus | null>(dialog.mode === 'move' ? dialog.to : 'reopened');
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const rules = useBuiltinRules();
-  const emailOff = rules.data?.some((r) => r.key === STATUS_EMAIL_RULE && !r.enabled) ?? false;
+  const emailStages = useStatusEmailStages();
+  const emailOff = emailStages.data !== undefined && to !== null && !emailStages.data.has(to);
   const options = dialog.mode === 'move' ? ticket.allowedMoves : [];
 
   const move = useMutation({

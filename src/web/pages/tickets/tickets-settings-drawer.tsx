@@ -7,7 +7,6 @@ import {
   NumberInput,
   Skeleton,
   Stack,
-  Switch,
   Table,
   Text,
   Title,
@@ -15,57 +14,35 @@ import {
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { Link } from 'react-router';
 import { http, ok } from '../../api/client.js';
 import type { Service } from '../../api/models.js';
-import {
-  type SlaPolicy,
-  STATUS_EMAIL_RULE,
-  ticketKeys,
-  useBuiltinRules,
-  useServiceCatalog,
-} from '../../api/tickets.js';
+import { type SlaPolicy, ticketKeys, useServiceCatalog } from '../../api/tickets.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
 import { mapServerErrors } from '../../lib/form-errors.js';
 import { errorMessage, notifySuccess } from '../../lib/notify.js';
 
-/** The built-in rule "E-mail a cada mudança de status", on or off for the office. */
+/**
+ * "E-mail a cada mudança de status": normal rules of the tickets pipeline (one per status), edited in
+ * Automações like any other (switch off, template, delay).
+ */
 function StatusEmailRule() {
   const t = useT();
-  const queryClient = useQueryClient();
-  const rules = useBuiltinRules();
-  const rule = rules.data?.find((r) => r.key === STATUS_EMAIL_RULE);
-  const toggle = useMutation({
-    mutationFn: (enabled: boolean) =>
-      ok(
-        http.PUT('/api/automation/builtin-rules', {
-          body: {
-            items: [{ key: STATUS_EMAIL_RULE, enabled }],
-          },
-        }),
-      ),
-    onSuccess: (data, enabled) => {
-      queryClient.setQueryData(ticketKeys.builtinRules, data);
-      notifySuccess(t.tickets.ruleSaved(enabled));
-    },
-  });
-
   return (
     <Card>
       <Title order={3} mb="sm">
         {t.tickets.automationTitle}
       </Title>
-      {rules.isError && <QueryError error={rules.error} onRetry={() => void rules.refetch()} />}
-      {rules.isPending && <Skeleton h={40} />}
-      {rules.isSuccess && (
-        <Switch
-          label={t.tickets.statusEmailRule}
-          description={rule?.description ?? t.tickets.statusEmailRuleHint}
-          checked={toggle.isPending ? Boolean(toggle.variables) : (rule?.enabled ?? true)}
-          disabled={toggle.isPending || !rule}
-          onChange={(e) => toggle.mutate(e.currentTarget.checked)}
-        />
-      )}
+      <Text fw={500}>{t.tickets.statusEmailRule}</Text>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t.tickets.statusEmailRuleHint}
+      </Text>
+      <Group>
+        <Button component={Link} to="/automacoes" variant="light">
+          {t.tickets.openAutomation}
+        </Button>
+      </Group>
     </Card>
   );
 }

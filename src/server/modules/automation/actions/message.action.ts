@@ -190,7 +190,7 @@ function messageAction(channel: Channel): ActionKind<MessageInput> {
                 'pt-BR': `${name['pt-BR']} não enviado: ${r.reason?.['pt-BR'] ?? ''}`,
                 en: `${name.en} not sent: ${r.reason?.en ?? ''}`,
               },
-        output: { message: { id: r.messageId, status: r.status } },
+        output: { message: { id: r.messageId, status: r.status, reason: r.reason ?? null } },
         links: [{ kind: 'message', id: r.messageId, label: r.status }],
       };
     },

@@ -86,7 +86,10 @@ export const ruleDefinitionOut = z.object({
       field: z.string(),
       offsetDays: z.number().int(),
       businessDays: z.boolean(),
-      at: z.string().nullable(),
+      time: z
+        .string()
+        .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+        .nullable(),
       businessHours: z.boolean().optional(),
     }),
   ]),

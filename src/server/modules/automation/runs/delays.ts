@@ -57,7 +57,7 @@ export function dueAtOf(
     const day = delay.businessDays
       ? t.calendar.addBusinessDays(base, delay.offsetDays)
       : DateTime.fromISO(base, { zone: t.timeZone }).plus({ days: delay.offsetDays }).toISODate()!;
-    const at = delay.at ?? minutesToTime(t.hours.start);
+    const at = delay.time ?? (delay as { at?: string | null }).at ?? minutesToTime(t.hours.start);
     due = DateTime.fromISO(`${day}T${at}`, { zone: t.timeZone });
   }
   if (delay.businessHours) due = nextOpening(due, t);

@@ -2,14 +2,15 @@ import type { AppContext } from '../../../context.js';
 import type { Db } from '../../../db/database.js';
 import { newId } from '../../../ids.js';
 import { type AppEvent, type SubscriberOutcome, subscribe } from '../events.js';
-import { pipelineKindOf, type StageEntered } from '../registry.js';
+import { type ActionOutcome, actionKind, pipelineKindOf, type StageEntered } from '../registry.js';
 import { noteMove } from './batch-moves.js';
 import { loadVersions, type RuleDefinition, versionKey } from './definitions.js';
 import { dueAtOf } from './delays.js';
+import { executeRun, type RunResult } from './execute.js';
 import { MAX_CHAIN_DEPTH, MAX_ENTRIES_PER_MINUTE } from './limits.js';
 import { officeTimeOf } from './office-time.js';
 import { cancelledReason, loopReason, type RunInsert } from './run-texts.js';
-import { scheduleDrains } from './steps.job.js';
+import { recordResult, releaseNextGroups, scheduleDrains } from './steps.job.js';
 
 export const RULE_ENGINE_KEY = 'automation.rules';
 
@@ -23,7 +24,11 @@ export const RULE_ENGINE_KEY = 'automation.rules';
  * 3. one run per enabled, published rule of the stage (UNIQUE entry, rule: exactly once), in groups: the
  *    first rule and every `parallel` rule join the current group, a `sequence` rule starts the next one.
  *    The first group's runs are `pending`, due after their delay; later groups `waiting`;
- * 4. a drain (`automation.steps`) is enqueued for the first due time.
+ * 4. when the mover asks for it (`inline`: action kinds, in the payload), the first group's immediate runs
+ *    of those actions (no delay, not external) are executed here, in the mover's transaction, and recorded done, skipped or
+ *    failed in it (exactly once: the run row and its effect commit or roll back together); the mover reads
+ *    their results in this subscriber's outcome (a ticket move answers what happened to its e-mail);
+ * 5. a drain (`automation.steps`) is enqueued for the first due time.
  * Events without the StageEntered fields (a pipeline not yet adapted) are not its business.
  */
 export async function onStageEntered(
@@ -43,6 +48,7 @@ export async function onStageEntered(
     chainId: p.chain?.id ?? event.id,
     depth: p.chain?.depth ?? 0,
     at: event.at,
+    inline: Array.isArray(p.inline) ? p.inline.filter((k): k is string => typeof k === 'string') : [],
   });
   return { key: RULE_ENGINE_KEY, status: 'ran', result };
 }
@@ -56,13 +62,33 @@ export interface Entering {
   chainId: string;
   depth: number;
   at: Date;
+  /** Action kinds whose immediate first-group runs execute now, in this transaction ({@link onStageEntered}). */
+  inline?: readonly string[];
 }
 
-export async function enterStage(
-  app: AppContext,
-  trx: Db,
-  e: Entering,
-): Promise<{ entryId: string; runs: number; loop: boolean }> {
+/** A run executed inline, as the mover reads it. */
+export interface InlineRun {
+  runId: string;
+  ruleId: string;
+  action: string;
+  input: Record<string, unknown>;
+  status: RunResult['status'];
+  outcome: ActionOutcome | null;
+  error: RunResult['error'];
+}
+
+/** What entering a stage did: the entry, how many runs it created, whether the loop guard stopped it. */
+export interface EnterResult {
+  entryId: string;
+  runs: number;
+  loop: boolean;
+  /** Runs executed in the mover's transaction (`inline`), in order. */
+  inline: InlineRun[];
+  /** Rules of the stage whose runs wait for later (a delay, a later group, an external action). */
+  later: { ruleId: string; action: string; input: Record<string, unknown>; dueAt: string | null }[];
+}
+
+export async function enterStage(app: AppContext, trx: Db, e: Entering): Promise<EnterResult> {
   const at = e.at.toISOString();
   noteMove(trx, e.pipelineId, e.itemId);
   // 1. Leaving the previous stage cancels what was still to run there.
@@ -131,7 +157,7 @@ export async function enterStage(
     .orderBy('position')
     .orderBy('id')
     .execute();
-  if (rules.length === 0) return { entryId, runs: 0, loop };
+  if (rules.length === 0) return { entryId, runs: 0, loop, inline: [], later: [] };
   const defs = await loadVersions(
     trx,
     rules.map((r) => ({ ruleId: r.id, version: Number(r.version) })),
@@ -150,14 +176,102 @@ export async function enterStage(
       .values(rows.slice(i, i + 100))
       .execute();
   }
-  // 4. Wake the drain when the first runs are due.
+  const defOf = new Map(ordered.map((r) => [r.id, r.def]));
+  const inline = e.inline?.length && !loop ? await runInline(app, trx, e, entryId, rows, defOf) : [];
+  const ranInline = new Set(inline.map((r) => r.runId));
+  // 5. Wake the drain when the first runs are due.
   await scheduleDrains(
     app,
     trx,
     e.officeId,
-    rows.filter((r) => r.status === 'pending' && r.due_at).map((r) => new Date(r.due_at!)),
+    rows
+      .filter((r) => r.status === 'pending' && r.due_at && !ranInline.has(r.id))
+      .map((r) => new Date(r.due_at!)),
   );
-  return { entryId, runs: rows.length, loop };
+  const later = loop
+    ? []
+    : rows
+        .filter((r) => !ranInline.has(r.id))
+        .map((r) => ({
+          ruleId: r.rule_id,
+          action: r.action,
+          input: defOf.get(r.rule_id)?.input ?? {},
+          dueAt: r.due_at,
+        }));
+  return { entryId, runs: rows.length, loop, inline, later };
+}
+
+/**
+ * Executes the first group's immediate runs of a new entry in the mover's transaction (the drain's
+ * `executeRun`, each in a savepoint, recorded at once), then releases the next group when the first one
+ * is finished. A run that moved the item (its entry left) stops the rest, as in the drain.
+ */
+async function runInline(
+  app: AppContext,
+  trx: Db,
+  e: Entering,
+  entryId: string,
+  rows: RunInsert[],
+  defs: Map<string, RuleDefinition>,
+): Promise<InlineRun[]> {
+  const at = e.at.toISOString();
+  const now = e.at;
+  const immediate = rows.filter((r) => {
+    const def = defs.get(r.rule_id);
+    return (
+      r.status === 'pending' &&
+      r.group_no === 0 &&
+      r.due_at === at &&
+      def !== undefined &&
+      def.delay.kind === 'none' &&
+      e.inline!.includes(def.action) &&
+      !def.delay.businessHours &&
+      actionKind(def.action)?.external !== true
+    );
+  });
+  if (immediate.length === 0) return [];
+  const kind = pipelineKindOf(e.pipelineId);
+  const out: InlineRun[] = [];
+  const vars: Record<string, unknown> = {};
+  for (const r of immediate) {
+    const entry = await trx
+      .selectFrom('automation_entries')
+      .select('status')
+      .where('id', '=', entryId)
+      .executeTakeFirst();
+    if (entry?.status !== 'active') break;
+    const def = defs.get(r.rule_id)!;
+    // Read afresh for every run: an earlier one may have changed the item.
+    const item = kind ? await kind.loadItem(trx, e.officeId, e.pipelineId, e.itemId) : null;
+    const result = await executeRun(
+      app,
+      trx,
+      e.officeId,
+      { id: r.id, ruleId: r.rule_id, version: r.version, chainId: e.chainId, depth: e.depth },
+      def,
+      item,
+      vars,
+      { now, testMode: false, savepoint: true },
+    );
+    await recordResult(trx, r.id, result, at, 1);
+    if (result.status === 'done' && result.outcome?.output) Object.assign(vars, result.outcome.output);
+    out.push({
+      runId: r.id,
+      ruleId: r.rule_id,
+      action: def.action,
+      input: def.input,
+      status: result.status,
+      outcome: result.outcome,
+      error: result.error,
+    });
+  }
+  if (out.length === rows.filter((r) => r.group_no === 0).length) {
+    const releasedNow = await releaseNextGroups(app, trx, e.officeId, new Map([[entryId, 0]]), now, (p, i) =>
+      kind ? kind.loadItem(trx, e.officeId, p, i) : Promise.resolve(null),
+    );
+    if (releasedNow > 0) await scheduleDrains(app, trx, e.officeId, [now]);
+  }
+  return out;
 }
 
 /** The run rows of an entry: grouped, the first group pending (due after its delay), the rest waiting. */
