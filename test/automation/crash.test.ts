@@ -18,6 +18,8 @@ describe.each(dialects)('a steps worker killed with 1,000 delayed steps pending 
   beforeAll(async () => {
     registerActionKinds([slowSetField]);
     t = await createTestApp(dialect, { sessionTtlMs: 365 * 86_400_000 });
+    // Only this test's rule: office A starts without the seeded status e-mail rules.
+    await t.ctx.db.deleteFrom('automation_rules').where('office_id', '=', t.a.office.id).execute();
   }, 60_000);
   afterAll(() => t?.close());
 
