@@ -1,3 +1,4 @@
+import type { Updateable } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../../../context.js';
 import type { Db } from '../../../db/database.js';
@@ -248,23 +249,19 @@ export async function saveDraft(
   const row = await ruleRow(ctx.db, actor.officeId, id);
   const pipeline = await pipelineOrThrow(ctx.db, actor.officeId, row.pipeline_id);
   await checkDefinition(ctx.db, actor.officeId, pipeline, def);
-  await writeTransaction(ctx, async (trx) => {
-    await trx
-      .updateTable('automation_rules')
-      .set({ draft: JSON.stringify(def), updated_at: ctx.clock.now().toISOString() })
-      .where('office_id', '=', actor.officeId)
-      .where('id', '=', id)
-      .execute();
-    await appendAudit(trx, {
-      ...actor,
-      at: ctx.clock.now(),
-      entity: 'automation_rule',
-      entityId: id,
-      action: 'update',
-      before: { draft: row.draft ? JSON.parse(row.draft) : null },
-      after: { draft: def },
-    });
-  });
+  await writeTransaction(ctx, (trx) =>
+    updateRuleIn(
+      ctx,
+      trx,
+      actor,
+      id,
+      { draft: JSON.stringify(def) },
+      {
+        before: { draft: row.draft ? JSON.parse(row.draft) : null },
+        after: { draft: def },
+      },
+    ),
+  );
   return getRule(ctx, actor.officeId, id, lang);
 }
 
@@ -316,6 +313,32 @@ export async function publishRule(ctx: AppContext, actor: Actor, id: string, lan
   return getRule(ctx, actor.officeId, id, lang);
 }
 
+/** Changes a rule's own columns and audits the change (`before` → `after`), inside `trx`. */
+async function updateRuleIn(
+  ctx: AppContext,
+  trx: Db,
+  actor: Actor,
+  id: string,
+  set: Updateable<AutomationRulesTable>,
+  change: { before: object | null; after: object | null },
+): Promise<void> {
+  const now = ctx.clock.now();
+  await trx
+    .updateTable('automation_rules')
+    .set({ ...set, updated_at: now.toISOString() })
+    .where('office_id', '=', actor.officeId)
+    .where('id', '=', id)
+    .execute();
+  await appendAudit(trx, {
+    ...actor,
+    at: now,
+    entity: 'automation_rule',
+    entityId: id,
+    action: 'update',
+    ...change,
+  });
+}
+
 /** Deletes a rule; its pending and waiting runs are cancelled (the history keeps the runs). */
 export async function deleteRule(ctx: AppContext, actor: Actor, id: string): Promise<void> {
   const row = await ruleRow(ctx.db, actor.officeId, id);
@@ -362,23 +385,19 @@ export async function setRuleEnabled(
 ): Promise<RuleView> {
   const row = await ruleRow(ctx.db, actor.officeId, id);
   if ((Number(row.enabled) === 1) !== enabled) {
-    await writeTransaction(ctx, async (trx) => {
-      await trx
-        .updateTable('automation_rules')
-        .set({ enabled: enabled ? 1 : 0, updated_at: ctx.clock.now().toISOString() })
-        .where('office_id', '=', actor.officeId)
-        .where('id', '=', id)
-        .execute();
-      await appendAudit(trx, {
-        ...actor,
-        at: ctx.clock.now(),
-        entity: 'automation_rule',
-        entityId: id,
-        action: 'update',
-        before: { enabled: !enabled },
-        after: { enabled },
-      });
-    });
+    await writeTransaction(ctx, (trx) =>
+      updateRuleIn(
+        ctx,
+        trx,
+        actor,
+        id,
+        { enabled: enabled ? 1 : 0 },
+        {
+          before: { enabled: !enabled },
+          after: { enabled },
+        },
+      ),
+    );
   }
   return getRule(ctx, actor.officeId, id, lang);
 }
