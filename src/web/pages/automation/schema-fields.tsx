@@ -78,6 +78,23 @@ function TemplatePicker({
     .filter((x) => !field.channel || x.channels.some((c) => c.channel === field.channel))
     .map((x) => ({ value: x.key, label: x.description[lang] || x.key }));
   if (value && !data.some((d) => d.value === value)) data.unshift({ value, label: value });
+  return <SpecSelect field={field} data={data} value={value} onChange={onChange} error={error} />;
+}
+
+/** A searchable select of one field of the generated form (cleared only when the field is optional). */
+function SpecSelect({
+  field,
+  data,
+  value,
+  onChange,
+  error,
+}: {
+  field: FieldSpec;
+  data: { value: string; label: string }[];
+  value: string;
+  onChange: (v: string) => void;
+  error?: string | undefined;
+}) {
   return (
     <Select
       label={field.label}
@@ -105,19 +122,8 @@ function UserPicker({
   error?: string | undefined;
 }) {
   const users = useUsers({ active: true });
-  return (
-    <Select
-      label={field.label}
-      description={field.description}
-      required={field.required}
-      data={(users.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
-      value={value || null}
-      onChange={(v) => onChange(v ?? '')}
-      searchable
-      clearable={!field.required}
-      error={error}
-    />
-  );
+  const data = (users.data ?? []).map((u) => ({ value: u.id, label: u.name }));
+  return <SpecSelect field={field} data={data} value={value} onChange={onChange} error={error} />;
 }
 
 /** The value for "Alterar campo": an input of the chosen field's type (money in cents, dates yyyy-mm-dd). */
