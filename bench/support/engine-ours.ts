@@ -115,22 +115,22 @@ export async function openPgEngine(url: string): Promise<OpenedEngine> {
 }
 
 /** `count` no-op jobs enqueued with `enqueue()` in ONE transaction; returns the elapsed ms. */
-export async function enqueueInOneTransaction(app: AppContext, count: number): Promise<number> {
+export async function enqueueInOneTransaction(ctx: AppContext, count: number): Promise<number> {
   const t0 = performance.now();
-  await app.db.transaction().execute(async (trx) => {
-    for (let n = 0; n < count; n++) await enqueue(app, trx, noopJob, { n });
+  await ctx.db.transaction().execute(async (trx) => {
+    for (let n = 0; n < count; n++) await enqueue(ctx, trx, noopJob, { n });
   });
   return performance.now() - t0;
 }
 
 /** Refreshes planner statistics (as autovacuum would after a bulk load) and flushes dirty pages. */
-export async function settle(app: AppContext): Promise<void> {
-  if (app.dialect === 'postgres') {
-    await sql`vacuum analyze jobs`.execute(app.db);
-    await sql`checkpoint`.execute(app.db);
+export async function settle(ctx: AppContext): Promise<void> {
+  if (ctx.dialect === 'postgres') {
+    await sql`vacuum analyze jobs`.execute(ctx.db);
+    await sql`checkpoint`.execute(ctx.db);
   } else {
-    await sql`analyze`.execute(app.db);
-    await sql`pragma wal_checkpoint(truncate)`.execute(app.db);
+    await sql`analyze`.execute(ctx.db);
+    await sql`pragma wal_checkpoint(truncate)`.execute(ctx.db);
   }
 }
 
@@ -166,13 +166,13 @@ export interface Drained {
  * state committed): the handler count reaches `count` and the worker holds nothing.
  */
 export async function drain(
-  app: AppContext,
+  ctx: AppContext,
   count: number,
   concurrency: number,
   cpu: CpuReader,
 ): Promise<Drained> {
   const reached = probe.expect(count);
-  const worker = new Worker(app, { concurrency });
+  const worker = new Worker(ctx, { concurrency });
   const c0 = cpu();
   const t0 = performance.now();
   worker.start();
@@ -181,7 +181,7 @@ export async function drain(
   const ms = performance.now() - t0;
   const used = cpu.since(c0);
   await worker.stop();
-  const left = await app.db
+  const left = await ctx.db
     .selectFrom('jobs')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('state', 'in', ['queued', 'running'])
@@ -235,17 +235,17 @@ export async function offerLoad(
 
 /** Our engine at an offered load: a running worker; each job enqueued by `enqueue()` on the root handle. */
 export async function latencyUnderLoad(
-  app: AppContext,
+  ctx: AppContext,
   ratePerS: number,
   warmupS: number,
   seconds: number,
   concurrency: number,
 ): Promise<LatencyResult> {
-  const worker = new Worker(app, { concurrency });
+  const worker = new Worker(ctx, { concurrency });
   worker.start();
   await new Promise((r) => setTimeout(r, 300)); // idle, as a worker waiting for work is
   try {
-    return await offerLoad(ratePerS, warmupS, seconds, (t) => enqueue(app, app.db, latencyJob, { t }));
+    return await offerLoad(ratePerS, warmupS, seconds, (t) => enqueue(ctx, ctx.db, latencyJob, { t }));
   } finally {
     await worker.stop();
   }

@@ -50,7 +50,7 @@ const hhmm = (minutes: number) =>
  * Then: an untimed warm-up tick (10 due), the timed tick (`due` due) and a timed tick with none due.
  */
 export async function benchTick(
-  app: AppContext,
+  ctx: AppContext,
   total: number,
   due: number,
   /** Wraps the timed due tick (to profile it, for instance). */
@@ -59,7 +59,7 @@ export async function benchTick(
   const now = new Date();
   const offices = [];
   for (let i = 0; i < OFFICES; i++) {
-    offices.push(await createOffice(app, { name: `Escritório Agenda ${i}`, state: 'SP', city: 'São Paulo' }));
+    offices.push(await createOffice(ctx, { name: `Escritório Agenda ${i}`, state: 'SP', city: 'São Paulo' }));
   }
   const tz = offices[0]!.timeZone;
   const nowCivil = instantToCivil(now, tz);
@@ -77,7 +77,7 @@ export async function benchTick(
   const templates: ScheduleRow[] = [];
   for (const office of offices.slice(0, VIA_SERVICE)) {
     const s = await createSchedule(
-      app,
+      ctx,
       { officeId: office.id, userId: null },
       scheduleInput.parse({
         name: 'Agenda de referência',
@@ -87,7 +87,7 @@ export async function benchTick(
       }),
     );
     templates.push(
-      await app.db.selectFrom('schedules').selectAll().where('id', '=', s.id).executeTakeFirstOrThrow(),
+      await ctx.db.selectFrom('schedules').selectAll().where('id', '=', s.id).executeTakeFirstOrThrow(),
     );
   }
 
@@ -114,8 +114,8 @@ export async function benchTick(
       next_fire_at: next,
     });
   }
-  const perStatement = app.dialect === 'sqlite' ? 1000 : 2000;
-  await app.db.transaction().execute(async (trx) => {
+  const perStatement = ctx.dialect === 'sqlite' ? 1000 : 2000;
+  await ctx.db.transaction().execute(async (trx) => {
     for (let i = 0; i < rows.length; i += perStatement) {
       await trx
         .insertInto('schedules')
@@ -123,7 +123,7 @@ export async function benchTick(
         .execute();
     }
   });
-  const active = await app.db
+  const active = await ctx.db
     .selectFrom('schedules')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('paused', '=', 0)
@@ -132,11 +132,11 @@ export async function benchTick(
   // Today's occurrence of the due time: a genuine occurrence, a minute or less ago.
   const today = civilToInstant(nowCivil.date, dueTime, tz).toISOString();
   const makeDue = (ids: string[]) =>
-    app.db.updateTable('schedules').set({ next_fire_at: today }).where('id', 'in', ids).execute();
+    ctx.db.updateTable('schedules').set({ next_fire_at: today }).where('id', 'in', ids).execute();
 
-  await getOffice(app, offices[0]!.id);
+  await getOffice(ctx, offices[0]!.id);
   await makeDue(rows.slice(due, due + warm).map((r) => r.id));
-  const w = await schedulerTick(app);
+  const w = await schedulerTick(ctx);
   if (w.schedules !== warm) throw new Error(`warm-up tick fired ${w.schedules} schedules, expected ${warm}`);
 
   // The due tick, five times over the same rows (their occurrences and jobs removed in between, untimed):
@@ -147,13 +147,13 @@ export async function benchTick(
   let dueResult: TickResult | null = null;
   for (let rep = 0; rep < REPEATS; rep++) {
     if (rep > 0) {
-      await app.db.deleteFrom('schedule_occurrences').where('schedule_id', 'in', dueIds).execute();
-      await app.db.deleteFrom('jobs').where('schedule_id', 'in', dueIds).execute();
+      await ctx.db.deleteFrom('schedule_occurrences').where('schedule_id', 'in', dueIds).execute();
+      await ctx.db.deleteFrom('jobs').where('schedule_id', 'in', dueIds).execute();
     }
     await makeDue(dueIds);
     const cpu0 = process.cpuUsage();
     const w0 = performance.now();
-    const r = await (rep === 0 ? around(() => schedulerTick(app)) : schedulerTick(app));
+    const r = await (rep === 0 ? around(() => schedulerTick(ctx)) : schedulerTick(ctx));
     walls.push(performance.now() - w0);
     const cpu = process.cpuUsage(cpu0);
     cpus.push((cpu.user + cpu.system) / 1000);
@@ -166,7 +166,7 @@ export async function benchTick(
   const dueCpuMs = median(cpus);
   let t0 = performance.now();
   t0 = performance.now();
-  const idle = await schedulerTick(app);
+  const idle = await schedulerTick(ctx);
   const idleMs = performance.now() - t0;
   if (idle.schedules !== 0) throw new Error(`idle tick fired ${idle.schedules} schedules`);
 

@@ -17,22 +17,22 @@ export interface Background {
  * (old runs pruned, old message bodies redacted, expired sessions deleted: retention.ts). Every role is safe to run in several processes at once on PostgreSQL.
  */
 export function startBackground(
-  app: AppContext,
+  ctx: AppContext,
   options: { pools?: string[]; scheduler?: boolean } = {},
 ): Background {
-  const worker = new Worker(app, {
-    pools: options.pools ?? app.config.workerPools,
-    concurrency: app.config.workerConcurrency,
+  const worker = new Worker(ctx, {
+    pools: options.pools ?? ctx.config.workerPools,
+    concurrency: ctx.config.workerConcurrency,
   });
   worker.start();
-  const scheduler = options.scheduler === false ? null : new Scheduler(app);
+  const scheduler = options.scheduler === false ? null : new Scheduler(ctx);
   scheduler?.start();
   const prune = async () => {
     try {
-      const removed = await applyRetention(app);
-      if (removed.runs || removed.bodies || removed.sessions) app.log.info(removed, 'retention applied');
+      const removed = await applyRetention(ctx);
+      if (removed.runs || removed.bodies || removed.sessions) ctx.log.info(removed, 'retention applied');
     } catch (err) {
-      app.log.error({ err }, 'retention failed');
+      ctx.log.error({ err }, 'retention failed');
     }
   };
   const pruner = setInterval(prune, 6 * 3_600_000);

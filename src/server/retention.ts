@@ -17,9 +17,9 @@ export interface RetentionResult {
  * One pass of retention, run by the background roles every few hours (background.ts); each step is one
  * idempotent statement, safe in several processes at once.
  */
-export async function applyRetention(app: AppContext): Promise<RetentionResult> {
-  const runs = await pruneFinishedJobs(app, app.config.jobRetentionDays);
-  const bodies = await redactOldMessages(app, app.config.messageBodyRetentionDays);
-  const sessions = await deleteExpiredSessions(app.db, app.clock.now());
+export async function applyRetention(ctx: AppContext): Promise<RetentionResult> {
+  const runs = await pruneFinishedJobs(ctx, ctx.config.jobRetentionDays);
+  const bodies = await redactOldMessages(ctx, ctx.config.messageBodyRetentionDays);
+  const sessions = await deleteExpiredSessions(ctx.db, ctx.clock.now());
   return { runs, bodies, sessions };
 }

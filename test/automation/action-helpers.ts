@@ -41,21 +41,21 @@ export function itemOf(clientId: string | null, over: Partial<AutomationItem> = 
 
 /** An action context for one rule run of `item` (a fresh run id unless given). */
 export function actionContext(
-  app: AppContext,
+  ctx: AppContext,
   officeId: string,
   item: AutomationItem,
   over: Partial<Omit<ActionContext, 'run'>> & { runId?: string } = {},
 ): ActionContext {
   const { runId, ...rest } = over;
   return {
-    app,
-    db: app.db,
+    app: ctx,
+    db: ctx.db,
     officeId,
     item,
     run: { id: runId ?? newId(), ruleId: newId(), version: 1, chainId: newId(), depth: 0 },
     vars: {},
     testMode: false,
-    now: app.clock.now(),
+    now: ctx.clock.now(),
     ...rest,
   };
 }
@@ -70,10 +70,10 @@ export function action<I = Record<string, unknown>>(kind: string) {
   return {
     parse: (input: unknown) => get().input.parse(input) as I,
     run: (ctx: ActionContext, input: unknown) => get().execute(ctx, get().input.parse(input) as I),
-    validate: (app: AppContext, officeId: string, input: unknown) => {
+    validate: (ctx: AppContext, officeId: string, input: unknown) => {
       const a = get();
       return a.validate
-        ? a.validate(app.db, officeId, a.input.parse(input) as I, testPipeline)
+        ? a.validate(ctx.db, officeId, a.input.parse(input) as I, testPipeline)
         : Promise.resolve([]);
     },
   };

@@ -20,12 +20,12 @@ const stores = new Map<string, BlobStore>();
  * The process's blob store, as `BLOB_STORE` names it (default `DATA_DIR/blobs`); one instance per
  * configuration, so an S3 client and its connection pool are shared by every caller.
  */
-export function blobStore(app: Pick<AppContext, 'config'>): BlobStore {
-  const spec = app.config.blobStore;
-  const key = JSON.stringify([spec, spec.kind === 'local' ? app.config.dataDir : null]);
+export function blobStore(ctx: Pick<AppContext, 'config'>): BlobStore {
+  const spec = ctx.config.blobStore;
+  const key = JSON.stringify([spec, spec.kind === 'local' ? ctx.config.dataDir : null]);
   let s = stores.get(key);
   if (!s) {
-    s = createBlobStore(spec, app.config.dataDir);
+    s = createBlobStore(spec, ctx.config.dataDir);
     stores.set(key, s);
   }
   return s;

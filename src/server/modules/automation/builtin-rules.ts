@@ -20,7 +20,7 @@ export interface BuiltinRule<R> {
   /** Whether the event concerns this rule (e.g. only tickets' stage changes). */
   appliesTo(event: AppEvent): boolean;
   /** Runs inside the emitting transaction (read and write through `trx` only). */
-  run(app: AppContext, trx: Db, event: AppEvent): Promise<R>;
+  run(ctx: AppContext, trx: Db, event: AppEvent): Promise<R>;
 }
 
 /**

@@ -41,7 +41,7 @@ export type SubscriberOutcome =
 export interface Subscriber {
   key: string;
   type: EventType;
-  handle(app: AppContext, trx: Db, event: AppEvent): Promise<SubscriberOutcome | undefined>;
+  handle(ctx: AppContext, trx: Db, event: AppEvent): Promise<SubscriberOutcome | undefined>;
 }
 
 const subscribers = new Map<string, Subscriber>();
@@ -62,7 +62,7 @@ export function subscribe(s: Subscriber): void {
  * });
  */
 export async function emitEvent<P extends Record<string, unknown>>(
-  app: AppContext,
+  ctx: AppContext,
   trx: Db,
   input: EmitInput<P>,
 ): Promise<{ event: AppEvent<P>; outcomes: SubscriberOutcome[] }> {
@@ -74,7 +74,7 @@ export async function emitEvent<P extends Record<string, unknown>>(
     entityId: input.entityId,
     payload: input.payload,
     actorId: input.actorId ?? null,
-    at: input.at ?? app.clock.now(),
+    at: input.at ?? ctx.clock.now(),
   };
   await trx
     .insertInto('events')
@@ -92,7 +92,7 @@ export async function emitEvent<P extends Record<string, unknown>>(
   const outcomes: SubscriberOutcome[] = [];
   for (const s of subscribers.values()) {
     if (s.type !== event.type) continue;
-    const outcome = await s.handle(app, trx, event as AppEvent);
+    const outcome = await s.handle(ctx, trx, event as AppEvent);
     if (outcome) outcomes.push(outcome);
   }
   return { event, outcomes };
@@ -103,7 +103,7 @@ export async function emitEvent<P extends Record<string, unknown>>(
  * event's subscribers in order, as `emitEvent` would one by one, inside `trx`.
  */
 export async function emitEvents<P extends Record<string, unknown>>(
-  app: AppContext,
+  ctx: AppContext,
   trx: Db,
   inputs: readonly EmitInput<P>[],
 ): Promise<AppEvent<P>[]> {
@@ -115,7 +115,7 @@ export async function emitEvents<P extends Record<string, unknown>>(
     entityId: input.entityId,
     payload: input.payload,
     actorId: input.actorId ?? null,
-    at: input.at ?? app.clock.now(),
+    at: input.at ?? ctx.clock.now(),
   }));
   for (let i = 0; i < events.length; i += 500) {
     await trx
@@ -136,7 +136,7 @@ export async function emitEvents<P extends Record<string, unknown>>(
   }
   for (const event of events) {
     for (const s of subscribers.values()) {
-      if (s.type === event.type) await s.handle(app, trx, event as AppEvent);
+      if (s.type === event.type) await s.handle(ctx, trx, event as AppEvent);
     }
   }
   return events;

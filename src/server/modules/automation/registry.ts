@@ -118,7 +118,7 @@ export interface PipelineKind {
   itemsOfClient(db: Db, officeId: string, pipelineId: string, clientId: string): Promise<AutomationItem[]>;
   /** Moves the item (inside `trx`), emitting `item.stage_entered` with `cause`'s chain. */
   moveItem(
-    app: AppContext,
+    ctx: AppContext,
     trx: Db,
     officeId: string,
     item: AutomationItem,
@@ -127,7 +127,7 @@ export interface PipelineKind {
   ): Promise<void>;
   /** Sets a writable field (emits `item.field_changed`). */
   setField(
-    app: AppContext,
+    ctx: AppContext,
     trx: Db,
     officeId: string,
     item: AutomationItem,
@@ -137,7 +137,7 @@ export interface PipelineKind {
   ): Promise<void>;
   /** Sets the item's responsible (a user of the office), or clears it (null). */
   setResponsible(
-    app: AppContext,
+    ctx: AppContext,
     trx: Db,
     officeId: string,
     item: AutomationItem,

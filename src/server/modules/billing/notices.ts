@@ -60,7 +60,7 @@ export function invoiceVars(
  * invoice renders the same bytes, so a resend stores nothing new).
  */
 export async function invoiceAttachment(
-  app: AppContext,
+  ctx: AppContext,
   db: Db,
   officeId: string,
   invoice: Invoice,
@@ -71,13 +71,13 @@ export async function invoiceAttachment(
     {
       filename: invoiceFilename(invoice.clientName, invoice.period),
       contentType: 'application/pdf',
-      ref: (await blobStore(app).put(await pdfOf(db, office, invoice))).ref,
+      ref: (await blobStore(ctx).put(await pdfOf(db, office, invoice))).ref,
     },
   ];
 }
 
 /** The client's Honorários tab in the web app, for staff notices. */
-export function clientFeesLink(app: AppContext, clientId: string): string {
-  const base = app.config.publicUrl ?? `http://${app.config.host}:${app.config.port}`;
+export function clientFeesLink(ctx: AppContext, clientId: string): string {
+  const base = ctx.config.publicUrl ?? `http://${ctx.config.host}:${ctx.config.port}`;
   return `${base.replace(/\/$/, '')}/clients/${clientId}?tab=fees`;
 }

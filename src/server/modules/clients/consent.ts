@@ -9,8 +9,8 @@ import { appendAudit } from '../platform/index.js';
  */
 
 /** The recipient's current e-mail opt-out, or null when it no longer exists. */
-export async function emailOptOutOf(app: AppContext, target: UnsubscribeTarget): Promise<boolean | null> {
-  const row = await app.db
+export async function emailOptOutOf(ctx: AppContext, target: UnsubscribeTarget): Promise<boolean | null> {
+  const row = await ctx.db
     .selectFrom(target.kind === 'client' ? 'clients' : 'contacts')
     .select('email_opt_out')
     .where('office_id', '=', target.officeId)
@@ -24,11 +24,11 @@ export async function emailOptOutOf(app: AppContext, target: UnsubscribeTarget):
  * was set before, `gone` when the recipient no longer exists (deleted since the e-mail went out).
  */
 export async function optOutOfEmail(
-  app: AppContext,
+  ctx: AppContext,
   target: UnsubscribeTarget,
 ): Promise<'opted_out' | 'already' | 'gone'> {
   const table = target.kind === 'client' ? 'clients' : 'contacts';
-  return writeTransaction(app, async (trx) => {
+  return writeTransaction(ctx, async (trx) => {
     const row = await trx
       .selectFrom(table)
       .select(['id', 'email_opt_out'])
@@ -37,7 +37,7 @@ export async function optOutOfEmail(
       .executeTakeFirst();
     if (!row) return 'gone';
     if (row.email_opt_out === 1) return 'already';
-    const now = app.clock.now();
+    const now = ctx.clock.now();
     const set = { email_opt_out: 1, updated_at: now.toISOString() };
     if (target.kind === 'client') {
       // A client row is versioned (every change bumps it), a contact row is not.
@@ -73,7 +73,7 @@ export async function optOutOfEmail(
  * Checks a signed unsubscribe token and sets its recipient's e-mail opt-out (a client's or a contact's).
  * False for an invalid token or a recipient that no longer exists.
  */
-export async function unsubscribeByToken(app: AppContext, token: string): Promise<boolean> {
-  const target = readUnsubscribeToken(app, token);
-  return target ? (await optOutOfEmail(app, target)) !== 'gone' : false;
+export async function unsubscribeByToken(ctx: AppContext, token: string): Promise<boolean> {
+  const target = readUnsubscribeToken(ctx, token);
+  return target ? (await optOutOfEmail(ctx, target)) !== 'gone' : false;
 }

@@ -155,7 +155,7 @@ export const collectionPipeline = definePipelineKind({
     return rows.map(toItem);
   },
 
-  async moveItem(app: AppContext, trx: Db, officeId, item, toStageId, cause) {
+  async moveItem(ctx: AppContext, trx: Db, officeId, item, toStageId, cause) {
     const r = await requestOf(trx, officeId, item.id);
     const to = toStageId as ItemRow['status'];
     if (!(requestStatuses as readonly string[]).includes(to))
@@ -163,16 +163,16 @@ export const collectionPipeline = definePipelineKind({
     if (r.status === to) return;
     const by = changer(officeId, cause);
     if (to === 'closed' || to === 'cancelled') {
-      await closeIn(app, trx, by, r, {
+      await closeIn(ctx, trx, by, r, {
         status: to === 'closed' ? 'delivered' : 'cancelled',
         customStatus: null,
         note: null,
       });
     } else if (r.status === 'closed' || r.status === 'cancelled') {
-      await reopenIn(app, trx, by, r, to);
+      await reopenIn(ctx, trx, by, r, to);
     } else {
-      const at = app.clock.now().toISOString();
-      await setStatus(app, trx, officeId, r.id, r.status, to, AUTOMATION, at, by.chain ?? null);
+      const at = ctx.clock.now().toISOString();
+      await setStatus(ctx, trx, officeId, r.id, r.status, to, AUTOMATION, at, by.chain ?? null);
       await appendAudit(trx, {
         officeId,
         userId: null,

@@ -34,18 +34,18 @@ export interface ContentWarning {
   message: Localized;
 }
 
-export type ContentCheck = (app: AppContext, file: StoredItemFile) => Promise<ContentWarning[]>;
+export type ContentCheck = (ctx: AppContext, file: StoredItemFile) => Promise<ContentWarning[]>;
 
 const checks: ContentCheck[] = [nfeAndStatementCheck];
 
 /** Every check's warnings for one stored file; a check that fails is logged and gives none. */
-export async function checkStoredFile(app: AppContext, file: StoredItemFile): Promise<ContentWarning[]> {
+export async function checkStoredFile(ctx: AppContext, file: StoredItemFile): Promise<ContentWarning[]> {
   const out: ContentWarning[] = [];
   for (const check of checks) {
     try {
-      out.push(...(await check(app, file)));
+      out.push(...(await check(ctx, file)));
     } catch (err) {
-      app.log.warn({ err, fileName: file.name }, 'collection content check failed');
+      ctx.log.warn({ err, fileName: file.name }, 'collection content check failed');
     }
   }
   return out;

@@ -44,19 +44,19 @@ export interface StoreItemFileInput {
  * land: each writes its own row.
  */
 export async function storeItemFile(
-  app: AppContext,
+  ctx: AppContext,
   input: StoreItemFileInput,
 ): Promise<{ file: CollectionFile; warnings: ContentWarning[] }> {
   const { officeId, requestId, itemId, file, uploader } = input;
   const drain = () => file.stream.resume();
-  const r = await findRequest(app.db, officeId, requestId);
-  const item = r && (await findItem(app.db, officeId, requestId, itemId));
+  const r = await findRequest(ctx.db, officeId, requestId);
+  const item = r && (await findItem(ctx.db, officeId, requestId, itemId));
   try {
     if (!r || !item) throw new CollectionError('item_not_found');
     if (r.status !== 'open' && r.status !== 'started') throw new CollectionError('request_closed');
     if (item.kind !== 'file') throw new CollectionError('item_not_file', { params: { name: item.name } });
     if (item.multiple !== 1 && uploader.kind === 'client') {
-      const has = await app.db
+      const has = await ctx.db
         .selectFrom('collection_files')
         .select('id')
         .where('item_id', '=', itemId)
@@ -74,7 +74,7 @@ export async function storeItemFile(
     drain();
     throw err;
   }
-  const max = Math.min(Number(item.max_bytes), app.config.uploadMaxBytes);
+  const max = Math.min(Number(item.max_bytes), ctx.config.uploadMaxBytes);
   // Piped, not pipeline(): a refused file's request stream must stay readable to drain it. A request cut
   // short must end the store's read too: `finished` reports it and the sniffer fails with it.
   finished(file.stream, (err) => {
@@ -84,7 +84,7 @@ export async function storeItemFile(
   let stored: { ref: string; size: number };
   try {
     // With CLAMAV_SOCKET set, the bytes that passed the type check are scanned on their way to the store.
-    stored = await blobStore(app).put(scanGate(app, rule.name, file.stream.pipe(rule.sniffer)), {
+    stored = await blobStore(ctx).put(scanGate(ctx, rule.name, file.stream.pipe(rule.sniffer)), {
       maxBytes: max,
     });
   } catch (err) {
@@ -97,13 +97,13 @@ export async function storeItemFile(
     throw err;
   }
   if (stored.size === 0) throw new CollectionError('file_empty', { params: { name: rule.name } });
-  const client = await app.db
+  const client = await ctx.db
     .selectFrom('clients')
     .select('document')
     .where('office_id', '=', officeId)
     .where('id', '=', r.client_id)
     .executeTakeFirst();
-  const warnings = await checkStoredFile(app, {
+  const warnings = await checkStoredFile(ctx, {
     officeId,
     requestId,
     itemId,
@@ -119,8 +119,8 @@ export async function storeItemFile(
   });
 
   const id = newId();
-  await app.db.transaction().execute(async (trx) => {
-    const now = app.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.clock.now();
     const at = now.toISOString();
     const current = await findRequest(trx, officeId, requestId);
     if (!current || (current.status !== 'open' && current.status !== 'started'))
@@ -179,7 +179,7 @@ export async function storeItemFile(
       action: 'file_upload',
       after: { fileId: id, itemId, name: rule.name, size: stored.size, sha256: stored.ref, by: uploader },
     });
-    await emitEvent(app, trx, {
+    await emitEvent(ctx, trx, {
       officeId,
       type: 'collection.file_received',
       entity: 'collection_request',
@@ -195,9 +195,9 @@ export async function storeItemFile(
       actorId: uploader.kind === 'staff' ? uploader.id : null,
       at: now,
     });
-    await afterItemChange(app, trx, officeId, requestId, who);
+    await afterItemChange(ctx, trx, officeId, requestId, who);
   });
-  const row = await app.db
+  const row = await ctx.db
     .selectFrom('collection_files')
     .selectAll()
     .where('id', '=', id)
@@ -213,13 +213,13 @@ export interface RefusedFile {
 
 /** [7] The office attaches files by hand: each lands like an upload; refused ones come back with the reason. */
 export async function attachFiles(
-  app: AppContext,
+  ctx: AppContext,
   actor: Actor,
   requestId: string,
   itemId: string,
   files: AsyncIterable<UploadedFile>,
 ): Promise<{ items: CollectionFile[]; refused: RefusedFile[] }> {
-  const name = await actorName(app.db, actor.officeId, actor.userId);
+  const name = await actorName(ctx.db, actor.officeId, actor.userId);
   const items: CollectionFile[] = [];
   const refused: RefusedFile[] = [];
   let count = 0;
@@ -229,7 +229,7 @@ export async function attachFiles(
       throw new CollectionError('too_many_files');
     }
     try {
-      const out = await storeItemFile(app, {
+      const out = await storeItemFile(ctx, {
         officeId: actor.officeId,
         requestId,
         itemId,
@@ -257,8 +257,8 @@ export async function attachFiles(
 }
 
 /** A file's row for a download (the route streams its bytes). */
-export async function readItemFile(app: AppContext, officeId: string, requestId: string, fileId: string) {
-  const f = await app.db
+export async function readItemFile(ctx: AppContext, officeId: string, requestId: string, fileId: string) {
+  const f = await ctx.db
     .selectFrom('collection_files')
     .selectAll()
     .where('office_id', '=', officeId)
@@ -274,13 +274,13 @@ export async function readItemFile(app: AppContext, officeId: string, requestId:
  * files that was `received` is pending again.
  */
 export async function removeItemFile(
-  app: AppContext,
+  ctx: AppContext,
   officeId: string,
   fileId: string,
   who: Uploader,
   guard: (f: { request_id: string; uploaded_by_kind: string; uploaded_by_id: string | null }) => void,
 ) {
-  await app.db.transaction().execute(async (trx) => {
+  await ctx.db.transaction().execute(async (trx) => {
     const f = await trx
       .selectFrom('collection_files')
       .selectAll()
@@ -298,7 +298,7 @@ export async function removeItemFile(
       .select('id')
       .where('item_id', '=', f.item_id)
       .executeTakeFirst();
-    const at = app.clock.now().toISOString();
+    const at = ctx.clock.now().toISOString();
     if (!left && item.state === 'received') {
       await trx
         .updateTable('collection_request_items')
@@ -333,6 +333,6 @@ export async function removeItemFile(
       action: 'file_delete',
       before: { fileId, name: f.name, by: who },
     });
-    await afterItemChange(app, trx, officeId, f.request_id, who);
+    await afterItemChange(ctx, trx, officeId, f.request_id, who);
   });
 }

@@ -112,12 +112,12 @@ export interface GenerateResult {
  * Creates the competência's programações for the given clients (see the file's comment). Returns how many
  * it created; the ones that already existed are left as they are.
  */
-export async function generateRequests(app: AppContext, input: GenerateInput): Promise<GenerateResult> {
-  const { row, versionId, def } = await loadTemplate(app.db, input.officeId, input.templateId);
+export async function generateRequests(ctx: AppContext, input: GenerateInput): Promise<GenerateResult> {
+  const { row, versionId, def } = await loadTemplate(ctx.db, input.officeId, input.templateId);
   if (row.active !== 1) throw new CollectionError('template_inactive', { params: { name: row.name } });
-  const office = await getOffice(app, input.officeId);
+  const office = await getOffice(ctx, input.officeId);
   const dueDate = dueDateOf(input.competencia, def.due, calendarOf(office));
-  const admin = await officeAdminId(app.db, input.officeId);
+  const admin = await officeAdminId(ctx.db, input.officeId);
   const professions = [
     ...new Set([def.professionId, ...def.items.map((i) => i.professionId)].filter((p): p is string => !!p)),
   ];
@@ -127,7 +127,7 @@ export async function generateRequests(app: AppContext, input: GenerateInput): P
   for (let i = 0; i < ids.length; i += CHUNK) {
     input.signal?.throwIfAborted();
     const chunk = ids.slice(i, i + CHUNK);
-    const r = await generateChunk(app, input, chunk, {
+    const r = await generateChunk(ctx, input, chunk, {
       versionId,
       version: row.current_version,
       def,
@@ -155,12 +155,12 @@ interface Plan {
   keys: string[];
 }
 
-async function generateChunk(app: AppContext, input: GenerateInput, chunk: string[], plan: Plan) {
+async function generateChunk(ctx: AppContext, input: GenerateInput, chunk: string[], plan: Plan) {
   const { officeId, templateId, competencia } = input;
   // Reads outside the write transaction: the UNIQUE constraint, not these reads, guarantees "once".
   const existing = new Set(
     (
-      await app.db
+      await ctx.db
         .selectFrom('collection_requests')
         .select('client_id')
         .where('office_id', '=', officeId)
@@ -176,7 +176,7 @@ async function generateChunk(app: AppContext, input: GenerateInput, chunk: strin
 
   const responsibles = new Map<string, string>();
   if (plan.professions.length) {
-    const rows = await app.db
+    const rows = await ctx.db
       .selectFrom('client_responsibles')
       .select(['client_id', 'profession_id', 'user_id'])
       .where('office_id', '=', officeId)
@@ -187,7 +187,7 @@ async function generateChunk(app: AppContext, input: GenerateInput, chunk: strin
   }
   const skips = new Set(
     (
-      await app.db
+      await ctx.db
         .selectFrom('collection_skips')
         .select(['client_id', 'item_key'])
         .where('office_id', '=', officeId)
@@ -197,7 +197,7 @@ async function generateChunk(app: AppContext, input: GenerateInput, chunk: strin
     ).map((s) => `${s.client_id}|${s.item_key}`),
   );
 
-  const now = app.clock.now().toISOString();
+  const now = ctx.clock.now().toISOString();
   const { def } = plan;
   const requests: Insertable<CollectionRequestsTable>[] = [];
   const itemsByRequest = new Map<string, Insertable<CollectionRequestItemsTable>[]>();
@@ -270,7 +270,7 @@ async function generateChunk(app: AppContext, input: GenerateInput, chunk: strin
   }
   if (!requests.length) return out;
 
-  await app.db.transaction().execute(async (trx) => {
+  await ctx.db.transaction().execute(async (trx) => {
     const inserted: string[] = [];
     for (let i = 0; i < requests.length; i += ROWS_PER_INSERT / 4) {
       const rows = await trx
@@ -307,7 +307,7 @@ async function generateChunk(app: AppContext, input: GenerateInput, chunk: strin
     if (inserted.length) {
       await appendAudit(trx, {
         ...input.actor,
-        at: app.clock.now(),
+        at: ctx.clock.now(),
         entity: 'collection_template',
         entityId: templateId,
         action: 'generate',

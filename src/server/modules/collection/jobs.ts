@@ -107,6 +107,6 @@ export const collectionReminders = defineJob({
 });
 
 /** Queues the job that sends the request of every programação not yet sent. */
-export async function enqueueSendRequests(app: AppContext, db: Db, officeId: string) {
-  await enqueue(app, db, collectionSendRequests, {}, { officeId, uniqueKey: `collection-send:${officeId}` });
+export async function enqueueSendRequests(ctx: AppContext, db: Db, officeId: string) {
+  await enqueue(ctx, db, collectionSendRequests, {}, { officeId, uniqueKey: `collection-send:${officeId}` });
 }

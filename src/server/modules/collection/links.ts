@@ -13,8 +13,8 @@ import { CollectionError } from './collection.errors.js';
  * (or issuing a new link, which revokes the old) ends the token at once.
  */
 
-const sign = (app: AppContext, payload: Buffer) =>
-  createHmac('sha256', app.config.secretKey)
+const sign = (ctx: AppContext, payload: Buffer) =>
+  createHmac('sha256', ctx.config.secretKey)
     .update('collection-portal:')
     .update(payload)
     .digest('base64url')
@@ -26,13 +26,13 @@ const uuidOf = (b: Buffer) => {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 };
 
-export function linkToken(app: AppContext, officeId: string, linkId: string): string {
+export function linkToken(ctx: AppContext, officeId: string, linkId: string): string {
   const payload = Buffer.concat([uuidBytes(officeId), uuidBytes(linkId)]);
-  return `${payload.toString('base64url')}.${sign(app, payload)}`;
+  return `${payload.toString('base64url')}.${sign(ctx, payload)}`;
 }
 
-export function linkUrl(app: AppContext, token: string): string {
-  const base = app.config.publicUrl ?? `http://${app.config.host}:${app.config.port}`;
+export function linkUrl(ctx: AppContext, token: string): string {
+  const base = ctx.config.publicUrl ?? `http://${ctx.config.host}:${ctx.config.port}`;
   return `${base.replace(/\/$/, '')}/portal/arquivos/${token}`;
 }
 
@@ -40,12 +40,12 @@ export function linkUrl(app: AppContext, token: string): string {
  * The link row a token opens. Tampered or foreign tokens: `link_invalid` (404); a revoked link:
  * `link_expired` (410).
  */
-export async function verifyLinkToken(app: AppContext, db: Db, token: string) {
+export async function verifyLinkToken(ctx: AppContext, db: Db, token: string) {
   const [encoded, sig, extra] = token.split('.');
   if (!encoded || !sig || extra !== undefined) throw new CollectionError('link_invalid');
   const payload = fromBase64Url(encoded);
   if (payload?.length !== 32) throw new CollectionError('link_invalid');
-  const expected = sign(app, payload);
+  const expected = sign(ctx, payload);
   if (expected.length !== sig.length || !timingSafeEqual(Buffer.from(expected), Buffer.from(sig)))
     throw new CollectionError('link_invalid');
   const officeId = uuidOf(payload.subarray(0, 16));
@@ -87,7 +87,7 @@ export async function contactScope(db: Db, officeId: string, contactId: string) 
 }
 
 /** The contact's live link, created when it has none (the request and reminder messages carry it). */
-export async function currentLink(app: AppContext, db: Db, officeId: string, contactId: string) {
+export async function currentLink(ctx: AppContext, db: Db, officeId: string, contactId: string) {
   const live = await db
     .selectFrom('collection_links')
     .select('id')
@@ -106,20 +106,20 @@ export async function currentLink(app: AppContext, db: Db, officeId: string, con
         office_id: officeId,
         contact_id: contactId,
         created_by: null,
-        created_at: app.clock.now().toISOString(),
+        created_at: ctx.clock.now().toISOString(),
         revoked_at: null,
         last_receipt_at: null,
       })
       .execute();
   }
-  const token = linkToken(app, officeId, id);
-  return { id, token, url: linkUrl(app, token) };
+  const token = linkToken(ctx, officeId, id);
+  return { id, token, url: linkUrl(ctx, token) };
 }
 
-async function revokeAll(app: AppContext, db: Db, officeId: string, contactId: string) {
+async function revokeAll(ctx: AppContext, db: Db, officeId: string, contactId: string) {
   await db
     .updateTable('collection_links')
-    .set({ revoked_at: app.clock.now().toISOString() })
+    .set({ revoked_at: ctx.clock.now().toISOString() })
     .where('office_id', '=', officeId)
     .where('contact_id', '=', contactId)
     .where('revoked_at', 'is', null)
@@ -127,11 +127,11 @@ async function revokeAll(app: AppContext, db: Db, officeId: string, contactId: s
 }
 
 /** Issues a new link for the contact, revoking the old one. */
-export async function issueLink(app: AppContext, actor: Actor, contactId: string) {
-  if (!(await findContact(app.db, actor.officeId, contactId))) throw new CollectionError('contact_not_found');
-  return app.db.transaction().execute(async (trx) => {
-    await revokeAll(app, trx, actor.officeId, contactId);
-    const link = await currentLink(app, trx, actor.officeId, contactId);
+export async function issueLink(ctx: AppContext, actor: Actor, contactId: string) {
+  if (!(await findContact(ctx.db, actor.officeId, contactId))) throw new CollectionError('contact_not_found');
+  return ctx.db.transaction().execute(async (trx) => {
+    await revokeAll(ctx, trx, actor.officeId, contactId);
+    const link = await currentLink(ctx, trx, actor.officeId, contactId);
     await trx
       .updateTable('collection_links')
       .set({ created_by: actor.userId })
@@ -139,7 +139,7 @@ export async function issueLink(app: AppContext, actor: Actor, contactId: string
       .execute();
     await appendAudit(trx, {
       ...actor,
-      at: app.clock.now(),
+      at: ctx.clock.now(),
       entity: 'collection_link',
       entityId: contactId,
       action: 'issue',
@@ -150,13 +150,13 @@ export async function issueLink(app: AppContext, actor: Actor, contactId: string
 }
 
 /** Revokes the contact's link: its token answers 410 from now on. */
-export async function revokeLink(app: AppContext, actor: Actor, contactId: string) {
-  if (!(await findContact(app.db, actor.officeId, contactId))) throw new CollectionError('contact_not_found');
-  await app.db.transaction().execute(async (trx) => {
-    await revokeAll(app, trx, actor.officeId, contactId);
+export async function revokeLink(ctx: AppContext, actor: Actor, contactId: string) {
+  if (!(await findContact(ctx.db, actor.officeId, contactId))) throw new CollectionError('contact_not_found');
+  await ctx.db.transaction().execute(async (trx) => {
+    await revokeAll(ctx, trx, actor.officeId, contactId);
     await appendAudit(trx, {
       ...actor,
-      at: app.clock.now(),
+      at: ctx.clock.now(),
       entity: 'collection_link',
       entityId: contactId,
       action: 'revoke',

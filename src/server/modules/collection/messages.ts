@@ -42,7 +42,7 @@ const CHANNELS = ['email', 'whatsapp'] as const;
  * Returns whether anything new was queued (a duplicate key queues nothing).
  */
 async function sendToContact(
-  app: AppContext,
+  ctx: AppContext,
   db: Db,
   c: ContactRow,
   input: Omit<SendInput, 'to' | 'channels'>,
@@ -51,7 +51,7 @@ async function sendToContact(
 ): Promise<{ queued: boolean; duplicate: boolean }> {
   const both = whatsappReady && !!c.email && !!c.whatsapp && c.whatsapp_opt_in === 1;
   const first = await send(
-    app,
+    ctx,
     db,
     { ...input, to: recipientOf(c), channels: both ? ['email'] : [...CHANNELS] },
     memo,
@@ -59,7 +59,7 @@ async function sendToContact(
   let queued = first.status === 'queued' && !first.duplicate;
   if (both) {
     const wa = await send(
-      app,
+      ctx,
       db,
       { ...input, to: recipientOf(c), channels: ['whatsapp'], key: `${input.key}:whatsapp` },
       memo,
@@ -181,7 +181,7 @@ export async function openItems(db: Db, requestIds: string[]) {
  * transaction). `n` distinguishes a new request (Enviar nova solicitação) from the first one.
  */
 async function sendRequestMessages(
-  app: AppContext,
+  ctx: AppContext,
   db: Db,
   office: Office,
   r: ReqLite,
@@ -195,7 +195,7 @@ async function sendRequestMessages(
   const asked = items.filter((i) => i.kind === 'file' && i.state === 'pending');
   let sent = 0;
   for (const c of contacts) {
-    const link = await currentLink(app, db, office.id, c.id);
+    const link = await currentLink(ctx, db, office.id, c.id);
     const vars = {
       office: officeVars(office),
       contact: { name: c.name },
@@ -208,7 +208,7 @@ async function sendRequestMessages(
       summary: asked.map((i) => `• ${i.name}`).join('\n'),
     };
     const out = await sendToContact(
-      app,
+      ctx,
       db,
       c,
       {
@@ -237,13 +237,13 @@ async function sendRequestMessages(
  * Sends the request of every programação of the office not yet sent (`request_sent_at` null), a hundred
  * per slice, each request in its own transaction with its history line.
  */
-export async function sendPendingRequests(app: AppContext, officeId: string): Promise<number> {
-  const office = await getOffice(app, officeId);
+export async function sendPendingRequests(ctx: AppContext, officeId: string): Promise<number> {
+  const office = await getOffice(ctx, officeId);
   const memo = newSendMemo();
-  const version = versionCache(app.db);
+  const version = versionCache(ctx.db);
   let total = 0;
   for (;;) {
-    const batch = await app.db
+    const batch = await ctx.db
       .selectFrom('collection_requests')
       .select([
         'id',
@@ -261,17 +261,17 @@ export async function sendPendingRequests(app: AppContext, officeId: string): Pr
       .limit(100)
       .execute();
     if (!batch.length) break;
-    const clients = await clientsById(app.db, officeId, [...new Set(batch.map((b) => b.client_id))]);
-    const contacts = await reachableContacts(app.db, officeId, [...clients.keys()]);
+    const clients = await clientsById(ctx.db, officeId, [...new Set(batch.map((b) => b.client_id))]);
+    const contacts = await reachableContacts(ctx.db, officeId, [...clients.keys()]);
     const items = await openItems(
-      app.db,
+      ctx.db,
       batch.map((b) => b.id),
     );
     for (const r of batch) {
       const def = await version(r.template_version_id);
       const mine = contacts.filter((c) => c.client_id === r.client_id);
-      await app.db.transaction().execute(async (trx) => {
-        const now = app.clock.now().toISOString();
+      await ctx.db.transaction().execute(async (trx) => {
+        const now = ctx.clock.now().toISOString();
         // Guarded: a concurrent sender that got here first leaves nothing for this one.
         const claimed = await trx
           .updateTable('collection_requests')
@@ -281,7 +281,7 @@ export async function sendPendingRequests(app: AppContext, officeId: string): Pr
           .executeTakeFirst();
         if (Number(claimed.numUpdatedRows) !== 1) return;
         const sent = await sendRequestMessages(
-          app,
+          ctx,
           trx,
           office,
           r,
@@ -312,7 +312,7 @@ export async function sendPendingRequests(app: AppContext, officeId: string): Pr
 
 /** "Enviar nova solicitação ao cliente": the request again, with the items still asked for. */
 export async function sendRequestAgain(
-  app: AppContext,
+  ctx: AppContext,
   db: Db,
   officeId: string,
   requestId: string,
@@ -338,14 +338,14 @@ export async function sendRequestAgain(
   const contacts = await reachableContacts(db, officeId, [r.client_id]);
   const items = (await openItems(db, [r.id])).get(r.id) ?? [];
   const n = r.notify_count + 1;
-  const now = app.clock.now().toISOString();
+  const now = ctx.clock.now().toISOString();
   await db
     .updateTable('collection_requests')
     .set({ notify_count: n, request_sent_at: r.notify_count === 0 ? now : undefined, updated_at: now })
     .where('id', '=', r.id)
     .execute();
   const sent = await sendRequestMessages(
-    app,
+    ctx,
     db,
     office!,
     r,
@@ -382,15 +382,15 @@ export interface ReminderResult {
  * contact into ONE message per contact; last, each programação past its due date with items pending
  * emits `collection.request_overdue`, once.
  */
-export async function runReminders(app: AppContext, officeId: string, day?: string): Promise<ReminderResult> {
-  await sendPendingRequests(app, officeId);
-  const office = await getOffice(app, officeId);
-  const today = day ?? officeToday(app, office.timeZone);
+export async function runReminders(ctx: AppContext, officeId: string, day?: string): Promise<ReminderResult> {
+  await sendPendingRequests(ctx, officeId);
+  const office = await getOffice(ctx, officeId);
+  const today = day ?? officeToday(ctx, office.timeZone);
   const calendar = calendarOf(office);
-  const version = versionCache(app.db);
+  const version = versionCache(ctx.db);
   const result: ReminderResult = { day: today, messages: 0, requests: 0, overdue: 0 };
 
-  const open = await app.db
+  const open = await ctx.db
     .selectFrom('collection_requests')
     .select([
       'id',
@@ -415,7 +415,7 @@ export async function runReminders(app: AppContext, officeId: string, day?: stri
   for (let i = 0; i < open.length; i += 500) {
     const slice = open.slice(i, i + 500);
     const items = await openItems(
-      app.db,
+      ctx.db,
       slice.map((r) => r.id),
     );
     for (const r of slice) {
@@ -439,8 +439,8 @@ export async function runReminders(app: AppContext, officeId: string, day?: stri
   result.requests = due.length;
 
   if (due.length) {
-    const clients = await clientsById(app.db, officeId, [...new Set(due.map((d) => d.r.client_id))]);
-    const contacts = await reachableContacts(app.db, officeId, [...clients.keys()]);
+    const clients = await clientsById(ctx.db, officeId, [...new Set(due.map((d) => d.r.client_id))]);
+    const contacts = await reachableContacts(ctx.db, officeId, [...clients.keys()]);
     // Gather by person: one message per contact per day across every company it answers for.
     const groups = new Map<string, { contact: ContactRow; entries: typeof due }>();
     for (const d of due) {
@@ -456,7 +456,7 @@ export async function runReminders(app: AppContext, officeId: string, day?: stri
     // companies are due today), so the day's key — and its link — never depend on what is pending.
     const emails = [...groups.keys()].filter((k) => k.startsWith('e:')).map((k) => k.slice(2));
     for (let i = 0; i < emails.length; i += 500) {
-      const rows = await app.db
+      const rows = await ctx.db
         .selectFrom('contacts')
         .select(['id', 'client_id', 'name', 'email', 'whatsapp', 'email_opt_out', 'whatsapp_opt_in'])
         .where('office_id', '=', officeId)
@@ -471,8 +471,8 @@ export async function runReminders(app: AppContext, officeId: string, day?: stri
     for (const g of groups.values()) {
       const first = g.entries[0]!;
       const client = clients.get(first.r.client_id)!;
-      await app.db.transaction().execute(async (trx) => {
-        const link = await currentLink(app, trx, officeId, g.contact.id);
+      await ctx.db.transaction().execute(async (trx) => {
+        const link = await currentLink(ctx, trx, officeId, g.contact.id);
         const summary = g.entries
           .map(
             (e) =>
@@ -491,7 +491,7 @@ export async function runReminders(app: AppContext, officeId: string, day?: stri
           summary,
         };
         const out = await sendToContact(
-          app,
+          ctx,
           trx,
           g.contact,
           {
@@ -513,7 +513,7 @@ export async function runReminders(app: AppContext, officeId: string, day?: stri
         );
         if (out.duplicate) return;
         result.messages++;
-        const now = app.clock.now().toISOString();
+        const now = ctx.clock.now().toISOString();
         await addHistory(
           trx,
           g.entries.map((e) => ({
@@ -529,8 +529,8 @@ export async function runReminders(app: AppContext, officeId: string, day?: stri
   }
 
   for (const id of overdue) {
-    await app.db.transaction().execute(async (trx) => {
-      const now = app.clock.now().toISOString();
+    await ctx.db.transaction().execute(async (trx) => {
+      const now = ctx.clock.now().toISOString();
       const claimed = await trx
         .updateTable('collection_requests')
         .set({ overdue_at: now })
@@ -539,7 +539,7 @@ export async function runReminders(app: AppContext, officeId: string, day?: stri
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) return;
       const r = open.find((o) => o.id === id)!;
-      await emitEvent(app, trx, {
+      await emitEvent(ctx, trx, {
         officeId,
         type: 'collection.request_overdue',
         entity: 'collection_request',

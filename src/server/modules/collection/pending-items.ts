@@ -6,9 +6,9 @@ import { contactScope } from './links.js';
  * pending or promised for later), oldest competência first — what a WhatsApp conversation offers in its
  * interactive list when the client sends a document. Land the file with `storeItemFile`.
  */
-export async function pendingItemsForContact(app: AppContext, officeId: string, contactId: string) {
-  const scope = await contactScope(app.db, officeId, contactId);
-  const rows = await app.db
+export async function pendingItemsForContact(ctx: AppContext, officeId: string, contactId: string) {
+  const scope = await contactScope(ctx.db, officeId, contactId);
+  const rows = await ctx.db
     .selectFrom('collection_request_items as i')
     .innerJoin('collection_requests as r', 'r.id', 'i.request_id')
     .innerJoin('clients as c', 'c.id', 'r.client_id')
@@ -37,6 +37,6 @@ export async function pendingItemsForContact(app: AppContext, officeId: string, 
   return rows.map(({ accepted_types, max_bytes, ...r }) => ({
     ...r,
     acceptedTypes: JSON.parse(accepted_types) as string[],
-    maxBytes: Math.min(Number(max_bytes), app.config.uploadMaxBytes),
+    maxBytes: Math.min(Number(max_bytes), ctx.config.uploadMaxBytes),
   }));
 }

@@ -26,15 +26,15 @@ import { loadVersion } from './templates.service.js';
  */
 
 /** The link, its contact and the companies it covers. */
-async function open(app: AppContext, db: Db, token: string) {
-  const link = await verifyLinkToken(app, db, token);
+async function open(ctx: AppContext, db: Db, token: string) {
+  const link = await verifyLinkToken(ctx, db, token);
   const scope = await contactScope(db, link.office_id, link.contact_id);
   return { link, ...scope, officeId: link.office_id };
 }
 
 /** An item the link may act on: of a company in scope, in an open programação, and a file item. */
-async function itemInScope(app: AppContext, db: Db, token: string, itemId: string) {
-  const s = await open(app, db, token);
+async function itemInScope(ctx: AppContext, db: Db, token: string, itemId: string) {
+  const s = await open(ctx, db, token);
   const item = await db
     .selectFrom('collection_request_items')
     .select(['id', 'request_id', 'kind', 'name'])
@@ -48,18 +48,18 @@ async function itemInScope(app: AppContext, db: Db, token: string, itemId: strin
   return { ...s, item, request: r };
 }
 
-export async function portalView(app: AppContext, token: string): Promise<PortalView> {
-  const s = await open(app, app.db, token);
-  const office = await getOffice(app, s.officeId);
-  const today = officeToday(app, office.timeZone);
-  const clients = await app.db
+export async function portalView(ctx: AppContext, token: string): Promise<PortalView> {
+  const s = await open(ctx, ctx.db, token);
+  const office = await getOffice(ctx, s.officeId);
+  const today = officeToday(ctx, office.timeZone);
+  const clients = await ctx.db
     .selectFrom('clients')
     .select(['id', 'legal_name', 'document'])
     .where('office_id', '=', s.officeId)
     .where('id', 'in', s.clientIds)
     .orderBy('name_key')
     .execute();
-  const requests = await app.db
+  const requests = await ctx.db
     .selectFrom('collection_requests')
     .select(['id', 'client_id', 'competencia', 'template_name', 'due_date', 'settled_count', 'total_count'])
     .where('office_id', '=', s.officeId)
@@ -74,7 +74,7 @@ export async function portalView(app: AppContext, token: string): Promise<Portal
   );
   const ids = requests.map((r) => r.id);
   const items = ids.length
-    ? await app.db
+    ? await ctx.db
         .selectFrom('collection_request_items')
         .selectAll()
         .where('request_id', 'in', ids)
@@ -83,7 +83,7 @@ export async function portalView(app: AppContext, token: string): Promise<Portal
         .execute()
     : [];
   const files = ids.length
-    ? await app.db
+    ? await ctx.db
         .selectFrom('collection_files')
         .selectAll()
         .where('request_id', 'in', ids)
@@ -116,7 +116,7 @@ export async function portalView(app: AppContext, token: string): Promise<Portal
               kind: i.kind,
               requirement: i.requirement,
               acceptedTypes: JSON.parse(i.accepted_types) as string[],
-              maxBytes: Math.min(Number(i.max_bytes), app.config.uploadMaxBytes),
+              maxBytes: Math.min(Number(i.max_bytes), ctx.config.uploadMaxBytes),
               multiple: i.multiple === 1,
               state: i.state as PortalView['companies'][number]['requests'][number]['items'][number]['state'],
               sendLaterOn: i.send_later_on,
@@ -136,15 +136,15 @@ export async function portalView(app: AppContext, token: string): Promise<Portal
 }
 
 /** One file from the client's page (the page sends files one by one, each with its progress bar). */
-export async function portalUpload(app: AppContext, token: string, itemId: string, file: UploadedFile) {
+export async function portalUpload(ctx: AppContext, token: string, itemId: string, file: UploadedFile) {
   let s: Awaited<ReturnType<typeof itemInScope>>;
   try {
-    s = await itemInScope(app, app.db, token, itemId);
+    s = await itemInScope(ctx, ctx.db, token, itemId);
   } catch (err) {
     file.stream.resume();
     throw err;
   }
-  const out = await storeItemFile(app, {
+  const out = await storeItemFile(ctx, {
     officeId: s.officeId,
     requestId: s.request.id,
     itemId,
@@ -155,10 +155,10 @@ export async function portalUpload(app: AppContext, token: string, itemId: strin
 }
 
 /** The client deletes a file it sent (to replace it), while the request is open. */
-export async function portalDeleteFile(app: AppContext, token: string, fileId: string) {
-  const s = await open(app, app.db, token);
+export async function portalDeleteFile(ctx: AppContext, token: string, fileId: string) {
+  const s = await open(ctx, ctx.db, token);
   await removeItemFile(
-    app,
+    ctx,
     s.officeId,
     fileId,
     { kind: 'client', id: s.contact.id, name: s.contact.name },
@@ -182,11 +182,11 @@ const answerAction = {
  * meses" (settled, and left out of the next programações until the office asks again), "Vou enviar depois"
  * (a future date; reminders wait until then).
  */
-export async function portalAnswer(app: AppContext, token: string, itemId: string, body: AnswerBody) {
-  await app.db.transaction().execute(async (trx) => {
-    const s = await itemInScope(app, trx, token, itemId);
+export async function portalAnswer(ctx: AppContext, token: string, itemId: string, body: AnswerBody) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const s = await itemInScope(ctx, trx, token, itemId);
     const office = (await findOffice(trx, s.officeId))!;
-    const today = officeToday(app, office.timeZone);
+    const today = officeToday(ctx, office.timeZone);
     if (body.answer === 'will_send_later' && (!body.sendLaterOn || body.sendLaterOn <= today)) {
       throw new HttpError('validation_failed', {
         fields: [
@@ -202,7 +202,7 @@ export async function portalAnswer(app: AppContext, token: string, itemId: strin
       });
     }
     const item = (await findItem(trx, s.officeId, s.request.id, itemId))!;
-    const now = app.clock.now();
+    const now = ctx.clock.now();
     const at = now.toISOString();
     await trx
       .updateTable('collection_request_items')
@@ -255,7 +255,7 @@ export async function portalAnswer(app: AppContext, token: string, itemId: strin
       before: { itemId, state: item.state },
       after: { itemId, answer: body.answer, sendLaterOn: body.sendLaterOn ?? null, contactId: s.contact.id },
     });
-    await emitEvent(app, trx, {
+    await emitEvent(ctx, trx, {
       officeId: s.officeId,
       type: 'collection.item_answered',
       entity: 'collection_request',
@@ -263,9 +263,9 @@ export async function portalAnswer(app: AppContext, token: string, itemId: strin
       payload: { itemId, itemKey: item.key, answer: body.answer, sendLaterOn: body.sendLaterOn ?? null },
       at: now,
     });
-    await afterItemChange(app, trx, s.officeId, s.request.id, who);
+    await afterItemChange(ctx, trx, s.officeId, s.request.id, who);
   });
-  return portalView(app, token);
+  return portalView(ctx, token);
 }
 
 /**
@@ -273,9 +273,9 @@ export async function portalAnswer(app: AppContext, token: string, itemId: strin
  * when, and its SHA-256 — e-mailed to the contact; the files are marked as receipted in the same
  * transaction, so a second click sends nothing twice.
  */
-export async function portalReceipt(app: AppContext, token: string) {
-  return app.db.transaction().execute(async (trx) => {
-    const s = await open(app, trx, token);
+export async function portalReceipt(ctx: AppContext, token: string) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const s = await open(ctx, trx, token);
     if (!s.contact.email) throw new CollectionError('no_email');
     const files = await trx
       .selectFrom('collection_files as f')
@@ -303,7 +303,7 @@ export async function portalReceipt(app: AppContext, token: string) {
     if (!files.length) throw new CollectionError('nothing_to_receipt');
     const office = (await findOffice(trx, s.officeId))!;
     const def: TemplateDefinition = await loadVersion(trx, files[0]!.template_version_id);
-    const now = app.clock.now();
+    const now = ctx.clock.now();
     const list = files.map((f) => ({
       name: f.name,
       size: bytesLabel(Number(f.size)),
@@ -315,7 +315,7 @@ export async function portalReceipt(app: AppContext, token: string) {
     const vars = {
       office: { name: office.name, cnpj: office.cnpj, city: office.city, state: office.state },
       contact: { name: s.contact.name },
-      link: linkUrl(app, token),
+      link: linkUrl(ctx, token),
       files: list,
       summary: list
         .map(
@@ -328,7 +328,7 @@ export async function portalReceipt(app: AppContext, token: string) {
       .update(files.map((f) => f.id).join(','))
       .digest('hex')
       .slice(0, 32)}`;
-    await send(app, trx, {
+    await send(ctx, trx, {
       officeId: s.officeId,
       to: { kind: 'contact', id: s.contact.id, name: s.contact.name, emails: [s.contact.email] },
       channels: ['email'],

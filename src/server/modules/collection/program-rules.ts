@@ -36,6 +36,6 @@ export function programCovers(
 }
 
 /** The civil date of an instant in the office's time zone (`YYYY-MM-DD`). */
-export function officeToday(app: AppContext, timeZone: string, at = app.clock.now()): string {
+export function officeToday(ctx: AppContext, timeZone: string, at = ctx.clock.now()): string {
   return at.toLocaleDateString('en-CA', { timeZone });
 }

@@ -44,11 +44,11 @@ async function existingCount(
 }
 
 /** The competências a schedule would create, with their counts and due dates (nothing is written). */
-export async function previewSchedule(app: AppContext, officeId: string, input: ScheduleBody) {
-  const { def } = await loadTemplate(app.db, officeId, input.templateId);
-  const office = await getOffice(app, officeId);
+export async function previewSchedule(ctx: AppContext, officeId: string, input: ScheduleBody) {
+  const { def } = await loadTemplate(ctx.db, officeId, input.templateId);
+  const office = await getOffice(ctx, officeId);
   const calendar = calendarOf(office);
-  const clients = await audienceClientIds(app.db, officeId, input.audience);
+  const clients = await audienceClientIds(ctx.db, officeId, input.audience);
   const competencias =
     input.mode === 'once'
       ? [input.competencia!]
@@ -59,7 +59,7 @@ export async function previewSchedule(app: AppContext, officeId: string, input: 
   for (const c of competencias) {
     months.push({
       competencia: c,
-      requests: clients.length - (await existingCount(app.db, officeId, input.templateId, c, clients)),
+      requests: clients.length - (await existingCount(ctx.db, officeId, input.templateId, c, clients)),
       firstDueDates: [dueDateOf(c, def.due, calendar)],
       generatesOn: input.mode === 'once' ? null : generationDate(c, input.recurrence.generateDay),
     });
@@ -73,14 +73,14 @@ export async function previewSchedule(app: AppContext, officeId: string, input: 
  * program does not cover) and, when the first competência's generation day has already passed, generates
  * it now. Either way the office's daily reminder schedule is set up and the requests go out.
  */
-export async function scheduleCollection(app: AppContext, actor: Actor, input: ScheduleBody) {
-  const { row } = await loadTemplate(app.db, actor.officeId, input.templateId);
+export async function scheduleCollection(ctx: AppContext, actor: Actor, input: ScheduleBody) {
+  const { row } = await loadTemplate(ctx.db, actor.officeId, input.templateId);
   if (row.active !== 1) throw new CollectionError('template_inactive', { params: { name: row.name } });
-  const clientIds = await audienceClientIds(app.db, actor.officeId, input.audience);
+  const clientIds = await audienceClientIds(ctx.db, actor.officeId, input.audience);
   if (!clientIds.length) throw new CollectionError('audience_empty');
-  const office = await getOffice(app, actor.officeId);
-  const name = await actorName(app.db, actor.officeId, actor.userId);
-  await ensureReminderSchedule(app, actor.officeId);
+  const office = await getOffice(ctx, actor.officeId);
+  const name = await actorName(ctx.db, actor.officeId, actor.userId);
+  await ensureReminderSchedule(ctx, actor.officeId);
 
   let programId: string | null = null;
   let generateNow: string | null = input.mode === 'once' ? input.competencia : null;
@@ -88,7 +88,7 @@ export async function scheduleCollection(app: AppContext, actor: Actor, input: S
     const rec = input.recurrence;
     programId = newId();
     const id = programId;
-    const today = officeToday(app, office.timeZone);
+    const today = officeToday(ctx, office.timeZone);
     const firstDate = generationDate(rec.startCompetencia, rec.generateDay);
     if (firstDate <= today) generateNow = rec.startCompetencia;
     const spec: ScheduleSpec = {
@@ -99,9 +99,9 @@ export async function scheduleCollection(app: AppContext, actor: Actor, input: S
       // The first competência generated at once is not generated again by the schedule (once anyway).
       startDate: firstDate > today ? firstDate : undefined,
     };
-    await app.db.transaction().execute(async (trx) => {
+    await ctx.db.transaction().execute(async (trx) => {
       const schedule = await createSchedule(
-        app,
+        ctx,
         actor,
         {
           name: `Cobrança de Arquivos: ${row.name}`.slice(0, 120),
@@ -127,13 +127,13 @@ export async function scheduleCollection(app: AppContext, actor: Actor, input: S
           schedule_id: schedule.id,
           active: 1,
           created_by: actor.userId,
-          created_at: app.clock.now().toISOString(),
+          created_at: ctx.clock.now().toISOString(),
           stopped_at: null,
         })
         .execute();
       await appendAudit(trx, {
         ...actor,
-        at: app.clock.now(),
+        at: ctx.clock.now(),
         entity: 'collection_program',
         entityId: id,
         action: 'create',
@@ -143,7 +143,7 @@ export async function scheduleCollection(app: AppContext, actor: Actor, input: S
   }
   let created = 0;
   if (generateNow) {
-    const r = await generateRequests(app, {
+    const r = await generateRequests(ctx, {
       officeId: actor.officeId,
       templateId: input.templateId,
       competencia: generateNow,
@@ -153,17 +153,17 @@ export async function scheduleCollection(app: AppContext, actor: Actor, input: S
       actorName: name,
     });
     created = r.created;
-    if (created) await enqueueSendRequests(app, app.db, actor.officeId);
+    if (created) await enqueueSendRequests(ctx, ctx.db, actor.officeId);
   }
   return { created, programId };
 }
 
 /** The office's daily reminder schedule (08:00 office time), created once. */
-export async function ensureReminderSchedule(app: AppContext, officeId: string, trx?: Transaction<Database>) {
-  const existing = (await listSchedules(app, officeId)).find((s) => s.kind === collectionReminders.kind);
+export async function ensureReminderSchedule(ctx: AppContext, officeId: string, trx?: Transaction<Database>) {
+  const existing = (await listSchedules(ctx, officeId)).find((s) => s.kind === collectionReminders.kind);
   if (existing) return existing.id;
   const s = await createSchedule(
-    app,
+    ctx,
     { officeId, userId: null },
     {
       name: 'Cobrança de Arquivos: lembretes diários',
@@ -179,8 +179,8 @@ export async function ensureReminderSchedule(app: AppContext, officeId: string, 
   return s.id;
 }
 
-export async function listPrograms(app: AppContext, officeId: string): Promise<{ items: Program[] }> {
-  const rows = await app.db
+export async function listPrograms(ctx: AppContext, officeId: string): Promise<{ items: Program[] }> {
+  const rows = await ctx.db
     .selectFrom('collection_programs as p')
     .innerJoin('collection_templates as t', 't.id', 'p.template_id')
     .select([
@@ -198,7 +198,7 @@ export async function listPrograms(app: AppContext, officeId: string): Promise<{
     .where('p.office_id', '=', officeId)
     .orderBy('p.created_at', 'desc')
     .execute();
-  const schedules = new Map((await listSchedules(app, officeId)).map((s) => [s.id, s]));
+  const schedules = new Map((await listSchedules(ctx, officeId)).map((s) => [s.id, s]));
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -215,8 +215,8 @@ export async function listPrograms(app: AppContext, officeId: string): Promise<{
 }
 
 /** Stops a recurring program: its schedule is removed; the programações already made stay. */
-export async function stopProgram(app: AppContext, actor: Actor, id: string): Promise<void> {
-  const p = await app.db
+export async function stopProgram(ctx: AppContext, actor: Actor, id: string): Promise<void> {
+  const p = await ctx.db
     .selectFrom('collection_programs')
     .selectAll()
     .where('office_id', '=', actor.officeId)
@@ -225,17 +225,17 @@ export async function stopProgram(app: AppContext, actor: Actor, id: string): Pr
   if (!p) throw new CollectionError('program_not_found');
   if (p.active !== 1) return;
   const scheduleExists =
-    !!p.schedule_id && (await listSchedules(app, actor.officeId)).some((s) => s.id === p.schedule_id);
-  await app.db.transaction().execute(async (trx) => {
-    if (scheduleExists) await deleteSchedule(app, actor, p.schedule_id!, trx);
+    !!p.schedule_id && (await listSchedules(ctx, actor.officeId)).some((s) => s.id === p.schedule_id);
+  await ctx.db.transaction().execute(async (trx) => {
+    if (scheduleExists) await deleteSchedule(ctx, actor, p.schedule_id!, trx);
     await trx
       .updateTable('collection_programs')
-      .set({ active: 0, stopped_at: app.clock.now().toISOString(), schedule_id: null })
+      .set({ active: 0, stopped_at: ctx.clock.now().toISOString(), schedule_id: null })
       .where('id', '=', id)
       .execute();
     await appendAudit(trx, {
       ...actor,
-      at: app.clock.now(),
+      at: ctx.clock.now(),
       entity: 'collection_program',
       entityId: id,
       action: 'stop',

@@ -14,7 +14,7 @@ type Who = HistoryEntry['actor'];
  * and write a history line.
  */
 export async function afterItemChange(
-  app: AppContext,
+  ctx: AppContext,
   db: Db,
   officeId: string,
   requestId: string,
@@ -33,7 +33,7 @@ export async function afterItemChange(
     .execute();
   const settled = items.filter((i) => isSettled(i.state)).length;
   const answered = items.some((i) => i.state !== 'pending');
-  const now = app.clock.now();
+  const now = ctx.clock.now();
   const at = now.toISOString();
   let status = r.status;
   const patch: {
@@ -51,7 +51,7 @@ export async function afterItemChange(
   await db.updateTable('collection_requests').set(patch).where('id', '=', requestId).execute();
 
   if (status === 'open' && answered) {
-    await setStatus(app, db, officeId, requestId, 'open', 'started', who, at);
+    await setStatus(ctx, db, officeId, requestId, 'open', 'started', who, at);
     status = 'started';
   }
   if (complete && !r.complete_at && (status === 'open' || status === 'started')) {
@@ -60,7 +60,7 @@ export async function afterItemChange(
       .set({ complete_at: at })
       .where('id', '=', requestId)
       .execute();
-    await emitEvent(app, db, {
+    await emitEvent(ctx, db, {
       officeId,
       type: 'collection.checklist_complete',
       entity: 'collection_request',
@@ -79,7 +79,7 @@ export async function afterItemChange(
       .execute();
     await addHistory(db, [{ officeId, requestId, action: 'auto_closed', actor: who, at }]);
     await setStatus(
-      app,
+      ctx,
       db,
       officeId,
       requestId,
@@ -98,7 +98,7 @@ export async function afterItemChange(
  * or a rule), none for a person's or the system's own move.
  */
 export async function setStatus(
-  app: AppContext,
+  ctx: AppContext,
   db: Db,
   officeId: string,
   requestId: string,
@@ -113,7 +113,7 @@ export async function setStatus(
     .set({ status: to, updated_at: at })
     .where('id', '=', requestId)
     .execute();
-  await emitEvent(app, db, {
+  await emitEvent(ctx, db, {
     officeId,
     type: 'item.stage_entered',
     entity: 'collection_request',

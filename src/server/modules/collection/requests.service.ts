@@ -44,24 +44,24 @@ export interface Viewer {
   userId: string | null;
 }
 
-async function resolve(app: AppContext, viewer: Viewer, f: RequestFilter): Promise<ResolvedFilter> {
-  const office = await getRecentOffice(app, viewer.officeId);
+async function resolve(ctx: AppContext, viewer: Viewer, f: RequestFilter): Promise<ResolvedFilter> {
+  const office = await getRecentOffice(ctx, viewer.officeId);
   return {
     ...f,
     officeId: viewer.officeId,
     viewerId: viewer.userId,
-    today: officeToday(app, office.timeZone),
+    today: officeToday(ctx, office.timeZone),
   };
 }
 
-export async function listRequests(app: AppContext, viewer: Viewer, q: RequestListQuery) {
-  const f = await resolve(app, viewer, q);
+export async function listRequests(ctx: AppContext, viewer: Viewer, q: RequestListQuery) {
+  const f = await resolve(ctx, viewer, q);
   const [rows, total] = await Promise.all([
-    selectRows(app.db, f, q.sort, q.order)
+    selectRows(ctx.db, f, q.sort, q.order)
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize)
       .execute(),
-    baseQuery(app.db, f)
+    baseQuery(ctx.db, f)
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
   ]);
@@ -96,16 +96,16 @@ const formulaSafe = (v: string) => v.replace(/^[=+\-@\t\r]/, "'$&");
 
 /** The grid as CSV (same filters and sort), streamed 1,000 rows at a time; UTF-8 with BOM. */
 export async function* exportRequestsCsv(
-  app: AppContext,
+  ctx: AppContext,
   viewer: Viewer,
   q: RequestFilter & { sort: (typeof requestSortable)[number]; order: 'asc' | 'desc' },
   lang: Lang,
 ): AsyncGenerator<string> {
   const delimiter = lang === 'en' ? ',' : ';';
-  const f = await resolve(app, viewer, q);
+  const f = await resolve(ctx, viewer, q);
   yield `\uFEFF${stringify([csvColumns.map(([h]) => h[lang])], { delimiter })}`;
   for (let offset = 0; ; offset += 1000) {
-    const rows = await selectRows(app.db, f, q.sort, q.order).limit(1000).offset(offset).execute();
+    const rows = await selectRows(ctx.db, f, q.sort, q.order).limit(1000).offset(offset).execute();
     if (!rows.length) break;
     yield stringify(
       rows.map((r) => csvColumns.map(([, cell]) => formulaSafe(cell(toRow(r, f.today), lang)))),
@@ -142,25 +142,25 @@ export const toFile = (f: FileRow): CollectionFile => ({
   ),
 });
 
-export async function getRequest(app: AppContext, viewer: Viewer, id: string): Promise<RequestDetail> {
-  const f = await resolve(app, viewer, {});
-  const row = await selectRows(app.db, f, 'dueDate', 'asc').where('r.id', '=', id).executeTakeFirst();
+export async function getRequest(ctx: AppContext, viewer: Viewer, id: string): Promise<RequestDetail> {
+  const f = await resolve(ctx, viewer, {});
+  const row = await selectRows(ctx.db, f, 'dueDate', 'asc').where('r.id', '=', id).executeTakeFirst();
   if (!row) throw new CollectionError('request_not_found');
-  const r = (await findRequest(app.db, viewer.officeId, id))!;
-  const items = await app.db
+  const r = (await findRequest(ctx.db, viewer.officeId, id))!;
+  const items = await ctx.db
     .selectFrom('collection_request_items')
     .selectAll()
     .where('request_id', '=', id)
     .orderBy('position')
     .execute();
-  const files = await app.db
+  const files = await ctx.db
     .selectFrom('collection_files')
     .selectAll()
     .where('request_id', '=', id)
     .orderBy('uploaded_at')
     .orderBy('id')
     .execute();
-  const names = await userNames(app.db, viewer.officeId, [
+  const names = await userNames(ctx.db, viewer.officeId, [
     r.created_by,
     r.closed_by,
     ...items.flatMap((i) => [i.responsible_id, i.changed_by]),
@@ -203,7 +203,7 @@ export async function getRequest(app: AppContext, viewer: Viewer, id: string): P
 }
 
 /** A staff member as the history names them. */
-async function staff(_app: AppContext, db: Db, actor: Actor): Promise<HistoryEntry['actor']> {
+async function staff(_ctx: AppContext, db: Db, actor: Actor): Promise<HistoryEntry['actor']> {
   return { kind: 'staff', id: actor.userId, name: await actorName(db, actor.officeId, actor.userId) };
 }
 
@@ -214,20 +214,20 @@ const isOpen = (status: string) => status === 'open' || status === 'started';
  * pending. Anyone with access may do it; every change is recorded (who and when) in the history and audit.
  */
 export async function patchItem(
-  app: AppContext,
+  ctx: AppContext,
   actor: Actor,
   requestId: string,
   itemId: string,
   body: PatchItemBody,
 ) {
-  await app.db.transaction().execute(async (trx) => {
+  await ctx.db.transaction().execute(async (trx) => {
     const r = await findRequest(trx, actor.officeId, requestId);
     if (!r) throw new CollectionError('request_not_found');
     const item = await findItem(trx, actor.officeId, requestId, itemId);
     if (!item) throw new CollectionError('item_not_found');
     if (!isOpen(r.status)) throw new CollectionError('request_closed');
-    const who = await staff(app, trx, actor);
-    const at = app.clock.now().toISOString();
+    const who = await staff(ctx, trx, actor);
+    const at = ctx.clock.now().toISOString();
     const entries: HistoryEntry[] = [];
     const base = { officeId: actor.officeId, requestId, itemId, itemName: item.name, actor: who, at };
     const set: Record<string, unknown> = { changed_at: at, changed_by: actor.userId };
@@ -274,9 +274,9 @@ export async function patchItem(
       before: { itemId, requirement: item.requirement, state: item.state, comment: item.comment },
       after: { itemId, ...body },
     });
-    await afterItemChange(app, trx, actor.officeId, requestId, who);
+    await afterItemChange(ctx, trx, actor.officeId, requestId, who);
   });
-  return getRequest(app, actor, requestId);
+  return getRequest(ctx, actor, requestId);
 }
 
 /**
@@ -284,20 +284,20 @@ export async function patchItem(
  * `notify` (the default), or when the office clicks "Enviar nova solicitação ao cliente".
  */
 export async function reopenItem(
-  app: AppContext,
+  ctx: AppContext,
   actor: Actor,
   requestId: string,
   itemId: string,
   body: { comment: string; notify: boolean },
 ) {
-  await app.db.transaction().execute(async (trx) => {
+  await ctx.db.transaction().execute(async (trx) => {
     const r = await findRequest(trx, actor.officeId, requestId);
     if (!r) throw new CollectionError('request_not_found');
     const item = await findItem(trx, actor.officeId, requestId, itemId);
     if (!item) throw new CollectionError('item_not_found');
     if (!isOpen(r.status)) throw new CollectionError('request_closed');
-    const who = await staff(app, trx, actor);
-    const at = app.clock.now().toISOString();
+    const who = await staff(ctx, trx, actor);
+    const at = ctx.clock.now().toISOString();
     await trx
       .updateTable('collection_request_items')
       .set({
@@ -333,23 +333,23 @@ export async function reopenItem(
       before: { itemId, state: item.state },
       after: { itemId, state: 'pending', comment: body.comment, notify: body.notify },
     });
-    await afterItemChange(app, trx, actor.officeId, requestId, who);
-    if (body.notify) await sendRequestAgain(app, trx, actor.officeId, requestId, { ...who, kind: 'staff' });
+    await afterItemChange(ctx, trx, actor.officeId, requestId, who);
+    if (body.notify) await sendRequestAgain(ctx, trx, actor.officeId, requestId, { ...who, kind: 'staff' });
   });
-  return getRequest(app, actor, requestId);
+  return getRequest(ctx, actor, requestId);
 }
 
 /** "Enviar nova solicitação ao cliente". */
-export async function notifyRequest(app: AppContext, actor: Actor, requestId: string) {
-  return app.db.transaction().execute(async (trx) => {
+export async function notifyRequest(ctx: AppContext, actor: Actor, requestId: string) {
+  return ctx.db.transaction().execute(async (trx) => {
     const r = await findRequest(trx, actor.officeId, requestId);
     if (!r) throw new CollectionError('request_not_found');
     if (!isOpen(r.status)) throw new CollectionError('request_closed');
-    const who = await staff(app, trx, actor);
-    const out = await sendRequestAgain(app, trx, actor.officeId, requestId, { ...who, kind: 'staff' });
+    const who = await staff(ctx, trx, actor);
+    const out = await sendRequestAgain(ctx, trx, actor.officeId, requestId, { ...who, kind: 'staff' });
     await appendAudit(trx, {
       ...actor,
-      at: app.clock.now(),
+      at: ctx.clock.now(),
       entity: 'collection_request',
       entityId: requestId,
       action: 'notify',
@@ -373,17 +373,17 @@ type RequestRowFull = NonNullable<Awaited<ReturnType<typeof findRequest>>>;
 
 /** [9] Transfers the programação and its checklist to another responsible. */
 export async function transferRequest(
-  app: AppContext,
+  ctx: AppContext,
   actor: Actor,
   requestId: string,
   responsibleId: string,
 ) {
-  await app.db.transaction().execute(async (trx) => {
+  await ctx.db.transaction().execute(async (trx) => {
     const r = await findRequest(trx, actor.officeId, requestId);
     if (!r) throw new CollectionError('request_not_found');
-    await transferIn(app, trx, { actor, who: await staff(app, trx, actor) }, r, responsibleId);
+    await transferIn(ctx, trx, { actor, who: await staff(ctx, trx, actor) }, r, responsibleId);
   });
-  return getRequest(app, actor, requestId);
+  return getRequest(ctx, actor, requestId);
 }
 
 /**
@@ -391,7 +391,7 @@ export async function transferRequest(
  * history line, the audit entry and `item.field_changed` (field `responsible`).
  */
 export async function transferIn(
-  app: AppContext,
+  ctx: AppContext,
   trx: Db,
   by: Changer,
   r: RequestRowFull,
@@ -409,7 +409,7 @@ export async function transferIn(
         .executeTakeFirst()
     : { id: null, name: '—' };
   if (!user) throw new CollectionError('user_not_found');
-  const at = app.clock.now().toISOString();
+  const at = ctx.clock.now().toISOString();
   const names = await userNames(trx, actor.officeId, [r.responsible_id]);
   await trx
     .updateTable('collection_requests')
@@ -441,12 +441,12 @@ export async function transferIn(
     after: { responsibleId },
   });
   if (r.responsible_id !== responsibleId)
-    await emitFieldChanged(app, trx, by, r.id, 'responsible', r.responsible_id, responsibleId);
+    await emitFieldChanged(ctx, trx, by, r.id, 'responsible', r.responsible_id, responsibleId);
 }
 
 /** `item.field_changed` of the pipeline `collection`, in the change's transaction. */
 export async function emitFieldChanged(
-  app: AppContext,
+  ctx: AppContext,
   trx: Db,
   by: Changer,
   requestId: string,
@@ -454,7 +454,7 @@ export async function emitFieldChanged(
   from: unknown,
   to: unknown,
 ) {
-  await emitEvent(app, trx, {
+  await emitEvent(ctx, trx, {
     officeId: by.actor.officeId,
     type: 'item.field_changed',
     entity: 'collection_request',
@@ -465,14 +465,14 @@ export async function emitFieldChanged(
 }
 
 /** Baixa: at any time, even with the checklist open, with a status and a note. */
-export async function closeRequest(app: AppContext, actor: Actor, requestId: string, body: CloseBody) {
-  await app.db.transaction().execute(async (trx) => {
+export async function closeRequest(ctx: AppContext, actor: Actor, requestId: string, body: CloseBody) {
+  await ctx.db.transaction().execute(async (trx) => {
     const r = await findRequest(trx, actor.officeId, requestId);
     if (!r) throw new CollectionError('request_not_found');
     if (!isOpen(r.status)) throw new CollectionError('request_closed');
-    await closeIn(app, trx, { actor, who: await staff(app, trx, actor) }, r, body);
+    await closeIn(ctx, trx, { actor, who: await staff(ctx, trx, actor) }, r, body);
   });
-  return getRequest(app, actor, requestId);
+  return getRequest(ctx, actor, requestId);
 }
 
 export interface CloseBody {
@@ -486,9 +486,9 @@ export interface CloseBody {
  * history line, status event and audit entry. From Baixado to Cancelado (automation) it changes the
  * baixa's status only.
  */
-export async function closeIn(app: AppContext, trx: Db, by: Changer, r: RequestRowFull, body: CloseBody) {
+export async function closeIn(ctx: AppContext, trx: Db, by: Changer, r: RequestRowFull, body: CloseBody) {
   const { actor } = by;
-  const at = app.clock.now().toISOString();
+  const at = ctx.clock.now().toISOString();
   const to = body.status === 'cancelled' ? 'cancelled' : 'closed';
   await trx
     .updateTable('collection_requests')
@@ -517,7 +517,7 @@ export async function closeIn(app: AppContext, trx: Db, by: Changer, r: RequestR
       at,
     },
   ]);
-  await setStatus(app, trx, actor.officeId, r.id, r.status, to, by.who, at, by.chain ?? null);
+  await setStatus(ctx, trx, actor.officeId, r.id, r.status, to, by.who, at, by.chain ?? null);
   await appendAudit(trx, {
     ...actor,
     at: new Date(at),
@@ -530,14 +530,14 @@ export async function closeIn(app: AppContext, trx: Db, by: Changer, r: RequestR
 }
 
 /** Reopens a closed or cancelled programação (Iniciado when something was answered, else Aberto). */
-export async function reopenRequest(app: AppContext, actor: Actor, requestId: string) {
-  await app.db.transaction().execute(async (trx) => {
+export async function reopenRequest(ctx: AppContext, actor: Actor, requestId: string) {
+  await ctx.db.transaction().execute(async (trx) => {
     const r = await findRequest(trx, actor.officeId, requestId);
     if (!r) throw new CollectionError('request_not_found');
     if (isOpen(r.status)) throw new CollectionError('request_not_closed');
-    await reopenIn(app, trx, { actor, who: await staff(app, trx, actor) }, r);
+    await reopenIn(ctx, trx, { actor, who: await staff(ctx, trx, actor) }, r);
   });
-  return getRequest(app, actor, requestId);
+  return getRequest(ctx, actor, requestId);
 }
 
 /**
@@ -545,14 +545,14 @@ export async function reopenRequest(app: AppContext, actor: Actor, requestId: st
  * Aberto (the screen's rule); automation names the stage it moves the programação into.
  */
 export async function reopenIn(
-  app: AppContext,
+  ctx: AppContext,
   trx: Db,
   by: Changer,
   r: RequestRowFull,
   to?: 'open' | 'started',
 ) {
   const { actor } = by;
-  const at = app.clock.now().toISOString();
+  const at = ctx.clock.now().toISOString();
   const answered = await trx
     .selectFrom('collection_request_items')
     .select('id')
@@ -568,7 +568,7 @@ export async function reopenIn(
     { officeId: actor.officeId, requestId: r.id, action: 'reopened', actor: by.who, at },
   ]);
   const status = to ?? (answered ? 'started' : 'open');
-  await setStatus(app, trx, actor.officeId, r.id, r.status, status, by.who, at, by.chain ?? null);
+  await setStatus(ctx, trx, actor.officeId, r.id, r.status, status, by.who, at, by.chain ?? null);
   await appendAudit(trx, {
     ...actor,
     at: new Date(at),
@@ -580,8 +580,8 @@ export async function reopenIn(
 }
 
 /** The client's lasting choices ("Não me pedir nos próximos meses"). */
-export async function listSkips(app: AppContext, officeId: string, clientId: string) {
-  const rows = await app.db
+export async function listSkips(ctx: AppContext, officeId: string, clientId: string) {
+  const rows = await ctx.db
     .selectFrom('collection_skips')
     .selectAll()
     .where('office_id', '=', officeId)
@@ -600,8 +600,8 @@ export async function listSkips(app: AppContext, officeId: string, clientId: str
 }
 
 /** The office asks for the item again: the next programações include it. */
-export async function deleteSkip(app: AppContext, actor: Actor, clientId: string, itemKey: string) {
-  await app.db.transaction().execute(async (trx) => {
+export async function deleteSkip(ctx: AppContext, actor: Actor, clientId: string, itemKey: string) {
+  await ctx.db.transaction().execute(async (trx) => {
     const r = await trx
       .deleteFrom('collection_skips')
       .where('office_id', '=', actor.officeId)
@@ -611,7 +611,7 @@ export async function deleteSkip(app: AppContext, actor: Actor, clientId: string
     if (Number(r.numDeletedRows) === 0) throw new CollectionError('skip_not_found');
     await appendAudit(trx, {
       ...actor,
-      at: app.clock.now(),
+      at: ctx.clock.now(),
       entity: 'client',
       entityId: clientId,
       action: 'collection_skip_delete',

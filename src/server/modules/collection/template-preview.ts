@@ -11,13 +11,13 @@ import { loadTemplate } from './templates.service.js';
  * its due date in the office's calendar, every file item pending. Nothing is written.
  */
 export async function templatePreview(
-  app: AppContext,
+  ctx: AppContext,
   officeId: string,
   templateId: string,
 ): Promise<PortalView> {
-  const { def } = await loadTemplate(app.db, officeId, templateId);
-  const office = await getOffice(app, officeId);
-  const competencia = addMonths(officeToday(app, office.timeZone).slice(0, 7), -1);
+  const { def } = await loadTemplate(ctx.db, officeId, templateId);
+  const office = await getOffice(ctx, officeId);
+  const competencia = addMonths(officeToday(ctx, office.timeZone).slice(0, 7), -1);
   const files = def.items.filter((i) => i.kind === 'file');
   return {
     office: { name: office.name },
@@ -42,7 +42,7 @@ export async function templatePreview(
               kind: i.kind,
               requirement: i.requirement,
               acceptedTypes: i.acceptedTypes,
-              maxBytes: Math.min(i.maxBytes, app.config.uploadMaxBytes),
+              maxBytes: Math.min(i.maxBytes, ctx.config.uploadMaxBytes),
               multiple: i.multiple,
               state: 'pending' as const,
               sendLaterOn: null,

@@ -204,14 +204,14 @@ export async function loadVersion(db: Db, versionId: string): Promise<TemplateDe
   return JSON.parse(v.definition) as TemplateDefinition;
 }
 
-export async function getTemplate(app: AppContext, officeId: string, id: string): Promise<Template> {
-  const { row, def } = await loadTemplate(app.db, officeId, id);
-  const names = await serviceNames(app.db, officeId, def.serviceId ? [def.serviceId] : []);
+export async function getTemplate(ctx: AppContext, officeId: string, id: string): Promise<Template> {
+  const { row, def } = await loadTemplate(ctx.db, officeId, id);
+  const names = await serviceNames(ctx.db, officeId, def.serviceId ? [def.serviceId] : []);
   return toTemplate(row, def, def.serviceId ? (names.get(def.serviceId) ?? null) : null);
 }
 
-export async function listTemplates(app: AppContext, officeId: string, active?: boolean) {
-  let q = app.db
+export async function listTemplates(ctx: AppContext, officeId: string, active?: boolean) {
+  let q = ctx.db
     .selectFrom('collection_templates as t')
     .innerJoin('collection_template_versions as v', (j) =>
       j.onRef('v.template_id', '=', 't.id').onRef('v.version', '=', 't.current_version'),
@@ -222,7 +222,7 @@ export async function listTemplates(app: AppContext, officeId: string, active?: 
   const rows = await q.orderBy('t.name').orderBy('t.id').execute();
   const defs = rows.map((r) => JSON.parse(r.definition) as TemplateDefinition);
   const names = await serviceNames(
-    app.db,
+    ctx.db,
     officeId,
     defs.flatMap((d) => (d.serviceId ? [d.serviceId] : [])),
   );
@@ -243,11 +243,11 @@ export async function listTemplates(app: AppContext, officeId: string, active?: 
   };
 }
 
-export async function createTemplate(app: AppContext, actor: Actor, input: TemplateInput): Promise<Template> {
-  const def = await validate(app.db, actor.officeId, input);
+export async function createTemplate(ctx: AppContext, actor: Actor, input: TemplateInput): Promise<Template> {
+  const def = await validate(ctx.db, actor.officeId, input);
   const id = newId();
-  await app.db.transaction().execute(async (trx) => {
-    const now = app.clock.now().toISOString();
+  await ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.clock.now().toISOString();
     await trx
       .insertInto('collection_templates')
       .values({
@@ -264,14 +264,14 @@ export async function createTemplate(app: AppContext, actor: Actor, input: Templ
     await insertVersion(trx, actor, id, 1, def, now);
     await appendAudit(trx, {
       ...actor,
-      at: app.clock.now(),
+      at: ctx.clock.now(),
       entity: 'collection_template',
       entityId: id,
       action: 'create',
       after: { name: def.name, version: 1, items: def.items.length },
     });
   });
-  return getTemplate(app, actor.officeId, id);
+  return getTemplate(ctx, actor.officeId, id);
 }
 
 async function insertVersion(
@@ -298,16 +298,16 @@ async function insertVersion(
 
 /** Saves a new version; programações already made keep the version they were made from. */
 export async function updateTemplate(
-  app: AppContext,
+  ctx: AppContext,
   actor: Actor,
   id: string,
   input: TemplateInput,
 ): Promise<Template> {
-  const def = await validate(app.db, actor.officeId, input);
-  await app.db.transaction().execute(async (trx) => {
+  const def = await validate(ctx.db, actor.officeId, input);
+  await ctx.db.transaction().execute(async (trx) => {
     const { row } = await loadTemplate(trx, actor.officeId, id);
     const version = row.current_version + 1;
-    const now = app.clock.now().toISOString();
+    const now = ctx.clock.now().toISOString();
     await insertVersion(trx, actor, id, version, def, now);
     await trx
       .updateTable('collection_templates')
@@ -317,7 +317,7 @@ export async function updateTemplate(
       .execute();
     await appendAudit(trx, {
       ...actor,
-      at: app.clock.now(),
+      at: ctx.clock.now(),
       entity: 'collection_template',
       entityId: id,
       action: 'update',
@@ -325,33 +325,33 @@ export async function updateTemplate(
       after: { name: def.name, version, items: def.items.length },
     });
   });
-  return getTemplate(app, actor.officeId, id);
+  return getTemplate(ctx, actor.officeId, id);
 }
 
 /** "Cópia de …": a new model (version 1) with the latest version's content. */
-export async function copyTemplate(app: AppContext, actor: Actor, id: string): Promise<Template> {
-  const { def } = await loadTemplate(app.db, actor.officeId, id);
+export async function copyTemplate(ctx: AppContext, actor: Actor, id: string): Promise<Template> {
+  const { def } = await loadTemplate(ctx.db, actor.officeId, id);
   const name = `Cópia de ${def.name}`.slice(0, 120);
-  return createTemplate(app, actor, { ...def, name });
+  return createTemplate(ctx, actor, { ...def, name });
 }
 
 export async function setTemplateActive(
-  app: AppContext,
+  ctx: AppContext,
   actor: Actor,
   id: string,
   active: boolean,
 ): Promise<Template> {
-  await app.db.transaction().execute(async (trx) => {
+  await ctx.db.transaction().execute(async (trx) => {
     const { row } = await loadTemplate(trx, actor.officeId, id);
     await trx
       .updateTable('collection_templates')
-      .set({ active: active ? 1 : 0, updated_at: app.clock.now().toISOString() })
+      .set({ active: active ? 1 : 0, updated_at: ctx.clock.now().toISOString() })
       .where('office_id', '=', actor.officeId)
       .where('id', '=', id)
       .execute();
     await appendAudit(trx, {
       ...actor,
-      at: app.clock.now(),
+      at: ctx.clock.now(),
       entity: 'collection_template',
       entityId: id,
       action: active ? 'activate' : 'deactivate',
@@ -359,5 +359,5 @@ export async function setTemplateActive(
       after: { active },
     });
   });
-  return getTemplate(app, actor.officeId, id);
+  return getTemplate(ctx, actor.officeId, id);
 }

@@ -33,16 +33,16 @@ export interface UpcomingReminder {
  * client promised an item for. A forecast from today's state: an item received meanwhile drops out.
  */
 export async function upcomingReminders(
-  app: AppContext,
+  ctx: AppContext,
   officeId: string,
   window: { from: string; to: string; clientId?: string | undefined; responsibleId?: string | undefined },
 ): Promise<UpcomingReminder[]> {
-  const office = await getOffice(app, officeId);
+  const office = await getOffice(ctx, officeId);
   const calendar = calendarOf(office);
-  const today = officeToday(app, office.timeZone);
+  const today = officeToday(ctx, office.timeZone);
   const from = window.from < today ? today : window.from;
   if (from > window.to) return [];
-  let q = app.db
+  let q = ctx.db
     .selectFrom('collection_requests')
     .select([
       'id',
@@ -63,14 +63,14 @@ export async function upcomingReminders(
 
   const versions = new Map<string, Promise<TemplateDefinition>>();
   const version = (id: string) => {
-    if (!versions.has(id)) versions.set(id, loadVersion(app.db, id));
+    if (!versions.has(id)) versions.set(id, loadVersion(ctx.db, id));
     return versions.get(id)!;
   };
   const clientIds = [...new Set(open.map((r) => r.client_id))];
-  const clients = await clientsById(app.db, officeId, clientIds);
-  const whatsappReady = !!(await whatsappSettingsOf(app.db, officeId));
+  const clients = await clientsById(ctx.db, officeId, clientIds);
+  const whatsappReady = !!(await whatsappSettingsOf(ctx.db, officeId));
   const reach = new Map<string, { contacts: number; channels: Set<'email' | 'whatsapp'> }>();
-  for (const c of await reachableContacts(app.db, officeId, clientIds)) {
+  for (const c of await reachableContacts(ctx.db, officeId, clientIds)) {
     const r = reach.get(c.client_id) ?? { contacts: 0, channels: new Set() };
     r.contacts++;
     if (c.email) r.channels.add('email');
@@ -82,7 +82,7 @@ export async function upcomingReminders(
   for (let i = 0; i < open.length; i += 500) {
     const slice = open.slice(i, i + 500);
     const items = await openItems(
-      app.db,
+      ctx.db,
       slice.map((r) => r.id),
     );
     for (const r of slice) {

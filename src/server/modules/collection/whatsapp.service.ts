@@ -28,8 +28,8 @@ const ROW = /^cw:([0-9a-f-]{36}):([0-9a-f-]{36})$/;
 const monthYear = (competencia: string) => `${competencia.slice(5, 7)}/${competencia.slice(0, 4)}`;
 
 /** The office's contacts on that number, and the items they may still send, by company and competência. */
-async function offerFor(app: AppContext, officeId: string, from: string) {
-  const contacts = await app.db
+async function offerFor(ctx: AppContext, officeId: string, from: string) {
+  const contacts = await ctx.db
     .selectFrom('contacts')
     .select(['id', 'name'])
     .where('office_id', '=', officeId)
@@ -38,7 +38,7 @@ async function offerFor(app: AppContext, officeId: string, from: string) {
     .execute();
   const byId = new Map<string, Awaited<ReturnType<typeof pendingItemsForContact>>[number]>();
   for (const c of contacts)
-    for (const item of await pendingItemsForContact(app, officeId, c.id)) byId.set(item.itemId, item);
+    for (const item of await pendingItemsForContact(ctx, officeId, c.id)) byId.set(item.itemId, item);
   const items = [...byId.values()].sort(
     (a, b) =>
       a.clientName.localeCompare(b.clientName, 'pt-BR') || a.competencia.localeCompare(b.competencia) || 0,
@@ -47,11 +47,11 @@ async function offerFor(app: AppContext, officeId: string, from: string) {
 }
 
 /** A document or photo arrived: keep it and ask which pending item it is for. */
-export async function collectionInboundMedia(app: AppContext, media: InboundMedia): Promise<void> {
-  const { contact, items } = await offerFor(app, media.officeId, media.from);
+export async function collectionInboundMedia(ctx: AppContext, media: InboundMedia): Promise<void> {
+  const { contact, items } = await offerFor(ctx, media.officeId, media.from);
   // Not a client's contact: the message stays in the inbound log, for the office to see.
   if (!contact) return;
-  await app.db
+  await ctx.db
     .insertInto('collection_whatsapp_files')
     .values({
       id: newId(),
@@ -63,11 +63,11 @@ export async function collectionInboundMedia(app: AppContext, media: InboundMedi
       blob_ref: media.blob.ref,
       size: media.blob.size,
       state: 'awaiting',
-      created_at: app.clock.now().toISOString(),
+      created_at: ctx.clock.now().toISOString(),
     })
     .onConflict((oc) => oc.columns(['office_id', 'provider_message_id']).doNothing())
     .execute();
-  const row = await app.db
+  const row = await ctx.db
     .selectFrom('collection_whatsapp_files')
     .selectAll()
     .where('office_id', '=', media.officeId)
@@ -80,13 +80,13 @@ export async function collectionInboundMedia(app: AppContext, media: InboundMedi
     (i) => i.acceptedTypes.includes(ext) || (ext === 'jpg' && i.acceptedTypes.includes('jpeg')),
   );
   if (fits.length === 0) {
-    await app.db
+    await ctx.db
       .updateTable('collection_whatsapp_files')
       .set({ state: 'none' })
       .where('id', '=', row.id)
       .execute();
     await sendWhatsAppText(
-      app,
+      ctx,
       media.officeId,
       media.from,
       items.length === 0
@@ -111,13 +111,13 @@ export async function collectionInboundMedia(app: AppContext, media: InboundMedi
       description: `${i.clientName} · ${monthYear(i.competencia)}`,
     });
   }
-  const listId = await sendWhatsAppList(app, media.officeId, media.from, {
+  const listId = await sendWhatsAppList(ctx, media.officeId, media.from, {
     header: 'Documento recebido',
     body: `Recebemos o arquivo ${media.fileName}. Para qual documento pendente ele é?${fits.length > shown.length ? ` (Mostramos ${shown.length} de ${fits.length}; os outros podem ser enviados pelo link.)` : ''}`,
     button: 'Escolher documento',
     sections,
   });
-  await app.db
+  await ctx.db
     .updateTable('collection_whatsapp_files')
     .set({ list_message_id: listId })
     .where('id', '=', row.id)
@@ -125,11 +125,11 @@ export async function collectionInboundMedia(app: AppContext, media: InboundMedi
 }
 
 /** The contact picked a row: land the waiting file on that item, like an upload on the client's page. */
-export async function collectionListReply(app: AppContext, reply: InboundListReply): Promise<void> {
+export async function collectionListReply(ctx: AppContext, reply: InboundListReply): Promise<void> {
   const m = ROW.exec(reply.rowId);
   if (!m) return;
   const [, waitingId, itemId] = m as unknown as [string, string, string];
-  const row = await app.db
+  const row = await ctx.db
     .selectFrom('collection_whatsapp_files')
     .selectAll()
     .where('office_id', '=', reply.officeId)
@@ -137,14 +137,14 @@ export async function collectionListReply(app: AppContext, reply: InboundListRep
     .where('from_address', '=', reply.from)
     .executeTakeFirst();
   if (!row) return;
-  const tell = (text: string) => sendWhatsAppText(app, reply.officeId, reply.from, text);
+  const tell = (text: string) => sendWhatsAppText(ctx, reply.officeId, reply.from, text);
   if (row.state === 'landed') {
     if (row.reply_message_id !== reply.providerMessageId)
       await tell(`O arquivo ${row.file_name} já foi registrado; não precisa escolher de novo.`);
     return;
   }
   // Claim the file for this reply: two replies at once land it once. A retried job re-claims its own.
-  const claimed = await app.db
+  const claimed = await ctx.db
     .updateTable('collection_whatsapp_files')
     .set({ state: 'landing', reply_message_id: reply.providerMessageId, item_id: itemId })
     .where('id', '=', row.id)
@@ -157,14 +157,14 @@ export async function collectionListReply(app: AppContext, reply: InboundListRep
     .executeTakeFirst();
   if (Number(claimed.numUpdatedRows) === 0) return;
   const landed = async (fileId: string) =>
-    app.db
+    ctx.db
       .updateTable('collection_whatsapp_files')
-      .set({ state: 'landed', file_id: fileId, landed_at: app.clock.now().toISOString() })
+      .set({ state: 'landed', file_id: fileId, landed_at: ctx.clock.now().toISOString() })
       .where('id', '=', row.id)
       .execute();
   // A retry after the file landed but before this row said so: do not land it twice.
   if (row.state === 'landing' && row.reply_message_id === reply.providerMessageId) {
-    const already = await app.db
+    const already = await ctx.db
       .selectFrom('collection_files')
       .select('id')
       .where('office_id', '=', reply.officeId)
@@ -178,12 +178,12 @@ export async function collectionListReply(app: AppContext, reply: InboundListRep
     }
   }
   const release = () =>
-    app.db
+    ctx.db
       .updateTable('collection_whatsapp_files')
       .set({ state: 'awaiting', reply_message_id: null, item_id: null })
       .where('id', '=', row.id)
       .execute();
-  const { contact, items } = await offerFor(app, reply.officeId, reply.from);
+  const { contact, items } = await offerFor(ctx, reply.officeId, reply.from);
   const item = items.find((i) => i.itemId === itemId);
   if (!contact || !item) {
     await release();
@@ -194,11 +194,11 @@ export async function collectionListReply(app: AppContext, reply: InboundListRep
   }
   let out: Awaited<ReturnType<typeof storeItemFile>>;
   try {
-    out = await storeItemFile(app, {
+    out = await storeItemFile(ctx, {
       officeId: reply.officeId,
       requestId: item.requestId,
       itemId,
-      file: { filename: row.file_name, stream: await blobStore(app).open(row.blob_ref) },
+      file: { filename: row.file_name, stream: await blobStore(ctx).open(row.blob_ref) },
       uploader: { kind: 'client', id: contact.id, name: contact.name },
     });
   } catch (err) {

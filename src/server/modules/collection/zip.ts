@@ -48,28 +48,28 @@ let open = 0;
 export const openZipReads = () => open;
 
 export async function streamRequestZip(
-  app: AppContext,
+  ctx: AppContext,
   officeId: string,
   requestId: string,
   req: FastifyRequest,
   reply: FastifyReply,
 ) {
-  const r = await findRequest(app.db, officeId, requestId);
+  const r = await findRequest(ctx.db, officeId, requestId);
   if (!r) throw new CollectionError('request_not_found');
-  const office = await getRecentOffice(app, officeId);
-  const client = await app.db
+  const office = await getRecentOffice(ctx, officeId);
+  const client = await ctx.db
     .selectFrom('clients')
     .select(['legal_name', 'document'])
     .where('office_id', '=', officeId)
     .where('id', '=', r.client_id)
     .executeTakeFirst();
-  const items = await app.db
+  const items = await ctx.db
     .selectFrom('collection_request_items')
     .select(['id', 'name', 'state', 'position', 'answered_by_name', 'answered_at'])
     .where('request_id', '=', requestId)
     .orderBy('position')
     .execute();
-  const files = await app.db
+  const files = await ctx.db
     .selectFrom('collection_files')
     .select(['id', 'item_id', 'name', 'size', 'blob_ref', 'uploaded_by_name', 'uploaded_at'])
     .where('request_id', '=', requestId)
@@ -137,13 +137,13 @@ export async function streamRequestZip(
     Buffer.from(`\uFEFF${stringify(manifest, { delimiter: ';' })}`, 'utf8'),
     `${root}/manifest.csv`,
     {
-      mtime: app.clock.now(),
+      mtime: ctx.clock.now(),
     },
   );
   for (const e of entries) {
     zip.addReadStreamLazy(e.path, { size: e.size, mtime: e.at, compress: e.compress }, (cb) => {
       if (cancelled) return cb(new Error('cancelled'), null as never);
-      blobStore(app)
+      blobStore(ctx)
         .open(e.ref)
         .then((stream): void => {
           open++;

@@ -168,7 +168,7 @@ export type RunFinishedHook = (
     summary: { 'pt-BR': string; en: string };
     finishedAt: string;
   },
-  app: AppContext,
+  ctx: AppContext,
 ) => Promise<void>;
 
 const runFinishedHooks: RunFinishedHook[] = [];

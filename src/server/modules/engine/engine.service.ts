@@ -25,12 +25,12 @@ export interface EnqueueOptions {
 }
 
 /** Builds a validated job row. Throws a clear error for an unknown kind, pool or an invalid payload. */
-function buildRow(app: AppContext, def: AnyJobDefinition, payload: unknown, o: EnqueueOptions): JobRow {
+function buildRow(ctx: AppContext, def: AnyJobDefinition, payload: unknown, o: EnqueueOptions): JobRow {
   const parsed = def.payload.safeParse(payload, { reportInput: true });
   if (!parsed.success) {
     throw new EngineError('invalid_payload', { fields: toFieldIssues(parsed.error.issues, ['payload']) });
   }
-  const now = app.clock.now();
+  const now = ctx.clock.now();
   const settings = jobSettings(def);
   return {
     id: newId(),
@@ -74,12 +74,12 @@ export async function assertPool(db: Db, pool: string): Promise<void> {
  */
 const knownPools = new WeakMap<AppContext, Set<string>>();
 
-async function assertPoolKnown(app: AppContext, db: Db, pool: string): Promise<void> {
-  const known = knownPools.get(app);
+async function assertPoolKnown(ctx: AppContext, db: Db, pool: string): Promise<void> {
+  const known = knownPools.get(ctx);
   if (known?.has(pool)) return;
   await assertPool(db, pool);
   if (known) known.add(pool);
-  else knownPools.set(app, new Set([pool]));
+  else knownPools.set(ctx, new Set([pool]));
 }
 
 /**
@@ -93,7 +93,7 @@ async function assertPoolKnown(app: AppContext, db: Db, pool: string): Promise<v
  * });
  */
 export async function enqueue<S extends z.ZodType>(
-  app: AppContext,
+  ctx: AppContext,
   db: Db,
   def: JobDefinition<S, unknown>,
   payload: z.input<S>,
@@ -101,10 +101,10 @@ export async function enqueue<S extends z.ZodType>(
 ): Promise<{ id: string; created: boolean }> {
   const registered = jobDefinition(def.kind);
   if (!registered) throw new EngineError('unknown_kind', { params: { kind: def.kind } });
-  const row = buildRow(app, registered, payload, options);
-  await assertPoolKnown(app, db, row.pool);
+  const row = buildRow(ctx, registered, payload, options);
+  await assertPoolKnown(ctx, db, row.pool);
   try {
-    const out = await insertJob(db, app.dialect, row, jobSettings(registered).onDuplicate);
+    const out = await insertJob(db, ctx.dialect, row, jobSettings(registered).onDuplicate);
     if (out.created) wakeWorkers(row.pool);
     return out;
   } catch (err) {
@@ -123,7 +123,7 @@ export async function enqueue<S extends z.ZodType>(
 
 /** Enqueues by kind name (for the HTTP API and schedules, whose kinds are data). */
 export async function enqueueKind(
-  app: AppContext,
+  ctx: AppContext,
   db: Db,
   kind: string,
   payload: unknown,
@@ -131,7 +131,7 @@ export async function enqueueKind(
 ): Promise<{ id: string; created: boolean }> {
   const def = jobDefinition(kind);
   if (!def) throw new EngineError('unknown_kind', { params: { kind } });
-  return enqueue(app, db, def, payload as never, options);
+  return enqueue(ctx, db, def, payload as never, options);
 }
 
 /**
@@ -139,14 +139,14 @@ export async function enqueueKind(
  * at once). Throws a clear error for an unknown kind or an invalid payload.
  */
 export function prepareJob(
-  app: AppContext,
+  ctx: AppContext,
   kind: string,
   payload: unknown,
   options: EnqueueOptions = {},
 ): JobRow {
   const def = jobDefinition(kind);
   if (!def) throw new EngineError('unknown_kind', { params: { kind } });
-  return buildRow(app, def, payload, options);
+  return buildRow(ctx, def, payload, options);
 }
 
 /**
@@ -154,9 +154,9 @@ export function prepareJob(
  * whose unique key a live job already holds are skipped; returns the ids inserted. The kinds' `replace`
  * policy does not apply here: a bulk enqueue never replaces.
  */
-export async function enqueueRows(app: AppContext, db: Db, rows: readonly JobRow[]): Promise<Set<string>> {
-  for (const pool of new Set(rows.map((r) => r.pool))) await assertPoolKnown(app, db, pool);
-  const inserted = await insertJobs(db, app.dialect, rows);
+export async function enqueueRows(ctx: AppContext, db: Db, rows: readonly JobRow[]): Promise<Set<string>> {
+  for (const pool of new Set(rows.map((r) => r.pool))) await assertPoolKnown(ctx, db, pool);
+  const inserted = await insertJobs(db, ctx.dialect, rows);
   for (const pool of new Set(rows.filter((r) => inserted.has(r.id)).map((r) => r.pool))) wakeWorkers(pool);
   return inserted;
 }
@@ -170,7 +170,7 @@ export async function enqueueRows(app: AppContext, db: Db, rows: readonly JobRow
  * await enqueueMany(app, trx, deliverMessage, ids.map((id) => ({ payload: { messageId: id } })));
  */
 export async function enqueueMany<S extends z.ZodType>(
-  app: AppContext,
+  ctx: AppContext,
   db: Db,
   def: JobDefinition<S, unknown>,
   items: readonly { payload: z.input<S>; options?: EnqueueOptions }[],
@@ -178,6 +178,6 @@ export async function enqueueMany<S extends z.ZodType>(
   if (items.length === 0) return new Set();
   const registered = jobDefinition(def.kind);
   if (!registered) throw new EngineError('unknown_kind', { params: { kind: def.kind } });
-  const rows = items.map((i) => buildRow(app, registered, i.payload, i.options ?? {}));
-  return enqueueRows(app, db, rows);
+  const rows = items.map((i) => buildRow(ctx, registered, i.payload, i.options ?? {}));
+  return enqueueRows(ctx, db, rows);
 }

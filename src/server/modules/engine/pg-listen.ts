@@ -7,13 +7,13 @@ import { pgDriver } from '../../db/database.js';
  * with the pool name, so idle workers on any machine start at once. Only a hint: workers poll anyway, so a
  * dropped connection just reconnects and costs at most one poll interval.
  */
-export function listenForJobs(app: AppContext, onPool: (pool: string) => void): () => Promise<void> {
+export function listenForJobs(ctx: AppContext, onPool: (pool: string) => void): () => Promise<void> {
   let client: pg.Client | null = null;
   let closed = false;
   let retry: NodeJS.Timeout | null = null;
   const connect = async () => {
-    if (closed || !app.config.databaseUrl) return;
-    const c = new (pgDriver().Client)({ connectionString: app.config.databaseUrl });
+    if (closed || !ctx.config.databaseUrl) return;
+    const c = new (pgDriver().Client)({ connectionString: ctx.config.databaseUrl });
     c.on('notification', (msg) => {
       if (msg.channel === 'expediente_jobs' && msg.payload) onPool(msg.payload);
     });
@@ -27,7 +27,7 @@ export function listenForJobs(app: AppContext, onPool: (pool: string) => void): 
       client = c;
       if (closed) await c.end();
     } catch (err) {
-      app.log.warn({ err }, 'LISTEN failed; polling only until it reconnects');
+      ctx.log.warn({ err }, 'LISTEN failed; polling only until it reconnects');
       void c.end().catch(() => {});
       if (!closed) retry = setTimeout(() => void connect(), 1000);
     }

@@ -42,7 +42,7 @@ function storedRun(r: JobRow & { requested_by_name: string | null }): Run {
 }
 
 /** Fills `title` for the kinds that name their runs (`runTitles`), one call per kind and office. */
-async function withTitles(app: AppContext, rows: JobRow[], runs: Run[]): Promise<Run[]> {
+async function withTitles(ctx: AppContext, rows: JobRow[], runs: Run[]): Promise<Run[]> {
   const groups = new Map<string, number[]>();
   rows.forEach((r, i) => {
     if (!r.office_id || !jobDefinition(r.kind)?.runTitles) return;
@@ -52,7 +52,7 @@ async function withTitles(app: AppContext, rows: JobRow[], runs: Run[]): Promise
   for (const [key, idx] of groups) {
     const [kind, officeId] = key.split('\u0000') as [string, string];
     const titles = await jobDefinition(kind)!.runTitles!(
-      app.db,
+      ctx.db,
       officeId,
       idx.map((i) => JSON.parse(rows[i]!.payload) as unknown),
     );
@@ -76,8 +76,8 @@ export interface RunQuery {
 }
 
 /** The office's runs (Execuções), newest first, their texts in `lang` where the run stored both. */
-export async function listRuns(app: AppContext, officeId: string, q: RunQuery, lang: Lang = 'pt-BR') {
-  let base = app.db.selectFrom('jobs').where('jobs.office_id', '=', officeId);
+export async function listRuns(ctx: AppContext, officeId: string, q: RunQuery, lang: Lang = 'pt-BR') {
+  let base = ctx.db.selectFrom('jobs').where('jobs.office_id', '=', officeId);
   if (q.state) base = base.where('jobs.state', '=', q.state);
   if (q.kind) base = base.where('jobs.kind', '=', q.kind);
   else {
@@ -101,7 +101,7 @@ export async function listRuns(app: AppContext, officeId: string, q: RunQuery, l
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   const items = await withTitles(
-    app,
+    ctx,
     rows,
     rows.map((r) => toRun(r, lang)),
   );
@@ -109,8 +109,8 @@ export async function listRuns(app: AppContext, officeId: string, q: RunQuery, l
 }
 
 /** A run with its log lines, its texts in `lang` where the run stored both. */
-export async function getRun(app: AppContext, officeId: string | null, id: string, lang: Lang = 'pt-BR') {
-  let q = app.db
+export async function getRun(ctx: AppContext, officeId: string | null, id: string, lang: Lang = 'pt-BR') {
+  let q = ctx.db
     .selectFrom('jobs')
     .leftJoin('users', 'users.id', 'jobs.requested_by')
     .selectAll('jobs')
@@ -119,7 +119,7 @@ export async function getRun(app: AppContext, officeId: string | null, id: strin
   if (officeId) q = q.where('jobs.office_id', '=', officeId);
   const row = await q.executeTakeFirst();
   if (!row) throw new EngineError('run_not_found');
-  const logs = await app.db
+  const logs = await ctx.db
     .selectFrom('job_logs')
     .select(['at', 'level', 'message', 'message_en'])
     .where('job_id', '=', id)
@@ -127,7 +127,7 @@ export async function getRun(app: AppContext, officeId: string | null, id: strin
     .orderBy('id')
     .limit(1000)
     .execute();
-  const [run] = await withTitles(app, [row], [toRun(row, lang)]);
+  const [run] = await withTitles(ctx, [row], [toRun(row, lang)]);
   return {
     ...run!,
     logs: logs.map((l) => ({
@@ -140,22 +140,22 @@ export async function getRun(app: AppContext, officeId: string | null, id: strin
 
 /** Cancels a queued run at once; asks a running one to stop (its worker aborts it at the next heartbeat). */
 export async function cancelRun(
-  app: AppContext,
+  ctx: AppContext,
   officeId: string | null,
   id: string,
   lang: Lang = 'pt-BR',
 ): Promise<Run> {
-  const run = await getRun(app, officeId, id);
-  const now = app.clock.now().toISOString();
+  const run = await getRun(ctx, officeId, id);
+  const now = ctx.clock.now().toISOString();
   if (run.state === 'queued') {
-    await app.db
+    await ctx.db
       .updateTable('jobs')
       .set({ state: 'cancelled', finished_at: now, updated_at: now, error: 'cancelled' })
       .where('id', '=', id)
       .where('state', '=', 'queued')
       .execute();
   } else if (run.state === 'running') {
-    await app.db
+    await ctx.db
       .updateTable('jobs')
       .set({ cancel_requested: 1, updated_at: now })
       .where('id', '=', id)
@@ -163,20 +163,20 @@ export async function cancelRun(
   } else {
     throw new EngineError('not_cancellable');
   }
-  return getRun(app, officeId, id, lang);
+  return getRun(ctx, officeId, id, lang);
 }
 
 /** Queues a failed, dead or cancelled run again, with a fresh set of attempts. */
 export async function retryRun(
-  app: AppContext,
+  ctx: AppContext,
   officeId: string | null,
   id: string,
   lang: Lang = 'pt-BR',
 ): Promise<Run> {
-  const run = await getRun(app, officeId, id);
+  const run = await getRun(ctx, officeId, id);
   if (!['failed', 'dead', 'cancelled'].includes(run.state)) throw new EngineError('not_retryable');
-  const now = app.clock.now().toISOString();
-  await app.db
+  const now = ctx.clock.now().toISOString();
+  await ctx.db
     .updateTable('jobs')
     .set({
       state: 'queued',
@@ -194,18 +194,18 @@ export async function retryRun(
     .where('id', '=', id)
     .where('state', 'in', ['failed', 'dead', 'cancelled'])
     .execute();
-  return getRun(app, officeId, id, lang);
+  return getRun(ctx, officeId, id, lang);
 }
 
 /**
  * Deletes finished jobs older than `days`, in batches so pruning never holds a long lock, keeping a compact
  * summary per day, office, kind and final state in `job_daily_stats`.
  */
-export async function pruneFinishedJobs(app: AppContext, days: number, batch = 1000): Promise<number> {
-  const before = new Date(app.clock.now().getTime() - days * 86_400_000).toISOString();
+export async function pruneFinishedJobs(ctx: AppContext, days: number, batch = 1000): Promise<number> {
+  const before = new Date(ctx.clock.now().getTime() - days * 86_400_000).toISOString();
   let total = 0;
   for (;;) {
-    const rows = await app.db
+    const rows = await ctx.db
       .selectFrom('jobs')
       .select(['id', 'office_id', 'kind', 'state', 'started_at', 'finished_at'])
       .where('state', 'in', ['succeeded', 'failed', 'cancelled', 'dead'])
@@ -232,7 +232,7 @@ export async function pruneFinishedJobs(app: AppContext, days: number, batch = 1
       s.total_ms += r.started_at ? Date.parse(r.finished_at!) - Date.parse(r.started_at) : 0;
       stats.set(key, s);
     }
-    await writeTransaction(app, async (trx) => {
+    await writeTransaction(ctx, async (trx) => {
       await trx
         .insertInto('job_daily_stats')
         .values([...stats.values()])
@@ -257,29 +257,29 @@ export async function pruneFinishedJobs(app: AppContext, days: number, batch = 1
 }
 
 /** Worker pools with their live workers (seen within `liveMs`), queue depth and last-hour throughput. */
-export async function listPools(app: AppContext, liveMs = 30_000): Promise<Pool[]> {
-  const now = app.clock.now().getTime();
+export async function listPools(ctx: AppContext, liveMs = 30_000): Promise<Pool[]> {
+  const now = ctx.clock.now().getTime();
   const hourAgo = new Date(now - 3_600_000).toISOString();
   // One count per live state, so each reads its own partial index (claim: queued; lease: running).
   const live = (state: 'queued' | 'running') =>
-    app.db
+    ctx.db
       .selectFrom('jobs')
       .select(['pool', 'state', (eb) => eb.fn.countAll<number>().as('n')])
       .where('state', '=', state)
       .groupBy(['pool', 'state'])
       .execute();
   const [pools, queued, running, done, workers] = await Promise.all([
-    app.db.selectFrom('worker_pools').selectAll().orderBy('name').execute(),
+    ctx.db.selectFrom('worker_pools').selectAll().orderBy('name').execute(),
     live('queued'),
     live('running'),
-    app.db
+    ctx.db
       .selectFrom('jobs')
       .select(['pool', 'state', (eb) => eb.fn.countAll<number>().as('n')])
       .where('state', 'in', ['succeeded', 'failed', 'dead'])
       .where('finished_at', '>=', hourAgo)
       .groupBy(['pool', 'state'])
       .execute(),
-    app.db
+    ctx.db
       .selectFrom('workers')
       .selectAll()
       .where('last_seen_at', '>=', new Date(now - liveMs).toISOString())
@@ -312,16 +312,16 @@ export async function listPools(app: AppContext, liveMs = 30_000): Promise<Pool[
   }));
 }
 
-export async function createPool(app: AppContext, name: string, description: string | null): Promise<void> {
+export async function createPool(ctx: AppContext, name: string, description: string | null): Promise<void> {
   const parsed = poolName.parse(name);
-  const exists = await app.db
+  const exists = await ctx.db
     .selectFrom('worker_pools')
     .select('name')
     .where('name', '=', parsed)
     .executeTakeFirst();
   if (exists) throw new EngineError('pool_exists');
-  await app.db
+  await ctx.db
     .insertInto('worker_pools')
-    .values({ name: parsed, description, created_at: app.clock.now().toISOString() })
+    .values({ name: parsed, description, created_at: ctx.clock.now().toISOString() })
     .execute();
 }

@@ -159,8 +159,8 @@ export class Worker {
    */
   #reachableSince: number | null = 0;
 
-  constructor(app: AppContext, options: WorkerOptions = {}) {
-    this.#app = app;
+  constructor(ctx: AppContext, options: WorkerOptions = {}) {
+    this.#app = ctx;
     this.id = options.id ?? `${hostname()}:${process.pid}:${newId().slice(-6)}`;
     this.pools = options.pools ?? ['default'];
     this.concurrency = options.concurrency ?? 4;

@@ -24,8 +24,8 @@ export interface UnsubscribeTarget {
   id: string;
 }
 
-const sign = (app: AppContext, payload: Buffer) =>
-  createHmac('sha256', app.config.secretKey)
+const sign = (ctx: AppContext, payload: Buffer) =>
+  createHmac('sha256', ctx.config.secretKey)
     .update('unsubscribe:')
     .update(payload)
     .digest('base64url')
@@ -44,7 +44,7 @@ const uuidOf = (b: Buffer) => {
  * @example `${publicUrl}/api/unsubscribe/${unsubscribeToken(app, officeId, 'client', clientId)}`
  */
 export function unsubscribeToken(
-  app: AppContext,
+  ctx: AppContext,
   officeId: string,
   kind: UnsubscribeKind,
   id: string,
@@ -54,7 +54,7 @@ export function unsubscribeToken(
   payload[0] = kindByte[kind];
   uuidBytes(officeId).copy(payload, 1);
   uuidBytes(id).copy(payload, 17);
-  return `${payload.toString('base64url')}.${sign(app, payload)}`;
+  return `${payload.toString('base64url')}.${sign(ctx, payload)}`;
 }
 
 /** Whom a payload names, before its signature is checked; null when it names no one. */
@@ -71,14 +71,14 @@ function targetOf(payload: Buffer): UnsubscribeTarget | null {
 }
 
 /** Verifies a token; null when it is malformed, forged or names an unknown kind of recipient. */
-export function readUnsubscribeToken(app: AppContext, token: string): UnsubscribeTarget | null {
+export function readUnsubscribeToken(ctx: AppContext, token: string): UnsubscribeTarget | null {
   const [encoded, sig, extra] = token.split('.');
   if (!encoded || !sig || extra !== undefined) return null;
   const payload = fromBase64Url(encoded);
   if (!payload) return null;
   const target = targetOf(payload);
   if (!target) return null;
-  const expected = Buffer.from(sign(app, payload));
+  const expected = Buffer.from(sign(ctx, payload));
   const given = Buffer.from(sig);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
   return target;

@@ -36,15 +36,15 @@ import { templateDefinition } from './template-registry.js';
  * contacts); null for staff and bare addresses, who have none to set.
  */
 function unsubscribeUrl(
-  app: AppContext,
+  ctx: AppContext,
   officeId: string,
   recipientKind: string,
   recipientId: string | null,
 ) {
   const kind = unsubscribeKinds.find((k) => k === recipientKind);
   if (!kind || !recipientId) return null;
-  const base = app.config.publicUrl ?? `http://${app.config.host}:${app.config.port}`;
-  return `${base}/api/unsubscribe/${unsubscribeToken(app, officeId, kind, recipientId)}`;
+  const base = ctx.config.publicUrl ?? `http://${ctx.config.host}:${ctx.config.port}`;
+  return `${base}/api/unsubscribe/${unsubscribeToken(ctx, officeId, kind, recipientId)}`;
 }
 
 const MAX_ATTEMPTS = 8;

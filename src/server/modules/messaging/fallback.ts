@@ -11,7 +11,7 @@ import { type Fallback, type SendResult, send } from './send.js';
  * Returns the new message, or null when there is nowhere else to go or the variables are gone
  * (redacted after the retention period).
  */
-export async function fallBack(app: AppContext, db: Db, messageId: string): Promise<SendResult | null> {
+export async function fallBack(ctx: AppContext, db: Db, messageId: string): Promise<SendResult | null> {
   const m = await db
     .selectFrom('messages')
     .select([
@@ -31,7 +31,7 @@ export async function fallBack(app: AppContext, db: Db, messageId: string): Prom
   // `office` is the snapshot's; send() adds the office's current one.
   const { office: _office, ...vars } = JSON.parse(m.vars) as Record<string, unknown>;
   const attachments = JSON.parse(m.attachments) as { filename: string; contentType: string; ref: string }[];
-  return send(app, db, {
+  return send(ctx, db, {
     officeId: m.office_id,
     to,
     channels,

@@ -55,10 +55,10 @@ export interface InboundMessage extends InboundBase {
   text: string;
 }
 
-export type InboundMessageHandler = (app: AppContext, trx: Db, message: InboundMessage) => Promise<void>;
+export type InboundMessageHandler = (ctx: AppContext, trx: Db, message: InboundMessage) => Promise<void>;
 
-export type InboundMediaHandler = (app: AppContext, media: InboundMedia) => Promise<void>;
-export type InboundListReplyHandler = (app: AppContext, reply: InboundListReply) => Promise<void>;
+export type InboundMediaHandler = (ctx: AppContext, media: InboundMedia) => Promise<void>;
+export type InboundListReplyHandler = (ctx: AppContext, reply: InboundListReply) => Promise<void>;
 
 const messageHandlers: InboundMessageHandler[] = [];
 const mediaHandlers: InboundMediaHandler[] = [];

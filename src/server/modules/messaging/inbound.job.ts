@@ -134,7 +134,7 @@ export const inboundWhatsApp = defineJob({
  * Hands a new inbound message to the `onInboundMessage` handlers and enqueues its work, in the webhook's
  * transaction: documents, photos and list replies get a job (one per provider message id); text needs none.
  */
-export async function enqueueInbound(app: AppContext, trx: Db, officeId: string, inbound: NewInbound) {
+export async function enqueueInbound(ctx: AppContext, trx: Db, officeId: string, inbound: NewInbound) {
   const m = inbound.message;
   const common = {
     officeId,
@@ -144,7 +144,7 @@ export async function enqueueInbound(app: AppContext, trx: Db, officeId: string,
     receivedAt: inbound.receivedAt,
   };
   for (const handler of inboundMessageHandlers())
-    await handler(app, trx, { ...common, channel: 'whatsapp', type: m.type, text: inboundText(m) });
+    await handler(ctx, trx, { ...common, channel: 'whatsapp', type: m.type, text: inboundText(m) });
   const media = m.type === 'document' ? m.document : m.type === 'image' ? m.image : undefined;
   let job: z.input<typeof payload> | null = null;
   if (media)
@@ -165,18 +165,18 @@ export async function enqueueInbound(app: AppContext, trx: Db, officeId: string,
       replyTo: m.context?.id ?? null,
     };
   if (!job) return;
-  await enqueue(app, trx, inboundWhatsApp, job, {
+  await enqueue(ctx, trx, inboundWhatsApp, job, {
     officeId,
     uniqueKey: `whatsapp-inbound:${officeId}:${m.id}`,
   });
 }
 
 /** The office's WhatsApp settings, or `whatsapp_not_configured`; `whatsapp_window_closed` outside 24 hours. */
-async function windowSettings(app: AppContext, officeId: string, to: string) {
-  const settings = await loadWhatsAppSettings(app.db, officeId);
+async function windowSettings(ctx: AppContext, officeId: string, to: string) {
+  const settings = await loadWhatsAppSettings(ctx.db, officeId);
   if (!settings) throw new MessagingError('whatsapp_not_configured');
-  const last = await lastInboundAt(app.db, officeId, to);
-  if (!last || app.clock.now().getTime() - last.getTime() > WINDOW_MS)
+  const last = await lastInboundAt(ctx.db, officeId, to);
+  if (!last || ctx.clock.now().getTime() - last.getTime() > WINDOW_MS)
     throw new MessagingError('whatsapp_window_closed');
   return settings;
 }
@@ -186,8 +186,8 @@ async function windowSettings(app: AppContext, officeId: string, to: string) {
  * what the contact just did. Not through the outbox, like {@link sendWhatsAppList}.
  * @throws MessagingError `whatsapp_not_configured`, `whatsapp_window_closed`.
  */
-export async function sendWhatsAppText(app: AppContext, officeId: string, to: string, body: string) {
-  return sendWhatsApp(app, await windowSettings(app, officeId, to), to, { kind: 'text', body });
+export async function sendWhatsAppText(ctx: AppContext, officeId: string, to: string, body: string) {
+  return sendWhatsApp(ctx, await windowSettings(ctx, officeId, to), to, { kind: 'text', body });
 }
 
 /**
@@ -197,10 +197,10 @@ export async function sendWhatsAppText(app: AppContext, officeId: string, to: st
  * @throws MessagingError `whatsapp_not_configured`, `whatsapp_window_closed`.
  */
 export async function sendWhatsAppList(
-  app: AppContext,
+  ctx: AppContext,
   officeId: string,
   to: string,
   list: WhatsAppList,
 ): Promise<string> {
-  return sendWhatsApp(app, await windowSettings(app, officeId, to), to, { kind: 'list', ...list });
+  return sendWhatsApp(ctx, await windowSettings(ctx, officeId, to), to, { kind: 'list', ...list });
 }

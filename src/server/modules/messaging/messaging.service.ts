@@ -47,8 +47,8 @@ export interface MessageQuery {
 }
 
 /** The outbox (Mensagens), newest first. */
-export async function listMessages(app: AppContext, officeId: string, q: MessageQuery, lang: Lang = 'pt-BR') {
-  let base = app.db.selectFrom('messages').where('office_id', '=', officeId);
+export async function listMessages(ctx: AppContext, officeId: string, q: MessageQuery, lang: Lang = 'pt-BR') {
+  let base = ctx.db.selectFrom('messages').where('office_id', '=', officeId);
   if (q.status) base = base.where('status', '=', q.status);
   if (q.channel) base = base.where('channel', '=', q.channel);
   if (q.clientId) base = base.where('client_id', '=', q.clientId);
@@ -71,8 +71,8 @@ export async function listMessages(app: AppContext, officeId: string, q: Message
   };
 }
 
-async function findMessage(app: AppContext, officeId: string, id: string) {
-  const row = await app.db
+async function findMessage(ctx: AppContext, officeId: string, id: string) {
+  const row = await ctx.db
     .selectFrom('messages')
     .selectAll()
     .where('office_id', '=', officeId)
@@ -82,8 +82,8 @@ async function findMessage(app: AppContext, officeId: string, id: string) {
   return row;
 }
 
-export async function getMessage(app: AppContext, officeId: string, id: string, lang: Lang = 'pt-BR') {
-  return toMessage(await findMessage(app, officeId, id), lang);
+export async function getMessage(ctx: AppContext, officeId: string, id: string, lang: Lang = 'pt-BR') {
+  return toMessage(await findMessage(ctx, officeId, id), lang);
 }
 
 /** The statuses a user may send again: a permanent failure, or an address the provider refused. */
@@ -96,15 +96,15 @@ const retryable = ['failed', 'bounced'] as const;
  * Refused (409) for any other status.
  */
 export async function retryMessage(
-  app: AppContext,
+  ctx: AppContext,
   actor: Actor,
   id: string,
   lang: Lang = 'pt-BR',
 ): Promise<Message> {
-  const row = await findMessage(app, actor.officeId, id);
+  const row = await findMessage(ctx, actor.officeId, id);
   const refused = () => new MessagingError('not_retryable');
   if (!(retryable as readonly string[]).includes(row.status)) throw refused();
-  await writeTransaction(app, async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     // Fenced on the status: of two retries at once only one re-queues the message (and enqueues a job).
     const updated = await trx
       .updateTable('messages')
@@ -113,7 +113,7 @@ export async function retryMessage(
         error: null,
         sent_at: null,
         provider_message_id: null,
-        updated_at: app.clock.now().toISOString(),
+        updated_at: ctx.clock.now().toISOString(),
       })
       .where('office_id', '=', actor.officeId)
       .where('id', '=', id)
@@ -123,7 +123,7 @@ export async function retryMessage(
     // A key of its own: the job of the attempt that just failed may still be live (finishing its failure),
     // and would swallow an enqueue under the message's first key, leaving the message queued with no job.
     await enqueue(
-      app,
+      ctx,
       trx,
       deliverMessage,
       { messageId: id },
@@ -131,14 +131,14 @@ export async function retryMessage(
     );
     await appendAudit(trx, {
       ...actor,
-      at: app.clock.now(),
+      at: ctx.clock.now(),
       entity: 'message',
       entityId: id,
       action: 'retry',
       before: { status: row.status, error: row.error },
     });
   });
-  return getMessage(app, actor.officeId, id, lang);
+  return getMessage(ctx, actor.officeId, id, lang);
 }
 
 /**
@@ -147,19 +147,19 @@ export async function retryMessage(
  * it (`sending`) or it has ended.
  */
 export async function cancelMessage(
-  app: AppContext,
+  ctx: AppContext,
   actor: Actor,
   id: string,
   lang: Lang = 'pt-BR',
 ): Promise<Message> {
-  const row = await findMessage(app, actor.officeId, id);
+  const row = await findMessage(ctx, actor.officeId, id);
   const refused = () => new MessagingError('not_cancellable');
   if (row.status !== 'queued') throw refused();
-  await writeTransaction(app, async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     // Fenced on the status: a worker may have taken the message since it was read.
     const updated = await trx
       .updateTable('messages')
-      .set({ status: 'cancelled', updated_at: app.clock.now().toISOString() })
+      .set({ status: 'cancelled', updated_at: ctx.clock.now().toISOString() })
       .where('office_id', '=', actor.officeId)
       .where('id', '=', id)
       .where('status', '=', 'queued')
@@ -167,13 +167,13 @@ export async function cancelMessage(
     if (Number(updated.numUpdatedRows) !== 1) throw refused();
     await appendAudit(trx, {
       ...actor,
-      at: app.clock.now(),
+      at: ctx.clock.now(),
       entity: 'message',
       entityId: id,
       action: 'cancel',
     });
   });
-  return getMessage(app, actor.officeId, id, lang);
+  return getMessage(ctx, actor.officeId, id, lang);
 }
 
 /**
@@ -181,13 +181,13 @@ export async function cancelMessage(
  * `q` searches the recipient and the subject, case-insensitively (`%` and `_` match themselves).
  */
 export async function listMailbox(
-  app: AppContext,
+  ctx: AppContext,
   officeId: string,
   page: number,
   pageSize: number,
   q?: string | undefined,
 ) {
-  let base = app.db.selectFrom('mailbox').where('office_id', '=', officeId);
+  let base = ctx.db.selectFrom('mailbox').where('office_id', '=', officeId);
   const text = q?.trim().toLowerCase();
   if (text) {
     const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -221,8 +221,8 @@ export async function listMailbox(
   };
 }
 
-export async function getMailboxRaw(app: AppContext, officeId: string, id: string): Promise<string> {
-  const row = await app.db
+export async function getMailboxRaw(ctx: AppContext, officeId: string, id: string): Promise<string> {
+  const row = await ctx.db
     .selectFrom('mailbox')
     .select('raw')
     .where('office_id', '=', officeId)
@@ -233,8 +233,8 @@ export async function getMailboxRaw(app: AppContext, officeId: string, id: strin
 }
 
 /** Saves the office's SMTP settings; the password is encrypted with SECRET_KEY and never returned. */
-export async function saveEmailSettings(app: AppContext, actor: Actor, input: EmailSettingsInput) {
-  const current = await app.db
+export async function saveEmailSettings(ctx: AppContext, actor: Actor, input: EmailSettingsInput) {
+  const current = await ctx.db
     .selectFrom('channel_settings')
     .select('settings')
     .where('office_id', '=', actor.officeId)
@@ -251,27 +251,27 @@ export async function saveEmailSettings(app: AppContext, actor: Actor, input: Em
         ? (before?.passwordEnc ?? null)
         : input.password === ''
           ? null
-          : encryptSecret(input.password, app.config.secretKey),
+          : encryptSecret(input.password, ctx.config.secretKey),
     fromName: input.fromName,
     fromAddress: input.fromAddress,
     replyTo: input.replyTo ?? null,
   };
   const { passwordEnc: _a, ...safeBefore } = before ?? ({} as EmailSettings);
   const { passwordEnc: _b, ...safeAfter } = settings;
-  await storeChannelSettings(app, actor, 'email', settings, {
+  await storeChannelSettings(ctx, actor, 'email', settings, {
     before: before ? safeBefore : null,
     after: safeAfter,
   });
   return publicEmailSettings(settings);
 }
 
-export async function removeEmailSettings(app: AppContext, actor: Actor) {
-  await app.db
+export async function removeEmailSettings(ctx: AppContext, actor: Actor) {
+  await ctx.db
     .deleteFrom('channel_settings')
     .where('office_id', '=', actor.officeId)
     .where('channel', '=', 'email')
     .execute();
-  forgetProvider(app.db, actor.officeId, 'email');
+  forgetProvider(ctx.db, actor.officeId, 'email');
 }
 
 export const publicEmailSettings = (s: EmailSettings | null) =>
@@ -290,10 +290,10 @@ export const publicEmailSettings = (s: EmailSettings | null) =>
     : { mode: 'mailbox' as const };
 
 /** "Enviar mensagem de teste": a test e-mail to the user who asked, through the real pipeline. */
-export async function sendTestEmail(app: AppContext, actor: Actor) {
-  const user = await findUserForMessaging(app, actor.officeId, actor.userId!);
-  return writeTransaction(app, (trx) =>
-    send(app, trx, {
+export async function sendTestEmail(ctx: AppContext, actor: Actor) {
+  const user = await findUserForMessaging(ctx, actor.officeId, actor.userId!);
+  return writeTransaction(ctx, (trx) =>
+    send(ctx, trx, {
       officeId: actor.officeId,
       to: { kind: 'user', id: user.id, name: user.name, emails: [user.email] },
       channels: ['email'],
@@ -310,14 +310,14 @@ export async function sendTestEmail(app: AppContext, actor: Actor) {
  * so no secret ever reaches the audit log.
  */
 export async function storeChannelSettings(
-  app: AppContext,
+  ctx: AppContext,
   actor: Actor,
   channel: Channel,
   settings: object,
   publicView: { before: object | null; after: object },
 ): Promise<void> {
-  const now = app.clock.now().toISOString();
-  await writeTransaction(app, async (trx) => {
+  const now = ctx.clock.now().toISOString();
+  await writeTransaction(ctx, async (trx) => {
     await trx
       .insertInto('channel_settings')
       .values({ office_id: actor.officeId, channel, settings: JSON.stringify(settings), updated_at: now })
@@ -337,15 +337,15 @@ export async function storeChannelSettings(
       after: publicView.after,
     });
   });
-  forgetProvider(app.db, actor.officeId, channel);
+  forgetProvider(ctx.db, actor.officeId, channel);
 }
 
 /**
  * The channels that reach people: e-mail once an SMTP server is set up (without one, e-mail stays in the
  * local mailbox), WhatsApp and SMS once their provider is. A routine's form and grid warn about the others.
  */
-export async function configuredChannels(app: AppContext, officeId: string): Promise<Channel[]> {
-  const rows = await app.db
+export async function configuredChannels(ctx: AppContext, officeId: string): Promise<Channel[]> {
+  const rows = await ctx.db
     .selectFrom('channel_settings')
     .select('channel')
     .where('office_id', '=', officeId)

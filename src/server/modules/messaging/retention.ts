@@ -6,11 +6,11 @@ import { writeTransaction } from '../../db/group-commit.js';
  * local-mailbox copies are removed; the delivery metadata (who, when, channel, status, key, cause) is
  * kept. In batches.
  */
-export async function redactOldMessages(app: AppContext, days: number, batch = 1000): Promise<number> {
-  const before = new Date(app.clock.now().getTime() - days * 86_400_000).toISOString();
+export async function redactOldMessages(ctx: AppContext, days: number, batch = 1000): Promise<number> {
+  const before = new Date(ctx.clock.now().getTime() - days * 86_400_000).toISOString();
   let total = 0;
   for (;;) {
-    const rows = await app.db
+    const rows = await ctx.db
       .selectFrom('messages')
       .select('id')
       .where('created_at', '<', before)
@@ -19,7 +19,7 @@ export async function redactOldMessages(app: AppContext, days: number, batch = 1
       .execute();
     if (rows.length === 0) break;
     const ids = rows.map((r) => r.id);
-    await writeTransaction(app, async (trx) => {
+    await writeTransaction(ctx, async (trx) => {
       await trx
         .updateTable('messages')
         .set({

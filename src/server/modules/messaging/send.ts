@@ -186,7 +186,7 @@ interface Prepared {
  * (or why none does — consent, opt-out, missing addresses), the rendered texts, the attachments stored, the
  * fallback channels. Shared by `send()` and `sendMany()`, so both decide alike.
  */
-async function prepare(app: AppContext, db: Db, input: SendInput, memo?: SendMemo): Promise<Prepared> {
+async function prepare(ctx: AppContext, db: Db, input: SendInput, memo?: SendMemo): Promise<Prepared> {
   const def = templateDefinition(input.template);
   if (!def) throw new MessagingError('unknown_template', { params: { key: input.template } });
   let channel: Channel = input.channels[0] ?? 'email';
@@ -233,7 +233,7 @@ async function prepare(app: AppContext, db: Db, input: SendInput, memo?: SendMem
           params: (source.params ?? []).map((p) => renderTemplate(p, vars).trim()),
         }
       : null;
-  const attachments = await storeAttachments(app, input.attachments ?? []);
+  const attachments = await storeAttachments(ctx, input.attachments ?? []);
   // The channels after the one chosen that can reach the recipient: where the message goes instead if
   // this delivery fails for good (fallback.ts).
   const later = address
@@ -241,7 +241,7 @@ async function prepare(app: AppContext, db: Db, input: SendInput, memo?: SendMem
         .slice(input.channels.indexOf(channel) + 1)
         .filter((c) => 'address' in addressFor(input.to, c, ready, def.transactional))
     : [];
-  const now = app.clock.now().toISOString();
+  const now = ctx.clock.now().toISOString();
   const row: MessageRow = {
     id: newId(),
     office_id: input.officeId,
@@ -300,8 +300,8 @@ const existingColumns = ['id', 'channel', 'status', 'skip_reason', 'cause_kind',
  * delivery job exist if and only if that transaction commits. A recipient that cannot be reached gets a
  * visible `skipped` row with the reason, returned for the caller to show. Rendering errors throw.
  */
-export async function send(app: AppContext, db: Db, input: SendInput, memo?: SendMemo): Promise<SendResult> {
-  const { row, result } = await prepare(app, db, input, memo);
+export async function send(ctx: AppContext, db: Db, input: SendInput, memo?: SendMemo): Promise<SendResult> {
+  const { row, result } = await prepare(ctx, db, input, memo);
   const inserted = await db
     .insertInto('messages')
     .values(row)
@@ -320,7 +320,7 @@ export async function send(app: AppContext, db: Db, input: SendInput, memo?: Sen
   }
   if (row.address) {
     await enqueue(
-      app,
+      ctx,
       db,
       deliverMessage,
       { messageId: row.id },
@@ -343,8 +343,8 @@ export interface SendPreview {
  * Decides and renders a message exactly as `send()` would, and writes nothing (no outbox row, no job, no
  * attachment stored): the test mode of Automações shows it instead of sending. Rendering errors throw.
  */
-export async function previewSend(app: AppContext, db: Db, input: SendInput): Promise<SendPreview> {
-  const { row, result } = await prepare(app, db, { ...input, attachments: [] });
+export async function previewSend(ctx: AppContext, db: Db, input: SendInput): Promise<SendPreview> {
+  const { row, result } = await prepare(ctx, db, { ...input, attachments: [] });
   return {
     channel: row.channel,
     address: row.address,
@@ -379,13 +379,13 @@ const ROWS_PER_STATEMENT = 500;
  * });
  */
 export async function sendMany(
-  app: AppContext,
+  ctx: AppContext,
   db: Db,
   inputs: readonly SendInput[],
   memo: SendMemo = newSendMemo(),
 ): Promise<SendResult[]> {
   const prepared: Prepared[] = [];
-  for (const input of inputs) prepared.push(await prepare(app, db, input, memo));
+  for (const input of inputs) prepared.push(await prepare(ctx, db, input, memo));
   const results: (SendResult | null)[] = prepared.map(() => null);
 
   // An input whose key an earlier input of this call holds is that input's duplicate (as one by one).
@@ -451,7 +451,7 @@ export async function sendMany(
     if (!holder) throw new Error(`message key ${p.row.idempotency_key} conflicted but no message holds it`);
     results[i] = duplicateOf(holder, inputs[i]!);
   }
-  await enqueueMany(app, db, deliverMessage, jobs);
+  await enqueueMany(ctx, db, deliverMessage, jobs);
   return results as SendResult[];
 }
 
@@ -461,13 +461,13 @@ const MAX_ATTACHMENTS_BYTES = 20 * 1024 * 1024;
  * Puts attachment bytes in the blob store (content-addressed, so a retry stores nothing twice); an
  * attachment already stored (`ref`) is only measured, never read.
  */
-async function storeAttachments(app: AppContext, list: NonNullable<SendInput['attachments']>) {
+async function storeAttachments(ctx: AppContext, list: NonNullable<SendInput['attachments']>) {
   const out: { filename: string; contentType: string; ref: string; size: number }[] = [];
   let total = 0;
   for (const a of list) {
     let size: number;
     if (a.ref) {
-      const stat = await blobStore(app).stat(a.ref);
+      const stat = await blobStore(ctx).stat(a.ref);
       if (!stat) throw new Error(`attachment ${a.filename}: blob ${a.ref} not found`);
       size = stat.size;
     } else if (a.data) size = a.data.length;
@@ -480,7 +480,7 @@ async function storeAttachments(app: AppContext, list: NonNullable<SendInput['at
     out.push({
       filename,
       contentType: a.contentType,
-      ref: a.ref ?? (await blobStore(app).put(a.data!)).ref,
+      ref: a.ref ?? (await blobStore(ctx).put(a.data!)).ref,
       size,
     });
   }

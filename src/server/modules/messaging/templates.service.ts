@@ -8,8 +8,8 @@ import { officeVariables, templateDefinition, templateDefinitions } from './temp
 import { compileTemplate, liquid, renderTemplate } from './templates.js';
 
 /** Every template key with its variables, the default and the office's own version per channel. */
-export async function listTemplates(app: AppContext, officeId: string) {
-  const own = await app.db
+export async function listTemplates(ctx: AppContext, officeId: string) {
+  const own = await ctx.db
     .selectFrom('message_templates')
     .selectAll()
     .where('office_id', '=', officeId)
@@ -47,15 +47,15 @@ function validate(key: string, subject: string | null, body: string): Template[]
 }
 
 export async function saveTemplate(
-  app: AppContext,
+  ctx: AppContext,
   actor: Actor,
   key: string,
   channel: Channel,
   input: { subject: string | null; body: string },
 ) {
   validate(key, input.subject, input.body);
-  const now = app.clock.now().toISOString();
-  await writeTransaction(app, async (trx) => {
+  const now = ctx.clock.now().toISOString();
+  await writeTransaction(ctx, async (trx) => {
     await trx
       .insertInto('message_templates')
       .values({
@@ -84,9 +84,9 @@ export async function saveTemplate(
 }
 
 /** Back to the built-in default. */
-export async function resetTemplate(app: AppContext, actor: Actor, key: string, channel: Channel) {
+export async function resetTemplate(ctx: AppContext, actor: Actor, key: string, channel: Channel) {
   definitionOf(key);
-  await writeTransaction(app, async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     await trx
       .deleteFrom('message_templates')
       .where('office_id', '=', actor.officeId)
@@ -95,7 +95,7 @@ export async function resetTemplate(app: AppContext, actor: Actor, key: string, 
       .execute();
     await appendAudit(trx, {
       ...actor,
-      at: app.clock.now(),
+      at: ctx.clock.now(),
       entity: 'template',
       entityId: `${key}:${channel}`,
       action: 'reset',
@@ -186,8 +186,8 @@ function sampleLoops(templates: Template[], vars: Record<string, unknown>): void
  * certificates, certidões and tickets pass it; class transition, idle accounts and birthdays read
  * `client.legalName` / `client.tradeName`.
  */
-async function clientVars(app: AppContext, officeId: string, clientId: string) {
-  const c = await app.db
+async function clientVars(ctx: AppContext, officeId: string, clientId: string) {
+  const c = await ctx.db
     .selectFrom('clients')
     .select(['legal_name', 'trade_name', 'document', 'emails', 'whatsapp', 'phone', 'city', 'state', 'class'])
     .where('office_id', '=', officeId)
@@ -233,7 +233,7 @@ function mergeVars(base: Record<string, unknown>, over: Record<string, unknown>)
  * link…) keeps its example. `vars`, when given, wins over both.
  */
 export async function previewTemplate(
-  app: AppContext,
+  ctx: AppContext,
   officeId: string,
   key: string,
   input: {
@@ -247,12 +247,12 @@ export async function previewTemplate(
   const def = definitionOf(key);
   const sample = sampleVars(def.variables);
   for (const templates of parsed) sampleLoops(templates, sample);
-  const office = await app.db
+  const office = await ctx.db
     .selectFrom('offices')
     .select(['name', 'cnpj', 'city', 'state'])
     .where('id', '=', officeId)
     .executeTakeFirstOrThrow();
-  const real = input.clientId ? await clientVars(app, officeId, input.clientId) : {};
+  const real = input.clientId ? await clientVars(ctx, officeId, input.clientId) : {};
   const vars = [{ office }, real, input.vars ?? {}].reduce(mergeVars, sample);
   return {
     subject: input.subject ? renderTemplate(input.subject, vars) : null,

@@ -123,7 +123,7 @@ export async function getCard(ctx: AppContext, officeId: string, id: string): Pr
  * `item.stage_entered` so the stage's rules run for it. Inside the caller's transaction; checked before.
  */
 export async function insertCard(
-  app: AppContext,
+  ctx: AppContext,
   trx: Db,
   officeId: string,
   values: {
@@ -140,7 +140,7 @@ export async function insertCard(
   },
   by: ChangeBy,
 ): Promise<string> {
-  const now = app.clock.now().toISOString();
+  const now = ctx.clock.now().toISOString();
   const id = newId();
   await trx
     .insertInto('process_cards')
@@ -169,7 +169,7 @@ export async function insertCard(
 
 /** Records the movement and emits `item.stage_entered` (the card is already in `toStageId`). */
 export async function recordEntry(
-  app: AppContext,
+  ctx: AppContext,
   trx: Db,
   officeId: string,
   card: { id: string; pipeline_id: string },
@@ -190,10 +190,10 @@ export async function recordEntry(
       by_user_id: by.userId,
       source: by.source,
       comment,
-      at: app.clock.now().toISOString(),
+      at: ctx.clock.now().toISOString(),
     })
     .execute();
-  await emitEvent<CardStageEntered>(app, trx, {
+  await emitEvent<CardStageEntered>(ctx, trx, {
     officeId,
     type: 'item.stage_entered',
     entity: 'process_card',
@@ -238,7 +238,7 @@ async function placeInColumn(trx: Db, officeId: string, stageId: string, cardId:
  * reorders it (no movement, no event).
  */
 export async function moveCardIn(
-  app: AppContext,
+  ctx: AppContext,
   trx: Db,
   officeId: string,
   card: ProcessCardRow,
@@ -255,7 +255,7 @@ export async function moveCardIn(
   if (!stage) throw new ProcessesError('stage_not_found');
   if (stage.pipeline_id !== card.pipeline_id) throw new ProcessesError('stage_not_in_pipeline');
   if (card.closed_at || card.archived_at) throw new ProcessesError('card_closed');
-  const now = app.clock.now().toISOString();
+  const now = ctx.clock.now().toISOString();
   if (card.stage_id === toStageId) {
     if (opts.position !== undefined) await placeInColumn(trx, officeId, toStageId, card.id, opts.position);
     return;
@@ -271,7 +271,7 @@ export async function moveCardIn(
     .where('id', '=', card.id)
     .execute();
   if (opts.position !== undefined) await placeInColumn(trx, officeId, toStageId, card.id, opts.position);
-  await recordEntry(app, trx, officeId, card, card.stage_id, toStageId, by, opts.comment ?? null);
+  await recordEntry(ctx, trx, officeId, card, card.stage_id, toStageId, by, opts.comment ?? null);
 }
 
 /** A card's value of a field as automation sees it (`value`, `dueDate`, `title` or the pipeline's own). */
@@ -298,7 +298,7 @@ export interface CardChange {
  * (`title`, `value`, `dueDate`, `clientId`, `responsibleId` or a field key). Returns the changed keys.
  */
 export async function applyCardChange(
-  app: AppContext,
+  ctx: AppContext,
   trx: Db,
   officeId: string,
   card: ProcessCardRow,
@@ -334,10 +334,10 @@ export async function applyCardChange(
     set.fields = JSON.stringify(values);
   }
   if (!changes.length) return [];
-  set.updated_at = app.clock.now().toISOString();
+  set.updated_at = ctx.clock.now().toISOString();
   await trx.updateTable('process_cards').set(set).where('id', '=', card.id).execute();
   for (const c of changes)
-    await emitEvent(app, trx, {
+    await emitEvent(ctx, trx, {
       officeId,
       type: 'item.field_changed',
       entity: 'process_card',

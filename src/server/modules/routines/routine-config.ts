@@ -35,7 +35,7 @@ export const storedConfig = (row: RoutineRow | undefined): Record<string, unknow
 
 /** The config with its secrets decrypted, for a run. An unreadable secret (SECRET_KEY changed) is null. */
 export function revealSecrets(
-  app: AppContext,
+  ctx: AppContext,
   def: AnyRoutineDefinition,
   config: Record<string, unknown>,
 ): Record<string, unknown> {
@@ -44,7 +44,7 @@ export function revealSecrets(
     const v = out[name];
     if (typeof v !== 'string' || !v) continue;
     try {
-      out[name] = decryptSecret(v, app.config.secretKey);
+      out[name] = decryptSecret(v, ctx.config.secretKey);
     } catch {
       out[name] = null;
     }
@@ -68,14 +68,14 @@ export function maskSecrets(def: AnyRoutineDefinition, config: Record<string, un
  * an empty string meaning "remove". Returns the plain config to validate and the sealed one to store.
  */
 export function mergeSecrets(
-  app: AppContext,
+  ctx: AppContext,
   def: AnyRoutineDefinition,
   incoming: Record<string, unknown>,
   previous: Record<string, unknown>,
 ): { plain: Record<string, unknown>; seal(parsed: Record<string, unknown>): Record<string, unknown> } {
   const names = secretFields(def.config);
   const plain = { ...incoming };
-  const revealed = revealSecrets(app, def, previous);
+  const revealed = revealSecrets(ctx, def, previous);
   for (const name of names) {
     const v = plain[name];
     if (v === undefined || v === null) plain[name] = revealed[name] ?? null;
@@ -87,7 +87,7 @@ export function mergeSecrets(
       const out = { ...parsed };
       for (const name of names) {
         const v = out[name];
-        if (typeof v === 'string' && v) out[name] = encryptSecret(v, app.config.secretKey);
+        if (typeof v === 'string' && v) out[name] = encryptSecret(v, ctx.config.secretKey);
       }
       return out;
     },

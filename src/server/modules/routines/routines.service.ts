@@ -142,11 +142,11 @@ function toItem(
   };
 }
 
-async function lookups(app: AppContext, officeId: string) {
+async function lookups(ctx: AppContext, officeId: string) {
   const [schedules, professions, configured] = await Promise.all([
-    listSchedules(app, officeId),
-    getProfessions(app, officeId),
-    configuredChannels(app, officeId),
+    listSchedules(ctx, officeId),
+    getProfessions(ctx, officeId),
+    configuredChannels(ctx, officeId),
   ]);
   return {
     schedules: new Map(schedules.map((s) => [s.id, s])),
@@ -160,12 +160,12 @@ async function lookups(app: AppContext, officeId: string) {
  * (or the defaults: inactive, the kind's channels and template). Sorted by department, then title.
  */
 export async function listCatalog(
-  app: AppContext,
+  ctx: AppContext,
   officeId: string,
   q: CatalogQuery,
 ): Promise<RoutineItem[]> {
-  const rows = new Map((await listRoutineRows(app.db, officeId)).map((r) => [r.kind, r]));
-  const { schedules, professions, configured } = await lookups(app, officeId);
+  const rows = new Map((await listRoutineRows(ctx.db, officeId)).map((r) => [r.kind, r]));
+  const { schedules, professions, configured } = await lookups(ctx, officeId);
   const text = q.q ? fold(q.q) : '';
   return routineDefinitions()
     .filter((def) => !q.department || def.department === q.department)
@@ -208,12 +208,12 @@ function templateOptions(def: AnyRoutineDefinition) {
 }
 
 /** One routine of the catalog with everything its form needs. */
-export async function getRoutine(app: AppContext, officeId: string, kind: string): Promise<RoutineDetail> {
+export async function getRoutine(ctx: AppContext, officeId: string, kind: string): Promise<RoutineDetail> {
   const def = definitionOf(kind);
-  const row = await findRoutineByKind(app.db, officeId, kind);
-  const { schedules, professions, configured } = await lookups(app, officeId);
+  const row = await findRoutineByKind(ctx.db, officeId, kind);
+  const { schedules, professions, configured } = await lookups(ctx, officeId);
   const raw = row ? storedConfig(row) : {};
-  const parsed = def.config.safeParse(row ? revealSecrets(app, def, raw) : {});
+  const parsed = def.config.safeParse(row ? revealSecrets(ctx, def, raw) : {});
   // Keys the kind no longer has are left out: the form sends the config back, and a save refuses them.
   const known = new Set(describeConfig(def.config).map((f) => f.name));
   const rawKnown = Object.fromEntries(Object.entries(raw).filter(([k]) => known.has(k)));
@@ -242,7 +242,7 @@ export async function getRoutine(app: AppContext, officeId: string, kind: string
  * profession and the audience's classes, tags and clients exist in the office.
  */
 async function checkSettings(
-  app: AppContext,
+  ctx: AppContext,
   office: Office,
   def: AnyRoutineDefinition,
   settings: RoutineSettings,
@@ -300,7 +300,7 @@ async function checkSettings(
   });
 
   if (settings.professionId) {
-    const professions = await getProfessions(app, office.id);
+    const professions = await getProfessions(ctx, office.id);
     if (!professions.some((p) => p.id === settings.professionId)) {
       issues.push(
         issue('settings.professionId', 'not_found', 'Profissão não encontrada.', 'Profession not found.'),
@@ -323,7 +323,7 @@ async function checkSettings(
       }
     });
   } else if (audience.kind === 'tag') {
-    const found = await existingTags(app.db, office.id, audience.tags);
+    const found = await existingTags(ctx.db, office.id, audience.tags);
     audience.tags.forEach((t, i) => {
       if (!found.has(t)) {
         issues.push(
@@ -337,7 +337,7 @@ async function checkSettings(
       }
     });
   } else if (audience.kind === 'list') {
-    const found = await existingClientIds(app.db, office.id, audience.clientIds);
+    const found = await existingClientIds(ctx.db, office.id, audience.clientIds);
     audience.clientIds.forEach((id, i) => {
       if (!found.has(id)) {
         issues.push(
@@ -356,7 +356,7 @@ async function checkSettings(
 
 /** Selects of a kind's config (`source: 'classes'`…) must name what exists in the office. */
 async function checkConfigRefs(
-  app: AppContext,
+  ctx: AppContext,
   office: Office,
   def: AnyRoutineDefinition,
   config: Record<string, unknown>,
@@ -384,13 +384,13 @@ async function checkConfigRefs(
       case 'classes':
         return new Set(office.clientClasses);
       case 'tags':
-        return existingTags(app.db, office.id, [
+        return existingTags(ctx.db, office.id, [
           ...new Set(refs.filter((r) => r.source === 'tags').map((r) => r.value)),
         ]);
       case 'professions':
-        return new Set((await getProfessions(app, office.id)).map((p) => p.id));
+        return new Set((await getProfessions(ctx, office.id)).map((p) => p.id));
       case 'users':
-        return new Set((await listUsers(app, office.id, { active: true })).map((u) => u.id));
+        return new Set((await listUsers(ctx, office.id, { active: true })).map((u) => u.id));
     }
   };
   const issues: FieldIssue[] = [];
@@ -423,7 +423,7 @@ function parseConfig(def: AnyRoutineDefinition, config: unknown, fromUser: boole
 
 /** Settings and config checked together: the parsed config and every issue found. */
 async function checkAll(
-  app: AppContext,
+  ctx: AppContext,
   office: Office,
   def: AnyRoutineDefinition,
   settings: RoutineSettings,
@@ -432,9 +432,9 @@ async function checkAll(
 ) {
   const config = parseConfig(def, rawConfig, fromUser);
   const issues = [
-    ...(await checkSettings(app, office, def, settings)),
+    ...(await checkSettings(ctx, office, def, settings)),
     ...config.issues,
-    ...(config.data ? await checkConfigRefs(app, office, def, config.data) : []),
+    ...(config.data ? await checkConfigRefs(ctx, office, def, config.data) : []),
   ];
   return { data: config.data, issues };
 }
@@ -451,7 +451,7 @@ function asScheduleError(err: unknown): unknown {
  * changed); an inactive one has none (removed), so Execuções → Agendas shows only the agendas that run.
  */
 async function syncSchedule(
-  app: AppContext,
+  ctx: AppContext,
   trx: Transaction<Database>,
   actor: Actor,
   def: AnyRoutineDefinition,
@@ -463,7 +463,7 @@ async function syncSchedule(
 ): Promise<string | null> {
   try {
     if (!spec || !active) {
-      if (current) await deleteSchedule(app, actor, current, trx);
+      if (current) await deleteSchedule(ctx, actor, current, trx);
       return null;
     }
     const input = scheduleInput.parse({
@@ -475,9 +475,9 @@ async function syncSchedule(
       misfirePolicy: 'once',
     });
     const saved = current
-      ? await updateSchedule(app, actor, current, input, trx)
-      : await createSchedule(app, actor, input, trx);
-    if (saved.paused) await setSchedulePaused(app, actor, saved.id, false, trx);
+      ? await updateSchedule(ctx, actor, current, input, trx)
+      : await createSchedule(ctx, actor, input, trx);
+    if (saved.paused) await setSchedulePaused(ctx, actor, saved.id, false, trx);
     return saved.id;
   } catch (err) {
     throw asScheduleError(err);
@@ -500,20 +500,20 @@ const auditView = (def: AnyRoutineDefinition, row: RoutineRow) => ({
  * engine schedule are written in one transaction, audited.
  */
 export async function saveRoutine(
-  app: AppContext,
+  ctx: AppContext,
   actor: Actor,
   kind: string,
   input: SaveRoutineInput,
 ): Promise<RoutineDetail> {
   const def = definitionOf(kind);
-  const office = await getOffice(app, actor.officeId);
-  const existing = await findRoutineByKind(app.db, actor.officeId, kind);
+  const office = await getOffice(ctx, actor.officeId);
+  const existing = await findRoutineByKind(ctx.db, actor.officeId, kind);
   if (existing && input.version !== undefined && input.version !== existing.version) {
     throw new RoutinesError('version_conflict');
   }
   const active = input.active ?? existing?.active === 1;
-  const secrets = mergeSecrets(app, def, input.config, storedConfig(existing));
-  const config = await checkAll(app, office, def, input.settings, secrets.plain, true);
+  const secrets = mergeSecrets(ctx, def, input.config, storedConfig(existing));
+  const config = await checkAll(ctx, office, def, input.settings, secrets.plain, true);
   const issues = config.issues;
   if (input.schedule?.type === 'once') {
     issues.push(
@@ -540,18 +540,18 @@ export async function saveRoutine(
   }
   if (issues.length || !config.data) throw new HttpError('validation_failed', { fields: issues });
   // The pool is checked even when no engine schedule is made now (inactive): Sim uses it later.
-  await assertPool(app.db, input.pool);
+  await assertPool(ctx.db, input.pool);
   const sealed = secrets.seal(config.data);
 
-  await writeTransaction(app, async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     const before = await findRoutineByKind(trx, actor.officeId, kind);
     if (before && before.version !== (existing?.version ?? before.version)) {
       throw new RoutinesError('version_conflict');
     }
     const id = before?.id ?? newId();
-    const now = app.clock.now().toISOString();
+    const now = ctx.clock.now().toISOString();
     const scheduleId = await syncSchedule(
-      app,
+      ctx,
       trx,
       actor,
       def,
@@ -590,7 +590,7 @@ export async function saveRoutine(
       after: auditView(def, after),
     });
   });
-  return getRoutine(app, actor.officeId, kind);
+  return getRoutine(ctx, actor.officeId, kind);
 }
 
 /**
@@ -599,36 +599,36 @@ export async function saveRoutine(
  * template may have been removed since).
  */
 export async function setRoutineActive(
-  app: AppContext,
+  ctx: AppContext,
   actor: Actor,
   kind: string,
   active: boolean,
 ): Promise<RoutineDetail> {
   const def = definitionOf(kind);
-  const row = await findRoutineByKind(app.db, actor.officeId, kind);
+  const row = await findRoutineByKind(ctx.db, actor.officeId, kind);
   if (!row) {
     if (active) throw new RoutinesError('schedule_required');
-    return getRoutine(app, actor.officeId, kind);
+    return getRoutine(ctx, actor.officeId, kind);
   }
   const spec = row.schedule_spec ? scheduleSpec.parse(JSON.parse(row.schedule_spec)) : null;
   if (active) {
     if (!spec) throw new RoutinesError('schedule_required');
-    const office = await getOffice(app, actor.officeId);
+    const office = await getOffice(ctx, actor.officeId);
     const { issues } = await checkAll(
-      app,
+      ctx,
       office,
       def,
       readSettings(row, def),
-      revealSecrets(app, def, storedConfig(row)),
+      revealSecrets(ctx, def, storedConfig(row)),
     );
     if (issues.length) throw new RoutinesError('invalid_saved_config', { fields: issues });
   }
   if ((row.active === 1) === active && Boolean(row.schedule_id) === active) {
-    return getRoutine(app, actor.officeId, kind);
+    return getRoutine(ctx, actor.officeId, kind);
   }
-  await writeTransaction(app, async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     const scheduleId = await syncSchedule(
-      app,
+      ctx,
       trx,
       actor,
       def,
@@ -638,7 +638,7 @@ export async function setRoutineActive(
       row.pool,
       active,
     );
-    const now = app.clock.now();
+    const now = ctx.clock.now();
     const values = { active: active ? 1 : 0, schedule_id: scheduleId, updated_at: now.toISOString() };
     if (!(await updateRoutineRow(trx, actor.officeId, row.id, row.version, values))) {
       throw new RoutinesError('version_conflict');
@@ -653,19 +653,19 @@ export async function setRoutineActive(
       after: { active },
     });
   });
-  return getRoutine(app, actor.officeId, kind);
+  return getRoutine(ctx, actor.officeId, kind);
 }
 
 /** The routine's row, created with the kind's defaults (inactive) when it was never configured. */
 async function ensureRow(
-  app: AppContext,
+  ctx: AppContext,
   trx: Transaction<Database>,
   actor: Actor,
   def: AnyRoutineDefinition,
 ) {
   const found = await findRoutineByKind(trx, actor.officeId, def.kind);
   if (found) return found;
-  const now = app.clock.now();
+  const now = ctx.clock.now();
   const row: RoutineRow = {
     id: newId(),
     office_id: actor.officeId,
@@ -697,29 +697,29 @@ async function ensureRow(
  * the user, so the summary e-mail goes to them. Works whether the routine is active or not.
  */
 export async function runRoutineNow(
-  app: AppContext,
+  ctx: AppContext,
   actor: Actor,
   kind: string,
   input: { at?: string | undefined; pool?: string | undefined },
 ) {
   const def = definitionOf(kind);
   const runAt = input.at ? new Date(input.at) : undefined;
-  if (runAt && runAt.getTime() <= app.clock.now().getTime()) {
+  if (runAt && runAt.getTime() <= ctx.clock.now().getTime()) {
     throw new RoutinesError('run_in_past', {
       fields: [
         issue('at', 'in_the_past', 'A data e hora já passaram.', 'The date and time are in the past.'),
       ],
     });
   }
-  const row = await findRoutineByKind(app.db, actor.officeId, kind);
-  const office = await getOffice(app, actor.officeId);
-  const rawConfig = row ? revealSecrets(app, def, storedConfig(row)) : {};
-  const { issues } = await checkAll(app, office, def, readSettings(row, def), rawConfig);
+  const row = await findRoutineByKind(ctx.db, actor.officeId, kind);
+  const office = await getOffice(ctx, actor.officeId);
+  const rawConfig = row ? revealSecrets(ctx, def, storedConfig(row)) : {};
+  const { issues } = await checkAll(ctx, office, def, readSettings(row, def), rawConfig);
   if (issues.length) throw new RoutinesError('invalid_saved_config', { fields: issues });
-  const job = await writeTransaction(app, async (trx) => {
-    const routine = await ensureRow(app, trx, actor, def);
+  const job = await writeTransaction(ctx, async (trx) => {
+    const routine = await ensureRow(ctx, trx, actor, def);
     return enqueue(
-      app,
+      ctx,
       trx,
       routinesRun,
       { routineId: routine.id },
@@ -731,7 +731,7 @@ export async function runRoutineNow(
       },
     );
   });
-  return getRun(app, actor.officeId, job.id);
+  return getRun(ctx, actor.officeId, job.id);
 }
 
 /**
@@ -740,7 +740,7 @@ export async function runRoutineNow(
  * sent or written. Unsaved settings and config may be given to preview the form as it is.
  */
 export async function previewRoutine(
-  app: AppContext,
+  ctx: AppContext,
   actor: Actor,
   kind: string,
   input: {
@@ -751,19 +751,19 @@ export async function previewRoutine(
   lang: Lang = 'pt-BR',
 ) {
   const def = definitionOf(kind);
-  const row = await findRoutineByKind(app.db, actor.officeId, kind);
-  const office = await getOffice(app, actor.officeId);
+  const row = await findRoutineByKind(ctx.db, actor.officeId, kind);
+  const office = await getOffice(ctx, actor.officeId);
   const settings = input.settings ?? readSettings(row, def);
   const plain = input.config
-    ? mergeSecrets(app, def, input.config, storedConfig(row)).plain
-    : revealSecrets(app, def, storedConfig(row));
-  const config = await checkAll(app, office, def, settings, plain, Boolean(input.config));
+    ? mergeSecrets(ctx, def, input.config, storedConfig(row)).plain
+    : revealSecrets(ctx, def, storedConfig(row));
+  const config = await checkAll(ctx, office, def, settings, plain, Boolean(input.config));
   if (config.issues.length || !config.data)
     throw new HttpError('validation_failed', { fields: config.issues });
-  const now = app.clock.now();
+  const now = ctx.clock.now();
   const date = input.date ?? referenceDate(now, office.timeZone);
   const result = await runRoutine({
-    app,
+    app: ctx,
     definition: def,
     officeId: actor.officeId,
     routineId: row?.id ?? newId(),
@@ -795,17 +795,17 @@ export async function previewRoutine(
 
 /** The routine's recent runs (Execuções), newest first. */
 export async function listRoutineRuns(
-  app: AppContext,
+  ctx: AppContext,
   officeId: string,
   kind: string,
   limit = 10,
   lang: Lang = 'pt-BR',
 ) {
   definitionOf(kind);
-  const row = await findRoutineByKind(app.db, officeId, kind);
+  const row = await findRoutineByKind(ctx.db, officeId, kind);
   if (!row) return { items: [] };
   const page = await listRuns(
-    app,
+    ctx,
     officeId,
     {
       page: 1,
@@ -825,18 +825,18 @@ export async function listRoutineRuns(
  * blob, which nothing points to (the store is content-addressed).
  */
 export async function uploadRoutineFile(
-  app: AppContext,
+  ctx: AppContext,
   kind: string,
   source: BlobSource,
   rawName: string,
   contentType = 'text/csv',
 ) {
   definitionOf(kind);
-  const store = blobStore(app);
+  const store = blobStore(ctx);
   const { ref, size } = await store.put(source, { maxBytes: MAX_ROUTINE_FILE_BYTES });
   // The checks need the whole text (a CSV parses or not); the file is bounded by the limit above.
   const { name } = checkRoutineFile(rawName, await readBlob(store, ref, MAX_ROUTINE_FILE_BYTES), contentType);
-  return { ref, name, size, uploadedAt: app.clock.now().toISOString() };
+  return { ref, name, size, uploadedAt: ctx.clock.now().toISOString() };
 }
 
 /** Routines' titles by their configuration's id (the Auditoria names the routines its entries changed). */

@@ -123,8 +123,8 @@ const BATCHES_AT_ONCE = 4;
  * Each batch in flight holds a pooled connection for its whole transaction: never more than half the pool,
  * so that the API and the deliveries keep the other half (4 with the default pool of 10, 2 with 5).
  */
-function batchesAtOnce(app: AppContext): number {
-  const max = poolStats(app.db)?.max ?? 10;
+function batchesAtOnce(ctx: AppContext): number {
+  const max = poolStats(ctx.db)?.max ?? 10;
   return Math.max(1, Math.min(BATCHES_AT_ONCE, Math.floor(max / 2)));
 }
 

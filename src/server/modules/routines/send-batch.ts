@@ -39,7 +39,7 @@ export class SendBatch {
   #parked: (() => void) | null = null;
 
   constructor(
-    readonly app: AppContext,
+    readonly ctx: AppContext,
     readonly db: Db,
     readonly memo: SendMemo,
   ) {}
@@ -100,7 +100,7 @@ export class SendBatch {
         const all = parked.flatMap((t) => t.waiting);
         if (all.length) {
           const out = await sendMany(
-            this.app,
+            this.ctx,
             this.db,
             all.map((w) => w.input),
             this.memo,

@@ -34,21 +34,21 @@ const MAX_DRY_RUNS = 93;
  * so nothing is sent or written. With `clientId`, only routines whose audience includes that client.
  */
 export async function routineOccurrences(
-  app: AppContext,
+  ctx: AppContext,
   officeId: string,
   window: { from: Date; to: Date; clientId?: string | undefined },
 ): Promise<RoutineOccurrence[]> {
-  const office = await getOffice(app, officeId);
-  const schedules = new Map((await listSchedules(app, officeId)).map((s) => [s.id, s]));
+  const office = await getOffice(ctx, officeId);
+  const schedules = new Map((await listSchedules(ctx, officeId)).map((s) => [s.id, s]));
   const out: RoutineOccurrence[] = [];
   let dryRuns = 0;
-  for (const row of await listRoutineRows(app.db, officeId)) {
+  for (const row of await listRoutineRows(ctx.db, officeId)) {
     const def = routineDefinition(row.kind);
     const schedule = row.schedule_id ? schedules.get(row.schedule_id) : undefined;
     if (!def || row.active !== 1 || !schedule) continue;
     const settings = readSettings(row, def);
     if (window.clientId) {
-      const hit = await app.db
+      const hit = await ctx.db
         .selectFrom('clients')
         .select('id')
         .where('office_id', '=', officeId)
@@ -57,14 +57,14 @@ export async function routineOccurrences(
         .executeTakeFirst();
       if (!hit) continue;
     }
-    for (const at of await occurrencesBetween(app, officeId, schedule, window.from, window.to, 62)) {
+    for (const at of await occurrencesBetween(ctx, officeId, schedule, window.from, window.to, 62)) {
       let audience: number | null = null;
       let messages: number | null = null;
       let truncated = false;
       if (dryRuns < MAX_DRY_RUNS) {
         dryRuns++;
         try {
-          const dry = await previewRoutine(app, { officeId, userId: null }, def.kind, {
+          const dry = await previewRoutine(ctx, { officeId, userId: null }, def.kind, {
             date: referenceDate(at, office.timeZone),
           });
           audience = dry.records;
@@ -72,7 +72,7 @@ export async function routineOccurrences(
           truncated = dry.truncated;
         } catch (err) {
           // A saved configuration that no longer validates: the occurrence shows, without counts.
-          app.log.warn({ err, kind: def.kind }, 'upcoming: dry run failed');
+          ctx.log.warn({ err, kind: def.kind }, 'upcoming: dry run failed');
         }
       }
       out.push({

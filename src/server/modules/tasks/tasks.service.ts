@@ -26,12 +26,12 @@ const issue = (field: string, code: string, pt: string, en: string): FieldIssue 
   message: { 'pt-BR': pt, en },
 });
 
-const todayOf = (app: AppContext, office: Office) => civilToday(app.clock.now(), office.timeZone);
+const todayOf = (ctx: AppContext, office: Office) => civilToday(ctx.clock.now(), office.timeZone);
 
 /** The office's today and the due date a form's "em N dias úteis" gives (the form shows it before saving). */
-export async function previewDueDate(app: AppContext, officeId: string, businessDays: number) {
-  const office = await getOffice(app, officeId);
-  const today = todayOf(app, office);
+export async function previewDueDate(ctx: AppContext, officeId: string, businessDays: number) {
+  const office = await getOffice(ctx, officeId);
+  const today = todayOf(ctx, office);
   return {
     today,
     dueDate: dueDateOf({ kind: 'businessDays', days: businessDays }, today, calendarOf(office))!,
@@ -61,30 +61,30 @@ async function checkReferences(
   if (issues.length) throw new HttpError('validation_failed', { fields: issues });
 }
 
-export async function listTasks(app: AppContext, actor: Actor, q: TaskListQuery) {
+export async function listTasks(ctx: AppContext, actor: Actor, q: TaskListQuery) {
   if (q.mine && !actor.userId) throw new TasksError('no_user');
-  const office = await getOffice(app, actor.officeId);
+  const office = await getOffice(ctx, actor.officeId);
   const page = await listTaskRows(
-    app.db,
+    ctx.db,
     actor.officeId,
     { ...q, userId: actor.userId },
-    todayOf(app, office),
+    todayOf(ctx, office),
   );
   return { ...page, page: q.page, pageSize: q.pageSize };
 }
 
 /** The header's badge: the caller's open tasks and the overdue ones (an API token has none). */
-export async function myTaskCounts(app: AppContext, actor: Actor) {
+export async function myTaskCounts(ctx: AppContext, actor: Actor) {
   if (!actor.userId) return { open: 0, overdue: 0 };
-  const office = await getOffice(app, actor.officeId);
-  return countOpen(app.db, actor.officeId, actor.userId, todayOf(app, office));
+  const office = await getOffice(ctx, actor.officeId);
+  return countOpen(ctx.db, actor.officeId, actor.userId, todayOf(ctx, office));
 }
 
-export async function getTask(app: AppContext, officeId: string, id: string): Promise<TaskDetail> {
-  const office = await getOffice(app, officeId);
-  const task = await findTask(app.db, officeId, id, todayOf(app, office));
+export async function getTask(ctx: AppContext, officeId: string, id: string): Promise<TaskDetail> {
+  const office = await getOffice(ctx, officeId);
+  const task = await findTask(ctx.db, officeId, id, todayOf(ctx, office));
   if (!task) throw new TasksError('not_found');
-  return { ...task, comments: await listComments(app.db, officeId, id) };
+  return { ...task, comments: await listComments(ctx.db, officeId, id) };
 }
 
 /** Tells the responsible a task is theirs, unless they gave it to themselves. */
@@ -181,11 +181,11 @@ async function insertTask(trx: Db, officeId: string, t: NewTask, now: Date): Pro
   return id;
 }
 
-export async function createTask(app: AppContext, actor: Actor, input: CreateTaskInput): Promise<TaskDetail> {
-  await checkReferences(app.db, actor.officeId, input);
-  const office = await getOffice(app, actor.officeId);
-  const dueDate = dueDateOf(input.due, todayOf(app, office), calendarOf(office));
-  const id = await writeTransaction(app, async (trx) =>
+export async function createTask(ctx: AppContext, actor: Actor, input: CreateTaskInput): Promise<TaskDetail> {
+  await checkReferences(ctx.db, actor.officeId, input);
+  const office = await getOffice(ctx, actor.officeId);
+  const dueDate = dueDateOf(input.due, todayOf(ctx, office), calendarOf(office));
+  const id = await writeTransaction(ctx, async (trx) =>
     insertTask(
       trx,
       actor.officeId,
@@ -199,27 +199,27 @@ export async function createTask(app: AppContext, actor: Actor, input: CreateTas
         createdBy: actor.userId,
         ruleRunId: null,
       },
-      app.clock.now(),
+      ctx.clock.now(),
     ),
   );
   // A task typed by a person has no run id: nothing can conflict.
-  return getTask(app, actor.officeId, id!);
+  return getTask(ctx, actor.officeId, id!);
 }
 
 export async function updateTask(
-  app: AppContext,
+  ctx: AppContext,
   actor: Actor,
   id: string,
   input: UpdateTaskInput,
 ): Promise<TaskDetail> {
-  await checkReferences(app.db, actor.officeId, input);
-  const office = await getOffice(app, actor.officeId);
+  await checkReferences(ctx.db, actor.officeId, input);
+  const office = await getOffice(ctx, actor.officeId);
   const dueDate =
-    input.due === undefined ? undefined : dueDateOf(input.due, todayOf(app, office), calendarOf(office));
-  await writeTransaction(app, async (trx) => {
+    input.due === undefined ? undefined : dueDateOf(input.due, todayOf(ctx, office), calendarOf(office));
+  await writeTransaction(ctx, async (trx) => {
     const before = await findTaskRow(trx, actor.officeId, id);
     if (!before) throw new TasksError('not_found');
-    const now = app.clock.now();
+    const now = ctx.clock.now();
     const patch = {
       ...(input.title !== undefined && { title: input.title }),
       ...(input.description !== undefined && { description: input.description }),
@@ -261,21 +261,21 @@ export async function updateTask(
       );
     }
   });
-  return getTask(app, actor.officeId, id);
+  return getTask(ctx, actor.officeId, id);
 }
 
 /** Done (who, when) or open again. Setting the state it already has changes nothing. */
 export async function setTaskDone(
-  app: AppContext,
+  ctx: AppContext,
   actor: Actor,
   id: string,
   done: boolean,
 ): Promise<TaskDetail> {
-  await writeTransaction(app, async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     const before = await findTaskRow(trx, actor.officeId, id);
     if (!before) throw new TasksError('not_found');
     if ((before.status === 'done') === done) return;
-    const now = app.clock.now();
+    const now = ctx.clock.now();
     await trx
       .updateTable('tasks')
       .set({
@@ -298,19 +298,19 @@ export async function setTaskDone(
       at: now,
     });
   });
-  return getTask(app, actor.officeId, id);
+  return getTask(ctx, actor.officeId, id);
 }
 
 export async function addTaskComment(
-  app: AppContext,
+  ctx: AppContext,
   actor: Actor,
   id: string,
   body: string,
 ): Promise<TaskDetail> {
-  await writeTransaction(app, async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     const task = await findTaskRow(trx, actor.officeId, id);
     if (!task) throw new TasksError('not_found');
-    const now = app.clock.now();
+    const now = ctx.clock.now();
     const commentId = newId();
     await trx
       .insertInto('task_comments')
@@ -333,11 +333,11 @@ export async function addTaskComment(
       at: now,
     });
   });
-  return getTask(app, actor.officeId, id);
+  return getTask(ctx, actor.officeId, id);
 }
 
-export async function deleteTask(app: AppContext, actor: Actor, id: string): Promise<void> {
-  await writeTransaction(app, async (trx) => {
+export async function deleteTask(ctx: AppContext, actor: Actor, id: string): Promise<void> {
+  await writeTransaction(ctx, async (trx) => {
     const before = await findTaskRow(trx, actor.officeId, id);
     if (!before) throw new TasksError('not_found');
     await trx
@@ -353,7 +353,7 @@ export async function deleteTask(app: AppContext, actor: Actor, id: string): Pro
       entityId: id,
       action: 'delete',
       before: { title: before.title, responsibleId: before.responsible_id, status: before.status },
-      at: app.clock.now(),
+      at: ctx.clock.now(),
     });
   });
 }

@@ -14,8 +14,8 @@ import { TicketsError } from './tickets.errors.js';
 /** How long a link in an e-mail stays valid. */
 export const PORTAL_LINK_TTL_DAYS = 30;
 
-const sign = (app: AppContext, payload: Buffer) =>
-  createHmac('sha256', app.config.secretKey)
+const sign = (ctx: AppContext, payload: Buffer) =>
+  createHmac('sha256', ctx.config.secretKey)
     .update('ticket-portal:')
     .update(payload)
     .digest('base64url')
@@ -27,19 +27,19 @@ const uuidOf = (b: Buffer) => {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 };
 
-export function portalToken(app: AppContext, officeId: string, ticketId: string, expiresAt: Date): string {
+export function portalToken(ctx: AppContext, officeId: string, ticketId: string, expiresAt: Date): string {
   const payload = Buffer.alloc(36);
   uuidBytes(officeId).copy(payload, 0);
   uuidBytes(ticketId).copy(payload, 16);
   payload.writeUInt32BE(Math.floor(expiresAt.getTime() / 1000), 32);
-  return `${payload.toString('base64url')}.${sign(app, payload)}`;
+  return `${payload.toString('base64url')}.${sign(ctx, payload)}`;
 }
 
 /** A fresh link for the ticket, valid for {@link PORTAL_LINK_TTL_DAYS} from the application clock's now. */
-export function portalLink(app: AppContext, officeId: string, ticketId: string) {
-  const expiresAt = new Date(app.clock.now().getTime() + PORTAL_LINK_TTL_DAYS * 86_400_000);
-  const token = portalToken(app, officeId, ticketId, expiresAt);
-  const base = app.config.publicUrl ?? `http://${app.config.host}:${app.config.port}`;
+export function portalLink(ctx: AppContext, officeId: string, ticketId: string) {
+  const expiresAt = new Date(ctx.clock.now().getTime() + PORTAL_LINK_TTL_DAYS * 86_400_000);
+  const token = portalToken(ctx, officeId, ticketId, expiresAt);
+  const base = ctx.config.publicUrl ?? `http://${ctx.config.host}:${ctx.config.port}`;
   return {
     url: `${base.replace(/\/$/, '')}/portal/tickets/${token}`,
     token,
@@ -52,15 +52,15 @@ export function portalLink(app: AppContext, officeId: string, ticketId: string) 
  * (tampered, or signed for another purpose) is `portal_link_invalid` (404); a genuine one past its expiry is
  * `portal_link_expired` (410).
  */
-export function verifyPortalToken(app: AppContext, token: string) {
+export function verifyPortalToken(ctx: AppContext, token: string) {
   const [encoded, sig, extra] = token.split('.');
   if (!encoded || !sig || extra !== undefined) throw new TicketsError('portal_link_invalid');
   const payload = fromBase64Url(encoded);
   if (payload?.length !== 36) throw new TicketsError('portal_link_invalid');
-  const expected = sign(app, payload);
+  const expected = sign(ctx, payload);
   if (expected.length !== sig.length || !timingSafeEqual(Buffer.from(expected), Buffer.from(sig)))
     throw new TicketsError('portal_link_invalid');
   const expiresAt = new Date(payload.readUInt32BE(32) * 1000);
-  if (app.clock.now() >= expiresAt) throw new TicketsError('portal_link_expired');
+  if (ctx.clock.now() >= expiresAt) throw new TicketsError('portal_link_expired');
   return { officeId: uuidOf(payload.subarray(0, 16)), ticketId: uuidOf(payload.subarray(16, 32)), expiresAt };
 }

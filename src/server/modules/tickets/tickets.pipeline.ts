@@ -104,7 +104,7 @@ function itemOf(r: TicketWithEntry): AutomationItem {
 const automationActor = (officeId: string) => ({ officeId, userId: null });
 
 async function updateTicket(
-  app: AppContext,
+  ctx: AppContext,
   trx: Db,
   officeId: string,
   item: AutomationItem,
@@ -114,7 +114,7 @@ async function updateTicket(
   after: unknown,
   cause: AutomationCause,
 ) {
-  const now = app.clock.now();
+  const now = ctx.clock.now();
   const r = await trx
     .updateTable('tickets')
     .set((eb) => ({ ...patch, updated_at: now.toISOString(), version: eb('version', '+', 1) }))
@@ -132,7 +132,7 @@ async function updateTicket(
     before: { [field]: before },
     after: { [field]: after },
   });
-  await emitEvent(app, trx, {
+  await emitEvent(ctx, trx, {
     officeId,
     type: 'item.field_changed',
     entity: 'ticket',

@@ -67,10 +67,10 @@ export interface MoveOutcome {
 }
 
 /** Reads a ticket through `db` (inside a transaction: the transaction) as the API shows it. */
-export async function readTicket(app: AppContext, db: Db, officeId: string, id: string): Promise<Ticket> {
+export async function readTicket(ctx: AppContext, db: Db, officeId: string, id: string): Promise<Ticket> {
   const row = await findTicket(db, officeId, id);
   if (!row) throw new TicketsError('not_found');
-  return toTicket(row, await workCalendarOf(db, officeId), app.clock.now());
+  return toTicket(row, await workCalendarOf(db, officeId), ctx.clock.now());
 }
 
 export const getTicket = (ctx: AppContext, officeId: string, id: string) =>

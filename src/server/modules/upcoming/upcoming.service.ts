@@ -23,9 +23,9 @@ const MAX_RULE_STEPS = 2000;
  * audience includes it; its programações; steps about its items), a channel, a responsible (programações
  * and items of that responsible; a routine has no single responsible, so none shows).
  */
-export async function upcoming(app: AppContext, officeId: string, q: UpcomingQuery, lang: Lang) {
-  const office = await getOffice(app, officeId);
-  const now = app.clock.now();
+export async function upcoming(ctx: AppContext, officeId: string, q: UpcomingQuery, lang: Lang) {
+  const office = await getOffice(ctx, officeId);
+  const now = ctx.clock.now();
   const today = civilOf(now, office.timeZone);
   const from = q.from ?? today;
   const to = q.to ?? addDays(from, 30);
@@ -38,9 +38,9 @@ export async function upcoming(app: AppContext, officeId: string, q: UpcomingQue
   const [routines, reminders, steps, users] = await Promise.all([
     q.responsibleId || end <= now
       ? Promise.resolve([])
-      : routineOccurrences(app, officeId, { from: start > now ? start : now, to: end, clientId: q.clientId }),
-    upcomingReminders(app, officeId, { from, to, clientId: q.clientId, responsibleId: q.responsibleId }),
-    pendingSteps(app.db, officeId, {
+      : routineOccurrences(ctx, officeId, { from: start > now ? start : now, to: end, clientId: q.clientId }),
+    upcomingReminders(ctx, officeId, { from, to, clientId: q.clientId, responsibleId: q.responsibleId }),
+    pendingSteps(ctx.db, officeId, {
       from: start,
       to: new Date(end.getTime() + 1),
       limit: MAX_RULE_STEPS,
@@ -51,10 +51,10 @@ export async function upcoming(app: AppContext, officeId: string, q: UpcomingQue
           (!q.responsibleId || s.responsibleId === q.responsibleId),
       ),
     ),
-    listUsers(app, officeId, {}),
+    listUsers(ctx, officeId, {}),
   ]);
   const names = new Map(users.map((u) => [u.id, u.name]));
-  const stepClients = await clientNames(app.db, officeId, [
+  const stepClients = await clientNames(ctx.db, officeId, [
     ...new Set(steps.flatMap((s) => (s.clientId ? [s.clientId] : []))),
   ]);
   const isChannel = (c: string | null): c is Channel => !!c && (channels as readonly string[]).includes(c);

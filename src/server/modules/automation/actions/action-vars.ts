@@ -50,8 +50,8 @@ export function checkLiquid(
 }
 
 /** An absolute link to a path of the app (PUBLIC_URL, or the address the server listens on). */
-export function appLink(app: AppContext, path: string): string {
-  const base = app.config.publicUrl ?? `http://${app.config.host}:${app.config.port}`;
+export function appLink(ctx: AppContext, path: string): string {
+  const base = ctx.config.publicUrl ?? `http://${ctx.config.host}:${ctx.config.port}`;
   return `${base.replace(/\/$/, '')}${path}`;
 }
 
@@ -76,14 +76,14 @@ export async function ruleContext(ctx: ActionContext): Promise<RuleContext> {
   };
 }
 
-function itemVars(app: AppContext, item: AutomationItem): Record<string, unknown> {
+function itemVars(ctx: AppContext, item: AutomationItem): Record<string, unknown> {
   return {
     ...item.fields,
     id: item.id,
     title: item.title,
     stage: item.stageId,
     path: item.path,
-    link: appLink(app, item.path),
+    link: appLink(ctx, item.path),
   };
 }
 

@@ -30,7 +30,7 @@ export interface RunResult {
  * returned for the history. Not for `external` actions (see `runExternal`).
  */
 export async function executeRun(
-  app: AppContext,
+  ctx: AppContext,
   db: Db,
   officeId: string,
   run: RunToExecute,
@@ -47,7 +47,7 @@ export async function executeRun(
   try {
     const input = parsedInput(action, def);
     const outcome = await action.execute(
-      { app, db, officeId, item: item!, run, vars, testMode: opts.testMode, now: opts.now },
+      { app: ctx, db, officeId, item: item!, run, vars, testMode: opts.testMode, now: opts.now },
       input,
     );
     if (opts.savepoint) await sql`release savepoint automation_run`.execute(db);

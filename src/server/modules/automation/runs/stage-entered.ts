@@ -32,14 +32,14 @@ export const RULE_ENGINE_KEY = 'automation.rules';
  * Events without the StageEntered fields (a pipeline not yet adapted) are not its business.
  */
 export async function onStageEntered(
-  app: AppContext,
+  ctx: AppContext,
   trx: Db,
   event: AppEvent,
 ): Promise<SubscriberOutcome | undefined> {
   const p = event.payload as Partial<StageEntered>;
   if (typeof p.pipelineId !== 'string' || typeof p.stageId !== 'string') return undefined;
   if (!pipelineKindOf(p.pipelineId)) return undefined;
-  const result = await enterStage(app, trx, {
+  const result = await enterStage(ctx, trx, {
     officeId: event.officeId,
     pipelineId: p.pipelineId,
     stageId: p.stageId,
@@ -88,7 +88,7 @@ export interface EnterResult {
   later: { ruleId: string; action: string; input: Record<string, unknown>; dueAt: string | null }[];
 }
 
-export async function enterStage(app: AppContext, trx: Db, e: Entering): Promise<EnterResult> {
+export async function enterStage(ctx: AppContext, trx: Db, e: Entering): Promise<EnterResult> {
   const at = e.at.toISOString();
   noteMove(trx, e.pipelineId, e.itemId);
   // 1. Leaving the previous stage cancels what was still to run there.
@@ -177,11 +177,11 @@ export async function enterStage(app: AppContext, trx: Db, e: Entering): Promise
       .execute();
   }
   const defOf = new Map(ordered.map((r) => [r.id, r.def]));
-  const inline = e.inline?.length && !loop ? await runInline(app, trx, e, entryId, rows, defOf) : [];
+  const inline = e.inline?.length && !loop ? await runInline(ctx, trx, e, entryId, rows, defOf) : [];
   const ranInline = new Set(inline.map((r) => r.runId));
   // 5. Wake the drain when the first runs are due.
   await scheduleDrains(
-    app,
+    ctx,
     trx,
     e.officeId,
     rows
@@ -207,7 +207,7 @@ export async function enterStage(app: AppContext, trx: Db, e: Entering): Promise
  * is finished. A run that moved the item (its entry left) stops the rest, as in the drain.
  */
 async function runInline(
-  app: AppContext,
+  ctx: AppContext,
   trx: Db,
   e: Entering,
   entryId: string,
@@ -244,7 +244,7 @@ async function runInline(
     // Read afresh for every run: an earlier one may have changed the item.
     const item = kind ? await kind.loadItem(trx, e.officeId, e.pipelineId, e.itemId) : null;
     const result = await executeRun(
-      app,
+      ctx,
       trx,
       e.officeId,
       { id: r.id, ruleId: r.rule_id, version: r.version, chainId: e.chainId, depth: e.depth },
@@ -266,10 +266,10 @@ async function runInline(
     });
   }
   if (out.length === rows.filter((r) => r.group_no === 0).length) {
-    const releasedNow = await releaseNextGroups(app, trx, e.officeId, new Map([[entryId, 0]]), now, (p, i) =>
+    const releasedNow = await releaseNextGroups(ctx, trx, e.officeId, new Map([[entryId, 0]]), now, (p, i) =>
       kind ? kind.loadItem(trx, e.officeId, p, i) : Promise.resolve(null),
     );
-    if (releasedNow > 0) await scheduleDrains(app, trx, e.officeId, [now]);
+    if (releasedNow > 0) await scheduleDrains(ctx, trx, e.officeId, [now]);
   }
   return out;
 }

@@ -52,14 +52,14 @@ const secondOf = (ms: number) => Math.ceil(ms / 1000) * 1000;
  * if it commits). Each is keyed by its office and due second, and always later than the current second:
  * a drain that is running never holds the key of a run made while it runs, so none is left behind.
  */
-export async function scheduleDrains(app: AppContext, db: Db, officeId: string, dues: readonly Date[]) {
+export async function scheduleDrains(ctx: AppContext, db: Db, officeId: string, dues: readonly Date[]) {
   if (dues.length === 0) return;
-  const floor = Math.floor(app.clock.now().getTime() / 1000) * 1000 + 1000;
+  const floor = Math.floor(ctx.clock.now().getTime() / 1000) * 1000 + 1000;
   const buckets = new Set(dues.map((d) => Math.max(secondOf(d.getTime()), floor)));
   for (const b of buckets) {
     const runAt = new Date(b);
     await enqueue(
-      app,
+      ctx,
       db,
       automationSteps,
       { officeId },
@@ -82,21 +82,21 @@ interface ClaimedRun {
 
 /** Executes every run of the office due now, batch by batch; returns how many finished. */
 export async function drainOffice(
-  app: AppContext,
+  ctx: AppContext,
   officeId: string,
   opts: { signal?: AbortSignal; batch?: number } = {},
 ): Promise<{ runs: number; external: number }> {
-  const limit = opts.batch ?? (app.dialect === 'sqlite' ? SQLITE_DRAIN_BATCH : DRAIN_BATCH);
+  const limit = opts.batch ?? (ctx.dialect === 'sqlite' ? SQLITE_DRAIN_BATCH : DRAIN_BATCH);
   let total = 0;
   let external = 0;
   for (;;) {
     if (opts.signal?.aborted) break;
-    const now = app.clock.now();
-    const batch = await writeTransaction(app, (trx) => drainBatch(app, trx, officeId, now, limit));
+    const now = ctx.clock.now();
+    const batch = await writeTransaction(ctx, (trx) => drainBatch(ctx, trx, officeId, now, limit));
     total += batch.finished;
     let releasedNow = batch.releasedNow;
     for (const ext of batch.externals) {
-      releasedNow += await runExternal(app, officeId, ext);
+      releasedNow += await runExternal(ctx, officeId, ext);
       external++;
     }
     // A full batch may have more behind it; a group released now is due now: go on.
@@ -115,7 +115,7 @@ interface ExternalClaim {
   attempt: number;
 }
 
-async function drainBatch(app: AppContext, trx: Db, officeId: string, now: Date, limit: number) {
+async function drainBatch(ctx: AppContext, trx: Db, officeId: string, now: Date, limit: number) {
   const nowIso = now.toISOString();
   let q = trx
     .selectFrom('automation_runs')
@@ -136,7 +136,7 @@ async function drainBatch(app: AppContext, trx: Db, officeId: string, now: Date,
     .orderBy('due_at')
     .limit(limit);
   // Two drains of one office (two due seconds) may overlap on PostgreSQL: each takes runs the other has not.
-  if (app.dialect === 'postgres') q = q.forUpdate().skipLocked();
+  if (ctx.dialect === 'postgres') q = q.forUpdate().skipLocked();
   const runs = (await q.execute()).map((r) => ({
     ...r,
     version: Number(r.version),
@@ -214,7 +214,7 @@ async function drainBatch(app: AppContext, trx: Db, officeId: string, now: Date,
       results.push({ id: run.id, result: pre, attempts: run.attempts + 1 });
     } else {
       const result = await executeRun(
-        app,
+        ctx,
         trx,
         officeId,
         {
@@ -237,8 +237,8 @@ async function drainBatch(app: AppContext, trx: Db, officeId: string, now: Date,
     finished++;
     finishedGroups.set(run.entry_id, Math.max(finishedGroups.get(run.entry_id) ?? -1, run.group_no));
   }
-  await recordResults(app, trx, results, nowIso);
-  const releasedNow = await releaseNextGroups(app, trx, officeId, finishedGroups, now, itemOf);
+  await recordResults(ctx, trx, results, nowIso);
+  const releasedNow = await releaseNextGroups(ctx, trx, officeId, finishedGroups, now, itemOf);
   return { claimed: runs.length, finished, releasedNow, externals };
 }
 
@@ -269,13 +269,13 @@ const RESULTS_PER_UPDATE = 200;
  * run's move (its stage's pending runs cancelled), did run — its end is the one that counts.
  */
 export async function recordResults(
-  app: AppContext,
+  ctx: AppContext,
   trx: Db,
   rows: readonly { id: string; result: RunResult; attempts: number }[],
   at: string,
 ) {
   // SQLite is in-process: a statement costs no round trip, and one per run keeps the primary-key lookup.
-  if (app.dialect !== 'postgres') {
+  if (ctx.dialect !== 'postgres') {
     for (const r of rows) await recordResult(trx, r.id, r.result, at, r.attempts);
     return;
   }
@@ -322,7 +322,7 @@ async function varsOfEntries(trx: Db, entryIds: string[]): Promise<Map<string, R
  * are due at once (the running drain takes them).
  */
 export async function releaseNextGroups(
-  app: AppContext,
+  ctx: AppContext,
   trx: Db,
   officeId: string,
   groups: Map<string, number>,
@@ -384,7 +384,7 @@ export async function releaseNextGroups(
       .execute();
   }
   await scheduleDrains(
-    app,
+    ctx,
     trx,
     officeId,
     dues.filter((d) => d.getTime() > now.getTime()),
@@ -393,16 +393,16 @@ export async function releaseNextGroups(
 }
 
 /** An external action: called with no transaction held, then recorded if this claim still holds the run. */
-async function runExternal(app: AppContext, officeId: string, c: ExternalClaim): Promise<number> {
+async function runExternal(ctx: AppContext, officeId: string, c: ExternalClaim): Promise<number> {
   const action = actionKind(c.def.action)!;
-  const now = app.clock.now();
+  const now = ctx.clock.now();
   let result: RunResult;
   try {
     const input = action.input.parse(c.def.input);
     const outcome = await action.execute(
       {
-        app,
-        db: app.db,
+        app: ctx,
+        db: ctx.db,
         officeId,
         item: c.item,
         run: {
@@ -422,8 +422,8 @@ async function runExternal(app: AppContext, officeId: string, c: ExternalClaim):
   } catch (err) {
     result = { status: 'failed', conditionValues: null, outcome: null, error: reasonOf(err) };
   }
-  return writeTransaction(app, async (trx) => {
-    const at = app.clock.now().toISOString();
+  return writeTransaction(ctx, async (trx) => {
+    const at = ctx.clock.now().toISOString();
     const r = await trx
       .updateTable('automation_runs')
       .set({
@@ -439,11 +439,11 @@ async function runExternal(app: AppContext, officeId: string, c: ExternalClaim):
     if (Number(r.numUpdatedRows) !== 1) return 0;
     const kind = pipelineKindOf(c.run.pipeline_id);
     return releaseNextGroups(
-      app,
+      ctx,
       trx,
       officeId,
       new Map([[c.run.entry_id, c.run.group_no]]),
-      app.clock.now(),
+      ctx.clock.now(),
       (p, i) => (kind ? kind.loadItem(trx, officeId, p, i) : Promise.resolve(null)),
     );
   });

@@ -11,13 +11,13 @@ import { emitEvent } from '../events.js';
  * `{ channel, from, contactId, clientId, providerMessageId, type, text }`. A number that is no client's
  * contact emits nothing (the message stays in the inbound log).
  */
-export async function emitMessageReceived(app: AppContext, trx: Db, m: InboundMessage): Promise<void> {
+export async function emitMessageReceived(ctx: AppContext, trx: Db, m: InboundMessage): Promise<void> {
   const contacts = await contactsOfWhatsApp(trx, m.officeId, m.from);
   const seen = new Set<string>();
   for (const c of contacts) {
     if (seen.has(c.clientId)) continue;
     seen.add(c.clientId);
-    await emitEvent(app, trx, {
+    await emitEvent(ctx, trx, {
       officeId: m.officeId,
       type: 'message.received',
       entity: 'client',

@@ -47,7 +47,7 @@ export interface SweepResult {
 
 /** Runs the office's sweep triggers for the civil day `today` (`yyyy-mm-dd`, office time). */
 export async function runTriggerSweep(
-  app: AppContext,
+  ctx: AppContext,
   officeId: string,
   today: string,
 ): Promise<SweepResult> {
@@ -58,7 +58,7 @@ export async function runTriggerSweep(
   );
   const result: SweepResult = { day: today, triggers: 0, examined: 0, moved: [] };
   if (!kinds.size) return result;
-  const rows = await app.db
+  const rows = await ctx.db
     .selectFrom('automation_triggers')
     .selectAll()
     .where('office_id', '=', officeId)
@@ -68,9 +68,9 @@ export async function runTriggerSweep(
     .orderBy('id')
     .execute();
   if (!rows.length) return result;
-  const office = await getOffice(app, officeId);
+  const office = await getOffice(ctx, officeId);
   const tick: SweepTick = { today, calendar: calendarOf(office), timeZone: office.timeZone };
-  const views = new PipelineViews(app.db, officeId);
+  const views = new PipelineViews(ctx.db, officeId);
   for (const row of rows) {
     const kind = kinds.get(row.kind)!;
     const config = configOf(kind, row);
@@ -85,7 +85,7 @@ export async function runTriggerSweep(
     for (const stageId of from) {
       for (let afterId: string | null = null; ; ) {
         const items: AutomationItem[] = await adapter.itemsInStage(
-          app.db,
+          ctx.db,
           officeId,
           row.pipeline_id,
           stageId,
@@ -96,9 +96,9 @@ export async function runTriggerSweep(
         );
         for (const item of items) {
           result.examined++;
-          const mark = await markOf(app, kind, tick, config, item);
+          const mark = await markOf(ctx, kind, tick, config, item);
           if (mark === null || !shouldMove(pipeline, row, item)) continue;
-          const move = await fire(app, row, item, today, mark);
+          const move = await fire(ctx, row, item, today, mark);
           if (move) result.moved.push(move);
         }
         if (items.length < PAGE) break;
@@ -111,7 +111,7 @@ export async function runTriggerSweep(
 
 /** The kind's mark for the item today; an item without `enteredAt` is read from its last stage entry. */
 async function markOf(
-  app: AppContext,
+  ctx: AppContext,
   kind: TriggerKind<unknown>,
   tick: SweepTick,
   config: unknown,
@@ -119,7 +119,7 @@ async function markOf(
 ): Promise<string | null> {
   let subject = item;
   if (item.enteredAt === undefined) {
-    const last = await app.db
+    const last = await ctx.db
       .selectFrom('events')
       .select('at')
       .where('type', '=', 'item.stage_entered')
@@ -137,14 +137,14 @@ async function markOf(
  * item and day, or of the same mark, finds it and stops), then the adapter's move on a new chain.
  */
 async function fire(
-  app: AppContext,
+  ctx: AppContext,
   row: TriggerRow,
   item: AutomationItem,
   day: string,
   mark: string,
 ): Promise<TriggerMove | null> {
   try {
-    return await writeTransaction(app, async (trx) => {
+    return await writeTransaction(ctx, async (trx) => {
       const seen = await trx
         .selectFrom('automation_trigger_fires')
         .select('day')
@@ -161,7 +161,7 @@ async function fire(
           day,
           office_id: row.office_id,
           mark,
-          fired_at: app.clock.now().toISOString(),
+          fired_at: ctx.clock.now().toISOString(),
         })
         .onConflict((oc) => oc.columns(['trigger_id', 'item_id', 'day']).doNothing())
         .executeTakeFirst();
@@ -174,7 +174,7 @@ async function fire(
         item.id,
       );
       if (!now || now.stageId !== item.stageId) throw new Skip();
-      await pipelineKindOf(row.pipeline_id)!.moveItem(app, trx, row.office_id, now, row.stage_id, {
+      await pipelineKindOf(row.pipeline_id)!.moveItem(ctx, trx, row.office_id, now, row.stage_id, {
         chainId: newId(),
         depth: 1,
         triggerId: row.id,
@@ -190,7 +190,7 @@ async function fire(
     });
   } catch (err) {
     if (err instanceof Skip) return null;
-    app.log.warn({ err, triggerId: row.id, itemId: item.id }, 'an automation sweep could not move an item');
+    ctx.log.warn({ err, triggerId: row.id, itemId: item.id }, 'an automation sweep could not move an item');
     return null;
   }
 }
@@ -225,11 +225,11 @@ export const triggerSweep = defineJob({
  * The office's daily sweep schedule (06:00 office time), created with its first sweep trigger (after the
  * trigger's transaction: the engine reads its schedules on its own connection).
  */
-export async function ensureSweepSchedule(app: AppContext, officeId: string) {
-  const existing = (await listSchedules(app, officeId)).find((s) => s.kind === triggerSweep.kind);
+export async function ensureSweepSchedule(ctx: AppContext, officeId: string) {
+  const existing = (await listSchedules(ctx, officeId)).find((s) => s.kind === triggerSweep.kind);
   if (existing) return existing.id;
   const s = await createSchedule(
-    app,
+    ctx,
     { officeId, userId: null },
     {
       name: 'Automações: gatilhos diários',

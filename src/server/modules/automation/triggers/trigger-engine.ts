@@ -125,7 +125,7 @@ let savepoints = 0;
  * undefined when no trigger listens, so `emitEvent` reports nothing).
  */
 export async function fireTriggers(
-  app: AppContext,
+  ctx: AppContext,
   trx: Db,
   event: AppEvent,
 ): Promise<SubscriberOutcome | undefined> {
@@ -166,11 +166,11 @@ export async function fireTriggers(
       const name = sql.id(`trigger_move_${++savepoints}`);
       await sql`savepoint ${name}`.execute(trx);
       try {
-        await adapter.moveItem(app, trx, event.officeId, item, row.stage_id, cause);
+        await adapter.moveItem(ctx, trx, event.officeId, item, row.stage_id, cause);
         await sql`release savepoint ${name}`.execute(trx);
       } catch (err) {
         await sql`rollback to savepoint ${name}`.execute(trx);
-        app.log.warn(
+        ctx.log.warn(
           { err, triggerId: row.id, itemId: item.id, eventId: event.id },
           'an automation trigger could not move an item',
         );

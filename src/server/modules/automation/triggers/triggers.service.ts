@@ -30,12 +30,12 @@ export async function pipelineOf(db: Db, officeId: string, pipelineId: string): 
 }
 
 /** The address of an incoming webhook. */
-export function webhookUrl(app: AppContext, secret: string): string {
-  const base = app.config.publicUrl ?? `http://${app.config.host}:${app.config.port}`;
+export function webhookUrl(ctx: AppContext, secret: string): string {
+  const base = ctx.config.publicUrl ?? `http://${ctx.config.host}:${ctx.config.port}`;
   return `${base.replace(/\/$/, '')}/api/automation/hooks/${secret}`;
 }
 
-function toView(app: AppContext, row: TriggerRow, lang: Lang): TriggerView {
+function toView(ctx: AppContext, row: TriggerRow, lang: Lang): TriggerView {
   const kind = triggerKind(row.kind);
   const config = JSON.parse(row.config) as Record<string, unknown>;
   const parsed = kind?.config.safeParse(config);
@@ -50,7 +50,7 @@ function toView(app: AppContext, row: TriggerRow, lang: Lang): TriggerView {
     allowBack: row.allow_back === 1,
     enabled: row.enabled === 1,
     position: row.position,
-    webhookUrl: row.secret ? webhookUrl(app, row.secret) : null,
+    webhookUrl: row.secret ? webhookUrl(ctx, row.secret) : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -58,13 +58,13 @@ function toView(app: AppContext, row: TriggerRow, lang: Lang): TriggerView {
 
 /** The triggers of a pipeline, by stage and position. */
 export async function listTriggers(
-  app: AppContext,
+  ctx: AppContext,
   officeId: string,
   pipelineId: string,
   lang: Lang,
 ): Promise<TriggerView[]> {
-  await pipelineOf(app.db, officeId, pipelineId);
-  const rows = await app.db
+  await pipelineOf(ctx.db, officeId, pipelineId);
+  const rows = await ctx.db
     .selectFrom('automation_triggers')
     .selectAll()
     .where('office_id', '=', officeId)
@@ -73,7 +73,7 @@ export async function listTriggers(
     .orderBy('position')
     .orderBy('id')
     .execute();
-  return rows.map((r) => toView(app, r, lang));
+  return rows.map((r) => toView(ctx, r, lang));
 }
 
 /** Checks a definition against the pipeline; returns the configuration as the kind reads it. */
@@ -103,15 +103,15 @@ const auditView = (row: TriggerRow) => ({
 });
 
 export async function createTrigger(
-  app: AppContext,
+  ctx: AppContext,
   actor: Actor,
   pipelineId: string,
   body: TriggerBody,
   lang: Lang,
 ): Promise<TriggerView> {
-  const pipeline = await pipelineOf(app.db, actor.officeId, pipelineId);
-  const { kind, config } = await validate(app.db, actor.officeId, pipeline, body);
-  const row = await writeTransaction(app, async (trx) => {
+  const pipeline = await pipelineOf(ctx.db, actor.officeId, pipelineId);
+  const { kind, config } = await validate(ctx.db, actor.officeId, pipeline, body);
+  const row = await writeTransaction(ctx, async (trx) => {
     const last = await trx
       .selectFrom('automation_triggers')
       .select((eb) => eb.fn.max('position').as('p'))
@@ -119,7 +119,7 @@ export async function createTrigger(
       .where('pipeline_id', '=', pipelineId)
       .where('stage_id', '=', body.stageId)
       .executeTakeFirst();
-    const now = app.clock.now().toISOString();
+    const now = ctx.clock.now().toISOString();
     const row: TriggerRow = {
       id: newId(),
       office_id: actor.officeId,
@@ -146,8 +146,8 @@ export async function createTrigger(
     });
     return row;
   });
-  if (kind.event === null) await ensureSweepSchedule(app, actor.officeId);
-  return toView(app, row, lang);
+  if (kind.event === null) await ensureSweepSchedule(ctx, actor.officeId);
+  return toView(ctx, row, lang);
 }
 
 async function findTrigger(db: Db, officeId: string, id: string): Promise<TriggerRow> {
@@ -163,18 +163,18 @@ async function findTrigger(db: Db, officeId: string, id: string): Promise<Trigge
 
 /** Changes a trigger (its stage too: dragged to another column); a webhook keeps its address. */
 export async function updateTrigger(
-  app: AppContext,
+  ctx: AppContext,
   actor: Actor,
   id: string,
   body: TriggerBody,
   lang: Lang,
 ): Promise<TriggerView> {
-  const before = await findTrigger(app.db, actor.officeId, id);
-  const pipeline = await pipelineOf(app.db, actor.officeId, before.pipeline_id);
-  const { kind, config } = await validate(app.db, actor.officeId, pipeline, body);
-  const after = await writeTransaction(app, async (trx) => {
+  const before = await findTrigger(ctx.db, actor.officeId, id);
+  const pipeline = await pipelineOf(ctx.db, actor.officeId, before.pipeline_id);
+  const { kind, config } = await validate(ctx.db, actor.officeId, pipeline, body);
+  const after = await writeTransaction(ctx, async (trx) => {
     const current = await findTrigger(trx, actor.officeId, id);
-    const now = app.clock.now().toISOString();
+    const now = ctx.clock.now().toISOString();
     const patch = {
       stage_id: body.stageId,
       kind: kind.kind,
@@ -197,18 +197,18 @@ export async function updateTrigger(
     });
     return row;
   });
-  if (kind.event === null) await ensureSweepSchedule(app, actor.officeId);
-  return toView(app, after, lang);
+  if (kind.event === null) await ensureSweepSchedule(ctx, actor.officeId);
+  return toView(ctx, after, lang);
 }
 
-export async function deleteTrigger(app: AppContext, actor: Actor, id: string): Promise<void> {
-  await writeTransaction(app, async (trx) => {
+export async function deleteTrigger(ctx: AppContext, actor: Actor, id: string): Promise<void> {
+  await writeTransaction(ctx, async (trx) => {
     const row = await findTrigger(trx, actor.officeId, id);
     await trx.deleteFrom('automation_trigger_fires').where('trigger_id', '=', id).execute();
     await trx.deleteFrom('automation_triggers').where('id', '=', id).execute();
     await appendAudit(trx, {
       ...actor,
-      at: app.clock.now(),
+      at: ctx.clock.now(),
       entity: 'automation_trigger',
       entityId: id,
       action: 'delete',

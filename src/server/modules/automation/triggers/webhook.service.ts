@@ -13,8 +13,8 @@ import type { HookBody } from './triggers.schema.js';
  * transaction it emits `webhook.received` — `{ triggerId, pipelineId, itemId | clientId, data }` — whose
  * trigger subscriber moves the item(s) into the trigger's stage; the answer lists what moved.
  */
-export async function receiveHook(app: AppContext, secret: string, body: HookBody) {
-  const row = await app.db
+export async function receiveHook(ctx: AppContext, secret: string, body: HookBody) {
+  const row = await ctx.db
     .selectFrom('automation_triggers')
     .selectAll()
     .where('secret', '=', secret)
@@ -22,7 +22,7 @@ export async function receiveHook(app: AppContext, secret: string, body: HookBod
     .executeTakeFirst();
   const adapter = row && row.enabled === 1 ? pipelineKindOf(row.pipeline_id) : undefined;
   if (!row || !adapter) throw new TriggersError('hook_not_found');
-  return writeTransaction(app, async (trx) => {
+  return writeTransaction(ctx, async (trx) => {
     let itemId: string | null = null;
     let clientId: string | null = null;
     if (body.itemId) {
@@ -35,7 +35,7 @@ export async function receiveHook(app: AppContext, secret: string, body: HookBod
       if (!client) throw new TriggersError('hook_client_not_found', { params: { document } });
       clientId = client.id;
     }
-    const { event, outcomes } = await emitEvent(app, trx, {
+    const { event, outcomes } = await emitEvent(ctx, trx, {
       officeId: row.office_id,
       type: 'webhook.received',
       entity: 'automation_trigger',

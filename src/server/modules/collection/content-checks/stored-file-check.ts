@@ -18,16 +18,16 @@ interface StoredFile {
  * and date, an OFX statement's period, against the item's company and competência. Other files are not
  * opened.
  */
-export async function nfeAndStatementCheck(app: AppContext, file: StoredFile): Promise<ContentWarning[]> {
+export async function nfeAndStatementCheck(ctx: AppContext, file: StoredFile): Promise<ContentWarning[]> {
   const kind = file.extension === 'xml' ? 'xml' : file.extension === 'ofx' ? 'ofx' : null;
   if (!kind) return [];
-  const client = await app.db
+  const client = await ctx.db
     .selectFrom('clients')
     .select('legal_name')
     .where('office_id', '=', file.officeId)
     .where('id', '=', file.clientId)
     .executeTakeFirst();
-  const report = await checkContent(await blobStore(app).open(file.ref), kind, {
+  const report = await checkContent(await blobStore(ctx).open(file.ref), kind, {
     competencia: file.competencia,
     company: { name: client?.legal_name ?? '', document: file.clientDocument || null },
   });

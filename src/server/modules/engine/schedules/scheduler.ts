@@ -63,11 +63,11 @@ const CHUNK = 100;
  * one insert of their jobs. A schedule whose plan fails (its kind was removed, say) is logged and left due.
  * Its duration is reported to the engine's observers (`/metrics`).
  */
-export async function schedulerTick(app: AppContext, options: TickOptions = {}): Promise<TickResult> {
+export async function schedulerTick(ctx: AppContext, options: TickOptions = {}): Promise<TickResult> {
   const started = performance.now();
   let ok = false;
   try {
-    const result = await tick(app, options);
+    const result = await tick(ctx, options);
     ok = true;
     return result;
   } finally {
@@ -75,12 +75,12 @@ export async function schedulerTick(app: AppContext, options: TickOptions = {}):
   }
 }
 
-async function tick(app: AppContext, options: TickOptions): Promise<TickResult> {
+async function tick(ctx: AppContext, options: TickOptions): Promise<TickResult> {
   const batch = options.batch ?? 1000;
   const graceMs = options.graceMs ?? 60_000;
   const maxOccurrences = options.maxOccurrences ?? 1000;
-  const now = app.clock.now();
-  const due = await app.db
+  const now = ctx.clock.now();
+  const due = await ctx.db
     .selectFrom('schedules')
     .selectAll()
     .where('paused', '=', 0)
@@ -96,18 +96,18 @@ async function tick(app: AppContext, options: TickOptions): Promise<TickResult> 
     try {
       let entry = offices.get(s.office_id);
       if (!entry) {
-        const office = await getOffice(app, s.office_id);
+        const office = await getOffice(ctx, s.office_id);
         entry = { office, calendar: calendarOf(office) };
         offices.set(s.office_id, entry);
       }
       const parsed = parsedScheduleOf(s, entry.office, entry.calendar);
-      plans.push(planSchedule(app, s, parsed, now, graceMs, maxOccurrences));
+      plans.push(planSchedule(ctx, s, parsed, now, graceMs, maxOccurrences));
     } catch (err) {
-      app.log.error({ err, scheduleId: s.id }, 'schedule could not fire');
+      ctx.log.error({ err, scheduleId: s.id }, 'schedule could not fire');
     }
   }
   for (let i = 0; i < plans.length; i += CHUNK) {
-    const r = await firePlans(app, plans.slice(i, i + CHUNK), now);
+    const r = await firePlans(ctx, plans.slice(i, i + CHUNK), now);
     result.schedules += r.schedules;
     result.enqueued += r.enqueued;
     result.missed += r.missed;
@@ -116,7 +116,7 @@ async function tick(app: AppContext, options: TickOptions): Promise<TickResult> 
 }
 
 function planSchedule(
-  app: AppContext,
+  ctx: AppContext,
   s: ScheduleRow,
   parsed: ParsedSchedule,
   now: Date,
@@ -145,7 +145,7 @@ function planSchedule(
       return {
         fireAt,
         job: run.has(o.getTime())
-          ? prepareJob(app, s.kind, payload, {
+          ? prepareJob(ctx, s.kind, payload, {
               officeId: s.office_id,
               pool: s.pool,
               runAt: o,
@@ -159,11 +159,11 @@ function planSchedule(
   };
 }
 
-async function firePlans(app: AppContext, plans: Plan[], now: Date): Promise<TickResult> {
-  return writeTransaction(app, async (trx) => {
+async function firePlans(ctx: AppContext, plans: Plan[], now: Date): Promise<TickResult> {
+  return writeTransaction(ctx, async (trx) => {
     const moved = await moveSchedules(
       trx,
-      app.dialect,
+      ctx.dialect,
       plans.map((p) => p.move),
       now,
     );
@@ -191,7 +191,7 @@ async function firePlans(app: AppContext, plans: Plan[], now: Date): Promise<Tic
     const jobs = mine.flatMap((p) =>
       p.occurrences.filter((o) => o.job && isNew(p, o.fireAt)).map((o) => o.job!),
     );
-    const inserted = await enqueueRows(app, trx, jobs);
+    const inserted = await enqueueRows(ctx, trx, jobs);
     // A live job already held the key (an occurrence recorded, its job kept): point at that job instead.
     for (const job of jobs.filter((j) => !inserted.has(j.id))) {
       const live = await trx
@@ -220,7 +220,7 @@ export class Scheduler {
   #timer: NodeJS.Timeout | null = null;
   #running: Promise<unknown> = Promise.resolve();
   constructor(
-    private readonly app: AppContext,
+    private readonly ctx: AppContext,
     private readonly intervalMs = 1000,
   ) {}
 
@@ -228,8 +228,8 @@ export class Scheduler {
     if (this.#timer) return;
     this.#timer = setInterval(() => {
       this.#running = this.#running
-        .then(() => schedulerTick(this.app))
-        .catch((err) => this.app.log.error({ err }, 'scheduler tick failed'));
+        .then(() => schedulerTick(this.ctx))
+        .catch((err) => this.ctx.log.error({ err }, 'scheduler tick failed'));
     }, this.intervalMs);
   }
 

@@ -93,7 +93,7 @@ export async function assertUserManaged(db: Db, officeId: string, input: { id?: 
  * Checks what a schema cannot: the kind exists and accepts the payload, the pool exists, and a one-off
  * local time exists on its day (not inside a daylight-saving gap) and is in the future.
  */
-async function validate(app: AppContext, db: Db, timeZone: string, input: ScheduleInput): Promise<void> {
+async function validate(ctx: AppContext, db: Db, timeZone: string, input: ScheduleInput): Promise<void> {
   const def = jobDefinition(input.kind);
   if (!def) throw new EngineError('unknown_kind', { params: { kind: input.kind } });
   const parsed = def.payload.safeParse(input.payload, { reportInput: true });
@@ -114,7 +114,7 @@ async function validate(app: AppContext, db: Db, timeZone: string, input: Schedu
         ],
       });
     }
-    if (at <= app.clock.now()) {
+    if (at <= ctx.clock.now()) {
       throw new HttpError('validation_failed', {
         fields: [
           {
@@ -135,25 +135,25 @@ async function validate(app: AppContext, db: Db, timeZone: string, input: Schedu
  */
 type Trx = Transaction<Database> | undefined;
 
-const within = <T>(app: AppContext, trx: Trx, fn: (t: Transaction<Database>) => Promise<T>): Promise<T> =>
-  trx ? fn(trx) : writeTransaction(app, fn);
+const within = <T>(ctx: AppContext, trx: Trx, fn: (t: Transaction<Database>) => Promise<T>): Promise<T> =>
+  trx ? fn(trx) : writeTransaction(ctx, fn);
 
-async function officeIn(app: AppContext, trx: Trx, officeId: string): Promise<Office> {
-  if (!trx) return getOffice(app, officeId);
+async function officeIn(ctx: AppContext, trx: Trx, officeId: string): Promise<Office> {
+  if (!trx) return getOffice(ctx, officeId);
   const office = await findOffice(trx, officeId);
   if (!office) throw new HttpError('not_found');
   return office;
 }
 
 export async function createSchedule(
-  app: AppContext,
+  ctx: AppContext,
   actor: Actor,
   input: ScheduleInput,
   trx?: Transaction<Database>,
 ): Promise<Schedule> {
-  const office = await officeIn(app, trx, actor.officeId);
-  await validate(app, trx ?? app.db, office.timeZone, input);
-  const now = app.clock.now();
+  const office = await officeIn(ctx, trx, actor.officeId);
+  await validate(ctx, trx ?? ctx.db, office.timeZone, input);
+  const now = ctx.clock.now();
   const parsed = new ParsedSchedule(input.spec, office.timeZone, calendarOf(office));
   const row: ScheduleRow = {
     id: newId(),
@@ -173,7 +173,7 @@ export async function createSchedule(
     created_at: now.toISOString(),
     updated_at: now.toISOString(),
   };
-  await within(app, trx, async (trx) => {
+  await within(ctx, trx, async (trx) => {
     await trx.insertInto('schedules').values(row).execute();
     await appendAudit(trx, {
       ...actor,
@@ -199,16 +199,16 @@ async function findRow(db: Db, officeId: string, id: string): Promise<ScheduleRo
 }
 
 export async function updateSchedule(
-  app: AppContext,
+  ctx: AppContext,
   actor: Actor,
   id: string,
   input: ScheduleInput,
   trx?: Transaction<Database>,
 ): Promise<Schedule> {
-  const before = await findRow(trx ?? app.db, actor.officeId, id);
-  const office = await officeIn(app, trx, actor.officeId);
-  await validate(app, trx ?? app.db, office.timeZone, input);
-  const now = app.clock.now();
+  const before = await findRow(trx ?? ctx.db, actor.officeId, id);
+  const office = await officeIn(ctx, trx, actor.officeId);
+  await validate(ctx, trx ?? ctx.db, office.timeZone, input);
+  const now = ctx.clock.now();
   const parsed = new ParsedSchedule(input.spec, office.timeZone, calendarOf(office));
   const patch = {
     name: input.name,
@@ -222,7 +222,7 @@ export async function updateSchedule(
     next_fire_at: parsed.nextAfter(now)?.toISOString() ?? null,
     updated_at: now.toISOString(),
   };
-  await within(app, trx, async (trx) => {
+  await within(ctx, trx, async (trx) => {
     await trx.updateTable('schedules').set(patch).where('id', '=', id).execute();
     await appendAudit(trx, {
       ...actor,
@@ -239,19 +239,19 @@ export async function updateSchedule(
 
 /** Pausing stops new occurrences; resuming starts again from now (the paused time is not a misfire). */
 export async function setSchedulePaused(
-  app: AppContext,
+  ctx: AppContext,
   actor: Actor,
   id: string,
   paused: boolean,
   trx?: Transaction<Database>,
 ): Promise<Schedule> {
-  const row = await findRow(trx ?? app.db, actor.officeId, id);
-  const now = app.clock.now();
-  const office = await officeIn(app, trx, actor.officeId);
+  const row = await findRow(trx ?? ctx.db, actor.officeId, id);
+  const now = ctx.clock.now();
+  const office = await officeIn(ctx, trx, actor.officeId);
   const next = paused
     ? row.next_fire_at
     : (parsedScheduleOf(row, office).nextAfter(now)?.toISOString() ?? null);
-  await within(app, trx, async (trx) => {
+  await within(ctx, trx, async (trx) => {
     await trx
       .updateTable('schedules')
       .set({ paused: paused ? 1 : 0, next_fire_at: next, updated_at: now.toISOString() })
@@ -269,18 +269,18 @@ export async function setSchedulePaused(
 }
 
 export async function deleteSchedule(
-  app: AppContext,
+  ctx: AppContext,
   actor: Actor,
   id: string,
   trx?: Transaction<Database>,
 ): Promise<void> {
-  const row = await findRow(trx ?? app.db, actor.officeId, id);
-  await within(app, trx, async (trx) => {
+  const row = await findRow(trx ?? ctx.db, actor.officeId, id);
+  await within(ctx, trx, async (trx) => {
     await trx.deleteFrom('schedule_occurrences').where('schedule_id', '=', id).execute();
     await trx.deleteFrom('schedules').where('id', '=', id).execute();
     await appendAudit(trx, {
       ...actor,
-      at: app.clock.now(),
+      at: ctx.clock.now(),
       entity: 'schedule',
       entityId: id,
       action: 'delete',
@@ -289,8 +289,8 @@ export async function deleteSchedule(
   });
 }
 
-export async function listSchedules(app: AppContext, officeId: string): Promise<Schedule[]> {
-  const rows = await app.db
+export async function listSchedules(ctx: AppContext, officeId: string): Promise<Schedule[]> {
+  const rows = await ctx.db
     .selectFrom('schedules')
     .selectAll()
     .where('office_id', '=', officeId)
@@ -300,13 +300,13 @@ export async function listSchedules(app: AppContext, officeId: string): Promise<
 }
 
 /** A schedule with the next ten occurrences and its recent occurrences, missed ones included. */
-export async function getSchedule(app: AppContext, officeId: string, id: string) {
-  const row = await findRow(app.db, officeId, id);
-  const office = await getOffice(app, officeId);
+export async function getSchedule(ctx: AppContext, officeId: string, id: string) {
+  const row = await findRow(ctx.db, officeId, id);
+  const office = await getOffice(ctx, officeId);
   const preview = row.paused
     ? []
-    : parsedScheduleOf(row, office).preview(new Date(app.clock.now().getTime()), 10);
-  const occurrences = await app.db
+    : parsedScheduleOf(row, office).preview(new Date(ctx.clock.now().getTime()), 10);
+  const occurrences = await ctx.db
     .selectFrom('schedule_occurrences')
     .select(['fire_at', 'status', 'job_id'])
     .where('schedule_id', '=', id)
@@ -322,14 +322,14 @@ export async function getSchedule(app: AppContext, officeId: string, id: string)
 
 /** The next `n` occurrences of a spec in the office's calendar, for the editor, before saving. */
 export async function previewSpec(
-  app: AppContext,
+  ctx: AppContext,
   officeId: string,
   spec: ScheduleSpec,
   n = 10,
 ): Promise<string[]> {
-  const office = await getOffice(app, officeId);
+  const office = await getOffice(ctx, officeId);
   return new ParsedSchedule(spec, office.timeZone, calendarOf(office))
-    .preview(app.clock.now(), n)
+    .preview(ctx.clock.now(), n)
     .map((d) => d.toISOString());
 }
 
@@ -338,7 +338,7 @@ export async function previewSpec(
  * is coming (Próximos envios). A paused schedule has none.
  */
 export async function occurrencesBetween(
-  app: AppContext,
+  ctx: AppContext,
   officeId: string,
   schedule: Pick<Schedule, 'spec' | 'timeZone' | 'paused'>,
   from: Date,
@@ -346,7 +346,7 @@ export async function occurrencesBetween(
   limit = 100,
 ): Promise<Date[]> {
   if (schedule.paused) return [];
-  const office = await getOffice(app, officeId);
+  const office = await getOffice(ctx, officeId);
   return new ParsedSchedule(schedule.spec, schedule.timeZone, calendarOf(office)).between(from, to, limit);
 }
 

@@ -45,7 +45,7 @@ export interface ComposedEmail {
 }
 
 export async function composeEmail(
-  app: AppContext,
+  ctx: AppContext,
   msg: MessageRow,
   office: Office,
   settings: EmailSettings | null,
@@ -59,7 +59,7 @@ export async function composeEmail(
       filename: f.filename,
       contentType: f.contentType,
       // The MIME message is built in memory (attachments are bounded at 20 MiB per message).
-      content: await readBlob(blobStore(app), f.ref, 20 * 1024 * 1024),
+      content: await readBlob(blobStore(ctx), f.ref, 20 * 1024 * 1024),
     })),
   );
   const fromName = settings?.fromName ?? office.name;
@@ -94,13 +94,13 @@ const noReply = /^(no-?reply|do-?not-?reply|nao-?responda|naoresponder)@/i;
  * when no answer address is needed or none exists.
  */
 export async function officeReplyTo(
-  app: AppContext,
+  ctx: AppContext,
   officeId: string,
   settings: EmailSettings | null,
 ): Promise<string | null> {
   if (settings?.replyTo) return null;
   if (settings && !noReply.test(settings.fromAddress)) return null;
-  const admin = (await listUsers(app, officeId, { active: true })).find((u) => u.role === 'admin');
+  const admin = (await listUsers(ctx, officeId, { active: true })).find((u) => u.role === 'admin');
   return admin?.email ?? null;
 }
 
@@ -145,7 +145,7 @@ class GatherChunks extends Transform {
 
 const transports = new Map<string, Transporter<SMTPTransport.SentMessageInfo>>();
 
-function transportFor(app: AppContext, officeId: string, s: EmailSettings) {
+function transportFor(ctx: AppContext, officeId: string, s: EmailSettings) {
   const cacheKey = `${officeId}:${JSON.stringify(s)}`;
   let t = transports.get(cacheKey);
   if (!t) {
@@ -162,10 +162,10 @@ function transportFor(app: AppContext, officeId: string, s: EmailSettings) {
       // Certificates are verified; SMTP_CA_FILE adds an office's own CA to Node's bundled ones.
       tls: {
         minVersion: 'TLSv1.2',
-        ...(app.config.smtpCa ? { ca: [...tls.rootCertificates, app.config.smtpCa] } : {}),
+        ...(ctx.config.smtpCa ? { ca: [...tls.rootCertificates, ctx.config.smtpCa] } : {}),
       },
       auth: s.user
-        ? { user: s.user, pass: s.passwordEnc ? decryptSecret(s.passwordEnc, app.config.secretKey) : '' }
+        ? { user: s.user, pass: s.passwordEnc ? decryptSecret(s.passwordEnc, ctx.config.secretKey) : '' }
         : undefined,
       connectionTimeout: 15_000,
       greetingTimeout: 15_000,
@@ -189,13 +189,13 @@ function transportFor(app: AppContext, officeId: string, s: EmailSettings) {
  * job to retry with backoff.
  */
 export async function sendSmtp(
-  app: AppContext,
+  ctx: AppContext,
   officeId: string,
   settings: EmailSettings,
   mail: ComposedEmail,
 ) {
   try {
-    const info = await transportFor(app, officeId, settings).sendMail(mail);
+    const info = await transportFor(ctx, officeId, settings).sendMail(mail);
     return { providerMessageId: info.messageId ?? mail.messageId, response: info.response };
   } catch (err) {
     const e = err as { responseCode?: number; command?: string };

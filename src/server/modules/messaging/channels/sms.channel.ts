@@ -32,13 +32,13 @@ export async function loadSmsSettings(db: Db, officeId: string): Promise<SmsSett
   return row ? (JSON.parse(row.settings) as SmsSettings) : null;
 }
 
-export async function sendSms(app: AppContext, s: SmsSettings, to: string, text: string): Promise<string> {
+export async function sendSms(ctx: AppContext, s: SmsSettings, to: string, text: string): Promise<string> {
   let res: Response;
   try {
     res = await fetch(s.url, {
       method: 'POST',
       headers: {
-        authorization: `Bearer ${decryptSecret(s.tokenEnc, app.config.secretKey)}`,
+        authorization: `Bearer ${decryptSecret(s.tokenEnc, ctx.config.secretKey)}`,
         'content-type': 'application/json',
       },
       body: JSON.stringify({ from: s.sender, to, text }),
@@ -59,13 +59,13 @@ export async function sendSms(app: AppContext, s: SmsSettings, to: string, text:
 }
 
 export function validSmsSignature(
-  app: AppContext,
+  ctx: AppContext,
   s: SmsSettings,
   raw: string,
   header: string | undefined,
 ): boolean {
   if (!header?.startsWith('sha256=')) return false;
-  const expected = createHmac('sha256', decryptSecret(s.tokenEnc, app.config.secretKey))
+  const expected = createHmac('sha256', decryptSecret(s.tokenEnc, ctx.config.secretKey))
     .update(raw)
     .digest('hex');
   const given = header.slice(7);
@@ -74,14 +74,14 @@ export function validSmsSignature(
 
 /** Applies a delivery report: forward only (`sent` → `delivered`), `failed` final. */
 export async function applySmsReport(
-  app: AppContext,
+  ctx: AppContext,
   officeId: string,
   r: { id: string; status: string; error?: string },
 ) {
-  const now = app.clock.now().toISOString();
+  const now = ctx.clock.now().toISOString();
   if (r.status === 'failed') {
     // The failure and the message on the next channel (if the sender listed one) in one commit.
-    await writeTransaction(app, async (trx) => {
+    await writeTransaction(ctx, async (trx) => {
       const failed = await trx
         .updateTable('messages')
         .set({
@@ -94,10 +94,10 @@ export async function applySmsReport(
         .where('channel', '=', 'sms')
         .returning('id')
         .executeTakeFirst();
-      if (failed) await fallBack(app, trx, failed.id);
+      if (failed) await fallBack(ctx, trx, failed.id);
     });
   } else if (r.status === 'delivered') {
-    await app.db
+    await ctx.db
       .updateTable('messages')
       .set({ status: 'delivered', updated_at: now })
       .where('office_id', '=', officeId)

@@ -127,7 +127,7 @@ const UNDELIVERABLE = 131026;
 
 /** Sends one message; returns the provider's message id (`wamid…`). Classifies failures. */
 export async function sendWhatsApp(
-  app: AppContext,
+  ctx: AppContext,
   s: WhatsAppSettings,
   to: string,
   payload: WhatsAppPayload,
@@ -167,7 +167,7 @@ export async function sendWhatsApp(
     res = await fetch(`${s.baseUrl.replace(/\/$/, '')}/${s.apiVersion}/${s.phoneNumberId}/messages`, {
       method: 'POST',
       headers: {
-        authorization: `Bearer ${decryptSecret(s.tokenEnc, app.config.secretKey)}`,
+        authorization: `Bearer ${decryptSecret(s.tokenEnc, ctx.config.secretKey)}`,
         'content-type': 'application/json',
       },
       body: JSON.stringify(body),
@@ -206,11 +206,11 @@ export interface WhatsAppMedia {
  * permanent.
  */
 export async function openWhatsAppMedia(
-  app: AppContext,
+  ctx: AppContext,
   s: WhatsAppSettings,
   mediaId: string,
 ): Promise<WhatsAppMedia> {
-  const auth = { authorization: `Bearer ${decryptSecret(s.tokenEnc, app.config.secretKey)}` };
+  const auth = { authorization: `Bearer ${decryptSecret(s.tokenEnc, ctx.config.secretKey)}` };
   const fail = async (res: Response, what: string): Promise<never> => {
     const json = (await res.json().catch(() => ({}))) as { error?: { message?: string; code?: number } };
     const text = `WhatsApp ${what} ${res.status}${json.error?.code ? ` (${json.error.code})` : ''}: ${json.error?.message ?? res.statusText}`;
@@ -249,13 +249,13 @@ export async function openWhatsAppMedia(
 
 /** Verifies X-Hub-Signature-256 over the raw body with the app secret, in constant time. */
 export function validSignature(
-  app: AppContext,
+  ctx: AppContext,
   s: WhatsAppSettings,
   raw: string,
   header: string | undefined,
 ): boolean {
   if (!header?.startsWith('sha256=')) return false;
-  const expected = createHmac('sha256', decryptSecret(s.appSecretEnc, app.config.secretKey))
+  const expected = createHmac('sha256', decryptSecret(s.appSecretEnc, ctx.config.secretKey))
     .update(raw)
     .digest('hex');
   const given = header.slice(7);
@@ -327,14 +327,14 @@ export function inboundText(m: WebhookMessage): string {
  * enqueues the work on documents, photos and list replies there, so a duplicate delivery does nothing).
  */
 export async function applyWebhook(
-  app: AppContext,
+  ctx: AppContext,
   officeId: string,
   body: WebhookBody,
   onNew?: (trx: Db, inbound: NewInbound) => Promise<void>,
 ): Promise<{ inbound: number; statuses: number }> {
   let inbound = 0;
   let statuses = 0;
-  await writeTransaction(app, async (trx) => {
+  await writeTransaction(ctx, async (trx) => {
     for (const entry of body.entry ?? []) {
       for (const change of entry.changes ?? []) {
         for (const m of change.value?.messages ?? []) {
@@ -372,7 +372,7 @@ export async function applyWebhook(
             .where('provider_message_id', '=', st.id)
             .executeTakeFirst();
           if (!msg) continue;
-          const now = app.clock.now().toISOString();
+          const now = ctx.clock.now().toISOString();
           if (st.status === 'failed') {
             const e = st.errors?.[0];
             await trx
@@ -388,7 +388,7 @@ export async function applyWebhook(
               })
               .where('id', '=', msg.id)
               .execute();
-            await fallBack(app, trx, msg.id);
+            await fallBack(ctx, trx, msg.id);
             statuses++;
             continue;
           }
