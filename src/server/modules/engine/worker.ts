@@ -111,6 +111,12 @@ const CLAIM_LEASE_MS = 60_000;
  */
 const GROUP_COMMIT_WINDOW_MS = 3;
 
+/**
+ * PostgreSQL: how long freed slots may wait for others before they are claimed (`#gathering`). Well under
+ * a delivery's own time, so the slots idle little, and long enough for a group of short jobs to finish.
+ */
+const CLAIM_GATHER_MS = 5;
+
 /** A job whose attempt failed because the database was unreachable runs again this soon. */
 const UNREACHABLE_RETRY_MS = 1000;
 
@@ -152,6 +158,9 @@ export class Worker {
   #unsubscribe: (() => void) | null = null;
   #processed = 0;
   #lastRescue = 0;
+  /** PostgreSQL: since when (performance.now()) freed slots wait to be claimed together (`#gathering`). */
+  #gatherSince: number | null = null;
+  #gatherTimer: NodeJS.Timeout | null = null;
   #lock: WorkerLock | null = null;
   /**
    * Since when (clock ms) this worker's heartbeat has reached the database without a failure: 0 until a
@@ -262,6 +271,7 @@ export class Worker {
     }
     const limit = this.#free();
     if (limit <= 0) return 0;
+    if (this.#gathering(limit)) return 0;
     this.#claiming += limit;
     try {
       const jobs = await this.#claim(this.#app.db, limit);
@@ -273,6 +283,36 @@ export class Worker {
     } finally {
       this.#claiming -= limit;
     }
+  }
+
+  /**
+   * PostgreSQL: whether to wait before claiming for `free` slots. Short jobs free their slots one at a time,
+   * and claiming each slot as it frees costs a claim, a read and a take per job — three statements (and
+   * commits) where one per group would do. While other jobs run, the worker waits until a quarter of its
+   * slots are free, or `CLAIM_GATHER_MS` since the first one freed, then claims them in one statement. An idle
+   * worker, one of four slots or fewer, and SQLite (whose finishes refill their slots in the same commit)
+   * claim at once.
+   */
+  #gathering(free: number): boolean {
+    const group = Math.floor(this.concurrency / 4);
+    if (this.#app.dialect !== 'postgres' || this.#occupied === 0 || free >= group) {
+      this.#gatherSince = null;
+      return false;
+    }
+    const now = performance.now();
+    this.#gatherSince ??= now;
+    const left = this.#gatherSince + CLAIM_GATHER_MS - now;
+    if (left <= 0) {
+      this.#gatherSince = null;
+      return false;
+    }
+    if (!this.#gatherTimer) {
+      this.#gatherTimer = setTimeout(() => {
+        this.#gatherTimer = null;
+        this.#poke();
+      }, left);
+    }
+    return true;
   }
 
   /**
@@ -785,6 +825,8 @@ export class Worker {
     this.#stopping = true;
     this.#wake?.();
     this.#unsubscribe?.();
+    if (this.#gatherTimer) clearTimeout(this.#gatherTimer);
+    this.#gatherTimer = null;
     for (const t of this.#timers) clearInterval(t);
     this.#timers = [];
     const pending = [...this.#active.values()];

@@ -29,6 +29,7 @@ import { readMessageToDeliver, takeMessage } from './message-reads.js';
 import { PermanentDeliveryError } from './messaging.errors.js';
 import { reserveSend } from './rate-limit.js';
 import { type Provider, providerKey, recentProviders } from './recent-providers.js';
+import { recordSent } from './record-sent.js';
 import { templateDefinition } from './template-registry.js';
 
 /**
@@ -82,19 +83,17 @@ async function failDelivery(ctx: JobContext, msg: MessageRow, err: unknown): Pro
 }
 
 /**
- * Records the provider's acceptance with the job's success (`ctx.onSuccess`): one fenced statement, which on
- * SQLite shares the commit that finishes the job instead of paying one of its own.
+ * Records the provider's acceptance with the job's success (`ctx.onSuccess`), which the engine writes as
+ * soon as the handler returns — the handler returns right after this, so the acceptance is the attempt's
+ * next write after the provider's answer (for SMTP, the 250 to DATA), before any other work. One fenced
+ * statement: on SQLite it shares the commit that finishes the job; on PostgreSQL the acceptances of the
+ * deliveries that finish together share one statement (`recordSent`). A delivery cut before it commits
+ * leaves its message `sending`, which the next attempt's take flags as a possible duplicate.
  */
 function markSent(ctx: JobContext, msg: MessageRow, providerId: string) {
-  const now = ctx.clock.now().toISOString();
+  const at = ctx.clock.now().toISOString();
   ctx.onSuccess((db) =>
-    db
-      .updateTable('messages')
-      .set({ status: 'sent', sent_at: now, provider_message_id: providerId, error: null, updated_at: now })
-      .where('id', '=', msg.id)
-      .where('status', '=', 'sending')
-      .where(ctx.holdsJob)
-      .execute(),
+    recordSent(db, ctx.app.db, ctx.app.dialect, { id: msg.id, providerId, at, fence: ctx.holdsJob }),
   );
 }
 

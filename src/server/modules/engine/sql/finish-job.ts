@@ -79,6 +79,10 @@ export async function finishAttempts(
         return row;
       }),
     );
+    // PostgreSQL: `jobs.id = any(…)` lets the planner find the rows by primary key. Without it the join's
+    // only indexable condition is `state = 'running'`, and it read the partial lease index — which, between
+    // two vacuums of a busy queue, still holds an entry for every job that has run since (3 ms a finish
+    // with 1,500 of them, against 0.1 ms by key).
     const cleared = [sql`attempt_id = null`, sql`locked_by = null`, sql`locked_until = null`];
     const { rows } =
       dialect === 'postgres'
@@ -90,6 +94,7 @@ export async function finishAttempts(
               ),
             )})
             where jobs.id = f.id and jobs.attempt_id = f.attempt_id and jobs.state = 'running'
+              and jobs.id = any(${indexes.map((i) => items[i]!.attempt.jobId)}::text[])
             returning jobs.id`.execute(db)
         : // SQLite: `+jobs.state` keeps the planner on the primary key (one lookup per finish) instead of
           // walking every running job through the state index.
