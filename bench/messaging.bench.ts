@@ -8,6 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { registerCatalog } from '../src/server/catalog.js';
 import { openDatabase } from '../src/server/db/database.js';
 import { migrateToLatest } from '../src/server/db/migrate.js';
@@ -18,12 +19,24 @@ import { freePort } from '../test/support/pg-cluster.js';
 import { startSmtpSink } from '../test/support/smtp-sink.js';
 import { startWhatsAppStandIn } from '../test/support/whatsapp-standin.js';
 import { benchContext, seedBenchOffice } from './support/app.js';
+import { clusterCpuMs, findPostmaster, procCpuMs } from './support/cpu.js';
 import { say as log } from './support/log.js';
 import { createDatabase, startBenchCluster } from './support/pg.js';
 import { rssMb } from './support/rss.js';
 import { percentile, round } from './support/stats.js';
 
 registerCatalog();
+
+/**
+ * SQL statements sent to PostgreSQL by this process (BEGIN and COMMIT included: each is a round trip).
+ * Counted at the driver, so the figure is what the product sends, whatever the query builder made of it.
+ */
+let pgStatements = 0;
+const pgQuery = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  pgStatements++;
+  return (pgQuery as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof pg.Client.prototype.query;
 
 const N = Number(process.env.BENCH_MESSAGES ?? 10_000);
 const CONCURRENCY = 16;
@@ -42,6 +55,8 @@ export async function runChannel(
   dialect: 'sqlite' | 'postgres',
   channel: 'email' | 'whatsapp',
   databaseUrl?: string,
+  /** Called just before the drain starts (profiling: reset pg_stat_statements). */
+  beforeDrain?: () => Promise<void>,
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'expediente-bench-msg-'));
   const handle = openDatabase(
@@ -149,7 +164,15 @@ export async function runChannel(
   const sampler = setInterval(() => {
     peak = Math.max(peak, rssMb());
   }, 100);
+  await beforeDrain?.();
   const worker = new Worker(ctx, { concurrency: CONCURRENCY, pollIntervalMs: 10 });
+  // The other processes' CPU during the drain: PostgreSQL's (postmaster and backends) and the SMTP sink's.
+  const postmaster = databaseUrl ? findPostmaster(Number(new URL(databaseUrl).port)) : undefined;
+  const pgCpu = () => (postmaster ? clusterCpuMs(postmaster) : 0);
+  const sinkCpu = () => (sink ? procCpuMs(sink.pid) : 0);
+  const pgCpu0 = pgCpu();
+  const sinkCpu0 = sinkCpu();
+  const statements0 = pgStatements;
   const start = performance.now();
   const cpu0 = process.cpuUsage();
   worker.start();
@@ -159,9 +182,12 @@ export async function runChannel(
   const drainS = (performance.now() - start) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const cpuUs = (cpu.user + cpu.system) / N;
+  const statements = (pgStatements - statements0) / N;
+  const pgCpuUs = ((pgCpu() - pgCpu0) * 1000) / N;
+  const sinkCpuUs = ((sinkCpu() - sinkCpu0) * 1000) / N;
   const perS = N / drainS;
   log(
-    `${dialect} ${channel}: drained ${N} in ${drainS.toFixed(1)} s → ${Math.round(perS)}/s (CPU ${Math.round(cpuUs)} µs per message in this process; load ${loadavg()[0]!.toFixed(1)})`,
+    `${dialect} ${channel}: drained ${N} in ${drainS.toFixed(1)} s → ${Math.round(perS)}/s (CPU per message: ${Math.round(cpuUs)} µs in this process${postmaster ? `, ${Math.round(pgCpuUs)} µs in PostgreSQL, ${round(statements, 2)} statements` : ''}${sink ? `, ${Math.round(sinkCpuUs)} µs in the SMTP sink` : ''}; load ${loadavg()[0]!.toFixed(1)})`,
   );
 
   // 2. Enqueue-to-accepted latency at a fixed offered load (100/s for 5 s, in batches of 10).
@@ -200,6 +226,9 @@ export async function runChannel(
   return {
     perS: round(perS),
     cpuUs: Math.round(cpuUs),
+    pgCpuUs: Math.round(pgCpuUs),
+    sinkCpuUs: Math.round(sinkCpuUs),
+    statements: round(statements, 2),
     enqueueS: round(enqueueS),
     enqueueSingleS: round(N / singlePerS),
     p50: round(percentile(latencies, 50)),
@@ -244,6 +273,9 @@ export async function run() {
       sqlite_emails_per_s_runs: sqliteRuns.map((r) => r.perS),
       sqlite_email_cpu_us: sqliteEmail.cpuUs,
       pg_email_cpu_us: pgEmail.cpuUs,
+      pg_email_server_cpu_us: pgEmail.pgCpuUs,
+      pg_email_statements_per_message: pgEmail.statements,
+      sqlite_email_sink_cpu_us: sqliteEmail.sinkCpuUs,
       whatsapp_cpu_us: sqliteWa.cpuUs,
       pg_emails_per_s: pgEmail.perS,
       whatsapp_per_s: sqliteWa.perS,

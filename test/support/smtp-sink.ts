@@ -11,6 +11,8 @@ const now = () => performance.timeOrigin + performance.now();
 
 export interface SmtpSink {
   port: number;
+  /** The sink process (its CPU time is read from /proc by the benches). */
+  pid: number;
   /** Message-ID (local part) → when the sink first accepted it (epoch ms). */
   accepted: Map<string, number>;
   /** Message-IDs accepted again after their first time, once per repetition. */
@@ -38,6 +40,7 @@ export async function startSmtpSink(port: number): Promise<SmtpSink> {
   });
   return {
     port,
+    pid: child.pid!,
     accepted,
     repeated,
     stop: () =>
