@@ -23,6 +23,7 @@ import { freePort } from '../test/support/pg-cluster.js';
 import { startSmtpSink } from '../test/support/smtp-sink.js';
 import { runChannel } from './messaging.bench.js';
 import { benchContext } from './support/app.js';
+import { clusterCpuMs, findPostmaster, procCpuMs, selfCpuMs } from './support/cpu.js';
 import { say as log } from './support/log.js';
 import { round } from './support/stats.js';
 
@@ -61,6 +62,34 @@ export async function run() {
       contacts: 0,
     });
     await cluster.startProcesses();
+    const postmaster = findPostmaster(cluster.pg.port);
+    /**
+     * CPU ms so far of each process of the deployment (PostgreSQL: the postmaster and its backends; `bench`:
+     * this process, which runs autocannon), to share out a leg's CPU: which process a request or an e-mail
+     * costs, and whether the two cores were the limit.
+     */
+    const cpuNow = (): Record<string, number> => ({
+      ...Object.fromEntries(
+        [...cluster.webs, ...cluster.workers, cluster.haproxy].map((p) => [
+          p.name,
+          p.pid ? procCpuMs(p.pid) : 0,
+        ]),
+      ),
+      postgres: postmaster ? clusterCpuMs(postmaster) : 0,
+      sink: procCpuMs(sink.pid),
+      bench: selfCpuMs(),
+    });
+    /** Per process, the CPU µs each unit of work cost between two readings (processes that used any). */
+    const cpuPer = (a: Record<string, number>, b: Record<string, number>, units: number) =>
+      Object.fromEntries(
+        Object.keys(b)
+          .map((k) => [k, Math.round(((b[k]! - (a[k] ?? 0)) * 1000) / units)] as const)
+          .filter(([, v]) => v > 0),
+      );
+    /** The share of the machine's cores each process used over `ms` (1 = one core all the time). */
+    const coreShare = (a: Record<string, number>, b: Record<string, number>, ms: number) =>
+      Object.fromEntries(Object.keys(b).map((k) => [k, round((b[k]! - (a[k] ?? 0)) / ms, 2)]));
+    const cpuLog: Record<string, unknown> = {};
     // The workers wait for the e-mail legs.
     await Promise.all(cluster.workers.map((w) => w.stop()));
     const session = await loginOver(cluster.url, seed.adminEmail, seed.password);
@@ -77,6 +106,8 @@ export async function run() {
 
     // 1. HTTP through haproxy: one web process, then two.
     const load = async (label: string): Promise<LoadResult> => {
+      const c0 = cpuNow();
+      const t0 = performance.now();
       const r = await mixedLoad(cluster.url, session, {
         connections: CONNECTIONS,
         seconds: SECONDS,
@@ -86,6 +117,12 @@ export async function run() {
       });
       log(
         `${label}: ${Math.round(r.rps)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, ${r.errors} errors, ${r.fiveXx} failed; served by ${JSON.stringify(r.servedBy)}; ${r.files.length} files; load ${loadavg()[0]!.toFixed(1)}`,
+      );
+      const c1 = cpuNow();
+      const ms = performance.now() - t0;
+      cpuLog[label] = { cpu_us_per_request: cpuPer(c0, c1, r.requests), cores: coreShare(c0, c1, ms) };
+      log(
+        `${label}: CPU µs per request ${JSON.stringify(cpuPer(c0, c1, r.requests))}; cores used ${JSON.stringify(coreShare(c0, c1, ms))}`,
       );
       return r;
     };
@@ -128,15 +165,28 @@ export async function run() {
       const t0 = performance.now();
       const before = sink.accepted.size;
       let first = 0;
+      let c0: Record<string, number> = {};
+      let firstCount = 0;
       await Promise.all(cluster.workers.slice(0, workers).map((_, i) => cluster.startWorker(i)));
       while (sink.accepted.size < queued) {
-        if (!first && sink.accepted.size > before) first = performance.now();
+        if (!first && sink.accepted.size > before) {
+          first = performance.now();
+          c0 = cpuNow();
+          firstCount = sink.accepted.size;
+        }
         if (performance.now() - t0 > 600_000) throw new Error(`${leg}: not drained in 10 min`);
         await sleep(10);
       }
       const perS = (MESSAGES - 1) / ((performance.now() - (first || t0)) / 1000);
+      const c1 = cpuNow();
+      const ms = performance.now() - first;
       await Promise.all(cluster.workers.map((w) => w.stop()));
-      log(`${leg}: ${Math.round(perS)} e-mails/s; load ${loadavg()[0]!.toFixed(1)}`);
+      // From the first e-mail on (a worker's start-up is not the drain's).
+      const perMessage = cpuPer(c0, c1, sink.accepted.size - firstCount);
+      cpuLog[leg] = { cpu_us_per_email: perMessage, cores: coreShare(c0, c1, ms) };
+      log(
+        `${leg}: ${Math.round(perS)} e-mails/s; CPU µs per e-mail ${JSON.stringify(perMessage)}; cores used ${JSON.stringify(coreShare(c0, c1, ms))}; load ${loadavg()[0]!.toFixed(1)}`,
+      );
       return perS;
     };
     // The e-mails the HTTP legs caused (chat posts tell the client) go first, so each leg drains its own.
@@ -194,6 +244,8 @@ export async function run() {
       sqlite_emails_per_s: sqlite.perS,
       ...rss,
       load_avg: round(loadavg()[0]!),
+      // Per leg: CPU µs per request or e-mail of each process, and the cores each used.
+      cpu: JSON.stringify(cpuLog),
     };
   } finally {
     await stopAll();
