@@ -44323,6 +44323,14 @@ export interface paths {
                                     id: string;
                                     name: string;
                                 } | null;
+                                rule: {
+                                    id: string;
+                                    pipeline: string;
+                                    pipelineId: string;
+                                    stage: string;
+                                    waiting: boolean;
+                                    waitsFor: string | null;
+                                } | null;
                                 stop: {
                                     /** @enum {string} */
                                     kind: "link";
