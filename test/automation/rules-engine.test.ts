@@ -2,8 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   defineAction,
-  pendingSteps,
   registerActionKinds,
+  upcomingSteps,
 } from '../../src/server/modules/automation/index.js';
 import { dialects } from '../support/test-db.js';
 import { automationWorld, ok } from './helpers.js';
@@ -247,12 +247,18 @@ for (const dialect of dialects) {
       });
       const t = await w.ticket('Próximo envio');
       await w.move(t.id, 'analyzing');
-      const range = { from: new Date('2026-11-24T00:00:00Z'), to: new Date('2026-11-25T00:00:00Z') };
-      const steps = await pendingSteps(w.ctx.db, w.officeId, range);
+      const range = {
+        from: new Date('2026-11-24T00:00:00Z'),
+        to: new Date('2026-11-25T00:00:00Z'),
+        now: w.ctx.clock.now(),
+      };
+      const steps = await upcomingSteps(w.ctx.db, w.officeId, range);
       expect(steps).toHaveLength(1);
       expect(steps[0]).toMatchObject({
         dueAt: '2026-11-24T12:00:00.000Z',
-        pipelineId: 'tickets',
+        status: 'pending',
+        pipeline: { id: 'tickets' },
+        stage: { id: 'analyzing' },
         itemId: t.id,
         itemPath: `/tickets/${t.id}`,
         clientId: w.client.id,
@@ -260,13 +266,13 @@ for (const dialect of dialects) {
         channel: null,
       });
       expect(steps[0]!.itemTitle).toMatch(/Próximo envio/);
-      expect(await pendingSteps(w.ctx.db, w.b.office.id, range)).toEqual([]);
+      expect(await upcomingSteps(w.ctx.db, w.b.office.id, range)).toEqual([]);
       const res = await w.staffA.request({
         method: 'POST',
         url: `/api/automation/runs/${steps[0]!.runId}/cancel`,
       });
       expect(res.statusCode, res.body).toBe(204);
-      expect(await pendingSteps(w.ctx.db, w.officeId, range)).toEqual([]);
+      expect(await upcomingSteps(w.ctx.db, w.officeId, range)).toEqual([]);
       const again = await w.staffA.request({
         method: 'POST',
         url: `/api/automation/runs/${steps[0]!.runId}/cancel`,

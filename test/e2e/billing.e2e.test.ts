@@ -1,7 +1,8 @@
 /**
  * Browser test of Honorários against the real server and the demo office: the clients in arrears on the
  * Honorários page, a client's Honorários tab (contract, invoices, copy PIX, the PDF, baixa), editing the
- * contract, and the office's PIX settings with a field error. Expects a build (E2E_DIST or dist/).
+ * contract and its yearly adjustment rule (with the shared schema's field errors), and the office's PIX
+ * settings with a field error. Expects a build (E2E_DIST or dist/).
  */
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -113,11 +114,53 @@ describe('Honorários (browser)', () => {
     await dialog.getByLabel('Valor mensal').fill('1.850,00');
     await dialog.getByText('Dia fixo do mês').click();
     await dialog.getByRole('textbox', { name: 'Dia', exact: true }).fill('31');
-    await dialog.getByLabel('Índice ou percentual do reajuste').fill('IGP-M');
+    await dialog.getByLabel('Observação do reajuste').fill('Cláusula 5ª');
     await dialog.getByRole('button', { name: 'Salvar' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByText('R$ 1.850,00').first().waitFor();
     await page.getByText('Todo dia 31').waitFor();
+  }, 60_000);
+
+  it('sets the yearly adjustment rule in the contract form, with field errors in plain words', async () => {
+    await page.getByRole('button', { name: 'Editar', exact: true }).last().click();
+    const dialog = page.getByRole('dialog', { name: 'Editar contrato' });
+    await dialog.waitFor();
+    await dialog.getByRole('combobox', { name: 'Reajuste anual' }).click();
+    await page.getByRole('option', { name: 'Percentual fixo' }).click();
+    const percent = dialog.getByRole('textbox', { name: 'Percentual ao ano' });
+    // Out of range, then too many decimals: the shared schema's sentence, before anything is sent.
+    await percent.fill('1500');
+    await dialog.getByRole('button', { name: 'Salvar' }).click();
+    const range =
+      'Informe um percentual entre -100% e 1.000%, com até duas casas decimais (por exemplo 5,25).';
+    await dialog.getByText(range).waitFor();
+    await percent.fill('5,255');
+    await dialog.getByRole('button', { name: 'Salvar' }).click();
+    await dialog.getByText(range).waitFor();
+    // A rule needs the anniversary it applies on.
+    await percent.fill('5,25');
+    await dialog.getByRole('textbox', { name: 'Aniversário do contrato' }).fill('');
+    await dialog.getByRole('button', { name: 'Salvar' }).click();
+    await dialog
+      .getByText('Informe a data de aniversário do contrato: o reajuste anual é aplicado nela.')
+      .waitFor();
+    await dialog.getByRole('textbox', { name: 'Aniversário do contrato' }).fill('15/01/2027');
+    await dialog.getByRole('button', { name: 'Salvar' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText('5,25% fixo').waitFor();
+    await page.getByText('15/01/2027 — Cláusula 5ª').waitFor();
+
+    // Switched to an index: the form opens with the saved rule and keeps the new one.
+    await page.getByRole('button', { name: 'Editar', exact: true }).last().click();
+    await dialog.waitFor();
+    expect(await dialog.getByRole('textbox', { name: 'Percentual ao ano' }).inputValue()).toBe('5,25');
+    await dialog.getByRole('combobox', { name: 'Reajuste anual' }).click();
+    await page.getByRole('option', { name: 'Por índice de inflação' }).click();
+    await dialog.getByRole('combobox', { name: 'Índice' }).click();
+    await page.getByRole('option', { name: 'IGP-M' }).click();
+    await dialog.getByRole('button', { name: 'Salvar' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText('IGP-M acumulado em 12 meses').waitFor();
   }, 60_000);
 
   it("checks the office's PIX settings and keeps them", async () => {

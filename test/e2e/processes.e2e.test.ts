@@ -1,6 +1,6 @@
 /**
- * Browser test of Processos against the real server: create a pipeline from the menu, add a stage and set
- * up its public form in the settings; create a card; drag it to another column of the kanban (dnd-kit) and
+ * Browser test of Processos against the real server: create a pipeline from the menu, add a stage, reorder
+ * the stages by dragging them (mouse, then keyboard) and set up its public form in the settings; create a card; drag it to another column of the kanban (dnd-kit) and
  * see the column counts change and the move in the card's history; then open the public form (no login,
  * as a visitor would, and framed in an iframe as on the office's site), submit it, and see the new card in
  * the first column. Expects `npm run build` (or E2E_DIST) to have produced the build.
@@ -27,6 +27,24 @@ async function drag(page: Page, from: Locator, to: Locator) {
 }
 
 const column = (page: Page, name: string) => page.locator(`[data-column="${name}"]`);
+
+/** Drags a stage row by its handle onto another row (vertical list: its centre a little above the row's). */
+async function dragRow(page: Page, handle: Locator, to: Locator) {
+  const a = (await handle.boundingBox())!;
+  const b = (await to.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2 - 8, { steps: 4 });
+  await page.mouse.move(a.x + a.width / 2, b.y + b.height / 2 - 4, { steps: 20 });
+  await page.mouse.move(a.x + a.width / 2, b.y + b.height / 2 - 2, { steps: 3 });
+  await page.mouse.up();
+}
+
+const stageOrder = (page: Page) =>
+  page
+    .getByTestId('stages')
+    .locator('[data-stage]')
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-stage')));
 
 describe('Processos (browser)', () => {
   let page: Page;
@@ -61,6 +79,47 @@ describe('Processos (browser)', () => {
     await stages.getByLabel('Nome da etapa').fill('Proposta enviada');
     await stages.getByRole('button', { name: 'Adicionar etapa' }).click();
     await page.locator('[data-stage="Proposta enviada"]').waitFor();
+    expect(await stageOrder(page)).toEqual(['Novo', 'Em andamento', 'Concluído', 'Proposta enviada']);
+
+    // Dragged with the mouse by its handle above "Em andamento": the order is saved (it survives a reload).
+    await dragRow(
+      page,
+      page.getByRole('button', { name: /^Arrastar a etapa Proposta enviada/ }),
+      page.locator('[data-stage="Em andamento"]'),
+    );
+    await expect
+      .poll(() => stageOrder(page), { timeout: 10_000 })
+      .toEqual(['Novo', 'Proposta enviada', 'Em andamento', 'Concluído']);
+    await page.reload();
+    await page.locator('[data-stage="Novo"]').waitFor();
+    await expect
+      .poll(() => stageOrder(page), { timeout: 10_000 })
+      .toEqual(['Novo', 'Proposta enviada', 'Em andamento', 'Concluído']);
+
+    // With the keyboard: Space picks "Concluído" up, ↑ moves it one place, Space drops it.
+    const handle = page.getByRole('button', { name: /^Arrastar a etapa Concluído/ });
+    await handle.focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => handle.getAttribute('aria-pressed')).toBe('true');
+    await page.keyboard.press('ArrowUp');
+    // Dropped once the list says what it is over (dnd-kit's live region, read by screen readers).
+    await expect
+      .poll(() => page.locator('[id^="DndLiveRegion"]').allTextContents(), { timeout: 10_000 })
+      .toEqual([expect.stringMatching(/was moved over droppable area/)]);
+    await page.keyboard.press('Space');
+    await expect
+      .poll(() => stageOrder(page), { timeout: 10_000 })
+      .toEqual(['Novo', 'Proposta enviada', 'Concluído', 'Em andamento']);
+    await page.reload();
+    await page.locator('[data-stage="Novo"]').waitFor();
+    await expect
+      .poll(() => stageOrder(page), { timeout: 10_000 })
+      .toEqual(['Novo', 'Proposta enviada', 'Concluído', 'Em andamento']);
+    // The arrow buttons stay (phones): "Em andamento" back above "Concluído".
+    await page.getByRole('button', { name: 'Subir a etapa Em andamento' }).click();
+    await expect
+      .poll(() => stageOrder(page), { timeout: 10_000 })
+      .toEqual(['Novo', 'Proposta enviada', 'Em andamento', 'Concluído']);
 
     await page.getByLabel('Título do formulário').fill('Peça uma proposta');
     await page.getByRole('button', { name: 'Salvar formulário' }).click();

@@ -1,11 +1,24 @@
 /**
  * Browser test of Tarefas on the demo office: "Minhas tarefas" is the default view; a task made with the
  * form ("em N dias úteis", the date shown from the office's calendar) lands there and raises the header's
- * count; completing it on its page lowers the count again. Then Próximos envios shows its month calendar.
+ * count; completing it on its page lowers the count again. Then Próximos envios shows its month calendar,
+ * and an automation rule's steps on a ticket: a task due tomorrow and an e-mail waiting in sequence behind it
+ * (its pipeline, stage and the rule it waits for); "Cancelar envio" stops the e-mail.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { loginAsDemoAdmin, mainNav, noToasts, screenshotPath, useE2E } from './harness.js';
+
+async function callApi(page: Page, method: 'GET' | 'POST', path: string, data?: unknown) {
+  const me = await (await page.request.get('/api/auth/me')).json();
+  const res = await page.request.fetch(path, {
+    method,
+    headers: { 'X-CSRF-Token': me.csrfToken, 'Accept-Language': 'pt-BR' },
+    ...(data === undefined ? {} : { data }),
+  });
+  expect(res.status(), await res.text()).toBeLessThan(300);
+  return res.json().catch(() => null);
+}
 
 describe('Tarefas (browser)', () => {
   let page: Page;
@@ -90,4 +103,63 @@ describe('Tarefas (browser)', () => {
     }
     await page.screenshot({ path: screenshotPath('upcoming.png'), fullPage: true });
   }, 60_000);
+  it('lists a rule step and the e-mail waiting behind it in Próximos envios; cancelling stops the e-mail', async () => {
+    const client = (await callApi(page, 'GET', '/api/clients?pageSize=1')).items[0];
+    const rule = async (def: Record<string, unknown>) => {
+      const created = await callApi(
+        page,
+        'POST',
+        '/api/automation/pipelines/tickets/stages/analyzing/rules',
+        def,
+      );
+      await callApi(page, 'POST', `/api/automation/rules/${created.id}/publish`);
+    };
+    await rule({
+      name: 'Revisar o pedido amanhã',
+      action: 'tasks.create',
+      mode: 'parallel',
+      input: {
+        title: 'Revisar {{ item.title }}',
+        responsible: { kind: 'item' },
+        dueInBusinessDays: 1,
+      },
+      delay: { kind: 'after', amount: 1, unit: 'days' },
+    });
+    await rule({
+      name: 'Avisar o cliente da revisão',
+      action: 'message.email',
+      mode: 'sequence',
+      input: { subject: 'Pedido em revisão', body: 'Seu pedido {{ item.title }} está em revisão.' },
+      delay: { kind: 'after', amount: 2, unit: 'hours' },
+    });
+    const ticket = await callApi(page, 'POST', '/api/tickets', {
+      clientId: client.id,
+      subject: 'Pedido da estante',
+    });
+    await callApi(page, 'POST', `/api/tickets/${ticket.id}/moves`, {
+      to: 'analyzing',
+      version: ticket.version,
+    });
+    const { entries } = await callApi(page, 'GET', `/api/upcoming?clientId=${client.id}`);
+    const mail = entries.find((e: { title: string }) => e.title === 'Avisar o cliente da revisão');
+    expect(mail?.rule?.waiting).toBe(true);
+
+    await page.goto(`/upcoming?month=${mail.day.slice(0, 7)}&day=${mail.day}&clientId=${client.id}`);
+    const card = page.locator('[data-entry="rule_step"]').filter({ hasText: 'Avisar o cliente da revisão' });
+    await card.waitFor();
+    await card.getByText(/a partir das \d{2}:\d{2}/).waitFor();
+    await card.getByText('depois de “Revisar o pedido amanhã”').waitFor();
+    await card.getByRole('link', { name: 'Atendimentos › Analisando' }).waitFor();
+    await card.getByRole('link', { name: /Pedido da estante/ }).waitFor();
+    const task = page
+      .locator('[data-entry="rule_step"]')
+      .filter({ has: page.getByText('Revisar o pedido amanhã', { exact: true }) });
+    await task.waitFor();
+    await page.screenshot({ path: screenshotPath('upcoming-rule-steps.png'), fullPage: true });
+
+    await card.getByRole('button', { name: 'Cancelar envio' }).click();
+    await page.getByText('Etapa cancelada: não será executada.').waitFor();
+    await expect.poll(() => card.count()).toBe(0);
+    expect(await task.count()).toBe(1);
+  }, 90_000);
 });

@@ -11,7 +11,6 @@ export {
   isCleanText,
   longText,
   optionalLongText,
-  optionalText,
   text,
 } from '../../shared/schemas/fields.js';
 

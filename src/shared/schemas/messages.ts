@@ -47,6 +47,18 @@ export const fieldMessages = {
     'pt-BR': 'Informe a competência no formato 2026-11.',
     en: 'Enter the period in the format 2026-11.',
   },
+  adjustment_percentage: {
+    'pt-BR': 'Informe um percentual entre -100% e 1.000%, com até duas casas decimais (por exemplo 5,25).',
+    en: 'Enter a percentage between -100% and 1,000%, with at most two decimals (e.g. 5.25).',
+  },
+  adjustment_multiple: {
+    'pt-BR': 'Informe quantos salários mínimos: de 0,001 a 1.000 (por exemplo 1,5).',
+    en: 'Enter how many minimum wages: from 0.001 to 1,000 (e.g. 1.5).',
+  },
+  anniversary_required: {
+    'pt-BR': 'Informe a data de aniversário do contrato: o reajuste anual é aplicado nela.',
+    en: "Enter the contract's anniversary: the yearly adjustment is applied on it.",
+  },
   invalid_time_zone: { 'pt-BR': 'Fuso horário desconhecido.', en: 'Unknown time zone.' },
   invalid_cron: {
     'pt-BR': 'Expressão cron inválida. Use cinco campos: minuto hora dia mês dia-da-semana.',

@@ -11252,6 +11252,20 @@ export interface paths {
                         "application/json": {
                             contract: {
                                 active: boolean;
+                                adjustment: ({
+                                    /** @enum {string} */
+                                    index: "IPCA" | "IGPM" | "INPC";
+                                    /** @enum {string} */
+                                    method: "index";
+                                } | {
+                                    bp: number;
+                                    /** @enum {string} */
+                                    method: "percentage";
+                                } | {
+                                    /** @enum {string} */
+                                    method: "minimum_wage";
+                                    mwMultiple: number;
+                                }) | null;
                                 /** @description Money in cents (R$ 1,00 = 100) */
                                 amountCents: number;
                                 clientId: string;
@@ -14424,6 +14438,20 @@ export interface paths {
                     "application/json": {
                         /** @default true */
                         active?: boolean;
+                        adjustment?: ({
+                            /** @enum {string} */
+                            index: "IPCA" | "IGPM" | "INPC";
+                            /** @enum {string} */
+                            method: "index";
+                        } | {
+                            bp: number;
+                            /** @enum {string} */
+                            method: "percentage";
+                        } | {
+                            /** @enum {string} */
+                            method: "minimum_wage";
+                            mwMultiple: number;
+                        }) | null;
                         amountCents: number;
                         dueDay: number;
                         /** @enum {string} */
@@ -14449,6 +14477,20 @@ export interface paths {
                     content: {
                         "application/json": {
                             active: boolean;
+                            adjustment: ({
+                                /** @enum {string} */
+                                index: "IPCA" | "IGPM" | "INPC";
+                                /** @enum {string} */
+                                method: "index";
+                            } | {
+                                bp: number;
+                                /** @enum {string} */
+                                method: "percentage";
+                            } | {
+                                /** @enum {string} */
+                                method: "minimum_wage";
+                                mwMultiple: number;
+                            }) | null;
                             /** @description Money in cents (R$ 1,00 = 100) */
                             amountCents: number;
                             clientId: string;
@@ -44322,6 +44364,14 @@ export interface paths {
                                 responsible: {
                                     id: string;
                                     name: string;
+                                } | null;
+                                rule: {
+                                    id: string;
+                                    pipeline: string;
+                                    pipelineId: string;
+                                    stage: string;
+                                    waiting: boolean;
+                                    waitsFor: string | null;
                                 } | null;
                                 stop: {
                                     /** @enum {string} */

@@ -75,6 +75,7 @@ export const processesEn: typeof processesPtBR = {
   addStage: 'Add stage',
   moveUp: (name: string) => `Move the stage ${name} up`,
   moveDown: (name: string) => `Move the stage ${name} down`,
+  dragStage: (name: string) => `Drag the stage ${name} (space to pick up, arrows to move)`,
   deleteStage: 'Delete stage',
   deleteStageTitle: (name: string) => `Delete the stage “${name}”?`,
   deleteStageHint: 'The cards of this stage will move to the stage you choose.',

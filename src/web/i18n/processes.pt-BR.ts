@@ -79,6 +79,7 @@ export const processesPtBR = {
   addStage: 'Adicionar etapa',
   moveUp: (name: string) => `Subir a etapa ${name}`,
   moveDown: (name: string) => `Descer a etapa ${name}`,
+  dragStage: (name: string) => `Arrastar a etapa ${name} (espaço para pegar, setas para mover)`,
   deleteStage: 'Excluir etapa',
   deleteStageTitle: (name: string) => `Excluir a etapa “${name}”?`,
   deleteStageHint: 'Os cartões desta etapa serão movidos para a etapa escolhida.',

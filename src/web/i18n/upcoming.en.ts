@@ -29,4 +29,7 @@ export const upcomingEn: typeof upcomingPtBR = {
   openItem: 'Open the item',
   atTime: (time: string) => `at ${time}`,
   withReminders: "with the day's reminder run",
+  fromTime: (time: string) => `from ${time}`,
+  ruleWhere: (pipeline: string, stage: string) => `${pipeline} › ${stage}`,
+  waitsFor: (rule: string | null) => (rule ? `after “${rule}”` : 'after the earlier rule'),
 };

@@ -27,4 +27,7 @@ export const upcomingPtBR = {
   openItem: 'Abrir o item',
   atTime: (time: string) => `às ${time}`,
   withReminders: 'com a rodada diária de lembretes',
+  fromTime: (time: string) => `a partir das ${time}`,
+  ruleWhere: (pipeline: string, stage: string) => `${pipeline} › ${stage}`,
+  waitsFor: (rule: string | null) => (rule ? `depois de “${rule}”` : 'depois da regra anterior'),
 };

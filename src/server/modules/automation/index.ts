@@ -32,13 +32,13 @@ export {
 export * from './registry.js';
 export { rulesRoutes } from './rules/rules.routes.js';
 export { type SeedRule, seedPublishedRules } from './rules/seed-rules.js';
-export { pendingSteps } from './runs/runs.service.js';
 export {
   type EnterResult,
   RULE_ENGINE_KEY,
   subscribeRuleEngine,
 } from './runs/stage-entered.js';
 export { automationSteps, drainOffice } from './runs/steps.job.js';
+export { upcomingSteps } from './runs/upcoming-steps.js';
 // Automações — triggers (gatilhos), the incoming webhook and the daily sweep.
 export { emitMessageReceived } from './triggers/message-received.js';
 export { runTriggerSweep, triggerSweep } from './triggers/sweep.job.js';

@@ -36,6 +36,20 @@ export const toPixSettings = (r: SettingsRow): PixSettings => ({
   updatedAt: r.updated_at,
 });
 
+/** The contract's yearly adjustment rule as the API shows it (null: none). */
+function adjustmentOf(r: ContractRow): FeeContract['adjustment'] {
+  switch (r.adjustment_method) {
+    case 'index':
+      return { method: 'index', index: r.adjustment_index ?? 'IPCA' };
+    case 'percentage':
+      return { method: 'percentage', bp: Number(r.adjustment_bp ?? 0) };
+    case 'minimum_wage':
+      return { method: 'minimum_wage', mwMultiple: Number(r.adjustment_mw_multiple ?? 1000) };
+    default:
+      return null;
+  }
+}
+
 export const toContract = (r: ContractRow): FeeContract => ({
   id: r.id,
   clientId: r.client_id,
@@ -45,6 +59,7 @@ export const toContract = (r: ContractRow): FeeContract => ({
   startPeriod: r.start_period,
   readjustmentDate: r.readjustment_date,
   readjustmentNote: r.readjustment_note,
+  adjustment: adjustmentOf(r),
   active: r.active === 1,
   paymentMethod: r.payment_method,
   createdAt: r.created_at,

@@ -2,7 +2,8 @@
  * billing — terminology:
  * - fee contract (contrato de honorários): what a client pays each month — the amount in cents, the due
  *   rule (a fixed day of the month, clamped to the month's last day, or the Nth business day of the
- *   office's calendar), the first competência billed, the next readjustment (date and index note).
+ *   office's calendar), the first competência billed, the anniversary (readjustment date, a note) and the
+ *   yearly adjustment rule applied on it (an index, a fixed percentage or a salário-mínimo multiple).
  *   One per client; its history is the audit log.
  * - competência (period): the month a fee refers to, `YYYY-MM`.
  * - invoice (cobrança): one charge per client and competência — exactly once, by the unique key
@@ -14,7 +15,15 @@
  * - in arrears (inadimplente): a client with at least one overdue invoice.
  */
 import { z } from 'zod';
-import { optionalLongText, optionalText, out, text } from '../../http/schemas.js';
+import {
+  dueRules,
+  type FeeAdjustmentRule,
+  feeAdjustmentRule,
+  feeContractBody,
+  MAX_BUSINESS_DAY,
+  paymentMethods,
+} from '../../../shared/schemas/fee-contract.js';
+import { optionalLongText, out, text } from '../../http/schemas.js';
 import { msg } from '../../http/validation.js';
 import { pixKeyKinds } from '../br/index.js';
 
@@ -56,31 +65,20 @@ export const pixSettingsSchema = z.object({
 });
 export type PixSettings = z.infer<typeof pixSettingsSchema>;
 
-export const dueRule = z.enum(['day', 'business_day']);
+export const dueRule = z.enum(dueRules);
 export type DueRule = z.infer<typeof dueRule>;
 
-/** The most a business-day rule may ask for: every month has at least this many business days. */
-export const MAX_BUSINESS_DAY = 15;
+export { MAX_BUSINESS_DAY };
 
-/** How a fee is collected: PIX only, boleto only, or the boleto with the PIX QR code beside it. */
-export const paymentMethod = z.enum(['pix', 'boleto', 'both']);
+export const paymentMethod = z.enum(paymentMethods);
 export type PaymentMethod = z.infer<typeof paymentMethod>;
 
-export const feeContractBody = z.strictObject({
-  amountCents: amountCentsField,
-  dueRule,
-  /** Day of the month (1–31) or, for `business_day`, which business day (1–15). */
-  dueDay: z.number().int().min(1).max(31),
-  startPeriod: periodField,
-  readjustmentDate: civilDateField.nullish().transform((v) => v ?? null),
-  readjustmentNote: optionalText(200),
-  active: z.boolean().default(true),
-  /** `boleto` and `both` need the office's default bank account (the routine issues the boleto). */
-  paymentMethod: paymentMethod.default('pix'),
-});
-/** `paymentMethod` may be left out by callers inside the server (demo data, tests): PIX. */
-export type FeeContractInput = Omit<z.infer<typeof feeContractBody>, 'paymentMethod'> & {
+/** The contract's body, shared with the web's contract form (src/shared/schemas/fee-contract.ts). */
+export { feeContractBody };
+/** `paymentMethod` and `adjustment` may be left out by callers inside the server (demo data, tests): PIX, no change. */
+export type FeeContractInput = Omit<z.infer<typeof feeContractBody>, 'paymentMethod' | 'adjustment'> & {
   paymentMethod?: PaymentMethod | undefined;
+  adjustment?: FeeAdjustmentRule | null | undefined;
 };
 
 export const feeContractSchema = z.object({
@@ -92,6 +90,8 @@ export const feeContractSchema = z.object({
   startPeriod: out.period,
   readjustmentDate: out.date.nullable(),
   readjustmentNote: z.string().nullable(),
+  /** The yearly adjustment applied on `readjustmentDate`, or null. */
+  adjustment: feeAdjustmentRule.nullable(),
   active: z.boolean(),
   paymentMethod,
   createdAt: out.dateTime,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DateTime } from 'luxon';
+import { fieldMessages } from '../../../shared/schemas/messages.js';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { writeTransaction } from '../../db/group-commit.js';
@@ -183,8 +184,26 @@ export async function saveFeeContract(
   return writeTransaction(ctx, async (trx) => {
     await clientOrThrow(trx, actor.officeId, clientId);
     const before = await findContract(trx, actor.officeId, clientId);
+    // Left out, the rule stays as it is; either way a rule needs the anniversary it applies on.
+    const adjustment =
+      input.adjustment === undefined ? (before ? toContract(before).adjustment : null) : input.adjustment;
+    if (adjustment && !input.readjustmentDate)
+      throw new HttpError('validation_failed', {
+        fields: [
+          field(
+            'readjustmentDate',
+            'anniversary_required',
+            fieldMessages.anniversary_required['pt-BR'],
+            fieldMessages.anniversary_required.en,
+          ),
+        ],
+      });
     const now = ctx.clock.now().toISOString();
     const values = {
+      adjustment_method: adjustment?.method ?? null,
+      adjustment_index: adjustment?.method === 'index' ? adjustment.index : null,
+      adjustment_bp: adjustment?.method === 'percentage' ? adjustment.bp : null,
+      adjustment_mw_multiple: adjustment?.method === 'minimum_wage' ? adjustment.mwMultiple : null,
       amount_cents: input.amountCents,
       due_rule: input.dueRule,
       due_day: input.dueDay,
@@ -207,10 +226,6 @@ export async function saveFeeContract(
         office_id: actor.officeId,
         client_id: clientId,
         created_at: now,
-        adjustment_method: null,
-        adjustment_index: null,
-        adjustment_bp: null,
-        adjustment_mw_multiple: null,
       });
     }
     const after = toContract((await findContract(trx, actor.officeId, clientId))!);

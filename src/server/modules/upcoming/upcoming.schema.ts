@@ -4,7 +4,8 @@
  * - **Entry**: one thing that will go out (or wake up) on a day: a **routine occurrence** (an active
  *   routine's schedule fires; its audience is what its dry run for that day counts), a **collection
  *   reminder** (the daily reminder of a programação, on a day of its ladder), or a **rule step** (an
- *   automation rule's run waiting for its delay: a message, a task, a webhook… about one item).
+ *   automation rule's run waiting for its delay, or in sequence behind an earlier rule of the same stage:
+ *   a message, a task, a webhook… about one item).
  * - **Window**: the civil days [from, to] in the office's time zone; by default today and the next 30.
  * - **Stop**: what the office can do to keep an entry from going out: cancel a rule step
  *   (`POST /api/automation/runs/:id/cancel`), or change it on the owner's page (the routine, the
@@ -51,6 +52,20 @@ export const upcomingEntrySchema = z.object({
   responsible: z.object({ id: z.string(), name: z.string() }).nullable(),
   /** A rule step's item (a ticket, a programação, a process card) and its page. */
   item: z.object({ title: z.string(), path: z.string() }).nullable(),
+  /**
+   * A rule step's rule: its pipeline and stage (the Automações page is `/automacoes?pipeline=<id>`), and
+   * whether it waits in sequence behind an earlier rule (`waitsFor`; then `at` is its earliest time).
+   */
+  rule: z
+    .object({
+      id: z.string(),
+      pipelineId: z.string(),
+      pipeline: z.string(),
+      stage: z.string(),
+      waiting: z.boolean(),
+      waitsFor: z.string().nullable(),
+    })
+    .nullable(),
   /**
    * How to stop it: `cancel_run` — cancel the rule step (`POST /api/automation/runs/:runId/cancel`);
    * `link` — the routine's page (switch it off), the programação's.

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { Lang } from '../../http/i18n.js';
-import { pendingSteps } from '../automation/index.js';
+import { upcomingSteps } from '../automation/index.js';
 import { addDays } from '../br/index.js';
 import { clientNames } from '../clients/index.js';
 import { upcomingReminders } from '../collection/index.js';
@@ -19,7 +19,7 @@ const MAX_RULE_STEPS = 2000;
 /**
  * Próximos envios: what will go out over the window — each active routine's occurrences with the audience
  * its dry run counts, each programação's reminders on its ladder days, and the automation rule steps
- * waiting for their delay — merged, in time order, with the filters applied: a client (routines whose
+ * waiting for their delay or behind an earlier rule (at their earliest time) — merged, in time order, with the filters applied: a client (routines whose
  * audience includes it; its programações; steps about its items), a channel, a responsible (programações
  * and items of that responsible; a routine has no single responsible, so none shows).
  */
@@ -40,9 +40,10 @@ export async function upcoming(ctx: AppContext, officeId: string, q: UpcomingQue
       ? Promise.resolve([])
       : routineOccurrences(ctx, officeId, { from: start > now ? start : now, to: end, clientId: q.clientId }),
     upcomingReminders(ctx, officeId, { from, to, clientId: q.clientId, responsibleId: q.responsibleId }),
-    pendingSteps(ctx.db, officeId, {
+    upcomingSteps(ctx.db, officeId, {
       from: start,
       to: new Date(end.getTime() + 1),
+      now,
       limit: MAX_RULE_STEPS,
     }).then((all) =>
       all.filter(
@@ -75,6 +76,7 @@ export async function upcoming(ctx: AppContext, officeId: string, q: UpcomingQue
         items: null,
         responsible: null,
         item: null,
+        rule: null,
         stop: { kind: 'link', path: r.path },
       }),
     ),
@@ -93,6 +95,7 @@ export async function upcoming(ctx: AppContext, officeId: string, q: UpcomingQue
         items: r.items,
         responsible: r.responsibleId ? { id: r.responsibleId, name: names.get(r.responsibleId) ?? '' } : null,
         item: null,
+        rule: null,
         stop: { kind: 'link', path: r.path },
       }),
     ),
@@ -111,6 +114,14 @@ export async function upcoming(ctx: AppContext, officeId: string, q: UpcomingQue
         items: null,
         responsible: s.responsibleId ? { id: s.responsibleId, name: names.get(s.responsibleId) ?? '' } : null,
         item: { title: s.itemTitle, path: s.itemPath },
+        rule: {
+          id: s.ruleId,
+          pipelineId: s.pipeline.id,
+          pipeline: s.pipeline.name[lang],
+          stage: s.stage.name[lang],
+          waiting: s.status === 'waiting',
+          waitsFor: s.waitsFor?.[lang] ?? null,
+        },
         stop: { kind: 'cancel_run', runId: s.runId },
       }),
     ),

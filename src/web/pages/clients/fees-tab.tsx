@@ -1,5 +1,6 @@
 /**
- * Honorários: the client's fee contract (amount, due rule, first competência, readjustment), its
+ * Honorários: the client's fee contract (amount, due rule, first competência, anniversary and yearly
+ * adjustment rule), its
  * invoices (status, PDF, copy PIX, baixa, cancel), "Gerar cobrança", and — for administrators — the
  * office's PIX settings.
  */
@@ -22,6 +23,7 @@ import { IconAlertTriangle, IconPencil, IconPlus, IconReceipt, IconSettings } fr
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
+import { feeContractBody } from '../../../shared/schemas/fee-contract.js';
 import {
   billingInvalidations,
   type DueRule,
@@ -43,12 +45,19 @@ import { FormAlert, FormModal } from '../../components/form-footer.js';
 import { Pager } from '../../components/pager.js';
 import { QueryError } from '../../components/query-error.js';
 import { StatusBadge } from '../../components/status-badge.js';
-import { useT } from '../../i18n/index.js';
-import type { FieldErrors } from '../../lib/form-errors.js';
+import { useLang, useT } from '../../i18n/index.js';
+import { type FieldErrors, schemaErrors } from '../../lib/form-errors.js';
 import { formatIsoDate, formatMoney, parseBrDate, todayIn } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
 import { InvoicesTable, MoneyInput, PixSettingsModal, toCents } from '../billing/invoice-parts.js';
+import {
+  AdjustmentFields,
+  adjustmentBody,
+  adjustmentFieldKey,
+  adjustmentState,
+  useAdjustmentWords,
+} from './fee-adjustment-fields.js';
 
 const PAGE_SIZE = 12;
 
@@ -83,12 +92,15 @@ function ContractModal({
   const [readjustNote, setReadjustNote] = useState(contract?.readjustmentNote ?? '');
   const [active, setActive] = useState(contract?.active ?? true);
   const [paymentMethod, setPaymentMethod] = useState<PaymentMethod>(contract?.paymentMethod ?? 'pix');
-  const { errors, setErrors, formError, setFormError, formSave } = useServerErrors();
+  const [lang] = useLang();
+  const [adjustment, setAdjustment] = useState(() => adjustmentState(contract?.adjustment, lang));
+  const { errors, setErrors, formError, setFormError, formSave, showServerError } = useServerErrors();
 
   const save = useMutation({
     mutationFn: (body: FeeContractInput) =>
       ok(http.PUT('/api/clients/{id}/fee-contract', { params: { path: { id: clientId } }, body })),
     ...formSave,
+    onError: (error) => showServerError(error, adjustmentFieldKey),
     onSuccess: () => {
       notifySuccess(t.billing.contractSaved);
       invalidate();
@@ -108,19 +120,24 @@ function ContractModal({
     if (!startPeriod) found.startPeriod = t.billing.invalidPeriod;
     const readjustmentDate = parseBrDate(readjustDate);
     if (readjustmentDate === undefined) found.readjustmentDate = t.validation.date;
-    setErrors(found);
     setFormError(null);
-    if (Object.keys(found).length) return;
-    save.mutate({
-      amountCents: cents!,
+    const body: FeeContractInput = {
+      amountCents: cents ?? 0,
       dueRule,
       dueDay: day,
-      startPeriod: startPeriod!,
+      startPeriod: startPeriod ?? start,
       readjustmentDate: readjustmentDate ?? null,
       readjustmentNote: readjustNote.trim() || null,
+      adjustment: adjustmentBody(adjustment),
       paymentMethod,
       active,
-    });
+    };
+    // The shared schema's sentences for what this form does not check itself (the adjustment rule, its
+    // anniversary); the form's own messages first.
+    const all = { ...schemaErrors(feeContractBody, body, adjustmentFieldKey), ...found };
+    setErrors(all);
+    if (Object.keys(all).length) return;
+    save.mutate(body);
   };
 
   return (
@@ -193,6 +210,7 @@ function ContractModal({
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <DateTextInput
           label={t.billing.readjustmentDate}
+          description={t.billing.readjustmentDateHint}
           value={readjustDate}
           onChange={(v) => setReadjustDate(v)}
           error={errors.readjustmentDate}
@@ -205,6 +223,7 @@ function ContractModal({
           error={errors.readjustmentNote}
         />
       </SimpleGrid>
+      <AdjustmentFields value={adjustment} onChange={setAdjustment} errors={errors} />
       <Switch
         label={t.billing.active}
         description={t.billing.activeHint}
@@ -292,6 +311,8 @@ function GenerateModal({ clientId, onClose }: { clientId: string; onClose: () =>
 /** The client page's Honorários tab. */
 export function FeesTab({ clientId }: { clientId: string }) {
   const t = useT();
+  const [lang] = useLang();
+  const adjustmentWords = useAdjustmentWords();
   const { office, isAdmin } = useSession();
   const [page, setPage] = useState(1);
   const [modal, setModal] = useState<'contract' | 'generate' | 'pix' | null>(null);
@@ -353,6 +374,7 @@ export function FeesTab({ clientId }: { clientId: string }) {
                 ? `${formatIsoDate(c.readjustmentDate)}${c.readjustmentNote ? ` — ${c.readjustmentNote}` : ''}`
                 : c.readjustmentNote}
             </Field>
+            <Field label={t.billing.adjustmentTitle}>{adjustmentWords(c.adjustment, lang)}</Field>
             <Field label={t.common.status}>
               <Group gap={6}>
                 <StatusBadge active={c.active} />

@@ -1,4 +1,21 @@
 import {
+  closestCenter,
+  DndContext,
+  type DragEndEvent,
+  KeyboardSensor,
+  PointerSensor,
+  useSensor,
+  useSensors,
+} from '@dnd-kit/core';
+import {
+  arrayMove,
+  SortableContext,
+  sortableKeyboardCoordinates,
+  useSortable,
+  verticalListSortingStrategy,
+} from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
+import {
   ActionIcon,
   Anchor,
   Badge,
@@ -21,7 +38,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconArrowDown, IconArrowUp, IconCopy, IconTrash } from '@tabler/icons-react';
+import { IconArrowDown, IconArrowUp, IconCopy, IconGripVertical, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import {
@@ -174,10 +191,34 @@ function StageRow({ stage, index, pipeline }: { stage: Stage; index: number; pip
     },
   });
   const changed = name !== stage.name || (color || null) !== stage.color;
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } =
+    useSortable({ id: stage.id });
   return (
-    <Table.Tr data-stage={stage.name}>
-      <Table.Td w={90}>
+    <Table.Tr
+      ref={setNodeRef}
+      data-stage={stage.name}
+      style={{
+        transform: CSS.Translate.toString(transform),
+        transition,
+        opacity: isDragging ? 0.7 : 1,
+        position: 'relative',
+        zIndex: isDragging ? 2 : undefined,
+        background: isDragging ? 'var(--mantine-color-body)' : undefined,
+      }}
+    >
+      <Table.Td w={120}>
         <Group gap={2} wrap="nowrap">
+          <ActionIcon
+            ref={setActivatorNodeRef}
+            variant="subtle"
+            color="gray"
+            aria-label={t.processes.dragStage(stage.name)}
+            style={{ cursor: 'grab', touchAction: 'none' }}
+            {...attributes}
+            {...listeners}
+          >
+            <IconGripVertical size={16} aria-hidden />
+          </ActionIcon>
           <ActionIcon
             variant="subtle"
             aria-label={t.processes.moveUp(stage.name)}
@@ -276,6 +317,30 @@ function StagesSection({ pipeline }: { pipeline: Pipeline }) {
   const [name, setName] = useState('');
   const [color, setColor] = useState('#228be6');
   const { errors, formError, formSave } = useServerErrors();
+  // Dragged (pointer, touch or keyboard: Space, arrows, Space), the new order shows at once and is saved
+  // with the same route as the arrow buttons; a refused save puts the server's order back.
+  const [dragged, setDragged] = useState<string[] | null>(null);
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+  const reorder = useMutation({
+    mutationFn: (ids: string[]) => reorderStages(pipeline.id, ids),
+    onSuccess: refresh,
+    onSettled: () => setDragged(null),
+  });
+  const byId = new Map(pipeline.stages.map((s) => [s.id, s]));
+  const stages = dragged ? dragged.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])) : pipeline.stages;
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    if (!over || active.id === over.id) return;
+    const ids = stages.map((s) => s.id);
+    const from = ids.indexOf(String(active.id));
+    const to = ids.indexOf(String(over.id));
+    if (from < 0 || to < 0) return;
+    const next = arrayMove(ids, from, to);
+    setDragged(next);
+    reorder.mutate(next);
+  };
   const add = useMutation({
     mutationFn: () => addStage(pipeline.id, { name, color: color || null }),
     ...formSave,
@@ -286,18 +351,22 @@ function StagesSection({ pipeline }: { pipeline: Pipeline }) {
   });
   return (
     <Section title={t.processes.stages} hint={t.processes.stagesHint}>
-      <Table>
-        <Table.Tbody>
-          {pipeline.stages.map((s, i) => (
-            <StageRow
-              key={`${s.id}-${s.position}-${s.name}-${s.color}`}
-              stage={s}
-              index={i}
-              pipeline={pipeline}
-            />
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
+        <SortableContext items={stages.map((s) => s.id)} strategy={verticalListSortingStrategy}>
+          <Table data-testid="stages">
+            <Table.Tbody>
+              {stages.map((s, i) => (
+                <StageRow
+                  key={`${s.id}-${s.position}-${s.name}-${s.color}`}
+                  stage={s}
+                  index={i}
+                  pipeline={pipeline}
+                />
+              ))}
+            </Table.Tbody>
+          </Table>
+        </SortableContext>
+      </DndContext>
       <form
         noValidate
         onSubmit={(e: FormEvent) => {

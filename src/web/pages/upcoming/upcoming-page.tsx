@@ -59,7 +59,14 @@ function CancelStepButton({ runId }: { runId: string }) {
     },
   });
   return (
-    <Button size="xs" color="red" variant="light" loading={cancel.isPending} onClick={() => cancel.mutate()}>
+    <Button
+      size="xs"
+      color="red"
+      variant="light"
+      style={{ flexShrink: 0 }}
+      loading={cancel.isPending}
+      onClick={() => cancel.mutate()}
+    >
       {t.upcoming.cancelStep}
     </Button>
   );
@@ -70,11 +77,10 @@ const kindColors = { routine: 'violet', collection_reminder: 'teal', rule_step: 
 function EntryCard({ entry, timeZone }: { entry: UpcomingEntry; timeZone: string }) {
   const t = useT();
   const u = t.upcoming;
-  const time = entry.at
-    ? u.atTime(
-        new Date(entry.at).toLocaleTimeString('pt-BR', { timeZone, hour: '2-digit', minute: '2-digit' }),
-      )
-    : u.withReminders;
+  const clock = entry.at
+    ? new Date(entry.at).toLocaleTimeString('pt-BR', { timeZone, hour: '2-digit', minute: '2-digit' })
+    : null;
+  const time = clock ? (entry.rule?.waiting ? u.fromTime(clock) : u.atTime(clock)) : u.withReminders;
   const counts = [
     entry.kind === 'rule_step'
       ? null
@@ -109,6 +115,18 @@ function EntryCard({ entry, timeZone }: { entry: UpcomingEntry; timeZone: string
             <Anchor component={Link} to={entry.item.path} size="xs">
               {entry.item.title}
             </Anchor>
+          )}
+          {entry.rule && (
+            <Text size="xs" c="dimmed" data-rule={entry.rule.id}>
+              <Anchor
+                component={Link}
+                to={`/automacoes?pipeline=${encodeURIComponent(entry.rule.pipelineId)}`}
+                size="xs"
+              >
+                {u.ruleWhere(entry.rule.pipeline, entry.rule.stage)}
+              </Anchor>
+              {entry.rule.waiting && ` · ${u.waitsFor(entry.rule.waitsFor)}`}
+            </Text>
           )}
           {(entry.client || entry.responsible) && (
             <Text size="xs">{[entry.client?.name, entry.responsible?.name].filter(Boolean).join(' — ')}</Text>
