@@ -110,6 +110,22 @@ async function benchOurs(engine: OpenedEngine, label: string, postmaster?: numbe
   return f;
 }
 
+/** benchOurs' figures as the report names them, under the dialect's prefix (`sqlite_…`, `pg_…`). */
+function reported(prefix: 'sqlite' | 'pg', f: Record<string, number>): Record<string, number> {
+  const names = [
+    ['jobs_per_s', 'jobs_per_s'],
+    ['cpu_us_per_job', 'cpu_us_per_job'],
+    ['enqueue_100k_tx_jobs_per_s', 'enqueue_jobs_per_s'],
+    ['p50_latency_ms', 'p50_latency_ms'],
+    ['p99_latency_ms', 'p99_latency_ms'],
+    ['tick_10k_schedules_ms', 'tick_ms'],
+    ['tick_cpu_ms', 'tick_cpu_ms'],
+    ['tick_idle_ms', 'tick_idle_ms'],
+    ['tick_calendar_ms', 'tick_calendar_ms'],
+  ] as const;
+  return Object.fromEntries(names.map(([name, key]) => [`${prefix}_${name}`, f[key]!]));
+}
+
 function peerLine(name: string, r: DrainResult) {
   const rate = perS(r.jobs, r.ms);
   say(
@@ -126,15 +142,7 @@ export async function run(): Promise<Record<string, number | string>> {
     const engine = await openSqliteEngine();
     try {
       const f = await benchOurs(engine, 'SQLite');
-      figures.sqlite_jobs_per_s = f.jobs_per_s!;
-      figures.sqlite_cpu_us_per_job = f.cpu_us_per_job!;
-      figures.sqlite_enqueue_100k_tx_jobs_per_s = f.enqueue_jobs_per_s!;
-      figures.sqlite_p50_latency_ms = f.p50_latency_ms!;
-      figures.sqlite_p99_latency_ms = f.p99_latency_ms!;
-      figures.sqlite_tick_10k_schedules_ms = f.tick_ms!;
-      figures.sqlite_tick_cpu_ms = f.tick_cpu_ms!;
-      figures.sqlite_tick_idle_ms = f.tick_idle_ms!;
-      figures.sqlite_tick_calendar_ms = f.tick_calendar_ms!;
+      Object.assign(figures, reported('sqlite', f));
     } finally {
       await engine.close();
     }
@@ -148,15 +156,7 @@ export async function run(): Promise<Record<string, number | string>> {
       const engine = await openPgEngine(url);
       try {
         const f = await benchOurs(engine, 'PostgreSQL', postmaster);
-        figures.pg_jobs_per_s = f.jobs_per_s!;
-        figures.pg_cpu_us_per_job = f.cpu_us_per_job!;
-        figures.pg_enqueue_100k_tx_jobs_per_s = f.enqueue_jobs_per_s!;
-        figures.pg_p50_latency_ms = f.p50_latency_ms!;
-        figures.pg_p99_latency_ms = f.p99_latency_ms!;
-        figures.pg_tick_10k_schedules_ms = f.tick_ms!;
-        figures.pg_tick_cpu_ms = f.tick_cpu_ms!;
-        figures.pg_tick_idle_ms = f.tick_idle_ms!;
-        figures.pg_tick_calendar_ms = f.tick_calendar_ms!;
+        Object.assign(figures, reported('pg', f));
         await sql`vacuum analyze`.execute(engine.app.db);
       } finally {
         await engine.close();

@@ -1,5 +1,6 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fieldMessages } from '../../src/shared/schemas/messages.js';
 import { createTestApp, loginAs, type Session } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import {
@@ -166,64 +167,40 @@ describe.each(dialects)('bad input over HTTP on %s', (dialect) => {
         ]);
       }));
 
-    const brazilianFields = [
-      {
-        name: 'an invalid alphanumeric CNPJ',
-        body: { document: '12.ABC.345/01DE-36' },
-        error: { field: 'document', code: 'invalid_tax_id' },
-        pt: 'CNPJ ou CPF inválido.',
-        en: 'Invalid CNPJ or CPF.',
-      },
-      {
-        name: 'an invalid CPF',
-        body: { document: '111.444.777-36' },
-        error: { field: 'document', code: 'invalid_tax_id' },
-        pt: 'CNPJ ou CPF inválido.',
-        en: 'Invalid CNPJ or CPF.',
-      },
-      {
-        name: 'a document of the wrong length',
-        body: { document: '123' },
-        error: { field: 'document', code: 'invalid_tax_id' },
-        pt: 'CNPJ ou CPF inválido.',
-        en: 'Invalid CNPJ or CPF.',
-      },
-      {
-        name: 'an invalid e-mail',
-        body: { emails: ['financeiro@padaria.com.br', 'nao-e-email'] },
-        error: { field: 'emails.1', code: 'invalid_email' },
-        pt: 'E-mail inválido.',
-        en: 'Invalid e-mail address.',
-      },
-      {
-        name: 'a phone with a DDD that does not exist (20)',
-        body: { whatsapp: '(20) 98765-4321' },
-        error: { field: 'whatsapp', code: 'invalid_phone' },
-        pt: 'Telefone inválido. Use DDD e número, por exemplo (11) 98765-4321.',
-        en: 'Invalid phone number. Use area code and number, e.g. (11) 98765-4321.',
-      },
-      {
-        name: 'a landline with a wrong first digit',
-        body: { phone: '(11) 1234-5678' },
-        error: { field: 'phone', code: 'invalid_phone' },
-        pt: 'Telefone inválido. Use DDD e número, por exemplo (11) 98765-4321.',
-        en: 'Invalid phone number. Use area code and number, e.g. (11) 98765-4321.',
-      },
-      {
-        name: 'an invalid CEP',
-        body: { cep: '0131-010' },
-        error: { field: 'cep', code: 'invalid_cep' },
-        pt: 'CEP inválido. Use 8 dígitos, por exemplo 01310-100.',
-        en: 'Invalid CEP (8 digits).',
-      },
-      {
-        name: 'an unknown UF',
-        body: { state: 'XX' },
-        error: { field: 'state', code: 'invalid_uf' },
-        pt: 'UF inválida.',
-        en: 'Invalid state (UF).',
-      },
-    ];
+    // Each case: what is wrong, the body, the field and the code; the sentences are the catalog's
+    // (src/shared/schemas/messages.ts), the same the web's forms show. The first case spells them out.
+    const brazilianFields = (
+      [
+        ['an invalid alphanumeric CNPJ', { document: '12.ABC.345/01DE-36' }, 'document', 'invalid_tax_id'],
+        ['an invalid CPF', { document: '111.444.777-36' }, 'document', 'invalid_tax_id'],
+        ['a document of the wrong length', { document: '123' }, 'document', 'invalid_tax_id'],
+        [
+          'an invalid e-mail',
+          { emails: ['financeiro@padaria.com.br', 'nao-e-email'] },
+          'emails.1',
+          'invalid_email',
+        ],
+        [
+          'a phone with a DDD that does not exist (20)',
+          { whatsapp: '(20) 98765-4321' },
+          'whatsapp',
+          'invalid_phone',
+        ],
+        ['a landline with a wrong first digit', { phone: '(11) 1234-5678' }, 'phone', 'invalid_phone'],
+        ['an invalid CEP', { cep: '0131-010' }, 'cep', 'invalid_cep'],
+        ['an unknown UF', { state: 'XX' }, 'state', 'invalid_uf'],
+      ] as const
+    ).map(([name, body, field, code]) => ({
+      name,
+      body,
+      error: { field, code },
+      pt: fieldMessages[code]['pt-BR'],
+      en: fieldMessages[code].en,
+    }));
+
+    it("reads the catalog's sentences for a field error", () => {
+      expect(brazilianFields[0]).toMatchObject({ pt: 'CNPJ ou CPF inválido.', en: 'Invalid CNPJ or CPF.' });
+    });
 
     it.each(brazilianFields)('refuses $name with a localised field error', ({ body, error, pt, en }) =>
       withoutWrites(async () => {

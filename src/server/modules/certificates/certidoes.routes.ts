@@ -1,12 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { blobStore, sendBlob } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
-import { principal } from '../../http/auth.js';
 import { fileResponse, noContent } from '../../http/openapi.js';
+import { routesFor } from '../../http/routes.js';
 import { idParam } from '../../http/schemas.js';
-import { actorOf } from '../platform/index.js';
 import {
   certidaoSchema,
   certidoesOverviewSchema,
@@ -29,96 +27,69 @@ const uploadLimit = 8 * 1024 * 1024;
 
 /** Clients' certidões negativas (tax-clearance certificates). */
 export function certidoesRoutes(app: FastifyInstance, ctx: AppContext) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const route = routesFor(app, ['certidoes']);
 
-  r.get(
+  route.get(
     '/api/clients/:id/certidoes',
     {
-      schema: {
-        tags: ['certidoes'],
-        summary: "A client's certidões, required types and the situation of each type today",
-        params: idParam,
-        response: { 200: certidoesOverviewSchema },
-      },
+      summary: "A client's certidões, required types and the situation of each type today",
+      params: idParam,
+      response: { 200: certidoesOverviewSchema },
     },
-    async (req) => certidoesOverview(ctx, principal(req).officeId, req.params.id),
+    async (req, actor) => certidoesOverview(ctx, actor.officeId, req.params.id),
   );
 
-  r.put(
+  route.put(
     '/api/clients/:id/certidoes/required-types',
     {
-      schema: {
-        tags: ['certidoes'],
-        summary: 'Set which certidão types the client must keep valid (null: the default)',
-        params: idParam,
-        body: requiredTypesBody,
-        response: { 200: certidoesOverviewSchema },
-      },
+      summary: 'Set which certidão types the client must keep valid (null: the default)',
+      params: idParam,
+      body: requiredTypesBody,
+      response: { 200: certidoesOverviewSchema },
     },
-    async (req) => setRequiredTypes(ctx, actorOf(principal(req)), req.params.id, req.body.types),
+    async (req, actor) => setRequiredTypes(ctx, actor, req.params.id, req.body.types),
   );
 
-  r.post(
+  route.post(
     '/api/clients/:id/certidoes',
     {
+      summary: 'Register a certidão, optionally with its PDF (base64, at most 5 MB)',
+      params: idParam,
+      body: createCertidaoBody,
+      response: { 201: certidaoSchema },
       bodyLimit: uploadLimit,
-      schema: {
-        tags: ['certidoes'],
-        summary: 'Register a certidão, optionally with its PDF (base64, at most 5 MB)',
-        params: idParam,
-        body: createCertidaoBody,
-        response: { 201: certidaoSchema },
-      },
     },
-    async (req, reply) =>
-      reply.status(201).send(await createCertidao(ctx, actorOf(principal(req)), req.params.id, req.body)),
+    async (req, actor) => createCertidao(ctx, actor, req.params.id, req.body),
   );
 
-  r.patch(
+  route.patch(
     '/api/clients/:id/certidoes/:certidaoId',
     {
+      summary: 'Update a certidão (`file: null` removes its PDF)',
+      params: certidaoParams,
+      body: updateCertidaoBody,
+      response: { 200: certidaoSchema },
       bodyLimit: uploadLimit,
-      schema: {
-        tags: ['certidoes'],
-        summary: 'Update a certidão (`file: null` removes its PDF)',
-        params: certidaoParams,
-        body: updateCertidaoBody,
-        response: { 200: certidaoSchema },
-      },
     },
-    async (req) =>
-      updateCertidao(ctx, actorOf(principal(req)), req.params.id, req.params.certidaoId, req.body),
+    async (req, actor) => updateCertidao(ctx, actor, req.params.id, req.params.certidaoId, req.body),
   );
 
-  r.delete(
+  route.delete(
     '/api/clients/:id/certidoes/:certidaoId',
-    {
-      schema: {
-        tags: ['certidoes'],
-        summary: 'Delete a certidão',
-        params: certidaoParams,
-        response: { 204: noContent },
-      },
-    },
-    async (req, reply) => {
-      await deleteCertidao(ctx, actorOf(principal(req)), req.params.id, req.params.certidaoId);
-      return reply.status(204).send();
-    },
+    { summary: 'Delete a certidão', params: certidaoParams, response: { 204: noContent } },
+    async (req, actor) => deleteCertidao(ctx, actor, req.params.id, req.params.certidaoId),
   );
 
-  r.get(
+  route.get(
     '/api/clients/:id/certidoes/:certidaoId/file',
     {
-      schema: {
-        tags: ['certidoes'],
-        summary: "Download a certidão's PDF",
-        params: certidaoParams,
-        produces: ['application/pdf'],
-        response: { 200: fileResponse('application/pdf', 'The certidão as PDF') },
-      },
+      summary: "Download a certidão's PDF",
+      params: certidaoParams,
+      produces: ['application/pdf'],
+      response: { 200: fileResponse('application/pdf', 'The certidão as PDF') },
     },
-    async (req, reply) => {
-      const file = await certidaoFile(ctx, principal(req).officeId, req.params.id, req.params.certidaoId);
+    async (req, actor, reply) => {
+      const file = await certidaoFile(ctx, actor.officeId, req.params.id, req.params.certidaoId);
       const ascii = file.name.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
       reply
         .header('x-content-type-options', 'nosniff')

@@ -1,12 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { principal } from '../../http/auth.js';
 import { noContent } from '../../http/openapi.js';
 import { langOf } from '../../http/problem.js';
+import { routesFor } from '../../http/routes.js';
 import { documentedAs, idParam, out, pageOf, text } from '../../http/schemas.js';
-import { actorOf } from '../platform/index.js';
 import { jobDefinition, jobKinds } from './define-job.js';
 import { EngineError } from './engine.errors.js';
 import { jobStates, poolName, poolSchema, runLogSchema, runSchema } from './engine.schema.js';
@@ -67,36 +65,34 @@ function paramsOf(payload: z.ZodType): z.infer<typeof jobParamsSchema> {
 }
 
 export function engineRoutes(app: FastifyInstance, ctx: AppContext) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const route = routesFor(app, ['schedules']);
   // The catalog is registered before the routes (catalog.ts): the OpenAPI lists its kinds. A user runs
   // the titled ones; a schedule may name any.
   const allKinds = jobKinds();
   const runnableKinds = allKinds.filter((kind) => jobDefinition(kind)?.title);
   const scheduleBody = scheduleInput.extend({ kind: documentedAs(z.string().min(1).max(80), allKinds) });
 
-  r.get(
+  route.get(
     '/api/job-kinds',
     {
-      schema: {
-        tags: ['runs'],
-        summary: 'Kinds of background work a user may run or schedule',
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                kind: documentedAs(z.string(), runnableKinds),
-                title: localized,
-                /** What a run of the kind takes (Executar shows a field per parameter). */
-                params: jobParamsSchema,
-                /**
-                 * Whether Execuções → Agendas may create its schedules; false when another page keeps them
-                 * (a routine's agenda is its Ativo flag in Rotinas).
-                 */
-                schedulable: z.boolean(),
-              }),
-            ),
-          }),
-        },
+      tags: ['runs'],
+      summary: 'Kinds of background work a user may run or schedule',
+      response: {
+        200: z.object({
+          items: z.array(
+            z.object({
+              kind: documentedAs(z.string(), runnableKinds),
+              title: localized,
+              /** What a run of the kind takes (Executar shows a field per parameter). */
+              params: jobParamsSchema,
+              /**
+               * Whether Execuções → Agendas may create its schedules; false when another page keeps them
+               * (a routine's agenda is its Ativo flag in Rotinas).
+               */
+              schedulable: z.boolean(),
+            }),
+          ),
+        }),
       },
     },
     async () => ({
@@ -109,196 +105,167 @@ export function engineRoutes(app: FastifyInstance, ctx: AppContext) {
     }),
   );
 
-  r.get(
+  route.get(
     '/api/runs',
     {
-      schema: {
-        tags: ['runs'],
-        summary: 'Runs (Execuções) of the office, newest first',
-        querystring: z.strictObject({
-          page: z.coerce.number().int().min(1).default(1),
-          pageSize: z.coerce.number().int().min(1).max(100).default(25),
-          state: z.enum(jobStates).optional(),
-          kind: documentedAs(z.string().max(80), allKinds).optional(),
-          pool: z.string().max(40).optional(),
-          from: z.iso.datetime().optional(),
-          to: z.iso.datetime().optional(),
-        }),
-        response: { 200: pageOf(runSchema) },
-      },
+      tags: ['runs'],
+      summary: 'Runs (Execuções) of the office, newest first',
+      querystring: z.strictObject({
+        page: z.coerce.number().int().min(1).default(1),
+        pageSize: z.coerce.number().int().min(1).max(100).default(25),
+        state: z.enum(jobStates).optional(),
+        kind: documentedAs(z.string().max(80), allKinds).optional(),
+        pool: z.string().max(40).optional(),
+        from: z.iso.datetime().optional(),
+        to: z.iso.datetime().optional(),
+      }),
+      response: { 200: pageOf(runSchema) },
     },
-    async (req) => listRuns(ctx, principal(req).officeId, req.query, langOf(req)),
+    async (req, actor) => listRuns(ctx, actor.officeId, req.query, langOf(req)),
   );
 
-  r.post(
+  route.post(
     '/api/runs',
     {
-      schema: {
-        tags: ['runs'],
-        summary: 'Run a kind now or at a date and time, on a worker pool (Executar)',
-        body: z.strictObject({
-          kind: documentedAs(z.string().min(1).max(80), runnableKinds),
-          payload: z.unknown().default({}),
-          pool: poolName.default('default'),
-          runAt: z.iso.datetime().optional(),
-        }),
-        response: { 201: runSchema.extend({ logs: z.array(runLogSchema) }) },
-      },
+      tags: ['runs'],
+      summary: 'Run a kind now or at a date and time, on a worker pool (Executar)',
+      body: z.strictObject({
+        kind: documentedAs(z.string().min(1).max(80), runnableKinds),
+        payload: z.unknown().default({}),
+        pool: poolName.default('default'),
+        runAt: z.iso.datetime().optional(),
+      }),
+      response: { 201: runSchema.extend({ logs: z.array(runLogSchema) }) },
     },
-    async (req, reply) => {
-      const p = principal(req);
+    async (req, actor) => {
       const def = jobDefinition(req.body.kind);
       if (!def?.title) throw new EngineError('unknown_kind', { params: { kind: req.body.kind } });
       const job = await enqueueKind(ctx, ctx.db, req.body.kind, req.body.payload, {
-        officeId: p.officeId,
+        officeId: actor.officeId,
         pool: req.body.pool,
         runAt: req.body.runAt ? new Date(req.body.runAt) : undefined,
-        requestedBy: p.userId,
+        requestedBy: actor.userId,
       });
-      return reply.status(201).send(await getRun(ctx, p.officeId, job.id, langOf(req)));
+      return await getRun(ctx, actor.officeId, job.id, langOf(req));
     },
   );
 
-  r.get(
+  route.get(
     '/api/runs/:id',
     {
-      schema: {
-        tags: ['runs'],
-        summary: 'A run with its log lines',
-        params: idParam,
-        response: { 200: runSchema.extend({ logs: z.array(runLogSchema) }) },
-      },
+      tags: ['runs'],
+      summary: 'A run with its log lines',
+      params: idParam,
+      response: { 200: runSchema.extend({ logs: z.array(runLogSchema) }) },
     },
-    async (req) => getRun(ctx, principal(req).officeId, req.params.id, langOf(req)),
+    async (req, actor) => getRun(ctx, actor.officeId, req.params.id, langOf(req)),
   );
-  r.post(
+  route.post(
     '/api/runs/:id/cancel',
     {
-      schema: {
-        tags: ['runs'],
-        summary: 'Cancel a queued or running run',
-        params: idParam,
-        response: { 200: runSchema },
-      },
+      tags: ['runs'],
+      summary: 'Cancel a queued or running run',
+      params: idParam,
+      response: { 200: runSchema },
     },
-    async (req) => cancelRun(ctx, principal(req).officeId, req.params.id, langOf(req)),
+    async (req, actor) => cancelRun(ctx, actor.officeId, req.params.id, langOf(req)),
   );
-  r.post(
+  route.post(
     '/api/runs/:id/retry',
     {
-      schema: {
-        tags: ['runs'],
-        summary: 'Run a failed or cancelled run again',
-        params: idParam,
-        response: { 200: runSchema },
-      },
+      tags: ['runs'],
+      summary: 'Run a failed or cancelled run again',
+      params: idParam,
+      response: { 200: runSchema },
     },
-    async (req) => retryRun(ctx, principal(req).officeId, req.params.id, langOf(req)),
+    async (req, actor) => retryRun(ctx, actor.officeId, req.params.id, langOf(req)),
   );
 
-  r.get(
+  route.get(
     '/api/pools',
     {
-      schema: {
-        tags: ['pools'],
-        summary: 'Worker pools (Servidores) with live workers, queue depth and throughput',
-        response: { 200: z.object({ items: z.array(poolSchema) }) },
-      },
+      tags: ['pools'],
+      summary: 'Worker pools (Servidores) with live workers, queue depth and throughput',
+      response: { 200: z.object({ items: z.array(poolSchema) }) },
     },
     async () => ({ items: await listPools(ctx) }),
   );
-  r.post(
+  route.post(
     '/api/pools',
     {
-      config: { access: 'admin' },
-      schema: {
-        tags: ['pools'],
-        summary: 'Register a worker pool',
-        body: z.strictObject({ name: poolName, description: text(200).nullish() }),
-        response: { 201: z.object({ name: z.string() }) },
-      },
+      access: 'admin',
+      tags: ['pools'],
+      summary: 'Register a worker pool',
+      body: z.strictObject({ name: poolName, description: text(200).nullish() }),
+      response: { 201: z.object({ name: z.string() }) },
     },
-    async (req, reply) => {
+    async (req) => {
       await createPool(ctx, req.body.name, req.body.description ?? null);
-      return reply.status(201).send({ name: req.body.name });
+      return { name: req.body.name };
     },
   );
 
-  r.get(
+  route.get(
     '/api/schedules',
-    { schema: { tags: ['schedules'], response: { 200: z.object({ items: z.array(scheduleSchema) }) } } },
-    async (req) => ({ items: await listSchedules(ctx, principal(req).officeId) }),
+    { response: { 200: z.object({ items: z.array(scheduleSchema) }) } },
+    async (_req, actor) => ({ items: await listSchedules(ctx, actor.officeId) }),
   );
-  r.post(
+  route.post(
     '/api/schedules/preview',
     {
-      schema: {
-        tags: ['schedules'],
-        summary: 'The next 10 occurrences of a recurrence, in the office calendar',
-        body: z.strictObject({ spec: scheduleSpec }),
-        response: { 200: z.object({ occurrences: z.array(out.dateTime) }) },
-      },
+      summary: 'The next 10 occurrences of a recurrence, in the office calendar',
+      body: z.strictObject({ spec: scheduleSpec }),
+      response: { 200: z.object({ occurrences: z.array(out.dateTime) }) },
     },
-    async (req) => ({ occurrences: await previewSpec(ctx, principal(req).officeId, req.body.spec) }),
+    async (req, actor) => ({ occurrences: await previewSpec(ctx, actor.officeId, req.body.spec) }),
   );
-  r.post(
+  route.post(
     '/api/schedules',
-    { schema: { tags: ['schedules'], body: scheduleBody, response: { 201: scheduleSchema } } },
-    async (req, reply) => {
-      await assertUserManaged(ctx.db, principal(req).officeId, { kind: req.body.kind });
-      return reply.status(201).send(await createSchedule(ctx, actorOf(principal(req)), req.body));
+    { body: scheduleBody, response: { 201: scheduleSchema } },
+    async (req, actor) => {
+      await assertUserManaged(ctx.db, actor.officeId, { kind: req.body.kind });
+      return await createSchedule(ctx, actor, req.body);
     },
   );
-  r.get(
+  route.get(
     '/api/schedules/:id',
     {
-      schema: {
-        tags: ['schedules'],
-        summary: 'A schedule with its preview and recent occurrences (missed included)',
-        params: idParam,
-        response: { 200: scheduleDetailSchema },
-      },
+      summary: 'A schedule with its preview and recent occurrences (missed included)',
+      params: idParam,
+      response: { 200: scheduleDetailSchema },
     },
-    async (req) => getSchedule(ctx, principal(req).officeId, req.params.id),
+    async (req, actor) => getSchedule(ctx, actor.officeId, req.params.id),
   );
-  r.put(
+  route.put(
     '/api/schedules/:id',
-    {
-      schema: {
-        tags: ['schedules'],
-        params: idParam,
-        body: scheduleBody,
-        response: { 200: scheduleSchema },
-      },
-    },
-    async (req) => {
-      await assertUserManaged(ctx.db, principal(req).officeId, { id: req.params.id, kind: req.body.kind });
-      return updateSchedule(ctx, actorOf(principal(req)), req.params.id, req.body);
+    { params: idParam, body: scheduleBody, response: { 200: scheduleSchema } },
+    async (req, actor) => {
+      await assertUserManaged(ctx.db, actor.officeId, { id: req.params.id, kind: req.body.kind });
+      return updateSchedule(ctx, actor, req.params.id, req.body);
     },
   );
-  r.post(
+  route.post(
     '/api/schedules/:id/pause',
-    { schema: { tags: ['schedules'], params: idParam, response: { 200: scheduleSchema } } },
-    async (req) => {
-      await assertUserManaged(ctx.db, principal(req).officeId, { id: req.params.id });
-      return setSchedulePaused(ctx, actorOf(principal(req)), req.params.id, true);
+    { params: idParam, response: { 200: scheduleSchema } },
+    async (req, actor) => {
+      await assertUserManaged(ctx.db, actor.officeId, { id: req.params.id });
+      return setSchedulePaused(ctx, actor, req.params.id, true);
     },
   );
-  r.post(
+  route.post(
     '/api/schedules/:id/resume',
-    { schema: { tags: ['schedules'], params: idParam, response: { 200: scheduleSchema } } },
-    async (req) => {
-      await assertUserManaged(ctx.db, principal(req).officeId, { id: req.params.id });
-      return setSchedulePaused(ctx, actorOf(principal(req)), req.params.id, false);
+    { params: idParam, response: { 200: scheduleSchema } },
+    async (req, actor) => {
+      await assertUserManaged(ctx.db, actor.officeId, { id: req.params.id });
+      return setSchedulePaused(ctx, actor, req.params.id, false);
     },
   );
-  r.delete(
+  route.delete(
     '/api/schedules/:id',
-    { schema: { tags: ['schedules'], params: idParam, response: { 204: noContent } } },
-    async (req, reply) => {
-      await assertUserManaged(ctx.db, principal(req).officeId, { id: req.params.id });
-      await deleteSchedule(ctx, actorOf(principal(req)), req.params.id);
-      return reply.status(204).send();
+    { params: idParam, response: { 204: noContent } },
+    async (req, actor) => {
+      await assertUserManaged(ctx.db, actor.officeId, { id: req.params.id });
+      await deleteSchedule(ctx, actor, req.params.id);
     },
   );
 }

@@ -1,14 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { writeTransaction } from '../../db/group-commit.js';
-import { principal } from '../../http/auth.js';
 import { HttpError } from '../../http/errors.js';
 import { noContent } from '../../http/openapi.js';
+import { routesFor } from '../../http/routes.js';
 import { newId } from '../../ids.js';
 import { isMobileBR, normalizePhoneBR, PHONE_INPUT } from '../br/index.js';
-import { type Actor, actorOf, appendAudit, findUserForMessaging } from '../platform/index.js';
+import { type Actor, appendAudit, findUserForMessaging } from '../platform/index.js';
 import { sendResultSchema, whatsappTemplatesSchema } from './messaging.schema.js';
 import { forgetProvider } from './recent-providers.js';
 import { send } from './send.js';
@@ -86,48 +85,37 @@ async function sendTestTo(ctx: AppContext, actor: Actor, channel: PhoneChannel, 
 
 /** WhatsApp and SMS administration beside their settings: clear, send a test, the approved templates. */
 export function channelAdminRoutes(app: FastifyInstance, ctx: AppContext) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const route = routesFor(app, ['channels']);
   for (const channel of ['whatsapp', 'sms'] as const) {
-    r.delete(
+    route.delete(
       `/api/channels/${channel}`,
       {
-        config: { access: 'admin' },
-        schema: {
-          tags: ['channels'],
-          summary: `Remove the ${channel} settings (the channel is off again)`,
-          response: { 204: noContent },
-        },
+        access: 'admin',
+        summary: `Remove the ${channel} settings (the channel is off again)`,
+        response: { 204: noContent },
       },
-      async (req, reply) => {
-        await removeChannelSettings(ctx, actorOf(principal(req)), channel);
-        return reply.status(204).send();
-      },
+      async (_req, actor) => removeChannelSettings(ctx, actor, channel),
     );
-    r.post(
+    route.post(
       `/api/channels/${channel}/test`,
       {
-        config: { access: 'admin', sessionOnly: true },
-        schema: {
-          tags: ['channels'],
-          summary: `Send the ${channel} test message to a number`,
-          body: z.strictObject({
-            to: z.string().meta({ pattern: PHONE_INPUT.source }).trim().min(1).max(40),
-          }),
-          response: { 200: sendResultSchema },
-        },
+        access: 'admin',
+        sessionOnly: true,
+        summary: `Send the ${channel} test message to a number`,
+        body: z.strictObject({
+          to: z.string().meta({ pattern: PHONE_INPUT.source }).trim().min(1).max(40),
+        }),
+        response: { 200: sendResultSchema },
       },
-      async (req) => sendTestTo(ctx, actorOf(principal(req)), channel, req.body.to),
+      async (req, actor) => sendTestTo(ctx, actor, channel, req.body.to),
     );
   }
-  r.get(
+  route.get(
     '/api/channels/whatsapp/templates',
     {
-      config: { access: 'admin' },
-      schema: {
-        tags: ['channels'],
-        summary: 'The WhatsApp templates Meta must have approved, with what fills their body parameters',
-        response: { 200: whatsappTemplatesSchema },
-      },
+      access: 'admin',
+      summary: 'The WhatsApp templates Meta must have approved, with what fills their body parameters',
+      response: { 200: whatsappTemplatesSchema },
     },
     async () => ({
       items: templateDefinitions().flatMap((d) => {

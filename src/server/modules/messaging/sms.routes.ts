@@ -1,12 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { principal } from '../../http/auth.js';
 import { HttpError } from '../../http/errors.js';
 import { keepRawJson } from '../../http/raw-body.js';
+import { routesFor } from '../../http/routes.js';
 import { problemSchema, text } from '../../http/schemas.js';
-import { actorOf } from '../platform/index.js';
 import {
   applySmsReport,
   loadSmsSettings,
@@ -36,27 +34,20 @@ const publicSettings = (s: SmsSettings | null): z.infer<typeof settingsView> =>
   s ? { configured: true, url: s.url, sender: s.sender } : { configured: false };
 
 export function smsRoutes(app: FastifyInstance, ctx: AppContext) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get(
+  const route = routesFor(app, ['channels']);
+  route.get(
     '/api/channels/sms',
     {
-      config: { access: 'admin' },
-      schema: {
-        tags: ['channels'],
-        summary: 'SMS provider settings (the token is never returned)',
-        response: { 200: settingsView },
-      },
+      access: 'admin',
+      summary: 'SMS provider settings (the token is never returned)',
+      response: { 200: settingsView },
     },
-    async (req) => publicSettings(await loadSmsSettings(ctx.db, principal(req).officeId)),
+    async (_req, actor) => publicSettings(await loadSmsSettings(ctx.db, actor.officeId)),
   );
-  r.put(
+  route.put(
     '/api/channels/sms',
-    {
-      config: { access: 'admin' },
-      schema: { tags: ['channels'], body: settingsInput, response: { 200: settingsView } },
-    },
-    async (req) => {
-      const actor = actorOf(principal(req));
+    { access: 'admin', body: settingsInput, response: { 200: settingsView } },
+    async (req, actor) => {
       const before = await loadSmsSettings(ctx.db, actor.officeId);
       const tokenEnc = req.body.token
         ? encryptSecret(req.body.token, ctx.config.secretKey)
@@ -83,23 +74,20 @@ export function smsRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.register(async (scope) => {
     keepRawJson(scope);
-    scope.withTypeProvider<ZodTypeProvider>().post(
+    routesFor(scope, ['webhooks']).post(
       '/api/webhooks/sms/:officeId',
       {
-        config: { access: 'public' },
-        schema: {
-          tags: ['webhooks'],
-          summary: 'SMS delivery reports (signed)',
-          params: z.strictObject({ officeId: z.uuid() }),
-          body: z.object({
-            id: z.string().max(200),
-            status: z.string().max(40),
-            error: z.string().max(500).optional(),
-          }),
-          response: { 200: z.object({ ok: z.literal(true) }), 403: problemSchema },
-        },
+        access: 'public',
+        summary: 'SMS delivery reports (signed)',
+        params: z.strictObject({ officeId: z.uuid() }),
+        body: z.object({
+          id: z.string().max(200),
+          status: z.string().max(40),
+          error: z.string().max(500).optional(),
+        }),
+        response: { 200: z.object({ ok: z.literal(true) }), 403: problemSchema },
       },
-      async (req, reply) => {
+      async (req) => {
         const s = await loadSmsSettings(ctx.db, req.params.officeId);
         if (
           !s ||
@@ -108,7 +96,7 @@ export function smsRoutes(app: FastifyInstance, ctx: AppContext) {
           throw new HttpError('forbidden');
         }
         await applySmsReport(ctx, req.params.officeId, req.body);
-        return reply.status(200).send({ ok: true });
+        return { ok: true as const };
       },
     );
   });

@@ -1,13 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { principal } from '../../http/auth.js';
 import { HttpError } from '../../http/errors.js';
 import { fileResponse } from '../../http/openapi.js';
 import { keepRawJson } from '../../http/raw-body.js';
+import { routesFor } from '../../http/routes.js';
 import { problemSchema } from '../../http/schemas.js';
-import { actorOf } from '../platform/index.js';
 import {
   applyWebhook,
   loadWhatsAppSettings,
@@ -72,27 +70,20 @@ const publicSettings = (s: WhatsAppSettings | null): z.infer<typeof settingsView
     : { configured: false };
 
 export function whatsappRoutes(app: FastifyInstance, ctx: AppContext) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get(
+  const route = routesFor(app, ['channels']);
+  route.get(
     '/api/channels/whatsapp',
     {
-      config: { access: 'admin' },
-      schema: {
-        tags: ['channels'],
-        summary: 'WhatsApp Cloud API settings (secrets never returned)',
-        response: { 200: settingsView },
-      },
+      access: 'admin',
+      summary: 'WhatsApp Cloud API settings (secrets never returned)',
+      response: { 200: settingsView },
     },
-    async (req) => publicSettings(await loadWhatsAppSettings(ctx.db, principal(req).officeId)),
+    async (_req, actor) => publicSettings(await loadWhatsAppSettings(ctx.db, actor.officeId)),
   );
-  r.put(
+  route.put(
     '/api/channels/whatsapp',
-    {
-      config: { access: 'admin' },
-      schema: { tags: ['channels'], body: settingsInput, response: { 200: settingsView } },
-    },
-    async (req) => {
-      const actor = actorOf(principal(req));
+    { access: 'admin', body: settingsInput, response: { 200: settingsView } },
+    async (req, actor) => {
       const before = await loadWhatsAppSettings(ctx.db, actor.officeId);
       const token = req.body.accessToken
         ? encryptSecret(req.body.accessToken, ctx.config.secretKey)
@@ -145,24 +136,21 @@ export function whatsappRoutes(app: FastifyInstance, ctx: AppContext) {
   app.register(async (scope) => {
     keepRawJson(scope);
     const params = z.strictObject({ officeId: z.uuid() });
-    const rs = scope.withTypeProvider<ZodTypeProvider>();
-    rs.get(
+    const webhook = routesFor(scope, ['webhooks']);
+    webhook.get(
       '/api/webhooks/whatsapp/:officeId',
       {
-        config: { access: 'public' },
-        schema: {
-          tags: ['webhooks'],
-          summary: 'Meta verify-token handshake',
-          params,
-          querystring: z.object({
-            'hub.mode': z.string(),
-            'hub.verify_token': z.string(),
-            'hub.challenge': z.string(),
-          }),
-          response: { 200: fileResponse('text/plain', 'The challenge, echoed'), 403: problemSchema },
-        },
+        access: 'public',
+        summary: 'Meta verify-token handshake',
+        params,
+        querystring: z.object({
+          'hub.mode': z.string(),
+          'hub.verify_token': z.string(),
+          'hub.challenge': z.string(),
+        }),
+        response: { 200: fileResponse('text/plain', 'The challenge, echoed'), 403: problemSchema },
       },
-      async (req, reply) => {
+      async (req, _actor, reply) => {
         const s = await loadWhatsAppSettings(ctx.db, req.params.officeId);
         if (!s || req.query['hub.mode'] !== 'subscribe' || req.query['hub.verify_token'] !== s.verifyToken) {
           throw new HttpError('forbidden');
@@ -170,18 +158,15 @@ export function whatsappRoutes(app: FastifyInstance, ctx: AppContext) {
         return reply.type('text/plain').send(req.query['hub.challenge']);
       },
     );
-    rs.post(
+    webhook.post(
       '/api/webhooks/whatsapp/:officeId',
       {
-        config: { access: 'public' },
-        schema: {
-          tags: ['webhooks'],
-          summary: 'Inbound messages and delivery statuses (signed)',
-          params,
-          response: { 200: z.object({ ok: z.literal(true) }), 403: problemSchema },
-        },
+        access: 'public',
+        summary: 'Inbound messages and delivery statuses (signed)',
+        params,
+        response: { 200: z.object({ ok: z.literal(true) }), 403: problemSchema },
       },
-      async (req, reply) => {
+      async (req) => {
         const s = await loadWhatsAppSettings(ctx.db, req.params.officeId);
         if (
           !s ||
@@ -193,7 +178,7 @@ export function whatsappRoutes(app: FastifyInstance, ctx: AppContext) {
         await applyWebhook(ctx, officeId, req.body as never, (trx, inbound) =>
           enqueueInbound(ctx, trx, officeId, inbound),
         );
-        return reply.status(200).send({ ok: true });
+        return { ok: true as const };
       },
     );
   });

@@ -1,12 +1,10 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { principal } from '../../http/auth.js';
 import { langOf } from '../../http/problem.js';
+import { routesFor } from '../../http/routes.js';
 import { runLogSchema, runSchema } from '../engine/index.js';
-import { actorOf } from '../platform/index.js';
 import { routineDefinitions } from './define-routine.js';
 import {
   catalogQuery,
@@ -33,114 +31,92 @@ import {
 } from './routines.service.js';
 
 export function routinesRoutes(app: FastifyInstance, ctx: AppContext) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  const tags = ['routines'];
+  const route = routesFor(app, ['routines']);
+
   // The catalog is registered before the routes (catalog.ts): the OpenAPI lists its kinds.
   const kindParam = kindParamOf(routineDefinitions().map((d) => d.kind));
 
-  r.get(
+  route.get(
     '/api/routines',
     {
-      schema: {
-        tags,
-        summary: 'The routine catalog (Rotinas automatizadas), with the office’s configuration of each',
-        querystring: catalogQuery,
-        response: { 200: z.object({ items: z.array(routineItemSchema) }) },
-      },
+      summary: 'The routine catalog (Rotinas automatizadas), with the office’s configuration of each',
+      querystring: catalogQuery,
+      response: { 200: z.object({ items: z.array(routineItemSchema) }) },
     },
-    async (req) => ({ items: await listCatalog(ctx, principal(req).officeId, req.query) }),
+    async (req, actor) => ({ items: await listCatalog(ctx, actor.officeId, req.query) }),
   );
 
-  r.get(
+  route.get(
     '/api/routines/:kind',
     {
-      schema: {
-        tags,
-        summary: 'One routine with its settings, its own config and the description of its form',
-        params: kindParam,
-        response: { 200: routineDetailSchema },
-      },
+      summary: 'One routine with its settings, its own config and the description of its form',
+      params: kindParam,
+      response: { 200: routineDetailSchema },
     },
-    async (req) => getRoutine(ctx, principal(req).officeId, req.params.kind),
+    async (req, actor) => getRoutine(ctx, actor.officeId, req.params.kind),
   );
 
-  r.put(
+  route.put(
     '/api/routines/:kind',
     {
-      config: { access: 'admin' },
-      schema: {
-        tags,
-        summary:
-          'Save a routine: Ativo, schedule and Servidor, profession, channels and templates, audience, own config',
-        params: kindParam,
-        body: saveRoutineBody,
-        response: { 200: routineDetailSchema },
-      },
+      access: 'admin',
+      summary:
+        'Save a routine: Ativo, schedule and Servidor, profession, channels and templates, audience, own config',
+      params: kindParam,
+      body: saveRoutineBody,
+      response: { 200: routineDetailSchema },
     },
-    async (req) => saveRoutine(ctx, actorOf(principal(req)), req.params.kind, req.body),
+    async (req, actor) => saveRoutine(ctx, actor, req.params.kind, req.body),
   );
 
   for (const [action, active] of [
     ['activate', true],
     ['deactivate', false],
   ] as const) {
-    r.post(
+    route.post(
       `/api/routines/:kind/${action}`,
       {
-        config: { access: 'admin' },
-        schema: {
-          tags,
-          summary: active
-            ? 'Activate a routine (resumes its schedule)'
-            : 'Deactivate a routine (pauses its schedule)',
-          params: kindParam,
-          response: { 200: routineDetailSchema },
-        },
+        access: 'admin',
+        summary: active
+          ? 'Activate a routine (resumes its schedule)'
+          : 'Deactivate a routine (pauses its schedule)',
+        params: kindParam,
+        response: { 200: routineDetailSchema },
       },
-      async (req) => setRoutineActive(ctx, actorOf(principal(req)), req.params.kind, active),
+      async (req, actor) => setRoutineActive(ctx, actor, req.params.kind, active),
     );
   }
 
-  r.post(
+  route.post(
     '/api/routines/:kind/run',
     {
-      schema: {
-        tags,
-        summary: 'Executar: run the routine now, or at a date and time on a Servidor (worker pool)',
-        params: kindParam,
-        body: runRoutineBody,
-        response: { 201: runSchema.extend({ logs: z.array(runLogSchema) }) },
-      },
+      summary: 'Executar: run the routine now, or at a date and time on a Servidor (worker pool)',
+      params: kindParam,
+      body: runRoutineBody,
+      response: { 201: runSchema.extend({ logs: z.array(runLogSchema) }) },
     },
-    async (req, reply) =>
-      reply.status(201).send(await runRoutineNow(ctx, actorOf(principal(req)), req.params.kind, req.body)),
+    async (req, actor) => runRoutineNow(ctx, actor, req.params.kind, req.body),
   );
 
-  r.post(
+  route.post(
     '/api/routines/:kind/preview',
     {
-      schema: {
-        tags,
-        summary: 'Pré-visualizar: a dry run that sends and writes nothing, with the exact messages',
-        params: kindParam,
-        body: previewRoutineBody,
-        response: { 200: previewResultSchema },
-      },
+      summary: 'Pré-visualizar: a dry run that sends and writes nothing, with the exact messages',
+      params: kindParam,
+      body: previewRoutineBody,
+      response: { 200: previewResultSchema },
     },
-    async (req) => previewRoutine(ctx, actorOf(principal(req)), req.params.kind, req.body, langOf(req)),
+    async (req, actor) => previewRoutine(ctx, actor, req.params.kind, req.body, langOf(req)),
   );
 
-  r.get(
+  route.get(
     '/api/routines/:kind/runs',
     {
-      schema: {
-        tags,
-        summary: 'The routine’s recent runs, newest first',
-        params: kindParam,
-        response: { 200: routineRunsSchema },
-      },
+      summary: 'The routine’s recent runs, newest first',
+      params: kindParam,
+      response: { 200: routineRunsSchema },
     },
-    async (req) => listRoutineRuns(ctx, principal(req).officeId, req.params.kind, 10, langOf(req)),
+    async (req, actor) => listRoutineRuns(ctx, actor.officeId, req.params.kind, 10, langOf(req)),
   );
 
   // The file streams from the request into the blob store: in this scope a CSV body is not read into a
@@ -148,35 +124,22 @@ export function routinesRoutes(app: FastifyInstance, ctx: AppContext) {
   app.register(async (scope) => {
     scope.removeContentTypeParser(['text/csv', 'text/plain']);
     scope.addContentTypeParser(['text/csv', 'text/plain'], (_req, payload, done) => done(null, payload));
-    scope.withTypeProvider<ZodTypeProvider>().post(
+    routesFor(scope, ['routines']).post(
       '/api/routines/:kind/files',
       {
-        config: { access: 'admin' },
-        schema: {
-          tags,
-          summary: `Upload a file the routine’s config refers to (the ERP import’s CSV, at most ${MAX_ROUTINE_FILE_BYTES / 1024 / 1024} MiB); \`name\` in the query`,
-          consumes: ['text/csv', 'text/plain'],
-          params: kindParam,
-          // The stream itself (a request without a body is refused, not read as nothing).
-          body: z
-            .custom<Readable>((v) => v instanceof Readable, { params: { i18n: 'required' } })
-            .meta({ type: 'string', format: 'binary', description: 'The file, UTF-8 CSV or text' }),
-          querystring: z.strictObject({ name: z.string().trim().min(1).max(200).default('arquivo.csv') }),
-          response: { 201: uploadResultSchema },
-        },
+        access: 'admin',
+        summary: `Upload a file the routine’s config refers to (the ERP import’s CSV, at most ${MAX_ROUTINE_FILE_BYTES / 1024 / 1024} MiB); \`name\` in the query`,
+        consumes: ['text/csv', 'text/plain'],
+        params: kindParam,
+        // The stream itself (a request without a body is refused, not read as nothing).
+        body: z
+          .custom<Readable>((v) => v instanceof Readable, { params: { i18n: 'required' } })
+          .meta({ type: 'string', format: 'binary', description: 'The file, UTF-8 CSV or text' }),
+        querystring: z.strictObject({ name: z.string().trim().min(1).max(200).default('arquivo.csv') }),
+        response: { 201: uploadResultSchema },
       },
-      async (req, reply) =>
-        reply
-          .status(201)
-          .send(
-            await uploadRoutineFile(
-              ctx,
-              req.params.kind,
-              req.body,
-              req.query.name,
-              req.headers['content-type'],
-            ),
-          ),
+      async (req) =>
+        uploadRoutineFile(ctx, req.params.kind, req.body, req.query.name, req.headers['content-type']),
     );
   });
 }

@@ -1,16 +1,14 @@
 import { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { blobStore, sendBlob } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
-import { principal } from '../../http/auth.js';
 import type { Lang } from '../../http/i18n.js';
 import { fileResponse, noContent } from '../../http/openapi.js';
 import { langOf } from '../../http/problem.js';
+import { routesFor } from '../../http/routes.js';
 import { idParam } from '../../http/schemas.js';
-import { actorOf } from '../platform/index.js';
 import { getPortalLink, getPortalTicket, listChat, postChat, postPortalMessage } from './chat.service.js';
 import {
   allowedContentTypes,
@@ -78,11 +76,6 @@ const localized = (e: EmailResult, lang: Lang): EmailOutcome => ({
   messageId: e.messageId,
 });
 
-const viewerOf = (p: { officeId: string; userId: string | null }) => ({
-  officeId: p.officeId,
-  userId: p.userId,
-});
-
 /**
  * The tickets API (atendimentos) and the client's ticket portal. Registered in its own scope so that the
  * multipart parser (file uploads) exists only here.
@@ -100,286 +93,211 @@ export function ticketsRoutes(app: FastifyInstance, ctx: AppContext) {
 }
 
 function routes(app: FastifyInstance, ctx: AppContext) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  const tags = ['tickets'];
+  const route = routesFor(app, ['tickets']);
 
   // ------------------------------------------------------------ grid, kanban, export, workflow
-  r.get(
+  route.get(
     '/api/tickets',
     {
-      schema: {
-        tags,
-        summary: 'List tickets (paged, sorted, filtered; `mine=true` is "Meus atendimentos")',
-        querystring: ticketListQuery,
-        response: { 200: ticketPageSchema },
-      },
+      summary: 'List tickets (paged, sorted, filtered; `mine=true` is "Meus atendimentos")',
+      querystring: ticketListQuery,
+      response: { 200: ticketPageSchema },
     },
-    async (req) => listTickets(ctx, viewerOf(principal(req)), req.query),
+    async (req, actor) => listTickets(ctx, actor, req.query),
   );
 
-  r.get(
+  route.get(
     '/api/tickets/export.csv',
     {
-      schema: {
-        tags,
-        summary: 'The grid as CSV (same filters and sort; every matching ticket)',
-        querystring: ticketExportQuery,
-        produces: ['text/csv'],
-        response: { 200: fileResponse('text/csv', 'The tickets, UTF-8 CSV') },
-      },
+      summary: 'The grid as CSV (same filters and sort; every matching ticket)',
+      querystring: ticketExportQuery,
+      produces: ['text/csv'],
+      response: { 200: fileResponse('text/csv', 'The tickets, UTF-8 CSV') },
     },
-    async (req, reply) => {
+    async (req, actor, reply) => {
       const day = ctx.clock.now().toISOString().slice(0, 10);
       reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="atendimentos-${day}.csv"`);
-      return reply.send(
-        Readable.from(exportTicketsCsv(ctx, viewerOf(principal(req)), req.query, langOf(req))),
-      );
+      return reply.send(Readable.from(exportTicketsCsv(ctx, actor, req.query, langOf(req))));
     },
   );
 
-  r.get(
+  route.get(
     '/api/tickets/board',
     {
-      schema: {
-        tags,
-        summary: 'Kanban: one column per status with its total and first 50 tickets (same filters)',
-        querystring: ticketFilterQuery,
-        response: { 200: boardSchema },
-      },
+      summary: 'Kanban: one column per status with its total and first 50 tickets (same filters)',
+      querystring: ticketFilterQuery,
+      response: { 200: boardSchema },
     },
-    async (req) => ticketBoard(ctx, viewerOf(principal(req)), req.query, langOf(req)),
+    async (req, actor) => ticketBoard(ctx, actor, req.query, langOf(req)),
   );
 
-  r.get(
+  route.get(
     '/api/tickets/workflow',
     {
-      schema: {
-        tags,
-        summary: 'The statuses, their labels and the allowed moves (status-machine.ts)',
-        response: { 200: workflowSchema },
-      },
+      summary: 'The statuses, their labels and the allowed moves (status-machine.ts)',
+      response: { 200: workflowSchema },
     },
     async (req) => workflow(langOf(req)),
   );
 
-  r.get(
+  route.get(
     '/api/tickets/accountants',
     {
-      schema: {
-        tags,
-        summary: 'Users with the Contador profession (the Contador select)',
-        response: { 200: accountantsSchema },
-      },
+      summary: 'Users with the Contador profession (the Contador select)',
+      response: { 200: accountantsSchema },
     },
-    async (req) => ({ items: await listAccountants(ctx, principal(req).officeId) }),
+    async (_req, actor) => ({ items: await listAccountants(ctx, actor.officeId) }),
   );
 
   // ------------------------------------------------------------ SLA policies
-  r.get(
+  route.get(
     '/api/tickets/sla-policies',
-    {
-      schema: {
-        tags,
-        summary: 'SLA targets per service (business hours)',
-        response: { 200: slaPoliciesSchema },
-      },
-    },
-    async (req) => ({ items: await listSlaPolicies(ctx, principal(req).officeId) }),
+    { summary: 'SLA targets per service (business hours)', response: { 200: slaPoliciesSchema } },
+    async (_req, actor) => ({ items: await listSlaPolicies(ctx, actor.officeId) }),
   );
-  r.put(
+  route.put(
     '/api/tickets/sla-policies',
     {
-      config: { access: 'admin' },
-      schema: {
-        tags,
-        summary: 'Replace the SLA targets per service (applies to tickets opened afterwards)',
-        body: putSlaPoliciesBody,
-        response: { 200: slaPoliciesSchema },
-      },
+      access: 'admin',
+      summary: 'Replace the SLA targets per service (applies to tickets opened afterwards)',
+      body: putSlaPoliciesBody,
+      response: { 200: slaPoliciesSchema },
     },
-    async (req) => ({ items: await putSlaPolicies(ctx, actorOf(principal(req)), req.body) }),
+    async (req, actor) => ({ items: await putSlaPolicies(ctx, actor, req.body) }),
   );
 
   // ------------------------------------------------------------ one ticket
-  r.post(
+  route.post(
     '/api/tickets',
-    {
-      schema: {
-        tags,
-        summary: 'Open a ticket (status Aberto)',
-        body: createTicketBody,
-        response: { 201: ticketSchema },
-      },
-    },
-    async (req, reply) => reply.status(201).send(await createTicket(ctx, actorOf(principal(req)), req.body)),
+    { summary: 'Open a ticket (status Aberto)', body: createTicketBody, response: { 201: ticketSchema } },
+    async (req, actor) => createTicket(ctx, actor, req.body),
   );
 
-  r.get(
+  route.get(
     '/api/tickets/:id',
-    { schema: { tags, summary: 'A ticket', params: idParam, response: { 200: ticketSchema } } },
-    async (req) => getTicket(ctx, principal(req).officeId, req.params.id),
+    { summary: 'A ticket', params: idParam, response: { 200: ticketSchema } },
+    async (req, actor) => getTicket(ctx, actor.officeId, req.params.id),
   );
 
-  r.patch(
+  route.patch(
     '/api/tickets/:id',
     {
-      schema: {
-        tags,
-        summary: 'Edit a ticket (optimistic locking: send the version you read)',
-        params: idParam,
-        body: updateTicketBody,
-        response: { 200: ticketSchema },
-      },
+      summary: 'Edit a ticket (optimistic locking: send the version you read)',
+      params: idParam,
+      body: updateTicketBody,
+      response: { 200: ticketSchema },
     },
-    async (req) => updateTicket(ctx, actorOf(principal(req)), req.params.id, req.body),
+    async (req, actor) => updateTicket(ctx, actor, req.params.id, req.body),
   );
 
-  r.post(
+  route.post(
     '/api/tickets/:id/moves',
     {
-      schema: {
-        tags,
-        summary: 'Move a ticket to another status (Movimentar); returns the ticket and the e-mail outcome',
-        params: idParam,
-        body: moveBody,
-        response: { 200: moveResultSchema },
-      },
+      summary: 'Move a ticket to another status (Movimentar); returns the ticket and the e-mail outcome',
+      params: idParam,
+      body: moveBody,
+      response: { 200: moveResultSchema },
     },
-    async (req) => {
-      const out = await moveTicket(ctx, actorOf(principal(req)), req.params.id, req.body);
+    async (req, actor) => {
+      const out = await moveTicket(ctx, actor, req.params.id, req.body);
       return { ...out, email: localized(out.email, langOf(req)) };
     },
   );
 
-  r.post(
+  route.post(
     '/api/tickets/:id/reopen',
     {
-      schema: {
-        tags,
-        summary: 'Reopen a closed ticket (Reabrir → Reaberto)',
-        params: idParam,
-        body: reopenBody,
-        response: { 200: moveResultSchema },
-      },
+      summary: 'Reopen a closed ticket (Reabrir → Reaberto)',
+      params: idParam,
+      body: reopenBody,
+      response: { 200: moveResultSchema },
     },
-    async (req) => {
-      const out = await reopenTicket(ctx, actorOf(principal(req)), req.params.id, req.body);
+    async (req, actor) => {
+      const out = await reopenTicket(ctx, actor, req.params.id, req.body);
       return { ...out, email: localized(out.email, langOf(req)) };
     },
   );
 
-  r.post(
+  route.post(
     '/api/tickets/:id/notify',
     {
-      schema: {
-        tags,
-        summary: 'Notificar: e-mail the client that the ticket was opened (only before any movement)',
-        params: idParam,
-        response: { 200: notifyResultSchema },
-      },
+      summary: 'Notificar: e-mail the client that the ticket was opened (only before any movement)',
+      params: idParam,
+      response: { 200: notifyResultSchema },
     },
-    async (req) => {
-      const out = await notifyTicket(ctx, actorOf(principal(req)), req.params.id);
+    async (req, actor) => {
+      const out = await notifyTicket(ctx, actor, req.params.id);
       return { ...out, email: localized(out.email, langOf(req)) };
     },
   );
 
-  r.get(
+  route.get(
     '/api/tickets/:id/movements',
-    {
-      schema: {
-        tags,
-        summary: 'The movements, oldest first',
-        params: idParam,
-        response: { 200: z.array(movementSchema) },
-      },
-    },
-    async (req) => listMovements(ctx, principal(req).officeId, req.params.id),
+    { summary: 'The movements, oldest first', params: idParam, response: { 200: z.array(movementSchema) } },
+    async (req, actor) => listMovements(ctx, actor.officeId, req.params.id),
   );
 
-  r.get(
+  route.get(
     '/api/tickets/:id/history',
     {
-      schema: {
-        tags,
-        summary: 'Every change in plain words, oldest first (request language)',
-        params: idParam,
-        response: { 200: z.array(historyEntrySchema) },
-      },
+      summary: 'Every change in plain words, oldest first (request language)',
+      params: idParam,
+      response: { 200: z.array(historyEntrySchema) },
     },
-    async (req) => ticketHistory(ctx, principal(req).officeId, req.params.id, langOf(req)),
+    async (req, actor) => ticketHistory(ctx, actor.officeId, req.params.id, langOf(req)),
   );
 
   // ------------------------------------------------------------ chat
-  r.get(
+  route.get(
     '/api/tickets/:id/chat',
     {
-      schema: {
-        tags,
-        summary: 'The chat, oldest first (internal notes included)',
-        params: idParam,
-        response: { 200: z.array(chatMessageSchema) },
-      },
+      summary: 'The chat, oldest first (internal notes included)',
+      params: idParam,
+      response: { 200: z.array(chatMessageSchema) },
     },
-    async (req) => listChat(ctx, principal(req).officeId, req.params.id),
+    async (req, actor) => listChat(ctx, actor.officeId, req.params.id),
   );
-  r.post(
+  route.post(
     '/api/tickets/:id/chat',
     {
-      schema: {
-        tags,
-        summary: 'Post a staff message (not internal: e-mailed to the client with the portal link)',
-        params: idParam,
-        body: chatBody,
-        response: { 201: chatPostResultSchema },
-      },
+      summary: 'Post a staff message (not internal: e-mailed to the client with the portal link)',
+      params: idParam,
+      body: chatBody,
+      response: { 201: chatPostResultSchema },
     },
-    async (req, reply) => {
-      const m = await postChat(ctx, actorOf(principal(req)), req.params.id, req.body);
-      return reply.status(201).send({ ...m, email: m.email ? localized(m.email, langOf(req)) : null });
+    async (req, actor) => {
+      const m = await postChat(ctx, actor, req.params.id, req.body);
+      return { ...m, email: m.email ? localized(m.email, langOf(req)) : null };
     },
   );
-  r.get(
+  route.get(
     '/api/tickets/:id/portal-link',
     {
-      schema: {
-        tags,
-        summary: "A fresh link to the ticket's client portal (30 days)",
-        params: idParam,
-        response: { 200: portalLinkSchema },
-      },
+      summary: "A fresh link to the ticket's client portal (30 days)",
+      params: idParam,
+      response: { 200: portalLinkSchema },
     },
-    async (req) => getPortalLink(ctx, principal(req).officeId, req.params.id),
+    async (req, actor) => getPortalLink(ctx, actor.officeId, req.params.id),
   );
 
   // ------------------------------------------------------------ files
-  r.get(
+  route.get(
     '/api/tickets/:id/files',
-    {
-      schema: {
-        tags,
-        summary: 'The attached files',
-        params: idParam,
-        response: { 200: z.array(ticketFileSchema) },
-      },
-    },
-    async (req) => listFiles(ctx, principal(req).officeId, req.params.id),
+    { summary: 'The attached files', params: idParam, response: { 200: z.array(ticketFileSchema) } },
+    async (req, actor) => listFiles(ctx, actor.officeId, req.params.id),
   );
-  r.post(
+  route.post(
     '/api/tickets/:id/files',
     {
-      schema: {
-        tags,
-        summary: `Attach files (multipart/form-data, up to ${MAX_FILES_PER_UPLOAD} files of ${maxFileLabel} each)`,
-        consumes: ['multipart/form-data'],
-        params: idParam,
-        body: uploadFilesBody,
-        response: { 201: uploadResultSchema },
-      },
+      summary: `Attach files (multipart/form-data, up to ${MAX_FILES_PER_UPLOAD} files of ${maxFileLabel} each)`,
+      consumes: ['multipart/form-data'],
+      params: idParam,
+      body: uploadFilesBody,
+      response: { 201: uploadResultSchema },
     },
-    async (req, reply) => {
+    async (req, actor) => {
       if (!req.isMultipart()) throw new TicketsError('not_multipart');
       // Each part streams into the blob store as it arrives; nothing is buffered whole.
       async function* parts(): AsyncGenerator<UploadedFile> {
@@ -387,7 +305,7 @@ function routes(app: FastifyInstance, ctx: AppContext) {
       }
       let out: Awaited<ReturnType<typeof uploadFiles>>;
       try {
-        out = await uploadFiles(ctx, actorOf(principal(req)), req.params.id, parts());
+        out = await uploadFiles(ctx, actor, req.params.id, parts());
       } catch (err) {
         const code = (err as { code?: string }).code;
         if (code === 'FST_FILES_LIMIT')
@@ -395,31 +313,28 @@ function routes(app: FastifyInstance, ctx: AppContext) {
         throw err;
       }
       const lang = langOf(req);
-      return reply.status(201).send({
+      return {
         items: out.items,
         refused: out.refused.map((r) => ({
           name: r.name,
           code: r.error.code,
           reason: r.error.messages[lang],
         })),
-      });
+      };
     },
   );
-  r.get(
+  route.get(
     '/api/tickets/:id/files/:fileId',
     {
-      schema: {
-        tags,
-        summary: 'Download a file',
-        params: fileParams,
-        produces: ['application/octet-stream'],
-        response: {
-          200: fileResponse(allowedContentTypes, 'The file, with the media type it was stored with'),
-        },
+      summary: 'Download a file',
+      params: fileParams,
+      produces: ['application/octet-stream'],
+      response: {
+        200: fileResponse(allowedContentTypes, 'The file, with the media type it was stored with'),
       },
     },
-    async (req, reply) => {
-      const { file, ref } = await readFile(ctx, principal(req).officeId, req.params.id, req.params.fileId);
+    async (req, actor, reply) => {
+      const { file, ref } = await readFile(ctx, actor.officeId, req.params.id, req.params.fileId);
       reply
         .header('content-disposition', contentDisposition(file.name))
         .header('x-content-type-options', 'nosniff')
@@ -432,43 +347,37 @@ function routes(app: FastifyInstance, ctx: AppContext) {
       });
     },
   );
-  r.delete(
+  route.delete(
     '/api/tickets/:id/files/:fileId',
-    { schema: { tags, summary: 'Remove a file', params: fileParams, response: { 204: noContent } } },
-    async (req, reply) => {
-      await deleteFile(ctx, actorOf(principal(req)), req.params.id, req.params.fileId);
-      return reply.status(204).send();
-    },
+    { summary: 'Remove a file', params: fileParams, response: { 204: noContent } },
+    async (req, actor) => deleteFile(ctx, actor, req.params.id, req.params.fileId),
   );
 
   // ------------------------------------------------------------ the client's portal (public, signed link)
   const portalLimit = { max: 60, timeWindow: 60_000 };
-  r.get(
+  route.get(
     '/api/portal/tickets/:token',
     {
-      config: { access: 'public', rateLimit: portalLimit },
-      schema: {
-        tags: ['portal'],
-        summary: "The client's view of a ticket through its signed link (no internal notes)",
-        params: portalTokenParam,
-        response: { 200: portalTicketSchema },
-      },
+      access: 'public',
+      rateLimit: portalLimit,
+      tags: ['portal'],
+      summary: "The client's view of a ticket through its signed link (no internal notes)",
+      params: portalTokenParam,
+      response: { 200: portalTicketSchema },
     },
     async (req) => getPortalTicket(ctx, req.params.token, langOf(req)),
   );
-  r.post(
+  route.post(
     '/api/portal/tickets/:token/chat',
     {
-      config: { access: 'public', rateLimit: { max: 20, timeWindow: 60_000 } },
-      schema: {
-        tags: ['portal'],
-        summary: "The client's message through the ticket's signed link",
-        params: portalTokenParam,
-        body: portalChatBody,
-        response: { 201: chatMessageSchema.omit({ internal: true }) },
-      },
+      access: 'public',
+      rateLimit: { max: 20, timeWindow: 60_000 },
+      tags: ['portal'],
+      summary: "The client's message through the ticket's signed link",
+      params: portalTokenParam,
+      body: portalChatBody,
+      response: { 201: chatMessageSchema.omit({ internal: true }) },
     },
-    async (req, reply) =>
-      reply.status(201).send(await postPortalMessage(ctx, req.params.token, req.body.body)),
+    async (req) => postPortalMessage(ctx, req.params.token, req.body.body),
   );
 }

@@ -37,12 +37,13 @@ import { DateTextInput } from '../../components/date-text-input.js';
 import { FormModal } from '../../components/form-footer.js';
 import { LimitedTextarea, LimitedTextInput } from '../../components/limited-input.js';
 import { QueryError } from '../../components/query-error.js';
+import { RowActions } from '../../components/row-actions.js';
 import { useT } from '../../i18n/index.js';
 import { dateInput, schemaErrors } from '../../lib/form-errors.js';
 import { formatIsoDate } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { useFormState } from '../../lib/use-form-state.js';
-import { ExpiryBadge, RowActions, TabHeading, useConfirmDelete } from './certificate-parts.js';
+import { ExpiryBadge, TabHeading, useConfirmDelete } from './certificate-parts.js';
 
 const fields = createCertidaoBody.shape;
 

@@ -1,9 +1,8 @@
 /**
  * What the Certificados and Certidões tabs share: the expiry badge, a label over a value, the tab's
- * heading, a row's edit and delete buttons, and deleting with a confirmation.
+ * heading, and deleting with a confirmation (a row's edit and delete buttons: components/row-actions.tsx).
  */
-import { ActionIcon, Badge, Group, Text, Title } from '@mantine/core';
-import { IconPencil, IconTrash } from '@tabler/icons-react';
+import { Badge, Group, Text, Title } from '@mantine/core';
 import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import type { CertificateState } from '../../api/certificates.js';
@@ -72,33 +71,6 @@ export function TabHeading({
         </Text>
       </div>
       <Group gap="xs">{children}</Group>
-    </Group>
-  );
-}
-
-/** A row's pencil and bin, named for screen readers; `extra` goes between them (a download). */
-export function RowActions({
-  editLabel,
-  deleteLabel,
-  onEdit,
-  onDelete,
-  extra,
-}: {
-  editLabel: string;
-  deleteLabel: string;
-  onEdit: () => void;
-  onDelete: () => void;
-  extra?: ReactNode;
-}) {
-  return (
-    <Group gap={4} wrap="nowrap">
-      <ActionIcon aria-label={editLabel} onClick={onEdit}>
-        <IconPencil size={16} />
-      </ActionIcon>
-      {extra}
-      <ActionIcon aria-label={deleteLabel} color="red" onClick={onDelete}>
-        <IconTrash size={16} />
-      </ActionIcon>
     </Group>
   );
 }

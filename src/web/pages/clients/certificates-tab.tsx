@@ -49,13 +49,14 @@ import { DateTextInput } from '../../components/date-text-input.js';
 import { FormAlert, FormFooter, FormModal } from '../../components/form-footer.js';
 import { LimitedTextarea, LimitedTextInput } from '../../components/limited-input.js';
 import { QueryError } from '../../components/query-error.js';
+import { RowActions } from '../../components/row-actions.js';
 import { useT } from '../../i18n/index.js';
 import { dateInput, schemaErrors } from '../../lib/form-errors.js';
 import { formatDate, formatDocument, formatIsoDate, maskDocumentInput } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { useFormState } from '../../lib/use-form-state.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
-import { ExpiryBadge, Info, RowActions, TabHeading, useConfirmDelete } from './certificate-parts.js';
+import { ExpiryBadge, Info, TabHeading, useConfirmDelete } from './certificate-parts.js';
 
 type Dict = ReturnType<typeof useT>;
 

@@ -1,5 +1,4 @@
 import {
-  ActionIcon,
   Anchor,
   Badge,
   Button,
@@ -12,7 +11,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconBrandWhatsapp, IconMailOff, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconBrandWhatsapp, IconMailOff, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { contactFields, createContactBody } from '../../../shared/schemas/clients.js';
@@ -22,6 +21,7 @@ import { keys } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { FormModal } from '../../components/form-footer.js';
 import { LimitedTextInput } from '../../components/limited-input.js';
+import { RowActions } from '../../components/row-actions.js';
 import { useT } from '../../i18n/index.js';
 import { dateInput, schemaErrors } from '../../lib/form-errors.js';
 import { formatIsoDate, formatPhone, maskDateInput, maskPhoneInput } from '../../lib/format.js';
@@ -271,21 +271,12 @@ export function ContactsTab({ client }: { client: ClientWithContacts }) {
                   </Table.Td>
                   <Table.Td fz="sm">{formatIsoDate(contact.birthday)}</Table.Td>
                   <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      <ActionIcon
-                        aria-label={t.contacts.editLabel(contact.name)}
-                        onClick={() => setEditing(contact)}
-                      >
-                        <IconPencil size={16} />
-                      </ActionIcon>
-                      <ActionIcon
-                        aria-label={t.contacts.deleteLabel(contact.name)}
-                        color="red"
-                        onClick={() => setToDelete(contact)}
-                      >
-                        <IconTrash size={16} />
-                      </ActionIcon>
-                    </Group>
+                    <RowActions
+                      editLabel={t.contacts.editLabel(contact.name)}
+                      deleteLabel={t.contacts.deleteLabel(contact.name)}
+                      onEdit={() => setEditing(contact)}
+                      onDelete={() => setToDelete(contact)}
+                    />
                   </Table.Td>
                 </Table.Tr>
               ))}

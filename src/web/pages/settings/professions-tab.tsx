@@ -1,5 +1,5 @@
-import { ActionIcon, Button, Group, Paper, Table, Text } from '@mantine/core';
-import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { Button, Group, Paper, Table, Text } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { professionBody } from '../../../shared/schemas/platform.js';
@@ -10,6 +10,7 @@ import { ConfirmModal } from '../../components/confirm-modal.js';
 import { FormModal } from '../../components/form-footer.js';
 import { LimitedTextInput } from '../../components/limited-input.js';
 import { QueryError } from '../../components/query-error.js';
+import { RowActions } from '../../components/row-actions.js';
 import { useT } from '../../i18n/index.js';
 import { mapServerErrors, schemaErrors } from '../../lib/form-errors.js';
 import { notifySuccess } from '../../lib/notify.js';
@@ -154,21 +155,12 @@ export function ProfessionsTab() {
                 <Table.Td fw={500}>{p.name}</Table.Td>
                 {isAdmin && (
                   <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      <ActionIcon
-                        aria-label={t.professions.renameLabel(p.name)}
-                        onClick={() => setRenaming(p)}
-                      >
-                        <IconPencil size={16} />
-                      </ActionIcon>
-                      <ActionIcon
-                        aria-label={t.professions.deleteLabel(p.name)}
-                        color="red"
-                        onClick={() => setToDelete(p)}
-                      >
-                        <IconTrash size={16} />
-                      </ActionIcon>
-                    </Group>
+                    <RowActions
+                      editLabel={t.professions.renameLabel(p.name)}
+                      deleteLabel={t.professions.deleteLabel(p.name)}
+                      onEdit={() => setRenaming(p)}
+                      onDelete={() => setToDelete(p)}
+                    />
                   </Table.Td>
                 )}
               </Table.Tr>
