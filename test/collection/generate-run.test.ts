@@ -120,6 +120,41 @@ for (const dialect of dialects) {
       expect(unsent).toHaveLength(0);
     });
 
+    it('a model deactivated before the run starts fails the run for good, with the reason, creating nothing', async () => {
+      const copy = ok<{ id: string }>(
+        await w.adminA.request({ method: 'POST', url: `/api/collection/templates/${w.template.id}/copy` }),
+        201,
+      );
+      const out = ok<ScheduleResult>(
+        await w.adminA.request({
+          method: 'POST',
+          url: '/api/collection/schedule',
+          payload: {
+            templateId: copy.id,
+            audience: { kind: 'tag', tagId: 'lote' },
+            mode: 'once',
+            competencia: '2027-07',
+          },
+        }),
+        202,
+      );
+      ok(
+        await w.adminA.request({
+          method: 'POST',
+          url: `/api/collection/templates/${copy.id}/active`,
+          payload: { active: false },
+        }),
+      );
+      await work();
+      const run = ok<Run & { error: string | null; attempts: number }>(
+        await w.adminA.request({ method: 'GET', url: `/api/runs/${out.run!.id}` }),
+      );
+      expect(run.state).toBe('dead');
+      expect(run.attempts).toBe(1);
+      expect(run.error).toContain('está desativado');
+      expect(await countRequests('2027-07')).toHaveLength(0);
+    });
+
     it('a small audience is still generated inside the request (201)', async () => {
       const res = await w.adminA.request({
         method: 'POST',

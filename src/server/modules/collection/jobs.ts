@@ -125,6 +125,10 @@ export const collectionGenerateOnce = defineJob({
       userId: ctx.job.requestedBy,
       signal: ctx.signal,
       onChunk: (done, total) => ctx.progress(Math.round((done / Math.max(total, 1)) * 100)),
+    }).catch((err: unknown) => {
+      // The model deactivated or deleted since Programar: a retry would fail alike.
+      if (err instanceof CollectionError) throw new PermanentJobError(err);
+      throw err;
     });
     const month = `${competencia.slice(5, 7)}/${competencia.slice(0, 4)}`;
     return {
