@@ -38,6 +38,7 @@ import { certidoesExpired, certificatesExpiring } from './modules/certificates/i
 import { clientNames, clientsDataQuality } from './modules/clients/index.js';
 import {
   collectionGenerate,
+  collectionGenerateOnce,
   collectionInboundMedia,
   collectionListReply,
   collectionPipeline,
@@ -78,6 +79,7 @@ export const jobKinds = [
   routinesRun,
   clientsDataQuality,
   collectionGenerate,
+  collectionGenerateOnce,
   collectionSendRequests,
   collectionReminders,
   automationSteps,

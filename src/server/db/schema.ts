@@ -1132,6 +1132,7 @@ export interface CollectionWhatsappFilesTable {
   blob_ref: string;
   size: number | string;
   state: 'awaiting' | 'landing' | 'landed' | 'none';
+  /** The outbox message (`messages.id`) that carries the interactive list (older rows: the provider id). */
   list_message_id: string | null;
   reply_message_id: string | null;
   item_id: string | null;

@@ -18963,7 +18963,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Programar: avulsa (generates now) or recorrente (a program with its schedule) */
+        /** Programar: avulsa (generates now) or recorrente (a program with its schedule); 202 with a run when the audience is large */
         post: {
             parameters: {
                 query?: never;
@@ -19029,6 +19029,24 @@ export interface paths {
                         "application/json": {
                             created: number;
                             programId: string | null;
+                            run: {
+                                id: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            programId: string | null;
+                            run: {
+                                id: string;
+                            } | null;
                         };
                     };
                 };
@@ -22376,7 +22394,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 /** @enum {string} */
-                                kind: "automation.steps" | "automation.trigger-sweep" | "clients.data-quality" | "collection.generate" | "collection.reminders" | "collection.send-requests" | "routines.run";
+                                kind: "automation.steps" | "automation.trigger-sweep" | "clients.data-quality" | "collection.generate" | "collection.generate-once" | "collection.reminders" | "collection.send-requests" | "routines.run";
                                 params: {
                                     properties: {
                                         [key: string]: {
@@ -34115,7 +34133,7 @@ export interface paths {
             parameters: {
                 query?: {
                     from?: string;
-                    kind?: "automation.steps" | "automation.trigger-sweep" | "clients.data-quality" | "collection.generate" | "collection.reminders" | "collection.send-requests" | "messaging.deliver" | "messaging.whatsapp-inbound" | "routines.run";
+                    kind?: "automation.steps" | "automation.trigger-sweep" | "clients.data-quality" | "collection.generate" | "collection.generate-once" | "collection.reminders" | "collection.send-requests" | "messaging.deliver" | "messaging.whatsapp-inbound" | "routines.run";
                     page?: number;
                     pageSize?: number;
                     pool?: string;
@@ -34232,7 +34250,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        kind: "automation.steps" | "automation.trigger-sweep" | "clients.data-quality" | "collection.generate" | "collection.reminders" | "collection.send-requests" | "routines.run";
+                        kind: "automation.steps" | "automation.trigger-sweep" | "clients.data-quality" | "collection.generate" | "collection.generate-once" | "collection.reminders" | "collection.send-requests" | "routines.run";
                         /** @default {} */
                         payload?: unknown;
                         /** @default default */
@@ -35217,7 +35235,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        kind: "automation.steps" | "automation.trigger-sweep" | "clients.data-quality" | "collection.generate" | "collection.reminders" | "collection.send-requests" | "messaging.deliver" | "messaging.whatsapp-inbound" | "routines.run";
+                        kind: "automation.steps" | "automation.trigger-sweep" | "clients.data-quality" | "collection.generate" | "collection.generate-once" | "collection.reminders" | "collection.send-requests" | "messaging.deliver" | "messaging.whatsapp-inbound" | "routines.run";
                         /** @default 10 */
                         misfireCap?: number;
                         /**
@@ -35842,7 +35860,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        kind: "automation.steps" | "automation.trigger-sweep" | "clients.data-quality" | "collection.generate" | "collection.reminders" | "collection.send-requests" | "messaging.deliver" | "messaging.whatsapp-inbound" | "routines.run";
+                        kind: "automation.steps" | "automation.trigger-sweep" | "clients.data-quality" | "collection.generate" | "collection.generate-once" | "collection.reminders" | "collection.send-requests" | "messaging.deliver" | "messaging.whatsapp-inbound" | "routines.run";
                         /** @default 10 */
                         misfireCap?: number;
                         /**
@@ -39599,7 +39617,7 @@ export interface paths {
                 header?: never;
                 path: {
                     channel: "email" | "whatsapp" | "sms";
-                    key: "automation.message" | "automation.staff-notice" | "billing.fee-adjustment" | "billing.invoice" | "billing.invoice-overdue" | "billing.overdue-staff" | "certidoes.pending" | "certidoes.pending-staff" | "certificates.expiring" | "certificates.expiring-staff" | "collection.receipt" | "collection.reminder" | "collection.request" | "engine.run-finished" | "messaging.test" | "routines.birthday" | "routines.class-transition" | "routines.daily-digest" | "routines.idle-account" | "tickets.message" | "tickets.opened" | "tickets.stalled" | "tickets.status-changed";
+                    key: "automation.message" | "automation.staff-notice" | "billing.fee-adjustment" | "billing.invoice" | "billing.invoice-overdue" | "billing.overdue-staff" | "certidoes.pending" | "certidoes.pending-staff" | "certificates.expiring" | "certificates.expiring-staff" | "collection.receipt" | "collection.reminder" | "collection.request" | "collection.whatsapp-reply" | "engine.run-finished" | "messaging.test" | "routines.birthday" | "routines.class-transition" | "routines.daily-digest" | "routines.idle-account" | "tickets.message" | "tickets.opened" | "tickets.stalled" | "tickets.status-changed";
                 };
                 cookie?: never;
             };
@@ -39784,7 +39802,7 @@ export interface paths {
                 header?: never;
                 path: {
                     channel: "email" | "whatsapp" | "sms";
-                    key: "automation.message" | "automation.staff-notice" | "billing.fee-adjustment" | "billing.invoice" | "billing.invoice-overdue" | "billing.overdue-staff" | "certidoes.pending" | "certidoes.pending-staff" | "certificates.expiring" | "certificates.expiring-staff" | "collection.receipt" | "collection.reminder" | "collection.request" | "engine.run-finished" | "messaging.test" | "routines.birthday" | "routines.class-transition" | "routines.daily-digest" | "routines.idle-account" | "tickets.message" | "tickets.opened" | "tickets.stalled" | "tickets.status-changed";
+                    key: "automation.message" | "automation.staff-notice" | "billing.fee-adjustment" | "billing.invoice" | "billing.invoice-overdue" | "billing.overdue-staff" | "certidoes.pending" | "certidoes.pending-staff" | "certificates.expiring" | "certificates.expiring-staff" | "collection.receipt" | "collection.reminder" | "collection.request" | "collection.whatsapp-reply" | "engine.run-finished" | "messaging.test" | "routines.birthday" | "routines.class-transition" | "routines.daily-digest" | "routines.idle-account" | "tickets.message" | "tickets.opened" | "tickets.stalled" | "tickets.status-changed";
                 };
                 cookie?: never;
             };
@@ -39974,7 +39992,7 @@ export interface paths {
                 header?: never;
                 path: {
                     channel: "email" | "whatsapp" | "sms";
-                    key: "automation.message" | "automation.staff-notice" | "billing.fee-adjustment" | "billing.invoice" | "billing.invoice-overdue" | "billing.overdue-staff" | "certidoes.pending" | "certidoes.pending-staff" | "certificates.expiring" | "certificates.expiring-staff" | "collection.receipt" | "collection.reminder" | "collection.request" | "engine.run-finished" | "messaging.test" | "routines.birthday" | "routines.class-transition" | "routines.daily-digest" | "routines.idle-account" | "tickets.message" | "tickets.opened" | "tickets.stalled" | "tickets.status-changed";
+                    key: "automation.message" | "automation.staff-notice" | "billing.fee-adjustment" | "billing.invoice" | "billing.invoice-overdue" | "billing.overdue-staff" | "certidoes.pending" | "certidoes.pending-staff" | "certificates.expiring" | "certificates.expiring-staff" | "collection.receipt" | "collection.reminder" | "collection.request" | "collection.whatsapp-reply" | "engine.run-finished" | "messaging.test" | "routines.birthday" | "routines.class-transition" | "routines.daily-digest" | "routines.idle-account" | "tickets.message" | "tickets.opened" | "tickets.stalled" | "tickets.status-changed";
                 };
                 cookie?: never;
             };

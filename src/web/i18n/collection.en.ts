@@ -189,6 +189,12 @@ export const collectionEn: typeof collectionPtBR = {
         ? '1 request created.'
         : `${n} requests created.`,
   scheduledRecurring: 'Recurring schedule created.',
+  generating: 'Generating the requests…',
+  generationEnded: 'Generation finished',
+  generatingHint:
+    'The audience is large: generation goes on in the background. You may close this window; you will be notified when it ends.',
+  generationFailed: 'The generation did not finish. Open the run for the reason and try again.',
+  openRun: 'Open the run',
 
   requestsTitle: 'Scheduled services',
   requestsSubtitle: (total: number) => (total === 1 ? '1 request' : `${total} requests`),

@@ -192,6 +192,12 @@ export const collectionPtBR = {
         ? '1 programação criada.'
         : `${n} programações criadas.`,
   scheduledRecurring: 'Programação recorrente criada.',
+  generating: 'Gerando as programações…',
+  generationEnded: 'Geração concluída',
+  generatingHint:
+    'O público é grande: a geração continua em segundo plano. Você pode fechar esta janela; avisaremos quando terminar.',
+  generationFailed: 'A geração não terminou. Veja a execução para o motivo e tente de novo.',
+  openRun: 'Ver execução',
 
   // ------------------------------------------------------------ Serviços Programados (grid)
   requestsTitle: 'Serviços Programados',

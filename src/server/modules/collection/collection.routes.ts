@@ -212,13 +212,16 @@ function routes(app: FastifyInstance, ctx: AppContext) {
     {
       schema: {
         tags,
-        summary: 'Programar: avulsa (generates now) or recorrente (a program with its schedule)',
+        summary:
+          'Programar: avulsa (generates now) or recorrente (a program with its schedule); 202 with a run when the audience is large',
         body: scheduleBody,
-        response: { 201: scheduleResultSchema },
+        response: { 201: scheduleResultSchema, 202: scheduleResultSchema },
       },
     },
-    async (req, reply) =>
-      reply.status(201).send(await scheduleCollection(ctx, actorOf(principal(req)), req.body)),
+    async (req, reply) => {
+      const out = await scheduleCollection(ctx, actorOf(principal(req)), req.body);
+      return reply.status(out.run ? 202 : 201).send(out);
+    },
   );
   r.get(
     '/api/collection/programs',

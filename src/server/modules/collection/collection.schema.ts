@@ -211,7 +211,16 @@ export const schedulePreviewSchema = z.object({
     }),
   ),
 });
-export const scheduleResultSchema = z.object({ created: z.number().int(), programId: z.string().nullable() });
+/**
+ * Programar's answer. 201: generated inside the request (`created`, `run: null`). 202: the audience is
+ * larger than `GENERATE_INLINE_MAX` and a run generates it (`run.id`, follow it at `/api/runs/{id}`;
+ * `created: 0`).
+ */
+export const scheduleResultSchema = z.object({
+  created: z.number().int(),
+  programId: z.string().nullable(),
+  run: z.object({ id: z.string() }).nullable(),
+});
 
 export const programSchema = z.object({
   id: z.string(),

@@ -42,3 +42,20 @@ carry(
   'Document collection: receipt of the files sent, with each SHA-256',
   'expediente_cobranca_comprovante',
 );
+
+/**
+ * The answers this module gives a contact in a WhatsApp conversation the contact opened (the list of
+ * pending items for a document they sent, and what became of their pick): free text or an interactive
+ * list inside the 24-hour window, through the outbox under a key made of the inbound message's id and the
+ * answer's purpose, so a redelivered webhook or a retried job never answers twice.
+ */
+defineTemplate({
+  key: 'collection.whatsapp-reply',
+  description: {
+    'pt-BR': 'Cobrança de Arquivos: resposta no WhatsApp a um documento enviado pelo contato',
+    en: 'Document collection: WhatsApp answer to a document the contact sent',
+  },
+  variables: ['message.body'],
+  transactional: true,
+  defaults: { whatsapp: { body: '{{ message.body }}' } },
+});

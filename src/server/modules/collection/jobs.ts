@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
-import { defineJob, enqueue, occurrenceOfJob, PermanentJobError } from '../engine/index.js';
+import { defineJob, enqueue, localizedSummary, occurrenceOfJob, PermanentJobError } from '../engine/index.js';
 import { getOffice } from '../platform/index.js';
 import { CollectionError } from './collection.errors.js';
-import type { Audience } from './collection.schema.js';
+import { type Audience, audienceInput } from './collection.schema.js';
 import { addMonths } from './due-date.js';
-import { audienceClientIds, generateRequests } from './generate.js';
+import { audienceClientIds, type GenerateInput, generateRequests } from './generate.js';
 import { runReminders, sendPendingRequests } from './messages.js';
 import { actorName, officeToday, programCovers } from './program-rules.js';
 
@@ -69,6 +69,76 @@ export const collectionGenerate = defineJob({
     });
     if (r.created) await enqueueSendRequests(ctx.app, ctx.app.db, actor.officeId);
     return { competencia: target, ...r };
+  },
+});
+
+/**
+ * Generates one competência of a model for some clients on behalf of a user (Programar), then queues the
+ * request messages: the one code path of an avulsa and of a recorrente's first competência, whether it
+ * runs inside the request (a small audience) or in {@link collectionGenerateOnce}.
+ */
+export async function generateForUser(
+  ctx: AppContext,
+  input: Omit<GenerateInput, 'actor' | 'actorName'> & { userId: string | null },
+) {
+  const { userId, ...rest } = input;
+  const r = await generateRequests(ctx, {
+    ...rest,
+    actor: { officeId: input.officeId, userId },
+    actorName: await actorName(ctx.db, input.officeId, userId),
+  });
+  if (r.created) await enqueueSendRequests(ctx, ctx.db, input.officeId);
+  return r;
+}
+
+/**
+ * Programar for an audience too large to generate inside the HTTP request (programs.service.ts,
+ * `GENERATE_INLINE_MAX`): the same generation as a run in Execuções, with its progress, cancellable, and
+ * the user who asked told when it ends. The audience is read when the run starts. Retried or raced, each
+ * (client, model, competência) is created once (generate.ts); a retry skips the clients already done.
+ */
+export const collectionGenerateOnce = defineJob({
+  kind: 'collection.generate-once',
+  title: {
+    'pt-BR': 'Cobrança de Arquivos: gerar programações (Programar)',
+    en: 'Document collection: generate requests (Programar)',
+  },
+  payload: z.strictObject({
+    templateId: z.uuid(),
+    competencia: z.string().regex(/^\d{4}-\d{2}$/),
+    audience: audienceInput,
+    /** The recurring program whose first competência this is; null for an avulsa. */
+    programId: z.uuid().nullable(),
+  }),
+  maxAttempts: 5,
+  leaseMs: 120_000,
+  async run({ templateId, competencia, audience, programId }, ctx) {
+    const officeId = ctx.job.officeId;
+    if (!officeId) throw new PermanentJobError(new CollectionError('template_not_found'));
+    const clientIds = await audienceClientIds(ctx.app.db, officeId, audience);
+    const r = await generateForUser(ctx.app, {
+      officeId,
+      templateId,
+      competencia,
+      clientIds,
+      programId,
+      userId: ctx.job.requestedBy,
+      signal: ctx.signal,
+      onChunk: (done, total) => ctx.progress(Math.round((done / Math.max(total, 1)) * 100)),
+    }).catch((err: unknown) => {
+      // The model deactivated or deleted since Programar: a retry would fail alike.
+      if (err instanceof CollectionError) throw new PermanentJobError(err);
+      throw err;
+    });
+    const month = `${competencia.slice(5, 7)}/${competencia.slice(0, 4)}`;
+    return {
+      ...localizedSummary({
+        'pt-BR': `${r.created} programações criadas para ${month} (${r.existing} já existiam)`,
+        en: `${r.created} requests created for ${month} (${r.existing} existed already)`,
+      }),
+      competencia,
+      ...r,
+    };
   },
 });
 

@@ -19,6 +19,7 @@ import {
   loadWhatsAppSettings,
   RetryLaterError,
   sendWhatsApp,
+  type WhatsAppList,
   type WhatsAppSettings,
   WINDOW_MS,
 } from './channels/whatsapp.channel.js';
@@ -138,6 +139,10 @@ const deliverTexts = {
   },
   smsAccepted: { 'pt-BR': 'SMS aceito pelo provedor para {to}', en: 'SMS accepted by the provider for {to}' },
   whatsappText: { 'pt-BR': 'aceito pelo WhatsApp (texto)', en: 'accepted by WhatsApp (text)' },
+  whatsappList: {
+    'pt-BR': 'aceito pelo WhatsApp (lista interativa)',
+    en: 'accepted by WhatsApp (interactive list)',
+  },
   whatsappTemplate: {
     'pt-BR': 'aceito pelo WhatsApp (modelo {template})',
     en: 'accepted by WhatsApp (template {template})',
@@ -251,9 +256,14 @@ async function deliverWhatsApp(ctx: JobContext, msg: MessageRow, settings: Whats
   const app = ctx.app;
   const last = await lastInboundAt(app.db, msg.office_id, msg.address!);
   const inWindow = !!last && ctx.clock.now().getTime() - last.getTime() < WINDOW_MS;
-  const approved = msg.channel_payload
-    ? (JSON.parse(msg.channel_payload) as { templateName: string; params: string[] })
+  const payload = msg.channel_payload
+    ? (JSON.parse(msg.channel_payload) as
+        | { templateName: string; params: string[]; list?: undefined }
+        | { list: WhatsAppList; templateName?: undefined })
     : null;
+  // An interactive list answers the conversation: there is no approved template to fall back on.
+  const list = payload?.list ?? null;
+  const approved = payload && !payload.list ? payload : null;
   if (!inWindow && !approved) {
     return failDelivery(
       ctx,
@@ -269,19 +279,23 @@ async function deliverWhatsApp(ctx: JobContext, msg: MessageRow, settings: Whats
       app,
       settings,
       msg.address!,
-      inWindow
-        ? { kind: 'text', body: msg.body_text }
-        : {
-            kind: 'template',
-            name: approved!.templateName,
-            language: settings.language,
-            params: approved!.params,
-          },
+      list && inWindow
+        ? { kind: 'list', ...list }
+        : inWindow
+          ? { kind: 'text', body: msg.body_text }
+          : {
+              kind: 'template',
+              name: approved!.templateName,
+              language: settings.language,
+              params: approved!.params,
+            },
     );
     markSent(ctx, msg, providerId);
-    return inWindow
-      ? delivered('whatsappText')
-      : delivered('whatsappTemplate', { template: approved!.templateName });
+    return list
+      ? delivered('whatsappList')
+      : inWindow
+        ? delivered('whatsappText')
+        : delivered('whatsappTemplate', { template: approved!.templateName });
   } catch (err) {
     if (err instanceof RetryLaterError) return retryLater(ctx, msg, err, waits);
     return failDelivery(ctx, msg, err);

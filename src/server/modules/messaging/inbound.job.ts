@@ -182,18 +182,10 @@ async function windowSettings(ctx: AppContext, officeId: string, to: string) {
 }
 
 /**
- * Answers a contact in an open conversation (last 24 hours) with free text, at once — a confirmation of
- * what the contact just did. Not through the outbox, like {@link sendWhatsAppList}.
- * @throws MessagingError `whatsapp_not_configured`, `whatsapp_window_closed`.
- */
-export async function sendWhatsAppText(ctx: AppContext, officeId: string, to: string, body: string) {
-  return sendWhatsApp(ctx, await windowSettings(ctx, officeId, to), to, { kind: 'text', body });
-}
-
-/**
  * Sends an interactive list to a contact who wrote to us in the last 24 hours (free-form messages, lists
- * included, are only allowed in that window); returns the provider's message id. Not through the outbox:
- * it answers the conversation at once, and a list is not worth sending later.
+ * included, are only allowed in that window) at once; returns the provider's message id. Not through the
+ * outbox, so a caller that may run twice (a job) sends it twice: such a caller uses `send()` with
+ * `whatsappList` and a key instead, as the document collection does.
  * @throws MessagingError `whatsapp_not_configured`, `whatsapp_window_closed`.
  */
 export async function sendWhatsAppList(

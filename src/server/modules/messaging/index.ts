@@ -4,7 +4,7 @@ export { channelAdminRoutes } from './channel-admin.routes.js';
 export { loadWhatsAppSettings as whatsappSettingsOf } from './channels/whatsapp.channel.js';
 export { readUnsubscribeToken, type UnsubscribeTarget, unsubscribeToken } from './consent.js';
 export { deliverMessage } from './deliver.job.js';
-export { inboundWhatsApp, sendWhatsAppList, sendWhatsAppText } from './inbound.job.js';
+export { inboundWhatsApp, sendWhatsAppList } from './inbound.job.js';
 export {
   type InboundListReply,
   type InboundMedia,

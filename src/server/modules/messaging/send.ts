@@ -8,7 +8,7 @@ import { isMobileBR } from '../br/index.js';
 import { enqueue, enqueueMany } from '../engine/index.js';
 import { findOffice } from '../platform/index.js';
 import { loadSmsSettings } from './channels/sms.channel.js';
-import { loadWhatsAppSettings } from './channels/whatsapp.channel.js';
+import { loadWhatsAppSettings, type WhatsAppList } from './channels/whatsapp.channel.js';
 import { deliverMessage } from './deliver.job.js';
 import { MessagingError } from './messaging.errors.js';
 import type { Channel } from './messaging.schema.js';
@@ -46,6 +46,11 @@ export interface SendInput {
   cause: { kind: string; id?: string | null };
   /** Files sent with an e-mail (a PDF invoice…): the bytes, or a blob already stored. At most 20 MiB. */
   attachments?: { filename: string; contentType: string; data?: Buffer; ref?: string }[];
+  /**
+   * On WhatsApp, send an interactive list instead of the rendered body (an answer in a conversation the
+   * contact opened: only inside the 24-hour window; outside it the delivery fails as any free text would).
+   */
+  whatsappList?: WhatsAppList;
 }
 
 /** `messages.fallback`: the channels left to try, in order, and the recipient with its addresses. */
@@ -227,12 +232,14 @@ async function prepare(ctx: AppContext, db: Db, input: SendInput, memo?: SendMem
   const subject = channel === 'email' && source.subject ? renderTemplate(source.subject, vars).trim() : null;
   const bodyText = renderTemplate(source.body, vars).trim();
   const channelPayload =
-    channel === 'whatsapp' && source.templateName
-      ? {
-          templateName: source.templateName,
-          params: (source.params ?? []).map((p) => renderTemplate(p, vars).trim()),
-        }
-      : null;
+    channel === 'whatsapp' && input.whatsappList
+      ? { list: input.whatsappList }
+      : channel === 'whatsapp' && source.templateName
+        ? {
+            templateName: source.templateName,
+            params: (source.params ?? []).map((p) => renderTemplate(p, vars).trim()),
+          }
+        : null;
   const attachments = await storeAttachments(ctx, input.attachments ?? []);
   // The channels after the one chosen that can reach the recipient: where the message goes instead if
   // this delivery fails for good (fallback.ts).

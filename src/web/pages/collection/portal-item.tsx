@@ -81,6 +81,33 @@ interface Upload {
 
 const typesText = (types: readonly string[]) => types.map((x) => x.toUpperCase()).join(', ');
 
+/** Where the client's page remembers the files whose warning the client chose to keep. */
+const KEPT_KEY = 'expediente.collection.kept';
+
+/**
+ * The files whose content warning the client answered with Manter, on this device: opening the page again
+ * does not ask again (the office still sees the warning on its tracking screen). Storage may be off
+ * (private mode): then the choice lasts while the page is open.
+ */
+function readKept(): Set<string> {
+  try {
+    const ids: unknown = JSON.parse(window.localStorage.getItem(KEPT_KEY) ?? '[]');
+    return new Set(Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : []);
+  } catch {
+    return new Set();
+  }
+}
+
+function rememberKept(fileId: string) {
+  try {
+    // The latest 500 are plenty for one client's requests.
+    const ids = [...readKept(), fileId].slice(-500);
+    window.localStorage.setItem(KEPT_KEY, JSON.stringify(ids));
+  } catch {
+    // Storage off: kept for this visit only.
+  }
+}
+
 /**
  * One item of the client's page: what is asked, its files (each with a progress bar while it goes, one
  * request per file), the content warnings with Manter / Substituir, and the three answers worded so the
@@ -100,7 +127,7 @@ export function PortalItemCard({
   const queryClient = useQueryClient();
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [errors, setErrors] = useState<string[]>([]);
-  const [kept, setKept] = useState<Set<string>>(new Set());
+  const [kept, setKept] = useState<Set<string>>(readKept);
   const [choosing, setChoosing] = useState(false);
   const [laterOpen, setLaterOpen] = useState(false);
   const [laterDate, setLaterDate] = useState('');
@@ -314,6 +341,7 @@ export function PortalItemCard({
                           variant="default"
                           onClick={() => {
                             setKept((s) => new Set(s).add(file.id));
+                            rememberKept(file.id);
                             notifySuccess(p.kept);
                           }}
                         >
