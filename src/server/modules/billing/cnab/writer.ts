@@ -46,8 +46,11 @@ function formatField(f: FieldSpec, value: FieldValue, line: number): string {
     }
     case 'num':
     case 'money': {
-      const s = String(value);
-      if (!DIGITS.test(s) || s.length > f.length) throw tooLong(f, s, line);
+      let s = String(value);
+      if (!DIGITS.test(s)) throw tooLong(f, s, line);
+      // A value zero-filled for a wider field (a 12-digit nosso número into a bank's 8) loses its zeros only.
+      if (s.length > f.length) s = s.replace(/^0+(?=\d)/, '');
+      if (s.length > f.length) throw tooLong(f, s, line);
       return pad(s, f.length, '0', true);
     }
     case 'date8':

@@ -7,7 +7,6 @@ import { febraban240 } from './febraban-240.js';
 export const layout001x240 = febraban240({
   bankCode: '001',
   bankName: 'BANCO DO BRASIL S.A.',
-  version: '083',
-  lotVersion: '042',
+  version: { file: '083', lot: '042' },
   nossoNumero: { withCheckDigit: false, fill: 'left' },
 });

@@ -7,7 +7,6 @@ import { febraban240 } from './febraban-240.js';
 export const layout104x240 = febraban240({
   bankCode: '104',
   bankName: 'CAIXA ECONOMICA FEDERAL',
-  version: '101',
-  lotVersion: '060',
+  version: { file: '101', lot: '060' },
   nossoNumero: { withCheckDigit: false, fill: 'zeros' },
 });

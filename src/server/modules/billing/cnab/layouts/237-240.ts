@@ -7,7 +7,6 @@ import { febraban240 } from './febraban-240.js';
 export const layout237x240 = febraban240({
   bankCode: '237',
   bankName: 'BRADESCO',
-  version: '084',
-  lotVersion: '042',
+  version: { file: '084', lot: '042' },
   nossoNumero: { withCheckDigit: true, fill: 'zeros' },
 });

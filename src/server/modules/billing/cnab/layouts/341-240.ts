@@ -7,7 +7,6 @@ import { febraban240 } from './febraban-240.js';
 export const layout341x240 = febraban240({
   bankCode: '341',
   bankName: 'BANCO ITAU SA',
-  version: '040',
-  lotVersion: '030',
+  version: { file: '040', lot: '030' },
   nossoNumero: { withCheckDigit: true, fill: 'zeros' },
 });

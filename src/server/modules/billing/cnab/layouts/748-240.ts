@@ -7,7 +7,6 @@ import { febraban240 } from './febraban-240.js';
 export const layout748x240 = febraban240({
   bankCode: '748',
   bankName: 'SICREDI',
-  version: '081',
-  lotVersion: '040',
+  version: { file: '081', lot: '040' },
   nossoNumero: { withCheckDigit: true, fill: 'zeros' },
 });

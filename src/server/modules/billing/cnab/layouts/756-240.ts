@@ -7,7 +7,6 @@ import { febraban240 } from './febraban-240.js';
 export const layout756x240 = febraban240({
   bankCode: '756',
   bankName: 'SICOOB',
-  version: '081',
-  lotVersion: '040',
+  version: { file: '081', lot: '040' },
   nossoNumero: { withCheckDigit: true, fill: 'zeros' },
 });
