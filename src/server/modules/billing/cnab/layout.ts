@@ -24,6 +24,9 @@
  */
 export type FieldKind = 'num' | 'alpha' | 'money' | 'date8' | 'date6' | 'time6';
 
+/** A value a field takes: digits or text, cents, a civil date (`YYYY-MM-DD`), or nothing (blank/zeros). */
+export type FieldValue = string | number | null | undefined;
+
 /** `[name, from, to, kind, constant?]` — as a manual's table reads. A constant is written as is and checked on reading. */
 export type FieldRow = readonly [name: string, from: number, to: number, kind: FieldKind, constant?: string];
 
@@ -79,6 +82,13 @@ export interface CnabLayout {
   reasonLength?: number;
   /** How this bank writes the nosso número in its field. */
   nossoNumero: NossoNumeroFormat;
+  /**
+   * A bank's own codes for what the writer passes in common terms, by record kind: the values given to
+   * `writeRecord` go through it first (Santander 400 writes a multa as code 4 where Bradesco's is 2).
+   */
+  adapt?: Readonly<
+    Record<string, (values: Readonly<Record<string, FieldValue>>) => Record<string, FieldValue>>
+  >;
 }
 
 /** The nosso número in a remessa/retorno field: with or without its check digit, aligned how. */

@@ -88,6 +88,17 @@ export const titleTerms = (kind?: string) => fields`
   payerDocument       221 234  num
 `;
 
+/** Remessa detail 275–381 (Itaú, Santander): the payer's street, district, CEP, city, state; the guarantor. */
+export const payerPlace = fields`
+  payerStreet         275 314  alpha
+  payerDistrict       315 326  alpha
+  payerCep            327 331  num
+  payerCepSuffix      332 334  num
+  payerCity           335 349  alpha
+  payerState          350 351  alpha
+  guarantorName       352 381  alpha
+`;
+
 /** Retorno detail 109–126: the occurrence, its date, the title's number. */
 export const retornoOccurrence = fields`
   movement            109 110  num
@@ -141,6 +152,7 @@ export interface Cnab400Bank {
   reasons: Record<string, Words>;
   reasonLength?: number;
   nossoNumero: NossoNumeroFormat;
+  adapt?: CnabLayout['adapt'];
 }
 
 /** One bank's CNAB 400 cobrança layout from its records. */
@@ -158,5 +170,6 @@ export function cnab400(bank: Cnab400Bank): CnabLayout {
     reasons: bank.reasons,
     ...(bank.reasonLength ? { reasonLength: bank.reasonLength } : {}),
     nossoNumero: bank.nossoNumero,
+    ...(bank.adapt ? { adapt: bank.adapt } : {}),
   };
 }
