@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cnabLayouts, layoutOf } from './layouts/index.js';
+import { cnabFormatsByBank } from '../../../../shared/br/boleto/index.js';
+import { cnabLayouts, formatsOf, layoutOf } from './layouts/index.js';
 import { readFile, readLine } from './reader.js';
 import { type CnabAccount, type CnabTitle, writeRemessa } from './remessa.js';
 import { readRetorno, writeRetorno } from './retorno.js';
@@ -41,6 +42,12 @@ const title = (n: number): CnabTitle => ({
 });
 
 describe('CNAB layouts', () => {
+  it('the formats the web offers per bank are the layouts there are', () => {
+    const banks = [...new Set(Object.values(cnabLayouts).map((l) => l.bankCode))].sort();
+    expect(Object.keys(cnabFormatsByBank).sort()).toEqual(banks);
+    for (const bank of banks) expect(cnabFormatsByBank[bank], bank).toEqual(formatsOf(bank));
+  });
+
   it('every record of every layout covers its line exactly (built by record(), which throws otherwise)', () => {
     for (const layout of Object.values(cnabLayouts)) {
       for (const [kind, fields] of Object.entries(layout.records)) {
