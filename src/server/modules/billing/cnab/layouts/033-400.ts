@@ -1,7 +1,7 @@
 import { fields, occurrences, reasons } from '../layout.js';
 import {
   cnab400,
-  companyDocument,
+  companyDetail400,
   header400,
   lineNumber,
   payerPlace,
@@ -9,7 +9,7 @@ import {
   retornoOccurrence,
   retornoTariff,
   retornoTitle,
-  retornoTrailerStart,
+  retornoTrailer400,
   titleTerms,
 } from './cnab-400.js';
 
@@ -41,10 +41,8 @@ const header = header400(
 `,
 );
 
-const detail = [
-  ...fields`recordType 1 1 num 1`,
-  ...companyDocument,
-  ...fields`
+const detail = companyDetail400(
+  fields`
     convenio             18  37  num
     companyReference     38  62  alpha
     nossoNumero          63  70  num
@@ -58,10 +56,10 @@ const detail = [
     fineFrom            102 107  date6
     carteiraCode        108 108  num    5
   `,
-  ...titleTerms('06'),
-  ...fields`payerName 235 274 alpha`,
-  ...payerPlace,
-  ...fields`
+  titleTerms('06'),
+  fields`payerName 235 274 alpha`,
+  payerPlace,
+  fields`
     blank382            382 382  alpha
     complementId        383 383  alpha
     complement          384 385  alpha
@@ -69,8 +67,7 @@ const detail = [
     protestDays         392 393  num
     blank394            394 394  alpha
   `,
-  ...lineNumber,
-];
+);
 
 const trailer = [
   ...fields`
@@ -100,10 +97,8 @@ const retornoHeader = header400(
 `,
 );
 
-const retornoDetail = [
-  ...fields`recordType 1 1 num 1`,
-  ...companyDocument,
-  ...fields`
+const retornoDetail = companyDetail400(
+  fields`
     agency               18  21  num
     account              22  29  num
     collectionAccount    30  37  num
@@ -112,22 +107,22 @@ const retornoDetail = [
     blank71              71 107  alpha
     carteiraCode        108 108  alpha
   `,
-  ...retornoOccurrence,
-  ...fields`
+  retornoOccurrence,
+  fields`
     bankNossoNumero     127 134  alpha
     originalMovement    135 136  alpha
     reasons             137 145  alpha
     blank146            146 146  alpha
   `,
-  ...retornoTitle,
-  ...fields`collectingAgency 169 173 num`,
-  ...retornoTariff,
-  ...fields`
+  retornoTitle,
+  fields`collectingAgency 169 173 num`,
+  retornoTariff,
+  fields`
     otherExpenses       189 201  money
     lateOperationInterest 202 214 money
   `,
-  ...retornoAmounts,
-  ...fields`
+  retornoAmounts,
+  fields`
     blank293            293 293  alpha
     accepted            294 294  alpha
     blank295            295 295  alpha
@@ -137,10 +132,9 @@ const retornoDetail = [
     bankUse339          339 391  alpha
     layoutVersion       392 394  alpha
   `,
-  ...lineNumber,
-];
+);
 
-const retornoTrailer = [...retornoTrailerStart('033'), ...fields`bankUse40 40 394 alpha`, ...lineNumber];
+const retornoTrailer = retornoTrailer400('033');
 
 export const layout033x400 = cnab400({
   ...bank,

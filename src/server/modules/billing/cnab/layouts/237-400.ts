@@ -1,14 +1,15 @@
 import { fields, occurrences, pick, reasons } from '../layout.js';
 import {
+  blankTrailer400,
   cnab400,
-  companyDocument,
+  companyDetail400,
   header400,
   lineNumber,
   retornoAmounts,
   retornoOccurrence,
   retornoTariff,
   retornoTitle,
-  retornoTrailerStart,
+  retornoTrailer400,
   titleTerms,
 } from './cnab-400.js';
 import { febrabanReasons } from './febraban-240.js';
@@ -74,7 +75,7 @@ const detail = [
   ...lineNumber,
 ];
 
-const trailer = [...fields`recordType 1 1 num 9`, ...fields`blank2 2 394 alpha`, ...lineNumber];
+const trailer = blankTrailer400;
 
 const retornoHeader = header400(
   'retorno',
@@ -89,10 +90,8 @@ const retornoHeader = header400(
   `,
 );
 
-const retornoDetail = [
-  ...fields`recordType 1 1 num 1`,
-  ...companyDocument,
-  ...fields`
+const retornoDetail = companyDetail400(
+  fields`
     zeros18              18  20  num
     companyId            21  37  num
     companyReference     38  62  alpha
@@ -104,17 +103,17 @@ const retornoDetail = [
     partial             106 107  alpha
     carteira            108 108  num
   `,
-  ...retornoOccurrence,
-  ...fields`bankNossoNumero 127 146 alpha`,
-  ...retornoTitle,
-  ...fields`collectingAgency 169 173 num`,
-  ...retornoTariff,
-  ...fields`
+  retornoOccurrence,
+  fields`bankNossoNumero 127 146 alpha`,
+  retornoTitle,
+  fields`collectingAgency 169 173 num`,
+  retornoTariff,
+  fields`
     otherExpenses       189 201  money
     lateOperationInterest 202 214 money
   `,
-  ...retornoAmounts,
-  ...fields`
+  retornoAmounts,
+  fields`
     blank293            293 294  alpha
     reasonCode          295 295  alpha
     creditOn            296 301  date6
@@ -127,10 +126,9 @@ const retornoDetail = [
     protocol            371 380  alpha
     blank381            381 394  alpha
   `,
-  ...lineNumber,
-];
+);
 
-const retornoTrailer = [...retornoTrailerStart('237'), ...fields`blank40 40 394 alpha`, ...lineNumber];
+const retornoTrailer = retornoTrailer400('237');
 
 /** Motivos of a rejected entry (positions 319–328, up to five two-digit codes): FEBRABAN's words where Bradesco's are the same. */
 const bradescoReasons = {

@@ -1,15 +1,15 @@
 import { fields, occurrences, reasons } from '../layout.js';
 import {
+  blankTrailer400,
   cnab400,
-  companyDocument,
+  companyDetail400,
   header400,
-  lineNumber,
   payerPlace,
   retornoAmounts,
   retornoOccurrence,
   retornoTariff,
   retornoTitle,
-  retornoTrailerStart,
+  retornoTrailer400,
   titleTerms,
 } from './cnab-400.js';
 
@@ -42,11 +42,9 @@ const companyName = fields`
 
 const header = header400('remessa', bank, [...account(27), ...companyName], fields`blank101 101 394 alpha`);
 
-const detail = [
-  ...fields`recordType 1 1 num 1`,
-  ...companyDocument,
-  ...account(18),
-  ...fields`
+const detail = companyDetail400(
+  account(18),
+  fields`
     blank30              30  33  alpha
     cancelInstruction    34  37  num
     companyReference     38  62  alpha
@@ -56,22 +54,21 @@ const detail = [
     bankOperation        87 107  alpha
     carteiraCode        108 108  alpha  I
   `,
-  ...titleTerms('08'),
-  ...fields`
+  titleTerms('08'),
+  fields`
     payerName           235 264  alpha
     blank265            265 274  alpha
   `,
-  ...payerPlace,
-  ...fields`
+  payerPlace,
+  fields`
     blank382            382 385  alpha
     interestFrom        386 391  date6
     protestDays         392 393  num
     blank394            394 394  alpha
   `,
-  ...lineNumber,
-];
+);
 
-const trailer = [...fields`recordType 1 1 num 9`, ...fields`blank2 2 394 alpha`, ...lineNumber];
+const trailer = blankTrailer400;
 
 const retornoHeader = header400(
   'retorno',
@@ -86,11 +83,9 @@ const retornoHeader = header400(
   `,
 );
 
-const retornoDetail = [
-  ...fields`recordType 1 1 num 1`,
-  ...companyDocument,
-  ...account(18),
-  ...fields`
+const retornoDetail = companyDetail400(
+  account(18),
+  fields`
     blank30              30  37  alpha
     companyReference     38  62  alpha
     nossoNumero          63  70  num
@@ -101,20 +96,20 @@ const retornoDetail = [
     blank95              95 107  alpha
     carteiraCode        108 108  alpha
   `,
-  ...retornoOccurrence,
-  ...fields`
+  retornoOccurrence,
+  fields`
     confirmedNossoNumero 127 134 alpha
     blank135            135 146  alpha
   `,
-  ...retornoTitle,
-  ...fields`
+  retornoTitle,
+  fields`
     collectingAgency    169 172  num
     collectingAgencyDigit 173 173 alpha
   `,
-  ...retornoTariff,
-  ...fields`blank189 189 214 alpha`,
-  ...retornoAmounts,
-  ...fields`
+  retornoTariff,
+  fields`blank189 189 214 alpha`,
+  retornoAmounts,
+  fields`
     dda                 293 293  alpha
     blank294            294 295  alpha
     creditOn            296 301  date6
@@ -127,10 +122,9 @@ const retornoDetail = [
     blank386            386 392  alpha
     paymentOrigin       393 394  alpha
   `,
-  ...lineNumber,
-];
+);
 
-const retornoTrailer = [...retornoTrailerStart('341'), ...fields`bankUse40 40 394 alpha`, ...lineNumber];
+const retornoTrailer = retornoTrailer400('341');
 
 export const layout341x400 = cnab400({
   ...bank,

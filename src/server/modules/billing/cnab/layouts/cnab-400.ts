@@ -129,16 +129,41 @@ export const retornoAmounts = fields`
   otherCredits        280 292  money
 `;
 
-/** Retorno trailer 1–39: record type, direction, service, bank, and the count and total of titles. */
-export const retornoTrailerStart = (bankCode: string) => fields`
-  recordType     1   1  num    9
-  direction      2   2  num    2
-  service        3   4  num    01
-  bankCode       5   7  num    ${bankCode}
-  blank8         8  17  alpha
-  count         18  25  num
-  total         26  39  money
-`;
+/**
+ * A retorno trailer: record type, direction, service, bank, the count and total of titles (1–39); the
+ * rest is the bank's (other portfolios, notices), read as text.
+ */
+export const retornoTrailer400 = (bankCode: string) => [
+  ...fields`
+    recordType     1   1  num    9
+    direction      2   2  num    2
+    service        3   4  num    01
+    bankCode       5   7  num    ${bankCode}
+    blank8         8  17  alpha
+    count         18  25  num
+    total         26  39  money
+    bankUse40     40 394  alpha
+  `,
+  ...lineNumber,
+];
+
+/** A remessa trailer of blanks (Bradesco, Itaú): the record type and the line number. */
+export const blankTrailer400 = [
+  ...fields`recordType 1 1 num 9`,
+  ...fields`blank2 2 394 alpha`,
+  ...lineNumber,
+];
+
+/** A detail record: type 1 in position 1, its groups, the line number. */
+export const detail400 = (...groups: readonly (readonly FieldRow[])[]): FieldRow[] => [
+  ...fields`recordType 1 1 num 1`,
+  ...groups.flat(),
+  ...lineNumber,
+];
+
+/** A detail that names the beneficiário's CPF/CNPJ in 2–17 (every retorno; Itaú's and Santander's remessa). */
+export const companyDetail400 = (...groups: readonly (readonly FieldRow[])[]) =>
+  detail400(companyDocument, ...groups);
 
 export interface Cnab400Bank {
   bankCode: string;
