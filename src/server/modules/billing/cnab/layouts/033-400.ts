@@ -1,23 +1,11 @@
 import { fields, occurrences, reasons } from '../layout.js';
-import {
-  cnab400,
-  companyDetail400,
-  header400,
-  lineNumber,
-  payerPlace,
-  retornoAmounts,
-  retornoOccurrence,
-  retornoTariff,
-  retornoTitle,
-  retornoTrailer400,
-  titleTerms,
-} from './cnab-400.js';
+import * as c400 from './cnab-400.js';
 
 /**
  * Santander — CNAB 400 cobrança, per Santander's "Layout de Arquivo Remessa/Retorno — Cobrança CNAB 400
  * posições" (the copy the positions were checked against carries no version number, so none is claimed
  * here; the header's 392–394 carries the remessa's version only when the bank asks for it). Cross-checked
- * with brcobranca's `remessa/cnab400/santander.rb` and `retorno/cnab400/santander.rb`.
+ * with brcobranca's `remessa/c400.cnab400/santander.rb` and `retorno/c400.cnab400/santander.rb`.
  *
  * The beneficiário is named by its código de transmissão (20 digits: the header's 27–46 and a remessa
  * detail's 18–37), which the account's convênio holds. The nosso número is 7 digits and its check digit
@@ -30,7 +18,7 @@ const bank = { bankCode: '033', bankName: 'SANTANDER' };
 
 const companyName = fields`companyName 47 76 alpha`;
 
-const header = header400(
+const header = c400.header400(
   'remessa',
   bank,
   [...fields`companyCode 27 46 num`, ...companyName],
@@ -41,7 +29,7 @@ const header = header400(
 `,
 );
 
-const detail = companyDetail400(
+const detail = c400.companyDetail400(
   fields`
     convenio             18  37  num
     companyReference     38  62  alpha
@@ -56,9 +44,9 @@ const detail = companyDetail400(
     fineFrom            102 107  date6
     carteiraCode        108 108  num    5
   `,
-  titleTerms('06'),
+  c400.titleTerms('06'),
   fields`payerName 235 274 alpha`,
-  payerPlace,
+  c400.payerPlace,
   fields`
     blank382            382 382  alpha
     complementId        383 383  alpha
@@ -76,10 +64,10 @@ const trailer = [
     total           8  20  money
     zeros21        21 394  num
   `,
-  ...lineNumber,
+  ...c400.lineNumber,
 ];
 
-const retornoHeader = header400(
+const retornoHeader = c400.header400(
   'retorno',
   bank,
   [
@@ -97,7 +85,7 @@ const retornoHeader = header400(
 `,
 );
 
-const retornoDetail = companyDetail400(
+const retornoDetail = c400.companyDetail400(
   fields`
     agency               18  21  num
     account              22  29  num
@@ -107,21 +95,14 @@ const retornoDetail = companyDetail400(
     blank71              71 107  alpha
     carteiraCode        108 108  alpha
   `,
-  retornoOccurrence,
+  c400.retornoOccurrence,
   fields`
     bankNossoNumero     127 134  alpha
     originalMovement    135 136  alpha
     reasons             137 145  alpha
     blank146            146 146  alpha
   `,
-  retornoTitle,
-  fields`collectingAgency 169 173 num`,
-  retornoTariff,
-  fields`
-    otherExpenses       189 201  money
-    lateOperationInterest 202 214 money
-  `,
-  retornoAmounts,
+  c400.retornoCharges(),
   fields`
     blank293            293 293  alpha
     accepted            294 294  alpha
@@ -134,9 +115,9 @@ const retornoDetail = companyDetail400(
   `,
 );
 
-const retornoTrailer = retornoTrailer400('033');
+const retornoTrailer = c400.retornoTrailer400('033');
 
-export const layout033x400 = cnab400({
+export const layout033x400 = c400.cnab400({
   ...bank,
   records: { header, detail, trailer, retornoHeader, retornoDetail, retornoTrailer },
   /** Código de ocorrência of the retorno (109–110). */

@@ -1,17 +1,5 @@
 import { fields, occurrences, pick, reasons } from '../layout.js';
-import {
-  blankTrailer400,
-  cnab400,
-  companyDetail400,
-  header400,
-  lineNumber,
-  retornoAmounts,
-  retornoOccurrence,
-  retornoTariff,
-  retornoTitle,
-  retornoTrailer400,
-  titleTerms,
-} from './cnab-400.js';
+import * as c400 from './cnab-400.js';
 import { febrabanReasons } from './febraban-240.js';
 
 /**
@@ -29,7 +17,7 @@ const company = fields`
   companyName   47  76  alpha
 `;
 
-const header = header400(
+const header = c400.header400(
   'remessa',
   bank,
   company,
@@ -63,7 +51,7 @@ const detail = [
     debitNotice         106 106  num
     installments        107 108  alpha
   `,
-  ...titleTerms(),
+  ...c400.titleTerms(),
   ...fields`
     payerName           235 274  alpha
     payerAddress        275 314  alpha
@@ -72,12 +60,12 @@ const detail = [
     payerCepSuffix      332 334  num
     message2            335 394  alpha
   `,
-  ...lineNumber,
+  ...c400.lineNumber,
 ];
 
-const trailer = blankTrailer400;
+const trailer = c400.blankTrailer400;
 
-const retornoHeader = header400(
+const retornoHeader = c400.header400(
   'retorno',
   bank,
   company,
@@ -90,7 +78,7 @@ const retornoHeader = header400(
   `,
 );
 
-const retornoDetail = companyDetail400(
+const retornoDetail = c400.companyDetail400(
   fields`
     zeros18              18  20  num
     companyId            21  37  num
@@ -103,16 +91,9 @@ const retornoDetail = companyDetail400(
     partial             106 107  alpha
     carteira            108 108  num
   `,
-  retornoOccurrence,
+  c400.retornoOccurrence,
   fields`bankNossoNumero 127 146 alpha`,
-  retornoTitle,
-  fields`collectingAgency 169 173 num`,
-  retornoTariff,
-  fields`
-    otherExpenses       189 201  money
-    lateOperationInterest 202 214 money
-  `,
-  retornoAmounts,
+  c400.retornoCharges(),
   fields`
     blank293            293 294  alpha
     reasonCode          295 295  alpha
@@ -128,7 +109,7 @@ const retornoDetail = companyDetail400(
   `,
 );
 
-const retornoTrailer = retornoTrailer400('237');
+const retornoTrailer = c400.retornoTrailer400('237');
 
 /** Motivos of a rejected entry (positions 319–328, up to five two-digit codes): FEBRABAN's words where Bradesco's are the same. */
 const bradescoReasons = {
@@ -144,7 +125,7 @@ const bradescoReasons = {
   `,
 };
 
-export const layout237x400 = cnab400({
+export const layout237x400 = c400.cnab400({
   ...bank,
   records: { header, detail, trailer, retornoHeader, retornoDetail, retornoTrailer },
   /** Identificação de ocorrência of the retorno (positions 109–110). */

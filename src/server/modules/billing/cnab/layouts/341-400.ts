@@ -1,23 +1,11 @@
 import { fields, occurrences, reasons } from '../layout.js';
-import {
-  blankTrailer400,
-  cnab400,
-  companyDetail400,
-  header400,
-  payerPlace,
-  retornoAmounts,
-  retornoOccurrence,
-  retornoTariff,
-  retornoTitle,
-  retornoTrailer400,
-  titleTerms,
-} from './cnab-400.js';
+import * as c400 from './cnab-400.js';
 
 /**
  * Itaú — CNAB 400 cobrança, per Itaú's "Cobrança Itaú — Layout de arquivos CNAB 400 bytes" (the manual
  * Itaú hands its cobrança clients as `layout_cobranca_400bytes_cnab_itau_mensagem.pdf`; the copy the
  * positions were checked against carries no version number, so none is claimed here). Cross-checked
- * with brcobranca's `remessa/cnab400/itau.rb` and `retorno/cnab400/itau.rb`.
+ * with brcobranca's `remessa/c400.cnab400/itau.rb` and `retorno/c400.cnab400/itau.rb`.
  *
  * The account is agência (4), conta (5) and its DAC, in the headers (27–46) and in each detail (18–37).
  * The nosso número is 8 digits without its DAC (remessa and retorno 63–70); the carteira is its 3-digit
@@ -40,9 +28,14 @@ const companyName = fields`
   companyName    47  76  alpha
 `;
 
-const header = header400('remessa', bank, [...account(27), ...companyName], fields`blank101 101 394 alpha`);
+const header = c400.header400(
+  'remessa',
+  bank,
+  [...account(27), ...companyName],
+  fields`blank101 101 394 alpha`,
+);
 
-const detail = companyDetail400(
+const detail = c400.companyDetail400(
   account(18),
   fields`
     blank30              30  33  alpha
@@ -54,12 +47,12 @@ const detail = companyDetail400(
     bankOperation        87 107  alpha
     carteiraCode        108 108  alpha  I
   `,
-  titleTerms('08'),
+  c400.titleTerms('08'),
   fields`
     payerName           235 264  alpha
     blank265            265 274  alpha
   `,
-  payerPlace,
+  c400.payerPlace,
   fields`
     blank382            382 385  alpha
     interestFrom        386 391  date6
@@ -68,9 +61,9 @@ const detail = companyDetail400(
   `,
 );
 
-const trailer = blankTrailer400;
+const trailer = c400.blankTrailer400;
 
-const retornoHeader = header400(
+const retornoHeader = c400.header400(
   'retorno',
   bank,
   [...account(27), ...companyName],
@@ -83,7 +76,7 @@ const retornoHeader = header400(
   `,
 );
 
-const retornoDetail = companyDetail400(
+const retornoDetail = c400.companyDetail400(
   account(18),
   fields`
     blank30              30  37  alpha
@@ -96,19 +89,19 @@ const retornoDetail = companyDetail400(
     blank95              95 107  alpha
     carteiraCode        108 108  alpha
   `,
-  retornoOccurrence,
+  c400.retornoOccurrence,
   fields`
     confirmedNossoNumero 127 134 alpha
     blank135            135 146  alpha
   `,
-  retornoTitle,
+  c400.retornoTitle,
   fields`
     collectingAgency    169 172  num
     collectingAgencyDigit 173 173 alpha
   `,
-  retornoTariff,
+  c400.retornoTariff,
   fields`blank189 189 214 alpha`,
-  retornoAmounts,
+  c400.retornoAmounts,
   fields`
     dda                 293 293  alpha
     blank294            294 295  alpha
@@ -124,9 +117,9 @@ const retornoDetail = companyDetail400(
   `,
 );
 
-const retornoTrailer = retornoTrailer400('341');
+const retornoTrailer = c400.retornoTrailer400('341');
 
-export const layout341x400 = cnab400({
+export const layout341x400 = c400.cnab400({
   ...bank,
   records: { header, detail, trailer, retornoHeader, retornoDetail, retornoTrailer },
   /** Código de ocorrência of the retorno (109–110; the manual's note 17). */

@@ -130,6 +130,21 @@ export const retornoAmounts = fields`
 `;
 
 /**
+ * Retorno detail 147–292 as Bradesco and Santander write it: the title, the collecting agency (5 digits),
+ * the tariff, other expenses and late-operation interest, and the amounts.
+ */
+export const retornoCharges = (): FieldRow[] => [
+  ...retornoTitle,
+  ...fields`collectingAgency 169 173 num`,
+  ...retornoTariff,
+  ...fields`
+    otherExpenses       189 201  money
+    lateOperationInterest 202 214 money
+  `,
+  ...retornoAmounts,
+];
+
+/**
  * A retorno trailer: record type, direction, service, bank, the count and total of titles (1–39); the
  * rest is the bank's (other portfolios, notices), read as text.
  */
