@@ -153,6 +153,14 @@ describe.each(dialects)('CNAB remessa and retorno on %s', (dialect) => {
       expect(titles.map((r) => nossoNumeroOf(layout.nossoNumero, String(r.values.nossoNumero)))).toEqual(
         boletos.map((b) => b.nossoNumero.replace(/^0+/, '')),
       );
+      // A rejection for an irregular CEP in the bank's own codes (Itaú 400 and Santander 400 have theirs).
+      const cepReason =
+        (
+          {
+            '341-400': ['11', 'CEP não numérico ou inválido'],
+            '033-400': ['057', 'CEP do pagador incorreto'],
+          } as const
+        )[layout.id as '341-400' | '033-400'] ?? (['48', 'CEP inválido'] as const);
       const ev = (
         i: number,
         e: Partial<BankEvent> & { occurrence: string; occurredOn: string },
@@ -164,7 +172,7 @@ describe.each(dialects)('CNAB remessa and retorno on %s', (dialect) => {
       });
       const retorno = writeRetorno(layout, cnabAccount(account), 1, '2026-11-25', [
         ev(0, { occurrence: '02', occurredOn: '2026-11-03' }),
-        ev(1, { occurrence: '03', occurredOn: '2026-11-03', reasons: ['48'] }),
+        ev(1, { occurrence: '03', occurredOn: '2026-11-03', reasons: [cepReason[0]] }),
         ev(0, {
           occurrence: '06',
           occurredOn: '2026-11-24',
@@ -185,7 +193,7 @@ describe.each(dialects)('CNAB remessa and retorno on %s', (dialect) => {
         ['paid', 'applied'],
         ['written_off', 'applied'],
       ]);
-      expect(out.lines[1]!.reasons[0]!.words['pt-BR']).toBe('CEP inválido');
+      expect(out.lines[1]!.reasons[0]!.words['pt-BR']).toBe(cepReason[1]);
       expect(out.lines[2]).toMatchObject({
         paidCents: 153_200,
         tariffCents: 250,

@@ -79,6 +79,7 @@ export const boletosEn: typeof boletosPtBR = {
   chooseAccount: 'Bank account',
   noAccounts: 'Add a bank account in Settings → Bank accounts.',
   remessaTitle: 'Remessa',
+  layout: 'File layout',
   candidatesEmpty: 'No boleto of this account awaits registration.',
   selectAll: 'Select all',
   selectBoleto: (client: string) => `Select the boleto of ${client}`,

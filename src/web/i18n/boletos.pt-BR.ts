@@ -86,6 +86,7 @@ export const boletosPtBR = {
   chooseAccount: 'Conta bancária',
   noAccounts: 'Cadastre uma conta bancária em Configurações → Contas bancárias.',
   remessaTitle: 'Remessa',
+  layout: 'Layout do arquivo',
   candidatesEmpty: 'Nenhum boleto aguardando registro nesta conta.',
   selectAll: 'Selecionar todos',
   selectBoleto: (client: string) => `Selecionar o boleto de ${client}`,

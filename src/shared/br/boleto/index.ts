@@ -7,6 +7,7 @@ import { buildBarcode, linhaDigitavel } from './febraban.js';
 import { bankByCode } from './registry.js';
 import type { BoletoAccount, NossoNumero } from './types.js';
 
+export { cnabFormatsByBank } from './cnab-formats.js';
 export {
   buildBarcode,
   dueDateFromFator,

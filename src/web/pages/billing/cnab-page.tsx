@@ -13,6 +13,7 @@ import {
   Checkbox,
   FileButton,
   Group,
+  SegmentedControl,
   Select,
   Stack,
   Table,
@@ -21,6 +22,7 @@ import {
 import { IconDownload, IconUpload } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { cnabFormatsByBank } from '../../../shared/br/boleto/cnab-formats.js';
 import { billingInvalidations, formatPeriod, useBankAccounts } from '../../api/billing.js';
 import { apiUrl, http, isApiError, ok } from '../../api/client.js';
 import type { Answer, Item } from '../../api/models.js';
@@ -54,7 +56,7 @@ const RESULT_COLOR: Record<RetornoLine['result'], string> = {
 const cnabFilesKey = ['cnab-files'] as const;
 const downloadUrl = (id: string) => apiUrl('/api/billing/cnab-files/{id}/download', { id });
 
-function RemessaCard({ accountId }: { accountId: string }) {
+function RemessaCard({ accountId, bankCode }: { accountId: string; bankCode: string }) {
   const t = useT();
   const queryClient = useQueryClient();
   const candidates = useQuery({
@@ -69,13 +71,15 @@ function RemessaCard({ accountId }: { accountId: string }) {
   });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [generated, setGenerated] = useState<CnabFile | null>(null);
+  const formats = cnabFormatsByBank[bankCode] ?? ['240'];
+  const [format, setFormat] = useState<'240' | '400'>(formats[0]!);
   const items = candidates.data?.items ?? [];
   const chosen = items.filter((c) => selected.has(c.boletoId));
   const generate = useMutation({
     mutationFn: () =>
       ok(
         http.POST('/api/billing/remessas', {
-          body: { bankAccountId: accountId, boletoIds: chosen.map((c) => c.boletoId) },
+          body: { bankAccountId: accountId, boletoIds: chosen.map((c) => c.boletoId), format },
         }),
       ),
     onSuccess: (file) => {
@@ -148,6 +152,14 @@ function RemessaCard({ accountId }: { accountId: string }) {
           </Table>
         )}
         <Group>
+          {formats.length > 1 && (
+            <SegmentedControl
+              aria-label={t.boletos.layout}
+              data={formats.map((f) => ({ value: f, label: `CNAB ${f}` }))}
+              value={format}
+              onChange={(v) => setFormat(v as '240' | '400')}
+            />
+          )}
           <Button
             disabled={chosen.length === 0}
             loading={generate.isPending}
@@ -379,7 +391,11 @@ export function CnabPage() {
       )}
       {accountId && (
         <>
-          <RemessaCard key={`r-${accountId}`} accountId={accountId} />
+          <RemessaCard
+            key={`r-${accountId}`}
+            accountId={accountId}
+            bankCode={active.find((a) => a.id === accountId)?.bankCode ?? ''}
+          />
           <RetornoCard key={`t-${accountId}`} accountId={accountId} />
           <FilesCard accountId={accountId} />
         </>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cnabLayouts, layoutOf } from './layouts/index.js';
+import { cnabFormatsByBank } from '../../../../shared/br/boleto/index.js';
+import { cnabLayouts, formatsOf, layoutOf } from './layouts/index.js';
 import { readFile, readLine } from './reader.js';
 import { type CnabAccount, type CnabTitle, writeRemessa } from './remessa.js';
 import { readRetorno, writeRetorno } from './retorno.js';
@@ -41,6 +42,12 @@ const title = (n: number): CnabTitle => ({
 });
 
 describe('CNAB layouts', () => {
+  it('the formats the web offers per bank are the layouts there are', () => {
+    const banks = [...new Set(Object.values(cnabLayouts).map((l) => l.bankCode))].sort();
+    expect(Object.keys(cnabFormatsByBank).sort()).toEqual(banks);
+    for (const bank of banks) expect(cnabFormatsByBank[bank], bank).toEqual(formatsOf(bank));
+  });
+
   it('every record of every layout covers its line exactly (built by record(), which throws otherwise)', () => {
     for (const layout of Object.values(cnabLayouts)) {
       for (const [kind, fields] of Object.entries(layout.records)) {
@@ -50,8 +57,25 @@ describe('CNAB layouts', () => {
     }
   });
 
+  // Two reasons of a rejection in each bank's own codes, and their words (CEP, then the due date).
+  const rejection: Record<string, [string[], string[]]> = {
+    '341-400': [
+      ['11', '66'],
+      ['CEP não numérico ou inválido', 'Data de vencimento inválida ou fora do prazo'],
+    ],
+    '033-400': [
+      ['057', '016'],
+      ['CEP do pagador incorreto', 'Data de vencimento inválida'],
+    ],
+  };
+  const defaultRejection: [string[], string[]] = [
+    ['48', '16'],
+    ['CEP inválido', 'Data de vencimento inválida'],
+  ];
+
   for (const layout of Object.values(cnabLayouts)) {
     it(`${layout.id}: a remessa reads back line by line, and a retorno built from it round-trips`, () => {
+      const [reasonCodes, reasonWords] = rejection[layout.id] ?? defaultRejection;
       const acc = { ...account, bankCode: layout.bankCode };
       const titles = [title(1), title(2), title(3)];
       const text = writeRemessa(layout, {
@@ -95,7 +119,7 @@ describe('CNAB layouts', () => {
           occurrence: '03',
           amountCents: 150_003,
           occurredOn: '2026-03-02',
-          reasons: ['48', '16'],
+          reasons: reasonCodes,
         },
       ]);
       const r = readRetorno(layout, retorno.split('\r\n').slice(0, -1));
@@ -112,12 +136,67 @@ describe('CNAB layouts', () => {
         3_500,
         '2026-03-11',
       ]);
-      expect(r.entries[2]!.reasons.map((x) => x.words['pt-BR'])).toEqual([
-        'CEP inválido',
-        'Data de vencimento inválida',
-      ]);
+      expect(r.entries[2]!.reasons.map((x) => x.words['pt-BR'])).toEqual(reasonWords);
     });
   }
+});
+
+describe('CNAB 400 of Itaú and Santander', () => {
+  const remessa = (bankCode: string) =>
+    writeRemessa(layoutOf(bankCode, '400')!, {
+      account: { ...account, bankCode, agency: '0167', account: '45145', accountDigit: '9', carteira: '109' },
+      sequence: 3,
+      generatedAt: { date: '2026-03-01', time: '101500' },
+      titles: [title(1), title(2)],
+    })
+      .split('\r\n')
+      .slice(0, -1);
+  const at = (line: string, from: number, to: number) => line.slice(from - 1, to);
+
+  it("Itaú: the account in the header and detail, the nosso número's 8 digits, espécie 08 (DS)", () => {
+    const [header, detail] = remessa('341');
+    expect([at(header!, 27, 38), at(header!, 77, 94), at(header!, 2, 9)]).toEqual([
+      '016700451459',
+      '341BANCO ITAU SA  ',
+      '1REMESSA',
+    ]);
+    expect([at(detail!, 18, 29), at(detail!, 63, 70), at(detail!, 84, 86), at(detail!, 108, 110)]).toEqual([
+      '016700451459',
+      '00000001',
+      '109',
+      'I01',
+    ]);
+    expect([at(detail!, 148, 149), at(detail!, 221, 234), at(detail!, 335, 351)]).toEqual([
+      '08',
+      '11444777000161',
+      'SAO PAULO      SP',
+    ]);
+  });
+
+  it('Santander: the convênio as código de transmissão, multa code 4 and its percentage, the trailer totals', () => {
+    const lines = remessa('033');
+    const detail = lines[1]!;
+    expect([at(detail, 18, 37), at(detail, 63, 70), at(detail, 78, 82), at(detail, 108, 110)]).toEqual([
+      '00000000000001234567',
+      '00000011',
+      '40200',
+      '501',
+    ]);
+    expect(at(detail, 148, 149)).toBe('06');
+    expect(at(lines.at(-1)!, 1, 20)).toBe(`9000002${String(150_001 + 150_002).padStart(13, '0')}`);
+  });
+
+  it("a nosso número longer than the bank's field is refused with its line and position", () => {
+    const long = { ...title(1), nossoNumero: '123456789' };
+    expect(() =>
+      writeRemessa(layoutOf('341', '400')!, {
+        account: { ...account, bankCode: '341' },
+        sequence: 1,
+        generatedAt: { date: '2026-03-01', time: '000000' },
+        titles: [long],
+      }),
+    ).toThrow(/Line 2, position 63 \(field nossoNumero\): "123456789" does not fit in 8 characters/);
+  });
 });
 
 describe('CNAB bad input', () => {

@@ -183,7 +183,18 @@ export function writeRemessa400(layout: CnabLayout, input: RemessaInput): string
   const lines: string[] = [];
   const add = (kind: string, values: Record<string, FieldValue>) =>
     lines.push(writeRecord(layout, kind, { ...values, sequence: lines.length + 1 }, lines.length + 1));
+  // The account as each bank's CNAB 400 names it (Itaú: agência and conta; Santander: the convênio).
+  const accountValues = {
+    companyDocumentType: docType(a.companyDocument),
+    companyDocument: a.companyDocument,
+    agency: a.agency,
+    account: a.account,
+    accountDigit: a.accountDigit,
+    carteira: a.carteira,
+    convenio: a.convenio,
+  };
   add('header', {
+    ...accountValues,
     companyCode: a.convenio,
     companyName: a.companyName,
     generatedOn: input.generatedAt.date,
@@ -191,9 +202,12 @@ export function writeRemessa400(layout: CnabLayout, input: RemessaInput): string
   });
   // Identificação da empresa no banco: zero, carteira (3), agência (5), conta (7) and its digit.
   const companyId = `0${a.carteira.padStart(3, '0')}${a.agency.padStart(5, '0')}${a.account.padStart(7, '0')}${a.accountDigit ?? '0'}`;
+  let total = 0;
   for (const t of titles) {
     const doc = t.payer.document;
+    total += t.amountCents;
     add('detail', {
+      ...accountValues,
       companyId,
       companyReference: t.reference,
       fineCode: a.fineBp > 0 ? 2 : 0,
@@ -217,13 +231,17 @@ export function writeRemessa400(layout: CnabLayout, input: RemessaInput): string
       payerDocument: doc,
       payerName: t.payer.name,
       payerAddress: [t.payer.address, t.payer.district].filter(Boolean).join(' '),
+      payerStreet: t.payer.address,
+      payerDistrict: t.payer.district,
+      payerCity: t.payer.city,
+      payerState: t.payer.state,
       message1: t.messages[0] ?? '',
       payerCep: t.payer.cep.slice(0, 5),
       payerCepSuffix: t.payer.cep.slice(5, 8),
       message2: t.messages[1] ?? '',
     });
   }
-  add('trailer', {});
+  add('trailer', { count: titles.length, total });
   return `${lines.join('\r\n')}\r\n`;
 }
 

@@ -45,8 +45,9 @@ const unknownWords = (code: string): Words => ({
 
 function reasonsOf(layout: CnabLayout, raw: string): RetornoEntry['reasons'] {
   const out: RetornoEntry['reasons'] = [];
-  for (let i = 0; i + 2 <= raw.length; i += 2) {
-    const code = raw.slice(i, i + 2);
+  const w = layout.reasonLength ?? 2;
+  for (let i = 0; i + w <= raw.length; i += w) {
+    const code = raw.slice(i, i + w);
     if (/^0*$/.test(code) || code.trim() === '') continue;
     out.push({
       code,
@@ -203,7 +204,8 @@ export function writeRetorno(
     const f = nossoNumeroField(layout.nossoNumero, e.nossoNumero, e.nossoNumeroDv);
     return layout.nossoNumero.fill === 'zeros' ? f.padStart(layout.format === '240' ? 20 : 12, '0') : f;
   };
-  const reasons = (e: BankEvent) => (e.reasons ?? []).join('');
+  const reasons = (e: BankEvent) =>
+    (e.reasons ?? []).map((r) => r.padStart(layout.reasonLength ?? 2, '0')).join('');
   if (layout.format === '240') {
     const common = {
       companyDocumentType: account.companyDocument.length === 11 ? 1 : 2,

@@ -1,9 +1,8 @@
 import { normalizePixText } from '../../br/index.js';
 import { CnabError } from './cnab.errors.js';
-import type { CnabLayout, FieldSpec } from './layout.js';
+import type { CnabLayout, FieldSpec, FieldValue } from './layout.js';
 
-/** A value a field takes: digits or text, cents, a civil date (`YYYY-MM-DD`), or nothing (blank/zeros). */
-export type FieldValue = string | number | null | undefined;
+export type { FieldValue } from './layout.js';
 
 /** Printable ASCII without runs of spaces: nothing for `normalizePixText` to do (the common case). */
 const PRINTABLE = /^(?:[\x21-\x7e]| (?! ))*$/;
@@ -46,8 +45,11 @@ function formatField(f: FieldSpec, value: FieldValue, line: number): string {
     }
     case 'num':
     case 'money': {
-      const s = String(value);
-      if (!DIGITS.test(s) || s.length > f.length) throw tooLong(f, s, line);
+      let s = String(value);
+      if (!DIGITS.test(s)) throw tooLong(f, s, line);
+      // A value zero-filled for a wider field (a 12-digit nosso número into a bank's 8) loses its zeros only.
+      if (s.length > f.length) s = s.replace(/^0+(?=\d)/, '');
+      if (s.length > f.length) throw tooLong(f, s, line);
       return pad(s, f.length, '0', true);
     }
     case 'date8':
@@ -71,7 +73,9 @@ export function writeRecord(
 ): string {
   const fields = layout.records[kind];
   if (!fields) throw new Error(`layout ${layout.id} has no record ${kind}`);
+  const adapt = layout.adapt?.[kind];
+  const v = adapt ? adapt(values) : values;
   let out = '';
-  for (const f of fields) out += formatField(f, values[f.name], line);
+  for (const f of fields) out += formatField(f, v[f.name], line);
   return out;
 }

@@ -1,4 +1,6 @@
-import { type CnabLayout, type FieldRow, type Occurrence, record, type Words } from '../layout.js';
+import { fields, occurrences, pick, reasons } from '../layout.js';
+import * as c400 from './cnab-400.js';
+import { febrabanReasons } from './febraban-240.js';
 
 /**
  * Bradesco — CNAB 400 cobrança ("Cobrança Bradesco — Layout do arquivo remessa/retorno CNAB 400"):
@@ -6,230 +8,142 @@ import { type CnabLayout, type FieldRow, type Occurrence, record, type Words } f
  * remessa's under the same record types. Dates are `DDMMAA`; the nosso número is 11 digits and its
  * check digit (remessa 71–82, retorno 71–82).
  */
-const L = 400;
 
-const header: FieldRow[] = [
-  ['recordType', 1, 1, 'num', '0'],
-  ['direction', 2, 2, 'num', '1'],
-  ['directionName', 3, 9, 'alpha', 'REMESSA'],
-  ['service', 10, 11, 'num', '01'],
-  ['serviceName', 12, 26, 'alpha', 'COBRANCA       '],
-  ['companyCode', 27, 46, 'num'],
-  ['companyName', 47, 76, 'alpha'],
-  ['bankCode', 77, 79, 'num', '237'],
-  ['bankName', 80, 94, 'alpha', 'BRADESCO       '],
-  ['generatedOn', 95, 100, 'date6'],
-  ['blank101', 101, 108, 'alpha'],
-  ['system', 109, 110, 'alpha', 'MX'],
-  ['fileSequence', 111, 117, 'num'],
-  ['blank118', 118, 394, 'alpha'],
-  ['sequence', 395, 400, 'num'],
+const bank = { bankCode: '237', bankName: 'BRADESCO' };
+
+/** Header 27–76: the código da empresa Bradesco gives the beneficiário, and its name. */
+const company = fields`
+  companyCode   27  46  num
+  companyName   47  76  alpha
+`;
+
+const header = c400.header400(
+  'remessa',
+  bank,
+  company,
+  fields`
+    blank101      101 108  alpha
+    system        109 110  alpha  MX
+    fileSequence  111 117  num
+    blank118      118 394  alpha
+  `,
+);
+
+const detail = [
+  ...fields`
+    recordType            1   1  num    1
+    debitAgency           2   6  num
+    debitAgencyDigit      7   7  alpha
+    debitAccountPrefix    8  12  num
+    debitAccount         13  19  num
+    debitAccountDigit    20  20  alpha
+    companyId            21  37  num
+    companyReference     38  62  alpha
+    debitBank            63  65  num
+    fineCode             66  66  num
+    fine                 67  70  num
+    nossoNumero          71  82  alpha
+    dailyBonus           83  92  money
+    issuer               93  93  num
+    autoDebit            94  94  alpha
+    bankOperation        95 104  alpha
+    split               105 105  alpha
+    debitNotice         106 106  num
+    installments        107 108  alpha
+  `,
+  ...c400.titleTerms(),
+  ...fields`
+    payerName           235 274  alpha
+    payerAddress        275 314  alpha
+    message1            315 326  alpha
+    payerCep            327 331  num
+    payerCepSuffix      332 334  num
+    message2            335 394  alpha
+  `,
+  ...c400.lineNumber,
 ];
 
-const detail: FieldRow[] = [
-  ['recordType', 1, 1, 'num', '1'],
-  ['debitAgency', 2, 6, 'num'],
-  ['debitAgencyDigit', 7, 7, 'alpha'],
-  ['debitAccountPrefix', 8, 12, 'num'],
-  ['debitAccount', 13, 19, 'num'],
-  ['debitAccountDigit', 20, 20, 'alpha'],
-  ['companyId', 21, 37, 'num'],
-  ['companyReference', 38, 62, 'alpha'],
-  ['debitBank', 63, 65, 'num'],
-  ['fineCode', 66, 66, 'num'],
-  ['fine', 67, 70, 'num'],
-  ['nossoNumero', 71, 82, 'alpha'],
-  ['dailyBonus', 83, 92, 'money'],
-  ['issuer', 93, 93, 'num'],
-  ['autoDebit', 94, 94, 'alpha'],
-  ['bankOperation', 95, 104, 'alpha'],
-  ['split', 105, 105, 'alpha'],
-  ['debitNotice', 106, 106, 'num'],
-  ['installments', 107, 108, 'alpha'],
-  ['movement', 109, 110, 'num'],
-  ['documentNumber', 111, 120, 'alpha'],
-  ['dueDate', 121, 126, 'date6'],
-  ['amount', 127, 139, 'money'],
-  ['collectingBank', 140, 142, 'num'],
-  ['collectingAgency', 143, 147, 'num'],
-  ['kind', 148, 149, 'num'],
-  ['accepted', 150, 150, 'alpha'],
-  ['issuedOn', 151, 156, 'date6'],
-  ['instruction1', 157, 158, 'num'],
-  ['instruction2', 159, 160, 'num'],
-  ['interest', 161, 173, 'money'],
-  ['discountUntil', 174, 179, 'date6'],
-  ['discount', 180, 192, 'money'],
-  ['iof', 193, 205, 'money'],
-  ['rebate', 206, 218, 'money'],
-  ['payerDocumentType', 219, 220, 'num'],
-  ['payerDocument', 221, 234, 'num'],
-  ['payerName', 235, 274, 'alpha'],
-  ['payerAddress', 275, 314, 'alpha'],
-  ['message1', 315, 326, 'alpha'],
-  ['payerCep', 327, 331, 'num'],
-  ['payerCepSuffix', 332, 334, 'num'],
-  ['message2', 335, 394, 'alpha'],
-  ['sequence', 395, 400, 'num'],
-];
+const trailer = c400.blankTrailer400;
 
-const trailer: FieldRow[] = [
-  ['recordType', 1, 1, 'num', '9'],
-  ['blank2', 2, 394, 'alpha'],
-  ['sequence', 395, 400, 'num'],
-];
+const retornoHeader = c400.header400(
+  'retorno',
+  bank,
+  company,
+  fields`
+    density       101 108  num
+    notice        109 113  num
+    blank114      114 379  alpha
+    creditOn      380 385  date6
+    blank386      386 394  alpha
+  `,
+);
 
-const retornoHeader: FieldRow[] = [
-  ['recordType', 1, 1, 'num', '0'],
-  ['direction', 2, 2, 'num', '2'],
-  ['directionName', 3, 9, 'alpha', 'RETORNO'],
-  ['service', 10, 11, 'num', '01'],
-  ['serviceName', 12, 26, 'alpha', 'COBRANCA       '],
-  ['companyCode', 27, 46, 'num'],
-  ['companyName', 47, 76, 'alpha'],
-  ['bankCode', 77, 79, 'num', '237'],
-  ['bankName', 80, 94, 'alpha', 'BRADESCO       '],
-  ['generatedOn', 95, 100, 'date6'],
-  ['density', 101, 108, 'num'],
-  ['notice', 109, 113, 'num'],
-  ['blank114', 114, 379, 'alpha'],
-  ['creditOn', 380, 385, 'date6'],
-  ['blank386', 386, 394, 'alpha'],
-  ['sequence', 395, 400, 'num'],
-];
+const retornoDetail = c400.companyDetail400(
+  fields`
+    zeros18              18  20  num
+    companyId            21  37  num
+    companyReference     38  62  alpha
+    zeros63              63  70  num
+    nossoNumero          71  82  alpha
+    bankUse83            83  92  num
+    bankUse93            93 104  num
+    split               105 105  alpha
+    partial             106 107  alpha
+    carteira            108 108  num
+  `,
+  c400.retornoOccurrence,
+  fields`bankNossoNumero 127 146 alpha`,
+  c400.retornoCharges(),
+  fields`
+    blank293            293 294  alpha
+    reasonCode          295 295  alpha
+    creditOn            296 301  date6
+    paymentOrigin       302 304  alpha
+    blank305            305 314  alpha
+    cheque              315 318  alpha
+    reasons             319 328  alpha
+    blank329            329 368  alpha
+    notary              369 370  alpha
+    protocol            371 380  alpha
+    blank381            381 394  alpha
+  `,
+);
 
-const retornoDetail: FieldRow[] = [
-  ['recordType', 1, 1, 'num', '1'],
-  ['companyDocumentType', 2, 3, 'num'],
-  ['companyDocument', 4, 17, 'num'],
-  ['zeros18', 18, 20, 'num'],
-  ['companyId', 21, 37, 'num'],
-  ['companyReference', 38, 62, 'alpha'],
-  ['zeros63', 63, 70, 'num'],
-  ['nossoNumero', 71, 82, 'alpha'],
-  ['bankUse83', 83, 92, 'num'],
-  ['bankUse93', 93, 104, 'num'],
-  ['split', 105, 105, 'alpha'],
-  ['partial', 106, 107, 'alpha'],
-  ['carteira', 108, 108, 'num'],
-  ['movement', 109, 110, 'num'],
-  ['occurredOn', 111, 116, 'date6'],
-  ['documentNumber', 117, 126, 'alpha'],
-  ['bankNossoNumero', 127, 146, 'alpha'],
-  ['dueDate', 147, 152, 'date6'],
-  ['amount', 153, 165, 'money'],
-  ['collectingBank', 166, 168, 'num'],
-  ['collectingAgency', 169, 173, 'num'],
-  ['kind', 174, 175, 'alpha'],
-  ['tariff', 176, 188, 'money'],
-  ['otherExpenses', 189, 201, 'money'],
-  ['lateOperationInterest', 202, 214, 'money'],
-  ['iof', 215, 227, 'money'],
-  ['rebate', 228, 240, 'money'],
-  ['discount', 241, 253, 'money'],
-  ['paid', 254, 266, 'money'],
-  ['charges', 267, 279, 'money'],
-  ['otherCredits', 280, 292, 'money'],
-  ['blank293', 293, 294, 'alpha'],
-  ['reasonCode', 295, 295, 'alpha'],
-  ['creditOn', 296, 301, 'date6'],
-  ['paymentOrigin', 302, 304, 'alpha'],
-  ['blank305', 305, 314, 'alpha'],
-  ['cheque', 315, 318, 'alpha'],
-  ['reasons', 319, 328, 'alpha'],
-  ['blank329', 329, 368, 'alpha'],
-  ['notary', 369, 370, 'alpha'],
-  ['protocol', 371, 380, 'alpha'],
-  ['blank381', 381, 394, 'alpha'],
-  ['sequence', 395, 400, 'num'],
-];
+const retornoTrailer = c400.retornoTrailer400('237');
 
-const retornoTrailer: FieldRow[] = [
-  ['recordType', 1, 1, 'num', '9'],
-  ['direction', 2, 2, 'num', '2'],
-  ['service', 3, 4, 'num', '01'],
-  ['bankCode', 5, 7, 'num', '237'],
-  ['blank8', 8, 17, 'alpha'],
-  ['count', 18, 25, 'num'],
-  ['total', 26, 39, 'money'],
-  ['blank40', 40, 394, 'alpha'],
-  ['sequence', 395, 400, 'num'],
-];
-
-/** Identificação de ocorrência of the retorno (positions 109–110). */
-const occurrences: Record<string, Occurrence> = {
-  '02': { outcome: 'confirmed', 'pt-BR': 'Entrada confirmada', en: 'Entry confirmed' },
-  '03': { outcome: 'rejected', 'pt-BR': 'Entrada rejeitada', en: 'Entry rejected' },
-  '06': { outcome: 'paid', 'pt-BR': 'Liquidação normal', en: 'Paid' },
-  '09': { outcome: 'written_off', 'pt-BR': 'Baixado automaticamente via arquivo', en: 'Written off by file' },
-  '10': {
-    outcome: 'written_off',
-    'pt-BR': 'Baixado conforme instruções da agência',
-    en: "Written off on the branch's instructions",
-  },
-  '11': { outcome: 'info', 'pt-BR': 'Em ser (títulos pendentes)', en: 'Titles pending' },
-  '12': { outcome: 'info', 'pt-BR': 'Abatimento concedido', en: 'Rebate granted' },
-  '14': { outcome: 'info', 'pt-BR': 'Vencimento alterado', en: 'Due date changed' },
-  '15': { outcome: 'paid', 'pt-BR': 'Liquidação em cartório', en: 'Paid at the notary' },
-  '17': {
-    outcome: 'paid',
-    'pt-BR': 'Liquidação após baixa ou título não registrado',
-    en: 'Paid after write-off or unregistered',
-  },
-  '24': {
-    outcome: 'rejected',
-    'pt-BR': 'Entrada rejeitada por CEP irregular',
-    en: 'Entry rejected: irregular CEP',
-  },
-  '28': { outcome: 'info', 'pt-BR': 'Débito de tarifas/custas', en: 'Tariffs/costs debited' },
-  '32': { outcome: 'rejected', 'pt-BR': 'Instrução rejeitada', en: 'Instruction rejected' },
+/** Motivos of a rejected entry (positions 319–328, up to five two-digit codes): FEBRABAN's words where Bradesco's are the same. */
+const bradescoReasons = {
+  ...pick(febrabanReasons, '02 08 09 10 16 18 20 21 45 46 47 48'),
+  ...reasons`
+    03 Código da ocorrência inválida | Invalid occurrence code
+    04 Código de ocorrência não permitida para a carteira | Occurrence not allowed for the portfolio
+    05 Código de ocorrência não numérico | Occurrence code not numeric
+    07 Agência/conta/dígito inválido | Invalid branch/account/check digit
+    24 Data de emissão inválida | Invalid issue date
+    22 Espécie não permitida para a carteira | Title kind not allowed for the portfolio
+    38 Prazo para protesto inválido | Invalid protest term
+  `,
 };
 
-/** Motivos of a rejected entry (positions 319–328, up to five two-digit codes). */
-const reasons: Record<string, Words> = {
-  '02': { 'pt-BR': 'Código do registro detalhe inválido', en: 'Invalid detail record code' },
-  '03': { 'pt-BR': 'Código da ocorrência inválida', en: 'Invalid occurrence code' },
-  '04': {
-    'pt-BR': 'Código de ocorrência não permitida para a carteira',
-    en: 'Occurrence not allowed for the portfolio',
-  },
-  '05': { 'pt-BR': 'Código de ocorrência não numérico', en: 'Occurrence code not numeric' },
-  '07': { 'pt-BR': 'Agência/conta/dígito inválido', en: 'Invalid branch/account/check digit' },
-  '08': { 'pt-BR': 'Nosso número inválido', en: 'Invalid nosso número' },
-  '09': { 'pt-BR': 'Nosso número duplicado', en: 'Duplicate nosso número' },
-  '10': { 'pt-BR': 'Carteira inválida', en: 'Invalid portfolio (carteira)' },
-  '16': { 'pt-BR': 'Data de vencimento inválida', en: 'Invalid due date' },
-  '18': { 'pt-BR': 'Vencimento fora do prazo de operação', en: 'Due date outside the operation term' },
-  '20': { 'pt-BR': 'Valor do título inválido', en: 'Invalid title amount' },
-  '21': { 'pt-BR': 'Espécie do título inválida', en: 'Invalid title kind' },
-  '22': { 'pt-BR': 'Espécie não permitida para a carteira', en: 'Title kind not allowed for the portfolio' },
-  '24': { 'pt-BR': 'Data de emissão inválida', en: 'Invalid issue date' },
-  '38': { 'pt-BR': 'Prazo para protesto inválido', en: 'Invalid protest term' },
-  '45': { 'pt-BR': 'Nome do pagador não informado', en: "Payer's name missing" },
-  '46': { 'pt-BR': 'Tipo/número de inscrição do pagador inválidos', en: "Invalid payer's CPF/CNPJ" },
-  '47': { 'pt-BR': 'Endereço do pagador não informado', en: "Payer's address missing" },
-  '48': { 'pt-BR': 'CEP inválido', en: 'Invalid CEP' },
-};
-
-export const layout237x400: CnabLayout = {
-  id: '237-400',
-  bankCode: '237',
-  bankName: 'BRADESCO',
-  format: '400',
-  version: '400',
-  lineLength: L,
-  key: { typeAt: 1 },
-  kinds: { '0': 'header', '1': 'detail', '9': 'trailer' },
-  retornoKinds: { '0': 'retornoHeader', '1': 'retornoDetail', '9': 'retornoTrailer' },
-  records: {
-    header: record(L, header),
-    detail: record(L, detail),
-    trailer: record(L, trailer),
-    retornoHeader: record(L, retornoHeader),
-    retornoDetail: record(L, retornoDetail),
-    retornoTrailer: record(L, retornoTrailer),
-  },
-  occurrences,
-  reasons,
+export const layout237x400 = c400.cnab400({
+  ...bank,
+  records: { header, detail, trailer, retornoHeader, retornoDetail, retornoTrailer },
+  /** Identificação de ocorrência of the retorno (positions 109–110). */
+  occurrences: occurrences`
+    02 confirmed    Entrada confirmada | Entry confirmed
+    03 rejected     Entrada rejeitada | Entry rejected
+    06 paid         Liquidação normal | Paid
+    09 written_off  Baixado automaticamente via arquivo | Written off by file
+    10 written_off  Baixado conforme instruções da agência | Written off on the branch's instructions
+    11 info         Em ser (títulos pendentes) | Titles pending
+    12 info         Abatimento concedido | Rebate granted
+    14 info         Vencimento alterado | Due date changed
+    15 paid         Liquidação em cartório | Paid at the notary
+    17 paid         Liquidação após baixa ou título não registrado | Paid after write-off or unregistered
+    24 rejected     Entrada rejeitada por CEP irregular | Entry rejected: irregular CEP
+    28 info         Débito de tarifas/custas | Tariffs/costs debited
+    32 rejected     Instrução rejeitada | Instruction rejected
+  `,
+  reasons: bradescoReasons,
   nossoNumero: { withCheckDigit: true, fill: 'zeros' },
-};
+});

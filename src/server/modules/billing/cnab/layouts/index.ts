@@ -1,10 +1,12 @@
 import type { CnabLayout } from '../layout.js';
 import { layout001x240 } from './001-240.js';
 import { layout033x240 } from './033-240.js';
+import { layout033x400 } from './033-400.js';
 import { layout104x240 } from './104-240.js';
 import { layout237x240 } from './237-240.js';
 import { layout237x400 } from './237-400.js';
 import { layout341x240 } from './341-240.js';
+import { layout341x400 } from './341-400.js';
 import { layout748x240 } from './748-240.js';
 import { layout756x240 } from './756-240.js';
 
@@ -13,10 +15,12 @@ export const cnabLayouts: Readonly<Record<string, CnabLayout>> = Object.fromEntr
   [
     layout001x240,
     layout033x240,
+    layout033x400,
     layout104x240,
     layout237x240,
     layout237x400,
     layout341x240,
+    layout341x400,
     layout748x240,
     layout756x240,
   ].map((l) => [l.id, l]),
