@@ -29,6 +29,7 @@ import { type AutomationWorld, automationWorld, type Pipeline } from './support/
 import { say as log } from './support/log.js';
 import { createDatabase, startBenchCluster } from './support/pg.js';
 import { rssMb } from './support/rss.js';
+import { countStatements, diff, snapshot } from './support/sql-count.js';
 import { percentile, round } from './support/stats.js';
 
 registerCatalog();
@@ -39,6 +40,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const HOOK_CARDS = Number(process.env.BENCH_HOOK_CARDS ?? 150_000);
 const ONLY = process.env.BENCH_ONLY;
 const MOVES_PER_TRX = 500;
+/** BENCH_SQL_COUNT=1: count the SQL statements of each leg and print the most frequent. */
+const SQL_COUNT = process.env.BENCH_SQL_COUNT === '1';
+if (SQL_COUNT) countStatements();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const load = () => loadavg()[0]!.toFixed(1);
@@ -225,6 +229,8 @@ async function webhookLeg() {
     const runsDone = () => w.count('automation_runs', ['status', 'done']);
     const one = async (connections: number) => {
       const before = await runsDone();
+      const sql0 = snapshot();
+      const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       const result = await autocannon({
         url,
@@ -240,8 +246,21 @@ async function webhookLeg() {
         ],
       });
       const s = (performance.now() - t0) / 1000;
+      const cpu = process.cpuUsage(cpu0);
       const runsPerS = ((await runsDone()) - before) / s;
       const okN = result['2xx'];
+      const cpuPerRequest = Math.round((cpu.user + cpu.system) / Math.max(1, okN));
+      log(
+        `webhook ${connections} connections: CPU in this process (server, Worker and autocannon) ${cpuPerRequest} µs per request`,
+      );
+      if (SQL_COUNT) {
+        const d = diff(sql0);
+        log(
+          `webhook ${connections} connections: ${(d.total / Math.max(1, okN)).toFixed(1)} SQL statements per request`,
+        );
+        for (const [k, n] of d.top.slice(0, 25))
+          log(`  ${(n / Math.max(1, okN)).toFixed(2).padStart(6)} ${k}`);
+      }
       log(
         `webhook ${connections} connections: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${okN} 2xx, ${result.non2xx} non-2xx, ${result.errors} errors; rule runs ${Math.round(runsPerS)}/s meanwhile; load ${load()}`,
       );

@@ -105,6 +105,11 @@ export interface PipelineKind {
   owns(pipelineId: string): boolean;
   /** The office's pipelines of this kind, names in `lang`. */
   list(db: Db, officeId: string): Promise<PipelineView[]>;
+  /**
+   * One pipeline of the office (null: none), when the kind can read it alone more cheaply than `list`
+   * (the rules engine asks for one per run and per trigger); without it, `list` is searched.
+   */
+  view?(db: Db, officeId: string, pipelineId: string): Promise<PipelineView | null>;
   loadItem(db: Db, officeId: string, pipelineId: string, itemId: string): Promise<AutomationItem | null>;
   /** The items now in a stage, by id, after `afterId` (paging for "Aplicar aos itens já neste estágio"). */
   itemsInStage(
@@ -250,6 +255,18 @@ export const definePipelineKind = (p: PipelineKind): PipelineKind => p;
 export function pipelineKindOf(pipelineId: string): PipelineKind | undefined {
   for (const k of pipelineKinds.values()) if (k.owns(pipelineId)) return k;
   return undefined;
+}
+
+/** One pipeline of the office, by id (its kind's `view`, else its `list` searched); null when none. */
+export async function pipelineView(
+  db: Db,
+  officeId: string,
+  pipelineId: string,
+): Promise<PipelineView | null> {
+  const kind = pipelineKindOf(pipelineId);
+  if (!kind) return null;
+  if (kind.view) return kind.view(db, officeId, pipelineId);
+  return (await kind.list(db, officeId)).find((p) => p.id === pipelineId) ?? null;
 }
 export const allPipelineKinds = (): PipelineKind[] => [...pipelineKinds.values()];
 export const actionKind = (kind: string): ActionKind<unknown> | undefined => actionKinds.get(kind);

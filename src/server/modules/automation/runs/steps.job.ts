@@ -18,6 +18,7 @@ import { writeTransaction } from '../../../db/group-commit.js';
 import { defineJob, enqueue } from '../../engine/index.js';
 import { type AutomationItem, actionKind, pipelineKindOf } from '../registry.js';
 import { itemKey, watchMoves } from './batch-moves.js';
+import { withBatchScope } from './batch-scope.js';
 import { loadVersions, type RuleDefinition, versionKey } from './definitions.js';
 import { dueAtOf } from './delays.js';
 import { executeRun, precheck, type RunResult } from './execute.js';
@@ -92,7 +93,9 @@ export async function drainOffice(
   for (;;) {
     if (opts.signal?.aborted) break;
     const now = ctx.clock.now();
-    const batch = await writeTransaction(ctx, (trx) => drainBatch(ctx, trx, officeId, now, limit));
+    const batch = await writeTransaction(ctx, (trx) =>
+      withBatchScope(trx, () => drainBatch(ctx, trx, officeId, now, limit)),
+    );
     total += batch.finished;
     let releasedNow = batch.releasedNow;
     for (const ext of batch.externals) {
