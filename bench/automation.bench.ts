@@ -48,6 +48,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const load = () => loadavg()[0]!.toFixed(1);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/** BENCH_SQL_COUNT=1: the statements per operation, most frequent first. */
+function printStatements(what: string, d: ReturnType<typeof diff>, n: number, per: string) {
+  const k = Math.max(1, n);
+  log(`${what}: ${(d.total / k).toFixed(1)} SQL statements per ${per}`);
+  for (const [text, count] of d.top.slice(0, 25)) log(`  ${(count / k).toFixed(2).padStart(6)} ${text}`);
+}
+
 /** Moves cards into a stage through the pipeline adapter (as a person's move, a new chain each). */
 async function moveAll(w: AutomationWorld, p: Pipeline, ids: string[], toStageId: string): Promise<number> {
   const kind = pipelineKindOf(p.automationId)!;
@@ -113,6 +120,7 @@ async function ruleLeg(tag: string, databaseUrl?: string) {
     log(
       `${tag}: ${CARDS} moves in ${movesS.toFixed(1)} s (${Math.round(CARDS / movesS)}/s); ${pending} runs pending`,
     );
+    const sql0 = snapshot();
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     let done = 0;
@@ -132,6 +140,7 @@ async function ruleLeg(tag: string, databaseUrl?: string) {
       throw new Error(
         `${tag}: expected ${3 * CARDS} runs done, ${CARDS} e-mails and tasks; got ${finished}, ${messages}, ${tasks}`,
       );
+    if (SQL_COUNT) printStatements(`${tag} drain`, diff(sql0), done, 'run');
     const perS = done / drainS;
     log(
       `${tag}: drained ${done} rule runs in ${drainS.toFixed(1)} s → ${Math.round(perS)} runs/s (CPU in this process ${Math.round((cpu.user + cpu.system) / done)} µs per run; load ${load()})`,
@@ -253,14 +262,7 @@ async function webhookLeg() {
       log(
         `webhook ${connections} connections: CPU in this process (server, Worker and autocannon) ${cpuPerRequest} µs per request`,
       );
-      if (SQL_COUNT) {
-        const d = diff(sql0);
-        log(
-          `webhook ${connections} connections: ${(d.total / Math.max(1, okN)).toFixed(1)} SQL statements per request`,
-        );
-        for (const [k, n] of d.top.slice(0, 25))
-          log(`  ${(n / Math.max(1, okN)).toFixed(2).padStart(6)} ${k}`);
-      }
+      if (SQL_COUNT) printStatements(`webhook ${connections} connections`, diff(sql0), okN, 'request');
       log(
         `webhook ${connections} connections: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${okN} 2xx, ${result.non2xx} non-2xx, ${result.errors} errors; rule runs ${Math.round(runsPerS)}/s meanwhile; load ${load()}`,
       );

@@ -135,6 +135,23 @@ export const processPipeline = definePipelineKind({
     return card && card.pipeline_id === uuid ? toItem(card) : null;
   },
 
+  async loadItems(db, officeId, pipelineId, itemIds) {
+    const uuid = uuidOf(pipelineId);
+    const out = new Map<string, AutomationItem>();
+    if (!uuid) return out;
+    for (let i = 0; i < itemIds.length; i += 500) {
+      const rows = await db
+        .selectFrom('process_cards')
+        .selectAll()
+        .where('office_id', '=', officeId)
+        .where('pipeline_id', '=', uuid)
+        .where('id', 'in', itemIds.slice(i, i + 500))
+        .execute();
+      for (const card of rows) out.set(card.id, toItem(card));
+    }
+    return out;
+  },
+
   async itemsInStage(db, officeId, pipelineId, stageId, page) {
     const uuid = uuidOf(pipelineId);
     if (!uuid) return [];

@@ -74,6 +74,7 @@ function messageAction(channel: Channel): ActionKind<MessageInput> {
   return defineAction<MessageInput>({
     kind: `message.${channel}`,
     category: 'client',
+    keepsItem: true,
     name: { 'pt-BR': `Enviar ${name['pt-BR']}`, en: `Send ${name.en}` },
     description: {
       'pt-BR': `Envia ao cliente do item (ou a um contato) um ${name['pt-BR']} de um modelo ou escrito na regra.`,
@@ -142,7 +143,7 @@ function messageAction(channel: Channel): ActionKind<MessageInput> {
         const provider = templateVarsOf(input.template, ctx.item.pipelineId);
         vars = provider ? { ...values, ...(await provider.vars(ctx)) } : values;
       } else {
-        const full = await withOffice(ctx.db, ctx.officeId, values);
+        const full = await withOffice(ctx.db, ctx.officeId, values, ctx.memo);
         template = automationMessageTemplate.key;
         vars = {
           message: {
@@ -181,7 +182,7 @@ function messageAction(channel: Channel): ActionKind<MessageInput> {
           preview: [{ channel: p.channel, to: p.address ?? '', subject: p.subject, body: p.body }],
         };
       }
-      const r = await send(ctx.app, ctx.db, sendInput);
+      const r = await send(ctx.app, ctx.db, sendInput, ctx.memo);
       return {
         summary:
           r.status === 'queued'

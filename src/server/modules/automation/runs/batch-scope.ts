@@ -13,6 +13,8 @@ import { type PipelineView, pipelineView } from '../registry.js';
 interface Scope {
   views: Map<string, Promise<PipelineView | null>>;
   triggers: Map<string, Promise<AutomationTriggersTable[]>>;
+  /** The actions' `ActionContext.memo` (messaging's SendMemo: the office, settings, templates). */
+  memo: Map<string, Promise<unknown>>;
 }
 
 const scopes = new WeakMap<Db, Scope>();
@@ -20,7 +22,7 @@ const scopes = new WeakMap<Db, Scope>();
 /** Runs `fn` with a batch scope on `trx` (nested calls share the outer one). */
 export async function withBatchScope<T>(trx: Db, fn: () => Promise<T>): Promise<T> {
   if (scopes.has(trx)) return fn();
-  scopes.set(trx, { views: new Map(), triggers: new Map() });
+  scopes.set(trx, { views: new Map(), triggers: new Map(), memo: new Map() });
   try {
     return await fn();
   } finally {
@@ -63,3 +65,6 @@ export function scopedTriggers(
   }
   return v;
 }
+
+/** The batch's memo for actions (`ActionContext.memo`), or undefined outside a batch scope. */
+export const batchMemo = (db: Db): Map<string, Promise<unknown>> | undefined => scopes.get(db)?.memo;

@@ -3,6 +3,7 @@ import type { AppContext } from '../../../context.js';
 import type { Db } from '../../../db/database.js';
 import type { Localized } from '../../../http/i18n.js';
 import { type ActionOutcome, type AutomationItem, actionKind } from '../registry.js';
+import { batchMemo } from './batch-scope.js';
 import { evaluateCondition } from './conditions.js';
 import type { RuleDefinition } from './definitions.js';
 import { itemGone, reasonOf, skippedNoDate, unknownAction } from './run-texts.js';
@@ -47,7 +48,17 @@ export async function executeRun(
   try {
     const input = parsedInput(action, def);
     const outcome = await action.execute(
-      { app: ctx, db, officeId, item: item!, run, vars, testMode: opts.testMode, now: opts.now },
+      {
+        app: ctx,
+        db,
+        officeId,
+        item: item!,
+        run,
+        vars,
+        testMode: opts.testMode,
+        now: opts.now,
+        memo: batchMemo(db),
+      },
       input,
     );
     if (opts.savepoint) await sql`release savepoint automation_run`.execute(db);
