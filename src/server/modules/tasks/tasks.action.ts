@@ -129,7 +129,9 @@ export const createTaskAction = defineAction<Input>({
       return { office: o, calendar: calendarFor(o) };
     });
     const responsibleId = await responsibleOf(db, officeId, item, i.responsible);
-    const responsible = await activeUser(db, officeId, responsibleId);
+    const responsible = await remember(ctx.memo, `activeUser:${responsibleId}`, () =>
+      activeUser(db, officeId, responsibleId),
+    );
     if (!responsible) throw new TasksError('responsible_inactive');
     const clientId = item.clientId;
     const client = clientId

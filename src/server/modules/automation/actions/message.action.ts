@@ -14,6 +14,7 @@ import {
   type Channel,
   previewSend,
   type Recipient,
+  remember,
   type SendInput,
   send,
   templateDefinitions,
@@ -63,8 +64,12 @@ async function recipientOf(
     if (!r) throw new ActionError('action_contact_not_found');
     return r;
   }
-  if (!ctx.item.clientId) throw new ActionError('action_no_client');
-  const r = await recipientOfClient(ctx.db, ctx.officeId, ctx.item.clientId);
+  const clientId = ctx.item.clientId;
+  if (!clientId) throw new ActionError('action_no_client');
+  // A client's addresses do not change while a drain batch runs: read once per batch (`ctx.memo`).
+  const r = await remember(ctx.memo, `recipient:${clientId}`, () =>
+    recipientOfClient(ctx.db, ctx.officeId, clientId),
+  );
   if (!r) throw new ActionError('action_no_client');
   return r;
 }

@@ -230,7 +230,7 @@ async function drainBatch(ctx: AppContext, trx: Db, officeId: string, now: Date,
         def,
         item,
         entryVars,
-        { now, testMode: false, savepoint: true },
+        { now, testMode: false, savepoint: true, keepSavepoint: ctx.dialect === 'postgres' },
       );
       results.push({ id: run.id, result, attempts: run.attempts + 1 });
       // What the action changed is read afresh by the item's next run (not after one that keeps the item).
