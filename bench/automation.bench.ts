@@ -29,6 +29,7 @@ import { type AutomationWorld, automationWorld, type Pipeline } from './support/
 import { say as log } from './support/log.js';
 import { createDatabase, startBenchCluster } from './support/pg.js';
 import { rssMb } from './support/rss.js';
+import { countStatements, diff, snapshot } from './support/sql-count.js';
 import { percentile, round } from './support/stats.js';
 
 registerCatalog();
@@ -39,10 +40,20 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const HOOK_CARDS = Number(process.env.BENCH_HOOK_CARDS ?? 150_000);
 const ONLY = process.env.BENCH_ONLY;
 const MOVES_PER_TRX = 500;
+/** BENCH_SQL_COUNT=1: count the SQL statements of each leg and print the most frequent. */
+const SQL_COUNT = process.env.BENCH_SQL_COUNT === '1';
+if (SQL_COUNT) countStatements();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const load = () => loadavg()[0]!.toFixed(1);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** BENCH_SQL_COUNT=1: the statements per operation, most frequent first. */
+function printStatements(what: string, d: ReturnType<typeof diff>, n: number, per: string) {
+  const k = Math.max(1, n);
+  log(`${what}: ${(d.total / k).toFixed(1)} SQL statements per ${per}`);
+  for (const [text, count] of d.top.slice(0, 25)) log(`  ${(count / k).toFixed(2).padStart(6)} ${text}`);
+}
 
 /** Moves cards into a stage through the pipeline adapter (as a person's move, a new chain each). */
 async function moveAll(w: AutomationWorld, p: Pipeline, ids: string[], toStageId: string): Promise<number> {
@@ -109,6 +120,7 @@ async function ruleLeg(tag: string, databaseUrl?: string) {
     log(
       `${tag}: ${CARDS} moves in ${movesS.toFixed(1)} s (${Math.round(CARDS / movesS)}/s); ${pending} runs pending`,
     );
+    const sql0 = snapshot();
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     let done = 0;
@@ -128,6 +140,7 @@ async function ruleLeg(tag: string, databaseUrl?: string) {
       throw new Error(
         `${tag}: expected ${3 * CARDS} runs done, ${CARDS} e-mails and tasks; got ${finished}, ${messages}, ${tasks}`,
       );
+    if (SQL_COUNT) printStatements(`${tag} drain`, diff(sql0), done, 'run');
     const perS = done / drainS;
     log(
       `${tag}: drained ${done} rule runs in ${drainS.toFixed(1)} s → ${Math.round(perS)} runs/s (CPU in this process ${Math.round((cpu.user + cpu.system) / done)} µs per run; load ${load()})`,
@@ -225,6 +238,8 @@ async function webhookLeg() {
     const runsDone = () => w.count('automation_runs', ['status', 'done']);
     const one = async (connections: number) => {
       const before = await runsDone();
+      const sql0 = snapshot();
+      const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       const result = await autocannon({
         url,
@@ -240,8 +255,14 @@ async function webhookLeg() {
         ],
       });
       const s = (performance.now() - t0) / 1000;
+      const cpu = process.cpuUsage(cpu0);
       const runsPerS = ((await runsDone()) - before) / s;
       const okN = result['2xx'];
+      const cpuPerRequest = Math.round((cpu.user + cpu.system) / Math.max(1, okN));
+      log(
+        `webhook ${connections} connections: CPU in this process (server, Worker and autocannon) ${cpuPerRequest} µs per request`,
+      );
+      if (SQL_COUNT) printStatements(`webhook ${connections} connections`, diff(sql0), okN, 'request');
       log(
         `webhook ${connections} connections: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${okN} 2xx, ${result.non2xx} non-2xx, ${result.errors} errors; rule runs ${Math.round(runsPerS)}/s meanwhile; load ${load()}`,
       );

@@ -26,8 +26,8 @@ import type { Database } from './schema.js';
  * - members run in arrival order and each sees the writes of those before it, exactly as if they had run
  *   one after the other.
  *
- * Nobody waits for a group to fill: a group is whatever arrived while the previous one ran, so a lone
- * request commits at once. On PostgreSQL, which commits concurrent transactions on separate connections,
+ * Nobody waits for a group to fill: a group is whatever arrived while the previous one ran, or in the
+ * same turn of the event loop as its first member, so a lone request commits one turn later. On PostgreSQL, which commits concurrent transactions on separate connections,
  * `writeTransaction` is a plain transaction.
  *
  * A member must do all its work through the transaction it is given (as in any transaction here: the
@@ -74,7 +74,13 @@ class GroupCommitter {
   run<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.running) void this.drain();
+      if (this.running) return;
+      // Start on the next turn of the event loop, not now: better-sqlite3 is synchronous, so a member runs
+      // to its COMMIT within one callback, and requests that arrived with it (the same poll of the sockets)
+      // would each commit alone. Waiting for the check phase lets them join this group and share its
+      // COMMIT: one event-loop turn of latency for a lone writer.
+      this.running = true;
+      setImmediate(() => void this.drain());
     });
   }
 

@@ -105,7 +105,19 @@ export interface PipelineKind {
   owns(pipelineId: string): boolean;
   /** The office's pipelines of this kind, names in `lang`. */
   list(db: Db, officeId: string): Promise<PipelineView[]>;
+  /**
+   * One pipeline of the office (null: none), when the kind can read it alone more cheaply than `list`
+   * (the rules engine asks for one per run and per trigger); without it, `list` is searched.
+   */
+  view?(db: Db, officeId: string, pipelineId: string): Promise<PipelineView | null>;
   loadItem(db: Db, officeId: string, pipelineId: string, itemId: string): Promise<AutomationItem | null>;
+  /** Many items of one pipeline at once (a drain batch's), by id; those not found are left out. */
+  loadItems?(
+    db: Db,
+    officeId: string,
+    pipelineId: string,
+    itemIds: readonly string[],
+  ): Promise<Map<string, AutomationItem>>;
   /** The items now in a stage, by id, after `afterId` (paging for "Aplicar aos itens já neste estágio"). */
   itemsInStage(
     db: Db,
@@ -162,6 +174,11 @@ export interface ActionContext {
   /** Test mode: no effect outside (nothing sent, no HTTP call); say what would have happened. */
   testMode: boolean;
   now: Date;
+  /**
+   * Reads that do not change while a drain batch runs (the office, its channel settings and templates), kept
+   * for the batch's runs — messaging's `SendMemo`; absent outside a batch (read every time).
+   */
+  memo?: Map<string, Promise<unknown>>;
 }
 
 /** What a rule run produced, shown in the item's automation history. */
@@ -190,6 +207,11 @@ export interface ActionKind<I = unknown> {
    * its run is marked done afterwards (at least once; the run id goes along as the idempotency key).
    */
   external?: boolean;
+  /**
+   * True when executing never changes the item's stage or fields (messages, tasks, notifications): the
+   * drain keeps the item it read for the entry's next run instead of reading it again.
+   */
+  keepsItem?: boolean;
   execute(ctx: ActionContext, input: I): Promise<ActionOutcome>;
 }
 
@@ -250,6 +272,18 @@ export const definePipelineKind = (p: PipelineKind): PipelineKind => p;
 export function pipelineKindOf(pipelineId: string): PipelineKind | undefined {
   for (const k of pipelineKinds.values()) if (k.owns(pipelineId)) return k;
   return undefined;
+}
+
+/** One pipeline of the office, by id (its kind's `view`, else its `list` searched); null when none. */
+export async function pipelineView(
+  db: Db,
+  officeId: string,
+  pipelineId: string,
+): Promise<PipelineView | null> {
+  const kind = pipelineKindOf(pipelineId);
+  if (!kind) return null;
+  if (kind.view) return kind.view(db, officeId, pipelineId);
+  return (await kind.list(db, officeId)).find((p) => p.id === pipelineId) ?? null;
 }
 export const allPipelineKinds = (): PipelineKind[] => [...pipelineKinds.values()];
 export const actionKind = (kind: string): ActionKind<unknown> | undefined => actionKinds.get(kind);

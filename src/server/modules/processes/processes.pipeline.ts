@@ -20,7 +20,14 @@ import {
 } from '../automation/index.js';
 import { applyCardChange, type ChangeBy, moveCardIn } from './cards.service.js';
 import { ProcessesError } from './processes.errors.js';
-import { fieldDefs, findCardRow, listFields, listPipelineSummaries, listStages } from './processes.repo.js';
+import {
+  fieldDefs,
+  findCardRow,
+  findPipelineRow,
+  listFields,
+  listPipelineNames,
+  listStages,
+} from './processes.repo.js';
 import type { Field } from './processes.schema.js';
 
 const PREFIX = 'process:';
@@ -71,6 +78,21 @@ function toItem(card: ProcessCardRow): AutomationItem {
   };
 }
 
+/** A pipeline as automation sees it: its stages in order and its fields (no card counts). */
+async function viewOf(db: Db, officeId: string, p: { id: string; name: string }): Promise<PipelineView> {
+  const [stages, fields] = await Promise.all([
+    listStages(db, officeId, p.id),
+    listFields(db, officeId, p.id),
+  ]);
+  return {
+    id: `${PREFIX}${p.id}`,
+    kind: 'process',
+    name: same(p.name),
+    stages: stages.map((s) => ({ id: s.id, name: same(s.name), color: s.color })),
+    fields: [...builtinFields, ...fields.map(itemFieldOf)],
+  };
+}
+
 const chainOf = (cause: AutomationCause): ChangeBy => ({
   userId: null,
   source: 'automation',
@@ -97,26 +119,37 @@ export const processPipeline = definePipelineKind({
   owns: (pipelineId) => uuidOf(pipelineId) !== null,
 
   async list(db, officeId): Promise<PipelineView[]> {
-    const pipelines = await listPipelineSummaries(db, officeId);
-    return Promise.all(
-      pipelines.map(async (p) => ({
-        id: p.automationId,
-        kind: 'process',
-        name: same(p.name),
-        stages: (await listStages(db, officeId, p.id)).map((s) => ({
-          id: s.id,
-          name: same(s.name),
-          color: s.color,
-        })),
-        fields: [...builtinFields, ...(await listFields(db, officeId, p.id)).map(itemFieldOf)],
-      })),
-    );
+    const pipelines = await listPipelineNames(db, officeId);
+    return Promise.all(pipelines.map((p) => viewOf(db, officeId, p)));
+  },
+
+  async view(db, officeId, pipelineId) {
+    const uuid = uuidOf(pipelineId);
+    const p = uuid ? await findPipelineRow(db, officeId, uuid) : undefined;
+    return p ? viewOf(db, officeId, p) : null;
   },
 
   async loadItem(db, officeId, pipelineId, itemId) {
     const uuid = uuidOf(pipelineId);
     const card = uuid ? await findCardRow(db, officeId, itemId) : undefined;
     return card && card.pipeline_id === uuid ? toItem(card) : null;
+  },
+
+  async loadItems(db, officeId, pipelineId, itemIds) {
+    const uuid = uuidOf(pipelineId);
+    const out = new Map<string, AutomationItem>();
+    if (!uuid) return out;
+    for (let i = 0; i < itemIds.length; i += 500) {
+      const rows = await db
+        .selectFrom('process_cards')
+        .selectAll()
+        .where('office_id', '=', officeId)
+        .where('pipeline_id', '=', uuid)
+        .where('id', 'in', itemIds.slice(i, i + 500))
+        .execute();
+      for (const card of rows) out.set(card.id, toItem(card));
+    }
+    return out;
   },
 
   async itemsInStage(db, officeId, pipelineId, stageId, page) {

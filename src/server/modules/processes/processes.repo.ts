@@ -90,6 +90,16 @@ export async function findForm(db: Db, officeId: string, pipelineId: string): Pr
 }
 
 /** The office's pipelines with their stage and open-card counts, by name. */
+/** The office's pipelines' ids and names, by name (no counts: automation's pipeline list). */
+export const listPipelineNames = (db: Db, officeId: string) =>
+  db
+    .selectFrom('process_pipelines')
+    .select(['id', 'name'])
+    .where('office_id', '=', officeId)
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+
 export async function listPipelineSummaries(db: Db, officeId: string, pipelineId?: string) {
   let q = db
     .selectFrom('process_pipelines as p')

@@ -3,10 +3,10 @@ import { MAX_DUE_BUSINESS_DAYS } from '../../../shared/schemas/tasks.js';
 import { AppError, type FieldIssue } from '../../http/errors.js';
 import type { Lang } from '../../http/i18n.js';
 import { type AutomationItem, defineAction, type PipelineView } from '../automation/index.js';
-import { formatDateBR } from '../br/index.js';
+import { type BusinessCalendar, formatDateBR } from '../br/index.js';
 import { clientBasics } from '../clients/index.js';
 import { calendarOf } from '../engine/index.js';
-import { compileTemplate, renderTemplate } from '../messaging/index.js';
+import { compileTemplate, remember, renderTemplate } from '../messaging/index.js';
 import { findOffice } from '../platform/index.js';
 import { civilToday, dueDateOf } from './due-date.js';
 import { TasksError } from './tasks.errors.js';
@@ -67,9 +67,23 @@ const texts = {
  * N business days. Exactly one task per run (the run id is unique on the task); in test mode nothing is
  * created and the outcome says what would be.
  */
+/** Calendars by their options: the holidays of a year and place are computed once per process. */
+const calendars = new Map<string, BusinessCalendar>();
+function calendarFor(office: Parameters<typeof calendarOf>[0]): BusinessCalendar {
+  const key = JSON.stringify([office.state, office.city, office.calendar]);
+  let calendar = calendars.get(key);
+  if (!calendar) {
+    if (calendars.size >= 500) calendars.clear();
+    calendar = calendarOf(office);
+    calendars.set(key, calendar);
+  }
+  return calendar;
+}
+
 export const createTaskAction = defineAction<Input>({
   kind: 'tasks.create',
   category: 'staff',
+  keepsItem: true,
   name: { 'pt-BR': 'Criar tarefa', en: 'Create a task' },
   description: {
     'pt-BR': 'Cria uma tarefa para o responsável, um usuário ou o supervisor, com prazo em dias úteis.',
@@ -108,12 +122,21 @@ export const createTaskAction = defineAction<Input>({
   },
   async execute(ctx, i: Input) {
     const { db, officeId, item } = ctx;
-    const office = await findOffice(db, officeId);
-    if (!office) throw new Error(`office ${officeId} not found`);
+    // The office and its calendar (holidays computed) once per drain batch (`ctx.memo`).
+    const { office, calendar } = await remember(ctx.memo, `tasks.calendar:${officeId}`, async () => {
+      const o = await findOffice(db, officeId);
+      if (!o) throw new Error(`office ${officeId} not found`);
+      return { office: o, calendar: calendarFor(o) };
+    });
     const responsibleId = await responsibleOf(db, officeId, item, i.responsible);
-    const responsible = await activeUser(db, officeId, responsibleId);
+    const responsible = await remember(ctx.memo, `activeUser:${responsibleId}`, () =>
+      activeUser(db, officeId, responsibleId),
+    );
     if (!responsible) throw new TasksError('responsible_inactive');
-    const client = item.clientId ? await clientBasics(db, officeId, item.clientId) : undefined;
+    const clientId = item.clientId;
+    const client = clientId
+      ? await remember(ctx.memo, `clientBasics:${clientId}`, () => clientBasics(db, officeId, clientId))
+      : undefined;
     const vars = {
       item: { ...item.fields, id: item.id, title: item.title, path: item.path, stageId: item.stageId },
       client: client
@@ -127,7 +150,7 @@ export const createTaskAction = defineAction<Input>({
     const dueDate =
       i.dueInBusinessDays === null
         ? null
-        : dueDateOf({ kind: 'businessDays', days: i.dueInBusinessDays }, today, calendarOf(office));
+        : dueDateOf({ kind: 'businessDays', days: i.dueInBusinessDays }, today, calendar);
     const due = dueDate
       ? { 'pt-BR': `, prazo ${formatDateBR(dueDate)}`, en: `, due ${formatDateBR(dueDate)}` }
       : null;

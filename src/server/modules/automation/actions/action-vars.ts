@@ -9,7 +9,7 @@ import type { Db } from '../../../db/database.js';
 import type { FieldIssue } from '../../../http/errors.js';
 import { AppError } from '../../../http/errors.js';
 import { clientBasics } from '../../clients/index.js';
-import { compileTemplate, officeVariables, renderTemplate } from '../../messaging/index.js';
+import { compileTemplate, officeVariables, remember, renderTemplate } from '../../messaging/index.js';
 import { findOffice } from '../../platform/index.js';
 import type { ActionContext, AutomationItem, PipelineView } from '../registry.js';
 
@@ -64,7 +64,11 @@ export interface RuleContext extends Record<string, unknown> {
 /** The values a rule's Liquid reads for the run's item (office added by `withOffice` or by `send`). */
 export async function ruleContext(ctx: ActionContext): Promise<RuleContext> {
   const { item } = ctx;
-  const client = item.clientId ? await clientBasics(ctx.db, ctx.officeId, item.clientId) : undefined;
+  const clientId = item.clientId;
+  // Clients do not change while a drain batch runs: read once per batch (`ctx.memo`).
+  const client = clientId
+    ? await remember(ctx.memo, `clientBasics:${clientId}`, () => clientBasics(ctx.db, ctx.officeId, clientId))
+    : undefined;
   return {
     item: itemVars(ctx.app, item),
     client: {
@@ -88,8 +92,13 @@ function itemVars(ctx: AppContext, item: AutomationItem): Record<string, unknown
 }
 
 /** The context with the office's variables, for Liquid rendered outside `send()` (documents, notices). */
-export async function withOffice(db: Db, officeId: string, c: RuleContext) {
-  const office = await findOffice(db, officeId);
+export async function withOffice(
+  db: Db,
+  officeId: string,
+  c: RuleContext,
+  memo?: Map<string, Promise<unknown>>,
+) {
+  const office = await remember(memo, `office:${officeId}`, () => findOffice(db, officeId));
   return {
     ...c,
     office: {

@@ -3,14 +3,11 @@ import type { FieldIssue } from '../../../http/errors.js';
 import type { Localized } from '../../../http/i18n.js';
 import { parseCivilDate } from '../../br/index.js';
 import type { ItemField, PipelineView } from '../registry.js';
-import { pipelineKindOf } from '../registry.js';
+import { scopedPipelineView } from '../runs/batch-scope.js';
 
 /** The pipeline an item belongs to, as its kind lists it for the office (null: gone). */
-export async function pipelineOf(db: Db, officeId: string, pipelineId: string): Promise<PipelineView | null> {
-  const kind = pipelineKindOf(pipelineId);
-  if (!kind) return null;
-  return (await kind.list(db, officeId)).find((p) => p.id === pipelineId) ?? null;
-}
+export const pipelineOf = (db: Db, officeId: string, pipelineId: string): Promise<PipelineView | null> =>
+  scopedPipelineView(db, officeId, pipelineId);
 
 /** Why `value` does not fit `field`'s type, or null when it does (null clears any field). */
 export function valueProblem(field: ItemField, value: unknown): Localized | null {

@@ -14,6 +14,7 @@ import {
   type Channel,
   previewSend,
   type Recipient,
+  remember,
   type SendInput,
   send,
   templateDefinitions,
@@ -63,8 +64,12 @@ async function recipientOf(
     if (!r) throw new ActionError('action_contact_not_found');
     return r;
   }
-  if (!ctx.item.clientId) throw new ActionError('action_no_client');
-  const r = await recipientOfClient(ctx.db, ctx.officeId, ctx.item.clientId);
+  const clientId = ctx.item.clientId;
+  if (!clientId) throw new ActionError('action_no_client');
+  // A client's addresses do not change while a drain batch runs: read once per batch (`ctx.memo`).
+  const r = await remember(ctx.memo, `recipient:${clientId}`, () =>
+    recipientOfClient(ctx.db, ctx.officeId, clientId),
+  );
   if (!r) throw new ActionError('action_no_client');
   return r;
 }
@@ -74,6 +79,7 @@ function messageAction(channel: Channel): ActionKind<MessageInput> {
   return defineAction<MessageInput>({
     kind: `message.${channel}`,
     category: 'client',
+    keepsItem: true,
     name: { 'pt-BR': `Enviar ${name['pt-BR']}`, en: `Send ${name.en}` },
     description: {
       'pt-BR': `Envia ao cliente do item (ou a um contato) um ${name['pt-BR']} de um modelo ou escrito na regra.`,
@@ -142,7 +148,7 @@ function messageAction(channel: Channel): ActionKind<MessageInput> {
         const provider = templateVarsOf(input.template, ctx.item.pipelineId);
         vars = provider ? { ...values, ...(await provider.vars(ctx)) } : values;
       } else {
-        const full = await withOffice(ctx.db, ctx.officeId, values);
+        const full = await withOffice(ctx.db, ctx.officeId, values, ctx.memo);
         template = automationMessageTemplate.key;
         vars = {
           message: {
@@ -181,7 +187,7 @@ function messageAction(channel: Channel): ActionKind<MessageInput> {
           preview: [{ channel: p.channel, to: p.address ?? '', subject: p.subject, body: p.body }],
         };
       }
-      const r = await send(ctx.app, ctx.db, sendInput);
+      const r = await send(ctx.app, ctx.db, sendInput, ctx.memo);
       return {
         summary:
           r.status === 'queued'

@@ -37,6 +37,7 @@ const whom = {
 export const notifyStaffAction = defineAction<NotifyInput>({
   kind: 'staff.notify',
   category: 'staff',
+  keepsItem: true,
   name: { 'pt-BR': 'Avisar a equipe', en: 'Notify the staff' },
   description: {
     'pt-BR':
@@ -107,16 +108,21 @@ export const notifyStaffAction = defineAction<NotifyInput>({
     });
     const links: { kind: 'message'; id: string; label?: string }[] = [];
     if (input.email) {
-      const r = await send(ctx.app, ctx.db, {
-        officeId: ctx.officeId,
-        to: { kind: 'user', id: user.id, name: user.name, emails: [user.email] },
-        channels: ['email'],
-        template: staffNoticeTemplate.key,
-        vars: { user: { name: user.name }, notice: { title, body, link } },
-        language: user.language,
-        key: `automation:${ctx.run.id}`,
-        cause: { kind: 'automation', id: ctx.run.id },
-      });
+      const r = await send(
+        ctx.app,
+        ctx.db,
+        {
+          officeId: ctx.officeId,
+          to: { kind: 'user', id: user.id, name: user.name, emails: [user.email] },
+          channels: ['email'],
+          template: staffNoticeTemplate.key,
+          vars: { user: { name: user.name }, notice: { title, body, link } },
+          language: user.language,
+          key: `automation:${ctx.run.id}`,
+          cause: { kind: 'automation', id: ctx.run.id },
+        },
+        ctx.memo,
+      );
       links.push({ kind: 'message', id: r.messageId, label: r.status });
     }
     return {

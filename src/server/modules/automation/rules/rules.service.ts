@@ -16,7 +16,7 @@ import {
   allPipelineKinds,
   allTriggerKinds,
   type PipelineView,
-  pipelineKindOf,
+  pipelineView,
 } from '../registry.js';
 import { loadVersions, type RuleDefinition, rememberVersion, versionKey } from '../runs/definitions.js';
 import { RulesError } from './rules.errors.js';
@@ -86,8 +86,7 @@ export function catalog(lang: Lang) {
 
 /** The office's pipeline by id, or a 404 (another office's, or no such pipeline). */
 export async function pipelineOrThrow(db: Db, officeId: string, pipelineId: string): Promise<PipelineView> {
-  const kind = pipelineKindOf(pipelineId);
-  const view = kind ? (await kind.list(db, officeId)).find((p) => p.id === pipelineId) : undefined;
+  const view = await pipelineView(db, officeId, pipelineId);
   if (!view) throw new RulesError('pipeline_not_found', { params: { pipeline: pipelineId } });
   return view;
 }

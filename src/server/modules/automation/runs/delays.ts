@@ -30,6 +30,12 @@ export function dueAtOf(
   t: OfficeTime,
   fields: Record<string, unknown> | null,
 ): Date | null {
+  // Elapsed time needs no calendar nor time zone (Luxon's zone arithmetic is most of a move's delay cost).
+  if (!delay.businessHours) {
+    if (delay.kind === 'none') return new Date(from.getTime());
+    if (delay.kind === 'after' && (delay.unit === 'minutes' || delay.unit === 'hours'))
+      return new Date(from.getTime() + delay.amount * (delay.unit === 'minutes' ? 60_000 : 3_600_000));
+  }
   let due: DateTime;
   const local = DateTime.fromJSDate(from, { zone: t.timeZone });
   if (delay.kind === 'none') due = local;

@@ -3,6 +3,7 @@ import type { AppContext } from '../../../context.js';
 import type { Db } from '../../../db/database.js';
 import type { Localized } from '../../../http/i18n.js';
 import { type ActionOutcome, type AutomationItem, actionKind } from '../registry.js';
+import { batchMemo } from './batch-scope.js';
 import { evaluateCondition } from './conditions.js';
 import type { RuleDefinition } from './definitions.js';
 import { itemGone, reasonOf, skippedNoDate, unknownAction } from './run-texts.js';
@@ -37,7 +38,17 @@ export async function executeRun(
   def: RuleDefinition,
   item: AutomationItem | null,
   vars: Record<string, unknown>,
-  opts: { now: Date; testMode: boolean; savepoint: boolean },
+  opts: {
+    now: Date;
+    testMode: boolean;
+    savepoint: boolean;
+    /**
+     * PostgreSQL drain batches: leave a successful run's savepoint open instead of releasing it (one
+     * round trip fewer per run). The next run's SAVEPOINT of the same name shadows it; a rollback goes
+     * back to the latest one; the batch's COMMIT commits them all.
+     */
+    keepSavepoint?: boolean;
+  },
 ): Promise<RunResult> {
   const pre = precheck(def, item, vars);
   if (pre) return pre;
@@ -47,10 +58,20 @@ export async function executeRun(
   try {
     const input = parsedInput(action, def);
     const outcome = await action.execute(
-      { app: ctx, db, officeId, item: item!, run, vars, testMode: opts.testMode, now: opts.now },
+      {
+        app: ctx,
+        db,
+        officeId,
+        item: item!,
+        run,
+        vars,
+        testMode: opts.testMode,
+        now: opts.now,
+        memo: batchMemo(db),
+      },
       input,
     );
-    if (opts.savepoint) await sql`release savepoint automation_run`.execute(db);
+    if (opts.savepoint && !opts.keepSavepoint) await sql`release savepoint automation_run`.execute(db);
     return { status: 'done', conditionValues, outcome, error: null };
   } catch (err) {
     if (opts.savepoint) {

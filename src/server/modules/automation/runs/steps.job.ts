@@ -18,6 +18,7 @@ import { writeTransaction } from '../../../db/group-commit.js';
 import { defineJob, enqueue } from '../../engine/index.js';
 import { type AutomationItem, actionKind, pipelineKindOf } from '../registry.js';
 import { itemKey, watchMoves } from './batch-moves.js';
+import { withBatchScope } from './batch-scope.js';
 import { loadVersions, type RuleDefinition, versionKey } from './definitions.js';
 import { dueAtOf } from './delays.js';
 import { executeRun, precheck, type RunResult } from './execute.js';
@@ -92,7 +93,9 @@ export async function drainOffice(
   for (;;) {
     if (opts.signal?.aborted) break;
     const now = ctx.clock.now();
-    const batch = await writeTransaction(ctx, (trx) => drainBatch(ctx, trx, officeId, now, limit));
+    const batch = await writeTransaction(ctx, (trx) =>
+      withBatchScope(trx, () => drainBatch(ctx, trx, officeId, now, limit)),
+    );
     total += batch.finished;
     let releasedNow = batch.releasedNow;
     for (const ext of batch.externals) {
@@ -160,7 +163,7 @@ async function drainBatch(ctx: AppContext, trx: Db, officeId: string, now: Date,
     ).map((e) => [e.id, e]),
   );
   const vars = await varsOfEntries(trx, entryIds);
-  const items = new Map<string, Promise<AutomationItem | null>>();
+  const items = await preloadItems(trx, officeId, runs);
   const itemOf = (pipelineId: string, itemId: string) => {
     const k = `${pipelineId}|${itemId}`;
     let p = items.get(k);
@@ -227,11 +230,12 @@ async function drainBatch(ctx: AppContext, trx: Db, officeId: string, now: Date,
         def,
         item,
         entryVars,
-        { now, testMode: false, savepoint: true },
+        { now, testMode: false, savepoint: true, keepSavepoint: ctx.dialect === 'postgres' },
       );
       results.push({ id: run.id, result, attempts: run.attempts + 1 });
-      // What the action changed is read afresh by the item's next run.
-      if (result.status !== 'skipped') items.delete(`${run.pipeline_id}|${run.item_id}`);
+      // What the action changed is read afresh by the item's next run (not after one that keeps the item).
+      if (result.status !== 'skipped' && !action?.keepsItem)
+        items.delete(`${run.pipeline_id}|${run.item_id}`);
       if (result.status === 'done' && result.outcome?.output) Object.assign(entryVars, result.outcome.output);
     }
     finished++;
@@ -240,6 +244,31 @@ async function drainBatch(ctx: AppContext, trx: Db, officeId: string, now: Date,
   await recordResults(ctx, trx, results, nowIso);
   const releasedNow = await releaseNextGroups(ctx, trx, officeId, finishedGroups, now, itemOf);
   return { claimed: runs.length, finished, releasedNow, externals };
+}
+
+/**
+ * The batch's items, read at once per pipeline when its kind can (`loadItems`), as the promises `itemOf`
+ * hands out; an item not found is null (its runs fail saying so).
+ */
+async function preloadItems(
+  trx: Db,
+  officeId: string,
+  runs: readonly { pipeline_id: string; item_id: string }[],
+): Promise<Map<string, Promise<AutomationItem | null>>> {
+  const items = new Map<string, Promise<AutomationItem | null>>();
+  const byPipeline = new Map<string, Set<string>>();
+  for (const r of runs) {
+    const ids = byPipeline.get(r.pipeline_id) ?? new Set<string>();
+    byPipeline.set(r.pipeline_id, ids);
+    ids.add(r.item_id);
+  }
+  for (const [pipelineId, ids] of byPipeline) {
+    const kind = pipelineKindOf(pipelineId);
+    if (!kind?.loadItems) continue;
+    const found = await kind.loadItems(trx, officeId, pipelineId, [...ids]);
+    for (const id of ids) items.set(itemKey(pipelineId, id), Promise.resolve(found.get(id) ?? null));
+  }
+  return items;
 }
 
 /** Writes a run's end (done, skipped or failed) with its condition values and outcome. */

@@ -14,6 +14,7 @@ import {
   type TriggerKind,
   triggerKind,
 } from '../registry.js';
+import { scopedPipelineView, scopedTriggers } from '../runs/batch-scope.js';
 
 /**
  * The trigger engine (gatilhos). For every event a trigger kind listens to, a subscriber runs inside the
@@ -54,10 +55,7 @@ export class PipelineViews {
   get(pipelineId: string): Promise<PipelineView | null> {
     let v = this.#views.get(pipelineId);
     if (!v) {
-      const kind = pipelineKindOf(pipelineId);
-      v = kind
-        ? kind.list(this.db, this.officeId).then((all) => all.find((p) => p.id === pipelineId) ?? null)
-        : Promise.resolve(null);
+      v = scopedPipelineView(this.db, this.officeId, pipelineId);
       this.#views.set(pipelineId, v);
     }
     return v;
@@ -134,19 +132,22 @@ export async function fireTriggers(
   const chain = event.payload.chain as { id?: unknown; depth?: unknown } | null | undefined;
   const depth = typeof chain?.depth === 'number' ? chain.depth : 0;
   if (depth >= MAX_DEPTH) return undefined;
-  let q = trx
-    .selectFrom('automation_triggers')
-    .selectAll()
-    .where('office_id', '=', event.officeId)
-    .where(
-      'kind',
-      'in',
-      kinds.map((k) => k.kind),
-    )
-    .where('enabled', '=', 1);
   // An incoming webhook names its own trigger: only that one fires.
-  if (typeof event.payload.triggerId === 'string') q = q.where('id', '=', event.payload.triggerId);
-  const rows = await q.orderBy('position').orderBy('id').execute();
+  const only = typeof event.payload.triggerId === 'string' ? event.payload.triggerId : null;
+  const rows = await scopedTriggers(trx, `${event.officeId}|${event.type}|${only ?? ''}`, () => {
+    let q = trx
+      .selectFrom('automation_triggers')
+      .selectAll()
+      .where('office_id', '=', event.officeId)
+      .where(
+        'kind',
+        'in',
+        kinds.map((k) => k.kind),
+      )
+      .where('enabled', '=', 1);
+    if (only) q = q.where('id', '=', only);
+    return q.orderBy('position').orderBy('id').execute();
+  });
   if (!rows.length) return undefined;
   const views = new PipelineViews(trx, event.officeId);
   const moved: TriggerMove[] = [];

@@ -6,7 +6,7 @@ import type { Lang } from '../../../http/i18n.js';
 import { toFieldIssues } from '../../../http/validation.js';
 import { newId, newSecret } from '../../../ids.js';
 import { type Actor, appendAudit } from '../../platform/index.js';
-import { type PipelineView, pipelineKindOf, triggerKind } from '../registry.js';
+import { type PipelineView, pipelineView, triggerKind } from '../registry.js';
 import { ensureSweepSchedule } from './sweep.job.js';
 import type { TriggerRow } from './trigger-engine.js';
 import { TriggersError, triggerIssue } from './triggers.errors.js';
@@ -23,8 +23,7 @@ import type { TriggerBody, TriggerView } from './triggers.schema.js';
 
 /** The office's pipeline, or `trigger_pipeline_not_found`. */
 export async function pipelineOf(db: Db, officeId: string, pipelineId: string): Promise<PipelineView> {
-  const kind = pipelineKindOf(pipelineId);
-  const view = kind ? (await kind.list(db, officeId)).find((p) => p.id === pipelineId) : undefined;
+  const view = await pipelineView(db, officeId, pipelineId);
   if (!view) throw new TriggersError('trigger_pipeline_not_found', { params: { pipelineId } });
   return view;
 }
