@@ -4,7 +4,8 @@
  *
  * Data: one office, 10,000 clients, one open invoice each with its boleto (Itaú, CNAB 240) awaiting
  * registration, written in bulk. The remessa is `generateRemessa` (the service the route calls: the
- * query of the titles, the file written, kept in the blob store, the boletos marked) on all 10,000; the
+ * boletos marked, then the file written as a stream into the blob store from keyset pages of 1,000
+ * titles) on all 10,000; the
  * retorno is the bank's answer to it — one liquidação (occurrence 06) per title, written by
  * `writeRetorno` — taken by `uploadRetorno` (stored, read and checked whole, then each entry applied in
  * one transaction through `registerPayment`: payment row, invoice, audit, `invoice.paid`).
