@@ -500,13 +500,19 @@ export async function uploadRetorno(
       .where('id', '=', fileId)
       .executeTakeFirstOrThrow();
     const fileView = toFile(row);
+    const paidLines = lineResults.filter((l) => l.outcome === 'paid');
+    // One audit entry for the file: what it applied, with the invoices it paid (and paid twice).
     await appendAudit(trx, {
       ...actor,
       at: now,
       entity: 'cnab_file',
       entityId: fileId,
       action: 'retorno',
-      after: fileView,
+      after: {
+        ...fileView,
+        paidInvoiceIds: paidLines.filter((l) => l.result === 'applied').map((l) => l.invoiceId),
+        paidTwiceInvoiceIds: paidLines.filter((l) => l.result === 'paid_twice').map((l) => l.invoiceId),
+      },
     });
     return { file: fileView, lines: lineResults };
   });
@@ -519,8 +525,8 @@ const RETORNO_BATCH = 500;
  * Applies one batch of a retorno's entries inside the file's transaction: the entries inserted in one
  * statement (`ON CONFLICT DO NOTHING RETURNING id` — an event already recorded, by an earlier upload or
  * an earlier line, is a `duplicate` and nothing else happens for it), the payments of the new `paid`
- * entries registered together (`registerPayments`: the invoices read in one query, payments, audit entries
- * and `invoice.paid` events in multi-row inserts), the boletos moved with one update per status, and the
+ * entries registered together (`registerPayments`: the invoices read in one query, payments and
+ * `invoice.paid` events in multi-row inserts; the audit is the file's one entry), the boletos moved with one update per status, and the
  * entries whose payment found the invoice already paid marked `paid_twice`. Line order is kept: a
  * boleto's status, as earlier lines left it, decides what a later line does.
  */
@@ -642,7 +648,8 @@ async function applyBatch(
         break;
     }
   }
-  const registered = await registerPayments(ctx, trx, actor, today, payments);
+  // The file's one audit entry (uploadRetorno) stands for its payments; each payment row names its entry.
+  const registered = await registerPayments(ctx, trx, actor, today, payments, { audit: 'caller' });
   const twice: string[] = [];
   planned.forEach((p, i) => {
     const k = paymentOf[i];
