@@ -186,7 +186,7 @@ describe.each(dialects)('CNAB remessa and retorno on %s', (dialect) => {
       ]);
       const res = await upload(accountId, retorno);
       expect(res.statusCode, res.body).toBe(200);
-      const out = res.json() as { file: { appliedCount: number }; lines: Line[] };
+      const out = res.json() as { file: { id: string; appliedCount: number }; lines: Line[] };
       expect(out.lines.map((l) => [l.outcome, l.result])).toEqual([
         ['confirmed', 'applied'],
         ['rejected', 'applied'],
@@ -226,6 +226,29 @@ describe.each(dialects)('CNAB remessa and retorno on %s', (dialect) => {
         .where('entity_id', '=', boletos[0]!.invoice.id)
         .execute();
       expect(events).toHaveLength(1);
+      // One audit entry for the file, naming the invoice it paid; none per invoice.
+      const audits = await t.ctx.db
+        .selectFrom('audit_log')
+        .select(['entity', 'entity_id', 'action', 'after'])
+        .where('office_id', '=', t.a.office.id)
+        .where((eb) =>
+          eb.or([
+            eb('entity', '=', 'cnab_file').and('entity_id', '=', out.file.id),
+            eb('entity', '=', 'invoice')
+              .and(
+                'entity_id',
+                'in',
+                boletos.map((b) => b.invoice.id),
+              )
+              .and('action', 'like', 'pay%'),
+          ]),
+        )
+        .execute();
+      expect(audits.map((a) => [a.entity, a.action])).toEqual([['cnab_file', 'retorno']]);
+      expect(JSON.parse(audits[0]!.after!)).toMatchObject({
+        paidInvoiceIds: [boletos[0]!.invoice.id],
+        paidTwiceInvoiceIds: [],
+      });
 
       // The same file again: every line was applied already; nothing moves, no second payment.
       const again = await upload(accountId, retorno);

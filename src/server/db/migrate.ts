@@ -29,6 +29,7 @@ import * as m0028 from './migrations/0028-cnab.js';
 import * as m0029 from './migrations/0029-automation-triggers.js';
 import * as m0030 from './migrations/0030-automation-actions.js';
 import * as m0031 from './migrations/0031-ticket-status-email-rules.js';
+import * as m0034 from './migrations/0034-boletos-remessa-index.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Listed statically so the compiled build needs no directory scan. */
@@ -63,6 +64,7 @@ const migrations: Record<string, Migration> = {
   '0029-automation-triggers': m0029,
   '0030-automation-actions': m0030,
   '0031-ticket-status-email-rules': m0031,
+  '0034-boletos-remessa-index': m0034,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

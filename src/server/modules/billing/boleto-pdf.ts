@@ -4,18 +4,15 @@
  * Circular Bacen 3.598/2012: bank code with its digit, the linha digitável, the boxes in their order, and
  * the barcode under "Autenticação mecânica".
  *
- * The barcode is interleaved 2 of 5 (ITF) of the 44 digits. bwip-js encodes it (start, the digit pairs,
- * stop, as a bar/space width sequence) and it is drawn here as vector rectangles at FEBRABAN's widths —
+ * The barcode is interleaved 2 of 5 (ITF) of the 44 digits: start, the digit pairs, stop, as a bar/space
+ * width sequence (`itfModules`, a table lookup — the unit test checks it against bwip-js's encoder for
+ * random inputs; bwip-js itself ran a PostScript interpreter per boleto, about a tenth of a PDF's cost),
+ * drawn here as vector rectangles at FEBRABAN's widths —
  * "Especificações Técnicas do Código de Barras", item 2: narrow element 0,254 mm (0,72 pt, 1/100 in), wide
  * element 3 × narrow (ratio 1:3), bar height 13 mm, quiet zones of at least 5 mm on each side — about
  * 103 mm in all (405 narrow modules), so bank scanners read it at any printer resolution.
  */
-import { lazyRequire } from '../../lazy-require.js';
 import { formatDateBR, formatMoneyBRL, formatTaxId } from '../br/index.js';
-
-type Bwip = typeof import('bwip-js');
-// bwip-js is loaded by the first boleto, not at start (like pdfkit and qrcode).
-const bwip = lazyRequire<Bwip>('bwip-js');
 
 /** 1 mm in PDF points. */
 export const MM = 72 / 25.4;
@@ -51,13 +48,40 @@ export interface BarcodeBox {
 }
 
 /**
- * The bar/space widths of the ITF of `digits`, in narrow modules (1 or 3), starting with a bar. bwip-js
- * gives narrow 1 / wide 2 (its default ratio); the wide element is drawn as 3 here.
+ * 2 of 5 patterns of the digits 0–9: five elements, `1` wide (FEBRABAN, "Especificações Técnicas do Código
+ * de Barras", item 3; the same table as ANSI/AIM BC2). In ITF the first digit of a pair is carried by the
+ * bars, the second by the spaces between them.
+ */
+const TWO_OF_FIVE = [
+  '00110',
+  '10001',
+  '01001',
+  '11000',
+  '00101',
+  '10100',
+  '01100',
+  '00011',
+  '10010',
+  '01010',
+];
+/** Start (narrow bar, space, bar, space) and stop (wide bar, narrow space, narrow bar). */
+const ITF_START = [1, 1, 1, 1];
+const ITF_STOP = [3, 1, 1];
+
+/**
+ * The bar/space widths of the ITF of `digits`, in narrow modules (1 or 3, FEBRABAN's ratio 1:3),
+ * starting with a bar: 405 modules for the 44 digits of a boleto.
  */
 export function itfModules(digits: string): number[] {
   if (!/^\d+$/.test(digits) || digits.length % 2) throw new RangeError('ITF needs an even number of digits');
-  const [enc] = bwip().raw('interleaved2of5', digits, {}) as Array<{ sbs: number[] }>;
-  return enc!.sbs.map((w) => (w > 1 ? 3 : 1));
+  const out = [...ITF_START];
+  for (let i = 0; i < digits.length; i += 2) {
+    const bars = TWO_OF_FIVE[digits.charCodeAt(i) - 48]!;
+    const spaces = TWO_OF_FIVE[digits.charCodeAt(i + 1) - 48]!;
+    for (let k = 0; k < 5; k++) out.push(bars[k] === '1' ? 3 : 1, spaces[k] === '1' ? 3 : 1);
+  }
+  out.push(...ITF_STOP);
+  return out;
 }
 
 /** Draws the ITF barcode at (x, y) — top-left — and returns its box. */
@@ -82,6 +106,30 @@ const INK = '#000000';
 const LABEL = '#333333';
 
 /**
+ * One line of text in a column `width` wide at (x, y), aligned: what `doc.text(text, x, y, { width, align,
+ * lineBreak: false })` draws, placed here when it fits the width so pdfkit's line wrapper is skipped — the
+ * wrapper splits every text into words by the Unicode line-break algorithm and measured at about two
+ * thirds of a boleto page's cost. Text wider than the column goes through the wrapper, as before.
+ */
+export function textLine(
+  doc: PDFKit.PDFDocument,
+  text: string,
+  x: number,
+  y: number,
+  width: number,
+  align: 'left' | 'right' | 'center' = 'left',
+): void {
+  const w = doc.widthOfString(text);
+  if (w > width) {
+    doc.text(text, x, y, { width, align, lineBreak: false });
+    return;
+  }
+  const dx =
+    align === 'right' ? width - doc.widthOfString(text.trimEnd()) : align === 'center' ? (width - w) / 2 : 0;
+  doc.text(text, x + dx, y, { lineBreak: false });
+}
+
+/**
  * Adds the boleto page. Returns the barcode's box. The page is A4 with 10 mm margins; the ficha de
  * compensação takes the lower part, the recibo do pagador the upper, separated by a cut line.
  */
@@ -102,60 +150,38 @@ export function drawBoletoPage(doc: PDFKit.PDFDocument, b: BoletoPdfData): Barco
     opts: { bold?: boolean; align?: 'left' | 'right'; size?: number } = {},
   ) => {
     doc.rect(x, y, w, h).lineWidth(0.5).strokeColor(INK).stroke();
-    doc
-      .font('Helvetica')
-      .fontSize(5.5)
-      .fillColor(LABEL)
-      .text(label, x + 2, y + 1.5, { width: w - 4, lineBreak: false });
+    doc.font('Helvetica').fontSize(5.5).fillColor(LABEL);
+    textLine(doc, label, x + 2, y + 1.5, w - 4);
     doc
       .font(opts.bold ? 'Helvetica-Bold' : 'Helvetica')
       .fontSize(opts.size ?? 8)
-      .fillColor(INK)
-      .text(value, x + 2, y + h - (opts.size ?? 8) - 2.5, {
-        width: w - 4,
-        align: opts.align ?? 'left',
-        lineBreak: false,
-      });
+      .fillColor(INK);
+    textLine(doc, value, x + 2, y + h - (opts.size ?? 8) - 2.5, w - 4, opts.align ?? 'left');
   };
 
   const header = (y: number, withLinha: boolean) => {
-    doc
-      .font('Helvetica-Bold')
-      .fontSize(11)
-      .fillColor(INK)
-      .text(b.bank.name, left, y + 6, { width: 48 * MM, lineBreak: false });
+    doc.font('Helvetica-Bold').fontSize(11).fillColor(INK);
+    textLine(doc, b.bank.name, left, y + 6, 48 * MM);
     doc
       .moveTo(left + 50 * MM, y)
       .lineTo(left + 50 * MM, y + 20)
       .lineWidth(1)
       .stroke();
-    doc
-      .font('Helvetica-Bold')
-      .fontSize(14)
-      .text(b.bank.printedCode, left + 51 * MM, y + 4, { width: 20 * MM, align: 'center', lineBreak: false });
+    doc.font('Helvetica-Bold').fontSize(14);
+    textLine(doc, b.bank.printedCode, left + 51 * MM, y + 4, 20 * MM, 'center');
     doc
       .moveTo(left + 72 * MM, y)
       .lineTo(left + 72 * MM, y + 20)
       .stroke();
-    if (withLinha) {
-      doc
-        .font('Helvetica-Bold')
-        .fontSize(10.5)
-        .text(b.linhaDigitavelFormatted, left + 73 * MM, y + 6, {
-          width: width - 73 * MM,
-          align: 'right',
-          lineBreak: false,
-        });
-    } else {
-      doc
-        .font('Helvetica-Bold')
-        .fontSize(10)
-        .text('Recibo do Pagador', left + 73 * MM, y + 6, {
-          width: width - 73 * MM,
-          align: 'right',
-          lineBreak: false,
-        });
-    }
+    doc.font('Helvetica-Bold').fontSize(withLinha ? 10.5 : 10);
+    textLine(
+      doc,
+      withLinha ? b.linhaDigitavelFormatted : 'Recibo do Pagador',
+      left + 73 * MM,
+      y + 6,
+      width - 73 * MM,
+      'right',
+    );
     doc
       .moveTo(left, y + 20)
       .lineTo(left + width, y + 20)
@@ -195,11 +221,8 @@ export function drawBoletoPage(doc: PDFKit.PDFDocument, b: BoletoPdfData): Barco
     align: 'right',
   });
   y += rowH + 4;
-  doc
-    .font('Helvetica')
-    .fontSize(6)
-    .fillColor(LABEL)
-    .text('Autenticação mecânica', left + mainW, y, { width: rightCol, align: 'right' });
+  doc.font('Helvetica').fontSize(6).fillColor(LABEL);
+  textLine(doc, 'Autenticação mecânica', left + mainW, y, rightCol, 'right');
 
   // cut line
   const cutY = 120 * MM;
@@ -213,11 +236,8 @@ export function drawBoletoPage(doc: PDFKit.PDFDocument, b: BoletoPdfData): Barco
     .stroke()
     .undash()
     .restore();
-  doc
-    .font('Helvetica')
-    .fontSize(6)
-    .fillColor(LABEL)
-    .text('Corte na linha pontilhada', left, cutY + 2, { width, align: 'right' });
+  doc.font('Helvetica').fontSize(6).fillColor(LABEL);
+  textLine(doc, 'Corte na linha pontilhada', left, cutY + 2, width, 'right');
 
   // ---------------------------------------------------------------- ficha de compensação
   y = header(cutY + 12 * MM, true);
@@ -263,14 +283,18 @@ export function drawBoletoPage(doc: PDFKit.PDFDocument, b: BoletoPdfData): Barco
   y += rowH;
   const instrH = rowH * 4;
   doc.rect(left, y, mainW, instrH).lineWidth(0.5).stroke();
-  doc
-    .font('Helvetica')
-    .fontSize(5.5)
-    .fillColor(LABEL)
-    .text('Instruções (texto de responsabilidade do beneficiário)', left + 2, y + 1.5);
+  doc.font('Helvetica').fontSize(5.5).fillColor(LABEL);
+  // Without a width this text was given the rest of the page's width (pdfkit's default).
+  textLine(
+    doc,
+    'Instruções (texto de responsabilidade do beneficiário)',
+    left + 2,
+    y + 1.5,
+    doc.page.width - (left + 2) - doc.page.margins.right,
+  );
   doc.font('Helvetica').fontSize(7.5).fillColor(INK);
   b.instructions.slice(0, 7).forEach((line, i) => {
-    doc.text(line, left + 2, y + 10 + i * 9.5, { width: mainW - 4, lineBreak: false });
+    textLine(doc, line, left + 2, y + 10 + i * 9.5, mainW - 4);
   });
   box(left + mainW, y, rightCol, rowH, '(-) Desconto / Abatimento', '');
   box(left + mainW, y + rowH, rightCol, rowH, '(+) Mora / Multa', '');
@@ -279,14 +303,15 @@ export function drawBoletoPage(doc: PDFKit.PDFDocument, b: BoletoPdfData): Barco
   y += instrH;
   box(left, y, width, rowH * 1.5, 'Pagador', payerText);
   y += rowH * 1.5 + 3;
-  doc
-    .font('Helvetica')
-    .fontSize(6)
-    .fillColor(LABEL)
-    .text('Autenticação mecânica — Ficha de Compensação', left + mainW - 20 * MM, y, {
-      width: rightCol + 20 * MM,
-      align: 'right',
-    });
+  doc.font('Helvetica').fontSize(6).fillColor(LABEL);
+  textLine(
+    doc,
+    'Autenticação mecânica — Ficha de Compensação',
+    left + mainW - 20 * MM,
+    y,
+    rightCol + 20 * MM,
+    'right',
+  );
 
   // The barcode at the margin: the 10 mm margin is its left quiet zone (FEBRABAN asks ≥ 5 mm), and
   // nothing is drawn within 25 mm on its right.

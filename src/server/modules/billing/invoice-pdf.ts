@@ -5,15 +5,14 @@
  * content-addressed blob store keeps one copy however many messages attach it).
  */
 import type { Readable } from 'node:stream';
-import type PDFKitDocument from 'pdfkit';
 import type * as QRCodeLib from 'qrcode';
 import { lazyRequire } from '../../lazy-require.js';
 import { formatDateBR, formatMoneyBRL, formatTaxId } from '../br/index.js';
 import { type BarcodeBox, type BoletoPdfData, drawBoletoPage } from './boleto-pdf.js';
 import { periodLabel } from './due-date.js';
+import { newPdfDocument } from './pdf-fonts.js';
 
-// pdfkit (with its fonts) and qrcode are loaded by the first invoice, not at start (docs/benchmarks.md).
-const PDFDocument = lazyRequire<typeof PDFKitDocument>('pdfkit');
+// qrcode (like pdfkit, in pdf-fonts.ts) is loaded by the first invoice, not at start (docs/benchmarks.md).
 const QRCode = lazyRequire<typeof QRCodeLib>('qrcode');
 
 export interface InvoicePdfData {
@@ -73,7 +72,7 @@ export async function invoicePdfStream(data: InvoicePdfData): Promise<Readable> 
         })
       : null;
   const created = new Date(invoice.createdAt);
-  const doc = new (PDFDocument())({
+  const doc = newPdfDocument({
     size: 'A4',
     margin: 56,
     info: {

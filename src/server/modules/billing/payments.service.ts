@@ -68,6 +68,10 @@ export async function registerPayment(
  * applied in order (a second payment of the same invoice sees the first): the invoices read in one query
  * per 500, the payment rows, audit entries and `invoice.paid` events in multi-row inserts, the invoices
  * updated in bulk. Results in the order of `inputs`. An unknown invoice aborts the whole call.
+ *
+ * `audit: 'caller'` leaves out the audit entry per invoice, for a caller that records the whole set in
+ * one entry of its own: a retorno file (its entry names the file; each payment row keeps its retorno
+ * entry in `reference`).
  */
 export async function registerPayments(
   ctx: AppContext,
@@ -75,7 +79,9 @@ export async function registerPayments(
   actor: Actor,
   today: CivilDate,
   inputs: readonly PaymentInput[],
+  options: { audit?: 'each' | 'caller' } = {},
 ): Promise<RegisteredPayment[]> {
+  const auditEach = (options.audit ?? 'each') === 'each';
   if (inputs.length === 0) return [];
   const rows = await findInvoices(trx, actor.officeId, [...new Set(inputs.map((i) => i.invoiceId))]);
   const current = new Map(rows.map((r) => [r.id, r]));
@@ -114,24 +120,25 @@ export async function registerPayments(
     current.set(before.id, after);
     patches.set(before.id, { ...patches.get(before.id), ...patch, updated_at: at });
     const afterView = toInvoice(after, today);
-    audits.push({
-      ...actor,
-      at: now,
-      entity: 'invoice',
-      entityId: before.id,
-      action: kind === 'duplicate' ? 'pay_twice' : kind === 'partial' ? 'pay_partial' : 'pay',
-      before: toInvoice(before, today),
-      after: {
-        ...afterView,
-        payment: {
-          id: paymentId,
-          source: input.source,
-          method: input.method,
-          amountCents: input.amountCents,
-          kind,
+    if (auditEach)
+      audits.push({
+        ...actor,
+        at: now,
+        entity: 'invoice',
+        entityId: before.id,
+        action: kind === 'duplicate' ? 'pay_twice' : kind === 'partial' ? 'pay_partial' : 'pay',
+        before: toInvoice(before, today),
+        after: {
+          ...afterView,
+          payment: {
+            id: paymentId,
+            source: input.source,
+            method: input.method,
+            amountCents: input.amountCents,
+            kind,
+          },
         },
-      },
-    });
+      });
     if (kind === 'full' || kind === 'overpaid') paidEvents.push({ view: afterView, row: after });
     results.push({ paymentId, kind, invoice: after });
   }

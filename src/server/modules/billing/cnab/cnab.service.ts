@@ -22,7 +22,7 @@ import type {
 import type { CnabLayout } from './layout.js';
 import { type CnabFormat, formatsOf, layoutOf } from './layouts/index.js';
 import { linesOf } from './reader.js';
-import { type CnabAccount, type CnabTitle, writeRemessa } from './remessa.js';
+import { type CnabAccount, type CnabTitle, remessaWriter } from './remessa.js';
 import { type RetornoEntry, readRetorno } from './retorno.js';
 
 /** The largest retorno accepted (a bank's daily file of 100,000 entries is about 50 MB in CNAB 240). */
@@ -102,10 +102,17 @@ export async function listRemessaCandidates(
   return rows.map((r) => ({ ...r, amountCents: Number(r.amountCents) }));
 }
 
+/** Titles read per page while a remessa is written (one query per page). */
+const REMESSA_PAGE = 1000;
+/** Boletos marked per statement (bind parameters stay well under SQLite's and PostgreSQL's limits). */
+const MARK_CHUNK = 500;
+
 /**
- * Writes the remessa of the chosen boletos of one account: the next sequence number (NSA) of the account,
- * the file kept in the blob store with its SHA-256, each boleto marked as sent in it — one transaction.
- * Boletos already in a remessa, of another account or not awaiting registration are refused (409).
+ * Writes the remessa of the chosen boletos of one account, in one transaction: the next sequence number
+ * (NSA) of the account; the boletos marked as sent in the file (refused with 409 — and nothing kept —
+ * when any is already in a remessa, of another account or not awaiting registration); then the file
+ * written as a stream into the blob store, its titles read in keyset pages of the marked boletos (due
+ * date, id: one query per page, the lines of a page written as it arrives), with its SHA-256 and size.
  */
 export async function generateRemessa(
   ctx: AppContext,
@@ -119,11 +126,22 @@ export async function generateRemessa(
   return writeTransaction(ctx, async (trx) => {
     const acc = await accountOf(trx, actor.officeId, input.bankAccountId);
     const layout = layoutFor(acc.bank_code, input.format);
-    const rows: Awaited<ReturnType<typeof titleRows>> = [];
-    for (let i = 0; i < ids.length; i += 500)
-      rows.push(...(await titleRows(trx, actor.officeId, acc.id, ids.slice(i, i + 500))));
-    if (rows.length !== ids.length) {
-      throw new BillingError('boletos_not_pending', { params: { count: ids.length - rows.length } });
+    const id = newId();
+    let marked = 0;
+    for (let i = 0; i < ids.length; i += MARK_CHUNK) {
+      const r = await trx
+        .updateTable('boletos')
+        .set({ remessa_id: id, updated_at: now.toISOString() })
+        .where('office_id', '=', actor.officeId)
+        .where('bank_account_id', '=', acc.id)
+        .where('status', '=', 'registered_pending')
+        .where('remessa_id', 'is', null)
+        .where('id', 'in', ids.slice(i, i + MARK_CHUNK))
+        .executeTakeFirst();
+      marked += Number(r.numUpdatedRows);
+    }
+    if (marked !== ids.length) {
+      throw new BillingError('boletos_not_pending', { params: { count: ids.length - marked } });
     }
     const last = await trx
       .selectFrom('cnab_files')
@@ -146,7 +164,8 @@ export async function generateRemessa(
       companyDocument: onlyDigits(office.cnpj),
     };
     const discount = Number(acc.discount_cents);
-    const titles: CnabTitle[] = rows.map((r) => ({
+    const discountDays = Number(acc.discount_days);
+    const titleOf = (r: TitleRow): CnabTitle => ({
       nossoNumero: r.nosso_numero,
       nossoNumeroDv: r.nosso_numero_dv,
       documentNumber: r.period,
@@ -155,7 +174,7 @@ export async function generateRemessa(
       issuedOn: today < r.due_date ? today : r.due_date,
       amountCents: Number(r.amount_cents),
       discountCents: discount > 0 && discount < Number(r.amount_cents) ? discount : 0,
-      discountUntil: discount > 0 ? minusDays(r.due_date, Number(acc.discount_days)) : null,
+      discountUntil: discount > 0 ? minusDays(r.due_date, discountDays) : null,
       payer: {
         name: r.legal_name,
         document: onlyDigits(r.document),
@@ -166,12 +185,35 @@ export async function generateRemessa(
         state: r.state ?? '',
       },
       messages: [r.description],
-    }));
+    });
     const time = now.toISOString().slice(11, 19).replace(/:/g, '');
-    const text = writeRemessa(layout, { account, sequence, generatedAt: { date: today, time }, titles });
-    const bytes = Buffer.from(text, 'latin1');
-    const stored = await blobStore(ctx).put(bytes);
-    const id = newId();
+    const writer = remessaWriter(layout, { account, sequence, generatedAt: { date: today, time } });
+    const hash = createHash('sha256');
+    let written = 0;
+    // Latin-1, one chunk per page: the blob store hashes and stores it as it comes.
+    const chunk = (text: string) => {
+      const bytes = Buffer.from(text, 'latin1');
+      hash.update(bytes);
+      return bytes;
+    };
+    async function* remessaBytes(): AsyncGenerator<Buffer> {
+      yield chunk(writer.header());
+      let after: { dueDate: string; id: string } | null = null;
+      for (;;) {
+        const rows = await remessaPage(trx, id, after, REMESSA_PAGE);
+        if (rows.length === 0) break;
+        let text = '';
+        for (const r of rows) text += writer.title(titleOf(r));
+        written += rows.length;
+        yield chunk(text);
+        const end = rows[rows.length - 1]!;
+        after = { dueDate: end.due_date, id: end.id };
+        if (rows.length < REMESSA_PAGE) break;
+      }
+      yield chunk(writer.trailer());
+    }
+    const stored = await blobStore(ctx).put(remessaBytes());
+    if (written !== ids.length) throw new Error(`remessa wrote ${written} of ${ids.length} titles`);
     const row: Selectable<CnabFilesTable> = {
       id,
       office_id: actor.officeId,
@@ -180,10 +222,10 @@ export async function generateRemessa(
       format: layout.format,
       sequence,
       file_name: `CB${today.slice(8, 10)}${today.slice(5, 7)}${String(sequence % 100).padStart(2, '0')}.REM`,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
+      sha256: hash.digest('hex'),
       blob_ref: stored.ref,
       size: stored.size,
-      record_count: titles.length,
+      record_count: ids.length,
       applied_count: 0,
       duplicate_count: 0,
       unmatched_count: 0,
@@ -191,14 +233,6 @@ export async function generateRemessa(
       created_at: now.toISOString(),
     };
     await trx.insertInto('cnab_files').values(row).execute();
-    for (let i = 0; i < ids.length; i += 500) {
-      await trx
-        .updateTable('boletos')
-        .set({ remessa_id: id, updated_at: now.toISOString() })
-        .where('office_id', '=', actor.officeId)
-        .where('id', 'in', ids.slice(i, i + 500))
-        .execute();
-    }
     const file = toFile(row);
     await appendAudit(trx, {
       ...actor,
@@ -218,8 +252,19 @@ function minusDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-const titleRows = (db: Db, officeId: string, accountId: string, ids: string[]) =>
-  db
+type TitleRow = Awaited<ReturnType<typeof remessaPage>>[number];
+
+/**
+ * One page of a remessa's titles: the boletos marked with its id after `after` in (due date, id) order —
+ * a range of the index `boletos_remessa_idx`.
+ */
+const remessaPage = (
+  db: Db,
+  remessaId: string,
+  after: { dueDate: string; id: string } | null,
+  limit: number,
+) => {
+  let q = db
     .selectFrom('boletos')
     .innerJoin('invoices', 'invoices.id', 'boletos.invoice_id')
     .innerJoin('clients', 'clients.id', 'invoices.client_id')
@@ -241,14 +286,18 @@ const titleRows = (db: Db, officeId: string, accountId: string, ids: string[]) =
       'clients.city',
       'clients.state',
     ])
-    .where('boletos.office_id', '=', officeId)
-    .where('boletos.bank_account_id', '=', accountId)
-    .where('boletos.status', '=', 'registered_pending')
-    .where('boletos.remessa_id', 'is', null)
-    .where('boletos.id', 'in', ids)
-    .orderBy('boletos.due_date')
-    .orderBy('boletos.id')
-    .execute();
+    .where('boletos.remessa_id', '=', remessaId);
+  if (after) {
+    const { dueDate, id } = after;
+    q = q.where((eb) =>
+      eb.or([
+        eb('boletos.due_date', '>', dueDate),
+        eb.and([eb('boletos.due_date', '=', dueDate), eb('boletos.id', '>', id)]),
+      ]),
+    );
+  }
+  return q.orderBy('boletos.due_date').orderBy('boletos.id').limit(limit).execute();
+};
 
 /** The CNAB files of the office, newest first (optionally one kind). */
 export async function listCnabFiles(
@@ -451,13 +500,19 @@ export async function uploadRetorno(
       .where('id', '=', fileId)
       .executeTakeFirstOrThrow();
     const fileView = toFile(row);
+    const paidLines = lineResults.filter((l) => l.outcome === 'paid');
+    // One audit entry for the file: what it applied, with the invoices it paid (and paid twice).
     await appendAudit(trx, {
       ...actor,
       at: now,
       entity: 'cnab_file',
       entityId: fileId,
       action: 'retorno',
-      after: fileView,
+      after: {
+        ...fileView,
+        paidInvoiceIds: paidLines.filter((l) => l.result === 'applied').map((l) => l.invoiceId),
+        paidTwiceInvoiceIds: paidLines.filter((l) => l.result === 'paid_twice').map((l) => l.invoiceId),
+      },
     });
     return { file: fileView, lines: lineResults };
   });
@@ -470,8 +525,8 @@ const RETORNO_BATCH = 500;
  * Applies one batch of a retorno's entries inside the file's transaction: the entries inserted in one
  * statement (`ON CONFLICT DO NOTHING RETURNING id` — an event already recorded, by an earlier upload or
  * an earlier line, is a `duplicate` and nothing else happens for it), the payments of the new `paid`
- * entries registered together (`registerPayments`: the invoices read in one query, payments, audit entries
- * and `invoice.paid` events in multi-row inserts), the boletos moved with one update per status, and the
+ * entries registered together (`registerPayments`: the invoices read in one query, payments and
+ * `invoice.paid` events in multi-row inserts; the audit is the file's one entry), the boletos moved with one update per status, and the
  * entries whose payment found the invoice already paid marked `paid_twice`. Line order is kept: a
  * boleto's status, as earlier lines left it, decides what a later line does.
  */
@@ -593,7 +648,8 @@ async function applyBatch(
         break;
     }
   }
-  const registered = await registerPayments(ctx, trx, actor, today, payments);
+  // The file's one audit entry (uploadRetorno) stands for its payments; each payment row names its entry.
+  const registered = await registerPayments(ctx, trx, actor, today, payments, { audit: 'caller' });
   const twice: string[] = [];
   planned.forEach((p, i) => {
     const k = paymentOf[i];

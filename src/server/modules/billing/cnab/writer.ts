@@ -30,8 +30,8 @@ function tooLong(f: FieldSpec, value: string, line: number) {
   });
 }
 
-/** One field as it goes into the line. */
-function formatField(f: FieldSpec, value: FieldValue, line: number): string {
+/** One field as it goes into the line (`line` names the line in the error of a value too long). */
+export function formatField(f: FieldSpec, value: FieldValue, line: number): string {
   if (f.constant !== undefined) return f.constant;
   if (value === null || value === undefined || value === '') {
     return fill(f.kind === 'alpha' ? ' ' : '0', f.length);
