@@ -1,37 +1,31 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
 import { principal } from '../../http/auth.js';
 import { langOf } from '../../http/problem.js';
+import { routesFor } from '../../http/routes.js';
 import { actorOf } from '../platform/index.js';
 import { builtinRulesSchema, putBuiltinRulesBody } from './automation.schema.js';
 import { listBuiltinRules, setBuiltinRules } from './builtin-rules.js';
 
 export function automationRoutes(app: FastifyInstance, ctx: AppContext) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const route = routesFor(app, ['automation']);
 
-  r.get(
+  route.get(
     '/api/automation/builtin-rules',
     {
-      schema: {
-        tags: ['automation'],
-        summary: 'The built-in rules (e.g. tickets.status-email) and whether each is on in the office',
-        response: { 200: builtinRulesSchema },
-      },
+      summary: 'The built-in rules (e.g. tickets.status-email) and whether each is on in the office',
+      response: { 200: builtinRulesSchema },
     },
-    async (req) => ({ items: await listBuiltinRules(ctx, principal(req).officeId, langOf(req)) }),
+    async (req, actor) => ({ items: await listBuiltinRules(ctx, actor.officeId, langOf(req)) }),
   );
 
-  r.put(
+  route.put(
     '/api/automation/builtin-rules',
     {
-      config: { access: 'admin' },
-      schema: {
-        tags: ['automation'],
-        summary: 'Switch built-in rules on or off (rules not listed keep their setting)',
-        body: putBuiltinRulesBody,
-        response: { 200: builtinRulesSchema },
-      },
+      access: 'admin',
+      summary: 'Switch built-in rules on or off (rules not listed keep their setting)',
+      body: putBuiltinRulesBody,
+      response: { 200: builtinRulesSchema },
     },
     async (req) => {
       const p = principal(req);

@@ -1,14 +1,13 @@
 import { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { blobStore, sendBlob } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
 import { principal } from '../../http/auth.js';
 import { fileResponse, noContent } from '../../http/openapi.js';
 import { langOf } from '../../http/problem.js';
+import { routesFor } from '../../http/routes.js';
 import { idParam, problemSchema } from '../../http/schemas.js';
-import { actorOf } from '../platform/index.js';
 import { CollectionError } from './collection.errors.js';
 import {
   activeBody,
@@ -97,171 +96,125 @@ async function* partsOf(req: FastifyRequest): AsyncGenerator<UploadedFile> {
 }
 
 function routes(app: FastifyInstance, ctx: AppContext) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  const tags = ['collection'];
+  const route = routesFor(app, ['collection']);
+
   const viewer = (req: FastifyRequest) => {
     const p = principal(req);
     return { officeId: p.officeId, userId: p.userId };
   };
 
   // ------------------------------------------------------------ Processos Modelo
-  r.get(
+  route.get(
     '/api/collection/templates',
     {
-      schema: {
-        tags,
-        summary: 'Processos Modelo (latest versions)',
-        querystring: templateListQuery,
-        response: { 200: templateListSchema },
-      },
+      summary: 'Processos Modelo (latest versions)',
+      querystring: templateListQuery,
+      response: { 200: templateListSchema },
     },
-    async (req) => listTemplates(ctx, principal(req).officeId, req.query.active),
+    async (req, actor) => listTemplates(ctx, actor.officeId, req.query.active),
   );
-  r.post(
+  route.post(
     '/api/collection/templates',
     {
-      schema: {
-        tags,
-        summary: 'Create a Processo Modelo (version 1)',
-        body: templateInput,
-        response: { 201: templateSchema },
-      },
+      summary: 'Create a Processo Modelo (version 1)',
+      body: templateInput,
+      response: { 201: templateSchema },
     },
-    async (req, reply) =>
-      reply.status(201).send(await createTemplate(ctx, actorOf(principal(req)), req.body)),
+    async (req, actor) => createTemplate(ctx, actor, req.body),
   );
-  r.get(
+  route.get(
+    '/api/collection/templates/:id',
+    { summary: 'A Processo Modelo (latest version)', params: idParam, response: { 200: templateSchema } },
+    async (req, actor) => getTemplate(ctx, actor.officeId, req.params.id),
+  );
+  route.put(
     '/api/collection/templates/:id',
     {
-      schema: {
-        tags,
-        summary: 'A Processo Modelo (latest version)',
-        params: idParam,
-        response: { 200: templateSchema },
-      },
+      summary: 'Save a new version (programações already made keep theirs)',
+      params: idParam,
+      body: templateInput,
+      response: { 200: templateSchema },
     },
-    async (req) => getTemplate(ctx, principal(req).officeId, req.params.id),
+    async (req, actor) => updateTemplate(ctx, actor, req.params.id, req.body),
   );
-  r.put(
-    '/api/collection/templates/:id',
-    {
-      schema: {
-        tags,
-        summary: 'Save a new version (programações already made keep theirs)',
-        params: idParam,
-        body: templateInput,
-        response: { 200: templateSchema },
-      },
-    },
-    async (req) => updateTemplate(ctx, actorOf(principal(req)), req.params.id, req.body),
-  );
-  r.post(
+  route.post(
     '/api/collection/templates/:id/copy',
-    {
-      schema: {
-        tags,
-        summary: 'Copy a model ("Cópia de …")',
-        params: idParam,
-        response: { 201: templateSchema },
-      },
-    },
-    async (req, reply) =>
-      reply.status(201).send(await copyTemplate(ctx, actorOf(principal(req)), req.params.id)),
+    { summary: 'Copy a model ("Cópia de …")', params: idParam, response: { 201: templateSchema } },
+    async (req, actor) => copyTemplate(ctx, actor, req.params.id),
   );
-  r.post(
+  route.post(
     '/api/collection/templates/:id/active',
     {
-      schema: {
-        tags,
-        summary: 'Activate or deactivate a model',
-        params: idParam,
-        body: activeBody,
-        response: { 200: templateSchema },
-      },
+      summary: 'Activate or deactivate a model',
+      params: idParam,
+      body: activeBody,
+      response: { 200: templateSchema },
     },
-    async (req) => setTemplateActive(ctx, actorOf(principal(req)), req.params.id, req.body.active),
+    async (req, actor) => setTemplateActive(ctx, actor, req.params.id, req.body.active),
   );
-  r.get(
+  route.get(
     '/api/collection/templates/:id/preview',
     {
-      schema: {
-        tags,
-        summary: "The client's page as a fictitious client would see this model",
-        params: idParam,
-        response: { 200: portalViewSchema },
-      },
+      summary: "The client's page as a fictitious client would see this model",
+      params: idParam,
+      response: { 200: portalViewSchema },
     },
-    async (req) => templatePreview(ctx, principal(req).officeId, req.params.id),
+    async (req, actor) => templatePreview(ctx, actor.officeId, req.params.id),
   );
 
   // ------------------------------------------------------------ Programar
-  r.post(
+  route.post(
     '/api/collection/schedule/preview',
     {
-      schema: {
-        tags,
-        summary: 'How many programações each competência would create, and the due dates',
-        body: scheduleBody,
-        response: { 200: schedulePreviewSchema },
-      },
+      summary: 'How many programações each competência would create, and the due dates',
+      body: scheduleBody,
+      response: { 200: schedulePreviewSchema },
     },
-    async (req) => previewSchedule(ctx, principal(req).officeId, req.body),
+    async (req, actor) => previewSchedule(ctx, actor.officeId, req.body),
   );
-  r.post(
+  route.post(
     '/api/collection/schedule',
     {
-      schema: {
-        tags,
-        summary:
-          'Programar: avulsa (generates now) or recorrente (a program with its schedule); 202 with a run when the audience is large',
-        body: scheduleBody,
-        response: { 201: scheduleResultSchema, 202: scheduleResultSchema },
-      },
+      summary:
+        'Programar: avulsa (generates now) or recorrente (a program with its schedule); 202 with a run when the audience is large',
+      body: scheduleBody,
+      response: { 201: scheduleResultSchema, 202: scheduleResultSchema },
     },
-    async (req, reply) => {
-      const out = await scheduleCollection(ctx, actorOf(principal(req)), req.body);
+    async (req, actor, reply) => {
+      const out = await scheduleCollection(ctx, actor, req.body);
       return reply.status(out.run ? 202 : 201).send(out);
     },
   );
-  r.get(
+  route.get(
     '/api/collection/programs',
-    { schema: { tags, summary: 'Recurring programs', response: { 200: programListSchema } } },
-    async (req) => listPrograms(ctx, principal(req).officeId),
+    { summary: 'Recurring programs', response: { 200: programListSchema } },
+    async (_req, actor) => listPrograms(ctx, actor.officeId),
   );
-  r.delete(
+  route.delete(
     '/api/collection/programs/:id',
-    { schema: { tags, summary: 'Stop a recurring program', params: idParam, response: { 204: noContent } } },
-    async (req, reply) => {
-      await stopProgram(ctx, actorOf(principal(req)), req.params.id);
-      return reply.status(204).send();
-    },
+    { summary: 'Stop a recurring program', params: idParam, response: { 204: noContent } },
+    async (req, actor) => stopProgram(ctx, actor, req.params.id),
   );
 
   // ------------------------------------------------------------ Serviços Programados
-  r.get(
+  route.get(
     '/api/collection/requests',
     {
-      schema: {
-        tags,
-        summary: 'Serviços Programados (filters, server paging; `mine=true`: only mine)',
-        querystring: requestListQuery,
-        response: { 200: requestPageSchema },
-      },
+      summary: 'Serviços Programados (filters, server paging; `mine=true`: only mine)',
+      querystring: requestListQuery,
+      response: { 200: requestPageSchema },
     },
     async (req) => listRequests(ctx, viewer(req), req.query),
   );
-  r.get(
+  route.get(
     '/api/collection/requests.csv',
     {
-      schema: {
-        tags,
-        summary: 'The grid as CSV (same filters and sort)',
-        querystring: requestExportQuery,
-        produces: ['text/csv'],
-        response: { 200: fileResponse('text/csv', 'The programações, UTF-8 CSV') },
-      },
+      summary: 'The grid as CSV (same filters and sort)',
+      querystring: requestExportQuery,
+      produces: ['text/csv'],
+      response: { 200: fileResponse('text/csv', 'The programações, UTF-8 CSV') },
     },
-    async (req, reply) => {
+    async (req, _actor, reply) => {
       const day = ctx.clock.now().toISOString().slice(0, 10);
       reply
         .type('text/csv; charset=utf-8')
@@ -269,106 +222,78 @@ function routes(app: FastifyInstance, ctx: AppContext) {
       return reply.send(Readable.from(exportRequestsCsv(ctx, viewer(req), req.query, langOf(req))));
     },
   );
-  r.get(
+  route.get(
     '/api/collection/requests/:id',
-    {
-      schema: {
-        tags,
-        summary: 'The tracking screen',
-        params: idParam,
-        response: { 200: requestDetailSchema },
-      },
-    },
+    { summary: 'The tracking screen', params: idParam, response: { 200: requestDetailSchema } },
     async (req) => getRequest(ctx, viewer(req), req.params.id),
   );
-  r.get(
+  route.get(
     '/api/collection/requests/:id/history',
     {
-      schema: {
-        tags,
-        summary: 'Every change, oldest first, in the request language',
-        params: idParam,
-        response: { 200: historySchema },
-      },
+      summary: 'Every change, oldest first, in the request language',
+      params: idParam,
+      response: { 200: historySchema },
     },
-    async (req) => {
+    async (req, actor) => {
       await getRequest(ctx, viewer(req), req.params.id);
-      return { items: await readHistory(ctx.db, principal(req).officeId, req.params.id, langOf(req)) };
+      return { items: await readHistory(ctx.db, actor.officeId, req.params.id, langOf(req)) };
     },
   );
-  r.patch(
+  route.patch(
     '/api/collection/requests/:id/items/:itemId',
     {
-      schema: {
-        tags,
-        summary: "An item's status [5], comment [6] or the office's state (dispensed, done, pending)",
-        params: itemParams,
-        body: patchItemBody,
-        response: { 200: requestDetailSchema },
-      },
+      summary: "An item's status [5], comment [6] or the office's state (dispensed, done, pending)",
+      params: itemParams,
+      body: patchItemBody,
+      response: { 200: requestDetailSchema },
     },
-    async (req) => patchItem(ctx, actorOf(principal(req)), req.params.id, req.params.itemId, req.body),
+    async (req, actor) => patchItem(ctx, actor, req.params.id, req.params.itemId, req.body),
   );
-  r.post(
+  route.post(
     '/api/collection/requests/:id/items/:itemId/files',
     {
-      schema: {
-        tags,
-        summary: 'Attach files by hand [7] (multipart/form-data, one or more files)',
-        consumes: ['multipart/form-data'],
-        params: itemParams,
-        response: { 201: staffUploadResultSchema },
-      },
+      summary: 'Attach files by hand [7] (multipart/form-data, one or more files)',
+      consumes: ['multipart/form-data'],
+      params: itemParams,
+      response: { 201: staffUploadResultSchema },
     },
-    async (req, reply) => {
+    async (req, actor) => {
       if (!req.isMultipart()) throw new CollectionError('not_multipart');
-      const out = await attachFiles(
-        ctx,
-        actorOf(principal(req)),
-        req.params.id,
-        req.params.itemId,
-        partsOf(req),
-      );
+      const out = await attachFiles(ctx, actor, req.params.id, req.params.itemId, partsOf(req));
       const lang = langOf(req);
-      return reply.status(201).send({
+      return {
         items: out.items,
         refused: out.refused.map((x) => ({
           name: x.name,
           code: x.error.code,
           reason: x.error.messages[lang],
         })),
-      });
+      };
     },
   );
-  r.post(
+  route.post(
     '/api/collection/requests/:id/items/:itemId/reopen',
     {
-      schema: {
-        tags,
-        summary: 'Reopen an item with a comment; `notify` (default): ask the client again at once',
-        params: itemParams,
-        body: reopenItemBody,
-        response: { 200: requestDetailSchema },
-      },
+      summary: 'Reopen an item with a comment; `notify` (default): ask the client again at once',
+      params: itemParams,
+      body: reopenItemBody,
+      response: { 200: requestDetailSchema },
     },
-    async (req) => reopenItem(ctx, actorOf(principal(req)), req.params.id, req.params.itemId, req.body),
+    async (req, actor) => reopenItem(ctx, actor, req.params.id, req.params.itemId, req.body),
   );
-  r.get(
+  route.get(
     '/api/collection/requests/:id/files/:fileId',
     {
-      schema: {
-        tags,
-        summary: 'Download a file (`inline=1`: preview in the browser)',
-        params: fileParams,
-        querystring: fileQuery,
-        produces: ['application/octet-stream'],
-        response: {
-          200: fileResponse(allowedContentTypes, 'The file, with the media type it was stored with'),
-        },
+      summary: 'Download a file (`inline=1`: preview in the browser)',
+      params: fileParams,
+      querystring: fileQuery,
+      produces: ['application/octet-stream'],
+      response: {
+        200: fileResponse(allowedContentTypes, 'The file, with the media type it was stored with'),
       },
     },
-    async (req, reply) => {
-      const f = await readItemFile(ctx, principal(req).officeId, req.params.id, req.params.fileId);
+    async (req, actor, reply) => {
+      const f = await readItemFile(ctx, actor.officeId, req.params.id, req.params.fileId);
       const inline = req.query.inline === '1' && /^(application\/pdf|image\/)/.test(f.content_type);
       reply
         .header('content-disposition', contentDisposition(f.name, inline ? 'inline' : 'attachment'))
@@ -382,156 +307,113 @@ function routes(app: FastifyInstance, ctx: AppContext) {
       });
     },
   );
-  r.get(
+  route.get(
     '/api/collection/requests/:id/zip',
     {
-      schema: {
-        tags,
-        summary: 'Every file as one .zip, streamed (client/competência/item folders + manifest.csv) [8]',
-        params: idParam,
-        produces: ['application/zip'],
-        response: { 200: fileResponse('application/zip', 'The files and manifest.csv') },
-      },
+      summary: 'Every file as one .zip, streamed (client/competência/item folders + manifest.csv) [8]',
+      params: idParam,
+      produces: ['application/zip'],
+      response: { 200: fileResponse('application/zip', 'The files and manifest.csv') },
     },
-    async (req, reply) => streamRequestZip(ctx, principal(req).officeId, req.params.id, req, reply),
+    async (req, actor, reply) => streamRequestZip(ctx, actor.officeId, req.params.id, req, reply),
   );
-  r.post(
+  route.post(
     '/api/collection/requests/:id/notify',
     {
-      schema: {
-        tags,
-        summary: '"Enviar nova solicitação ao cliente"',
-        params: idParam,
-        response: { 200: notifyResultSchema },
-      },
+      summary: '"Enviar nova solicitação ao cliente"',
+      params: idParam,
+      response: { 200: notifyResultSchema },
     },
-    async (req) => notifyRequest(ctx, actorOf(principal(req)), req.params.id),
+    async (req, actor) => notifyRequest(ctx, actor, req.params.id),
   );
-  r.post(
+  route.post(
     '/api/collection/requests/:id/transfer',
     {
-      schema: {
-        tags,
-        summary: 'Transfer the programação and its checklist to another responsible [9]',
-        params: idParam,
-        body: transferBody,
-        response: { 200: requestDetailSchema },
-      },
+      summary: 'Transfer the programação and its checklist to another responsible [9]',
+      params: idParam,
+      body: transferBody,
+      response: { 200: requestDetailSchema },
     },
-    async (req) => transferRequest(ctx, actorOf(principal(req)), req.params.id, req.body.responsibleId),
+    async (req, actor) => transferRequest(ctx, actor, req.params.id, req.body.responsibleId),
   );
-  r.post(
+  route.post(
     '/api/collection/requests/:id/close',
     {
-      schema: {
-        tags,
-        summary: 'Baixa (any time, even with the checklist open): status and note',
-        params: idParam,
-        body: closeBody,
-        response: { 200: requestDetailSchema },
-      },
+      summary: 'Baixa (any time, even with the checklist open): status and note',
+      params: idParam,
+      body: closeBody,
+      response: { 200: requestDetailSchema },
     },
-    async (req) => closeRequest(ctx, actorOf(principal(req)), req.params.id, req.body),
+    async (req, actor) => closeRequest(ctx, actor, req.params.id, req.body),
   );
-  r.post(
+  route.post(
     '/api/collection/requests/:id/reopen',
-    {
-      schema: {
-        tags,
-        summary: 'Reopen a closed programação',
-        params: idParam,
-        response: { 200: requestDetailSchema },
-      },
-    },
-    async (req) => reopenRequest(ctx, actorOf(principal(req)), req.params.id),
+    { summary: 'Reopen a closed programação', params: idParam, response: { 200: requestDetailSchema } },
+    async (req, actor) => reopenRequest(ctx, actor, req.params.id),
   );
 
   // ------------------------------------------------------------ the client's lasting choices, contacts' links
-  r.get(
+  route.get(
     '/api/collection/clients/:clientId/skips',
     {
-      schema: {
-        tags,
-        summary: 'Items the client said not to ask again',
-        params: clientParams,
-        response: { 200: skipsSchema },
-      },
+      summary: 'Items the client said not to ask again',
+      params: clientParams,
+      response: { 200: skipsSchema },
     },
-    async (req) => listSkips(ctx, principal(req).officeId, req.params.clientId),
+    async (req, actor) => listSkips(ctx, actor.officeId, req.params.clientId),
   );
-  r.delete(
+  route.delete(
     '/api/collection/clients/:clientId/skips/:itemKey',
     {
-      schema: {
-        tags,
-        summary: 'Ask for the item again from the next programação',
-        params: skipParams,
-        response: { 204: noContent },
-      },
+      summary: 'Ask for the item again from the next programação',
+      params: skipParams,
+      response: { 204: noContent },
     },
-    async (req, reply) => {
-      await deleteSkip(ctx, actorOf(principal(req)), req.params.clientId, req.params.itemKey);
-      return reply.status(204).send();
-    },
+    async (req, actor) => deleteSkip(ctx, actor, req.params.clientId, req.params.itemKey),
   );
-  r.post(
+  route.post(
     '/api/collection/contacts/:contactId/link',
     {
-      schema: {
-        tags,
-        summary: "Issue the contact's link to the client page (revokes the previous one)",
-        params: contactParams,
-        response: { 200: linkSchema },
-      },
+      summary: "Issue the contact's link to the client page (revokes the previous one)",
+      params: contactParams,
+      response: { 200: linkSchema },
     },
-    async (req) => issueLink(ctx, actorOf(principal(req)), req.params.contactId),
+    async (req, actor) => issueLink(ctx, actor, req.params.contactId),
   );
-  r.delete(
+  route.delete(
     '/api/collection/contacts/:contactId/link',
-    {
-      schema: {
-        tags,
-        summary: "Revoke the contact's link",
-        params: contactParams,
-        response: { 204: noContent },
-      },
-    },
-    async (req, reply) => {
-      await revokeLink(ctx, actorOf(principal(req)), req.params.contactId);
-      return reply.status(204).send();
-    },
+    { summary: "Revoke the contact's link", params: contactParams, response: { 204: noContent } },
+    async (req, actor) => revokeLink(ctx, actor, req.params.contactId),
   );
 
   // ------------------------------------------------------------ the client's page (public, token link)
   const portal = ['portal'];
   const readLimit = { max: 60, timeWindow: 60_000 };
   const writeLimit = { max: 60, timeWindow: 60_000 };
-  r.get(
+  route.get(
     '/api/portal/collection/:token',
     {
-      config: { access: 'public', rateLimit: readLimit },
-      schema: {
-        tags: portal,
-        summary: "The contact's open requests of every company it answers for",
-        params: portalTokenParam,
-        response: { 200: portalViewSchema, 410: problemSchema },
-      },
+      access: 'public',
+      rateLimit: readLimit,
+      tags: portal,
+      summary: "The contact's open requests of every company it answers for",
+      params: portalTokenParam,
+      response: { 200: portalViewSchema, 410: problemSchema },
     },
     async (req) => portalView(ctx, req.params.token),
   );
-  r.post(
+  route.post(
     '/api/portal/collection/:token/items/:itemId/files',
     {
-      config: { access: 'public', rateLimit: writeLimit },
-      schema: {
-        tags: portal,
-        summary: 'Send one file for an item (multipart/form-data, one file per request)',
-        consumes: ['multipart/form-data'],
-        params: portalItemParams,
-        response: { 201: portalUploadResultSchema, 409: problemSchema, 410: problemSchema },
-      },
+      access: 'public',
+      rateLimit: writeLimit,
+      tags: portal,
+      summary: 'Send one file for an item (multipart/form-data, one file per request)',
+      consumes: ['multipart/form-data'],
+      params: portalItemParams,
+      response: { 201: portalUploadResultSchema, 409: problemSchema, 410: problemSchema },
     },
-    async (req, reply) => {
+    async (req) => {
       if (!req.isMultipart()) throw new CollectionError('not_multipart');
       const parts = partsOf(req);
       const first = await parts.next();
@@ -544,53 +426,46 @@ function routes(app: FastifyInstance, ctx: AppContext) {
         for await (const more of parts) more.stream.resume();
       }
       const lang = langOf(req);
-      return reply.status(201).send({
+      return {
         file: out.file,
         warnings: out.warnings.map((w) => ({ code: w.code, message: w.message[lang] })),
-      });
+      };
     },
   );
-  r.delete(
+  route.delete(
     '/api/portal/collection/:token/files/:fileId',
     {
-      config: { access: 'public', rateLimit: writeLimit },
-      schema: {
-        tags: portal,
-        summary: 'Delete a file the contact sent, while the request is open',
-        params: portalFileParams,
-        response: { 204: noContent, 409: problemSchema, 410: problemSchema },
-      },
+      access: 'public',
+      rateLimit: writeLimit,
+      tags: portal,
+      summary: 'Delete a file the contact sent, while the request is open',
+      params: portalFileParams,
+      response: { 204: noContent, 409: problemSchema, 410: problemSchema },
     },
-    async (req, reply) => {
-      await portalDeleteFile(ctx, req.params.token, req.params.fileId);
-      return reply.status(204).send();
-    },
+    async (req) => portalDeleteFile(ctx, req.params.token, req.params.fileId),
   );
-  r.post(
+  route.post(
     '/api/portal/collection/:token/items/:itemId/answer',
     {
-      config: { access: 'public', rateLimit: writeLimit },
-      schema: {
-        tags: portal,
-        summary:
-          '"Este mês não tenho", "Não me pedir nos próximos meses" or "Vou enviar depois" (with a date)',
-        params: portalItemParams,
-        body: answerBody,
-        response: { 200: portalViewSchema, 409: problemSchema, 410: problemSchema },
-      },
+      access: 'public',
+      rateLimit: writeLimit,
+      tags: portal,
+      summary: '"Este mês não tenho", "Não me pedir nos próximos meses" or "Vou enviar depois" (with a date)',
+      params: portalItemParams,
+      body: answerBody,
+      response: { 200: portalViewSchema, 409: problemSchema, 410: problemSchema },
     },
     async (req) => portalAnswer(ctx, req.params.token, req.params.itemId, req.body),
   );
-  r.post(
+  route.post(
     '/api/portal/collection/:token/receipt',
     {
-      config: { access: 'public', rateLimit: { max: 10, timeWindow: 60_000 } },
-      schema: {
-        tags: portal,
-        summary: 'E-mail the receipt of the files sent since the last one (with each SHA-256)',
-        params: portalTokenParam,
-        response: { 200: receiptResultSchema, 409: problemSchema, 410: problemSchema },
-      },
+      access: 'public',
+      rateLimit: { max: 10, timeWindow: 60_000 },
+      tags: portal,
+      summary: 'E-mail the receipt of the files sent since the last one (with each SHA-256)',
+      params: portalTokenParam,
+      response: { 200: receiptResultSchema, 409: problemSchema, 410: problemSchema },
     },
     async (req) => portalReceipt(ctx, req.params.token),
   );
