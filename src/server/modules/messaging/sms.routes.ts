@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+// The request body lives in src/shared/schemas/channels.ts (the SMS card validates with it).
+import { smsSettingsInput } from '../../../shared/schemas/channels.js';
 import type { AppContext } from '../../context.js';
 import { principal } from '../../http/auth.js';
 import { HttpError } from '../../http/errors.js';
 import { keepRawJson } from '../../http/raw-body.js';
-import { problemSchema, text } from '../../http/schemas.js';
+import { problemSchema } from '../../http/schemas.js';
 import { actorOf } from '../platform/index.js';
 import {
   applySmsReport,
@@ -15,17 +17,6 @@ import {
 } from './channels/sms.channel.js';
 import { storeChannelSettings } from './messaging.service.js';
 import { encryptSecret } from './secrets.js';
-
-const settingsInput = z.strictObject({
-  url: z.url(),
-  token: z
-    .string()
-    .min(8)
-    .max(1000)
-    .optional()
-    .meta({ description: 'Write-only: required on the first save; omit it later to keep the stored one' }),
-  sender: text(20).min(2),
-});
 
 const settingsView = z.union([
   z.object({ configured: z.literal(true), url: z.string(), sender: z.string() }),
@@ -53,7 +44,7 @@ export function smsRoutes(app: FastifyInstance, ctx: AppContext) {
     '/api/channels/sms',
     {
       config: { access: 'admin' },
-      schema: { tags: ['channels'], body: settingsInput, response: { 200: settingsView } },
+      schema: { tags: ['channels'], body: smsSettingsInput, response: { 200: settingsView } },
     },
     async (req) => {
       const actor = actorOf(principal(req));

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+// The request body lives in src/shared/schemas/channels.ts (the WhatsApp card validates with it).
+import { whatsappSettingsInput } from '../../../shared/schemas/channels.js';
 import type { AppContext } from '../../context.js';
 import { principal } from '../../http/auth.js';
 import { HttpError } from '../../http/errors.js';
@@ -17,35 +19,6 @@ import {
 import { enqueueInbound } from './inbound.job.js';
 import { storeChannelSettings } from './messaging.service.js';
 import { encryptSecret } from './secrets.js';
-
-const settingsInput = z.strictObject({
-  baseUrl: z.url().default('https://graph.facebook.com'),
-  apiVersion: z
-    .string()
-    .regex(/^v\d+\.\d+$/)
-    .default('v21.0'),
-  phoneNumberId: z
-    .string()
-    .trim()
-    .regex(/^\d{5,20}$/),
-  accessToken: z
-    .string()
-    .min(10)
-    .max(1000)
-    .optional()
-    .meta({ description: 'Write-only: required on the first save; omit it later to keep the stored one' }),
-  appSecret: z
-    .string()
-    .min(8)
-    .max(200)
-    .optional()
-    .meta({ description: 'Write-only: required on the first save; omit it later to keep the stored one' }),
-  verifyToken: z.string().min(8).max(200),
-  language: z
-    .string()
-    .regex(/^[a-z]{2}(_[A-Z]{2})?$/)
-    .default('pt_BR'),
-});
 
 const settingsView = z.union([
   z.object({
@@ -89,7 +62,7 @@ export function whatsappRoutes(app: FastifyInstance, ctx: AppContext) {
     '/api/channels/whatsapp',
     {
       config: { access: 'admin' },
-      schema: { tags: ['channels'], body: settingsInput, response: { 200: settingsView } },
+      schema: { tags: ['channels'], body: whatsappSettingsInput, response: { 200: settingsView } },
     },
     async (req) => {
       const actor = actorOf(principal(req));
