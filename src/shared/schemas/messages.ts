@@ -108,6 +108,11 @@ export const fieldMessages = {
     'pt-BR': 'Use a versão no formato v21.0.',
     en: 'Use the version in the format v21.0.',
   },
+  invalid_pix_key: {
+    'pt-BR':
+      'Chave PIX inválida para o tipo escolhido. Use CPF ou CNPJ com dígitos válidos, e-mail, celular com DDD (+55) ou chave aleatória.',
+    en: 'Invalid PIX key for the chosen type. Use a CPF or CNPJ with valid check digits, an e-mail, a mobile number with area code (+55) or a random key.',
+  },
   delay_too_long: {
     'pt-BR':
       'Espera longa demais: use no máximo um ano (525.600 minutos, 8.760 horas, 365 dias ou 250 dias úteis).',
