@@ -227,7 +227,7 @@ describe('Canais: WhatsApp and SMS (browser)', () => {
     await field(box, 'Token').fill(SMS_TOKEN);
     await field(box, 'Remetente').fill('ESCRITORIO');
     await box.getByRole('button', { name: 'Salvar' }).click();
-    await box.getByText('URL inválida — use http:// ou https://').waitFor();
+    await box.getByText('Informe um endereço completo que comece com https:// (ou http://).').waitFor();
     await field(box, 'URL do provedor').fill(sms.url);
     await box.getByRole('button', { name: 'Salvar' }).click();
     await page.getByText('Configurações de SMS salvas.').waitFor();

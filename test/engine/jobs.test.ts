@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { AppError } from '../../src/server/http/errors.js';
+import { AppError } from '../../src/server/http/errors.js';
 import {
   cancelRun,
   createPool,
@@ -72,6 +72,20 @@ const permanent = defineJob({
   payload: z.object({}),
   async run() {
     throw new PermanentJobError('nunca vai funcionar');
+  },
+});
+
+/** Fails once with a catalogued (bilingual) error, as a module's use case would throw it. */
+const catalogued = defineJob({
+  kind: 'test.catalogued',
+  payload: z.object({}),
+  maxAttempts: 1,
+  async run() {
+    throw new AppError('client_without_email', {
+      status: 422,
+      'pt-BR': 'O cliente não tem e-mail cadastrado.',
+      en: 'The client has no e-mail address.',
+    });
   },
 });
 
@@ -156,7 +170,7 @@ const patient = defineJob({
     return 'done';
   },
 });
-registerJobs([echo, plumbing, flaky, permanent, effectful, recorded, patient]);
+registerJobs([echo, plumbing, flaky, permanent, catalogued, effectful, recorded, patient]);
 
 describe.each(dialects)('job engine on %s', (dialect) => {
   let ctx: TestContext;
@@ -274,6 +288,21 @@ describe.each(dialects)('job engine on %s', (dialect) => {
       attempts: 1,
       error: 'nunca vai funcionar',
     });
+  });
+
+  it("logs and stores a job's catalogued error in both languages, each reader reading theirs", async () => {
+    const { id } = await enqueue(ctx, ctx.db, catalogued, {});
+    await new Worker(ctx).runOnce();
+    const pt = await getRun(ctx, null, id, 'pt-BR');
+    expect(pt).toMatchObject({ state: 'failed', error: 'O cliente não tem e-mail cadastrado.' });
+    expect(pt.logs.filter((l) => l.level === 'error').map((l) => l.message)).toEqual([
+      'O cliente não tem e-mail cadastrado.',
+    ]);
+    const en = await getRun(ctx, null, id, 'en');
+    expect(en.error).toBe('The client has no e-mail address.');
+    expect(en.logs.filter((l) => l.level === 'error').map((l) => l.message)).toEqual([
+      'The client has no e-mail address.',
+    ]);
   });
 
   it('fences a stale worker: after its lease is rescued it can neither write effects nor complete', async () => {

@@ -100,6 +100,31 @@ export const fieldMessages = {
     'pt-BR': 'Informe o item (itemId) ou o CNPJ/CPF do cliente (clientDocument) — um dos dois.',
     en: "Give the item (itemId) or the client's CNPJ/CPF (clientDocument) — one of the two.",
   },
+  invalid_url: {
+    'pt-BR': 'Informe um endereço completo que comece com https:// (ou http://).',
+    en: 'Enter a full address starting with https:// (or http://).',
+  },
+  invalid_port: {
+    'pt-BR': 'Informe uma porta de 1 a 65535 (587 para STARTTLS, 465 para TLS).',
+    en: 'Enter a port from 1 to 65535 (587 for STARTTLS, 465 for TLS).',
+  },
+  invalid_phone_number_id: {
+    'pt-BR': 'Use o ID numérico do número no painel da Meta (de 5 a 20 dígitos).',
+    en: "Use the number's numeric ID from Meta's dashboard (5 to 20 digits).",
+  },
+  invalid_language_code: {
+    'pt-BR': 'Use o código de idioma dos modelos aprovados, como pt_BR ou en_US.',
+    en: 'Use the language code of the approved templates, such as pt_BR or en_US.',
+  },
+  invalid_api_version: {
+    'pt-BR': 'Use a versão no formato v21.0.',
+    en: 'Use the version in the format v21.0.',
+  },
+  invalid_pix_key: {
+    'pt-BR':
+      'Chave PIX inválida para o tipo escolhido. Use CPF ou CNPJ com dígitos válidos, e-mail, celular com DDD (+55) ou chave aleatória.',
+    en: 'Invalid PIX key for the chosen type. Use a CPF or CNPJ with valid check digits, an e-mail, a mobile number with area code (+55) or a random key.',
+  },
   delay_too_long: {
     'pt-BR':
       'Espera longa demais: use no máximo um ano (525.600 minutos, 8.760 horas, 365 dias ou 250 dias úteis).',

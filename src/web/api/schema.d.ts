@@ -8334,7 +8334,7 @@ export interface paths {
                         fromAddress: string;
                         fromName: string;
                         host: string;
-                        /** @description Write-only, stored encrypted; omit it to keep the current one */
+                        /** @description Write-only, stored encrypted; omit it to keep the current one, "" clears it */
                         password?: string | null;
                         port: number;
                         /** Format: email */

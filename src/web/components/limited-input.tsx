@@ -8,6 +8,8 @@ interface Limit {
   /** The request schema of this field (`createContactBody.shape.name`): its `max` is the limit. */
   field: ZodType;
   value: string;
+  /** A tighter limit than the schema's, where it depends on another field (a bank's agency length). */
+  max?: number;
 }
 
 /** The description line under a limited input: the field's own description and `12/200`. */
@@ -27,8 +29,14 @@ function counter(value: string, max: number | undefined, description: ReactNode)
  * A text input that stops at its field's length limit and shows a counter (`12/200`), the limit read from
  * the same schema the server checks (`text(200)`), so it is written once.
  */
-export function LimitedTextInput({ field, value, description, ...props }: TextInputProps & Limit) {
-  const max = maxLengthOf(field);
+export function LimitedTextInput({
+  field,
+  value,
+  description,
+  max: tighter,
+  ...props
+}: TextInputProps & Limit) {
+  const max = tighter ?? maxLengthOf(field);
   return (
     <TextInput
       {...props}
@@ -41,8 +49,14 @@ export function LimitedTextInput({ field, value, description, ...props }: TextIn
 }
 
 /** A textarea with its field's length limit and a counter, like {@link LimitedTextInput}. */
-export function LimitedTextarea({ field, value, description, ...props }: TextareaProps & Limit) {
-  const max = maxLengthOf(field);
+export function LimitedTextarea({
+  field,
+  value,
+  description,
+  max: tighter,
+  ...props
+}: TextareaProps & Limit) {
+  const max = tighter ?? maxLengthOf(field);
   return (
     <Textarea
       {...props}

@@ -10,13 +10,11 @@ export const messagesChannelsEn: typeof messagesChannelsPtBR = {
   saveFirst: 'Save the settings before sending a test message.',
   copyUrl: 'Copy URL',
   copyValue: (label: string) => `Copy ${label}`,
-  invalidUrl: 'Invalid URL — use http:// or https://',
 
   whatsappIntro:
     "Sending through the official WhatsApp Business API (Meta's Cloud API). Only people who opted in get WhatsApp; outside the 24-hour window after the contact's last message, the templates approved by Meta are used.",
   phoneNumberId: 'Phone number ID',
   phoneNumberIdHint: "Under WhatsApp → API Setup, in the app's Meta dashboard.",
-  phoneNumberIdInvalid: 'Digits only, 5 to 20 of them',
   accessToken: 'Access token',
   accessTokenHint: 'A permanent system-user token with the whatsapp_business_messaging permission.',
   appSecret: 'App secret',
@@ -26,11 +24,9 @@ export const messagesChannelsEn: typeof messagesChannelsPtBR = {
   newVerifyToken: 'Generate another verify token',
   language: 'Template language',
   languageHint: 'Language code of the approved templates, e.g. pt_BR.',
-  languageInvalid: 'Use the pt_BR format',
   baseUrl: 'API URL',
   baseUrlHint: 'Usually https://graph.facebook.com.',
   apiVersion: 'API version',
-  apiVersionInvalid: 'Use the v21.0 format',
   webhookTitle: 'Webhook',
   webhookIntro:
     "In the app's Meta dashboard, under WhatsApp → Configuration, enter this callback URL and the verify token above, and subscribe to the messages field. Delivery and read receipts and the contacts' replies arrive this way.",
@@ -57,7 +53,6 @@ export const messagesChannelsEn: typeof messagesChannelsPtBR = {
   smsTokenHint: 'Given by the provider. Also checks the signature of delivery reports.',
   smsSender: 'Sender',
   smsSenderHint: 'The name or number the recipient sees (2 to 20 characters), if the provider allows it.',
-  smsSenderInvalid: '2 to 20 characters',
   smsWebhookIntro:
     'Delivery reports: ask the provider to POST {"id", "status"} to this URL, signed in X-Signature with an HMAC-SHA256 of the body using the token.',
   smsWebhookUrl: 'Delivery report URL',

@@ -8,13 +8,11 @@ export const messagesChannelsPtBR = {
   saveFirst: 'Salve a configuração antes de enviar uma mensagem de teste.',
   copyUrl: 'Copiar URL',
   copyValue: (label: string) => `Copiar ${label}`,
-  invalidUrl: 'URL inválida — use http:// ou https://',
 
   whatsappIntro:
     'Envio pela API oficial do WhatsApp Business (Cloud API da Meta). Só recebe WhatsApp quem autorizou (opt-in); fora da janela de 24 horas após a última mensagem do contato, vão os modelos aprovados pela Meta.',
   phoneNumberId: 'ID do número de telefone',
   phoneNumberIdHint: 'Em WhatsApp → Configuração da API, no painel do app na Meta.',
-  phoneNumberIdInvalid: 'Só números, de 5 a 20 dígitos',
   accessToken: 'Token de acesso',
   accessTokenHint: 'Token permanente de um usuário do sistema com permissão whatsapp_business_messaging.',
   appSecret: 'Chave secreta do app',
@@ -24,11 +22,9 @@ export const messagesChannelsPtBR = {
   newVerifyToken: 'Gerar outro token de verificação',
   language: 'Idioma dos modelos',
   languageHint: 'Código do idioma dos modelos aprovados, por exemplo pt_BR.',
-  languageInvalid: 'Use o formato pt_BR',
   baseUrl: 'URL da API',
   baseUrlHint: 'Normalmente https://graph.facebook.com.',
   apiVersion: 'Versão da API',
-  apiVersionInvalid: 'Use o formato v21.0',
   webhookTitle: 'Webhook',
   webhookIntro:
     'No painel do app na Meta, em WhatsApp → Configuração, informe esta URL de callback e o token de verificação acima, e assine o campo messages. Assim chegam as confirmações de entrega e leitura e as respostas dos contatos.',
@@ -56,7 +52,6 @@ export const messagesChannelsPtBR = {
   smsSender: 'Remetente',
   smsSenderHint:
     'Nome ou número que aparece para o destinatário (2 a 20 caracteres), se o provedor permitir.',
-  smsSenderInvalid: 'De 2 a 20 caracteres',
   smsWebhookIntro:
     'Relatórios de entrega: peça ao provedor que envie POST para esta URL com {"id", "status"}, assinado em X-Signature com HMAC-SHA256 do corpo usando o token.',
   smsWebhookUrl: 'URL dos relatórios de entrega',

@@ -184,6 +184,5 @@ export const messagesEn: typeof messagesPtBR = {
     inUse: 'In use',
     whatsappTitle: 'WhatsApp',
     smsTitle: 'SMS',
-    invalidPort: 'Port between 1 and 65535',
   },
 };

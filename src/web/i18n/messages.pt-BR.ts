@@ -185,6 +185,5 @@ export const messagesPtBR = {
     inUse: 'Em uso',
     whatsappTitle: 'WhatsApp',
     smsTitle: 'SMS',
-    invalidPort: 'Porta entre 1 e 65535',
   },
 };

@@ -15,6 +15,7 @@
  * - in arrears (inadimplente): a client with at least one overdue invoice.
  */
 import { z } from 'zod';
+import type { pixSettingsBody } from '../../../shared/schemas/billing.js';
 import {
   dueRules,
   type FeeAdjustmentRule,
@@ -47,12 +48,8 @@ export const amountCentsField = z.number().int().min(1).max(1_000_000_000);
 
 export const pixKeyKind = z.enum(pixKeyKinds);
 
-export const pixSettingsBody = z.strictObject({
-  keyKind: pixKeyKind,
-  key: text(120).min(1),
-  merchantName: text(80).min(1),
-  merchantCity: text(80).min(1),
-});
+// The request body lives in src/shared/schemas/billing.ts (the PIX settings form validates with it).
+export { pixSettingsBody } from '../../../shared/schemas/billing.js';
 export type PixSettingsInput = z.infer<typeof pixSettingsBody>;
 
 export const pixSettingsSchema = z.object({

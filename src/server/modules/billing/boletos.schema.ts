@@ -11,52 +11,15 @@
  *   `both` (the boleto with the PIX QR code beside it).
  */
 import { z } from 'zod';
-import { out, text } from '../../http/schemas.js';
-import { msg } from '../../http/validation.js';
+import type { bankAccountBody } from '../../../shared/schemas/billing.js';
+import { out } from '../../http/schemas.js';
 import { bankCodes } from '../br/index.js';
 
 export const bankCodeField = z.enum(bankCodes);
 
-const digitsField = (max: number) => z.string().trim().max(max).regex(/^\d*$/, msg('only_digits'));
+// The request body lives in src/shared/schemas/billing.ts (Configurações → Contas bancárias validates with it).
+export { bankAccountBody } from '../../../shared/schemas/billing.js';
 
-/** What the office types for an account; each bank then checks its own lengths and check digits. */
-export const bankAccountBody = z.strictObject({
-  bankCode: bankCodeField,
-  label: text(80).min(1),
-  agency: digitsField(5).min(1),
-  agencyDigit: z
-    .string()
-    .trim()
-    .max(1)
-    .regex(/^[0-9Xx]?$/, msg('invalid_check_digit'))
-    .nullish()
-    .transform((v) => (v ? v.toUpperCase() : null)),
-  account: digitsField(12).min(1),
-  accountDigit: z
-    .string()
-    .trim()
-    .max(1)
-    .regex(/^[0-9XxPp]?$/, msg('invalid_check_digit'))
-    .nullish()
-    .transform((v) => (v ? v.toUpperCase() : null)),
-  carteira: text(3).min(1),
-  convenio: digitsField(10).default(''),
-  variation: digitsField(3)
-    .nullish()
-    .transform((v) => v || null),
-  /** Nosso número sequence: the next boleto takes this one. */
-  nextNossoNumero: z.number().int().min(1).max(99_999_999).default(1),
-  /** Juros per month in basis points (100 = 1% a.m.; at most 10% a.m.). */
-  interestMonthBp: z.number().int().min(0).max(1000).default(0),
-  /** Multa in basis points (200 = 2%; the CDC caps it at 2% for consumers). */
-  fineBp: z.number().int().min(0).max(2000).default(0),
-  discountCents: z.number().int().min(0).max(1_000_000_000).default(0),
-  discountDays: z.number().int().min(0).max(60).default(0),
-  /** Lines of the "Instruções" box (at most 5, 80 characters each). */
-  instructions: z.array(text(80)).max(5).default([]),
-  isDefault: z.boolean().default(false),
-  active: z.boolean().default(true),
-});
 export type BankAccountInput = z.infer<typeof bankAccountBody>;
 
 export const bankAccountSchema = z.object({

@@ -5,6 +5,7 @@ import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { isDatabaseUnreachable } from '../../db/errors.js';
 import type { Database, JobsTable } from '../../db/schema.js';
+import { AppError } from '../../http/errors.js';
 import { interpolate, type Lang, type Localized } from '../../http/i18n.js';
 import { newId } from '../../ids.js';
 import { notifyUser } from '../platform/index.js';
@@ -569,7 +570,12 @@ export class Worker {
         });
         return;
       }
-      const message = errorText(err);
+      // A catalogued failure (a module's AppError, or one wrapped as permanent) has both languages: the
+      // run stores the pt-BR text and logs both, so each reader reads it in theirs (AppError's own
+      // `message` is the English one).
+      const catalogued =
+        err instanceof PermanentJobError ? err.messages : err instanceof AppError ? err.messages : null;
+      const message = catalogued ? catalogued['pt-BR'].slice(0, 4000) : errorText(err);
       if (isDatabaseUnreachable(err)) {
         // Not the job's fault: back to the queue in a moment, the attempt not counted. Recorded once the
         // database answers again (`persist`), so the job resumes soon instead of when its lease expires.
@@ -586,19 +592,14 @@ export class Worker {
         return;
       }
       await ctx
-        .logLine(
-          'error',
-          err instanceof PermanentJobError && err.messages
-            ? { 'pt-BR': message, en: err.messages.en }
-            : message,
-        )
+        .logLine('error', catalogued ? { 'pt-BR': message, en: catalogued.en } : message)
         .catch(() => {});
       if (err instanceof PermanentJobError) {
         await this.#finish(job, attempt, {
           state: 'dead',
           error: message,
           // The English twin of a catalogued error, for `localizeRun`.
-          ...(err.messages && { result: JSON.stringify({ errorEn: err.messages.en.slice(0, 4000) }) }),
+          ...(catalogued && { result: JSON.stringify({ errorEn: catalogued.en.slice(0, 4000) }) }),
           finished_at: nowIso(),
           updated_at: nowIso(),
         });
@@ -616,6 +617,7 @@ export class Worker {
         await this.#finish(job, attempt, {
           state: 'failed',
           error: message,
+          ...(catalogued && { result: JSON.stringify({ errorEn: catalogued.en.slice(0, 4000) }) }),
           finished_at: nowIso(),
           updated_at: nowIso(),
         });

@@ -10,7 +10,7 @@
  *   receive, readable in the UI.
  */
 import { z } from 'zod';
-import { documentedAs, out, text } from '../../http/schemas.js';
+import { documentedAs, out } from '../../http/schemas.js';
 import { messageCauses } from './message-causes.js';
 
 export const channels = ['email', 'whatsapp', 'sms'] as const;
@@ -56,21 +56,8 @@ export const messageSchema = z.object({
 });
 export type Message = z.infer<typeof messageSchema>;
 
-export const emailSettingsInput = z.strictObject({
-  host: text(200).min(1),
-  port: z.number().int().min(1).max(65535),
-  security: z.enum(['tls', 'starttls', 'none']),
-  user: text(200).nullish(),
-  password: z
-    .string()
-    .max(500)
-    .nullish()
-    .meta({ description: 'Write-only, stored encrypted; omit it to keep the current one' }),
-  fromName: text(120).min(1),
-  fromAddress: z.email(),
-  replyTo: z.email().nullish(),
-});
-export type EmailSettingsInput = z.infer<typeof emailSettingsInput>;
+// The request body lives in src/shared/schemas/channels.ts (the e-mail card validates with it).
+export { type EmailSettingsInput, emailSettingsInput } from '../../../shared/schemas/channels.js';
 
 export interface EmailSettings {
   host: string;

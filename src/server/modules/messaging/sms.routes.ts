@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+// The request body lives in src/shared/schemas/channels.ts (the SMS card validates with it).
+import { smsSettingsInput } from '../../../shared/schemas/channels.js';
 import type { AppContext } from '../../context.js';
 import { HttpError } from '../../http/errors.js';
 import { keepRawJson } from '../../http/raw-body.js';
@@ -13,17 +15,6 @@ import {
 } from './channels/sms.channel.js';
 import { storeChannelSettings } from './messaging.service.js';
 import { encryptSecret } from './secrets.js';
-
-const settingsInput = z.strictObject({
-  url: z.url(),
-  token: z
-    .string()
-    .min(8)
-    .max(1000)
-    .optional()
-    .meta({ description: 'Write-only: required on the first save; omit it later to keep the stored one' }),
-  sender: text(20).min(2),
-});
 
 const settingsView = z.union([
   z.object({ configured: z.literal(true), url: z.string(), sender: z.string() }),
@@ -46,7 +37,7 @@ export function smsRoutes(app: FastifyInstance, ctx: AppContext) {
   );
   route.put(
     '/api/channels/sms',
-    { access: 'admin', body: settingsInput, response: { 200: settingsView } },
+    { access: 'admin', body: smsSettingsInput, response: { 200: settingsView } },
     async (req, actor) => {
       const before = await loadSmsSettings(ctx.db, actor.officeId);
       const tokenEnc = req.body.token

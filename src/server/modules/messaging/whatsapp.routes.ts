@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+// The request body lives in src/shared/schemas/channels.ts (the WhatsApp card validates with it).
+import { whatsappSettingsInput } from '../../../shared/schemas/channels.js';
 import type { AppContext } from '../../context.js';
 import { HttpError } from '../../http/errors.js';
 import { fileResponse } from '../../http/openapi.js';
@@ -15,35 +17,6 @@ import {
 import { enqueueInbound } from './inbound.job.js';
 import { storeChannelSettings } from './messaging.service.js';
 import { encryptSecret } from './secrets.js';
-
-const settingsInput = z.strictObject({
-  baseUrl: z.url().default('https://graph.facebook.com'),
-  apiVersion: z
-    .string()
-    .regex(/^v\d+\.\d+$/)
-    .default('v21.0'),
-  phoneNumberId: z
-    .string()
-    .trim()
-    .regex(/^\d{5,20}$/),
-  accessToken: z
-    .string()
-    .min(10)
-    .max(1000)
-    .optional()
-    .meta({ description: 'Write-only: required on the first save; omit it later to keep the stored one' }),
-  appSecret: z
-    .string()
-    .min(8)
-    .max(200)
-    .optional()
-    .meta({ description: 'Write-only: required on the first save; omit it later to keep the stored one' }),
-  verifyToken: z.string().min(8).max(200),
-  language: z
-    .string()
-    .regex(/^[a-z]{2}(_[A-Z]{2})?$/)
-    .default('pt_BR'),
-});
 
 const settingsView = z.union([
   z.object({
@@ -82,7 +55,7 @@ export function whatsappRoutes(app: FastifyInstance, ctx: AppContext) {
   );
   route.put(
     '/api/channels/whatsapp',
-    { access: 'admin', body: settingsInput, response: { 200: settingsView } },
+    { access: 'admin', body: whatsappSettingsInput, response: { 200: settingsView } },
     async (req, actor) => {
       const before = await loadWhatsAppSettings(ctx.db, actor.officeId);
       const token = req.body.accessToken

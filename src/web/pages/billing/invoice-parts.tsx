@@ -17,7 +17,6 @@ import {
   Table,
   Text,
   Textarea,
-  TextInput,
   Tooltip,
 } from '@mantine/core';
 import {
@@ -32,6 +31,7 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link } from 'react-router';
+import { pixSettingsBody } from '../../../shared/schemas/billing.js';
 import {
   billingInvalidations,
   billingKeys,
@@ -44,15 +44,19 @@ import {
   usePixSettings,
 } from '../../api/billing.js';
 import { http, ok } from '../../api/client.js';
+import type { Body as ApiBody } from '../../api/models.js';
 import { useSession } from '../../api/queries.js';
 import { DateTextInput } from '../../components/date-text-input.js';
 import { FormAlert, FormModal } from '../../components/form-footer.js';
+import { LimitedTextInput } from '../../components/limited-input.js';
 import { useT } from '../../i18n/index.js';
-import type { FieldErrors } from '../../lib/form-errors.js';
+import { type FieldErrors, focusFirstError, schemaErrors } from '../../lib/form-errors.js';
 import { formatDate, formatIsoDate, formatMoney, parseBrDate, todayIn } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
 import { InvoiceBoletoModal } from './invoice-boleto.js';
+
+type PixSettingsBody = ApiBody<'/api/billing/settings', 'put'>;
 
 const STATUS_COLOR: Record<InvoiceStatus, string> = {
   open: 'blue',
@@ -393,10 +397,7 @@ export function PixSettingsModal({ opened, onClose }: { opened: boolean; onClose
   }, [opened, current.data]);
 
   const save = useMutation({
-    mutationFn: () =>
-      ok(
-        http.PUT('/api/billing/settings', { body: { keyKind, key, merchantName: name, merchantCity: city } }),
-      ),
+    mutationFn: (body: PixSettingsBody) => ok(http.PUT('/api/billing/settings', { body })),
     ...formSave,
     onSuccess: (saved) => {
       notifySuccess(t.billing.pixSaved);
@@ -408,9 +409,16 @@ export function PixSettingsModal({ opened, onClose }: { opened: boolean; onClose
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setErrors({});
     setFormError(null);
-    save.mutate();
+    const body = { keyKind, key, merchantName: name, merchantCity: city };
+    // The same schema the server checks: each field gets the sentence the server would answer.
+    const found = schemaErrors(pixSettingsBody, body);
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      focusFirstError();
+      return;
+    }
+    save.mutate(pixSettingsBody.parse(body));
   };
 
   return (
@@ -435,7 +443,8 @@ export function PixSettingsModal({ opened, onClose }: { opened: boolean; onClose
           allowDeselect={false}
           style={{ flex: '0 0 180px' }}
         />
-        <TextInput
+        <LimitedTextInput
+          field={pixSettingsBody.shape.key}
           label={t.billing.key}
           required
           placeholder={t.billing.keyPlaceholders[keyKind]}
@@ -445,7 +454,8 @@ export function PixSettingsModal({ opened, onClose }: { opened: boolean; onClose
           data-autofocus
         />
       </Group>
-      <TextInput
+      <LimitedTextInput
+        field={pixSettingsBody.shape.merchantName}
         label={t.billing.merchantName}
         description={t.billing.merchantNameHint}
         required
@@ -453,7 +463,8 @@ export function PixSettingsModal({ opened, onClose }: { opened: boolean; onClose
         onChange={(e) => setName(e.currentTarget.value)}
         error={errors.merchantName}
       />
-      <TextInput
+      <LimitedTextInput
+        field={pixSettingsBody.shape.merchantCity}
         label={t.billing.merchantCity}
         description={t.billing.merchantCityHint}
         required

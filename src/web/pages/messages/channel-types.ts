@@ -15,16 +15,6 @@ export const channelKeys = {
   sms: ['channels', 'sms'] as const,
 };
 
-/** An absolute http(s) URL. */
-export function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && !!url.hostname;
-  } catch {
-    return false;
-  }
-}
-
 /** Where a provider calls Expediente back for this office (Meta's webhook, SMS delivery reports). */
 export function webhookUrl(channel: PhoneChannel, officeId: string): string {
   return `${window.location.origin}/api/webhooks/${channel}/${officeId}`;

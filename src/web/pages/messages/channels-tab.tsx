@@ -21,14 +21,16 @@ import { IconCircleCheck, IconInfoCircle, IconMail, IconSend } from '@tabler/ico
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
+import { emailSettingsInput } from '../../../shared/schemas/channels.js';
 import { http, ok } from '../../api/client.js';
 import type { EmailChannelInput, EmailChannelSettings, SmtpSecurity } from '../../api/models.js';
 import { keys, useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { FormAlert } from '../../components/form-footer.js';
+import { LimitedTextInput } from '../../components/limited-input.js';
 import { QueryError } from '../../components/query-error.js';
 import { useLang, useT } from '../../i18n/index.js';
-import { type FieldErrors, focusFirstError } from '../../lib/form-errors.js';
+import { focusFirstError, schemaErrors } from '../../lib/form-errors.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
 import { ChannelHeader } from './channel-parts.js';
@@ -36,7 +38,6 @@ import { SmsCard } from './sms-card.js';
 import { WhatsAppCard } from './whatsapp-card.js';
 
 const DEFAULT_PORTS: Record<SmtpSecurity, number> = { tls: 465, starttls: 587, none: 25 };
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 type Mode = 'mailbox' | 'smtp';
 
@@ -95,31 +96,27 @@ function EmailForm({ settings }: { settings: EmailChannelSettings }) {
       if (settings.mode === 'smtp') setConfirmMailbox(true);
       return;
     }
-    const found: FieldErrors = {};
-    const portNumber = Number(port);
-    if (!host.trim()) found.host = t.validation.required;
-    if (!Number.isInteger(portNumber) || portNumber < 1 || portNumber > 65535)
-      found.port = t.messages.invalidPort;
-    if (!fromName.trim()) found.fromName = t.validation.required;
-    if (!fromAddress.trim()) found.fromAddress = t.validation.required;
-    else if (!EMAIL_RE.test(fromAddress.trim())) found.fromAddress = t.validation.email;
-    if (replyTo.trim() && !EMAIL_RE.test(replyTo.trim())) found.replyTo = t.validation.email;
+    const body = {
+      host,
+      // Empty is "Campo obrigatório."; anything else the schema checks as a port.
+      port: port.trim() ? Number(port) : undefined,
+      security,
+      user: user.trim() || null,
+      // Blank keeps the saved password; '' clears it.
+      password: clearPassword ? '' : password === '' ? null : password,
+      fromName,
+      fromAddress,
+      replyTo: replyTo.trim() || null,
+    };
+    // The same schema the server checks: each field gets the sentence the server would answer.
+    const found = schemaErrors(emailSettingsInput, body);
     setErrors(found);
     if (Object.keys(found).length > 0) {
       focusFirstError();
       return;
     }
-    save.mutate({
-      host: host.trim(),
-      port: portNumber,
-      security,
-      user: user.trim() || null,
-      // Blank keeps the saved password; '' clears it.
-      password: clearPassword ? '' : password === '' ? null : password,
-      fromName: fromName.trim(),
-      fromAddress: fromAddress.trim(),
-      replyTo: replyTo.trim() || null,
-    });
+    // Sent as parsed: trimmed, the addresses in lower case.
+    save.mutate(emailSettingsInput.parse(body));
   };
 
   const nothingToSave = mode === 'mailbox' && settings.mode === 'mailbox';
@@ -158,7 +155,8 @@ function EmailForm({ settings }: { settings: EmailChannelSettings }) {
         {mode === 'smtp' && (
           <Grid>
             <Grid.Col span={{ base: 12, sm: 6 }}>
-              <TextInput
+              <LimitedTextInput
+                field={emailSettingsInput.shape.host}
                 label={t.messages.host}
                 placeholder={t.messages.hostPlaceholder}
                 required
@@ -192,7 +190,8 @@ function EmailForm({ settings }: { settings: EmailChannelSettings }) {
               />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}>
-              <TextInput
+              <LimitedTextInput
+                field={emailSettingsInput.shape.user}
                 label={t.messages.user}
                 value={user}
                 onChange={(e) => setUser(e.currentTarget.value)}
@@ -227,7 +226,8 @@ function EmailForm({ settings }: { settings: EmailChannelSettings }) {
               )}
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}>
-              <TextInput
+              <LimitedTextInput
+                field={emailSettingsInput.shape.fromName}
                 label={t.messages.fromName}
                 required
                 value={fromName}
@@ -236,7 +236,8 @@ function EmailForm({ settings }: { settings: EmailChannelSettings }) {
               />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}>
-              <TextInput
+              <LimitedTextInput
+                field={emailSettingsInput.shape.fromAddress}
                 label={t.messages.fromAddress}
                 required
                 type="email"
@@ -246,7 +247,8 @@ function EmailForm({ settings }: { settings: EmailChannelSettings }) {
               />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}>
-              <TextInput
+              <LimitedTextInput
+                field={emailSettingsInput.shape.replyTo}
                 label={t.messages.replyTo}
                 description={t.messages.replyToHint}
                 type="email"

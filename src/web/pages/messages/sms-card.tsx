@@ -1,11 +1,13 @@
-import { Divider, Grid, Stack, TextInput } from '@mantine/core';
+import { Divider, Grid, Stack } from '@mantine/core';
 import { IconMessage2 } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { smsSettingsInput } from '../../../shared/schemas/channels.js';
 import { http, ok } from '../../api/client.js';
 import { useSession } from '../../api/queries.js';
+import { LimitedTextInput } from '../../components/limited-input.js';
 import { useT } from '../../i18n/index.js';
-import { type FieldErrors, focusFirstError } from '../../lib/form-errors.js';
+import { focusFirstError, schemaErrors } from '../../lib/form-errors.js';
 import {
   ChannelCard,
   CopyField,
@@ -14,13 +16,7 @@ import {
   SecretInput,
   useProviderSettings,
 } from './channel-parts.js';
-import {
-  channelKeys,
-  isHttpUrl,
-  type SmsChannelInput,
-  type SmsChannelSettings,
-  webhookUrl,
-} from './channel-types.js';
+import { channelKeys, type SmsChannelInput, type SmsChannelSettings, webhookUrl } from './channel-types.js';
 
 function SmsForm({ settings }: { settings: SmsChannelSettings }) {
   const t = useT();
@@ -35,21 +31,18 @@ function SmsForm({ settings }: { settings: SmsChannelSettings }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     state.setFormError(null);
-    const found: FieldErrors = {};
-    if (!url.trim()) found.url = t.validation.required;
-    else if (!isHttpUrl(url.trim())) found.url = tc.invalidUrl;
+    const body = { url, ...(token ? { token } : {}), sender };
+    // The same schema the server checks: each field gets the sentence the server would answer.
+    const found = schemaErrors(smsSettingsInput, body);
     // The token is write-only: blank keeps the saved one, so it is required only the first time.
     if (!saved && !token) found.token = t.validation.required;
-    else if (token && token.length < 8) found.token = t.validation.minLength(8);
-    const from = sender.trim();
-    if (!from) found.sender = t.validation.required;
-    else if (from.length < 2 || from.length > 20) found.sender = tc.smsSenderInvalid;
     state.setErrors(found);
     if (Object.keys(found).length > 0) {
       focusFirstError();
       return;
     }
-    state.save.mutate({ url: url.trim(), ...(token ? { token } : {}), sender: from });
+    // Sent as parsed: trimmed.
+    state.save.mutate(smsSettingsInput.parse(body));
   };
 
   return (
@@ -62,7 +55,8 @@ function SmsForm({ settings }: { settings: SmsChannelSettings }) {
     >
       <Grid>
         <Grid.Col span={12}>
-          <TextInput
+          <LimitedTextInput
+            field={smsSettingsInput.shape.url}
             label={tc.smsUrl}
             description={tc.smsUrlHint}
             placeholder="https://api.provedor.com.br/v1/sms"
@@ -84,11 +78,11 @@ function SmsForm({ settings }: { settings: SmsChannelSettings }) {
           />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 6 }}>
-          <TextInput
+          <LimitedTextInput
+            field={smsSettingsInput.shape.sender}
             label={tc.smsSender}
             description={tc.smsSenderHint}
             required
-            maxLength={20}
             value={sender}
             onChange={(e) => setSender(e.currentTarget.value)}
             error={errors.sender}

@@ -1,22 +1,13 @@
-import {
-  ActionIcon,
-  Code,
-  Divider,
-  Grid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-  Tooltip,
-} from '@mantine/core';
+import { ActionIcon, Code, Divider, Grid, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { IconBrandWhatsapp, IconRefresh } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { whatsappSettingsInput } from '../../../shared/schemas/channels.js';
 import { http, ok } from '../../api/client.js';
 import { useSession } from '../../api/queries.js';
+import { LimitedTextInput } from '../../components/limited-input.js';
 import { useLang, useT } from '../../i18n/index.js';
-import { type FieldErrors, focusFirstError } from '../../lib/form-errors.js';
+import { focusFirstError, schemaErrors } from '../../lib/form-errors.js';
 import {
   ChannelCard,
   CopyField,
@@ -27,7 +18,6 @@ import {
 } from './channel-parts.js';
 import {
   channelKeys,
-  isHttpUrl,
   type WhatsAppChannelInput,
   type WhatsAppChannelSettings,
   webhookUrl,
@@ -63,34 +53,27 @@ function WhatsAppForm({ settings }: { settings: WhatsAppChannelSettings }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     state.setFormError(null);
-    const found: FieldErrors = {};
-    const required = t.validation.required;
-    if (!phoneNumberId.trim()) found.phoneNumberId = required;
-    else if (!/^\d{5,20}$/.test(phoneNumberId.trim())) found.phoneNumberId = tc.phoneNumberIdInvalid;
+    const body = {
+      baseUrl,
+      apiVersion,
+      phoneNumberId,
+      ...(accessToken ? { accessToken } : {}),
+      ...(appSecret ? { appSecret } : {}),
+      verifyToken,
+      language,
+    };
+    // The same schema the server checks: each field gets the sentence the server would answer.
+    const found = schemaErrors(whatsappSettingsInput, body);
     // Secrets are write-only: blank keeps the saved one, so they are required only the first time.
-    if (!saved && !accessToken) found.accessToken = required;
-    else if (accessToken && accessToken.length < 10) found.accessToken = t.validation.minLength(10);
-    if (!saved && !appSecret) found.appSecret = required;
-    else if (appSecret && appSecret.length < 8) found.appSecret = t.validation.minLength(8);
-    if (!verifyToken.trim()) found.verifyToken = required;
-    else if (verifyToken.trim().length < 8) found.verifyToken = t.validation.minLength(8);
-    if (!/^[a-z]{2}(_[A-Z]{2})?$/.test(language.trim())) found.language = tc.languageInvalid;
-    if (!isHttpUrl(baseUrl.trim())) found.baseUrl = tc.invalidUrl;
-    if (!/^v\d+\.\d+$/.test(apiVersion.trim())) found.apiVersion = tc.apiVersionInvalid;
+    if (!saved && !accessToken) found.accessToken = t.validation.required;
+    if (!saved && !appSecret) found.appSecret = t.validation.required;
     state.setErrors(found);
     if (Object.keys(found).length > 0) {
       focusFirstError();
       return;
     }
-    state.save.mutate({
-      baseUrl: baseUrl.trim(),
-      apiVersion: apiVersion.trim(),
-      phoneNumberId: phoneNumberId.trim(),
-      ...(accessToken ? { accessToken } : {}),
-      ...(appSecret ? { appSecret } : {}),
-      verifyToken: verifyToken.trim(),
-      language: language.trim(),
-    });
+    // Sent as parsed: trimmed, the defaults filled in.
+    state.save.mutate(whatsappSettingsInput.parse(body));
   };
 
   return (
@@ -103,7 +86,8 @@ function WhatsAppForm({ settings }: { settings: WhatsAppChannelSettings }) {
     >
       <Grid>
         <Grid.Col span={{ base: 12, sm: 6 }}>
-          <TextInput
+          <LimitedTextInput
+            field={whatsappSettingsInput.shape.phoneNumberId}
             label={tc.phoneNumberId}
             description={tc.phoneNumberIdHint}
             required
@@ -115,7 +99,8 @@ function WhatsAppForm({ settings }: { settings: WhatsAppChannelSettings }) {
           />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 6 }}>
-          <TextInput
+          <LimitedTextInput
+            field={whatsappSettingsInput.shape.language}
             label={tc.language}
             description={tc.languageHint}
             required
@@ -146,7 +131,8 @@ function WhatsAppForm({ settings }: { settings: WhatsAppChannelSettings }) {
           />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 6 }}>
-          <TextInput
+          <LimitedTextInput
+            field={whatsappSettingsInput.shape.verifyToken}
             label={tc.verifyToken}
             description={tc.verifyTokenHint}
             required
@@ -170,7 +156,8 @@ function WhatsAppForm({ settings }: { settings: WhatsAppChannelSettings }) {
           />
         </Grid.Col>
         <Grid.Col span={{ base: 7, sm: 4 }}>
-          <TextInput
+          <LimitedTextInput
+            field={whatsappSettingsInput.shape.baseUrl}
             label={tc.baseUrl}
             description={tc.baseUrlHint}
             required
@@ -181,7 +168,8 @@ function WhatsAppForm({ settings }: { settings: WhatsAppChannelSettings }) {
           />
         </Grid.Col>
         <Grid.Col span={{ base: 5, sm: 2 }}>
-          <TextInput
+          <LimitedTextInput
+            field={whatsappSettingsInput.shape.apiVersion}
             label={tc.apiVersion}
             description=" "
             required

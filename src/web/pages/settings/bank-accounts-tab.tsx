@@ -22,14 +22,17 @@ import { IconPencil, IconPlayerPause, IconPlayerPlay, IconPlus } from '@tabler/i
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { bankByCode, bankCodes } from '../../../shared/br/index.js';
+import { bankAccountBody } from '../../../shared/schemas/billing.js';
 import { type BankAccount, bankAccountsKey, useBankAccounts } from '../../api/billing.js';
 import { http, ok } from '../../api/client.js';
 import type { Body } from '../../api/models.js';
 import { useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { FormAlert, FormModal } from '../../components/form-footer.js';
+import { LimitedTextInput } from '../../components/limited-input.js';
 import { QueryError } from '../../components/query-error.js';
 import { useLang, useT } from '../../i18n/index.js';
+import { focusFirstError, schemaErrors } from '../../lib/form-errors.js';
 import { formatMoney } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
@@ -111,10 +114,9 @@ function AccountModal({ account, onClose }: { account: BankAccount | null; onClo
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setErrors({});
     setFormError(null);
     const cents = toCents(discount);
-    save.mutate({
+    const body: BankAccountBody = {
       bankCode,
       label: label.trim(),
       agency: agency.trim(),
@@ -135,7 +137,16 @@ function AccountModal({ account, onClose }: { account: BankAccount | null; onClo
         .filter(Boolean),
       isDefault,
       active: account?.active ?? true,
-    });
+    };
+    // The same schema the server checks (a line of the instructions, "instructions.2", on their field);
+    // each bank's own lengths and check digits are the server's to answer.
+    const found = schemaErrors(bankAccountBody, body);
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      focusFirstError();
+      return;
+    }
+    save.mutate(body);
   };
 
   const fields = bank?.fields;
@@ -157,7 +168,8 @@ function AccountModal({ account, onClose }: { account: BankAccount | null; onClo
           allowDeselect={false}
           error={errors.bankCode}
         />
-        <TextInput
+        <LimitedTextInput
+          field={bankAccountBody.shape.label}
           label={t.boletos.label}
           placeholder={t.boletos.labelPlaceholder}
           required
@@ -168,11 +180,12 @@ function AccountModal({ account, onClose }: { account: BankAccount | null; onClo
         />
       </Group>
       <Group grow align="flex-start">
-        <TextInput
+        <LimitedTextInput
+          field={bankAccountBody.shape.agency}
+          max={fields?.agencyLength}
           label={t.boletos.agency}
           required
           inputMode="numeric"
-          maxLength={fields?.agencyLength ?? 5}
           value={agency}
           onChange={(e) => setAgency(e.currentTarget.value)}
           error={errors.agency}
@@ -187,11 +200,12 @@ function AccountModal({ account, onClose }: { account: BankAccount | null; onClo
             error={errors.agencyDigit}
           />
         )}
-        <TextInput
+        <LimitedTextInput
+          field={bankAccountBody.shape.account}
+          max={fields?.accountMaxLength}
           label={t.boletos.account}
           required
           inputMode="numeric"
-          maxLength={fields?.accountMaxLength ?? 12}
           value={number}
           onChange={(e) => setNumber(e.currentTarget.value)}
           error={errors.account}
@@ -216,7 +230,9 @@ function AccountModal({ account, onClose }: { account: BankAccount | null; onClo
           allowDeselect={false}
           error={errors.carteira}
         />
-        <TextInput
+        <LimitedTextInput
+          field={bankAccountBody.shape.convenio}
+          max={fields?.convenioLengths.length ? Math.max(...fields.convenioLengths) : undefined}
           label={fields?.convenioLabel[lang] ?? 'Convênio'}
           description={fields ? fields.convenioLengths.join(' / ') : undefined}
           required={Boolean(fields?.convenioLengths.length)}
@@ -226,7 +242,8 @@ function AccountModal({ account, onClose }: { account: BankAccount | null; onClo
           error={errors.convenio}
         />
         {fields?.variation && (
-          <TextInput
+          <LimitedTextInput
+            field={bankAccountBody.shape.variation}
             label={fields.variation[lang]}
             inputMode="numeric"
             value={variation}

@@ -1,16 +1,17 @@
-import { Button, Grid, Group, Paper, Select, Stack, TagsInput, TextInput, Title } from '@mantine/core';
+import { Button, Grid, Group, Paper, Select, Stack, TagsInput, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { isValidCnpj } from '../../../shared/br/index.js';
+import { updateOfficeBody } from '../../../shared/schemas/platform.js';
 import { http, isApiError, ok, oneOf } from '../../api/client.js';
 import type { Office, OfficePatch } from '../../api/models.js';
 import { useOffice, useUpdateSessionOffice } from '../../api/queries.js';
 import { FormAlert } from '../../components/form-footer.js';
 import { FullPageLoader } from '../../components/full-page-loader.js';
+import { LimitedTextInput } from '../../components/limited-input.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
 import { BRAZIL_TIME_ZONES, UFS } from '../../lib/constants.js';
-import { type FieldErrors, mapServerErrors } from '../../lib/form-errors.js';
+import { type FieldErrors, focusFirstError, mapServerErrors, schemaErrors } from '../../lib/form-errors.js';
 import { formatCnpj, maskCnpjInput, normalizeDocument } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
 
@@ -46,20 +47,30 @@ function OfficeForm({ office }: { office: Office }) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const found: FieldErrors = {};
-    if (!name.trim()) found.name = t.validation.required;
-    if (cnpj.trim() && !isValidCnpj(cnpj)) found.cnpj = t.validation.cnpjInvalid;
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length > 0) return;
-    save.mutate({
+    const body: OfficePatch = {
       name: name.trim(),
       cnpj: cnpj.trim() ? normalizeDocument(cnpj) : null,
       timeZone,
       state: oneOf(UFS, state) ?? null,
       city: city.trim() || null,
       clientClasses: clientClasses.map((c) => c.trim()).filter(Boolean),
-    });
+    };
+    // The same schema the server checks: each field gets the sentence the server would answer.
+    const found = schemaErrors(updateOfficeBody, body);
+    setErrors(found);
+    setFormError(null);
+    if (Object.keys(found).length > 0) {
+      focusFirstError();
+      return;
+    }
+    save.mutate(body);
+  };
+
+  /** The CNPJ's own error as soon as the field is left. */
+  const checkCnpj = () => {
+    const value = cnpj.trim() ? normalizeDocument(cnpj) : null;
+    const found = schemaErrors(updateOfficeBody.shape.cnpj, value, () => 'cnpj');
+    setErrors((x) => ({ ...x, cnpj: found.cnpj ?? '' }));
   };
 
   return (
@@ -70,7 +81,8 @@ function OfficeForm({ office }: { office: Office }) {
           <FormAlert error={formError} />
           <Grid>
             <Grid.Col span={{ base: 12, sm: 8 }}>
-              <TextInput
+              <LimitedTextInput
+                field={updateOfficeBody.shape.name}
                 label={t.office.name}
                 required
                 value={name}
@@ -79,17 +91,13 @@ function OfficeForm({ office }: { office: Office }) {
               />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 4 }}>
-              <TextInput
+              <LimitedTextInput
+                field={updateOfficeBody.shape.cnpj}
                 label={t.office.cnpj}
                 styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
                 value={cnpj}
                 onChange={(e) => setCnpj(maskCnpjInput(e.currentTarget.value))}
-                onBlur={() =>
-                  setErrors((x) => ({
-                    ...x,
-                    cnpj: cnpj.trim() && !isValidCnpj(cnpj) ? t.validation.cnpjInvalid : '',
-                  }))
-                }
+                onBlur={checkCnpj}
                 error={errors.cnpj || undefined}
               />
             </Grid.Col>
@@ -116,7 +124,8 @@ function OfficeForm({ office }: { office: Office }) {
               />
             </Grid.Col>
             <Grid.Col span={{ base: 8, sm: 4 }}>
-              <TextInput
+              <LimitedTextInput
+                field={updateOfficeBody.shape.city}
                 label={t.office.city}
                 value={city}
                 onChange={(e) => setCity(e.currentTarget.value)}
