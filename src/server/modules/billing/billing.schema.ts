@@ -24,7 +24,7 @@ import {
   MAX_BUSINESS_DAY,
   paymentMethods,
 } from '../../../shared/schemas/fee-contract.js';
-import { optionalLongText, out, text } from '../../http/schemas.js';
+import { optionalLongText, out } from '../../http/schemas.js';
 import { msg } from '../../http/validation.js';
 import { pixKeyKinds } from '../br/index.js';
 

@@ -6,7 +6,7 @@ import type { AppContext } from '../../context.js';
 import { HttpError } from '../../http/errors.js';
 import { keepRawJson } from '../../http/raw-body.js';
 import { routesFor } from '../../http/routes.js';
-import { problemSchema, text } from '../../http/schemas.js';
+import { problemSchema } from '../../http/schemas.js';
 import {
   applySmsReport,
   loadSmsSettings,
