@@ -51,9 +51,10 @@ export class LocalBlobStore implements BlobStore {
     }
     const tmp = join(this.temporaryDir, `${newId()}.part`);
     const meter = new HashingMeter(options.maxBytes);
+    const out = createWriteStream(tmp, { flags: 'wx' });
     let blob: StoredBlob;
     try {
-      await pipeline(toReadable(source), meter, createWriteStream(tmp, { flags: 'wx' }));
+      await pipeline(toReadable(source), meter, out);
       // On disk before it gets its final name: a power cut never leaves a short file under a reference.
       const fh = await open(tmp, 'r+');
       try {
@@ -71,6 +72,9 @@ export class LocalBlobStore implements BlobStore {
       await rename(tmp, path);
       return blob;
     } catch (err) {
+      // A failed pipeline destroys the file stream, which may still be opening its file: wait until it
+      // has closed, or the temporary would appear after its removal and stay behind.
+      if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
       await rm(tmp, { force: true });
       throw mapDiskError(err);
     }
