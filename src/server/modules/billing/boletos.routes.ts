@@ -1,10 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { principal } from '../../http/auth.js';
+import { routesFor } from '../../http/routes.js';
 import { idParam } from '../../http/schemas.js';
-import { actorOf } from '../platform/index.js';
 import { bankAccountBody, bankAccountSchema, boletoSchema, issueBoletoBody } from './boletos.schema.js';
 import {
   createBankAccount,
@@ -14,78 +12,59 @@ import {
   updateBankAccount,
 } from './boletos.service.js';
 
-const tags = ['billing'];
-
 /** Bank accounts (Configurações → Contas bancárias) and the boleto of an invoice. */
 export function boletoRoutes(app: FastifyInstance, ctx: AppContext) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const route = routesFor(app, ['billing']);
 
-  r.get(
+  route.get(
     '/api/billing/bank-accounts',
     {
-      schema: {
-        tags,
-        summary: "The office's bank accounts for boletos (active first, the default first)",
-        response: { 200: z.object({ items: z.array(bankAccountSchema) }) },
-      },
+      summary: "The office's bank accounts for boletos (active first, the default first)",
+      response: { 200: z.object({ items: z.array(bankAccountSchema) }) },
     },
-    async (req) => ({ items: await listBankAccounts(ctx, principal(req).officeId) }),
+    async (_req, actor) => ({ items: await listBankAccounts(ctx, actor.officeId) }),
   );
-  r.post(
+  route.post(
     '/api/billing/bank-accounts',
     {
-      config: { access: 'admin' },
-      schema: {
-        tags,
-        summary:
-          "Adds a bank account; the bank's lengths and check digits are checked (field errors in pt-BR and English)",
-        body: bankAccountBody,
-        response: { 201: bankAccountSchema },
-      },
+      access: 'admin',
+      summary:
+        "Adds a bank account; the bank's lengths and check digits are checked (field errors in pt-BR and English)",
+      body: bankAccountBody,
+      response: { 201: bankAccountSchema },
     },
-    async (req, reply) =>
-      reply.status(201).send(await createBankAccount(ctx, actorOf(principal(req)), req.body)),
+    async (req, actor) => createBankAccount(ctx, actor, req.body),
   );
-  r.put(
+  route.put(
     '/api/billing/bank-accounts/:id',
     {
-      config: { access: 'admin' },
-      schema: {
-        tags,
-        summary: 'Replaces a bank account (the nosso número sequence only moves forward; audited)',
-        params: idParam,
-        body: bankAccountBody,
-        response: { 200: bankAccountSchema },
-      },
+      access: 'admin',
+      summary: 'Replaces a bank account (the nosso número sequence only moves forward; audited)',
+      params: idParam,
+      body: bankAccountBody,
+      response: { 200: bankAccountSchema },
     },
-    async (req) => updateBankAccount(ctx, actorOf(principal(req)), req.params.id, req.body),
+    async (req, actor) => updateBankAccount(ctx, actor, req.params.id, req.body),
   );
 
-  r.get(
+  route.get(
     '/api/invoices/:id/boleto',
     {
-      schema: {
-        tags,
-        summary: "An invoice's boleto (null when it has none)",
-        params: idParam,
-        response: { 200: z.object({ boleto: boletoSchema.nullable() }) },
-      },
+      summary: "An invoice's boleto (null when it has none)",
+      params: idParam,
+      response: { 200: z.object({ boleto: boletoSchema.nullable() }) },
     },
-    async (req) => ({ boleto: await getInvoiceBoleto(ctx, principal(req).officeId, req.params.id) }),
+    async (req, actor) => ({ boleto: await getInvoiceBoleto(ctx, actor.officeId, req.params.id) }),
   );
-  r.post(
+  route.post(
     '/api/invoices/:id/boleto',
     {
-      schema: {
-        tags,
-        summary:
-          'Emitir boleto: the next nosso número of the account (default: the default account), barcode and linha digitável',
-        params: idParam,
-        body: issueBoletoBody,
-        response: { 201: boletoSchema },
-      },
+      summary:
+        'Emitir boleto: the next nosso número of the account (default: the default account), barcode and linha digitável',
+      params: idParam,
+      body: issueBoletoBody,
+      response: { 201: boletoSchema },
     },
-    async (req, reply) =>
-      reply.status(201).send(await issueBoleto(ctx, actorOf(principal(req)), req.params.id, req.body)),
+    async (req, actor) => issueBoleto(ctx, actor, req.params.id, req.body),
   );
 }

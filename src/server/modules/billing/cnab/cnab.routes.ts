@@ -1,13 +1,11 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { blobStore, sendBlob } from '../../../blobs/index.js';
 import type { AppContext } from '../../../context.js';
-import { principal } from '../../../http/auth.js';
 import { fileResponse } from '../../../http/openapi.js';
+import { routesFor } from '../../../http/routes.js';
 import { idParam, problemSchema } from '../../../http/schemas.js';
-import { actorOf } from '../../platform/index.js';
 import { BillingError } from '../billing.errors.js';
 import {
   cnabFileSchema,
@@ -24,8 +22,6 @@ import {
   uploadRetorno,
 } from './cnab.service.js';
 
-const tags = ['billing'];
-
 /**
  * CNAB: remessas (choose boletos, generate, download) and retornos (upload, the result per line). In its
  * own scope so that its multipart parser exists only here.
@@ -41,60 +37,47 @@ export function cnabRoutes(app: FastifyInstance, ctx: AppContext) {
 }
 
 function routes(app: FastifyInstance, ctx: AppContext) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get(
+  const route = routesFor(app, ['billing']);
+  route.get(
     '/api/billing/remessa-candidates',
     {
-      schema: {
-        tags,
-        summary: 'Boletos of a bank account awaiting registration (in no remessa yet), by due date',
-        querystring: z.object({ bankAccountId: z.uuid() }),
-        response: { 200: z.object({ items: z.array(remessaCandidateSchema) }), 404: problemSchema },
-      },
+      summary: 'Boletos of a bank account awaiting registration (in no remessa yet), by due date',
+      querystring: z.object({ bankAccountId: z.uuid() }),
+      response: { 200: z.object({ items: z.array(remessaCandidateSchema) }), 404: problemSchema },
     },
-    async (req) => ({
-      items: await listRemessaCandidates(ctx, principal(req).officeId, req.query.bankAccountId),
+    async (req, actor) => ({
+      items: await listRemessaCandidates(ctx, actor.officeId, req.query.bankAccountId),
     }),
   );
-  r.post(
+  route.post(
     '/api/billing/remessas',
     {
-      schema: {
-        tags,
-        summary:
-          "Generates the CNAB remessa of the chosen boletos (CNAB 240 P/Q/R, or 400 where the bank's cobrança uses it); the account's next sequence",
-        body: generateRemessaBody,
-        response: { 201: cnabFileSchema },
-      },
+      summary:
+        "Generates the CNAB remessa of the chosen boletos (CNAB 240 P/Q/R, or 400 where the bank's cobrança uses it); the account's next sequence",
+      body: generateRemessaBody,
+      response: { 201: cnabFileSchema },
     },
-    async (req, reply) =>
-      reply.status(201).send(await generateRemessa(ctx, actorOf(principal(req)), req.body)),
+    async (req, actor) => generateRemessa(ctx, actor, req.body),
   );
-  r.get(
+  route.get(
     '/api/billing/cnab-files',
     {
-      schema: {
-        tags,
-        summary: 'Remessas generated and retornos taken, newest first',
-        querystring: z.object({ kind: z.enum(['remessa', 'retorno']).optional() }),
-        response: { 200: z.object({ items: z.array(cnabFileSchema) }) },
-      },
+      summary: 'Remessas generated and retornos taken, newest first',
+      querystring: z.object({ kind: z.enum(['remessa', 'retorno']).optional() }),
+      response: { 200: z.object({ items: z.array(cnabFileSchema) }) },
     },
-    async (req) => ({ items: await listCnabFiles(ctx, principal(req).officeId, req.query.kind) }),
+    async (req, actor) => ({ items: await listCnabFiles(ctx, actor.officeId, req.query.kind) }),
   );
-  r.get(
+  route.get(
     '/api/billing/cnab-files/:id/download',
     {
-      schema: {
-        tags,
-        summary: 'Downloads a remessa (to upload at the bank) or a retorno as received',
-        params: idParam,
-        produces: ['text/plain'],
-        response: { 200: fileResponse('text/plain', 'The CNAB file') },
-      },
+      summary: 'Downloads a remessa (to upload at the bank) or a retorno as received',
+      params: idParam,
+      produces: ['text/plain'],
+      response: { 200: fileResponse('text/plain', 'The CNAB file') },
     },
-    async (req, reply) => {
-      const file = await cnabFileBlob(ctx, principal(req).officeId, req.params.id);
+    async (req, actor, reply) => {
+      const file = await cnabFileBlob(ctx, actor.officeId, req.params.id);
       return sendBlob(req, reply, blobStore(ctx), {
         ref: file.ref,
         contentType: 'text/plain; charset=iso-8859-1',
@@ -103,23 +86,20 @@ function routes(app: FastifyInstance, ctx: AppContext) {
       });
     },
   );
-  r.post(
+  route.post(
     '/api/billing/bank-accounts/:id/retornos',
     {
-      schema: {
-        tags,
-        summary:
-          "Takes a retorno of the account's bank (multipart/form-data, one file): checked whole first — refused with every issue's line, position and field — then each entry applied once",
-        consumes: ['multipart/form-data'],
-        params: idParam,
-        response: { 200: retornoResultSchema },
-      },
+      summary:
+        "Takes a retorno of the account's bank (multipart/form-data, one file): checked whole first — refused with every issue's line, position and field — then each entry applied once",
+      consumes: ['multipart/form-data'],
+      params: idParam,
+      response: { 200: retornoResultSchema },
     },
-    async (req) => {
+    async (req, actor) => {
       if (!req.isMultipart()) throw new BillingError('not_multipart');
       const part = await req.file();
       if (!part) throw new BillingError('not_multipart');
-      return uploadRetorno(ctx, actorOf(principal(req)), req.params.id, {
+      return uploadRetorno(ctx, actor, req.params.id, {
         filename: part.filename ?? 'retorno.ret',
         stream: part.file,
       });
