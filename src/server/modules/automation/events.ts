@@ -51,22 +51,9 @@ export function subscribe(s: Subscriber): void {
   subscribers.set(s.key, s);
 }
 
-/**
- * Writes the event row and runs the subscribers of its type, in registration order, inside `trx` (the
- * caller's transaction). Returns the event and every subscriber's outcome.
- *
- * @example
- * const { outcomes } = await emitEvent(app, trx, {
- *   officeId, type: 'item.stage_entered', entity: 'ticket', entityId: ticket.id,
- *   payload: { from: 'open', to: 'analyzing', movementId }, actorId: userId,
- * });
- */
-export async function emitEvent<P extends Record<string, unknown>>(
-  ctx: AppContext,
-  trx: Db,
-  input: EmitInput<P>,
-): Promise<{ event: AppEvent<P>; outcomes: SubscriberOutcome[] }> {
-  const event: AppEvent<P> = {
+/** The event an emit records: a new id, and now unless the caller says when. */
+function eventOf<P extends Record<string, unknown>>(ctx: AppContext, input: EmitInput<P>): AppEvent<P> {
+  return {
     id: newId(),
     officeId: input.officeId,
     type: input.type,
@@ -76,19 +63,39 @@ export async function emitEvent<P extends Record<string, unknown>>(
     actorId: input.actorId ?? null,
     at: input.at ?? ctx.clock.now(),
   };
-  await trx
-    .insertInto('events')
-    .values({
-      id: event.id,
-      office_id: event.officeId,
-      type: event.type,
-      entity: event.entity,
-      entity_id: event.entityId,
-      payload: JSON.stringify(event.payload),
-      actor_id: event.actorId,
-      at: event.at.toISOString(),
-    })
-    .execute();
+}
+
+/** The `events` row of an event. */
+function eventRow(event: AppEvent) {
+  return {
+    id: event.id,
+    office_id: event.officeId,
+    type: event.type,
+    entity: event.entity,
+    entity_id: event.entityId,
+    payload: JSON.stringify(event.payload),
+    actor_id: event.actorId,
+    at: event.at.toISOString(),
+  };
+}
+
+/**
+ * Writes the event row and runs the subscribers of its type, in registration order, inside `trx` (the
+ * caller's transaction). Returns the event and every subscriber's outcome.
+ *
+ * @example
+ * const { outcomes } = await emitEvent(ctx, trx, {
+ *   officeId, type: 'item.stage_entered', entity: 'ticket', entityId: ticket.id,
+ *   payload: { from: 'open', to: 'analyzing', movementId }, actorId: userId,
+ * });
+ */
+export async function emitEvent<P extends Record<string, unknown>>(
+  ctx: AppContext,
+  trx: Db,
+  input: EmitInput<P>,
+): Promise<{ event: AppEvent<P>; outcomes: SubscriberOutcome[] }> {
+  const event = eventOf(ctx, input);
+  await trx.insertInto('events').values(eventRow(event)).execute();
   const outcomes: SubscriberOutcome[] = [];
   for (const s of subscribers.values()) {
     if (s.type !== event.type) continue;
@@ -107,31 +114,11 @@ export async function emitEvents<P extends Record<string, unknown>>(
   trx: Db,
   inputs: readonly EmitInput<P>[],
 ): Promise<AppEvent<P>[]> {
-  const events: AppEvent<P>[] = inputs.map((input) => ({
-    id: newId(),
-    officeId: input.officeId,
-    type: input.type,
-    entity: input.entity,
-    entityId: input.entityId,
-    payload: input.payload,
-    actorId: input.actorId ?? null,
-    at: input.at ?? ctx.clock.now(),
-  }));
+  const events = inputs.map((input) => eventOf(ctx, input));
   for (let i = 0; i < events.length; i += 500) {
     await trx
       .insertInto('events')
-      .values(
-        events.slice(i, i + 500).map((event) => ({
-          id: event.id,
-          office_id: event.officeId,
-          type: event.type,
-          entity: event.entity,
-          entity_id: event.entityId,
-          payload: JSON.stringify(event.payload),
-          actor_id: event.actorId,
-          at: event.at.toISOString(),
-        })),
-      )
+      .values(events.slice(i, i + 500).map(eventRow))
       .execute();
   }
   for (const event of events) {
