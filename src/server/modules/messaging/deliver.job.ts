@@ -8,6 +8,7 @@ import { defineJob, enqueue, type JobContext, localizedSummary, PermanentJobErro
 import { getRecentOffice } from '../platform/index.js';
 import {
   buildMime,
+  type ComposedEmail,
   composeEmail,
   loadEmailSettings,
   officeReplyTo,
@@ -26,8 +27,9 @@ import {
 import { unsubscribeKinds, unsubscribeToken } from './consent.js';
 import { deliveryError, problem } from './delivery-errors.js';
 import { fallBack } from './fallback.js';
-import { readMessageToDeliver, takeMessage } from './message-reads.js';
+import { readAndTakeMessage, readMessageToDeliver, takeMessage } from './message-reads.js';
 import { PermanentDeliveryError } from './messaging.errors.js';
+import type { EmailSettings } from './messaging.schema.js';
 import { reserveSend } from './rate-limit.js';
 import { type Provider, providerKey, recentProviders } from './recent-providers.js';
 import { recordSent } from './record-sent.js';
@@ -188,7 +190,7 @@ async function waitInQueue(
     ctx.app,
     trx,
     deliverMessage,
-    { messageId: msg.id, providerWaits },
+    { messageId: msg.id, providerWaits, channel: msg.channel },
     { officeId: msg.office_id, runAt: at, uniqueKey: `deliver:${msg.id}:at:${at.toISOString()}` },
   );
 }
@@ -225,16 +227,56 @@ async function retryLater(ctx: JobContext, msg: MessageRow, err: RetryLaterError
  * recent deliveries read them: saving or removing a channel's settings forgets them (`forgetProvider`).
  */
 function providerOf(db: Db, msg: MessageRow): Promise<Provider> {
-  return recentProviders.get(db, providerKey(msg.office_id, msg.channel), async () => {
-    switch (msg.channel) {
+  return providerFor(db, msg.office_id, msg.channel);
+}
+
+function providerFor(db: Db, officeId: string, channel: MessageRow['channel']): Promise<Provider> {
+  return recentProviders.get(db, providerKey(officeId, channel), async () => {
+    switch (channel) {
       case 'email':
-        return { channel: 'email', settings: await loadEmailSettings(db, msg.office_id) };
+        return { channel: 'email', settings: await loadEmailSettings(db, officeId) };
       case 'whatsapp':
-        return { channel: 'whatsapp', settings: await loadWhatsAppSettings(db, msg.office_id) };
+        return { channel: 'whatsapp', settings: await loadWhatsAppSettings(db, officeId) };
       case 'sms':
-        return { channel: 'sms', settings: await loadSmsSettings(db, msg.office_id) };
+        return { channel: 'sms', settings: await loadSmsSettings(db, officeId) };
     }
   });
+}
+
+/**
+ * PostgreSQL: an e-mail whose provider call follows its read at once — its job names the office and the
+ * channel, the office's SMTP settings are known, and no per-minute limit is to be reserved — is read and
+ * taken in one statement (`readAndTakeMessage`, gathered with the other deliveries of its claim): one round
+ * trip instead of two before the SMTP call. The take then comes before the e-mail is composed instead of
+ * just after; composing reads nothing but the office and, for attachments, the blob store. Null: the usual
+ * path (SQLite, whose statements cost no round trip; another channel; a job enqueued before its payload
+ * named the channel; a message this statement did not take).
+ */
+async function readAndTakeEmail(
+  ctx: JobContext,
+  messageId: string,
+  channel: MessageRow['channel'] | undefined,
+): Promise<{ msg: MessageRow; settings: EmailSettings } | null> {
+  const app = ctx.app;
+  const officeId = ctx.job.officeId;
+  if (app.dialect !== 'postgres' || channel !== 'email' || !officeId) return null;
+  if (app.config.rateLimitPerMinute.email > 0) return null;
+  const provider = await providerFor(app.db, officeId, 'email');
+  if (provider.channel !== 'email' || !provider.settings) return null;
+  const msg = await readAndTakeMessage(
+    app.db,
+    messageId,
+    officeId,
+    ctx.holdsJob,
+    ctx.clock.now().toISOString(),
+  );
+  if (!msg) return null;
+  if (msg.possible_duplicate === 1 && msg.attempts > 1)
+    ctx.log.warn(
+      { messageId: msg.id },
+      'an earlier attempt was cut after calling the provider: possible duplicate',
+    );
+  return { msg, settings: provider.settings };
 }
 
 async function deliverSms(ctx: JobContext, msg: MessageRow, settings: SmsSettings, waits: number) {
@@ -310,12 +352,20 @@ async function deliverWhatsApp(ctx: JobContext, msg: MessageRow, settings: Whats
 export const deliverMessage = defineJob({
   kind: 'messaging.deliver',
   // providerWaits: how many 429/503 answers in a row this message has waited out (see retryLater).
-  payload: z.object({ messageId: z.string(), providerWaits: z.number().int().min(0).default(0) }),
+  // channel: the message's, so that an e-mail can be read and taken in one statement (readAndTakeEmail);
+  // jobs enqueued before it was named run without it.
+  payload: z.object({
+    messageId: z.string(),
+    providerWaits: z.number().int().min(0).default(0),
+    channel: z.enum(['email', 'whatsapp', 'sms']).optional(),
+  }),
   hidden: true,
   maxAttempts: MAX_ATTEMPTS,
   backoff: { baseMs: 10_000, maxMs: 3_600_000 },
-  async run({ messageId, providerWaits }, ctx) {
+  async run({ messageId, providerWaits, channel }, ctx) {
     const app = ctx.app;
+    const early = await readAndTakeEmail(ctx, messageId, channel);
+    if (early) return deliverEmail(ctx, early.msg, early.settings, true);
     // Read the message and, for a provider with a per-minute limit, reserve its send within the office's
     // limit; a full minute puts the message back to wait in a later job instead. The message is taken
     // (`sending`, fenced) only just before the provider is called (`takeForSend`), so that `sending` means
@@ -360,11 +410,28 @@ export const deliverMessage = defineJob({
       return deliverSms(ctx, msg, provider.settings, providerWaits);
     }
 
+    return deliverEmail(ctx, msg, provider.settings, false);
+  },
+});
+
+/**
+ * An e-mail: to the office's SMTP server, or — without SMTP settings — into the local mailbox, in the same
+ * transaction that marks it delivered (no duplicate is possible). `taken`: the message was taken already,
+ * with its read (`readAndTakeEmail`).
+ */
+async function deliverEmail(
+  ctx: JobContext,
+  msg: MessageRow,
+  settings: EmailSettings | null,
+  taken: boolean,
+): Promise<ReturnType<typeof delivered>> {
+  const app = ctx.app;
+  let mail: ComposedEmail;
+  try {
     const office = await getRecentOffice(app, msg.office_id);
-    const settings = provider.settings;
     const template = templateDefinition(msg.template);
     const transactional = template?.transactional ?? true;
-    const mail = await composeEmail(
+    mail = await composeEmail(
       app,
       msg,
       office,
@@ -372,47 +439,53 @@ export const deliverMessage = defineJob({
       transactional ? null : unsubscribeUrl(app, msg.office_id, msg.recipient_kind, msg.recipient_id),
       template?.expectsReply ? await officeReplyTo(app, msg.office_id, settings) : null,
     );
-    const now = () => ctx.clock.now().toISOString();
+  } catch (err) {
+    // Taken with its read, and the provider not called: recorded as a failed attempt (back to `queued`, or
+    // failed on the last one) rather than left `sending`, which the next attempt would flag as a possible
+    // duplicate.
+    if (taken) return failDelivery(ctx, msg, err);
+    throw err;
+  }
+  const now = () => ctx.clock.now().toISOString();
 
-    if (!settings) {
-      const raw = await buildMime(mail);
-      await ctx.tx(async (trx) => {
-        await trx
-          .insertInto('mailbox')
-          .values({
-            id: newId(),
-            office_id: msg.office_id,
-            message_id: msg.id,
-            to_address: mail.to,
-            subject: mail.subject,
-            raw,
-            created_at: now(),
-          })
-          .onConflict((oc) => oc.column('message_id').doNothing())
-          .execute();
-        await trx
-          .updateTable('messages')
-          .set((eb) => ({
-            status: 'delivered',
-            attempts: eb('attempts', '+', 1),
-            sent_at: now(),
-            provider_message_id: mail.messageId,
-            error: null,
-            updated_at: now(),
-          }))
-          .where('id', '=', msg.id)
-          .execute();
-      });
-      return delivered('localMailbox', { to: mail.to });
-    }
+  if (!settings) {
+    const raw = await buildMime(mail);
+    await ctx.tx(async (trx) => {
+      await trx
+        .insertInto('mailbox')
+        .values({
+          id: newId(),
+          office_id: msg.office_id,
+          message_id: msg.id,
+          to_address: mail.to,
+          subject: mail.subject,
+          raw,
+          created_at: now(),
+        })
+        .onConflict((oc) => oc.column('message_id').doNothing())
+        .execute();
+      await trx
+        .updateTable('messages')
+        .set((eb) => ({
+          status: 'delivered',
+          attempts: eb('attempts', '+', 1),
+          sent_at: now(),
+          provider_message_id: mail.messageId,
+          error: null,
+          updated_at: now(),
+        }))
+        .where('id', '=', msg.id)
+        .execute();
+    });
+    return delivered('localMailbox', { to: mail.to });
+  }
 
-    if (!(await takeForSend(ctx, msg))) return nothingToDeliver;
-    try {
-      const sent = await sendSmtp(app, msg.office_id, settings, mail);
-      markSent(ctx, msg, sent.providerMessageId);
-      return delivered('smtpAccepted', { to: mail.to });
-    } catch (err) {
-      return failDelivery(ctx, msg, err);
-    }
-  },
-});
+  if (!taken && !(await takeForSend(ctx, msg))) return nothingToDeliver;
+  try {
+    const sent = await sendSmtp(app, msg.office_id, settings, mail);
+    markSent(ctx, msg, sent.providerMessageId);
+    return delivered('smtpAccepted', { to: mail.to });
+  } catch (err) {
+    return failDelivery(ctx, msg, err);
+  }
+}

@@ -1,4 +1,4 @@
-import type { Expression, SqlBool } from 'kysely';
+import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { MessageRow } from '../../db/schema.js';
 
@@ -68,8 +68,16 @@ interface Take {
 
 const takes = new WeakMap<Db, Take[]>();
 
-/** The fenced take of `takeForSend` (deliver.job.ts) for one message: `sending`, one more attempt. */
-function takeStatement(db: Db, list: readonly Take[]) {
+/**
+ * The fenced take of `takeForSend` (deliver.job.ts): `sending`, one more attempt, for each message of `list`
+ * still held by its own attempt (`each`: its fence, and for the read-and-take below its office too), in
+ * one statement.
+ */
+function takeStatement<T extends Pick<Take, 'id' | 'fence' | 'now'>>(
+  db: Db,
+  list: readonly T[],
+  each: (t: T) => Expression<SqlBool> = (t) => t.fence,
+) {
   const now = list.reduce((m, t) => (t.now > m ? t.now : m), list[0]!.now);
   return db
     .updateTable('messages')
@@ -86,8 +94,7 @@ function takeStatement(db: Db, list: readonly Take[]) {
       updated_at: now,
     }))
     .where('status', 'in', ['queued', 'sending'])
-    .where((eb) => eb.or(list.map((t) => eb.and([eb('id', '=', t.id), t.fence]))))
-    .returning(['id', 'possible_duplicate']);
+    .where((eb) => eb.or(list.map((t) => eb.and([eb('id', '=', t.id), each(t)]))));
 }
 
 /**
@@ -108,6 +115,7 @@ export function takeMessage(
   const one = { id, fence, now, resolve: () => {}, reject: () => {} };
   if (dialect === 'sqlite')
     return takeStatement(db, [one])
+      .returning(['id', 'possible_duplicate'])
       .executeTakeFirst()
       .then((r) => r ?? null);
   return new Promise((resolve, reject) => {
@@ -121,6 +129,7 @@ export function takeMessage(
     if (list.some((t) => t.id === id)) {
       setImmediate(() =>
         takeStatement(db, [one])
+          .returning(['id', 'possible_duplicate'])
           .executeTakeFirst()
           .then((r) => resolve(r ?? null), reject),
       );
@@ -135,9 +144,71 @@ async function flushTakes(db: Db) {
   takes.delete(db);
   if (!list?.length) return;
   try {
-    const rows = await takeStatement(db, list).execute();
+    const rows = await takeStatement(db, list).returning(['id', 'possible_duplicate']).execute();
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const t of list) t.resolve(byId.get(t.id) ?? null);
+  } catch (err) {
+    for (const t of list) t.reject(err);
+  }
+}
+
+interface ReadTake extends Omit<Take, 'resolve'> {
+  /** The office the delivery's job names: only a message of that office is taken. */
+  officeId: string;
+  resolve(row: MessageRow | null): void;
+}
+
+const readTakes = new WeakMap<Db, ReadTake[]>();
+
+/**
+ * PostgreSQL: reads an e-mail and takes it for its provider call in one fenced statement — for a delivery
+ * that knows, before reading, that the call follows at once (deliver.job.ts: an e-mail of an office whose
+ * SMTP settings it holds, with no per-minute limit to reserve). As `takeMessage`, the reads-and-takes of
+ * one turn of the event loop (the deliveries of one claim) are one `UPDATE … WHERE (id = $1 AND
+ * <fence 1>) OR … RETURNING *`, each row under its own attempt's fence; a claimed group costs one round trip
+ * where a read and a take cost two. Only a message of that office and channel is taken: null when the
+ * message is not one (the caller then reads it the usual way), or is no longer to be delivered, or the
+ * attempt lost its job. The row comes back as the take left it (`sending`, its attempts counted).
+ */
+export function readAndTakeMessage(
+  db: Db,
+  id: string,
+  officeId: string,
+  fence: Expression<SqlBool>,
+  now: string,
+): Promise<MessageRow | null> {
+  return new Promise((resolve, reject) => {
+    let list = readTakes.get(db);
+    if (!list) {
+      list = [];
+      readTakes.set(db, list);
+      setImmediate(() => void flushReadTakes(db));
+    }
+    const one = { id, officeId, fence, now, resolve, reject };
+    // The same message twice in one turn (never expected): the second goes alone, after.
+    if (list.some((t) => t.id === id)) {
+      setImmediate(() => readAndTakeNow(db, [one]).catch(reject));
+      return;
+    }
+    list.push(one);
+  });
+}
+
+async function readAndTakeNow(db: Db, list: readonly ReadTake[]) {
+  const rows = await takeStatement(db, list, (t) => sql<SqlBool>`office_id = ${t.officeId} and ${t.fence}`)
+    .where('channel', '=', 'email')
+    .returningAll()
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  for (const t of list) t.resolve(byId.get(t.id) ?? null);
+}
+
+async function flushReadTakes(db: Db) {
+  const list = readTakes.get(db);
+  readTakes.delete(db);
+  if (!list?.length) return;
+  try {
+    await readAndTakeNow(db, list);
   } catch (err) {
     for (const t of list) t.reject(err);
   }

@@ -126,7 +126,7 @@ export async function retryMessage(
       ctx,
       trx,
       deliverMessage,
-      { messageId: id },
+      { messageId: id, channel: row.channel },
       { officeId: actor.officeId, uniqueKey: `deliver:${id}:retry:${newId()}` },
     );
     await appendAudit(trx, {

@@ -330,7 +330,7 @@ export async function send(ctx: AppContext, db: Db, input: SendInput, memo?: Sen
       ctx,
       db,
       deliverMessage,
-      { messageId: row.id },
+      { messageId: row.id, channel: row.channel },
       { officeId: input.officeId, uniqueKey: `deliver:${row.id}` },
     );
   }
@@ -448,7 +448,7 @@ export async function sendMany(
       results[i] = p.result;
       if (p.row.address)
         jobs.push({
-          payload: { messageId: p.row.id },
+          payload: { messageId: p.row.id, channel: p.row.channel },
           options: { officeId: p.row.office_id, uniqueKey: `deliver:${p.row.id}` },
         });
       continue;
