@@ -248,7 +248,8 @@ function providerFor(db: Db, officeId: string, channel: MessageRow['channel']): 
  * channel, the office's SMTP settings are known, and no per-minute limit is to be reserved — is read and
  * taken in one statement (`readAndTakeMessage`, gathered with the other deliveries of its claim): one round
  * trip instead of two before the SMTP call. The take then comes before the e-mail is composed instead of
- * just after; composing reads nothing but the office and, for attachments, the blob store. Null: the usual
+ * just after (composing reads the office, recently read, the administrators for a message that asks for an
+ * answer, and attachments from the blob store; a failure there is recorded as the attempt's). Null: the usual
  * path (SQLite, whose statements cost no round trip; another channel; a job enqueued before its payload
  * named the channel; a message this statement did not take).
  */
