@@ -38,11 +38,11 @@ import {
   issueLink,
   templateInput,
 } from '../src/server/modules/collection/index.js';
+import { pickFrom, seededRandom } from '../src/shared/seeded-random.js';
 import { benchApp, benchContext, login, seedBenchOffice } from './support/app.js';
 import { buildClientData, insertClientData } from './support/clients-data.js';
 import { say } from './support/log.js';
 import { createDatabase, startBenchCluster } from './support/pg.js';
-import { pickFrom, seededRandom } from './support/prng.js';
 import { rssMb } from './support/rss.js';
 import { measure, round, summarize } from './support/stats.js';
 

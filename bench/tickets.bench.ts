@@ -34,13 +34,13 @@ import { createUser } from '../src/server/modules/platform/index.js';
 import { moveTicket, type TicketStatus } from '../src/server/modules/tickets/index.js';
 import { listTicketRows, type ResolvedFilter } from '../src/server/modules/tickets/tickets.repo.js';
 import type { TicketSort } from '../src/server/modules/tickets/tickets.schema.js';
+import { pickFrom, seededRandom } from '../src/shared/seeded-random.js';
 import { benchApp, benchContext, login, seedBenchOffice } from './support/app.js';
 import { buildClientData, insertClientData } from './support/clients-data.js';
 import { clusterCpuMs, findPostmaster, selfCpuMs } from './support/cpu.js';
 import { type ExplainTarget, explainQueries } from './support/explain.js';
 import { say } from './support/log.js';
 import { createDatabase, startBenchCluster } from './support/pg.js';
-import { pickFrom, seededRandom } from './support/prng.js';
 import { measure, round, summarize, timed } from './support/stats.js';
 
 registerCatalog();
