@@ -1,7 +1,6 @@
-import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { fileResponse } from '../../http/openapi.js';
+import { fileDownload, sendCsv } from '../../http/downloads.js';
 import { langOf } from '../../http/problem.js';
 import { routesFor } from '../../http/routes.js';
 import { idParam } from '../../http/schemas.js';
@@ -225,16 +224,15 @@ export function processesRoutes(app: FastifyInstance, ctx: AppContext) {
     {
       summary: 'The list as CSV (same filters and sort; every matching card)',
       querystring: cardExportQuery,
-      produces: ['text/csv'],
-      response: { 200: fileResponse('text/csv', 'The cards, UTF-8 CSV') },
+      ...fileDownload('text/csv', 'The cards, UTF-8 CSV'),
     },
-    async (req, actor, reply) => {
-      const day = ctx.clock.now().toISOString().slice(0, 10);
-      reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="processos-${day}.csv"`);
-      return reply.send(Readable.from(exportCardsCsv(ctx, actor.officeId, req.query, langOf(req))));
-    },
+    async (req, actor, reply) =>
+      sendCsv(
+        reply,
+        'processos',
+        ctx.clock.now(),
+        exportCardsCsv(ctx, actor.officeId, req.query, langOf(req)),
+      ),
   );
   route.post(
     '/api/processes/cards',

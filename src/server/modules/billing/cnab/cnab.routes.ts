@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { blobStore, sendBlob } from '../../../blobs/index.js';
 import type { AppContext } from '../../../context.js';
-import { fileResponse } from '../../../http/openapi.js';
+import { fileDownload } from '../../../http/downloads.js';
 import { routesFor } from '../../../http/routes.js';
 import { idParam, problemSchema } from '../../../http/schemas.js';
 import { BillingError } from '../billing.errors.js';
@@ -73,8 +73,7 @@ function routes(app: FastifyInstance, ctx: AppContext) {
     {
       summary: 'Downloads a remessa (to upload at the bank) or a retorno as received',
       params: idParam,
-      produces: ['text/plain'],
-      response: { 200: fileResponse('text/plain', 'The CNAB file') },
+      ...fileDownload('text/plain', 'The CNAB file'),
     },
     async (req, actor, reply) => {
       const file = await cnabFileBlob(ctx, actor.officeId, req.params.id);
