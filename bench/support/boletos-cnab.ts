@@ -21,6 +21,7 @@ import type { AppContext } from '../../src/server/context.js';
 import { type DatabaseHandle, openDatabase } from '../../src/server/db/database.js';
 import { migrateToLatest } from '../../src/server/db/migrate.js';
 import { newId } from '../../src/server/ids.js';
+import { unsettledInvoice } from '../../src/server/modules/billing/billing.service.js';
 import { generateRemessa, uploadRetorno } from '../../src/server/modules/billing/cnab/cnab.service.js';
 import { layoutOf } from '../../src/server/modules/billing/cnab/layouts/index.js';
 import { writeRetorno } from '../../src/server/modules/billing/cnab/retorno.js';
@@ -96,14 +97,7 @@ async function seed(handle: DatabaseHandle, dir: string) {
           txid: `HON202611${n.toString(16).toUpperCase().padStart(16, '0')}`,
           pix_code: null,
           description: 'Honorários novembro/2026',
-          paid_on: null,
-          paid_amount_cents: null,
-          payment_note: null,
-          cancelled_at: null,
-          cancel_reason: null,
-          notified_at: null,
-          sent_at: null,
-          last_reminder_day: null,
+          ...unsettledInvoice,
           created_by: null,
           created_at: now,
           updated_at: now,
