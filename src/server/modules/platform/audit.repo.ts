@@ -14,22 +14,22 @@ export interface AuditRecord {
   after?: object | null;
 }
 
+/** The `audit_log` row of an entry. */
+const auditRow = (r: AuditRecord) => ({
+  id: newId(),
+  office_id: r.officeId,
+  at: r.at.toISOString(),
+  user_id: r.userId,
+  entity: r.entity,
+  entity_id: r.entityId,
+  action: r.action,
+  before: r.before ? JSON.stringify(r.before) : null,
+  after: r.after ? JSON.stringify(r.after) : null,
+});
+
 /** Appends one entry. Call it inside the transaction of the change it records. */
 export async function appendAudit(db: Db, r: AuditRecord): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      id: newId(),
-      office_id: r.officeId,
-      at: r.at.toISOString(),
-      user_id: r.userId,
-      entity: r.entity,
-      entity_id: r.entityId,
-      action: r.action,
-      before: r.before ? JSON.stringify(r.before) : null,
-      after: r.after ? JSON.stringify(r.after) : null,
-    })
-    .execute();
+  await db.insertInto('audit_log').values(auditRow(r)).execute();
 }
 
 /**
@@ -40,19 +40,7 @@ export async function appendAudits(db: Db, records: readonly AuditRecord[]): Pro
   for (let i = 0; i < records.length; i += 500) {
     await db
       .insertInto('audit_log')
-      .values(
-        records.slice(i, i + 500).map((r) => ({
-          id: newId(),
-          office_id: r.officeId,
-          at: r.at.toISOString(),
-          user_id: r.userId,
-          entity: r.entity,
-          entity_id: r.entityId,
-          action: r.action,
-          before: r.before ? JSON.stringify(r.before) : null,
-          after: r.after ? JSON.stringify(r.after) : null,
-        })),
-      )
+      .values(records.slice(i, i + 500).map(auditRow))
       .execute();
   }
 }
