@@ -1,4 +1,3 @@
-import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { blobStore, sendBlob } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
@@ -8,6 +7,7 @@ import { noContent } from '../../http/openapi.js';
 import { langOf } from '../../http/problem.js';
 import { routesFor } from '../../http/routes.js';
 import { idParam, problemSchema } from '../../http/schemas.js';
+import { withUploads } from '../../http/uploads.js';
 import { CollectionError } from './collection.errors.js';
 import {
   activeBody,
@@ -81,14 +81,9 @@ import { streamRequestZip } from './zip.js';
  * scope so that its multipart parser (the item uploads, up to `UPLOAD_MAX_BYTES` per file) exists only here.
  */
 export function collectionRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.register(async (scope) => {
-    await scope.register(multipart, {
-      // One byte over the ceiling reaches the blob store, which refuses the file while it streams.
-      limits: { fileSize: ctx.config.uploadMaxBytes + 1, files: 21, fields: 10, parts: 50 },
-      throwFileSizeLimit: false,
-    });
-    routes(scope, ctx);
-  });
+  withUploads(app, { maxFileBytes: ctx.config.uploadMaxBytes, files: 21, fields: 10, parts: 50 }, (scope) =>
+    routes(scope, ctx),
+  );
 }
 
 async function* partsOf(req: FastifyRequest): AsyncGenerator<UploadedFile> {
