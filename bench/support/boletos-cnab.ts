@@ -30,7 +30,7 @@ import { benchContext, seedBenchOffice } from './app.js';
 import { buildClientData, insertClientData } from './clients-data.js';
 import { selfCpuMs } from './cpu.js';
 import { say } from './log.js';
-import { createDatabase, startBenchCluster } from './pg.js';
+import { onBenchDatabase } from './pg.js';
 
 const BOLETOS = Number(process.env.BENCH_BOLETOS ?? 10_000);
 const ONLY = process.env.BENCH_ONLY as 'sqlite' | 'postgres' | undefined;
@@ -203,24 +203,16 @@ export async function runCnabLegs(): Promise<Record<string, number | string>> {
     }
   }
   if (ONLY !== 'sqlite') {
-    const cluster = await startBenchCluster();
     const dir = mkdtempSync(join(tmpdir(), 'bench-boletos-pg-'));
     try {
-      const handle = openDatabase({
-        databaseUrl: await createDatabase(cluster, 'bench_boletos'),
-        poolSize: 10,
-      });
-      try {
+      await onBenchDatabase('bench_boletos', { poolSize: 10 }, async (handle) => {
         const r = await legs(handle, dir, 'postgres');
         figures.pg_remessa_s = round(r.remessaS);
         figures.pg_retorno_s = round(r.retornoS);
         // The server's CPU is not in this figure: PostgreSQL runs in processes of its own.
         figures.pg_retorno_node_cpu_s = round(r.retornoCpuS);
-      } finally {
-        await handle.destroy();
-      }
+      });
     } finally {
-      await cluster.stop();
       rmSync(dir, { recursive: true, force: true });
     }
   }
