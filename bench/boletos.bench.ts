@@ -21,7 +21,7 @@ import { openDatabase } from '../src/server/db/database.js';
 import { migrateToLatest } from '../src/server/db/migrate.js';
 import { newId } from '../src/server/ids.js';
 import { insertInvoiceOnce, listInvoices } from '../src/server/modules/billing/billing.repo.js';
-import { pdfOf } from '../src/server/modules/billing/billing.service.js';
+import { pdfOf, unsettledInvoice } from '../src/server/modules/billing/billing.service.js';
 import { insertBankAccount } from '../src/server/modules/billing/boletos.repo.js';
 import { ensureBoleto } from '../src/server/modules/billing/boletos.service.js';
 import type { Invoice } from '../src/server/modules/billing/index.js';
@@ -139,15 +139,7 @@ async function pdfLeg(): Promise<Record<string, number | string>> {
             txid: `HON${period.replace('-', '')}${id.replace(/-/g, '').slice(-16).toUpperCase()}`,
             pix_code: null,
             description: `Honorários ${period}`,
-            paid_on: null,
-            paid_amount_cents: null,
-            payment_note: null,
-            cancelled_at: null,
-            cancel_reason: null,
-            notified_at: null,
-            sent_at: null,
-            last_reminder_day: null,
-            payment_flag: null,
+            ...unsettledInvoice,
             created_by: null,
             created_at: now,
             updated_at: now,

@@ -33,7 +33,7 @@ import { buildClientData, insertClientData } from './support/clients-data.js';
 import { clusterCpuMs, findPostmaster, selfCpuMs } from './support/cpu.js';
 import { type ExplainTarget, explainQueries } from './support/explain.js';
 import { say } from './support/log.js';
-import { createDatabase, startBenchCluster } from './support/pg.js';
+import { onBenchDatabase } from './support/pg.js';
 import { rssMb } from './support/rss.js';
 import { startServer } from './support/server.js';
 import { measure, round, summarize, timed } from './support/stats.js';
@@ -279,21 +279,12 @@ async function benchSqlite(): Promise<Record<string, number | string>> {
 /** A throwaway PostgreSQL cluster and database, measured like SQLite; CPU includes the cluster's processes. */
 async function benchPostgres(): Promise<Record<string, number>> {
   say('PostgreSQL');
-  const cluster = await startBenchCluster();
-  try {
-    const url = await createDatabase(cluster, 'bench_clients');
-    const handle = openDatabase({ databaseUrl: url });
-    try {
-      const postmaster = findPostmaster(cluster.port);
-      if (postmaster === undefined) say('  (postmaster not found: CPU figures cover this process only)');
-      const cpu = () => selfCpuMs() + (postmaster === undefined ? 0 : clusterCpuMs(postmaster));
-      return await benchDialect(handle, { dialect: 'postgres', url }, cpu);
-    } finally {
-      await handle.destroy();
-    }
-  } finally {
-    cluster.stop();
-  }
+  return onBenchDatabase('bench_clients', {}, async (handle, url, cluster) => {
+    const postmaster = findPostmaster(cluster.port);
+    if (postmaster === undefined) say('  (postmaster not found: CPU figures cover this process only)');
+    const cpu = () => selfCpuMs() + (postmaster === undefined ? 0 : clusterCpuMs(postmaster));
+    return benchDialect(handle, { dialect: 'postgres', url }, cpu);
+  });
 }
 
 export async function run(): Promise<Record<string, number | string>> {

@@ -38,11 +38,11 @@ import {
   issueLink,
   templateInput,
 } from '../src/server/modules/collection/index.js';
+import { pickFrom, seededRandom } from '../src/shared/seeded-random.js';
 import { benchApp, benchContext, login, seedBenchOffice } from './support/app.js';
 import { buildClientData, insertClientData } from './support/clients-data.js';
 import { say } from './support/log.js';
-import { createDatabase, startBenchCluster } from './support/pg.js';
-import { pickFrom, seededRandom } from './support/prng.js';
+import { onBenchDatabase } from './support/pg.js';
 import { rssMb } from './support/rss.js';
 import { measure, round, summarize } from './support/stats.js';
 
@@ -439,20 +439,14 @@ export async function run(): Promise<Record<string, number | string>> {
     }
   }
   if (ONLY !== 'sqlite') {
-    const cluster = await startBenchCluster();
     const dir = mkdtempSync(join(tmpdir(), 'bench-collection-pg-'));
     try {
-      const url = await createDatabase(cluster, 'bench_collection');
-      const handle = openDatabase({ databaseUrl: url, poolSize: 10 });
-      try {
+      await onBenchDatabase('bench_collection', { poolSize: 10 }, async (handle) => {
         const { seeded, figures: f } = await benchDialect(handle, dir);
         Object.assign(figures, f);
         await seeded.app.close();
-      } finally {
-        await handle.destroy();
-      }
+      });
     } finally {
-      await cluster.stop();
       rmSync(dir, { recursive: true, force: true });
     }
   }

@@ -34,13 +34,13 @@ import { createUser } from '../src/server/modules/platform/index.js';
 import { moveTicket, type TicketStatus } from '../src/server/modules/tickets/index.js';
 import { listTicketRows, type ResolvedFilter } from '../src/server/modules/tickets/tickets.repo.js';
 import type { TicketSort } from '../src/server/modules/tickets/tickets.schema.js';
+import { pickFrom, seededRandom } from '../src/shared/seeded-random.js';
 import { benchApp, benchContext, login, seedBenchOffice } from './support/app.js';
 import { buildClientData, insertClientData } from './support/clients-data.js';
 import { clusterCpuMs, findPostmaster, selfCpuMs } from './support/cpu.js';
 import { type ExplainTarget, explainQueries } from './support/explain.js';
 import { say } from './support/log.js';
-import { createDatabase, startBenchCluster } from './support/pg.js';
-import { pickFrom, seededRandom } from './support/prng.js';
+import { onBenchDatabase } from './support/pg.js';
 import { measure, round, summarize, timed } from './support/stats.js';
 
 registerCatalog();
@@ -459,20 +459,11 @@ async function benchSqlite() {
 
 async function benchPostgres() {
   say('PostgreSQL');
-  const cluster = await startBenchCluster();
-  try {
-    const url = await createDatabase(cluster, 'bench_tickets');
-    const handle = openDatabase({ databaseUrl: url, poolSize: 10 });
-    try {
-      const postmaster = findPostmaster(cluster.port);
-      const cpu = () => selfCpuMs() + (postmaster === undefined ? 0 : clusterCpuMs(postmaster));
-      return await benchDialect(handle, { dialect: 'postgres', url }, cpu);
-    } finally {
-      await handle.destroy();
-    }
-  } finally {
-    cluster.stop();
-  }
+  return onBenchDatabase('bench_tickets', { poolSize: 10 }, async (handle, url, cluster) => {
+    const postmaster = findPostmaster(cluster.port);
+    const cpu = () => selfCpuMs() + (postmaster === undefined ? 0 : clusterCpuMs(postmaster));
+    return benchDialect(handle, { dialect: 'postgres', url }, cpu);
+  });
 }
 
 export async function run(): Promise<Record<string, number | string>> {

@@ -21,6 +21,7 @@ import type { AppContext } from '../../src/server/context.js';
 import { type DatabaseHandle, openDatabase } from '../../src/server/db/database.js';
 import { migrateToLatest } from '../../src/server/db/migrate.js';
 import { newId } from '../../src/server/ids.js';
+import { unsettledInvoice } from '../../src/server/modules/billing/billing.service.js';
 import { generateRemessa, uploadRetorno } from '../../src/server/modules/billing/cnab/cnab.service.js';
 import { layoutOf } from '../../src/server/modules/billing/cnab/layouts/index.js';
 import { writeRetorno } from '../../src/server/modules/billing/cnab/retorno.js';
@@ -29,7 +30,7 @@ import { benchContext, seedBenchOffice } from './app.js';
 import { buildClientData, insertClientData } from './clients-data.js';
 import { selfCpuMs } from './cpu.js';
 import { say } from './log.js';
-import { createDatabase, startBenchCluster } from './pg.js';
+import { onBenchDatabase } from './pg.js';
 
 const BOLETOS = Number(process.env.BENCH_BOLETOS ?? 10_000);
 const ONLY = process.env.BENCH_ONLY as 'sqlite' | 'postgres' | undefined;
@@ -96,14 +97,7 @@ async function seed(handle: DatabaseHandle, dir: string) {
           txid: `HON202611${n.toString(16).toUpperCase().padStart(16, '0')}`,
           pix_code: null,
           description: 'Honorários novembro/2026',
-          paid_on: null,
-          paid_amount_cents: null,
-          payment_note: null,
-          cancelled_at: null,
-          cancel_reason: null,
-          notified_at: null,
-          sent_at: null,
-          last_reminder_day: null,
+          ...unsettledInvoice,
           created_by: null,
           created_at: now,
           updated_at: now,
@@ -209,24 +203,16 @@ export async function runCnabLegs(): Promise<Record<string, number | string>> {
     }
   }
   if (ONLY !== 'sqlite') {
-    const cluster = await startBenchCluster();
     const dir = mkdtempSync(join(tmpdir(), 'bench-boletos-pg-'));
     try {
-      const handle = openDatabase({
-        databaseUrl: await createDatabase(cluster, 'bench_boletos'),
-        poolSize: 10,
-      });
-      try {
+      await onBenchDatabase('bench_boletos', { poolSize: 10 }, async (handle) => {
         const r = await legs(handle, dir, 'postgres');
         figures.pg_remessa_s = round(r.remessaS);
         figures.pg_retorno_s = round(r.retornoS);
         // The server's CPU is not in this figure: PostgreSQL runs in processes of its own.
         figures.pg_retorno_node_cpu_s = round(r.retornoCpuS);
-      } finally {
-        await handle.destroy();
-      }
+      });
     } finally {
-      await cluster.stop();
       rmSync(dir, { recursive: true, force: true });
     }
   }

@@ -4,7 +4,7 @@ import type { ClientRow, Database } from '../../src/server/db/schema.js';
 import { generateCnpj } from '../../src/server/modules/br/index.js';
 import type { CreateClientInput } from '../../src/server/modules/clients/clients.schema.js';
 import { newClientRow } from '../../src/server/modules/clients/clients.service.js';
-import { pickFrom, seededRandom } from './prng.js';
+import { pickFrom, seededRandom } from '../../src/shared/seeded-random.js';
 
 const kinds = [
   'Padaria',

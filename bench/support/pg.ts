@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { type DatabaseHandle, openDatabase } from '../../src/server/db/database.js';
 import { type PgCluster, startPgCluster } from '../../test/support/pg-cluster.js';
 
 export type { PgCluster };
@@ -12,6 +13,29 @@ export async function startBenchCluster(): Promise<PgCluster> {
   const stop = () => cluster.stop();
   process.once('exit', stop);
   return cluster;
+}
+
+/**
+ * Runs `bench` on a new database `name` of a throwaway cluster (`poolSize`: the handle's pool), then closes
+ * the handle and stops the cluster, also when the bench throws.
+ */
+export async function onBenchDatabase<T>(
+  name: string,
+  options: { poolSize?: number },
+  bench: (handle: DatabaseHandle, url: string, cluster: PgCluster) => Promise<T>,
+): Promise<T> {
+  const cluster = await startBenchCluster();
+  try {
+    const url = await createDatabase(cluster, name);
+    const handle = openDatabase({ databaseUrl: url, ...options });
+    try {
+      return await bench(handle, url, cluster);
+    } finally {
+      await handle.destroy();
+    }
+  } finally {
+    await cluster.stop();
+  }
 }
 
 /** Creates a database on the cluster and returns its connection string. */

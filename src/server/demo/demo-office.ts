@@ -1,3 +1,4 @@
+import { pickFrom, seededRandom } from '../../shared/seeded-random.js';
 import type { AppContext } from '../context.js';
 import { writeTransaction } from '../db/group-commit.js';
 import { generateCnpj, generateCpf } from '../modules/br/index.js';
@@ -12,18 +13,6 @@ import { seedDemoTasks } from './demo-tasks.js';
 import { seedDemoTickets } from './demo-tickets.js';
 
 export const DEMO_LOGIN = { email: 'admin@demo.expediente.app', password: 'expediente-demo' } as const;
-
-/** A small deterministic PRNG (mulberry32), so every demo office looks the same. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const firstNames = [
   'Ana',
@@ -139,8 +128,9 @@ const services = [
  * valid numeric and alphanumeric CNPJs, CPFs, contacts and birthdays. Deterministic.
  */
 export async function seedDemoOffice(ctx: AppContext): Promise<{ officeId: string }> {
-  const rnd = prng(2026);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
+  // Deterministic, so every demo office looks the same.
+  const rnd = seededRandom(2026);
+  const pick = <T>(list: readonly T[]): T => pickFrom(list, rnd);
   const office = await createOffice(ctx, {
     name: 'Escritório Contábil Exemplo',
     cnpj: '11222333000181',

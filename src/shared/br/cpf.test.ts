@@ -1,18 +1,7 @@
 import { isValidCpf as referenceIsValidCpf } from '@brazilian-utils/brazilian-utils';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../seeded-random.js';
 import { formatCpf, generateCpf, isValidCpf, normalizeCpf } from './cpf.js';
-
-/** Small seeded PRNG (mulberry32) so generated documents are reproducible. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('normalizeCpf', () => {
   it('strips punctuation and spaces', () => {
@@ -60,7 +49,7 @@ describe('formatCpf', () => {
 describe('generateCpf', () => {
   it('produces valid CPFs for 1000 seeds, also valid for @brazilian-utils', () => {
     for (let seed = 0; seed < 1000; seed++) {
-      const cpf = generateCpf({ random: seeded(seed) });
+      const cpf = generateCpf({ random: seededRandom(seed) });
       expect(cpf).toMatch(/^\d{11}$/);
       expect(isValidCpf(cpf)).toBe(true);
       expect(referenceIsValidCpf(cpf)).toBe(true);
@@ -68,8 +57,8 @@ describe('generateCpf', () => {
   });
 
   it('is deterministic for a given random source', () => {
-    expect(generateCpf({ random: seeded(3) })).toBe(generateCpf({ random: seeded(3) }));
-    expect(generateCpf({ random: seeded(3) })).not.toBe(generateCpf({ random: seeded(4) }));
+    expect(generateCpf({ random: seededRandom(3) })).toBe(generateCpf({ random: seededRandom(3) }));
+    expect(generateCpf({ random: seededRandom(3) })).not.toBe(generateCpf({ random: seededRandom(4) }));
   });
 
   it('never returns a repeated-digit CPF, even with a constant random source', () => {

@@ -7,6 +7,7 @@ import {
   sql,
 } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { readPage } from '../../db/list-query.js';
 import type { BillingSettingsTable, FeeContractsTable, InvoicesTable } from '../../db/schema.js';
 import type { CivilDate } from '../br/index.js';
 import type { Arrears, FeeContract, Invoice, InvoiceListQuery, PixSettings } from './billing.schema.js';
@@ -352,23 +353,12 @@ export async function listInvoices(db: Db, officeId: string, q: InvoiceListQuery
       ]),
     );
   }
-  const [rows, count] = await Promise.all([
-    base
-      .selectAll('invoices')
-      .select(['clients.legal_name as client_name', 'clients.document as client_document'])
-      .orderBy(sortColumn[q.sort], q.order)
-      .orderBy('invoices.id', q.order)
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return {
-    items: rows.map((r) => toInvoice(r as InvoiceWithClient, today)),
-    total: Number(count.n),
-    page: q.page,
-    pageSize: q.pageSize,
-  };
+  const rows = base
+    .selectAll('invoices')
+    .select(['clients.legal_name as client_name', 'clients.document as client_document'])
+    .orderBy(sortColumn[q.sort], q.order)
+    .orderBy('invoices.id', q.order);
+  return readPage(q, rows, base, (r) => toInvoice(r as InvoiceWithClient, today));
 }
 
 /** Open and overdue totals of one client. */

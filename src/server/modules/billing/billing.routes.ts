@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { fileResponse } from '../../http/openapi.js';
+import { fileDownload } from '../../http/downloads.js';
 import { routesFor } from '../../http/routes.js';
 import { idParam, listQuery, pageOf, queryBool } from '../../http/schemas.js';
 import { adjustmentRoutes } from './adjustment/adjustment.routes.js';
@@ -130,8 +130,7 @@ export function billingRoutes(app: FastifyInstance, ctx: AppContext) {
       summary:
         'The invoice as PDF: office, client, competência, due date, amount, PIX QR code and copia e cola',
       params: idParam,
-      produces: ['application/pdf'],
-      response: { 200: fileResponse('application/pdf', 'The invoice as PDF') },
+      ...fileDownload('application/pdf', 'The invoice as PDF'),
     },
     async (req, actor, reply) => {
       const { pdf, filename } = await invoicePdf(ctx, actor.officeId, req.params.id);

@@ -321,6 +321,19 @@ export interface InvoiceOrigin {
   runId: string;
 }
 
+/** A new invoice's columns that start empty: nothing paid, cancelled, notified or flagged yet. */
+export const unsettledInvoice = {
+  paid_on: null,
+  paid_amount_cents: null,
+  payment_note: null,
+  cancelled_at: null,
+  cancel_reason: null,
+  notified_at: null,
+  sent_at: null,
+  last_reminder_day: null,
+  payment_flag: null,
+} as const;
+
 /** A new open invoice row with its PIX code (txid and BR Code made here). */
 export function newInvoiceRow(
   input: EnsureInvoiceInput,
@@ -355,15 +368,7 @@ export function newInvoiceRow(
     txid,
     pix_code: pixCode,
     description,
-    paid_on: null,
-    paid_amount_cents: null,
-    payment_note: null,
-    cancelled_at: null,
-    cancel_reason: null,
-    notified_at: null,
-    sent_at: null,
-    last_reminder_day: null,
-    payment_flag: null,
+    ...unsettledInvoice,
     created_by: input.createdBy,
     created_at: now,
     updated_at: now,

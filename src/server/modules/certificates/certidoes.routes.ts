@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { blobStore, sendBlob } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
-import { fileResponse, noContent } from '../../http/openapi.js';
+import { fileDownload } from '../../http/downloads.js';
+import { noContent } from '../../http/openapi.js';
 import { routesFor } from '../../http/routes.js';
 import { idParam } from '../../http/schemas.js';
 import {
@@ -85,18 +86,11 @@ export function certidoesRoutes(app: FastifyInstance, ctx: AppContext) {
     {
       summary: "Download a certidão's PDF",
       params: certidaoParams,
-      produces: ['application/pdf'],
-      response: { 200: fileResponse('application/pdf', 'The certidão as PDF') },
+      ...fileDownload('application/pdf', 'The certidão as PDF'),
     },
     async (req, actor, reply) => {
       const file = await certidaoFile(ctx, actor.officeId, req.params.id, req.params.certidaoId);
-      const ascii = file.name.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
-      reply
-        .header('x-content-type-options', 'nosniff')
-        .header(
-          'content-disposition',
-          `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-        );
+      reply.header('x-content-type-options', 'nosniff');
       return sendBlob(req, reply, blobStore(ctx), {
         ref: file.ref,
         contentType: file.contentType,

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { fileResponse, noContent } from '../../http/openapi.js';
+import { fileDownload } from '../../http/downloads.js';
+import { noContent } from '../../http/openapi.js';
 import { langOf } from '../../http/problem.js';
 import { routesFor } from '../../http/routes.js';
 import { idParam } from '../../http/schemas.js';
@@ -91,8 +92,7 @@ export function certificatesRoutes(app: FastifyInstance, ctx: AppContext) {
     {
       summary: "An A1's public certificate (PEM), for download",
       params: certificateParams,
-      produces: ['application/x-pem-file'],
-      response: { 200: fileResponse('application/x-pem-file', 'The public certificate, PEM') },
+      ...fileDownload('application/x-pem-file', 'The public certificate, PEM'),
     },
     async (req, actor, reply) => {
       const { pem, serialNumber } = await certificatePem(

@@ -1,8 +1,8 @@
-import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { fileResponse, noContent } from '../../http/openapi.js';
+import { fileDownload, sendCsv } from '../../http/downloads.js';
+import { noContent } from '../../http/openapi.js';
 import { langOf } from '../../http/problem.js';
 import { routesFor } from '../../http/routes.js';
 import { idParam, listQuery, pageOf, queryBool } from '../../http/schemas.js';
@@ -82,16 +82,10 @@ export function clientsRoutes(app: FastifyInstance, ctx: AppContext) {
     '/api/clients/export',
     {
       summary: 'Export every client as CSV',
-      produces: ['text/csv'],
-      response: { 200: fileResponse('text/csv', 'The clients, UTF-8 CSV with BOM') },
+      ...fileDownload('text/csv', 'The clients, UTF-8 CSV with BOM'),
     },
-    async (_req, actor, reply) => {
-      const day = ctx.clock.now().toISOString().slice(0, 10);
-      reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="clientes-${day}.csv"`);
-      return reply.send(Readable.from(exportClientsCsv(ctx, actor.officeId)));
-    },
+    async (_req, actor, reply) =>
+      sendCsv(reply, 'clientes', ctx.clock.now(), exportClientsCsv(ctx, actor.officeId)),
   );
 
   route.get(

@@ -10,15 +10,7 @@
  * - service: an item of the office's service catalog, with a default value in cents.
  */
 import { z } from 'zod';
-import type {
-  createClientBody,
-  createContactBody,
-  createServiceBody,
-  updateClientBody,
-  updateContactBody,
-  updateServiceBody,
-} from '../../../shared/schemas/clients.js';
-import { clientStatus } from '../../../shared/schemas/clients.js';
+import * as bodies from '../../../shared/schemas/clients.js';
 import { out } from '../../http/schemas.js';
 import { ufSchema } from '../platform/index.js';
 
@@ -32,8 +24,8 @@ export {
   updateContactBody,
   updateServiceBody,
 } from '../../../shared/schemas/clients.js';
-export type UpdateClientInput = z.infer<typeof updateClientBody>;
-export type CreateClientInput = z.infer<typeof createClientBody>;
+export type UpdateClientInput = z.infer<typeof bodies.updateClientBody>;
+export type CreateClientInput = z.infer<typeof bodies.createClientBody>;
 
 export const responsibleSchema = z.object({
   professionId: z.string(),
@@ -59,7 +51,7 @@ export const clientSchema = z.object({
   district: z.string().nullable(),
   city: z.string().nullable(),
   state: ufSchema.nullable(),
-  status: clientStatus,
+  status: bodies.clientStatus,
   class: z.string().nullable(),
   tags: z.array(z.string()),
   notes: z.string().nullable(),
@@ -73,8 +65,8 @@ export const clientSchema = z.object({
 });
 export type Client = z.infer<typeof clientSchema>;
 
-export type UpdateContactInput = z.infer<typeof updateContactBody>;
-export type CreateContactInput = z.infer<typeof createContactBody>;
+export type UpdateContactInput = z.infer<typeof bodies.updateContactBody>;
+export type CreateContactInput = z.infer<typeof bodies.createContactBody>;
 
 export const contactSchema = z.object({
   id: z.string(),
@@ -106,8 +98,8 @@ export interface ClientListQuery {
   tag?: string | undefined;
 }
 
-export type CreateServiceInput = z.infer<typeof createServiceBody>;
-export type UpdateServiceInput = z.infer<typeof updateServiceBody>;
+export type CreateServiceInput = z.infer<typeof bodies.createServiceBody>;
+export type UpdateServiceInput = z.infer<typeof bodies.updateServiceBody>;
 
 export const serviceSchema = z.object({
   id: z.string(),

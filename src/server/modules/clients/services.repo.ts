@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js';
+import { readPage } from '../../db/list-query.js';
 import type { ServiceRow } from '../../db/schema.js';
 import type { Service } from './clients.schema.js';
 
@@ -27,16 +28,7 @@ export async function listServices(
   let base = db.selectFrom('services').where('office_id', '=', officeId);
   if (q.active !== undefined) base = base.where('active', '=', q.active ? 1 : 0);
   if (q.q) base = base.where((eb) => eb(eb.fn('lower', ['name']), 'like', `%${q.q!.toLowerCase()}%`));
-  const [rows, count] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy('name', q.order)
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows.map(toService), total: Number(count.n), page: q.page, pageSize: q.pageSize };
+  return readPage(q, base.selectAll().orderBy('name', q.order), base, toService);
 }
 
 export async function findService(db: Db, officeId: string, id: string) {

@@ -1,13 +1,13 @@
-import { Readable } from 'node:stream';
-import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { blobStore, sendBlob } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
 import { principal } from '../../http/auth.js';
-import { fileResponse, noContent } from '../../http/openapi.js';
+import { fileDownload, sendCsv } from '../../http/downloads.js';
+import { noContent } from '../../http/openapi.js';
 import { langOf } from '../../http/problem.js';
 import { routesFor } from '../../http/routes.js';
 import { idParam, problemSchema } from '../../http/schemas.js';
+import { withUploads } from '../../http/uploads.js';
 import { CollectionError } from './collection.errors.js';
 import {
   activeBody,
@@ -46,7 +46,7 @@ import {
   templateSchema,
   transferBody,
 } from './collection.schema.js';
-import { allowedContentTypes, contentDisposition } from './file-rules.js';
+import { allowedContentTypes } from './file-rules.js';
 import { attachFiles, readItemFile, type UploadedFile } from './files.service.js';
 import { readHistory } from './history.js';
 import { issueLink, revokeLink } from './links.js';
@@ -81,14 +81,9 @@ import { streamRequestZip } from './zip.js';
  * scope so that its multipart parser (the item uploads, up to `UPLOAD_MAX_BYTES` per file) exists only here.
  */
 export function collectionRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.register(async (scope) => {
-    await scope.register(multipart, {
-      // One byte over the ceiling reaches the blob store, which refuses the file while it streams.
-      limits: { fileSize: ctx.config.uploadMaxBytes + 1, files: 21, fields: 10, parts: 50 },
-      throwFileSizeLimit: false,
-    });
-    routes(scope, ctx);
-  });
+  withUploads(app, { maxFileBytes: ctx.config.uploadMaxBytes, files: 21, fields: 10, parts: 50 }, (scope) =>
+    routes(scope, ctx),
+  );
 }
 
 async function* partsOf(req: FastifyRequest): AsyncGenerator<UploadedFile> {
@@ -211,16 +206,15 @@ function routes(app: FastifyInstance, ctx: AppContext) {
     {
       summary: 'The grid as CSV (same filters and sort)',
       querystring: requestExportQuery,
-      produces: ['text/csv'],
-      response: { 200: fileResponse('text/csv', 'The programações, UTF-8 CSV') },
+      ...fileDownload('text/csv', 'The programações, UTF-8 CSV'),
     },
-    async (req, _actor, reply) => {
-      const day = ctx.clock.now().toISOString().slice(0, 10);
-      reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="servicos-programados-${day}.csv"`);
-      return reply.send(Readable.from(exportRequestsCsv(ctx, viewer(req), req.query, langOf(req))));
-    },
+    async (req, _actor, reply) =>
+      sendCsv(
+        reply,
+        'servicos-programados',
+        ctx.clock.now(),
+        exportRequestsCsv(ctx, viewer(req), req.query, langOf(req)),
+      ),
   );
   route.get(
     '/api/collection/requests/:id',
@@ -287,18 +281,16 @@ function routes(app: FastifyInstance, ctx: AppContext) {
       summary: 'Download a file (`inline=1`: preview in the browser)',
       params: fileParams,
       querystring: fileQuery,
-      produces: ['application/octet-stream'],
-      response: {
-        200: fileResponse(allowedContentTypes, 'The file, with the media type it was stored with'),
-      },
+      ...fileDownload(
+        'application/octet-stream',
+        'The file, with the media type it was stored with',
+        allowedContentTypes,
+      ),
     },
     async (req, actor, reply) => {
       const f = await readItemFile(ctx, actor.officeId, req.params.id, req.params.fileId);
       const inline = req.query.inline === '1' && /^(application\/pdf|image\/)/.test(f.content_type);
-      reply
-        .header('content-disposition', contentDisposition(f.name, inline ? 'inline' : 'attachment'))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store');
+      reply.header('x-content-type-options', 'nosniff').header('cache-control', 'private, no-store');
       return sendBlob(req, reply, blobStore(ctx), {
         ref: f.blob_ref,
         contentType: f.content_type,
@@ -312,8 +304,7 @@ function routes(app: FastifyInstance, ctx: AppContext) {
     {
       summary: 'Every file as one .zip, streamed (client/competência/item folders + manifest.csv) [8]',
       params: idParam,
-      produces: ['application/zip'],
-      response: { 200: fileResponse('application/zip', 'The files and manifest.csv') },
+      ...fileDownload('application/zip', 'The files and manifest.csv'),
     },
     async (req, actor, reply) => streamRequestZip(ctx, actor.officeId, req.params.id, req, reply),
   );

@@ -101,17 +101,3 @@ export function checkItemFileName(rawName: string, accepted: readonly string[]) 
   });
   return { name, ext, contentType: rule.contentType, sniffer };
 }
-
-/** `attachment; filename="…"; filename*=UTF-8''…` (RFC 6266/5987). */
-export function contentDisposition(name: string, kind: 'attachment' | 'inline' = 'attachment'): string {
-  const fallback = name
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .replace(/[^\x20-\x7e]/g, '_')
-    .replace(/["\\]/g, '_');
-  const encoded = encodeURIComponent(name).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `${kind}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
-}

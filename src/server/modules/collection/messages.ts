@@ -1,5 +1,7 @@
+import type { Selectable } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
+import type { CollectionRequestsTable } from '../../db/schema.js';
 import { emitEvent } from '../automation/index.js';
 import { formatDateBR } from '../br/index.js';
 import { calendarOf, yieldToEventLoop } from '../engine/index.js';
@@ -139,7 +141,7 @@ export async function clientsById(db: Db, officeId: string, ids: string[]) {
 const officeVars = (o: Office) => ({ name: o.name, cnpj: o.cnpj, city: o.city, state: o.state });
 
 /** A version's definition, read once per run. */
-function versionCache(db: Db) {
+export function versionCache(db: Db) {
   const cache = new Map<string, Promise<TemplateDefinition>>();
   return (id: string) => {
     let hit = cache.get(id);
@@ -151,15 +153,17 @@ function versionCache(db: Db) {
   };
 }
 
-interface ReqLite {
-  id: string;
-  client_id: string;
-  competencia: string;
-  due_date: string;
-  template_version_id: string;
-  template_name: string;
-  notify_count: number;
-}
+/** The columns of a programação its request and its reminders are written from. */
+export const requestColumns = [
+  'id',
+  'client_id',
+  'competencia',
+  'due_date',
+  'template_version_id',
+  'template_name',
+  'notify_count',
+] as const;
+type RequestToSend = Pick<Selectable<CollectionRequestsTable>, (typeof requestColumns)[number]>;
 
 export async function openItems(db: Db, requestIds: string[]) {
   const rows = requestIds.length
@@ -184,7 +188,7 @@ async function sendRequestMessages(
   ctx: AppContext,
   db: Db,
   office: Office,
-  r: ReqLite,
+  r: RequestToSend,
   def: TemplateDefinition,
   client: { name: string; document: string },
   contacts: ContactRow[],
@@ -245,15 +249,7 @@ export async function sendPendingRequests(ctx: AppContext, officeId: string): Pr
   for (;;) {
     const batch = await ctx.db
       .selectFrom('collection_requests')
-      .select([
-        'id',
-        'client_id',
-        'competencia',
-        'due_date',
-        'template_version_id',
-        'template_name',
-        'notify_count',
-      ])
+      .select(requestColumns)
       .where('office_id', '=', officeId)
       .where('request_sent_at', 'is', null)
       .where('status', 'in', ['open', 'started'])
@@ -321,15 +317,7 @@ export async function sendRequestAgain(
   const office = await findOffice(db, officeId);
   const r = await db
     .selectFrom('collection_requests')
-    .select([
-      'id',
-      'client_id',
-      'competencia',
-      'due_date',
-      'template_version_id',
-      'template_name',
-      'notify_count',
-    ])
+    .select(requestColumns)
     .where('office_id', '=', officeId)
     .where('id', '=', requestId)
     .executeTakeFirstOrThrow();
@@ -392,17 +380,7 @@ export async function runReminders(ctx: AppContext, officeId: string, day?: stri
 
   const open = await ctx.db
     .selectFrom('collection_requests')
-    .select([
-      'id',
-      'client_id',
-      'competencia',
-      'due_date',
-      'template_version_id',
-      'template_name',
-      'notify_count',
-      'overdue_at',
-      'status',
-    ])
+    .select([...requestColumns, 'overdue_at', 'status'])
     .where('office_id', '=', officeId)
     .where('status', 'in', ['open', 'started'])
     .where('request_sent_at', 'is not', null)

@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
+import { readPage } from '../../db/list-query.js';
 import type { Lang, Localized } from '../../http/i18n.js';
 import { emitEvent } from '../automation/index.js';
 import { formatDateBR } from '../br/index.js';
@@ -56,21 +57,7 @@ async function resolve(ctx: AppContext, viewer: Viewer, f: RequestFilter): Promi
 
 export async function listRequests(ctx: AppContext, viewer: Viewer, q: RequestListQuery) {
   const f = await resolve(ctx, viewer, q);
-  const [rows, total] = await Promise.all([
-    selectRows(ctx.db, f, q.sort, q.order)
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
-    baseQuery(ctx.db, f)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return {
-    items: rows.map((r) => toRow(r, f.today)),
-    total: Number(total.n),
-    page: q.page,
-    pageSize: q.pageSize,
-  };
+  return readPage(q, selectRows(ctx.db, f, q.sort, q.order), baseQuery(ctx.db, f), (r) => toRow(r, f.today));
 }
 
 const csvColumns: [Localized, (r: RequestRow, lang: Lang) => string][] = [

@@ -2,11 +2,16 @@ import type { AppContext } from '../../context.js';
 import { calendarOf } from '../engine/index.js';
 import { whatsappSettingsOf } from '../messaging/index.js';
 import { getOffice } from '../platform/index.js';
-import type { TemplateDefinition } from './collection.schema.js';
 import { competenciaLabel, ladderDays } from './due-date.js';
-import { clientsById, openItems, reachableContacts, remindable } from './messages.js';
+import {
+  clientsById,
+  openItems,
+  reachableContacts,
+  remindable,
+  requestColumns,
+  versionCache,
+} from './messages.js';
 import { officeToday } from './program-rules.js';
-import { loadVersion } from './templates.service.js';
 
 /** One reminder the daily run will send for a programação on a day, as things stand now. */
 export interface UpcomingReminder {
@@ -44,15 +49,7 @@ export async function upcomingReminders(
   if (from > window.to) return [];
   let q = ctx.db
     .selectFrom('collection_requests')
-    .select([
-      'id',
-      'client_id',
-      'competencia',
-      'due_date',
-      'template_version_id',
-      'template_name',
-      'responsible_id',
-    ])
+    .select([...requestColumns, 'responsible_id'])
     .where('office_id', '=', officeId)
     .where('status', 'in', ['open', 'started'])
     .where('request_sent_at', 'is not', null);
@@ -61,11 +58,7 @@ export async function upcomingReminders(
   const open = await q.orderBy('due_date').orderBy('id').execute();
   if (!open.length) return [];
 
-  const versions = new Map<string, Promise<TemplateDefinition>>();
-  const version = (id: string) => {
-    if (!versions.has(id)) versions.set(id, loadVersion(ctx.db, id));
-    return versions.get(id)!;
-  };
+  const version = versionCache(ctx.db);
   const clientIds = [...new Set(open.map((r) => r.client_id))];
   const clients = await clientsById(ctx.db, officeId, clientIds);
   const whatsappReady = !!(await whatsappSettingsOf(ctx.db, officeId));

@@ -2,12 +2,12 @@ import type { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZipFile } from 'yazl';
-import { blobStore } from '../../blobs/index.js';
+import { blobStore, dispositionHeader } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
 import { formatDateTimeBR } from '../br/index.js';
 import { getRecentOffice } from '../platform/index.js';
 import { CollectionError } from './collection.errors.js';
-import { contentDisposition, extensionOf } from './file-rules.js';
+import { extensionOf } from './file-rules.js';
 import { findRequest } from './requests.repo.js';
 
 /**
@@ -173,7 +173,7 @@ export async function streamRequestZip(
   const name = `${zipSegment(client?.legal_name ?? 'cliente')} ${r.competencia}.zip`;
   reply
     .type('application/zip')
-    .header('content-disposition', contentDisposition(name))
+    .header('content-disposition', dispositionHeader('attachment', name))
     .header('cache-control', 'private, no-store');
   return reply.send(out);
 }

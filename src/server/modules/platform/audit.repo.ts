@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js';
+import { type PageQuery, readPage } from '../../db/list-query.js';
 import { newId } from '../../ids.js';
 import type { AuditEntry } from './platform.schema.js';
 
@@ -13,22 +14,22 @@ export interface AuditRecord {
   after?: object | null;
 }
 
+/** The `audit_log` row of an entry. */
+const auditRow = (r: AuditRecord) => ({
+  id: newId(),
+  office_id: r.officeId,
+  at: r.at.toISOString(),
+  user_id: r.userId,
+  entity: r.entity,
+  entity_id: r.entityId,
+  action: r.action,
+  before: r.before ? JSON.stringify(r.before) : null,
+  after: r.after ? JSON.stringify(r.after) : null,
+});
+
 /** Appends one entry. Call it inside the transaction of the change it records. */
 export async function appendAudit(db: Db, r: AuditRecord): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      id: newId(),
-      office_id: r.officeId,
-      at: r.at.toISOString(),
-      user_id: r.userId,
-      entity: r.entity,
-      entity_id: r.entityId,
-      action: r.action,
-      before: r.before ? JSON.stringify(r.before) : null,
-      after: r.after ? JSON.stringify(r.after) : null,
-    })
-    .execute();
+  await db.insertInto('audit_log').values(auditRow(r)).execute();
 }
 
 /**
@@ -39,26 +40,12 @@ export async function appendAudits(db: Db, records: readonly AuditRecord[]): Pro
   for (let i = 0; i < records.length; i += 500) {
     await db
       .insertInto('audit_log')
-      .values(
-        records.slice(i, i + 500).map((r) => ({
-          id: newId(),
-          office_id: r.officeId,
-          at: r.at.toISOString(),
-          user_id: r.userId,
-          entity: r.entity,
-          entity_id: r.entityId,
-          action: r.action,
-          before: r.before ? JSON.stringify(r.before) : null,
-          after: r.after ? JSON.stringify(r.after) : null,
-        })),
-      )
+      .values(records.slice(i, i + 500).map(auditRow))
       .execute();
   }
 }
 
-export interface AuditQuery {
-  page: number;
-  pageSize: number;
+export interface AuditQuery extends PageQuery {
   entity?: string | undefined;
   entityId?: string | undefined;
 }
@@ -67,37 +54,35 @@ export async function listAudit(db: Db, officeId: string, q: AuditQuery) {
   let base = db.selectFrom('audit_log').where('audit_log.office_id', '=', officeId);
   if (q.entity) base = base.where('audit_log.entity', '=', q.entity);
   if (q.entityId) base = base.where('audit_log.entity_id', '=', q.entityId);
-  const [rows, count] = await Promise.all([
-    base
-      .leftJoin('users', 'users.id', 'audit_log.user_id')
-      .select([
-        'audit_log.id',
-        'audit_log.at',
-        'audit_log.user_id',
-        'users.name as user_name',
-        'audit_log.entity',
-        'audit_log.entity_id',
-        'audit_log.action',
-        'audit_log.before',
-        'audit_log.after',
-      ])
-      .orderBy('audit_log.at', 'desc')
-      .orderBy('audit_log.id', 'desc')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  const items: AuditEntry[] = rows.map((r) => ({
-    id: r.id,
-    at: r.at,
-    userId: r.user_id,
-    userName: r.user_name,
-    entity: r.entity,
-    entityId: r.entity_id,
-    action: r.action,
-    before: r.before ? JSON.parse(r.before) : null,
-    after: r.after ? JSON.parse(r.after) : null,
-  }));
-  return { items, total: Number(count.n), page: q.page, pageSize: q.pageSize };
+  const rows = base
+    .leftJoin('users', 'users.id', 'audit_log.user_id')
+    .select([
+      'audit_log.id',
+      'audit_log.at',
+      'audit_log.user_id',
+      'users.name as user_name',
+      'audit_log.entity',
+      'audit_log.entity_id',
+      'audit_log.action',
+      'audit_log.before',
+      'audit_log.after',
+    ])
+    .orderBy('audit_log.at', 'desc')
+    .orderBy('audit_log.id', 'desc');
+  return readPage(
+    q,
+    rows,
+    base,
+    (r): AuditEntry => ({
+      id: r.id,
+      at: r.at,
+      userId: r.user_id,
+      userName: r.user_name,
+      entity: r.entity,
+      entityId: r.entity_id,
+      action: r.action,
+      before: r.before ? JSON.parse(r.before) : null,
+      after: r.after ? JSON.parse(r.after) : null,
+    }),
+  );
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js';
+import { readPage } from '../../db/list-query.js';
 import type { TasksTable } from '../../db/schema.js';
 import type { Task, TaskListQuery } from './tasks.schema.js';
 
@@ -101,19 +102,13 @@ export async function listTaskRows(
     );
   }
   const ids = base.select('tasks.id');
-  const [rows, count] = await Promise.all([
-    baseQuery(db, officeId)
-      .where('tasks.id', 'in', ids)
-      // Tasks without a due date go last, whatever the order.
-      .orderBy((eb) => eb.case().when(sortColumns[q.sort], 'is', null).then(1).else(0).end())
-      .orderBy(sortColumns[q.sort], q.order)
-      .orderBy('tasks.id')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows.map((r) => toTask(r, today)), total: Number(count.n) };
+  const rows = baseQuery(db, officeId)
+    .where('tasks.id', 'in', ids)
+    // Tasks without a due date go last, whatever the order.
+    .orderBy((eb) => eb.case().when(sortColumns[q.sort], 'is', null).then(1).else(0).end())
+    .orderBy(sortColumns[q.sort], q.order)
+    .orderBy('tasks.id');
+  return readPage(q, rows, base, (r) => toTask(r, today));
 }
 
 /** One user's open tasks and how many are overdue (the header's badge): one indexed query. */

@@ -64,13 +64,7 @@ async function checkReferences(
 export async function listTasks(ctx: AppContext, actor: Actor, q: TaskListQuery) {
   if (q.mine && !actor.userId) throw new TasksError('no_user');
   const office = await getOffice(ctx, actor.officeId);
-  const page = await listTaskRows(
-    ctx.db,
-    actor.officeId,
-    { ...q, userId: actor.userId },
-    todayOf(ctx, office),
-  );
-  return { ...page, page: q.page, pageSize: q.pageSize };
+  return listTaskRows(ctx.db, actor.officeId, { ...q, userId: actor.userId }, todayOf(ctx, office));
 }
 
 /** The header's badge: the caller's open tasks and the overdue ones (an API token has none). */

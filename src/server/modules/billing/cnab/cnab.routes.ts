@@ -1,11 +1,11 @@
-import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { blobStore, sendBlob } from '../../../blobs/index.js';
 import type { AppContext } from '../../../context.js';
-import { fileResponse } from '../../../http/openapi.js';
+import { fileDownload } from '../../../http/downloads.js';
 import { routesFor } from '../../../http/routes.js';
 import { idParam, problemSchema } from '../../../http/schemas.js';
+import { withUploads } from '../../../http/uploads.js';
 import { BillingError } from '../billing.errors.js';
 import {
   cnabFileSchema,
@@ -27,13 +27,9 @@ import {
  * own scope so that its multipart parser exists only here.
  */
 export function cnabRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.register(async (scope) => {
-    await scope.register(multipart, {
-      limits: { fileSize: RETORNO_MAX_BYTES + 1, files: 1, fields: 5, parts: 6 },
-      throwFileSizeLimit: false,
-    });
-    routes(scope, ctx);
-  });
+  withUploads(app, { maxFileBytes: RETORNO_MAX_BYTES, files: 1, fields: 5, parts: 6 }, (scope) =>
+    routes(scope, ctx),
+  );
 }
 
 function routes(app: FastifyInstance, ctx: AppContext) {
@@ -73,8 +69,7 @@ function routes(app: FastifyInstance, ctx: AppContext) {
     {
       summary: 'Downloads a remessa (to upload at the bank) or a retorno as received',
       params: idParam,
-      produces: ['text/plain'],
-      response: { 200: fileResponse('text/plain', 'The CNAB file') },
+      ...fileDownload('text/plain', 'The CNAB file'),
     },
     async (req, actor, reply) => {
       const file = await cnabFileBlob(ctx, actor.officeId, req.params.id);

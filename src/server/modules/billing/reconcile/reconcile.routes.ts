@@ -1,9 +1,9 @@
-import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../../context.js';
 import { routesFor } from '../../../http/routes.js';
 import { idParam } from '../../../http/schemas.js';
+import { withUploads } from '../../../http/uploads.js';
 import { BillingError } from '../billing.errors.js';
 import { confirmLineBody, statementImportSchema, statementLineSchema } from './reconcile.schema.js';
 import {
@@ -17,13 +17,9 @@ import {
 
 /** Reconciliation by OFX statement: upload, the proposals, confirm or dismiss each. Multipart in its own scope. */
 export function reconcileRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.register(async (scope) => {
-    await scope.register(multipart, {
-      limits: { fileSize: STATEMENT_MAX_BYTES + 1, files: 1, fields: 5, parts: 6 },
-      throwFileSizeLimit: false,
-    });
-    routes(scope, ctx);
-  });
+  withUploads(app, { maxFileBytes: STATEMENT_MAX_BYTES, files: 1, fields: 5, parts: 6 }, (scope) =>
+    routes(scope, ctx),
+  );
 }
 
 function routes(app: FastifyInstance, ctx: AppContext) {
