@@ -9,7 +9,7 @@ import { GENERATE_INLINE_MAX, generateRequests } from '../../src/server/modules/
 import { Worker } from '../../src/server/modules/engine/index.js';
 import { cnpj } from '../http/helpers.js';
 import { dialects } from '../support/test-db.js';
-import { type CollectionWorld, collectionWorld, ok } from './helpers.js';
+import { type CollectionWorld, collectionWorld, drainJobs, ok } from './helpers.js';
 
 const N = GENERATE_INLINE_MAX + 20;
 
@@ -56,9 +56,7 @@ for (const dialect of dialects) {
           .where('competencia', '=', competencia)
           .execute()
       ).map((r) => r.client_id);
-    const work = async () => {
-      for (let ran = await new Worker(w.ctx).runOnce(); ran > 0; ran = await new Worker(w.ctx).runOnce());
-    };
+    const work = () => drainJobs(w.ctx);
 
     it('answers 202 with a run that generates every programação once, with its progress and result', async () => {
       const body = {

@@ -1,10 +1,13 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import type { Config } from '../../src/server/config.js';
+import type { AppContext } from '../../src/server/context.js';
 import type { DialectName } from '../../src/server/db/database.js';
 import type { Template } from '../../src/server/modules/collection/index.js';
+import { Worker } from '../../src/server/modules/engine/index.js';
 import { cnpj } from '../http/helpers.js';
 import { createTestApp, loginAs, type Session } from '../support/test-app.js';
+import { standInSettings, type WhatsAppStandIn } from '../support/whatsapp-standin.js';
 
 /** 200/201 or fail with the body; returns the parsed JSON. */
 export function ok<T>(res: LightMyRequestResponse, status = 200): T {
@@ -143,6 +146,33 @@ export async function scheduleOnce(s: Session, templateId: string, clientIds: st
       method: 'POST',
       url: '/api/collection/schedule',
       payload: { templateId, audience: { kind: 'clients', clientIds }, mode: 'once', competencia },
+    }),
+    201,
+  );
+}
+
+/** Runs the engine's worker until no job is due; answers how many ran. */
+export async function drainJobs(ctx: AppContext): Promise<number> {
+  let n = 0;
+  for (let ran = await new Worker(ctx).runOnce(); ran > 0; ran = await new Worker(ctx).runOnce()) n += ran;
+  return n;
+}
+
+/**
+ * Office A's WhatsApp on the stand-in, and Maria Souza, a contact of the bakery, with a WhatsApp number and
+ * her opt-in (`contact` adds to or overrides her fields).
+ */
+export async function mariaOnWhatsApp(
+  w: CollectionWorld,
+  wa: WhatsAppStandIn,
+  contact: Record<string, unknown> = {},
+) {
+  ok(await w.adminA.request({ method: 'PUT', url: '/api/channels/whatsapp', payload: standInSettings(wa) }));
+  ok(
+    await w.adminA.request({
+      method: 'POST',
+      url: `/api/clients/${w.clients.padaria.id}/contacts`,
+      payload: { name: 'Maria Souza', whatsapp: '(11) 98765-4321', whatsappOptIn: true, ...contact },
     }),
     201,
   );
