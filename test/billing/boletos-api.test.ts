@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import { BinaryBitmap, DecodeHintType, HybridBinarizer, ITFReader, RGBLuminanceSource } from '@zxing/library';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { pdfOf } from '../../src/server/modules/billing/billing.service.js';
 import type { BarcodeBox } from '../../src/server/modules/billing/boleto-pdf.js';
 import { MM } from '../../src/server/modules/billing/boleto-pdf.js';
@@ -16,7 +16,7 @@ import { billingMonthlyFees } from '../../src/server/modules/billing/index.js';
 import { parseLinhaDigitavel } from '../../src/server/modules/br/index.js';
 import { findOffice } from '../../src/server/modules/platform/index.js';
 import { cnpj, createClientVia, expectFieldErrors, expectProblem } from '../http/helpers.js';
-import { createTestApp, loginAs, type Session } from '../support/test-app.js';
+import { relogin, useSession, useTestApp } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { noonSP, runKind } from './helpers.js';
 import { readPdf } from './pdf-text.js';
@@ -73,19 +73,14 @@ async function decodeBarcode(pdf: Buffer, n: number, box: BarcodeBox): Promise<s
 }
 
 describe.each(dialects)('boletos on %s', (dialect) => {
-  let t: Awaited<ReturnType<typeof createTestApp>>;
-  let admin: Session;
-  let staff: Session;
-  let adminB: Session;
+  const t = useTestApp(dialect, { at: noonSP('2026-11-02') });
+  const admin = useSession(t, 'admin@a.com.br');
+  const staff = useSession(t, 'staff@a.com.br');
+  const adminB = useSession(t, 'admin@b.com.br');
   let clientId: string;
   let accountId: string;
 
   beforeAll(async () => {
-    t = await createTestApp(dialect);
-    t.ctx.clock.set(noonSP('2026-11-02'));
-    admin = await loginAs(t.app, 'admin@a.com.br');
-    staff = await loginAs(t.app, 'staff@a.com.br');
-    adminB = await loginAs(t.app, 'admin@b.com.br');
     clientId = (
       await createClientVia(admin, {
         legalName: 'Padaria Pão Dourado Ltda',
@@ -103,9 +98,6 @@ describe.each(dialects)('boletos on %s', (dialect) => {
         merchantCity: 'Sao Paulo',
       },
     });
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   it("checks each bank's fields and check digits, in pt-BR and English, and writes nothing when they fail", async () => {
@@ -319,7 +311,7 @@ describe.each(dialects)('boletos on %s', (dialect) => {
     });
     t.ctx.clock.set(noonSP('2026-12-06'));
     const run = await runKind(t.ctx, billingMonthlyFees, t.a.office.id);
-    staff = await loginAs(t.app, 'staff@a.com.br');
+    await relogin(staff, t.app, 'staff@a.com.br');
     expect(run.outcomes.boleto_issued).toBeGreaterThanOrEqual(1);
     const list = await staff.request({ method: 'GET', url: `/api/invoices?clientId=${other}` });
     expect(list.statusCode, list.body).toBe(200);

@@ -1,7 +1,7 @@
 import type { InjectOptions } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { fieldMessages } from '../../src/shared/schemas/messages.js';
-import { createTestApp, loginAs, type Session } from '../support/test-app.js';
+import { useSession, useTestApp } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import {
   allClients,
@@ -15,24 +15,19 @@ import {
   missingId,
 } from './helpers.js';
 
-type TestApp = Awaited<ReturnType<typeof createTestApp>>;
-
 const EN = { 'accept-language': 'en' };
 
 describe.each(dialects)('bad input over HTTP on %s', (dialect) => {
-  let t: TestApp;
-  let admin: Session;
+  const t = useTestApp(dialect, { config: { bodyLimitBytes: 2048 } });
+  const admin = useSession(t, 'admin@a.com.br');
   let existing: ClientDto;
 
   beforeAll(async () => {
-    t = await createTestApp(dialect, { bodyLimitBytes: 2048 });
-    admin = await loginAs(t.app, 'admin@a.com.br');
     existing = await createClientVia(admin, {
       legalName: 'Padaria Pão de Queijo Ltda',
       document: '12abc34501de35',
     });
   });
-  afterAll(async () => t?.close());
 
   /** Runs `fn` and checks that the office's number of clients did not change. */
   async function withoutWrites(fn: () => Promise<void>) {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, loginAs, type Session } from '../support/test-app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Session, useSession, useTestApp } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import {
   allClients,
@@ -11,8 +11,6 @@ import {
   type Page,
 } from './helpers.js';
 
-type TestApp = Awaited<ReturnType<typeof createTestApp>>;
-
 interface AuditDto {
   id: string;
   userId: string | null;
@@ -23,9 +21,9 @@ interface AuditDto {
 }
 
 describe.each(dialects)('tenant isolation over HTTP on %s', (dialect) => {
-  let t: TestApp;
-  let adminA: Session;
-  let adminB: Session;
+  const t = useTestApp(dialect);
+  const adminA = useSession(t, 'admin@a.com.br');
+  const adminB = useSession(t, 'admin@b.com.br');
   let clientA: ClientDto;
   let clientB: ClientDto;
   let contactB: { id: string };
@@ -43,9 +41,6 @@ describe.each(dialects)('tenant isolation over HTTP on %s', (dialect) => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp(dialect);
-    adminA = await loginAs(t.app, 'admin@a.com.br');
-    adminB = await loginAs(t.app, 'admin@b.com.br');
     clientA = await createClientVia(adminA, {
       legalName: 'Cliente Alfa Ltda',
       document: cnpj(2001),
@@ -98,7 +93,6 @@ describe.each(dialects)('tenant isolation over HTTP on %s', (dialect) => {
       ...t.b.professions.values(),
     ]);
   });
-  afterAll(async () => t?.close());
 
   it("answers 404 to office A reading, changing or deleting B's client, which stays unchanged", async () => {
     const before = await getJson<ClientDto>(adminB, `/api/clients/${clientB.id}`);

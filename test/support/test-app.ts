@@ -1,4 +1,5 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import type { Config } from '../../src/server/config.js';
 import type { DialectName } from '../../src/server/db/database.js';
@@ -46,4 +47,47 @@ export async function createTestApp(dialect: DialectName, overrides: Partial<Con
       await ctx.destroy();
     },
   };
+}
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+
+/**
+ * `createTestApp` as a describe block's fixture: registers a `beforeAll` that builds the app (then sets the
+ * clock to `at`, when given) and an `afterAll` that closes it, and answers the object the hook fills in: read
+ * its fields inside hooks and tests only.
+ *
+ * @example
+ * describe.each(dialects)('tasks on %s', (dialect) => {
+ *   const t = useTestApp(dialect, { config: { sessionTtlMs: 365 * 86_400_000 } });
+ *   const admin = useSession(t, 'admin@a.com.br');
+ *   it('…', async () => { await admin.request({ method: 'GET', url: '/api/tasks' }); });
+ * });
+ */
+export function useTestApp(
+  dialect: DialectName,
+  options: { config?: Partial<Config>; at?: string } = {},
+): TestApp {
+  const t = {} as TestApp;
+  beforeAll(async () => {
+    Object.assign(t, await createTestApp(dialect, options.config));
+    if (options.at) t.ctx.clock.set(options.at);
+  });
+  afterAll(async () => t.close?.());
+  return t;
+}
+
+/**
+ * A session of `email` on a `useTestApp` fixture, signed in (an audit entry, like any login) by a `beforeAll`
+ * registered where this is called: after the app's, before the hooks declared below it.
+ */
+export function useSession(t: TestApp, email: string): Session {
+  const session = {} as Session;
+  beforeAll(async () => {
+    Object.assign(session, await loginAs(t.app, email));
+  });
+  return session;
+}
+
+/** Signs a `useSession` session in again (it expired, or the password changed): the same object, a new cookie. */
+export async function relogin(session: Session, app: FastifyInstance, email: string, password = PASSWORD) {
+  Object.assign(session, await loginAs(app, email, password));
 }
