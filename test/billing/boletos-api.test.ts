@@ -18,7 +18,7 @@ import { findOffice } from '../../src/server/modules/platform/index.js';
 import { cnpj, createClientVia, expectFieldErrors, expectProblem } from '../http/helpers.js';
 import { relogin, useSession, useTestApp } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
-import { noonSP, runKind } from './helpers.js';
+import { noonSP, putPixSettings, runKind } from './helpers.js';
 import { readPdf } from './pdf-text.js';
 
 const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
@@ -88,16 +88,7 @@ describe.each(dialects)('boletos on %s', (dialect) => {
         emails: ['financeiro@padaria.com.br'],
       })
     ).id;
-    await admin.request({
-      method: 'PUT',
-      url: '/api/billing/settings',
-      payload: {
-        keyKind: 'email',
-        key: 'financeiro@escritorio.com.br',
-        merchantName: 'Escritorio A',
-        merchantCity: 'Sao Paulo',
-      },
-    });
+    await putPixSettings(admin);
   });
 
   it("checks each bank's fields and check digits, in pt-BR and English, and writes nothing when they fail", async () => {

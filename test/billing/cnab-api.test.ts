@@ -15,7 +15,7 @@ import { useSession, useTestApp } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { multipart } from '../tickets/helpers.js';
 import { accountsByBank, insertBankAccount, insertBoleto } from './cnab-helpers.js';
-import { noonSP } from './helpers.js';
+import { noonSP, putPixSettings } from './helpers.js';
 
 interface Line {
   line: number;
@@ -42,16 +42,7 @@ describe.each(dialects)('CNAB remessa and retorno on %s', (dialect) => {
 
   beforeAll(async () => {
     officeId = t.a.office.id;
-    await admin.request({
-      method: 'PUT',
-      url: '/api/billing/settings',
-      payload: {
-        keyKind: 'email',
-        key: 'financeiro@escritorio.com.br',
-        merchantName: 'Escritorio A',
-        merchantCity: 'Sao Paulo',
-      },
-    });
+    await putPixSettings(admin);
     clients = [];
     for (const n of [501, 502, 503, 504]) {
       clients.push((await createClientVia(admin, { legalName: `Cliente ${n} Ltda`, document: cnpj(n) })).id);

@@ -10,7 +10,7 @@ import { useSession, useTestApp } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { multipart } from '../tickets/helpers.js';
 import { accountsByBank, insertBankAccount, insertBoleto } from './cnab-helpers.js';
-import { noonSP } from './helpers.js';
+import { noonSP, putPixSettings } from './helpers.js';
 
 const ofx = (transactions: { fit: string; date: string; amount: string; memo: string }[]) =>
   [
@@ -36,16 +36,7 @@ describe.each(dialects)('statement reconciliation on %s', (dialect) => {
   let nossoNumero = '';
 
   beforeAll(async () => {
-    await admin.request({
-      method: 'PUT',
-      url: '/api/billing/settings',
-      payload: {
-        keyKind: 'email',
-        key: 'financeiro@escritorio.com.br',
-        merchantName: 'Escritorio A',
-        merchantCity: 'Sao Paulo',
-      },
-    });
+    await putPixSettings(admin);
     for (const [i, amount] of [100_000, 200_000, 310_000, 400_000].entries()) {
       const client = await createClientVia(admin, {
         legalName: `Conciliado ${i} Ltda`,
