@@ -1,19 +1,13 @@
-import type { LightMyRequestResponse } from 'fastify';
-import { expect } from 'vitest';
 import type { Config } from '../../src/server/config.js';
 import type { AppContext } from '../../src/server/context.js';
 import type { DialectName } from '../../src/server/db/database.js';
 import type { Template } from '../../src/server/modules/collection/index.js';
 import { Worker } from '../../src/server/modules/engine/index.js';
-import { cnpj } from '../http/helpers.js';
+import { cnpj, ok } from '../http/helpers.js';
 import { createTestApp, loginAs, type Session } from '../support/test-app.js';
 import { standInSettings, type WhatsAppStandIn } from '../support/whatsapp-standin.js';
 
-/** 200/201 or fail with the body; returns the parsed JSON. */
-export function ok<T>(res: LightMyRequestResponse, status = 200): T {
-  expect(res.statusCode, res.body).toBe(status);
-  return res.json<T>();
-}
+export { ok };
 
 /** A model's input: a monthly Simples Nacional checklist (due on the 10th of the month after, postponed). */
 export const templateBody = (over: Record<string, unknown> = {}) => ({

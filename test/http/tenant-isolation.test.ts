@@ -9,6 +9,7 @@ import {
   expectFieldErrors,
   expectProblem,
   type Page,
+  postCreated,
 } from './helpers.js';
 
 interface AuditDto {
@@ -53,34 +54,13 @@ describe.each(dialects)('tenant isolation over HTTP on %s', (dialect) => {
       tags: ['beta'],
       responsibles: [{ professionId: t.b.professions.get('Contador'), userId: t.b.admin.id }],
     });
-    const contact = await adminB.request({
-      method: 'POST',
-      url: `/api/clients/${clientB.id}/contacts`,
-      payload: { name: 'Contato Beta', email: 'contato@beta.com.br' },
+    contactB = await postCreated(adminB, `/api/clients/${clientB.id}/contacts`, {
+      name: 'Contato Beta',
+      email: 'contato@beta.com.br',
     });
-    expect(contact.statusCode, contact.body).toBe(201);
-    contactB = contact.json();
-    const service = await adminB.request({
-      method: 'POST',
-      url: '/api/services',
-      payload: { name: 'Serviço Beta' },
-    });
-    expect(service.statusCode, service.body).toBe(201);
-    serviceB = service.json();
-    const profession = await adminB.request({
-      method: 'POST',
-      url: '/api/professions',
-      payload: { name: 'Auditor Beta' },
-    });
-    expect(profession.statusCode, profession.body).toBe(201);
-    professionB = profession.json();
-    const token = await adminB.request({
-      method: 'POST',
-      url: '/api/tokens',
-      payload: { name: 'Token Beta' },
-    });
-    expect(token.statusCode, token.body).toBe(201);
-    tokenB = token.json();
+    serviceB = await postCreated(adminB, '/api/services', { name: 'Serviço Beta' });
+    professionB = await postCreated(adminB, '/api/professions', { name: 'Auditor Beta' });
+    tokenB = await postCreated(adminB, '/api/tokens', { name: 'Token Beta' });
     idsOfB = new Set([
       t.b.office.id,
       t.b.admin.id,
