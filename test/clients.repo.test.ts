@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../src/server/http/errors.js';
 import {
   type ClientListQuery,
@@ -9,20 +9,14 @@ import { deleteClient } from '../src/server/modules/clients/clients.service.js';
 import { exportClientsCsv, importClientsCsv } from '../src/server/modules/clients/clients-csv.js';
 import { createClient, getClient, listClients, updateClient } from '../src/server/modules/clients/index.js';
 import { getAudit } from '../src/server/modules/platform/index.js';
-import { seedOffice } from './support/fixtures.js';
-import { createTestContext, dialects, type TestContext } from './support/test-db.js';
+import { seedOffice, useOffice } from './support/fixtures.js';
+import { dialects, useTestContext } from './support/test-db.js';
 
 const body = (input: Record<string, unknown>) => createClientBody.parse(input);
 
 describe.each(dialects)('clients repository on %s', (dialect) => {
-  let ctx: TestContext;
-  let seed: Awaited<ReturnType<typeof seedOffice>>;
-
-  beforeAll(async () => {
-    ctx = await createTestContext(dialect);
-    seed = await seedOffice(ctx);
-  });
-  afterAll(async () => ctx.destroy());
+  const ctx = useTestContext(dialect);
+  const seed = useOffice(ctx);
 
   /** The office's clients by legal name, ten a page unless `query` says otherwise. */
   const list = (query: Partial<ClientListQuery> = {}) =>
