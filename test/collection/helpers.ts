@@ -3,7 +3,7 @@ import type { AppContext } from '../../src/server/context.js';
 import type { DialectName } from '../../src/server/db/database.js';
 import type { Template } from '../../src/server/modules/collection/index.js';
 import { Worker } from '../../src/server/modules/engine/index.js';
-import { cnpj, ok } from '../http/helpers.js';
+import { cnpj, ok, postCreated } from '../http/helpers.js';
 import { createTestApp, loginAs, type Session } from '../support/test-app.js';
 import { standInSettings, type WhatsAppStandIn } from '../support/whatsapp-standin.js';
 
@@ -69,6 +69,11 @@ export const templateBody = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+/** Creates a model through the API as `s` (`templateBody(over)`) and answers it. */
+export async function createTemplate(s: Session, over: Record<string, unknown> = {}): Promise<Template> {
+  return postCreated<Template>(s, '/api/collection/templates', templateBody(over));
+}
+
 /**
  * Office A with three clients (two share a contact person: the same e-mail), a model, and office B with a
  * client and its own model.
@@ -107,16 +112,10 @@ export async function collectionWorld(dialect: DialectName, overrides: Partial<C
   const maria = await mkContact(adminA, padaria.id, 'Maria Souza', 'maria@padaria.com.br');
   const mariaMercado = await mkContact(adminA, mercado.id, 'Maria Souza', 'MARIA@padaria.com.br');
   const pedro = await mkContact(adminA, oficina.id, 'Pedro Lima', 'pedro@oficina.com.br');
-  const template = ok<Template>(
-    await adminA.request({ method: 'POST', url: '/api/collection/templates', payload: templateBody() }),
-    201,
-  );
+  const template = await createTemplate(adminA);
   const clientB = await mkClient(adminB, 4009, 'Cliente Beta Ltda');
   const contactB = await mkContact(adminB, clientB.id, 'Beto', 'beto@beta.com.br');
-  const templateB = ok<Template>(
-    await adminB.request({ method: 'POST', url: '/api/collection/templates', payload: templateBody() }),
-    201,
-  );
+  const templateB = await createTemplate(adminB);
   return {
     ...t,
     adminA,

@@ -4,7 +4,7 @@ import { type PortalView, runReminders, type Template } from '../../src/server/m
 import { schedulerTick, Worker } from '../../src/server/modules/engine/index.js';
 import { dialects } from '../support/test-db.js';
 import { multipart, tinyPdf } from '../tickets/helpers.js';
-import { type CollectionWorld, collectionWorld, ok, scheduleOnce, templateBody } from './helpers.js';
+import { type CollectionWorld, collectionWorld, createTemplate, ok, scheduleOnce } from './helpers.js';
 
 /**
  * A month of fake clock. Competência 10/2026, due on the 20th of the month after: 20/11/2026 is Consciência
@@ -19,17 +19,10 @@ for (const dialect of dialects) {
 
     beforeAll(async () => {
       w = await collectionWorld(dialect);
-      model = ok<Template>(
-        await w.adminA.request({
-          method: 'POST',
-          url: '/api/collection/templates',
-          payload: templateBody({
-            name: 'Mensal',
-            due: { day: 20, businessDays: false, monthOffset: 1, adjust: 'postpone' },
-          }),
-        }),
-        201,
-      );
+      model = await createTemplate(w.adminA, {
+        name: 'Mensal',
+        due: { day: 20, businessDays: false, monthOffset: 1, adjust: 'postpone' },
+      });
       w.ctx.clock.set('2026-11-01T10:00:00.000Z');
       await scheduleOnce(
         w.adminA,

@@ -8,7 +8,14 @@ import {
 import { schedulerTick, Worker } from '../../src/server/modules/engine/index.js';
 import { expectProblem } from '../http/helpers.js';
 import { dialects } from '../support/test-db.js';
-import { type CollectionWorld, collectionWorld, ok, scheduleOnce, templateBody } from './helpers.js';
+import {
+  type CollectionWorld,
+  collectionWorld,
+  createTemplate,
+  ok,
+  scheduleOnce,
+  templateBody,
+} from './helpers.js';
 
 interface Page {
   items: {
@@ -216,17 +223,10 @@ for (const dialect of dialects) {
     });
 
     it('postpones a due date that falls on a holiday', async () => {
-      const t = ok<Template>(
-        await w.adminA.request({
-          method: 'POST',
-          url: '/api/collection/templates',
-          payload: templateBody({
-            name: 'Natal',
-            due: { day: 25, businessDays: false, monthOffset: 0, adjust: 'postpone' },
-          }),
-        }),
-        201,
-      );
+      const t = await createTemplate(w.adminA, {
+        name: 'Natal',
+        due: { day: 25, businessDays: false, monthOffset: 0, adjust: 'postpone' },
+      });
       const preview = ok<{ months: { firstDueDates: string[] }[] }>(
         await w.adminA.request({
           method: 'POST',

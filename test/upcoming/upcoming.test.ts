@@ -4,13 +4,13 @@
  * holiday): its ladder −3, −1, 0, +2, +5 business days gives reminders on 17, 19, 23, 25 and 30/11.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runReminders, type Template } from '../../src/server/modules/collection/index.js';
+import { runReminders } from '../../src/server/modules/collection/index.js';
 import {
   type CollectionWorld,
   collectionWorld,
+  createTemplate,
   ok,
   scheduleOnce,
-  templateBody,
 } from '../collection/helpers.js';
 import { expectProblem } from '../http/helpers.js';
 import { dialects } from '../support/test-db.js';
@@ -44,18 +44,11 @@ for (const dialect of dialects) {
 
     beforeAll(async () => {
       w = await collectionWorld(dialect);
-      const model = ok<Template>(
-        await w.adminA.request({
-          method: 'POST',
-          url: '/api/collection/templates',
-          payload: templateBody({
-            name: 'Mensal',
-            professionId: w.fiscal,
-            due: { day: 20, businessDays: false, monthOffset: 1, adjust: 'postpone' },
-          }),
-        }),
-        201,
-      );
+      const model = await createTemplate(w.adminA, {
+        name: 'Mensal',
+        professionId: w.fiscal,
+        due: { day: 20, businessDays: false, monthOffset: 1, adjust: 'postpone' },
+      });
       w.ctx.clock.set('2026-11-01T10:00:00.000Z');
       await scheduleOnce(
         w.adminA,
