@@ -1,25 +1,19 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { PortalView, RequestDetail } from '../../src/server/modules/collection/index.js';
 import { Worker } from '../../src/server/modules/engine/index.js';
 import { expectFieldErrors, expectProblem } from '../http/helpers.js';
+import { useFixture } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { multipart, tinyPdf } from '../tickets/helpers.js';
-import {
-  type CollectionWorld,
-  collectionWorld,
-  createTemplate,
-  ok,
-  scheduleOnce,
-  templateBody,
-} from './helpers.js';
+import { collectionWorld, createTemplate, ok, scheduleOnce, templateBody } from './helpers.js';
 
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 const xml = (n: number) => `<?xml version="1.0"?><nfeProc><NFe n="${n}"/></nfeProc>`;
 
 for (const dialect of dialects) {
   describe(`collection: the whole lifecycle (${dialect})`, () => {
-    let w: CollectionWorld;
+    const w = useFixture(() => collectionWorld(dialect));
     let token: string;
     let view: PortalView;
     const ids = () => [w.clients.padaria.id, w.clients.mercado.id, w.clients.oficina.id];
@@ -34,11 +28,9 @@ for (const dialect of dialects) {
     };
 
     beforeAll(async () => {
-      w = await collectionWorld(dialect);
       expect((await scheduleOnce(w.adminA, w.template.id, ids(), '2026-11')).created).toBe(3);
       await new Worker(w.ctx).runOnce();
     });
-    afterAll(() => w.close());
 
     it('sends the request to each contact of each client when the programação opens', async () => {
       const sent = await w.ctx.db

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   generateRequests,
   pendingItemsForContact,
@@ -7,15 +7,9 @@ import {
 } from '../../src/server/modules/collection/index.js';
 import { schedulerTick, Worker } from '../../src/server/modules/engine/index.js';
 import { expectProblem } from '../http/helpers.js';
+import { useFixture } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
-import {
-  type CollectionWorld,
-  collectionWorld,
-  createTemplate,
-  ok,
-  scheduleOnce,
-  templateBody,
-} from './helpers.js';
+import { collectionWorld, createTemplate, ok, scheduleOnce, templateBody } from './helpers.js';
 
 interface Page {
   items: {
@@ -31,11 +25,7 @@ interface Page {
 
 for (const dialect of dialects) {
   describe(`collection: Processos Modelo and generation (${dialect})`, () => {
-    let w: CollectionWorld;
-    beforeAll(async () => {
-      w = await collectionWorld(dialect);
-    });
-    afterAll(() => w.close());
+    const w = useFixture(() => collectionWorld(dialect));
 
     it('creates a model with stable item keys, versions every edit, copies and deactivates it', async () => {
       expect(w.template.version).toBe(1);

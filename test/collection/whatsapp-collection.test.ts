@@ -1,16 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestDetail, RequestRow } from '../../src/server/modules/collection/index.js';
+import { useFixture } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { postInbound, startWhatsAppStandIn, type WhatsAppStandIn } from '../support/whatsapp-standin.js';
-import {
-  type CollectionWorld,
-  collectionWorld,
-  drainJobs,
-  mariaOnWhatsApp,
-  ok,
-  scheduleOnce,
-} from './helpers.js';
+import { collectionWorld, drainJobs, mariaOnWhatsApp, ok, scheduleOnce } from './helpers.js';
 
 const NUMBER = '5511987654321';
 const MARIA = { number: NUMBER, name: 'Maria' };
@@ -18,12 +12,11 @@ const fixture = (name: string) => readFileSync(new URL(`../fixtures/collection/$
 
 for (const dialect of dialects) {
   describe(`collection through WhatsApp (${dialect})`, () => {
-    let w: CollectionWorld;
+    const w = useFixture(() => collectionWorld(dialect));
     let wa: WhatsAppStandIn;
     let seq = 0;
 
     beforeAll(async () => {
-      w = await collectionWorld(dialect);
       wa = await startWhatsAppStandIn();
       wa.windowOpen.add(NUMBER);
       // Maria answers for the bakery and the market (the same e-mail); this contact has her WhatsApp.
@@ -33,7 +26,6 @@ for (const dialect of dialects) {
     });
     afterAll(async () => {
       await wa.stop();
-      await w.close();
     });
 
     const webhook = (message: Record<string, unknown>) => postInbound(w, wa, w.a.office.id, MARIA, message);

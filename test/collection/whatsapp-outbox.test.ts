@@ -15,15 +15,10 @@ import {
   collectionListReply,
 } from '../../src/server/modules/collection/whatsapp.service.js';
 import type { InboundMedia } from '../../src/server/modules/messaging/index.js';
+import { useFixture } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { postInbound, startWhatsAppStandIn, type WhatsAppStandIn } from '../support/whatsapp-standin.js';
-import {
-  type CollectionWorld,
-  collectionWorld,
-  drainJobs,
-  mariaOnWhatsApp,
-  scheduleOnce,
-} from './helpers.js';
+import { collectionWorld, drainJobs, mariaOnWhatsApp, scheduleOnce } from './helpers.js';
 
 const NUMBER = '5511987654321';
 const MARIA = { number: NUMBER, name: 'Maria' };
@@ -60,12 +55,11 @@ function crashAt(ctx: AppContext, table: string, column: string): AppContext & {
 
 for (const dialect of dialects) {
   describe(`collection WhatsApp answers through the outbox (${dialect})`, () => {
-    let w: CollectionWorld;
+    const w = useFixture(() => collectionWorld(dialect));
     let wa: WhatsAppStandIn;
     let seq = 0;
 
     beforeAll(async () => {
-      w = await collectionWorld(dialect);
       wa = await startWhatsAppStandIn();
       wa.windowOpen.add(NUMBER);
       await mariaOnWhatsApp(w, wa);
@@ -73,7 +67,6 @@ for (const dialect of dialects) {
     });
     afterAll(async () => {
       await wa.stop();
-      await w.close();
     });
 
     const webhook = (message: Record<string, unknown>) => postInbound(w, wa, w.a.office.id, MARIA, message);

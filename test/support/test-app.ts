@@ -66,13 +66,24 @@ export function useTestApp(
   dialect: DialectName,
   options: { config?: Partial<Config>; at?: string } = {},
 ): TestApp {
-  const t = {} as TestApp;
-  beforeAll(async () => {
-    Object.assign(t, await createTestApp(dialect, options.config));
+  return useFixture(async () => {
+    const t = await createTestApp(dialect, options.config);
     if (options.at) t.ctx.clock.set(options.at);
+    return t;
   });
-  afterAll(async () => t.close?.());
-  return t;
+}
+
+/**
+ * Any closable test world as a describe block's fixture: `make` runs in a `beforeAll`, `close` in an
+ * `afterAll`; answers the object the hook fills in (`const w = useFixture(() => collectionWorld(dialect))`).
+ */
+export function useFixture<T extends { close(): Promise<void> }>(make: () => Promise<T>): T {
+  const fixture = {} as T;
+  beforeAll(async () => {
+    Object.assign(fixture, await make());
+  });
+  afterAll(async () => fixture.close?.());
+  return fixture;
 }
 
 /**
