@@ -18,20 +18,16 @@ import { findOffice } from '../../src/server/modules/platform/index.js';
 import { cnpj, createClientVia, expectFieldErrors, expectProblem } from '../http/helpers.js';
 import { relogin, useSession, useTestApp } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
+import { accountsByBank } from './cnab-helpers.js';
 import { noonSP, putPixSettings, runKind } from './helpers.js';
 import { readPdf } from './pdf-text.js';
 
 const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 
+/** Banco do Brasil's manual example account (`accountsByBank`), with the office's cobrança settings. */
 const bbAccount = {
-  bankCode: '001',
+  ...accountsByBank['001']!,
   label: 'BB cobrança',
-  agency: '1824',
-  agencyDigit: '4',
-  account: '76000',
-  accountDigit: '5',
-  carteira: '18',
-  convenio: '1207113',
   variation: '019',
   nextNossoNumero: 100,
   interestMonthBp: 100,
