@@ -262,17 +262,12 @@ describe.each(dialects)('bad input over HTTP on %s', (dialect) => {
       expect(expectFieldErrors(res).map((e) => [e.field, e.code])).toEqual([[field, code]]);
     });
 
-    it('refuses a bad query on the other lists too', async () => {
-      expect(
-        expectFieldErrors(await admin.request({ method: 'GET', url: '/api/services?pageSize=101' }))[0]!
-          .field,
-      ).toBe('pageSize');
-      expect(
-        expectFieldErrors(await admin.request({ method: 'GET', url: '/api/users?active=yes' }))[0]!.field,
-      ).toBe('active');
-      expect(
-        expectFieldErrors(await admin.request({ method: 'GET', url: '/api/audit?page=-1' }))[0]!.field,
-      ).toBe('page');
+    it.each([
+      ['/api/services?pageSize=101', 'pageSize'],
+      ['/api/users?active=yes', 'active'],
+      ['/api/audit?page=-1', 'page'],
+    ])('refuses a bad query on the other lists too: %s', async (url, field) => {
+      expect(expectFieldErrors(await admin.request({ method: 'GET', url }))[0]!.field).toBe(field);
     });
 
     it('refuses a non-uuid id in the path with 400, not 404 or 500', () =>
