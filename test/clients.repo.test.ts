@@ -1,24 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../src/server/http/errors.js';
-import { createClientBody, updateClientBody } from '../src/server/modules/clients/clients.schema.js';
+import {
+  type ClientListQuery,
+  createClientBody,
+  updateClientBody,
+} from '../src/server/modules/clients/clients.schema.js';
 import { deleteClient } from '../src/server/modules/clients/clients.service.js';
 import { exportClientsCsv, importClientsCsv } from '../src/server/modules/clients/clients-csv.js';
 import { createClient, getClient, listClients, updateClient } from '../src/server/modules/clients/index.js';
 import { getAudit } from '../src/server/modules/platform/index.js';
-import { seedOffice } from './support/fixtures.js';
-import { createTestContext, dialects, type TestContext } from './support/test-db.js';
+import { seedOffice, useOffice } from './support/fixtures.js';
+import { dialects, useTestContext } from './support/test-db.js';
 
 const body = (input: Record<string, unknown>) => createClientBody.parse(input);
 
 describe.each(dialects)('clients repository on %s', (dialect) => {
-  let ctx: TestContext;
-  let seed: Awaited<ReturnType<typeof seedOffice>>;
+  const ctx = useTestContext(dialect);
+  const seed = useOffice(ctx);
 
-  beforeAll(async () => {
-    ctx = await createTestContext(dialect);
-    seed = await seedOffice(ctx);
-  });
-  afterAll(async () => ctx.destroy());
+  /** The office's clients by legal name, ten a page unless `query` says otherwise. */
+  const list = (query: Partial<ClientListQuery> = {}) =>
+    listClients(ctx, seed.office.id, { page: 1, pageSize: 10, sort: 'legalName', order: 'asc', ...query });
+  const names = async (query: Partial<ClientListQuery>) => (await list(query)).items.map((c) => c.legalName);
 
   it('creates a client with an alphanumeric CNPJ, tags and responsibles, and audits it', async () => {
     const c = await createClient(
@@ -61,12 +64,7 @@ describe.each(dialects)('clients repository on %s', (dialect) => {
   });
 
   it('refuses a duplicate CNPJ/CPF in the same office with a clear message, writing nothing', async () => {
-    const before = await listClients(ctx, seed.office.id, {
-      page: 1,
-      pageSize: 100,
-      sort: 'legalName',
-      order: 'asc',
-    });
+    const before = await list({ pageSize: 100 });
     const err = await createClient(
       ctx,
       seed.actor,
@@ -77,12 +75,7 @@ describe.each(dialects)('clients repository on %s', (dialect) => {
     expect((err as AppError).messages['pt-BR']).toBe(
       'Já existe um cliente com o CNPJ 12.ABC.345/01DE-35 neste escritório.',
     );
-    const after = await listClients(ctx, seed.office.id, {
-      page: 1,
-      pageSize: 100,
-      sort: 'legalName',
-      order: 'asc',
-    });
+    const after = await list({ pageSize: 100 });
     expect(after.total).toBe(before.total);
   });
 
@@ -94,13 +87,7 @@ describe.each(dialects)('clients repository on %s', (dialect) => {
       body({ legalName: 'Padaria Filial', document: '12ABC34501DE35' }),
     );
     expect(c.document).toBe('12ABC34501DE35');
-    const mine = await listClients(ctx, seed.office.id, {
-      page: 1,
-      pageSize: 100,
-      sort: 'legalName',
-      order: 'asc',
-      q: 'filial',
-    });
+    const mine = await list({ pageSize: 100, q: 'filial' });
     expect(mine.total).toBe(0);
   });
 
@@ -119,20 +106,14 @@ describe.each(dialects)('clients repository on %s', (dialect) => {
     ).catch((e: unknown) => e)) as AppError;
     expect(err.code).toBe('http.validation_failed');
     expect(err.fields.map((f) => f.field)).toEqual(['class', 'responsibles.0.userId']);
-    const found = await listClients(ctx, seed.office.id, {
-      page: 1,
-      pageSize: 10,
-      sort: 'legalName',
-      order: 'asc',
-      q: '11222333',
-    });
+    const found = await list({ q: '11222333' });
     expect(found.total).toBe(0);
   });
 
   it('pages, sorts, filters and searches on the server, accent- and punctuation-insensitively', async () => {
-    const names = ['Ótica Visão', 'Açougue Boi', 'Zeta Serviços', 'Mercado Bom Preço'];
+    const legalNames = ['Ótica Visão', 'Açougue Boi', 'Zeta Serviços', 'Mercado Bom Preço'];
     const docs = ['11.222.333/0001-81', '529.982.247-25', '111.444.777-35', '45.723.174/0001-10'];
-    for (const [i, legalName] of names.entries()) {
+    for (const [i, legalName] of legalNames.entries()) {
       await createClient(
         ctx,
         seed.actor,
@@ -145,77 +126,24 @@ describe.each(dialects)('clients repository on %s', (dialect) => {
         }),
       );
     }
-    const all = await listClients(ctx, seed.office.id, {
-      page: 1,
-      pageSize: 2,
-      sort: 'legalName',
-      order: 'asc',
-    });
+    const all = await list({ pageSize: 2 });
     expect(all.total).toBe(5);
     expect(all.items.map((c) => c.legalName)).toEqual(['Açougue Boi', 'Mercado Bom Preço']);
-    const page3 = await listClients(ctx, seed.office.id, {
-      page: 3,
-      pageSize: 2,
-      sort: 'legalName',
-      order: 'asc',
-    });
-    expect(page3.items.map((c) => c.legalName)).toEqual(['Zeta Serviços']);
-    const desc = await listClients(ctx, seed.office.id, {
-      page: 1,
-      pageSize: 1,
-      sort: 'legalName',
-      order: 'desc',
-    });
-    expect(desc.items[0]!.legalName).toBe('Zeta Serviços');
-    const q = (text: string) =>
-      listClients(ctx, seed.office.id, {
-        page: 1,
-        pageSize: 10,
-        sort: 'legalName',
-        order: 'asc',
-        q: text,
-      }).then((r) => r.items.map((c) => c.legalName));
+    expect(await names({ page: 3, pageSize: 2 })).toEqual(['Zeta Serviços']);
+    expect(await names({ pageSize: 1, order: 'desc' })).toEqual(['Zeta Serviços']);
+    const q = (text: string) => names({ q: text });
     expect(await q('otica')).toEqual(['Ótica Visão']);
     expect(await q('AÇOUGUE')).toEqual(['Açougue Boi']);
     expect(await q('529.982')).toEqual(['Açougue Boi']);
     expect(await q('12.ABC')).toEqual(['Padaria Pão de Queijo Ltda']);
     expect(await q('100%')).toEqual([]);
-    const inactive = await listClients(ctx, seed.office.id, {
-      page: 1,
-      pageSize: 10,
-      sort: 'legalName',
-      order: 'asc',
-      status: 'inactive',
-    });
-    expect(inactive.items.map((c) => c.legalName)).toEqual(['Zeta Serviços']);
-    const vip = await listClients(ctx, seed.office.id, {
-      page: 1,
-      pageSize: 10,
-      sort: 'legalName',
-      order: 'asc',
-      tag: 'VIP',
-    });
-    expect(vip.items.map((c) => c.legalName)).toEqual(['Mercado Bom Preço']);
-    const classB = await listClients(ctx, seed.office.id, {
-      page: 1,
-      pageSize: 10,
-      sort: 'legalName',
-      order: 'asc',
-      class: 'B',
-    });
-    expect(classB.items.map((c) => c.legalName).sort()).toEqual(['Açougue Boi', 'Mercado Bom Preço']);
+    expect(await names({ status: 'inactive' })).toEqual(['Zeta Serviços']);
+    expect(await names({ tag: 'VIP' })).toEqual(['Mercado Bom Preço']);
+    expect((await names({ class: 'B' })).sort()).toEqual(['Açougue Boi', 'Mercado Bom Preço']);
   });
 
   it('updates only the given fields, keeps the search key in step, and audits before/after', async () => {
-    const [c] = (
-      await listClients(ctx, seed.office.id, {
-        page: 1,
-        pageSize: 1,
-        sort: 'legalName',
-        order: 'asc',
-        q: 'zeta',
-      })
-    ).items;
+    const [c] = (await list({ pageSize: 1, q: 'zeta' })).items;
     ctx.clock.advance(60_000);
     const updated = await updateClient(
       ctx,
@@ -230,13 +158,7 @@ describe.each(dialects)('clients repository on %s', (dialect) => {
       document: '11144477735',
     });
     expect(updated.updatedAt > c!.updatedAt).toBe(true);
-    const found = await listClients(ctx, seed.office.id, {
-      page: 1,
-      pageSize: 10,
-      sort: 'legalName',
-      order: 'asc',
-      q: 'omega',
-    });
+    const found = await list({ q: 'omega' });
     expect(found.items.map((x) => x.id)).toEqual([c!.id]);
     const audit = await getAudit(ctx, seed.office.id, {
       page: 1,
@@ -278,13 +200,7 @@ describe.each(dialects)('clients repository on %s', (dialect) => {
     expect(report.invalid.find((r) => r.line === 7)!.reason).toContain(
       '12.ABC.345/01DE-35 já está cadastrado',
     );
-    const imported = await listClients(ctx, seed.office.id, {
-      page: 1,
-      pageSize: 10,
-      sort: 'legalName',
-      order: 'asc',
-      q: 'importada',
-    });
+    const imported = await list({ q: 'importada' });
     expect(imported.items.map((c) => [c.legalName, c.status, c.tags])).toEqual([
       ['Importada Dois', 'inactive', []],
       ['Importada Um Ltda', 'active', ['Lucro Presumido', 'VIP']],
@@ -306,9 +222,7 @@ describe.each(dialects)('clients repository on %s', (dialect) => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\n');
-    const total = (
-      await listClients(ctx, seed.office.id, { page: 1, pageSize: 1, sort: 'legalName', order: 'asc' })
-    ).total;
+    const total = (await list({ pageSize: 1 })).total;
     expect(lines).toHaveLength(total + 1);
     expect(lines[0]).toMatch(/^razao_social;nome_fantasia;cnpj_cpf;/);
     expect(csv).toContain('12.ABC.345/01DE-35');

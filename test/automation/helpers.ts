@@ -1,15 +1,11 @@
-import type { LightMyRequestResponse } from 'fastify';
-import { expect } from 'vitest';
 import type { DialectName } from '../../src/server/db/database.js';
 import { drainOffice } from '../../src/server/modules/automation/index.js';
 import type { Ticket } from '../../src/server/modules/tickets/tickets.schema.js';
+import { ok } from '../http/helpers.js';
 import type { Session } from '../support/test-app.js';
 import { moveReq, openTicket, ticketsWorld } from '../tickets/helpers.js';
 
-export function ok<T>(res: LightMyRequestResponse, status = 200): T {
-  expect(res.statusCode, res.body).toBe(status);
-  return res.json<T>();
-}
+export { ok };
 
 export interface RuleAnswer {
   id: string;

@@ -3,22 +3,19 @@
  * percentage, by a multiple of the salário mínimo (the office's table); the preview with the letter, a
  * contract missing an index month listed with what to record; applied once, on the anniversary.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { monthsBefore } from '../../src/server/modules/billing/adjustment/adjust.js';
 import { cnpj, createClientVia } from '../http/helpers.js';
-import { createTestApp, loginAs, type Session } from '../support/test-app.js';
+import { relogin, useSession, useTestApp } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { noonSP } from './helpers.js';
 
 describe.each(dialects)('fee adjustment on %s', (dialect) => {
-  let t: Awaited<ReturnType<typeof createTestApp>>;
-  let admin: Session;
+  const t = useTestApp(dialect, { at: noonSP('2026-12-20') });
+  const admin = useSession(t, 'admin@a.com.br');
   const ids: string[] = [];
 
   beforeAll(async () => {
-    t = await createTestApp(dialect);
-    t.ctx.clock.set(noonSP('2026-12-20'));
-    admin = await loginAs(t.app, 'admin@a.com.br');
     for (const [i, rule] of [
       { method: 'index', index: 'IPCA' },
       { method: 'percentage', bp: 750 },
@@ -58,9 +55,6 @@ describe.each(dialects)('fee adjustment on %s', (dialect) => {
       payload: { year: 2027, amountCents: 170_000 },
     });
   });
-  afterAll(async () => {
-    await t.close();
-  });
 
   it('previews new values with the letter, lists missing data, and applies each once on the anniversary', async () => {
     const res = await admin.request({
@@ -89,7 +83,7 @@ describe.each(dialects)('fee adjustment on %s', (dialect) => {
     });
     t.ctx.clock.set(noonSP('2027-01-01'));
     // Twelve days later the session has expired: log in again.
-    admin = await loginAs(t.app, 'admin@a.com.br');
+    await relogin(admin, t.app, 'admin@a.com.br');
     expect((await admin.request({ method: 'POST', url: '/api/billing/adjustment/apply' })).json()).toEqual({
       applied: 3,
     });

@@ -2,7 +2,7 @@
  * The billing HTTP API on both dialects: office PIX settings (admin only, BR Code rules), fee contracts,
  * invoices (once per competência, baixa, cancel), the PDF, and one office never reaching another's data.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseBrCode } from '../../src/server/modules/br/index.js';
 import {
   cnpj,
@@ -12,7 +12,7 @@ import {
   missingId,
   type Page,
 } from '../http/helpers.js';
-import { createTestApp, loginAs, type Session } from '../support/test-app.js';
+import { relogin, useSession, useTestApp } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { noonSP } from './helpers.js';
 import { readPdf } from './pdf-text.js';
@@ -41,20 +41,15 @@ const contractBody = {
 };
 
 describe.each(dialects)('billing API on %s', (dialect) => {
-  let t: Awaited<ReturnType<typeof createTestApp>>;
-  let admin: Session;
-  let staff: Session;
-  let adminB: Session;
+  const t = useTestApp(dialect, { at: noonSP('2026-11-02') });
+  const admin = useSession(t, 'admin@a.com.br');
+  const staff = useSession(t, 'staff@a.com.br');
+  const adminB = useSession(t, 'admin@b.com.br');
   let clientId: string;
   let secondClientId: string;
   let invoice: InvoiceDto;
 
   beforeAll(async () => {
-    t = await createTestApp(dialect);
-    t.ctx.clock.set(noonSP('2026-11-02'));
-    admin = await loginAs(t.app, 'admin@a.com.br');
-    staff = await loginAs(t.app, 'staff@a.com.br');
-    adminB = await loginAs(t.app, 'admin@b.com.br');
     clientId = (
       await createClientVia(admin, {
         legalName: 'Padaria Pão Dourado Ltda',
@@ -65,9 +60,6 @@ describe.each(dialects)('billing API on %s', (dialect) => {
     secondClientId = (
       await createClientVia(admin, { legalName: 'Mercado Bom Preço Ltda', document: cnpj(402) })
     ).id;
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   it('keeps the PIX settings admin-only and checks them against the BR Code rules', async () => {
@@ -293,9 +285,9 @@ describe.each(dialects)('billing API on %s', (dialect) => {
   it('derives overdue, filters the list, and marks the client in arrears', async () => {
     t.ctx.clock.set(noonSP('2026-11-12'));
     // Ten days later the sessions (12 h) have expired: log in again.
-    admin = await loginAs(t.app, 'admin@a.com.br');
-    staff = await loginAs(t.app, 'staff@a.com.br');
-    adminB = await loginAs(t.app, 'admin@b.com.br');
+    await relogin(admin, t.app, 'admin@a.com.br');
+    await relogin(staff, t.app, 'staff@a.com.br');
+    await relogin(adminB, t.app, 'admin@b.com.br');
     const list = await staff.request({ method: 'GET', url: '/api/invoices?status=overdue' });
     const page = list.json<Page<InvoiceDto>>();
     expect(page.items.map((i) => [i.id, i.status, i.daysOverdue])).toEqual([[invoice.id, 'overdue', 3]]);

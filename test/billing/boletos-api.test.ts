@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import { BinaryBitmap, DecodeHintType, HybridBinarizer, ITFReader, RGBLuminanceSource } from '@zxing/library';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { pdfOf } from '../../src/server/modules/billing/billing.service.js';
 import type { BarcodeBox } from '../../src/server/modules/billing/boleto-pdf.js';
 import { MM } from '../../src/server/modules/billing/boleto-pdf.js';
@@ -16,22 +16,18 @@ import { billingMonthlyFees } from '../../src/server/modules/billing/index.js';
 import { parseLinhaDigitavel } from '../../src/server/modules/br/index.js';
 import { findOffice } from '../../src/server/modules/platform/index.js';
 import { cnpj, createClientVia, expectFieldErrors, expectProblem } from '../http/helpers.js';
-import { createTestApp, loginAs, type Session } from '../support/test-app.js';
+import { relogin, useSession, useTestApp } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
-import { noonSP, runKind } from './helpers.js';
+import { accountsByBank } from './cnab-helpers.js';
+import { noonSP, putPixSettings, runKind } from './helpers.js';
 import { readPdf } from './pdf-text.js';
 
 const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 
+/** Banco do Brasil's manual example account (`accountsByBank`), with the office's cobrança settings. */
 const bbAccount = {
-  bankCode: '001',
+  ...accountsByBank['001']!,
   label: 'BB cobrança',
-  agency: '1824',
-  agencyDigit: '4',
-  account: '76000',
-  accountDigit: '5',
-  carteira: '18',
-  convenio: '1207113',
   variation: '019',
   nextNossoNumero: 100,
   interestMonthBp: 100,
@@ -73,19 +69,14 @@ async function decodeBarcode(pdf: Buffer, n: number, box: BarcodeBox): Promise<s
 }
 
 describe.each(dialects)('boletos on %s', (dialect) => {
-  let t: Awaited<ReturnType<typeof createTestApp>>;
-  let admin: Session;
-  let staff: Session;
-  let adminB: Session;
+  const t = useTestApp(dialect, { at: noonSP('2026-11-02') });
+  const admin = useSession(t, 'admin@a.com.br');
+  const staff = useSession(t, 'staff@a.com.br');
+  const adminB = useSession(t, 'admin@b.com.br');
   let clientId: string;
   let accountId: string;
 
   beforeAll(async () => {
-    t = await createTestApp(dialect);
-    t.ctx.clock.set(noonSP('2026-11-02'));
-    admin = await loginAs(t.app, 'admin@a.com.br');
-    staff = await loginAs(t.app, 'staff@a.com.br');
-    adminB = await loginAs(t.app, 'admin@b.com.br');
     clientId = (
       await createClientVia(admin, {
         legalName: 'Padaria Pão Dourado Ltda',
@@ -93,19 +84,7 @@ describe.each(dialects)('boletos on %s', (dialect) => {
         emails: ['financeiro@padaria.com.br'],
       })
     ).id;
-    await admin.request({
-      method: 'PUT',
-      url: '/api/billing/settings',
-      payload: {
-        keyKind: 'email',
-        key: 'financeiro@escritorio.com.br',
-        merchantName: 'Escritorio A',
-        merchantCity: 'Sao Paulo',
-      },
-    });
-  });
-  afterAll(async () => {
-    await t.close();
+    await putPixSettings(admin);
   });
 
   it("checks each bank's fields and check digits, in pt-BR and English, and writes nothing when they fail", async () => {
@@ -319,7 +298,7 @@ describe.each(dialects)('boletos on %s', (dialect) => {
     });
     t.ctx.clock.set(noonSP('2026-12-06'));
     const run = await runKind(t.ctx, billingMonthlyFees, t.a.office.id);
-    staff = await loginAs(t.app, 'staff@a.com.br');
+    await relogin(staff, t.app, 'staff@a.com.br');
     expect(run.outcomes.boleto_issued).toBeGreaterThanOrEqual(1);
     const list = await staff.request({ method: 'GET', url: `/api/invoices?clientId=${other}` });
     expect(list.statusCode, list.body).toBe(200);

@@ -5,17 +5,17 @@
  * same retorno uploaded twice applies once; bad files are refused whole with line, position and field;
  * payments: partial, overpaid, and paid twice (PIX then boleto) flagged for refund, never merged.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cnabLayouts } from '../../src/server/modules/billing/cnab/layouts/index.js';
 import { readFile } from '../../src/server/modules/billing/cnab/reader.js';
 import { nossoNumeroOf } from '../../src/server/modules/billing/cnab/remessa.js';
 import { type BankEvent, writeRetorno } from '../../src/server/modules/billing/cnab/retorno.js';
 import { cnpj, createClientVia, expectProblem } from '../http/helpers.js';
-import { createTestApp, loginAs, type Session } from '../support/test-app.js';
+import { useSession, useTestApp } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { multipart } from '../tickets/helpers.js';
 import { accountsByBank, insertBankAccount, insertBoleto } from './cnab-helpers.js';
-import { noonSP } from './helpers.js';
+import { noonSP, putPixSettings } from './helpers.js';
 
 interface Line {
   line: number;
@@ -34,34 +34,19 @@ interface Line {
 const companyName = 'Escritório A';
 
 describe.each(dialects)('CNAB remessa and retorno on %s', (dialect) => {
-  let t: Awaited<ReturnType<typeof createTestApp>>;
-  let admin: Session;
+  const t = useTestApp(dialect, { at: noonSP('2026-11-02') });
+  const admin = useSession(t, 'admin@a.com.br');
   let officeId: string;
   let clients: string[];
   let periodSeq = 0;
 
   beforeAll(async () => {
-    t = await createTestApp(dialect);
-    t.ctx.clock.set(noonSP('2026-11-02'));
-    admin = await loginAs(t.app, 'admin@a.com.br');
     officeId = t.a.office.id;
-    await admin.request({
-      method: 'PUT',
-      url: '/api/billing/settings',
-      payload: {
-        keyKind: 'email',
-        key: 'financeiro@escritorio.com.br',
-        merchantName: 'Escritorio A',
-        merchantCity: 'Sao Paulo',
-      },
-    });
+    await putPixSettings(admin);
     clients = [];
     for (const n of [501, 502, 503, 504]) {
       clients.push((await createClientVia(admin, { legalName: `Cliente ${n} Ltda`, document: cnpj(n) })).id);
     }
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   /** Invoices (one per client, a fresh competência) with boletos in a new account of the bank. */

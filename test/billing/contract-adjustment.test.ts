@@ -5,9 +5,9 @@
  * is refused field by field in pt-BR and English and writes nothing: a rule without the anniversary, a
  * percentage or a multiple out of range, an unknown index or method, another office's client.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cnpj, createClientVia, expectFieldErrors, expectProblem } from '../http/helpers.js';
-import { createTestApp, loginAs, type Session } from '../support/test-app.js';
+import { type Session, useSession, useTestApp } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { noonSP } from './helpers.js';
 
@@ -20,9 +20,9 @@ const base = {
 };
 
 describe.each(dialects)('fee contract with its adjustment rule on %s', (dialect) => {
-  let t: Awaited<ReturnType<typeof createTestApp>>;
-  let admin: Session;
-  let adminB: Session;
+  const t = useTestApp(dialect, { at: noonSP('2026-12-20') });
+  const admin = useSession(t, 'admin@a.com.br');
+  const adminB = useSession(t, 'admin@b.com.br');
   let clientId: string;
   const put = (s: Session, payload: Record<string, unknown>, lang = 'pt-BR') =>
     s.request({
@@ -35,16 +35,9 @@ describe.each(dialects)('fee contract with its adjustment rule on %s', (dialect)
     (await admin.request({ method: 'GET', url: `/api/clients/${clientId}/billing` })).json().contract;
 
   beforeAll(async () => {
-    t = await createTestApp(dialect);
-    t.ctx.clock.set(noonSP('2026-12-20'));
-    admin = await loginAs(t.app, 'admin@a.com.br');
-    adminB = await loginAs(t.app, 'admin@b.com.br');
     clientId = (
       await createClientVia(admin, { legalName: 'Reajuste no Contrato Ltda', document: cnpj(7701) })
     ).id;
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   it('saves each kind of rule with the contract and shows it back; left out it stays, null clears it', async () => {

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import type { AppContext } from '../../src/server/context.js';
 import { openDatabase } from '../../src/server/db/database.js';
 import { newId } from '../../src/server/ids.js';
@@ -13,6 +14,7 @@ import {
   type RoutineSettings,
   runRoutine,
 } from '../../src/server/modules/routines/index.js';
+import type { Session } from '../support/test-app.js';
 import type { TestContext } from '../support/test-db.js';
 
 const slug = (s: string) =>
@@ -133,4 +135,19 @@ export async function messagesWithKey(ctx: AppContext, officeId: string, prefix:
     .orderBy('created_at')
     .orderBy('idempotency_key')
     .execute();
+}
+
+/** Office A's PIX settings (an e-mail key), saved through the API by `admin`: what invoices need first. */
+export async function putPixSettings(admin: Session) {
+  const res = await admin.request({
+    method: 'PUT',
+    url: '/api/billing/settings',
+    payload: {
+      keyKind: 'email',
+      key: 'financeiro@escritorio.com.br',
+      merchantName: 'Escritorio A',
+      merchantCity: 'Sao Paulo',
+    },
+  });
+  expect(res.statusCode, res.body).toBe(200);
 }

@@ -4,13 +4,13 @@
  * nothing left unmatched; the office confirms each (the payment registered once) or dismisses it; a
  * statement taken twice records each credit once; a credit for an invoice already paid flags it paid twice.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cnpj, createClientVia, expectProblem } from '../http/helpers.js';
-import { createTestApp, loginAs, type Session } from '../support/test-app.js';
+import { useSession, useTestApp } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { multipart } from '../tickets/helpers.js';
 import { accountsByBank, insertBankAccount, insertBoleto } from './cnab-helpers.js';
-import { noonSP } from './helpers.js';
+import { noonSP, putPixSettings } from './helpers.js';
 
 const ofx = (transactions: { fit: string; date: string; amount: string; memo: string }[]) =>
   [
@@ -30,25 +30,13 @@ const ofx = (transactions: { fit: string; date: string; amount: string; memo: st
   ].join('\r\n');
 
 describe.each(dialects)('statement reconciliation on %s', (dialect) => {
-  let t: Awaited<ReturnType<typeof createTestApp>>;
-  let admin: Session;
+  const t = useTestApp(dialect, { at: noonSP('2026-11-02') });
+  const admin = useSession(t, 'admin@a.com.br');
   const inv: { id: string; txid: string; amountCents: number }[] = [];
   let nossoNumero = '';
 
   beforeAll(async () => {
-    t = await createTestApp(dialect);
-    t.ctx.clock.set(noonSP('2026-11-02'));
-    admin = await loginAs(t.app, 'admin@a.com.br');
-    await admin.request({
-      method: 'PUT',
-      url: '/api/billing/settings',
-      payload: {
-        keyKind: 'email',
-        key: 'financeiro@escritorio.com.br',
-        merchantName: 'Escritorio A',
-        merchantCity: 'Sao Paulo',
-      },
-    });
+    await putPixSettings(admin);
     for (const [i, amount] of [100_000, 200_000, 310_000, 400_000].entries()) {
       const client = await createClientVia(admin, {
         legalName: `Conciliado ${i} Ltda`,
@@ -70,9 +58,6 @@ describe.each(dialects)('statement reconciliation on %s', (dialect) => {
         dueDate: '2026-11-10',
       })
     ).nossoNumero;
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   const upload = (text: string, name = 'extrato.ofx') =>

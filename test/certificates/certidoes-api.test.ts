@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cnpj, createClientVia, expectFieldErrors, expectProblem } from '../http/helpers.js';
-import { createTestApp, loginAs, type Session } from '../support/test-app.js';
+import { useSession, useTestApp } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { tinyPdf } from './helpers.js';
 
@@ -22,24 +22,20 @@ interface Overview {
 }
 
 describe.each(dialects)('certidões API on %s', (dialect) => {
-  let t: Awaited<ReturnType<typeof createTestApp>>;
-  let admin: Session;
-  let other: Session;
+  // "Today" is 2026-11-23 (the test clock).
+  const t = useTestApp(dialect);
+  const admin = useSession(t, 'admin@a.com.br');
+  const other = useSession(t, 'admin@b.com.br');
   let companyId: string;
   let personId: string;
   const url = (id = companyId) => `/api/clients/${id}/certidoes`;
   const pdf = tinyPdf('CND Federal');
 
   beforeAll(async () => {
-    t = await createTestApp(dialect);
-    // "Today" is 2026-11-23 (the test clock).
-    admin = await loginAs(t.app, 'admin@a.com.br');
-    other = await loginAs(t.app, 'admin@b.com.br');
     companyId = (await createClientVia(admin, { legalName: 'Mercado Bom Preço Ltda', document: cnpj(31) }))
       .id;
     personId = (await createClientVia(admin, { legalName: 'Ana Souza', document: '111.444.777-35' })).id;
   });
-  afterAll(async () => t.close());
 
   it('requires all five types of a company and none of a person by default', async () => {
     const company = (await admin.request({ method: 'GET', url: url() })).json<Overview>();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/server/modules/br/index.js';
 import { certidoesExpired, situationHash } from '../../src/server/modules/certificates/certidoes.routine.js';
 import { createCertidaoBody } from '../../src/server/modules/certificates/certidoes.schema.js';
@@ -6,23 +6,20 @@ import { createCertidao, setRequiredTypes } from '../../src/server/modules/certi
 import { createClientBody } from '../../src/server/modules/clients/clients.schema.js';
 import { createClient } from '../../src/server/modules/clients/index.js';
 import { cnpj } from '../http/helpers.js';
-import { seedOffice } from '../support/fixtures.js';
-import { createTestContext, dialects, type TestContext } from '../support/test-db.js';
+import { seedOffice, useOffice } from '../support/fixtures.js';
+import { dialects, useTestContext } from '../support/test-db.js';
 import { messageKeys, runOn, settingsFor } from './helpers.js';
 
 const DAY0 = '2026-11-23';
 const morningOf = (n: number) => `${addDays(DAY0, n)}T12:00:00.000Z`;
 
 describe.each(dialects)('certidões routine on %s', (dialect) => {
-  let ctx: TestContext;
-  let seed: Awaited<ReturnType<typeof seedOffice>>;
+  const ctx = useTestContext(dialect);
+  const seed = useOffice(ctx);
 
   beforeAll(async () => {
-    ctx = await createTestContext(dialect);
-    seed = await seedOffice(ctx);
     ctx.clock.set(morningOf(0));
   });
-  afterAll(async () => ctx.destroy());
 
   const client = async (n: number, document = cnpj(2000 + n), status: 'active' | 'inactive' = 'active') =>
     createClient(

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/server/modules/br/index.js';
 import { certificatesExpiring } from '../../src/server/modules/certificates/certificate-expiry.routine.js';
 import { createCertificateBody } from '../../src/server/modules/certificates/certificates.schema.js';
@@ -9,8 +9,8 @@ import {
 import { createClientBody } from '../../src/server/modules/clients/clients.schema.js';
 import { createClient } from '../../src/server/modules/clients/index.js';
 import { cnpj } from '../http/helpers.js';
-import { seedOffice } from '../support/fixtures.js';
-import { createTestContext, dialects, type TestContext } from '../support/test-db.js';
+import { seedOffice, useOffice } from '../support/fixtures.js';
+import { dialects, useTestContext } from '../support/test-db.js';
 import { messageKeys, runOn, settingsFor } from './helpers.js';
 
 const DAY0 = '2026-11-23';
@@ -18,16 +18,13 @@ const DAY0 = '2026-11-23';
 const morningOf = (n: number) => `${addDays(DAY0, n)}T12:00:00.000Z`;
 
 describe.each(dialects)('certificate expiry routine on %s', (dialect) => {
-  let ctx: TestContext;
-  let seed: Awaited<ReturnType<typeof seedOffice>>;
+  const ctx = useTestContext(dialect);
+  const seed = useOffice(ctx);
   let fiscal: string;
 
   beforeAll(async () => {
-    ctx = await createTestContext(dialect);
-    seed = await seedOffice(ctx);
     fiscal = seed.professions.get('Analista Fiscal')!;
   });
-  afterAll(async () => ctx.destroy());
 
   async function client(n: number, status: 'active' | 'inactive' = 'active', officeSeed = seed) {
     return createClient(

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cnpj, createClientVia, expectFieldErrors, expectProblem, missingId } from '../http/helpers.js';
-import { createTestApp, loginAs, type Session } from '../support/test-app.js';
+import { useSession, useTestApp } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { makePfx } from './helpers.js';
 
@@ -24,9 +24,9 @@ interface CertificateDto {
 }
 
 describe.each(dialects)('certificates API on %s', (dialect) => {
-  let t: Awaited<ReturnType<typeof createTestApp>>;
-  let admin: Session;
-  let other: Session;
+  const t = useTestApp(dialect);
+  const admin = useSession(t, 'admin@a.com.br');
+  const other = useSession(t, 'admin@b.com.br');
   let clientId: string;
   let clientDoc: string;
   let otherClientId: string;
@@ -36,9 +36,6 @@ describe.each(dialects)('certificates API on %s', (dialect) => {
     makePfx({ holder: 'PADARIA ESTRELA LTDA', document, notAfter, password }).toString('base64');
 
   beforeAll(async () => {
-    t = await createTestApp(dialect);
-    admin = await loginAs(t.app, 'admin@a.com.br');
-    other = await loginAs(t.app, 'admin@b.com.br');
     const c = await createClientVia(admin, { legalName: 'Padaria Estrela Ltda', document: cnpj(4242) });
     clientId = c.id;
     clientDoc = c.document;
@@ -46,7 +43,6 @@ describe.each(dialects)('certificates API on %s', (dialect) => {
       await createClientVia(other, { legalName: 'Outro Escritório Cliente', document: cnpj(77) })
     ).id;
   });
-  afterAll(async () => t.close());
 
   const rowCount = async () =>
     Number(

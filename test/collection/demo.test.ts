@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seedDemoOffice } from '../../src/server/demo/demo-office.js';
-import { createTestContext, type TestContext } from '../support/test-db.js';
+import { useTestContext } from '../support/test-db.js';
 
 describe('demo: Cobrança de Arquivos', () => {
-  let ctx: TestContext;
-  beforeAll(async () => {
-    ctx = await createTestContext('sqlite');
-  });
-  afterAll(() => ctx.destroy());
+  const ctx = useTestContext('sqlite');
 
   it('programs the monthly model for the demo clients, with files sent, answers and one overdue', async () => {
     const { officeId } = await seedDemoOffice(ctx);

@@ -4,12 +4,13 @@
  * generated inside the request (201). Either way each (client, model, competência) is created once, even
  * when the run races a second Programar of the same audience and a direct generation.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { GENERATE_INLINE_MAX, generateRequests } from '../../src/server/modules/collection/index.js';
 import { Worker } from '../../src/server/modules/engine/index.js';
 import { cnpj } from '../http/helpers.js';
+import { useFixture } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
-import { type CollectionWorld, collectionWorld, ok } from './helpers.js';
+import { collectionWorld, drainJobs, ok } from './helpers.js';
 
 const N = GENERATE_INLINE_MAX + 20;
 
@@ -28,10 +29,9 @@ interface Run {
 
 for (const dialect of dialects) {
   describe(`collection: Programar a large audience as a run (${dialect})`, () => {
-    let w: CollectionWorld;
+    const w = useFixture(() => collectionWorld(dialect));
     let clientIds: string[];
     beforeAll(async () => {
-      w = await collectionWorld(dialect);
       clientIds = [];
       for (let i = 0; i < N; i++) {
         const c = ok<{ id: string }>(
@@ -45,7 +45,6 @@ for (const dialect of dialects) {
         clientIds.push(c.id);
       }
     }, 120_000);
-    afterAll(() => w.close());
 
     const countRequests = async (competencia: string) =>
       (
@@ -56,9 +55,7 @@ for (const dialect of dialects) {
           .where('competencia', '=', competencia)
           .execute()
       ).map((r) => r.client_id);
-    const work = async () => {
-      for (let ran = await new Worker(w.ctx).runOnce(); ran > 0; ran = await new Worker(w.ctx).runOnce());
-    };
+    const work = () => drainJobs(w.ctx);
 
     it('answers 202 with a run that generates every programação once, with its progress and result', async () => {
       const body = {

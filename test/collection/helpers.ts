@@ -1,16 +1,13 @@
-import type { LightMyRequestResponse } from 'fastify';
-import { expect } from 'vitest';
 import type { Config } from '../../src/server/config.js';
+import type { AppContext } from '../../src/server/context.js';
 import type { DialectName } from '../../src/server/db/database.js';
 import type { Template } from '../../src/server/modules/collection/index.js';
-import { cnpj } from '../http/helpers.js';
+import { Worker } from '../../src/server/modules/engine/index.js';
+import { cnpj, ok, postCreated } from '../http/helpers.js';
 import { createTestApp, loginAs, type Session } from '../support/test-app.js';
+import { standInSettings, type WhatsAppStandIn } from '../support/whatsapp-standin.js';
 
-/** 200/201 or fail with the body; returns the parsed JSON. */
-export function ok<T>(res: LightMyRequestResponse, status = 200): T {
-  expect(res.statusCode, res.body).toBe(status);
-  return res.json<T>();
-}
+export { ok };
 
 /** A model's input: a monthly Simples Nacional checklist (due on the 10th of the month after, postponed). */
 export const templateBody = (over: Record<string, unknown> = {}) => ({
@@ -72,6 +69,11 @@ export const templateBody = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+/** Creates a model through the API as `s` (`templateBody(over)`) and answers it. */
+export async function createTemplate(s: Session, over: Record<string, unknown> = {}): Promise<Template> {
+  return postCreated<Template>(s, '/api/collection/templates', templateBody(over));
+}
+
 /**
  * Office A with three clients (two share a contact person: the same e-mail), a model, and office B with a
  * client and its own model.
@@ -110,16 +112,10 @@ export async function collectionWorld(dialect: DialectName, overrides: Partial<C
   const maria = await mkContact(adminA, padaria.id, 'Maria Souza', 'maria@padaria.com.br');
   const mariaMercado = await mkContact(adminA, mercado.id, 'Maria Souza', 'MARIA@padaria.com.br');
   const pedro = await mkContact(adminA, oficina.id, 'Pedro Lima', 'pedro@oficina.com.br');
-  const template = ok<Template>(
-    await adminA.request({ method: 'POST', url: '/api/collection/templates', payload: templateBody() }),
-    201,
-  );
+  const template = await createTemplate(adminA);
   const clientB = await mkClient(adminB, 4009, 'Cliente Beta Ltda');
   const contactB = await mkContact(adminB, clientB.id, 'Beto', 'beto@beta.com.br');
-  const templateB = ok<Template>(
-    await adminB.request({ method: 'POST', url: '/api/collection/templates', payload: templateBody() }),
-    201,
-  );
+  const templateB = await createTemplate(adminB);
   return {
     ...t,
     adminA,
@@ -143,6 +139,33 @@ export async function scheduleOnce(s: Session, templateId: string, clientIds: st
       method: 'POST',
       url: '/api/collection/schedule',
       payload: { templateId, audience: { kind: 'clients', clientIds }, mode: 'once', competencia },
+    }),
+    201,
+  );
+}
+
+/** Runs the engine's worker until no job is due; answers how many ran. */
+export async function drainJobs(ctx: AppContext): Promise<number> {
+  let n = 0;
+  for (let ran = await new Worker(ctx).runOnce(); ran > 0; ran = await new Worker(ctx).runOnce()) n += ran;
+  return n;
+}
+
+/**
+ * Office A's WhatsApp on the stand-in, and Maria Souza, a contact of the bakery, with a WhatsApp number and
+ * her opt-in (`contact` adds to or overrides her fields).
+ */
+export async function mariaOnWhatsApp(
+  w: CollectionWorld,
+  wa: WhatsAppStandIn,
+  contact: Record<string, unknown> = {},
+) {
+  ok(await w.adminA.request({ method: 'PUT', url: '/api/channels/whatsapp', payload: standInSettings(wa) }));
+  ok(
+    await w.adminA.request({
+      method: 'POST',
+      url: `/api/clients/${w.clients.padaria.id}/contacts`,
+      payload: { name: 'Maria Souza', whatsapp: '(11) 98765-4321', whatsappOptIn: true, ...contact },
     }),
     201,
   );

@@ -1,18 +1,19 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PortalView, RequestDetail, Template } from '../../src/server/modules/collection/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { PortalView, RequestDetail } from '../../src/server/modules/collection/index.js';
 import { Worker } from '../../src/server/modules/engine/index.js';
 import { expectFieldErrors, expectProblem } from '../http/helpers.js';
+import { useFixture } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { multipart, tinyPdf } from '../tickets/helpers.js';
-import { type CollectionWorld, collectionWorld, ok, scheduleOnce, templateBody } from './helpers.js';
+import { collectionWorld, createTemplate, ok, scheduleOnce, templateBody } from './helpers.js';
 
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 const xml = (n: number) => `<?xml version="1.0"?><nfeProc><NFe n="${n}"/></nfeProc>`;
 
 for (const dialect of dialects) {
   describe(`collection: the whole lifecycle (${dialect})`, () => {
-    let w: CollectionWorld;
+    const w = useFixture(() => collectionWorld(dialect));
     let token: string;
     let view: PortalView;
     const ids = () => [w.clients.padaria.id, w.clients.mercado.id, w.clients.oficina.id];
@@ -27,11 +28,9 @@ for (const dialect of dialects) {
     };
 
     beforeAll(async () => {
-      w = await collectionWorld(dialect);
       expect((await scheduleOnce(w.adminA, w.template.id, ids(), '2026-11')).created).toBe(3);
       await new Worker(w.ctx).runOnce();
     });
-    afterAll(() => w.close());
 
     it('sends the request to each contact of each client when the programação opens', async () => {
       const sent = await w.ctx.db
@@ -450,18 +449,11 @@ for (const dialect of dialects) {
     });
 
     it('closes automatically when every required item is settled (model with automatic baixa)', async () => {
-      const auto = ok<Template>(
-        await w.adminA.request({
-          method: 'POST',
-          url: '/api/collection/templates',
-          payload: templateBody({
-            name: 'Baixa automática',
-            autoClose: true,
-            items: [templateBody().items[0], templateBody().items[2]],
-          }),
-        }),
-        201,
-      );
+      const auto = await createTemplate(w.adminA, {
+        name: 'Baixa automática',
+        autoClose: true,
+        items: [templateBody().items[0], templateBody().items[2]],
+      });
       await scheduleOnce(w.adminA, auto.id, [w.clients.oficina.id], '2026-11');
       const pedro = ok<{ token: string }>(
         await w.adminA.request({

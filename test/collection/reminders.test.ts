@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/server/modules/br/index.js';
 import { type PortalView, runReminders, type Template } from '../../src/server/modules/collection/index.js';
 import { schedulerTick, Worker } from '../../src/server/modules/engine/index.js';
+import { useFixture } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { multipart, tinyPdf } from '../tickets/helpers.js';
-import { type CollectionWorld, collectionWorld, ok, scheduleOnce, templateBody } from './helpers.js';
+import { collectionWorld, createTemplate, ok, scheduleOnce } from './helpers.js';
 
 /**
  * A month of fake clock. Competência 10/2026, due on the 20th of the month after: 20/11/2026 is Consciência
@@ -13,23 +14,15 @@ import { type CollectionWorld, collectionWorld, ok, scheduleOnce, templateBody }
  */
 for (const dialect of dialects) {
   describe(`collection: reminders over a month with a holiday (${dialect})`, () => {
-    let w: CollectionWorld;
+    const w = useFixture(() => collectionWorld(dialect));
     let model: Template;
     const sentDays = new Map<string, string[]>();
 
     beforeAll(async () => {
-      w = await collectionWorld(dialect);
-      model = ok<Template>(
-        await w.adminA.request({
-          method: 'POST',
-          url: '/api/collection/templates',
-          payload: templateBody({
-            name: 'Mensal',
-            due: { day: 20, businessDays: false, monthOffset: 1, adjust: 'postpone' },
-          }),
-        }),
-        201,
-      );
+      model = await createTemplate(w.adminA, {
+        name: 'Mensal',
+        due: { day: 20, businessDays: false, monthOffset: 1, adjust: 'postpone' },
+      });
       w.ctx.clock.set('2026-11-01T10:00:00.000Z');
       await scheduleOnce(
         w.adminA,
@@ -38,7 +31,6 @@ for (const dialect of dialects) {
         '2026-10',
       );
     });
-    afterAll(() => w.close());
 
     const tokenOf = async (contactId: string) =>
       ok<{ token: string }>(

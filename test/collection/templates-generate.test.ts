@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   generateRequests,
   pendingItemsForContact,
@@ -7,8 +7,9 @@ import {
 } from '../../src/server/modules/collection/index.js';
 import { schedulerTick, Worker } from '../../src/server/modules/engine/index.js';
 import { expectProblem } from '../http/helpers.js';
+import { useFixture } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
-import { type CollectionWorld, collectionWorld, ok, scheduleOnce, templateBody } from './helpers.js';
+import { collectionWorld, createTemplate, ok, scheduleOnce, templateBody } from './helpers.js';
 
 interface Page {
   items: {
@@ -24,11 +25,7 @@ interface Page {
 
 for (const dialect of dialects) {
   describe(`collection: Processos Modelo and generation (${dialect})`, () => {
-    let w: CollectionWorld;
-    beforeAll(async () => {
-      w = await collectionWorld(dialect);
-    });
-    afterAll(() => w.close());
+    const w = useFixture(() => collectionWorld(dialect));
 
     it('creates a model with stable item keys, versions every edit, copies and deactivates it', async () => {
       expect(w.template.version).toBe(1);
@@ -216,17 +213,10 @@ for (const dialect of dialects) {
     });
 
     it('postpones a due date that falls on a holiday', async () => {
-      const t = ok<Template>(
-        await w.adminA.request({
-          method: 'POST',
-          url: '/api/collection/templates',
-          payload: templateBody({
-            name: 'Natal',
-            due: { day: 25, businessDays: false, monthOffset: 0, adjust: 'postpone' },
-          }),
-        }),
-        201,
-      );
+      const t = await createTemplate(w.adminA, {
+        name: 'Natal',
+        due: { day: 25, businessDays: false, monthOffset: 0, adjust: 'postpone' },
+      });
       const preview = ok<{ months: { firstDueDates: string[] }[] }>(
         await w.adminA.request({
           method: 'POST',

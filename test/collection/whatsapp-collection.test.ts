@@ -1,77 +1,35 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestDetail, RequestRow } from '../../src/server/modules/collection/index.js';
-import { Worker } from '../../src/server/modules/engine/index.js';
+import { useFixture } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
-import {
-  standInSettings,
-  startWhatsAppStandIn,
-  type WhatsAppStandIn,
-  webhookBody,
-} from '../support/whatsapp-standin.js';
-import { type CollectionWorld, collectionWorld, ok, scheduleOnce } from './helpers.js';
+import { postInbound, startWhatsAppStandIn, type WhatsAppStandIn } from '../support/whatsapp-standin.js';
+import { collectionWorld, drainJobs, mariaOnWhatsApp, ok, scheduleOnce } from './helpers.js';
 
 const NUMBER = '5511987654321';
+const MARIA = { number: NUMBER, name: 'Maria' };
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/collection/${name}`, import.meta.url));
 
 for (const dialect of dialects) {
   describe(`collection through WhatsApp (${dialect})`, () => {
-    let w: CollectionWorld;
+    const w = useFixture(() => collectionWorld(dialect));
     let wa: WhatsAppStandIn;
     let seq = 0;
 
     beforeAll(async () => {
-      w = await collectionWorld(dialect);
       wa = await startWhatsAppStandIn();
       wa.windowOpen.add(NUMBER);
-      ok(
-        await w.adminA.request({
-          method: 'PUT',
-          url: '/api/channels/whatsapp',
-          payload: standInSettings(wa),
-        }),
-      );
       // Maria answers for the bakery and the market (the same e-mail); this contact has her WhatsApp.
-      ok(
-        await w.adminA.request({
-          method: 'POST',
-          url: `/api/clients/${w.clients.padaria.id}/contacts`,
-          payload: {
-            name: 'Maria Souza',
-            email: 'maria@padaria.com.br',
-            whatsapp: '(11) 98765-4321',
-            whatsappOptIn: true,
-          },
-        }),
-        201,
-      );
+      await mariaOnWhatsApp(w, wa, { email: 'maria@padaria.com.br' });
       await scheduleOnce(w.adminA, w.template.id, [w.clients.padaria.id, w.clients.mercado.id], '2026-03');
       await scheduleOnce(w.adminA, w.template.id, [w.clients.oficina.id], '2026-03');
     });
     afterAll(async () => {
       await wa.stop();
-      await w.close();
     });
 
-    const now = () => String(Math.floor(w.ctx.clock.now().getTime() / 1000));
-    const webhook = (message: Record<string, unknown>) => {
-      const body = webhookBody(wa.phoneNumberId, {
-        contacts: [{ profile: { name: 'Maria' }, wa_id: NUMBER }],
-        messages: [{ from: NUMBER, timestamp: now(), ...message }],
-      });
-      return w.app.inject({
-        method: 'POST',
-        url: `/api/webhooks/whatsapp/${w.a.office.id}`,
-        headers: { 'content-type': 'application/json', 'x-hub-signature-256': wa.sign(body) },
-        payload: body,
-      });
-    };
-    const work = async () => {
-      let n = 0;
-      for (let ran = await new Worker(w.ctx).runOnce(); ran > 0; ran = await new Worker(w.ctx).runOnce())
-        n += ran;
-      return n;
-    };
+    const webhook = (message: Record<string, unknown>) => postInbound(w, wa, w.a.office.id, MARIA, message);
+    const work = () => drainJobs(w.ctx);
     const requestOf = async (clientId: string) => {
       const list = ok<{ items: RequestRow[] }>(
         await w.adminA.request({ method: 'GET', url: `/api/collection/requests?clientId=${clientId}` }),

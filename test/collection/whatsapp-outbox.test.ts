@@ -14,18 +14,14 @@ import {
   collectionInboundMedia,
   collectionListReply,
 } from '../../src/server/modules/collection/whatsapp.service.js';
-import { Worker } from '../../src/server/modules/engine/index.js';
 import type { InboundMedia } from '../../src/server/modules/messaging/index.js';
+import { useFixture } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
-import {
-  standInSettings,
-  startWhatsAppStandIn,
-  type WhatsAppStandIn,
-  webhookBody,
-} from '../support/whatsapp-standin.js';
-import { type CollectionWorld, collectionWorld, ok, scheduleOnce } from './helpers.js';
+import { postInbound, startWhatsAppStandIn, type WhatsAppStandIn } from '../support/whatsapp-standin.js';
+import { collectionWorld, drainJobs, mariaOnWhatsApp, scheduleOnce } from './helpers.js';
 
 const NUMBER = '5511987654321';
+const MARIA = { number: NUMBER, name: 'Maria' };
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/collection/${name}`, import.meta.url));
 
 /** A crash at the first UPDATE of `table` that sets `column`: the statement throws, once. */
@@ -59,52 +55,22 @@ function crashAt(ctx: AppContext, table: string, column: string): AppContext & {
 
 for (const dialect of dialects) {
   describe(`collection WhatsApp answers through the outbox (${dialect})`, () => {
-    let w: CollectionWorld;
+    const w = useFixture(() => collectionWorld(dialect));
     let wa: WhatsAppStandIn;
     let seq = 0;
 
     beforeAll(async () => {
-      w = await collectionWorld(dialect);
       wa = await startWhatsAppStandIn();
       wa.windowOpen.add(NUMBER);
-      ok(
-        await w.adminA.request({
-          method: 'PUT',
-          url: '/api/channels/whatsapp',
-          payload: standInSettings(wa),
-        }),
-      );
-      ok(
-        await w.adminA.request({
-          method: 'POST',
-          url: `/api/clients/${w.clients.padaria.id}/contacts`,
-          payload: { name: 'Maria Souza', whatsapp: '(11) 98765-4321', whatsappOptIn: true },
-        }),
-        201,
-      );
+      await mariaOnWhatsApp(w, wa);
       await scheduleOnce(w.adminA, w.template.id, [w.clients.padaria.id], '2026-03');
     });
     afterAll(async () => {
       await wa.stop();
-      await w.close();
     });
 
-    const now = () => String(Math.floor(w.ctx.clock.now().getTime() / 1000));
-    const webhook = (message: Record<string, unknown>) => {
-      const body = webhookBody(wa.phoneNumberId, {
-        contacts: [{ profile: { name: 'Maria' }, wa_id: NUMBER }],
-        messages: [{ from: NUMBER, timestamp: now(), ...message }],
-      });
-      return w.app.inject({
-        method: 'POST',
-        url: `/api/webhooks/whatsapp/${w.a.office.id}`,
-        headers: { 'content-type': 'application/json', 'x-hub-signature-256': wa.sign(body) },
-        payload: body,
-      });
-    };
-    const work = async () => {
-      for (let ran = await new Worker(w.ctx).runOnce(); ran > 0; ran = await new Worker(w.ctx).runOnce());
-    };
+    const webhook = (message: Record<string, unknown>) => postInbound(w, wa, w.a.office.id, MARIA, message);
+    const work = () => drainJobs(w.ctx);
     const lists = () => wa.sent.filter((s) => s.type === 'interactive');
     /** A document as messaging hands it over once downloaded: the inbound job's input to this module. */
     const media = async (name: string, bytes: Buffer): Promise<InboundMedia> => {

@@ -6,13 +6,13 @@ import { unzipSync } from 'fflate';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
-import { openZipReads, type PortalView, type Template } from '../../src/server/modules/collection/index.js';
+import { openZipReads, type PortalView } from '../../src/server/modules/collection/index.js';
 import { cnpj } from '../http/helpers.js';
 import { seedOffice } from '../support/fixtures.js';
 import { loginAs, type Session } from '../support/test-app.js';
 import { createTestContext, dialects, type TestContext } from '../support/test-db.js';
 import { multipart, tinyPdf } from '../tickets/helpers.js';
-import { ok, scheduleOnce, templateBody } from './helpers.js';
+import { createTemplate, ok, scheduleOnce, templateBody } from './helpers.js';
 
 const sha = (b: Buffer | Uint8Array | string) => createHash('sha256').update(b).digest('hex');
 
@@ -58,16 +58,9 @@ for (const dialect of dialects) {
         201,
       );
       const base = templateBody();
-      const t = ok<Template>(
-        await admin.request({
-          method: 'POST',
-          url: '/api/collection/templates',
-          payload: templateBody({
-            items: [{ ...base.items[0], maxBytes: 10 * 1024 * 1024 }, base.items[1], base.items[2]],
-          }),
-        }),
-        201,
-      );
+      const t = await createTemplate(admin, {
+        items: [{ ...base.items[0], maxBytes: 10 * 1024 * 1024 }, base.items[1], base.items[2]],
+      });
       await scheduleOnce(admin, t.id, [client.id], '2026-11');
       const token = ok<{ token: string }>(
         await admin.request({ method: 'POST', url: `/api/collection/contacts/${contact.id}/link` }),

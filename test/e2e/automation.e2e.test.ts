@@ -10,19 +10,9 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { loginAsDemoAdmin, mainNav, screenshotPath, useE2E } from './harness.js';
+import { callApi } from './support/api.js';
 
 const SCREENSHOT = screenshotPath('automation.png');
-
-/** A JSON call with the page's session and CSRF token. */
-async function callApi(page: Page, method: 'GET' | 'POST', path: string, data?: unknown) {
-  const me = await (await page.request.get('/api/auth/me')).json();
-  const res = await page.request.fetch(path, {
-    method,
-    headers: { 'X-CSRF-Token': me.csrfToken, 'Accept-Language': 'pt-BR' },
-    ...(data === undefined ? {} : { data }),
-  });
-  return { status: res.status(), body: await res.json().catch(() => null) };
-}
 
 /** Picks an option of a Mantine select. */
 async function choose(page: Page, scope: Locator | Page, label: string, option: string | RegExp) {

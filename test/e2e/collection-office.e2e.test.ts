@@ -11,31 +11,13 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { cnpj } from '../http/helpers.js';
-import { type E2E, loginAsDemoAdmin, useE2E } from './harness.js';
+import { type E2E, useE2E } from './harness.js';
+import { apiOk, signIn } from './support/api.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/collection/${name}`, import.meta.url));
 
-async function callApi(page: Page, method: 'GET' | 'POST' | 'PATCH', path: string, data?: unknown) {
-  const me = await (await page.request.get('/api/auth/me')).json();
-  const res = await page.request.fetch(path, {
-    method,
-    headers: { 'X-CSRF-Token': me.csrfToken, 'Accept-Language': 'pt-BR' },
-    ...(data === undefined ? {} : { data }),
-  });
-  const body = await res.json().catch(() => null);
-  if (res.status() >= 400) throw new Error(`${method} ${path} → ${res.status()} ${JSON.stringify(body)}`);
-  return body;
-}
-
-async function signIn(page: Page) {
-  await page.goto('/login');
-  const email = page.getByLabel('E-mail');
-  await Promise.race([email.waitFor(), page.waitForURL(/\/clients$/)]);
-  if (!page.url().endsWith('/clients')) await loginAsDemoAdmin(page);
-}
-
 async function newTemplate(page: Page, name: string, extra: unknown[] = []) {
-  return (await callApi(page, 'POST', '/api/collection/templates', {
+  return (await apiOk(page, 'POST', '/api/collection/templates', {
     name,
     due: { day: 10, businessDays: false, monthOffset: 1, adjust: 'postpone' },
     items: [
@@ -66,7 +48,7 @@ describe('Cobrança de Arquivos — office screens (Chromium)', () => {
     await signIn(page);
     const TAG = 'lote-e2e';
     for (let i = 0; i < 101; i++)
-      await callApi(page, 'POST', '/api/clients', {
+      await apiOk(page, 'POST', '/api/clients', {
         legalName: `Lote E2E ${String(i).padStart(3, '0')} Ltda`,
         document: cnpj(81_000 + i),
         tags: [TAG],
@@ -95,17 +77,17 @@ describe('Cobrança de Arquivos — office screens (Chromium)', () => {
       .waitFor();
 
     // A class: the office's last class, given to two new clients; the count is the server's preview.
-    const office = (await callApi(page, 'GET', '/api/office')) as { clientClasses: string[] };
+    const office = (await apiOk(page, 'GET', '/api/office')) as { clientClasses: string[] };
     const klass = office.clientClasses.at(-1);
     if (!klass) throw new Error('the demo office has no client classes');
     for (let i = 0; i < 2; i++)
-      await callApi(page, 'POST', '/api/clients', {
+      await apiOk(page, 'POST', '/api/clients', {
         legalName: `Classe E2E ${i} Ltda`,
         document: cnpj(82_000 + i),
         class: klass,
       });
     const template = await newTemplate(page, 'Lote por classe');
-    const expected = (await callApi(page, 'POST', '/api/collection/schedule/preview', {
+    const expected = (await apiOk(page, 'POST', '/api/collection/schedule/preview', {
       templateId: template.id,
       audience: { kind: 'class', classId: klass },
       mode: 'once',
@@ -130,24 +112,24 @@ describe('Cobrança de Arquivos — office screens (Chromium)', () => {
   it('the client keeps or replaces a flagged statement; the office transfers and asks again', async () => {
     const { page, browser, baseUrl } = e2e;
     await signIn(page);
-    const client = (await callApi(page, 'POST', '/api/clients', {
+    const client = (await apiOk(page, 'POST', '/api/clients', {
       legalName: 'Transportes Gaps Ltda',
       document: cnpj(83_001),
     })) as { id: string };
-    const contact = (await callApi(page, 'POST', `/api/clients/${client.id}/contacts`, {
+    const contact = (await apiOk(page, 'POST', `/api/clients/${client.id}/contacts`, {
       name: 'Rita Gaps',
       email: 'rita.gaps@example.com',
     })) as { id: string };
     const template = await newTemplate(page, 'Documentos de março', [
       { name: 'Folha de pagamento', kind: 'file', requirement: 'should', acceptedTypes: ['pdf'] },
     ]);
-    await callApi(page, 'POST', '/api/collection/schedule', {
+    await apiOk(page, 'POST', '/api/collection/schedule', {
       templateId: template.id,
       audience: { kind: 'clients', clientIds: [client.id] },
       mode: 'once',
       competencia: '2026-03',
     });
-    const link = (await callApi(page, 'POST', `/api/collection/contacts/${contact.id}/link`)) as {
+    const link = (await apiOk(page, 'POST', `/api/collection/contacts/${contact.id}/link`)) as {
       url: string;
     };
 
@@ -213,19 +195,17 @@ describe('Cobrança de Arquivos — office screens (Chromium)', () => {
     }
 
     // The office: the tracking screen, Transferir.
-    const list = (await callApi(page, 'GET', `/api/collection/requests?clientId=${client.id}`)) as {
+    const list = (await apiOk(page, 'GET', `/api/collection/requests?clientId=${client.id}`)) as {
       items: { id: string }[];
     };
     await page.goto(`/collection/requests/${list.items[0]!.id}`);
     await page.getByTestId('request-checklist').waitFor();
-    const users = (await callApi(page, 'GET', '/api/users?active=true')) as {
+    const users = (await apiOk(page, 'GET', '/api/users?active=true')) as {
       items: { id: string; name: string }[];
     };
-    const detail = (await callApi(
-      page,
-      'GET',
-      `/api/collection/requests/${page.url().split('/').at(-1)}`,
-    )) as { responsible: { id: string } | null };
+    const detail = (await apiOk(page, 'GET', `/api/collection/requests/${page.url().split('/').at(-1)}`)) as {
+      responsible: { id: string } | null;
+    };
     const other = users.items.find((u) => u.id !== detail.responsible?.id);
     if (!other) throw new Error('the demo office needs a second user');
     await page.getByRole('button', { name: 'Mais ações' }).click();
@@ -246,7 +226,7 @@ describe('Cobrança de Arquivos — office screens (Chromium)', () => {
     await expect
       .poll(() => page.getByRole('row', { name: /Folha de pagamento/ }).count(), { timeout: 10_000 })
       .toBe(0);
-    const skips = (await callApi(page, 'GET', `/api/collection/clients/${client.id}/skips`)) as {
+    const skips = (await apiOk(page, 'GET', `/api/collection/clients/${client.id}/skips`)) as {
       items: unknown[];
     };
     expect(skips.items).toHaveLength(0);

@@ -10,35 +10,14 @@
  * (the tabs with errors marked, items dragged into order), previews the client page and programs it with
  * the server's preview before the confirmation. Expects `npm run build` (or E2E_DIST).
  */
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { type E2E, loginAsDemoAdmin, mainNav, useE2E } from './harness.js';
+import { type E2E, mainNav, useE2E } from './harness.js';
+import { apiOk, signIn } from './support/api.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const TEMPLATE = 'Documentos mensais — teste';
 const CONTACT = 'Maria Contadora';
 const CONTACT_EMAIL = 'maria.duas.empresas@example.com';
-
-/** A JSON call with the page's session and CSRF token (the set-up the screens are not about). */
-async function callApi(page: Page, method: 'GET' | 'POST', path: string, data?: unknown) {
-  const me = await (await page.request.get('/api/auth/me')).json();
-  const res = await page.request.fetch(path, {
-    method,
-    headers: { 'X-CSRF-Token': me.csrfToken, 'Accept-Language': 'pt-BR' },
-    ...(data === undefined ? {} : { data }),
-  });
-  const body = await res.json().catch(() => null);
-  if (res.status() >= 400) throw new Error(`${method} ${path} → ${res.status()} ${JSON.stringify(body)}`);
-  return body;
-}
-
-/** Signs in unless the session is already there (each test may run alone). */
-async function signIn(page: Page) {
-  await page.goto('/login');
-  const email = page.getByLabel('E-mail');
-  await Promise.race([email.waitFor(), page.waitForURL(/\/clients$/)]);
-  if (!page.url().endsWith('/clients')) await loginAsDemoAdmin(page);
-}
 
 function isoDay(offsetDays: number): string {
   const d = new Date(Date.now() + offsetDays * 86_400_000);
@@ -57,7 +36,7 @@ describe('Cobrança de Arquivos (Chromium)', () => {
 
     // Set-up through the API: a model with three items, the same person as contact of two companies, and
     // one programação per company for this month.
-    const clients = await callApi(
+    const clients = await apiOk(
       page,
       'GET',
       '/api/clients?pageSize=2&sort=legalName&order=asc&status=active',
@@ -65,12 +44,12 @@ describe('Cobrança de Arquivos (Chromium)', () => {
     const [a, b] = clients.items as { id: string; legalName: string }[];
     if (!a || !b) throw new Error('the demo office needs two active clients');
     for (const client of [a, b]) {
-      await callApi(page, 'POST', `/api/clients/${client.id}/contacts`, {
+      await apiOk(page, 'POST', `/api/clients/${client.id}/contacts`, {
         name: CONTACT,
         email: CONTACT_EMAIL,
       });
     }
-    const template = await callApi(page, 'POST', '/api/collection/templates', {
+    const template = await apiOk(page, 'POST', '/api/collection/templates', {
       name: TEMPLATE,
       due: { day: 10, businessDays: false, monthOffset: 1, adjust: 'postpone' },
       items: [
@@ -80,7 +59,7 @@ describe('Cobrança de Arquivos (Chromium)', () => {
       ],
     });
     const competencia = isoDay(0).slice(0, 7);
-    const scheduled = await callApi(page, 'POST', '/api/collection/schedule', {
+    const scheduled = await apiOk(page, 'POST', '/api/collection/schedule', {
       templateId: template.id,
       audience: { kind: 'clients', clientIds: [a.id, b.id] },
       mode: 'once',
@@ -181,7 +160,7 @@ describe('Cobrança de Arquivos (Chromium)', () => {
     const deadline = Date.now() + 20_000;
     let receipt: { subject: string; to: string } | undefined;
     while (!receipt && Date.now() < deadline) {
-      const box = await callApi(page, 'GET', '/api/mailbox?pageSize=50');
+      const box = await apiOk(page, 'GET', '/api/mailbox?pageSize=50');
       receipt = (box.items as { subject: string; to: string }[]).find(
         (m) => m.to === CONTACT_EMAIL && m.subject.startsWith('Comprovante de envio'),
       );

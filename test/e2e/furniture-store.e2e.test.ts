@@ -8,16 +8,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { cnpj } from '../http/helpers.js';
 import { loginAsDemoAdmin, useE2E } from './harness.js';
-
-async function callApi(page: Page, method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, data?: unknown) {
-  const me = await (await page.request.get('/api/auth/me')).json();
-  const res = await page.request.fetch(path, {
-    method,
-    headers: { 'X-CSRF-Token': me.csrfToken, 'Accept-Language': 'pt-BR' },
-    ...(data === undefined ? {} : { data }),
-  });
-  return { status: res.status(), body: await res.json().catch(() => null) };
-}
+import { callApi } from './support/api.js';
 
 async function choose(page: Page, scope: Locator | Page, label: string, option: string | RegExp) {
   await scope.getByRole('combobox', { name: label }).first().click();

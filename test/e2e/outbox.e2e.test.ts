@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtp, type TestSmtp } from '../support/smtp.js';
 import { ADMIN_EMAIL, loginAsDemoAdmin, screenshotPath, useE2E } from './harness.js';
+import { apiOk } from './support/api.js';
 
 interface Msg {
   id: string;
@@ -20,25 +21,12 @@ interface Msg {
   causeKind: string;
 }
 
-/** A JSON call with the page's session and CSRF token (to set things up behind the screen's back). */
-async function callApi(page: Page, method: 'GET' | 'POST' | 'PUT', path: string, data?: unknown) {
-  const me = await (await page.request.get('/api/auth/me')).json();
-  const res = await page.request.fetch(path, {
-    method,
-    headers: { 'X-CSRF-Token': me.csrfToken, 'Accept-Language': 'pt-BR' },
-    ...(data === undefined ? {} : { data }),
-  });
-  const body = await res.json().catch(() => null);
-  if (res.status() >= 300) throw new Error(`${method} ${path}: ${res.status()} ${JSON.stringify(body)}`);
-  return body;
-}
-
 /** Polls the message until `done` holds (deliveries are background jobs). */
 async function waitForMessage(page: Page, id: string, done: (m: Msg) => boolean, what: string) {
   const deadline = Date.now() + 25_000;
   let last: Msg | undefined;
   while (Date.now() < deadline) {
-    last = (await callApi(page, 'GET', `/api/messages/${id}`)) as Msg;
+    last = (await apiOk(page, 'GET', `/api/messages/${id}`)) as Msg;
     if (done(last)) return last;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -75,7 +63,7 @@ describe('Caixa de saída: filters, retry, cancel, Comunicações (browser)', ()
   };
   /** The ids the API lists for a query: what the screen must show. */
   const apiIds = async (query: string) =>
-    ((await callApi(page, 'GET', `/api/messages?${query}`)).items as Msg[]).map((m) => m.id).sort();
+    ((await apiOk(page, 'GET', `/api/messages?${query}`)).items as Msg[]).map((m) => m.id).sort();
   const received = () => smtp.received.map((m) => m.messageId);
   const choose = async (label: string, option: string, type?: string) => {
     const box = page.getByRole('combobox', { name: label, exact: true });
@@ -87,7 +75,7 @@ describe('Caixa de saída: filters, retry, cancel, Comunicações (browser)', ()
   it('makes messages through the product: sent, failed and queued, with different causes and clients', async () => {
     await page.goto('/login');
     await loginAsDemoAdmin(page);
-    await callApi(page, 'PUT', '/api/channels/email', {
+    await apiOk(page, 'PUT', '/api/channels/email', {
       host: '127.0.0.1',
       port: smtp.port,
       security: 'none',
@@ -96,31 +84,31 @@ describe('Caixa de saída: filters, retry, cancel, Comunicações (browser)', ()
       fromName: 'Escritório Contábil Exemplo',
       fromAddress: 'contato@exemplo.com.br',
     });
-    const clients = (await callApi(page, 'GET', '/api/clients?pageSize=50&status=active&sort=legalName'))
+    const clients = (await apiOk(page, 'GET', '/api/clients?pageSize=50&status=active&sort=legalName'))
       .items as { id: string; legalName: string; emails: string[] }[];
     const withEmail = clients.filter((c) => c.emails.length > 0);
     expect(withEmail.length).toBeGreaterThanOrEqual(2);
     Object.assign(one, { id: withEmail[0]!.id, name: withEmail[0]!.legalName });
     Object.assign(two, { id: withEmail[1]!.id, name: withEmail[1]!.legalName });
     const openTicket = async (clientId: string, subject: string): Promise<string> =>
-      (await callApi(page, 'POST', '/api/tickets', { clientId, subject })).id;
+      (await apiOk(page, 'POST', '/api/tickets', { clientId, subject })).id;
 
     // Sent: the channel test e-mail (manual, to the admin) and Notificar on a ticket of client one.
-    ids.manual = (await callApi(page, 'POST', '/api/channels/email/test')).messageId;
+    ids.manual = (await apiOk(page, 'POST', '/api/channels/email/test')).messageId;
     const ticketOne = await openTicket(one.id, 'Abertura de filial');
-    ids.sentOne = (await callApi(page, 'POST', `/api/tickets/${ticketOne}/notify`)).email.messageId;
+    ids.sentOne = (await apiOk(page, 'POST', `/api/tickets/${ticketOne}/notify`)).email.messageId;
     await waitForMessage(page, ids.manual, (m) => m.status === 'sent', 'sent');
     await waitForMessage(page, ids.sentOne, (m) => m.status === 'sent', 'sent');
 
     // Failed: the mail server refuses the message for good (550).
     smtp.refuseWith = 550;
     const ticketTwo = await openTicket(two.id, 'Alteração contratual');
-    ids.failedTwo = (await callApi(page, 'POST', `/api/tickets/${ticketTwo}/notify`)).email.messageId;
+    ids.failedTwo = (await apiOk(page, 'POST', `/api/tickets/${ticketTwo}/notify`)).email.messageId;
     await waitForMessage(page, ids.failedTwo, (m) => m.status === 'failed', 'failed');
 
     // Queued: the server asks to try later (451); the message waits for its next attempt.
     smtp.refuseWith = 451;
-    ids.queuedTwo = (await callApi(page, 'POST', `/api/tickets/${ticketTwo}/notify`)).email.messageId;
+    ids.queuedTwo = (await apiOk(page, 'POST', `/api/tickets/${ticketTwo}/notify`)).email.messageId;
     await waitForMessage(
       page,
       ids.queuedTwo,
@@ -205,7 +193,7 @@ describe('Caixa de saída: filters, retry, cancel, Comunicações (browser)', ()
     await page.getByText('Envio cancelado.').waitFor();
     await drawer.getByText('Cancelada').waitFor();
     expect(await drawer.getByRole('button', { name: 'Cancelar', exact: true }).count()).toBe(0);
-    const cancelled = (await callApi(page, 'GET', `/api/messages/${ids.queuedTwo}`)) as Msg;
+    const cancelled = (await apiOk(page, 'GET', `/api/messages/${ids.queuedTwo}`)) as Msg;
     expect(cancelled.status).toBe('cancelled');
     queuedAttempts = cancelled.attempts;
     await page.keyboard.press('Escape');
@@ -242,7 +230,7 @@ describe('Caixa de saída: filters, retry, cancel, Comunicações (browser)', ()
     const table = page.getByRole('table', { name: 'Comunicações' });
     await table.waitFor();
     const rows = table.locator('tbody tr');
-    const expected = (await callApi(page, 'GET', `/api/messages?clientId=${two.id}&pageSize=20`))
+    const expected = (await apiOk(page, 'GET', `/api/messages?clientId=${two.id}&pageSize=20`))
       .items as Msg[];
     expect(expected.map((m) => m.id).sort()).toEqual([ids.failedTwo, ids.queuedTwo].sort());
     await expect.poll(() => rows.count()).toBe(2);
@@ -263,7 +251,7 @@ describe('Caixa de saída: filters, retry, cancel, Comunicações (browser)', ()
   it('the cancelled message never went out, even after its pending attempt came due', async () => {
     // Its next attempt was due at most 10 s × 2^(attempts − 1) after the last failure (the job's backoff).
     await new Promise((r) => setTimeout(r, 10_000 * 2 ** Math.max(0, queuedAttempts - 1) + 1_000));
-    const msg = (await callApi(page, 'GET', `/api/messages/${ids.queuedTwo}`)) as Msg;
+    const msg = (await apiOk(page, 'GET', `/api/messages/${ids.queuedTwo}`)) as Msg;
     expect(msg).toMatchObject({ status: 'cancelled', attempts: queuedAttempts });
     expect(received()).not.toContain(`<${ids.queuedTwo}@expediente>`);
     expect(received()).toContain(`<${ids.failedTwo}@expediente>`);

@@ -8,17 +8,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { loginAsDemoAdmin, mainNav, noToasts, screenshotPath, useE2E } from './harness.js';
-
-async function callApi(page: Page, method: 'GET' | 'POST', path: string, data?: unknown) {
-  const me = await (await page.request.get('/api/auth/me')).json();
-  const res = await page.request.fetch(path, {
-    method,
-    headers: { 'X-CSRF-Token': me.csrfToken, 'Accept-Language': 'pt-BR' },
-    ...(data === undefined ? {} : { data }),
-  });
-  expect(res.status(), await res.text()).toBeLessThan(300);
-  return res.json().catch(() => null);
-}
+import { apiOk } from './support/api.js';
 
 describe('Tarefas (browser)', () => {
   let page: Page;
@@ -104,15 +94,15 @@ describe('Tarefas (browser)', () => {
     await page.screenshot({ path: screenshotPath('upcoming.png'), fullPage: true });
   }, 60_000);
   it('lists a rule step and the e-mail waiting behind it in Próximos envios; cancelling stops the e-mail', async () => {
-    const client = (await callApi(page, 'GET', '/api/clients?pageSize=1')).items[0];
+    const client = (await apiOk(page, 'GET', '/api/clients?pageSize=1')).items[0];
     const rule = async (def: Record<string, unknown>) => {
-      const created = await callApi(
+      const created = await apiOk(
         page,
         'POST',
         '/api/automation/pipelines/tickets/stages/analyzing/rules',
         def,
       );
-      await callApi(page, 'POST', `/api/automation/rules/${created.id}/publish`);
+      await apiOk(page, 'POST', `/api/automation/rules/${created.id}/publish`);
     };
     await rule({
       name: 'Revisar o pedido amanhã',
@@ -132,15 +122,15 @@ describe('Tarefas (browser)', () => {
       input: { subject: 'Pedido em revisão', body: 'Seu pedido {{ item.title }} está em revisão.' },
       delay: { kind: 'after', amount: 2, unit: 'hours' },
     });
-    const ticket = await callApi(page, 'POST', '/api/tickets', {
+    const ticket = await apiOk(page, 'POST', '/api/tickets', {
       clientId: client.id,
       subject: 'Pedido da estante',
     });
-    await callApi(page, 'POST', `/api/tickets/${ticket.id}/moves`, {
+    await apiOk(page, 'POST', `/api/tickets/${ticket.id}/moves`, {
       to: 'analyzing',
       version: ticket.version,
     });
-    const { entries } = await callApi(page, 'GET', `/api/upcoming?clientId=${client.id}`);
+    const { entries } = await apiOk(page, 'GET', `/api/upcoming?clientId=${client.id}`);
     const mail = entries.find((e: { title: string }) => e.title === 'Avisar o cliente da revisão');
     expect(mail?.rule?.waiting).toBe(true);
 

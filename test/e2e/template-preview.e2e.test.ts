@@ -8,21 +8,11 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { loginAsDemoAdmin, useE2E } from './harness.js';
+import { callApi } from './support/api.js';
 
 const LEGAL_NAME = 'Serralheria Pré-Visualização Ltda';
 const CNPJ_RAW = '45723174000110';
 const CNPJ_FORMATTED = '45.723.174/0001-10';
-
-/** Calls the API as the logged-in user (the session cookie and its CSRF token). */
-async function callApi(page: Page, method: string, path: string, data?: unknown) {
-  const me = await (await page.request.get('/api/auth/me')).json();
-  const res = await page.request.fetch(path, {
-    method,
-    headers: { 'X-CSRF-Token': me.csrfToken, 'Accept-Language': 'pt-BR' },
-    ...(data === undefined ? {} : { data }),
-  });
-  return { status: res.status(), body: await res.json().catch(() => null) };
-}
 
 /** Waits until the preview's body (or subject) holds `text`, and returns it. */
 async function previewShows(page: Page, testId: 'preview-body' | 'preview-subject', text: string) {

@@ -12,6 +12,7 @@ import { dirname } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { type E2E, loginAsDemoAdmin, mainNav, noToasts, screenshotPath, useE2E } from './harness.js';
+import { callApi } from './support/api.js';
 
 const SCREENSHOT = screenshotPath('tickets.png');
 const SCREENSHOT_TICKET = screenshotPath('tickets-ticket.png');
@@ -34,17 +35,6 @@ const SEED_COLUMNS = [
   'Serviço',
   'Status',
 ];
-
-/** A JSON call with the page's session and CSRF token (to change things behind the screen's back). */
-async function callApi(page: Page, method: 'GET' | 'POST' | 'PATCH', path: string, data?: unknown) {
-  const me = await (await page.request.get('/api/auth/me')).json();
-  const res = await page.request.fetch(path, {
-    method,
-    headers: { 'X-CSRF-Token': me.csrfToken, 'Accept-Language': 'pt-BR' },
-    ...(data === undefined ? {} : { data }),
-  });
-  return { status: res.status(), body: await res.json().catch(() => null) };
-}
 
 /** Picks an option of a Mantine select (searchable or not). */
 async function choose(

@@ -10,17 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { newId } from '../../src/server/ids.js';
 import { setClientExtra } from '../../src/server/modules/clients/index.js';
 import { type E2E, loginAsDemoAdmin, useE2E, withServerDatabase } from './harness.js';
-
-/** A JSON call with the page's session and CSRF token. */
-async function callApi(page: Page, method: 'GET' | 'POST' | 'DELETE', path: string, data?: unknown) {
-  const me = await (await page.request.get('/api/auth/me')).json();
-  const res = await page.request.fetch(path, {
-    method,
-    headers: { 'X-CSRF-Token': me.csrfToken },
-    ...(data === undefined ? {} : { data }),
-  });
-  return { status: res.status(), body: await res.json().catch(() => null) };
-}
+import { callApi } from './support/api.js';
 
 const NATIVE = 'input[type="date"], input[type="time"], input[type="datetime-local"]';
 

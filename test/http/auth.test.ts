@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PASSWORD } from '../support/fixtures.js';
-import { createTestApp, loginAs, type Session } from '../support/test-app.js';
+import { loginAs, useSession, useTestApp } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import {
   clientCount,
@@ -11,8 +11,6 @@ import {
   loginRequest,
   type Page,
 } from './helpers.js';
-
-type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
 interface TokenDto {
   id: string;
@@ -25,16 +23,9 @@ interface TokenDto {
 }
 
 describe.each(dialects)('authentication and access over HTTP on %s', (dialect) => {
-  let t: TestApp;
-  let admin: Session;
-  let staff: Session;
-
-  beforeAll(async () => {
-    t = await createTestApp(dialect);
-    admin = await loginAs(t.app, 'admin@a.com.br');
-    staff = await loginAs(t.app, 'staff@a.com.br');
-  });
-  afterAll(async () => t?.close());
+  const t = useTestApp(dialect);
+  const admin = useSession(t, 'admin@a.com.br');
+  const staff = useSession(t, 'staff@a.com.br');
 
   /** Creates a user of office A through the admin's session. */
   async function newUser(email: string, extra: Record<string, unknown> = {}) {
@@ -436,11 +427,7 @@ describe.each(dialects)('authentication and access over HTTP on %s', (dialect) =
 });
 
 describe.each(dialects)('login rate limit on %s', (dialect) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp(dialect, { loginRateLimitPerMinute: 3 });
-  });
-  afterAll(async () => t?.close());
+  const t = useTestApp(dialect, { config: { loginRateLimitPerMinute: 3 } });
 
   const attempt = (email: string, password: string, ip = '203.0.113.7') =>
     t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress: ip });

@@ -1,7 +1,7 @@
 import type { InjectOptions } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { fieldMessages } from '../../src/shared/schemas/messages.js';
-import { createTestApp, loginAs, type Session } from '../support/test-app.js';
+import { useSession, useTestApp } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import {
   allClients,
@@ -15,24 +15,19 @@ import {
   missingId,
 } from './helpers.js';
 
-type TestApp = Awaited<ReturnType<typeof createTestApp>>;
-
 const EN = { 'accept-language': 'en' };
 
 describe.each(dialects)('bad input over HTTP on %s', (dialect) => {
-  let t: TestApp;
-  let admin: Session;
+  const t = useTestApp(dialect, { config: { bodyLimitBytes: 2048 } });
+  const admin = useSession(t, 'admin@a.com.br');
   let existing: ClientDto;
 
   beforeAll(async () => {
-    t = await createTestApp(dialect, { bodyLimitBytes: 2048 });
-    admin = await loginAs(t.app, 'admin@a.com.br');
     existing = await createClientVia(admin, {
       legalName: 'Padaria Pão de Queijo Ltda',
       document: '12abc34501de35',
     });
   });
-  afterAll(async () => t?.close());
 
   /** Runs `fn` and checks that the office's number of clients did not change. */
   async function withoutWrites(fn: () => Promise<void>) {
@@ -267,17 +262,12 @@ describe.each(dialects)('bad input over HTTP on %s', (dialect) => {
       expect(expectFieldErrors(res).map((e) => [e.field, e.code])).toEqual([[field, code]]);
     });
 
-    it('refuses a bad query on the other lists too', async () => {
-      expect(
-        expectFieldErrors(await admin.request({ method: 'GET', url: '/api/services?pageSize=101' }))[0]!
-          .field,
-      ).toBe('pageSize');
-      expect(
-        expectFieldErrors(await admin.request({ method: 'GET', url: '/api/users?active=yes' }))[0]!.field,
-      ).toBe('active');
-      expect(
-        expectFieldErrors(await admin.request({ method: 'GET', url: '/api/audit?page=-1' }))[0]!.field,
-      ).toBe('page');
+    it.each([
+      ['/api/services?pageSize=101', 'pageSize'],
+      ['/api/users?active=yes', 'active'],
+      ['/api/audit?page=-1', 'page'],
+    ])('refuses a bad query on the other lists too: %s', async (url, field) => {
+      expect(expectFieldErrors(await admin.request({ method: 'GET', url }))[0]!.field).toBe(field);
     });
 
     it('refuses a non-uuid id in the path with 400, not 404 or 500', () =>

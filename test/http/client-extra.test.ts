@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { setClientExtra } from '../../src/server/modules/clients/index.js';
-import { createTestApp, loginAs, type Session } from '../support/test-app.js';
+import { useSession, useTestApp } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { cnpj, createClientVia, expectProblem } from './helpers.js';
 
 describe.each(dialects)('a client’s complementary data over HTTP on %s', (dialect) => {
-  let t: Awaited<ReturnType<typeof createTestApp>>;
-  let admin: Session;
-  let adminB: Session;
-  beforeAll(async () => {
-    t = await createTestApp(dialect);
-    admin = await loginAs(t.app, 'admin@a.com.br');
-    adminB = await loginAs(t.app, 'admin@b.com.br');
-  });
-  afterAll(async () => t.close());
+  const t = useTestApp(dialect);
+  const admin = useSession(t, 'admin@a.com.br');
+  const adminB = useSession(t, 'admin@b.com.br');
 
   it('shows what the ERP import wrote: known keys first in a fixed order, then the others by name', async () => {
     const client = await createClientVia(admin, { legalName: 'Padaria Dados Ltda', document: cnpj(7001) });

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PASSWORD } from '../support/fixtures.js';
-import { createTestApp, loginAs, type Session } from '../support/test-app.js';
+import { loginAs, relogin, type Session, useSession, useTestApp } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import {
   type ClientDto,
@@ -12,8 +12,6 @@ import {
   loginRequest,
   type Page,
 } from './helpers.js';
-
-type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
 interface ContactDto {
   id: string;
@@ -57,16 +55,9 @@ interface AuditDto {
 }
 
 describe.each(dialects)('clients and platform API happy paths on %s', (dialect) => {
-  let t: TestApp;
-  let admin: Session;
-  let staff: Session;
-
-  beforeAll(async () => {
-    t = await createTestApp(dialect);
-    admin = await loginAs(t.app, 'admin@a.com.br');
-    staff = await loginAs(t.app, 'staff@a.com.br');
-  });
-  afterAll(async () => t?.close());
+  const t = useTestApp(dialect);
+  const admin = useSession(t, 'admin@a.com.br');
+  const staff = useSession(t, 'staff@a.com.br');
 
   const get = async <T>(s: Session, url: string): Promise<T> => {
     const res = await s.request({ method: 'GET', url });
@@ -625,7 +616,7 @@ describe.each(dialects)('clients and platform API happy paths on %s', (dialect) 
         401,
         'platform.invalid_credentials',
       );
-      staff = await loginAs(t.app, 'staff@a.com.br', 'nova-senha-do-staff');
+      await relogin(staff, t.app, 'staff@a.com.br', 'nova-senha-do-staff');
       expect((await staff.request({ method: 'GET', url: '/api/auth/me' })).statusCode).toBe(200);
     });
   });

@@ -1,9 +1,9 @@
 import type { InjectOptions } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { templateDefinitions, unsubscribeToken } from '../../src/server/modules/messaging/index.js';
 import { notifyUser } from '../../src/server/modules/platform/index.js';
 import { portalLink } from '../../src/server/modules/tickets/portal-token.js';
-import { createTestApp, loginAs, type Session } from '../support/test-app.js';
+import { loginAs, useSession, useTestApp } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import {
   type ClientDto,
@@ -13,8 +13,6 @@ import {
   expectFieldErrors,
   expectProblem,
 } from './helpers.js';
-
-type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
 const EN = { 'accept-language': 'en' };
 const ERP = 'clients.erp-import';
@@ -32,14 +30,12 @@ const file = (name: string, content: string) =>
   `Content-Disposition: form-data; name="files"; filename="${name}"\r\nContent-Type: text/plain\r\n\r\n${content}`;
 
 describe.each(dialects)('hardening: errors and input on %s', (dialect) => {
-  let t: TestApp;
-  let admin: Session;
+  const t = useTestApp(dialect);
+  const admin = useSession(t, 'admin@a.com.br');
   let client: ClientDto;
   let ticketId: string;
 
   beforeAll(async () => {
-    t = await createTestApp(dialect);
-    admin = await loginAs(t.app, 'admin@a.com.br');
     client = await createClientVia(admin, { legalName: 'Padaria Endurecida Ltda', document: cnpj(4001) });
     const ticket = await admin.request({
       method: 'POST',
@@ -49,7 +45,6 @@ describe.each(dialects)('hardening: errors and input on %s', (dialect) => {
     expect(ticket.statusCode, ticket.body).toBe(201);
     ticketId = ticket.json<{ id: string }>().id;
   });
-  afterAll(async () => t?.close());
 
   describe('requests that answered 500', () => {
     it('keeps the 4xx of Fastify’s own errors: QUERY without Content-Type is a 400, on any route', async () => {

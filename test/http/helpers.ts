@@ -1,4 +1,4 @@
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { cnpjCheckDigits, formatCnpj } from '../../src/server/modules/br/index.js';
 import type { Session } from '../support/test-app.js';
@@ -31,6 +31,17 @@ export interface ClientDto {
   updatedAt: string;
   responsibles: { professionId: string; professionName: string; userId: string; userName: string }[];
   [key: string]: unknown;
+}
+
+/** Asserts the status (200 unless given; 201 for a creation) and answers the parsed JSON body. */
+export function ok<T>(res: LightMyRequestResponse, status = 200): T {
+  expect(res.statusCode, res.body).toBe(status);
+  return res.json<T>();
+}
+
+/** POSTs `payload` to `url` as `s`; fails the test on anything but 201, and answers the created resource. */
+export async function postCreated<T>(s: Session, url: string, payload: InjectOptions['payload']): Promise<T> {
+  return ok<T>(await s.request({ method: 'POST', url, payload }), 201);
 }
 
 /** Asserts a problem+json answer with this status and code, and returns the document. */

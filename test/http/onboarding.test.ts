@@ -1,21 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newId } from '../../src/server/ids.js';
-import { createTestApp, loginAs, type Session } from '../support/test-app.js';
+import { loginAs, type Session, useSession, useTestApp } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { cnpj, createClientVia, expectProblem } from './helpers.js';
 
 type Checklist = { steps: { key: string; done: boolean }[]; done: boolean; dismissedAt: string | null };
 
 describe.each(dialects)('the first-run checklist (GET /api/onboarding) on %s', (dialect) => {
-  let t: Awaited<ReturnType<typeof createTestApp>>;
-  let admin: Session;
-  let staff: Session;
-  beforeAll(async () => {
-    t = await createTestApp(dialect);
-    admin = await loginAs(t.app, 'admin@a.com.br');
-    staff = await loginAs(t.app, 'staff@a.com.br');
-  });
-  afterAll(async () => t.close());
+  const t = useTestApp(dialect);
+  const admin = useSession(t, 'admin@a.com.br');
+  const staff = useSession(t, 'staff@a.com.br');
 
   const checklist = async (s: Session = admin) => {
     const res = await s.request({ method: 'GET', url: '/api/onboarding' });

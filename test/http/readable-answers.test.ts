@@ -2,20 +2,17 @@
  * What the web app shows people instead of developer output (#17 items 1, 8 and 12): a job kind's
  * parameters as a schema the run form reads, which channels reach people, and the audit log in sentences.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { setClientClass } from '../../src/server/modules/clients/index.js';
 import { addClient } from '../routines/fixtures.js';
-import { createTestApp, loginAs } from '../support/test-app.js';
+import { loginAs, useTestApp } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 
-type App = Awaited<ReturnType<typeof createTestApp>>;
-
 describe.each(dialects)('readable answers on %s', (dialect) => {
-  let t: App;
+  const t = useTestApp(dialect, { config: { loginRateLimitPerMinute: 1000 } });
   let clientId: string;
 
   beforeAll(async () => {
-    t = await createTestApp(dialect, { loginRateLimitPerMinute: 1000 });
     clientId = (await addClient(t.ctx, t.a.actor, { legalName: 'Padaria Estrela Ltda', class: 'B' })).id;
     await setClientClass(
       t.ctx.db,
@@ -24,7 +21,6 @@ describe.each(dialects)('readable answers on %s', (dialect) => {
       'A',
     );
   });
-  afterAll(async () => t.close());
 
   it('describes each runnable kind’s parameters; a routine run asks for a routine and is not schedulable here', async () => {
     const s = await loginAs(t.app, 'admin@a.com.br');

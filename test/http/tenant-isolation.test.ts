@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, loginAs, type Session } from '../support/test-app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Session, useSession, useTestApp } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import {
   allClients,
@@ -9,9 +9,8 @@ import {
   expectFieldErrors,
   expectProblem,
   type Page,
+  postCreated,
 } from './helpers.js';
-
-type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
 interface AuditDto {
   id: string;
@@ -23,9 +22,9 @@ interface AuditDto {
 }
 
 describe.each(dialects)('tenant isolation over HTTP on %s', (dialect) => {
-  let t: TestApp;
-  let adminA: Session;
-  let adminB: Session;
+  const t = useTestApp(dialect);
+  const adminA = useSession(t, 'admin@a.com.br');
+  const adminB = useSession(t, 'admin@b.com.br');
   let clientA: ClientDto;
   let clientB: ClientDto;
   let contactB: { id: string };
@@ -43,9 +42,6 @@ describe.each(dialects)('tenant isolation over HTTP on %s', (dialect) => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp(dialect);
-    adminA = await loginAs(t.app, 'admin@a.com.br');
-    adminB = await loginAs(t.app, 'admin@b.com.br');
     clientA = await createClientVia(adminA, {
       legalName: 'Cliente Alfa Ltda',
       document: cnpj(2001),
@@ -58,34 +54,13 @@ describe.each(dialects)('tenant isolation over HTTP on %s', (dialect) => {
       tags: ['beta'],
       responsibles: [{ professionId: t.b.professions.get('Contador'), userId: t.b.admin.id }],
     });
-    const contact = await adminB.request({
-      method: 'POST',
-      url: `/api/clients/${clientB.id}/contacts`,
-      payload: { name: 'Contato Beta', email: 'contato@beta.com.br' },
+    contactB = await postCreated(adminB, `/api/clients/${clientB.id}/contacts`, {
+      name: 'Contato Beta',
+      email: 'contato@beta.com.br',
     });
-    expect(contact.statusCode, contact.body).toBe(201);
-    contactB = contact.json();
-    const service = await adminB.request({
-      method: 'POST',
-      url: '/api/services',
-      payload: { name: 'Serviço Beta' },
-    });
-    expect(service.statusCode, service.body).toBe(201);
-    serviceB = service.json();
-    const profession = await adminB.request({
-      method: 'POST',
-      url: '/api/professions',
-      payload: { name: 'Auditor Beta' },
-    });
-    expect(profession.statusCode, profession.body).toBe(201);
-    professionB = profession.json();
-    const token = await adminB.request({
-      method: 'POST',
-      url: '/api/tokens',
-      payload: { name: 'Token Beta' },
-    });
-    expect(token.statusCode, token.body).toBe(201);
-    tokenB = token.json();
+    serviceB = await postCreated(adminB, '/api/services', { name: 'Serviço Beta' });
+    professionB = await postCreated(adminB, '/api/professions', { name: 'Auditor Beta' });
+    tokenB = await postCreated(adminB, '/api/tokens', { name: 'Token Beta' });
     idsOfB = new Set([
       t.b.office.id,
       t.b.admin.id,
@@ -98,7 +73,6 @@ describe.each(dialects)('tenant isolation over HTTP on %s', (dialect) => {
       ...t.b.professions.values(),
     ]);
   });
-  afterAll(async () => t?.close());
 
   it("answers 404 to office A reading, changing or deleting B's client, which stays unchanged", async () => {
     const before = await getJson<ClientDto>(adminB, `/api/clients/${clientB.id}`);

@@ -1,15 +1,9 @@
-import type { LightMyRequestResponse } from 'fastify';
-import { expect } from 'vitest';
 import type { DialectName } from '../../src/server/db/database.js';
 import type { CardDetail, Pipeline } from '../../src/server/modules/processes/processes.schema.js';
-import { cnpj } from '../http/helpers.js';
+import { cnpj, ok } from '../http/helpers.js';
 import { createTestApp, loginAs, type Session } from '../support/test-app.js';
 
-/** 200/201 or fail with the body; returns the parsed JSON. */
-export function ok<T>(res: LightMyRequestResponse, status = 200): T {
-  expect(res.statusCode, res.body).toBe(status);
-  return res.json<T>();
-}
+export { ok };
 
 /**
  * Two offices over HTTP. Office A has the pipeline "Abertura de empresa" (three stages, fields `regime`

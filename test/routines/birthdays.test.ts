@@ -2,10 +2,10 @@
  * Aniversariantes do dia on both dialects: who is greeted on which date (29 February on 28 February in
  * common years), inactive clients, the audience, the Assunto with variables, both channels, and the key.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { birthdaysOn } from '../../src/server/modules/routines/birthdays.routine.js';
-import { seedOffice } from '../support/fixtures.js';
-import { createTestContext, dialects, type TestContext } from '../support/test-db.js';
+import { seedOffice, useOffice } from '../support/fixtures.js';
+import { dialects, useTestContext } from '../support/test-db.js';
 import { addClient, addContact, runKind, settingsOf } from './fixtures.js';
 
 const KIND = 'contacts.birthdays';
@@ -21,13 +21,11 @@ describe('birthdaysOn', () => {
 });
 
 describe.each(dialects)('Aniversariantes do dia on %s', (dialect) => {
-  let ctx: TestContext;
-  let seed: Awaited<ReturnType<typeof seedOffice>>;
+  const ctx = useTestContext(dialect);
+  const seed = useOffice(ctx);
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    ctx = await createTestContext(dialect);
-    seed = await seedOffice(ctx);
     const other = await seedOffice(ctx, 'Outro Escritório', 'outro.com.br');
     const a = await addClient(ctx, seed.actor, {
       legalName: 'Mercado Bom Preço Ltda',
@@ -48,7 +46,6 @@ describe.each(dialects)('Aniversariantes do dia on %s', (dialect) => {
     }
     await addContact(ctx, other.actor, foreign.id, { name: 'Zé De Fora', birthday: '1980-02-28' });
   });
-  afterAll(async () => ctx.destroy());
 
   const greeted = async (date: string, patch: Parameters<typeof settingsOf>[0] = {}, config = {}) => {
     const r = await runKind(ctx, seed.office.id, KIND, {
@@ -120,16 +117,13 @@ describe.each(dialects)('Aniversariantes do dia on %s', (dialect) => {
 });
 
 describe.each(dialects)('a run retried after a crash on %s', (dialect) => {
-  let ctx: TestContext;
-  let seed: Awaited<ReturnType<typeof seedOffice>>;
+  const ctx = useTestContext(dialect);
+  const seed = useOffice(ctx);
   beforeAll(async () => {
-    ctx = await createTestContext(dialect);
-    seed = await seedOffice(ctx);
     const client = await addClient(ctx, seed.actor, { legalName: 'Mercado Bom Preço Ltda' });
     for (const name of ['Lia Souza', 'Caio Lima', 'Rui Rocha'])
       await addContact(ctx, seed.actor, client.id, { name, birthday: '1990-05-04' });
   });
-  afterAll(async () => ctx.destroy());
 
   it("reports the whole run: its earlier attempt's messages are its own, not 'sent before'", async () => {
     const run = (runId: string) =>

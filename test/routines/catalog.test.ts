@@ -3,13 +3,11 @@
  * validation (each bad input refused with a clear message, nothing half-written), activation creating
  * and pausing the engine schedule, optimistic concurrency and tenant isolation.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as m0017 from '../../src/server/db/migrations/0017-routine-schedule-spec.js';
-import { createTestApp, loginAs, type Session } from '../support/test-app.js';
+import { type Session, useSession, useTestApp } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { addClient, countRows } from './fixtures.js';
-
-type App = Awaited<ReturnType<typeof createTestApp>>;
 
 const BIRTHDAYS = 'contacts.birthdays';
 const CLASSES = 'clients.class-transition';
@@ -17,18 +15,10 @@ const CLASSES = 'clients.class-transition';
 const daily = { type: 'daily', times: ['08:00'] };
 
 describe.each(dialects)('routine catalog on %s', (dialect) => {
-  let t: App;
-  let admin: Session;
-  let staff: Session;
-  let adminB: Session;
-
-  beforeAll(async () => {
-    t = await createTestApp(dialect);
-    admin = await loginAs(t.app, 'admin@a.com.br');
-    staff = await loginAs(t.app, 'staff@a.com.br');
-    adminB = await loginAs(t.app, 'admin@b.com.br');
-  });
-  afterAll(async () => t.close());
+  const t = useTestApp(dialect);
+  const admin = useSession(t, 'admin@a.com.br');
+  const staff = useSession(t, 'staff@a.com.br');
+  const adminB = useSession(t, 'admin@b.com.br');
 
   const put = (s: Session, kind: string, body: Record<string, unknown>, lang = 'pt-BR') =>
     s.request({

@@ -2,15 +2,15 @@
  * Transição de classe on both dialects: ordered rules on fee, employees, revenue and tags; each move is
  * applied and audited, the responsible user of the profession is told once; a second run changes nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getClient, setClientExtra } from '../../src/server/modules/clients/index.js';
 import {
   firstRule,
   ruleHolds,
   type TransitionRule,
 } from '../../src/server/modules/routines/class-transition.routine.js';
-import { seedOffice } from '../support/fixtures.js';
-import { createTestContext, dialects, type TestContext } from '../support/test-db.js';
+import { useOffice } from '../support/fixtures.js';
+import { dialects, useTestContext } from '../support/test-db.js';
 import { addClient, runKind, settingsOf } from './fixtures.js';
 
 const KIND = 'clients.class-transition';
@@ -48,13 +48,11 @@ describe('class transition rules', () => {
 });
 
 describe.each(dialects)('Transição de classe on %s', (dialect) => {
-  let ctx: TestContext;
-  let seed: Awaited<ReturnType<typeof seedOffice>>;
+  const ctx = useTestContext(dialect);
+  const seed = useOffice(ctx);
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    ctx = await createTestContext(dialect);
-    seed = await seedOffice(ctx);
     const fiscal = seed.professions.get('Analista Fiscal')!;
     const specs = [
       ['Grande Rede Ltda', 'B', [], { feeCents: 750_000 }, [{ professionId: fiscal, userId: seed.staff.id }]],
@@ -77,7 +75,6 @@ describe.each(dialects)('Transição de classe on %s', (dialect) => {
         .execute((trx) => setClientExtra(trx, seed.office.id, c.id, extra, ctx.clock.now()));
     }
   });
-  afterAll(async () => ctx.destroy());
 
   const classOf = async (name: string) => (await getClient(ctx, seed.office.id, ids[name]!)).class;
   const settings = () => settingsOf({ channels: [], professionId: seed.professions.get('Analista Fiscal')! });

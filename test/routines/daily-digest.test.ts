@@ -4,7 +4,7 @@
  * invoices due), the owner of clients without a responsible (the administrator), the routine without a
  * profession, the include switches, one digest per user and day, and never another office's items.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createInvoice, payInvoice, savePixSettings } from '../../src/server/modules/billing/index.js';
 import { createCertidaoBody } from '../../src/server/modules/certificates/certidoes.schema.js';
 import { createCertidao, setRequiredTypes } from '../../src/server/modules/certificates/certidoes.service.js';
@@ -14,7 +14,7 @@ import { createUser } from '../../src/server/modules/platform/index.js';
 import type { RoutineSettings } from '../../src/server/modules/routines/index.js';
 import { createTicket, createTicketBody, moveTicket } from '../../src/server/modules/tickets/index.js';
 import { PASSWORD, seedOffice } from '../support/fixtures.js';
-import { createTestContext, dialects, type TestContext } from '../support/test-db.js';
+import { dialects, useTestContext } from '../support/test-db.js';
 import { addClient, runKind, settingsOf } from './fixtures.js';
 
 type Seed = Awaited<ReturnType<typeof seedOffice>>;
@@ -24,7 +24,7 @@ const DAY = '2026-11-25'; // a Wednesday
 const NEXT = '2026-11-26';
 
 describe.each(dialects)('Resumo diário do responsável on %s', (dialect) => {
-  let ctx: TestContext;
+  const ctx = useTestContext(dialect, { at: '2026-11-02T12:00:00.000Z' });
   let seed: Seed;
   let other: Seed;
   let fiscal = '';
@@ -33,8 +33,6 @@ describe.each(dialects)('Resumo diário do responsável on %s', (dialect) => {
   const client: Record<string, { id: string; document: string }> = {};
 
   beforeAll(async () => {
-    ctx = await createTestContext(dialect);
-    ctx.clock.set('2026-11-02T12:00:00.000Z');
     seed = await seedOffice(ctx);
     other = await seedOffice(ctx, 'Outro Escritório', 'outro.com.br');
     fiscal = seed.professions.get('Analista Fiscal')!;
@@ -178,7 +176,6 @@ describe.each(dialects)('Resumo diário do responsável on %s', (dialect) => {
     await invoice('Oficina Pistão Ltda', '2026-11', '2026-11-20'); // overdue, no responsible
     await invoice('Cliente de Fora Ltda', '2026-11', '2026-11-05', other);
   });
-  afterAll(async () => ctx.destroy());
 
   const settings = (patch: Partial<RoutineSettings> = {}) =>
     settingsOf({ channels: [], professionId: fiscal, ...patch });

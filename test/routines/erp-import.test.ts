@@ -9,11 +9,10 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getClientExtra } from '../../src/server/modules/clients/index.js';
 import { Worker } from '../../src/server/modules/engine/index.js';
-import { createTestApp, loginAs } from '../support/test-app.js';
+import { loginAs, useTestApp } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { addClient, newCnpj } from './fixtures.js';
 
-type App = Awaited<ReturnType<typeof createTestApp>>;
 const KIND = 'clients.erp-import';
 const TOKEN = 'segredo-do-erp-123';
 
@@ -21,7 +20,7 @@ const formatCnpj = (v: string) =>
   `${v.slice(0, 2)}.${v.slice(2, 5)}.${v.slice(5, 8)}/${v.slice(8, 12)}-${v.slice(12)}`;
 
 describe.each(dialects)('ERP import on %s', (dialect) => {
-  let t: App;
+  const t = useTestApp(dialect);
   let server: Server;
   let url: string;
   let body: unknown = [];
@@ -29,7 +28,6 @@ describe.each(dialects)('ERP import on %s', (dialect) => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    t = await createTestApp(dialect);
     for (const [name, status] of [
       ['Loja Ativa Ltda', 'active'],
       ['Loja Que Fechou Ltda', 'active'],
@@ -52,7 +50,6 @@ describe.each(dialects)('ERP import on %s', (dialect) => {
   });
   afterAll(async () => {
     await new Promise((r) => server.close(r));
-    await t.close();
   });
 
   let session: Awaited<ReturnType<typeof loginAs>>;

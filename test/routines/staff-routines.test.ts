@@ -5,10 +5,10 @@
  * - Monitorar movimentações das contas (`clients.idle-accounts`): what counts as a movement, the chosen
  *   users or the responsible, the optional transfer (audited), one notice per idle spell.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createTicket, createTicketBody, postChat } from '../../src/server/modules/tickets/index.js';
 import { seedOffice } from '../support/fixtures.js';
-import { createTestContext, dialects, type TestContext } from '../support/test-db.js';
+import { dialects, type TestContext, useTestContext } from '../support/test-db.js';
 import { addClient, runKind, settingsOf } from './fixtures.js';
 
 type Seed = Awaited<ReturnType<typeof seedOffice>>;
@@ -24,14 +24,13 @@ async function staffMessages(ctx: TestContext, prefix: string) {
 }
 
 describe.each(dialects)('Atendimentos parados on %s', (dialect) => {
-  let ctx: TestContext;
+  const ctx = useTestContext(dialect);
   let seed: Seed;
   let stalledId = '';
   let activeId = '';
   const KIND = 'tickets.stalled';
 
   beforeAll(async () => {
-    ctx = await createTestContext(dialect);
     seed = await seedOffice(ctx);
     const other = await seedOffice(ctx, 'Outro Escritório', 'outro.com.br');
     // Thursday 19 November 2026; Friday 20 is a national holiday (Consciência Negra).
@@ -47,7 +46,6 @@ describe.each(dialects)('Atendimentos parados on %s', (dialect) => {
     ctx.clock.set('2026-11-23T14:00:00.000Z');
     await postChat(ctx, seed.actor, activeId, { body: 'Documentos recebidos.', internal: true });
   });
-  afterAll(async () => ctx.destroy());
 
   const run = (date: string, config: Record<string, unknown> = {}, dryRun = false) =>
     runKind(ctx, seed.office.id, KIND, { date, settings: settingsOf({ channels: [] }), config, dryRun });
@@ -107,13 +105,12 @@ describe.each(dialects)('Atendimentos parados on %s', (dialect) => {
 });
 
 describe.each(dialects)('Monitorar movimentações das contas on %s', (dialect) => {
-  let ctx: TestContext;
+  const ctx = useTestContext(dialect);
   let seed: Seed;
   const ids: Record<string, string> = {};
   const KIND = 'clients.idle-accounts';
 
   beforeAll(async () => {
-    ctx = await createTestContext(dialect);
     seed = await seedOffice(ctx);
     const contador = seed.professions.get('Contador')!;
     ctx.clock.set('2026-06-01T12:00:00.000Z');
@@ -136,7 +133,6 @@ describe.each(dialects)('Monitorar movimentações das contas on %s', (dialect) 
     ctx.clock.set('2026-11-01T12:00:00.000Z');
     ids['Nova Ltda 2'] = (await addClient(ctx, seed.actor, { legalName: 'Nova de Novembro Ltda' })).id;
   });
-  afterAll(async () => ctx.destroy());
 
   const settings = () => settingsOf({ channels: [], professionId: seed.professions.get('Contador')! });
 

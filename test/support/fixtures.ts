@@ -1,3 +1,4 @@
+import { beforeAll } from 'vitest';
 import type { AppContext } from '../../src/server/context.js';
 import {
   type Actor,
@@ -32,4 +33,15 @@ export async function seedOffice(ctx: AppContext, name = 'Escritório Teste', em
     active: true,
   });
   return { office, admin, staff, professions, actor: { officeId: office.id, userId: admin.id } as Actor };
+}
+
+export type SeededOffice = Awaited<ReturnType<typeof seedOffice>>;
+
+/** `seedOffice` in a `beforeAll` registered where this is called (after the context's); answers what it fills in. */
+export function useOffice(ctx: AppContext, name?: string, emailDomain?: string): SeededOffice {
+  const seed = {} as SeededOffice;
+  beforeAll(async () => {
+    Object.assign(seed, await seedOffice(ctx, name, emailDomain));
+  });
+  return seed;
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import type { Config } from '../../src/server/config.js';
 import type { DialectName } from '../../src/server/db/database.js';
@@ -46,4 +47,58 @@ export async function createTestApp(dialect: DialectName, overrides: Partial<Con
       await ctx.destroy();
     },
   };
+}
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+
+/**
+ * `createTestApp` as a describe block's fixture: registers a `beforeAll` that builds the app (then sets the
+ * clock to `at`, when given) and an `afterAll` that closes it, and answers the object the hook fills in: read
+ * its fields inside hooks and tests only.
+ *
+ * @example
+ * describe.each(dialects)('tasks on %s', (dialect) => {
+ *   const t = useTestApp(dialect, { config: { sessionTtlMs: 365 * 86_400_000 } });
+ *   const admin = useSession(t, 'admin@a.com.br');
+ *   it('…', async () => { await admin.request({ method: 'GET', url: '/api/tasks' }); });
+ * });
+ */
+export function useTestApp(
+  dialect: DialectName,
+  options: { config?: Partial<Config>; at?: string } = {},
+): TestApp {
+  return useFixture(async () => {
+    const t = await createTestApp(dialect, options.config);
+    if (options.at) t.ctx.clock.set(options.at);
+    return t;
+  });
+}
+
+/**
+ * Any closable test world as a describe block's fixture: `make` runs in a `beforeAll`, `close` in an
+ * `afterAll`; answers the object the hook fills in (`const w = useFixture(() => collectionWorld(dialect))`).
+ */
+export function useFixture<T extends { close(): Promise<void> }>(make: () => Promise<T>): T {
+  const fixture = {} as T;
+  beforeAll(async () => {
+    Object.assign(fixture, await make());
+  });
+  afterAll(async () => fixture.close?.());
+  return fixture;
+}
+
+/**
+ * A session of `email` on a `useTestApp` fixture, signed in (an audit entry, like any login) by a `beforeAll`
+ * registered where this is called: after the app's, before the hooks declared below it.
+ */
+export function useSession(t: TestApp, email: string): Session {
+  const session = {} as Session;
+  beforeAll(async () => {
+    Object.assign(session, await loginAs(t.app, email));
+  });
+  return session;
+}
+
+/** Signs a `useSession` session in again (it expired, or the password changed): the same object, a new cookie. */
+export async function relogin(session: Session, app: FastifyInstance, email: string, password = PASSWORD) {
+  Object.assign(session, await loginAs(app, email, password));
 }

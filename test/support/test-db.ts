@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { registerCatalog } from '../../src/server/catalog.js';
 import { FakeClock } from '../../src/server/clock.js';
 import { type Config, loadConfig } from '../../src/server/config.js';
@@ -73,4 +73,21 @@ export async function createTestContext(
       await c.end();
     },
   };
+}
+
+/**
+ * `createTestContext` as a describe block's fixture: a `beforeAll` makes the database (then sets the clock to
+ * `at`, when given), an `afterAll` destroys it; answers the object the hook fills in, to read in hooks and tests.
+ */
+export function useTestContext(
+  dialect: DialectName,
+  options: { config?: Partial<Config>; at?: string } = {},
+): TestContext {
+  const ctx = {} as TestContext;
+  beforeAll(async () => {
+    Object.assign(ctx, await createTestContext(dialect, options.config));
+    if (options.at) ctx.clock.set(options.at);
+  });
+  afterAll(async () => ctx.destroy?.());
+  return ctx;
 }

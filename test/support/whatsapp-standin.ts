@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import type { FastifyInstance } from 'fastify';
 import { freePort } from './pg-cluster.js';
 
 /**
@@ -280,6 +281,31 @@ export function webhookBody(
         ],
       },
     ],
+  });
+}
+
+/**
+ * Posts one inbound message to office `officeId`'s WhatsApp webhook on `t.app`, signed with the stand-in's app
+ * secret as Meta signs it: from `sender.number` (profile name `sender.name`), stamped with `t.ctx`'s clock.
+ */
+export function postInbound(
+  t: { app: FastifyInstance; ctx: { clock: { now(): Date } } },
+  wa: WhatsAppStandIn,
+  officeId: string,
+  sender: { number: string; name: string },
+  message: Record<string, unknown>,
+) {
+  const body = webhookBody(wa.phoneNumberId, {
+    contacts: [{ profile: { name: sender.name }, wa_id: sender.number }],
+    messages: [
+      { from: sender.number, timestamp: String(Math.floor(t.ctx.clock.now().getTime() / 1000)), ...message },
+    ],
+  });
+  return t.app.inject({
+    method: 'POST',
+    url: `/api/webhooks/whatsapp/${officeId}`,
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': wa.sign(body) },
+    payload: body,
   });
 }
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeTransaction } from '../../src/server/db/group-commit.js';
 import {
   type ActionContext,
@@ -7,7 +7,7 @@ import {
   type PipelineView,
 } from '../../src/server/modules/automation/index.js';
 import { expectFieldErrors, expectProblem, missingId } from '../http/helpers.js';
-import { createTestApp, loginAs, type Session } from '../support/test-app.js';
+import { type Session, useSession, useTestApp } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 
 interface TaskDto {
@@ -28,10 +28,10 @@ interface TaskDto {
 
 for (const dialect of dialects) {
   describe(`tasks (${dialect})`, () => {
-    let t: Awaited<ReturnType<typeof createTestApp>>;
-    let admin: Session;
-    let staff: Session;
-    let other: Session;
+    const t = useTestApp(dialect, { config: { sessionTtlMs: 365 * 86_400_000 } });
+    const admin = useSession(t, 'admin@a.com.br');
+    const staff = useSession(t, 'staff@a.com.br');
+    const other = useSession(t, 'admin@b.com.br');
     const json = async <T>(
       p: Promise<{ statusCode: number; body: string; json: () => unknown }>,
       status = 200,
@@ -40,14 +40,6 @@ for (const dialect of dialects) {
       expect(res.statusCode, res.body).toBe(status);
       return res.json() as T;
     };
-
-    beforeAll(async () => {
-      t = await createTestApp(dialect, { sessionTtlMs: 365 * 86_400_000 });
-      admin = await loginAs(t.app, 'admin@a.com.br');
-      staff = await loginAs(t.app, 'staff@a.com.br');
-      other = await loginAs(t.app, 'admin@b.com.br');
-    });
-    afterAll(async () => t?.close());
 
     const counts = (s: Session) =>
       json<{ open: number; overdue: number }>(s.request({ method: 'GET', url: '/api/tasks/counts' }));

@@ -1,16 +1,10 @@
-import type { LightMyRequestResponse } from 'fastify';
-import { expect } from 'vitest';
 import type { Config } from '../../src/server/config.js';
 import type { DialectName } from '../../src/server/db/database.js';
 import type { Ticket } from '../../src/server/modules/tickets/tickets.schema.js';
-import { cnpj } from '../http/helpers.js';
+import { cnpj, ok } from '../http/helpers.js';
 import { createTestApp, loginAs, type Session } from '../support/test-app.js';
 
-/** 200/201 or fail with the body; returns the parsed JSON. */
-export function ok<T>(res: LightMyRequestResponse, status = 200): T {
-  expect(res.statusCode, res.body).toBe(status);
-  return res.json<T>();
-}
+export { ok };
 
 /**
  * Two offices (A and B) over HTTP: A has a client with a company e-mail, one without, a contact, and two

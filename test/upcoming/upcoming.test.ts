@@ -3,16 +3,11 @@
  * run per day) and a programação of Cobrança de Arquivos for three clients, due 23/11/2026 (20/11 is a
  * holiday): its ladder −3, −1, 0, +2, +5 business days gives reminders on 17, 19, 23, 25 and 30/11.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runReminders, type Template } from '../../src/server/modules/collection/index.js';
-import {
-  type CollectionWorld,
-  collectionWorld,
-  ok,
-  scheduleOnce,
-  templateBody,
-} from '../collection/helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runReminders } from '../../src/server/modules/collection/index.js';
+import { collectionWorld, createTemplate, ok, scheduleOnce } from '../collection/helpers.js';
 import { expectProblem } from '../http/helpers.js';
+import { useFixture } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 
 interface Entry {
@@ -38,24 +33,16 @@ interface Upcoming {
 
 for (const dialect of dialects) {
   describe(`upcoming (${dialect})`, () => {
-    let w: CollectionWorld;
+    const w = useFixture(() => collectionWorld(dialect));
     const get = async (query: Record<string, string> = {}) =>
       ok<Upcoming>(await w.adminA.request({ method: 'GET', url: '/api/upcoming', query }));
 
     beforeAll(async () => {
-      w = await collectionWorld(dialect);
-      const model = ok<Template>(
-        await w.adminA.request({
-          method: 'POST',
-          url: '/api/collection/templates',
-          payload: templateBody({
-            name: 'Mensal',
-            professionId: w.fiscal,
-            due: { day: 20, businessDays: false, monthOffset: 1, adjust: 'postpone' },
-          }),
-        }),
-        201,
-      );
+      const model = await createTemplate(w.adminA, {
+        name: 'Mensal',
+        professionId: w.fiscal,
+        due: { day: 20, businessDays: false, monthOffset: 1, adjust: 'postpone' },
+      });
       w.ctx.clock.set('2026-11-01T10:00:00.000Z');
       await scheduleOnce(
         w.adminA,
@@ -87,7 +74,6 @@ for (const dialect of dialects) {
         }),
       );
     });
-    afterAll(() => w.close());
 
     it('lists the next 30 days: each routine occurrence with its dry run count, and the ladder reminders', async () => {
       const all = await get();

@@ -1,10 +1,8 @@
 import type { Kysely } from 'kysely';
+import { dropTables, indexes, officeTable, parent, timestamps } from '../migration-helpers.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .createTable('clients')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+  await officeTable(db, 'clients')
     .addColumn('legal_name', 'text', (c) => c.notNull())
     .addColumn('trade_name', 'text')
     .addColumn('document', 'text', (c) => c.notNull())
@@ -25,64 +23,41 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('notes', 'text')
     .addColumn('name_key', 'text', (c) => c.notNull())
     .addColumn('search_text', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .$call(timestamps)
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addUniqueConstraint('clients_office_document_uq', ['office_id', 'document'])
     .execute();
-  await db.schema
-    .createIndex('clients_name_idx')
-    .on('clients')
-    .columns(['office_id', 'name_key', 'id'])
-    .execute();
-  await db.schema
-    .createIndex('clients_status_name_idx')
-    .on('clients')
-    .columns(['office_id', 'status', 'name_key', 'id'])
-    .execute();
-  await db.schema
-    .createIndex('clients_class_name_idx')
-    .on('clients')
-    .columns(['office_id', 'class', 'name_key', 'id'])
-    .execute();
-  await db.schema
-    .createIndex('clients_created_idx')
-    .on('clients')
-    .columns(['office_id', 'created_at'])
-    .execute();
+  await indexes(db, 'clients', {
+    clients_name_idx: ['office_id', 'name_key', 'id'],
+    clients_status_name_idx: ['office_id', 'status', 'name_key', 'id'],
+    clients_class_name_idx: ['office_id', 'class', 'name_key', 'id'],
+    clients_created_idx: ['office_id', 'created_at'],
+  });
 
   await db.schema
     .createTable('client_tags')
-    .addColumn('client_id', 'text', (c) => c.notNull().references('clients.id').onDelete('cascade'))
+    .addColumn('client_id', 'text', parent('clients'))
     .addColumn('office_id', 'text', (c) => c.notNull())
     .addColumn('tag', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('client_tags_pk', ['client_id', 'tag'])
     .execute();
-  await db.schema
-    .createIndex('client_tags_tag_idx')
-    .on('client_tags')
-    .columns(['office_id', 'tag'])
-    .execute();
+  await indexes(db, 'client_tags', { client_tags_tag_idx: ['office_id', 'tag'] });
 
   await db.schema
     .createTable('client_responsibles')
-    .addColumn('client_id', 'text', (c) => c.notNull().references('clients.id').onDelete('cascade'))
-    .addColumn('profession_id', 'text', (c) => c.notNull().references('professions.id').onDelete('cascade'))
-    .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+    .addColumn('client_id', 'text', parent('clients'))
+    .addColumn('profession_id', 'text', parent('professions'))
+    .addColumn('user_id', 'text', parent('users'))
     .addColumn('office_id', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('client_responsibles_pk', ['client_id', 'profession_id'])
     .execute();
-  await db.schema
-    .createIndex('client_responsibles_user_idx')
-    .on('client_responsibles')
-    .columns(['office_id', 'user_id'])
-    .execute();
+  await indexes(db, 'client_responsibles', { client_responsibles_user_idx: ['office_id', 'user_id'] });
 
   await db.schema
     .createTable('contacts')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('office_id', 'text', (c) => c.notNull())
-    .addColumn('client_id', 'text', (c) => c.notNull().references('clients.id').onDelete('cascade'))
+    .addColumn('client_id', 'text', parent('clients'))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('role', 'text')
     .addColumn('email', 'text')
@@ -90,28 +65,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('birthday', 'text')
     .addColumn('email_opt_out', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('whatsapp_opt_in', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .$call(timestamps)
     .execute();
-  await db.schema.createIndex('contacts_client_idx').on('contacts').column('client_id').execute();
+  await indexes(db, 'contacts', { contacts_client_idx: ['client_id'] });
 
-  await db.schema
-    .createTable('services')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+  await officeTable(db, 'services')
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('description', 'text')
     .addColumn('default_value_cents', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('department', 'text')
     .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .$call(timestamps)
     .addUniqueConstraint('services_office_name_uq', ['office_id', 'name'])
     .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['services', 'contacts', 'client_responsibles', 'client_tags', 'clients']) {
-    await db.schema.dropTable(t).execute();
-  }
+  await dropTables(db, ['services', 'contacts', 'client_responsibles', 'client_tags', 'clients']);
 }

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { dropTables, index, indexes, parent } from '../migration-helpers.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -45,43 +46,32 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   // The claim path: queued jobs of a pool, by priority then due time.
-  await db.schema
-    .createIndex('jobs_claim_idx')
-    .on('jobs')
-    .columns(['pool', 'priority desc', 'run_at', 'id'])
+  await index(db, 'jobs_claim_idx', 'jobs', ['pool', 'priority desc', 'run_at', 'id'])
     .where(sql.ref('state'), '=', 'queued')
     .execute();
   // Lease rescue: running jobs by lease expiry.
-  await db.schema
-    .createIndex('jobs_lease_idx')
-    .on('jobs')
-    .column('locked_until')
+  await index(db, 'jobs_lease_idx', 'jobs', ['locked_until'])
     .where(sql.ref('state'), '=', 'running')
     .execute();
   // At most one live job per unique key.
-  await db.schema
-    .createIndex('jobs_unique_live_idx')
-    .on('jobs')
-    .column('unique_key')
+  await index(db, 'jobs_unique_live_idx', 'jobs', ['unique_key'])
     .unique()
     .where(sql<boolean>`unique_key is not null and state in ('queued', 'running')`)
     .execute();
-  await db.schema
-    .createIndex('jobs_office_created_idx')
-    .on('jobs')
-    .columns(['office_id', 'created_at'])
-    .execute();
-  await db.schema.createIndex('jobs_finished_idx').on('jobs').columns(['state', 'finished_at']).execute();
+  await indexes(db, 'jobs', {
+    jobs_office_created_idx: ['office_id', 'created_at'],
+    jobs_finished_idx: ['state', 'finished_at'],
+  });
 
   await db.schema
     .createTable('job_logs')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('job_id', 'text', (c) => c.notNull().references('jobs.id').onDelete('cascade'))
+    .addColumn('job_id', 'text', parent('jobs'))
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('level', 'text', (c) => c.notNull())
     .addColumn('message', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('job_logs_job_idx').on('job_logs').columns(['job_id', 'id']).execute();
+  await indexes(db, 'job_logs', { job_logs_job_idx: ['job_id', 'id'] });
 
   await db.schema
     .createTable('workers')
@@ -98,5 +88,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['workers', 'job_logs', 'jobs', 'worker_pools']) await db.schema.dropTable(t).execute();
+  await dropTables(db, ['workers', 'job_logs', 'jobs', 'worker_pools']);
 }

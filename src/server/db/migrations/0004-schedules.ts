@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { dropTables, index, indexes, officeTable, parent, timestamps } from '../migration-helpers.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -6,10 +7,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('calendar', 'text', (c) => c.notNull().defaultTo('{}'))
     .execute();
 
-  await db.schema
-    .createTable('schedules')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+  await officeTable(db, 'schedules')
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('payload', 'text', (c) => c.notNull())
@@ -22,25 +20,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('next_fire_at', 'text')
     .addColumn('last_fire_at', 'text')
     .addColumn('created_by', 'text')
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .$call(timestamps)
     .execute();
   // The scheduler's scan: active schedules by next fire time.
-  await db.schema
-    .createIndex('schedules_due_idx')
-    .on('schedules')
-    .column('next_fire_at')
+  await index(db, 'schedules_due_idx', 'schedules', ['next_fire_at'])
     .where(sql.ref('paused'), '=', 0)
     .execute();
-  await db.schema
-    .createIndex('schedules_office_idx')
-    .on('schedules')
-    .columns(['office_id', 'name'])
-    .execute();
+  await indexes(db, 'schedules', { schedules_office_idx: ['office_id', 'name'] });
 
   await db.schema
     .createTable('schedule_occurrences')
-    .addColumn('schedule_id', 'text', (c) => c.notNull().references('schedules.id').onDelete('cascade'))
+    .addColumn('schedule_id', 'text', parent('schedules'))
     .addColumn('fire_at', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('job_id', 'text')
@@ -48,22 +38,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('schedule_occurrences_pk', ['schedule_id', 'fire_at'])
     .execute();
 
-  await db.schema
-    .createTable('notifications')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
-    .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+  await officeTable(db, 'notifications')
+    .addColumn('user_id', 'text', parent('users'))
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('body', 'text', (c) => c.notNull())
     .addColumn('link', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('read_at', 'text')
     .execute();
-  await db.schema
-    .createIndex('notifications_user_idx')
-    .on('notifications')
-    .columns(['user_id', 'created_at'])
-    .execute();
+  await indexes(db, 'notifications', { notifications_user_idx: ['user_id', 'created_at'] });
 
   await db.schema
     .createTable('job_daily_stats')
@@ -78,9 +61,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await db.schema.dropTable('job_daily_stats').execute();
-  await db.schema.dropTable('notifications').execute();
-  await db.schema.dropTable('schedule_occurrences').execute();
-  await db.schema.dropTable('schedules').execute();
+  await dropTables(db, ['job_daily_stats', 'notifications', 'schedule_occurrences', 'schedules']);
   await db.schema.alterTable('offices').dropColumn('calendar').execute();
 }

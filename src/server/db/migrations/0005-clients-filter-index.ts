@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { indexes } from '../migration-helpers.js';
 
 /**
  * The clients list counts its matches on every page. Filtering by status AND class had no index
@@ -6,11 +7,7 @@ import type { Kysely } from 'kysely';
  * clients; bench/clients.bench.ts). This covering index answers such counts from the index alone.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .createIndex('clients_status_class_idx')
-    .on('clients')
-    .columns(['office_id', 'status', 'class'])
-    .execute();
+  await indexes(db, 'clients', { clients_status_class_idx: ['office_id', 'status', 'class'] });
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -1,10 +1,8 @@
 import type { Kysely } from 'kysely';
+import { dropTables, indexes, officeId, officeTable } from '../migration-helpers.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .createTable('messages')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+  await officeTable(db, 'messages')
     .addColumn('channel', 'text', (c) => c.notNull())
     .addColumn('recipient_kind', 'text', (c) => c.notNull())
     .addColumn('recipient_id', 'text')
@@ -31,36 +29,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // "No client hears the same thing twice": one message per logical occurrence and channel.
     .addUniqueConstraint('messages_office_key_uq', ['office_id', 'idempotency_key'])
     .execute();
-  await db.schema
-    .createIndex('messages_office_created_idx')
-    .on('messages')
-    .columns(['office_id', 'created_at'])
-    .execute();
-  await db.schema
-    .createIndex('messages_client_idx')
-    .on('messages')
-    .columns(['office_id', 'client_id', 'created_at'])
-    .execute();
+  await indexes(db, 'messages', {
+    messages_office_created_idx: ['office_id', 'created_at'],
+    messages_client_idx: ['office_id', 'client_id', 'created_at'],
+  });
 
-  await db.schema
-    .createTable('mailbox')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+  await officeTable(db, 'mailbox')
     .addColumn('message_id', 'text', (c) => c.notNull().unique())
     .addColumn('to_address', 'text', (c) => c.notNull())
     .addColumn('subject', 'text', (c) => c.notNull())
     .addColumn('raw', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex('mailbox_office_idx')
-    .on('mailbox')
-    .columns(['office_id', 'created_at'])
-    .execute();
+  await indexes(db, 'mailbox', { mailbox_office_idx: ['office_id', 'created_at'] });
 
   await db.schema
     .createTable('message_templates')
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .$call(officeId)
     .addColumn('key', 'text', (c) => c.notNull())
     .addColumn('channel', 'text', (c) => c.notNull())
     .addColumn('subject', 'text')
@@ -71,17 +56,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('channel_settings')
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .$call(officeId)
     .addColumn('channel', 'text', (c) => c.notNull())
     .addColumn('settings', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('channel_settings_pk', ['office_id', 'channel'])
     .execute();
 
-  await db.schema
-    .createTable('inbound_messages')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+  await officeTable(db, 'inbound_messages')
     .addColumn('channel', 'text', (c) => c.notNull())
     .addColumn('from_address', 'text', (c) => c.notNull())
     .addColumn('provider_message_id', 'text', (c) => c.notNull())
@@ -89,15 +71,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('received_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('inbound_provider_uq', ['office_id', 'channel', 'provider_message_id'])
     .execute();
-  await db.schema
-    .createIndex('inbound_from_idx')
-    .on('inbound_messages')
-    .columns(['office_id', 'channel', 'from_address', 'received_at'])
-    .execute();
-  await db.schema.createIndex('messages_provider_idx').on('messages').column('provider_message_id').execute();
+  await indexes(db, 'inbound_messages', {
+    inbound_from_idx: ['office_id', 'channel', 'from_address', 'received_at'],
+  });
+  await indexes(db, 'messages', { messages_provider_idx: ['provider_message_id'] });
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['inbound_messages', 'channel_settings', 'message_templates', 'mailbox', 'messages'])
-    await db.schema.dropTable(t).execute();
+  await dropTables(db, ['inbound_messages', 'channel_settings', 'message_templates', 'mailbox', 'messages']);
 }

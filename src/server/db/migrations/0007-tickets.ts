@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { dropTables, indexes, officeId, officeTable, parent } from '../migration-helpers.js';
 
 /**
  * Tickets (atendimentos): tickets with their per-office number counter, movements, chat, files and SLA
@@ -18,16 +19,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // grid's total and the kanban's column totals without counting 200,000 index entries per page.
   await db.schema
     .createTable('ticket_status_counts')
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .$call(officeId)
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('n', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('ticket_status_counts_pk', ['office_id', 'status'])
     .execute();
 
-  await db.schema
-    .createTable('tickets')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+  await officeTable(db, 'tickets')
     .addColumn('number', 'integer', (c) => c.notNull())
     // No foreign key to clients: deleting a client must not silently delete its tickets' history.
     .addColumn('client_id', 'text', (c) => c.notNull())
@@ -60,22 +58,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('first_responded_at', 'text')
     .addUniqueConstraint('tickets_office_number_uq', ['office_id', 'number'])
     .execute();
-  const index = (name: string, columns: string[]) =>
-    db.schema.createIndex(name).on('tickets').columns(columns).execute();
-  // The grid pages through ticket numbers (the deferred join reads the page's numbers from an index, then
-  // only those rows), so every index ends with `number`: a page and its count are index-only scans.
-  await index('tickets_status_number_idx', ['office_id', 'status', 'number']);
-  await index('tickets_responsible_number_idx', ['office_id', 'responsible_id', 'status', 'number']);
-  await index('tickets_client_number_idx', ['office_id', 'client_id', 'status', 'number']);
-  await index('tickets_service_number_idx', ['office_id', 'service_id', 'status', 'number', 'updated_at']);
-  await index('tickets_opened_idx', ['office_id', 'opened_at', 'number']);
-  await index('tickets_updated_idx', ['office_id', 'updated_at', 'number']);
+  await indexes(db, 'tickets', {
+    // The grid pages through ticket numbers (the deferred join reads the page's numbers from an index, then
+    // only those rows), so every index ends with `number`: a page and its count are index-only scans.
+    tickets_status_number_idx: ['office_id', 'status', 'number'],
+    tickets_responsible_number_idx: ['office_id', 'responsible_id', 'status', 'number'],
+    tickets_client_number_idx: ['office_id', 'client_id', 'status', 'number'],
+    tickets_service_number_idx: ['office_id', 'service_id', 'status', 'number', 'updated_at'],
+    tickets_opened_idx: ['office_id', 'opened_at', 'number'],
+    tickets_updated_idx: ['office_id', 'updated_at', 'number'],
+  });
 
-  await db.schema
-    .createTable('ticket_movements')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
-    .addColumn('ticket_id', 'text', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
+  await officeTable(db, 'ticket_movements')
+    .addColumn('ticket_id', 'text', parent('tickets'))
     // Order within the ticket (instants tie under a fake clock or in one millisecond).
     .addColumn('seq', 'integer', (c) => c.notNull())
     .addColumn('from_status', 'text', (c) => c.notNull())
@@ -84,17 +79,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('actor_id', 'text')
     .addColumn('at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex('ticket_movements_ticket_idx')
-    .on('ticket_movements')
-    .columns(['ticket_id', 'seq'])
-    .execute();
+  await indexes(db, 'ticket_movements', { ticket_movements_ticket_idx: ['ticket_id', 'seq'] });
 
-  await db.schema
-    .createTable('ticket_messages')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
-    .addColumn('ticket_id', 'text', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
+  await officeTable(db, 'ticket_messages')
+    .addColumn('ticket_id', 'text', parent('tickets'))
     // Order within the ticket (instants tie under a fake clock or in one millisecond).
     .addColumn('seq', 'integer', (c) => c.notNull())
     .addColumn('author', 'text', (c) => c.notNull())
@@ -104,17 +92,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('internal', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex('ticket_messages_ticket_idx')
-    .on('ticket_messages')
-    .columns(['ticket_id', 'seq'])
-    .execute();
+  await indexes(db, 'ticket_messages', { ticket_messages_ticket_idx: ['ticket_id', 'seq'] });
 
-  await db.schema
-    .createTable('ticket_files')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
-    .addColumn('ticket_id', 'text', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
+  await officeTable(db, 'ticket_files')
+    .addColumn('ticket_id', 'text', parent('tickets'))
     // Order within the ticket (instants tie under a fake clock or in one millisecond).
     .addColumn('seq', 'integer', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
@@ -124,16 +105,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('uploaded_by', 'text')
     .addColumn('at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex('ticket_files_ticket_idx')
-    .on('ticket_files')
-    .columns(['ticket_id', 'seq'])
-    .execute();
+  await indexes(db, 'ticket_files', { ticket_files_ticket_idx: ['ticket_id', 'seq'] });
 
   await db.schema
     .createTable('ticket_sla_policies')
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
-    .addColumn('service_id', 'text', (c) => c.notNull().references('services.id').onDelete('cascade'))
+    .$call(officeId)
+    .addColumn('service_id', 'text', parent('services'))
     .addColumn('first_response_minutes', 'integer')
     .addColumn('resolution_minutes', 'integer')
     .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -141,10 +118,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 
   // automation
-  await db.schema
-    .createTable('events')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+  await officeTable(db, 'events')
     .addColumn('type', 'text', (c) => c.notNull())
     .addColumn('entity', 'text', (c) => c.notNull())
     .addColumn('entity_id', 'text', (c) => c.notNull())
@@ -152,15 +126,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('actor_id', 'text')
     .addColumn('at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex('events_entity_idx')
-    .on('events')
-    .columns(['office_id', 'entity', 'entity_id', 'at'])
-    .execute();
+  await indexes(db, 'events', { events_entity_idx: ['office_id', 'entity', 'entity_id', 'at'] });
 
   await db.schema
     .createTable('automation_rule_settings')
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .$call(officeId)
     .addColumn('rule_key', 'text', (c) => c.notNull())
     .addColumn('enabled', 'integer', (c) => c.notNull())
     .addColumn('updated_by', 'text')
@@ -170,7 +140,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of [
+  await dropTables(db, [
     'automation_rule_settings',
     'events',
     'ticket_sla_policies',
@@ -180,6 +150,5 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     'tickets',
     'ticket_status_counts',
     'ticket_counters',
-  ])
-    await db.schema.dropTable(t).execute();
+  ]);
 }

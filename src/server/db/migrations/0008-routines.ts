@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { dropTables, indexes, officeId, officeTable, timestamps } from '../migration-helpers.js';
 
 /**
  * routines: the office's configuration of each routine kind it uses; clients_extra: complementary data of
@@ -6,10 +7,7 @@ import type { Kysely } from 'kysely';
  * read by others such as the class transition.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .createTable('routines')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+  await officeTable(db, 'routines')
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('active', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('settings', 'text', (c) => c.notNull())
@@ -17,8 +15,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // The engine schedule (agenda automática) that runs it; deleting it on the Agendas page leaves null.
     .addColumn('schedule_id', 'text', (c) => c.references('schedules.id').onDelete('set null'))
     .addColumn('pool', 'text', (c) => c.notNull().defaultTo('default').references('worker_pools.name'))
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .$call(timestamps)
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addUniqueConstraint('routines_office_kind_uq', ['office_id', 'kind'])
     .execute();
@@ -26,14 +23,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('clients_extra')
     .addColumn('client_id', 'text', (c) => c.primaryKey().references('clients.id').onDelete('cascade'))
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .$call(officeId)
     .addColumn('data', 'text', (c) => c.notNull().defaultTo('{}'))
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('clients_extra_office_idx').on('clients_extra').column('office_id').execute();
+  await indexes(db, 'clients_extra', { clients_extra_office_idx: ['office_id'] });
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await db.schema.dropTable('clients_extra').execute();
-  await db.schema.dropTable('routines').execute();
+  await dropTables(db, ['clients_extra', 'routines']);
 }

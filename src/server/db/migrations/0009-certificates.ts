@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { dropTables, indexes, officeId, officeTable, parent, timestamps } from '../migration-helpers.js';
 
 /**
  * Clients' digital certificates (A1 metadata read from the .pfx, or A3 entered by hand) and tax-clearance
@@ -8,11 +9,8 @@ import type { Kysely } from 'kysely';
  * public certificate (PEM).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .createTable('client_certificates')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
-    .addColumn('client_id', 'text', (c) => c.notNull().references('clients.id').onDelete('cascade'))
+  await officeTable(db, 'client_certificates')
+    .addColumn('client_id', 'text', parent('clients'))
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('holder_name', 'text', (c) => c.notNull())
     .addColumn('document', 'text')
@@ -28,28 +26,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('notes', 'text')
     .addColumn('notice_done', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_by', 'text')
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .$call(timestamps)
     // The same .pfx twice for one client is one certificate (NULL fingerprints, A3, never collide).
     .addUniqueConstraint('client_certificates_fingerprint_uq', ['office_id', 'client_id', 'fingerprint'])
     .execute();
   // The expiry routine's keyset walk: certificates it may still have something to say about, by expiry.
-  await db.schema
-    .createIndex('client_certificates_expiry_idx')
-    .on('client_certificates')
-    .columns(['office_id', 'notice_done', 'not_after', 'id'])
-    .execute();
-  await db.schema
-    .createIndex('client_certificates_client_idx')
-    .on('client_certificates')
-    .columns(['office_id', 'client_id', 'not_after'])
-    .execute();
+  await indexes(db, 'client_certificates', {
+    client_certificates_expiry_idx: ['office_id', 'notice_done', 'not_after', 'id'],
+    client_certificates_client_idx: ['office_id', 'client_id', 'not_after'],
+  });
 
-  await db.schema
-    .createTable('client_certidoes')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
-    .addColumn('client_id', 'text', (c) => c.notNull().references('clients.id').onDelete('cascade'))
+  await officeTable(db, 'client_certidoes')
+    .addColumn('client_id', 'text', parent('clients'))
     .addColumn('type', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('issued_on', 'text', (c) => c.notNull())
@@ -61,25 +49,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('file_size', 'integer')
     .addColumn('file_type', 'text')
     .addColumn('created_by', 'text')
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .$call(timestamps)
     .execute();
-  await db.schema
-    .createIndex('client_certidoes_client_idx')
-    .on('client_certidoes')
-    .columns(['office_id', 'client_id', 'type', 'valid_until'])
-    .execute();
+  await indexes(db, 'client_certidoes', {
+    client_certidoes_client_idx: ['office_id', 'client_id', 'type', 'valid_until'],
+  });
 
   await db.schema
     .createTable('client_certidao_settings')
     .addColumn('client_id', 'text', (c) => c.primaryKey().references('clients.id').onDelete('cascade'))
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .$call(officeId)
     .addColumn('required_types', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['client_certidao_settings', 'client_certidoes', 'client_certificates'])
-    await db.schema.dropTable(t).execute();
+  await dropTables(db, ['client_certidao_settings', 'client_certidoes', 'client_certificates']);
 }

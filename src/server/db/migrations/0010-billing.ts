@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { dropTables, indexes, officeTable, parent, timestamps } from '../migration-helpers.js';
 
 /** billing: the office's PIX settings, a fee contract per client, one invoice per client and competência. */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -12,11 +13,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema
-    .createTable('fee_contracts')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
-    .addColumn('client_id', 'text', (c) => c.notNull().references('clients.id').onDelete('cascade'))
+  await officeTable(db, 'fee_contracts')
+    .addColumn('client_id', 'text', parent('clients'))
     .addColumn('amount_cents', 'bigint', (c) => c.notNull())
     .addColumn('due_rule', 'text', (c) => c.notNull())
     .addColumn('due_day', 'integer', (c) => c.notNull())
@@ -24,22 +22,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('readjustment_date', 'text')
     .addColumn('readjustment_note', 'text')
     .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .$call(timestamps)
     // One contract per client: its history is the audit log.
     .addUniqueConstraint('fee_contracts_client_uq', ['office_id', 'client_id'])
     .execute();
-  await db.schema
-    .createIndex('fee_contracts_active_idx')
-    .on('fee_contracts')
-    .columns(['office_id', 'active', 'id'])
-    .execute();
+  await indexes(db, 'fee_contracts', { fee_contracts_active_idx: ['office_id', 'active', 'id'] });
 
-  await db.schema
-    .createTable('invoices')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
-    .addColumn('client_id', 'text', (c) => c.notNull().references('clients.id').onDelete('cascade'))
+  await officeTable(db, 'invoices')
+    .addColumn('client_id', 'text', parent('clients'))
     .addColumn('contract_id', 'text')
     .addColumn('period', 'text', (c) => c.notNull())
     .addColumn('amount_cents', 'bigint', (c) => c.notNull())
@@ -57,24 +47,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('sent_at', 'text')
     .addColumn('last_reminder_day', 'integer')
     .addColumn('created_by', 'text')
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .$call(timestamps)
     // "Exactly once per client and competência", whatever the number of runs, retries or nodes.
     .addUniqueConstraint('invoices_period_uq', ['office_id', 'client_id', 'period'])
     .addUniqueConstraint('invoices_txid_uq', ['office_id', 'txid'])
     .execute();
-  await db.schema
-    .createIndex('invoices_status_due_idx')
-    .on('invoices')
-    .columns(['office_id', 'status', 'due_date'])
-    .execute();
-  await db.schema
-    .createIndex('invoices_period_idx')
-    .on('invoices')
-    .columns(['office_id', 'period', 'client_id'])
-    .execute();
+  await indexes(db, 'invoices', {
+    invoices_status_due_idx: ['office_id', 'status', 'due_date'],
+    invoices_period_idx: ['office_id', 'period', 'client_id'],
+  });
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['invoices', 'fee_contracts', 'billing_settings']) await db.schema.dropTable(t).execute();
+  await dropTables(db, ['invoices', 'fee_contracts', 'billing_settings']);
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { officeId } from '../migration-helpers.js';
 
 /**
  * Per-office, per-channel sending windows: how many sends the current calendar minute has reserved. One
@@ -8,7 +9,7 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('rate_windows')
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .$call(officeId)
     .addColumn('channel', 'text', (c) => c.notNull())
     .addColumn('window_start', 'text', (c) => c.notNull())
     .addColumn('used', 'integer', (c) => c.notNull())

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { indexes } from '../migration-helpers.js';
 
 /**
  * The client filter's index leaves the status out. A client has tens of tickets, so filtering them by
@@ -7,18 +8,10 @@ import type { Kysely } from 'kysely';
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('tickets_client_number_idx').execute();
-  await db.schema
-    .createIndex('tickets_client_idx')
-    .on('tickets')
-    .columns(['office_id', 'client_id', 'number'])
-    .execute();
+  await indexes(db, 'tickets', { tickets_client_idx: ['office_id', 'client_id', 'number'] });
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('tickets_client_idx').execute();
-  await db.schema
-    .createIndex('tickets_client_number_idx')
-    .on('tickets')
-    .columns(['office_id', 'client_id', 'status', 'number'])
-    .execute();
+  await indexes(db, 'tickets', { tickets_client_number_idx: ['office_id', 'client_id', 'status', 'number'] });
 }

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { index, indexes } from '../migration-helpers.js';
 
 /**
  * The finished-jobs index (pruning, the pools' last-hour counts) holds finished jobs only. Over all jobs it
@@ -7,15 +8,12 @@ import { type Kysely, sql } from 'kysely';
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('jobs_finished_idx').execute();
-  await db.schema
-    .createIndex('jobs_finished_idx')
-    .on('jobs')
-    .columns(['state', 'finished_at'])
+  await index(db, 'jobs_finished_idx', 'jobs', ['state', 'finished_at'])
     .where(sql.ref('finished_at'), 'is not', null)
     .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('jobs_finished_idx').execute();
-  await db.schema.createIndex('jobs_finished_idx').on('jobs').columns(['state', 'finished_at']).execute();
+  await indexes(db, 'jobs', { jobs_finished_idx: ['state', 'finished_at'] });
 }

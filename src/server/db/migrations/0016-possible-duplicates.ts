@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { index } from '../migration-helpers.js';
 
 /**
  * `messages.possible_duplicate`: 1 when an earlier delivery attempt of the message may already have reached
@@ -11,10 +12,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .alterTable('messages')
     .addColumn('possible_duplicate', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
-  await db.schema
-    .createIndex('messages_possible_duplicate_idx')
-    .on('messages')
-    .column('office_id')
+  await index(db, 'messages_possible_duplicate_idx', 'messages', ['office_id'])
     .where(sql.ref('possible_duplicate'), '=', 1)
     .execute();
 }

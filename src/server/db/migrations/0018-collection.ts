@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { dropTables, indexes, officeId, officeTable, parent, timestamps } from '../migration-helpers.js';
 
 /**
  * Cobrança de Arquivos (document collection): Processos Modelo with their versions, recurring programs,
@@ -6,31 +7,20 @@ import type { Kysely } from 'kysely';
  * last ("Não me pedir nos próximos meses"), per-contact portal links and the history of every change.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .createTable('collection_templates')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+  await officeTable(db, 'collection_templates')
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('current_version', 'integer', (c) => c.notNull())
     .addColumn('created_by', 'text')
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .$call(timestamps)
     .execute();
-  await db.schema
-    .createIndex('collection_templates_office_idx')
-    .on('collection_templates')
-    .columns(['office_id', 'active', 'name'])
-    .execute();
+  await indexes(db, 'collection_templates', {
+    collection_templates_office_idx: ['office_id', 'active', 'name'],
+  });
 
   // Every saved version of a model, never rewritten: a programação points at the version it was made from.
-  await db.schema
-    .createTable('collection_template_versions')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
-    .addColumn('template_id', 'text', (c) =>
-      c.notNull().references('collection_templates.id').onDelete('cascade'),
-    )
+  await officeTable(db, 'collection_template_versions')
+    .addColumn('template_id', 'text', parent('collection_templates'))
     .addColumn('version', 'integer', (c) => c.notNull())
     // The whole TemplateInput (JSON): name, service, due rule, ladder, communication, checklist.
     .addColumn('definition', 'text', (c) => c.notNull())
@@ -39,13 +29,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('collection_template_versions_uq', ['template_id', 'version'])
     .execute();
 
-  await db.schema
-    .createTable('collection_programs')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
-    .addColumn('template_id', 'text', (c) =>
-      c.notNull().references('collection_templates.id').onDelete('cascade'),
-    )
+  await officeTable(db, 'collection_programs')
+    .addColumn('template_id', 'text', parent('collection_templates'))
     .addColumn('audience', 'text', (c) => c.notNull())
     .addColumn('frequency', 'text', (c) => c.notNull())
     .addColumn('generate_day', 'integer', (c) => c.notNull())
@@ -57,10 +42,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('stopped_at', 'text')
     .execute();
 
-  await db.schema
-    .createTable('collection_requests')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+  await officeTable(db, 'collection_requests')
     // No foreign key to clients: deleting a client must not silently delete what it sent.
     .addColumn('client_id', 'text', (c) => c.notNull())
     .addColumn('template_id', 'text', (c) => c.notNull())
@@ -85,30 +67,24 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('overdue_at', 'text')
     .addColumn('complete_at', 'text')
     .addColumn('created_by', 'text')
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .$call(timestamps)
     // Exactly one programação per client, model and competência, however many schedulers race.
     .addUniqueConstraint('collection_requests_uq', ['office_id', 'client_id', 'template_id', 'competencia'])
     .execute();
-  const idx = (name: string, columns: string[]) =>
-    db.schema.createIndex(name).on('collection_requests').columns(columns).execute();
-  await idx('collection_requests_comp_idx', ['office_id', 'competencia', 'due_date', 'id']);
-  // The grid's usual filter (competência and status) with its order and count, from the index alone.
-  await idx('collection_requests_comp_status_idx', ['office_id', 'competencia', 'status', 'due_date', 'id']);
-  await idx('collection_requests_status_idx', ['office_id', 'status', 'due_date', 'id']);
-  await idx('collection_requests_resp_idx', ['office_id', 'responsible_id', 'status', 'due_date']);
-  // "Só os meus" / one responsible without a status, in due-date order: the page from the index, no sort.
-  await idx('collection_requests_resp_due_idx', ['office_id', 'responsible_id', 'due_date', 'id']);
-  await idx('collection_requests_client_idx', ['office_id', 'client_id', 'status']);
-  await idx('collection_requests_unsent_idx', ['office_id', 'request_sent_at', 'status']);
+  await indexes(db, 'collection_requests', {
+    collection_requests_comp_idx: ['office_id', 'competencia', 'due_date', 'id'],
+    // The grid's usual filter (competência and status) with its order and count, from the index alone.
+    collection_requests_comp_status_idx: ['office_id', 'competencia', 'status', 'due_date', 'id'],
+    collection_requests_status_idx: ['office_id', 'status', 'due_date', 'id'],
+    collection_requests_resp_idx: ['office_id', 'responsible_id', 'status', 'due_date'],
+    // "Só os meus" / one responsible without a status, in due-date order: the page from the index, no sort.
+    collection_requests_resp_due_idx: ['office_id', 'responsible_id', 'due_date', 'id'],
+    collection_requests_client_idx: ['office_id', 'client_id', 'status'],
+    collection_requests_unsent_idx: ['office_id', 'request_sent_at', 'status'],
+  });
 
-  await db.schema
-    .createTable('collection_request_items')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
-    .addColumn('request_id', 'text', (c) =>
-      c.notNull().references('collection_requests.id').onDelete('cascade'),
-    )
+  await officeTable(db, 'collection_request_items')
+    .addColumn('request_id', 'text', parent('collection_requests'))
     .addColumn('key', 'text', (c) => c.notNull())
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
@@ -130,22 +106,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('changed_by', 'text')
     .addUniqueConstraint('collection_request_items_uq', ['request_id', 'key'])
     .execute();
-  await db.schema
-    .createIndex('collection_request_items_request_idx')
-    .on('collection_request_items')
-    .columns(['request_id', 'position'])
-    .execute();
+  await indexes(db, 'collection_request_items', {
+    collection_request_items_request_idx: ['request_id', 'position'],
+  });
 
-  await db.schema
-    .createTable('collection_files')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
-    .addColumn('request_id', 'text', (c) =>
-      c.notNull().references('collection_requests.id').onDelete('cascade'),
-    )
-    .addColumn('item_id', 'text', (c) =>
-      c.notNull().references('collection_request_items.id').onDelete('cascade'),
-    )
+  await officeTable(db, 'collection_files')
+    .addColumn('request_id', 'text', parent('collection_requests'))
+    .addColumn('item_id', 'text', parent('collection_request_items'))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('size', 'bigint', (c) => c.notNull())
     .addColumn('content_type', 'text', (c) => c.notNull())
@@ -157,15 +124,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('receipt_at', 'text')
     .addColumn('uploaded_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex('collection_files_item_idx')
-    .on('collection_files')
-    .columns(['request_id', 'item_id', 'uploaded_at'])
-    .execute();
+  await indexes(db, 'collection_files', {
+    collection_files_item_idx: ['request_id', 'item_id', 'uploaded_at'],
+  });
 
   await db.schema
     .createTable('collection_skips')
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .$call(officeId)
     .addColumn('client_id', 'text', (c) => c.notNull())
     .addColumn('item_key', 'text', (c) => c.notNull())
     .addColumn('item_name', 'text', (c) => c.notNull())
@@ -175,29 +140,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('collection_skips_pk', ['office_id', 'client_id', 'item_key'])
     .execute();
 
-  await db.schema
-    .createTable('collection_links')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+  await officeTable(db, 'collection_links')
     .addColumn('contact_id', 'text', (c) => c.notNull())
     .addColumn('created_by', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('revoked_at', 'text')
     .addColumn('last_receipt_at', 'text')
     .execute();
-  await db.schema
-    .createIndex('collection_links_contact_idx')
-    .on('collection_links')
-    .columns(['office_id', 'contact_id', 'revoked_at'])
-    .execute();
+  await indexes(db, 'collection_links', {
+    collection_links_contact_idx: ['office_id', 'contact_id', 'revoked_at'],
+  });
 
-  await db.schema
-    .createTable('collection_history')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
-    .addColumn('request_id', 'text', (c) =>
-      c.notNull().references('collection_requests.id').onDelete('cascade'),
-    )
+  await officeTable(db, 'collection_history')
+    .addColumn('request_id', 'text', parent('collection_requests'))
     .addColumn('item_id', 'text')
     .addColumn('item_name', 'text')
     .addColumn('action', 'text', (c) => c.notNull())
@@ -209,15 +164,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // Order among lines of one instant (one change writes several; a fake clock or one millisecond ties).
     .addColumn('seq', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex('collection_history_request_idx')
-    .on('collection_history')
-    .columns(['request_id', 'at', 'seq'])
-    .execute();
+  await indexes(db, 'collection_history', { collection_history_request_idx: ['request_id', 'at', 'seq'] });
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of [
+  await dropTables(db, [
     'collection_history',
     'collection_links',
     'collection_skips',
@@ -227,6 +178,5 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     'collection_programs',
     'collection_template_versions',
     'collection_templates',
-  ])
-    await db.schema.dropTable(t).execute();
+  ]);
 }

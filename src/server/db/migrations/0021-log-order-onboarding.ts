@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { indexes } from '../migration-helpers.js';
 
 /**
  * - `job_logs.seq`: a run's log lines in the order they were written. Ids are UUIDv7, ordered by the
@@ -11,11 +12,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .alterTable('job_logs')
     .addColumn('seq', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
-  await db.schema
-    .createIndex('job_logs_job_seq_idx')
-    .on('job_logs')
-    .columns(['job_id', 'seq', 'id'])
-    .execute();
+  await indexes(db, 'job_logs', { job_logs_job_seq_idx: ['job_id', 'seq', 'id'] });
   await db.schema.alterTable('offices').addColumn('onboarding_dismissed_at', 'text').execute();
 }
 

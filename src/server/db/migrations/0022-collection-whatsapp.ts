@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { officeTable } from '../migration-helpers.js';
 
 /**
  * Cobrança de Arquivos through WhatsApp: a document or photo a contact sent, stored, waiting for the
@@ -6,10 +7,7 @@ import type { Kysely } from 'kysely';
  * per inbound message (unique provider id), so a webhook delivered twice is one row.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .createTable('collection_whatsapp_files')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+  await officeTable(db, 'collection_whatsapp_files')
     .addColumn('contact_id', 'text', (c) => c.notNull())
     .addColumn('from_address', 'text', (c) => c.notNull())
     .addColumn('provider_message_id', 'text', (c) => c.notNull())

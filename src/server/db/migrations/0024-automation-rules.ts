@@ -1,14 +1,12 @@
 import type { Kysely } from 'kysely';
+import { dropTables, indexes, officeTable, parent, timestamps } from '../migration-helpers.js';
 
 /**
  * Automações: rules on the stages of a pipeline (a draft and immutable published versions), the entries of
  * items into stages (the loop guard's memory), and rule runs — one per entry and rule, exactly once.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .createTable('automation_rules')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+  await officeTable(db, 'automation_rules')
     .addColumn('pipeline_id', 'text', (c) => c.notNull())
     .addColumn('stage_id', 'text', (c) => c.notNull())
     .addColumn('position', 'integer', (c) => c.notNull())
@@ -18,18 +16,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // The current published version (0: never published).
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_by', 'text')
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .$call(timestamps)
     .execute();
-  await db.schema
-    .createIndex('automation_rules_stage_idx')
-    .on('automation_rules')
-    .columns(['office_id', 'pipeline_id', 'stage_id', 'position'])
-    .execute();
+  await indexes(db, 'automation_rules', {
+    automation_rules_stage_idx: ['office_id', 'pipeline_id', 'stage_id', 'position'],
+  });
 
   await db.schema
     .createTable('automation_rule_versions')
-    .addColumn('rule_id', 'text', (c) => c.notNull().references('automation_rules.id').onDelete('cascade'))
+    .addColumn('rule_id', 'text', parent('automation_rules'))
     .addColumn('version', 'integer', (c) => c.notNull())
     .addColumn('office_id', 'text', (c) => c.notNull())
     .addColumn('definition', 'text', (c) => c.notNull())
@@ -38,10 +33,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('automation_rule_versions_pk', ['rule_id', 'version'])
     .execute();
 
-  await db.schema
-    .createTable('automation_entries')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+  await officeTable(db, 'automation_entries')
     .addColumn('pipeline_id', 'text', (c) => c.notNull())
     .addColumn('stage_id', 'text', (c) => c.notNull())
     .addColumn('item_id', 'text', (c) => c.notNull())
@@ -53,17 +45,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // active | left | loop
     .addColumn('status', 'text', (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex('automation_entries_item_idx')
-    .on('automation_entries')
-    .columns(['office_id', 'pipeline_id', 'item_id', 'entered_at'])
-    .execute();
+  await indexes(db, 'automation_entries', {
+    automation_entries_item_idx: ['office_id', 'pipeline_id', 'item_id', 'entered_at'],
+  });
 
-  await db.schema
-    .createTable('automation_runs')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
-    .addColumn('entry_id', 'text', (c) => c.notNull().references('automation_entries.id').onDelete('cascade'))
+  await officeTable(db, 'automation_runs')
+    .addColumn('entry_id', 'text', parent('automation_entries'))
     .addColumn('rule_id', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull())
     .addColumn('item_id', 'text', (c) => c.notNull())
@@ -83,21 +70,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('automation_runs_entry_rule_uq', ['entry_id', 'rule_id'])
     .execute();
   // The drain's claim: an office's due runs in due order.
-  await db.schema
-    .createIndex('automation_runs_due_idx')
-    .on('automation_runs')
-    .columns(['office_id', 'status', 'due_at'])
-    .execute();
-  await db.schema
-    .createIndex('automation_runs_item_idx')
-    .on('automation_runs')
-    .columns(['office_id', 'pipeline_id', 'item_id'])
-    .execute();
+  await indexes(db, 'automation_runs', {
+    automation_runs_due_idx: ['office_id', 'status', 'due_at'],
+    automation_runs_item_idx: ['office_id', 'pipeline_id', 'item_id'],
+  });
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await db.schema.dropTable('automation_runs').execute();
-  await db.schema.dropTable('automation_entries').execute();
-  await db.schema.dropTable('automation_rule_versions').execute();
-  await db.schema.dropTable('automation_rules').execute();
+  await dropTables(db, [
+    'automation_runs',
+    'automation_entries',
+    'automation_rule_versions',
+    'automation_rules',
+  ]);
 }

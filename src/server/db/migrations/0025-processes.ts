@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { dropTables, indexes, officeTable, parent, timestamps } from '../migration-helpers.js';
 
 /**
  * Processos: the office's own pipelines (stages with colours and order, the office's own fields), their
@@ -6,46 +7,24 @@ import type { Kysely } from 'kysely';
  * and the public form of a pipeline (a secret link whose submissions create cards in the first stage).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .createTable('process_pipelines')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+  await officeTable(db, 'process_pipelines')
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('description', 'text')
     .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .$call(timestamps)
     .execute();
-  await db.schema
-    .createIndex('process_pipelines_office_idx')
-    .on('process_pipelines')
-    .columns(['office_id', 'name'])
-    .execute();
+  await indexes(db, 'process_pipelines', { process_pipelines_office_idx: ['office_id', 'name'] });
 
-  await db.schema
-    .createTable('process_stages')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
-    .addColumn('pipeline_id', 'text', (c) =>
-      c.notNull().references('process_pipelines.id').onDelete('cascade'),
-    )
+  await officeTable(db, 'process_stages')
+    .addColumn('pipeline_id', 'text', parent('process_pipelines'))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('color', 'text')
     .addColumn('position', 'integer', (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex('process_stages_pipeline_idx')
-    .on('process_stages')
-    .columns(['pipeline_id', 'position'])
-    .execute();
+  await indexes(db, 'process_stages', { process_stages_pipeline_idx: ['pipeline_id', 'position'] });
 
-  await db.schema
-    .createTable('process_fields')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
-    .addColumn('pipeline_id', 'text', (c) =>
-      c.notNull().references('process_pipelines.id').onDelete('cascade'),
-    )
+  await officeTable(db, 'process_fields')
+    .addColumn('pipeline_id', 'text', parent('process_pipelines'))
     .addColumn('key', 'text', (c) => c.notNull())
     .addColumn('label', 'text', (c) => c.notNull())
     // text | number | money | date | boolean | select
@@ -57,13 +36,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('process_fields_key_uq', ['pipeline_id', 'key'])
     .execute();
 
-  await db.schema
-    .createTable('process_cards')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
-    .addColumn('pipeline_id', 'text', (c) =>
-      c.notNull().references('process_pipelines.id').onDelete('cascade'),
-    )
+  await officeTable(db, 'process_cards')
+    .addColumn('pipeline_id', 'text', parent('process_pipelines'))
     .addColumn('stage_id', 'text', (c) => c.notNull())
     // Order within the column (0 = top).
     .addColumn('position', 'integer', (c) => c.notNull())
@@ -79,28 +53,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('submission', 'text')
     .addColumn('form_id', 'text')
     .addColumn('created_by', 'text')
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .$call(timestamps)
     .addColumn('stage_entered_at', 'text', (c) => c.notNull())
     .addColumn('closed_at', 'text')
     .addColumn('archived_at', 'text')
     .execute();
-  await db.schema
-    .createIndex('process_cards_stage_idx')
-    .on('process_cards')
-    .columns(['office_id', 'pipeline_id', 'stage_id', 'position'])
-    .execute();
-  await db.schema
-    .createIndex('process_cards_client_idx')
-    .on('process_cards')
-    .columns(['office_id', 'client_id'])
-    .execute();
+  await indexes(db, 'process_cards', {
+    process_cards_stage_idx: ['office_id', 'pipeline_id', 'stage_id', 'position'],
+    process_cards_client_idx: ['office_id', 'client_id'],
+  });
 
-  await db.schema
-    .createTable('process_movements')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
-    .addColumn('card_id', 'text', (c) => c.notNull().references('process_cards.id').onDelete('cascade'))
+  await officeTable(db, 'process_movements')
+    .addColumn('card_id', 'text', parent('process_cards'))
     // null: the card was created (by a person, the form or automation).
     .addColumn('from_stage_id', 'text')
     .addColumn('to_stage_id', 'text', (c) => c.notNull())
@@ -110,19 +74,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('comment', 'text')
     .addColumn('at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex('process_movements_card_idx')
-    .on('process_movements')
-    .columns(['card_id', 'at'])
-    .execute();
+  await indexes(db, 'process_movements', { process_movements_card_idx: ['card_id', 'at'] });
 
-  await db.schema
-    .createTable('process_forms')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
-    .addColumn('pipeline_id', 'text', (c) =>
-      c.notNull().references('process_pipelines.id').onDelete('cascade'),
-    )
+  await officeTable(db, 'process_forms')
+    .addColumn('pipeline_id', 'text', parent('process_pipelines'))
     .addColumn('token', 'text', (c) => c.notNull().unique())
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('intro', 'text')
@@ -130,20 +85,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('fields', 'text', (c) => c.notNull())
     .addColumn('thanks', 'text', (c) => c.notNull())
     .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .$call(timestamps)
     .addUniqueConstraint('process_forms_pipeline_uq', ['pipeline_id'])
     .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of [
+  await dropTables(db, [
     'process_forms',
     'process_movements',
     'process_cards',
     'process_fields',
     'process_stages',
     'process_pipelines',
-  ])
-    await db.schema.dropTable(t).execute();
+  ]);
 }

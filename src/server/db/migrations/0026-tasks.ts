@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { dropTables, indexes, officeTable, parent, timestamps } from '../migration-helpers.js';
 
 /**
  * Tarefas: a task for one of the office's people (title, description, responsible, due date), open or
@@ -6,10 +7,7 @@ import type { Kysely } from 'kysely';
  * and its comments. A task made by a rule keeps the run's id, unique, so a retried run never makes two.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .createTable('tasks')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+  await officeTable(db, 'tasks')
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('description', 'text', (c) => c.notNull())
     .addColumn('responsible_id', 'text', (c) => c.notNull())
@@ -25,45 +23,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('item_path', 'text')
     .addColumn('created_by', 'text')
     .addColumn('rule_run_id', 'text')
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .$call(timestamps)
     // NULLs are distinct on both dialects: only tasks made by a rule run are held to one per run.
     .addUniqueConstraint('tasks_rule_run_uq', ['rule_run_id'])
     .execute();
   // "Minhas tarefas" and the header's count: one responsible's open tasks by due date.
-  await db.schema
-    .createIndex('tasks_responsible_idx')
-    .on('tasks')
-    .columns(['office_id', 'responsible_id', 'status', 'due_date'])
-    .execute();
-  await db.schema
-    .createIndex('tasks_office_idx')
-    .on('tasks')
-    .columns(['office_id', 'status', 'due_date'])
-    .execute();
-  await db.schema
-    .createIndex('tasks_item_idx')
-    .on('tasks')
-    .columns(['office_id', 'pipeline_id', 'item_id'])
-    .execute();
+  await indexes(db, 'tasks', {
+    tasks_responsible_idx: ['office_id', 'responsible_id', 'status', 'due_date'],
+    tasks_office_idx: ['office_id', 'status', 'due_date'],
+    tasks_item_idx: ['office_id', 'pipeline_id', 'item_id'],
+  });
 
-  await db.schema
-    .createTable('task_comments')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
-    .addColumn('task_id', 'text', (c) => c.notNull().references('tasks.id').onDelete('cascade'))
+  await officeTable(db, 'task_comments')
+    .addColumn('task_id', 'text', parent('tasks'))
     .addColumn('user_id', 'text')
     .addColumn('body', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex('task_comments_task_idx')
-    .on('task_comments')
-    .columns(['task_id', 'created_at'])
-    .execute();
+  await indexes(db, 'task_comments', { task_comments_task_idx: ['task_id', 'created_at'] });
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await db.schema.dropTable('task_comments').execute();
-  await db.schema.dropTable('tasks').execute();
+  await dropTables(db, ['task_comments', 'tasks']);
 }

@@ -1,14 +1,12 @@
 import { type Kysely, sql } from 'kysely';
+import { dropTables, index, indexes, officeTable, parent, timestamps } from '../migration-helpers.js';
 
 /**
  * Boletos (issue #21, items 1–3): the office's bank accounts (cobrança settings and the nosso número
  * sequence), one boleto per invoice, and how a fee contract is collected (PIX, boleto or both).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .createTable('bank_accounts')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+  await officeTable(db, 'bank_accounts')
     .addColumn('bank_code', 'text', (c) => c.notNull())
     .addColumn('label', 'text', (c) => c.notNull())
     .addColumn('agency', 'text', (c) => c.notNull())
@@ -29,20 +27,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('instructions', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('is_default', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .$call(timestamps)
     .execute();
-  await db.schema
-    .createIndex('bank_accounts_office_idx')
-    .on('bank_accounts')
-    .columns(['office_id', 'active', 'id'])
-    .execute();
+  await indexes(db, 'bank_accounts', { bank_accounts_office_idx: ['office_id', 'active', 'id'] });
 
-  await db.schema
-    .createTable('boletos')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
-    .addColumn('invoice_id', 'text', (c) => c.notNull().references('invoices.id').onDelete('cascade'))
+  await officeTable(db, 'boletos')
+    .addColumn('invoice_id', 'text', parent('invoices'))
     .addColumn('bank_account_id', 'text', (c) => c.notNull().references('bank_accounts.id'))
     .addColumn('nosso_numero', 'text', (c) => c.notNull())
     .addColumn('nosso_numero_dv', 'text', (c) => c.notNull())
@@ -53,24 +43,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // registered_pending | registered | rejected | paid | written_off | cancelled
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('remessa_id', 'text')
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .$call(timestamps)
     // A nosso número is never reused within an account (the retorno finds the boleto by it).
     .addUniqueConstraint('boletos_nosso_numero_uq', ['bank_account_id', 'nosso_numero'])
     .execute();
   // One live boleto per invoice; a cancelled one may be replaced (a partial unique index, both dialects).
-  await db.schema
-    .createIndex('boletos_invoice_live_uq')
-    .on('boletos')
-    .columns(['invoice_id'])
+  await index(db, 'boletos_invoice_live_uq', 'boletos', ['invoice_id'])
     .unique()
     .where(sql.ref('status'), '<>', sql.lit('cancelled'))
     .execute();
-  await db.schema
-    .createIndex('boletos_office_status_idx')
-    .on('boletos')
-    .columns(['office_id', 'status', 'due_date'])
-    .execute();
+  await indexes(db, 'boletos', { boletos_office_status_idx: ['office_id', 'status', 'due_date'] });
 
   // How the fee contract is collected: 'pix' (as before), 'boleto' or 'both'.
   await db.schema
@@ -81,6 +63,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('fee_contracts').dropColumn('payment_method').execute();
-  await db.schema.dropTable('boletos').execute();
-  await db.schema.dropTable('bank_accounts').execute();
+  await dropTables(db, ['boletos', 'bank_accounts']);
 }

@@ -1,4 +1,13 @@
 import { type Kysely, sql } from 'kysely';
+import {
+  dropTables,
+  index,
+  indexes,
+  officeId,
+  officeTable,
+  parent,
+  timestamps,
+} from '../migration-helpers.js';
 
 /**
  * CNAB and reconciliation (issue #21, items 4–7): the remessa and retorno files exchanged with the bank and
@@ -8,10 +17,7 @@ import { type Kysely, sql } from 'kysely';
  * adjustments previewed and applied).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .createTable('cnab_files')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+  await officeTable(db, 'cnab_files')
     .addColumn('bank_account_id', 'text', (c) => c.notNull())
     // remessa | retorno
     .addColumn('kind', 'text', (c) => c.notNull())
@@ -32,24 +38,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   // One remessa per sequence number and account (the bank refuses a repeated NSA).
-  await db.schema
-    .createIndex('cnab_files_remessa_seq_uq')
-    .on('cnab_files')
-    .columns(['bank_account_id', 'sequence'])
+  await index(db, 'cnab_files_remessa_seq_uq', 'cnab_files', ['bank_account_id', 'sequence'])
     .unique()
     .where(sql.ref('kind'), '=', sql.lit('remessa'))
     .execute();
-  await db.schema
-    .createIndex('cnab_files_office_idx')
-    .on('cnab_files')
-    .columns(['office_id', 'kind', 'created_at'])
-    .execute();
+  await indexes(db, 'cnab_files', { cnab_files_office_idx: ['office_id', 'kind', 'created_at'] });
 
-  await db.schema
-    .createTable('cnab_retorno_entries')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
-    .addColumn('file_id', 'text', (c) => c.notNull().references('cnab_files.id').onDelete('cascade'))
+  await officeTable(db, 'cnab_retorno_entries')
+    .addColumn('file_id', 'text', parent('cnab_files'))
     .addColumn('bank_account_id', 'text', (c) => c.notNull())
     .addColumn('line_no', 'integer', (c) => c.notNull())
     .addColumn('nosso_numero', 'text', (c) => c.notNull())
@@ -81,17 +77,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       'occurred_on',
     ])
     .execute();
-  await db.schema
-    .createIndex('cnab_retorno_entries_file_idx')
-    .on('cnab_retorno_entries')
-    .columns(['file_id', 'line_no'])
-    .execute();
+  await indexes(db, 'cnab_retorno_entries', { cnab_retorno_entries_file_idx: ['file_id', 'line_no'] });
 
-  await db.schema
-    .createTable('invoice_payments')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
-    .addColumn('invoice_id', 'text', (c) => c.notNull().references('invoices.id').onDelete('cascade'))
+  await officeTable(db, 'invoice_payments')
+    .addColumn('invoice_id', 'text', parent('invoices'))
     // manual | retorno | statement
     .addColumn('source', 'text', (c) => c.notNull())
     // pix | boleto | other
@@ -110,23 +99,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_by', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex('invoice_payments_invoice_idx')
-    .on('invoice_payments')
-    .columns(['invoice_id', 'created_at'])
-    .execute();
-  await db.schema
-    .createIndex('invoice_payments_refund_idx')
-    .on('invoice_payments')
-    .columns(['office_id', 'kind', 'refunded_at'])
-    .execute();
+  await indexes(db, 'invoice_payments', {
+    invoice_payments_invoice_idx: ['invoice_id', 'created_at'],
+    invoice_payments_refund_idx: ['office_id', 'kind', 'refunded_at'],
+  });
   // What the invoice shows about its payments: partial, overpaid, paid_twice (null: none of those).
   await db.schema.alterTable('invoices').addColumn('payment_flag', 'text').execute();
 
-  await db.schema
-    .createTable('statement_imports')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+  await officeTable(db, 'statement_imports')
     .addColumn('file_name', 'text', (c) => c.notNull())
     .addColumn('sha256', 'text', (c) => c.notNull())
     .addColumn('blob_ref', 'text', (c) => c.notNull())
@@ -139,11 +119,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_by', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema
-    .createTable('statement_lines')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
-    .addColumn('import_id', 'text', (c) => c.notNull().references('statement_imports.id').onDelete('cascade'))
+  await officeTable(db, 'statement_lines')
+    .addColumn('import_id', 'text', parent('statement_imports'))
     // The bank account as the statement names it (bank/branch/account), for the FITID's uniqueness.
     .addColumn('account_key', 'text', (c) => c.notNull())
     .addColumn('fit_id', 'text', (c) => c.notNull())
@@ -162,15 +139,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // A credit is one line however many statements repeat it.
     .addUniqueConstraint('statement_lines_fit_uq', ['office_id', 'account_key', 'fit_id'])
     .execute();
-  await db.schema
-    .createIndex('statement_lines_import_idx')
-    .on('statement_lines')
-    .columns(['import_id', 'posted_on'])
-    .execute();
+  await indexes(db, 'statement_lines', { statement_lines_import_idx: ['import_id', 'posted_on'] });
 
   await db.schema
     .createTable('fee_index_rates')
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .$call(officeId)
     // IPCA | IGPM | INPC
     .addColumn('index_code', 'text', (c) => c.notNull())
     .addColumn('month', 'text', (c) => c.notNull())
@@ -181,7 +154,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema
     .createTable('minimum_wages')
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+    .$call(officeId)
     .addColumn('year', 'integer', (c) => c.notNull())
     .addColumn('amount_cents', 'bigint', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -193,11 +166,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('fee_contracts').addColumn('adjustment_bp', 'integer').execute();
   // A multiple of the salário mínimo, in thousandths (1.5 × = 1500).
   await db.schema.alterTable('fee_contracts').addColumn('adjustment_mw_multiple', 'integer').execute();
-  await db.schema
-    .createTable('fee_adjustments')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
-    .addColumn('contract_id', 'text', (c) => c.notNull().references('fee_contracts.id').onDelete('cascade'))
+  await officeTable(db, 'fee_adjustments')
+    .addColumn('contract_id', 'text', parent('fee_contracts'))
     .addColumn('client_id', 'text', (c) => c.notNull())
     .addColumn('effective_on', 'text', (c) => c.notNull())
     .addColumn('method', 'text', (c) => c.notNull())
@@ -208,15 +178,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('letter_sent_at', 'text')
     .addColumn('applied_at', 'text')
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .$call(timestamps)
     // One adjustment per contract and anniversary: applied once.
     .addUniqueConstraint('fee_adjustments_once_uq', ['contract_id', 'effective_on'])
     .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of [
+  await dropTables(db, [
     'fee_adjustments',
     'minimum_wages',
     'fee_index_rates',
@@ -225,9 +194,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     'invoice_payments',
     'cnab_retorno_entries',
     'cnab_files',
-  ]) {
-    await db.schema.dropTable(t).execute();
-  }
+  ]);
   for (const c of ['adjustment_mw_multiple', 'adjustment_bp', 'adjustment_index', 'adjustment_method']) {
     await db.schema.alterTable('fee_contracts').dropColumn(c).execute();
   }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { dropTables, indexes, officeTable, parent, timestamps } from '../migration-helpers.js';
 
 /**
  * Automações — triggers (gatilhos): each belongs to one stage of a pipeline and moves an item into it when
@@ -8,10 +9,7 @@ import type { Kysely } from 'kysely';
  * civil day: a sweep run twice the same day fires nothing twice, and a date reached fires once per date.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .createTable('automation_triggers')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+  await officeTable(db, 'automation_triggers')
     .addColumn('pipeline_id', 'text', (c) => c.notNull())
     .addColumn('stage_id', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
@@ -21,26 +19,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('secret', 'text')
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('created_by', 'text')
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .$call(timestamps)
     .addUniqueConstraint('automation_triggers_secret_uq', ['secret'])
     .execute();
   // The trigger engine's read: an office's triggers of the kinds an event fires.
-  await db.schema
-    .createIndex('automation_triggers_kind_idx')
-    .on('automation_triggers')
-    .columns(['office_id', 'kind'])
-    .execute();
-  await db.schema
-    .createIndex('automation_triggers_pipeline_idx')
-    .on('automation_triggers')
-    .columns(['office_id', 'pipeline_id', 'stage_id', 'position'])
-    .execute();
+  await indexes(db, 'automation_triggers', {
+    automation_triggers_kind_idx: ['office_id', 'kind'],
+    automation_triggers_pipeline_idx: ['office_id', 'pipeline_id', 'stage_id', 'position'],
+  });
   await db.schema
     .createTable('automation_trigger_fires')
-    .addColumn('trigger_id', 'text', (c) =>
-      c.notNull().references('automation_triggers.id').onDelete('cascade'),
-    )
+    .addColumn('trigger_id', 'text', parent('automation_triggers'))
     .addColumn('item_id', 'text', (c) => c.notNull())
     .addColumn('day', 'text', (c) => c.notNull())
     .addColumn('office_id', 'text', (c) => c.notNull())
@@ -49,14 +38,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('fired_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('automation_trigger_fires_pk', ['trigger_id', 'item_id', 'day'])
     .execute();
-  await db.schema
-    .createIndex('automation_trigger_fires_mark_idx')
-    .on('automation_trigger_fires')
-    .columns(['trigger_id', 'item_id', 'mark'])
-    .execute();
+  await indexes(db, 'automation_trigger_fires', {
+    automation_trigger_fires_mark_idx: ['trigger_id', 'item_id', 'mark'],
+  });
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await db.schema.dropTable('automation_trigger_fires').execute();
-  await db.schema.dropTable('automation_triggers').execute();
+  await dropTables(db, ['automation_trigger_fires', 'automation_triggers']);
 }

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { indexes, officeTable } from '../migration-helpers.js';
 
 /**
  * Automações, the actions (auto-actions):
@@ -10,10 +11,7 @@ import { type Kysely, sql } from 'kysely';
  *   and `invoice.paid` carries the item back to the triggers.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .createTable('automation_documents')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id').onDelete('cascade'))
+  await officeTable(db, 'automation_documents')
     .addColumn('pipeline_id', 'text', (c) => c.notNull())
     .addColumn('item_id', 'text', (c) => c.notNull())
     .addColumn('client_id', 'text')
@@ -26,11 +24,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('automation_documents_run_uq', ['office_id', 'run_id'])
     .addUniqueConstraint('automation_documents_token_uq', ['token'])
     .execute();
-  await db.schema
-    .createIndex('automation_documents_item_idx')
-    .on('automation_documents')
-    .columns(['office_id', 'pipeline_id', 'item_id'])
-    .execute();
+  await indexes(db, 'automation_documents', {
+    automation_documents_item_idx: ['office_id', 'pipeline_id', 'item_id'],
+  });
 
   await db.schema.alterTable('invoices').addColumn('automation_pipeline_id', 'text').execute();
   await db.schema.alterTable('invoices').addColumn('automation_item_id', 'text').execute();
