@@ -25,6 +25,7 @@ import {
   loadPipeline,
   nextPosition,
   selectCards,
+  stageForMove,
   toCard,
 } from './processes.repo.js';
 import type {
@@ -246,14 +247,9 @@ export async function moveCardIn(
   by: ChangeBy,
   opts: { position?: number; comment?: string | null } = {},
 ): Promise<void> {
-  const stage = await trx
-    .selectFrom('process_stages')
-    .select(['id', 'pipeline_id'])
-    .where('office_id', '=', officeId)
-    .where('id', '=', toStageId)
-    .executeTakeFirst();
+  const stage = await stageForMove(trx, officeId, toStageId);
   if (!stage) throw new ProcessesError('stage_not_found');
-  if (stage.pipeline_id !== card.pipeline_id) throw new ProcessesError('stage_not_in_pipeline');
+  if (stage.pipelineId !== card.pipeline_id) throw new ProcessesError('stage_not_in_pipeline');
   if (card.closed_at || card.archived_at) throw new ProcessesError('card_closed');
   const now = ctx.clock.now().toISOString();
   if (card.stage_id === toStageId) {
@@ -264,7 +260,7 @@ export async function moveCardIn(
     .updateTable('process_cards')
     .set({
       stage_id: toStageId,
-      position: await nextPosition(trx, officeId, toStageId),
+      position: stage.nextPosition,
       stage_entered_at: now,
       updated_at: now,
     })

@@ -268,3 +268,35 @@ export async function nextPosition(db: Db, officeId: string, stageId: string): P
     .executeTakeFirst();
   return r?.max === null || r?.max === undefined ? 0 : Number(r.max) + 1;
 }
+
+/**
+ * A stage's pipeline and the position after the last card of its column, in one statement (a card's move
+ * needs both): undefined when the office has no such stage.
+ */
+export async function stageForMove(
+  db: Db,
+  officeId: string,
+  stageId: string,
+): Promise<{ pipelineId: string; nextPosition: number } | undefined> {
+  const r = await db
+    .selectFrom('process_stages as s')
+    .select((eb) => [
+      's.pipeline_id',
+      // (office, pipeline, stage) equal: the (office, pipeline, stage, position) index answers the max.
+      eb
+        .selectFrom('process_cards as c')
+        .select((c) => c.fn.max('c.position').as('m'))
+        .where('c.office_id', '=', officeId)
+        .whereRef('c.pipeline_id', '=', 's.pipeline_id')
+        .whereRef('c.stage_id', '=', 's.id')
+        .as('max'),
+    ])
+    .where('s.office_id', '=', officeId)
+    .where('s.id', '=', stageId)
+    .executeTakeFirst();
+  if (!r) return undefined;
+  return {
+    pipelineId: r.pipeline_id,
+    nextPosition: r.max === null || r.max === undefined ? 0 : Number(r.max) + 1,
+  };
+}
