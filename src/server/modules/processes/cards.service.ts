@@ -4,6 +4,7 @@ import { checkCardFields } from '../../../shared/schemas/processes.js';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { writeTransaction } from '../../db/group-commit.js';
+import { prepared } from '../../db/prepared.js';
 import type { ProcessCardRow } from '../../db/schema.js';
 import { type FieldIssue, HttpError } from '../../http/errors.js';
 import type { Lang } from '../../http/i18n.js';
@@ -169,6 +170,40 @@ export async function insertCard(
 }
 
 /** Records the movement and emits `item.stage_entered` (the card is already in `toStageId`). */
+const setCardStage = prepared((db, stageId: string, position: number, at: string, cardId: string) =>
+  db
+    .updateTable('process_cards')
+    .set({ stage_id: stageId, position, stage_entered_at: at, updated_at: at })
+    .where('id', '=', cardId),
+);
+
+/** A card's movement row (every move writes one): compiled once (`prepared`). */
+const insertMovement = prepared(
+  (
+    db,
+    id: string,
+    officeId: string,
+    cardId: string,
+    fromStageId: string | null,
+    toStageId: string,
+    byUserId: string | null,
+    source: ChangeBy['source'],
+    comment: string | null,
+    at: string,
+  ) =>
+    db.insertInto('process_movements').values({
+      id,
+      office_id: officeId,
+      card_id: cardId,
+      from_stage_id: fromStageId,
+      to_stage_id: toStageId,
+      by_user_id: byUserId,
+      source,
+      comment,
+      at,
+    }),
+);
+
 export async function recordEntry(
   ctx: AppContext,
   trx: Db,
@@ -180,20 +215,18 @@ export async function recordEntry(
   comment: string | null,
 ): Promise<void> {
   const movementId = newId();
-  await trx
-    .insertInto('process_movements')
-    .values({
-      id: movementId,
-      office_id: officeId,
-      card_id: card.id,
-      from_stage_id: fromStageId,
-      to_stage_id: toStageId,
-      by_user_id: by.userId,
-      source: by.source,
-      comment,
-      at: ctx.clock.now().toISOString(),
-    })
-    .execute();
+  await insertMovement.run(
+    trx,
+    movementId,
+    officeId,
+    card.id,
+    fromStageId,
+    toStageId,
+    by.userId,
+    by.source,
+    comment,
+    ctx.clock.now().toISOString(),
+  );
   await emitEvent<CardStageEntered>(ctx, trx, {
     officeId,
     type: 'item.stage_entered',
@@ -256,16 +289,7 @@ export async function moveCardIn(
     if (opts.position !== undefined) await placeInColumn(trx, officeId, toStageId, card.id, opts.position);
     return;
   }
-  await trx
-    .updateTable('process_cards')
-    .set({
-      stage_id: toStageId,
-      position: stage.nextPosition,
-      stage_entered_at: now,
-      updated_at: now,
-    })
-    .where('id', '=', card.id)
-    .execute();
+  await setCardStage.run(trx, toStageId, stage.nextPosition, now, card.id);
   if (opts.position !== undefined) await placeInColumn(trx, officeId, toStageId, card.id, opts.position);
   await recordEntry(ctx, trx, officeId, card, card.stage_id, toStageId, by, opts.comment ?? null);
 }

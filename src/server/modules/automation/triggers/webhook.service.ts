@@ -1,11 +1,16 @@
 import type { AppContext } from '../../../context.js';
 import { writeTransaction } from '../../../db/group-commit.js';
+import { prepared } from '../../../db/prepared.js';
 import { findClientByDocument } from '../../clients/index.js';
 import { emitEvent } from '../events.js';
 import { pipelineKindOf } from '../registry.js';
 import { TRIGGER_OUTCOME, type TriggerMove, withKnownTrigger } from './trigger-engine.js';
 import { TriggersError } from './triggers.errors.js';
 import type { HookBody } from './triggers.schema.js';
+
+const triggerBySecret = prepared((db, secret: string) =>
+  db.selectFrom('automation_triggers').selectAll().where('secret', '=', secret).where('kind', '=', 'webhook'),
+);
 
 /**
  * An incoming webhook call (`POST /api/automation/hooks/<secret>`): the secret names one enabled trigger of
@@ -16,12 +21,7 @@ import type { HookBody } from './triggers.schema.js';
  */
 export async function receiveHook(ctx: AppContext, secret: string, body: HookBody) {
   return writeTransaction(ctx, async (trx) => {
-    const row = await trx
-      .selectFrom('automation_triggers')
-      .selectAll()
-      .where('secret', '=', secret)
-      .where('kind', '=', 'webhook')
-      .executeTakeFirst();
+    const row = await triggerBySecret.first(trx, secret);
     const adapter = row && row.enabled === 1 ? pipelineKindOf(row.pipeline_id) : undefined;
     if (!row || !adapter) throw new TriggersError('hook_not_found');
     let clientId: string | null = null;
