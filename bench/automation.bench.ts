@@ -120,7 +120,9 @@ async function ruleLeg(tag: string, databaseUrl?: string) {
     });
     const ids = await w.insertCards(p, s0, CARDS, 'Pedido');
     log(`${tag}: ${CARDS} cards inserted; moving them (${MOVES_PER_TRX} per transaction), load ${load()}`);
+    const sqlMoves = snapshot();
     const movesS = await moveAll(w, p, ids, s1);
+    if (SQL_COUNT) printStatements(`${tag} moves`, diff(sqlMoves), CARDS, 'move');
     const pending = await w.count('automation_runs', ['status', 'pending']);
     log(
       `${tag}: ${CARDS} moves in ${movesS.toFixed(1)} s (${Math.round(CARDS / movesS)}/s); ${pending} runs pending`,
