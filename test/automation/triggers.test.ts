@@ -523,6 +523,10 @@ for (const dialect of dialects) {
         404,
         'automation.hook_client_not_found',
       );
+      // A refused call leaves no event behind (the unknown item is found out after the event is written).
+      expect(
+        await w.ctx.db.selectFrom('events').select('id').where('type', '=', 'webhook.received').execute(),
+      ).toHaveLength(events.length);
       const neither = expectFieldErrors(await hook(t.webhookUrl!, {}));
       expect(neither.map((e) => [e.field, e.code])).toEqual([['itemId', 'item_or_client']]);
       const both = expectFieldErrors(

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
+import { prepared } from '../../db/prepared.js';
 import { newId } from '../../ids.js';
 import type { EventType } from './automation.schema.js';
 
@@ -79,6 +80,31 @@ function eventRow(event: AppEvent) {
   };
 }
 
+/** One event row (every move and field change writes one or more): compiled once (`prepared`). */
+const insertEvent = prepared(
+  (
+    db,
+    id: string,
+    officeId: string,
+    type: string,
+    entity: string,
+    entityId: string,
+    payload: string,
+    actorId: string | null,
+    at: string,
+  ) =>
+    db.insertInto('events').values({
+      id,
+      office_id: officeId,
+      type,
+      entity,
+      entity_id: entityId,
+      payload,
+      actor_id: actorId,
+      at,
+    }),
+);
+
 /**
  * Writes the event row and runs the subscribers of its type, in registration order, inside `trx` (the
  * caller's transaction). Returns the event and every subscriber's outcome.
@@ -95,7 +121,8 @@ export async function emitEvent<P extends Record<string, unknown>>(
   input: EmitInput<P>,
 ): Promise<{ event: AppEvent<P>; outcomes: SubscriberOutcome[] }> {
   const event = eventOf(ctx, input);
-  await trx.insertInto('events').values(eventRow(event)).execute();
+  const r = eventRow(event);
+  await insertEvent.run(trx, r.id, r.office_id, r.type, r.entity, r.entity_id, r.payload, r.actor_id, r.at);
   const outcomes: SubscriberOutcome[] = [];
   for (const s of subscribers.values()) {
     if (s.type !== event.type) continue;

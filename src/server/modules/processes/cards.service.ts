@@ -4,6 +4,7 @@ import { checkCardFields } from '../../../shared/schemas/processes.js';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { writeTransaction } from '../../db/group-commit.js';
+import { prepared } from '../../db/prepared.js';
 import type { ProcessCardRow } from '../../db/schema.js';
 import { type FieldIssue, HttpError } from '../../http/errors.js';
 import type { Lang } from '../../http/i18n.js';
@@ -25,6 +26,7 @@ import {
   loadPipeline,
   nextPosition,
   selectCards,
+  stageForMove,
   toCard,
 } from './processes.repo.js';
 import type {
@@ -168,6 +170,40 @@ export async function insertCard(
 }
 
 /** Records the movement and emits `item.stage_entered` (the card is already in `toStageId`). */
+const setCardStage = prepared((db, stageId: string, position: number, at: string, cardId: string) =>
+  db
+    .updateTable('process_cards')
+    .set({ stage_id: stageId, position, stage_entered_at: at, updated_at: at })
+    .where('id', '=', cardId),
+);
+
+/** A card's movement row (every move writes one): compiled once (`prepared`). */
+const insertMovement = prepared(
+  (
+    db,
+    id: string,
+    officeId: string,
+    cardId: string,
+    fromStageId: string | null,
+    toStageId: string,
+    byUserId: string | null,
+    source: ChangeBy['source'],
+    comment: string | null,
+    at: string,
+  ) =>
+    db.insertInto('process_movements').values({
+      id,
+      office_id: officeId,
+      card_id: cardId,
+      from_stage_id: fromStageId,
+      to_stage_id: toStageId,
+      by_user_id: byUserId,
+      source,
+      comment,
+      at,
+    }),
+);
+
 export async function recordEntry(
   ctx: AppContext,
   trx: Db,
@@ -179,20 +215,18 @@ export async function recordEntry(
   comment: string | null,
 ): Promise<void> {
   const movementId = newId();
-  await trx
-    .insertInto('process_movements')
-    .values({
-      id: movementId,
-      office_id: officeId,
-      card_id: card.id,
-      from_stage_id: fromStageId,
-      to_stage_id: toStageId,
-      by_user_id: by.userId,
-      source: by.source,
-      comment,
-      at: ctx.clock.now().toISOString(),
-    })
-    .execute();
+  await insertMovement.run(
+    trx,
+    movementId,
+    officeId,
+    card.id,
+    fromStageId,
+    toStageId,
+    by.userId,
+    by.source,
+    comment,
+    ctx.clock.now().toISOString(),
+  );
   await emitEvent<CardStageEntered>(ctx, trx, {
     officeId,
     type: 'item.stage_entered',
@@ -246,30 +280,16 @@ export async function moveCardIn(
   by: ChangeBy,
   opts: { position?: number; comment?: string | null } = {},
 ): Promise<void> {
-  const stage = await trx
-    .selectFrom('process_stages')
-    .select(['id', 'pipeline_id'])
-    .where('office_id', '=', officeId)
-    .where('id', '=', toStageId)
-    .executeTakeFirst();
+  const stage = await stageForMove(trx, officeId, toStageId);
   if (!stage) throw new ProcessesError('stage_not_found');
-  if (stage.pipeline_id !== card.pipeline_id) throw new ProcessesError('stage_not_in_pipeline');
+  if (stage.pipelineId !== card.pipeline_id) throw new ProcessesError('stage_not_in_pipeline');
   if (card.closed_at || card.archived_at) throw new ProcessesError('card_closed');
   const now = ctx.clock.now().toISOString();
   if (card.stage_id === toStageId) {
     if (opts.position !== undefined) await placeInColumn(trx, officeId, toStageId, card.id, opts.position);
     return;
   }
-  await trx
-    .updateTable('process_cards')
-    .set({
-      stage_id: toStageId,
-      position: await nextPosition(trx, officeId, toStageId),
-      stage_entered_at: now,
-      updated_at: now,
-    })
-    .where('id', '=', card.id)
-    .execute();
+  await setCardStage.run(trx, toStageId, stage.nextPosition, now, card.id);
   if (opts.position !== undefined) await placeInColumn(trx, officeId, toStageId, card.id, opts.position);
   await recordEntry(ctx, trx, officeId, card, card.stage_id, toStageId, by, opts.comment ?? null);
 }

@@ -140,14 +140,16 @@ export const processPipeline = definePipelineKind({
     const out = new Map<string, AutomationItem>();
     if (!uuid) return out;
     for (let i = 0; i < itemIds.length; i += 500) {
+      // By id only, the office and pipeline checked here: with either in the WHERE, SQLite's planner
+      // (without statistics) seeks an index on (office_id, …) and reads every card of the office or the
+      // pipeline — O(cards) per drain batch — instead of the primary key.
       const rows = await db
         .selectFrom('process_cards')
         .selectAll()
-        .where('office_id', '=', officeId)
-        .where('pipeline_id', '=', uuid)
         .where('id', 'in', itemIds.slice(i, i + 500))
         .execute();
-      for (const card of rows) out.set(card.id, toItem(card));
+      for (const card of rows)
+        if (card.office_id === officeId && card.pipeline_id === uuid) out.set(card.id, toItem(card));
     }
     return out;
   },

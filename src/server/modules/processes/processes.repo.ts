@@ -1,38 +1,43 @@
 import type { AskKey, AskLevel, FieldDef } from '../../../shared/schemas/processes.js';
 import type { Db } from '../../db/database.js';
+import { prepared } from '../../db/prepared.js';
 import type { ProcessCardRow } from '../../db/schema.js';
 import type { Card, Field, Form, Movement, Pipeline, Stage } from './processes.schema.js';
 
 /** The automation id of a pipeline (`process:<uuid>`). */
 export const automationIdOf = (pipelineId: string) => `process:${pipelineId}`;
 
-export const findPipelineRow = (db: Db, officeId: string, id: string) =>
+// The pipeline, its stages and its fields are read on every automation move of a card (the trigger
+// engine's `PipelineKind.view`): compiled once (`prepared`).
+const pipelineRow = prepared((db, officeId: string, id: string) =>
+  db.selectFrom('process_pipelines').selectAll().where('office_id', '=', officeId).where('id', '=', id),
+);
+const stageRows = prepared((db, officeId: string, pipelineId: string) =>
   db
-    .selectFrom('process_pipelines')
-    .selectAll()
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-
-export async function listStages(db: Db, officeId: string, pipelineId: string): Promise<Stage[]> {
-  const rows = await db
     .selectFrom('process_stages')
     .select(['id', 'name', 'color', 'position'])
     .where('office_id', '=', officeId)
     .where('pipeline_id', '=', pipelineId)
-    .orderBy('position')
-    .execute();
-  return rows.map((r) => ({ ...r, position: Number(r.position) }));
-}
-
-export async function listFields(db: Db, officeId: string, pipelineId: string): Promise<Field[]> {
-  const rows = await db
+    .orderBy('position'),
+);
+const fieldRows = prepared((db, officeId: string, pipelineId: string) =>
+  db
     .selectFrom('process_fields')
     .selectAll()
     .where('office_id', '=', officeId)
     .where('pipeline_id', '=', pipelineId)
-    .orderBy('position')
-    .execute();
+    .orderBy('position'),
+);
+
+export const findPipelineRow = (db: Db, officeId: string, id: string) => pipelineRow.first(db, officeId, id);
+
+export async function listStages(db: Db, officeId: string, pipelineId: string): Promise<Stage[]> {
+  const rows = await stageRows.rows(db, officeId, pipelineId);
+  return rows.map((r) => ({ ...r, position: Number(r.position) }));
+}
+
+export async function listFields(db: Db, officeId: string, pipelineId: string): Promise<Field[]> {
+  const rows = await fieldRows.rows(db, officeId, pipelineId);
   return rows.map((r) => ({
     id: r.id,
     key: r.key,
@@ -208,13 +213,12 @@ export async function findCard(db: Db, officeId: string, id: string): Promise<Ca
   return r ? toCard(r) : null;
 }
 
-export const findCardRow = (db: Db, officeId: string, id: string) =>
-  db
-    .selectFrom('process_cards')
-    .selectAll()
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+const cardRow = prepared((db, officeId: string, id: string) =>
+  db.selectFrom('process_cards').selectAll().where('office_id', '=', officeId).where('id', '=', id),
+);
+
+/** A card's row (every move and change reads it first: compiled once, `prepared`). */
+export const findCardRow = (db: Db, officeId: string, id: string) => cardRow.first(db, officeId, id);
 
 export async function listMovements(db: Db, officeId: string, cardId: string): Promise<Movement[]> {
   const rows = await db
@@ -268,3 +272,38 @@ export async function nextPosition(db: Db, officeId: string, stageId: string): P
     .executeTakeFirst();
   return r?.max === null || r?.max === undefined ? 0 : Number(r.max) + 1;
 }
+
+/**
+ * A stage's pipeline and the position after the last card of its column, in one statement (a card's move
+ * needs both): undefined when the office has no such stage.
+ */
+export async function stageForMove(
+  db: Db,
+  officeId: string,
+  stageId: string,
+): Promise<{ pipelineId: string; nextPosition: number } | undefined> {
+  const r = await stageMove.first(db, officeId, stageId);
+  if (!r) return undefined;
+  return {
+    pipelineId: r.pipeline_id,
+    nextPosition: r.max === null || r.max === undefined ? 0 : Number(r.max) + 1,
+  };
+}
+
+const stageMove = prepared((db, officeId: string, stageId: string) =>
+  db
+    .selectFrom('process_stages as s')
+    .select((eb) => [
+      's.pipeline_id',
+      // (office, pipeline, stage) equal: the (office, pipeline, stage, position) index answers the max.
+      eb
+        .selectFrom('process_cards as c')
+        .select((c) => c.fn.max('c.position').as('m'))
+        .where('c.office_id', '=', officeId)
+        .whereRef('c.pipeline_id', '=', 's.pipeline_id')
+        .whereRef('c.stage_id', '=', 's.id')
+        .as('max'),
+    ])
+    .where('s.office_id', '=', officeId)
+    .where('s.id', '=', stageId),
+);

@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import type { AppContext } from '../../../context.js';
 import type { Db } from '../../../db/database.js';
+import { prepared } from '../../../db/prepared.js';
 import { newId } from '../../../ids.js';
 import { type AppEvent, type SubscriberOutcome, subscribe } from '../events.js';
 import { type ActionOutcome, actionKind, pipelineKindOf, type StageEntered } from '../registry.js';
@@ -88,75 +90,116 @@ export interface EnterResult {
   later: { ruleId: string; action: string; input: Record<string, unknown>; dueAt: string | null }[];
 }
 
+// The statements of every stage entry, compiled once (`prepared`).
+const cancelLeftRuns = prepared(
+  (db, error: string, at: string, officeId: string, pipelineId: string, itemId: string) =>
+    db
+      .updateTable('automation_runs')
+      .set({ status: 'cancelled', error, finished_at: at })
+      .where('entry_id', 'in', (eb) =>
+        eb
+          .selectFrom('automation_entries')
+          .select('id')
+          .where('office_id', '=', officeId)
+          .where('pipeline_id', '=', pipelineId)
+          .where('item_id', '=', itemId)
+          .where('status', '=', sql.lit('active')),
+      )
+      .where('status', 'in', [sql.lit('pending'), sql.lit('waiting')]),
+);
+const closeActiveEntry = prepared((db, at: string, officeId: string, pipelineId: string, itemId: string) =>
+  db
+    .updateTable('automation_entries')
+    .set({ status: 'left', left_at: at })
+    .where('office_id', '=', officeId)
+    .where('pipeline_id', '=', pipelineId)
+    .where('item_id', '=', itemId)
+    .where('status', '=', sql.lit('active')),
+);
+const recentEntries = prepared((db, officeId: string, pipelineId: string, itemId: string, since: string) =>
+  db
+    .selectFrom('automation_entries')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('office_id', '=', officeId)
+    .where('pipeline_id', '=', pipelineId)
+    .where('item_id', '=', itemId)
+    .where('entered_at', '>', since),
+);
+const insertEntry = prepared(
+  (
+    db,
+    id: string,
+    officeId: string,
+    pipelineId: string,
+    stageId: string,
+    itemId: string,
+    eventId: string | null,
+    chainId: string,
+    depth: number,
+    at: string,
+    leftAt: string | null,
+    status: 'loop' | 'active',
+  ) =>
+    db.insertInto('automation_entries').values({
+      id,
+      office_id: officeId,
+      pipeline_id: pipelineId,
+      stage_id: stageId,
+      item_id: itemId,
+      event_id: eventId,
+      chain_id: chainId,
+      depth,
+      entered_at: at,
+      left_at: leftAt,
+      status,
+    }),
+);
+const stageRules = prepared((db, officeId: string, pipelineId: string, stageId: string) =>
+  db
+    .selectFrom('automation_rules')
+    .select(['id', 'version'])
+    .where('office_id', '=', officeId)
+    .where('pipeline_id', '=', pipelineId)
+    .where('stage_id', '=', stageId)
+    .where('enabled', '=', sql.lit(1))
+    .where('version', '>', sql.lit(0))
+    .orderBy('position')
+    .orderBy('id'),
+);
+
 export async function enterStage(ctx: AppContext, trx: Db, e: Entering): Promise<EnterResult> {
   const at = e.at.toISOString();
   noteMove(trx, e.pipelineId, e.itemId);
   // 1. Leaving the previous stage cancels what was still to run there.
-  const active = trx
-    .selectFrom('automation_entries')
-    .select('id')
-    .where('office_id', '=', e.officeId)
-    .where('pipeline_id', '=', e.pipelineId)
-    .where('item_id', '=', e.itemId)
-    .where('status', '=', 'active');
-  await trx
-    .updateTable('automation_runs')
-    .set({ status: 'cancelled', error: JSON.stringify(cancelledReason.left), finished_at: at })
-    .where('entry_id', 'in', active)
-    .where('status', 'in', ['pending', 'waiting'])
-    .execute();
-  await trx
-    .updateTable('automation_entries')
-    .set({ status: 'left', left_at: at })
-    .where('office_id', '=', e.officeId)
-    .where('pipeline_id', '=', e.pipelineId)
-    .where('item_id', '=', e.itemId)
-    .where('status', '=', 'active')
-    .execute();
+  const item = [e.officeId, e.pipelineId, e.itemId] as const;
+  await cancelLeftRuns.run(trx, JSON.stringify(cancelledReason.left), at, ...item);
+  await closeActiveEntry.run(trx, at, ...item);
 
   // 2. The loop guard.
   let loop = e.depth > MAX_CHAIN_DEPTH;
   if (!loop) {
-    const recent = await trx
-      .selectFrom('automation_entries')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('office_id', '=', e.officeId)
-      .where('pipeline_id', '=', e.pipelineId)
-      .where('item_id', '=', e.itemId)
-      .where('entered_at', '>', new Date(e.at.getTime() - 60_000).toISOString())
-      .executeTakeFirstOrThrow();
-    loop = Number(recent.n) >= MAX_ENTRIES_PER_MINUTE;
+    const since = new Date(e.at.getTime() - 60_000).toISOString();
+    const recent = await recentEntries.first(trx, ...item, since);
+    loop = Number(recent?.n ?? 0) >= MAX_ENTRIES_PER_MINUTE;
   }
   const entryId = newId();
-  await trx
-    .insertInto('automation_entries')
-    .values({
-      id: entryId,
-      office_id: e.officeId,
-      pipeline_id: e.pipelineId,
-      stage_id: e.stageId,
-      item_id: e.itemId,
-      event_id: e.eventId,
-      chain_id: e.chainId,
-      depth: e.depth,
-      entered_at: at,
-      left_at: loop ? at : null,
-      status: loop ? 'loop' : 'active',
-    })
-    .execute();
+  await insertEntry.run(
+    trx,
+    entryId,
+    e.officeId,
+    e.pipelineId,
+    e.stageId,
+    e.itemId,
+    e.eventId,
+    e.chainId,
+    e.depth,
+    at,
+    loop ? at : null,
+    loop ? 'loop' : 'active',
+  );
 
   // 3. The stage's rules, in order.
-  const rules = await trx
-    .selectFrom('automation_rules')
-    .select(['id', 'version'])
-    .where('office_id', '=', e.officeId)
-    .where('pipeline_id', '=', e.pipelineId)
-    .where('stage_id', '=', e.stageId)
-    .where('enabled', '=', 1)
-    .where('version', '>', 0)
-    .orderBy('position')
-    .orderBy('id')
-    .execute();
+  const rules = await stageRules.rows(trx, e.officeId, e.pipelineId, e.stageId);
   if (rules.length === 0) return { entryId, runs: 0, loop, inline: [], later: [] };
   const defs = await loadVersions(
     trx,

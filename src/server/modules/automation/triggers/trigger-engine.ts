@@ -116,7 +116,48 @@ async function itemsConcerned(
   return clientId ? adapter.itemsOfClient(db, event.officeId, pipelineId, clientId) : [];
 }
 
-let savepoints = 0;
+/**
+ * Trigger rows a caller has just read in the transaction, by the transaction: an incoming webhook reads its
+ * trigger by its secret, and the event it emits names that trigger, so the engine need not read it again.
+ * Set only around that caller's `emitEvent` ({@link withKnownTrigger}).
+ */
+const knownTriggers = new WeakMap<Db, TriggerRow>();
+
+/**
+ * Runs `fn` (which emits an event naming `row` as its `payload.triggerId`) with `row` known to the engine
+ * in `trx`: {@link fireTriggers} uses it instead of reading it again. Members of a group-committed SQLite
+ * transaction share `trx` but run one after another, so the bracket holds for this caller only.
+ */
+export async function withKnownTrigger<T>(trx: Db, row: TriggerRow, fn: () => Promise<T>): Promise<T> {
+  knownTriggers.set(trx, row);
+  try {
+    return await fn();
+  } finally {
+    knownTriggers.delete(trx);
+  }
+}
+
+/** The office's enabled triggers of `kinds` for an event (only `only` when the event names one). */
+function triggersFor(trx: Db, event: AppEvent, kinds: TriggerKind<unknown>[], only: string | null) {
+  const known = only ? knownTriggers.get(trx) : undefined;
+  if (known && known.id === only && known.office_id === event.officeId) {
+    return Promise.resolve(known.enabled === 1 && kinds.some((k) => k.kind === known.kind) ? [known] : []);
+  }
+  return scopedTriggers(trx, `${event.officeId}|${event.type}|${only ?? ''}`, () => {
+    let q = trx
+      .selectFrom('automation_triggers')
+      .selectAll()
+      .where('office_id', '=', event.officeId)
+      .where(
+        'kind',
+        'in',
+        kinds.map((k) => k.kind),
+      )
+      .where('enabled', '=', 1);
+    if (only) q = q.where('id', '=', only);
+    return q.orderBy('position').orderBy('id').execute();
+  });
+}
 
 /**
  * Runs the office's triggers for one event, inside the emitting transaction. Returns the moves (or
@@ -134,20 +175,7 @@ export async function fireTriggers(
   if (depth >= MAX_DEPTH) return undefined;
   // An incoming webhook names its own trigger: only that one fires.
   const only = typeof event.payload.triggerId === 'string' ? event.payload.triggerId : null;
-  const rows = await scopedTriggers(trx, `${event.officeId}|${event.type}|${only ?? ''}`, () => {
-    let q = trx
-      .selectFrom('automation_triggers')
-      .selectAll()
-      .where('office_id', '=', event.officeId)
-      .where(
-        'kind',
-        'in',
-        kinds.map((k) => k.kind),
-      )
-      .where('enabled', '=', 1);
-    if (only) q = q.where('id', '=', only);
-    return q.orderBy('position').orderBy('id').execute();
-  });
+  const rows = await triggersFor(trx, event, kinds, only);
   if (!rows.length) return undefined;
   const views = new PipelineViews(trx, event.officeId);
   const moved: TriggerMove[] = [];
@@ -164,13 +192,16 @@ export async function fireTriggers(
     };
     for (const item of await itemsConcerned(trx, event, kind, row.pipeline_id, adapter)) {
       if (!kind.matches(event, config, item) || !shouldMove(pipeline, row, item)) continue;
-      const name = sql.id(`trigger_move_${++savepoints}`);
-      await sql`savepoint ${name}`.execute(trx);
+      // One name for every move's savepoint: a nested one (a move whose event fires another trigger)
+      // shadows it, and each is released or rolled back and released before the outer one goes on, so
+      // the names pair up. A name per move made every SAVEPOINT a new statement text to prepare.
+      await sql`savepoint trigger_move`.execute(trx);
       try {
         await adapter.moveItem(ctx, trx, event.officeId, item, row.stage_id, cause);
-        await sql`release savepoint ${name}`.execute(trx);
+        await sql`release savepoint trigger_move`.execute(trx);
       } catch (err) {
-        await sql`rollback to savepoint ${name}`.execute(trx);
+        await sql`rollback to savepoint trigger_move`.execute(trx);
+        await sql`release savepoint trigger_move`.execute(trx);
         ctx.log.warn(
           { err, triggerId: row.id, itemId: item.id, eventId: event.id },
           'an automation trigger could not move an item',
