@@ -12,7 +12,8 @@
  *
  * For profiling: `BENCH_ONLY=http` runs the two HTTP legs only (no e-mail legs, no SQLite leg);
  * `BENCH_PG_STATS=1` loads pg_stat_statements and prints, after each HTTP leg, the statements that took the
- * most time in it (a lock wait counts in a statement's time), with their calls and mean.
+ * most time in it (a lock wait counts in a statement's time), with their calls and mean, and the planning
+ * time; `BENCH_CPU_PROF=<dir>` writes each web process's CPU profile there (`node --cpu-prof`, on exit).
  */
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +40,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 5000);
 const HTTP_ONLY = process.env.BENCH_ONLY === 'http';
 const PG_STATS = process.env.BENCH_PG_STATS === '1';
+const CPU_PROF = process.env.BENCH_CPU_PROF;
 
 /** pg_stat_statements for the run: preloaded (a restart of the throwaway server) and created. */
 async function enablePgStats(cluster: Cluster): Promise<pg.Pool> {
@@ -50,21 +52,38 @@ async function enablePgStats(cluster: Cluster): Promise<pg.Pool> {
   await cluster.pg.startServer();
   const pool = new pg.Pool({ connectionString: cluster.databaseUrl, max: 1 });
   await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  await pool.query('ALTER SYSTEM SET pg_stat_statements.track_planning = on');
+  await pool.query('SELECT pg_reload_conf()');
   return pool;
 }
 
 /** The statements that took the most time since the last reset (then resets), one line each. */
 async function topStatements(pool: pg.Pool, limit = 12): Promise<string[]> {
-  const { rows } = await pool.query<{ calls: string; mean: number; total: number; query: string }>(
-    `SELECT calls, mean_exec_time AS mean, total_exec_time AS total, query FROM pg_stat_statements
-      WHERE query NOT ILIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT $1`,
+  const stats = `FROM pg_stat_statements WHERE query NOT ILIKE '%pg_stat_statements%'`;
+  const { rows } = await pool.query<{
+    calls: string;
+    mean: number;
+    total: number;
+    plan: number;
+    query: string;
+  }>(
+    `SELECT calls, mean_exec_time AS mean, total_exec_time AS total, total_plan_time AS plan, query ${stats}
+      ORDER BY total_exec_time + total_plan_time DESC LIMIT $1`,
     [limit],
   );
+  const sum = (
+    await pool.query<{ calls: string; exec: number; plan: number }>(
+      `SELECT sum(calls) AS calls, sum(total_exec_time) AS exec, sum(total_plan_time) AS plan ${stats}`,
+    )
+  ).rows[0]!;
   await pool.query('SELECT pg_stat_statements_reset()');
-  return rows.map(
-    (r) =>
-      `${String(r.calls).padStart(7)} calls ${r.mean.toFixed(2).padStart(9)} ms mean ${r.total.toFixed(0).padStart(8)} ms total  ${r.query.replace(/\s+/g, ' ').slice(0, 160)}`,
-  );
+  return [
+    `all statements: ${sum.calls} calls, ${Math.round(sum.exec)} ms executing, ${Math.round(sum.plan)} ms planning`,
+    ...rows.map(
+      (r) =>
+        `${String(r.calls).padStart(7)} calls ${r.mean.toFixed(2).padStart(9)} ms mean ${r.total.toFixed(0).padStart(8)} ms total ${r.plan.toFixed(0).padStart(6)} ms plan  ${r.query.replace(/\s+/g, ' ').slice(0, 160)}`,
+    ),
+  ];
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -81,6 +100,7 @@ export async function run() {
     workers: 2,
     // As the messaging bench's worker (16 jobs at once).
     workerConcurrency: 16,
+    ...(CPU_PROF ? { webNodeArgs: ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] } : {}),
   });
   let stopped = false;
   const stopAll = async () => {
@@ -162,6 +182,7 @@ export async function run() {
       );
       log(`${label}: p50/p99 ms by kind ${JSON.stringify(r.latencyByStep)}`);
       log(`${label}: answers by kind and status ${JSON.stringify(r.byStep)}`);
+      log(`${label}: requests ${r.requests}`);
       if (pgStats)
         log(`${label}: PostgreSQL statements by total time\n${(await topStatements(pgStats)).join('\n')}`);
       return r;
