@@ -1,6 +1,6 @@
-import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Insertable, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
-import type { Database, TicketRow, TicketsTable } from '../../db/schema.js';
+import type { Database, TicketMessagesTable, TicketRow, TicketsTable } from '../../db/schema.js';
 import type { SlaState } from './sla.js';
 import { clockRunningStatuses } from './status-machine.js';
 import { type TicketSort, type TicketStatus, ticketStatuses } from './tickets.schema.js';
@@ -440,16 +440,35 @@ export async function findSlaTargets(db: Db, officeId: string, serviceId: string
   };
 }
 
-/** The name of a user of the office (for e-mails and event payloads). */
-export async function userName(db: Db, officeId: string, userId: string | null): Promise<string | null> {
-  if (!userId) return null;
+/**
+ * Inserts a staff member's chat message, reading in the same statement what it needs from the database:
+ * its `seq` (the ticket's next, as `nextSeq`) and the author's name. One round trip instead of three: a
+ * chat post is the most frequent write of an office's day.
+ */
+export async function insertStaffMessage(
+  db: Db,
+  row: Omit<Insertable<TicketMessagesTable>, 'seq' | 'author_name' | 'author'> & {
+    user_id: string | null;
+  },
+): Promise<{ seq: number; author_name: string | null }> {
   const r = await db
-    .selectFrom('users')
-    .select('name')
-    .where('office_id', '=', officeId)
-    .where('id', '=', userId)
-    .executeTakeFirst();
-  return r?.name ?? null;
+    .insertInto('ticket_messages')
+    .values((eb) => ({
+      ...row,
+      author: 'staff',
+      seq: eb
+        .selectFrom('ticket_messages')
+        .select(sql<number>`coalesce(max(seq), 0) + 1`.as('n'))
+        .where('ticket_id', '=', row.ticket_id),
+      author_name: eb
+        .selectFrom('users')
+        .select('name')
+        .where('office_id', '=', row.office_id)
+        .where('id', '=', row.user_id ?? ''),
+    }))
+    .returning(['seq', 'author_name'])
+    .executeTakeFirstOrThrow();
+  return { seq: Number(r.seq), author_name: r.author_name };
 }
 
 /** The next `seq` of a ticket's rows in one of its child tables (inside the writing transaction). */
