@@ -10,9 +10,15 @@
  *   drained to the SMTP sink by one worker process, and again (as many new ones) by two: e-mails/s, lost,
  *   repeated. `pg_emails_per_s` is one worker's (the better configuration on this machine's 2 cores).
  * - Peak RSS of each process; the SQLite e-mail figure of the messaging bench, run in the same process.
+ *
+ * For profiling: `BENCH_ONLY=http` runs the two HTTP legs only (no e-mail legs, no SQLite leg);
+ * `BENCH_PG_STATS=1` loads pg_stat_statements and prints, after each HTTP leg, the statements that took the
+ * most time in it (a lock wait counts in a statement's time), with their calls and mean, and the planning
+ * time; `BENCH_CPU_PROF=<dir>` writes each web process's CPU profile there (`node --cpu-prof`, on exit).
  */
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { registerCatalog } from '../src/server/catalog.js';
 import { openDatabase } from '../src/server/db/database.js';
 import { sendMany } from '../src/server/modules/messaging/index.js';
@@ -33,6 +39,53 @@ registerCatalog();
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 5000);
+const HTTP_ONLY = process.env.BENCH_ONLY === 'http';
+const PG_STATS = process.env.BENCH_PG_STATS === '1';
+const CPU_PROF = process.env.BENCH_CPU_PROF;
+
+/** pg_stat_statements for the run: preloaded (a restart of the throwaway server) and created. */
+async function enablePgStats(cluster: Cluster): Promise<pg.Pool> {
+  const admin = new pg.Client({ connectionString: cluster.pg.url });
+  await admin.connect();
+  await admin.query(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`);
+  await admin.end();
+  await cluster.pg.stopServer();
+  await cluster.pg.startServer();
+  const pool = new pg.Pool({ connectionString: cluster.databaseUrl, max: 1 });
+  await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  await pool.query('ALTER SYSTEM SET pg_stat_statements.track_planning = on');
+  await pool.query('SELECT pg_reload_conf()');
+  return pool;
+}
+
+/** The statements that took the most time since the last reset (then resets), one line each. */
+async function topStatements(pool: pg.Pool, limit = 12): Promise<string[]> {
+  const stats = `FROM pg_stat_statements WHERE query NOT ILIKE '%pg_stat_statements%'`;
+  const { rows } = await pool.query<{
+    calls: string;
+    mean: number;
+    total: number;
+    plan: number;
+    query: string;
+  }>(
+    `SELECT calls, mean_exec_time AS mean, total_exec_time AS total, total_plan_time AS plan, query ${stats}
+      ORDER BY total_exec_time + total_plan_time DESC LIMIT $1`,
+    [limit],
+  );
+  const sum = (
+    await pool.query<{ calls: string; exec: number; plan: number }>(
+      `SELECT sum(calls) AS calls, sum(total_exec_time) AS exec, sum(total_plan_time) AS plan ${stats}`,
+    )
+  ).rows[0]!;
+  await pool.query('SELECT pg_stat_statements_reset()');
+  return [
+    `all statements: ${sum.calls} calls, ${Math.round(sum.exec)} ms executing, ${Math.round(sum.plan)} ms planning`,
+    ...rows.map(
+      (r) =>
+        `${String(r.calls).padStart(7)} calls ${r.mean.toFixed(2).padStart(9)} ms mean ${r.total.toFixed(0).padStart(8)} ms total ${r.plan.toFixed(0).padStart(6)} ms plan  ${r.query.replace(/\s+/g, ' ').slice(0, 160)}`,
+    ),
+  ];
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -48,6 +101,7 @@ export async function run() {
     workers: 2,
     // As the messaging bench's worker (16 jobs at once).
     workerConcurrency: 16,
+    ...(CPU_PROF ? { webNodeArgs: ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] } : {}),
   });
   let stopped = false;
   const stopAll = async () => {
@@ -58,6 +112,7 @@ export async function run() {
   };
   try {
     await cluster.prepare();
+    const pgStats = PG_STATS ? await enablePgStats(cluster) : null;
     const seed = await seedCluster(cluster.databaseUrl, cluster.env.SECRET_KEY!, sink.port, {
       clients: 200,
       contacts: 0,
@@ -107,6 +162,7 @@ export async function run() {
 
     // 1. HTTP through haproxy: one web process, then two.
     const load = async (label: string): Promise<LoadResult> => {
+      if (pgStats) await pgStats.query('SELECT pg_stat_statements_reset()');
       const c0 = cpuNow();
       const t0 = performance.now();
       const r = await mixedLoad(cluster.url, session, {
@@ -125,6 +181,11 @@ export async function run() {
       log(
         `${label}: CPU µs per request ${JSON.stringify(cpuPer(c0, c1, r.requests))}; cores used ${JSON.stringify(coreShare(c0, c1, ms))}`,
       );
+      log(`${label}: p50/p99 ms by kind ${JSON.stringify(r.latencyByStep)}`);
+      log(`${label}: answers by kind and status ${JSON.stringify(r.byStep)}`);
+      log(`${label}: requests ${r.requests}`);
+      if (pgStats)
+        log(`${label}: PostgreSQL statements by total time\n${(await topStatements(pgStats)).join('\n')}`);
       return r;
     };
     await cluster.webs[1]!.stop();
@@ -133,6 +194,24 @@ export async function run() {
     await cluster.startWeb(1);
     await cluster.waitServer('web2', 'UP');
     const two = await load('two web');
+    await pgStats?.end();
+    if (HTTP_ONLY) {
+      await stopAll();
+      return {
+        connections: CONNECTIONS,
+        seconds: SECONDS,
+        rps_one_web: round(one.rps),
+        rps_two_web: round(two.rps),
+        rps_ratio: round(two.rps / one.rps, 2),
+        p99_ms_one_web: one.p99Ms,
+        p50_ms_one_web: one.p50Ms,
+        p99_ms: two.p99Ms,
+        p50_ms: two.p50Ms,
+        errors: one.errors + two.errors + one.fiveXx + two.fiveXx,
+        load_avg: round(loadavg()[0]!),
+        cpu: JSON.stringify(cpuLog),
+      };
+    }
 
     // 2. E-mails: a pre-filled outbox drained by one worker process, then by two.
     const handle = openDatabase({ databaseUrl: cluster.databaseUrl, poolSize: 4 });

@@ -49,6 +49,8 @@ export interface LoadResult {
   rps: number;
   p50Ms: number;
   p99Ms: number;
+  /** Each autocannon instance's p50 and p99 (ms), by kind of request. */
+  latencyByStep: Record<string, { p50: number; p99: number }>;
   /** autocannon's connection errors and timeouts (no answer at all). */
   errors: number;
   /** Answers by kind of request, then by status. */
@@ -78,7 +80,13 @@ async function cannon(
   name: string,
   opts: { connections: number; seconds: number; headers: Record<string, string> },
   request: { method: 'GET' | 'POST'; path?: string; build?: () => { path: string; body?: string } },
-  out: { byStep: Counted; servedBy: Record<string, number>; fiveXxAt: number[]; t0: number },
+  out: {
+    byStep: Counted;
+    latency: Record<string, { p50: number; p99: number }>;
+    servedBy: Record<string, number>;
+    fiveXxAt: number[];
+    t0: number;
+  },
   onOk?: (body: string) => void,
 ) {
   const req: Record<string, unknown> = { method: request.method, path: request.path ?? '/' };
@@ -103,6 +111,7 @@ async function cannon(
   const counts: Record<number, number> = {};
   for (const [code, v] of Object.entries(r.statusCodeStats ?? {})) counts[Number(code)] = Number(v.count);
   out.byStep[name] = counts;
+  out.latency[name] = { p50: r.latency.p50, p99: r.latency.p99 };
   return r;
 }
 
@@ -126,6 +135,7 @@ export async function mixedLoad(
 ): Promise<LoadResult> {
   const out = {
     byStep: {} as Counted,
+    latency: {} as Record<string, { p50: number; p99: number }>,
     servedBy: {} as Record<string, number>,
     fiveXxAt: [] as number[],
     t0: performance.now(),
@@ -265,6 +275,7 @@ export async function mixedLoad(
     // Percentiles of the autocannon instances (the people's requests are few): the worst of them.
     p50Ms: Math.max(...results.map((r) => r.latency.p50)),
     p99Ms: Math.max(...results.map((r) => r.latency.p99)),
+    latencyByStep: out.latency,
     errors: results.reduce((a, r) => a + r.errors, 0),
     byStep: out.byStep,
     fiveXx,

@@ -170,6 +170,8 @@ export interface ClusterOptions {
   workerConcurrency?: number;
   /** Added to every process's environment. */
   env?: Record<string, string>;
+  /** Node's own flags for the web processes (profiling: `--cpu-prof`; not allowed in NODE_OPTIONS). */
+  webNodeArgs?: string[];
 }
 
 /** A row of haproxy's CSV status page. */
@@ -233,15 +235,17 @@ export class Cluster {
     if (code !== 0) throw new Error(`migrate failed:\n${migrate.output}`);
   }
 
-  #proc(unit: string, name: string, instance: string): Proc {
+  #proc(unit: string, name: string, instance: string, nodeArgs: string[] = []): Proc {
     const cmd = unitCommand(unit, instance, this.options.buildRoot);
-    return new Proc(name, cmd.args, { ...this.env, ...cmd.env });
+    return new Proc(name, [...nodeArgs, ...cmd.args], { ...this.env, ...cmd.env });
   }
 
   /** haproxy, the web processes and the workers, each waited for. */
   async startProcesses(): Promise<void> {
     for (let i = 0; i < this.options.webs; i++) this.webPorts.push(await freePort());
-    this.webs = this.webPorts.map((p, i) => this.#proc('expediente-web@.service', `web${i + 1}`, String(p)));
+    this.webs = this.webPorts.map((p, i) =>
+      this.#proc('expediente-web@.service', `web${i + 1}`, String(p), this.options.webNodeArgs),
+    );
     this.workers = Array.from({ length: this.options.workers }, (_, i) =>
       this.#proc('expediente-worker@.service', `worker${i + 1}`, String(i + 1)),
     );

@@ -321,6 +321,30 @@ describe.each(dialects)('tickets API on %s', (dialect) => {
       expect(results.map((r) => r.statusCode)).toEqual(Array(12).fill(200));
     });
 
+    it('concurrent openings each get their own number, consecutive, and are all counted', async () => {
+      const before = await get<Page<Ticket>>('/api/tickets?pageSize=1&sort=number&order=desc');
+      const openBefore = (await get<Page<Ticket>>('/api/tickets?pageSize=1&status=open')).total;
+      const last = before.items[0]!.number;
+      const opened = await Promise.all(
+        Array.from({ length: 24 }, (_, i) =>
+          openTicket(i % 2 ? w.adminA : w.staffA, { clientId: w.client.id, subject: `Ao mesmo tempo ${i}` }),
+        ),
+      );
+      // Nothing failed, so no gap either (docs/tickets.md, Numbers).
+      expect(opened.map((t) => t.number).sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 24 }, (_, i) => last + 1 + i),
+      );
+      // The totals come from ticket_status_counts: every opening counted once.
+      expect((await get<Page<Ticket>>('/api/tickets?pageSize=1')).total).toBe(before.total + 24);
+      expect((await get<Page<Ticket>>('/api/tickets?pageSize=1&status=open')).total).toBe(openBefore + 24);
+      // Office B's numbering is its own.
+      const lastB = ok<Page<Ticket>>(
+        await w.adminB.request({ method: 'GET', url: '/api/tickets?pageSize=1&sort=number&order=desc' }),
+      ).items[0]!.number;
+      const b = await openTicket(w.adminB, { clientId: w.clientB.id, subject: 'Outro escritório' });
+      expect(b.number).toBe(lastB + 1);
+    });
+
     it('Notificar works only while the ticket has no movement', async () => {
       const t = await openTicket(w.adminA, { clientId: w.client.id, subject: 'Notificar' });
       const n = ok<{ email: MoveAnswer['email']; ticket: Ticket }>(

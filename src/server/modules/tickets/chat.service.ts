@@ -11,7 +11,14 @@ import { slaAfterResponse } from './sla.js';
 import { type EmailResult, emailResultOf } from './status-email.rule.js';
 import { isClosed, statusLabel } from './status-machine.js';
 import { TicketsError } from './tickets.errors.js';
-import { findTicket, listMessageRows, nextSeq, slaColumns, slaStateOf, userName } from './tickets.repo.js';
+import {
+  findTicket,
+  insertStaffMessage,
+  listMessageRows,
+  nextSeq,
+  slaColumns,
+  slaStateOf,
+} from './tickets.repo.js';
 import type { ChatMessage, PortalTicket } from './tickets.schema.js';
 
 /**
@@ -50,20 +57,18 @@ export async function postChat(
     const t = await findTicket(trx, actor.officeId, ticketId);
     if (!t) throw new TicketsError('not_found');
     const now = ctx.clock.now();
-    const authorName = await userName(trx, actor.officeId, actor.userId);
-    const row = {
+    const base = {
       id: newId(),
       office_id: actor.officeId,
       ticket_id: ticketId,
-      seq: await nextSeq(trx, 'ticket_messages', ticketId),
-      author: 'staff' as const,
       user_id: actor.userId,
-      author_name: authorName,
       body: input.body,
       internal: input.internal ? 1 : 0,
       at: now.toISOString(),
     };
-    await trx.insertInto('ticket_messages').values(row).execute();
+    // The message's seq and its author's name come back from the insert itself.
+    const row = { ...base, author: 'staff' as const, ...(await insertStaffMessage(trx, base)) };
+    const authorName = row.author_name;
     let email: EmailResult | null = null;
     const patch: Record<string, unknown> = { updated_at: row.at };
     if (!input.internal) {

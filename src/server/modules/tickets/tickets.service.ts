@@ -130,6 +130,13 @@ export async function createTicket(
   ];
   if (issues.length) throw new HttpError('validation_failed', { fields: issues });
 
+  // The number. On PostgreSQL it is taken here, in a statement of its own (autocommit) before the opening's
+  // transaction: the office's counter row is locked for that one statement, where inside the transaction it
+  // stayed locked until the commit and every concurrent opening of the office queued behind it. An opening
+  // that fails after this point leaves a gap in the numbering (docs/tickets.md, *Numbers*). SQLite has one
+  // writer at a time, so there is no lock to queue on: the number is taken inside the transaction, gapless.
+  const taken = ctx.dialect === 'postgres' ? await nextTicketNumber(ctx.db, actor.officeId) : null;
+
   return writeTransaction(ctx, async (trx) => {
     const now = ctx.clock.now();
     const targets = await findSlaTargets(trx, actor.officeId, refs.serviceId);
@@ -140,7 +147,7 @@ export async function createTicket(
       .values({
         id,
         office_id: actor.officeId,
-        number: await nextTicketNumber(trx, actor.officeId),
+        number: taken ?? (await nextTicketNumber(trx, actor.officeId)),
         client_id: refs.clientId,
         contact_id: refs.contactId,
         service_id: refs.serviceId,
@@ -167,7 +174,6 @@ export async function createTicket(
         ...slaColumns(sla),
       })
       .execute();
-    await countNewTicket(trx, actor.officeId);
     const ticket = await readTicket(ctx, trx, actor.officeId, id);
     await appendAudit(trx, {
       ...actor,
@@ -177,6 +183,8 @@ export async function createTicket(
       action: 'create',
       after: ticket,
     });
+    // Last write before the commit: the office's `open` count row is locked the shortest time.
+    await countNewTicket(trx, actor.officeId);
     return ticket;
   });
 }
@@ -397,7 +405,7 @@ export async function moveTicketIn(
     at: now,
   });
   // Last write before the commit: on PostgreSQL the office's count rows stay locked the shortest time.
-  await countMove(trx, ctx.dialect, actor.officeId, from, input.to);
+  await countMove(trx, actor.officeId, from, input.to);
   const { actor_name: _actorName, ...ticketRow } = row;
   return {
     // A move changes only the ticket's own columns: the answer needs no second read.
