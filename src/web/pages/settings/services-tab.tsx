@@ -34,7 +34,6 @@ import { FormModal } from '../../components/form-footer.js';
 import { LimitedTextarea, LimitedTextInput } from '../../components/limited-input.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { useT } from '../../i18n/index.js';
-import { schemaErrors } from '../../lib/form-errors.js';
 import { formatMoney } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { useLocalPaging } from '../../lib/use-list-params.js';
@@ -56,7 +55,7 @@ function ServiceModal({
   const [value, setValue] = useState<number | string>(service ? service.defaultValueCents / 100 : '');
   const [department, setDepartment] = useState(service?.department ?? '');
   const [active, setActive] = useState(service?.active ?? true);
-  const { errors, setErrors, formError, setFormError, formSave } = useServerErrors();
+  const { errors, formError, formSave, checkWith } = useServerErrors();
 
   const save = useMutation({
     mutationFn: (input: ServiceInput) =>
@@ -83,11 +82,7 @@ function ServiceModal({
       active,
     };
     // The server's schema, in its words (the form sends every field, new or edited).
-    const found = schemaErrors(createServiceBody, body);
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length > 0) return;
-    save.mutate(body);
+    if (checkWith(createServiceBody, body)) save.mutate(body);
   };
 
   return (
