@@ -3,7 +3,8 @@ import { useServerErrors } from './use-server-errors.js';
 
 /**
  * A form's values and errors: `set(field, value)` changes one value and clears its error, `text(field)`
- * binds a text input (value, onChange, error), and everything of {@link useServerErrors} comes along.
+ * binds a text input (value, onChange, error), `reset()` starts over (values and errors), and everything
+ * of {@link useServerErrors} comes along.
  *
  * @example
  * const form = useFormState(() => ({ name: '', notes: '' }));
@@ -21,5 +22,10 @@ export function useFormState<T extends Record<string, unknown>>(initial: () => T
     onChange: (e: { currentTarget: { value: string } }) => set(field, e.currentTarget.value as T[K]),
     error: server.errors[field],
   });
-  return { ...server, values, set, text };
+  const reset = () => {
+    setValues(initial());
+    server.setErrors({});
+    server.setFormError(null);
+  };
+  return { ...server, values, set, text, reset };
 }

@@ -126,3 +126,22 @@ export function useListParams<S extends string = never>(
     },
   };
 }
+
+/**
+ * A list's paging kept in the component, not the URL (a settings tab): a new page size goes back to page
+ * 1, and so should a new filter (`reset()`).
+ */
+export function useLocalPaging(): ListPaging & { reset: () => void } {
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(25);
+  return {
+    page,
+    pageSize,
+    onPage: setPage,
+    onPageSize: (size) => {
+      setPageSize(size);
+      setPage(1);
+    },
+    reset: () => setPage(1),
+  };
+}

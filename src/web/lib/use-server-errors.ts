@@ -1,7 +1,8 @@
 import { useState } from 'react';
+import type { ZodType } from 'zod';
 import { isApiError } from '../api/client.js';
 import { useT } from '../i18n/index.js';
-import { type FieldErrors, focusFirstError, mapServerErrors } from './form-errors.js';
+import { type FieldErrors, focusFirstError, mapServerErrors, schemaErrors } from './form-errors.js';
 import { errorMessage, notifyError } from './notify.js';
 
 /**
@@ -35,5 +36,18 @@ export function useServerErrors() {
    * fill it. `useMutation({ mutationFn, ...formSave, onSuccess })`.
    */
   const formSave = { meta: { silent: true }, onError: (error: unknown) => showServerError(error) };
-  return { errors, setErrors, formError, setFormError, showServerError, showSaveError, formSave };
+  /**
+   * Checks the body the form is about to send with the server's request schema: each field shows the
+   * sentence the server would answer (the first one focused), the form's own error is cleared, and the
+   * answer is whether the body is valid. `if (checkWith(createServiceBody, body)) save.mutate(body);`
+   */
+  const checkWith = (schema: ZodType, body: unknown) => {
+    const found = schemaErrors(schema, body);
+    setErrors(found);
+    setFormError(null);
+    const valid = Object.keys(found).length === 0;
+    if (!valid) focusFirstError();
+    return valid;
+  };
+  return { errors, setErrors, formError, setFormError, showServerError, showSaveError, formSave, checkWith };
 }

@@ -3,26 +3,15 @@
  * the salário mínimo by year, and the preview of the adjustments due up to a date — the new value of each
  * contract, what is missing to compute it, the letter to the client — then apply.
  */
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Modal,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Badge, Button, Card, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { billingInvalidations, maskPeriodInput, parsePeriodInput } from '../../api/billing.js';
 import { http, ok } from '../../api/client.js';
 import type { Answer, Body, Item } from '../../api/models.js';
 import { useSession } from '../../api/queries.js';
 import { DateTextInput } from '../../components/date-text-input.js';
+import { FormAlert } from '../../components/form-footer.js';
 import { PageHeader } from '../../components/page-header.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
@@ -55,10 +44,58 @@ function useTables() {
   });
 }
 
+/**
+ * A table's entry form (a month's rate, a year's salário mínimo): its errors, and the save that refreshes
+ * the tables. `record(found, body)` shows the fields' errors, or sends the body when there are none.
+ */
+function useTableEntry<B>(put: (body: B) => Promise<unknown>, saved: string, onSaved?: () => void) {
+  const queryClient = useQueryClient();
+  const form = useServerErrors();
+  const save = useMutation({
+    mutationFn: put,
+    ...form.formSave,
+    onSuccess: () => {
+      notifySuccess(saved);
+      onSaved?.();
+      void queryClient.invalidateQueries({ queryKey: tablesKey });
+    },
+  });
+  const record = (found: FieldErrors, body: () => B) => {
+    form.setErrors(found);
+    if (Object.keys(found).length === 0) save.mutate(body());
+  };
+  return { ...form, save, record };
+}
+
+/** The entry form under a table (admins only): the form's own error, the fields, "Registrar". */
+function EntryForm({
+  entry,
+  onSubmit,
+  children,
+}: {
+  entry: { formError: string | null; save: { isPending: boolean } };
+  onSubmit: (e: FormEvent) => void;
+  children: ReactNode;
+}) {
+  const a = useT().boletos.adjustment;
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <Stack gap="sm">
+        <FormAlert error={entry.formError} />
+        <Group align="flex-start">
+          {children}
+          <Button type="submit" mt={25} loading={entry.save.isPending}>
+            {a.record}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
 function IndexesCard({ isAdmin }: { isAdmin: boolean }) {
   const t = useT();
   const a = t.boletos.adjustment;
-  const queryClient = useQueryClient();
   const tables = useTables();
   const { office } = useSession();
   const thisYear = Number(todayIn(office.timeZone).slice(0, 4));
@@ -66,17 +103,13 @@ function IndexesCard({ isAdmin }: { isAdmin: boolean }) {
   const [index, setIndex] = useState<IndexCode>('IPCA');
   const [month, setMonth] = useState('');
   const [rate, setRate] = useState('');
-  const { errors, setErrors, formError, formSave } = useServerErrors();
-  const save = useMutation({
-    mutationFn: (body: Body<'/api/billing/adjustment/rates', 'put'>) =>
+  const entry = useTableEntry(
+    (body: Body<'/api/billing/adjustment/rates', 'put'>) =>
       ok(http.PUT('/api/billing/adjustment/rates', { body })),
-    ...formSave,
-    onSuccess: () => {
-      notifySuccess(a.rateSaved);
-      setRate('');
-      void queryClient.invalidateQueries({ queryKey: tablesKey });
-    },
-  });
+    a.rateSaved,
+    () => setRate(''),
+  );
+  const { errors } = entry;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const found: FieldErrors = {};
@@ -84,9 +117,7 @@ function IndexesCard({ isAdmin }: { isAdmin: boolean }) {
     if (!period) found.month = t.billing.invalidPeriod;
     const ppm = parsePercent(rate);
     if (ppm === null) found.ratePpm = t.billing.invalidAmount;
-    setErrors(found);
-    if (Object.keys(found).length) return;
-    save.mutate({ index, month: period!, ratePpm: ppm! });
+    entry.record(found, () => ({ index, month: period!, ratePpm: ppm! }));
   };
 
   const rates = tables.data?.rates ?? [];
@@ -141,44 +172,34 @@ function IndexesCard({ isAdmin }: { isAdmin: boolean }) {
           </Table>
         </Table.ScrollContainer>
         {isAdmin && (
-          <form onSubmit={submit} noValidate>
-            {formError && (
-              <Alert color="red" mb="sm">
-                {formError}
-              </Alert>
-            )}
-            <Group align="flex-start">
-              <Select
-                label={a.index}
-                data={INDEXES.map((c) => ({ value: c, label: INDEX_LABEL[c] }))}
-                value={index}
-                onChange={(v) => v && setIndex(v as IndexCode)}
-                allowDeselect={false}
-                w={120}
-                error={errors.index}
-              />
-              <TextInput
-                label={a.month}
-                placeholder={a.monthPlaceholder}
-                inputMode="numeric"
-                value={month}
-                onChange={(e) => setMonth(maskPeriodInput(e.currentTarget.value))}
-                error={errors.month}
-                w={130}
-              />
-              <TextInput
-                label={a.rate}
-                placeholder="0,56"
-                value={rate}
-                onChange={(e) => setRate(e.currentTarget.value)}
-                error={errors.ratePpm}
-                w={130}
-              />
-              <Button type="submit" mt={25} loading={save.isPending}>
-                {a.record}
-              </Button>
-            </Group>
-          </form>
+          <EntryForm entry={entry} onSubmit={submit}>
+            <Select
+              label={a.index}
+              data={INDEXES.map((c) => ({ value: c, label: INDEX_LABEL[c] }))}
+              value={index}
+              onChange={(v) => v && setIndex(v as IndexCode)}
+              allowDeselect={false}
+              w={120}
+              error={errors.index}
+            />
+            <TextInput
+              label={a.month}
+              placeholder={a.monthPlaceholder}
+              inputMode="numeric"
+              value={month}
+              onChange={(e) => setMonth(maskPeriodInput(e.currentTarget.value))}
+              error={errors.month}
+              w={130}
+            />
+            <TextInput
+              label={a.rate}
+              placeholder="0,56"
+              value={rate}
+              onChange={(e) => setRate(e.currentTarget.value)}
+              error={errors.ratePpm}
+              w={130}
+            />
+          </EntryForm>
         )}
       </Stack>
     </Card>
@@ -188,30 +209,22 @@ function IndexesCard({ isAdmin }: { isAdmin: boolean }) {
 function WagesCard({ isAdmin }: { isAdmin: boolean }) {
   const t = useT();
   const a = t.boletos.adjustment;
-  const queryClient = useQueryClient();
   const tables = useTables();
   const [year, setYear] = useState('');
   const [amount, setAmount] = useState<number | string>('');
-  const { errors, setErrors, formError, formSave } = useServerErrors();
-  const save = useMutation({
-    mutationFn: (body: Body<'/api/billing/adjustment/minimum-wages', 'put'>) =>
+  const entry = useTableEntry(
+    (body: Body<'/api/billing/adjustment/minimum-wages', 'put'>) =>
       ok(http.PUT('/api/billing/adjustment/minimum-wages', { body })),
-    ...formSave,
-    onSuccess: () => {
-      notifySuccess(a.wageSaved);
-      void queryClient.invalidateQueries({ queryKey: tablesKey });
-    },
-  });
+    a.wageSaved,
+  );
+  const { errors } = entry;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const found: FieldErrors = {};
-    const y = Number(year);
     if (!/^\d{4}$/.test(year)) found.year = t.billing.invalidPeriod;
     const cents = toCents(amount);
     if (!cents) found.amountCents = t.billing.invalidAmount;
-    setErrors(found);
-    if (Object.keys(found).length) return;
-    save.mutate({ year: y, amountCents: cents! });
+    entry.record(found, () => ({ year: Number(year), amountCents: cents! }));
   };
   const wages = [...(tables.data?.minimumWages ?? [])].sort((x, y) => y.year - x.year);
   return (
@@ -235,28 +248,18 @@ function WagesCard({ isAdmin }: { isAdmin: boolean }) {
           </Table.Tbody>
         </Table>
         {isAdmin && (
-          <form onSubmit={submit} noValidate>
-            {formError && (
-              <Alert color="red" mb="sm">
-                {formError}
-              </Alert>
-            )}
-            <Group align="flex-start">
-              <TextInput
-                label={a.year}
-                inputMode="numeric"
-                maxLength={4}
-                value={year}
-                onChange={(e) => setYear(e.currentTarget.value.replace(/\D/g, ''))}
-                error={errors.year}
-                w={100}
-              />
-              <MoneyInput label={a.amount} value={amount} onChange={setAmount} error={errors.amountCents} />
-              <Button type="submit" mt={25} loading={save.isPending}>
-                {a.record}
-              </Button>
-            </Group>
-          </form>
+          <EntryForm entry={entry} onSubmit={submit}>
+            <TextInput
+              label={a.year}
+              inputMode="numeric"
+              maxLength={4}
+              value={year}
+              onChange={(e) => setYear(e.currentTarget.value.replace(/\D/g, ''))}
+              error={errors.year}
+              w={100}
+            />
+            <MoneyInput label={a.amount} value={amount} onChange={setAmount} error={errors.amountCents} />
+          </EntryForm>
         )}
       </Stack>
     </Card>

@@ -23,7 +23,7 @@ import { FormModal } from '../../components/form-footer.js';
 import { LimitedTextInput } from '../../components/limited-input.js';
 import { RowActions } from '../../components/row-actions.js';
 import { useT } from '../../i18n/index.js';
-import { dateInput, schemaErrors } from '../../lib/form-errors.js';
+import { dateInput } from '../../lib/form-errors.js';
 import { formatIsoDate, formatPhone, maskDateInput, maskPhoneInput } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { useFormState } from '../../lib/use-form-state.js';
@@ -64,8 +64,8 @@ function ContactModal({
 }) {
   const t = useT();
   const queryClient = useQueryClient();
-  const { values, set, text, errors, setErrors, formError, setFormError, showServerError } = useFormState(
-    () => toForm(contact),
+  const { values, set, text, errors, formError, showServerError, checkWith } = useFormState(() =>
+    toForm(contact),
   );
 
   const save = useMutation({
@@ -105,11 +105,7 @@ function ContactModal({
       whatsappOptIn: values.whatsappOptIn,
     };
     // The server's schema, in its words; phones and dates go as typed and are normalised there.
-    const found = schemaErrors(createContactBody, body);
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length > 0) return;
-    save.mutate(body);
+    if (checkWith(createContactBody, body)) save.mutate(body);
   };
 
   return (

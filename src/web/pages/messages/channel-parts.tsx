@@ -5,6 +5,7 @@ import {
   Badge,
   Button,
   CopyButton,
+  Divider,
   Group,
   type MantineColor,
   Paper,
@@ -19,25 +20,30 @@ import {
 } from '@mantine/core';
 import {
   IconAlertTriangle,
+  IconBrandWhatsapp,
   IconCheck,
   IconCircleCheck,
   IconCopy,
   IconInfoCircle,
+  IconMessage2,
   IconSend,
 } from '@tabler/icons-react';
 import { type UseQueryResult, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ComponentType, type FormEvent, type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
+import type { ZodObject, ZodType } from 'zod';
 import { http, ok } from '../../api/client.js';
 import type { MessageStatus, SendResult } from '../../api/models.js';
+import { useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { FormAlert } from '../../components/form-footer.js';
 import { MessageStatusBadge } from '../../components/message-status-badge.js';
 import { QueryError } from '../../components/query-error.js';
 import { useLang, useT } from '../../i18n/index.js';
-import { focusFirstError } from '../../lib/form-errors.js';
+import { focusFirstError, schemaErrors } from '../../lib/form-errors.js';
 import { maskPhoneInput, phoneToE164 } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { useFormState } from '../../lib/use-form-state.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
 import {
   channelKeys,
@@ -46,6 +52,7 @@ import {
   type SmsChannelSettings,
   type WhatsAppChannelInput,
   type WhatsAppChannelSettings,
+  webhookUrl,
 } from './channel-types.js';
 
 /** A card's title row: icon, title, and whether the channel is configured. */
@@ -117,16 +124,79 @@ export function ChannelCard<S extends { configured: boolean }>({
   );
 }
 
+interface PhoneSettings {
+  sms: SmsChannelSettings;
+  whatsapp: WhatsAppChannelSettings;
+}
+
 /**
- * A provider channel's settings form state: its errors, the save (`PUT /api/channels/:channel`, the
- * answer becoming the cached settings) and the removal (`DELETE`, behind a confirmation).
+ * A phone channel's card (WhatsApp, SMS), its settings loaded here: the settings form (remounted when the
+ * saved settings change), then where the provider calls Expediente back (`callback`, given the URL), then
+ * a test send.
  */
-export function useProviderSettings<Input extends SmsChannelInput | WhatsAppChannelInput>(
+export function PhoneChannelCard<C extends PhoneChannel>({
+  channel,
+  form: Form,
+  callback: Callback,
+}: {
+  channel: C;
+  form: ComponentType<{ settings: PhoneSettings[C] }>;
+  callback: ComponentType<{ url: string; settings: PhoneSettings[C] }>;
+}) {
+  const t = useT();
+  const { office } = useSession();
+  const settings = useQuery({
+    queryKey: channelKeys[channel],
+    queryFn: ({ signal }) =>
+      (channel === 'sms'
+        ? ok(http.GET('/api/channels/sms', { signal }))
+        : ok(http.GET('/api/channels/whatsapp', { signal }))) as Promise<PhoneSettings[C]>,
+  });
+  const sms = channel === 'sms';
+  return (
+    <ChannelCard
+      id={`channel-${channel}`}
+      icon={sms ? IconMessage2 : IconBrandWhatsapp}
+      title={sms ? t.messages.smsTitle : t.messages.whatsappTitle}
+      intro={sms ? t.messagesChannels.smsIntro : t.messagesChannels.whatsappIntro}
+      settings={settings}
+      skeletonHeight={sms ? 120 : 160}
+    >
+      {(data) => (
+        <Stack gap="lg">
+          <Form key={JSON.stringify(data)} settings={data} />
+          <Divider />
+          <Callback url={webhookUrl(channel, office.id)} settings={data} />
+          <Divider />
+          <PhoneTestSend channel={channel} configured={data.configured} />
+        </Stack>
+      )}
+    </ChannelCard>
+  );
+}
+
+/**
+ * A provider channel's settings form: its values (`text(field)` binds an input), the check before sending
+ * with the same schema the server uses, the save (`PUT /api/channels/:channel`, the answer becoming the
+ * cached settings) and the removal (`DELETE`, behind a confirmation). `secrets` are write-only: blank keeps
+ * the saved one, so each is required only the first time.
+ */
+export function useProviderSettings<
+  Values extends Record<string, string>,
+  Input extends SmsChannelInput | WhatsAppChannelInput,
+>(
   channel: PhoneChannel,
-  done: { saved: string; removed: string },
+  options: {
+    schema: ZodObject & ZodType<Input>;
+    initial: () => Values;
+    secrets: (keyof Values & string)[];
+    saved: boolean;
+    done: { saved: string; removed: string };
+  },
 ) {
+  const t = useT();
   const queryClient = useQueryClient();
-  const form = useServerErrors();
+  const form = useFormState(options.initial);
   const [confirmRemove, setConfirmRemove] = useState(false);
   const save = useMutation({
     mutationFn: (input: Input): Promise<SmsChannelSettings | WhatsAppChannelSettings> =>
@@ -136,7 +206,7 @@ export function useProviderSettings<Input extends SmsChannelInput | WhatsAppChan
     meta: { silent: true },
     onSuccess: (next) => {
       queryClient.setQueryData(channelKeys[channel], next);
-      notifySuccess(done.saved);
+      notifySuccess(options.done.saved);
     },
     onError: (error) => form.showSaveError(error),
   });
@@ -145,11 +215,37 @@ export function useProviderSettings<Input extends SmsChannelInput | WhatsAppChan
     onSuccess: () => {
       setConfirmRemove(false);
       queryClient.setQueryData(channelKeys[channel], { configured: false });
-      notifySuccess(done.removed);
+      notifySuccess(options.done.removed);
     },
     onError: () => setConfirmRemove(false),
   });
-  return { ...form, save, remove, confirmRemove, setConfirmRemove };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    form.setFormError(null);
+    const secrets: string[] = options.secrets;
+    const body = Object.fromEntries(
+      Object.entries(form.values).filter(([field, value]) => value !== '' || !secrets.includes(field)),
+    );
+    // The same schema the server checks: each field gets the sentence the server would answer.
+    const found = schemaErrors(options.schema, body);
+    for (const field of secrets)
+      if (!options.saved && !form.values[field]) found[field] = t.validation.required;
+    form.setErrors(found);
+    if (Object.keys(found).length > 0) {
+      focusFirstError();
+      return;
+    }
+    // Sent as parsed: trimmed, the defaults filled in.
+    save.mutate(options.schema.parse(body));
+  };
+  /** A required text input's binding: its schema (for the limit), value, change and error. */
+  const input = (field: keyof Values & string) => ({
+    field: options.schema.shape[field] as ZodType,
+    required: true,
+    autoComplete: 'off',
+    ...form.text(field),
+  });
+  return { ...form, input, save, remove, confirmRemove, setConfirmRemove, submit, saved: options.saved };
 }
 
 /**
@@ -158,29 +254,27 @@ export function useProviderSettings<Input extends SmsChannelInput | WhatsAppChan
  */
 export function ProviderSettingsForm({
   state,
-  saved,
   removeTitle,
   removeConfirm,
-  onSubmit,
   children,
 }: {
   state: {
+    saved: boolean;
+    submit: (event: FormEvent) => void;
     formError: string | null;
     save: { isPending: boolean };
     remove: { isPending: boolean; mutate: () => void };
     confirmRemove: boolean;
     setConfirmRemove: (open: boolean) => void;
   };
-  saved: boolean;
   removeTitle: string;
   removeConfirm: string;
-  onSubmit: (event: FormEvent) => void;
   children: ReactNode;
 }) {
   const t = useT();
   const tc = t.messagesChannels;
   return (
-    <form onSubmit={onSubmit} noValidate>
+    <form onSubmit={state.submit} noValidate>
       <Stack gap="md">
         {state.formError && (
           <Alert color="red" variant="light">
@@ -189,7 +283,7 @@ export function ProviderSettingsForm({
         )}
         {children}
         <Group justify="flex-end">
-          {saved && (
+          {state.saved && (
             <Button variant="subtle" color="red" onClick={() => state.setConfirmRemove(true)}>
               {tc.remove}
             </Button>
@@ -227,8 +321,9 @@ export function SecretInput({
   label: string;
   hint: string;
   isSet: boolean;
+  /** As `useFormState`'s `text(field)` binds it. */
   value: string;
-  onChange: (value: string) => void;
+  onChange: (event: { currentTarget: { value: string } }) => void;
   error?: string;
 }) {
   const tc = useT().messagesChannels;
@@ -239,7 +334,7 @@ export function SecretInput({
       required={!isSet}
       placeholder={isSet ? tc.secretSet : undefined}
       value={value}
-      onChange={(e) => onChange(e.currentTarget.value)}
+      onChange={onChange}
       error={error}
       // Mantine's PasswordInput marks errors with data-invalid only: say it to assistive tech too.
       aria-invalid={!!error || undefined}

@@ -1,12 +1,12 @@
-import { Badge, Group, Paper, Table, Text, Tooltip, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { Badge, Group, Table, Text, Tooltip, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconMailForward } from '@tabler/icons-react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { http, ok } from '../../api/client.js';
 import type { Message } from '../../api/models.js';
 import { keys, useSession, useTemplateTitle } from '../../api/queries.js';
 import { ClientFilter } from '../../components/client-select.js';
-import { DataTable, DateTimeCell } from '../../components/data-table.js';
-import { ClearFiltersButton, FilterBar, LiveIndicator, SelectFilter } from '../../components/filter-bar.js';
+import { DateTimeCell } from '../../components/data-table.js';
+import { SelectFilter } from '../../components/filter-bar.js';
+import { LiveList, useLiveList } from '../../components/live-list.js';
 import {
   ChannelIcon,
   isMessageLive,
@@ -69,134 +69,120 @@ export function OutboxTab() {
     cause: cause || undefined,
     clientId,
   };
-  const messages = useQuery({
-    queryKey: keys.messages(query),
-    queryFn: ({ signal }) => ok(http.GET('/api/messages', { params: { query }, signal })),
-    placeholderData: keepPreviousData,
-    refetchInterval: (q) => (q.state.data?.items.some((m) => isMessageLive(m.status)) ? 2_000 : false),
-    staleTime: 0,
-  });
-
-  const data = messages.data;
-  const live = (data?.items ?? []).some((m) => isMessageLive(m.status));
-  const filtering = status !== '' || channel !== '' || cause !== '' || clientId !== '';
+  const messages = useLiveList(
+    keys.messages(query),
+    ({ signal }) => ok(http.GET('/api/messages', { params: { query }, signal })),
+    (m) => isMessageLive(m.status),
+  );
 
   return (
-    <Paper withBorder p="md">
-      <FilterBar>
-        <SelectFilter
-          list={list}
-          name="status"
-          value={status}
-          label={t.messages.filterStatus}
-          width={160}
-          options={MESSAGE_STATUSES.map((s) => ({ value: s, label: t.messageStatuses[s] }))}
-        />
-        <SelectFilter
-          list={list}
-          name="channel"
-          value={channel}
-          label={t.messages.filterChannel}
-          width={140}
-          options={MESSAGE_CHANNELS.map((c) => ({ value: c, label: t.messageChannels[c] }))}
-        />
-        <SelectFilter
-          list={list}
-          name="cause"
-          value={cause}
-          label={t.messages.filterCause}
-          width={160}
-          options={MESSAGE_CAUSES.map((c) => ({ value: c, label: causeLabel(c, t) }))}
-        />
-        <ClientFilter
-          clientId={clientId}
-          label={t.messages.filterClient}
-          width={260}
-          onChange={(id) => list.update({ clientId: id })}
-        />
-        <ClearFiltersButton
-          filtering={filtering}
-          label={t.messages.clearFilters}
-          onClear={() => list.update({ status: null, channel: null, cause: null, clientId: null })}
-        />
-        <LiveIndicator live={live} />
-      </FilterBar>
-
-      <DataTable
-        query={messages}
-        items={data?.items}
-        total={data?.total}
-        paging={list}
-        label={t.messages.tabOutbox}
-        minWidth={900}
-        columns={8}
-        filtering={filtering}
-        head={
-          <>
-            <Table.Th w={40}>
-              <VisuallyHidden>{t.messages.colChannel}</VisuallyHidden>
-            </Table.Th>
-            <Table.Th>{t.messages.colRecipient}</Table.Th>
-            <Table.Th miw={160}>{t.messages.colSubject}</Table.Th>
-            <Table.Th w={190}>{t.messages.colTemplate}</Table.Th>
-            <Table.Th>{t.messages.colCause}</Table.Th>
-            <Table.Th>{t.messages.colStatus}</Table.Th>
-            <Table.Th ta="right">{t.messages.colAttempts}</Table.Th>
-            <Table.Th>{t.messages.colCreated}</Table.Th>
-          </>
-        }
-        row={(m) => (
-          <Table.Tr key={m.id} className="clickable-row" data-message-id={m.id} onClick={() => open(m.id)}>
-            <Table.Td>
-              <ChannelIcon channel={m.channel} />
-            </Table.Td>
-            <Table.Td>
-              <UnstyledButton
-                onClick={(e) => {
-                  e.stopPropagation();
-                  open(m.id);
-                }}
-                aria-label={t.messages.openMessage(m.subject ?? t.messages.noSubject)}
-              >
-                <Text size="sm" fw={500} maw={210} truncate="end" title={m.address ?? undefined}>
-                  {m.address ?? t.messages.noAddress}
-                </Text>
-              </UnstyledButton>
-              <Text size="xs" c="dimmed">
-                {t.recipientKinds[m.recipientKind]}
+    <LiveList
+      list={list}
+      filterKeys={['status', 'channel', 'cause', 'clientId']}
+      clearLabel={t.messages.clearFilters}
+      live={messages}
+      filters={
+        <>
+          <SelectFilter
+            list={list}
+            name="status"
+            value={status}
+            label={t.messages.filterStatus}
+            width={160}
+            options={MESSAGE_STATUSES.map((s) => ({ value: s, label: t.messageStatuses[s] }))}
+          />
+          <SelectFilter
+            list={list}
+            name="channel"
+            value={channel}
+            label={t.messages.filterChannel}
+            width={140}
+            options={MESSAGE_CHANNELS.map((c) => ({ value: c, label: t.messageChannels[c] }))}
+          />
+          <SelectFilter
+            list={list}
+            name="cause"
+            value={cause}
+            label={t.messages.filterCause}
+            width={160}
+            options={MESSAGE_CAUSES.map((c) => ({ value: c, label: causeLabel(c, t) }))}
+          />
+          <ClientFilter
+            clientId={clientId}
+            label={t.messages.filterClient}
+            width={260}
+            onChange={(id) => list.update({ clientId: id })}
+          />
+        </>
+      }
+      label={t.messages.tabOutbox}
+      minWidth={900}
+      columns={8}
+      head={
+        <>
+          <Table.Th w={40}>
+            <VisuallyHidden>{t.messages.colChannel}</VisuallyHidden>
+          </Table.Th>
+          <Table.Th>{t.messages.colRecipient}</Table.Th>
+          <Table.Th miw={160}>{t.messages.colSubject}</Table.Th>
+          <Table.Th w={190}>{t.messages.colTemplate}</Table.Th>
+          <Table.Th>{t.messages.colCause}</Table.Th>
+          <Table.Th>{t.messages.colStatus}</Table.Th>
+          <Table.Th ta="right">{t.messages.colAttempts}</Table.Th>
+          <Table.Th>{t.messages.colCreated}</Table.Th>
+        </>
+      }
+      row={(m) => (
+        <Table.Tr key={m.id} className="clickable-row" data-message-id={m.id} onClick={() => open(m.id)}>
+          <Table.Td>
+            <ChannelIcon channel={m.channel} />
+          </Table.Td>
+          <Table.Td>
+            <UnstyledButton
+              onClick={(e) => {
+                e.stopPropagation();
+                open(m.id);
+              }}
+              aria-label={t.messages.openMessage(m.subject ?? t.messages.noSubject)}
+            >
+              <Text size="sm" fw={500} maw={210} truncate="end" title={m.address ?? undefined}>
+                {m.address ?? t.messages.noAddress}
               </Text>
-            </Table.Td>
-            <Table.Td>
-              <SubjectCell message={m} />
-            </Table.Td>
-            <Table.Td>
-              <Text size="sm" c="dimmed" lineClamp={2} title={templateTitle(m.template)}>
-                {templateTitle(m.template)}
-              </Text>
-            </Table.Td>
-            <Table.Td fz="sm">{causeLabel(m.causeKind, t)}</Table.Td>
-            <Table.Td>
-              <Group gap={4} wrap="nowrap">
-                <MessageStatusBadge status={m.status} />
-                {m.possibleDuplicate && (
-                  <Tooltip label={t.messages.possibleDuplicateHint} multiline w={320}>
-                    <Badge color="orange" variant="light" size="sm">
-                      {t.messages.possibleDuplicate}
-                    </Badge>
-                  </Tooltip>
-                )}
-              </Group>
-            </Table.Td>
-            <Table.Td fz="sm" ta="right">
-              {m.attempts}
-            </Table.Td>
-            <DateTimeCell iso={m.createdAt} timeZone={timeZone} />
-          </Table.Tr>
-        )}
-        empty={{ icon: IconMailForward, title: t.messages.empty, hint: t.messages.emptyHint, maw: 440 }}
-      />
-
+            </UnstyledButton>
+            <Text size="xs" c="dimmed">
+              {t.recipientKinds[m.recipientKind]}
+            </Text>
+          </Table.Td>
+          <Table.Td>
+            <SubjectCell message={m} />
+          </Table.Td>
+          <Table.Td>
+            <Text size="sm" c="dimmed" lineClamp={2} title={templateTitle(m.template)}>
+              {templateTitle(m.template)}
+            </Text>
+          </Table.Td>
+          <Table.Td fz="sm">{causeLabel(m.causeKind, t)}</Table.Td>
+          <Table.Td>
+            <Group gap={4} wrap="nowrap">
+              <MessageStatusBadge status={m.status} />
+              {m.possibleDuplicate && (
+                <Tooltip label={t.messages.possibleDuplicateHint} multiline w={320}>
+                  <Badge color="orange" variant="light" size="sm">
+                    {t.messages.possibleDuplicate}
+                  </Badge>
+                </Tooltip>
+              )}
+            </Group>
+          </Table.Td>
+          <Table.Td fz="sm" ta="right">
+            {m.attempts}
+          </Table.Td>
+          <DateTimeCell iso={m.createdAt} timeZone={timeZone} />
+        </Table.Tr>
+      )}
+      empty={{ icon: IconMailForward, title: t.messages.empty, hint: t.messages.emptyHint, maw: 440 }}
+    >
       <MessageDrawer messageId={openId} onClose={() => open(null)} />
-    </Paper>
+    </LiveList>
   );
 }

@@ -1,27 +1,18 @@
-import { ActionIcon, Code, Divider, Grid, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
-import { IconBrandWhatsapp, IconRefresh } from '@tabler/icons-react';
+import { ActionIcon, Code, Grid, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { IconRefresh } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { whatsappSettingsInput } from '../../../shared/schemas/channels.js';
 import { http, ok } from '../../api/client.js';
-import { useSession } from '../../api/queries.js';
 import { LimitedTextInput } from '../../components/limited-input.js';
 import { useLang, useT } from '../../i18n/index.js';
-import { focusFirstError, schemaErrors } from '../../lib/form-errors.js';
 import {
-  ChannelCard,
   CopyField,
-  PhoneTestSend,
+  PhoneChannelCard,
   ProviderSettingsForm,
   SecretInput,
   useProviderSettings,
 } from './channel-parts.js';
-import {
-  channelKeys,
-  type WhatsAppChannelInput,
-  type WhatsAppChannelSettings,
-  webhookUrl,
-} from './channel-types.js';
+import { channelKeys, type WhatsAppChannelSettings } from './channel-types.js';
 
 const DEFAULTS = { baseUrl: 'https://graph.facebook.com', apiVersion: 'v21.0', language: 'pt_BR' };
 
@@ -34,90 +25,49 @@ function randomToken(): string {
 }
 
 function WhatsAppForm({ settings }: { settings: WhatsAppChannelSettings }) {
-  const t = useT();
-  const tc = t.messagesChannels;
+  const tc = useT().messagesChannels;
   const saved = settings.configured ? settings : null;
-  const [phoneNumberId, setPhoneNumberId] = useState(saved?.phoneNumberId ?? '');
-  const [accessToken, setAccessToken] = useState('');
-  const [appSecret, setAppSecret] = useState('');
-  const [verifyToken, setVerifyToken] = useState(saved?.verifyToken ?? randomToken);
-  const [language, setLanguage] = useState(saved?.language ?? DEFAULTS.language);
-  const [baseUrl, setBaseUrl] = useState(saved?.baseUrl ?? DEFAULTS.baseUrl);
-  const [apiVersion, setApiVersion] = useState(saved?.apiVersion ?? DEFAULTS.apiVersion);
-  const state = useProviderSettings<WhatsAppChannelInput>('whatsapp', {
-    saved: tc.whatsappSaved,
-    removed: tc.whatsappRemoved,
+  const form = useProviderSettings('whatsapp', {
+    schema: whatsappSettingsInput,
+    initial: () => ({
+      baseUrl: saved?.baseUrl ?? DEFAULTS.baseUrl,
+      apiVersion: saved?.apiVersion ?? DEFAULTS.apiVersion,
+      phoneNumberId: saved?.phoneNumberId ?? '',
+      accessToken: '',
+      appSecret: '',
+      verifyToken: saved?.verifyToken ?? randomToken(),
+      language: saved?.language ?? DEFAULTS.language,
+    }),
+    secrets: ['accessToken', 'appSecret'],
+    saved: !!saved,
+    done: { saved: tc.whatsappSaved, removed: tc.whatsappRemoved },
   });
-  const { errors } = state;
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    state.setFormError(null);
-    const body = {
-      baseUrl,
-      apiVersion,
-      phoneNumberId,
-      ...(accessToken ? { accessToken } : {}),
-      ...(appSecret ? { appSecret } : {}),
-      verifyToken,
-      language,
-    };
-    // The same schema the server checks: each field gets the sentence the server would answer.
-    const found = schemaErrors(whatsappSettingsInput, body);
-    // Secrets are write-only: blank keeps the saved one, so they are required only the first time.
-    if (!saved && !accessToken) found.accessToken = t.validation.required;
-    if (!saved && !appSecret) found.appSecret = t.validation.required;
-    state.setErrors(found);
-    if (Object.keys(found).length > 0) {
-      focusFirstError();
-      return;
-    }
-    // Sent as parsed: trimmed, the defaults filled in.
-    state.save.mutate(whatsappSettingsInput.parse(body));
-  };
 
   return (
     <ProviderSettingsForm
-      state={state}
-      saved={!!saved}
+      state={form}
       removeTitle={tc.whatsappRemoveTitle}
       removeConfirm={tc.whatsappRemoveConfirm}
-      onSubmit={submit}
     >
       <Grid>
         <Grid.Col span={{ base: 12, sm: 6 }}>
           <LimitedTextInput
-            field={whatsappSettingsInput.shape.phoneNumberId}
             label={tc.phoneNumberId}
             description={tc.phoneNumberIdHint}
-            required
             inputMode="numeric"
-            value={phoneNumberId}
-            onChange={(e) => setPhoneNumberId(e.currentTarget.value.replace(/\s/g, ''))}
-            error={errors.phoneNumberId}
-            autoComplete="off"
+            {...form.input('phoneNumberId')}
+            onChange={(e) => form.set('phoneNumberId', e.currentTarget.value.replace(/\s/g, ''))}
           />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 6 }}>
-          <LimitedTextInput
-            field={whatsappSettingsInput.shape.language}
-            label={tc.language}
-            description={tc.languageHint}
-            required
-            value={language}
-            onChange={(e) => setLanguage(e.currentTarget.value)}
-            error={errors.language}
-            autoComplete="off"
-          />
+          <LimitedTextInput label={tc.language} description={tc.languageHint} {...form.input('language')} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 6 }}>
           <SecretInput
             label={tc.accessToken}
             hint={tc.accessTokenHint}
             isSet={!!saved}
-            value={accessToken}
-            onChange={setAccessToken}
-            error={errors.accessToken}
+            {...form.text('accessToken')}
           />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 6 }}>
@@ -125,28 +75,21 @@ function WhatsAppForm({ settings }: { settings: WhatsAppChannelSettings }) {
             label={tc.appSecret}
             hint={tc.appSecretHint}
             isSet={!!saved}
-            value={appSecret}
-            onChange={setAppSecret}
-            error={errors.appSecret}
+            {...form.text('appSecret')}
           />
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 6 }}>
           <LimitedTextInput
-            field={whatsappSettingsInput.shape.verifyToken}
             label={tc.verifyToken}
             description={tc.verifyTokenHint}
-            required
-            value={verifyToken}
-            onChange={(e) => setVerifyToken(e.currentTarget.value)}
-            error={errors.verifyToken}
-            autoComplete="off"
+            {...form.input('verifyToken')}
             styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }}
             rightSection={
               <Tooltip label={tc.newVerifyToken} withinPortal>
                 <ActionIcon
                   variant="subtle"
                   color="gray"
-                  onClick={() => setVerifyToken(randomToken())}
+                  onClick={() => form.set('verifyToken', randomToken())}
                   aria-label={tc.newVerifyToken}
                 >
                   <IconRefresh size={16} />
@@ -156,28 +99,10 @@ function WhatsAppForm({ settings }: { settings: WhatsAppChannelSettings }) {
           />
         </Grid.Col>
         <Grid.Col span={{ base: 7, sm: 4 }}>
-          <LimitedTextInput
-            field={whatsappSettingsInput.shape.baseUrl}
-            label={tc.baseUrl}
-            description={tc.baseUrlHint}
-            required
-            value={baseUrl}
-            onChange={(e) => setBaseUrl(e.currentTarget.value)}
-            error={errors.baseUrl}
-            autoComplete="off"
-          />
+          <LimitedTextInput label={tc.baseUrl} description={tc.baseUrlHint} {...form.input('baseUrl')} />
         </Grid.Col>
         <Grid.Col span={{ base: 5, sm: 2 }}>
-          <LimitedTextInput
-            field={whatsappSettingsInput.shape.apiVersion}
-            label={tc.apiVersion}
-            description=" "
-            required
-            value={apiVersion}
-            onChange={(e) => setApiVersion(e.currentTarget.value)}
-            error={errors.apiVersion}
-            autoComplete="off"
-          />
+          <LimitedTextInput label={tc.apiVersion} description=" " {...form.input('apiVersion')} />
         </Grid.Col>
       </Grid>
     </ProviderSettingsForm>
@@ -242,42 +167,26 @@ function ApprovedTemplates({ language }: { language: string }) {
   );
 }
 
-/** WhatsApp (Cloud API): settings, the webhook to give Meta, the approved templates and a test send. */
-export function WhatsAppCard() {
-  const t = useT();
-  const tc = t.messagesChannels;
-  const { office } = useSession();
-  const settings = useQuery({
-    queryKey: channelKeys.whatsapp,
-    queryFn: ({ signal }) => ok(http.GET('/api/channels/whatsapp', { signal })),
-  });
+/** The webhook to give Meta, and the templates it must have approved. */
+function WhatsAppWebhook({ url, settings }: { url: string; settings: WhatsAppChannelSettings }) {
+  const tc = useT().messagesChannels;
   return (
-    <ChannelCard
-      id="channel-whatsapp"
-      icon={IconBrandWhatsapp}
-      title={t.messages.whatsappTitle}
-      intro={tc.whatsappIntro}
-      settings={settings}
-      skeletonHeight={160}
-    >
-      {(data) => (
-        <Stack gap="lg">
-          <WhatsAppForm key={JSON.stringify(data)} settings={data} />
-          <Divider />
-          <Stack gap="xs">
-            <Title order={4} size="h5">
-              {tc.webhookTitle}
-            </Title>
-            <Text size="sm" c="dimmed">
-              {tc.webhookIntro}
-            </Text>
-            <CopyField label={tc.webhookUrl} value={webhookUrl('whatsapp', office.id)} />
-          </Stack>
-          <ApprovedTemplates language={data.configured ? data.language : 'pt_BR'} />
-          <Divider />
-          <PhoneTestSend channel="whatsapp" configured={data.configured} />
-        </Stack>
-      )}
-    </ChannelCard>
+    <>
+      <Stack gap="xs">
+        <Title order={4} size="h5">
+          {tc.webhookTitle}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {tc.webhookIntro}
+        </Text>
+        <CopyField label={tc.webhookUrl} value={url} />
+      </Stack>
+      <ApprovedTemplates language={settings.configured ? settings.language : 'pt_BR'} />
+    </>
   );
 }
+
+/** WhatsApp (Cloud API): settings, the webhook to give Meta, the approved templates and a test send. */
+export const WhatsAppCard = () => (
+  <PhoneChannelCard channel="whatsapp" form={WhatsAppForm} callback={WhatsAppWebhook} />
+);

@@ -10,15 +10,15 @@ import {
   Text,
   UnstyledButton,
 } from '@mantine/core';
-import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
+import { IconChevronDown, IconChevronRight, IconHistory } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { http, ok } from '../../api/client.js';
 import { keys, useSession } from '../../api/queries.js';
-import { Pager } from '../../components/pager.js';
-import { QueryError } from '../../components/query-error.js';
+import { DataTable } from '../../components/data-table.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
+import { useLocalPaging } from '../../lib/use-list-params.js';
 
 const ACTION_COLORS: Record<string, string> = {
   create: 'green',
@@ -55,8 +55,8 @@ function JsonBlock({ title, value }: { title: string; value: Record<string, unkn
 export function AuditTab() {
   const t = useT();
   const { office } = useSession();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(25);
+  const paging = useLocalPaging();
+  const { page, pageSize } = paging;
   const [entity, setEntity] = useState('');
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
 
@@ -89,109 +89,95 @@ export function AuditTab() {
           value={entity || null}
           onChange={(value) => {
             setEntity(value ?? '');
-            setPage(1);
+            paging.reset();
           }}
           clearable
           w={220}
         />
       </Group>
-      {audit.isError && <QueryError error={audit.error} onRetry={() => void audit.refetch()} />}
-      <Table.ScrollContainer minWidth={720}>
-        <Table aria-label={t.settings.tabAudit}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th w={170}>{t.audit.colWhen}</Table.Th>
-              <Table.Th>{t.audit.colWhat}</Table.Th>
-              <Table.Th w={180} />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((entry) => {
-              const open = expanded.has(entry.id);
-              const changed = entry.action === 'update' ? changedKeys(entry.before, entry.after) : [];
-              return (
-                <Fragment key={entry.id}>
-                  <Table.Tr data-testid="audit-row">
-                    <Table.Td fz="sm" className="nowrap">
-                      {formatDateTime(entry.at, office.timeZone)}
-                    </Table.Td>
-                    <Table.Td fz="sm">{entry.sentence}</Table.Td>
-                    <Table.Td>
-                      <UnstyledButton
-                        fz="xs"
-                        c="dimmed"
-                        aria-label={open ? t.audit.collapse : t.audit.expand}
-                        aria-expanded={open}
-                        aria-controls={`audit-${entry.id}`}
-                        onClick={() => toggle(entry.id)}
-                        style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}
-                      >
-                        {open ? <IconChevronDown size={14} /> : <IconChevronRight size={14} />}
-                        {t.audit.technical}
-                      </UnstyledButton>
-                    </Table.Td>
-                  </Table.Tr>
-                  {open && (
-                    <Table.Tr>
-                      <Table.Td colSpan={3} p={0} id={`audit-${entry.id}`}>
-                        <Stack p="md" gap="sm" bg="var(--mantine-color-gray-0)">
-                          <Group gap={6}>
-                            <Text size="xs" fw={700} c="dimmed" tt="uppercase">
-                              {t.audit.codes}:
-                            </Text>
-                            <Badge size="sm" variant="outline" tt="none">
-                              {entry.entity}
+      <DataTable
+        query={audit}
+        items={rows}
+        total={audit.data?.total}
+        paging={paging}
+        label={t.settings.tabAudit}
+        minWidth={720}
+        columns={3}
+        head={
+          <>
+            <Table.Th w={170}>{t.audit.colWhen}</Table.Th>
+            <Table.Th>{t.audit.colWhat}</Table.Th>
+            <Table.Th w={180} />
+          </>
+        }
+        row={(entry) => {
+          const open = expanded.has(entry.id);
+          const changed = entry.action === 'update' ? changedKeys(entry.before, entry.after) : [];
+          return (
+            <Fragment key={entry.id}>
+              <Table.Tr data-testid="audit-row">
+                <Table.Td fz="sm" className="nowrap">
+                  {formatDateTime(entry.at, office.timeZone)}
+                </Table.Td>
+                <Table.Td fz="sm">{entry.sentence}</Table.Td>
+                <Table.Td>
+                  <UnstyledButton
+                    fz="xs"
+                    c="dimmed"
+                    aria-label={open ? t.audit.collapse : t.audit.expand}
+                    aria-expanded={open}
+                    aria-controls={`audit-${entry.id}`}
+                    onClick={() => toggle(entry.id)}
+                    style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}
+                  >
+                    {open ? <IconChevronDown size={14} /> : <IconChevronRight size={14} />}
+                    {t.audit.technical}
+                  </UnstyledButton>
+                </Table.Td>
+              </Table.Tr>
+              {open && (
+                <Table.Tr>
+                  <Table.Td colSpan={3} p={0} id={`audit-${entry.id}`}>
+                    <Stack p="md" gap="sm" bg="var(--mantine-color-gray-0)">
+                      <Group gap={6}>
+                        <Text size="xs" fw={700} c="dimmed" tt="uppercase">
+                          {t.audit.codes}:
+                        </Text>
+                        <Badge size="sm" variant="outline" tt="none">
+                          {entry.entity}
+                        </Badge>
+                        <Badge size="sm" color={ACTION_COLORS[entry.action] ?? 'gray'} tt="none">
+                          {entry.action}
+                        </Badge>
+                        <Text span size="xs" ff="monospace" c="dimmed">
+                          {entry.entityId}
+                        </Text>
+                      </Group>
+                      {changed.length > 0 && (
+                        <Group gap={6}>
+                          <Text size="xs" fw={700} c="dimmed" tt="uppercase">
+                            {t.audit.changed}:
+                          </Text>
+                          {changed.map((k) => (
+                            <Badge key={k} size="sm" variant="outline" tt="none">
+                              {k}
                             </Badge>
-                            <Badge size="sm" color={ACTION_COLORS[entry.action] ?? 'gray'} tt="none">
-                              {entry.action}
-                            </Badge>
-                            <Text span size="xs" ff="monospace" c="dimmed">
-                              {entry.entityId}
-                            </Text>
-                          </Group>
-                          {changed.length > 0 && (
-                            <Group gap={6}>
-                              <Text size="xs" fw={700} c="dimmed" tt="uppercase">
-                                {t.audit.changed}:
-                              </Text>
-                              {changed.map((k) => (
-                                <Badge key={k} size="sm" variant="outline" tt="none">
-                                  {k}
-                                </Badge>
-                              ))}
-                            </Group>
-                          )}
-                          <SimpleGrid cols={{ base: 1, md: 2 }}>
-                            <JsonBlock title={t.audit.before} value={entry.before} />
-                            <JsonBlock title={t.audit.after} value={entry.after} />
-                          </SimpleGrid>
-                        </Stack>
-                      </Table.Td>
-                    </Table.Tr>
-                  )}
-                </Fragment>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      {audit.isSuccess && rows.length === 0 && (
-        <Text c="dimmed" ta="center" py="lg" size="sm">
-          {t.audit.empty}
-        </Text>
-      )}
-      {audit.data && audit.data.total > 0 && (
-        <Pager
-          page={page}
-          pageSize={pageSize}
-          total={audit.data.total}
-          onPage={setPage}
-          onPageSize={(size) => {
-            setPageSize(size);
-            setPage(1);
-          }}
-        />
-      )}
+                          ))}
+                        </Group>
+                      )}
+                      <SimpleGrid cols={{ base: 1, md: 2 }}>
+                        <JsonBlock title={t.audit.before} value={entry.before} />
+                        <JsonBlock title={t.audit.after} value={entry.after} />
+                      </SimpleGrid>
+                    </Stack>
+                  </Table.Td>
+                </Table.Tr>
+              )}
+            </Fragment>
+          );
+        }}
+        empty={{ icon: IconHistory, title: t.audit.empty }}
+      />
     </Paper>
   );
 }

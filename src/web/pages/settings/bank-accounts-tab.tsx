@@ -18,7 +18,7 @@ import {
   TextInput,
   Tooltip,
 } from '@mantine/core';
-import { IconPencil, IconPlayerPause, IconPlayerPlay, IconPlus } from '@tabler/icons-react';
+import { IconBuildingBank, IconPencil, IconPlayerPause, IconPlayerPlay, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { bankByCode, bankCodes } from '../../../shared/br/index.js';
@@ -28,9 +28,9 @@ import { http, ok } from '../../api/client.js';
 import type { Body } from '../../api/models.js';
 import { useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
+import { DataTable } from '../../components/data-table.js';
 import { FormAlert, FormModal } from '../../components/form-footer.js';
 import { LimitedTextInput } from '../../components/limited-input.js';
-import { QueryError } from '../../components/query-error.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { focusFirstError, schemaErrors } from '../../lib/form-errors.js';
 import { formatMoney } from '../../lib/format.js';
@@ -357,105 +357,99 @@ export function BankAccountsTab() {
           {t.settings.adminOnly}
         </Text>
       )}
-      {accounts.isError && <QueryError error={accounts.error} onRetry={() => void accounts.refetch()} />}
-      {accounts.isSuccess && accounts.data.items.length === 0 && (
-        <Text c="dimmed" ta="center" py="lg" size="sm">
-          {t.boletos.accountsEmpty}
-        </Text>
-      )}
-      {accounts.isSuccess && accounts.data.items.length > 0 && (
-        <Table.ScrollContainer minWidth={760}>
-          <Table highlightOnHover aria-label={t.boletos.tabBankAccounts}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t.boletos.columns.account}</Table.Th>
-                <Table.Th>{t.boletos.bank}</Table.Th>
-                <Table.Th>{t.boletos.columns.agencyAccount}</Table.Th>
-                <Table.Th>{t.boletos.columns.carteira}</Table.Th>
-                <Table.Th ta="right">{t.boletos.columns.next}</Table.Th>
-                <Table.Th>{t.boletos.interestFine}</Table.Th>
-                {isAdmin && <Table.Th w={100}>{t.common.actions}</Table.Th>}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {accounts.data.items.map((a) => (
-                <Table.Tr key={a.id} c={a.active ? undefined : 'dimmed'}>
-                  <Table.Td>
-                    <Group gap={6} wrap="nowrap">
-                      <Text size="sm" fw={500}>
-                        {a.label}
-                      </Text>
-                      {a.isDefault && (
-                        <Badge size="sm" variant="light" tt="none">
-                          {t.boletos.defaultBadge}
-                        </Badge>
-                      )}
-                      {!a.active && (
-                        <Badge size="sm" color="gray" variant="outline" tt="none">
-                          {t.boletos.inactive}
-                        </Badge>
-                      )}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td fz="sm">
-                    {a.bankCode} — {a.bankName}
-                  </Table.Td>
-                  <Table.Td fz="sm" style={{ whiteSpace: 'nowrap' }}>
-                    {a.agency}
-                    {a.agencyDigit ? `-${a.agencyDigit}` : ''} / {a.account}
-                    {a.accountDigit ? `-${a.accountDigit}` : ''}
-                  </Table.Td>
-                  <Table.Td fz="sm">{a.carteira}</Table.Td>
-                  <Table.Td fz="sm" ta="right">
-                    {a.nextNossoNumero}
-                  </Table.Td>
-                  <Table.Td fz="sm">
-                    {percent(a.interestMonthBp)}% a.m. / {percent(a.fineBp)}%
-                    {a.discountCents > 0 ? ` · −${formatMoney(a.discountCents)}` : ''}
-                  </Table.Td>
-                  {isAdmin && (
-                    <Table.Td>
-                      <Group gap={4} wrap="nowrap">
-                        <Tooltip label={t.boletos.accountEdit}>
-                          <ActionIcon
-                            variant="subtle"
-                            aria-label={`${t.boletos.accountEdit}: ${a.label}`}
-                            onClick={() => setEditing(a)}
-                          >
-                            <IconPencil size={16} />
-                          </ActionIcon>
-                        </Tooltip>
-                        {a.active ? (
-                          <Tooltip label={t.boletos.deactivate}>
-                            <ActionIcon
-                              variant="subtle"
-                              color="red"
-                              aria-label={`${t.boletos.deactivate}: ${a.label}`}
-                              onClick={() => setToDeactivate(a)}
-                            >
-                              <IconPlayerPause size={16} />
-                            </ActionIcon>
-                          </Tooltip>
-                        ) : (
-                          <Tooltip label={t.boletos.reactivate}>
-                            <ActionIcon
-                              variant="subtle"
-                              aria-label={`${t.boletos.reactivate}: ${a.label}`}
-                              onClick={() => setActive.mutate({ account: a, active: true })}
-                            >
-                              <IconPlayerPlay size={16} />
-                            </ActionIcon>
-                          </Tooltip>
-                        )}
-                      </Group>
-                    </Table.Td>
+      <DataTable
+        query={accounts}
+        items={accounts.data?.items}
+        label={t.boletos.tabBankAccounts}
+        minWidth={760}
+        columns={isAdmin ? 7 : 6}
+        head={
+          <>
+            <Table.Th>{t.boletos.columns.account}</Table.Th>
+            <Table.Th>{t.boletos.bank}</Table.Th>
+            <Table.Th>{t.boletos.columns.agencyAccount}</Table.Th>
+            <Table.Th>{t.boletos.columns.carteira}</Table.Th>
+            <Table.Th ta="right">{t.boletos.columns.next}</Table.Th>
+            <Table.Th>{t.boletos.interestFine}</Table.Th>
+            {isAdmin && <Table.Th w={100}>{t.common.actions}</Table.Th>}
+          </>
+        }
+        row={(a) => (
+          <Table.Tr key={a.id} c={a.active ? undefined : 'dimmed'}>
+            <Table.Td>
+              <Group gap={6} wrap="nowrap">
+                <Text size="sm" fw={500}>
+                  {a.label}
+                </Text>
+                {a.isDefault && (
+                  <Badge size="sm" variant="light" tt="none">
+                    {t.boletos.defaultBadge}
+                  </Badge>
+                )}
+                {!a.active && (
+                  <Badge size="sm" color="gray" variant="outline" tt="none">
+                    {t.boletos.inactive}
+                  </Badge>
+                )}
+              </Group>
+            </Table.Td>
+            <Table.Td fz="sm">
+              {a.bankCode} — {a.bankName}
+            </Table.Td>
+            <Table.Td fz="sm" style={{ whiteSpace: 'nowrap' }}>
+              {a.agency}
+              {a.agencyDigit ? `-${a.agencyDigit}` : ''} / {a.account}
+              {a.accountDigit ? `-${a.accountDigit}` : ''}
+            </Table.Td>
+            <Table.Td fz="sm">{a.carteira}</Table.Td>
+            <Table.Td fz="sm" ta="right">
+              {a.nextNossoNumero}
+            </Table.Td>
+            <Table.Td fz="sm">
+              {percent(a.interestMonthBp)}% a.m. / {percent(a.fineBp)}%
+              {a.discountCents > 0 ? ` · −${formatMoney(a.discountCents)}` : ''}
+            </Table.Td>
+            {isAdmin && (
+              <Table.Td>
+                <Group gap={4} wrap="nowrap">
+                  <Tooltip label={t.boletos.accountEdit}>
+                    <ActionIcon
+                      variant="subtle"
+                      aria-label={`${t.boletos.accountEdit}: ${a.label}`}
+                      onClick={() => setEditing(a)}
+                    >
+                      <IconPencil size={16} />
+                    </ActionIcon>
+                  </Tooltip>
+                  {a.active ? (
+                    <Tooltip label={t.boletos.deactivate}>
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        aria-label={`${t.boletos.deactivate}: ${a.label}`}
+                        onClick={() => setToDeactivate(a)}
+                      >
+                        <IconPlayerPause size={16} />
+                      </ActionIcon>
+                    </Tooltip>
+                  ) : (
+                    <Tooltip label={t.boletos.reactivate}>
+                      <ActionIcon
+                        variant="subtle"
+                        aria-label={`${t.boletos.reactivate}: ${a.label}`}
+                        onClick={() => setActive.mutate({ account: a, active: true })}
+                      >
+                        <IconPlayerPlay size={16} />
+                      </ActionIcon>
+                    </Tooltip>
                   )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+                </Group>
+              </Table.Td>
+            )}
+          </Table.Tr>
+        )}
+        empty={{ icon: IconBuildingBank, title: t.boletos.accountsEmpty }}
+      />
       {editing && (
         <AccountModal
           key={editing === 'new' ? 'new' : editing.id}

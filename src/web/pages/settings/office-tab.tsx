@@ -11,9 +11,10 @@ import { LimitedTextInput } from '../../components/limited-input.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
 import { BRAZIL_TIME_ZONES, UFS } from '../../lib/constants.js';
-import { type FieldErrors, focusFirstError, mapServerErrors, schemaErrors } from '../../lib/form-errors.js';
+import { mapServerErrors, schemaErrors } from '../../lib/form-errors.js';
 import { formatCnpj, maskCnpjInput, normalizeDocument } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { useServerErrors } from '../../lib/use-server-errors.js';
 
 function OfficeForm({ office }: { office: Office }) {
   const t = useT();
@@ -24,8 +25,7 @@ function OfficeForm({ office }: { office: Office }) {
   const [state, setState] = useState<string | null>(office.state);
   const [city, setCity] = useState(office.city ?? '');
   const [clientClasses, setClientClasses] = useState(office.clientClasses);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, setErrors, formError, setFormError, checkWith } = useServerErrors();
 
   const zones = BRAZIL_TIME_ZONES.some((z) => z.value === office.timeZone)
     ? BRAZIL_TIME_ZONES
@@ -56,14 +56,7 @@ function OfficeForm({ office }: { office: Office }) {
       clientClasses: clientClasses.map((c) => c.trim()).filter(Boolean),
     };
     // The same schema the server checks: each field gets the sentence the server would answer.
-    const found = schemaErrors(updateOfficeBody, body);
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length > 0) {
-      focusFirstError();
-      return;
-    }
-    save.mutate(body);
+    if (checkWith(updateOfficeBody, body)) save.mutate(body);
   };
 
   /** The CNPJ's own error as soon as the field is left. */

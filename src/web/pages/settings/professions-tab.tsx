@@ -1,5 +1,5 @@
 import { Button, Group, Paper, Table, Text } from '@mantine/core';
-import { IconPlus } from '@tabler/icons-react';
+import { IconId, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { professionBody } from '../../../shared/schemas/platform.js';
@@ -7,9 +7,9 @@ import { http, isApiError, ok } from '../../api/client.js';
 import type { Profession } from '../../api/models.js';
 import { keys, useProfessions, useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
+import { DataTable } from '../../components/data-table.js';
 import { FormModal } from '../../components/form-footer.js';
 import { LimitedTextInput } from '../../components/limited-input.js';
-import { QueryError } from '../../components/query-error.js';
 import { RowActions } from '../../components/row-actions.js';
 import { useT } from '../../i18n/index.js';
 import { mapServerErrors, schemaErrors } from '../../lib/form-errors.js';
@@ -133,41 +133,35 @@ export function ProfessionsTab() {
           {t.settings.adminOnly}
         </Text>
       )}
-      {professions.isError && (
-        <QueryError error={professions.error} onRetry={() => void professions.refetch()} />
-      )}
-      {professions.isSuccess && professions.data.length === 0 && (
-        <Text c="dimmed" ta="center" py="lg" size="sm">
-          {t.professions.empty}
-        </Text>
-      )}
-      {professions.isSuccess && professions.data.length > 0 && (
-        <Table highlightOnHover aria-label={t.settings.tabProfessions}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t.common.name}</Table.Th>
-              {isAdmin && <Table.Th w={100}>{t.common.actions}</Table.Th>}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {professions.data.map((p) => (
-              <Table.Tr key={p.id}>
-                <Table.Td fw={500}>{p.name}</Table.Td>
-                {isAdmin && (
-                  <Table.Td>
-                    <RowActions
-                      editLabel={t.professions.renameLabel(p.name)}
-                      deleteLabel={t.professions.deleteLabel(p.name)}
-                      onEdit={() => setRenaming(p)}
-                      onDelete={() => setToDelete(p)}
-                    />
-                  </Table.Td>
-                )}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
+      <DataTable
+        query={professions}
+        items={professions.data}
+        label={t.settings.tabProfessions}
+        minWidth={0}
+        columns={isAdmin ? 2 : 1}
+        head={
+          <>
+            <Table.Th>{t.common.name}</Table.Th>
+            {isAdmin && <Table.Th w={100}>{t.common.actions}</Table.Th>}
+          </>
+        }
+        row={(p) => (
+          <Table.Tr key={p.id}>
+            <Table.Td fw={500}>{p.name}</Table.Td>
+            {isAdmin && (
+              <Table.Td>
+                <RowActions
+                  editLabel={t.professions.renameLabel(p.name)}
+                  deleteLabel={t.professions.deleteLabel(p.name)}
+                  onEdit={() => setRenaming(p)}
+                  onDelete={() => setToDelete(p)}
+                />
+              </Table.Td>
+            )}
+          </Table.Tr>
+        )}
+        empty={{ icon: IconId, title: t.professions.empty }}
+      />
       {renaming && <RenameModal key={renaming.id} profession={renaming} onClose={() => setRenaming(null)} />}
       <ConfirmModal
         opened={toDelete !== null}

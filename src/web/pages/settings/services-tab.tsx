@@ -14,7 +14,14 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconPencil, IconPlayerPause, IconPlayerPlay, IconPlus, IconSearch } from '@tabler/icons-react';
+import {
+  IconBriefcase,
+  IconPencil,
+  IconPlayerPause,
+  IconPlayerPlay,
+  IconPlus,
+  IconSearch,
+} from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { createServiceBody, serviceFields } from '../../../shared/schemas/clients.js';
@@ -22,15 +29,14 @@ import { http, ok, queryBool } from '../../api/client.js';
 
 import type { Service, ServiceInput } from '../../api/models.js';
 import { keys, useSession } from '../../api/queries.js';
+import { DataTable } from '../../components/data-table.js';
 import { FormModal } from '../../components/form-footer.js';
 import { LimitedTextarea, LimitedTextInput } from '../../components/limited-input.js';
-import { Pager } from '../../components/pager.js';
-import { QueryError } from '../../components/query-error.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { useT } from '../../i18n/index.js';
-import { schemaErrors } from '../../lib/form-errors.js';
 import { formatMoney } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { useLocalPaging } from '../../lib/use-list-params.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
 
 function ServiceModal({
@@ -49,7 +55,7 @@ function ServiceModal({
   const [value, setValue] = useState<number | string>(service ? service.defaultValueCents / 100 : '');
   const [department, setDepartment] = useState(service?.department ?? '');
   const [active, setActive] = useState(service?.active ?? true);
-  const { errors, setErrors, formError, setFormError, formSave } = useServerErrors();
+  const { errors, formError, formSave, checkWith } = useServerErrors();
 
   const save = useMutation({
     mutationFn: (input: ServiceInput) =>
@@ -76,11 +82,7 @@ function ServiceModal({
       active,
     };
     // The server's schema, in its words (the form sends every field, new or edited).
-    const found = schemaErrors(createServiceBody, body);
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length > 0) return;
-    save.mutate(body);
+    if (checkWith(createServiceBody, body)) save.mutate(body);
   };
 
   return (
@@ -151,8 +153,8 @@ export function ServicesTab() {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
   const [active, setActive] = useState<string>('true');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(25);
+  const paging = useLocalPaging();
+  const { page, pageSize } = paging;
   const [editing, setEditing] = useState<Service | null | undefined>(undefined);
 
   const params = { q, active: active ? queryBool(active === 'true') : undefined, page, pageSize };
@@ -187,7 +189,7 @@ export function ServicesTab() {
             value={search}
             onChange={(e) => {
               setSearch(e.currentTarget.value);
-              setPage(1);
+              paging.reset();
             }}
             w={{ base: '100%', sm: 280 }}
           />
@@ -203,7 +205,7 @@ export function ServicesTab() {
             allowDeselect={false}
             onChange={(v) => {
               setActive(v ?? '');
-              setPage(1);
+              paging.reset();
             }}
           />
         </Group>
@@ -217,88 +219,69 @@ export function ServicesTab() {
           </Text>
         )}
       </Group>
-      {services.isError && <QueryError error={services.error} onRetry={() => void services.refetch()} />}
-      <Table.ScrollContainer minWidth={760}>
-        <Table highlightOnHover aria-label={t.settings.tabServices}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t.services.name}</Table.Th>
-              <Table.Th w={200}>{t.services.department}</Table.Th>
-              <Table.Th w={150} ta="right">
-                {t.services.defaultValue}
-              </Table.Th>
-              <Table.Th w={100}>{t.common.status}</Table.Th>
-              {isAdmin && <Table.Th w={100}>{t.common.actions}</Table.Th>}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((s) => (
-              <Table.Tr key={s.id}>
-                <Table.Td>
-                  <Text size="sm" fw={600}>
-                    {s.name}
-                  </Text>
-                  {s.description && (
-                    <Text size="xs" c="dimmed" lineClamp={2}>
-                      {s.description}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td fz="sm">{s.department ?? '—'}</Table.Td>
-                <Table.Td
-                  ta="right"
-                  fz="sm"
-                  className="nowrap"
-                  style={{ fontVariantNumeric: 'tabular-nums' }}
-                >
-                  {formatMoney(s.defaultValueCents)}
-                </Table.Td>
-                <Table.Td>
-                  <StatusBadge active={s.active} />
-                </Table.Td>
-                {isAdmin && (
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      <ActionIcon aria-label={t.services.editLabel(s.name)} onClick={() => setEditing(s)}>
-                        <IconPencil size={16} />
-                      </ActionIcon>
-                      <Tooltip label={s.active ? t.services.deactivate : t.services.activate}>
-                        <ActionIcon
-                          aria-label={
-                            s.active ? t.services.deactivateLabel(s.name) : t.services.activateLabel(s.name)
-                          }
-                          color={s.active ? 'orange' : 'green'}
-                          loading={toggle.isPending && toggle.variables?.id === s.id}
-                          onClick={() => toggle.mutate(s)}
-                        >
-                          {s.active ? <IconPlayerPause size={16} /> : <IconPlayerPlay size={16} />}
-                        </ActionIcon>
-                      </Tooltip>
-                    </Group>
-                  </Table.Td>
-                )}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      {services.isSuccess && rows.length === 0 && (
-        <Text c="dimmed" ta="center" py="lg" size="sm">
-          {t.services.empty}
-        </Text>
-      )}
-      {services.data && services.data.total > 0 && (
-        <Pager
-          page={page}
-          pageSize={pageSize}
-          total={services.data.total}
-          onPage={setPage}
-          onPageSize={(size) => {
-            setPageSize(size);
-            setPage(1);
-          }}
-        />
-      )}
+      <DataTable
+        query={services}
+        items={rows}
+        total={services.data?.total}
+        paging={paging}
+        label={t.settings.tabServices}
+        minWidth={760}
+        columns={isAdmin ? 5 : 4}
+        head={
+          <>
+            <Table.Th>{t.services.name}</Table.Th>
+            <Table.Th w={200}>{t.services.department}</Table.Th>
+            <Table.Th w={150} ta="right">
+              {t.services.defaultValue}
+            </Table.Th>
+            <Table.Th w={100}>{t.common.status}</Table.Th>
+            {isAdmin && <Table.Th w={100}>{t.common.actions}</Table.Th>}
+          </>
+        }
+        row={(s) => (
+          <Table.Tr key={s.id}>
+            <Table.Td>
+              <Text size="sm" fw={600}>
+                {s.name}
+              </Text>
+              {s.description && (
+                <Text size="xs" c="dimmed" lineClamp={2}>
+                  {s.description}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td fz="sm">{s.department ?? '—'}</Table.Td>
+            <Table.Td ta="right" fz="sm" className="nowrap" style={{ fontVariantNumeric: 'tabular-nums' }}>
+              {formatMoney(s.defaultValueCents)}
+            </Table.Td>
+            <Table.Td>
+              <StatusBadge active={s.active} />
+            </Table.Td>
+            {isAdmin && (
+              <Table.Td>
+                <Group gap={4} wrap="nowrap">
+                  <ActionIcon aria-label={t.services.editLabel(s.name)} onClick={() => setEditing(s)}>
+                    <IconPencil size={16} />
+                  </ActionIcon>
+                  <Tooltip label={s.active ? t.services.deactivate : t.services.activate}>
+                    <ActionIcon
+                      aria-label={
+                        s.active ? t.services.deactivateLabel(s.name) : t.services.activateLabel(s.name)
+                      }
+                      color={s.active ? 'orange' : 'green'}
+                      loading={toggle.isPending && toggle.variables?.id === s.id}
+                      onClick={() => toggle.mutate(s)}
+                    >
+                      {s.active ? <IconPlayerPause size={16} /> : <IconPlayerPlay size={16} />}
+                    </ActionIcon>
+                  </Tooltip>
+                </Group>
+              </Table.Td>
+            )}
+          </Table.Tr>
+        )}
+        empty={{ icon: IconBriefcase, title: t.services.empty }}
+      />
       {editing !== undefined && (
         <ServiceModal
           key={editing?.id ?? 'new'}

@@ -21,9 +21,9 @@ import { http, isApiError, ok } from '../../api/client.js';
 import type { ApiToken } from '../../api/models.js';
 import { keys, useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
+import { DataTable } from '../../components/data-table.js';
 import { FormFooter } from '../../components/form-footer.js';
 import { LimitedTextInput } from '../../components/limited-input.js';
-import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
 import { mapServerErrors, schemaErrors } from '../../lib/form-errors.js';
 import { formatDateTime } from '../../lib/format.js';
@@ -144,67 +144,58 @@ export function TokensTab() {
           {t.tokens.new}
         </Button>
       </Group>
-      {tokens.isError && <QueryError error={tokens.error} onRetry={() => void tokens.refetch()} />}
-      {tokens.isSuccess && rows.length === 0 && (
-        <Stack align="center" py="xl" gap="xs">
-          <IconKey size={36} stroke={1.3} color="var(--mantine-color-gray-5)" aria-hidden />
-          <Text c="dimmed" size="sm">
-            {t.tokens.empty}
-          </Text>
-        </Stack>
-      )}
-      {rows.length > 0 && (
-        <Table.ScrollContainer minWidth={760}>
-          <Table highlightOnHover aria-label={t.settings.tabTokens}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t.common.name}</Table.Th>
-                <Table.Th>{t.tokens.colPrefix}</Table.Th>
-                <Table.Th>{t.tokens.colCreated}</Table.Th>
-                <Table.Th>{t.tokens.colLastUsed}</Table.Th>
-                <Table.Th>{t.tokens.colStatus}</Table.Th>
-                <Table.Th w={60}>{t.common.actions}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((token) => (
-                <Table.Tr key={token.id} opacity={token.revokedAt ? 0.6 : 1}>
-                  <Table.Td fw={600} fz="sm">
-                    {token.name}
-                  </Table.Td>
-                  <Table.Td>
-                    <Code>{token.prefix}…</Code>
-                  </Table.Td>
-                  <Table.Td fz="sm">{formatDateTime(token.createdAt, office.timeZone)}</Table.Td>
-                  <Table.Td fz="sm">
-                    {token.lastUsedAt ? formatDateTime(token.lastUsedAt, office.timeZone) : t.tokens.never}
-                  </Table.Td>
-                  <Table.Td>
-                    {token.revokedAt ? (
-                      <Tooltip label={formatDateTime(token.revokedAt, office.timeZone)}>
-                        <Badge color="gray">{t.tokens.revoked}</Badge>
-                      </Tooltip>
-                    ) : (
-                      <Badge color="green">{t.tokens.active}</Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    {!token.revokedAt && (
-                      <ActionIcon
-                        color="red"
-                        aria-label={t.tokens.revokeLabel(token.name)}
-                        onClick={() => setToRevoke(token)}
-                      >
-                        <IconTrash size={16} />
-                      </ActionIcon>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <DataTable
+        query={tokens}
+        items={rows}
+        label={t.settings.tabTokens}
+        minWidth={760}
+        columns={6}
+        head={
+          <>
+            <Table.Th>{t.common.name}</Table.Th>
+            <Table.Th>{t.tokens.colPrefix}</Table.Th>
+            <Table.Th>{t.tokens.colCreated}</Table.Th>
+            <Table.Th>{t.tokens.colLastUsed}</Table.Th>
+            <Table.Th>{t.tokens.colStatus}</Table.Th>
+            <Table.Th w={60}>{t.common.actions}</Table.Th>
+          </>
+        }
+        row={(token) => (
+          <Table.Tr key={token.id} opacity={token.revokedAt ? 0.6 : 1}>
+            <Table.Td fw={600} fz="sm">
+              {token.name}
+            </Table.Td>
+            <Table.Td>
+              <Code>{token.prefix}…</Code>
+            </Table.Td>
+            <Table.Td fz="sm">{formatDateTime(token.createdAt, office.timeZone)}</Table.Td>
+            <Table.Td fz="sm">
+              {token.lastUsedAt ? formatDateTime(token.lastUsedAt, office.timeZone) : t.tokens.never}
+            </Table.Td>
+            <Table.Td>
+              {token.revokedAt ? (
+                <Tooltip label={formatDateTime(token.revokedAt, office.timeZone)}>
+                  <Badge color="gray">{t.tokens.revoked}</Badge>
+                </Tooltip>
+              ) : (
+                <Badge color="green">{t.tokens.active}</Badge>
+              )}
+            </Table.Td>
+            <Table.Td>
+              {!token.revokedAt && (
+                <ActionIcon
+                  color="red"
+                  aria-label={t.tokens.revokeLabel(token.name)}
+                  onClick={() => setToRevoke(token)}
+                >
+                  <IconTrash size={16} />
+                </ActionIcon>
+              )}
+            </Table.Td>
+          </Table.Tr>
+        )}
+        empty={{ icon: IconKey, title: t.tokens.empty }}
+      />
       {creating && <CreateTokenModal onClose={() => setCreating(false)} />}
       <ConfirmModal
         opened={toRevoke !== null}

@@ -15,16 +15,16 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconInfoCircle, IconPencil, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconInfoCircle, IconPencil, IconPlus, IconSearch, IconUsers } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { createUserBody, updateUserBody } from '../../../shared/schemas/platform.js';
 import { http, ok } from '../../api/client.js';
 import type { Me, Role, User, UserCreate, UserPatch } from '../../api/models.js';
 import { keys, useProfessions, useSession, useUsers } from '../../api/queries.js';
+import { DataTable } from '../../components/data-table.js';
 import { FormModal } from '../../components/form-footer.js';
 import { LimitedTextInput } from '../../components/limited-input.js';
-import { QueryError } from '../../components/query-error.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { useT } from '../../i18n/index.js';
 import { schemaErrors } from '../../lib/form-errors.js';
@@ -217,80 +217,76 @@ export function UsersTab() {
           {t.settings.adminOnly}
         </Alert>
       )}
-      {users.isError && <QueryError error={users.error} onRetry={() => void users.refetch()} />}
-      <Table.ScrollContainer minWidth={820}>
-        <Table highlightOnHover aria-label={t.settings.tabUsers}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t.users.name}</Table.Th>
-              <Table.Th>{t.users.role}</Table.Th>
-              <Table.Th>{t.users.professions}</Table.Th>
-              <Table.Th>{t.users.supervisor}</Table.Th>
-              <Table.Th w={100}>{t.users.colStatus}</Table.Th>
-              {isAdmin && <Table.Th w={60}>{t.common.actions}</Table.Th>}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(users.data ?? []).map((u) => (
-              <Table.Tr key={u.id}>
-                <Table.Td>
-                  <Group gap={6}>
-                    <Text size="sm" fw={600}>
-                      {u.name}
-                    </Text>
-                    {u.id === me.id && (
-                      <Badge size="xs" variant="outline">
-                        {t.users.you}
-                      </Badge>
-                    )}
-                  </Group>
-                  <Text size="xs" c="dimmed">
-                    {u.email}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Badge
-                    color={u.role === 'admin' ? 'brand' : 'gray'}
-                    variant={u.role === 'admin' ? 'light' : 'outline'}
-                  >
-                    {u.role === 'admin' ? t.users.roleAdmin : t.users.roleStaff}
+      <DataTable
+        query={users}
+        items={users.data}
+        label={t.settings.tabUsers}
+        minWidth={820}
+        columns={isAdmin ? 6 : 5}
+        head={
+          <>
+            <Table.Th>{t.users.name}</Table.Th>
+            <Table.Th>{t.users.role}</Table.Th>
+            <Table.Th>{t.users.professions}</Table.Th>
+            <Table.Th>{t.users.supervisor}</Table.Th>
+            <Table.Th w={100}>{t.users.colStatus}</Table.Th>
+            {isAdmin && <Table.Th w={60}>{t.common.actions}</Table.Th>}
+          </>
+        }
+        row={(u) => (
+          <Table.Tr key={u.id}>
+            <Table.Td>
+              <Group gap={6}>
+                <Text size="sm" fw={600}>
+                  {u.name}
+                </Text>
+                {u.id === me.id && (
+                  <Badge size="xs" variant="outline">
+                    {t.users.you}
                   </Badge>
-                </Table.Td>
-                <Table.Td>
-                  <Group gap={4}>
-                    {u.professionIds.length === 0 && (
-                      <Text size="sm" c="dimmed">
-                        —
-                      </Text>
-                    )}
-                    {u.professionIds.map((id) => (
-                      <Badge key={id} size="sm" variant="default" tt="none">
-                        {professionName.get(id) ?? '…'}
-                      </Badge>
-                    ))}
-                  </Group>
-                </Table.Td>
-                <Table.Td fz="sm">{u.supervisorId ? (userName.get(u.supervisorId) ?? '…') : '—'}</Table.Td>
-                <Table.Td>
-                  <StatusBadge active={u.active} />
-                </Table.Td>
-                {isAdmin && (
-                  <Table.Td>
-                    <ActionIcon aria-label={t.users.editLabel(u.name)} onClick={() => setEditing(u)}>
-                      <IconPencil size={16} />
-                    </ActionIcon>
-                  </Table.Td>
                 )}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      {users.isSuccess && users.data.length === 0 && (
-        <Text c="dimmed" ta="center" py="lg" size="sm">
-          {t.users.empty}
-        </Text>
-      )}
+              </Group>
+              <Text size="xs" c="dimmed">
+                {u.email}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Badge
+                color={u.role === 'admin' ? 'brand' : 'gray'}
+                variant={u.role === 'admin' ? 'light' : 'outline'}
+              >
+                {u.role === 'admin' ? t.users.roleAdmin : t.users.roleStaff}
+              </Badge>
+            </Table.Td>
+            <Table.Td>
+              <Group gap={4}>
+                {u.professionIds.length === 0 && (
+                  <Text size="sm" c="dimmed">
+                    —
+                  </Text>
+                )}
+                {u.professionIds.map((id) => (
+                  <Badge key={id} size="sm" variant="default" tt="none">
+                    {professionName.get(id) ?? '…'}
+                  </Badge>
+                ))}
+              </Group>
+            </Table.Td>
+            <Table.Td fz="sm">{u.supervisorId ? (userName.get(u.supervisorId) ?? '…') : '—'}</Table.Td>
+            <Table.Td>
+              <StatusBadge active={u.active} />
+            </Table.Td>
+            {isAdmin && (
+              <Table.Td>
+                <ActionIcon aria-label={t.users.editLabel(u.name)} onClick={() => setEditing(u)}>
+                  <IconPencil size={16} />
+                </ActionIcon>
+              </Table.Td>
+            )}
+          </Table.Tr>
+        )}
+        empty={{ icon: IconUsers, title: t.users.empty }}
+      />
       {editing !== undefined && (
         <UserModal
           key={editing?.id ?? 'new'}
