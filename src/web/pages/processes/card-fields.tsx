@@ -3,19 +3,9 @@ import type { ProcessField } from '../../api/processes.js';
 import { useUsers } from '../../api/queries.js';
 import { ClientSelect } from '../../components/client-select.js';
 import { DateField } from '../../components/date-text-input.js';
+import { moneyInputProps } from '../../components/money-input-props.js';
 import { useT } from '../../i18n/index.js';
 import { formatDate, formatMoney } from '../../lib/format.js';
-
-const moneyInput = {
-  prefix: 'R$ ',
-  decimalSeparator: ',',
-  thousandSeparator: '.',
-  decimalScale: 2,
-  fixedDecimalScale: true,
-  allowNegative: false,
-  hideControls: true,
-  min: 0,
-} as const;
 
 /** Reais typed in a money input (number or text) → cents, or null when empty. */
 function toCents(value: number | string | null | undefined): number | null {
@@ -92,7 +82,7 @@ export function CardMainInputs({
       />
       <NumberInput
         label={t.processes.value}
-        {...moneyInput}
+        {...moneyInputProps}
         value={draft.value}
         onChange={(v) => set('value', v)}
         error={errors.valueCents}
@@ -149,7 +139,7 @@ export function CardFieldInputs({
           <NumberInput
             key={f.key}
             {...common}
-            {...moneyInput}
+            {...moneyInputProps}
             value={typeof v === 'number' ? v / 100 : ''}
             onChange={(n) => onChange(f.key, toCents(n))}
           />
