@@ -11,6 +11,18 @@ const unitsEn = {
 const count = (n: number, [one, many]: readonly [string, string]) =>
   `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
+/** The operators that read the same in a row in words and in the operator picker. */
+const textOpsEn = {
+  contains: 'contains',
+  not_contains: 'does not contain',
+  in: 'is one of',
+  not_in: 'is none of',
+  empty: 'is empty',
+  not_empty: 'is filled in',
+  is_true: 'is yes',
+  is_false: 'is no',
+};
+
 export const automationEn: typeof automationPtBR = {
   title: 'Automations',
   subtitle: 'Rules and triggers of each stage: what happens when an item enters it, and what moves it there.',
@@ -49,14 +61,7 @@ export const automationEn: typeof automationPtBR = {
     lte: { number: '≤', date: 'on or before' },
     gt: { number: '>', date: 'after' },
     gte: { number: '≥', date: 'on or after' },
-    contains: 'contains',
-    not_contains: 'does not contain',
-    in: 'is one of',
-    not_in: 'is none of',
-    empty: 'is empty',
-    not_empty: 'is filled in',
-    is_true: 'is yes',
-    is_false: 'is no',
+    ...textOpsEn,
   },
   opLabels: {
     eq: 'equals',
@@ -65,14 +70,7 @@ export const automationEn: typeof automationPtBR = {
     lte: 'is at most',
     gt: 'is greater than',
     gte: 'is at least',
-    contains: 'contains',
-    not_contains: 'does not contain',
-    in: 'is one of',
-    not_in: 'is none of',
-    empty: 'is empty',
-    not_empty: 'is filled in',
-    is_true: 'is yes',
-    is_false: 'is no',
+    ...textOpsEn,
   },
   dateOpLabels: {
     eq: 'is on',

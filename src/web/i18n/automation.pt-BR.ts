@@ -9,6 +9,18 @@ const unitsPt = {
 const count = (n: number, [one, many]: readonly [string, string]) =>
   `${n.toLocaleString('pt-BR')} ${n === 1 ? one : many}`;
 
+/** The operators that read the same in a row in words and in the operator picker. */
+const textOpsPt = {
+  contains: 'contém',
+  not_contains: 'não contém',
+  in: 'é um de',
+  not_in: 'não é nenhum de',
+  empty: 'está vazio',
+  not_empty: 'está preenchido',
+  is_true: 'é sim',
+  is_false: 'é não',
+};
+
 export const automationPtBR = {
   title: 'Automações',
   subtitle:
@@ -50,14 +62,7 @@ export const automationPtBR = {
     lte: { number: '≤', date: 'até' },
     gt: { number: '>', date: 'depois de' },
     gte: { number: '≥', date: 'a partir de' },
-    contains: 'contém',
-    not_contains: 'não contém',
-    in: 'é um de',
-    not_in: 'não é nenhum de',
-    empty: 'está vazio',
-    not_empty: 'está preenchido',
-    is_true: 'é sim',
-    is_false: 'é não',
+    ...textOpsPt,
   },
   /** The operator picker's labels. */
   opLabels: {
@@ -67,14 +72,7 @@ export const automationPtBR = {
     lte: 'é menor ou igual a',
     gt: 'é maior que',
     gte: 'é maior ou igual a',
-    contains: 'contém',
-    not_contains: 'não contém',
-    in: 'é um de',
-    not_in: 'não é nenhum de',
-    empty: 'está vazio',
-    not_empty: 'está preenchido',
-    is_true: 'é sim',
-    is_false: 'é não',
+    ...textOpsPt,
   },
   dateOpLabels: {
     eq: 'é em',

@@ -7,6 +7,22 @@ function ordinal(n: number): string {
   return `${n}${['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'}`;
 }
 
+/** Month names: English writes them capitalised both in a list and inside a sentence. */
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
 /**
  * Texts of the engine screens: run states, runs, schedules, the schedule editor and its texts, and worker pools, in English.
  * Typed as the pt-BR ones, so a missing key is a type error.
@@ -191,20 +207,7 @@ export const runsEn: typeof runsPtBR = {
     businessDayNumber: 'Business day no.',
     dayHint: 'In shorter months, the last day of the month.',
     month: 'Month',
-    months: [
-      'January',
-      'February',
-      'March',
-      'April',
-      'May',
-      'June',
-      'July',
-      'August',
-      'September',
-      'October',
-      'November',
-      'December',
-    ],
+    months: MONTHS,
     times: 'Times',
     timeN: (n: number) => `Time ${n}`,
     addTime: 'Add a time',
@@ -240,20 +243,7 @@ export const runsEn: typeof runsPtBR = {
       `Every ${ordinal(n)} business day of the month ${times}`,
     monthlyLastBusinessDay: (times: string) => `Every last business day of the month ${times}`,
     yearly: (day: number, month: string, times: string) => `Every year on ${month} ${day} ${times}`,
-    months: [
-      'January',
-      'February',
-      'March',
-      'April',
-      'May',
-      'June',
-      'July',
-      'August',
-      'September',
-      'October',
-      'November',
-      'December',
-    ],
+    months: MONTHS,
     cron: (expression: string) => `Cron: ${expression}`,
     from: (date: string) => `from ${date}`,
     until: (date: string) => `until ${date}`,

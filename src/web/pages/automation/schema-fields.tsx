@@ -16,6 +16,7 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { IconBraces } from '@tabler/icons-react';
+import { Fragment } from 'react';
 import { useTemplates, useUsers } from '../../api/queries.js';
 import { ClientSelect } from '../../components/client-select.js';
 import { DateField } from '../../components/date-text-input.js';
@@ -149,10 +150,7 @@ function FieldValueInput({
         <NumberInput
           label={label}
           value={typeof value === 'number' ? value : ''}
-          onChange={(n) => {
-            const x = typeof n === 'number' ? n : n.trim() === '' ? Number.NaN : Number(n);
-            onChange(Number.isFinite(x) ? x : null);
-          }}
+          onChange={(n) => onChange(numberOrNull(n))}
           error={error}
         />
       );
@@ -162,8 +160,8 @@ function FieldValueInput({
           label={label}
           value={typeof value === 'number' ? value / 100 : ''}
           onChange={(n) => {
-            const x = typeof n === 'number' ? n : n.trim() === '' ? Number.NaN : Number(n);
-            onChange(Number.isFinite(x) ? Math.round(x * 100) : null);
+            const x = numberOrNull(n);
+            onChange(x === null ? null : Math.round(x * 100));
           }}
           error={error}
         />
@@ -207,6 +205,12 @@ function FieldValueInput({
   }
 }
 
+/** `NumberInput`'s value as a number, or null when it is empty or not a number. */
+function numberOrNull(n: number | string): number | null {
+  const x = typeof n === 'number' ? n : n.trim() === '' ? Number.NaN : Number(n);
+  return Number.isFinite(x) ? x : null;
+}
+
 /**
  * The fields of a form generated from a JSON Schema (`fieldsOf`, schema-form.ts): each with its widget,
  * its error from `errors` by dotted path under `prefix` (`input.subject`), and the Liquid variables help
@@ -238,256 +242,196 @@ export function SchemaFields({
   const t = useT();
   const a = t.automation;
   const set = (key: string, v: unknown) => onChange({ ...values, [key]: v });
-  return (
-    <>
-      {fields.map((f) => {
-        const v = values[f.key];
-        const error = errors[`${prefix}${f.key}`];
-        const str = typeof v === 'string' ? v : '';
-        switch (f.kind) {
-          case 'text':
-          case 'longText': {
-            const help = f.liquid ? (
-              <LiquidHelp variables={variables} onInsert={(x) => set(f.key, `${str}${x}`)} />
-            ) : null;
-            const label = f.label;
-            return (
-              <Stack key={f.key} gap={2}>
-                {f.kind === 'longText' ? (
-                  <Textarea
-                    label={label}
-                    description={f.description}
-                    required={f.required}
-                    value={str}
-                    onChange={(e) => set(f.key, e.currentTarget.value)}
-                    autosize
-                    minRows={3}
-                    maxRows={12}
-                    maxLength={f.maxLength ?? undefined}
-                    error={error}
-                  />
-                ) : (
-                  <TextInput
-                    label={label}
-                    description={f.description}
-                    required={f.required}
-                    value={str}
-                    onChange={(e) => set(f.key, e.currentTarget.value)}
-                    maxLength={f.maxLength ?? undefined}
-                    error={error}
-                  />
-                )}
-                {help && <Group justify="flex-end">{help}</Group>}
-              </Stack>
-            );
-          }
-          case 'number':
-            return (
-              <NumberInput
-                key={f.key}
-                label={f.label}
-                description={f.description}
-                required={f.required}
-                value={typeof v === 'number' ? v : ''}
-                onChange={(n) => set(f.key, n)}
-                min={f.min ?? undefined}
-                max={f.max ?? undefined}
-                allowDecimal={!f.integer}
-                error={error}
-              />
-            );
-          case 'boolean':
-            return (
-              <Switch
-                key={f.key}
-                label={f.label}
-                description={f.description}
-                checked={Boolean(v)}
-                onChange={(e) => set(f.key, e.currentTarget.checked)}
-                error={error}
-              />
-            );
-          case 'select':
-            return (
-              <Select
-                key={f.key}
-                label={f.label}
-                description={f.description}
-                required={f.required}
-                data={f.options}
-                value={str || null}
-                onChange={(x) => set(f.key, x ?? '')}
-                clearable={!f.required}
-                allowDeselect={!f.required}
-                error={error}
-              />
-            );
-          case 'multiSelect':
-          case 'fields':
-            return (
-              <MultiSelect
-                key={f.key}
-                label={f.label}
-                description={f.description}
-                required={f.required}
-                data={'options' in f ? f.options : itemFields.map((x) => ({ value: x.key, label: x.label }))}
-                value={Array.isArray(v) ? (v as string[]) : []}
-                onChange={(x) => set(f.key, x)}
-                searchable
-                error={error}
-              />
-            );
-          case 'tags':
-            return (
-              <TagsInput
-                key={f.key}
-                label={f.label}
-                description={f.description}
-                required={f.required}
-                value={Array.isArray(v) ? (v as string[]) : []}
-                onChange={(x) => set(f.key, x)}
-                error={error}
-              />
-            );
-          case 'stage':
-            return (
-              <Select
-                key={f.key}
-                label={f.label}
-                description={f.description}
-                required={f.required}
-                data={stages.map((x) => ({ value: x.id, label: x.name }))}
-                value={str || null}
-                onChange={(x) => set(f.key, x ?? '')}
-                error={error}
-              />
-            );
-          case 'fieldValue': {
-            const target = itemFields.find((x) => x.key === values[f.fieldKey]);
-            return (
-              <FieldValueInput
-                key={f.key}
-                label={f.label}
-                field={target}
-                value={v}
-                onChange={(x) => set(f.key, x)}
-                error={error}
-              />
-            );
-          }
-          case 'template':
-            return (
-              <TemplatePicker
-                key={f.key}
-                field={f}
-                value={str}
-                onChange={(x) => set(f.key, x)}
-                error={error}
-              />
-            );
-          case 'user':
-            return (
-              <UserPicker key={f.key} field={f} value={str} onChange={(x) => set(f.key, x)} error={error} />
-            );
-          case 'field':
-            return (
-              <Select
-                key={f.key}
-                label={f.label}
-                description={f.description}
-                required={f.required}
-                data={itemFields.map((x) => ({ value: x.key, label: x.label }))}
-                value={str || null}
-                onChange={(x) => set(f.key, x ?? '')}
-                searchable
-                error={error}
-              />
-            );
-          case 'object':
-            return (
-              <Paper key={f.key} withBorder p="sm" radius="sm">
-                <Text size="sm" fw={500} mb={4}>
-                  {f.label}
-                </Text>
-                <Stack gap="xs">
-                  <SchemaFields
-                    fields={f.fields}
-                    values={(v ?? {}) as FormValues}
-                    onChange={(inner) => set(f.key, inner)}
-                    errors={errors}
-                    prefix={`${prefix}${f.key}.`}
-                    itemFields={itemFields}
-                    variables={variables}
-                    stages={stages}
-                  />
-                </Stack>
-              </Paper>
-            );
-          case 'variant': {
-            const obj = (v ?? null) as FormValues | null;
-            const chosen = f.variants.find((x) => x.value === obj?.[f.discriminator]);
-            return (
-              <Stack key={f.key} gap={6}>
-                <Text size="sm" fw={500}>
-                  {f.label}
-                </Text>
-                {f.description && (
-                  <Text size="xs" c="dimmed">
-                    {f.description}
-                  </Text>
-                )}
-                <SegmentedControl
-                  aria-label={f.label}
-                  value={chosen?.value ?? ''}
-                  data={f.variants.map((x) => ({ value: x.value, label: x.label }))}
-                  onChange={(next) => {
-                    const variant = f.variants.find((x) => x.value === next);
-                    if (variant)
-                      set(f.key, {
-                        [f.discriminator]: next,
-                        ...initialValues(variant.fields, obj ?? {}, {}),
-                      });
-                  }}
-                  styles={{ label: { whiteSpace: 'normal' } }}
-                />
-                {error && (
-                  <Text size="xs" c="red">
-                    {error}
-                  </Text>
-                )}
-                {chosen && chosen.fields.length > 0 && (
-                  <SchemaFields
-                    fields={chosen.fields}
-                    values={obj ?? {}}
-                    onChange={(inner) => set(f.key, { ...inner, [f.discriminator]: chosen.value })}
-                    errors={errors}
-                    prefix={`${prefix}${f.key}.`}
-                    itemFields={itemFields}
-                    variables={variables}
-                    stages={stages}
-                  />
-                )}
-              </Stack>
-            );
-          }
-          case 'json':
-            return (
+  const fieldOptions = itemFields.map((x) => ({ value: x.key, label: x.label }));
+  /** The fields of an object or of a chosen variant, one level down the errors' path. */
+  const nested = (
+    f: FieldSpec,
+    inner: readonly FieldSpec[],
+    innerValues: FormValues,
+    onInner: (v: FormValues) => void,
+  ) => (
+    <SchemaFields
+      fields={inner}
+      values={innerValues}
+      onChange={onInner}
+      errors={errors}
+      prefix={`${prefix}${f.key}.`}
+      itemFields={itemFields}
+      variables={variables}
+      stages={stages}
+    />
+  );
+  /** The input of one field. */
+  function widget(f: FieldSpec) {
+    const v = values[f.key];
+    const error = errors[`${prefix}${f.key}`];
+    const str = typeof v === 'string' ? v : '';
+    const list = Array.isArray(v) ? (v as string[]) : [];
+    /** What every input of a field shows: its label, description, required mark and error. */
+    const common = { label: f.label, description: f.description, required: f.required, error };
+    const onText = (e: { currentTarget: { value: string } }) => set(f.key, e.currentTarget.value);
+    const select = (data: readonly { value: string; label: string }[], searchable = false) => (
+      <Select
+        {...common}
+        data={data}
+        value={str || null}
+        onChange={(x) => set(f.key, x ?? '')}
+        searchable={searchable}
+        clearable={!f.required}
+        allowDeselect={!f.required}
+      />
+    );
+    switch (f.kind) {
+      case 'text':
+      case 'longText':
+        return (
+          <Stack gap={2}>
+            {f.kind === 'longText' ? (
               <Textarea
-                key={f.key}
-                label={f.label}
-                description={f.description ?? a.jsonHint}
-                required={f.required}
+                {...common}
                 value={str}
-                onChange={(e) => set(f.key, e.currentTarget.value)}
+                onChange={onText}
                 autosize
                 minRows={3}
-                styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-                error={error}
+                maxRows={12}
+                maxLength={f.maxLength ?? undefined}
               />
-            );
-        }
-        return null;
-      })}
+            ) : (
+              <TextInput {...common} value={str} onChange={onText} maxLength={f.maxLength ?? undefined} />
+            )}
+            {f.liquid && (
+              <Group justify="flex-end">
+                <LiquidHelp variables={variables} onInsert={(x) => set(f.key, `${str}${x}`)} />
+              </Group>
+            )}
+          </Stack>
+        );
+      case 'number':
+        return (
+          <NumberInput
+            {...common}
+            value={typeof v === 'number' ? v : ''}
+            onChange={(n) => set(f.key, n)}
+            min={f.min ?? undefined}
+            max={f.max ?? undefined}
+            allowDecimal={!f.integer}
+          />
+        );
+      case 'boolean':
+        return (
+          <Switch
+            label={f.label}
+            description={f.description}
+            checked={Boolean(v)}
+            onChange={(e) => set(f.key, e.currentTarget.checked)}
+            error={error}
+          />
+        );
+      case 'select':
+        return select(f.options);
+      case 'stage':
+        return select(stages.map((x) => ({ value: x.id, label: x.name })));
+      case 'field':
+        return select(fieldOptions, true);
+      case 'multiSelect':
+      case 'fields':
+        return (
+          <MultiSelect
+            {...common}
+            data={'options' in f ? f.options : fieldOptions}
+            value={list}
+            onChange={(x) => set(f.key, x)}
+            searchable
+          />
+        );
+      case 'tags':
+        return <TagsInput {...common} value={list} onChange={(x) => set(f.key, x)} />;
+      case 'fieldValue':
+        return (
+          <FieldValueInput
+            label={f.label}
+            field={itemFields.find((x) => x.key === values[f.fieldKey])}
+            value={v}
+            onChange={(x) => set(f.key, x)}
+            error={error}
+          />
+        );
+      case 'template':
+        return <TemplatePicker field={f} value={str} onChange={(x) => set(f.key, x)} error={error} />;
+      case 'user':
+        return <UserPicker field={f} value={str} onChange={(x) => set(f.key, x)} error={error} />;
+      case 'object':
+        return (
+          <Paper withBorder p="sm" radius="sm">
+            <Text size="sm" fw={500} mb={4}>
+              {f.label}
+            </Text>
+            <Stack gap="xs">
+              {nested(f, f.fields, (v ?? {}) as FormValues, (inner) => set(f.key, inner))}
+            </Stack>
+          </Paper>
+        );
+      case 'variant': {
+        const obj = (v ?? null) as FormValues | null;
+        const chosen = f.variants.find((x) => x.value === obj?.[f.discriminator]);
+        return (
+          <Stack gap={6}>
+            <Text size="sm" fw={500}>
+              {f.label}
+            </Text>
+            {f.description && (
+              <Text size="xs" c="dimmed">
+                {f.description}
+              </Text>
+            )}
+            <SegmentedControl
+              aria-label={f.label}
+              value={chosen?.value ?? ''}
+              data={f.variants.map((x) => ({ value: x.value, label: x.label }))}
+              onChange={(next) => {
+                const variant = f.variants.find((x) => x.value === next);
+                if (variant)
+                  set(f.key, {
+                    [f.discriminator]: next,
+                    ...initialValues(variant.fields, obj ?? {}, {}),
+                  });
+              }}
+              styles={{ label: { whiteSpace: 'normal' } }}
+            />
+            {error && (
+              <Text size="xs" c="red">
+                {error}
+              </Text>
+            )}
+            {chosen &&
+              chosen.fields.length > 0 &&
+              nested(f, chosen.fields, obj ?? {}, (inner) =>
+                set(f.key, { ...inner, [f.discriminator]: chosen.value }),
+              )}
+          </Stack>
+        );
+      }
+      case 'json':
+        return (
+          <Textarea
+            {...common}
+            description={f.description ?? a.jsonHint}
+            value={str}
+            onChange={onText}
+            autosize
+            minRows={3}
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+          />
+        );
+    }
+    return null;
+  }
+
+  return (
+    <>
+      {fields.map((f) => (
+        <Fragment key={f.key}>{widget(f)}</Fragment>
+      ))}
     </>
   );
 }

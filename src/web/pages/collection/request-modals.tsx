@@ -29,6 +29,32 @@ export function useRefreshRequest(id: string) {
   };
 }
 
+/**
+ * A modal's write on the programação: its error shown in the modal (not as a notification); on success the
+ * notice `done` names, the programação refreshed and the modal closed.
+ */
+function useRequestWrite<T>(
+  requestId: string,
+  onClose: () => void,
+  write: (input: T) => Promise<unknown>,
+  done: () => string,
+) {
+  const t = useT();
+  const refresh = useRefreshRequest(requestId);
+  const [error, setError] = useState<string | null>(null);
+  const mutation = useMutation({
+    mutationFn: write,
+    meta: { silent: true },
+    onSuccess: () => {
+      notifySuccess(done());
+      refresh();
+      onClose();
+    },
+    onError: (err) => setError(errorMessage(err, t)),
+  });
+  return { mutation, error, setError };
+}
+
 const OTHER = '__other__';
 type CloseStatus = (typeof CLOSE_STATUSES)[number];
 
@@ -39,23 +65,21 @@ type CloseStatus = (typeof CLOSE_STATUSES)[number];
 export function BaixaModal({ request, onClose }: { request: RequestDetail; onClose: () => void }) {
   const t = useT();
   const c = t.collection;
-  const refresh = useRefreshRequest(request.id);
   const allSettled = request.progress.settled === request.progress.total;
   const [choice, setChoice] = useState<string>(allSettled ? 'delivered' : 'delivered_with_pending');
   const [countsAs, setCountsAs] = useState<CloseStatus>('delivered');
   const [other, setOther] = useState('');
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const close = useMutation({
-    mutationFn: (body: CloseInput) => closeRequest(request.id, body),
-    meta: { silent: true },
-    onSuccess: () => {
-      notifySuccess(c.baixaDone);
-      refresh();
-      onClose();
-    },
-    onError: (err) => setError(errorMessage(err, t)),
-  });
+  const {
+    mutation: close,
+    error,
+    setError,
+  } = useRequestWrite(
+    request.id,
+    onClose,
+    (body: CloseInput) => closeRequest(request.id, body),
+    () => c.baixaDone,
+  );
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const custom = other.trim();
@@ -132,19 +156,17 @@ export function TransferModal({ request, onClose }: { request: RequestDetail; on
   const t = useT();
   const c = t.collection;
   const users = useUsers({ active: true });
-  const refresh = useRefreshRequest(request.id);
   const [userId, setUserId] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const transfer = useMutation({
-    mutationFn: (id: string) => transferRequest(request.id, id),
-    meta: { silent: true },
-    onSuccess: () => {
-      notifySuccess(c.transferred(users.data?.find((u) => u.id === userId)?.name ?? ''));
-      refresh();
-      onClose();
-    },
-    onError: (err) => setError(errorMessage(err, t)),
-  });
+  const {
+    mutation: transfer,
+    error,
+    setError,
+  } = useRequestWrite(
+    request.id,
+    onClose,
+    (id: string) => transferRequest(request.id, id),
+    () => c.transferred(users.data?.find((u) => u.id === userId)?.name ?? ''),
+  );
   return (
     <FormModal
       title={c.transferTitle}
@@ -179,35 +201,32 @@ export function TransferModal({ request, onClose }: { request: RequestDetail; on
   );
 }
 
+/** The props of a modal acting on one item of a programação's checklist. */
+interface ItemModalProps {
+  requestId: string;
+  item: RequestItem;
+  onClose: () => void;
+}
+
 /**
  * Reabrir item: a comment for the client and, on by default, the new request at once; unticked, the office
  * sends it later with "Enviar nova solicitação ao cliente".
  */
-export function ReopenItemModal({
-  requestId,
-  item,
-  onClose,
-}: {
-  requestId: string;
-  item: RequestItem;
-  onClose: () => void;
-}) {
+export function ReopenItemModal({ requestId, item, onClose }: ItemModalProps) {
   const t = useT();
   const c = t.collection;
-  const refresh = useRefreshRequest(requestId);
   const [comment, setComment] = useState('');
   const [notify, setNotify] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const reopen = useMutation({
-    mutationFn: () => reopenItem(requestId, item.id, { comment: comment.trim(), notify }),
-    meta: { silent: true },
-    onSuccess: () => {
-      notifySuccess(notify ? `${c.reopenedItem} ${c.notified}` : c.reopenedItem);
-      refresh();
-      onClose();
-    },
-    onError: (err) => setError(errorMessage(err, t)),
-  });
+  const {
+    mutation: reopen,
+    error,
+    setError,
+  } = useRequestWrite(
+    requestId,
+    onClose,
+    () => reopenItem(requestId, item.id, { comment: comment.trim(), notify }),
+    () => (notify ? `${c.reopenedItem} ${c.notified}` : c.reopenedItem),
+  );
   return (
     <FormModal
       title={c.reopenItemTitle(item.name)}
@@ -247,30 +266,16 @@ export function ReopenItemModal({
 }
 
 /** [6] Comentário: the office's note on one item. */
-export function CommentModal({
-  requestId,
-  item,
-  onClose,
-}: {
-  requestId: string;
-  item: RequestItem;
-  onClose: () => void;
-}) {
+export function CommentModal({ requestId, item, onClose }: ItemModalProps) {
   const t = useT();
   const c = t.collection;
-  const refresh = useRefreshRequest(requestId);
   const [comment, setComment] = useState(item.comment ?? '');
-  const [error, setError] = useState<string | null>(null);
-  const save = useMutation({
-    mutationFn: () => patchItem(requestId, item.id, { comment: comment.trim() }),
-    meta: { silent: true },
-    onSuccess: () => {
-      notifySuccess(c.commentSaved);
-      refresh();
-      onClose();
-    },
-    onError: (err) => setError(errorMessage(err, t)),
-  });
+  const { mutation: save, error } = useRequestWrite(
+    requestId,
+    onClose,
+    () => patchItem(requestId, item.id, { comment: comment.trim() }),
+    () => c.commentSaved,
+  );
   return (
     <FormModal
       title={c.commentEdit(item.name)}

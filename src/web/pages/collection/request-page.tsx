@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Group,
-  Menu,
-  Skeleton,
-  Stack,
-  Tabs,
-  Text,
-  Timeline,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Card, Group, Menu, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
 import {
   IconArrowsExchange,
   IconBell,
@@ -20,7 +8,6 @@ import {
   IconDownload,
   IconHistory,
   IconLock,
-  IconPoint,
   IconRotateClockwise,
   IconUsers,
 } from '@tabler/icons-react';
@@ -44,6 +31,7 @@ import {
   MoreActionsMenu,
   useTabParam,
 } from '../../components/detail-shell.js';
+import { HistoryTimeline } from '../../components/history-timeline.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime, formatDocument, formatIsoDate } from '../../lib/format.js';
@@ -59,9 +47,7 @@ const TABS = ['checklist', 'contacts', 'history', 'automation'] as const;
 
 function HistoryTab({ requestId }: { requestId: string }) {
   const t = useT();
-  const { office } = useSession();
   const history = useRequestHistory(requestId);
-  const items = [...(history.data ?? [])].sort((a, b) => b.at.localeCompare(a.at));
   return (
     <Card>
       <Title order={3} mb="md">
@@ -69,32 +55,17 @@ function HistoryTab({ requestId }: { requestId: string }) {
       </Title>
       {history.isError && <QueryError error={history.error} onRetry={() => void history.refetch()} />}
       {history.isPending && <Skeleton h={100} />}
-      {history.isSuccess && items.length === 0 && (
+      {history.isSuccess && history.data.length === 0 && (
         <Text size="sm" c="dimmed">
           {t.collection.historyEmpty}
         </Text>
       )}
-      {items.length > 0 && (
-        <Timeline
-          bulletSize={16}
-          lineWidth={2}
-          aria-label={t.collection.historyLabel}
-          data-testid="request-history"
-        >
-          {items.map((entry, index) => (
-            <Timeline.Item
-              // biome-ignore lint/suspicious/noArrayIndexKey: entries have no id; the list is append-only
-              key={`${entry.at}-${index}`}
-              bullet={<IconPoint size={12} aria-hidden />}
-            >
-              <Text size="sm">{entry.text}</Text>
-              <Text size="xs" c="dimmed" mt={2}>
-                {formatDateTime(entry.at, office.timeZone)} · {entry.actor ?? t.collection.system}
-              </Text>
-            </Timeline.Item>
-          ))}
-        </Timeline>
-      )}
+      <HistoryTimeline
+        entries={history.data ?? []}
+        label={t.collection.historyLabel}
+        testId="request-history"
+        systemLabel={t.collection.system}
+      />
     </Card>
   );
 }

@@ -1,24 +1,100 @@
 import { Checkbox, NumberInput, Select, TextInput } from '@mantine/core';
 import type { ProcessField } from '../../api/processes.js';
+import { useUsers } from '../../api/queries.js';
+import { ClientSelect } from '../../components/client-select.js';
 import { DateField } from '../../components/date-text-input.js';
+import { moneyInputProps } from '../../components/money-input-props.js';
+import { useT } from '../../i18n/index.js';
 import { formatDate, formatMoney } from '../../lib/format.js';
 
-export const moneyInput = {
-  prefix: 'R$ ',
-  decimalSeparator: ',',
-  thousandSeparator: '.',
-  decimalScale: 2,
-  fixedDecimalScale: true,
-  allowNegative: false,
-  hideControls: true,
-  min: 0,
-} as const;
-
 /** Reais typed in a money input (number or text) → cents, or null when empty. */
-export function toCents(value: number | string | null | undefined): number | null {
+function toCents(value: number | string | null | undefined): number | null {
   if (value === '' || value === null || value === undefined) return null;
   const n = typeof value === 'number' ? value : Number(value.replace(/\./g, '').replace(',', '.'));
   return Number.isFinite(n) ? Math.round(n * 100) : null;
+}
+
+/** What a card's form edits besides its own fields: the value in reais as typed, the date yyyy-mm-dd or ''. */
+export interface CardDraft {
+  title: string;
+  clientId: string | null;
+  responsibleId: string | null;
+  value: number | string;
+  dueDate: string;
+}
+
+/** A card's draft as the API takes it (value in cents, an empty date as null). */
+export function cardBody(draft: CardDraft) {
+  return {
+    title: draft.title,
+    clientId: draft.clientId,
+    responsibleId: draft.responsibleId,
+    valueCents: toCents(draft.value) ?? 0,
+    dueDate: draft.dueDate || null,
+  };
+}
+
+/** The inputs every card has (title, client, responsible, value, due date), for the new-card and edit forms. */
+export function CardMainInputs({
+  draft,
+  onChange,
+  errors,
+  clientName,
+  autoFocus = false,
+}: {
+  draft: CardDraft;
+  onChange: (draft: CardDraft) => void;
+  errors: Partial<Record<keyof CardDraft | 'valueCents', string>>;
+  /** The chosen client's name, shown until the client list holds it. */
+  clientName?: string | null;
+  autoFocus?: boolean;
+}) {
+  const t = useT();
+  const users = useUsers({ active: true });
+  const set = <K extends keyof CardDraft>(key: K, value: CardDraft[K]) =>
+    onChange({ ...draft, [key]: value });
+  return (
+    <>
+      <TextInput
+        label={t.processes.cardTitle}
+        required
+        data-autofocus={autoFocus || undefined}
+        value={draft.title}
+        onChange={(e) => set('title', e.currentTarget.value)}
+        error={errors.title}
+      />
+      <ClientSelect
+        label={t.processes.client}
+        clearable
+        value={draft.clientId}
+        selectedName={clientName}
+        onChange={(id) => set('clientId', id)}
+        error={errors.clientId}
+      />
+      <Select
+        label={t.processes.responsible}
+        clearable
+        searchable
+        data={(users.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
+        value={draft.responsibleId}
+        onChange={(id) => set('responsibleId', id)}
+        error={errors.responsibleId}
+      />
+      <NumberInput
+        label={t.processes.value}
+        {...moneyInputProps}
+        value={draft.value}
+        onChange={(v) => set('value', v)}
+        error={errors.valueCents}
+      />
+      <DateField
+        label={t.processes.dueDate}
+        value={draft.dueDate}
+        onChange={(d) => set('dueDate', d)}
+        error={errors.dueDate}
+      />
+    </>
+  );
 }
 
 /** One input per field of the pipeline, by type; `errors` keyed `fields.<key>`. */
@@ -63,7 +139,7 @@ export function CardFieldInputs({
           <NumberInput
             key={f.key}
             {...common}
-            {...moneyInput}
+            {...moneyInputProps}
             value={typeof v === 'number' ? v / 100 : ''}
             onChange={(n) => onChange(f.key, toCents(n))}
           />

@@ -1,21 +1,7 @@
-import {
-  Badge,
-  Button,
-  Group,
-  Menu,
-  NumberInput,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  Tabs,
-  Text,
-  TextInput,
-  Timeline,
-} from '@mantine/core';
+import { Badge, Button, Menu, Paper, SimpleGrid, Stack, Tabs, Text, Timeline } from '@mantine/core';
 import { IconArrowRight, IconBolt } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import {
   type CardDetail,
@@ -27,9 +13,7 @@ import {
   useCard,
   usePipeline,
 } from '../../api/processes.js';
-import { useSession, useUsers } from '../../api/queries.js';
-import { ClientSelect } from '../../components/client-select.js';
-import { DateField } from '../../components/date-text-input.js';
+import { useSession } from '../../api/queries.js';
 import {
   BackLink,
   DetailFallback,
@@ -37,33 +21,30 @@ import {
   Field,
   MoreActionsMenu,
 } from '../../components/detail-shell.js';
-import { FormAlert } from '../../components/form-footer.js';
+import { InlineForm } from '../../components/inline-form.js';
 import { useT } from '../../i18n/index.js';
 import { formatDate, formatDateTime, formatMoney } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
 import { AutomationHistory } from '../automation/automation-history.js';
-import { CardFieldInputs, fieldText, moneyInput, toCents } from './card-fields.js';
+import { type CardDraft, CardFieldInputs, CardMainInputs, cardBody, fieldText } from './card-fields.js';
 
 function DetailsForm({ card, pipeline }: { card: CardDetail; pipeline: Pipeline }) {
   const t = useT();
   const queryClient = useQueryClient();
-  const users = useUsers({ active: true });
-  const [title, setTitle] = useState(card.title);
-  const [clientId, setClientId] = useState(card.clientId);
-  const [responsibleId, setResponsibleId] = useState(card.responsibleId);
-  const [value, setValue] = useState<number | string>(card.valueCents / 100);
-  const [dueDate, setDueDate] = useState(card.dueDate ?? '');
+  const [draft, setDraft] = useState<CardDraft>({
+    title: card.title,
+    clientId: card.clientId,
+    responsibleId: card.responsibleId,
+    value: card.valueCents / 100,
+    dueDate: card.dueDate ?? '',
+  });
   const [fields, setFields] = useState<Record<string, unknown>>(card.fields);
   const { errors, formError, formSave } = useServerErrors();
   const save = useMutation({
     mutationFn: () =>
       updateCard(card.id, {
-        title,
-        clientId,
-        responsibleId,
-        valueCents: toCents(value) ?? 0,
-        dueDate: dueDate || null,
+        ...cardBody(draft),
         fields: Object.fromEntries(pipeline.fields.map((f) => [f.key, fields[f.key] ?? null])),
       }),
     ...formSave,
@@ -74,76 +55,26 @@ function DetailsForm({ card, pipeline }: { card: CardDetail; pipeline: Pipeline 
     },
   });
   return (
-    <form
-      noValidate
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        save.mutate();
-      }}
-    >
-      <Stack>
-        <FormAlert error={formError} />
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            label={t.processes.cardTitle}
-            required
-            value={title}
-            onChange={(e) => setTitle(e.currentTarget.value)}
-            error={errors.title}
-          />
-          <ClientSelect
-            label={t.processes.client}
-            clearable
-            value={clientId}
-            selectedName={card.clientName}
-            onChange={(id) => setClientId(id)}
-            error={errors.clientId}
-          />
-          <Select
-            label={t.processes.responsible}
-            clearable
-            searchable
-            data={(users.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
-            value={responsibleId}
-            onChange={setResponsibleId}
-            error={errors.responsibleId}
-          />
-          <NumberInput
-            label={t.processes.value}
-            {...moneyInput}
-            value={value}
-            onChange={setValue}
-            error={errors.valueCents}
-          />
-          <DateField
-            label={t.processes.dueDate}
-            value={dueDate}
-            onChange={setDueDate}
-            error={errors.dueDate}
-          />
-        </SimpleGrid>
-        {pipeline.fields.length > 0 && (
-          <>
-            <Text fw={600} size="sm" mt="sm">
-              {t.processes.fields}
-            </Text>
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <CardFieldInputs
-                fields={pipeline.fields}
-                values={fields}
-                onChange={(k, v) => setFields((f) => ({ ...f, [k]: v }))}
-                errors={errors as Record<string, string | undefined>}
-              />
-            </SimpleGrid>
-          </>
-        )}
-        <Group justify="flex-end">
-          <Button type="submit" loading={save.isPending}>
-            {t.common.save}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <InlineForm onSubmit={() => save.mutate()} error={formError} saving={save.isPending}>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <CardMainInputs draft={draft} onChange={setDraft} errors={errors} clientName={card.clientName} />
+      </SimpleGrid>
+      {pipeline.fields.length > 0 && (
+        <>
+          <Text fw={600} size="sm" mt="sm">
+            {t.processes.fields}
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <CardFieldInputs
+              fields={pipeline.fields}
+              values={fields}
+              onChange={(k, v) => setFields((f) => ({ ...f, [k]: v }))}
+              errors={errors as Record<string, string | undefined>}
+            />
+          </SimpleGrid>
+        </>
+      )}
+    </InlineForm>
   );
 }
 

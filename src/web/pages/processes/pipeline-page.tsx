@@ -1,18 +1,16 @@
-import { Button, NumberInput, Paper, Select, Tabs, TextInput } from '@mantine/core';
+import { Button, Paper, Tabs } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { createCard, type Pipeline, processKeys, usePipeline } from '../../api/processes.js';
-import { useSession, useUsers } from '../../api/queries.js';
-import { ClientSelect } from '../../components/client-select.js';
-import { DateField } from '../../components/date-text-input.js';
+import { useSession } from '../../api/queries.js';
 import { BackLink, DetailFallback, DetailHeader } from '../../components/detail-shell.js';
 import { FormModal } from '../../components/form-footer.js';
 import { useT } from '../../i18n/index.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
-import { CardFieldInputs, moneyInput, toCents } from './card-fields.js';
+import { type CardDraft, CardFieldInputs, CardMainInputs, cardBody } from './card-fields.js';
 import { CardsList } from './cards-list.js';
 import { PipelineSettings } from './pipeline-settings.js';
 import { ProcessesBoard } from './processes-board.js';
@@ -24,23 +22,20 @@ function NewCardModal({ pipeline, onClose }: { pipeline: Pipeline; onClose: () =
   const t = useT();
   const queryClient = useQueryClient();
   const { user } = useSession();
-  const users = useUsers({ active: true });
-  const [title, setTitle] = useState('');
-  const [clientId, setClientId] = useState<string | null>(null);
-  const [responsibleId, setResponsibleId] = useState<string | null>(user.id);
-  const [value, setValue] = useState<number | string>('');
-  const [dueDate, setDueDate] = useState('');
+  const [draft, setDraft] = useState<CardDraft>({
+    title: '',
+    clientId: null,
+    responsibleId: user.id,
+    value: '',
+    dueDate: '',
+  });
   const [fields, setFields] = useState<Record<string, unknown>>({});
   const { errors, formError, formSave } = useServerErrors();
   const create = useMutation({
     mutationFn: () =>
       createCard({
         pipelineId: pipeline.id,
-        title,
-        clientId,
-        responsibleId,
-        valueCents: toCents(value) ?? 0,
-        dueDate: dueDate || null,
+        ...cardBody(draft),
         fields: Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null && v !== undefined)),
       }),
     ...formSave,
@@ -50,8 +45,6 @@ function NewCardModal({ pipeline, onClose }: { pipeline: Pipeline; onClose: () =
       onClose();
     },
   });
-  // The server names own fields `fields.<key>`; the other errors by their name.
-  const fieldErrors = errors as Record<string, string | undefined>;
   return (
     <FormModal
       title={t.processes.newCard}
@@ -64,43 +57,12 @@ function NewCardModal({ pipeline, onClose }: { pipeline: Pipeline; onClose: () =
       saving={create.isPending}
       submitLabel={t.common.create}
     >
-      <TextInput
-        label={t.processes.cardTitle}
-        required
-        data-autofocus
-        value={title}
-        onChange={(e) => setTitle(e.currentTarget.value)}
-        error={errors.title}
-      />
-      <ClientSelect
-        label={t.processes.client}
-        clearable
-        value={clientId}
-        onChange={(id) => setClientId(id)}
-        error={errors.clientId}
-      />
-      <Select
-        label={t.processes.responsible}
-        clearable
-        searchable
-        data={(users.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
-        value={responsibleId}
-        onChange={setResponsibleId}
-        error={errors.responsibleId}
-      />
-      <NumberInput
-        label={t.processes.value}
-        {...moneyInput}
-        value={value}
-        onChange={setValue}
-        error={errors.valueCents}
-      />
-      <DateField label={t.processes.dueDate} value={dueDate} onChange={setDueDate} error={errors.dueDate} />
+      <CardMainInputs draft={draft} onChange={setDraft} errors={errors} autoFocus />
       <CardFieldInputs
         fields={pipeline.fields}
         values={fields}
         onChange={(k, v) => setFields((f) => ({ ...f, [k]: v }))}
-        errors={fieldErrors}
+        errors={errors as Record<string, string | undefined>}
       />
     </FormModal>
   );

@@ -61,6 +61,7 @@ import {
   updateStage,
 } from '../../api/processes.js';
 import { FormAlert } from '../../components/form-footer.js';
+import { InlineForm } from '../../components/inline-form.js';
 import { useT } from '../../i18n/index.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
@@ -101,6 +102,45 @@ function useRefresh() {
   };
 }
 
+/** A pipeline's name and description, for the new-pipeline modal and the settings. */
+export function PipelineTextInputs({
+  name,
+  description,
+  onName,
+  onDescription,
+  errors,
+  autoFocus = false,
+}: {
+  name: string;
+  description: string;
+  onName: (name: string) => void;
+  onDescription: (description: string) => void;
+  errors: { name?: string | undefined; description?: string | undefined };
+  autoFocus?: boolean;
+}) {
+  const t = useT();
+  return (
+    <>
+      <TextInput
+        label={t.processes.pipelineName}
+        required
+        data-autofocus={autoFocus || undefined}
+        value={name}
+        onChange={(e) => onName(e.currentTarget.value)}
+        error={errors.name}
+      />
+      <Textarea
+        label={t.processes.description}
+        autosize
+        minRows={2}
+        value={description}
+        onChange={(e) => onDescription(e.currentTarget.value)}
+        error={errors.description}
+      />
+    </>
+  );
+}
+
 function PipelineSection({ pipeline }: { pipeline: Pipeline }) {
   const t = useT();
   const refresh = useRefresh();
@@ -118,42 +158,20 @@ function PipelineSection({ pipeline }: { pipeline: Pipeline }) {
   });
   return (
     <Section title={t.processes.pipelineSection}>
-      <form
-        noValidate
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          save.mutate();
-        }}
-      >
-        <Stack>
-          <FormAlert error={formError} />
-          <TextInput
-            label={t.processes.pipelineName}
-            required
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={errors.name}
-          />
-          <Textarea
-            label={t.processes.description}
-            autosize
-            minRows={2}
-            value={description}
-            onChange={(e) => setDescription(e.currentTarget.value)}
-            error={errors.description}
-          />
-          <Switch
-            label={t.processes.active}
-            checked={active}
-            onChange={(e) => setActive(e.currentTarget.checked)}
-          />
-          <Group justify="flex-end">
-            <Button type="submit" loading={save.isPending}>
-              {t.common.save}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+      <InlineForm onSubmit={() => save.mutate()} error={formError} saving={save.isPending}>
+        <PipelineTextInputs
+          name={name}
+          description={description}
+          onName={setName}
+          onDescription={setDescription}
+          errors={errors}
+        />
+        <Switch
+          label={t.processes.active}
+          checked={active}
+          onChange={(e) => setActive(e.currentTarget.checked)}
+        />
+      </InlineForm>
     </Section>
   );
 }
@@ -574,75 +592,66 @@ function FormSection({ pipeline }: { pipeline: Pipeline }) {
     : '';
   return (
     <Section title={t.processes.form} hint={t.processes.formHint}>
-      <form
-        noValidate
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          save.mutate();
-        }}
+      <InlineForm
+        onSubmit={() => save.mutate()}
+        error={formError}
+        saving={save.isPending}
+        submitLabel={t.processes.saveForm}
       >
-        <Stack>
-          <FormAlert error={formError} />
-          <TextInput
-            label={t.processes.formTitle}
-            required
-            value={values.title}
-            onChange={(e) => setValues({ ...values, title: e.currentTarget.value })}
-            error={errors.title}
-          />
-          <Textarea
-            label={t.processes.intro}
-            autosize
-            minRows={2}
-            value={values.intro ?? ''}
-            onChange={(e) => setValues({ ...values, intro: e.currentTarget.value })}
-            error={errors.intro}
-          />
-          <Text size="sm" fw={500}>
-            {t.processes.ask}
-          </Text>
-          {ASK_KEYS.map((k) => (
-            <Group key={k} justify="space-between" wrap="nowrap">
-              <Text size="sm">{t.processes.submissionKeys[k]}</Text>
-              <SegmentedControl
-                size="xs"
-                aria-label={t.processes.submissionKeys[k]}
-                value={values.ask[k]}
-                onChange={(v) =>
-                  setValues({ ...values, ask: { ...values.ask, [k]: v as (typeof ASK_LEVELS)[number] } })
-                }
-                data={ASK_LEVELS.map((l) => ({ value: l, label: t.processes.askLevels[l] }))}
-              />
-            </Group>
-          ))}
-          <MultiSelect
-            label={t.processes.formFields}
-            data={pipeline.fields.map((f) => ({ value: f.key, label: f.label }))}
-            value={values.fieldKeys}
-            onChange={(v) => setValues({ ...values, fieldKeys: v })}
-            error={errors.fieldKeys}
-          />
-          <Textarea
-            label={t.processes.thanks}
-            required
-            autosize
-            minRows={2}
-            value={values.thanks}
-            onChange={(e) => setValues({ ...values, thanks: e.currentTarget.value })}
-            error={errors.thanks}
-          />
-          <Switch
-            label={t.processes.formActive}
-            checked={values.active}
-            onChange={(e) => setValues({ ...values, active: e.currentTarget.checked })}
-          />
-          <Group justify="flex-end">
-            <Button type="submit" loading={save.isPending}>
-              {t.processes.saveForm}
-            </Button>
+        <TextInput
+          label={t.processes.formTitle}
+          required
+          value={values.title}
+          onChange={(e) => setValues({ ...values, title: e.currentTarget.value })}
+          error={errors.title}
+        />
+        <Textarea
+          label={t.processes.intro}
+          autosize
+          minRows={2}
+          value={values.intro ?? ''}
+          onChange={(e) => setValues({ ...values, intro: e.currentTarget.value })}
+          error={errors.intro}
+        />
+        <Text size="sm" fw={500}>
+          {t.processes.ask}
+        </Text>
+        {ASK_KEYS.map((k) => (
+          <Group key={k} justify="space-between" wrap="nowrap">
+            <Text size="sm">{t.processes.submissionKeys[k]}</Text>
+            <SegmentedControl
+              size="xs"
+              aria-label={t.processes.submissionKeys[k]}
+              value={values.ask[k]}
+              onChange={(v) =>
+                setValues({ ...values, ask: { ...values.ask, [k]: v as (typeof ASK_LEVELS)[number] } })
+              }
+              data={ASK_LEVELS.map((l) => ({ value: l, label: t.processes.askLevels[l] }))}
+            />
           </Group>
-        </Stack>
-      </form>
+        ))}
+        <MultiSelect
+          label={t.processes.formFields}
+          data={pipeline.fields.map((f) => ({ value: f.key, label: f.label }))}
+          value={values.fieldKeys}
+          onChange={(v) => setValues({ ...values, fieldKeys: v })}
+          error={errors.fieldKeys}
+        />
+        <Textarea
+          label={t.processes.thanks}
+          required
+          autosize
+          minRows={2}
+          value={values.thanks}
+          onChange={(e) => setValues({ ...values, thanks: e.currentTarget.value })}
+          error={errors.thanks}
+        />
+        <Switch
+          label={t.processes.formActive}
+          checked={values.active}
+          onChange={(e) => setValues({ ...values, active: e.currentTarget.checked })}
+        />
+      </InlineForm>
       {form && (
         <Stack mt="md" gap="xs">
           <Text size="sm" fw={500}>

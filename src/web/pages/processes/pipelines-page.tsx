@@ -1,4 +1,4 @@
-import { Badge, Button, Paper, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Badge, Button, Paper, Table, Text } from '@mantine/core';
 import { IconLayoutKanban, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/page-header.js';
 import { useT } from '../../i18n/index.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
+import { PipelineTextInputs } from './pipeline-settings.js';
 
 function NewPipelineModal({ onClose }: { onClose: () => void }) {
   const t = useT();
@@ -40,21 +41,13 @@ function NewPipelineModal({ onClose }: { onClose: () => void }) {
       saving={create.isPending}
       submitLabel={t.common.create}
     >
-      <TextInput
-        label={t.processes.pipelineName}
-        required
-        data-autofocus
-        value={name}
-        onChange={(e) => setName(e.currentTarget.value)}
-        error={errors.name}
-      />
-      <Textarea
-        label={t.processes.description}
-        autosize
-        minRows={2}
-        value={description}
-        onChange={(e) => setDescription(e.currentTarget.value)}
-        error={errors.description}
+      <PipelineTextInputs
+        name={name}
+        description={description}
+        onName={setName}
+        onDescription={setDescription}
+        errors={errors}
+        autoFocus
       />
     </FormModal>
   );

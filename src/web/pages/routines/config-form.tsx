@@ -60,6 +60,16 @@ function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} MB`;
 }
 
+/** What every input of a configuration field takes: its label and help, value, error and read-only state. */
+interface InputProps {
+  label: string;
+  help: string | undefined;
+  value: unknown;
+  onChange: (v: unknown) => void;
+  error?: string | undefined;
+  disabled: boolean;
+}
+
 function NumberListInput({
   field,
   value,
@@ -67,14 +77,7 @@ function NumberListInput({
   error,
   label,
   help,
-}: {
-  field: ConfigField;
-  value: unknown;
-  onChange: (v: unknown) => void;
-  error?: string | undefined;
-  label: string;
-  help: string | undefined;
-}) {
+}: Omit<InputProps, 'disabled'> & { field: ConfigField }) {
   const t = useT();
   const list = Array.isArray(value) ? (value as number[]) : [];
   const [text, setText] = useState(list.join(', '));
@@ -102,23 +105,7 @@ function NumberListInput({
   );
 }
 
-function FileInput({
-  kind,
-  value,
-  onChange,
-  label,
-  help,
-  error,
-  disabled,
-}: {
-  kind: string;
-  value: unknown;
-  onChange: (v: unknown) => void;
-  label: string;
-  help: string | undefined;
-  error?: string | undefined;
-  disabled: boolean;
-}) {
+function FileInput({ kind, value, onChange, label, help, error, disabled }: InputProps & { kind: string }) {
   const t = useT();
   const { office } = useSession();
   const file = value as UploadedFile | null;
@@ -164,15 +151,7 @@ function FileInput({
   );
 }
 
-interface SourceSelectProps {
-  field: ConfigField;
-  label: string;
-  help: string | undefined;
-  value: unknown;
-  onChange: (v: unknown) => void;
-  error?: string | undefined;
-  disabled: boolean;
-}
+type SourceSelectProps = InputProps & { field: ConfigField };
 
 function OptionsSelect({
   field,
@@ -251,27 +230,23 @@ function FieldInput({
   const error = errors[key];
   const value = values[field.name];
   const set = (v: unknown) => onChange(field.name, v);
+  /** What every input shows: the label, the help, the error, and disabled when read-only. */
+  const common = { label, description: help, error, disabled };
+  const text = typeof value === 'string' ? value : '';
+  const onText = (e: { currentTarget: { value: string } }) =>
+    set(e.currentTarget.value || (field.nullable ? null : ''));
+  /** The same for this file's own inputs. */
+  const own: InputProps = { label, help, value, onChange: set, error, disabled };
   const money = field.money || (field.moneyWhen ? holds(field.moneyWhen, values) : false);
 
   switch (field.type) {
     case 'boolean':
-      return (
-        <Switch
-          label={label}
-          description={help}
-          checked={value === true}
-          onChange={(e) => set(e.currentTarget.checked)}
-          error={error}
-          disabled={disabled}
-        />
-      );
+      return <Switch {...common} checked={value === true} onChange={(e) => set(e.currentTarget.checked)} />;
     case 'number':
       return (
         <NumberInput
-          label={label}
-          description={help}
+          {...common}
           required={field.required}
-          disabled={disabled}
           value={typeof value === 'number' ? (money ? value / 100 : value) : ''}
           onChange={(v) => {
             if (v === '' || v === null) return set(field.nullable ? null : undefined);
@@ -286,75 +261,40 @@ function FieldInput({
           decimalSeparator={money ? ',' : undefined}
           thousandSeparator={money ? '.' : undefined}
           prefix={money ? 'R$ ' : undefined}
-          error={error}
         />
       );
     case 'numberList':
-      return (
-        <NumberListInput
-          field={field}
-          value={value}
-          onChange={set}
-          error={error ?? errors[`${key}.0`]}
-          label={label}
-          help={help}
-        />
-      );
+      return <NumberListInput field={field} {...own} error={error ?? errors[`${key}.0`]} />;
     case 'string':
       if (field.secret) {
         return (
           <PasswordInput
-            label={label}
+            {...common}
             description={field.secretSet ? `${help ? `${help} ` : ''}${t.routines.secretKeep}` : help}
             placeholder={field.secretSet ? '••••••••' : undefined}
-            value={typeof value === 'string' ? value : ''}
+            value={text}
             onChange={(e) => set(e.currentTarget.value || null)}
-            error={error}
-            disabled={disabled}
             autoComplete="off"
           />
         );
       }
       return field.multiline ? (
-        <Textarea
-          label={label}
-          description={help}
-          required={field.required}
-          autosize
-          minRows={3}
-          value={typeof value === 'string' ? value : ''}
-          onChange={(e) => set(e.currentTarget.value || (field.nullable ? null : ''))}
-          error={error}
-          disabled={disabled}
-        />
+        <Textarea {...common} required={field.required} autosize minRows={3} value={text} onChange={onText} />
       ) : (
         <TextInput
-          label={label}
-          description={help}
+          {...common}
           required={field.required}
           maxLength={field.maxLength}
-          value={typeof value === 'string' ? value : ''}
-          onChange={(e) => set(e.currentTarget.value || (field.nullable ? null : ''))}
-          error={error}
-          disabled={disabled}
+          value={text}
+          onChange={onText}
         />
       );
     case 'stringList':
-      return (
-        <TagsInput
-          label={label}
-          description={help}
-          value={Array.isArray(value) ? (value as string[]) : []}
-          onChange={set}
-          error={error}
-          disabled={disabled}
-        />
-      );
+      return <TagsInput {...common} value={Array.isArray(value) ? (value as string[]) : []} onChange={set} />;
     case 'enum':
       return (
         <Select
-          label={label}
-          description={help}
+          {...common}
           required={field.required}
           data={(field.options ?? []).map((o) => ({
             value: o.value,
@@ -363,85 +303,25 @@ function FieldInput({
           value={typeof value === 'string' ? value : null}
           onChange={(v) => set(v ?? (field.nullable ? null : value))}
           allowDeselect={field.nullable}
-          error={error}
-          disabled={disabled}
           comboboxProps={{ withinPortal: true }}
         />
       );
     case 'select': {
       if (field.source === 'tags') {
-        return (
-          <TextInput
-            label={label}
-            description={help}
-            required={field.required}
-            value={typeof value === 'string' ? value : ''}
-            onChange={(e) => set(e.currentTarget.value || (field.nullable ? null : ''))}
-            error={error}
-            disabled={disabled}
-          />
-        );
+        return <TextInput {...common} required={field.required} value={text} onChange={onText} />;
       }
-      return (
-        <SourceSelect
-          field={field}
-          label={label}
-          help={help}
-          value={value}
-          onChange={set}
-          error={error}
-          disabled={disabled}
-        />
-      );
+      return <SourceSelect field={field} {...own} />;
     }
     case 'file':
-      return (
-        <FileInput
-          kind={kind}
-          value={value}
-          onChange={set}
-          label={label}
-          help={help}
-          error={error ?? errors[`${key}.ref`]}
-          disabled={disabled}
-        />
-      );
+      return <FileInput kind={kind} {...own} error={error ?? errors[`${key}.ref`]} />;
     case 'list':
-      return (
-        <ListInput
-          kind={kind}
-          field={field}
-          value={value}
-          onChange={set}
-          errors={errors}
-          path={key}
-          label={label}
-          help={help}
-          disabled={disabled}
-        />
-      );
+      return <ListInput kind={kind} field={field} errors={errors} path={key} {...own} />;
     default:
-      return (
-        <JsonInput label={label} help={help} value={value} onChange={set} error={error} disabled={disabled} />
-      );
+      return <JsonInput {...own} />;
   }
 }
 
-function JsonInput({
-  label,
-  help,
-  value,
-  onChange,
-  error,
-  disabled,
-}: {
-  label: string;
-  help: string | undefined;
-  value: unknown;
-  onChange: (v: unknown) => void;
-  error?: string | undefined;
-  disabled: boolean;
-}) {
+function JsonInput({ label, help, value, onChange, error, disabled }: InputProps) {
   const t = useT();
   const [text, setText] = useState(JSON.stringify(value ?? null, null, 2));
   const [bad, setBad] = useState(false);
@@ -473,29 +353,20 @@ function ListInput({
   field,
   value,
   onChange,
+  error,
   errors,
   path,
   label,
   help,
   disabled,
-}: {
-  kind: string;
-  field: ConfigField;
-  value: unknown;
-  onChange: (v: unknown) => void;
-  errors: Record<string, string>;
-  path: string;
-  label: string;
-  help: string | undefined;
-  disabled: boolean;
-}) {
+}: InputProps & { kind: string; field: ConfigField; errors: Record<string, string>; path: string }) {
   const t = useT();
   const items = Array.isArray(value) ? (value as Values[]) : [];
   const fields = field.fields ?? [];
   const setItem = (i: number, name: string, v: unknown) =>
     onChange(items.map((item, j) => (j === i ? { ...item, [name]: v } : item)));
   return (
-    <Input.Wrapper label={label} description={help} error={errors[path]}>
+    <Input.Wrapper label={label} description={help} error={error}>
       <Stack gap="xs" mt={6}>
         {items.length === 0 && (
           <Text size="sm" c="dimmed">

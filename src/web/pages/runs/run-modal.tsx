@@ -27,6 +27,88 @@ export function usePoolOptions() {
   };
 }
 
+/**
+ * Checks a run's date and time in the office's time zone: both required, and in the future. Returns the
+ * errors by field (`date`, `time`) and the instant, when there is one.
+ */
+export function checkRunAt(
+  { date, time }: RunAt,
+  timeZone: string,
+  t: ReturnType<typeof useT>,
+): { errors: FieldErrors; iso: string | null } {
+  const errors: FieldErrors = {};
+  if (!date) errors.date = t.validation.required;
+  if (!time) errors.time = t.validation.required;
+  const iso = date && time ? civilToIso(date, time, timeZone) : null;
+  if (date && time && (!iso || Date.parse(iso) <= Date.now())) errors.date = t.runs.pastTime;
+  return { errors, iso };
+}
+
+/** When and where a run goes: its date (yyyy-mm-dd) and time (hh:mm) in the office's zone, and its pool. */
+export interface RunAt {
+  date: string;
+  time: string;
+  pool: string;
+}
+
+/** A first `RunAt`: the next round time today (as the schedule editor proposes it), on `pool`. */
+export function initialRunAt(timeZone: string, pool: string): RunAt {
+  const initial = defaultScheduleSpec(timeZone);
+  return initial.type === 'once'
+    ? { date: initial.date, time: initial.time, pool }
+    : { date: '', time: '', pool };
+}
+
+/** A run's Data and Hora (unless `withDate` is false) and its Servidor, side by side. */
+export function RunAtInputs({
+  value,
+  onChange,
+  errors,
+  withDate = true,
+  poolHint,
+}: {
+  value: RunAt;
+  onChange: (value: RunAt) => void;
+  errors: FieldErrors;
+  withDate?: boolean;
+  poolHint?: string | undefined;
+}) {
+  const t = useT();
+  const { options } = usePoolOptions();
+  return (
+    <SimpleGrid cols={{ base: 1, xs: withDate ? 3 : 1 }}>
+      {withDate && (
+        <>
+          <DateField
+            label={t.runs.date}
+            required
+            value={value.date}
+            onChange={(date) => onChange({ ...value, date })}
+            error={errors.date || undefined}
+          />
+          <TimeField
+            label={t.runs.time}
+            required
+            value={value.time}
+            onChange={(time) => onChange({ ...value, time })}
+            error={errors.time || undefined}
+          />
+        </>
+      )}
+      <Select
+        label={t.runs.pool}
+        description={poolHint}
+        data={options.length > 0 ? options : [{ value: 'default', label: 'default' }]}
+        value={value.pool}
+        allowDeselect={false}
+        onChange={(pool) => pool && onChange({ ...value, pool })}
+        error={errors.pool || undefined}
+        comboboxProps={{ withinPortal: true }}
+      />
+    </SimpleGrid>
+  );
+}
+
 /** "Executar": run a kind now or at a date and time, on a pool. */
 export function RunModal({
   opened,
@@ -45,13 +127,10 @@ export function RunModal({
   const queryClient = useQueryClient();
   const { office } = useSession();
   const kinds = useJobKinds();
-  const { options: poolOptions } = usePoolOptions();
-  const initial = defaultScheduleSpec(office.timeZone);
   const [kind, setKind] = useState<string | null>(null);
   const [when, setWhen] = useState<'now' | 'at'>('now');
-  const [date, setDate] = useState(initial.type === 'once' ? initial.date : '');
-  const [time, setTime] = useState(initial.type === 'once' ? initial.time : '');
-  const [pool, setPool] = useState('default');
+  const [at, setAt] = useState(() => initialRunAt(office.timeZone, 'default'));
+  const { pool } = at;
   const [values, setValues] = useState<ParamValues>({});
   const params = kinds.data?.find((k) => k.value === kind)?.params;
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -105,11 +184,9 @@ export function RunModal({
     for (const name of params ? missingParams(params, values) : []) found[name] = t.validation.required;
     let runAt: string | undefined;
     if (when === 'at') {
-      if (!date) found.date = t.validation.required;
-      if (!time) found.time = t.validation.required;
-      const iso = date && time ? civilToIso(date, time, office.timeZone) : null;
-      if (date && time && (!iso || Date.parse(iso) <= Date.now())) found.date = t.runs.pastTime;
-      runAt = iso ?? undefined;
+      const checked = checkRunAt(at, office.timeZone, t);
+      Object.assign(found, checked.errors);
+      runAt = checked.iso ?? undefined;
     }
     setErrors(found);
     setFormError(null);
@@ -175,36 +252,13 @@ export function RunModal({
           />
         </div>
       </Input.Wrapper>
-      <SimpleGrid cols={{ base: 1, xs: when === 'at' ? 3 : 1 }}>
-        {when === 'at' && (
-          <>
-            <DateField
-              label={t.runs.date}
-              required
-              value={date}
-              onChange={(v) => setDate(v)}
-              error={errors.date || undefined}
-            />
-            <TimeField
-              label={t.runs.time}
-              required
-              value={time}
-              onChange={(v) => setTime(v)}
-              error={errors.time || undefined}
-            />
-          </>
-        )}
-        <Select
-          label={t.runs.pool}
-          description={when === 'now' ? t.runs.poolHint : undefined}
-          data={poolOptions.length > 0 ? poolOptions : [{ value: 'default', label: 'default' }]}
-          value={pool}
-          allowDeselect={false}
-          onChange={(v) => v && setPool(v)}
-          error={errors.pool || undefined}
-          comboboxProps={{ withinPortal: true }}
-        />
-      </SimpleGrid>
+      <RunAtInputs
+        value={at}
+        onChange={setAt}
+        errors={errors}
+        withDate={when === 'at'}
+        poolHint={when === 'now' ? t.runs.poolHint : undefined}
+      />
       {onSchedule && (
         <Text size="sm" c="dimmed">
           {t.runs.scheduleInstead}{' '}

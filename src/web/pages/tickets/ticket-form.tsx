@@ -1,8 +1,6 @@
 import {
   ActionIcon,
-  Alert,
   Badge,
-  Button,
   Card,
   Group,
   Input,
@@ -18,16 +16,10 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import {
-  IconAlertCircle,
-  IconAlertTriangle,
-  IconFileDescription,
-  IconPaperclip,
-  IconX,
-} from '@tabler/icons-react';
+import { IconAlertTriangle, IconFileDescription, IconPaperclip, IconX } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { createTicketBody } from '../../../shared/schemas/tickets.js';
 import { http, isApiError, ok } from '../../api/client.js';
 import { keys, useSession, useUsers } from '../../api/queries.js';
@@ -44,6 +36,8 @@ import { ClientSelect } from '../../components/client-select.js';
 import { DateField } from '../../components/date-text-input.js';
 import { tabsWithErrors, tabToShow, useTabErrorMark } from '../../components/form-tabs.js';
 import { LimitedTextarea, LimitedTextInput } from '../../components/limited-input.js';
+import { FormErrorsAlert, LongFormFooter, withFieldError } from '../../components/long-form.js';
+import { moneyInputProps } from '../../components/money-input-props.js';
 import { TicketFileDropzone } from '../../components/ticket-file-dropzone.js';
 import { type Dictionary, useT } from '../../i18n/index.js';
 import { type FieldErrors, focusFirstError, mapServerErrors, schemaErrors } from '../../lib/form-errors.js';
@@ -179,17 +173,6 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-const money = {
-  prefix: 'R$ ',
-  decimalSeparator: ',',
-  thousandSeparator: '.',
-  decimalScale: 2,
-  fixedDecimalScale: true,
-  allowNegative: false,
-  hideControls: true,
-  min: 0,
-} as const;
-
 /** Files chosen on the new-ticket form, uploaded right after the ticket is created. */
 function PendingFiles({ files, onChange }: { files: File[]; onChange: (files: File[]) => void }) {
   const t = useT();
@@ -288,12 +271,7 @@ export function TicketForm({ ticket }: { ticket?: Ticket }) {
     setValues(next);
     if (errors[field]) {
       const found = validate(next, t);
-      setErrors((e) => {
-        const copy = { ...e };
-        if (found[field]) copy[field] = found[field];
-        else delete copy[field];
-        return copy;
-      });
+      setErrors((e) => withFieldError(e, field, found[field]));
     }
   };
 
@@ -445,7 +423,7 @@ export function TicketForm({ ticket }: { ticket?: Ticket }) {
             <NumberInput
               label={t.tickets.value}
               description={filledValue ? t.tickets.serviceValueFilled(filledValue) : t.tickets.valueHint}
-              {...money}
+              {...moneyInputProps}
               value={values.value}
               onChange={(v) => {
                 setFilledValue(null);
@@ -530,7 +508,7 @@ export function TicketForm({ ticket }: { ticket?: Ticket }) {
               <NumberInput
                 label={t.tickets.debt}
                 required
-                {...money}
+                {...moneyInputProps}
                 value={values.debt}
                 onChange={(v) => set('debt', v)}
                 error={errors.debt}
@@ -545,20 +523,7 @@ export function TicketForm({ ticket }: { ticket?: Ticket }) {
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="lg">
-        {formErrors.length > 0 && (
-          <Alert
-            color="red"
-            variant="light"
-            title={t.errors.fieldsTitle}
-            icon={<IconAlertCircle aria-hidden />}
-          >
-            {formErrors.map((m) => (
-              <Text size="sm" key={m}>
-                {m}
-              </Text>
-            ))}
-          </Alert>
-        )}
+        <FormErrorsAlert messages={formErrors} />
         {ticket ? (
           fields
         ) : (
@@ -594,16 +559,7 @@ export function TicketForm({ ticket }: { ticket?: Ticket }) {
             </Tabs.Panel>
           </Tabs>
         )}
-        <Group justify="flex-end" gap="sm" pb="xl">
-          {!ticket && (
-            <Button variant="default" component={Link} to="/tickets">
-              {t.common.cancel}
-            </Button>
-          )}
-          <Button type="submit" loading={save.isPending} size="md">
-            {t.common.save}
-          </Button>
-        </Group>
+        <LongFormFooter cancelTo={ticket ? null : '/tickets'} saving={save.isPending} />
       </Stack>
     </form>
   );
