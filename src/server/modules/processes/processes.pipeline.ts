@@ -18,7 +18,13 @@ import {
   type ItemField,
   type PipelineView,
 } from '../automation/index.js';
-import { applyCardChange, type ChangeBy, moveCardIn } from './cards.service.js';
+import {
+  applyCardChange,
+  applyCardChanges,
+  type CardChange,
+  type ChangeBy,
+  moveCardIn,
+} from './cards.service.js';
 import { ProcessesError } from './processes.errors.js';
 import {
   fieldDefs,
@@ -114,6 +120,72 @@ async function cardOf(db: Db, officeId: string, item: AutomationItem): Promise<P
   return card;
 }
 
+/** The cards of `items`, in order, read in one query per 500; throws when one is gone or elsewhere. */
+async function cardsOf(
+  db: Db,
+  officeId: string,
+  items: readonly AutomationItem[],
+): Promise<ProcessCardRow[]> {
+  const found = new Map<string, ProcessCardRow>();
+  for (let i = 0; i < items.length; i += 500) {
+    const rows = await db
+      .selectFrom('process_cards')
+      .selectAll()
+      .where('office_id', '=', officeId)
+      .where(
+        'id',
+        'in',
+        items.slice(i, i + 500).map((it) => it.id),
+      )
+      .execute();
+    for (const r of rows) found.set(r.id, r);
+  }
+  return items.map((item) => {
+    const card = found.get(item.id);
+    if (!card || `${PREFIX}${card.pipeline_id}` !== item.pipelineId)
+      throw new ProcessesError('card_not_found');
+    return card;
+  });
+}
+
+/** The checked change that sets field `key` of a card of the pipeline to `value` (else throws, saying why). */
+async function changeOf(
+  db: Db,
+  officeId: string,
+  pipelineId: string,
+  key: string,
+  value: unknown,
+): Promise<CardChange> {
+  const problem = (code: string, pt: string, en: string) =>
+    new HttpError('validation_failed', { fields: [{ field: key, code, message: { 'pt-BR': pt, en } }] });
+  switch (key) {
+    case 'title':
+      if (typeof value !== 'string' || value.trim().length < 2)
+        throw problem('not_text', 'Informe um título.', 'Enter a title.');
+      return { title: value.trim().slice(0, 200) };
+    case 'value':
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+        throw problem('not_a_whole_number', 'Informe um valor em centavos.', 'Enter a value in cents.');
+      return { valueCents: value };
+    case 'dueDate': {
+      const checked = checkCardFields(
+        [{ key, label: key, type: 'date', options: null, required: false }],
+        { [key]: value },
+        { partial: true },
+      );
+      if (checked.issues.length) throw new HttpError('validation_failed', { fields: checked.issues });
+      return { dueDate: (checked.values[key] as string | null) ?? null };
+    }
+  }
+  const checked = checkCardFields(
+    fieldDefs(await listFields(db, officeId, pipelineId)),
+    { [key]: value },
+    { partial: true },
+  );
+  if (checked.issues.length) throw new HttpError('validation_failed', { fields: checked.issues });
+  return { fields: checked.values };
+}
+
 export const processPipeline = definePipelineKind({
   kind: 'process',
   owns: (pipelineId) => uuidOf(pipelineId) !== null,
@@ -176,47 +248,31 @@ export const processPipeline = definePipelineKind({
 
   async setField(app, trx, officeId, item, key, value, cause) {
     const card = await cardOf(trx, officeId, item);
-    const by = chainOf(cause);
-    const problem = (code: string, pt: string, en: string) =>
-      new HttpError('validation_failed', { fields: [{ field: key, code, message: { 'pt-BR': pt, en } }] });
-    switch (key) {
-      case 'title':
-        if (typeof value !== 'string' || value.trim().length < 2)
-          throw problem('not_text', 'Informe um título.', 'Enter a title.');
-        await applyCardChange(app, trx, officeId, card, { title: value.trim().slice(0, 200) }, by);
-        return;
-      case 'value':
-        if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
-          throw problem('not_a_whole_number', 'Informe um valor em centavos.', 'Enter a value in cents.');
-        await applyCardChange(app, trx, officeId, card, { valueCents: value }, by);
-        return;
-      case 'dueDate': {
-        const checked = checkCardFields(
-          [{ key, label: key, type: 'date', options: null, required: false }],
-          { [key]: value },
-          { partial: true },
-        );
-        if (checked.issues.length) throw new HttpError('validation_failed', { fields: checked.issues });
-        await applyCardChange(
-          app,
-          trx,
-          officeId,
-          card,
-          { dueDate: (checked.values[key] as string | null) ?? null },
-          by,
-        );
-        return;
-      }
-    }
-    const checked = checkCardFields(
-      fieldDefs(await listFields(trx, officeId, card.pipeline_id)),
-      { [key]: value },
-      {
-        partial: true,
-      },
+    const change = await changeOf(trx, officeId, card.pipeline_id, key, value);
+    await applyCardChange(app, trx, officeId, card, change, chainOf(cause));
+  },
+
+  async setFieldMany(app, trx, officeId, changes, key, value) {
+    const cards = await cardsOf(
+      trx,
+      officeId,
+      changes.map((c) => c.item),
     );
-    if (checked.issues.length) throw new HttpError('validation_failed', { fields: checked.issues });
-    await applyCardChange(app, trx, officeId, card, { fields: checked.values }, by);
+    const byPipeline = new Map<string, { card: ProcessCardRow; by: ChangeBy }[]>();
+    changes.forEach((c, i) => {
+      const card = cards[i]!;
+      const list = byPipeline.get(card.pipeline_id) ?? [];
+      byPipeline.set(card.pipeline_id, list);
+      list.push({ card, by: chainOf(c.cause) });
+    });
+    for (const [pipelineId, targets] of byPipeline)
+      await applyCardChanges(
+        app,
+        trx,
+        officeId,
+        targets,
+        await changeOf(trx, officeId, pipelineId, key, value),
+      );
   },
 
   async setResponsible(app, trx, officeId, item, userId, cause) {
