@@ -120,26 +120,52 @@ async function cardOf(db: Db, officeId: string, item: AutomationItem): Promise<P
   return card;
 }
 
-/** The cards of `items`, in order, read in one query per 500; throws when one is gone or elsewhere. */
+/**
+ * Cards by id, 500 per query. By the primary key alone: with the office (and pipeline) in the WHERE clause
+ * SQLite's planner picks the `(office, pipeline, stage, position)` index and reads every card of the
+ * pipeline for each query; the callers check the office and pipeline of what they get.
+ */
+async function cardRows(
+  db: Db,
+  ids: readonly string[],
+  columns?: readonly (keyof ProcessCardRow)[],
+): Promise<ProcessCardRow[]> {
+  const rows: ProcessCardRow[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const q = db.selectFrom('process_cards').where('id', 'in', ids.slice(i, i + 500));
+    // A narrow read fills the columns a change of a built-in field compares (the rest left out).
+    rows.push(...((await (columns ? q.select(columns) : q.selectAll()).execute()) as ProcessCardRow[]));
+  }
+  return rows;
+}
+
+/** The built-in fields `setField` changes, and the columns a change of one of them reads. */
+const builtinKeys = new Set(['title', 'value', 'dueDate']);
+const narrowColumns: readonly (keyof ProcessCardRow)[] = [
+  'id',
+  'office_id',
+  'pipeline_id',
+  'title',
+  'client_id',
+  'responsible_id',
+  'value_cents',
+  'due_date',
+];
+
+/** The cards of `items`, in order; throws when one is gone or in another office or pipeline. */
 async function cardsOf(
   db: Db,
   officeId: string,
   items: readonly AutomationItem[],
+  columns?: readonly (keyof ProcessCardRow)[],
 ): Promise<ProcessCardRow[]> {
   const found = new Map<string, ProcessCardRow>();
-  for (let i = 0; i < items.length; i += 500) {
-    const rows = await db
-      .selectFrom('process_cards')
-      .selectAll()
-      .where('office_id', '=', officeId)
-      .where(
-        'id',
-        'in',
-        items.slice(i, i + 500).map((it) => it.id),
-      )
-      .execute();
-    for (const r of rows) found.set(r.id, r);
-  }
+  for (const r of await cardRows(
+    db,
+    items.map((it) => it.id),
+    columns,
+  ))
+    if (r.office_id === officeId) found.set(r.id, r);
   return items.map((item) => {
     const card = found.get(item.id);
     if (!card || `${PREFIX}${card.pipeline_id}` !== item.pipelineId)
@@ -211,16 +237,8 @@ export const processPipeline = definePipelineKind({
     const uuid = uuidOf(pipelineId);
     const out = new Map<string, AutomationItem>();
     if (!uuid) return out;
-    for (let i = 0; i < itemIds.length; i += 500) {
-      const rows = await db
-        .selectFrom('process_cards')
-        .selectAll()
-        .where('office_id', '=', officeId)
-        .where('pipeline_id', '=', uuid)
-        .where('id', 'in', itemIds.slice(i, i + 500))
-        .execute();
-      for (const card of rows) out.set(card.id, toItem(card));
-    }
+    for (const card of await cardRows(db, itemIds))
+      if (card.office_id === officeId && card.pipeline_id === uuid) out.set(card.id, toItem(card));
     return out;
   },
 
@@ -253,10 +271,12 @@ export const processPipeline = definePipelineKind({
   },
 
   async setFieldMany(app, trx, officeId, changes, key, value) {
+    // Only what the change compares: a built-in field's column, or the values of the office's own fields.
     const cards = await cardsOf(
       trx,
       officeId,
       changes.map((c) => c.item),
+      builtinKeys.has(key) ? narrowColumns : undefined,
     );
     const byPipeline = new Map<string, { card: ProcessCardRow; by: ChangeBy }[]>();
     changes.forEach((c, i) => {

@@ -15,7 +15,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../../context.js';
 import type { Db } from '../../../db/database.js';
 import { writeTransaction } from '../../../db/group-commit.js';
-import { defineJob, enqueue } from '../../engine/index.js';
+import { defineJob, enqueue, wakeWorkers } from '../../engine/index.js';
 import {
   type ActionOutcome,
   type AutomationItem,
@@ -77,7 +77,29 @@ export async function scheduleDrains(ctx: AppContext, db: Db, officeId: string, 
       { officeId },
       { officeId, runAt, uniqueKey: `automation.steps:${officeId}:${runAt.toISOString()}` },
     );
+    wakeAt(ctx, b);
   }
+}
+
+/** Drains due within this long get a wake-up timer in the process that scheduled them. */
+const WAKE_AHEAD_MS = 10 * 60_000;
+const MAX_WAKE_TIMERS = 2_000;
+const wakeTimers = new Map<number, NodeJS.Timeout>();
+
+/**
+ * Wakes this process's idle workers when a drain falls due, instead of at their next poll (a second later
+ * at worst with the default poll): one timer per due second. A wake for a transaction that then rolled back
+ * only makes a worker look for jobs once more.
+ */
+function wakeAt(ctx: AppContext, at: number): void {
+  const delay = at - ctx.clock.now().getTime();
+  if (delay <= 0 || delay > WAKE_AHEAD_MS || wakeTimers.has(at) || wakeTimers.size >= MAX_WAKE_TIMERS) return;
+  const timer = setTimeout(() => {
+    wakeTimers.delete(at);
+    wakeWorkers('default'); // the pool scheduleDrains enqueues into
+  }, delay + 5);
+  timer.unref();
+  wakeTimers.set(at, timer);
 }
 
 interface ClaimedRun {
@@ -132,28 +154,36 @@ interface ExternalClaim {
 
 async function drainBatch(ctx: AppContext, trx: Db, officeId: string, now: Date, limit: number) {
   const nowIso = now.toISOString();
-  let q = trx
-    .selectFrom('automation_runs')
-    .select([
-      'id',
-      'entry_id',
-      'rule_id',
-      'version',
-      'item_id',
-      'pipeline_id',
-      'group_no',
-      'status',
-      'attempts',
-    ])
-    .where('office_id', '=', officeId)
-    .where('status', 'in', ['pending', 'running'])
-    .where('due_at', '<=', nowIso)
-    .orderBy('due_at')
-    .limit(limit);
-  // Two drains of one office (two due seconds) may overlap on PostgreSQL: each takes runs the other has not.
-  // (On SQLite the write transactions are one after the other: a claim sees the previous batch's ends.)
-  if (ctx.dialect === 'postgres') q = q.forUpdate().skipLocked();
-  const claimed = (await q.execute()).map((r) => ({
+  // Each status apart, so that the index (office, status, due) hands the runs out in due order without
+  // sorting every due run of the office for each batch: the leases of external actions that ran out first
+  // (few), then the pending runs.
+  const claim = async (status: 'running' | 'pending', n: number) => {
+    if (n <= 0) return [];
+    let q = trx
+      .selectFrom('automation_runs as r')
+      .select([
+        'r.id',
+        'r.entry_id',
+        'r.rule_id',
+        'r.version',
+        'r.item_id',
+        'r.pipeline_id',
+        'r.group_no',
+        'r.status',
+        'r.attempts',
+      ])
+      .where('r.office_id', '=', officeId)
+      .where('r.status', '=', status)
+      .where('r.due_at', '<=', nowIso)
+      .orderBy('r.due_at')
+      .limit(n);
+    // Two drains of one office (two due seconds) may overlap on PostgreSQL: each takes runs the other has
+    // not. (On SQLite the write transactions are one after the other: a claim sees the previous batch's ends.)
+    if (ctx.dialect === 'postgres') q = q.forUpdate('r').skipLocked();
+    return q.execute();
+  };
+  const leased = await claim('running', limit);
+  const claimed = [...leased, ...(await claim('pending', limit - leased.length))].map((r) => ({
     ...r,
     version: Number(r.version),
     group_no: Number(r.group_no),
@@ -182,14 +212,14 @@ async function drainBatch(ctx: AppContext, trx: Db, officeId: string, now: Date,
   const deferred = claimed.length - runs.length;
 
   const entryIds = [...new Set(runs.map((r) => r.entry_id))];
-  const entries = new Map<string, { id: string; chain_id: string; depth: number; status: string }>();
+  const entries = new Map<string, { chain_id: string; depth: number }>();
   for (let i = 0; i < entryIds.length; i += 1000) {
     const rows = await trx
       .selectFrom('automation_entries')
-      .select(['id', 'chain_id', 'depth', 'status'])
+      .select(['id', 'chain_id', 'depth'])
       .where('id', 'in', entryIds.slice(i, i + 1000))
       .execute();
-    for (const e of rows) entries.set(e.id, { ...e, depth: Number(e.depth) });
+    for (const e of rows) entries.set(e.id, { chain_id: e.chain_id, depth: Number(e.depth) });
   }
   const vars = await varsOfEntries(trx, entryIds);
   const varsOf = (entryId: string) => {
