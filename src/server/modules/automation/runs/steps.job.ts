@@ -120,14 +120,19 @@ export async function drainOffice(
   officeId: string,
   opts: { signal?: AbortSignal; batch?: number } = {},
 ): Promise<{ runs: number; external: number }> {
-  const limit = opts.batch ?? DRAIN_BATCH;
+  const max = opts.batch ?? DRAIN_BATCH;
+  const perRun = Math.min(max, PER_RUN[ctx.dialect === 'postgres' ? 'postgres' : 'sqlite']);
+  // The claim adapts to what the runs due are: a claim whose one-by-one runs passed the cap is cut to what
+  // the batch could take (claiming 5,000 to run 100 would read 50 rows per run), and grows back, doubling,
+  // while whole claims go through.
+  let limit = max;
   let total = 0;
   let external = 0;
   for (;;) {
     if (opts.signal?.aborted) break;
     const now = ctx.clock.now();
     const batch = await writeTransaction(ctx, (trx) =>
-      withBatchScope(trx, () => drainBatch(ctx, trx, officeId, now, limit)),
+      withBatchScope(trx, () => drainBatch(ctx, trx, officeId, now, limit, perRun)),
     );
     total += batch.finished;
     let releasedNow = batch.releasedNow;
@@ -138,6 +143,10 @@ export async function drainOffice(
     // A full claim may have more behind it, and runs left for the next batch are due; a group released
     // now is due now: go on.
     if (batch.claimed < limit && batch.deferred === 0 && releasedNow === 0) break;
+    limit =
+      batch.deferred > 0
+        ? Math.max(perRun, batch.claimed - batch.deferred)
+        : Math.min(max, Math.max(limit, batch.claimed) * 2);
   }
   return { runs: total, external };
 }
@@ -152,7 +161,14 @@ interface ExternalClaim {
   attempt: number;
 }
 
-async function drainBatch(ctx: AppContext, trx: Db, officeId: string, now: Date, limit: number) {
+async function drainBatch(
+  ctx: AppContext,
+  trx: Db,
+  officeId: string,
+  now: Date,
+  limit: number,
+  perRunCap: number,
+) {
   const nowIso = now.toISOString();
   // Each status apart, so that the index (office, status, due) hands the runs out in due order without
   // sorting every due run of the office for each batch: the leases of external actions that ran out first
@@ -202,7 +218,6 @@ async function drainBatch(ctx: AppContext, trx: Db, officeId: string, now: Date,
     return Boolean(a?.executeBatch && !a.external);
   };
   // The runs one by one beyond the cap wait for the next batch (still pending, claimed again first).
-  const perRunCap = PER_RUN[ctx.dialect === 'postgres' ? 'postgres' : 'sqlite'];
   let perRun = 0;
   const runs: ClaimedRun[] = [];
   for (const run of claimed) {
