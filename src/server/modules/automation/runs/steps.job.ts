@@ -36,7 +36,7 @@ import { reasonOf } from './run-texts.js';
  * Runs claimed per transaction. The runs of one rule version whose action has a batch form
  * (`ActionKind.executeBatch`) are executed together, a whole group in a few statements.
  */
-export const DRAIN_BATCH = 5_000;
+export const DRAIN_BATCH = 2_000;
 /**
  * Of a claim, at most this many run one by one (actions without a batch form), each in its savepoint; the
  * rest wait for the next batch. On SQLite, few: each run's `RELEASE SAVEPOINT` costs in proportion to the
