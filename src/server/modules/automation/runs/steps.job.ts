@@ -123,7 +123,7 @@ export async function drainOffice(
   const max = opts.batch ?? DRAIN_BATCH;
   const perRun = Math.min(max, PER_RUN[ctx.dialect === 'postgres' ? 'postgres' : 'sqlite']);
   // The claim adapts to what the runs due are: a claim whose one-by-one runs passed the cap is cut to what
-  // the batch could take (claiming 5,000 to run 100 would read 50 rows per run), and grows back, doubling,
+  // the batch could take (claiming 2,000 to run 100 would read 20 rows per run), and grows back, doubling,
   // while whole claims go through.
   let limit = max;
   let total = 0;
