@@ -147,6 +147,20 @@ export interface PipelineKind {
     value: unknown,
     cause: AutomationCause,
   ): Promise<void>;
+  /**
+   * Sets one writable field to one value on many items at once (a drain batch's "Alterar campo" runs of one
+   * rule version): set-based statements instead of one `setField` per item, the same checks, and the same
+   * `item.field_changed` events (their subscribers run, once per change). The items are distinct. Throwing
+   * undoes nothing by itself: the caller runs it in a savepoint and falls back to `setField` per item.
+   */
+  setFieldMany?(
+    ctx: AppContext,
+    trx: Db,
+    officeId: string,
+    changes: readonly { item: AutomationItem; cause: AutomationCause }[],
+    key: string,
+    value: unknown,
+  ): Promise<void>;
   /** Sets the item's responsible (a user of the office), or clears it (null). */
   setResponsible(
     ctx: AppContext,
@@ -181,6 +195,16 @@ export interface ActionContext {
   memo?: Map<string, Promise<unknown>>;
 }
 
+/** One run of a batch (`ActionKind.executeBatch`): its item, its identity and its entry's variables. */
+export interface BatchRun {
+  item: AutomationItem;
+  run: ActionContext['run'];
+  vars: Record<string, unknown>;
+}
+
+/** What a batch form runs with: an `ActionContext` without the one run (never test mode). */
+export type BatchContext = Omit<ActionContext, 'item' | 'run' | 'vars' | 'testMode'>;
+
 /** What a rule run produced, shown in the item's automation history. */
 export interface ActionOutcome {
   summary: Localized;
@@ -213,6 +237,13 @@ export interface ActionKind<I = unknown> {
    */
   keepsItem?: boolean;
   execute(ctx: ActionContext, input: I): Promise<ActionOutcome>;
+  /**
+   * Optional batch form, for a drain batch's runs of one rule version whose conditions passed: does what
+   * `execute` would do for each of them, in a few set-based statements, and returns one outcome per run in
+   * order. The items are distinct. All or nothing: on a throw the drain rolls the whole group back and runs
+   * each one through `execute` in its own savepoint, so a bad item fails only its own run.
+   */
+  executeBatch?(ctx: BatchContext, input: I, runs: readonly BatchRun[]): Promise<ActionOutcome[]>;
 }
 
 export interface TriggerKind<C = unknown> {

@@ -37,5 +37,6 @@ export {
   setSchedulePaused,
   updateSchedule,
 } from './schedules/schedules.service.js';
+export { wakeWorkers } from './wake.js';
 export { Worker } from './worker.js';
 export { Slice, yieldToEventLoop } from './yield.js';

@@ -9,7 +9,7 @@ import type { ProcessCardRow } from '../../db/schema.js';
 import { type FieldIssue, HttpError } from '../../http/errors.js';
 import type { Lang } from '../../http/i18n.js';
 import { newId } from '../../ids.js';
-import { emitEvent, type StageEntered } from '../automation/index.js';
+import { emitEvent, emitEvents, type StageEntered } from '../automation/index.js';
 import { formatDateBR } from '../br/index.js';
 import { type Actor, appendAudit } from '../platform/index.js';
 import { ProcessesError } from './processes.errors.js';
@@ -313,18 +313,11 @@ export interface CardChange {
   fields?: Record<string, unknown>;
 }
 
-/**
- * Applies a checked change inside `trx` and emits `item.field_changed` for every value that changed
- * (`title`, `value`, `dueDate`, `clientId`, `responsibleId` or a field key). Returns the changed keys.
- */
-export async function applyCardChange(
-  ctx: AppContext,
-  trx: Db,
-  officeId: string,
+/** What a change does to one card: the columns to set and every value that changes (none: no-op). */
+function cardChangeOf(
   card: ProcessCardRow,
   change: CardChange,
-  by: ChangeBy,
-): Promise<string[]> {
+): { set: Partial<ProcessCardRow>; changes: { field: string; from: unknown; to: unknown }[] } {
   const changes: { field: string; from: unknown; to: unknown }[] = [];
   const set: Partial<ProcessCardRow> = {};
   const builtin = (field: string, from: unknown, to: unknown, apply: () => void) => {
@@ -353,26 +346,90 @@ export async function applyCardChange(
     }
     set.fields = JSON.stringify(values);
   }
+  return { set, changes };
+}
+
+/** The `item.field_changed` event of one changed value of a card. */
+const fieldChanged = (
+  officeId: string,
+  card: ProcessCardRow,
+  c: { field: string; from: unknown; to: unknown },
+  by: ChangeBy,
+) => ({
+  officeId,
+  type: 'item.field_changed' as const,
+  entity: 'process_card',
+  entityId: card.id,
+  payload: {
+    pipelineId: automationIdOf(card.pipeline_id),
+    itemId: card.id,
+    field: c.field,
+    from: c.from,
+    to: c.to,
+    chain: by.chain,
+  },
+  actorId: by.userId,
+});
+
+/**
+ * Applies a checked change inside `trx` and emits `item.field_changed` for every value that changed
+ * (`title`, `value`, `dueDate`, `clientId`, `responsibleId` or a field key). Returns the changed keys.
+ */
+export async function applyCardChange(
+  ctx: AppContext,
+  trx: Db,
+  officeId: string,
+  card: ProcessCardRow,
+  change: CardChange,
+  by: ChangeBy,
+): Promise<string[]> {
+  const { set, changes } = cardChangeOf(card, change);
   if (!changes.length) return [];
   set.updated_at = ctx.clock.now().toISOString();
   await trx.updateTable('process_cards').set(set).where('id', '=', card.id).execute();
-  for (const c of changes)
-    await emitEvent(ctx, trx, {
-      officeId,
-      type: 'item.field_changed',
-      entity: 'process_card',
-      entityId: card.id,
-      payload: {
-        pipelineId: automationIdOf(card.pipeline_id),
-        itemId: card.id,
-        field: c.field,
-        from: c.from,
-        to: c.to,
-        chain: by.chain,
-      },
-      actorId: by.userId,
-    });
+  for (const c of changes) await emitEvent(ctx, trx, fieldChanged(officeId, card, c, by));
   return changes.map((c) => c.field);
+}
+
+/** Cards per UPDATE of {@link applyCardChanges}. */
+const CARDS_PER_UPDATE = 500;
+
+/**
+ * {@link applyCardChange} for many cards at once (automation's "Alterar campo" on a drain batch; `targets`
+ * are cards of `officeId` read in `trx`): the cards
+ * whose columns change alike in one UPDATE per {@link CARDS_PER_UPDATE}, then every `item.field_changed`
+ * event in multi-row inserts, each event's subscribers run in order as `emitEvent` would.
+ */
+export async function applyCardChanges(
+  ctx: AppContext,
+  trx: Db,
+  officeId: string,
+  targets: readonly { card: ProcessCardRow; by: ChangeBy }[],
+  change: CardChange,
+): Promise<void> {
+  const at = ctx.clock.now().toISOString();
+  const alike = new Map<string, { set: Partial<ProcessCardRow>; ids: string[] }>();
+  const events: ReturnType<typeof fieldChanged>[] = [];
+  for (const { card, by } of targets) {
+    const { set, changes } = cardChangeOf(card, change);
+    if (!changes.length) continue;
+    set.updated_at = at;
+    const key = JSON.stringify(set);
+    const group = alike.get(key) ?? { set, ids: [] };
+    alike.set(key, group);
+    group.ids.push(card.id);
+    for (const c of changes) events.push(fieldChanged(officeId, card, c, by));
+  }
+  // By the primary key alone (the targets are the office's cards, read in this transaction): with the
+  // office in the WHERE clause SQLite's planner reads every card of the office through its client index.
+  for (const { set, ids } of alike.values())
+    for (let i = 0; i < ids.length; i += CARDS_PER_UPDATE)
+      await trx
+        .updateTable('process_cards')
+        .set(set)
+        .where('id', 'in', ids.slice(i, i + CARDS_PER_UPDATE))
+        .execute();
+  await emitEvents(ctx, trx, events);
 }
 
 // ---------------------------------------------------------------- use cases

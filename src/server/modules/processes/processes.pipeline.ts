@@ -18,7 +18,13 @@ import {
   type ItemField,
   type PipelineView,
 } from '../automation/index.js';
-import { applyCardChange, type ChangeBy, moveCardIn } from './cards.service.js';
+import {
+  applyCardChange,
+  applyCardChanges,
+  type CardChange,
+  type ChangeBy,
+  moveCardIn,
+} from './cards.service.js';
 import { ProcessesError } from './processes.errors.js';
 import {
   fieldDefs,
@@ -114,6 +120,98 @@ async function cardOf(db: Db, officeId: string, item: AutomationItem): Promise<P
   return card;
 }
 
+/**
+ * Cards by id, 500 per query. By the primary key alone: with the office (and pipeline) in the WHERE clause
+ * SQLite's planner picks the `(office, pipeline, stage, position)` index and reads every card of the
+ * pipeline for each query; the callers check the office and pipeline of what they get.
+ */
+async function cardRows(
+  db: Db,
+  ids: readonly string[],
+  columns?: readonly (keyof ProcessCardRow)[],
+): Promise<ProcessCardRow[]> {
+  const rows: ProcessCardRow[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const q = db.selectFrom('process_cards').where('id', 'in', ids.slice(i, i + 500));
+    // A narrow read fills the columns a change of a built-in field compares (the rest left out).
+    rows.push(...((await (columns ? q.select(columns) : q.selectAll()).execute()) as ProcessCardRow[]));
+  }
+  return rows;
+}
+
+/** The built-in fields `setField` changes, and the columns a change of one of them reads. */
+const builtinKeys = new Set(['title', 'value', 'dueDate']);
+const narrowColumns: readonly (keyof ProcessCardRow)[] = [
+  'id',
+  'office_id',
+  'pipeline_id',
+  'title',
+  'client_id',
+  'responsible_id',
+  'value_cents',
+  'due_date',
+];
+
+/** The cards of `items`, in order; throws when one is gone or in another office or pipeline. */
+async function cardsOf(
+  db: Db,
+  officeId: string,
+  items: readonly AutomationItem[],
+  columns?: readonly (keyof ProcessCardRow)[],
+): Promise<ProcessCardRow[]> {
+  const found = new Map<string, ProcessCardRow>();
+  for (const r of await cardRows(
+    db,
+    items.map((it) => it.id),
+    columns,
+  ))
+    if (r.office_id === officeId) found.set(r.id, r);
+  return items.map((item) => {
+    const card = found.get(item.id);
+    if (!card || `${PREFIX}${card.pipeline_id}` !== item.pipelineId)
+      throw new ProcessesError('card_not_found');
+    return card;
+  });
+}
+
+/** The checked change that sets field `key` of a card of the pipeline to `value` (else throws, saying why). */
+async function changeOf(
+  db: Db,
+  officeId: string,
+  pipelineId: string,
+  key: string,
+  value: unknown,
+): Promise<CardChange> {
+  const problem = (code: string, pt: string, en: string) =>
+    new HttpError('validation_failed', { fields: [{ field: key, code, message: { 'pt-BR': pt, en } }] });
+  switch (key) {
+    case 'title':
+      if (typeof value !== 'string' || value.trim().length < 2)
+        throw problem('not_text', 'Informe um título.', 'Enter a title.');
+      return { title: value.trim().slice(0, 200) };
+    case 'value':
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+        throw problem('not_a_whole_number', 'Informe um valor em centavos.', 'Enter a value in cents.');
+      return { valueCents: value };
+    case 'dueDate': {
+      const checked = checkCardFields(
+        [{ key, label: key, type: 'date', options: null, required: false }],
+        { [key]: value },
+        { partial: true },
+      );
+      if (checked.issues.length) throw new HttpError('validation_failed', { fields: checked.issues });
+      return { dueDate: (checked.values[key] as string | null) ?? null };
+    }
+  }
+  const checked = checkCardFields(
+    fieldDefs(await listFields(db, officeId, pipelineId)),
+    { [key]: value },
+    { partial: true },
+  );
+  if (checked.issues.length) throw new HttpError('validation_failed', { fields: checked.issues });
+  return { fields: checked.values };
+}
+
 export const processPipeline = definePipelineKind({
   kind: 'process',
   owns: (pipelineId) => uuidOf(pipelineId) !== null,
@@ -139,18 +237,8 @@ export const processPipeline = definePipelineKind({
     const uuid = uuidOf(pipelineId);
     const out = new Map<string, AutomationItem>();
     if (!uuid) return out;
-    for (let i = 0; i < itemIds.length; i += 500) {
-      // By id only, the office and pipeline checked here: with either in the WHERE, SQLite's planner
-      // (without statistics) seeks an index on (office_id, …) and reads every card of the office or the
-      // pipeline — O(cards) per drain batch — instead of the primary key.
-      const rows = await db
-        .selectFrom('process_cards')
-        .selectAll()
-        .where('id', 'in', itemIds.slice(i, i + 500))
-        .execute();
-      for (const card of rows)
-        if (card.office_id === officeId && card.pipeline_id === uuid) out.set(card.id, toItem(card));
-    }
+    for (const card of await cardRows(db, itemIds))
+      if (card.office_id === officeId && card.pipeline_id === uuid) out.set(card.id, toItem(card));
     return out;
   },
 
@@ -178,47 +266,33 @@ export const processPipeline = definePipelineKind({
 
   async setField(app, trx, officeId, item, key, value, cause) {
     const card = await cardOf(trx, officeId, item);
-    const by = chainOf(cause);
-    const problem = (code: string, pt: string, en: string) =>
-      new HttpError('validation_failed', { fields: [{ field: key, code, message: { 'pt-BR': pt, en } }] });
-    switch (key) {
-      case 'title':
-        if (typeof value !== 'string' || value.trim().length < 2)
-          throw problem('not_text', 'Informe um título.', 'Enter a title.');
-        await applyCardChange(app, trx, officeId, card, { title: value.trim().slice(0, 200) }, by);
-        return;
-      case 'value':
-        if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
-          throw problem('not_a_whole_number', 'Informe um valor em centavos.', 'Enter a value in cents.');
-        await applyCardChange(app, trx, officeId, card, { valueCents: value }, by);
-        return;
-      case 'dueDate': {
-        const checked = checkCardFields(
-          [{ key, label: key, type: 'date', options: null, required: false }],
-          { [key]: value },
-          { partial: true },
-        );
-        if (checked.issues.length) throw new HttpError('validation_failed', { fields: checked.issues });
-        await applyCardChange(
-          app,
-          trx,
-          officeId,
-          card,
-          { dueDate: (checked.values[key] as string | null) ?? null },
-          by,
-        );
-        return;
-      }
-    }
-    const checked = checkCardFields(
-      fieldDefs(await listFields(trx, officeId, card.pipeline_id)),
-      { [key]: value },
-      {
-        partial: true,
-      },
+    const change = await changeOf(trx, officeId, card.pipeline_id, key, value);
+    await applyCardChange(app, trx, officeId, card, change, chainOf(cause));
+  },
+
+  async setFieldMany(app, trx, officeId, changes, key, value) {
+    // Only what the change compares: a built-in field's column, or the values of the office's own fields.
+    const cards = await cardsOf(
+      trx,
+      officeId,
+      changes.map((c) => c.item),
+      builtinKeys.has(key) ? narrowColumns : undefined,
     );
-    if (checked.issues.length) throw new HttpError('validation_failed', { fields: checked.issues });
-    await applyCardChange(app, trx, officeId, card, { fields: checked.values }, by);
+    const byPipeline = new Map<string, { card: ProcessCardRow; by: ChangeBy }[]>();
+    changes.forEach((c, i) => {
+      const card = cards[i]!;
+      const list = byPipeline.get(card.pipeline_id) ?? [];
+      byPipeline.set(card.pipeline_id, list);
+      list.push({ card, by: chainOf(c.cause) });
+    });
+    for (const [pipelineId, targets] of byPipeline)
+      await applyCardChanges(
+        app,
+        trx,
+        officeId,
+        targets,
+        await changeOf(trx, officeId, pipelineId, key, value),
+      );
   },
 
   async setResponsible(app, trx, officeId, item, userId, cause) {

@@ -87,7 +87,7 @@ export async function executeRun(
  * versions are kept in memory and never change; a draft in test mode is a fresh object each time).
  */
 const parsedInputs = new WeakMap<RuleDefinition, unknown>();
-function parsedInput(action: { input: { parse(v: unknown): unknown } }, def: RuleDefinition): unknown {
+export function parsedInput(action: { input: { parse(v: unknown): unknown } }, def: RuleDefinition): unknown {
   if (parsedInputs.has(def)) return parsedInputs.get(def);
   const input = action.input.parse(def.input);
   parsedInputs.set(def, input);
