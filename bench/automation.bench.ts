@@ -7,9 +7,11 @@
  *    apart); then the office's drain (`drainOffice`, as the `automation.steps` job runs it) executes the
  *    3 × BENCH_CARDS runs: rule runs per second. SQLite BENCH_RUNS (3) times (median), PostgreSQL too.
  * 2. Delayed steps: the same cards move on to a stage whose rule (set a field) waits a minute; every one of
- *    the BENCH_CARDS pending steps is then made due at the same instant, and a real engine `Worker` drains
- *    them: the lag from due to done (`finished_at − due_at`), p99, the CPU per step and the process's peak
- *    RSS. SQLite, after each of the BENCH_RUNS rule-runs legs (median of the p99s; peak RSS the highest).
+ *    the BENCH_CARDS pending steps is then made due at the same instant, and a real engine `Worker` in a
+ *    worker process of its own (bench/support/delay-drain.process.ts, as a deployment runs drains) drains
+ *    them: the lag from due to done (`finished_at − due_at`), p99, the worker process's CPU per step and
+ *    its peak RSS (VmHWM). SQLite, after each of the BENCH_RUNS rule-runs legs (median of the p99s; peak
+ *    RSS the highest).
  * 3. HTTP: an incoming-webhook trigger (`POST /api/automation/hooks/:secret`, over a real TCP port) moves a
  *    card — a different one per request — into a stage whose rules set a field, then (in sequence) check a
  *    condition and set another; a Worker in the same process drains meanwhile. autocannon at 10 and 50
@@ -20,8 +22,10 @@
  * BENCH_HOOK_RUNS (times the HTTP leg runs, 3),
  * BENCH_ONLY=rules|delay|webhook|pg (one leg alone).
  */
+import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { registerCatalog } from '../src/server/catalog.js';
 import { writeTransaction } from '../src/server/db/group-commit.js';
@@ -30,9 +34,10 @@ import { drainOffice, pipelineKindOf } from '../src/server/modules/automation/in
 import { scheduleDrains } from '../src/server/modules/automation/runs/steps.job.js';
 import { Worker } from '../src/server/modules/engine/index.js';
 import { type AutomationWorld, automationWorld, type Pipeline } from './support/automation-world.js';
+import { procCpuMs } from './support/cpu.js';
 import { say as log } from './support/log.js';
 import { createDatabase, startBenchCluster } from './support/pg.js';
-import { rssMb } from './support/rss.js';
+import { peakRssMb, rssMb } from './support/rss.js';
 import { countStatements, diff, snapshot } from './support/sql-count.js';
 import { percentile, round } from './support/stats.js';
 
@@ -160,7 +165,36 @@ async function ruleLeg(tag: string, databaseUrl?: string) {
   }
 }
 
-/** Leg 2: every pending delayed step due at the same instant, a Worker draining. */
+/** A worker process on the bench's SQLite file (bench/support/delay-drain.process.ts), once it is ready. */
+async function startDrainer(sqliteFile: string) {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'support/delay-drain.process.ts')],
+    {
+      env: { ...process.env, BENCH_DRAIN_FILE: sqliteFile },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    child.once('exit', (code) =>
+      reject(new Error(`delay: the worker process exited (${code}) before it was ready`)),
+    );
+    child.stdout!.on('data', (b: Buffer) => {
+      if (b.toString().includes('ready')) resolve();
+    });
+  });
+  const pid = child.pid!;
+  return {
+    pid,
+    async stop() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** Leg 2: every pending delayed step due at the same instant, drained by a worker process of its own. */
 async function delayLeg(w: AutomationWorld, p: Pipeline, ids: string[]) {
   const s2 = p.stages[2]!.id;
   await w.rule(p, s2, {
@@ -171,6 +205,9 @@ async function delayLeg(w: AutomationWorld, p: Pipeline, ids: string[]) {
   });
   log(`delay: moving ${ids.length} cards into a stage with a one-minute delayed rule`);
   await moveAll(w, p, ids, s2);
+  // The drains run in a worker process of their own, as in a deployment; its peak RSS is the leg's figure
+  // (VmHWM), free of what this process holds from setting up the cards.
+  const drainer = await startDrainer(join(w.dir, 'bench.sqlite'));
   // Every pending step due at one instant, and its drain scheduled (the moves' own drains are for later).
   const due = new Date(Math.ceil((Date.now() + 5_000) / 1000) * 1000);
   await w.handle.db
@@ -181,18 +218,13 @@ async function delayLeg(w: AutomationWorld, p: Pipeline, ids: string[]) {
     .execute();
   await writeTransaction(w.ctx, (trx) => scheduleDrains(w.ctx, trx, w.office.id, [due]));
   const pending = await w.count('automation_runs', ['status', 'pending']);
-  log(`delay: ${pending} steps due at ${due.toISOString()}; worker started, load ${load()}`);
-  let peak = rssMb();
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, rssMb());
-  }, 100);
-  const sql0 = snapshot();
-  const cpu0 = process.cpuUsage();
-  const worker = new Worker(w.ctx, { concurrency: 16, pollIntervalMs: 10 });
-  worker.start();
+  log(
+    `delay: ${pending} steps due at ${due.toISOString()}; worker process ${drainer.pid} ready, load ${load()}`,
+  );
+  const rssBefore = rssMb(drainer.pid);
+  const cpu0 = procCpuMs(drainer.pid);
   const deadline = Date.now() + 15 * 60_000;
-  // Whether any step is still pending: one index probe, not a count of 100,000 rows every 200 ms in the
-  // process that drains.
+  // Whether any step is still pending: one index probe, not a count of 100,000 rows every 200 ms.
   const anyPending = async () =>
     (await w.handle.db
       .selectFrom('automation_runs')
@@ -206,11 +238,9 @@ async function delayLeg(w: AutomationWorld, p: Pipeline, ids: string[]) {
     await sleep(200);
   }
   const doneAt = Date.now();
-  const cpu = process.cpuUsage(cpu0);
-  const sqlDiff = diff(sql0);
-  clearInterval(sampler);
-  await worker.stop();
-  peak = Math.max(peak, rssMb());
+  const cpuMs = procCpuMs(drainer.pid) - cpu0;
+  const peak = peakRssMb(drainer.pid);
+  await drainer.stop();
   const rows = await w.handle.db
     .selectFrom('automation_runs')
     .select(['due_at', 'finished_at', 'status'])
@@ -223,11 +253,10 @@ async function delayLeg(w: AutomationWorld, p: Pipeline, ids: string[]) {
   if (lags.length !== pending) throw new Error(`delay: ${lags.length} of ${pending} steps done`);
   const p50 = percentile(lags, 50);
   const p99 = percentile(lags, 99);
-  // The process's CPU from the worker's start to the last step done (the bench's own polling included).
-  const cpuPerStep = (cpu.user + cpu.system) / lags.length;
-  if (SQL_COUNT) printStatements('delay drain', sqlDiff, lags.length, 'step');
+  // The worker process's CPU from the due instant to the last step done.
+  const cpuPerStep = (cpuMs * 1000) / lags.length;
   log(
-    `delay: ${lags.length} steps; lag p50 ${Math.round(p50)} ms, p99 ${Math.round(p99)} ms, last done ${doneAt - due.getTime()} ms after due; CPU ${Math.round(cpuPerStep)} µs per step; peak RSS ${peak.toFixed(0)} MB; load ${load()}`,
+    `delay: ${lags.length} steps; lag p50 ${Math.round(p50)} ms, p99 ${Math.round(p99)} ms, last done ${doneAt - due.getTime()} ms after due; CPU ${Math.round(cpuPerStep)} µs per step; worker process peak RSS ${peak.toFixed(0)} MB (${rssBefore.toFixed(0)} MB when the steps fell due); load ${load()}`,
   );
   return { p50, p99, peak, cpuPerStep, lastS: (doneAt - due.getTime()) / 1000 };
 }
