@@ -8,7 +8,7 @@
  *    3 × BENCH_CARDS runs: rule runs per second. SQLite BENCH_RUNS (3) times (median), PostgreSQL too.
  * 2. Delayed steps: the same cards move on to a stage whose rule (set a field) waits a minute; every one of
  *    the BENCH_CARDS pending steps is then made due at the same instant, and a real engine `Worker` in a
- *    worker process of its own (bench/support/delay-drain.process.ts, as a deployment runs drains) drains
+ *    worker process of its own (bench/support/delay-drain.process.mjs, as a deployment runs drains) drains
  *    them: the lag from due to done (`finished_at − due_at`), p99, the worker process's CPU per step and
  *    its peak RSS (VmHWM). SQLite, after each of the BENCH_RUNS rule-runs legs (median of the p99s; peak
  *    RSS the highest).
@@ -25,7 +25,7 @@
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import autocannon from 'autocannon';
 import { registerCatalog } from '../src/server/catalog.js';
 import { writeTransaction } from '../src/server/db/group-commit.js';
@@ -33,6 +33,7 @@ import { newId } from '../src/server/ids.js';
 import { drainOffice, pipelineKindOf } from '../src/server/modules/automation/index.js';
 import { scheduleDrains } from '../src/server/modules/automation/runs/steps.job.js';
 import { Worker } from '../src/server/modules/engine/index.js';
+import { compiledServer } from '../test/support/compiled-server.js';
 import { type AutomationWorld, automationWorld, type Pipeline } from './support/automation-world.js';
 import { procCpuMs } from './support/cpu.js';
 import { say as log } from './support/log.js';
@@ -165,16 +166,12 @@ async function ruleLeg(tag: string, databaseUrl?: string) {
   }
 }
 
-/** A worker process on the bench's SQLite file (bench/support/delay-drain.process.ts), once it is ready. */
-async function startDrainer(sqliteFile: string) {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, 'support/delay-drain.process.ts')],
-    {
-      env: { ...process.env, BENCH_DRAIN_FILE: sqliteFile },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+/** A worker process on the bench's SQLite file (bench/support/delay-drain.process.mjs), once it is ready. */
+async function startDrainer(sqliteFile: string, serverDir: string) {
+  const child = spawn(process.execPath, [join(import.meta.dirname, 'support/delay-drain.process.mjs')], {
+    env: { ...process.env, BENCH_DRAIN_FILE: sqliteFile, BENCH_SERVER_DIR: serverDir },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve, reject) => {
     child.once('exit', (code) =>
       reject(new Error(`delay: the worker process exited (${code}) before it was ready`)),
@@ -195,7 +192,7 @@ async function startDrainer(sqliteFile: string) {
 }
 
 /** Leg 2: every pending delayed step due at the same instant, drained by a worker process of its own. */
-async function delayLeg(w: AutomationWorld, p: Pipeline, ids: string[]) {
+async function delayLeg(w: AutomationWorld, p: Pipeline, ids: string[], serverDir: string) {
   const s2 = p.stages[2]!.id;
   await w.rule(p, s2, {
     name: 'Entregue',
@@ -207,7 +204,7 @@ async function delayLeg(w: AutomationWorld, p: Pipeline, ids: string[]) {
   await moveAll(w, p, ids, s2);
   // The drains run in a worker process of their own, as in a deployment; its peak RSS is the leg's figure
   // (VmHWM), free of what this process holds from setting up the cards.
-  const drainer = await startDrainer(join(w.dir, 'bench.sqlite'));
+  const drainer = await startDrainer(join(w.dir, 'bench.sqlite'), serverDir);
   // Every pending step due at one instant, and its drain scheduled (the moves' own drains are for later).
   const due = new Date(Math.ceil((Date.now() + 5_000) / 1000) * 1000);
   await w.handle.db
@@ -350,14 +347,18 @@ export async function run() {
     const sqlite: number[] = [];
     const moves: number[] = [];
     const delays: Awaited<ReturnType<typeof delayLeg>>[] = [];
+    // The delayed steps' worker process runs the compiled server, as `npm start` does.
+    const build = !ONLY || ONLY === 'delay' ? compiledServer(join(import.meta.dirname, '..')) : null;
+    if ((!ONLY || ONLY === 'delay') && !build) throw new Error('delay: the server did not compile');
     for (let i = 0; i < RUNS; i++) {
       const r = await ruleLeg(`sqlite${i + 1}`);
       sqlite.push(r.perS);
       moves.push(r.movesS);
       // The delayed steps after every rule-runs leg (its cards as set-up): BENCH_RUNS runs, median.
-      if (!ONLY || ONLY === 'delay') delays.push(await delayLeg(r.world, r.pipeline, r.ids));
+      if (build) delays.push(await delayLeg(r.world, r.pipeline, r.ids, dirname(build.main)));
       await r.world.close();
     }
+    build?.remove();
     if (delays.length) {
       const of = (f: (d: (typeof delays)[number]) => number) => delays.map(f);
       Object.assign(figures, {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateBR, formatDateTimeBR, formatMoneyBRL, parseDateBR, parseMoneyBRL } from './format.js';
+import {
+  formatDateBR,
+  formatDateTimeBR,
+  formatMoneyBRL,
+  monthNames,
+  parseDateBR,
+  parseMoneyBRL,
+} from './format.js';
 
 describe('formatMoneyBRL', () => {
   it.each([
@@ -158,5 +165,27 @@ describe('parseDateBR', () => {
     '',
   ])('rejects %s', (input) => {
     expect(parseDateBR(input)).toBeNull();
+  });
+});
+
+describe('monthNames', () => {
+  it('names the months from Intl, in lower case in pt-BR unless capitalised', () => {
+    expect(monthNames('pt-BR')).toEqual([
+      'janeiro',
+      'fevereiro',
+      'março',
+      'abril',
+      'maio',
+      'junho',
+      'julho',
+      'agosto',
+      'setembro',
+      'outubro',
+      'novembro',
+      'dezembro',
+    ]);
+    expect(monthNames('pt-BR', { capitalised: true })[2]).toBe('Março');
+    expect(monthNames('en')[0]).toBe('January');
+    expect(monthNames('en')[11]).toBe('December');
   });
 });

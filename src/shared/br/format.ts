@@ -173,3 +173,17 @@ export function parseDateBR(input: string): string | null {
   if (!isValidCivilDate(Number(year), Number(month), Number(day))) return null;
   return `${year}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`;
 }
+
+/**
+ * The twelve month names in a language, from Intl (pt-BR writes them in lower case, English capitalised);
+ * `capitalised` starts each with a capital, as a pt-BR list or picker shows them.
+ * @example monthNames('pt-BR')[2] // 'março'
+ * @example monthNames('pt-BR', { capitalised: true })[2] // 'Março'
+ */
+export function monthNames(lang: 'pt-BR' | 'en', opts: { capitalised?: boolean } = {}): string[] {
+  const format = new Intl.DateTimeFormat(lang, { month: 'long', timeZone: 'UTC' });
+  return Array.from({ length: 12 }, (_, i) => {
+    const name = format.format(new Date(Date.UTC(2000, i, 1)));
+    return opts.capitalised ? name.charAt(0).toUpperCase() + name.slice(1) : name;
+  });
+}

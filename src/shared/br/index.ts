@@ -81,6 +81,8 @@ export {
   formatDateTimeBR,
   /** Cents to BRL with a regular space: `formatMoneyBRL(123456)` → `'R$ 1.234,56'`; `formatMoneyBRL(-100)` → `'-R$ 1,00'`. */
   formatMoneyBRL,
+  /** The twelve month names from Intl: `monthNames('pt-BR')[2]` → `'março'`; `{ capitalised: true }` → `'Março'`. */
+  monthNames,
   /** `dd/mm/aaaa` to an ISO civil date, `null` if it does not exist: `parseDateBR('31/02/2026')` → `null`. */
   parseDateBR,
   /** BRL text to cents, `null` if unrecognisable: `parseMoneyBRL('R$ 1.234,56')` → `123456`. */

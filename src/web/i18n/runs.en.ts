@@ -1,3 +1,4 @@
+import { monthNames } from '../../shared/br/index.js';
 import type { runsPtBR } from './runs.pt-BR.js';
 
 /** 1 → 1st, 2 → 2nd, 11 → 11th, 23 → 23rd. */
@@ -8,20 +9,7 @@ function ordinal(n: number): string {
 }
 
 /** Month names: English writes them capitalised both in a list and inside a sentence. */
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+const MONTHS = monthNames('en');
 
 /**
  * Texts of the engine screens: run states, runs, schedules, the schedule editor and its texts, and worker pools, in English.

@@ -1,3 +1,4 @@
+import { monthNames } from '../../shared/br/index.js';
 /**
  * Texts of the engine screens: run states, runs, schedules, the schedule editor and its texts, and worker pools, in Brazilian Portuguese.
  * Spread into the dictionary in pt-BR.ts: each key here is a top-level key of `t` (`t.runStates`, …).
@@ -192,20 +193,7 @@ export const runsPtBR = {
     businessDayNumber: 'Dia útil nº',
     dayHint: 'Em meses mais curtos, o último dia do mês.',
     month: 'Mês',
-    months: [
-      'Janeiro',
-      'Fevereiro',
-      'Março',
-      'Abril',
-      'Maio',
-      'Junho',
-      'Julho',
-      'Agosto',
-      'Setembro',
-      'Outubro',
-      'Novembro',
-      'Dezembro',
-    ],
+    months: monthNames('pt-BR', { capitalised: true }),
     times: 'Horários',
     timeN: (n: number) => `Hora ${n}`,
     addTime: 'Adicionar horário',
@@ -241,20 +229,7 @@ export const runsPtBR = {
     monthlyBusinessDay: (n: number, times: string) => `Todo ${n}º dia útil do mês ${times}`,
     monthlyLastBusinessDay: (times: string) => `Todo último dia útil do mês ${times}`,
     yearly: (day: number, month: string, times: string) => `Todo ano em ${day} de ${month} ${times}`,
-    months: [
-      'janeiro',
-      'fevereiro',
-      'março',
-      'abril',
-      'maio',
-      'junho',
-      'julho',
-      'agosto',
-      'setembro',
-      'outubro',
-      'novembro',
-      'dezembro',
-    ],
+    months: monthNames('pt-BR'),
     cron: (expression: string) => `Cron: ${expression}`,
     from: (date: string) => `a partir de ${date}`,
     until: (date: string) => `até ${date}`,

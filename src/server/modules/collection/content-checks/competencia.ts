@@ -1,37 +1,9 @@
+import { monthNames } from '../../../../shared/br/index.js';
 import type { Lang } from '../../../http/i18n.js';
 
 /** A competência (`YYYY-MM`) and civil dates as the client reads them. */
 
-const monthNames: Record<Lang, string[]> = {
-  'pt-BR': [
-    'janeiro',
-    'fevereiro',
-    'março',
-    'abril',
-    'maio',
-    'junho',
-    'julho',
-    'agosto',
-    'setembro',
-    'outubro',
-    'novembro',
-    'dezembro',
-  ],
-  en: [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ],
-};
+const names: Record<Lang, string[]> = { 'pt-BR': monthNames('pt-BR'), en: monthNames('en') };
 
 const COMPETENCIA = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
@@ -48,7 +20,7 @@ export function monthRange(competencia: string): { first: string; last: string }
 /** @example monthLabel('2026-03', 'pt-BR') // 'março de 2026'; monthLabel('2026-03', 'en') // 'March 2026' */
 export function monthLabel(competencia: string, lang: Lang): string {
   const [year, month] = competencia.split('-');
-  const name = monthNames[lang][Number(month) - 1] ?? competencia;
+  const name = names[lang][Number(month) - 1] ?? competencia;
   return lang === 'pt-BR' ? `${name} de ${year}` : `${name} ${year}`;
 }
 
@@ -56,7 +28,7 @@ export function monthLabel(competencia: string, lang: Lang): string {
 export function dateLabel(date: string, lang: Lang): string {
   const [y, m, d] = date.split('-');
   if (lang === 'pt-BR') return `${d}/${m}/${y}`;
-  return `${monthNames.en[Number(m) - 1]} ${Number(d)}, ${y}`;
+  return `${names.en[Number(m) - 1]} ${Number(d)}, ${y}`;
 }
 
 /** Days from `a` to `b` (civil dates). */
