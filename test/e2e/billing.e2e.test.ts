@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { parseBrCode } from '../../src/server/modules/br/index.js';
 import { readPdf } from '../billing/pdf-text.js';
 import { loginAsDemoAdmin, noToasts, screenshotPath, useE2E } from './harness.js';
+import { openDialog } from './support/dialog.js';
 
 const SCREENSHOT = screenshotPath('billing.png');
 
@@ -108,9 +109,8 @@ describe('Honorários (browser)', () => {
   }, 60_000);
 
   it('edits the contract', async () => {
-    await page.getByRole('button', { name: 'Editar', exact: true }).last().click();
     const dialog = page.getByRole('dialog', { name: 'Editar contrato' });
-    await dialog.waitFor();
+    await openDialog(page.getByRole('button', { name: 'Editar', exact: true }).last(), dialog);
     await dialog.getByLabel('Valor mensal').fill('1.850,00');
     await dialog.getByText('Dia fixo do mês').click();
     await dialog.getByRole('textbox', { name: 'Dia', exact: true }).fill('31');
@@ -122,9 +122,8 @@ describe('Honorários (browser)', () => {
   }, 60_000);
 
   it('sets the yearly adjustment rule in the contract form, with field errors in plain words', async () => {
-    await page.getByRole('button', { name: 'Editar', exact: true }).last().click();
     const dialog = page.getByRole('dialog', { name: 'Editar contrato' });
-    await dialog.waitFor();
+    await openDialog(page.getByRole('button', { name: 'Editar', exact: true }).last(), dialog);
     await dialog.getByRole('combobox', { name: 'Reajuste anual' }).click();
     await page.getByRole('option', { name: 'Percentual fixo' }).click();
     const percent = dialog.getByRole('textbox', { name: 'Percentual ao ano' });
@@ -151,8 +150,7 @@ describe('Honorários (browser)', () => {
     await page.getByText('15/01/2027 — Cláusula 5ª').waitFor();
 
     // Switched to an index: the form opens with the saved rule and keeps the new one.
-    await page.getByRole('button', { name: 'Editar', exact: true }).last().click();
-    await dialog.waitFor();
+    await openDialog(page.getByRole('button', { name: 'Editar', exact: true }).last(), dialog);
     expect(await dialog.getByRole('textbox', { name: 'Percentual ao ano' }).inputValue()).toBe('5,25');
     await dialog.getByRole('combobox', { name: 'Reajuste anual' }).click();
     await page.getByRole('option', { name: 'Por índice de inflação' }).click();
