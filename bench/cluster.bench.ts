@@ -195,18 +195,22 @@ export async function run() {
     await cluster.waitServer('web2', 'UP');
     const two = await load('two web');
     await pgStats?.end();
+    // The HTTP legs' figures, in both the HTTP-only and the whole run's JSON line.
+    const http = {
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      rps_one_web: round(one.rps),
+      rps_two_web: round(two.rps),
+      rps_ratio: round(two.rps / one.rps, 2),
+      p99_ms_one_web: one.p99Ms,
+      p99_ms: two.p99Ms,
+      p50_ms: two.p50Ms,
+    };
     if (HTTP_ONLY) {
       await stopAll();
       return {
-        connections: CONNECTIONS,
-        seconds: SECONDS,
-        rps_one_web: round(one.rps),
-        rps_two_web: round(two.rps),
-        rps_ratio: round(two.rps / one.rps, 2),
-        p99_ms_one_web: one.p99Ms,
+        ...http,
         p50_ms_one_web: one.p50Ms,
-        p99_ms: two.p99Ms,
-        p50_ms: two.p50Ms,
         errors: one.errors + two.errors + one.fiveXx + two.fiveXx,
         load_avg: round(loadavg()[0]!),
         cpu: JSON.stringify(cpuLog),
@@ -310,14 +314,7 @@ export async function run() {
     const sqlite = await runChannel('sqlite', 'email');
     const errors = one.errors + two.errors + one.fiveXx + two.fiveXx;
     return {
-      connections: CONNECTIONS,
-      seconds: SECONDS,
-      rps_one_web: round(one.rps),
-      rps_two_web: round(two.rps),
-      rps_ratio: round(two.rps / one.rps, 2),
-      p99_ms_one_web: one.p99Ms,
-      p99_ms: two.p99Ms,
-      p50_ms: two.p50Ms,
+      ...http,
       errors,
       lost,
       duplicated,

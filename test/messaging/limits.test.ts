@@ -3,7 +3,7 @@ import { Worker } from '../../src/server/modules/engine/index.js';
 import { redactOldMessages, send } from '../../src/server/modules/messaging/index.js';
 import { saveEmailSettings } from '../../src/server/modules/messaging/messaging.service.js';
 import { seedOffice } from '../support/fixtures.js';
-import { startSmtp, type TestSmtp } from '../support/smtp.js';
+import { smtpSettings, startSmtp, type TestSmtp } from '../support/smtp.js';
 import { createTestContext, dialects, type TestContext } from '../support/test-db.js';
 
 describe.each(dialects)('rate limits and retention on %s', (dialect) => {
@@ -62,15 +62,7 @@ describe.each(dialects)('rate limits and retention on %s', (dialect) => {
   });
 
   it('holds each office to its per-minute limit on an SMTP server, across workers', async () => {
-    await saveEmailSettings(ctx, seed.actor, {
-      host: '127.0.0.1',
-      port: smtp.port,
-      security: 'none',
-      user: 'escritorio',
-      password: 'senha-smtp-secreta',
-      fromName: 'Escritório',
-      fromAddress: 'contato@escritorio.com.br',
-    });
+    await saveEmailSettings(ctx, seed.actor, smtpSettings(smtp));
     for (const k of ['a', 'b', 'c']) await sendOne(`limited-${k}`);
     await new Worker(ctx).runOnce();
     expect(smtp.received).toHaveLength(2);

@@ -12,7 +12,7 @@ import { send } from '../../src/server/modules/messaging/index.js';
 import { readAndTakeMessage } from '../../src/server/modules/messaging/message-reads.js';
 import { saveEmailSettings } from '../../src/server/modules/messaging/messaging.service.js';
 import { seedOffice } from '../support/fixtures.js';
-import { startSmtp, type TestSmtp } from '../support/smtp.js';
+import { smtpSettings, startSmtp, type TestSmtp } from '../support/smtp.js';
 import { createTestContext, dialects, type TestContext } from '../support/test-db.js';
 
 /** Statements this process sends to PostgreSQL (BEGIN and COMMIT included). */
@@ -121,16 +121,7 @@ describe.each(dialects)('reading and taking an e-mail on %s', (dialect) => {
   });
 
   it('delivers each e-mail once through SMTP, and a delivery cut before the call leaves its message queued', async () => {
-    await saveEmailSettings(ctx, seed.actor, {
-      host: '127.0.0.1',
-      port: smtp.port,
-      security: 'none',
-      user: 'escritorio',
-      password: 'senha-smtp-secreta',
-      fromName: 'Escritório',
-      fromAddress: 'contato@escritorio.com.br',
-      replyTo: null,
-    });
+    await saveEmailSettings(ctx, seed.actor, { ...smtpSettings(smtp), replyTo: null });
     const ids = await sendEmails(seed.office.id, 'deliver', 6);
     // The last one's attachment is gone from the blob store: composing it fails before the SMTP call.
     await ctx.db
