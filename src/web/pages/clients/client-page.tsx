@@ -8,7 +8,6 @@ import {
   SimpleGrid,
   Stack,
   Table,
-  Tabs,
   Text,
   Title,
 } from '@mantine/core';
@@ -43,6 +42,7 @@ import {
   useTabParam,
 } from '../../components/detail-shell.js';
 import { StatusBadge } from '../../components/status-badge.js';
+import { TabPanels } from '../../components/tab-panels.js';
 import { useT } from '../../i18n/index.js';
 import { formatCep, formatDateTime, formatDocument, formatPhone } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
@@ -342,62 +342,55 @@ export function ClientPage() {
         </Group>
       </DetailHeader>
 
-      <Tabs value={tab} onChange={setTab}>
-        <Tabs.List mb="lg">
-          <Tabs.Tab value="data" leftSection={<IconId size={16} aria-hidden />}>
-            {t.client.tabData}
-          </Tabs.Tab>
-          <Tabs.Tab
-            value="contacts"
-            leftSection={<IconAddressBook size={16} aria-hidden />}
-            rightSection={
-              c.contacts.length > 0 ? (
-                <Badge size="xs" variant="filled" circle>
-                  {c.contacts.length}
-                </Badge>
-              ) : undefined
-            }
-          >
-            {t.client.tabContacts}
-          </Tabs.Tab>
-          <Tabs.Tab value="responsibles" leftSection={<IconUserCheck size={16} aria-hidden />}>
-            {t.client.tabResponsibles}
-          </Tabs.Tab>
-          <Tabs.Tab value="communications" leftSection={<IconMessages size={16} aria-hidden />}>
-            {t.client.tabCommunications}
-          </Tabs.Tab>
-          <Tabs.Tab value="fees" leftSection={<IconCoin size={16} aria-hidden />}>
-            {t.billing.tab}
-          </Tabs.Tab>
-          <Tabs.Tab value="certificates" leftSection={<IconCertificate size={16} aria-hidden />}>
-            {t.certificates.tabCertificates}
-          </Tabs.Tab>
-          <Tabs.Tab value="certidoes" leftSection={<IconFileCertificate size={16} aria-hidden />}>
-            {t.certificates.tabCertidoes}
-          </Tabs.Tab>
-          <Tabs.Tab value="extra" leftSection={<IconDatabaseImport size={16} aria-hidden />}>
-            {t.ui.clientExtra.tab}
-          </Tabs.Tab>
-        </Tabs.List>
-        <Tabs.Panel value="data">
-          <DataTab client={c} />
-        </Tabs.Panel>
-        <Tabs.Panel value="contacts">
-          <ContactsTab client={c} />
-        </Tabs.Panel>
-        <Tabs.Panel value="responsibles">
-          <ResponsiblesTab client={c} />
-        </Tabs.Panel>
-        <Tabs.Panel value="communications">
-          {tab === 'communications' && <CommunicationsTab clientId={c.id} />}
-        </Tabs.Panel>
-        <Tabs.Panel value="fees">{tab === 'fees' && <FeesTab clientId={c.id} />}</Tabs.Panel>
-        <Tabs.Panel value="certificates">
-          {tab === 'certificates' && <CertificatesTab client={c} />}
-        </Tabs.Panel>
-        <Tabs.Panel value="certidoes">{tab === 'certidoes' && <CertidoesTab client={c} />}</Tabs.Panel>
-        <Tabs.Panel value="extra">{tab === 'extra' && <ExtraTab clientId={c.id} />}</Tabs.Panel>
-      </Tabs>
+      <TabPanels
+        value={tab}
+        onChange={setTab}
+        tabs={[
+          { value: 'data', label: t.client.tabData, icon: IconId, content: <DataTab client={c} /> },
+          {
+            value: 'contacts',
+            label: t.client.tabContacts,
+            icon: IconAddressBook,
+            badge: c.contacts.length > 0 && (
+              <Badge size="xs" variant="filled" circle>
+                {c.contacts.length}
+              </Badge>
+            ),
+            content: <ContactsTab client={c} />,
+          },
+          {
+            value: 'responsibles',
+            label: t.client.tabResponsibles,
+            icon: IconUserCheck,
+            content: <ResponsiblesTab client={c} />,
+          },
+          {
+            value: 'communications',
+            label: t.client.tabCommunications,
+            icon: IconMessages,
+            content: <CommunicationsTab clientId={c.id} />,
+          },
+          { value: 'fees', label: t.billing.tab, icon: IconCoin, content: <FeesTab clientId={c.id} /> },
+          {
+            value: 'certificates',
+            label: t.certificates.tabCertificates,
+            icon: IconCertificate,
+            content: <CertificatesTab client={c} />,
+          },
+          {
+            value: 'certidoes',
+            label: t.certificates.tabCertidoes,
+            icon: IconFileCertificate,
+            content: <CertidoesTab client={c} />,
+          },
+          {
+            value: 'extra',
+            label: t.ui.clientExtra.tab,
+            icon: IconDatabaseImport,
+            content: <ExtraTab clientId={c.id} />,
+          },
+        ]}
+      />
 
       <ConfirmModal
         opened={confirmDelete}

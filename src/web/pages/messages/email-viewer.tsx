@@ -1,4 +1,4 @@
-import { Anchor, Button, Code, Group, Paper, Skeleton, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Button, Code, Group, Paper, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { IconCode, IconDownload, IconEye, IconFileText, IconPaperclip } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { apiUrl, http, ok } from '../../api/client.js';
 import { keys, useSession } from '../../api/queries.js';
 import { QueryError } from '../../components/query-error.js';
+import { TabPanels } from '../../components/tab-panels.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { parseEmail } from '../../lib/mime.js';
@@ -103,66 +104,72 @@ export function EmailViewer({ id, messageId }: { id: string; messageId?: string 
           </Anchor>
         )}
 
-        <Tabs defaultValue={mail.html !== null ? 'html' : 'text'} keepMounted={false}>
-          <Tabs.List>
-            <Tabs.Tab value="html" leftSection={<IconEye size={14} aria-hidden />}>
-              {t.messages.viewHtml}
-            </Tabs.Tab>
-            <Tabs.Tab value="text" leftSection={<IconFileText size={14} aria-hidden />}>
-              {t.messages.viewText}
-            </Tabs.Tab>
-            <Tabs.Tab value="source" leftSection={<IconCode size={14} aria-hidden />}>
-              {t.messages.viewSource}
-            </Tabs.Tab>
-          </Tabs.List>
-          <Tabs.Panel value="html" pt="sm">
-            {mail.html !== null ? (
-              <iframe
-                sandbox=""
-                srcDoc={frameDocument(mail.html)}
-                title={t.messages.emailFrame}
-                style={{
-                  width: '100%',
-                  height: 440,
-                  border: '1px solid var(--mantine-color-gray-3)',
-                  borderRadius: 8,
-                  background: '#fff',
-                  display: 'block',
-                }}
-              />
-            ) : (
-              <Text size="sm" c="dimmed">
-                {t.messages.noHtml}
-              </Text>
-            )}
-          </Tabs.Panel>
-          <Tabs.Panel value="text" pt="sm">
-            {mail.text !== null ? (
-              <Paper withBorder p="md" bg="var(--mantine-color-gray-0)">
-                <Text
-                  size="sm"
-                  ff="monospace"
-                  style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
-                  data-testid="email-text"
+        <TabPanels
+          compact
+          defaultValue={mail.html !== null ? 'html' : 'text'}
+          tabs={[
+            {
+              value: 'html',
+              label: t.messages.viewHtml,
+              icon: IconEye,
+              content:
+                mail.html !== null ? (
+                  <iframe
+                    sandbox=""
+                    srcDoc={frameDocument(mail.html)}
+                    title={t.messages.emailFrame}
+                    style={{
+                      width: '100%',
+                      height: 440,
+                      border: '1px solid var(--mantine-color-gray-3)',
+                      borderRadius: 8,
+                      background: '#fff',
+                      display: 'block',
+                    }}
+                  />
+                ) : (
+                  <Text size="sm" c="dimmed">
+                    {t.messages.noHtml}
+                  </Text>
+                ),
+            },
+            {
+              value: 'text',
+              label: t.messages.viewText,
+              icon: IconFileText,
+              content:
+                mail.text !== null ? (
+                  <Paper withBorder p="md" bg="var(--mantine-color-gray-0)">
+                    <Text
+                      size="sm"
+                      ff="monospace"
+                      style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+                      data-testid="email-text"
+                    >
+                      {mail.text}
+                    </Text>
+                  </Paper>
+                ) : (
+                  <Text size="sm" c="dimmed">
+                    {t.messages.noText}
+                  </Text>
+                ),
+            },
+            {
+              value: 'source',
+              label: t.messages.viewSource,
+              icon: IconCode,
+              content: (
+                <Code
+                  block
+                  style={{ maxHeight: 440, overflow: 'auto', whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}
                 >
-                  {mail.text}
-                </Text>
-              </Paper>
-            ) : (
-              <Text size="sm" c="dimmed">
-                {t.messages.noText}
-              </Text>
-            )}
-          </Tabs.Panel>
-          <Tabs.Panel value="source" pt="sm">
-            <Code
-              block
-              style={{ maxHeight: 440, overflow: 'auto', whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}
-            >
-              {raw.data}
-            </Code>
-          </Tabs.Panel>
-        </Tabs>
+                  {raw.data}
+                </Code>
+              ),
+            },
+          ]}
+        />
 
         {mail.attachments.length > 0 && (
           <Stack gap={4}>
