@@ -6,7 +6,6 @@
 import {
   ActionIcon,
   Badge,
-  Button,
   Checkbox,
   Group,
   NumberInput,
@@ -18,7 +17,7 @@ import {
   TextInput,
   Tooltip,
 } from '@mantine/core';
-import { IconBuildingBank, IconPencil, IconPlayerPause, IconPlayerPlay, IconPlus } from '@tabler/icons-react';
+import { IconBuildingBank, IconPencil, IconPlayerPause, IconPlayerPlay } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { bankByCode, bankCodes } from '../../../shared/br/index.js';
@@ -31,11 +30,12 @@ import { ConfirmModal } from '../../components/confirm-modal.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormAlert, FormModal } from '../../components/form-footer.js';
 import { LimitedTextInput } from '../../components/limited-input.js';
+import { ListToolbar } from '../../components/list-toolbar.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { focusFirstError, schemaErrors } from '../../lib/form-errors.js';
 import { formatMoney } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
-import { useServerErrors } from '../../lib/use-server-errors.js';
+import { useFormState } from '../../lib/use-form-state.js';
 import { MoneyInput, toCents } from '../billing/invoice-parts.js';
 
 type BankAccountBody = Body<'/api/billing/bank-accounts', 'post'>;
@@ -71,24 +71,27 @@ function AccountModal({ account, onClose }: { account: BankAccount | null; onClo
   const t = useT();
   const [lang] = useLang();
   const queryClient = useQueryClient();
-  const [bankCode, setBankCode] = useState<BankCode>(account?.bankCode ?? '341');
-  const bank = bankByCode(bankCode);
-  const [label, setLabel] = useState(account?.label ?? '');
-  const [agency, setAgency] = useState(account?.agency ?? '');
-  const [agencyDigit, setAgencyDigit] = useState(account?.agencyDigit ?? '');
-  const [number, setNumber] = useState(account?.account ?? '');
-  const [accountDigit, setAccountDigit] = useState(account?.accountDigit ?? '');
-  const [carteira, setCarteira] = useState(account?.carteira ?? bank?.carteiras[0] ?? '');
-  const [convenio, setConvenio] = useState(account?.convenio ?? '');
-  const [variation, setVariation] = useState(account?.variation ?? '');
-  const [next, setNext] = useState<number | string>(account?.nextNossoNumero ?? 1);
-  const [interest, setInterest] = useState<number | string>(account ? account.interestMonthBp / 100 : 1);
-  const [fine, setFine] = useState<number | string>(account ? account.fineBp / 100 : 2);
-  const [discount, setDiscount] = useState<number | string>(account ? account.discountCents / 100 : '');
-  const [discountDays, setDiscountDays] = useState<number | string>(account?.discountDays ?? 0);
-  const [instructions, setInstructions] = useState((account?.instructions ?? []).join('\n'));
-  const [isDefault, setIsDefault] = useState(account?.isDefault ?? false);
-  const { errors, formError, setErrors, setFormError, showSaveError } = useServerErrors();
+  const initialBank = account?.bankCode ?? '341';
+  const form = useFormState(() => ({
+    bankCode: initialBank as BankCode,
+    label: account?.label ?? '',
+    agency: account?.agency ?? '',
+    agencyDigit: account?.agencyDigit ?? '',
+    account: account?.account ?? '',
+    accountDigit: account?.accountDigit ?? '',
+    carteira: account?.carteira ?? bankByCode(initialBank)?.carteiras[0] ?? '',
+    convenio: account?.convenio ?? '',
+    variation: account?.variation ?? '',
+    nextNossoNumero: (account?.nextNossoNumero ?? 1) as number | string,
+    interestMonthBp: (account ? account.interestMonthBp / 100 : 1) as number | string,
+    fineBp: (account ? account.fineBp / 100 : 2) as number | string,
+    discountCents: (account ? account.discountCents / 100 : '') as number | string,
+    discountDays: (account?.discountDays ?? 0) as number | string,
+    instructions: (account?.instructions ?? []).join('\n'),
+    isDefault: account?.isDefault ?? false,
+  }));
+  const { values: v, errors, formError, setErrors, setFormError, showSaveError } = form;
+  const bank = bankByCode(v.bankCode);
 
   const save = useMutation({
     mutationFn: (body: BankAccountBody) =>
@@ -106,36 +109,35 @@ function AccountModal({ account, onClose }: { account: BankAccount | null; onClo
   });
 
   const pickBank = (code: BankCode) => {
-    setBankCode(code);
+    form.set('bankCode', code);
     const picked = bankByCode(code);
-    if (picked && !picked.carteiras.includes(carteira)) setCarteira(picked.carteiras[0] ?? '');
+    if (picked && !picked.carteiras.includes(v.carteira)) form.set('carteira', picked.carteiras[0] ?? '');
     setErrors({});
   };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setFormError(null);
-    const cents = toCents(discount);
     const body: BankAccountBody = {
-      bankCode,
-      label: label.trim(),
-      agency: agency.trim(),
-      agencyDigit: bank?.fields.agencyDigit === 'none' ? null : agencyDigit.trim() || null,
-      account: number.trim(),
-      accountDigit: bank?.fields.accountDigit === 'none' ? null : accountDigit.trim() || null,
-      carteira,
-      convenio: convenio.trim(),
-      variation: bank?.fields.variation ? variation.trim() || null : null,
-      nextNossoNumero: Number(next) || 0,
-      interestMonthBp: Math.round(Number(interest || 0) * 100),
-      fineBp: Math.round(Number(fine || 0) * 100),
-      discountCents: cents ?? 0,
-      discountDays: Number(discountDays || 0),
-      instructions: instructions
+      bankCode: v.bankCode,
+      label: v.label.trim(),
+      agency: v.agency.trim(),
+      agencyDigit: bank?.fields.agencyDigit === 'none' ? null : v.agencyDigit.trim() || null,
+      account: v.account.trim(),
+      accountDigit: bank?.fields.accountDigit === 'none' ? null : v.accountDigit.trim() || null,
+      carteira: v.carteira,
+      convenio: v.convenio.trim(),
+      variation: bank?.fields.variation ? v.variation.trim() || null : null,
+      nextNossoNumero: Number(v.nextNossoNumero) || 0,
+      interestMonthBp: Math.round(Number(v.interestMonthBp || 0) * 100),
+      fineBp: Math.round(Number(v.fineBp || 0) * 100),
+      discountCents: toCents(v.discountCents) ?? 0,
+      discountDays: Number(v.discountDays || 0),
+      instructions: v.instructions
         .split('\n')
         .map((l) => l.trim())
         .filter(Boolean),
-      isDefault,
+      isDefault: v.isDefault,
       active: account?.active ?? true,
     };
     // The same schema the server checks (a line of the instructions, "instructions.2", on their field);
@@ -163,8 +165,8 @@ function AccountModal({ account, onClose }: { account: BankAccount | null; onClo
         <Select
           label={t.boletos.bank}
           data={bankCodes.map((c) => ({ value: c, label: `${c} — ${bankByCode(c)?.name ?? c}` }))}
-          value={bankCode}
-          onChange={(v) => v && pickBank(v as BankCode)}
+          value={v.bankCode}
+          onChange={(value) => value && pickBank(value as BankCode)}
           allowDeselect={false}
           error={errors.bankCode}
         />
@@ -173,9 +175,7 @@ function AccountModal({ account, onClose }: { account: BankAccount | null; onClo
           label={t.boletos.label}
           placeholder={t.boletos.labelPlaceholder}
           required
-          value={label}
-          onChange={(e) => setLabel(e.currentTarget.value)}
-          error={errors.label}
+          {...form.text('label')}
           data-autofocus
         />
       </Group>
@@ -186,18 +186,14 @@ function AccountModal({ account, onClose }: { account: BankAccount | null; onClo
           label={t.boletos.agency}
           required
           inputMode="numeric"
-          value={agency}
-          onChange={(e) => setAgency(e.currentTarget.value)}
-          error={errors.agency}
+          {...form.text('agency')}
         />
         {fields?.agencyDigit !== 'none' && (
           <TextInput
             label={t.boletos.agencyDigit}
             required={fields?.agencyDigit === 'required'}
             maxLength={1}
-            value={agencyDigit}
-            onChange={(e) => setAgencyDigit(e.currentTarget.value)}
-            error={errors.agencyDigit}
+            {...form.text('agencyDigit')}
           />
         )}
         <LimitedTextInput
@@ -206,18 +202,14 @@ function AccountModal({ account, onClose }: { account: BankAccount | null; onClo
           label={t.boletos.account}
           required
           inputMode="numeric"
-          value={number}
-          onChange={(e) => setNumber(e.currentTarget.value)}
-          error={errors.account}
+          {...form.text('account')}
         />
         {fields?.accountDigit !== 'none' && (
           <TextInput
             label={t.boletos.accountDigit}
             required={fields?.accountDigit === 'required'}
             maxLength={1}
-            value={accountDigit}
-            onChange={(e) => setAccountDigit(e.currentTarget.value)}
-            error={errors.accountDigit}
+            {...form.text('accountDigit')}
           />
         )}
       </Group>
@@ -225,8 +217,8 @@ function AccountModal({ account, onClose }: { account: BankAccount | null; onClo
         <Select
           label={t.boletos.carteira}
           data={[...(bank?.carteiras ?? [])]}
-          value={carteira}
-          onChange={(v) => v && setCarteira(v)}
+          value={v.carteira}
+          onChange={(value) => value && form.set('carteira', value)}
           allowDeselect={false}
           error={errors.carteira}
         />
@@ -237,18 +229,14 @@ function AccountModal({ account, onClose }: { account: BankAccount | null; onClo
           description={fields ? fields.convenioLengths.join(' / ') : undefined}
           required={Boolean(fields?.convenioLengths.length)}
           inputMode="numeric"
-          value={convenio}
-          onChange={(e) => setConvenio(e.currentTarget.value)}
-          error={errors.convenio}
+          {...form.text('convenio')}
         />
         {fields?.variation && (
           <LimitedTextInput
             field={bankAccountBody.shape.variation}
             label={fields.variation[lang]}
             inputMode="numeric"
-            value={variation}
-            onChange={(e) => setVariation(e.currentTarget.value)}
-            error={errors.variation}
+            {...form.text('variation')}
           />
         )}
       </Group>
@@ -258,9 +246,7 @@ function AccountModal({ account, onClose }: { account: BankAccount | null; onClo
         min={1}
         allowDecimal={false}
         allowNegative={false}
-        value={next}
-        onChange={setNext}
-        error={errors.nextNossoNumero}
+        {...form.input('nextNossoNumero')}
       />
       <Group grow align="flex-start">
         <NumberInput
@@ -269,9 +255,7 @@ function AccountModal({ account, onClose }: { account: BankAccount | null; onClo
           decimalScale={2}
           min={0}
           allowNegative={false}
-          value={interest}
-          onChange={setInterest}
-          error={errors.interestMonthBp}
+          {...form.input('interestMonthBp')}
         />
         <NumberInput
           label={t.boletos.fine}
@@ -279,39 +263,19 @@ function AccountModal({ account, onClose }: { account: BankAccount | null; onClo
           decimalScale={2}
           min={0}
           allowNegative={false}
-          value={fine}
-          onChange={setFine}
-          error={errors.fineBp}
+          {...form.input('fineBp')}
         />
-        <MoneyInput
-          label={t.boletos.discount}
-          value={discount}
-          onChange={setDiscount}
-          error={errors.discountCents}
-        />
+        <MoneyInput label={t.boletos.discount} {...form.input('discountCents')} />
         <NumberInput
           label={t.boletos.discountDays}
           min={0}
           allowDecimal={false}
           allowNegative={false}
-          value={discountDays}
-          onChange={setDiscountDays}
-          error={errors.discountDays}
+          {...form.input('discountDays')}
         />
       </Group>
-      <Textarea
-        label={t.boletos.instructions}
-        autosize
-        minRows={2}
-        value={instructions}
-        onChange={(e) => setInstructions(e.currentTarget.value)}
-        error={errors.instructions}
-      />
-      <Checkbox
-        label={t.boletos.isDefault}
-        checked={isDefault}
-        onChange={(e) => setIsDefault(e.currentTarget.checked)}
-      />
+      <Textarea label={t.boletos.instructions} autosize minRows={2} {...form.text('instructions')} />
+      <Checkbox label={t.boletos.isDefault} {...form.checkbox('isDefault')} />
     </FormModal>
   );
 }
@@ -342,21 +306,16 @@ export function BankAccountsTab() {
 
   return (
     <Paper withBorder p="md">
-      <Group justify="space-between" mb="md" align="flex-start">
+      <ListToolbar
+        newLabel={t.boletos.accountAdd}
+        onNew={() => setEditing('new')}
+        canEdit={isAdmin}
+        align="flex-start"
+      >
         <Text size="sm" c="dimmed" maw={640}>
           {t.boletos.accountsIntro}
         </Text>
-        {isAdmin && (
-          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setEditing('new')}>
-            {t.boletos.accountAdd}
-          </Button>
-        )}
-      </Group>
-      {!isAdmin && (
-        <Text size="sm" c="dimmed" mb="md" fs="italic">
-          {t.settings.adminOnly}
-        </Text>
-      )}
+      </ListToolbar>
       <DataTable
         query={accounts}
         items={accounts.data?.items}

@@ -1,7 +1,6 @@
 import {
   Alert,
   Badge,
-  Button,
   Card,
   Code,
   Group,
@@ -15,13 +14,14 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { useInterval } from '@mantine/hooks';
-import { IconPlus, IconServer } from '@tabler/icons-react';
+import { IconServer } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { http, ok } from '../../api/client.js';
 import type { Pool } from '../../api/models.js';
 import { keys, usePools, useSession } from '../../api/queries.js';
 import { FormModal } from '../../components/form-footer.js';
+import { ListToolbar } from '../../components/list-toolbar.js';
 import { QueryError } from '../../components/query-error.js';
 import { errorsByPath } from '../../components/schedule-editor.js';
 import { useT } from '../../i18n/index.js';
@@ -216,20 +216,17 @@ export function PoolsTab() {
 
   return (
     <Stack gap="lg">
-      <Group justify="space-between" align="flex-start">
+      <ListToolbar
+        newLabel={t.pools.new}
+        onNew={() => setCreating(true)}
+        canEdit={isAdmin}
+        align="flex-start"
+        mb={0}
+      >
         <Text size="sm" c="dimmed" maw={640}>
           {t.pools.intro}
         </Text>
-        {isAdmin ? (
-          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
-            {t.pools.new}
-          </Button>
-        ) : (
-          <Text size="sm" c="dimmed" fs="italic">
-            {t.settings.adminOnly}
-          </Text>
-        )}
-      </Group>
+      </ListToolbar>
       {pools.isError && <QueryError error={pools.error} onRetry={() => void pools.refetch()} />}
       {pools.isPending && <Skeleton h={220} radius="md" />}
       {pools.isSuccess && pools.data.length === 0 && (

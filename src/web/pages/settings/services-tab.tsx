@@ -1,7 +1,6 @@
 import {
   ActionIcon,
   Autocomplete,
-  Button,
   Group,
   NumberInput,
   Paper,
@@ -14,14 +13,7 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import {
-  IconBriefcase,
-  IconPencil,
-  IconPlayerPause,
-  IconPlayerPlay,
-  IconPlus,
-  IconSearch,
-} from '@tabler/icons-react';
+import { IconBriefcase, IconPencil, IconPlayerPause, IconPlayerPlay, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { createServiceBody, serviceFields } from '../../../shared/schemas/clients.js';
@@ -32,12 +24,13 @@ import { keys, useSession } from '../../api/queries.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormModal } from '../../components/form-footer.js';
 import { LimitedTextarea, LimitedTextInput } from '../../components/limited-input.js';
+import { ListToolbar } from '../../components/list-toolbar.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { useT } from '../../i18n/index.js';
 import { formatMoney } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { useFormState } from '../../lib/use-form-state.js';
 import { useLocalPaging } from '../../lib/use-list-params.js';
-import { useServerErrors } from '../../lib/use-server-errors.js';
 
 function ServiceModal({
   service,
@@ -50,12 +43,14 @@ function ServiceModal({
 }) {
   const t = useT();
   const queryClient = useQueryClient();
-  const [name, setName] = useState(service?.name ?? '');
-  const [description, setDescription] = useState(service?.description ?? '');
-  const [value, setValue] = useState<number | string>(service ? service.defaultValueCents / 100 : '');
-  const [department, setDepartment] = useState(service?.department ?? '');
-  const [active, setActive] = useState(service?.active ?? true);
-  const { errors, formError, formSave, checkWith } = useServerErrors();
+  const form = useFormState(() => ({
+    name: service?.name ?? '',
+    description: service?.description ?? '',
+    value: (service ? service.defaultValueCents / 100 : '') as number | string,
+    department: service?.department ?? '',
+    active: service?.active ?? true,
+  }));
+  const { values, formSave, checkWith } = form;
 
   const save = useMutation({
     mutationFn: (input: ServiceInput) =>
@@ -72,14 +67,15 @@ function ServiceModal({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const { value } = values;
     const reais =
       typeof value === 'number' ? value : Number(String(value).replace(/\./g, '').replace(',', '.')) || 0;
     const body = {
-      name: name.trim(),
-      description: description.trim() || null,
+      name: values.name.trim(),
+      description: values.description.trim() || null,
       defaultValueCents: Math.round(reais * 100),
-      department: department.trim() || null,
-      active,
+      department: values.department.trim() || null,
+      active: values.active,
     };
     // The server's schema, in its words (the form sends every field, new or edited).
     if (checkWith(createServiceBody, body)) save.mutate(body);
@@ -91,16 +87,14 @@ function ServiceModal({
       title={service ? t.services.editTitle : t.services.newTitle}
       size="lg"
       onSubmit={submit}
-      error={formError}
+      error={form.formError}
       saving={save.isPending}
     >
       <LimitedTextInput
         field={serviceFields.name}
         label={t.services.name}
         required
-        value={name}
-        onChange={(e) => setName(e.currentTarget.value)}
-        error={errors.name}
+        {...form.text('name')}
         data-autofocus
       />
       <LimitedTextarea
@@ -108,9 +102,7 @@ function ServiceModal({
         label={t.services.description}
         autosize
         minRows={2}
-        value={description}
-        onChange={(e) => setDescription(e.currentTarget.value)}
-        error={errors.description}
+        {...form.text('description')}
       />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <NumberInput
@@ -123,25 +115,12 @@ function ServiceModal({
           allowNegative={false}
           hideControls
           min={0}
-          value={value}
-          onChange={setValue}
-          error={errors.defaultValueCents}
+          {...form.input('value')}
+          error={form.errors.defaultValueCents}
         />
-        <Autocomplete
-          label={t.services.department}
-          data={departments}
-          value={department}
-          onChange={setDepartment}
-          error={errors.department}
-        />
+        <Autocomplete label={t.services.department} data={departments} {...form.input('department')} />
       </SimpleGrid>
-      {service && (
-        <Switch
-          label={t.services.active}
-          checked={active}
-          onChange={(e) => setActive(e.currentTarget.checked)}
-        />
-      )}
+      {service && <Switch label={t.services.active} {...form.checkbox('active')} />}
     </FormModal>
   );
 }
@@ -180,7 +159,7 @@ export function ServicesTab() {
 
   return (
     <Paper withBorder p="md">
-      <Group justify="space-between" mb="md" align="flex-end">
+      <ListToolbar newLabel={t.services.new} onNew={() => setEditing(null)} canEdit={isAdmin}>
         <Group gap="sm" align="flex-end">
           <TextInput
             type="search"
@@ -209,16 +188,7 @@ export function ServicesTab() {
             }}
           />
         </Group>
-        {isAdmin ? (
-          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setEditing(null)}>
-            {t.services.new}
-          </Button>
-        ) : (
-          <Text size="sm" c="dimmed" fs="italic">
-            {t.settings.adminOnly}
-          </Text>
-        )}
-      </Group>
+      </ListToolbar>
       <DataTable
         query={services}
         items={rows}

@@ -13,7 +13,7 @@ import {
   Text,
   Tooltip,
 } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconCopy, IconKey, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCheck, IconCopy, IconKey, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { createTokenBody } from '../../../shared/schemas/platform.js';
@@ -24,6 +24,7 @@ import { ConfirmModal } from '../../components/confirm-modal.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormFooter } from '../../components/form-footer.js';
 import { LimitedTextInput } from '../../components/limited-input.js';
+import { ListToolbar } from '../../components/list-toolbar.js';
 import { useT } from '../../i18n/index.js';
 import { mapServerErrors, schemaErrors } from '../../lib/form-errors.js';
 import { formatDateTime } from '../../lib/format.js';
@@ -136,14 +137,12 @@ export function TokensTab() {
 
   return (
     <Paper withBorder p="md">
-      <Group justify="space-between" mb="md">
+      {/* The tab is an administrator's only. */}
+      <ListToolbar newLabel={t.tokens.new} onNew={() => setCreating(true)} canEdit align="flex-start">
         <Text size="sm" c="dimmed" maw={560}>
           {t.tokens.intro}
         </Text>
-        <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
-          {t.tokens.new}
-        </Button>
-      </Group>
+      </ListToolbar>
       <DataTable
         query={tokens}
         items={rows}

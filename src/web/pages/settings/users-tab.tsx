@@ -1,8 +1,6 @@
 import {
   ActionIcon,
-  Alert,
   Badge,
-  Button,
   Group,
   MultiSelect,
   Paper,
@@ -15,7 +13,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconInfoCircle, IconPencil, IconPlus, IconSearch, IconUsers } from '@tabler/icons-react';
+import { IconPencil, IconSearch, IconUsers } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { createUserBody, updateUserBody } from '../../../shared/schemas/platform.js';
@@ -25,11 +23,11 @@ import { keys, useProfessions, useSession, useUsers } from '../../api/queries.js
 import { DataTable } from '../../components/data-table.js';
 import { FormModal } from '../../components/form-footer.js';
 import { LimitedTextInput } from '../../components/limited-input.js';
+import { ListToolbar } from '../../components/list-toolbar.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { useT } from '../../i18n/index.js';
-import { schemaErrors } from '../../lib/form-errors.js';
 import { notifySuccess } from '../../lib/notify.js';
-import { useServerErrors } from '../../lib/use-server-errors.js';
+import { useFormState } from '../../lib/use-form-state.js';
 
 function UserModal({
   user,
@@ -43,37 +41,27 @@ function UserModal({
   const t = useT();
   const queryClient = useQueryClient();
   const professions = useProfessions();
-  const [name, setName] = useState(user?.name ?? '');
-  const [email, setEmail] = useState(user?.email ?? '');
-  const [role, setRole] = useState<Role>(user?.role ?? 'staff');
-  const [supervisorId, setSupervisorId] = useState<string | null>(user?.supervisorId ?? null);
-  const [professionIds, setProfessionIds] = useState<string[]>(user?.professionIds ?? []);
-  const [active, setActive] = useState(user?.active ?? true);
-  const [password, setPassword] = useState('');
-  const { errors, setErrors, formError, setFormError, formSave } = useServerErrors();
+  const form = useFormState(() => ({
+    name: user?.name ?? '',
+    email: user?.email ?? '',
+    role: user?.role ?? ('staff' as Role),
+    supervisorId: user?.supervisorId ?? null,
+    professionIds: user?.professionIds ?? [],
+    active: user?.active ?? true,
+    password: '',
+  }));
+  const { values, errors, formSave } = form;
 
   const save = useMutation({
     mutationFn: async () => {
+      const { name, email, role, supervisorId, professionIds, active, password } = values;
+      const common = { name: name.trim(), email: email.trim(), role, supervisorId, professionIds };
       if (user) {
-        const patch: UserPatch = {
-          name: name.trim(),
-          email: email.trim(),
-          role,
-          supervisorId,
-          professionIds,
-          active,
-        };
+        const patch: UserPatch = { ...common, active };
         if (password) patch.password = password;
         return ok(http.PATCH('/api/users/{id}', { params: { path: { id: user.id } }, body: patch }));
       }
-      const input: UserCreate = {
-        name: name.trim(),
-        email: email.trim(),
-        role,
-        supervisorId,
-        professionIds,
-        password,
-      };
+      const input: UserCreate = { ...common, password };
       return ok(http.POST('/api/users', { body: input }));
     },
     ...formSave,
@@ -91,13 +79,11 @@ function UserModal({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     // The server's schema, in its words (a new user needs a password; an edit only when it is reset).
-    const fields = { name, email, role, supervisorId, professionIds, active };
-    const found = user
-      ? schemaErrors(updateUserBody, password ? { ...fields, password } : fields)
-      : schemaErrors(createUserBody, { ...fields, password });
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length === 0) save.mutate();
+    const { password, ...fields } = values;
+    const valid = user
+      ? form.checkWith(updateUserBody, password ? values : fields)
+      : form.checkWith(createUserBody, values);
+    if (valid) save.mutate();
   };
 
   const supervisors = allUsers
@@ -110,7 +96,7 @@ function UserModal({
       title={user ? t.users.editTitle : t.users.newTitle}
       size="lg"
       onSubmit={submit}
-      error={formError}
+      error={form.formError}
       saving={save.isPending}
     >
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -118,27 +104,18 @@ function UserModal({
           field={createUserBody.shape.name}
           label={t.users.name}
           required
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-          error={errors.name}
+          {...form.text('name')}
           data-autofocus
         />
-        <TextInput
-          label={t.users.email}
-          type="email"
-          required
-          value={email}
-          onChange={(e) => setEmail(e.currentTarget.value)}
-          error={errors.email}
-        />
+        <TextInput label={t.users.email} type="email" required {...form.text('email')} />
         <Select
           label={t.users.role}
           data={[
             { value: 'staff', label: t.users.roleStaff },
             { value: 'admin', label: t.users.roleAdmin },
           ]}
-          value={role}
-          onChange={(v) => v && setRole(v as Role)}
+          value={values.role}
+          onChange={(v) => v && form.set('role', v as Role)}
           allowDeselect={false}
           error={errors.role}
         />
@@ -146,9 +123,7 @@ function UserModal({
           label={t.users.supervisor}
           placeholder={t.users.supervisorPlaceholder}
           data={supervisors}
-          value={supervisorId}
-          onChange={setSupervisorId}
-          error={errors.supervisorId}
+          {...form.input('supervisorId')}
           searchable
           clearable
         />
@@ -156,9 +131,7 @@ function UserModal({
       <MultiSelect
         label={t.users.professions}
         data={(professions.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
-        value={professionIds}
-        onChange={setProfessionIds}
-        error={errors.professionIds}
+        {...form.input('professionIds')}
         searchable
         clearable
       />
@@ -167,17 +140,9 @@ function UserModal({
         description={user ? t.users.resetPasswordHint : t.users.passwordHint}
         required={!user}
         autoComplete="new-password"
-        value={password}
-        onChange={(e) => setPassword(e.currentTarget.value)}
-        error={errors.password}
+        {...form.text('password')}
       />
-      {user && (
-        <Switch
-          label={t.users.active}
-          checked={active}
-          onChange={(e) => setActive(e.currentTarget.checked)}
-        />
-      )}
+      {user && <Switch label={t.users.active} {...form.checkbox('active')} />}
     </FormModal>
   );
 }
@@ -197,7 +162,7 @@ export function UsersTab() {
 
   return (
     <Paper withBorder p="md">
-      <Group justify="space-between" mb="md" align="flex-end">
+      <ListToolbar newLabel={t.users.new} onNew={() => setEditing(null)} canEdit={isAdmin}>
         <TextInput
           type="search"
           label={t.users.searchLabel}
@@ -206,17 +171,7 @@ export function UsersTab() {
           onChange={(e) => setSearch(e.currentTarget.value)}
           w={{ base: '100%', sm: 320 }}
         />
-        {isAdmin && (
-          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setEditing(null)}>
-            {t.users.new}
-          </Button>
-        )}
-      </Group>
-      {!isAdmin && (
-        <Alert variant="light" color="gray" icon={<IconInfoCircle aria-hidden />} mb="md" p="xs">
-          {t.settings.adminOnly}
-        </Alert>
-      )}
+      </ListToolbar>
       <DataTable
         query={users}
         items={users.data}
