@@ -1,20 +1,4 @@
-import {
-  closestCenter,
-  DndContext,
-  type DragEndEvent,
-  KeyboardSensor,
-  PointerSensor,
-  useSensor,
-  useSensors,
-} from '@dnd-kit/core';
-import {
-  arrayMove,
-  SortableContext,
-  sortableKeyboardCoordinates,
-  useSortable,
-  verticalListSortingStrategy,
-} from '@dnd-kit/sortable';
-import { CSS } from '@dnd-kit/utilities';
+import { arrayMove } from '@dnd-kit/sortable';
 import {
   ActionIcon,
   Anchor,
@@ -38,7 +22,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconArrowDown, IconArrowUp, IconCopy, IconGripVertical, IconTrash } from '@tabler/icons-react';
+import { IconArrowDown, IconArrowUp, IconCopy, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import {
@@ -62,6 +46,7 @@ import {
 } from '../../api/processes.js';
 import { FormAlert } from '../../components/form-footer.js';
 import { InlineForm } from '../../components/inline-form.js';
+import { DragHandle, SortableList, useSortableItem } from '../../components/sortable-list.js';
 import { useT } from '../../i18n/index.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
@@ -209,34 +194,19 @@ function StageRow({ stage, index, pipeline }: { stage: Stage; index: number; pip
     },
   });
   const changed = name !== stage.name || (color || null) !== stage.color;
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } =
-    useSortable({ id: stage.id });
+  const sortable = useSortableItem(stage.id);
   return (
     <Table.Tr
-      ref={setNodeRef}
+      ref={sortable.ref}
       data-stage={stage.name}
       style={{
-        transform: CSS.Translate.toString(transform),
-        transition,
-        opacity: isDragging ? 0.7 : 1,
-        position: 'relative',
-        zIndex: isDragging ? 2 : undefined,
-        background: isDragging ? 'var(--mantine-color-body)' : undefined,
+        ...sortable.style,
+        background: sortable.isDragging ? 'var(--mantine-color-body)' : undefined,
       }}
     >
       <Table.Td w={120}>
         <Group gap={2} wrap="nowrap">
-          <ActionIcon
-            ref={setActivatorNodeRef}
-            variant="subtle"
-            color="gray"
-            aria-label={t.processes.dragStage(stage.name)}
-            style={{ cursor: 'grab', touchAction: 'none' }}
-            {...attributes}
-            {...listeners}
-          >
-            <IconGripVertical size={16} aria-hidden />
-          </ActionIcon>
+          <DragHandle handle={sortable.handle} label={t.processes.dragStage(stage.name)} />
           <ActionIcon
             variant="subtle"
             aria-label={t.processes.moveUp(stage.name)}
@@ -338,10 +308,6 @@ function StagesSection({ pipeline }: { pipeline: Pipeline }) {
   // Dragged (pointer, touch or keyboard: Space, arrows, Space), the new order shows at once and is saved
   // with the same route as the arrow buttons; a refused save puts the server's order back.
   const [dragged, setDragged] = useState<string[] | null>(null);
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
-  );
   const reorder = useMutation({
     mutationFn: (ids: string[]) => reorderStages(pipeline.id, ids),
     onSuccess: refresh,
@@ -349,12 +315,8 @@ function StagesSection({ pipeline }: { pipeline: Pipeline }) {
   });
   const byId = new Map(pipeline.stages.map((s) => [s.id, s]));
   const stages = dragged ? dragged.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])) : pipeline.stages;
-  const onDragEnd = ({ active, over }: DragEndEvent) => {
-    if (!over || active.id === over.id) return;
-    const ids = stages.map((s) => s.id);
-    const from = ids.indexOf(String(active.id));
-    const to = ids.indexOf(String(over.id));
-    if (from < 0 || to < 0) return;
+  const ids = stages.map((s) => s.id);
+  const onMove = (from: number, to: number) => {
     const next = arrayMove(ids, from, to);
     setDragged(next);
     reorder.mutate(next);
@@ -369,22 +331,20 @@ function StagesSection({ pipeline }: { pipeline: Pipeline }) {
   });
   return (
     <Section title={t.processes.stages} hint={t.processes.stagesHint}>
-      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
-        <SortableContext items={stages.map((s) => s.id)} strategy={verticalListSortingStrategy}>
-          <Table data-testid="stages">
-            <Table.Tbody>
-              {stages.map((s, i) => (
-                <StageRow
-                  key={`${s.id}-${s.position}-${s.name}-${s.color}`}
-                  stage={s}
-                  index={i}
-                  pipeline={pipeline}
-                />
-              ))}
-            </Table.Tbody>
-          </Table>
-        </SortableContext>
-      </DndContext>
+      <SortableList ids={ids} onMove={onMove}>
+        <Table data-testid="stages">
+          <Table.Tbody>
+            {stages.map((s, i) => (
+              <StageRow
+                key={`${s.id}-${s.position}-${s.name}-${s.color}`}
+                stage={s}
+                index={i}
+                pipeline={pipeline}
+              />
+            ))}
+          </Table.Tbody>
+        </Table>
+      </SortableList>
       <form
         noValidate
         onSubmit={(e: FormEvent) => {
