@@ -1,7 +1,6 @@
 import { arrayMove } from '@dnd-kit/sortable';
 import {
   ActionIcon,
-  Button,
   Grid,
   Group,
   MultiSelect,
@@ -27,6 +26,7 @@ import {
   type TemplateItemInput,
 } from '../../api/collection.js';
 import { useProfessions } from '../../api/queries.js';
+import { IconButton } from '../../components/icon-button.js';
 import { DragHandle, SortableList, useSortableItem } from '../../components/sortable-list.js';
 import { useT } from '../../i18n/index.js';
 
@@ -258,13 +258,9 @@ export function ChecklistEditor({
         </Stack>
       </SortableList>
       <Group>
-        <Button
-          variant="default"
-          leftSection={<IconPlus size={16} aria-hidden />}
-          onClick={() => onChange([...items, draftItem()])}
-        >
+        <IconButton icon={IconPlus} variant="default" onClick={() => onChange([...items, draftItem()])}>
           {t.collection.addItem}
-        </Button>
+        </IconButton>
       </Group>
     </Stack>
   );

@@ -1,4 +1,4 @@
-import { Button, Paper, Tabs } from '@mantine/core';
+import { Paper, Tabs } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
@@ -7,6 +7,7 @@ import { createCard, type Pipeline, processKeys, usePipeline } from '../../api/p
 import { useSession } from '../../api/queries.js';
 import { BackLink, DetailFallback, DetailHeader } from '../../components/detail-shell.js';
 import { FormModal } from '../../components/form-footer.js';
+import { IconButton } from '../../components/icon-button.js';
 import { useT } from '../../i18n/index.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
@@ -87,13 +88,9 @@ export function PipelinePage() {
         back={back}
         title={p.name}
         actions={
-          <Button
-            leftSection={<IconPlus size={16} aria-hidden />}
-            onClick={() => setCreating(true)}
-            disabled={!p.active}
-          >
+          <IconButton icon={IconPlus} onClick={() => setCreating(true)} disabled={!p.active}>
             {t.processes.newCard}
-          </Button>
+          </IconButton>
         }
       />
       <Tabs

@@ -45,6 +45,7 @@ import {
   updateStage,
 } from '../../api/processes.js';
 import { FormAlert } from '../../components/form-footer.js';
+import { IconButton } from '../../components/icon-button.js';
 import { InlineForm } from '../../components/inline-form.js';
 import { DragHandle, SortableList, useSortableItem } from '../../components/sortable-list.js';
 import { useT } from '../../i18n/index.js';
@@ -630,14 +631,9 @@ function FormSection({ pipeline }: { pipeline: Pipeline }) {
             </Anchor>
             <CopyButton value={url}>
               {({ copied, copy }) => (
-                <Button
-                  size="compact-xs"
-                  variant="default"
-                  leftSection={<IconCopy size={12} aria-hidden />}
-                  onClick={copy}
-                >
+                <IconButton icon={IconCopy} iconSize={12} size="compact-xs" variant="default" onClick={copy}>
                   {copied ? t.processes.copied : t.processes.copy}
-                </Button>
+                </IconButton>
               )}
             </CopyButton>
           </Group>
@@ -650,14 +646,9 @@ function FormSection({ pipeline }: { pipeline: Pipeline }) {
           <Group gap="xs">
             <CopyButton value={embed}>
               {({ copied, copy }) => (
-                <Button
-                  size="xs"
-                  variant="default"
-                  leftSection={<IconCopy size={14} aria-hidden />}
-                  onClick={copy}
-                >
+                <IconButton icon={IconCopy} iconSize={14} size="xs" variant="default" onClick={copy}>
                   {copied ? t.processes.copied : t.processes.copy}
-                </Button>
+                </IconButton>
               )}
             </CopyButton>
             <Button

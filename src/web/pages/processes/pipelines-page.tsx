@@ -1,4 +1,4 @@
-import { Badge, Button, Paper, Table, Text } from '@mantine/core';
+import { Badge, Paper, Table, Text } from '@mantine/core';
 import { IconLayoutKanban, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
@@ -7,6 +7,7 @@ import { createPipeline, processKeys, usePipelines } from '../../api/processes.j
 import { useSession } from '../../api/queries.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormModal } from '../../components/form-footer.js';
+import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
 import { useT } from '../../i18n/index.js';
 import { notifySuccess } from '../../lib/notify.js';
@@ -66,9 +67,9 @@ export function PipelinesPage() {
         subtitle={t.processes.subtitle}
         actions={
           isAdmin && (
-            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
+            <IconButton icon={IconPlus} onClick={() => setCreating(true)}>
               {t.processes.newPipeline}
-            </Button>
+            </IconButton>
           )
         }
       />

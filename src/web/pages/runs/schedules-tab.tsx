@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Paper, Table, VisuallyHidden } from '@mantine/core';
+import { Anchor, Badge, Paper, Table, VisuallyHidden } from '@mantine/core';
 import {
   IconCalendarRepeat,
   IconEye,
@@ -16,6 +16,7 @@ import type { Schedule } from '../../api/models.js';
 import { keys, useKindTitle, useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { DataTable } from '../../components/data-table.js';
+import { IconButton } from '../../components/icon-button.js';
 import { RowMenu } from '../../components/row-menu.js';
 import { type Dictionary, useLang, useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
@@ -180,9 +181,9 @@ export function SchedulesTab({ onNew }: { onNew: () => void }) {
           title: t.schedules.empty,
           hint: t.schedules.emptyHint,
           actions: (
-            <Button mt="sm" leftSection={<IconPlus size={16} aria-hidden />} onClick={onNew}>
+            <IconButton icon={IconPlus} mt="sm" onClick={onNew}>
               {t.schedules.new}
-            </Button>
+            </IconButton>
           ),
         }}
       />

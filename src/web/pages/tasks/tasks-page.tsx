@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Checkbox, Group, Table, Tabs, Text } from '@mantine/core';
+import { Anchor, Badge, Checkbox, Group, Table, Tabs, Text } from '@mantine/core';
 import { IconChecklist, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -7,6 +7,7 @@ import { useUsers } from '../../api/queries.js';
 import { type Task, type TaskSortField, useTaskList } from '../../api/tasks.js';
 import { DataTable } from '../../components/data-table.js';
 import { ClearFiltersButton, FilterBar, SearchFilter, SelectFilter } from '../../components/filter-bar.js';
+import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
 import { SortableTh } from '../../components/sortable-th.js';
 import { useT } from '../../i18n/index.js';
@@ -72,9 +73,9 @@ export function TasksPage() {
         title={t.tasks.title}
         subtitle={t.tasks.subtitle}
         actions={
-          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
+          <IconButton icon={IconPlus} onClick={() => setCreating(true)}>
             {t.tasks.add}
-          </Button>
+          </IconButton>
         }
       />
       <Tabs
@@ -181,13 +182,9 @@ export function TasksPage() {
           title: all ? t.tasks.empty : t.tasks.emptyMine,
           hint: t.tasks.emptyHint,
           actions: (
-            <Button
-              mt="sm"
-              leftSection={<IconPlus size={16} aria-hidden />}
-              onClick={() => setCreating(true)}
-            >
+            <IconButton icon={IconPlus} mt="sm" onClick={() => setCreating(true)}>
               {t.tasks.add}
-            </Button>
+            </IconButton>
           ),
         }}
       />

@@ -1,9 +1,10 @@
-import { ActionIcon, Anchor, Badge, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconArrowsExchange, IconHeadset, IconPlus } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useSession } from '../../api/queries.js';
 import { cleanFilters, type TicketFilters, type TicketSortField, useTicketList } from '../../api/tickets.js';
 import { DataTable, DateTimeCell } from '../../components/data-table.js';
+import { IconButton } from '../../components/icon-button.js';
 import { SortableTh } from '../../components/sortable-th.js';
 import { TicketOverdueFlag, TicketStatusBadge } from '../../components/ticket-status-badge.js';
 import { useT } from '../../i18n/index.js';
@@ -138,9 +139,9 @@ export function TicketsGrid({
         title: mine ? t.tickets.emptyMine : t.tickets.empty,
         hint: t.tickets.emptyHint,
         actions: (
-          <Button component={Link} to="/tickets/new" mt="sm" leftSection={<IconPlus size={16} aria-hidden />}>
+          <IconButton icon={IconPlus} component={Link} to="/tickets/new" mt="sm">
             {t.tickets.add}
-          </Button>
+          </IconButton>
         ),
       }}
     />
