@@ -24,7 +24,7 @@ import {
 } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconCopy, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import {
   ASK_KEYS,
   ASK_LEVELS,
@@ -50,6 +50,7 @@ import { InlineForm } from '../../components/inline-form.js';
 import { DragHandle, SortableList, useSortableItem } from '../../components/sortable-list.js';
 import { useT } from '../../i18n/index.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { submitWith } from '../../lib/submit-with.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
 
 const SWATCHES = [
@@ -346,13 +347,7 @@ function StagesSection({ pipeline }: { pipeline: Pipeline }) {
           </Table.Tbody>
         </Table>
       </SortableList>
-      <form
-        noValidate
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          add.mutate();
-        }}
-      >
+      <form noValidate onSubmit={submitWith(() => add.mutate())}>
         <FormAlert error={formError} />
         <Group align="flex-end" mt="sm">
           <TextInput
@@ -462,13 +457,7 @@ function FieldsSection({ pipeline }: { pipeline: Pipeline }) {
           </Table.Tbody>
         </Table>
       )}
-      <form
-        noValidate
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          add.mutate();
-        }}
-      >
+      <form noValidate onSubmit={submitWith(() => add.mutate())}>
         <Stack mt="sm" gap="xs">
           <FormAlert error={formError} />
           <Group align="flex-start" grow>

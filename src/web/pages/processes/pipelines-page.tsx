@@ -1,7 +1,7 @@
 import { Badge, Paper, Table, Text } from '@mantine/core';
 import { IconLayoutKanban, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { createPipeline, processKeys, usePipelines } from '../../api/processes.js';
 import { useSession } from '../../api/queries.js';
@@ -11,6 +11,7 @@ import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
 import { useT } from '../../i18n/index.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { submitWith } from '../../lib/submit-with.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
 import { PipelineTextInputs } from './pipeline-settings.js';
 
@@ -34,10 +35,7 @@ function NewPipelineModal({ onClose }: { onClose: () => void }) {
     <FormModal
       title={t.processes.newPipeline}
       onClose={onClose}
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        create.mutate();
-      }}
+      onSubmit={submitWith(() => create.mutate())}
       error={formError}
       saving={create.isPending}
       submitLabel={t.common.create}
