@@ -7,7 +7,6 @@
 import {
   Anchor,
   Badge,
-  Button,
   Card,
   Code,
   Group,
@@ -31,6 +30,7 @@ import {
 } from '../../api/automation.js';
 import { http, ok } from '../../api/client.js';
 import { useSession } from '../../api/queries.js';
+import { IconButton } from '../../components/icon-button.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
@@ -150,16 +150,17 @@ function RunRow({ run, onCancel, cancelling }: { run: RuleRun; onCancel: () => v
           )}
         </Stack>
         {waiting && (
-          <Button
+          <IconButton
+            icon={IconPlayerStop}
+            iconSize={12}
             size="compact-xs"
             variant="light"
             color="orange"
-            leftSection={<IconPlayerStop size={12} aria-hidden />}
             loading={cancelling}
             onClick={onCancel}
           >
             {h.cancel}
-          </Button>
+          </IconButton>
         )}
       </Group>
     </Paper>

@@ -17,19 +17,7 @@ import {
   useSensors,
 } from '@dnd-kit/core';
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
-import {
-  ActionIcon,
-  Box,
-  Button,
-  Group,
-  Menu,
-  Paper,
-  Select,
-  Skeleton,
-  Stack,
-  Text,
-  Tooltip,
-} from '@mantine/core';
+import { ActionIcon, Box, Group, Menu, Paper, Select, Skeleton, Stack, Text, Tooltip } from '@mantine/core';
 import { IconFlask, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useMemo, useState } from 'react';
@@ -52,6 +40,7 @@ import {
 import { http, ok } from '../../api/client.js';
 import { useUsers } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
+import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
@@ -83,16 +72,17 @@ function AddRuleMenu({
   return (
     <Menu position="bottom-start" shadow="md" width={280} withinPortal>
       <Menu.Target>
-        <Button
+        <IconButton
+          icon={IconPlus}
+          iconSize={14}
           variant="subtle"
           size="compact-sm"
-          leftSection={<IconPlus size={14} aria-hidden />}
           disabled={!catalog}
           fullWidth
           justify="flex-start"
         >
           {a.addRule}
-        </Button>
+        </IconButton>
       </Menu.Target>
       <Menu.Dropdown mah={420} style={{ overflowY: 'auto' }}>
         {catalog?.actions.map((group) => (

@@ -16,6 +16,7 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useUsers } from '../../api/queries.js';
 import { ClientSelect } from '../../components/client-select.js';
 import { DateField } from '../../components/date-text-input.js';
+import { IconButton } from '../../components/icon-button.js';
 import { useT } from '../../i18n/index.js';
 import {
   type ConditionField,
@@ -256,20 +257,22 @@ function GroupEditor({
         ),
       )}
       <Group gap="xs">
-        <Button
+        <IconButton
+          icon={IconPlus}
+          iconSize={14}
           size="compact-sm"
           variant="light"
-          leftSection={<IconPlus size={14} aria-hidden />}
           disabled={!first}
           onClick={() => first && onChange({ ...group, children: [...group.children, newRow(first)] })}
         >
           {a.addRow}
-        </Button>
+        </IconButton>
         {depth === 0 && (
-          <Button
+          <IconButton
+            icon={IconPlus}
+            iconSize={14}
             size="compact-sm"
             variant="subtle"
-            leftSection={<IconPlus size={14} aria-hidden />}
             disabled={!first}
             onClick={() =>
               first &&
@@ -283,7 +286,7 @@ function GroupEditor({
             }
           >
             {a.addGroup}
-          </Button>
+          </IconButton>
         )}
       </Group>
     </Stack>

@@ -1,16 +1,7 @@
-import { useSortable } from '@dnd-kit/sortable';
-import { CSS } from '@dnd-kit/utilities';
 import { ActionIcon, Badge, Card, Group, Menu, Stack, Switch, Text, Tooltip } from '@mantine/core';
-import {
-  IconClock,
-  IconDots,
-  IconFilter,
-  IconGripVertical,
-  IconPencil,
-  IconPlayerPlay,
-  IconTrash,
-} from '@tabler/icons-react';
+import { IconClock, IconDots, IconFilter, IconPencil, IconPlayerPlay, IconTrash } from '@tabler/icons-react';
 import { currentDefinition, type Rule } from '../../api/automation.js';
+import { DragHandle, useSortableItem } from '../../components/sortable-list.js';
 import { useLang, useT } from '../../i18n/index.js';
 import type { ConditionField } from './condition-logic.js';
 import { describeCondition, describeDelay, type NameLookup } from './rule-words.js';
@@ -43,40 +34,23 @@ export function RuleCard({
   const a = t.automation;
   const [lang] = useLang();
   const def = currentDefinition(rule);
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } =
-    useSortable({ id: rule.id });
+  const sortable = useSortableItem(rule.id);
   const fieldLabel = (key: string) => fields.find((f) => f.key === key)?.label;
   const delay = describeDelay(def?.delay, lang, fieldLabel);
   const condition = def ? describeCondition(def.condition, fields, lang, names) : null;
   const title = def?.name || rule.description;
   return (
     <Card
-      ref={setNodeRef}
+      ref={sortable.ref}
       withBorder
       padding="xs"
       radius="md"
       data-testid="rule-card"
       data-rule={rule.id}
-      style={{
-        transform: CSS.Translate.toString(transform),
-        transition,
-        opacity: isDragging ? 0.5 : rule.enabled ? 1 : 0.65,
-        zIndex: isDragging ? 2 : undefined,
-      }}
+      style={{ ...sortable.style, opacity: sortable.isDragging ? 0.5 : rule.enabled ? 1 : 0.65 }}
     >
       <Group gap={4} wrap="nowrap" align="flex-start">
-        <ActionIcon
-          ref={setActivatorNodeRef}
-          variant="subtle"
-          color="gray"
-          size="sm"
-          aria-label={a.board.drag(title)}
-          style={{ cursor: 'grab', touchAction: 'none' }}
-          {...attributes}
-          {...listeners}
-        >
-          <IconGripVertical size={14} aria-hidden />
-        </ActionIcon>
+        <DragHandle handle={sortable.handle} label={a.board.drag(title)} size="sm" iconSize={14} />
         <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
           <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
             {title}

@@ -7,7 +7,6 @@
 import {
   ActionIcon,
   Badge,
-  Button,
   Code,
   CopyButton,
   Group,
@@ -35,6 +34,7 @@ import {
 import { http, ok } from '../../api/client.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { FormAlert, FormFooter } from '../../components/form-footer.js';
+import { IconButton } from '../../components/icon-button.js';
 import { useT } from '../../i18n/index.js';
 import { type FieldErrors, focusFirstError, schemaErrors } from '../../lib/form-errors.js';
 import { notifySuccess } from '../../lib/notify.js';
@@ -240,16 +240,17 @@ export function StageTriggers({
       ))}
       <Menu position="bottom-start" shadow="md" width={280} withinPortal>
         <Menu.Target>
-          <Button
+          <IconButton
+            icon={IconPlus}
+            iconSize={12}
             variant="subtle"
             color="yellow.8"
             size="compact-xs"
-            leftSection={<IconPlus size={12} aria-hidden />}
             disabled={!catalog || catalog.triggers.length === 0}
             justify="flex-start"
           >
             {a.add}
-          </Button>
+          </IconButton>
         </Menu.Target>
         <Menu.Dropdown mah={420} style={{ overflowY: 'auto' }}>
           {catalog?.triggers.map((kind) => (

@@ -1,23 +1,6 @@
-import {
-  closestCenter,
-  DndContext,
-  type DragEndEvent,
-  KeyboardSensor,
-  PointerSensor,
-  useSensor,
-  useSensors,
-} from '@dnd-kit/core';
-import {
-  arrayMove,
-  SortableContext,
-  sortableKeyboardCoordinates,
-  useSortable,
-  verticalListSortingStrategy,
-} from '@dnd-kit/sortable';
-import { CSS } from '@dnd-kit/utilities';
+import { arrayMove } from '@dnd-kit/sortable';
 import {
   ActionIcon,
-  Button,
   Grid,
   Group,
   MultiSelect,
@@ -31,7 +14,7 @@ import {
   TextInput,
   Tooltip,
 } from '@mantine/core';
-import { IconGripVertical, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconPlus, IconTrash } from '@tabler/icons-react';
 import {
   FILE_TYPES,
   type FileType,
@@ -43,6 +26,8 @@ import {
   type TemplateItemInput,
 } from '../../api/collection.js';
 import { useProfessions } from '../../api/queries.js';
+import { IconButton } from '../../components/icon-button.js';
+import { DragHandle, SortableList, useSortableItem } from '../../components/sortable-list.js';
 import { useT } from '../../i18n/index.js';
 
 /** A checklist item as the form holds it: the API's fields, a size in MB, and a key for the drag list. */
@@ -113,38 +98,14 @@ function SortableItem({
   const t = useT();
   const c = t.collection;
   const professions = useProfessions();
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } =
-    useSortable({ id: item.uid });
+  const sortable = useSortableItem(item.uid, { scale: true });
   const label = item.name.trim() || c.itemN(index + 1);
   const err = (field: string) => errors[`items.${index}.${field}`];
   return (
-    <Paper
-      ref={setNodeRef}
-      withBorder
-      p="sm"
-      data-checklist-item={index}
-      style={{
-        transform: CSS.Transform.toString(transform),
-        transition,
-        opacity: isDragging ? 0.7 : 1,
-        position: 'relative',
-        zIndex: isDragging ? 2 : undefined,
-      }}
-    >
+    <Paper ref={sortable.ref} withBorder p="sm" data-checklist-item={index} style={sortable.style}>
       <Group align="flex-start" wrap="nowrap" gap="xs">
         <Tooltip label={c.dragItem(label)}>
-          <ActionIcon
-            ref={setActivatorNodeRef}
-            variant="subtle"
-            color="gray"
-            mt={26}
-            aria-label={c.dragItem(label)}
-            style={{ cursor: 'grab', touchAction: 'none' }}
-            {...attributes}
-            {...listeners}
-          >
-            <IconGripVertical size={18} />
-          </ActionIcon>
+          <DragHandle handle={sortable.handle} label={c.dragItem(label)} iconSize={18} mt={26} />
         </Tooltip>
         <Grid gap="sm" style={{ flex: 1 }}>
           <Grid.Col span={{ base: 12, md: 6 }}>
@@ -269,17 +230,6 @@ export function ChecklistEditor({
   errors: Record<string, string>;
 }) {
   const t = useT();
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
-  );
-  const onDragEnd = ({ active, over }: DragEndEvent) => {
-    if (!over || active.id === over.id) return;
-    const from = items.findIndex((i) => i.uid === active.id);
-    const to = items.findIndex((i) => i.uid === over.id);
-    if (from < 0 || to < 0) return;
-    onChange(arrayMove(items, from, to));
-  };
   return (
     <Stack gap="sm">
       <Text size="sm" c="dimmed">
@@ -290,33 +240,27 @@ export function ChecklistEditor({
           {errors.items}
         </Text>
       )}
-      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
-        <SortableContext items={items.map((i) => i.uid)} strategy={verticalListSortingStrategy}>
-          <Stack gap="sm" data-testid="checklist">
-            {items.map((item, index) => (
-              <SortableItem
-                key={item.uid}
-                item={item}
-                index={index}
-                errors={errors}
-                canRemove={items.length > 1}
-                onChange={(change) =>
-                  onChange(items.map((i) => (i.uid === item.uid ? { ...i, ...change } : i)))
-                }
-                onRemove={() => onChange(items.filter((i) => i.uid !== item.uid))}
-              />
-            ))}
-          </Stack>
-        </SortableContext>
-      </DndContext>
+      <SortableList ids={items.map((i) => i.uid)} onMove={(from, to) => onChange(arrayMove(items, from, to))}>
+        <Stack gap="sm" data-testid="checklist">
+          {items.map((item, index) => (
+            <SortableItem
+              key={item.uid}
+              item={item}
+              index={index}
+              errors={errors}
+              canRemove={items.length > 1}
+              onChange={(change) =>
+                onChange(items.map((i) => (i.uid === item.uid ? { ...i, ...change } : i)))
+              }
+              onRemove={() => onChange(items.filter((i) => i.uid !== item.uid))}
+            />
+          ))}
+        </Stack>
+      </SortableList>
       <Group>
-        <Button
-          variant="default"
-          leftSection={<IconPlus size={16} aria-hidden />}
-          onClick={() => onChange([...items, draftItem()])}
-        >
+        <IconButton icon={IconPlus} variant="default" onClick={() => onChange([...items, draftItem()])}>
           {t.collection.addItem}
-        </Button>
+        </IconButton>
       </Group>
     </Stack>
   );

@@ -1,4 +1,4 @@
-import { Alert, Box, Button, Container, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Box, Container, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import {
   IconAlertTriangle,
   IconChecklist,
@@ -11,6 +11,7 @@ import { useEffect } from 'react';
 import { useParams } from 'react-router';
 import { isApiError } from '../../api/client.js';
 import { requestPortalReceipt, usePortal } from '../../api/collection.js';
+import { IconButton } from '../../components/icon-button.js';
 import { useT } from '../../i18n/index.js';
 import { errorMessage } from '../../lib/notify.js';
 import { PortalCompanies } from './portal-view.js';
@@ -123,18 +124,19 @@ export function CollectionPortalPage() {
                   {errorMessage(receipt.error, t)}
                 </Alert>
               )}
-              <Button
+              <IconButton
+                icon={IconReceipt}
+                iconSize={20}
                 size="lg"
                 fullWidth
                 h="auto"
                 py="sm"
                 styles={{ inner: { height: 'auto' }, label: { whiteSpace: 'normal', overflow: 'visible' } }}
-                leftSection={<IconReceipt size={20} aria-hidden />}
                 loading={receipt.isPending}
                 onClick={() => receipt.mutate()}
               >
                 {p.receiptButton}
-              </Button>
+              </IconButton>
               <Text size="xs" c="dimmed" ta="center">
                 {p.receiptHint}
               </Text>

@@ -35,6 +35,7 @@ import {
   type PortalItem,
   uploadPortalFile,
 } from '../../api/collection.js';
+import { IconButton } from '../../components/icon-button.js';
 import { useT } from '../../i18n/index.js';
 import { addDays, formatDateTime, formatIsoDate, todayIn } from '../../lib/format.js';
 import { errorMessage, notifySuccess } from '../../lib/notify.js';
@@ -494,13 +495,9 @@ export function PortalItemCard({
                   error={laterError}
                   style={{ flex: 1 }}
                 />
-                <Button
-                  leftSection={<IconCalendarClock size={16} aria-hidden />}
-                  onClick={confirmLater}
-                  loading={answer.isPending}
-                >
+                <IconButton icon={IconCalendarClock} onClick={confirmLater} loading={answer.isPending}>
                   {p.laterConfirm}
-                </Button>
+                </IconButton>
               </Group>
             )}
           </Stack>

@@ -1,4 +1,4 @@
-import { Button, Card, Table, Text, Title } from '@mantine/core';
+import { Card, Table, Text, Title } from '@mantine/core';
 import { IconPlayerStop } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -11,6 +11,7 @@ import {
 } from '../../api/collection.js';
 import { useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
+import { IconButton } from '../../components/icon-button.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
@@ -72,15 +73,16 @@ export function ProgramsCard() {
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Button
+                  <IconButton
+                    icon={IconPlayerStop}
+                    iconSize={14}
                     size="xs"
                     variant="subtle"
                     color="red"
-                    leftSection={<IconPlayerStop size={14} aria-hidden />}
                     onClick={() => setToStop(p)}
                   >
                     {c.programStop}
-                  </Button>
+                  </IconButton>
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -25,6 +25,7 @@ import {
 } from '../../api/collection.js';
 import { keys } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
+import { IconButton } from '../../components/icon-button.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
 import { formatIsoDate, formatPhone } from '../../lib/format.js';
@@ -125,15 +126,16 @@ export function RequestContactsTab({ clientId }: { clientId: string }) {
                     >
                       {url ? c.reissueLink : c.issueLink}
                     </Button>
-                    <Button
+                    <IconButton
+                      icon={IconLinkOff}
+                      iconSize={14}
                       size="xs"
                       variant="subtle"
                       color="red"
-                      leftSection={<IconLinkOff size={14} aria-hidden />}
                       onClick={() => setToRevoke({ id: contact.id, name: contact.name })}
                     >
                       {c.revokeLink}
-                    </Button>
+                    </IconButton>
                   </Group>
                 </Group>
                 {url && (

@@ -31,7 +31,8 @@ export function useRefreshRequest(id: string) {
 
 /**
  * A modal's write on the programação: its error shown in the modal (not as a notification); on success the
- * notice `done` names, the programação refreshed and the modal closed.
+ * notice `done` names, the programação refreshed and the modal closed. `modalProps(input, problem)` are the
+ * `FormModal`'s: a submit runs the write with `input()` unless `problem()` names what is wrong.
  */
 function useRequestWrite<T>(
   requestId: string,
@@ -52,7 +53,18 @@ function useRequestWrite<T>(
     },
     onError: (err) => setError(errorMessage(err, t)),
   });
-  return { mutation, error, setError };
+  const modalProps = (input: () => T, problem: () => string | null = () => null) => ({
+    onClose,
+    error,
+    saving: mutation.isPending,
+    onSubmit: (event: FormEvent) => {
+      event.preventDefault();
+      const message = problem();
+      setError(message);
+      if (!message) mutation.mutate(input());
+    },
+  });
+  return modalProps;
 }
 
 const OTHER = '__other__';
@@ -70,45 +82,25 @@ export function BaixaModal({ request, onClose }: { request: RequestDetail; onClo
   const [countsAs, setCountsAs] = useState<CloseStatus>('delivered');
   const [other, setOther] = useState('');
   const [note, setNote] = useState('');
-  const {
-    mutation: close,
-    error,
-    setError,
-  } = useRequestWrite(
+  const modalProps = useRequestWrite(
     request.id,
     onClose,
     (body: CloseInput) => closeRequest(request.id, body),
     () => c.baixaDone,
   );
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const custom = other.trim();
-    if (choice === OTHER && !custom) {
-      setError(c.required);
-      return;
-    }
-    if (custom.length > 60) {
-      setError(c.baixaOtherTooLong);
-      return;
-    }
-    setError(null);
-    const status = choice === OTHER ? countsAs : (choice as CloseStatus);
-    close.mutate({
-      status,
-      ...(choice === OTHER ? { customStatus: custom } : {}),
-      ...(note.trim() ? { note: note.trim() } : {}),
-    });
+  const custom = other.trim();
+  const problem = () => {
+    if (choice === OTHER && !custom) return c.required;
+    return custom.length > 60 ? c.baixaOtherTooLong : null;
   };
+  const body = (): CloseInput => ({
+    status: choice === OTHER ? countsAs : (choice as CloseStatus),
+    ...(choice === OTHER ? { customStatus: custom } : {}),
+    ...(note.trim() ? { note: note.trim() } : {}),
+  });
   const statusOptions = CLOSE_STATUSES.map((s) => ({ value: s, label: c.closeStatuses[s] }));
   return (
-    <FormModal
-      title={c.baixaTitle}
-      onClose={onClose}
-      onSubmit={submit}
-      error={error}
-      saving={close.isPending}
-      submitLabel={c.baixa}
-    >
+    <FormModal title={c.baixaTitle} submitLabel={c.baixa} {...modalProps(body, problem)}>
       <Text size="sm" c="dimmed">
         {c.baixaHint}
       </Text>
@@ -157,11 +149,7 @@ export function TransferModal({ request, onClose }: { request: RequestDetail; on
   const c = t.collection;
   const users = useUsers({ active: true });
   const [userId, setUserId] = useState<string | null>(null);
-  const {
-    mutation: transfer,
-    error,
-    setError,
-  } = useRequestWrite(
+  const modalProps = useRequestWrite(
     request.id,
     onClose,
     (id: string) => transferRequest(request.id, id),
@@ -170,18 +158,11 @@ export function TransferModal({ request, onClose }: { request: RequestDetail; on
   return (
     <FormModal
       title={c.transferTitle}
-      onClose={onClose}
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!userId) {
-          setError(c.required);
-          return;
-        }
-        transfer.mutate(userId);
-      }}
-      error={error}
-      saving={transfer.isPending}
       submitLabel={c.transfer}
+      {...modalProps(
+        () => userId ?? '',
+        () => (userId ? null : c.required),
+      )}
     >
       <Text size="sm" c="dimmed">
         {c.transferHint}
@@ -217,11 +198,7 @@ export function ReopenItemModal({ requestId, item, onClose }: ItemModalProps) {
   const c = t.collection;
   const [comment, setComment] = useState('');
   const [notify, setNotify] = useState(true);
-  const {
-    mutation: reopen,
-    error,
-    setError,
-  } = useRequestWrite(
+  const modalProps = useRequestWrite(
     requestId,
     onClose,
     () => reopenItem(requestId, item.id, { comment: comment.trim(), notify }),
@@ -230,18 +207,11 @@ export function ReopenItemModal({ requestId, item, onClose }: ItemModalProps) {
   return (
     <FormModal
       title={c.reopenItemTitle(item.name)}
-      onClose={onClose}
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!comment.trim()) {
-          setError(c.required);
-          return;
-        }
-        reopen.mutate();
-      }}
-      error={error}
-      saving={reopen.isPending}
       submitLabel={c.reopenItem}
+      {...modalProps(
+        () => undefined,
+        () => (comment.trim() ? null : c.required),
+      )}
     >
       <Text size="sm" c="dimmed">
         {c.reopenItemHint}
@@ -270,23 +240,14 @@ export function CommentModal({ requestId, item, onClose }: ItemModalProps) {
   const t = useT();
   const c = t.collection;
   const [comment, setComment] = useState(item.comment ?? '');
-  const { mutation: save, error } = useRequestWrite(
+  const modalProps = useRequestWrite(
     requestId,
     onClose,
     () => patchItem(requestId, item.id, { comment: comment.trim() }),
     () => c.commentSaved,
   );
   return (
-    <FormModal
-      title={c.commentEdit(item.name)}
-      onClose={onClose}
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate();
-      }}
-      error={error}
-      saving={save.isPending}
-    >
+    <FormModal title={c.commentEdit(item.name)} {...modalProps(() => undefined)}>
       <Textarea
         label={c.comment}
         placeholder={c.commentPlaceholder}

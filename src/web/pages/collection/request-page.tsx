@@ -32,6 +32,7 @@ import {
   useTabParam,
 } from '../../components/detail-shell.js';
 import { HistoryTimeline } from '../../components/history-timeline.js';
+import { IconButton } from '../../components/icon-button.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime, formatDocument, formatIsoDate } from '../../lib/format.js';
@@ -131,31 +132,28 @@ export function RequestPage() {
         }
         actions={
           <>
-            <Button
+            <IconButton
+              icon={IconDownload}
               variant="default"
               component="a"
               href={requestZipUrl(data.id)}
               download
-              leftSection={<IconDownload size={16} aria-hidden />}
             >
               {c.downloadZip}
-            </Button>
+            </IconButton>
             {isOpen ? (
-              <Button
-                leftSection={<IconCircleCheck size={16} aria-hidden />}
-                onClick={() => setBaixaOpen(true)}
-              >
+              <IconButton icon={IconCircleCheck} onClick={() => setBaixaOpen(true)}>
                 {c.baixa}
-              </Button>
+              </IconButton>
             ) : (
-              <Button
+              <IconButton
+                icon={IconRotateClockwise}
                 variant="default"
-                leftSection={<IconRotateClockwise size={16} aria-hidden />}
                 loading={reopen.isPending}
                 onClick={() => reopen.mutate()}
               >
                 {c.reopenRequest}
-              </Button>
+              </IconButton>
             )}
             <MoreActionsMenu width={280}>
               <Menu.Item

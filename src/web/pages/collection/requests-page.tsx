@@ -15,6 +15,7 @@ import { useUsers } from '../../api/queries.js';
 import { ClientFilter } from '../../components/client-select.js';
 import { DataTable } from '../../components/data-table.js';
 import { ClearFiltersButton, FilterBar, SearchFilter, SelectFilter } from '../../components/filter-bar.js';
+import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
 import { SortableTh } from '../../components/sortable-th.js';
 import { useT } from '../../i18n/index.js';
@@ -101,21 +102,18 @@ export function RequestsPage() {
         subtitle={requests.data ? c.requestsSubtitle(requests.data.total) : undefined}
         actions={
           <>
-            <Button
+            <IconButton
+              icon={IconDownload}
               variant="default"
               component="a"
               href={requestsCsvUrl(filters)}
               download="servicos-programados.csv"
-              leftSection={<IconDownload size={16} aria-hidden />}
             >
               {c.exportCsv}
-            </Button>
-            <Button
-              leftSection={<IconCalendarPlus size={16} aria-hidden />}
-              onClick={() => setScheduling(true)}
-            >
+            </IconButton>
+            <IconButton icon={IconCalendarPlus} onClick={() => setScheduling(true)}>
               {c.schedule}
-            </Button>
+            </IconButton>
           </>
         }
       />
@@ -265,12 +263,9 @@ export function RequestsPage() {
                 <Button component={Link} to="/collection/templates" variant="default">
                   {c.tabTemplates}
                 </Button>
-                <Button
-                  leftSection={<IconCalendarPlus size={16} aria-hidden />}
-                  onClick={() => setScheduling(true)}
-                >
+                <IconButton icon={IconCalendarPlus} onClick={() => setScheduling(true)}>
                   {c.schedule}
-                </Button>
+                </IconButton>
               </Group>
             ),
           }}

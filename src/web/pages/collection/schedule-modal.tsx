@@ -29,6 +29,7 @@ import {
 } from '../../api/collection.js';
 import { useSession } from '../../api/queries.js';
 import { FormAlert } from '../../components/form-footer.js';
+import { IconButton } from '../../components/icon-button.js';
 import { isLive, RunStateBadge } from '../../components/run-state-badge.js';
 import { useT } from '../../i18n/index.js';
 import { formatIsoDate, todayIn } from '../../lib/format.js';
@@ -298,23 +299,23 @@ export function ScheduleModal({
           <Button variant="default" onClick={onClose}>
             {t.common.cancel}
           </Button>
-          <Button
+          <IconButton
+            icon={IconEye}
             variant={fresh ? 'default' : 'filled'}
-            leftSection={<IconEye size={16} aria-hidden />}
             loading={preview.isPending}
             onClick={runPreview}
           >
             {c.previewButton}
-          </Button>
-          <Button
-            leftSection={<IconCalendarPlus size={16} aria-hidden />}
+          </IconButton>
+          <IconButton
+            icon={IconCalendarPlus}
             disabled={!fresh || !body}
             title={fresh ? undefined : c.previewNeeded}
             loading={create.isPending}
             onClick={() => body && create.mutate(body)}
           >
             {c.confirmSchedule}
-          </Button>
+          </IconButton>
         </Group>
       </Stack>
     </Modal>

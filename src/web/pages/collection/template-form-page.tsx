@@ -32,6 +32,7 @@ import { useProfessions } from '../../api/queries.js';
 import { useServiceCatalog } from '../../api/tickets.js';
 import { BackLink, DetailFallback } from '../../components/detail-shell.js';
 import { FormAlert } from '../../components/form-footer.js';
+import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
 import { useT } from '../../i18n/index.js';
 import { focusFirstError, mapServerErrors } from '../../lib/form-errors.js';
@@ -221,13 +222,9 @@ function TemplateForm({ template }: { template?: Template }) {
         actions={
           <>
             {template && (
-              <Button
-                variant="default"
-                leftSection={<IconEye size={16} aria-hidden />}
-                onClick={() => setPreviewOpen(true)}
-              >
+              <IconButton icon={IconEye} variant="default" onClick={() => setPreviewOpen(true)}>
                 {c.preview}
-              </Button>
+              </IconButton>
             )}
             <Button variant="default" onClick={() => navigate('/collection/templates')}>
               {t.common.cancel}

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, SegmentedControl, Table, Text } from '@mantine/core';
+import { Badge, Group, Paper, SegmentedControl, Table, Text } from '@mantine/core';
 import {
   IconCalendarPlus,
   IconCopy,
@@ -22,6 +22,7 @@ import {
 import { useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { DataTable, DateTimeCell } from '../../components/data-table.js';
+import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
 import { RowMenu } from '../../components/row-menu.js';
 import { useT } from '../../i18n/index.js';
@@ -72,13 +73,9 @@ export function TemplatesPage() {
         title={t.collection.templatesTitle}
         subtitle={t.collection.templatesSubtitle}
         actions={
-          <Button
-            component={Link}
-            to="/collection/templates/new"
-            leftSection={<IconPlus size={16} aria-hidden />}
-          >
+          <IconButton icon={IconPlus} component={Link} to="/collection/templates/new">
             {t.collection.newTemplate}
-          </Button>
+          </IconButton>
         }
       />
       <Paper withBorder p="md">
@@ -179,14 +176,9 @@ export function TemplatesPage() {
             title: active ? t.collection.templatesEmpty : t.collection.inactiveEmpty,
             hint: active ? t.collection.templatesEmptyHint : undefined,
             actions: active && (
-              <Button
-                component={Link}
-                to="/collection/templates/new"
-                mt="sm"
-                leftSection={<IconPlus size={16} aria-hidden />}
-              >
+              <IconButton icon={IconPlus} component={Link} to="/collection/templates/new" mt="sm">
                 {t.collection.newTemplate}
-              </Button>
+              </IconButton>
             ),
           }}
         />

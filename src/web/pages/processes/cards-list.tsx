@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Table, Text } from '@mantine/core';
+import { Badge, Group, Table, Text } from '@mantine/core';
 import { IconDownload, IconLayoutKanban } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { apiUrl } from '../../api/client.js';
@@ -6,6 +6,7 @@ import { CARD_SORT_FIELDS, CARD_STATES, type Pipeline, useCards } from '../../ap
 import { useSession } from '../../api/queries.js';
 import { DataTable, DateTimeCell } from '../../components/data-table.js';
 import { FilterBar, SearchFilter, SelectFilter } from '../../components/filter-bar.js';
+import { IconButton } from '../../components/icon-button.js';
 import { SortableTh } from '../../components/sortable-th.js';
 import { useT } from '../../i18n/index.js';
 import { formatDate, formatMoney } from '../../lib/format.js';
@@ -58,15 +59,15 @@ export function CardsList({ pipeline }: { pipeline: Pipeline }) {
             width={160}
           />
         </FilterBar>
-        <Button
+        <IconButton
+          icon={IconDownload}
           variant="default"
           component="a"
           href={apiUrl('/api/processes/cards/export.csv', undefined, filters)}
           download="processos.csv"
-          leftSection={<IconDownload size={16} aria-hidden />}
         >
           {t.processes.exportCsv}
-        </Button>
+        </IconButton>
       </Group>
       <DataTable
         query={cards}

@@ -1,14 +1,16 @@
-import { Button, Paper, Tabs } from '@mantine/core';
+import { Paper, Tabs } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { createCard, type Pipeline, processKeys, usePipeline } from '../../api/processes.js';
 import { useSession } from '../../api/queries.js';
 import { BackLink, DetailFallback, DetailHeader } from '../../components/detail-shell.js';
 import { FormModal } from '../../components/form-footer.js';
+import { IconButton } from '../../components/icon-button.js';
 import { useT } from '../../i18n/index.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { submitWith } from '../../lib/submit-with.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
 import { type CardDraft, CardFieldInputs, CardMainInputs, cardBody } from './card-fields.js';
 import { CardsList } from './cards-list.js';
@@ -49,10 +51,7 @@ function NewCardModal({ pipeline, onClose }: { pipeline: Pipeline; onClose: () =
     <FormModal
       title={t.processes.newCard}
       onClose={onClose}
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        create.mutate();
-      }}
+      onSubmit={submitWith(() => create.mutate())}
       error={formError}
       saving={create.isPending}
       submitLabel={t.common.create}
@@ -87,13 +86,9 @@ export function PipelinePage() {
         back={back}
         title={p.name}
         actions={
-          <Button
-            leftSection={<IconPlus size={16} aria-hidden />}
-            onClick={() => setCreating(true)}
-            disabled={!p.active}
-          >
+          <IconButton icon={IconPlus} onClick={() => setCreating(true)} disabled={!p.active}>
             {t.processes.newCard}
-          </Button>
+          </IconButton>
         }
       />
       <Tabs

@@ -1,20 +1,4 @@
-import {
-  closestCenter,
-  DndContext,
-  type DragEndEvent,
-  KeyboardSensor,
-  PointerSensor,
-  useSensor,
-  useSensors,
-} from '@dnd-kit/core';
-import {
-  arrayMove,
-  SortableContext,
-  sortableKeyboardCoordinates,
-  useSortable,
-  verticalListSortingStrategy,
-} from '@dnd-kit/sortable';
-import { CSS } from '@dnd-kit/utilities';
+import { arrayMove } from '@dnd-kit/sortable';
 import {
   ActionIcon,
   Anchor,
@@ -38,9 +22,9 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconArrowDown, IconArrowUp, IconCopy, IconGripVertical, IconTrash } from '@tabler/icons-react';
+import { IconArrowDown, IconArrowUp, IconCopy, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import {
   ASK_KEYS,
   ASK_LEVELS,
@@ -61,9 +45,12 @@ import {
   updateStage,
 } from '../../api/processes.js';
 import { FormAlert } from '../../components/form-footer.js';
+import { IconButton } from '../../components/icon-button.js';
 import { InlineForm } from '../../components/inline-form.js';
+import { DragHandle, SortableList, useSortableItem } from '../../components/sortable-list.js';
 import { useT } from '../../i18n/index.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { submitWith } from '../../lib/submit-with.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
 
 const SWATCHES = [
@@ -209,34 +196,19 @@ function StageRow({ stage, index, pipeline }: { stage: Stage; index: number; pip
     },
   });
   const changed = name !== stage.name || (color || null) !== stage.color;
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } =
-    useSortable({ id: stage.id });
+  const sortable = useSortableItem(stage.id);
   return (
     <Table.Tr
-      ref={setNodeRef}
+      ref={sortable.ref}
       data-stage={stage.name}
       style={{
-        transform: CSS.Translate.toString(transform),
-        transition,
-        opacity: isDragging ? 0.7 : 1,
-        position: 'relative',
-        zIndex: isDragging ? 2 : undefined,
-        background: isDragging ? 'var(--mantine-color-body)' : undefined,
+        ...sortable.style,
+        background: sortable.isDragging ? 'var(--mantine-color-body)' : undefined,
       }}
     >
       <Table.Td w={120}>
         <Group gap={2} wrap="nowrap">
-          <ActionIcon
-            ref={setActivatorNodeRef}
-            variant="subtle"
-            color="gray"
-            aria-label={t.processes.dragStage(stage.name)}
-            style={{ cursor: 'grab', touchAction: 'none' }}
-            {...attributes}
-            {...listeners}
-          >
-            <IconGripVertical size={16} aria-hidden />
-          </ActionIcon>
+          <DragHandle handle={sortable.handle} label={t.processes.dragStage(stage.name)} />
           <ActionIcon
             variant="subtle"
             aria-label={t.processes.moveUp(stage.name)}
@@ -338,10 +310,6 @@ function StagesSection({ pipeline }: { pipeline: Pipeline }) {
   // Dragged (pointer, touch or keyboard: Space, arrows, Space), the new order shows at once and is saved
   // with the same route as the arrow buttons; a refused save puts the server's order back.
   const [dragged, setDragged] = useState<string[] | null>(null);
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
-  );
   const reorder = useMutation({
     mutationFn: (ids: string[]) => reorderStages(pipeline.id, ids),
     onSuccess: refresh,
@@ -349,12 +317,8 @@ function StagesSection({ pipeline }: { pipeline: Pipeline }) {
   });
   const byId = new Map(pipeline.stages.map((s) => [s.id, s]));
   const stages = dragged ? dragged.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])) : pipeline.stages;
-  const onDragEnd = ({ active, over }: DragEndEvent) => {
-    if (!over || active.id === over.id) return;
-    const ids = stages.map((s) => s.id);
-    const from = ids.indexOf(String(active.id));
-    const to = ids.indexOf(String(over.id));
-    if (from < 0 || to < 0) return;
+  const ids = stages.map((s) => s.id);
+  const onMove = (from: number, to: number) => {
     const next = arrayMove(ids, from, to);
     setDragged(next);
     reorder.mutate(next);
@@ -369,29 +333,21 @@ function StagesSection({ pipeline }: { pipeline: Pipeline }) {
   });
   return (
     <Section title={t.processes.stages} hint={t.processes.stagesHint}>
-      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
-        <SortableContext items={stages.map((s) => s.id)} strategy={verticalListSortingStrategy}>
-          <Table data-testid="stages">
-            <Table.Tbody>
-              {stages.map((s, i) => (
-                <StageRow
-                  key={`${s.id}-${s.position}-${s.name}-${s.color}`}
-                  stage={s}
-                  index={i}
-                  pipeline={pipeline}
-                />
-              ))}
-            </Table.Tbody>
-          </Table>
-        </SortableContext>
-      </DndContext>
-      <form
-        noValidate
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          add.mutate();
-        }}
-      >
+      <SortableList ids={ids} onMove={onMove}>
+        <Table data-testid="stages">
+          <Table.Tbody>
+            {stages.map((s, i) => (
+              <StageRow
+                key={`${s.id}-${s.position}-${s.name}-${s.color}`}
+                stage={s}
+                index={i}
+                pipeline={pipeline}
+              />
+            ))}
+          </Table.Tbody>
+        </Table>
+      </SortableList>
+      <form noValidate onSubmit={submitWith(() => add.mutate())}>
         <FormAlert error={formError} />
         <Group align="flex-end" mt="sm">
           <TextInput
@@ -501,13 +457,7 @@ function FieldsSection({ pipeline }: { pipeline: Pipeline }) {
           </Table.Tbody>
         </Table>
       )}
-      <form
-        noValidate
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          add.mutate();
-        }}
-      >
+      <form noValidate onSubmit={submitWith(() => add.mutate())}>
         <Stack mt="sm" gap="xs">
           <FormAlert error={formError} />
           <Group align="flex-start" grow>
@@ -670,14 +620,9 @@ function FormSection({ pipeline }: { pipeline: Pipeline }) {
             </Anchor>
             <CopyButton value={url}>
               {({ copied, copy }) => (
-                <Button
-                  size="compact-xs"
-                  variant="default"
-                  leftSection={<IconCopy size={12} aria-hidden />}
-                  onClick={copy}
-                >
+                <IconButton icon={IconCopy} iconSize={12} size="compact-xs" variant="default" onClick={copy}>
                   {copied ? t.processes.copied : t.processes.copy}
-                </Button>
+                </IconButton>
               )}
             </CopyButton>
           </Group>
@@ -690,14 +635,9 @@ function FormSection({ pipeline }: { pipeline: Pipeline }) {
           <Group gap="xs">
             <CopyButton value={embed}>
               {({ copied, copy }) => (
-                <Button
-                  size="xs"
-                  variant="default"
-                  leftSection={<IconCopy size={14} aria-hidden />}
-                  onClick={copy}
-                >
+                <IconButton icon={IconCopy} iconSize={14} size="xs" variant="default" onClick={copy}>
                   {copied ? t.processes.copied : t.processes.copy}
-                </Button>
+                </IconButton>
               )}
             </CopyButton>
             <Button

@@ -1,15 +1,17 @@
-import { Badge, Button, Paper, Table, Text } from '@mantine/core';
+import { Badge, Paper, Table, Text } from '@mantine/core';
 import { IconLayoutKanban, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { createPipeline, processKeys, usePipelines } from '../../api/processes.js';
 import { useSession } from '../../api/queries.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormModal } from '../../components/form-footer.js';
+import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
 import { useT } from '../../i18n/index.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { submitWith } from '../../lib/submit-with.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
 import { PipelineTextInputs } from './pipeline-settings.js';
 
@@ -33,10 +35,7 @@ function NewPipelineModal({ onClose }: { onClose: () => void }) {
     <FormModal
       title={t.processes.newPipeline}
       onClose={onClose}
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        create.mutate();
-      }}
+      onSubmit={submitWith(() => create.mutate())}
       error={formError}
       saving={create.isPending}
       submitLabel={t.common.create}
@@ -66,9 +65,9 @@ export function PipelinesPage() {
         subtitle={t.processes.subtitle}
         actions={
           isAdmin && (
-            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
+            <IconButton icon={IconPlus} onClick={() => setCreating(true)}>
               {t.processes.newPipeline}
-            </Button>
+            </IconButton>
           )
         }
       />

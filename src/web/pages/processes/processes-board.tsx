@@ -10,13 +10,13 @@ import {
   useSensor,
   useSensors,
 } from '@dnd-kit/core';
-import { Anchor, Badge, Box, Group, Paper, ScrollArea, Skeleton, Stack, Text } from '@mantine/core';
+import { Badge, Box, Group, Paper, ScrollArea, Skeleton, Stack, Text } from '@mantine/core';
 import { IconGripVertical, IconInfoCircle } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link } from 'react-router';
 import { type Board, type Card, moveCard, processKeys, useBoard } from '../../api/processes.js';
 import { useSession } from '../../api/queries.js';
+import { TitleLink } from '../../components/link-row.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
 import { formatDate, formatMoney } from '../../lib/format.js';
@@ -29,17 +29,9 @@ function CardBody({ card }: { card: Card }) {
   const { office } = useSession();
   return (
     <>
-      <Anchor
-        component={Link}
-        to={`/processes/cards/${card.id}`}
-        size="sm"
-        fw={600}
-        c="inherit"
-        lineClamp={2}
-        onPointerDown={(e) => e.stopPropagation()}
-      >
+      <TitleLink to={`/processes/cards/${card.id}`} lineClamp={2} onPointerDown={(e) => e.stopPropagation()}>
         {card.title}
-      </Anchor>
+      </TitleLink>
       <Text size="xs" c="dimmed" lineClamp={1} mt={2}>
         {card.clientName ?? t.processes.noClient}
       </Text>

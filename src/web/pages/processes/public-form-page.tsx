@@ -12,12 +12,13 @@ import {
 } from '@mantine/core';
 import { IconCircleCheck, IconLinkOff } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { ASK_KEYS, type FormSubmission, submitPublicForm, usePublicForm } from '../../api/processes.js';
 import { FormAlert } from '../../components/form-footer.js';
 import { useT } from '../../i18n/index.js';
 import { maskDocumentInput, maskPhoneInput } from '../../lib/format.js';
+import { submitWith } from '../../lib/submit-with.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
 import { CardFieldInputs } from './card-fields.js';
 
@@ -119,13 +120,7 @@ export function PublicFormPage() {
   };
 
   return shell(
-    <form
-      noValidate
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        send.mutate();
-      }}
-    >
+    <form noValidate onSubmit={submitWith(() => send.mutate())}>
       <Stack>
         <div>
           <Text size="xs" c="dimmed">

@@ -5,7 +5,6 @@
  */
 import {
   ActionIcon,
-  Button,
   FileButton,
   Group,
   Input,
@@ -25,6 +24,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useProfessions, useSession, useUsers } from '../../api/queries.js';
 import { type ConfigField, type FieldCondition, routinesApi, type UploadedFile } from '../../api/routines.js';
+import { IconButton } from '../../components/icon-button.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
@@ -125,16 +125,16 @@ function FileInput({ kind, value, onChange, label, help, error, disabled }: Inpu
           disabled={disabled}
         >
           {(props) => (
-            <Button
+            <IconButton
+              icon={IconUpload}
               {...props}
               variant="default"
               size="sm"
-              leftSection={<IconUpload size={16} aria-hidden />}
               loading={upload.isPending}
               disabled={disabled}
             >
               {file ? t.routines.fileReplace : t.routines.fileUpload}
-            </Button>
+            </IconButton>
           )}
         </FileButton>
         <Text size="sm" c={file ? undefined : 'dimmed'} data-testid="routine-file">
@@ -409,15 +409,16 @@ function ListInput({
           </Paper>
         ))}
         <Group>
-          <Button
+          <IconButton
+            icon={IconPlus}
+            iconSize={14}
             variant="light"
             size="xs"
-            leftSection={<IconPlus size={14} aria-hidden />}
             onClick={() => onChange([...items, newItem(fields)])}
             disabled={disabled || (field.maxItems !== undefined && items.length >= field.maxItems)}
           >
             {t.routines.listAdd}
-          </Button>
+          </IconButton>
         </Group>
       </Stack>
     </Input.Wrapper>

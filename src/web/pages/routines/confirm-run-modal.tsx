@@ -2,6 +2,7 @@ import { Alert, Button, Group, Loader, Modal, Stack, Text } from '@mantine/core'
 import { IconEye } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { routineKeys, routinesApi } from '../../api/routines.js';
+import { IconButton } from '../../components/icon-button.js';
 import { useT } from '../../i18n/index.js';
 import { errorMessage, notifySuccess } from '../../lib/notify.js';
 
@@ -72,16 +73,16 @@ export function ConfirmRunModal({
         )}
         <Group justify={onPreview ? 'space-between' : 'flex-end'}>
           {onPreview && (
-            <Button
+            <IconButton
+              icon={IconEye}
               variant="subtle"
-              leftSection={<IconEye size={16} aria-hidden />}
               onClick={() => {
                 onClose();
                 onPreview();
               }}
             >
               {t.routines.confirmRunPreview}
-            </Button>
+            </IconButton>
           )}
           <Group gap="xs">
             <Button variant="default" onClick={onClose}>

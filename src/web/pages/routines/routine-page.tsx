@@ -32,6 +32,7 @@ import {
   useRoutine,
 } from '../../api/routines.js';
 import { FullPageLoader } from '../../components/full-page-loader.js';
+import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
 import { QueryError } from '../../components/query-error.js';
 import { errorsByPath, ScheduleEditor } from '../../components/schedule-editor.js';
@@ -298,23 +299,15 @@ function RoutineForm({ routine }: { routine: RoutineDetail }) {
         subtitle={routine.description[lang] || routine.description['pt-BR']}
         actions={
           <>
-            <Button
-              variant="default"
-              leftSection={<IconEye size={16} aria-hidden />}
-              onClick={() => setModal('preview')}
-            >
+            <IconButton icon={IconEye} variant="default" onClick={() => setModal('preview')}>
               {t.routines.preview}
-            </Button>
-            <Button
-              variant="default"
-              leftSection={<IconCalendarTime size={16} aria-hidden />}
-              onClick={() => setModal('schedule')}
-            >
+            </IconButton>
+            <IconButton icon={IconCalendarTime} variant="default" onClick={() => setModal('schedule')}>
               {t.routines.scheduleRun}
-            </Button>
-            <Button leftSection={<IconPlayerPlay size={16} aria-hidden />} onClick={() => setModal('run')}>
+            </IconButton>
+            <IconButton icon={IconPlayerPlay} onClick={() => setModal('run')}>
               {t.routines.runNow}
-            </Button>
+            </IconButton>
           </>
         }
       />

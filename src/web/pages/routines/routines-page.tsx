@@ -1,12 +1,12 @@
-import { Anchor, Badge, Group, Paper, Table, Text } from '@mantine/core';
+import { Badge, Group, Paper, Table, Text } from '@mantine/core';
 import { IconRepeat } from '@tabler/icons-react';
-import { Link, useNavigate } from 'react-router';
 import { oneOf } from '../../api/client.js';
 import type { MessageChannel } from '../../api/models.js';
 import { useSession } from '../../api/queries.js';
 import { DEPARTMENTS, type RoutineItem, useRoutines } from '../../api/routines.js';
 import { DataTable } from '../../components/data-table.js';
 import { FilterBar, SearchFilter, SelectFilter } from '../../components/filter-bar.js';
+import { LinkRow, TitleLink } from '../../components/link-row.js';
 import { PageHeader } from '../../components/page-header.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
@@ -59,7 +59,6 @@ function ScheduleCell({ item }: { item: RoutineItem }) {
 export function RoutinesPage() {
   const t = useT();
   const [lang] = useLang();
-  const navigate = useNavigate();
   const list = useListParams();
   const department = oneOf(DEPARTMENTS, list.get('department'));
   const status = oneOf(['active', 'inactive'] as const, list.get('status'));
@@ -128,26 +127,11 @@ export function RoutinesPage() {
           row={(item) => {
             const title = item.title[lang] || item.title['pt-BR'];
             return (
-              <Table.Tr
-                key={item.kind}
-                className="clickable-row"
-                data-kind={item.kind}
-                onClick={(e) => {
-                  if ((e.target as HTMLElement).closest('a')) return;
-                  navigate(`/routines/${item.kind}`);
-                }}
-              >
+              <LinkRow key={item.kind} to={`/routines/${item.kind}`} data-kind={item.kind}>
                 <Table.Td>
-                  <Anchor
-                    component={Link}
-                    to={`/routines/${item.kind}`}
-                    fw={600}
-                    size="sm"
-                    c="inherit"
-                    aria-label={t.routines.openRoutine(title)}
-                  >
+                  <TitleLink to={`/routines/${item.kind}`} aria-label={t.routines.openRoutine(title)}>
                     {title}
-                  </Anchor>
+                  </TitleLink>
                   <Text size="xs" c="dimmed" lineClamp={2} maw={340}>
                     {item.description[lang] || item.description['pt-BR']}
                   </Text>
@@ -166,7 +150,7 @@ export function RoutinesPage() {
                 <Table.Td>
                   <RoutineStatusBadge active={item.active} />
                 </Table.Td>
-              </Table.Tr>
+              </LinkRow>
             );
           }}
           empty={{ icon: IconRepeat, title: t.routines.empty, hint: t.routines.emptyHint }}

@@ -2,7 +2,6 @@ import {
   Alert,
   Anchor,
   Badge,
-  Button,
   Card,
   Code,
   Grid,
@@ -28,6 +27,7 @@ import type { Run, RunLogLevel } from '../../api/models.js';
 import { keys, useKindTitle, useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { BackLink, DetailFallback, Field } from '../../components/detail-shell.js';
+import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
 import { isLive, RunStateBadge } from '../../components/run-state-badge.js';
 import { TechnicalDetails } from '../../components/technical-details.js';
@@ -165,19 +165,19 @@ export function RunPage() {
         actions={
           <>
             {canCancel && (
-              <Button
+              <IconButton
+                icon={IconPlayerStop}
                 color="red"
                 variant="light"
-                leftSection={<IconPlayerStop size={16} aria-hidden />}
                 onClick={() => setConfirm('cancel')}
               >
                 {t.runs.cancel}
-              </Button>
+              </IconButton>
             )}
             {canRetry && (
-              <Button leftSection={<IconRefresh size={16} aria-hidden />} onClick={() => setConfirm('retry')}>
+              <IconButton icon={IconRefresh} onClick={() => setConfirm('retry')}>
                 {t.runs.retry}
-              </Button>
+              </IconButton>
             )}
           </>
         }

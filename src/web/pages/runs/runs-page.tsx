@@ -1,7 +1,8 @@
-import { Button, Tabs } from '@mantine/core';
+import { Tabs } from '@mantine/core';
 import { IconCalendarPlus, IconCalendarRepeat, IconListDetails, IconPlayerPlay } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
+import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
 import { useT } from '../../i18n/index.js';
 import { RunModal } from './run-modal.js';
@@ -23,16 +24,12 @@ export function RunsPage({ tab }: { tab: 'runs' | 'schedules' }) {
         subtitle={t.runs.subtitle}
         actions={
           <>
-            <Button
-              variant="default"
-              leftSection={<IconCalendarPlus size={16} aria-hidden />}
-              onClick={() => setScheduleOpen(true)}
-            >
+            <IconButton icon={IconCalendarPlus} variant="default" onClick={() => setScheduleOpen(true)}>
               {t.schedules.new}
-            </Button>
-            <Button leftSection={<IconPlayerPlay size={16} aria-hidden />} onClick={() => setRunOpen(true)}>
+            </IconButton>
+            <IconButton icon={IconPlayerPlay} onClick={() => setRunOpen(true)}>
               {t.runs.run}
-            </Button>
+            </IconButton>
           </>
         }
       />

@@ -1,8 +1,7 @@
-import { Anchor, Paper, Progress, Stack, Table, Text } from '@mantine/core';
+import { Paper, Progress, Stack, Table, Text } from '@mantine/core';
 import { IconPlayerPlay } from '@tabler/icons-react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { Link, useNavigate } from 'react-router';
 import { http, ok } from '../../api/client.js';
 import type { JobKind, Run } from '../../api/models.js';
 import { keys, useJobKinds, useKindTitle, usePools, useSession } from '../../api/queries.js';
@@ -14,6 +13,7 @@ import {
   LiveIndicator,
   SelectFilter,
 } from '../../components/filter-bar.js';
+import { LinkRow, TitleLink } from '../../components/link-row.js';
 import { isLive, RUN_STATE_COLORS, RUN_STATES, RunStateBadge } from '../../components/run-state-badge.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { addDays, civilToIso, formatDateTime, formatDuration } from '../../lib/format.js';
@@ -74,7 +74,6 @@ export function RunProgress({ run, timeZone }: { run: Run; timeZone: string }) {
 
 export function RunsTab() {
   const t = useT();
-  const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { office } = useSession();
   const { timeZone } = office;
@@ -188,26 +187,14 @@ export function RunsTab() {
         row={(run) => {
           const title = runTitle(run, kindTitle, lang);
           return (
-            <Table.Tr
-              key={run.id}
-              className="clickable-row"
-              data-run-id={run.id}
-              onClick={(e) => {
-                if ((e.target as HTMLElement).closest('a')) return;
-                navigate(`/runs/${run.id}`);
-              }}
-            >
+            <LinkRow key={run.id} to={`/runs/${run.id}`} data-run-id={run.id}>
               <Table.Td>
-                <Anchor
-                  component={Link}
+                <TitleLink
                   to={`/runs/${run.id}`}
-                  fw={600}
-                  size="sm"
-                  c="inherit"
                   aria-label={t.runs.openRun(title, formatDateTime(run.createdAt, timeZone))}
                 >
                   {title}
-                </Anchor>
+                </TitleLink>
                 <Text size="xs" c="dimmed">
                   {formatDateTime(run.createdAt, timeZone)}
                 </Text>
@@ -227,7 +214,7 @@ export function RunsTab() {
               <Table.Td fz="sm" className="nowrap">
                 {formatDuration(runDuration(run))}
               </Table.Td>
-            </Table.Tr>
+            </LinkRow>
           );
         }}
         empty={{ icon: IconPlayerPlay, title: t.runs.empty, hint: t.runs.emptyHint }}

@@ -27,6 +27,7 @@ import { http, ok } from '../../api/client.js';
 import { keys, useKindTitle, useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { BackLink, DetailFallback, Field } from '../../components/detail-shell.js';
+import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { formatDateTime, formatDateTimeWeekday } from '../../lib/format.js';
@@ -82,13 +83,9 @@ export function SchedulePage() {
             </Button>
           ) : (
             <>
-              <Button
-                variant="default"
-                leftSection={<IconPencil size={16} aria-hidden />}
-                onClick={() => setEditing(true)}
-              >
+              <IconButton icon={IconPencil} variant="default" onClick={() => setEditing(true)}>
                 {t.common.edit}
-              </Button>
+              </IconButton>
               <Button
                 variant="default"
                 loading={setPaused.isPending}
@@ -103,14 +100,9 @@ export function SchedulePage() {
               >
                 {s.paused ? t.schedules.resume : t.schedules.pause}
               </Button>
-              <Button
-                color="red"
-                variant="light"
-                leftSection={<IconTrash size={16} aria-hidden />}
-                onClick={() => setDeleting(true)}
-              >
+              <IconButton icon={IconTrash} color="red" variant="light" onClick={() => setDeleting(true)}>
                 {t.common.delete}
-              </Button>
+              </IconButton>
             </>
           )
         }

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Paper, Table, VisuallyHidden } from '@mantine/core';
+import { Badge, Paper, Table, VisuallyHidden } from '@mantine/core';
 import {
   IconCalendarRepeat,
   IconEye,
@@ -10,12 +10,14 @@ import {
 } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { http, ok } from '../../api/client.js';
 import type { Schedule } from '../../api/models.js';
 import { keys, useKindTitle, useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { DataTable } from '../../components/data-table.js';
+import { IconButton } from '../../components/icon-button.js';
+import { LinkRow, TitleLink } from '../../components/link-row.js';
 import { RowMenu } from '../../components/row-menu.js';
 import { type Dictionary, useLang, useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
@@ -111,18 +113,9 @@ export function SchedulesTab({ onNew }: { onNew: () => void }) {
           </>
         }
         row={(s) => (
-          <Table.Tr
-            key={s.id}
-            className="clickable-row"
-            onClick={(e) => {
-              if ((e.target as HTMLElement).closest('a, button, [role="menu"]')) return;
-              navigate(`/runs/schedules/${s.id}`);
-            }}
-          >
+          <LinkRow key={s.id} to={`/runs/schedules/${s.id}`}>
             <Table.Td>
-              <Anchor component={Link} to={`/runs/schedules/${s.id}`} fw={600} size="sm" c="inherit">
-                {s.name}
-              </Anchor>
+              <TitleLink to={`/runs/schedules/${s.id}`}>{s.name}</TitleLink>
             </Table.Td>
             <Table.Td fz="sm">{kindTitle(s.kind)}</Table.Td>
             <Table.Td fz="sm">{describeSpec(s.spec, lang)}</Table.Td>
@@ -173,16 +166,16 @@ export function SchedulesTab({ onNew }: { onNew: () => void }) {
                 }
               />
             </Table.Td>
-          </Table.Tr>
+          </LinkRow>
         )}
         empty={{
           icon: IconCalendarRepeat,
           title: t.schedules.empty,
           hint: t.schedules.emptyHint,
           actions: (
-            <Button mt="sm" leftSection={<IconPlus size={16} aria-hidden />} onClick={onNew}>
+            <IconButton icon={IconPlus} mt="sm" onClick={onNew}>
               {t.schedules.new}
-            </Button>
+            </IconButton>
           ),
         }}
       />

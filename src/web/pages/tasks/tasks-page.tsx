@@ -1,12 +1,14 @@
-import { Anchor, Badge, Button, Checkbox, Group, Table, Tabs, Text } from '@mantine/core';
+import { Badge, Checkbox, Group, Table, Tabs, Text } from '@mantine/core';
 import { IconChecklist, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import type { QueryValue } from '../../api/client.js';
 import { useUsers } from '../../api/queries.js';
 import { type Task, type TaskSortField, useTaskList } from '../../api/tasks.js';
 import { DataTable } from '../../components/data-table.js';
 import { ClearFiltersButton, FilterBar, SearchFilter, SelectFilter } from '../../components/filter-bar.js';
+import { IconButton } from '../../components/icon-button.js';
+import { TitleLink } from '../../components/link-row.js';
 import { PageHeader } from '../../components/page-header.js';
 import { SortableTh } from '../../components/sortable-th.js';
 import { useT } from '../../i18n/index.js';
@@ -72,9 +74,9 @@ export function TasksPage() {
         title={t.tasks.title}
         subtitle={t.tasks.subtitle}
         actions={
-          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
+          <IconButton icon={IconPlus} onClick={() => setCreating(true)}>
             {t.tasks.add}
-          </Button>
+          </IconButton>
         }
       />
       <Tabs
@@ -148,16 +150,9 @@ export function TasksPage() {
         row={(task) => (
           <Table.Tr key={task.id} data-task={task.title}>
             <Table.Td>
-              <Anchor
-                component={Link}
-                to={`/tasks/${task.id}`}
-                size="sm"
-                fw={600}
-                c="inherit"
-                aria-label={t.tasks.openTask(task.title)}
-              >
+              <TitleLink to={`/tasks/${task.id}`} aria-label={t.tasks.openTask(task.title)}>
                 {task.title}
-              </Anchor>
+              </TitleLink>
               {task.item && (
                 <Text size="xs" c="dimmed" lineClamp={1}>
                   {task.item.title}
@@ -181,13 +176,9 @@ export function TasksPage() {
           title: all ? t.tasks.empty : t.tasks.emptyMine,
           hint: t.tasks.emptyHint,
           actions: (
-            <Button
-              mt="sm"
-              leftSection={<IconPlus size={16} aria-hidden />}
-              onClick={() => setCreating(true)}
-            >
+            <IconButton icon={IconPlus} mt="sm" onClick={() => setCreating(true)}>
               {t.tasks.add}
-            </Button>
+            </IconButton>
           ),
         }}
       />

@@ -19,6 +19,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { http, ok } from '../../api/client.js';
 import { useSession } from '../../api/queries.js';
 import { type ChatMessage, type Ticket, ticketKeys, useTicketChat } from '../../api/tickets.js';
+import { IconButton } from '../../components/icon-button.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
@@ -93,15 +94,16 @@ function PortalLinkButton({ ticketId }: { ticketId: string }) {
   });
   return (
     <Tooltip label={t.tickets.portalLinkHint}>
-      <Button
+      <IconButton
+        icon={IconLink}
+        iconSize={14}
         variant="default"
         size="xs"
-        leftSection={<IconLink size={14} aria-hidden />}
         loading={copy.isPending}
         onClick={() => copy.mutate()}
       >
         {t.tickets.portalLink}
-      </Button>
+      </IconButton>
     </Tooltip>
   );
 }

@@ -1,4 +1,4 @@
-import { Badge, Button, Menu, Tabs, Text, Tooltip } from '@mantine/core';
+import { Badge, Menu, Tabs, Text, Tooltip } from '@mantine/core';
 import {
   IconArrowsExchange,
   IconBell,
@@ -19,6 +19,7 @@ import {
   MoreActionsMenu,
   useTabParam,
 } from '../../components/detail-shell.js';
+import { IconButton } from '../../components/icon-button.js';
 import { TicketOverdueFlag, TicketStatusBadge } from '../../components/ticket-status-badge.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
@@ -74,21 +75,17 @@ export function TicketPage() {
         actions={
           <>
             {tk.closed && (
-              <Button
-                variant="default"
-                leftSection={<IconRotateClockwise size={16} aria-hidden />}
-                onClick={() => actions.reopen(tk)}
-              >
+              <IconButton icon={IconRotateClockwise} variant="default" onClick={() => actions.reopen(tk)}>
                 {t.tickets.reopen}
-              </Button>
+              </IconButton>
             )}
-            <Button
-              leftSection={<IconArrowsExchange size={16} aria-hidden />}
+            <IconButton
+              icon={IconArrowsExchange}
               onClick={() => actions.move(tk)}
               disabled={tk.allowedMoves.length === 0}
             >
               {t.tickets.move}
-            </Button>
+            </IconButton>
             <MoreActionsMenu width={240}>
               <Tooltip
                 label={canNotify ? t.tickets.notifyHint : t.tickets.notifyDisabled}

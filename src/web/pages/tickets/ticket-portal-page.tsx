@@ -1,21 +1,10 @@
-import {
-  Alert,
-  Box,
-  Button,
-  Container,
-  Group,
-  Paper,
-  Skeleton,
-  Stack,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Alert, Box, Container, Group, Paper, Skeleton, Stack, Text, Textarea, Title } from '@mantine/core';
 import { IconAlertTriangle, IconMessages, IconSend } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useParams } from 'react-router';
 import { http, NO_AUTH_REDIRECT, ok } from '../../api/client.js';
+import { IconButton } from '../../components/icon-button.js';
 import { LanguageSwitch } from '../../components/language-switch.js';
 import { TicketStatusBadge } from '../../components/ticket-status-badge.js';
 import { useLang, useT } from '../../i18n/index.js';
@@ -178,13 +167,9 @@ export function TicketPortalPage() {
                     error={error}
                   />
                   <Group justify="flex-end">
-                    <Button
-                      type="submit"
-                      loading={send.isPending}
-                      leftSection={<IconSend size={16} aria-hidden />}
-                    >
+                    <IconButton icon={IconSend} type="submit" loading={send.isPending}>
                       {t.tickets.chatSend}
-                    </Button>
+                    </IconButton>
                   </Group>
                 </Stack>
               </form>

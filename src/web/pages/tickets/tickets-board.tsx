@@ -1,7 +1,6 @@
-import { Anchor, Badge, Box, Group, Paper, ScrollArea, Skeleton, Stack, Text } from '@mantine/core';
+import { Badge, Box, Group, Paper, ScrollArea, Skeleton, Stack, Text } from '@mantine/core';
 import { IconGripVertical, IconInfoCircle } from '@tabler/icons-react';
 import { type DragEvent, useState } from 'react';
-import { Link } from 'react-router';
 import { useSession } from '../../api/queries.js';
 import {
   cleanFilters,
@@ -11,6 +10,7 @@ import {
   useTicketBoard,
   useWorkflow,
 } from '../../api/tickets.js';
+import { TitleLink } from '../../components/link-row.js';
 import { QueryError } from '../../components/query-error.js';
 import {
   TICKET_STATUS_COLORS,
@@ -66,18 +66,14 @@ function TicketCard({
         </Group>
         <TicketOptionsMenu ticket={ticket} actions={actions} />
       </Group>
-      <Anchor
-        component={Link}
+      <TitleLink
         to={`/tickets/${ticket.id}`}
-        size="sm"
-        fw={600}
-        c="inherit"
         lineClamp={2}
         draggable={false}
         aria-label={t.tickets.openTicket(ticket.number, ticket.subject)}
       >
         {ticket.subject}
-      </Anchor>
+      </TitleLink>
       <Text size="xs" c="dimmed" lineClamp={1} mt={2}>
         {ticket.clientName}
       </Text>

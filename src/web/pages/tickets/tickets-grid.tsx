@@ -1,9 +1,11 @@
-import { ActionIcon, Anchor, Badge, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconArrowsExchange, IconHeadset, IconPlus } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useSession } from '../../api/queries.js';
 import { cleanFilters, type TicketFilters, type TicketSortField, useTicketList } from '../../api/tickets.js';
 import { DataTable, DateTimeCell } from '../../components/data-table.js';
+import { IconButton } from '../../components/icon-button.js';
+import { TitleLink } from '../../components/link-row.js';
 import { SortableTh } from '../../components/sortable-th.js';
 import { TicketOverdueFlag, TicketStatusBadge } from '../../components/ticket-status-badge.js';
 import { useT } from '../../i18n/index.js';
@@ -79,19 +81,15 @@ export function TicketsGrid({
             )}
           </Table.Td>
           <Table.Td>
-            <Anchor
-              component={Link}
+            <TitleLink
               to={`/tickets/${ticket.id}`}
-              size="sm"
-              fw={600}
-              c="inherit"
               aria-label={t.tickets.openTicket(ticket.number, ticket.subject)}
             >
               <Text span c="dimmed" size="sm" fw={500} mr={6}>
                 {t.tickets.number(ticket.number)}
               </Text>
               {ticket.subject}
-            </Anchor>
+            </TitleLink>
             {ticket.kind === 'debt_collection' && (
               <Badge size="xs" variant="outline" color="grape" ml={6} tt="none">
                 {t.tickets.kinds.debt_collection}
@@ -138,9 +136,9 @@ export function TicketsGrid({
         title: mine ? t.tickets.emptyMine : t.tickets.empty,
         hint: t.tickets.emptyHint,
         actions: (
-          <Button component={Link} to="/tickets/new" mt="sm" leftSection={<IconPlus size={16} aria-hidden />}>
+          <IconButton icon={IconPlus} component={Link} to="/tickets/new" mt="sm">
             {t.tickets.add}
-          </Button>
+          </IconButton>
         ),
       }}
     />

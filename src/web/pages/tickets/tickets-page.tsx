@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, MultiSelect, Paper, SegmentedControl, Select } from '@mantine/core';
+import { Checkbox, Group, MultiSelect, Paper, SegmentedControl, Select } from '@mantine/core';
 import { IconDownload, IconLayoutKanban, IconList, IconPlus, IconSettings } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -13,6 +13,7 @@ import {
 } from '../../api/tickets.js';
 import { ClientFilter } from '../../components/client-select.js';
 import { ClearFiltersButton, DateFilter, FilterBar, SearchFilter } from '../../components/filter-bar.js';
+import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
 import { useT } from '../../i18n/index.js';
 import { useListParams } from '../../lib/use-list-params.js';
@@ -90,26 +91,22 @@ export function TicketsPage() {
         actions={
           <>
             {isAdmin && (
-              <Button
-                variant="default"
-                leftSection={<IconSettings size={16} aria-hidden />}
-                onClick={() => setSettingsOpen(true)}
-              >
+              <IconButton icon={IconSettings} variant="default" onClick={() => setSettingsOpen(true)}>
                 {t.tickets.settings}
-              </Button>
+              </IconButton>
             )}
-            <Button
+            <IconButton
+              icon={IconDownload}
               variant="default"
               component="a"
               href={exportUrl(filters, sort, order)}
               download="atendimentos.csv"
-              leftSection={<IconDownload size={16} aria-hidden />}
             >
               {t.tickets.export}
-            </Button>
-            <Button component={Link} to="/tickets/new" leftSection={<IconPlus size={16} aria-hidden />}>
+            </IconButton>
+            <IconButton icon={IconPlus} component={Link} to="/tickets/new">
               {t.tickets.add}
-            </Button>
+            </IconButton>
           </>
         }
       />

@@ -13,7 +13,7 @@ import {
 } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { http, ok } from '../../api/client.js';
 import type { Service } from '../../api/models.js';
@@ -22,6 +22,7 @@ import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
 import { mapServerErrors } from '../../lib/form-errors.js';
 import { errorMessage, notifySuccess } from '../../lib/notify.js';
+import { submitWith } from '../../lib/submit-with.js';
 
 /**
  * "E-mail a cada mudança de status": normal rules of the tickets pipeline (one per status), edited in
@@ -103,10 +104,7 @@ function SlaPolicies({ services, policies }: { services: Service[]; policies: Sl
     },
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    save.mutate();
-  };
+  const submit = submitWith(() => save.mutate());
 
   const set = (serviceId: string, key: 'first' | 'resolution', value: number | string) =>
     setDraft((d) => ({
