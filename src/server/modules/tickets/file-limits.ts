@@ -1,6 +1,7 @@
-import { Transform } from 'node:stream';
+import type { Transform } from 'node:stream';
 import { extensionOf, type FileType, fileTypes, looksLike, SNIFF_BYTES } from '../../http/file-content.js';
 import { safeFileName } from '../../http/file-name.js';
+import { headGate } from '../../http/head-gate.js';
 import { TicketsError } from './tickets.errors.js';
 
 /**
@@ -60,29 +61,9 @@ export function checkFileName(rawName: string): { name: string; contentType: str
   const type = types[ext];
   if (!type) throw new TicketsError('file_type_not_allowed', { params: { name } });
   const need = type.kind === 'text' ? SNIFF_BYTES : 16;
-  const held: Buffer[] = [];
-  let heldBytes = 0;
-  let decided = false;
-  const decide = (self: Transform) => {
-    decided = true;
-    const head = Buffer.concat(held);
-    if (!looksLike(head, type.kind))
-      return new TicketsError('file_content_mismatch', { params: { name, ext } });
-    self.push(head);
-    held.length = 0;
-    return null;
-  };
-  const sniffer = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      if (decided) return done(null, chunk);
-      held.push(chunk);
-      heldBytes += chunk.length;
-      done(heldBytes >= need ? decide(this) : null);
-    },
-    flush(done) {
-      done(decided ? null : decide(this));
-    },
-  });
+  const sniffer = headGate(need, (head) =>
+    looksLike(head, type.kind) ? null : new TicketsError('file_content_mismatch', { params: { name, ext } }),
+  );
   return { name, contentType: type.contentType, sniffer };
 }
 
