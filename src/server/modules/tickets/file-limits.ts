@@ -66,20 +66,3 @@ export function checkFileName(rawName: string): { name: string; contentType: str
   );
   return { name, contentType: type.contentType, sniffer };
 }
-
-/**
- * The Content-Disposition of a download: an ASCII fallback name and the exact UTF-8 one (RFC 6266/5987).
- * @example contentDisposition('Relatório 2026.pdf') // attachment; filename="Relatorio 2026.pdf"; filename*=UTF-8''Relat%C3%B3rio%202026.pdf
- */
-export function contentDisposition(name: string): string {
-  const fallback = name
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .replace(/[^\x20-\x7e]/g, '_')
-    .replace(/["\\]/g, '_');
-  const encoded = encodeURIComponent(name).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
-}
