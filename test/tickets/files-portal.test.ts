@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispositionHeader } from '../../src/server/blobs/index.js';
 import { safeFileName } from '../../src/server/http/file-name.js';
-import { contentDisposition, MAX_FILE_BYTES } from '../../src/server/modules/tickets/file-limits.js';
+import { MAX_FILE_BYTES } from '../../src/server/modules/tickets/file-limits.js';
 import { portalLink, portalToken } from '../../src/server/modules/tickets/portal-token.js';
 import type { Ticket } from '../../src/server/modules/tickets/tickets.schema.js';
 import { expectProblem } from '../http/helpers.js';
@@ -23,7 +24,7 @@ it('file names are stored safely', () => {
   expect(safeFileName('recibo\u202Efdp.exe')).toBe('recibofdp.exe');
   expect(safeFileName('...')).toBe('arquivo');
   expect(safeFileName(`${'a'.repeat(300)}.pdf`)).toBe(`${'a'.repeat(196)}.pdf`);
-  expect(contentDisposition('Relatório "final" 2026.pdf')).toBe(
+  expect(dispositionHeader('attachment', 'Relatório "final" 2026.pdf')).toBe(
     'attachment; filename="Relatorio _final_ 2026.pdf"; filename*=UTF-8\'\'Relat%C3%B3rio%20%22final%22%202026.pdf',
   );
 });

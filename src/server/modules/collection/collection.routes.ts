@@ -7,6 +7,7 @@ import { noContent } from '../../http/openapi.js';
 import { langOf } from '../../http/problem.js';
 import { routesFor } from '../../http/routes.js';
 import { idParam, problemSchema } from '../../http/schemas.js';
+import { refusedAnswer, uploadedFiles } from '../../http/upload-parts.js';
 import { withUploads } from '../../http/uploads.js';
 import { CollectionError } from './collection.errors.js';
 import {
@@ -47,7 +48,7 @@ import {
   transferBody,
 } from './collection.schema.js';
 import { allowedContentTypes } from './file-rules.js';
-import { attachFiles, readItemFile, type UploadedFile } from './files.service.js';
+import { attachFiles, readItemFile } from './files.service.js';
 import { readHistory } from './history.js';
 import { issueLink, revokeLink } from './links.js';
 import { portalAnswer, portalDeleteFile, portalReceipt, portalUpload, portalView } from './portal.service.js';
@@ -84,10 +85,6 @@ export function collectionRoutes(app: FastifyInstance, ctx: AppContext) {
   withUploads(app, { maxFileBytes: ctx.config.uploadMaxBytes, files: 21, fields: 10, parts: 50 }, (scope) =>
     routes(scope, ctx),
   );
-}
-
-async function* partsOf(req: FastifyRequest): AsyncGenerator<UploadedFile> {
-  for await (const part of req.files()) yield { filename: part.filename ?? '', stream: part.file };
 }
 
 function routes(app: FastifyInstance, ctx: AppContext) {
@@ -253,16 +250,8 @@ function routes(app: FastifyInstance, ctx: AppContext) {
     },
     async (req, actor) => {
       if (!req.isMultipart()) throw new CollectionError('not_multipart');
-      const out = await attachFiles(ctx, actor, req.params.id, req.params.itemId, partsOf(req));
-      const lang = langOf(req);
-      return {
-        items: out.items,
-        refused: out.refused.map((x) => ({
-          name: x.name,
-          code: x.error.code,
-          reason: x.error.messages[lang],
-        })),
-      };
+      const out = await attachFiles(ctx, actor, req.params.id, req.params.itemId, uploadedFiles(req));
+      return { items: out.items, refused: refusedAnswer(out.refused, langOf(req)) };
     },
   );
   route.post(
@@ -406,7 +395,7 @@ function routes(app: FastifyInstance, ctx: AppContext) {
     },
     async (req) => {
       if (!req.isMultipart()) throw new CollectionError('not_multipart');
-      const parts = partsOf(req);
+      const parts = uploadedFiles(req);
       const first = await parts.next();
       if (first.done) throw new CollectionError('no_files');
       const out = await portalUpload(ctx, req.params.token, req.params.itemId, first.value);

@@ -3,6 +3,7 @@ import { BlobsError, blobStore, scanGate } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
 import type { AppError } from '../../http/errors.js';
 import { safeFileName } from '../../http/file-name.js';
+import type { RefusedFile, UploadedFile } from '../../http/upload-parts.js';
 import { newId } from '../../ids.js';
 import { emitEvent } from '../automation/index.js';
 import { type Actor, appendAudit } from '../platform/index.js';
@@ -15,12 +16,6 @@ import { actorName } from './program-rules.js';
 import { afterItemChange } from './progress.js';
 import { findItem, findRequest } from './requests.repo.js';
 import { toFile } from './requests.service.js';
-
-/** An uploaded file as the HTTP layer hands it over: its declared name and its bytes, still streaming. */
-export interface UploadedFile {
-  filename: string;
-  stream: Readable;
-}
 
 /** Who sent a file: a client's contact (through the link) or a staff member. */
 export type Uploader = { kind: 'client' | 'staff'; id: string | null; name: string };
@@ -203,12 +198,6 @@ export async function storeItemFile(
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
   return { file: toFile(row), warnings };
-}
-
-/** A file of an upload that was not attached, and why. */
-export interface RefusedFile {
-  name: string;
-  error: AppError;
 }
 
 /** [7] The office attaches files by hand: each lands like an upload; refused ones come back with the reason. */

@@ -1,39 +1,27 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
-import { fromBase64Url, newId } from '../../ids.js';
+import { appLink } from '../../http/app-link.js';
+import { openToken, signToken, uuidBytes, uuidOf } from '../../http/signed-token.js';
+import { newId } from '../../ids.js';
 import { type Actor, appendAudit } from '../platform/index.js';
 import { CollectionError } from './collection.errors.js';
 
 /**
- * A contact's link to the client page: `<PUBLIC_URL>/portal/arquivos/<token>`. The token is
- * `base64url(office id 16 bytes + link id 16 bytes) "." base64url(HMAC-SHA256)[0..32]`, signed with the
- * secret key under its own purpose (`collection-portal:`), so no other signed token (a ticket's portal
- * link, an unsubscribe link) can be replayed here. It names a `collection_links` row: revoking the row
+ * A contact's link to the client page: `<PUBLIC_URL>/portal/arquivos/<token>`. The token signs (see
+ * http/signed-token.ts) the office id and the link id, 16 bytes each, under its own purpose
+ * (`collection-portal:`), so no other signed token (a ticket's portal link, an unsubscribe link) can be
+ * replayed here. It names a `collection_links` row: revoking the row
  * (or issuing a new link, which revokes the old) ends the token at once.
  */
 
-const sign = (ctx: AppContext, payload: Buffer) =>
-  createHmac('sha256', ctx.config.secretKey)
-    .update('collection-portal:')
-    .update(payload)
-    .digest('base64url')
-    .slice(0, 32);
-
-const uuidBytes = (id: string) => Buffer.from(id.replace(/-/g, ''), 'hex');
-const uuidOf = (b: Buffer) => {
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-};
+const PURPOSE = 'collection-portal:';
 
 export function linkToken(ctx: AppContext, officeId: string, linkId: string): string {
-  const payload = Buffer.concat([uuidBytes(officeId), uuidBytes(linkId)]);
-  return `${payload.toString('base64url')}.${sign(ctx, payload)}`;
+  return signToken(ctx, PURPOSE, Buffer.concat([uuidBytes(officeId), uuidBytes(linkId)]));
 }
 
 export function linkUrl(ctx: AppContext, token: string): string {
-  const base = ctx.config.publicUrl ?? `http://${ctx.config.host}:${ctx.config.port}`;
-  return `${base.replace(/\/$/, '')}/portal/arquivos/${token}`;
+  return appLink(ctx, `/portal/arquivos/${token}`);
 }
 
 /**
@@ -41,13 +29,8 @@ export function linkUrl(ctx: AppContext, token: string): string {
  * `link_expired` (410).
  */
 export async function verifyLinkToken(ctx: AppContext, db: Db, token: string) {
-  const [encoded, sig, extra] = token.split('.');
-  if (!encoded || !sig || extra !== undefined) throw new CollectionError('link_invalid');
-  const payload = fromBase64Url(encoded);
-  if (payload?.length !== 32) throw new CollectionError('link_invalid');
-  const expected = sign(ctx, payload);
-  if (expected.length !== sig.length || !timingSafeEqual(Buffer.from(expected), Buffer.from(sig)))
-    throw new CollectionError('link_invalid');
+  const payload = openToken(ctx, PURPOSE, token, 32);
+  if (!payload) throw new CollectionError('link_invalid');
   const officeId = uuidOf(payload.subarray(0, 16));
   const linkId = uuidOf(payload.subarray(16, 32));
   const link = await db

@@ -3,9 +3,9 @@ import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { writeTransaction } from '../../db/group-commit.js';
 import { AppError } from '../../http/errors.js';
+import { extensionOf } from '../../http/file-content.js';
 import { newId } from '../../ids.js';
 import { type InboundListReply, type InboundMedia, type SendInput, send } from '../messaging/index.js';
-import { extensionOf } from './file-rules.js';
 import { storeItemFile } from './files.service.js';
 import { pendingItemsForContact } from './pending-items.js';
 

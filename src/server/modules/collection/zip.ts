@@ -4,10 +4,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZipFile } from 'yazl';
 import { blobStore, dispositionHeader } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
+import { extensionOf } from '../../http/file-content.js';
 import { formatDateTimeBR } from '../br/index.js';
 import { getRecentOffice } from '../platform/index.js';
 import { CollectionError } from './collection.errors.js';
-import { extensionOf } from './file-rules.js';
 import { findRequest } from './requests.repo.js';
 
 /**

@@ -434,6 +434,38 @@ export async function applyCardChanges(
 
 // ---------------------------------------------------------------- use cases
 
+/** What a person's change to a card records in the audit log (the who, when and which card are added). */
+interface CardAudit {
+  action: string;
+  before?: object;
+  after?: object;
+}
+
+const cardAudit = (ctx: AppContext, trx: Db, actor: Actor, id: string, entry: CardAudit) =>
+  appendAudit(trx, { ...actor, at: ctx.clock.now(), entity: 'process_card', entityId: id, ...entry });
+
+/** A person's change (a new chain of automation events). */
+const userChange = (actor: Actor): ChangeBy => ({ userId: actor.userId, source: 'user', chain: newChain() });
+
+/**
+ * A use case's change to one card: in one transaction the card is read fresh (`card_not_found` when it is
+ * gone), `write` changes it and says what to audit (nothing: no entry); answers the card as it now is.
+ */
+async function writeCard(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  write: (trx: Db, card: ProcessCardRow) => Promise<CardAudit | null>,
+): Promise<CardDetail> {
+  await writeTransaction(ctx, async (trx) => {
+    const card = await findCardRow(trx, actor.officeId, id);
+    if (!card) throw new ProcessesError('card_not_found');
+    const entry = await write(trx, card);
+    if (entry) await cardAudit(ctx, trx, actor, id, entry);
+  });
+  return getCard(ctx, actor.officeId, id);
+}
+
 /** Creates a card (in the first stage unless one is named), checked against the pipeline's fields. */
 export async function createCard(
   ctx: AppContext,
@@ -454,18 +486,13 @@ export async function createCard(
         'Stage not found in this pipeline.',
       ),
     ]);
-  const checked = checkCardFields(
-    fieldDefs(await listFields(ctx.db, actor.officeId, pipeline.id)),
-    input.fields,
-    {
-      partial: false,
-    },
-  );
+  const own = fieldDefs(await listFields(ctx.db, actor.officeId, pipeline.id));
+  const checked = checkCardFields(own, input.fields, { partial: false });
   fail([...(await checkReferences(ctx.db, actor.officeId, input)), ...checked.issues]);
   const fields = Object.fromEntries(Object.entries(checked.values).filter(([, v]) => v !== null));
 
   const id = await writeTransaction(ctx, async (trx) => {
-    const by: ChangeBy = { userId: actor.userId, source: 'user', chain: newChain() };
+    const by = userChange(actor);
     const id = await insertCard(
       ctx,
       trx,
@@ -482,15 +509,7 @@ export async function createCard(
       },
       by,
     );
-    await appendAudit(trx, {
-      officeId: actor.officeId,
-      at: ctx.clock.now(),
-      userId: actor.userId,
-      entity: 'process_card',
-      entityId: id,
-      action: 'create',
-      after: { ...input, fields },
-    });
+    await cardAudit(ctx, trx, actor, id, { action: 'create', after: { ...input, fields } });
     await recordEntry(ctx, trx, actor.officeId, { id, pipeline_id: pipeline.id }, null, stageId!, by, null);
     return id;
   });
@@ -518,29 +537,19 @@ export async function updateCard(
     fields = checked.values;
   }
   fail(issues);
-  await writeTransaction(ctx, async (trx) => {
-    const fresh = (await findCardRow(trx, actor.officeId, id))!;
+  return writeCard(ctx, actor, id, async (trx, fresh) => {
     const changed = await applyCardChange(
       ctx,
       trx,
       actor.officeId,
       fresh,
       { ...patch, fields },
-      { userId: actor.userId, source: 'user', chain: newChain() },
+      userChange(actor),
     );
-    if (changed.length)
-      await appendAudit(trx, {
-        officeId: actor.officeId,
-        at: ctx.clock.now(),
-        userId: actor.userId,
-        entity: 'process_card',
-        entityId: id,
-        action: 'update',
-        before: Object.fromEntries(changed.map((k) => [k, fieldValueOf(fresh, k)])),
-        after: { ...patch, fields },
-      });
+    if (!changed.length) return null;
+    const before = Object.fromEntries(changed.map((k) => [k, fieldValueOf(fresh, k)]));
+    return { action: 'update', before, after: { ...patch, fields } };
   });
-  return getCard(ctx, actor.officeId, id);
 }
 
 /** Moves a card to another stage of its pipeline (or to another place in its column). */
@@ -550,30 +559,17 @@ export async function moveCard(
   id: string,
   body: z.infer<typeof moveBody>,
 ): Promise<CardDetail> {
-  await writeTransaction(ctx, async (trx) => {
-    const card = await findCardRow(trx, actor.officeId, id);
-    if (!card) throw new ProcessesError('card_not_found');
-    await moveCardIn(
-      ctx,
-      trx,
-      actor.officeId,
-      card,
-      body.stageId,
-      { userId: actor.userId, source: 'user', chain: newChain() },
-      { position: body.position, comment: body.comment },
-    );
-    await appendAudit(trx, {
-      officeId: actor.officeId,
-      at: ctx.clock.now(),
-      userId: actor.userId,
-      entity: 'process_card',
-      entityId: id,
+  return writeCard(ctx, actor, id, async (trx, card) => {
+    await moveCardIn(ctx, trx, actor.officeId, card, body.stageId, userChange(actor), {
+      position: body.position,
+      comment: body.comment,
+    });
+    return {
       action: 'move',
       before: { stageId: card.stage_id, position: Number(card.position) },
       after: { stageId: body.stageId, position: body.position ?? null },
-    });
+    };
   });
-  return getCard(ctx, actor.officeId, id);
 }
 
 /** Closes, reopens, archives or unarchives a card (a closed or archived card leaves the kanban). */
@@ -583,9 +579,7 @@ export async function changeLifecycle(
   id: string,
   body: z.infer<typeof lifecycleBody>,
 ): Promise<CardDetail> {
-  await writeTransaction(ctx, async (trx) => {
-    const card = await findCardRow(trx, actor.officeId, id);
-    if (!card) throw new ProcessesError('card_not_found');
+  return writeCard(ctx, actor, id, async (trx, card) => {
     const now = ctx.clock.now().toISOString();
     const set: Partial<ProcessCardRow> = { updated_at: now };
     if (body.action === 'close') set.closed_at = card.closed_at ?? now;
@@ -595,16 +589,8 @@ export async function changeLifecycle(
     if (body.action === 'reopen' || body.action === 'unarchive')
       set.position = await nextPosition(trx, actor.officeId, card.stage_id);
     await trx.updateTable('process_cards').set(set).where('id', '=', id).execute();
-    await appendAudit(trx, {
-      officeId: actor.officeId,
-      at: ctx.clock.now(),
-      userId: actor.userId,
-      entity: 'process_card',
-      entityId: id,
-      action: body.action,
-    });
+    return { action: body.action };
   });
-  return getCard(ctx, actor.officeId, id);
 }
 
 // ---------------------------------------------------------------- reads: board, list, CSV

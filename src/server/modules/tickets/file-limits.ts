@@ -1,6 +1,7 @@
-import { Transform } from 'node:stream';
+import type { Transform } from 'node:stream';
 import { extensionOf, type FileType, fileTypes, looksLike, SNIFF_BYTES } from '../../http/file-content.js';
 import { safeFileName } from '../../http/file-name.js';
+import { headGate } from '../../http/head-gate.js';
 import { TicketsError } from './tickets.errors.js';
 
 /**
@@ -60,45 +61,8 @@ export function checkFileName(rawName: string): { name: string; contentType: str
   const type = types[ext];
   if (!type) throw new TicketsError('file_type_not_allowed', { params: { name } });
   const need = type.kind === 'text' ? SNIFF_BYTES : 16;
-  const held: Buffer[] = [];
-  let heldBytes = 0;
-  let decided = false;
-  const decide = (self: Transform) => {
-    decided = true;
-    const head = Buffer.concat(held);
-    if (!looksLike(head, type.kind))
-      return new TicketsError('file_content_mismatch', { params: { name, ext } });
-    self.push(head);
-    held.length = 0;
-    return null;
-  };
-  const sniffer = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      if (decided) return done(null, chunk);
-      held.push(chunk);
-      heldBytes += chunk.length;
-      done(heldBytes >= need ? decide(this) : null);
-    },
-    flush(done) {
-      done(decided ? null : decide(this));
-    },
-  });
-  return { name, contentType: type.contentType, sniffer };
-}
-
-/**
- * The Content-Disposition of a download: an ASCII fallback name and the exact UTF-8 one (RFC 6266/5987).
- * @example contentDisposition('Relatório 2026.pdf') // attachment; filename="Relatorio 2026.pdf"; filename*=UTF-8''Relat%C3%B3rio%202026.pdf
- */
-export function contentDisposition(name: string): string {
-  const fallback = name
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .replace(/[^\x20-\x7e]/g, '_')
-    .replace(/["\\]/g, '_');
-  const encoded = encodeURIComponent(name).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  const sniffer = headGate(need, (head) =>
+    looksLike(head, type.kind) ? null : new TicketsError('file_content_mismatch', { params: { name, ext } }),
   );
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+  return { name, contentType: type.contentType, sniffer };
 }

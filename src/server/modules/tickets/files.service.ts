@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js';
 import { writeTransaction } from '../../db/group-commit.js';
 import type { AppError } from '../../http/errors.js';
 import { safeFileName } from '../../http/file-name.js';
+import type { RefusedFile, UploadedFile } from '../../http/upload-parts.js';
 import { newId } from '../../ids.js';
 import { type Actor, appendAudit } from '../platform/index.js';
 import { checkFileName, MAX_FILE_BYTES, MAX_FILES_PER_UPLOAD, maxFileLabel } from './file-limits.js';
@@ -29,23 +30,11 @@ export async function listFiles(ctx: AppContext, officeId: string, ticketId: str
   return (await listFileRows(ctx.db, officeId, ticketId)).map(toFile);
 }
 
-/** An uploaded file as the HTTP layer hands it over: its declared name and its bytes, still streaming. */
-export interface UploadedFile {
-  filename: string;
-  stream: Readable;
-}
-
 interface StoredFile {
   name: string;
   contentType: string;
   ref: string;
   size: number;
-}
-
-/** A file of an upload that was not attached, and why (a TicketsError, or blobs.file_infected: its code and messages). */
-export interface RefusedFile {
-  name: string;
-  error: AppError;
 }
 
 /**

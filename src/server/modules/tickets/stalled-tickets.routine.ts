@@ -9,6 +9,7 @@
 import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { appLink } from '../../http/app-link.js';
 import type { Lang } from '../../http/i18n.js';
 import { defineTemplate } from '../messaging/index.js';
 import { defineRoutine, inAudience, responsibleOf } from '../routines/index.js';
@@ -164,7 +165,6 @@ export const stalledTickets = defineRoutine({
           .where('id', '=', responsibleId)
           .executeTakeFirst()
       : undefined;
-    const base = ctx.app.config.publicUrl ?? `http://${ctx.app.config.host}:${ctx.app.config.port}`;
     const ticket = (lang: Lang) => ({
       number: t.number,
       subject: t.subject,
@@ -173,7 +173,7 @@ export const stalledTickets = defineRoutine({
       responsibleName: people?.name ?? '—',
       lastActivityAt: t.lastActivityAt,
       businessDays: t.businessDays,
-      link: `${base}/tickets/${t.id}`,
+      link: appLink(ctx.app, `/tickets/${t.id}`),
     });
     const key = `ticket-stalled:${t.id}:${t.lastActivityAt}`;
     const recipients = [people?.id, cfg.notifySupervisor ? people?.supervisor_id : null].filter(

@@ -1,23 +1,18 @@
-import { Readable } from 'node:stream';
-import multipart from '@fastify/multipart';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { blobStore, sendBlob } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
+import { fileDownload, sendCsv } from '../../http/downloads.js';
 import type { Lang } from '../../http/i18n.js';
-import { fileResponse, noContent } from '../../http/openapi.js';
+import { noContent } from '../../http/openapi.js';
 import { langOf } from '../../http/problem.js';
 import { routesFor } from '../../http/routes.js';
 import { idParam } from '../../http/schemas.js';
+import { refusedAnswer, uploadedFiles } from '../../http/upload-parts.js';
+import { withUploads } from '../../http/uploads.js';
 import { getPortalLink, getPortalTicket, listChat, postChat, postPortalMessage } from './chat.service.js';
-import {
-  allowedContentTypes,
-  contentDisposition,
-  MAX_FILE_BYTES,
-  MAX_FILES_PER_UPLOAD,
-  maxFileLabel,
-} from './file-limits.js';
-import { deleteFile, listFiles, readFile, type UploadedFile, uploadFiles } from './files.service.js';
+import { allowedContentTypes, MAX_FILE_BYTES, MAX_FILES_PER_UPLOAD, maxFileLabel } from './file-limits.js';
+import { deleteFile, listFiles, readFile, uploadFiles } from './files.service.js';
 import { ticketHistory } from './history.js';
 import { listAccountants } from './references.js';
 import { listSlaPolicies, putSlaPolicies } from './sla-policies.service.js';
@@ -76,20 +71,23 @@ const localized = (e: EmailResult, lang: Lang): EmailOutcome => ({
   messageId: e.messageId,
 });
 
+/** A change that e-mails the client (a move, a reopening, a notice), with the outcome in the request's language. */
+const withEmail = <T extends { email: EmailResult }>(out: T, req: FastifyRequest) => ({
+  ...out,
+  email: localized(out.email, langOf(req)),
+});
+
 /**
  * The tickets API (atendimentos) and the client's ticket portal. Registered in its own scope so that the
  * multipart parser (file uploads) exists only here.
  */
 export function ticketsRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.register(async (scope) => {
-    await scope.register(multipart, {
-      // One byte over the limit reaches the blob store, which refuses the file while it streams; the parser
-      // then cuts the file quietly (no FST_REQ_FILE_TOO_LARGE), so the upload's other files still count.
-      limits: { fileSize: MAX_FILE_BYTES + 1, files: MAX_FILES_PER_UPLOAD + 1, fields: 10, parts: 50 },
-      throwFileSizeLimit: false,
-    });
-    routes(scope, ctx);
-  });
+  // One file over the limit reaches the service, which refuses it with `too_many_files`.
+  withUploads(
+    app,
+    { maxFileBytes: MAX_FILE_BYTES, files: MAX_FILES_PER_UPLOAD + 1, fields: 10, parts: 50 },
+    (scope) => routes(scope, ctx),
+  );
 }
 
 function routes(app: FastifyInstance, ctx: AppContext) {
@@ -111,16 +109,10 @@ function routes(app: FastifyInstance, ctx: AppContext) {
     {
       summary: 'The grid as CSV (same filters and sort; every matching ticket)',
       querystring: ticketExportQuery,
-      produces: ['text/csv'],
-      response: { 200: fileResponse('text/csv', 'The tickets, UTF-8 CSV') },
+      ...fileDownload('text/csv', 'The tickets, UTF-8 CSV'),
     },
-    async (req, actor, reply) => {
-      const day = ctx.clock.now().toISOString().slice(0, 10);
-      reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="atendimentos-${day}.csv"`);
-      return reply.send(Readable.from(exportTicketsCsv(ctx, actor, req.query, langOf(req))));
-    },
+    async (req, actor, reply) =>
+      sendCsv(reply, 'atendimentos', ctx.clock.now(), exportTicketsCsv(ctx, actor, req.query, langOf(req))),
   );
 
   route.get(
@@ -200,10 +192,7 @@ function routes(app: FastifyInstance, ctx: AppContext) {
       body: moveBody,
       response: { 200: moveResultSchema },
     },
-    async (req, actor) => {
-      const out = await moveTicket(ctx, actor, req.params.id, req.body);
-      return { ...out, email: localized(out.email, langOf(req)) };
-    },
+    async (req, actor) => withEmail(await moveTicket(ctx, actor, req.params.id, req.body), req),
   );
 
   route.post(
@@ -214,10 +203,7 @@ function routes(app: FastifyInstance, ctx: AppContext) {
       body: reopenBody,
       response: { 200: moveResultSchema },
     },
-    async (req, actor) => {
-      const out = await reopenTicket(ctx, actor, req.params.id, req.body);
-      return { ...out, email: localized(out.email, langOf(req)) };
-    },
+    async (req, actor) => withEmail(await reopenTicket(ctx, actor, req.params.id, req.body), req),
   );
 
   route.post(
@@ -227,10 +213,7 @@ function routes(app: FastifyInstance, ctx: AppContext) {
       params: idParam,
       response: { 200: notifyResultSchema },
     },
-    async (req, actor) => {
-      const out = await notifyTicket(ctx, actor, req.params.id);
-      return { ...out, email: localized(out.email, langOf(req)) };
-    },
+    async (req, actor) => withEmail(await notifyTicket(ctx, actor, req.params.id), req),
   );
 
   route.get(
@@ -299,28 +282,16 @@ function routes(app: FastifyInstance, ctx: AppContext) {
     },
     async (req, actor) => {
       if (!req.isMultipart()) throw new TicketsError('not_multipart');
-      // Each part streams into the blob store as it arrives; nothing is buffered whole.
-      async function* parts(): AsyncGenerator<UploadedFile> {
-        for await (const part of req.files()) yield { filename: part.filename ?? '', stream: part.file };
-      }
       let out: Awaited<ReturnType<typeof uploadFiles>>;
       try {
-        out = await uploadFiles(ctx, actor, req.params.id, parts());
+        out = await uploadFiles(ctx, actor, req.params.id, uploadedFiles(req));
       } catch (err) {
         const code = (err as { code?: string }).code;
         if (code === 'FST_FILES_LIMIT')
           throw new TicketsError('too_many_files', { params: { max: MAX_FILES_PER_UPLOAD }, cause: err });
         throw err;
       }
-      const lang = langOf(req);
-      return {
-        items: out.items,
-        refused: out.refused.map((r) => ({
-          name: r.name,
-          code: r.error.code,
-          reason: r.error.messages[lang],
-        })),
-      };
+      return { items: out.items, refused: refusedAnswer(out.refused, langOf(req)) };
     },
   );
   route.get(
@@ -328,17 +299,15 @@ function routes(app: FastifyInstance, ctx: AppContext) {
     {
       summary: 'Download a file',
       params: fileParams,
-      produces: ['application/octet-stream'],
-      response: {
-        200: fileResponse(allowedContentTypes, 'The file, with the media type it was stored with'),
-      },
+      ...fileDownload(
+        'application/octet-stream',
+        'The file, with the media type it was stored with',
+        allowedContentTypes,
+      ),
     },
     async (req, actor, reply) => {
       const { file, ref } = await readFile(ctx, actor.officeId, req.params.id, req.params.fileId);
-      reply
-        .header('content-disposition', contentDisposition(file.name))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store');
+      reply.header('x-content-type-options', 'nosniff').header('cache-control', 'private, no-store');
       return sendBlob(req, reply, blobStore(ctx), {
         ref,
         contentType: file.contentType,

@@ -6,6 +6,7 @@
  */
 import type { AppContext } from '../../../context.js';
 import type { Db } from '../../../db/database.js';
+import { appLink } from '../../../http/app-link.js';
 import type { FieldIssue } from '../../../http/errors.js';
 import { AppError } from '../../../http/errors.js';
 import { clientBasics } from '../../clients/index.js';
@@ -47,12 +48,6 @@ export function checkLiquid(
     }
   }
   return issues;
-}
-
-/** An absolute link to a path of the app (PUBLIC_URL, or the address the server listens on). */
-export function appLink(ctx: AppContext, path: string): string {
-  const base = ctx.config.publicUrl ?? `http://${ctx.config.host}:${ctx.config.port}`;
-  return `${base.replace(/\/$/, '')}${path}`;
 }
 
 export interface RuleContext extends Record<string, unknown> {

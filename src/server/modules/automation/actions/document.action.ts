@@ -6,9 +6,10 @@
  */
 import { z } from 'zod';
 import { longText, text } from '../../../../shared/schemas/fields.js';
+import { appLink } from '../../../http/app-link.js';
 import { findOffice } from '../../platform/index.js';
 import { defineAction } from '../registry.js';
-import { appLink, checkLiquid, renderRule, ruleContext, withOffice } from './action-vars.js';
+import { checkLiquid, renderRule, ruleContext, withOffice } from './action-vars.js';
 import { documentPdf } from './document-pdf.js';
 import { documentPath, storeRunDocument } from './documents.repo.js';
 

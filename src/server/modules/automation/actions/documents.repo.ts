@@ -1,9 +1,9 @@
 import { blobStore } from '../../../blobs/index.js';
 import type { Db } from '../../../db/database.js';
 import type { AutomationDocumentsTable } from '../../../db/schema.js';
+import { appLink } from '../../../http/app-link.js';
 import { newId, newSecret } from '../../../ids.js';
 import type { ActionContext } from '../registry.js';
-import { appLink } from './action-vars.js';
 import { ActionError } from './actions.errors.js';
 
 export type DocumentRow = AutomationDocumentsTable;

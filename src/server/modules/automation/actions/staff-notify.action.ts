@@ -6,10 +6,11 @@
  */
 import { z } from 'zod';
 import { longText, text } from '../../../../shared/schemas/fields.js';
+import { appLink } from '../../../http/app-link.js';
 import { send } from '../../messaging/index.js';
 import { findUser, notifyUser } from '../../platform/index.js';
 import { defineAction } from '../registry.js';
-import { appLink, checkLiquid, renderRule, ruleContext, withOffice } from './action-vars.js';
+import { checkLiquid, renderRule, ruleContext, withOffice } from './action-vars.js';
 import { ActionError } from './actions.errors.js';
 import { staffNoticeTemplate } from './actions.templates.js';
 

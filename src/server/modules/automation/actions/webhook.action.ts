@@ -13,9 +13,10 @@ import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { z } from 'zod';
 import { text } from '../../../../shared/schemas/fields.js';
+import { appLink } from '../../../http/app-link.js';
 import type { FieldIssue } from '../../../http/errors.js';
 import { defineAction } from '../registry.js';
-import { appLink, ruleContext } from './action-vars.js';
+import { ruleContext } from './action-vars.js';
 import { ActionError } from './actions.errors.js';
 import { checkHost } from './webhook-address.js';
 

@@ -1,4 +1,4 @@
-import { Transform } from 'node:stream';
+import type { Transform } from 'node:stream';
 import {
   type ContentKind,
   detectKind,
@@ -8,6 +8,7 @@ import {
   looksLike,
   SNIFF_BYTES,
 } from '../../../http/file-content.js';
+import { headGate } from '../../../http/head-gate.js';
 import { interpolate, type Localized } from '../../../http/i18n.js';
 
 /**
@@ -114,27 +115,8 @@ export function typeGate(
     type.kind === 'pdf' || type.kind === 'png' || type.kind === 'jpeg' || type.kind === 'zip'
       ? 16
       : SNIFF_BYTES;
-  const held: Buffer[] = [];
-  let heldBytes = 0;
-  let decided = false;
-  const decide = (self: Transform): Error | null => {
-    decided = true;
-    const head = Buffer.concat(held);
+  return headGate(need, (head) => {
     const refused = checkFileHead(name, type, head);
-    if (refused) return toError(refused);
-    held.length = 0;
-    self.push(head);
-    return null;
-  };
-  return new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      if (decided) return done(null, chunk);
-      held.push(chunk);
-      heldBytes += chunk.length;
-      done(heldBytes >= need ? decide(this) : null);
-    },
-    flush(done) {
-      done(decided ? null : decide(this));
-    },
+    return refused ? toError(refused) : null;
   });
 }
