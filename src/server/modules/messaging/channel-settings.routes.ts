@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { HttpError } from '../../http/errors.js';
 import type { routesFor } from '../../http/routes.js';
+import { fieldsError } from '../../http/validation.js';
 import { storeChannelSettings } from './messaging.service.js';
 import { encryptSecret } from './secrets.js';
 
@@ -55,13 +56,13 @@ export function channelSettingsRoutes<Settings extends object, Body extends obje
     };
     const settings = spec.settings(body, secret, before);
     if (missing.length) {
-      throw new HttpError('validation_failed', {
-        fields: missing.map((field) => ({
+      throw fieldsError(
+        ...missing.map((field) => ({
           field,
           code: 'required',
           message: { 'pt-BR': 'Campo obrigatório.', en: 'Required field.' },
         })),
-      });
+      );
     }
     const after = spec.publicView(settings);
     await storeChannelSettings(ctx, actor, spec.channel, settings, {
