@@ -4,6 +4,7 @@ import { createClient, createContact } from '../../src/server/modules/clients/in
 import { recipientOfContact } from '../../src/server/modules/clients/recipients.js';
 import { Worker } from '../../src/server/modules/engine/index.js';
 import { send } from '../../src/server/modules/messaging/index.js';
+import { expectFieldErrors } from '../http/helpers.js';
 import { createTestApp, loginAs, type Session } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import {
@@ -187,5 +188,39 @@ describe.each(dialects)('WhatsApp Cloud API on %s', (dialect) => {
     expect(skipped.reason?.['pt-BR']).toBe('contato sem autorização (opt-in) para WhatsApp');
     const fallback = await sendTo(notOptedIn, 'wa-6', ['whatsapp', 'email']);
     expect(fallback).toMatchObject({ status: 'queued', channel: 'email' });
+  });
+
+  it('names each secret a first save lacks and writes nothing; a later save with them blank keeps the stored ones', async () => {
+    const { accessToken: _token, appSecret: _secret, ...withoutSecrets } = standInSettings(wa);
+    const adminB = await loginAs(t.app, 'admin@b.com.br');
+    const first = await adminB.request({
+      method: 'PUT',
+      url: '/api/channels/whatsapp',
+      payload: withoutSecrets,
+    });
+    expect(expectFieldErrors(first).map((e) => [e.field, e.code])).toEqual([
+      ['accessToken', 'required'],
+      ['appSecret', 'required'],
+    ]);
+    const storedOf = (officeId: string) =>
+      t.ctx.db
+        .selectFrom('channel_settings')
+        .select('settings')
+        .where('office_id', '=', officeId)
+        .where('channel', '=', 'whatsapp')
+        .executeTakeFirst();
+    expect(await storedOf(t.b.office.id)).toBeUndefined();
+
+    const before = JSON.parse((await storedOf(t.a.office.id))!.settings);
+    const again = await admin.request({
+      method: 'PUT',
+      url: '/api/channels/whatsapp',
+      payload: { ...withoutSecrets, verifyToken: 'verificacao-456' },
+    });
+    expect(again.statusCode).toBe(200);
+    const after = JSON.parse((await storedOf(t.a.office.id))!.settings);
+    expect(after).toEqual({ ...before, verifyToken: 'verificacao-456' });
+    expect(again.json()).toMatchObject({ configured: true, verifyToken: 'verificacao-456' });
+    expect(again.body).not.toContain(wa.token);
   });
 });

@@ -1,7 +1,7 @@
 import type { FastifySchemaCompiler } from 'fastify';
 import type { ZodType, z } from 'zod';
 import { toFieldIssues } from '../../shared/schemas/messages.js';
-import { HttpError } from './errors.js';
+import { type FieldIssue, HttpError } from './errors.js';
 
 /**
  * The messages and the error map live in src/shared/schemas/messages.ts: the web's forms check the same
@@ -12,6 +12,17 @@ export { fieldMessages, msg, toFieldIssues } from '../../shared/schemas/messages
 /** A validation failure of a zod schema, as the product's error. */
 export function validationError(error: z.ZodError, prefix: string[] = []): InstanceType<typeof HttpError> {
   return new HttpError('validation_failed', { fields: toFieldIssues(error.issues, prefix) });
+}
+
+/**
+ * A validation failure found by a check a schema cannot make (a date already past, a secret neither given
+ * nor stored): one issue per field, as the product's error.
+ *
+ * @example
+ * throw fieldsError({ field: 'spec.date', code: 'in_the_past', message: { 'pt-BR': '…', en: '…' } });
+ */
+export function fieldsError(...fields: FieldIssue[]): InstanceType<typeof HttpError> {
+  return new HttpError('validation_failed', { fields });
 }
 
 /**

@@ -6,6 +6,7 @@ import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { writeTransaction } from '../../db/group-commit.js';
 import { type FieldIssue, HttpError } from '../../http/errors.js';
+import { fieldsError } from '../../http/validation.js';
 import { newId } from '../../ids.js';
 import {
   type BusinessCalendar,
@@ -119,12 +120,12 @@ export async function savePixSettings(
     merchantCity: input.merchantCity,
   });
   if (issues.length) {
-    throw new HttpError('validation_failed', {
-      fields: issues.map((i) => {
+    throw fieldsError(
+      ...issues.map((i) => {
         const [pt, en] = pixIssueMessages[i.field](i.max);
         return field(i.field, i.code, pt, en);
       }),
-    });
+    );
   }
   // validateStaticPix accepted it: the key parses.
   const key = parsePixKey(input.key, input.keyKind)!;
@@ -170,16 +171,14 @@ export async function saveFeeContract(
   input: FeeContractInput,
 ): Promise<FeeContract> {
   if (input.dueRule === 'business_day' && input.dueDay > MAX_BUSINESS_DAY) {
-    throw new HttpError('validation_failed', {
-      fields: [
-        field(
-          'dueDay',
-          'too_big',
-          `Dia útil de 1 a ${MAX_BUSINESS_DAY}.`,
-          `Business day from 1 to ${MAX_BUSINESS_DAY}.`,
-        ),
-      ],
-    });
+    throw fieldsError(
+      field(
+        'dueDay',
+        'too_big',
+        `Dia útil de 1 a ${MAX_BUSINESS_DAY}.`,
+        `Business day from 1 to ${MAX_BUSINESS_DAY}.`,
+      ),
+    );
   }
   return writeTransaction(ctx, async (trx) => {
     await clientOrThrow(trx, actor.officeId, clientId);
@@ -188,16 +187,14 @@ export async function saveFeeContract(
     const adjustment =
       input.adjustment === undefined ? (before ? toContract(before).adjustment : null) : input.adjustment;
     if (adjustment && !input.readjustmentDate)
-      throw new HttpError('validation_failed', {
-        fields: [
-          field(
-            'readjustmentDate',
-            'anniversary_required',
-            fieldMessages.anniversary_required['pt-BR'],
-            fieldMessages.anniversary_required.en,
-          ),
-        ],
-      });
+      throw fieldsError(
+        field(
+          'readjustmentDate',
+          'anniversary_required',
+          fieldMessages.anniversary_required['pt-BR'],
+          fieldMessages.anniversary_required.en,
+        ),
+      );
     const now = ctx.clock.now().toISOString();
     const values = {
       adjustment_method: adjustment?.method ?? null,

@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { writeTransaction } from '../../db/group-commit.js';
 import { HttpError } from '../../http/errors.js';
+import { fieldsError } from '../../http/validation.js';
 import { newId } from '../../ids.js';
 import { type BoletoAccount, bankByCode, buildBoleto, type CivilDate } from '../br/index.js';
 import { type Actor, appendAudit, findOffice } from '../platform/index.js';
@@ -55,13 +56,13 @@ function validateAccount(input: BankAccountInput): void {
     }
   }
   if (issues.length) {
-    throw new HttpError('validation_failed', {
-      fields: issues.map((i) => ({
+    throw fieldsError(
+      ...issues.map((i) => ({
         field: i.field === 'convenio' && i.code === 'nosso_numero_range' ? 'nextNossoNumero' : i.field,
         code: i.code,
         message: i.message,
       })),
-    });
+    );
   }
 }
 
@@ -135,17 +136,13 @@ export async function updateBankAccount(
     const beforeRow = await findBankAccount(trx, actor.officeId, id);
     if (!beforeRow) throw new BillingError('bank_account_not_found');
     if (input.nextNossoNumero < Number(beforeRow.next_nosso_numero)) {
-      throw new HttpError('validation_failed', {
-        fields: [
-          {
-            field: 'nextNossoNumero',
-            code: 'backwards',
-            message: {
-              'pt-BR': `A sequência só avança: os números até ${Number(beforeRow.next_nosso_numero) - 1} já podem ter sido usados.`,
-              en: `The sequence only moves forward: numbers up to ${Number(beforeRow.next_nosso_numero) - 1} may already be in use.`,
-            },
-          },
-        ],
+      throw fieldsError({
+        field: 'nextNossoNumero',
+        code: 'backwards',
+        message: {
+          'pt-BR': `A sequência só avança: os números até ${Number(beforeRow.next_nosso_numero) - 1} já podem ter sido usados.`,
+          en: `The sequence only moves forward: numbers up to ${Number(beforeRow.next_nosso_numero) - 1} may already be in use.`,
+        },
       });
     }
     const now = ctx.clock.now();

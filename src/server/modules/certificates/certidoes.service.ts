@@ -2,7 +2,7 @@ import { blobStore } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { writeTransaction } from '../../db/group-commit.js';
-import { HttpError } from '../../http/errors.js';
+import { fieldsError } from '../../http/validation.js';
 import { newId } from '../../ids.js';
 import { ClientsError, clientBasics } from '../clients/index.js';
 import { type Actor, appendAudit, findOffice } from '../platform/index.js';
@@ -218,9 +218,7 @@ export async function updateCertidao(
         'pt-BR': 'A validade é anterior à data de emissão.',
         en: 'The validity date is before the issue date.',
       };
-      throw new HttpError('validation_failed', {
-        fields: [{ field: 'validUntil', code: 'end_before_start', message }],
-      });
+      throw fieldsError({ field: 'validUntil', code: 'end_before_start', message });
     }
     const now = ctx.clock.now();
     const today = await todayOf(ctx, trx, actor.officeId);

@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { writeTransaction } from '../../db/group-commit.js';
-import { HttpError } from '../../http/errors.js';
 import { noContent } from '../../http/openapi.js';
 import { routesFor } from '../../http/routes.js';
+import { fieldsError } from '../../http/validation.js';
 import { newId } from '../../ids.js';
 import { isMobileBR, normalizePhoneBR, PHONE_INPUT } from '../br/index.js';
 import { type Actor, appendAudit, findUserForMessaging } from '../platform/index.js';
@@ -45,22 +45,18 @@ async function removeChannelSettings(ctx: AppContext, actor: Actor, channel: Pho
 async function sendTestTo(ctx: AppContext, actor: Actor, channel: PhoneChannel, to: string) {
   const e164 = normalizePhoneBR(to);
   if (!e164 || (channel === 'sms' && !isMobileBR(e164))) {
-    throw new HttpError('validation_failed', {
-      fields: [
-        {
-          field: 'to',
-          code: e164 ? 'not_mobile' : 'invalid_phone',
-          message: e164
-            ? {
-                'pt-BR': 'Informe um celular: SMS não chega a telefone fixo.',
-                en: 'Enter a mobile number: SMS cannot reach a landline.',
-              }
-            : {
-                'pt-BR': 'Telefone inválido. Use DDD e número, por exemplo (11) 98765-4321.',
-                en: 'Invalid phone number. Use area code and number, e.g. (11) 98765-4321.',
-              },
-        },
-      ],
+    throw fieldsError({
+      field: 'to',
+      code: e164 ? 'not_mobile' : 'invalid_phone',
+      message: e164
+        ? {
+            'pt-BR': 'Informe um celular: SMS não chega a telefone fixo.',
+            en: 'Enter a mobile number: SMS cannot reach a landline.',
+          }
+        : {
+            'pt-BR': 'Telefone inválido. Use DDD e número, por exemplo (11) 98765-4321.',
+            en: 'Invalid phone number. Use area code and number, e.g. (11) 98765-4321.',
+          },
     });
   }
   const user = await findUserForMessaging(ctx, actor.officeId, actor.userId!);

@@ -3,18 +3,16 @@ import { z } from 'zod';
 // The request body lives in src/shared/schemas/channels.ts (the SMS card validates with it).
 import { smsSettingsInput } from '../../../shared/schemas/channels.js';
 import type { AppContext } from '../../context.js';
-import { HttpError } from '../../http/errors.js';
 import { keepRawJson } from '../../http/raw-body.js';
 import { routesFor } from '../../http/routes.js';
 import { problemSchema } from '../../http/schemas.js';
+import { channelSettingsRoutes, signedBy } from './channel-settings.routes.js';
 import {
   applySmsReport,
   loadSmsSettings,
   type SmsSettings,
   validSmsSignature,
 } from './channels/sms.channel.js';
-import { storeChannelSettings } from './messaging.service.js';
-import { encryptSecret } from './secrets.js';
 
 const settingsView = z.union([
   z.object({ configured: z.literal(true), url: z.string(), sender: z.string() }),
@@ -25,43 +23,19 @@ const publicSettings = (s: SmsSettings | null): z.infer<typeof settingsView> =>
   s ? { configured: true, url: s.url, sender: s.sender } : { configured: false };
 
 export function smsRoutes(app: FastifyInstance, ctx: AppContext) {
-  const route = routesFor(app, ['channels']);
-  route.get(
-    '/api/channels/sms',
-    {
-      access: 'admin',
-      summary: 'SMS provider settings (the token is never returned)',
-      response: { 200: settingsView },
-    },
-    async (_req, actor) => publicSettings(await loadSmsSettings(ctx.db, actor.officeId)),
-  );
-  route.put(
-    '/api/channels/sms',
-    { access: 'admin', body: smsSettingsInput, response: { 200: settingsView } },
-    async (req, actor) => {
-      const before = await loadSmsSettings(ctx.db, actor.officeId);
-      const tokenEnc = req.body.token
-        ? encryptSecret(req.body.token, ctx.config.secretKey)
-        : before?.tokenEnc;
-      if (!tokenEnc) {
-        throw new HttpError('validation_failed', {
-          fields: [
-            {
-              field: 'token',
-              code: 'required',
-              message: { 'pt-BR': 'Campo obrigatório.', en: 'Required field.' },
-            },
-          ],
-        });
-      }
-      const settings: SmsSettings = { url: req.body.url, tokenEnc, sender: req.body.sender };
-      await storeChannelSettings(ctx, actor, 'sms', settings, {
-        before: publicSettings(before),
-        after: publicSettings(settings),
-      });
-      return publicSettings(settings);
-    },
-  );
+  channelSettingsRoutes(routesFor(app, ['channels']), ctx, {
+    channel: 'sms',
+    summary: 'SMS provider settings (the token is never returned)',
+    body: smsSettingsInput,
+    view: settingsView,
+    load: loadSmsSettings,
+    publicView: publicSettings,
+    settings: (body, secret, before): SmsSettings => ({
+      url: body.url,
+      tokenEnc: secret('token', before?.tokenEnc),
+      sender: body.sender,
+    }),
+  });
 
   app.register(async (scope) => {
     keepRawJson(scope);
@@ -79,13 +53,10 @@ export function smsRoutes(app: FastifyInstance, ctx: AppContext) {
         response: { 200: z.object({ ok: z.literal(true) }), 403: problemSchema },
       },
       async (req) => {
-        const s = await loadSmsSettings(ctx.db, req.params.officeId);
-        if (
-          !s ||
-          !validSmsSignature(ctx, s, req.rawBody ?? '', req.headers['x-signature'] as string | undefined)
-        ) {
-          throw new HttpError('forbidden');
-        }
+        const signature = req.headers['x-signature'] as string | undefined;
+        signedBy(await loadSmsSettings(ctx.db, req.params.officeId), (s) =>
+          validSmsSignature(ctx, s, req.rawBody ?? '', signature),
+        );
         await applySmsReport(ctx, req.params.officeId, req.body);
         return { ok: true as const };
       },

@@ -8,6 +8,7 @@ import { fileResponse } from '../../http/openapi.js';
 import { keepRawJson } from '../../http/raw-body.js';
 import { routesFor } from '../../http/routes.js';
 import { problemSchema } from '../../http/schemas.js';
+import { channelSettingsRoutes, signedBy } from './channel-settings.routes.js';
 import {
   applyWebhook,
   loadWhatsAppSettings,
@@ -15,8 +16,6 @@ import {
   type WhatsAppSettings,
 } from './channels/whatsapp.channel.js';
 import { enqueueInbound } from './inbound.job.js';
-import { storeChannelSettings } from './messaging.service.js';
-import { encryptSecret } from './secrets.js';
 
 const settingsView = z.union([
   z.object({
@@ -43,67 +42,23 @@ const publicSettings = (s: WhatsAppSettings | null): z.infer<typeof settingsView
     : { configured: false };
 
 export function whatsappRoutes(app: FastifyInstance, ctx: AppContext) {
-  const route = routesFor(app, ['channels']);
-  route.get(
-    '/api/channels/whatsapp',
-    {
-      access: 'admin',
-      summary: 'WhatsApp Cloud API settings (secrets never returned)',
-      response: { 200: settingsView },
-    },
-    async (_req, actor) => publicSettings(await loadWhatsAppSettings(ctx.db, actor.officeId)),
-  );
-  route.put(
-    '/api/channels/whatsapp',
-    { access: 'admin', body: whatsappSettingsInput, response: { 200: settingsView } },
-    async (req, actor) => {
-      const before = await loadWhatsAppSettings(ctx.db, actor.officeId);
-      const token = req.body.accessToken
-        ? encryptSecret(req.body.accessToken, ctx.config.secretKey)
-        : before?.tokenEnc;
-      const secret = req.body.appSecret
-        ? encryptSecret(req.body.appSecret, ctx.config.secretKey)
-        : before?.appSecretEnc;
-      if (!token || !secret) {
-        throw new HttpError('validation_failed', {
-          fields: [
-            ...(!token
-              ? [
-                  {
-                    field: 'accessToken',
-                    code: 'required',
-                    message: { 'pt-BR': 'Campo obrigatório.', en: 'Required field.' },
-                  },
-                ]
-              : []),
-            ...(!secret
-              ? [
-                  {
-                    field: 'appSecret',
-                    code: 'required',
-                    message: { 'pt-BR': 'Campo obrigatório.', en: 'Required field.' },
-                  },
-                ]
-              : []),
-          ],
-        });
-      }
-      const settings: WhatsAppSettings = {
-        baseUrl: req.body.baseUrl,
-        apiVersion: req.body.apiVersion,
-        phoneNumberId: req.body.phoneNumberId,
-        tokenEnc: token,
-        appSecretEnc: secret,
-        verifyToken: req.body.verifyToken,
-        language: req.body.language,
-      };
-      await storeChannelSettings(ctx, actor, 'whatsapp', settings, {
-        before: publicSettings(before),
-        after: publicSettings(settings),
-      });
-      return publicSettings(settings);
-    },
-  );
+  channelSettingsRoutes(routesFor(app, ['channels']), ctx, {
+    channel: 'whatsapp',
+    summary: 'WhatsApp Cloud API settings (secrets never returned)',
+    body: whatsappSettingsInput,
+    view: settingsView,
+    load: loadWhatsAppSettings,
+    publicView: publicSettings,
+    settings: (body, secret, before): WhatsAppSettings => ({
+      baseUrl: body.baseUrl,
+      apiVersion: body.apiVersion,
+      phoneNumberId: body.phoneNumberId,
+      tokenEnc: secret('accessToken', before?.tokenEnc),
+      appSecretEnc: secret('appSecret', before?.appSecretEnc),
+      verifyToken: body.verifyToken,
+      language: body.language,
+    }),
+  });
 
   // Webhooks: public, authenticated by the verify token (handshake) and the body's HMAC signature.
   app.register(async (scope) => {
@@ -140,13 +95,10 @@ export function whatsappRoutes(app: FastifyInstance, ctx: AppContext) {
         response: { 200: z.object({ ok: z.literal(true) }), 403: problemSchema },
       },
       async (req) => {
-        const s = await loadWhatsAppSettings(ctx.db, req.params.officeId);
-        if (
-          !s ||
-          !validSignature(ctx, s, req.rawBody ?? '', req.headers['x-hub-signature-256'] as string | undefined)
-        ) {
-          throw new HttpError('forbidden');
-        }
+        const signature = req.headers['x-hub-signature-256'] as string | undefined;
+        signedBy(await loadWhatsAppSettings(ctx.db, req.params.officeId), (s) =>
+          validSignature(ctx, s, req.rawBody ?? '', signature),
+        );
         const officeId = req.params.officeId;
         await applyWebhook(ctx, officeId, req.body as never, (trx, inbound) =>
           enqueueInbound(ctx, trx, officeId, inbound),

@@ -6,7 +6,7 @@ import { writeTransaction } from '../../../db/group-commit.js';
 import type { Database, ScheduleRow } from '../../../db/schema.js';
 import { HttpError } from '../../../http/errors.js';
 import { out, text } from '../../../http/schemas.js';
-import { fieldMessages, toFieldIssues } from '../../../http/validation.js';
+import { fieldMessages, fieldsError, toFieldIssues } from '../../../http/validation.js';
 import { newId } from '../../../ids.js';
 import { type Actor, appendAudit, findOffice, getOffice, type Office } from '../../platform/index.js';
 import { jobDefinition } from '../define-job.js';
@@ -104,25 +104,17 @@ async function validate(ctx: AppContext, db: Db, timeZone: string, input: Schedu
     const at = civilToInstant(input.spec.date, input.spec.time, timeZone);
     const back = instantToCivil(at, timeZone);
     if (back.date !== input.spec.date || back.time !== input.spec.time) {
-      throw new HttpError('validation_failed', {
-        fields: [
-          {
-            field: 'spec.time',
-            code: 'nonexistent_local_time',
-            message: fieldMessages.nonexistent_local_time,
-          },
-        ],
+      throw fieldsError({
+        field: 'spec.time',
+        code: 'nonexistent_local_time',
+        message: fieldMessages.nonexistent_local_time,
       });
     }
     if (at <= ctx.clock.now()) {
-      throw new HttpError('validation_failed', {
-        fields: [
-          {
-            field: 'spec.date',
-            code: 'in_the_past',
-            message: { 'pt-BR': 'A data e hora já passaram.', en: 'The date and time are in the past.' },
-          },
-        ],
+      throw fieldsError({
+        field: 'spec.date',
+        code: 'in_the_past',
+        message: { 'pt-BR': 'A data e hora já passaram.', en: 'The date and time are in the past.' },
       });
     }
   }
@@ -145,19 +137,15 @@ async function officeIn(ctx: AppContext, trx: Trx, officeId: string): Promise<Of
   return office;
 }
 
-export async function createSchedule(
-  ctx: AppContext,
-  actor: Actor,
-  input: ScheduleInput,
-  trx?: Transaction<Database>,
-): Promise<Schedule> {
-  const office = await officeIn(ctx, trx, actor.officeId);
+/**
+ * A schedule's columns from the input, once it is checked (`validate`): in the office's time zone, with
+ * its next occurrence after `now`.
+ */
+async function columnsOf(ctx: AppContext, trx: Trx, officeId: string, input: ScheduleInput, now: Date) {
+  const office = await officeIn(ctx, trx, officeId);
   await validate(ctx, trx ?? ctx.db, office.timeZone, input);
-  const now = ctx.clock.now();
   const parsed = new ParsedSchedule(input.spec, office.timeZone, calendarOf(office));
-  const row: ScheduleRow = {
-    id: newId(),
-    office_id: actor.officeId,
+  return {
     name: input.name,
     kind: input.kind,
     payload: JSON.stringify(input.payload ?? {}),
@@ -166,12 +154,26 @@ export async function createSchedule(
     time_zone: office.timeZone,
     misfire_policy: input.misfirePolicy,
     misfire_cap: input.misfireCap,
-    paused: 0,
     next_fire_at: parsed.nextAfter(now)?.toISOString() ?? null,
+    updated_at: now.toISOString(),
+  };
+}
+
+export async function createSchedule(
+  ctx: AppContext,
+  actor: Actor,
+  input: ScheduleInput,
+  trx?: Transaction<Database>,
+): Promise<Schedule> {
+  const now = ctx.clock.now();
+  const row: ScheduleRow = {
+    id: newId(),
+    office_id: actor.officeId,
+    ...(await columnsOf(ctx, trx, actor.officeId, input, now)),
+    paused: 0,
     last_fire_at: null,
     created_by: actor.userId,
     created_at: now.toISOString(),
-    updated_at: now.toISOString(),
   };
   await within(ctx, trx, async (trx) => {
     await trx.insertInto('schedules').values(row).execute();
@@ -206,22 +208,8 @@ export async function updateSchedule(
   trx?: Transaction<Database>,
 ): Promise<Schedule> {
   const before = await findRow(trx ?? ctx.db, actor.officeId, id);
-  const office = await officeIn(ctx, trx, actor.officeId);
-  await validate(ctx, trx ?? ctx.db, office.timeZone, input);
   const now = ctx.clock.now();
-  const parsed = new ParsedSchedule(input.spec, office.timeZone, calendarOf(office));
-  const patch = {
-    name: input.name,
-    kind: input.kind,
-    payload: JSON.stringify(input.payload ?? {}),
-    pool: input.pool,
-    spec: JSON.stringify(input.spec),
-    time_zone: office.timeZone,
-    misfire_policy: input.misfirePolicy,
-    misfire_cap: input.misfireCap,
-    next_fire_at: parsed.nextAfter(now)?.toISOString() ?? null,
-    updated_at: now.toISOString(),
-  };
+  const patch = await columnsOf(ctx, trx, actor.officeId, input, now);
   await within(ctx, trx, async (trx) => {
     await trx.updateTable('schedules').set(patch).where('id', '=', id).execute();
     await appendAudit(trx, {

@@ -1,46 +1,8 @@
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
 import type { Db } from '../../../db/database.js';
-import { takingFromAttempt } from './lock-running.js';
+import { type RescueReason, rescueRunning } from './rescue-running.js';
 
-/**
- * Returns the running jobs matched by `held` to the queue, or marks them failed when that was their last
- * attempt — as `rescueExpiredLeases` does, without waiting for their leases. Clearing `attempt_id` fences
- * the old attempt out: a worker declared dead that wakes up can neither write effects nor finish the job.
- * On PostgreSQL each statement first waits for the attempts' open `ctx.tx` (`takingFromAttempt`).
- * `run_at` is kept (see `rescueExpiredLeases`).
- */
-async function rescueRunning(db: Db, now: Date, held: Expression<SqlBool>, why: string): Promise<number> {
-  const at = now.toISOString();
-  const requeued = await db
-    .updateTable('jobs')
-    .set({
-      state: 'queued',
-      attempt_id: null,
-      locked_by: null,
-      locked_until: null,
-      error: why,
-      updated_at: at,
-    })
-    .where('state', '=', 'running')
-    .where(takingFromAttempt(db, held))
-    .where((eb) => eb('attempts', '<', eb.ref('max_attempts')))
-    .executeTakeFirst();
-  const failed = await db
-    .updateTable('jobs')
-    .set({
-      state: 'failed',
-      attempt_id: null,
-      locked_by: null,
-      locked_until: null,
-      error: `${why} (last attempt)`,
-      finished_at: at,
-      updated_at: at,
-    })
-    .where('state', '=', 'running')
-    .where(takingFromAttempt(db, held))
-    .executeTakeFirst();
-  return Number(requeued.numUpdatedRows) + Number(failed.numUpdatedRows);
-}
+const lastAttempt = (why: string): RescueReason => ({ requeued: why, failed: `${why} (last attempt)` });
 
 /**
  * Rescues the jobs of workers declared dead: each worker refreshes its row in `workers` every second
@@ -76,7 +38,7 @@ export async function rescueDeadWorkers(
     db,
     now,
     sql<SqlBool>`locked_by in (select id from workers where last_seen_at < ${cutoff}${own})`,
-    'worker declared dead: no heartbeat',
+    lastAttempt('worker declared dead: no heartbeat'),
   );
   await db
     .deleteFrom('workers')
@@ -94,5 +56,5 @@ export async function rescueOtherProcesses(db: Db, now: Date, liveWorkers: strin
   const held = liveWorkers.length
     ? sql<SqlBool>`(locked_by is null or locked_by not in (${sql.join(liveWorkers)}))`
     : sql<SqlBool>`1 = 1`;
-  return rescueRunning(db, now, held, 'the process that ran it ended (restart)');
+  return rescueRunning(db, now, held, lastAttempt('the process that ran it ended (restart)'));
 }
