@@ -1,17 +1,18 @@
-import type { ColumnDefinitionBuilder, CreateTableBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { officeId } from './migration-columns.js';
 
 /**
- * The shapes the migrations repeat, each written once. A migration that has been applied must keep creating
- * exactly the same schema, so these helpers only assemble the Kysely builder calls the migrations used to
- * spell out; `test/db/schema-snapshot.test.ts` proves the DDL stayed byte-identical on both dialects.
+ * The tables and indexes the migrations repeat, each written once (their columns: `migration-columns.ts`).
+ * A migration that has been applied must keep creating exactly the same schema, so these helpers only
+ * assemble the Kysely builder calls the migrations used to spell out; `test/db/schema-snapshot.test.ts`
+ * proves the DDL stayed byte-identical on both dialects.
  *
  * @example
  * await officeTable(db, 'tasks')
- *   .addColumn('title', 'text', (c) => c.notNull())
- *   .addColumn('task_id', 'text', parent('tasks'))
- *   .$call(timestamps)
+ *   .$call(notNull('text', 'title', 'status'))
  *   .execute();
  * await indexes(db, 'tasks', { tasks_office_idx: ['office_id', 'status'] });
+ * await dropTables(db, ['tasks']);
  */
 
 /**
@@ -23,23 +24,6 @@ export function officeTable(db: Kysely<unknown>, name: string) {
     .createTable(name)
     .addColumn('id', 'text', (c) => c.primaryKey())
     .$call(officeId);
-}
-
-/** `office_id`: not null, references `offices.id`, deleted with the office. */
-export function officeId<TB extends string, C extends string>(table: CreateTableBuilder<TB, C>) {
-  return table.addColumn('office_id', 'text', parent('offices'));
-}
-
-/** `created_at` and `updated_at`, both not-null ISO instants (text). */
-export function timestamps<TB extends string, C extends string>(table: CreateTableBuilder<TB, C>) {
-  return table
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull());
-}
-
-/** A column's definition: not null, references `<table>.id`, deleted with that row (on delete cascade). */
-export function parent(table: string) {
-  return (c: ColumnDefinitionBuilder) => c.notNull().references(`${table}.id`).onDelete('cascade');
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   civilParts,
   compareCivil,
   daysInMonth,
+  isCivilDate,
   parseCivilDate,
   weekday,
 } from './civil-date.js';
@@ -32,6 +33,14 @@ describe('parseCivilDate', () => {
     '',
   ])('rejects %j', (input) => {
     expect(() => parseCivilDate(input)).toThrow(RangeError);
+  });
+});
+
+describe('isCivilDate', () => {
+  it('answers what parseCivilDate accepts, without throwing', () => {
+    expect(isCivilDate('2028-02-29')).toBe(true);
+    expect(isCivilDate('2026-02-29')).toBe(false);
+    expect(isCivilDate('2026-2-3')).toBe(false);
   });
 });
 

@@ -60,6 +60,19 @@ export function parseCivilDate(input: string): CivilDate {
   }
 }
 
+/**
+ * Whether a string is a `'YYYY-MM-DD'` day that exists: {@link parseCivilDate} without the throw.
+ * @example isCivilDate('2028-02-29') // true; isCivilDate('2026-02-30') // false
+ */
+export function isCivilDate(input: string): boolean {
+  try {
+    parseCivilDate(input);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Year, month (1–12) and day of a civil date (validated). */
 export function civilParts(date: CivilDate): { year: number; month: number; day: number } {
   const valid = parseCivilDate(date);

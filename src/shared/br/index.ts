@@ -41,6 +41,8 @@ export {
   compareCivil,
   /** Days in a month (1–12): `daysInMonth(2028, 2)` → `29`. */
   daysInMonth,
+  /** Whether a `YYYY-MM-DD` day exists: `isCivilDate('2026-02-30')` → `false`. */
+  isCivilDate,
   /** Validates `YYYY-MM-DD`, throwing `RangeError` for `'2026-02-30'`. */
   parseCivilDate,
   /** 0 = Sunday … 6 = Saturday: `weekday('2026-11-20')` → `5`. */

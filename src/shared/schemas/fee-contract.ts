@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { civilDay, optionalText } from './fields.js';
-import { msg } from './messages.js';
+import { type FieldMessageKey, msg } from './messages.js';
 
 export const adjustmentIndexes = ['IPCA', 'IGPM', 'INPC'] as const;
 
@@ -18,24 +18,20 @@ export const ADJUSTMENT_BP = { min: -10_000, max: 100_000 } as const;
 /** The salário mínimo multiple's range, in thousandths: 0,001 to 1.000 salários. */
 export const ADJUSTMENT_MW_MULTIPLE = { min: 1, max: 1_000_000 } as const;
 
+/** A whole number within `range`; every way of missing it is told by the one message `key`. */
+const wholeNumberIn = (range: { min: number; max: number }, key: FieldMessageKey) =>
+  z.number(msg(key)).int(msg(key)).min(range.min, msg(key)).max(range.max, msg(key));
+
 /** How a contract is adjusted each year on its anniversary. */
 export const feeAdjustmentRule = z.discriminatedUnion('method', [
   z.strictObject({ method: z.literal('index'), index: z.enum(adjustmentIndexes) }),
   z.strictObject({
     method: z.literal('percentage'),
-    bp: z
-      .number(msg('adjustment_percentage'))
-      .int(msg('adjustment_percentage'))
-      .min(ADJUSTMENT_BP.min, msg('adjustment_percentage'))
-      .max(ADJUSTMENT_BP.max, msg('adjustment_percentage')),
+    bp: wholeNumberIn(ADJUSTMENT_BP, 'adjustment_percentage'),
   }),
   z.strictObject({
     method: z.literal('minimum_wage'),
-    mwMultiple: z
-      .number(msg('adjustment_multiple'))
-      .int(msg('adjustment_multiple'))
-      .min(ADJUSTMENT_MW_MULTIPLE.min, msg('adjustment_multiple'))
-      .max(ADJUSTMENT_MW_MULTIPLE.max, msg('adjustment_multiple')),
+    mwMultiple: wholeNumberIn(ADJUSTMENT_MW_MULTIPLE, 'adjustment_multiple'),
   }),
 ]);
 export type FeeAdjustmentRule = z.output<typeof feeAdjustmentRule>;

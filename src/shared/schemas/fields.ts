@@ -7,11 +7,11 @@
 import { z } from 'zod';
 import {
   CEP_INPUT,
+  isCivilDate,
   isValidCep,
   normalizeCep,
   normalizePhoneBR,
   PHONE_INPUT,
-  parseCivilDate,
   parseTaxId,
   TAX_ID_INPUT,
 } from '../br/index.js';
@@ -75,17 +75,8 @@ export const email = z
  */
 export const civilDateField = z.iso.date(msg('invalid_date'));
 
-const isCivil = (v: string) => {
-  try {
-    parseCivilDate(v);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 /** A `YYYY-MM-DD` date that exists, trimmed; `format: date` without a pattern in the OpenAPI. */
-export const civilDay = z.string().meta({ format: 'date' }).trim().refine(isCivil, msg('invalid_date'));
+export const civilDay = z.string().meta({ format: 'date' }).trim().refine(isCivilDate, msg('invalid_date'));
 
 /** A time of day, `HH:mm` on a 24-hour clock (`08:30`, `23:59`). */
 export const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, msg('invalid_time'));
@@ -145,7 +136,7 @@ export const birthdayField = z
   .string()
   .meta({ format: 'date' })
   .nullish()
-  .refine((v) => !v || isCivil(v), msg('invalid_date'))
+  .refine((v) => !v || isCivilDate(v), msg('invalid_date'))
   .transform((v) => v ?? null);
 
 export const ufs = [

@@ -9,7 +9,7 @@
  * **form** is the pipeline's public page, whose submissions create cards in the first stage.
  */
 import { z } from 'zod';
-import { parseCivilDate, TAX_ID_INPUT } from '../br/index.js';
+import { isCivilDate, TAX_ID_INPUT } from '../br/index.js';
 import { civilDay, longText, optionalLongText, optionalText, phoneField, text } from './fields.js';
 import { fieldMessages, type Localized, msg } from './messages.js';
 
@@ -228,15 +228,6 @@ const issue = (key: string, code: keyof typeof fieldMessages): CardFieldIssue =>
   message: fieldMessages[code],
 });
 
-const isCivil = (v: string) => {
-  try {
-    parseCivilDate(v);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 /**
  * Checks field values against the pipeline's fields and returns the cleaned values (trimmed text, null
  * for cleared values dropped) and the issues. `partial`: only the keys present are checked (an edit);
@@ -292,7 +283,7 @@ function checkValue(def: FieldDef, raw: unknown): { value: unknown } | { code: k
         ? { value: raw }
         : { code: 'not_a_whole_number' };
     case 'date':
-      return typeof raw === 'string' && isCivil(raw.trim())
+      return typeof raw === 'string' && isCivilDate(raw.trim())
         ? { value: raw.trim() }
         : { code: 'invalid_date' };
     case 'boolean':

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { dropTables, indexes, officeTable, parent, timestamps } from '../migration-helpers.js';
+import { notNull, nullable, parent, timestamps } from '../migration-columns.js';
+import { dropTables, indexes, officeTable } from '../migration-helpers.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -8,23 +9,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('cnpj', 'text')
     .addColumn('time_zone', 'text', (c) => c.notNull().defaultTo('America/Sao_Paulo'))
-    .addColumn('state', 'text')
-    .addColumn('city', 'text')
+    .$call(nullable('text', 'state', 'city'))
     .addColumn('client_classes', 'text', (c) => c.notNull().defaultTo('["A","B","C"]'))
     .$call(timestamps)
     .execute();
 
   await officeTable(db, 'professions')
-    .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'name', 'created_at'))
     .addUniqueConstraint('professions_office_name_uq', ['office_id', 'name'])
     .execute();
 
   await officeTable(db, 'users')
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('email', 'text', (c) => c.notNull().unique())
-    .addColumn('password_hash', 'text', (c) => c.notNull())
-    .addColumn('role', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'password_hash', 'role'))
     .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('supervisor_id', 'text', (c) => c.references('users.id').onDelete('set null'))
     .$call(timestamps)
@@ -44,32 +42,24 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('sessions')
     .addColumn('token_hash', 'text', (c) => c.primaryKey())
     .addColumn('user_id', 'text', parent('users'))
-    .addColumn('office_id', 'text', (c) => c.notNull())
-    .addColumn('csrf_token', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('expires_at', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'office_id', 'csrf_token', 'created_at', 'expires_at'))
     .execute();
   await indexes(db, 'sessions', { sessions_user_idx: ['user_id'] });
 
   await officeTable(db, 'api_tokens')
-    .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('prefix', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'name', 'prefix'))
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
     .addColumn('created_by', 'text', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('last_used_at', 'text')
-    .addColumn('revoked_at', 'text')
+    .$call(nullable('text', 'last_used_at', 'revoked_at'))
     .execute();
 
   // Append-only: no code path updates or deletes these rows.
   await officeTable(db, 'audit_log')
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('user_id', 'text')
-    .addColumn('entity', 'text', (c) => c.notNull())
-    .addColumn('entity_id', 'text', (c) => c.notNull())
-    .addColumn('action', 'text', (c) => c.notNull())
-    .addColumn('before', 'text')
-    .addColumn('after', 'text')
+    .$call(notNull('text', 'entity', 'entity_id', 'action'))
+    .$call(nullable('text', 'before', 'after'))
     .execute();
   await indexes(db, 'audit_log', {
     audit_office_at_idx: ['office_id', 'at'],

@@ -1,28 +1,19 @@
 import type { Kysely } from 'kysely';
-import { dropTables, indexes, officeTable, parent, timestamps } from '../migration-helpers.js';
+import { notNull, nullable, parent, timestamps } from '../migration-columns.js';
+import { dropTables, indexes, officeTable } from '../migration-helpers.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await officeTable(db, 'clients')
     .addColumn('legal_name', 'text', (c) => c.notNull())
     .addColumn('trade_name', 'text')
-    .addColumn('document', 'text', (c) => c.notNull())
-    .addColumn('document_kind', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'document', 'document_kind'))
     .addColumn('state_registration', 'text')
     .addColumn('emails', 'text', (c) => c.notNull().defaultTo('[]'))
-    .addColumn('whatsapp', 'text')
-    .addColumn('phone', 'text')
-    .addColumn('cep', 'text')
-    .addColumn('street', 'text')
-    .addColumn('number', 'text')
-    .addColumn('complement', 'text')
-    .addColumn('district', 'text')
-    .addColumn('city', 'text')
+    .$call(nullable('text', 'whatsapp', 'phone', 'cep', 'street', 'number', 'complement', 'district', 'city'))
     .addColumn('state', 'text')
     .addColumn('status', 'text', (c) => c.notNull().defaultTo('active'))
-    .addColumn('class', 'text')
-    .addColumn('notes', 'text')
-    .addColumn('name_key', 'text', (c) => c.notNull())
-    .addColumn('search_text', 'text', (c) => c.notNull())
+    .$call(nullable('text', 'class', 'notes'))
+    .$call(notNull('text', 'name_key', 'search_text'))
     .$call(timestamps)
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addUniqueConstraint('clients_office_document_uq', ['office_id', 'document'])
@@ -37,8 +28,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('client_tags')
     .addColumn('client_id', 'text', parent('clients'))
-    .addColumn('office_id', 'text', (c) => c.notNull())
-    .addColumn('tag', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'office_id', 'tag'))
     .addPrimaryKeyConstraint('client_tags_pk', ['client_id', 'tag'])
     .execute();
   await indexes(db, 'client_tags', { client_tags_tag_idx: ['office_id', 'tag'] });
@@ -59,10 +49,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('office_id', 'text', (c) => c.notNull())
     .addColumn('client_id', 'text', parent('clients'))
     .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('role', 'text')
-    .addColumn('email', 'text')
-    .addColumn('whatsapp', 'text')
-    .addColumn('birthday', 'text')
+    .$call(nullable('text', 'role', 'email', 'whatsapp', 'birthday'))
     .addColumn('email_opt_out', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('whatsapp_opt_in', 'integer', (c) => c.notNull().defaultTo(0))
     .$call(timestamps)

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import { dropTables, index, indexes, parent } from '../migration-helpers.js';
+import { notNull, nullable, parent } from '../migration-columns.js';
+import { dropTables, index, indexes } from '../migration-helpers.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -21,28 +22,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('jobs')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('office_id', 'text', (c) => c.references('offices.id').onDelete('cascade'))
-    .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('payload', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'kind', 'payload'))
     .addColumn('pool', 'text', (c) => c.notNull().references('worker_pools.name'))
     .addColumn('priority', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('state', 'text', (c) => c.notNull())
-    .addColumn('run_at', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'state', 'run_at'))
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('max_attempts', 'integer', (c) => c.notNull().defaultTo(5))
-    .addColumn('unique_key', 'text')
-    .addColumn('attempt_id', 'text')
-    .addColumn('locked_by', 'text')
-    .addColumn('locked_until', 'text')
+    .$call(nullable('text', 'unique_key', 'attempt_id', 'locked_by', 'locked_until'))
     .addColumn('cancel_requested', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('progress', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('progress_message', 'text')
-    .addColumn('result', 'text')
-    .addColumn('error', 'text')
-    .addColumn('requested_by', 'text')
-    .addColumn('schedule_id', 'text')
+    .$call(nullable('text', 'progress_message', 'result', 'error', 'requested_by', 'schedule_id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('started_at', 'text')
-    .addColumn('finished_at', 'text')
+    .$call(nullable('text', 'started_at', 'finished_at'))
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   // The claim path: queued jobs of a pool, by priority then due time.
@@ -67,23 +58,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('job_logs')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('job_id', 'text', parent('jobs'))
-    .addColumn('at', 'text', (c) => c.notNull())
-    .addColumn('level', 'text', (c) => c.notNull())
-    .addColumn('message', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'at', 'level', 'message'))
     .execute();
   await indexes(db, 'job_logs', { job_logs_job_idx: ['job_id', 'id'] });
 
   await db.schema
     .createTable('workers')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('pools', 'text', (c) => c.notNull())
-    .addColumn('host', 'text', (c) => c.notNull())
-    .addColumn('pid', 'integer', (c) => c.notNull())
-    .addColumn('concurrency', 'integer', (c) => c.notNull())
+    .$call(notNull('text', 'pools', 'host'))
+    .$call(notNull('integer', 'pid', 'concurrency'))
     .addColumn('running', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('processed', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('started_at', 'text', (c) => c.notNull())
-    .addColumn('last_seen_at', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'started_at', 'last_seen_at'))
     .execute();
 }
 

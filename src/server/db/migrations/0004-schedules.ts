@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import { dropTables, index, indexes, officeTable, parent, timestamps } from '../migration-helpers.js';
+import { notNull, nullable, parent, timestamps } from '../migration-columns.js';
+import { dropTables, index, indexes, officeTable } from '../migration-helpers.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -8,18 +9,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 
   await officeTable(db, 'schedules')
-    .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('payload', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'name', 'kind', 'payload'))
     .addColumn('pool', 'text', (c) => c.notNull().references('worker_pools.name'))
-    .addColumn('spec', 'text', (c) => c.notNull())
-    .addColumn('time_zone', 'text', (c) => c.notNull())
-    .addColumn('misfire_policy', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'spec', 'time_zone', 'misfire_policy'))
     .addColumn('misfire_cap', 'integer', (c) => c.notNull().defaultTo(10))
     .addColumn('paused', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('next_fire_at', 'text')
-    .addColumn('last_fire_at', 'text')
-    .addColumn('created_by', 'text')
+    .$call(nullable('text', 'next_fire_at', 'last_fire_at', 'created_by'))
     .$call(timestamps)
     .execute();
   // The scheduler's scan: active schedules by next fire time.
@@ -31,8 +26,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('schedule_occurrences')
     .addColumn('schedule_id', 'text', parent('schedules'))
-    .addColumn('fire_at', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'fire_at', 'status'))
     .addColumn('job_id', 'text')
     .addColumn('recorded_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('schedule_occurrences_pk', ['schedule_id', 'fire_at'])
@@ -40,8 +34,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await officeTable(db, 'notifications')
     .addColumn('user_id', 'text', parent('users'))
-    .addColumn('title', 'text', (c) => c.notNull())
-    .addColumn('body', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'title', 'body'))
     .addColumn('link', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('read_at', 'text')
@@ -50,12 +43,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('job_daily_stats')
-    .addColumn('day', 'text', (c) => c.notNull())
-    .addColumn('office_id', 'text', (c) => c.notNull())
-    .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('state', 'text', (c) => c.notNull())
-    .addColumn('count', 'integer', (c) => c.notNull())
-    .addColumn('total_ms', 'integer', (c) => c.notNull())
+    .$call(notNull('text', 'day', 'office_id', 'kind', 'state'))
+    .$call(notNull('integer', 'count', 'total_ms'))
     .addPrimaryKeyConstraint('job_daily_stats_pk', ['day', 'office_id', 'kind', 'state'])
     .execute();
 }

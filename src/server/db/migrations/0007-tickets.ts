@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { dropTables, indexes, officeId, officeTable, parent } from '../migration-helpers.js';
+import { notNull, nullable, officeId, parent } from '../migration-columns.js';
+import { dropTables, indexes, officeTable } from '../migration-helpers.js';
 
 /**
  * Tickets (atendimentos): tickets with their per-office number counter, movements, chat, files and SLA
@@ -29,31 +30,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('number', 'integer', (c) => c.notNull())
     // No foreign key to clients: deleting a client must not silently delete its tickets' history.
     .addColumn('client_id', 'text', (c) => c.notNull())
-    .addColumn('contact_id', 'text')
-    .addColumn('service_id', 'text')
-    .addColumn('accountant_id', 'text')
-    .addColumn('responsible_id', 'text')
-    .addColumn('subject', 'text', (c) => c.notNull())
-    .addColumn('subject_key', 'text', (c) => c.notNull())
+    .$call(nullable('text', 'contact_id', 'service_id', 'accountant_id', 'responsible_id'))
+    .$call(notNull('text', 'subject', 'subject_key'))
     .addColumn('description', 'text')
     .addColumn('value_cents', 'bigint', (c) => c.notNull().defaultTo(0))
     .addColumn('kind', 'text', (c) => c.notNull().defaultTo('service'))
     .addColumn('due_date', 'text')
     .addColumn('debt_cents', 'bigint')
-    .addColumn('status', 'text', (c) => c.notNull())
-    .addColumn('opened_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'status', 'opened_at', 'updated_at'))
     .addColumn('closed_at', 'text')
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('movement_count', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('notify_count', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('notified_at', 'text')
-    .addColumn('created_by', 'text')
+    .$call(nullable('text', 'notified_at', 'created_by'))
     // SLA: the policy snapshot (minutes) and the computed state (sla.ts).
     .addColumn('sla_first_response_minutes', 'integer')
     .addColumn('sla_resolution_minutes', 'integer')
-    .addColumn('sla_first_response_due_at', 'text')
-    .addColumn('sla_resolution_due_at', 'text')
+    .$call(nullable('text', 'sla_first_response_due_at', 'sla_resolution_due_at'))
     .addColumn('sla_remaining_ms', 'bigint')
     .addColumn('first_responded_at', 'text')
     .addUniqueConstraint('tickets_office_number_uq', ['office_id', 'number'])
@@ -73,10 +66,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('ticket_id', 'text', parent('tickets'))
     // Order within the ticket (instants tie under a fake clock or in one millisecond).
     .addColumn('seq', 'integer', (c) => c.notNull())
-    .addColumn('from_status', 'text', (c) => c.notNull())
-    .addColumn('to_status', 'text', (c) => c.notNull())
-    .addColumn('comment', 'text')
-    .addColumn('actor_id', 'text')
+    .$call(notNull('text', 'from_status', 'to_status'))
+    .$call(nullable('text', 'comment', 'actor_id'))
     .addColumn('at', 'text', (c) => c.notNull())
     .execute();
   await indexes(db, 'ticket_movements', { ticket_movements_ticket_idx: ['ticket_id', 'seq'] });
@@ -86,8 +77,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // Order within the ticket (instants tie under a fake clock or in one millisecond).
     .addColumn('seq', 'integer', (c) => c.notNull())
     .addColumn('author', 'text', (c) => c.notNull())
-    .addColumn('user_id', 'text')
-    .addColumn('author_name', 'text')
+    .$call(nullable('text', 'user_id', 'author_name'))
     .addColumn('body', 'text', (c) => c.notNull())
     .addColumn('internal', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('at', 'text', (c) => c.notNull())
@@ -100,8 +90,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('seq', 'integer', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('size', 'bigint', (c) => c.notNull())
-    .addColumn('content_type', 'text', (c) => c.notNull())
-    .addColumn('blob_ref', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'content_type', 'blob_ref'))
     .addColumn('uploaded_by', 'text')
     .addColumn('at', 'text', (c) => c.notNull())
     .execute();
@@ -111,18 +100,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('ticket_sla_policies')
     .$call(officeId)
     .addColumn('service_id', 'text', parent('services'))
-    .addColumn('first_response_minutes', 'integer')
-    .addColumn('resolution_minutes', 'integer')
+    .$call(nullable('integer', 'first_response_minutes', 'resolution_minutes'))
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('ticket_sla_policies_pk', ['office_id', 'service_id'])
     .execute();
 
   // automation
   await officeTable(db, 'events')
-    .addColumn('type', 'text', (c) => c.notNull())
-    .addColumn('entity', 'text', (c) => c.notNull())
-    .addColumn('entity_id', 'text', (c) => c.notNull())
-    .addColumn('payload', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'type', 'entity', 'entity_id', 'payload'))
     .addColumn('actor_id', 'text')
     .addColumn('at', 'text', (c) => c.notNull())
     .execute();

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { dropTables, indexes, officeId, officeTable, timestamps } from '../migration-helpers.js';
+import { officeId, timestamps } from '../migration-columns.js';
+import { dropTables, indexes, officeTable } from '../migration-helpers.js';
 
 /**
  * routines: the office's configuration of each routine kind it uses; clients_extra: complementary data of

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { dropTables, indexes, officeId, officeTable, parent, timestamps } from '../migration-helpers.js';
+import { notNull, nullable, officeId, parent, timestamps } from '../migration-columns.js';
+import { dropTables, indexes, officeTable } from '../migration-helpers.js';
 
 /**
  * Clients' digital certificates (A1 metadata read from the .pfx, or A3 entered by hand) and tax-clearance
@@ -11,19 +12,11 @@ import { dropTables, indexes, officeId, officeTable, parent, timestamps } from '
 export async function up(db: Kysely<unknown>): Promise<void> {
   await officeTable(db, 'client_certificates')
     .addColumn('client_id', 'text', parent('clients'))
-    .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('holder_name', 'text', (c) => c.notNull())
-    .addColumn('document', 'text')
-    .addColumn('document_kind', 'text')
-    .addColumn('certificate_type', 'text')
-    .addColumn('issuer', 'text')
-    .addColumn('serial_number', 'text')
+    .$call(notNull('text', 'kind', 'holder_name'))
+    .$call(nullable('text', 'document', 'document_kind', 'certificate_type', 'issuer', 'serial_number'))
     .addColumn('not_before', 'text')
     .addColumn('not_after', 'text', (c) => c.notNull())
-    .addColumn('fingerprint', 'text')
-    .addColumn('certificate_pem', 'text')
-    .addColumn('media', 'text')
-    .addColumn('notes', 'text')
+    .$call(nullable('text', 'fingerprint', 'certificate_pem', 'media', 'notes'))
     .addColumn('notice_done', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_by', 'text')
     .$call(timestamps)
@@ -38,17 +31,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await officeTable(db, 'client_certidoes')
     .addColumn('client_id', 'text', parent('clients'))
-    .addColumn('type', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull())
-    .addColumn('issued_on', 'text', (c) => c.notNull())
-    .addColumn('valid_until', 'text', (c) => c.notNull())
-    .addColumn('number', 'text')
-    .addColumn('notes', 'text')
-    .addColumn('file_ref', 'text')
-    .addColumn('file_name', 'text')
+    .$call(notNull('text', 'type', 'status', 'issued_on', 'valid_until'))
+    .$call(nullable('text', 'number', 'notes', 'file_ref', 'file_name'))
     .addColumn('file_size', 'integer')
-    .addColumn('file_type', 'text')
-    .addColumn('created_by', 'text')
+    .$call(nullable('text', 'file_type', 'created_by'))
     .$call(timestamps)
     .execute();
   await indexes(db, 'client_certidoes', {
@@ -59,8 +45,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('client_certidao_settings')
     .addColumn('client_id', 'text', (c) => c.primaryKey().references('clients.id').onDelete('cascade'))
     .$call(officeId)
-    .addColumn('required_types', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'required_types', 'updated_at'))
     .execute();
 }
 

@@ -1,16 +1,13 @@
 import type { Kysely } from 'kysely';
-import { dropTables, indexes, officeTable, parent, timestamps } from '../migration-helpers.js';
+import { notNull, nullable, parent, timestamps } from '../migration-columns.js';
+import { dropTables, indexes, officeTable } from '../migration-helpers.js';
 
 /** billing: the office's PIX settings, a fee contract per client, one invoice per client and competência. */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('billing_settings')
     .addColumn('office_id', 'text', (c) => c.primaryKey().references('offices.id').onDelete('cascade'))
-    .addColumn('pix_key', 'text', (c) => c.notNull())
-    .addColumn('pix_key_kind', 'text', (c) => c.notNull())
-    .addColumn('merchant_name', 'text', (c) => c.notNull())
-    .addColumn('merchant_city', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'pix_key', 'pix_key_kind', 'merchant_name', 'merchant_city', 'updated_at'))
     .execute();
 
   await officeTable(db, 'fee_contracts')
@@ -19,8 +16,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('due_rule', 'text', (c) => c.notNull())
     .addColumn('due_day', 'integer', (c) => c.notNull())
     .addColumn('start_period', 'text', (c) => c.notNull())
-    .addColumn('readjustment_date', 'text')
-    .addColumn('readjustment_note', 'text')
+    .$call(nullable('text', 'readjustment_date', 'readjustment_note'))
     .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
     .$call(timestamps)
     // One contract per client: its history is the audit log.
@@ -33,18 +29,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('contract_id', 'text')
     .addColumn('period', 'text', (c) => c.notNull())
     .addColumn('amount_cents', 'bigint', (c) => c.notNull())
-    .addColumn('due_date', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull())
-    .addColumn('txid', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'due_date', 'status', 'txid'))
     .addColumn('pix_code', 'text')
     .addColumn('description', 'text', (c) => c.notNull())
     .addColumn('paid_on', 'text')
     .addColumn('paid_amount_cents', 'bigint')
-    .addColumn('payment_note', 'text')
-    .addColumn('cancelled_at', 'text')
-    .addColumn('cancel_reason', 'text')
-    .addColumn('notified_at', 'text')
-    .addColumn('sent_at', 'text')
+    .$call(nullable('text', 'payment_note', 'cancelled_at', 'cancel_reason', 'notified_at', 'sent_at'))
     .addColumn('last_reminder_day', 'integer')
     .addColumn('created_by', 'text')
     .$call(timestamps)

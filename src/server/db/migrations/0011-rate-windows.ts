@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { officeId } from '../migration-helpers.js';
+import { notNull, officeId } from '../migration-columns.js';
 
 /**
  * Per-office, per-channel sending windows: how many sends the current calendar minute has reserved. One
@@ -10,8 +10,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('rate_windows')
     .$call(officeId)
-    .addColumn('channel', 'text', (c) => c.notNull())
-    .addColumn('window_start', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'channel', 'window_start'))
     .addColumn('used', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('rate_windows_pk', ['office_id', 'channel'])
     .execute();

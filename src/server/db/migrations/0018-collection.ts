@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { dropTables, indexes, officeId, officeTable, parent, timestamps } from '../migration-helpers.js';
+import { notNull, nullable, officeId, parent, timestamps } from '../migration-columns.js';
+import { dropTables, indexes, officeTable } from '../migration-helpers.js';
 
 /**
  * Cobrança de Arquivos (document collection): Processos Modelo with their versions, recurring programs,
@@ -31,8 +32,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await officeTable(db, 'collection_programs')
     .addColumn('template_id', 'text', parent('collection_templates'))
-    .addColumn('audience', 'text', (c) => c.notNull())
-    .addColumn('frequency', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'audience', 'frequency'))
     .addColumn('generate_day', 'integer', (c) => c.notNull())
     .addColumn('start_competencia', 'text', (c) => c.notNull())
     .addColumn('schedule_id', 'text')
@@ -45,28 +45,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await officeTable(db, 'collection_requests')
     // No foreign key to clients: deleting a client must not silently delete what it sent.
     .addColumn('client_id', 'text', (c) => c.notNull())
-    .addColumn('template_id', 'text', (c) => c.notNull())
-    .addColumn('template_version_id', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'template_id', 'template_version_id'))
     .addColumn('template_version', 'integer', (c) => c.notNull())
     .addColumn('template_name', 'text', (c) => c.notNull())
-    .addColumn('service_id', 'text')
-    .addColumn('program_id', 'text')
-    .addColumn('competencia', 'text', (c) => c.notNull())
-    .addColumn('due_date', 'text', (c) => c.notNull())
+    .$call(nullable('text', 'service_id', 'program_id'))
+    .$call(notNull('text', 'competencia', 'due_date'))
     .addColumn('responsible_id', 'text')
     .addColumn('status', 'text', (c) => c.notNull())
-    .addColumn('close_status', 'text')
-    .addColumn('close_note', 'text')
-    .addColumn('closed_at', 'text')
-    .addColumn('closed_by', 'text')
+    .$call(nullable('text', 'close_status', 'close_note', 'closed_at', 'closed_by'))
     .addColumn('auto_close', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('settled_count', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('total_count', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('request_sent_at', 'text')
     .addColumn('notify_count', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('overdue_at', 'text')
-    .addColumn('complete_at', 'text')
-    .addColumn('created_by', 'text')
+    .$call(nullable('text', 'overdue_at', 'complete_at', 'created_by'))
     .$call(timestamps)
     // Exactly one programação per client, model and competência, however many schedulers race.
     .addUniqueConstraint('collection_requests_uq', ['office_id', 'client_id', 'template_id', 'competencia'])
@@ -87,20 +79,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('request_id', 'text', parent('collection_requests'))
     .addColumn('key', 'text', (c) => c.notNull())
     .addColumn('position', 'integer', (c) => c.notNull())
-    .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('instructions', 'text', (c) => c.notNull())
-    .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('requirement', 'text', (c) => c.notNull())
-    .addColumn('accepted_types', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'name', 'instructions', 'kind', 'requirement', 'accepted_types'))
     .addColumn('max_bytes', 'bigint', (c) => c.notNull())
     .addColumn('multiple', 'integer', (c) => c.notNull())
-    .addColumn('profession_id', 'text')
-    .addColumn('responsible_id', 'text')
+    .$call(nullable('text', 'profession_id', 'responsible_id'))
     .addColumn('state', 'text', (c) => c.notNull())
-    .addColumn('answered_at', 'text')
-    .addColumn('answered_by_kind', 'text')
-    .addColumn('answered_by_name', 'text')
-    .addColumn('send_later_on', 'text')
+    .$call(nullable('text', 'answered_at', 'answered_by_kind', 'answered_by_name', 'send_later_on'))
     .addColumn('comment', 'text')
     .addColumn('changed_at', 'text', (c) => c.notNull())
     .addColumn('changed_by', 'text')
@@ -115,9 +99,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('item_id', 'text', parent('collection_request_items'))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('size', 'bigint', (c) => c.notNull())
-    .addColumn('content_type', 'text', (c) => c.notNull())
-    .addColumn('blob_ref', 'text', (c) => c.notNull())
-    .addColumn('uploaded_by_kind', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'content_type', 'blob_ref', 'uploaded_by_kind'))
     .addColumn('uploaded_by_id', 'text')
     .addColumn('uploaded_by_name', 'text', (c) => c.notNull())
     .addColumn('warnings', 'text', (c) => c.notNull().defaultTo('[]'))
@@ -131,12 +113,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('collection_skips')
     .$call(officeId)
-    .addColumn('client_id', 'text', (c) => c.notNull())
-    .addColumn('item_key', 'text', (c) => c.notNull())
-    .addColumn('item_name', 'text', (c) => c.notNull())
-    .addColumn('template_name', 'text', (c) => c.notNull())
-    .addColumn('by_name', 'text', (c) => c.notNull())
-    .addColumn('since', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'client_id', 'item_key', 'item_name', 'template_name', 'by_name', 'since'))
     .addPrimaryKeyConstraint('collection_skips_pk', ['office_id', 'client_id', 'item_key'])
     .execute();
 
@@ -144,8 +121,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('contact_id', 'text', (c) => c.notNull())
     .addColumn('created_by', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('revoked_at', 'text')
-    .addColumn('last_receipt_at', 'text')
+    .$call(nullable('text', 'revoked_at', 'last_receipt_at'))
     .execute();
   await indexes(db, 'collection_links', {
     collection_links_contact_idx: ['office_id', 'contact_id', 'revoked_at'],
@@ -153,14 +129,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await officeTable(db, 'collection_history')
     .addColumn('request_id', 'text', parent('collection_requests'))
-    .addColumn('item_id', 'text')
-    .addColumn('item_name', 'text')
-    .addColumn('action', 'text', (c) => c.notNull())
-    .addColumn('params', 'text', (c) => c.notNull())
-    .addColumn('actor_kind', 'text', (c) => c.notNull())
+    .$call(nullable('text', 'item_id', 'item_name'))
+    .$call(notNull('text', 'action', 'params', 'actor_kind'))
     .addColumn('actor_id', 'text')
-    .addColumn('actor_name', 'text', (c) => c.notNull())
-    .addColumn('at', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'actor_name', 'at'))
     // Order among lines of one instant (one change writes several; a fake clock or one millisecond ties).
     .addColumn('seq', 'bigint', (c) => c.notNull())
     .execute();

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { notNull, nullable } from '../migration-columns.js';
 import { officeTable } from '../migration-helpers.js';
 
 /**
@@ -8,18 +9,11 @@ import { officeTable } from '../migration-helpers.js';
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await officeTable(db, 'collection_whatsapp_files')
-    .addColumn('contact_id', 'text', (c) => c.notNull())
-    .addColumn('from_address', 'text', (c) => c.notNull())
-    .addColumn('provider_message_id', 'text', (c) => c.notNull())
-    .addColumn('file_name', 'text', (c) => c.notNull())
-    .addColumn('blob_ref', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'contact_id', 'from_address', 'provider_message_id', 'file_name', 'blob_ref'))
     .addColumn('size', 'bigint', (c) => c.notNull())
     // awaiting (the list was sent) → landing (a reply claimed it) → landed; or none (nothing to offer).
     .addColumn('state', 'text', (c) => c.notNull())
-    .addColumn('list_message_id', 'text')
-    .addColumn('reply_message_id', 'text')
-    .addColumn('item_id', 'text')
-    .addColumn('file_id', 'text')
+    .$call(nullable('text', 'list_message_id', 'reply_message_id', 'item_id', 'file_id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('landed_at', 'text')
     .addUniqueConstraint('collection_whatsapp_files_uq', ['office_id', 'provider_message_id'])

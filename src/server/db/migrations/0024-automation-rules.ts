@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { dropTables, indexes, officeTable, parent, timestamps } from '../migration-helpers.js';
+import { notNull, nullable, parent, timestamps } from '../migration-columns.js';
+import { dropTables, indexes, officeTable } from '../migration-helpers.js';
 
 /**
  * Automações: rules on the stages of a pipeline (a draft and immutable published versions), the entries of
@@ -7,8 +8,7 @@ import { dropTables, indexes, officeTable, parent, timestamps } from '../migrati
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await officeTable(db, 'automation_rules')
-    .addColumn('pipeline_id', 'text', (c) => c.notNull())
-    .addColumn('stage_id', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'pipeline_id', 'stage_id'))
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('enabled', 'integer', (c) => c.notNull().defaultTo(1))
     // The RuleDefinition being edited (JSON), null when the published version is current.
@@ -26,17 +26,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('automation_rule_versions')
     .addColumn('rule_id', 'text', parent('automation_rules'))
     .addColumn('version', 'integer', (c) => c.notNull())
-    .addColumn('office_id', 'text', (c) => c.notNull())
-    .addColumn('definition', 'text', (c) => c.notNull())
-    .addColumn('published_at', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'office_id', 'definition', 'published_at'))
     .addColumn('published_by', 'text')
     .addPrimaryKeyConstraint('automation_rule_versions_pk', ['rule_id', 'version'])
     .execute();
 
   await officeTable(db, 'automation_entries')
-    .addColumn('pipeline_id', 'text', (c) => c.notNull())
-    .addColumn('stage_id', 'text', (c) => c.notNull())
-    .addColumn('item_id', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'pipeline_id', 'stage_id', 'item_id'))
     .addColumn('event_id', 'text')
     .addColumn('chain_id', 'text', (c) => c.notNull())
     .addColumn('depth', 'integer', (c) => c.notNull())
@@ -53,20 +49,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('entry_id', 'text', parent('automation_entries'))
     .addColumn('rule_id', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull())
-    .addColumn('item_id', 'text', (c) => c.notNull())
-    .addColumn('pipeline_id', 'text', (c) => c.notNull())
-    .addColumn('action', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'item_id', 'pipeline_id', 'action'))
     .addColumn('group_no', 'integer', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('due_at', 'text')
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('condition_values', 'text')
-    .addColumn('outcome', 'text')
-    .addColumn('error', 'text')
+    .$call(nullable('text', 'condition_values', 'outcome', 'error'))
     .addColumn('test_mode', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('started_at', 'text')
-    .addColumn('finished_at', 'text')
+    .$call(nullable('text', 'started_at', 'finished_at'))
     .addUniqueConstraint('automation_runs_entry_rule_uq', ['entry_id', 'rule_id'])
     .execute();
   // The drain's claim: an office's due runs in due order.

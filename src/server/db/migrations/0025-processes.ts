@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { dropTables, indexes, officeTable, parent, timestamps } from '../migration-helpers.js';
+import { notNull, nullable, parent, timestamps } from '../migration-columns.js';
+import { dropTables, indexes, officeTable } from '../migration-helpers.js';
 
 /**
  * Processos: the office's own pipelines (stages with colours and order, the office's own fields), their
@@ -25,8 +26,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await officeTable(db, 'process_fields')
     .addColumn('pipeline_id', 'text', parent('process_pipelines'))
-    .addColumn('key', 'text', (c) => c.notNull())
-    .addColumn('label', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'key', 'label'))
     // text | number | money | date | boolean | select
     .addColumn('type', 'text', (c) => c.notNull())
     // select: JSON [{ value, label }]; otherwise null.
@@ -51,12 +51,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('fields', 'text', (c) => c.notNull())
     // What the public form received (JSON), when the card came from it.
     .addColumn('submission', 'text')
-    .addColumn('form_id', 'text')
-    .addColumn('created_by', 'text')
+    .$call(nullable('text', 'form_id', 'created_by'))
     .$call(timestamps)
     .addColumn('stage_entered_at', 'text', (c) => c.notNull())
-    .addColumn('closed_at', 'text')
-    .addColumn('archived_at', 'text')
+    .$call(nullable('text', 'closed_at', 'archived_at'))
     .execute();
   await indexes(db, 'process_cards', {
     process_cards_stage_idx: ['office_id', 'pipeline_id', 'stage_id', 'position'],

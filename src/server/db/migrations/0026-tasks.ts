@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { dropTables, indexes, officeTable, parent, timestamps } from '../migration-helpers.js';
+import { notNull, nullable, parent, timestamps } from '../migration-columns.js';
+import { dropTables, indexes, officeTable } from '../migration-helpers.js';
 
 /**
  * Tarefas: a task for one of the office's people (title, description, responsible, due date), open or
@@ -8,21 +9,12 @@ import { dropTables, indexes, officeTable, parent, timestamps } from '../migrati
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await officeTable(db, 'tasks')
-    .addColumn('title', 'text', (c) => c.notNull())
-    .addColumn('description', 'text', (c) => c.notNull())
-    .addColumn('responsible_id', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'title', 'description', 'responsible_id'))
     .addColumn('due_date', 'text')
     // open | done
     .addColumn('status', 'text', (c) => c.notNull())
-    .addColumn('done_at', 'text')
-    .addColumn('done_by', 'text')
-    .addColumn('client_id', 'text')
-    .addColumn('pipeline_id', 'text')
-    .addColumn('item_id', 'text')
-    .addColumn('item_title', 'text')
-    .addColumn('item_path', 'text')
-    .addColumn('created_by', 'text')
-    .addColumn('rule_run_id', 'text')
+    .$call(nullable('text', 'done_at', 'done_by', 'client_id', 'pipeline_id', 'item_id', 'item_title'))
+    .$call(nullable('text', 'item_path', 'created_by', 'rule_run_id'))
     .$call(timestamps)
     // NULLs are distinct on both dialects: only tasks made by a rule run are held to one per run.
     .addUniqueConstraint('tasks_rule_run_uq', ['rule_run_id'])
@@ -37,8 +29,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await officeTable(db, 'task_comments')
     .addColumn('task_id', 'text', parent('tasks'))
     .addColumn('user_id', 'text')
-    .addColumn('body', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'body', 'created_at'))
     .execute();
   await indexes(db, 'task_comments', { task_comments_task_idx: ['task_id', 'created_at'] });
 }

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import { dropTables, index, indexes, officeTable, parent, timestamps } from '../migration-helpers.js';
+import { notNull, parent, timestamps } from '../migration-columns.js';
+import { dropTables, index, indexes, officeTable } from '../migration-helpers.js';
 
 /**
  * Boletos (issue #21, items 1–3): the office's bank accounts (cobrança settings and the nosso número
@@ -7,9 +8,7 @@ import { dropTables, index, indexes, officeTable, parent, timestamps } from '../
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await officeTable(db, 'bank_accounts')
-    .addColumn('bank_code', 'text', (c) => c.notNull())
-    .addColumn('label', 'text', (c) => c.notNull())
-    .addColumn('agency', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'bank_code', 'label', 'agency'))
     .addColumn('agency_digit', 'text')
     .addColumn('account', 'text', (c) => c.notNull())
     .addColumn('account_digit', 'text')
@@ -34,11 +33,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await officeTable(db, 'boletos')
     .addColumn('invoice_id', 'text', parent('invoices'))
     .addColumn('bank_account_id', 'text', (c) => c.notNull().references('bank_accounts.id'))
-    .addColumn('nosso_numero', 'text', (c) => c.notNull())
-    .addColumn('nosso_numero_dv', 'text', (c) => c.notNull())
-    .addColumn('barcode', 'text', (c) => c.notNull())
-    .addColumn('linha_digitavel', 'text', (c) => c.notNull())
-    .addColumn('due_date', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'nosso_numero', 'nosso_numero_dv', 'barcode', 'linha_digitavel', 'due_date'))
     .addColumn('amount_cents', 'bigint', (c) => c.notNull())
     // registered_pending | registered | rejected | paid | written_off | cancelled
     .addColumn('status', 'text', (c) => c.notNull())

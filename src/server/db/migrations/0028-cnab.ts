@@ -1,13 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import {
-  dropTables,
-  index,
-  indexes,
-  officeId,
-  officeTable,
-  parent,
-  timestamps,
-} from '../migration-helpers.js';
+import { notNull, nullable, officeId, parent, timestamps } from '../migration-columns.js';
+import { dropTables, index, indexes, officeTable } from '../migration-helpers.js';
 
 /**
  * CNAB and reconciliation (issue #21, items 4–7): the remessa and retorno files exchanged with the bank and
@@ -25,9 +18,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('format', 'text', (c) => c.notNull())
     // Remessa: the NSA we gave it (per account). Retorno: the bank's, as read.
     .addColumn('sequence', 'integer')
-    .addColumn('file_name', 'text', (c) => c.notNull())
-    .addColumn('sha256', 'text', (c) => c.notNull())
-    .addColumn('blob_ref', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'file_name', 'sha256', 'blob_ref'))
     .addColumn('size', 'bigint', (c) => c.notNull())
     // Titles in a remessa; entries in a retorno.
     .addColumn('record_count', 'integer', (c) => c.notNull().defaultTo(0))
@@ -49,8 +40,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('bank_account_id', 'text', (c) => c.notNull())
     .addColumn('line_no', 'integer', (c) => c.notNull())
     .addColumn('nosso_numero', 'text', (c) => c.notNull())
-    .addColumn('boleto_id', 'text')
-    .addColumn('invoice_id', 'text')
+    .$call(nullable('text', 'boleto_id', 'invoice_id'))
     .addColumn('occurrence', 'text', (c) => c.notNull())
     // confirmed | rejected | paid | written_off | info | unknown
     .addColumn('outcome', 'text', (c) => c.notNull())
@@ -93,10 +83,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // partial | full | overpaid | duplicate (the invoice was already paid: to refund)
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('refund_cents', 'bigint', (c) => c.notNull().defaultTo(0))
-    .addColumn('refunded_at', 'text')
-    .addColumn('reference', 'text')
-    .addColumn('note', 'text')
-    .addColumn('created_by', 'text')
+    .$call(nullable('text', 'refunded_at', 'reference', 'note', 'created_by'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await indexes(db, 'invoice_payments', {
@@ -107,13 +94,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('invoices').addColumn('payment_flag', 'text').execute();
 
   await officeTable(db, 'statement_imports')
-    .addColumn('file_name', 'text', (c) => c.notNull())
-    .addColumn('sha256', 'text', (c) => c.notNull())
-    .addColumn('blob_ref', 'text', (c) => c.notNull())
-    .addColumn('bank_id', 'text')
-    .addColumn('account_id', 'text')
-    .addColumn('start_on', 'text')
-    .addColumn('end_on', 'text')
+    .$call(notNull('text', 'file_name', 'sha256', 'blob_ref'))
+    .$call(nullable('text', 'bank_id', 'account_id', 'start_on', 'end_on'))
     .addColumn('credit_count', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('proposed_count', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_by', 'text')
@@ -123,8 +105,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('import_id', 'text', parent('statement_imports'))
     // The bank account as the statement names it (bank/branch/account), for the FITID's uniqueness.
     .addColumn('account_key', 'text', (c) => c.notNull())
-    .addColumn('fit_id', 'text', (c) => c.notNull())
-    .addColumn('posted_on', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'fit_id', 'posted_on'))
     .addColumn('amount_cents', 'bigint', (c) => c.notNull())
     .addColumn('memo', 'text', (c) => c.notNull())
     // proposed | unmatched | confirmed | dismissed
@@ -132,9 +113,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('invoice_id', 'text')
     // txid | nosso_numero | amount_date
     .addColumn('match_reason', 'text')
-    .addColumn('payment_id', 'text')
-    .addColumn('decided_by', 'text')
-    .addColumn('decided_at', 'text')
+    .$call(nullable('text', 'payment_id', 'decided_by', 'decided_at'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     // A credit is one line however many statements repeat it.
     .addUniqueConstraint('statement_lines_fit_uq', ['office_id', 'account_key', 'fit_id'])
@@ -168,16 +147,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('fee_contracts').addColumn('adjustment_mw_multiple', 'integer').execute();
   await officeTable(db, 'fee_adjustments')
     .addColumn('contract_id', 'text', parent('fee_contracts'))
-    .addColumn('client_id', 'text', (c) => c.notNull())
-    .addColumn('effective_on', 'text', (c) => c.notNull())
-    .addColumn('method', 'text', (c) => c.notNull())
-    .addColumn('basis', 'text', (c) => c.notNull())
-    .addColumn('old_amount_cents', 'bigint', (c) => c.notNull())
-    .addColumn('new_amount_cents', 'bigint', (c) => c.notNull())
+    .$call(notNull('text', 'client_id', 'effective_on', 'method', 'basis'))
+    .$call(notNull('bigint', 'old_amount_cents', 'new_amount_cents'))
     // previewed | letter_sent | applied | cancelled
     .addColumn('status', 'text', (c) => c.notNull())
-    .addColumn('letter_sent_at', 'text')
-    .addColumn('applied_at', 'text')
+    .$call(nullable('text', 'letter_sent_at', 'applied_at'))
     .$call(timestamps)
     // One adjustment per contract and anniversary: applied once.
     .addUniqueConstraint('fee_adjustments_once_uq', ['contract_id', 'effective_on'])

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { dropTables, indexes, officeTable, parent, timestamps } from '../migration-helpers.js';
+import { notNull, parent, timestamps } from '../migration-columns.js';
+import { dropTables, indexes, officeTable } from '../migration-helpers.js';
 
 /**
  * Automações — triggers (gatilhos): each belongs to one stage of a pipeline and moves an item into it when
@@ -10,10 +11,7 @@ import { dropTables, indexes, officeTable, parent, timestamps } from '../migrati
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await officeTable(db, 'automation_triggers')
-    .addColumn('pipeline_id', 'text', (c) => c.notNull())
-    .addColumn('stage_id', 'text', (c) => c.notNull())
-    .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('config', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'pipeline_id', 'stage_id', 'kind', 'config'))
     .addColumn('allow_back', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('enabled', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('secret', 'text')
@@ -30,12 +28,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('automation_trigger_fires')
     .addColumn('trigger_id', 'text', parent('automation_triggers'))
-    .addColumn('item_id', 'text', (c) => c.notNull())
-    .addColumn('day', 'text', (c) => c.notNull())
-    .addColumn('office_id', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'item_id', 'day', 'office_id'))
     /** What the fire was about: the target date of a "date reached" trigger; the last movement otherwise. */
-    .addColumn('mark', 'text', (c) => c.notNull())
-    .addColumn('fired_at', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'mark', 'fired_at'))
     .addPrimaryKeyConstraint('automation_trigger_fires_pk', ['trigger_id', 'item_id', 'day'])
     .execute();
   await indexes(db, 'automation_trigger_fires', {

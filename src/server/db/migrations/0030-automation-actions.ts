@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { notNull } from '../migration-columns.js';
 import { indexes, officeTable } from '../migration-helpers.js';
 
 /**
@@ -12,15 +13,11 @@ import { indexes, officeTable } from '../migration-helpers.js';
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await officeTable(db, 'automation_documents')
-    .addColumn('pipeline_id', 'text', (c) => c.notNull())
-    .addColumn('item_id', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'pipeline_id', 'item_id'))
     .addColumn('client_id', 'text')
-    .addColumn('run_id', 'text', (c) => c.notNull())
-    .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('blob_ref', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'run_id', 'name', 'blob_ref'))
     .addColumn('size', 'bigint', (c) => c.notNull())
-    .addColumn('token', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'text', (c) => c.notNull())
+    .$call(notNull('text', 'token', 'created_at'))
     .addUniqueConstraint('automation_documents_run_uq', ['office_id', 'run_id'])
     .addUniqueConstraint('automation_documents_token_uq', ['token'])
     .execute();

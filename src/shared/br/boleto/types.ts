@@ -71,7 +71,8 @@ export interface BankFieldRules {
 
 /**
  * One bank's cobrança: its nosso número and campo livre, per its own manual. A bank is added by adding a
- * file in `banks/` that exports one of these and listing it in `registry.ts`.
+ * file in `banks/` that exports one of these, made with `defineBank` (`define-bank.ts`), and listing it in
+ * `registry.ts`.
  */
 export interface BoletoBank {
   code: BankCode;

@@ -12,9 +12,8 @@
  * the remainder is the digit, 10 written `X`) — the same digit as the usual weights 2…9 with
  * `11 − remainder`, which is how it is computed here.
  */
+import { defineBank } from '../define-bank.js';
 import { digits, mod11Sum } from '../febraban.js';
-import { basicIssues, checkDigitIssue, requiredIssue } from '../issues.js';
-import type { AccountIssue, BoletoAccount, BoletoBank, NossoNumero } from '../types.js';
 
 /** BB's módulo 11 digit: 10 → `X`, 11 → `0`. */
 export function bbCheckDigit(value: string): string {
@@ -24,16 +23,12 @@ export function bbCheckDigit(value: string): string {
 
 const carteiras = ['17', '18', '11', '31', '51'] as const;
 
-const format = (value: string, checkDigit: string, _carteira: string) =>
-  checkDigit ? `${value}-${checkDigit}` : value;
-
-export const bancoDoBrasil: BoletoBank = {
+export const bancoDoBrasil = defineBank({
   code: '001',
   printedCode: '001-9',
   name: 'Banco do Brasil',
   carteiras,
   fields: {
-    agencyLength: 4,
     accountMaxLength: 8,
     convenioLengths: [4, 6, 7],
     agencyDigit: 'required',
@@ -41,32 +36,19 @@ export const bancoDoBrasil: BoletoBank = {
     variation: { 'pt-BR': 'Variação da carteira', en: 'Carteira variation' },
     convenioLabel: { 'pt-BR': 'Convênio', en: 'Convênio' },
   },
-  validateAccount(account: BoletoAccount): AccountIssue[] {
-    const issues = basicIssues(account, { ...this.fields, carteiras });
-    if (issues.some((i) => i.field === 'agency' || i.field === 'account')) return issues;
-    const agencyDv = bbCheckDigit(account.agency);
-    if (!account.agencyDigit) issues.push(requiredIssue('agencyDigit'));
-    else if (account.agencyDigit.toUpperCase() !== agencyDv)
-      issues.push(checkDigitIssue('agencyDigit', 'Banco do Brasil', agencyDv));
-    const accountDv = bbCheckDigit(digits(account.account, 8));
-    if (!account.accountDigit) issues.push(requiredIssue('accountDigit'));
-    else if (account.accountDigit.toUpperCase() !== accountDv)
-      issues.push(checkDigitIssue('accountDigit', 'Banco do Brasil', accountDv));
-    return issues;
-  },
-  nossoNumero(account, sequence): NossoNumero {
+  checkDigits: (account) => ({
+    agencyDigit: bbCheckDigit(account.agency),
+    accountDigit: bbCheckDigit(digits(account.account, 8)),
+  }),
+  nossoNumero(account, sequence) {
     const convenio = account.convenio;
-    if (convenio.length === 7) {
-      const value = convenio + digits(sequence, 10, 'nosso número');
-      return { value, checkDigit: '', formatted: value };
-    }
+    // A 7-digit convênio's nosso número (17 digits) has no check digit.
+    if (convenio.length === 7)
+      return { value: convenio + digits(sequence, 10, 'nosso número'), checkDigit: '' };
     const value = convenio + digits(sequence, convenio.length === 6 ? 5 : 7, 'nosso número');
-    const checkDigit = bbCheckDigit(value);
-    return { value, checkDigit, formatted: format(value, checkDigit, account.carteira) };
+    return { value, checkDigit: bbCheckDigit(value) };
   },
-  formatNossoNumero(account, value, checkDigit): string {
-    return format(value, checkDigit, account.carteira);
-  },
+  format: (value, checkDigit) => (checkDigit ? `${value}-${checkDigit}` : value),
   campoLivre(account, nossoNumero): string {
     if (account.convenio.length === 7) return `000000${nossoNumero.value}${account.carteira}`;
     return `${nossoNumero.value}${account.agency}${digits(account.account, 8)}${account.carteira}`;
@@ -74,4 +56,4 @@ export const bancoDoBrasil: BoletoBank = {
   beneficiaryCode(account): string {
     return `${account.agency}-${account.agencyDigit ?? ''} / ${digits(account.account, 8)}-${account.accountDigit ?? ''}`;
   },
-};
+});

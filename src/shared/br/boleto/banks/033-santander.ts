@@ -13,9 +13,8 @@
  * DV of the nosso número: módulo 11, weights 2–9 from the right; remainder 0 or 1 → `0`, remainder 10 →
  * `1`, otherwise `11 − remainder`.
  */
+import { defineBank } from '../define-bank.js';
 import { digits, mod11Sum } from '../febraban.js';
-import { basicIssues } from '../issues.js';
-import type { BoletoBank, NossoNumero } from '../types.js';
 
 export function santanderNossoNumeroDv(value: string): string {
   const r = mod11Sum(value) % 11;
@@ -24,39 +23,19 @@ export function santanderNossoNumeroDv(value: string): string {
   return String(11 - r);
 }
 
-const carteiras = ['101', '102', '201'] as const;
-
-const format = (value: string, checkDigit: string, _carteira: string) => `${value} ${checkDigit}`;
-
-export const santander: BoletoBank = {
+export const santander = defineBank({
   code: '033',
   printedCode: '033-7',
   name: 'Santander',
-  carteiras,
-  fields: {
-    agencyLength: 4,
-    accountMaxLength: 9,
-    convenioLengths: [7],
-    agencyDigit: 'none',
-    accountDigit: 'optional',
-    variation: null,
-    convenioLabel: { 'pt-BR': 'Código do beneficiário', en: 'Beneficiary code' },
-  },
-  validateAccount(account) {
-    return basicIssues(account, { ...this.fields, carteiras });
-  },
-  nossoNumero(account, sequence): NossoNumero {
+  carteiras: ['101', '102', '201'],
+  fields: { accountMaxLength: 9, convenioLengths: [7] },
+  nossoNumero(_account, sequence) {
     const value = digits(sequence, 12, 'nosso número');
-    const checkDigit = santanderNossoNumeroDv(value);
-    return { value, checkDigit, formatted: format(value, checkDigit, account.carteira) };
+    return { value, checkDigit: santanderNossoNumeroDv(value) };
   },
-  formatNossoNumero(account, value, checkDigit): string {
-    return format(value, checkDigit, account.carteira);
-  },
+  format: (value, checkDigit) => `${value} ${checkDigit}`,
   campoLivre(account, nossoNumero): string {
     return `9${account.convenio}${nossoNumero.value}${nossoNumero.checkDigit}0${account.carteira}`;
   },
-  beneficiaryCode(account): string {
-    return `${account.agency} / ${account.convenio}`;
-  },
-};
+  beneficiaryCode: (account) => `${account.agency} / ${account.convenio}`,
+});

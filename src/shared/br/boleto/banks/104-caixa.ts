@@ -17,9 +17,8 @@
  * | 35–43 | 9 | nosso número, positions 9–17 |
  * | 44 | 1 | DV of the campo livre (módulo 11 as above) |
  */
+import { defineBank } from '../define-bank.js';
 import { digits, mod11Sum } from '../febraban.js';
-import { basicIssues } from '../issues.js';
-import type { BoletoBank, NossoNumero } from '../types.js';
 
 /** Caixa's módulo 11: `11 − remainder`, above 9 → `0`. */
 export function caixaCheckDigit(value: string): string {
@@ -27,41 +26,22 @@ export function caixaCheckDigit(value: string): string {
   return dv > 9 ? '0' : String(dv);
 }
 
-const carteiras = ['RG'] as const;
-
-const format = (value: string, checkDigit: string, _carteira: string) => `${value}-${checkDigit}`;
-
-export const caixa: BoletoBank = {
+export const caixa = defineBank({
   code: '104',
   printedCode: '104-0',
   name: 'Caixa Econômica Federal',
-  carteiras,
-  fields: {
-    agencyLength: 4,
-    accountMaxLength: 11,
-    convenioLengths: [6],
-    agencyDigit: 'none',
-    accountDigit: 'optional',
-    variation: null,
-    convenioLabel: { 'pt-BR': 'Código do beneficiário', en: 'Beneficiary code' },
-  },
-  validateAccount(account) {
-    return basicIssues(account, { ...this.fields, carteiras });
-  },
-  nossoNumero(account, sequence): NossoNumero {
+  carteiras: ['RG'],
+  fields: { accountMaxLength: 11, convenioLengths: [6] },
+  nossoNumero(_account, sequence) {
     const value = `14${digits(sequence, 15, 'nosso número')}`;
-    const checkDigit = caixaCheckDigit(value);
-    return { value, checkDigit, formatted: format(value, checkDigit, account.carteira) };
+    return { value, checkDigit: caixaCheckDigit(value) };
   },
-  formatNossoNumero(account, value, checkDigit): string {
-    return format(value, checkDigit, account.carteira);
-  },
+  format: (value, checkDigit) => `${value}-${checkDigit}`,
   campoLivre(account, nossoNumero): string {
     const n = nossoNumero.value;
     const without = `${account.convenio}${caixaCheckDigit(account.convenio)}${n.slice(2, 5)}${n[0]}${n.slice(5, 8)}${n[1]}${n.slice(8, 17)}`;
     return without + caixaCheckDigit(without);
   },
-  beneficiaryCode(account): string {
-    return `${account.agency} / ${account.convenio}-${caixaCheckDigit(account.convenio)}`;
-  },
-};
+  beneficiaryCode: (account) =>
+    `${account.agency} / ${account.convenio}-${caixaCheckDigit(account.convenio)}`,
+});

@@ -14,58 +14,33 @@
  * remainder 1 → `P`, otherwise `11 − remainder`. Agência DV: weights 5…2; conta DV: weights 2–7 from the
  * right; both `11 − remainder`, 10 → `P`, 11 → `0`.
  */
+import { defineBank } from '../define-bank.js';
 import { digits, mod11Sum } from '../febraban.js';
-import { basicIssues, checkDigitIssue, requiredIssue } from '../issues.js';
-import type { BoletoBank, NossoNumero } from '../types.js';
 
 export function bradescoCheckDigit(value: string, maxWeight: number): string {
   const dv = 11 - (mod11Sum(value, maxWeight) % 11);
   return dv === 10 ? 'P' : dv === 11 ? '0' : String(dv);
 }
 
-const carteiras = ['09', '02', '06', '19', '26'] as const;
-
-const format = (value: string, checkDigit: string, carteira: string) => `${carteira}/${value}-${checkDigit}`;
-
-export const bradesco: BoletoBank = {
+export const bradesco = defineBank({
   code: '237',
   printedCode: '237-2',
   name: 'Bradesco',
-  carteiras,
-  fields: {
-    agencyLength: 4,
-    accountMaxLength: 7,
-    convenioLengths: [],
-    agencyDigit: 'required',
-    accountDigit: 'required',
-    variation: null,
-    convenioLabel: { 'pt-BR': 'Código do beneficiário', en: 'Beneficiary code' },
-  },
-  validateAccount(account) {
-    const issues = basicIssues(account, { ...this.fields, carteiras });
-    if (issues.some((i) => i.field === 'agency' || i.field === 'account')) return issues;
-    const agencyDv = bradescoCheckDigit(account.agency, 9);
-    if (!account.agencyDigit) issues.push(requiredIssue('agencyDigit'));
-    else if (account.agencyDigit.toUpperCase() !== agencyDv)
-      issues.push(checkDigitIssue('agencyDigit', 'Bradesco', agencyDv));
-    const accountDv = bradescoCheckDigit(digits(account.account, 7), 7);
-    if (!account.accountDigit) issues.push(requiredIssue('accountDigit'));
-    else if (account.accountDigit.toUpperCase() !== accountDv)
-      issues.push(checkDigitIssue('accountDigit', 'Bradesco', accountDv));
-    return issues;
-  },
-  nossoNumero(account, sequence): NossoNumero {
+  carteiras: ['09', '02', '06', '19', '26'],
+  fields: { accountMaxLength: 7, convenioLengths: [], agencyDigit: 'required', accountDigit: 'required' },
+  checkDigits: (account) => ({
+    agencyDigit: bradescoCheckDigit(account.agency, 9),
+    accountDigit: bradescoCheckDigit(digits(account.account, 7), 7),
+  }),
+  nossoNumero(account, sequence) {
     const value = digits(sequence, 11, 'nosso número');
-    const checkDigit = bradescoCheckDigit(account.carteira + value, 7);
-    return { value, checkDigit, formatted: format(value, checkDigit, account.carteira) };
+    return { value, checkDigit: bradescoCheckDigit(account.carteira + value, 7) };
   },
-  formatNossoNumero(account, value, checkDigit): string {
-    return format(value, checkDigit, account.carteira);
-  },
+  format: (value, checkDigit, carteira) => `${carteira}/${value}-${checkDigit}`,
   campoLivre(account, nossoNumero): string {
     return `${account.agency}${account.carteira}${nossoNumero.value}${digits(account.account, 7)}0`;
   },
   beneficiaryCode(account): string {
     return `${account.agency}-${account.agencyDigit ?? ''} / ${digits(account.account, 7)}-${account.accountDigit ?? ''}`;
   },
-};
+});

@@ -15,50 +15,32 @@
  * For carteiras 126, 131, 146, 150 and 168 the nosso número's DAC covers carteira + nosso número only
  * (none of them is offered here).
  */
+import { defineBank } from '../define-bank.js';
 import { digits, mod10 } from '../febraban.js';
-import { basicIssues, checkDigitIssue, requiredIssue } from '../issues.js';
-import type { BoletoBank, NossoNumero } from '../types.js';
+import type { BoletoAccount } from '../types.js';
 
-const carteiras = ['109', '112', '104', '157', '175'] as const;
+/** The account's DAC: módulo 10 of agência + conta. */
+const accountDac = (account: BoletoAccount) => mod10(account.agency + digits(account.account, 5));
 
-const format = (value: string, checkDigit: string, carteira: string) => `${carteira}/${value}-${checkDigit}`;
-
-export const itau: BoletoBank = {
+export const itau = defineBank({
   code: '341',
   printedCode: '341-7',
   name: 'Itaú Unibanco',
-  carteiras,
-  fields: {
-    agencyLength: 4,
-    accountMaxLength: 5,
-    convenioLengths: [],
-    agencyDigit: 'none',
-    accountDigit: 'required',
-    variation: null,
-    convenioLabel: { 'pt-BR': 'Código do beneficiário', en: 'Beneficiary code' },
-  },
-  validateAccount(account) {
-    const issues = basicIssues(account, { ...this.fields, carteiras });
-    if (issues.some((i) => i.field === 'agency' || i.field === 'account')) return issues;
-    const dv = mod10(account.agency + digits(account.account, 5));
-    if (!account.accountDigit) issues.push(requiredIssue('accountDigit'));
-    else if (account.accountDigit !== dv) issues.push(checkDigitIssue('accountDigit', 'Itaú', dv));
-    return issues;
-  },
-  nossoNumero(account, sequence): NossoNumero {
+  ruleName: 'Itaú',
+  carteiras: ['109', '112', '104', '157', '175'],
+  fields: { accountMaxLength: 5, convenioLengths: [], accountDigit: 'required' },
+  checkDigits: (account) => ({ accountDigit: accountDac(account) }),
+  nossoNumero(account, sequence) {
     const value = digits(sequence, 8, 'nosso número');
-    const checkDigit = mod10(account.agency + digits(account.account, 5) + account.carteira + value);
-    return { value, checkDigit, formatted: format(value, checkDigit, account.carteira) };
+    return {
+      value,
+      checkDigit: mod10(account.agency + digits(account.account, 5) + account.carteira + value),
+    };
   },
-  formatNossoNumero(account, value, checkDigit): string {
-    return format(value, checkDigit, account.carteira);
-  },
+  format: (value, checkDigit, carteira) => `${carteira}/${value}-${checkDigit}`,
   campoLivre(account, nossoNumero): string {
-    const conta = digits(account.account, 5);
-    return `${account.carteira}${nossoNumero.value}${nossoNumero.checkDigit}${account.agency}${conta}${mod10(account.agency + conta)}000`;
+    const { value, checkDigit } = nossoNumero;
+    return `${account.carteira}${value}${checkDigit}${account.agency}${digits(account.account, 5)}${accountDac(account)}000`;
   },
-  beneficiaryCode(account): string {
-    const conta = digits(account.account, 5);
-    return `${account.agency} / ${conta}-${mod10(account.agency + conta)}`;
-  },
-};
+  beneficiaryCode: (account) => `${account.agency} / ${digits(account.account, 5)}-${accountDac(account)}`,
+});

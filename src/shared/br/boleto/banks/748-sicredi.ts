@@ -19,9 +19,9 @@
  * | 44 | 1 | DV of the campo livre: módulo 11, remainder 0 or 1 → `0`, otherwise `11 − remainder` |
  */
 import { civilParts } from '../../civil-date.js';
+import { defineBank } from '../define-bank.js';
 import { digits, mod11Sum } from '../febraban.js';
-import { basicIssues, lengthIssue } from '../issues.js';
-import type { BoletoBank, NossoNumero } from '../types.js';
+import { lengthIssue } from '../issues.js';
 
 function nossoNumeroDv(value: string): string {
   const dv = 11 - (mod11Sum(value) % 11);
@@ -33,48 +33,33 @@ export function sicrediCampoLivreDv(value: string): string {
   return r <= 1 ? '0' : String(11 - r);
 }
 
-const carteiras = ['1'] as const;
-
 function posto(variation: string | null | undefined): string {
   return digits(variation ?? '', 2, 'posto');
 }
 
-const format = (value: string, checkDigit: string, _carteira: string) =>
-  `${value.slice(0, 2)}/${value.slice(2)}-${checkDigit}`;
-
-export const sicredi: BoletoBank = {
+export const sicredi = defineBank({
   code: '748',
   printedCode: '748-X',
   name: 'Sicredi',
-  carteiras,
+  carteiras: ['1'],
   fields: {
-    agencyLength: 4,
     accountMaxLength: 9,
     convenioLengths: [5],
-    agencyDigit: 'none',
-    accountDigit: 'optional',
     variation: { 'pt-BR': 'Posto', en: 'Posto (branch)' },
-    convenioLabel: { 'pt-BR': 'Código do beneficiário', en: 'Beneficiary code' },
   },
-  validateAccount(account) {
-    const issues = basicIssues(account, { ...this.fields, carteiras });
-    if (!/^\d{2}$/.test(account.variation ?? '')) issues.push(lengthIssue('variation', [2]));
-    return issues;
-  },
-  nossoNumero(account, sequence, context): NossoNumero {
+  moreIssues: (account) => (/^\d{2}$/.test(account.variation ?? '') ? [] : [lengthIssue('variation', [2])]),
+  nossoNumero(account, sequence, context) {
     const year = String(civilParts(context.issueDate).year % 100).padStart(2, '0');
     const value = `${year}2${digits(sequence, 5, 'nosso número')}`;
-    const checkDigit = nossoNumeroDv(account.agency + posto(account.variation) + account.convenio + value);
-    return { value, checkDigit, formatted: format(value, checkDigit, account.carteira) };
+    return {
+      value,
+      checkDigit: nossoNumeroDv(account.agency + posto(account.variation) + account.convenio + value),
+    };
   },
-  formatNossoNumero(account, value, checkDigit): string {
-    return format(value, checkDigit, account.carteira);
-  },
+  format: (value, checkDigit) => `${value.slice(0, 2)}/${value.slice(2)}-${checkDigit}`,
   campoLivre(account, nossoNumero): string {
     const without = `11${nossoNumero.value}${nossoNumero.checkDigit}${account.agency}${posto(account.variation)}${account.convenio}10`;
     return without + sicrediCampoLivreDv(without);
   },
-  beneficiaryCode(account): string {
-    return `${account.agency}.${posto(account.variation)}.${account.convenio}`;
-  },
-};
+  beneficiaryCode: (account) => `${account.agency}.${posto(account.variation)}.${account.convenio}`,
+});

@@ -15,9 +15,8 @@
  * | 34–41 | 8 | nosso número with DV |
  * | 42–44 | 3 | parcela, `001` |
  */
+import { defineBank } from '../define-bank.js';
 import { digits } from '../febraban.js';
-import { basicIssues } from '../issues.js';
-import type { BoletoBank, NossoNumero } from '../types.js';
 
 export function sicoobNossoNumeroDv(cooperativa: string, cliente: string, sequence7: string): string {
   const all = cooperativa + digits(cliente, 10) + sequence7;
@@ -28,39 +27,23 @@ export function sicoobNossoNumeroDv(cooperativa: string, cliente: string, sequen
   return r <= 1 ? '0' : String(11 - r);
 }
 
-const carteiras = ['1', '3'] as const;
-
-const format = (value: string, checkDigit: string, _carteira: string) => `${value}-${checkDigit}`;
-
-export const sicoob: BoletoBank = {
+export const sicoob = defineBank({
   code: '756',
   printedCode: '756-0',
   name: 'Sicoob',
-  carteiras,
+  carteiras: ['1', '3'],
   fields: {
-    agencyLength: 4,
     accountMaxLength: 10,
     convenioLengths: [7],
-    agencyDigit: 'none',
-    accountDigit: 'optional',
-    variation: null,
     convenioLabel: { 'pt-BR': 'Código do cliente (beneficiário)', en: 'Client (beneficiary) code' },
   },
-  validateAccount(account) {
-    return basicIssues(account, { ...this.fields, carteiras });
-  },
-  nossoNumero(account, sequence): NossoNumero {
+  nossoNumero(account, sequence) {
     const value = digits(sequence, 7, 'nosso número');
-    const checkDigit = sicoobNossoNumeroDv(account.agency, account.convenio, value);
-    return { value, checkDigit, formatted: format(value, checkDigit, account.carteira) };
+    return { value, checkDigit: sicoobNossoNumeroDv(account.agency, account.convenio, value) };
   },
-  formatNossoNumero(account, value, checkDigit): string {
-    return format(value, checkDigit, account.carteira);
-  },
+  format: (value, checkDigit) => `${value}-${checkDigit}`,
   campoLivre(account, nossoNumero): string {
     return `${account.carteira}${account.agency}0${account.carteira}${account.convenio}${nossoNumero.value}${nossoNumero.checkDigit}001`;
   },
-  beneficiaryCode(account): string {
-    return `${account.agency} / ${account.convenio}`;
-  },
-};
+  beneficiaryCode: (account) => `${account.agency} / ${account.convenio}`,
+});
