@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/server/db/database.js';
+import { describe, expect, it } from 'vitest';
+import { type DialectName, openDatabase } from '../../src/server/db/database.js';
 import type { AppError } from '../../src/server/http/errors.js';
 import { Worker } from '../../src/server/modules/engine/index.js';
 import { schedulerTick } from '../../src/server/modules/engine/schedules/scheduler.js';
@@ -12,24 +12,18 @@ import {
   setSchedulePaused,
 } from '../../src/server/modules/engine/schedules/schedules.service.js';
 import { updateOffice } from '../../src/server/modules/platform/index.js';
-import { seedOffice } from '../support/fixtures.js';
-import { createTestContext, dialects, type TestContext } from '../support/test-db.js';
+import { useOffice } from '../support/fixtures.js';
+import { dialects, useTestContext } from '../support/test-db.js';
 import { scheduledJob } from './fixtures/scheduled.job.js';
 
 void scheduledJob; // registers the kind
 
 const MIN = 60_000;
 
-describe.each(dialects)('scheduler on %s', (dialect) => {
-  let ctx: TestContext;
-  let seed: Awaited<ReturnType<typeof seedOffice>>;
-
-  beforeAll(async () => {
-    ctx = await createTestContext(dialect);
-    seed = await seedOffice(ctx);
-  });
-  afterAll(async () => ctx.destroy());
-
+/** A migrated database with an office, and `schedule(spec, extra)` saving a `test.scheduled` schedule in it. */
+function useScheduleWorld(dialect: DialectName) {
+  const ctx = useTestContext(dialect);
+  const seed = useOffice(ctx);
   const schedule = (spec: unknown, extra: Record<string, unknown> = {}) =>
     createSchedule(
       ctx,
@@ -42,6 +36,11 @@ describe.each(dialects)('scheduler on %s', (dialect) => {
         ...extra,
       }),
     );
+  return { ctx, seed, schedule };
+}
+
+describe.each(dialects)('scheduler on %s', (dialect) => {
+  const { ctx, seed, schedule } = useScheduleWorld(dialect);
   const jobsOf = (scheduleId: string) =>
     ctx.db
       .selectFrom('jobs')
@@ -167,40 +166,34 @@ describe.each(dialects)('scheduler on %s', (dialect) => {
 });
 
 describe('schedulers racing on postgres', () => {
-  let ctx: TestContext;
-  let seed: Awaited<ReturnType<typeof seedOffice>>;
-  beforeAll(async () => {
-    ctx = await createTestContext('postgres');
-    seed = await seedOffice(ctx);
-  });
-  afterAll(async () => ctx.destroy());
-  const schedule = (spec: unknown, extra: Record<string, unknown> = {}) =>
-    createSchedule(
-      ctx,
-      seed.actor,
-      scheduleInput.parse({
-        name: 'Agenda',
-        kind: 'test.scheduled',
-        payload: { label: 'x' },
-        spec,
-        ...extra,
-      }),
-    );
+  const { ctx, schedule } = useScheduleWorld('postgres');
 
-  it('three schedulers racing over 1,000 occurrences make exactly one job each', async () => {
-    ctx.clock.set('2026-11-24T03:00:00.000Z');
+  /** Ten every-minute schedules that fire every missed occurrence (up to 1,000); answers their ids. */
+  const tenEveryMinute = async () => {
     await ctx.db.deleteFrom('schedules').execute();
     const ids: string[] = [];
     for (let i = 0; i < 10; i++) {
-      ids.push(
-        (
-          await schedule(
-            { type: 'cron', expression: '* * * * *' },
-            { misfirePolicy: 'all', misfireCap: 1000 },
-          )
-        ).id,
+      const s = await schedule(
+        { type: 'cron', expression: '* * * * *' },
+        { misfirePolicy: 'all', misfireCap: 1000 },
       );
+      ids.push(s.id);
     }
+    return ids;
+  };
+  const expectOneJobPerOccurrence = async (ids: string[]) => {
+    const jobs = await ctx.db
+      .selectFrom('jobs')
+      .select(['unique_key'])
+      .where('schedule_id', 'in', ids)
+      .execute();
+    expect(jobs).toHaveLength(1000);
+    expect(new Set(jobs.map((j) => j.unique_key)).size).toBe(1000);
+  };
+
+  it('three schedulers racing over 1,000 occurrences make exactly one job each', async () => {
+    ctx.clock.set('2026-11-24T03:00:00.000Z');
+    const ids = await tenEveryMinute();
     const others = [0, 1, 2].map(() => openDatabase({ databaseUrl: ctx.config.databaseUrl!, poolSize: 3 }));
     try {
       for (let step = 0; step < 10; step++) {
@@ -210,29 +203,12 @@ describe('schedulers racing on postgres', () => {
     } finally {
       await Promise.all(others.map((h) => h.destroy()));
     }
-    const jobs = await ctx.db
-      .selectFrom('jobs')
-      .select(['unique_key'])
-      .where('schedule_id', 'in', ids)
-      .execute();
-    expect(jobs).toHaveLength(1000);
-    expect(new Set(jobs.map((j) => j.unique_key)).size).toBe(1000);
+    await expectOneJobPerOccurrence(ids);
   });
 
   it('three scheduler processes racing over 1,000 occurrences make exactly one job each', async () => {
     ctx.clock.set('2026-11-25T03:00:00.000Z');
-    await ctx.db.deleteFrom('schedules').execute();
-    const ids: string[] = [];
-    for (let i = 0; i < 10; i++) {
-      ids.push(
-        (
-          await schedule(
-            { type: 'cron', expression: '* * * * *' },
-            { misfirePolicy: 'all', misfireCap: 1000 },
-          )
-        ).id,
-      );
-    }
+    const ids = await tenEveryMinute();
     const fixedNow = new Date(ctx.clock.now().getTime() + 100 * MIN).toISOString();
     const runs = [0, 1, 2].map(
       () =>
@@ -258,12 +234,6 @@ describe('schedulers racing on postgres', () => {
     const outputs = await Promise.all(runs);
     const fired = outputs.map((o) => Number(/FIRED (\d+)/.exec(o)?.[1] ?? -1));
     expect(fired.reduce((a, b) => a + b, 0)).toBe(10); // each schedule fired by exactly one process
-    const jobs = await ctx.db
-      .selectFrom('jobs')
-      .select(['unique_key'])
-      .where('schedule_id', 'in', ids)
-      .execute();
-    expect(jobs).toHaveLength(1000);
-    expect(new Set(jobs.map((j) => j.unique_key)).size).toBe(1000);
+    await expectOneJobPerOccurrence(ids);
   });
 });

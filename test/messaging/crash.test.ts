@@ -1,61 +1,20 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Worker } from '../../src/server/modules/engine/index.js';
 import { rescueExpiredLeases } from '../../src/server/modules/engine/sql/rescue-expired.js';
-import { send } from '../../src/server/modules/messaging/index.js';
-import { saveEmailSettings } from '../../src/server/modules/messaging/messaging.service.js';
-import { seedOffice } from '../support/fixtures.js';
-import { smtpSettings, startSmtp, type TestSmtp } from '../support/smtp.js';
-import { createTestContext, dialects, type TestContext } from '../support/test-db.js';
+import { dialects } from '../support/test-db.js';
+import { numberedClients, queueTestEmails, spawnDeliveryWorker, useDeliveryWorld } from './helpers.js';
 
 const N = 60;
 
 describe.each(dialects)('a delivery worker killed mid-stream on %s', (dialect) => {
-  let ctx: TestContext;
-  let smtp: TestSmtp;
-  beforeAll(async () => {
-    ctx = await createTestContext(dialect, { rateLimitPerMinute: { email: 100_000, whatsapp: 60, sms: 60 } });
-    smtp = await startSmtp();
-  });
-  afterAll(async () => {
-    await smtp.stop();
-    await ctx.destroy();
-  });
+  const w = useDeliveryWorld(dialect);
 
   it('loses nothing, and duplicates only messages in flight at the kill (the documented window)', async () => {
-    const seed = await seedOffice(ctx);
-    await saveEmailSettings(ctx, seed.actor, smtpSettings(smtp));
+    const { ctx, smtp, seed } = w;
     ctx.clock.set(new Date());
-    await ctx.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < N; i++) {
-        await send(ctx, trx, {
-          officeId: seed.office.id,
-          to: { kind: 'address', emails: [`cliente${i}@exemplo.com.br`] },
-          channels: ['email'],
-          template: 'messaging.test',
-          vars: { user: { name: `Cliente ${i}` } },
-          key: `crash:${i}`,
-          cause: { kind: 'test' },
-        });
-      }
-    });
+    await queueTestEmails(ctx, seed.office.id, numberedClients(N, 'crash'));
 
-    const env: Record<string, string> = {
-      ...(process.env as Record<string, string>),
-      SECRET_KEY: ctx.config.secretKey,
-      ...(dialect === 'sqlite'
-        ? { SQLITE_FILE: join(ctx.config.dataDir, 'test.sqlite') }
-        : { DATABASE_URL: ctx.config.databaseUrl! }),
-    };
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(import.meta.dirname, 'fixtures/delivery-worker.ts')],
-      {
-        env,
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
+    const child = spawnDeliveryWorker(ctx);
     for (let i = 0; i < 1500 && smtp.received.length < N / 3; i++)
       await new Promise((r) => setTimeout(r, 20));
     child.kill('SIGKILL');

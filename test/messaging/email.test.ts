@@ -6,11 +6,16 @@ import { createClientBody } from '../../src/server/modules/clients/clients.schem
 import { createClient, createContact, unsubscribeByToken } from '../../src/server/modules/clients/index.js';
 import { recipientOfClient, recipientOfContact } from '../../src/server/modules/clients/recipients.js';
 import { enqueueKind, getRun, Worker } from '../../src/server/modules/engine/index.js';
-import { compileTemplate, defineTemplate, send } from '../../src/server/modules/messaging/index.js';
+import {
+  compileTemplate,
+  defineTemplate,
+  type SendInput,
+  send,
+} from '../../src/server/modules/messaging/index.js';
 import { saveEmailSettings } from '../../src/server/modules/messaging/messaging.service.js';
-import { seedOffice } from '../support/fixtures.js';
+import { useOffice } from '../support/fixtures.js';
 import { startSmtp, type TestSmtp } from '../support/smtp.js';
-import { createTestContext, dialects, type TestContext } from '../support/test-db.js';
+import { dialects, useTestContext } from '../support/test-db.js';
 
 defineTemplate({
   key: 'test.newsletter',
@@ -35,8 +40,8 @@ defineTemplate({
 });
 
 describe.each(dialects)('e-mail through the outbox on %s', (dialect) => {
-  let ctx: TestContext;
-  let seed: Awaited<ReturnType<typeof seedOffice>>;
+  const ctx = useTestContext(dialect);
+  const seed = useOffice(ctx);
   let clientId: string;
   let noEmailClientId: string;
   let contactId: string;
@@ -44,8 +49,6 @@ describe.each(dialects)('e-mail through the outbox on %s', (dialect) => {
   const worker = () => new Worker(ctx);
 
   beforeAll(async () => {
-    ctx = await createTestContext(dialect);
-    seed = await seedOffice(ctx);
     const c = await createClient(
       ctx,
       seed.actor,
@@ -68,12 +71,14 @@ describe.each(dialects)('e-mail through the outbox on %s', (dialect) => {
     ).id;
     smtp = await startSmtp();
   });
-  afterAll(async () => {
-    await smtp.stop();
-    await ctx.destroy();
-  });
+  afterAll(async () => smtp.stop());
 
-  const sendTo = async (to: 'client' | 'noemail' | 'contact', key: string) =>
+  /** Sends `template` (the newsletter unless told) by e-mail; `vars` default to the recipient's name and R$ 1.234,56. */
+  const sendTo = async (
+    to: 'client' | 'noemail' | 'contact',
+    key: string,
+    extra: Partial<Pick<SendInput, 'template' | 'vars' | 'attachments'>> = {},
+  ) =>
     ctx.db.transaction().execute(async (trx) => {
       const recipient =
         to === 'contact'
@@ -87,25 +92,27 @@ describe.each(dialects)('e-mail through the outbox on %s', (dialect) => {
         vars: { contact: { name: recipient!.name }, fee: { cents: 123456 }, due: '2026-12-10' },
         key,
         cause: { kind: 'test' },
+        ...extra,
       });
     });
+  const message = (id: string) =>
+    ctx.db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  /** The raw MIME of a message in the local mailbox, parsed. */
+  const mailboxMail = async (messageId: string) => {
+    const box = await ctx.db
+      .selectFrom('mailbox')
+      .select('raw')
+      .where('message_id', '=', messageId)
+      .executeTakeFirstOrThrow();
+    return simpleParser(box.raw);
+  };
 
   it('lands in the local mailbox, exactly as the client would see it, when no SMTP is configured', async () => {
     const r = await sendTo('client', 'k1');
     expect(r).toMatchObject({ status: 'queued', channel: 'email', duplicate: false });
     await worker().runOnce();
-    const msg = await ctx.db
-      .selectFrom('messages')
-      .selectAll()
-      .where('id', '=', r.messageId)
-      .executeTakeFirstOrThrow();
-    expect(msg.status).toBe('delivered');
-    const box = await ctx.db
-      .selectFrom('mailbox')
-      .selectAll()
-      .where('message_id', '=', r.messageId)
-      .executeTakeFirstOrThrow();
-    const mail = await simpleParser(box.raw);
+    expect((await message(r.messageId)).status).toBe('delivered');
+    const mail = await mailboxMail(r.messageId);
     expect(mail.subject).toBe('Honorários de 10/12/2026 — ação necessária');
     expect(mail.from?.text).toBe('"Escritório Teste" <nao-responda@expediente.local>');
     expect(mail.text).toContain('O valor de R$ 1.234,56 vence em 10/12/2026.');
@@ -115,24 +122,10 @@ describe.each(dialects)('e-mail through the outbox on %s', (dialect) => {
 
   it('a message that asks for an answer has a Reply-To that reaches the office, not the no-reply From', async () => {
     const deliver = async (template: string, key: string) => {
-      const r = await ctx.db.transaction().execute(async (trx) =>
-        send(ctx, trx, {
-          officeId: seed.office.id,
-          to: (await recipientOfClient(trx, seed.office.id, clientId))!,
-          channels: ['email'],
-          template,
-          vars: { contact: { name: 'x' }, fee: { cents: 1 }, due: '2026-12-10' },
-          key,
-          cause: { kind: 'test' },
-        }),
-      );
+      const vars = { contact: { name: 'x' }, fee: { cents: 1 }, due: '2026-12-10' };
+      const r = await sendTo('client', key, { template, vars });
       await worker().runOnce();
-      const box = await ctx.db
-        .selectFrom('mailbox')
-        .select('raw')
-        .where('message_id', '=', r.messageId)
-        .executeTakeFirstOrThrow();
-      return simpleParser(box.raw);
+      return mailboxMail(r.messageId);
     };
     const asks = await deliver('test.asks-for-files', 'reply-1');
     expect(asks.from?.text).toContain('nao-responda@expediente.local');
@@ -199,12 +192,7 @@ describe.each(dialects)('e-mail through the outbox on %s', (dialect) => {
     expect(unsubscribe.replace(/\r\n\s+/g, ' ')).toMatch(
       /^List-Unsubscribe: <http:\/\/.+\/api\/unsubscribe\/[\w-]+\.[\w-]+>$/,
     );
-    const msg = await ctx.db
-      .selectFrom('messages')
-      .selectAll()
-      .where('id', '=', r.messageId)
-      .executeTakeFirstOrThrow();
-    expect(msg.status).toBe('sent');
+    expect((await message(r.messageId)).status).toBe('sent');
 
     // The one-click link opts the contact out; the next notice is skipped with the reason.
     const token = /\/api\/unsubscribe\/([\w.-]+)>/.exec(unsubscribe.replace(/\r\n\s+/g, ' '))![1]!;
@@ -220,32 +208,20 @@ describe.each(dialects)('e-mail through the outbox on %s', (dialect) => {
     smtp.refuseWith = 451;
     const r = await sendTo('client', 'k4');
     await worker().runOnce();
-    let msg = await ctx.db
-      .selectFrom('messages')
-      .selectAll()
-      .where('id', '=', r.messageId)
-      .executeTakeFirstOrThrow();
+    let msg = await message(r.messageId);
     expect(msg).toMatchObject({ status: 'queued', attempts: 1 });
     expect(msg.error).toContain('451');
     smtp.refuseWith = null;
     ctx.clock.advance(60_000);
     await worker().runOnce();
-    msg = await ctx.db
-      .selectFrom('messages')
-      .selectAll()
-      .where('id', '=', r.messageId)
-      .executeTakeFirstOrThrow();
+    msg = await message(r.messageId);
     expect(msg).toMatchObject({ status: 'sent', attempts: 2 });
     expect(smtp.received).toHaveLength(1);
 
     smtp.refuseWith = 550;
     const bad = await sendTo('client', 'k5');
     await worker().runOnce();
-    msg = await ctx.db
-      .selectFrom('messages')
-      .selectAll()
-      .where('id', '=', bad.messageId)
-      .executeTakeFirstOrThrow();
+    msg = await message(bad.messageId);
     expect(msg.status).toBe('failed');
     expect(msg.error).toContain('550');
     smtp.refuseWith = null;
@@ -256,20 +232,12 @@ describe.each(dialects)('e-mail through the outbox on %s', (dialect) => {
     await smtp.stop();
     const r = await sendTo('client', 'k6');
     await worker().runOnce();
-    let msg = await ctx.db
-      .selectFrom('messages')
-      .selectAll()
-      .where('id', '=', r.messageId)
-      .executeTakeFirstOrThrow();
+    let msg = await message(r.messageId);
     expect(msg.status).toBe('queued');
     await smtp.start();
     ctx.clock.advance(60_000);
     await worker().runOnce();
-    msg = await ctx.db
-      .selectFrom('messages')
-      .selectAll()
-      .where('id', '=', r.messageId)
-      .executeTakeFirstOrThrow();
+    msg = await message(r.messageId);
     expect(msg.status).toBe('sent');
     expect(smtp.received).toHaveLength(1);
   });
@@ -279,21 +247,13 @@ describe.each(dialects)('e-mail through the outbox on %s', (dialect) => {
     const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2048, 7)]);
     // Larger than the 64 KiB the sender gathers into one socket write: it streams in several.
     const scan = randomBytes(300 * 1024);
-    const r = await ctx.db.transaction().execute(async (trx) =>
-      send(ctx, trx, {
-        officeId: seed.office.id,
-        to: (await recipientOfClient(trx, seed.office.id, clientId))!,
-        channels: ['email'],
-        template: 'test.newsletter',
-        vars: { contact: { name: 'Financeiro' }, fee: { cents: 12000 }, due: '2026-12-10' },
-        key: 'k-attach',
-        cause: { kind: 'test' },
-        attachments: [
-          { filename: '../Fatura novembro — R$ 120,00.pdf', contentType: 'application/pdf', data: pdf },
-          { filename: 'contrato digitalizado.bin', contentType: 'application/octet-stream', data: scan },
-        ],
-      }),
-    );
+    const r = await sendTo('client', 'k-attach', {
+      vars: { contact: { name: 'Financeiro' }, fee: { cents: 12000 }, due: '2026-12-10' },
+      attachments: [
+        { filename: '../Fatura novembro — R$ 120,00.pdf', contentType: 'application/pdf', data: pdf },
+        { filename: 'contrato digitalizado.bin', contentType: 'application/octet-stream', data: scan },
+      ],
+    });
     await worker().runOnce();
     const mail = smtp.received.at(-1)!;
     expect(mail.attachments).toHaveLength(2);
@@ -302,11 +262,7 @@ describe.each(dialects)('e-mail through the outbox on %s', (dialect) => {
     expect(mail.attachments[0]!.content.equals(pdf)).toBe(true);
     expect(mail.attachments[1]!.filename).toBe('contrato digitalizado.bin');
     expect(mail.attachments[1]!.content.equals(scan)).toBe(true);
-    const row = await ctx.db
-      .selectFrom('messages')
-      .select(['attachments', 'status'])
-      .where('id', '=', r.messageId)
-      .executeTakeFirstOrThrow();
+    const row = await message(r.messageId);
     expect(row.status).toBe('sent');
     expect(JSON.parse(row.attachments)[0]).toMatchObject({
       size: pdf.length,
@@ -335,31 +291,28 @@ describe.each(dialects)('e-mail through the outbox on %s', (dialect) => {
   });
 });
 
+/** The error `compileTemplate` throws for `source` (undefined when it compiles). */
+const compileError = (source: string, vars: string[]) => {
+  try {
+    compileTemplate(source, vars);
+  } catch (e) {
+    return e as AppError;
+  }
+};
+
 describe('templates', () => {
   it('refuses an unknown variable with the line and the available ones', () => {
-    const err = (() => {
-      try {
-        compileTemplate('Olá {{ client.legalName }}\nVence {{ cliente.vencimento }}', [
-          'client.*',
-          'office.*',
-        ]);
-      } catch (e) {
-        return e as AppError;
-      }
-    })();
+    const err = compileError('Olá {{ client.legalName }}\nVence {{ cliente.vencimento }}', [
+      'client.*',
+      'office.*',
+    ]);
     expect(err?.code).toBe('messaging.unknown_variable');
     expect(err?.messages['pt-BR']).toBe(
       'Variável desconhecida na linha 2: cliente.vencimento. Disponíveis: client.*, office.*.',
     );
   });
   it('refuses bad syntax with the line', () => {
-    const err = (() => {
-      try {
-        compileTemplate('Linha 1\n{% if client.legalName %}sem fim', ['client.*']);
-      } catch (e) {
-        return e as AppError;
-      }
-    })();
+    const err = compileError('Linha 1\n{% if client.legalName %}sem fim', ['client.*']);
     expect(err?.code).toBe('messaging.template_syntax');
     expect(err?.messages['pt-BR']).toMatch(
       /^Erro no modelo, linha 2: a tag \{% if client.legalName %\} não foi fechada/,
@@ -371,13 +324,7 @@ describe('templates', () => {
     ['{{ client.legalName | dinheiro }}', 'filtro desconhecido: dinheiro'],
     ['{% endif %}', 'tag desconhecida ou sem abertura: "endif"'],
   ])('says what is wrong with %s in Portuguese', (source, reason) => {
-    const err = (() => {
-      try {
-        compileTemplate(`Olá\n\n${source}`, ['client.*']);
-      } catch (e) {
-        return e as AppError;
-      }
-    })();
+    const err = compileError(`Olá\n\n${source}`, ['client.*']);
     expect(err?.messages['pt-BR']).toBe(`Erro no modelo, linha 3: ${reason}`);
   });
 });

@@ -3,44 +3,24 @@
  * called and before its answer was recorded (left `sending`), not for one cut before the call (left
  * `queued`), nor for ordinary retries; counted by `countPossibleDuplicates`.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Worker } from '../../src/server/modules/engine/index.js';
-import { countPossibleDuplicates, send } from '../../src/server/modules/messaging/index.js';
-import { saveEmailSettings } from '../../src/server/modules/messaging/messaging.service.js';
-import { seedOffice } from '../support/fixtures.js';
-import { smtpSettings, startSmtp, type TestSmtp } from '../support/smtp.js';
-import { createTestContext, dialects, type TestContext } from '../support/test-db.js';
+import { countPossibleDuplicates } from '../../src/server/modules/messaging/index.js';
+import { dialects } from '../support/test-db.js';
+import { queueTestEmails, useDeliveryWorld } from './helpers.js';
 
 describe.each(dialects)('the possible-duplicate marker on %s', (dialect) => {
-  let ctx: TestContext;
-  let smtp: TestSmtp;
-  beforeAll(async () => {
-    ctx = await createTestContext(dialect, { rateLimitPerMinute: { email: 100_000, whatsapp: 60, sms: 60 } });
-    smtp = await startSmtp();
-  });
-  afterAll(async () => {
-    await smtp.stop();
-    await ctx.destroy();
-  });
+  const w = useDeliveryWorld(dialect);
 
   it('marks only the attempt cut after the provider call', async () => {
-    const seed = await seedOffice(ctx);
-    await saveEmailSettings(ctx, seed.actor, smtpSettings(smtp));
-    const ids: Record<string, string> = {};
-    await ctx.db.transaction().execute(async (trx) => {
-      for (const name of ['fresh', 'cut-before-call', 'cut-after-call']) {
-        const r = await send(ctx, trx, {
-          officeId: seed.office.id,
-          to: { kind: 'address', emails: [`${name}@exemplo.com.br`] },
-          channels: ['email'],
-          template: 'messaging.test',
-          vars: { user: { name } },
-          key: `dup:${name}`,
-          cause: { kind: 'test' },
-        });
-        ids[name] = r.messageId;
-      }
-    });
+    const { ctx, smtp, seed } = w;
+    const names = ['fresh', 'cut-before-call', 'cut-after-call'];
+    const sent = await queueTestEmails(
+      ctx,
+      seed.office.id,
+      names.map((name) => ({ email: `${name}@exemplo.com.br`, name, key: `dup:${name}` })),
+    );
+    const ids = Object.fromEntries(names.map((name, i) => [name, sent[i]!]));
     // What a killed attempt leaves behind: cut before the call, the message was never taken (`queued`,
     // its job's earlier attempt counted); cut after it, the message is still `sending`.
     await ctx.db.updateTable('jobs').set({ attempts: 1 }).where('kind', '=', 'messaging.deliver').execute();

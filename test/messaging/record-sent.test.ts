@@ -6,10 +6,10 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { send } from '../../src/server/modules/messaging/index.js';
 import { recordSent } from '../../src/server/modules/messaging/record-sent.js';
 import { seedOffice } from '../support/fixtures.js';
 import { createTestContext, dialects, type TestContext } from '../support/test-db.js';
+import { queueTestEmails } from './helpers.js';
 
 /** Statements this process sends to PostgreSQL (BEGIN and COMMIT included). */
 let statements = 0;
@@ -34,21 +34,15 @@ describe.each(dialects)('recording acceptances on %s', (dialect) => {
 
   it('records each acceptance under its own fence, several in one statement', async () => {
     const seed = await seedOffice(ctx);
-    const ids: string[] = [];
-    await ctx.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < 8; i++) {
-        const r = await send(ctx, trx, {
-          officeId: seed.office.id,
-          to: { kind: 'address', emails: [`c${i}@exemplo.com.br`] },
-          channels: ['email'],
-          template: 'messaging.test',
-          vars: { user: { name: `C${i}` } },
-          key: `record:${i}`,
-          cause: { kind: 'test' },
-        });
-        ids.push(r.messageId);
-      }
-    });
+    const ids = await queueTestEmails(
+      ctx,
+      seed.office.id,
+      Array.from({ length: 8 }, (_, i) => ({
+        email: `c${i}@exemplo.com.br`,
+        name: `C${i}`,
+        key: `record:${i}`,
+      })),
+    );
     // Each message's delivery job running under attempt `a<i>`, each message taken (`sending`) — but the
     // last one, never taken (`queued`).
     const jobs = await ctx.db
@@ -117,20 +111,9 @@ describe.each(dialects)('recording acceptances on %s', (dialect) => {
 
   it('inside a transaction records at once, in that transaction', async () => {
     const seed = await seedOffice(ctx, 'Outro Escritório', 'outro.com.br');
-    const id = await ctx.db.transaction().execute(
-      async (trx) =>
-        (
-          await send(ctx, trx, {
-            officeId: seed.office.id,
-            to: { kind: 'address', emails: ['x@exemplo.com.br'] },
-            channels: ['email'],
-            template: 'messaging.test',
-            vars: { user: { name: 'X' } },
-            key: 'record:tx',
-            cause: { kind: 'test' },
-          })
-        ).messageId,
-    );
+    const [id] = (await queueTestEmails(ctx, seed.office.id, [
+      { email: 'x@exemplo.com.br', name: 'X', key: 'record:tx' },
+    ])) as [string];
     await ctx.db.updateTable('messages').set({ status: 'sending' }).where('id', '=', id).execute();
     // Rolled back with its transaction: the acceptance went through `trx`, not a statement of its own.
     await ctx.db

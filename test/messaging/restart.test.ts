@@ -6,45 +6,23 @@
  * declared dead. Their leases (60 s) never expire meanwhile. Nothing is lost; duplicates stay within the
  * kill's in-flight sends, and exactly those may be marked as possible duplicates.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { send } from '../../src/server/modules/messaging/index.js';
-import { saveEmailSettings } from '../../src/server/modules/messaging/messaging.service.js';
-import { seedOffice } from '../support/fixtures.js';
-import { smtpSettings, startSmtp, type TestSmtp } from '../support/smtp.js';
-import { createTestContext, dialects, type TestContext } from '../support/test-db.js';
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dialects } from '../support/test-db.js';
+import { numberedClients, queueTestEmails, spawnDeliveryWorker, useDeliveryWorld } from './helpers.js';
 
 const N = 60;
 const TARGET_MS = 5_000;
 
 describe.each(dialects)('a delivery worker killed and restarted on %s', (dialect) => {
-  let ctx: TestContext;
-  let smtp: TestSmtp;
+  const w = useDeliveryWorld(dialect);
   const children: ChildProcess[] = [];
-  beforeAll(async () => {
-    ctx = await createTestContext(dialect, { rateLimitPerMinute: { email: 100_000, whatsapp: 60, sms: 60 } });
-    smtp = await startSmtp();
-  });
-  afterAll(async () => {
+  afterAll(() => {
     for (const c of children) c.kill('SIGKILL');
-    await smtp.stop();
-    await ctx.destroy();
   });
 
-  const env = (): Record<string, string> => ({
-    ...(process.env as Record<string, string>),
-    SECRET_KEY: ctx.config.secretKey,
-    ...(dialect === 'sqlite'
-      ? { SQLITE_FILE: join(ctx.config.dataDir, 'test.sqlite') }
-      : { DATABASE_URL: ctx.config.databaseUrl! }),
-  });
   const startWorker = (): Promise<ChildProcess> => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(import.meta.dirname, 'fixtures/delivery-worker.ts')],
-      { env: env(), stdio: ['ignore', 'pipe', 'inherit'] },
-    );
+    const child = spawnDeliveryWorker(w.ctx);
     children.push(child);
     return new Promise((resolve, reject) => {
       child.once('error', reject);
@@ -63,21 +41,8 @@ describe.each(dialects)('a delivery worker killed and restarted on %s', (dialect
   };
 
   it('delivers the messages in flight at the kill within 5 s of the restart, without waiting for leases', async () => {
-    const seed = await seedOffice(ctx);
-    await saveEmailSettings(ctx, seed.actor, smtpSettings(smtp));
-    await ctx.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < N; i++) {
-        await send(ctx, trx, {
-          officeId: seed.office.id,
-          to: { kind: 'address', emails: [`cliente${i}@exemplo.com.br`] },
-          channels: ['email'],
-          template: 'messaging.test',
-          vars: { user: { name: `Cliente ${i}` } },
-          key: `restart:${i}`,
-          cause: { kind: 'test' },
-        });
-      }
-    });
+    const { ctx, smtp, seed } = w;
+    await queueTestEmails(ctx, seed.office.id, numberedClients(N, 'restart'));
 
     const first = await startWorker();
     expect(await waitFor(() => smtp.received.length >= N / 3, 30_000)).toBe(true);

@@ -2,10 +2,19 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Board, CardDetail, Pipeline } from '../../src/server/modules/processes/processes.schema.js';
 import { expectFieldErrors, expectProblem, missingId, type Page } from '../http/helpers.js';
+import type { Session } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { newCard, ok, processesWorld, type World } from './helpers.js';
 
 const EN = { 'accept-language': 'en' };
+/** What the public form asks of who fills it in. */
+const ASK = {
+  name: 'required',
+  email: 'required',
+  phone: 'optional',
+  document: 'optional',
+  message: 'optional',
+};
 
 describe.each(dialects)('Processos API on %s', (dialect) => {
   let w: World;
@@ -27,6 +36,43 @@ describe.each(dialects)('Processos API on %s', (dialect) => {
       .then((rows) => rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) as Record<string, unknown> })));
   };
   const stage = (i: number) => w.pipeline.stages[i]!.id;
+  const post = (url: string, payload: Record<string, unknown>, headers?: Record<string, string>) =>
+    w.adminA.request({ method: 'POST', url, payload, headers });
+  const move = (
+    s: Session,
+    cardId: string,
+    payload: { stageId: string; comment?: string; position?: number },
+  ) => s.request({ method: 'POST', url: `/api/processes/cards/${cardId}/move`, payload });
+  const lifecycle = (cardId: string, action: 'close' | 'reopen') =>
+    post(`/api/processes/cards/${cardId}/lifecycle`, { action });
+  const board = async () =>
+    ok<Board>(
+      await w.adminA.request({ method: 'GET', url: `/api/processes/pipelines/${w.pipeline.id}/board` }),
+    );
+  const getCard = (s: Session, cardId: string) =>
+    s.request({ method: 'GET', url: `/api/processes/cards/${cardId}` });
+  const patchCard = (cardId: string, payload: Record<string, unknown>) =>
+    w.adminA.request({ method: 'PATCH', url: `/api/processes/cards/${cardId}`, payload });
+  const deleteStage = (s: Session, stageId: string, moveTo?: string) =>
+    s.request({
+      method: 'DELETE',
+      url: `/api/processes/stages/${stageId}${moveTo ? `?moveTo=${moveTo}` : ''}`,
+    });
+  const stageOrder = (ids: string[]) =>
+    w.adminA.request({
+      method: 'PUT',
+      url: `/api/processes/pipelines/${w.pipeline.id}/stage-order`,
+      payload: { ids },
+    });
+  const countCards = async () =>
+    Number(
+      (
+        await w.ctx.db
+          .selectFrom('process_cards')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirst()
+      )?.n,
+    );
 
   it('creates a pipeline with its stages in order, its fields, and the default stages when none are given', async () => {
     expect(w.pipeline).toMatchObject({
@@ -55,33 +101,18 @@ describe.each(dialects)('Processos API on %s', (dialect) => {
 
   it('refuses bad stages and fields with field errors: a duplicate key, a reserved key, a select without options', async () => {
     const url = `/api/processes/pipelines/${w.pipeline.id}/fields`;
-    const dup = await w.adminA.request({
-      method: 'POST',
-      url,
-      payload: { key: 'regime', label: 'X', type: 'text' },
-    });
+    const dup = await post(url, { key: 'regime', label: 'X', type: 'text' });
     expectProblem(dup, 409, 'processes.field_key_taken');
-    const reserved = expectFieldErrors(
-      await w.adminA.request({ method: 'POST', url, payload: { key: 'title', label: 'X', type: 'text' } }),
-    );
+    const reserved = expectFieldErrors(await post(url, { key: 'title', label: 'X', type: 'text' }));
     expect(reserved.map((e) => e.field)).toEqual(['key']);
     const noOptions = expectFieldErrors(
-      await w.adminA.request({
-        method: 'POST',
-        url,
-        payload: { key: 'porte', label: 'Porte', type: 'select' },
-        headers: EN,
-      }),
+      await post(url, { key: 'porte', label: 'Porte', type: 'select' }, EN),
     );
     expect(noOptions).toEqual([
       { field: 'options', code: 'pick_at_least_one', message: 'Choose at least one item.' },
     ]);
     const color = expectFieldErrors(
-      await w.adminA.request({
-        method: 'POST',
-        url: `/api/processes/pipelines/${w.pipeline.id}/stages`,
-        payload: { name: 'X', color: 'red' },
-      }),
+      await post(`/api/processes/pipelines/${w.pipeline.id}/stages`, { name: 'X', color: 'red' }),
     );
     expect(color.map((e) => e.field)).toEqual(['color']);
     // Staff may work cards but not change the pipeline.
@@ -113,42 +144,19 @@ describe.each(dialects)('Processos API on %s', (dialect) => {
       title: 'Só do A',
       fields: { regime: 'simples' },
     });
-    expectProblem(
-      await w.adminB.request({ method: 'GET', url: `/api/processes/cards/${card.id}` }),
-      404,
-      'processes.card_not_found',
-    );
-    expectProblem(
-      await w.adminB.request({
-        method: 'POST',
-        url: `/api/processes/cards/${card.id}/move`,
-        payload: { stageId: stage(1) },
-      }),
-      404,
-      'processes.card_not_found',
-    );
+    expectProblem(await getCard(w.adminB, card.id), 404, 'processes.card_not_found');
+    expectProblem(await move(w.adminB, card.id, { stageId: stage(1) }), 404, 'processes.card_not_found');
     // A's card cannot be moved into B's stage.
     expectProblem(
-      await w.adminA.request({
-        method: 'POST',
-        url: `/api/processes/cards/${card.id}/move`,
-        payload: { stageId: w.pipelineB.stages[0]!.id },
-      }),
+      await move(w.adminA, card.id, { stageId: w.pipelineB.stages[0]!.id }),
       404,
       'processes.stage_not_found',
     );
-    expectProblem(
-      await w.adminB.request({ method: 'DELETE', url: `/api/processes/stages/${stage(0)}` }),
-      404,
-      'processes.stage_not_found',
-    );
+    expectProblem(await deleteStage(w.adminB, stage(0)), 404, 'processes.stage_not_found');
   });
 
   it('checks field values against the pipeline: required, type, option, unknown key — in pt-BR and English, writing nothing', async () => {
-    const before = await w.ctx.db
-      .selectFrom('process_cards')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .executeTakeFirst();
+    const before = await countCards();
     const payload = {
       pipelineId: w.pipeline.id,
       title: 'Campos ruins',
@@ -167,34 +175,25 @@ describe.each(dialects)('Processos API on %s', (dialect) => {
     );
     expect(pt).toHaveLength(4);
     const en = expectFieldErrors(
-      await w.adminA.request({
-        method: 'POST',
-        url: '/api/processes/cards',
-        payload: { pipelineId: w.pipeline.id, title: 'Opção', fields: { regime: 'mei' } },
-        headers: EN,
-      }),
+      await post(
+        '/api/processes/cards',
+        { pipelineId: w.pipeline.id, title: 'Opção', fields: { regime: 'mei' } },
+        EN,
+      ),
     );
     expect(en).toEqual([
       { field: 'fields.regime', code: 'choose_option', message: 'Choose one of the options.' },
     ]);
     const refs = expectFieldErrors(
-      await w.adminA.request({
-        method: 'POST',
-        url: '/api/processes/cards',
-        payload: {
-          pipelineId: w.pipeline.id,
-          title: 'Refs',
-          clientId: missingId,
-          fields: { regime: 'simples' },
-        },
+      await post('/api/processes/cards', {
+        pipelineId: w.pipeline.id,
+        title: 'Refs',
+        clientId: missingId,
+        fields: { regime: 'simples' },
       }),
     );
     expect(refs.map((e) => e.field)).toEqual(['clientId']);
-    const after = await w.ctx.db
-      .selectFrom('process_cards')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .executeTakeFirst();
-    expect(Number(after?.n)).toBe(Number(before?.n));
+    expect(await countCards()).toBe(before);
   });
 
   it('creates a card in the first stage and emits item.stage_entered with the StageEntered payload', async () => {
@@ -241,11 +240,7 @@ describe.each(dialects)('Processos API on %s', (dialect) => {
       fields: { regime: 'simples' },
     });
     const moved = ok<CardDetail>(
-      await w.staffA.request({
-        method: 'POST',
-        url: `/api/processes/cards/${card.id}/move`,
-        payload: { stageId: stage(1), comment: 'Documentos recebidos' },
-      }),
+      await move(w.staffA, card.id, { stageId: stage(1), comment: 'Documentos recebidos' }),
     );
     expect(moved).toMatchObject({ stageId: stage(1), stageName: 'Documentos' });
     expect(moved.movements[0]).toMatchObject({
@@ -259,9 +254,11 @@ describe.each(dialects)('Processos API on %s', (dialect) => {
     expect(entered).toHaveLength(2);
     // Events of one fake-clock instant have no order in the table: pick each by its content.
     const created = entered.find((e) => e.payload.fromStageId === null)!;
-    const move = entered.find((e) => e.payload.fromStageId === stage(0))!;
-    expect(move.payload).toMatchObject({ stageId: stage(1), chain: { depth: 0 } });
-    expect((move.payload.chain as { id: string }).id).not.toBe((created.payload.chain as { id: string }).id);
+    const moveEvent = entered.find((e) => e.payload.fromStageId === stage(0))!;
+    expect(moveEvent.payload).toMatchObject({ stageId: stage(1), chain: { depth: 0 } });
+    expect((moveEvent.payload.chain as { id: string }).id).not.toBe(
+      (created.payload.chain as { id: string }).id,
+    );
 
     // Another card in the same column, put on top: no movement, no event, positions renumbered.
     const second = await newCard(w.adminA, {
@@ -270,61 +267,28 @@ describe.each(dialects)('Processos API on %s', (dialect) => {
       title: 'Segundo',
       fields: { regime: 'presumido' },
     });
-    ok(
-      await w.adminA.request({
-        method: 'POST',
-        url: `/api/processes/cards/${second.id}/move`,
-        payload: { stageId: stage(1), position: 0 },
-      }),
-    );
+    ok(await move(w.adminA, second.id, { stageId: stage(1), position: 0 }));
     expect(await events(second.id, 'item.stage_entered')).toHaveLength(1);
-    const board = ok<Board>(
-      await w.adminA.request({ method: 'GET', url: `/api/processes/pipelines/${w.pipeline.id}/board` }),
-    );
-    const column = board.columns.find((c) => c.stageId === stage(1))!;
+    const column = (await board()).columns.find((c) => c.stageId === stage(1))!;
     expect(column.cards.map((c) => c.title).slice(0, 2)).toEqual(['Segundo', 'Mover']);
     expect(column.count).toBe(column.cards.length);
   });
 
   it('board columns carry the stage colour, the open-card count and the value sum; closed cards leave the board', async () => {
-    const board = ok<Board>(
-      await w.adminA.request({ method: 'GET', url: `/api/processes/pipelines/${w.pipeline.id}/board` }),
-    );
-    expect(board.columns.map((c) => c.color)).toEqual(['#228be6', '#7950f2', '#40c057']);
-    for (const c of board.columns) {
+    const before = await board();
+    expect(before.columns.map((c) => c.color)).toEqual(['#228be6', '#7950f2', '#40c057']);
+    for (const c of before.columns) {
       expect(c.count).toBe(c.cards.length);
       expect(c.valueCents).toBe(c.cards.reduce((s, x) => s + x.valueCents, 0));
     }
-    const first = board.columns[0]!;
+    const first = before.columns[0]!;
     const target = first.cards[0]!;
-    ok(
-      await w.adminA.request({
-        method: 'POST',
-        url: `/api/processes/cards/${target.id}/lifecycle`,
-        payload: { action: 'close' },
-      }),
-    );
-    const after = ok<Board>(
-      await w.adminA.request({ method: 'GET', url: `/api/processes/pipelines/${w.pipeline.id}/board` }),
-    );
+    ok(await lifecycle(target.id, 'close'));
+    const after = await board();
     expect(after.columns[0]!.count).toBe(first.count - 1);
     expect(after.columns[0]!.valueCents).toBe(first.valueCents - target.valueCents);
-    expectProblem(
-      await w.adminA.request({
-        method: 'POST',
-        url: `/api/processes/cards/${target.id}/move`,
-        payload: { stageId: stage(2) },
-      }),
-      409,
-      'processes.card_closed',
-    );
-    ok(
-      await w.adminA.request({
-        method: 'POST',
-        url: `/api/processes/cards/${target.id}/lifecycle`,
-        payload: { action: 'reopen' },
-      }),
-    );
+    expectProblem(await move(w.adminA, target.id, { stageId: stage(2) }), 409, 'processes.card_closed');
+    ok(await lifecycle(target.id, 'reopen'));
   });
 
   it('changing fields emits item.field_changed per changed value (from, to), and nothing for unchanged ones', async () => {
@@ -335,10 +299,9 @@ describe.each(dialects)('Processos API on %s', (dialect) => {
       fields: { regime: 'simples', capital: 100 },
     });
     const changed = ok<CardDetail>(
-      await w.adminA.request({
-        method: 'PATCH',
-        url: `/api/processes/cards/${card.id}`,
-        payload: { valueCents: 2000, fields: { regime: 'presumido', capital: 100, inicio: '2027-01-04' } },
+      await patchCard(card.id, {
+        valueCents: 2000,
+        fields: { regime: 'presumido', capital: 100, inicio: '2027-01-04' },
       }),
     );
     expect(changed.fields).toEqual({ regime: 'presumido', capital: 100, inicio: '2027-01-04' });
@@ -360,20 +323,8 @@ describe.each(dialects)('Processos API on %s', (dialect) => {
       ]),
     );
     // Clearing an optional value; a required one cannot be cleared.
-    ok(
-      await w.adminA.request({
-        method: 'PATCH',
-        url: `/api/processes/cards/${card.id}`,
-        payload: { fields: { capital: null } },
-      }),
-    );
-    const bad = expectFieldErrors(
-      await w.adminA.request({
-        method: 'PATCH',
-        url: `/api/processes/cards/${card.id}`,
-        payload: { fields: { regime: null } },
-      }),
-    );
+    ok(await patchCard(card.id, { fields: { capital: null } }));
+    const bad = expectFieldErrors(await patchCard(card.id, { fields: { regime: null } }));
     expect(bad).toEqual([{ field: 'fields.regime', code: 'required', message: 'Campo obrigatório.' }]);
     const audit = await w.ctx.db
       .selectFrom('audit_log')
@@ -386,80 +337,43 @@ describe.each(dialects)('Processos API on %s', (dialect) => {
 
   it('deleting a stage with cards is refused unless the cards move to another stage (each entering it)', async () => {
     const p = ok<Pipeline>(
-      await w.adminA.request({
-        method: 'POST',
-        url: '/api/processes/pipelines',
-        payload: { name: 'Onboarding de cliente', stages: [{ name: 'A' }, { name: 'B' }, { name: 'C' }] },
+      await post('/api/processes/pipelines', {
+        name: 'Onboarding de cliente',
+        stages: [{ name: 'A' }, { name: 'B' }, { name: 'C' }],
       }),
       201,
     );
     const [a, b, c] = p.stages.map((s) => s.id) as [string, string, string];
     const card = await newCard(w.adminA, { pipelineId: p.id, stageId: b, title: 'Na etapa B' });
-    const refused = expectProblem(
-      await w.adminA.request({ method: 'DELETE', url: `/api/processes/stages/${b}` }),
-      409,
-      'processes.stage_has_cards',
-    );
+    const refused = expectProblem(await deleteStage(w.adminA, b), 409, 'processes.stage_has_cards');
     expect(refused.detail).toBe(
       'A etapa “B” tem 1 cartão(ões). Escolha para qual etapa movê-los antes de excluí-la.',
     );
-    expectProblem(
-      await w.adminA.request({ method: 'DELETE', url: `/api/processes/stages/${b}?moveTo=${b}` }),
-      422,
-      'processes.move_to_same_stage',
-    );
+    expectProblem(await deleteStage(w.adminA, b, b), 422, 'processes.move_to_same_stage');
     // An empty stage goes without asking.
-    const noA = ok<Pipeline>(await w.adminA.request({ method: 'DELETE', url: `/api/processes/stages/${a}` }));
+    const noA = ok<Pipeline>(await deleteStage(w.adminA, a));
     expect(noA.stages.map((s) => [s.name, s.position])).toEqual([
       ['B', 0],
       ['C', 1],
     ]);
-    const noB = ok<Pipeline>(
-      await w.adminA.request({ method: 'DELETE', url: `/api/processes/stages/${b}?moveTo=${c}` }),
-    );
+    const noB = ok<Pipeline>(await deleteStage(w.adminA, b, c));
     expect(noB.stages.map((s) => s.name)).toEqual(['C']);
-    const moved = ok<CardDetail>(
-      await w.adminA.request({ method: 'GET', url: `/api/processes/cards/${card.id}` }),
-    );
+    const moved = ok<CardDetail>(await getCard(w.adminA, card.id));
     expect(moved.stageId).toBe(c);
     expect(moved.movements[0]).toMatchObject({ fromStageId: b, toStageId: c, comment: 'Etapa “B” excluída' });
     const entered = await events(card.id, 'item.stage_entered');
     expect(entered.map((e) => e.payload)).toContainEqual(
       expect.objectContaining({ stageId: c, fromStageId: b }),
     );
-    expectProblem(
-      await w.adminA.request({ method: 'DELETE', url: `/api/processes/stages/${c}` }),
-      409,
-      'processes.last_stage',
-    );
+    expectProblem(await deleteStage(w.adminA, c), 409, 'processes.last_stage');
   });
 
   it('reorders stages (every id once) and refuses an incomplete order', async () => {
     const ids = w.pipeline.stages.map((s) => s.id);
-    expectProblem(
-      await w.adminA.request({
-        method: 'PUT',
-        url: `/api/processes/pipelines/${w.pipeline.id}/stage-order`,
-        payload: { ids: ids.slice(1) },
-      }),
-      422,
-      'processes.order_mismatch',
-    );
-    const reversed = ok<Pipeline>(
-      await w.adminA.request({
-        method: 'PUT',
-        url: `/api/processes/pipelines/${w.pipeline.id}/stage-order`,
-        payload: { ids: [...ids].reverse() },
-      }),
-    );
+    expectProblem(await stageOrder(ids.slice(1)), 422, 'processes.order_mismatch');
+    const reversed = ok<Pipeline>(await stageOrder([...ids].reverse()));
     expect(reversed.stages.map((s) => s.id)).toEqual([...ids].reverse());
-    ok(
-      await w.adminA.request({
-        method: 'PUT',
-        url: `/api/processes/pipelines/${w.pipeline.id}/stage-order`,
-        payload: { ids },
-      }),
-    );
+    ok(await stageOrder(ids));
   });
 
   it('lists cards with filters, sort and pages, and exports them as CSV with the own fields', async () => {
@@ -524,13 +438,7 @@ describe.each(dialects)('Processos API on %s', (dialect) => {
           payload: {
             title: 'Quero abrir minha empresa',
             intro: 'Conte-nos sobre o seu negócio.',
-            ask: {
-              name: 'required',
-              email: 'required',
-              phone: 'optional',
-              document: 'optional',
-              message: 'optional',
-            },
+            ask: ASK,
             fieldKeys: ['regime', 'capital'],
             thanks: 'Obrigado! Entraremos em contato.',
             active: true,
@@ -559,13 +467,7 @@ describe.each(dialects)('Processos API on %s', (dialect) => {
         officeName: 'Escritório A',
         title: 'Quero abrir minha empresa',
         intro: 'Conte-nos sobre o seu negócio.',
-        ask: {
-          name: 'required',
-          email: 'required',
-          phone: 'optional',
-          document: 'optional',
-          message: 'optional',
-        },
+        ask: ASK,
         fields: [
           expect.objectContaining({ key: 'regime', type: 'select', required: true }),
           expect.objectContaining({ key: 'capital', type: 'money', required: false }),
@@ -608,9 +510,7 @@ describe.each(dialects)('Processos API on %s', (dialect) => {
       expect((entered!.payload.chain as { id: string }).id).toBe(
         (submitted!.payload.chain as { id: string }).id,
       );
-      const detail = ok<CardDetail>(
-        await w.adminA.request({ method: 'GET', url: `/api/processes/cards/${card!.id}` }),
-      );
+      const detail = ok<CardDetail>(await getCard(w.adminA, card!.id));
       expect(detail.movements[0]).toMatchObject({ source: 'form', byUserId: null });
       expect(detail.submission).toMatchObject({ email: 'outra@exemplo.com.br' });
     });
