@@ -30,6 +30,7 @@ import * as m0029 from './migrations/0029-automation-triggers.js';
 import * as m0030 from './migrations/0030-automation-actions.js';
 import * as m0031 from './migrations/0031-ticket-status-email-rules.js';
 import * as m0034 from './migrations/0034-boletos-remessa-index.js';
+import * as m0039 from './migrations/0039-ticket-status-count-shards.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Listed statically so the compiled build needs no directory scan. */
@@ -65,6 +66,7 @@ const migrations: Record<string, Migration> = {
   '0030-automation-actions': m0030,
   '0031-ticket-status-email-rules': m0031,
   '0034-boletos-remessa-index': m0034,
+  '0039-ticket-status-count-shards': m0039,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -441,10 +441,14 @@ export interface TicketCountersTable {
   last_number: number;
 }
 
-/** tickets: how many tickets an office has per status (kept by every create and move). */
+/**
+ * tickets: how many tickets an office has per status (kept by every create and move), spread over shards
+ * (0039): a status's count is the sum of its shards' `n` (a shard's own `n` may be negative).
+ */
 export interface TicketStatusCountsTable {
   office_id: string;
   status: TicketsTable['status'];
+  shard: Generated<number>;
   n: number;
 }
 

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { type Expression, type ExpressionBuilder, type Insertable, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Database, TicketMessagesTable, TicketRow, TicketsTable } from '../../db/schema.js';
@@ -36,41 +37,48 @@ export function foldText(s: string): string {
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
- * The tickets with the names they show. The names are scalar subqueries, not LEFT JOINs: on SQLite a join
- * beside `t.*` made reading one ticket three times slower (about 70 µs against 23 µs at 200,000 tickets),
- * and a move reads one ticket in its transaction.
+ * The names a ticket shows, as scalar subqueries on the ticket row `t` (the table or its alias), not LEFT
+ * JOINs: on SQLite a join beside `t.*` made reading one ticket three times slower (about 70 µs against 23 µs
+ * at 200,000 tickets), and a move reads one ticket in its transaction.
  */
+function ticketNames(t: 't' | 'tickets') {
+  const name = <A extends string>(
+    table: string,
+    alias: string,
+    column: string,
+    ref: keyof TicketsTable,
+    as: A,
+  ) =>
+    sql<
+      string | null
+    >`(select ${sql.ref(`${alias}.${column}`)} from ${sql.table(table)} as ${sql.id(alias)} where ${sql.ref(`${alias}.id`)} = ${sql.ref(`${t}.${ref}`)})`.as(
+      as,
+    );
+  return [
+    name('clients', 'c', 'legal_name', 'client_id', 'client_name'),
+    name('contacts', 'ct', 'name', 'contact_id', 'contact_name'),
+    name('services', 's', 'name', 'service_id', 'service_name'),
+    name('users', 'ua', 'name', 'accountant_id', 'accountant_name'),
+    name('users', 'ur', 'name', 'responsible_id', 'responsible_name'),
+  ] as const;
+}
+
+/** The tickets with the names they show. */
 export function selectTickets(db: Db) {
+  return db.selectFrom('tickets as t').selectAll('t').select(ticketNames('t'));
+}
+
+/**
+ * Inserts a ticket and answers it with the names it shows, in one statement (`INSERT … RETURNING` with the
+ * names' subqueries; both dialects): an opening needs no read-back.
+ */
+export async function insertTicket(db: Db, row: Insertable<TicketsTable>): Promise<TicketJoinedRow> {
   return db
-    .selectFrom('tickets as t')
-    .selectAll('t')
-    .select((eb) => [
-      eb
-        .selectFrom('clients as c')
-        .select('c.legal_name')
-        .whereRef('c.id', '=', 't.client_id')
-        .as('client_name'),
-      eb
-        .selectFrom('contacts as ct')
-        .select('ct.name')
-        .whereRef('ct.id', '=', 't.contact_id')
-        .as('contact_name'),
-      eb
-        .selectFrom('services as s')
-        .select('s.name')
-        .whereRef('s.id', '=', 't.service_id')
-        .as('service_name'),
-      eb
-        .selectFrom('users as ua')
-        .select('ua.name')
-        .whereRef('ua.id', '=', 't.accountant_id')
-        .as('accountant_name'),
-      eb
-        .selectFrom('users as ur')
-        .select('ur.name')
-        .whereRef('ur.id', '=', 't.responsible_id')
-        .as('responsible_name'),
-    ]);
+    .insertInto('tickets')
+    .values(row)
+    .returningAll()
+    .returning(ticketNames('tickets'))
+    .executeTakeFirstOrThrow();
 }
 
 export async function findTicket(db: Db, officeId: string, id: string): Promise<TicketJoinedRow | undefined> {
@@ -122,26 +130,52 @@ export async function nextTicketNumber(db: Db, officeId: string): Promise<number
 }
 
 /**
- * Adds `delta` to the office's count of each status, in one statement (an upsert: a status the office never
- * had gets its row here). `ticket_status_counts` has one row per office and status, so every opening and
- * every move of the office writes the same few rows, each held locked on PostgreSQL until the commit:
- * callers make this their transaction's **last** statement. The rows are written in a fixed (alphabetical)
- * order, so two concurrent moves in opposite directions (analyzing ⇄ waiting) cannot deadlock.
+ * How many rows each office's count of a status is spread over (migration 0039). A transaction writes one
+ * shard, picked at random, so concurrent openings and moves of an office rarely lock the same row; the
+ * readers add the shards up.
+ */
+export const STATUS_COUNT_SHARDS = 16;
+
+/**
+ * The shard a transaction writes, the same for all its writes (a move made by an automation chain in the
+ * opening's transaction): two transactions then either share no count row or lock the same rows in the same
+ * order, as with one row per status. Outside a transaction, a fresh pick.
+ */
+const shardOfTransaction = new WeakMap<Db, number>();
+function shardOf(db: Db): number {
+  if (!db.isTransaction) return randomInt(STATUS_COUNT_SHARDS);
+  let shard = shardOfTransaction.get(db);
+  if (shard === undefined) {
+    shard = randomInt(STATUS_COUNT_SHARDS);
+    shardOfTransaction.set(db, shard);
+  }
+  return shard;
+}
+
+/**
+ * Adds `delta` to the office's count of each status, in one statement (an upsert: a shard the office never
+ * wrote gets its row here). Each (office, status) count is `STATUS_COUNT_SHARDS` rows; this writes the
+ * deltas of one transaction to one shard, picked at random (`shardOf`; `shard` for tests). On PostgreSQL a written row
+ * stays locked until the commit, so callers still make this their transaction's **last** statement, and the
+ * rows are written in a fixed (alphabetical) order, so two concurrent moves in opposite directions on the
+ * same shard (analyzing ⇄ waiting) cannot deadlock. A shard's own `n` may go negative (a ticket counted
+ * in one shard and moved out of its status through another): only the sum means anything.
  */
 export async function addToStatusCounts(
   db: Db,
   officeId: string,
   deltas: ReadonlyArray<readonly [TicketStatus, number]>,
+  shard = shardOf(db),
 ): Promise<void> {
   const rows = [...deltas]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([status, n]) => ({ office_id: officeId, status, n }));
+    .map(([status, n]) => ({ office_id: officeId, status, shard, n }));
   await db
     .insertInto('ticket_status_counts')
     .values(rows)
     .onConflict((oc) =>
       oc
-        .columns(['office_id', 'status'])
+        .columns(['office_id', 'status', 'shard'])
         .doUpdateSet((eb) => ({ n: eb('ticket_status_counts.n', '+', eb.ref('excluded.n')) })),
     )
     .execute();
@@ -157,12 +191,13 @@ export const countMove = (db: Db, officeId: string, from: TicketStatus, to: Tick
     [to, 1],
   ]);
 
-/** The office's tickets per status, from the counts (statuses never reached: 0). */
+/** The office's tickets per status, the sum of each status's shards (statuses never reached: 0). */
 export async function statusCounts(db: Db, officeId: string): Promise<Map<TicketStatus, number>> {
   const rows = await db
     .selectFrom('ticket_status_counts')
-    .select(['status', 'n'])
+    .select(['status', (eb) => eb.fn.sum<number | string>('n').as('n')])
     .where('office_id', '=', officeId)
+    .groupBy('status')
     .execute();
   return new Map(rows.map((r) => [r.status, Number(r.n)]));
 }

@@ -31,6 +31,7 @@ import {
   findTicket,
   findTicketRow,
   foldText,
+  insertTicket,
   listMovementRows,
   listTicketRows,
   nextTicketNumber,
@@ -113,12 +114,12 @@ export async function createTicket(
     accountantId: input.accountantId ?? null,
     responsibleId: input.responsibleId === undefined ? actor.userId : input.responsibleId,
   };
-  const checked = await checkReferences(
-    ctx,
-    actor.officeId,
-    refs,
-    new Set(Object.keys(refs) as (keyof TicketReferences)[]),
-  );
+  // Every reference given is checked. A responsible left to its default is the actor, whose account the
+  // request's authentication has just found active in this office: checking it again would read the office's
+  // every user and profession for nothing.
+  const toCheck = new Set(Object.keys(refs) as (keyof TicketReferences)[]);
+  if (input.responsibleId === undefined) toCheck.delete('responsibleId');
+  const checked = await checkReferences(ctx, actor.officeId, refs, toCheck);
   const dueDate = input.dueDate ?? null;
   const debtCents = input.debtCents ?? null;
   const issues = [
@@ -140,41 +141,40 @@ export async function createTicket(
   return writeTransaction(ctx, async (trx) => {
     const now = ctx.clock.now();
     const targets = await findSlaTargets(trx, actor.officeId, refs.serviceId);
-    const sla = startSla(await workCalendarOf(trx, actor.officeId), targets, now);
+    const wc = await workCalendarOf(trx, actor.officeId);
+    const sla = startSla(wc, targets, now);
     const id = newId();
-    await trx
-      .insertInto('tickets')
-      .values({
-        id,
-        office_id: actor.officeId,
-        number: taken ?? (await nextTicketNumber(trx, actor.officeId)),
-        client_id: refs.clientId,
-        contact_id: refs.contactId,
-        service_id: refs.serviceId,
-        accountant_id: refs.accountantId,
-        responsible_id: refs.responsibleId,
-        subject: input.subject,
-        subject_key: foldText(input.subject),
-        description: input.description ?? null,
-        value_cents: input.valueCents ?? checked.serviceDefaultCents ?? 0,
-        kind: input.kind,
-        due_date: input.kind === 'debt_collection' ? dueDate : null,
-        debt_cents: input.kind === 'debt_collection' ? debtCents : null,
-        status: 'open',
-        opened_at: now.toISOString(),
-        updated_at: now.toISOString(),
-        closed_at: null,
-        version: 1,
-        movement_count: 0,
-        notify_count: 0,
-        notified_at: null,
-        created_by: actor.userId,
-        sla_first_response_minutes: targets.firstResponseMinutes,
-        sla_resolution_minutes: targets.resolutionMinutes,
-        ...slaColumns(sla),
-      })
-      .execute();
-    const ticket = await readTicket(ctx, trx, actor.officeId, id);
+    // The row comes back with the names the answer shows: no read-back.
+    const inserted = await insertTicket(trx, {
+      id,
+      office_id: actor.officeId,
+      number: taken ?? (await nextTicketNumber(trx, actor.officeId)),
+      client_id: refs.clientId,
+      contact_id: refs.contactId,
+      service_id: refs.serviceId,
+      accountant_id: refs.accountantId,
+      responsible_id: refs.responsibleId,
+      subject: input.subject,
+      subject_key: foldText(input.subject),
+      description: input.description ?? null,
+      value_cents: input.valueCents ?? checked.serviceDefaultCents ?? 0,
+      kind: input.kind,
+      due_date: input.kind === 'debt_collection' ? dueDate : null,
+      debt_cents: input.kind === 'debt_collection' ? debtCents : null,
+      status: 'open',
+      opened_at: now.toISOString(),
+      updated_at: now.toISOString(),
+      closed_at: null,
+      version: 1,
+      movement_count: 0,
+      notify_count: 0,
+      notified_at: null,
+      created_by: actor.userId,
+      sla_first_response_minutes: targets.firstResponseMinutes,
+      sla_resolution_minutes: targets.resolutionMinutes,
+      ...slaColumns(sla),
+    });
+    const ticket = toTicket(inserted, wc, now);
     await appendAudit(trx, {
       ...actor,
       at: now,
