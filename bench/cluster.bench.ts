@@ -12,9 +12,14 @@
  * - Peak RSS of each process; the SQLite e-mail figure of the messaging bench, run in the same process.
  *
  * For profiling: `BENCH_ONLY=http` runs the two HTTP legs only (no e-mail legs, no SQLite leg);
- * `BENCH_PG_STATS=1` loads pg_stat_statements and prints, after each HTTP leg, the statements that took the
- * most time in it (a lock wait counts in a statement's time), with their calls and mean, and the planning
- * time; `BENCH_CPU_PROF=<dir>` writes each web process's CPU profile there (`node --cpu-prof`, on exit).
+ * `BENCH_ONLY=email` runs the e-mail legs and the SQLite leg only, with no web process;
+ * `BENCH_EMAIL_WORKERS=1` runs the one-worker e-mail leg only (no two-worker leg);
+ * `BENCH_PG_STATS=1` loads pg_stat_statements and prints, after each HTTP or e-mail leg, the statements that
+ * took the most time in it (a lock wait counts in a statement's time), with their calls and mean, and the
+ * planning time (the e-mail legs: also the statements per e-mail); `BENCH_CPU_PROF=<dir>` writes each web
+ * process's CPU profile there (`node --cpu-prof`, on exit), `BENCH_WORKER_CPU_PROF=<dir>` each worker
+ * process's. The e-mail legs print the worker's main-thread CPU per e-mail beside its whole CPU
+ * (`worker1-main`).
  */
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -30,7 +35,7 @@ import { freePort } from '../test/support/pg-cluster.js';
 import { startSmtpSink } from '../test/support/smtp-sink.js';
 import { runChannel } from './messaging.bench.js';
 import { benchContext } from './support/app.js';
-import { clusterCpuMs, findPostmaster, procCpuMs, selfCpuMs } from './support/cpu.js';
+import { clusterCpuMs, findPostmaster, mainThreadCpuMs, procCpuMs, selfCpuMs } from './support/cpu.js';
 import { say as log } from './support/log.js';
 import { round } from './support/stats.js';
 
@@ -40,8 +45,11 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 5000);
 const HTTP_ONLY = process.env.BENCH_ONLY === 'http';
+const EMAIL_ONLY = process.env.BENCH_ONLY === 'email';
+const ONE_WORKER_ONLY = process.env.BENCH_EMAIL_WORKERS === '1';
 const PG_STATS = process.env.BENCH_PG_STATS === '1';
 const CPU_PROF = process.env.BENCH_CPU_PROF;
+const WORKER_CPU_PROF = process.env.BENCH_WORKER_CPU_PROF;
 
 /** pg_stat_statements for the run: preloaded (a restart of the throwaway server) and created. */
 async function enablePgStats(cluster: Cluster): Promise<pg.Pool> {
@@ -56,6 +64,14 @@ async function enablePgStats(cluster: Cluster): Promise<pg.Pool> {
   await pool.query('ALTER SYSTEM SET pg_stat_statements.track_planning = on');
   await pool.query('SELECT pg_reload_conf()');
   return pool;
+}
+
+/** All statements run since the last reset of pg_stat_statements (its own queries left out). */
+async function statementCount(pool: pg.Pool): Promise<number> {
+  const { rows } = await pool.query<{ calls: string | null }>(
+    `SELECT sum(calls) AS calls FROM pg_stat_statements WHERE query NOT ILIKE '%pg_stat_statements%'`,
+  );
+  return Number(rows[0]?.calls ?? 0);
 }
 
 /** The statements that took the most time since the last reset (then resets), one line each. */
@@ -97,11 +113,12 @@ export async function run() {
   const sink = await startSmtpSink(await freePort());
   const cluster = new Cluster({
     buildRoot: build.main.replace(/\/dist\/server\/main\.js$/, ''),
-    webs: 2,
+    webs: EMAIL_ONLY ? 0 : 2,
     workers: 2,
     // As the messaging bench's worker (16 jobs at once).
     workerConcurrency: 16,
     ...(CPU_PROF ? { webNodeArgs: ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] } : {}),
+    ...(WORKER_CPU_PROF ? { workerNodeArgs: ['--cpu-prof', `--cpu-prof-dir=${WORKER_CPU_PROF}`] } : {}),
   });
   let stopped = false;
   const stopAll = async () => {
@@ -131,6 +148,10 @@ export async function run() {
           p.pid ? procCpuMs(p.pid) : 0,
         ]),
       ),
+      // The worker's JavaScript thread alone (without its GC, JIT and libuv threads).
+      ...Object.fromEntries(
+        cluster.workers.map((p) => [`${p.name}-main`, p.pid ? mainThreadCpuMs(p.pid) : 0]),
+      ),
       postgres: postmaster ? clusterCpuMs(postmaster) : 0,
       sink: procCpuMs(sink.pid),
       bench: selfCpuMs(),
@@ -148,6 +169,143 @@ export async function run() {
     const cpuLog: Record<string, unknown> = {};
     // The workers wait for the e-mail legs.
     await Promise.all(cluster.workers.map((w) => w.stop()));
+    /**
+     * 2. E-mails: a pre-filled outbox drained by one worker process, then by two; 3. the messaging bench's
+     * SQLite e-mail leg. Their figures.
+     */
+    const emailLegs = async () => {
+      // pg_stat_statements over each drain (BENCH_PG_STATS=1): statements per e-mail, and the costliest.
+      const statsPool = PG_STATS ? new pg.Pool({ connectionString: cluster.databaseUrl, max: 1 }) : null;
+      const handle = openDatabase({ databaseUrl: cluster.databaseUrl, poolSize: 4 });
+      const ctx = benchContext(handle, {
+        secretKey: cluster.env.SECRET_KEY!,
+        rateLimitPerMinute: { email: 0, whatsapp: 0, sms: 0 },
+      });
+      let queued = 0;
+      // Queued with the bulk send (`sendMany`, 500 per call), as routines and reminders queue theirs.
+      const fill = async (leg: string) => {
+        const t0 = performance.now();
+        for (let i = 0; i < MESSAGES; i += 500) {
+          await handle.db.transaction().execute((trx) =>
+            sendMany(
+              ctx,
+              trx,
+              Array.from({ length: Math.min(MESSAGES, i + 500) - i }, (_, k) => ({
+                officeId: seed.officeId,
+                to: { kind: 'address' as const, emails: [`cliente${i + k}@exemplo.com.br`] },
+                channels: ['email' as const],
+                template: 'messaging.test',
+                vars: { user: { name: `Cliente ${i + k}` } },
+                key: `${leg}:${i + k}`,
+                cause: { kind: 'bench' },
+              })),
+            ),
+          );
+        }
+        queued += MESSAGES;
+        log(`${leg}: ${MESSAGES} queued in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      };
+      // Timed from the first e-mail the sink accepts to the last (a worker's start is not the drain's).
+      const drain = async (leg: string, workers: number) => {
+        const t0 = performance.now();
+        const before = sink.accepted.size;
+        let first = 0;
+        let c0: Record<string, number> = {};
+        let firstCount = 0;
+        await Promise.all(cluster.workers.slice(0, workers).map((_, i) => cluster.startWorker(i)));
+        while (sink.accepted.size < queued) {
+          if (!first && sink.accepted.size > before) {
+            first = performance.now();
+            c0 = cpuNow();
+            firstCount = sink.accepted.size;
+            await statsPool?.query('SELECT pg_stat_statements_reset()');
+          }
+          if (performance.now() - t0 > 600_000) throw new Error(`${leg}: not drained in 10 min`);
+          await sleep(10);
+        }
+        const perS = (MESSAGES - 1) / ((performance.now() - (first || t0)) / 1000);
+        const c1 = cpuNow();
+        const ms = performance.now() - first;
+        const statements = statsPool ? await statementCount(statsPool) : null;
+        const emails = sink.accepted.size - firstCount;
+        await Promise.all(cluster.workers.map((w) => w.stop()));
+        // From the first e-mail on (a worker's start-up is not the drain's).
+        const perMessage = cpuPer(c0, c1, emails);
+        cpuLog[leg] = {
+          cpu_us_per_email: perMessage,
+          cores: coreShare(c0, c1, ms),
+          ...(statements === null ? {} : { statements_per_email: round(statements / emails, 2) }),
+        };
+        log(
+          `${leg}: ${Math.round(perS)} e-mails/s; CPU µs per e-mail ${JSON.stringify(perMessage)}; cores used ${JSON.stringify(coreShare(c0, c1, ms))}; load ${loadavg()[0]!.toFixed(1)}`,
+        );
+        if (statsPool)
+          log(
+            `${leg}: ${statements} statements, ${round(statements! / emails, 2)} per e-mail; by total time\n${(await topStatements(statsPool, 16)).join('\n')}`,
+          );
+        return perS;
+      };
+      // The e-mails the HTTP legs caused (chat posts tell the client) go first, so each leg drains its own.
+      queued = Number(
+        (
+          await handle.db
+            .selectFrom('messages')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('channel', '=', 'email')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+      await Promise.all(cluster.workers.map((_, i) => cluster.startWorker(i)));
+      while (sink.accepted.size < queued) await sleep(50);
+      await Promise.all(cluster.workers.map((w) => w.stop()));
+      log(`the HTTP legs' ${queued} e-mails delivered first`);
+      await fill('one-worker');
+      const oneWorker = await drain('one worker', 1);
+      let twoWorkers: number | null = null;
+      if (!ONE_WORKER_ONLY) {
+        await fill('two-workers');
+        twoWorkers = await drain('two workers', 2);
+      }
+      await statsPool?.end();
+      const ids = (
+        await handle.db.selectFrom('messages').select('id').where('channel', '=', 'email').execute()
+      ).map((m) => m.id);
+      await handle.destroy();
+      const lost = ids.filter((id) => !sink.accepted.has(id)).length;
+      const duplicated = sink.repeated.length;
+
+      const rss = Object.fromEntries(
+        [...cluster.webs, ...cluster.workers, cluster.haproxy].map((p) => [
+          `peak_rss_mb_${p.name}`,
+          round(p.peakRssMb),
+        ]),
+      );
+      log(`peak RSS (MiB): ${JSON.stringify(rss)}`);
+      await stopAll();
+
+      // 3. The messaging bench's SQLite e-mail leg, in this run (same machine, same moment).
+      const sqlite = await runChannel('sqlite', 'email');
+      return {
+        lost,
+        duplicated,
+        messages: MESSAGES,
+        // The headline is one worker process: on these 2 cores, shared with PostgreSQL and the SMTP server,
+        // a second one adds its own CPU and nothing the first lacked (docs/benchmarks.md, cluster).
+        pg_emails_per_s: round(oneWorker),
+        pg_emails_workers: 1,
+        pg_emails_per_s_one_worker: round(oneWorker),
+        ...(twoWorkers === null ? {} : { pg_emails_per_s_two_workers: round(twoWorkers) }),
+        sqlite_emails_per_s: sqlite.perS,
+        ...rss,
+      };
+    };
+    if (EMAIL_ONLY) {
+      return {
+        ...(await emailLegs()),
+        load_avg: round(loadavg()[0]!),
+        cpu: JSON.stringify(cpuLog),
+      };
+    }
     const session = await loginOver(cluster.url, seed.adminEmail, seed.password);
     const chatTickets: string[] = [];
     for (let i = 0; i < 20; i++) {
@@ -217,116 +375,11 @@ export async function run() {
       };
     }
 
-    // 2. E-mails: a pre-filled outbox drained by one worker process, then by two.
-    const handle = openDatabase({ databaseUrl: cluster.databaseUrl, poolSize: 4 });
-    const ctx = benchContext(handle, {
-      secretKey: cluster.env.SECRET_KEY!,
-      rateLimitPerMinute: { email: 0, whatsapp: 0, sms: 0 },
-    });
-    let queued = 0;
-    // Queued with the bulk send (`sendMany`, 500 per call), as routines and reminders queue theirs.
-    const fill = async (leg: string) => {
-      const t0 = performance.now();
-      for (let i = 0; i < MESSAGES; i += 500) {
-        await handle.db.transaction().execute((trx) =>
-          sendMany(
-            ctx,
-            trx,
-            Array.from({ length: Math.min(MESSAGES, i + 500) - i }, (_, k) => ({
-              officeId: seed.officeId,
-              to: { kind: 'address' as const, emails: [`cliente${i + k}@exemplo.com.br`] },
-              channels: ['email' as const],
-              template: 'messaging.test',
-              vars: { user: { name: `Cliente ${i + k}` } },
-              key: `${leg}:${i + k}`,
-              cause: { kind: 'bench' },
-            })),
-          ),
-        );
-      }
-      queued += MESSAGES;
-      log(`${leg}: ${MESSAGES} queued in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    };
-    // Timed from the first e-mail the sink accepts to the last (a worker's start is not the drain's).
-    const drain = async (leg: string, workers: number) => {
-      const t0 = performance.now();
-      const before = sink.accepted.size;
-      let first = 0;
-      let c0: Record<string, number> = {};
-      let firstCount = 0;
-      await Promise.all(cluster.workers.slice(0, workers).map((_, i) => cluster.startWorker(i)));
-      while (sink.accepted.size < queued) {
-        if (!first && sink.accepted.size > before) {
-          first = performance.now();
-          c0 = cpuNow();
-          firstCount = sink.accepted.size;
-        }
-        if (performance.now() - t0 > 600_000) throw new Error(`${leg}: not drained in 10 min`);
-        await sleep(10);
-      }
-      const perS = (MESSAGES - 1) / ((performance.now() - (first || t0)) / 1000);
-      const c1 = cpuNow();
-      const ms = performance.now() - first;
-      await Promise.all(cluster.workers.map((w) => w.stop()));
-      // From the first e-mail on (a worker's start-up is not the drain's).
-      const perMessage = cpuPer(c0, c1, sink.accepted.size - firstCount);
-      cpuLog[leg] = { cpu_us_per_email: perMessage, cores: coreShare(c0, c1, ms) };
-      log(
-        `${leg}: ${Math.round(perS)} e-mails/s; CPU µs per e-mail ${JSON.stringify(perMessage)}; cores used ${JSON.stringify(coreShare(c0, c1, ms))}; load ${loadavg()[0]!.toFixed(1)}`,
-      );
-      return perS;
-    };
-    // The e-mails the HTTP legs caused (chat posts tell the client) go first, so each leg drains its own.
-    queued = Number(
-      (
-        await handle.db
-          .selectFrom('messages')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('channel', '=', 'email')
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-    await Promise.all(cluster.workers.map((_, i) => cluster.startWorker(i)));
-    while (sink.accepted.size < queued) await sleep(50);
-    await Promise.all(cluster.workers.map((w) => w.stop()));
-    log(`the HTTP legs' ${queued} e-mails delivered first`);
-    await fill('one-worker');
-    const oneWorker = await drain('one worker', 1);
-    await fill('two-workers');
-    const twoWorkers = await drain('two workers', 2);
-    const ids = (
-      await handle.db.selectFrom('messages').select('id').where('channel', '=', 'email').execute()
-    ).map((m) => m.id);
-    await handle.destroy();
-    const lost = ids.filter((id) => !sink.accepted.has(id)).length;
-    const duplicated = sink.repeated.length;
-
-    const rss = Object.fromEntries(
-      [...cluster.webs, ...cluster.workers, cluster.haproxy].map((p) => [
-        `peak_rss_mb_${p.name}`,
-        round(p.peakRssMb),
-      ]),
-    );
-    log(`peak RSS (MiB): ${JSON.stringify(rss)}`);
-    await stopAll();
-
-    // 3. The messaging bench's SQLite e-mail leg, in this run (same machine, same moment).
-    const sqlite = await runChannel('sqlite', 'email');
     const errors = one.errors + two.errors + one.fiveXx + two.fiveXx;
     return {
       ...http,
       errors,
-      lost,
-      duplicated,
-      messages: MESSAGES,
-      // The headline is one worker process: on these 2 cores, shared with PostgreSQL and the SMTP server, a
-      // second one adds its own CPU and nothing the first lacked (docs/benchmarks.md, cluster).
-      pg_emails_per_s: round(oneWorker),
-      pg_emails_workers: 1,
-      pg_emails_per_s_one_worker: round(oneWorker),
-      pg_emails_per_s_two_workers: round(twoWorkers),
-      sqlite_emails_per_s: sqlite.perS,
-      ...rss,
+      ...(await emailLegs()),
       load_avg: round(loadavg()[0]!),
       // Per leg: CPU µs per request or e-mail of each process, and the cores each used.
       cpu: JSON.stringify(cpuLog),

@@ -15,8 +15,20 @@ const ticksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
 
 /** utime + stime of a process in ms, from /proc/<pid>/stat; 0 if it is gone. */
 export function procCpuMs(pid: number): number {
+  return statCpuMs(`/proc/${pid}/stat`);
+}
+
+/**
+ * utime + stime of a process's main thread in ms (for Node: the JavaScript thread, without the GC, JIT and
+ * libuv threads), from /proc/<pid>/task/<pid>/stat; 0 if it is gone.
+ */
+export function mainThreadCpuMs(pid: number): number {
+  return statCpuMs(`/proc/${pid}/task/${pid}/stat`);
+}
+
+function statCpuMs(path: string): number {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(path, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // fields[0] is field 3 (state): utime is field 14, stime field 15.
     return (Number(fields[11]) + Number(fields[12])) / ticksPerMs;

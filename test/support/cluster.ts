@@ -172,6 +172,8 @@ export interface ClusterOptions {
   env?: Record<string, string>;
   /** Node's own flags for the web processes (profiling: `--cpu-prof`; not allowed in NODE_OPTIONS). */
   webNodeArgs?: string[];
+  /** The same for the worker processes. */
+  workerNodeArgs?: string[];
 }
 
 /** A row of haproxy's CSV status page. */
@@ -251,7 +253,7 @@ export class Cluster {
       this.#proc('expediente-web@.service', `web${i + 1}`, String(p), this.options.webNodeArgs),
     );
     this.workers = Array.from({ length: this.options.workers }, (_, i) =>
-      this.#proc('expediente-worker@.service', `worker${i + 1}`, String(i + 1)),
+      this.#proc('expediente-worker@.service', `worker${i + 1}`, String(i + 1), this.options.workerNodeArgs),
     );
     const front = await freePort();
     const stats = await freePort();
