@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useServerErrors } from './use-server-errors.js';
 
 /**
@@ -17,10 +17,19 @@ import { useServerErrors } from './use-server-errors.js';
 export function useFormState<T extends Record<string, unknown>>(initial: () => T) {
   const server = useServerErrors();
   const [values, setValues] = useState<T>(initial);
-  const set = <K extends keyof T & string>(field: K, value: T[K]) => {
-    setValues((v) => ({ ...v, [field]: value }));
-    if (server.errors[field]) server.setErrors(({ [field]: _, ...rest }) => rest);
-  };
+  const { setErrors } = server;
+  // Stable, so an effect may fill the form (values loaded after the form opened).
+  const set = useCallback(
+    <K extends keyof T & string>(field: K, value: T[K]) => {
+      setValues((v) => ({ ...v, [field]: value }));
+      setErrors((errors) => {
+        if (!errors[field]) return errors;
+        const { [field]: _, ...rest } = errors;
+        return rest;
+      });
+    },
+    [setErrors],
+  );
   const text = <K extends keyof T & string>(field: K) => ({
     value: values[field] as string,
     onChange: (e: { currentTarget: { value: string } }) => set(field, e.currentTarget.value as T[K]),

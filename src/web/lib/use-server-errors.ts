@@ -40,9 +40,10 @@ export function useServerErrors() {
    * Checks the body the form is about to send with the server's request schema: each field shows the
    * sentence the server would answer (the first one focused), the form's own error is cleared, and the
    * answer is whether the body is valid. `if (checkWith(createServiceBody, body)) save.mutate(body);`
+   * `own` holds what the form checks itself (a file's size), over the schema's sentences.
    */
-  const checkWith = (schema: ZodType, body: unknown) => {
-    const found = schemaErrors(schema, body);
+  const checkWith = (schema: ZodType, body: unknown, own: FieldErrors = {}) => {
+    const found = { ...schemaErrors(schema, body), ...own };
     setErrors(found);
     setFormError(null);
     const valid = Object.keys(found).length === 0;

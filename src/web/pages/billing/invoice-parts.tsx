@@ -49,10 +49,12 @@ import { useSession } from '../../api/queries.js';
 import { DateTextInput } from '../../components/date-text-input.js';
 import { FormAlert, FormModal } from '../../components/form-footer.js';
 import { LimitedTextInput } from '../../components/limited-input.js';
+import { moneyInputProps } from '../../components/money-input-props.js';
 import { useT } from '../../i18n/index.js';
-import { type FieldErrors, focusFirstError, schemaErrors } from '../../lib/form-errors.js';
+import type { FieldErrors } from '../../lib/form-errors.js';
 import { formatDate, formatIsoDate, formatMoney, parseBrDate, todayIn } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { useFormState } from '../../lib/use-form-state.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
 import { InvoiceBoletoModal } from './invoice-boleto.js';
 
@@ -91,7 +93,8 @@ export function InvoiceStatusBadge({ invoice }: { invoice: Invoice }) {
   );
 }
 
-function useInvalidateBilling() {
+/** Refreshes every billing list and summary after a change (an invoice, a contract, a payment). */
+export function useInvalidateBilling() {
   const queryClient = useQueryClient();
   return () => {
     for (const key of billingInvalidations) void queryClient.invalidateQueries({ queryKey: key });
@@ -107,24 +110,7 @@ export function MoneyInput(props: {
   description?: string;
   required?: boolean;
 }) {
-  return (
-    <NumberInput
-      label={props.label}
-      description={props.description}
-      required={props.required}
-      prefix="R$ "
-      decimalSeparator=","
-      thousandSeparator="."
-      decimalScale={2}
-      fixedDecimalScale
-      allowNegative={false}
-      hideControls
-      min={0}
-      value={props.value}
-      onChange={props.onChange}
-      error={props.error}
-    />
-  );
+  return <NumberInput {...moneyInputProps} {...props} />;
 }
 
 /** Reais (the field's value) to cents; null when empty, undefined when not above zero. */
@@ -381,20 +367,22 @@ export function PixSettingsModal({ opened, onClose }: { opened: boolean; onClose
   const t = useT();
   const queryClient = useQueryClient();
   const current = usePixSettings(opened);
-  const [keyKind, setKeyKind] = useState<PixKeyKind>('cnpj');
-  const [key, setKey] = useState('');
-  const [name, setName] = useState('');
-  const [city, setCity] = useState('');
-  const { errors, setErrors, formError, setFormError, formSave } = useServerErrors();
+  const form = useFormState(() => ({
+    keyKind: 'cnpj' as PixKeyKind,
+    key: '',
+    merchantName: '',
+    merchantCity: '',
+  }));
+  const { values, formError, formSave, checkWith, set } = form;
 
   useEffect(() => {
     const s = current.data?.settings;
     if (!opened || !s) return;
-    setKeyKind(s.keyKind);
-    setKey(s.key);
-    setName(s.merchantName);
-    setCity(s.merchantCity);
-  }, [opened, current.data]);
+    set('keyKind', s.keyKind);
+    set('key', s.key);
+    set('merchantName', s.merchantName);
+    set('merchantCity', s.merchantCity);
+  }, [opened, current.data, set]);
 
   const save = useMutation({
     mutationFn: (body: PixSettingsBody) => ok(http.PUT('/api/billing/settings', { body })),
@@ -409,16 +397,8 @@ export function PixSettingsModal({ opened, onClose }: { opened: boolean; onClose
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setFormError(null);
-    const body = { keyKind, key, merchantName: name, merchantCity: city };
     // The same schema the server checks: each field gets the sentence the server would answer.
-    const found = schemaErrors(pixSettingsBody, body);
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
-      focusFirstError();
-      return;
-    }
-    save.mutate(pixSettingsBody.parse(body));
+    if (checkWith(pixSettingsBody, values)) save.mutate(pixSettingsBody.parse(values));
   };
 
   return (
@@ -438,8 +418,8 @@ export function PixSettingsModal({ opened, onClose }: { opened: boolean; onClose
         <Select
           label={t.billing.keyKind}
           data={PIX_KEY_KINDS.map((k) => ({ value: k, label: t.billing.keyKinds[k] }))}
-          value={keyKind}
-          onChange={(v) => v && setKeyKind(v as PixKeyKind)}
+          value={values.keyKind}
+          onChange={(v) => v && set('keyKind', v as PixKeyKind)}
           allowDeselect={false}
           style={{ flex: '0 0 180px' }}
         />
@@ -447,10 +427,8 @@ export function PixSettingsModal({ opened, onClose }: { opened: boolean; onClose
           field={pixSettingsBody.shape.key}
           label={t.billing.key}
           required
-          placeholder={t.billing.keyPlaceholders[keyKind]}
-          value={key}
-          onChange={(e) => setKey(e.currentTarget.value)}
-          error={errors.key}
+          placeholder={t.billing.keyPlaceholders[values.keyKind]}
+          {...form.text('key')}
           data-autofocus
         />
       </Group>
@@ -459,18 +437,14 @@ export function PixSettingsModal({ opened, onClose }: { opened: boolean; onClose
         label={t.billing.merchantName}
         description={t.billing.merchantNameHint}
         required
-        value={name}
-        onChange={(e) => setName(e.currentTarget.value)}
-        error={errors.merchantName}
+        {...form.text('merchantName')}
       />
       <LimitedTextInput
         field={pixSettingsBody.shape.merchantCity}
         label={t.billing.merchantCity}
         description={t.billing.merchantCityHint}
         required
-        value={city}
-        onChange={(e) => setCity(e.currentTarget.value)}
-        error={errors.merchantCity}
+        {...form.text('merchantCity')}
       />
     </FormModal>
   );

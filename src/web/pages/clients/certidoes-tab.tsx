@@ -39,7 +39,7 @@ import { LimitedTextarea, LimitedTextInput } from '../../components/limited-inpu
 import { QueryError } from '../../components/query-error.js';
 import { RowActions } from '../../components/row-actions.js';
 import { useT } from '../../i18n/index.js';
-import { dateInput, schemaErrors } from '../../lib/form-errors.js';
+import { dateInput, type FieldErrors } from '../../lib/form-errors.js';
 import { formatIsoDate } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { useFormState } from '../../lib/use-form-state.js';
@@ -113,7 +113,7 @@ function CertidaoModal({
   const t = useT();
   const c = t.certificates;
   const queryClient = useQueryClient();
-  const { values, set, text, errors, setErrors, formError, setFormError, showServerError } =
+  const { values, set, text, errors, setErrors, formError, showServerError, checkWith } =
     useFormState<CertidaoForm>(() => ({
       type: certidao?.type ?? initialType ?? 'federal',
       status: certidao?.status ?? 'negativa',
@@ -166,13 +166,11 @@ function CertidaoModal({
     };
     // The server's schema (dates, lengths, validity after issue; the form sends every field, new or
     // edited); the PDF is checked here, before it is read.
-    const found = schemaErrors(createCertidaoBody, body);
-    if (file && file.size > MAX_CERTIDAO_FILE_BYTES) found.file = c.fileTooLarge;
-    else if (file && !/\.pdf$/i.test(file.name) && file.type !== 'application/pdf') found.file = c.fileNotPdf;
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length > 0) return;
-    save.mutate(body as Omit<CertidaoInput, 'file'>); // checked just above, as the server will
+    const own: FieldErrors = {};
+    if (file && file.size > MAX_CERTIDAO_FILE_BYTES) own.file = c.fileTooLarge;
+    else if (file && !/\.pdf$/i.test(file.name) && file.type !== 'application/pdf') own.file = c.fileNotPdf;
+    // checked just above, as the server will
+    if (checkWith(createCertidaoBody, body, own)) save.mutate(body as Omit<CertidaoInput, 'file'>);
   };
 
   return (

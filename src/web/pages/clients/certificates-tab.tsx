@@ -51,7 +51,7 @@ import { LimitedTextarea, LimitedTextInput } from '../../components/limited-inpu
 import { QueryError } from '../../components/query-error.js';
 import { RowActions } from '../../components/row-actions.js';
 import { useT } from '../../i18n/index.js';
-import { dateInput, schemaErrors } from '../../lib/form-errors.js';
+import { dateInput, type FieldErrors } from '../../lib/form-errors.js';
 import { formatDate, formatDocument, formatIsoDate, maskDocumentInput } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { useFormState } from '../../lib/use-form-state.js';
@@ -100,7 +100,7 @@ function A1Modal({ clientId, onClose }: { clientId: string; onClose: () => void 
   const [file, setFile] = useState<File | null>(null);
   const [password, setPassword] = useState('');
   const [notes, setNotes] = useState('');
-  const { errors, setErrors, formError, setFormError, showServerError } = useServerErrors();
+  const { errors, setErrors, formError, setFormError, showServerError, checkWith } = useServerErrors();
   const [read, setRead] = useState<CertificateInspection | null>(null);
 
   const onError = (error: unknown) => {
@@ -146,12 +146,10 @@ function A1Modal({ clientId, onClose }: { clientId: string; onClose: () => void 
 
   const validate = (): boolean => {
     // The file is checked here (it travels as base64); the rest by the server's schema of an A1.
-    const found = schemaErrors(a1Body.omit({ kind: true, file: true }), { password, notes });
-    if (!file) found.file = c.a1FileRequired;
-    else if (file.size > MAX_PKCS12_BYTES) found.file = c.a1TooLarge;
-    setErrors(found);
-    setFormError(null);
-    return Object.keys(found).length === 0;
+    const own: FieldErrors = {};
+    if (!file) own.file = c.a1FileRequired;
+    else if (file.size > MAX_PKCS12_BYTES) own.file = c.a1TooLarge;
+    return checkWith(a1Body.omit({ kind: true, file: true }), { password, notes }, own);
   };
 
   const submit = (event: FormEvent) => {
@@ -313,8 +311,8 @@ function EditModal({
   const c = t.certificates;
   const queryClient = useQueryClient();
   const a1 = certificate?.kind === 'a1';
-  const { values, set, text, errors, setErrors, formError, setFormError, showServerError } = useFormState(
-    () => toA3Form(certificate, client.document),
+  const { values, set, text, errors, formError, showServerError, checkWith } = useFormState(() =>
+    toA3Form(certificate, client.document),
   );
 
   const save = useMutation({
@@ -358,13 +356,10 @@ function EditModal({
           notes: values.notes,
         };
     // The server's schema: an A3's fields (new or edited, the form sends them all); an A1 only its notes.
-    const found = a1
-      ? schemaErrors(updateCertificateBody, body)
-      : schemaErrors(createCertificateBody, { kind: 'a3', ...body });
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length > 0) return;
-    save.mutate(body as CertificatePatch); // checked just above, as the server will
+    const valid = a1
+      ? checkWith(updateCertificateBody, body)
+      : checkWith(createCertificateBody, { kind: 'a3', ...body });
+    if (valid) save.mutate(body as CertificatePatch); // checked just above, as the server will
   };
 
   return (

@@ -20,12 +20,11 @@ import {
   Title,
 } from '@mantine/core';
 import { IconAlertTriangle, IconPencil, IconPlus, IconReceipt, IconSettings } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { feeContractBody } from '../../../shared/schemas/fee-contract.js';
 import {
-  billingInvalidations,
   type DueRule,
   type FeeContract,
   type FeeContractInput,
@@ -49,8 +48,14 @@ import { useLang, useT } from '../../i18n/index.js';
 import { type FieldErrors, schemaErrors } from '../../lib/form-errors.js';
 import { formatIsoDate, formatMoney, parseBrDate, todayIn } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
-import { useServerErrors } from '../../lib/use-server-errors.js';
-import { InvoicesTable, MoneyInput, PixSettingsModal, toCents } from '../billing/invoice-parts.js';
+import { useFormState } from '../../lib/use-form-state.js';
+import {
+  InvoicesTable,
+  MoneyInput,
+  PixSettingsModal,
+  toCents,
+  useInvalidateBilling,
+} from '../billing/invoice-parts.js';
 import {
   AdjustmentFields,
   adjustmentBody,
@@ -60,13 +65,6 @@ import {
 } from './fee-adjustment-fields.js';
 
 const PAGE_SIZE = 12;
-
-function useInvalidateBilling() {
-  const queryClient = useQueryClient();
-  return () => {
-    for (const key of billingInvalidations) void queryClient.invalidateQueries({ queryKey: key });
-  };
-}
 
 function ContractModal({
   clientId,
@@ -80,21 +78,19 @@ function ContractModal({
   const t = useT();
   const { office } = useSession();
   const invalidate = useInvalidateBilling();
-  const [amount, setAmount] = useState<number | string>(contract ? contract.amountCents / 100 : '');
-  const [dueRule, setDueRule] = useState<DueRule>(contract?.dueRule ?? 'day');
-  const [dueDay, setDueDay] = useState(String(contract?.dueDay ?? 10));
-  const [start, setStart] = useState(
-    formatPeriod(contract?.startPeriod ?? todayIn(office.timeZone).slice(0, 7)),
-  );
-  const [readjustDate, setReadjustDate] = useState(
-    contract?.readjustmentDate ? formatIsoDate(contract.readjustmentDate) : '',
-  );
-  const [readjustNote, setReadjustNote] = useState(contract?.readjustmentNote ?? '');
-  const [active, setActive] = useState(contract?.active ?? true);
-  const [paymentMethod, setPaymentMethod] = useState<PaymentMethod>(contract?.paymentMethod ?? 'pix');
+  const form = useFormState(() => ({
+    amountCents: (contract ? contract.amountCents / 100 : '') as number | string,
+    dueRule: contract?.dueRule ?? ('day' as DueRule),
+    dueDay: String(contract?.dueDay ?? 10),
+    startPeriod: formatPeriod(contract?.startPeriod ?? todayIn(office.timeZone).slice(0, 7)),
+    readjustmentDate: contract?.readjustmentDate ? formatIsoDate(contract.readjustmentDate) : '',
+    readjustmentNote: contract?.readjustmentNote ?? '',
+    active: contract?.active ?? true,
+    paymentMethod: contract?.paymentMethod ?? ('pix' as PaymentMethod),
+  }));
+  const { values: v, errors, setErrors, formError, setFormError, formSave, showServerError } = form;
   const [lang] = useLang();
   const [adjustment, setAdjustment] = useState(() => adjustmentState(contract?.adjustment, lang));
-  const { errors, setErrors, formError, setFormError, formSave, showServerError } = useServerErrors();
 
   const save = useMutation({
     mutationFn: (body: FeeContractInput) =>
@@ -111,26 +107,26 @@ function ContractModal({
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const found: FieldErrors = {};
-    const cents = toCents(amount);
+    const cents = toCents(v.amountCents);
     if (!cents) found.amountCents = t.billing.invalidAmount;
-    const day = Number(dueDay);
-    const maxDay = dueRule === 'day' ? 31 : 15;
+    const day = Number(v.dueDay);
+    const maxDay = v.dueRule === 'day' ? 31 : 15;
     if (!Number.isInteger(day) || day < 1 || day > maxDay) found.dueDay = t.billing.invalidDay;
-    const startPeriod = parsePeriodInput(start);
+    const startPeriod = parsePeriodInput(v.startPeriod);
     if (!startPeriod) found.startPeriod = t.billing.invalidPeriod;
-    const readjustmentDate = parseBrDate(readjustDate);
+    const readjustmentDate = parseBrDate(v.readjustmentDate);
     if (readjustmentDate === undefined) found.readjustmentDate = t.validation.date;
     setFormError(null);
     const body: FeeContractInput = {
       amountCents: cents ?? 0,
-      dueRule,
+      dueRule: v.dueRule,
       dueDay: day,
-      startPeriod: startPeriod ?? start,
+      startPeriod: startPeriod ?? v.startPeriod,
       readjustmentDate: readjustmentDate ?? null,
-      readjustmentNote: readjustNote.trim() || null,
+      readjustmentNote: v.readjustmentNote.trim() || null,
       adjustment: adjustmentBody(adjustment),
-      paymentMethod,
-      active,
+      paymentMethod: v.paymentMethod,
+      active: v.active,
     };
     // The shared schema's sentences for what this form does not check itself (the adjustment rule, its
     // anniversary); the form's own messages first.
@@ -150,21 +146,14 @@ function ContractModal({
       saving={save.isPending}
     >
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <MoneyInput
-          label={t.billing.amount}
-          required
-          value={amount}
-          onChange={setAmount}
-          error={errors.amountCents}
-        />
+        <MoneyInput label={t.billing.amount} required {...form.input('amountCents')} />
         <TextInput
           label={t.billing.startPeriod}
           required
           inputMode="numeric"
           placeholder={t.billing.periodPlaceholder}
-          value={start}
-          onChange={(e) => setStart(maskPeriodInput(e.currentTarget.value))}
-          error={errors.startPeriod}
+          {...form.text('startPeriod')}
+          onChange={(e) => form.set('startPeriod', maskPeriodInput(e.currentTarget.value))}
         />
       </SimpleGrid>
       <Stack gap={6}>
@@ -172,8 +161,8 @@ function ContractModal({
           {t.billing.dueRule}
         </Text>
         <SegmentedControl
-          value={dueRule}
-          onChange={(v) => setDueRule(v as DueRule)}
+          value={v.dueRule}
+          onChange={(value) => form.set('dueRule', value as DueRule)}
           data={[
             { value: 'day', label: t.billing.dueRuleDay },
             { value: 'business_day', label: t.billing.dueRuleBusinessDay },
@@ -181,13 +170,12 @@ function ContractModal({
         />
         <TextInput
           label={t.billing.dueDay}
-          description={dueRule === 'day' ? t.billing.dueDayHint : t.billing.businessDayHint}
+          description={v.dueRule === 'day' ? t.billing.dueDayHint : t.billing.businessDayHint}
           required
           inputMode="numeric"
           w={260}
-          value={dueDay}
-          onChange={(e) => setDueDay(e.currentTarget.value.replace(/\D/g, '').slice(0, 2))}
-          error={errors.dueDay}
+          {...form.text('dueDay')}
+          onChange={(e) => form.set('dueDay', e.currentTarget.value.replace(/\D/g, '').slice(0, 2))}
         />
       </Stack>
       <Stack gap={6}>
@@ -196,8 +184,8 @@ function ContractModal({
         </Text>
         <SegmentedControl
           aria-labelledby="payment-method-label"
-          value={paymentMethod}
-          onChange={(v) => setPaymentMethod(v as PaymentMethod)}
+          value={v.paymentMethod}
+          onChange={(value) => form.set('paymentMethod', value as PaymentMethod)}
           data={(['pix', 'boleto', 'both'] as const).map((m) => ({
             value: m,
             label: t.boletos.paymentMethods2[m],
@@ -211,25 +199,16 @@ function ContractModal({
         <DateTextInput
           label={t.billing.readjustmentDate}
           description={t.billing.readjustmentDateHint}
-          value={readjustDate}
-          onChange={(v) => setReadjustDate(v)}
-          error={errors.readjustmentDate}
+          {...form.input('readjustmentDate')}
         />
         <TextInput
           label={t.billing.readjustmentNote}
           placeholder={t.billing.readjustmentNotePlaceholder}
-          value={readjustNote}
-          onChange={(e) => setReadjustNote(e.currentTarget.value)}
-          error={errors.readjustmentNote}
+          {...form.text('readjustmentNote')}
         />
       </SimpleGrid>
       <AdjustmentFields value={adjustment} onChange={setAdjustment} errors={errors} />
-      <Switch
-        label={t.billing.active}
-        description={t.billing.activeHint}
-        checked={active}
-        onChange={(e) => setActive(e.currentTarget.checked)}
-      />
+      <Switch label={t.billing.active} description={t.billing.activeHint} {...form.checkbox('active')} />
     </FormModal>
   );
 }
@@ -238,10 +217,12 @@ function GenerateModal({ clientId, onClose }: { clientId: string; onClose: () =>
   const t = useT();
   const { office } = useSession();
   const invalidate = useInvalidateBilling();
-  const [period, setPeriod] = useState(formatPeriod(todayIn(office.timeZone).slice(0, 7)));
-  const [amount, setAmount] = useState<number | string>('');
-  const [dueDate, setDueDate] = useState('');
-  const { errors, setErrors, formError, setFormError, formSave } = useServerErrors();
+  const form = useFormState(() => ({
+    period: formatPeriod(todayIn(office.timeZone).slice(0, 7)),
+    amountCents: '' as number | string,
+    dueDate: '',
+  }));
+  const { values: v, setErrors, formError, setFormError, formSave } = form;
   const generate = useMutation({
     mutationFn: (body: Body<'/api/clients/{id}/invoices', 'post'>) =>
       ok(http.POST('/api/clients/{id}/invoices', { params: { path: { id: clientId } }, body })),
@@ -255,11 +236,11 @@ function GenerateModal({ clientId, onClose }: { clientId: string; onClose: () =>
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const found: FieldErrors = {};
-    const p = parsePeriodInput(period);
+    const p = parsePeriodInput(v.period);
     if (!p) found.period = t.billing.invalidPeriod;
-    const cents = toCents(amount);
+    const cents = toCents(v.amountCents);
     if (cents === undefined) found.amountCents = t.billing.invalidAmount;
-    const due = parseBrDate(dueDate);
+    const due = parseBrDate(v.dueDate);
     if (due === undefined) found.dueDate = t.validation.date;
     setErrors(found);
     setFormError(null);
@@ -287,23 +268,12 @@ function GenerateModal({ clientId, onClose }: { clientId: string; onClose: () =>
         required
         inputMode="numeric"
         placeholder={t.billing.periodPlaceholder}
-        value={period}
-        onChange={(e) => setPeriod(maskPeriodInput(e.currentTarget.value))}
-        error={errors.period}
+        {...form.text('period')}
+        onChange={(e) => form.set('period', maskPeriodInput(e.currentTarget.value))}
         data-autofocus
       />
-      <MoneyInput
-        label={t.billing.amountOptional}
-        value={amount}
-        onChange={setAmount}
-        error={errors.amountCents}
-      />
-      <DateTextInput
-        label={t.billing.dueDateOptional}
-        value={dueDate}
-        onChange={(v) => setDueDate(v)}
-        error={errors.dueDate}
-      />
+      <MoneyInput label={t.billing.amountOptional} {...form.input('amountCents')} />
+      <DateTextInput label={t.billing.dueDateOptional} {...form.input('dueDate')} />
     </FormModal>
   );
 }

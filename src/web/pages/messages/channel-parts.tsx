@@ -40,7 +40,7 @@ import { FormAlert } from '../../components/form-footer.js';
 import { MessageStatusBadge } from '../../components/message-status-badge.js';
 import { QueryError } from '../../components/query-error.js';
 import { useLang, useT } from '../../i18n/index.js';
-import { focusFirstError, schemaErrors } from '../../lib/form-errors.js';
+import { type FieldErrors, focusFirstError } from '../../lib/form-errors.js';
 import { maskPhoneInput, phoneToE164 } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { useFormState } from '../../lib/use-form-state.js';
@@ -227,16 +227,11 @@ export function useProviderSettings<
       Object.entries(form.values).filter(([field, value]) => value !== '' || !secrets.includes(field)),
     );
     // The same schema the server checks: each field gets the sentence the server would answer.
-    const found = schemaErrors(options.schema, body);
+    const own: FieldErrors = {};
     for (const field of secrets)
-      if (!options.saved && !form.values[field]) found[field] = t.validation.required;
-    form.setErrors(found);
-    if (Object.keys(found).length > 0) {
-      focusFirstError();
-      return;
-    }
+      if (!options.saved && !form.values[field]) own[field] = t.validation.required;
     // Sent as parsed: trimmed, the defaults filled in.
-    save.mutate(options.schema.parse(body));
+    if (form.checkWith(options.schema, body, own)) save.mutate(options.schema.parse(body));
   };
   /** A required text input's binding: its schema (for the limit), value, change and error. */
   const input = (field: keyof Values & string) => ({

@@ -30,7 +30,6 @@ import { FormAlert } from '../../components/form-footer.js';
 import { LimitedTextInput } from '../../components/limited-input.js';
 import { QueryError } from '../../components/query-error.js';
 import { useLang, useT } from '../../i18n/index.js';
-import { focusFirstError, schemaErrors } from '../../lib/form-errors.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
 import { ChannelHeader } from './channel-parts.js';
@@ -56,7 +55,7 @@ function EmailForm({ settings }: { settings: EmailChannelSettings }) {
   const [fromName, setFromName] = useState(smtp?.fromName ?? office.name);
   const [fromAddress, setFromAddress] = useState(smtp?.fromAddress ?? '');
   const [replyTo, setReplyTo] = useState(smtp?.replyTo ?? '');
-  const { errors, setErrors, formError, setFormError, showSaveError } = useServerErrors();
+  const { errors, setErrors, formError, setFormError, showSaveError, checkWith } = useServerErrors();
   const [confirmMailbox, setConfirmMailbox] = useState(false);
 
   const onSaved = (next: EmailChannelSettings, message: string) => {
@@ -109,14 +108,8 @@ function EmailForm({ settings }: { settings: EmailChannelSettings }) {
       replyTo: replyTo.trim() || null,
     };
     // The same schema the server checks: each field gets the sentence the server would answer.
-    const found = schemaErrors(emailSettingsInput, body);
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
-      focusFirstError();
-      return;
-    }
     // Sent as parsed: trimmed, the addresses in lower case.
-    save.mutate(emailSettingsInput.parse(body));
+    if (checkWith(emailSettingsInput, body)) save.mutate(emailSettingsInput.parse(body));
   };
 
   const nothingToSave = mode === 'mailbox' && settings.mode === 'mailbox';

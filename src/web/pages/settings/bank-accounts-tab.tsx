@@ -32,7 +32,6 @@ import { FormAlert, FormModal } from '../../components/form-footer.js';
 import { LimitedTextInput } from '../../components/limited-input.js';
 import { ListToolbar } from '../../components/list-toolbar.js';
 import { useLang, useT } from '../../i18n/index.js';
-import { focusFirstError, schemaErrors } from '../../lib/form-errors.js';
 import { formatMoney } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { useFormState } from '../../lib/use-form-state.js';
@@ -90,7 +89,7 @@ function AccountModal({ account, onClose }: { account: BankAccount | null; onClo
     instructions: (account?.instructions ?? []).join('\n'),
     isDefault: account?.isDefault ?? false,
   }));
-  const { values: v, errors, formError, setErrors, setFormError, showSaveError } = form;
+  const { values: v, errors, formError, setErrors, showSaveError } = form;
   const bank = bankByCode(v.bankCode);
 
   const save = useMutation({
@@ -117,7 +116,6 @@ function AccountModal({ account, onClose }: { account: BankAccount | null; onClo
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setFormError(null);
     const body: BankAccountBody = {
       bankCode: v.bankCode,
       label: v.label.trim(),
@@ -142,13 +140,7 @@ function AccountModal({ account, onClose }: { account: BankAccount | null; onClo
     };
     // The same schema the server checks (a line of the instructions, "instructions.2", on their field);
     // each bank's own lengths and check digits are the server's to answer.
-    const found = schemaErrors(bankAccountBody, body);
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
-      focusFirstError();
-      return;
-    }
-    save.mutate(body);
+    if (form.checkWith(bankAccountBody, body)) save.mutate(body);
   };
 
   const fields = bank?.fields;

@@ -2,7 +2,6 @@ import {
   ActionIcon,
   Autocomplete,
   Group,
-  NumberInput,
   Paper,
   Select,
   SimpleGrid,
@@ -31,6 +30,7 @@ import { formatMoney } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { useFormState } from '../../lib/use-form-state.js';
 import { useLocalPaging } from '../../lib/use-list-params.js';
+import { MoneyInput } from '../billing/invoice-parts.js';
 
 function ServiceModal({
   service,
@@ -105,16 +105,8 @@ function ServiceModal({
         {...form.text('description')}
       />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <NumberInput
+        <MoneyInput
           label={t.services.defaultValue}
-          prefix="R$ "
-          decimalSeparator=","
-          thousandSeparator="."
-          decimalScale={2}
-          fixedDecimalScale
-          allowNegative={false}
-          hideControls
-          min={0}
           {...form.input('value')}
           error={form.errors.defaultValueCents}
         />
