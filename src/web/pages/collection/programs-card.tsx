@@ -10,7 +10,7 @@ import {
   usePrograms,
 } from '../../api/collection.js';
 import { useSession } from '../../api/queries.js';
-import { ConfirmModal } from '../../components/confirm-modal.js';
+import { ConfirmTarget } from '../../components/confirm-target.js';
 import { IconButton } from '../../components/icon-button.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
@@ -89,13 +89,13 @@ export function ProgramsCard() {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      <ConfirmModal
-        opened={toStop !== null}
+      <ConfirmTarget
+        target={toStop}
         title={c.programStop}
-        message={c.programStopConfirm}
+        message={() => c.programStopConfirm}
         confirmLabel={c.programStop}
         loading={stop.isPending}
-        onConfirm={() => toStop && stop.mutate(toStop.id)}
+        onConfirm={(program) => stop.mutate(program.id)}
         onClose={() => setToStop(null)}
       />
     </Card>

@@ -14,7 +14,7 @@ import { useNavigate } from 'react-router';
 import { http, ok } from '../../api/client.js';
 import type { Schedule } from '../../api/models.js';
 import { keys, useKindTitle, useSession } from '../../api/queries.js';
-import { ConfirmModal } from '../../components/confirm-modal.js';
+import { ConfirmTarget } from '../../components/confirm-target.js';
 import { DataTable } from '../../components/data-table.js';
 import { IconButton } from '../../components/icon-button.js';
 import { LinkRow, TitleLink } from '../../components/link-row.js';
@@ -181,11 +181,11 @@ export function SchedulesTab({ onNew }: { onNew: () => void }) {
       />
 
       {editing && <ScheduleModal key={editing.id} schedule={editing} onClose={() => setEditing(null)} />}
-      <ConfirmModal
-        opened={toDelete !== null}
-        message={toDelete ? t.schedules.deleteConfirm(toDelete.name) : ''}
+      <ConfirmTarget
+        target={toDelete}
+        message={(schedule) => t.schedules.deleteConfirm(schedule.name)}
         loading={remove.isPending}
-        onConfirm={() => toDelete && remove.mutate(toDelete)}
+        onConfirm={(schedule) => remove.mutate(schedule)}
         onClose={() => setToDelete(null)}
       />
     </Paper>

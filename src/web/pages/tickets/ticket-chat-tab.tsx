@@ -19,6 +19,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { http, ok } from '../../api/client.js';
 import { useSession } from '../../api/queries.js';
 import { type ChatMessage, type Ticket, ticketKeys, useTicketChat } from '../../api/tickets.js';
+import { EmptyNote } from '../../components/empty-note.js';
 import { IconButton } from '../../components/icon-button.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
@@ -172,12 +173,9 @@ export function TicketChatTab({ ticket }: { ticket: Ticket }) {
             </>
           )}
           {chat.isSuccess && messages.length === 0 && (
-            <Stack align="center" py="xl" gap="xs">
-              <IconMessages size={36} stroke={1.3} color="var(--mantine-color-gray-5)" aria-hidden />
-              <Text size="sm" c="dimmed">
-                {t.tickets.chatEmpty}
-              </Text>
-            </Stack>
+            <EmptyNote icon={IconMessages} py="xl">
+              {t.tickets.chatEmpty}
+            </EmptyNote>
           )}
           {messages.map((m) => (
             <Bubble key={m.id} message={m} timeZone={office.timeZone} />

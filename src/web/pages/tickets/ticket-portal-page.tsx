@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useParams } from 'react-router';
 import { http, NO_AUTH_REDIRECT, ok } from '../../api/client.js';
+import { EmptyNote } from '../../components/empty-note.js';
 import { IconButton } from '../../components/icon-button.js';
 import { LanguageSwitch } from '../../components/language-switch.js';
 import { TicketStatusBadge } from '../../components/ticket-status-badge.js';
@@ -114,12 +115,7 @@ export function TicketPortalPage() {
               </Title>
               <Stack gap="sm" role="log" aria-label={t.tickets.chatLabel}>
                 {data.messages.length === 0 && (
-                  <Stack align="center" py="lg" gap="xs">
-                    <IconMessages size={36} stroke={1.3} color="var(--mantine-color-gray-5)" aria-hidden />
-                    <Text size="sm" c="dimmed">
-                      {t.tickets.portalEmpty}
-                    </Text>
-                  </Stack>
+                  <EmptyNote icon={IconMessages}>{t.tickets.portalEmpty}</EmptyNote>
                 )}
                 {data.messages.map((m) => {
                   const mine = m.author === 'client';
