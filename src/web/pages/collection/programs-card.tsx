@@ -12,6 +12,7 @@ import {
 import { useSession } from '../../api/queries.js';
 import { ConfirmTarget } from '../../components/confirm-target.js';
 import { IconButton } from '../../components/icon-button.js';
+import { TableHead } from '../../components/table-head.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
@@ -47,15 +48,9 @@ export function ProgramsCard() {
       </Title>
       <Table.ScrollContainer minWidth={720}>
         <Table aria-label={c.programsTitle}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{c.template}</Table.Th>
-              <Table.Th>{c.audience}</Table.Th>
-              <Table.Th>{c.frequency}</Table.Th>
-              <Table.Th>{c.programNextRun}</Table.Th>
-              <Table.Th w={110} />
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead labels={[c.template, c.audience, c.frequency, c.programNextRun]}>
+            <Table.Th w={110} />
+          </TableHead>
           <Table.Tbody>
             {items.map((p) => (
               <Table.Tr key={p.id}>

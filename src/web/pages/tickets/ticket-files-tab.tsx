@@ -24,6 +24,7 @@ import {
 import { ConfirmTarget } from '../../components/confirm-target.js';
 import { EmptyNote } from '../../components/empty-note.js';
 import { QueryError } from '../../components/query-error.js';
+import { TableHead } from '../../components/table-head.js';
 import { TicketFileDropzone } from '../../components/ticket-file-dropzone.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
@@ -93,17 +94,11 @@ export function TicketFilesTab({ ticket }: { ticket: Ticket }) {
       {items.length > 0 && (
         <Table.ScrollContainer minWidth={560} mt="md">
           <Table aria-label={t.tickets.filesLabel} highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t.tickets.fileName}</Table.Th>
-                <Table.Th>{t.tickets.fileSize}</Table.Th>
-                <Table.Th>{t.tickets.fileBy}</Table.Th>
-                <Table.Th>{t.tickets.fileAt}</Table.Th>
-                <Table.Th w={90}>
-                  <VisuallyHidden>{t.common.actions}</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead labels={[t.tickets.fileName, t.tickets.fileSize, t.tickets.fileBy, t.tickets.fileAt]}>
+              <Table.Th w={90}>
+                <VisuallyHidden>{t.common.actions}</VisuallyHidden>
+              </Table.Th>
+            </TableHead>
             <Table.Tbody>
               {items.map((file) => {
                 const href = `/api/tickets/${ticket.id}/files/${file.id}`;
