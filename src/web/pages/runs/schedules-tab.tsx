@@ -1,4 +1,4 @@
-import { Badge, Paper, Table, VisuallyHidden } from '@mantine/core';
+import { Paper, Table, VisuallyHidden } from '@mantine/core';
 import {
   IconCalendarRepeat,
   IconEye,
@@ -18,6 +18,7 @@ import { ConfirmTarget } from '../../components/confirm-target.js';
 import { DataTable } from '../../components/data-table.js';
 import { IconButton } from '../../components/icon-button.js';
 import { LinkRow, TitleLink } from '../../components/link-row.js';
+import { OnOffBadge } from '../../components/on-off-badge.js';
 import { RowMenu } from '../../components/row-menu.js';
 import { type Dictionary, useLang, useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
@@ -27,11 +28,7 @@ import { ScheduleModal } from './schedule-modal.js';
 
 export function ScheduleStatusBadge({ paused }: { paused: boolean }) {
   const t = useT();
-  return (
-    <Badge color={paused ? 'gray' : 'teal'} variant="light" styles={{ label: { overflow: 'visible' } }}>
-      {paused ? t.schedules.paused : t.schedules.active}
-    </Badge>
-  );
+  return <OnOffBadge on={!paused} onLabel={t.schedules.active} offLabel={t.schedules.paused} />;
 }
 
 export function misfireText(schedule: Schedule, t: Dictionary): string {
