@@ -30,6 +30,7 @@ import {
 } from '../../api/automation.js';
 import { http, ok } from '../../api/client.js';
 import { useSession } from '../../api/queries.js';
+import { EmptyNote } from '../../components/empty-note.js';
 import { IconButton } from '../../components/icon-button.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
@@ -200,12 +201,9 @@ export function AutomationHistory({ pipelineId, itemId }: { pipelineId: string; 
         </Stack>
       )}
       {history.isSuccess && entries.length === 0 && (
-        <Stack align="center" py="xl" gap="xs">
-          <IconBolt size={36} stroke={1.3} color="var(--mantine-color-gray-5)" aria-hidden />
-          <Text size="sm" c="dimmed">
-            {h.empty}
-          </Text>
-        </Stack>
+        <EmptyNote icon={IconBolt} py="xl">
+          {h.empty}
+        </EmptyNote>
       )}
       {entries.length > 0 && (
         <Timeline bulletSize={16} lineWidth={2} aria-label={h.title}>

@@ -39,7 +39,7 @@ import {
 } from '../../api/automation.js';
 import { http, ok } from '../../api/client.js';
 import { useUsers } from '../../api/queries.js';
-import { ConfirmModal } from '../../components/confirm-modal.js';
+import { ConfirmTarget } from '../../components/confirm-target.js';
 import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
 import { QueryError } from '../../components/query-error.js';
@@ -354,11 +354,11 @@ function Board({
         />
       )}
       {testing && <StageTestModal pipeline={pipeline} stageId={testing} onClose={() => setTesting(null)} />}
-      <ConfirmModal
-        opened={deleting !== null}
-        message={deleting ? a.deleteConfirm(titleOf(deleting)) : ''}
+      <ConfirmTarget
+        target={deleting}
+        message={(rule) => a.deleteConfirm(titleOf(rule))}
         loading={remove.isPending}
-        onConfirm={() => deleting && remove.mutate(deleting.id)}
+        onConfirm={(rule) => remove.mutate(rule.id)}
         onClose={() => setDeleting(null)}
       />
     </>

@@ -27,6 +27,7 @@ import { http, ok } from '../../api/client.js';
 import { formatCompetencia, type RequestStatus } from '../../api/collection.js';
 import type { TicketStatus } from '../../api/tickets.js';
 import { QueryError } from '../../components/query-error.js';
+import { TableHead } from '../../components/table-head.js';
 import { useT } from '../../i18n/index.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { usePhone } from '../../lib/use-phone.js';
@@ -87,12 +88,7 @@ export function ApplyExistingModal({
             {result.items.length > 0 && (
               <Table.ScrollContainer minWidth={360}>
                 <Table striped>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{a.item}</Table.Th>
-                      <Table.Th>{a.condition}</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
+                  <TableHead labels={[a.item, a.condition]} />
                   <Table.Tbody>
                     {result.items.map((item) => (
                       <Table.Tr key={item.itemId}>

@@ -32,7 +32,7 @@ import {
   type TriggerKindInfo,
 } from '../../api/automation.js';
 import { http, ok } from '../../api/client.js';
-import { ConfirmModal } from '../../components/confirm-modal.js';
+import { ConfirmTarget } from '../../components/confirm-target.js';
 import { FormAlert, FormFooter } from '../../components/form-footer.js';
 import { IconButton } from '../../components/icon-button.js';
 import { useT } from '../../i18n/index.js';
@@ -272,11 +272,11 @@ export function StageTriggers({
           onClose={() => setEditing(null)}
         />
       )}
-      <ConfirmModal
-        opened={deleting !== null}
-        message={deleting ? a.deleteConfirm(deleting.name) : ''}
+      <ConfirmTarget
+        target={deleting}
+        message={(rule) => a.deleteConfirm(rule.name)}
         loading={remove.isPending}
-        onConfirm={() => deleting && remove.mutate(deleting.id)}
+        onConfirm={(rule) => remove.mutate(rule.id)}
         onClose={() => setDeleting(null)}
       />
     </Stack>

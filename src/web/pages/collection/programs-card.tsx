@@ -10,8 +10,9 @@ import {
   usePrograms,
 } from '../../api/collection.js';
 import { useSession } from '../../api/queries.js';
-import { ConfirmModal } from '../../components/confirm-modal.js';
+import { ConfirmTarget } from '../../components/confirm-target.js';
 import { IconButton } from '../../components/icon-button.js';
+import { TableHead } from '../../components/table-head.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
@@ -47,15 +48,9 @@ export function ProgramsCard() {
       </Title>
       <Table.ScrollContainer minWidth={720}>
         <Table aria-label={c.programsTitle}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{c.template}</Table.Th>
-              <Table.Th>{c.audience}</Table.Th>
-              <Table.Th>{c.frequency}</Table.Th>
-              <Table.Th>{c.programNextRun}</Table.Th>
-              <Table.Th w={110} />
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead labels={[c.template, c.audience, c.frequency, c.programNextRun]}>
+            <Table.Th w={110} />
+          </TableHead>
           <Table.Tbody>
             {items.map((p) => (
               <Table.Tr key={p.id}>
@@ -89,13 +84,13 @@ export function ProgramsCard() {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      <ConfirmModal
-        opened={toStop !== null}
+      <ConfirmTarget
+        target={toStop}
         title={c.programStop}
-        message={c.programStopConfirm}
+        message={() => c.programStopConfirm}
         confirmLabel={c.programStop}
         loading={stop.isPending}
-        onConfirm={() => toStop && stop.mutate(toStop.id)}
+        onConfirm={(program) => stop.mutate(program.id)}
         onClose={() => setToStop(null)}
       />
     </Card>

@@ -24,7 +24,7 @@ import {
   useClientSkips,
 } from '../../api/collection.js';
 import { keys } from '../../api/queries.js';
-import { ConfirmModal } from '../../components/confirm-modal.js';
+import { ConfirmTarget } from '../../components/confirm-target.js';
 import { IconButton } from '../../components/icon-button.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
@@ -205,13 +205,13 @@ export function RequestContactsTab({ clientId }: { clientId: string }) {
         )}
       </Card>
 
-      <ConfirmModal
-        opened={toRevoke !== null}
+      <ConfirmTarget
+        target={toRevoke}
         title={c.revokeLink}
-        message={toRevoke ? c.revokeConfirm(toRevoke.name) : ''}
+        message={(contact) => c.revokeConfirm(contact.name)}
         confirmLabel={c.revokeLink}
         loading={revoke.isPending}
-        onConfirm={() => toRevoke && revoke.mutate(toRevoke.id)}
+        onConfirm={(contact) => revoke.mutate(contact.id)}
         onClose={() => setToRevoke(null)}
       />
     </Stack>

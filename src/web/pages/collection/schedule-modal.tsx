@@ -31,6 +31,7 @@ import { useSession } from '../../api/queries.js';
 import { FormAlert } from '../../components/form-footer.js';
 import { IconButton } from '../../components/icon-button.js';
 import { isLive, RunStateBadge } from '../../components/run-state-badge.js';
+import { TableHead } from '../../components/table-head.js';
 import { useT } from '../../i18n/index.js';
 import { formatIsoDate, todayIn } from '../../lib/format.js';
 import { errorMessage, notifySuccess } from '../../lib/notify.js';
@@ -269,13 +270,7 @@ export function ScheduleModal({
             </Text>
             {preview.data.months.length > 0 && (
               <Table withTableBorder>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{c.previewMonth}</Table.Th>
-                    <Table.Th>{c.previewRequests}</Table.Th>
-                    <Table.Th>{c.previewDueDates}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
+                <TableHead labels={[c.previewMonth, c.previewRequests, c.previewDueDates]} />
                 <Table.Tbody>
                   {preview.data.months.map((m) => (
                     <Table.Tr key={m.competencia}>

@@ -20,7 +20,7 @@ import {
   useTemplates,
 } from '../../api/collection.js';
 import { useSession } from '../../api/queries.js';
-import { ConfirmModal } from '../../components/confirm-modal.js';
+import { ConfirmTarget } from '../../components/confirm-target.js';
 import { DataTable, DateTimeCell } from '../../components/data-table.js';
 import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
@@ -184,13 +184,13 @@ export function TemplatesPage() {
         />
       </Paper>
 
-      <ConfirmModal
-        opened={toDeactivate !== null}
+      <ConfirmTarget
+        target={toDeactivate}
         title={t.collection.deactivate}
-        message={toDeactivate ? t.collection.deactivateConfirm(toDeactivate.name) : ''}
+        message={(template) => t.collection.deactivateConfirm(template.name)}
         confirmLabel={t.collection.deactivate}
         loading={toggle.isPending}
-        onConfirm={() => toDeactivate && toggle.mutate(toDeactivate)}
+        onConfirm={(template) => toggle.mutate(template)}
         onClose={() => setToDeactivate(null)}
       />
       {scheduling && <ScheduleModal templateId={scheduling.id} onClose={() => setScheduling(null)} />}

@@ -48,6 +48,7 @@ import { FormAlert } from '../../components/form-footer.js';
 import { IconButton } from '../../components/icon-button.js';
 import { InlineForm } from '../../components/inline-form.js';
 import { DragHandle, SortableList, useSortableItem } from '../../components/sortable-list.js';
+import { TableHead } from '../../components/table-head.js';
 import { useT } from '../../i18n/index.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { submitWith } from '../../lib/submit-with.js';
@@ -412,14 +413,7 @@ function FieldsSection({ pipeline }: { pipeline: Pipeline }) {
         </Text>
       ) : (
         <Table>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t.processes.fieldLabel}</Table.Th>
-              <Table.Th>{t.processes.fieldKey}</Table.Th>
-              <Table.Th>{t.processes.fieldType}</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead labels={[t.processes.fieldLabel, t.processes.fieldKey, t.processes.fieldType, '']} />
           <Table.Tbody>
             {pipeline.fields.map((f) => (
               <Table.Tr key={f.id} data-field={f.key}>

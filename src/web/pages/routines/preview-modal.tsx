@@ -21,6 +21,7 @@ import {
   routinesApi,
 } from '../../api/routines.js';
 import { DateField } from '../../components/date-text-input.js';
+import { TableHead } from '../../components/table-head.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { formatIsoDate, todayIn } from '../../lib/format.js';
 import { errorMessage } from '../../lib/notify.js';
@@ -136,14 +137,14 @@ export function PreviewModal({
             ) : (
               <Table.ScrollContainer minWidth={640}>
                 <Table aria-label={t.routines.previewMessages} verticalSpacing="xs">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{t.routines.previewRecipient}</Table.Th>
-                      <Table.Th>{t.routines.colChannels}</Table.Th>
-                      <Table.Th>{t.routines.previewStatus}</Table.Th>
-                      <Table.Th />
-                    </Table.Tr>
-                  </Table.Thead>
+                  <TableHead
+                    labels={[
+                      t.routines.previewRecipient,
+                      t.routines.colChannels,
+                      t.routines.previewStatus,
+                      '',
+                    ]}
+                  />
                   <Table.Tbody>
                     {result.preview.map((m, i) => (
                       // biome-ignore lint/suspicious/noArrayIndexKey: the preview's order is its identity

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useSession } from '../../api/queries.js';
 import { useRoutineRuns } from '../../api/routines.js';
 import { RunStateBadge } from '../../components/run-state-badge.js';
+import { TableHead } from '../../components/table-head.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 
@@ -29,14 +30,14 @@ export function RoutineRuns({ kind }: { kind: string }) {
       ) : (
         <Table.ScrollContainer minWidth={720}>
           <Table aria-label={t.routines.recentRuns} verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t.routines.colWhen}</Table.Th>
-                <Table.Th>{t.routines.colStatus}</Table.Th>
-                <Table.Th>{t.routines.colRequester}</Table.Th>
-                <Table.Th>{t.routines.colResult}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead
+              labels={[
+                t.routines.colWhen,
+                t.routines.colStatus,
+                t.routines.colRequester,
+                t.routines.colResult,
+              ]}
+            />
             <Table.Tbody>
               {rows.map((run) => {
                 const when = formatDateTime(run.finishedAt ?? run.runAt, office.timeZone);

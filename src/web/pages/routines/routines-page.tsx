@@ -1,4 +1,4 @@
-import { Badge, Group, Paper, Table, Text } from '@mantine/core';
+import { Group, Paper, Table, Text } from '@mantine/core';
 import { IconRepeat } from '@tabler/icons-react';
 import { oneOf } from '../../api/client.js';
 import type { MessageChannel } from '../../api/models.js';
@@ -7,6 +7,7 @@ import { DEPARTMENTS, type RoutineItem, useRoutines } from '../../api/routines.j
 import { DataTable } from '../../components/data-table.js';
 import { FilterBar, SearchFilter, SelectFilter } from '../../components/filter-bar.js';
 import { LinkRow, TitleLink } from '../../components/link-row.js';
+import { OnOffBadge } from '../../components/on-off-badge.js';
 import { PageHeader } from '../../components/page-header.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
@@ -25,11 +26,7 @@ export function channelsLabel(channels: MessageChannel[], t: ReturnType<typeof u
 /** Ativa / Inativa. */
 export function RoutineStatusBadge({ active }: { active: boolean }) {
   const t = useT();
-  return (
-    <Badge color={active ? 'teal' : 'gray'} variant="light" styles={{ label: { overflow: 'visible' } }}>
-      {active ? t.routines.statusActive : t.routines.statusInactive}
-    </Badge>
-  );
+  return <OnOffBadge on={active} onLabel={t.routines.statusActive} offLabel={t.routines.statusInactive} />;
 }
 
 function ScheduleCell({ item }: { item: RoutineItem }) {

@@ -1,19 +1,14 @@
-import { Paper, Progress, Stack, Table, Text } from '@mantine/core';
+import { Progress, Stack, Table, Text } from '@mantine/core';
 import { IconPlayerPlay } from '@tabler/icons-react';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { http, ok } from '../../api/client.js';
 import type { JobKind, Run } from '../../api/models.js';
 import { keys, useJobKinds, useKindTitle, usePools, useSession } from '../../api/queries.js';
-import { DataTable, DateTimeCell } from '../../components/data-table.js';
-import {
-  ClearFiltersButton,
-  DateFilter,
-  FilterBar,
-  LiveIndicator,
-  SelectFilter,
-} from '../../components/filter-bar.js';
+import { DateTimeCell } from '../../components/data-table.js';
+import { DateFilter, SelectFilter } from '../../components/filter-bar.js';
 import { LinkRow, TitleLink } from '../../components/link-row.js';
+import { LiveList, useLiveList } from '../../components/live-list.js';
 import { isLive, RUN_STATE_COLORS, RUN_STATES, RunStateBadge } from '../../components/run-state-badge.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { addDays, civilToIso, formatDateTime, formatDuration } from '../../lib/format.js';
@@ -100,14 +95,13 @@ export function RunsTab() {
     from: fromDate ? (civilToIso(fromDate, '00:00', timeZone) ?? '') : '',
     to: toDate ? (civilToIso(addDays(toDate, 1), '00:00', timeZone) ?? '') : '',
   };
-  const runs = useQuery({
-    queryKey: keys.runs(query),
-    queryFn: ({ signal }) => ok(http.GET('/api/runs', { params: { query }, signal })),
-    placeholderData: keepPreviousData,
-    // Live progress: poll while anything on screen is queued or running.
-    refetchInterval: (q) => (q.state.data?.items.some((r) => isLive(r.state)) ? 2_000 : false),
-    staleTime: 0,
-  });
+  // Live progress: polled while anything on screen is queued or running.
+  const live = useLiveList(
+    keys.runs(query),
+    ({ signal }) => ok(http.GET('/api/runs', { params: { query }, signal })),
+    (r: Run) => isLive(r.state),
+  );
+  const runs = live.query;
 
   // A run that has just finished has just notified its requester: refresh the bell.
   const finished = useRef<Set<string> | null>(null);
@@ -122,103 +116,91 @@ export function RunsTab() {
     }
   }, [runs.data, runs.isPlaceholderData, queryClient]);
 
-  const data = runs.data;
-  const live = (data?.items ?? []).some((r) => isLive(r.state));
-  const filtering = state !== '' || kind !== '' || pool !== '' || fromDate !== '' || toDate !== '';
-
   return (
-    <Paper withBorder p="md">
-      <FilterBar>
-        <SelectFilter
-          list={list}
-          name="state"
-          value={state}
-          label={t.runs.filterStatus}
-          width={160}
-          options={RUN_STATES.map((s) => ({ value: s, label: t.runStates[s] }))}
-        />
-        <SelectFilter
-          list={list}
-          name="kind"
-          value={kind}
-          label={t.runs.filterKind}
-          width={230}
-          options={kinds.data ?? []}
-        />
-        <SelectFilter
-          list={list}
-          name="pool"
-          value={pool}
-          label={t.runs.filterPool}
-          width={130}
-          options={(pools.data ?? []).map((p) => ({ value: p.name, label: p.name }))}
-        />
-        <DateFilter list={list} name="from" label={t.runs.filterFrom} max={toDate} />
-        <DateFilter list={list} name="to" label={t.runs.filterTo} min={fromDate} />
-        <ClearFiltersButton
-          filtering={filtering}
-          label={t.runs.clearFilters}
-          onClear={() => list.update({ state: null, kind: null, pool: null, from: null, to: null })}
-        />
-        <LiveIndicator live={live} />
-      </FilterBar>
-
-      <DataTable
-        query={runs}
-        items={data?.items}
-        total={data?.total}
-        paging={list}
-        label={t.runs.title}
-        minWidth={860}
-        columns={8}
-        filtering={filtering}
-        head={
-          <>
-            <Table.Th miw={170}>{t.runs.colKind}</Table.Th>
-            <Table.Th>{t.runs.colRequester}</Table.Th>
-            <Table.Th>{t.runs.colPool}</Table.Th>
-            <Table.Th>{t.runs.colStatus}</Table.Th>
-            <Table.Th miw={130}>{t.runs.colProgress}</Table.Th>
-            <Table.Th>{t.runs.colStart}</Table.Th>
-            <Table.Th>{t.runs.colEnd}</Table.Th>
-            <Table.Th>{t.runs.colDuration}</Table.Th>
-          </>
-        }
-        row={(run) => {
-          const title = runTitle(run, kindTitle, lang);
-          return (
-            <LinkRow key={run.id} to={`/runs/${run.id}`} data-run-id={run.id}>
-              <Table.Td>
-                <TitleLink
-                  to={`/runs/${run.id}`}
-                  aria-label={t.runs.openRun(title, formatDateTime(run.createdAt, timeZone))}
-                >
-                  {title}
-                </TitleLink>
-                <Text size="xs" c="dimmed">
-                  {formatDateTime(run.createdAt, timeZone)}
-                </Text>
-              </Table.Td>
-              <Table.Td fz="sm">{requesterOf(run, t)}</Table.Td>
-              <Table.Td fz="sm" ff="monospace">
-                {run.pool}
-              </Table.Td>
-              <Table.Td>
-                <RunStateBadge state={run.state} />
-              </Table.Td>
-              <Table.Td>
-                <RunProgress run={run} timeZone={timeZone} />
-              </Table.Td>
-              <DateTimeCell iso={run.startedAt} timeZone={timeZone} />
-              <DateTimeCell iso={run.finishedAt} timeZone={timeZone} />
-              <Table.Td fz="sm" className="nowrap">
-                {formatDuration(runDuration(run))}
-              </Table.Td>
-            </LinkRow>
-          );
-        }}
-        empty={{ icon: IconPlayerPlay, title: t.runs.empty, hint: t.runs.emptyHint }}
-      />
-    </Paper>
+    <LiveList
+      list={list}
+      filterKeys={['state', 'kind', 'pool', 'from', 'to']}
+      clearLabel={t.runs.clearFilters}
+      live={live}
+      filters={
+        <>
+          <SelectFilter
+            list={list}
+            name="state"
+            value={state}
+            label={t.runs.filterStatus}
+            width={160}
+            options={RUN_STATES.map((s) => ({ value: s, label: t.runStates[s] }))}
+          />
+          <SelectFilter
+            list={list}
+            name="kind"
+            value={kind}
+            label={t.runs.filterKind}
+            width={230}
+            options={kinds.data ?? []}
+          />
+          <SelectFilter
+            list={list}
+            name="pool"
+            value={pool}
+            label={t.runs.filterPool}
+            width={130}
+            options={(pools.data ?? []).map((p) => ({ value: p.name, label: p.name }))}
+          />
+          <DateFilter list={list} name="from" label={t.runs.filterFrom} max={toDate} />
+          <DateFilter list={list} name="to" label={t.runs.filterTo} min={fromDate} />
+        </>
+      }
+      label={t.runs.title}
+      minWidth={860}
+      columns={8}
+      head={
+        <>
+          <Table.Th miw={170}>{t.runs.colKind}</Table.Th>
+          <Table.Th>{t.runs.colRequester}</Table.Th>
+          <Table.Th>{t.runs.colPool}</Table.Th>
+          <Table.Th>{t.runs.colStatus}</Table.Th>
+          <Table.Th miw={130}>{t.runs.colProgress}</Table.Th>
+          <Table.Th>{t.runs.colStart}</Table.Th>
+          <Table.Th>{t.runs.colEnd}</Table.Th>
+          <Table.Th>{t.runs.colDuration}</Table.Th>
+        </>
+      }
+      row={(run) => {
+        const title = runTitle(run, kindTitle, lang);
+        return (
+          <LinkRow key={run.id} to={`/runs/${run.id}`} data-run-id={run.id}>
+            <Table.Td>
+              <TitleLink
+                to={`/runs/${run.id}`}
+                aria-label={t.runs.openRun(title, formatDateTime(run.createdAt, timeZone))}
+              >
+                {title}
+              </TitleLink>
+              <Text size="xs" c="dimmed">
+                {formatDateTime(run.createdAt, timeZone)}
+              </Text>
+            </Table.Td>
+            <Table.Td fz="sm">{requesterOf(run, t)}</Table.Td>
+            <Table.Td fz="sm" ff="monospace">
+              {run.pool}
+            </Table.Td>
+            <Table.Td>
+              <RunStateBadge state={run.state} />
+            </Table.Td>
+            <Table.Td>
+              <RunProgress run={run} timeZone={timeZone} />
+            </Table.Td>
+            <DateTimeCell iso={run.startedAt} timeZone={timeZone} />
+            <DateTimeCell iso={run.finishedAt} timeZone={timeZone} />
+            <Table.Td fz="sm" className="nowrap">
+              {formatDuration(runDuration(run))}
+            </Table.Td>
+          </LinkRow>
+        );
+      }}
+      empty={{ icon: IconPlayerPlay, title: t.runs.empty, hint: t.runs.emptyHint }}
+    />
   );
 }

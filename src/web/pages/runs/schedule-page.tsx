@@ -29,6 +29,7 @@ import { ConfirmModal } from '../../components/confirm-modal.js';
 import { BackLink, DetailFallback, Field } from '../../components/detail-shell.js';
 import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
+import { TableHead } from '../../components/table-head.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { formatDateTime, formatDateTimeWeekday } from '../../lib/format.js';
 import { describeSpec } from '../../lib/schedule-text.js';
@@ -185,13 +186,9 @@ export function SchedulePage() {
               </Text>
             ) : (
               <Table aria-label={t.schedules.occurrences} verticalSpacing={6}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t.schedules.colFireAt}</Table.Th>
-                    <Table.Th>{t.schedules.colOccurrenceStatus}</Table.Th>
-                    <Table.Th>{t.schedules.colRun}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
+                <TableHead
+                  labels={[t.schedules.colFireAt, t.schedules.colOccurrenceStatus, t.schedules.colRun]}
+                />
                 <Table.Tbody>
                   {s.occurrences.map((o) => (
                     <Table.Tr key={o.fireAt} className={o.status === 'missed' ? 'missed-row' : undefined}>

@@ -1,4 +1,4 @@
-import { Badge, Paper, Table, VisuallyHidden } from '@mantine/core';
+import { Paper, Table, VisuallyHidden } from '@mantine/core';
 import {
   IconCalendarRepeat,
   IconEye,
@@ -14,10 +14,11 @@ import { useNavigate } from 'react-router';
 import { http, ok } from '../../api/client.js';
 import type { Schedule } from '../../api/models.js';
 import { keys, useKindTitle, useSession } from '../../api/queries.js';
-import { ConfirmModal } from '../../components/confirm-modal.js';
+import { ConfirmTarget } from '../../components/confirm-target.js';
 import { DataTable } from '../../components/data-table.js';
 import { IconButton } from '../../components/icon-button.js';
 import { LinkRow, TitleLink } from '../../components/link-row.js';
+import { OnOffBadge } from '../../components/on-off-badge.js';
 import { RowMenu } from '../../components/row-menu.js';
 import { type Dictionary, useLang, useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
@@ -27,11 +28,7 @@ import { ScheduleModal } from './schedule-modal.js';
 
 export function ScheduleStatusBadge({ paused }: { paused: boolean }) {
   const t = useT();
-  return (
-    <Badge color={paused ? 'gray' : 'teal'} variant="light" styles={{ label: { overflow: 'visible' } }}>
-      {paused ? t.schedules.paused : t.schedules.active}
-    </Badge>
-  );
+  return <OnOffBadge on={!paused} onLabel={t.schedules.active} offLabel={t.schedules.paused} />;
 }
 
 export function misfireText(schedule: Schedule, t: Dictionary): string {
@@ -181,11 +178,11 @@ export function SchedulesTab({ onNew }: { onNew: () => void }) {
       />
 
       {editing && <ScheduleModal key={editing.id} schedule={editing} onClose={() => setEditing(null)} />}
-      <ConfirmModal
-        opened={toDelete !== null}
-        message={toDelete ? t.schedules.deleteConfirm(toDelete.name) : ''}
+      <ConfirmTarget
+        target={toDelete}
+        message={(schedule) => t.schedules.deleteConfirm(schedule.name)}
         loading={remove.isPending}
-        onConfirm={() => toDelete && remove.mutate(toDelete)}
+        onConfirm={(schedule) => remove.mutate(schedule)}
         onClose={() => setToDelete(null)}
       />
     </Paper>

@@ -15,15 +15,17 @@ import {
 } from '@mantine/core';
 import { IconLink, IconLock, IconMessages, IconSend } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { http, ok } from '../../api/client.js';
 import { useSession } from '../../api/queries.js';
 import { type ChatMessage, type Ticket, ticketKeys, useTicketChat } from '../../api/tickets.js';
+import { EmptyNote } from '../../components/empty-note.js';
 import { IconButton } from '../../components/icon-button.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
-import { errorMessage, notifySuccess } from '../../lib/notify.js';
+import { notifySuccess } from '../../lib/notify.js';
+import { useChatReply } from './chat-reply.js';
 import { notifyEmailOutcome, refreshTicket } from './ticket-outcome.js';
 
 /** One message: the client's on the left, the team's on the right, internal notes apart in yellow. */
@@ -114,9 +116,7 @@ export function TicketChatTab({ ticket }: { ticket: Ticket }) {
   const queryClient = useQueryClient();
   const { office } = useSession();
   const chat = useTicketChat(ticket.id);
-  const [body, setBody] = useState('');
   const [internal, setInternal] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const viewport = useRef<HTMLDivElement>(null);
   const messages = chat.data ?? [];
 
@@ -126,34 +126,21 @@ export function TicketChatTab({ ticket }: { ticket: Ticket }) {
     viewport.current?.scrollTo({ top: viewport.current.scrollHeight });
   }, [messages.length]);
 
-  const post = useMutation({
-    mutationFn: () =>
+  const reply = useChatReply(
+    (body) =>
       ok(
         http.POST('/api/tickets/{id}/chat', {
           params: { path: { id: ticket.id } },
-          body: { body: body.trim(), internal },
+          body: { body, internal },
         }),
       ),
-    meta: { silent: true },
-    onSuccess: (result) => {
-      setBody('');
-      setError(null);
+    (result) => {
       void queryClient.invalidateQueries({ queryKey: ticketKeys.chat(ticket.id) });
       refreshTicket(queryClient, ticket.id);
       notifySuccess(result.internal ? t.tickets.chatNoteSaved : t.tickets.chatSent);
       if (result.email && result.email.status !== 'queued') notifyEmailOutcome(t, result.email);
     },
-    onError: (err) => setError(errorMessage(err, t)),
-  });
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!body.trim()) {
-      setError(t.validation.required);
-      return;
-    }
-    post.mutate();
-  };
+  );
 
   return (
     <Card>
@@ -172,12 +159,9 @@ export function TicketChatTab({ ticket }: { ticket: Ticket }) {
             </>
           )}
           {chat.isSuccess && messages.length === 0 && (
-            <Stack align="center" py="xl" gap="xs">
-              <IconMessages size={36} stroke={1.3} color="var(--mantine-color-gray-5)" aria-hidden />
-              <Text size="sm" c="dimmed">
-                {t.tickets.chatEmpty}
-              </Text>
-            </Stack>
+            <EmptyNote icon={IconMessages} py="xl">
+              {t.tickets.chatEmpty}
+            </EmptyNote>
           )}
           {messages.map((m) => (
             <Bubble key={m.id} message={m} timeZone={office.timeZone} />
@@ -185,7 +169,7 @@ export function TicketChatTab({ ticket }: { ticket: Ticket }) {
         </Stack>
       </ScrollArea.Autosize>
 
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={reply.submit} noValidate>
         <Stack gap="xs" mt="md">
           <Textarea
             label={t.tickets.chatBody}
@@ -193,15 +177,10 @@ export function TicketChatTab({ ticket }: { ticket: Ticket }) {
             autosize
             minRows={3}
             maxRows={10}
-            value={body}
-            onChange={(e) => {
-              setBody(e.currentTarget.value);
-              if (error) setError(null);
-            }}
+            {...reply.input}
             onKeyDown={(e) => {
-              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit(e);
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) reply.submit(e);
             }}
-            error={error}
             styles={
               internal
                 ? {
@@ -225,7 +204,7 @@ export function TicketChatTab({ ticket }: { ticket: Ticket }) {
             />
             <Button
               type="submit"
-              loading={post.isPending}
+              loading={reply.sending}
               color={internal ? 'yellow' : undefined}
               autoContrast
               leftSection={internal ? <IconLock size={16} aria-hidden /> : <IconSend size={16} aria-hidden />}

@@ -4,9 +4,7 @@ import {
   Card,
   Group,
   Skeleton,
-  Stack,
   Table,
-  Text,
   Title,
   Tooltip,
   VisuallyHidden,
@@ -23,8 +21,10 @@ import {
   uploadTicketFiles,
   useTicketFiles,
 } from '../../api/tickets.js';
-import { ConfirmModal } from '../../components/confirm-modal.js';
+import { ConfirmTarget } from '../../components/confirm-target.js';
+import { EmptyNote } from '../../components/empty-note.js';
 import { QueryError } from '../../components/query-error.js';
+import { TableHead } from '../../components/table-head.js';
 import { TicketFileDropzone } from '../../components/ticket-file-dropzone.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
@@ -89,27 +89,16 @@ export function TicketFilesTab({ ticket }: { ticket: Ticket }) {
       {files.isError && <QueryError error={files.error} onRetry={() => void files.refetch()} />}
       {files.isPending && <Skeleton h={80} mt="md" />}
       {files.isSuccess && items.length === 0 && (
-        <Stack align="center" py="lg" gap="xs">
-          <IconFolderOpen size={36} stroke={1.3} color="var(--mantine-color-gray-5)" aria-hidden />
-          <Text size="sm" c="dimmed">
-            {t.tickets.filesEmpty}
-          </Text>
-        </Stack>
+        <EmptyNote icon={IconFolderOpen}>{t.tickets.filesEmpty}</EmptyNote>
       )}
       {items.length > 0 && (
         <Table.ScrollContainer minWidth={560} mt="md">
           <Table aria-label={t.tickets.filesLabel} highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t.tickets.fileName}</Table.Th>
-                <Table.Th>{t.tickets.fileSize}</Table.Th>
-                <Table.Th>{t.tickets.fileBy}</Table.Th>
-                <Table.Th>{t.tickets.fileAt}</Table.Th>
-                <Table.Th w={90}>
-                  <VisuallyHidden>{t.common.actions}</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead labels={[t.tickets.fileName, t.tickets.fileSize, t.tickets.fileBy, t.tickets.fileAt]}>
+              <Table.Th w={90}>
+                <VisuallyHidden>{t.common.actions}</VisuallyHidden>
+              </Table.Th>
+            </TableHead>
             <Table.Tbody>
               {items.map((file) => {
                 const href = `/api/tickets/${ticket.id}/files/${file.id}`;
@@ -166,11 +155,11 @@ export function TicketFilesTab({ ticket }: { ticket: Ticket }) {
         </Table.ScrollContainer>
       )}
 
-      <ConfirmModal
-        opened={toDelete !== null}
-        message={toDelete ? t.tickets.deleteFileConfirm(toDelete.name) : ''}
+      <ConfirmTarget
+        target={toDelete}
+        message={(file) => t.tickets.deleteFileConfirm(file.name)}
         loading={remove.isPending}
-        onConfirm={() => toDelete && remove.mutate(toDelete)}
+        onConfirm={(file) => remove.mutate(file)}
         onClose={() => setToDelete(null)}
       />
     </Card>

@@ -1,6 +1,7 @@
-import { Card, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Card, Skeleton, Stack, Title } from '@mantine/core';
 import { IconHistory } from '@tabler/icons-react';
 import { type Ticket, useTicketHistory } from '../../api/tickets.js';
+import { EmptyNote } from '../../components/empty-note.js';
 import { HistoryTimeline } from '../../components/history-timeline.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
@@ -23,12 +24,9 @@ export function TicketHistoryTab({ ticket }: { ticket: Ticket }) {
         </Stack>
       )}
       {history.isSuccess && history.data.length === 0 && (
-        <Stack align="center" py="xl" gap="xs">
-          <IconHistory size={36} stroke={1.3} color="var(--mantine-color-gray-5)" aria-hidden />
-          <Text size="sm" c="dimmed">
-            {t.tickets.historyEmpty}
-          </Text>
-        </Stack>
+        <EmptyNote icon={IconHistory} py="xl">
+          {t.tickets.historyEmpty}
+        </EmptyNote>
       )}
       <HistoryTimeline
         entries={(history.data ?? []).map((e) => ({ at: e.at, text: e.text, actor: e.actorName }))}

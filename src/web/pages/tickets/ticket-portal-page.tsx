@@ -1,15 +1,16 @@
 import { Alert, Box, Container, Group, Paper, Skeleton, Stack, Text, Textarea, Title } from '@mantine/core';
 import { IconAlertTriangle, IconMessages, IconSend } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { http, NO_AUTH_REDIRECT, ok } from '../../api/client.js';
+import { EmptyNote } from '../../components/empty-note.js';
 import { IconButton } from '../../components/icon-button.js';
 import { LanguageSwitch } from '../../components/language-switch.js';
 import { TicketStatusBadge } from '../../components/ticket-status-badge.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { errorMessage } from '../../lib/notify.js';
+import { useChatReply } from './chat-reply.js';
 
 /**
  * The client's side of a ticket, reached by the signed link in the ticket e-mails (no login): its status
@@ -20,8 +21,6 @@ export function TicketPortalPage() {
   const [lang] = useLang();
   const { token = '' } = useParams();
   const queryClient = useQueryClient();
-  const [body, setBody] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const key = ['portal-ticket', token, lang];
 
   const portal = useQuery({
@@ -38,32 +37,17 @@ export function TicketPortalPage() {
     retry: false,
   });
 
-  const send = useMutation({
-    mutationFn: () =>
+  const reply = useChatReply(
+    (body) =>
       ok(
         http.POST('/api/portal/tickets/{token}/chat', {
           params: { path: { token } },
-          body: { body: body.trim() },
+          body: { body },
           headers: NO_AUTH_REDIRECT,
         }),
       ),
-    meta: { silent: true },
-    onSuccess: () => {
-      setBody('');
-      setError(null);
-      void queryClient.invalidateQueries({ queryKey: ['portal-ticket', token] });
-    },
-    onError: (err) => setError(errorMessage(err, t)),
-  });
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!body.trim()) {
-      setError(t.validation.required);
-      return;
-    }
-    send.mutate();
-  };
+    () => void queryClient.invalidateQueries({ queryKey: ['portal-ticket', token] }),
+  );
 
   const data = portal.data;
   return (
@@ -114,12 +98,7 @@ export function TicketPortalPage() {
               </Title>
               <Stack gap="sm" role="log" aria-label={t.tickets.chatLabel}>
                 {data.messages.length === 0 && (
-                  <Stack align="center" py="lg" gap="xs">
-                    <IconMessages size={36} stroke={1.3} color="var(--mantine-color-gray-5)" aria-hidden />
-                    <Text size="sm" c="dimmed">
-                      {t.tickets.portalEmpty}
-                    </Text>
-                  </Stack>
+                  <EmptyNote icon={IconMessages}>{t.tickets.portalEmpty}</EmptyNote>
                 )}
                 {data.messages.map((m) => {
                   const mine = m.author === 'client';
@@ -151,7 +130,7 @@ export function TicketPortalPage() {
                   );
                 })}
               </Stack>
-              <form onSubmit={submit} noValidate>
+              <form onSubmit={reply.submit} noValidate>
                 <Stack gap="xs" mt="lg">
                   <Textarea
                     label={t.tickets.portalReply}
@@ -159,15 +138,10 @@ export function TicketPortalPage() {
                     autosize
                     minRows={3}
                     maxRows={10}
-                    value={body}
-                    onChange={(e) => {
-                      setBody(e.currentTarget.value);
-                      if (error) setError(null);
-                    }}
-                    error={error}
+                    {...reply.input}
                   />
                   <Group justify="flex-end">
-                    <IconButton icon={IconSend} type="submit" loading={send.isPending}>
+                    <IconButton icon={IconSend} type="submit" loading={reply.sending}>
                       {t.tickets.chatSend}
                     </IconButton>
                   </Group>

@@ -19,6 +19,7 @@ import { http, ok } from '../../api/client.js';
 import type { Service } from '../../api/models.js';
 import { type SlaPolicy, ticketKeys, useServiceCatalog } from '../../api/tickets.js';
 import { QueryError } from '../../components/query-error.js';
+import { TableHead } from '../../components/table-head.js';
 import { useT } from '../../i18n/index.js';
 import { mapServerErrors } from '../../lib/form-errors.js';
 import { errorMessage, notifySuccess } from '../../lib/notify.js';
@@ -147,13 +148,9 @@ function SlaPolicies({ services, policies }: { services: Service[]; policies: Sl
           </Text>
         ) : (
           <Table aria-label={t.tickets.slaTitle} verticalSpacing="xs" horizontalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t.tickets.slaService}</Table.Th>
-                <Table.Th>{t.tickets.slaFirstResponseHours}</Table.Th>
-                <Table.Th>{t.tickets.slaResolutionHours}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead
+              labels={[t.tickets.slaService, t.tickets.slaFirstResponseHours, t.tickets.slaResolutionHours]}
+            />
             <Table.Tbody>
               {services.map((service) => (
                 <Table.Tr key={service.id}>
