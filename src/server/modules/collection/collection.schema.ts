@@ -105,8 +105,8 @@ export type TemplateDefinition = Omit<TemplateInput, 'items' | 'communication'> 
   items: TemplateItem[];
 };
 
-const templateItemSchema = z.object({
-  key: z.string(),
+/** What a checklist item asks for, as a model's version and a programação's checklist both answer it. */
+const itemAsked = {
   name: z.string(),
   instructions: z.string(),
   kind: z.enum(itemKinds),
@@ -114,8 +114,9 @@ const templateItemSchema = z.object({
   acceptedTypes: z.array(z.string()),
   maxBytes: z.number().int(),
   multiple: z.boolean(),
-  professionId: z.string().nullable(),
-});
+};
+
+const templateItemSchema = z.object({ key: z.string(), ...itemAsked, professionId: z.string().nullable() });
 
 export const templateSummarySchema = z.object({
   id: z.string(),
@@ -129,13 +130,7 @@ export const templateSummarySchema = z.object({
 });
 export const templateListSchema = z.object({ items: z.array(templateSummarySchema) });
 
-export const templateSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  active: z.boolean(),
-  version: z.number().int(),
-  serviceId: z.string().nullable(),
-  serviceName: z.string().nullable(),
+export const templateSchema = templateSummarySchema.omit({ itemCount: true, updatedAt: true }).extend({
   professionId: z.string().nullable(),
   description: z.string().nullable(),
   autoClose: z.boolean(),
@@ -272,13 +267,7 @@ export const requestItemSchema = z.object({
   id: z.string(),
   key: z.string(),
   position: z.number().int(),
-  name: z.string(),
-  instructions: z.string(),
-  kind: z.enum(itemKinds),
-  requirement: z.enum(itemRequirements),
-  acceptedTypes: z.array(z.string()),
-  maxBytes: z.number().int(),
-  multiple: z.boolean(),
+  ...itemAsked,
   state: z.enum(itemStates),
   answeredAt: out.dateTime.nullable(),
   answeredBy: byWhom.nullable(),
@@ -399,31 +388,30 @@ export const portalTokenParam = z.strictObject({ token: z.string().min(10).max(1
 export const portalItemParams = z.strictObject({ token: z.string().min(10).max(120), itemId: z.uuid() });
 export const portalFileParams = z.strictObject({ token: z.string().min(10).max(120), fileId: z.uuid() });
 
-export const portalFileSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  size: z.number().int(),
-  sha256: z.string(),
-  uploadedAt: out.dateTime,
-  warnings: z.array(z.string()),
-  /** The contact sent it (and may delete it while the request is open). */
-  mine: z.boolean(),
-});
+/** A file as the client's page shows it: the office's view without who uploaded it or its media type. */
+export const portalFileSchema = collectionFileSchema
+  .pick({ id: true, name: true, size: true, sha256: true, uploadedAt: true, warnings: true })
+  .extend({
+    /** The contact sent it (and may delete it while the request is open). */
+    mine: z.boolean(),
+  });
 
-export const portalItemSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  instructions: z.string(),
-  kind: z.enum(itemKinds),
-  requirement: z.enum(itemRequirements),
-  acceptedTypes: z.array(z.string()),
-  maxBytes: z.number().int(),
-  multiple: z.boolean(),
-  state: z.enum(itemStates),
-  sendLaterOn: out.date.nullable(),
-  comment: z.string().nullable(),
-  files: z.array(portalFileSchema),
-});
+/** An item as the client's page shows it: what to send and how it stands, not who answered or changed it. */
+export const portalItemSchema = requestItemSchema
+  .pick({
+    id: true,
+    name: true,
+    instructions: true,
+    kind: true,
+    requirement: true,
+    acceptedTypes: true,
+    maxBytes: true,
+    multiple: true,
+    state: true,
+    sendLaterOn: true,
+    comment: true,
+  })
+  .extend({ files: z.array(portalFileSchema) });
 
 export const portalViewSchema = z.object({
   office: z.object({ name: z.string() }),

@@ -180,6 +180,25 @@ export async function openItems(db: Db, requestIds: string[]) {
   return by;
 }
 
+/** Requests per read of {@link withOpenItems}. */
+const ITEMS_PER_READ = 500;
+
+/**
+ * Each request with its open items, read {@link ITEMS_PER_READ} requests at a time; the event loop gets a
+ * turn between reads (the reminder and the upcoming list pass over every open programação of an office).
+ */
+export async function* withOpenItems<R extends { id: string }>(db: Db, requests: readonly R[]) {
+  for (let i = 0; i < requests.length; i += ITEMS_PER_READ) {
+    const slice = requests.slice(i, i + ITEMS_PER_READ);
+    const items = await openItems(
+      db,
+      slice.map((r) => r.id),
+    );
+    for (const r of slice) yield [r, items.get(r.id) ?? []] as const;
+    await yieldToEventLoop();
+  }
+}
+
 /**
  * Sends a request's message to each reachable contact of its client (inside `db`, the caller's
  * transaction). `n` distinguishes a new request (Enviar nova solicitação) from the first one.
@@ -390,29 +409,16 @@ export async function runReminders(ctx: AppContext, officeId: string, day?: stri
 
   const due: { r: (typeof open)[number]; names: string[]; def: TemplateDefinition }[] = [];
   const overdue: string[] = [];
-  for (let i = 0; i < open.length; i += 500) {
-    const slice = open.slice(i, i + 500);
-    const items = await openItems(
-      ctx.db,
-      slice.map((r) => r.id),
-    );
-    for (const r of slice) {
-      const list = items.get(r.id) ?? [];
-      const asked = list.filter((it) => remindable(it, today));
-      const promisedToday = list.some((it) => it.state === 'will_send_later' && it.send_later_on === today);
-      if (
-        r.due_date < today &&
-        !r.overdue_at &&
-        list.some((it) => it.kind === 'file' && !isSettled(it.state))
-      )
-        overdue.push(r.id);
-      if (!asked.length) continue;
-      const def = await version(r.template_version_id);
-      const ladder = ladderDays(r.due_date, def.reminderOffsets, calendar);
-      if (!ladder.includes(today) && !promisedToday) continue;
-      due.push({ r, names: asked.map((a) => a.name), def });
-    }
-    await yieldToEventLoop();
+  for await (const [r, list] of withOpenItems(ctx.db, open)) {
+    const asked = list.filter((it) => remindable(it, today));
+    const promisedToday = list.some((it) => it.state === 'will_send_later' && it.send_later_on === today);
+    if (r.due_date < today && !r.overdue_at && list.some((it) => it.kind === 'file' && !isSettled(it.state)))
+      overdue.push(r.id);
+    if (!asked.length) continue;
+    const def = await version(r.template_version_id);
+    const ladder = ladderDays(r.due_date, def.reminderOffsets, calendar);
+    if (!ladder.includes(today) && !promisedToday) continue;
+    due.push({ r, names: asked.map((a) => a.name), def });
   }
   result.requests = due.length;
 

@@ -196,6 +196,22 @@ async function staff(_ctx: AppContext, db: Db, actor: Actor): Promise<HistoryEnt
 
 const isOpen = (status: string) => status === 'open' || status === 'started';
 
+/** The programação, read in `trx` for a change (`request_not_found` when the office has none by that id). */
+async function requestFor(trx: Db, actor: Actor, requestId: string) {
+  const r = await findRequest(trx, actor.officeId, requestId);
+  if (!r) throw new CollectionError('request_not_found');
+  return r;
+}
+
+/** An item of an open programação, read in `trx` for a staff member's change, with who changes it and when. */
+async function itemChange(ctx: AppContext, trx: Db, actor: Actor, requestId: string, itemId: string) {
+  const r = await requestFor(trx, actor, requestId);
+  const item = await findItem(trx, actor.officeId, requestId, itemId);
+  if (!item) throw new CollectionError('item_not_found');
+  if (!isOpen(r.status)) throw new CollectionError('request_closed');
+  return { item, who: await staff(ctx, trx, actor), at: ctx.clock.now().toISOString() };
+}
+
 /**
  * [5] status, [6] comment, and the office's own states of an item: dispensed, done (an activity), or back to
  * pending. Anyone with access may do it; every change is recorded (who and when) in the history and audit.
@@ -208,13 +224,7 @@ export async function patchItem(
   body: PatchItemBody,
 ) {
   await ctx.db.transaction().execute(async (trx) => {
-    const r = await findRequest(trx, actor.officeId, requestId);
-    if (!r) throw new CollectionError('request_not_found');
-    const item = await findItem(trx, actor.officeId, requestId, itemId);
-    if (!item) throw new CollectionError('item_not_found');
-    if (!isOpen(r.status)) throw new CollectionError('request_closed');
-    const who = await staff(ctx, trx, actor);
-    const at = ctx.clock.now().toISOString();
+    const { item, who, at } = await itemChange(ctx, trx, actor, requestId, itemId);
     const entries: HistoryEntry[] = [];
     const base = { officeId: actor.officeId, requestId, itemId, itemName: item.name, actor: who, at };
     const set: Record<string, unknown> = { changed_at: at, changed_by: actor.userId };
@@ -278,13 +288,7 @@ export async function reopenItem(
   body: { comment: string; notify: boolean },
 ) {
   await ctx.db.transaction().execute(async (trx) => {
-    const r = await findRequest(trx, actor.officeId, requestId);
-    if (!r) throw new CollectionError('request_not_found');
-    const item = await findItem(trx, actor.officeId, requestId, itemId);
-    if (!item) throw new CollectionError('item_not_found');
-    if (!isOpen(r.status)) throw new CollectionError('request_closed');
-    const who = await staff(ctx, trx, actor);
-    const at = ctx.clock.now().toISOString();
+    const { item, who, at } = await itemChange(ctx, trx, actor, requestId, itemId);
     await trx
       .updateTable('collection_request_items')
       .set({
@@ -329,8 +333,7 @@ export async function reopenItem(
 /** "Enviar nova solicitação ao cliente". */
 export async function notifyRequest(ctx: AppContext, actor: Actor, requestId: string) {
   return ctx.db.transaction().execute(async (trx) => {
-    const r = await findRequest(trx, actor.officeId, requestId);
-    if (!r) throw new CollectionError('request_not_found');
+    const r = await requestFor(trx, actor, requestId);
     if (!isOpen(r.status)) throw new CollectionError('request_closed');
     const who = await staff(ctx, trx, actor);
     const out = await sendRequestAgain(ctx, trx, actor.officeId, requestId, { ...who, kind: 'staff' });
@@ -366,8 +369,7 @@ export async function transferRequest(
   responsibleId: string,
 ) {
   await ctx.db.transaction().execute(async (trx) => {
-    const r = await findRequest(trx, actor.officeId, requestId);
-    if (!r) throw new CollectionError('request_not_found');
+    const r = await requestFor(trx, actor, requestId);
     await transferIn(ctx, trx, { actor, who: await staff(ctx, trx, actor) }, r, responsibleId);
   });
   return getRequest(ctx, actor, requestId);
@@ -454,8 +456,7 @@ export async function emitFieldChanged(
 /** Baixa: at any time, even with the checklist open, with a status and a note. */
 export async function closeRequest(ctx: AppContext, actor: Actor, requestId: string, body: CloseBody) {
   await ctx.db.transaction().execute(async (trx) => {
-    const r = await findRequest(trx, actor.officeId, requestId);
-    if (!r) throw new CollectionError('request_not_found');
+    const r = await requestFor(trx, actor, requestId);
     if (!isOpen(r.status)) throw new CollectionError('request_closed');
     await closeIn(ctx, trx, { actor, who: await staff(ctx, trx, actor) }, r, body);
   });
@@ -519,8 +520,7 @@ export async function closeIn(ctx: AppContext, trx: Db, by: Changer, r: RequestR
 /** Reopens a closed or cancelled programação (Iniciado when something was answered, else Aberto). */
 export async function reopenRequest(ctx: AppContext, actor: Actor, requestId: string) {
   await ctx.db.transaction().execute(async (trx) => {
-    const r = await findRequest(trx, actor.officeId, requestId);
-    if (!r) throw new CollectionError('request_not_found');
+    const r = await requestFor(trx, actor, requestId);
     if (isOpen(r.status)) throw new CollectionError('request_not_closed');
     await reopenIn(ctx, trx, { actor, who: await staff(ctx, trx, actor) }, r);
   });

@@ -1,5 +1,7 @@
+import type { Updateable } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
+import type { CollectionTemplatesTable } from '../../db/schema.js';
 import { type FieldIssue, HttpError } from '../../http/errors.js';
 import { newId } from '../../ids.js';
 import { compileTemplate } from '../messaging/index.js';
@@ -297,6 +299,30 @@ async function insertVersion(
 }
 
 /** Saves a new version; programações already made keep the version they were made from. */
+/** Changes a model's own columns (and `updated_at`) and audits the change, inside `trx`. */
+async function changeTemplateIn(
+  ctx: AppContext,
+  trx: Db,
+  actor: Actor,
+  id: string,
+  set: Updateable<CollectionTemplatesTable>,
+  entry: { action: string; before: object; after: object },
+) {
+  await trx
+    .updateTable('collection_templates')
+    .set({ ...set, updated_at: ctx.clock.now().toISOString() })
+    .where('office_id', '=', actor.officeId)
+    .where('id', '=', id)
+    .execute();
+  await appendAudit(trx, {
+    ...actor,
+    at: ctx.clock.now(),
+    entity: 'collection_template',
+    entityId: id,
+    ...entry,
+  });
+}
+
 export async function updateTemplate(
   ctx: AppContext,
   actor: Actor,
@@ -307,23 +333,19 @@ export async function updateTemplate(
   await ctx.db.transaction().execute(async (trx) => {
     const { row } = await loadTemplate(trx, actor.officeId, id);
     const version = row.current_version + 1;
-    const now = ctx.clock.now().toISOString();
-    await insertVersion(trx, actor, id, version, def, now);
-    await trx
-      .updateTable('collection_templates')
-      .set({ name: def.name, current_version: version, updated_at: now })
-      .where('office_id', '=', actor.officeId)
-      .where('id', '=', id)
-      .execute();
-    await appendAudit(trx, {
-      ...actor,
-      at: ctx.clock.now(),
-      entity: 'collection_template',
-      entityId: id,
-      action: 'update',
-      before: { version: row.current_version },
-      after: { name: def.name, version, items: def.items.length },
-    });
+    await insertVersion(trx, actor, id, version, def, ctx.clock.now().toISOString());
+    await changeTemplateIn(
+      ctx,
+      trx,
+      actor,
+      id,
+      { name: def.name, current_version: version },
+      {
+        action: 'update',
+        before: { version: row.current_version },
+        after: { name: def.name, version, items: def.items.length },
+      },
+    );
   });
   return getTemplate(ctx, actor.officeId, id);
 }
@@ -343,21 +365,14 @@ export async function setTemplateActive(
 ): Promise<Template> {
   await ctx.db.transaction().execute(async (trx) => {
     const { row } = await loadTemplate(trx, actor.officeId, id);
-    await trx
-      .updateTable('collection_templates')
-      .set({ active: active ? 1 : 0, updated_at: ctx.clock.now().toISOString() })
-      .where('office_id', '=', actor.officeId)
-      .where('id', '=', id)
-      .execute();
-    await appendAudit(trx, {
-      ...actor,
-      at: ctx.clock.now(),
-      entity: 'collection_template',
-      entityId: id,
-      action: active ? 'activate' : 'deactivate',
-      before: { active: row.active === 1 },
-      after: { active },
-    });
+    await changeTemplateIn(
+      ctx,
+      trx,
+      actor,
+      id,
+      { active: active ? 1 : 0 },
+      { action: active ? 'activate' : 'deactivate', before: { active: row.active === 1 }, after: { active } },
+    );
   });
   return getTemplate(ctx, actor.officeId, id);
 }

@@ -5,11 +5,11 @@ import { getOffice } from '../platform/index.js';
 import { competenciaLabel, ladderDays } from './due-date.js';
 import {
   clientsById,
-  openItems,
   reachableContacts,
   remindable,
   requestColumns,
   versionCache,
+  withOpenItems,
 } from './messages.js';
 import { officeToday } from './program-rules.js';
 
@@ -72,38 +72,29 @@ export async function upcomingReminders(
   }
 
   const out: UpcomingReminder[] = [];
-  for (let i = 0; i < open.length; i += 500) {
-    const slice = open.slice(i, i + 500);
-    const items = await openItems(
-      ctx.db,
-      slice.map((r) => r.id),
-    );
-    for (const r of slice) {
-      const list = items.get(r.id) ?? [];
-      if (!list.some((it) => remindable(it, window.to))) continue;
-      const def = await version(r.template_version_id);
-      const days = new Set(ladderDays(r.due_date, def.reminderOffsets, calendar));
-      for (const it of list)
-        if (it.state === 'will_send_later' && it.send_later_on) days.add(it.send_later_on);
-      for (const day of [...days].sort()) {
-        if (day < from || day > window.to) continue;
-        const asked = list.filter((it) => remindable(it, day));
-        if (!asked.length) continue;
-        const client = clients.get(r.client_id);
-        const contact = reach.get(r.client_id);
-        out.push({
-          day,
-          requestId: r.id,
-          clientId: r.client_id,
-          clientName: client?.name ?? '',
-          title: `${r.template_name} ${competenciaLabel(r.competencia)}`,
-          responsibleId: r.responsible_id,
-          contacts: contact?.contacts ?? 0,
-          channels: [...(contact?.channels ?? [])].sort(),
-          items: asked.length,
-          path: `/collection/requests/${r.id}`,
-        });
-      }
+  for await (const [r, list] of withOpenItems(ctx.db, open)) {
+    if (!list.some((it) => remindable(it, window.to))) continue;
+    const def = await version(r.template_version_id);
+    const days = new Set(ladderDays(r.due_date, def.reminderOffsets, calendar));
+    for (const it of list) if (it.state === 'will_send_later' && it.send_later_on) days.add(it.send_later_on);
+    for (const day of [...days].sort()) {
+      if (day < from || day > window.to) continue;
+      const asked = list.filter((it) => remindable(it, day));
+      if (!asked.length) continue;
+      const client = clients.get(r.client_id);
+      const contact = reach.get(r.client_id);
+      out.push({
+        day,
+        requestId: r.id,
+        clientId: r.client_id,
+        clientName: client?.name ?? '',
+        title: `${r.template_name} ${competenciaLabel(r.competencia)}`,
+        responsibleId: r.responsible_id,
+        contacts: contact?.contacts ?? 0,
+        channels: [...(contact?.channels ?? [])].sort(),
+        items: asked.length,
+        path: `/collection/requests/${r.id}`,
+      });
     }
   }
   return out.sort((a, b) => a.day.localeCompare(b.day) || a.requestId.localeCompare(b.requestId));

@@ -1,7 +1,9 @@
+import type { Updateable } from 'kysely';
 import type { CreateTaskInput, UpdateTaskInput } from '../../../shared/schemas/tasks.js';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { writeTransaction } from '../../db/group-commit.js';
+import type { TasksTable } from '../../db/schema.js';
 import { type FieldIssue, HttpError } from '../../http/errors.js';
 import { newId } from '../../ids.js';
 import { calendarOf } from '../engine/index.js';
@@ -200,6 +202,43 @@ export async function createTask(ctx: AppContext, actor: Actor, input: CreateTas
   return getTask(ctx, actor.officeId, id!);
 }
 
+/** What a person's change to a task records in the audit log (who, which task and when are added). */
+interface TaskAudit {
+  action: string;
+  before?: object;
+  after?: object;
+}
+
+type TaskRow = NonNullable<Awaited<ReturnType<typeof findTaskRow>>>;
+
+/**
+ * A person's change to one task: in one transaction the task is read fresh (`not_found` when it is gone),
+ * `write` changes it at `now` and says what to audit (null: nothing changed, no entry).
+ */
+async function writeTask(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  write: (trx: Db, task: TaskRow, now: Date) => Promise<TaskAudit | null>,
+): Promise<void> {
+  await writeTransaction(ctx, async (trx) => {
+    const task = await findTaskRow(trx, actor.officeId, id);
+    if (!task) throw new TasksError('not_found');
+    const now = ctx.clock.now();
+    const entry = await write(trx, task, now);
+    if (entry) await appendAudit(trx, { ...actor, entity: 'task', entityId: id, at: now, ...entry });
+  });
+}
+
+/** Sets a task's columns and its `updated_at`. */
+const setTask = (trx: Db, actor: Actor, id: string, set: Updateable<TasksTable>, now: Date) =>
+  trx
+    .updateTable('tasks')
+    .set({ ...set, updated_at: now.toISOString() })
+    .where('office_id', '=', actor.officeId)
+    .where('id', '=', id)
+    .execute();
+
 export async function updateTask(
   ctx: AppContext,
   actor: Actor,
@@ -210,10 +249,7 @@ export async function updateTask(
   const office = await getOffice(ctx, actor.officeId);
   const dueDate =
     input.due === undefined ? undefined : dueDateOf(input.due, todayOf(ctx, office), calendarOf(office));
-  await writeTransaction(ctx, async (trx) => {
-    const before = await findTaskRow(trx, actor.officeId, id);
-    if (!before) throw new TasksError('not_found');
-    const now = ctx.clock.now();
+  await writeTask(ctx, actor, id, async (trx, before, now) => {
     const patch = {
       ...(input.title !== undefined && { title: input.title }),
       ...(input.description !== undefined && { description: input.description }),
@@ -221,25 +257,7 @@ export async function updateTask(
       ...(dueDate !== undefined && { due_date: dueDate }),
       ...(input.clientId !== undefined && { client_id: input.clientId }),
     };
-    await trx
-      .updateTable('tasks')
-      .set({ ...patch, updated_at: now.toISOString() })
-      .where('office_id', '=', actor.officeId)
-      .where('id', '=', id)
-      .execute();
-    await appendAudit(trx, {
-      officeId: actor.officeId,
-      userId: actor.userId,
-      entity: 'task',
-      entityId: id,
-      action: 'update',
-      before: {
-        title: before.title,
-        ...Object.fromEntries(Object.keys(patch).map((k) => [k, before[k as keyof typeof before]])),
-      },
-      after: { title: input.title ?? before.title, ...patch },
-      at: now,
-    });
+    await setTask(trx, actor, id, patch, now);
     if (input.responsibleId && input.responsibleId !== before.responsible_id) {
       await tellResponsible(
         trx,
@@ -254,6 +272,14 @@ export async function updateTask(
         now,
       );
     }
+    return {
+      action: 'update',
+      before: {
+        title: before.title,
+        ...Object.fromEntries(Object.keys(patch).map((k) => [k, before[k as keyof typeof before]])),
+      },
+      after: { title: input.title ?? before.title, ...patch },
+    };
   });
   return getTask(ctx, actor.officeId, id);
 }
@@ -265,32 +291,21 @@ export async function setTaskDone(
   id: string,
   done: boolean,
 ): Promise<TaskDetail> {
-  await writeTransaction(ctx, async (trx) => {
-    const before = await findTaskRow(trx, actor.officeId, id);
-    if (!before) throw new TasksError('not_found');
-    if ((before.status === 'done') === done) return;
-    const now = ctx.clock.now();
-    await trx
-      .updateTable('tasks')
-      .set({
-        status: done ? 'done' : 'open',
-        done_at: done ? now.toISOString() : null,
-        done_by: done ? actor.userId : null,
-        updated_at: now.toISOString(),
-      })
-      .where('office_id', '=', actor.officeId)
-      .where('id', '=', id)
-      .execute();
-    await appendAudit(trx, {
-      officeId: actor.officeId,
-      userId: actor.userId,
-      entity: 'task',
-      entityId: id,
+  await writeTask(ctx, actor, id, async (trx, before, now) => {
+    if ((before.status === 'done') === done) return null;
+    const status = done ? 'done' : 'open';
+    await setTask(
+      trx,
+      actor,
+      id,
+      { status, done_at: done ? now.toISOString() : null, done_by: done ? actor.userId : null },
+      now,
+    );
+    return {
       action: done ? 'complete' : 'reopen',
       before: { title: before.title, status: before.status },
-      after: { title: before.title, status: done ? 'done' : 'open' },
-      at: now,
-    });
+      after: { title: before.title, status },
+    };
   });
   return getTask(ctx, actor.officeId, id);
 }
@@ -301,10 +316,7 @@ export async function addTaskComment(
   id: string,
   body: string,
 ): Promise<TaskDetail> {
-  await writeTransaction(ctx, async (trx) => {
-    const task = await findTaskRow(trx, actor.officeId, id);
-    if (!task) throw new TasksError('not_found');
-    const now = ctx.clock.now();
+  await writeTask(ctx, actor, id, async (trx, task, now) => {
     const commentId = newId();
     await trx
       .insertInto('task_comments')
@@ -317,38 +329,23 @@ export async function addTaskComment(
         created_at: now.toISOString(),
       })
       .execute();
-    await appendAudit(trx, {
-      officeId: actor.officeId,
-      userId: actor.userId,
-      entity: 'task',
-      entityId: id,
-      action: 'comment',
-      after: { title: task.title, commentId },
-      at: now,
-    });
+    return { action: 'comment', after: { title: task.title, commentId } };
   });
   return getTask(ctx, actor.officeId, id);
 }
 
 export async function deleteTask(ctx: AppContext, actor: Actor, id: string): Promise<void> {
-  await writeTransaction(ctx, async (trx) => {
-    const before = await findTaskRow(trx, actor.officeId, id);
-    if (!before) throw new TasksError('not_found');
+  await writeTask(ctx, actor, id, async (trx, before) => {
     await trx
       .deleteFrom('task_comments')
       .where('office_id', '=', actor.officeId)
       .where('task_id', '=', id)
       .execute();
     await trx.deleteFrom('tasks').where('office_id', '=', actor.officeId).where('id', '=', id).execute();
-    await appendAudit(trx, {
-      officeId: actor.officeId,
-      userId: actor.userId,
-      entity: 'task',
-      entityId: id,
+    return {
       action: 'delete',
       before: { title: before.title, responsibleId: before.responsible_id, status: before.status },
-      at: ctx.clock.now(),
-    });
+    };
   });
 }
 

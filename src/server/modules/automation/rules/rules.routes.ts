@@ -72,17 +72,8 @@ export function rulesRoutes(app: FastifyInstance, ctx: AppContext) {
       body: ruleDefinition,
       response: { 201: ruleSchema },
     },
-    async (req, actor) => {
-      const rule = await createRule(
-        ctx,
-        actor,
-        req.params.pipelineId,
-        req.params.stageId,
-        req.body,
-        langOf(req),
-      );
-      return rule;
-    },
+    async (req, actor) =>
+      createRule(ctx, actor, req.params.pipelineId, req.params.stageId, req.body, langOf(req)),
   );
 
   route.put(

@@ -171,6 +171,14 @@ export async function listRules(ctx: AppContext, officeId: string, pipelineId: s
   };
 }
 
+/** An audit entry of a person's change to a rule (or, for the order, to the pipeline's rules). */
+const ruleAudit = (
+  ctx: AppContext,
+  trx: Db,
+  actor: Actor,
+  entry: { entity?: string; entityId: string; action: string; before: object | null; after: object | null },
+) => appendAudit(trx, { ...actor, at: ctx.clock.now(), entity: 'automation_rule', ...entry });
+
 async function ruleRow(db: Db, officeId: string, id: string): Promise<RuleRow> {
   const row = await db
     .selectFrom('automation_rules')
@@ -224,10 +232,7 @@ export async function createRule(
         updated_at: now,
       })
       .execute();
-    await appendAudit(trx, {
-      ...actor,
-      at: ctx.clock.now(),
-      entity: 'automation_rule',
+    await ruleAudit(ctx, trx, actor, {
       entityId: id,
       action: 'create',
       before: null,
@@ -248,18 +253,12 @@ export async function saveDraft(
   const row = await ruleRow(ctx.db, actor.officeId, id);
   const pipeline = await pipelineOrThrow(ctx.db, actor.officeId, row.pipeline_id);
   await checkDefinition(ctx.db, actor.officeId, pipeline, def);
-  await writeTransaction(ctx, (trx) =>
-    updateRuleIn(
-      ctx,
-      trx,
-      actor,
-      id,
-      { draft: JSON.stringify(def) },
-      {
-        before: { draft: row.draft ? JSON.parse(row.draft) : null },
-        after: { draft: def },
-      },
-    ),
+  await updateRule(
+    ctx,
+    actor,
+    id,
+    { draft: JSON.stringify(def) },
+    { before: { draft: row.draft ? JSON.parse(row.draft) : null }, after: { draft: def } },
   );
   return getRule(ctx, actor.officeId, id, lang);
 }
@@ -298,10 +297,7 @@ export async function publishRule(ctx: AppContext, actor: Actor, id: string, lan
         published_by: actor.userId,
       })
       .execute();
-    await appendAudit(trx, {
-      ...actor,
-      at: ctx.clock.now(),
-      entity: 'automation_rule',
+    await ruleAudit(ctx, trx, actor, {
       entityId: id,
       action: 'update',
       before: { version: Number(row.version) },
@@ -312,29 +308,22 @@ export async function publishRule(ctx: AppContext, actor: Actor, id: string, lan
   return getRule(ctx, actor.officeId, id, lang);
 }
 
-/** Changes a rule's own columns and audits the change (`before` → `after`), inside `trx`. */
-async function updateRuleIn(
+/** Changes a rule's own columns and audits the change (`before` → `after`), in one transaction. */
+async function updateRule(
   ctx: AppContext,
-  trx: Db,
   actor: Actor,
   id: string,
   set: Updateable<AutomationRulesTable>,
   change: { before: object | null; after: object | null },
 ): Promise<void> {
-  const now = ctx.clock.now();
-  await trx
-    .updateTable('automation_rules')
-    .set({ ...set, updated_at: now.toISOString() })
-    .where('office_id', '=', actor.officeId)
-    .where('id', '=', id)
-    .execute();
-  await appendAudit(trx, {
-    ...actor,
-    at: now,
-    entity: 'automation_rule',
-    entityId: id,
-    action: 'update',
-    ...change,
+  await writeTransaction(ctx, async (trx) => {
+    await trx
+      .updateTable('automation_rules')
+      .set({ ...set, updated_at: ctx.clock.now().toISOString() })
+      .where('office_id', '=', actor.officeId)
+      .where('id', '=', id)
+      .execute();
+    await ruleAudit(ctx, trx, actor, { entityId: id, action: 'update', ...change });
   });
 }
 
@@ -362,15 +351,8 @@ export async function deleteRule(ctx: AppContext, actor: Actor, id: string): Pro
       .where('office_id', '=', actor.officeId)
       .where('id', '=', id)
       .execute();
-    await appendAudit(trx, {
-      ...actor,
-      at: ctx.clock.now(),
-      entity: 'automation_rule',
-      entityId: id,
-      action: 'delete',
-      before: { pipelineId: row.pipeline_id, stageId: row.stage_id, version: Number(row.version) },
-      after: null,
-    });
+    const before = { pipelineId: row.pipeline_id, stageId: row.stage_id, version: Number(row.version) };
+    await ruleAudit(ctx, trx, actor, { entityId: id, action: 'delete', before, after: null });
   });
 }
 
@@ -384,19 +366,8 @@ export async function setRuleEnabled(
 ): Promise<RuleView> {
   const row = await ruleRow(ctx.db, actor.officeId, id);
   if ((Number(row.enabled) === 1) !== enabled) {
-    await writeTransaction(ctx, (trx) =>
-      updateRuleIn(
-        ctx,
-        trx,
-        actor,
-        id,
-        { enabled: enabled ? 1 : 0 },
-        {
-          before: { enabled: !enabled },
-          after: { enabled },
-        },
-      ),
-    );
+    const change = { before: { enabled: !enabled }, after: { enabled } };
+    await updateRule(ctx, actor, id, { enabled: enabled ? 1 : 0 }, change);
   }
   return getRule(ctx, actor.officeId, id, lang);
 }
@@ -462,13 +433,12 @@ export async function reorderRules(
           .execute();
       }
     }
-    await appendAudit(trx, {
-      ...actor,
-      at: ctx.clock.now(),
+    const before = { order: rows.map((r) => ({ id: r.id, stageId: r.stage_id })) };
+    await ruleAudit(ctx, trx, actor, {
       entity: 'automation_pipeline',
       entityId: pipelineId,
       action: 'update',
-      before: { order: rows.map((r) => ({ id: r.id, stageId: r.stage_id })) },
+      before,
       after: { order: stages },
     });
   });
