@@ -198,3 +198,12 @@ function readCaFile(path: string): string {
     throw new Error(`Invalid configuration:\n  SMTP_CA_FILE: ${path} holds no PEM certificate`);
   return pem;
 }
+
+/**
+ * A page of the app as an absolute link for a message: under `PUBLIC_URL`, else the address it listens on.
+ *
+ * @example appLink(ctx.config, `/clients/${id}?tab=certidoes`)
+ */
+export function appLink(config: Pick<Config, 'publicUrl' | 'host' | 'port'>, path: string): string {
+  return `${config.publicUrl ?? `http://${config.host}:${config.port}`}${path}`;
+}

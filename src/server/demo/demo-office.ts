@@ -11,51 +11,10 @@ import { seedDemoProcesses } from './demo-processes.js';
 import { seedDemoRoutines } from './demo-routines.js';
 import { seedDemoTasks } from './demo-tasks.js';
 import { seedDemoTickets } from './demo-tickets.js';
+import { firstNames, lastNames } from './names.js';
 
 export const DEMO_LOGIN = { email: 'admin@demo.expediente.app', password: 'expediente-demo' } as const;
 
-const firstNames = [
-  'Ana',
-  'Bruno',
-  'Carla',
-  'Diego',
-  'Eduarda',
-  'Felipe',
-  'Gabriela',
-  'Henrique',
-  'Isabela',
-  'João',
-  'Larissa',
-  'Marcos',
-  'Natália',
-  'Otávio',
-  'Patrícia',
-  'Rafael',
-  'Sabrina',
-  'Thiago',
-  'Vanessa',
-  'Wagner',
-];
-const lastNames = [
-  'Silva',
-  'Santos',
-  'Oliveira',
-  'Souza',
-  'Rodrigues',
-  'Ferreira',
-  'Alves',
-  'Pereira',
-  'Lima',
-  'Gomes',
-  'Costa',
-  'Ribeiro',
-  'Martins',
-  'Carvalho',
-  'Araújo',
-  'Melo',
-  'Barbosa',
-  'Rocha',
-];
 const businesses: [string, string][] = [
   ['Padaria', 'Pão Dourado'],
   ['Auto Peças', 'São Jorge'],

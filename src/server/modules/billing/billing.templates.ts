@@ -19,6 +19,30 @@ const invoice = [
   'invoice.nossoNumero',
 ];
 
+/**
+ * The WhatsApp messages' payment lines: the linha digitável when a boleto was issued, then the PIX code
+ * (each only when there is one); the text after it follows on the same line.
+ */
+const whatsappPayment = [
+  '{% if invoice.linhaDigitavel != "" %}Boleto (linha digitável), no PDF anexo:',
+  '{{ invoice.linhaDigitavel }}',
+  '',
+  '{% endif %}{% if invoice.pixCode != "" %}PIX copia e cola:',
+  '{{ invoice.pixCode }}',
+  '',
+  '{% endif %}',
+].join('\n');
+
+/** The approved WhatsApp templates' parameters, for the invoice and its overdue reminder alike. */
+const whatsappParams = [
+  '{{ client.name }}',
+  '{{ invoice.period }}',
+  '{{ invoice.amountCents | money }}',
+  '{{ invoice.dueDate | date }}',
+  // The last one: the PIX code, or the linha digitável without PIX.
+  '{% if invoice.pixCode != "" %}{{ invoice.pixCode }}{% else %}{{ invoice.linhaDigitavel }}{% endif %}',
+];
+
 /** The month's invoice, with the PDF attached (routine "Honorários"). */
 defineTemplate({
   key: 'billing.invoice',
@@ -59,23 +83,10 @@ defineTemplate({
       body: [
         'Olá, {{ client.name }}! Seguem os honorários de {{ invoice.period }}: {{ invoice.amountCents | money }}, vencimento em {{ invoice.dueDate | date }}.',
         '',
-        '{% if invoice.linhaDigitavel != "" %}Boleto (linha digitável), no PDF anexo:',
-        '{{ invoice.linhaDigitavel }}',
-        '',
-        '{% endif %}{% if invoice.pixCode != "" %}PIX copia e cola:',
-        '{{ invoice.pixCode }}',
-        '',
-        '{% endif %}{{ office.name }}',
+        `${whatsappPayment}{{ office.name }}`,
       ].join('\n'),
       templateName: 'expediente_honorarios',
-      params: [
-        '{{ client.name }}',
-        '{{ invoice.period }}',
-        '{{ invoice.amountCents | money }}',
-        '{{ invoice.dueDate | date }}',
-        // The approved template's last parameter: the PIX code, or the linha digitável without PIX.
-        '{% if invoice.pixCode != "" %}{{ invoice.pixCode }}{% else %}{{ invoice.linhaDigitavel }}{% endif %}',
-      ],
+      params: whatsappParams,
     },
   },
 });
@@ -117,23 +128,10 @@ defineTemplate({
       body: [
         'Olá, {{ client.name }}. Os honorários de {{ invoice.period }} ({{ invoice.amountCents | money }}, vencimento em {{ invoice.dueDate | date }}) ainda estão em aberto.',
         '',
-        '{% if invoice.linhaDigitavel != "" %}Boleto (linha digitável), no PDF anexo:',
-        '{{ invoice.linhaDigitavel }}',
-        '',
-        '{% endif %}{% if invoice.pixCode != "" %}PIX copia e cola:',
-        '{{ invoice.pixCode }}',
-        '',
-        '{% endif %}Se já pagou, desconsidere. {{ office.name }}',
+        `${whatsappPayment}Se já pagou, desconsidere. {{ office.name }}`,
       ].join('\n'),
       templateName: 'expediente_honorarios_atraso',
-      params: [
-        '{{ client.name }}',
-        '{{ invoice.period }}',
-        '{{ invoice.amountCents | money }}',
-        '{{ invoice.dueDate | date }}',
-        // The approved template's last parameter: the PIX code, or the linha digitável without PIX.
-        '{% if invoice.pixCode != "" %}{{ invoice.pixCode }}{% else %}{{ invoice.linhaDigitavel }}{% endif %}',
-      ],
+      params: whatsappParams,
     },
   },
 });

@@ -107,18 +107,26 @@ export async function createBankAccount(
       created_at: now.toISOString(),
       updated_at: now.toISOString(),
     });
-    if (isDefault) await clearDefaultExcept(trx, actor.officeId, id);
-    const after = toBankAccount((await findBankAccount(trx, actor.officeId, id))!);
-    await appendAudit(trx, {
-      ...actor,
-      at: now,
-      entity: 'bank_account',
-      entityId: id,
-      action: 'create',
-      after,
-    });
-    return after;
+    return settleAccount(trx, actor, now, id, isDefault, { action: 'create' });
   });
+}
+
+/**
+ * After an account's row is written: the default moved to it when it is the default now, and the change
+ * audited. Returns the account as it now is.
+ */
+async function settleAccount(
+  trx: Db,
+  actor: Actor,
+  at: Date,
+  id: string,
+  isDefault: boolean,
+  change: { action: 'create' | 'update'; before?: BankAccount },
+): Promise<BankAccount> {
+  if (isDefault) await clearDefaultExcept(trx, actor.officeId, id);
+  const after = toBankAccount((await findBankAccount(trx, actor.officeId, id))!);
+  await appendAudit(trx, { ...actor, at, entity: 'bank_account', entityId: id, ...change, after });
+  return after;
 }
 
 /**
@@ -152,18 +160,10 @@ export async function updateBankAccount(
       is_default: isDefault ? 1 : 0,
       updated_at: now.toISOString(),
     });
-    if (isDefault) await clearDefaultExcept(trx, actor.officeId, id);
-    const after = toBankAccount((await findBankAccount(trx, actor.officeId, id))!);
-    await appendAudit(trx, {
-      ...actor,
-      at: now,
-      entity: 'bank_account',
-      entityId: id,
+    return settleAccount(trx, actor, now, id, isDefault, {
       action: 'update',
       before: toBankAccount(beforeRow),
-      after,
     });
-    return after;
   });
 }
 

@@ -207,7 +207,6 @@ export const certidoesExpired = defineRoutine({
   async perRecord(ctx, r) {
     const counts = { missing: 0, expired: 0, expiring: 0, positiva: 0 };
     for (const i of r.items) counts[i.problem]++;
-    const base = ctx.app.config.publicUrl ?? `http://${ctx.app.config.host}:${ctx.app.config.port}`;
     const vars = {
       client: { name: r.clientName, document: r.clientDocument },
       date: ctx.date,
@@ -220,14 +219,12 @@ export const certidoesExpired = defineRoutine({
         situation: situationText(i),
       })),
       counts,
-      link: `${base}/clients/${r.clientId}?tab=certidoes`,
+      link: ctx.appLink(`/clients/${r.clientId}?tab=certidoes`),
     };
     const key = `certidoes:${r.clientId}:${situationHash(r.items)}`;
-    const sent = [
-      ...(await ctx.notifyClient(r.clientId, { vars, key })),
-      await ctx.notifyResponsible(r.clientId, { vars, key, template: CERTIDOES_STAFF_TEMPLATE }),
-    ].filter((s) => s !== null);
-    if (sent.some((s) => !s.duplicate)) {
+    if (
+      await ctx.notifyClientAndResponsible(r.clientId, { vars, key, staffTemplate: CERTIDOES_STAFF_TEMPLATE })
+    ) {
       ctx.count('clients');
       for (const [problem, n] of Object.entries(counts)) if (n) ctx.count(problem, n);
     }

@@ -188,7 +188,6 @@ export const certificatesExpiring = defineRoutine({
     const stage = crossedThreshold({ daysLeft, expired }, cfg.thresholds);
     if (stage === null || (stage === 'expired' && !cfg.notifyOnExpiry)) return;
 
-    const base = ctx.app.config.publicUrl ?? `http://${ctx.app.config.host}:${ctx.app.config.port}`;
     const vars = {
       client: { name: cert.clientName, document: cert.clientDocument },
       certificate: {
@@ -200,15 +199,16 @@ export const certificatesExpiring = defineRoutine({
         expired,
         threshold: stage,
       },
-      link: `${base}/clients/${cert.clientId}?tab=certificates`,
+      link: ctx.appLink(`/clients/${cert.clientId}?tab=certificates`),
     };
     const key = `cert-expiry:${cert.id}:${expiresOn}:${stage}`;
-    const sent = [
-      ...(await ctx.notifyClient(cert.clientId, { vars, key })),
-      await ctx.notifyResponsible(cert.clientId, { vars, key, template: CERTIFICATE_STAFF_TEMPLATE }),
-    ].filter((r) => r !== null);
+    const sent = await ctx.notifyClientAndResponsible(cert.clientId, {
+      vars,
+      key,
+      staffTemplate: CERTIFICATE_STAFF_TEMPLATE,
+    });
     // Past expiry there is nothing more to say about this certificate: leave it out of later runs.
     if (stage === 'expired') await markNoticeDone(ctx.db, ctx.officeId, cert.id);
-    if (sent.some((r) => !r.duplicate)) ctx.count(stage === 'expired' ? 'expired' : 'expiring');
+    if (sent) ctx.count(stage === 'expired' ? 'expired' : 'expiring');
   },
 });

@@ -116,20 +116,33 @@ export async function findClientIdByDocument(db: Db, officeId: string, document:
   return r?.id;
 }
 
-/** Which of these documents already exist in the office. */
-export async function existingDocuments(db: Db, officeId: string, documents: string[]): Promise<Set<string>> {
-  const out = new Set<string>();
-  for (let i = 0; i < documents.length; i += 500) {
+/** Which of `values` the office's clients have in `column`, read 500 at a time. */
+async function existingIn(
+  db: Db,
+  officeId: string,
+  column: 'id' | 'document',
+  values: readonly string[],
+): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < values.length; i += 500) {
     const rows = await db
       .selectFrom('clients')
-      .select('document')
+      .select((eb) => eb.ref(column).as('value'))
       .where('office_id', '=', officeId)
-      .where('document', 'in', documents.slice(i, i + 500))
+      .where(column, 'in', values.slice(i, i + 500))
       .execute();
-    for (const r of rows) out.add(r.document);
+    for (const r of rows) found.add(r.value);
   }
-  return out;
+  return found;
 }
+
+/** Which of these documents already exist in the office. */
+export const existingDocuments = (db: Db, officeId: string, documents: readonly string[]) =>
+  existingIn(db, officeId, 'document', documents);
+
+/** Which of `ids` are clients of the office. */
+export const existingClientIds = (db: Db, officeId: string, ids: readonly string[]) =>
+  existingIn(db, officeId, 'id', ids);
 
 /** Escapes LIKE wildcards so that user text matches literally. */
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

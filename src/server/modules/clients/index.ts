@@ -1,7 +1,7 @@
 /** clients — clients, contacts, responsibles, tags, classes and the service catalog. */
 
 export { ClientsError } from './clients.errors.js';
-export { clientBasics, clientNames, countClients } from './clients.repo.js';
+export { clientBasics, clientNames, countClients, existingClientIds } from './clients.repo.js';
 export { clientsRoutes } from './clients.routes.js';
 export * from './clients.schema.js';
 export {

@@ -1,3 +1,4 @@
+import { appLink } from '../../config.js';
 import type { RunFinishedHook } from '../engine/index.js';
 import { send } from './send.js';
 
@@ -13,7 +14,6 @@ export const runSummaryEmail: RunFinishedHook = async (trx, run, app) => {
     .where('id', '=', run.requestedBy)
     .executeTakeFirst();
   if (!user) return;
-  const base = app.config.publicUrl ?? `http://${app.config.host}:${app.config.port}`;
   await send(app, trx, {
     officeId: run.officeId,
     to: { kind: 'user', id: user.id, name: user.name, emails: [user.email] },
@@ -26,7 +26,7 @@ export const runSummaryEmail: RunFinishedHook = async (trx, run, app) => {
         title: run.title[user.language],
         status: run.state[user.language],
         summary: run.summary[user.language],
-        link: `${base}/runs/${run.id}`,
+        link: appLink(app.config, `/runs/${run.id}`),
         finishedAt: run.finishedAt,
       },
     },

@@ -20,39 +20,27 @@ export async function findOffice(db: Db, id: string): Promise<Office | undefined
   return row ? toOffice(row) : undefined;
 }
 
+/** The columns an office's settings are kept in. */
+const officeColumns = (o: Office, at: Date) => ({
+  name: o.name,
+  cnpj: o.cnpj,
+  time_zone: o.timeZone,
+  state: o.state,
+  city: o.city,
+  client_classes: JSON.stringify(o.clientClasses),
+  calendar: JSON.stringify(o.calendar),
+  updated_at: at.toISOString(),
+});
+
 export async function insertOffice(db: Db, o: Office, at: Date): Promise<void> {
   await db
     .insertInto('offices')
-    .values({
-      id: o.id,
-      name: o.name,
-      cnpj: o.cnpj,
-      time_zone: o.timeZone,
-      state: o.state,
-      city: o.city,
-      client_classes: JSON.stringify(o.clientClasses),
-      calendar: JSON.stringify(o.calendar),
-      created_at: at.toISOString(),
-      updated_at: at.toISOString(),
-    })
+    .values({ id: o.id, ...officeColumns(o, at), created_at: at.toISOString() })
     .execute();
 }
 
 export async function updateOfficeRow(db: Db, o: Office, at: Date): Promise<void> {
-  await db
-    .updateTable('offices')
-    .set({
-      name: o.name,
-      cnpj: o.cnpj,
-      time_zone: o.timeZone,
-      state: o.state,
-      city: o.city,
-      client_classes: JSON.stringify(o.clientClasses),
-      calendar: JSON.stringify(o.calendar),
-      updated_at: at.toISOString(),
-    })
-    .where('id', '=', o.id)
-    .execute();
+  await db.updateTable('offices').set(officeColumns(o, at)).where('id', '=', o.id).execute();
 }
 
 export async function countOffices(db: Db): Promise<number> {

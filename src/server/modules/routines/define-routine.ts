@@ -109,6 +109,13 @@ export interface RecordContext extends RoutineRunContext {
   notifyResponsible(clientId: string, notice: StaffNotice): Promise<SendResult | null>;
   /** An internal e-mail to one user of the office, in the user's language. */
   notifyUser(userId: string, notice: StaffNotice): Promise<SendResult | null>;
+  /**
+   * The same notice to the client (`notifyClient`) and to its responsible user (`notifyResponsible`, with
+   * `staffTemplate`). True when either got something not already sent under its key.
+   */
+  notifyClientAndResponsible(clientId: string, notice: Notice & { staffTemplate: string }): Promise<boolean>;
+  /** A page of the app as an absolute link for a message (`PUBLIC_URL`, else the listening address). */
+  appLink(path: string): string;
   /** Counts an outcome for the run's summary ("3 certificados vencidos"). */
   count(outcome: string, n?: number): void;
 }

@@ -55,25 +55,6 @@ export async function updateRoutineRow(
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** Which of `ids` are clients of the office. */
-export async function existingClientIds(
-  db: Db,
-  officeId: string,
-  ids: readonly string[],
-): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db
-      .selectFrom('clients')
-      .select('id')
-      .where('office_id', '=', officeId)
-      .where('id', 'in', ids.slice(i, i + 500))
-      .execute();
-    for (const r of rows) found.add(r.id);
-  }
-  return found;
-}
-
 /** Which of `tags` some client of the office carries. */
 export async function existingTags(db: Db, officeId: string, tags: readonly string[]): Promise<Set<string>> {
   if (tags.length === 0) return new Set();

@@ -7,6 +7,7 @@ import type { Database } from '../../db/schema.js';
 import { AppError, type FieldIssue, HttpError } from '../../http/errors.js';
 import type { Lang, Localized } from '../../http/i18n.js';
 import { newId } from '../../ids.js';
+import { existingClientIds } from '../clients/index.js';
 import {
   assertPool,
   calendarOf,
@@ -57,7 +58,6 @@ import {
 import { checkRoutineFile } from './routine-file.js';
 import { RoutinesError } from './routines.errors.js';
 import {
-  existingClientIds,
   existingTags,
   findRoutineByKind,
   insertRoutineRow,

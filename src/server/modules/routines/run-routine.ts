@@ -1,4 +1,5 @@
 import { type Expression, type SqlBool, sql, type Transaction } from 'kysely';
+import { appLink } from '../../config.js';
 import type { AppContext } from '../../context.js';
 import { type Db, poolStats } from '../../db/database.js';
 import { writeTransaction } from '../../db/group-commit.js';
@@ -420,18 +421,29 @@ function recordContext(
     );
   };
 
+  const notifyClient = async (clientId: string, notice: Notice) =>
+    toRecipient(await recipientOfClient(db, officeId, clientId), notice);
+  const notifyResponsible = async (clientId: string, notice: StaffNotice) => {
+    const userId = await responsibleOf(db, officeId, clientId, settings.professionId, memo);
+    return userId ? notifyUser(userId, notice) : null;
+  };
+
   return {
     ...base,
     db,
-    notifyClient: async (clientId, notice) =>
-      toRecipient(await recipientOfClient(db, officeId, clientId), notice),
+    notifyClient,
     notifyContact: async (contactId, notice) =>
       toRecipient(await recipientOfContact(db, officeId, contactId), notice),
     notifyUser,
-    notifyResponsible: async (clientId, notice) => {
-      const userId = await responsibleOf(db, officeId, clientId, settings.professionId, memo);
-      return userId ? notifyUser(userId, notice) : null;
+    notifyResponsible,
+    notifyClientAndResponsible: async (clientId, { staffTemplate, ...notice }) => {
+      const sent = [
+        ...(await notifyClient(clientId, notice)),
+        await notifyResponsible(clientId, { ...notice, template: staffTemplate }),
+      ];
+      return sent.some((s) => s !== null && !s.duplicate);
     },
+    appLink: (path) => appLink(base.app.config, path),
     count: (outcome, n = 1) => {
       tally.outcomes[outcome] = (tally.outcomes[outcome] ?? 0) + n;
     },

@@ -30,6 +30,7 @@
  */
 import { type Expression, type SqlBool, sql } from 'kysely';
 import { z } from 'zod';
+import { appLink } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { Lang, Localized } from '../../http/i18n.js';
 import { periodLabel } from '../billing/index.js';
@@ -566,7 +567,7 @@ export const dailyDigest = defineRoutine({
   },
 
   async *select(ctx, cfg) {
-    const base = ctx.app.config.publicUrl ?? `http://${ctx.app.config.host}:${ctx.app.config.port}`;
+    const base = appLink(ctx.app.config, '');
     const admin = await ctx.db
       .selectFrom('users')
       .select('id')

@@ -259,7 +259,6 @@ export const idleAccounts = defineRoutine({
     const recipients = cfg.notifyUserIds.length
       ? cfg.notifyUserIds
       : [await responsibleOf(ctx.db, ctx.officeId, client.id, professionId)].filter((x): x is string => !!x);
-    const base = ctx.app.config.publicUrl ?? `http://${ctx.app.config.host}:${ctx.app.config.port}`;
     const key = `idle-account:${client.id}:${client.lastMovementAt ?? 'never'}`;
     for (const userId of new Set(recipients)) {
       const user = await ctx.db
@@ -278,7 +277,7 @@ export const idleAccounts = defineRoutine({
             lastMovementAt: client.lastMovementAt,
             idleDays: client.idleDays,
             transferredTo,
-            link: `${base}/clients/${client.id}`,
+            link: ctx.appLink(`/clients/${client.id}`),
           },
         },
       });

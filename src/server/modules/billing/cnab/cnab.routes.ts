@@ -6,7 +6,7 @@ import { fileDownload } from '../../../http/downloads.js';
 import { routesFor } from '../../../http/routes.js';
 import { idParam, problemSchema } from '../../../http/schemas.js';
 import { withUploads } from '../../../http/uploads.js';
-import { BillingError } from '../billing.errors.js';
+import { uploadedFile } from '../uploaded-file.js';
 import {
   cnabFileSchema,
   generateRemessaBody,
@@ -90,14 +90,6 @@ function routes(app: FastifyInstance, ctx: AppContext) {
       params: idParam,
       response: { 200: retornoResultSchema },
     },
-    async (req, actor) => {
-      if (!req.isMultipart()) throw new BillingError('not_multipart');
-      const part = await req.file();
-      if (!part) throw new BillingError('not_multipart');
-      return uploadRetorno(ctx, actor, req.params.id, {
-        filename: part.filename ?? 'retorno.ret',
-        stream: part.file,
-      });
-    },
+    async (req, actor) => uploadRetorno(ctx, actor, req.params.id, await uploadedFile(req, 'retorno.ret')),
   );
 }

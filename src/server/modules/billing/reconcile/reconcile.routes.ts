@@ -4,7 +4,7 @@ import type { AppContext } from '../../../context.js';
 import { routesFor } from '../../../http/routes.js';
 import { idParam } from '../../../http/schemas.js';
 import { withUploads } from '../../../http/uploads.js';
-import { BillingError } from '../billing.errors.js';
+import { uploadedFile } from '../uploaded-file.js';
 import { confirmLineBody, statementImportSchema, statementLineSchema } from './reconcile.schema.js';
 import {
   confirmStatementLine,
@@ -32,16 +32,7 @@ function routes(app: FastifyInstance, ctx: AppContext) {
       consumes: ['multipart/form-data'],
       response: { 201: statementImportSchema },
     },
-    async (req, actor) => {
-      if (!req.isMultipart()) throw new BillingError('not_multipart');
-      const part = await req.file();
-      if (!part) throw new BillingError('not_multipart');
-      const out = await importStatement(ctx, actor, {
-        filename: part.filename ?? 'extrato.ofx',
-        stream: part.file,
-      });
-      return out;
-    },
+    async (req, actor) => importStatement(ctx, actor, await uploadedFile(req, 'extrato.ofx')),
   );
   route.get(
     '/api/billing/statements',

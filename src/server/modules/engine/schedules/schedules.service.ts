@@ -121,23 +121,6 @@ async function validate(ctx: AppContext, db: Db, timeZone: string, input: Schedu
 }
 
 /**
- * The functions below take an optional `trx`: given one, they read and write only through it and commit
- * with it (a module that keeps a schedule beside its own row — a routine — saves both at once); without
- * one, they use a transaction of their own.
- */
-type Trx = Transaction<Database> | undefined;
-
-const within = <T>(ctx: AppContext, trx: Trx, fn: (t: Transaction<Database>) => Promise<T>): Promise<T> =>
-  trx ? fn(trx) : writeTransaction(ctx, fn);
-
-async function officeIn(ctx: AppContext, trx: Trx, officeId: string): Promise<Office> {
-  if (!trx) return getOffice(ctx, officeId);
-  const office = await findOffice(trx, officeId);
-  if (!office) throw new HttpError('not_found');
-  return office;
-}
-
-/**
  * A schedule's columns from the input, once it is checked (`validate`): in the office's time zone, with
  * its next occurrence after `now`.
  */
@@ -157,6 +140,23 @@ async function columnsOf(ctx: AppContext, trx: Trx, officeId: string, input: Sch
     next_fire_at: parsed.nextAfter(now)?.toISOString() ?? null,
     updated_at: now.toISOString(),
   };
+}
+
+/**
+ * The functions below take an optional `trx`: given one, they read and write only through it and commit
+ * with it (a module that keeps a schedule beside its own row — a routine — saves both at once); without
+ * one, they use a transaction of their own.
+ */
+type Trx = Transaction<Database> | undefined;
+
+const within = <T>(ctx: AppContext, trx: Trx, fn: (t: Transaction<Database>) => Promise<T>): Promise<T> =>
+  trx ? fn(trx) : writeTransaction(ctx, fn);
+
+async function officeIn(ctx: AppContext, trx: Trx, officeId: string): Promise<Office> {
+  if (!trx) return getOffice(ctx, officeId);
+  const office = await findOffice(trx, officeId);
+  if (!office) throw new HttpError('not_found');
+  return office;
 }
 
 export async function createSchedule(
