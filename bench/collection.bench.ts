@@ -21,15 +21,13 @@
  * Knobs: BENCH_CLIENTS=10000 BENCH_MONTHS=12 BENCH_REQUESTS=200 BENCH_ONLY=sqlite|postgres
  *        BENCH_UPLOADS=50 BENCH_ZIP_FILES=500
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { blobStore } from '../src/server/blobs/index.js';
 import { registerCatalog } from '../src/server/catalog.js';
 import type { AppContext } from '../src/server/context.js';
-import { type DatabaseHandle, type DialectName, openDatabase } from '../src/server/db/database.js';
+import type { DatabaseHandle, DialectName } from '../src/server/db/database.js';
 import { migrateToLatest } from '../src/server/db/migrate.js';
 import { newId } from '../src/server/ids.js';
 import {
@@ -44,6 +42,7 @@ import { buildClientData, insertClientData } from './support/clients-data.js';
 import { say } from './support/log.js';
 import { onBenchDatabase } from './support/pg.js';
 import { rssMb } from './support/rss.js';
+import { onSqliteBenchDatabase, withTempDir } from './support/sqlite.js';
 import { measure, round, summarize } from './support/stats.js';
 
 registerCatalog();
@@ -427,28 +426,20 @@ async function benchFiles(s: Seeded) {
 export async function run(): Promise<Record<string, number | string>> {
   const figures: Record<string, number | string> = { clients: CLIENTS, months: MONTHS };
   if (ONLY !== 'postgres') {
-    const dir = mkdtempSync(join(tmpdir(), 'bench-collection-'));
-    const handle = openDatabase({ sqliteFile: join(dir, 'bench.sqlite') });
-    try {
+    await onSqliteBenchDatabase('bench-collection-', async (handle, dir) => {
       const { seeded, figures: f } = await benchDialect(handle, dir);
       Object.assign(figures, f, await benchFiles(seeded));
       await seeded.app.close();
-    } finally {
-      await handle.destroy();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   }
   if (ONLY !== 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'bench-collection-pg-'));
-    try {
-      await onBenchDatabase('bench_collection', { poolSize: 10 }, async (handle) => {
+    await withTempDir('bench-collection-pg-', (dir) =>
+      onBenchDatabase('bench_collection', { poolSize: 10 }, async (handle) => {
         const { seeded, figures: f } = await benchDialect(handle, dir);
         Object.assign(figures, f);
         await seeded.app.close();
-      });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+      }),
+    );
   }
   // The headline figures the issue names: the page latencies of SQLite (the embedded default), or of
   // PostgreSQL when only it ran.

@@ -13,12 +13,10 @@
  * The PDF leg of the same bench (`pdfs_per_s`, `peak_rss_mb`) is boleto-banks'.
  * Knobs: BENCH_BOLETOS=10000  BENCH_ONLY=sqlite|postgres
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { AppContext } from '../../src/server/context.js';
-import { type DatabaseHandle, openDatabase } from '../../src/server/db/database.js';
+import type { DatabaseHandle } from '../../src/server/db/database.js';
 import { migrateToLatest } from '../../src/server/db/migrate.js';
 import { newId } from '../../src/server/ids.js';
 import { unsettledInvoice } from '../../src/server/modules/billing/billing.service.js';
@@ -31,6 +29,7 @@ import { buildClientData, insertClientData } from './clients-data.js';
 import { selfCpuMs } from './cpu.js';
 import { say } from './log.js';
 import { onBenchDatabase } from './pg.js';
+import { onSqliteBenchDatabase, withTempDir } from './sqlite.js';
 
 const BOLETOS = Number(process.env.BENCH_BOLETOS ?? 10_000);
 const ONLY = process.env.BENCH_ONLY as 'sqlite' | 'postgres' | undefined;
@@ -189,32 +188,24 @@ export async function runCnabLegs(): Promise<Record<string, number | string>> {
   const figures: Record<string, number | string> = { boletos: BOLETOS };
   const round = (n: number) => Math.round(n * 1000) / 1000;
   if (ONLY !== 'postgres') {
-    const dir = mkdtempSync(join(tmpdir(), 'bench-boletos-'));
-    const handle = openDatabase({ sqliteFile: join(dir, 'bench.sqlite') });
-    try {
+    await onSqliteBenchDatabase('bench-boletos-', async (handle, dir) => {
       const r = await legs(handle, dir, 'sqlite');
       figures.remessa_s = round(r.remessaS);
       figures.remessa_cpu_s = round(r.remessaCpuS);
       figures.sqlite_retorno_s = round(r.retornoS);
       figures.sqlite_retorno_cpu_s = round(r.retornoCpuS);
-    } finally {
-      await handle.destroy();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   }
   if (ONLY !== 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'bench-boletos-pg-'));
-    try {
-      await onBenchDatabase('bench_boletos', { poolSize: 10 }, async (handle) => {
+    await withTempDir('bench-boletos-pg-', (dir) =>
+      onBenchDatabase('bench_boletos', { poolSize: 10 }, async (handle) => {
         const r = await legs(handle, dir, 'postgres');
         figures.pg_remessa_s = round(r.remessaS);
         figures.pg_retorno_s = round(r.retornoS);
         // The server's CPU is not in this figure: PostgreSQL runs in processes of its own.
         figures.pg_retorno_node_cpu_s = round(r.retornoCpuS);
-      });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+      }),
+    );
   }
   return figures;
 }

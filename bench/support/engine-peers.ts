@@ -36,6 +36,23 @@ async function until0(remaining: () => Promise<number>, everyMs = 5): Promise<vo
   while ((await remaining()) > 0) await sleep(everyMs);
 }
 
+/**
+ * Times `enqueue` (ms), then vacuums `jobsTable` and checkpoints, so the drain that follows starts from a
+ * settled database whichever queue filled it.
+ */
+async function timedEnqueue(
+  url: string,
+  jobsTable: string,
+  enqueue: () => Promise<unknown>,
+): Promise<number> {
+  const t0 = performance.now();
+  await enqueue();
+  const ms = performance.now() - t0;
+  await scalar(url, `vacuum analyze ${jobsTable}`);
+  await scalar(url, 'checkpoint');
+  return ms;
+}
+
 // ------------------------------------------------------------------------------------------ graphile
 
 export const GRAPHILE_SCHEMA = 'graphile_worker';
@@ -50,12 +67,7 @@ export async function graphileEnqueue(url: string, count: number): Promise<numbe
   try {
     await utils.migrate();
     const specs = Array.from({ length: count }, (_, n) => ({ identifier: 'noop', payload: { n } }));
-    const t0 = performance.now();
-    await utils.addJobs(specs);
-    const ms = performance.now() - t0;
-    await scalar(url, `vacuum analyze ${GRAPHILE_SCHEMA}._private_jobs`);
-    await scalar(url, 'checkpoint');
-    return ms;
+    return await timedEnqueue(url, `${GRAPHILE_SCHEMA}._private_jobs`, () => utils.addJobs(specs));
   } finally {
     await utils.release();
   }
@@ -141,12 +153,7 @@ export async function pgBossEnqueue(url: string, count: number): Promise<number>
   try {
     if (!(await boss.getQueue(QUEUE))) await boss.createQueue(QUEUE);
     const jobs = Array.from({ length: count }, (_, n) => ({ name: QUEUE, data: { n } }));
-    const t0 = performance.now();
-    await boss.insert(jobs);
-    const ms = performance.now() - t0;
-    await scalar(url, `vacuum analyze ${PGBOSS_SCHEMA}.job`);
-    await scalar(url, 'checkpoint');
-    return ms;
+    return await timedEnqueue(url, `${PGBOSS_SCHEMA}.job`, () => boss.insert(jobs));
   } finally {
     await boss.stop({ graceful: false, wait: true });
   }

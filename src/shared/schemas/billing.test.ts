@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
 import { PIX_LIMITS } from '../br/pix.js';
 import { bankAccountBody, pixSettingsBody } from './billing.js';
-import { maxLengthOf } from './fields.js';
-import { toFieldIssues } from './messages.js';
 import { updateOfficeBody } from './platform.js';
-
-/** Field → pt-BR and English messages of `value` against `schema`, as the server and the forms show them. */
-function errorsOf(schema: z.ZodType, value: unknown) {
-  const r = schema.safeParse(value, { reportInput: true });
-  if (r.success) throw new Error('expected a failure');
-  const out: Record<string, { 'pt-BR': string; en: string }> = {};
-  for (const i of toFieldIssues(r.error.issues)) out[i.field] ??= i.message;
-  return out;
-}
+import { errorsOf, maxLengthsOf } from './test-helpers.js';
 
 const pix = {
   keyKind: 'cnpj',
@@ -52,9 +41,11 @@ describe('PIX settings schema', () => {
   });
 
   it('limits name and city to what a BR Code holds', () => {
-    expect(maxLengthOf(pixSettingsBody.shape.merchantName)).toBe(PIX_LIMITS.merchantName);
-    expect(maxLengthOf(pixSettingsBody.shape.merchantCity)).toBe(PIX_LIMITS.merchantCity);
-    expect(maxLengthOf(pixSettingsBody.shape.key)).toBe(77);
+    expect(maxLengthsOf(pixSettingsBody)).toMatchObject({
+      merchantName: PIX_LIMITS.merchantName,
+      merchantCity: PIX_LIMITS.merchantCity,
+      key: 77,
+    });
   });
 });
 
@@ -94,19 +85,19 @@ describe('bank account schema', () => {
   });
 
   it('gives the counters their limits', () => {
-    expect(maxLengthOf(bankAccountBody.shape.label)).toBe(80);
-    expect(maxLengthOf(bankAccountBody.shape.agency)).toBe(5);
-    expect(maxLengthOf(bankAccountBody.shape.account)).toBe(12);
-    expect(maxLengthOf(bankAccountBody.shape.convenio)).toBe(10);
-    expect(maxLengthOf(bankAccountBody.shape.variation)).toBe(3);
+    expect(maxLengthsOf(bankAccountBody)).toMatchObject({
+      label: 80,
+      agency: 5,
+      account: 12,
+      convenio: 10,
+      variation: 3,
+    });
   });
 });
 
 describe('office schema (Configurações → Escritório)', () => {
   it('gives the office form its limits and plain messages', () => {
-    expect(maxLengthOf(updateOfficeBody.shape.name)).toBe(160);
-    expect(maxLengthOf(updateOfficeBody.shape.cnpj)).toBe(20);
-    expect(maxLengthOf(updateOfficeBody.shape.city)).toBe(120);
+    expect(maxLengthsOf(updateOfficeBody)).toMatchObject({ name: 160, cnpj: 20, city: 120 });
     const e = errorsOf(updateOfficeBody, { name: 'E', cnpj: '11222333000180', city: 'x'.repeat(121) });
     expect(e.name).toEqual({ 'pt-BR': 'Use pelo menos 2 caracteres.', en: 'Use at least 2 characters.' });
     expect(e.cnpj).toEqual({ 'pt-BR': 'CNPJ inválido.', en: 'Invalid CNPJ.' });

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
 import { emailSettingsInput, smsSettingsInput, whatsappSettingsInput } from './channels.js';
-import { maxLengthOf } from './fields.js';
-import { toFieldIssues } from './messages.js';
-
-/** Field → pt-BR and English messages of `value` against `schema`, as the server and the cards show them. */
-function errorsOf(schema: z.ZodType, value: unknown) {
-  const r = schema.safeParse(value, { reportInput: true });
-  if (r.success) throw new Error('expected a failure');
-  const out: Record<string, { 'pt-BR': string; en: string }> = {};
-  for (const i of toFieldIssues(r.error.issues)) out[i.field] ??= i.message;
-  return out;
-}
+import { errorsOf, maxLengthsOf } from './test-helpers.js';
 
 /** Nothing of zod's wording or of a pattern reaches a person. */
 const NO_JARGON = /\^|\\d|\[0-9|Grande demais|Too big|esperava|expected|regex|padrão/;
@@ -96,12 +85,8 @@ describe('channel settings schemas', () => {
   });
 
   it('the counters read the limits from the schemas', () => {
-    expect(maxLengthOf(smsSettingsInput.shape.sender)).toBe(20);
-    expect(maxLengthOf(smsSettingsInput.shape.url)).toBe(500);
-    expect(maxLengthOf(whatsappSettingsInput.shape.phoneNumberId)).toBe(20);
-    expect(maxLengthOf(whatsappSettingsInput.shape.baseUrl)).toBe(200);
-    expect(maxLengthOf(emailSettingsInput.shape.host)).toBe(200);
-    expect(maxLengthOf(emailSettingsInput.shape.fromName)).toBe(120);
-    expect(maxLengthOf(emailSettingsInput.shape.replyTo)).toBe(254);
+    expect(maxLengthsOf(smsSettingsInput)).toMatchObject({ sender: 20, url: 500 });
+    expect(maxLengthsOf(whatsappSettingsInput)).toMatchObject({ phoneNumberId: 20, baseUrl: 200 });
+    expect(maxLengthsOf(emailSettingsInput)).toMatchObject({ host: 200, fromName: 120, replyTo: 254 });
   });
 });

@@ -2,14 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createClientBody } from './clients.js';
 import { text, timeOfDay } from './fields.js';
-import { fieldMessages, localizeIssue, msg, toFieldIssues } from './messages.js';
-
-/** The field issues of `value` against `schema`, as the server answers and the forms show them. */
-function issuesOf(schema: z.ZodType, value: unknown) {
-  const r = schema.safeParse(value, { reportInput: true });
-  if (r.success) throw new Error('expected a failure');
-  return toFieldIssues(r.error.issues);
-}
+import { fieldMessages, localizeIssue, msg } from './messages.js';
+import { issuesOf } from './test-helpers.js';
 
 const messageOf = (schema: z.ZodType, value: unknown) => issuesOf(schema, value)[0]!.message;
 
