@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { DialectName } from '../../src/server/db/database.js';
 import { drainOffice } from '../../src/server/modules/automation/index.js';
 import type { Ticket } from '../../src/server/modules/tickets/tickets.schema.js';
@@ -76,3 +77,28 @@ export async function automationWorld(dialect: DialectName) {
 
   return { ...w, officeId, rule, ticket, move, drain, runsOf, ticketRow, clearRules };
 }
+export type AutomationWorld = Awaited<ReturnType<typeof automationWorld>>;
+
+/**
+ * `automationWorld` as a describe block's fixture for rule tests: built in a `beforeAll` (a minute allowed),
+ * closed in an `afterAll`; before each test its rules are cleared and the clock set to Monday 23/11/2026,
+ * 09:00 in São Paulo. Read its fields inside hooks and tests only.
+ */
+export function useRulesWorld(dialect: DialectName): AutomationWorld {
+  const w = {} as AutomationWorld;
+  beforeAll(async () => {
+    Object.assign(w, await automationWorld(dialect));
+  }, 60_000);
+  afterAll(() => w.close?.());
+  beforeEach(async () => {
+    await w.clearRules();
+    w.ctx.clock.set('2026-11-23T12:00:00.000Z');
+  });
+  return w;
+}
+
+/** A rule body whose action sets the ticket's subject to `value`. */
+export const setSubject = (value: string) => ({
+  action: 'item.set_field',
+  input: { field: 'subject', value },
+});

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dialects } from '../support/test-db.js';
-import { automationWorld, ok, type RuleAnswer } from './helpers.js';
+import { ok, type RuleAnswer, setSubject, useRulesWorld } from './helpers.js';
 
 interface Problem {
   code: string;
@@ -9,15 +9,7 @@ interface Problem {
 
 for (const dialect of dialects) {
   describe(`automation rules API (${dialect})`, () => {
-    let w: Awaited<ReturnType<typeof automationWorld>>;
-    beforeAll(async () => {
-      w = await automationWorld(dialect);
-    }, 60_000);
-    afterAll(() => w?.close());
-    beforeEach(async () => {
-      await w.clearRules();
-      w.ctx.clock.set('2026-11-23T12:00:00.000Z');
-    });
+    const w = useRulesWorld(dialect);
 
     const post = (url: string, payload: unknown, lang = 'pt-BR') =>
       w.adminA.request({
@@ -117,28 +109,17 @@ for (const dialect of dialects) {
         400,
       );
       expect(otherUser.errors?.[0]).toMatchObject({ field: 'input.userId', code: 'not_found' });
-      const noStage = ok<Problem>(
-        await post('/api/automation/pipelines/tickets/stages/limbo/rules', {
-          action: 'item.set_field',
-          input: { field: 'subject', value: 'x' },
-        }),
-        404,
-      );
-      expect(noStage.code).toBe('automation.stage_not_found');
-      const noPipeline = ok<Problem>(
-        await post('/api/automation/pipelines/process:0199aaaa-0000-7000-8000-000000000000/stages/a/rules', {
-          action: 'item.set_field',
-          input: { field: 'subject', value: 'x' },
-        }),
-        404,
-      );
-      expect(noPipeline.code).toBe('automation.pipeline_not_found');
+      for (const [rulesUrl, code] of [
+        ['/api/automation/pipelines/tickets/stages/limbo/rules', 'automation.stage_not_found'],
+        [
+          '/api/automation/pipelines/process:0199aaaa-0000-7000-8000-000000000000/stages/a/rules',
+          'automation.pipeline_not_found',
+        ],
+      ] as const) {
+        expect(ok<Problem>(await post(rulesUrl, setSubject('x')), 404).code).toBe(code);
+      }
       // Another office's rule is not found; staff may not edit rules.
-      const theirs = await w.rule(
-        'analyzing',
-        { action: 'item.set_field', input: { field: 'subject', value: 'B' } },
-        w.adminB,
-      );
+      const theirs = await w.rule('analyzing', setSubject('B'), w.adminB);
       const res = await w.adminA.request({
         method: 'POST',
         url: `/api/automation/rules/${theirs.id}/publish`,
@@ -147,7 +128,7 @@ for (const dialect of dialects) {
       const staff = await w.staffA.request({
         method: 'POST',
         url,
-        payload: { action: 'item.set_field', input: { field: 'subject', value: 'x' } },
+        payload: setSubject('x'),
       });
       expect(staff.statusCode).toBe(403);
       const nothingSaved = await w.ctx.db
@@ -159,10 +140,7 @@ for (const dialect of dialects) {
     });
 
     it('keeps drafts apart from the published version, reorders and moves rules between stages', async () => {
-      const a = await w.rule('analyzing', {
-        action: 'item.set_field',
-        input: { field: 'subject', value: 'A' },
-      });
+      const a = await w.rule('analyzing', setSubject('A'));
       const b = await w.rule('analyzing', {
         name: 'Valor padrão',
         action: 'item.set_field',
@@ -174,7 +152,7 @@ for (const dialect of dialects) {
         await w.adminA.request({
           method: 'PUT',
           url: `/api/automation/rules/${a.id}`,
-          payload: { action: 'item.set_field', input: { field: 'subject', value: 'A2' } },
+          payload: setSubject('A2'),
         }),
       );
       expect(edited.published?.version).toBe(1);
@@ -252,7 +230,7 @@ for (const dialect of dialects) {
     });
 
     it('tests a stage on one item with nothing kept', async () => {
-      await w.rule('analyzing', { action: 'item.set_field', input: { field: 'subject', value: 'Testado' } });
+      await w.rule('analyzing', setSubject('Testado'));
       await w.rule('analyzing', { action: 'item.move', input: { stageId: 'open' } });
       const t = await w.ticket('Original');
       const result = ok<{

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   defineAction,
@@ -6,7 +6,7 @@ import {
   upcomingSteps,
 } from '../../src/server/modules/automation/index.js';
 import { dialects } from '../support/test-db.js';
-import { automationWorld, ok } from './helpers.js';
+import { ok, setSubject, useRulesWorld } from './helpers.js';
 
 /** An outside call (as a webhook would be): no transaction held while it runs. */
 const calls: { runId: string; inTransaction: boolean }[] = [];
@@ -28,22 +28,10 @@ registerActionKinds([externalCall]);
 
 for (const dialect of dialects) {
   describe(`automation rule engine (${dialect})`, () => {
-    let w: Awaited<ReturnType<typeof automationWorld>>;
-    beforeAll(async () => {
-      w = await automationWorld(dialect);
-    }, 60_000);
-    afterAll(() => w?.close());
-    beforeEach(async () => {
-      await w.clearRules();
-      // Monday 23/11/2026, 09:00 in São Paulo.
-      w.ctx.clock.set('2026-11-23T12:00:00.000Z');
-    });
+    const w = useRulesWorld(dialect);
 
     it('runs a sequence after the previous group and parallel rules beside it, each after its delay', async () => {
-      const r1 = await w.rule('analyzing', {
-        action: 'item.set_field',
-        input: { field: 'subject', value: 'Primeira' },
-      });
+      const r1 = await w.rule('analyzing', setSubject('Primeira'));
       const r2 = await w.rule('analyzing', {
         action: 'item.set_field',
         input: { field: 'value', value: 12_345 },

@@ -4,6 +4,7 @@ import { writeTransaction } from '../../src/server/db/group-commit.js';
 import { emitEvent } from '../../src/server/modules/automation/index.js';
 import { type CollectionWorld, collectionWorld, ok, scheduleOnce } from '../collection/helpers.js';
 import { cnpj, expectFieldErrors, expectProblem } from '../http/helpers.js';
+import type { Session } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import {
   standInSettings,
@@ -56,14 +57,7 @@ for (const dialect of dialects) {
     const setStatus = (id: string, status: 'open' | 'started' | 'closed' | 'cancelled') =>
       w.ctx.db.updateTable('collection_requests').set({ status }).where('id', '=', id).execute();
     const addTrigger = async (body: Record<string, unknown>) => {
-      const t = ok<Trigger>(
-        await w.adminA.request({
-          method: 'POST',
-          url: '/api/automation/pipelines/collection/triggers',
-          payload: body,
-        }),
-        201,
-      );
+      const t = ok<Trigger>(await postTrigger(w.adminA, body), 201);
       triggers.push(t.id);
       return t;
     };
@@ -74,6 +68,11 @@ for (const dialect of dialects) {
           (await w.adminA.request({ method: 'DELETE', url: `/api/automation/triggers/${id}` })).statusCode,
         ).toBe(204);
     };
+    /** Emits an event of office A, as the module that owns it would, in a write transaction of its own. */
+    const emit = (event: Omit<Parameters<typeof emitEvent>[2], 'officeId'>) =>
+      writeTransaction(w.ctx, (trx) => emitEvent(w.ctx, trx, { officeId: w.a.office.id, ...event }));
+    const postTrigger = (s: Session, payload: Record<string, unknown>, headers?: Record<string, string>) =>
+      s.request({ method: 'POST', url: '/api/automation/pipelines/collection/triggers', payload, headers });
     const reset = async () => {
       await clearTriggers();
       for (const id of Object.values(req)) await setStatus(id, 'open');
@@ -107,8 +106,7 @@ for (const dialect of dialects) {
     });
 
     it('refuses a bad trigger with field errors: unknown kind, stage or field, invalid config', async () => {
-      const post = (payload: Record<string, unknown>) =>
-        w.adminA.request({ method: 'POST', url: '/api/automation/pipelines/collection/triggers', payload });
+      const post = (payload: Record<string, unknown>) => postTrigger(w.adminA, payload);
       const kind = expectFieldErrors(await post({ kind: 'no_such_kind', stageId: 'closed' }));
       expect(kind.map((e) => [e.field, e.code])).toEqual([['kind', 'unknown_trigger_kind']]);
       expect(kind[0]!.message).toBe('Tipo de gatilho desconhecido.');
@@ -132,12 +130,7 @@ for (const dialect of dialects) {
       expect(sweep.map((e) => e.field)).toEqual(['config.days']);
       // English on request.
       const en = expectFieldErrors(
-        await w.adminA.request({
-          method: 'POST',
-          url: '/api/automation/pipelines/collection/triggers',
-          headers: { 'accept-language': 'en' },
-          payload: { kind: 'invoice_paid', stageId: 'limbo' },
-        }),
+        await postTrigger(w.adminA, { kind: 'invoice_paid', stageId: 'limbo' }, { 'accept-language': 'en' }),
       );
       expect(en[0]!.message).toBe('This stage does not exist in the pipeline.');
       expectProblem(
@@ -151,11 +144,7 @@ for (const dialect of dialects) {
       );
       // Staff may read, not change.
       expectProblem(
-        await w.staffA.request({
-          method: 'POST',
-          url: '/api/automation/pipelines/collection/triggers',
-          payload: { kind: 'invoice_paid', stageId: 'closed' },
-        }),
+        await postTrigger(w.staffA, { kind: 'invoice_paid', stageId: 'closed' }),
         403,
         'http.forbidden',
       );
@@ -214,20 +203,17 @@ for (const dialect of dialects) {
       await reset();
       await addTrigger({ kind: 'invoice_paid', stageId: 'started' });
       const pay = () =>
-        writeTransaction(w.ctx, (trx) =>
-          emitEvent(w.ctx, trx, {
-            officeId: w.a.office.id,
-            type: 'invoice.paid',
-            entity: 'invoice',
-            entityId: '00000000-0000-7000-8000-000000000001',
-            payload: {
-              invoiceId: 'x',
-              clientId: w.clients.padaria.id,
-              amountCents: 100,
-              paidAmountCents: 100,
-            },
-          }),
-        );
+        emit({
+          type: 'invoice.paid',
+          entity: 'invoice',
+          entityId: '00000000-0000-7000-8000-000000000001',
+          payload: {
+            invoiceId: 'x',
+            clientId: w.clients.padaria.id,
+            amountCents: 100,
+            paidAmountCents: 100,
+          },
+        });
       const first = await pay();
       expect(first.outcomes).toEqual([
         {
@@ -263,21 +249,18 @@ for (const dialect of dialects) {
       await reset();
       await addTrigger({ kind: 'invoice_paid', stageId: 'closed' });
       // An invoice created by a rule on the programação carries it as `payload.item`.
-      await writeTransaction(w.ctx, (trx) =>
-        emitEvent(w.ctx, trx, {
-          officeId: w.a.office.id,
-          type: 'invoice.paid',
-          entity: 'invoice',
-          entityId: '00000000-0000-7000-8000-000000000002',
-          payload: {
-            invoiceId: 'y',
-            clientId: w.clients.mercado.id,
-            amountCents: 100,
-            paidAmountCents: 100,
-            item: { pipelineId: 'collection', itemId: req.oficina },
-          },
-        }),
-      );
+      await emit({
+        type: 'invoice.paid',
+        entity: 'invoice',
+        entityId: '00000000-0000-7000-8000-000000000002',
+        payload: {
+          invoiceId: 'y',
+          clientId: w.clients.mercado.id,
+          amountCents: 100,
+          paidAmountCents: 100,
+          item: { pipelineId: 'collection', itemId: req.oficina },
+        },
+      });
       expect(await statusOf(req.oficina)).toBe('closed');
       expect(await statusOf(req.mercado)).toBe('open');
       const history = ok<{ items: { text: string; actor: string }[] }>(
@@ -291,15 +274,12 @@ for (const dialect of dialects) {
       await setStatus(req.padaria, 'closed');
       const t = await addTrigger({ kind: 'checklist_complete', stageId: 'started' });
       const complete = () =>
-        writeTransaction(w.ctx, (trx) =>
-          emitEvent(w.ctx, trx, {
-            officeId: w.a.office.id,
-            type: 'collection.checklist_complete',
-            entity: 'collection_request',
-            entityId: req.padaria,
-            payload: { clientId: w.clients.padaria.id, competencia: '2026-11', items: 4 },
-          }),
-        );
+        emit({
+          type: 'collection.checklist_complete',
+          entity: 'collection_request',
+          entityId: req.padaria,
+          payload: { clientId: w.clients.padaria.id, competencia: '2026-11', items: 4 },
+        });
       await complete();
       expect(await statusOf(req.padaria)).toBe('closed');
       ok(
@@ -376,15 +356,12 @@ for (const dialect of dialects) {
     it('form submitted moves the card the form created (a form on this pipeline)', async () => {
       await reset();
       await addTrigger({ kind: 'form_submitted', stageId: 'cancelled' });
-      await writeTransaction(w.ctx, (trx) =>
-        emitEvent(w.ctx, trx, {
-          officeId: w.a.office.id,
-          type: 'form.submitted',
-          entity: 'process_card',
-          entityId: req.mercado,
-          payload: { pipelineId: 'collection', cardId: req.mercado },
-        }),
-      );
+      await emit({
+        type: 'form.submitted',
+        entity: 'process_card',
+        entityId: req.mercado,
+        payload: { pipelineId: 'collection', cardId: req.mercado },
+      });
       expect(await statusOf(req.mercado)).toBe('cancelled');
       expect(await statusOf(req.padaria)).toBe('open');
     });

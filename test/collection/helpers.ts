@@ -144,6 +144,25 @@ export async function scheduleOnce(s: Session, templateId: string, clientIds: st
   );
 }
 
+/**
+ * The "Mensal" model (due on the 20th of the next month, postponed past a holiday) programmed for the three
+ * clients of office A, competência 2026-10, on 01/11/2026 10:00 UTC (the clock is set there); answers the model.
+ */
+export async function scheduleMensal(
+  w: CollectionWorld,
+  over: Record<string, unknown> = {},
+): Promise<Template> {
+  const model = await createTemplate(w.adminA, {
+    name: 'Mensal',
+    due: { day: 20, businessDays: false, monthOffset: 1, adjust: 'postpone' },
+    ...over,
+  });
+  w.ctx.clock.set('2026-11-01T10:00:00.000Z');
+  const { padaria, mercado, oficina } = w.clients;
+  await scheduleOnce(w.adminA, model.id, [padaria.id, mercado.id, oficina.id], '2026-10');
+  return model;
+}
+
 /** Runs the engine's worker until no job is due; answers how many ran. */
 export async function drainJobs(ctx: AppContext): Promise<number> {
   let n = 0;

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/server/modules/br/index.js';
-import { type PortalView, runReminders, type Template } from '../../src/server/modules/collection/index.js';
+import { type PortalView, runReminders } from '../../src/server/modules/collection/index.js';
 import { schedulerTick, Worker } from '../../src/server/modules/engine/index.js';
 import { useFixture } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { multipart, tinyPdf } from '../tickets/helpers.js';
-import { collectionWorld, createTemplate, ok, scheduleOnce } from './helpers.js';
+import { collectionWorld, ok, scheduleMensal } from './helpers.js';
 
 /**
  * A month of fake clock. Competência 10/2026, due on the 20th of the month after: 20/11/2026 is Consciência
@@ -15,21 +15,10 @@ import { collectionWorld, createTemplate, ok, scheduleOnce } from './helpers.js'
 for (const dialect of dialects) {
   describe(`collection: reminders over a month with a holiday (${dialect})`, () => {
     const w = useFixture(() => collectionWorld(dialect));
-    let model: Template;
     const sentDays = new Map<string, string[]>();
 
     beforeAll(async () => {
-      model = await createTemplate(w.adminA, {
-        name: 'Mensal',
-        due: { day: 20, businessDays: false, monthOffset: 1, adjust: 'postpone' },
-      });
-      w.ctx.clock.set('2026-11-01T10:00:00.000Z');
-      await scheduleOnce(
-        w.adminA,
-        model.id,
-        [w.clients.padaria.id, w.clients.mercado.id, w.clients.oficina.id],
-        '2026-10',
-      );
+      await scheduleMensal(w);
     });
 
     const tokenOf = async (contactId: string) =>

@@ -21,15 +21,8 @@ import {
 import { renewLease } from '../../src/server/modules/engine/sql/finish-job.js';
 import { rescueExpiredLeases } from '../../src/server/modules/engine/sql/rescue-expired.js';
 import { saveProgress } from '../../src/server/modules/engine/sql/save-progress.js';
+import { deferred } from '../support/deferred.js';
 import { createTestContext, type TestContext } from '../support/test-db.js';
-
-function deferred() {
-  let resolve!: () => void;
-  const promise = new Promise<void>((r) => {
-    resolve = r;
-  });
-  return { promise, resolve };
-}
 
 const hold = { inside: deferred(), release: deferred(), finish: deferred() };
 

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AppError } from '../../src/server/http/errors.js';
 import {
@@ -17,17 +17,9 @@ import {
   Worker,
 } from '../../src/server/modules/engine/index.js';
 import { rescueExpiredLeases } from '../../src/server/modules/engine/sql/rescue-expired.js';
-import { seedOffice } from '../support/fixtures.js';
-import { createTestContext, dialects, type TestContext } from '../support/test-db.js';
-
-/** A promise with its resolver, to hold a handler mid-run. */
-function deferred() {
-  let resolve!: () => void;
-  const promise = new Promise<void>((r) => {
-    resolve = r;
-  });
-  return { promise, resolve };
-}
+import { deferred } from '../support/deferred.js';
+import { useOffice } from '../support/fixtures.js';
+import { dialects, useTestContext } from '../support/test-db.js';
 
 const behaviour = {
   failTimes: 0,
@@ -173,14 +165,8 @@ const patient = defineJob({
 registerJobs([echo, plumbing, flaky, permanent, catalogued, effectful, recorded, patient]);
 
 describe.each(dialects)('job engine on %s', (dialect) => {
-  let ctx: TestContext;
-  let officeId: string;
-
-  beforeAll(async () => {
-    ctx = await createTestContext(dialect);
-    officeId = (await seedOffice(ctx)).office.id;
-  });
-  afterAll(async () => ctx.destroy());
+  const ctx = useTestContext(dialect);
+  const seed = useOffice(ctx);
   beforeEach(() => {
     behaviour.calls = 0;
     behaviour.failTimes = 0;
@@ -193,9 +179,9 @@ describe.each(dialects)('job engine on %s', (dialect) => {
       .length;
 
   it('runs a job: result, progress, log lines, duration', async () => {
-    const { id } = await enqueue(ctx, ctx.db, echo, { text: 'olá' }, { officeId });
+    const { id } = await enqueue(ctx, ctx.db, echo, { text: 'olá' }, { officeId: seed.office.id });
     expect(await new Worker(ctx).runOnce()).toBe(1);
-    const run = await getRun(ctx, officeId, id);
+    const run = await getRun(ctx, seed.office.id, id);
     expect(run).toMatchObject({
       state: 'succeeded',
       result: { echoed: 'olá' },
@@ -208,13 +194,13 @@ describe.each(dialects)('job engine on %s', (dialect) => {
   });
 
   it('leaves hidden kinds (plumbing such as deliveries) out of Execuções unless filtered by kind', async () => {
-    const shown = await enqueue(ctx, ctx.db, echo, { text: 'visível' }, { officeId });
-    const hidden = await enqueue(ctx, ctx.db, plumbing, {}, { officeId });
+    const shown = await enqueue(ctx, ctx.db, echo, { text: 'visível' }, { officeId: seed.office.id });
+    const hidden = await enqueue(ctx, ctx.db, plumbing, {}, { officeId: seed.office.id });
     const page = { page: 1, pageSize: 100 };
-    const all = (await listRuns(ctx, officeId, page)).items.map((r) => r.id);
+    const all = (await listRuns(ctx, seed.office.id, page)).items.map((r) => r.id);
     expect(all).toContain(shown.id);
     expect(all).not.toContain(hidden.id);
-    const byKind = await listRuns(ctx, officeId, { ...page, kind: 'test.plumbing' });
+    const byKind = await listRuns(ctx, seed.office.id, { ...page, kind: 'test.plumbing' });
     expect(byKind.items.map((r) => r.id)).toEqual([hidden.id]);
     await new Worker(ctx).runOnce();
   });
@@ -223,7 +209,7 @@ describe.each(dialects)('job engine on %s', (dialect) => {
     const before = await ctx.db.selectFrom('jobs').select('id').execute();
     await expect(
       ctx.db.transaction().execute(async (trx) => {
-        await enqueue(ctx, trx, echo, { text: 'fantasma' }, { officeId });
+        await enqueue(ctx, trx, echo, { text: 'fantasma' }, { officeId: seed.office.id });
         throw new Error('rollback');
       }),
     ).rejects.toThrow('rollback');
@@ -232,7 +218,7 @@ describe.each(dialects)('job engine on %s', (dialect) => {
 
   it('refuses an invalid payload or an unknown pool at enqueue, storing nothing', async () => {
     const before = (await ctx.db.selectFrom('jobs').select('id').execute()).length;
-    const bad = (await enqueue(ctx, ctx.db, echo, { text: '' }, { officeId }).catch(
+    const bad = (await enqueue(ctx, ctx.db, echo, { text: '' }, { officeId: seed.office.id }).catch(
       (e: unknown) => e,
     )) as AppError;
     expect(bad.code).toBe('engine.invalid_payload');
@@ -382,21 +368,21 @@ describe.each(dialects)('job engine on %s', (dialect) => {
   });
 
   it('cancels a queued run at once and a running one at its next heartbeat', async () => {
-    const queued = await enqueue(ctx, ctx.db, echo, { text: 'cancelar' }, { officeId });
-    expect((await cancelRun(ctx, officeId, queued.id)).state).toBe('cancelled');
-    await expect(cancelRun(ctx, officeId, queued.id)).rejects.toMatchObject({
+    const queued = await enqueue(ctx, ctx.db, echo, { text: 'cancelar' }, { officeId: seed.office.id });
+    expect((await cancelRun(ctx, seed.office.id, queued.id)).state).toBe('cancelled');
+    await expect(cancelRun(ctx, seed.office.id, queued.id)).rejects.toMatchObject({
       code: 'engine.not_cancellable',
     });
 
     behaviour.started = deferred();
     behaviour.gate = deferred();
-    const running = await enqueue(ctx, ctx.db, patient, {}, { officeId });
+    const running = await enqueue(ctx, ctx.db, patient, {}, { officeId: seed.office.id });
     const w = new Worker(ctx);
     const done = w.runOnce();
     await behaviour.started.promise;
-    expect((await cancelRun(ctx, officeId, running.id)).cancelRequested).toBe(true);
+    expect((await cancelRun(ctx, seed.office.id, running.id)).cancelRequested).toBe(true);
     await done;
-    expect((await getRun(ctx, officeId, running.id)).state).toBe('cancelled');
+    expect((await getRun(ctx, seed.office.id, running.id)).state).toBe('cancelled');
   });
 
   it('drains on stop: a job still running after the grace period goes back to the queue, attempt not counted', async () => {

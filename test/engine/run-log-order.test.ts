@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineJob, enqueue, getRun, registerJobs, Worker } from '../../src/server/modules/engine/index.js';
-import { seedOffice } from '../support/fixtures.js';
-import { createTestContext, dialects, type TestContext } from '../support/test-db.js';
+import { useOffice } from '../support/fixtures.js';
+import { dialects, useTestContext } from '../support/test-db.js';
 
 const LINES = 40;
 
@@ -21,19 +21,13 @@ const chatty = defineJob({
 registerJobs([chatty]);
 
 describe.each(dialects)('run log order on %s', (dialect) => {
-  let ctx: TestContext;
-  let officeId: string;
-
-  beforeAll(async () => {
-    ctx = await createTestContext(dialect);
-    officeId = (await seedOffice(ctx)).office.id;
-  });
-  afterAll(async () => ctx.destroy());
+  const ctx = useTestContext(dialect);
+  const seed = useOffice(ctx);
 
   it('reads a run’s log lines back in the order they were written, even within one millisecond', async () => {
-    const { id } = await enqueue(ctx, ctx.db, chatty, {}, { officeId });
+    const { id } = await enqueue(ctx, ctx.db, chatty, {}, { officeId: seed.office.id });
     expect(await new Worker(ctx).runOnce()).toBe(1);
-    const run = await getRun(ctx, officeId, id);
+    const run = await getRun(ctx, seed.office.id, id);
     expect(run.logs.map((l) => l.message)).toEqual(Array.from({ length: LINES }, (_, i) => `linha ${i + 1}`));
   });
 });

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runReminders } from '../../src/server/modules/collection/index.js';
-import { collectionWorld, createTemplate, ok, scheduleOnce } from '../collection/helpers.js';
+import { collectionWorld, ok, scheduleMensal } from '../collection/helpers.js';
 import { expectProblem } from '../http/helpers.js';
 import { useFixture } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
@@ -38,18 +38,7 @@ for (const dialect of dialects) {
       ok<Upcoming>(await w.adminA.request({ method: 'GET', url: '/api/upcoming', query }));
 
     beforeAll(async () => {
-      const model = await createTemplate(w.adminA, {
-        name: 'Mensal',
-        professionId: w.fiscal,
-        due: { day: 20, businessDays: false, monthOffset: 1, adjust: 'postpone' },
-      });
-      w.ctx.clock.set('2026-11-01T10:00:00.000Z');
-      await scheduleOnce(
-        w.adminA,
-        model.id,
-        [w.clients.padaria.id, w.clients.mercado.id, w.clients.oficina.id],
-        '2026-10',
-      );
+      await scheduleMensal(w, { professionId: w.fiscal });
       // The requests go out (no ladder day yet: no reminder).
       expect((await runReminders(w.ctx, w.a.office.id, '2026-11-01')).messages).toBe(0);
       // A contact of the workshop born on 5 November; the birthday routine on, daily at 08:00.
@@ -159,24 +148,12 @@ for (const dialect of dialects) {
       const b = ok<Upcoming>(await w.adminB.request({ method: 'GET', url: '/api/upcoming' }));
       expect(b.entries).toEqual([]);
 
-      expectProblem(
-        await w.adminA.request({
-          method: 'GET',
-          url: '/api/upcoming',
-          query: { from: '2026-11-01', to: '2027-03-01' },
-        }),
-        400,
-        'upcoming.window_too_long',
-      );
-      expectProblem(
-        await w.adminA.request({
-          method: 'GET',
-          url: '/api/upcoming',
-          query: { from: '2026-11-10', to: '2026-11-01' },
-        }),
-        400,
-        'upcoming.window_reversed',
-      );
+      for (const [query, code] of [
+        [{ from: '2026-11-01', to: '2027-03-01' }, 'upcoming.window_too_long'],
+        [{ from: '2026-11-10', to: '2026-11-01' }, 'upcoming.window_reversed'],
+      ] as const) {
+        expectProblem(await w.adminA.request({ method: 'GET', url: '/api/upcoming', query }), 400, code);
+      }
     });
   });
 }
