@@ -1,3 +1,4 @@
+import { type Kysely, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { prepared } from '../../src/server/db/prepared.js';
 import { seedOffice } from '../support/fixtures.js';
@@ -22,6 +23,13 @@ const eventsOf = prepared((db, officeId: string, entity: string) =>
     .where('office_id', '=', officeId)
     .where('entity', '=', entity)
     .orderBy('id'),
+);
+// A scratch table the tests change under a live connection (not part of the schema's types).
+const probe = prepared((db, id: string) =>
+  (db as unknown as Kysely<{ prepared_probe: { id: string } }>)
+    .selectFrom('prepared_probe')
+    .selectAll()
+    .where('id', '=', id),
 );
 const retype = prepared((db, type: string, id: string) =>
   db.updateTable('events').set({ type }).where('id', '=', id),
@@ -66,5 +74,34 @@ for (const dialect of dialects) {
       );
       await expect(unbound.rows(t.db, officeId, 'x')).rejects.toThrow(/argument 1 is not a bound value/);
     });
+
+    if (dialect === 'postgres')
+      it('runs as a named statement, prepared anew when a migration changes what it returns', async () => {
+        await t.db.connection().execute(async (conn) => {
+          await sql`create table prepared_probe (id text primary key, a text)`.execute(conn);
+          await sql`insert into prepared_probe (id, a) values ('p1', 'x')`.execute(conn);
+          expect(await probe.first(conn, 'p1')).toEqual({ id: 'p1', a: 'x' });
+          const named = await sql<{ name: string; statement: string }>`
+            select name, statement from pg_prepared_statements where statement like '%prepared_probe%'`.execute(
+            conn,
+          );
+          expect(named.rows).toHaveLength(1);
+          expect(named.rows[0]?.name).toMatch(/^x[\w-]{20}_0$/);
+
+          // A column added under the live connection: PostgreSQL refuses the old statement (0A000); outside a
+          // transaction the query is prepared under a new name and answers with the new column at once.
+          await sql`alter table prepared_probe add column b text`.execute(conn);
+          expect(await probe.first(conn, 'p1')).toEqual({ id: 'p1', a: 'x', b: null });
+
+          // Inside a transaction the refusal aborts it (its caller sees the error); the next run works.
+          await conn.transaction().execute((trx) => probe.first(trx, 'p1'));
+          await sql`alter table prepared_probe add column c text`.execute(conn);
+          await expect(conn.transaction().execute((trx) => probe.first(trx, 'p1'))).rejects.toMatchObject({
+            code: '0A000',
+          });
+          expect(await probe.first(conn, 'p1')).toEqual({ id: 'p1', a: 'x', b: null, c: null });
+          await sql`drop table prepared_probe`.execute(conn);
+        });
+      });
   });
 }

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.js';
 import type { FieldIssue } from '../../http/errors.js';
 import { AppError } from '../../http/errors.js';
-import { getClient } from '../clients/index.js';
+import { clientBasics, getClient } from '../clients/index.js';
 import { getProfessions, listUsers } from '../platform/index.js';
 import { foldText } from './tickets.repo.js';
 
@@ -46,11 +46,17 @@ export async function checkReferences(
 
   if (changed.has('clientId') || (changed.has('contactId') && refs.contactId)) {
     let contacts: string[] = [];
-    try {
-      contacts = (await getClient(ctx, officeId, refs.clientId)).contacts.map((c) => c.id);
-    } catch (err) {
-      if (!(err instanceof AppError) || err.status !== 404) throw err;
-      issues.push(issue('clientId', 'not_found', 'Cliente não encontrado.', 'Client not found.'));
+    if (!refs.contactId) {
+      // No contact to check: the client's own row is all there is to read (not its contacts).
+      if (!(await clientBasics(ctx.db, officeId, refs.clientId)))
+        issues.push(issue('clientId', 'not_found', 'Cliente não encontrado.', 'Client not found.'));
+    } else {
+      try {
+        contacts = (await getClient(ctx, officeId, refs.clientId)).contacts.map((c) => c.id);
+      } catch (err) {
+        if (!(err instanceof AppError) || err.status !== 404) throw err;
+        issues.push(issue('clientId', 'not_found', 'Cliente não encontrado.', 'Client not found.'));
+      }
     }
     if (refs.contactId && !issues.length && !contacts.includes(refs.contactId))
       issues.push(
