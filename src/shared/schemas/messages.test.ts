@@ -8,6 +8,21 @@ import { issuesOf } from './test-helpers.js';
 const messageOf = (schema: z.ZodType, value: unknown) => issuesOf(schema, value)[0]!.message;
 
 describe('the shared error map', () => {
+  it.each([
+    [z.string().max(3), 'abcd', 'Use no máximo 3 caracteres.', 'Use at most 3 characters.'],
+    [z.array(z.number()).max(2), [1, 2, 3], 'Escolha no máximo 2 itens.', 'Choose at most 2 items.'],
+    [z.number().lt(10), 10, 'Informe um valor menor que 10.', 'Enter a value below 10.'],
+    [z.number().max(10_000), 10_001, 'Informe no máximo 10.000.', 'Enter at most 10,000.'],
+    [z.string().min(3), 'ab', 'Use pelo menos 3 caracteres.', 'Use at least 3 characters.'],
+    [z.array(z.number()).min(2), [1], 'Escolha pelo menos 2 itens.', 'Choose at least 2 items.'],
+    [z.array(z.number()).min(1), [], 'Escolha pelo menos um item.', 'Choose at least one item.'],
+    [z.number().gt(0), 0, 'Informe um valor maior que 0.', 'Enter a value above 0.'],
+    [z.number().min(5), 4, 'Informe no mínimo 5.', 'Enter at least 5.'],
+    [z.number().multipleOf(5), 7, 'Informe um múltiplo de 5.', 'Enter a multiple of 5.'],
+  ])('tells a size limit in words: %#', (schema, value, pt, en) => {
+    expect(messageOf(schema, value)).toEqual({ 'pt-BR': pt, en });
+  });
+
   it('says a time must look like 08:30, never showing the pattern, for an empty or a wrong time', () => {
     for (const bad of ['', '8h', '24:00', '12:60']) {
       expect(messageOf(timeOfDay, bad)).toEqual({

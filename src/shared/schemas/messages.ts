@@ -148,9 +148,40 @@ export function msg(key: FieldMessageKey) {
 const isKey = (value: unknown): value is FieldMessageKey =>
   typeof value === 'string' && Object.hasOwn(fieldMessages, value);
 
+/**
+ * The sentences of a size limit, `{n}` the limit: a text's length, a list's count, or a number's value
+ * (`below`/`above` when the limit itself is not allowed).
+ */
+const sizeLimits = {
+  too_big: {
+    text: { 'pt-BR': 'Use no máximo {n} caracteres.', en: 'Use at most {n} characters.' },
+    list: { 'pt-BR': 'Escolha no máximo {n} itens.', en: 'Choose at most {n} items.' },
+    exclusive: { 'pt-BR': 'Informe um valor menor que {n}.', en: 'Enter a value below {n}.' },
+    number: { 'pt-BR': 'Informe no máximo {n}.', en: 'Enter at most {n}.' },
+  },
+  too_small: {
+    text: { 'pt-BR': 'Use pelo menos {n} caracteres.', en: 'Use at least {n} characters.' },
+    list: { 'pt-BR': 'Escolha pelo menos {n} itens.', en: 'Choose at least {n} items.' },
+    exclusive: { 'pt-BR': 'Informe um valor maior que {n}.', en: 'Enter a value above {n}.' },
+    number: { 'pt-BR': 'Informe no mínimo {n}.', en: 'Enter at least {n}.' },
+  },
+} satisfies Record<'too_big' | 'too_small', Record<string, Localized>>;
+
 /** A sentence around a number, the number written as people write it in each language (10.000 / 10,000). */
-function counted(n: number | bigint, pt: (n: string) => string, en: (n: string) => string): Localized {
-  return { 'pt-BR': pt(Number(n).toLocaleString('pt-BR')), en: en(Number(n).toLocaleString('en-US')) };
+function counted(n: number | bigint, text: Localized): Localized {
+  return {
+    'pt-BR': text['pt-BR'].replace('{n}', Number(n).toLocaleString('pt-BR')),
+    en: text.en.replace('{n}', Number(n).toLocaleString('en-US')),
+  };
+}
+
+/** What a size limit measures: a text's length, a list's count, a number's value; null for anything else. */
+function sizeKind(origin: string, inclusive: boolean | undefined): keyof typeof sizeLimits.too_big | null {
+  if (origin === 'string') return 'text';
+  if (origin === 'array' || origin === 'set') return 'list';
+  if (origin === 'number' || origin === 'int' || origin === 'bigint')
+    return inclusive === false ? 'exclusive' : 'number';
+  return null;
 }
 
 /** The stable code of an issue: the product's key when the schema named one, else zod's code. */
@@ -190,65 +221,14 @@ export function localizeIssue(issue: core.$ZodIssue): Localized {
       if (issue.expected === 'boolean') return fieldMessages.not_yes_no;
       if (issue.expected === 'array' || issue.expected === 'set') return fieldMessages.not_a_list;
       return fieldMessages.invalid_value;
-    case 'too_big': {
-      const max = issue.maximum;
-      const number = issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint';
-      if (issue.origin === 'string')
-        return counted(
-          max,
-          (n) => `Use no máximo ${n} caracteres.`,
-          (n) => `Use at most ${n} characters.`,
-        );
-      if (issue.origin === 'array' || issue.origin === 'set')
-        return counted(
-          max,
-          (n) => `Escolha no máximo ${n} itens.`,
-          (n) => `Choose at most ${n} items.`,
-        );
-      if (number && issue.inclusive === false)
-        return counted(
-          max,
-          (n) => `Informe um valor menor que ${n}.`,
-          (n) => `Enter a value below ${n}.`,
-        );
-      if (number)
-        return counted(
-          max,
-          (n) => `Informe no máximo ${n}.`,
-          (n) => `Enter at most ${n}.`,
-        );
-      return fieldMessages.invalid_value;
-    }
+    case 'too_big':
     case 'too_small': {
-      const min = issue.minimum;
-      const number = issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint';
-      if (issue.origin === 'string')
-        return counted(
-          min,
-          (n) => `Use pelo menos ${n} caracteres.`,
-          (n) => `Use at least ${n} characters.`,
-        );
-      if ((issue.origin === 'array' || issue.origin === 'set') && Number(min) <= 1)
+      const kind = sizeKind(issue.origin, issue.inclusive);
+      const limit = issue.code === 'too_big' ? issue.maximum : issue.minimum;
+      // "At least one item" reads better than "at least 1 items".
+      if (issue.code === 'too_small' && kind === 'list' && Number(limit) <= 1)
         return fieldMessages.pick_at_least_one;
-      if (issue.origin === 'array' || issue.origin === 'set')
-        return counted(
-          min,
-          (n) => `Escolha pelo menos ${n} itens.`,
-          (n) => `Choose at least ${n} items.`,
-        );
-      if (number && issue.inclusive === false)
-        return counted(
-          min,
-          (n) => `Informe um valor maior que ${n}.`,
-          (n) => `Enter a value above ${n}.`,
-        );
-      if (number)
-        return counted(
-          min,
-          (n) => `Informe no mínimo ${n}.`,
-          (n) => `Enter at least ${n}.`,
-        );
-      return fieldMessages.invalid_value;
+      return kind ? counted(limit, sizeLimits[issue.code][kind]) : fieldMessages.invalid_value;
     }
     case 'invalid_format':
       switch (issue.format) {
@@ -274,11 +254,10 @@ export function localizeIssue(issue: core.$ZodIssue): Localized {
         ? fieldMessages.choose_option
         : fieldMessages.invalid_value;
     case 'not_multiple_of':
-      return counted(
-        issue.divisor,
-        (n) => `Informe um múltiplo de ${n}.`,
-        (n) => `Enter a multiple of ${n}.`,
-      );
+      return counted(issue.divisor, {
+        'pt-BR': 'Informe um múltiplo de {n}.',
+        en: 'Enter a multiple of {n}.',
+      });
     case 'unrecognized_keys':
       return fieldMessages.unknown_field;
     default:
