@@ -75,6 +75,8 @@ describe.each(dialects)('boletos on %s', (dialect) => {
   const adminB = useSession(t, 'admin@b.com.br');
   let clientId: string;
   let accountId: string;
+  const postAccount = (payload: Record<string, unknown>, headers?: Record<string, string>) =>
+    admin.request({ method: 'POST', url: '/api/billing/bank-accounts', payload, headers });
 
   beforeAll(async () => {
     clientId = (
@@ -94,48 +96,29 @@ describe.each(dialects)('boletos on %s', (dialect) => {
       'http.forbidden',
     );
     const bad = { ...bbAccount, agency: '1824', agencyDigit: '5', accountDigit: '7', carteira: '99' };
-    const pt = expectFieldErrors(
-      await admin.request({ method: 'POST', url: '/api/billing/bank-accounts', payload: bad }),
-    );
+    const pt = expectFieldErrors(await postAccount(bad));
     expect(pt.map((e) => e.field).sort()).toEqual(['accountDigit', 'agencyDigit', 'carteira']);
     expect(pt.find((e) => e.field === 'agencyDigit')!.message).toBe(
       'O dígito da agência não confere pela regra do Banco do Brasil (o dígito calculado é 4).',
     );
-    const en = expectFieldErrors(
-      await admin.request({
-        method: 'POST',
-        url: '/api/billing/bank-accounts',
-        payload: bad,
-        headers: { 'accept-language': 'en' },
-      }),
-    );
+    const en = expectFieldErrors(await postAccount(bad, { 'accept-language': 'en' }));
     expect(en.find((e) => e.field === 'accountDigit')!.message).toBe(
       "The account check digit does not match Banco do Brasil's rule (the computed digit is 5).",
     );
     // Itaú: the account's DAC is módulo 10 of agência + conta.
     const itau = expectFieldErrors(
-      await admin.request({
-        method: 'POST',
-        url: '/api/billing/bank-accounts',
-        payload: {
-          bankCode: '341',
-          label: 'Itaú',
-          agency: '0167',
-          account: '45145',
-          accountDigit: '1',
-          carteira: '109',
-        },
+      await postAccount({
+        bankCode: '341',
+        label: 'Itaú',
+        agency: '0167',
+        account: '45145',
+        accountDigit: '1',
+        carteira: '109',
       }),
     );
     expect(itau.map((e) => [e.field, e.code])).toEqual([['accountDigit', 'check_digit']]);
     // Letters where digits go: the shared field message.
-    const letters = expectFieldErrors(
-      await admin.request({
-        method: 'POST',
-        url: '/api/billing/bank-accounts',
-        payload: { ...bbAccount, agency: '18A4' },
-      }),
-    );
+    const letters = expectFieldErrors(await postAccount({ ...bbAccount, agency: '18A4' }));
     expect(letters.map((e) => e.message)).toContain('Use apenas dígitos.');
     expect((await admin.request({ method: 'GET', url: '/api/billing/bank-accounts' })).json()).toEqual({
       items: [],
@@ -143,11 +126,7 @@ describe.each(dialects)('boletos on %s', (dialect) => {
   });
 
   it('keeps one default account per office', async () => {
-    const first = await admin.request({
-      method: 'POST',
-      url: '/api/billing/bank-accounts',
-      payload: bbAccount,
-    });
+    const first = await postAccount(bbAccount);
     expect(first.statusCode, first.body).toBe(201);
     accountId = first.json().id;
     // The first active account becomes the default.
@@ -156,18 +135,14 @@ describe.each(dialects)('boletos on %s', (dialect) => {
       bankName: 'Banco do Brasil',
       nextNossoNumero: 100,
     });
-    const second = await admin.request({
-      method: 'POST',
-      url: '/api/billing/bank-accounts',
-      payload: {
-        bankCode: '341',
-        label: 'Itaú',
-        agency: '0167',
-        account: '45145',
-        accountDigit: '9',
-        carteira: '109',
-        isDefault: true,
-      },
+    const second = await postAccount({
+      bankCode: '341',
+      label: 'Itaú',
+      agency: '0167',
+      account: '45145',
+      accountDigit: '9',
+      carteira: '109',
+      isDefault: true,
     });
     expect(second.statusCode, second.body).toBe(201);
     let items = (await staff.request({ method: 'GET', url: '/api/billing/bank-accounts' })).json().items;

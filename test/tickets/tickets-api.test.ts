@@ -58,33 +58,19 @@ describe.each(dialects)('tickets API on %s', (dialect) => {
 
     it('refuses bad references and incomplete debt collections with field errors, writing nothing', async () => {
       const before = (await get<Page<Ticket>>('/api/tickets?pageSize=1')).total;
-      const errors = expectFieldErrors(
-        await w.adminA.request({
-          method: 'POST',
-          url: '/api/tickets',
-          payload: {
-            clientId: w.clientB.id,
-            serviceId: missingId,
-            accountantId: w.a.staff.id,
-            responsibleId: w.b.admin.id,
-            subject: 'x',
-          },
-        }),
-      );
+      const postTicket = (payload: Record<string, unknown>) =>
+        w.adminA.request({ method: 'POST', url: '/api/tickets', payload });
+      // Every reference wrong: another office's client, no such service, a staff user who is no accountant.
+      const badRefs = (subject: string) => ({
+        clientId: w.clientB.id,
+        serviceId: missingId,
+        accountantId: w.a.staff.id,
+        responsibleId: w.b.admin.id,
+        subject,
+      });
+      const errors = expectFieldErrors(await postTicket(badRefs('x')));
       expect(errors.map((e) => [e.field, e.code]).sort()).toEqual([['subject', 'too_small']]);
-      const refs = expectFieldErrors(
-        await w.adminA.request({
-          method: 'POST',
-          url: '/api/tickets',
-          payload: {
-            clientId: w.clientB.id,
-            serviceId: missingId,
-            accountantId: w.a.staff.id,
-            responsibleId: w.b.admin.id,
-            subject: 'Cliente de outro escritório',
-          },
-        }),
-      );
+      const refs = expectFieldErrors(await postTicket(badRefs('Cliente de outro escritório')));
       expect(Object.fromEntries(refs.map((e) => [e.field, e.code]))).toEqual({
         clientId: 'not_found',
         serviceId: 'not_found',
@@ -95,11 +81,7 @@ describe.each(dialects)('tickets API on %s', (dialect) => {
         'Bruno Staff não tem a profissão Contador.',
       );
       const debt = expectFieldErrors(
-        await w.adminA.request({
-          method: 'POST',
-          url: '/api/tickets',
-          payload: { clientId: w.client.id, subject: 'Cobrança', kind: 'debt_collection' },
-        }),
+        await postTicket({ clientId: w.client.id, subject: 'Cobrança', kind: 'debt_collection' }),
       );
       expect(debt.map((e) => `${e.field}:${e.code}`).sort()).toEqual([
         'debtCents:required',
@@ -292,27 +274,16 @@ describe.each(dialects)('tickets API on %s', (dialect) => {
     });
 
     it('concurrent moves of different tickets in opposite directions all succeed (no deadlock)', async () => {
+      /** A new ticket moved to `status`. */
+      const openIn = async (subject: string, status: 'analyzing' | 'waiting') =>
+        ok<MoveAnswer>(
+          await moveReq(w.adminA, await openTicket(w.adminA, { clientId: w.client.id, subject }), status),
+        ).ticket;
       const a: Ticket[] = [];
       const b: Ticket[] = [];
       for (let i = 0; i < 6; i++) {
-        a.push(
-          ok<MoveAnswer>(
-            await moveReq(
-              w.adminA,
-              await openTicket(w.adminA, { clientId: w.client.id, subject: `A${i}` }),
-              'analyzing',
-            ),
-          ).ticket,
-        );
-        b.push(
-          ok<MoveAnswer>(
-            await moveReq(
-              w.adminA,
-              await openTicket(w.adminA, { clientId: w.client.id, subject: `B${i}` }),
-              'waiting',
-            ),
-          ).ticket,
-        );
+        a.push(await openIn(`A${i}`, 'analyzing'));
+        b.push(await openIn(`B${i}`, 'waiting'));
       }
       const results = await Promise.all([
         ...a.map((t) => moveReq(w.adminA, t, 'waiting')),
