@@ -637,6 +637,8 @@ export class Worker {
   #pending: PendingFinish[] = [];
   #flushTimer: NodeJS.Timeout | null = null;
   #flushQueued = false;
+  /** PostgreSQL: a finishing statement is in flight (see `#scheduleFlush`). */
+  #finishesInFlight = false;
 
   /**
    * Flushes at the next turn of the event loop once a group has gathered — on SQLite a quarter of the
@@ -644,6 +646,9 @@ export class Worker {
    * `GROUP_COMMIT_WINDOW_MS` at most.
    */
   #scheduleFlush(): void {
+    // PostgreSQL: while a finishing statement is in flight, the finishes that arrive wait for it and go
+    // out together when it returns (`#flushFinishes`): one statement per round trip, however many finish.
+    if (this.#app.dialect === 'postgres' && this.#finishesInFlight) return;
     const group = this.#app.dialect === 'sqlite' ? Math.max(1, Math.floor(this.concurrency / 4)) : 1;
     if (this.#pending.length >= Math.min(group, this.#occupied)) {
       if (this.#flushTimer) clearTimeout(this.#flushTimer);
@@ -680,6 +685,17 @@ export class Worker {
   }
 
   async #flushFinishes(): Promise<void> {
+    if (this.#app.dialect !== 'postgres') return this.#writeFinishes();
+    if (this.#finishesInFlight || this.#pending.length === 0) return;
+    this.#finishesInFlight = true;
+    try {
+      while (this.#pending.length > 0) await this.#writeFinishes();
+    } finally {
+      this.#finishesInFlight = false;
+    }
+  }
+
+  async #writeFinishes(): Promise<void> {
     const batch = this.#pending;
     if (batch.length === 0) return;
     this.#pending = [];
