@@ -1,12 +1,15 @@
 /**
- * Recording providers' acceptances (`recordSent`): each is fenced by its own delivery's attempt and taken
- * only over the `sending` of that attempt's take; on PostgreSQL the acceptances of one turn of the event
- * loop share one statement, and those that arrive while it runs share the next.
+ * Recording providers' acceptances (`acceptances`, record-sent.ts) with their jobs' finish: each only over
+ * the `sending` of its attempt's take and only while that attempt holds its job; on PostgreSQL the
+ * acceptances of the deliveries finishing together ride in the one statement that finishes their jobs, and
+ * only the jobs it does finish get theirs recorded.
  */
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { recordSent } from '../../src/server/modules/messaging/record-sent.js';
+import { groupedWrite } from '../../src/server/modules/engine/index.js';
+import { finishAttempts } from '../../src/server/modules/engine/sql/finish-job.js';
+import { acceptances } from '../../src/server/modules/messaging/record-sent.js';
 import { seedOffice } from '../support/fixtures.js';
 import { createTestContext, dialects, type TestContext } from '../support/test-db.js';
 import { queueTestEmails } from './helpers.js';
@@ -32,7 +35,7 @@ describe.each(dialects)('recording acceptances on %s', (dialect) => {
     await ctx.destroy();
   });
 
-  it('records each acceptance under its own fence, several in one statement', async () => {
+  it("records each acceptance with its job's finish, only for the jobs finished, in one statement", async () => {
     const seed = await seedOffice(ctx);
     const ids = await queueTestEmails(
       ctx,
@@ -74,22 +77,32 @@ describe.each(dialects)('recording acceptances on %s', (dialect) => {
       .execute();
     const fence = (i: number) =>
       sql<boolean>`exists (select 1 from jobs where id = ${jobOf.get(ids[i]!)!} and attempt_id = ${`a${i}`} and state = 'running')`;
-    const accept = (i: number) =>
-      recordSent(ctx.db, ctx.db, dialect, {
-        id: ids[i]!,
-        providerId: `<${ids[i]}@expediente>`,
-        at: `2026-11-23T12:00:0${i}.000Z`,
-        fence: fence(i),
-      });
+    const acceptance = (i: number) => ({
+      id: ids[i]!,
+      providerId: `<${ids[i]}@expediente>`,
+      at: `2026-11-23T12:00:0${i}.000Z`,
+    });
+    const finishes = ids.map((_, i) => ({
+      attempt: { jobId: jobOf.get(ids[i]!)!, attemptId: `a${i}` },
+      set: { state: 'succeeded' as const, finished_at: '2026-11-23T12:00:09.000Z' },
+      grouped: [{ write: acceptances as never, row: acceptance(i) }],
+    }));
 
     statements = 0;
-    // Five in one turn; two more while the first statement runs; the never-taken one alone, later.
-    const first = [0, 1, 2, 3, 4].map(accept);
-    await new Promise((r) => setImmediate(r));
-    const second = [5, 6].map(accept);
-    await Promise.all([...first, ...second]);
-    if (dialect === 'postgres') expect(statements).toBe(2);
-    await accept(7);
+    let held: boolean[];
+    if (dialect === 'postgres') {
+      // One statement: the finishes of the eight jobs and the acceptances of those it finishes.
+      held = await finishAttempts(ctx.db, dialect, finishes);
+      expect(statements).toBe(1);
+    } else {
+      // SQLite, as the worker does: each acceptance (the write's fenced form) in the finishing transaction.
+      held = await ctx.db.transaction().execute(async (trx) => {
+        for (const i of ids.keys()) await groupedWrite(acceptances, acceptance(i), fence(i))(trx);
+        return finishAttempts(trx, dialect, finishes);
+      });
+    }
+    // Job 2's attempt lost its job: not finished. The others are.
+    expect(held).toEqual([true, true, false, true, true, true, true, true]);
 
     const rows = await ctx.db
       .selectFrom('messages')
@@ -107,38 +120,11 @@ describe.each(dialects)('recording acceptances on %s', (dialect) => {
     // Stale attempt: left `sending` for the attempt that holds the job. Never taken: left `queued`.
     expect(by.get(ids[2]!)).toMatchObject({ status: 'sending', provider_message_id: null });
     expect(by.get(ids[7]!)).toMatchObject({ status: 'queued', provider_message_id: null });
-  });
-
-  it('inside a transaction records at once, in that transaction', async () => {
-    const seed = await seedOffice(ctx, 'Outro Escritório', 'outro.com.br');
-    const [id] = (await queueTestEmails(ctx, seed.office.id, [
-      { email: 'x@exemplo.com.br', name: 'X', key: 'record:tx' },
-    ])) as [string];
-    await ctx.db.updateTable('messages').set({ status: 'sending' }).where('id', '=', id).execute();
-    // Rolled back with its transaction: the acceptance went through `trx`, not a statement of its own.
-    await ctx.db
-      .transaction()
-      .execute(async (trx) => {
-        await recordSent(trx, ctx.db, dialect, {
-          id,
-          providerId: 'p',
-          at: '2026-11-23T12:00:00.000Z',
-          fence: sql<boolean>`1 = 1`,
-        });
-        const inside = await trx
-          .selectFrom('messages')
-          .select('status')
-          .where('id', '=', id)
-          .executeTakeFirst();
-        expect(inside?.status).toBe('sent');
-        throw new Error('roll back');
-      })
-      .catch(() => {});
-    const after = await ctx.db
-      .selectFrom('messages')
-      .select('status')
-      .where('id', '=', id)
-      .executeTakeFirst();
-    expect(after?.status).toBe('sending');
+    const job2 = await ctx.db
+      .selectFrom('jobs')
+      .select(['state', 'attempt_id'])
+      .where('id', '=', jobOf.get(ids[2]!)!)
+      .executeTakeFirstOrThrow();
+    expect(job2).toEqual({ state: 'running', attempt_id: 'b2' });
   });
 });

@@ -12,6 +12,7 @@ export { engineRoutes } from './engine.routes.js';
 export * from './engine.schema.js';
 export { assertPool, enqueue, enqueueKind, enqueueMany } from './engine.service.js';
 export { observeEngine } from './engine-events.js';
+export { type GroupedWrite, groupedWrite } from './grouped-write.js';
 export { localizedSummary } from './run-texts.js';
 export {
   cancelRun,

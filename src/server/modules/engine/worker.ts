@@ -19,6 +19,7 @@ import {
 } from './define-job.js';
 import { LeaseLostError, PermanentJobError } from './engine.errors.js';
 import { engineEvents } from './engine-events.js';
+import { groupedRowOf } from './grouped-write.js';
 import { persist } from './persist.js';
 import { listenForJobs } from './pg-listen.js';
 import { runTexts } from './run-texts.js';
@@ -521,11 +522,17 @@ export class Worker {
       const result = await def.run(parsed.data, ctx);
       clearInterval(beat);
       handlerDone();
-      // PostgreSQL: the success writes just before the finish — one alone as its own statement, several in
-      // one transaction, so that they stand or fall together. SQLite: in the finishing transaction.
+      // PostgreSQL: grouped writes alone (grouped-write.ts) ride in the finishing statement, shared with
+      // the other jobs finishing at that moment. Other success writes go just before the finish — one alone
+      // as its own statement, several in one transaction, so that they stand or fall together. SQLite: in
+      // the finishing transaction.
       // A database that is unreachable for a moment (a restart) does not undo a handler's work: the writes
       // are tried again (`persist`), and they are fenced by the attempt, so a repeat changes nothing.
-      if (app.dialect === 'postgres' && successWrites.length > 0) {
+      if (
+        app.dialect === 'postgres' &&
+        successWrites.length > 0 &&
+        !successWrites.every((w) => groupedRowOf(w))
+      ) {
         const writes = successWrites.splice(0);
         await persist(async () => {
           if (writes.length === 1) await writes[0]!(app.db);
@@ -630,6 +637,8 @@ export class Worker {
   #pending: PendingFinish[] = [];
   #flushTimer: NodeJS.Timeout | null = null;
   #flushQueued = false;
+  /** PostgreSQL: a finishing statement is in flight (see `#scheduleFlush`). */
+  #finishesInFlight = false;
 
   /**
    * Flushes at the next turn of the event loop once a group has gathered — on SQLite a quarter of the
@@ -637,6 +646,9 @@ export class Worker {
    * `GROUP_COMMIT_WINDOW_MS` at most.
    */
   #scheduleFlush(): void {
+    // PostgreSQL: while a finishing statement is in flight, the finishes that arrive wait for it and go
+    // out together when it returns (`#flushFinishes`): one statement per round trip, however many finish.
+    if (this.#app.dialect === 'postgres' && this.#finishesInFlight) return;
     const group = this.#app.dialect === 'sqlite' ? Math.max(1, Math.floor(this.concurrency / 4)) : 1;
     if (this.#pending.length >= Math.min(group, this.#occupied)) {
       if (this.#flushTimer) clearTimeout(this.#flushTimer);
@@ -673,12 +685,28 @@ export class Worker {
   }
 
   async #flushFinishes(): Promise<void> {
+    if (this.#app.dialect !== 'postgres') return this.#writeFinishes();
+    if (this.#finishesInFlight || this.#pending.length === 0) return;
+    this.#finishesInFlight = true;
+    try {
+      while (this.#pending.length > 0) await this.#writeFinishes();
+    } finally {
+      this.#finishesInFlight = false;
+    }
+  }
+
+  async #writeFinishes(): Promise<void> {
     const batch = this.#pending;
     if (batch.length === 0) return;
     this.#pending = [];
     const app = this.#app;
     const announce = batch.some(({ job }) => job.requested_by && job.office_id);
-    const writes = batch.some((p) => p.writes.length > 0);
+    // PostgreSQL: what is left of a finish's success writes is grouped writes, which ride in the finishing
+    // statement (`finishAttempts`), with no transaction around it. SQLite: each job's in a savepoint.
+    const pg = app.dialect === 'postgres';
+    const writes = !pg && batch.some((p) => p.writes.length > 0);
+    const withGrouped = (list: PendingFinish[]) =>
+      pg ? list.map((p) => ({ ...p, grouped: p.writes.map((w) => groupedRowOf(w)!) })) : list;
     // SQLite: the slots these finishes free are refilled in the same transaction, so finishing and claiming
     // cost one commit instead of two. (PostgreSQL: a transaction would add round trips, not save them.)
     const refill =
@@ -701,7 +729,7 @@ export class Worker {
               // Each job's success writes in a savepoint of their own, before its finish: one that fails is
               // undone alone, and its job is not finished here.
               for (const p of batch) {
-                if (p.writes.length === 0) continue;
+                if (pg || p.writes.length === 0) continue;
                 await sql`savepoint success_writes`.execute(trx);
                 try {
                   for (const write of p.writes) await write(trx);
@@ -712,7 +740,7 @@ export class Worker {
                 await sql`release success_writes`.execute(trx);
               }
               finishing = failed.size ? batch.filter((p) => !failed.has(p)) : batch;
-              const out = await finishAttempts(trx, app.dialect, finishing);
+              const out = await finishAttempts(trx, app.dialect, withGrouped(finishing));
               for (const [i, { job, set }] of finishing.entries()) {
                 if (out[i]) await this.#announce(trx, job, set);
               }
@@ -726,7 +754,7 @@ export class Worker {
               }
               return out;
             })
-          : finishAttempts(app.db, app.dialect, batch),
+          : finishAttempts(app.db, app.dialect, withGrouped(batch)),
       );
       // Committed: the claimed jobs are ours. Started before the finished ones leave `#active`, within the
       // slots reserved above.
@@ -734,10 +762,37 @@ export class Worker {
       for (const [i, p] of finishing.entries()) p.resolve(held[i]!);
       for (const [p, err] of failed) p.reject(err);
     } catch (err) {
+      this.#claiming -= refill;
+      // PostgreSQL: a statement that carried grouped writes for several jobs and failed (not for want of the
+      // database) is tried again job by job, so that one job's failing write fails only that job.
+      if (pg && batch.length > 1 && batch.some((p) => p.writes.length > 0) && !isDatabaseUnreachable(err)) {
+        await Promise.all(batch.map((p) => this.#finishAlone(p)));
+        return;
+      }
       // Nothing was written: the jobs stay running until their leases expire, then run again.
       for (const p of batch) p.reject(err);
-    } finally {
-      this.#claiming -= refill;
+      return;
+    }
+    this.#claiming -= refill;
+  }
+
+  /** PostgreSQL: one finish in a statement of its own (its grouped writes with it); see `#flushFinishes`. */
+  async #finishAlone(p: PendingFinish): Promise<void> {
+    const app = this.#app;
+    const item = { ...p, grouped: p.writes.map((w) => groupedRowOf(w)!) };
+    try {
+      const [held] = await persist(() =>
+        p.job.requested_by && p.job.office_id
+          ? app.db.transaction().execute(async (trx) => {
+              const out = await finishAttempts(trx, app.dialect, [item]);
+              if (out[0]) await this.#announce(trx, p.job, p.set);
+              return out;
+            })
+          : finishAttempts(app.db, app.dialect, [item]),
+      );
+      p.resolve(held!);
+    } catch (err) {
+      p.reject(err);
     }
   }
 

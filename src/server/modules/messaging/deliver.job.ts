@@ -4,7 +4,14 @@ import type { Db } from '../../db/database.js';
 import type { MessageRow } from '../../db/schema.js';
 import { interpolate, type Localized } from '../../http/i18n.js';
 import { newId } from '../../ids.js';
-import { defineJob, enqueue, type JobContext, localizedSummary, PermanentJobError } from '../engine/index.js';
+import {
+  defineJob,
+  enqueue,
+  groupedWrite,
+  type JobContext,
+  localizedSummary,
+  PermanentJobError,
+} from '../engine/index.js';
 import { getRecentOffice } from '../platform/index.js';
 import {
   buildMime,
@@ -32,7 +39,7 @@ import { PermanentDeliveryError } from './messaging.errors.js';
 import type { EmailSettings } from './messaging.schema.js';
 import { reserveSend } from './rate-limit.js';
 import { type Provider, providerKey, recentProviders } from './recent-providers.js';
-import { recordSent } from './record-sent.js';
+import { acceptances } from './record-sent.js';
 import { templateDefinition } from './template-registry.js';
 
 /**
@@ -88,16 +95,15 @@ async function failDelivery(ctx: JobContext, msg: MessageRow, err: unknown): Pro
 /**
  * Records the provider's acceptance with the job's success (`ctx.onSuccess`), which the engine writes as
  * soon as the handler returns — the handler returns right after this, so the acceptance is the attempt's
- * next write after the provider's answer (for SMTP, the 250 to DATA), before any other work. One fenced
- * statement: on SQLite it shares the commit that finishes the job; on PostgreSQL the acceptances of the
- * deliveries that finish together share one statement (`recordSent`). A delivery cut before it commits
- * leaves its message `sending`, which the next attempt's take flags as a possible duplicate.
+ * next write after the provider's answer (for SMTP, the 250 to DATA), before any other work, and it commits
+ * with the job's finish: on SQLite in the transaction that finishes the job, on PostgreSQL in the statement
+ * that finishes it, shared with the deliveries finishing at that moment (`acceptances`, record-sent.ts). A
+ * delivery cut before that commit leaves its message `sending`, which the next attempt's take flags as a
+ * possible duplicate.
  */
 function markSent(ctx: JobContext, msg: MessageRow, providerId: string) {
   const at = ctx.clock.now().toISOString();
-  ctx.onSuccess((db) =>
-    recordSent(db, ctx.app.db, ctx.app.dialect, { id: msg.id, providerId, at, fence: ctx.holdsJob }),
-  );
+  ctx.onSuccess(groupedWrite(acceptances, { id: msg.id, providerId, at }, ctx.holdsJob));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, DialectName } from '../../../db/database.js';
 import type { JobsTable } from '../../../db/schema.js';
+import type { GroupedRow, GroupedWrite } from '../grouped-write.js';
 
 /** The fence: the job, still running under this attempt. */
 export interface Attempt {
@@ -33,6 +34,11 @@ export interface Progress {
 export interface Finish {
   attempt: Attempt;
   set: Partial<JobsTable>;
+  /**
+   * PostgreSQL: the attempt's success writes that ride in the finishing statement (grouped-write.ts),
+   * written only if the statement finishes the job.
+   */
+  grouped?: readonly GroupedRow[];
 }
 
 /** The columns a finish may set, with their PostgreSQL types (for `jsonb_to_recordset`). */
@@ -84,9 +90,7 @@ export async function finishAttempts(
     // two vacuums of a busy queue, still holds an entry for every job that has run since (3 ms a finish
     // with 1,500 of them, against 0.1 ms by key).
     const cleared = [sql`attempt_id = null`, sql`locked_by = null`, sql`locked_until = null`];
-    const { rows } =
-      dialect === 'postgres'
-        ? await sql<{ id: string }>`
+    const finish = sql<{ id: string }>`
             update jobs set ${sql.join([...columns.map((c) => sql`${sql.id(c)} = ${sql.ref(`f.${c}`)}`), ...cleared])}
             from jsonb_to_recordset(cast(${json} as jsonb)) as f(${sql.join(
               ['id text', 'attempt_id text', ...columns.map((c) => `${c} ${finishColumns[c]}`)].map((d) =>
@@ -95,7 +99,27 @@ export async function finishAttempts(
             )})
             where jobs.id = f.id and jobs.attempt_id = f.attempt_id and jobs.state = 'running'
               and jobs.id = any(${indexes.map((i) => items[i]!.attempt.jobId)}::text[])
-            returning jobs.id`.execute(db)
+            returning jobs.id`;
+    // PostgreSQL: the grouped success writes of these attempts, one data-modifying `WITH` part per kind of
+    // write, each over the jobs the finish (`finished`) did finish: the effects commit with the finishes.
+    const writes = new Map<GroupedWrite<unknown>, { jobId: string; row: unknown }[]>();
+    if (dialect === 'postgres')
+      for (const i of indexes)
+        for (const g of items[i]!.grouped ?? []) {
+          const rows = writes.get(g.write);
+          const row = { jobId: items[i]!.attempt.jobId, row: g.row };
+          if (rows) rows.push(row);
+          else writes.set(g.write, [row]);
+        }
+    const finished = sql`select id from finished`;
+    const { rows } =
+      dialect === 'postgres'
+        ? await (writes.size === 0
+            ? finish
+            : sql<{ id: string }>`with finished as (${finish}), ${sql.join(
+                [...writes].map(([w, r], k) => sql`${sql.raw(`w${k}`)} as (${w.many(r, finished)})`),
+              )} select id from finished`
+          ).execute(db)
         : // SQLite: `+jobs.state` keeps the planner on the primary key (one lookup per finish) instead of
           // walking every running job through the state index.
           await sql<{ id: string }>`
