@@ -31,7 +31,7 @@ import { LimitedTextInput } from '../../components/limited-input.js';
 import { QueryError } from '../../components/query-error.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { notifySuccess } from '../../lib/notify.js';
-import { useServerErrors } from '../../lib/use-server-errors.js';
+import { useFormState } from '../../lib/use-form-state.js';
 import { ChannelHeader } from './channel-parts.js';
 import { SmsCard } from './sms-card.js';
 import { WhatsAppCard } from './whatsapp-card.js';
@@ -46,16 +46,18 @@ function EmailForm({ settings }: { settings: EmailChannelSettings }) {
   const { office } = useSession();
   const smtp = settings.mode === 'smtp' ? settings : null;
   const [mode, setMode] = useState<Mode>(settings.mode);
-  const [host, setHost] = useState(smtp?.host ?? '');
   const [port, setPort] = useState(String(smtp?.port ?? DEFAULT_PORTS.starttls));
   const [security, setSecurity] = useState<SmtpSecurity>(smtp?.security ?? 'starttls');
-  const [user, setUser] = useState(smtp?.user ?? '');
   const [password, setPassword] = useState('');
   const [clearPassword, setClearPassword] = useState(false);
-  const [fromName, setFromName] = useState(smtp?.fromName ?? office.name);
-  const [fromAddress, setFromAddress] = useState(smtp?.fromAddress ?? '');
-  const [replyTo, setReplyTo] = useState(smtp?.replyTo ?? '');
-  const { errors, setErrors, formError, setFormError, showSaveError, checkWith } = useServerErrors();
+  const form = useFormState(() => ({
+    host: smtp?.host ?? '',
+    user: smtp?.user ?? '',
+    fromName: smtp?.fromName ?? office.name,
+    fromAddress: smtp?.fromAddress ?? '',
+    replyTo: smtp?.replyTo ?? '',
+  }));
+  const { values: v, errors, setErrors, formError, setFormError, showSaveError, checkWith } = form;
   const [confirmMailbox, setConfirmMailbox] = useState(false);
 
   const onSaved = (next: EmailChannelSettings, message: string) => {
@@ -96,16 +98,16 @@ function EmailForm({ settings }: { settings: EmailChannelSettings }) {
       return;
     }
     const body = {
-      host,
+      host: v.host,
       // Empty is "Campo obrigatório."; anything else the schema checks as a port.
       port: port.trim() ? Number(port) : undefined,
       security,
-      user: user.trim() || null,
+      user: v.user.trim() || null,
       // Blank keeps the saved password; '' clears it.
       password: clearPassword ? '' : password === '' ? null : password,
-      fromName,
-      fromAddress,
-      replyTo: replyTo.trim() || null,
+      fromName: v.fromName,
+      fromAddress: v.fromAddress,
+      replyTo: v.replyTo.trim() || null,
     };
     // The same schema the server checks: each field gets the sentence the server would answer.
     // Sent as parsed: trimmed, the addresses in lower case.
@@ -153,9 +155,7 @@ function EmailForm({ settings }: { settings: EmailChannelSettings }) {
                 label={t.messages.host}
                 placeholder={t.messages.hostPlaceholder}
                 required
-                value={host}
-                onChange={(e) => setHost(e.currentTarget.value)}
-                error={errors.host}
+                {...form.text('host')}
                 autoComplete="off"
               />
             </Grid.Col>
@@ -186,9 +186,7 @@ function EmailForm({ settings }: { settings: EmailChannelSettings }) {
               <LimitedTextInput
                 field={emailSettingsInput.shape.user}
                 label={t.messages.user}
-                value={user}
-                onChange={(e) => setUser(e.currentTarget.value)}
-                error={errors.user}
+                {...form.text('user')}
                 autoComplete="off"
               />
             </Grid.Col>
@@ -223,9 +221,7 @@ function EmailForm({ settings }: { settings: EmailChannelSettings }) {
                 field={emailSettingsInput.shape.fromName}
                 label={t.messages.fromName}
                 required
-                value={fromName}
-                onChange={(e) => setFromName(e.currentTarget.value)}
-                error={errors.fromName}
+                {...form.text('fromName')}
               />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}>
@@ -234,9 +230,7 @@ function EmailForm({ settings }: { settings: EmailChannelSettings }) {
                 label={t.messages.fromAddress}
                 required
                 type="email"
-                value={fromAddress}
-                onChange={(e) => setFromAddress(e.currentTarget.value)}
-                error={errors.fromAddress}
+                {...form.text('fromAddress')}
               />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}>
@@ -245,9 +239,7 @@ function EmailForm({ settings }: { settings: EmailChannelSettings }) {
                 label={t.messages.replyTo}
                 description={t.messages.replyToHint}
                 type="email"
-                value={replyTo}
-                onChange={(e) => setReplyTo(e.currentTarget.value)}
-                error={errors.replyTo}
+                {...form.text('replyTo')}
               />
             </Grid.Col>
           </Grid>
