@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js';
+import { prepared } from '../../db/prepared.js';
 
 export async function insertSession(
   db: Db,
@@ -24,16 +25,23 @@ export async function insertSession(
     .execute();
 }
 
-/** The live session with its user, if the user is still active. */
-export async function findLiveSession(db: Db, tokenHash: string, now: Date) {
-  return db
+/**
+ * Every authenticated request's statement: `prepared` (db/prepared.ts), so PostgreSQL runs it as a named
+ * statement and does not plan it each time (planning was 6–8× its execution).
+ */
+const liveSession = prepared((db, tokenHash: string, now: string) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select(['sessions.user_id', 'sessions.office_id', 'sessions.csrf_token', 'users.role', 'users.language'])
     .where('sessions.token_hash', '=', tokenHash)
-    .where('sessions.expires_at', '>', now.toISOString())
-    .where('users.active', '=', 1)
-    .executeTakeFirst();
+    .where('sessions.expires_at', '>', now)
+    .where('users.active', '=', 1),
+);
+
+/** The live session with its user, if the user is still active. */
+export async function findLiveSession(db: Db, tokenHash: string, now: Date) {
+  return liveSession.first(db, tokenHash, now.toISOString());
 }
 
 export async function deleteSession(db: Db, tokenHash: string): Promise<void> {

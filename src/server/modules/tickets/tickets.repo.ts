@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { type Expression, type ExpressionBuilder, type Insertable, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { prepared } from '../../db/prepared.js';
 import type { Database, TicketMessagesTable, TicketRow, TicketsTable } from '../../db/schema.js';
 import type { SlaState } from './sla.js';
 import { clockRunningStatuses } from './status-machine.js';
@@ -81,18 +82,23 @@ export async function insertTicket(db: Db, row: Insertable<TicketsTable>): Promi
     .executeTakeFirstOrThrow();
 }
 
+// The hot statements below are `prepared` (db/prepared.ts): compiled once, and named statements on
+// PostgreSQL, which then does not plan them on every run.
+const ticketById = prepared((db, officeId: string, id: string) =>
+  selectTickets(db).where('t.office_id', '=', officeId).where('t.id', '=', id),
+);
+
 export async function findTicket(db: Db, officeId: string, id: string): Promise<TicketJoinedRow | undefined> {
-  return selectTickets(db).where('t.office_id', '=', officeId).where('t.id', '=', id).executeTakeFirst();
+  return ticketById.first(db, officeId, id);
 }
+
+const ticketRowById = prepared((db, officeId: string, id: string) =>
+  db.selectFrom('tickets').selectAll().where('office_id', '=', officeId).where('id', '=', id),
+);
 
 /** The bare row (no joins), for writes that only need the ticket's own columns. */
 export async function findTicketRow(db: Db, officeId: string, id: string): Promise<TicketRow | undefined> {
-  return db
-    .selectFrom('tickets')
-    .selectAll()
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return ticketRowById.first(db, officeId, id);
 }
 
 export const slaStateOf = (r: TicketRow): SlaState => ({
@@ -116,7 +122,13 @@ export const slaColumns = (s: SlaState) => ({
  * see `createTicket` and docs/tickets.md, *Numbers*.
  */
 export async function nextTicketNumber(db: Db, officeId: string): Promise<number> {
-  const r = await db
+  const r = await takeTicketNumber.first(db, officeId);
+  if (!r) throw new Error('ticket number: the counter upsert returned no row');
+  return Number(r.last_number);
+}
+
+const takeTicketNumber = prepared((db, officeId: string) =>
+  db
     .insertInto('ticket_counters')
     .values({ office_id: officeId, last_number: 1 })
     .onConflict((oc) =>
@@ -124,10 +136,8 @@ export async function nextTicketNumber(db: Db, officeId: string): Promise<number
         .column('office_id')
         .doUpdateSet((eb) => ({ last_number: eb('ticket_counters.last_number', '+', 1) })),
     )
-    .returning('last_number')
-    .executeTakeFirstOrThrow();
-  return Number(r.last_number);
-}
+    .returning('last_number'),
+);
 
 /**
  * How many rows each office's count of a status is spread over (migration 0039). A transaction writes one
@@ -161,12 +171,28 @@ function shardOf(db: Db): number {
  * same shard (analyzing ⇄ waiting) cannot deadlock. A shard's own `n` may go negative (a ticket counted
  * in one shard and moved out of its status through another): only the sum means anything.
  */
+const addToOneStatusCount = prepared((db, officeId: string, status: TicketStatus, shard: number, n: number) =>
+  db
+    .insertInto('ticket_status_counts')
+    .values({ office_id: officeId, status, shard, n })
+    .onConflict((oc) =>
+      oc
+        .columns(['office_id', 'status', 'shard'])
+        .doUpdateSet((eb) => ({ n: eb('ticket_status_counts.n', '+', eb.ref('excluded.n')) })),
+    ),
+);
+
 export async function addToStatusCounts(
   db: Db,
   officeId: string,
   deltas: ReadonlyArray<readonly [TicketStatus, number]>,
   shard = shardOf(db),
 ): Promise<void> {
+  const [only] = deltas;
+  if (deltas.length === 1 && only) {
+    await addToOneStatusCount.run(db, officeId, only[0], shard, only[1]);
+    return;
+  }
   const rows = [...deltas]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([status, n]) => ({ office_id: officeId, status, shard, n }));
@@ -192,13 +218,16 @@ export const countMove = (db: Db, officeId: string, from: TicketStatus, to: Tick
   ]);
 
 /** The office's tickets per status, the sum of each status's shards (statuses never reached: 0). */
-export async function statusCounts(db: Db, officeId: string): Promise<Map<TicketStatus, number>> {
-  const rows = await db
+const statusCountSums = prepared((db, officeId: string) =>
+  db
     .selectFrom('ticket_status_counts')
     .select(['status', (eb) => eb.fn.sum<number | string>('n').as('n')])
     .where('office_id', '=', officeId)
-    .groupBy('status')
-    .execute();
+    .groupBy('status'),
+);
+
+export async function statusCounts(db: Db, officeId: string): Promise<Map<TicketStatus, number>> {
+  const rows = await statusCountSums.rows(db, officeId);
   return new Map(rows.map((r) => [r.status, Number(r.n)]));
 }
 
@@ -486,25 +515,54 @@ export async function insertStaffMessage(
     user_id: string | null;
   },
 ): Promise<{ seq: number; author_name: string | null }> {
-  const r = await db
-    .insertInto('ticket_messages')
-    .values((eb) => ({
-      ...row,
-      author: 'staff',
-      seq: eb
-        .selectFrom('ticket_messages')
-        .select(sql<number>`coalesce(max(seq), 0) + 1`.as('n'))
-        .where('ticket_id', '=', row.ticket_id),
-      author_name: eb
-        .selectFrom('users')
-        .select('name')
-        .where('office_id', '=', row.office_id)
-        .where('id', '=', row.user_id ?? ''),
-    }))
-    .returning(['seq', 'author_name'])
-    .executeTakeFirstOrThrow();
+  const r = await insertStaffMessageRow.first(
+    db,
+    row.id,
+    row.office_id,
+    row.ticket_id,
+    row.user_id,
+    row.body,
+    row.internal,
+    row.at,
+  );
+  if (!r) throw new Error('chat message: the insert returned no row');
   return { seq: Number(r.seq), author_name: r.author_name };
 }
+
+const insertStaffMessageRow = prepared(
+  (
+    db,
+    id: string,
+    officeId: string,
+    ticketId: string,
+    userId: string | null,
+    body: string,
+    internal: number,
+    at: string,
+  ) =>
+    db
+      .insertInto('ticket_messages')
+      .values((eb) => ({
+        id,
+        office_id: officeId,
+        ticket_id: ticketId,
+        user_id: userId,
+        body,
+        internal,
+        at,
+        author: 'staff',
+        seq: eb
+          .selectFrom('ticket_messages')
+          .select(sql<number>`coalesce(max(seq), 0) + 1`.as('n'))
+          .where('ticket_id', '=', ticketId),
+        author_name: eb
+          .selectFrom('users')
+          .select('name')
+          .where('office_id', '=', officeId)
+          .where('id', '=', userId),
+      }))
+      .returning(['seq', 'author_name']),
+);
 
 /** The next `seq` of a ticket's rows in one of its child tables (inside the writing transaction). */
 export async function nextSeq(
