@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { officeId } from '../migration-helpers.js';
+import { officeId } from '../migration-columns.js';
 
 /**
  * `ticket_status_counts` split into shards: one row per office, status **and shard** (0–15), the count of a
