@@ -200,10 +200,12 @@ function readCaFile(path: string): string {
 }
 
 /**
- * A page of the app as an absolute link for a message: under `PUBLIC_URL`, else the address it listens on.
+ * A page of the app as an absolute link for what is sent out (e-mails, WhatsApp, webhooks): under
+ * `PUBLIC_URL`, else the address it listens on.
  *
  * @example appLink(ctx.config, `/clients/${id}?tab=certidoes`)
  */
 export function appLink(config: Pick<Config, 'publicUrl' | 'host' | 'port'>, path: string): string {
-  return `${config.publicUrl ?? `http://${config.host}:${config.port}`}${path}`;
+  const base = config.publicUrl ?? `http://${config.host}:${config.port}`;
+  return `${base.replace(/\/$/, '')}${path}`;
 }

@@ -1,6 +1,6 @@
+import { appLink } from '../../config.js';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
-import { appLink } from '../../http/app-link.js';
 import { openToken, signToken, uuidBytes, uuidOf } from '../../http/signed-token.js';
 import { newId } from '../../ids.js';
 import { type Actor, appendAudit } from '../platform/index.js';
@@ -21,7 +21,7 @@ export function linkToken(ctx: AppContext, officeId: string, linkId: string): st
 }
 
 export function linkUrl(ctx: AppContext, token: string): string {
-  return appLink(ctx, `/portal/arquivos/${token}`);
+  return appLink(ctx.config, `/portal/arquivos/${token}`);
 }
 
 /**

@@ -1,5 +1,5 @@
+import { appLink } from '../../config.js';
 import type { AppContext } from '../../context.js';
-import { appLink } from '../../http/app-link.js';
 import { openToken, signToken, uuidBytes, uuidOf } from '../../http/signed-token.js';
 import { TicketsError } from './tickets.errors.js';
 
@@ -29,7 +29,7 @@ export function portalLink(ctx: AppContext, officeId: string, ticketId: string) 
   const expiresAt = new Date(ctx.clock.now().getTime() + PORTAL_LINK_TTL_DAYS * 86_400_000);
   const token = portalToken(ctx, officeId, ticketId, expiresAt);
   return {
-    url: appLink(ctx, `/portal/tickets/${token}`),
+    url: appLink(ctx.config, `/portal/tickets/${token}`),
     token,
     expiresAt: expiresAt.toISOString(),
   };

@@ -9,7 +9,7 @@
 import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { appLink } from '../../http/app-link.js';
+import { appLink } from '../../config.js';
 import type { Lang } from '../../http/i18n.js';
 import { defineTemplate } from '../messaging/index.js';
 import { defineRoutine, inAudience, responsibleOf } from '../routines/index.js';
@@ -173,7 +173,7 @@ export const stalledTickets = defineRoutine({
       responsibleName: people?.name ?? '—',
       lastActivityAt: t.lastActivityAt,
       businessDays: t.businessDays,
-      link: appLink(ctx.app, `/tickets/${t.id}`),
+      link: appLink(ctx.app.config, `/tickets/${t.id}`),
     });
     const key = `ticket-stalled:${t.id}:${t.lastActivityAt}`;
     const recipients = [people?.id, cfg.notifySupervisor ? people?.supervisor_id : null].filter(

@@ -4,9 +4,10 @@
  * rules of the entry produced (`vars.document.link`, `vars.invoice.pixCode`). Checked at save time against
  * the pipeline's fields, so an unknown variable is refused with its name, not found when the rule runs.
  */
+
+import { appLink } from '../../../config.js';
 import type { AppContext } from '../../../context.js';
 import type { Db } from '../../../db/database.js';
-import { appLink } from '../../../http/app-link.js';
 import type { FieldIssue } from '../../../http/errors.js';
 import { AppError } from '../../../http/errors.js';
 import { clientBasics } from '../../clients/index.js';
@@ -82,7 +83,7 @@ function itemVars(ctx: AppContext, item: AutomationItem): Record<string, unknown
     title: item.title,
     stage: item.stageId,
     path: item.path,
-    link: appLink(ctx, item.path),
+    link: appLink(ctx.config, item.path),
   };
 }
 

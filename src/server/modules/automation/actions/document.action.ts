@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { longText, text } from '../../../../shared/schemas/fields.js';
-import { appLink } from '../../../http/app-link.js';
+import { appLink } from '../../../config.js';
 import { findOffice } from '../../platform/index.js';
 import { defineAction } from '../registry.js';
 import { checkLiquid, renderRule, ruleContext, withOffice } from './action-vars.js';
@@ -59,7 +59,7 @@ export const createDocumentAction = defineAction<DocumentInput>({
           'pt-BR': `Teste: o documento “${name}” seria criado (${pdf.length} bytes; não guardado)`,
           en: `Test: the document “${name}” would be created (${pdf.length} bytes; not stored)`,
         },
-        output: { document: { id: null, name, link: appLink(ctx.app, documentPath('teste')) } },
+        output: { document: { id: null, name, link: appLink(ctx.app.config, documentPath('teste')) } },
         preview: [{ channel: 'document', to: '', subject: name, body }],
       };
     }

@@ -1,7 +1,7 @@
 import { blobStore } from '../../../blobs/index.js';
+import { appLink } from '../../../config.js';
 import type { Db } from '../../../db/database.js';
 import type { AutomationDocumentsTable } from '../../../db/schema.js';
-import { appLink } from '../../../http/app-link.js';
 import { newId, newSecret } from '../../../ids.js';
 import type { ActionContext } from '../registry.js';
 import { ActionError } from './actions.errors.js';
@@ -79,7 +79,7 @@ export async function storeRunDocument(
     token: newSecret(24),
     created_at: ctx.now.toISOString(),
   });
-  return { id: doc.id, name: doc.name, link: appLink(ctx.app, documentPath(doc.token)) };
+  return { id: doc.id, name: doc.name, link: appLink(ctx.app.config, documentPath(doc.token)) };
 }
 
 /** The public download path of a document (no session: the token is the key). */

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { longText, text } from '../../../../shared/schemas/fields.js';
-import { appLink } from '../../../http/app-link.js';
+import { appLink } from '../../../config.js';
 import { send } from '../../messaging/index.js';
 import { findUser, notifyUser } from '../../platform/index.js';
 import { defineAction } from '../registry.js';
@@ -86,7 +86,7 @@ export const notifyStaffAction = defineAction<NotifyInput>({
     const values = await withOffice(ctx.db, ctx.officeId, await ruleContext(ctx));
     const title = renderRule(input.title, values).slice(0, 200);
     const body = renderRule(input.body, values);
-    const link = appLink(ctx.app, ctx.item.path);
+    const link = appLink(ctx.app.config, ctx.item.path);
     if (ctx.testMode) {
       return {
         summary: {

@@ -13,7 +13,7 @@ import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { z } from 'zod';
 import { text } from '../../../../shared/schemas/fields.js';
-import { appLink } from '../../../http/app-link.js';
+import { appLink } from '../../../config.js';
 import type { FieldIssue } from '../../../http/errors.js';
 import { defineAction } from '../registry.js';
 import { ruleContext } from './action-vars.js';
@@ -148,7 +148,7 @@ export const webhookAction = defineAction<WebhookInput>({
         clientId: ctx.item.clientId,
         responsibleId: ctx.item.responsibleId,
         fields: ctx.item.fields,
-        link: appLink(ctx.app, ctx.item.path),
+        link: appLink(ctx.app.config, ctx.item.path),
       },
       client: ctx.item.clientId ? values.client : null,
       vars: ctx.vars,

@@ -1,7 +1,7 @@
+import { appLink } from '../../../config.js';
 import type { AppContext } from '../../../context.js';
 import type { Db } from '../../../db/database.js';
 import { writeTransaction } from '../../../db/group-commit.js';
-import { appLink } from '../../../http/app-link.js';
 import { type FieldIssue, HttpError } from '../../../http/errors.js';
 import type { Lang } from '../../../http/i18n.js';
 import { toFieldIssues } from '../../../http/validation.js';
@@ -31,7 +31,7 @@ export async function pipelineOf(db: Db, officeId: string, pipelineId: string): 
 
 /** The address of an incoming webhook. */
 export function webhookUrl(ctx: AppContext, secret: string): string {
-  return appLink(ctx, `/api/automation/hooks/${secret}`);
+  return appLink(ctx.config, `/api/automation/hooks/${secret}`);
 }
 
 function toView(ctx: AppContext, row: TriggerRow, lang: Lang): TriggerView {
