@@ -577,3 +577,75 @@ export async function nextSeq(
     .executeTakeFirst();
   return Number(r?.n ?? 0) + 1;
 }
+
+/**
+ * An internal note (a staff message that is not e-mailed and does not count as a response), on PostgreSQL:
+ * one statement that touches the ticket's `updated_at` and inserts the message with its `seq` and author's
+ * name, answering nothing when the office has no such ticket. It needs no transaction of its own (one
+ * statement is atomic), and it holds the ticket row's lock for that one statement only, not for the round
+ * trips of a BEGIN … COMMIT. PostgreSQL only: SQLite has no data-modifying `WITH`.
+ */
+export async function insertInternalNotePg(
+  db: Db,
+  row: { id: string; office_id: string; ticket_id: string; user_id: string | null; body: string; at: string },
+): Promise<{ seq: number; author_name: string | null } | undefined> {
+  const r = await insertInternalNoteRow.first(
+    db,
+    row.at,
+    row.office_id,
+    row.ticket_id,
+    row.id,
+    row.user_id,
+    row.body,
+  );
+  return r && { seq: Number(r.seq), author_name: r.author_name };
+}
+
+const insertInternalNoteRow = prepared(
+  (db, at: string, officeId: string, ticketId: string, id: string, userId: string | null, body: string) =>
+    db
+      .with('t', (w) =>
+        w
+          .updateTable('tickets')
+          .set({ updated_at: at })
+          .where('office_id', '=', officeId)
+          .where('id', '=', ticketId)
+          .returning(['id', 'office_id', 'updated_at']),
+      )
+      .insertInto('ticket_messages')
+      .columns([
+        'id',
+        'office_id',
+        'ticket_id',
+        'seq',
+        'author',
+        'user_id',
+        'author_name',
+        'body',
+        'internal',
+        'at',
+      ])
+      .expression((eb) =>
+        eb
+          .selectFrom('t')
+          .select([
+            sql<string>`${id}::text`.as('id'),
+            't.office_id',
+            't.id as ticket_id',
+            sql<number>`(select coalesce(max(m.seq), 0) + 1 from ticket_messages as m where m.ticket_id = t.id)`.as(
+              'seq',
+            ),
+            sql<string>`'staff'`.as('author'),
+            sql<string | null>`${userId}::text`.as('user_id'),
+            sql<
+              string | null
+            >`(select u.name from users as u where u.office_id = t.office_id and u.id = ${userId}::text)`.as(
+              'author_name',
+            ),
+            sql<string>`${body}::text`.as('body'),
+            sql<number>`1`.as('internal'),
+            't.updated_at as at',
+          ]),
+      )
+      .returning(['seq', 'author_name']),
+);
