@@ -1,9 +1,10 @@
-/** The interface languages. pt-BR is the default; English is the choice. */
-export const languages = ['pt-BR', 'en'] as const;
-export type Lang = (typeof languages)[number];
+import type { Lang, Localized } from '../../shared/schemas/messages.js';
 
-/** A text in every language. */
-export type Localized = Record<Lang, string>;
+/** `Lang` and `Localized` are declared with the messages the web shares (src/shared/schemas/messages.ts). */
+export type { Lang, Localized };
+
+/** The interface languages. pt-BR is the default; English is the choice. */
+export const languages = ['pt-BR', 'en'] as const satisfies readonly Lang[];
 
 /**
  * Picks the language from an Accept-Language header, honouring q-values.

@@ -3,7 +3,8 @@ import type { Db } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { writeTransaction } from '../../db/group-commit.js';
 import type { ClientRow } from '../../db/schema.js';
-import { type FieldIssue, HttpError } from '../../http/errors.js';
+import type { FieldIssue } from '../../http/errors.js';
+import { fieldsError } from '../../http/validation.js';
 import { newId } from '../../ids.js';
 import { formatTaxId } from '../br/index.js';
 import { type Actor, appendAudit, getOffice, getProfessions, listUsers } from '../platform/index.js';
@@ -184,7 +185,7 @@ export async function insertClient(
 
 export async function createClient(ctx: AppContext, actor: Actor, input: CreateClientInput): Promise<Client> {
   const issues = checkClientReferences(input, await loadClientReferences(ctx, actor.officeId));
-  if (issues.length) throw new HttpError('validation_failed', { fields: issues });
+  if (issues.length) throw fieldsError(...issues);
   try {
     return await writeTransaction(ctx, (trx) => insertClient(trx, actor, input, ctx.clock.now()));
   } catch (err) {
@@ -200,7 +201,7 @@ export async function updateClient(
   input: UpdateClientInput,
 ): Promise<Client> {
   const issues = checkClientReferences(input, await loadClientReferences(ctx, actor.officeId));
-  if (issues.length) throw new HttpError('validation_failed', { fields: issues });
+  if (issues.length) throw fieldsError(...issues);
   try {
     return await writeTransaction(ctx, async (trx) => {
       const before = await findClient(trx, actor.officeId, id);

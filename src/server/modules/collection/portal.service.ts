@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
-import { HttpError } from '../../http/errors.js';
 import type { UploadedFile } from '../../http/upload-parts.js';
+import { fieldsError } from '../../http/validation.js';
 import { emitEvent } from '../automation/index.js';
 import { formatDateTimeBR } from '../br/index.js';
 import { renderTemplate, send } from '../messaging/index.js';
@@ -189,17 +189,13 @@ export async function portalAnswer(ctx: AppContext, token: string, itemId: strin
     const office = (await findOffice(trx, s.officeId))!;
     const today = officeToday(ctx, office.timeZone);
     if (body.answer === 'will_send_later' && (!body.sendLaterOn || body.sendLaterOn <= today)) {
-      throw new HttpError('validation_failed', {
-        fields: [
-          {
-            field: 'sendLaterOn',
-            code: 'future_date',
-            message: {
-              'pt-BR': 'Escolha uma data a partir de amanhã para enviar o arquivo.',
-              en: 'Choose a date from tomorrow on to send the file.',
-            },
-          },
-        ],
+      throw fieldsError({
+        field: 'sendLaterOn',
+        code: 'future_date',
+        message: {
+          'pt-BR': 'Escolha uma data a partir de amanhã para enviar o arquivo.',
+          en: 'Choose a date from tomorrow on to send the file.',
+        },
       });
     }
     const item = (await findItem(trx, s.officeId, s.request.id, itemId))!;

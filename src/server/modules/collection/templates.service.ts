@@ -2,7 +2,8 @@ import type { Updateable } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import type { CollectionTemplatesTable } from '../../db/schema.js';
-import { type FieldIssue, HttpError } from '../../http/errors.js';
+import type { FieldIssue } from '../../http/errors.js';
+import { fieldsError } from '../../http/validation.js';
 import { newId } from '../../ids.js';
 import { compileTemplate } from '../messaging/index.js';
 import { type Actor, appendAudit } from '../platform/index.js';
@@ -133,7 +134,7 @@ async function validate(db: Db, officeId: string, input: TemplateInput): Promise
       });
     }
   }
-  if (issues.length) throw new HttpError('validation_failed', { fields: issues });
+  if (issues.length) throw fieldsError(...issues);
   return { ...input, communication: texts, items: withKeys(input.items) };
 }
 

@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../../db/errors.js';
 import { writeTransaction } from '../../db/group-commit.js';
 import { HttpError } from '../../http/errors.js';
 import type { Lang } from '../../http/i18n.js';
+import { fieldsError } from '../../http/validation.js';
 import { newId, newSecret } from '../../ids.js';
 import { RecentReads } from '../../recent-reads.js';
 import {
@@ -291,7 +292,7 @@ async function checkProfessions(ctx: AppContext, officeId: string, ids: string[]
       code: 'not_found',
       message: { 'pt-BR': 'Profissão não encontrada.', en: 'Profession not found.' },
     }));
-  if (fields.length) throw new HttpError('validation_failed', { fields });
+  if (fields.length) throw fieldsError(...fields);
 }
 
 async function checkSupervisor(

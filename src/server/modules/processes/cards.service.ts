@@ -6,8 +6,9 @@ import type { Db } from '../../db/database.js';
 import { writeTransaction } from '../../db/group-commit.js';
 import { prepared } from '../../db/prepared.js';
 import type { ProcessCardRow } from '../../db/schema.js';
-import { type FieldIssue, HttpError } from '../../http/errors.js';
+import type { FieldIssue } from '../../http/errors.js';
 import type { Lang } from '../../http/i18n.js';
+import { fieldsError } from '../../http/validation.js';
 import { newId } from '../../ids.js';
 import { emitEvent, emitEvents, type StageEntered } from '../automation/index.js';
 import { formatDateBR } from '../br/index.js';
@@ -104,7 +105,7 @@ async function checkReferences(
 }
 
 const fail = (issues: FieldIssue[]) => {
-  if (issues.length) throw new HttpError('validation_failed', { fields: issues });
+  if (issues.length) throw fieldsError(...issues);
 };
 
 async function readCard(db: Db, officeId: string, id: string): Promise<Card> {

@@ -3,7 +3,8 @@ import { askKeys, checkCardFields, type FormSubmission } from '../../../shared/s
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { writeTransaction } from '../../db/group-commit.js';
-import { type FieldIssue, HttpError } from '../../http/errors.js';
+import type { FieldIssue } from '../../http/errors.js';
+import { fieldsError } from '../../http/validation.js';
 import { newId } from '../../ids.js';
 import { emitEvent } from '../automation/index.js';
 import { parseTaxId } from '../br/index.js';
@@ -114,7 +115,7 @@ export async function submitForm(
   );
   const checked = checkCardFields(defs, body.fields, { partial: false });
   issues.push(...checked.issues);
-  if (issues.length) throw new HttpError('validation_failed', { fields: issues });
+  if (issues.length) throw fieldsError(...issues);
 
   const stages = await listStages(ctx.db, row.office_id, row.pipeline_id);
   const first = stages[0]!;

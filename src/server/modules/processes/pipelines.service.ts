@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { writeTransaction } from '../../db/group-commit.js';
-import { HttpError } from '../../http/errors.js';
+import { fieldsError } from '../../http/validation.js';
 import { newId, newSecret } from '../../ids.js';
 import { type Actor, appendAudit } from '../platform/index.js';
 import { type ChangeBy, moveCardIn } from './cards.service.js';
@@ -249,17 +249,10 @@ export async function deleteStage(
   if (moveTo !== undefined) {
     if (moveTo === id) throw new ProcessesError('move_to_same_stage');
     if (!stages.some((s) => s.id === moveTo))
-      throw new HttpError('validation_failed', {
-        fields: [
-          {
-            field: 'moveTo',
-            code: 'not_found',
-            message: {
-              'pt-BR': 'Etapa não encontrada neste processo.',
-              en: 'Stage not found in this pipeline.',
-            },
-          },
-        ],
+      throw fieldsError({
+        field: 'moveTo',
+        code: 'not_found',
+        message: { 'pt-BR': 'Etapa não encontrada neste processo.', en: 'Stage not found in this pipeline.' },
       });
   }
   await writeTransaction(ctx, async (trx) => {
@@ -349,14 +342,10 @@ export async function updateField(
 ): Promise<Pipeline> {
   const before = await requireField(ctx.db, actor.officeId, id);
   if (before.type === 'select' && !input.options?.length)
-    throw new HttpError('validation_failed', {
-      fields: [
-        {
-          field: 'options',
-          code: 'pick_at_least_one',
-          message: { 'pt-BR': 'Escolha pelo menos um item.', en: 'Choose at least one item.' },
-        },
-      ],
+    throw fieldsError({
+      field: 'options',
+      code: 'pick_at_least_one',
+      message: { 'pt-BR': 'Escolha pelo menos um item.', en: 'Choose at least one item.' },
     });
   await writeTransaction(ctx, async (trx) => {
     await trx
@@ -429,13 +418,13 @@ export async function putForm(
   const keys = new Set((await listFields(ctx.db, actor.officeId, pipelineId)).map((f) => f.key));
   const unknown = input.fieldKeys.filter((k) => !keys.has(k));
   if (unknown.length)
-    throw new HttpError('validation_failed', {
-      fields: unknown.map((k) => ({
+    throw fieldsError(
+      ...unknown.map((k) => ({
         field: 'fieldKeys',
         code: 'unknown_field',
         message: { 'pt-BR': `Campo desconhecido: ${k}.`, en: `Unknown field: ${k}.` },
       })),
-    });
+    );
   const config: FormConfig = { ask: input.ask, fieldKeys: [...new Set(input.fieldKeys)] };
   await writeTransaction(ctx, async (trx) => {
     const now = ctx.clock.now().toISOString();

@@ -9,8 +9,8 @@
 import { checkCardFields } from '../../../shared/schemas/processes.js';
 import type { Db } from '../../db/database.js';
 import type { ProcessCardRow } from '../../db/schema.js';
-import { HttpError } from '../../http/errors.js';
 import type { Localized } from '../../http/i18n.js';
+import { fieldsError } from '../../http/validation.js';
 import {
   type AutomationCause,
   type AutomationItem,
@@ -183,7 +183,7 @@ async function changeOf(
   value: unknown,
 ): Promise<CardChange> {
   const problem = (code: string, pt: string, en: string) =>
-    new HttpError('validation_failed', { fields: [{ field: key, code, message: { 'pt-BR': pt, en } }] });
+    fieldsError({ field: key, code, message: { 'pt-BR': pt, en } });
   switch (key) {
     case 'title':
       if (typeof value !== 'string' || value.trim().length < 2)
@@ -199,7 +199,7 @@ async function changeOf(
         { [key]: value },
         { partial: true },
       );
-      if (checked.issues.length) throw new HttpError('validation_failed', { fields: checked.issues });
+      if (checked.issues.length) throw fieldsError(...checked.issues);
       return { dueDate: (checked.values[key] as string | null) ?? null };
     }
   }
@@ -208,7 +208,7 @@ async function changeOf(
     { [key]: value },
     { partial: true },
   );
-  if (checked.issues.length) throw new HttpError('validation_failed', { fields: checked.issues });
+  if (checked.issues.length) throw fieldsError(...checked.issues);
   return { fields: checked.values };
 }
 
@@ -304,14 +304,10 @@ export const processPipeline = definePipelineKind({
       .where('id', '=', userId)
       .executeTakeFirst();
     if (!user || Number(user.active) !== 1)
-      throw new HttpError('validation_failed', {
-        fields: [
-          {
-            field: 'responsibleId',
-            code: 'not_found',
-            message: { 'pt-BR': 'Usuário não encontrado ou inativo.', en: 'User not found or inactive.' },
-          },
-        ],
+      throw fieldsError({
+        field: 'responsibleId',
+        code: 'not_found',
+        message: { 'pt-BR': 'Usuário não encontrado ou inativo.', en: 'User not found or inactive.' },
       });
     await applyCardChange(app, trx, officeId, card, { responsibleId: userId }, chainOf(cause));
   },

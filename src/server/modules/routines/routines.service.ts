@@ -6,6 +6,7 @@ import { writeTransaction } from '../../db/group-commit.js';
 import type { Database } from '../../db/schema.js';
 import { AppError, type FieldIssue, HttpError } from '../../http/errors.js';
 import type { Lang, Localized } from '../../http/i18n.js';
+import { fieldsError } from '../../http/validation.js';
 import { newId } from '../../ids.js';
 import { existingClientIds } from '../clients/index.js';
 import {
@@ -538,7 +539,7 @@ export async function saveRoutine(
       ],
     });
   }
-  if (issues.length || !config.data) throw new HttpError('validation_failed', { fields: issues });
+  if (issues.length || !config.data) throw fieldsError(...issues);
   // The pool is checked even when no engine schedule is made now (inactive): Sim uses it later.
   await assertPool(ctx.db, input.pool);
   const sealed = secrets.seal(config.data);
@@ -758,8 +759,7 @@ export async function previewRoutine(
     ? mergeSecrets(ctx, def, input.config, storedConfig(row)).plain
     : revealSecrets(ctx, def, storedConfig(row));
   const config = await checkAll(ctx, office, def, settings, plain, Boolean(input.config));
-  if (config.issues.length || !config.data)
-    throw new HttpError('validation_failed', { fields: config.issues });
+  if (config.issues.length || !config.data) throw fieldsError(...config.issues);
   const now = ctx.clock.now();
   const date = input.date ?? referenceDate(now, office.timeZone);
   const result = await runRoutine({

@@ -3,7 +3,7 @@ import { MAX_DUE_BUSINESS_DAYS } from '../../../shared/schemas/tasks.js';
 import { AppError, type FieldIssue } from '../../http/errors.js';
 import type { Lang } from '../../http/i18n.js';
 import { type AutomationItem, defineAction, type PipelineView } from '../automation/index.js';
-import { type BusinessCalendar, formatDateBR } from '../br/index.js';
+import { formatDateBR } from '../br/index.js';
 import { clientBasics } from '../clients/index.js';
 import { calendarOf } from '../engine/index.js';
 import { compileTemplate, remember, renderTemplate } from '../messaging/index.js';
@@ -67,19 +67,6 @@ const texts = {
  * N business days. Exactly one task per run (the run id is unique on the task); in test mode nothing is
  * created and the outcome says what would be.
  */
-/** Calendars by their options: the holidays of a year and place are computed once per process. */
-const calendars = new Map<string, BusinessCalendar>();
-function calendarFor(office: Parameters<typeof calendarOf>[0]): BusinessCalendar {
-  const key = JSON.stringify([office.state, office.city, office.calendar]);
-  let calendar = calendars.get(key);
-  if (!calendar) {
-    if (calendars.size >= 500) calendars.clear();
-    calendar = calendarOf(office);
-    calendars.set(key, calendar);
-  }
-  return calendar;
-}
-
 export const createTaskAction = defineAction<Input>({
   kind: 'tasks.create',
   category: 'staff',
@@ -126,7 +113,7 @@ export const createTaskAction = defineAction<Input>({
     const { office, calendar } = await remember(ctx.memo, `tasks.calendar:${officeId}`, async () => {
       const o = await findOffice(db, officeId);
       if (!o) throw new Error(`office ${officeId} not found`);
-      return { office: o, calendar: calendarFor(o) };
+      return { office: o, calendar: calendarOf(o) };
     });
     const responsibleId = await responsibleOf(db, officeId, item, i.responsible);
     const responsible = await remember(ctx.memo, `activeUser:${responsibleId}`, () =>

@@ -4,7 +4,8 @@ import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { writeTransaction } from '../../db/group-commit.js';
 import type { TasksTable } from '../../db/schema.js';
-import { type FieldIssue, HttpError } from '../../http/errors.js';
+import type { FieldIssue } from '../../http/errors.js';
+import { fieldsError } from '../../http/validation.js';
 import { newId } from '../../ids.js';
 import { calendarOf } from '../engine/index.js';
 import { type Actor, appendAudit, getOffice, notifyUser, type Office } from '../platform/index.js';
@@ -60,7 +61,7 @@ async function checkReferences(
   if (input.clientId && !(await clientExists(db, officeId, input.clientId))) {
     issues.push(issue('clientId', 'unknown_client', 'Cliente não encontrado.', 'Client not found.'));
   }
-  if (issues.length) throw new HttpError('validation_failed', { fields: issues });
+  if (issues.length) throw fieldsError(...issues);
 }
 
 export async function listTasks(ctx: AppContext, actor: Actor, q: TaskListQuery) {

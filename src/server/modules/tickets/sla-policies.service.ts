@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.js';
 import { writeTransaction } from '../../db/group-commit.js';
-import { type FieldIssue, HttpError } from '../../http/errors.js';
+import type { FieldIssue } from '../../http/errors.js';
+import { fieldsError } from '../../http/validation.js';
 import { type Actor, appendAudit } from '../platform/index.js';
 import type { PutSlaPoliciesInput, SlaPolicy } from './tickets.schema.js';
 
@@ -62,7 +63,7 @@ export async function putSlaPolicies(
       });
     seen.add(item.serviceId);
   });
-  if (issues.length) throw new HttpError('validation_failed', { fields: issues });
+  if (issues.length) throw fieldsError(...issues);
 
   const before = await listSlaPolicies(ctx, actor.officeId);
   await writeTransaction(ctx, async (trx) => {

@@ -3,8 +3,9 @@ import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { writeTransaction } from '../../db/group-commit.js';
 import type { TicketRow } from '../../db/schema.js';
-import { AppError, HttpError } from '../../http/errors.js';
+import { AppError } from '../../http/errors.js';
 import { interpolate, type Lang } from '../../http/i18n.js';
+import { fieldsError } from '../../http/validation.js';
 import { newId } from '../../ids.js';
 import { emitEvent } from '../automation/index.js';
 import { recipientOfClient } from '../clients/index.js';
@@ -129,7 +130,7 @@ export async function createTicket(
       debtCents: input.debtCents !== undefined,
     }),
   ];
-  if (issues.length) throw new HttpError('validation_failed', { fields: issues });
+  if (issues.length) throw fieldsError(...issues);
 
   // The number. On PostgreSQL it is taken here, in a statement of its own (autocommit) before the opening's
   // transaction: the office's counter row is locked for that one statement, where inside the transaction it
@@ -244,7 +245,7 @@ export async function updateTicket(
       },
     ),
   ];
-  if (issues.length) throw new HttpError('validation_failed', { fields: issues });
+  if (issues.length) throw fieldsError(...issues);
 
   return writeTransaction(ctx, async (trx) => {
     const row = await findTicketRow(trx, actor.officeId, id);

@@ -1,12 +1,8 @@
 import type { Db } from '../../db/database.js';
-import type { BusinessCalendar } from '../br/index.js';
 import { calendarOf } from '../engine/index.js';
 import { findOffice } from '../platform/index.js';
 import { defaultBusinessHours, type WorkCalendar } from './sla.js';
 import { TicketsError } from './tickets.errors.js';
-
-/** Calendars by their options: holidays are computed once per year and place, not once per request. */
-const calendars = new Map<string, BusinessCalendar>();
 
 /** Working calendars by office, kept for a few seconds (a move or a grid page need no office read). */
 const recent = new Map<string, { wc: WorkCalendar; until: number }>();
@@ -22,14 +18,7 @@ export async function workCalendarOf(db: Db, officeId: string): Promise<WorkCale
   if (hit && hit.until > Date.now()) return hit.wc;
   const office = await findOffice(db, officeId);
   if (!office) throw new TicketsError('not_found');
-  const key = JSON.stringify([office.state, office.city, office.calendar]);
-  let calendar = calendars.get(key);
-  if (!calendar) {
-    if (calendars.size >= 500) calendars.clear();
-    calendar = calendarOf(office);
-    calendars.set(key, calendar);
-  }
-  const wc = { calendar, timeZone: office.timeZone, hours: defaultBusinessHours };
+  const wc = { calendar: calendarOf(office), timeZone: office.timeZone, hours: defaultBusinessHours };
   if (recent.size >= 10_000) recent.clear();
   recent.set(officeId, { wc, until: Date.now() + RECENT_MS });
   return wc;

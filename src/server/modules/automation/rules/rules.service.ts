@@ -4,8 +4,8 @@ import type { AppContext } from '../../../context.js';
 import type { Db } from '../../../db/database.js';
 import { writeTransaction } from '../../../db/group-commit.js';
 import type { AutomationRulesTable } from '../../../db/schema.js';
-import { HttpError } from '../../../http/errors.js';
 import type { Lang } from '../../../http/i18n.js';
+import { fieldsError } from '../../../http/validation.js';
 import { newId } from '../../../ids.js';
 import { type Actor, appendAudit } from '../../platform/index.js';
 import {
@@ -99,7 +99,7 @@ function stageOrThrow(pipeline: PipelineView, stageId: string) {
 
 async function checkDefinition(db: Db, officeId: string, pipeline: PipelineView, def: RuleDefinition) {
   const issues = await ruleIssues(db, officeId, pipeline, def);
-  if (issues.length) throw new HttpError('validation_failed', { fields: issues });
+  if (issues.length) throw fieldsError(...issues);
 }
 
 /** A rule's action in words (its name when it has one). */
@@ -412,7 +412,7 @@ export async function reorderRules(
       seen.add(id);
     });
   });
-  if (issues.length) throw new HttpError('validation_failed', { fields: issues });
+  if (issues.length) throw fieldsError(...issues);
   // A stage listed must list all the rules it keeps: one left out would silently fall to the end.
   for (const s of stages) {
     const stays = rows.filter((r) => r.stage_id === s.stageId && !seen.has(r.id));

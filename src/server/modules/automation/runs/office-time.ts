@@ -1,11 +1,8 @@
 import type { Db } from '../../../db/database.js';
-import type { BusinessCalendar } from '../../br/index.js';
 import { calendarOf } from '../../engine/index.js';
 import { findOffice } from '../../platform/index.js';
 import { defaultOfficeHours, type OfficeTime } from './delays.js';
 
-/** Calendars by their options: holidays are computed once per year and place. */
-const calendars = new Map<string, BusinessCalendar>();
 /** Office times kept a few seconds: a burst of moves or a drain batch reads the office once. */
 const recent = new Map<string, { t: OfficeTime; until: number }>();
 const RECENT_MS = 5_000;
@@ -16,14 +13,11 @@ export async function officeTimeOf(db: Db, officeId: string): Promise<OfficeTime
   if (hit && hit.until > Date.now()) return hit.t;
   const office = await findOffice(db, officeId);
   if (!office) throw new Error(`office ${officeId} not found`);
-  const key = JSON.stringify([office.state, office.city, office.calendar]);
-  let calendar = calendars.get(key);
-  if (!calendar) {
-    if (calendars.size >= 500) calendars.clear();
-    calendar = calendarOf(office);
-    calendars.set(key, calendar);
-  }
-  const t: OfficeTime = { calendar, timeZone: office.timeZone, hours: defaultOfficeHours };
+  const t: OfficeTime = {
+    calendar: calendarOf(office),
+    timeZone: office.timeZone,
+    hours: defaultOfficeHours,
+  };
   if (recent.size >= 10_000) recent.clear();
   recent.set(officeId, { t, until: Date.now() + RECENT_MS });
   return t;

@@ -2,9 +2,9 @@ import { appLink } from '../../../config.js';
 import type { AppContext } from '../../../context.js';
 import type { Db } from '../../../db/database.js';
 import { writeTransaction } from '../../../db/group-commit.js';
-import { type FieldIssue, HttpError } from '../../../http/errors.js';
+import type { FieldIssue } from '../../../http/errors.js';
 import type { Lang } from '../../../http/i18n.js';
-import { toFieldIssues } from '../../../http/validation.js';
+import { fieldsError, toFieldIssues } from '../../../http/validation.js';
 import { newId, newSecret } from '../../../ids.js';
 import { type Actor, appendAudit } from '../../platform/index.js';
 import { type PipelineView, pipelineView, triggerKind } from '../registry.js';
@@ -83,12 +83,12 @@ async function validate(db: Db, officeId: string, pipeline: PipelineView, body: 
   const kind = triggerKind(body.kind);
   if (!kind) {
     issues.push(triggerIssue('kind', 'unknown_trigger_kind'));
-    throw new HttpError('validation_failed', { fields: issues });
+    throw fieldsError(...issues);
   }
   const parsed = kind.config.safeParse(body.config, { reportInput: true });
   if (!parsed.success) issues.push(...toFieldIssues(parsed.error.issues, ['config']));
   else if (kind.validate) issues.push(...(await kind.validate(db, officeId, parsed.data, pipeline)));
-  if (issues.length) throw new HttpError('validation_failed', { fields: issues });
+  if (issues.length) throw fieldsError(...issues);
   return { kind, config: parsed.data as Record<string, unknown> };
 }
 

@@ -11,9 +11,22 @@ import { moveSchedules, type ScheduleMove } from '../sql/move-schedules.js';
 import { ParsedSchedule } from './occurrences.js';
 import { scheduleSpec } from './schedule.schema.js';
 
-/** The office's business calendar: national, state and municipal holidays plus its own choices. */
-export function calendarOf(office: Office): BusinessCalendar {
-  return new BusinessCalendar({ state: office.state, city: office.city, ...office.calendar });
+/** Calendars by their options: the holidays of a year and place are computed once per process. */
+const calendars = new Map<string, BusinessCalendar>();
+
+/**
+ * The office's business calendar: national, state and municipal holidays plus its own choices. Offices
+ * with the same place and choices share one calendar (kept for up to 500 distinct options).
+ */
+export function calendarOf(office: Pick<Office, 'state' | 'city' | 'calendar'>): BusinessCalendar {
+  const key = JSON.stringify([office.state, office.city, office.calendar]);
+  let calendar = calendars.get(key);
+  if (!calendar) {
+    if (calendars.size >= 500) calendars.clear();
+    calendar = new BusinessCalendar({ state: office.state, city: office.city, ...office.calendar });
+    calendars.set(key, calendar);
+  }
+  return calendar;
 }
 
 export function parsedScheduleOf(
