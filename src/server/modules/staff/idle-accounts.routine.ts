@@ -97,33 +97,61 @@ const DAY = 86_400_000;
 
 /** The latest movement of each client in `ids` (absent: none), across the modules' records. */
 async function lastMovements(db: Db, officeId: string, ids: string[]): Promise<Map<string, string>> {
-  /** The latest `at` of each client among the office's rows of a table that names the client. */
-  const byClient = (
-    table: 'tickets' | 'client_certidoes' | 'invoices',
-    at: 'updated_at' | 'created_at' | 'paid_on',
-  ) =>
-    db
-      .selectFrom(table)
-      .select(['client_id as clientId', (eb) => eb.fn.max(at).as('at')])
+  const latest = new Map<string, string>();
+  const take = (rows: { clientId: string; at: string | null }[]) => {
+    for (const r of rows) if (r.at && r.at > (latest.get(r.clientId) ?? '')) latest.set(r.clientId, r.at);
+  };
+  take(
+    await db
+      .selectFrom('tickets')
+      .select(['client_id as clientId', (eb) => eb.fn.max('updated_at').as('at')])
       .where('office_id', '=', officeId)
       .where('client_id', 'in', ids)
-      .groupBy('client_id');
-  /** The latest `at` of each client among the office's rows of a ticket's table (messages, files). */
-  const byTicketClient = (table: 'ticket_messages' | 'ticket_files') =>
-    db
-      .selectFrom(table)
-      .innerJoin('tickets', 'tickets.id', `${table}.ticket_id`)
-      .select(['tickets.client_id as clientId', (eb) => eb.fn.max(`${table}.at`).as('at')])
-      .where(`${table}.office_id`, '=', officeId)
+      .groupBy('client_id')
+      .execute(),
+  );
+  take(
+    await db
+      .selectFrom('ticket_messages')
+      .innerJoin('tickets', 'tickets.id', 'ticket_messages.ticket_id')
+      .select(['tickets.client_id as clientId', (eb) => eb.fn.max('ticket_messages.at').as('at')])
+      .where('ticket_messages.office_id', '=', officeId)
+      .where('ticket_messages.author', '=', 'client')
       .where('tickets.client_id', 'in', ids)
-      .groupBy('tickets.client_id');
-  const queries = [
-    byClient('tickets', 'updated_at'),
-    byTicketClient('ticket_messages').where('ticket_messages.author', '=', 'client'),
-    byTicketClient('ticket_files'),
-    byClient('client_certidoes', 'created_at'),
-    byClient('invoices', 'paid_on').where('status', '=', 'paid'),
-    db
+      .groupBy('tickets.client_id')
+      .execute(),
+  );
+  take(
+    await db
+      .selectFrom('ticket_files')
+      .innerJoin('tickets', 'tickets.id', 'ticket_files.ticket_id')
+      .select(['tickets.client_id as clientId', (eb) => eb.fn.max('ticket_files.at').as('at')])
+      .where('ticket_files.office_id', '=', officeId)
+      .where('tickets.client_id', 'in', ids)
+      .groupBy('tickets.client_id')
+      .execute(),
+  );
+  take(
+    await db
+      .selectFrom('client_certidoes')
+      .select(['client_id as clientId', (eb) => eb.fn.max('created_at').as('at')])
+      .where('office_id', '=', officeId)
+      .where('client_id', 'in', ids)
+      .groupBy('client_id')
+      .execute(),
+  );
+  take(
+    await db
+      .selectFrom('invoices')
+      .select(['client_id as clientId', (eb) => eb.fn.max('paid_on').as('at')])
+      .where('office_id', '=', officeId)
+      .where('client_id', 'in', ids)
+      .where('status', '=', 'paid')
+      .groupBy('client_id')
+      .execute(),
+  );
+  take(
+    await db
       .selectFrom('inbound_messages')
       .innerJoin('clients', (j) =>
         j
@@ -133,14 +161,9 @@ async function lastMovements(db: Db, officeId: string, ids: string[]): Promise<M
       .select(['clients.id as clientId', (eb) => eb.fn.max('inbound_messages.received_at').as('at')])
       .where('inbound_messages.office_id', '=', officeId)
       .where('clients.id', 'in', ids)
-      .groupBy('clients.id'),
-  ];
-  const latest = new Map<string, string>();
-  // One query after another, as before: the batch holds one connection at a time.
-  for (const query of queries) {
-    for (const r of await query.execute())
-      if (r.at && r.at > (latest.get(r.clientId) ?? '')) latest.set(r.clientId, r.at);
-  }
+      .groupBy('clients.id')
+      .execute(),
+  );
   return latest;
 }
 
