@@ -43,24 +43,16 @@ const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  * at 200,000 tickets), and a move reads one ticket in its transaction.
  */
 function ticketNames(t: 't' | 'tickets') {
-  const name = <A extends string>(
-    table: string,
-    alias: string,
-    column: string,
-    ref: keyof TicketsTable,
-    as: A,
-  ) =>
-    sql<
-      string | null
-    >`(select ${sql.ref(`${alias}.${column}`)} from ${sql.table(table)} as ${sql.id(alias)} where ${sql.ref(`${alias}.id`)} = ${sql.ref(`${t}.${ref}`)})`.as(
-      as,
-    );
+  const ref = (column: keyof TicketsTable) => sql.ref(`${t}.${column}`);
+  type Name = string | null;
   return [
-    name('clients', 'c', 'legal_name', 'client_id', 'client_name'),
-    name('contacts', 'ct', 'name', 'contact_id', 'contact_name'),
-    name('services', 's', 'name', 'service_id', 'service_name'),
-    name('users', 'ua', 'name', 'accountant_id', 'accountant_name'),
-    name('users', 'ur', 'name', 'responsible_id', 'responsible_name'),
+    sql<Name>`(select c.legal_name from clients as c where c.id = ${ref('client_id')})`.as('client_name'),
+    sql<Name>`(select ct.name from contacts as ct where ct.id = ${ref('contact_id')})`.as('contact_name'),
+    sql<Name>`(select s.name from services as s where s.id = ${ref('service_id')})`.as('service_name'),
+    sql<Name>`(select ua.name from users as ua where ua.id = ${ref('accountant_id')})`.as('accountant_name'),
+    sql<Name>`(select ur.name from users as ur where ur.id = ${ref('responsible_id')})`.as(
+      'responsible_name',
+    ),
   ] as const;
 }
 
