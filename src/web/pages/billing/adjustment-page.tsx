@@ -18,6 +18,7 @@ import { useT } from '../../i18n/index.js';
 import type { FieldErrors } from '../../lib/form-errors.js';
 import { addDays, formatIsoDate, formatMoney, parseBrDate, todayIn } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { submitWith } from '../../lib/submit-with.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
 import { MoneyInput, toCents } from './invoice-parts.js';
 
@@ -110,15 +111,14 @@ function IndexesCard({ isAdmin }: { isAdmin: boolean }) {
     () => setRate(''),
   );
   const { errors } = entry;
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = submitWith(() => {
     const found: FieldErrors = {};
     const period = parsePeriodInput(month);
     if (!period) found.month = t.billing.invalidPeriod;
     const ppm = parsePercent(rate);
     if (ppm === null) found.ratePpm = t.billing.invalidAmount;
     entry.record(found, () => ({ index, month: period!, ratePpm: ppm! }));
-  };
+  });
 
   const rates = tables.data?.rates ?? [];
   const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
@@ -218,14 +218,13 @@ function WagesCard({ isAdmin }: { isAdmin: boolean }) {
     a.wageSaved,
   );
   const { errors } = entry;
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = submitWith(() => {
     const found: FieldErrors = {};
     if (!/^\d{4}$/.test(year)) found.year = t.billing.invalidPeriod;
     const cents = toCents(amount);
     if (!cents) found.amountCents = t.billing.invalidAmount;
     entry.record(found, () => ({ year: Number(year), amountCents: cents! }));
-  };
+  });
   const wages = [...(tables.data?.minimumWages ?? [])].sort((x, y) => y.year - x.year);
   return (
     <Card withBorder>
@@ -287,13 +286,12 @@ function PreviewCard({ isAdmin }: { isAdmin: boolean }) {
       if (date) preview.mutate(date);
     },
   });
-  const run = (e: FormEvent) => {
-    e.preventDefault();
+  const run = submitWith(() => {
     const date = parseBrDate(until);
     if (!date) return setUntilError(t.validation.date);
     setUntilError(null);
     preview.mutate(date);
-  };
+  });
   const items = preview.data?.items ?? [];
   const canApply = items.some((p) => p.status === 'previewed');
   return (

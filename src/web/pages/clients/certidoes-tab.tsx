@@ -16,7 +16,7 @@ import {
 } from '@mantine/core';
 import { IconFileTypePdf, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { createCertidaoBody, MAX_CERTIDAO_FILE_BYTES } from '../../../shared/schemas/certificates.js';
 import {
   CERTIDAO_STATUSES,
@@ -42,6 +42,7 @@ import { useT } from '../../i18n/index.js';
 import { dateInput, type FieldErrors } from '../../lib/form-errors.js';
 import { formatIsoDate } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { submitWith } from '../../lib/submit-with.js';
 import { useFormState } from '../../lib/use-form-state.js';
 import { ExpiryBadge, TabHeading, useConfirmDelete } from './certificate-parts.js';
 
@@ -154,8 +155,7 @@ function CertidaoModal({
     },
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = submitWith(() => {
     const body = {
       type: values.type,
       status: values.status,
@@ -171,7 +171,7 @@ function CertidaoModal({
     else if (file && !/\.pdf$/i.test(file.name) && file.type !== 'application/pdf') own.file = c.fileNotPdf;
     // checked just above, as the server will
     if (checkWith(createCertidaoBody, body, own)) save.mutate(body as Omit<CertidaoInput, 'file'>);
-  };
+  });
 
   return (
     <FormModal

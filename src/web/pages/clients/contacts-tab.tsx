@@ -13,7 +13,7 @@ import {
 } from '@mantine/core';
 import { IconBrandWhatsapp, IconMailOff, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { contactFields, createContactBody } from '../../../shared/schemas/clients.js';
 import { http, ok } from '../../api/client.js';
 import type { ClientWithContacts, Contact, ContactInput } from '../../api/models.js';
@@ -26,6 +26,7 @@ import { useT } from '../../i18n/index.js';
 import { dateInput } from '../../lib/form-errors.js';
 import { formatIsoDate, formatPhone, maskDateInput, maskPhoneInput } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { submitWith } from '../../lib/submit-with.js';
 import { useFormState } from '../../lib/use-form-state.js';
 
 type ContactForm = {
@@ -93,8 +94,7 @@ function ContactModal({
       }),
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = submitWith(() => {
     const body = {
       name: values.name.trim(),
       role: values.role.trim() || null,
@@ -106,7 +106,7 @@ function ContactModal({
     };
     // The server's schema, in its words; phones and dates go as typed and are normalised there.
     if (checkWith(createContactBody, body)) save.mutate(body);
-  };
+  });
 
   return (
     <FormModal

@@ -21,7 +21,7 @@ import {
 } from '@mantine/core';
 import { IconAlertTriangle, IconPencil, IconPlus, IconReceipt, IconSettings } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { feeContractBody } from '../../../shared/schemas/fee-contract.js';
 import {
@@ -48,6 +48,7 @@ import { useLang, useT } from '../../i18n/index.js';
 import { type FieldErrors, schemaErrors } from '../../lib/form-errors.js';
 import { formatIsoDate, formatMoney, parseBrDate, todayIn } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { submitWith } from '../../lib/submit-with.js';
 import { useFormState } from '../../lib/use-form-state.js';
 import {
   InvoicesTable,
@@ -104,8 +105,7 @@ function ContractModal({
     },
   });
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = submitWith(() => {
     const found: FieldErrors = {};
     const cents = toCents(v.amountCents);
     if (!cents) found.amountCents = t.billing.invalidAmount;
@@ -134,7 +134,7 @@ function ContractModal({
     setErrors(all);
     if (Object.keys(all).length) return;
     save.mutate(body);
-  };
+  });
 
   return (
     <FormModal
@@ -233,8 +233,7 @@ function GenerateModal({ clientId, onClose }: { clientId: string; onClose: () =>
       onClose();
     },
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = submitWith(() => {
     const found: FieldErrors = {};
     const p = parsePeriodInput(v.period);
     if (!p) found.period = t.billing.invalidPeriod;
@@ -250,7 +249,7 @@ function GenerateModal({ clientId, onClose }: { clientId: string; onClose: () =>
       ...(cents ? { amountCents: cents } : {}),
       ...(due ? { dueDate: due } : {}),
     });
-  };
+  });
   return (
     <FormModal
       onClose={onClose}

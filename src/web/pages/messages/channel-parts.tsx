@@ -43,6 +43,7 @@ import { useLang, useT } from '../../i18n/index.js';
 import { type FieldErrors, focusFirstError } from '../../lib/form-errors.js';
 import { maskPhoneInput, phoneToE164 } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { submitWith } from '../../lib/submit-with.js';
 import { useFormState } from '../../lib/use-form-state.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
 import {
@@ -219,8 +220,7 @@ export function useProviderSettings<
     },
     onError: () => setConfirmRemove(false),
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = submitWith(() => {
     form.setFormError(null);
     const secrets: string[] = options.secrets;
     const body = Object.fromEntries(
@@ -232,7 +232,7 @@ export function useProviderSettings<
       if (!options.saved && !form.values[field]) own[field] = t.validation.required;
     // Sent as parsed: trimmed, the defaults filled in.
     if (form.checkWith(options.schema, body, own)) save.mutate(options.schema.parse(body));
-  };
+  });
   /** A required text input's binding: its schema (for the limit), value, change and error. */
   const input = (field: keyof Values & string) => ({
     field: options.schema.shape[field] as ZodType,

@@ -19,7 +19,7 @@ import {
 } from '@mantine/core';
 import { IconCircleCheck, IconInfoCircle, IconMail, IconSend } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { emailSettingsInput } from '../../../shared/schemas/channels.js';
 import { http, ok } from '../../api/client.js';
@@ -31,6 +31,7 @@ import { LimitedTextInput } from '../../components/limited-input.js';
 import { QueryError } from '../../components/query-error.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { submitWith } from '../../lib/submit-with.js';
 import { useFormState } from '../../lib/use-form-state.js';
 import { ChannelHeader } from './channel-parts.js';
 import { SmsCard } from './sms-card.js';
@@ -90,8 +91,7 @@ function EmailForm({ settings }: { settings: EmailChannelSettings }) {
     setSecurity(next);
   };
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = submitWith(() => {
     setFormError(null);
     if (mode === 'mailbox') {
       if (settings.mode === 'smtp') setConfirmMailbox(true);
@@ -112,7 +112,7 @@ function EmailForm({ settings }: { settings: EmailChannelSettings }) {
     // The same schema the server checks: each field gets the sentence the server would answer.
     // Sent as parsed: trimmed, the addresses in lower case.
     if (checkWith(emailSettingsInput, body)) save.mutate(emailSettingsInput.parse(body));
-  };
+  });
 
   const nothingToSave = mode === 'mailbox' && settings.mode === 'mailbox';
 

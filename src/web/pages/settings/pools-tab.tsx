@@ -16,7 +16,7 @@ import {
 import { useInterval } from '@mantine/hooks';
 import { IconServer } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { http, ok } from '../../api/client.js';
 import type { Pool } from '../../api/models.js';
 import { keys, usePools, useSession } from '../../api/queries.js';
@@ -28,6 +28,7 @@ import { useT } from '../../i18n/index.js';
 import type { FieldErrors } from '../../lib/form-errors.js';
 import { formatAge, formatDateTime } from '../../lib/format.js';
 import { errorMessage, notifySuccess } from '../../lib/notify.js';
+import { submitWith } from '../../lib/submit-with.js';
 
 const POOL_NAME = /^[a-z0-9][a-z0-9_-]*$/;
 
@@ -65,15 +66,14 @@ function NewPoolModal({ onClose }: { onClose: () => void }) {
       }
     },
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = submitWith(() => {
     const value = name.trim();
     setFormError(null);
     if (!value) return setErrors({ name: t.validation.required });
     if (!POOL_NAME.test(value) || value.length > 40) return setErrors({ name: t.pools.invalidName });
     setErrors({});
     create.mutate();
-  };
+  });
   return (
     <FormModal
       onClose={onClose}

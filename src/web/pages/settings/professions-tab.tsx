@@ -1,7 +1,7 @@
 import { Button, Group, Paper, Table, Text } from '@mantine/core';
 import { IconId, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { professionBody } from '../../../shared/schemas/platform.js';
 import { http, isApiError, ok } from '../../api/client.js';
 import type { Profession } from '../../api/models.js';
@@ -14,6 +14,7 @@ import { RowActions } from '../../components/row-actions.js';
 import { useT } from '../../i18n/index.js';
 import { mapServerErrors, schemaErrors } from '../../lib/form-errors.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { submitWith } from '../../lib/submit-with.js';
 
 function RenameModal({ profession, onClose }: { profession: Profession; onClose: () => void }) {
   const t = useT();
@@ -36,12 +37,11 @@ function RenameModal({ profession, onClose }: { profession: Profession; onClose:
     },
     onError: (e) => setError(isApiError(e) ? (mapServerErrors(e).fields.name ?? null) : null),
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = submitWith(() => {
     const error = schemaErrors(professionBody, { name }).name;
     if (error) return setError(error);
     rename.mutate();
-  };
+  });
   return (
     <FormModal onClose={onClose} title={t.professions.rename} onSubmit={submit} saving={rename.isPending}>
       <LimitedTextInput
@@ -91,12 +91,11 @@ export function ProfessionsTab() {
     onSettled: () => setToDelete(null),
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = submitWith(() => {
     const error = schemaErrors(professionBody, { name }).name;
     if (error) return setNameError(error);
     create.mutate();
-  };
+  });
 
   return (
     <Paper withBorder p="md" maw={720}>
