@@ -23,6 +23,7 @@ import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { INVOICE_STATUSES, type InvoiceStatus, useArrears, useInvoices } from '../../api/billing.js';
 import { useSession } from '../../api/queries.js';
+import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
 import { Pager } from '../../components/pager.js';
 import { QueryError } from '../../components/query-error.js';
@@ -137,13 +138,9 @@ export function BillingPage() {
               {t.billing.reconcileOpen}
             </Button>
             {isAdmin && (
-              <Button
-                variant="default"
-                leftSection={<IconSettings size={16} aria-hidden />}
-                onClick={() => setPixOpen(true)}
-              >
+              <IconButton variant="default" icon={IconSettings} onClick={() => setPixOpen(true)}>
                 {t.billing.pixSettings}
-              </Button>
+              </IconButton>
             )}
           </Group>
         }

@@ -27,6 +27,7 @@ import { billingInvalidations, formatPeriod, useBankAccounts } from '../../api/b
 import { apiUrl, http, isApiError, ok } from '../../api/client.js';
 import type { Answer, Item } from '../../api/models.js';
 import { useSession } from '../../api/queries.js';
+import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
 import { QueryError } from '../../components/query-error.js';
 import { useLang, useT } from '../../i18n/index.js';
@@ -168,15 +169,15 @@ function RemessaCard({ accountId, bankCode }: { accountId: string; bankCode: str
             {t.boletos.generate(chosen.length)}
           </Button>
           {generated && (
-            <Button
+            <IconButton
               component="a"
               href={downloadUrl(generated.id)}
               download={generated.fileName}
               variant="light"
-              leftSection={<IconDownload size={16} aria-hidden />}
+              icon={IconDownload}
             >
               {t.boletos.download} {generated.fileName}
-            </Button>
+            </IconButton>
           )}
         </Group>
       </Stack>
@@ -236,13 +237,9 @@ function RetornoCard({ accountId }: { accountId: string }) {
           <Text fw={600}>{t.boletos.retornoTitle}</Text>
           <FileButton onChange={(f) => f && upload.mutate(f)} accept=".ret,.RET,.txt,text/plain">
             {(props) => (
-              <Button
-                {...props}
-                loading={upload.isPending}
-                leftSection={<IconUpload size={16} aria-hidden />}
-              >
+              <IconButton {...props} loading={upload.isPending} icon={IconUpload}>
                 {t.boletos.retornoUpload}
-              </Button>
+              </IconButton>
             )}
           </FileButton>
         </Group>

@@ -35,6 +35,7 @@ import { apiUrl, http, ok } from '../../api/client.js';
 import type { ClientWithContacts } from '../../api/models.js';
 import { DateTextInput } from '../../components/date-text-input.js';
 import { FormModal } from '../../components/form-footer.js';
+import { IconButton } from '../../components/icon-button.js';
 import { LimitedTextarea, LimitedTextInput } from '../../components/limited-input.js';
 import { QueryError } from '../../components/query-error.js';
 import { RowActions } from '../../components/row-actions.js';
@@ -322,13 +323,14 @@ export function CertidoesTab({ client }: { client: ClientWithContacts }) {
     <Stack gap="lg">
       <Card>
         <TabHeading title={c.certidoesTitle} intro={c.certidoesIntro}>
-          <Button
+          <IconButton
             size="xs"
-            leftSection={<IconPlus size={14} aria-hidden />}
+            icon={IconPlus}
+            iconSize={14}
             onClick={() => setEditing({ certidao: null, type: null })}
           >
             {c.addCertidao}
-          </Button>
+          </IconButton>
         </TabHeading>
         {overview.isError && <QueryError error={overview.error} onRetry={() => void overview.refetch()} />}
         {data && (

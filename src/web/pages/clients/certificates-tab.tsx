@@ -2,7 +2,6 @@ import {
   ActionIcon,
   Alert,
   Badge,
-  Button,
   Card,
   FileInput,
   Group,
@@ -47,6 +46,7 @@ import { apiUrl, http, ok } from '../../api/client.js';
 import type { ClientWithContacts } from '../../api/models.js';
 import { DateTextInput } from '../../components/date-text-input.js';
 import { FormAlert, FormFooter, FormModal } from '../../components/form-footer.js';
+import { IconButton } from '../../components/icon-button.js';
 import { LimitedTextarea, LimitedTextInput } from '../../components/limited-input.js';
 import { QueryError } from '../../components/query-error.js';
 import { RowActions } from '../../components/row-actions.js';
@@ -474,21 +474,12 @@ export function CertificatesTab({ client }: { client: ClientWithContacts }) {
   return (
     <Card>
       <TabHeading title={c.title} intro={c.intro}>
-        <Button
-          size="xs"
-          leftSection={<IconFileUpload size={14} aria-hidden />}
-          onClick={() => setUploading(true)}
-        >
+        <IconButton size="xs" icon={IconFileUpload} iconSize={14} onClick={() => setUploading(true)}>
           {c.uploadA1}
-        </Button>
-        <Button
-          size="xs"
-          variant="light"
-          leftSection={<IconPlus size={14} aria-hidden />}
-          onClick={() => setEditing(null)}
-        >
+        </IconButton>
+        <IconButton size="xs" variant="light" icon={IconPlus} iconSize={14} onClick={() => setEditing(null)}>
           {c.addA3}
-        </Button>
+        </IconButton>
       </TabHeading>
 
       {list.isError && <QueryError error={list.error} onRetry={() => void list.refetch()} />}

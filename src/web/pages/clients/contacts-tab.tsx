@@ -1,16 +1,4 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  SimpleGrid,
-  Switch,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Card, Group, SimpleGrid, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconBrandWhatsapp, IconMailOff, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -20,6 +8,7 @@ import type { ClientWithContacts, Contact, ContactInput } from '../../api/models
 import { keys } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { FormModal } from '../../components/form-footer.js';
+import { IconButton } from '../../components/icon-button.js';
 import { LimitedTextInput } from '../../components/limited-input.js';
 import { RowActions } from '../../components/row-actions.js';
 import { useT } from '../../i18n/index.js';
@@ -193,9 +182,9 @@ export function ContactsTab({ client }: { client: ClientWithContacts }) {
     <Card>
       <Group justify="space-between" mb="md">
         <Title order={3}>{t.contacts.title}</Title>
-        <Button size="xs" leftSection={<IconPlus size={14} aria-hidden />} onClick={() => setEditing(null)}>
+        <IconButton size="xs" icon={IconPlus} iconSize={14} onClick={() => setEditing(null)}>
           {t.contacts.add}
-        </Button>
+        </IconButton>
       </Group>
       {contacts.length === 0 ? (
         <Text size="sm" c="dimmed" py="lg" ta="center">

@@ -41,6 +41,7 @@ import { useSession } from '../../api/queries.js';
 import { DateTextInput } from '../../components/date-text-input.js';
 import { Field } from '../../components/detail-shell.js';
 import { FormAlert, FormModal } from '../../components/form-footer.js';
+import { IconButton } from '../../components/icon-button.js';
 import { Pager } from '../../components/pager.js';
 import { QueryError } from '../../components/query-error.js';
 import { StatusBadge } from '../../components/status-badge.js';
@@ -320,14 +321,15 @@ export function FeesTab({ clientId }: { clientId: string }) {
         <Group justify="space-between" mb="md">
           <Title order={3}>{t.billing.contractTitle}</Title>
           {c && (
-            <Button
+            <IconButton
               variant="light"
               size="xs"
-              leftSection={<IconPencil size={14} aria-hidden />}
+              icon={IconPencil}
+              iconSize={14}
               onClick={() => setModal('contract')}
             >
               {t.common.edit}
-            </Button>
+            </IconButton>
           )}
         </Group>
         {c ? (
@@ -358,9 +360,9 @@ export function FeesTab({ clientId }: { clientId: string }) {
             <Text size="sm" c="dimmed">
               {t.billing.contractEmpty}
             </Text>
-            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setModal('contract')}>
+            <IconButton icon={IconPlus} onClick={() => setModal('contract')}>
               {t.billing.contractAdd}
-            </Button>
+            </IconButton>
           </Stack>
         )}
       </Card>
@@ -378,23 +380,25 @@ export function FeesTab({ clientId }: { clientId: string }) {
               {t.billing.allInvoices}
             </Anchor>
             {isAdmin && (
-              <Button
+              <IconButton
                 variant="default"
                 size="xs"
-                leftSection={<IconSettings size={14} aria-hidden />}
+                icon={IconSettings}
+                iconSize={14}
                 onClick={() => setModal('pix')}
               >
                 {t.billing.pixSettings}
-              </Button>
+              </IconButton>
             )}
-            <Button
+            <IconButton
               size="xs"
-              leftSection={<IconReceipt size={14} aria-hidden />}
+              icon={IconReceipt}
+              iconSize={14}
               onClick={() => setModal('generate')}
               disabled={!s.pixConfigured}
             >
               {t.billing.generate}
-            </Button>
+            </IconButton>
           </Group>
         </Group>
         {invoices.isError && <QueryError error={invoices.error} onRetry={() => void invoices.refetch()} />}

@@ -37,6 +37,7 @@ import type { MessageStatus, SendResult } from '../../api/models.js';
 import { useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { FormAlert } from '../../components/form-footer.js';
+import { IconButton } from '../../components/icon-button.js';
 import { MessageStatusBadge } from '../../components/message-status-badge.js';
 import { QueryError } from '../../components/query-error.js';
 import { useLang, useT } from '../../i18n/index.js';
@@ -524,16 +525,16 @@ export function PhoneTestSend({ channel, configured }: { channel: PhoneChannel; 
             disabled={!configured}
             w={{ base: '100%', xs: 240 }}
           />
-          <Button
+          <IconButton
             type="submit"
             variant="light"
             mt={{ base: 0, xs: 25 }}
-            leftSection={<IconSend size={16} aria-hidden />}
+            icon={IconSend}
             loading={test.isPending}
             disabled={!configured}
           >
             {t.messages.sendTest}
-          </Button>
+          </IconButton>
         </Group>
         {test.data && <TestOutcome key={test.data.messageId} channel={channel} result={test.data} />}
       </Stack>

@@ -27,6 +27,7 @@ import type { EmailChannelInput, EmailChannelSettings, SmtpSecurity } from '../.
 import { keys, useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { FormAlert } from '../../components/form-footer.js';
+import { IconButton } from '../../components/icon-button.js';
 import { LimitedTextInput } from '../../components/limited-input.js';
 import { QueryError } from '../../components/query-error.js';
 import { useLang, useT } from '../../i18n/index.js';
@@ -285,14 +286,9 @@ function TestSend({ mode }: { mode: Mode }) {
         <Text size="sm" c="dimmed">
           {t.messages.sendTestHint(user.email)}
         </Text>
-        <Button
-          variant="light"
-          leftSection={<IconSend size={16} aria-hidden />}
-          loading={test.isPending}
-          onClick={() => test.mutate()}
-        >
+        <IconButton variant="light" icon={IconSend} loading={test.isPending} onClick={() => test.mutate()}>
           {t.messages.sendTest}
-        </Button>
+        </IconButton>
       </Group>
       {result?.status === 'queued' && (
         <Alert color="teal" variant="light" icon={<IconCircleCheck aria-hidden />} data-testid="test-result">

@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Table, Text } from '@mantine/core';
+import { Group, Paper, Table, Text } from '@mantine/core';
 import { IconId, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -9,6 +9,7 @@ import { keys, useProfessions, useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormModal } from '../../components/form-footer.js';
+import { IconButton } from '../../components/icon-button.js';
 import { LimitedTextInput } from '../../components/limited-input.js';
 import { RowActions } from '../../components/row-actions.js';
 import { useT } from '../../i18n/index.js';
@@ -117,14 +118,9 @@ export function ProfessionsTab() {
               error={nameError}
               style={{ flex: 1 }}
             />
-            <Button
-              type="submit"
-              mt={25}
-              loading={create.isPending}
-              leftSection={<IconPlus size={16} aria-hidden />}
-            >
+            <IconButton type="submit" mt={25} loading={create.isPending} icon={IconPlus}>
               {t.common.add}
-            </Button>
+            </IconButton>
           </Group>
         </form>
       ) : (
