@@ -14,6 +14,7 @@ import { DateTextInput } from '../../components/date-text-input.js';
 import { FormAlert } from '../../components/form-footer.js';
 import { PageHeader } from '../../components/page-header.js';
 import { QueryError } from '../../components/query-error.js';
+import { TableHead } from '../../components/table-head.js';
 import { useT } from '../../i18n/index.js';
 import type { FieldErrors } from '../../lib/form-errors.js';
 import { addDays, formatIsoDate, formatMoney, parseBrDate, todayIn } from '../../lib/format.js';
@@ -144,16 +145,13 @@ function IndexesCard({ isAdmin }: { isAdmin: boolean }) {
         {tables.isError && <QueryError error={tables.error} onRetry={() => void tables.refetch()} />}
         <Table.ScrollContainer minWidth={720}>
           <Table aria-label={a.indexesTitle} withColumnBorders>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{a.index}</Table.Th>
-                {months.map((m) => (
-                  <Table.Th key={m} ta="right">
-                    {m.slice(5)}/{m.slice(2, 4)}
-                  </Table.Th>
-                ))}
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead labels={[a.index]}>
+              {months.map((m) => (
+                <Table.Th key={m} ta="right">
+                  {m.slice(5)}/{m.slice(2, 4)}
+                </Table.Th>
+              ))}
+            </TableHead>
             <Table.Tbody>
               {INDEXES.map((code) => (
                 <Table.Tr key={code}>
@@ -231,12 +229,9 @@ function WagesCard({ isAdmin }: { isAdmin: boolean }) {
       <Stack>
         <Text fw={600}>{a.wagesTitle}</Text>
         <Table aria-label={a.wagesTitle}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{a.year}</Table.Th>
-              <Table.Th ta="right">{a.amount}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead labels={[a.year]}>
+            <Table.Th ta="right">{a.amount}</Table.Th>
+          </TableHead>
           <Table.Tbody>
             {wages.map((w) => (
               <Table.Tr key={w.year}>

@@ -30,6 +30,7 @@ import { useSession } from '../../api/queries.js';
 import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
 import { QueryError } from '../../components/query-error.js';
+import { TableHead } from '../../components/table-head.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { formatDateTime, formatIsoDate, formatMoney } from '../../lib/format.js';
 import { errorMessage, notifySuccess } from '../../lib/notify.js';
@@ -259,16 +260,16 @@ function RetornoCard({ accountId }: { accountId: string }) {
         {result && (
           <Table.ScrollContainer minWidth={760}>
             <Table aria-label={t.boletos.retornoTitle}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t.boletos.lineColumns.line}</Table.Th>
-                  <Table.Th>{t.boletos.lineColumns.nossoNumero}</Table.Th>
-                  <Table.Th>{t.boletos.lineColumns.client}</Table.Th>
-                  <Table.Th>{t.boletos.lineColumns.event}</Table.Th>
-                  <Table.Th>{t.boletos.lineColumns.result}</Table.Th>
-                  <Table.Th>{t.boletos.lineColumns.amounts}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead
+                labels={[
+                  t.boletos.lineColumns.line,
+                  t.boletos.lineColumns.nossoNumero,
+                  t.boletos.lineColumns.client,
+                  t.boletos.lineColumns.event,
+                  t.boletos.lineColumns.result,
+                  t.boletos.lineColumns.amounts,
+                ]}
+              />
               <Table.Tbody>
                 {result.lines.map((l) => (
                   <Table.Tr key={`${l.line}-${l.occurrence}`}>

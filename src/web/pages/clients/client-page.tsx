@@ -32,6 +32,7 @@ import {
 import { IconButton } from '../../components/icon-button.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { TabPanels } from '../../components/tab-panels.js';
+import { TableHead } from '../../components/table-head.js';
 import { useT } from '../../i18n/index.js';
 import { formatCep, formatDateTime, formatDocument, formatPhone } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
@@ -229,12 +230,7 @@ function ResponsiblesTab({ client }: { client: ClientWithContacts }) {
         </Text>
       ) : (
         <Table aria-label={t.client.tabResponsibles}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t.client.profession}</Table.Th>
-              <Table.Th>{t.client.user}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead labels={[t.client.profession, t.client.user]} />
           <Table.Tbody>
             {rows.map((row) => (
               <Table.Tr key={row.id}>

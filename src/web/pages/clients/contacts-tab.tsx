@@ -11,6 +11,7 @@ import { FormModal } from '../../components/form-footer.js';
 import { IconButton } from '../../components/icon-button.js';
 import { LimitedTextInput } from '../../components/limited-input.js';
 import { RowActions } from '../../components/row-actions.js';
+import { TableHead } from '../../components/table-head.js';
 import { useT } from '../../i18n/index.js';
 import { dateInput } from '../../lib/form-errors.js';
 import { formatIsoDate, formatPhone, maskDateInput, maskPhoneInput } from '../../lib/format.js';
@@ -193,15 +194,10 @@ export function ContactsTab({ client }: { client: ClientWithContacts }) {
       ) : (
         <Table.ScrollContainer minWidth={720}>
           <Table highlightOnHover aria-label={t.contacts.title}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t.contacts.name}</Table.Th>
-                <Table.Th>{t.contacts.email}</Table.Th>
-                <Table.Th>{t.contacts.whatsapp}</Table.Th>
-                <Table.Th w={120}>{t.contacts.birthday}</Table.Th>
-                <Table.Th w={96}>{t.common.actions}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead labels={[t.contacts.name, t.contacts.email, t.contacts.whatsapp]}>
+              <Table.Th w={120}>{t.contacts.birthday}</Table.Th>
+              <Table.Th w={96}>{t.common.actions}</Table.Th>
+            </TableHead>
             <Table.Tbody>
               {contacts.map((contact) => (
                 <Table.Tr key={contact.id}>

@@ -24,6 +24,7 @@ import { FormModal } from '../../components/form-footer.js';
 import { ListToolbar } from '../../components/list-toolbar.js';
 import { QueryError } from '../../components/query-error.js';
 import { errorsByPath } from '../../components/schedule-editor.js';
+import { TableHead } from '../../components/table-head.js';
 import { useT } from '../../i18n/index.js';
 import type { FieldErrors } from '../../lib/form-errors.js';
 import { formatAge, formatDateTime } from '../../lib/format.js';
@@ -159,17 +160,17 @@ function PoolCard({ pool, now }: { pool: Pool; now: number }) {
       ) : (
         <Table.ScrollContainer minWidth={640}>
           <Table aria-label={`${t.pools.workers} — ${pool.name}`} verticalSpacing={6}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t.pools.colHost}</Table.Th>
-                <Table.Th>{t.pools.colPid}</Table.Th>
-                <Table.Th>{t.pools.colConcurrency}</Table.Th>
-                <Table.Th>{t.pools.colRunning}</Table.Th>
-                <Table.Th>{t.pools.colProcessed}</Table.Th>
-                <Table.Th>{t.pools.colStarted}</Table.Th>
-                <Table.Th>{t.pools.colLastSeen}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead
+              labels={[
+                t.pools.colHost,
+                t.pools.colPid,
+                t.pools.colConcurrency,
+                t.pools.colRunning,
+                t.pools.colProcessed,
+                t.pools.colStarted,
+                t.pools.colLastSeen,
+              ]}
+            />
             <Table.Tbody>
               {pool.workers.map((w) => (
                 <Table.Tr key={w.id}>
