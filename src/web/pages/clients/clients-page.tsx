@@ -1,4 +1,4 @@
-import { Anchor, Avatar, Button, Group, Paper, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Avatar, Button, Group, Paper, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import {
   IconDownload,
   IconEye,
@@ -18,6 +18,7 @@ import { ConfirmModal } from '../../components/confirm-modal.js';
 import { DataTable } from '../../components/data-table.js';
 import { FilterBar, SearchFilter, SelectFilter } from '../../components/filter-bar.js';
 import { IconButton } from '../../components/icon-button.js';
+import { TitleLink } from '../../components/link-row.js';
 import { PageHeader } from '../../components/page-header.js';
 import { RowMenu } from '../../components/row-menu.js';
 import { SortableTh } from '../../components/sortable-th.js';
@@ -226,9 +227,7 @@ export function ClientsPage() {
           row={(client) => (
             <Table.Tr key={client.id}>
               <Table.Td>
-                <Anchor component={Link} to={`/clients/${client.id}`} fw={600} size="sm" c="inherit">
-                  {client.legalName}
-                </Anchor>
+                <TitleLink to={`/clients/${client.id}`}>{client.legalName}</TitleLink>
                 {client.tradeName && (
                   <Text size="xs" c="dimmed" lineClamp={1}>
                     {client.tradeName}
