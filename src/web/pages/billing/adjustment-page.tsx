@@ -14,10 +14,12 @@ import { DateTextInput } from '../../components/date-text-input.js';
 import { FormAlert } from '../../components/form-footer.js';
 import { PageHeader } from '../../components/page-header.js';
 import { QueryError } from '../../components/query-error.js';
+import { TableHead } from '../../components/table-head.js';
 import { useT } from '../../i18n/index.js';
 import type { FieldErrors } from '../../lib/form-errors.js';
 import { addDays, formatIsoDate, formatMoney, parseBrDate, todayIn } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { submitWith } from '../../lib/submit-with.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
 import { MoneyInput, toCents } from './invoice-parts.js';
 
@@ -110,15 +112,14 @@ function IndexesCard({ isAdmin }: { isAdmin: boolean }) {
     () => setRate(''),
   );
   const { errors } = entry;
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = submitWith(() => {
     const found: FieldErrors = {};
     const period = parsePeriodInput(month);
     if (!period) found.month = t.billing.invalidPeriod;
     const ppm = parsePercent(rate);
     if (ppm === null) found.ratePpm = t.billing.invalidAmount;
     entry.record(found, () => ({ index, month: period!, ratePpm: ppm! }));
-  };
+  });
 
   const rates = tables.data?.rates ?? [];
   const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
@@ -144,16 +145,13 @@ function IndexesCard({ isAdmin }: { isAdmin: boolean }) {
         {tables.isError && <QueryError error={tables.error} onRetry={() => void tables.refetch()} />}
         <Table.ScrollContainer minWidth={720}>
           <Table aria-label={a.indexesTitle} withColumnBorders>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{a.index}</Table.Th>
-                {months.map((m) => (
-                  <Table.Th key={m} ta="right">
-                    {m.slice(5)}/{m.slice(2, 4)}
-                  </Table.Th>
-                ))}
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead labels={[a.index]}>
+              {months.map((m) => (
+                <Table.Th key={m} ta="right">
+                  {m.slice(5)}/{m.slice(2, 4)}
+                </Table.Th>
+              ))}
+            </TableHead>
             <Table.Tbody>
               {INDEXES.map((code) => (
                 <Table.Tr key={code}>
@@ -218,26 +216,22 @@ function WagesCard({ isAdmin }: { isAdmin: boolean }) {
     a.wageSaved,
   );
   const { errors } = entry;
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = submitWith(() => {
     const found: FieldErrors = {};
     if (!/^\d{4}$/.test(year)) found.year = t.billing.invalidPeriod;
     const cents = toCents(amount);
     if (!cents) found.amountCents = t.billing.invalidAmount;
     entry.record(found, () => ({ year: Number(year), amountCents: cents! }));
-  };
+  });
   const wages = [...(tables.data?.minimumWages ?? [])].sort((x, y) => y.year - x.year);
   return (
     <Card withBorder>
       <Stack>
         <Text fw={600}>{a.wagesTitle}</Text>
         <Table aria-label={a.wagesTitle}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{a.year}</Table.Th>
-              <Table.Th ta="right">{a.amount}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead labels={[a.year]}>
+            <Table.Th ta="right">{a.amount}</Table.Th>
+          </TableHead>
           <Table.Tbody>
             {wages.map((w) => (
               <Table.Tr key={w.year}>
@@ -287,13 +281,12 @@ function PreviewCard({ isAdmin }: { isAdmin: boolean }) {
       if (date) preview.mutate(date);
     },
   });
-  const run = (e: FormEvent) => {
-    e.preventDefault();
+  const run = submitWith(() => {
     const date = parseBrDate(until);
     if (!date) return setUntilError(t.validation.date);
     setUntilError(null);
     preview.mutate(date);
-  };
+  });
   const items = preview.data?.items ?? [];
   const canApply = items.some((p) => p.status === 'previewed');
   return (

@@ -23,9 +23,11 @@ import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { INVOICE_STATUSES, type InvoiceStatus, useArrears, useInvoices } from '../../api/billing.js';
 import { useSession } from '../../api/queries.js';
+import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
 import { Pager } from '../../components/pager.js';
 import { QueryError } from '../../components/query-error.js';
+import { TableHead } from '../../components/table-head.js';
 import { useT } from '../../i18n/index.js';
 import { formatDocument, formatIsoDate, formatMoney } from '../../lib/format.js';
 import { InvoicesTable, PixSettingsModal } from './invoice-parts.js';
@@ -48,12 +50,9 @@ function ArrearsCard() {
       )}
       {items.length > 0 && (
         <Table aria-label={t.billing.arrearsTitle} verticalSpacing={6}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t.billing.client}</Table.Th>
-              <Table.Th ta="right">{t.billing.arrearsTotal}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead labels={[t.billing.client]}>
+            <Table.Th ta="right">{t.billing.arrearsTotal}</Table.Th>
+          </TableHead>
           <Table.Tbody>
             {items.map((a) => (
               <Table.Tr key={a.clientId}>
@@ -137,13 +136,9 @@ export function BillingPage() {
               {t.billing.reconcileOpen}
             </Button>
             {isAdmin && (
-              <Button
-                variant="default"
-                leftSection={<IconSettings size={16} aria-hidden />}
-                onClick={() => setPixOpen(true)}
-              >
+              <IconButton variant="default" icon={IconSettings} onClick={() => setPixOpen(true)}>
                 {t.billing.pixSettings}
-              </Button>
+              </IconButton>
             )}
           </Group>
         }

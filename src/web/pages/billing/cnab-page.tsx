@@ -27,8 +27,10 @@ import { billingInvalidations, formatPeriod, useBankAccounts } from '../../api/b
 import { apiUrl, http, isApiError, ok } from '../../api/client.js';
 import type { Answer, Item } from '../../api/models.js';
 import { useSession } from '../../api/queries.js';
+import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
 import { QueryError } from '../../components/query-error.js';
+import { TableHead } from '../../components/table-head.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { formatDateTime, formatIsoDate, formatMoney } from '../../lib/format.js';
 import { errorMessage, notifySuccess } from '../../lib/notify.js';
@@ -168,15 +170,15 @@ function RemessaCard({ accountId, bankCode }: { accountId: string; bankCode: str
             {t.boletos.generate(chosen.length)}
           </Button>
           {generated && (
-            <Button
+            <IconButton
               component="a"
               href={downloadUrl(generated.id)}
               download={generated.fileName}
               variant="light"
-              leftSection={<IconDownload size={16} aria-hidden />}
+              icon={IconDownload}
             >
               {t.boletos.download} {generated.fileName}
-            </Button>
+            </IconButton>
           )}
         </Group>
       </Stack>
@@ -236,13 +238,9 @@ function RetornoCard({ accountId }: { accountId: string }) {
           <Text fw={600}>{t.boletos.retornoTitle}</Text>
           <FileButton onChange={(f) => f && upload.mutate(f)} accept=".ret,.RET,.txt,text/plain">
             {(props) => (
-              <Button
-                {...props}
-                loading={upload.isPending}
-                leftSection={<IconUpload size={16} aria-hidden />}
-              >
+              <IconButton {...props} loading={upload.isPending} icon={IconUpload}>
                 {t.boletos.retornoUpload}
-              </Button>
+              </IconButton>
             )}
           </FileButton>
         </Group>
@@ -262,16 +260,16 @@ function RetornoCard({ accountId }: { accountId: string }) {
         {result && (
           <Table.ScrollContainer minWidth={760}>
             <Table aria-label={t.boletos.retornoTitle}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t.boletos.lineColumns.line}</Table.Th>
-                  <Table.Th>{t.boletos.lineColumns.nossoNumero}</Table.Th>
-                  <Table.Th>{t.boletos.lineColumns.client}</Table.Th>
-                  <Table.Th>{t.boletos.lineColumns.event}</Table.Th>
-                  <Table.Th>{t.boletos.lineColumns.result}</Table.Th>
-                  <Table.Th>{t.boletos.lineColumns.amounts}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead
+                labels={[
+                  t.boletos.lineColumns.line,
+                  t.boletos.lineColumns.nossoNumero,
+                  t.boletos.lineColumns.client,
+                  t.boletos.lineColumns.event,
+                  t.boletos.lineColumns.result,
+                  t.boletos.lineColumns.amounts,
+                ]}
+              />
               <Table.Tbody>
                 {result.lines.map((l) => (
                   <Table.Tr key={`${l.line}-${l.occurrence}`}>

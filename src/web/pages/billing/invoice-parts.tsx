@@ -29,7 +29,7 @@ import {
   IconX,
 } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { pixSettingsBody } from '../../../shared/schemas/billing.js';
 import {
@@ -54,6 +54,7 @@ import { useT } from '../../i18n/index.js';
 import type { FieldErrors } from '../../lib/form-errors.js';
 import { formatDate, formatIsoDate, formatMoney, parseBrDate, todayIn } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { submitWith } from '../../lib/submit-with.js';
 import { useFormState } from '../../lib/use-form-state.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
 import { InvoiceBoletoModal } from './invoice-boleto.js';
@@ -139,8 +140,7 @@ function PayModal({ invoice, onClose }: { invoice: Invoice; onClose: () => void 
       onClose();
     },
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = submitWith(() => {
     const found: FieldErrors = {};
     const date = parseBrDate(paidOn);
     if (!date) found.paidOn = t.validation.date;
@@ -149,7 +149,7 @@ function PayModal({ invoice, onClose }: { invoice: Invoice; onClose: () => void 
     setErrors(found);
     if (Object.keys(found).length) return;
     pay.mutate({ paidOn: date, ...(cents ? { amountCents: cents } : {}), note: note.trim() || null });
-  };
+  });
   return (
     <FormModal
       onClose={onClose}
@@ -395,11 +395,10 @@ export function PixSettingsModal({ opened, onClose }: { opened: boolean; onClose
     },
   });
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = submitWith(() => {
     // The same schema the server checks: each field gets the sentence the server would answer.
     if (checkWith(pixSettingsBody, values)) save.mutate(pixSettingsBody.parse(values));
-  };
+  });
 
   return (
     <FormModal

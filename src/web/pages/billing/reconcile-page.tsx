@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { http, ok } from '../../api/client.js';
 import type { paths } from '../../api/schema.js';
 import { PageHeader } from '../../components/page-header.js';
+import { TableHead } from '../../components/table-head.js';
 import { useT } from '../../i18n/index.js';
 import { formatIsoDate, formatMoney } from '../../lib/format.js';
 
@@ -86,14 +87,9 @@ export function ReconcilePage() {
             <Text p="md">{t.billing.reconcileEmpty}</Text>
           ) : (
             <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t.billing.reconcileCredit}</Table.Th>
-                  <Table.Th>{t.billing.reconcileInvoice}</Table.Th>
-                  <Table.Th>{t.billing.status}</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead
+                labels={[t.billing.reconcileCredit, t.billing.reconcileInvoice, t.billing.status, '']}
+              />
               <Table.Tbody>
                 {lines.map((l) => (
                   <Table.Tr key={l.id}>

@@ -16,7 +16,7 @@ import {
 } from '@mantine/core';
 import { IconFileTypePdf, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { createCertidaoBody, MAX_CERTIDAO_FILE_BYTES } from '../../../shared/schemas/certificates.js';
 import {
   CERTIDAO_STATUSES,
@@ -35,6 +35,7 @@ import { apiUrl, http, ok } from '../../api/client.js';
 import type { ClientWithContacts } from '../../api/models.js';
 import { DateTextInput } from '../../components/date-text-input.js';
 import { FormModal } from '../../components/form-footer.js';
+import { IconButton } from '../../components/icon-button.js';
 import { LimitedTextarea, LimitedTextInput } from '../../components/limited-input.js';
 import { QueryError } from '../../components/query-error.js';
 import { RowActions } from '../../components/row-actions.js';
@@ -42,6 +43,7 @@ import { useT } from '../../i18n/index.js';
 import { dateInput, type FieldErrors } from '../../lib/form-errors.js';
 import { formatIsoDate } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { submitWith } from '../../lib/submit-with.js';
 import { useFormState } from '../../lib/use-form-state.js';
 import { ExpiryBadge, TabHeading, useConfirmDelete } from './certificate-parts.js';
 
@@ -154,8 +156,7 @@ function CertidaoModal({
     },
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = submitWith(() => {
     const body = {
       type: values.type,
       status: values.status,
@@ -171,7 +172,7 @@ function CertidaoModal({
     else if (file && !/\.pdf$/i.test(file.name) && file.type !== 'application/pdf') own.file = c.fileNotPdf;
     // checked just above, as the server will
     if (checkWith(createCertidaoBody, body, own)) save.mutate(body as Omit<CertidaoInput, 'file'>);
-  };
+  });
 
   return (
     <FormModal
@@ -322,13 +323,14 @@ export function CertidoesTab({ client }: { client: ClientWithContacts }) {
     <Stack gap="lg">
       <Card>
         <TabHeading title={c.certidoesTitle} intro={c.certidoesIntro}>
-          <Button
+          <IconButton
             size="xs"
-            leftSection={<IconPlus size={14} aria-hidden />}
+            icon={IconPlus}
+            iconSize={14}
             onClick={() => setEditing({ certidao: null, type: null })}
           >
             {c.addCertidao}
-          </Button>
+          </IconButton>
         </TabHeading>
         {overview.isError && <QueryError error={overview.error} onRetry={() => void overview.refetch()} />}
         {data && (

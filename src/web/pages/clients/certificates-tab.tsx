@@ -2,7 +2,6 @@ import {
   ActionIcon,
   Alert,
   Badge,
-  Button,
   Card,
   FileInput,
   Group,
@@ -26,7 +25,7 @@ import {
   IconPlus,
 } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import {
   a3Fields,
   createCertificateBody,
@@ -47,6 +46,7 @@ import { apiUrl, http, ok } from '../../api/client.js';
 import type { ClientWithContacts } from '../../api/models.js';
 import { DateTextInput } from '../../components/date-text-input.js';
 import { FormAlert, FormFooter, FormModal } from '../../components/form-footer.js';
+import { IconButton } from '../../components/icon-button.js';
 import { LimitedTextarea, LimitedTextInput } from '../../components/limited-input.js';
 import { QueryError } from '../../components/query-error.js';
 import { RowActions } from '../../components/row-actions.js';
@@ -54,6 +54,7 @@ import { useT } from '../../i18n/index.js';
 import { dateInput, type FieldErrors } from '../../lib/form-errors.js';
 import { formatDate, formatDocument, formatIsoDate, maskDocumentInput } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { submitWith } from '../../lib/submit-with.js';
 import { useFormState } from '../../lib/use-form-state.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
 import { ExpiryBadge, Info, TabHeading, useConfirmDelete } from './certificate-parts.js';
@@ -152,12 +153,11 @@ function A1Modal({ clientId, onClose }: { clientId: string; onClose: () => void 
     return checkWith(a1Body.omit({ kind: true, file: true }), { password, notes }, own);
   };
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = submitWith(() => {
     if (!validate()) return;
     if (read && !read.duplicate) save.mutate();
     else inspect.mutate();
-  };
+  });
 
   return (
     <Modal opened onClose={onClose} title={c.a1Title} size="lg">
@@ -341,8 +341,7 @@ function EditModal({
     },
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = submitWith(() => {
     const body = a1
       ? { notes: values.notes }
       : {
@@ -360,7 +359,7 @@ function EditModal({
       ? checkWith(updateCertificateBody, body)
       : checkWith(createCertificateBody, { kind: 'a3', ...body });
     if (valid) save.mutate(body as CertificatePatch); // checked just above, as the server will
-  };
+  });
 
   return (
     <FormModal
@@ -475,21 +474,12 @@ export function CertificatesTab({ client }: { client: ClientWithContacts }) {
   return (
     <Card>
       <TabHeading title={c.title} intro={c.intro}>
-        <Button
-          size="xs"
-          leftSection={<IconFileUpload size={14} aria-hidden />}
-          onClick={() => setUploading(true)}
-        >
+        <IconButton size="xs" icon={IconFileUpload} iconSize={14} onClick={() => setUploading(true)}>
           {c.uploadA1}
-        </Button>
-        <Button
-          size="xs"
-          variant="light"
-          leftSection={<IconPlus size={14} aria-hidden />}
-          onClick={() => setEditing(null)}
-        >
+        </IconButton>
+        <IconButton size="xs" variant="light" icon={IconPlus} iconSize={14} onClick={() => setEditing(null)}>
           {c.addA3}
-        </Button>
+        </IconButton>
       </TabHeading>
 
       {list.isError && <QueryError error={list.error} onRetry={() => void list.refetch()} />}

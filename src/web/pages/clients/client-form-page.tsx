@@ -18,7 +18,7 @@ import {
 } from '@mantine/core';
 import { IconAlertCircle, IconArrowLeft } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { clientFields, createClientBody } from '../../../shared/schemas/clients.js';
 import { http, isApiError, ok, oneOf } from '../../api/client.js';
@@ -39,6 +39,7 @@ import {
   maskPhoneInput,
 } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { submitWith } from '../../lib/submit-with.js';
 
 interface FormValues {
   legalName: string;
@@ -315,8 +316,7 @@ function ClientForm({ client }: { client?: ClientWithContacts }) {
     },
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = submitWith(() => {
     const found = checkClient(values);
     setErrors(found);
     setFormErrors([]);
@@ -325,7 +325,7 @@ function ClientForm({ client }: { client?: ClientWithContacts }) {
       return;
     }
     save.mutate(toInput(values));
-  };
+  });
 
   const text = (field: FieldName & keyof typeof clientFields) => ({
     field: clientFields[field],

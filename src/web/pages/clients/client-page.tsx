@@ -1,16 +1,4 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Menu,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Card, Group, Menu, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import {
   IconAddressBook,
   IconBrandWhatsapp,
@@ -41,8 +29,10 @@ import {
   MoreActionsMenu,
   useTabParam,
 } from '../../components/detail-shell.js';
+import { IconButton } from '../../components/icon-button.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { TabPanels } from '../../components/tab-panels.js';
+import { TableHead } from '../../components/table-head.js';
 import { useT } from '../../i18n/index.js';
 import { formatCep, formatDateTime, formatDocument, formatPhone } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
@@ -223,15 +213,16 @@ function ResponsiblesTab({ client }: { client: ClientWithContacts }) {
     <Card>
       <Group justify="space-between" mb="md">
         <Title order={3}>{t.client.tabResponsibles}</Title>
-        <Button
+        <IconButton
           component={Link}
           to={`/clients/${client.id}/edit`}
           variant="light"
           size="xs"
-          leftSection={<IconPencil size={14} aria-hidden />}
+          icon={IconPencil}
+          iconSize={14}
         >
           {t.common.edit}
-        </Button>
+        </IconButton>
       </Group>
       {rows.length === 0 ? (
         <Text size="sm" c="dimmed">
@@ -239,12 +230,7 @@ function ResponsiblesTab({ client }: { client: ClientWithContacts }) {
         </Text>
       ) : (
         <Table aria-label={t.client.tabResponsibles}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t.client.profession}</Table.Th>
-              <Table.Th>{t.client.user}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead labels={[t.client.profession, t.client.user]} />
           <Table.Tbody>
             {rows.map((row) => (
               <Table.Tr key={row.id}>
@@ -315,13 +301,9 @@ export function ClientPage() {
         }
         actions={
           <>
-            <Button
-              component={Link}
-              to={`/clients/${c.id}/edit`}
-              leftSection={<IconPencil size={16} aria-hidden />}
-            >
+            <IconButton component={Link} to={`/clients/${c.id}/edit`} icon={IconPencil}>
               {t.common.edit}
-            </Button>
+            </IconButton>
             <MoreActionsMenu>
               <Menu.Item
                 color="red"

@@ -1,4 +1,4 @@
-import { Anchor, Avatar, Button, Group, Paper, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Avatar, Button, Group, Paper, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import {
   IconDownload,
   IconEye,
@@ -17,6 +17,8 @@ import { keys, useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { DataTable } from '../../components/data-table.js';
 import { FilterBar, SearchFilter, SelectFilter } from '../../components/filter-bar.js';
+import { IconButton } from '../../components/icon-button.js';
+import { TitleLink } from '../../components/link-row.js';
 import { PageHeader } from '../../components/page-header.js';
 import { RowMenu } from '../../components/row-menu.js';
 import { SortableTh } from '../../components/sortable-th.js';
@@ -146,25 +148,21 @@ export function ClientsPage() {
         subtitle={data ? t.clients.subtitle(data.total) : ' '}
         actions={
           <>
-            <Button
-              variant="default"
-              leftSection={<IconUpload size={16} aria-hidden />}
-              onClick={() => setImportOpen(true)}
-            >
+            <IconButton variant="default" icon={IconUpload} onClick={() => setImportOpen(true)}>
               {t.clients.import}
-            </Button>
-            <Button
+            </IconButton>
+            <IconButton
               variant="default"
               component="a"
               href="/api/clients/export"
               download="clientes.csv"
-              leftSection={<IconDownload size={16} aria-hidden />}
+              icon={IconDownload}
             >
               {t.clients.export}
-            </Button>
-            <Button component={Link} to="/clients/new" leftSection={<IconPlus size={16} aria-hidden />}>
+            </IconButton>
+            <IconButton component={Link} to="/clients/new" icon={IconPlus}>
               {t.clients.new}
-            </Button>
+            </IconButton>
           </>
         }
       />
@@ -229,9 +227,7 @@ export function ClientsPage() {
           row={(client) => (
             <Table.Tr key={client.id}>
               <Table.Td>
-                <Anchor component={Link} to={`/clients/${client.id}`} fw={600} size="sm" c="inherit">
-                  {client.legalName}
-                </Anchor>
+                <TitleLink to={`/clients/${client.id}`}>{client.legalName}</TitleLink>
                 {client.tradeName && (
                   <Text size="xs" c="dimmed" lineClamp={1}>
                     {client.tradeName}
@@ -283,9 +279,9 @@ export function ClientsPage() {
             hint: t.clients.emptyHint,
             actions: (
               <Group mt="sm">
-                <Button component={Link} to="/clients/new" leftSection={<IconPlus size={16} aria-hidden />}>
+                <IconButton component={Link} to="/clients/new" icon={IconPlus}>
                   {t.clients.new}
-                </Button>
+                </IconButton>
                 <Button variant="default" onClick={() => setImportOpen(true)}>
                   {t.clients.import}
                 </Button>

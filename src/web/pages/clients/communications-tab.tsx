@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { http, ok } from '../../api/client.js';
 import { keys, useSession, useTemplates, useTemplateTitle } from '../../api/queries.js';
 import { DateTimeCell } from '../../components/data-table.js';
+import { EmptyNote } from '../../components/empty-note.js';
 import { ChannelIcon, isMessageLive, MessageStatusBadge } from '../../components/message-status-badge.js';
 import { Pager } from '../../components/pager.js';
 import { QueryError } from '../../components/query-error.js';
@@ -57,12 +58,9 @@ export function CommunicationsTab({ clientId }: { clientId: string }) {
         </Stack>
       )}
       {messages.isSuccess && rows.length === 0 && (
-        <Stack align="center" py="xl" gap="xs">
-          <IconMessages size={36} stroke={1.3} color="var(--mantine-color-gray-5)" aria-hidden />
-          <Text size="sm" c="dimmed">
-            {t.client.communicationsEmpty}
-          </Text>
-        </Stack>
+        <EmptyNote icon={IconMessages} py="xl">
+          {t.client.communicationsEmpty}
+        </EmptyNote>
       )}
       {rows.length > 0 && (
         <Table.ScrollContainer minWidth={640}>

@@ -1,31 +1,22 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  SimpleGrid,
-  Switch,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Card, Group, SimpleGrid, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconBrandWhatsapp, IconMailOff, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { contactFields, createContactBody } from '../../../shared/schemas/clients.js';
 import { http, ok } from '../../api/client.js';
 import type { ClientWithContacts, Contact, ContactInput } from '../../api/models.js';
 import { keys } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { FormModal } from '../../components/form-footer.js';
+import { IconButton } from '../../components/icon-button.js';
 import { LimitedTextInput } from '../../components/limited-input.js';
 import { RowActions } from '../../components/row-actions.js';
+import { TableHead } from '../../components/table-head.js';
 import { useT } from '../../i18n/index.js';
 import { dateInput } from '../../lib/form-errors.js';
 import { formatIsoDate, formatPhone, maskDateInput, maskPhoneInput } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { submitWith } from '../../lib/submit-with.js';
 import { useFormState } from '../../lib/use-form-state.js';
 
 type ContactForm = {
@@ -93,8 +84,7 @@ function ContactModal({
       }),
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = submitWith(() => {
     const body = {
       name: values.name.trim(),
       role: values.role.trim() || null,
@@ -106,7 +96,7 @@ function ContactModal({
     };
     // The server's schema, in its words; phones and dates go as typed and are normalised there.
     if (checkWith(createContactBody, body)) save.mutate(body);
-  };
+  });
 
   return (
     <FormModal
@@ -193,9 +183,9 @@ export function ContactsTab({ client }: { client: ClientWithContacts }) {
     <Card>
       <Group justify="space-between" mb="md">
         <Title order={3}>{t.contacts.title}</Title>
-        <Button size="xs" leftSection={<IconPlus size={14} aria-hidden />} onClick={() => setEditing(null)}>
+        <IconButton size="xs" icon={IconPlus} iconSize={14} onClick={() => setEditing(null)}>
           {t.contacts.add}
-        </Button>
+        </IconButton>
       </Group>
       {contacts.length === 0 ? (
         <Text size="sm" c="dimmed" py="lg" ta="center">
@@ -204,15 +194,10 @@ export function ContactsTab({ client }: { client: ClientWithContacts }) {
       ) : (
         <Table.ScrollContainer minWidth={720}>
           <Table highlightOnHover aria-label={t.contacts.title}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t.contacts.name}</Table.Th>
-                <Table.Th>{t.contacts.email}</Table.Th>
-                <Table.Th>{t.contacts.whatsapp}</Table.Th>
-                <Table.Th w={120}>{t.contacts.birthday}</Table.Th>
-                <Table.Th w={96}>{t.common.actions}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead labels={[t.contacts.name, t.contacts.email, t.contacts.whatsapp]}>
+              <Table.Th w={120}>{t.contacts.birthday}</Table.Th>
+              <Table.Th w={96}>{t.common.actions}</Table.Th>
+            </TableHead>
             <Table.Tbody>
               {contacts.map((contact) => (
                 <Table.Tr key={contact.id}>

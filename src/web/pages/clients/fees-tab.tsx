@@ -21,7 +21,7 @@ import {
 } from '@mantine/core';
 import { IconAlertTriangle, IconPencil, IconPlus, IconReceipt, IconSettings } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { feeContractBody } from '../../../shared/schemas/fee-contract.js';
 import {
@@ -41,6 +41,7 @@ import { useSession } from '../../api/queries.js';
 import { DateTextInput } from '../../components/date-text-input.js';
 import { Field } from '../../components/detail-shell.js';
 import { FormAlert, FormModal } from '../../components/form-footer.js';
+import { IconButton } from '../../components/icon-button.js';
 import { Pager } from '../../components/pager.js';
 import { QueryError } from '../../components/query-error.js';
 import { StatusBadge } from '../../components/status-badge.js';
@@ -48,6 +49,7 @@ import { useLang, useT } from '../../i18n/index.js';
 import { type FieldErrors, schemaErrors } from '../../lib/form-errors.js';
 import { formatIsoDate, formatMoney, parseBrDate, todayIn } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { submitWith } from '../../lib/submit-with.js';
 import { useFormState } from '../../lib/use-form-state.js';
 import {
   InvoicesTable,
@@ -104,8 +106,7 @@ function ContractModal({
     },
   });
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = submitWith(() => {
     const found: FieldErrors = {};
     const cents = toCents(v.amountCents);
     if (!cents) found.amountCents = t.billing.invalidAmount;
@@ -134,7 +135,7 @@ function ContractModal({
     setErrors(all);
     if (Object.keys(all).length) return;
     save.mutate(body);
-  };
+  });
 
   return (
     <FormModal
@@ -233,8 +234,7 @@ function GenerateModal({ clientId, onClose }: { clientId: string; onClose: () =>
       onClose();
     },
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = submitWith(() => {
     const found: FieldErrors = {};
     const p = parsePeriodInput(v.period);
     if (!p) found.period = t.billing.invalidPeriod;
@@ -250,7 +250,7 @@ function GenerateModal({ clientId, onClose }: { clientId: string; onClose: () =>
       ...(cents ? { amountCents: cents } : {}),
       ...(due ? { dueDate: due } : {}),
     });
-  };
+  });
   return (
     <FormModal
       onClose={onClose}
@@ -321,14 +321,15 @@ export function FeesTab({ clientId }: { clientId: string }) {
         <Group justify="space-between" mb="md">
           <Title order={3}>{t.billing.contractTitle}</Title>
           {c && (
-            <Button
+            <IconButton
               variant="light"
               size="xs"
-              leftSection={<IconPencil size={14} aria-hidden />}
+              icon={IconPencil}
+              iconSize={14}
               onClick={() => setModal('contract')}
             >
               {t.common.edit}
-            </Button>
+            </IconButton>
           )}
         </Group>
         {c ? (
@@ -359,9 +360,9 @@ export function FeesTab({ clientId }: { clientId: string }) {
             <Text size="sm" c="dimmed">
               {t.billing.contractEmpty}
             </Text>
-            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setModal('contract')}>
+            <IconButton icon={IconPlus} onClick={() => setModal('contract')}>
               {t.billing.contractAdd}
-            </Button>
+            </IconButton>
           </Stack>
         )}
       </Card>
@@ -379,23 +380,25 @@ export function FeesTab({ clientId }: { clientId: string }) {
               {t.billing.allInvoices}
             </Anchor>
             {isAdmin && (
-              <Button
+              <IconButton
                 variant="default"
                 size="xs"
-                leftSection={<IconSettings size={14} aria-hidden />}
+                icon={IconSettings}
+                iconSize={14}
                 onClick={() => setModal('pix')}
               >
                 {t.billing.pixSettings}
-              </Button>
+              </IconButton>
             )}
-            <Button
+            <IconButton
               size="xs"
-              leftSection={<IconReceipt size={14} aria-hidden />}
+              icon={IconReceipt}
+              iconSize={14}
               onClick={() => setModal('generate')}
               disabled={!s.pixConfigured}
             >
               {t.billing.generate}
-            </Button>
+            </IconButton>
           </Group>
         </Group>
         {invoices.isError && <QueryError error={invoices.error} onRetry={() => void invoices.refetch()} />}

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, Menu, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Menu, Skeleton, Stack, Text, Title } from '@mantine/core';
 import {
   IconArrowsExchange,
   IconBell,
@@ -34,6 +34,7 @@ import {
 import { HistoryTimeline } from '../../components/history-timeline.js';
 import { IconButton } from '../../components/icon-button.js';
 import { QueryError } from '../../components/query-error.js';
+import { TabPanels } from '../../components/tab-panels.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime, formatDocument, formatIsoDate } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
@@ -223,32 +224,36 @@ export function RequestPage() {
           </Alert>
         )}
 
-        <Tabs value={tab} onChange={setTab}>
-          <Tabs.List mb="lg">
-            <Tabs.Tab value="checklist" leftSection={<IconChecklist size={16} aria-hidden />}>
-              {c.tabChecklist2}
-            </Tabs.Tab>
-            <Tabs.Tab value="contacts" leftSection={<IconUsers size={16} aria-hidden />}>
-              {c.tabContacts}
-            </Tabs.Tab>
-            <Tabs.Tab value="history" leftSection={<IconHistory size={16} aria-hidden />}>
-              {c.tabHistory}
-            </Tabs.Tab>
-            <Tabs.Tab value="automation" leftSection={<IconBolt size={16} aria-hidden />}>
-              {t.automation.history.title}
-            </Tabs.Tab>
-          </Tabs.List>
-          <Tabs.Panel value="checklist">
-            {tab === 'checklist' && <RequestChecklist request={data} />}
-          </Tabs.Panel>
-          <Tabs.Panel value="contacts">
-            {tab === 'contacts' && <RequestContactsTab clientId={data.client.id} />}
-          </Tabs.Panel>
-          <Tabs.Panel value="history">{tab === 'history' && <HistoryTab requestId={data.id} />}</Tabs.Panel>
-          <Tabs.Panel value="automation">
-            {tab === 'automation' && <AutomationHistory pipelineId="collection" itemId={data.id} />}
-          </Tabs.Panel>
-        </Tabs>
+        <TabPanels
+          value={tab}
+          onChange={setTab}
+          tabs={[
+            {
+              value: 'checklist',
+              label: c.tabChecklist2,
+              icon: IconChecklist,
+              content: <RequestChecklist request={data} />,
+            },
+            {
+              value: 'contacts',
+              label: c.tabContacts,
+              icon: IconUsers,
+              content: <RequestContactsTab clientId={data.client.id} />,
+            },
+            {
+              value: 'history',
+              label: c.tabHistory,
+              icon: IconHistory,
+              content: <HistoryTab requestId={data.id} />,
+            },
+            {
+              value: 'automation',
+              label: t.automation.history.title,
+              icon: IconBolt,
+              content: <AutomationHistory pipelineId="collection" itemId={data.id} />,
+            },
+          ]}
+        />
       </Stack>
 
       {baixaOpen && <BaixaModal request={data} onClose={() => setBaixaOpen(false)} />}

@@ -28,6 +28,7 @@ import {
   useTemplates,
 } from '../../api/collection.js';
 import { useSession } from '../../api/queries.js';
+import { ClientsMultiSelect } from '../../components/clients-multi-select.js';
 import { FormAlert } from '../../components/form-footer.js';
 import { IconButton } from '../../components/icon-button.js';
 import { isLive, RunStateBadge } from '../../components/run-state-badge.js';
@@ -35,7 +36,6 @@ import { TableHead } from '../../components/table-head.js';
 import { useT } from '../../i18n/index.js';
 import { formatIsoDate, todayIn } from '../../lib/format.js';
 import { errorMessage, notifySuccess } from '../../lib/notify.js';
-import { ClientsPicker } from './clients-picker.js';
 
 type AudienceKind = ScheduleInput['audience']['kind'];
 type Frequency = Extract<ScheduleInput, { mode: 'recurring' }>['recurrence']['frequency'];
@@ -185,7 +185,14 @@ export function ScheduleModal({
           </div>
         </Input.Wrapper>
         {kind === 'clients' && (
-          <ClientsPicker value={clientIds} onChange={setClientIds} error={errors.audience} />
+          <ClientsMultiSelect
+            label={t.collection.audienceClientsPick}
+            placeholder={clientIds.length === 0 ? t.collection.audienceClientsPlaceholder : undefined}
+            activeOnly
+            value={clientIds}
+            onChange={setClientIds}
+            error={errors.audience}
+          />
         )}
         {kind === 'class' && (
           <Select

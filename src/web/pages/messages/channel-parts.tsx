@@ -37,12 +37,14 @@ import type { MessageStatus, SendResult } from '../../api/models.js';
 import { useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { FormAlert } from '../../components/form-footer.js';
+import { IconButton } from '../../components/icon-button.js';
 import { MessageStatusBadge } from '../../components/message-status-badge.js';
 import { QueryError } from '../../components/query-error.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { type FieldErrors, focusFirstError } from '../../lib/form-errors.js';
 import { maskPhoneInput, phoneToE164 } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { submitWith } from '../../lib/submit-with.js';
 import { useFormState } from '../../lib/use-form-state.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
 import {
@@ -219,8 +221,7 @@ export function useProviderSettings<
     },
     onError: () => setConfirmRemove(false),
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = submitWith(() => {
     form.setFormError(null);
     const secrets: string[] = options.secrets;
     const body = Object.fromEntries(
@@ -232,7 +233,7 @@ export function useProviderSettings<
       if (!options.saved && !form.values[field]) own[field] = t.validation.required;
     // Sent as parsed: trimmed, the defaults filled in.
     if (form.checkWith(options.schema, body, own)) save.mutate(options.schema.parse(body));
-  };
+  });
   /** A required text input's binding: its schema (for the limit), value, change and error. */
   const input = (field: keyof Values & string) => ({
     field: options.schema.shape[field] as ZodType,
@@ -524,16 +525,16 @@ export function PhoneTestSend({ channel, configured }: { channel: PhoneChannel; 
             disabled={!configured}
             w={{ base: '100%', xs: 240 }}
           />
-          <Button
+          <IconButton
             type="submit"
             variant="light"
             mt={{ base: 0, xs: 25 }}
-            leftSection={<IconSend size={16} aria-hidden />}
+            icon={IconSend}
             loading={test.isPending}
             disabled={!configured}
           >
             {t.messages.sendTest}
-          </Button>
+          </IconButton>
         </Group>
         {test.data && <TestOutcome key={test.data.messageId} channel={channel} result={test.data} />}
       </Stack>

@@ -19,7 +19,7 @@ import {
 } from '@mantine/core';
 import { IconCircleCheck, IconInfoCircle, IconMail, IconSend } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { emailSettingsInput } from '../../../shared/schemas/channels.js';
 import { http, ok } from '../../api/client.js';
@@ -27,10 +27,12 @@ import type { EmailChannelInput, EmailChannelSettings, SmtpSecurity } from '../.
 import { keys, useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { FormAlert } from '../../components/form-footer.js';
+import { IconButton } from '../../components/icon-button.js';
 import { LimitedTextInput } from '../../components/limited-input.js';
 import { QueryError } from '../../components/query-error.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { submitWith } from '../../lib/submit-with.js';
 import { useFormState } from '../../lib/use-form-state.js';
 import { ChannelHeader } from './channel-parts.js';
 import { SmsCard } from './sms-card.js';
@@ -90,8 +92,7 @@ function EmailForm({ settings }: { settings: EmailChannelSettings }) {
     setSecurity(next);
   };
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = submitWith(() => {
     setFormError(null);
     if (mode === 'mailbox') {
       if (settings.mode === 'smtp') setConfirmMailbox(true);
@@ -112,7 +113,7 @@ function EmailForm({ settings }: { settings: EmailChannelSettings }) {
     // The same schema the server checks: each field gets the sentence the server would answer.
     // Sent as parsed: trimmed, the addresses in lower case.
     if (checkWith(emailSettingsInput, body)) save.mutate(emailSettingsInput.parse(body));
-  };
+  });
 
   const nothingToSave = mode === 'mailbox' && settings.mode === 'mailbox';
 
@@ -285,14 +286,9 @@ function TestSend({ mode }: { mode: Mode }) {
         <Text size="sm" c="dimmed">
           {t.messages.sendTestHint(user.email)}
         </Text>
-        <Button
-          variant="light"
-          leftSection={<IconSend size={16} aria-hidden />}
-          loading={test.isPending}
-          onClick={() => test.mutate()}
-        >
+        <IconButton variant="light" icon={IconSend} loading={test.isPending} onClick={() => test.mutate()}>
           {t.messages.sendTest}
-        </Button>
+        </IconButton>
       </Group>
       {result?.status === 'queued' && (
         <Alert color="teal" variant="light" icon={<IconCircleCheck aria-hidden />} data-testid="test-result">

@@ -1,10 +1,11 @@
-import { Anchor, Button, Code, Group, Paper, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Code, Group, Paper, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { IconCode, IconDownload, IconEye, IconFileText, IconPaperclip } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { apiUrl, http, ok } from '../../api/client.js';
 import { keys, useSession } from '../../api/queries.js';
+import { IconButton } from '../../components/icon-button.js';
 import { QueryError } from '../../components/query-error.js';
 import { TabPanels } from '../../components/tab-panels.js';
 import { useT } from '../../i18n/index.js';
@@ -71,17 +72,18 @@ export function EmailViewer({ id, messageId }: { id: string; messageId?: string 
           <Title order={2} size="h3" style={{ overflowWrap: 'anywhere' }} data-testid="email-subject">
             {mail.subject || t.messages.noSubject}
           </Title>
-          <Button
+          <IconButton
             component="a"
             href={rawUrl}
             download={`${id}.eml`}
             variant="default"
             size="xs"
-            leftSection={<IconDownload size={14} aria-hidden />}
+            icon={IconDownload}
+            iconSize={14}
             style={{ flexShrink: 0 }}
           >
             {t.messages.download}
-          </Button>
+          </IconButton>
         </Group>
 
         <Table withRowBorders={false} verticalSpacing={2} horizontalSpacing={0} fz="sm">

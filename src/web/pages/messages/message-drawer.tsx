@@ -1,7 +1,6 @@
 import {
   Alert,
   Anchor,
-  Button,
   Code,
   Divider,
   Drawer,
@@ -21,6 +20,7 @@ import type { Message } from '../../api/models.js';
 import { keys, useSession, useTemplateTitle } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { Field } from '../../components/detail-shell.js';
+import { IconButton } from '../../components/icon-button.js';
 import { ChannelIcon, isMessageLive, MessageStatusBadge } from '../../components/message-status-badge.js';
 import { QueryError } from '../../components/query-error.js';
 import { type Dictionary, useT } from '../../i18n/index.js';
@@ -212,22 +212,19 @@ export function MessageDrawer({ messageId, onClose }: { messageId: string | null
             {(data.status === 'failed' || data.status === 'bounced' || data.status === 'queued') && (
               <Group gap="sm">
                 {(data.status === 'failed' || data.status === 'bounced') && (
-                  <Button
-                    leftSection={<IconRefresh size={16} aria-hidden />}
-                    onClick={() => setConfirm('retry')}
-                  >
+                  <IconButton icon={IconRefresh} onClick={() => setConfirm('retry')}>
                     {t.messages.retry}
-                  </Button>
+                  </IconButton>
                 )}
                 {data.status === 'queued' && (
-                  <Button
+                  <IconButton
                     variant="default"
                     color="red"
-                    leftSection={<IconPlayerStop size={16} aria-hidden />}
+                    icon={IconPlayerStop}
                     onClick={() => setConfirm('cancel')}
                   >
                     {t.messages.cancel}
-                  </Button>
+                  </IconButton>
                 )}
               </Group>
             )}

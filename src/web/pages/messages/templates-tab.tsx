@@ -32,6 +32,7 @@ import type {
 import { keys, useSession, useTemplates } from '../../api/queries.js';
 import { ClientSelect } from '../../components/client-select.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
+import { IconButton } from '../../components/icon-button.js';
 import { QueryError } from '../../components/query-error.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
@@ -370,22 +371,22 @@ function TemplateEditor({
               {t.messages.discard}
             </Button>
           )}
-          <Button
+          <IconButton
             variant="default"
-            leftSection={<IconArrowBackUp size={16} aria-hidden />}
+            icon={IconArrowBackUp}
             disabled={!channel.custom}
             onClick={() => setConfirmReset(true)}
           >
             {t.messages.restoreDefault}
-          </Button>
-          <Button
-            leftSection={<IconDeviceFloppy size={16} aria-hidden />}
+          </IconButton>
+          <IconButton
+            icon={IconDeviceFloppy}
             loading={save.isPending}
             disabled={!dirty || body.trim() === ''}
             onClick={submit}
           >
             {t.common.save}
-          </Button>
+          </IconButton>
         </Group>
       )}
 

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { whatsappSettingsInput } from '../../../shared/schemas/channels.js';
 import { http, ok } from '../../api/client.js';
 import { LimitedTextInput } from '../../components/limited-input.js';
+import { TableHead } from '../../components/table-head.js';
 import { useLang, useT } from '../../i18n/index.js';
 import {
   CopyField,
@@ -133,14 +134,9 @@ function ApprovedTemplates({ language }: { language: string }) {
       </Text>
       <Table.ScrollContainer minWidth={720}>
         <Table verticalSpacing={6} fz="sm" aria-label={tc.templatesTitle} data-testid="approved-templates">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{tc.templateName}</Table.Th>
-              <Table.Th>{tc.templateLanguage}</Table.Th>
-              <Table.Th>{tc.templateParamsColumn}</Table.Th>
-              <Table.Th>{tc.templateUse}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead
+            labels={[tc.templateName, tc.templateLanguage, tc.templateParamsColumn, tc.templateUse]}
+          />
           <Table.Tbody>
             {items.map((item) => (
               <Table.Tr key={item.name}>

@@ -21,7 +21,7 @@ import {
   routinesApi,
 } from '../../api/routines.js';
 import { DateField } from '../../components/date-text-input.js';
-import { TableHead } from '../../components/table-head.js';
+import { SmallTable } from '../../components/small-table.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { formatIsoDate, todayIn } from '../../lib/format.js';
 import { errorMessage } from '../../lib/notify.js';
@@ -130,74 +130,60 @@ export function PreviewModal({
                 {t.routines.previewTruncated}
               </Alert>
             )}
-            {result.preview.length === 0 ? (
-              <Text size="sm" c="dimmed">
-                {t.routines.previewNone}
-              </Text>
-            ) : (
-              <Table.ScrollContainer minWidth={640}>
-                <Table aria-label={t.routines.previewMessages} verticalSpacing="xs">
-                  <TableHead
-                    labels={[
-                      t.routines.previewRecipient,
-                      t.routines.colChannels,
-                      t.routines.previewStatus,
-                      '',
-                    ]}
-                  />
-                  <Table.Tbody>
-                    {result.preview.map((m, i) => (
-                      // biome-ignore lint/suspicious/noArrayIndexKey: the preview's order is its identity
-                      <Fragment key={i}>
-                        <Table.Tr>
-                          <Table.Td>
-                            <Text size="sm" fw={600}>
-                              {m.recipient ?? m.record}
-                            </Text>
-                            <Text size="xs" c="dimmed">
-                              {[m.address, m.record !== m.recipient ? m.record : null]
-                                .filter(Boolean)
-                                .join(' · ')}
-                            </Text>
-                            <Text size="xs" fs="italic" lineClamp={1}>
-                              {m.subject ?? m.body.split('\n')[0]}
-                            </Text>
-                          </Table.Td>
-                          <Table.Td fz="sm">{t.routines.channels[m.channel]}</Table.Td>
-                          <Table.Td>
-                            <MessageStatus message={m} />
-                          </Table.Td>
-                          <Table.Td>
-                            <UnstyledButton
-                              fz="sm"
-                              c="blue"
-                              onClick={() => setOpen(open === i ? null : i)}
-                              aria-expanded={open === i}
-                            >
-                              {t.routines.showMessage}
-                            </UnstyledButton>
-                          </Table.Td>
-                        </Table.Tr>
-                        {open === i && (
-                          <Table.Tr>
-                            <Table.Td colSpan={4}>
-                              {m.subject && (
-                                <Text size="sm" fw={600} mb={4}>
-                                  {m.subject}
-                                </Text>
-                              )}
-                              <Code block style={{ whiteSpace: 'pre-wrap' }}>
-                                {m.body}
-                              </Code>
-                            </Table.Td>
-                          </Table.Tr>
+            <SmallTable
+              empty={result.preview.length === 0}
+              emptyText={t.routines.previewNone}
+              label={t.routines.previewMessages}
+              minWidth={640}
+              labels={[t.routines.previewRecipient, t.routines.colChannels, t.routines.previewStatus, '']}
+            >
+              {result.preview.map((m, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: the preview's order is its identity
+                <Fragment key={i}>
+                  <Table.Tr>
+                    <Table.Td>
+                      <Text size="sm" fw={600}>
+                        {m.recipient ?? m.record}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {[m.address, m.record !== m.recipient ? m.record : null].filter(Boolean).join(' · ')}
+                      </Text>
+                      <Text size="xs" fs="italic" lineClamp={1}>
+                        {m.subject ?? m.body.split('\n')[0]}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td fz="sm">{t.routines.channels[m.channel]}</Table.Td>
+                    <Table.Td>
+                      <MessageStatus message={m} />
+                    </Table.Td>
+                    <Table.Td>
+                      <UnstyledButton
+                        fz="sm"
+                        c="blue"
+                        onClick={() => setOpen(open === i ? null : i)}
+                        aria-expanded={open === i}
+                      >
+                        {t.routines.showMessage}
+                      </UnstyledButton>
+                    </Table.Td>
+                  </Table.Tr>
+                  {open === i && (
+                    <Table.Tr>
+                      <Table.Td colSpan={4}>
+                        {m.subject && (
+                          <Text size="sm" fw={600} mb={4}>
+                            {m.subject}
+                          </Text>
                         )}
-                      </Fragment>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
-            )}
+                        <Code block style={{ whiteSpace: 'pre-wrap' }}>
+                          {m.body}
+                        </Code>
+                      </Table.Td>
+                    </Table.Tr>
+                  )}
+                </Fragment>
+              ))}
+            </SmallTable>
           </Stack>
         )}
         <Group justify="flex-end">

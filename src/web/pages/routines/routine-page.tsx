@@ -15,12 +15,10 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { IconArrowLeft, IconCalendarTime, IconEye, IconPlayerPlay } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useMemo, useRef, useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { http, ok } from '../../api/client.js';
 import type { MessageChannel, ScheduleSpec } from '../../api/models.js';
 import { useProfessions, useSession } from '../../api/queries.js';
 import {
@@ -31,6 +29,7 @@ import {
   routinesApi,
   useRoutine,
 } from '../../api/routines.js';
+import { ClientsMultiSelect } from '../../components/clients-multi-select.js';
 import { FullPageLoader } from '../../components/full-page-loader.js';
 import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
@@ -60,70 +59,6 @@ function communicationOf(channels: MessageChannel[]): Communication {
 
 const channelsOf = (c: Communication): MessageChannel[] =>
   c === 'both' ? ['email', 'whatsapp'] : c === 'none' ? [] : [c];
-
-/** Lista de clientes: searched on the server, the chosen ones kept with their names. */
-function ClientPicker({
-  value,
-  onChange,
-  error,
-  disabled,
-}: {
-  value: string[];
-  onChange: (ids: string[]) => void;
-  error?: string | undefined;
-  disabled: boolean;
-}) {
-  const t = useT();
-  const [search, setSearch] = useState('');
-  const [debounced] = useDebouncedValue(search, 250);
-  const names = useRef(new Map<string, string>());
-  const found = useQuery({
-    queryKey: ['clients', { q: debounced, pageSize: 50, picker: true }],
-    queryFn: ({ signal }) =>
-      ok(
-        http.GET('/api/clients', {
-          params: { query: { q: debounced, pageSize: 50, sort: 'legalName' } },
-          signal,
-        }),
-      ),
-  });
-  // Names of chosen clients not in the current search (a saved list opened again).
-  const missing = value.filter((id) => !names.current.has(id));
-  const chosen = useQuery({
-    queryKey: ['clients', 'picker-names', missing],
-    queryFn: async ({ signal }) =>
-      Promise.all(
-        missing.map((id) => ok(http.GET('/api/clients/{id}', { params: { path: { id } }, signal }))),
-      ),
-    enabled: missing.length > 0,
-  });
-  for (const c of found.data?.items ?? []) names.current.set(c.id, c.legalName);
-  for (const c of chosen.data ?? []) names.current.set(c.id, c.legalName);
-  const data = [
-    ...new Map(
-      [...value, ...(found.data?.items ?? []).map((c) => c.id)].map((id) => [
-        id,
-        { value: id, label: names.current.get(id) ?? id },
-      ]),
-    ).values(),
-  ];
-  return (
-    <MultiSelect
-      label={t.routines.audienceClients}
-      placeholder={t.routines.audienceClientsPlaceholder}
-      data={data}
-      value={value}
-      onChange={onChange}
-      searchable
-      searchValue={search}
-      onSearchChange={setSearch}
-      filter={({ options }) => options}
-      error={error}
-      disabled={disabled}
-      comboboxProps={{ withinPortal: true }}
-    />
-  );
-}
 
 function AudienceInput({
   value,
@@ -182,7 +117,9 @@ function AudienceInput({
         />
       )}
       {value.kind === 'list' && (
-        <ClientPicker
+        <ClientsMultiSelect
+          label={t.routines.audienceClients}
+          placeholder={t.routines.audienceClientsPlaceholder}
           value={value.clientIds}
           onChange={(clientIds) => onChange({ kind: 'list', clientIds })}
           error={err('clientIds')}

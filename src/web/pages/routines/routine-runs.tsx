@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { useSession } from '../../api/queries.js';
 import { useRoutineRuns } from '../../api/routines.js';
 import { RunStateBadge } from '../../components/run-state-badge.js';
-import { TableHead } from '../../components/table-head.js';
+import { SmallTable } from '../../components/small-table.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 
@@ -23,54 +23,42 @@ export function RoutineRuns({ kind }: { kind: string }) {
       <Title order={2} size="h4" mb="sm">
         {t.routines.recentRuns}
       </Title>
-      {runs.isSuccess && rows.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t.routines.noRuns}
-        </Text>
-      ) : (
-        <Table.ScrollContainer minWidth={720}>
-          <Table aria-label={t.routines.recentRuns} verticalSpacing="xs">
-            <TableHead
-              labels={[
-                t.routines.colWhen,
-                t.routines.colStatus,
-                t.routines.colRequester,
-                t.routines.colResult,
-              ]}
-            />
-            <Table.Tbody>
-              {rows.map((run) => {
-                const when = formatDateTime(run.finishedAt ?? run.runAt, office.timeZone);
-                return (
-                  <Table.Tr key={run.id} data-run-id={run.id}>
-                    <Table.Td className="nowrap">
-                      <Anchor
-                        component={Link}
-                        to={`/runs/${run.id}`}
-                        size="sm"
-                        aria-label={t.routines.openRun(when)}
-                      >
-                        {when}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>
-                      <RunStateBadge state={run.state} size="sm" />
-                    </Table.Td>
-                    <Table.Td fz="sm">
-                      {run.requestedByName ?? (run.scheduleId ? t.routines.bySchedule : '—')}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" lineClamp={2}>
-                        {run.error ?? summaryOf(run.result) ?? run.progressMessage ?? '—'}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <SmallTable
+        empty={runs.isSuccess && rows.length === 0}
+        emptyText={t.routines.noRuns}
+        label={t.routines.recentRuns}
+        minWidth={720}
+        labels={[t.routines.colWhen, t.routines.colStatus, t.routines.colRequester, t.routines.colResult]}
+      >
+        {rows.map((run) => {
+          const when = formatDateTime(run.finishedAt ?? run.runAt, office.timeZone);
+          return (
+            <Table.Tr key={run.id} data-run-id={run.id}>
+              <Table.Td className="nowrap">
+                <Anchor
+                  component={Link}
+                  to={`/runs/${run.id}`}
+                  size="sm"
+                  aria-label={t.routines.openRun(when)}
+                >
+                  {when}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>
+                <RunStateBadge state={run.state} size="sm" />
+              </Table.Td>
+              <Table.Td fz="sm">
+                {run.requestedByName ?? (run.scheduleId ? t.routines.bySchedule : '—')}
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" lineClamp={2}>
+                  {run.error ?? summaryOf(run.result) ?? run.progressMessage ?? '—'}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          );
+        })}
+      </SmallTable>
     </Paper>
   );
 }

@@ -19,7 +19,7 @@ import {
 } from '@mantine/core';
 import { IconBuildingBank, IconPencil, IconPlayerPause, IconPlayerPlay } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { bankByCode, bankCodes } from '../../../shared/br/index.js';
 import { bankAccountBody } from '../../../shared/schemas/billing.js';
 import { type BankAccount, bankAccountsKey, useBankAccounts } from '../../api/billing.js';
@@ -34,6 +34,7 @@ import { ListToolbar } from '../../components/list-toolbar.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { formatMoney } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { submitWith } from '../../lib/submit-with.js';
 import { useFormState } from '../../lib/use-form-state.js';
 import { MoneyInput, toCents } from '../billing/invoice-parts.js';
 
@@ -114,8 +115,7 @@ function AccountModal({ account, onClose }: { account: BankAccount | null; onClo
     setErrors({});
   };
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = submitWith(() => {
     const body: BankAccountBody = {
       bankCode: v.bankCode,
       label: v.label.trim(),
@@ -141,7 +141,7 @@ function AccountModal({ account, onClose }: { account: BankAccount | null; onClo
     // The same schema the server checks (a line of the instructions, "instructions.2", on their field);
     // each bank's own lengths and check digits are the server's to answer.
     if (form.checkWith(bankAccountBody, body)) save.mutate(body);
-  };
+  });
 
   const fields = bank?.fields;
   return (

@@ -1,6 +1,6 @@
 import { Button, Grid, Group, Paper, Select, Stack, TagsInput, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { updateOfficeBody } from '../../../shared/schemas/platform.js';
 import { http, isApiError, ok, oneOf } from '../../api/client.js';
 import type { Office, OfficePatch } from '../../api/models.js';
@@ -14,6 +14,7 @@ import { BRAZIL_TIME_ZONES, UFS } from '../../lib/constants.js';
 import { mapServerErrors, schemaErrors } from '../../lib/form-errors.js';
 import { formatCnpj, maskCnpjInput, normalizeDocument } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { submitWith } from '../../lib/submit-with.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
 
 function OfficeForm({ office }: { office: Office }) {
@@ -45,8 +46,7 @@ function OfficeForm({ office }: { office: Office }) {
     },
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = submitWith(() => {
     const body: OfficePatch = {
       name: name.trim(),
       cnpj: cnpj.trim() ? normalizeDocument(cnpj) : null,
@@ -57,7 +57,7 @@ function OfficeForm({ office }: { office: Office }) {
     };
     // The same schema the server checks: each field gets the sentence the server would answer.
     if (checkWith(updateOfficeBody, body)) save.mutate(body);
-  };
+  });
 
   /** The CNPJ's own error as soon as the field is left. */
   const checkCnpj = () => {

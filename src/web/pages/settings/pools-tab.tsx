@@ -16,7 +16,7 @@ import {
 import { useInterval } from '@mantine/hooks';
 import { IconServer } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { http, ok } from '../../api/client.js';
 import type { Pool } from '../../api/models.js';
 import { keys, usePools, useSession } from '../../api/queries.js';
@@ -24,10 +24,12 @@ import { FormModal } from '../../components/form-footer.js';
 import { ListToolbar } from '../../components/list-toolbar.js';
 import { QueryError } from '../../components/query-error.js';
 import { errorsByPath } from '../../components/schedule-editor.js';
+import { TableHead } from '../../components/table-head.js';
 import { useT } from '../../i18n/index.js';
 import type { FieldErrors } from '../../lib/form-errors.js';
 import { formatAge, formatDateTime } from '../../lib/format.js';
 import { errorMessage, notifySuccess } from '../../lib/notify.js';
+import { submitWith } from '../../lib/submit-with.js';
 
 const POOL_NAME = /^[a-z0-9][a-z0-9_-]*$/;
 
@@ -65,15 +67,14 @@ function NewPoolModal({ onClose }: { onClose: () => void }) {
       }
     },
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = submitWith(() => {
     const value = name.trim();
     setFormError(null);
     if (!value) return setErrors({ name: t.validation.required });
     if (!POOL_NAME.test(value) || value.length > 40) return setErrors({ name: t.pools.invalidName });
     setErrors({});
     create.mutate();
-  };
+  });
   return (
     <FormModal
       onClose={onClose}
@@ -159,17 +160,17 @@ function PoolCard({ pool, now }: { pool: Pool; now: number }) {
       ) : (
         <Table.ScrollContainer minWidth={640}>
           <Table aria-label={`${t.pools.workers} — ${pool.name}`} verticalSpacing={6}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t.pools.colHost}</Table.Th>
-                <Table.Th>{t.pools.colPid}</Table.Th>
-                <Table.Th>{t.pools.colConcurrency}</Table.Th>
-                <Table.Th>{t.pools.colRunning}</Table.Th>
-                <Table.Th>{t.pools.colProcessed}</Table.Th>
-                <Table.Th>{t.pools.colStarted}</Table.Th>
-                <Table.Th>{t.pools.colLastSeen}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead
+              labels={[
+                t.pools.colHost,
+                t.pools.colPid,
+                t.pools.colConcurrency,
+                t.pools.colRunning,
+                t.pools.colProcessed,
+                t.pools.colStarted,
+                t.pools.colLastSeen,
+              ]}
+            />
             <Table.Tbody>
               {pool.workers.map((w) => (
                 <Table.Tr key={w.id}>

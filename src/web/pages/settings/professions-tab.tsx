@@ -1,7 +1,7 @@
-import { Button, Group, Paper, Table, Text } from '@mantine/core';
+import { Group, Paper, Table, Text } from '@mantine/core';
 import { IconId, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { professionBody } from '../../../shared/schemas/platform.js';
 import { http, isApiError, ok } from '../../api/client.js';
 import type { Profession } from '../../api/models.js';
@@ -9,11 +9,13 @@ import { keys, useProfessions, useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormModal } from '../../components/form-footer.js';
+import { IconButton } from '../../components/icon-button.js';
 import { LimitedTextInput } from '../../components/limited-input.js';
 import { RowActions } from '../../components/row-actions.js';
 import { useT } from '../../i18n/index.js';
 import { mapServerErrors, schemaErrors } from '../../lib/form-errors.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { submitWith } from '../../lib/submit-with.js';
 
 function RenameModal({ profession, onClose }: { profession: Profession; onClose: () => void }) {
   const t = useT();
@@ -36,12 +38,11 @@ function RenameModal({ profession, onClose }: { profession: Profession; onClose:
     },
     onError: (e) => setError(isApiError(e) ? (mapServerErrors(e).fields.name ?? null) : null),
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = submitWith(() => {
     const error = schemaErrors(professionBody, { name }).name;
     if (error) return setError(error);
     rename.mutate();
-  };
+  });
   return (
     <FormModal onClose={onClose} title={t.professions.rename} onSubmit={submit} saving={rename.isPending}>
       <LimitedTextInput
@@ -91,12 +92,11 @@ export function ProfessionsTab() {
     onSettled: () => setToDelete(null),
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = submitWith(() => {
     const error = schemaErrors(professionBody, { name }).name;
     if (error) return setNameError(error);
     create.mutate();
-  };
+  });
 
   return (
     <Paper withBorder p="md" maw={720}>
@@ -118,14 +118,9 @@ export function ProfessionsTab() {
               error={nameError}
               style={{ flex: 1 }}
             />
-            <Button
-              type="submit"
-              mt={25}
-              loading={create.isPending}
-              leftSection={<IconPlus size={16} aria-hidden />}
-            >
+            <IconButton type="submit" mt={25} loading={create.isPending} icon={IconPlus}>
               {t.common.add}
-            </Button>
+            </IconButton>
           </Group>
         </form>
       ) : (

@@ -14,7 +14,7 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconBriefcase, IconPencil, IconPlayerPause, IconPlayerPlay, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { createServiceBody, serviceFields } from '../../../shared/schemas/clients.js';
 import { http, ok, queryBool } from '../../api/client.js';
 
@@ -28,6 +28,7 @@ import { StatusBadge } from '../../components/status-badge.js';
 import { useT } from '../../i18n/index.js';
 import { formatMoney } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { submitWith } from '../../lib/submit-with.js';
 import { useFormState } from '../../lib/use-form-state.js';
 import { useLocalPaging } from '../../lib/use-list-params.js';
 import { MoneyInput } from '../billing/invoice-parts.js';
@@ -65,8 +66,7 @@ function ServiceModal({
     },
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = submitWith(() => {
     const { value } = values;
     const reais =
       typeof value === 'number' ? value : Number(String(value).replace(/\./g, '').replace(',', '.')) || 0;
@@ -79,7 +79,7 @@ function ServiceModal({
     };
     // The server's schema, in its words (the form sends every field, new or edited).
     if (checkWith(createServiceBody, body)) save.mutate(body);
-  };
+  });
 
   return (
     <FormModal

@@ -15,7 +15,7 @@ import {
 } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconCopy, IconKey, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { createTokenBody } from '../../../shared/schemas/platform.js';
 import { http, isApiError, ok } from '../../api/client.js';
 import type { ApiToken } from '../../api/models.js';
@@ -29,6 +29,7 @@ import { useT } from '../../i18n/index.js';
 import { mapServerErrors, schemaErrors } from '../../lib/form-errors.js';
 import { formatDateTime } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { submitWith } from '../../lib/submit-with.js';
 
 /** Name the token, then show its plaintext exactly once. */
 function CreateTokenModal({ onClose }: { onClose: () => void }) {
@@ -41,12 +42,11 @@ function CreateTokenModal({ onClose }: { onClose: () => void }) {
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.tokens }),
     onError: (e) => setError(isApiError(e) ? (mapServerErrors(e).fields.name ?? null) : null),
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = submitWith(() => {
     const error = schemaErrors(createTokenBody, { name }).name;
     if (error) return setError(error);
     create.mutate();
-  };
+  });
   const created = create.data;
 
   return (

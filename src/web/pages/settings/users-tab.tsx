@@ -15,7 +15,7 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPencil, IconSearch, IconUsers } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { createUserBody, updateUserBody } from '../../../shared/schemas/platform.js';
 import { http, ok } from '../../api/client.js';
 import type { Me, Role, User, UserCreate, UserPatch } from '../../api/models.js';
@@ -27,6 +27,7 @@ import { ListToolbar } from '../../components/list-toolbar.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { useT } from '../../i18n/index.js';
 import { notifySuccess } from '../../lib/notify.js';
+import { submitWith } from '../../lib/submit-with.js';
 import { useFormState } from '../../lib/use-form-state.js';
 
 function UserModal({
@@ -76,15 +77,14 @@ function UserModal({
     },
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = submitWith(() => {
     // The server's schema, in its words (a new user needs a password; an edit only when it is reset).
     const { password, ...fields } = values;
     const valid = user
       ? form.checkWith(updateUserBody, password ? values : fields)
       : form.checkWith(createUserBody, values);
     if (valid) save.mutate();
-  };
+  });
 
   const supervisors = allUsers
     .filter((u) => u.id !== user?.id && u.active)

@@ -1,6 +1,6 @@
 import { NumberInput, SegmentedControl, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { createTaskBody, updateTaskBody } from '../../../shared/schemas/tasks.js';
 import { http, ok } from '../../api/client.js';
 import { useSession, useUsers } from '../../api/queries.js';
@@ -12,7 +12,7 @@ import { useT } from '../../i18n/index.js';
 import { schemaErrors } from '../../lib/form-errors.js';
 import { formatIsoDate } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
-import { useServerErrors } from '../../lib/use-server-errors.js';
+import { useFormState } from '../../lib/use-form-state.js';
 
 type DueKind = 'businessDays' | 'date' | 'none';
 
@@ -33,14 +33,16 @@ export function TaskFormModal({
   const { user } = useSession();
   const queryClient = useQueryClient();
   const users = useUsers({ active: true });
-  const [title, setTitle] = useState(task?.title ?? '');
-  const [description, setDescription] = useState(task?.description ?? '');
-  const [responsibleId, setResponsibleId] = useState<string | null>(task?.responsible.id ?? user.id);
-  const [clientId, setClientId] = useState<string | null>(task?.client?.id ?? null);
-  const [dueKind, setDueKind] = useState<DueKind>(task ? (task.dueDate ? 'date' : 'none') : 'businessDays');
-  const [days, setDays] = useState<number | string>(2);
-  const [date, setDate] = useState(task?.dueDate ?? '');
-  const { errors, setErrors, formError, formSave } = useServerErrors();
+  const form = useFormState(() => ({
+    title: task?.title ?? '',
+    description: task?.description ?? '',
+    responsibleId: (task?.responsible.id ?? user.id) as string | null,
+    clientId: task?.client?.id ?? null,
+    dueKind: (task ? (task.dueDate ? 'date' : 'none') : 'businessDays') as DueKind,
+    days: 2 as number | string,
+    date: task?.dueDate ?? '',
+  }));
+  const { title, description, responsibleId, clientId, dueKind, days, date } = form.values;
   const preview = useDueDate(dueKind === 'businessDays' && typeof days === 'number' ? days : null);
 
   const due =
@@ -55,7 +57,7 @@ export function TaskFormModal({
       task
         ? ok(http.PATCH('/api/tasks/{id}', { params: { path: { id: task.id } }, body }))
         : ok(http.POST('/api/tasks', { body })),
-    ...formSave,
+    ...form.formSave,
     onSuccess: (saved) => {
       notifySuccess(task ? t.tasks.saved : t.tasks.created);
       void queryClient.invalidateQueries({ queryKey: taskKeys.all });
@@ -71,7 +73,7 @@ export function TaskFormModal({
     event.preventDefault();
     const body = { title, description, responsibleId: responsibleId ?? '', due, clientId };
     const found = schemaErrors(task ? updateTaskBody : createTaskBody, body, resolve);
-    setErrors(found);
+    form.setErrors(found);
     if (Object.keys(found).length) return;
     save.mutate(body as TaskInput);
   };
@@ -81,43 +83,24 @@ export function TaskFormModal({
       title={task ? t.tasks.editTitle : t.tasks.newTitle}
       onClose={onClose}
       onSubmit={submit}
-      error={formError}
+      error={form.formError}
       saving={save.isPending}
       size="lg"
     >
-      <TextInput
-        label={t.tasks.fieldTitle}
-        required
-        data-autofocus
-        value={title}
-        onChange={(e) => setTitle(e.currentTarget.value)}
-        error={errors.title}
-        maxLength={200}
-      />
-      <Textarea
-        label={t.tasks.fieldDescription}
-        autosize
-        minRows={3}
-        value={description}
-        onChange={(e) => setDescription(e.currentTarget.value)}
-        error={errors.description}
-      />
+      <TextInput label={t.tasks.fieldTitle} required data-autofocus {...form.text('title')} maxLength={200} />
+      <Textarea label={t.tasks.fieldDescription} autosize minRows={3} {...form.text('description')} />
       <Select
         label={t.tasks.fieldResponsible}
         required
         searchable
         data={(users.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
-        value={responsibleId}
-        onChange={setResponsibleId}
-        error={errors.responsibleId}
+        {...form.input('responsibleId')}
       />
       <ClientSelect
         label={t.tasks.fieldClient}
         clearable
-        value={clientId}
         selectedName={task?.client?.name ?? null}
-        onChange={(id) => setClientId(id)}
-        error={errors.clientId}
+        {...form.input('clientId')}
       />
       <Stack gap={6}>
         <Text size="sm" fw={500}>
@@ -125,7 +108,7 @@ export function TaskFormModal({
         </Text>
         <SegmentedControl
           value={dueKind}
-          onChange={(v) => setDueKind(v as DueKind)}
+          onChange={(v) => form.set('dueKind', v as DueKind)}
           data={(['businessDays', 'date', 'none'] as const).map((k) => ({
             value: k,
             label: t.tasks.dueKinds[k],
@@ -138,15 +121,11 @@ export function TaskFormModal({
             max={250}
             allowDecimal={false}
             w={160}
-            value={days}
-            onChange={setDays}
-            error={errors.days}
+            {...form.input('days')}
             description={preview.data ? t.tasks.duePreview(formatIsoDate(preview.data.dueDate)) : undefined}
           />
         )}
-        {dueKind === 'date' && (
-          <DateField label={t.tasks.fieldDue} w={170} value={date} onChange={setDate} error={errors.date} />
-        )}
+        {dueKind === 'date' && <DateField label={t.tasks.fieldDue} w={170} {...form.input('date')} />}
       </Stack>
     </FormModal>
   );

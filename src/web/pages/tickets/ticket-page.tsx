@@ -1,4 +1,4 @@
-import { Badge, Menu, Tabs, Text, Tooltip } from '@mantine/core';
+import { Badge, Menu, Text, Tooltip } from '@mantine/core';
 import {
   IconArrowsExchange,
   IconBell,
@@ -20,6 +20,7 @@ import {
   useTabParam,
 } from '../../components/detail-shell.js';
 import { IconButton } from '../../components/icon-button.js';
+import { TabPanels } from '../../components/tab-panels.js';
 import { TicketOverdueFlag, TicketStatusBadge } from '../../components/ticket-status-badge.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
@@ -116,32 +117,42 @@ export function TicketPage() {
         </Text>
       </DetailHeader>
 
-      <Tabs value={tab} onChange={setTab}>
-        <Tabs.List mb="lg">
-          <Tabs.Tab value="ticket" leftSection={<IconFileDescription size={16} aria-hidden />}>
-            {t.tickets.tabTicket}
-          </Tabs.Tab>
-          <Tabs.Tab value="chat" leftSection={<IconMessages size={16} aria-hidden />}>
-            {t.tickets.tabChat}
-          </Tabs.Tab>
-          <Tabs.Tab value="files" leftSection={<IconPaperclip size={16} aria-hidden />}>
-            {t.tickets.tabFiles}
-          </Tabs.Tab>
-          <Tabs.Tab value="history" leftSection={<IconHistory size={16} aria-hidden />}>
-            {t.tickets.tabHistory}
-          </Tabs.Tab>
-          <Tabs.Tab value="automation" leftSection={<IconBolt size={16} aria-hidden />}>
-            {t.automation.history.title}
-          </Tabs.Tab>
-        </Tabs.List>
-        <Tabs.Panel value="ticket">{tab === 'ticket' && <TicketDetailsTab ticket={tk} />}</Tabs.Panel>
-        <Tabs.Panel value="chat">{tab === 'chat' && <TicketChatTab ticket={tk} />}</Tabs.Panel>
-        <Tabs.Panel value="files">{tab === 'files' && <TicketFilesTab ticket={tk} />}</Tabs.Panel>
-        <Tabs.Panel value="history">{tab === 'history' && <TicketHistoryTab ticket={tk} />}</Tabs.Panel>
-        <Tabs.Panel value="automation">
-          {tab === 'automation' && <AutomationHistory pipelineId="tickets" itemId={tk.id} />}
-        </Tabs.Panel>
-      </Tabs>
+      <TabPanels
+        value={tab}
+        onChange={setTab}
+        tabs={[
+          {
+            value: 'ticket',
+            label: t.tickets.tabTicket,
+            icon: IconFileDescription,
+            content: <TicketDetailsTab ticket={tk} />,
+          },
+          {
+            value: 'chat',
+            label: t.tickets.tabChat,
+            icon: IconMessages,
+            content: <TicketChatTab ticket={tk} />,
+          },
+          {
+            value: 'files',
+            label: t.tickets.tabFiles,
+            icon: IconPaperclip,
+            content: <TicketFilesTab ticket={tk} />,
+          },
+          {
+            value: 'history',
+            label: t.tickets.tabHistory,
+            icon: IconHistory,
+            content: <TicketHistoryTab ticket={tk} />,
+          },
+          {
+            value: 'automation',
+            label: t.automation.history.title,
+            icon: IconBolt,
+            content: <AutomationHistory pipelineId="tickets" itemId={tk.id} />,
+          },
+        ]}
+      />
 
       {actions.modals}
     </>
