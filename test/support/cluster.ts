@@ -207,10 +207,10 @@ export class Cluster {
     await admin.end();
     const url = new URL(this.pg.url);
     url.pathname = '/expediente';
-    // PostgreSQL on the same machine, as in docs/deploy.md's one-machine installation: reached through its
-    // Unix socket (`?host=<socket directory>`), which costs the processes less per statement than TCP on
-    // the loopback. Two machines use TCP; `PG_TCP=1` runs the cluster that way here.
-    if (process.env.PG_TCP !== '1') url.searchParams.set('host', this.pg.dir);
+    // PostgreSQL over TCP on the loopback, as two machines reach it. `PG_SOCKET=1` uses its Unix socket
+    // instead (`?host=<socket directory>`): cheaper per statement, but with it the kill -9 leg sent 11–17
+    // e-mails twice (flagged) against 0–2 over TCP, so it is not the default (docs/deploy.md).
+    if (process.env.PG_SOCKET === '1') url.searchParams.set('host', this.pg.dir);
     this.databaseUrl = url.toString();
     await this.s3.start();
     const env: NodeJS.ProcessEnv = { ...process.env };
