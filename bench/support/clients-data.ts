@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../../src/server/db/database.js';
 import type { ClientRow, Database } from '../../src/server/db/schema.js';
+import { lastNames } from '../../src/server/demo/names.js';
 import { generateCnpj } from '../../src/server/modules/br/index.js';
 import type { CreateClientInput } from '../../src/server/modules/clients/clients.schema.js';
 import { newClientRow } from '../../src/server/modules/clients/clients.service.js';
@@ -18,28 +19,8 @@ const kinds = [
   'Oficina',
   'Comércio de Roupas',
 ] as const;
-const names = [
-  'Silva',
-  'Santos',
-  'Oliveira',
-  'Souza',
-  'Rodrigues',
-  'Ferreira',
-  'Alves',
-  'Pereira',
-  'Lima',
-  'Gomes',
-  'Costa',
-  'Ribeiro',
-  'Martins',
-  'Carvalho',
-  'Araújo',
-  'Melo',
-  'Barbosa',
-  'Rocha',
-  'Dias',
-  'Nascimento',
-] as const;
+/** The demo office's surnames and two more, in the order the data sets were always drawn from. */
+const names = [...lastNames, 'Dias', 'Nascimento'];
 const places = [
   'Central',
   'do Bairro',
