@@ -1,8 +1,13 @@
+import { beforeAll } from 'vitest';
 import type { Config } from '../../src/server/config.js';
 import type { DialectName } from '../../src/server/db/database.js';
+import { createClientBody } from '../../src/server/modules/clients/clients.schema.js';
+import { createClient } from '../../src/server/modules/clients/index.js';
 import type { Ticket } from '../../src/server/modules/tickets/tickets.schema.js';
 import { cnpj, ok } from '../http/helpers.js';
+import { useOffice } from '../support/fixtures.js';
 import { createTestApp, loginAs, type Session } from '../support/test-app.js';
+import { useTestContext } from '../support/test-db.js';
 
 export { ok };
 
@@ -124,3 +129,18 @@ export function multipart(files: { name: string; content: Buffer | string; type?
 export const tinyPdf = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
 );
+
+/**
+ * A describe block's database, seeded office and one client of it (`useTestContext`, `useOffice`, then the
+ * client in a `beforeAll`); answers the objects the hooks fill in.
+ */
+export function useOfficeWithClient(dialect: DialectName, legalName: string) {
+  const ctx = useTestContext(dialect);
+  const seed = useOffice(ctx);
+  const client = { id: '' };
+  beforeAll(async () => {
+    const body = createClientBody.parse({ legalName, document: '11.222.333/0001-81' });
+    client.id = (await createClient(ctx, seed.actor, body)).id;
+  });
+  return { ctx, seed, client };
+}

@@ -1,6 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClientBody } from '../../src/server/modules/clients/clients.schema.js';
-import { createClient } from '../../src/server/modules/clients/index.js';
+import { describe, expect, it } from 'vitest';
 import {
   createTicket,
   listTickets,
@@ -18,32 +16,18 @@ import {
 } from '../../src/server/modules/tickets/tickets.repo.js';
 import { createTicketBody } from '../../src/server/modules/tickets/tickets.schema.js';
 import { seedOffice } from '../support/fixtures.js';
-import { createTestContext, dialects, type TestContext } from '../support/test-db.js';
+import { dialects } from '../support/test-db.js';
+import { useOfficeWithClient } from './helpers.js';
 
 /**
  * The per-status counts spread over shards (migration 0039, docs/tickets.md *Counts*): whatever the shards
  * each opening and move wrote, the sums are exactly the office's tickets per status, under concurrency.
  */
 describe.each(dialects)('ticket status counts over shards on %s', (dialect) => {
-  let ctx: TestContext;
-  let seed: Awaited<ReturnType<typeof seedOffice>>;
-  let clientId: string;
-
-  beforeAll(async () => {
-    ctx = await createTestContext(dialect);
-    seed = await seedOffice(ctx);
-    clientId = (
-      await createClient(
-        ctx,
-        seed.actor,
-        createClientBody.parse({ legalName: 'Cliente Contagem Ltda', document: '11.222.333/0001-81' }),
-      )
-    ).id;
-  });
-  afterAll(() => ctx.destroy());
+  const { ctx, seed, client } = useOfficeWithClient(dialect, 'Cliente Contagem Ltda');
 
   const open = (subject: string) =>
-    createTicket(ctx, seed.actor, createTicketBody.parse({ clientId, subject }));
+    createTicket(ctx, seed.actor, createTicketBody.parse({ clientId: client.id, subject }));
   const move = async (t: Ticket, to: TicketStatus) =>
     (await moveTicket(ctx, seed.actor, t.id, { to, version: t.version })).ticket;
 

@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/server/http/errors.js';
-import { createClientBody } from '../../src/server/modules/clients/clients.schema.js';
-import { createClient } from '../../src/server/modules/clients/index.js';
 import {
   createTicket,
   moveTicket,
@@ -13,8 +11,8 @@ import {
   workflow,
 } from '../../src/server/modules/tickets/index.js';
 import { createTicketBody } from '../../src/server/modules/tickets/tickets.schema.js';
-import { seedOffice } from '../support/fixtures.js';
-import { createTestContext, dialects, type TestContext } from '../support/test-db.js';
+import { dialects } from '../support/test-db.js';
+import { useOfficeWithClient } from './helpers.js';
 
 /** The workflow as docs/tickets.md states it, written out independently of status-machine.ts. */
 const expected: Record<TicketStatus, TicketStatus[]> = {
@@ -52,28 +50,13 @@ it('status-machine.ts holds exactly the documented workflow', () => {
 });
 
 describe.each(dialects)('every move from → to on %s', (dialect) => {
-  let ctx: TestContext;
-  let seed: Awaited<ReturnType<typeof seedOffice>>;
-  let clientId: string;
-
-  beforeAll(async () => {
-    ctx = await createTestContext(dialect);
-    seed = await seedOffice(ctx);
-    clientId = (
-      await createClient(
-        ctx,
-        seed.actor,
-        createClientBody.parse({ legalName: 'Cliente Máquina Ltda', document: '11.222.333/0001-81' }),
-      )
-    ).id;
-  });
-  afterAll(() => ctx.destroy());
+  const { ctx, seed, client } = useOfficeWithClient(dialect, 'Cliente Máquina Ltda');
 
   async function ticketIn(status: TicketStatus): Promise<Ticket> {
     let t = await createTicket(
       ctx,
       seed.actor,
-      createTicketBody.parse({ clientId, subject: `Em ${status}` }),
+      createTicketBody.parse({ clientId: client.id, subject: `Em ${status}` }),
     );
     for (const to of pathTo[status]) {
       t = (await moveTicket(ctx, seed.actor, t.id, { to, version: t.version })).ticket;
