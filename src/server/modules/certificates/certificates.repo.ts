@@ -173,15 +173,11 @@ export function expiryCandidatesQuery(
   return q.orderBy('c.not_after').orderBy('c.id').limit(limit);
 }
 
+/** The page `expiryCandidatesQuery` selects, read. */
 export async function expiryCandidates(
-  db: Db,
-  officeId: string,
-  audience: Expression<SqlBool>,
-  horizon: string,
-  after: { notAfter: string; id: string } | null,
-  limit: number,
+  ...page: Parameters<typeof expiryCandidatesQuery>
 ): Promise<ExpiryCandidate[]> {
-  const rows = await expiryCandidatesQuery(db, officeId, audience, horizon, after, limit).execute();
+  const rows = await expiryCandidatesQuery(...page).execute();
   return rows.map((r) => ({
     id: r.id,
     clientId: r.client_id,

@@ -10,23 +10,15 @@ import {
   findServiceIdByName,
   insertServiceRow,
   listServices,
+  type ServiceListQuery,
   updateServiceRow,
 } from './services.repo.js';
 
 const serviceAudit = auditTrail('service');
 
 /** The office's service catalog (serviços): what tickets and fees refer to. */
-export const listCatalog = (
-  ctx: AppContext,
-  officeId: string,
-  q: {
-    page: number;
-    pageSize: number;
-    q?: string | undefined;
-    active?: boolean | undefined;
-    order: 'asc' | 'desc';
-  },
-) => listServices(ctx.db, officeId, q);
+export const listCatalog = (ctx: AppContext, officeId: string, q: ServiceListQuery) =>
+  listServices(ctx.db, officeId, q);
 
 export async function getCatalogService(ctx: AppContext, officeId: string, id: string): Promise<Service> {
   const s = await findService(ctx.db, officeId, id);

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.js';
-import { readPage } from '../../db/list-query.js';
+import { type PageQuery, readPage } from '../../db/list-query.js';
 import { officeRow } from '../../db/office-row.js';
 import type { ServiceRow } from '../../db/schema.js';
 import type { Service } from './clients.schema.js';
@@ -15,17 +15,14 @@ export function toService(r: ServiceRow): Service {
   };
 }
 
-export async function listServices(
-  db: Db,
-  officeId: string,
-  q: {
-    page: number;
-    pageSize: number;
-    q?: string | undefined;
-    active?: boolean | undefined;
-    order: 'asc' | 'desc';
-  },
-) {
+/** A page of the service catalog: a search on the name, the active ones or the inactive ones, by name. */
+export interface ServiceListQuery extends PageQuery {
+  q?: string | undefined;
+  active?: boolean | undefined;
+  order: 'asc' | 'desc';
+}
+
+export async function listServices(db: Db, officeId: string, q: ServiceListQuery) {
   let base = db.selectFrom('services').where('office_id', '=', officeId);
   if (q.active !== undefined) base = base.where('active', '=', q.active ? 1 : 0);
   if (q.q) base = base.where((eb) => eb(eb.fn('lower', ['name']), 'like', `%${q.q!.toLowerCase()}%`));

@@ -5,7 +5,7 @@ import { writeTransaction } from '../../db/group-commit.js';
 import { officeRow } from '../../db/office-row.js';
 import { fieldsError } from '../../http/validation.js';
 import { newId, newSecret } from '../../ids.js';
-import { type Actor, appendAudit } from '../platform/index.js';
+import { type Actor, auditTrail } from '../platform/index.js';
 import { type ChangeBy, moveCardIn } from './cards.service.js';
 import { ProcessesError } from './processes.errors.js';
 import {
@@ -49,26 +49,13 @@ async function requirePipeline(db: Db, officeId: string, id: string) {
   return p;
 }
 
-const audit = (
-  ctx: AppContext,
-  trx: Db,
-  actor: Actor,
-  entity: string,
-  entityId: string,
-  action: string,
-  before: object | null,
-  after: object | null,
-) =>
-  appendAudit(trx, {
-    officeId: actor.officeId,
-    at: ctx.clock.now(),
-    userId: actor.userId,
-    entity,
-    entityId,
-    action,
-    before,
-    after,
-  });
+const pipelineAudit = auditTrail('process_pipeline');
+const stageAudit = auditTrail('process_stage');
+const fieldAudit = auditTrail('process_field');
+const formAudit = auditTrail('process_form');
+
+/** Who changes the pipeline, and now: an audit entry's author. */
+const byNow = (ctx: AppContext, actor: Actor) => ({ ...actor, at: ctx.clock.now() });
 
 /** Creates a pipeline with its stages (the three defaults when none are given). */
 export async function createPipeline(
@@ -105,7 +92,7 @@ export async function createPipeline(
         })),
       )
       .execute();
-    await audit(ctx, trx, actor, 'process_pipeline', id, 'create', null, { ...input, stages });
+    await pipelineAudit.create(trx, byNow(ctx, actor), id, { ...input, stages });
   });
   return getPipeline(ctx, actor.officeId, id);
 }
@@ -128,7 +115,7 @@ export async function updatePipeline(
       })
       .where('id', '=', id)
       .execute();
-    await audit(ctx, trx, actor, 'process_pipeline', id, 'update', before, input);
+    await pipelineAudit.update(trx, byNow(ctx, actor), id, before, input);
   });
   return getPipeline(ctx, actor.officeId, id);
 }
@@ -160,7 +147,7 @@ export async function addStage(
         position: last?.max === null || last?.max === undefined ? 0 : Number(last.max) + 1,
       })
       .execute();
-    await audit(ctx, trx, actor, 'process_stage', id, 'create', null, input);
+    await stageAudit.create(trx, byNow(ctx, actor), id, input);
   });
   return getPipeline(ctx, actor.officeId, pipelineId);
 }
@@ -188,7 +175,7 @@ export async function updateStage(
       .set({ name: input.name, color: input.color })
       .where('id', '=', id)
       .execute();
-    await audit(ctx, trx, actor, 'process_stage', id, 'update', before, input);
+    await stageAudit.update(trx, byNow(ctx, actor), id, before, input);
   });
   return getPipeline(ctx, actor.officeId, before.pipeline_id);
 }
@@ -212,16 +199,9 @@ async function reorder(
   await writeTransaction(ctx, async (trx) => {
     for (const [position, id] of ids.entries())
       await trx.updateTable(table).set({ position }).where('id', '=', id).execute();
-    await audit(
-      ctx,
-      trx,
-      actor,
-      'process_pipeline',
-      pipelineId,
-      table === 'process_stages' ? 'reorder_stages' : 'reorder_fields',
-      { ids: current.map((r) => r.id) },
-      { ids },
-    );
+    const action = table === 'process_stages' ? 'reorder_stages' : 'reorder_fields';
+    const before = { ids: current.map((r) => r.id) };
+    await pipelineAudit.record(trx, byNow(ctx, actor), pipelineId, action, { before, after: { ids } });
   });
   return getPipeline(ctx, actor.officeId, pipelineId);
 }
@@ -281,10 +261,8 @@ export async function deleteStage(
     for (const [position, s] of rest.entries())
       if (s.position !== position)
         await trx.updateTable('process_stages').set({ position }).where('id', '=', s.id).execute();
-    await audit(ctx, trx, actor, 'process_stage', id, 'delete', stage, {
-      movedTo: moveTo ?? null,
-      cards: cards.length,
-    });
+    const after = { movedTo: moveTo ?? null, cards: cards.length };
+    await stageAudit.record(trx, byNow(ctx, actor), id, 'delete', { before: stage, after });
   });
   return getPipeline(ctx, actor.officeId, stage.pipeline_id);
 }
@@ -317,7 +295,7 @@ export async function addField(
         position: fields.length,
       })
       .execute();
-    await audit(ctx, trx, actor, 'process_field', id, 'create', null, input);
+    await fieldAudit.create(trx, byNow(ctx, actor), id, input);
   });
   return getPipeline(ctx, actor.officeId, pipelineId);
 }
@@ -356,7 +334,7 @@ export async function updateField(
       })
       .where('id', '=', id)
       .execute();
-    await audit(ctx, trx, actor, 'process_field', id, 'update', before, input);
+    await fieldAudit.update(trx, byNow(ctx, actor), id, before, input);
   });
   return getPipeline(ctx, actor.officeId, before.pipeline_id);
 }
@@ -399,7 +377,7 @@ export async function deleteField(ctx: AppContext, actor: Actor, id: string): Pr
           .execute();
       }
     }
-    await audit(ctx, trx, actor, 'process_field', id, 'delete', field, null);
+    await fieldAudit.delete(trx, byNow(ctx, actor), id, field);
   });
   return getPipeline(ctx, actor.officeId, field.pipeline_id);
 }
@@ -453,7 +431,9 @@ export async function putForm(
           ...values,
         })
         .execute();
-    await audit(ctx, trx, actor, 'process_form', pipelineId, existing ? 'update' : 'create', null, input);
+    await formAudit.record(trx, byNow(ctx, actor), pipelineId, existing ? 'update' : 'create', {
+      after: input,
+    });
   });
   return getPipeline(ctx, actor.officeId, pipelineId);
 }
@@ -469,7 +449,7 @@ export async function renewFormToken(ctx: AppContext, actor: Actor, pipelineId: 
       .where('pipeline_id', '=', pipelineId)
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new ProcessesError('form_not_found');
-    await audit(ctx, trx, actor, 'process_form', pipelineId, 'renew_token', null, null);
+    await formAudit.record(trx, byNow(ctx, actor), pipelineId, 'renew_token');
   });
   return getPipeline(ctx, actor.officeId, pipelineId);
 }
