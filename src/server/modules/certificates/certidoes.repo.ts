@@ -70,7 +70,7 @@ export async function updateCertidaoRow(
 }
 
 export async function deleteCertidaoRow(db: Db, officeId: string, id: string) {
-  await db.deleteFrom('client_certidoes').where('office_id', '=', officeId).where('id', '=', id).execute();
+  await db.deleteFrom('client_certidoes').where(officeRow(officeId, id)).execute();
 }
 
 /** The stored choice of required types, or null when the client uses the default. */

@@ -91,7 +91,7 @@ export async function updateCertificateRow(
 }
 
 export async function deleteCertificateRow(db: Db, officeId: string, id: string) {
-  await db.deleteFrom('client_certificates').where('office_id', '=', officeId).where('id', '=', id).execute();
+  await db.deleteFrom('client_certificates').where(officeRow(officeId, id)).execute();
 }
 
 /**

@@ -211,7 +211,7 @@ export async function updateClientRow(db: Db, officeId: string, id: string, patc
 }
 
 export async function deleteClientRow(db: Db, officeId: string, id: string) {
-  await db.deleteFrom('clients').where('office_id', '=', officeId).where('id', '=', id).execute();
+  await db.deleteFrom('clients').where(officeRow(officeId, id)).execute();
 }
 
 export async function setClientTags(db: Db, officeId: string, clientId: string, tags: string[]) {

@@ -48,7 +48,7 @@ export async function updateContactRow(db: Db, officeId: string, id: string, pat
 }
 
 export async function deleteContactRow(db: Db, officeId: string, id: string) {
-  await db.deleteFrom('contacts').where('office_id', '=', officeId).where('id', '=', id).execute();
+  await db.deleteFrom('contacts').where(officeRow(officeId, id)).execute();
 }
 
 /** The contacts on a WhatsApp number (E.164) and their clients: who wrote to the office. */

@@ -57,6 +57,11 @@ import {
   updateUserRow,
 } from './users.repo.js';
 
+const officeAudit = auditTrail('office');
+const userAudit = auditTrail('user');
+const professionAudit = auditTrail('profession');
+const apiTokenAudit = auditTrail('api_token');
+
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
 
 /** Who is acting: the office and, for a person, the user. */
@@ -136,15 +141,7 @@ export async function updateOffice(ctx: AppContext, actor: Actor, patch: UpdateO
     };
     const now = ctx.clock.now();
     await updateOfficeRow(trx, after, now);
-    await appendAudit(trx, {
-      ...actor,
-      at: now,
-      entity: 'office',
-      entityId: after.id,
-      action: 'update',
-      before,
-      after,
-    });
+    await officeAudit.update(trx, { ...actor, at: now }, after.id, before, after);
     return after;
   });
   recentOffices.forget(ctx.db, actor.officeId);
@@ -175,14 +172,7 @@ export async function login(ctx: AppContext, email: string, password: string): P
       createdAt: now,
       expiresAt: new Date(now.getTime() + ctx.config.sessionTtlMs),
     });
-    await appendAudit(trx, {
-      officeId: row.office_id,
-      userId: row.id,
-      at: now,
-      entity: 'user',
-      entityId: row.id,
-      action: 'login',
-    });
+    await userAudit.record(trx, { officeId: row.office_id, userId: row.id, at: now }, row.id, 'login');
   });
   return {
     sessionToken,
@@ -274,13 +264,7 @@ export async function changePassword(
   await writeTransaction(ctx, async (trx) => {
     await updateUserRow(trx, p.officeId, row.id, { password_hash: hash, updated_at: now.toISOString() });
     await deleteUserSessions(trx, row.id, keepSessionToken ? sha256(keepSessionToken) : undefined);
-    await appendAudit(trx, {
-      ...actorOf(p),
-      at: now,
-      entity: 'user',
-      entityId: row.id,
-      action: 'password_change',
-    });
+    await userAudit.record(trx, { ...actorOf(p), at: now }, row.id, 'password_change');
   });
 }
 
@@ -359,14 +343,7 @@ export async function createUser(ctx: AppContext, actor: Actor, input: CreateUse
       });
       await setUserProfessions(trx, actor.officeId, id, input.professionIds);
       const user = (await findUser(trx, actor.officeId, id))!;
-      await appendAudit(trx, {
-        ...actor,
-        at: new Date(now),
-        entity: 'user',
-        entityId: id,
-        action: 'create',
-        after: user,
-      });
+      await userAudit.create(trx, { ...actor, at: new Date(now) }, id, user);
       return user;
     });
   } catch (err) {
@@ -407,15 +384,7 @@ export async function updateUser(
       }
       if (patch.active === false || hash) await deleteUserSessions(trx, id);
       const after = (await findUser(trx, actor.officeId, id))!;
-      await appendAudit(trx, {
-        ...actor,
-        at: now,
-        entity: 'user',
-        entityId: id,
-        action: 'update',
-        before,
-        after,
-      });
+      await userAudit.update(trx, { ...actor, at: now }, id, before, after);
       return after;
     });
   } catch (err) {
@@ -434,14 +403,7 @@ export async function createProfession(ctx: AppContext, actor: Actor, name: stri
     const p = { id: newId(), name };
     const now = ctx.clock.now();
     await insertProfession(trx, actor.officeId, p, now);
-    await appendAudit(trx, {
-      ...actor,
-      at: now,
-      entity: 'profession',
-      entityId: p.id,
-      action: 'create',
-      after: p,
-    });
+    await professionAudit.create(trx, { ...actor, at: now }, p.id, p);
     return p;
   });
 }
@@ -454,15 +416,7 @@ export async function renameProfession(ctx: AppContext, actor: Actor, id: string
     if (clash && clash.id !== id) throw new PlatformError('profession_taken');
     await renameProfessionRow(trx, actor.officeId, id, name);
     const after = { id, name };
-    await appendAudit(trx, {
-      ...actor,
-      at: ctx.clock.now(),
-      entity: 'profession',
-      entityId: id,
-      action: 'update',
-      before,
-      after,
-    });
+    await professionAudit.update(trx, { ...actor, at: ctx.clock.now() }, id, before, after);
     return after;
   });
 }
@@ -473,14 +427,7 @@ export async function removeProfession(ctx: AppContext, actor: Actor, id: string
     if (!before) throw new PlatformError('profession_not_found');
     if ((await professionUsage(trx, actor.officeId, id)) > 0) throw new PlatformError('profession_in_use');
     await deleteProfessionRow(trx, actor.officeId, id);
-    await appendAudit(trx, {
-      ...actor,
-      at: ctx.clock.now(),
-      entity: 'profession',
-      entityId: id,
-      action: 'delete',
-      before,
-    });
+    await professionAudit.delete(trx, { ...actor, at: ctx.clock.now() }, id, before);
   });
 }
 
@@ -504,14 +451,7 @@ export async function createApiToken(ctx: AppContext, actor: Actor, name: string
       createdBy: actor.userId,
       at: now,
     });
-    await appendAudit(trx, {
-      ...actor,
-      at: now,
-      entity: 'api_token',
-      entityId: id,
-      action: 'create',
-      after: { name, prefix },
-    });
+    await apiTokenAudit.create(trx, { ...actor, at: now }, id, { name, prefix });
   });
   return { id, name, prefix, createdAt: now.toISOString(), lastUsedAt: null, revokedAt: null, token };
 }
@@ -520,7 +460,7 @@ export async function revokeToken(ctx: AppContext, actor: Actor, id: string) {
   await writeTransaction(ctx, async (trx) => {
     const now = ctx.clock.now();
     if (!(await revokeApiToken(trx, actor.officeId, id, now))) throw new PlatformError('token_not_found');
-    await appendAudit(trx, { ...actor, at: now, entity: 'api_token', entityId: id, action: 'revoke' });
+    await apiTokenAudit.record(trx, { ...actor, at: now }, id, 'revoke');
   });
 }
 

@@ -40,7 +40,7 @@ export async function renameProfession(db: Db, officeId: string, id: string, nam
 }
 
 export async function deleteProfession(db: Db, officeId: string, id: string): Promise<void> {
-  await db.deleteFrom('professions').where('office_id', '=', officeId).where('id', '=', id).execute();
+  await db.deleteFrom('professions').where(officeRow(officeId, id)).execute();
 }
 
 /** How many users and client assignments refer to the profession. */

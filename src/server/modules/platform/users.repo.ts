@@ -76,7 +76,7 @@ export async function insertUser(
 }
 
 export async function updateUserRow(db: Db, officeId: string, id: string, patch: Partial<UserRow>) {
-  await db.updateTable('users').set(patch).where('office_id', '=', officeId).where('id', '=', id).execute();
+  await db.updateTable('users').set(patch).where(officeRow(officeId, id)).execute();
 }
 
 export async function setUserProfessions(db: Db, officeId: string, userId: string, professionIds: string[]) {

@@ -342,7 +342,7 @@ export async function deleteTask(ctx: AppContext, actor: Actor, id: string): Pro
       .where('office_id', '=', actor.officeId)
       .where('task_id', '=', id)
       .execute();
-    await trx.deleteFrom('tasks').where('office_id', '=', actor.officeId).where('id', '=', id).execute();
+    await trx.deleteFrom('tasks').where(officeRow(actor.officeId, id)).execute();
     return {
       action: 'delete',
       before: { title: before.title, responsibleId: before.responsible_id, status: before.status },
