@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { z } from 'zod';
+import type { cardInput, cardPatch, lifecycleBody, moveBody } from '../../../shared/schemas/processes.js';
 import { checkCardFields } from '../../../shared/schemas/processes.js';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
@@ -31,17 +32,7 @@ import {
   stageForMove,
   toCard,
 } from './processes.repo.js';
-import type {
-  Board,
-  Card,
-  CardDetail,
-  CardListQuery,
-  cardExportQuery,
-  cardInput,
-  cardPatch,
-  lifecycleBody,
-  moveBody,
-} from './processes.schema.js';
+import type { Board, Card, CardDetail, CardListQuery, cardExportQuery } from './processes.schema.js';
 
 /** A chain of automation events (loop guard): a person's change starts a new one at depth 0. */
 export interface Chain {

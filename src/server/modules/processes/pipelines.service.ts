@@ -1,4 +1,12 @@
 import type { z } from 'zod';
+import type {
+  fieldInput,
+  fieldPatch,
+  formInput,
+  pipelineInput,
+  pipelinePatch,
+  stageInput,
+} from '../../../shared/schemas/processes.js';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { writeTransaction } from '../../db/group-commit.js';
@@ -16,15 +24,7 @@ import {
   listStages,
   loadPipeline,
 } from './processes.repo.js';
-import type {
-  fieldInput,
-  fieldPatch,
-  formInput,
-  Pipeline,
-  pipelineInput,
-  pipelinePatch,
-  stageInput,
-} from './processes.schema.js';
+import type { Pipeline } from './processes.schema.js';
 
 /** The stages of a new pipeline when none are given. */
 const defaultStages = [

@@ -1,4 +1,18 @@
 import type { FastifyInstance } from 'fastify';
+import {
+  cardInput,
+  cardPatch,
+  fieldInput,
+  fieldPatch,
+  formInput,
+  formSubmission,
+  lifecycleBody,
+  moveBody,
+  orderBody,
+  pipelineInput,
+  pipelinePatch,
+  stageInput,
+} from '../../../shared/schemas/processes.js';
 import type { AppContext } from '../../context.js';
 import { fileDownload, sendCsv } from '../../http/downloads.js';
 import { langOf } from '../../http/problem.js';
@@ -35,24 +49,12 @@ import {
   boardSchema,
   cardDetailSchema,
   cardExportQuery,
-  cardInput,
   cardListQuery,
   cardPageSchema,
-  cardPatch,
-  fieldInput,
-  fieldPatch,
-  formInput,
-  formSubmission,
-  lifecycleBody,
-  moveBody,
-  orderBody,
-  pipelineInput,
   pipelineListSchema,
-  pipelinePatch,
   pipelineSchema,
   publicFormSchema,
   stageDeleteQuery,
-  stageInput,
   submitResultSchema,
   tokenParams,
 } from './processes.schema.js';

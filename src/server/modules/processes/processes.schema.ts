@@ -12,21 +12,6 @@ import { z } from 'zod';
 import { askSchema, cardSortable, cardStates, processFieldTypes } from '../../../shared/schemas/processes.js';
 import { listQuery, out, pageOf } from '../../http/schemas.js';
 
-export {
-  cardInput,
-  cardPatch,
-  fieldInput,
-  fieldPatch,
-  formInput,
-  formSubmission,
-  lifecycleBody,
-  moveBody,
-  orderBody,
-  pipelineInput,
-  pipelinePatch,
-  stageInput,
-} from '../../../shared/schemas/processes.js';
-
 export const stageSchema = z.object({
   id: z.uuid(),
   name: z.string(),
