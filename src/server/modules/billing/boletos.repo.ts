@@ -12,16 +12,10 @@ export type BoletoRow = Selectable<BoletosTable>;
 export function toBankAccount(r: BankAccountRow): BankAccount {
   return {
     id: r.id,
+    ...toBoletoAccount(r),
     bankCode: r.bank_code as BankAccount['bankCode'],
     bankName: bankByCode(r.bank_code)?.name ?? r.bank_code,
     label: r.label,
-    agency: r.agency,
-    agencyDigit: r.agency_digit,
-    account: r.account,
-    accountDigit: r.account_digit,
-    carteira: r.carteira,
-    convenio: r.convenio,
-    variation: r.variation,
     nextNossoNumero: Number(r.next_nosso_numero),
     interestMonthBp: r.interest_month_bp,
     fineBp: r.fine_bp,
@@ -35,8 +29,8 @@ export function toBankAccount(r: BankAccountRow): BankAccount {
   };
 }
 
-/** The account as the boleto maths reads it. */
-export function toBoletoAccount(r: BankAccountRow): BoletoAccount {
+/** The account as the boleto maths reads it (and the API shows it: its digits stay `null` when none). */
+export function toBoletoAccount(r: BankAccountRow) {
   return {
     bankCode: r.bank_code,
     agency: r.agency,
@@ -46,7 +40,7 @@ export function toBoletoAccount(r: BankAccountRow): BoletoAccount {
     carteira: r.carteira,
     convenio: r.convenio,
     variation: r.variation,
-  };
+  } satisfies BoletoAccount;
 }
 
 export function toBoleto(r: BoletoRow, account: BankAccountRow): Boleto {
