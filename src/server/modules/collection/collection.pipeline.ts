@@ -10,7 +10,7 @@ import {
   type PipelineView,
 } from '../automation/index.js';
 import { parseCivilDate } from '../br/index.js';
-import { appendAudit } from '../platform/index.js';
+import { auditRequest } from './audit.js';
 import { CollectionError } from './collection.errors.js';
 import { competenciaLabel } from './due-date.js';
 import { addHistory, type HistoryEntry, statusLabels } from './history.js';
@@ -173,12 +173,7 @@ export const collectionPipeline = definePipelineKind({
     } else {
       const at = ctx.clock.now().toISOString();
       await setStatus(ctx, trx, officeId, r.id, r.status, to, AUTOMATION, at, by.chain ?? null);
-      await appendAudit(trx, {
-        officeId,
-        userId: null,
-        at: new Date(at),
-        entity: 'collection_request',
-        entityId: r.id,
+      await auditRequest(trx, { officeId, userId: null }, r.id, at, {
         action: 'automation_move',
         before: { status: r.status },
         after: { status: to },
@@ -207,12 +202,7 @@ export const collectionPipeline = definePipelineKind({
         at,
       },
     ]);
-    await appendAudit(trx, {
-      officeId,
-      userId: null,
-      at: new Date(at),
-      entity: 'collection_request',
-      entityId: r.id,
+    await auditRequest(trx, { officeId, userId: null }, r.id, at, {
       action: 'automation_field',
       before: { dueDate: r.due_date },
       after: { dueDate },

@@ -1,12 +1,14 @@
 import { finished, type Readable } from 'node:stream';
 import { BlobsError, blobStore, scanGate } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/database.js';
 import type { AppError } from '../../http/errors.js';
 import { safeFileName } from '../../http/file-name.js';
 import type { RefusedFile, UploadedFile } from '../../http/upload-parts.js';
 import { newId } from '../../ids.js';
 import { emitEvent } from '../automation/index.js';
-import { type Actor, appendAudit } from '../platform/index.js';
+import type { Actor } from '../platform/index.js';
+import { type AuditChange, auditRequest } from './audit.js';
 import { CollectionError } from './collection.errors.js';
 import type { CollectionFile } from './collection.schema.js';
 import { type ContentWarning, checkStoredFile } from './content-check.js';
@@ -19,6 +21,26 @@ import { toFile } from './requests.service.js';
 
 /** Who sent a file: a client's contact (through the link) or a staff member. */
 export type Uploader = { kind: 'client' | 'staff'; id: string | null; name: string };
+
+/**
+ * A file received or deleted: the item's line in the programação's history and the audit entry, in the
+ * change's transaction. Staff are named in the audit log; a client's upload has no user.
+ */
+async function recordFileChange(
+  trx: Db,
+  ref: { officeId: string; requestId: string; itemId: string; itemName: string },
+  who: Uploader,
+  at: string,
+  change: {
+    history: 'file_received' | 'file_deleted';
+    file: string;
+    audit: AuditChange;
+  },
+) {
+  await addHistory(trx, [{ ...ref, action: change.history, params: { file: change.file }, actor: who, at }]);
+  const userId = who.kind === 'staff' ? who.id : null;
+  await auditRequest(trx, { officeId: ref.officeId, userId }, ref.requestId, at, change.audit);
+}
 
 export interface StoreItemFileInput {
   officeId: string;
@@ -153,26 +175,13 @@ export async function storeItemFile(
       .where('id', '=', itemId)
       .execute();
     const who: HistoryEntry['actor'] = { kind: uploader.kind, id: uploader.id, name: uploader.name };
-    await addHistory(trx, [
-      {
-        officeId,
-        requestId,
-        itemId,
-        itemName: item.name,
-        action: 'file_received',
-        params: { file: rule.name },
-        actor: who,
-        at,
+    await recordFileChange(trx, { officeId, requestId, itemId, itemName: item.name }, uploader, at, {
+      history: 'file_received',
+      file: rule.name,
+      audit: {
+        action: 'file_upload',
+        after: { fileId: id, itemId, name: rule.name, size: stored.size, sha256: stored.ref, by: uploader },
       },
-    ]);
-    await appendAudit(trx, {
-      officeId,
-      userId: uploader.kind === 'staff' ? uploader.id : null,
-      at: now,
-      entity: 'collection_request',
-      entityId: requestId,
-      action: 'file_upload',
-      after: { fileId: id, itemId, name: rule.name, size: stored.size, sha256: stored.ref, by: uploader },
     });
     await emitEvent(ctx, trx, {
       officeId,
@@ -301,26 +310,11 @@ export async function removeItemFile(
         .where('id', '=', f.item_id)
         .execute();
     }
-    await addHistory(trx, [
-      {
-        officeId,
-        requestId: f.request_id,
-        itemId: f.item_id,
-        itemName: item.name,
-        action: 'file_deleted',
-        params: { file: f.name },
-        actor: who,
-        at,
-      },
-    ]);
-    await appendAudit(trx, {
-      officeId,
-      userId: who.kind === 'staff' ? who.id : null,
-      at: new Date(at),
-      entity: 'collection_request',
-      entityId: f.request_id,
-      action: 'file_delete',
-      before: { fileId, name: f.name, by: who },
+    const ref = { officeId, requestId: f.request_id, itemId: f.item_id, itemName: item.name };
+    await recordFileChange(trx, ref, who, at, {
+      history: 'file_deleted',
+      file: f.name,
+      audit: { action: 'file_delete', before: { fileId, name: f.name, by: who } },
     });
     await afterItemChange(ctx, trx, officeId, f.request_id, who);
   });

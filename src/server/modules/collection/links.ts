@@ -3,7 +3,8 @@ import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { openToken, signToken, uuidBytes, uuidOf } from '../../http/signed-token.js';
 import { newId } from '../../ids.js';
-import { type Actor, appendAudit } from '../platform/index.js';
+import type { Actor } from '../platform/index.js';
+import { auditLink } from './audit.js';
 import { CollectionError } from './collection.errors.js';
 
 /**
@@ -120,14 +121,7 @@ export async function issueLink(ctx: AppContext, actor: Actor, contactId: string
       .set({ created_by: actor.userId })
       .where('id', '=', link.id)
       .execute();
-    await appendAudit(trx, {
-      ...actor,
-      at: ctx.clock.now(),
-      entity: 'collection_link',
-      entityId: contactId,
-      action: 'issue',
-      after: { linkId: link.id },
-    });
+    await auditLink(trx, actor, contactId, ctx.clock.now(), { action: 'issue', after: { linkId: link.id } });
     return { url: link.url, token: link.token };
   });
 }
@@ -137,12 +131,6 @@ export async function revokeLink(ctx: AppContext, actor: Actor, contactId: strin
   if (!(await findContact(ctx.db, actor.officeId, contactId))) throw new CollectionError('contact_not_found');
   await ctx.db.transaction().execute(async (trx) => {
     await revokeAll(ctx, trx, actor.officeId, contactId);
-    await appendAudit(trx, {
-      ...actor,
-      at: ctx.clock.now(),
-      entity: 'collection_link',
-      entityId: contactId,
-      action: 'revoke',
-    });
+    await auditLink(trx, actor, contactId, ctx.clock.now(), { action: 'revoke' });
   });
 }

@@ -6,7 +6,8 @@ import { fieldsError } from '../../http/validation.js';
 import { emitEvent } from '../automation/index.js';
 import { formatDateTimeBR } from '../br/index.js';
 import { renderTemplate, send } from '../messaging/index.js';
-import { appendAudit, findOffice, getOffice } from '../platform/index.js';
+import { findOffice, getOffice } from '../platform/index.js';
+import { auditRequest } from './audit.js';
 import { CollectionError } from './collection.errors.js';
 import type { AnswerBody, PortalView, TemplateDefinition } from './collection.schema.js';
 import { competenciaLabel } from './due-date.js';
@@ -242,12 +243,7 @@ export async function portalAnswer(ctx: AppContext, token: string, itemId: strin
         at,
       },
     ]);
-    await appendAudit(trx, {
-      officeId: s.officeId,
-      userId: null,
-      at: now,
-      entity: 'collection_request',
-      entityId: s.request.id,
+    await auditRequest(trx, { officeId: s.officeId, userId: null }, s.request.id, now, {
       action: 'client_answer',
       before: { itemId, state: item.state },
       after: { itemId, answer: body.answer, sendLaterOn: body.sendLaterOn ?? null, contactId: s.contact.id },

@@ -11,7 +11,8 @@ import {
   listSchedules,
   type ScheduleSpec,
 } from '../engine/index.js';
-import { type Actor, appendAudit, getOffice } from '../platform/index.js';
+import { type Actor, getOffice } from '../platform/index.js';
+import { auditProgram } from './audit.js';
 import { CollectionError } from './collection.errors.js';
 import type { Audience, Program, ScheduleBody } from './collection.schema.js';
 import { addMonths, dueDateOf } from './due-date.js';
@@ -154,11 +155,7 @@ export async function scheduleCollection(ctx: AppContext, actor: Actor, input: S
           stopped_at: null,
         })
         .execute();
-      await appendAudit(trx, {
-        ...actor,
-        at: ctx.clock.now(),
-        entity: 'collection_program',
-        entityId: id,
+      await auditProgram(trx, actor, id, ctx.clock.now(), {
         action: 'create',
         after: { templateId: input.templateId, audience: input.audience, ...rec },
       });
@@ -255,12 +252,6 @@ export async function stopProgram(ctx: AppContext, actor: Actor, id: string): Pr
       .set({ active: 0, stopped_at: ctx.clock.now().toISOString(), schedule_id: null })
       .where('id', '=', id)
       .execute();
-    await appendAudit(trx, {
-      ...actor,
-      at: ctx.clock.now(),
-      entity: 'collection_program',
-      entityId: id,
-      action: 'stop',
-    });
+    await auditProgram(trx, actor, id, ctx.clock.now(), { action: 'stop' });
   });
 }

@@ -6,7 +6,8 @@ import type { FieldIssue } from '../../http/errors.js';
 import { fieldsError } from '../../http/validation.js';
 import { newId } from '../../ids.js';
 import { compileTemplate } from '../messaging/index.js';
-import { type Actor, appendAudit } from '../platform/index.js';
+import type { Actor } from '../platform/index.js';
+import { type AuditChange, auditTemplate } from './audit.js';
 import { CollectionError } from './collection.errors.js';
 import type {
   Communication,
@@ -265,11 +266,7 @@ export async function createTemplate(ctx: AppContext, actor: Actor, input: Templ
       })
       .execute();
     await insertVersion(trx, actor, id, 1, def, now);
-    await appendAudit(trx, {
-      ...actor,
-      at: ctx.clock.now(),
-      entity: 'collection_template',
-      entityId: id,
+    await auditTemplate(trx, actor, id, ctx.clock.now(), {
       action: 'create',
       after: { name: def.name, version: 1, items: def.items.length },
     });
@@ -307,7 +304,7 @@ async function changeTemplateIn(
   actor: Actor,
   id: string,
   set: Updateable<CollectionTemplatesTable>,
-  entry: { action: string; before: object; after: object },
+  entry: AuditChange,
 ) {
   await trx
     .updateTable('collection_templates')
@@ -315,13 +312,7 @@ async function changeTemplateIn(
     .where('office_id', '=', actor.officeId)
     .where('id', '=', id)
     .execute();
-  await appendAudit(trx, {
-    ...actor,
-    at: ctx.clock.now(),
-    entity: 'collection_template',
-    entityId: id,
-    ...entry,
-  });
+  await auditTemplate(trx, actor, id, ctx.clock.now(), entry);
 }
 
 export async function updateTemplate(
