@@ -8,7 +8,7 @@ import type { RefusedFile, UploadedFile } from '../../http/upload-parts.js';
 import { newId } from '../../ids.js';
 import { emitEvent } from '../automation/index.js';
 import type { Actor } from '../platform/index.js';
-import { type AuditChange, auditRequest } from './audit.js';
+import { collectionAudit } from './audit.js';
 import { CollectionError } from './collection.errors.js';
 import type { CollectionFile } from './collection.schema.js';
 import { type ContentWarning, checkStoredFile } from './content-check.js';
@@ -34,12 +34,19 @@ async function recordFileChange(
   change: {
     history: 'file_received' | 'file_deleted';
     file: string;
-    audit: AuditChange;
+    audit: { action: string; before?: object; after?: object };
   },
 ) {
   await addHistory(trx, [{ ...ref, action: change.history, params: { file: change.file }, actor: who, at }]);
   const userId = who.kind === 'staff' ? who.id : null;
-  await auditRequest(trx, { officeId: ref.officeId, userId }, ref.requestId, at, change.audit);
+  const { action, ...entry } = change.audit;
+  await collectionAudit.request.record(
+    trx,
+    { officeId: ref.officeId, userId, at: new Date(at) },
+    ref.requestId,
+    action,
+    entry,
+  );
 }
 
 export interface StoreItemFileInput {

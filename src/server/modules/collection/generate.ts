@@ -5,7 +5,7 @@ import type { CollectionRequestItemsTable, CollectionRequestsTable } from '../..
 import { newId } from '../../ids.js';
 import { calendarOf, yieldToEventLoop } from '../engine/index.js';
 import { type Actor, getOffice } from '../platform/index.js';
-import { auditTemplate } from './audit.js';
+import { collectionAudit } from './audit.js';
 import { CollectionError } from './collection.errors.js';
 import type { Audience, TemplateDefinition } from './collection.schema.js';
 import { competenciaLabel, dueDateOf } from './due-date.js';
@@ -306,10 +306,13 @@ async function generateChunk(ctx: AppContext, input: GenerateInput, chunk: strin
       })),
     );
     if (inserted.length) {
-      await auditTemplate(trx, input.actor, templateId, ctx.clock.now(), {
-        action: 'generate',
-        after: { competencia, created: inserted.length, programId: input.programId },
-      });
+      await collectionAudit.template.record(
+        trx,
+        { ...input.actor, at: ctx.clock.now() },
+        templateId,
+        'generate',
+        { after: { competencia, created: inserted.length, programId: input.programId } },
+      );
     }
     out.created = inserted.length;
     out.existing += requests.length - inserted.length;

@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.js';
 import { openToken, signToken, uuidBytes, uuidOf } from '../../http/signed-token.js';
 import { newId } from '../../ids.js';
 import type { Actor } from '../platform/index.js';
-import { auditLink } from './audit.js';
+import { collectionAudit } from './audit.js';
 import { CollectionError } from './collection.errors.js';
 
 /**
@@ -121,7 +121,9 @@ export async function issueLink(ctx: AppContext, actor: Actor, contactId: string
       .set({ created_by: actor.userId })
       .where('id', '=', link.id)
       .execute();
-    await auditLink(trx, actor, contactId, ctx.clock.now(), { action: 'issue', after: { linkId: link.id } });
+    await collectionAudit.link.record(trx, { ...actor, at: ctx.clock.now() }, contactId, 'issue', {
+      after: { linkId: link.id },
+    });
     return { url: link.url, token: link.token };
   });
 }
@@ -131,6 +133,6 @@ export async function revokeLink(ctx: AppContext, actor: Actor, contactId: strin
   if (!(await findContact(ctx.db, actor.officeId, contactId))) throw new CollectionError('contact_not_found');
   await ctx.db.transaction().execute(async (trx) => {
     await revokeAll(ctx, trx, actor.officeId, contactId);
-    await auditLink(trx, actor, contactId, ctx.clock.now(), { action: 'revoke' });
+    await collectionAudit.link.record(trx, { ...actor, at: ctx.clock.now() }, contactId, 'revoke');
   });
 }

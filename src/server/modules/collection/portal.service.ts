@@ -5,9 +5,9 @@ import type { UploadedFile } from '../../http/upload-parts.js';
 import { fieldsError } from '../../http/validation.js';
 import { emitEvent } from '../automation/index.js';
 import { formatDateTimeBR } from '../br/index.js';
-import { renderTemplate, send } from '../messaging/index.js';
+import { send } from '../messaging/index.js';
 import { findOffice, getOffice } from '../platform/index.js';
-import { auditRequest } from './audit.js';
+import { collectionAudit } from './audit.js';
 import { CollectionError } from './collection.errors.js';
 import type { AnswerBody, PortalView, TemplateDefinition } from './collection.schema.js';
 import { competenciaLabel } from './due-date.js';
@@ -15,6 +15,7 @@ import { bytesLabel } from './file-rules.js';
 import { removeItemFile, storeItemFile } from './files.service.js';
 import { addHistory } from './history.js';
 import { contactScope, linkUrl, verifyLinkToken } from './links.js';
+import { modelMessage } from './messages.js';
 import { officeToday } from './program-rules.js';
 import { afterItemChange } from './progress.js';
 import { findItem, findRequest } from './requests.repo.js';
@@ -243,11 +244,21 @@ export async function portalAnswer(ctx: AppContext, token: string, itemId: strin
         at,
       },
     ]);
-    await auditRequest(trx, { officeId: s.officeId, userId: null }, s.request.id, now, {
-      action: 'client_answer',
-      before: { itemId, state: item.state },
-      after: { itemId, answer: body.answer, sendLaterOn: body.sendLaterOn ?? null, contactId: s.contact.id },
-    });
+    await collectionAudit.request.record(
+      trx,
+      { officeId: s.officeId, userId: null, at: now },
+      s.request.id,
+      'client_answer',
+      {
+        before: { itemId, state: item.state },
+        after: {
+          itemId,
+          answer: body.answer,
+          sendLaterOn: body.sendLaterOn ?? null,
+          contactId: s.contact.id,
+        },
+      },
+    );
     await emitEvent(ctx, trx, {
       officeId: s.officeId,
       type: 'collection.item_answered',
@@ -326,14 +337,7 @@ export async function portalReceipt(ctx: AppContext, token: string) {
       to: { kind: 'contact', id: s.contact.id, name: s.contact.name, emails: [s.contact.email] },
       channels: ['email'],
       template: 'collection.receipt',
-      vars: {
-        message: {
-          subject: renderTemplate(def.communication.receiptSubject, vars).trim(),
-          body: renderTemplate(def.communication.receiptBody, vars).trim(),
-          link: vars.link,
-        },
-        contact: { name: s.contact.name },
-      },
+      vars: modelMessage(def, 'receipt', vars, vars.link, s.contact.name),
       key,
       cause: { kind: 'collection_receipt', id: s.link.id },
     });

@@ -12,7 +12,7 @@ import {
   type ScheduleSpec,
 } from '../engine/index.js';
 import { type Actor, getOffice } from '../platform/index.js';
-import { auditProgram } from './audit.js';
+import { collectionAudit } from './audit.js';
 import { CollectionError } from './collection.errors.js';
 import type { Audience, Program, ScheduleBody } from './collection.schema.js';
 import { addMonths, dueDateOf } from './due-date.js';
@@ -155,10 +155,8 @@ export async function scheduleCollection(ctx: AppContext, actor: Actor, input: S
           stopped_at: null,
         })
         .execute();
-      await auditProgram(trx, actor, id, ctx.clock.now(), {
-        action: 'create',
-        after: { templateId: input.templateId, audience: input.audience, ...rec },
-      });
+      const after = { templateId: input.templateId, audience: input.audience, ...rec };
+      await collectionAudit.program.create(trx, { ...actor, at: ctx.clock.now() }, id, after);
       if (generateNow && !inline) await queueRun(trx, generateNow);
     });
   } else if (!inline) await queueRun(ctx.db, input.competencia);
@@ -252,6 +250,6 @@ export async function stopProgram(ctx: AppContext, actor: Actor, id: string): Pr
       .set({ active: 0, stopped_at: ctx.clock.now().toISOString(), schedule_id: null })
       .where('id', '=', id)
       .execute();
-    await auditProgram(trx, actor, id, ctx.clock.now(), { action: 'stop' });
+    await collectionAudit.program.record(trx, { ...actor, at: ctx.clock.now() }, id, 'stop');
   });
 }

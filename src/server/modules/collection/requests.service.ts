@@ -6,7 +6,7 @@ import type { Lang, Localized } from '../../http/i18n.js';
 import { emitEvent } from '../automation/index.js';
 import { formatDateBR } from '../br/index.js';
 import { type Actor, appendAudit, getRecentOffice } from '../platform/index.js';
-import { auditRequest } from './audit.js';
+import { collectionAudit } from './audit.js';
 import { CollectionError } from './collection.errors.js';
 import {
   type CollectionFile,
@@ -263,8 +263,7 @@ export async function patchItem(
     if (!entries.length && body.comment === undefined) return;
     await trx.updateTable('collection_request_items').set(set).where('id', '=', itemId).execute();
     await addHistory(trx, entries);
-    await auditRequest(trx, actor, requestId, at, {
-      action: 'item_update',
+    await collectionAudit.request.record(trx, { ...actor, at: new Date(at) }, requestId, 'item_update', {
       before: { itemId, requirement: item.requirement, state: item.state, comment: item.comment },
       after: { itemId, ...body },
     });
@@ -312,8 +311,7 @@ export async function reopenItem(
         at,
       },
     ]);
-    await auditRequest(trx, actor, requestId, at, {
-      action: 'item_reopen',
+    await collectionAudit.request.record(trx, { ...actor, at: new Date(at) }, requestId, 'item_reopen', {
       before: { itemId, state: item.state },
       after: { itemId, state: 'pending', comment: body.comment, notify: body.notify },
     });
@@ -330,8 +328,7 @@ export async function notifyRequest(ctx: AppContext, actor: Actor, requestId: st
     if (!isOpen(r.status)) throw new CollectionError('request_closed');
     const who = await staff(ctx, trx, actor);
     const out = await sendRequestAgain(ctx, trx, actor.officeId, requestId, { ...who, kind: 'staff' });
-    await auditRequest(trx, actor, requestId, ctx.clock.now().toISOString(), {
-      action: 'notify',
+    await collectionAudit.request.record(trx, { ...actor, at: ctx.clock.now() }, requestId, 'notify', {
       after: out,
     });
     return out;
@@ -409,8 +406,7 @@ export async function transferIn(
       at,
     },
   ]);
-  await auditRequest(trx, actor, r.id, at, {
-    action: 'transfer',
+  await collectionAudit.request.record(trx, { ...actor, at: new Date(at) }, r.id, 'transfer', {
     before: { responsibleId: r.responsible_id },
     after: { responsibleId },
   });
@@ -491,8 +487,7 @@ export async function closeIn(ctx: AppContext, trx: Db, by: Changer, r: RequestR
     },
   ]);
   await setStatus(ctx, trx, actor.officeId, r.id, r.status, to, by.who, at, by.chain ?? null);
-  await auditRequest(trx, actor, r.id, at, {
-    action: 'close',
+  await collectionAudit.request.record(trx, { ...actor, at: new Date(at) }, r.id, 'close', {
     before: { status: r.status },
     after: { status: to, closeStatus: body.customStatus ?? body.status, note: body.note },
   });
@@ -537,8 +532,7 @@ export async function reopenIn(
   ]);
   const status = to ?? (answered ? 'started' : 'open');
   await setStatus(ctx, trx, actor.officeId, r.id, r.status, status, by.who, at, by.chain ?? null);
-  await auditRequest(trx, actor, r.id, at, {
-    action: 'reopen',
+  await collectionAudit.request.record(trx, { ...actor, at: new Date(at) }, r.id, 'reopen', {
     before: { status: r.status, closeStatus: r.close_status },
   });
 }

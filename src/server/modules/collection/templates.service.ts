@@ -7,7 +7,7 @@ import { fieldsError } from '../../http/validation.js';
 import { newId } from '../../ids.js';
 import { compileTemplate } from '../messaging/index.js';
 import type { Actor } from '../platform/index.js';
-import { type AuditChange, auditTemplate } from './audit.js';
+import { collectionAudit } from './audit.js';
 import { CollectionError } from './collection.errors.js';
 import type {
   Communication,
@@ -159,14 +159,23 @@ async function serviceNames(db: Db, officeId: string, ids: string[]): Promise<Ma
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/** What the list and the model's page both show of a model: its name, state, version and service. */
+const templateHead = (
+  row: Pick<TemplateRow, 'id' | 'active' | 'current_version'>,
+  def: TemplateDefinition,
+  serviceName: string | null,
+) => ({
+  id: row.id,
+  name: def.name,
+  active: row.active === 1,
+  version: row.current_version,
+  serviceId: def.serviceId,
+  serviceName,
+});
+
 function toTemplate(row: TemplateRow, def: TemplateDefinition, serviceName: string | null): Template {
   return {
-    id: row.id,
-    name: def.name,
-    active: row.active === 1,
-    version: row.current_version,
-    serviceId: def.serviceId,
-    serviceName,
+    ...templateHead(row, def, serviceName),
     professionId: def.professionId ?? null,
     description: def.description ?? null,
     autoClose: def.autoClose,
@@ -234,12 +243,7 @@ export async function listTemplates(ctx: AppContext, officeId: string, active?: 
     items: rows.map((r, i) => {
       const d = defs[i]!;
       return {
-        id: r.id,
-        name: d.name,
-        active: r.active === 1,
-        version: r.current_version,
-        serviceId: d.serviceId,
-        serviceName: d.serviceId ? (names.get(d.serviceId) ?? null) : null,
+        ...templateHead(r, d, d.serviceId ? (names.get(d.serviceId) ?? null) : null),
         itemCount: d.items.length,
         updatedAt: r.updated_at,
       };
@@ -266,10 +270,8 @@ export async function createTemplate(ctx: AppContext, actor: Actor, input: Templ
       })
       .execute();
     await insertVersion(trx, actor, id, 1, def, now);
-    await auditTemplate(trx, actor, id, ctx.clock.now(), {
-      action: 'create',
-      after: { name: def.name, version: 1, items: def.items.length },
-    });
+    const after = { name: def.name, version: 1, items: def.items.length };
+    await collectionAudit.template.create(trx, { ...actor, at: ctx.clock.now() }, id, after);
   });
   return getTemplate(ctx, actor.officeId, id);
 }
@@ -304,7 +306,7 @@ async function changeTemplateIn(
   actor: Actor,
   id: string,
   set: Updateable<CollectionTemplatesTable>,
-  entry: AuditChange,
+  entry: { action: string; before: object; after: object },
 ) {
   await trx
     .updateTable('collection_templates')
@@ -312,7 +314,8 @@ async function changeTemplateIn(
     .where('office_id', '=', actor.officeId)
     .where('id', '=', id)
     .execute();
-  await auditTemplate(trx, actor, id, ctx.clock.now(), entry);
+  const { action, ...change } = entry;
+  await collectionAudit.template.record(trx, { ...actor, at: ctx.clock.now() }, id, action, change);
 }
 
 export async function updateTemplate(
