@@ -7,7 +7,8 @@ import type { Db } from '../../../db/database.js';
 import { writeTransaction } from '../../../db/group-commit.js';
 import type { CnabFilesTable } from '../../../db/schema.js';
 import { newId } from '../../../ids.js';
-import { type Actor, appendAudit, findOffice } from '../../platform/index.js';
+import { type Actor, findOffice } from '../../platform/index.js';
+import { billingAudit } from '../audit.js';
 import { BillingError } from '../billing.errors.js';
 import { todayIn } from '../billing.service.js';
 import { type PaymentInput, registerPayments } from '../payments.service.js';
@@ -234,14 +235,7 @@ export async function generateRemessa(
     };
     await trx.insertInto('cnab_files').values(row).execute();
     const file = toFile(row);
-    await appendAudit(trx, {
-      ...actor,
-      at: now,
-      entity: 'cnab_file',
-      entityId: id,
-      action: 'remessa',
-      after: file,
-    });
+    await billingAudit.cnabFile.record(trx, { ...actor, at: now }, id, 'remessa', { after: file });
     return file;
   });
 }
@@ -502,12 +496,7 @@ export async function uploadRetorno(
     const fileView = toFile(row);
     const paidLines = lineResults.filter((l) => l.outcome === 'paid');
     // One audit entry for the file: what it applied, with the invoices it paid (and paid twice).
-    await appendAudit(trx, {
-      ...actor,
-      at: now,
-      entity: 'cnab_file',
-      entityId: fileId,
-      action: 'retorno',
+    await billingAudit.cnabFile.record(trx, { ...actor, at: now }, fileId, 'retorno', {
       after: {
         ...fileView,
         paidInvoiceIds: paidLines.filter((l) => l.result === 'applied').map((l) => l.invoiceId),

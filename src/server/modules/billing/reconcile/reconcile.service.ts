@@ -4,7 +4,8 @@ import type { AppContext } from '../../../context.js';
 import type { Db } from '../../../db/database.js';
 import { writeTransaction } from '../../../db/group-commit.js';
 import { newId } from '../../../ids.js';
-import { type Actor, appendAudit, findOffice } from '../../platform/index.js';
+import { type Actor, findOffice } from '../../platform/index.js';
+import { billingAudit } from '../audit.js';
 import { BillingError } from '../billing.errors.js';
 import { todayIn } from '../billing.service.js';
 import { registerPayment } from '../payments.service.js';
@@ -162,12 +163,7 @@ export async function importStatement(
       proposedCount: proposed,
       createdAt: now,
     };
-    await appendAudit(trx, {
-      ...actor,
-      at: new Date(now),
-      entity: 'statement_import',
-      entityId: id,
-      action: 'import',
+    await billingAudit.statementImport.record(trx, { ...actor, at: new Date(now) }, id, 'import', {
       after: view,
     });
     return view;
@@ -293,13 +289,7 @@ export async function dismissStatementLine(
       .set({ status: 'dismissed', decided_by: actor.userId, decided_at: now })
       .where('id', '=', id)
       .execute();
-    await appendAudit(trx, {
-      ...actor,
-      at: new Date(now),
-      entity: 'statement_line',
-      entityId: id,
-      action: 'dismiss',
-    });
+    await billingAudit.statementLine.record(trx, { ...actor, at: new Date(now) }, id, 'dismiss');
   });
   return (await listStatementLines(ctx, actor.officeId, importId)).find((l) => l.id === id)!;
 }
