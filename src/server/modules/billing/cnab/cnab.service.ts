@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import type { Selectable } from 'kysely';
 import { blobStore } from '../../../blobs/index.js';
 import type { AppContext } from '../../../context.js';
@@ -319,12 +320,6 @@ export async function cnabFileBlob(ctx: AppContext, officeId: string, id: string
 
 // ---------------------------------------------------------------- retorno
 
-async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c));
-  return Buffer.concat(chunks);
-}
-
 const issueView = (i: CnabIssue) => {
   const at = i.extra as { line?: number | null; position?: number | null; field?: string | null };
   return {
@@ -420,7 +415,7 @@ export async function uploadRetorno(
   const acc = await accountOf(ctx.db, actor.officeId, bankAccountId);
   const store = blobStore(ctx);
   const stored = await store.put(file.stream, { maxBytes: RETORNO_MAX_BYTES });
-  const bytes = await readAll(await store.open(stored.ref));
+  const bytes = await buffer(await store.open(stored.ref));
   // CNAB files are ASCII; banks that send accents send them in Latin-1.
   const lines = linesOf(bytes.toString('latin1'));
   const layout = retornoLayout(acc.bank_code, lines[0] ?? '');

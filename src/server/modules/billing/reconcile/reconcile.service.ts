@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import { blobStore } from '../../../blobs/index.js';
 import type { AppContext } from '../../../context.js';
 import type { Db } from '../../../db/database.js';
@@ -72,12 +73,6 @@ async function propose(
   return near.length === 1 ? { invoiceId: near[0]!.id, reason: 'amount_date' } : null;
 }
 
-async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c));
-  return Buffer.concat(chunks);
-}
-
 /**
  * Takes an OFX statement: kept in the blob store, parsed (not OFX → 422, nothing kept in the database),
  * each credit recorded once (a credit repeated by a later statement is the same FITID) with the invoice
@@ -90,7 +85,7 @@ export async function importStatement(
 ): Promise<StatementImport> {
   const store = blobStore(ctx);
   const stored = await store.put(file.stream, { maxBytes: STATEMENT_MAX_BYTES });
-  const text = (await readAll(await store.open(stored.ref))).toString('latin1');
+  const text = (await buffer(await store.open(stored.ref))).toString('latin1');
   const ofx = parseOfx(text);
   if (!ofx) throw new BillingError('not_ofx');
   const now = ctx.clock.now().toISOString();
