@@ -1,5 +1,6 @@
 import type { Expression, Selectable, SqlBool } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { officeRow } from '../../db/office-row.js';
 import type { ClientCertidoesTable } from '../../db/schema.js';
 import type { Certidao } from './certidoes.schema.js';
 import {
@@ -65,12 +66,7 @@ export async function updateCertidaoRow(
   id: string,
   patch: Partial<Omit<CertidaoRow, 'id' | 'office_id' | 'client_id'>>,
 ) {
-  await db
-    .updateTable('client_certidoes')
-    .set(patch)
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
-    .execute();
+  await db.updateTable('client_certidoes').set(patch).where(officeRow(officeId, id)).execute();
 }
 
 export async function deleteCertidaoRow(db: Db, officeId: string, id: string) {

@@ -1,5 +1,6 @@
 import type { Expression, Selectable, SqlBool } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { officeRow } from '../../db/office-row.js';
 import type { ClientCertificatesTable } from '../../db/schema.js';
 import type { Certificate } from './certificates.schema.js';
 import { certificateState, certificateTiming, documentCheck } from './certificates.validity.js';
@@ -86,12 +87,7 @@ export async function updateCertificateRow(
   id: string,
   patch: Partial<Omit<CertificateRow, 'id' | 'office_id' | 'client_id'>>,
 ) {
-  await db
-    .updateTable('client_certificates')
-    .set(patch)
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
-    .execute();
+  await db.updateTable('client_certificates').set(patch).where(officeRow(officeId, id)).execute();
 }
 
 export async function deleteCertificateRow(db: Db, officeId: string, id: string) {
@@ -204,8 +200,7 @@ export async function markNoticeDone(db: Db, officeId: string, id: string) {
   await db
     .updateTable('client_certificates')
     .set({ notice_done: 1 })
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
+    .where(officeRow(officeId, id))
     .execute();
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js';
+import { officeRow } from '../../db/office-row.js';
 import type { ClientRow } from '../../db/schema.js';
 import type { Client, ClientListQuery, ClientSort } from './clients.schema.js';
 import { searchKey } from './search-key.js';
@@ -85,12 +86,7 @@ async function relationsOf(db: Db, ids: string[]) {
 }
 
 export async function findClient(db: Db, officeId: string, id: string): Promise<Client | undefined> {
-  const row = await db
-    .selectFrom('clients')
-    .selectAll()
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const row = await db.selectFrom('clients').selectAll().where(officeRow(officeId, id)).executeTakeFirst();
   if (!row) return undefined;
   const rel = await relationsOf(db, [row.id]);
   return toClient(row, rel.tags.get(row.id) ?? [], rel.responsibles.get(row.id) ?? []);
@@ -210,8 +206,7 @@ export async function updateClientRow(db: Db, officeId: string, id: string, patc
   await db
     .updateTable('clients')
     .set((eb) => ({ ...patch, version: eb('version', '+', 1) }))
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
+    .where(officeRow(officeId, id))
     .execute();
 }
 
@@ -292,7 +287,6 @@ export async function clientBasics(db: Db, officeId: string, clientId: string) {
   return db
     .selectFrom('clients')
     .select(['id', 'legal_name', 'document', 'document_kind', 'status'])
-    .where('office_id', '=', officeId)
-    .where('id', '=', clientId)
+    .where(officeRow(officeId, clientId))
     .executeTakeFirst();
 }

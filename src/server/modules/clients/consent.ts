@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { writeTransaction } from '../../db/group-commit.js';
+import { officeRow } from '../../db/office-row.js';
 import { readUnsubscribeToken, type UnsubscribeTarget } from '../messaging/index.js';
 import { appendAudit } from '../platform/index.js';
 
@@ -13,8 +14,7 @@ export async function emailOptOutOf(ctx: AppContext, target: UnsubscribeTarget):
   const row = await ctx.db
     .selectFrom(target.kind === 'client' ? 'clients' : 'contacts')
     .select('email_opt_out')
-    .where('office_id', '=', target.officeId)
-    .where('id', '=', target.id)
+    .where(officeRow(target.officeId, target.id))
     .executeTakeFirst();
   return row ? row.email_opt_out === 1 : null;
 }
@@ -32,8 +32,7 @@ export async function optOutOfEmail(
     const row = await trx
       .selectFrom(table)
       .select(['id', 'email_opt_out'])
-      .where('office_id', '=', target.officeId)
-      .where('id', '=', target.id)
+      .where(officeRow(target.officeId, target.id))
       .executeTakeFirst();
     if (!row) return 'gone';
     if (row.email_opt_out === 1) return 'already';
@@ -44,16 +43,10 @@ export async function optOutOfEmail(
       await trx
         .updateTable('clients')
         .set((eb) => ({ ...set, version: eb('version', '+', 1) }))
-        .where('office_id', '=', target.officeId)
-        .where('id', '=', target.id)
+        .where(officeRow(target.officeId, target.id))
         .execute();
     } else {
-      await trx
-        .updateTable('contacts')
-        .set(set)
-        .where('office_id', '=', target.officeId)
-        .where('id', '=', target.id)
-        .execute();
+      await trx.updateTable('contacts').set(set).where(officeRow(target.officeId, target.id)).execute();
     }
     await appendAudit(trx, {
       officeId: target.officeId,

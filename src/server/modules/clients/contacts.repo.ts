@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js';
+import { officeRow } from '../../db/office-row.js';
 import type { ContactRow } from '../../db/schema.js';
 import type { Contact } from './clients.schema.js';
 
@@ -43,12 +44,7 @@ export async function insertContactRow(db: Db, row: ContactRow) {
 }
 
 export async function updateContactRow(db: Db, officeId: string, id: string, patch: Partial<ContactRow>) {
-  await db
-    .updateTable('contacts')
-    .set(patch)
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
-    .execute();
+  await db.updateTable('contacts').set(patch).where(officeRow(officeId, id)).execute();
 }
 
 export async function deleteContactRow(db: Db, officeId: string, id: string) {

@@ -7,7 +7,9 @@
  * Also the two writes routines make on a client inside their batch's transaction: its class and status.
  * Every function here runs in the caller's transaction (`db`), so a routine's batch commits or not as one.
  */
+
 import type { Db } from '../../db/database.js';
+import { officeRow } from '../../db/office-row.js';
 import { appendAudit } from '../platform/index.js';
 
 /**
@@ -116,8 +118,7 @@ export async function setClientExtra(
   const client = await db
     .selectFrom('clients')
     .select('id')
-    .where('office_id', '=', officeId)
-    .where('id', '=', clientId)
+    .where(officeRow(officeId, clientId))
     .executeTakeFirst();
   if (!client) return null;
   const merged: ClientExtra = { ...(await getClientExtra(db, officeId, clientId)), ...patch };
@@ -171,8 +172,7 @@ async function setColumn(
   const before = await db
     .selectFrom('clients')
     .select(['class', 'status'])
-    .where('office_id', '=', who.officeId)
-    .where('id', '=', clientId)
+    .where(officeRow(who.officeId, clientId))
     .executeTakeFirst();
   if (!before || before[column] === value) return false;
   await db
@@ -182,8 +182,7 @@ async function setColumn(
       updated_at: who.at.toISOString(),
       version: eb('version', '+', 1),
     }))
-    .where('office_id', '=', who.officeId)
-    .where('id', '=', clientId)
+    .where(officeRow(who.officeId, clientId))
     .execute();
   await appendAudit(db, {
     officeId: who.officeId,

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js';
+import { officeRow } from '../../db/office-row.js';
 import type { Recipient } from '../messaging/index.js';
 
 /** A client as a message recipient: its e-mails and WhatsApp number, with its consent flags. */
@@ -10,8 +11,7 @@ export async function recipientOfClient(
   const c = await db
     .selectFrom('clients')
     .select(['id', 'legal_name', 'emails', 'whatsapp', 'phone', 'email_opt_out', 'whatsapp_opt_in'])
-    .where('office_id', '=', officeId)
-    .where('id', '=', clientId)
+    .where(officeRow(officeId, clientId))
     .executeTakeFirst();
   if (!c) return null;
   return {
@@ -36,8 +36,7 @@ export async function recipientOfContact(
   const c = await db
     .selectFrom('contacts')
     .select(['id', 'client_id', 'name', 'email', 'whatsapp', 'email_opt_out', 'whatsapp_opt_in'])
-    .where('office_id', '=', officeId)
-    .where('id', '=', contactId)
+    .where(officeRow(officeId, contactId))
     .executeTakeFirst();
   if (!c) return null;
   return {

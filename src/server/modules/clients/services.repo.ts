@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.js';
 import { readPage } from '../../db/list-query.js';
+import { officeRow } from '../../db/office-row.js';
 import type { ServiceRow } from '../../db/schema.js';
 import type { Service } from './clients.schema.js';
 
@@ -32,12 +33,7 @@ export async function listServices(
 }
 
 export async function findService(db: Db, officeId: string, id: string) {
-  const r = await db
-    .selectFrom('services')
-    .selectAll()
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const r = await db.selectFrom('services').selectAll().where(officeRow(officeId, id)).executeTakeFirst();
   return r ? toService(r) : undefined;
 }
 
@@ -56,10 +52,5 @@ export async function insertServiceRow(db: Db, row: ServiceRow) {
 }
 
 export async function updateServiceRow(db: Db, officeId: string, id: string, patch: Partial<ServiceRow>) {
-  await db
-    .updateTable('services')
-    .set(patch)
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
-    .execute();
+  await db.updateTable('services').set(patch).where(officeRow(officeId, id)).execute();
 }

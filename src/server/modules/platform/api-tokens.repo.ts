@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js';
+import { officeRow } from '../../db/office-row.js';
 import type { ApiToken } from './platform.schema.js';
 
 export async function insertApiToken(
@@ -63,8 +64,7 @@ export async function revokeApiToken(db: Db, officeId: string, id: string, at: D
   const r = await db
     .updateTable('api_tokens')
     .set({ revoked_at: at.toISOString() })
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
+    .where(officeRow(officeId, id))
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js';
+import { officeRow } from '../../db/office-row.js';
 import type { Profession } from './platform.schema.js';
 
 export async function listProfessions(db: Db, officeId: string): Promise<Profession[]> {
@@ -14,8 +15,7 @@ export async function findProfession(db: Db, officeId: string, id: string): Prom
   return db
     .selectFrom('professions')
     .select(['id', 'name'])
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
+    .where(officeRow(officeId, id))
     .executeTakeFirst();
 }
 
@@ -36,12 +36,7 @@ export async function insertProfession(db: Db, officeId: string, p: Profession, 
 }
 
 export async function renameProfession(db: Db, officeId: string, id: string, name: string): Promise<void> {
-  await db
-    .updateTable('professions')
-    .set({ name })
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
-    .execute();
+  await db.updateTable('professions').set({ name }).where(officeRow(officeId, id)).execute();
 }
 
 export async function deleteProfession(db: Db, officeId: string, id: string): Promise<void> {

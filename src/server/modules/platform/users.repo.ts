@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js';
+import { officeRow } from '../../db/office-row.js';
 import type { UserRow } from '../../db/schema.js';
 import type { User } from './platform.schema.js';
 
@@ -33,12 +34,7 @@ export async function findUserRowByEmail(db: Db, email: string): Promise<UserRow
 }
 
 export async function findUserRow(db: Db, officeId: string, id: string): Promise<UserRow | undefined> {
-  return db
-    .selectFrom('users')
-    .selectAll()
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return db.selectFrom('users').selectAll().where(officeRow(officeId, id)).executeTakeFirst();
 }
 
 export async function findUser(db: Db, officeId: string, id: string): Promise<User | undefined> {

@@ -4,6 +4,7 @@ import { checkCardFields } from '../../../shared/schemas/processes.js';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { writeTransaction } from '../../db/group-commit.js';
+import { officeRow } from '../../db/office-row.js';
 import { prepared } from '../../db/prepared.js';
 import type { ProcessCardRow } from '../../db/schema.js';
 import type { FieldIssue } from '../../http/errors.js';
@@ -79,8 +80,7 @@ async function checkReferences(
     const c = await db
       .selectFrom('clients')
       .select('id')
-      .where('office_id', '=', officeId)
-      .where('id', '=', refs.clientId)
+      .where(officeRow(officeId, refs.clientId))
       .executeTakeFirst();
     if (!c) issues.push(issue('clientId', 'not_found', 'Cliente não encontrado.', 'Client not found.'));
   }
@@ -88,8 +88,7 @@ async function checkReferences(
     const u = await db
       .selectFrom('users')
       .select('active')
-      .where('office_id', '=', officeId)
-      .where('id', '=', refs.responsibleId)
+      .where(officeRow(officeId, refs.responsibleId))
       .executeTakeFirst();
     if (!u || Number(u.active) !== 1)
       issues.push(

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { writeTransaction } from '../../db/group-commit.js';
+import { officeRow } from '../../db/office-row.js';
 import { fieldsError } from '../../http/validation.js';
 import { newId, newSecret } from '../../ids.js';
 import { type Actor, appendAudit } from '../platform/index.js';
@@ -168,8 +169,7 @@ async function requireStage(db: Db, officeId: string, id: string) {
   const s = await db
     .selectFrom('process_stages')
     .selectAll()
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
+    .where(officeRow(officeId, id))
     .executeTakeFirst();
   if (!s) throw new ProcessesError('stage_not_found');
   return s;
@@ -326,8 +326,7 @@ async function requireField(db: Db, officeId: string, id: string) {
   const f = await db
     .selectFrom('process_fields')
     .selectAll()
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
+    .where(officeRow(officeId, id))
     .executeTakeFirst();
   if (!f) throw new ProcessesError('field_not_found');
   return f;

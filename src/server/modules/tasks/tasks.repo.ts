@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.js';
 import { readPage } from '../../db/list-query.js';
+import { officeRow } from '../../db/office-row.js';
 import type { TasksTable } from '../../db/schema.js';
 import type { Task, TaskListQuery } from './tasks.schema.js';
 
@@ -70,12 +71,7 @@ export async function findTask(
 }
 
 export async function findTaskRow(db: Db, officeId: string, id: string) {
-  return db
-    .selectFrom('tasks')
-    .selectAll()
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return db.selectFrom('tasks').selectAll().where(officeRow(officeId, id)).executeTakeFirst();
 }
 
 export async function listTaskRows(
@@ -157,8 +153,7 @@ export async function activeUser(db: Db, officeId: string, userId: string) {
   return db
     .selectFrom('users')
     .select(['id', 'name', 'supervisor_id'])
-    .where('office_id', '=', officeId)
-    .where('id', '=', userId)
+    .where(officeRow(officeId, userId))
     .where('active', '=', 1)
     .executeTakeFirst();
 }
@@ -167,8 +162,7 @@ export async function clientExists(db: Db, officeId: string, clientId: string): 
   const row = await db
     .selectFrom('clients')
     .select('id')
-    .where('office_id', '=', officeId)
-    .where('id', '=', clientId)
+    .where(officeRow(officeId, clientId))
     .executeTakeFirst();
   return !!row;
 }

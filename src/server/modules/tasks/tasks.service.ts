@@ -3,6 +3,7 @@ import type { CreateTaskInput, UpdateTaskInput } from '../../../shared/schemas/t
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { writeTransaction } from '../../db/group-commit.js';
+import { officeRow } from '../../db/office-row.js';
 import type { TasksTable } from '../../db/schema.js';
 import type { FieldIssue } from '../../http/errors.js';
 import { fieldsError } from '../../http/validation.js';
@@ -236,8 +237,7 @@ const setTask = (trx: Db, actor: Actor, id: string, set: Updateable<TasksTable>,
   trx
     .updateTable('tasks')
     .set({ ...set, updated_at: now.toISOString() })
-    .where('office_id', '=', actor.officeId)
-    .where('id', '=', id)
+    .where(officeRow(actor.officeId, id))
     .execute();
 
 export async function updateTask(

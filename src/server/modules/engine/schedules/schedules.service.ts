@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../../context.js';
 import type { Db } from '../../../db/database.js';
 import { writeTransaction } from '../../../db/group-commit.js';
+import { officeRow } from '../../../db/office-row.js';
 import type { Database, ScheduleRow } from '../../../db/schema.js';
 import { HttpError } from '../../../http/errors.js';
 import { out, text } from '../../../http/schemas.js';
@@ -185,12 +186,7 @@ export async function createSchedule(
 }
 
 async function findRow(db: Db, officeId: string, id: string): Promise<ScheduleRow> {
-  const row = await db
-    .selectFrom('schedules')
-    .selectAll()
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const row = await db.selectFrom('schedules').selectAll().where(officeRow(officeId, id)).executeTakeFirst();
   if (!row) throw new EngineError('schedule_not_found');
   return row;
 }
