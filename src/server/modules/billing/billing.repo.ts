@@ -8,6 +8,7 @@ import {
 } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { readPage } from '../../db/list-query.js';
+import { officeRow } from '../../db/office-row.js';
 import type { BillingSettingsTable, FeeContractsTable, InvoicesTable } from '../../db/schema.js';
 import type { CivilDate } from '../br/index.js';
 import type { Arrears, FeeContract, Invoice, InvoiceListQuery, PixSettings } from './billing.schema.js';
@@ -124,8 +125,7 @@ export const findBillingClient = (db: Db, officeId: string, clientId: string) =>
   db
     .selectFrom('clients')
     .select(['id', 'legal_name', 'document', 'status'])
-    .where('office_id', '=', officeId)
-    .where('id', '=', clientId)
+    .where(officeRow(officeId, clientId))
     .executeTakeFirst() as Promise<BillingClient | undefined>;
 
 export const findContract = (db: Db, officeId: string, clientId: string) =>
@@ -141,12 +141,7 @@ export async function insertContract(db: Db, row: Insertable<FeeContractsTable>)
 }
 
 export async function updateContract(db: Db, officeId: string, id: string, patch: Partial<ContractRow>) {
-  await db
-    .updateTable('fee_contracts')
-    .set(patch)
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
-    .execute();
+  await db.updateTable('fee_contracts').set(patch).where(officeRow(officeId, id)).execute();
 }
 
 /** An active contract of an active client, as the monthly routine reads it. */
@@ -243,12 +238,7 @@ export const findInvoiceByPeriod = (db: Db, officeId: string, clientId: string, 
     .executeTakeFirst() as Promise<InvoiceWithClient | undefined>;
 
 export async function updateInvoice(db: Db, officeId: string, id: string, patch: Partial<InvoiceRow>) {
-  await db
-    .updateTable('invoices')
-    .set(patch)
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
-    .execute();
+  await db.updateTable('invoices').set(patch).where(officeRow(officeId, id)).execute();
 }
 
 /** The invoice columns a payment changes. */

@@ -1,5 +1,6 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { officeRow } from '../../db/office-row.js';
 import type { BankAccountsTable, BoletosTable } from '../../db/schema.js';
 import { type BoletoAccount, bankByCode, formatLinhaDigitavel } from '../br/index.js';
 import type { BankAccount, Boleto } from './boletos.schema.js';
@@ -81,12 +82,7 @@ export const listBankAccountRows = (db: Db, officeId: string) =>
     .execute();
 
 export const findBankAccount = (db: Db, officeId: string, id: string) =>
-  db
-    .selectFrom('bank_accounts')
-    .selectAll()
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  db.selectFrom('bank_accounts').selectAll().where(officeRow(officeId, id)).executeTakeFirst();
 
 export const findDefaultBankAccount = (db: Db, officeId: string) =>
   db
@@ -107,12 +103,7 @@ export async function updateBankAccount(
   id: string,
   patch: Partial<Insertable<BankAccountsTable>>,
 ): Promise<void> {
-  await db
-    .updateTable('bank_accounts')
-    .set(patch)
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
-    .execute();
+  await db.updateTable('bank_accounts').set(patch).where(officeRow(officeId, id)).execute();
 }
 
 /** Only one default per office: clears the flag on the others. */
@@ -135,8 +126,7 @@ export async function takeNossoNumero(db: Db, officeId: string, id: string): Pro
   const row = await db
     .updateTable('bank_accounts')
     .set({ next_nosso_numero: sql`next_nosso_numero + 1` })
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
+    .where(officeRow(officeId, id))
     .returning('next_nosso_numero')
     .executeTakeFirstOrThrow();
   return Number(row.next_nosso_numero) - 1;

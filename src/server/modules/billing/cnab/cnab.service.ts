@@ -6,6 +6,7 @@ import { blobStore } from '../../../blobs/index.js';
 import type { AppContext } from '../../../context.js';
 import type { Db } from '../../../db/database.js';
 import { writeTransaction } from '../../../db/group-commit.js';
+import { officeRow } from '../../../db/office-row.js';
 import type { CnabFilesTable } from '../../../db/schema.js';
 import { newId } from '../../../ids.js';
 import { type Actor, findOffice } from '../../platform/index.js';
@@ -58,8 +59,7 @@ async function accountOf(db: Db, officeId: string, id: string) {
   const row = await db
     .selectFrom('bank_accounts')
     .selectAll()
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
+    .where(officeRow(officeId, id))
     .executeTakeFirst();
   if (!row) throw new BillingError('bank_account_not_found');
   return row;
@@ -311,8 +311,7 @@ export async function cnabFileBlob(ctx: AppContext, officeId: string, id: string
   const row = await ctx.db
     .selectFrom('cnab_files')
     .select(['blob_ref', 'file_name'])
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
+    .where(officeRow(officeId, id))
     .executeTakeFirst();
   if (!row) throw new BillingError('cnab_file_not_found');
   return { ref: row.blob_ref, filename: row.file_name };

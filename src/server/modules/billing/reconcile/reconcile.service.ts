@@ -4,6 +4,7 @@ import { blobStore } from '../../../blobs/index.js';
 import type { AppContext } from '../../../context.js';
 import type { Db } from '../../../db/database.js';
 import { writeTransaction } from '../../../db/group-commit.js';
+import { officeRow } from '../../../db/office-row.js';
 import { newId } from '../../../ids.js';
 import { type Actor, findOffice } from '../../platform/index.js';
 import { billingAudit } from '../audit.js';
@@ -215,8 +216,7 @@ async function lineOf(db: Db, officeId: string, id: string) {
   const line = await db
     .selectFrom('statement_lines')
     .selectAll()
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
+    .where(officeRow(officeId, id))
     .executeTakeFirst();
   if (!line) throw new BillingError('statement_line_not_found');
   if (line.status === 'confirmed' || line.status === 'dismissed')
