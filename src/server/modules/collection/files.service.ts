@@ -2,6 +2,7 @@ import { finished, type Readable } from 'node:stream';
 import { BlobsError, blobStore, scanGate } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
+import { officeRow } from '../../db/office-row.js';
 import type { AppError } from '../../http/errors.js';
 import { safeFileName } from '../../http/file-name.js';
 import type { RefusedFile, UploadedFile } from '../../http/upload-parts.js';
@@ -124,8 +125,7 @@ export async function storeItemFile(
   const client = await ctx.db
     .selectFrom('clients')
     .select('document')
-    .where('office_id', '=', officeId)
-    .where('id', '=', r.client_id)
+    .where(officeRow(officeId, r.client_id))
     .executeTakeFirst();
   const warnings = await checkStoredFile(ctx, {
     officeId,
@@ -289,8 +289,7 @@ export async function removeItemFile(
     const f = await trx
       .selectFrom('collection_files')
       .selectAll()
-      .where('office_id', '=', officeId)
-      .where('id', '=', fileId)
+      .where(officeRow(officeId, fileId))
       .executeTakeFirst();
     if (!f) throw new CollectionError('file_not_found');
     guard(f);

@@ -1,6 +1,7 @@
 import { appLink } from '../../config.js';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
+import { officeRow } from '../../db/office-row.js';
 import { openToken, signToken, uuidBytes, uuidOf } from '../../http/signed-token.js';
 import { newId } from '../../ids.js';
 import type { Actor } from '../platform/index.js';
@@ -37,8 +38,7 @@ export async function verifyLinkToken(ctx: AppContext, db: Db, token: string) {
   const link = await db
     .selectFrom('collection_links')
     .selectAll()
-    .where('office_id', '=', officeId)
-    .where('id', '=', linkId)
+    .where(officeRow(officeId, linkId))
     .executeTakeFirst();
   if (!link) throw new CollectionError('link_invalid');
   if (link.revoked_at) throw new CollectionError('link_expired');
@@ -49,8 +49,7 @@ async function findContact(db: Db, officeId: string, contactId: string) {
   return db
     .selectFrom('contacts')
     .select(['id', 'client_id', 'name', 'email', 'whatsapp'])
-    .where('office_id', '=', officeId)
-    .where('id', '=', contactId)
+    .where(officeRow(officeId, contactId))
     .executeTakeFirst();
 }
 

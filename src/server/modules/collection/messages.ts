@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
+import { officeRow } from '../../db/office-row.js';
 import type { CollectionRequestsTable } from '../../db/schema.js';
 import { emitEvent } from '../automation/index.js';
 import { formatDateBR } from '../br/index.js';
@@ -352,8 +353,7 @@ export async function sendRequestAgain(
   const r = await db
     .selectFrom('collection_requests')
     .select(requestColumns)
-    .where('office_id', '=', officeId)
-    .where('id', '=', requestId)
+    .where(officeRow(officeId, requestId))
     .executeTakeFirstOrThrow();
   const def = await loadVersion(db, r.template_version_id);
   const clients = await clientsById(db, officeId, [r.client_id]);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
+import { officeRow } from '../../db/office-row.js';
 import type { UploadedFile } from '../../http/upload-parts.js';
 import { fieldsError } from '../../http/validation.js';
 import { emitEvent } from '../automation/index.js';
@@ -41,8 +42,7 @@ async function itemInScope(ctx: AppContext, db: Db, token: string, itemId: strin
   const item = await db
     .selectFrom('collection_request_items')
     .select(['id', 'request_id', 'kind', 'name'])
-    .where('office_id', '=', s.officeId)
-    .where('id', '=', itemId)
+    .where(officeRow(s.officeId, itemId))
     .executeTakeFirst();
   const r = item && (await findRequest(db, s.officeId, item.request_id));
   if (!item || !r || !s.clientIds.includes(r.client_id)) throw new CollectionError('item_not_found');

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
+import { officeRow } from '../../db/office-row.js';
 import type { Database } from '../../db/schema.js';
 import { newId } from '../../ids.js';
 import {
@@ -236,8 +237,7 @@ export async function stopProgram(ctx: AppContext, actor: Actor, id: string): Pr
   const p = await ctx.db
     .selectFrom('collection_programs')
     .selectAll()
-    .where('office_id', '=', actor.officeId)
-    .where('id', '=', id)
+    .where(officeRow(actor.officeId, id))
     .executeTakeFirst();
   if (!p) throw new CollectionError('program_not_found');
   if (p.active !== 1) return;

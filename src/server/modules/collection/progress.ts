@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
+import { officeRow } from '../../db/office-row.js';
 import { emitEvent, type StageEntered } from '../automation/index.js';
 import { isSettled } from './collection.schema.js';
 import { addHistory, type HistoryEntry, statusLabels } from './history.js';
@@ -23,8 +24,7 @@ export async function afterItemChange(
   const r = await db
     .selectFrom('collection_requests')
     .select(['id', 'status', 'auto_close', 'complete_at', 'client_id', 'competencia'])
-    .where('office_id', '=', officeId)
-    .where('id', '=', requestId)
+    .where(officeRow(officeId, requestId))
     .executeTakeFirstOrThrow();
   const items = await db
     .selectFrom('collection_request_items')

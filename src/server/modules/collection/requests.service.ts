@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { readPage } from '../../db/list-query.js';
+import { officeRow } from '../../db/office-row.js';
 import type { Lang, Localized } from '../../http/i18n.js';
 import { emitEvent } from '../automation/index.js';
 import { formatDateBR } from '../br/index.js';
@@ -378,8 +379,7 @@ export async function transferIn(
     ? await trx
         .selectFrom('users')
         .select(['id', 'name'])
-        .where('office_id', '=', actor.officeId)
-        .where('id', '=', responsibleId)
+        .where(officeRow(actor.officeId, responsibleId))
         .where('active', '=', 1)
         .executeTakeFirst()
     : { id: null, name: '—' };

@@ -1,6 +1,7 @@
 import type { Updateable } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
+import { officeRow } from '../../db/office-row.js';
 import type { CollectionTemplatesTable } from '../../db/schema.js';
 import type { FieldIssue } from '../../http/errors.js';
 import { fieldsError } from '../../http/validation.js';
@@ -95,8 +96,7 @@ async function validate(db: Db, officeId: string, input: TemplateInput): Promise
     const s = await db
       .selectFrom('services')
       .select('id')
-      .where('office_id', '=', officeId)
-      .where('id', '=', input.serviceId)
+      .where(officeRow(officeId, input.serviceId))
       .executeTakeFirst();
     if (!s) issues.push(issue('serviceId', 'not_found', 'Serviço não encontrado.', 'Service not found.'));
   }
@@ -194,8 +194,7 @@ export async function loadTemplate(db: Db, officeId: string, id: string) {
   const row = await db
     .selectFrom('collection_templates')
     .selectAll()
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
+    .where(officeRow(officeId, id))
     .executeTakeFirst();
   if (!row) throw new CollectionError('template_not_found');
   const version = await db
@@ -311,8 +310,7 @@ async function changeTemplateIn(
   await trx
     .updateTable('collection_templates')
     .set({ ...set, updated_at: ctx.clock.now().toISOString() })
-    .where('office_id', '=', actor.officeId)
-    .where('id', '=', id)
+    .where(officeRow(actor.officeId, id))
     .execute();
   const { action, ...change } = entry;
   await collectionAudit.template.record(trx, { ...actor, at: ctx.clock.now() }, id, action, change);
