@@ -266,9 +266,8 @@ export async function readItemFile(ctx: AppContext, officeId: string, requestId:
   const f = await ctx.db
     .selectFrom('collection_files')
     .selectAll()
-    .where('office_id', '=', officeId)
+    .where(officeRow(officeId, fileId))
     .where('request_id', '=', requestId)
-    .where('id', '=', fileId)
     .executeTakeFirst();
   if (!f) throw new CollectionError('file_not_found');
   return f;

@@ -106,9 +106,8 @@ export async function findItem(db: Db, officeId: string, requestId: string, item
   return db
     .selectFrom('collection_request_items')
     .selectAll()
-    .where('office_id', '=', officeId)
+    .where(officeRow(officeId, itemId))
     .where('request_id', '=', requestId)
-    .where('id', '=', itemId)
     .executeTakeFirst();
 }
 
