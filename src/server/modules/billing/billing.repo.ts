@@ -7,6 +7,7 @@ import {
   sql,
 } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { keysetPages } from '../../db/keyset-pages.js';
 import { readPage } from '../../db/list-query.js';
 import { officeRow } from '../../db/office-row.js';
 import type { BillingSettingsTable, FeeContractsTable, InvoicesTable } from '../../db/schema.js';
@@ -157,9 +158,8 @@ export async function* activeContracts(
   where: Expression<SqlBool>,
   batch = 100,
 ): AsyncGenerator<ContractWithClient[]> {
-  let after = '';
-  for (;;) {
-    const rows = await db
+  yield* keysetPages((after) =>
+    db
       .selectFrom('fee_contracts')
       .innerJoin('clients', 'clients.id', 'fee_contracts.client_id')
       .selectAll('fee_contracts')
@@ -171,11 +171,8 @@ export async function* activeContracts(
       .where(where)
       .orderBy('fee_contracts.id')
       .limit(batch)
-      .execute();
-    if (rows.length === 0) return;
-    yield rows;
-    after = rows[rows.length - 1]!.id;
-  }
+      .execute(),
+  );
 }
 
 export async function countActiveContracts(db: Db, officeId: string, where: Expression<SqlBool>) {
@@ -417,21 +414,18 @@ export async function* overdueInvoices(
   where: Expression<SqlBool>,
   batch = 100,
 ): AsyncGenerator<InvoiceWithClient[]> {
-  let after = '';
-  for (;;) {
-    const rows = (await withClient(db)
-      .where('invoices.office_id', '=', officeId)
-      .where('invoices.status', '=', 'open')
-      .where('invoices.due_date', '<', date)
-      .where('invoices.id', '>', after)
-      .where(where)
-      .orderBy('invoices.id')
-      .limit(batch)
-      .execute()) as InvoiceWithClient[];
-    if (rows.length === 0) return;
-    yield rows;
-    after = rows[rows.length - 1]!.id;
-  }
+  yield* keysetPages(
+    (after) =>
+      withClient(db)
+        .where('invoices.office_id', '=', officeId)
+        .where('invoices.status', '=', 'open')
+        .where('invoices.due_date', '<', date)
+        .where('invoices.id', '>', after)
+        .where(where)
+        .orderBy('invoices.id')
+        .limit(batch)
+        .execute() as Promise<InvoiceWithClient[]>,
+  );
 }
 
 export async function countOverdueInvoices(
