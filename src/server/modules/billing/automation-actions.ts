@@ -9,6 +9,7 @@
  * Limitation: an invoice belongs to a competência (the due date's month) and a client has one invoice per
  * competência (monthly fees rely on it), so a second invoice of the same client and month is refused.
  */
+import { buffer } from 'node:stream/consumers';
 import { z } from 'zod';
 import { text } from '../../../shared/schemas/fields.js';
 import {
@@ -49,12 +50,6 @@ const createInvoiceInput = z.strictObject({
   description: text(120).min(1).default('{{ item.title }}'),
 });
 type CreateInvoiceInput = z.infer<typeof createInvoiceInput>;
-
-async function streamToBuffer(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c));
-  return Buffer.concat(chunks);
-}
 
 export const createInvoiceAction = defineAction<CreateInvoiceInput>({
   kind: 'billing.create_invoice',
@@ -163,7 +158,7 @@ export const createInvoiceAction = defineAction<CreateInvoiceInput>({
       await auditNewInvoice(ctx.db, ensure, row);
     }
     const invoice = toInvoice(row, today);
-    const pdf = await streamToBuffer(await pdfOf(ctx.db, office, invoice));
+    const pdf = await buffer(await pdfOf(ctx.db, office, invoice));
     const doc = await storeRunDocument(
       ctx,
       invoiceFilename(invoice.clientName, invoice.period).replace(/\.pdf$/, ''),

@@ -7,7 +7,9 @@ import {
   sql,
 } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { keysetPages } from '../../db/keyset-pages.js';
 import { readPage } from '../../db/list-query.js';
+import { officeRow } from '../../db/office-row.js';
 import type { BillingSettingsTable, FeeContractsTable, InvoicesTable } from '../../db/schema.js';
 import type { CivilDate } from '../br/index.js';
 import type { Arrears, FeeContract, Invoice, InvoiceListQuery, PixSettings } from './billing.schema.js';
@@ -124,8 +126,7 @@ export const findBillingClient = (db: Db, officeId: string, clientId: string) =>
   db
     .selectFrom('clients')
     .select(['id', 'legal_name', 'document', 'status'])
-    .where('office_id', '=', officeId)
-    .where('id', '=', clientId)
+    .where(officeRow(officeId, clientId))
     .executeTakeFirst() as Promise<BillingClient | undefined>;
 
 export const findContract = (db: Db, officeId: string, clientId: string) =>
@@ -141,12 +142,7 @@ export async function insertContract(db: Db, row: Insertable<FeeContractsTable>)
 }
 
 export async function updateContract(db: Db, officeId: string, id: string, patch: Partial<ContractRow>) {
-  await db
-    .updateTable('fee_contracts')
-    .set(patch)
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
-    .execute();
+  await db.updateTable('fee_contracts').set(patch).where(officeRow(officeId, id)).execute();
 }
 
 /** An active contract of an active client, as the monthly routine reads it. */
@@ -162,9 +158,8 @@ export async function* activeContracts(
   where: Expression<SqlBool>,
   batch = 100,
 ): AsyncGenerator<ContractWithClient[]> {
-  let after = '';
-  for (;;) {
-    const rows = await db
+  yield* keysetPages((after) =>
+    db
       .selectFrom('fee_contracts')
       .innerJoin('clients', 'clients.id', 'fee_contracts.client_id')
       .selectAll('fee_contracts')
@@ -176,11 +171,8 @@ export async function* activeContracts(
       .where(where)
       .orderBy('fee_contracts.id')
       .limit(batch)
-      .execute();
-    if (rows.length === 0) return;
-    yield rows;
-    after = rows[rows.length - 1]!.id;
-  }
+      .execute(),
+  );
 }
 
 export async function countActiveContracts(db: Db, officeId: string, where: Expression<SqlBool>) {
@@ -243,12 +235,7 @@ export const findInvoiceByPeriod = (db: Db, officeId: string, clientId: string, 
     .executeTakeFirst() as Promise<InvoiceWithClient | undefined>;
 
 export async function updateInvoice(db: Db, officeId: string, id: string, patch: Partial<InvoiceRow>) {
-  await db
-    .updateTable('invoices')
-    .set(patch)
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
-    .execute();
+  await db.updateTable('invoices').set(patch).where(officeRow(officeId, id)).execute();
 }
 
 /** The invoice columns a payment changes. */
@@ -427,21 +414,18 @@ export async function* overdueInvoices(
   where: Expression<SqlBool>,
   batch = 100,
 ): AsyncGenerator<InvoiceWithClient[]> {
-  let after = '';
-  for (;;) {
-    const rows = (await withClient(db)
-      .where('invoices.office_id', '=', officeId)
-      .where('invoices.status', '=', 'open')
-      .where('invoices.due_date', '<', date)
-      .where('invoices.id', '>', after)
-      .where(where)
-      .orderBy('invoices.id')
-      .limit(batch)
-      .execute()) as InvoiceWithClient[];
-    if (rows.length === 0) return;
-    yield rows;
-    after = rows[rows.length - 1]!.id;
-  }
+  yield* keysetPages(
+    (after) =>
+      withClient(db)
+        .where('invoices.office_id', '=', officeId)
+        .where('invoices.status', '=', 'open')
+        .where('invoices.due_date', '<', date)
+        .where('invoices.id', '>', after)
+        .where(where)
+        .orderBy('invoices.id')
+        .limit(batch)
+        .execute() as Promise<InvoiceWithClient[]>,
+  );
 }
 
 export async function countOverdueInvoices(

@@ -20,7 +20,8 @@ import {
   validateStaticPix,
 } from '../br/index.js';
 import { calendarOf } from '../engine/index.js';
-import { type Actor, appendAudit, findOffice, type Office } from '../platform/index.js';
+import { type Actor, findOffice, type Office } from '../platform/index.js';
+import { billingAudit } from './audit.js';
 import { BillingError } from './billing.errors.js';
 import {
   type ContractRow,
@@ -142,15 +143,13 @@ export async function savePixSettings(
     };
     await saveSettings(trx, row);
     const after = toPixSettings(row);
-    await appendAudit(trx, {
-      ...actor,
-      at: now,
-      entity: 'billing_settings',
-      entityId: actor.officeId,
-      action: before ? 'update' : 'create',
-      before: before ? toPixSettings(before) : null,
-      after,
-    });
+    await billingAudit.settings.record(
+      trx,
+      { ...actor, at: now },
+      actor.officeId,
+      before ? 'update' : 'create',
+      { before: before ? toPixSettings(before) : null, after },
+    );
     return after;
   });
 }
@@ -226,15 +225,16 @@ export async function saveFeeContract(
       });
     }
     const after = toContract((await findContract(trx, actor.officeId, clientId))!);
-    await appendAudit(trx, {
-      ...actor,
-      at: new Date(now),
-      entity: 'fee_contract',
-      entityId: id,
-      action: before ? 'update' : 'create',
-      before: before ? toContract(before) : null,
-      after,
-    });
+    await billingAudit.contract.record(
+      trx,
+      { ...actor, at: new Date(now) },
+      id,
+      before ? 'update' : 'create',
+      {
+        before: before ? toContract(before) : null,
+        after,
+      },
+    );
     return after;
   });
 }
@@ -377,16 +377,9 @@ export function newInvoiceRow(
 
 /** The audit entry of an invoice just made (by a person, a routine or a rule). */
 export async function auditNewInvoice(db: Db, input: EnsureInvoiceInput, invoice: InvoiceWithClient) {
-  await appendAudit(db, {
-    officeId: input.officeId,
-    userId: input.createdBy,
-    at: input.at,
-    entity: 'invoice',
-    entityId: invoice.id,
-    action: 'create',
-    // Seen on its own due date: a new invoice is open, never overdue, in the log.
-    after: toInvoice(invoice, input.dueDate),
-  });
+  const by = { officeId: input.officeId, userId: input.createdBy, at: input.at };
+  // Seen on its own due date: a new invoice is open, never overdue, in the log.
+  await billingAudit.invoice.create(db, by, invoice.id, toInvoice(invoice, input.dueDate));
 }
 
 /**
@@ -435,8 +428,7 @@ export async function createInvoice(
 
 export async function getInvoice(ctx: AppContext, officeId: string, id: string): Promise<Invoice> {
   const office = await officeOf(ctx.db, officeId);
-  const row = await findInvoice(ctx.db, officeId, id);
-  if (!row) throw new BillingError('invoice_not_found');
+  const row = await invoiceOf(ctx.db, officeId, id);
   return toInvoice(row, todayIn(office.timeZone, ctx.clock.now()));
 }
 
@@ -455,6 +447,21 @@ const statusWords = {
   cancelled: { 'pt-BR': 'cancelada', en: 'cancelled' },
 } as const;
 
+/** The office's invoice by id (`invoice_not_found` when it has none). */
+export async function invoiceOf(db: Db, officeId: string, id: string) {
+  const row = await findInvoice(db, officeId, id);
+  if (!row) throw new BillingError('invoice_not_found');
+  return row;
+}
+
+/** The office's invoice by id, still open: a paid or cancelled one is `invoice_not_open`, naming its status. */
+export async function openInvoiceOf(db: Db, officeId: string, id: string) {
+  const row = await invoiceOf(db, officeId, id);
+  if (row.status !== 'open')
+    throw new BillingError('invoice_not_open', { params: { status: statusWords[row.status]['pt-BR'] } });
+  return row;
+}
+
 /** Changes an open (or overdue) invoice in one audited transaction. */
 async function changeOpenInvoice(
   ctx: AppContext,
@@ -468,20 +475,10 @@ async function changeOpenInvoice(
   const now = ctx.clock.now();
   const today = todayIn(office.timeZone, now);
   return writeTransaction(ctx, async (trx) => {
-    const before = await findInvoice(trx, actor.officeId, id);
-    if (!before) throw new BillingError('invoice_not_found');
-    if (before.status !== 'open') {
-      const word = statusWords[before.status];
-      throw new BillingError('invoice_not_open', { params: { status: word['pt-BR'] } });
-    }
+    const before = await openInvoiceOf(trx, actor.officeId, id);
     await updateInvoice(trx, actor.officeId, id, { ...patch(today), updated_at: now.toISOString() });
     const after = (await findInvoice(trx, actor.officeId, id))!;
-    await appendAudit(trx, {
-      ...actor,
-      at: now,
-      entity: 'invoice',
-      entityId: id,
-      action,
+    await billingAudit.invoice.record(trx, { ...actor, at: now }, id, action, {
       before: toInvoice(before, today),
       after: toInvoice(after, today),
     });
@@ -514,8 +511,7 @@ export async function invoicePdf(
   id: string,
 ): Promise<{ pdf: Readable; filename: string }> {
   const office = await officeOf(ctx.db, officeId);
-  const row = await findInvoice(ctx.db, officeId, id);
-  if (!row) throw new BillingError('invoice_not_found');
+  const row = await invoiceOf(ctx.db, officeId, id);
   const invoice = toInvoice(row, todayIn(office.timeZone, ctx.clock.now()));
   return {
     pdf: await pdfOf(ctx.db, office, invoice),

@@ -33,6 +33,28 @@ const whatsappPayment = [
   '{% endif %}',
 ].join('\n');
 
+/**
+ * The e-mails' payment lines: the linha digitável after `boleto` when a boleto was issued, then the PIX
+ * code after `pix` and the lines of `afterPix` (each only when there is one); the text after it follows on
+ * the same line.
+ */
+const emailPayment = (boleto: string, pix: string, afterPix: string[] = []) =>
+  [
+    `{% if invoice.linhaDigitavel != "" %}${boleto}:`,
+    '',
+    '{{ invoice.linhaDigitavel }}',
+    '',
+    `{% endif %}{% if invoice.pixCode != "" %}${pix}:`,
+    '',
+    '{{ invoice.pixCode }}',
+    '',
+    ...afterPix,
+    '{% endif %}',
+  ].join('\n');
+
+/** The e-mails' last lines: the office signs. */
+const emailSignature = ['', 'Atenciosamente,', '{{ office.name }}'];
+
 /** The approved WhatsApp templates' parameters, for the invoice and its overdue reminder alike. */
 const whatsappParams = [
   '{{ client.name }}',
@@ -63,20 +85,12 @@ defineTemplate({
         'Valor: {{ invoice.amountCents | money }}',
         'Vencimento: {{ invoice.dueDate | date }}',
         '',
-        '{% if invoice.linhaDigitavel != "" %}Para pagar com boleto, use a linha digitável no aplicativo ou no site do seu banco (o boleto está no PDF anexo):',
-        '',
-        '{{ invoice.linhaDigitavel }}',
-        '',
-        '{% endif %}{% if invoice.pixCode != "" %}Para pagar com PIX, leia o QR code do PDF anexo no aplicativo do seu banco ou use o código PIX copia e cola:',
-        '',
-        '{{ invoice.pixCode }}',
-        '',
-        'Identificador do pagamento: {{ invoice.txid }}',
-        '',
-        '{% endif %}Se o pagamento já foi feito, por favor desconsidere esta mensagem.',
-        '',
-        'Atenciosamente,',
-        '{{ office.name }}',
+        `${emailPayment(
+          'Para pagar com boleto, use a linha digitável no aplicativo ou no site do seu banco (o boleto está no PDF anexo)',
+          'Para pagar com PIX, leia o QR code do PDF anexo no aplicativo do seu banco ou use o código PIX copia e cola',
+          ['Identificador do pagamento: {{ invoice.txid }}', ''],
+        )}Se o pagamento já foi feito, por favor desconsidere esta mensagem.`,
+        ...emailSignature,
       ].join('\n'),
     },
     whatsapp: {
@@ -110,18 +124,11 @@ defineTemplate({
         '',
         'Não identificamos o pagamento dos honorários da competência {{ invoice.period }}, no valor de {{ invoice.amountCents | money }}, com vencimento em {{ invoice.dueDate | date }} ({{ invoice.daysOverdue }} dia(s) em atraso).',
         '',
-        '{% if invoice.linhaDigitavel != "" %}Boleto (linha digitável), também no PDF anexo:',
-        '',
-        '{{ invoice.linhaDigitavel }}',
-        '',
-        '{% endif %}{% if invoice.pixCode != "" %}Para pagar com PIX, use o QR code do PDF anexo ou o código PIX copia e cola:',
-        '',
-        '{{ invoice.pixCode }}',
-        '',
-        '{% endif %}Se o pagamento já foi feito, por favor desconsidere esta mensagem ou responda com o comprovante.',
-        '',
-        'Atenciosamente,',
-        '{{ office.name }}',
+        `${emailPayment(
+          'Boleto (linha digitável), também no PDF anexo',
+          'Para pagar com PIX, use o QR code do PDF anexo ou o código PIX copia e cola',
+        )}Se o pagamento já foi feito, por favor desconsidere esta mensagem ou responda com o comprovante.`,
+        ...emailSignature,
       ].join('\n'),
     },
     whatsapp: {

@@ -1,5 +1,6 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { officeRow } from '../../db/office-row.js';
 import type { BankAccountsTable, BoletosTable } from '../../db/schema.js';
 import { type BoletoAccount, bankByCode, formatLinhaDigitavel } from '../br/index.js';
 import type { BankAccount, Boleto } from './boletos.schema.js';
@@ -12,16 +13,10 @@ export type BoletoRow = Selectable<BoletosTable>;
 export function toBankAccount(r: BankAccountRow): BankAccount {
   return {
     id: r.id,
+    ...toBoletoAccount(r),
     bankCode: r.bank_code as BankAccount['bankCode'],
     bankName: bankByCode(r.bank_code)?.name ?? r.bank_code,
     label: r.label,
-    agency: r.agency,
-    agencyDigit: r.agency_digit,
-    account: r.account,
-    accountDigit: r.account_digit,
-    carteira: r.carteira,
-    convenio: r.convenio,
-    variation: r.variation,
     nextNossoNumero: Number(r.next_nosso_numero),
     interestMonthBp: r.interest_month_bp,
     fineBp: r.fine_bp,
@@ -35,8 +30,8 @@ export function toBankAccount(r: BankAccountRow): BankAccount {
   };
 }
 
-/** The account as the boleto maths reads it. */
-export function toBoletoAccount(r: BankAccountRow): BoletoAccount {
+/** The account as the boleto maths reads it (and the API shows it: its digits stay `null` when none). */
+export function toBoletoAccount(r: BankAccountRow) {
   return {
     bankCode: r.bank_code,
     agency: r.agency,
@@ -46,7 +41,7 @@ export function toBoletoAccount(r: BankAccountRow): BoletoAccount {
     carteira: r.carteira,
     convenio: r.convenio,
     variation: r.variation,
-  };
+  } satisfies BoletoAccount;
 }
 
 export function toBoleto(r: BoletoRow, account: BankAccountRow): Boleto {
@@ -87,12 +82,7 @@ export const listBankAccountRows = (db: Db, officeId: string) =>
     .execute();
 
 export const findBankAccount = (db: Db, officeId: string, id: string) =>
-  db
-    .selectFrom('bank_accounts')
-    .selectAll()
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  db.selectFrom('bank_accounts').selectAll().where(officeRow(officeId, id)).executeTakeFirst();
 
 export const findDefaultBankAccount = (db: Db, officeId: string) =>
   db
@@ -113,12 +103,7 @@ export async function updateBankAccount(
   id: string,
   patch: Partial<Insertable<BankAccountsTable>>,
 ): Promise<void> {
-  await db
-    .updateTable('bank_accounts')
-    .set(patch)
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
-    .execute();
+  await db.updateTable('bank_accounts').set(patch).where(officeRow(officeId, id)).execute();
 }
 
 /** Only one default per office: clears the flag on the others. */
@@ -141,8 +126,7 @@ export async function takeNossoNumero(db: Db, officeId: string, id: string): Pro
   const row = await db
     .updateTable('bank_accounts')
     .set({ next_nosso_numero: sql`next_nosso_numero + 1` })
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
+    .where(officeRow(officeId, id))
     .returning('next_nosso_numero')
     .executeTakeFirstOrThrow();
   return Number(row.next_nosso_numero) - 1;

@@ -5,10 +5,11 @@ import { HttpError } from '../../http/errors.js';
 import { fieldsError } from '../../http/validation.js';
 import { newId } from '../../ids.js';
 import { type BoletoAccount, bankByCode, buildBoleto, type CivilDate } from '../br/index.js';
-import { type Actor, appendAudit, findOffice } from '../platform/index.js';
+import { type Actor, findOffice } from '../platform/index.js';
+import { billingAudit } from './audit.js';
 import { BillingError } from './billing.errors.js';
-import { findInvoice, type InvoiceRow } from './billing.repo.js';
-import { todayIn } from './billing.service.js';
+import type { InvoiceRow } from './billing.repo.js';
+import { invoiceOf, openInvoiceOf, todayIn } from './billing.service.js';
 import {
   type BankAccountRow,
   type BoletoRow,
@@ -125,7 +126,10 @@ async function settleAccount(
 ): Promise<BankAccount> {
   if (isDefault) await clearDefaultExcept(trx, actor.officeId, id);
   const after = toBankAccount((await findBankAccount(trx, actor.officeId, id))!);
-  await appendAudit(trx, { ...actor, at, entity: 'bank_account', entityId: id, ...change, after });
+  await billingAudit.bankAccount.record(trx, { ...actor, at }, id, change.action, {
+    before: change.before,
+    after,
+  });
   return after;
 }
 
@@ -228,15 +232,13 @@ export async function ensureBoleto(
   };
   await insertBoleto(db, row);
   const refreshed = (await findBankAccount(db, input.officeId, input.account.id))!;
-  await appendAudit(db, {
-    officeId: input.officeId,
-    userId: input.userId,
-    at: input.at,
-    entity: 'boleto',
-    entityId: row.id,
-    action: 'issue',
-    after: toBoleto(row, refreshed),
-  });
+  await billingAudit.boleto.record(
+    db,
+    { officeId: input.officeId, userId: input.userId, at: input.at },
+    row.id,
+    'issue',
+    { after: toBoleto(row, refreshed) },
+  );
   return { boleto: row, account: refreshed, created: true };
 }
 
@@ -252,12 +254,7 @@ export async function issueBoleto(
   const now = ctx.clock.now();
   const today = todayIn(office.timeZone, now);
   return writeTransaction(ctx, async (trx) => {
-    const invoice = await findInvoice(trx, actor.officeId, invoiceId);
-    if (!invoice) throw new BillingError('invoice_not_found');
-    if (invoice.status !== 'open') {
-      const word = invoice.status === 'paid' ? 'paga' : 'cancelada';
-      throw new BillingError('invoice_not_open', { params: { status: word } });
-    }
+    const invoice = await openInvoiceOf(trx, actor.officeId, invoiceId);
     const live = await findLiveBoleto(trx, actor.officeId, invoiceId);
     if (live) {
       const nn = toBoleto(live.boleto, live.account).nossoNumeroFormatted;
@@ -287,8 +284,7 @@ export async function getInvoiceBoleto(
   officeId: string,
   invoiceId: string,
 ): Promise<Boleto | null> {
-  const invoice = await findInvoice(ctx.db, officeId, invoiceId);
-  if (!invoice) throw new BillingError('invoice_not_found');
+  await invoiceOf(ctx.db, officeId, invoiceId);
   const live = await findLiveBoleto(ctx.db, officeId, invoiceId);
   return live ? toBoleto(live.boleto, live.account) : null;
 }

@@ -16,7 +16,7 @@ import {
   updateInvoicesBulk,
 } from './billing.repo.js';
 import type { Invoice, InvoicePayment, PayInvoiceInput } from './billing.schema.js';
-import { todayIn } from './billing.service.js';
+import { openInvoiceOf, todayIn } from './billing.service.js';
 
 /**
  * One payment an invoice received. Terms:
@@ -226,11 +226,6 @@ async function emitInvoicesPaid(
   );
 }
 
-const statusWords = {
-  paid: { 'pt-BR': 'paga', en: 'paid' },
-  cancelled: { 'pt-BR': 'cancelada', en: 'cancelled' },
-} as const;
-
 /**
  * Baixa manual: the payment arrived (on `paidOn`, default today), for the amount given or what is left
  * of the invoice's. Only an open invoice takes it (409 otherwise): a second payment the office types by
@@ -245,11 +240,7 @@ export async function payInvoice(
   const office = await findOffice(ctx.db, actor.officeId);
   const today = todayIn(office?.timeZone ?? 'America/Sao_Paulo', ctx.clock.now());
   return writeTransaction(ctx, async (trx) => {
-    const before = await findInvoice(trx, actor.officeId, id);
-    if (!before) throw new BillingError('invoice_not_found');
-    if (before.status !== 'open') {
-      throw new BillingError('invoice_not_open', { params: { status: statusWords[before.status]['pt-BR'] } });
-    }
+    const before = await openInvoiceOf(trx, actor.officeId, id);
     const rest = Number(before.amount_cents) - Number(before.paid_amount_cents ?? 0);
     const { invoice } = await registerPayment(ctx, trx, actor, today, {
       invoiceId: id,

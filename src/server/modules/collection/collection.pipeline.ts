@@ -10,7 +10,7 @@ import {
   type PipelineView,
 } from '../automation/index.js';
 import { parseCivilDate } from '../br/index.js';
-import { appendAudit } from '../platform/index.js';
+import { collectionAudit } from './audit.js';
 import { CollectionError } from './collection.errors.js';
 import { competenciaLabel } from './due-date.js';
 import { addHistory, type HistoryEntry, statusLabels } from './history.js';
@@ -173,16 +173,13 @@ export const collectionPipeline = definePipelineKind({
     } else {
       const at = ctx.clock.now().toISOString();
       await setStatus(ctx, trx, officeId, r.id, r.status, to, AUTOMATION, at, by.chain ?? null);
-      await appendAudit(trx, {
-        officeId,
-        userId: null,
-        at: new Date(at),
-        entity: 'collection_request',
-        entityId: r.id,
-        action: 'automation_move',
-        before: { status: r.status },
-        after: { status: to },
-      });
+      await collectionAudit.request.record(
+        trx,
+        { officeId, userId: null, at: new Date(at) },
+        r.id,
+        'automation_move',
+        { before: { status: r.status }, after: { status: to } },
+      );
     }
   },
 
@@ -207,16 +204,13 @@ export const collectionPipeline = definePipelineKind({
         at,
       },
     ]);
-    await appendAudit(trx, {
-      officeId,
-      userId: null,
-      at: new Date(at),
-      entity: 'collection_request',
-      entityId: r.id,
-      action: 'automation_field',
-      before: { dueDate: r.due_date },
-      after: { dueDate },
-    });
+    await collectionAudit.request.record(
+      trx,
+      { officeId, userId: null, at: new Date(at) },
+      r.id,
+      'automation_field',
+      { before: { dueDate: r.due_date }, after: { dueDate } },
+    );
     await emitFieldChanged(app, trx, changer(officeId, cause), r.id, 'dueDate', r.due_date, dueDate);
   },
 

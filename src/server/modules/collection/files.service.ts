@@ -1,12 +1,15 @@
 import { finished, type Readable } from 'node:stream';
 import { BlobsError, blobStore, scanGate } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/database.js';
+import { officeRow } from '../../db/office-row.js';
 import type { AppError } from '../../http/errors.js';
 import { safeFileName } from '../../http/file-name.js';
 import type { RefusedFile, UploadedFile } from '../../http/upload-parts.js';
 import { newId } from '../../ids.js';
 import { emitEvent } from '../automation/index.js';
-import { type Actor, appendAudit } from '../platform/index.js';
+import type { Actor } from '../platform/index.js';
+import { collectionAudit } from './audit.js';
 import { CollectionError } from './collection.errors.js';
 import type { CollectionFile } from './collection.schema.js';
 import { type ContentWarning, checkStoredFile } from './content-check.js';
@@ -19,6 +22,33 @@ import { toFile } from './requests.service.js';
 
 /** Who sent a file: a client's contact (through the link) or a staff member. */
 export type Uploader = { kind: 'client' | 'staff'; id: string | null; name: string };
+
+/**
+ * A file received or deleted: the item's line in the programação's history and the audit entry, in the
+ * change's transaction. Staff are named in the audit log; a client's upload has no user.
+ */
+async function recordFileChange(
+  trx: Db,
+  ref: { officeId: string; requestId: string; itemId: string; itemName: string },
+  who: Uploader,
+  at: string,
+  change: {
+    history: 'file_received' | 'file_deleted';
+    file: string;
+    audit: { action: string; before?: object; after?: object };
+  },
+) {
+  await addHistory(trx, [{ ...ref, action: change.history, params: { file: change.file }, actor: who, at }]);
+  const userId = who.kind === 'staff' ? who.id : null;
+  const { action, ...entry } = change.audit;
+  await collectionAudit.request.record(
+    trx,
+    { officeId: ref.officeId, userId, at: new Date(at) },
+    ref.requestId,
+    action,
+    entry,
+  );
+}
 
 export interface StoreItemFileInput {
   officeId: string;
@@ -95,8 +125,7 @@ export async function storeItemFile(
   const client = await ctx.db
     .selectFrom('clients')
     .select('document')
-    .where('office_id', '=', officeId)
-    .where('id', '=', r.client_id)
+    .where(officeRow(officeId, r.client_id))
     .executeTakeFirst();
   const warnings = await checkStoredFile(ctx, {
     officeId,
@@ -153,26 +182,13 @@ export async function storeItemFile(
       .where('id', '=', itemId)
       .execute();
     const who: HistoryEntry['actor'] = { kind: uploader.kind, id: uploader.id, name: uploader.name };
-    await addHistory(trx, [
-      {
-        officeId,
-        requestId,
-        itemId,
-        itemName: item.name,
-        action: 'file_received',
-        params: { file: rule.name },
-        actor: who,
-        at,
+    await recordFileChange(trx, { officeId, requestId, itemId, itemName: item.name }, uploader, at, {
+      history: 'file_received',
+      file: rule.name,
+      audit: {
+        action: 'file_upload',
+        after: { fileId: id, itemId, name: rule.name, size: stored.size, sha256: stored.ref, by: uploader },
       },
-    ]);
-    await appendAudit(trx, {
-      officeId,
-      userId: uploader.kind === 'staff' ? uploader.id : null,
-      at: now,
-      entity: 'collection_request',
-      entityId: requestId,
-      action: 'file_upload',
-      after: { fileId: id, itemId, name: rule.name, size: stored.size, sha256: stored.ref, by: uploader },
     });
     await emitEvent(ctx, trx, {
       officeId,
@@ -250,9 +266,8 @@ export async function readItemFile(ctx: AppContext, officeId: string, requestId:
   const f = await ctx.db
     .selectFrom('collection_files')
     .selectAll()
-    .where('office_id', '=', officeId)
+    .where(officeRow(officeId, fileId))
     .where('request_id', '=', requestId)
-    .where('id', '=', fileId)
     .executeTakeFirst();
   if (!f) throw new CollectionError('file_not_found');
   return f;
@@ -273,8 +288,7 @@ export async function removeItemFile(
     const f = await trx
       .selectFrom('collection_files')
       .selectAll()
-      .where('office_id', '=', officeId)
-      .where('id', '=', fileId)
+      .where(officeRow(officeId, fileId))
       .executeTakeFirst();
     if (!f) throw new CollectionError('file_not_found');
     guard(f);
@@ -301,26 +315,11 @@ export async function removeItemFile(
         .where('id', '=', f.item_id)
         .execute();
     }
-    await addHistory(trx, [
-      {
-        officeId,
-        requestId: f.request_id,
-        itemId: f.item_id,
-        itemName: item.name,
-        action: 'file_deleted',
-        params: { file: f.name },
-        actor: who,
-        at,
-      },
-    ]);
-    await appendAudit(trx, {
-      officeId,
-      userId: who.kind === 'staff' ? who.id : null,
-      at: new Date(at),
-      entity: 'collection_request',
-      entityId: f.request_id,
-      action: 'file_delete',
-      before: { fileId, name: f.name, by: who },
+    const ref = { officeId, requestId: f.request_id, itemId: f.item_id, itemName: item.name };
+    await recordFileChange(trx, ref, who, at, {
+      history: 'file_deleted',
+      file: f.name,
+      audit: { action: 'file_delete', before: { fileId, name: f.name, by: who } },
     });
     await afterItemChange(ctx, trx, officeId, f.request_id, who);
   });

@@ -4,7 +4,8 @@ import type { Db } from '../../db/database.js';
 import type { CollectionRequestItemsTable, CollectionRequestsTable } from '../../db/schema.js';
 import { newId } from '../../ids.js';
 import { calendarOf, yieldToEventLoop } from '../engine/index.js';
-import { type Actor, appendAudit, getOffice } from '../platform/index.js';
+import { type Actor, getOffice } from '../platform/index.js';
+import { collectionAudit } from './audit.js';
 import { CollectionError } from './collection.errors.js';
 import type { Audience, TemplateDefinition } from './collection.schema.js';
 import { competenciaLabel, dueDateOf } from './due-date.js';
@@ -305,14 +306,13 @@ async function generateChunk(ctx: AppContext, input: GenerateInput, chunk: strin
       })),
     );
     if (inserted.length) {
-      await appendAudit(trx, {
-        ...input.actor,
-        at: ctx.clock.now(),
-        entity: 'collection_template',
-        entityId: templateId,
-        action: 'generate',
-        after: { competencia, created: inserted.length, programId: input.programId },
-      });
+      await collectionAudit.template.record(
+        trx,
+        { ...input.actor, at: ctx.clock.now() },
+        templateId,
+        'generate',
+        { after: { competencia, created: inserted.length, programId: input.programId } },
+      );
     }
     out.created = inserted.length;
     out.existing += requests.length - inserted.length;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
+import { officeRow } from '../../db/office-row.js';
 import { defineJob, enqueue, localizedSummary, occurrenceOfJob, PermanentJobError } from '../engine/index.js';
 import { getOffice } from '../platform/index.js';
 import { CollectionError } from './collection.errors.js';
@@ -40,8 +41,7 @@ export const collectionGenerate = defineJob({
     const p = await ctx.app.db
       .selectFrom('collection_programs')
       .selectAll()
-      .where('office_id', '=', officeId)
-      .where('id', '=', programId)
+      .where(officeRow(officeId, programId))
       .executeTakeFirst();
     if (!p) throw new PermanentJobError(new CollectionError('program_not_found'));
     if (p.active !== 1) return { skipped: true, reason: 'stopped' };

@@ -1,9 +1,11 @@
 import { appLink } from '../../config.js';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
+import { officeRow } from '../../db/office-row.js';
 import { openToken, signToken, uuidBytes, uuidOf } from '../../http/signed-token.js';
 import { newId } from '../../ids.js';
-import { type Actor, appendAudit } from '../platform/index.js';
+import type { Actor } from '../platform/index.js';
+import { collectionAudit } from './audit.js';
 import { CollectionError } from './collection.errors.js';
 
 /**
@@ -36,8 +38,7 @@ export async function verifyLinkToken(ctx: AppContext, db: Db, token: string) {
   const link = await db
     .selectFrom('collection_links')
     .selectAll()
-    .where('office_id', '=', officeId)
-    .where('id', '=', linkId)
+    .where(officeRow(officeId, linkId))
     .executeTakeFirst();
   if (!link) throw new CollectionError('link_invalid');
   if (link.revoked_at) throw new CollectionError('link_expired');
@@ -48,8 +49,7 @@ async function findContact(db: Db, officeId: string, contactId: string) {
   return db
     .selectFrom('contacts')
     .select(['id', 'client_id', 'name', 'email', 'whatsapp'])
-    .where('office_id', '=', officeId)
-    .where('id', '=', contactId)
+    .where(officeRow(officeId, contactId))
     .executeTakeFirst();
 }
 
@@ -120,12 +120,7 @@ export async function issueLink(ctx: AppContext, actor: Actor, contactId: string
       .set({ created_by: actor.userId })
       .where('id', '=', link.id)
       .execute();
-    await appendAudit(trx, {
-      ...actor,
-      at: ctx.clock.now(),
-      entity: 'collection_link',
-      entityId: contactId,
-      action: 'issue',
+    await collectionAudit.link.record(trx, { ...actor, at: ctx.clock.now() }, contactId, 'issue', {
       after: { linkId: link.id },
     });
     return { url: link.url, token: link.token };
@@ -137,12 +132,6 @@ export async function revokeLink(ctx: AppContext, actor: Actor, contactId: strin
   if (!(await findContact(ctx.db, actor.officeId, contactId))) throw new CollectionError('contact_not_found');
   await ctx.db.transaction().execute(async (trx) => {
     await revokeAll(ctx, trx, actor.officeId, contactId);
-    await appendAudit(trx, {
-      ...actor,
-      at: ctx.clock.now(),
-      entity: 'collection_link',
-      entityId: contactId,
-      action: 'revoke',
-    });
+    await collectionAudit.link.record(trx, { ...actor, at: ctx.clock.now() }, contactId, 'revoke');
   });
 }

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
+import { officeRow } from '../../db/office-row.js';
 import type { CollectionRequestsTable } from '../../db/schema.js';
 import { emitEvent } from '../automation/index.js';
 import { formatDateBR } from '../br/index.js';
@@ -84,6 +85,28 @@ interface ContactRow {
   whatsapp: string | null;
   email_opt_out: number;
   whatsapp_opt_in: number;
+}
+
+/**
+ * The variables of a message the model writes (the request, a reminder, the receipt): its subject and body
+ * rendered with `vars`, the client's link and the contact's name.
+ */
+export function modelMessage(
+  def: TemplateDefinition,
+  kind: 'request' | 'reminder' | 'receipt',
+  vars: Record<string, unknown>,
+  link: string,
+  contactName: string,
+) {
+  const texts = def.communication;
+  return {
+    message: {
+      subject: renderTemplate(texts[`${kind}Subject`], vars).trim(),
+      body: renderTemplate(texts[`${kind}Body`], vars).trim(),
+      link,
+    },
+    contact: { name: contactName },
+  };
 }
 
 /** The contacts of these clients that can be reached (an e-mail or a WhatsApp number). */
@@ -237,14 +260,7 @@ async function sendRequestMessages(
       {
         officeId: office.id,
         template: 'collection.request',
-        vars: {
-          message: {
-            subject: renderTemplate(def.communication.requestSubject, vars).trim(),
-            body: renderTemplate(def.communication.requestBody, vars).trim(),
-            link: link.url,
-          },
-          contact: { name: c.name },
-        },
+        vars: modelMessage(def, 'request', vars, link.url, c.name),
         key: `collection-request:${r.id}:${c.id}:${n}`,
         cause: { kind: 'collection_request', id: r.id },
       },
@@ -337,8 +353,7 @@ export async function sendRequestAgain(
   const r = await db
     .selectFrom('collection_requests')
     .select(requestColumns)
-    .where('office_id', '=', officeId)
-    .where('id', '=', requestId)
+    .where(officeRow(officeId, requestId))
     .executeTakeFirstOrThrow();
   const def = await loadVersion(db, r.template_version_id);
   const clients = await clientsById(db, officeId, [r.client_id]);
@@ -481,14 +496,7 @@ export async function runReminders(ctx: AppContext, officeId: string, day?: stri
           {
             officeId,
             template: 'collection.reminder',
-            vars: {
-              message: {
-                subject: renderTemplate(first.def.communication.reminderSubject, vars).trim(),
-                body: renderTemplate(first.def.communication.reminderBody, vars).trim(),
-                link: link.url,
-              },
-              contact: { name: g.contact.name },
-            },
+            vars: modelMessage(first.def, 'reminder', vars, link.url, g.contact.name),
             key: `collection-reminder:${g.contact.id}:${today}`,
             cause: { kind: 'collection_reminder', id: g.contact.id },
           },

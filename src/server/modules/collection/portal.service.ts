@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
+import { officeRow } from '../../db/office-row.js';
 import type { UploadedFile } from '../../http/upload-parts.js';
 import { fieldsError } from '../../http/validation.js';
 import { emitEvent } from '../automation/index.js';
 import { formatDateTimeBR } from '../br/index.js';
-import { renderTemplate, send } from '../messaging/index.js';
-import { appendAudit, findOffice, getOffice } from '../platform/index.js';
+import { send } from '../messaging/index.js';
+import { findOffice, getOffice } from '../platform/index.js';
+import { collectionAudit } from './audit.js';
 import { CollectionError } from './collection.errors.js';
 import type { AnswerBody, PortalView, TemplateDefinition } from './collection.schema.js';
 import { competenciaLabel } from './due-date.js';
@@ -14,6 +16,7 @@ import { bytesLabel } from './file-rules.js';
 import { removeItemFile, storeItemFile } from './files.service.js';
 import { addHistory } from './history.js';
 import { contactScope, linkUrl, verifyLinkToken } from './links.js';
+import { modelMessage } from './messages.js';
 import { officeToday } from './program-rules.js';
 import { afterItemChange } from './progress.js';
 import { findItem, findRequest } from './requests.repo.js';
@@ -39,8 +42,7 @@ async function itemInScope(ctx: AppContext, db: Db, token: string, itemId: strin
   const item = await db
     .selectFrom('collection_request_items')
     .select(['id', 'request_id', 'kind', 'name'])
-    .where('office_id', '=', s.officeId)
-    .where('id', '=', itemId)
+    .where(officeRow(s.officeId, itemId))
     .executeTakeFirst();
   const r = item && (await findRequest(db, s.officeId, item.request_id));
   if (!item || !r || !s.clientIds.includes(r.client_id)) throw new CollectionError('item_not_found');
@@ -242,16 +244,21 @@ export async function portalAnswer(ctx: AppContext, token: string, itemId: strin
         at,
       },
     ]);
-    await appendAudit(trx, {
-      officeId: s.officeId,
-      userId: null,
-      at: now,
-      entity: 'collection_request',
-      entityId: s.request.id,
-      action: 'client_answer',
-      before: { itemId, state: item.state },
-      after: { itemId, answer: body.answer, sendLaterOn: body.sendLaterOn ?? null, contactId: s.contact.id },
-    });
+    await collectionAudit.request.record(
+      trx,
+      { officeId: s.officeId, userId: null, at: now },
+      s.request.id,
+      'client_answer',
+      {
+        before: { itemId, state: item.state },
+        after: {
+          itemId,
+          answer: body.answer,
+          sendLaterOn: body.sendLaterOn ?? null,
+          contactId: s.contact.id,
+        },
+      },
+    );
     await emitEvent(ctx, trx, {
       officeId: s.officeId,
       type: 'collection.item_answered',
@@ -330,14 +337,7 @@ export async function portalReceipt(ctx: AppContext, token: string) {
       to: { kind: 'contact', id: s.contact.id, name: s.contact.name, emails: [s.contact.email] },
       channels: ['email'],
       template: 'collection.receipt',
-      vars: {
-        message: {
-          subject: renderTemplate(def.communication.receiptSubject, vars).trim(),
-          body: renderTemplate(def.communication.receiptBody, vars).trim(),
-          link: vars.link,
-        },
-        contact: { name: s.contact.name },
-      },
+      vars: modelMessage(def, 'receipt', vars, vars.link, s.contact.name),
       key,
       cause: { kind: 'collection_receipt', id: s.link.id },
     });

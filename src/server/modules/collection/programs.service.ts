@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
+import { officeRow } from '../../db/office-row.js';
 import type { Database } from '../../db/schema.js';
 import { newId } from '../../ids.js';
 import {
@@ -11,7 +12,8 @@ import {
   listSchedules,
   type ScheduleSpec,
 } from '../engine/index.js';
-import { type Actor, appendAudit, getOffice } from '../platform/index.js';
+import { type Actor, getOffice } from '../platform/index.js';
+import { collectionAudit } from './audit.js';
 import { CollectionError } from './collection.errors.js';
 import type { Audience, Program, ScheduleBody } from './collection.schema.js';
 import { addMonths, dueDateOf } from './due-date.js';
@@ -154,14 +156,8 @@ export async function scheduleCollection(ctx: AppContext, actor: Actor, input: S
           stopped_at: null,
         })
         .execute();
-      await appendAudit(trx, {
-        ...actor,
-        at: ctx.clock.now(),
-        entity: 'collection_program',
-        entityId: id,
-        action: 'create',
-        after: { templateId: input.templateId, audience: input.audience, ...rec },
-      });
+      const after = { templateId: input.templateId, audience: input.audience, ...rec };
+      await collectionAudit.program.create(trx, { ...actor, at: ctx.clock.now() }, id, after);
       if (generateNow && !inline) await queueRun(trx, generateNow);
     });
   } else if (!inline) await queueRun(ctx.db, input.competencia);
@@ -241,8 +237,7 @@ export async function stopProgram(ctx: AppContext, actor: Actor, id: string): Pr
   const p = await ctx.db
     .selectFrom('collection_programs')
     .selectAll()
-    .where('office_id', '=', actor.officeId)
-    .where('id', '=', id)
+    .where(officeRow(actor.officeId, id))
     .executeTakeFirst();
   if (!p) throw new CollectionError('program_not_found');
   if (p.active !== 1) return;
@@ -255,12 +250,6 @@ export async function stopProgram(ctx: AppContext, actor: Actor, id: string): Pr
       .set({ active: 0, stopped_at: ctx.clock.now().toISOString(), schedule_id: null })
       .where('id', '=', id)
       .execute();
-    await appendAudit(trx, {
-      ...actor,
-      at: ctx.clock.now(),
-      entity: 'collection_program',
-      entityId: id,
-      action: 'stop',
-    });
+    await collectionAudit.program.record(trx, { ...actor, at: ctx.clock.now() }, id, 'stop');
   });
 }

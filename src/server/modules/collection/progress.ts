@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
+import { officeRow } from '../../db/office-row.js';
 import { emitEvent, type StageEntered } from '../automation/index.js';
 import { isSettled } from './collection.schema.js';
 import { addHistory, type HistoryEntry, statusLabels } from './history.js';
@@ -23,8 +24,7 @@ export async function afterItemChange(
   const r = await db
     .selectFrom('collection_requests')
     .select(['id', 'status', 'auto_close', 'complete_at', 'client_id', 'competencia'])
-    .where('office_id', '=', officeId)
-    .where('id', '=', requestId)
+    .where(officeRow(officeId, requestId))
     .executeTakeFirstOrThrow();
   const items = await db
     .selectFrom('collection_request_items')
@@ -47,19 +47,18 @@ export async function afterItemChange(
     updated_at: at,
   };
   const complete = items.length > 0 && settled === items.length;
-  if (!complete && r.complete_at) patch.complete_at = null;
+  // Completed now: stamped in the same write, once, while the programação is open (its event comes below,
+  // after the status moved).
+  const completedNow = complete && !r.complete_at && (r.status === 'open' || r.status === 'started');
+  if (completedNow) patch.complete_at = at;
+  else if (!complete && r.complete_at) patch.complete_at = null;
   await db.updateTable('collection_requests').set(patch).where('id', '=', requestId).execute();
 
   if (status === 'open' && answered) {
     await setStatus(ctx, db, officeId, requestId, 'open', 'started', who, at);
     status = 'started';
   }
-  if (complete && !r.complete_at && (status === 'open' || status === 'started')) {
-    await db
-      .updateTable('collection_requests')
-      .set({ complete_at: at })
-      .where('id', '=', requestId)
-      .execute();
+  if (completedNow) {
     await emitEvent(ctx, db, {
       officeId,
       type: 'collection.checklist_complete',

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { officeRow } from '../../db/office-row.js';
 import type { RequestFilter, RequestListQuery, RequestRow } from './collection.schema.js';
 
 /** The grid's query: requests with their client, responsible and service names (one query per page). */
@@ -98,21 +99,15 @@ export const toRow = (r: RowData, today: string): RequestRow => ({
 });
 
 export async function findRequest(db: Db, officeId: string, id: string) {
-  return db
-    .selectFrom('collection_requests')
-    .selectAll()
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return db.selectFrom('collection_requests').selectAll().where(officeRow(officeId, id)).executeTakeFirst();
 }
 
 export async function findItem(db: Db, officeId: string, requestId: string, itemId: string) {
   return db
     .selectFrom('collection_request_items')
     .selectAll()
-    .where('office_id', '=', officeId)
+    .where(officeRow(officeId, itemId))
     .where('request_id', '=', requestId)
-    .where('id', '=', itemId)
     .executeTakeFirst();
 }
 

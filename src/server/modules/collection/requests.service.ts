@@ -2,10 +2,12 @@ import { stringify } from 'csv-stringify/sync';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { readPage } from '../../db/list-query.js';
+import { officeRow } from '../../db/office-row.js';
 import type { Lang, Localized } from '../../http/i18n.js';
 import { emitEvent } from '../automation/index.js';
 import { formatDateBR } from '../br/index.js';
 import { type Actor, appendAudit, getRecentOffice } from '../platform/index.js';
+import { collectionAudit } from './audit.js';
 import { CollectionError } from './collection.errors.js';
 import {
   type CollectionFile,
@@ -196,22 +198,6 @@ async function staff(_ctx: AppContext, db: Db, actor: Actor): Promise<HistoryEnt
 
 const isOpen = (status: string) => status === 'open' || status === 'started';
 
-/** An audit entry of a change to a programação, at `at` (ISO), by `actor`. */
-const requestAudit = (
-  trx: Db,
-  actor: Actor,
-  requestId: string,
-  at: string,
-  entry: { action: string; before?: object; after?: object },
-) =>
-  appendAudit(trx, {
-    ...actor,
-    at: new Date(at),
-    entity: 'collection_request',
-    entityId: requestId,
-    ...entry,
-  });
-
 /** The programação, read in `trx` for a change (`request_not_found` when the office has none by that id). */
 async function requestFor(trx: Db, actor: Actor, requestId: string) {
   const r = await findRequest(trx, actor.officeId, requestId);
@@ -278,8 +264,7 @@ export async function patchItem(
     if (!entries.length && body.comment === undefined) return;
     await trx.updateTable('collection_request_items').set(set).where('id', '=', itemId).execute();
     await addHistory(trx, entries);
-    await requestAudit(trx, actor, requestId, at, {
-      action: 'item_update',
+    await collectionAudit.request.record(trx, { ...actor, at: new Date(at) }, requestId, 'item_update', {
       before: { itemId, requirement: item.requirement, state: item.state, comment: item.comment },
       after: { itemId, ...body },
     });
@@ -327,8 +312,7 @@ export async function reopenItem(
         at,
       },
     ]);
-    await requestAudit(trx, actor, requestId, at, {
-      action: 'item_reopen',
+    await collectionAudit.request.record(trx, { ...actor, at: new Date(at) }, requestId, 'item_reopen', {
       before: { itemId, state: item.state },
       after: { itemId, state: 'pending', comment: body.comment, notify: body.notify },
     });
@@ -345,8 +329,7 @@ export async function notifyRequest(ctx: AppContext, actor: Actor, requestId: st
     if (!isOpen(r.status)) throw new CollectionError('request_closed');
     const who = await staff(ctx, trx, actor);
     const out = await sendRequestAgain(ctx, trx, actor.officeId, requestId, { ...who, kind: 'staff' });
-    await requestAudit(trx, actor, requestId, ctx.clock.now().toISOString(), {
-      action: 'notify',
+    await collectionAudit.request.record(trx, { ...actor, at: ctx.clock.now() }, requestId, 'notify', {
       after: out,
     });
     return out;
@@ -396,8 +379,7 @@ export async function transferIn(
     ? await trx
         .selectFrom('users')
         .select(['id', 'name'])
-        .where('office_id', '=', actor.officeId)
-        .where('id', '=', responsibleId)
+        .where(officeRow(actor.officeId, responsibleId))
         .where('active', '=', 1)
         .executeTakeFirst()
     : { id: null, name: '—' };
@@ -424,8 +406,7 @@ export async function transferIn(
       at,
     },
   ]);
-  await requestAudit(trx, actor, r.id, at, {
-    action: 'transfer',
+  await collectionAudit.request.record(trx, { ...actor, at: new Date(at) }, r.id, 'transfer', {
     before: { responsibleId: r.responsible_id },
     after: { responsibleId },
   });
@@ -506,8 +487,7 @@ export async function closeIn(ctx: AppContext, trx: Db, by: Changer, r: RequestR
     },
   ]);
   await setStatus(ctx, trx, actor.officeId, r.id, r.status, to, by.who, at, by.chain ?? null);
-  await requestAudit(trx, actor, r.id, at, {
-    action: 'close',
+  await collectionAudit.request.record(trx, { ...actor, at: new Date(at) }, r.id, 'close', {
     before: { status: r.status },
     after: { status: to, closeStatus: body.customStatus ?? body.status, note: body.note },
   });
@@ -552,8 +532,7 @@ export async function reopenIn(
   ]);
   const status = to ?? (answered ? 'started' : 'open');
   await setStatus(ctx, trx, actor.officeId, r.id, r.status, status, by.who, at, by.chain ?? null);
-  await requestAudit(trx, actor, r.id, at, {
-    action: 'reopen',
+  await collectionAudit.request.record(trx, { ...actor, at: new Date(at) }, r.id, 'reopen', {
     before: { status: r.status, closeStatus: r.close_status },
   });
 }

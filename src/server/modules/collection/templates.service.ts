@@ -1,12 +1,14 @@
 import type { Updateable } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
+import { officeRow } from '../../db/office-row.js';
 import type { CollectionTemplatesTable } from '../../db/schema.js';
 import type { FieldIssue } from '../../http/errors.js';
 import { fieldsError } from '../../http/validation.js';
 import { newId } from '../../ids.js';
 import { compileTemplate } from '../messaging/index.js';
-import { type Actor, appendAudit } from '../platform/index.js';
+import type { Actor } from '../platform/index.js';
+import { collectionAudit } from './audit.js';
 import { CollectionError } from './collection.errors.js';
 import type {
   Communication,
@@ -94,8 +96,7 @@ async function validate(db: Db, officeId: string, input: TemplateInput): Promise
     const s = await db
       .selectFrom('services')
       .select('id')
-      .where('office_id', '=', officeId)
-      .where('id', '=', input.serviceId)
+      .where(officeRow(officeId, input.serviceId))
       .executeTakeFirst();
     if (!s) issues.push(issue('serviceId', 'not_found', 'Serviço não encontrado.', 'Service not found.'));
   }
@@ -158,14 +159,23 @@ async function serviceNames(db: Db, officeId: string, ids: string[]): Promise<Ma
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/** What the list and the model's page both show of a model: its name, state, version and service. */
+const templateHead = (
+  row: Pick<TemplateRow, 'id' | 'active' | 'current_version'>,
+  def: TemplateDefinition,
+  serviceName: string | null,
+) => ({
+  id: row.id,
+  name: def.name,
+  active: row.active === 1,
+  version: row.current_version,
+  serviceId: def.serviceId,
+  serviceName,
+});
+
 function toTemplate(row: TemplateRow, def: TemplateDefinition, serviceName: string | null): Template {
   return {
-    id: row.id,
-    name: def.name,
-    active: row.active === 1,
-    version: row.current_version,
-    serviceId: def.serviceId,
-    serviceName,
+    ...templateHead(row, def, serviceName),
     professionId: def.professionId ?? null,
     description: def.description ?? null,
     autoClose: def.autoClose,
@@ -184,8 +194,7 @@ export async function loadTemplate(db: Db, officeId: string, id: string) {
   const row = await db
     .selectFrom('collection_templates')
     .selectAll()
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
+    .where(officeRow(officeId, id))
     .executeTakeFirst();
   if (!row) throw new CollectionError('template_not_found');
   const version = await db
@@ -233,12 +242,7 @@ export async function listTemplates(ctx: AppContext, officeId: string, active?: 
     items: rows.map((r, i) => {
       const d = defs[i]!;
       return {
-        id: r.id,
-        name: d.name,
-        active: r.active === 1,
-        version: r.current_version,
-        serviceId: d.serviceId,
-        serviceName: d.serviceId ? (names.get(d.serviceId) ?? null) : null,
+        ...templateHead(r, d, d.serviceId ? (names.get(d.serviceId) ?? null) : null),
         itemCount: d.items.length,
         updatedAt: r.updated_at,
       };
@@ -265,14 +269,8 @@ export async function createTemplate(ctx: AppContext, actor: Actor, input: Templ
       })
       .execute();
     await insertVersion(trx, actor, id, 1, def, now);
-    await appendAudit(trx, {
-      ...actor,
-      at: ctx.clock.now(),
-      entity: 'collection_template',
-      entityId: id,
-      action: 'create',
-      after: { name: def.name, version: 1, items: def.items.length },
-    });
+    const after = { name: def.name, version: 1, items: def.items.length };
+    await collectionAudit.template.create(trx, { ...actor, at: ctx.clock.now() }, id, after);
   });
   return getTemplate(ctx, actor.officeId, id);
 }
@@ -312,16 +310,10 @@ async function changeTemplateIn(
   await trx
     .updateTable('collection_templates')
     .set({ ...set, updated_at: ctx.clock.now().toISOString() })
-    .where('office_id', '=', actor.officeId)
-    .where('id', '=', id)
+    .where(officeRow(actor.officeId, id))
     .execute();
-  await appendAudit(trx, {
-    ...actor,
-    at: ctx.clock.now(),
-    entity: 'collection_template',
-    entityId: id,
-    ...entry,
-  });
+  const { action, ...change } = entry;
+  await collectionAudit.template.record(trx, { ...actor, at: ctx.clock.now() }, id, action, change);
 }
 
 export async function updateTemplate(

@@ -2,6 +2,7 @@ import { blobStore } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { writeTransaction } from '../../db/group-commit.js';
+import { officeRow } from '../../db/office-row.js';
 import { AppError } from '../../http/errors.js';
 import { extensionOf } from '../../http/file-content.js';
 import { newId } from '../../ids.js';
@@ -191,16 +192,14 @@ export async function collectionListReply(ctx: AppContext, reply: InboundListRep
   const row = await ctx.db
     .selectFrom('collection_whatsapp_files')
     .selectAll()
-    .where('office_id', '=', reply.officeId)
-    .where('id', '=', waitingId)
+    .where(officeRow(reply.officeId, waitingId))
     .where('from_address', '=', reply.from)
     .executeTakeFirst();
   if (!row) return;
   const contact = await ctx.db
     .selectFrom('contacts')
     .select(['id', 'name'])
-    .where('office_id', '=', reply.officeId)
-    .where('id', '=', row.contact_id)
+    .where(officeRow(reply.officeId, row.contact_id))
     .executeTakeFirst();
   if (!contact) return;
   const to = { officeId: reply.officeId, from: reply.from, contact };

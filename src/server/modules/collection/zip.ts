@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZipFile } from 'yazl';
 import { blobStore, dispositionHeader } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
+import { officeRow } from '../../db/office-row.js';
 import { extensionOf } from '../../http/file-content.js';
 import { formatDateTimeBR } from '../br/index.js';
 import { getRecentOffice } from '../platform/index.js';
@@ -60,8 +61,7 @@ export async function streamRequestZip(
   const client = await ctx.db
     .selectFrom('clients')
     .select(['legal_name', 'document'])
-    .where('office_id', '=', officeId)
-    .where('id', '=', r.client_id)
+    .where(officeRow(officeId, r.client_id))
     .executeTakeFirst();
   const items = await ctx.db
     .selectFrom('collection_request_items')

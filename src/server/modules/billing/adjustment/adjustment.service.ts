@@ -5,7 +5,8 @@ import { writeTransaction } from '../../../db/group-commit.js';
 import type { FeeAdjustmentsTable } from '../../../db/schema.js';
 import { newId } from '../../../ids.js';
 import { renderTemplate } from '../../messaging/index.js';
-import { type Actor, appendAudit, findOffice } from '../../platform/index.js';
+import { type Actor, findOffice } from '../../platform/index.js';
+import { billingAudit } from '../audit.js';
 import { BillingError } from '../billing.errors.js';
 import { todayIn } from '../billing.service.js';
 import { feeAdjustmentLetter } from '../billing.templates.js';
@@ -63,12 +64,7 @@ export async function saveIndexRate(
           .doUpdateSet({ rate_ppm: ratePpm, updated_at: now.toISOString() }),
       )
       .execute();
-    await appendAudit(trx, {
-      ...actor,
-      at: now,
-      entity: 'fee_index_rate',
-      entityId: `${index}:${month}`,
-      action: 'save',
+    await billingAudit.indexRate.record(trx, { ...actor, at: now }, `${index}:${month}`, 'save', {
       after: { index, month, ratePpm },
     });
   });
@@ -87,12 +83,7 @@ export async function saveMinimumWage(ctx: AppContext, actor: Actor, year: numbe
           .doUpdateSet({ amount_cents: amountCents, updated_at: now.toISOString() }),
       )
       .execute();
-    await appendAudit(trx, {
-      ...actor,
-      at: now,
-      entity: 'minimum_wage',
-      entityId: String(year),
-      action: 'save',
+    await billingAudit.minimumWage.record(trx, { ...actor, at: now }, String(year), 'save', {
       after: { year, amountCents },
     });
   });
@@ -153,14 +144,13 @@ export async function saveAdjustmentRule(
       })
       .where('id', '=', contract.id)
       .execute();
-    await appendAudit(trx, {
-      ...actor,
-      at: ctx.clock.now(),
-      entity: 'fee_contract',
-      entityId: contract.id,
-      action: 'adjustment_rule',
-      after: rule,
-    });
+    await billingAudit.contract.record(
+      trx,
+      { ...actor, at: ctx.clock.now() },
+      contract.id,
+      'adjustment_rule',
+      { after: rule },
+    );
   });
 }
 
@@ -383,12 +373,7 @@ export async function applyAdjustment(
     .where('id', '=', a.contract_id)
     .where('readjustment_date', '=', a.effective_on)
     .execute();
-  await appendAudit(trx, {
-    ...actor,
-    at: now,
-    entity: 'fee_contract',
-    entityId: a.contract_id,
-    action: 'adjust',
+  await billingAudit.contract.record(trx, { ...actor, at: now }, a.contract_id, 'adjust', {
     before: { amountCents: Number(a.old_amount_cents), readjustmentDate: a.effective_on },
     after: {
       amountCents: Number(a.new_amount_cents),

@@ -1,13 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import type { Selectable } from 'kysely';
 import { blobStore } from '../../../blobs/index.js';
 import type { AppContext } from '../../../context.js';
 import type { Db } from '../../../db/database.js';
 import { writeTransaction } from '../../../db/group-commit.js';
+import { officeRow } from '../../../db/office-row.js';
 import type { CnabFilesTable } from '../../../db/schema.js';
 import { newId } from '../../../ids.js';
-import { type Actor, appendAudit, findOffice } from '../../platform/index.js';
+import { type Actor, findOffice } from '../../platform/index.js';
+import { billingAudit } from '../audit.js';
 import { BillingError } from '../billing.errors.js';
 import { todayIn } from '../billing.service.js';
 import { type PaymentInput, registerPayments } from '../payments.service.js';
@@ -56,8 +59,7 @@ async function accountOf(db: Db, officeId: string, id: string) {
   const row = await db
     .selectFrom('bank_accounts')
     .selectAll()
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
+    .where(officeRow(officeId, id))
     .executeTakeFirst();
   if (!row) throw new BillingError('bank_account_not_found');
   return row;
@@ -234,14 +236,7 @@ export async function generateRemessa(
     };
     await trx.insertInto('cnab_files').values(row).execute();
     const file = toFile(row);
-    await appendAudit(trx, {
-      ...actor,
-      at: now,
-      entity: 'cnab_file',
-      entityId: id,
-      action: 'remessa',
-      after: file,
-    });
+    await billingAudit.cnabFile.record(trx, { ...actor, at: now }, id, 'remessa', { after: file });
     return file;
   });
 }
@@ -316,20 +311,13 @@ export async function cnabFileBlob(ctx: AppContext, officeId: string, id: string
   const row = await ctx.db
     .selectFrom('cnab_files')
     .select(['blob_ref', 'file_name'])
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
+    .where(officeRow(officeId, id))
     .executeTakeFirst();
   if (!row) throw new BillingError('cnab_file_not_found');
   return { ref: row.blob_ref, filename: row.file_name };
 }
 
 // ---------------------------------------------------------------- retorno
-
-async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c));
-  return Buffer.concat(chunks);
-}
 
 const issueView = (i: CnabIssue) => {
   const at = i.extra as { line?: number | null; position?: number | null; field?: string | null };
@@ -426,7 +414,7 @@ export async function uploadRetorno(
   const acc = await accountOf(ctx.db, actor.officeId, bankAccountId);
   const store = blobStore(ctx);
   const stored = await store.put(file.stream, { maxBytes: RETORNO_MAX_BYTES });
-  const bytes = await readAll(await store.open(stored.ref));
+  const bytes = await buffer(await store.open(stored.ref));
   // CNAB files are ASCII; banks that send accents send them in Latin-1.
   const lines = linesOf(bytes.toString('latin1'));
   const layout = retornoLayout(acc.bank_code, lines[0] ?? '');
@@ -502,12 +490,7 @@ export async function uploadRetorno(
     const fileView = toFile(row);
     const paidLines = lineResults.filter((l) => l.outcome === 'paid');
     // One audit entry for the file: what it applied, with the invoices it paid (and paid twice).
-    await appendAudit(trx, {
-      ...actor,
-      at: now,
-      entity: 'cnab_file',
-      entityId: fileId,
-      action: 'retorno',
+    await billingAudit.cnabFile.record(trx, { ...actor, at: now }, fileId, 'retorno', {
       after: {
         ...fileView,
         paidInvoiceIds: paidLines.filter((l) => l.result === 'applied').map((l) => l.invoiceId),

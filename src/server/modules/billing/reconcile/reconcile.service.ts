@@ -1,10 +1,13 @@
 import type { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import { blobStore } from '../../../blobs/index.js';
 import type { AppContext } from '../../../context.js';
 import type { Db } from '../../../db/database.js';
 import { writeTransaction } from '../../../db/group-commit.js';
+import { officeRow } from '../../../db/office-row.js';
 import { newId } from '../../../ids.js';
-import { type Actor, appendAudit, findOffice } from '../../platform/index.js';
+import { type Actor, findOffice } from '../../platform/index.js';
+import { billingAudit } from '../audit.js';
 import { BillingError } from '../billing.errors.js';
 import { todayIn } from '../billing.service.js';
 import { registerPayment } from '../payments.service.js';
@@ -71,12 +74,6 @@ async function propose(
   return near.length === 1 ? { invoiceId: near[0]!.id, reason: 'amount_date' } : null;
 }
 
-async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c));
-  return Buffer.concat(chunks);
-}
-
 /**
  * Takes an OFX statement: kept in the blob store, parsed (not OFX → 422, nothing kept in the database),
  * each credit recorded once (a credit repeated by a later statement is the same FITID) with the invoice
@@ -89,7 +86,7 @@ export async function importStatement(
 ): Promise<StatementImport> {
   const store = blobStore(ctx);
   const stored = await store.put(file.stream, { maxBytes: STATEMENT_MAX_BYTES });
-  const text = (await readAll(await store.open(stored.ref))).toString('latin1');
+  const text = (await buffer(await store.open(stored.ref))).toString('latin1');
   const ofx = parseOfx(text);
   if (!ofx) throw new BillingError('not_ofx');
   const now = ctx.clock.now().toISOString();
@@ -162,12 +159,7 @@ export async function importStatement(
       proposedCount: proposed,
       createdAt: now,
     };
-    await appendAudit(trx, {
-      ...actor,
-      at: new Date(now),
-      entity: 'statement_import',
-      entityId: id,
-      action: 'import',
+    await billingAudit.statementImport.record(trx, { ...actor, at: new Date(now) }, id, 'import', {
       after: view,
     });
     return view;
@@ -224,8 +216,7 @@ async function lineOf(db: Db, officeId: string, id: string) {
   const line = await db
     .selectFrom('statement_lines')
     .selectAll()
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
+    .where(officeRow(officeId, id))
     .executeTakeFirst();
   if (!line) throw new BillingError('statement_line_not_found');
   if (line.status === 'confirmed' || line.status === 'dismissed')
@@ -293,13 +284,7 @@ export async function dismissStatementLine(
       .set({ status: 'dismissed', decided_by: actor.userId, decided_at: now })
       .where('id', '=', id)
       .execute();
-    await appendAudit(trx, {
-      ...actor,
-      at: new Date(now),
-      entity: 'statement_line',
-      entityId: id,
-      action: 'dismiss',
-    });
+    await billingAudit.statementLine.record(trx, { ...actor, at: new Date(now) }, id, 'dismiss');
   });
   return (await listStatementLines(ctx, actor.officeId, importId)).find((l) => l.id === id)!;
 }

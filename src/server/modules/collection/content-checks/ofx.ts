@@ -18,6 +18,13 @@ export interface OfxFacts {
 export const OFX_READ_LIMIT = 1024 * 1024;
 
 const TAG = /<(DTSTART|DTEND|BANKID|BRANCHID|ACCTID|ACCTTYPE|STMTTRN)>\s*([^<\r\n]*)/gi;
+/** The account's elements (the rest of TAG's), each with the field it fills. */
+const ACCOUNT_TAGS = {
+  BANKID: 'bankId',
+  BRANCHID: 'branchId',
+  ACCTID: 'accountId',
+  ACCTTYPE: 'type',
+} as const;
 
 function civil(value: string): string | null {
   const m = /^(\d{4})(\d{2})(\d{2})/.exec(value.trim());
@@ -49,29 +56,12 @@ export async function readOfx(source: ContentSource, maxBytes = OFX_READ_LIMIT):
     let m: RegExpExecArray | null = TAG.exec(buffered);
     while (m && m.index < limit) {
       const value = m[2]!.trim();
-      switch (m[1]!.toUpperCase()) {
-        case 'DTSTART':
-          facts.start ??= civil(value);
-          break;
-        case 'DTEND':
-          facts.end ??= civil(value);
-          break;
-        case 'BANKID':
-          facts.account.bankId ??= value || null;
-          break;
-        case 'BRANCHID':
-          facts.account.branchId ??= value || null;
-          break;
-        case 'ACCTID':
-          facts.account.accountId ??= value || null;
-          break;
-        case 'ACCTTYPE':
-          facts.account.type ??= value || null;
-          break;
-        case 'STMTTRN':
-          // The transactions begin: the list's dates and the account came before them.
-          return 'stop' as const;
-      }
+      const tag = m[1]!.toUpperCase();
+      // The transactions begin: the list's dates and the account came before them.
+      if (tag === 'STMTTRN') return 'stop' as const;
+      if (tag === 'DTSTART') facts.start ??= civil(value);
+      else if (tag === 'DTEND') facts.end ??= civil(value);
+      else facts.account[ACCOUNT_TAGS[tag as keyof typeof ACCOUNT_TAGS]] ??= value || null;
       scanned = TAG.lastIndex;
       m = TAG.exec(buffered);
     }

@@ -1,5 +1,6 @@
 import { blobStore } from '../../../blobs/index.js';
 import type { AppContext } from '../../../context.js';
+import { officeRow } from '../../../db/office-row.js';
 import { checkContent } from './check-content.js';
 import type { ContentWarning } from './warnings.js';
 
@@ -24,8 +25,7 @@ export async function nfeAndStatementCheck(ctx: AppContext, file: StoredFile): P
   const client = await ctx.db
     .selectFrom('clients')
     .select('legal_name')
-    .where('office_id', '=', file.officeId)
-    .where('id', '=', file.clientId)
+    .where(officeRow(file.officeId, file.clientId))
     .executeTakeFirst();
   const report = await checkContent(await blobStore(ctx).open(file.ref), kind, {
     competencia: file.competencia,
