@@ -107,17 +107,9 @@ function ageOn(birthday: string, date: string): number | null {
 
 export const contactsBirthdays = defineRoutine({
   kind: 'contacts.birthdays',
-  department: 'geral',
-  title: { 'pt-BR': 'Aniversariantes do dia', en: 'Birthdays of the day' },
-  description: {
-    'pt-BR':
-      'Envia os parabéns aos contatos dos clientes no dia do aniversário, por e-mail e/ou WhatsApp, com o assunto e o modelo escolhidos.',
-    en: 'Greets the clients’ contacts on their birthday, by e-mail and/or WhatsApp, with the chosen subject and template.',
-  },
   config,
   templates: { client: TEMPLATE },
   channels: ['email', 'whatsapp'],
-  outcomes: { birthdays: { 'pt-BR': 'aniversariante(s)', en: 'birthday(s)' } },
 
   async *select(ctx, cfg) {
     const days = birthdaysOn(ctx.date);

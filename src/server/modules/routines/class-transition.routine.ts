@@ -212,20 +212,9 @@ const BATCH = 200;
 
 export const clientsClassTransition = defineRoutine({
   kind: 'clients.class-transition',
-  department: 'comercial',
-  title: { 'pt-BR': 'Transição de classe', en: 'Class transition' },
-  description: {
-    'pt-BR':
-      'Muda a classe dos clientes (A, B, C…) conforme regras de honorários, funcionários, faturamento ou tags, registra cada mudança e avisa o responsável.',
-    en: 'Moves clients between classes (A, B, C…) by rules on fee, employees, revenue or tags, records each move and tells the responsible user.',
-  },
   config,
   templates: { staff: TEMPLATE },
   channels: [],
-  outcomes: {
-    changed: { 'pt-BR': 'cliente(s) mudaram de classe', en: 'client(s) changed class' },
-    unchanged: { 'pt-BR': 'sem mudança', en: 'unchanged' },
-  },
 
   async *select(ctx, cfg) {
     let after = '';

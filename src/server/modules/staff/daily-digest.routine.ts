@@ -548,23 +548,9 @@ function summaryOf(d: Digest, lang: Lang): string {
 
 export const dailyDigest = defineRoutine({
   kind: 'routines.daily-digest',
-  department: 'geral',
-  title: { 'pt-BR': 'Resumo diário do responsável', en: 'Daily digest for each user' },
-  description: {
-    'pt-BR':
-      'Envia a cada usuário, uma vez por dia, um e-mail com o que é seu e vence hoje: atendimentos vencidos ou com SLA estourado, certificados digitais e certidões vencidos ou a vencer, honorários em aberto vencidos.',
-    en: 'Sends each user, once a day, an e-mail with what is theirs and due today: overdue tickets or breached SLAs, expired or expiring digital certificates and certidões, overdue open fee invoices.',
-  },
   config,
   templates: { staff: TEMPLATE },
   channels: [],
-  outcomes: {
-    digests: { 'pt-BR': 'resumo(s) enviado(s)', en: 'digest(s) sent' },
-    tickets: { 'pt-BR': 'atendimento(s) nos resumos', en: 'ticket(s) in the digests' },
-    certificates: { 'pt-BR': 'certificado(s) nos resumos', en: 'certificate(s) in the digests' },
-    certidoes: { 'pt-BR': 'certidão(ões) nos resumos', en: 'certidão(ões) in the digests' },
-    invoices: { 'pt-BR': 'honorário(s) nos resumos', en: 'invoice(s) in the digests' },
-  },
 
   async *select(ctx, cfg) {
     const base = appLink(ctx.app.config, '');

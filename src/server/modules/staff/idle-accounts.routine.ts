@@ -169,20 +169,9 @@ async function lastMovements(db: Db, officeId: string, ids: string[]): Promise<M
 
 export const idleAccounts = defineRoutine({
   kind: 'clients.idle-accounts',
-  department: 'comercial',
-  title: { 'pt-BR': 'Monitorar movimentações das contas', en: 'Monitor account activity' },
-  description: {
-    'pt-BR':
-      'Avisa os usuários escolhidos sobre clientes sem movimentação (atendimento, mensagem, envio de arquivo, honorário pago) há N dias e, se quiser, transfere a conta para outro responsável.',
-    en: 'Tells the chosen users about clients without movement (ticket, message, upload, paid fee) for N days and, optionally, transfers the account to another responsible.',
-  },
   config,
   templates: { staff: TEMPLATE },
   channels: [],
-  outcomes: {
-    idle: { 'pt-BR': 'conta(s) sem movimentação', en: 'idle account(s)' },
-    transferred: { 'pt-BR': 'conta(s) transferida(s)', en: 'account(s) transferred' },
-  },
 
   async *select(ctx, cfg) {
     const now = ctx.at.getTime();

@@ -83,17 +83,9 @@ const BATCH = 500;
 
 export const stalledTickets = defineRoutine({
   kind: 'tickets.stalled',
-  department: 'geral',
-  title: { 'pt-BR': 'Atendimentos parados', en: 'Stalled tickets' },
-  description: {
-    'pt-BR':
-      'Avisa o responsável (e o supervisor) dos atendimentos abertos sem movimentação há N dias úteis.',
-    en: 'Tells the responsible user (and the supervisor) about open tickets without movement for N business days.',
-  },
   config,
   templates: { staff: TEMPLATE },
   channels: [],
-  outcomes: { stalled: { 'pt-BR': 'atendimento(s) parado(s)', en: 'stalled ticket(s)' } },
 
   async *select(ctx, cfg) {
     let after = '';
