@@ -5,7 +5,7 @@ import { writeTransaction } from '../../db/group-commit.js';
 import { fieldsError } from '../../http/validation.js';
 import { newId } from '../../ids.js';
 import { ClientsError, clientBasics } from '../clients/index.js';
-import { type Actor, appendAudit, findOffice } from '../platform/index.js';
+import { type Actor, appendAudit, auditTrail, findOffice } from '../platform/index.js';
 import { CertidoesError } from './certidoes.errors.js';
 import {
   type CertidaoRow,
@@ -35,6 +35,8 @@ import {
   pendingCertidoes,
 } from './certidoes.validity.js';
 import { civilDateOf } from './certificates.validity.js';
+
+const certidaoAudit = auditTrail('client_certidao');
 
 async function loadClient(db: Db, officeId: string, clientId: string) {
   const client = await clientBasics(db, officeId, clientId);
@@ -187,14 +189,7 @@ export async function createCertidao(
     };
     await insertCertidaoRow(trx, row);
     const certidao = toCertidao(row, await todayOf(ctx, trx, actor.officeId));
-    await appendAudit(trx, {
-      ...actor,
-      at: now,
-      entity: 'client_certidao',
-      entityId: row.id,
-      action: 'create',
-      after: auditView(certidao),
-    });
+    await certidaoAudit.create(trx, { ...actor, at: now }, row.id, auditView(certidao));
     return certidao;
   });
 }
@@ -238,15 +233,7 @@ export async function updateCertidao(
     await updateCertidaoRow(trx, actor.officeId, id, patch);
     const before = toCertidao(row, today);
     const after = toCertidao({ ...row, ...patch }, today);
-    await appendAudit(trx, {
-      ...actor,
-      at: now,
-      entity: 'client_certidao',
-      entityId: id,
-      action: 'update',
-      before: auditView(before),
-      after: auditView(after),
-    });
+    await certidaoAudit.update(trx, { ...actor, at: now }, id, auditView(before), auditView(after));
     return after;
   });
 }
@@ -256,14 +243,8 @@ export async function deleteCertidao(ctx: AppContext, actor: Actor, clientId: st
     const row = await findCertidaoRow(trx, actor.officeId, clientId, id);
     if (!row) throw new CertidoesError('not_found');
     await deleteCertidaoRow(trx, actor.officeId, id);
-    await appendAudit(trx, {
-      ...actor,
-      at: ctx.clock.now(),
-      entity: 'client_certidao',
-      entityId: id,
-      action: 'delete',
-      before: auditView(toCertidao(row, await todayOf(ctx, trx, actor.officeId))),
-    });
+    const before = auditView(toCertidao(row, await todayOf(ctx, trx, actor.officeId)));
+    await certidaoAudit.delete(trx, { ...actor, at: ctx.clock.now() }, id, before);
   });
   // The file's blob stays: the store is content-addressed and another certidão may hold the same bytes.
 }

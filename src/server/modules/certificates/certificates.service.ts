@@ -6,7 +6,7 @@ import type { Lang } from '../../http/i18n.js';
 import { newId } from '../../ids.js';
 import { formatDateBR, formatTaxId } from '../br/index.js';
 import { ClientsError, clientBasics } from '../clients/index.js';
-import { type Actor, appendAudit, findOffice } from '../platform/index.js';
+import { type Actor, auditTrail, findOffice } from '../platform/index.js';
 import { CertificatesError } from './certificates.errors.js';
 import {
   type CertificateRow,
@@ -36,6 +36,8 @@ import {
   startOfCivilDay,
 } from './certificates.validity.js';
 import { type IcpCertificate, IcpCertificateError, readPkcs12 } from './icp-certificate.js';
+
+const certificateAudit = auditTrail('client_certificate');
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -271,14 +273,7 @@ export async function createCertificate(
       }
       await insertCertificateRow(trx, row);
       const certificate = toCertificate(row, client.document, now, timeZone);
-      await appendAudit(trx, {
-        ...actor,
-        at: now,
-        entity: 'client_certificate',
-        entityId: row.id,
-        action: 'create',
-        after: auditView(certificate),
-      });
+      await certificateAudit.create(trx, { ...actor, at: now }, row.id, auditView(certificate));
       const timing = { expired: certificate.state === 'expired', expiresOn: certificate.expiresOn };
       const warnings = warningsFor(lang, certificate.documentCheck, row.document, client.document, timing, {
         notYetValid: !!info && Date.parse(info.notBefore) > now.getTime(),
@@ -344,15 +339,7 @@ export async function updateCertificate(
     await updateCertificateRow(trx, actor.officeId, id, patch);
     if (reopen) await reopenClientNotices(trx, actor.officeId, clientId);
     const after = toCertificate({ ...row, ...patch }, client.document, now, timeZone);
-    await appendAudit(trx, {
-      ...actor,
-      at: now,
-      entity: 'client_certificate',
-      entityId: id,
-      action: 'update',
-      before: auditView(before),
-      after: auditView(after),
-    });
+    await certificateAudit.update(trx, { ...actor, at: now }, id, auditView(before), auditView(after));
     const timing = { expired: after.state === 'expired', expiresOn: after.expiresOn };
     return {
       certificate: after,
@@ -370,14 +357,7 @@ export async function deleteCertificate(ctx: AppContext, actor: Actor, clientId:
     const before = toCertificate(row, client.document, now, await timeZoneOf(trx, actor.officeId));
     await deleteCertificateRow(trx, actor.officeId, id);
     await reopenClientNotices(trx, actor.officeId, clientId);
-    await appendAudit(trx, {
-      ...actor,
-      at: now,
-      entity: 'client_certificate',
-      entityId: id,
-      action: 'delete',
-      before: auditView(before),
-    });
+    await certificateAudit.delete(trx, { ...actor, at: now }, id, auditView(before));
   });
 }
 

@@ -7,7 +7,7 @@ import type { FieldIssue } from '../../http/errors.js';
 import { fieldsError } from '../../http/validation.js';
 import { newId } from '../../ids.js';
 import { formatTaxId } from '../br/index.js';
-import { type Actor, appendAudit, getOffice, getProfessions, listUsers } from '../platform/index.js';
+import { type Actor, auditTrail, getOffice, getProfessions, listUsers } from '../platform/index.js';
 import { ClientsError } from './clients.errors.js';
 import {
   deleteClientRow,
@@ -38,6 +38,9 @@ import {
 } from './contacts.repo.js';
 import { readClientExtra } from './extra-fields.js';
 import { clientSearchText, searchKey } from './search-key.js';
+
+const clientAudit = auditTrail('client');
+const contactAudit = auditTrail('contact');
 
 const field = (f: string, code: string, pt: string, en: string): FieldIssue => ({
   field: f,
@@ -172,14 +175,7 @@ export async function insertClient(
   await setClientTags(trx, actor.officeId, row.id, input.tags ?? []);
   await setClientResponsibles(trx, actor.officeId, row.id, input.responsibles ?? []);
   const client = (await findClient(trx, actor.officeId, row.id))!;
-  await appendAudit(trx, {
-    ...actor,
-    at,
-    entity: 'client',
-    entityId: row.id,
-    action: 'create',
-    after: client,
-  });
+  await clientAudit.create(trx, { ...actor, at }, row.id, client);
   return client;
 }
 
@@ -251,15 +247,7 @@ export async function updateClient(
       if (input.tags) await setClientTags(trx, actor.officeId, id, input.tags);
       if (input.responsibles) await setClientResponsibles(trx, actor.officeId, id, input.responsibles);
       const after = (await findClient(trx, actor.officeId, id))!;
-      await appendAudit(trx, {
-        ...actor,
-        at: now,
-        entity: 'client',
-        entityId: id,
-        action: 'update',
-        before,
-        after,
-      });
+      await clientAudit.update(trx, { ...actor, at: now }, id, before, after);
       return after;
     });
   } catch (err) {
@@ -274,14 +262,7 @@ export async function deleteClient(ctx: AppContext, actor: Actor, id: string): P
     const before = await findClient(trx, actor.officeId, id);
     if (!before) throw new ClientsError('not_found');
     await deleteClientRow(trx, actor.officeId, id);
-    await appendAudit(trx, {
-      ...actor,
-      at: ctx.clock.now(),
-      entity: 'client',
-      entityId: id,
-      action: 'delete',
-      before,
-    });
+    await clientAudit.delete(trx, { ...actor, at: ctx.clock.now() }, id, before);
   });
 }
 
@@ -331,14 +312,7 @@ export async function createContact(
       updated_at: now.toISOString(),
     });
     const contact = (await findContact(trx, actor.officeId, clientId, id))!;
-    await appendAudit(trx, {
-      ...actor,
-      at: now,
-      entity: 'contact',
-      entityId: id,
-      action: 'create',
-      after: contact,
-    });
+    await contactAudit.create(trx, { ...actor, at: now }, id, contact);
     return contact;
   });
 }
@@ -365,15 +339,7 @@ export async function updateContact(
       updated_at: now.toISOString(),
     });
     const after = (await findContact(trx, actor.officeId, clientId, id))!;
-    await appendAudit(trx, {
-      ...actor,
-      at: now,
-      entity: 'contact',
-      entityId: id,
-      action: 'update',
-      before,
-      after,
-    });
+    await contactAudit.update(trx, { ...actor, at: now }, id, before, after);
     return after;
   });
 }
@@ -383,13 +349,6 @@ export async function deleteContact(ctx: AppContext, actor: Actor, clientId: str
     const before = await findContact(trx, actor.officeId, clientId, id);
     if (!before) throw new ClientsError('contact_not_found');
     await deleteContactRow(trx, actor.officeId, id);
-    await appendAudit(trx, {
-      ...actor,
-      at: ctx.clock.now(),
-      entity: 'contact',
-      entityId: id,
-      action: 'delete',
-      before,
-    });
+    await contactAudit.delete(trx, { ...actor, at: ctx.clock.now() }, id, before);
   });
 }

@@ -2,7 +2,7 @@ import type { AppContext } from '../../context.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { writeTransaction } from '../../db/group-commit.js';
 import { newId } from '../../ids.js';
-import { type Actor, appendAudit } from '../platform/index.js';
+import { type Actor, auditTrail } from '../platform/index.js';
 import { ClientsError } from './clients.errors.js';
 import type { CreateServiceInput, Service, UpdateServiceInput } from './clients.schema.js';
 import {
@@ -12,6 +12,8 @@ import {
   listServices,
   updateServiceRow,
 } from './services.repo.js';
+
+const serviceAudit = auditTrail('service');
 
 /** The office's service catalog (serviços): what tickets and fees refer to. */
 export const listCatalog = (
@@ -55,7 +57,7 @@ export async function createCatalogService(
         updated_at: now.toISOString(),
       });
       const after = (await findService(trx, actor.officeId, id))!;
-      await appendAudit(trx, { ...actor, at: now, entity: 'service', entityId: id, action: 'create', after });
+      await serviceAudit.create(trx, { ...actor, at: now }, id, after);
       return after;
     });
   } catch (err) {
@@ -91,15 +93,7 @@ export async function updateCatalogService(
         updated_at: now.toISOString(),
       });
       const after = (await findService(trx, actor.officeId, id))!;
-      await appendAudit(trx, {
-        ...actor,
-        at: now,
-        entity: 'service',
-        entityId: id,
-        action: 'update',
-        before,
-        after,
-      });
+      await serviceAudit.update(trx, { ...actor, at: now }, id, before, after);
       return after;
     });
   } catch (err) {

@@ -32,6 +32,36 @@ export async function appendAudit(db: Db, r: AuditRecord): Promise<void> {
   await db.insertInto('audit_log').values(auditRow(r)).execute();
 }
 
+/** Who made a change, and when: an `Actor` with the change's instant (`{ ...actor, at: now }`). */
+type AuditBy = Pick<AuditRecord, 'officeId' | 'userId' | 'at'>;
+
+/** What an entry keeps of the entity: its view before the change, after it, or both. */
+type AuditChange = Pick<AuditRecord, 'before' | 'after'>;
+
+/**
+ * The audit entries of one kind of entity, so a module names the entity once and each use case writes its
+ * entry in one line, inside the transaction of the change it records:
+ *
+ * @example
+ * const clientAudit = auditTrail('client');
+ * await clientAudit.update(trx, { ...actor, at: now }, id, before, after);
+ * await clientAudit.record(trx, { ...actor, at: now }, id, 'class-change', { before, after });
+ */
+export function auditTrail(entity: string) {
+  const record = (db: Db, by: AuditBy, entityId: string, action: string, change: AuditChange = {}) =>
+    appendAudit(db, { ...by, entity, entityId, action, ...change });
+  return {
+    /** An entry with any action (`pause`, `status-change`…) and what it changed. */
+    record,
+    create: (db: Db, by: AuditBy, entityId: string, after: object) =>
+      record(db, by, entityId, 'create', { after }),
+    update: (db: Db, by: AuditBy, entityId: string, before: object, after: object) =>
+      record(db, by, entityId, 'update', { before, after }),
+    delete: (db: Db, by: AuditBy, entityId: string, before: object) =>
+      record(db, by, entityId, 'delete', { before }),
+  };
+}
+
 /**
  * Appends many entries in multi-row inserts (a batch of payments from a retorno). Same rows as
  * `appendAudit`, one statement per 500 entries. Call it inside the transaction of the changes.

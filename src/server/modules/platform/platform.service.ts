@@ -15,7 +15,14 @@ import {
   revokeApiToken,
   touchApiToken,
 } from './api-tokens.repo.js';
-import { type AuditQuery, type AuditRecord, appendAudit, appendAudits, listAudit } from './audit.repo.js';
+import {
+  type AuditQuery,
+  type AuditRecord,
+  appendAudit,
+  appendAudits,
+  auditTrail,
+  listAudit,
+} from './audit.repo.js';
 import { auditSentence, auditTargetNames, snapshotName } from './audit-texts.js';
 import { findOffice, insertOffice, updateOfficeRow } from './offices.repo.js';
 import { decoyHash, hashPassword, verifyPassword } from './password.js';
@@ -533,7 +540,7 @@ export async function getAudit(ctx: AppContext, officeId: string, q: AuditQuery,
     }),
   };
 }
-export { type AuditRecord, appendAudit, appendAudits };
+export { type AuditRecord, appendAudit, appendAudits, auditTrail };
 
 /** A user's name and e-mail, for messaging. */
 export async function findUserForMessaging(ctx: AppContext, officeId: string, userId: string) {

@@ -8,7 +8,7 @@ import { HttpError } from '../../../http/errors.js';
 import { out, text } from '../../../http/schemas.js';
 import { fieldMessages, fieldsError, toFieldIssues } from '../../../http/validation.js';
 import { newId } from '../../../ids.js';
-import { type Actor, appendAudit, findOffice, getOffice, type Office } from '../../platform/index.js';
+import { type Actor, auditTrail, findOffice, getOffice, type Office } from '../../platform/index.js';
 import { jobDefinition } from '../define-job.js';
 import { EngineError } from '../engine.errors.js';
 import { poolName } from '../engine.schema.js';
@@ -149,6 +149,8 @@ async function columnsOf(ctx: AppContext, trx: Trx, officeId: string, input: Sch
  */
 type Trx = Transaction<Database> | undefined;
 
+const scheduleAudit = auditTrail('schedule');
+
 const within = <T>(ctx: AppContext, trx: Trx, fn: (t: Transaction<Database>) => Promise<T>): Promise<T> =>
   trx ? fn(trx) : writeTransaction(ctx, fn);
 
@@ -177,14 +179,7 @@ export async function createSchedule(
   };
   await within(ctx, trx, async (trx) => {
     await trx.insertInto('schedules').values(row).execute();
-    await appendAudit(trx, {
-      ...actor,
-      at: now,
-      entity: 'schedule',
-      entityId: row.id,
-      action: 'create',
-      after: toSchedule(row),
-    });
+    await scheduleAudit.create(trx, { ...actor, at: now }, row.id, toSchedule(row));
   });
   return toSchedule(row);
 }
@@ -210,19 +205,12 @@ export async function updateSchedule(
   const before = await findRow(trx ?? ctx.db, actor.officeId, id);
   const now = ctx.clock.now();
   const patch = await columnsOf(ctx, trx, actor.officeId, input, now);
+  const after = toSchedule({ ...before, ...patch });
   await within(ctx, trx, async (trx) => {
     await trx.updateTable('schedules').set(patch).where('id', '=', id).execute();
-    await appendAudit(trx, {
-      ...actor,
-      at: now,
-      entity: 'schedule',
-      entityId: id,
-      action: 'update',
-      before: toSchedule(before),
-      after: toSchedule({ ...before, ...patch }),
-    });
+    await scheduleAudit.update(trx, { ...actor, at: now }, id, toSchedule(before), after);
   });
-  return toSchedule({ ...before, ...patch });
+  return after;
 }
 
 /** Pausing stops new occurrences; resuming starts again from now (the paused time is not a misfire). */
@@ -245,13 +233,7 @@ export async function setSchedulePaused(
       .set({ paused: paused ? 1 : 0, next_fire_at: next, updated_at: now.toISOString() })
       .where('id', '=', id)
       .execute();
-    await appendAudit(trx, {
-      ...actor,
-      at: now,
-      entity: 'schedule',
-      entityId: id,
-      action: paused ? 'pause' : 'resume',
-    });
+    await scheduleAudit.record(trx, { ...actor, at: now }, id, paused ? 'pause' : 'resume');
   });
   return toSchedule({ ...row, paused: paused ? 1 : 0, next_fire_at: next });
 }
@@ -266,14 +248,7 @@ export async function deleteSchedule(
   await within(ctx, trx, async (trx) => {
     await trx.deleteFrom('schedule_occurrences').where('schedule_id', '=', id).execute();
     await trx.deleteFrom('schedules').where('id', '=', id).execute();
-    await appendAudit(trx, {
-      ...actor,
-      at: ctx.clock.now(),
-      entity: 'schedule',
-      entityId: id,
-      action: 'delete',
-      before: toSchedule(row),
-    });
+    await scheduleAudit.delete(trx, { ...actor, at: ctx.clock.now() }, id, toSchedule(row));
   });
 }
 
