@@ -76,7 +76,8 @@ export interface Notice {
 
 /**
  * A notice to one of the office's own people: in the user's language (the template's English defaults for
- * a user who reads English), so its variables may be given per language.
+ * a user who reads English), so its variables may be given per language. The template may also read the
+ * recipient's name as `user.name` (unless `vars` gives its own `user`).
  */
 export interface StaffNotice extends Omit<Notice, 'vars' | 'template'> {
   template: string;

@@ -250,16 +250,10 @@ export const idleAccounts = defineRoutine({
       : [await responsibleOf(ctx.db, ctx.officeId, client.id, professionId)].filter((x): x is string => !!x);
     const key = `idle-account:${client.id}:${client.lastMovementAt ?? 'never'}`;
     for (const userId of new Set(recipients)) {
-      const user = await ctx.db
-        .selectFrom('users')
-        .select('name')
-        .where('id', '=', userId)
-        .executeTakeFirst();
       await ctx.notifyUser(userId, {
         template: TEMPLATE,
         key,
         vars: {
-          user: { name: user?.name ?? '' },
           client: {
             legalName: client.legalName,
             document: client.document,

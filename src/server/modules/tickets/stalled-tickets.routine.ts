@@ -172,16 +172,7 @@ export const stalledTickets = defineRoutine({
       (x): x is string => !!x,
     );
     for (const userId of new Set(recipients)) {
-      const user = await ctx.db
-        .selectFrom('users')
-        .select('name')
-        .where('id', '=', userId)
-        .executeTakeFirst();
-      await ctx.notifyUser(userId, {
-        template: TEMPLATE,
-        vars: (lang) => ({ user: { name: user?.name ?? '' }, ticket: ticket(lang) }),
-        key,
-      });
+      await ctx.notifyUser(userId, { template: TEMPLATE, vars: (lang) => ({ ticket: ticket(lang) }), key });
     }
     ctx.count('stalled');
   },
