@@ -6,6 +6,7 @@
  */
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { pagesById } from '../../db/keyset.js';
 import { text } from '../../http/schemas.js';
 import { civilParts, daysInMonth } from '../br/index.js';
 import { compileTemplate, defineTemplate, renderTemplate } from '../messaging/index.js';
@@ -113,8 +114,7 @@ export const contactsBirthdays = defineRoutine({
 
   async *select(ctx, cfg) {
     const days = birthdaysOn(ctx.date);
-    let after = '';
-    for (;;) {
+    yield* pagesById(BATCH, (after) => {
       let q = ctx.db
         .selectFrom('contacts')
         .innerJoin('clients', 'clients.id', 'contacts.client_id')
@@ -133,12 +133,8 @@ export const contactsBirthdays = defineRoutine({
         .orderBy('contacts.id')
         .limit(BATCH);
       if (!cfg.includeInactiveClients) q = q.where('clients.status', '=', 'active');
-      const rows = (await q.execute()) as BirthdayContact[];
-      if (rows.length === 0) return;
-      yield rows;
-      if (rows.length < BATCH) return;
-      after = rows[rows.length - 1]!.id;
-    }
+      return q.execute() as Promise<BirthdayContact[]>;
+    });
   },
 
   async perRecord(ctx, contact, cfg) {

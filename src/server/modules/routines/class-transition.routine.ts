@@ -8,6 +8,7 @@
  * `revenueCents`), which the ERP import routine keeps up to date.
  */
 import { z } from 'zod';
+import { pagesById } from '../../db/keyset.js';
 import { interpolate, type Lang, type Localized } from '../../http/i18n.js';
 import { text } from '../../http/schemas.js';
 import { formatMoneyBRL } from '../br/index.js';
@@ -217,8 +218,7 @@ export const clientsClassTransition = defineRoutine({
   channels: [],
 
   async *select(ctx, cfg) {
-    let after = '';
-    for (;;) {
+    const pages = pagesById(BATCH, (after) => {
       let q = ctx.db
         .selectFrom('clients')
         .select(['id', 'legal_name as legalName', 'document', 'class'])
@@ -228,8 +228,9 @@ export const clientsClassTransition = defineRoutine({
         .orderBy('id')
         .limit(BATCH);
       if (!cfg.includeInactiveClients) q = q.where('status', '=', 'active');
-      const rows = await q.execute();
-      if (rows.length === 0) return;
+      return q.execute();
+    });
+    for await (const rows of pages) {
       const ids = rows.map((r) => r.id);
       const [extra, tags] = await Promise.all([
         getClientsExtra(ctx.db, ctx.officeId, ids),
@@ -238,8 +239,6 @@ export const clientsClassTransition = defineRoutine({
       yield rows.map(
         (r): ClientFacts => ({ ...r, tags: tags.get(r.id) ?? [], extra: extra.get(r.id) ?? {} }),
       );
-      if (rows.length < BATCH) return;
-      after = rows[rows.length - 1]!.id;
     }
   },
 

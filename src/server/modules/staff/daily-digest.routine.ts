@@ -32,6 +32,7 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 import { z } from 'zod';
 import { appLink } from '../../config.js';
 import type { Db } from '../../db/database.js';
+import { pagesById } from '../../db/keyset.js';
 import type { Lang, Localized } from '../../http/i18n.js';
 import { periodLabel } from '../billing/index.js';
 import { addDays, type CivilDate } from '../br/index.js';
@@ -562,9 +563,8 @@ export const dailyDigest = defineRoutine({
       .where('active', '=', 1)
       .orderBy('created_at')
       .executeTakeFirst();
-    let after = '';
-    for (;;) {
-      const users = await ctx.db
+    const pages = pagesById(BATCH, (after) =>
+      ctx.db
         .selectFrom('users')
         .select(['id', 'name'])
         .where('office_id', '=', ctx.officeId)
@@ -572,8 +572,9 @@ export const dailyDigest = defineRoutine({
         .where('id', '>', after)
         .orderBy('id')
         .limit(BATCH)
-        .execute();
-      if (users.length === 0) return;
+        .execute(),
+    );
+    for await (const users of pages) {
       const scope: Scope = {
         db: ctx.db,
         officeId: ctx.officeId,
@@ -603,8 +604,6 @@ export const dailyDigest = defineRoutine({
         (d) => d.tickets.length + d.certificates.length + d.certidoes.length + d.invoices.length > 0,
       );
       if (due.length) yield due;
-      if (users.length < BATCH) return;
-      after = users[users.length - 1]!.id;
     }
   },
 

@@ -13,6 +13,7 @@
  */
 import { z } from 'zod';
 import type { Db } from '../../db/database.js';
+import { pagesById } from '../../db/keyset.js';
 import { transferResponsible } from '../clients/index.js';
 import { defineTemplate } from '../messaging/index.js';
 import { defineRoutine, inAudience, responsibleOf } from '../routines/index.js';
@@ -175,9 +176,8 @@ export const idleAccounts = defineRoutine({
 
   async *select(ctx, cfg) {
     const now = ctx.at.getTime();
-    let after = '';
-    for (;;) {
-      const clients = await ctx.db
+    const pages = pagesById(BATCH, (after) =>
+      ctx.db
         .selectFrom('clients')
         .select(['id', 'legal_name', 'document', 'created_at'])
         .where('office_id', '=', ctx.officeId)
@@ -186,8 +186,9 @@ export const idleAccounts = defineRoutine({
         .where('id', '>', after)
         .orderBy('id')
         .limit(BATCH)
-        .execute();
-      if (clients.length === 0) return;
+        .execute(),
+    );
+    for await (const clients of pages) {
       const latest = await lastMovements(
         ctx.db,
         ctx.officeId,
@@ -210,8 +211,6 @@ export const idleAccounts = defineRoutine({
         }
       }
       if (idle.length) yield idle;
-      if (clients.length < BATCH) return;
-      after = clients[clients.length - 1]!.id;
     }
   },
 

@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { appLink } from '../../config.js';
+import { pagesById } from '../../db/keyset.js';
 import type { Lang } from '../../http/i18n.js';
 import { defineTemplate } from '../messaging/index.js';
 import { defineRoutine, inAudience, responsibleOf } from '../routines/index.js';
@@ -88,9 +89,8 @@ export const stalledTickets = defineRoutine({
   channels: [],
 
   async *select(ctx, cfg) {
-    let after = '';
-    for (;;) {
-      const rows = await ctx.db
+    const pages = pagesById(BATCH, (after) =>
+      ctx.db
         .selectFrom('tickets')
         .innerJoin('clients', 'clients.id', 'tickets.client_id')
         .select([
@@ -116,8 +116,9 @@ export const stalledTickets = defineRoutine({
         .where('tickets.id', '>', after)
         .orderBy('tickets.id')
         .limit(BATCH)
-        .execute();
-      if (rows.length === 0) return;
+        .execute(),
+    );
+    for await (const rows of pages) {
       const stalled: StalledTicket[] = [];
       for (const r of rows) {
         const last = [r.openedAt, r.updatedAt, r.lastMove, r.lastChat]
@@ -141,8 +142,6 @@ export const stalledTickets = defineRoutine({
         }
       }
       if (stalled.length) yield stalled;
-      if (rows.length < BATCH) return;
-      after = rows[rows.length - 1]!.id;
     }
   },
 
