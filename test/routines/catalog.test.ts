@@ -4,7 +4,9 @@
  * and pausing the engine schedule, optimistic concurrency and tenant isolation.
  */
 import { describe, expect, it } from 'vitest';
+import { routineKinds } from '../../src/server/catalog.js';
 import * as m0017 from '../../src/server/db/migrations/0017-routine-schedule-spec.js';
+import { routineTexts } from '../../src/server/modules/routines/routine-texts.js';
 import { type Session, useSession, useTestApp } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { addClient, countRows } from './fixtures.js';
@@ -13,6 +15,10 @@ const BIRTHDAYS = 'contacts.birthdays';
 const CLASSES = 'clients.class-transition';
 
 const daily = { type: 'daily', times: ['08:00'] };
+
+it('has texts for exactly the registered routine kinds (a missing one does not compile)', () => {
+  expect(Object.keys(routineTexts).sort()).toEqual(routineKinds.map((def) => def.kind).sort());
+});
 
 describe.each(dialects)('routine catalog on %s', (dialect) => {
   const t = useTestApp(dialect);

@@ -66,6 +66,8 @@ describe.each(dialects)('Atendimentos parados on %s', (dialect) => {
       const byRecipient = Object.fromEntries(r.preview!.map((m) => [m.recipient, m]));
       expect(byRecipient['Ana Admin']!.subject).toMatch(/^Ticket #\d+ stalled for 3 business days$/);
       expect(byRecipient['Ana Admin']!.body).toContain('its status is Open.');
+      expect(byRecipient['Ana Admin']!.body).toMatch(/^Hello, Ana Admin\./);
+      expect(byRecipient['Bruno Staff']!.body).toMatch(/^Olá, Bruno Staff\./);
       expect(byRecipient['Bruno Staff']!.subject).toMatch(/^Atendimento #\d+ parado há 3 dias úteis$/);
     } finally {
       await ctx.db.updateTable('users').set({ language: 'pt-BR' }).where('id', '=', seed.admin.id).execute();
@@ -149,6 +151,7 @@ describe.each(dialects)('Monitorar movimentações das contas on %s', (dialect) 
     expect(r.preview!.map((m) => [m.record, m.recipient])).toEqual([['Quieta Ltda', 'Ana Admin']]);
     expect(r.preview![0]!.subject).toBe('Conta sem movimentação há 172 dias: Quieta Ltda');
     expect(r.preview![0]!.body).toContain('Não há movimentação registrada.');
+    expect(r.preview![0]!.body).toMatch(/^Olá, Ana Admin\./);
   });
 
   it('tells a user who reads English in English', async () => {

@@ -32,13 +32,6 @@ import { invoiceAttachment, invoiceVars, paymentVars } from './notices.js';
  */
 export const billingMonthlyFees = defineRoutine({
   kind: 'billing.monthly-fees',
-  department: 'financeiro',
-  title: { 'pt-BR': 'Honorários', en: 'Monthly fees' },
-  description: {
-    'pt-BR':
-      'Gera os honorários do mês de cada cliente com contrato ativo (uma cobrança por competência), com PIX copia e cola e o PDF, e envia ao cliente alguns dias antes do vencimento.',
-    en: "Generates each client's monthly fee invoice (one per competência) from its active contract, with PIX and the PDF, and sends it a few days before the due date.",
-  },
   config: z.object({
     daysBeforeDue: z
       .number()
@@ -60,21 +53,6 @@ export const billingMonthlyFees = defineRoutine({
   }),
   templates: { client: 'billing.invoice' },
   channels: ['email', 'whatsapp'],
-  outcomes: {
-    generated: { 'pt-BR': 'cobrança(s) gerada(s)', en: 'invoice(s) generated' },
-    late: {
-      'pt-BR': 'gerada(s) após o vencimento do contrato',
-      en: "generated after the contract's due date",
-    },
-    boleto_issued: { 'pt-BR': 'boleto(s) emitido(s)', en: 'boleto(s) issued' },
-    no_bank_account: {
-      'pt-BR': 'sem boleto: o escritório não tem conta bancária padrão (Configurações → Contas bancárias)',
-      en: 'without boleto: the office has no default bank account (Settings → Bank accounts)',
-    },
-    sent: { 'pt-BR': 'cobrança(s) enviada(s)', en: 'invoice(s) sent' },
-    not_sent: { 'pt-BR': 'sem canal para envio', en: 'with no channel to send on' },
-    already_sent: { 'pt-BR': 'já enviada(s) antes', en: 'already sent' },
-  },
   count: ({ db, officeId, settings }) =>
     countActiveContracts(db, officeId, inAudience(settings.audience, 'fee_contracts.client_id')),
   async *select(ctx) {

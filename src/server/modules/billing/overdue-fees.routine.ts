@@ -26,13 +26,6 @@ import { clientFeesLink, invoiceAttachment, invoiceVars, paymentVars } from './n
  */
 export const billingOverdueFees = defineRoutine({
   kind: 'billing.overdue-fees',
-  department: 'financeiro',
-  title: { 'pt-BR': 'Honorários em atraso', en: 'Overdue fees' },
-  description: {
-    'pt-BR':
-      'Lembra o cliente dos honorários vencidos e não pagos nos dias configurados após o vencimento, e avisa o responsável pelo cliente.',
-    en: "Reminds clients of unpaid fees on the configured days after the due date, and tells the client's responsible.",
-  },
   config: z.object({
     reminderDays: z
       .array(z.number().int().min(1).max(365))
@@ -51,10 +44,6 @@ export const billingOverdueFees = defineRoutine({
   }),
   templates: { client: 'billing.invoice-overdue', staff: 'billing.overdue-staff' },
   channels: ['email', 'whatsapp'],
-  outcomes: {
-    overdue: { 'pt-BR': 'cobrança(s) em atraso', en: 'overdue invoice(s)' },
-    reminded: { 'pt-BR': 'lembrete(s) de atraso', en: 'overdue reminder(s)' },
-  },
   count: ({ db, officeId, date, settings }) =>
     countOverdueInvoices(db, officeId, date, inAudience(settings.audience, 'invoices.client_id')),
   async *select(ctx) {

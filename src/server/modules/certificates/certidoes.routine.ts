@@ -159,26 +159,9 @@ const config = z.object({
 
 export const certidoesExpired = defineRoutine({
   kind: 'certidoes.expired',
-  department: 'fiscal',
-  title: {
-    'pt-BR': 'Certidões negativas vencidas ou não cadastradas',
-    en: 'Certificates of good standing expired or missing',
-  },
-  description: {
-    'pt-BR':
-      'Verifica as certidões negativas exigidas de cada cliente (federal, FGTS, trabalhista, estadual e municipal) e avisa o cliente e o responsável, num único aviso, das não cadastradas, vencidas, positivas ou a vencer.',
-    en: 'Checks each client’s required certificates of good standing (federal, FGTS, labour, state, municipal) and tells the client and the responsible user, in one notice, which are missing, expired, positive or expiring.',
-  },
   config,
   templates: { client: CERTIDOES_TEMPLATE, staff: CERTIDOES_STAFF_TEMPLATE },
   channels: ['email', 'whatsapp'],
-  outcomes: {
-    clients: { 'pt-BR': 'cliente(s) avisado(s)', en: 'client(s) notified' },
-    missing: { 'pt-BR': 'certidão(ões) não cadastrada(s)', en: 'missing' },
-    expired: { 'pt-BR': 'certidão(ões) vencida(s)', en: 'expired' },
-    positiva: { 'pt-BR': 'certidão(ões) positiva(s)', en: 'positive' },
-    expiring: { 'pt-BR': 'certidão(ões) a vencer', en: 'expiring' },
-  },
 
   // Keyset pages over the client id, read from certidões that a run never writes: batches are independent
   // and may run several at once (PostgreSQL).

@@ -140,21 +140,9 @@ const config = z.object({
 
 export const certificatesExpiring = defineRoutine({
   kind: 'certificates.expiring',
-  department: 'fiscal',
-  title: { 'pt-BR': 'Certificado digital a vencer', en: 'Digital certificate expiring' },
-  description: {
-    'pt-BR':
-      'Avisa o cliente e o responsável antes do vencimento do certificado digital (A1 ou A3), em cada prazo configurado, e quando ele vence — evita perder o prazo de renovação.',
-    en: 'Tells the client and the responsible user before a digital certificate (A1 or A3) expires, at each configured threshold, and when it expires.',
-  },
   config,
   templates: { client: CERTIFICATE_TEMPLATE, staff: CERTIFICATE_STAFF_TEMPLATE },
   channels: ['email', 'whatsapp'],
-  outcomes: {
-    expiring: { 'pt-BR': 'certificado(s) a vencer avisado(s)', en: 'expiring certificate(s) notified' },
-    expired: { 'pt-BR': 'certificado(s) vencido(s) avisado(s)', en: 'expired certificate(s) notified' },
-    renewed: { 'pt-BR': 'certificado(s) já renovado(s)', en: 'certificate(s) already renewed' },
-  },
 
   // Keyset pages over (not_after, id): batches are independent and may run several at once.
   concurrentBatches: true,

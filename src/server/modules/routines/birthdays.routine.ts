@@ -6,6 +6,7 @@
  */
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { pagesById } from '../../db/keyset.js';
 import { text } from '../../http/schemas.js';
 import { civilParts, daysInMonth } from '../br/index.js';
 import { compileTemplate, defineTemplate, renderTemplate } from '../messaging/index.js';
@@ -107,22 +108,13 @@ function ageOn(birthday: string, date: string): number | null {
 
 export const contactsBirthdays = defineRoutine({
   kind: 'contacts.birthdays',
-  department: 'geral',
-  title: { 'pt-BR': 'Aniversariantes do dia', en: 'Birthdays of the day' },
-  description: {
-    'pt-BR':
-      'Envia os parabéns aos contatos dos clientes no dia do aniversário, por e-mail e/ou WhatsApp, com o assunto e o modelo escolhidos.',
-    en: 'Greets the clients’ contacts on their birthday, by e-mail and/or WhatsApp, with the chosen subject and template.',
-  },
   config,
   templates: { client: TEMPLATE },
   channels: ['email', 'whatsapp'],
-  outcomes: { birthdays: { 'pt-BR': 'aniversariante(s)', en: 'birthday(s)' } },
 
   async *select(ctx, cfg) {
     const days = birthdaysOn(ctx.date);
-    let after = '';
-    for (;;) {
+    yield* pagesById(BATCH, (after) => {
       let q = ctx.db
         .selectFrom('contacts')
         .innerJoin('clients', 'clients.id', 'contacts.client_id')
@@ -141,12 +133,8 @@ export const contactsBirthdays = defineRoutine({
         .orderBy('contacts.id')
         .limit(BATCH);
       if (!cfg.includeInactiveClients) q = q.where('clients.status', '=', 'active');
-      const rows = (await q.execute()) as BirthdayContact[];
-      if (rows.length === 0) return;
-      yield rows;
-      if (rows.length < BATCH) return;
-      after = rows[rows.length - 1]!.id;
-    }
+      return q.execute() as Promise<BirthdayContact[]>;
+    });
   },
 
   async perRecord(ctx, contact, cfg) {

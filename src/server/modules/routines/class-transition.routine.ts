@@ -8,6 +8,7 @@
  * `revenueCents`), which the ERP import routine keeps up to date.
  */
 import { z } from 'zod';
+import { pagesById } from '../../db/keyset.js';
 import { interpolate, type Lang, type Localized } from '../../http/i18n.js';
 import { text } from '../../http/schemas.js';
 import { formatMoneyBRL } from '../br/index.js';
@@ -212,24 +213,12 @@ const BATCH = 200;
 
 export const clientsClassTransition = defineRoutine({
   kind: 'clients.class-transition',
-  department: 'comercial',
-  title: { 'pt-BR': 'Transição de classe', en: 'Class transition' },
-  description: {
-    'pt-BR':
-      'Muda a classe dos clientes (A, B, C…) conforme regras de honorários, funcionários, faturamento ou tags, registra cada mudança e avisa o responsável.',
-    en: 'Moves clients between classes (A, B, C…) by rules on fee, employees, revenue or tags, records each move and tells the responsible user.',
-  },
   config,
   templates: { staff: TEMPLATE },
   channels: [],
-  outcomes: {
-    changed: { 'pt-BR': 'cliente(s) mudaram de classe', en: 'client(s) changed class' },
-    unchanged: { 'pt-BR': 'sem mudança', en: 'unchanged' },
-  },
 
   async *select(ctx, cfg) {
-    let after = '';
-    for (;;) {
+    const pages = pagesById(BATCH, (after) => {
       let q = ctx.db
         .selectFrom('clients')
         .select(['id', 'legal_name as legalName', 'document', 'class'])
@@ -239,8 +228,9 @@ export const clientsClassTransition = defineRoutine({
         .orderBy('id')
         .limit(BATCH);
       if (!cfg.includeInactiveClients) q = q.where('status', '=', 'active');
-      const rows = await q.execute();
-      if (rows.length === 0) return;
+      return q.execute();
+    });
+    for await (const rows of pages) {
       const ids = rows.map((r) => r.id);
       const [extra, tags] = await Promise.all([
         getClientsExtra(ctx.db, ctx.officeId, ids),
@@ -249,8 +239,6 @@ export const clientsClassTransition = defineRoutine({
       yield rows.map(
         (r): ClientFacts => ({ ...r, tags: tags.get(r.id) ?? [], extra: extra.get(r.id) ?? {} }),
       );
-      if (rows.length < BATCH) return;
-      after = rows[rows.length - 1]!.id;
     }
   },
 

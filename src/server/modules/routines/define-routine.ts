@@ -17,22 +17,11 @@
 import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
-import type { Lang, Localized } from '../../http/i18n.js';
+import type { Lang } from '../../http/i18n.js';
 import type { BusinessCalendar, CivilDate } from '../br/index.js';
 import type { RunText } from '../engine/index.js';
 import type { Channel, SendInput, SendResult } from '../messaging/index.js';
-
-/** Departments of an accounting office; the catalog page filters by them. */
-export const departments = [
-  'fiscal',
-  'contabil',
-  'pessoal',
-  'financeiro',
-  'societario',
-  'comercial',
-  'geral',
-] as const;
-export type Department = (typeof departments)[number];
+import { type RoutineKind, type RoutineTexts, routineTexts } from './routine-texts.js';
 
 /** Which clients a routine concerns. */
 export type Audience =
@@ -87,7 +76,8 @@ export interface Notice {
 
 /**
  * A notice to one of the office's own people: in the user's language (the template's English defaults for
- * a user who reads English), so its variables may be given per language.
+ * a user who reads English), so its variables may be given per language. The template may also read the
+ * recipient's name as `user.name` (unless `vars` gives its own `user`).
  */
 export interface StaffNotice extends Omit<Notice, 'vars' | 'template'> {
   template: string;
@@ -120,20 +110,16 @@ export interface RecordContext extends RoutineRunContext {
   count(outcome: string, n?: number): void;
 }
 
-export interface RoutineDefinition<C extends z.ZodType = z.ZodType, R = unknown> {
-  /** A namespaced constant: `certificates.expiring`. */
-  kind: string;
-  department: Department;
-  title: Localized;
-  description: Localized;
+/** What a routine's file declares: what the kind does; its texts come from `routineTexts` by its kind. */
+export interface RoutineSpec<C extends z.ZodType = z.ZodType, R = unknown> {
+  /** A namespaced constant with its entry in `routineTexts`: `certificates.expiring`. */
+  kind: RoutineKind;
   /** The kind's own settings; every field has a default, so `{}` parses. */
   config: C;
   /** Built-in templates (messaging `defineTemplate` keys): the client's, and the staff's if any. */
   templates: { client?: string; staff?: string };
   /** Channels the client may be told on; [] for routines that only notify staff. */
   channels: Channel[];
-  /** How the outcome counters are worded in the summary: `{ expired: { 'pt-BR': 'vencidos', … } }`. */
-  outcomes?: Record<string, Localized>;
   /**
    * The records the run concerns, in batches (read through `db`, restricted to the audience when they are
    * clients). Each batch must be fully read before it is yielded: the runner writes between batches.
@@ -152,17 +138,24 @@ export interface RoutineDefinition<C extends z.ZodType = z.ZodType, R = unknown>
   describe?(record: R): string;
 }
 
+/** A routine kind as the catalog serves it: what it does, with its texts. */
+export interface RoutineDefinition<C extends z.ZodType = z.ZodType, R = unknown>
+  extends Omit<RoutineSpec<C, R>, 'kind'>,
+    RoutineTexts {
+  kind: string;
+}
+
 export type AnyRoutineDefinition = RoutineDefinition<z.ZodType, unknown>;
 
 const registry = new Map<string, AnyRoutineDefinition>();
 
 /**
- * Declares a routine kind. Declaring does not register: the process's catalog (`src/server/catalog.ts`)
+ * Declares a routine kind, with its texts from `routineTexts`. Declaring does not register: the process's catalog (`src/server/catalog.ts`)
  * passes every kind to {@link registerRoutines} at start.
  *
  * @example
  * export const birthdays = defineRoutine({
- *   kind: 'contacts.birthdays', department: 'geral', title: {…}, description: {…},
+ *   kind: 'contacts.birthdays',
  *   config: z.object({}), templates: { client: 'routines.birthday' }, channels: ['email', 'whatsapp'],
  *   async *select({ db, officeId, date }) { yield await contactsBornOn(db, officeId, date); },
  *   async perRecord(ctx, contact) {
@@ -170,8 +163,8 @@ const registry = new Map<string, AnyRoutineDefinition>();
  *   },
  * });
  */
-export function defineRoutine<C extends z.ZodType, R>(def: RoutineDefinition<C, R>): RoutineDefinition<C, R> {
-  return def;
+export function defineRoutine<C extends z.ZodType, R>(spec: RoutineSpec<C, R>): RoutineDefinition<C, R> {
+  return { ...spec, ...routineTexts[spec.kind] };
 }
 
 /** Adds routine kinds to this process's catalog (idempotent per definition; a kind defined twice throws). */

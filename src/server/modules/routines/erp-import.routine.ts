@@ -132,25 +132,9 @@ const logTexts = {
 
 export const clientsErpImport = defineRoutine({
   kind: 'clients.erp-import',
-  department: 'comercial',
-  title: {
-    'pt-BR': 'Atualização de status e dados complementares das contas',
-    en: 'Account status and complementary data update',
-  },
-  description: {
-    'pt-BR':
-      'Lê a exportação do ERP (arquivo CSV ou endereço HTTP) e atualiza o status e os dados complementares de cada conta: última compra, valor acumulado, quantidade de compras…',
-    en: 'Reads the ERP export (CSV file or HTTP endpoint) and updates each account’s status and complementary data: last purchase, accumulated value, number of purchases…',
-  },
   config,
   templates: {},
   channels: [],
-  outcomes: {
-    changed: { 'pt-BR': 'conta(s) atualizada(s)', en: 'account(s) updated' },
-    unchanged: { 'pt-BR': 'sem alteração', en: 'unchanged' },
-    invalid: { 'pt-BR': 'linha(s) inválida(s)', en: 'invalid row(s)' },
-    outOfAudience: { 'pt-BR': 'fora do público', en: 'outside the audience' },
-  },
 
   async *select(ctx, cfg) {
     let source: ReturnType<typeof readCsv>;

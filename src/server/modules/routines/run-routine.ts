@@ -410,7 +410,8 @@ function recordContext(
   const notifyUser = async (userId: string, notice: StaffNotice) => {
     const user = await userRecipient(userId);
     if (!user) return null;
-    const vars = typeof notice.vars === 'function' ? notice.vars(user.language) : notice.vars;
+    const own = typeof notice.vars === 'function' ? notice.vars(user.language) : notice.vars;
+    const vars = { user: { name: user.to.name }, ...own };
     return deliver(
       user.to,
       'email',

@@ -32,6 +32,7 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 import { z } from 'zod';
 import { appLink } from '../../config.js';
 import type { Db } from '../../db/database.js';
+import { pagesById } from '../../db/keyset.js';
 import type { Lang, Localized } from '../../http/i18n.js';
 import { periodLabel } from '../billing/index.js';
 import { addDays, type CivilDate } from '../br/index.js';
@@ -548,23 +549,9 @@ function summaryOf(d: Digest, lang: Lang): string {
 
 export const dailyDigest = defineRoutine({
   kind: 'routines.daily-digest',
-  department: 'geral',
-  title: { 'pt-BR': 'Resumo diário do responsável', en: 'Daily digest for each user' },
-  description: {
-    'pt-BR':
-      'Envia a cada usuário, uma vez por dia, um e-mail com o que é seu e vence hoje: atendimentos vencidos ou com SLA estourado, certificados digitais e certidões vencidos ou a vencer, honorários em aberto vencidos.',
-    en: 'Sends each user, once a day, an e-mail with what is theirs and due today: overdue tickets or breached SLAs, expired or expiring digital certificates and certidões, overdue open fee invoices.',
-  },
   config,
   templates: { staff: TEMPLATE },
   channels: [],
-  outcomes: {
-    digests: { 'pt-BR': 'resumo(s) enviado(s)', en: 'digest(s) sent' },
-    tickets: { 'pt-BR': 'atendimento(s) nos resumos', en: 'ticket(s) in the digests' },
-    certificates: { 'pt-BR': 'certificado(s) nos resumos', en: 'certificate(s) in the digests' },
-    certidoes: { 'pt-BR': 'certidão(ões) nos resumos', en: 'certidão(ões) in the digests' },
-    invoices: { 'pt-BR': 'honorário(s) nos resumos', en: 'invoice(s) in the digests' },
-  },
 
   async *select(ctx, cfg) {
     const base = appLink(ctx.app.config, '');
@@ -576,9 +563,8 @@ export const dailyDigest = defineRoutine({
       .where('active', '=', 1)
       .orderBy('created_at')
       .executeTakeFirst();
-    let after = '';
-    for (;;) {
-      const users = await ctx.db
+    const pages = pagesById(BATCH, (after) =>
+      ctx.db
         .selectFrom('users')
         .select(['id', 'name'])
         .where('office_id', '=', ctx.officeId)
@@ -586,8 +572,9 @@ export const dailyDigest = defineRoutine({
         .where('id', '>', after)
         .orderBy('id')
         .limit(BATCH)
-        .execute();
-      if (users.length === 0) return;
+        .execute(),
+    );
+    for await (const users of pages) {
       const scope: Scope = {
         db: ctx.db,
         officeId: ctx.officeId,
@@ -617,8 +604,6 @@ export const dailyDigest = defineRoutine({
         (d) => d.tickets.length + d.certificates.length + d.certidoes.length + d.invoices.length > 0,
       );
       if (due.length) yield due;
-      if (users.length < BATCH) return;
-      after = users[users.length - 1]!.id;
     }
   },
 

@@ -13,6 +13,7 @@
  */
 import { z } from 'zod';
 import type { Db } from '../../db/database.js';
+import { pagesById } from '../../db/keyset.js';
 import { transferResponsible } from '../clients/index.js';
 import { defineTemplate } from '../messaging/index.js';
 import { defineRoutine, inAudience, responsibleOf } from '../routines/index.js';
@@ -169,26 +170,14 @@ async function lastMovements(db: Db, officeId: string, ids: string[]): Promise<M
 
 export const idleAccounts = defineRoutine({
   kind: 'clients.idle-accounts',
-  department: 'comercial',
-  title: { 'pt-BR': 'Monitorar movimentações das contas', en: 'Monitor account activity' },
-  description: {
-    'pt-BR':
-      'Avisa os usuários escolhidos sobre clientes sem movimentação (atendimento, mensagem, envio de arquivo, honorário pago) há N dias e, se quiser, transfere a conta para outro responsável.',
-    en: 'Tells the chosen users about clients without movement (ticket, message, upload, paid fee) for N days and, optionally, transfers the account to another responsible.',
-  },
   config,
   templates: { staff: TEMPLATE },
   channels: [],
-  outcomes: {
-    idle: { 'pt-BR': 'conta(s) sem movimentação', en: 'idle account(s)' },
-    transferred: { 'pt-BR': 'conta(s) transferida(s)', en: 'account(s) transferred' },
-  },
 
   async *select(ctx, cfg) {
     const now = ctx.at.getTime();
-    let after = '';
-    for (;;) {
-      const clients = await ctx.db
+    const pages = pagesById(BATCH, (after) =>
+      ctx.db
         .selectFrom('clients')
         .select(['id', 'legal_name', 'document', 'created_at'])
         .where('office_id', '=', ctx.officeId)
@@ -197,8 +186,9 @@ export const idleAccounts = defineRoutine({
         .where('id', '>', after)
         .orderBy('id')
         .limit(BATCH)
-        .execute();
-      if (clients.length === 0) return;
+        .execute(),
+    );
+    for await (const clients of pages) {
       const latest = await lastMovements(
         ctx.db,
         ctx.officeId,
@@ -221,8 +211,6 @@ export const idleAccounts = defineRoutine({
         }
       }
       if (idle.length) yield idle;
-      if (clients.length < BATCH) return;
-      after = clients[clients.length - 1]!.id;
     }
   },
 
@@ -261,16 +249,10 @@ export const idleAccounts = defineRoutine({
       : [await responsibleOf(ctx.db, ctx.officeId, client.id, professionId)].filter((x): x is string => !!x);
     const key = `idle-account:${client.id}:${client.lastMovementAt ?? 'never'}`;
     for (const userId of new Set(recipients)) {
-      const user = await ctx.db
-        .selectFrom('users')
-        .select('name')
-        .where('id', '=', userId)
-        .executeTakeFirst();
       await ctx.notifyUser(userId, {
         template: TEMPLATE,
         key,
         vars: {
-          user: { name: user?.name ?? '' },
           client: {
             legalName: client.legalName,
             document: client.document,

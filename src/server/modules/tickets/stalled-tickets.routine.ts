@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { appLink } from '../../config.js';
+import { pagesById } from '../../db/keyset.js';
 import type { Lang } from '../../http/i18n.js';
 import { defineTemplate } from '../messaging/index.js';
 import { defineRoutine, inAudience, responsibleOf } from '../routines/index.js';
@@ -83,22 +84,13 @@ const BATCH = 500;
 
 export const stalledTickets = defineRoutine({
   kind: 'tickets.stalled',
-  department: 'geral',
-  title: { 'pt-BR': 'Atendimentos parados', en: 'Stalled tickets' },
-  description: {
-    'pt-BR':
-      'Avisa o responsável (e o supervisor) dos atendimentos abertos sem movimentação há N dias úteis.',
-    en: 'Tells the responsible user (and the supervisor) about open tickets without movement for N business days.',
-  },
   config,
   templates: { staff: TEMPLATE },
   channels: [],
-  outcomes: { stalled: { 'pt-BR': 'atendimento(s) parado(s)', en: 'stalled ticket(s)' } },
 
   async *select(ctx, cfg) {
-    let after = '';
-    for (;;) {
-      const rows = await ctx.db
+    const pages = pagesById(BATCH, (after) =>
+      ctx.db
         .selectFrom('tickets')
         .innerJoin('clients', 'clients.id', 'tickets.client_id')
         .select([
@@ -124,8 +116,9 @@ export const stalledTickets = defineRoutine({
         .where('tickets.id', '>', after)
         .orderBy('tickets.id')
         .limit(BATCH)
-        .execute();
-      if (rows.length === 0) return;
+        .execute(),
+    );
+    for await (const rows of pages) {
       const stalled: StalledTicket[] = [];
       for (const r of rows) {
         const last = [r.openedAt, r.updatedAt, r.lastMove, r.lastChat]
@@ -149,8 +142,6 @@ export const stalledTickets = defineRoutine({
         }
       }
       if (stalled.length) yield stalled;
-      if (rows.length < BATCH) return;
-      after = rows[rows.length - 1]!.id;
     }
   },
 
@@ -180,16 +171,7 @@ export const stalledTickets = defineRoutine({
       (x): x is string => !!x,
     );
     for (const userId of new Set(recipients)) {
-      const user = await ctx.db
-        .selectFrom('users')
-        .select('name')
-        .where('id', '=', userId)
-        .executeTakeFirst();
-      await ctx.notifyUser(userId, {
-        template: TEMPLATE,
-        vars: (lang) => ({ user: { name: user?.name ?? '' }, ticket: ticket(lang) }),
-        key,
-      });
+      await ctx.notifyUser(userId, { template: TEMPLATE, vars: (lang) => ({ ticket: ticket(lang) }), key });
     }
     ctx.count('stalled');
   },

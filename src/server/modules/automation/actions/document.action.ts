@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { longText, text } from '../../../../shared/schemas/fields.js';
 import { appLink } from '../../../config.js';
 import { findOffice } from '../../platform/index.js';
-import { defineAction } from '../registry.js';
+import { actionKindOf } from './action-texts.js';
 import { checkLiquid, renderRule, ruleContext, withOffice } from './action-vars.js';
 import { documentPdf } from './document-pdf.js';
 import { documentPath, storeRunDocument } from './documents.repo.js';
@@ -22,15 +22,8 @@ const documentInput = z.strictObject({
 });
 type DocumentInput = z.infer<typeof documentInput>;
 
-export const createDocumentAction = defineAction<DocumentInput>({
+export const createDocumentAction = actionKindOf<DocumentInput>({
   kind: 'document.create',
-  category: 'documents',
-  name: { 'pt-BR': 'Criar documento', en: 'Create a document' },
-  description: {
-    'pt-BR':
-      'Gera um PDF a partir de um modelo (Liquid sobre o item, o cliente e o escritório), guarda-o com o item e cria um link público para baixá-lo; as regras seguintes podem enviá-lo ({{ vars.document.link }}).',
-    en: 'Renders a PDF from a template (Liquid over the item, the client and the office), keeps it with the item and makes a public download link; the following rules may send it ({{ vars.document.link }}).',
-  },
   input: documentInput,
   describe: (input, lang) =>
     lang === 'en' ? `Create the document “${input.name}”` : `Criar o documento “${input.name}”`,

@@ -1,19 +1,14 @@
 import { z } from 'zod';
-import { defineAction, pipelineKindOf } from '../registry.js';
+import { pipelineKindOf } from '../registry.js';
 import { RulesError } from '../rules/rules.errors.js';
+import { actionKindOf } from './action-texts.js';
 import { issue, pipelineOf } from './item-fields.js';
 
 const input = z.strictObject({ stageId: z.string().min(1).max(100) });
 
 /** "Mover para outro estágio": moves the item to another stage of its pipeline, in the run's chain. */
-export const itemMoveAction = defineAction({
+export const itemMoveAction = actionKindOf({
   kind: 'item.move',
-  category: 'staff',
-  name: { 'pt-BR': 'Mover para outro estágio', en: 'Move to another stage' },
-  description: {
-    'pt-BR': 'Move o item para outro estágio do mesmo funil (as regras daquele estágio passam a valer).',
-    en: "Moves the item to another stage of the same pipeline (that stage's rules then apply).",
-  },
   input,
   describe: (i, lang) => (lang === 'en' ? `Move to stage ${i.stageId}` : `Mover para o estágio ${i.stageId}`),
   async validate(_db, _officeId, i, pipeline) {

@@ -4,11 +4,11 @@ import {
   type ActionOutcome,
   type AutomationItem,
   type BatchRun,
-  defineAction,
   type ItemField,
   pipelineKindOf,
 } from '../registry.js';
 import { RulesError } from '../rules/rules.errors.js';
+import { actionKindOf } from './action-texts.js';
 import { issue, pipelineOf, valueProblem } from './item-fields.js';
 
 const input = z.strictObject({
@@ -22,14 +22,8 @@ type Input = z.infer<typeof input>;
 const show = (v: unknown) => (v === null ? '—' : String(v));
 
 /** "Alterar campo": sets a writable field of the item's pipeline; the value is checked against its type. */
-export const itemSetFieldAction = defineAction({
+export const itemSetFieldAction = actionKindOf({
   kind: 'item.set_field',
-  category: 'staff',
-  name: { 'pt-BR': 'Alterar campo', en: 'Change a field' },
-  description: {
-    'pt-BR': 'Altera um campo do item (o valor é conferido com o tipo do campo).',
-    en: "Changes one of the item's fields (the value is checked against the field's type).",
-  },
   input,
   describe: (i, lang) =>
     lang === 'en' ? `Set ${i.field} to ${show(i.value)}` : `Alterar ${i.field} para ${show(i.value)}`,

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { findUser } from '../../platform/index.js';
-import { defineAction, pipelineKindOf } from '../registry.js';
+import { pipelineKindOf } from '../registry.js';
 import { RulesError } from '../rules/rules.errors.js';
+import { actionKindOf } from './action-texts.js';
 import { issue } from './item-fields.js';
 
 const input = z.strictObject({
@@ -10,14 +11,8 @@ const input = z.strictObject({
 });
 
 /** "Alterar responsável": makes a user of the office the item's responsible, or clears it. */
-export const itemSetResponsibleAction = defineAction({
+export const itemSetResponsibleAction = actionKindOf({
   kind: 'item.set_responsible',
-  category: 'staff',
-  name: { 'pt-BR': 'Alterar responsável', en: 'Change the responsible' },
-  description: {
-    'pt-BR': 'Define um usuário do escritório como responsável pelo item (ou deixa sem responsável).',
-    en: 'Makes a user of the office responsible for the item (or leaves it without one).',
-  },
   input,
   describe: (i, lang) =>
     i.userId === null

@@ -6,22 +6,15 @@
 import { z } from 'zod';
 import { recipientOfClient } from '../../clients/index.js';
 import { lastInboundFrom } from '../../messaging/index.js';
-import { defineAction } from '../registry.js';
+import { actionKindOf } from './action-texts.js';
 
 const lastMessageInput = z.strictObject({
   channel: z.enum(['any', 'whatsapp', 'sms', 'email']).default('any'),
 });
 type LastMessageInput = z.infer<typeof lastMessageInput>;
 
-export const lastMessageAction = defineAction<LastMessageInput>({
+export const lastMessageAction = actionKindOf<LastMessageInput>({
   kind: 'data.last_message',
-  category: 'auxiliary',
-  name: { 'pt-BR': 'Ler a última mensagem do cliente', en: "Read the client's last message" },
-  description: {
-    'pt-BR':
-      'Lê a última mensagem recebida do cliente do item para as regras seguintes ({{ vars.lastMessage.body }}).',
-    en: "Reads the last message received from the item's client for the following rules ({{ vars.lastMessage.body }}).",
-  },
   input: lastMessageInput as unknown as z.ZodType<LastMessageInput>,
   describe: (input, lang) => {
     const ch = input.channel === 'any' ? '' : ` (${input.channel})`;

@@ -9,7 +9,7 @@ import { longText, text } from '../../../../shared/schemas/fields.js';
 import { appLink } from '../../../config.js';
 import { send } from '../../messaging/index.js';
 import { findUser, notifyUser } from '../../platform/index.js';
-import { defineAction } from '../registry.js';
+import { actionKindOf } from './action-texts.js';
 import { checkLiquid, renderRule, ruleContext, withOffice } from './action-vars.js';
 import { ActionError } from './actions.errors.js';
 import { staffNoticeTemplate } from './actions.templates.js';
@@ -35,16 +35,9 @@ const whom = {
   supervisor: { 'pt-BR': 'o supervisor do responsável', en: "the responsible's supervisor" },
 } as const;
 
-export const notifyStaffAction = defineAction<NotifyInput>({
+export const notifyStaffAction = actionKindOf<NotifyInput>({
   kind: 'staff.notify',
-  category: 'staff',
   keepsItem: true,
-  name: { 'pt-BR': 'Avisar a equipe', en: 'Notify the staff' },
-  description: {
-    'pt-BR':
-      'Avisa um usuário, o responsável pelo item ou o supervisor do responsável, no sistema e por e-mail.',
-    en: "Notifies a user, the item's responsible or the responsible's supervisor, in the app and by e-mail.",
-  },
   input: notifyInput as unknown as z.ZodType<NotifyInput>,
   describe: (input, lang) =>
     lang === 'en'

@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { text } from '../../../../shared/schemas/fields.js';
 import { appLink } from '../../../config.js';
 import type { FieldIssue } from '../../../http/errors.js';
-import { defineAction } from '../registry.js';
+import { actionKindOf } from './action-texts.js';
 import { ruleContext } from './action-vars.js';
 import { ActionError } from './actions.errors.js';
 import { checkHost } from './webhook-address.js';
@@ -115,15 +115,8 @@ function post(
 
 const retryable = (status: number) => status === 429 || status >= 500;
 
-export const webhookAction = defineAction<WebhookInput>({
+export const webhookAction = actionKindOf<WebhookInput>({
   kind: 'http.webhook',
-  category: 'own',
-  name: { 'pt-BR': 'Chamar webhook', en: 'Call a webhook' },
-  description: {
-    'pt-BR':
-      'Envia o item em JSON (POST) a um endereço externo, assinado com HMAC-SHA256 (X-Expediente-Signature), com tempo-limite e novas tentativas.',
-    en: 'POSTs the item as JSON to an outside address, signed with HMAC-SHA256 (X-Expediente-Signature), with a timeout and retries.',
-  },
   input: webhookInput as unknown as z.ZodType<WebhookInput>,
   external: true,
   describe: (input, lang) => {

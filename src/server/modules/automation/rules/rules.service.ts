@@ -7,7 +7,7 @@ import type { AutomationRulesTable } from '../../../db/schema.js';
 import type { Lang } from '../../../http/i18n.js';
 import { fieldsError } from '../../../http/validation.js';
 import { newId } from '../../../ids.js';
-import { type Actor, appendAudit } from '../../platform/index.js';
+import { type Actor, auditTrail } from '../../platform/index.js';
 import {
   type ActionCategory,
   actionCategories,
@@ -171,24 +171,17 @@ export async function listRules(ctx: AppContext, officeId: string, pipelineId: s
   };
 }
 
-/** An audit entry of a person's change to a rule (or, for the order, to the pipeline's rules). */
-const ruleAudit = (
-  ctx: AppContext,
-  trx: Db,
-  actor: Actor,
-  entry: { entity?: string; entityId: string; action: string; before: object | null; after: object | null },
-) => appendAudit(trx, { ...actor, at: ctx.clock.now(), entity: 'automation_rule', ...entry });
+/** The audit entries of a person's changes to a rule, and to the order of a pipeline's rules. */
+const ruleAudit = auditTrail('automation_rule');
+const pipelineAudit = auditTrail('automation_pipeline');
 
-async function ruleRow(db: Db, officeId: string, id: string): Promise<RuleRow> {
-  const row = await db
+const ruleRow = (db: Db, officeId: string, id: string): Promise<RuleRow> =>
+  db
     .selectFrom('automation_rules')
     .selectAll()
     .where('office_id', '=', officeId)
     .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row) throw new RulesError('rule_not_found');
-  return row;
-}
+    .executeTakeFirstOrThrow(() => new RulesError('rule_not_found'));
 
 export async function getRule(ctx: AppContext, officeId: string, id: string, lang: Lang): Promise<RuleView> {
   return (await viewsOf(ctx.db, [await ruleRow(ctx.db, officeId, id)], lang))[0]!;
@@ -232,12 +225,7 @@ export async function createRule(
         updated_at: now,
       })
       .execute();
-    await ruleAudit(ctx, trx, actor, {
-      entityId: id,
-      action: 'create',
-      before: null,
-      after: { pipelineId, stageId, draft: def },
-    });
+    await ruleAudit.create(trx, { ...actor, at: ctx.clock.now() }, id, { pipelineId, stageId, draft: def });
   });
   return getRule(ctx, actor.officeId, id, lang);
 }
@@ -297,12 +285,8 @@ export async function publishRule(ctx: AppContext, actor: Actor, id: string, lan
         published_by: actor.userId,
       })
       .execute();
-    await ruleAudit(ctx, trx, actor, {
-      entityId: id,
-      action: 'update',
-      before: { version: Number(row.version) },
-      after: { version, definition: def },
-    });
+    const change = { before: { version: Number(row.version) }, after: { version, definition: def } };
+    await ruleAudit.record(trx, { ...actor, at: ctx.clock.now() }, id, 'update', change);
   });
   rememberVersion(id, version, def);
   return getRule(ctx, actor.officeId, id, lang);
@@ -323,7 +307,7 @@ async function updateRule(
       .where('office_id', '=', actor.officeId)
       .where('id', '=', id)
       .execute();
-    await ruleAudit(ctx, trx, actor, { entityId: id, action: 'update', ...change });
+    await ruleAudit.record(trx, { ...actor, at: ctx.clock.now() }, id, 'update', change);
   });
 }
 
@@ -352,7 +336,7 @@ export async function deleteRule(ctx: AppContext, actor: Actor, id: string): Pro
       .where('id', '=', id)
       .execute();
     const before = { pipelineId: row.pipeline_id, stageId: row.stage_id, version: Number(row.version) };
-    await ruleAudit(ctx, trx, actor, { entityId: id, action: 'delete', before, after: null });
+    await ruleAudit.delete(trx, { ...actor, at: ctx.clock.now() }, id, before);
   });
 }
 
@@ -434,13 +418,7 @@ export async function reorderRules(
       }
     }
     const before = { order: rows.map((r) => ({ id: r.id, stageId: r.stage_id })) };
-    await ruleAudit(ctx, trx, actor, {
-      entity: 'automation_pipeline',
-      entityId: pipelineId,
-      action: 'update',
-      before,
-      after: { order: stages },
-    });
+    await pipelineAudit.update(trx, { ...actor, at: ctx.clock.now() }, pipelineId, before, { order: stages });
   });
   return listRules(ctx, actor.officeId, pipelineId, lang);
 }

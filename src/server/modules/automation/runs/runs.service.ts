@@ -3,7 +3,7 @@ import type { Db } from '../../../db/database.js';
 import { writeTransaction } from '../../../db/group-commit.js';
 import { interpolate, type Lang, type Localized } from '../../../http/i18n.js';
 import { newId } from '../../../ids.js';
-import { type Actor, appendAudit, findUser } from '../../platform/index.js';
+import { type Actor, auditTrail, findUser } from '../../platform/index.js';
 import { type ActionOutcome, type AutomationItem, pipelineKindOf } from '../registry.js';
 import { RulesError } from '../rules/rules.errors.js';
 import type { RunView } from '../rules/rules.schema.js';
@@ -114,6 +114,9 @@ export async function itemHistory(
   };
 }
 
+const runAudit = auditTrail('automation_run');
+const ruleAudit = auditTrail('automation_rule');
+
 /** Cancels a pending or waiting step (a person's "stop"): recorded as cancelled, by whom. */
 export async function cancelRun(ctx: AppContext, actor: Actor, runId: string): Promise<void> {
   await writeTransaction(ctx, async (trx) => {
@@ -122,8 +125,7 @@ export async function cancelRun(ctx: AppContext, actor: Actor, runId: string): P
       .selectAll()
       .where('office_id', '=', actor.officeId)
       .where('id', '=', runId)
-      .executeTakeFirst();
-    if (!run) throw new RulesError('run_not_found');
+      .executeTakeFirstOrThrow(() => new RulesError('run_not_found'));
     if (run.status !== 'pending' && run.status !== 'waiting')
       throw new RulesError('run_not_cancellable', { params: { status: run.status } });
     const who = actor.userId ? ((await findUser(trx, actor.officeId, actor.userId))?.name ?? '—') : 'API';
@@ -150,15 +152,7 @@ export async function cancelRun(ctx: AppContext, actor: Actor, runId: string): P
       now,
       (p, i) => (kind ? kind.loadItem(trx, actor.officeId, p, i) : Promise.resolve(null)),
     );
-    await appendAudit(trx, {
-      ...actor,
-      at: now,
-      entity: 'automation_run',
-      entityId: runId,
-      action: 'update',
-      before: { status: run.status },
-      after: { status: 'cancelled' },
-    });
+    await runAudit.update(trx, { ...actor, at: now }, runId, { status: run.status }, { status: 'cancelled' });
   });
 }
 
@@ -221,13 +215,7 @@ export async function applyToExisting(ctx: AppContext, actor: Actor, ruleId: str
   }
   if (!dryRun)
     await writeTransaction(ctx, (trx) =>
-      appendAudit(trx, {
-        ...actor,
-        at: ctx.clock.now(),
-        entity: 'automation_rule',
-        entityId: ruleId,
-        action: 'update',
-        before: null,
+      ruleAudit.record(trx, { ...actor, at: ctx.clock.now() }, ruleId, 'update', {
         after: { appliedToExisting: result.created, version },
       }),
     );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineTrigger } from '../registry.js';
+import { triggerKindOf } from './trigger-texts.js';
 
 /** The channels a client's reply arrives on (the product receives WhatsApp messages; e-mail when it does). */
 export const replyChannels = ['whatsapp', 'email'] as const;
@@ -8,13 +8,8 @@ export const replyChannels = ['whatsapp', 'email'] as const;
  * "Cliente respondeu": the client wrote to the office (messaging's inbound hook emits `message.received`
  * for each client whose contact the number or address belongs to). It moves the client's open items.
  */
-export const clientRepliedTrigger = defineTrigger({
+export const clientRepliedTrigger = triggerKindOf({
   kind: 'client_replied',
-  name: { 'pt-BR': 'Cliente respondeu', en: 'Client replied' },
-  description: {
-    'pt-BR': 'Quando um contato do cliente escreve ao escritório (WhatsApp).',
-    en: "When one of the client's contacts writes to the office (WhatsApp).",
-  },
   event: 'message.received',
   config: z.strictObject({
     /** Only these channels; empty or absent: any. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { text } from '../../../http/schemas.js';
 import type { AppEvent } from '../events.js';
-import { defineTrigger } from '../registry.js';
+import { eventTrigger, triggerKindOf } from './trigger-texts.js';
 
 /** Collection events name their programação as the event's entity (`collection_request`). */
 const programacaoOf = (event: AppEvent) =>
@@ -12,13 +12,8 @@ const programacaoOf = (event: AppEvent) =>
  * client's page, WhatsApp, or the office. On the Serviços Programados pipeline it moves that programação;
  * on another pipeline, the client's open items. Optionally only for some checklist items (their keys).
  */
-export const fileReceivedTrigger = defineTrigger({
+export const fileReceivedTrigger = triggerKindOf({
   kind: 'file_received',
-  name: { 'pt-BR': 'Arquivo recebido', en: 'File received' },
-  description: {
-    'pt-BR': 'Quando chega um arquivo de um item do checklist da Cobrança de Arquivos.',
-    en: 'When a file arrives for a checklist item of the document collection.',
-  },
   event: 'collection.file_received',
   config: z.strictObject({
     /** Only files for these checklist items (the model's item keys); empty: any item. */
@@ -37,17 +32,9 @@ export const fileReceivedTrigger = defineTrigger({
 });
 
 /** "Checklist completo": every item of a programação's checklist is settled. */
-export const checklistCompleteTrigger = defineTrigger({
+export const checklistCompleteTrigger = eventTrigger({
   kind: 'checklist_complete',
-  name: { 'pt-BR': 'Checklist completo', en: 'Checklist complete' },
-  description: {
-    'pt-BR': 'Quando todos os itens do checklist de uma programação estão resolvidos.',
-    en: "When every item of a programação's checklist is settled.",
-  },
   event: 'collection.checklist_complete',
-  config: z.strictObject({}),
-  describe: (_c, lang) =>
-    lang === 'en' ? 'When the checklist is complete' : 'Quando o checklist fica completo',
-  matches: () => true,
+  when: { 'pt-BR': 'Quando o checklist fica completo', en: 'When the checklist is complete' },
   itemOf: programacaoOf,
 });

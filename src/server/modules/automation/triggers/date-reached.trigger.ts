@@ -1,22 +1,16 @@
 import { z } from 'zod';
 import { text } from '../../../http/schemas.js';
-import { defineTrigger } from '../registry.js';
 import { checkFields } from './field-checks.js';
 import { addCivilDays } from './sweep-days.js';
+import { triggerKindOf } from './trigger-texts.js';
 
 /**
  * "Data atingida": one of the item's date fields, ± N days (business days if asked), has been reached
  * (the daily sweep). Each target date fires once per item: the mark is the target date, so a changed date
  * fires again when it is reached.
  */
-export const dateReachedTrigger = defineTrigger({
+export const dateReachedTrigger = triggerKindOf({
   kind: 'date_reached',
-  name: { 'pt-BR': 'Data atingida', en: 'Date reached' },
-  description: {
-    'pt-BR':
-      'Quando um campo de data do item é atingido, com N dias antes ou depois (verificado uma vez por dia).',
-    en: "When one of the item's date fields is reached, N days before or after (checked once a day).",
-  },
   event: null,
   config: z.strictObject({
     field: text(100).min(1),

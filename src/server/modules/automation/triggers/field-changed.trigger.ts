@@ -1,19 +1,14 @@
 import { z } from 'zod';
 import { text } from '../../../http/schemas.js';
-import { defineTrigger } from '../registry.js';
 import { checkFields } from './field-checks.js';
+import { triggerKindOf } from './trigger-texts.js';
 
 /**
  * "Campo alterado": one of the chosen fields of the item changed (`item.field_changed`, payload
  * `{ pipelineId, itemId, field, from, to }`), by a person or a rule.
  */
-export const fieldChangedTrigger = defineTrigger({
+export const fieldChangedTrigger = triggerKindOf({
   kind: 'field_changed',
-  name: { 'pt-BR': 'Campo alterado', en: 'Field changed' },
-  description: {
-    'pt-BR': 'Quando um dos campos escolhidos do item muda.',
-    en: 'When one of the chosen fields of the item changes.',
-  },
   event: 'item.field_changed',
   config: z.strictObject({ fields: z.array(text(100).min(1)).min(1).max(20) }),
   describe: (c, lang) =>

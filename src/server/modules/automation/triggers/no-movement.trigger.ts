@@ -1,18 +1,13 @@
 import { z } from 'zod';
-import { defineTrigger } from '../registry.js';
 import { civilDayIn } from './sweep-days.js';
+import { triggerKindOf } from './trigger-texts.js';
 
 /**
  * "Sem movimentação": the item has stayed in its stage for N business days of the office calendar (the
  * daily sweep). Each idle period fires once: the mark is the moment the item entered its stage.
  */
-export const noMovementTrigger = defineTrigger({
+export const noMovementTrigger = triggerKindOf({
   kind: 'no_movement',
-  name: { 'pt-BR': 'Sem movimentação', en: 'No movement' },
-  description: {
-    'pt-BR': 'Quando o item fica N dias úteis no mesmo estágio (verificado uma vez por dia).',
-    en: 'When the item stays N business days in the same stage (checked once a day).',
-  },
   event: null,
   config: z.strictObject({ days: z.number().int().min(1).max(250) }),
   describe: (c, lang) =>

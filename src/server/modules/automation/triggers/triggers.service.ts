@@ -6,7 +6,7 @@ import type { FieldIssue } from '../../../http/errors.js';
 import type { Lang } from '../../../http/i18n.js';
 import { fieldsError, toFieldIssues } from '../../../http/validation.js';
 import { newId, newSecret } from '../../../ids.js';
-import { type Actor, appendAudit } from '../../platform/index.js';
+import { type Actor, auditTrail } from '../../platform/index.js';
 import { type PipelineView, pipelineView, triggerKind } from '../registry.js';
 import { ensureSweepSchedule } from './sweep.job.js';
 import type { TriggerRow } from './trigger-engine.js';
@@ -92,6 +92,8 @@ async function validate(db: Db, officeId: string, pipeline: PipelineView, body: 
   return { kind, config: parsed.data as Record<string, unknown> };
 }
 
+const triggerAudit = auditTrail('automation_trigger');
+
 const auditView = (row: TriggerRow) => ({
   pipelineId: row.pipeline_id,
   stageId: row.stage_id,
@@ -135,30 +137,20 @@ export async function createTrigger(
       updated_at: now,
     };
     await trx.insertInto('automation_triggers').values(row).execute();
-    await appendAudit(trx, {
-      ...actor,
-      at: new Date(now),
-      entity: 'automation_trigger',
-      entityId: row.id,
-      action: 'create',
-      after: auditView(row),
-    });
+    await triggerAudit.create(trx, { ...actor, at: new Date(now) }, row.id, auditView(row));
     return row;
   });
   if (kind.event === null) await ensureSweepSchedule(ctx, actor.officeId);
   return toView(ctx, row, lang);
 }
 
-async function findTrigger(db: Db, officeId: string, id: string): Promise<TriggerRow> {
-  const row = await db
+const findTrigger = (db: Db, officeId: string, id: string): Promise<TriggerRow> =>
+  db
     .selectFrom('automation_triggers')
     .selectAll()
     .where('office_id', '=', officeId)
     .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row) throw new TriggersError('trigger_not_found');
-  return row;
-}
+    .executeTakeFirstOrThrow(() => new TriggersError('trigger_not_found'));
 
 /** Changes a trigger (its stage too: dragged to another column); a webhook keeps its address. */
 export async function updateTrigger(
@@ -185,15 +177,7 @@ export async function updateTrigger(
     };
     await trx.updateTable('automation_triggers').set(patch).where('id', '=', id).execute();
     const row = { ...current, ...patch };
-    await appendAudit(trx, {
-      ...actor,
-      at: new Date(now),
-      entity: 'automation_trigger',
-      entityId: id,
-      action: 'update',
-      before: auditView(current),
-      after: auditView(row),
-    });
+    await triggerAudit.update(trx, { ...actor, at: new Date(now) }, id, auditView(current), auditView(row));
     return row;
   });
   if (kind.event === null) await ensureSweepSchedule(ctx, actor.officeId);
@@ -205,13 +189,6 @@ export async function deleteTrigger(ctx: AppContext, actor: Actor, id: string): 
     const row = await findTrigger(trx, actor.officeId, id);
     await trx.deleteFrom('automation_trigger_fires').where('trigger_id', '=', id).execute();
     await trx.deleteFrom('automation_triggers').where('id', '=', id).execute();
-    await appendAudit(trx, {
-      ...actor,
-      at: ctx.clock.now(),
-      entity: 'automation_trigger',
-      entityId: id,
-      action: 'delete',
-      before: auditView(row),
-    });
+    await triggerAudit.delete(trx, { ...actor, at: ctx.clock.now() }, id, auditView(row));
   });
 }

@@ -27,13 +27,6 @@ const plusDays = (date: string, days: number) => {
  */
 export const billingFeeAdjustment = defineRoutine({
   kind: 'billing.fee-adjustment',
-  department: 'financeiro',
-  title: { 'pt-BR': 'Reajuste anual de honorários', en: 'Yearly fee adjustment' },
-  description: {
-    'pt-BR':
-      'Antes da data de reajuste de cada contrato, calcula o novo valor e envia a carta de reajuste ao cliente; na data, aplica o novo valor.',
-    en: "Ahead of each contract's anniversary, computes the new fee and sends the adjustment letter to the client; on the anniversary, applies it.",
-  },
   config: z.object({
     daysBefore: z
       .number()
@@ -51,11 +44,6 @@ export const billingFeeAdjustment = defineRoutine({
   }),
   templates: { client: 'billing.fee-adjustment' },
   channels: ['email'],
-  outcomes: {
-    letters: { 'pt-BR': 'carta(s) de reajuste enviada(s)', en: 'adjustment letter(s) sent' },
-    applied: { 'pt-BR': 'reajuste(s) aplicado(s)', en: 'adjustment(s) applied' },
-    incomplete: { 'pt-BR': 'reajuste(s) sem dados', en: 'adjustment(s) missing data' },
-  },
   async *select(ctx, config) {
     const rows = await contractsToAdjust(ctx.db, ctx.officeId, plusDays(ctx.date, config.daysBefore))
       .where(inAudience(ctx.settings.audience, 'f.client_id'))
