@@ -12,7 +12,7 @@ import { useT } from '../../i18n/index.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { submitWith } from '../../lib/submit-with.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
-import { type CardDraft, CardFieldInputs, CardMainInputs, cardBody } from './card-fields.js';
+import { CardInputs, cardBody, useCardDraft } from './card-fields.js';
 import { CardsList } from './cards-list.js';
 import { PipelineSettings } from './pipeline-settings.js';
 import { ProcessesBoard } from './processes-board.js';
@@ -24,21 +24,19 @@ function NewCardModal({ pipeline, onClose }: { pipeline: Pipeline; onClose: () =
   const t = useT();
   const queryClient = useQueryClient();
   const { user } = useSession();
-  const [draft, setDraft] = useState<CardDraft>({
-    title: '',
-    clientId: null,
-    responsibleId: user.id,
-    value: '',
-    dueDate: '',
-  });
-  const [fields, setFields] = useState<Record<string, unknown>>({});
+  const card = useCardDraft(() => ({
+    draft: { title: '', clientId: null, responsibleId: user.id, value: '', dueDate: '' },
+    fields: {},
+  }));
   const { errors, formError, formSave } = useServerErrors();
   const create = useMutation({
     mutationFn: () =>
       createCard({
         pipelineId: pipeline.id,
-        ...cardBody(draft),
-        fields: Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null && v !== undefined)),
+        ...cardBody(card.draft),
+        fields: Object.fromEntries(
+          Object.entries(card.fields).filter(([, v]) => v !== null && v !== undefined),
+        ),
       }),
     ...formSave,
     onSuccess: () => {
@@ -56,13 +54,7 @@ function NewCardModal({ pipeline, onClose }: { pipeline: Pipeline; onClose: () =
       saving={create.isPending}
       submitLabel={t.common.create}
     >
-      <CardMainInputs draft={draft} onChange={setDraft} errors={errors} autoFocus />
-      <CardFieldInputs
-        fields={pipeline.fields}
-        values={fields}
-        onChange={(k, v) => setFields((f) => ({ ...f, [k]: v }))}
-        errors={errors as Record<string, string | undefined>}
-      />
+      <CardInputs pipeline={pipeline} card={card} errors={errors} autoFocus />
     </FormModal>
   );
 }
