@@ -66,15 +66,7 @@ export function CardInputs({
   wide?: boolean;
 }) {
   const t = useT();
-  const main = (
-    <CardMainInputs
-      draft={card.draft}
-      onChange={card.setDraft}
-      errors={errors}
-      clientName={clientName}
-      autoFocus={autoFocus}
-    />
-  );
+  const main = <CardMainInputs card={card} errors={errors} clientName={clientName} autoFocus={autoFocus} />;
   const own = (
     <CardFieldInputs fields={pipeline.fields} values={card.fields} onChange={card.setField} errors={errors} />
   );
@@ -103,14 +95,12 @@ export function CardInputs({
 
 /** The inputs every card has (title, client, responsible, value, due date). */
 function CardMainInputs({
-  draft,
-  onChange,
+  card: { draft, setDraft: onChange },
   errors,
   clientName,
   autoFocus = false,
 }: {
-  draft: CardDraft;
-  onChange: (draft: CardDraft) => void;
+  card: Pick<ReturnType<typeof useCardDraft>, 'draft' | 'setDraft'>;
   errors: Partial<Record<keyof CardDraft | 'valueCents', string>>;
   /** The chosen client's name, shown until the client list holds it. */
   clientName?: string | null;

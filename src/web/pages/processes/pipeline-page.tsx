@@ -1,5 +1,5 @@
-import { Paper, Tabs } from '@mantine/core';
-import { IconPlus } from '@tabler/icons-react';
+import { Paper } from '@mantine/core';
+import { IconLayoutKanban, IconList, IconPlus, IconSettings } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -8,6 +8,7 @@ import { useSession } from '../../api/queries.js';
 import { BackLink, DetailFallback, DetailHeader } from '../../components/detail-shell.js';
 import { FormModal } from '../../components/form-footer.js';
 import { IconButton } from '../../components/icon-button.js';
+import { TabPanels } from '../../components/tab-panels.js';
 import { useT } from '../../i18n/index.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { submitWith } from '../../lib/submit-with.js';
@@ -83,30 +84,38 @@ export function PipelinePage() {
           </IconButton>
         }
       />
-      <Tabs
+      <TabPanels
         value={current}
         onChange={(v) => navigate(v === 'board' ? `/processes/${id}` : `/processes/${id}/${v}`)}
-        keepMounted={false}
-      >
-        <Tabs.List mb="md">
-          <Tabs.Tab value="board">{t.processes.tabs.board}</Tabs.Tab>
-          <Tabs.Tab value="list">{t.processes.tabs.list}</Tabs.Tab>
-          {isAdmin && <Tabs.Tab value="settings">{t.processes.tabs.settings}</Tabs.Tab>}
-        </Tabs.List>
-        <Tabs.Panel value="board">
-          <ProcessesBoard pipelineId={id} />
-        </Tabs.Panel>
-        <Tabs.Panel value="list">
-          <Paper withBorder p="md">
-            <CardsList pipeline={p} />
-          </Paper>
-        </Tabs.Panel>
-        {isAdmin && (
-          <Tabs.Panel value="settings">
-            <PipelineSettings pipeline={p} />
-          </Tabs.Panel>
-        )}
-      </Tabs>
+        tabs={[
+          {
+            value: 'board',
+            label: t.processes.tabs.board,
+            icon: IconLayoutKanban,
+            content: <ProcessesBoard pipelineId={id} />,
+          },
+          {
+            value: 'list',
+            label: t.processes.tabs.list,
+            icon: IconList,
+            content: (
+              <Paper withBorder p="md">
+                <CardsList pipeline={p} />
+              </Paper>
+            ),
+          },
+          ...(isAdmin
+            ? [
+                {
+                  value: 'settings',
+                  label: t.processes.tabs.settings,
+                  icon: IconSettings,
+                  content: <PipelineSettings pipeline={p} />,
+                },
+              ]
+            : []),
+        ]}
+      />
       {creating && <NewCardModal pipeline={p} onClose={() => setCreating(false)} />}
     </>
   );
