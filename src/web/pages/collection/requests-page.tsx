@@ -18,6 +18,7 @@ import { ClearFiltersButton, FilterBar, SearchFilter, SelectFilter } from '../..
 import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
 import { SortableTh } from '../../components/sortable-th.js';
+import { ValueCell } from '../../components/value-cell.js';
 import { useT } from '../../i18n/index.js';
 import { formatDocument, formatIsoDate } from '../../lib/format.js';
 import { useListParams } from '../../lib/use-list-params.js';
@@ -229,9 +230,7 @@ export function RequestsPage() {
                     </Text>
                   )}
                 </Table.Td>
-                <Table.Td fz="sm" c={r.responsible ? undefined : 'dimmed'}>
-                  {r.responsible?.name ?? c.noResponsible}
-                </Table.Td>
+                <ValueCell value={r.responsible?.name} none={c.noResponsible} />
                 <Table.Td fz="sm" className="nowrap">
                   {formatIsoDate(r.dueDate)}
                   {r.overdue && (
