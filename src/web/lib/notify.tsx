@@ -1,5 +1,7 @@
+import type { MantineColor } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconCheck } from '@tabler/icons-react';
+import { type Icon, IconAlertTriangle, IconCheck } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { isApiError } from '../api/client.js';
 import { type Dictionary, getDictionary } from '../i18n/index.js';
 
@@ -12,24 +14,29 @@ export function errorMessage(error: unknown, t: Dictionary = getDictionary()): s
   return t.errors.unknown;
 }
 
+/**
+ * A toast, the one look of every message the app pops up: its colour and icon, a title, the message, and
+ * how long it stays (ms).
+ *
+ * @example
+ * notify('yellow', IconAlertTriangle, t.tickets.filesFailed, errorMessage(error, t), 9000);
+ */
+export function notify(
+  color: MantineColor,
+  icon: Icon,
+  title: string,
+  message: ReactNode,
+  autoClose: number,
+): void {
+  const Mark = icon;
+  notifications.show({ color, icon: <Mark size={18} aria-hidden />, title, message, autoClose });
+}
+
 export function notifySuccess(message: string): void {
-  const t = getDictionary();
-  notifications.show({
-    color: 'teal',
-    icon: <IconCheck size={18} aria-hidden />,
-    title: t.common.savedTitle,
-    message,
-    autoClose: 3500,
-  });
+  notify('teal', IconCheck, getDictionary().common.savedTitle, message, 3500);
 }
 
 export function notifyError(error: unknown): void {
   const t = getDictionary();
-  notifications.show({
-    color: 'red',
-    icon: <IconAlertTriangle size={18} aria-hidden />,
-    title: t.errors.title,
-    message: errorMessage(error, t),
-    autoClose: 7000,
-  });
+  notify('red', IconAlertTriangle, t.errors.title, errorMessage(error, t), 7000);
 }

@@ -1,6 +1,13 @@
 import { useCallback, useState } from 'react';
 import { useServerErrors } from './use-server-errors.js';
 
+/** What `text(field)` of {@link useFormState} spreads on a text input. */
+export interface TextBinding {
+  value: string;
+  onChange: (e: { currentTarget: { value: string } }) => void;
+  error: string | undefined;
+}
+
 /**
  * A form's values and errors: `set(field, value)` changes one value and clears its error, `text(field)`
  * binds a text input (value, onChange with an event, error), `input(field)` an input whose onChange gets
@@ -30,7 +37,7 @@ export function useFormState<T extends Record<string, unknown>>(initial: () => T
     },
     [setErrors],
   );
-  const text = <K extends keyof T & string>(field: K) => ({
+  const text = <K extends keyof T & string>(field: K): TextBinding => ({
     value: values[field] as string,
     onChange: (e: { currentTarget: { value: string } }) => set(field, e.currentTarget.value as T[K]),
     error: server.errors[field],

@@ -7,7 +7,6 @@
 import {
   Anchor,
   Badge,
-  Card,
   Code,
   Group,
   type MantineColor,
@@ -16,7 +15,6 @@ import {
   Stack,
   Text,
   Timeline,
-  Title,
 } from '@mantine/core';
 import { IconBolt, IconPlayerStop } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -32,7 +30,7 @@ import { http, ok } from '../../api/client.js';
 import { useSession } from '../../api/queries.js';
 import { EmptyNote } from '../../components/empty-note.js';
 import { IconButton } from '../../components/icon-button.js';
-import { QueryError } from '../../components/query-error.js';
+import { QueryCard } from '../../components/query-card.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
@@ -189,22 +187,24 @@ export function AutomationHistory({ pipelineId, itemId }: { pipelineId: string; 
   });
   const entries = [...(history.data?.entries ?? [])].sort((a, b) => b.enteredAt.localeCompare(a.enteredAt));
   return (
-    <Card data-testid="automation-history">
-      <Title order={3} mb="md">
-        {h.title}
-      </Title>
-      {history.isError && <QueryError error={history.error} onRetry={() => void history.refetch()} />}
-      {history.isPending && (
+    <QueryCard
+      title={h.title}
+      query={history}
+      testId="automation-history"
+      loading={
         <Stack gap="sm">
           <Skeleton h={48} />
           <Skeleton h={48} />
         </Stack>
-      )}
-      {history.isSuccess && entries.length === 0 && (
-        <EmptyNote icon={IconBolt} py="xl">
-          {h.empty}
-        </EmptyNote>
-      )}
+      }
+      empty={
+        entries.length === 0 && (
+          <EmptyNote icon={IconBolt} py="xl">
+            {h.empty}
+          </EmptyNote>
+        )
+      }
+    >
       {entries.length > 0 && (
         <Timeline bulletSize={16} lineWidth={2} aria-label={h.title}>
           {entries.map((entry) => (
@@ -248,6 +248,6 @@ export function AutomationHistory({ pipelineId, itemId }: { pipelineId: string; 
           ))}
         </Timeline>
       )}
-    </Card>
+    </QueryCard>
   );
 }

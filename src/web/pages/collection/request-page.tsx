@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, Menu, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Menu, Skeleton, Stack, Text } from '@mantine/core';
 import {
   IconArrowsExchange,
   IconBell,
@@ -33,7 +33,7 @@ import {
 } from '../../components/detail-shell.js';
 import { HistoryTimeline } from '../../components/history-timeline.js';
 import { IconButton } from '../../components/icon-button.js';
-import { QueryError } from '../../components/query-error.js';
+import { QueryCard } from '../../components/query-card.js';
 import { TabPanels } from '../../components/tab-panels.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime, formatDocument, formatIsoDate } from '../../lib/format.js';
@@ -51,24 +51,25 @@ function HistoryTab({ requestId }: { requestId: string }) {
   const t = useT();
   const history = useRequestHistory(requestId);
   return (
-    <Card>
-      <Title order={3} mb="md">
-        {t.collection.tabHistory}
-      </Title>
-      {history.isError && <QueryError error={history.error} onRetry={() => void history.refetch()} />}
-      {history.isPending && <Skeleton h={100} />}
-      {history.isSuccess && history.data.length === 0 && (
-        <Text size="sm" c="dimmed">
-          {t.collection.historyEmpty}
-        </Text>
-      )}
+    <QueryCard
+      title={t.collection.tabHistory}
+      query={history}
+      loading={<Skeleton h={100} />}
+      empty={
+        history.data?.length === 0 && (
+          <Text size="sm" c="dimmed">
+            {t.collection.historyEmpty}
+          </Text>
+        )
+      }
+    >
       <HistoryTimeline
         entries={history.data ?? []}
         label={t.collection.historyLabel}
         testId="request-history"
         systemLabel={t.collection.system}
       />
-    </Card>
+    </QueryCard>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Badge, Button, Checkbox, Group, Paper, Select, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, Paper, Table, Text, TextInput } from '@mantine/core';
 import { IconCalendarPlus, IconDownload, IconFolderDown } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -11,13 +11,14 @@ import {
   requestsCsvUrl,
   useRequests,
 } from '../../api/collection.js';
-import { useUsers } from '../../api/queries.js';
 import { ClientFilter } from '../../components/client-select.js';
 import { DataTable } from '../../components/data-table.js';
 import { ClearFiltersButton, FilterBar, SearchFilter, SelectFilter } from '../../components/filter-bar.js';
 import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
+import { ResponsibleFilter } from '../../components/responsible-filter.js';
 import { SortableTh } from '../../components/sortable-th.js';
+import { ValueCell } from '../../components/value-cell.js';
 import { useT } from '../../i18n/index.js';
 import { formatDocument, formatIsoDate } from '../../lib/format.js';
 import { useListParams } from '../../lib/use-list-params.js';
@@ -60,7 +61,6 @@ function CompetenciaFilter({ value, onChange }: { value: string; onChange: (v: s
 export function RequestsPage() {
   const t = useT();
   const c = t.collection;
-  const users = useUsers({ active: true });
   const list = useListParams({ sort: { fields: REQUEST_SORT_FIELDS, initial: 'dueDate', order: 'asc' } });
   const { sort, order, q, page, pageSize, update } = list;
   const [scheduling, setScheduling] = useState(false);
@@ -139,17 +139,7 @@ export function RequestsPage() {
             width={160}
             options={REQUEST_STATUSES.map((s) => ({ value: s, label: c.statuses[s] }))}
           />
-          <Select
-            label={c.filterResponsible}
-            placeholder={t.common.all}
-            w={190}
-            data={(users.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
-            value={mine ? null : responsibleId || null}
-            onChange={(v) => update({ responsibleId: v ?? '' })}
-            searchable
-            clearable
-            disabled={mine}
-          />
+          <ResponsibleFilter list={list} label={c.filterResponsible} width={190} mine={mine} />
           <ClientFilter
             clientId={clientId}
             label={c.filterClient}
@@ -229,9 +219,7 @@ export function RequestsPage() {
                     </Text>
                   )}
                 </Table.Td>
-                <Table.Td fz="sm" c={r.responsible ? undefined : 'dimmed'}>
-                  {r.responsible?.name ?? c.noResponsible}
-                </Table.Td>
+                <ValueCell value={r.responsible?.name} none={c.noResponsible} />
                 <Table.Td fz="sm" className="nowrap">
                   {formatIsoDate(r.dueDate)}
                   {r.overdue && (

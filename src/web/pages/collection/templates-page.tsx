@@ -25,6 +25,7 @@ import { DataTable, DateTimeCell } from '../../components/data-table.js';
 import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
 import { RowMenu } from '../../components/row-menu.js';
+import { ValueCell } from '../../components/value-cell.js';
 import { useT } from '../../i18n/index.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { CollectionNav } from './collection-nav.js';
@@ -126,9 +127,7 @@ export function TemplatesPage() {
                   )}
                 </Group>
               </Table.Td>
-              <Table.Td fz="sm" c={tpl.serviceName ? undefined : 'dimmed'}>
-                {tpl.serviceName ?? '—'}
-              </Table.Td>
+              <ValueCell value={tpl.serviceName} />
               <Table.Td fz="sm">{tpl.itemCount}</Table.Td>
               <Table.Td fz="sm">{t.collection.version(tpl.version)}</Table.Td>
               <DateTimeCell iso={tpl.updatedAt} timeZone={office.timeZone} />

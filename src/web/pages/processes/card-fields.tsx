@@ -1,5 +1,6 @@
-import { Checkbox, NumberInput, Select, TextInput } from '@mantine/core';
-import type { ProcessField } from '../../api/processes.js';
+import { Checkbox, NumberInput, Select, SimpleGrid, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import type { Pipeline, ProcessField } from '../../api/processes.js';
 import { useUsers } from '../../api/queries.js';
 import { ClientSelect } from '../../components/client-select.js';
 import { DateField } from '../../components/date-text-input.js';
@@ -34,16 +35,72 @@ export function cardBody(draft: CardDraft) {
   };
 }
 
-/** The inputs every card has (title, client, responsible, value, due date), for the new-card and edit forms. */
-export function CardMainInputs({
-  draft,
-  onChange,
+/** A card form's state: the draft of the inputs every card has, and the values of the pipeline's fields. */
+export function useCardDraft(initial: () => { draft: CardDraft; fields: Record<string, unknown> }) {
+  const [state, setState] = useState(initial);
+  return {
+    ...state,
+    setDraft: (draft: CardDraft) => setState((s) => ({ ...s, draft })),
+    setField: (key: string, value: unknown) =>
+      setState((s) => ({ ...s, fields: { ...s.fields, [key]: value } })),
+  };
+}
+
+/**
+ * A card's inputs: those every card has, then one per field of the pipeline. `wide` (the card's page) sets
+ * them in two columns, the pipeline's fields under their heading.
+ */
+export function CardInputs({
+  pipeline,
+  card,
+  errors,
+  clientName,
+  autoFocus,
+  wide = false,
+}: {
+  pipeline: Pipeline;
+  card: ReturnType<typeof useCardDraft>;
+  errors: Record<string, string | undefined>;
+  clientName?: string | null;
+  autoFocus?: boolean;
+  wide?: boolean;
+}) {
+  const t = useT();
+  const main = <CardMainInputs card={card} errors={errors} clientName={clientName} autoFocus={autoFocus} />;
+  const own = (
+    <CardFieldInputs fields={pipeline.fields} values={card.fields} onChange={card.setField} errors={errors} />
+  );
+  if (!wide) {
+    return (
+      <>
+        {main}
+        {own}
+      </>
+    );
+  }
+  return (
+    <>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>{main}</SimpleGrid>
+      {pipeline.fields.length > 0 && (
+        <>
+          <Text fw={600} size="sm" mt="sm">
+            {t.processes.fields}
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>{own}</SimpleGrid>
+        </>
+      )}
+    </>
+  );
+}
+
+/** The inputs every card has (title, client, responsible, value, due date). */
+function CardMainInputs({
+  card: { draft, setDraft: onChange },
   errors,
   clientName,
   autoFocus = false,
 }: {
-  draft: CardDraft;
-  onChange: (draft: CardDraft) => void;
+  card: Pick<ReturnType<typeof useCardDraft>, 'draft' | 'setDraft'>;
   errors: Partial<Record<keyof CardDraft | 'valueCents', string>>;
   /** The chosen client's name, shown until the client list holds it. */
   clientName?: string | null;

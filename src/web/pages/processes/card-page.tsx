@@ -1,7 +1,6 @@
 import { Badge, Button, Menu, Paper, SimpleGrid, Stack, Tabs, Text, Timeline } from '@mantine/core';
 import { IconArrowRight, IconBolt } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import {
   type CardDetail,
@@ -27,25 +26,27 @@ import { formatDate, formatDateTime, formatMoney } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
 import { AutomationHistory } from '../automation/automation-history.js';
-import { type CardDraft, CardFieldInputs, CardMainInputs, cardBody, fieldText } from './card-fields.js';
+import { CardInputs, cardBody, fieldText, useCardDraft } from './card-fields.js';
 
 function DetailsForm({ card, pipeline }: { card: CardDetail; pipeline: Pipeline }) {
   const t = useT();
   const queryClient = useQueryClient();
-  const [draft, setDraft] = useState<CardDraft>({
-    title: card.title,
-    clientId: card.clientId,
-    responsibleId: card.responsibleId,
-    value: card.valueCents / 100,
-    dueDate: card.dueDate ?? '',
-  });
-  const [fields, setFields] = useState<Record<string, unknown>>(card.fields);
+  const form = useCardDraft(() => ({
+    draft: {
+      title: card.title,
+      clientId: card.clientId,
+      responsibleId: card.responsibleId,
+      value: card.valueCents / 100,
+      dueDate: card.dueDate ?? '',
+    },
+    fields: card.fields,
+  }));
   const { errors, formError, formSave } = useServerErrors();
   const save = useMutation({
     mutationFn: () =>
       updateCard(card.id, {
-        ...cardBody(draft),
-        fields: Object.fromEntries(pipeline.fields.map((f) => [f.key, fields[f.key] ?? null])),
+        ...cardBody(form.draft),
+        fields: Object.fromEntries(pipeline.fields.map((f) => [f.key, form.fields[f.key] ?? null])),
       }),
     ...formSave,
     onSuccess: (c) => {
@@ -56,24 +57,7 @@ function DetailsForm({ card, pipeline }: { card: CardDetail; pipeline: Pipeline 
   });
   return (
     <InlineForm onSubmit={() => save.mutate()} error={formError} saving={save.isPending}>
-      <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <CardMainInputs draft={draft} onChange={setDraft} errors={errors} clientName={card.clientName} />
-      </SimpleGrid>
-      {pipeline.fields.length > 0 && (
-        <>
-          <Text fw={600} size="sm" mt="sm">
-            {t.processes.fields}
-          </Text>
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <CardFieldInputs
-              fields={pipeline.fields}
-              values={fields}
-              onChange={(k, v) => setFields((f) => ({ ...f, [k]: v }))}
-              errors={errors as Record<string, string | undefined>}
-            />
-          </SimpleGrid>
-        </>
-      )}
+      <CardInputs pipeline={pipeline} card={form} errors={errors} clientName={card.clientName} wide />
     </InlineForm>
   );
 }

@@ -8,6 +8,7 @@ import { DataTable, DateTimeCell } from '../../components/data-table.js';
 import { FilterBar, SearchFilter, SelectFilter } from '../../components/filter-bar.js';
 import { IconButton } from '../../components/icon-button.js';
 import { SortableTh } from '../../components/sortable-th.js';
+import { ValueCell } from '../../components/value-cell.js';
 import { useT } from '../../i18n/index.js';
 import { formatDate, formatMoney } from '../../lib/format.js';
 import { useListParams } from '../../lib/use-list-params.js';
@@ -101,12 +102,8 @@ export function CardsList({ pipeline }: { pipeline: Pipeline }) {
                 {c.stageName}
               </Badge>
             </Table.Td>
-            <Table.Td fz="sm" c={c.clientName ? undefined : 'dimmed'}>
-              {c.clientName ?? '—'}
-            </Table.Td>
-            <Table.Td fz="sm" c={c.responsibleName ? undefined : 'dimmed'}>
-              {c.responsibleName ?? '—'}
-            </Table.Td>
+            <ValueCell value={c.clientName} />
+            <ValueCell value={c.responsibleName} />
             <Table.Td fz="sm" className="nowrap">
               {formatMoney(c.valueCents)}
             </Table.Td>

@@ -1,5 +1,5 @@
-import { Paper, Tabs } from '@mantine/core';
-import { IconPlus } from '@tabler/icons-react';
+import { Paper } from '@mantine/core';
+import { IconLayoutKanban, IconList, IconPlus, IconSettings } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -8,11 +8,12 @@ import { useSession } from '../../api/queries.js';
 import { BackLink, DetailFallback, DetailHeader } from '../../components/detail-shell.js';
 import { FormModal } from '../../components/form-footer.js';
 import { IconButton } from '../../components/icon-button.js';
+import { TabPanels } from '../../components/tab-panels.js';
 import { useT } from '../../i18n/index.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { submitWith } from '../../lib/submit-with.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
-import { type CardDraft, CardFieldInputs, CardMainInputs, cardBody } from './card-fields.js';
+import { CardInputs, cardBody, useCardDraft } from './card-fields.js';
 import { CardsList } from './cards-list.js';
 import { PipelineSettings } from './pipeline-settings.js';
 import { ProcessesBoard } from './processes-board.js';
@@ -24,21 +25,19 @@ function NewCardModal({ pipeline, onClose }: { pipeline: Pipeline; onClose: () =
   const t = useT();
   const queryClient = useQueryClient();
   const { user } = useSession();
-  const [draft, setDraft] = useState<CardDraft>({
-    title: '',
-    clientId: null,
-    responsibleId: user.id,
-    value: '',
-    dueDate: '',
-  });
-  const [fields, setFields] = useState<Record<string, unknown>>({});
+  const card = useCardDraft(() => ({
+    draft: { title: '', clientId: null, responsibleId: user.id, value: '', dueDate: '' },
+    fields: {},
+  }));
   const { errors, formError, formSave } = useServerErrors();
   const create = useMutation({
     mutationFn: () =>
       createCard({
         pipelineId: pipeline.id,
-        ...cardBody(draft),
-        fields: Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null && v !== undefined)),
+        ...cardBody(card.draft),
+        fields: Object.fromEntries(
+          Object.entries(card.fields).filter(([, v]) => v !== null && v !== undefined),
+        ),
       }),
     ...formSave,
     onSuccess: () => {
@@ -56,13 +55,7 @@ function NewCardModal({ pipeline, onClose }: { pipeline: Pipeline; onClose: () =
       saving={create.isPending}
       submitLabel={t.common.create}
     >
-      <CardMainInputs draft={draft} onChange={setDraft} errors={errors} autoFocus />
-      <CardFieldInputs
-        fields={pipeline.fields}
-        values={fields}
-        onChange={(k, v) => setFields((f) => ({ ...f, [k]: v }))}
-        errors={errors as Record<string, string | undefined>}
-      />
+      <CardInputs pipeline={pipeline} card={card} errors={errors} autoFocus />
     </FormModal>
   );
 }
@@ -91,30 +84,38 @@ export function PipelinePage() {
           </IconButton>
         }
       />
-      <Tabs
+      <TabPanels
         value={current}
         onChange={(v) => navigate(v === 'board' ? `/processes/${id}` : `/processes/${id}/${v}`)}
-        keepMounted={false}
-      >
-        <Tabs.List mb="md">
-          <Tabs.Tab value="board">{t.processes.tabs.board}</Tabs.Tab>
-          <Tabs.Tab value="list">{t.processes.tabs.list}</Tabs.Tab>
-          {isAdmin && <Tabs.Tab value="settings">{t.processes.tabs.settings}</Tabs.Tab>}
-        </Tabs.List>
-        <Tabs.Panel value="board">
-          <ProcessesBoard pipelineId={id} />
-        </Tabs.Panel>
-        <Tabs.Panel value="list">
-          <Paper withBorder p="md">
-            <CardsList pipeline={p} />
-          </Paper>
-        </Tabs.Panel>
-        {isAdmin && (
-          <Tabs.Panel value="settings">
-            <PipelineSettings pipeline={p} />
-          </Tabs.Panel>
-        )}
-      </Tabs>
+        tabs={[
+          {
+            value: 'board',
+            label: t.processes.tabs.board,
+            icon: IconLayoutKanban,
+            content: <ProcessesBoard pipelineId={id} />,
+          },
+          {
+            value: 'list',
+            label: t.processes.tabs.list,
+            icon: IconList,
+            content: (
+              <Paper withBorder p="md">
+                <CardsList pipeline={p} />
+              </Paper>
+            ),
+          },
+          ...(isAdmin
+            ? [
+                {
+                  value: 'settings',
+                  label: t.processes.tabs.settings,
+                  icon: IconSettings,
+                  content: <PipelineSettings pipeline={p} />,
+                },
+              ]
+            : []),
+        ]}
+      />
       {creating && <NewCardModal pipeline={p} onClose={() => setCreating(false)} />}
     </>
   );

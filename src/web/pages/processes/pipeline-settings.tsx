@@ -52,6 +52,7 @@ import { TableHead } from '../../components/table-head.js';
 import { useT } from '../../i18n/index.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { submitWith } from '../../lib/submit-with.js';
+import { type TextBinding, useFormState } from '../../lib/use-form-state.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
 
 const SWATCHES = [
@@ -92,18 +93,11 @@ function useRefresh() {
 
 /** A pipeline's name and description, for the new-pipeline modal and the settings. */
 export function PipelineTextInputs({
-  name,
-  description,
-  onName,
-  onDescription,
-  errors,
+  form,
   autoFocus = false,
 }: {
-  name: string;
-  description: string;
-  onName: (name: string) => void;
-  onDescription: (description: string) => void;
-  errors: { name?: string | undefined; description?: string | undefined };
+  /** A `useFormState` form with `name` and `description`. */
+  form: { text: (field: 'name' | 'description') => TextBinding };
   autoFocus?: boolean;
 }) {
   const t = useT();
@@ -113,18 +107,9 @@ export function PipelineTextInputs({
         label={t.processes.pipelineName}
         required
         data-autofocus={autoFocus || undefined}
-        value={name}
-        onChange={(e) => onName(e.currentTarget.value)}
-        error={errors.name}
+        {...form.text('name')}
       />
-      <Textarea
-        label={t.processes.description}
-        autosize
-        minRows={2}
-        value={description}
-        onChange={(e) => onDescription(e.currentTarget.value)}
-        error={errors.description}
-      />
+      <Textarea label={t.processes.description} autosize minRows={2} {...form.text('description')} />
     </>
   );
 }
@@ -132,12 +117,15 @@ export function PipelineTextInputs({
 function PipelineSection({ pipeline }: { pipeline: Pipeline }) {
   const t = useT();
   const refresh = useRefresh();
-  const [name, setName] = useState(pipeline.name);
-  const [description, setDescription] = useState(pipeline.description ?? '');
-  const [active, setActive] = useState(pipeline.active);
-  const { errors, formError, formSave } = useServerErrors();
+  const form = useFormState(() => ({
+    name: pipeline.name,
+    description: pipeline.description ?? '',
+    active: pipeline.active,
+  }));
+  const { formError, formSave } = form;
   const save = useMutation({
-    mutationFn: () => updatePipeline(pipeline.id, { name, description: description || null, active }),
+    mutationFn: () =>
+      updatePipeline(pipeline.id, { ...form.values, description: form.values.description || null }),
     ...formSave,
     onSuccess: (p) => {
       notifySuccess(t.processes.saved);
@@ -147,18 +135,8 @@ function PipelineSection({ pipeline }: { pipeline: Pipeline }) {
   return (
     <Section title={t.processes.pipelineSection}>
       <InlineForm onSubmit={() => save.mutate()} error={formError} saving={save.isPending}>
-        <PipelineTextInputs
-          name={name}
-          description={description}
-          onName={setName}
-          onDescription={setDescription}
-          errors={errors}
-        />
-        <Switch
-          label={t.processes.active}
-          checked={active}
-          onChange={(e) => setActive(e.currentTarget.checked)}
-        />
+        <PipelineTextInputs form={form} />
+        <Switch label={t.processes.active} {...form.checkbox('active')} />
       </InlineForm>
     </Section>
   );

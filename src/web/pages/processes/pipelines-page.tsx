@@ -12,18 +12,17 @@ import { PageHeader } from '../../components/page-header.js';
 import { useT } from '../../i18n/index.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { submitWith } from '../../lib/submit-with.js';
-import { useServerErrors } from '../../lib/use-server-errors.js';
+import { useFormState } from '../../lib/use-form-state.js';
 import { PipelineTextInputs } from './pipeline-settings.js';
 
 function NewPipelineModal({ onClose }: { onClose: () => void }) {
   const t = useT();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
-  const { errors, formError, formSave } = useServerErrors();
+  const form = useFormState(() => ({ name: '', description: '' }));
+  const { formError, formSave } = form;
   const create = useMutation({
-    mutationFn: () => createPipeline({ name, description: description || null }),
+    mutationFn: () => createPipeline({ ...form.values, description: form.values.description || null }),
     ...formSave,
     onSuccess: (p) => {
       notifySuccess(t.processes.created(p.name));
@@ -40,14 +39,7 @@ function NewPipelineModal({ onClose }: { onClose: () => void }) {
       saving={create.isPending}
       submitLabel={t.common.create}
     >
-      <PipelineTextInputs
-        name={name}
-        description={description}
-        onName={setName}
-        onDescription={setDescription}
-        errors={errors}
-        autoFocus
-      />
+      <PipelineTextInputs form={form} autoFocus />
     </FormModal>
   );
 }

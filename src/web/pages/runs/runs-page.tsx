@@ -1,9 +1,9 @@
-import { Tabs } from '@mantine/core';
 import { IconCalendarPlus, IconCalendarRepeat, IconListDetails, IconPlayerPlay } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
+import { TabPanels } from '../../components/tab-panels.js';
 import { useT } from '../../i18n/index.js';
 import { RunModal } from './run-modal.js';
 import { RunsTab } from './runs-tab.js';
@@ -33,20 +33,19 @@ export function RunsPage({ tab }: { tab: 'runs' | 'schedules' }) {
           </>
         }
       />
-      <Tabs value={tab} onChange={(value) => navigate(value === 'schedules' ? '/runs/schedules' : '/runs')}>
-        <Tabs.List mb="lg">
-          <Tabs.Tab value="runs" leftSection={<IconListDetails size={16} />}>
-            {t.runs.tabRuns}
-          </Tabs.Tab>
-          <Tabs.Tab value="schedules" leftSection={<IconCalendarRepeat size={16} />}>
-            {t.runs.tabSchedules}
-          </Tabs.Tab>
-        </Tabs.List>
-        <Tabs.Panel value="runs">{tab === 'runs' && <RunsTab />}</Tabs.Panel>
-        <Tabs.Panel value="schedules">
-          {tab === 'schedules' && <SchedulesTab onNew={() => setScheduleOpen(true)} />}
-        </Tabs.Panel>
-      </Tabs>
+      <TabPanels
+        value={tab}
+        onChange={(value) => navigate(value === 'schedules' ? '/runs/schedules' : '/runs')}
+        tabs={[
+          { value: 'runs', label: t.runs.tabRuns, icon: IconListDetails, content: <RunsTab /> },
+          {
+            value: 'schedules',
+            label: t.runs.tabSchedules,
+            icon: IconCalendarRepeat,
+            content: <SchedulesTab onNew={() => setScheduleOpen(true)} />,
+          },
+        ]}
+      />
 
       {runOpen && (
         <RunModal

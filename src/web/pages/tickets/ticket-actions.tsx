@@ -206,22 +206,47 @@ export function useTicketActions(): TicketActions {
 }
 
 /**
+ * "Notificar": tells the client by e-mail that the ticket was opened; only before its first movement, and
+ * the tooltip says so.
+ */
+export function NotifyMenuItem({
+  ticket,
+  actions,
+  position,
+}: {
+  ticket: Ticket;
+  actions: TicketActions;
+  position: 'left' | 'right';
+}) {
+  const t = useT();
+  const canNotify = ticket.movementCount === 0;
+  return (
+    <Tooltip
+      label={canNotify ? t.tickets.notifyHint : t.tickets.notifyDisabled}
+      position={position}
+      multiline
+      maw={260}
+    >
+      <div data-testid={canNotify ? undefined : 'notify-disabled'}>
+        <Menu.Item
+          leftSection={<IconBell size={16} aria-hidden />}
+          disabled={!canNotify || actions.notifying === ticket.id}
+          onClick={() => actions.notify(ticket)}
+        >
+          {t.tickets.notify}
+        </Menu.Item>
+      </div>
+    </Tooltip>
+  );
+}
+
+/**
  * Opções: Reabrir (closed tickets), Notificar (only before the first movement; greyed with the reason
  * otherwise), Editar, Mensagem (the Chat tab) and Movimentar.
  */
 export function TicketOptionsMenu({ ticket, actions }: { ticket: Ticket; actions: TicketActions }) {
   const t = useT();
   const navigate = useNavigate();
-  const canNotify = ticket.movementCount === 0;
-  const notifyItem = (
-    <Menu.Item
-      leftSection={<IconBell size={16} aria-hidden />}
-      disabled={!canNotify || actions.notifying === ticket.id}
-      onClick={() => actions.notify(ticket)}
-    >
-      {t.tickets.notify}
-    </Menu.Item>
-  );
   return (
     <Menu position="bottom-start" withinPortal shadow="md" width={220}>
       <Menu.Target>
@@ -237,15 +262,7 @@ export function TicketOptionsMenu({ ticket, actions }: { ticket: Ticket; actions
         >
           {t.tickets.reopen}
         </Menu.Item>
-        {canNotify ? (
-          <Tooltip label={t.tickets.notifyHint} position="right">
-            <div>{notifyItem}</div>
-          </Tooltip>
-        ) : (
-          <Tooltip label={t.tickets.notifyDisabled} position="right" multiline maw={260}>
-            <div data-testid="notify-disabled">{notifyItem}</div>
-          </Tooltip>
-        )}
+        <NotifyMenuItem ticket={ticket} actions={actions} position="right" />
         <Menu.Item
           leftSection={<IconPencil size={16} aria-hidden />}
           onClick={() => navigate(`/tickets/${ticket.id}`)}

@@ -3,7 +3,7 @@ import { IconAlarm, IconArrowRight, IconCheck, IconClock, IconPlayerPause } from
 import type { ReactNode } from 'react';
 import { useSession } from '../../api/queries.js';
 import { type Ticket, useMovements } from '../../api/tickets.js';
-import { QueryError } from '../../components/query-error.js';
+import { QueryCard } from '../../components/query-card.js';
 import { TICKET_STATUS_COLORS, TicketStatusBadge } from '../../components/ticket-status-badge.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
@@ -92,18 +92,19 @@ function MovementsCard({ ticket }: { ticket: Ticket }) {
   const movements = useMovements(ticket.id);
   const items = [...(movements.data ?? [])].sort((a, b) => b.at.localeCompare(a.at));
   return (
-    <Card>
-      <Title order={3} mb="md">
-        {t.tickets.movements}
-      </Title>
-      {movements.isError && <QueryError error={movements.error} onRetry={() => void movements.refetch()} />}
-      {movements.isPending && <Skeleton h={80} />}
-      {movements.isSuccess && items.length === 0 && (
-        <Group gap={6} c="dimmed">
-          <IconClock size={16} aria-hidden />
-          <Text size="sm">{t.tickets.movementsEmpty}</Text>
-        </Group>
-      )}
+    <QueryCard
+      title={t.tickets.movements}
+      query={movements}
+      loading={<Skeleton h={80} />}
+      empty={
+        items.length === 0 && (
+          <Group gap={6} c="dimmed">
+            <IconClock size={16} aria-hidden />
+            <Text size="sm">{t.tickets.movementsEmpty}</Text>
+          </Group>
+        )
+      }
+    >
       {items.length > 0 && (
         <Timeline
           bulletSize={22}
@@ -137,7 +138,7 @@ function MovementsCard({ ticket }: { ticket: Ticket }) {
           ))}
         </Timeline>
       )}
-    </Card>
+    </QueryCard>
   );
 }
 

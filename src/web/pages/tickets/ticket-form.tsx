@@ -15,7 +15,6 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconFileDescription, IconPaperclip, IconX } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
@@ -42,7 +41,7 @@ import { TicketFileDropzone } from '../../components/ticket-file-dropzone.js';
 import { type Dictionary, useT } from '../../i18n/index.js';
 import { type FieldErrors, focusFirstError, mapServerErrors, schemaErrors } from '../../lib/form-errors.js';
 import { formatMoney } from '../../lib/format.js';
-import { errorMessage, notifySuccess } from '../../lib/notify.js';
+import { errorMessage, notify, notifySuccess } from '../../lib/notify.js';
 import { isConflict, reportTicketError, storeTicket } from './ticket-outcome.js';
 import { formatFileSize, reaisToCents } from './ticket-rules.js';
 
@@ -295,22 +294,11 @@ export function TicketForm({ ticket }: { ticket?: Ticket }) {
           const result = await uploadTicketFiles(saved.id, files);
           uploaded = result.items.length;
           if (result.refused.length > 0) {
-            notifications.show({
-              color: 'yellow',
-              icon: <IconAlertTriangle size={18} aria-hidden />,
-              title: t.tickets.filesRefused(result.refused.length),
-              message: result.refused.map((r) => r.reason).join(' '),
-              autoClose: 9000,
-            });
+            const reasons = result.refused.map((r) => r.reason).join(' ');
+            notify('yellow', IconAlertTriangle, t.tickets.filesRefused(result.refused.length), reasons, 9000);
           }
         } catch (error) {
-          notifications.show({
-            color: 'yellow',
-            icon: <IconAlertTriangle size={18} aria-hidden />,
-            title: t.tickets.filesFailed,
-            message: errorMessage(error, t),
-            autoClose: 9000,
-          });
+          notify('yellow', IconAlertTriangle, t.tickets.filesFailed, errorMessage(error, t), 9000);
           uploaded = -1;
         }
       }

@@ -1,20 +1,13 @@
-import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCheck, IconMailForward, IconMailOff, IconRefresh } from '@tabler/icons-react';
 import type { QueryClient } from '@tanstack/react-query';
 import { isApiError } from '../../api/client.js';
 import { type EmailOutcome, type Ticket, ticketKeys } from '../../api/tickets.js';
 import type { Dictionary } from '../../i18n/index.js';
-import { errorMessage, notifyError } from '../../lib/notify.js';
+import { errorMessage, notify, notifyError } from '../../lib/notify.js';
 
 /** The first of a move's two messages: the status changed. */
 export function notifyDone(t: Dictionary, message: string): void {
-  notifications.show({
-    color: 'teal',
-    icon: <IconCheck size={18} aria-hidden />,
-    title: t.common.savedTitle,
-    message,
-    autoClose: 4000,
-  });
+  notify('teal', IconCheck, t.common.savedTitle, message, 4000);
 }
 
 /**
@@ -24,29 +17,17 @@ export function notifyDone(t: Dictionary, message: string): void {
 export function notifyEmailOutcome(t: Dictionary, email: EmailOutcome | null): void {
   if (!email) return;
   if (email.status === 'queued') {
-    notifications.show({
-      color: 'blue',
-      icon: <IconMailForward size={18} aria-hidden />,
-      title: t.tickets.emailQueuedTitle,
-      message: t.tickets.emailQueued,
-      autoClose: 4000,
-    });
+    notify('blue', IconMailForward, t.tickets.emailQueuedTitle, t.tickets.emailQueued, 4000);
   } else if (email.status === 'skipped') {
-    notifications.show({
-      color: 'yellow',
-      icon: <IconAlertTriangle size={18} aria-hidden />,
-      title: t.tickets.emailSkippedTitle,
-      message: email.reason ?? t.tickets.emailSkippedFallback,
-      autoClose: 9000,
-    });
+    notify(
+      'yellow',
+      IconAlertTriangle,
+      t.tickets.emailSkippedTitle,
+      email.reason ?? t.tickets.emailSkippedFallback,
+      9000,
+    );
   } else {
-    notifications.show({
-      color: 'gray',
-      icon: <IconMailOff size={18} aria-hidden />,
-      title: t.tickets.emailDisabledTitle,
-      message: email.reason ?? t.tickets.moveEmailOff,
-      autoClose: 6000,
-    });
+    notify('gray', IconMailOff, t.tickets.emailDisabledTitle, email.reason ?? t.tickets.moveEmailOff, 6000);
   }
 }
 
@@ -77,13 +58,13 @@ export function isConflict(error: unknown): boolean {
  */
 export function reportTicketError(t: Dictionary, queryClient: QueryClient, id: string, error: unknown): void {
   if (isConflict(error)) {
-    notifications.show({
-      color: 'orange',
-      icon: <IconRefresh size={18} aria-hidden />,
-      title: t.tickets.conflictTitle,
-      message: `${errorMessage(error, t)} ${t.tickets.conflict}`,
-      autoClose: 9000,
-    });
+    notify(
+      'orange',
+      IconRefresh,
+      t.tickets.conflictTitle,
+      `${errorMessage(error, t)} ${t.tickets.conflict}`,
+      9000,
+    );
   } else {
     notifyError(error);
   }

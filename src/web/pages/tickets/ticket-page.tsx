@@ -1,7 +1,6 @@
-import { Badge, Menu, Text, Tooltip } from '@mantine/core';
+import { Badge, Text } from '@mantine/core';
 import {
   IconArrowsExchange,
-  IconBell,
   IconBolt,
   IconFileDescription,
   IconHistory,
@@ -25,7 +24,7 @@ import { TicketOverdueFlag, TicketStatusBadge } from '../../components/ticket-st
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { AutomationHistory } from '../automation/automation-history.js';
-import { useTicketActions } from './ticket-actions.js';
+import { NotifyMenuItem, useTicketActions } from './ticket-actions.js';
 import { TicketChatTab } from './ticket-chat-tab.js';
 import { TicketDetailsTab } from './ticket-details-tab.js';
 import { TicketFilesTab } from './ticket-files-tab.js';
@@ -47,7 +46,6 @@ export function TicketPage() {
   if (ticket.isPending || ticket.isError) return <DetailFallback query={ticket} back={back} />;
 
   const tk = ticket.data;
-  const canNotify = tk.movementCount === 0;
   return (
     <>
       <DetailHeader
@@ -88,22 +86,7 @@ export function TicketPage() {
               {t.tickets.move}
             </IconButton>
             <MoreActionsMenu width={240}>
-              <Tooltip
-                label={canNotify ? t.tickets.notifyHint : t.tickets.notifyDisabled}
-                position="left"
-                multiline
-                maw={260}
-              >
-                <div>
-                  <Menu.Item
-                    leftSection={<IconBell size={16} aria-hidden />}
-                    disabled={!canNotify || actions.notifying === tk.id}
-                    onClick={() => actions.notify(tk)}
-                  >
-                    {t.tickets.notify}
-                  </Menu.Item>
-                </div>
-              </Tooltip>
+              <NotifyMenuItem ticket={tk} actions={actions} position="left" />
             </MoreActionsMenu>
           </>
         }

@@ -8,6 +8,7 @@ import { IconButton } from '../../components/icon-button.js';
 import { TitleLink } from '../../components/link-row.js';
 import { SortableTh } from '../../components/sortable-th.js';
 import { TicketOverdueFlag, TicketStatusBadge } from '../../components/ticket-status-badge.js';
+import { ValueCell } from '../../components/value-cell.js';
 import { useT } from '../../i18n/index.js';
 import { formatMoney } from '../../lib/format.js';
 import type { ListParams } from '../../lib/use-list-params.js';
@@ -96,21 +97,13 @@ export function TicketsGrid({
               </Badge>
             )}
           </Table.Td>
-          <Table.Td>
-            <Text size="sm" c={ticket.responsibleName ? undefined : 'dimmed'}>
-              {ticket.responsibleName ?? t.tickets.noResponsible}
-            </Text>
-          </Table.Td>
+          <ValueCell value={ticket.responsibleName} none={t.tickets.noResponsible} />
           <DateTimeCell iso={ticket.openedAt} timeZone={timeZone} />
           <DateTimeCell iso={ticket.updatedAt} timeZone={timeZone} />
           <Table.Td fz="sm" className="nowrap">
             {formatMoney(ticketAmountCents(ticket))}
           </Table.Td>
-          <Table.Td>
-            <Text size="sm" c={ticket.serviceName ? undefined : 'dimmed'}>
-              {ticket.serviceName ?? '—'}
-            </Text>
-          </Table.Td>
+          <ValueCell value={ticket.serviceName} />
           <Table.Td>
             <Group gap={6} wrap="nowrap">
               <Tooltip label={t.tickets.move}>

@@ -2,7 +2,7 @@ import { Checkbox, Group, MultiSelect, Paper, SegmentedControl, Select } from '@
 import { IconDownload, IconLayoutKanban, IconList, IconPlus, IconSettings } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { useSession, useUsers } from '../../api/queries.js';
+import { useSession } from '../../api/queries.js';
 import {
   exportUrl,
   TICKET_STATUSES,
@@ -15,6 +15,7 @@ import { ClientFilter } from '../../components/client-select.js';
 import { ClearFiltersButton, DateFilter, FilterBar, SearchFilter } from '../../components/filter-bar.js';
 import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
+import { ResponsibleFilter } from '../../components/responsible-filter.js';
 import { useT } from '../../i18n/index.js';
 import { useListParams } from '../../lib/use-list-params.js';
 import { useTicketActions } from './ticket-actions.js';
@@ -41,7 +42,6 @@ const SORT_FIELDS: TicketSortField[] = [
 export function TicketsPage() {
   const t = useT();
   const { isAdmin } = useSession();
-  const users = useUsers({ active: true });
   const services = useServiceCatalog();
   const actions = useTicketActions();
   const list = useListParams({ sort: { fields: SORT_FIELDS, initial: 'number', order: 'desc' } });
@@ -166,17 +166,7 @@ export function TicketsPage() {
             onChange={(v) => update({ status: v.join(',') })}
             clearable
           />
-          <Select
-            label={t.tickets.filterResponsible}
-            placeholder={t.common.all}
-            w={200}
-            data={(users.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
-            value={responsibleId || null}
-            onChange={(v) => update({ responsibleId: v ?? '' })}
-            searchable
-            clearable
-            disabled={mine}
-          />
+          <ResponsibleFilter list={list} label={t.tickets.filterResponsible} width={200} mine={mine} />
           <ClientFilter
             clientId={clientId}
             label={t.tickets.filterClient}
