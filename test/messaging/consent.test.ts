@@ -12,7 +12,7 @@ import { Worker } from '../../src/server/modules/engine/index.js';
 import type { Channel } from '../../src/server/modules/messaging/index.js';
 import { defineTemplate, send, unsubscribeToken } from '../../src/server/modules/messaging/index.js';
 import { saveEmailSettings } from '../../src/server/modules/messaging/messaging.service.js';
-import { startSmtp, type TestSmtp } from '../support/smtp.js';
+import { smtpSettings, startSmtp, type TestSmtp } from '../support/smtp.js';
 import { createTestApp, loginAs, type Session } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { standInSettings, startWhatsAppStandIn, type WhatsAppStandIn } from '../support/whatsapp-standin.js';
@@ -68,15 +68,7 @@ describe.each(dialects)('consent and the unsubscribe link on %s', (dialect) => {
     admin = await loginAs(t.app, 'admin@a.com.br');
     smtp = await startSmtp();
     wa = await startWhatsAppStandIn();
-    await saveEmailSettings(t.ctx, t.a.actor, {
-      host: '127.0.0.1',
-      port: smtp.port,
-      security: 'none',
-      user: 'escritorio',
-      password: 'senha-smtp-secreta',
-      fromName: 'Escritório A',
-      fromAddress: 'contato@a.com.br',
-    });
+    await saveEmailSettings(t.ctx, t.a.actor, smtpSettings(smtp));
     const put = await admin.request({
       method: 'PUT',
       url: '/api/channels/whatsapp',

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Worker } from '../../src/server/modules/engine/index.js';
 import { defineTemplate, send } from '../../src/server/modules/messaging/index.js';
 import { messageCauses } from '../../src/server/modules/messaging/message-causes.js';
-import { startSmtp, type TestSmtp } from '../support/smtp.js';
+import { smtpSettings, startSmtp, type TestSmtp } from '../support/smtp.js';
 import { createTestApp, loginAs, type Session } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 
@@ -121,21 +121,7 @@ describe.each(dialects)('the outbox on %s', (dialect) => {
     );
     clients.beta = await client(adminB, 'Cliente Beta Ltda', '11.222.333/0001-81', 'beta@beta.com.br');
     // Office A sends through a real SMTP server; office B keeps the local mailbox.
-    ok(
-      await adminA.request({
-        method: 'PUT',
-        url: '/api/channels/email',
-        payload: {
-          host: '127.0.0.1',
-          port: smtp.port,
-          security: 'none',
-          user: 'escritorio',
-          password: 'senha-smtp-secreta',
-          fromName: 'Escritório A',
-          fromAddress: 'contato@a.com.br',
-        },
-      }),
-    );
+    ok(await adminA.request({ method: 'PUT', url: '/api/channels/email', payload: smtpSettings(smtp) }));
 
     const A = t.a.office.id;
     const padaria = { name: 'Padaria Pão Quente Ltda', email: 'fin@padaria.com.br' };

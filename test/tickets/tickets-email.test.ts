@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Worker } from '../../src/server/modules/engine/index.js';
 import { saveEmailSettings } from '../../src/server/modules/messaging/messaging.service.js';
 import type { Ticket } from '../../src/server/modules/tickets/tickets.schema.js';
-import { startSmtp, type TestSmtp } from '../support/smtp.js';
+import { smtpSettings, startSmtp, type TestSmtp } from '../support/smtp.js';
 import { dialects } from '../support/test-db.js';
 import { type MoveAnswer, moveReq, ok, openTicket, ticketsWorld, type World } from './helpers.js';
 
@@ -15,20 +15,7 @@ describe.each(dialects)('ticket e-mails delivered through the outbox and SMTP on
   beforeAll(async () => {
     w = await ticketsWorld(dialect);
     smtp = await startSmtp();
-    await saveEmailSettings(
-      w.ctx,
-      { officeId: w.a.office.id, userId: w.a.admin.id },
-      {
-        host: '127.0.0.1',
-        port: smtp.port,
-        security: 'none',
-        user: 'escritorio',
-        password: 'senha-smtp-secreta',
-        fromName: 'Escritório A',
-        fromAddress: 'contato@a.com.br',
-        replyTo: null,
-      },
-    );
+    await saveEmailSettings(w.ctx, { officeId: w.a.office.id, userId: w.a.admin.id }, smtpSettings(smtp));
   });
   afterAll(async () => {
     await smtp.stop();
