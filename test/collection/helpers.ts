@@ -132,14 +132,40 @@ export async function collectionWorld(dialect: DialectName, overrides: Partial<C
 }
 export type CollectionWorld = Awaited<ReturnType<typeof collectionWorld>>;
 
+/** Who a programação is for: chosen clients, the clients of a tag, or of a class. */
+type Audience =
+  | { kind: 'clients'; clientIds: string[] }
+  | { kind: 'tag'; tagId: string }
+  | { kind: 'class'; classId: string };
+
+/** The body of a Programar that generates one competência of a model for an audience. */
+export const onceBody = (templateId: string, audience: Audience, competencia: string) => ({
+  templateId,
+  audience,
+  mode: 'once',
+  competencia,
+});
+
+/** The body of a monthly recorrente of a model from `startCompetencia`, each generated on the 20th. */
+export const monthlyBody = (templateId: string, audience: Audience, startCompetencia: string) => ({
+  templateId,
+  audience,
+  mode: 'recurring',
+  recurrence: { frequency: 'monthly', generateDay: 20, startCompetencia },
+});
+
+/** Programar (`POST /api/collection/schedule`) with a body; answers the response as it came. */
+export const postSchedule = (s: Session, payload: object) =>
+  s.request({ method: 'POST', url: '/api/collection/schedule', payload });
+
+/** The preview of a Programar (`POST /api/collection/schedule/preview`); answers the response as it came. */
+export const previewSchedule = (s: Session, payload: object) =>
+  s.request({ method: 'POST', url: '/api/collection/schedule/preview', payload });
+
 /** Programs a model once for some clients and competência; returns how many were created. */
 export async function scheduleOnce(s: Session, templateId: string, clientIds: string[], competencia: string) {
   return ok<{ created: number; programId: string | null }>(
-    await s.request({
-      method: 'POST',
-      url: '/api/collection/schedule',
-      payload: { templateId, audience: { kind: 'clients', clientIds }, mode: 'once', competencia },
-    }),
+    await postSchedule(s, onceBody(templateId, { kind: 'clients', clientIds }, competencia)),
     201,
   );
 }
