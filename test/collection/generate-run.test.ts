@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GENERATE_INLINE_MAX, generateRequests } from '../../src/server/modules/collection/index.js';
 import { Worker } from '../../src/server/modules/engine/index.js';
-import { cnpj } from '../http/helpers.js';
+import { cnpj, postCreated } from '../http/helpers.js';
 import { useFixture } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { collectionWorld, drainJobs, monthlyBody, ok, onceBody, postSchedule } from './helpers.js';
@@ -34,14 +34,11 @@ for (const dialect of dialects) {
     beforeAll(async () => {
       clientIds = [];
       for (let i = 0; i < N; i++) {
-        const c = ok<{ id: string }>(
-          await w.adminA.request({
-            method: 'POST',
-            url: '/api/clients',
-            payload: { legalName: `Cliente Lote ${i} Ltda`, document: cnpj(7000 + i), tags: ['lote'] },
-          }),
-          201,
-        );
+        const c = await postCreated<{ id: string }>(w.adminA, '/api/clients', {
+          legalName: `Cliente Lote ${i} Ltda`,
+          document: cnpj(7000 + i),
+          tags: ['lote'],
+        });
         clientIds.push(c.id);
       }
     }, 120_000);

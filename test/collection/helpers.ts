@@ -85,23 +85,17 @@ export async function collectionWorld(dialect: DialectName, overrides: Partial<C
   const adminB = await loginAs(t.app, 'admin@b.com.br');
   const fiscal = t.a.professions.get('Analista Fiscal')!;
   const mkClient = async (s: Session, n: number, name: string, extra: Record<string, unknown> = {}) =>
-    ok<{ id: string }>(
-      await s.request({
-        method: 'POST',
-        url: '/api/clients',
-        payload: { legalName: name, document: cnpj(n), emails: [`c${n}@x.com.br`], ...extra },
-      }),
-      201,
-    );
+    await postCreated<{ id: string }>(s, '/api/clients', {
+      legalName: name,
+      document: cnpj(n),
+      emails: [`c${n}@x.com.br`],
+      ...extra,
+    });
   const mkContact = async (s: Session, clientId: string, name: string, email: string | null) =>
-    ok<{ id: string }>(
-      await s.request({
-        method: 'POST',
-        url: `/api/clients/${clientId}/contacts`,
-        payload: { name, ...(email ? { email } : {}) },
-      }),
-      201,
-    );
+    await postCreated<{ id: string }>(s, `/api/clients/${clientId}/contacts`, {
+      name,
+      ...(email ? { email } : {}),
+    });
   const padaria = await mkClient(adminA, 4001, 'Padaria Pão Quente Ltda', {
     tags: ['simples'],
     class: 'A',
@@ -206,12 +200,10 @@ export async function mariaOnWhatsApp(
   contact: Record<string, unknown> = {},
 ) {
   ok(await w.adminA.request({ method: 'PUT', url: '/api/channels/whatsapp', payload: standInSettings(wa) }));
-  ok(
-    await w.adminA.request({
-      method: 'POST',
-      url: `/api/clients/${w.clients.padaria.id}/contacts`,
-      payload: { name: 'Maria Souza', whatsapp: '(11) 98765-4321', whatsappOptIn: true, ...contact },
-    }),
-    201,
-  );
+  await postCreated(w.adminA, `/api/clients/${w.clients.padaria.id}/contacts`, {
+    name: 'Maria Souza',
+    whatsapp: '(11) 98765-4321',
+    whatsappOptIn: true,
+    ...contact,
+  });
 }
