@@ -57,7 +57,7 @@ describe.each(dialects)('CNAB remessa and retorno on %s', (dialect) => {
     const period = `${2027 + Math.floor(periodSeq / 12)}-${String((periodSeq % 12) + 1).padStart(2, '0')}`;
     const boletos = [];
     for (let i = 0; i < count; i++) {
-      const res = await postInvoice(admin, clients[i], {
+      const res = await postInvoice(admin, clients[i]!, {
         period,
         amountCents: amountCents + i,
         dueDate: '2026-11-20',
