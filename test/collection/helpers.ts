@@ -5,7 +5,7 @@ import type { Template } from '../../src/server/modules/collection/index.js';
 import { Worker } from '../../src/server/modules/engine/index.js';
 import { cnpj, ok, postCreated } from '../http/helpers.js';
 import { createTestApp, loginAs, type Session } from '../support/test-app.js';
-import { standInSettings, type WhatsAppStandIn } from '../support/whatsapp-standin.js';
+import { standInSettings, startWhatsAppStandIn, type WhatsAppStandIn } from '../support/whatsapp-standin.js';
 
 export { ok };
 
@@ -191,14 +191,16 @@ export async function drainJobs(ctx: AppContext): Promise<number> {
 }
 
 /**
- * Office A's WhatsApp on the stand-in, and Maria Souza, a contact of the bakery, with a WhatsApp number and
- * her opt-in (`contact` adds to or overrides her fields).
+ * Starts a WhatsApp stand-in and connects office A to it, and adds Maria Souza, a contact of the bakery, with
+ * a WhatsApp number (5511987654321 to the stand-in, her 24-hour window open) and her opt-in (`contact` adds to
+ * or overrides her fields). Answers the stand-in: stop it after the tests.
  */
 export async function mariaOnWhatsApp(
   w: CollectionWorld,
-  wa: WhatsAppStandIn,
   contact: Record<string, unknown> = {},
-) {
+): Promise<WhatsAppStandIn> {
+  const wa = await startWhatsAppStandIn();
+  wa.windowOpen.add('5511987654321');
   ok(await w.adminA.request({ method: 'PUT', url: '/api/channels/whatsapp', payload: standInSettings(wa) }));
   await postCreated(w.adminA, `/api/clients/${w.clients.padaria.id}/contacts`, {
     name: 'Maria Souza',
@@ -206,4 +208,5 @@ export async function mariaOnWhatsApp(
     whatsappOptIn: true,
     ...contact,
   });
+  return wa;
 }
