@@ -14,6 +14,7 @@ import {
   registerActionKinds,
 } from '../../src/server/modules/automation/index.js';
 import { processPipeline } from '../../src/server/modules/processes/processes.pipeline.js';
+import { postCreated } from '../http/helpers.js';
 import { newCard, ok, processesWorld, type World } from '../processes/helpers.js';
 import { dialects } from '../support/test-db.js';
 
@@ -83,13 +84,10 @@ for (const dialect of dialects) {
     const minutes = (n: number) => new Date(base.getTime() + n * 60_000);
 
     async function rule(stageId: string, def: Record<string, unknown>) {
-      const created = ok<{ id: string }>(
-        await w.adminA.request({
-          method: 'POST',
-          url: `/api/automation/pipelines/${encodeURIComponent(pipelineId)}/stages/${stageId}/rules`,
-          payload: def,
-        }),
-        201,
+      const created = await postCreated<{ id: string }>(
+        w.adminA,
+        `/api/automation/pipelines/${encodeURIComponent(pipelineId)}/stages/${stageId}/rules`,
+        def,
       );
       ok(await w.adminA.request({ method: 'POST', url: `/api/automation/rules/${created.id}/publish` }));
       return created.id;
@@ -133,14 +131,11 @@ for (const dialect of dialects) {
     it('sets a field on every due card in one batch, checks each condition, and fires the field trigger once per change', async () => {
       w.ctx.clock.set(base);
       // A field change of `inicio` moves the card on to the last stage.
-      ok(
-        await w.adminA.request({
-          method: 'POST',
-          url: `/api/automation/pipelines/${encodeURIComponent(pipelineId)}/triggers`,
-          payload: { kind: 'field_changed', stageId: stages[2], config: { fields: ['inicio'] } },
-        }),
-        201,
-      );
+      await postCreated(w.adminA, `/api/automation/pipelines/${encodeURIComponent(pipelineId)}/triggers`, {
+        kind: 'field_changed',
+        stageId: stages[2],
+        config: { fields: ['inicio'] },
+      });
       const capital = await rule(stages[1]!, {
         action: 'item.set_field',
         input: { field: 'capital', value: 150_000 },

@@ -5,7 +5,7 @@ import { registerActionKinds } from '../../src/server/modules/automation/index.j
 import { Worker } from '../../src/server/modules/engine/index.js';
 import { rescueExpiredLeases } from '../../src/server/modules/engine/sql/rescue-expired.js';
 import { createTicket, createTicketBody, moveTicket } from '../../src/server/modules/tickets/index.js';
-import { cnpj } from '../http/helpers.js';
+import { cnpj, postCreated } from '../http/helpers.js';
 import { createTestApp, loginAs } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { slowSetField } from './fixtures/slow-action.js';
@@ -25,25 +25,18 @@ describe.each(dialects)('a steps worker killed with 1,000 delayed steps pending 
 
   it('runs each step exactly once after kill -9 and a restart', { timeout: 240_000 }, async () => {
     const admin = await loginAs(t.app, 'admin@a.com.br');
-    const client = ok<{ id: string }>(
-      await admin.request({
-        method: 'POST',
-        url: '/api/clients',
-        payload: { legalName: 'Móveis Bom Lar Ltda', document: cnpj(4001) },
-      }),
-      201,
-    );
-    const created = ok<{ id: string }>(
-      await admin.request({
-        method: 'POST',
-        url: '/api/automation/pipelines/tickets/stages/analyzing/rules',
-        payload: {
-          action: 'test.slow_set_field',
-          input: { field: 'value', value: 4242 },
-          delay: { kind: 'after', amount: 1, unit: 'minutes' },
-        },
-      }),
-      201,
+    const client = await postCreated<{ id: string }>(admin, '/api/clients', {
+      legalName: 'Móveis Bom Lar Ltda',
+      document: cnpj(4001),
+    });
+    const created = await postCreated<{ id: string }>(
+      admin,
+      '/api/automation/pipelines/tickets/stages/analyzing/rules',
+      {
+        action: 'test.slow_set_field',
+        input: { field: 'value', value: 4242 },
+        delay: { kind: 'after', amount: 1, unit: 'minutes' },
+      },
     );
     ok(await admin.request({ method: 'POST', url: `/api/automation/rules/${created.id}/publish` }));
     // The items entered two minutes ago (real time): their steps are due when the worker starts.

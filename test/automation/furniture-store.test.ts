@@ -12,7 +12,7 @@ import { drainOffice } from '../../src/server/modules/automation/index.js';
 import type { CardDetail, Pipeline } from '../../src/server/modules/processes/processes.schema.js';
 import { fieldsOf, type JsonSchema } from '../../src/web/pages/automation/schema-form.js';
 import { pdfText } from '../billing/pdf-text.js';
-import { cnpj } from '../http/helpers.js';
+import { cnpj, postCreated } from '../http/helpers.js';
 import { createTestApp, loginAs, type Session } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { ok } from './helpers.js';
@@ -73,13 +73,10 @@ describe.each(dialects)('the furniture store example, end to end (%s)', (dialect
       .execute();
 
   async function addRule(stageName: string, def: Record<string, unknown>) {
-    const created = ok<{ id: string }>(
-      await admin.request({
-        method: 'POST',
-        url: `/api/automation/pipelines/${automationId()}/stages/${stage(stageName)}/rules`,
-        payload: def,
-      }),
-      201,
+    const created = await postCreated<{ id: string }>(
+      admin,
+      `/api/automation/pipelines/${automationId()}/stages/${stage(stageName)}/rules`,
+      def,
     );
     ok(await admin.request({ method: 'POST', url: `/api/automation/rules/${created.id}/publish` }));
   }
@@ -120,52 +117,34 @@ describe.each(dialects)('the furniture store example, end to end (%s)', (dialect
     );
 
     const user = async (name: string, email: string) =>
-      ok<{ id: string }>(
-        await admin.request({
-          method: 'POST',
-          url: '/api/users',
-          payload: { name, email, role: 'staff', password: 'uma-senha-bem-longa-123' },
-        }),
-        201,
-      );
+      await postCreated<{ id: string }>(admin, '/api/users', {
+        name,
+        email,
+        role: 'staff',
+        password: 'uma-senha-bem-longa-123',
+      });
     manager = await user('Gerente Paulo', 'paulo@a.com.br');
     warehouse = await user('Almoxarifado Joana', 'joana@a.com.br');
 
-    client = ok<{ id: string }>(
-      await admin.request({
-        method: 'POST',
-        url: '/api/clients',
-        payload: {
-          legalName: 'Casa Nova Decorações Ltda',
-          document: cnpj(7301),
-          emails: ['compras@casanova.com.br'],
-          phone: '(11) 98765-4321',
-        },
-      }),
-      201,
-    );
+    client = await postCreated<{ id: string }>(admin, '/api/clients', {
+      legalName: 'Casa Nova Decorações Ltda',
+      document: cnpj(7301),
+      emails: ['compras@casanova.com.br'],
+      phone: '(11) 98765-4321',
+    });
 
-    pipeline = ok<Pipeline>(
-      await admin.request({
-        method: 'POST',
-        url: '/api/processes/pipelines',
-        payload: {
-          name: 'Loja de móveis',
-          stages: ['Novo pedido', 'Contato feito', 'Criar documentos', 'Fatura', 'Enviado'].map((name) => ({
-            name,
-          })),
-        },
-      }),
-      201,
-    );
-    pipeline = ok<Pipeline>(
-      await admin.request({
-        method: 'POST',
-        url: `/api/processes/pipelines/${pipeline.id}/fields`,
-        payload: { key: 'produto', label: 'Produto', type: 'text', required: true },
-      }),
-      201,
-    );
+    pipeline = await postCreated<Pipeline>(admin, '/api/processes/pipelines', {
+      name: 'Loja de móveis',
+      stages: ['Novo pedido', 'Contato feito', 'Criar documentos', 'Fatura', 'Enviado'].map((name) => ({
+        name,
+      })),
+    });
+    pipeline = await postCreated<Pipeline>(admin, `/api/processes/pipelines/${pipeline.id}/fields`, {
+      key: 'produto',
+      label: 'Produto',
+      type: 'text',
+      required: true,
+    });
     pipeline = ok<Pipeline>(
       await admin.request({
         method: 'PUT',
@@ -240,14 +219,10 @@ describe.each(dialects)('the furniture store example, end to end (%s)', (dialect
         attachDocument: true,
       }),
     );
-    ok(
-      await admin.request({
-        method: 'POST',
-        url: `/api/automation/pipelines/${automationId()}/triggers`,
-        payload: { kind: 'invoice_paid', stageId: stage('Fatura') },
-      }),
-      201,
-    );
+    await postCreated(admin, `/api/automation/pipelines/${automationId()}/triggers`, {
+      kind: 'invoice_paid',
+      stageId: stage('Fatura'),
+    });
     await addRule(
       'Fatura',
       rule('Separar o pedido', 'tasks.create', {

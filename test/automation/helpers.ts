@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { DialectName } from '../../src/server/db/database.js';
 import { drainOffice } from '../../src/server/modules/automation/index.js';
 import type { Ticket } from '../../src/server/modules/tickets/tickets.schema.js';
-import { ok } from '../http/helpers.js';
+import { ok, postCreated } from '../http/helpers.js';
 import type { Session } from '../support/test-app.js';
 import { moveReq, openTicket, ticketsWorld } from '../tickets/helpers.js';
 
@@ -31,13 +31,10 @@ export async function automationWorld(dialect: DialectName) {
     def: Record<string, unknown>,
     s: Session = w.adminA,
   ): Promise<RuleAnswer> {
-    const created = ok<RuleAnswer>(
-      await s.request({
-        method: 'POST',
-        url: `/api/automation/pipelines/tickets/stages/${stageId}/rules`,
-        payload: def,
-      }),
-      201,
+    const created = await postCreated<RuleAnswer>(
+      s,
+      `/api/automation/pipelines/tickets/stages/${stageId}/rules`,
+      def,
     );
     return ok<RuleAnswer>(
       await s.request({ method: 'POST', url: `/api/automation/rules/${created.id}/publish` }),

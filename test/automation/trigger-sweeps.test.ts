@@ -5,6 +5,7 @@ import { runTriggerSweep, triggerSweep } from '../../src/server/modules/automati
 import { collectionPipeline } from '../../src/server/modules/collection/index.js';
 import { enqueue, Worker } from '../../src/server/modules/engine/index.js';
 import { type CollectionWorld, collectionWorld, ok, scheduleOnce } from '../collection/helpers.js';
+import { postCreated } from '../http/helpers.js';
 import { dialects } from '../support/test-db.js';
 
 registerCatalog();
@@ -57,13 +58,10 @@ for (const dialect of dialects) {
     afterAll(() => w.close());
 
     it('no movement for 2 business days: not on the holiday nor the weekend, on Monday; once a day', async () => {
-      const t = ok<{ id: string; description: string }>(
-        await w.adminA.request({
-          method: 'POST',
-          url: '/api/automation/pipelines/collection/triggers',
-          payload: { kind: 'no_movement', stageId: 'started', config: { days: 2 } },
-        }),
-        201,
+      const t = await postCreated<{ id: string; description: string }>(
+        w.adminA,
+        '/api/automation/pipelines/collection/triggers',
+        { kind: 'no_movement', stageId: 'started', config: { days: 2 } },
       );
       expect(t.description).toBe('Após 2 dia(s) útil(eis) sem movimentação');
       // The office got its daily sweep schedule with its first sweep trigger.
@@ -124,18 +122,11 @@ for (const dialect of dialects) {
         'Vencimento alterado de 10/12/2026 para 23/11/2026.',
       );
 
-      ok(
-        await w.adminA.request({
-          method: 'POST',
-          url: '/api/automation/pipelines/collection/triggers',
-          payload: {
-            kind: 'date_reached',
-            stageId: 'closed',
-            config: { field: 'dueDate', offsetDays: -1, businessDays: true },
-          },
-        }),
-        201,
-      );
+      await postCreated(w.adminA, '/api/automation/pipelines/collection/triggers', {
+        kind: 'date_reached',
+        stageId: 'closed',
+        config: { field: 'dueDate', offsetDays: -1, businessDays: true },
+      });
       expect((await sweep('2026-11-18')).moved).toEqual([]);
       // The business day before Monday the 23rd is Thursday the 19th (Friday is a holiday).
       const thursday = await sweep('2026-11-19');

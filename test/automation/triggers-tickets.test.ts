@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerCatalog } from '../../src/server/catalog.js';
 import { writeTransaction } from '../../src/server/db/group-commit.js';
 import { emitEvent } from '../../src/server/modules/automation/index.js';
+import { postCreated } from '../http/helpers.js';
 import { dialects } from '../support/test-db.js';
-import { automationWorld, ok } from './helpers.js';
+import { automationWorld } from './helpers.js';
 
 registerCatalog();
 
@@ -19,13 +20,10 @@ for (const dialect of dialects) {
     afterAll(() => w.close());
 
     const trigger = async (body: Record<string, unknown>) =>
-      ok<{ id: string; webhookUrl: string | null }>(
-        await w.adminA.request({
-          method: 'POST',
-          url: '/api/automation/pipelines/tickets/triggers',
-          payload: body,
-        }),
-        201,
+      await postCreated<{ id: string; webhookUrl: string | null }>(
+        w.adminA,
+        '/api/automation/pipelines/tickets/triggers',
+        body,
       );
 
     it('an incoming webhook moves the ticket; the rule engine records the entry on the webhook event’s chain', async () => {

@@ -3,7 +3,7 @@ import { registerCatalog } from '../../src/server/catalog.js';
 import { writeTransaction } from '../../src/server/db/group-commit.js';
 import { emitEvent } from '../../src/server/modules/automation/index.js';
 import { type CollectionWorld, collectionWorld, ok, scheduleOnce } from '../collection/helpers.js';
-import { cnpj, expectFieldErrors, expectProblem } from '../http/helpers.js';
+import { cnpj, expectFieldErrors, expectProblem, postCreated } from '../http/helpers.js';
 import type { Session } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import {
@@ -404,14 +404,11 @@ for (const dialect of dialects) {
           payload: standInSettings(wa),
         }),
       );
-      ok(
-        await w.adminA.request({
-          method: 'POST',
-          url: `/api/clients/${w.clients.padaria.id}/contacts`,
-          payload: { name: 'Maria Souza', whatsapp: '(11) 98765-4321', whatsappOptIn: true },
-        }),
-        201,
-      );
+      await postCreated(w.adminA, `/api/clients/${w.clients.padaria.id}/contacts`, {
+        name: 'Maria Souza',
+        whatsapp: '(11) 98765-4321',
+        whatsappOptIn: true,
+      });
       await addTrigger({ kind: 'client_replied', stageId: 'started', config: { channels: ['whatsapp'] } });
       const body = webhookBody(wa.phoneNumberId, {
         contacts: [{ profile: { name: 'Maria' }, wa_id: NUMBER }],

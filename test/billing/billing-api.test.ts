@@ -14,7 +14,7 @@ import {
 } from '../http/helpers.js';
 import { relogin, useSession, useTestApp } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
-import { noonSP } from './helpers.js';
+import { noonSP, postInvoice } from './helpers.js';
 import { readPdf } from './pdf-text.js';
 
 interface InvoiceDto {
@@ -127,11 +127,7 @@ describe.each(dialects)('billing API on %s', (dialect) => {
       payload: contractBody,
     });
     expectProblem(
-      await admin.request({
-        method: 'POST',
-        url: `/api/clients/${clientId}/invoices`,
-        payload: { period: '2026-11' },
-      }),
+      await postInvoice(admin, clientId, { period: '2026-11' }),
       409,
       'billing.pix_not_configured',
     );
@@ -221,11 +217,7 @@ describe.each(dialects)('billing API on %s', (dialect) => {
   });
 
   it('generates an invoice once per competência, with a PIX code that reads back', async () => {
-    const res = await staff.request({
-      method: 'POST',
-      url: `/api/clients/${clientId}/invoices`,
-      payload: { period: '2026-11' },
-    });
+    const res = await postInvoice(staff, clientId, { period: '2026-11' });
     expect(res.statusCode, res.body).toBe(201);
     invoice = res.json<InvoiceDto>();
     expect(invoice).toMatchObject({
@@ -240,28 +232,16 @@ describe.each(dialects)('billing API on %s', (dialect) => {
       txid: invoice.txid,
       description: 'Honorarios 11/2026',
     });
+    expectProblem(await postInvoice(staff, clientId, { period: '2026-11' }), 409, 'billing.invoice_exists');
     expectProblem(
-      await staff.request({
-        method: 'POST',
-        url: `/api/clients/${clientId}/invoices`,
-        payload: { period: '2026-11' },
-      }),
-      409,
-      'billing.invoice_exists',
-    );
-    expectProblem(
-      await staff.request({
-        method: 'POST',
-        url: `/api/clients/${secondClientId}/invoices`,
-        payload: { period: '2026-11' },
-      }),
+      await postInvoice(staff, secondClientId, { period: '2026-11' }),
       409,
       'billing.no_contract',
     );
-    const manual = await staff.request({
-      method: 'POST',
-      url: `/api/clients/${secondClientId}/invoices`,
-      payload: { period: '2026-11', amountCents: 50000, dueDate: '2026-11-20' },
+    const manual = await postInvoice(staff, secondClientId, {
+      period: '2026-11',
+      amountCents: 50000,
+      dueDate: '2026-11-20',
     });
     expect(manual.statusCode, manual.body).toBe(201);
   });
@@ -358,11 +338,7 @@ describe.each(dialects)('billing API on %s', (dialect) => {
     });
     // The competência stays taken.
     expectProblem(
-      await staff.request({
-        method: 'POST',
-        url: `/api/clients/${secondClientId}/invoices`,
-        payload: { period: '2026-11', amountCents: 50000 },
-      }),
+      await postInvoice(staff, secondClientId, { period: '2026-11', amountCents: 50000 }),
       409,
       'billing.invoice_exists',
     );
@@ -400,11 +376,7 @@ describe.each(dialects)('billing API on %s', (dialect) => {
       'billing.client_not_found',
     );
     expectProblem(
-      await adminB.request({
-        method: 'POST',
-        url: `/api/clients/${clientId}/invoices`,
-        payload: { period: '2026-12' },
-      }),
+      await postInvoice(adminB, clientId, { period: '2026-12' }),
       404,
       'billing.client_not_found',
     );
@@ -430,13 +402,7 @@ describe.each(dialects)('billing API on %s', (dialect) => {
     const gone = (await createClientVia(admin, { legalName: 'Farmácia Vida Nova Ltda', document: cnpj(403) }))
       .id;
     await admin.request({ method: 'PUT', url: `/api/clients/${gone}/fee-contract`, payload: contractBody });
-    const inv = (
-      await admin.request({
-        method: 'POST',
-        url: `/api/clients/${gone}/invoices`,
-        payload: { period: '2026-12' },
-      })
-    ).json<InvoiceDto>();
+    const inv = (await postInvoice(admin, gone, { period: '2026-12' })).json<InvoiceDto>();
     expect((await admin.request({ method: 'DELETE', url: `/api/clients/${gone}` })).statusCode).toBe(204);
     expectProblem(
       await admin.request({ method: 'GET', url: `/api/invoices/${inv.id}` }),

@@ -19,7 +19,7 @@ import { cnpj, createClientVia, expectFieldErrors, expectProblem } from '../http
 import { relogin, useSession, useTestApp } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { accountsByBank } from './cnab-helpers.js';
-import { noonSP, putPixSettings, runKind } from './helpers.js';
+import { noonSP, postInvoice, putPixSettings, runKind } from './helpers.js';
 import { readPdf } from './pdf-text.js';
 
 const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
@@ -177,13 +177,7 @@ describe.each(dialects)('boletos on %s', (dialect) => {
       },
     });
     expect(contract.json().paymentMethod).toBe('both');
-    const invoice = (
-      await admin.request({
-        method: 'POST',
-        url: `/api/clients/${clientId}/invoices`,
-        payload: { period: '2026-11' },
-      })
-    ).json();
+    const invoice = (await postInvoice(admin, clientId, { period: '2026-11' })).json();
     expect(
       (await staff.request({ method: 'GET', url: `/api/invoices/${invoice.id}/boleto` })).json(),
     ).toEqual({ boleto: null });

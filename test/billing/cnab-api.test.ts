@@ -15,7 +15,7 @@ import { useSession, useTestApp } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { multipart } from '../tickets/helpers.js';
 import { accountsByBank, insertBankAccount, insertBoleto } from './cnab-helpers.js';
-import { noonSP, putPixSettings } from './helpers.js';
+import { noonSP, postInvoice, putPixSettings } from './helpers.js';
 
 interface Line {
   line: number;
@@ -57,10 +57,10 @@ describe.each(dialects)('CNAB remessa and retorno on %s', (dialect) => {
     const period = `${2027 + Math.floor(periodSeq / 12)}-${String((periodSeq % 12) + 1).padStart(2, '0')}`;
     const boletos = [];
     for (let i = 0; i < count; i++) {
-      const res = await admin.request({
-        method: 'POST',
-        url: `/api/clients/${clients[i]}/invoices`,
-        payload: { period, amountCents: amountCents + i, dueDate: '2026-11-20' },
+      const res = await postInvoice(admin, clients[i]!, {
+        period,
+        amountCents: amountCents + i,
+        dueDate: '2026-11-20',
       });
       expect(res.statusCode, res.body).toBe(201);
       const invoice = res.json() as { id: string; amountCents: number; dueDate: string };

@@ -151,3 +151,10 @@ export async function putPixSettings(admin: Session) {
   });
   expect(res.statusCode, res.body).toBe(200);
 }
+
+/** Issues an invoice of a client (`POST /api/clients/:id/invoices`) as `s`; answers the response as it came. */
+export const postInvoice = (
+  s: Session,
+  clientId: string,
+  payload: { period: string; amountCents?: number; dueDate?: string },
+) => s.request({ method: 'POST', url: `/api/clients/${clientId}/invoices`, payload });

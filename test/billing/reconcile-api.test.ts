@@ -10,7 +10,7 @@ import { useSession, useTestApp } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { multipart } from '../tickets/helpers.js';
 import { accountsByBank, insertBankAccount, insertBoleto } from './cnab-helpers.js';
-import { noonSP, putPixSettings } from './helpers.js';
+import { noonSP, postInvoice, putPixSettings } from './helpers.js';
 
 const ofx = (transactions: { fit: string; date: string; amount: string; memo: string }[]) =>
   [
@@ -42,10 +42,10 @@ describe.each(dialects)('statement reconciliation on %s', (dialect) => {
         legalName: `Conciliado ${i} Ltda`,
         document: cnpj(600 + i),
       });
-      const res = await admin.request({
-        method: 'POST',
-        url: `/api/clients/${client.id}/invoices`,
-        payload: { period: '2026-11', amountCents: amount, dueDate: '2026-11-10' },
+      const res = await postInvoice(admin, client.id, {
+        period: '2026-11',
+        amountCents: amount,
+        dueDate: '2026-11-10',
       });
       inv.push(res.json());
     }

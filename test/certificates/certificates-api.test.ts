@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cnpj, createClientVia, expectFieldErrors, expectProblem, missingId } from '../http/helpers.js';
+import { auditActions } from '../support/audit.js';
 import { useSession, useTestApp } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { makePfx } from './helpers.js';
@@ -266,14 +267,11 @@ describe.each(dialects)('certificates API on %s', (dialect) => {
 
     const del = await admin.request({ method: 'DELETE', url: `${url()}/${certificate.id}` });
     expect(del.statusCode).toBe(204);
-    const audit = await t.ctx.db
-      .selectFrom('audit_log')
-      .select('action')
-      .where('entity_id', '=', certificate.id)
-      .orderBy('at')
-      .orderBy('id')
-      .execute();
-    expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'delete']);
+    expect(await auditActions(t.ctx, 'client_certificate', certificate.id)).toEqual([
+      'create',
+      'update',
+      'delete',
+    ]);
     expectProblem(
       await admin.request({ method: 'DELETE', url: `${url()}/${certificate.id}` }),
       404,

@@ -14,37 +14,48 @@ import { IcpCertificateError, readPkcs12 } from '../../src/server/modules/certif
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
 
 describe('A1 files exported by OpenSSL', () => {
-  it('reads OpenSSL 3’s default AES format with a non-ASCII password', () => {
-    const info = readPkcs12(fixture('openssl3-aes-ecnpj.pfx'), 'senha-ç-123');
-    expect(info).toMatchObject({
-      holderName: 'PADARIA ESTRELA LTDA',
-      document: { kind: 'cnpj', value: '11222333000181' },
-      documentSource: 'icp-brasil-san',
-      certificateType: 'e-CNPJ',
-      responsible: { name: 'MARIA DA SILVA', cpf: '11144477735' },
-      serialNumber: '45131EA3663B084FA5362AE359BA2DC51668408A',
-      notBefore: '2026-11-23T19:19:36.000Z',
-      notAfter: '2027-12-28T19:19:36.000Z',
-      fingerprintSha256: 'E432DBBE677D904E4248773EB6991767FE9F4CB2E10FE2F7BB9776F723A06B66',
-      hasPrivateKey: true,
-    });
+  it.each([
+    {
+      label: 'OpenSSL 3’s default AES format with a non-ASCII password',
+      file: 'openssl3-aes-ecnpj.pfx',
+      password: 'senha-ç-123',
+      expected: {
+        holderName: 'PADARIA ESTRELA LTDA',
+        document: { kind: 'cnpj', value: '11222333000181' },
+        documentSource: 'icp-brasil-san',
+        certificateType: 'e-CNPJ',
+        responsible: { name: 'MARIA DA SILVA', cpf: '11144477735' },
+        serialNumber: '45131EA3663B084FA5362AE359BA2DC51668408A',
+        notBefore: '2026-11-23T19:19:36.000Z',
+        notAfter: '2027-12-28T19:19:36.000Z',
+        fingerprintSha256: 'E432DBBE677D904E4248773EB6991767FE9F4CB2E10FE2F7BB9776F723A06B66',
+        hasPrivateKey: true,
+      },
+    },
+    {
+      label: 'the legacy 3DES format',
+      file: 'openssl-legacy-3des-ecnpj.pfx',
+      password: 'senha-ç-123',
+      expected: { fingerprintSha256: 'E432DBBE677D904E4248773EB6991767FE9F4CB2E10FE2F7BB9776F723A06B66' },
+    },
+    {
+      label: 'a certificate with an elliptic-curve key',
+      file: 'openssl3-ec-ecpf.pfx',
+      password: 'abc123',
+      expected: {
+        holderName: 'JOAO SOUZA',
+        document: { kind: 'cpf', value: '11144477735' },
+        documentSource: 'common-name',
+        serialNumber: '3C9409D1FBEEA9EAA04694794B19A44235EB5678',
+        notAfter: '2026-12-23T19:19:36.000Z',
+        fingerprintSha256: 'FC3B3FF2E978D3E7495328F891D71BF21C36E022327B525BD1F35A60F189EFDA',
+      },
+    },
+  ])('reads $label', ({ file, password, expected }) => {
+    expect(readPkcs12(fixture(file), password)).toMatchObject(expected);
+  });
+
+  it('refuses the AES file with a password that differs only by an accent', () => {
     expect(() => readPkcs12(fixture('openssl3-aes-ecnpj.pfx'), 'senha-c-123')).toThrow(IcpCertificateError);
-  });
-
-  it('reads the legacy 3DES format', () => {
-    const info = readPkcs12(fixture('openssl-legacy-3des-ecnpj.pfx'), 'senha-ç-123');
-    expect(info.fingerprintSha256).toBe('E432DBBE677D904E4248773EB6991767FE9F4CB2E10FE2F7BB9776F723A06B66');
-  });
-
-  it('reads a certificate with an elliptic-curve key', () => {
-    const info = readPkcs12(fixture('openssl3-ec-ecpf.pfx'), 'abc123');
-    expect(info).toMatchObject({
-      holderName: 'JOAO SOUZA',
-      document: { kind: 'cpf', value: '11144477735' },
-      documentSource: 'common-name',
-      serialNumber: '3C9409D1FBEEA9EAA04694794B19A44235EB5678',
-      notAfter: '2026-12-23T19:19:36.000Z',
-      fingerprintSha256: 'FC3B3FF2E978D3E7495328F891D71BF21C36E022327B525BD1F35A60F189EFDA',
-    });
   });
 });

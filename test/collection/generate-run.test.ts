@@ -7,10 +7,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GENERATE_INLINE_MAX, generateRequests } from '../../src/server/modules/collection/index.js';
 import { Worker } from '../../src/server/modules/engine/index.js';
-import { cnpj } from '../http/helpers.js';
+import { cnpj, postCreated } from '../http/helpers.js';
 import { useFixture } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
-import { collectionWorld, drainJobs, ok } from './helpers.js';
+import { collectionWorld, drainJobs, monthlyBody, ok, onceBody, postSchedule } from './helpers.js';
 
 const N = GENERATE_INLINE_MAX + 20;
 
@@ -34,14 +34,11 @@ for (const dialect of dialects) {
     beforeAll(async () => {
       clientIds = [];
       for (let i = 0; i < N; i++) {
-        const c = ok<{ id: string }>(
-          await w.adminA.request({
-            method: 'POST',
-            url: '/api/clients',
-            payload: { legalName: `Cliente Lote ${i} Ltda`, document: cnpj(7000 + i), tags: ['lote'] },
-          }),
-          201,
-        );
+        const c = await postCreated<{ id: string }>(w.adminA, '/api/clients', {
+          legalName: `Cliente Lote ${i} Ltda`,
+          document: cnpj(7000 + i),
+          tags: ['lote'],
+        });
         clientIds.push(c.id);
       }
     }, 120_000);
@@ -58,13 +55,8 @@ for (const dialect of dialects) {
     const work = () => drainJobs(w.ctx);
 
     it('answers 202 with a run that generates every programação once, with its progress and result', async () => {
-      const body = {
-        templateId: w.template.id,
-        audience: { kind: 'tag', tagId: 'lote' },
-        mode: 'once',
-        competencia: '2027-05',
-      };
-      const res = await w.adminA.request({ method: 'POST', url: '/api/collection/schedule', payload: body });
+      const body = onceBody(w.template.id, { kind: 'tag', tagId: 'lote' }, '2027-05');
+      const res = await postSchedule(w.adminA, body);
       expect(res.statusCode).toBe(202);
       const out = res.json() as ScheduleResult;
       expect(out.created).toBe(0);
@@ -73,10 +65,7 @@ for (const dialect of dialects) {
       expect(await countRequests('2027-05')).toHaveLength(0);
 
       // A second Programar of the same audience and a direct generation race the run.
-      const second = ok<ScheduleResult>(
-        await w.adminA.request({ method: 'POST', url: '/api/collection/schedule', payload: body }),
-        202,
-      );
+      const second = ok<ScheduleResult>(await postSchedule(w.adminA, body), 202);
       const direct = generateRequests(w.ctx, {
         officeId: w.a.office.id,
         templateId: w.template.id,
@@ -123,16 +112,7 @@ for (const dialect of dialects) {
         201,
       );
       const out = ok<ScheduleResult>(
-        await w.adminA.request({
-          method: 'POST',
-          url: '/api/collection/schedule',
-          payload: {
-            templateId: copy.id,
-            audience: { kind: 'tag', tagId: 'lote' },
-            mode: 'once',
-            competencia: '2027-07',
-          },
-        }),
+        await postSchedule(w.adminA, onceBody(copy.id, { kind: 'tag', tagId: 'lote' }, '2027-07')),
         202,
       );
       ok(
@@ -153,16 +133,10 @@ for (const dialect of dialects) {
     });
 
     it('a small audience is still generated inside the request (201)', async () => {
-      const res = await w.adminA.request({
-        method: 'POST',
-        url: '/api/collection/schedule',
-        payload: {
-          templateId: w.template.id,
-          audience: { kind: 'clients', clientIds: clientIds.slice(0, 3) },
-          mode: 'once',
-          competencia: '2027-06',
-        },
-      });
+      const res = await postSchedule(
+        w.adminA,
+        onceBody(w.template.id, { kind: 'clients', clientIds: clientIds.slice(0, 3) }, '2027-06'),
+      );
       expect(res.statusCode).toBe(201);
       expect(res.json()).toMatchObject({ created: 3, run: null });
       expect(await countRequests('2027-06')).toHaveLength(3);
@@ -170,16 +144,10 @@ for (const dialect of dialects) {
 
     it('a recorrente whose first competência is due generates it in a run, queued with the program', async () => {
       // Today is 23/11/2026: December's generation day (20/11) has passed, so 2026-12 is generated now.
-      const res = await w.adminA.request({
-        method: 'POST',
-        url: '/api/collection/schedule',
-        payload: {
-          templateId: w.template.id,
-          audience: { kind: 'tag', tagId: 'lote' },
-          mode: 'recurring',
-          recurrence: { frequency: 'monthly', generateDay: 20, startCompetencia: '2026-12' },
-        },
-      });
+      const res = await postSchedule(
+        w.adminA,
+        monthlyBody(w.template.id, { kind: 'tag', tagId: 'lote' }, '2026-12'),
+      );
       expect(res.statusCode).toBe(202);
       const out = res.json() as ScheduleResult;
       expect(out.programId).toBeTruthy();

@@ -5,7 +5,7 @@ import type { Template } from '../../src/server/modules/collection/index.js';
 import { Worker } from '../../src/server/modules/engine/index.js';
 import { cnpj, ok, postCreated } from '../http/helpers.js';
 import { createTestApp, loginAs, type Session } from '../support/test-app.js';
-import { standInSettings, type WhatsAppStandIn } from '../support/whatsapp-standin.js';
+import { standInSettings, startWhatsAppStandIn, type WhatsAppStandIn } from '../support/whatsapp-standin.js';
 
 export { ok };
 
@@ -85,23 +85,17 @@ export async function collectionWorld(dialect: DialectName, overrides: Partial<C
   const adminB = await loginAs(t.app, 'admin@b.com.br');
   const fiscal = t.a.professions.get('Analista Fiscal')!;
   const mkClient = async (s: Session, n: number, name: string, extra: Record<string, unknown> = {}) =>
-    ok<{ id: string }>(
-      await s.request({
-        method: 'POST',
-        url: '/api/clients',
-        payload: { legalName: name, document: cnpj(n), emails: [`c${n}@x.com.br`], ...extra },
-      }),
-      201,
-    );
+    await postCreated<{ id: string }>(s, '/api/clients', {
+      legalName: name,
+      document: cnpj(n),
+      emails: [`c${n}@x.com.br`],
+      ...extra,
+    });
   const mkContact = async (s: Session, clientId: string, name: string, email: string | null) =>
-    ok<{ id: string }>(
-      await s.request({
-        method: 'POST',
-        url: `/api/clients/${clientId}/contacts`,
-        payload: { name, ...(email ? { email } : {}) },
-      }),
-      201,
-    );
+    await postCreated<{ id: string }>(s, `/api/clients/${clientId}/contacts`, {
+      name,
+      ...(email ? { email } : {}),
+    });
   const padaria = await mkClient(adminA, 4001, 'Padaria Pão Quente Ltda', {
     tags: ['simples'],
     class: 'A',
@@ -132,14 +126,40 @@ export async function collectionWorld(dialect: DialectName, overrides: Partial<C
 }
 export type CollectionWorld = Awaited<ReturnType<typeof collectionWorld>>;
 
+/** Who a programação is for: chosen clients, the clients of a tag, or of a class. */
+type Audience =
+  | { kind: 'clients'; clientIds: string[] }
+  | { kind: 'tag'; tagId: string }
+  | { kind: 'class'; classId: string };
+
+/** The body of a Programar that generates one competência of a model for an audience. */
+export const onceBody = (templateId: string, audience: Audience, competencia: string) => ({
+  templateId,
+  audience,
+  mode: 'once',
+  competencia,
+});
+
+/** The body of a monthly recorrente of a model from `startCompetencia`, each generated on the 20th. */
+export const monthlyBody = (templateId: string, audience: Audience, startCompetencia: string) => ({
+  templateId,
+  audience,
+  mode: 'recurring',
+  recurrence: { frequency: 'monthly', generateDay: 20, startCompetencia },
+});
+
+/** Programar (`POST /api/collection/schedule`) with a body; answers the response as it came. */
+export const postSchedule = (s: Session, payload: object) =>
+  s.request({ method: 'POST', url: '/api/collection/schedule', payload });
+
+/** The preview of a Programar (`POST /api/collection/schedule/preview`); answers the response as it came. */
+export const previewSchedule = (s: Session, payload: object) =>
+  s.request({ method: 'POST', url: '/api/collection/schedule/preview', payload });
+
 /** Programs a model once for some clients and competência; returns how many were created. */
 export async function scheduleOnce(s: Session, templateId: string, clientIds: string[], competencia: string) {
   return ok<{ created: number; programId: string | null }>(
-    await s.request({
-      method: 'POST',
-      url: '/api/collection/schedule',
-      payload: { templateId, audience: { kind: 'clients', clientIds }, mode: 'once', competencia },
-    }),
+    await postSchedule(s, onceBody(templateId, { kind: 'clients', clientIds }, competencia)),
     201,
   );
 }
@@ -171,21 +191,22 @@ export async function drainJobs(ctx: AppContext): Promise<number> {
 }
 
 /**
- * Office A's WhatsApp on the stand-in, and Maria Souza, a contact of the bakery, with a WhatsApp number and
- * her opt-in (`contact` adds to or overrides her fields).
+ * Starts a WhatsApp stand-in and connects office A to it, and adds Maria Souza, a contact of the bakery, with
+ * a WhatsApp number (5511987654321 to the stand-in, her 24-hour window open) and her opt-in (`contact` adds to
+ * or overrides her fields). Answers the stand-in: stop it after the tests.
  */
 export async function mariaOnWhatsApp(
   w: CollectionWorld,
-  wa: WhatsAppStandIn,
   contact: Record<string, unknown> = {},
-) {
+): Promise<WhatsAppStandIn> {
+  const wa = await startWhatsAppStandIn();
+  wa.windowOpen.add('5511987654321');
   ok(await w.adminA.request({ method: 'PUT', url: '/api/channels/whatsapp', payload: standInSettings(wa) }));
-  ok(
-    await w.adminA.request({
-      method: 'POST',
-      url: `/api/clients/${w.clients.padaria.id}/contacts`,
-      payload: { name: 'Maria Souza', whatsapp: '(11) 98765-4321', whatsappOptIn: true, ...contact },
-    }),
-    201,
-  );
+  await postCreated(w.adminA, `/api/clients/${w.clients.padaria.id}/contacts`, {
+    name: 'Maria Souza',
+    whatsapp: '(11) 98765-4321',
+    whatsappOptIn: true,
+    ...contact,
+  });
+  return wa;
 }

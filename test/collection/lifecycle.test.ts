@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { PortalView, RequestDetail } from '../../src/server/modules/collection/index.js';
 import { Worker } from '../../src/server/modules/engine/index.js';
 import { expectFieldErrors, expectProblem } from '../http/helpers.js';
+import { auditActions } from '../support/audit.js';
 import { useFixture } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { multipart, tinyPdf } from '../tickets/helpers.js';
@@ -26,6 +27,15 @@ for (const dialect of dialects) {
     const refresh = async () => {
       view = ok<PortalView>(await portal('GET', ''));
     };
+    /** How many collection requests (the message that asks a contact for documents) have been queued. */
+    const requestMessages = async () =>
+      (
+        await w.ctx.db
+          .selectFrom('messages')
+          .select('id')
+          .where('template', '=', 'collection.request')
+          .execute()
+      ).length;
 
     beforeAll(async () => {
       expect((await scheduleOnce(w.adminA, w.template.id, ids(), '2026-11')).created).toBe(3);
@@ -49,12 +59,7 @@ for (const dialect of dialects) {
       expect(toPedro.body_text).toMatch(/\/portal\/arquivos\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/);
       // A second run sends nothing again.
       await new Worker(w.ctx).runOnce();
-      const again = await w.ctx.db
-        .selectFrom('messages')
-        .select('id')
-        .where('template', '=', 'collection.request')
-        .execute();
-      expect(again).toHaveLength(3);
+      expect(await requestMessages()).toBe(3);
     });
 
     it("shows a contact every open request of every company it answers for, and nobody else's", async () => {
@@ -304,13 +309,7 @@ for (const dialect of dialects) {
       expect(done).toMatchObject({ state: 'done', comment: 'Apuração conferida', requirement: 'required' });
       expect(done.changedBy?.name).toBe('Ana Admin');
 
-      const before = (
-        await w.ctx.db
-          .selectFrom('messages')
-          .select('id')
-          .where('template', '=', 'collection.request')
-          .execute()
-      ).length;
+      const before = await requestMessages();
       const reopened = ok<RequestDetail>(
         await w.adminA.request({
           method: 'POST',
@@ -323,14 +322,7 @@ for (const dialect of dialects) {
         comment: 'O extrato veio sem a última página.',
       });
       expect(reopened.offerClose).toBe(false);
-      const after = (
-        await w.ctx.db
-          .selectFrom('messages')
-          .select('id')
-          .where('template', '=', 'collection.request')
-          .execute()
-      ).length;
-      expect(after).toBe(before + 1);
+      expect(await requestMessages()).toBe(before + 1);
 
       // "Enviar nova solicitação ao cliente".
       const notified = ok<{ messages: number; skipped: number }>(
@@ -400,13 +392,7 @@ for (const dialect of dialects) {
         await w.adminA.request({ method: 'POST', url: `/api/collection/requests/${request.id}/reopen` }),
       );
       expect(reopenedRequest.status).toBe('started');
-      const audit = await w.ctx.db
-        .selectFrom('audit_log')
-        .select('action')
-        .where('entity', '=', 'collection_request')
-        .where('entity_id', '=', request.id)
-        .execute();
-      expect(audit.map((a) => a.action)).toEqual(
+      expect(await auditActions(w.ctx, 'collection_request', request.id)).toEqual(
         expect.arrayContaining([
           'file_upload',
           'client_answer',

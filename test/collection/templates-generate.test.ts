@@ -9,7 +9,17 @@ import { schedulerTick, Worker } from '../../src/server/modules/engine/index.js'
 import { expectProblem } from '../http/helpers.js';
 import { useFixture } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
-import { collectionWorld, createTemplate, ok, scheduleOnce, templateBody } from './helpers.js';
+import {
+  collectionWorld,
+  createTemplate,
+  monthlyBody,
+  ok,
+  onceBody,
+  postSchedule,
+  previewSchedule,
+  scheduleOnce,
+  templateBody,
+} from './helpers.js';
 
 interface Page {
   items: {
@@ -67,16 +77,10 @@ for (const dialect of dialects) {
         }),
       );
       expect(off.active).toBe(false);
-      const refused = await w.adminA.request({
-        method: 'POST',
-        url: '/api/collection/schedule',
-        payload: {
-          templateId: copy.id,
-          audience: { kind: 'clients', clientIds: [w.clients.padaria.id] },
-          mode: 'once',
-          competencia: '2026-11',
-        },
-      });
+      const refused = await postSchedule(
+        w.adminA,
+        onceBody(copy.id, { kind: 'clients', clientIds: [w.clients.padaria.id] }, '2026-11'),
+      );
       expectProblem(refused, 409, 'collection.template_inactive');
       const list = ok<{ items: { id: string; active: boolean }[] }>(
         await w.adminA.request({ method: 'GET', url: '/api/collection/templates?active=true' }),
@@ -143,16 +147,11 @@ for (const dialect of dialects) {
 
     it('programs once: preview, due date in business days, responsibles, exactly once, and the version kept', async () => {
       const ids = [w.clients.padaria.id, w.clients.mercado.id, w.clients.oficina.id];
-      const body = {
-        templateId: w.template.id,
-        audience: { kind: 'clients', clientIds: ids },
-        mode: 'once',
-        competencia: '2026-11',
-      };
+      const body = onceBody(w.template.id, { kind: 'clients', clientIds: ids }, '2026-11');
       const preview = ok<{
         clients: number;
         months: { competencia: string; requests: number; firstDueDates: string[] }[];
-      }>(await w.adminA.request({ method: 'POST', url: '/api/collection/schedule/preview', payload: body }));
+      }>(await previewSchedule(w.adminA, body));
       expect(preview).toEqual({
         clients: 3,
         months: [{ competencia: '2026-11', requests: 3, firstDueDates: ['2026-12-10'], generatesOn: null }],
@@ -218,16 +217,7 @@ for (const dialect of dialects) {
         due: { day: 25, businessDays: false, monthOffset: 0, adjust: 'postpone' },
       });
       const preview = ok<{ months: { firstDueDates: string[] }[] }>(
-        await w.adminA.request({
-          method: 'POST',
-          url: '/api/collection/schedule/preview',
-          payload: {
-            templateId: t.id,
-            audience: { kind: 'tag', tagId: 'simples' },
-            mode: 'once',
-            competencia: '2026-12',
-          },
-        }),
+        await previewSchedule(w.adminA, onceBody(t.id, { kind: 'tag', tagId: 'simples' }, '2026-12')),
       );
       expect(preview.months[0]!.firstDueDates).toEqual(['2026-12-28']);
     });
@@ -268,43 +258,19 @@ for (const dialect of dialects) {
 
     it('programs by class and tag, recurring with its schedule, and stops the program', async () => {
       ok<{ months: unknown[] }>(
-        await w.adminA.request({
-          method: 'POST',
-          url: '/api/collection/schedule/preview',
-          payload: {
-            templateId: w.template.id,
-            audience: { kind: 'class', classId: 'A' },
-            mode: 'once',
-            competencia: '2027-04',
-          },
-        }),
+        await previewSchedule(w.adminA, onceBody(w.template.id, { kind: 'class', classId: 'A' }, '2027-04')),
       );
       expectProblem(
-        await w.adminA.request({
-          method: 'POST',
-          url: '/api/collection/schedule',
-          payload: {
-            templateId: w.template.id,
-            audience: { kind: 'tag', tagId: 'nenhuma' },
-            mode: 'once',
-            competencia: '2027-04',
-          },
-        }),
+        await postSchedule(w.adminA, onceBody(w.template.id, { kind: 'tag', tagId: 'nenhuma' }, '2027-04')),
         400,
         'collection.audience_empty',
       );
       // Today is 23/11/2026: the first competência (2027-01) is generated on 20/12/2026 by the schedule.
       const res = ok<{ created: number; programId: string }>(
-        await w.adminA.request({
-          method: 'POST',
-          url: '/api/collection/schedule',
-          payload: {
-            templateId: w.template.id,
-            audience: { kind: 'tag', tagId: 'simples' },
-            mode: 'recurring',
-            recurrence: { frequency: 'monthly', generateDay: 20, startCompetencia: '2027-01' },
-          },
-        }),
+        await postSchedule(
+          w.adminA,
+          monthlyBody(w.template.id, { kind: 'tag', tagId: 'simples' }, '2027-01'),
+        ),
         201,
       );
       expect(res.created).toBe(0);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestDetail, RequestRow } from '../../src/server/modules/collection/index.js';
 import { useFixture } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
-import { postInbound, startWhatsAppStandIn, type WhatsAppStandIn } from '../support/whatsapp-standin.js';
+import { postInbound, type WhatsAppStandIn } from '../support/whatsapp-standin.js';
 import { collectionWorld, drainJobs, mariaOnWhatsApp, ok, scheduleOnce } from './helpers.js';
 
 const NUMBER = '5511987654321';
@@ -17,10 +17,8 @@ for (const dialect of dialects) {
     let seq = 0;
 
     beforeAll(async () => {
-      wa = await startWhatsAppStandIn();
-      wa.windowOpen.add(NUMBER);
       // Maria answers for the bakery and the market (the same e-mail); this contact has her WhatsApp.
-      await mariaOnWhatsApp(w, wa, { email: 'maria@padaria.com.br' });
+      wa = await mariaOnWhatsApp(w, { email: 'maria@padaria.com.br' });
       await scheduleOnce(w.adminA, w.template.id, [w.clients.padaria.id, w.clients.mercado.id], '2026-03');
       await scheduleOnce(w.adminA, w.template.id, [w.clients.oficina.id], '2026-03');
     });

@@ -17,7 +17,7 @@ import {
 import type { InboundMedia } from '../../src/server/modules/messaging/index.js';
 import { useFixture } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
-import { postInbound, startWhatsAppStandIn, type WhatsAppStandIn } from '../support/whatsapp-standin.js';
+import { postInbound, type WhatsAppStandIn } from '../support/whatsapp-standin.js';
 import { collectionWorld, drainJobs, mariaOnWhatsApp, scheduleOnce } from './helpers.js';
 
 const NUMBER = '5511987654321';
@@ -60,9 +60,7 @@ for (const dialect of dialects) {
     let seq = 0;
 
     beforeAll(async () => {
-      wa = await startWhatsAppStandIn();
-      wa.windowOpen.add(NUMBER);
-      await mariaOnWhatsApp(w, wa);
+      wa = await mariaOnWhatsApp(w);
       await scheduleOnce(w.adminA, w.template.id, [w.clients.padaria.id], '2026-03');
     });
     afterAll(async () => {

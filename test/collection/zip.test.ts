@@ -7,7 +7,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { openZipReads, type PortalView } from '../../src/server/modules/collection/index.js';
-import { cnpj } from '../http/helpers.js';
+import { cnpj, postCreated } from '../http/helpers.js';
 import { seedOffice } from '../support/fixtures.js';
 import { loginAs, type Session } from '../support/test-app.js';
 import { createTestContext, dialects, type TestContext } from '../support/test-db.js';
@@ -41,22 +41,14 @@ for (const dialect of dialects) {
       app = await buildApp(ctx, { webRoot: null });
       await app.ready();
       admin = await loginAs(app, 'admin@a.com.br');
-      const client = ok<{ id: string }>(
-        await admin.request({
-          method: 'POST',
-          url: '/api/clients',
-          payload: { legalName: 'Padaria / Pão: Quente', document: cnpj(5001) },
-        }),
-        201,
-      );
-      const contact = ok<{ id: string }>(
-        await admin.request({
-          method: 'POST',
-          url: `/api/clients/${client.id}/contacts`,
-          payload: { name: 'Maria', email: 'maria@padaria.com.br' },
-        }),
-        201,
-      );
+      const client = await postCreated<{ id: string }>(admin, '/api/clients', {
+        legalName: 'Padaria / Pão: Quente',
+        document: cnpj(5001),
+      });
+      const contact = await postCreated<{ id: string }>(admin, `/api/clients/${client.id}/contacts`, {
+        name: 'Maria',
+        email: 'maria@padaria.com.br',
+      });
       const base = templateBody();
       const t = await createTemplate(admin, {
         items: [{ ...base.items[0], maxBytes: 10 * 1024 * 1024 }, base.items[1], base.items[2]],

@@ -23,6 +23,7 @@ import { rescueExpiredLeases } from '../../src/server/modules/engine/sql/rescue-
 import { saveProgress } from '../../src/server/modules/engine/sql/save-progress.js';
 import { deferred } from '../support/deferred.js';
 import { createTestContext, type TestContext } from '../support/test-db.js';
+import { writeEffect } from './effects.js';
 
 const hold = { inside: deferred(), release: deferred(), finish: deferred() };
 
@@ -33,16 +34,7 @@ const holding = defineJob({
   leaseMs: 300_000, // heartbeats every 100 s: none runs during the test
   async run(_payload, ctx) {
     await ctx.tx(async (trx) => {
-      await trx
-        .insertInto('job_logs')
-        .values({
-          id: `${ctx.job.id}:${ctx.job.attempt}`,
-          job_id: ctx.job.id,
-          at: ctx.clock.now().toISOString(),
-          level: 'info',
-          message: 'effect',
-        })
-        .execute();
+      await writeEffect(trx, ctx, 'effect');
       hold.inside.resolve();
       await hold.release.promise;
     });

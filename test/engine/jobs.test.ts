@@ -20,6 +20,7 @@ import { rescueExpiredLeases } from '../../src/server/modules/engine/sql/rescue-
 import { deferred } from '../support/deferred.js';
 import { useOffice } from '../support/fixtures.js';
 import { dialects, useTestContext } from '../support/test-db.js';
+import { writeEffect } from './effects.js';
 
 const behaviour = {
   failTimes: 0,
@@ -92,18 +93,7 @@ const effectful = defineJob({
     behaviour.gate = null;
     behaviour.started?.resolve();
     if (gate) await gate.promise;
-    await ctx.tx(async (trx) => {
-      await trx
-        .insertInto('job_logs')
-        .values({
-          id: `${ctx.job.id}:${ctx.job.attempt}`,
-          job_id: ctx.job.id,
-          at: ctx.clock.now().toISOString(),
-          level: 'info',
-          message: `effect ${key}`,
-        })
-        .execute();
-    });
+    await ctx.tx((trx) => writeEffect(trx, ctx, `effect ${key}`));
     return { key };
   },
 });

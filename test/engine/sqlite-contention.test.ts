@@ -3,23 +3,13 @@ import { z } from 'zod';
 import { generateCnpj } from '../../src/server/modules/br/index.js';
 import { defineJob, enqueue, registerJobs, Worker } from '../../src/server/modules/engine/index.js';
 import { createTestApp, loginAs } from '../support/test-app.js';
+import { writeEffect } from './effects.js';
 
 const writer = defineJob({
   kind: 'test.writer',
   payload: z.object({ n: z.number() }),
   async run({ n }, ctx) {
-    await ctx.tx(async (trx) => {
-      await trx
-        .insertInto('job_logs')
-        .values({
-          id: `w-${ctx.job.id}`,
-          job_id: ctx.job.id,
-          at: ctx.clock.now().toISOString(),
-          level: 'info',
-          message: `write ${n}`,
-        })
-        .execute();
-    });
+    await ctx.tx((trx) => writeEffect(trx, ctx, `write ${n}`, `w-${ctx.job.id}`));
   },
 });
 registerJobs([writer]);

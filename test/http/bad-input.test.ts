@@ -346,27 +346,19 @@ describe.each(dialects)('bad input over HTTP on %s', (dialect) => {
         }>().contacts;
       const before = await contacts();
       const url = `/api/clients/${existing.id}/contacts`;
-      const birthday = await admin.request({
-        method: 'POST',
-        url,
-        payload: { name: 'Carla', birthday: '2026-02-30' },
-      });
-      expect(expectFieldErrors(birthday)).toEqual([
+      const postContact = (payload: Record<string, unknown>, headers: Record<string, string> = {}) =>
+        admin.request({ method: 'POST', url, headers, payload });
+      expect(expectFieldErrors(await postContact({ name: 'Carla', birthday: '2026-02-30' }))).toEqual([
         { field: 'birthday', code: 'invalid_date', message: 'Data inválida.' },
       ]);
-      const format = await admin.request({
-        method: 'POST',
-        url,
-        headers: EN,
-        payload: { name: 'Carla', birthday: '30/01/1990' },
-      });
-      expect(expectFieldErrors(format)).toEqual([
+      expect(expectFieldErrors(await postContact({ name: 'Carla', birthday: '30/01/1990' }, EN))).toEqual([
         { field: 'birthday', code: 'invalid_date', message: 'Invalid date.' },
       ]);
-      const many = await admin.request({
-        method: 'POST',
-        url,
-        payload: { name: 'C', email: 'carla@', whatsapp: '(20) 91234-5678', emailOptOut: 'sim' },
+      const many = await postContact({
+        name: 'C',
+        email: 'carla@',
+        whatsapp: '(20) 91234-5678',
+        emailOptOut: 'sim',
       });
       expect(
         expectFieldErrors(many)
@@ -380,11 +372,7 @@ describe.each(dialects)('bad input over HTTP on %s', (dialect) => {
       ]);
       expect(await contacts()).toEqual(before);
 
-      const created = await admin.request({
-        method: 'POST',
-        url,
-        payload: { name: 'Carla', birthday: '1990-02-28' },
-      });
+      const created = await postContact({ name: 'Carla', birthday: '1990-02-28' });
       expect(created.statusCode, created.body).toBe(201);
       const id = created.json<{ id: string }>().id;
       const patch = await admin.request({

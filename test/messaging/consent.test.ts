@@ -12,7 +12,7 @@ import { Worker } from '../../src/server/modules/engine/index.js';
 import type { Channel } from '../../src/server/modules/messaging/index.js';
 import { defineTemplate, send, unsubscribeToken } from '../../src/server/modules/messaging/index.js';
 import { saveEmailSettings } from '../../src/server/modules/messaging/messaging.service.js';
-import { startSmtp, type TestSmtp } from '../support/smtp.js';
+import { smtpSettings, startSmtp, type TestSmtp } from '../support/smtp.js';
 import { createTestApp, loginAs, type Session } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { standInSettings, startWhatsAppStandIn, type WhatsAppStandIn } from '../support/whatsapp-standin.js';
@@ -62,21 +62,16 @@ describe.each(dialects)('consent and the unsubscribe link on %s', (dialect) => {
   let link: string;
   const ONE_CLICK = 'List-Unsubscribe=One-Click';
   const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+  /** Opens an unsubscribe link as a browser does (GET) or as a mail client's one-click (POST, RFC 8058). */
+  const follow = (method: 'GET' | 'POST', url: string) =>
+    t.app.inject({ method, url, ...(method === 'POST' ? { headers: FORM, payload: ONE_CLICK } : {}) });
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
     admin = await loginAs(t.app, 'admin@a.com.br');
     smtp = await startSmtp();
     wa = await startWhatsAppStandIn();
-    await saveEmailSettings(t.ctx, t.a.actor, {
-      host: '127.0.0.1',
-      port: smtp.port,
-      security: 'none',
-      user: 'escritorio',
-      password: 'senha-smtp-secreta',
-      fromName: 'Escritório A',
-      fromAddress: 'contato@a.com.br',
-    });
+    await saveEmailSettings(t.ctx, t.a.actor, smtpSettings(smtp));
     const put = await admin.request({
       method: 'PUT',
       url: '/api/channels/whatsapp',
@@ -248,7 +243,7 @@ describe.each(dialects)('consent and the unsubscribe link on %s', (dialect) => {
   it('GET on the link only asks, in pt-BR or English, with the office name escaped', async () => {
     // What a mail security scanner does: fetch the link, twice, without a session.
     for (let i = 0; i < 2; i++) {
-      const res = await t.app.inject({ method: 'GET', url: link });
+      const res = await follow('GET', link);
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
       expect(res.headers['cache-control']).toBe('no-store');
@@ -283,7 +278,7 @@ describe.each(dialects)('consent and the unsubscribe link on %s', (dialect) => {
   });
 
   it('POST one-click opts the client out, with an audit entry; then informative mail is skipped, transactional goes', async () => {
-    const res = await t.app.inject({ method: 'POST', url: link, headers: FORM, payload: ONE_CLICK });
+    const res = await follow('POST', link);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(res.body).toContain('Você não receberá mais e-mails informativos de');
@@ -303,11 +298,11 @@ describe.each(dialects)('consent and the unsubscribe link on %s', (dialect) => {
     expect(JSON.parse(audit[0]!.after!)).toEqual({ emailOptOut: true });
 
     // Again (the page's button pressed twice, or the mail client retrying): harmless.
-    const again = await t.app.inject({ method: 'POST', url: link, headers: FORM, payload: ONE_CLICK });
+    const again = await follow('POST', link);
     expect(again.statusCode).toBe(200);
     expect(again.body).toContain('Você já não recebe e-mails informativos de');
     // And GET now says so instead of asking.
-    const page = await t.app.inject({ method: 'GET', url: link });
+    const page = await follow('GET', link);
     expect(page.body).toContain('Você já não recebe e-mails informativos de');
     expect(page.body).not.toContain('<form');
 
@@ -353,8 +348,8 @@ describe.each(dialects)('consent and the unsubscribe link on %s', (dialect) => {
       .digest('base64url')
       .slice(0, 32);
     const legacy = `/api/unsubscribe/${Buffer.from(text).toString('base64url')}.${sig}`;
-    expect((await t.app.inject({ method: 'GET', url: legacy })).statusCode).toBe(200);
-    const res = await t.app.inject({ method: 'POST', url: legacy, headers: FORM, payload: ONE_CLICK });
+    expect((await follow('GET', legacy)).statusCode).toBe(200);
+    const res = await follow('POST', legacy);
     expect(res.statusCode).toBe(200);
     const row = await t.ctx.db
       .selectFrom('contacts')
@@ -390,11 +385,7 @@ describe.each(dialects)('consent and the unsubscribe link on %s', (dialect) => {
       `${payload}.${sig}.x`,
     ]) {
       for (const method of ['GET', 'POST'] as const) {
-        const res = await t.app.inject({
-          method,
-          url: `/api/unsubscribe/${bad}`,
-          ...(method === 'POST' ? { headers: FORM, payload: ONE_CLICK } : {}),
-        });
+        const res = await follow(method, `/api/unsubscribe/${bad}`);
         expect(res.statusCode).toBe(400);
         expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
         expect(res.body).toContain('Link inválido');
@@ -407,11 +398,7 @@ describe.each(dialects)('consent and the unsubscribe link on %s', (dialect) => {
     const deleted = await admin.request({ method: 'DELETE', url: `/api/clients/${targetId}` });
     expect(deleted.statusCode).toBe(204);
     for (const method of ['GET', 'POST'] as const) {
-      const gone = await t.app.inject({
-        method,
-        url: `/api/unsubscribe/${valid}`,
-        ...(method === 'POST' ? { headers: FORM, payload: ONE_CLICK } : {}),
-      });
+      const gone = await follow(method, `/api/unsubscribe/${valid}`);
       expect(gone.statusCode).toBe(404);
       expect(gone.body).toContain('Link expirado');
     }

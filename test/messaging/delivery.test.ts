@@ -13,7 +13,7 @@ import { MAX_PROVIDER_WAITS } from '../../src/server/modules/messaging/deliver.j
 import { localizeDeliveryError } from '../../src/server/modules/messaging/delivery-errors.js';
 import { type Recipient, send } from '../../src/server/modules/messaging/index.js';
 import { saveEmailSettings } from '../../src/server/modules/messaging/messaging.service.js';
-import { startSmtp, type TestSmtp } from '../support/smtp.js';
+import { smtpSettings, startSmtp, type TestSmtp } from '../support/smtp.js';
 import { createTestApp, loginAs } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import {
@@ -24,16 +24,6 @@ import {
 } from '../support/whatsapp-standin.js';
 
 type TestApp = Awaited<ReturnType<typeof createTestApp>>;
-
-const smtpSettings = (port: number) => ({
-  host: '127.0.0.1',
-  port,
-  security: 'none' as const,
-  user: 'escritorio',
-  password: 'senha-smtp-secreta',
-  fromName: 'Escritório',
-  fromAddress: 'contato@escritorio.com.br',
-});
 
 const message = (t: TestApp, id: string) =>
   t.ctx.db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -68,7 +58,7 @@ describe.each(dialects)('delivery outcomes on %s', (dialect) => {
     sendTo = sender(t);
     smtp = await startSmtp();
     wa = await startWhatsAppStandIn();
-    await saveEmailSettings(t.ctx, t.a.actor, smtpSettings(smtp.port));
+    await saveEmailSettings(t.ctx, t.a.actor, smtpSettings(smtp));
     const admin = await loginAs(t.app, 'admin@a.com.br');
     const put = await admin.request({
       method: 'PUT',
@@ -402,8 +392,8 @@ describe.each(dialects)('per-minute limits per office on %s', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect, { rateLimitPerMinute: { email: 2, whatsapp: 0, sms: 0 } });
     smtp = await startSmtp();
-    await saveEmailSettings(t.ctx, t.a.actor, smtpSettings(smtp.port));
-    await saveEmailSettings(t.ctx, t.b.actor, smtpSettings(smtp.port));
+    await saveEmailSettings(t.ctx, t.a.actor, smtpSettings(smtp));
+    await saveEmailSettings(t.ctx, t.b.actor, smtpSettings(smtp));
   });
   afterAll(async () => {
     await smtp.stop();

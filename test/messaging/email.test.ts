@@ -14,7 +14,7 @@ import {
 } from '../../src/server/modules/messaging/index.js';
 import { saveEmailSettings } from '../../src/server/modules/messaging/messaging.service.js';
 import { useOffice } from '../support/fixtures.js';
-import { startSmtp, type TestSmtp } from '../support/smtp.js';
+import { smtpSettings, startSmtp, type TestSmtp } from '../support/smtp.js';
 import { dialects, useTestContext } from '../support/test-db.js';
 
 defineTemplate({
@@ -164,13 +164,8 @@ describe.each(dialects)('e-mail through the outbox on %s', (dialect) => {
 
   it('sends through a real SMTP server: accents, HTML and text parts, List-Unsubscribe for a contact', async () => {
     await saveEmailSettings(ctx, seed.actor, {
-      host: '127.0.0.1',
-      port: smtp.port,
-      security: 'none',
-      user: 'escritorio',
-      password: 'senha-smtp-secreta',
+      ...smtpSettings(smtp),
       fromName: 'Escritório Contábil Conceição',
-      fromAddress: 'contato@escritorio.com.br',
       replyTo: 'atendimento@escritorio.com.br',
     });
     const stored = await ctx.db.selectFrom('channel_settings').select('settings').executeTakeFirstOrThrow();

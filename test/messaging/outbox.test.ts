@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Worker } from '../../src/server/modules/engine/index.js';
 import { defineTemplate, send } from '../../src/server/modules/messaging/index.js';
 import { messageCauses } from '../../src/server/modules/messaging/message-causes.js';
-import { startSmtp, type TestSmtp } from '../support/smtp.js';
+import { postCreated } from '../http/helpers.js';
+import { smtpSettings, startSmtp, type TestSmtp } from '../support/smtp.js';
 import { createTestApp, loginAs, type Session } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 
@@ -99,14 +100,7 @@ describe.each(dialects)('the outbox on %s', (dialect) => {
     adminB = await loginAs(t.app, 'admin@b.com.br');
     smtp = await startSmtp();
     const client = async (s: Session, legalName: string, document: string, email: string) =>
-      ok<{ id: string }>(
-        await s.request({
-          method: 'POST',
-          url: '/api/clients',
-          payload: { legalName, document, emails: [email] },
-        }),
-        201,
-      ).id;
+      (await postCreated<{ id: string }>(s, '/api/clients', { legalName, document, emails: [email] })).id;
     clients.padaria = await client(
       adminA,
       'Padaria Pão Quente Ltda',
@@ -121,21 +115,7 @@ describe.each(dialects)('the outbox on %s', (dialect) => {
     );
     clients.beta = await client(adminB, 'Cliente Beta Ltda', '11.222.333/0001-81', 'beta@beta.com.br');
     // Office A sends through a real SMTP server; office B keeps the local mailbox.
-    ok(
-      await adminA.request({
-        method: 'PUT',
-        url: '/api/channels/email',
-        payload: {
-          host: '127.0.0.1',
-          port: smtp.port,
-          security: 'none',
-          user: 'escritorio',
-          password: 'senha-smtp-secreta',
-          fromName: 'Escritório A',
-          fromAddress: 'contato@a.com.br',
-        },
-      }),
-    );
+    ok(await adminA.request({ method: 'PUT', url: '/api/channels/email', payload: smtpSettings(smtp) }));
 
     const A = t.a.office.id;
     const padaria = { name: 'Padaria Pão Quente Ltda', email: 'fin@padaria.com.br' };
@@ -162,14 +142,10 @@ describe.each(dialects)('the outbox on %s', (dialect) => {
       await adminA.request({ method: 'POST', url: '/api/channels/email/test' }),
     ).messageId;
     tick();
-    const ticket = ok<{ id: string }>(
-      await adminA.request({
-        method: 'POST',
-        url: '/api/tickets',
-        payload: { clientId: clients.padaria, subject: 'Alteração contratual' },
-      }),
-      201,
-    );
+    const ticket = await postCreated<{ id: string }>(adminA, '/api/tickets', {
+      clientId: clients.padaria,
+      subject: 'Alteração contratual',
+    });
     tick();
     const notified = ok<{ email: { status: string; messageId: string } }>(
       await adminA.request({ method: 'POST', url: `/api/tickets/${ticket.id}/notify` }),

@@ -10,7 +10,7 @@ import { Worker } from '../../src/server/modules/engine/index.js';
 import { send } from '../../src/server/modules/messaging/index.js';
 import { saveEmailSettings } from '../../src/server/modules/messaging/messaging.service.js';
 import { seedOffice } from '../support/fixtures.js';
-import { startSmtp, type TestSmtp, testCertificates } from '../support/smtp.js';
+import { smtpSettings, startSmtp, type TestSmtp, testCertificates } from '../support/smtp.js';
 import { createTestContext, type TestContext } from '../support/test-db.js';
 
 describe('SMTP over TLS', () => {
@@ -40,15 +40,7 @@ describe('SMTP over TLS', () => {
     key: string,
   ) {
     const seed = await seedOffice(ctx, `Escritório ${key}`, `${key}.com.br`);
-    await saveEmailSettings(ctx, seed.actor, {
-      host: '127.0.0.1',
-      port: server.port,
-      security,
-      user: 'escritorio',
-      password: 'senha-smtp-secreta',
-      fromName: 'Escritório Sigiloso',
-      fromAddress: 'contato@escritorio.com.br',
-    });
+    await saveEmailSettings(ctx, seed.actor, { ...smtpSettings(server), security });
     const r = await ctx.db.transaction().execute((trx) =>
       send(ctx, trx, {
         officeId: seed.office.id,

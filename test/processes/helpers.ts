@@ -1,6 +1,6 @@
 import type { DialectName } from '../../src/server/db/database.js';
 import type { CardDetail, Pipeline } from '../../src/server/modules/processes/processes.schema.js';
-import { cnpj, ok } from '../http/helpers.js';
+import { cnpj, ok, postCreated } from '../http/helpers.js';
 import { createTestApp, loginAs, type Session } from '../support/test-app.js';
 
 export { ok };
@@ -16,37 +16,22 @@ export async function processesWorld(dialect: DialectName) {
   const staffA = await loginAs(t.app, 'staff@a.com.br');
   const adminB = await loginAs(t.app, 'admin@b.com.br');
   const clientDocument = cnpj(4001);
-  const client = ok<{ id: string }>(
-    await adminA.request({
-      method: 'POST',
-      url: '/api/clients',
-      payload: { legalName: 'Padaria Estrela Ltda', document: clientDocument },
-    }),
-    201,
-  );
-  ok(
-    await adminA.request({
-      method: 'POST',
-      url: `/api/clients/${client.id}/contacts`,
-      payload: { name: 'Maria Estrela', email: 'maria@estrela.com.br' },
-    }),
-    201,
-  );
-  let pipeline = ok<Pipeline>(
-    await adminA.request({
-      method: 'POST',
-      url: '/api/processes/pipelines',
-      payload: {
-        name: 'Abertura de empresa',
-        stages: [
-          { name: 'Contato inicial', color: '#228be6' },
-          { name: 'Documentos', color: '#7950f2' },
-          { name: 'CNPJ emitido', color: '#40c057' },
-        ],
-      },
-    }),
-    201,
-  );
+  const client = await postCreated<{ id: string }>(adminA, '/api/clients', {
+    legalName: 'Padaria Estrela Ltda',
+    document: clientDocument,
+  });
+  await postCreated(adminA, `/api/clients/${client.id}/contacts`, {
+    name: 'Maria Estrela',
+    email: 'maria@estrela.com.br',
+  });
+  let pipeline = await postCreated<Pipeline>(adminA, '/api/processes/pipelines', {
+    name: 'Abertura de empresa',
+    stages: [
+      { name: 'Contato inicial', color: '#228be6' },
+      { name: 'Documentos', color: '#7950f2' },
+      { name: 'CNPJ emitido', color: '#40c057' },
+    ],
+  });
   const field = async (payload: Record<string, unknown>) => {
     pipeline = ok<Pipeline>(
       await adminA.request({
@@ -69,14 +54,9 @@ export async function processesWorld(dialect: DialectName) {
   });
   await field({ key: 'capital', label: 'Capital social', type: 'money' });
   await field({ key: 'inicio', label: 'Início das atividades', type: 'date' });
-  const pipelineB = ok<Pipeline>(
-    await adminB.request({
-      method: 'POST',
-      url: '/api/processes/pipelines',
-      payload: { name: 'Proposta comercial' },
-    }),
-    201,
-  );
+  const pipelineB = await postCreated<Pipeline>(adminB, '/api/processes/pipelines', {
+    name: 'Proposta comercial',
+  });
   return { ...t, adminA, staffA, adminB, client, clientDocument, pipeline, pipelineB };
 }
 export type World = Awaited<ReturnType<typeof processesWorld>>;

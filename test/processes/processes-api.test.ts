@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Board, CardDetail, Pipeline } from '../../src/server/modules/processes/processes.schema.js';
 import { expectFieldErrors, expectProblem, missingId, type Page } from '../http/helpers.js';
+import { auditActions } from '../support/audit.js';
 import type { Session } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { newCard, ok, processesWorld, type World } from './helpers.js';
@@ -326,13 +327,7 @@ describe.each(dialects)('Processos API on %s', (dialect) => {
     ok(await patchCard(card.id, { fields: { capital: null } }));
     const bad = expectFieldErrors(await patchCard(card.id, { fields: { regime: null } }));
     expect(bad).toEqual([{ field: 'fields.regime', code: 'required', message: 'Campo obrigatório.' }]);
-    const audit = await w.ctx.db
-      .selectFrom('audit_log')
-      .select('action')
-      .where('entity', '=', 'process_card')
-      .where('entity_id', '=', card.id)
-      .execute();
-    expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'update']);
+    expect(await auditActions(w.ctx, 'process_card', card.id)).toEqual(['create', 'update', 'update']);
   });
 
   it('deleting a stage with cards is refused unless the cards move to another stage (each entering it)', async () => {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Worker } from '../../src/server/modules/engine/index.js';
 import { createTestApp, loginAs } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
-import { addClient, addContact } from './fixtures.js';
+import { activateBirthdays, addClient, addContact } from './fixtures.js';
 
 const KIND = 'contacts.birthdays';
 const N = 60;
@@ -40,18 +40,7 @@ describe.each(dialects)('bulk sending in routine runs on %s', (dialect) => {
         birthday: '1980-11-23',
         ...(i % 10 === 0 ? { emailOptOut: true } : {}),
       });
-    const admin = await loginAs(t.app, 'admin@a.com.br');
-    const saved = await admin.request({
-      method: 'PUT',
-      url: `/api/routines/${KIND}`,
-      payload: {
-        active: true,
-        settings: { channels: ['email'], templates: { email: 'routines.birthday' } },
-        config: {},
-        schedule: { type: 'daily', times: ['08:00'] },
-      },
-    });
-    expect(saved.statusCode, saved.body).toBe(200);
+    await activateBirthdays(await loginAs(t.app, 'admin@a.com.br'));
   });
   afterAll(() => t.close());
 

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { routineKinds } from '../../src/server/catalog.js';
 import * as m0017 from '../../src/server/db/migrations/0017-routine-schedule-spec.js';
 import { routineTexts } from '../../src/server/modules/routines/routine-texts.js';
+import { auditActions } from '../support/audit.js';
 import { type Session, useSession, useTestApp } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { addClient, countRows } from './fixtures.js';
@@ -299,15 +300,13 @@ describe.each(dialects)('routine catalog on %s', (dialect) => {
       await t.ctx.db.selectFrom('schedules').select('id').where('id', '=', scheduleId).execute(),
     ).toEqual([]);
 
-    const audit = await t.ctx.db
-      .selectFrom('audit_log')
-      .select('action')
-      .where('entity', '=', 'routine')
-      .where('entity_id', '=', routine.id)
-      .orderBy('at')
-      .orderBy('id')
-      .execute();
-    expect(audit.map((a) => a.action)).toEqual(['create', 'deactivate', 'activate', 'update', 'update']);
+    expect(await auditActions(t.ctx, 'routine', routine.id)).toEqual([
+      'create',
+      'deactivate',
+      'activate',
+      'update',
+      'update',
+    ]);
   });
 
   it('an inactive routine has no agenda; a routine’s agenda cannot be changed or deleted in Agendas', async () => {

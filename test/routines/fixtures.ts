@@ -1,4 +1,6 @@
 /** What the routines tests share: clients with contacts, the routine runner driven by hand, row counts. */
+
+import { expect } from 'vitest';
 import type { AppContext } from '../../src/server/context.js';
 import type { Database } from '../../src/server/db/schema.js';
 import { generateCnpj } from '../../src/server/modules/br/index.js';
@@ -10,6 +12,7 @@ import {
   routineDefinition,
   runRoutine,
 } from '../../src/server/modules/routines/index.js';
+import type { Session } from '../support/test-app.js';
 
 let seed = 7;
 /** A deterministic random for valid CNPJs. */
@@ -117,3 +120,22 @@ export const settingsOf = (patch: Partial<RoutineSettings> = {}): RoutineSetting
   audience: { kind: 'all' },
   ...patch,
 });
+
+/**
+ * Turns the birthday routine (`contacts.birthdays`) on through the API as `s`: e-mail only, daily at 08:00.
+ * Fails the test on anything but 200; answers the saved routine's id.
+ */
+export async function activateBirthdays(s: Session): Promise<string> {
+  const saved = await s.request({
+    method: 'PUT',
+    url: '/api/routines/contacts.birthdays',
+    payload: {
+      active: true,
+      settings: { channels: ['email'], templates: { email: 'routines.birthday' } },
+      config: {},
+      schedule: { type: 'daily', times: ['08:00'] },
+    },
+  });
+  expect(saved.statusCode, saved.body).toBe(200);
+  return saved.json<{ id: string }>().id;
+}

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schedulerTick, Worker } from '../../src/server/modules/engine/index.js';
 import { createTestApp, loginAs } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
-import { addClient, addContact, countRows } from './fixtures.js';
+import { activateBirthdays, addClient, addContact, countRows } from './fixtures.js';
 
 type App = Awaited<ReturnType<typeof createTestApp>>;
 const KIND = 'contacts.birthdays';
@@ -38,18 +38,7 @@ describe.each(dialects)('routine runs on %s', (dialect) => {
     ] as const) {
       contacts[name] = (await addContact(t.ctx, t.a.actor, clientId, { name, birthday, ...extra })).id;
     }
-    const saved = await (await as()).request({
-      method: 'PUT',
-      url: `/api/routines/${KIND}`,
-      payload: {
-        active: true,
-        settings: { channels: ['email'], templates: { email: 'routines.birthday' } },
-        config: {},
-        schedule: { type: 'daily', times: ['08:00'] },
-      },
-    });
-    expect(saved.statusCode).toBe(200);
-    routineId = saved.json().id;
+    routineId = await activateBirthdays(await as());
   });
   afterAll(async () => t.close());
 

@@ -150,15 +150,18 @@ export async function startWhatsAppStandIn(): Promise<WhatsAppStandIn> {
       }
       if (state.undeliverable.has(body.to)) return error(res, 400, 131026, 'Message undeliverable');
       const id = `wamid.${randomBytes(12).toString('base64url')}`;
+      // Free-form messages (text, list) need the customer's 24-hour window; templates do not.
+      const freeForm =
+        body.type === 'text' || (body.type === 'interactive' && body.interactive?.type === 'list');
+      if (freeForm && !state.windowOpen.has(body.to)) {
+        return error(
+          res,
+          400,
+          131047,
+          'Re-engagement message: more than 24 hours have passed since the customer last replied.',
+        );
+      }
       if (body.type === 'text') {
-        if (!state.windowOpen.has(body.to)) {
-          return error(
-            res,
-            400,
-            131047,
-            'Re-engagement message: more than 24 hours have passed since the customer last replied.',
-          );
-        }
         state.sent.push({ to: body.to, type: 'text', text: body.text?.body ?? '', id });
       } else if (body.type === 'template' && body.template) {
         const params =
@@ -173,14 +176,6 @@ export async function startWhatsAppStandIn(): Promise<WhatsAppStandIn> {
           id,
         });
       } else if (body.type === 'interactive' && body.interactive?.type === 'list') {
-        if (!state.windowOpen.has(body.to)) {
-          return error(
-            res,
-            400,
-            131047,
-            'Re-engagement message: more than 24 hours have passed since the customer last replied.',
-          );
-        }
         const i = body.interactive;
         const sections = i.action?.sections ?? [];
         const rows = sections.flatMap((sec) => sec.rows ?? []);

@@ -7,6 +7,7 @@ import {
   type PipelineView,
 } from '../../src/server/modules/automation/index.js';
 import { expectFieldErrors, expectProblem, missingId } from '../http/helpers.js';
+import { auditActions } from '../support/audit.js';
 import { type Session, useSession, useTestApp } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 
@@ -120,15 +121,13 @@ for (const dialect of dialects) {
         }),
       ]);
 
-      const audit = await t.ctx.db
-        .selectFrom('audit_log')
-        .select('action')
-        .where('entity', '=', 'task')
-        .where('entity_id', '=', created.id)
-        .orderBy('at')
-        .orderBy('id')
-        .execute();
-      expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'complete', 'reopen', 'comment']);
+      expect(await auditActions(t.ctx, 'task', created.id)).toEqual([
+        'create',
+        'update',
+        'complete',
+        'reopen',
+        'comment',
+      ]);
 
       const del = await admin.request({ method: 'DELETE', url: `/api/tasks/${created.id}` });
       expect(del.statusCode, del.body).toBe(204);

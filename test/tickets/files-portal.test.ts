@@ -5,7 +5,7 @@ import { safeFileName } from '../../src/server/http/file-name.js';
 import { MAX_FILE_BYTES } from '../../src/server/modules/tickets/file-limits.js';
 import { portalLink, portalToken } from '../../src/server/modules/tickets/portal-token.js';
 import type { Ticket } from '../../src/server/modules/tickets/tickets.schema.js';
-import { expectProblem } from '../http/helpers.js';
+import { expectProblem, postCreated } from '../http/helpers.js';
 import { dialects } from '../support/test-db.js';
 import { multipart, ok, openTicket, ticketsWorld, tinyPdf, type World } from './helpers.js';
 
@@ -174,22 +174,11 @@ describe.each(dialects)('files and the client portal on %s', (dialect) => {
     const portalGet = (token: string) => w.app.inject({ method: 'GET', url: `/api/portal/tickets/${token}` });
 
     it('a valid link shows the public conversation (never internal notes) and takes the client answer', async () => {
-      ok(
-        await w.adminA.request({
-          method: 'POST',
-          url: `/api/tickets/${t.id}/chat`,
-          payload: { body: 'Nota interna secreta', internal: true },
-        }),
-        201,
-      );
-      ok(
-        await w.adminA.request({
-          method: 'POST',
-          url: `/api/tickets/${t.id}/chat`,
-          payload: { body: 'Precisamos do RG dos sócios.' },
-        }),
-        201,
-      );
+      await postCreated(w.adminA, `/api/tickets/${t.id}/chat`, {
+        body: 'Nota interna secreta',
+        internal: true,
+      });
+      await postCreated(w.adminA, `/api/tickets/${t.id}/chat`, { body: 'Precisamos do RG dos sócios.' });
       const link = ok<{ url: string; expiresAt: string }>(
         await w.adminA.request({ method: 'GET', url: `/api/tickets/${t.id}/portal-link` }),
       );

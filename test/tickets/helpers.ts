@@ -4,7 +4,7 @@ import type { DialectName } from '../../src/server/db/database.js';
 import { createClientBody } from '../../src/server/modules/clients/clients.schema.js';
 import { createClient } from '../../src/server/modules/clients/index.js';
 import type { Ticket } from '../../src/server/modules/tickets/tickets.schema.js';
-import { cnpj, ok } from '../http/helpers.js';
+import { cnpj, ok, postCreated } from '../http/helpers.js';
 import { useOffice } from '../support/fixtures.js';
 import { createTestApp, loginAs, type Session } from '../support/test-app.js';
 import { useTestContext } from '../support/test-db.js';
@@ -21,66 +21,36 @@ export async function ticketsWorld(dialect: DialectName, overrides: Partial<Conf
   const adminA = await loginAs(t.app, 'admin@a.com.br');
   const staffA = await loginAs(t.app, 'staff@a.com.br');
   const adminB = await loginAs(t.app, 'admin@b.com.br');
-  const client = ok<{ id: string }>(
-    await adminA.request({
-      method: 'POST',
-      url: '/api/clients',
-      payload: {
-        legalName: 'Padaria Pão de Açúcar Ltda',
-        document: cnpj(3001),
-        emails: ['financeiro@padaria.com.br'],
-      },
-    }),
-    201,
-  );
-  const noEmail = ok<{ id: string }>(
-    await adminA.request({
-      method: 'POST',
-      url: '/api/clients',
-      payload: { legalName: 'Sem E-mail Comércio Ltda', document: cnpj(3002) },
-    }),
-    201,
-  );
-  const contact = ok<{ id: string }>(
-    await adminA.request({
-      method: 'POST',
-      url: `/api/clients/${client.id}/contacts`,
-      payload: { name: 'João Conceição', email: 'joao@padaria.com.br' },
-    }),
-    201,
-  );
-  const service = ok<{ id: string }>(
-    await adminA.request({
-      method: 'POST',
-      url: '/api/services',
-      payload: { name: 'Alteração contratual', defaultValueCents: 90_000 },
-    }),
-    201,
-  );
-  const otherService = ok<{ id: string }>(
-    await adminA.request({
-      method: 'POST',
-      url: '/api/services',
-      payload: { name: 'Declaração de IRPF', defaultValueCents: 35_000 },
-    }),
-    201,
-  );
-  const clientB = ok<{ id: string }>(
-    await adminB.request({
-      method: 'POST',
-      url: '/api/clients',
-      payload: { legalName: 'Cliente Beta Ltda', document: cnpj(3003), emails: ['beta@beta.com.br'] },
-    }),
-    201,
-  );
-  const ticketB = ok<Ticket>(
-    await adminB.request({
-      method: 'POST',
-      url: '/api/tickets',
-      payload: { clientId: clientB.id, subject: 'Atendimento do escritório B' },
-    }),
-    201,
-  );
+  const client = await postCreated<{ id: string }>(adminA, '/api/clients', {
+    legalName: 'Padaria Pão de Açúcar Ltda',
+    document: cnpj(3001),
+    emails: ['financeiro@padaria.com.br'],
+  });
+  const noEmail = await postCreated<{ id: string }>(adminA, '/api/clients', {
+    legalName: 'Sem E-mail Comércio Ltda',
+    document: cnpj(3002),
+  });
+  const contact = await postCreated<{ id: string }>(adminA, `/api/clients/${client.id}/contacts`, {
+    name: 'João Conceição',
+    email: 'joao@padaria.com.br',
+  });
+  const service = await postCreated<{ id: string }>(adminA, '/api/services', {
+    name: 'Alteração contratual',
+    defaultValueCents: 90_000,
+  });
+  const otherService = await postCreated<{ id: string }>(adminA, '/api/services', {
+    name: 'Declaração de IRPF',
+    defaultValueCents: 35_000,
+  });
+  const clientB = await postCreated<{ id: string }>(adminB, '/api/clients', {
+    legalName: 'Cliente Beta Ltda',
+    document: cnpj(3003),
+    emails: ['beta@beta.com.br'],
+  });
+  const ticketB = await postCreated<Ticket>(adminB, '/api/tickets', {
+    clientId: clientB.id,
+    subject: 'Atendimento do escritório B',
+  });
   return { ...t, adminA, staffA, adminB, client, noEmail, contact, service, otherService, clientB, ticketB };
 }
 

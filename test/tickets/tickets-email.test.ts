@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Worker } from '../../src/server/modules/engine/index.js';
 import { saveEmailSettings } from '../../src/server/modules/messaging/messaging.service.js';
 import type { Ticket } from '../../src/server/modules/tickets/tickets.schema.js';
-import { startSmtp, type TestSmtp } from '../support/smtp.js';
+import { postCreated } from '../http/helpers.js';
+import { smtpSettings, startSmtp, type TestSmtp } from '../support/smtp.js';
 import { dialects } from '../support/test-db.js';
 import { type MoveAnswer, moveReq, ok, openTicket, ticketsWorld, type World } from './helpers.js';
 
@@ -15,20 +16,7 @@ describe.each(dialects)('ticket e-mails delivered through the outbox and SMTP on
   beforeAll(async () => {
     w = await ticketsWorld(dialect);
     smtp = await startSmtp();
-    await saveEmailSettings(
-      w.ctx,
-      { officeId: w.a.office.id, userId: w.a.admin.id },
-      {
-        host: '127.0.0.1',
-        port: smtp.port,
-        security: 'none',
-        user: 'escritorio',
-        password: 'senha-smtp-secreta',
-        fromName: 'Escritório A',
-        fromAddress: 'contato@a.com.br',
-        replyTo: null,
-      },
-    );
+    await saveEmailSettings(w.ctx, { officeId: w.a.office.id, userId: w.a.admin.id }, smtpSettings(smtp));
   });
   afterAll(async () => {
     await smtp.stop();
@@ -121,22 +109,16 @@ describe.each(dialects)('ticket e-mails delivered through the outbox and SMTP on
   it('a staff chat message is e-mailed with the portal link; an internal note is not', async () => {
     const t: Ticket = await openTicket(w.adminA, { clientId: w.client.id, subject: 'Conversa' });
     smtp.received.length = 0;
-    const note = ok<{ email: null; internal: boolean }>(
-      await w.adminA.request({
-        method: 'POST',
-        url: `/api/tickets/${t.id}/chat`,
-        payload: { body: 'Nota interna: cliente costuma atrasar.', internal: true },
-      }),
-      201,
+    const note = await postCreated<{ email: null; internal: boolean }>(
+      w.adminA,
+      `/api/tickets/${t.id}/chat`,
+      { body: 'Nota interna: cliente costuma atrasar.', internal: true },
     );
     expect(note).toMatchObject({ internal: true, email: null });
-    const msg = ok<{ email: MoveAnswer['email']; author: string; authorName: string }>(
-      await w.adminA.request({
-        method: 'POST',
-        url: `/api/tickets/${t.id}/chat`,
-        payload: { body: 'Bom dia! Pode nos enviar o contrato social assinado?' },
-      }),
-      201,
+    const msg = await postCreated<{ email: MoveAnswer['email']; author: string; authorName: string }>(
+      w.adminA,
+      `/api/tickets/${t.id}/chat`,
+      { body: 'Bom dia! Pode nos enviar o contrato social assinado?' },
     );
     expect(msg).toMatchObject({
       author: 'staff',

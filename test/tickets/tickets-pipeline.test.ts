@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerCatalog } from '../../src/server/catalog.js';
 import { runTriggerSweep } from '../../src/server/modules/automation/index.js';
 import { ticketsPipeline } from '../../src/server/modules/tickets/tickets.pipeline.js';
+import { postCreated } from '../http/helpers.js';
 import { dialects } from '../support/test-db.js';
 import { type MoveAnswer, moveReq, ok, openTicket, ticketsWorld, type World } from './helpers.js';
 
@@ -31,14 +32,11 @@ describe.each(dialects)('tickets pipeline: when a ticket entered its status (%s)
     const movedItem = await ticketsPipeline.loadItem(w.ctx.db, w.a.office.id, 'tickets', moved.id);
     expect(movedItem?.enteredAt).toBe('2026-11-19T12:00:00.000Z');
 
-    ok(
-      await w.adminA.request({
-        method: 'POST',
-        url: '/api/automation/pipelines/tickets/triggers',
-        payload: { kind: 'no_movement', stageId: 'waiting', config: { days: 2 } },
-      }),
-      201,
-    );
+    await postCreated(w.adminA, '/api/automation/pipelines/tickets/triggers', {
+      kind: 'no_movement',
+      stageId: 'waiting',
+      config: { days: 2 },
+    });
     const sweep = (day: string) => runTriggerSweep(w.ctx, w.a.office.id, day);
     // Thursday, the holiday and the weekend: not 2 business days yet.
     for (const day of ['2026-11-19', '2026-11-20', '2026-11-22'])

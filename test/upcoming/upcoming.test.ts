@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runReminders } from '../../src/server/modules/collection/index.js';
 import { collectionWorld, ok, scheduleMensal } from '../collection/helpers.js';
-import { expectProblem } from '../http/helpers.js';
+import { expectProblem, postCreated } from '../http/helpers.js';
 import { useFixture } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 
@@ -42,14 +42,11 @@ for (const dialect of dialects) {
       // The requests go out (no ladder day yet: no reminder).
       expect((await runReminders(w.ctx, w.a.office.id, '2026-11-01')).messages).toBe(0);
       // A contact of the workshop born on 5 November; the birthday routine on, daily at 08:00.
-      ok(
-        await w.adminA.request({
-          method: 'POST',
-          url: `/api/clients/${w.clients.oficina.id}/contacts`,
-          payload: { name: 'Rui Aniversariante', email: 'rui@oficina.com.br', birthday: '1980-11-05' },
-        }),
-        201,
-      );
+      await postCreated(w.adminA, `/api/clients/${w.clients.oficina.id}/contacts`, {
+        name: 'Rui Aniversariante',
+        email: 'rui@oficina.com.br',
+        birthday: '1980-11-05',
+      });
       ok(
         await w.adminA.request({
           method: 'PUT',
