@@ -7,7 +7,7 @@ import {
   sql,
 } from 'kysely';
 import type { Db } from '../../db/database.js';
-import { keysetPages } from '../../db/keyset-pages.js';
+import { pagesById } from '../../db/keyset.js';
 import { readPage } from '../../db/list-query.js';
 import { officeRow } from '../../db/office-row.js';
 import type { BillingSettingsTable, FeeContractsTable, InvoicesTable } from '../../db/schema.js';
@@ -158,7 +158,7 @@ export async function* activeContracts(
   where: Expression<SqlBool>,
   batch = 100,
 ): AsyncGenerator<ContractWithClient[]> {
-  yield* keysetPages((after) =>
+  yield* pagesById(batch, (after) =>
     db
       .selectFrom('fee_contracts')
       .innerJoin('clients', 'clients.id', 'fee_contracts.client_id')
@@ -414,7 +414,8 @@ export async function* overdueInvoices(
   where: Expression<SqlBool>,
   batch = 100,
 ): AsyncGenerator<InvoiceWithClient[]> {
-  yield* keysetPages(
+  yield* pagesById(
+    batch,
     (after) =>
       withClient(db)
         .where('invoices.office_id', '=', officeId)
