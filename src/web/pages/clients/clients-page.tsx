@@ -195,8 +195,6 @@ export function ClientsPage() {
 
         <DataTable
           query={clients}
-          items={data?.items}
-          total={data?.total}
           paging={list}
           label={t.clients.title}
           minWidth={860}
