@@ -9,7 +9,7 @@ import { Pager } from './pager.js';
 import { QueryError } from './query-error.js';
 
 /** What a `DataTable` reads of a TanStack query (its rows come separately, as `items`). */
-export interface TableQuery {
+interface TableQuery {
   isPending: boolean;
   isSuccess: boolean;
   isError: boolean;
@@ -85,6 +85,23 @@ export function DateTimeCell({ iso, timeZone }: { iso: string | null; timeZone: 
 }
 
 /**
+ * Where a table's rows come from: the query's answer itself (a list, or a page of `items` with its
+ * `total`), or, for any other answer, `items` (and `total`) given beside it.
+ */
+type TableRows<T> =
+  | {
+      query: TableQuery & { data?: readonly T[] | { items: readonly T[]; total?: number } };
+      items?: never;
+      total?: never;
+    }
+  | {
+      query: TableQuery;
+      items: readonly T[] | undefined;
+      /** The server's count of all matching rows; with `paging`, shows the pager. */
+      total?: number;
+    };
+
+/**
  * A list's table: the query's error with a retry, a loading overlay while another page or filter loads,
  * skeleton rows on the first load, the rows, the empty state (or "no results" while `filtering`), and the
  * pager when `paging` is given. The table is named by `label` and is `aria-busy` until its rows are the
@@ -92,7 +109,7 @@ export function DateTimeCell({ iso, timeZone }: { iso: string | null; timeZone: 
  * scrolls sideways.
  *
  * @example
- * <DataTable query={clients} items={clients.data?.items} total={clients.data?.total} paging={list}
+ * <DataTable query={clients} paging={list}
  *   label={t.clients.title} columns={7} head={<Table.Tr>…</Table.Tr>}
  *   row={(c) => <Table.Tr key={c.id}>…</Table.Tr>}
  *   empty={{ icon: IconUsersGroup, title: t.clients.empty, hint: t.clients.emptyHint }} filtering={filtering} />
@@ -111,11 +128,7 @@ export function DataTable<T>({
   row,
   empty,
   filtering = false,
-}: {
-  query: TableQuery;
-  items: readonly T[] | undefined;
-  /** The server's count of all matching rows; with `paging`, shows the pager. */
-  total?: number;
+}: TableRows<T> & {
   paging?: ListPaging;
   label: string;
   minWidth: number;
@@ -129,7 +142,10 @@ export function DataTable<T>({
   filtering?: boolean;
 }) {
   const t = useT();
-  const rows = items ?? [];
+  const data = items === undefined && 'data' in query ? query.data : undefined;
+  const answer = data && ('items' in data ? data : { items: data, total: undefined });
+  const rows = items ?? answer?.items ?? [];
+  const count = total ?? answer?.total;
   const placeholder = query.isPlaceholderData ?? false;
   const phone = usePhone();
   const table = useRef<HTMLTableElement>(null);
@@ -193,11 +209,11 @@ export function DataTable<T>({
         </EmptyState>
       )}
 
-      {paging && total !== undefined && total > 0 && (
+      {paging && count !== undefined && count > 0 && (
         <Pager
           page={paging.page}
           pageSize={paging.pageSize}
-          total={total}
+          total={count}
           onPage={paging.onPage}
           onPageSize={paging.onPageSize}
         />

@@ -108,6 +108,18 @@ export function SearchFilter({
   );
 }
 
+/** A select filter declared as data: its URL key, label, width and options. */
+export interface SelectFilterSpec {
+  name: string;
+  label: string;
+  width: number;
+  options: readonly { value: string; label: string }[];
+  /** The first option's label, meaning no filter ("Todos" by default). */
+  allLabel?: string;
+  /** The value shown; by default the URL's, when it is one of `options` (else no filter). */
+  value?: string;
+}
+
 /** A select over one URL filter whose first option, `''`, means no filter ("Todos" unless `allLabel`). */
 export function SelectFilter({
   list,
@@ -117,25 +129,63 @@ export function SelectFilter({
   options,
   width,
   allLabel,
-}: {
-  list: Pick<ListParams<string>, 'update'>;
-  name: string;
-  value: string;
-  label: string;
-  options: readonly { value: string; label: string }[];
-  width: number;
-  allLabel?: string;
-}) {
+}: SelectFilterSpec & { list: Pick<ListParams<string>, 'update' | 'get'> }) {
   const t = useT();
+  const inUrl = list.get(name);
   return (
     <Select
       label={label}
       w={width}
       data={[{ value: '', label: allLabel ?? t.common.all }, ...options]}
-      value={value}
+      value={value ?? (options.some((o) => o.value === inUrl) ? inUrl : '')}
       allowDeselect={false}
       onChange={(next) => list.update({ [name]: next ?? '' })}
     />
+  );
+}
+
+/** The texts of a list's search box, as the area dictionaries name them. */
+export interface SearchTexts {
+  searchLabel: string;
+  searchPlaceholder: string;
+  clearSearch: string;
+}
+
+/**
+ * A list's filters, declared rather than assembled: the search box (labelled by `search`), one select per
+ * entry of `selects` (a `false` entry is left out), then `children` (any other filter).
+ *
+ * @example
+ * <ListFilters list={list} search={t.clients} selects={[
+ *   { name: 'status', label: t.clients.statusFilter, width: 160, options: statusOptions },
+ * ]} />
+ */
+export function ListFilters({
+  list,
+  search,
+  selects = [],
+  active,
+  children,
+}: {
+  list: Pick<ListParams<string>, 'update' | 'get' | 'search' | 'onSearch'>;
+  search?: SearchTexts;
+  selects?: readonly (SelectFilterSpec | false)[];
+  active?: number;
+  children?: ReactNode;
+}) {
+  return (
+    <FilterBar active={active}>
+      {search && (
+        <SearchFilter
+          list={list}
+          label={search.searchLabel}
+          placeholder={search.searchPlaceholder}
+          clearLabel={search.clearSearch}
+        />
+      )}
+      {selects.map((spec) => spec && <SelectFilter key={spec.name} list={list} {...spec} />)}
+      {children}
+    </FilterBar>
   );
 }
 

@@ -3,7 +3,13 @@ import { keepPreviousData, type QueryKey, useQuery } from '@tanstack/react-query
 import type { ComponentProps, ReactNode } from 'react';
 import type { ListPaging, ListParams } from '../lib/use-list-params.js';
 import { DataTable } from './data-table.js';
-import { ClearFiltersButton, FilterBar, LiveIndicator } from './filter-bar.js';
+import {
+  ClearFiltersButton,
+  FilterBar,
+  LiveIndicator,
+  SelectFilter,
+  type SelectFilterSpec,
+} from './filter-bar.js';
 
 /**
  * A page of a list whose rows still move (runs, messages): the previous page stays on screen while the
@@ -29,13 +35,15 @@ export function useLiveList<T>(
 }
 
 /**
- * A live list's panel: its filters (URL keys `filterKeys` of `list`) with "Limpar filtros" while any is
- * set and "Ao vivo" while any row moves, then its table, paged by `list`, and `children` (a drawer).
+ * A live list's panel: its filters (URL keys `filterKeys` of `list`; the `selects` declared as data, then
+ * any other `filters`) with "Limpar filtros" while any is set and "Ao vivo" while any row moves, then its
+ * table, paged by `list`, and `children` (a drawer).
  */
 export function LiveList<T>({
   list,
   filterKeys,
   clearLabel,
+  selects = [],
   filters,
   live,
   children,
@@ -44,7 +52,8 @@ export function LiveList<T>({
   list: Pick<ListParams<string>, 'get' | 'update'> & ListPaging;
   filterKeys: readonly string[];
   clearLabel: string;
-  filters: ReactNode;
+  selects?: readonly SelectFilterSpec[];
+  filters?: ReactNode;
   live: ReturnType<typeof useLiveList<T>>;
   children?: ReactNode;
 } & Omit<ComponentProps<typeof DataTable<T>>, 'query' | 'items' | 'total' | 'paging' | 'filtering'>) {
@@ -52,6 +61,9 @@ export function LiveList<T>({
   return (
     <Paper withBorder p="md">
       <FilterBar>
+        {selects.map((spec) => (
+          <SelectFilter key={spec.name} list={list} {...spec} />
+        ))}
         {filters}
         <ClearFiltersButton
           filtering={filtering}

@@ -3,18 +3,6 @@ import { IconBrandWhatsapp, IconMail, IconMessage2 } from '@tabler/icons-react';
 import type { MessageChannel, MessageStatus } from '../api/models.js';
 import { useT } from '../i18n/index.js';
 
-export const MESSAGE_STATUSES: MessageStatus[] = [
-  'queued',
-  'sending',
-  'sent',
-  'delivered',
-  'read',
-  'failed',
-  'bounced',
-  'skipped',
-  'cancelled',
-];
-
 export const MESSAGE_CHANNELS: MessageChannel[] = ['email', 'whatsapp', 'sms'];
 
 export const MESSAGE_STATUS_COLORS: Record<MessageStatus, MantineColor> = {
@@ -28,6 +16,9 @@ export const MESSAGE_STATUS_COLORS: Record<MessageStatus, MantineColor> = {
   skipped: 'orange',
   cancelled: 'gray',
 };
+
+/** Every status, in the order the colours are listed (the record's type makes that list complete). */
+export const MESSAGE_STATUSES = Object.keys(MESSAGE_STATUS_COLORS) as MessageStatus[];
 
 /** Still on its way: the screen keeps polling while one of these is shown. */
 export const isMessageLive = (status: MessageStatus) => status === 'queued' || status === 'sending';

@@ -4,7 +4,7 @@ import { TableHead } from './table-head.js';
 
 /**
  * A short table inside a card or a modal (no paging, no filters): its header row from `labels` and its
- * rows, or the dimmed `emptyText` when `empty`.
+ * rows, or the dimmed `emptyText` when `empty` (a caller that says its emptiness otherwise leaves both out).
  *
  * @example
  * <SmallTable empty={rows.length === 0} emptyText={t.routines.noRuns} label={t.routines.recentRuns}
@@ -18,13 +18,15 @@ export function SmallTable({
   label,
   minWidth,
   labels,
+  verticalSpacing = 'xs',
   children,
 }: {
-  empty: boolean;
-  emptyText: ReactNode;
+  empty?: boolean;
+  emptyText?: ReactNode;
   label: string;
   minWidth: number;
   labels: ReactNode[];
+  verticalSpacing?: number | 'xs';
   children: ReactNode;
 }) {
   if (empty)
@@ -35,7 +37,7 @@ export function SmallTable({
     );
   return (
     <Table.ScrollContainer minWidth={minWidth}>
-      <Table aria-label={label} verticalSpacing="xs">
+      <Table aria-label={label} verticalSpacing={verticalSpacing}>
         <TableHead labels={labels} />
         <Table.Tbody>{children}</Table.Tbody>
       </Table>

@@ -1,7 +1,8 @@
 import { Tabs } from '@mantine/core';
 import { useUncontrolled } from '@mantine/hooks';
 import type { ComponentType, ReactNode } from 'react';
-import { Navigate, useNavigate } from 'react-router';
+import { Navigate, useNavigate, useParams } from 'react-router';
+import { useSession } from '../api/queries.js';
 import { type Dictionary, useT } from '../i18n/index.js';
 
 /** One tab of a `TabPanels`: its value, its label with an icon before it, and what its panel shows. */
@@ -74,31 +75,30 @@ export interface PathTab {
 }
 
 /**
- * A page made of tabs whose open tab is a segment of the path (Configurações, Mensagens): the page's
- * header, then the tabs an admin (or everyone) may see. An unknown or forbidden tab goes to `fallback`.
+ * A page made of tabs whose open tab is a segment of the path after `base` (`/settings/users`), or `base`
+ * itself for `indexTab` (`/messages` is the outbox): the page's header, then the tabs an admin (or
+ * everyone) may see. An unknown or forbidden tab goes to the index tab, or else the first.
  */
 export function PathTabsPage({
   header,
   tabs,
-  tab,
-  isAdmin,
-  fallback,
-  pathOf,
+  base,
+  indexTab,
 }: {
   header: ReactNode;
   tabs: readonly PathTab[];
-  /** The tab named by the path. */
-  tab: string | undefined;
-  isAdmin: boolean;
-  fallback: string;
-  /** The path of a tab. */
-  pathOf: (value: string) => string;
+  base: string;
+  /** The tab shown at `base` itself. */
+  indexTab?: string;
 }) {
   const t = useT();
   const navigate = useNavigate();
+  const { tab = indexTab } = useParams();
+  const { isAdmin } = useSession();
+  const pathOf = (value: string) => (value === indexTab ? base : `${base}/${value}`);
   const visible = tabs.filter((x) => isAdmin || !x.adminOnly);
   const current = visible.find((x) => x.value === tab);
-  if (!current) return <Navigate to={fallback} replace />;
+  if (!current) return <Navigate to={pathOf(indexTab ?? tabs[0]?.value ?? '')} replace />;
   return (
     <>
       {header}

@@ -16,7 +16,7 @@ import type { Client, ClientSortField } from '../../api/models.js';
 import { keys, useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { DataTable } from '../../components/data-table.js';
-import { FilterBar, SearchFilter, SelectFilter } from '../../components/filter-bar.js';
+import { ListFilters } from '../../components/filter-bar.js';
 import { IconButton } from '../../components/icon-button.js';
 import { TitleLink } from '../../components/link-row.js';
 import { PageHeader } from '../../components/page-header.js';
@@ -170,41 +170,31 @@ export function ClientsPage() {
       <FirstSteps />
 
       <Paper withBorder p="md">
-        <FilterBar>
-          <SearchFilter
-            list={list}
-            label={t.clients.searchLabel}
-            placeholder={t.clients.searchPlaceholder}
-            clearLabel={t.clients.clearSearch}
-          />
-          <SelectFilter
-            list={list}
-            name="status"
-            value={status}
-            label={t.clients.statusFilter}
-            width={160}
-            allLabel={t.clients.statusAll}
-            options={[
-              { value: 'active', label: t.clients.statusActive },
-              { value: 'inactive', label: t.clients.statusInactive },
-            ]}
-          />
-          {office.clientClasses.length > 0 && (
-            <SelectFilter
-              list={list}
-              name="class"
-              value={clientClass}
-              label={t.clients.classFilter}
-              width={200}
-              options={office.clientClasses.map((c) => ({ value: c, label: c }))}
-            />
-          )}
-        </FilterBar>
+        <ListFilters
+          list={list}
+          search={t.clients}
+          selects={[
+            {
+              name: 'status',
+              label: t.clients.statusFilter,
+              width: 160,
+              allLabel: t.clients.statusAll,
+              options: [
+                { value: 'active', label: t.clients.statusActive },
+                { value: 'inactive', label: t.clients.statusInactive },
+              ],
+            },
+            office.clientClasses.length > 0 && {
+              name: 'class',
+              label: t.clients.classFilter,
+              width: 200,
+              options: office.clientClasses.map((c) => ({ value: c, label: c })),
+            },
+          ]}
+        />
 
         <DataTable
           query={clients}
-          items={data?.items}
-          total={data?.total}
           paging={list}
           label={t.clients.title}
           minWidth={860}

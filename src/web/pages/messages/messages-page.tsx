@@ -1,6 +1,5 @@
 import { IconInbox, IconMailForward, IconPlugConnected, IconTemplate } from '@tabler/icons-react';
-import { useParams } from 'react-router';
-import { useSession, useTemplates } from '../../api/queries.js';
+import { useTemplates } from '../../api/queries.js';
 import { PageHeader } from '../../components/page-header.js';
 import { type PathTab, PathTabsPage } from '../../components/tab-panels.js';
 import { useT } from '../../i18n/index.js';
@@ -26,18 +25,14 @@ const TABS: PathTab[] = [
 /** Mensagens: the outbox (`/messages`), the local mailbox, the templates and (admins) the channels. */
 export function MessagesPage() {
   const t = useT();
-  const { tab = 'outbox' } = useParams();
-  const { isAdmin } = useSession();
   // The outbox and the message drawer name templates by their description.
   useTemplates();
   return (
     <PathTabsPage
       header={<PageHeader title={t.messages.title} subtitle={t.messages.subtitle} />}
       tabs={TABS}
-      tab={tab}
-      isAdmin={isAdmin}
-      fallback="/messages"
-      pathOf={(value) => (value === 'outbox' ? '/messages' : `/messages/${value}`)}
+      base="/messages"
+      indexTab="outbox"
     />
   );
 }

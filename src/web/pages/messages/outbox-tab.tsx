@@ -5,7 +5,6 @@ import type { Message } from '../../api/models.js';
 import { keys, useSession, useTemplateTitle } from '../../api/queries.js';
 import { ClientFilter } from '../../components/client-select.js';
 import { DateTimeCell } from '../../components/data-table.js';
-import { SelectFilter } from '../../components/filter-bar.js';
 import { LiveList, useLiveList } from '../../components/live-list.js';
 import {
   ChannelIcon,
@@ -75,45 +74,28 @@ export function OutboxTab() {
     (m) => isMessageLive(m.status),
   );
 
+  const statusOptions = MESSAGE_STATUSES.map((s) => ({ value: s, label: t.messageStatuses[s] }));
+  const channelOptions = MESSAGE_CHANNELS.map((c) => ({ value: c, label: t.messageChannels[c] }));
+  const causeOptions = MESSAGE_CAUSES.map((c) => ({ value: c, label: causeLabel(c, t) }));
+
   return (
     <LiveList
       list={list}
       filterKeys={['status', 'channel', 'cause', 'clientId']}
       clearLabel={t.messages.clearFilters}
       live={messages}
+      selects={[
+        { name: 'status', label: t.messages.filterStatus, width: 160, options: statusOptions },
+        { name: 'channel', label: t.messages.filterChannel, width: 140, options: channelOptions },
+        { name: 'cause', label: t.messages.filterCause, width: 160, options: causeOptions },
+      ]}
       filters={
-        <>
-          <SelectFilter
-            list={list}
-            name="status"
-            value={status}
-            label={t.messages.filterStatus}
-            width={160}
-            options={MESSAGE_STATUSES.map((s) => ({ value: s, label: t.messageStatuses[s] }))}
-          />
-          <SelectFilter
-            list={list}
-            name="channel"
-            value={channel}
-            label={t.messages.filterChannel}
-            width={140}
-            options={MESSAGE_CHANNELS.map((c) => ({ value: c, label: t.messageChannels[c] }))}
-          />
-          <SelectFilter
-            list={list}
-            name="cause"
-            value={cause}
-            label={t.messages.filterCause}
-            width={160}
-            options={MESSAGE_CAUSES.map((c) => ({ value: c, label: causeLabel(c, t) }))}
-          />
-          <ClientFilter
-            clientId={clientId}
-            label={t.messages.filterClient}
-            width={260}
-            onChange={(id) => list.update({ clientId: id })}
-          />
-        </>
+        <ClientFilter
+          clientId={clientId}
+          label={t.messages.filterClient}
+          width={260}
+          onChange={(id) => list.update({ clientId: id })}
+        />
       }
       label={t.messages.tabOutbox}
       minWidth={900}

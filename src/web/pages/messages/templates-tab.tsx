@@ -20,7 +20,6 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconArrowBackUp, IconDeviceFloppy, IconLock } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { http, isApiError, ok } from '../../api/client.js';
 import type {
   MessageChannel,
@@ -37,6 +36,7 @@ import { QueryError } from '../../components/query-error.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { errorMessage, notifyError, notifySuccess } from '../../lib/notify.js';
+import { type ListParamChanges, useListParams } from '../../lib/use-list-params.js';
 
 type FieldName = 'subject' | 'body';
 
@@ -409,7 +409,7 @@ export function TemplatesTab() {
   const [lang] = useLang();
   const { isAdmin } = useSession();
   const templates = useTemplates();
-  const [params, setParams] = useSearchParams();
+  const params = useListParams();
   // Kept across templates and channels: the office compares several messages for the same client.
   const [previewClient, setPreviewClient] = useState<PreviewClient | null>(null);
   const list = templates.data ?? [];
@@ -417,18 +417,7 @@ export function TemplatesTab() {
   const channelParam = params.get('channel');
   const channel = selected?.channels.find((c) => c.channel === channelParam) ?? selected?.channels[0];
 
-  const choose = (changes: Record<string, string | null>) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === null) next.delete(key);
-          else next.set(key, value);
-        }
-        return next;
-      },
-      { replace: true },
-    );
+  const choose = (changes: ListParamChanges) => params.update(changes, false);
 
   if (templates.isError)
     return <QueryError error={templates.error} onRetry={() => void templates.refetch()} />;

@@ -66,7 +66,6 @@ export function AuditTab() {
     queryFn: ({ signal }) => ok(http.GET('/api/audit', { params: { query: params }, signal })),
     placeholderData: keepPreviousData,
   });
-  const rows = audit.data?.items ?? [];
 
   const toggle = (id: string) =>
     setExpanded((prev) => {
@@ -97,8 +96,6 @@ export function AuditTab() {
       </Group>
       <DataTable
         query={audit}
-        items={rows}
-        total={audit.data?.total}
         paging={paging}
         label={t.settings.tabAudit}
         minWidth={720}

@@ -9,7 +9,6 @@ import {
   Checkbox,
   Group,
   NumberInput,
-  Paper,
   Select,
   Table,
   Text,
@@ -17,7 +16,7 @@ import {
   TextInput,
   Tooltip,
 } from '@mantine/core';
-import { IconBuildingBank, IconPencil, IconPlayerPause, IconPlayerPlay } from '@tabler/icons-react';
+import { IconBuildingBank, IconPlayerPause, IconPlayerPlay } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { bankByCode, bankCodes } from '../../../shared/br/index.js';
@@ -27,10 +26,9 @@ import { http, ok } from '../../api/client.js';
 import type { Body } from '../../api/models.js';
 import { useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
-import { DataTable } from '../../components/data-table.js';
+import { CrudTab } from '../../components/crud-tab.js';
 import { FormAlert, FormModal } from '../../components/form-footer.js';
 import { LimitedTextInput } from '../../components/limited-input.js';
-import { ListToolbar } from '../../components/list-toolbar.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { formatMoney } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
@@ -277,7 +275,6 @@ export function BankAccountsTab() {
   const queryClient = useQueryClient();
   const { isAdmin } = useSession();
   const accounts = useBankAccounts();
-  const [editing, setEditing] = useState<BankAccount | 'new' | null>(null);
   const [toDeactivate, setToDeactivate] = useState<BankAccount | null>(null);
 
   const setActive = useMutation({
@@ -297,117 +294,94 @@ export function BankAccountsTab() {
   });
 
   return (
-    <Paper withBorder p="md">
-      <ListToolbar
-        newLabel={t.boletos.accountAdd}
-        onNew={() => setEditing('new')}
-        canEdit={isAdmin}
-        align="flex-start"
-      >
+    <CrudTab
+      newLabel={t.boletos.accountAdd}
+      canEdit={isAdmin}
+      align="flex-start"
+      filters={
         <Text size="sm" c="dimmed" maw={640}>
           {t.boletos.accountsIntro}
         </Text>
-      </ListToolbar>
-      <DataTable
-        query={accounts}
-        items={accounts.data?.items}
-        label={t.boletos.tabBankAccounts}
-        minWidth={760}
-        columns={isAdmin ? 7 : 6}
-        head={
-          <>
-            <Table.Th>{t.boletos.columns.account}</Table.Th>
-            <Table.Th>{t.boletos.bank}</Table.Th>
-            <Table.Th>{t.boletos.columns.agencyAccount}</Table.Th>
-            <Table.Th>{t.boletos.columns.carteira}</Table.Th>
-            <Table.Th ta="right">{t.boletos.columns.next}</Table.Th>
-            <Table.Th>{t.boletos.interestFine}</Table.Th>
-            {isAdmin && <Table.Th w={100}>{t.common.actions}</Table.Th>}
-          </>
-        }
-        row={(a) => (
-          <Table.Tr key={a.id} c={a.active ? undefined : 'dimmed'}>
-            <Table.Td>
-              <Group gap={6} wrap="nowrap">
-                <Text size="sm" fw={500}>
-                  {a.label}
-                </Text>
-                {a.isDefault && (
-                  <Badge size="sm" variant="light" tt="none">
-                    {t.boletos.defaultBadge}
-                  </Badge>
-                )}
-                {!a.active && (
-                  <Badge size="sm" color="gray" variant="outline" tt="none">
-                    {t.boletos.inactive}
-                  </Badge>
-                )}
-              </Group>
-            </Table.Td>
-            <Table.Td fz="sm">
-              {a.bankCode} — {a.bankName}
-            </Table.Td>
-            <Table.Td fz="sm" style={{ whiteSpace: 'nowrap' }}>
-              {a.agency}
-              {a.agencyDigit ? `-${a.agencyDigit}` : ''} / {a.account}
-              {a.accountDigit ? `-${a.accountDigit}` : ''}
-            </Table.Td>
-            <Table.Td fz="sm">{a.carteira}</Table.Td>
-            <Table.Td fz="sm" ta="right">
-              {a.nextNossoNumero}
-            </Table.Td>
-            <Table.Td fz="sm">
-              {percent(a.interestMonthBp)}% a.m. / {percent(a.fineBp)}%
-              {a.discountCents > 0 ? ` · −${formatMoney(a.discountCents)}` : ''}
-            </Table.Td>
-            {isAdmin && (
-              <Table.Td>
-                <Group gap={4} wrap="nowrap">
-                  <Tooltip label={t.boletos.accountEdit}>
-                    <ActionIcon
-                      variant="subtle"
-                      aria-label={`${t.boletos.accountEdit}: ${a.label}`}
-                      onClick={() => setEditing(a)}
-                    >
-                      <IconPencil size={16} />
-                    </ActionIcon>
-                  </Tooltip>
-                  {a.active ? (
-                    <Tooltip label={t.boletos.deactivate}>
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label={`${t.boletos.deactivate}: ${a.label}`}
-                        onClick={() => setToDeactivate(a)}
-                      >
-                        <IconPlayerPause size={16} />
-                      </ActionIcon>
-                    </Tooltip>
-                  ) : (
-                    <Tooltip label={t.boletos.reactivate}>
-                      <ActionIcon
-                        variant="subtle"
-                        aria-label={`${t.boletos.reactivate}: ${a.label}`}
-                        onClick={() => setActive.mutate({ account: a, active: true })}
-                      >
-                        <IconPlayerPlay size={16} />
-                      </ActionIcon>
-                    </Tooltip>
-                  )}
-                </Group>
-              </Table.Td>
-            )}
-          </Table.Tr>
-        )}
-        empty={{ icon: IconBuildingBank, title: t.boletos.accountsEmpty }}
-      />
-      {editing && (
-        <AccountModal
-          key={editing === 'new' ? 'new' : editing.id}
-          account={editing === 'new' ? null : editing}
-          onClose={() => setEditing(null)}
-        />
+      }
+      query={accounts}
+      label={t.boletos.tabBankAccounts}
+      minWidth={760}
+      columns={6}
+      head={
+        <>
+          <Table.Th>{t.boletos.columns.account}</Table.Th>
+          <Table.Th>{t.boletos.bank}</Table.Th>
+          <Table.Th>{t.boletos.columns.agencyAccount}</Table.Th>
+          <Table.Th>{t.boletos.columns.carteira}</Table.Th>
+          <Table.Th ta="right">{t.boletos.columns.next}</Table.Th>
+          <Table.Th>{t.boletos.interestFine}</Table.Th>
+        </>
+      }
+      rowProps={(a) => ({ c: a.active ? undefined : 'dimmed' })}
+      cells={(a) => (
+        <>
+          <Table.Td>
+            <Group gap={6} wrap="nowrap">
+              <Text size="sm" fw={500}>
+                {a.label}
+              </Text>
+              {a.isDefault && (
+                <Badge size="sm" variant="light" tt="none">
+                  {t.boletos.defaultBadge}
+                </Badge>
+              )}
+              {!a.active && (
+                <Badge size="sm" color="gray" variant="outline" tt="none">
+                  {t.boletos.inactive}
+                </Badge>
+              )}
+            </Group>
+          </Table.Td>
+          <Table.Td fz="sm">
+            {a.bankCode} — {a.bankName}
+          </Table.Td>
+          <Table.Td fz="sm" style={{ whiteSpace: 'nowrap' }}>
+            {a.agency}
+            {a.agencyDigit ? `-${a.agencyDigit}` : ''} / {a.account}
+            {a.accountDigit ? `-${a.accountDigit}` : ''}
+          </Table.Td>
+          <Table.Td fz="sm">{a.carteira}</Table.Td>
+          <Table.Td fz="sm" ta="right">
+            {a.nextNossoNumero}
+          </Table.Td>
+          <Table.Td fz="sm">
+            {percent(a.interestMonthBp)}% a.m. / {percent(a.fineBp)}%
+            {a.discountCents > 0 ? ` · −${formatMoney(a.discountCents)}` : ''}
+          </Table.Td>
+        </>
       )}
+      editLabel={(a) => `${t.boletos.accountEdit}: ${a.label}`}
+      editTooltip={t.boletos.accountEdit}
+      moreActions={(a) =>
+        a.active ? (
+          <Tooltip label={t.boletos.deactivate}>
+            <ActionIcon
+              color="red"
+              aria-label={`${t.boletos.deactivate}: ${a.label}`}
+              onClick={() => setToDeactivate(a)}
+            >
+              <IconPlayerPause size={16} />
+            </ActionIcon>
+          </Tooltip>
+        ) : (
+          <Tooltip label={t.boletos.reactivate}>
+            <ActionIcon
+              aria-label={`${t.boletos.reactivate}: ${a.label}`}
+              onClick={() => setActive.mutate({ account: a, active: true })}
+            >
+              <IconPlayerPlay size={16} />
+            </ActionIcon>
+          </Tooltip>
+        )
+      }
+      empty={{ icon: IconBuildingBank, title: t.boletos.accountsEmpty }}
+      form={(account, close) => <AccountModal account={account} onClose={close} />}
+    >
       <ConfirmModal
         opened={toDeactivate !== null}
         message={toDeactivate ? t.boletos.deactivateConfirm(toDeactivate.label) : ''}
@@ -415,6 +389,6 @@ export function BankAccountsTab() {
         onConfirm={() => toDeactivate && setActive.mutate({ account: toDeactivate, active: false })}
         onClose={() => setToDeactivate(null)}
       />
-    </Paper>
+    </CrudTab>
   );
 }

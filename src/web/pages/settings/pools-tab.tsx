@@ -24,7 +24,7 @@ import { FormModal } from '../../components/form-footer.js';
 import { ListToolbar } from '../../components/list-toolbar.js';
 import { QueryError } from '../../components/query-error.js';
 import { errorsByPath } from '../../components/schedule-editor.js';
-import { TableHead } from '../../components/table-head.js';
+import { SmallTable } from '../../components/small-table.js';
 import { useT } from '../../i18n/index.js';
 import type { FieldErrors } from '../../lib/form-errors.js';
 import { formatAge, formatDateTime } from '../../lib/format.js';
@@ -158,48 +158,46 @@ function PoolCard({ pool, now }: { pool: Pool; now: number }) {
           </Text>
         </Alert>
       ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table aria-label={`${t.pools.workers} — ${pool.name}`} verticalSpacing={6}>
-            <TableHead
-              labels={[
-                t.pools.colHost,
-                t.pools.colPid,
-                t.pools.colConcurrency,
-                t.pools.colRunning,
-                t.pools.colProcessed,
-                t.pools.colStarted,
-                t.pools.colLastSeen,
-              ]}
-            />
-            <Table.Tbody>
-              {pool.workers.map((w) => (
-                <Table.Tr key={w.id}>
-                  <Table.Td fz="sm" ff="monospace">
-                    <Tooltip label={w.id}>
-                      <span>{w.host}</span>
-                    </Tooltip>
-                  </Table.Td>
-                  <Table.Td fz="sm" ff="monospace">
-                    {w.pid}
-                  </Table.Td>
-                  <Table.Td fz="sm">{w.concurrency}</Table.Td>
-                  <Table.Td fz="sm">
-                    {w.running} / {w.concurrency}
-                  </Table.Td>
-                  <Table.Td fz="sm">{w.processed}</Table.Td>
-                  <Table.Td fz="sm" className="nowrap">
-                    {formatDateTime(w.startedAt, office.timeZone)}
-                  </Table.Td>
-                  <Table.Td fz="sm" className="nowrap">
-                    <Tooltip label={formatDateTime(w.lastSeenAt, office.timeZone)}>
-                      <span>{t.common.ago(formatAge(now - Date.parse(w.lastSeenAt)))}</span>
-                    </Tooltip>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <SmallTable
+          label={`${t.pools.workers} — ${pool.name}`}
+          minWidth={640}
+          verticalSpacing={6}
+          labels={[
+            t.pools.colHost,
+            t.pools.colPid,
+            t.pools.colConcurrency,
+            t.pools.colRunning,
+            t.pools.colProcessed,
+            t.pools.colStarted,
+            t.pools.colLastSeen,
+          ]}
+        >
+          {pool.workers.map((w) => (
+            <Table.Tr key={w.id}>
+              <Table.Td fz="sm" ff="monospace">
+                <Tooltip label={w.id}>
+                  <span>{w.host}</span>
+                </Tooltip>
+              </Table.Td>
+              <Table.Td fz="sm" ff="monospace">
+                {w.pid}
+              </Table.Td>
+              <Table.Td fz="sm">{w.concurrency}</Table.Td>
+              <Table.Td fz="sm">
+                {w.running} / {w.concurrency}
+              </Table.Td>
+              <Table.Td fz="sm">{w.processed}</Table.Td>
+              <Table.Td fz="sm" className="nowrap">
+                {formatDateTime(w.startedAt, office.timeZone)}
+              </Table.Td>
+              <Table.Td fz="sm" className="nowrap">
+                <Tooltip label={formatDateTime(w.lastSeenAt, office.timeZone)}>
+                  <span>{t.common.ago(formatAge(now - Date.parse(w.lastSeenAt)))}</span>
+                </Tooltip>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </SmallTable>
       )}
     </Card>
   );

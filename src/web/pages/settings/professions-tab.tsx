@@ -130,7 +130,6 @@ export function ProfessionsTab() {
       )}
       <DataTable
         query={professions}
-        items={professions.data}
         label={t.settings.tabProfessions}
         minWidth={0}
         columns={isAdmin ? 2 : 1}

@@ -2,7 +2,6 @@ import {
   ActionIcon,
   Autocomplete,
   Group,
-  Paper,
   Select,
   SimpleGrid,
   Switch,
@@ -12,7 +11,7 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconBriefcase, IconPencil, IconPlayerPause, IconPlayerPlay, IconSearch } from '@tabler/icons-react';
+import { IconBriefcase, IconPlayerPause, IconPlayerPlay, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { createServiceBody, serviceFields } from '../../../shared/schemas/clients.js';
@@ -20,10 +19,9 @@ import { http, ok, queryBool } from '../../api/client.js';
 
 import type { Service, ServiceInput } from '../../api/models.js';
 import { keys, useSession } from '../../api/queries.js';
-import { DataTable } from '../../components/data-table.js';
+import { CrudTab } from '../../components/crud-tab.js';
 import { FormModal } from '../../components/form-footer.js';
 import { LimitedTextarea, LimitedTextInput } from '../../components/limited-input.js';
-import { ListToolbar } from '../../components/list-toolbar.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { useT } from '../../i18n/index.js';
 import { formatMoney } from '../../lib/format.js';
@@ -126,7 +124,6 @@ export function ServicesTab() {
   const [active, setActive] = useState<string>('true');
   const paging = useLocalPaging();
   const { page, pageSize } = paging;
-  const [editing, setEditing] = useState<Service | null | undefined>(undefined);
 
   const params = { q, active: active ? queryBool(active === 'true') : undefined, page, pageSize };
   const services = useQuery({
@@ -150,8 +147,10 @@ export function ServicesTab() {
   ].sort();
 
   return (
-    <Paper withBorder p="md">
-      <ListToolbar newLabel={t.services.new} onNew={() => setEditing(null)} canEdit={isAdmin}>
+    <CrudTab
+      newLabel={t.services.new}
+      canEdit={isAdmin}
+      filters={
         <Group gap="sm" align="flex-end">
           <TextInput
             type="search"
@@ -180,78 +179,58 @@ export function ServicesTab() {
             }}
           />
         </Group>
-      </ListToolbar>
-      <DataTable
-        query={services}
-        items={rows}
-        total={services.data?.total}
-        paging={paging}
-        label={t.settings.tabServices}
-        minWidth={760}
-        columns={isAdmin ? 5 : 4}
-        head={
-          <>
-            <Table.Th>{t.services.name}</Table.Th>
-            <Table.Th w={200}>{t.services.department}</Table.Th>
-            <Table.Th w={150} ta="right">
-              {t.services.defaultValue}
-            </Table.Th>
-            <Table.Th w={100}>{t.common.status}</Table.Th>
-            {isAdmin && <Table.Th w={100}>{t.common.actions}</Table.Th>}
-          </>
-        }
-        row={(s) => (
-          <Table.Tr key={s.id}>
-            <Table.Td>
-              <Text size="sm" fw={600}>
-                {s.name}
+      }
+      query={services}
+      paging={paging}
+      label={t.settings.tabServices}
+      minWidth={760}
+      columns={4}
+      head={
+        <>
+          <Table.Th>{t.services.name}</Table.Th>
+          <Table.Th w={200}>{t.services.department}</Table.Th>
+          <Table.Th w={150} ta="right">
+            {t.services.defaultValue}
+          </Table.Th>
+          <Table.Th w={100}>{t.common.status}</Table.Th>
+        </>
+      }
+      cells={(s) => (
+        <>
+          <Table.Td>
+            <Text size="sm" fw={600}>
+              {s.name}
+            </Text>
+            {s.description && (
+              <Text size="xs" c="dimmed" lineClamp={2}>
+                {s.description}
               </Text>
-              {s.description && (
-                <Text size="xs" c="dimmed" lineClamp={2}>
-                  {s.description}
-                </Text>
-              )}
-            </Table.Td>
-            <Table.Td fz="sm">{s.department ?? '—'}</Table.Td>
-            <Table.Td ta="right" fz="sm" className="nowrap" style={{ fontVariantNumeric: 'tabular-nums' }}>
-              {formatMoney(s.defaultValueCents)}
-            </Table.Td>
-            <Table.Td>
-              <StatusBadge active={s.active} />
-            </Table.Td>
-            {isAdmin && (
-              <Table.Td>
-                <Group gap={4} wrap="nowrap">
-                  <ActionIcon aria-label={t.services.editLabel(s.name)} onClick={() => setEditing(s)}>
-                    <IconPencil size={16} />
-                  </ActionIcon>
-                  <Tooltip label={s.active ? t.services.deactivate : t.services.activate}>
-                    <ActionIcon
-                      aria-label={
-                        s.active ? t.services.deactivateLabel(s.name) : t.services.activateLabel(s.name)
-                      }
-                      color={s.active ? 'orange' : 'green'}
-                      loading={toggle.isPending && toggle.variables?.id === s.id}
-                      onClick={() => toggle.mutate(s)}
-                    >
-                      {s.active ? <IconPlayerPause size={16} /> : <IconPlayerPlay size={16} />}
-                    </ActionIcon>
-                  </Tooltip>
-                </Group>
-              </Table.Td>
             )}
-          </Table.Tr>
-        )}
-        empty={{ icon: IconBriefcase, title: t.services.empty }}
-      />
-      {editing !== undefined && (
-        <ServiceModal
-          key={editing?.id ?? 'new'}
-          service={editing}
-          departments={departments}
-          onClose={() => setEditing(undefined)}
-        />
+          </Table.Td>
+          <Table.Td fz="sm">{s.department ?? '—'}</Table.Td>
+          <Table.Td ta="right" fz="sm" className="nowrap" style={{ fontVariantNumeric: 'tabular-nums' }}>
+            {formatMoney(s.defaultValueCents)}
+          </Table.Td>
+          <Table.Td>
+            <StatusBadge active={s.active} />
+          </Table.Td>
+        </>
       )}
-    </Paper>
+      editLabel={(s) => t.services.editLabel(s.name)}
+      moreActions={(s) => (
+        <Tooltip label={s.active ? t.services.deactivate : t.services.activate}>
+          <ActionIcon
+            aria-label={s.active ? t.services.deactivateLabel(s.name) : t.services.activateLabel(s.name)}
+            color={s.active ? 'orange' : 'green'}
+            loading={toggle.isPending && toggle.variables?.id === s.id}
+            onClick={() => toggle.mutate(s)}
+          >
+            {s.active ? <IconPlayerPause size={16} /> : <IconPlayerPlay size={16} />}
+          </ActionIcon>
+        </Tooltip>
+      )}
+      empty={{ icon: IconBriefcase, title: t.services.empty }}
+      form={(service, close) => <ServiceModal service={service} departments={departments} onClose={close} />}
+    />
   );
 }

@@ -8,8 +8,6 @@ import {
   IconServer,
   IconUsers,
 } from '@tabler/icons-react';
-import { useParams } from 'react-router';
-import { useSession } from '../../api/queries.js';
 import { PageHeader } from '../../components/page-header.js';
 import { type PathTab, PathTabsPage } from '../../components/tab-panels.js';
 import { useT } from '../../i18n/index.js';
@@ -63,16 +61,5 @@ const TABS: PathTab[] = [
 
 export function SettingsPage() {
   const t = useT();
-  const { tab } = useParams();
-  const { isAdmin } = useSession();
-  return (
-    <PathTabsPage
-      header={<PageHeader title={t.settings.title} />}
-      tabs={TABS}
-      tab={tab}
-      isAdmin={isAdmin}
-      fallback="/settings/users"
-      pathOf={(value) => `/settings/${value}`}
-    />
-  );
+  return <PathTabsPage header={<PageHeader title={t.settings.title} />} tabs={TABS} base="/settings" />;
 }

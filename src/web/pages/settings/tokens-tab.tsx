@@ -133,7 +133,6 @@ export function TokensTab() {
     },
     onSettled: () => setToRevoke(null),
   });
-  const rows = tokens.data?.items ?? [];
 
   return (
     <Paper withBorder p="md">
@@ -145,7 +144,6 @@ export function TokensTab() {
       </ListToolbar>
       <DataTable
         query={tokens}
-        items={rows}
         label={t.settings.tabTokens}
         minWidth={760}
         columns={6}

@@ -1,9 +1,7 @@
 import {
-  ActionIcon,
   Badge,
   Group,
   MultiSelect,
-  Paper,
   PasswordInput,
   Select,
   SimpleGrid,
@@ -13,17 +11,16 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconPencil, IconSearch, IconUsers } from '@tabler/icons-react';
+import { IconSearch, IconUsers } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { createUserBody, updateUserBody } from '../../../shared/schemas/platform.js';
 import { http, ok } from '../../api/client.js';
 import type { Me, Role, User, UserCreate, UserPatch } from '../../api/models.js';
 import { keys, useProfessions, useSession, useUsers } from '../../api/queries.js';
-import { DataTable } from '../../components/data-table.js';
+import { CrudTab } from '../../components/crud-tab.js';
 import { FormModal } from '../../components/form-footer.js';
 import { LimitedTextInput } from '../../components/limited-input.js';
-import { ListToolbar } from '../../components/list-toolbar.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { useT } from '../../i18n/index.js';
 import { notifySuccess } from '../../lib/notify.js';
@@ -155,14 +152,15 @@ export function UsersTab() {
   const users = useUsers({ q: q || undefined });
   const all = useUsers();
   const professions = useProfessions();
-  const [editing, setEditing] = useState<User | null | undefined>(undefined);
 
   const professionName = new Map((professions.data ?? []).map((p) => [p.id, p.name]));
   const userName = new Map((all.data ?? []).map((u) => [u.id, u.name]));
 
   return (
-    <Paper withBorder p="md">
-      <ListToolbar newLabel={t.users.new} onNew={() => setEditing(null)} canEdit={isAdmin}>
+    <CrudTab
+      newLabel={t.users.new}
+      canEdit={isAdmin}
+      filters={
         <TextInput
           type="search"
           label={t.users.searchLabel}
@@ -171,85 +169,69 @@ export function UsersTab() {
           onChange={(e) => setSearch(e.currentTarget.value)}
           w={{ base: '100%', sm: 320 }}
         />
-      </ListToolbar>
-      <DataTable
-        query={users}
-        items={users.data}
-        label={t.settings.tabUsers}
-        minWidth={820}
-        columns={isAdmin ? 6 : 5}
-        head={
-          <>
-            <Table.Th>{t.users.name}</Table.Th>
-            <Table.Th>{t.users.role}</Table.Th>
-            <Table.Th>{t.users.professions}</Table.Th>
-            <Table.Th>{t.users.supervisor}</Table.Th>
-            <Table.Th w={100}>{t.users.colStatus}</Table.Th>
-            {isAdmin && <Table.Th w={60}>{t.common.actions}</Table.Th>}
-          </>
-        }
-        row={(u) => (
-          <Table.Tr key={u.id}>
-            <Table.Td>
-              <Group gap={6}>
-                <Text size="sm" fw={600}>
-                  {u.name}
-                </Text>
-                {u.id === me.id && (
-                  <Badge size="xs" variant="outline">
-                    {t.users.you}
-                  </Badge>
-                )}
-              </Group>
-              <Text size="xs" c="dimmed">
-                {u.email}
+      }
+      query={users}
+      label={t.settings.tabUsers}
+      minWidth={820}
+      columns={5}
+      actionsWidth={60}
+      head={
+        <>
+          <Table.Th>{t.users.name}</Table.Th>
+          <Table.Th>{t.users.role}</Table.Th>
+          <Table.Th>{t.users.professions}</Table.Th>
+          <Table.Th>{t.users.supervisor}</Table.Th>
+          <Table.Th w={100}>{t.users.colStatus}</Table.Th>
+        </>
+      }
+      cells={(u) => (
+        <>
+          <Table.Td>
+            <Group gap={6}>
+              <Text size="sm" fw={600}>
+                {u.name}
               </Text>
-            </Table.Td>
-            <Table.Td>
-              <Badge
-                color={u.role === 'admin' ? 'brand' : 'gray'}
-                variant={u.role === 'admin' ? 'light' : 'outline'}
-              >
-                {u.role === 'admin' ? t.users.roleAdmin : t.users.roleStaff}
-              </Badge>
-            </Table.Td>
-            <Table.Td>
-              <Group gap={4}>
-                {u.professionIds.length === 0 && (
-                  <Text size="sm" c="dimmed">
-                    —
-                  </Text>
-                )}
-                {u.professionIds.map((id) => (
-                  <Badge key={id} size="sm" variant="default" tt="none">
-                    {professionName.get(id) ?? '…'}
-                  </Badge>
-                ))}
-              </Group>
-            </Table.Td>
-            <Table.Td fz="sm">{u.supervisorId ? (userName.get(u.supervisorId) ?? '…') : '—'}</Table.Td>
-            <Table.Td>
-              <StatusBadge active={u.active} />
-            </Table.Td>
-            {isAdmin && (
-              <Table.Td>
-                <ActionIcon aria-label={t.users.editLabel(u.name)} onClick={() => setEditing(u)}>
-                  <IconPencil size={16} />
-                </ActionIcon>
-              </Table.Td>
-            )}
-          </Table.Tr>
-        )}
-        empty={{ icon: IconUsers, title: t.users.empty }}
-      />
-      {editing !== undefined && (
-        <UserModal
-          key={editing?.id ?? 'new'}
-          user={editing}
-          allUsers={all.data ?? []}
-          onClose={() => setEditing(undefined)}
-        />
+              {u.id === me.id && (
+                <Badge size="xs" variant="outline">
+                  {t.users.you}
+                </Badge>
+              )}
+            </Group>
+            <Text size="xs" c="dimmed">
+              {u.email}
+            </Text>
+          </Table.Td>
+          <Table.Td>
+            <Badge
+              color={u.role === 'admin' ? 'brand' : 'gray'}
+              variant={u.role === 'admin' ? 'light' : 'outline'}
+            >
+              {u.role === 'admin' ? t.users.roleAdmin : t.users.roleStaff}
+            </Badge>
+          </Table.Td>
+          <Table.Td>
+            <Group gap={4}>
+              {u.professionIds.length === 0 && (
+                <Text size="sm" c="dimmed">
+                  —
+                </Text>
+              )}
+              {u.professionIds.map((id) => (
+                <Badge key={id} size="sm" variant="default" tt="none">
+                  {professionName.get(id) ?? '…'}
+                </Badge>
+              ))}
+            </Group>
+          </Table.Td>
+          <Table.Td fz="sm">{u.supervisorId ? (userName.get(u.supervisorId) ?? '…') : '—'}</Table.Td>
+          <Table.Td>
+            <StatusBadge active={u.active} />
+          </Table.Td>
+        </>
       )}
-    </Paper>
+      editLabel={(u) => t.users.editLabel(u.name)}
+      empty={{ icon: IconUsers, title: t.users.empty }}
+      form={(user, close) => <UserModal user={user} allUsers={all.data ?? []} onClose={close} />}
+    />
   );
 }
