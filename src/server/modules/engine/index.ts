@@ -1,4 +1,5 @@
 /** engine — durable jobs, workers and pools, runs (Execuções). */
+export { attemptOfFence } from './attempt-fence.js';
 export {
   defineJob,
   type JobContext,

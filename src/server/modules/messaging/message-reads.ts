@@ -1,6 +1,8 @@
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { type Expression, PostgresAdapter, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { prepared } from '../../db/prepared.js';
 import type { MessageRow } from '../../db/schema.js';
+import { attemptOfFence } from '../engine/index.js';
 
 interface Pending {
   ids: Map<string, ((row: MessageRow | null) => void)[]>;
@@ -194,11 +196,47 @@ export function readAndTakeMessage(
   });
 }
 
+/**
+ * The read-and-take of many e-mails as one SQL text, whatever their number: the rows to take come as arrays
+ * (`unnest`), each with its office and its attempt's ids, and each row is fenced by its own attempt exactly
+ * as its `holdsJob` fences it (attempt-fence.ts in the engine) — so the statement is prepared once per
+ * connection (`prepared`, a named statement) instead of parsed and planned for every claimed group, and the
+ * worker builds no condition per row. `messages.id = any(…)` finds the rows by primary key.
+ */
+const readAndTakeEmails = prepared(
+  (db: Db, ids: string[], offices: string[], jobs: string[], attemptIds: string[], now: string) => ({
+    compile: () =>
+      sql<MessageRow>`update messages set status = 'sending', attempts = messages.attempts + 1,
+          possible_duplicate = case when messages.status = 'sending' then 1 else messages.possible_duplicate end,
+          updated_at = ${now}
+        from unnest(cast(${ids} as text[]), cast(${offices} as text[]), cast(${jobs} as text[]),
+          cast(${attemptIds} as text[])) as t(id, office_id, job_id, attempt_id)
+        where messages.id = t.id and messages.office_id = t.office_id and messages.channel = 'email'
+          and messages.status in ('queued', 'sending') and messages.id = any(cast(${ids} as text[]))
+          and exists (select 1 from jobs where jobs.id = t.job_id and jobs.attempt_id = t.attempt_id
+            and jobs.state = 'running')
+        returning messages.*`.compile(db),
+  }),
+);
+
 async function readAndTakeNow(db: Db, list: readonly ReadTake[]) {
-  const rows = await takeStatement(db, list, (t) => sql<SqlBool>`office_id = ${t.officeId} and ${t.fence}`)
-    .where('channel', '=', 'email')
-    .returningAll()
-    .execute();
+  const attempts = list.map((t) => attemptOfFence(t.fence));
+  const arrays = db.getExecutor().adapter instanceof PostgresAdapter;
+  const rows =
+    arrays && attempts.every((a) => a !== undefined)
+      ? await readAndTakeEmails.rows(
+          db,
+          list.map((t) => t.id),
+          list.map((t) => t.officeId),
+          attempts.map((a) => a.jobId),
+          attempts.map((a) => a.attemptId),
+          list.reduce((m, t) => (t.now > m ? t.now : m), list[0]!.now),
+        )
+      : // SQLite, or a fence of another kind: written into the statement, once per row.
+        await takeStatement(db, list, (t) => sql<SqlBool>`office_id = ${t.officeId} and ${t.fence}`)
+          .where('channel', '=', 'email')
+          .returningAll()
+          .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   for (const t of list) t.resolve(byId.get(t.id) ?? null);
 }
