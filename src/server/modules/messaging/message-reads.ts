@@ -197,25 +197,29 @@ export function readAndTakeMessage(
 }
 
 /**
- * The read-and-take of many e-mails as one SQL text, whatever their number: the rows to take come as arrays
- * (`unnest`), each with its office and its attempt's ids, and each row is fenced by its own attempt exactly
- * as its `holdsJob` fences it (attempt-fence.ts in the engine) — so the statement is prepared once per
- * connection (`prepared`, a named statement) instead of parsed and planned for every claimed group, and the
- * worker builds no condition per row. `messages.id = any(…)` finds the rows by primary key.
+ * The read-and-take of many e-mails as one SQL text, whatever their number: the rows to take come as arrays,
+ * each id with its office and its attempt's ids at the same position, and each row is fenced by its own
+ * attempt exactly as its `holdsJob` fences it (attempt-fence.ts in the engine) — so the statement is
+ * prepared once per connection (`prepared`, a named statement) instead of parsed for every claimed group,
+ * and the worker builds no condition per row. The rows are found by primary key (`id = any(…)`) and a row's
+ * office and attempt are looked up by its id's position (`array_position`; the ids are distinct), with no
+ * join whose size the planner would have to guess: a plan made for one group suits the next, so PostgreSQL
+ * may keep a generic one instead of planning every run.
  */
 const readAndTakeEmails = prepared(
   (db: Db, ids: string[], offices: string[], jobs: string[], attemptIds: string[], now: string) => ({
-    compile: () =>
-      sql<MessageRow>`update messages set status = 'sending', attempts = messages.attempts + 1,
-          possible_duplicate = case when messages.status = 'sending' then 1 else messages.possible_duplicate end,
+    compile: () => {
+      const at = sql`array_position(cast(${ids} as text[]), messages.id)`;
+      return sql<MessageRow>`update messages set status = 'sending', attempts = attempts + 1,
+          possible_duplicate = case when status = 'sending' then 1 else possible_duplicate end,
           updated_at = ${now}
-        from unnest(cast(${ids} as text[]), cast(${offices} as text[]), cast(${jobs} as text[]),
-          cast(${attemptIds} as text[])) as t(id, office_id, job_id, attempt_id)
-        where messages.id = t.id and messages.office_id = t.office_id and messages.channel = 'email'
-          and messages.status in ('queued', 'sending') and messages.id = any(cast(${ids} as text[]))
-          and exists (select 1 from jobs where jobs.id = t.job_id and jobs.attempt_id = t.attempt_id
-            and jobs.state = 'running')
-        returning messages.*`.compile(db),
+        where messages.id = any(cast(${ids} as text[])) and channel = 'email'
+          and status in ('queued', 'sending')
+          and office_id = (cast(${offices} as text[]))[${at}]
+          and exists (select 1 from jobs where jobs.id = (cast(${jobs} as text[]))[${at}]
+            and jobs.attempt_id = (cast(${attemptIds} as text[]))[${at}] and jobs.state = 'running')
+        returning messages.*`.compile(db);
+    },
   }),
 );
 
