@@ -15,17 +15,27 @@ const attempts = new WeakMap<object, FencedAttempt>();
  * PostgreSQL can prepare once — rather than by one copy of the condition per attempt.
  */
 export function attemptFence(attempt: FencedAttempt): Expression<SqlBool> {
-  const fence = sql<SqlBool>`exists (select 1 from jobs where id = ${attempt.jobId} and attempt_id = ${attempt.attemptId} and state = 'running')`;
+  const fence = holdsAttempt(sql`${attempt.jobId}`, sql`${attempt.attemptId}`);
   attempts.set(fence, { jobId: attempt.jobId, attemptId: attempt.attemptId });
   return fence;
 }
 
 /**
  * The attempt a fence made by `attemptFence` stands for; undefined for any other condition (the caller then
- * writes the condition itself into its statement). A statement that uses the ids must test exactly what the
- * fence tests: `exists (select 1 from jobs where id = <jobId> and attempt_id = <attemptId> and state =
- * 'running')`.
+ * writes the condition itself into its statement). A statement that uses the ids tests them with `holdsAttempt`,
+ * the fence's own condition.
  */
 export function attemptOfFence(fence: Expression<SqlBool>): FencedAttempt | undefined {
   return attempts.get(fence);
+}
+
+/**
+ * The fence's condition over ids that the statement computes (a row's position in arrays of ids, say): true
+ * while job `jobId` runs under attempt `attemptId` — what `attemptFence` tests for one attempt's ids.
+ */
+export function holdsAttempt(
+  jobId: Expression<unknown>,
+  attemptId: Expression<unknown>,
+): Expression<SqlBool> {
+  return sql<SqlBool>`exists (select 1 from jobs where jobs.id = ${jobId} and jobs.attempt_id = ${attemptId} and jobs.state = 'running')`;
 }

@@ -1,5 +1,5 @@
 /** engine — durable jobs, workers and pools, runs (Execuções). */
-export { attemptOfFence } from './attempt-fence.js';
+export { attemptOfFence, holdsAttempt } from './attempt-fence.js';
 export {
   defineJob,
   type JobContext,

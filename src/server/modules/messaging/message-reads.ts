@@ -2,7 +2,7 @@ import { type Expression, PostgresAdapter, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { prepared } from '../../db/prepared.js';
 import type { MessageRow } from '../../db/schema.js';
-import { attemptOfFence } from '../engine/index.js';
+import { attemptOfFence, holdsAttempt } from '../engine/index.js';
 
 interface Pending {
   ids: Map<string, ((row: MessageRow | null) => void)[]>;
@@ -203,8 +203,8 @@ export function readAndTakeMessage(
  * prepared once per connection (`prepared`, a named statement) instead of parsed for every claimed group,
  * and the worker builds no condition per row. The rows are found by primary key (`id = any(…)`) and a row's
  * office and attempt are looked up by its id's position (`array_position`; the ids are distinct), with no
- * join whose size the planner would have to guess: a plan made for one group suits the next, so PostgreSQL
- * may keep a generic one instead of planning every run.
+ * join whose size the planner would have to guess. (PostgreSQL still makes a custom plan for each run, as
+ * measured: docs/benchmarks.md, session 14.) The fence is the engine's own condition (`holdsAttempt`).
  */
 const readAndTakeEmails = prepared(
   (db: Db, ids: string[], offices: string[], jobs: string[], attemptIds: string[], now: string) => ({
@@ -216,8 +216,7 @@ const readAndTakeEmails = prepared(
         where messages.id = any(cast(${ids} as text[])) and channel = 'email'
           and status in ('queued', 'sending')
           and office_id = (cast(${offices} as text[]))[${at}]
-          and exists (select 1 from jobs where jobs.id = (cast(${jobs} as text[]))[${at}]
-            and jobs.attempt_id = (cast(${attemptIds} as text[]))[${at}] and jobs.state = 'running')
+          and ${holdsAttempt(sql`(cast(${jobs} as text[]))[${at}]`, sql`(cast(${attemptIds} as text[]))[${at}]`)}
         returning messages.*`.compile(db);
     },
   }),
