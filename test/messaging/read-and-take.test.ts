@@ -7,6 +7,7 @@
 import { type SqlBool, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { attemptFence } from '../../src/server/modules/engine/attempt-fence.js';
 import { Worker } from '../../src/server/modules/engine/index.js';
 import { send } from '../../src/server/modules/messaging/index.js';
 import { readAndTakeMessage } from '../../src/server/modules/messaging/message-reads.js';
@@ -70,55 +71,64 @@ describe.each(dialects)('reading and taking an e-mail on %s', (dialect) => {
         .execute()
     ).find((j) => (JSON.parse(j.payload) as { messageId: string }).messageId === messageId)!;
 
-  const fence = (jobId: string, attemptId: string) =>
-    sql<SqlBool>`exists (select 1 from jobs where id = ${jobId} and attempt_id = ${attemptId} and state = 'running')`;
+  // A condition of the caller's own, written into the statement once per row; and the engine's attempt
+  // fence (`ctx.holdsJob`), whose ids go in as arrays of one prepared statement.
+  const fences = {
+    written: (jobId: string, attemptId: string) =>
+      sql<SqlBool>`exists (select 1 from jobs where id = ${jobId} and attempt_id = ${attemptId} and state = 'running')`,
+    attempt: (jobId: string, attemptId: string) => attemptFence({ jobId, attemptId }),
+  };
 
-  it('takes each message under its own fence, for its office and channel only, in one statement', async () => {
-    const ids = await sendEmails(seed.office.id, 'take', 4);
-    const jobs = await Promise.all(ids.map(jobOf));
-    expect(jobs.map((j) => (JSON.parse(j.payload) as { channel?: string }).channel)).toEqual([
-      'email',
-      'email',
-      'email',
-      'email',
-    ]);
-    for (const [i, j] of jobs.entries()) {
-      await ctx.db
-        .updateTable('jobs')
-        .set({ state: 'running', attempt_id: `a${i}` })
-        .where('id', '=', j.id)
+  it.each(['written', 'attempt'] as const)(
+    'takes each message under its own fence (%s), for its office and channel only, in one statement',
+    async (kind) => {
+      const fence = fences[kind];
+      const ids = await sendEmails(seed.office.id, `take-${kind}`, 4);
+      const jobs = await Promise.all(ids.map(jobOf));
+      expect(jobs.map((j) => (JSON.parse(j.payload) as { channel?: string }).channel)).toEqual([
+        'email',
+        'email',
+        'email',
+        'email',
+      ]);
+      for (const [i, j] of jobs.entries()) {
+        await ctx.db
+          .updateTable('jobs')
+          .set({ state: 'running', attempt_id: `a${i}` })
+          .where('id', '=', j.id)
+          .execute();
+      }
+      // Message 3 was sent meanwhile.
+      await ctx.db.updateTable('messages').set({ status: 'sent' }).where('id', '=', ids[3]!).execute();
+      const now = ctx.clock.now().toISOString();
+      const before = statements;
+      const rows = await Promise.all([
+        readAndTakeMessage(ctx.db, ids[0]!, seed.office.id, fence(jobs[0]!.id, 'a0'), now),
+        // A stale attempt: its job now runs under `a1`.
+        readAndTakeMessage(ctx.db, ids[1]!, seed.office.id, fence(jobs[1]!.id, 'stale'), now),
+        // Another office than the message's.
+        readAndTakeMessage(ctx.db, ids[2]!, 'another-office', fence(jobs[2]!.id, 'a2'), now),
+        readAndTakeMessage(ctx.db, ids[3]!, seed.office.id, fence(jobs[3]!.id, 'a3'), now),
+      ]);
+      if (dialect === 'postgres') expect(statements - before).toBe(1);
+      expect(rows[0]).toMatchObject({ id: ids[0], status: 'sending', attempts: 1, possible_duplicate: 0 });
+      expect(rows.slice(1)).toEqual([null, null, null]);
+      const left = await ctx.db
+        .selectFrom('messages')
+        .select(['id', 'status', 'attempts'])
+        .where('id', 'in', ids)
         .execute();
-    }
-    // Message 3 was sent meanwhile.
-    await ctx.db.updateTable('messages').set({ status: 'sent' }).where('id', '=', ids[3]!).execute();
-    const now = ctx.clock.now().toISOString();
-    const before = statements;
-    const rows = await Promise.all([
-      readAndTakeMessage(ctx.db, ids[0]!, seed.office.id, fence(jobs[0]!.id, 'a0'), now),
-      // A stale attempt: its job now runs under `a1`.
-      readAndTakeMessage(ctx.db, ids[1]!, seed.office.id, fence(jobs[1]!.id, 'stale'), now),
-      // Another office than the message's.
-      readAndTakeMessage(ctx.db, ids[2]!, 'another-office', fence(jobs[2]!.id, 'a2'), now),
-      readAndTakeMessage(ctx.db, ids[3]!, seed.office.id, fence(jobs[3]!.id, 'a3'), now),
-    ]);
-    if (dialect === 'postgres') expect(statements - before).toBe(1);
-    expect(rows[0]).toMatchObject({ id: ids[0], status: 'sending', attempts: 1, possible_duplicate: 0 });
-    expect(rows.slice(1)).toEqual([null, null, null]);
-    const left = await ctx.db
-      .selectFrom('messages')
-      .select(['id', 'status', 'attempts'])
-      .where('id', 'in', ids)
-      .execute();
-    expect(Object.fromEntries(left.map((m) => [m.id, [m.status, m.attempts]]))).toEqual({
-      [ids[0]!]: ['sending', 1],
-      [ids[1]!]: ['queued', 0],
-      [ids[2]!]: ['queued', 0],
-      [ids[3]!]: ['sent', 0],
-    });
-    // Taken again after a cut: a possible duplicate.
-    const again = await readAndTakeMessage(ctx.db, ids[0]!, seed.office.id, fence(jobs[0]!.id, 'a0'), now);
-    expect(again).toMatchObject({ status: 'sending', attempts: 2, possible_duplicate: 1 });
-  });
+      expect(Object.fromEntries(left.map((m) => [m.id, [m.status, m.attempts]]))).toEqual({
+        [ids[0]!]: ['sending', 1],
+        [ids[1]!]: ['queued', 0],
+        [ids[2]!]: ['queued', 0],
+        [ids[3]!]: ['sent', 0],
+      });
+      // Taken again after a cut: a possible duplicate.
+      const again = await readAndTakeMessage(ctx.db, ids[0]!, seed.office.id, fence(jobs[0]!.id, 'a0'), now);
+      expect(again).toMatchObject({ status: 'sending', attempts: 2, possible_duplicate: 1 });
+    },
+  );
 
   it('delivers each e-mail once through SMTP, and a delivery cut before the call leaves its message queued', async () => {
     await saveEmailSettings(ctx, seed.actor, { ...smtpSettings(smtp), replyTo: null });

@@ -1,4 +1,5 @@
 /** engine — durable jobs, workers and pools, runs (Execuções). */
+export { attemptOfFence, holdsAttempt } from './attempt-fence.js';
 export {
   defineJob,
   type JobContext,

@@ -9,6 +9,7 @@ import { AppError } from '../../http/errors.js';
 import { interpolate, type Lang, type Localized } from '../../http/i18n.js';
 import { newId } from '../../ids.js';
 import { notifyUser } from '../platform/index.js';
+import { attemptFence } from './attempt-fence.js';
 import { backoffDelay } from './backoff.js';
 import {
   type JobContext,
@@ -496,7 +497,7 @@ export class Worker {
           })
           .execute();
       },
-      holdsJob: sql<SqlBool>`exists (select 1 from jobs where id = ${attempt.jobId} and attempt_id = ${attempt.attemptId} and state = 'running')`,
+      holdsJob: attemptFence(attempt),
       tx: <T>(fn: (trx: Transaction<Database>) => Promise<T>) =>
         app.db.transaction().execute(async (trx) => {
           let q = trx

@@ -1,6 +1,8 @@
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { type Expression, PostgresAdapter, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { prepared } from '../../db/prepared.js';
 import type { MessageRow } from '../../db/schema.js';
+import { attemptOfFence, holdsAttempt } from '../engine/index.js';
 
 interface Pending {
   ids: Map<string, ((row: MessageRow | null) => void)[]>;
@@ -194,11 +196,50 @@ export function readAndTakeMessage(
   });
 }
 
+/**
+ * The read-and-take of many e-mails as one SQL text, whatever their number: the rows to take come as arrays,
+ * each id with its office and its attempt's ids at the same position, and each row is fenced by its own
+ * attempt exactly as its `holdsJob` fences it (attempt-fence.ts in the engine) — so the statement is
+ * prepared once per connection (`prepared`, a named statement) instead of parsed for every claimed group,
+ * and the worker builds no condition per row. The rows are found by primary key (`id = any(…)`) and a row's
+ * office and attempt are looked up by its id's position (`array_position`; the ids are distinct), with no
+ * join whose size the planner would have to guess. (PostgreSQL still makes a custom plan for each run, as
+ * measured: docs/benchmarks.md, session 14.) The fence is the engine's own condition (`holdsAttempt`).
+ */
+const readAndTakeEmails = prepared(
+  (db: Db, ids: string[], offices: string[], jobs: string[], attemptIds: string[], now: string) => ({
+    compile: () => {
+      const at = sql`array_position(cast(${ids} as text[]), messages.id)`;
+      return sql<MessageRow>`update messages set status = 'sending', attempts = attempts + 1,
+          possible_duplicate = case when status = 'sending' then 1 else possible_duplicate end,
+          updated_at = ${now}
+        where messages.id = any(cast(${ids} as text[])) and channel = 'email'
+          and status in ('queued', 'sending')
+          and office_id = (cast(${offices} as text[]))[${at}]
+          and ${holdsAttempt(sql`(cast(${jobs} as text[]))[${at}]`, sql`(cast(${attemptIds} as text[]))[${at}]`)}
+        returning messages.*`.compile(db);
+    },
+  }),
+);
+
 async function readAndTakeNow(db: Db, list: readonly ReadTake[]) {
-  const rows = await takeStatement(db, list, (t) => sql<SqlBool>`office_id = ${t.officeId} and ${t.fence}`)
-    .where('channel', '=', 'email')
-    .returningAll()
-    .execute();
+  const attempts = list.map((t) => attemptOfFence(t.fence));
+  const arrays = db.getExecutor().adapter instanceof PostgresAdapter;
+  const rows =
+    arrays && attempts.every((a) => a !== undefined)
+      ? await readAndTakeEmails.rows(
+          db,
+          list.map((t) => t.id),
+          list.map((t) => t.officeId),
+          attempts.map((a) => a.jobId),
+          attempts.map((a) => a.attemptId),
+          list.reduce((m, t) => (t.now > m ? t.now : m), list[0]!.now),
+        )
+      : // SQLite, or a fence of another kind: written into the statement, once per row.
+        await takeStatement(db, list, (t) => sql<SqlBool>`office_id = ${t.officeId} and ${t.fence}`)
+          .where('channel', '=', 'email')
+          .returningAll()
+          .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   for (const t of list) t.resolve(byId.get(t.id) ?? null);
 }

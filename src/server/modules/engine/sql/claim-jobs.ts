@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, DialectName } from '../../../db/database.js';
+import { prepared } from '../../../db/prepared.js';
 import type { JobRow } from '../../../db/schema.js';
 
 /** What a worker needs of a claimed job to run and finish it (fewer columns, less to read and build). */
@@ -37,6 +38,34 @@ const inClaimOrder = (rows: ClaimedJob[]) =>
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
+ * PostgreSQL, a worker of one pool (the usual deployment): the claim below as one SQL text, prepared once per
+ * connection (`prepared`, a named statement) — a busy worker claims several times a second, and an unnamed
+ * statement is parsed and planned on every claim.
+ */
+const claimOnePool = prepared(
+  (db: Db, workerId: string, until: string, now: string, pool: string, limit: number) => ({
+    compile: () =>
+      sql<ClaimedJob>`
+        update jobs set
+          state = 'running',
+          attempts = attempts + 1,
+          attempt_id = gen_random_uuid()::text,
+          locked_by = ${workerId},
+          locked_until = ${until},
+          started_at = coalesce(started_at, ${now}),
+          updated_at = ${now}
+        where id in (
+          select id from jobs
+          where state = 'queued' and pool = ${pool} and run_at <= ${now}
+          order by priority desc, run_at, id
+          limit ${limit}
+          for update skip locked
+        )
+        returning ${returning}`.compile(db),
+  }),
+);
+
+/**
  * Claims up to `limit` due jobs of the given pools for one worker, minting a fresh attempt id (the fencing
  * token) for each. Highest priority first, then the oldest due time.
  *
@@ -49,6 +78,10 @@ export async function claimJobs(db: Db, dialect: DialectName, o: ClaimOptions): 
   if (o.limit <= 0 || o.pools.length === 0) return [];
   const now = o.now.toISOString();
   const until = new Date(o.now.getTime() + o.leaseMs).toISOString();
+  if (dialect === 'postgres' && o.pools.length === 1) {
+    const rows = await claimOnePool.rows(db, o.workerId, until, now, o.pools[0]!, o.limit);
+    return inClaimOrder(rows);
+  }
   const inPools = o.pools.length === 1 ? sql`pool = ${o.pools[0]}` : sql`pool in (${sql.join(o.pools)})`;
   if (dialect === 'postgres') {
     const { rows } = await sql<ClaimedJob>`
