@@ -7,11 +7,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.js';
 import { registerAuth } from './http/auth.js';
 import { registerHealth } from './http/health.js';
@@ -21,6 +17,7 @@ import { documentResponses } from './http/openapi.js';
 import { notFoundOrNotAllowed, sendProblem } from './http/problem.js';
 import { trackRouteMethods } from './http/route-methods.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
+import { compiledSerializerCompiler } from './http/serializer.js';
 import { staticFileOptions } from './http/static-files.js';
 import { zodValidatorCompiler } from './http/validation.js';
 import { newId } from './ids.js';
@@ -75,7 +72,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     frameworkErrors: (err, req, reply) => sendProblem(err, req, reply),
   });
   app.setValidatorCompiler(zodValidatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(compiledSerializerCompiler);
   app.setErrorHandler((err, req, reply) => sendProblem(err, req, reply));
   documentResponses(app);
   const notFound = notFoundOrNotAllowed(trackRouteMethods(app));
