@@ -38,7 +38,7 @@ import {
   notificationsRoutes,
   platformRoutes,
   principalFromApiToken,
-  principalFromSession,
+  sessionAuthenticator,
 } from './modules/platform/index.js';
 // processes
 import { processesRoutes } from './modules/processes/index.js';
@@ -115,7 +115,10 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  registerAuth(app, ctx, { fromApiToken: principalFromApiToken, fromSession: principalFromSession });
+  // Sessions cached per process on PostgreSQL, dropped at once by NOTIFY when one ends or its user changes.
+  const sessions = sessionAuthenticator(ctx);
+  app.addHook('onClose', async () => sessions.close());
+  registerAuth(app, ctx, { fromApiToken: principalFromApiToken, fromSession: sessions.fromSession });
 
   registerHealth(app, ctx);
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
