@@ -59,16 +59,26 @@ export function serializationSchema(schema: z.ZodType): object | null {
  * real answers against their schemas.
  */
 export const compiledSerializerCompiler: FastifySerializerCompiler<z.ZodType> = (route) => {
+  // Compiled at a route's first answer, not at start: the JSON Schema and fast-json-stringify's code for
+  // every route and status of the API cost seconds of CPU when a process starts (most routes of a web
+  // process are never called in its life).
+  let serialize: ((data: unknown) => string) | null = null;
+  return (data: unknown) => {
+    serialize ??= compile(route);
+    return serialize(data);
+  };
+};
+
+function compile(route: Parameters<FastifySerializerCompiler<z.ZodType>>[0]): (data: unknown) => string {
   const schema = route.schema;
   const json = schema instanceof z.ZodType ? serializationSchema(schema) : null;
   if (json) {
     try {
-      const stringify = fastJson(json as Parameters<typeof fastJson>[0]);
-      return (data: unknown) => stringify(data);
+      return fastJson(json as Parameters<typeof fastJson>[0]);
     } catch {
       // Compiled with zod below.
     }
   }
   // A 204's `z.undefined()` (no body) lands here too.
   return zodSerializerCompiler(route);
-};
+}
