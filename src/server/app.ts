@@ -7,11 +7,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.js';
 import { registerAuth } from './http/auth.js';
 import { registerHealth } from './http/health.js';
@@ -21,6 +17,7 @@ import { documentResponses } from './http/openapi.js';
 import { notFoundOrNotAllowed, sendProblem } from './http/problem.js';
 import { trackRouteMethods } from './http/route-methods.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
+import { compiledSerializerCompiler } from './http/serializer.js';
 import { staticFileOptions } from './http/static-files.js';
 import { zodValidatorCompiler } from './http/validation.js';
 import { newId } from './ids.js';
@@ -41,7 +38,7 @@ import {
   notificationsRoutes,
   platformRoutes,
   principalFromApiToken,
-  principalFromSession,
+  sessionAuthenticator,
 } from './modules/platform/index.js';
 // processes
 import { processesRoutes } from './modules/processes/index.js';
@@ -75,7 +72,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     frameworkErrors: (err, req, reply) => sendProblem(err, req, reply),
   });
   app.setValidatorCompiler(zodValidatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(compiledSerializerCompiler);
   app.setErrorHandler((err, req, reply) => sendProblem(err, req, reply));
   documentResponses(app);
   const notFound = notFoundOrNotAllowed(trackRouteMethods(app));
@@ -118,7 +115,10 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  registerAuth(app, ctx, { fromApiToken: principalFromApiToken, fromSession: principalFromSession });
+  // Sessions cached per process on PostgreSQL, dropped at once by NOTIFY when one ends or its user changes.
+  const sessions = sessionAuthenticator(ctx);
+  app.addHook('onClose', async () => sessions.close());
+  registerAuth(app, ctx, { fromApiToken: principalFromApiToken, fromSession: sessions.fromSession });
 
   registerHealth(app, ctx);
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>

@@ -8,5 +8,6 @@ export { onboardingDismissedAt, setOnboardingDismissed } from './onboarding-flag
 export { platformRoutes } from './platform.routes.js';
 export * from './platform.schema.js';
 export * from './platform.service.js';
+export { sessionAuthenticator } from './session-cache.js';
 export { deleteExpiredSessions } from './sessions.repo.js';
 export { findUser } from './users.repo.js';

@@ -1,5 +1,20 @@
+import { PostgresAdapter, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { prepared } from '../../db/prepared.js';
+
+/** The channel a change to a user's sessions is announced on (payload: the user's id); session-cache.ts. */
+export const SESSIONS_CHANNEL = 'expediente_sessions';
+
+const onPostgres = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter;
+
+/**
+ * Announces, at the commit of `db`'s transaction (or at once outside one), that a user's sessions ended or
+ * their principal changed (role, language, deactivation), so that every web process drops what it cached
+ * (session-cache.ts). PostgreSQL only: SQLite deployments are one process and cache nothing.
+ */
+export async function sessionsChanged(db: Db, userId: string): Promise<void> {
+  if (onPostgres(db)) await sql`select pg_notify(${SESSIONS_CHANNEL}, ${userId})`.execute(db);
+}
 
 export async function insertSession(
   db: Db,
@@ -33,7 +48,14 @@ const liveSession = prepared((db, tokenHash: string, now: string) =>
   db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.user_id', 'sessions.office_id', 'sessions.csrf_token', 'users.role', 'users.language'])
+    .select([
+      'sessions.user_id',
+      'sessions.office_id',
+      'sessions.csrf_token',
+      'sessions.expires_at',
+      'users.role',
+      'users.language',
+    ])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', now)
     .where('users.active', '=', 1),
@@ -44,15 +66,25 @@ export async function findLiveSession(db: Db, tokenHash: string, now: Date) {
   return liveSession.first(db, tokenHash, now.toISOString());
 }
 
+/** Ends one session (logout), announced to every process in the same statement on PostgreSQL. */
 export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
+  if (onPostgres(db)) {
+    await sql`with d as (delete from sessions where token_hash = ${tokenHash} returning user_id)
+      select pg_notify(${SESSIONS_CHANNEL}, user_id) from d`.execute(db);
+    return;
+  }
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
 }
 
-/** Ends every session of a user except, optionally, the one in use (after a password change). */
+/**
+ * Ends every session of a user except, optionally, the one in use (after a password change), and
+ * announces it (`sessionsChanged`: run it in the change's transaction, so the news leaves at its commit).
+ */
 export async function deleteUserSessions(db: Db, userId: string, keepTokenHash?: string): Promise<void> {
   let q = db.deleteFrom('sessions').where('user_id', '=', userId);
   if (keepTokenHash) q = q.where('token_hash', '!=', keepTokenHash);
   await q.execute();
+  await sessionsChanged(db, userId);
 }
 
 /** Deletes the sessions expired at `now`; returns how many (retention.ts runs it in the background). */

@@ -2,6 +2,7 @@ import type { Db } from '../../db/database.js';
 import { officeRow } from '../../db/office-row.js';
 import type { UserRow } from '../../db/schema.js';
 import type { User } from './platform.schema.js';
+import { sessionsChanged } from './sessions.repo.js';
 
 export function toUser(r: UserRow, professionIds: string[]): User {
   return {
@@ -75,8 +76,11 @@ export async function insertUser(
     .execute();
 }
 
+/** Updates a user; a change to what a session's principal holds is announced to every web process. */
 export async function updateUserRow(db: Db, officeId: string, id: string, patch: Partial<UserRow>) {
   await db.updateTable('users').set(patch).where(officeRow(officeId, id)).execute();
+  if (patch.role !== undefined || patch.language !== undefined || patch.active !== undefined)
+    await sessionsChanged(db, id);
 }
 
 export async function setUserProfessions(db: Db, officeId: string, userId: string, professionIds: string[]) {
