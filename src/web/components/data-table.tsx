@@ -9,7 +9,7 @@ import { Pager } from './pager.js';
 import { QueryError } from './query-error.js';
 
 /** What a `DataTable` reads of a TanStack query (its rows come separately, as `items`). */
-interface TableQuery {
+export interface TableQuery {
   isPending: boolean;
   isSuccess: boolean;
   isError: boolean;
