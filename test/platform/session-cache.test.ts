@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { openDatabase } from '../../src/server/db/database.js';
 import { createUser, sessionAuthenticator } from '../../src/server/modules/platform/index.js';
+import { sessionsChanged } from '../../src/server/modules/platform/sessions.repo.js';
 import { PASSWORD, type SeededOffice, seedOffice } from '../support/fixtures.js';
 import { loginAs, type Session } from '../support/test-app.js';
 import { createTestContext, type TestContext } from '../support/test-db.js';
@@ -161,5 +162,25 @@ describe('session cache on postgres, two processes', () => {
     await cachedOnB(s);
     expect((await s.request({ method: 'POST', url: '/api/auth/logout' })).statusCode).toBe(204);
     await waitFor(async () => expect(await b.fromSession(ctxB, tokenOf(s))).toBeNull());
+  });
+
+  it('a change made in the same process stops its memory of that user at once, before its NOTIFY returns', async () => {
+    const s = await loginAs(a, 'staff@p.com.br');
+    const userId = (await cachedOnB(s)).userId!;
+    // A change that B's own process makes and never commits: its NOTIFY never comes back.
+    await expect(
+      ctxB.db.transaction().execute(async (trx) => {
+        await sessionsChanged(trx, userId);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    // Deleted without a NOTIFY: B's memory would still answer, but the user is pending in this process.
+    await ctx.db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+    expect(await b.fromSession(ctxB, tokenOf(s))).toBeNull();
+    // Another user's session is still served from memory.
+    const other = await loginAs(a, 'admin@p.com.br');
+    const o = await cachedOnB(other);
+    await ctx.db.deleteFrom('sessions').where('user_id', '=', o.userId).execute();
+    expect((await b.fromSession(ctxB, tokenOf(other)))?.userId).toBe(o.userId);
   });
 });

@@ -2,13 +2,15 @@ import type pg from 'pg';
 import type { AppContext, Principal } from '../../context.js';
 import { pgDriver } from '../../db/database.js';
 import { principalFromSession, sha256 } from './platform.service.js';
-import { findLiveSession, SESSIONS_CHANNEL } from './sessions.repo.js';
+import { findLiveSession, SESSIONS_CHANNEL, watchLocalSessionChanges } from './sessions.repo.js';
 
 /** How long a cached session is used at most, even with its listener up (a bound, not the invalidation). */
 const CACHE_MS = 30_000;
 /** Sessions cached per process; past that the cache starts over. */
 const MAX_ENTRIES = 10_000;
 const RECONNECT_MS = 1000;
+/** How long a change this process made waits for its notification at most (a rolled-back one never comes). */
+const PENDING_MS = 30_000;
 
 interface Entry {
   principal: Principal;
@@ -48,8 +50,25 @@ export class SessionCache {
   #closed = false;
   #retry: NodeJS.Timeout | null = null;
   #started = false;
+  /** Users this process is changing (their NOTIFY not heard back yet), with until when to wait for it. */
+  readonly #pending = new Map<string, number>();
+  readonly #unwatch: () => void;
 
-  constructor(private readonly ctx: AppContext) {}
+  constructor(private readonly ctx: AppContext) {
+    this.#unwatch = watchLocalSessionChanges((userId) => {
+      this.#pending.set(userId, Date.now() + PENDING_MS);
+      this.#changed(userId);
+    });
+  }
+
+  /** Whether a change this process made to the user's sessions may not have reached the cache yet. */
+  #isPending(userId: string): boolean {
+    const until = this.#pending.get(userId);
+    if (until === undefined) return false;
+    if (until > Date.now()) return true;
+    this.#pending.delete(userId);
+    return false;
+  }
 
   /** The principal of a session token's hash, from memory when the listener allows it. */
   async principal(tokenHash: string): Promise<Principal | null> {
@@ -57,7 +76,8 @@ export class SessionCache {
     if (!this.#started) this.#start();
     if (this.#live) {
       const hit = this.#entries.get(tokenHash);
-      if (hit && hit.until > Date.now() && now < hit.expiresAt) return hit.principal;
+      if (hit && hit.until > Date.now() && now < hit.expiresAt && !this.#isPending(hit.userId))
+        return hit.principal;
     }
     const changes = this.#changes;
     const live = this.#live;
@@ -71,7 +91,7 @@ export class SessionCache {
       csrfToken: row.csrf_token,
       language: row.language,
     };
-    if (live && this.#live && this.#changes === changes) {
+    if (live && this.#live && this.#changes === changes && !this.#isPending(row.user_id)) {
       if (this.#entries.size >= MAX_ENTRIES) this.#entries.clear();
       this.#entries.set(tokenHash, {
         principal,
@@ -123,7 +143,9 @@ export class SessionCache {
     const c = new (pgDriver().Client)({ connectionString: this.ctx.config.databaseUrl, keepAlive: true });
     this.#client = c;
     c.on('notification', (msg) => {
-      if (msg.channel === SESSIONS_CHANNEL) this.#changed(msg.payload || null);
+      if (msg.channel !== SESSIONS_CHANNEL) return;
+      if (msg.payload) this.#pending.delete(msg.payload);
+      this.#changed(msg.payload || null);
     });
     c.on('error', () => this.#lost(c));
     c.on('end', () => this.#lost(c));
@@ -146,6 +168,7 @@ export class SessionCache {
   async close(): Promise<void> {
     this.#closed = true;
     this.#live = false;
+    this.#unwatch();
     if (this.#retry) clearTimeout(this.#retry);
     const c = this.#client;
     this.#client = null;

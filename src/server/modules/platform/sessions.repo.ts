@@ -7,13 +7,33 @@ export const SESSIONS_CHANNEL = 'expediente_sessions';
 
 const onPostgres = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter;
 
+/** This process's session caches, told of a change before it commits (session-cache.ts `pending`). */
+const localWatchers = new Set<(userId: string) => void>();
+
+/** Registers a cache to hear of this process's own session changes; returns the unregistering call. */
+export function watchLocalSessionChanges(fn: (userId: string) => void): () => void {
+  localWatchers.add(fn);
+  return () => localWatchers.delete(fn);
+}
+
+/**
+ * Tells this process's caches at once, before the commit: until the NOTIFY comes back to them they neither
+ * answer nor store that user's sessions, so the request that follows this one in the same process never
+ * sees the old session, however late its own notification arrives.
+ */
+function changingHere(userId: string) {
+  for (const fn of localWatchers) fn(userId);
+}
+
 /**
  * Announces, at the commit of `db`'s transaction (or at once outside one), that a user's sessions ended or
  * their principal changed (role, language, deactivation), so that every web process drops what it cached
  * (session-cache.ts). PostgreSQL only: SQLite deployments are one process and cache nothing.
  */
 export async function sessionsChanged(db: Db, userId: string): Promise<void> {
-  if (onPostgres(db)) await sql`select pg_notify(${SESSIONS_CHANNEL}, ${userId})`.execute(db);
+  if (!onPostgres(db)) return;
+  changingHere(userId);
+  await sql`select pg_notify(${SESSIONS_CHANNEL}, ${userId})`.execute(db);
 }
 
 export async function insertSession(
@@ -69,6 +89,12 @@ export async function findLiveSession(db: Db, tokenHash: string, now: Date) {
 /** Ends one session (logout), announced to every process in the same statement on PostgreSQL. */
 export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
   if (onPostgres(db)) {
+    const owner = await db
+      .selectFrom('sessions')
+      .select('user_id')
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
+    if (owner) changingHere(owner.user_id);
     await sql`with d as (delete from sessions where token_hash = ${tokenHash} returning user_id)
       select pg_notify(${SESSIONS_CHANNEL}, user_id) from d`.execute(db);
     return;
