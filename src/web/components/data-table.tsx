@@ -8,7 +8,7 @@ import { usePhone } from '../lib/use-phone.js';
 import { Pager } from './pager.js';
 import { QueryError } from './query-error.js';
 
-/** What a `DataTable` reads of a TanStack query (its rows come separately, as `items`). */
+/** What a `DataTable` (and a `QueryCard`) reads of a TanStack query. */
 export interface TableQuery {
   isPending: boolean;
   isSuccess: boolean;

@@ -152,8 +152,9 @@ export interface SearchTexts {
 }
 
 /**
- * A list's filters, declared rather than assembled: the search box (labelled by `search`), one select per
- * entry of `selects` (a `false` entry is left out), then `children` (any other filter).
+ * A list's filters, declared rather than assembled: the search box (labelled by `search`, growing from
+ * `searchFlex`), one select per entry of `selects` (a `false` entry is left out), then `children` (any other
+ * filter).
  *
  * @example
  * <ListFilters list={list} search={t.clients} selects={[
@@ -163,12 +164,14 @@ export interface SearchTexts {
 export function ListFilters({
   list,
   search,
+  searchFlex,
   selects = [],
   active,
   children,
 }: {
   list: Pick<ListParams<string>, 'update' | 'get' | 'search' | 'onSearch'>;
   search?: SearchTexts;
+  searchFlex?: string;
   selects?: readonly (SelectFilterSpec | false)[];
   active?: number;
   children?: ReactNode;
@@ -181,6 +184,7 @@ export function ListFilters({
           label={search.searchLabel}
           placeholder={search.searchPlaceholder}
           clearLabel={search.clearSearch}
+          flex={searchFlex}
         />
       )}
       {selects.map((spec) => spec && <SelectFilter key={spec.name} list={list} {...spec} />)}

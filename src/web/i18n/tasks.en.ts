@@ -4,7 +4,7 @@ import type { tasksPtBR } from './tasks.pt-BR.js';
 export const tasksEn: typeof tasksPtBR = {
   title: 'Tasks',
   subtitle: 'What each person in the office has to do, due in business days.',
-  search: 'Search',
+  searchLabel: 'Search',
   searchPlaceholder: 'Title of the task or the item',
   clearSearch: 'Clear search',
   clearFilters: 'Clear filters',

@@ -2,7 +2,7 @@
 export const tasksPtBR = {
   title: 'Tarefas',
   subtitle: 'O que cada pessoa do escritório tem a fazer, com prazo em dias úteis.',
-  search: 'Buscar',
+  searchLabel: 'Buscar',
   searchPlaceholder: 'Título da tarefa ou do item',
   clearSearch: 'Limpar busca',
   clearFilters: 'Limpar filtros',

@@ -14,6 +14,7 @@ import {
   formatIsoDate,
   formatMoney,
   formatPhone,
+  humanize,
   maskDocumentInput,
   maskPhoneInput,
   parseBrDate,
@@ -109,5 +110,14 @@ describe('dates, times and durations', () => {
     expect(civilToIso('2026-07-01', '00:00', 'Europe/Lisbon')).toBe('2026-06-30T23:00:00.000Z');
     expect(civilToIso('2026-12-07', '', tz)).toBeNull();
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+  });
+});
+
+describe('humanize', () => {
+  it('turns a camelCase, snake_case or kebab-case key into a label', () => {
+    expect(humanize('templateKey')).toBe('Template key');
+    expect(humanize('ultima_visita')).toBe('Ultima visita');
+    expect(humanize('valor-total2Cents')).toBe('Valor total2 cents');
+    expect(humanize('__')).toBe('__');
   });
 });

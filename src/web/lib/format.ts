@@ -198,6 +198,19 @@ export function parseBrDate(input: string): string | null | undefined {
   return `${yyyy}-${mm}-${dd}`;
 }
 
+/**
+ * A readable name for a key no label knows: `templateKey`, `ultima_visita` → `Template key`, `Ultima visita`
+ * (the key itself when it holds no word).
+ */
+export function humanize(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : key;
+}
+
 /** Initials for an avatar: "Maria da Silva" → "MS". */
 export function initials(name: string): string {
   const words = name

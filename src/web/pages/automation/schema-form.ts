@@ -16,6 +16,8 @@
  * typed as the chosen field.
  */
 
+import { humanize } from '../../lib/format.js';
+
 export type JsonSchema = {
   type?: string | string[];
   title?: string;
@@ -66,16 +68,6 @@ export type FieldSpec =
   | (Base & { kind: 'json' });
 
 const LONG_TEXT = 300;
-
-/** `templateKey` → `Template key`: a label when the schema gives no title. */
-function humanize(key: string): string {
-  const words = key
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/[_-]+/g, ' ')
-    .trim()
-    .toLowerCase();
-  return words ? words[0]!.toUpperCase() + words.slice(1) : key;
-}
 
 const typesOf = (s: JsonSchema): string[] => (Array.isArray(s.type) ? s.type : s.type ? [s.type] : []);
 

@@ -94,11 +94,16 @@ export function InvoiceStatusBadge({ invoice }: { invoice: Invoice }) {
   );
 }
 
-/** Refreshes every billing list and summary after a change (an invoice, a contract, a payment). */
-export function useInvalidateBilling() {
+/**
+ * What follows a billing change (an invoice, a contract, a payment) saved from a modal: the `done` toast,
+ * every billing list and summary refreshed, the modal closed — a mutation's `onSuccess`.
+ */
+export function useBillingSaved(done: string, onClose: () => void) {
   const queryClient = useQueryClient();
   return () => {
+    notifySuccess(done);
     for (const key of billingInvalidations) void queryClient.invalidateQueries({ queryKey: key });
+    onClose();
   };
 }
 
@@ -124,7 +129,7 @@ export function toCents(value: number | string): number | null | undefined {
 
 function PayModal({ invoice, onClose }: { invoice: Invoice; onClose: () => void }) {
   const t = useT();
-  const invalidate = useInvalidateBilling();
+  const saved = useBillingSaved(t.billing.paidDone, onClose);
   const { office } = useSession();
   const [paidOn, setPaidOn] = useState(formatIsoDate(todayIn(office.timeZone)));
   const [amount, setAmount] = useState<number | string>('');
@@ -134,11 +139,7 @@ function PayModal({ invoice, onClose }: { invoice: Invoice; onClose: () => void 
     mutationFn: (body: object) =>
       ok(http.POST('/api/invoices/{id}/pay', { params: { path: { id: invoice.id } }, body })),
     ...formSave,
-    onSuccess: () => {
-      notifySuccess(t.billing.paidDone);
-      invalidate();
-      onClose();
-    },
+    onSuccess: saved,
   });
   const submit = submitWith(() => {
     const found: FieldErrors = {};
@@ -191,7 +192,7 @@ function PayModal({ invoice, onClose }: { invoice: Invoice; onClose: () => void 
 
 function CancelModal({ invoice, onClose }: { invoice: Invoice; onClose: () => void }) {
   const t = useT();
-  const invalidate = useInvalidateBilling();
+  const saved = useBillingSaved(t.billing.cancelled, onClose);
   const [reason, setReason] = useState('');
   const cancel = useMutation({
     mutationFn: () =>
@@ -201,11 +202,7 @@ function CancelModal({ invoice, onClose }: { invoice: Invoice; onClose: () => vo
           body: { reason: reason.trim() || null },
         }),
       ),
-    onSuccess: () => {
-      notifySuccess(t.billing.cancelled);
-      invalidate();
-      onClose();
-    },
+    onSuccess: saved,
   });
   return (
     <Modal opened onClose={onClose} title={t.billing.cancelTitle}>

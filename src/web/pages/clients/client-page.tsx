@@ -29,6 +29,7 @@ import {
   MoreActionsMenu,
   useTabParam,
 } from '../../components/detail-shell.js';
+import { IconBadge } from '../../components/icon-badge.js';
 import { IconButton } from '../../components/icon-button.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { TabPanels } from '../../components/tab-panels.js';
@@ -115,28 +116,15 @@ function DataTab({ client }: { client: ClientWithContacts }) {
         </SimpleGrid>
         <Field label={t.client.consent}>
           <Group gap="xs">
-            <Badge
-              variant="light"
-              color={client.whatsappOptIn ? 'green' : 'gray'}
-              leftSection={<IconBrandWhatsapp size={12} aria-hidden />}
-              tt="none"
-            >
+            <IconBadge icon={IconBrandWhatsapp} color={client.whatsappOptIn ? 'green' : 'gray'}>
               {client.whatsappOptIn ? t.client.whatsappOptedIn : t.client.whatsappNotOptedIn}
-            </Badge>
-            <Badge
-              variant="light"
+            </IconBadge>
+            <IconBadge
+              icon={client.emailOptOut ? IconMailOff : IconMail}
               color={client.emailOptOut ? 'red' : 'gray'}
-              leftSection={
-                client.emailOptOut ? (
-                  <IconMailOff size={12} aria-hidden />
-                ) : (
-                  <IconMail size={12} aria-hidden />
-                )
-              }
-              tt="none"
             >
               {client.emailOptOut ? t.client.emailOptedOut : t.client.emailOptedIn}
-            </Badge>
+            </IconBadge>
           </Group>
         </Field>
       </InfoCard>

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Card, Group, SimpleGrid, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Card, Group, SimpleGrid, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconBrandWhatsapp, IconMailOff, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import type { ClientWithContacts, Contact, ContactInput } from '../../api/models
 import { keys } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { FormModal } from '../../components/form-footer.js';
+import { IconBadge } from '../../components/icon-badge.js';
 import { IconButton } from '../../components/icon-button.js';
 import { LimitedTextInput } from '../../components/limited-input.js';
 import { RowActions } from '../../components/row-actions.js';
@@ -223,15 +224,9 @@ export function ContactsTab({ client }: { client: ClientWithContacts }) {
                         </Text>
                       )}
                       {contact.emailOptOut && (
-                        <Badge
-                          size="xs"
-                          color="red"
-                          variant="light"
-                          leftSection={<IconMailOff size={11} aria-hidden />}
-                          tt="none"
-                        >
+                        <IconBadge icon={IconMailOff} iconSize={11} size="xs" color="red">
                           {t.contacts.noEmails}
-                        </Badge>
+                        </IconBadge>
                       )}
                     </Group>
                   </Table.Td>

@@ -8,19 +8,9 @@ import { EmptyState } from '../../components/data-table.js';
 import { Field } from '../../components/detail-shell.js';
 import { QueryError } from '../../components/query-error.js';
 import { type Dictionary, useT } from '../../i18n/index.js';
-import { formatDateTime, formatIsoDate, formatMoney } from '../../lib/format.js';
+import { formatDateTime, formatIsoDate, formatMoney, humanize } from '../../lib/format.js';
 
 const ERP_IMPORT = 'clients.erp-import';
-
-/** `ultima_visita` / `ultimaVisita` → `Ultima visita`: a readable name for a key no label knows. */
-function humanize(key: string): string {
-  const words = key
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/[_-]+/g, ' ')
-    .trim()
-    .toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
 
 /**
  * One value in Brazilian form: money for `…Cents` keys (R$ 1.234,56), dd/mm/aaaa for dates, 1.234 for other

@@ -48,7 +48,6 @@ import { StatusBadge } from '../../components/status-badge.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { type FieldErrors, schemaErrors } from '../../lib/form-errors.js';
 import { formatIsoDate, formatMoney, parseBrDate, todayIn } from '../../lib/format.js';
-import { notifySuccess } from '../../lib/notify.js';
 import { submitWith } from '../../lib/submit-with.js';
 import { useFormState } from '../../lib/use-form-state.js';
 import {
@@ -56,7 +55,7 @@ import {
   MoneyInput,
   PixSettingsModal,
   toCents,
-  useInvalidateBilling,
+  useBillingSaved,
 } from '../billing/invoice-parts.js';
 import {
   AdjustmentFields,
@@ -79,7 +78,7 @@ function ContractModal({
 }) {
   const t = useT();
   const { office } = useSession();
-  const invalidate = useInvalidateBilling();
+  const saved = useBillingSaved(t.billing.contractSaved, onClose);
   const form = useFormState(() => ({
     amountCents: (contract ? contract.amountCents / 100 : '') as number | string,
     dueRule: contract?.dueRule ?? ('day' as DueRule),
@@ -99,11 +98,7 @@ function ContractModal({
       ok(http.PUT('/api/clients/{id}/fee-contract', { params: { path: { id: clientId } }, body })),
     ...formSave,
     onError: (error) => showServerError(error, adjustmentFieldKey),
-    onSuccess: () => {
-      notifySuccess(t.billing.contractSaved);
-      invalidate();
-      onClose();
-    },
+    onSuccess: saved,
   });
 
   const submit = submitWith(() => {
@@ -217,7 +212,7 @@ function ContractModal({
 function GenerateModal({ clientId, onClose }: { clientId: string; onClose: () => void }) {
   const t = useT();
   const { office } = useSession();
-  const invalidate = useInvalidateBilling();
+  const saved = useBillingSaved(t.billing.generated, onClose);
   const form = useFormState(() => ({
     period: formatPeriod(todayIn(office.timeZone).slice(0, 7)),
     amountCents: '' as number | string,
@@ -228,11 +223,7 @@ function GenerateModal({ clientId, onClose }: { clientId: string; onClose: () =>
     mutationFn: (body: Body<'/api/clients/{id}/invoices', 'post'>) =>
       ok(http.POST('/api/clients/{id}/invoices', { params: { path: { id: clientId } }, body })),
     ...formSave,
-    onSuccess: () => {
-      notifySuccess(t.billing.generated);
-      invalidate();
-      onClose();
-    },
+    onSuccess: saved,
   });
   const submit = submitWith(() => {
     const found: FieldErrors = {};

@@ -35,6 +35,7 @@ import {
   type PortalItem,
   uploadPortalFile,
 } from '../../api/collection.js';
+import { IconBadge } from '../../components/icon-badge.js';
 import { IconButton } from '../../components/icon-button.js';
 import { useT } from '../../i18n/index.js';
 import { addDays, formatDateTime, formatIsoDate, todayIn } from '../../lib/format.js';
@@ -257,15 +258,9 @@ export function PortalItemCard({
             )}
           </div>
           {settled ? (
-            <Badge
-              color="teal"
-              variant="light"
-              tt="none"
-              style={{ flexShrink: 0 }}
-              leftSection={<IconCircleCheck size={12} aria-hidden />}
-            >
+            <IconBadge icon={IconCircleCheck} color="teal" style={{ flexShrink: 0 }}>
               {item.state === 'received' ? p.stateReceived : p.stateDone}
-            </Badge>
+            </IconBadge>
           ) : (
             <Badge color={requirementColor} variant="outline" tt="none" style={{ flexShrink: 0 }}>
               {p.requirement[item.requirement]}

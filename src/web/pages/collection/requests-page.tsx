@@ -13,7 +13,7 @@ import {
 } from '../../api/collection.js';
 import { ClientFilter } from '../../components/client-select.js';
 import { DataTable } from '../../components/data-table.js';
-import { ClearFiltersButton, FilterBar, SearchFilter, SelectFilter } from '../../components/filter-bar.js';
+import { ClearFiltersButton, ListFilters, SelectFilter } from '../../components/filter-bar.js';
 import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
 import { ResponsibleFilter } from '../../components/responsible-filter.js';
@@ -118,14 +118,7 @@ export function RequestsPage() {
         }
       />
       <Paper withBorder p="md">
-        <FilterBar>
-          <SearchFilter
-            list={list}
-            label={c.searchLabel}
-            placeholder={c.searchPlaceholder}
-            clearLabel={c.clearSearch}
-            flex="1 1 220px"
-          />
+        <ListFilters list={list} search={c} searchFlex="1 1 220px">
           <CompetenciaFilter
             key={competencia || 'none'}
             value={competencia}
@@ -174,12 +167,10 @@ export function RequestsPage() {
               });
             }}
           />
-        </FilterBar>
+        </ListFilters>
 
         <DataTable
           query={requests}
-          items={requests.data?.items}
-          total={requests.data?.total}
           paging={list}
           label={c.requestsTitle}
           minWidth={1040}

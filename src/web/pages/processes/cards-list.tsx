@@ -5,7 +5,7 @@ import { apiUrl } from '../../api/client.js';
 import { CARD_SORT_FIELDS, CARD_STATES, type Pipeline, useCards } from '../../api/processes.js';
 import { useSession } from '../../api/queries.js';
 import { DataTable, DateTimeCell } from '../../components/data-table.js';
-import { FilterBar, SearchFilter, SelectFilter } from '../../components/filter-bar.js';
+import { ListFilters } from '../../components/filter-bar.js';
 import { IconButton } from '../../components/icon-button.js';
 import { SortableTh } from '../../components/sortable-th.js';
 import { ValueCell } from '../../components/value-cell.js';
@@ -35,31 +35,27 @@ export function CardsList({ pipeline }: { pipeline: Pipeline }) {
   return (
     <>
       <Group justify="space-between" mb="sm" align="flex-end">
-        <FilterBar active={(stageId ? 1 : 0) + (list.get('state') ? 1 : 0)}>
-          <SearchFilter
-            list={list}
-            label={t.common.search}
-            placeholder={t.processes.search}
-            clearLabel={t.processes.clearSearch}
-          />
-          <SelectFilter
-            list={list}
-            name="stageId"
-            value={stageId}
-            label={t.processes.stage}
-            allLabel={t.processes.allStages}
-            options={pipeline.stages.map((s) => ({ value: s.id, label: s.name }))}
-            width={200}
-          />
-          <SelectFilter
-            list={list}
-            name="state"
-            value={state}
-            label={t.processes.state}
-            options={CARD_STATES.map((s) => ({ value: s, label: t.processes.states[s] }))}
-            width={160}
-          />
-        </FilterBar>
+        <ListFilters
+          list={list}
+          active={(stageId ? 1 : 0) + (list.get('state') ? 1 : 0)}
+          search={t.processes}
+          selects={[
+            {
+              name: 'stageId',
+              label: t.processes.stage,
+              allLabel: t.processes.allStages,
+              options: pipeline.stages.map((s) => ({ value: s.id, label: s.name })),
+              width: 200,
+            },
+            {
+              name: 'state',
+              value: state,
+              label: t.processes.state,
+              options: CARD_STATES.map((s) => ({ value: s, label: t.processes.states[s] })),
+              width: 160,
+            },
+          ]}
+        />
         <IconButton
           icon={IconDownload}
           variant="default"
@@ -72,8 +68,6 @@ export function CardsList({ pipeline }: { pipeline: Pipeline }) {
       </Group>
       <DataTable
         query={cards}
-        items={cards.data?.items}
-        total={cards.data?.total}
         paging={list}
         label={pipeline.name}
         minWidth={860}

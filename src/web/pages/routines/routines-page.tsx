@@ -5,7 +5,7 @@ import type { MessageChannel } from '../../api/models.js';
 import { useSession } from '../../api/queries.js';
 import { DEPARTMENTS, type RoutineItem, useRoutines } from '../../api/routines.js';
 import { DataTable } from '../../components/data-table.js';
-import { FilterBar, SearchFilter, SelectFilter } from '../../components/filter-bar.js';
+import { ListFilters } from '../../components/filter-bar.js';
 import { LinkRow, TitleLink } from '../../components/link-row.js';
 import { OnOffBadge } from '../../components/on-off-badge.js';
 import { PageHeader } from '../../components/page-header.js';
@@ -73,39 +73,32 @@ export function RoutinesPage() {
         subtitle={all.data ? t.routines.subtitle(total, activeCount) : ' '}
       />
       <Paper withBorder p="md">
-        <FilterBar>
-          <SearchFilter
-            list={list}
-            label={t.routines.searchLabel}
-            placeholder={t.routines.searchPlaceholder}
-            clearLabel={t.routines.clearSearch}
-          />
-          <SelectFilter
-            list={list}
-            name="department"
-            value={department ?? ''}
-            label={t.routines.filterDepartment}
-            width={200}
-            allLabel={t.routines.allDepartments}
-            options={DEPARTMENTS.map((d) => ({ value: d, label: t.routines.departments[d] }))}
-          />
-          <SelectFilter
-            list={list}
-            name="status"
-            value={status ?? ''}
-            label={t.routines.filterStatus}
-            width={160}
-            allLabel={t.routines.allStatuses}
-            options={[
-              { value: 'active', label: t.routines.statusActive },
-              { value: 'inactive', label: t.routines.statusInactive },
-            ]}
-          />
-        </FilterBar>
+        <ListFilters
+          list={list}
+          search={t.routines}
+          selects={[
+            {
+              name: 'department',
+              label: t.routines.filterDepartment,
+              width: 200,
+              allLabel: t.routines.allDepartments,
+              options: DEPARTMENTS.map((d) => ({ value: d, label: t.routines.departments[d] })),
+            },
+            {
+              name: 'status',
+              label: t.routines.filterStatus,
+              width: 160,
+              allLabel: t.routines.allStatuses,
+              options: [
+                { value: 'active', label: t.routines.statusActive },
+                { value: 'inactive', label: t.routines.statusInactive },
+              ],
+            },
+          ]}
+        />
 
         <DataTable
           query={routines}
-          items={routines.data}
           label={t.routines.title}
           minWidth={820}
           spacing="sm"

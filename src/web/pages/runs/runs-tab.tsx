@@ -6,7 +6,7 @@ import { http, ok } from '../../api/client.js';
 import type { JobKind, Run } from '../../api/models.js';
 import { keys, useJobKinds, useKindTitle, usePools, useSession } from '../../api/queries.js';
 import { DateTimeCell } from '../../components/data-table.js';
-import { DateFilter, SelectFilter } from '../../components/filter-bar.js';
+import { DateFilter } from '../../components/filter-bar.js';
 import { LinkRow, TitleLink } from '../../components/link-row.js';
 import { LiveList, useLiveList } from '../../components/live-list.js';
 import { isLive, RUN_STATE_COLORS, RUN_STATES, RunStateBadge } from '../../components/run-state-badge.js';
@@ -122,32 +122,23 @@ export function RunsTab() {
       filterKeys={['state', 'kind', 'pool', 'from', 'to']}
       clearLabel={t.runs.clearFilters}
       live={live}
+      selects={[
+        {
+          name: 'state',
+          label: t.runs.filterStatus,
+          width: 160,
+          options: RUN_STATES.map((s) => ({ value: s, label: t.runStates[s] })),
+        },
+        { name: 'kind', label: t.runs.filterKind, width: 230, options: kinds.data ?? [] },
+        {
+          name: 'pool',
+          label: t.runs.filterPool,
+          width: 130,
+          options: (pools.data ?? []).map((p) => ({ value: p.name, label: p.name })),
+        },
+      ]}
       filters={
         <>
-          <SelectFilter
-            list={list}
-            name="state"
-            value={state}
-            label={t.runs.filterStatus}
-            width={160}
-            options={RUN_STATES.map((s) => ({ value: s, label: t.runStates[s] }))}
-          />
-          <SelectFilter
-            list={list}
-            name="kind"
-            value={kind}
-            label={t.runs.filterKind}
-            width={230}
-            options={kinds.data ?? []}
-          />
-          <SelectFilter
-            list={list}
-            name="pool"
-            value={pool}
-            label={t.runs.filterPool}
-            width={130}
-            options={(pools.data ?? []).map((p) => ({ value: p.name, label: p.name }))}
-          />
           <DateFilter list={list} name="from" label={t.runs.filterFrom} max={toDate} />
           <DateFilter list={list} name="to" label={t.runs.filterTo} min={fromDate} />
         </>

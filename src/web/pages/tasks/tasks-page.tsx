@@ -6,7 +6,7 @@ import type { QueryValue } from '../../api/client.js';
 import { useUsers } from '../../api/queries.js';
 import { type Task, type TaskSortField, useTaskList } from '../../api/tasks.js';
 import { DataTable } from '../../components/data-table.js';
-import { ClearFiltersButton, FilterBar, SearchFilter, SelectFilter } from '../../components/filter-bar.js';
+import { ClearFiltersButton, ListFilters } from '../../components/filter-bar.js';
 import { IconButton } from '../../components/icon-button.js';
 import { TitleLink } from '../../components/link-row.js';
 import { PageHeader } from '../../components/page-header.js';
@@ -88,35 +88,30 @@ export function TasksPage() {
           <Tabs.Tab value="all">{t.tasks.tabAll}</Tabs.Tab>
         </Tabs.List>
       </Tabs>
-      <FilterBar active={Number(status !== 'open') + Number(!!responsibleId) + Number(overdue)}>
-        <SearchFilter
-          list={list}
-          label={t.tasks.search}
-          placeholder={t.tasks.searchPlaceholder}
-          clearLabel={t.tasks.clearSearch}
-        />
-        <SelectFilter
-          list={list}
-          name="status"
-          value={status === 'open' ? '' : status}
-          label={t.tasks.statusFilter}
-          allLabel={t.tasks.statusOptions.open}
-          options={[
-            { value: 'done', label: t.tasks.statusOptions.done },
-            { value: 'all', label: t.tasks.statusOptions.all },
-          ]}
-          width={160}
-        />
-        {all && (
-          <SelectFilter
-            list={list}
-            name="responsibleId"
-            value={responsibleId}
-            label={t.tasks.responsibleFilter}
-            options={(users.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
-            width={200}
-          />
-        )}
+      <ListFilters
+        list={list}
+        active={Number(status !== 'open') + Number(!!responsibleId) + Number(overdue)}
+        search={t.tasks}
+        selects={[
+          {
+            name: 'status',
+            value: status === 'open' ? '' : status,
+            label: t.tasks.statusFilter,
+            allLabel: t.tasks.statusOptions.open,
+            options: [
+              { value: 'done', label: t.tasks.statusOptions.done },
+              { value: 'all', label: t.tasks.statusOptions.all },
+            ],
+            width: 160,
+          },
+          all && {
+            name: 'responsibleId',
+            label: t.tasks.responsibleFilter,
+            options: (users.data ?? []).map((u) => ({ value: u.id, label: u.name })),
+            width: 200,
+          },
+        ]}
+      >
         <Checkbox
           mt={24}
           label={t.tasks.overdueOnly}
@@ -128,11 +123,9 @@ export function TasksPage() {
           label={t.tasks.clearFilters}
           onClear={() => list.update({ status: null, responsibleId: null, overdue: null, q: null })}
         />
-      </FilterBar>
+      </ListFilters>
       <DataTable
         query={tasks}
-        items={tasks.data?.items}
-        total={tasks.data?.total}
         paging={list}
         label={t.tasks.title}
         minWidth={980}

@@ -1,5 +1,4 @@
 import {
-  Badge,
   Box,
   Button,
   Card,
@@ -20,6 +19,7 @@ import { http, ok } from '../../api/client.js';
 import { useSession } from '../../api/queries.js';
 import { type ChatMessage, type Ticket, ticketKeys, useTicketChat } from '../../api/tickets.js';
 import { EmptyNote } from '../../components/empty-note.js';
+import { IconBadge } from '../../components/icon-badge.js';
 import { IconButton } from '../../components/icon-button.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
@@ -57,15 +57,9 @@ function Bubble({ message, timeZone }: { message: ChatMessage; timeZone: string 
             {message.authorName ?? (mine ? t.tickets.system : t.tickets.chatClient)}
           </Text>
           {message.internal && (
-            <Badge
-              size="xs"
-              color="yellow"
-              variant="light"
-              leftSection={<IconLock size={10} aria-hidden />}
-              tt="none"
-            >
+            <IconBadge icon={IconLock} iconSize={10} size="xs" color="yellow">
               {t.tickets.chatInternalBadge}
-            </Badge>
+            </IconBadge>
           )}
         </Group>
         <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>

@@ -40,14 +40,11 @@ export function TicketsGrid({
   const { timeZone } = office;
   const { page, pageSize, sort, order } = list;
   const tickets = useTicketList({ ...cleanFilters(filters), page, pageSize, sort, order });
-  const data = tickets.data;
   const th = { sort, order, onSort: list.onSort };
 
   return (
     <DataTable
       query={tickets}
-      items={data?.items}
-      total={data?.total}
       paging={list}
       label={t.tickets.title}
       minWidth={1000}

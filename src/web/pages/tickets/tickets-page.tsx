@@ -12,7 +12,7 @@ import {
   useServiceCatalog,
 } from '../../api/tickets.js';
 import { ClientFilter } from '../../components/client-select.js';
-import { ClearFiltersButton, DateFilter, FilterBar, SearchFilter } from '../../components/filter-bar.js';
+import { ClearFiltersButton, DateFilter, ListFilters } from '../../components/filter-bar.js';
 import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
 import { ResponsibleFilter } from '../../components/responsible-filter.js';
@@ -149,14 +149,7 @@ export function TicketsPage() {
       </Group>
 
       <Paper withBorder p="md">
-        <FilterBar>
-          <SearchFilter
-            list={list}
-            label={t.tickets.searchLabel}
-            placeholder={t.tickets.searchPlaceholder}
-            clearLabel={t.tickets.clearSearch}
-            flex="1 1 240px"
-          />
+        <ListFilters list={list} search={t.tickets} searchFlex="1 1 240px">
           <MultiSelect
             label={t.tickets.filterStatus}
             placeholder={statuses.length === 0 ? t.tickets.filterStatusPlaceholder : undefined}
@@ -208,7 +201,7 @@ export function TicketsPage() {
               });
             }}
           />
-        </FilterBar>
+        </ListFilters>
 
         {view === 'board' ? (
           <TicketsBoard filters={filters} actions={actions} filtering={filtering} />
