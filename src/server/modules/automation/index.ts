@@ -4,6 +4,7 @@
  */
 
 // ---- auto-actions: the actions of rules (client, staff, documents, auxiliary, own) and their helpers
+export { actionKindOf } from './actions/action-texts.js';
 export {
   checkLiquid,
   renderRule,
