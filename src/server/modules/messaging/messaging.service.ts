@@ -5,7 +5,8 @@ import type { MessageRow } from '../../db/schema.js';
 import type { Lang, Localized } from '../../http/i18n.js';
 import { newId } from '../../ids.js';
 import { enqueue } from '../engine/index.js';
-import { type Actor, appendAudit, findUserForMessaging } from '../platform/index.js';
+import { type Actor, findUserForMessaging } from '../platform/index.js';
+import { messagingAudit } from './audit.js';
 import { deliverMessage } from './deliver.job.js';
 import { localizeDeliveryError } from './delivery-errors.js';
 import { MessagingError } from './messaging.errors.js';
@@ -129,12 +130,7 @@ export async function retryMessage(
       { messageId: id, channel: row.channel },
       { officeId: actor.officeId, uniqueKey: `deliver:${id}:retry:${newId()}` },
     );
-    await appendAudit(trx, {
-      ...actor,
-      at: ctx.clock.now(),
-      entity: 'message',
-      entityId: id,
-      action: 'retry',
+    await messagingAudit.message.record(trx, { ...actor, at: ctx.clock.now() }, id, 'retry', {
       before: { status: row.status, error: row.error },
     });
   });
@@ -165,13 +161,7 @@ export async function cancelMessage(
       .where('status', '=', 'queued')
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw refused();
-    await appendAudit(trx, {
-      ...actor,
-      at: ctx.clock.now(),
-      entity: 'message',
-      entityId: id,
-      action: 'cancel',
-    });
+    await messagingAudit.message.record(trx, { ...actor, at: ctx.clock.now() }, id, 'cancel');
   });
   return getMessage(ctx, actor.officeId, id, lang);
 }
@@ -327,15 +317,13 @@ export async function storeChannelSettings(
           .doUpdateSet({ settings: JSON.stringify(settings), updated_at: now }),
       )
       .execute();
-    await appendAudit(trx, {
-      ...actor,
-      at: new Date(now),
-      entity: 'channel_settings',
-      entityId: channel,
-      action: 'update',
-      before: publicView.before,
-      after: publicView.after,
-    });
+    await messagingAudit.channelSettings.record(
+      trx,
+      { ...actor, at: new Date(now) },
+      channel,
+      'update',
+      publicView,
+    );
   });
   forgetProvider(ctx.db, actor.officeId, channel);
 }
