@@ -3,6 +3,7 @@ import {
   addDays,
   civilDate,
   civilParts,
+  compactCivilDate,
   compareCivil,
   daysInMonth,
   isCivilDate,
@@ -115,5 +116,18 @@ describe('compareCivil', () => {
       '2026-01-01',
       '2026-03-01',
     ]);
+  });
+});
+
+describe('compactCivilDate', () => {
+  it('reads the first 8 digits, with or without the time and zone after them', () => {
+    const stamps = ['20260315', '20260315120000.000[-3:BRT]', '  20280229 '];
+    expect(stamps.map(compactCivilDate)).toEqual(['2026-03-15', '2026-03-15', '2028-02-29']);
+  });
+
+  it('gives null when they are missing or name no real day', () => {
+    for (const stamp of ['', '2026031', '2026-03-15', '20260230', '20261301', '20260100', 'abc20260315']) {
+      expect(compactCivilDate(stamp), stamp).toBeNull();
+    }
   });
 });

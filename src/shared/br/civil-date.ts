@@ -73,6 +73,18 @@ export function isCivilDate(input: string): boolean {
   }
 }
 
+/**
+ * The civil date of a compact `YYYYMMDD…` stamp (OFX's `YYYYMMDD[HHMMSS[.XXX]][[-3:BRT]]`): its first 8
+ * digits, or `null` when they are missing or name no real day.
+ * @example compactCivilDate('20260315120000[-3:BRT]') // '2026-03-15'; compactCivilDate('20260230') // null
+ */
+export function compactCivilDate(stamp: string): CivilDate | null {
+  const m = /^(\d{4})(\d{2})(\d{2})/.exec(stamp.trim());
+  if (!m) return null;
+  const date = `${m[1]}-${m[2]}-${m[3]}`;
+  return isCivilDate(date) ? date : null;
+}
+
 /** Year, month (1–12) and day of a civil date (validated). */
 export function civilParts(date: CivilDate): { year: number; month: number; day: number } {
   const valid = parseCivilDate(date);

@@ -37,6 +37,8 @@ export {
   civilDate,
   /** Splits a date: `civilParts('2026-11-03')` → `{ year: 2026, month: 11, day: 3 }`. */
   civilParts,
+  /** The day of a compact `YYYYMMDD…` stamp (OFX), `null` if none: `compactCivilDate('20260315120000[-3:BRT]')` → `'2026-03-15'`. */
+  compactCivilDate,
   /** Orders civil dates (negative / 0 / positive), usable with `sort`. */
   compareCivil,
   /** Days in a month (1–12): `daysInMonth(2028, 2)` → `29`. */

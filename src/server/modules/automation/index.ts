@@ -4,6 +4,7 @@
  */
 
 // ---- auto-actions: the actions of rules (client, staff, documents, auxiliary, own) and their helpers
+export { actionKindOf } from './actions/action-texts.js';
 export {
   checkLiquid,
   renderRule,
@@ -18,6 +19,13 @@ export { itemSetFieldAction } from './actions/item-set-field.action.js';
 export { itemSetResponsibleAction } from './actions/item-set-responsible.action.js';
 export { lastMessageAction } from './actions/last-message.action.js';
 export { sendEmailAction, sendSmsAction, sendWhatsAppAction } from './actions/message.action.js';
+export {
+  drawOfficeHeader,
+  PDF_ACCENT,
+  PDF_INK,
+  PDF_MUTED,
+  type PdfOffice,
+} from './actions/pdf-header.js';
 export { notifyStaffAction } from './actions/staff-notify.action.js';
 export { registerTemplateVars, type TemplateVarsProvider } from './actions/template-vars.js';
 export { webhookAction } from './actions/webhook.action.js';

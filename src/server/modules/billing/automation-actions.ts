@@ -13,8 +13,8 @@ import { buffer } from 'node:stream/consumers';
 import { z } from 'zod';
 import { text } from '../../../shared/schemas/fields.js';
 import {
+  actionKindOf,
   checkLiquid,
-  defineAction,
   renderRule,
   ruleContext,
   storeRunDocument,
@@ -51,15 +51,8 @@ const createInvoiceInput = z.strictObject({
 });
 type CreateInvoiceInput = z.infer<typeof createInvoiceInput>;
 
-export const createInvoiceAction = defineAction<CreateInvoiceInput>({
+export const createInvoiceAction = actionKindOf<CreateInvoiceInput>({
   kind: 'billing.create_invoice',
-  category: 'documents',
-  name: { 'pt-BR': 'Criar fatura', en: 'Create an invoice' },
-  description: {
-    'pt-BR':
-      'Cria uma cobrança com PIX para o cliente do item (valor fixo ou de um campo do item) e guarda o PDF com o item; o pagamento pode mover o item (gatilho “Fatura paga”).',
-    en: 'Creates an invoice with PIX for the item\'s client (a fixed amount or an item field) and keeps its PDF with the item; its payment may move the item (trigger "Invoice paid").',
-  },
   input: createInvoiceInput as unknown as z.ZodType<CreateInvoiceInput>,
   describe: (input, lang) => {
     const amount =
@@ -188,15 +181,8 @@ export const createInvoiceAction = defineAction<CreateInvoiceInput>({
 const openInvoicesInput = z.strictObject({});
 type OpenInvoicesInput = z.infer<typeof openInvoicesInput>;
 
-export const openInvoicesAction = defineAction<OpenInvoicesInput>({
+export const openInvoicesAction = actionKindOf<OpenInvoicesInput>({
   kind: 'billing.open_invoices',
-  category: 'auxiliary',
-  name: { 'pt-BR': 'Ler faturas em aberto do cliente', en: "Read the client's open invoices" },
-  description: {
-    'pt-BR':
-      'Lê as cobranças em aberto (e vencidas) do cliente do item para as regras seguintes ({{ vars.openInvoicesCount }}, {{ vars.openInvoicesTotal | money }}).',
-    en: "Reads the open (and overdue) invoices of the item's client for the following rules ({{ vars.openInvoicesCount }}, {{ vars.openInvoicesTotal | money }}).",
-  },
   input: openInvoicesInput,
   describe: (_input, lang) =>
     lang === 'en' ? "Read the client's open invoices" : 'Ler as faturas em aberto do cliente',

@@ -7,6 +7,7 @@
 import type { Readable } from 'node:stream';
 import type * as QRCodeLib from 'qrcode';
 import { lazyRequire } from '../../lazy-require.js';
+import { drawOfficeHeader, PDF_ACCENT, PDF_INK, PDF_MUTED, type PdfOffice } from '../automation/index.js';
 import { formatDateBR, formatMoneyBRL, formatTaxId } from '../br/index.js';
 import { type BarcodeBox, type BoletoPdfData, drawBoletoPage } from './boleto-pdf.js';
 import { periodLabel } from './due-date.js';
@@ -16,7 +17,7 @@ import { newPdfDocument } from './pdf-fonts.js';
 const QRCode = lazyRequire<typeof QRCodeLib>('qrcode');
 
 export interface InvoicePdfData {
-  office: { name: string; cnpj: string | null; city?: string | null; state?: string | null };
+  office: PdfOffice;
   client: { name: string; document: string };
   invoice: {
     id: string;
@@ -49,10 +50,6 @@ export function invoiceFilename(clientName: string, period: string): string {
     .slice(0, 40);
   return `honorarios-${slug || 'cliente'}-${period}.pdf`;
 }
-
-const INK = '#1f2933';
-const MUTED = '#616e7c';
-const ACCENT = '#0b7285';
 
 /**
  * The invoice PDF as the stream pdfkit produces (to pipe to a response or into the blob store); the
@@ -87,34 +84,18 @@ export async function invoicePdfStream(data: InvoicePdfData): Promise<Readable> 
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
 
-  // Office header
-  doc.fillColor(INK).font('Helvetica-Bold').fontSize(18).text(office.name, left, 56, { width });
-  const officeLine = [
-    office.cnpj ? `CNPJ ${formatTaxId(office.cnpj)}` : null,
-    [office.city, office.state].filter(Boolean).join(' — ') || null,
-  ]
-    .filter(Boolean)
-    .join('   ·   ');
-  if (officeLine) doc.font('Helvetica').fontSize(10).fillColor(MUTED).text(officeLine, { width });
-  doc.moveDown(0.6);
-  doc
-    .moveTo(left, doc.y)
-    .lineTo(left + width, doc.y)
-    .lineWidth(1)
-    .strokeColor('#d9e2ec')
-    .stroke();
-  doc.moveDown(1);
+  drawOfficeHeader(doc, office, { name: 18, line: 10 });
 
-  doc.font('Helvetica-Bold').fontSize(14).fillColor(ACCENT).text('Cobrança de honorários', { width });
+  doc.font('Helvetica-Bold').fontSize(14).fillColor(PDF_ACCENT).text('Cobrança de honorários', { width });
   doc.moveDown(0.6);
 
   const row = (label: string, value: string, bold = false) => {
     const y = doc.y;
-    doc.font('Helvetica').fontSize(10).fillColor(MUTED).text(label, left, y, { width: 130 });
+    doc.font('Helvetica').fontSize(10).fillColor(PDF_MUTED).text(label, left, y, { width: 130 });
     doc
       .font(bold ? 'Helvetica-Bold' : 'Helvetica')
       .fontSize(bold ? 13 : 11)
-      .fillColor(INK)
+      .fillColor(PDF_INK)
       .text(value, left + 135, y - (bold ? 1 : 0), { width: width - 135 });
     doc.moveDown(0.35);
   };
@@ -137,11 +118,11 @@ export async function invoicePdfStream(data: InvoicePdfData): Promise<Readable> 
 
   if (qr && invoice.pixCode && invoice.status !== 'cancelled') {
     doc.moveDown(1);
-    doc.font('Helvetica-Bold').fontSize(12).fillColor(INK).text('Pague com PIX', left, doc.y, { width });
+    doc.font('Helvetica-Bold').fontSize(12).fillColor(PDF_INK).text('Pague com PIX', left, doc.y, { width });
     doc
       .font('Helvetica')
       .fontSize(10)
-      .fillColor(MUTED)
+      .fillColor(PDF_MUTED)
       .text('Abra o aplicativo do seu banco, escolha Pix e leia o QR code ou cole o código abaixo.', {
         width,
       });
@@ -150,11 +131,15 @@ export async function invoicePdfStream(data: InvoicePdfData): Promise<Readable> 
     const top = doc.y;
     doc.image(qr, left, top, { width: size, height: size });
     doc.y = top + size + 12;
-    doc.font('Helvetica-Bold').fontSize(10).fillColor(INK).text('PIX copia e cola', left, doc.y, { width });
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(10)
+      .fillColor(PDF_INK)
+      .text('PIX copia e cola', left, doc.y, { width });
     doc.moveDown(0.2);
     // Fixed-width lines cut by character, never at the code's own spaces (SAO PAULO), so a copy from the
     // PDF keeps every character.
-    doc.font('Courier').fontSize(9).fillColor(INK);
+    doc.font('Courier').fontSize(9).fillColor(PDF_INK);
     const perLine = Math.floor(width / doc.widthOfString('0'));
     for (let i = 0; i < invoice.pixCode.length; i += perLine) {
       doc.text(invoice.pixCode.slice(i, i + perLine), left, doc.y, { lineBreak: false, lineGap: 2 });
@@ -167,7 +152,7 @@ export async function invoicePdfStream(data: InvoicePdfData): Promise<Readable> 
     doc
       .font('Helvetica')
       .fontSize(10)
-      .fillColor(MUTED)
+      .fillColor(PDF_MUTED)
       .text(
         'O boleto está na página seguinte: pague-o em qualquer banco, no aplicativo ou em lotérica.',
         left,
@@ -181,7 +166,7 @@ export async function invoicePdfStream(data: InvoicePdfData): Promise<Readable> 
   doc
     .font('Helvetica')
     .fontSize(8)
-    .fillColor(MUTED)
+    .fillColor(PDF_MUTED)
     .text(
       `Emitido em ${formatDateBR(created)} · ${invoice.description} · ${invoice.id}`,
       left,

@@ -26,7 +26,13 @@ export {
   setClientStatus,
   transferResponsible,
 } from './extra-fields.js';
-export { recipientOfClient, recipientOfContact } from './recipients.js';
+export {
+  type ContactRecipientRow,
+  contactRecipientColumns,
+  recipientOfClient,
+  recipientOfContact,
+  recipientOfContactRow,
+} from './recipients.js';
 export { createCatalogService, listCatalog } from './service-catalog.service.js';
 /** The unsubscribe link (public): GET asks, POST opts out (RFC 8058). */
 export { unsubscribeRoutes } from './unsubscribe.routes.js';

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.js';
 import { officeRow } from '../../db/office-row.js';
+import type { ContactRow } from '../../db/schema.js';
 import type { Recipient } from '../messaging/index.js';
 
 /** A client as a message recipient: its e-mails and WhatsApp number, with its consent flags. */
@@ -35,10 +36,28 @@ export async function recipientOfContact(
 ): Promise<Recipient | null> {
   const c = await db
     .selectFrom('contacts')
-    .select(['id', 'client_id', 'name', 'email', 'whatsapp', 'email_opt_out', 'whatsapp_opt_in'])
+    .select(contactRecipientColumns)
     .where(officeRow(officeId, contactId))
     .executeTakeFirst();
-  if (!c) return null;
+  return c ? recipientOfContactRow(c) : null;
+}
+
+/** The contacts columns a recipient is made of: select them, then map the row with {@link recipientOfContactRow}. */
+export const contactRecipientColumns = [
+  'id',
+  'client_id',
+  'name',
+  'email',
+  'whatsapp',
+  'email_opt_out',
+  'whatsapp_opt_in',
+] as const;
+
+/** A contacts row with {@link contactRecipientColumns}. */
+export type ContactRecipientRow = Pick<ContactRow, (typeof contactRecipientColumns)[number]>;
+
+/** A contact row as a message recipient, with its consent flags. */
+export function recipientOfContactRow(c: ContactRecipientRow): Recipient {
   return {
     kind: 'contact',
     id: c.id,

@@ -5,10 +5,14 @@ import { officeRow } from '../../db/office-row.js';
 import type { CollectionRequestsTable } from '../../db/schema.js';
 import { emitEvent } from '../automation/index.js';
 import { formatDateBR } from '../br/index.js';
+import {
+  type ContactRecipientRow,
+  contactRecipientColumns,
+  recipientOfContactRow,
+} from '../clients/index.js';
 import { calendarOf, yieldToEventLoop } from '../engine/index.js';
 import {
   newSendMemo,
-  type Recipient,
   remember,
   renderTemplate,
   type SendInput,
@@ -47,7 +51,7 @@ const CHANNELS = ['email', 'whatsapp'] as const;
 async function sendToContact(
   ctx: AppContext,
   db: Db,
-  c: ContactRow,
+  c: ContactRecipientRow,
   input: Omit<SendInput, 'to' | 'channels'>,
   whatsappReady: boolean,
   memo: SendMemo,
@@ -56,7 +60,7 @@ async function sendToContact(
   const first = await send(
     ctx,
     db,
-    { ...input, to: recipientOf(c), channels: both ? ['email'] : [...CHANNELS] },
+    { ...input, to: recipientOfContactRow(c), channels: both ? ['email'] : [...CHANNELS] },
     memo,
   );
   let queued = first.status === 'queued' && !first.duplicate;
@@ -64,7 +68,7 @@ async function sendToContact(
     const wa = await send(
       ctx,
       db,
-      { ...input, to: recipientOf(c), channels: ['whatsapp'], key: `${input.key}:whatsapp` },
+      { ...input, to: recipientOfContactRow(c), channels: ['whatsapp'], key: `${input.key}:whatsapp` },
       memo,
     );
     queued ||= wa.status === 'queued' && !wa.duplicate;
@@ -76,16 +80,6 @@ async function sendToContact(
 const whatsappReadyOf = (db: Db, officeId: string, memo: SendMemo) =>
   remember(memo, `collection-whatsapp:${officeId}`, async () => !!(await whatsappSettingsOf(db, officeId)));
 const SYSTEM = { kind: 'system' as const, id: null, name: 'Sistema' };
-
-interface ContactRow {
-  id: string;
-  client_id: string;
-  name: string;
-  email: string | null;
-  whatsapp: string | null;
-  email_opt_out: number;
-  whatsapp_opt_in: number;
-}
 
 /**
  * The variables of a message the model writes (the request, a reminder, the receipt): its subject and body
@@ -114,14 +108,14 @@ export async function reachableContacts(
   db: Db,
   officeId: string,
   clientIds: string[],
-): Promise<ContactRow[]> {
+): Promise<ContactRecipientRow[]> {
   if (!clientIds.length) return [];
-  const out: ContactRow[] = [];
+  const out: ContactRecipientRow[] = [];
   for (let i = 0; i < clientIds.length; i += 1000) {
     out.push(
       ...(await db
         .selectFrom('contacts')
-        .select(['id', 'client_id', 'name', 'email', 'whatsapp', 'email_opt_out', 'whatsapp_opt_in'])
+        .select(contactRecipientColumns)
         .where('office_id', '=', officeId)
         .where('client_id', 'in', clientIds.slice(i, i + 1000))
         .where((eb) => eb.or([eb('email', 'is not', null), eb('whatsapp', 'is not', null)]))
@@ -132,19 +126,8 @@ export async function reachableContacts(
   return out;
 }
 
-const recipientOf = (c: ContactRow): Recipient => ({
-  kind: 'contact',
-  id: c.id,
-  clientId: c.client_id,
-  name: c.name,
-  emails: c.email ? [c.email] : [],
-  whatsapp: c.whatsapp,
-  emailOptOut: c.email_opt_out === 1,
-  whatsappOptIn: c.whatsapp_opt_in === 1,
-});
-
 /** One person across companies: the same e-mail (or WhatsApp number) is one contact for reminders. */
-const personKey = (c: ContactRow) =>
+const personKey = (c: ContactRecipientRow) =>
   c.email ? `e:${c.email.toLowerCase()}` : c.whatsapp ? `w:${c.whatsapp}` : `c:${c.id}`;
 
 export async function clientsById(db: Db, officeId: string, ids: string[]) {
@@ -233,7 +216,7 @@ async function sendRequestMessages(
   r: RequestToSend,
   def: TemplateDefinition,
   client: { name: string; document: string },
-  contacts: ContactRow[],
+  contacts: ContactRecipientRow[],
   items: { name: string; instructions: string; kind: string; state: string }[],
   n: number,
   memo: SendMemo,
@@ -441,7 +424,7 @@ export async function runReminders(ctx: AppContext, officeId: string, day?: stri
     const clients = await clientsById(ctx.db, officeId, [...new Set(due.map((d) => d.r.client_id))]);
     const contacts = await reachableContacts(ctx.db, officeId, [...clients.keys()]);
     // Gather by person: one message per contact per day across every company it answers for.
-    const groups = new Map<string, { contact: ContactRow; entries: typeof due }>();
+    const groups = new Map<string, { contact: ContactRecipientRow; entries: typeof due }>();
     for (const d of due) {
       for (const c of contacts.filter((c) => c.client_id === d.r.client_id)) {
         const key = personKey(c);
@@ -457,7 +440,7 @@ export async function runReminders(ctx: AppContext, officeId: string, day?: stri
     for (let i = 0; i < emails.length; i += 500) {
       const rows = await ctx.db
         .selectFrom('contacts')
-        .select(['id', 'client_id', 'name', 'email', 'whatsapp', 'email_opt_out', 'whatsapp_opt_in'])
+        .select(contactRecipientColumns)
         .where('office_id', '=', officeId)
         .where((eb) => eb(eb.fn('lower', ['email']), 'in', emails.slice(i, i + 500)))
         .execute();

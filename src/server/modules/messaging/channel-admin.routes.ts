@@ -7,7 +7,8 @@ import { routesFor } from '../../http/routes.js';
 import { fieldsError } from '../../http/validation.js';
 import { newId } from '../../ids.js';
 import { isMobileBR, normalizePhoneBR, PHONE_INPUT } from '../br/index.js';
-import { type Actor, appendAudit, findUserForMessaging } from '../platform/index.js';
+import { type Actor, findUserForMessaging } from '../platform/index.js';
+import { messagingAudit } from './audit.js';
 import { sendResultSchema, whatsappTemplatesSchema } from './messaging.schema.js';
 import { forgetProvider } from './recent-providers.js';
 import { send } from './send.js';
@@ -24,12 +25,7 @@ async function removeChannelSettings(ctx: AppContext, actor: Actor, channel: Pho
       .where('channel', '=', channel)
       .executeTakeFirst();
     if (Number(gone.numDeletedRows) === 0) return;
-    await appendAudit(trx, {
-      ...actor,
-      at: ctx.clock.now(),
-      entity: 'channel_settings',
-      entityId: channel,
-      action: 'delete',
+    await messagingAudit.channelSettings.record(trx, { ...actor, at: ctx.clock.now() }, channel, 'delete', {
       before: { configured: true },
       after: { configured: false },
     });

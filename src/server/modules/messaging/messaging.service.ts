@@ -1,11 +1,13 @@
-import { sql } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/database.js';
 import { writeTransaction } from '../../db/group-commit.js';
-import type { MessageRow } from '../../db/schema.js';
+import type { MessageRow, MessagesTable } from '../../db/schema.js';
 import type { Lang, Localized } from '../../http/i18n.js';
 import { newId } from '../../ids.js';
 import { enqueue } from '../engine/index.js';
-import { type Actor, appendAudit, findUserForMessaging } from '../platform/index.js';
+import { type Actor, findUserForMessaging } from '../platform/index.js';
+import { messagingAudit } from './audit.js';
 import { deliverMessage } from './deliver.job.js';
 import { localizeDeliveryError } from './delivery-errors.js';
 import { MessagingError } from './messaging.errors.js';
@@ -90,91 +92,80 @@ export async function getMessage(ctx: AppContext, officeId: string, id: string, 
 const retryable = ['failed', 'bounced'] as const;
 
 /**
+ * A person's change to one message's status, allowed only from the statuses `from` (else `refusal`, 409).
+ * In one transaction: the update `change` makes of the message's row, fenced on the status (the message
+ * may have moved since it was read; of two changes at once only one applies), then its `alongside` work
+ * (a job to enqueue), then the audit entry of `action`. The use case answers the message as it is now.
+ */
+function statusChange(rule: {
+  from: readonly MessageRow['status'][];
+  refusal: 'not_retryable' | 'not_cancellable';
+  action: string;
+  change: (
+    ctx: AppContext,
+    actor: Actor,
+    row: MessageRow,
+  ) => { set: Updateable<MessagesTable>; before?: object; alongside?: (trx: Db) => Promise<unknown> };
+}) {
+  return async (ctx: AppContext, actor: Actor, id: string, lang: Lang = 'pt-BR'): Promise<Message> => {
+    const row = await findMessage(ctx, actor.officeId, id);
+    if (!(rule.from as readonly string[]).includes(row.status)) throw new MessagingError(rule.refusal);
+    const { set, before, alongside } = rule.change(ctx, actor, row);
+    await writeTransaction(ctx, async (trx) => {
+      const updated = await trx
+        .updateTable('messages')
+        .set({ ...set, updated_at: ctx.clock.now().toISOString() })
+        .where('office_id', '=', actor.officeId)
+        .where('id', '=', id)
+        .where('status', 'in', rule.from)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1) throw new MessagingError(rule.refusal);
+      await alongside?.(trx);
+      await messagingAudit.message.record(trx, { ...actor, at: ctx.clock.now() }, id, rule.action, {
+        before,
+      });
+    });
+    return getMessage(ctx, actor.officeId, id, lang);
+  };
+}
+
+/**
  * Sends a failed or bounced message again: back to `queued` with a new delivery job (the same outbox row
  * and key, so the same Message-ID; `attempts` keeps counting across tries). The previous attempt's error,
  * send time and provider id are cleared, so a late status report about it can no longer touch the message.
  * Refused (409) for any other status.
  */
-export async function retryMessage(
-  ctx: AppContext,
-  actor: Actor,
-  id: string,
-  lang: Lang = 'pt-BR',
-): Promise<Message> {
-  const row = await findMessage(ctx, actor.officeId, id);
-  const refused = () => new MessagingError('not_retryable');
-  if (!(retryable as readonly string[]).includes(row.status)) throw refused();
-  await writeTransaction(ctx, async (trx) => {
-    // Fenced on the status: of two retries at once only one re-queues the message (and enqueues a job).
-    const updated = await trx
-      .updateTable('messages')
-      .set({
-        status: 'queued',
-        error: null,
-        sent_at: null,
-        provider_message_id: null,
-        updated_at: ctx.clock.now().toISOString(),
-      })
-      .where('office_id', '=', actor.officeId)
-      .where('id', '=', id)
-      .where('status', 'in', retryable)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw refused();
+export const retryMessage = statusChange({
+  from: retryable,
+  refusal: 'not_retryable',
+  action: 'retry',
+  change: (ctx, actor, row) => ({
+    set: { status: 'queued', error: null, sent_at: null, provider_message_id: null },
+    before: { status: row.status, error: row.error },
     // A key of its own: the job of the attempt that just failed may still be live (finishing its failure),
     // and would swallow an enqueue under the message's first key, leaving the message queued with no job.
-    await enqueue(
-      ctx,
-      trx,
-      deliverMessage,
-      { messageId: id, channel: row.channel },
-      { officeId: actor.officeId, uniqueKey: `deliver:${id}:retry:${newId()}` },
-    );
-    await appendAudit(trx, {
-      ...actor,
-      at: ctx.clock.now(),
-      entity: 'message',
-      entityId: id,
-      action: 'retry',
-      before: { status: row.status, error: row.error },
-    });
-  });
-  return getMessage(ctx, actor.officeId, id, lang);
-}
+    alongside: (trx) =>
+      enqueue(
+        ctx,
+        trx,
+        deliverMessage,
+        { messageId: row.id, channel: row.channel },
+        { officeId: actor.officeId, uniqueKey: `deliver:${row.id}:retry:${newId()}` },
+      ),
+  }),
+});
 
 /**
  * Cancels a queued message: it is marked `cancelled` and its pending delivery job, when it runs, finds
  * nothing to deliver (the job only takes a message that is queued). Refused (409) once a worker has taken
  * it (`sending`) or it has ended.
  */
-export async function cancelMessage(
-  ctx: AppContext,
-  actor: Actor,
-  id: string,
-  lang: Lang = 'pt-BR',
-): Promise<Message> {
-  const row = await findMessage(ctx, actor.officeId, id);
-  const refused = () => new MessagingError('not_cancellable');
-  if (row.status !== 'queued') throw refused();
-  await writeTransaction(ctx, async (trx) => {
-    // Fenced on the status: a worker may have taken the message since it was read.
-    const updated = await trx
-      .updateTable('messages')
-      .set({ status: 'cancelled', updated_at: ctx.clock.now().toISOString() })
-      .where('office_id', '=', actor.officeId)
-      .where('id', '=', id)
-      .where('status', '=', 'queued')
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw refused();
-    await appendAudit(trx, {
-      ...actor,
-      at: ctx.clock.now(),
-      entity: 'message',
-      entityId: id,
-      action: 'cancel',
-    });
-  });
-  return getMessage(ctx, actor.officeId, id, lang);
-}
+export const cancelMessage = statusChange({
+  from: ['queued'],
+  refusal: 'not_cancellable',
+  action: 'cancel',
+  change: () => ({ set: { status: 'cancelled' } }),
+});
 
 /**
  * The local mailbox: e-mail that landed in Expediente because no SMTP server is configured, newest first.
@@ -327,15 +318,13 @@ export async function storeChannelSettings(
           .doUpdateSet({ settings: JSON.stringify(settings), updated_at: now }),
       )
       .execute();
-    await appendAudit(trx, {
-      ...actor,
-      at: new Date(now),
-      entity: 'channel_settings',
-      entityId: channel,
-      action: 'update',
-      before: publicView.before,
-      after: publicView.after,
-    });
+    await messagingAudit.channelSettings.record(
+      trx,
+      { ...actor, at: new Date(now) },
+      channel,
+      'update',
+      publicView,
+    );
   });
   forgetProvider(ctx.db, actor.officeId, channel);
 }

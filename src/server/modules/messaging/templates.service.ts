@@ -1,7 +1,8 @@
 import type { Template } from 'liquidjs';
 import type { AppContext } from '../../context.js';
 import { writeTransaction } from '../../db/group-commit.js';
-import { type Actor, appendAudit } from '../platform/index.js';
+import type { Actor } from '../platform/index.js';
+import { messagingAudit } from './audit.js';
 import { MessagingError } from './messaging.errors.js';
 import type { Channel } from './messaging.schema.js';
 import { officeVariables, templateDefinition, templateDefinitions } from './template-registry.js';
@@ -72,14 +73,15 @@ export async function saveTemplate(
           .doUpdateSet({ subject: input.subject, body: input.body, updated_at: now }),
       )
       .execute();
-    await appendAudit(trx, {
-      ...actor,
-      at: new Date(now),
-      entity: 'template',
-      entityId: `${key}:${channel}`,
-      action: 'update',
-      after: input,
-    });
+    await messagingAudit.template.record(
+      trx,
+      { ...actor, at: new Date(now) },
+      `${key}:${channel}`,
+      'update',
+      {
+        after: input,
+      },
+    );
   });
 }
 
@@ -93,13 +95,12 @@ export async function resetTemplate(ctx: AppContext, actor: Actor, key: string, 
       .where('key', '=', key)
       .where('channel', '=', channel)
       .execute();
-    await appendAudit(trx, {
-      ...actor,
-      at: ctx.clock.now(),
-      entity: 'template',
-      entityId: `${key}:${channel}`,
-      action: 'reset',
-    });
+    await messagingAudit.template.record(
+      trx,
+      { ...actor, at: ctx.clock.now() },
+      `${key}:${channel}`,
+      'reset',
+    );
   });
 }
 

@@ -14,7 +14,7 @@ import { fieldsError } from '../../http/validation.js';
 import { newId } from '../../ids.js';
 import { emitEvent, emitEvents, type StageEntered } from '../automation/index.js';
 import { formatDateBR } from '../br/index.js';
-import { type Actor, appendAudit } from '../platform/index.js';
+import { type Actor, auditTrail } from '../platform/index.js';
 import { ProcessesError } from './processes.errors.js';
 import {
   automationIdOf,
@@ -432,8 +432,9 @@ interface CardAudit {
   after?: object;
 }
 
+const processCardAudit = auditTrail('process_card');
 const cardAudit = (ctx: AppContext, trx: Db, actor: Actor, id: string, entry: CardAudit) =>
-  appendAudit(trx, { ...actor, at: ctx.clock.now(), entity: 'process_card', entityId: id, ...entry });
+  processCardAudit.record(trx, { ...actor, at: ctx.clock.now() }, id, entry.action, entry);
 
 /** A person's change (a new chain of automation events). */
 const userChange = (actor: Actor): ChangeBy => ({ userId: actor.userId, source: 'user', chain: newChain() });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MAX_DUE_BUSINESS_DAYS } from '../../../shared/schemas/tasks.js';
 import { AppError, type FieldIssue } from '../../http/errors.js';
 import type { Lang } from '../../http/i18n.js';
-import { type AutomationItem, defineAction, type PipelineView } from '../automation/index.js';
+import { type AutomationItem, actionKindOf, type PipelineView } from '../automation/index.js';
 import { formatDateBR } from '../br/index.js';
 import { clientBasics } from '../clients/index.js';
 import { calendarOf } from '../engine/index.js';
@@ -67,15 +67,9 @@ const texts = {
  * N business days. Exactly one task per run (the run id is unique on the task); in test mode nothing is
  * created and the outcome says what would be.
  */
-export const createTaskAction = defineAction<Input>({
+export const createTaskAction = actionKindOf<Input>({
   kind: 'tasks.create',
-  category: 'staff',
   keepsItem: true,
-  name: { 'pt-BR': 'Criar tarefa', en: 'Create a task' },
-  description: {
-    'pt-BR': 'Cria uma tarefa para o responsável, um usuário ou o supervisor, com prazo em dias úteis.',
-    en: 'Creates a task for the responsible, a user or the supervisor, due in business days.',
-  },
   input: input as z.ZodType<Input>,
   describe(i: Input, lang: Lang) {
     const who = texts[i.responsible.kind][lang];

@@ -9,7 +9,7 @@ import type { FieldIssue } from '../../http/errors.js';
 import { fieldsError } from '../../http/validation.js';
 import { newId } from '../../ids.js';
 import { calendarOf } from '../engine/index.js';
-import { type Actor, appendAudit, getOffice, notifyUser, type Office } from '../platform/index.js';
+import { type Actor, auditTrail, getOffice, notifyUser, type Office } from '../platform/index.js';
 import { civilToday, dueDateOf } from './due-date.js';
 import { TasksError } from './tasks.errors.js';
 import {
@@ -23,6 +23,9 @@ import {
   taskOfRun,
 } from './tasks.repo.js';
 import type { TaskDetail, TaskListQuery } from './tasks.schema.js';
+
+/** The audit entries of tasks, each written in its change's transaction. */
+const taskAudit = auditTrail('task');
 
 const issue = (field: string, code: string, pt: string, en: string): FieldIssue => ({
   field,
@@ -154,20 +157,12 @@ async function insertTask(trx: Db, officeId: string, t: NewTask, now: Date): Pro
     .onConflict((oc) => oc.column('rule_run_id').doNothing())
     .executeTakeFirst();
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) return null;
-  await appendAudit(trx, {
-    officeId,
-    userId: t.createdBy,
-    entity: 'task',
-    entityId: id,
-    action: 'create',
-    after: {
-      title: t.title,
-      responsibleId: t.responsibleId,
-      dueDate: t.dueDate,
-      clientId: t.clientId,
-      ...(t.ruleRunId && { ruleRunId: t.ruleRunId }),
-    },
-    at: now,
+  await taskAudit.create(trx, { officeId, userId: t.createdBy, at: now }, id, {
+    title: t.title,
+    responsibleId: t.responsibleId,
+    dueDate: t.dueDate,
+    clientId: t.clientId,
+    ...(t.ruleRunId && { ruleRunId: t.ruleRunId }),
   });
   await tellResponsible(
     trx,
@@ -228,7 +223,7 @@ async function writeTask(
     if (!task) throw new TasksError('not_found');
     const now = ctx.clock.now();
     const entry = await write(trx, task, now);
-    if (entry) await appendAudit(trx, { ...actor, entity: 'task', entityId: id, at: now, ...entry });
+    if (entry) await taskAudit.record(trx, { ...actor, at: now }, id, entry.action, entry);
   });
 }
 

@@ -6,7 +6,8 @@ import type { AppError } from '../../http/errors.js';
 import { safeFileName } from '../../http/file-name.js';
 import type { RefusedFile, UploadedFile } from '../../http/upload-parts.js';
 import { newId } from '../../ids.js';
-import { type Actor, appendAudit } from '../platform/index.js';
+import type { Actor } from '../platform/index.js';
+import { ticketsAudit } from './audit.js';
 import { checkFileName, MAX_FILE_BYTES, MAX_FILES_PER_UPLOAD, maxFileLabel } from './file-limits.js';
 import { TicketsError } from './tickets.errors.js';
 import { findFileRow, findTicketRow, listFileRows, nextSeq } from './tickets.repo.js';
@@ -134,12 +135,7 @@ function writeRows(ctx: AppContext, actor: Actor, ticketId: string, checked: Sto
           at: now.toISOString(),
         })
         .execute();
-      await appendAudit(trx, {
-        ...actor,
-        at: now,
-        entity: 'ticket',
-        entityId: ticketId,
-        action: 'file_upload',
+      await ticketsAudit.ticket.record(trx, { ...actor, at: now }, ticketId, 'file_upload', {
         after: { fileId: id, name: f.name, size: f.size },
       });
     }
@@ -183,12 +179,7 @@ export async function deleteFile(
       .where('office_id', '=', actor.officeId)
       .where('id', '=', ticketId)
       .execute();
-    await appendAudit(trx, {
-      ...actor,
-      at: now,
-      entity: 'ticket',
-      entityId: ticketId,
-      action: 'file_delete',
+    await ticketsAudit.ticket.record(trx, { ...actor, at: now }, ticketId, 'file_delete', {
       before: { fileId, name: f.name, size: Number(f.size) },
     });
   });

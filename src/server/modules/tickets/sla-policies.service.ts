@@ -2,7 +2,8 @@ import type { AppContext } from '../../context.js';
 import { writeTransaction } from '../../db/group-commit.js';
 import type { FieldIssue } from '../../http/errors.js';
 import { fieldsError } from '../../http/validation.js';
-import { type Actor, appendAudit } from '../platform/index.js';
+import type { Actor } from '../platform/index.js';
+import { ticketsAudit } from './audit.js';
 import type { PutSlaPoliciesInput, SlaPolicy } from './tickets.schema.js';
 
 /**
@@ -79,15 +80,13 @@ export async function putSlaPolicies(
         updated_at: now.toISOString(),
       }));
     if (rows.length) await trx.insertInto('ticket_sla_policies').values(rows).execute();
-    await appendAudit(trx, {
-      ...actor,
-      at: now,
-      entity: 'ticket_sla_policies',
-      entityId: actor.officeId,
-      action: 'update',
-      before: { items: before },
-      after: { items: rows },
-    });
+    await ticketsAudit.slaPolicies.update(
+      trx,
+      { ...actor, at: now },
+      actor.officeId,
+      { items: before },
+      { items: rows },
+    );
   });
   return listSlaPolicies(ctx, actor.officeId);
 }

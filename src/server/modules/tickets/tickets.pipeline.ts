@@ -10,7 +10,7 @@ import {
   type ItemField,
   type PipelineView,
 } from '../automation/index.js';
-import { appendAudit } from '../platform/index.js';
+import { ticketsAudit } from './audit.js';
 import { TICKETS_PIPELINE } from './status-email.rule.js';
 import { statusLabels } from './status-machine.js';
 import { foldText } from './tickets.repo.js';
@@ -122,16 +122,13 @@ async function updateTicket(
     .where('id', '=', item.id)
     .executeTakeFirst();
   if (Number(r.numUpdatedRows) !== 1) throw new HttpError('not_found');
-  await appendAudit(trx, {
-    officeId,
-    userId: null,
-    at: now,
-    entity: 'ticket',
-    entityId: item.id,
-    action: 'update',
-    before: { [field]: before },
-    after: { [field]: after },
-  });
+  await ticketsAudit.ticket.update(
+    trx,
+    { officeId, userId: null, at: now },
+    item.id,
+    { [field]: before },
+    { [field]: after },
+  );
   await emitEvent(ctx, trx, {
     officeId,
     type: 'item.field_changed',

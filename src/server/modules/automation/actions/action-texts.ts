@@ -5,8 +5,9 @@ import type { ActionCategory, ActionKind } from '../registry.js';
  * What "Adicionar regra" shows of each of automation's own actions — its category (the group it is listed
  * under), name and one sentence, in pt-BR and English — keyed by kind. An action's file says only what it
  * does: `actionKindOf` reads its kind's entry here, so an action whose kind has no entry does not compile.
- * (The message actions, one per channel, are built from their channel's name in message.action.ts; other
- * modules' actions declare theirs with `defineAction`.)
+ * The modules above automation that offer actions (billing's invoices, tasks) keep their texts here too,
+ * so the catalog reads in one place. (The message actions, one per channel, are built from their
+ * channel's name in message.action.ts.)
  */
 const actionTexts = {
   'item.move': {
@@ -67,6 +68,32 @@ const actionTexts = {
       'pt-BR':
         'Envia o item em JSON (POST) a um endereço externo, assinado com HMAC-SHA256 (X-Expediente-Signature), com tempo-limite e novas tentativas.',
       en: 'POSTs the item as JSON to an outside address, signed with HMAC-SHA256 (X-Expediente-Signature), with a timeout and retries.',
+    },
+  },
+  'billing.create_invoice': {
+    category: 'documents',
+    name: { 'pt-BR': 'Criar fatura', en: 'Create an invoice' },
+    description: {
+      'pt-BR':
+        'Cria uma cobrança com PIX para o cliente do item (valor fixo ou de um campo do item) e guarda o PDF com o item; o pagamento pode mover o item (gatilho “Fatura paga”).',
+      en: 'Creates an invoice with PIX for the item\'s client (a fixed amount or an item field) and keeps its PDF with the item; its payment may move the item (trigger "Invoice paid").',
+    },
+  },
+  'billing.open_invoices': {
+    category: 'auxiliary',
+    name: { 'pt-BR': 'Ler faturas em aberto do cliente', en: "Read the client's open invoices" },
+    description: {
+      'pt-BR':
+        'Lê as cobranças em aberto (e vencidas) do cliente do item para as regras seguintes ({{ vars.openInvoicesCount }}, {{ vars.openInvoicesTotal | money }}).',
+      en: "Reads the open (and overdue) invoices of the item's client for the following rules ({{ vars.openInvoicesCount }}, {{ vars.openInvoicesTotal | money }}).",
+    },
+  },
+  'tasks.create': {
+    category: 'staff',
+    name: { 'pt-BR': 'Criar tarefa', en: 'Create a task' },
+    description: {
+      'pt-BR': 'Cria uma tarefa para o responsável, um usuário ou o supervisor, com prazo em dias úteis.',
+      en: 'Creates a task for the responsible, a user or the supervisor, due in business days.',
     },
   },
 } satisfies Record<string, { category: ActionCategory; name: Localized; description: Localized }>;

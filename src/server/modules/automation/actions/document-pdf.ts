@@ -6,17 +6,14 @@
  */
 import type PDFKitDocument from 'pdfkit';
 import { lazyRequire } from '../../../lazy-require.js';
-import { formatDateBR, formatTaxId } from '../../br/index.js';
+import { formatDateBR } from '../../br/index.js';
+import { drawOfficeHeader, PDF_ACCENT, PDF_INK, PDF_MUTED, type PdfOffice } from './pdf-header.js';
 
 // pdfkit is loaded by the first document, not at start (docs/benchmarks.md).
 const PDFDocument = lazyRequire<typeof PDFKitDocument>('pdfkit');
 
-const INK = '#1f2933';
-const MUTED = '#616e7c';
-const ACCENT = '#0b7285';
-
 export interface DocumentPdfData {
-  office: { name: string; cnpj: string | null; city: string | null; state: string | null };
+  office: PdfOffice;
   title: string;
   body: string;
   at: Date;
@@ -38,29 +35,14 @@ export async function documentPdf(data: DocumentPdfData): Promise<Buffer> {
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
 
-  doc.fillColor(INK).font('Helvetica-Bold').fontSize(16).text(data.office.name, left, 56, { width });
-  const officeLine = [
-    data.office.cnpj ? `CNPJ ${formatTaxId(data.office.cnpj)}` : null,
-    [data.office.city, data.office.state].filter(Boolean).join(' — ') || null,
-  ]
-    .filter(Boolean)
-    .join('   ·   ');
-  if (officeLine) doc.font('Helvetica').fontSize(9).fillColor(MUTED).text(officeLine, { width });
-  doc.moveDown(0.6);
-  doc
-    .moveTo(left, doc.y)
-    .lineTo(left + width, doc.y)
-    .lineWidth(1)
-    .strokeColor('#d9e2ec')
-    .stroke();
-  doc.moveDown(1);
-  doc.font('Helvetica-Bold').fontSize(14).fillColor(ACCENT).text(data.title, { width });
+  drawOfficeHeader(doc, data.office, { name: 16, line: 9 });
+  doc.font('Helvetica-Bold').fontSize(14).fillColor(PDF_ACCENT).text(data.title, { width });
   doc.moveDown(0.8);
 
   let paragraph: string[] = [];
   const flush = () => {
     if (paragraph.length === 0) return;
-    doc.font('Helvetica').fontSize(11).fillColor(INK).text(paragraph.join('\n'), left, doc.y, {
+    doc.font('Helvetica').fontSize(11).fillColor(PDF_INK).text(paragraph.join('\n'), left, doc.y, {
       width,
       align: 'justify',
       lineGap: 2,
@@ -74,18 +56,22 @@ export async function documentPdf(data: DocumentPdfData): Promise<Buffer> {
       flush();
     } else if (line.startsWith('## ')) {
       flush();
-      doc.font('Helvetica-Bold').fontSize(12).fillColor(INK).text(line.slice(3), left, doc.y, { width });
+      doc.font('Helvetica-Bold').fontSize(12).fillColor(PDF_INK).text(line.slice(3), left, doc.y, { width });
       doc.moveDown(0.4);
     } else if (line.startsWith('# ')) {
       flush();
-      doc.font('Helvetica-Bold').fontSize(13).fillColor(ACCENT).text(line.slice(2), left, doc.y, { width });
+      doc
+        .font('Helvetica-Bold')
+        .fontSize(13)
+        .fillColor(PDF_ACCENT)
+        .text(line.slice(2), left, doc.y, { width });
       doc.moveDown(0.5);
     } else if (line.startsWith('- ')) {
       flush();
       doc
         .font('Helvetica')
         .fontSize(11)
-        .fillColor(INK)
+        .fillColor(PDF_INK)
         .text(`•  ${line.slice(2)}`, left + 12, doc.y, { width: width - 12 });
       doc.moveDown(0.2);
     } else paragraph.push(line);
@@ -94,7 +80,7 @@ export async function documentPdf(data: DocumentPdfData): Promise<Buffer> {
   doc
     .font('Helvetica')
     .fontSize(8)
-    .fillColor(MUTED)
+    .fillColor(PDF_MUTED)
     .text(`Emitido em ${formatDateBR(data.at)}`, left, doc.page.height - doc.page.margins.bottom - 12, {
       width,
       lineBreak: false,

@@ -2,9 +2,35 @@ import type { Insertable } from 'kysely';
 import type { AutomationRunsTable } from '../../../db/schema.js';
 import { AppError } from '../../../http/errors.js';
 import type { Localized } from '../../../http/i18n.js';
+import { newId } from '../../../ids.js';
 import { MAX_CHAIN_DEPTH_TEXT } from './limits.js';
 
 export type RunInsert = Insertable<AutomationRunsTable> & { status: string; due_at: string | null };
+
+/** What a new run's row says before it runs: none of these is known until a drain takes it. */
+type RunProgress =
+  | 'attempts'
+  | 'condition_values'
+  | 'outcome'
+  | 'error'
+  | 'test_mode'
+  | 'started_at'
+  | 'finished_at';
+
+/** The row of a run not started yet, with a new id: no attempt, condition values, outcome or error; not a test. */
+export function newRunRow(row: Omit<RunInsert, 'id' | RunProgress>): RunInsert {
+  return {
+    id: newId(),
+    ...row,
+    attempts: 0,
+    condition_values: null,
+    outcome: null,
+    error: null,
+    test_mode: 0,
+    started_at: null,
+    finished_at: null,
+  };
+}
 
 /** Why a run did not run, in both languages (stored as JSON in `automation_runs.error`). */
 export const cancelledReason = {

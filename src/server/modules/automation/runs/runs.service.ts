@@ -13,7 +13,7 @@ import { loadVersions, type RuleDefinition, versionKey } from './definitions.js'
 import { dueAtOf } from './delays.js';
 import { executeRun, precheck, type RunResult } from './execute.js';
 import { officeTimeOf } from './office-time.js';
-import { cancelledReason, type RunInsert } from './run-texts.js';
+import { cancelledReason, newRunRow, type RunInsert } from './run-texts.js';
 import { releaseNextGroups, scheduleDrains } from './steps.job.js';
 
 type RunStatus = RunView['status'];
@@ -282,28 +282,22 @@ async function applyPage(
       }
       const due = dueAtOf(def.delay, now, t, item.fields) ?? now;
       dues.push(due);
-      rows.push({
-        id: newId(),
-        office_id: actor.officeId,
-        entry_id: entryId,
-        rule_id: rule.id,
-        version,
-        item_id: item.id,
-        pipeline_id: rule.pipeline_id,
-        action: def.action,
-        // Its own group, after the entry's: it waits for nothing and holds nothing back.
-        group_no: 1000,
-        status: 'pending',
-        due_at: due.toISOString(),
-        attempts: 0,
-        condition_values: null,
-        outcome: null,
-        error: null,
-        test_mode: 0,
-        created_at: at,
-        started_at: null,
-        finished_at: null,
-      });
+      rows.push(
+        newRunRow({
+          office_id: actor.officeId,
+          entry_id: entryId,
+          rule_id: rule.id,
+          version,
+          item_id: item.id,
+          pipeline_id: rule.pipeline_id,
+          action: def.action,
+          // Its own group, after the entry's: it waits for nothing and holds nothing back.
+          group_no: 1000,
+          status: 'pending',
+          due_at: due.toISOString(),
+          created_at: at,
+        }),
+      );
     }
     let created = 0;
     for (let i = 0; i < rows.length; i += 100) {

@@ -11,7 +11,7 @@ import { dueAtOf } from './delays.js';
 import { executeRun, type RunResult } from './execute.js';
 import { MAX_CHAIN_DEPTH, MAX_ENTRIES_PER_MINUTE } from './limits.js';
 import { officeTimeOf } from './office-time.js';
-import { cancelledReason, loopReason, type RunInsert } from './run-texts.js';
+import { cancelledReason, loopReason, newRunRow, type RunInsert } from './run-texts.js';
 import { recordResult, releaseNextGroups, scheduleDrains } from './steps.job.js';
 
 export const RULE_ENGINE_KEY = 'automation.rules';
@@ -326,27 +326,20 @@ async function runRowsOf(
   loop: boolean,
 ): Promise<RunInsert[]> {
   const at = e.at.toISOString();
-  const base = (r: { id: string; version: number; def: RuleDefinition }, group: number): RunInsert => ({
-    id: newId(),
-    office_id: e.officeId,
-    entry_id: entryId,
-    rule_id: r.id,
-    version: r.version,
-    item_id: e.itemId,
-    pipeline_id: e.pipelineId,
-    action: r.def.action,
-    group_no: group,
-    status: 'waiting',
-    due_at: null,
-    attempts: 0,
-    condition_values: null,
-    outcome: null,
-    error: null,
-    test_mode: 0,
-    created_at: at,
-    started_at: null,
-    finished_at: null,
-  });
+  const base = (r: { id: string; version: number; def: RuleDefinition }, group: number): RunInsert =>
+    newRunRow({
+      office_id: e.officeId,
+      entry_id: entryId,
+      rule_id: r.id,
+      version: r.version,
+      item_id: e.itemId,
+      pipeline_id: e.pipelineId,
+      action: r.def.action,
+      group_no: group,
+      status: 'waiting',
+      due_at: null,
+      created_at: at,
+    });
   if (loop) {
     return rules.map((r) => ({
       ...base(r, 0),

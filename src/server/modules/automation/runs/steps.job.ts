@@ -550,15 +550,7 @@ export async function releaseNextGroups(
   if (groups.size === 0) return 0;
   const entryIds = [...groups.keys()];
   const open = new Set<string>();
-  const waiting: {
-    id: string;
-    entry_id: string;
-    rule_id: string;
-    version: number;
-    item_id: string;
-    pipeline_id: string;
-    group_no: number;
-  }[] = [];
+  const waiting: Omit<ClaimedRun, 'status' | 'attempts'>[] = [];
   for (let i = 0; i < entryIds.length; i += 500) {
     const chunk = entryIds.slice(i, i + 500);
     const rows = await trx

@@ -2,8 +2,11 @@
  * Reads an OFX bank statement's transactions. OFX 1.x is SGML (`OFXHEADER:100`, leaf elements without
  * closing tags), OFX 2.x is XML (`<?OFX OFXHEADER="200"?>`); both carry the same elements, so one tag
  * scanner reads both (as collection's content check does for the statement's period — that module sits
- * beside billing and cannot be imported). Values are ASCII or Latin-1 (`CHARSET:1252`).
+ * beside billing and cannot be imported; both read dates with src/shared/br's `compactCivilDate`).
+ * Values are ASCII or Latin-1 (`CHARSET:1252`).
  */
+
+import { compactCivilDate } from '../../../../shared/br/index.js';
 
 export interface OfxTransaction {
   /** The bank's unique id of the transaction (FITID). */
@@ -37,15 +40,6 @@ export function looksLikeOfx(text: string): boolean {
   );
 }
 
-function civil(value: string): string | null {
-  const m = /^(\d{4})(\d{2})(\d{2})/.exec(value.trim());
-  if (!m) return null;
-  const [, y, mo, d] = m;
-  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
-  if (date.getUTCMonth() !== Number(mo) - 1 || date.getUTCDate() !== Number(d)) return null;
-  return `${y}-${mo}-${d}`;
-}
-
 /** An OFX amount (`-123.45`, `123,45`, `+10`) in cents, or null. */
 function cents(value: string): number | null {
   const v = value.trim().replace(',', '.');
@@ -72,7 +66,7 @@ export function parseOfx(text: string): OfxStatement | null {
   let current: Record<string, string> | null = null;
   const flush = () => {
     if (!current) return;
-    const postedOn = civil(current.DTPOSTED ?? '');
+    const postedOn = compactCivilDate(current.DTPOSTED ?? '');
     const amountCents = cents(current.TRNAMT ?? '');
     if (current.FITID && postedOn && amountCents !== null) {
       out.transactions.push({
@@ -108,8 +102,8 @@ export function parseOfx(text: string): OfxStatement | null {
     if (tag === 'BANKID') out.bankId ??= value || null;
     else if (tag === 'BRANCHID') out.branchId ??= value || null;
     else if (tag === 'ACCTID') out.accountId ??= value || null;
-    else if (tag === 'DTSTART') out.start ??= civil(value);
-    else if (tag === 'DTEND') out.end ??= civil(value);
+    else if (tag === 'DTSTART') out.start ??= compactCivilDate(value);
+    else if (tag === 'DTEND') out.end ??= compactCivilDate(value);
   }
   flush();
   return out;

@@ -1,3 +1,4 @@
+import { compactCivilDate } from '../../../../shared/br/index.js';
 import { type ContentSource, readLimited } from './read-limited.js';
 
 /**
@@ -26,15 +27,6 @@ const ACCOUNT_TAGS = {
   ACCTTYPE: 'type',
 } as const;
 
-function civil(value: string): string | null {
-  const m = /^(\d{4})(\d{2})(\d{2})/.exec(value.trim());
-  if (!m) return null;
-  const [, y, mo, d] = m;
-  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
-  if (date.getUTCMonth() !== Number(mo) - 1 || date.getUTCDate() !== Number(d)) return null;
-  return `${y}-${mo}-${d}`;
-}
-
 /**
  * Reads a statement's period and account, or `null` when the file is not an OFX. A statement without
  * dates comes back with `start`/`end` null.
@@ -59,8 +51,8 @@ export async function readOfx(source: ContentSource, maxBytes = OFX_READ_LIMIT):
       const tag = m[1]!.toUpperCase();
       // The transactions begin: the list's dates and the account came before them.
       if (tag === 'STMTTRN') return 'stop' as const;
-      if (tag === 'DTSTART') facts.start ??= civil(value);
-      else if (tag === 'DTEND') facts.end ??= civil(value);
+      if (tag === 'DTSTART') facts.start ??= compactCivilDate(value);
+      else if (tag === 'DTEND') facts.end ??= compactCivilDate(value);
       else facts.account[ACCOUNT_TAGS[tag as keyof typeof ACCOUNT_TAGS]] ??= value || null;
       scanned = TAG.lastIndex;
       m = TAG.exec(buffered);
