@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { prepared } from '../../src/server/db/prepared.js';
+import { prepared, runNamed } from '../../src/server/db/prepared.js';
 import { seedOffice } from '../support/fixtures.js';
 import { createTestContext, dialects, type TestContext } from '../support/test-db.js';
 
@@ -73,6 +73,34 @@ for (const dialect of dialects) {
         db.selectFrom('events').select('id').where('office_id', '=', officeId),
       );
       await expect(unbound.rows(t.db, officeId, 'x')).rejects.toThrow(/argument 1 is not a bound value/);
+    });
+
+    it('runNamed: a compiled query with its own values, one named statement per text on PostgreSQL', async () => {
+      await insertEvent.run(t.db, 'e1', officeId, '{"n":1}', null);
+      await insertEvent.run(t.db, 'e2', officeId, '{"n":2}', null);
+      // The ids ride as one bound JSON value; `tag` is written into the text (a second text).
+      const query = (ids: string[], tag: string) =>
+        dialect === 'postgres'
+          ? sql<{ id: string }>`select id, ${sql.lit(tag)} as tag from events
+              where id in (select jsonb_array_elements_text(cast(${JSON.stringify(ids)} as jsonb)))`
+          : sql<{ id: string }>`select id, ${sql.lit(tag)} as tag from events
+              where id in (select value from json_each(${JSON.stringify(ids)}))`;
+      await t.db.connection().execute(async (conn) => {
+        const run = async (ids: string[], text: string) =>
+          (await runNamed(conn, query(ids, text).compile(conn))).rows.map((r) => r.id).sort();
+        expect(await run(['e1'], 'run_named_a')).toEqual(['e1']);
+        expect(await run(['e1', 'e2', 'nope'], 'run_named_a')).toEqual(['e1', 'e2']);
+        expect(await run(['e2'], 'run_named_b')).toEqual(['e2']);
+        if (dialect === 'postgres') {
+          const named = await sql<{ name: string }>`
+            select name from pg_prepared_statements where statement like '%as tag from events%' order by name`.execute(
+            conn,
+          );
+          // Two texts, each prepared once on this connection (the second run of the first text reused it).
+          expect(named.rows).toHaveLength(2);
+          for (const r of named.rows) expect(r.name).toMatch(/^x[\w-]{20}_0$/);
+        }
+      });
     });
 
     if (dialect === 'postgres')

@@ -53,10 +53,7 @@ export function prepared<A extends unknown[], O>(build: (db: Db, ...args: A) => 
       for (let i = 0; i < arity; i++)
         if (!slots.some((s) => 'arg' in s && s.arg === i))
           throw new Error(`prepared query: argument ${i} is not a bound value in: ${compiled.sql}`);
-      const hash =
-        adapter instanceof PostgresAdapter
-          ? createHash('sha1').update(compiled.sql).digest('base64url').slice(0, 20)
-          : null;
+      const hash = adapter instanceof PostgresAdapter ? textHash(compiled.sql) : null;
       t = { compiled, slots, hash, generation: 0 };
       byAdapter.set(adapter, t);
     }
@@ -74,16 +71,7 @@ export function prepared<A extends unknown[], O>(build: (db: Db, ...args: A) => 
         parameters,
       });
     if (t.hash === null) return run();
-    const generation = t.generation;
-    try {
-      return await run();
-    } catch (err) {
-      if ((err as { code?: unknown }).code !== RESULT_TYPE_CHANGED) throw err;
-      // The statement was prepared before the schema changed: prepare it under a new name from now on.
-      if (t.generation === generation) t.generation++;
-      if (db.isTransaction) throw err;
-      return run();
-    }
+    return runRenaming(db, t, run);
   }
 
   return {
@@ -110,6 +98,49 @@ interface Template {
   /** Bumped when PostgreSQL refuses the statement after a schema change: part of the name. */
   generation: number;
 }
+
+/**
+ * Runs `run` (the statement under `t`'s name); when PostgreSQL refuses it because the schema changed under a
+ * prepared `select *`, names it anew and runs it again outside a transaction (see `prepared`).
+ */
+async function runRenaming<O>(db: Db, t: Template, run: () => Promise<QueryResult<O>>) {
+  const generation = t.generation;
+  try {
+    return await run();
+  } catch (err) {
+    if ((err as { code?: unknown }).code !== RESULT_TYPE_CHANGED) throw err;
+    // The statement was prepared before the schema changed: prepare it under a new name from now on.
+    if (t.generation === generation) t.generation++;
+    if (db.isTransaction) throw err;
+    return run();
+  }
+}
+
+/** The texts `runNamed` has named, by text (a bounded number: past it, statements run unnamed). */
+const namedTexts = new Map<string, Template>();
+const MAX_NAMED_TEXTS = 200;
+
+/**
+ * A compiled query run as a named prepared statement on PostgreSQL (as `prepared` runs its queries), for a
+ * hot statement whose SQL is one of a few fixed texts but which cannot be built from placeholder arguments —
+ * its values are built per call (a JSON array of rows, say) and its text depends on which parts it has. The
+ * name is a hash of the text, so each distinct text is prepared once per connection. The caller must bind
+ * every value (no value written into the text), or each run makes a new text: past `MAX_NAMED_TEXTS`
+ * distinct texts in a process, statements run unnamed. SQLite: run as it is.
+ */
+export function runNamed<O>(db: Db, query: CompiledQuery<O>): Promise<QueryResult<O>> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return db.executeQuery(query);
+  let t = namedTexts.get(query.sql);
+  if (!t) {
+    if (namedTexts.size >= MAX_NAMED_TEXTS) return db.executeQuery(query);
+    t = { compiled: query, slots: [], hash: textHash(query.sql), generation: 0 };
+    namedTexts.set(query.sql, t);
+  }
+  const template = t;
+  return runRenaming(db, template, () => db.executeQuery<O>({ ...query, sql: namedStatement(template) }));
+}
+
+const textHash = (text: string) => createHash('sha1').update(text).digest('base64url').slice(0, 20);
 
 /** PostgreSQL's `feature_not_supported`, which is what "cached plan must not change result type" raises. */
 const RESULT_TYPE_CHANGED = '0A000';

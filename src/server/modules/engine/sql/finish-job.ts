@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, DialectName } from '../../../db/database.js';
+import { runNamed } from '../../../db/prepared.js';
 import type { JobsTable } from '../../../db/schema.js';
 import type { GroupedRow, GroupedWrite } from '../grouped-write.js';
 
@@ -112,14 +113,20 @@ export async function finishAttempts(
           else writes.set(g.write, [row]);
         }
     const finished = sql`select id from finished`;
+    // PostgreSQL: a named prepared statement (`runNamed`): its text depends only on the columns set and the
+    // kinds of grouped write (the rows ride as bound JSON), so each connection parses it once instead of
+    // on every finish.
     const { rows } =
       dialect === 'postgres'
-        ? await (writes.size === 0
-            ? finish
-            : sql<{ id: string }>`with finished as (${finish}), ${sql.join(
-                [...writes].map(([w, r], k) => sql`${sql.raw(`w${k}`)} as (${w.many(r, finished)})`),
-              )} select id from finished`
-          ).execute(db)
+        ? await runNamed(
+            db,
+            (writes.size === 0
+              ? finish
+              : sql<{ id: string }>`with finished as (${finish}), ${sql.join(
+                  [...writes].map(([w, r], k) => sql`${sql.raw(`w${k}`)} as (${w.many(r, finished)})`),
+                )} select id from finished`
+            ).compile(db),
+          )
         : // SQLite: `+jobs.state` keeps the planner on the primary key (one lookup per finish) instead of
           // walking every running job through the state index.
           await sql<{ id: string }>`
