@@ -1,5 +1,6 @@
 /** Rotinas automatizadas: the catalog API's calls, query keys and hooks, typed from the server's schemas. */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { departments } from '../../shared/schemas/routines.js';
 import { http, ok } from './client.js';
 import type { Answer, Body, Item, Query } from './models.js';
 import type { paths } from './schema.js';
@@ -20,16 +21,8 @@ export type PreviewMessage = RoutinePreview['preview'][number];
 export type UploadedFile = Answer<'/api/routines/{kind}/files', 'post'>;
 export type RoutineRunInput = Body<'/api/routines/{kind}/run', 'post'>;
 
-/** The departments, in the catalog's filter order (the server's enum). */
-export const DEPARTMENTS = [
-  'fiscal',
-  'contabil',
-  'pessoal',
-  'financeiro',
-  'societario',
-  'comercial',
-  'geral',
-] as const satisfies readonly Department[];
+/** The departments, in the catalog's filter order: the server's own list (src/shared/schemas/routines.ts). */
+export const DEPARTMENTS = departments satisfies readonly Department[];
 
 /** A kind as the URL names it: the server answers 404 for one it does not know. */
 export const routineKind = (kind: string) => kind as RoutineKind;

@@ -1,16 +1,5 @@
+import type { Department } from '../../../shared/schemas/routines.js';
 import type { Localized } from '../../http/i18n.js';
-
-/** Departments of an accounting office; the catalog page filters by them. */
-export const departments = [
-  'fiscal',
-  'contabil',
-  'pessoal',
-  'financeiro',
-  'societario',
-  'comercial',
-  'geral',
-] as const;
-export type Department = (typeof departments)[number];
 
 /** How a routine kind is presented to the office. */
 export interface RoutineTexts {

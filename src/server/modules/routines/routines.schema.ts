@@ -3,11 +3,11 @@
  * dry run) are explained in define-routine.ts.
  */
 import { z } from 'zod';
+import { departments } from '../../../shared/schemas/routines.js';
 import { documentedAs, out, text } from '../../http/schemas.js';
 import { poolName, runSchema, scheduleSpec } from '../engine/index.js';
 import { channels } from '../messaging/index.js';
 import { configFieldTypes, selectSources } from './config-fields.js';
-import { departments } from './routine-texts.js';
 
 const localized = z.object({ 'pt-BR': z.string(), en: z.string() });
 const channel = z.enum(channels);
