@@ -89,14 +89,11 @@ export async function findLiveSession(db: Db, tokenHash: string, now: Date) {
 /** Ends one session (logout), announced to every process in the same statement on PostgreSQL. */
 export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
   if (onPostgres(db)) {
-    const owner = await db
-      .selectFrom('sessions')
-      .select('user_id')
-      .where('token_hash', '=', tokenHash)
-      .executeTakeFirst();
-    if (owner) changingHere(owner.user_id);
-    await sql`with d as (delete from sessions where token_hash = ${tokenHash} returning user_id)
-      select pg_notify(${SESSIONS_CHANNEL}, user_id) from d`.execute(db);
+    // The logout commits with this statement: this process's caches hear of it before its answer leaves.
+    const { rows } = await sql<{ user_id: string }>`with d as (
+        delete from sessions where token_hash = ${tokenHash} returning user_id)
+      select user_id, pg_notify(${SESSIONS_CHANNEL}, user_id) from d`.execute(db);
+    for (const { user_id } of rows) changingHere(user_id);
     return;
   }
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
