@@ -263,14 +263,12 @@ export async function attachFiles(
 
 /** A file's row for a download (the route streams its bytes). */
 export async function readItemFile(ctx: AppContext, officeId: string, requestId: string, fileId: string) {
-  const f = await ctx.db
+  return ctx.db
     .selectFrom('collection_files')
     .selectAll()
     .where(officeRow(officeId, fileId))
     .where('request_id', '=', requestId)
-    .executeTakeFirst();
-  if (!f) throw new CollectionError('file_not_found');
-  return f;
+    .executeTakeFirstOrThrow(() => new CollectionError('file_not_found'));
 }
 
 /**
@@ -289,8 +287,7 @@ export async function removeItemFile(
       .selectFrom('collection_files')
       .selectAll()
       .where(officeRow(officeId, fileId))
-      .executeTakeFirst();
-    if (!f) throw new CollectionError('file_not_found');
+      .executeTakeFirstOrThrow(() => new CollectionError('file_not_found'));
     guard(f);
     const r = await findRequest(trx, officeId, f.request_id);
     if (!r || (r.status !== 'open' && r.status !== 'started')) throw new CollectionError('request_closed');

@@ -42,8 +42,7 @@ export const collectionGenerate = defineJob({
       .selectFrom('collection_programs')
       .selectAll()
       .where(officeRow(officeId, programId))
-      .executeTakeFirst();
-    if (!p) throw new PermanentJobError(new CollectionError('program_not_found'));
+      .executeTakeFirstOrThrow(() => new PermanentJobError(new CollectionError('program_not_found')));
     if (p.active !== 1) return { skipped: true, reason: 'stopped' };
     const office = await getOffice(ctx.app, officeId);
     let target = competencia;

@@ -39,8 +39,7 @@ export async function verifyLinkToken(ctx: AppContext, db: Db, token: string) {
     .selectFrom('collection_links')
     .selectAll()
     .where(officeRow(officeId, linkId))
-    .executeTakeFirst();
-  if (!link) throw new CollectionError('link_invalid');
+    .executeTakeFirstOrThrow(() => new CollectionError('link_invalid'));
   if (link.revoked_at) throw new CollectionError('link_expired');
   return link;
 }

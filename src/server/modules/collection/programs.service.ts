@@ -238,8 +238,7 @@ export async function stopProgram(ctx: AppContext, actor: Actor, id: string): Pr
     .selectFrom('collection_programs')
     .selectAll()
     .where(officeRow(actor.officeId, id))
-    .executeTakeFirst();
-  if (!p) throw new CollectionError('program_not_found');
+    .executeTakeFirstOrThrow(() => new CollectionError('program_not_found'));
   if (p.active !== 1) return;
   const scheduleExists =
     !!p.schedule_id && (await listSchedules(ctx, actor.officeId)).some((s) => s.id === p.schedule_id);

@@ -195,8 +195,7 @@ export async function loadTemplate(db: Db, officeId: string, id: string) {
     .selectFrom('collection_templates')
     .selectAll()
     .where(officeRow(officeId, id))
-    .executeTakeFirst();
-  if (!row) throw new CollectionError('template_not_found');
+    .executeTakeFirstOrThrow(() => new CollectionError('template_not_found'));
   const version = await db
     .selectFrom('collection_template_versions')
     .select(['id', 'definition'])

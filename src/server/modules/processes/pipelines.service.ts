@@ -153,13 +153,11 @@ export async function addStage(
 }
 
 async function requireStage(db: Db, officeId: string, id: string) {
-  const s = await db
+  return db
     .selectFrom('process_stages')
     .selectAll()
     .where(officeRow(officeId, id))
-    .executeTakeFirst();
-  if (!s) throw new ProcessesError('stage_not_found');
-  return s;
+    .executeTakeFirstOrThrow(() => new ProcessesError('stage_not_found'));
 }
 
 export async function updateStage(
@@ -301,13 +299,11 @@ export async function addField(
 }
 
 async function requireField(db: Db, officeId: string, id: string) {
-  const f = await db
+  return db
     .selectFrom('process_fields')
     .selectAll()
     .where(officeRow(officeId, id))
-    .executeTakeFirst();
-  if (!f) throw new ProcessesError('field_not_found');
-  return f;
+    .executeTakeFirstOrThrow(() => new ProcessesError('field_not_found'));
 }
 
 /** Changes a field's label, options and requiredness (its key and type stay). */
