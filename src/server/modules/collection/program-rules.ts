@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { civilDate } from '../br/index.js';
 import { addMonths } from './due-date.js';
+import { userNames } from './requests.repo.js';
 
 /** Months between two competências a program generates. */
 export const step = { monthly: 1, quarterly: 3, yearly: 12 } as const;
@@ -9,13 +10,7 @@ export const step = { monthly: 1, quarterly: 3, yearly: 12 } as const;
 /** The name shown for an actor in the history ("Sistema" for a schedule). */
 export async function actorName(db: Db, officeId: string, userId: string | null): Promise<string> {
   if (!userId) return 'Sistema';
-  const u = await db
-    .selectFrom('users')
-    .select('name')
-    .where('office_id', '=', officeId)
-    .where('id', '=', userId)
-    .executeTakeFirst();
-  return u?.name ?? 'Sistema';
+  return (await userNames(db, officeId, [userId])).get(userId) ?? 'Sistema';
 }
 
 /** The civil date a recurring program generates a competência: day `generateDay` of the month before. */

@@ -14,6 +14,7 @@ import { fieldsError } from '../../http/validation.js';
 import { newId } from '../../ids.js';
 import { emitEvent, emitEvents, type StageEntered } from '../automation/index.js';
 import { formatDateBR } from '../br/index.js';
+import { existingClientIds } from '../clients/index.js';
 import { type Actor, auditTrail } from '../platform/index.js';
 import { ProcessesError } from './processes.errors.js';
 import {
@@ -60,6 +61,28 @@ const issue = (field: string, code: string, pt: string, en: string): FieldIssue 
   message: { 'pt-BR': pt, en },
 });
 
+const responsibleNotFound = issue(
+  'responsibleId',
+  'not_found',
+  'Usuário não encontrado ou inativo.',
+  'User not found or inactive.',
+);
+
+/** Whether `userId` is an active user of the office (who may be a card's responsible). */
+async function isActiveUser(db: Db, officeId: string, userId: string) {
+  const u = await db
+    .selectFrom('users')
+    .select('active')
+    .where(officeRow(officeId, userId))
+    .executeTakeFirst();
+  return Number(u?.active) === 1;
+}
+
+/** Throws the field error when `userId` cannot be a card's responsible; runs before writing. */
+export async function checkResponsible(db: Db, officeId: string, userId: string | null) {
+  if (!userId || !(await isActiveUser(db, officeId, userId))) throw fieldsError(responsibleNotFound);
+}
+
 /** Checks that the client and the responsible (when given) exist in the office; runs before writing. */
 async function checkReferences(
   db: Db,
@@ -67,30 +90,10 @@ async function checkReferences(
   refs: { clientId?: string | null; responsibleId?: string | null },
 ): Promise<FieldIssue[]> {
   const issues: FieldIssue[] = [];
-  if (refs.clientId) {
-    const c = await db
-      .selectFrom('clients')
-      .select('id')
-      .where(officeRow(officeId, refs.clientId))
-      .executeTakeFirst();
-    if (!c) issues.push(issue('clientId', 'not_found', 'Cliente não encontrado.', 'Client not found.'));
-  }
-  if (refs.responsibleId) {
-    const u = await db
-      .selectFrom('users')
-      .select('active')
-      .where(officeRow(officeId, refs.responsibleId))
-      .executeTakeFirst();
-    if (!u || Number(u.active) !== 1)
-      issues.push(
-        issue(
-          'responsibleId',
-          'not_found',
-          'Usuário não encontrado ou inativo.',
-          'User not found or inactive.',
-        ),
-      );
-  }
+  if (refs.clientId && !(await existingClientIds(db, officeId, [refs.clientId])).size)
+    issues.push(issue('clientId', 'not_found', 'Cliente não encontrado.', 'Client not found.'));
+  if (refs.responsibleId && !(await isActiveUser(db, officeId, refs.responsibleId)))
+    issues.push(responsibleNotFound);
   return issues;
 }
 

@@ -8,6 +8,7 @@ import { fieldsError } from '../../http/validation.js';
 import { newId } from '../../ids.js';
 import { emitEvent } from '../automation/index.js';
 import { parseTaxId } from '../br/index.js';
+import { findClientByDocument } from '../clients/index.js';
 import { appendAudit, findOffice } from '../platform/index.js';
 import { type ChangeBy, insertCard, recordEntry } from './cards.service.js';
 import { ProcessesError } from './processes.errors.js';
@@ -53,12 +54,7 @@ export async function publicForm(ctx: AppContext, token: string): Promise<Public
  */
 async function matchClient(db: Db, officeId: string, document: string | null, email: string | null) {
   if (document) {
-    const c = await db
-      .selectFrom('clients')
-      .select('id')
-      .where('office_id', '=', officeId)
-      .where('document', '=', document)
-      .executeTakeFirst();
+    const c = await findClientByDocument(db, officeId, document);
     if (c) return c.id;
   }
   if (email) {

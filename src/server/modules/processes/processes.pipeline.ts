@@ -23,6 +23,7 @@ import {
   applyCardChanges,
   type CardChange,
   type ChangeBy,
+  checkResponsible,
   moveCardIn,
 } from './cards.service.js';
 import { ProcessesError } from './processes.errors.js';
@@ -297,18 +298,7 @@ export const processPipeline = definePipelineKind({
 
   async setResponsible(app, trx, officeId, item, userId, cause) {
     const card = await cardOf(trx, officeId, item);
-    const user = await trx
-      .selectFrom('users')
-      .select('active')
-      .where('office_id', '=', officeId)
-      .where('id', '=', userId)
-      .executeTakeFirst();
-    if (!user || Number(user.active) !== 1)
-      throw fieldsError({
-        field: 'responsibleId',
-        code: 'not_found',
-        message: { 'pt-BR': 'Usuário não encontrado ou inativo.', en: 'User not found or inactive.' },
-      });
+    await checkResponsible(trx, officeId, userId);
     await applyCardChange(app, trx, officeId, card, { responsibleId: userId }, chainOf(cause));
   },
 });
