@@ -1,6 +1,7 @@
 import { finished, type Readable } from 'node:stream';
 import { BlobsError, blobStore, scanGate } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/database.js';
 import { writeTransaction } from '../../db/group-commit.js';
 import type { AppError } from '../../http/errors.js';
 import { safeFileName } from '../../http/file-name.js';
@@ -139,21 +140,32 @@ function writeRows(ctx: AppContext, actor: Actor, ticketId: string, checked: Sto
         after: { fileId: id, name: f.name, size: f.size },
       });
     }
-    await trx
-      .updateTable('tickets')
-      .set({ updated_at: now.toISOString() })
-      .where('office_id', '=', actor.officeId)
-      .where('id', '=', ticketId)
-      .execute();
+    await touchTicket(trx, actor.officeId, ticketId, now);
     const rows = await listFileRows(trx, actor.officeId, ticketId);
     return ids.map((id) => toFile(rows.find((r) => r.id === id)!));
   });
 }
 
+/** A file added or removed is a change of the ticket: its `updated_at` moves. */
+function touchTicket(trx: Db, officeId: string, ticketId: string, now: Date) {
+  return trx
+    .updateTable('tickets')
+    .set({ updated_at: now.toISOString() })
+    .where('office_id', '=', officeId)
+    .where('id', '=', ticketId)
+    .execute();
+}
+
+/** A file's row; throws `file_not_found`. */
+async function fileOrThrow(db: Db, officeId: string, ticketId: string, fileId: string) {
+  const f = await findFileRow(db, officeId, ticketId, fileId);
+  if (!f) throw new TicketsError('file_not_found');
+  return f;
+}
+
 /** A file's metadata and blob reference, for the download (the route streams the bytes). */
 export async function readFile(ctx: AppContext, officeId: string, ticketId: string, fileId: string) {
-  const f = await findFileRow(ctx.db, officeId, ticketId, fileId);
-  if (!f) throw new TicketsError('file_not_found');
+  const f = await fileOrThrow(ctx.db, officeId, ticketId, fileId);
   return { file: toFile(f), ref: f.blob_ref };
 }
 
@@ -165,20 +177,14 @@ export async function deleteFile(
   fileId: string,
 ): Promise<void> {
   await writeTransaction(ctx, async (trx) => {
-    const f = await findFileRow(trx, actor.officeId, ticketId, fileId);
-    if (!f) throw new TicketsError('file_not_found');
+    const f = await fileOrThrow(trx, actor.officeId, ticketId, fileId);
     await trx
       .deleteFrom('ticket_files')
       .where('office_id', '=', actor.officeId)
       .where('id', '=', fileId)
       .execute();
     const now = ctx.clock.now();
-    await trx
-      .updateTable('tickets')
-      .set({ updated_at: now.toISOString() })
-      .where('office_id', '=', actor.officeId)
-      .where('id', '=', ticketId)
-      .execute();
+    await touchTicket(trx, actor.officeId, ticketId, now);
     await ticketsAudit.ticket.record(trx, { ...actor, at: now }, ticketId, 'file_delete', {
       before: { fileId, name: f.name, size: Number(f.size) },
     });

@@ -76,17 +76,21 @@ export interface EmailResult {
   messageId: string | null;
 }
 
+/** "Não foi possível enviar o e-mail", with the reason when there is one. */
+const notSent = (reason: Localized | null | undefined): Localized =>
+  reason
+    ? {
+        'pt-BR': `Não foi possível enviar o e-mail: ${reason['pt-BR']}`,
+        en: `The e-mail could not be sent: ${reason.en}`,
+      }
+    : { 'pt-BR': 'Não foi possível enviar o e-mail.', en: 'The e-mail could not be sent.' };
+
 /** The outcome of a `send()`, worded for the user ("Não foi possível enviar o e-mail: cliente sem e-mail cadastrado"). */
 export function emailResultOf(r: SendResult): EmailResult {
   if (r.status === 'queued') return { status: 'queued', reason: null, messageId: r.messageId };
   return {
     status: 'skipped',
-    reason: r.reason
-      ? {
-          'pt-BR': `Não foi possível enviar o e-mail: ${r.reason['pt-BR']}`,
-          en: `The e-mail could not be sent: ${r.reason.en}`,
-        }
-      : { 'pt-BR': 'Não foi possível enviar o e-mail.', en: 'The e-mail could not be sent.' },
+    reason: notSent(r.reason),
     messageId: r.messageId,
   };
 }
@@ -129,12 +133,7 @@ export function statusEmailOutcome(outcomes: SubscriberOutcome[]): EmailResult {
     }
     return {
       status: 'skipped',
-      reason: run.error
-        ? {
-            'pt-BR': `Não foi possível enviar o e-mail: ${run.error['pt-BR']}`,
-            en: `The e-mail could not be sent: ${run.error.en}`,
-          }
-        : emailResultOf({ status: 'skipped', reason: null, messageId: null } as unknown as SendResult).reason,
+      reason: notSent(run.error),
       messageId: null,
     };
   }

@@ -8,6 +8,16 @@ import { defineTemplate } from '../messaging/index.js';
 const office = ['office.name', 'office.cnpj', 'office.city', 'office.state'];
 const ticket = ['client.name', 'ticket.number', 'ticket.subject', 'ticket.link'];
 
+/** How every ticket e-mail ends: a line leading to the portal link, the link, then the signature. */
+const linkAndSignature = (lead: string) => [
+  '',
+  lead,
+  '{{ ticket.link }}',
+  '',
+  'Atenciosamente,',
+  '{{ office.name }}',
+];
+
 /** The e-mail of the built-in rule `tickets.status-email`, on every status change. */
 defineTemplate({
   key: 'tickets.status-changed',
@@ -28,12 +38,7 @@ defineTemplate({
         '',
         'Comentário da equipe: {{ move.comment }}',
         '{%- endif %}',
-        '',
-        'Para acompanhar o atendimento, ver a conversa e nos responder, acesse:',
-        '{{ ticket.link }}',
-        '',
-        'Atenciosamente,',
-        '{{ office.name }}',
+        ...linkAndSignature('Para acompanhar o atendimento, ver a conversa e nos responder, acesse:'),
       ].join('\n'),
     },
   },
@@ -71,12 +76,9 @@ defineTemplate({
         '',
         'Responsável pelo atendimento: {{ ticket.responsible }}.',
         '{%- endif %}',
-        '',
-        'Você receberá um e-mail a cada mudança de status. Para acompanhar o atendimento, enviar informações ou conversar com a nossa equipe, acesse:',
-        '{{ ticket.link }}',
-        '',
-        'Atenciosamente,',
-        '{{ office.name }}',
+        ...linkAndSignature(
+          'Você receberá um e-mail a cada mudança de status. Para acompanhar o atendimento, enviar informações ou conversar com a nossa equipe, acesse:',
+        ),
       ].join('\n'),
     },
   },
@@ -100,12 +102,7 @@ defineTemplate({
         '{{ message.author }} enviou uma mensagem no atendimento nº {{ ticket.number }} — “{{ ticket.subject }}”:',
         '',
         '{{ message.body }}',
-        '',
-        'Para responder, acesse:',
-        '{{ ticket.link }}',
-        '',
-        'Atenciosamente,',
-        '{{ office.name }}',
+        ...linkAndSignature('Para responder, acesse:'),
       ].join('\n'),
     },
   },
