@@ -1,4 +1,5 @@
 import { defineErrors } from '../../http/errors.js';
+import { uploadErrors } from '../../http/upload-errors.js';
 
 /** Cobrança de Arquivos: every refusal, in pt-BR (the client's and the office's words) and English. */
 export const CollectionError = defineErrors('collection', {
@@ -75,12 +76,7 @@ export const CollectionError = defineErrors('collection', {
     'pt-BR': 'Você só pode excluir arquivos que você mesmo enviou.',
     en: 'You can only delete files you sent yourself.',
   },
-  not_multipart: {
-    status: 415,
-    'pt-BR': 'Envie os arquivos como multipart/form-data.',
-    en: 'Send the files as multipart/form-data.',
-  },
-  no_files: { status: 400, 'pt-BR': 'Nenhum arquivo foi enviado.', en: 'No file was sent.' },
+  ...uploadErrors,
   too_many_files: {
     status: 413,
     'pt-BR': 'Envie um arquivo de cada vez.',

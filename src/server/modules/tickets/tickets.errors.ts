@@ -1,4 +1,5 @@
 import { defineErrors } from '../../http/errors.js';
+import { uploadErrors } from '../../http/upload-errors.js';
 
 /** The message of a refused move; the service fills it with the status labels of each language. */
 export const invalidMoveMessages = {
@@ -22,12 +23,7 @@ export const TicketsError = defineErrors('tickets', {
       'Notificar só está disponível enquanto o atendimento não tiver movimentações; este já foi movimentado {count} vez(es).',
     en: 'Notify is only available while the ticket has no movements; this one has been moved {count} time(s).',
   },
-  not_multipart: {
-    status: 415,
-    'pt-BR': 'Envie os arquivos como multipart/form-data.',
-    en: 'Send the files as multipart/form-data.',
-  },
-  no_files: { status: 400, 'pt-BR': 'Nenhum arquivo foi enviado.', en: 'No file was sent.' },
+  ...uploadErrors,
   too_many_files: {
     status: 413,
     'pt-BR': 'Envie no máximo {max} arquivos de cada vez.',
