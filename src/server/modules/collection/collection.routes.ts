@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { blobStore, sendBlob } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
 import { principal } from '../../http/auth.js';
-import { fileDownload, sendCsv } from '../../http/downloads.js';
+import { csvExport } from '../../http/csv-export.js';
+import { fileDownload } from '../../http/downloads.js';
 import { noContent } from '../../http/openapi.js';
 import { langOf } from '../../http/problem.js';
 import { routesFor } from '../../http/routes.js';
@@ -198,20 +199,17 @@ function routes(app: FastifyInstance, ctx: AppContext) {
     },
     async (req) => listRequests(ctx, viewer(req), req.query),
   );
-  route.get(
+  csvExport(
+    route,
+    ctx.clock,
     '/api/collection/requests.csv',
     {
       summary: 'The grid as CSV (same filters and sort)',
       querystring: requestExportQuery,
-      ...fileDownload('text/csv', 'The programações, UTF-8 CSV'),
+      file: 'The programações, UTF-8 CSV',
+      name: 'servicos-programados',
     },
-    async (req, _actor, reply) =>
-      sendCsv(
-        reply,
-        'servicos-programados',
-        ctx.clock.now(),
-        exportRequestsCsv(ctx, viewer(req), req.query, langOf(req)),
-      ),
+    (query, actor, lang) => exportRequestsCsv(ctx, actor, query, lang),
   );
   route.get(
     '/api/collection/requests/:id',

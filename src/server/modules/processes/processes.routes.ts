@@ -14,8 +14,7 @@ import {
   stageInput,
 } from '../../../shared/schemas/processes.js';
 import type { AppContext } from '../../context.js';
-import { fileDownload, sendCsv } from '../../http/downloads.js';
-import { langOf } from '../../http/problem.js';
+import { csvExport } from '../../http/csv-export.js';
 import { routesFor } from '../../http/routes.js';
 import { idParam } from '../../http/schemas.js';
 import {
@@ -221,20 +220,17 @@ export function processesRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (req, actor) => listCards(ctx, actor.officeId, req.query),
   );
-  route.get(
+  csvExport(
+    route,
+    ctx.clock,
     '/api/processes/cards/export.csv',
     {
       summary: 'The list as CSV (same filters and sort; every matching card)',
       querystring: cardExportQuery,
-      ...fileDownload('text/csv', 'The cards, UTF-8 CSV'),
+      file: 'The cards, UTF-8 CSV',
+      name: 'processos',
     },
-    async (req, actor, reply) =>
-      sendCsv(
-        reply,
-        'processos',
-        ctx.clock.now(),
-        exportCardsCsv(ctx, actor.officeId, req.query, langOf(req)),
-      ),
+    (query, actor, lang) => exportCardsCsv(ctx, actor.officeId, query, lang),
   );
   route.post(
     '/api/processes/cards',

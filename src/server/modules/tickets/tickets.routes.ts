@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { blobStore, sendBlob } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
-import { fileDownload, sendCsv } from '../../http/downloads.js';
+import { csvExport } from '../../http/csv-export.js';
+import { fileDownload } from '../../http/downloads.js';
 import type { Lang } from '../../http/i18n.js';
 import { noContent } from '../../http/openapi.js';
 import { langOf } from '../../http/problem.js';
@@ -104,15 +105,17 @@ function routes(app: FastifyInstance, ctx: AppContext) {
     async (req, actor) => listTickets(ctx, actor, req.query),
   );
 
-  route.get(
+  csvExport(
+    route,
+    ctx.clock,
     '/api/tickets/export.csv',
     {
       summary: 'The grid as CSV (same filters and sort; every matching ticket)',
       querystring: ticketExportQuery,
-      ...fileDownload('text/csv', 'The tickets, UTF-8 CSV'),
+      file: 'The tickets, UTF-8 CSV',
+      name: 'atendimentos',
     },
-    async (req, actor, reply) =>
-      sendCsv(reply, 'atendimentos', ctx.clock.now(), exportTicketsCsv(ctx, actor, req.query, langOf(req))),
+    (query, actor, lang) => exportTicketsCsv(ctx, actor, query, lang),
   );
 
   route.get(
