@@ -3,13 +3,12 @@ import type { Db } from '../../db/database.js';
 import { writeTransaction } from '../../db/group-commit.js';
 import type { Lang } from '../../http/i18n.js';
 import { newId } from '../../ids.js';
-import { recipientOfClient } from '../clients/index.js';
-import { send } from '../messaging/index.js';
 import { type Actor, findOffice, notifyUser } from '../platform/index.js';
 import { portalLink, verifyPortalToken } from './portal-token.js';
 import { slaAfterResponse } from './sla.js';
 import { type EmailResult, emailResultOf } from './status-email.rule.js';
 import { isClosed, statusLabel } from './status-machine.js';
+import { emailTicketClient } from './ticket-email.js';
 import { TicketsError } from './tickets.errors.js';
 import {
   findTicket,
@@ -88,28 +87,11 @@ export async function postChat(
     const patch: Record<string, unknown> = { updated_at: row.at };
     if (!input.internal) {
       Object.assign(patch, slaColumns(slaAfterResponse(slaStateOf(t), now)));
-      const recipient = (await recipientOfClient(trx, actor.officeId, t.client_id)) ?? {
-        kind: 'client' as const,
-        id: t.client_id,
-        emails: [],
-      };
       email = emailResultOf(
-        await send(ctx, trx, {
-          officeId: actor.officeId,
-          to: recipient,
-          channels: ['email'],
+        await emailTicketClient(ctx, trx, actor.officeId, t, {
           template: 'tickets.message',
-          vars: {
-            client: { name: recipient.name ?? t.client_name ?? '' },
-            ticket: {
-              number: Number(t.number),
-              subject: t.subject,
-              link: portalLink(ctx, actor.officeId, ticketId).url,
-            },
-            message: { author: authorName ?? '', body: input.body },
-          },
           key: `ticket-chat:${row.id}`,
-          cause: { kind: 'ticket', id: ticketId },
+          vars: { message: { author: authorName ?? '', body: input.body } },
         }),
       );
     }

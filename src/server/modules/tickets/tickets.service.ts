@@ -8,10 +8,7 @@ import { interpolate, type Lang } from '../../http/i18n.js';
 import { fieldsError } from '../../http/validation.js';
 import { newId } from '../../ids.js';
 import { emitEvent } from '../automation/index.js';
-import { recipientOfClient } from '../clients/index.js';
-import { send } from '../messaging/index.js';
 import { type Actor, appendAudit } from '../platform/index.js';
-import { portalLink } from './portal-token.js';
 import { checkDebtFields, checkReferences, type TicketReferences } from './references.js';
 import { replaySla, type SlaTargets, slaAfterMove, startSla } from './sla.js';
 import {
@@ -22,6 +19,7 @@ import {
   type TicketStageEntered,
 } from './status-email.rule.js';
 import { allowedMoves, canMove, isClosed, statusLabel } from './status-machine.js';
+import { emailTicketClient } from './ticket-email.js';
 import { toTicket } from './ticket-view.js';
 import { invalidMoveMessages, TicketsError } from './tickets.errors.js';
 import {
@@ -472,22 +470,11 @@ export async function notifyTicket(
       throw new TicketsError('notify_after_movement', { params: { count: Number(row.movement_count) } });
     const now = ctx.clock.now();
     const count = Number(row.notify_count) + 1;
-    const recipient = (await recipientOfClient(trx, actor.officeId, row.client_id)) ?? {
-      kind: 'client' as const,
-      id: row.client_id,
-      emails: [],
-    };
-    const sent = await send(ctx, trx, {
-      officeId: actor.officeId,
-      to: recipient,
-      channels: ['email'],
+    const sent = await emailTicketClient(ctx, trx, actor.officeId, row, {
       template: 'tickets.opened',
+      key: `ticket-opened:${id}:${count}`,
       vars: {
-        client: { name: recipient.name ?? row.client_name ?? '' },
         ticket: {
-          number: Number(row.number),
-          subject: row.subject,
-          link: portalLink(ctx, actor.officeId, id).url,
           openedAt: row.opened_at,
           service: row.service_name,
           responsible: row.responsible_name,
@@ -495,8 +482,6 @@ export async function notifyTicket(
           dueDate: row.kind === 'debt_collection' ? row.due_date : null,
         },
       },
-      key: `ticket-opened:${id}:${count}`,
-      cause: { kind: 'ticket', id },
     });
     const email = emailResultOf(sent);
     // Only a queued e-mail notifies the client; the count still moves so the next press is a new message.
