@@ -36,6 +36,18 @@ async function open(ctx: AppContext, db: Db, token: string) {
   return { link, ...scope, officeId: link.office_id };
 }
 
+/** `rows` grouped by `key`, each group in the rows' order. */
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+}
+
 /** An item the link may act on: of a company in scope, in an open programação, and a file item. */
 async function itemInScope(ctx: AppContext, db: Db, token: string, itemId: string) {
   const s = await open(ctx, db, token);
@@ -94,6 +106,9 @@ export async function portalView(ctx: AppContext, token: string): Promise<Portal
         .orderBy('id')
         .execute()
     : [];
+  const requestsOf = groupBy(requests, (r) => r.client_id);
+  const itemsOf = groupBy(items, (i) => i.request_id);
+  const filesOf = groupBy(files, (f) => f.item_id);
   return {
     office: { name: office.name },
     contact: { name: s.contact.name },
@@ -101,39 +116,32 @@ export async function portalView(ctx: AppContext, token: string): Promise<Portal
       clientId: c.id,
       name: c.legal_name,
       document: c.document,
-      requests: requests
-        .filter((r) => r.client_id === c.id)
-        .map((r) => ({
-          id: r.id,
-          competencia: r.competencia,
-          templateName: r.template_name,
-          dueDate: r.due_date,
-          overdue: r.due_date < today,
-          progress: { settled: r.settled_count, total: r.total_count },
-          items: items
-            .filter((i) => i.request_id === r.id)
-            .map((i) => ({
-              id: i.id,
-              name: i.name,
-              instructions: i.instructions,
-              kind: i.kind,
-              requirement: i.requirement,
-              acceptedTypes: JSON.parse(i.accepted_types) as string[],
-              maxBytes: Math.min(Number(i.max_bytes), ctx.config.uploadMaxBytes),
-              multiple: i.multiple === 1,
-              state: i.state as PortalView['companies'][number]['requests'][number]['items'][number]['state'],
-              sendLaterOn: i.send_later_on,
-              comment: i.comment,
-              files: files
-                .filter((f) => f.item_id === i.id)
-                .map((f) => {
-                  const { id, name, size, sha256, uploadedAt, warnings } = toFile(f);
-                  const mine =
-                    f.uploaded_by_kind === 'client' && s.contactIds.includes(f.uploaded_by_id ?? '');
-                  return { id, name, size, sha256, uploadedAt, warnings, mine };
-                }),
-            })),
+      requests: (requestsOf.get(c.id) ?? []).map((r) => ({
+        id: r.id,
+        competencia: r.competencia,
+        templateName: r.template_name,
+        dueDate: r.due_date,
+        overdue: r.due_date < today,
+        progress: { settled: r.settled_count, total: r.total_count },
+        items: (itemsOf.get(r.id) ?? []).map((i) => ({
+          id: i.id,
+          name: i.name,
+          instructions: i.instructions,
+          kind: i.kind,
+          requirement: i.requirement,
+          acceptedTypes: JSON.parse(i.accepted_types) as string[],
+          maxBytes: Math.min(Number(i.max_bytes), ctx.config.uploadMaxBytes),
+          multiple: i.multiple === 1,
+          state: i.state as PortalView['companies'][number]['requests'][number]['items'][number]['state'],
+          sendLaterOn: i.send_later_on,
+          comment: i.comment,
+          files: (filesOf.get(i.id) ?? []).map((f) => {
+            const { id, name, size, sha256, uploadedAt, warnings } = toFile(f);
+            const mine = f.uploaded_by_kind === 'client' && s.contactIds.includes(f.uploaded_by_id ?? '');
+            return { id, name, size, sha256, uploadedAt, warnings, mine };
+          }),
         })),
+      })),
     })),
   };
 }
