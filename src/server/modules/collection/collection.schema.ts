@@ -34,7 +34,7 @@ import {
   PERIOD_PATTERN,
   text,
 } from '../../../shared/schemas/fields.js';
-import { out } from '../../http/schemas.js';
+import { out, pageOf } from '../../http/schemas.js';
 
 export { isSettled, requestSortable } from '../../../shared/schemas/collection.js';
 
@@ -307,23 +307,19 @@ export const requestFilterQuery = z.strictObject({
   q: z.string().trim().max(200).optional(),
 });
 export type RequestFilter = z.output<typeof requestFilterQuery>;
+/** The grid's sort: the same for its pages and its CSV. */
+const requestSort = {
+  sort: z.enum(requestSortable).default('dueDate'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+};
 export const requestListQuery = requestFilterQuery.extend({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
-  sort: z.enum(requestSortable).default('dueDate'),
-  order: z.enum(['asc', 'desc']).default('asc'),
+  ...requestSort,
 });
 export type RequestListQuery = z.output<typeof requestListQuery>;
-export const requestExportQuery = requestFilterQuery.extend({
-  sort: z.enum(requestSortable).default('dueDate'),
-  order: z.enum(['asc', 'desc']).default('asc'),
-});
-export const requestPageSchema = z.object({
-  items: z.array(requestRowSchema),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-});
+export const requestExportQuery = requestFilterQuery.extend(requestSort);
+export const requestPageSchema = pageOf(requestRowSchema);
 
 export const historySchema = z.object({
   items: z.array(

@@ -27,7 +27,7 @@ import {
   ticketStatus,
   type updateTicketBody,
 } from '../../../shared/schemas/tickets.js';
-import { longText, optionalLongText, out } from '../../http/schemas.js';
+import { longText, optionalLongText, out, pageOf } from '../../http/schemas.js';
 
 // ------------------------------------------------------------------ enums
 
@@ -176,29 +176,26 @@ export const ticketFilterQuery = z.strictObject({
 });
 export type TicketFilter = z.output<typeof ticketFilterQuery>;
 
+/** The grid's sort: the same for its pages and its CSV. */
+const ticketSort = {
+  sort: z.enum(ticketSortable).default('number'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+};
+
 /** GET /api/tickets: filters + paging + sort. Default sort: `number` descending (newest first). */
 export const ticketListQuery = ticketFilterQuery.extend({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
-  sort: z.enum(ticketSortable).default('number'),
-  order: z.enum(['asc', 'desc']).default('desc'),
+  ...ticketSort,
 });
 export type TicketListQuery = z.output<typeof ticketListQuery>;
 
 /** GET /api/tickets/export.csv: the filters and the sort of the grid (no paging: every matching ticket). */
-export const ticketExportQuery = ticketFilterQuery.extend({
-  sort: z.enum(ticketSortable).default('number'),
-  order: z.enum(['asc', 'desc']).default('desc'),
-});
+export const ticketExportQuery = ticketFilterQuery.extend(ticketSort);
 export type TicketExportQuery = z.output<typeof ticketExportQuery>;
 
 /** GET /api/tickets response. */
-export const ticketPageSchema = z.object({
-  items: z.array(ticketSchema),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-});
+export const ticketPageSchema = pageOf(ticketSchema);
 export type TicketPage = z.infer<typeof ticketPageSchema>;
 
 /** GET /api/tickets/board: one column per status (workflow order), each with its total and first 50 tickets. */
