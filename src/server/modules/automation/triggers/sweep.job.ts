@@ -19,7 +19,14 @@ import {
   type TriggerKind,
 } from '../registry.js';
 import { civilDayIn } from './sweep-days.js';
-import { configOf, PipelineViews, shouldMove, type TriggerMove, type TriggerRow } from './trigger-engine.js';
+import {
+  configOf,
+  moveOf,
+  PipelineViews,
+  shouldMove,
+  type TriggerMove,
+  type TriggerRow,
+} from './trigger-engine.js';
 import { TriggersError } from './triggers.errors.js';
 
 /**
@@ -179,14 +186,7 @@ async function fire(
         depth: 1,
         triggerId: row.id,
       });
-      return {
-        triggerId: row.id,
-        pipelineId: row.pipeline_id,
-        itemId: item.id,
-        title: item.title,
-        from: item.stageId,
-        to: row.stage_id,
-      };
+      return moveOf(row, item);
     });
   } catch (err) {
     if (err instanceof Skip) return null;
