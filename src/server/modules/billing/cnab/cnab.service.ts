@@ -69,6 +69,13 @@ function layoutFor(bankCode: string, format: CnabFormat | undefined): CnabLayout
   return layout;
 }
 
+/** Boletos with their invoice and the invoice's client (the payer). */
+const boletosWithPayer = (db: Db) =>
+  db
+    .selectFrom('boletos')
+    .innerJoin('invoices', 'invoices.id', 'boletos.invoice_id')
+    .innerJoin('clients', 'clients.id', 'invoices.client_id');
+
 const onlyDigits = (s: string | null | undefined) => (s ?? '').replace(/\D/g, '');
 
 /** Boletos of an account waiting to be registered (not in a remessa yet), by due date. */
@@ -78,10 +85,7 @@ export async function listRemessaCandidates(
   bankAccountId: string,
 ): Promise<RemessaCandidate[]> {
   await accountOf(ctx.db, officeId, bankAccountId);
-  const rows = await ctx.db
-    .selectFrom('boletos')
-    .innerJoin('invoices', 'invoices.id', 'boletos.invoice_id')
-    .innerJoin('clients', 'clients.id', 'invoices.client_id')
+  const rows = await boletosWithPayer(ctx.db)
     .select([
       'boletos.id as boletoId',
       'boletos.invoice_id as invoiceId',
@@ -256,10 +260,7 @@ const remessaPage = (
   after: { dueDate: string; id: string } | null,
   limit: number,
 ) => {
-  let q = db
-    .selectFrom('boletos')
-    .innerJoin('invoices', 'invoices.id', 'boletos.invoice_id')
-    .innerJoin('clients', 'clients.id', 'invoices.client_id')
+  let q = boletosWithPayer(db)
     .select([
       'boletos.id',
       'boletos.nosso_numero',
@@ -361,10 +362,7 @@ async function matchBoletos(db: Db, officeId: string, accountId: string, entries
   const found = new Map<string, Match>();
   const all = [...candidates];
   for (let i = 0; i < all.length; i += 500) {
-    const rows = await db
-      .selectFrom('boletos')
-      .innerJoin('invoices', 'invoices.id', 'boletos.invoice_id')
-      .innerJoin('clients', 'clients.id', 'invoices.client_id')
+    const rows = await boletosWithPayer(db)
       .select([
         'boletos.id',
         'boletos.invoice_id',
