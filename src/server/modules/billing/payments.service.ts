@@ -8,15 +8,9 @@ import { emitEvents, type InvoicePaid } from '../automation/index.js';
 import type { CivilDate } from '../br/index.js';
 import { type Actor, type AuditRecord, appendAudits, findOffice } from '../platform/index.js';
 import { BillingError } from './billing.errors.js';
-import {
-  findInvoice,
-  findInvoices,
-  type InvoiceWithClient,
-  toInvoice,
-  updateInvoicesBulk,
-} from './billing.repo.js';
+import { findInvoices, type InvoiceWithClient, toInvoice, updateInvoicesBulk } from './billing.repo.js';
 import type { Invoice, InvoicePayment, PayInvoiceInput } from './billing.schema.js';
-import { openInvoiceOf, todayIn } from './billing.service.js';
+import { invoiceOf, openInvoiceOf, todayIn } from './billing.service.js';
 
 /**
  * One payment an invoice received. Terms:
@@ -260,7 +254,7 @@ export async function listPayments(
   officeId: string,
   invoiceId: string,
 ): Promise<InvoicePayment[]> {
-  if (!(await findInvoice(ctx.db, officeId, invoiceId))) throw new BillingError('invoice_not_found');
+  await invoiceOf(ctx.db, officeId, invoiceId);
   const rows = await ctx.db
     .selectFrom('invoice_payments')
     .selectAll()
