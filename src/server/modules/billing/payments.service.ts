@@ -8,9 +8,15 @@ import { emitEvents, type InvoicePaid } from '../automation/index.js';
 import type { CivilDate } from '../br/index.js';
 import { type Actor, type AuditRecord, appendAudits, findOffice } from '../platform/index.js';
 import { BillingError } from './billing.errors.js';
-import { findInvoices, type InvoiceWithClient, toInvoice, updateInvoicesBulk } from './billing.repo.js';
+import {
+  findInvoice,
+  findInvoices,
+  type InvoiceWithClient,
+  toInvoice,
+  updateInvoicesBulk,
+} from './billing.repo.js';
 import type { Invoice, InvoicePayment, PayInvoiceInput } from './billing.schema.js';
-import { invoiceOf, openInvoiceOf, todayIn } from './billing.service.js';
+import { openInvoiceOf, todayIn } from './billing.service.js';
 
 /**
  * One payment an invoice received. Terms:
@@ -254,7 +260,7 @@ export async function listPayments(
   officeId: string,
   invoiceId: string,
 ): Promise<InvoicePayment[]> {
-  await invoiceOf(ctx.db, officeId, invoiceId);
+  if (!(await findInvoice(ctx.db, officeId, invoiceId))) throw new BillingError('invoice_not_found');
   const rows = await ctx.db
     .selectFrom('invoice_payments')
     .selectAll()
