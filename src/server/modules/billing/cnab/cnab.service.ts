@@ -69,13 +69,6 @@ function layoutFor(bankCode: string, format: CnabFormat | undefined): CnabLayout
   return layout;
 }
 
-/** Boletos with their invoice and the invoice's client (the payer). */
-const boletosWithPayer = (db: Db) =>
-  db
-    .selectFrom('boletos')
-    .innerJoin('invoices', 'invoices.id', 'boletos.invoice_id')
-    .innerJoin('clients', 'clients.id', 'invoices.client_id');
-
 const onlyDigits = (s: string | null | undefined) => (s ?? '').replace(/\D/g, '');
 
 /** Boletos of an account waiting to be registered (not in a remessa yet), by due date. */
@@ -85,7 +78,10 @@ export async function listRemessaCandidates(
   bankAccountId: string,
 ): Promise<RemessaCandidate[]> {
   await accountOf(ctx.db, officeId, bankAccountId);
-  const rows = await boletosWithPayer(ctx.db)
+  const rows = await ctx.db
+    .selectFrom('boletos')
+    .innerJoin('invoices', 'invoices.id', 'boletos.invoice_id')
+    .innerJoin('clients', 'clients.id', 'invoices.client_id')
     .select([
       'boletos.id as boletoId',
       'boletos.invoice_id as invoiceId',
@@ -260,7 +256,10 @@ const remessaPage = (
   after: { dueDate: string; id: string } | null,
   limit: number,
 ) => {
-  let q = boletosWithPayer(db)
+  let q = db
+    .selectFrom('boletos')
+    .innerJoin('invoices', 'invoices.id', 'boletos.invoice_id')
+    .innerJoin('clients', 'clients.id', 'invoices.client_id')
     .select([
       'boletos.id',
       'boletos.nosso_numero',
@@ -362,7 +361,10 @@ async function matchBoletos(db: Db, officeId: string, accountId: string, entries
   const found = new Map<string, Match>();
   const all = [...candidates];
   for (let i = 0; i < all.length; i += 500) {
-    const rows = await boletosWithPayer(db)
+    const rows = await db
+      .selectFrom('boletos')
+      .innerJoin('invoices', 'invoices.id', 'boletos.invoice_id')
+      .innerJoin('clients', 'clients.id', 'invoices.client_id')
       .select([
         'boletos.id',
         'boletos.invoice_id',
