@@ -67,6 +67,17 @@ describe.each(dialects)('statement reconciliation on %s', (dialect) => {
       ...multipart([{ name, content: text }]),
     });
 
+  it('answers 404 for a statement line or a bank account that does not exist', async () => {
+    const none = '00000000-0000-7000-8000-000000000000';
+    const dismiss = { method: 'POST', url: `/api/billing/statement-lines/${none}/dismiss` } as const;
+    expectProblem(await admin.request(dismiss), 404, 'billing.statement_line_not_found');
+    const candidates = {
+      method: 'GET',
+      url: `/api/billing/remessa-candidates?bankAccountId=${none}`,
+    } as const;
+    expectProblem(await admin.request(candidates), 404, 'billing.bank_account_not_found');
+  });
+
   it('refuses a file that is not OFX', async () => {
     expectProblem(await upload('data;valor\n2026-11-10;1000,00\n', 'extrato.csv'), 422, 'billing.not_ofx');
     expect(await t.ctx.db.selectFrom('statement_imports').select('id').execute()).toEqual([]);

@@ -6,6 +6,7 @@ import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { writeTransaction } from '../../db/group-commit.js';
 import { type FieldIssue, HttpError } from '../../http/errors.js';
+import { found } from '../../http/found.js';
 import { fieldsError } from '../../http/validation.js';
 import { newId } from '../../ids.js';
 import {
@@ -156,11 +157,8 @@ export async function savePixSettings(
 
 // ---------------------------------------------------------------- fee contracts
 
-async function clientOrThrow(db: Db, officeId: string, clientId: string) {
-  const client = await findBillingClient(db, officeId, clientId);
-  if (!client) throw new BillingError('client_not_found');
-  return client;
-}
+const clientOrThrow = (db: Db, officeId: string, clientId: string) =>
+  found(findBillingClient(db, officeId, clientId), () => new BillingError('client_not_found'));
 
 /** Creates or replaces a client's fee contract; the audit log keeps every version. */
 export async function saveFeeContract(
@@ -448,11 +446,8 @@ const statusWords = {
 } as const;
 
 /** The office's invoice by id (`invoice_not_found` when it has none). */
-export async function invoiceOf(db: Db, officeId: string, id: string) {
-  const row = await findInvoice(db, officeId, id);
-  if (!row) throw new BillingError('invoice_not_found');
-  return row;
-}
+export const invoiceOf = (db: Db, officeId: string, id: string) =>
+  found(findInvoice(db, officeId, id), () => new BillingError('invoice_not_found'));
 
 /** The office's invoice by id, still open: a paid or cancelled one is `invoice_not_open`, naming its status. */
 export async function openInvoiceOf(db: Db, officeId: string, id: string) {

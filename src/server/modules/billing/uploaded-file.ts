@@ -1,6 +1,25 @@
 import type { Readable } from 'node:stream';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { routesFor } from '../../http/routes.js';
+import { withUploads } from '../../http/uploads.js';
 import { BillingError } from './billing.errors.js';
+
+/** Billing's route declarations (`routesFor(scope, ['billing'])`). */
+export type BillingRoutes = ReturnType<typeof routesFor>;
+
+/**
+ * Declares billing routes in their own scope whose multipart parser takes one file of at most
+ * `maxFileBytes` (a retorno, a bank statement), so that the parser exists only there.
+ */
+export function oneFileRoutes(
+  app: FastifyInstance,
+  maxFileBytes: number,
+  declare: (route: BillingRoutes) => void,
+) {
+  withUploads(app, { maxFileBytes, files: 1, fields: 5, parts: 6 }, (scope) =>
+    declare(routesFor(scope, ['billing'])),
+  );
+}
 
 /**
  * The one file of a multipart upload (a retorno, a bank statement), as its name and a stream; named

@@ -2,12 +2,15 @@ import { sql, type Updateable } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { writeTransaction } from '../../db/group-commit.js';
+import { readPage } from '../../db/list-query.js';
+import { officeRow } from '../../db/office-row.js';
 import type { MessageRow, MessagesTable } from '../../db/schema.js';
 import type { Lang, Localized } from '../../http/i18n.js';
 import { newId } from '../../ids.js';
 import { enqueue } from '../engine/index.js';
 import { type Actor, findUserForMessaging } from '../platform/index.js';
 import { messagingAudit } from './audit.js';
+import { storedSettings } from './channels/channel-settings.js';
 import { deliverMessage } from './deliver.job.js';
 import { localizeDeliveryError } from './delivery-errors.js';
 import { MessagingError } from './messaging.errors.js';
@@ -55,34 +58,16 @@ export async function listMessages(ctx: AppContext, officeId: string, q: Message
   if (q.channel) base = base.where('channel', '=', q.channel);
   if (q.clientId) base = base.where('client_id', '=', q.clientId);
   if (q.cause) base = base.where('cause_kind', '=', q.cause);
-  const [rows, count] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return {
-    items: rows.map((r) => toMessage(r, lang)),
-    total: Number(count.n),
-    page: q.page,
-    pageSize: q.pageSize,
-  };
+  const rows = base.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc');
+  return readPage(q, rows, base, (r) => toMessage(r, lang));
 }
 
-async function findMessage(ctx: AppContext, officeId: string, id: string) {
-  const row = await ctx.db
+const findMessage = (ctx: AppContext, officeId: string, id: string) =>
+  ctx.db
     .selectFrom('messages')
     .selectAll()
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row) throw new MessagingError('message_not_found');
-  return row;
-}
+    .where(officeRow(officeId, id))
+    .executeTakeFirstOrThrow(() => new MessagingError('message_not_found'));
 
 export async function getMessage(ctx: AppContext, officeId: string, id: string, lang: Lang = 'pt-BR') {
   return toMessage(await findMessage(ctx, officeId, id), lang);
@@ -189,49 +174,30 @@ export async function listMailbox(
       ]),
     );
   }
-  const [rows, count] = await Promise.all([
-    base
-      .select(['id', 'message_id', 'to_address', 'subject', 'created_at'])
-      .orderBy('created_at', 'desc')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return {
-    items: rows.map((r) => ({
-      id: r.id,
-      messageId: r.message_id,
-      to: r.to_address,
-      subject: r.subject,
-      receivedAt: r.created_at,
-    })),
-    total: Number(count.n),
-    page,
-    pageSize,
-  };
+  const rows = base
+    .select(['id', 'message_id', 'to_address', 'subject', 'created_at'])
+    .orderBy('created_at', 'desc');
+  return readPage({ page, pageSize }, rows, base, (r) => ({
+    id: r.id,
+    messageId: r.message_id,
+    to: r.to_address,
+    subject: r.subject,
+    receivedAt: r.created_at,
+  }));
 }
 
 export async function getMailboxRaw(ctx: AppContext, officeId: string, id: string): Promise<string> {
   const row = await ctx.db
     .selectFrom('mailbox')
     .select('raw')
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row) throw new MessagingError('message_not_found');
+    .where(officeRow(officeId, id))
+    .executeTakeFirstOrThrow(() => new MessagingError('message_not_found'));
   return row.raw;
 }
 
 /** Saves the office's SMTP settings; the password is encrypted with SECRET_KEY and never returned. */
 export async function saveEmailSettings(ctx: AppContext, actor: Actor, input: EmailSettingsInput) {
-  const current = await ctx.db
-    .selectFrom('channel_settings')
-    .select('settings')
-    .where('office_id', '=', actor.officeId)
-    .where('channel', '=', 'email')
-    .executeTakeFirst();
-  const before = current ? (JSON.parse(current.settings) as EmailSettings) : null;
+  const before = await storedSettings<EmailSettings>(ctx.db, actor.officeId, 'email');
   const settings: EmailSettings = {
     host: input.host,
     port: input.port,

@@ -2,12 +2,41 @@ import type { Db } from '../../../db/database.js';
 import type { FieldIssue } from '../../../http/errors.js';
 import type { Localized } from '../../../http/i18n.js';
 import { parseCivilDate } from '../../br/index.js';
-import type { ItemField, PipelineView } from '../registry.js';
+import {
+  type ActionContext,
+  type AutomationCause,
+  type ItemField,
+  type PipelineView,
+  pipelineKindOf,
+} from '../registry.js';
 import { scopedPipelineView } from '../runs/batch-scope.js';
 
 /** The pipeline an item belongs to, as its kind lists it for the office (null: gone). */
 export const pipelineOf = (db: Db, officeId: string, pipelineId: string): Promise<PipelineView | null> =>
   scopedPipelineView(db, officeId, pipelineId);
+
+/** The cause of a change a rule run makes: the run, in its chain at its depth. */
+export const causeOf = (run: ActionContext['run']): AutomationCause => ({
+  chainId: run.chainId,
+  depth: run.depth,
+  ruleRunId: run.id,
+});
+
+/**
+ * The changes an item action makes to the run's item, through the item's pipeline kind and as the run
+ * (`causeOf`). A move goes one level deeper in the chain: the stage it enters runs its own rules.
+ */
+export function itemChanges(ctx: ActionContext) {
+  const kind = pipelineKindOf(ctx.item.pipelineId)!;
+  const cause = causeOf(ctx.run);
+  const { app, db, officeId, item } = ctx;
+  return {
+    move: (stageId: string) =>
+      kind.moveItem(app, db, officeId, item, stageId, { ...cause, depth: cause.depth + 1 }),
+    setField: (key: string, value: unknown) => kind.setField(app, db, officeId, item, key, value, cause),
+    setResponsible: (userId: string | null) => kind.setResponsible(app, db, officeId, item, userId, cause),
+  };
+}
 
 /** Why `value` does not fit `field`'s type, or null when it does (null clears any field). */
 export function valueProblem(field: ItemField, value: unknown): Localized | null {

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { pipelineKindOf } from '../registry.js';
 import { RulesError } from '../rules/rules.errors.js';
 import { actionKindOf } from './action-texts.js';
-import { issue, pipelineOf } from './item-fields.js';
+import { issue, itemChanges, pipelineOf } from './item-fields.js';
 
 const input = z.strictObject({ stageId: z.string().min(1).max(100) });
 
@@ -32,20 +31,7 @@ export const itemMoveAction = actionKindOf({
           en: `Already in “${stage.name.en}”.`,
         },
       };
-    if (!ctx.testMode) {
-      await pipelineKindOf(ctx.item.pipelineId)!.moveItem(
-        ctx.app,
-        ctx.db,
-        ctx.officeId,
-        ctx.item,
-        i.stageId,
-        {
-          chainId: ctx.run.chainId,
-          depth: ctx.run.depth + 1,
-          ruleRunId: ctx.run.id,
-        },
-      );
-    }
+    if (!ctx.testMode) await itemChanges(ctx).move(i.stageId);
     return {
       summary: {
         'pt-BR': `${ctx.testMode ? 'Moveria' : 'Movido'} para “${stage.name['pt-BR']}”.`,

@@ -9,7 +9,7 @@ import {
 } from '../registry.js';
 import { RulesError } from '../rules/rules.errors.js';
 import { actionKindOf } from './action-texts.js';
-import { issue, pipelineOf, valueProblem } from './item-fields.js';
+import { causeOf, issue, itemChanges, pipelineOf, valueProblem } from './item-fields.js';
 
 const input = z.strictObject({
   field: z.string().min(1).max(100),
@@ -48,17 +48,7 @@ export const itemSetFieldAction = actionKindOf({
   },
   async execute(ctx, i) {
     const field = await writableField(ctx.db, ctx.officeId, ctx.item.pipelineId, i);
-    if (!ctx.testMode) {
-      await pipelineKindOf(ctx.item.pipelineId)!.setField(
-        ctx.app,
-        ctx.db,
-        ctx.officeId,
-        ctx.item,
-        i.field,
-        i.value,
-        { chainId: ctx.run.chainId, depth: ctx.run.depth, ruleRunId: ctx.run.id },
-      );
-    }
+    if (!ctx.testMode) await itemChanges(ctx).setField(i.field, i.value);
     return outcomeOf(field, i, ctx.item, ctx.testMode);
   },
   /**
@@ -90,8 +80,6 @@ export const itemSetFieldAction = actionKindOf({
     return outcomes;
   },
 });
-
-const causeOf = (run: BatchRun['run']) => ({ chainId: run.chainId, depth: run.depth, ruleRunId: run.id });
 
 /** The writable field the input names in the item's pipeline, checked with the value; else throws. */
 async function writableField(db: Db, officeId: string, pipelineId: string, i: Input): Promise<ItemField> {

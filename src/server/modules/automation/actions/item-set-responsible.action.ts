@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { findUser } from '../../platform/index.js';
-import { pipelineKindOf } from '../registry.js';
 import { RulesError } from '../rules/rules.errors.js';
 import { actionKindOf } from './action-texts.js';
-import { issue } from './item-fields.js';
+import { issue, itemChanges } from './item-fields.js';
 
 const input = z.strictObject({
   /** A user of the office; null leaves the item without a responsible. */
@@ -37,20 +36,7 @@ export const itemSetResponsibleAction = actionKindOf({
   async execute(ctx, i) {
     const user = i.userId === null ? null : await findUser(ctx.db, ctx.officeId, i.userId);
     if (i.userId !== null && !user?.active) throw new RulesError('user_not_found');
-    if (!ctx.testMode) {
-      await pipelineKindOf(ctx.item.pipelineId)!.setResponsible(
-        ctx.app,
-        ctx.db,
-        ctx.officeId,
-        ctx.item,
-        i.userId,
-        {
-          chainId: ctx.run.chainId,
-          depth: ctx.run.depth,
-          ruleRunId: ctx.run.id,
-        },
-      );
-    }
+    if (!ctx.testMode) await itemChanges(ctx).setResponsible(i.userId);
     const name = user?.name ?? null;
     return {
       summary: name

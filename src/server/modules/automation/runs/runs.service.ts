@@ -1,6 +1,7 @@
 import type { AppContext } from '../../../context.js';
 import type { Db } from '../../../db/database.js';
 import { writeTransaction } from '../../../db/group-commit.js';
+import { found } from '../../../http/found.js';
 import { interpolate, type Lang, type Localized } from '../../../http/i18n.js';
 import { newId } from '../../../ids.js';
 import { type Actor, auditTrail, findUser } from '../../platform/index.js';
@@ -32,11 +33,11 @@ function outcomeView(raw: string | null, lang: Lang) {
   };
 }
 
-async function itemOrThrow(db: Db, officeId: string, pipelineId: string, itemId: string) {
-  const item = await pipelineKindOf(pipelineId)?.loadItem(db, officeId, pipelineId, itemId);
-  if (!item) throw new RulesError('item_not_found');
-  return item;
-}
+const itemOrThrow = (db: Db, officeId: string, pipelineId: string, itemId: string) =>
+  found(
+    pipelineKindOf(pipelineId)?.loadItem(db, officeId, pipelineId, itemId),
+    () => new RulesError('item_not_found'),
+  );
 
 /**
  * An item's automation history: its entries into stages (newest first), each with its rule runs — version,

@@ -2,15 +2,9 @@ import { z } from 'zod';
 import type { AppContext } from '../../../context.js';
 import { writeTransaction } from '../../../db/group-commit.js';
 import { newId } from '../../../ids.js';
-import {
-  calendarOf,
-  createSchedule,
-  defineJob,
-  listSchedules,
-  occurrenceOfJob,
-  PermanentJobError,
-} from '../../engine/index.js';
+import { calendarOf, defineJob } from '../../engine/index.js';
 import { getOffice } from '../../platform/index.js';
+import { ensureDailySchedule, officeOccurrence } from '../daily-job.js';
 import {
   type AutomationItem,
   allTriggerKinds,
@@ -19,7 +13,14 @@ import {
   type TriggerKind,
 } from '../registry.js';
 import { civilDayIn } from './sweep-days.js';
-import { configOf, PipelineViews, shouldMove, type TriggerMove, type TriggerRow } from './trigger-engine.js';
+import {
+  configOf,
+  moveOf,
+  PipelineViews,
+  shouldMove,
+  type TriggerMove,
+  type TriggerRow,
+} from './trigger-engine.js';
 import { TriggersError } from './triggers.errors.js';
 
 /**
@@ -179,14 +180,7 @@ async function fire(
         depth: 1,
         triggerId: row.id,
       });
-      return {
-        triggerId: row.id,
-        pipelineId: row.pipeline_id,
-        itemId: item.id,
-        title: item.title,
-        from: item.stageId,
-        to: row.stage_id,
-      };
+      return moveOf(row, item);
     });
   } catch (err) {
     if (err instanceof Skip) return null;
@@ -210,12 +204,10 @@ export const triggerSweep = defineJob({
   leaseMs: 300_000,
   schedulesKeptBy: keptBy,
   async run(_payload, ctx) {
-    const officeId = ctx.job.officeId;
-    if (!officeId) throw new PermanentJobError(new TriggersError('trigger_not_found'));
-    const office = await getOffice(ctx.app, officeId);
-    const at =
-      (ctx.job.scheduleId && (await occurrenceOfJob(ctx.app.db, ctx.job.scheduleId, ctx.job.id))) ||
-      ctx.job.runAt;
+    const { officeId, office, at } = await officeOccurrence(
+      ctx,
+      () => new TriggersError('trigger_not_found'),
+    );
     const r = await runTriggerSweep(ctx.app, officeId, civilDayIn(at.toISOString(), office.timeZone));
     return { day: r.day, triggers: r.triggers, examined: r.examined, moved: r.moved.length };
   },
@@ -225,21 +217,9 @@ export const triggerSweep = defineJob({
  * The office's daily sweep schedule (06:00 office time), created with its first sweep trigger (after the
  * trigger's transaction: the engine reads its schedules on its own connection).
  */
-export async function ensureSweepSchedule(ctx: AppContext, officeId: string) {
-  const existing = (await listSchedules(ctx, officeId)).find((s) => s.kind === triggerSweep.kind);
-  if (existing) return existing.id;
-  const s = await createSchedule(
-    ctx,
-    { officeId, userId: null },
-    {
-      name: 'Automações: gatilhos diários',
-      kind: triggerSweep.kind,
-      payload: {},
-      pool: 'default',
-      spec: { type: 'daily', times: ['06:00'], nonBusinessDay: 'keep' },
-      misfirePolicy: 'once',
-      misfireCap: 10,
-    },
-  );
-  return s.id;
-}
+export const ensureSweepSchedule = (ctx: AppContext, officeId: string) =>
+  ensureDailySchedule(ctx, officeId, {
+    kind: triggerSweep.kind,
+    name: 'Automações: gatilhos diários',
+    time: '06:00',
+  });

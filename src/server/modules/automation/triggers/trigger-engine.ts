@@ -39,6 +39,16 @@ export interface TriggerMove {
 
 export type TriggerRow = AutomationTriggersTable;
 
+/** The move `row`'s trigger made of `item` (from the stage it was in to the trigger's). */
+export const moveOf = (row: TriggerRow, item: AutomationItem): TriggerMove => ({
+  triggerId: row.id,
+  pipelineId: row.pipeline_id,
+  itemId: item.id,
+  title: item.title,
+  from: item.stageId,
+  to: row.stage_id,
+});
+
 /** The subscriber outcome's key (`emitEvent`'s outcomes): its result is `{ moved: TriggerMove[] }`. */
 export const TRIGGER_OUTCOME = 'automation.triggers';
 
@@ -208,14 +218,7 @@ export async function fireTriggers(
         );
         continue;
       }
-      moved.push({
-        triggerId: row.id,
-        pipelineId: row.pipeline_id,
-        itemId: item.id,
-        title: item.title,
-        from: item.stageId,
-        to: row.stage_id,
-      });
+      moved.push(moveOf(row, item));
     }
   }
   return { key: TRIGGER_OUTCOME, status: 'ran', result: { moved } };

@@ -3,10 +3,8 @@ import { z } from 'zod';
 import { blobStore, sendBlob } from '../../../blobs/index.js';
 import type { AppContext } from '../../../context.js';
 import { fileDownload } from '../../../http/downloads.js';
-import { routesFor } from '../../../http/routes.js';
 import { idParam, problemSchema } from '../../../http/schemas.js';
-import { withUploads } from '../../../http/uploads.js';
-import { uploadedFile } from '../uploaded-file.js';
+import { type BillingRoutes, oneFileRoutes, uploadedFile } from '../uploaded-file.js';
 import {
   cnabFileSchema,
   generateRemessaBody,
@@ -27,13 +25,10 @@ import {
  * own scope so that its multipart parser exists only here.
  */
 export function cnabRoutes(app: FastifyInstance, ctx: AppContext) {
-  withUploads(app, { maxFileBytes: RETORNO_MAX_BYTES, files: 1, fields: 5, parts: 6 }, (scope) =>
-    routes(scope, ctx),
-  );
+  oneFileRoutes(app, RETORNO_MAX_BYTES, (route) => routes(route, ctx));
 }
 
-function routes(app: FastifyInstance, ctx: AppContext) {
-  const route = routesFor(app, ['billing']);
+function routes(route: BillingRoutes, ctx: AppContext) {
   route.get(
     '/api/billing/remessa-candidates',
     {

@@ -55,15 +55,12 @@ async function officeOf(ctx: AppContext, officeId: string) {
   return office;
 }
 
-async function accountOf(db: Db, officeId: string, id: string) {
-  const row = await db
+const accountOf = (db: Db, officeId: string, id: string) =>
+  db
     .selectFrom('bank_accounts')
     .selectAll()
     .where(officeRow(officeId, id))
-    .executeTakeFirst();
-  if (!row) throw new BillingError('bank_account_not_found');
-  return row;
-}
+    .executeTakeFirstOrThrow(() => new BillingError('bank_account_not_found'));
 
 function layoutFor(bankCode: string, format: CnabFormat | undefined): CnabLayout {
   const f = format ?? formatsOf(bankCode)[0] ?? '240';

@@ -1,10 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../../context.js';
-import { routesFor } from '../../../http/routes.js';
 import { idParam } from '../../../http/schemas.js';
-import { withUploads } from '../../../http/uploads.js';
-import { uploadedFile } from '../uploaded-file.js';
+import { type BillingRoutes, oneFileRoutes, uploadedFile } from '../uploaded-file.js';
 import { confirmLineBody, statementImportSchema, statementLineSchema } from './reconcile.schema.js';
 import {
   confirmStatementLine,
@@ -17,13 +15,10 @@ import {
 
 /** Reconciliation by OFX statement: upload, the proposals, confirm or dismiss each. Multipart in its own scope. */
 export function reconcileRoutes(app: FastifyInstance, ctx: AppContext) {
-  withUploads(app, { maxFileBytes: STATEMENT_MAX_BYTES, files: 1, fields: 5, parts: 6 }, (scope) =>
-    routes(scope, ctx),
-  );
+  oneFileRoutes(app, STATEMENT_MAX_BYTES, (route) => routes(route, ctx));
 }
 
-function routes(app: FastifyInstance, ctx: AppContext) {
-  const route = routesFor(app, ['billing']);
+function routes(route: BillingRoutes, ctx: AppContext) {
   route.post(
     '/api/billing/statements',
     {

@@ -217,8 +217,7 @@ async function lineOf(db: Db, officeId: string, id: string) {
     .selectFrom('statement_lines')
     .selectAll()
     .where(officeRow(officeId, id))
-    .executeTakeFirst();
-  if (!line) throw new BillingError('statement_line_not_found');
+    .executeTakeFirstOrThrow(() => new BillingError('statement_line_not_found'));
   if (line.status === 'confirmed' || line.status === 'dismissed')
     throw new BillingError('statement_line_decided');
   return line;

@@ -1,4 +1,3 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AppContext } from '../../../context.js';
 import type { Db } from '../../../db/database.js';
 import { writeTransaction } from '../../../db/group-commit.js';
@@ -6,6 +5,8 @@ import { deliveryError, problem } from '../delivery-errors.js';
 import { fallBack } from '../fallback.js';
 import { PermanentDeliveryError } from '../messaging.errors.js';
 import { decryptSecret } from '../secrets.js';
+import { storedSettings } from './channel-settings.js';
+import { validSha256Signature } from './webhook-signature.js';
 import { RetryLaterError } from './whatsapp.channel.js';
 
 /**
@@ -22,15 +23,7 @@ export interface SmsSettings {
   sender: string;
 }
 
-export async function loadSmsSettings(db: Db, officeId: string): Promise<SmsSettings | null> {
-  const row = await db
-    .selectFrom('channel_settings')
-    .select('settings')
-    .where('office_id', '=', officeId)
-    .where('channel', '=', 'sms')
-    .executeTakeFirst();
-  return row ? (JSON.parse(row.settings) as SmsSettings) : null;
-}
+export const loadSmsSettings = (db: Db, officeId: string) => storedSettings<SmsSettings>(db, officeId, 'sms');
 
 export async function sendSms(ctx: AppContext, s: SmsSettings, to: string, text: string): Promise<string> {
   let res: Response;
@@ -58,19 +51,8 @@ export async function sendSms(ctx: AppContext, s: SmsSettings, to: string, text:
   throw new PermanentDeliveryError(text_);
 }
 
-export function validSmsSignature(
-  ctx: AppContext,
-  s: SmsSettings,
-  raw: string,
-  header: string | undefined,
-): boolean {
-  if (!header?.startsWith('sha256=')) return false;
-  const expected = createHmac('sha256', decryptSecret(s.tokenEnc, ctx.config.secretKey))
-    .update(raw)
-    .digest('hex');
-  const given = header.slice(7);
-  return given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
-}
+export const validSmsSignature = (ctx: AppContext, s: SmsSettings, raw: string, header: string | undefined) =>
+  validSha256Signature(ctx, s.tokenEnc, raw, header);
 
 /** Applies a delivery report: forward only (`sent` → `delivered`), `failed` final. */
 export async function applySmsReport(

@@ -1,4 +1,3 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AppContext } from '../../../context.js';
 import type { Db } from '../../../db/database.js';
 import { writeTransaction } from '../../../db/group-commit.js';
@@ -7,6 +6,8 @@ import { deliveryError, problem } from '../delivery-errors.js';
 import { fallBack } from '../fallback.js';
 import { PermanentDeliveryError } from '../messaging.errors.js';
 import { decryptSecret } from '../secrets.js';
+import { storedSettings } from './channel-settings.js';
+import { validSha256Signature } from './webhook-signature.js';
 
 /**
  * The WhatsApp Business Cloud API, as documented by Meta: `POST {base}/{version}/{phone-number-id}/messages`
@@ -90,15 +91,8 @@ function listPayload(list: WhatsAppList) {
 /** Wire digits without '+', as the API wants them. */
 const waId = (e164: string) => e164.replace(/\D/g, '');
 
-export async function loadWhatsAppSettings(db: Db, officeId: string): Promise<WhatsAppSettings | null> {
-  const row = await db
-    .selectFrom('channel_settings')
-    .select('settings')
-    .where('office_id', '=', officeId)
-    .where('channel', '=', 'whatsapp')
-    .executeTakeFirst();
-  return row ? (JSON.parse(row.settings) as WhatsAppSettings) : null;
-}
+export const loadWhatsAppSettings = (db: Db, officeId: string) =>
+  storedSettings<WhatsAppSettings>(db, officeId, 'whatsapp');
 
 /** When the contact last wrote to us on WhatsApp (the 24-hour customer-service window). */
 export async function lastInboundAt(db: Db, officeId: string, e164: string): Promise<Date | null> {
@@ -248,19 +242,12 @@ export async function openWhatsAppMedia(
 }
 
 /** Verifies X-Hub-Signature-256 over the raw body with the app secret, in constant time. */
-export function validSignature(
+export const validSignature = (
   ctx: AppContext,
   s: WhatsAppSettings,
   raw: string,
   header: string | undefined,
-): boolean {
-  if (!header?.startsWith('sha256=')) return false;
-  const expected = createHmac('sha256', decryptSecret(s.appSecretEnc, ctx.config.secretKey))
-    .update(raw)
-    .digest('hex');
-  const given = header.slice(7);
-  return given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
-}
+) => validSha256Signature(ctx, s.appSecretEnc, raw, header);
 
 const statusRank = { queued: 0, sending: 1, sent: 2, delivered: 3, read: 4 } as const;
 
