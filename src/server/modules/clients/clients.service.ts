@@ -68,6 +68,20 @@ export async function loadClientReferences(ctx: AppContext, officeId: string): P
   };
 }
 
+/** An issue's code and its message in pt-BR and English. */
+type IssueText = readonly [code: string, pt: string, en: string];
+
+/** What can be wrong with a responsible. */
+const responsibleIssues = {
+  professionNotFound: ['not_found', 'Profissão não encontrada.', 'Profession not found.'],
+  professionTwice: [
+    'duplicate',
+    'Apenas um responsável por profissão.',
+    'Only one responsible per profession.',
+  ],
+  userNotFound: ['not_found', 'Usuário não encontrado ou inativo.', 'User not found or inactive.'],
+} as const;
+
 /** Cross-record checks a schema cannot make: the class and responsibles must exist in the office. */
 export function checkClientReferences(input: UpdateClientInput, refs: ClientReferences): FieldIssue[] {
   const issues: FieldIssue[] = [];
@@ -83,36 +97,15 @@ export function checkClientReferences(input: UpdateClientInput, refs: ClientRefe
   }
   const seen = new Set<string>();
   input.responsibles?.forEach((r, i) => {
-    if (!refs.professions.has(r.professionId)) {
-      issues.push(
-        field(
-          `responsibles.${i}.professionId`,
-          'not_found',
-          'Profissão não encontrada.',
-          'Profession not found.',
-        ),
-      );
-    } else if (seen.has(r.professionId)) {
-      issues.push(
-        field(
-          `responsibles.${i}.professionId`,
-          'duplicate',
-          'Apenas um responsável por profissão.',
-          'Only one responsible per profession.',
-        ),
-      );
-    }
+    const profession: IssueText | null = !refs.professions.has(r.professionId)
+      ? responsibleIssues.professionNotFound
+      : seen.has(r.professionId)
+        ? responsibleIssues.professionTwice
+        : null;
+    if (profession) issues.push(field(`responsibles.${i}.professionId`, ...profession));
     seen.add(r.professionId);
-    if (!refs.users.has(r.userId)) {
-      issues.push(
-        field(
-          `responsibles.${i}.userId`,
-          'not_found',
-          'Usuário não encontrado ou inativo.',
-          'User not found or inactive.',
-        ),
-      );
-    }
+    if (!refs.users.has(r.userId))
+      issues.push(field(`responsibles.${i}.userId`, ...responsibleIssues.userNotFound));
   });
   return issues;
 }
