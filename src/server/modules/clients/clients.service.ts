@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/errors.js';
+import { flag } from '../../db/flag.js';
 import { writeTransaction } from '../../db/group-commit.js';
 import type { ClientRow } from '../../db/schema.js';
 import type { FieldIssue } from '../../http/errors.js';
@@ -322,13 +323,13 @@ export async function updateContact(
     if (!before) throw new ClientsError('contact_not_found');
     const now = ctx.clock.now();
     await updateContactRow(trx, actor.officeId, id, {
-      ...(input.name !== undefined && { name: input.name }),
-      ...(input.role !== undefined && { role: input.role }),
-      ...(input.email !== undefined && { email: input.email }),
-      ...(input.whatsapp !== undefined && { whatsapp: input.whatsapp }),
-      ...(input.birthday !== undefined && { birthday: input.birthday }),
-      ...(input.emailOptOut !== undefined && { email_opt_out: input.emailOptOut ? 1 : 0 }),
-      ...(input.whatsappOptIn !== undefined && { whatsapp_opt_in: input.whatsappOptIn ? 1 : 0 }),
+      name: input.name,
+      role: input.role,
+      email: input.email,
+      whatsapp: input.whatsapp,
+      birthday: input.birthday,
+      email_opt_out: flag(input.emailOptOut),
+      whatsapp_opt_in: flag(input.whatsappOptIn),
       updated_at: now.toISOString(),
     });
     const after = (await findContact(trx, actor.officeId, clientId, id))!;
