@@ -16,6 +16,7 @@ import {
   type SendMemo,
   type SendResult,
 } from '../messaging/index.js';
+import { firstAdminId } from '../platform/index.js';
 import type {
   AnyRoutineDefinition,
   Audience,
@@ -450,17 +451,7 @@ export async function responsibleOf(
       .executeTakeFirst();
     if (r) return r.id;
   }
-  const admin = await remember(memo, `first-admin:${officeId}`, () =>
-    db
-      .selectFrom('users')
-      .select('id')
-      .where('office_id', '=', officeId)
-      .where('role', '=', 'admin')
-      .where('active', '=', 1)
-      .orderBy('created_at')
-      .executeTakeFirst(),
-  );
-  return admin?.id ?? null;
+  return remember(memo, `first-admin:${officeId}`, () => firstAdminId(db, officeId));
 }
 
 /**
