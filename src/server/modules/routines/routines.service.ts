@@ -28,7 +28,7 @@ import {
 import { type Channel, configuredChannels, templateDefinitions } from '../messaging/index.js';
 import {
   type Actor,
-  appendAudit,
+  auditTrail,
   getOffice,
   getProfessions,
   listUsers,
@@ -101,6 +101,8 @@ const fold = (s: string) =>
     .normalize('NFD')
     .replace(/\p{Diacritic}/gu, '')
     .toLowerCase();
+
+const routineAudit = auditTrail('routine');
 
 const scheduleName = (def: AnyRoutineDefinition) => `Rotina: ${def.title['pt-BR']}`;
 
@@ -590,12 +592,7 @@ export async function saveRoutine(
       after = { id, office_id: actor.officeId, kind, created_at: now, version: 1, ...values };
       await insertRoutineRow(trx, after);
     }
-    await appendAudit(trx, {
-      ...actor,
-      at: new Date(now),
-      entity: 'routine',
-      entityId: id,
-      action: before ? 'update' : 'create',
+    await routineAudit.record(trx, { ...actor, at: new Date(now) }, id, before ? 'update' : 'create', {
       before: before ? auditView(def, before) : null,
       after: auditView(def, after),
     });
@@ -653,12 +650,7 @@ export async function setRoutineActive(
     if (!(await updateRoutineRow(trx, actor.officeId, row.id, row.version, values))) {
       throw new RoutinesError('version_conflict');
     }
-    await appendAudit(trx, {
-      ...actor,
-      at: now,
-      entity: 'routine',
-      entityId: row.id,
-      action: active ? 'activate' : 'deactivate',
+    await routineAudit.record(trx, { ...actor, at: now }, row.id, active ? 'activate' : 'deactivate', {
       before: { active: row.active === 1 },
       after: { active },
     });
@@ -691,14 +683,7 @@ async function ensureRow(
     version: 1,
   };
   await insertRoutineRow(trx, row);
-  await appendAudit(trx, {
-    ...actor,
-    at: now,
-    entity: 'routine',
-    entityId: row.id,
-    action: 'create',
-    after: auditView(def, row),
-  });
+  await routineAudit.create(trx, { ...actor, at: now }, row.id, auditView(def, row));
   return row;
 }
 
