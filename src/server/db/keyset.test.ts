@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pagesById } from './keyset.js';
+import { keysetPages, pagesById } from './keyset.js';
 
 /** A table of `n` rows with ids `r01`…, read as the query of `pagesById` would, logging each `after`. */
 function table(n: number) {
@@ -36,5 +36,29 @@ describe('pagesById', () => {
       asked: ['', 'r02', 'r04'],
     });
     expect(await read(0, 2)).toEqual({ pages: [], asked: [''] });
+  });
+});
+
+describe('keysetPages', () => {
+  it("pages on a composite cursor, passing null first and the last row's cursor after each full page", async () => {
+    const rows = [
+      { at: 1, id: 'b' },
+      { at: 1, id: 'c' },
+      { at: 2, id: 'a' },
+    ];
+    const asked: ({ at: number; id: string } | null)[] = [];
+    const page = async (after: { at: number; id: string } | null) => {
+      asked.push(after);
+      return rows
+        .filter((r) => !after || r.at > after.at || (r.at === after.at && r.id > after.id))
+        .slice(0, 2);
+    };
+    const pages: string[][] = [];
+    for await (const p of keysetPages(2, page, (last) => ({ at: last.at, id: last.id })))
+      pages.push(p.map((r) => r.id));
+    expect({ pages, asked }).toEqual({
+      pages: [['b', 'c'], ['a']],
+      asked: [null, { at: 1, id: 'c' }],
+    });
   });
 });

@@ -42,13 +42,19 @@ export async function registerMetrics(app: FastifyInstance, ctx: AppContext): Pr
   const register = new prom.Registry();
   prom.collectDefaultMetrics({ register });
 
-  const http = new prom.Histogram({
-    name: 'http_request_duration_seconds',
-    help: 'HTTP answers: latency by method, route pattern and status code.',
-    labelNames: ['method', 'route', 'status_code'] as const,
-    buckets: FAST_BUCKETS,
-    registers: [register],
-  });
+  const histogram = <L extends string>(
+    name: string,
+    help: string,
+    labelNames: readonly L[],
+    buckets: number[],
+  ) => new prom.Histogram({ name, help, labelNames, buckets, registers: [register] });
+
+  const http = histogram(
+    'http_request_duration_seconds',
+    'HTTP answers: latency by method, route pattern and status code.',
+    ['method', 'route', 'status_code'],
+    FAST_BUCKETS,
+  );
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';
     if (route === '/metrics') return;
@@ -58,20 +64,18 @@ export async function registerMetrics(app: FastifyInstance, ctx: AppContext): Pr
     );
   });
 
-  const jobDelay = new prom.Histogram({
-    name: 'expediente_job_start_delay_seconds',
-    help: "Jobs started by this process's workers: time from due (run_at) to started, by kind.",
-    labelNames: ['kind'] as const,
-    buckets: DELAY_BUCKETS,
-    registers: [register],
-  });
-  const tick = new prom.Histogram({
-    name: 'expediente_scheduler_tick_seconds',
-    help: "This process's scheduler ticks: duration, by outcome (ok or error).",
-    labelNames: ['outcome'] as const,
-    buckets: FAST_BUCKETS,
-    registers: [register],
-  });
+  const jobDelay = histogram(
+    'expediente_job_start_delay_seconds',
+    "Jobs started by this process's workers: time from due (run_at) to started, by kind.",
+    ['kind'],
+    DELAY_BUCKETS,
+  );
+  const tick = histogram(
+    'expediente_scheduler_tick_seconds',
+    "This process's scheduler ticks: duration, by outcome (ok or error).",
+    ['outcome'],
+    FAST_BUCKETS,
+  );
   const stopObserving = observeEngine({
     jobStarted: (kind, delayMs) => jobDelay.observe({ kind }, Math.max(0, delayMs) / 1000),
     schedulerTick: (ms, ok) => tick.observe({ outcome: ok ? 'ok' : 'error' }, ms / 1000),

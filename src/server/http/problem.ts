@@ -27,34 +27,30 @@ function isMultipartRequest(req: FastifyRequest): boolean {
   return /^multipart\//i.test(req.headers['content-type'] ?? '');
 }
 
+/** Fastify's (and @fastify/multipart's) error codes for a client's mistake, and our error for each. */
+const fastifyErrors: Record<string, ConstructorParameters<typeof HttpError>[0]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'malformed_json',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed_json',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_REQ_FILE_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'unsupported_media_type',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: 'unsupported_media_type',
+  FST_ERR_ROUTE_MISSING_CONTENT_TYPE: 'missing_content_type',
+  FST_ERR_BAD_URL: 'bad_url',
+  FST_ERR_MAX_PARAM_LENGTH: 'uri_too_long',
+  // @fastify/multipart's limits and refusals.
+  FST_PARTS_LIMIT: 'too_many_parts',
+  FST_FIELDS_LIMIT: 'too_many_parts',
+  FST_FILES_LIMIT: 'too_many_parts',
+  FST_PROTO_VIOLATION: 'malformed_multipart',
+  FST_INVALID_JSON_FIELD_ERROR: 'malformed_multipart',
+  FST_MP_PREMATURE_CLOSE: 'malformed_multipart',
+};
+
 function fromFastify(err: FastifyError, req: FastifyRequest): AppError | undefined {
-  switch (err.code) {
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new HttpError('malformed_json');
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-    case 'FST_REQ_FILE_TOO_LARGE':
-      return new HttpError('payload_too_large');
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
-      return new HttpError('unsupported_media_type');
-    case 'FST_ERR_ROUTE_MISSING_CONTENT_TYPE':
-      return new HttpError('missing_content_type');
-    case 'FST_ERR_BAD_URL':
-      return new HttpError('bad_url');
-    case 'FST_ERR_MAX_PARAM_LENGTH':
-      return new HttpError('uri_too_long');
-    // @fastify/multipart's limits and refusals.
-    case 'FST_PARTS_LIMIT':
-    case 'FST_FIELDS_LIMIT':
-    case 'FST_FILES_LIMIT':
-      return new HttpError('too_many_parts');
-    case 'FST_PROTO_VIOLATION':
-    case 'FST_INVALID_JSON_FIELD_ERROR':
-    case 'FST_MP_PREMATURE_CLOSE':
-      return new HttpError('malformed_multipart');
-  }
+  const known = err.code && Object.hasOwn(fastifyErrors, err.code) ? fastifyErrors[err.code] : undefined;
+  if (known) return new HttpError(known);
   if (err.statusCode === 429) return new HttpError('rate_limited');
   if (err instanceof SyntaxError && err.statusCode === 400) return new HttpError('malformed_json');
   if (!err.code && isMultipartRequest(req) && MULTIPART_PARSE_ERROR.test(err.message ?? '')) {

@@ -22,6 +22,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { pagesById } from '../../db/keyset.js';
 import { defineTemplate, officeVariables } from '../messaging/index.js';
 import { defineRoutine, inAudience } from '../routines/index.js';
 import { certidaoClientsPage } from './certidoes.repo.js';
@@ -169,10 +170,9 @@ export const certidoesExpired = defineRoutine({
 
   async *select({ db, officeId, settings, date }, cfg) {
     const audience = inAudience(settings.audience, 'clients.id');
-    let afterId: string | null = null;
-    for (;;) {
-      const page = await certidaoClientsPage(db, officeId, audience, afterId, BATCH);
-      if (page.length === 0) return;
+    for await (const page of pagesById(BATCH, (after) =>
+      certidaoClientsPage(db, officeId, audience, after, BATCH),
+    )) {
       const records: CertidoesRecord[] = [];
       for (const c of page) {
         const items = pendingCertidoes(c.required, c.certidoes, date, cfg.daysBefore);
@@ -180,8 +180,6 @@ export const certidoesExpired = defineRoutine({
           records.push({ clientId: c.id, clientName: c.name, clientDocument: c.document, items });
       }
       if (records.length) yield records;
-      if (page.length < BATCH) return;
-      afterId = page[page.length - 1]!.id;
     }
   },
 

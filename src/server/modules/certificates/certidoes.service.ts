@@ -5,7 +5,7 @@ import { writeTransaction } from '../../db/group-commit.js';
 import { fieldsError } from '../../http/validation.js';
 import { newId } from '../../ids.js';
 import { ClientsError, clientBasics } from '../clients/index.js';
-import { type Actor, appendAudit, auditTrail, findOffice } from '../platform/index.js';
+import { type Actor, auditTrail, findOffice } from '../platform/index.js';
 import { CertidoesError } from './certidoes.errors.js';
 import {
   type CertidaoRow,
@@ -37,6 +37,7 @@ import {
 import { civilDateOf } from './certificates.validity.js';
 
 const certidaoAudit = auditTrail('client_certidao');
+const requirementsAudit = auditTrail('client_certidao_requirements');
 
 async function loadClient(db: Db, officeId: string, clientId: string) {
   const client = await clientBasics(db, officeId, clientId);
@@ -133,21 +134,17 @@ export async function setRequiredTypes(
     const ordered = types ? certidaoTypes.filter((t) => types.includes(t)) : null;
     const now = ctx.clock.now();
     await saveRequiredTypes(trx, actor.officeId, clientId, ordered, now.toISOString());
-    await appendAudit(trx, {
-      ...actor,
-      at: now,
-      entity: 'client_certidao_requirements',
-      entityId: clientId,
-      action: 'update',
-      before: {
-        requiredTypes: before ?? defaultRequiredTypes(client.document_kind),
-        default: before === null,
-      },
-      after: {
-        requiredTypes: ordered ?? defaultRequiredTypes(client.document_kind),
-        default: ordered === null,
-      },
+    const requirement = (types: CertidaoType[] | null) => ({
+      requiredTypes: types ?? defaultRequiredTypes(client.document_kind),
+      default: types === null,
     });
+    await requirementsAudit.update(
+      trx,
+      { ...actor, at: now },
+      clientId,
+      requirement(before),
+      requirement(ordered),
+    );
   });
   return certidoesOverview(ctx, actor.officeId, clientId);
 }

@@ -17,6 +17,7 @@
  * place) starts the warnings again for the new date instead of being silenced by the old ones.
  */
 import { z } from 'zod';
+import { keysetPages } from '../../db/keyset.js';
 import { defineTemplate, officeVariables } from '../messaging/index.js';
 import { defineRoutine, inAudience } from '../routines/index.js';
 import { type ExpiryCandidate, expiryCandidates, markNoticeDone } from './certificates.repo.js';
@@ -151,15 +152,12 @@ export const certificatesExpiring = defineRoutine({
     // Two days of margin over the largest threshold: the exact civil-day arithmetic is in perRecord.
     const horizon = new Date(at.getTime() + (Math.max(...cfg.thresholds) + 2) * DAY_MS).toISOString();
     const audience = inAudience(settings.audience, 'c.client_id');
-    let after: { notAfter: string; id: string } | null = null;
-    for (;;) {
-      const batch = await expiryCandidates(db, officeId, audience, horizon, after, BATCH);
-      if (batch.length === 0) return;
-      yield batch;
-      if (batch.length < BATCH) return;
-      const last = batch[batch.length - 1]!;
-      after = { notAfter: last.notAfter, id: last.id };
-    }
+    yield* keysetPages(
+      BATCH,
+      (after: { notAfter: string; id: string } | null) =>
+        expiryCandidates(db, officeId, audience, horizon, after, BATCH),
+      (last) => ({ notAfter: last.notAfter, id: last.id }),
+    );
   },
 
   describe: (c: ExpiryCandidate) => `${c.clientName} — ${c.holderName}`,

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js';
+import { keysetPages } from '../../db/keyset.js';
 import { officeRow } from '../../db/office-row.js';
 import type { ClientRow } from '../../db/schema.js';
 import type { Client, ClientListQuery, ClientSort } from './clients.schema.js';
@@ -249,24 +250,27 @@ export async function setClientResponsibles(
 
 /** Every client of the office in name order, a page at a time (for exports). */
 export async function* iterateClients(db: Db, officeId: string, batch = 1000): AsyncGenerator<Client[]> {
-  let after: { key: string; id: string } | null = null;
-  for (;;) {
-    let q = db.selectFrom('clients').selectAll().where('office_id', '=', officeId);
-    if (after) {
-      const a = after;
-      q = q.where((eb) =>
-        eb.or([eb('name_key', '>', a.key), eb.and([eb('name_key', '=', a.key), eb('id', '>', a.id)])]),
-      );
-    }
-    const rows = await q.orderBy('name_key').orderBy('id').limit(batch).execute();
-    if (rows.length === 0) return;
+  const pages = keysetPages(
+    batch,
+    (after: { key: string; id: string } | null) => {
+      let q = db.selectFrom('clients').selectAll().where('office_id', '=', officeId);
+      if (after)
+        q = q.where((eb) =>
+          eb.or([
+            eb('name_key', '>', after.key),
+            eb.and([eb('name_key', '=', after.key), eb('id', '>', after.id)]),
+          ]),
+        );
+      return q.orderBy('name_key').orderBy('id').limit(batch).execute();
+    },
+    (last) => ({ key: last.name_key, id: last.id }),
+  );
+  for await (const rows of pages) {
     const rel = await relationsOf(
       db,
       rows.map((r) => r.id),
     );
     yield rows.map((r) => toClient(r, rel.tags.get(r.id) ?? [], rel.responsibles.get(r.id) ?? []));
-    const last = rows[rows.length - 1]!;
-    after = { key: last.name_key, id: last.id };
   }
 }
 

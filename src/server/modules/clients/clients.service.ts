@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/errors.js';
+import { flag } from '../../db/flag.js';
 import { writeTransaction } from '../../db/group-commit.js';
 import type { ClientRow } from '../../db/schema.js';
 import type { FieldIssue } from '../../http/errors.js';
@@ -68,6 +69,20 @@ export async function loadClientReferences(ctx: AppContext, officeId: string): P
   };
 }
 
+/** An issue's code and its message in pt-BR and English. */
+type IssueText = readonly [code: string, pt: string, en: string];
+
+/** What can be wrong with a responsible. */
+const responsibleIssues = {
+  professionNotFound: ['not_found', 'Profissão não encontrada.', 'Profession not found.'],
+  professionTwice: [
+    'duplicate',
+    'Apenas um responsável por profissão.',
+    'Only one responsible per profession.',
+  ],
+  userNotFound: ['not_found', 'Usuário não encontrado ou inativo.', 'User not found or inactive.'],
+} as const;
+
 /** Cross-record checks a schema cannot make: the class and responsibles must exist in the office. */
 export function checkClientReferences(input: UpdateClientInput, refs: ClientReferences): FieldIssue[] {
   const issues: FieldIssue[] = [];
@@ -83,36 +98,15 @@ export function checkClientReferences(input: UpdateClientInput, refs: ClientRefe
   }
   const seen = new Set<string>();
   input.responsibles?.forEach((r, i) => {
-    if (!refs.professions.has(r.professionId)) {
-      issues.push(
-        field(
-          `responsibles.${i}.professionId`,
-          'not_found',
-          'Profissão não encontrada.',
-          'Profession not found.',
-        ),
-      );
-    } else if (seen.has(r.professionId)) {
-      issues.push(
-        field(
-          `responsibles.${i}.professionId`,
-          'duplicate',
-          'Apenas um responsável por profissão.',
-          'Only one responsible per profession.',
-        ),
-      );
-    }
+    const profession: IssueText | null = !refs.professions.has(r.professionId)
+      ? responsibleIssues.professionNotFound
+      : seen.has(r.professionId)
+        ? responsibleIssues.professionTwice
+        : null;
+    if (profession) issues.push(field(`responsibles.${i}.professionId`, ...profession));
     seen.add(r.professionId);
-    if (!refs.users.has(r.userId)) {
-      issues.push(
-        field(
-          `responsibles.${i}.userId`,
-          'not_found',
-          'Usuário não encontrado ou inativo.',
-          'User not found or inactive.',
-        ),
-      );
-    }
+    if (!refs.users.has(r.userId))
+      issues.push(field(`responsibles.${i}.userId`, ...responsibleIssues.userNotFound));
   });
   return issues;
 }
@@ -329,13 +323,13 @@ export async function updateContact(
     if (!before) throw new ClientsError('contact_not_found');
     const now = ctx.clock.now();
     await updateContactRow(trx, actor.officeId, id, {
-      ...(input.name !== undefined && { name: input.name }),
-      ...(input.role !== undefined && { role: input.role }),
-      ...(input.email !== undefined && { email: input.email }),
-      ...(input.whatsapp !== undefined && { whatsapp: input.whatsapp }),
-      ...(input.birthday !== undefined && { birthday: input.birthday }),
-      ...(input.emailOptOut !== undefined && { email_opt_out: input.emailOptOut ? 1 : 0 }),
-      ...(input.whatsappOptIn !== undefined && { whatsapp_opt_in: input.whatsappOptIn ? 1 : 0 }),
+      name: input.name,
+      role: input.role,
+      email: input.email,
+      whatsapp: input.whatsapp,
+      birthday: input.birthday,
+      email_opt_out: flag(input.emailOptOut),
+      whatsapp_opt_in: flag(input.whatsappOptIn),
       updated_at: now.toISOString(),
     });
     const after = (await findContact(trx, actor.officeId, clientId, id))!;

@@ -2,7 +2,7 @@ import type { AppContext } from '../../context.js';
 import { writeTransaction } from '../../db/group-commit.js';
 import { officeRow } from '../../db/office-row.js';
 import { readUnsubscribeToken, type UnsubscribeTarget } from '../messaging/index.js';
-import { appendAudit } from '../platform/index.js';
+import { auditTrail } from '../platform/index.js';
 
 /**
  * A client's or contact's e-mail consent, written here because clients and contacts are this module's
@@ -48,16 +48,8 @@ export async function optOutOfEmail(
     } else {
       await trx.updateTable('contacts').set(set).where(officeRow(target.officeId, target.id)).execute();
     }
-    await appendAudit(trx, {
-      officeId: target.officeId,
-      userId: null,
-      at: now,
-      entity: target.kind,
-      entityId: target.id,
-      action: 'update',
-      before: { emailOptOut: false },
-      after: { emailOptOut: true },
-    });
+    const by = { officeId: target.officeId, userId: null, at: now };
+    await auditTrail(target.kind).update(trx, by, target.id, { emailOptOut: false }, { emailOptOut: true });
     return 'opted_out';
   });
 }

@@ -10,7 +10,7 @@
 
 import type { Db } from '../../db/database.js';
 import { officeRow } from '../../db/office-row.js';
-import { appendAudit } from '../platform/index.js';
+import { auditTrail } from '../platform/index.js';
 
 /**
  * Known keys (others are kept as they come). Money in integer cents, dates `YYYY-MM-DD`.
@@ -28,6 +28,8 @@ export interface ClientWriter {
   /** Why, recorded with the change: `routine:clients.class-transition`. */
   reason: string;
 }
+
+const clientAudit = auditTrail('client');
 
 const parse = (data: string): ClientExtra => JSON.parse(data) as ClientExtra;
 
@@ -184,13 +186,7 @@ async function setColumn(
     }))
     .where(officeRow(who.officeId, clientId))
     .execute();
-  await appendAudit(db, {
-    officeId: who.officeId,
-    userId: who.userId,
-    at: who.at,
-    entity: 'client',
-    entityId: clientId,
-    action: column === 'class' ? 'class-change' : 'status-change',
+  await clientAudit.record(db, who, clientId, column === 'class' ? 'class-change' : 'status-change', {
     before: { [column]: before[column] },
     after: { [column]: value, reason: who.reason },
   });
@@ -234,13 +230,7 @@ export async function transferResponsible(
     .insertInto('client_responsibles')
     .values({ client_id: clientId, profession_id: professionId, user_id: userId, office_id: who.officeId })
     .execute();
-  await appendAudit(db, {
-    officeId: who.officeId,
-    at: who.at,
-    userId: who.userId,
-    entity: 'client',
-    entityId: clientId,
-    action: 'responsible_transferred',
+  await clientAudit.record(db, who, clientId, 'responsible_transferred', {
     before: { professionId, userId: current?.user_id ?? null },
     after: { professionId, userId, reason: who.reason },
   });

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { isUniqueViolation } from '../../db/errors.js';
+import { flag } from '../../db/flag.js';
 import { writeTransaction } from '../../db/group-commit.js';
 import { newId } from '../../ids.js';
 import { type Actor, auditTrail } from '../platform/index.js';
@@ -77,11 +78,11 @@ export async function updateCatalogService(
       }
       const now = ctx.clock.now();
       await updateServiceRow(trx, actor.officeId, id, {
-        ...(input.name !== undefined && { name: input.name }),
-        ...(input.description !== undefined && { description: input.description }),
-        ...(input.defaultValueCents !== undefined && { default_value_cents: input.defaultValueCents }),
-        ...(input.department !== undefined && { department: input.department }),
-        ...(input.active !== undefined && { active: input.active ? 1 : 0 }),
+        name: input.name,
+        description: input.description,
+        default_value_cents: input.defaultValueCents,
+        department: input.department,
+        active: flag(input.active),
         updated_at: now.toISOString(),
       });
       const after = (await findService(trx, actor.officeId, id))!;

@@ -160,26 +160,18 @@ export function engineRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (req, actor) => getRun(ctx, actor.officeId, req.params.id, langOf(req)),
   );
-  route.post(
-    '/api/runs/:id/cancel',
-    {
-      tags: ['runs'],
-      summary: 'Cancel a queued or running run',
-      params: idParam,
-      response: { 200: runSchema },
-    },
-    async (req, actor) => cancelRun(ctx, actor.officeId, req.params.id, langOf(req)),
-  );
-  route.post(
-    '/api/runs/:id/retry',
-    {
-      tags: ['runs'],
-      summary: 'Run a failed or cancelled run again',
-      params: idParam,
-      response: { 200: runSchema },
-    },
-    async (req, actor) => retryRun(ctx, actor.officeId, req.params.id, langOf(req)),
-  );
+  // A run's actions: each answers the run as it is afterwards.
+  const runActions = [
+    { action: 'cancel', summary: 'Cancel a queued or running run', act: cancelRun },
+    { action: 'retry', summary: 'Run a failed or cancelled run again', act: retryRun },
+  ];
+  for (const { action, summary, act } of runActions) {
+    route.post(
+      `/api/runs/:id/${action}`,
+      { tags: ['runs'], summary, params: idParam, response: { 200: runSchema } },
+      async (req, actor) => act(ctx, actor.officeId, req.params.id, langOf(req)),
+    );
+  }
 
   route.get(
     '/api/pools',
@@ -244,22 +236,19 @@ export function engineRoutes(app: FastifyInstance, ctx: AppContext) {
       return updateSchedule(ctx, actor, req.params.id, req.body);
     },
   );
-  route.post(
-    '/api/schedules/:id/pause',
-    { params: idParam, response: { 200: scheduleSchema } },
-    async (req, actor) => {
-      await assertUserManaged(ctx.db, actor.officeId, { id: req.params.id });
-      return setSchedulePaused(ctx, actor, req.params.id, true);
-    },
-  );
-  route.post(
-    '/api/schedules/:id/resume',
-    { params: idParam, response: { 200: scheduleSchema } },
-    async (req, actor) => {
-      await assertUserManaged(ctx.db, actor.officeId, { id: req.params.id });
-      return setSchedulePaused(ctx, actor, req.params.id, false);
-    },
-  );
+  for (const [action, paused] of [
+    ['pause', true],
+    ['resume', false],
+  ] as const) {
+    route.post(
+      `/api/schedules/:id/${action}`,
+      { params: idParam, response: { 200: scheduleSchema } },
+      async (req, actor) => {
+        await assertUserManaged(ctx.db, actor.officeId, { id: req.params.id });
+        return setSchedulePaused(ctx, actor, req.params.id, paused);
+      },
+    );
+  }
   route.delete(
     '/api/schedules/:id',
     { params: idParam, response: { 204: noContent } },

@@ -138,13 +138,11 @@ export async function getRun(ctx: AppContext, officeId: string | null, id: strin
   };
 }
 
+/** Something done to one of the office's runs (null: any office's), answering the run as it is afterwards. */
+type RunAction = (ctx: AppContext, officeId: string | null, id: string, lang?: Lang) => Promise<Run>;
+
 /** Cancels a queued run at once; asks a running one to stop (its worker aborts it at the next heartbeat). */
-export async function cancelRun(
-  ctx: AppContext,
-  officeId: string | null,
-  id: string,
-  lang: Lang = 'pt-BR',
-): Promise<Run> {
+export const cancelRun: RunAction = async (ctx, officeId, id, lang = 'pt-BR') => {
   const run = await getRun(ctx, officeId, id);
   const now = ctx.clock.now().toISOString();
   if (run.state === 'queued') {
@@ -164,15 +162,10 @@ export async function cancelRun(
     throw new EngineError('not_cancellable');
   }
   return getRun(ctx, officeId, id, lang);
-}
+};
 
 /** Queues a failed, dead or cancelled run again, with a fresh set of attempts. */
-export async function retryRun(
-  ctx: AppContext,
-  officeId: string | null,
-  id: string,
-  lang: Lang = 'pt-BR',
-): Promise<Run> {
+export const retryRun: RunAction = async (ctx, officeId, id, lang = 'pt-BR') => {
   const run = await getRun(ctx, officeId, id);
   if (!['failed', 'dead', 'cancelled'].includes(run.state)) throw new EngineError('not_retryable');
   const now = ctx.clock.now().toISOString();
@@ -195,7 +188,7 @@ export async function retryRun(
     .where('state', 'in', ['failed', 'dead', 'cancelled'])
     .execute();
   return getRun(ctx, officeId, id, lang);
-}
+};
 
 /**
  * Deletes finished jobs older than `days`, in batches so pruning never holds a long lock, keeping a compact

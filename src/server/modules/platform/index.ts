@@ -10,4 +10,4 @@ export * from './platform.schema.js';
 export * from './platform.service.js';
 export { sessionAuthenticator } from './session-cache.js';
 export { deleteExpiredSessions } from './sessions.repo.js';
-export { findUser } from './users.repo.js';
+export { findUser, firstAdminId } from './users.repo.js';

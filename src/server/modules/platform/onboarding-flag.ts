@@ -4,8 +4,10 @@
  */
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
-import { appendAudit } from './audit.repo.js';
+import { auditTrail } from './audit.repo.js';
 import type { Actor } from './platform.service.js';
+
+const officeAudit = auditTrail('office');
 
 /** When the office closed the checklist, or null while it shows. */
 export async function onboardingDismissedAt(db: Db, officeId: string): Promise<string | null> {
@@ -32,12 +34,8 @@ export async function setOnboardingDismissed(
       .set({ onboarding_dismissed_at: dismissed ? now.toISOString() : null })
       .where('id', '=', actor.officeId)
       .execute();
-    await appendAudit(trx, {
-      ...actor,
-      at: now,
-      entity: 'office',
-      entityId: actor.officeId,
-      action: dismissed ? 'onboarding-dismissed' : 'onboarding-reopened',
+    const action = dismissed ? 'onboarding-dismissed' : 'onboarding-reopened';
+    await officeAudit.record(trx, { ...actor, at: now }, actor.officeId, action, {
       before: { onboardingDismissedAt: before },
       after: { onboardingDismissedAt: dismissed ? now.toISOString() : null },
     });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AppContext, Principal } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/errors.js';
+import { flag } from '../../db/flag.js';
 import { writeTransaction } from '../../db/group-commit.js';
 import { HttpError } from '../../http/errors.js';
 import type { Lang } from '../../http/i18n.js';
@@ -370,11 +371,11 @@ export async function updateUser(
       }
       const now = ctx.clock.now();
       await updateUserRow(trx, actor.officeId, id, {
-        ...(patch.name !== undefined && { name: patch.name }),
-        ...(patch.email !== undefined && { email: patch.email }),
-        ...(patch.role !== undefined && { role: patch.role }),
-        ...(patch.active !== undefined && { active: patch.active ? 1 : 0 }),
-        ...(patch.supervisorId !== undefined && { supervisor_id: patch.supervisorId }),
+        name: patch.name,
+        email: patch.email,
+        role: patch.role,
+        active: flag(patch.active),
+        supervisor_id: patch.supervisorId,
         ...(hash && { password_hash: hash }),
         updated_at: now.toISOString(),
       });

@@ -92,6 +92,22 @@ export async function setUserProfessions(db: Db, officeId: string, userId: strin
     .execute();
 }
 
+/**
+ * The office's first active administrator (the oldest): who gets what has no responsible — a client with
+ * no responsible of a profession, a routine's staff notice, a collection request.
+ */
+export const firstAdminId = (db: Db, officeId: string): Promise<string | null> =>
+  db
+    .selectFrom('users')
+    .select('id')
+    .where('office_id', '=', officeId)
+    .where('role', '=', 'admin')
+    .where('active', '=', 1)
+    .orderBy('created_at')
+    .orderBy('id')
+    .executeTakeFirst()
+    .then((admin) => admin?.id ?? null);
+
 export async function countActiveAdmins(db: Db, officeId: string): Promise<number> {
   const r = await db
     .selectFrom('users')

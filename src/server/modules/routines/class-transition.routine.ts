@@ -48,12 +48,21 @@ export type TransitionField = (typeof transitionFields)[number];
 const numericOps = ['>=', '<', 'between'];
 const moneyFields = ['feeCents', 'revenueCents'];
 
-const fieldLabels: Record<TransitionField, { 'pt-BR': string; en: string }> = {
+const fieldLabels: Record<TransitionField, Localized> = {
   feeCents: { 'pt-BR': 'Honorários mensais', en: 'Monthly fee' },
   employees: { 'pt-BR': 'Número de funcionários', en: 'Number of employees' },
   revenueCents: { 'pt-BR': 'Faturamento anual', en: 'Annual revenue' },
   tag: { 'pt-BR': 'Tag', en: 'Tag' },
 };
+
+/** A number the field is compared with (money for the money fields), shown for the operators `ops`. */
+const comparedValue = (label: Localized, ops: string[]) =>
+  z
+    .number()
+    .min(0)
+    .nullable()
+    .default(null)
+    .meta({ label, moneyWhen: { field: 'field', in: moneyFields }, visibleWhen: { field: 'op', in: ops } });
 
 export const transitionRule = z
   .object({
@@ -72,26 +81,8 @@ export const transitionRule = z
         has: { 'pt-BR': 'tem a tag', en: 'has the tag' },
       },
     }),
-    value: z
-      .number()
-      .min(0)
-      .nullable()
-      .default(null)
-      .meta({
-        label: { 'pt-BR': 'Valor', en: 'Value' },
-        moneyWhen: { field: 'field', in: moneyFields },
-        visibleWhen: { field: 'op', in: numericOps },
-      }),
-    valueTo: z
-      .number()
-      .min(0)
-      .nullable()
-      .default(null)
-      .meta({
-        label: { 'pt-BR': 'Até (exclusive)', en: 'Up to (exclusive)' },
-        moneyWhen: { field: 'field', in: moneyFields },
-        visibleWhen: { field: 'op', in: ['between'] },
-      }),
+    value: comparedValue({ 'pt-BR': 'Valor', en: 'Value' }, numericOps),
+    valueTo: comparedValue({ 'pt-BR': 'Até (exclusive)', en: 'Up to (exclusive)' }, ['between']),
     tag: text(40)
       .nullable()
       .default(null)

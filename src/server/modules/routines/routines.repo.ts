@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js';
+import { officeRow } from '../../db/office-row.js';
 import type { RoutinesTable } from '../../db/schema.js';
 
 export type RoutineRow = RoutinesTable;
@@ -12,12 +13,7 @@ export const findRoutineByKind = (db: Db, officeId: string, kind: string) =>
     .executeTakeFirst();
 
 export const findRoutineById = (db: Db, officeId: string, id: string) =>
-  db
-    .selectFrom('routines')
-    .selectAll()
-    .where('office_id', '=', officeId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  db.selectFrom('routines').selectAll().where(officeRow(officeId, id)).executeTakeFirst();
 
 export const listRoutineRows = (db: Db, officeId: string) =>
   db.selectFrom('routines').selectAll().where('office_id', '=', officeId).execute();

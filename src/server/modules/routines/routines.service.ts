@@ -28,7 +28,7 @@ import {
 import { type Channel, configuredChannels, templateDefinitions } from '../messaging/index.js';
 import {
   type Actor,
-  appendAudit,
+  auditTrail,
   getOffice,
   getProfessions,
   listUsers,
@@ -43,6 +43,7 @@ import {
 } from './config-fields.js';
 import {
   type AnyRoutineDefinition,
+  type Audience,
   type RoutineSettings,
   routineDefinition,
   routineDefinitions,
@@ -100,6 +101,8 @@ const fold = (s: string) =>
     .normalize('NFD')
     .replace(/\p{Diacritic}/gu, '')
     .toLowerCase();
+
+const routineAudit = auditTrail('routine');
 
 const scheduleName = (def: AnyRoutineDefinition) => `Rotina: ${def.title['pt-BR']}`;
 
@@ -309,50 +312,58 @@ async function checkSettings(
     }
   }
 
-  const audience = settings.audience;
-  if (audience.kind === 'class') {
-    audience.classes.forEach((c, i) => {
-      if (!office.clientClasses.includes(c)) {
-        issues.push(
-          issue(
-            `settings.audience.classes.${i}`,
-            'unknown_class',
-            `Classe desconhecida: ${c}. Use uma de: ${office.clientClasses.join(', ')}.`,
-            `Unknown class: ${c}. Use one of: ${office.clientClasses.join(', ')}.`,
-          ),
-        );
-      }
-    });
-  } else if (audience.kind === 'tag') {
-    const found = await existingTags(ctx.db, office.id, audience.tags);
-    audience.tags.forEach((t, i) => {
-      if (!found.has(t)) {
-        issues.push(
-          issue(
-            `settings.audience.tags.${i}`,
-            'unknown_tag',
-            `Nenhum cliente tem a tag ${t}.`,
-            `No client has the tag ${t}.`,
-          ),
-        );
-      }
-    });
-  } else if (audience.kind === 'list') {
-    const found = await existingClientIds(ctx.db, office.id, audience.clientIds);
-    audience.clientIds.forEach((id, i) => {
-      if (!found.has(id)) {
-        issues.push(
-          issue(
-            `settings.audience.clientIds.${i}`,
-            'not_found',
-            'Cliente não encontrado.',
-            'Client not found.',
-          ),
-        );
-      }
+  if (settings.audience.kind !== 'all') {
+    const { list, values, known, unknown } = await audienceMembers(ctx, office, settings.audience);
+    values.forEach((v, i) => {
+      if (!known.has(v)) issues.push(issue(`settings.audience.${list}.${i}`, ...unknown(v)));
     });
   }
   return issues;
+}
+
+/**
+ * The members an audience names (`list`: their field), which of them the office has, and the issue of one
+ * it has not (its code and message in pt-BR and English).
+ */
+async function audienceMembers(
+  ctx: AppContext,
+  office: Office,
+  audience: Exclude<Audience, { kind: 'all' }>,
+): Promise<{
+  list: string;
+  values: string[];
+  known: Set<string>;
+  unknown: (value: string) => [code: string, pt: string, en: string];
+}> {
+  switch (audience.kind) {
+    case 'class': {
+      const classes = office.clientClasses.join(', ');
+      return {
+        list: 'classes',
+        values: audience.classes,
+        known: new Set(office.clientClasses),
+        unknown: (c) => [
+          'unknown_class',
+          `Classe desconhecida: ${c}. Use uma de: ${classes}.`,
+          `Unknown class: ${c}. Use one of: ${classes}.`,
+        ],
+      };
+    }
+    case 'tag':
+      return {
+        list: 'tags',
+        values: audience.tags,
+        known: await existingTags(ctx.db, office.id, audience.tags),
+        unknown: (t) => ['unknown_tag', `Nenhum cliente tem a tag ${t}.`, `No client has the tag ${t}.`],
+      };
+    case 'list':
+      return {
+        list: 'clientIds',
+        values: audience.clientIds,
+        known: await existingClientIds(ctx.db, office.id, audience.clientIds),
+        unknown: () => ['not_found', 'Cliente não encontrado.', 'Client not found.'],
+      };
+  }
 }
 
 /** Selects of a kind's config (`source: 'classes'`…) must name what exists in the office. */
@@ -581,12 +592,7 @@ export async function saveRoutine(
       after = { id, office_id: actor.officeId, kind, created_at: now, version: 1, ...values };
       await insertRoutineRow(trx, after);
     }
-    await appendAudit(trx, {
-      ...actor,
-      at: new Date(now),
-      entity: 'routine',
-      entityId: id,
-      action: before ? 'update' : 'create',
+    await routineAudit.record(trx, { ...actor, at: new Date(now) }, id, before ? 'update' : 'create', {
       before: before ? auditView(def, before) : null,
       after: auditView(def, after),
     });
@@ -644,12 +650,7 @@ export async function setRoutineActive(
     if (!(await updateRoutineRow(trx, actor.officeId, row.id, row.version, values))) {
       throw new RoutinesError('version_conflict');
     }
-    await appendAudit(trx, {
-      ...actor,
-      at: now,
-      entity: 'routine',
-      entityId: row.id,
-      action: active ? 'activate' : 'deactivate',
+    await routineAudit.record(trx, { ...actor, at: now }, row.id, active ? 'activate' : 'deactivate', {
       before: { active: row.active === 1 },
       after: { active },
     });
@@ -682,14 +683,7 @@ async function ensureRow(
     version: 1,
   };
   await insertRoutineRow(trx, row);
-  await appendAudit(trx, {
-    ...actor,
-    at: now,
-    entity: 'routine',
-    entityId: row.id,
-    action: 'create',
-    after: auditView(def, row),
-  });
+  await routineAudit.create(trx, { ...actor, at: now }, row.id, auditView(def, row));
   return row;
 }
 

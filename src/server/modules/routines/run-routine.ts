@@ -6,7 +6,6 @@ import { writeTransaction } from '../../db/group-commit.js';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import { interpolate, type Lang, type Localized } from '../../http/i18n.js';
-import type { BusinessCalendar, CivilDate } from '../br/index.js';
 import { recipientOfClient, recipientOfContact } from '../clients/index.js';
 import { type RunText, Slice, yieldToEventLoop } from '../engine/index.js';
 import {
@@ -17,13 +16,13 @@ import {
   type SendMemo,
   type SendResult,
 } from '../messaging/index.js';
+import { firstAdminId } from '../platform/index.js';
 import type {
   AnyRoutineDefinition,
   Audience,
   Notice,
   RecordContext,
   RoutineRunContext,
-  RoutineSettings,
   StaffNotice,
 } from './define-routine.js';
 import { SendBatch } from './send-batch.js';
@@ -59,21 +58,11 @@ export interface RoutineRunResult {
   truncated?: boolean;
 }
 
-export interface RunRoutineInput {
-  app: AppContext;
+/** A run's context (but its kind, the definition's) and how the run is done. */
+export interface RunRoutineInput extends Omit<RoutineRunContext, 'kind' | 'log'> {
   definition: AnyRoutineDefinition;
-  officeId: string;
-  routineId: string;
-  settings: RoutineSettings;
   /** The kind's own settings, already parsed by `definition.config`. */
   config: unknown;
-  date: CivilDate;
-  at: Date;
-  timeZone: string;
-  calendar: BusinessCalendar;
-  dryRun: boolean;
-  runId: string | null;
-  requestedBy: string | null;
   log?: RoutineRunContext['log'];
   progress?: (percent: number, message: RunText) => Promise<void>;
   /** The run's fenced transaction (the job's `ctx.tx`); default: a plain transaction. */
@@ -133,28 +122,14 @@ async function execute(
   input: RunRoutineInput,
   dryTrx: Transaction<Database> | null,
 ): Promise<RoutineRunResult> {
-  const { app, definition: def } = input;
-  const log = input.log ?? (async () => {});
-  const base: RoutineRunContext = {
-    app,
-    officeId: input.officeId,
-    routineId: input.routineId,
-    kind: def.kind,
-    settings: input.settings,
-    date: input.date,
-    at: input.at,
-    timeZone: input.timeZone,
-    calendar: input.calendar,
-    dryRun: input.dryRun,
-    runId: input.runId,
-    requestedBy: input.requestedBy,
-    log,
-  };
+  const { definition: def, config, log = async () => {}, progress, tx, signal, previewLimit, ...run } = input;
+  const { app } = run;
+  const base: RoutineRunContext = { ...run, kind: def.kind, log };
   const readDb: Db = dryTrx ?? app.db;
   // The office, its channel settings and its templates, read once for the whole run.
   const memo = newSendMemo();
   const inTx = <T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> =>
-    dryTrx ? fn(dryTrx) : input.tx ? input.tx(fn) : writeTransaction(app, fn);
+    dryTrx ? fn(dryTrx) : tx ? tx(fn) : writeTransaction(app, fn);
 
   const result: RoutineRunResult = {
     records: 0,
@@ -165,8 +140,8 @@ async function execute(
     summaryEn: '',
   };
   const preview: PreviewMessage[] = [];
-  const limit = input.previewLimit ?? 200;
-  const total = def.count ? await def.count({ ...base, db: readDb }, input.config) : null;
+  const limit = previewLimit ?? 200;
+  const total = def.count ? await def.count({ ...base, db: readDb }, config) : null;
 
   // The records of a list run through one SendBatch: their messages are written in bulk (send-batch.ts).
   const handle = async (db: Db, list: unknown[], tally: Tally) => {
@@ -183,7 +158,7 @@ async function execute(
         memo,
         batch,
       );
-      await def.perRecord(ctx, record, input.config);
+      await def.perRecord(ctx, record, config);
     });
   };
 
@@ -246,11 +221,11 @@ async function execute(
       }
       result.records += end - next;
       next = end;
-      if (input.progress) {
+      if (progress) {
         const percent = total ? Math.min(99, (result.records / total) * 100) : 0;
         const counts = { n: result.records, total: total ?? 0 };
         const text = total ? progressTexts.progressOf : progressTexts.progress;
-        await input.progress(percent, {
+        await progress(percent, {
           'pt-BR': interpolate(text['pt-BR'], counts),
           en: interpolate(text.en, counts),
         });
@@ -264,8 +239,8 @@ async function execute(
   const atOnce = !dryTrx && def.concurrentBatches && app.dialect === 'postgres' ? batchesAtOnce(app) : 1;
   const inFlight = new Set<Promise<void>>();
   let failure: unknown = null;
-  for await (const batch of def.select({ ...base, db: readDb }, input.config)) {
-    if (input.signal?.aborted) failure ??= new RoutineCancelled();
+  for await (const batch of def.select({ ...base, db: readDb }, config)) {
+    if (signal?.aborted) failure ??= new RoutineCancelled();
     if (failure) break;
     let records = batch;
     if (input.dryRun && result.records + records.length > limit) {
@@ -476,17 +451,7 @@ export async function responsibleOf(
       .executeTakeFirst();
     if (r) return r.id;
   }
-  const admin = await remember(memo, `first-admin:${officeId}`, () =>
-    db
-      .selectFrom('users')
-      .select('id')
-      .where('office_id', '=', officeId)
-      .where('role', '=', 'admin')
-      .where('active', '=', 1)
-      .orderBy('created_at')
-      .executeTakeFirst(),
-  );
-  return admin?.id ?? null;
+  return remember(memo, `first-admin:${officeId}`, () => firstAdminId(db, officeId));
 }
 
 /**

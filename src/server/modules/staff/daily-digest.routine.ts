@@ -44,6 +44,7 @@ import {
   startOfCivilDay,
 } from '../certificates/index.js';
 import { defineTemplate, officeVariables } from '../messaging/index.js';
+import { firstAdminId } from '../platform/index.js';
 import { type Audience, defineRoutine, inAudience, type RoutineRunContext } from '../routines/index.js';
 import { clockRunningStatuses, closedStatuses, statusLabels, type TicketStatus } from '../tickets/index.js';
 
@@ -555,14 +556,7 @@ export const dailyDigest = defineRoutine({
 
   async *select(ctx, cfg) {
     const base = appLink(ctx.app.config, '');
-    const admin = await ctx.db
-      .selectFrom('users')
-      .select('id')
-      .where('office_id', '=', ctx.officeId)
-      .where('role', '=', 'admin')
-      .where('active', '=', 1)
-      .orderBy('created_at')
-      .executeTakeFirst();
+    const adminId = await firstAdminId(ctx.db, ctx.officeId);
     const pages = pagesById(BATCH, (after) =>
       ctx.db
         .selectFrom('users')
@@ -580,7 +574,7 @@ export const dailyDigest = defineRoutine({
         officeId: ctx.officeId,
         professionId: ctx.settings.professionId,
         audience: ctx.settings.audience,
-        adminId: admin?.id ?? null,
+        adminId,
         userIds: users.map((u) => u.id),
       };
       const digests = new Map<string, Digest>(
