@@ -15,7 +15,7 @@ import {
 import { IconCheck, IconCopy, IconLink, IconLinkOff, IconRotateClockwise } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { http, ok } from '../../api/client.js';
+import { getQuery } from '../../api/client.js';
 import {
   collectionKeys,
   deleteClientSkip,
@@ -40,9 +40,7 @@ export function RequestContactsTab({ clientId }: { clientId: string }) {
   const c = t.collection;
   const queryClient = useQueryClient();
   const client = useQuery({
-    queryKey: keys.client(clientId),
-    queryFn: ({ signal }) =>
-      ok(http.GET('/api/clients/{id}', { params: { path: { id: clientId } }, signal })),
+    ...getQuery(keys.client(clientId), '/api/clients/{id}', { params: { path: { id: clientId } } }),
   });
   const skips = useClientSkips(clientId);
   const [links, setLinks] = useState<Record<string, string>>({});

@@ -18,7 +18,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { maskPeriodInput, parsePeriodInput } from '../../api/billing.js';
-import { http, ok } from '../../api/client.js';
+import { getQuery } from '../../api/client.js';
 import {
   collectionKeys,
   createSchedule,
@@ -334,8 +334,9 @@ function GenerationRun({ id, onClose }: { id: string; onClose: () => void }) {
   const c = t.collection;
   const queryClient = useQueryClient();
   const run = useQuery({
-    queryKey: [...collectionKeys.all, 'generation-run', id],
-    queryFn: ({ signal }) => ok(http.GET('/api/runs/{id}', { params: { path: { id } }, signal })),
+    ...getQuery([...collectionKeys.all, 'generation-run', id], '/api/runs/{id}', {
+      params: { path: { id } },
+    }),
     refetchInterval: (q) => (q.state.data && !isLive(q.state.data.state) ? false : 1_000),
     staleTime: 0,
   });

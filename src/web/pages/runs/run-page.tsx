@@ -22,7 +22,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { http, ok } from '../../api/client.js';
+import { getQuery, http, ok } from '../../api/client.js';
 import type { Run, RunLogLevel } from '../../api/models.js';
 import { keys, useKindTitle, useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
@@ -89,8 +89,7 @@ export function RunPage() {
   const [confirm, setConfirm] = useState<'cancel' | 'retry' | null>(null);
 
   const run = useQuery({
-    queryKey: keys.run(id),
-    queryFn: ({ signal }) => ok(http.GET('/api/runs/{id}', { params: { path: { id } }, signal })),
+    ...getQuery(keys.run(id), '/api/runs/{id}', { params: { path: { id } } }),
     refetchInterval: (q) => (q.state.data && isLive(q.state.data.state) ? 1_500 : false),
     staleTime: 0,
   });

@@ -23,7 +23,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { http, ok } from '../../api/client.js';
+import { getQuery } from '../../api/client.js';
 import { keys, useKindTitle, useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { BackLink, DetailFallback, Field } from '../../components/detail-shell.js';
@@ -49,8 +49,7 @@ export function SchedulePage() {
   const { setPaused, remove } = useScheduleActions(() => navigate('/runs/schedules', { replace: true }));
 
   const schedule = useQuery({
-    queryKey: keys.schedule(id),
-    queryFn: ({ signal }) => ok(http.GET('/api/schedules/{id}', { params: { path: { id } }, signal })),
+    ...getQuery(keys.schedule(id), '/api/schedules/{id}', { params: { path: { id } } }),
     staleTime: 0,
     refetchInterval: 30_000,
   });

@@ -20,7 +20,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { createTicketBody } from '../../../shared/schemas/tickets.js';
-import { http, isApiError, ok } from '../../api/client.js';
+import { getQuery, http, isApiError, ok } from '../../api/client.js';
 import { keys, useSession, useUsers } from '../../api/queries.js';
 import {
   type Ticket,
@@ -254,9 +254,9 @@ export function TicketForm({ ticket }: { ticket?: Ticket }) {
   };
 
   const client = useQuery({
-    queryKey: keys.client(values.clientId ?? ''),
-    queryFn: ({ signal }) =>
-      ok(http.GET('/api/clients/{id}', { params: { path: { id: values.clientId ?? '' } }, signal })),
+    ...getQuery(keys.client(values.clientId ?? ''), '/api/clients/{id}', {
+      params: { path: { id: values.clientId ?? '' } },
+    }),
     enabled: Boolean(values.clientId),
   });
   const contacts = client.data?.contacts ?? [];

@@ -15,7 +15,7 @@ import { IconAlertCircle } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { http, ok } from '../../api/client.js';
+import { getQuery, http, ok } from '../../api/client.js';
 import type { Service } from '../../api/models.js';
 import { type SlaPolicy, ticketKeys, useServiceCatalog } from '../../api/tickets.js';
 import { QueryError } from '../../components/query-error.js';
@@ -176,8 +176,7 @@ function SlaSection() {
   const t = useT();
   const services = useServiceCatalog();
   const policies = useQuery({
-    queryKey: ticketKeys.slaPolicies,
-    queryFn: ({ signal }) => ok(http.GET('/api/tickets/sla-policies', { signal })),
+    ...getQuery(ticketKeys.slaPolicies, '/api/tickets/sla-policies'),
     select: (data) => data.items,
   });
   return (
