@@ -38,7 +38,7 @@ import { errorsByPath, ScheduleEditor } from '../../components/schedule-editor.j
 import { useLang, useT } from '../../i18n/index.js';
 import { focusFirstError } from '../../lib/form-errors.js';
 import { errorMessage, notifySuccess } from '../../lib/notify.js';
-import { usePoolOptions } from '../runs/run-modal.js';
+import { PoolSelect } from '../runs/run-modal.js';
 import { ChannelWarning } from './channel-warning.js';
 import { ConfigForm, configWithDefaults } from './config-form.js';
 import { ConfirmRunModal } from './confirm-run-modal.js';
@@ -139,7 +139,6 @@ function RoutineForm({ routine }: { routine: RoutineDetail }) {
   const queryClient = useQueryClient();
   const { isAdmin } = useSession();
   const professions = useProfessions();
-  const { options: poolOptions } = usePoolOptions();
   const title = routine.title[lang] || routine.title['pt-BR'];
 
   const [active, setActive] = useState(routine.active);
@@ -288,16 +287,13 @@ function RoutineForm({ routine }: { routine: RoutineDetail }) {
                       <ScheduleEditor value={spec} onChange={setSpec} errors={specErrors} allowOnce={false} />
                     </div>
                   </Input.Wrapper>
-                  <Select
+                  <PoolSelect
                     label={t.routines.pool}
                     description={t.routines.poolHint}
-                    data={poolOptions.length > 0 ? poolOptions : [{ value: 'default', label: 'default' }]}
                     value={pool}
-                    allowDeselect={false}
-                    onChange={(v) => v && setPool(v)}
+                    onChange={setPool}
                     error={errors.pool}
                     disabled={readOnly}
-                    comboboxProps={{ withinPortal: true }}
                   />
                 </Stack>
               </Paper>
