@@ -10,7 +10,6 @@ import {
   Code,
   CopyButton,
   Group,
-  Menu,
   Modal,
   Paper,
   Stack,
@@ -19,7 +18,7 @@ import {
   Tooltip,
   UnstyledButton,
 } from '@mantine/core';
-import { IconCheck, IconCopy, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconCheck, IconCopy, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
 import { triggerDefinition } from '../../../shared/schemas/automation.js';
@@ -34,11 +33,11 @@ import {
 import { http, ok } from '../../api/client.js';
 import { ConfirmTarget } from '../../components/confirm-target.js';
 import { FormAlert, FormFooter } from '../../components/form-footer.js';
-import { IconButton } from '../../components/icon-button.js';
 import { useT } from '../../i18n/index.js';
 import { type FieldErrors, focusFirstError, schemaErrors } from '../../lib/form-errors.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
+import { KindMenu, KindMenuItem } from './kind-menu.js';
 import { SchemaFields } from './schema-fields.js';
 import { defaultsOf, fieldsOf, initialValues, type JsonSchema, toInput } from './schema-form.js';
 
@@ -238,31 +237,15 @@ export function StageTriggers({
           </Group>
         </Paper>
       ))}
-      <Menu position="bottom-start" shadow="md" width={280} withinPortal>
-        <Menu.Target>
-          <IconButton
-            icon={IconPlus}
-            iconSize={12}
-            variant="subtle"
-            color="yellow.8"
-            size="compact-xs"
-            disabled={!catalog || catalog.triggers.length === 0}
-            justify="flex-start"
-          >
-            {a.add}
-          </IconButton>
-        </Menu.Target>
-        <Menu.Dropdown mah={420} style={{ overflowY: 'auto' }}>
-          {catalog?.triggers.map((kind) => (
-            <Menu.Item key={kind.kind} onClick={() => setEditing({ kind, trigger: null })}>
-              <Text size="sm">{kind.name}</Text>
-              <Text size="xs" c="dimmed" lineClamp={2}>
-                {kind.description}
-              </Text>
-            </Menu.Item>
-          ))}
-        </Menu.Dropdown>
-      </Menu>
+      <KindMenu
+        label={a.add}
+        disabled={!catalog || catalog.triggers.length === 0}
+        button={{ iconSize: 12, size: 'compact-xs', color: 'yellow.8' }}
+      >
+        {catalog?.triggers.map((kind) => (
+          <KindMenuItem key={kind.kind} kind={kind} onPick={() => setEditing({ kind, trigger: null })} />
+        ))}
+      </KindMenu>
       {editing && (
         <TriggerForm
           pipeline={pipeline}
