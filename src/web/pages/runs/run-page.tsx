@@ -25,10 +25,10 @@ import { Link, useParams } from 'react-router';
 import { getQuery, http, ok } from '../../api/client.js';
 import type { Run, RunLogLevel } from '../../api/models.js';
 import { keys, useKindTitle, useSession } from '../../api/queries.js';
-import { ConfirmModal } from '../../components/confirm-modal.js';
 import { BackLink, DetailFallback, Field } from '../../components/detail-shell.js';
 import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
+import { RetryCancelConfirm } from '../../components/retry-cancel-confirm.js';
 import { isLive, RunStateBadge } from '../../components/run-state-badge.js';
 import { TechnicalDetails } from '../../components/technical-details.js';
 import { useLang, useT } from '../../i18n/index.js';
@@ -353,15 +353,11 @@ export function RunPage() {
         </Grid.Col>
       </Grid>
 
-      <ConfirmModal
-        opened={confirm !== null}
-        title={confirm === 'retry' ? t.runs.retryTitle : t.runs.cancelTitle}
-        message={confirm === 'retry' ? t.runs.retryConfirm : t.runs.cancelConfirm}
-        confirmLabel={confirm === 'retry' ? t.runs.retry : t.runs.cancelTitle}
-        cancelLabel={t.runs.keep}
-        color={confirm === 'retry' ? 'brand' : 'red'}
+      <RetryCancelConfirm
+        action={confirm}
+        texts={t.runs}
         loading={act.isPending}
-        onConfirm={() => confirm && act.mutate(confirm)}
+        onConfirm={(action) => act.mutate(action)}
         onClose={() => setConfirm(null)}
       />
     </>
