@@ -8,7 +8,6 @@ import {
   ActionIcon,
   Badge,
   Code,
-  CopyButton,
   Group,
   Modal,
   Paper,
@@ -18,7 +17,7 @@ import {
   Tooltip,
   UnstyledButton,
 } from '@mantine/core';
-import { IconCheck, IconCopy, IconTrash } from '@tabler/icons-react';
+import { IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
 import { triggerDefinition } from '../../../shared/schemas/automation.js';
@@ -32,6 +31,7 @@ import {
 } from '../../api/automation.js';
 import { http, ok } from '../../api/client.js';
 import { ConfirmTarget } from '../../components/confirm-target.js';
+import { CopyIconButton } from '../../components/copy-icon-button.js';
 import { FormAlert, FormFooter } from '../../components/form-footer.js';
 import { useT } from '../../i18n/index.js';
 import { type FieldErrors, focusFirstError, schemaErrors } from '../../lib/form-errors.js';
@@ -135,13 +135,12 @@ function TriggerForm({
                 <Code style={{ overflowWrap: 'anywhere', flex: 1 }}>
                   {new URL(trigger.webhookUrl, window.location.origin).toString()}
                 </Code>
-                <CopyButton value={new URL(trigger.webhookUrl, window.location.origin).toString()}>
-                  {({ copied, copy }) => (
-                    <ActionIcon variant="light" onClick={copy} aria-label={t.common.copy}>
-                      {copied ? <IconCheck size={14} aria-hidden /> : <IconCopy size={14} aria-hidden />}
-                    </ActionIcon>
-                  )}
-                </CopyButton>
+                <CopyIconButton
+                  value={new URL(trigger.webhookUrl, window.location.origin).toString()}
+                  label={t.common.copy}
+                  variant="light"
+                  iconSize={14}
+                />
               </Group>
               <Text size="xs" c="dimmed">
                 {a.webhookHint}
