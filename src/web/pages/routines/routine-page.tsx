@@ -1,7 +1,6 @@
 import {
   Alert,
   Anchor,
-  Button,
   Grid,
   Group,
   Input,
@@ -35,6 +34,7 @@ import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
 import { QueryError } from '../../components/query-error.js';
 import { errorsByPath, ScheduleEditor } from '../../components/schedule-editor.js';
+import { SubmitRow } from '../../components/submit-row.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { focusFirstError } from '../../lib/form-errors.js';
 import { errorMessage, notifySuccess } from '../../lib/notify.js';
@@ -405,13 +405,7 @@ function RoutineForm({ routine }: { routine: RoutineDetail }) {
             />
           </Paper>
 
-          {!readOnly && (
-            <Group justify="flex-end">
-              <Button type="submit" loading={save.isPending}>
-                {t.routines.save}
-              </Button>
-            </Group>
-          )}
+          {!readOnly && <SubmitRow saving={save.isPending}>{t.routines.save}</SubmitRow>}
         </Stack>
       </form>
 
