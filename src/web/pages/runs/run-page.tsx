@@ -31,6 +31,7 @@ import { PageHeader } from '../../components/page-header.js';
 import { RetryCancelConfirm } from '../../components/retry-cancel-confirm.js';
 import { isLive, RunStateBadge } from '../../components/run-state-badge.js';
 import { TechnicalDetails } from '../../components/technical-details.js';
+import { TitledCard } from '../../components/titled-card.js';
 import { useLang, useT } from '../../i18n/index.js';
 import type { Dictionary } from '../../i18n/pt-BR.js';
 import { formatDateTime, formatDateTimeSeconds, formatDuration, formatIsoDate } from '../../lib/format.js';
@@ -296,10 +297,7 @@ export function RunPage() {
         </Grid.Col>
 
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <Card>
-            <Title order={3} mb="md">
-              {t.runs.details}
-            </Title>
+          <TitledCard title={t.runs.details}>
             <Stack gap="md">
               <Field label={t.runs.colKind}>{kindTitle(r.kind)}</Field>
               <SimpleGrid cols={2}>
@@ -349,7 +347,7 @@ export function RunPage() {
                 )}
               </TechnicalDetails>
             </Stack>
-          </Card>
+          </TitledCard>
         </Grid.Col>
       </Grid>
 

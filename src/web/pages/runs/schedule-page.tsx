@@ -30,6 +30,7 @@ import { BackLink, DetailFallback, Field } from '../../components/detail-shell.j
 import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
 import { TableHead } from '../../components/table-head.js';
+import { TitledCard } from '../../components/titled-card.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { formatDateTime, formatDateTimeWeekday } from '../../lib/format.js';
 import { describeSpec } from '../../lib/schedule-text.js';
@@ -116,10 +117,7 @@ export function SchedulePage() {
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack gap="lg">
-            <Card>
-              <Title order={3} mb="md">
-                {t.runs.details}
-              </Title>
+            <TitledCard title={t.runs.details}>
               <Stack gap="md">
                 <Field label={t.schedules.recurrence}>{describeSpec(s.spec, lang)}</Field>
                 <SimpleGrid cols={2}>
@@ -140,7 +138,7 @@ export function SchedulePage() {
                   <Field label={t.schedules.createdAt}>{formatDateTime(s.createdAt, timeZone)}</Field>
                 </SimpleGrid>
               </Stack>
-            </Card>
+            </TitledCard>
             <Card>
               <Title order={3} mb="sm">
                 {t.schedules.preview}
