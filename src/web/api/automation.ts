@@ -4,7 +4,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useLang } from '../i18n/index.js';
-import { http, ok } from './client.js';
+import { getQuery } from './client.js';
 import type { Answer, Body } from './models.js';
 
 export type Pipeline = Answer<'/api/automation/pipelines'>['items'][number];
@@ -43,8 +43,7 @@ export const automationKeys = {
 export function usePipelines() {
   const [lang] = useLang();
   return useQuery({
-    queryKey: automationKeys.pipelines(lang),
-    queryFn: ({ signal }) => ok(http.GET('/api/automation/pipelines', { signal })),
+    ...getQuery(automationKeys.pipelines(lang), '/api/automation/pipelines'),
     select: (data) => data.items,
     staleTime: 30_000,
   });
@@ -54,8 +53,7 @@ export function usePipelines() {
 export function useCatalog() {
   const [lang] = useLang();
   return useQuery({
-    queryKey: automationKeys.catalog(lang),
-    queryFn: ({ signal }) => ok(http.GET('/api/automation/catalog', { signal })),
+    ...getQuery(automationKeys.catalog(lang), '/api/automation/catalog'),
     staleTime: 5 * 60_000,
   });
 }
@@ -63,14 +61,9 @@ export function useCatalog() {
 /** A pipeline's rules, stage by stage, in order. */
 export function usePipelineRules(pipelineId: string | null) {
   return useQuery({
-    queryKey: automationKeys.rules(pipelineId ?? ''),
-    queryFn: ({ signal }) =>
-      ok(
-        http.GET('/api/automation/pipelines/{pipelineId}/rules', {
-          params: { path: { pipelineId: pipelineId ?? '' } },
-          signal,
-        }),
-      ),
+    ...getQuery(automationKeys.rules(pipelineId ?? ''), '/api/automation/pipelines/{pipelineId}/rules', {
+      params: { path: { pipelineId: pipelineId ?? '' } },
+    }),
     enabled: Boolean(pipelineId),
   });
 }
@@ -78,14 +71,11 @@ export function usePipelineRules(pipelineId: string | null) {
 /** A pipeline's triggers (every stage's), in order. */
 export function usePipelineTriggers(pipelineId: string | null) {
   return useQuery({
-    queryKey: automationKeys.triggers(pipelineId ?? ''),
-    queryFn: ({ signal }) =>
-      ok(
-        http.GET('/api/automation/pipelines/{pipelineId}/triggers', {
-          params: { path: { pipelineId: pipelineId ?? '' } },
-          signal,
-        }),
-      ),
+    ...getQuery(
+      automationKeys.triggers(pipelineId ?? ''),
+      '/api/automation/pipelines/{pipelineId}/triggers',
+      { params: { path: { pipelineId: pipelineId ?? '' } } },
+    ),
     select: (data) => data.items,
     enabled: Boolean(pipelineId),
   });
@@ -94,14 +84,11 @@ export function usePipelineTriggers(pipelineId: string | null) {
 /** An item's automation history: its entries into stages with their rule runs. */
 export function useItemHistory(pipelineId: string, itemId: string) {
   return useQuery({
-    queryKey: automationKeys.history(pipelineId, itemId),
-    queryFn: ({ signal }) =>
-      ok(
-        http.GET('/api/automation/items/{pipelineId}/{itemId}/history', {
-          params: { path: { pipelineId, itemId } },
-          signal,
-        }),
-      ),
+    ...getQuery(
+      automationKeys.history(pipelineId, itemId),
+      '/api/automation/items/{pipelineId}/{itemId}/history',
+      { params: { path: { pipelineId, itemId } } },
+    ),
     // Pending steps come due and runs finish in the background: keep the list fresh while it is open.
     refetchInterval: 10_000,
   });

@@ -4,7 +4,7 @@
  * competências `YYYY-MM`.
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { apiUrl, http, ok, queryBool } from './client.js';
+import { apiUrl, getQuery, queryBool } from './client.js';
 import type { Answer, Body, Item, Query } from './models.js';
 
 /** The PIX key kinds, from the rules the server checks keys with. */
@@ -44,38 +44,31 @@ export const invoicePdfUrl = (id: string) => apiUrl('/api/invoices/{id}/pdf', { 
 
 export function useBillingSummary(clientId: string) {
   return useQuery({
-    queryKey: billingKeys.summary(clientId),
-    queryFn: ({ signal }) =>
-      ok(http.GET('/api/clients/{id}/billing', { params: { path: { id: clientId } }, signal })),
+    ...getQuery(billingKeys.summary(clientId), '/api/clients/{id}/billing', {
+      params: { path: { id: clientId } },
+    }),
   });
 }
 
 export function useInvoices(query: InvoiceQuery) {
   return useQuery({
-    queryKey: billingKeys.invoices(query),
-    queryFn: ({ signal }) =>
-      ok(
-        http.GET('/api/invoices', {
-          params: { query: { ...query, inArrears: queryBool(query.inArrears) } },
-          signal,
-        }),
-      ),
+    ...getQuery(billingKeys.invoices(query), '/api/invoices', {
+      params: { query: { ...query, inArrears: queryBool(query.inArrears) } },
+    }),
     placeholderData: keepPreviousData,
   });
 }
 
 export function useArrears() {
   return useQuery({
-    queryKey: billingKeys.arrears,
-    queryFn: ({ signal }) => ok(http.GET('/api/billing/arrears', { signal })),
+    ...getQuery(billingKeys.arrears, '/api/billing/arrears'),
   });
 }
 
 /** Admins only (the server answers 403 to staff). */
 export function usePixSettings(enabled: boolean) {
   return useQuery({
-    queryKey: billingKeys.settings,
-    queryFn: ({ signal }) => ok(http.GET('/api/billing/settings', { signal })),
+    ...getQuery(billingKeys.settings, '/api/billing/settings'),
     enabled,
   });
 }
@@ -109,7 +102,6 @@ export const bankAccountsKey = ['bank-accounts'] as const;
 /** The office's bank accounts (active first, the default first). */
 export function useBankAccounts() {
   return useQuery({
-    queryKey: bankAccountsKey,
-    queryFn: ({ signal }) => ok(http.GET('/api/billing/bank-accounts', { signal })),
+    ...getQuery(bankAccountsKey, '/api/billing/bank-accounts'),
   });
 }

@@ -3,7 +3,7 @@
  * `schema.d.ts`, never written by hand) and the hooks both tabs use. Files travel inside JSON as base64.
  */
 import { useQuery } from '@tanstack/react-query';
-import { http, ok } from './client.js';
+import { getQuery } from './client.js';
 import type { Answer, Body, Item } from './models.js';
 
 type ClientCertificates = '/api/clients/{id}/certificates';
@@ -54,17 +54,17 @@ export const certificateKeys = {
 
 export function useCertificates(clientId: string) {
   return useQuery({
-    queryKey: certificateKeys.certificates(clientId),
-    queryFn: ({ signal }) =>
-      ok(http.GET('/api/clients/{id}/certificates', { params: { path: { id: clientId } }, signal })),
+    ...getQuery(certificateKeys.certificates(clientId), '/api/clients/{id}/certificates', {
+      params: { path: { id: clientId } },
+    }),
   });
 }
 
 export function useCertidoes(clientId: string) {
   return useQuery({
-    queryKey: certificateKeys.certidoes(clientId),
-    queryFn: ({ signal }) =>
-      ok(http.GET('/api/clients/{id}/certidoes', { params: { path: { id: clientId } }, signal })),
+    ...getQuery(certificateKeys.certidoes(clientId), '/api/clients/{id}/certidoes', {
+      params: { path: { id: clientId } },
+    }),
   });
 }
 

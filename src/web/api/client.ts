@@ -1,4 +1,9 @@
-import createClient from 'openapi-fetch';
+import type { QueryKey } from '@tanstack/react-query';
+import createClient, {
+  type ClientPathsWithMethod,
+  type FetchResponse,
+  type MaybeOptionalInit,
+} from 'openapi-fetch';
 import { getLang } from '../i18n/lang.js';
 import type { paths } from './schema.js';
 
@@ -214,6 +219,35 @@ export const http = createClient<paths>({
 export async function ok<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   const { data } = await call;
   return data as T;
+}
+
+/** A path the API answers with GET. */
+type GetPath = ClientPathsWithMethod<typeof http, 'get'>;
+/** What a GET of `P` answers with when it succeeds. */
+type GetData<P extends GetPath> = NonNullable<
+  FetchResponse<paths[P]['get'], undefined, 'application/json'>['data']
+>;
+
+/**
+ * The key and the `queryFn` of a query that GETs one path of the API (the path and its parameters as
+ * {@link http} takes them; the query's abort signal is added). Spread it into `useQuery`:
+ *
+ * ```ts
+ * useQuery({ ...getQuery(taskKeys.task(id), '/api/tasks/{id}', { params: { path: { id } } }), enabled });
+ * ```
+ */
+export function getQuery<K extends QueryKey, P extends GetPath>(
+  queryKey: K,
+  path: P,
+  ...init: MaybeOptionalInit<paths[P], 'get'> extends infer I ? (undefined extends I ? [I?] : [I]) : never
+): { queryKey: K; queryFn: (context: { signal: AbortSignal }) => Promise<GetData<P>> } {
+  // `http.GET` types its answer from a literal path; here the path is generic, so the answer is typed above.
+  const get = http.GET as (path: string, init: object) => Promise<{ data?: unknown; response: Response }>;
+  return {
+    queryKey,
+    queryFn: ({ signal }) =>
+      ok(get(path, { ...(init[0] as object | undefined), signal })) as Promise<GetData<P>>,
+  };
 }
 
 /** A boolean query parameter as the API reads it (`'true'` / `'false'`; left out when undefined). */

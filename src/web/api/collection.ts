@@ -5,7 +5,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useLang } from '../i18n/index.js';
 import { type UploadProgress, uploadWithProgress } from '../lib/upload.js';
-import { apiUrl, http, NO_AUTH_REDIRECT, ok } from './client.js';
+import { apiUrl, getQuery, http, NO_AUTH_REDIRECT, ok } from './client.js';
 import type { Answer, Body, Item, Query } from './models.js';
 
 // The API's shapes, as the server defines them (generated from its route schemas).
@@ -66,14 +66,9 @@ export const collectionKeys = {
 
 export function useTemplates(active: boolean) {
   return useQuery({
-    queryKey: collectionKeys.templates(active),
-    queryFn: ({ signal }) =>
-      ok(
-        http.GET('/api/collection/templates', {
-          params: { query: { active: active ? 'true' : 'false' } },
-          signal,
-        }),
-      ),
+    ...getQuery(collectionKeys.templates(active), '/api/collection/templates', {
+      params: { query: { active: active ? 'true' : 'false' } },
+    }),
     select: (data) => data.items,
     placeholderData: keepPreviousData,
   });
@@ -81,9 +76,9 @@ export function useTemplates(active: boolean) {
 
 export function useTemplate(id: string | undefined) {
   return useQuery({
-    queryKey: collectionKeys.template(id ?? ''),
-    queryFn: ({ signal }) =>
-      ok(http.GET('/api/collection/templates/{id}', { params: { path: { id: id ?? '' } }, signal })),
+    ...getQuery(collectionKeys.template(id ?? ''), '/api/collection/templates/{id}', {
+      params: { path: { id: id ?? '' } },
+    }),
     enabled: Boolean(id),
   });
 }
@@ -91,9 +86,9 @@ export function useTemplate(id: string | undefined) {
 /** The client's page as a fictitious client would see it, for the model's preview. */
 export function useTemplatePreview(id: string, enabled: boolean) {
   return useQuery({
-    queryKey: collectionKeys.templatePreview(id),
-    queryFn: ({ signal }) =>
-      ok(http.GET('/api/collection/templates/{id}/preview', { params: { path: { id } }, signal })),
+    ...getQuery(collectionKeys.templatePreview(id), '/api/collection/templates/{id}/preview', {
+      params: { path: { id } },
+    }),
     enabled,
     staleTime: 0,
   });
@@ -120,8 +115,7 @@ export const createSchedule = (body: ScheduleInput) => ok(http.POST('/api/collec
 /** The recurring programações (each an engine schedule), and stopping one. */
 export function usePrograms() {
   return useQuery({
-    queryKey: collectionKeys.programs,
-    queryFn: ({ signal }) => ok(http.GET('/api/collection/programs', { signal })),
+    ...getQuery(collectionKeys.programs, '/api/collection/programs'),
     select: (data) => data.items,
   });
 }
@@ -133,8 +127,7 @@ export const stopProgram = (id: string) =>
 
 export function useRequests(query: RequestQuery) {
   return useQuery({
-    queryKey: collectionKeys.requests(query),
-    queryFn: ({ signal }) => ok(http.GET('/api/collection/requests', { params: { query }, signal })),
+    ...getQuery(collectionKeys.requests(query), '/api/collection/requests', { params: { query } }),
     placeholderData: keepPreviousData,
   });
 }
@@ -145,9 +138,7 @@ export const requestsCsvUrl = (query: RequestListQuery) =>
 
 export function useRequest(id: string) {
   return useQuery({
-    queryKey: collectionKeys.request(id),
-    queryFn: ({ signal }) =>
-      ok(http.GET('/api/collection/requests/{id}', { params: { path: { id } }, signal })),
+    ...getQuery(collectionKeys.request(id), '/api/collection/requests/{id}', { params: { path: { id } } }),
     enabled: Boolean(id),
     // The client answers from the portal: keep the checklist fresh while the screen is open.
     refetchInterval: 15_000,
@@ -157,9 +148,9 @@ export function useRequest(id: string) {
 export function useRequestHistory(id: string) {
   const [lang] = useLang();
   return useQuery({
-    queryKey: [...collectionKeys.history(id), lang],
-    queryFn: ({ signal }) =>
-      ok(http.GET('/api/collection/requests/{id}/history', { params: { path: { id } }, signal })),
+    ...getQuery([...collectionKeys.history(id), lang], '/api/collection/requests/{id}/history', {
+      params: { path: { id } },
+    }),
     select: (data) => data.items,
     staleTime: 0,
   });
@@ -222,9 +213,9 @@ export const revokeContactLink = (contactId: string) =>
 /** The items a client said not to be asked for again ("Não me pedir nos próximos meses"). */
 export function useClientSkips(clientId: string) {
   return useQuery({
-    queryKey: collectionKeys.skips(clientId),
-    queryFn: ({ signal }) =>
-      ok(http.GET('/api/collection/clients/{clientId}/skips', { params: { path: { clientId } }, signal })),
+    ...getQuery(collectionKeys.skips(clientId), '/api/collection/clients/{clientId}/skips', {
+      params: { path: { clientId } },
+    }),
     select: (data) => data.items,
     enabled: Boolean(clientId),
   });
@@ -242,15 +233,10 @@ export const deleteClientSkip = (clientId: string, itemKey: string) =>
 
 export function usePortal(token: string) {
   return useQuery({
-    queryKey: collectionKeys.portal(token),
-    queryFn: ({ signal }) =>
-      ok(
-        http.GET('/api/portal/collection/{token}', {
-          params: { path: { token } },
-          headers: NO_AUTH_REDIRECT,
-          signal,
-        }),
-      ),
+    ...getQuery(collectionKeys.portal(token), '/api/portal/collection/{token}', {
+      params: { path: { token } },
+      headers: NO_AUTH_REDIRECT,
+    }),
     retry: false,
     refetchOnWindowFocus: false,
   });

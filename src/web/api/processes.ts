@@ -3,7 +3,7 @@
  * form's calls (no login).
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { http, NO_AUTH_REDIRECT, ok } from './client.js';
+import { getQuery, http, NO_AUTH_REDIRECT, ok } from './client.js';
 import type { Answer, Body, Query } from './models.js';
 
 export type Pipeline = Answer<'/api/processes/pipelines/{id}'>;
@@ -39,41 +39,34 @@ export const processKeys = {
 
 export function usePipelines() {
   return useQuery({
-    queryKey: processKeys.pipelines,
-    queryFn: ({ signal }) => ok(http.GET('/api/processes/pipelines', { signal })),
+    ...getQuery(processKeys.pipelines, '/api/processes/pipelines'),
     select: (data) => data.items,
   });
 }
 
 export function usePipeline(id: string) {
   return useQuery({
-    queryKey: processKeys.pipeline(id),
-    queryFn: ({ signal }) =>
-      ok(http.GET('/api/processes/pipelines/{id}', { params: { path: { id } }, signal })),
+    ...getQuery(processKeys.pipeline(id), '/api/processes/pipelines/{id}', { params: { path: { id } } }),
     enabled: id !== '',
   });
 }
 
 export function useBoard(id: string) {
   return useQuery({
-    queryKey: processKeys.board(id),
-    queryFn: ({ signal }) =>
-      ok(http.GET('/api/processes/pipelines/{id}/board', { params: { path: { id } }, signal })),
+    ...getQuery(processKeys.board(id), '/api/processes/pipelines/{id}/board', { params: { path: { id } } }),
   });
 }
 
 export function useCards(query: CardQuery) {
   return useQuery({
-    queryKey: processKeys.cards(query),
-    queryFn: ({ signal }) => ok(http.GET('/api/processes/cards', { params: { query }, signal })),
+    ...getQuery(processKeys.cards(query), '/api/processes/cards', { params: { query } }),
     placeholderData: keepPreviousData,
   });
 }
 
 export function useCard(id: string) {
   return useQuery({
-    queryKey: processKeys.card(id),
-    queryFn: ({ signal }) => ok(http.GET('/api/processes/cards/{id}', { params: { path: { id } }, signal })),
+    ...getQuery(processKeys.card(id), '/api/processes/cards/{id}', { params: { path: { id } } }),
   });
 }
 
@@ -112,15 +105,10 @@ export const cardLifecycle = (
 
 export function usePublicForm(token: string) {
   return useQuery({
-    queryKey: processKeys.publicForm(token),
-    queryFn: ({ signal }) =>
-      ok(
-        http.GET('/api/public/forms/{token}', {
-          params: { path: { token } },
-          headers: NO_AUTH_REDIRECT,
-          signal,
-        }),
-      ),
+    ...getQuery(processKeys.publicForm(token), '/api/public/forms/{token}', {
+      params: { path: { token } },
+      headers: NO_AUTH_REDIRECT,
+    }),
     retry: false,
   });
 }

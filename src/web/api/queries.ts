@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLang } from '../i18n/index.js';
-import { http, NO_AUTH_REDIRECT, ok, queryBool, setCsrfToken } from './client.js';
+import { getQuery, http, NO_AUTH_REDIRECT, ok, queryBool, setCsrfToken } from './client.js';
 import type { Me, Office } from './models.js';
 
 export const keys = {
@@ -57,8 +57,7 @@ export function useSession(): Me & { isAdmin: boolean } {
 
 export function useProfessions() {
   return useQuery({
-    queryKey: keys.professions,
-    queryFn: ({ signal }) => ok(http.GET('/api/professions', { signal })),
+    ...getQuery(keys.professions, '/api/professions'),
     select: (data) => [...data.items].sort((a, b) => a.name.localeCompare(b.name, 'pt-BR')),
     staleTime: 60_000,
   });
@@ -67,14 +66,9 @@ export function useProfessions() {
 /** Users of the office (`{ items }`, not paged). */
 export function useUsers(filters: { q?: string; active?: boolean } = {}) {
   return useQuery({
-    queryKey: keys.users(filters),
-    queryFn: ({ signal }) =>
-      ok(
-        http.GET('/api/users', {
-          params: { query: { q: filters.q, active: queryBool(filters.active) } },
-          signal,
-        }),
-      ),
+    ...getQuery(keys.users(filters), '/api/users', {
+      params: { query: { q: filters.q, active: queryBool(filters.active) } },
+    }),
     select: (data) => [...data.items].sort((a, b) => a.name.localeCompare(b.name, 'pt-BR')),
     placeholderData: keepPreviousData,
     staleTime: 30_000,
@@ -83,8 +77,7 @@ export function useUsers(filters: { q?: string; active?: boolean } = {}) {
 
 export function useOffice() {
   return useQuery({
-    queryKey: keys.office,
-    queryFn: ({ signal }) => ok(http.GET('/api/office', { signal })),
+    ...getQuery(keys.office, '/api/office'),
   });
 }
 
@@ -101,8 +94,7 @@ export function useUpdateSessionOffice() {
 export function useJobKinds() {
   const [lang] = useLang();
   return useQuery({
-    queryKey: keys.jobKinds,
-    queryFn: ({ signal }) => ok(http.GET('/api/job-kinds', { signal })),
+    ...getQuery(keys.jobKinds, '/api/job-kinds'),
     select: (data) =>
       data.items
         .map((k) => ({
@@ -125,8 +117,7 @@ export function useKindTitle(): (kind: string) => string {
 /** Worker pools (Servidores) with their live workers; `refetchMs` keeps them live. */
 export function usePools(refetchMs: number | false = false) {
   return useQuery({
-    queryKey: keys.pools,
-    queryFn: ({ signal }) => ok(http.GET('/api/pools', { signal })),
+    ...getQuery(keys.pools, '/api/pools'),
     select: (data) => data.items,
     refetchInterval: refetchMs,
     staleTime: 5_000,
@@ -136,8 +127,7 @@ export function usePools(refetchMs: number | false = false) {
 /** The user's latest notifications and unread count, polled while the app is open. */
 export function useNotifications() {
   return useQuery({
-    queryKey: keys.notifications,
-    queryFn: ({ signal }) => ok(http.GET('/api/notifications', { signal })),
+    ...getQuery(keys.notifications, '/api/notifications'),
     refetchInterval: 15_000,
     staleTime: 5_000,
   });
@@ -146,8 +136,7 @@ export function useNotifications() {
 /** The message templates with their variables, defaults and the office's versions. */
 export function useTemplates() {
   return useQuery({
-    queryKey: keys.templates,
-    queryFn: ({ signal }) => ok(http.GET('/api/templates', { signal })),
+    ...getQuery(keys.templates, '/api/templates'),
     select: (data) => data.items,
     staleTime: 60_000,
   });

@@ -1,7 +1,7 @@
 /** Rotinas automatizadas: the catalog API's calls, query keys and hooks, typed from the server's schemas. */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { departments } from '../../shared/schemas/routines.js';
-import { http, ok } from './client.js';
+import { getQuery, http, ok } from './client.js';
 import type { Answer, Body, Item, Query } from './models.js';
 import type { paths } from './schema.js';
 
@@ -38,8 +38,7 @@ export const routineKeys = {
 
 export function useRoutines(params: Query<'/api/routines'>) {
   return useQuery({
-    queryKey: routineKeys.list(params),
-    queryFn: ({ signal }) => ok(http.GET('/api/routines', { params: { query: params }, signal })),
+    ...getQuery(routineKeys.list(params), '/api/routines', { params: { query: params } }),
     select: (data) => data.items,
     placeholderData: keepPreviousData,
   });
@@ -47,16 +46,14 @@ export function useRoutines(params: Query<'/api/routines'>) {
 
 export function useRoutine(kind: string) {
   return useQuery({
-    queryKey: routineKeys.detail(kind),
-    queryFn: ({ signal }) => ok(http.GET('/api/routines/{kind}', { ...path(kind), signal })),
+    ...getQuery(routineKeys.detail(kind), '/api/routines/{kind}', { ...path(kind) }),
   });
 }
 
 /** The routine's recent runs; polled while one of them is queued or running. */
 export function useRoutineRuns(kind: string) {
   return useQuery({
-    queryKey: routineKeys.runs(kind),
-    queryFn: ({ signal }) => ok(http.GET('/api/routines/{kind}/runs', { ...path(kind), signal })),
+    ...getQuery(routineKeys.runs(kind), '/api/routines/{kind}/runs', { ...path(kind) }),
     select: (data) => data.items,
     refetchInterval: (query) =>
       query.state.data?.items.some((r) => r.state === 'queued' || r.state === 'running') ? 1500 : false,

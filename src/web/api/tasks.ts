@@ -3,7 +3,7 @@
  * the react-query hooks their pages and the header's badge share.
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { http, ok, type QueryValue } from './client.js';
+import { getQuery, type QueryValue } from './client.js';
 import type { Answer, Body, Item, Query } from './models.js';
 
 export type Task = Item<Answer<'/api/tasks'>>;
@@ -25,16 +25,14 @@ export const taskKeys = {
 
 export function useTaskList(query: Record<string, QueryValue>) {
   return useQuery({
-    queryKey: taskKeys.list(query),
-    queryFn: ({ signal }) => ok(http.GET('/api/tasks', { params: { query }, signal })),
+    ...getQuery(taskKeys.list(query), '/api/tasks', { params: { query } }),
     placeholderData: keepPreviousData,
   });
 }
 
 export function useTask(id: string) {
   return useQuery({
-    queryKey: taskKeys.task(id),
-    queryFn: ({ signal }) => ok(http.GET('/api/tasks/{id}', { params: { path: { id } }, signal })),
+    ...getQuery(taskKeys.task(id), '/api/tasks/{id}', { params: { path: { id } } }),
     enabled: Boolean(id),
   });
 }
@@ -42,8 +40,7 @@ export function useTask(id: string) {
 /** My open tasks and the overdue ones (the header's badge), refreshed every minute. */
 export function useTaskCounts() {
   return useQuery({
-    queryKey: taskKeys.counts,
-    queryFn: ({ signal }) => ok(http.GET('/api/tasks/counts', { signal })),
+    ...getQuery(taskKeys.counts, '/api/tasks/counts'),
     refetchInterval: 60_000,
   });
 }
@@ -51,9 +48,9 @@ export function useTaskCounts() {
 /** The date "em N dias úteis" gives on the office's calendar. */
 export function useDueDate(businessDays: number | null) {
   return useQuery({
-    queryKey: taskKeys.dueDate(businessDays ?? -1),
-    queryFn: ({ signal }) =>
-      ok(http.GET('/api/tasks/due-date', { params: { query: { businessDays: businessDays ?? 0 } }, signal })),
+    ...getQuery(taskKeys.dueDate(businessDays ?? -1), '/api/tasks/due-date', {
+      params: { query: { businessDays: businessDays ?? 0 } },
+    }),
     enabled: businessDays !== null,
     staleTime: 60_000,
   });
@@ -61,8 +58,7 @@ export function useDueDate(businessDays: number | null) {
 
 export function useUpcoming(query: Record<string, QueryValue>) {
   return useQuery({
-    queryKey: taskKeys.upcoming(query),
-    queryFn: ({ signal }) => ok(http.GET('/api/upcoming', { params: { query }, signal })),
+    ...getQuery(taskKeys.upcoming(query), '/api/upcoming', { params: { query } }),
     placeholderData: keepPreviousData,
   });
 }

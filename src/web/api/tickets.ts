@@ -5,7 +5,7 @@
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useLang } from '../i18n/index.js';
-import { apiUrl, http, ok, type QueryValue } from './client.js';
+import { apiUrl, getQuery, http, ok, type QueryValue } from './client.js';
 import type { Answer, Body, Item, Query, SortOrder } from './models.js';
 
 /** A ticket as the API answers it (list, board and detail send the same shape). */
@@ -77,16 +77,14 @@ export function exportUrl(filters: TicketFilters, sort: TicketSortField, order: 
 
 export function useTicketList(query: Record<string, QueryValue>) {
   return useQuery({
-    queryKey: ticketKeys.list(query),
-    queryFn: ({ signal }) => ok(http.GET('/api/tickets', { params: { query }, signal })),
+    ...getQuery(ticketKeys.list(query), '/api/tickets', { params: { query } }),
     placeholderData: keepPreviousData,
   });
 }
 
 export function useTicketBoard(filters: Record<string, QueryValue>) {
   return useQuery({
-    queryKey: ticketKeys.board(filters),
-    queryFn: ({ signal }) => ok(http.GET('/api/tickets/board', { params: { query: filters }, signal })),
+    ...getQuery(ticketKeys.board(filters), '/api/tickets/board', { params: { query: filters } }),
     placeholderData: keepPreviousData,
     staleTime: 0,
   });
@@ -96,8 +94,7 @@ export function useTicketBoard(filters: Record<string, QueryValue>) {
 export function useWorkflow() {
   const [lang] = useLang();
   return useQuery({
-    queryKey: [...ticketKeys.workflow, lang],
-    queryFn: ({ signal }) => ok(http.GET('/api/tickets/workflow', { signal })),
+    ...getQuery([...ticketKeys.workflow, lang], '/api/tickets/workflow'),
     select: (data) => data.statuses,
     staleTime: 10 * 60_000,
   });
@@ -105,8 +102,7 @@ export function useWorkflow() {
 
 export function useTicket(id: string) {
   return useQuery({
-    queryKey: ticketKeys.ticket(id),
-    queryFn: ({ signal }) => ok(http.GET('/api/tickets/{id}', { params: { path: { id } }, signal })),
+    ...getQuery(ticketKeys.ticket(id), '/api/tickets/{id}', { params: { path: { id } } }),
     enabled: Boolean(id),
   });
 }
@@ -114,8 +110,7 @@ export function useTicket(id: string) {
 /** The users with the Contador profession, for the Contador select. */
 export function useAccountants() {
   return useQuery({
-    queryKey: ticketKeys.accountants,
-    queryFn: ({ signal }) => ok(http.GET('/api/tickets/accountants', { signal })),
+    ...getQuery(ticketKeys.accountants, '/api/tickets/accountants'),
     select: (data) => data.items,
     staleTime: 60_000,
   });
@@ -124,14 +119,9 @@ export function useAccountants() {
 /** The active services of the catalog (name and default value), for the Serviço selects. */
 export function useServiceCatalog() {
   return useQuery({
-    queryKey: ticketKeys.serviceCatalog,
-    queryFn: ({ signal }) =>
-      ok(
-        http.GET('/api/services', {
-          params: { query: { active: 'true', pageSize: 100, sort: 'name', order: 'asc' } },
-          signal,
-        }),
-      ),
+    ...getQuery(ticketKeys.serviceCatalog, '/api/services', {
+      params: { query: { active: 'true', pageSize: 100, sort: 'name', order: 'asc' } },
+    }),
     select: (data) => data.items,
     staleTime: 60_000,
   });
@@ -139,9 +129,7 @@ export function useServiceCatalog() {
 
 export function useMovements(id: string) {
   return useQuery({
-    queryKey: ticketKeys.movements(id),
-    queryFn: ({ signal }) =>
-      ok(http.GET('/api/tickets/{id}/movements', { params: { path: { id } }, signal })),
+    ...getQuery(ticketKeys.movements(id), '/api/tickets/{id}/movements', { params: { path: { id } } }),
   });
 }
 
@@ -152,14 +140,9 @@ export function useMovements(id: string) {
  */
 export function useStatusEmailStages() {
   return useQuery({
-    queryKey: ticketKeys.statusEmailStages,
-    queryFn: ({ signal }) =>
-      ok(
-        http.GET('/api/automation/pipelines/{pipelineId}/rules', {
-          params: { path: { pipelineId: 'tickets' } },
-          signal,
-        }),
-      ),
+    ...getQuery(ticketKeys.statusEmailStages, '/api/automation/pipelines/{pipelineId}/rules', {
+      params: { path: { pipelineId: 'tickets' } },
+    }),
     select: (data) =>
       new Set(
         data.stages
@@ -198,8 +181,7 @@ export function uploadTicketFiles(id: string, files: File[]) {
 
 export function useTicketChat(id: string) {
   return useQuery({
-    queryKey: ticketKeys.chat(id),
-    queryFn: ({ signal }) => ok(http.GET('/api/tickets/{id}/chat', { params: { path: { id } }, signal })),
+    ...getQuery(ticketKeys.chat(id), '/api/tickets/{id}/chat', { params: { path: { id } } }),
     // The client answers through the portal: keep the conversation fresh while it is open.
     refetchInterval: 10_000,
     staleTime: 0,
@@ -208,16 +190,14 @@ export function useTicketChat(id: string) {
 
 export function useTicketFiles(id: string) {
   return useQuery({
-    queryKey: ticketKeys.files(id),
-    queryFn: ({ signal }) => ok(http.GET('/api/tickets/{id}/files', { params: { path: { id } }, signal })),
+    ...getQuery(ticketKeys.files(id), '/api/tickets/{id}/files', { params: { path: { id } } }),
   });
 }
 
 export function useTicketHistory(id: string) {
   const [lang] = useLang();
   return useQuery({
-    queryKey: [...ticketKeys.history(id), lang],
-    queryFn: ({ signal }) => ok(http.GET('/api/tickets/{id}/history', { params: { path: { id } }, signal })),
+    ...getQuery([...ticketKeys.history(id), lang], '/api/tickets/{id}/history', { params: { path: { id } } }),
     staleTime: 0,
   });
 }

@@ -1,6 +1,8 @@
 import { Button, Group, Modal, Text } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, useState } from 'react';
 import { useT } from '../i18n/index.js';
+import { notifySuccess } from '../lib/notify.js';
 
 export function ConfirmModal({
   opened,
@@ -38,4 +40,47 @@ export function ConfirmModal({
       </Group>
     </Modal>
   );
+}
+
+/**
+ * Deleting a row after a confirmation: `ask(row)` opens the dialog, `dialog` renders it; on success the
+ * list under `queryKey` is fetched again and `done` is shown. On an error the dialog stays open (the global
+ * handler shows the server's message).
+ *
+ * @example
+ * const remove = useConfirmDelete({ remove: (c: Contact) => ok(http.DELETE(…)), queryKey: keys.client(id),
+ *   message: (c) => t.contacts.deleteConfirm(c.name), done: t.contacts.deleted });
+ * …<RowActions onDelete={() => remove.ask(contact)} …/>{remove.dialog}
+ */
+export function useConfirmDelete<T>({
+  remove,
+  queryKey,
+  message,
+  done,
+}: {
+  remove: (row: T) => Promise<unknown>;
+  queryKey: QueryKey;
+  message: (row: T) => string;
+  done: string;
+}) {
+  const queryClient = useQueryClient();
+  const [row, setRow] = useState<T | null>(null);
+  const mutation = useMutation({
+    mutationFn: remove,
+    onSuccess: () => {
+      notifySuccess(done);
+      setRow(null);
+      void queryClient.invalidateQueries({ queryKey });
+    },
+  });
+  const dialog = (
+    <ConfirmModal
+      opened={row !== null}
+      message={row ? message(row) : ''}
+      loading={mutation.isPending}
+      onConfirm={() => row && mutation.mutate(row)}
+      onClose={() => setRow(null)}
+    />
+  );
+  return { ask: setRow, dialog };
 }

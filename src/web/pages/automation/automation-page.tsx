@@ -18,7 +18,7 @@ import {
 } from '@dnd-kit/core';
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { ActionIcon, Box, Group, Menu, Paper, Select, Skeleton, Stack, Text, Tooltip } from '@mantine/core';
-import { IconFlask, IconPlus } from '@tabler/icons-react';
+import { IconFlask } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -40,12 +40,12 @@ import {
 import { http, ok } from '../../api/client.js';
 import { useUsers } from '../../api/queries.js';
 import { ConfirmTarget } from '../../components/confirm-target.js';
-import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { changedStages, columnDropId, moveRule, type StageOrder } from './board-order.js';
+import { KindMenu, KindMenuItem } from './kind-menu.js';
 import { RuleCard } from './rule-card.js';
 import { RuleForm } from './rule-form.js';
 import type { NameLookup } from './rule-words.js';
@@ -70,36 +70,20 @@ function AddRuleMenu({
   const t = useT();
   const a = t.automation.board;
   return (
-    <Menu position="bottom-start" shadow="md" width={280} withinPortal>
-      <Menu.Target>
-        <IconButton
-          icon={IconPlus}
-          iconSize={14}
-          variant="subtle"
-          size="compact-sm"
-          disabled={!catalog}
-          fullWidth
-          justify="flex-start"
-        >
-          {a.addRule}
-        </IconButton>
-      </Menu.Target>
-      <Menu.Dropdown mah={420} style={{ overflowY: 'auto' }}>
-        {catalog?.actions.map((group) => (
-          <div key={group.category}>
-            <Menu.Label>{group.name}</Menu.Label>
-            {group.items.map((action) => (
-              <Menu.Item key={action.kind} onClick={() => onPick(action)}>
-                <Text size="sm">{action.name}</Text>
-                <Text size="xs" c="dimmed" lineClamp={2}>
-                  {action.description}
-                </Text>
-              </Menu.Item>
-            ))}
-          </div>
-        ))}
-      </Menu.Dropdown>
-    </Menu>
+    <KindMenu
+      label={a.addRule}
+      disabled={!catalog}
+      button={{ iconSize: 14, size: 'compact-sm', fullWidth: true }}
+    >
+      {catalog?.actions.map((group) => (
+        <div key={group.category}>
+          <Menu.Label>{group.name}</Menu.Label>
+          {group.items.map((action) => (
+            <KindMenuItem key={action.kind} kind={action} onPick={() => onPick(action)} />
+          ))}
+        </div>
+      ))}
+    </KindMenu>
   );
 }
 

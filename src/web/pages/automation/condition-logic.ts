@@ -139,21 +139,14 @@ const varOf = (field: string) => ({ var: `item.${field}` });
 /** True for the types whose "empty" is a missing value only (0 is a number, not "empty"). */
 const emptyIsNull = (type: FieldType) => type === 'number' || type === 'money' || type === 'date';
 
+/** The row operators that are one JSON Logic comparison of the field with the value, and that comparison. */
+const comparisons = { eq: '==', neq: '!=', lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
+const isComparison = (operator: RowOperator): operator is keyof typeof comparisons => operator in comparisons;
+
 function rowToLogic(row: ConditionRow, type: FieldType): Logic {
   const v = varOf(row.field);
+  if (isComparison(row.operator)) return { [comparisons[row.operator]]: [v, row.value] };
   switch (row.operator) {
-    case 'eq':
-      return { '==': [v, row.value] };
-    case 'neq':
-      return { '!=': [v, row.value] };
-    case 'lt':
-      return { '<': [v, row.value] };
-    case 'lte':
-      return { '<=': [v, row.value] };
-    case 'gt':
-      return { '>': [v, row.value] };
-    case 'gte':
-      return { '>=': [v, row.value] };
     case 'contains':
       return { in: [row.value, v] };
     case 'not_contains':
@@ -245,14 +238,10 @@ const flipped: Record<string, string> = {
   '==': '==',
   '!=': '!=',
 };
-const comparison: Record<string, RowOperator> = {
-  '==': 'eq',
-  '!=': 'neq',
-  '<': 'lt',
-  '<=': 'lte',
-  '>': 'gt',
-  '>=': 'gte',
-};
+/** JSON Logic comparison → the row operator that writes it. */
+const comparison: Record<string, RowOperator> = Object.fromEntries(
+  Object.entries(comparisons).map(([operator, op]) => [op, operator as RowOperator]),
+);
 
 function row(field: ConditionField, operator: RowOperator, value: RowValue, op: string): ConditionRow {
   if (!operatorsByType[field.type].includes(operator))

@@ -19,7 +19,6 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { type ApplyExisting, automationKeys, type Pipeline, type Rule } from '../../api/automation.js';
@@ -27,6 +26,7 @@ import { http, ok } from '../../api/client.js';
 import { formatCompetencia, type RequestStatus } from '../../api/collection.js';
 import type { TicketStatus } from '../../api/tickets.js';
 import { QueryError } from '../../components/query-error.js';
+import { useServerSearch } from '../../components/server-search.js';
 import { TableHead } from '../../components/table-head.js';
 import { useT } from '../../i18n/index.js';
 import { notifySuccess } from '../../lib/notify.js';
@@ -184,8 +184,7 @@ export function StageTestModal({
   const t = useT();
   const a = t.automation.test;
   const phone = usePhone();
-  const [search, setSearch] = useState('');
-  const [q] = useDebouncedValue(search.trim(), 250);
+  const { q, props: searchProps } = useServerSearch();
   const [itemId, setItemId] = useState<string | null>(null);
   const [typedId, setTypedId] = useState('');
   const items = useStageItems(pipeline.id, stageId, q);
@@ -216,10 +215,7 @@ export function StageTestModal({
               data={items.data ?? []}
               value={itemId}
               onChange={setItemId}
-              searchable
-              searchValue={search}
-              onSearchChange={setSearch}
-              filter={({ options }) => options}
+              {...searchProps}
               nothingFoundMessage={items.isFetching ? t.common.loading : a.noItems}
               style={{ flex: 1, minWidth: 220 }}
               data-testid="test-item"

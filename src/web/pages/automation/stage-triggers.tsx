@@ -8,9 +8,7 @@ import {
   ActionIcon,
   Badge,
   Code,
-  CopyButton,
   Group,
-  Menu,
   Modal,
   Paper,
   Stack,
@@ -19,7 +17,7 @@ import {
   Tooltip,
   UnstyledButton,
 } from '@mantine/core';
-import { IconCheck, IconCopy, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
 import { triggerDefinition } from '../../../shared/schemas/automation.js';
@@ -33,12 +31,13 @@ import {
 } from '../../api/automation.js';
 import { http, ok } from '../../api/client.js';
 import { ConfirmTarget } from '../../components/confirm-target.js';
+import { CopyIconButton } from '../../components/copy-icon-button.js';
 import { FormAlert, FormFooter } from '../../components/form-footer.js';
-import { IconButton } from '../../components/icon-button.js';
 import { useT } from '../../i18n/index.js';
 import { type FieldErrors, focusFirstError, schemaErrors } from '../../lib/form-errors.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
+import { KindMenu, KindMenuItem } from './kind-menu.js';
 import { SchemaFields } from './schema-fields.js';
 import { defaultsOf, fieldsOf, initialValues, type JsonSchema, toInput } from './schema-form.js';
 
@@ -136,13 +135,12 @@ function TriggerForm({
                 <Code style={{ overflowWrap: 'anywhere', flex: 1 }}>
                   {new URL(trigger.webhookUrl, window.location.origin).toString()}
                 </Code>
-                <CopyButton value={new URL(trigger.webhookUrl, window.location.origin).toString()}>
-                  {({ copied, copy }) => (
-                    <ActionIcon variant="light" onClick={copy} aria-label={t.common.copy}>
-                      {copied ? <IconCheck size={14} aria-hidden /> : <IconCopy size={14} aria-hidden />}
-                    </ActionIcon>
-                  )}
-                </CopyButton>
+                <CopyIconButton
+                  value={new URL(trigger.webhookUrl, window.location.origin).toString()}
+                  label={t.common.copy}
+                  variant="light"
+                  iconSize={14}
+                />
               </Group>
               <Text size="xs" c="dimmed">
                 {a.webhookHint}
@@ -238,31 +236,15 @@ export function StageTriggers({
           </Group>
         </Paper>
       ))}
-      <Menu position="bottom-start" shadow="md" width={280} withinPortal>
-        <Menu.Target>
-          <IconButton
-            icon={IconPlus}
-            iconSize={12}
-            variant="subtle"
-            color="yellow.8"
-            size="compact-xs"
-            disabled={!catalog || catalog.triggers.length === 0}
-            justify="flex-start"
-          >
-            {a.add}
-          </IconButton>
-        </Menu.Target>
-        <Menu.Dropdown mah={420} style={{ overflowY: 'auto' }}>
-          {catalog?.triggers.map((kind) => (
-            <Menu.Item key={kind.kind} onClick={() => setEditing({ kind, trigger: null })}>
-              <Text size="sm">{kind.name}</Text>
-              <Text size="xs" c="dimmed" lineClamp={2}>
-                {kind.description}
-              </Text>
-            </Menu.Item>
-          ))}
-        </Menu.Dropdown>
-      </Menu>
+      <KindMenu
+        label={a.add}
+        disabled={!catalog || catalog.triggers.length === 0}
+        button={{ iconSize: 12, size: 'compact-xs', color: 'yellow.8' }}
+      >
+        {catalog?.triggers.map((kind) => (
+          <KindMenuItem key={kind.kind} kind={kind} onPick={() => setEditing({ kind, trigger: null })} />
+        ))}
+      </KindMenu>
       {editing && (
         <TriggerForm
           pipeline={pipeline}

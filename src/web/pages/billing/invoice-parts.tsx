@@ -7,7 +7,6 @@ import {
   Anchor,
   Badge,
   Button,
-  CopyButton,
   Group,
   Menu,
   Modal,
@@ -19,15 +18,7 @@ import {
   Textarea,
   Tooltip,
 } from '@mantine/core';
-import {
-  IconBarcode,
-  IconCheck,
-  IconCopy,
-  IconDots,
-  IconFileTypePdf,
-  IconReceipt,
-  IconX,
-} from '@tabler/icons-react';
+import { IconBarcode, IconDots, IconFileTypePdf, IconReceipt, IconX } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
@@ -46,6 +37,7 @@ import {
 import { http, ok } from '../../api/client.js';
 import type { Body as ApiBody } from '../../api/models.js';
 import { useSession } from '../../api/queries.js';
+import { CopyIconButton } from '../../components/copy-icon-button.js';
 import { DateTextInput } from '../../components/date-text-input.js';
 import { FormAlert, FormModal } from '../../components/form-footer.js';
 import { LimitedTextInput } from '../../components/limited-input.js';
@@ -259,20 +251,12 @@ function InvoiceActions({ invoice }: { invoice: Invoice }) {
         </ActionIcon>
       </Tooltip>
       {invoice.pixCode && live && (
-        <CopyButton value={invoice.pixCode} timeout={2000}>
-          {({ copied, copy }) => (
-            <Tooltip label={copied ? t.billing.pixCopied : t.billing.copyPix}>
-              <ActionIcon
-                variant="subtle"
-                color={copied ? 'teal' : undefined}
-                onClick={copy}
-                aria-label={t.billing.copyPix}
-              >
-                {copied ? <IconCheck size={18} aria-hidden /> : <IconCopy size={18} aria-hidden />}
-              </ActionIcon>
-            </Tooltip>
-          )}
-        </CopyButton>
+        <CopyIconButton
+          value={invoice.pixCode}
+          label={t.billing.copyPix}
+          copiedLabel={t.billing.pixCopied}
+          iconSize={18}
+        />
       )}
       {live && (
         <Menu position="bottom-end" shadow="md">

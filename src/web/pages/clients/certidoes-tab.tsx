@@ -33,6 +33,7 @@ import {
 } from '../../api/certificates.js';
 import { apiUrl, http, ok } from '../../api/client.js';
 import type { ClientWithContacts } from '../../api/models.js';
+import { useConfirmDelete } from '../../components/confirm-modal.js';
 import { DateTextInput } from '../../components/date-text-input.js';
 import { FormModal } from '../../components/form-footer.js';
 import { IconButton } from '../../components/icon-button.js';
@@ -45,7 +46,7 @@ import { formatIsoDate } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { submitWith } from '../../lib/submit-with.js';
 import { useFormState } from '../../lib/use-form-state.js';
-import { ExpiryBadge, TabHeading, useConfirmDelete } from './certificate-parts.js';
+import { ExpiryBadge, TabHeading } from './certificate-parts.js';
 
 const fields = createCertidaoBody.shape;
 

@@ -1,14 +1,12 @@
 /**
  * What the Certificados and Certidões tabs share: the expiry badge, a label over a value, the tab's
- * heading, and deleting with a confirmation (a row's edit and delete buttons: components/row-actions.tsx).
+ * heading (a row's edit and delete buttons: components/row-actions.tsx; deleting with a confirmation:
+ * `useConfirmDelete` in components/confirm-modal.tsx).
  */
 import { Badge, Group, Text, Title } from '@mantine/core';
-import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
+import type { ReactNode } from 'react';
 import type { CertificateState } from '../../api/certificates.js';
-import { ConfirmModal } from '../../components/confirm-modal.js';
 import { useT } from '../../i18n/index.js';
-import { notifySuccess } from '../../lib/notify.js';
 
 /** Válido / vence em N dias / vencido, for certificates and certidões alike. */
 export function ExpiryBadge({
@@ -73,41 +71,4 @@ export function TabHeading({
       <Group gap="xs">{children}</Group>
     </Group>
   );
-}
-
-/**
- * Deleting a row after a confirmation: `ask(row)` opens the dialog, `dialog` renders it; on success the
- * list under `queryKey` is fetched again and `done` is shown.
- */
-export function useConfirmDelete<T>({
-  remove,
-  queryKey,
-  message,
-  done,
-}: {
-  remove: (row: T) => Promise<unknown>;
-  queryKey: QueryKey;
-  message: (row: T) => string;
-  done: string;
-}) {
-  const queryClient = useQueryClient();
-  const [row, setRow] = useState<T | null>(null);
-  const mutation = useMutation({
-    mutationFn: remove,
-    onSuccess: () => {
-      notifySuccess(done);
-      setRow(null);
-      void queryClient.invalidateQueries({ queryKey });
-    },
-  });
-  const dialog = (
-    <ConfirmModal
-      opened={row !== null}
-      message={row ? message(row) : ''}
-      loading={mutation.isPending}
-      onConfirm={() => row && mutation.mutate(row)}
-      onClose={() => setRow(null)}
-    />
-  );
-  return { ask: setRow, dialog };
 }

@@ -44,6 +44,7 @@ import {
 } from '../../api/certificates.js';
 import { apiUrl, http, ok } from '../../api/client.js';
 import type { ClientWithContacts } from '../../api/models.js';
+import { useConfirmDelete } from '../../components/confirm-modal.js';
 import { DateTextInput } from '../../components/date-text-input.js';
 import { FormAlert, FormFooter, FormModal } from '../../components/form-footer.js';
 import { IconButton } from '../../components/icon-button.js';
@@ -57,7 +58,7 @@ import { notifySuccess } from '../../lib/notify.js';
 import { submitWith } from '../../lib/submit-with.js';
 import { useFormState } from '../../lib/use-form-state.js';
 import { useServerErrors } from '../../lib/use-server-errors.js';
-import { ExpiryBadge, Info, TabHeading, useConfirmDelete } from './certificate-parts.js';
+import { ExpiryBadge, Info, TabHeading } from './certificate-parts.js';
 
 type Dict = ReturnType<typeof useT>;
 

@@ -6,7 +6,7 @@ import { contactFields, createContactBody } from '../../../shared/schemas/client
 import { http, ok } from '../../api/client.js';
 import type { ClientWithContacts, Contact, ContactInput } from '../../api/models.js';
 import { keys } from '../../api/queries.js';
-import { ConfirmModal } from '../../components/confirm-modal.js';
+import { useConfirmDelete } from '../../components/confirm-modal.js';
 import { FormModal } from '../../components/form-footer.js';
 import { IconBadge } from '../../components/icon-badge.js';
 import { IconButton } from '../../components/icon-button.js';
@@ -159,23 +159,18 @@ function ContactModal({
 
 export function ContactsTab({ client }: { client: ClientWithContacts }) {
   const t = useT();
-  const queryClient = useQueryClient();
   // `editing` undefined: modal closed; null: new contact; Contact: editing that one.
   const [editing, setEditing] = useState<Contact | null | undefined>(undefined);
-  const [toDelete, setToDelete] = useState<Contact | null>(null);
-
-  const remove = useMutation({
-    mutationFn: (contact: Contact) =>
+  const remove = useConfirmDelete({
+    remove: (contact: Contact) =>
       ok(
         http.DELETE('/api/clients/{id}/contacts/{contactId}', {
           params: { path: { id: client.id, contactId: contact.id } },
         }),
       ),
-    onSuccess: () => {
-      notifySuccess(t.contacts.deleted);
-      setToDelete(null);
-      void queryClient.invalidateQueries({ queryKey: keys.client(client.id) });
-    },
+    queryKey: keys.client(client.id),
+    message: (contact) => t.contacts.deleteConfirm(contact.name),
+    done: t.contacts.deleted,
   });
 
   const contacts = [...client.contacts].sort((a, b) => a.name.localeCompare(b.name, 'pt-BR'));
@@ -251,7 +246,7 @@ export function ContactsTab({ client }: { client: ClientWithContacts }) {
                       editLabel={t.contacts.editLabel(contact.name)}
                       deleteLabel={t.contacts.deleteLabel(contact.name)}
                       onEdit={() => setEditing(contact)}
-                      onDelete={() => setToDelete(contact)}
+                      onDelete={() => remove.ask(contact)}
                     />
                   </Table.Td>
                 </Table.Tr>
@@ -270,13 +265,7 @@ export function ContactsTab({ client }: { client: ClientWithContacts }) {
           onClose={() => setEditing(undefined)}
         />
       )}
-      <ConfirmModal
-        opened={toDelete !== null}
-        message={toDelete ? t.contacts.deleteConfirm(toDelete.name) : ''}
-        loading={remove.isPending}
-        onConfirm={() => toDelete && remove.mutate(toDelete)}
-        onClose={() => setToDelete(null)}
-      />
+      {remove.dialog}
     </Card>
   );
 }

@@ -1,21 +1,8 @@
-import {
-  ActionIcon,
-  Button,
-  Card,
-  CopyButton,
-  Group,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-  Tooltip,
-} from '@mantine/core';
-import { IconCheck, IconCopy, IconLink, IconLinkOff, IconRotateClockwise } from '@tabler/icons-react';
+import { Button, Card, Group, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { IconLink, IconLinkOff, IconRotateClockwise } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { http, ok } from '../../api/client.js';
+import { getQuery } from '../../api/client.js';
 import {
   collectionKeys,
   deleteClientSkip,
@@ -25,6 +12,7 @@ import {
 } from '../../api/collection.js';
 import { keys } from '../../api/queries.js';
 import { ConfirmTarget } from '../../components/confirm-target.js';
+import { CopyIconButton } from '../../components/copy-icon-button.js';
 import { IconButton } from '../../components/icon-button.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
@@ -40,9 +28,7 @@ export function RequestContactsTab({ clientId }: { clientId: string }) {
   const c = t.collection;
   const queryClient = useQueryClient();
   const client = useQuery({
-    queryKey: keys.client(clientId),
-    queryFn: ({ signal }) =>
-      ok(http.GET('/api/clients/{id}', { params: { path: { id: clientId } }, signal })),
+    ...getQuery(keys.client(clientId), '/api/clients/{id}', { params: { path: { id: clientId } } }),
   });
   const skips = useClientSkips(clientId);
   const [links, setLinks] = useState<Record<string, string>>({});
@@ -145,17 +131,7 @@ export function RequestContactsTab({ clientId }: { clientId: string }) {
                     aria-label={c.copyLink}
                     data-testid="contact-link"
                     onFocus={(e) => e.currentTarget.select()}
-                    rightSection={
-                      <CopyButton value={url}>
-                        {({ copied, copy }) => (
-                          <Tooltip label={copied ? t.common.copied : c.copyLink}>
-                            <ActionIcon variant="subtle" onClick={copy} aria-label={c.copyLink}>
-                              {copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-                            </ActionIcon>
-                          </Tooltip>
-                        )}
-                      </CopyButton>
-                    }
+                    rightSection={<CopyIconButton value={url} label={c.copyLink} />}
                   />
                 )}
               </Stack>

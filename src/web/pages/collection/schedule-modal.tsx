@@ -17,8 +17,8 @@ import { IconCalendarPlus, IconEye, IconInfoCircle } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { maskPeriodInput, parsePeriodInput } from '../../api/billing.js';
-import { http, ok } from '../../api/client.js';
+import { parsePeriodInput } from '../../api/billing.js';
+import { getQuery } from '../../api/client.js';
 import {
   collectionKeys,
   createSchedule,
@@ -31,6 +31,7 @@ import { useSession } from '../../api/queries.js';
 import { ClientsMultiSelect } from '../../components/clients-multi-select.js';
 import { FormAlert } from '../../components/form-footer.js';
 import { IconButton } from '../../components/icon-button.js';
+import { PeriodInput } from '../../components/period-input.js';
 import { isLive, RunStateBadge } from '../../components/run-state-badge.js';
 import { TableHead } from '../../components/table-head.js';
 import { useT } from '../../i18n/index.js';
@@ -227,12 +228,11 @@ export function ScheduleModal({
           </div>
         </Input.Wrapper>
         {mode === 'once' ? (
-          <TextInput
+          <PeriodInput
             label={c.competencia}
             placeholder={c.competenciaPlaceholder}
-            inputMode="numeric"
             value={competencia}
-            onChange={(e) => setCompetencia(maskPeriodInput(e.currentTarget.value))}
+            onChange={setCompetencia}
             error={errors.competencia}
             w={180}
           />
@@ -259,12 +259,11 @@ export function ScheduleModal({
               onChange={setGenerateDay}
               error={errors.generateDay}
             />
-            <TextInput
+            <PeriodInput
               label={c.startCompetencia}
               placeholder={c.competenciaPlaceholder}
-              inputMode="numeric"
               value={start}
-              onChange={(e) => setStart(maskPeriodInput(e.currentTarget.value))}
+              onChange={setStart}
               error={errors.startCompetencia}
             />
           </Group>
@@ -334,8 +333,9 @@ function GenerationRun({ id, onClose }: { id: string; onClose: () => void }) {
   const c = t.collection;
   const queryClient = useQueryClient();
   const run = useQuery({
-    queryKey: [...collectionKeys.all, 'generation-run', id],
-    queryFn: ({ signal }) => ok(http.GET('/api/runs/{id}', { params: { path: { id } }, signal })),
+    ...getQuery([...collectionKeys.all, 'generation-run', id], '/api/runs/{id}', {
+      params: { path: { id } },
+    }),
     refetchInterval: (q) => (q.state.data && !isLive(q.state.data.state) ? false : 1_000),
     staleTime: 0,
   });

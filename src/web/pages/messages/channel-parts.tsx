@@ -1,10 +1,8 @@
 import {
-  ActionIcon,
   Alert,
   Anchor,
   Badge,
   Button,
-  CopyButton,
   Divider,
   Group,
   type MantineColor,
@@ -16,14 +14,11 @@ import {
   TextInput,
   ThemeIcon,
   Title,
-  Tooltip,
 } from '@mantine/core';
 import {
   IconAlertTriangle,
   IconBrandWhatsapp,
-  IconCheck,
   IconCircleCheck,
-  IconCopy,
   IconInfoCircle,
   IconMessage2,
   IconSend,
@@ -36,6 +31,7 @@ import { http, ok } from '../../api/client.js';
 import type { MessageStatus, SendResult } from '../../api/models.js';
 import { useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
+import { CopyIconButton } from '../../components/copy-icon-button.js';
 import { FormAlert } from '../../components/form-footer.js';
 import { IconButton } from '../../components/icon-button.js';
 import { MessageStatusBadge } from '../../components/message-status-badge.js';
@@ -350,7 +346,6 @@ export function CopyField({
   description?: ReactNode;
 }) {
   const t = useT();
-  const copyLabel = t.messagesChannels.copyValue(label);
   return (
     <TextInput
       label={label}
@@ -360,22 +355,7 @@ export function CopyField({
       onFocus={(e) => e.currentTarget.select()}
       styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }}
       rightSectionWidth={42}
-      rightSection={
-        <CopyButton value={value} timeout={2000}>
-          {({ copied, copy }) => (
-            <Tooltip label={copied ? t.common.copied : copyLabel} withinPortal>
-              <ActionIcon
-                variant={copied ? 'filled' : 'subtle'}
-                color={copied ? 'teal' : 'gray'}
-                onClick={copy}
-                aria-label={copyLabel}
-              >
-                {copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-              </ActionIcon>
-            </Tooltip>
-          )}
-        </CopyButton>
-      }
+      rightSection={<CopyIconButton value={value} label={t.messagesChannels.copyValue(label)} color="gray" />}
     />
   );
 }

@@ -11,11 +11,12 @@ import {
   useSensors,
 } from '@dnd-kit/core';
 import { Badge, Box, Group, Paper, ScrollArea, Skeleton, Stack, Text } from '@mantine/core';
-import { IconGripVertical, IconInfoCircle } from '@tabler/icons-react';
+import { IconGripVertical } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type Board, type Card, moveCard, processKeys, useBoard } from '../../api/processes.js';
 import { useSession } from '../../api/queries.js';
+import { InfoHint } from '../../components/info-hint.js';
 import { TitleLink } from '../../components/link-row.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
@@ -195,10 +196,7 @@ export function ProcessesBoard({ pipelineId }: { pipelineId: string }) {
 
   return (
     <Stack gap="sm">
-      <Group gap={6} c="dimmed" wrap="nowrap">
-        <IconInfoCircle size={16} aria-hidden style={{ flexShrink: 0 }} />
-        <Text size="sm">{t.processes.dragHint}</Text>
-      </Group>
+      <InfoHint>{t.processes.dragHint}</InfoHint>
       <DndContext
         sensors={sensors}
         onDragStart={onDragStart}

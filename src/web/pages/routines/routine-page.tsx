@@ -1,7 +1,6 @@
 import {
   Alert,
   Anchor,
-  Button,
   Grid,
   Group,
   Input,
@@ -35,10 +34,11 @@ import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
 import { QueryError } from '../../components/query-error.js';
 import { errorsByPath, ScheduleEditor } from '../../components/schedule-editor.js';
+import { SubmitRow } from '../../components/submit-row.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { focusFirstError } from '../../lib/form-errors.js';
 import { errorMessage, notifySuccess } from '../../lib/notify.js';
-import { usePoolOptions } from '../runs/run-modal.js';
+import { PoolSelect } from '../runs/run-modal.js';
 import { ChannelWarning } from './channel-warning.js';
 import { ConfigForm, configWithDefaults } from './config-form.js';
 import { ConfirmRunModal } from './confirm-run-modal.js';
@@ -139,7 +139,6 @@ function RoutineForm({ routine }: { routine: RoutineDetail }) {
   const queryClient = useQueryClient();
   const { isAdmin } = useSession();
   const professions = useProfessions();
-  const { options: poolOptions } = usePoolOptions();
   const title = routine.title[lang] || routine.title['pt-BR'];
 
   const [active, setActive] = useState(routine.active);
@@ -288,16 +287,13 @@ function RoutineForm({ routine }: { routine: RoutineDetail }) {
                       <ScheduleEditor value={spec} onChange={setSpec} errors={specErrors} allowOnce={false} />
                     </div>
                   </Input.Wrapper>
-                  <Select
+                  <PoolSelect
                     label={t.routines.pool}
                     description={t.routines.poolHint}
-                    data={poolOptions.length > 0 ? poolOptions : [{ value: 'default', label: 'default' }]}
                     value={pool}
-                    allowDeselect={false}
-                    onChange={(v) => v && setPool(v)}
+                    onChange={setPool}
                     error={errors.pool}
                     disabled={readOnly}
-                    comboboxProps={{ withinPortal: true }}
                   />
                 </Stack>
               </Paper>
@@ -409,13 +405,7 @@ function RoutineForm({ routine }: { routine: RoutineDetail }) {
             />
           </Paper>
 
-          {!readOnly && (
-            <Group justify="flex-end">
-              <Button type="submit" loading={save.isPending}>
-                {t.routines.save}
-              </Button>
-            </Group>
-          )}
+          {!readOnly && <SubmitRow saving={save.isPending}>{t.routines.save}</SubmitRow>}
         </Stack>
       </form>
 

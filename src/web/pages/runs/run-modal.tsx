@@ -1,4 +1,4 @@
-import { Anchor, Input, SegmentedControl, Select, SimpleGrid, Text } from '@mantine/core';
+import { Anchor, Input, SegmentedControl, Select, type SelectProps, SimpleGrid, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { http, ok } from '../../api/client.js';
@@ -15,16 +15,30 @@ import { errorMessage, notifySuccess } from '../../lib/notify.js';
 import { ConfirmRunModal } from '../routines/confirm-run-modal.js';
 import { JobParamsForm, missingParams, type ParamValues } from './job-params-form.js';
 
-/** Pool select data: `name — description`. */
-export function usePoolOptions() {
+/**
+ * The Servidor select: the worker pools as `name — description`, or `default` while none is registered.
+ * Any other prop (label, description, error, disabled) goes to the Select.
+ */
+export function PoolSelect({
+  value,
+  onChange,
+  ...props
+}: Omit<SelectProps, 'data' | 'value' | 'onChange'> & { value: string; onChange: (pool: string) => void }) {
   const pools = usePools();
-  return {
-    pools,
-    options: (pools.data ?? []).map((p) => ({
-      value: p.name,
-      label: p.description ? `${p.name} — ${p.description}` : p.name,
-    })),
-  };
+  const options = (pools.data ?? []).map((p) => ({
+    value: p.name,
+    label: p.description ? `${p.name} — ${p.description}` : p.name,
+  }));
+  return (
+    <Select
+      data={options.length > 0 ? options : [{ value: 'default', label: 'default' }]}
+      value={value}
+      allowDeselect={false}
+      onChange={(pool) => pool && onChange(pool)}
+      comboboxProps={{ withinPortal: true }}
+      {...props}
+    />
+  );
 }
 
 /**
@@ -74,7 +88,6 @@ export function RunAtInputs({
   poolHint?: string | undefined;
 }) {
   const t = useT();
-  const { options } = usePoolOptions();
   return (
     <SimpleGrid cols={{ base: 1, xs: withDate ? 3 : 1 }}>
       {withDate && (
@@ -95,15 +108,12 @@ export function RunAtInputs({
           />
         </>
       )}
-      <Select
+      <PoolSelect
         label={t.runs.pool}
         description={poolHint}
-        data={options.length > 0 ? options : [{ value: 'default', label: 'default' }]}
         value={value.pool}
-        allowDeselect={false}
-        onChange={(pool) => pool && onChange({ ...value, pool })}
+        onChange={(pool) => onChange({ ...value, pool })}
         error={errors.pool || undefined}
-        comboboxProps={{ withinPortal: true }}
       />
     </SimpleGrid>
   );

@@ -22,15 +22,16 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { http, ok } from '../../api/client.js';
+import { getQuery, http, ok } from '../../api/client.js';
 import type { Run, RunLogLevel } from '../../api/models.js';
 import { keys, useKindTitle, useSession } from '../../api/queries.js';
-import { ConfirmModal } from '../../components/confirm-modal.js';
 import { BackLink, DetailFallback, Field } from '../../components/detail-shell.js';
 import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
+import { RetryCancelConfirm } from '../../components/retry-cancel-confirm.js';
 import { isLive, RunStateBadge } from '../../components/run-state-badge.js';
 import { TechnicalDetails } from '../../components/technical-details.js';
+import { TitledCard } from '../../components/titled-card.js';
 import { useLang, useT } from '../../i18n/index.js';
 import type { Dictionary } from '../../i18n/pt-BR.js';
 import { formatDateTime, formatDateTimeSeconds, formatDuration, formatIsoDate } from '../../lib/format.js';
@@ -89,8 +90,7 @@ export function RunPage() {
   const [confirm, setConfirm] = useState<'cancel' | 'retry' | null>(null);
 
   const run = useQuery({
-    queryKey: keys.run(id),
-    queryFn: ({ signal }) => ok(http.GET('/api/runs/{id}', { params: { path: { id } }, signal })),
+    ...getQuery(keys.run(id), '/api/runs/{id}', { params: { path: { id } } }),
     refetchInterval: (q) => (q.state.data && isLive(q.state.data.state) ? 1_500 : false),
     staleTime: 0,
   });
@@ -297,10 +297,7 @@ export function RunPage() {
         </Grid.Col>
 
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <Card>
-            <Title order={3} mb="md">
-              {t.runs.details}
-            </Title>
+          <TitledCard title={t.runs.details}>
             <Stack gap="md">
               <Field label={t.runs.colKind}>{kindTitle(r.kind)}</Field>
               <SimpleGrid cols={2}>
@@ -350,19 +347,15 @@ export function RunPage() {
                 )}
               </TechnicalDetails>
             </Stack>
-          </Card>
+          </TitledCard>
         </Grid.Col>
       </Grid>
 
-      <ConfirmModal
-        opened={confirm !== null}
-        title={confirm === 'retry' ? t.runs.retryTitle : t.runs.cancelTitle}
-        message={confirm === 'retry' ? t.runs.retryConfirm : t.runs.cancelConfirm}
-        confirmLabel={confirm === 'retry' ? t.runs.retry : t.runs.cancelTitle}
-        cancelLabel={t.runs.keep}
-        color={confirm === 'retry' ? 'brand' : 'red'}
+      <RetryCancelConfirm
+        action={confirm}
+        texts={t.runs}
         loading={act.isPending}
-        onConfirm={() => confirm && act.mutate(confirm)}
+        onConfirm={(action) => act.mutate(action)}
         onClose={() => setConfirm(null)}
       />
     </>

@@ -9,7 +9,7 @@ import { defaultScheduleSpec, errorsByPath, ScheduleEditor } from '../../compone
 import { useT } from '../../i18n/index.js';
 import { focusFirstError } from '../../lib/form-errors.js';
 import { errorMessage, notifySuccess } from '../../lib/notify.js';
-import { usePoolOptions } from './run-modal.js';
+import { PoolSelect } from './run-modal.js';
 
 const MISFIRE_POLICIES: MisfirePolicy[] = ['once', 'skip', 'all'];
 
@@ -28,7 +28,6 @@ export function ScheduleModal({
   const queryClient = useQueryClient();
   const { office } = useSession();
   const kinds = useJobKinds();
-  const { options: poolOptions } = usePoolOptions();
   const [name, setName] = useState(schedule?.name ?? '');
   const [kind, setKind] = useState<string | null>(schedule?.kind ?? null);
   const [pool, setPool] = useState(schedule?.pool ?? 'default');
@@ -124,15 +123,7 @@ export function ScheduleModal({
           error={errors.kind}
           comboboxProps={{ withinPortal: true }}
         />
-        <Select
-          label={t.schedules.pool}
-          data={poolOptions.length > 0 ? poolOptions : [{ value: 'default', label: 'default' }]}
-          value={pool}
-          allowDeselect={false}
-          onChange={(v) => v && setPool(v)}
-          error={errors.pool}
-          comboboxProps={{ withinPortal: true }}
-        />
+        <PoolSelect label={t.schedules.pool} value={pool} onChange={setPool} error={errors.pool} />
       </SimpleGrid>
 
       <ScheduleEditor value={spec} onChange={setSpec} errors={errors} />

@@ -23,13 +23,14 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { http, ok } from '../../api/client.js';
+import { getQuery } from '../../api/client.js';
 import { keys, useKindTitle, useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import { BackLink, DetailFallback, Field } from '../../components/detail-shell.js';
 import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
 import { TableHead } from '../../components/table-head.js';
+import { TitledCard } from '../../components/titled-card.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { formatDateTime, formatDateTimeWeekday } from '../../lib/format.js';
 import { describeSpec } from '../../lib/schedule-text.js';
@@ -49,8 +50,7 @@ export function SchedulePage() {
   const { setPaused, remove } = useScheduleActions(() => navigate('/runs/schedules', { replace: true }));
 
   const schedule = useQuery({
-    queryKey: keys.schedule(id),
-    queryFn: ({ signal }) => ok(http.GET('/api/schedules/{id}', { params: { path: { id } }, signal })),
+    ...getQuery(keys.schedule(id), '/api/schedules/{id}', { params: { path: { id } } }),
     staleTime: 0,
     refetchInterval: 30_000,
   });
@@ -117,10 +117,7 @@ export function SchedulePage() {
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack gap="lg">
-            <Card>
-              <Title order={3} mb="md">
-                {t.runs.details}
-              </Title>
+            <TitledCard title={t.runs.details}>
               <Stack gap="md">
                 <Field label={t.schedules.recurrence}>{describeSpec(s.spec, lang)}</Field>
                 <SimpleGrid cols={2}>
@@ -141,7 +138,7 @@ export function SchedulePage() {
                   <Field label={t.schedules.createdAt}>{formatDateTime(s.createdAt, timeZone)}</Field>
                 </SimpleGrid>
               </Stack>
-            </Card>
+            </TitledCard>
             <Card>
               <Title order={3} mb="sm">
                 {t.schedules.preview}

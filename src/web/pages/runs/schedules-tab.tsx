@@ -11,7 +11,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { http, ok } from '../../api/client.js';
+import { getQuery, http, ok } from '../../api/client.js';
 import type { Schedule } from '../../api/models.js';
 import { keys, useKindTitle, useSession } from '../../api/queries.js';
 import { ConfirmTarget } from '../../components/confirm-target.js';
@@ -77,8 +77,7 @@ export function SchedulesTab({ onNew }: { onNew: () => void }) {
   const { office } = useSession();
   const kindTitle = useKindTitle();
   const schedules = useQuery({
-    queryKey: keys.schedules,
-    queryFn: ({ signal }) => ok(http.GET('/api/schedules', { signal })),
+    ...getQuery(keys.schedules, '/api/schedules'),
     select: (data) => data.items,
     staleTime: 0,
   });

@@ -4,7 +4,6 @@ import {
   Badge,
   Button,
   Code,
-  CopyButton,
   Group,
   Modal,
   Paper,
@@ -13,7 +12,7 @@ import {
   Text,
   Tooltip,
 } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconCopy, IconKey, IconTrash } from '@tabler/icons-react';
+import { IconAlertTriangle, IconKey, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { createTokenBody } from '../../../shared/schemas/platform.js';
@@ -21,6 +20,7 @@ import { http, isApiError, ok } from '../../api/client.js';
 import type { ApiToken } from '../../api/models.js';
 import { keys, useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
+import { CopyIconButton } from '../../components/copy-icon-button.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormFooter } from '../../components/form-footer.js';
 import { LimitedTextInput } from '../../components/limited-input.js';
@@ -70,21 +70,14 @@ function CreateTokenModal({ onClose }: { onClose: () => void }) {
             >
               {created.token}
             </Code>
-            <CopyButton value={created.token} timeout={2000}>
-              {({ copied, copy }) => (
-                <Tooltip label={copied ? t.common.copied : t.tokens.copyToken}>
-                  <ActionIcon
-                    variant={copied ? 'filled' : 'light'}
-                    color={copied ? 'teal' : 'brand'}
-                    size="lg"
-                    onClick={copy}
-                    aria-label={t.tokens.copyToken}
-                  >
-                    {copied ? <IconCheck size={18} /> : <IconCopy size={18} />}
-                  </ActionIcon>
-                </Tooltip>
-              )}
-            </CopyButton>
+            <CopyIconButton
+              value={created.token}
+              label={t.tokens.copyToken}
+              variant="light"
+              color="brand"
+              size="lg"
+              iconSize={18}
+            />
           </Group>
           <Group justify="flex-end">
             <Button onClick={onClose}>{t.common.close}</Button>

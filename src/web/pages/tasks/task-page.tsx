@@ -26,6 +26,7 @@ import {
   Field,
   MoreActionsMenu,
 } from '../../components/detail-shell.js';
+import { SubmitRow } from '../../components/submit-row.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
@@ -205,11 +206,9 @@ export function TaskPage() {
                   value={comment}
                   onChange={(e) => setComment(e.currentTarget.value)}
                 />
-                <Group justify="flex-end">
-                  <Button type="submit" loading={addComment.isPending} disabled={!comment.trim()}>
-                    {t.tasks.comment}
-                  </Button>
-                </Group>
+                <SubmitRow saving={addComment.isPending} disabled={!comment.trim()}>
+                  {t.tasks.comment}
+                </SubmitRow>
               </Stack>
             </form>
           </Stack>

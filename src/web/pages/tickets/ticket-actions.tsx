@@ -1,16 +1,4 @@
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  Group,
-  Menu,
-  Modal,
-  Select,
-  Stack,
-  Text,
-  Textarea,
-  Tooltip,
-} from '@mantine/core';
+import { ActionIcon, Alert, Group, Menu, Modal, Select, Stack, Text, Textarea, Tooltip } from '@mantine/core';
 import {
   IconArrowsExchange,
   IconBell,
@@ -25,6 +13,7 @@ import { type FormEvent, type ReactNode, useCallback, useMemo, useState } from '
 import { useNavigate } from 'react-router';
 import { http, ok } from '../../api/client.js';
 import { type Ticket, type TicketStatus, useStatusEmailStages } from '../../api/tickets.js';
+import { FormFooter } from '../../components/form-footer.js';
 import { TicketStatusBadge } from '../../components/ticket-status-badge.js';
 import { useT } from '../../i18n/index.js';
 import { notifyDone, notifyEmailOutcome, reportTicketError, storeTicket } from './ticket-outcome.js';
@@ -133,18 +122,12 @@ function MoveModal({ dialog, onClose }: { dialog: Dialog; onClose: () => void })
           <Text size="xs" c="dimmed">
             {emailOff ? t.tickets.moveEmailOff : t.tickets.moveEmailHint}
           </Text>
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              {t.common.cancel}
-            </Button>
-            <Button
-              type="submit"
-              loading={move.isPending}
-              disabled={dialog.mode === 'move' && options.length === 0}
-            >
-              {dialog.mode === 'reopen' ? t.tickets.reopenSubmit : t.tickets.moveSubmit}
-            </Button>
-          </Group>
+          <FormFooter
+            onCancel={onClose}
+            saving={move.isPending}
+            disabled={dialog.mode === 'move' && options.length === 0}
+            submitLabel={dialog.mode === 'reopen' ? t.tickets.reopenSubmit : t.tickets.moveSubmit}
+          />
         </Stack>
       </form>
     </Modal>

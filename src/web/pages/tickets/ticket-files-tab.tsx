@@ -1,14 +1,4 @@
-import {
-  ActionIcon,
-  Anchor,
-  Card,
-  Group,
-  Skeleton,
-  Table,
-  Title,
-  Tooltip,
-  VisuallyHidden,
-} from '@mantine/core';
+import { ActionIcon, Anchor, Group, Skeleton, Table, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconDownload, IconFile, IconFolderOpen, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -26,6 +16,7 @@ import { EmptyNote } from '../../components/empty-note.js';
 import { QueryError } from '../../components/query-error.js';
 import { TableHead } from '../../components/table-head.js';
 import { TicketFileDropzone } from '../../components/ticket-file-dropzone.js';
+import { TitledCard } from '../../components/titled-card.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { errorMessage, notifySuccess } from '../../lib/notify.js';
@@ -72,10 +63,7 @@ export function TicketFilesTab({ ticket }: { ticket: Ticket }) {
 
   const items = files.data ?? [];
   return (
-    <Card>
-      <Title order={3} mb="md">
-        {t.tickets.tabFiles}
-      </Title>
+    <TitledCard title={t.tickets.tabFiles}>
       <TicketFileDropzone
         onFiles={(list) => {
           setErrors([]);
@@ -162,6 +150,6 @@ export function TicketFilesTab({ ticket }: { ticket: Ticket }) {
         onConfirm={(file) => remove.mutate(file)}
         onClose={() => setToDelete(null)}
       />
-    </Card>
+    </TitledCard>
   );
 }

@@ -13,14 +13,13 @@ import {
   Tabs,
   Text,
   TextInput,
-  Title,
 } from '@mantine/core';
 import { IconAlertTriangle, IconFileDescription, IconPaperclip, IconX } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { createTicketBody } from '../../../shared/schemas/tickets.js';
-import { http, isApiError, ok } from '../../api/client.js';
+import { getQuery, http, isApiError, ok } from '../../api/client.js';
 import { keys, useSession, useUsers } from '../../api/queries.js';
 import {
   type Ticket,
@@ -38,6 +37,7 @@ import { LimitedTextarea, LimitedTextInput } from '../../components/limited-inpu
 import { FormErrorsAlert, LongFormFooter, withFieldError } from '../../components/long-form.js';
 import { moneyInputProps } from '../../components/money-input-props.js';
 import { TicketFileDropzone } from '../../components/ticket-file-dropzone.js';
+import { TitledCard } from '../../components/titled-card.js';
 import { type Dictionary, useT } from '../../i18n/index.js';
 import { type FieldErrors, focusFirstError, mapServerErrors, schemaErrors } from '../../lib/form-errors.js';
 import { formatMoney } from '../../lib/format.js';
@@ -161,17 +161,6 @@ function validate(values: FormValues, t: Dictionary): FieldErrors {
   return errors;
 }
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Card>
-      <Title order={3} mb="md">
-        {title}
-      </Title>
-      {children}
-    </Card>
-  );
-}
-
 /** Files chosen on the new-ticket form, uploaded right after the ticket is created. */
 function PendingFiles({ files, onChange }: { files: File[]; onChange: (files: File[]) => void }) {
   const t = useT();
@@ -254,9 +243,9 @@ export function TicketForm({ ticket }: { ticket?: Ticket }) {
   };
 
   const client = useQuery({
-    queryKey: keys.client(values.clientId ?? ''),
-    queryFn: ({ signal }) =>
-      ok(http.GET('/api/clients/{id}', { params: { path: { id: values.clientId ?? '' } }, signal })),
+    ...getQuery(keys.client(values.clientId ?? ''), '/api/clients/{id}', {
+      params: { path: { id: values.clientId ?? '' } },
+    }),
     enabled: Boolean(values.clientId),
   });
   const contacts = client.data?.contacts ?? [];
@@ -363,7 +352,7 @@ export function TicketForm({ ticket }: { ticket?: Ticket }) {
 
   const fields = (
     <Stack gap="lg">
-      <Section title={t.tickets.sectionTicket}>
+      <TitledCard title={t.tickets.sectionTicket}>
         <Stack>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <ClientSelect
@@ -448,9 +437,9 @@ export function TicketForm({ ticket }: { ticket?: Ticket }) {
             />
           </SimpleGrid>
         </Stack>
-      </Section>
+      </TitledCard>
 
-      <Section title={t.tickets.sectionDetails}>
+      <TitledCard title={t.tickets.sectionDetails}>
         <Stack>
           <LimitedTextInput
             field={createTicketBody.shape.subject}
@@ -504,7 +493,7 @@ export function TicketForm({ ticket }: { ticket?: Ticket }) {
             </SimpleGrid>
           )}
         </Stack>
-      </Section>
+      </TitledCard>
     </Stack>
   );
 

@@ -2,7 +2,7 @@ import { Alert, Box, Container, Group, Paper, Skeleton, Stack, Text, Textarea, T
 import { IconAlertTriangle, IconMessages, IconSend } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
-import { http, NO_AUTH_REDIRECT, ok } from '../../api/client.js';
+import { getQuery, http, NO_AUTH_REDIRECT, ok } from '../../api/client.js';
 import { EmptyNote } from '../../components/empty-note.js';
 import { IconButton } from '../../components/icon-button.js';
 import { LanguageSwitch } from '../../components/language-switch.js';
@@ -24,15 +24,10 @@ export function TicketPortalPage() {
   const key = ['portal-ticket', token, lang];
 
   const portal = useQuery({
-    queryKey: key,
-    queryFn: ({ signal }) =>
-      ok(
-        http.GET('/api/portal/tickets/{token}', {
-          params: { path: { token } },
-          headers: NO_AUTH_REDIRECT,
-          signal,
-        }),
-      ),
+    ...getQuery(key, '/api/portal/tickets/{token}', {
+      params: { path: { token } },
+      headers: NO_AUTH_REDIRECT,
+    }),
     refetchInterval: 15_000,
     retry: false,
   });

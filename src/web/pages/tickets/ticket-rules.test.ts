@@ -36,35 +36,28 @@ describe('missedTarget', () => {
     ...over,
   });
 
-  it('names the unanswered first response when it is the one past', () => {
-    expect(
-      missedTarget(
-        sla({ firstResponseDueAt: '2026-03-10T09:00:00Z', resolutionDueAt: '2026-03-12T09:00:00Z' }),
-        now,
-      ),
-    ).toBe('2026-03-10T09:00:00Z');
-  });
-
-  it('ignores an answered first response and names the resolution', () => {
-    expect(
-      missedTarget(
-        sla({
-          firstResponseDueAt: '2026-03-09T09:00:00Z',
-          firstRespondedAt: '2026-03-09T08:00:00Z',
-          resolutionDueAt: '2026-03-10T11:00:00Z',
-        }),
-        now,
-      ),
-    ).toBe('2026-03-10T11:00:00Z');
-  });
-
-  it('names the earlier of two missed targets', () => {
-    expect(
-      missedTarget(
-        sla({ firstResponseDueAt: '2026-03-09T10:00:00Z', resolutionDueAt: '2026-03-08T10:00:00Z' }),
-        now,
-      ),
-    ).toBe('2026-03-08T10:00:00Z');
+  it.each([
+    {
+      name: 'names the unanswered first response when it is the one past',
+      over: { firstResponseDueAt: '2026-03-10T09:00:00Z', resolutionDueAt: '2026-03-12T09:00:00Z' },
+      missed: '2026-03-10T09:00:00Z',
+    },
+    {
+      name: 'ignores an answered first response and names the resolution',
+      over: {
+        firstResponseDueAt: '2026-03-09T09:00:00Z',
+        firstRespondedAt: '2026-03-09T08:00:00Z',
+        resolutionDueAt: '2026-03-10T11:00:00Z',
+      },
+      missed: '2026-03-10T11:00:00Z',
+    },
+    {
+      name: 'names the earlier of two missed targets',
+      over: { firstResponseDueAt: '2026-03-09T10:00:00Z', resolutionDueAt: '2026-03-08T10:00:00Z' },
+      missed: '2026-03-08T10:00:00Z',
+    },
+  ])('$name', ({ over, missed }) => {
+    expect(missedTarget(sla(over), now)).toBe(missed);
   });
 
   it('falls back to the resolution target, or null without targets', () => {

@@ -1,5 +1,5 @@
 import { Badge, Box, Group, Paper, ScrollArea, Skeleton, Stack, Text } from '@mantine/core';
-import { IconGripVertical, IconInfoCircle } from '@tabler/icons-react';
+import { IconGripVertical } from '@tabler/icons-react';
 import { type DragEvent, useState } from 'react';
 import { useSession } from '../../api/queries.js';
 import {
@@ -10,6 +10,7 @@ import {
   useTicketBoard,
   useWorkflow,
 } from '../../api/tickets.js';
+import { InfoHint } from '../../components/info-hint.js';
 import { TitleLink } from '../../components/link-row.js';
 import { QueryError } from '../../components/query-error.js';
 import {
@@ -128,10 +129,7 @@ export function TicketsBoard({
 
   return (
     <Stack gap="sm">
-      <Group gap={6} c="dimmed" wrap="nowrap">
-        <IconInfoCircle size={16} aria-hidden style={{ flexShrink: 0 }} />
-        <Text size="sm">{t.tickets.dragHint}</Text>
-      </Group>
+      <InfoHint>{t.tickets.dragHint}</InfoHint>
       <ScrollArea type="auto" offsetScrollbars>
         <Group
           align="flex-start"

@@ -1,4 +1,5 @@
 import { Checkbox, Group, MultiSelect, Paper, SegmentedControl, Select } from '@mantine/core';
+import type { Icon } from '@tabler/icons-react';
 import { IconDownload, IconLayoutKanban, IconList, IconPlus, IconSettings } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -34,6 +35,16 @@ const SORT_FIELDS: TicketSortField[] = [
   'responsible',
   'service',
 ];
+
+/** A view switch's option: its icon before its name. */
+function ViewLabel({ icon: Glyph, label }: { icon: Icon; label: string }) {
+  return (
+    <Group gap={6} wrap="nowrap">
+      <Glyph size={16} aria-hidden />
+      <span>{label}</span>
+    </Group>
+  );
+}
 
 /**
  * Atendimentos: the grid (server paging, sort, filters, CSV) or the kanban board, all tickets or "Meus
@@ -126,24 +137,8 @@ export function TicketsPage() {
           value={view}
           onChange={(v) => update({ view: v === 'board' ? 'board' : null })}
           data={[
-            {
-              value: 'list',
-              label: (
-                <Group gap={6} wrap="nowrap">
-                  <IconList size={16} aria-hidden />
-                  <span>{t.tickets.viewList}</span>
-                </Group>
-              ),
-            },
-            {
-              value: 'board',
-              label: (
-                <Group gap={6} wrap="nowrap">
-                  <IconLayoutKanban size={16} aria-hidden />
-                  <span>{t.tickets.viewBoard}</span>
-                </Group>
-              ),
-            },
+            { value: 'list', label: <ViewLabel icon={IconList} label={t.tickets.viewList} /> },
+            { value: 'board', label: <ViewLabel icon={IconLayoutKanban} label={t.tickets.viewBoard} /> },
           ]}
         />
       </Group>

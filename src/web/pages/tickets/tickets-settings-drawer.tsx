@@ -15,10 +15,11 @@ import { IconAlertCircle } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { http, ok } from '../../api/client.js';
+import { getQuery, http, ok } from '../../api/client.js';
 import type { Service } from '../../api/models.js';
 import { type SlaPolicy, ticketKeys, useServiceCatalog } from '../../api/tickets.js';
 import { QueryError } from '../../components/query-error.js';
+import { SubmitRow } from '../../components/submit-row.js';
 import { TableHead } from '../../components/table-head.js';
 import { useT } from '../../i18n/index.js';
 import { mapServerErrors } from '../../lib/form-errors.js';
@@ -162,11 +163,7 @@ function SlaPolicies({ services, policies }: { services: Service[]; policies: Sl
             </Table.Tbody>
           </Table>
         )}
-        <Group justify="flex-end">
-          <Button type="submit" loading={save.isPending} disabled={services.length === 0}>
-            {t.common.save}
-          </Button>
-        </Group>
+        <SubmitRow saving={save.isPending} disabled={services.length === 0} />
       </Stack>
     </form>
   );
@@ -176,8 +173,7 @@ function SlaSection() {
   const t = useT();
   const services = useServiceCatalog();
   const policies = useQuery({
-    queryKey: ticketKeys.slaPolicies,
-    queryFn: ({ signal }) => ok(http.GET('/api/tickets/sla-policies', { signal })),
+    ...getQuery(ticketKeys.slaPolicies, '/api/tickets/sla-policies'),
     select: (data) => data.items,
   });
   return (
