@@ -147,6 +147,18 @@ export function useE2E(options: E2EOptions, started: (e2e: E2E) => void): void {
   }, 30_000);
 }
 
+/** A browser context as a client's contact holds it: a 390×844 touch phone, in pt-BR and São Paulo time. */
+export function phoneContext(e2e: Pick<E2E, 'browser' | 'baseUrl'>): Promise<BrowserContext> {
+  return e2e.browser.newContext({
+    baseURL: e2e.baseUrl,
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'pt-BR',
+    timezoneId: 'America/Sao_Paulo',
+  });
+}
+
 /** Signs in as the demo administrator from the login form the page is on, and waits for the landing page. */
 export async function loginAsDemoAdmin(page: Page): Promise<void> {
   await page.getByLabel('E-mail').fill(ADMIN_EMAIL);
