@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { cnpj } from '../http/helpers.js';
-import { type E2E, phoneContext, useE2E } from './harness.js';
+import { type E2E, openOnPhone, useE2E } from './harness.js';
 import { apiOk, signIn } from './support/api.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/collection/${name}`, import.meta.url));
@@ -133,10 +133,8 @@ describe('Cobrança de Arquivos — office screens (Chromium)', () => {
       url: string;
     };
 
-    const phone = await phoneContext(e2e);
+    const { phone, mobile } = await openOnPhone(e2e, link.url);
     try {
-      const mobile = await phone.newPage();
-      await mobile.goto(new URL(link.url).pathname);
       const extrato = mobile.locator('[data-item="Extrato bancário"]');
       await extrato.waitFor();
       // April's statement for March: the warning, with Manter and Substituir.
