@@ -1,4 +1,4 @@
-import type { saveFeeContract } from '../../src/server/modules/billing/index.js';
+import type { saveFeeContract, savePixSettings } from '../../src/server/modules/billing/index.js';
 
 type FeeContractBody = Parameters<typeof saveFeeContract>[3];
 
@@ -16,3 +16,11 @@ export const monthlyFee = (amountCents: number, over: Partial<FeeContractBody> =
   active: true,
   ...over,
 });
+
+/** The office's PIX settings in the billing tests: a CNPJ key, the name and city its BR Codes carry. */
+export const officePix: Parameters<typeof savePixSettings>[2] = {
+  keyKind: 'cnpj',
+  key: '11.222.333/0001-81',
+  merchantName: 'Escritório Teste Contábil',
+  merchantCity: 'São Paulo',
+};

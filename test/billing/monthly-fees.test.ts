@@ -14,7 +14,7 @@ import { parseBrCode } from '../../src/server/modules/br/index.js';
 import { cnpj } from '../http/helpers.js';
 import { seedOffice } from '../support/fixtures.js';
 import { createTestContext, dialects, type TestContext } from '../support/test-db.js';
-import { monthlyFee } from './fee-contract.js';
+import { monthlyFee, officePix } from './fee-contract.js';
 import { makeClient, messagesWithKey, noonSP, reopen, runKind } from './helpers.js';
 import { pdfText } from './pdf-text.js';
 
@@ -38,12 +38,7 @@ describe.each(dialects)('routine Honorários on %s', (dialect) => {
     ctx.clock.set(noonSP('2026-11-01'));
     seed = await seedOffice(ctx);
     officeId = seed.office.id;
-    await savePixSettings(ctx, seed.actor, {
-      keyKind: 'cnpj',
-      key: '11.222.333/0001-81',
-      merchantName: 'Escritório Teste Contábil',
-      merchantCity: 'São Paulo',
-    });
+    await savePixSettings(ctx, seed.actor, officePix);
     ids.day10 = (await makeClient(ctx, seed.actor, 'Padaria Estrela Ltda', cnpj(101))).id;
     ids.bday5 = (await makeClient(ctx, seed.actor, 'Mercado Bom Preço Ltda', cnpj(102))).id;
     ids.noEmail = (await makeClient(ctx, seed.actor, 'Oficina Pistão Ltda', cnpj(103), false)).id;
