@@ -30,6 +30,7 @@ import { cnpjCheckDigits } from '../src/server/modules/br/index.js';
 import { createClientBody } from '../src/server/modules/clients/clients.schema.js';
 import { createClient } from '../src/server/modules/clients/index.js';
 import { findOffice } from '../src/server/modules/platform/index.js';
+import { monthlyFee } from '../test/billing/fee-contract.js';
 import { benchContext, seedBenchOffice } from './support/app.js';
 import { runCnabLegs } from './support/boletos-cnab.js';
 import { selfCpuMs } from './support/cpu.js';
@@ -101,16 +102,7 @@ async function pdfLeg(): Promise<Record<string, number | string>> {
           document: base + cnpjCheckDigits(base),
         }),
       );
-      await saveFeeContract(ctx, actor, client.id, {
-        amountCents: 100_000 + c,
-        dueRule: 'day',
-        dueDay: 10,
-        startPeriod: '2026-01',
-        readjustmentDate: null,
-        readjustmentNote: null,
-        active: true,
-        paymentMethod: 'both',
-      });
+      await saveFeeContract(ctx, actor, client.id, monthlyFee(100_000 + c, { paymentMethod: 'both' }));
       clientIds.push(client.id);
     }
     const account = await ctx.db

@@ -19,8 +19,8 @@
  * BENCH_DELIVER_AFTER=1 starts the worker only once the routine has enqueued everything.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import v8 from 'node:v8';
@@ -28,7 +28,6 @@ import vm from 'node:vm';
 import { registerCatalog } from '../src/server/catalog.js';
 import type { AppContext } from '../src/server/context.js';
 import type { DialectName } from '../src/server/db/database.js';
-import { openDatabase } from '../src/server/db/database.js';
 import { newId } from '../src/server/ids.js';
 import { BusinessCalendar } from '../src/server/modules/br/index.js';
 import { certificatesExpiring } from '../src/server/modules/certificates/certificate-expiry.routine.js';
@@ -39,7 +38,7 @@ import { send } from '../src/server/modules/messaging/index.js';
 import { inAudience, runRoutine } from '../src/server/modules/routines/run-routine.js';
 import { freePort } from '../test/support/pg-cluster.js';
 import { startSmtpSink } from '../test/support/smtp-sink.js';
-import { benchApp, benchContext, login } from './support/app.js';
+import { benchApp, benchDatabase, login } from './support/app.js';
 import { selfCpuMs } from './support/cpu.js';
 import { explainQueries } from './support/explain.js';
 import { say as log } from './support/log.js';
@@ -176,20 +175,9 @@ async function crashLeg(
 }
 
 async function runDialect(dialect: DialectName, databaseUrl?: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'expediente-bench-routines-'));
-  const handle = openDatabase(
-    databaseUrl ? { databaseUrl, poolSize: 10 } : { sqliteFile: join(dir, 'bench.sqlite') },
-  );
-  const ctx = benchContext(handle, {
-    dataDir: dir,
-    secretKey: 'bench-secret-key-0123456789',
-    rateLimitPerMinute: { email: 0, whatsapp: 0, sms: 0 }, // no per-minute limit
-  });
+  const { dir, sqliteFile, handle, ctx } = benchDatabase('expediente-bench-routines-', databaseUrl);
   const now = new Date();
-  const seeded = await seedInChild(
-    databaseUrl ? { dialect, databaseUrl } : { dialect, sqliteFile: join(dir, 'bench.sqlite') },
-    now,
-  );
+  const seeded = await seedInChild(databaseUrl ? { dialect, databaseUrl } : { dialect, sqliteFile }, now);
   const { officeId, expiring } = seeded;
   log(
     `${dialect}: ${CLIENTS} clients and certificates (${expiring} expiring) seeded in ${seeded.seconds.toFixed(1)} s`,
@@ -243,7 +231,7 @@ async function runDialect(dialect: DialectName, databaseUrl?: string) {
     const horizon = new Date(now.getTime() + 32 * DAY).toISOString();
     const plans = await explainQueries(
       dialect === 'sqlite'
-        ? { dialect: 'sqlite', file: join(dir, 'bench.sqlite') }
+        ? { dialect: 'sqlite', file: sqliteFile }
         : { dialect: 'postgres', url: databaseUrl! },
       async (db) => {
         const audience = inAudience({ kind: 'all' }, 'c.client_id');
@@ -304,7 +292,7 @@ async function runDialect(dialect: DialectName, databaseUrl?: string) {
   await worker.stop(5000);
   const crash =
     dialect === 'sqlite' && process.env.BENCH_CRASH !== '0'
-      ? await crashLeg(ctx, join(dir, 'bench.sqlite'), officeId, sink)
+      ? await crashLeg(ctx, sqliteFile, officeId, sink)
       : null;
   await sink.stop();
   await handle.destroy();

@@ -1,10 +1,13 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pino from 'pino';
 import { buildApp } from '../../src/server/app.js';
 import { systemClock } from '../../src/server/clock.js';
 import { type Config, loadConfig } from '../../src/server/config.js';
 import type { AppContext } from '../../src/server/context.js';
-import type { DatabaseHandle } from '../../src/server/db/database.js';
+import { type DatabaseHandle, openDatabase } from '../../src/server/db/database.js';
 import { createOffice, createUser, getProfessions } from '../../src/server/modules/platform/index.js';
 
 export const BENCH_PASSWORD = 'bench-password-123';
@@ -18,6 +21,23 @@ export function benchContext(handle: DatabaseHandle, overrides: Partial<Config> 
     config: { ...loadConfig({ LOG_LEVEL: 'silent' }), ...overrides },
     log: pino({ level: 'silent' }),
   };
+}
+
+/**
+ * A throwaway bench database — a SQLite file in a new temporary folder (`prefix`), or `databaseUrl`'s
+ * PostgreSQL — and its context: the folder as DATA_DIR, a fixed secret key, no per-minute sending limit.
+ */
+export function benchDatabase(prefix: string, databaseUrl?: string, overrides: Partial<Config> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const sqliteFile = join(dir, 'bench.sqlite');
+  const handle = openDatabase(databaseUrl ? { databaseUrl, poolSize: 10 } : { sqliteFile });
+  const ctx = benchContext(handle, {
+    dataDir: dir,
+    secretKey: 'bench-secret-key-0123456789',
+    rateLimitPerMinute: { email: 0, whatsapp: 0, sms: 0 },
+    ...overrides,
+  });
+  return { dir, sqliteFile, handle, ctx };
 }
 
 /** One office with one admin user (who can log in with BENCH_PASSWORD). */

@@ -1,18 +1,8 @@
-/**
- * The automation bench's world: one office on a fresh database (SQLite file or a PostgreSQL database), its
- * admin logged in through the real app, a client with a contact e-mail, and Processos pipelines whose
- * cards are bulk-inserted (multi-row INSERTs, untimed) so the bench times only the moves and the drains.
- */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../src/server/context.js';
-import { type DatabaseHandle, openDatabase } from '../../src/server/db/database.js';
 import { migrateToLatest } from '../../src/server/db/migrate.js';
 import { newId } from '../../src/server/ids.js';
 import { cnpj } from '../../test/http/helpers.js';
-import { benchApp, benchContext, login, seedBenchOffice } from './app.js';
+import { benchApp, benchDatabase, login, seedBenchOffice } from './app.js';
 
 export interface Pipeline {
   id: string;
@@ -22,18 +12,11 @@ export interface Pipeline {
 }
 
 export async function automationWorld(tag: string, databaseUrl?: string) {
-  const dir = mkdtempSync(join(tmpdir(), `expediente-bench-auto-${tag}-`));
-  const handle: DatabaseHandle = openDatabase(
-    databaseUrl ? { databaseUrl, poolSize: 10 } : { sqliteFile: join(dir, 'bench.sqlite') },
-  );
-  await migrateToLatest(handle.db);
-  const ctx: AppContext = benchContext(handle, {
-    dataDir: dir,
-    secretKey: 'bench-secret-key-0123456789',
-    rateLimitPerMinute: { email: 0, whatsapp: 0, sms: 0 },
-    // The bench drives one webhook address as fast as it can: no per-address limit.
+  // The bench drives one webhook address as fast as it can: no per-address limit.
+  const { dir, handle, ctx } = benchDatabase(`expediente-bench-auto-${tag}-`, databaseUrl, {
     automationHookRatePerMinute: 0,
   });
+  await migrateToLatest(handle.db);
   const { office, admin } = await seedBenchOffice(ctx, `admin-${tag}@bench.com.br`);
   const app: FastifyInstance = await benchApp(ctx);
   const session = await login(app, `admin-${tag}@bench.com.br`);

@@ -24,6 +24,7 @@ import { generateRemessa, uploadRetorno } from '../../src/server/modules/billing
 import { layoutOf } from '../../src/server/modules/billing/cnab/layouts/index.js';
 import { writeRetorno } from '../../src/server/modules/billing/cnab/retorno.js';
 import { buildBoleto } from '../../src/shared/br/boleto/index.js';
+import { accountsByBank, insertBankAccount } from '../../test/billing/cnab-helpers.js';
 import { benchContext, seedBenchOffice } from './app.js';
 import { buildClientData, insertClientData } from './clients-data.js';
 import { selfCpuMs } from './cpu.js';
@@ -36,14 +37,8 @@ const ONLY = process.env.BENCH_ONLY as 'sqlite' | 'postgres' | undefined;
 
 /** remessa_s: 2, sqlite_retorno_s: 10, pg_retorno_s: 10 (seconds, at most). */
 
-const account = {
-  bankCode: '341',
-  agency: '0167',
-  account: '45145',
-  accountDigit: '9',
-  carteira: '157',
-  convenio: '',
-};
+/** Itaú's manual example account, the one the CNAB tests use. */
+const account = accountsByBank['341']!;
 
 async function seed(handle: DatabaseHandle, dir: string) {
   const ctx: AppContext = benchContext(handle, {
@@ -55,25 +50,7 @@ async function seed(handle: DatabaseHandle, dir: string) {
   const data = buildClientData(office.id, { count: BOLETOS, inactiveShare: 0, taggedShare: 0 });
   await insertClientData(handle.db, handle.dialect, data);
   const now = new Date().toISOString();
-  const accountId = newId();
-  await handle.db
-    .insertInto('bank_accounts')
-    .values({
-      id: accountId,
-      office_id: office.id,
-      bank_code: '341',
-      label: 'Itaú',
-      agency: account.agency,
-      agency_digit: null,
-      account: account.account,
-      account_digit: account.accountDigit,
-      carteira: account.carteira,
-      convenio: '',
-      variation: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
+  const accountId = await insertBankAccount(ctx, office.id, account, { fineBp: 0, interestMonthBp: 0 });
   const boletos: { id: string; nossoNumero: string; dv: string; amountCents: number }[] = [];
   const per = handle.dialect === 'sqlite' ? 300 : 1000;
   await handle.db.transaction().execute(async (trx) => {

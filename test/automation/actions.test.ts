@@ -8,6 +8,7 @@ import { createContact } from '../../src/server/modules/clients/index.js';
 import { updateUser } from '../../src/server/modules/platform/index.js';
 import { createTicket, moveTicket } from '../../src/server/modules/tickets/index.js';
 import { createTicketBody } from '../../src/server/modules/tickets/tickets.schema.js';
+import { officePix } from '../billing/fee-contract.js';
 import { makeClient, noonSP } from '../billing/helpers.js';
 import { pdfText } from '../billing/pdf-text.js';
 import { seedOffice } from '../support/fixtures.js';
@@ -355,12 +356,7 @@ for (const dialect of dialects) {
     });
 
     it('billing.create_invoice makes a PIX invoice from an item field that remembers the item; paying it names the item', async () => {
-      await savePixSettings(ctx, seed.actor, {
-        keyKind: 'cnpj',
-        key: '11.222.333/0001-81',
-        merchantName: 'Escritório Teste Contábil',
-        merchantCity: 'São Paulo',
-      });
+      await savePixSettings(ctx, seed.actor, officePix);
       const create = action('billing.create_invoice');
       expect(
         (await create.validate(ctx, officeId, { amount: { from: 'field', field: 'product' } }))[0]?.field,

@@ -13,6 +13,7 @@ import type { CardDetail, Pipeline } from '../../src/server/modules/processes/pr
 import { fieldsOf, type JsonSchema } from '../../src/web/pages/automation/schema-form.js';
 import { pdfText } from '../billing/pdf-text.js';
 import { cnpj, postCreated } from '../http/helpers.js';
+import { orderForm } from '../support/furniture-store.js';
 import { createTestApp, loginAs, type Session } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { ok } from './helpers.js';
@@ -149,20 +150,7 @@ describe.each(dialects)('the furniture store example, end to end (%s)', (dialect
       await admin.request({
         method: 'PUT',
         url: `/api/processes/pipelines/${pipeline.id}/form`,
-        payload: {
-          title: 'Faça seu pedido',
-          intro: 'Escolha o móvel; o gerente entra em contato.',
-          ask: {
-            name: 'required',
-            email: 'optional',
-            phone: 'required',
-            document: 'required',
-            message: 'optional',
-          },
-          fieldKeys: ['produto'],
-          thanks: 'Pedido recebido!',
-          active: true,
-        },
+        payload: orderForm({ intro: 'Escolha o móvel; o gerente entra em contato.', fieldKeys: ['produto'] }),
       }),
     );
     token = pipeline.form!.token;

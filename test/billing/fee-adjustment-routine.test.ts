@@ -9,6 +9,7 @@ import { billingFeeAdjustment, saveFeeContract } from '../../src/server/modules/
 import { cnpj } from '../http/helpers.js';
 import { seedOffice } from '../support/fixtures.js';
 import { createTestContext, dialects, type TestContext } from '../support/test-db.js';
+import { monthlyFee } from './fee-contract.js';
 import { makeClient, messagesWithKey, noonSP, runKind } from './helpers.js';
 
 describe.each(dialects)('routine Reajuste anual on %s', (dialect) => {
@@ -35,15 +36,7 @@ describe.each(dialects)('routine Reajuste anual on %s', (dialect) => {
     officeId = seed.office.id;
     const contractOf = async (name: string, n: number, readjustmentDate: string) => {
       const c = await makeClient(ctx, seed.actor, name, cnpj(n));
-      await saveFeeContract(ctx, seed.actor, c.id, {
-        amountCents: 150_000,
-        dueRule: 'day',
-        dueDay: 10,
-        startPeriod: '2026-01',
-        readjustmentDate,
-        readjustmentNote: null,
-        active: true,
-      });
+      await saveFeeContract(ctx, seed.actor, c.id, monthlyFee(150_000, { readjustmentDate }));
       await saveAdjustmentRule(ctx, seed.actor, c.id, {
         method: 'percentage',
         index: null,

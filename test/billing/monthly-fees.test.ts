@@ -14,6 +14,7 @@ import { parseBrCode } from '../../src/server/modules/br/index.js';
 import { cnpj } from '../http/helpers.js';
 import { seedOffice } from '../support/fixtures.js';
 import { createTestContext, dialects, type TestContext } from '../support/test-db.js';
+import { monthlyFee, officePix } from './fee-contract.js';
 import { makeClient, messagesWithKey, noonSP, reopen, runKind } from './helpers.js';
 import { pdfText } from './pdf-text.js';
 
@@ -24,16 +25,7 @@ describe.each(dialects)('routine Honorários on %s', (dialect) => {
   const ids: Record<string, string> = {};
 
   const contract = (clientId: string, body: Partial<Parameters<typeof saveFeeContract>[3]> = {}) =>
-    saveFeeContract(ctx, seed.actor, clientId, {
-      amountCents: 123456,
-      dueRule: 'day',
-      dueDay: 10,
-      startPeriod: '2026-01',
-      readjustmentDate: null,
-      readjustmentNote: null,
-      active: true,
-      ...body,
-    });
+    saveFeeContract(ctx, seed.actor, clientId, monthlyFee(123456, body));
 
   const invoicesOf = (period?: string) => {
     let q = ctx.db.selectFrom('invoices').selectAll().where('office_id', '=', officeId);
@@ -46,12 +38,7 @@ describe.each(dialects)('routine Honorários on %s', (dialect) => {
     ctx.clock.set(noonSP('2026-11-01'));
     seed = await seedOffice(ctx);
     officeId = seed.office.id;
-    await savePixSettings(ctx, seed.actor, {
-      keyKind: 'cnpj',
-      key: '11.222.333/0001-81',
-      merchantName: 'Escritório Teste Contábil',
-      merchantCity: 'São Paulo',
-    });
+    await savePixSettings(ctx, seed.actor, officePix);
     ids.day10 = (await makeClient(ctx, seed.actor, 'Padaria Estrela Ltda', cnpj(101))).id;
     ids.bday5 = (await makeClient(ctx, seed.actor, 'Mercado Bom Preço Ltda', cnpj(102))).id;
     ids.noEmail = (await makeClient(ctx, seed.actor, 'Oficina Pistão Ltda', cnpj(103), false)).id;
@@ -210,15 +197,7 @@ describe.each(dialects)('routine Honorários on %s', (dialect) => {
   it('does nothing without the PIX settings, and says why', async () => {
     const other = await seedOffice(ctx, 'Escritório Sem PIX', 'sem-pix.com.br');
     const client = await makeClient(ctx, other.actor, 'Farmácia Vida Ltda', cnpj(201));
-    await saveFeeContract(ctx, other.actor, client.id, {
-      amountCents: 1000,
-      dueRule: 'day',
-      dueDay: 6,
-      startPeriod: '2026-01',
-      readjustmentDate: null,
-      readjustmentNote: null,
-      active: true,
-    });
+    await saveFeeContract(ctx, other.actor, client.id, monthlyFee(1000, { dueDay: 6 }));
     const r = (await runKind(ctx, billingMonthlyFees, other.office.id)) as Awaited<
       ReturnType<typeof runKind>
     > & {

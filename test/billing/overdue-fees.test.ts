@@ -17,6 +17,7 @@ import { describeConfig } from '../../src/server/modules/routines/index.js';
 import { cnpj } from '../http/helpers.js';
 import { seedOffice } from '../support/fixtures.js';
 import { createTestContext, dialects, type TestContext } from '../support/test-db.js';
+import { officePix } from './fee-contract.js';
 import { makeClient, messagesWithKey, noonSP, runKind } from './helpers.js';
 
 const days = (from: string, to: string): string[] => {
@@ -53,12 +54,7 @@ describe.each(dialects)('routine Honorários em atraso on %s', (dialect) => {
     seed = await seedOffice(ctx);
     officeId = seed.office.id;
     analystProfession = seed.professions.get('Analista Fiscal')!;
-    await savePixSettings(ctx, seed.actor, {
-      keyKind: 'email',
-      key: 'Financeiro@Escritorio.com.br',
-      merchantName: 'Escritório Teste',
-      merchantCity: 'São Paulo',
-    });
+    await savePixSettings(ctx, seed.actor, officePix);
     client.late = (await makeClient(ctx, seed.actor, 'Padaria Estrela Ltda', cnpj(301))).id;
     client.payer = (await makeClient(ctx, seed.actor, 'Mercado Bom Preço Ltda', cnpj(302))).id;
     client.missed = (await makeClient(ctx, seed.actor, 'Oficina Pistão Ltda', cnpj(303))).id;

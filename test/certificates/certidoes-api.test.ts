@@ -110,45 +110,25 @@ describe.each(dialects)('certidões API on %s', (dialect) => {
       (await admin.request({ method: 'GET', url: url() })).json<Overview>().items.length;
     const before = await count();
     const base = { type: 'municipal', status: 'negativa', issuedOn: '2026-11-01', validUntil: '2027-01-30' };
-    const notPdf = await admin.request({
-      method: 'POST',
-      url: url(),
-      payload: {
-        ...base,
-        file: {
-          name: 'x.pdf',
-          contentType: 'application/pdf',
-          data: Buffer.from('MZ\x90').toString('base64'),
-        },
-      },
+    /** Posts `base` with these changes: each refusal below differs from a valid certidão in one way. */
+    const post = (over: Record<string, unknown>) =>
+      admin.request({ method: 'POST', url: url(), payload: { ...base, ...over } });
+    const notPdf = await post({
+      file: { name: 'x.pdf', contentType: 'application/pdf', data: Buffer.from('MZ\x90').toString('base64') },
     });
     expect(expectProblem(notPdf, 400, 'certidoes.file_not_pdf').errors?.[0]?.field).toBe('file');
-    const exe = await admin.request({
-      method: 'POST',
-      url: url(),
-      payload: {
-        ...base,
-        file: { name: 'x.exe', contentType: 'application/x-msdownload', data: pdf.toString('base64') },
-      },
+    const exe = await post({
+      file: { name: 'x.exe', contentType: 'application/x-msdownload', data: pdf.toString('base64') },
     });
     expectProblem(exe, 400, 'certidoes.file_not_pdf');
     const big = Buffer.concat([pdf, Buffer.alloc(5 * 1024 * 1024)]);
-    const tooBig = await admin.request({
-      method: 'POST',
-      url: url(),
-      payload: {
-        ...base,
-        file: { name: 'grande.pdf', contentType: 'application/pdf', data: big.toString('base64') },
-      },
+    const tooBig = await post({
+      file: { name: 'grande.pdf', contentType: 'application/pdf', data: big.toString('base64') },
     });
     expect(expectProblem(tooBig, 413, 'certidoes.file_too_large').detail).toContain('5 MB');
-    const backwards = await admin.request({
-      method: 'POST',
-      url: url(),
-      payload: { ...base, issuedOn: '2026-11-10', validUntil: '2026-11-01' },
-    });
+    const backwards = await post({ issuedOn: '2026-11-10', validUntil: '2026-11-01' });
     expect(expectFieldErrors(backwards).map((e) => e.field)).toEqual(['validUntil']);
-    const badType = await admin.request({ method: 'POST', url: url(), payload: { ...base, type: 'xpto' } });
+    const badType = await post({ type: 'xpto' });
     expect(expectFieldErrors(badType).map((e) => e.field)).toEqual(['type']);
     expect(await count()).toBe(before);
   });

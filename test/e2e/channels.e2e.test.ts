@@ -14,7 +14,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/pg-cluster.js';
 import { startWhatsAppStandIn, type WhatsAppStandIn, webhookBody } from '../support/whatsapp-standin.js';
-import { loginAsDemoAdmin, noToasts, screenshotPath, useE2E } from './harness.js';
+import { loginAsDemoAdmin, noToasts, screenshotPath, tableRows, useE2E } from './harness.js';
 
 const SCREENSHOT = screenshotPath('channels-whatsapp.png');
 const ADMIN_NAME = 'Mariana Costa';
@@ -133,10 +133,7 @@ describe('Canais: WhatsApp and SMS (browser)', () => {
     // The copy button is there for the URL.
     await wapp.getByRole('button', { name: 'Copiar URL de callback' }).waitFor();
     // The approved templates Meta must have, with their parameters.
-    const test = wapp
-      .getByRole('table', { name: 'Modelos que a Meta precisa aprovar' })
-      .getByRole('row')
-      .filter({ hasText: 'expediente_teste' });
+    const test = tableRows(wapp, 'Modelos que a Meta precisa aprovar', 'expediente_teste');
     const cells = await test.getByRole('cell').allTextContents();
     expect(cells).toEqual([
       'expediente_teste',

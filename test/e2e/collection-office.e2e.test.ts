@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { cnpj } from '../http/helpers.js';
-import { type E2E, useE2E } from './harness.js';
+import { type E2E, openOnPhone, useE2E } from './harness.js';
 import { apiOk, signIn } from './support/api.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/collection/${name}`, import.meta.url));
@@ -110,7 +110,7 @@ describe('Cobrança de Arquivos — office screens (Chromium)', () => {
   }, 240_000);
 
   it('the client keeps or replaces a flagged statement; the office transfers and asks again', async () => {
-    const { page, browser, baseUrl } = e2e;
+    const { page } = e2e;
     await signIn(page);
     const client = (await apiOk(page, 'POST', '/api/clients', {
       legalName: 'Transportes Gaps Ltda',
@@ -133,17 +133,8 @@ describe('Cobrança de Arquivos — office screens (Chromium)', () => {
       url: string;
     };
 
-    const phone = await browser.newContext({
-      baseURL: baseUrl,
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-      locale: 'pt-BR',
-      timezoneId: 'America/Sao_Paulo',
-    });
+    const { phone, mobile } = await openOnPhone(e2e, link.url);
     try {
-      const mobile = await phone.newPage();
-      await mobile.goto(new URL(link.url).pathname);
       const extrato = mobile.locator('[data-item="Extrato bancário"]');
       await extrato.waitFor();
       // April's statement for March: the warning, with Manter and Substituir.

@@ -11,7 +11,7 @@
  * the server's preview before the confirmation. Expects `npm run build` (or E2E_DIST).
  */
 import { describe, expect, it } from 'vitest';
-import { type E2E, mainNav, useE2E } from './harness.js';
+import { type E2E, mainNav, openOnPhone, useE2E } from './harness.js';
 import { apiOk, signIn } from './support/api.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
@@ -31,7 +31,7 @@ describe('Cobrança de Arquivos (Chromium)', () => {
   });
 
   it('a contact with two companies answers from a phone; the office follows, zips, reopens and closes', async () => {
-    const { page, browser, baseUrl } = e2e;
+    const { page } = e2e;
     await signIn(page);
 
     // Set-up through the API: a model with three items, the same person as contact of two companies, and
@@ -91,17 +91,8 @@ describe('Cobrança de Arquivos (Chromium)', () => {
     expect(link).toMatch(/\/portal\/arquivos\/[\w-]+\.[\w-]+$/);
 
     // The contact, on a phone.
-    const phone = await browser.newContext({
-      baseURL: baseUrl,
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-      locale: 'pt-BR',
-      timezoneId: 'America/Sao_Paulo',
-    });
+    const { phone, mobile } = await openOnPhone(e2e, link);
     try {
-      const mobile = await phone.newPage();
-      await mobile.goto(new URL(link).pathname);
       await mobile.getByRole('heading', { name: `Olá, ${CONTACT}!` }).waitFor();
       const companyA = mobile.locator(`[data-company="${a.legalName}"]`);
       const companyB = mobile.locator(`[data-company="${b.legalName}"]`);

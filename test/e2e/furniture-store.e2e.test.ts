@@ -7,6 +7,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { cnpj } from '../http/helpers.js';
+import { orderForm } from '../support/furniture-store.js';
 import { loginAsDemoAdmin, useE2E } from './harness.js';
 import { callApi } from './support/api.js';
 
@@ -70,20 +71,7 @@ describe('the furniture store (browser)', () => {
       })),
     });
     expect(created.status).toBe(201);
-    const form = await callApi(page, 'PUT', `/api/processes/pipelines/${created.body.id}/form`, {
-      title: 'Faça seu pedido',
-      intro: null,
-      ask: {
-        name: 'required',
-        email: 'optional',
-        phone: 'required',
-        document: 'required',
-        message: 'optional',
-      },
-      fieldKeys: [],
-      thanks: 'Pedido recebido!',
-      active: true,
-    });
+    const form = await callApi(page, 'PUT', `/api/processes/pipelines/${created.body.id}/form`, orderForm());
     expect(form.status).toBe(200);
     pipeline = form.body;
   }, 60_000);

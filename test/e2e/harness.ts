@@ -10,7 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { freePort } from '../support/pg-cluster.js';
 
@@ -147,12 +147,35 @@ export function useE2E(options: E2EOptions, started: (e2e: E2E) => void): void {
   }, 30_000);
 }
 
+/**
+ * A client's contact opening `url` (a portal link) on a 390×844 touch phone, in pt-BR and São Paulo time:
+ * the phone's browser context (close it when done) and its page, on that link.
+ */
+export async function openOnPhone(e2e: Pick<E2E, 'browser' | 'baseUrl'>, url: string) {
+  const phone = await e2e.browser.newContext({
+    baseURL: e2e.baseUrl,
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'pt-BR',
+    timezoneId: 'America/Sao_Paulo',
+  });
+  const mobile = await phone.newPage();
+  await mobile.goto(new URL(url).pathname);
+  return { phone, mobile };
+}
+
 /** Signs in as the demo administrator from the login form the page is on, and waits for the landing page. */
 export async function loginAsDemoAdmin(page: Page): Promise<void> {
   await page.getByLabel('E-mail').fill(ADMIN_EMAIL);
   await page.getByLabel('Senha').fill(ADMIN_PASSWORD);
   await page.getByRole('button', { name: 'Entrar' }).click();
   await page.waitForURL(/\/clients$/);
+}
+
+/** The rows of the table named `table` (inside `scope`: the page or a dialog) that contain `text`. */
+export function tableRows(scope: Page | Locator, table: string, text: string): Locator {
+  return scope.getByRole('table', { name: table }).getByRole('row').filter({ hasText: text });
 }
 
 /** The app's main navigation. */

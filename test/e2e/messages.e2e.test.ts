@@ -9,7 +9,15 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ADMIN_EMAIL, loginAsDemoAdmin, mainNav, noToasts, screenshotPath, useE2E } from './harness.js';
+import {
+  ADMIN_EMAIL,
+  loginAsDemoAdmin,
+  mainNav,
+  noToasts,
+  screenshotPath,
+  tableRows,
+  useE2E,
+} from './harness.js';
 
 const SCREENSHOT = screenshotPath('mailbox.png');
 
@@ -101,10 +109,7 @@ describe('Mensagens (browser)', () => {
   it('shows the message delivered in the Caixa de saída, with its details', async () => {
     await page.getByRole('tab', { name: 'Caixa de saída' }).click();
     await page.waitForURL(/\/messages$/);
-    const row = page
-      .getByRole('table', { name: 'Caixa de saída' })
-      .getByRole('row')
-      .filter({ hasText: TEST_SUBJECT });
+    const row = tableRows(page, 'Caixa de saída', TEST_SUBJECT);
     await row.first().getByText('Entregue').waitFor();
     const text = (await row.first().textContent()) ?? '';
     expect(text).toContain(ADMIN_EMAIL);

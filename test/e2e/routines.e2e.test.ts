@@ -10,7 +10,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { loginAsDemoAdmin, mainNav, noToasts, screenshotPath, useE2E } from './harness.js';
+import { loginAsDemoAdmin, mainNav, noToasts, screenshotPath, tableRows, useE2E } from './harness.js';
 
 const SCREENSHOT = screenshotPath('routines.png');
 const TITLE = 'Aniversariantes do dia';
@@ -151,10 +151,7 @@ describe('Rotinas automatizadas (browser)', () => {
   it('finds the greeting in the Caixa de saída, and the preview now says "Já enviada antes"', async () => {
     await mainNav(page).getByRole('link', { name: 'Mensagens' }).click();
     await page.waitForURL(/\/messages$/);
-    const row = page
-      .getByRole('table', { name: 'Caixa de saída' })
-      .getByRole('row')
-      .filter({ hasText: SUBJECT });
+    const row = tableRows(page, 'Caixa de saída', SUBJECT);
     await row.first().waitFor({ timeout: 20_000 });
     const text = (await row.first().textContent()) ?? '';
     expect(text).toContain('beatriz.aniversario@exemplo.com.br');
@@ -163,12 +160,7 @@ describe('Rotinas automatizadas (browser)', () => {
     await page.goto('/routines/contacts.birthdays');
     await page.getByRole('button', { name: 'Pré-visualizar' }).click();
     const dialog = page.getByRole('dialog', { name: `Pré-visualizar: ${TITLE}` });
-    await dialog
-      .getByRole('table', { name: 'Mensagens' })
-      .getByRole('row')
-      .filter({ hasText: CONTACT })
-      .getByText('Já enviada antes')
-      .waitFor();
+    await tableRows(dialog, 'Mensagens', CONTACT).getByText('Já enviada antes').waitFor();
   }, 60_000);
 
   it('shows the routine’s agenda in Execuções → Agendas, changed only in Rotinas', async () => {
@@ -202,12 +194,7 @@ describe('Rotinas automatizadas (browser)', () => {
     await confirm.getByRole('button', { name: /^(Executar agora|Enviar \d+ mensage)/ }).click();
     await confirm.waitFor({ state: 'hidden' });
     await dialog.waitFor({ state: 'hidden' });
-    await page
-      .getByRole('table', { name: 'Execuções' })
-      .getByRole('row')
-      .filter({ hasText: `Rotina: ${TITLE}` })
-      .first()
-      .waitFor();
+    await tableRows(page, 'Execuções', `Rotina: ${TITLE}`).first().waitFor();
     // Nova agenda does not offer it: a routine's agenda is its Ativo flag in Rotinas.
     await page.goto('/runs/schedules');
     await page.getByRole('button', { name: 'Nova agenda' }).click();

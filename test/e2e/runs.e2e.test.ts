@@ -8,7 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { loginAsDemoAdmin, mainNav, noToasts, screenshotPath, useE2E } from './harness.js';
+import { loginAsDemoAdmin, mainNav, noToasts, screenshotPath, tableRows, useE2E } from './harness.js';
 
 const SCREENSHOT = screenshotPath('runs.png');
 
@@ -47,10 +47,7 @@ describe('Execuções (browser)', () => {
     await dialog.waitFor({ state: 'hidden' });
 
     // The grid polls while the run is live; it must reach Concluída within 20 s.
-    const row = page
-      .getByRole('table', { name: 'Execuções' })
-      .getByRole('row')
-      .filter({ hasText: KIND_TITLE });
+    const row = tableRows(page, 'Execuções', KIND_TITLE);
     await row.first().waitFor();
     await row.first().getByText('Concluída').waitFor({ timeout: 20_000 });
     const text = (await row.first().textContent()) ?? '';
@@ -141,10 +138,7 @@ describe('Execuções (browser)', () => {
     await dialog.getByRole('button', { name: 'Salvar' }).click();
     await dialog.waitFor({ state: 'hidden' });
 
-    const row = page
-      .getByRole('table', { name: 'Agendas' })
-      .getByRole('row')
-      .filter({ hasText: SCHEDULE_NAME });
+    const row = tableRows(page, 'Agendas', SCHEDULE_NAME);
     await row.waitFor();
     const text = (await row.textContent()) ?? '';
     expect(text).toContain('Ativa');

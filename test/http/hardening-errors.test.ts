@@ -451,30 +451,24 @@ describe.each(dialects)('hardening: errors and input on %s', (dialect) => {
       expectProblem(foreign, 404, 'platform.notification_not_found');
       const colleague = await admin.request({ method: 'POST', url: `/api/notifications/${own}/read` });
       expectProblem(colleague, 404, 'platform.notification_not_found');
-      const unread = await t.ctx.db
-        .selectFrom('notifications')
-        .select('read_at')
-        .where('id', '=', other!)
-        .executeTakeFirstOrThrow();
-      expect(unread.read_at).toBeNull();
+      const readAt = async (id: string) =>
+        (
+          await t.ctx.db
+            .selectFrom('notifications')
+            .select('read_at')
+            .where('id', '=', id)
+            .executeTakeFirstOrThrow()
+        ).read_at;
+      expect(await readAt(other!)).toBeNull();
       expect((await mine.request({ method: 'POST', url: `/api/notifications/${own}/read` })).statusCode).toBe(
         204,
       );
       // Again: still 204, and the first reading time is kept.
-      const first = await t.ctx.db
-        .selectFrom('notifications')
-        .select('read_at')
-        .where('id', '=', own!)
-        .executeTakeFirstOrThrow();
+      const first = await readAt(own!);
       expect((await mine.request({ method: 'POST', url: `/api/notifications/${own}/read` })).statusCode).toBe(
         204,
       );
-      const again = await t.ctx.db
-        .selectFrom('notifications')
-        .select('read_at')
-        .where('id', '=', own!)
-        .executeTakeFirstOrThrow();
-      expect(again.read_at).toBe(first.read_at);
+      expect(await readAt(own!)).toBe(first);
     });
 
     it('accepts signed tokens only in their canonical base64url spelling', async () => {

@@ -74,25 +74,20 @@ describe.each(dialects)('tenant isolation over HTTP on %s', (dialect) => {
     ]);
   });
 
+  /** Office A reading and changing one of B's records at `url`: 404 `code` both times, `detail` in pt-BR. */
+  const expectHiddenFromA = async (url: string, change: object, code: string, detail: string) => {
+    expectProblem(await adminA.request({ method: 'GET', url }), 404, code);
+    const patch = await adminA.request({ method: 'PATCH', url, payload: change });
+    expect(expectProblem(patch, 404, code).detail).toBe(detail);
+  };
+
   it("answers 404 to office A reading, changing or deleting B's client, which stays unchanged", async () => {
-    const before = await getJson<ClientDto>(adminB, `/api/clients/${clientB.id}`);
-    expectProblem(
-      await adminA.request({ method: 'GET', url: `/api/clients/${clientB.id}` }),
-      404,
-      'clients.not_found',
-    );
-    const patch = await adminA.request({
-      method: 'PATCH',
-      url: `/api/clients/${clientB.id}`,
-      payload: { legalName: 'Tomado por A', status: 'inactive' },
-    });
-    expect(expectProblem(patch, 404, 'clients.not_found').detail).toBe('Cliente não encontrado.');
-    expectProblem(
-      await adminA.request({ method: 'DELETE', url: `/api/clients/${clientB.id}` }),
-      404,
-      'clients.not_found',
-    );
-    expect(await getJson<ClientDto>(adminB, `/api/clients/${clientB.id}`)).toEqual(before);
+    const url = `/api/clients/${clientB.id}`;
+    const before = await getJson<ClientDto>(adminB, url);
+    const change = { legalName: 'Tomado por A', status: 'inactive' };
+    await expectHiddenFromA(url, change, 'clients.not_found', 'Cliente não encontrado.');
+    expectProblem(await adminA.request({ method: 'DELETE', url }), 404, 'clients.not_found');
+    expect(await getJson<ClientDto>(adminB, url)).toEqual(before);
   });
 
   it("answers 404 to office A adding, changing or deleting B's contacts", async () => {
@@ -218,17 +213,9 @@ describe.each(dialects)('tenant isolation over HTTP on %s', (dialect) => {
   });
 
   it("answers 404 to office A reading or changing B's services, and never lists them", async () => {
-    expectProblem(
-      await adminA.request({ method: 'GET', url: `/api/services/${serviceB.id}` }),
-      404,
-      'clients.service_not_found',
-    );
-    const patch = await adminA.request({
-      method: 'PATCH',
-      url: `/api/services/${serviceB.id}`,
-      payload: { name: 'Mudado por A', active: false },
-    });
-    expect(expectProblem(patch, 404, 'clients.service_not_found').detail).toBe('Serviço não encontrado.');
+    const change = { name: 'Mudado por A', active: false };
+    const url = `/api/services/${serviceB.id}`;
+    await expectHiddenFromA(url, change, 'clients.service_not_found', 'Serviço não encontrado.');
     expect(await getJson(adminB, `/api/services/${serviceB.id}`)).toEqual(serviceB);
     const listA = await getJson<Page<{ id: string }>>(adminA, '/api/services');
     expect(listA.total).toBe(0);

@@ -10,35 +10,13 @@ import { createContact } from '../../src/server/modules/clients/index.js';
 import { recipientOfClient, recipientOfContact } from '../../src/server/modules/clients/recipients.js';
 import { Worker } from '../../src/server/modules/engine/index.js';
 import type { Channel } from '../../src/server/modules/messaging/index.js';
-import { defineTemplate, send, unsubscribeToken } from '../../src/server/modules/messaging/index.js';
+import { send, unsubscribeToken } from '../../src/server/modules/messaging/index.js';
 import { saveEmailSettings } from '../../src/server/modules/messaging/messaging.service.js';
 import { smtpSettings, startSmtp, type TestSmtp } from '../support/smtp.js';
 import { createTestApp, loginAs, type Session } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
 import { standInSettings, startWhatsAppStandIn, type WhatsAppStandIn } from '../support/whatsapp-standin.js';
-
-defineTemplate({
-  key: 'test.consent-greeting',
-  description: { 'pt-BR': 'Teste informativo', en: 'Informative test' },
-  variables: ['office.*', 'name'],
-  transactional: false,
-  defaults: {
-    email: { subject: 'Feliz aniversário', body: 'Parabéns, {{ name }}!\n\n{{ office.name }}' },
-    whatsapp: {
-      body: 'Parabéns, {{ name }}!',
-      templateName: 'expediente_aniversario',
-      params: ['{{ name }}', '{{ office.name }}'],
-    },
-  },
-});
-
-defineTemplate({
-  key: 'test.consent-notice',
-  description: { 'pt-BR': 'Teste transacional', en: 'Transactional test' },
-  variables: ['office.*', 'name'],
-  transactional: true,
-  defaults: { email: { subject: 'Seu atendimento', body: 'Olá, {{ name }}: seu atendimento mudou.' } },
-});
+import { INFORMATIVE, TRANSACTIONAL } from './consent-templates.js';
 
 /** A header line of a received mail, unfolded (`List-Unsubscribe: <…>`), or undefined. */
 const headerLine = (mail: ParsedMail, key: string) =>
@@ -93,7 +71,7 @@ describe.each(dialects)('consent and the unsubscribe link on %s', (dialect) => {
 
   const sendTo = (
     to: { client: string } | { contact: string },
-    template: 'test.consent-greeting' | 'test.consent-notice',
+    template: typeof INFORMATIVE | typeof TRANSACTIONAL,
     key: string,
     channels: Channel[] = ['email'],
   ) =>
@@ -192,7 +170,7 @@ describe.each(dialects)('consent and the unsubscribe link on %s', (dialect) => {
   });
 
   it('WhatsApp to a client without the opt-in is skipped with the reason; with it, queued', async () => {
-    const before = await sendTo({ client: clientId }, 'test.consent-greeting', 'wa-1', ['whatsapp']);
+    const before = await sendTo({ client: clientId }, INFORMATIVE, 'wa-1', ['whatsapp']);
     expect(before).toMatchObject({ status: 'skipped', channel: 'whatsapp' });
     expect(before.reason).toEqual({
       'pt-BR': 'cliente sem autorização (opt-in) para WhatsApp',
@@ -204,7 +182,7 @@ describe.each(dialects)('consent and the unsubscribe link on %s', (dialect) => {
       payload: { whatsappOptIn: true },
     });
     expect(patched.json()).toMatchObject({ whatsappOptIn: true });
-    const after = await sendTo({ client: clientId }, 'test.consent-greeting', 'wa-2', ['whatsapp']);
+    const after = await sendTo({ client: clientId }, INFORMATIVE, 'wa-2', ['whatsapp']);
     expect(after).toMatchObject({ status: 'queued', channel: 'whatsapp', reason: null });
     const msg = await t.ctx.db
       .selectFrom('messages')
@@ -217,7 +195,7 @@ describe.each(dialects)('consent and the unsubscribe link on %s', (dialect) => {
   });
 
   it('non-transactional mail to a client carries List-Unsubscribe and List-Unsubscribe-Post; transactional neither', async () => {
-    await sendTo({ client: clientId }, 'test.consent-greeting', 'mail-1');
+    await sendTo({ client: clientId }, INFORMATIVE, 'mail-1');
     const informative = await deliverOne();
     expect(informative.subject).toBe('Feliz aniversário');
     expect(headerLine(informative, 'list-unsubscribe')).toMatch(
@@ -232,7 +210,7 @@ describe.each(dialects)('consent and the unsubscribe link on %s', (dialect) => {
     expect(informative.text).toContain(link);
     expect(informative.html).toContain(link);
 
-    await sendTo({ client: clientId }, 'test.consent-notice', 'mail-2');
+    await sendTo({ client: clientId }, TRANSACTIONAL, 'mail-2');
     const transactional = await deliverOne();
     expect(transactional.subject).toBe('Seu atendimento');
     expect(headerLine(transactional, 'list-unsubscribe')).toBeUndefined();
@@ -306,13 +284,13 @@ describe.each(dialects)('consent and the unsubscribe link on %s', (dialect) => {
     expect(page.body).toContain('Você já não recebe e-mails informativos de');
     expect(page.body).not.toContain('<form');
 
-    const skipped = await sendTo({ client: clientId }, 'test.consent-greeting', 'mail-3');
+    const skipped = await sendTo({ client: clientId }, INFORMATIVE, 'mail-3');
     expect(skipped).toMatchObject({ status: 'skipped', channel: 'email' });
     expect(skipped.reason).toEqual({
       'pt-BR': 'o cliente optou por não receber e-mails',
       en: 'the client opted out of e-mail',
     });
-    const transactional = await sendTo({ client: clientId }, 'test.consent-notice', 'mail-4');
+    const transactional = await sendTo({ client: clientId }, TRANSACTIONAL, 'mail-4');
     expect(transactional.status).toBe('queued');
     const mail = await deliverOne();
     expect(mail.subject).toBe('Seu atendimento');
@@ -323,7 +301,7 @@ describe.each(dialects)('consent and the unsubscribe link on %s', (dialect) => {
       name: 'João Conceição',
       email: 'joao@padaria.com.br',
     });
-    await sendTo({ contact: contact.id }, 'test.consent-greeting', 'mail-5');
+    await sendTo({ contact: contact.id }, INFORMATIVE, 'mail-5');
     const contactLink = unsubscribePath(await deliverOne());
     const boundary = '----expediente-test';
     const res = await t.app.inject({
@@ -333,7 +311,7 @@ describe.each(dialects)('consent and the unsubscribe link on %s', (dialect) => {
       payload: `--${boundary}\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--${boundary}--\r\n`,
     });
     expect(res.statusCode).toBe(200);
-    const skipped = await sendTo({ contact: contact.id }, 'test.consent-greeting', 'mail-6');
+    const skipped = await sendTo({ contact: contact.id }, INFORMATIVE, 'mail-6');
     expect(skipped.reason?.['pt-BR']).toBe('o contato optou por não receber e-mails');
   });
 

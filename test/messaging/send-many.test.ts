@@ -5,39 +5,11 @@
  * fallback to the next channel are decided alike; a rolled-back transaction leaves nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  defineTemplate,
-  type Recipient,
-  type SendInput,
-  send,
-  sendMany,
-} from '../../src/server/modules/messaging/index.js';
+import { type Recipient, type SendInput, send, sendMany } from '../../src/server/modules/messaging/index.js';
 import { encryptSecret } from '../../src/server/modules/messaging/secrets.js';
 import { createTestApp } from '../support/test-app.js';
 import { dialects } from '../support/test-db.js';
-
-defineTemplate({
-  key: 'test.bulk-greeting',
-  description: { 'pt-BR': 'Teste informativo em massa', en: 'Bulk informative test' },
-  variables: ['office.*', 'name', 'n'],
-  transactional: false,
-  defaults: {
-    email: { subject: 'Olá, {{ name }}', body: 'Aviso {{ n }} do {{ office.name }}.' },
-    whatsapp: {
-      body: 'Aviso {{ n }}',
-      templateName: 'expediente_aviso',
-      params: ['{{ name }}', '{{ n }}'],
-    },
-  },
-});
-
-defineTemplate({
-  key: 'test.bulk-notice',
-  description: { 'pt-BR': 'Teste transacional em massa', en: 'Bulk transactional test' },
-  variables: ['office.*', 'name', 'n'],
-  transactional: true,
-  defaults: { email: { subject: 'Seu aviso {{ n }}', body: 'Olá, {{ name }}: aviso {{ n }}.' } },
-});
+import { INFORMATIVE, TRANSACTIONAL } from './consent-templates.js';
 
 /** Recipients covering every decision `send()` makes: reachable, opted out, no address, no opt-in… */
 const recipients: Recipient[] = [
@@ -72,9 +44,9 @@ function inputs(officeId: string, prefix: string): SendInput[] {
   const out: SendInput[] = [];
   recipients.forEach((to, r) => {
     for (const [template, channels] of [
-      ['test.bulk-greeting', ['email']],
-      ['test.bulk-notice', ['email']],
-      ['test.bulk-greeting', ['whatsapp', 'email']],
+      [INFORMATIVE, ['email']],
+      [TRANSACTIONAL, ['email']],
+      [INFORMATIVE, ['whatsapp', 'email']],
     ] as const) {
       out.push({
         officeId,
@@ -176,12 +148,12 @@ describe.each(dialects)('sendMany on %s', (dialect) => {
     expect(b).toEqual(a);
     // The decisions themselves, so that "equal" is not "equally wrong".
     const byKey = new Map(b.messages.map((m) => [m.idempotency_key, m]));
-    expect(byKey.get(':1:test.bulk-greeting:email')!.status).toBe('skipped'); // opted out
-    expect(byKey.get(':1:test.bulk-notice:email')!.status).toBe('queued'); // transactional goes
-    expect(byKey.get(':2:test.bulk-notice:email')!.status).toBe('skipped'); // no address
-    expect(byKey.get(':3:test.bulk-greeting:whatsapp+email')!.channel).toBe('whatsapp');
-    expect(byKey.get(':3:test.bulk-greeting:whatsapp+email')!.fallback).toContain('"email"');
-    expect(byKey.get(':4:test.bulk-greeting:whatsapp+email')!.channel).toBe('email'); // no opt-in
+    expect(byKey.get(`:1:${INFORMATIVE}:email`)!.status).toBe('skipped'); // opted out
+    expect(byKey.get(`:1:${TRANSACTIONAL}:email`)!.status).toBe('queued'); // transactional goes
+    expect(byKey.get(`:2:${TRANSACTIONAL}:email`)!.status).toBe('skipped'); // no address
+    expect(byKey.get(`:3:${INFORMATIVE}:whatsapp+email`)!.channel).toBe('whatsapp');
+    expect(byKey.get(`:3:${INFORMATIVE}:whatsapp+email`)!.fallback).toContain('"email"');
+    expect(byKey.get(`:4:${INFORMATIVE}:whatsapp+email`)!.channel).toBe('email'); // no opt-in
     expect(b.messages).toHaveLength(15);
     expect(b.jobs).toBe(b.messages.filter((m) => m.status === 'queued').length);
     expect(b.jobs).toBeGreaterThan(5);
@@ -235,7 +207,7 @@ describe.each(dialects)('sendMany on %s', (dialect) => {
       officeId,
       to: { kind: 'address', emails: [`c${i}@exemplo.com.br`] },
       channels: ['email'],
-      template: 'test.bulk-notice',
+      template: TRANSACTIONAL,
       vars: { name: `C${i}`, n: i },
       key: `big:${i}`,
       cause: { kind: 'test' },

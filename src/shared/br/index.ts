@@ -63,13 +63,10 @@ export {
   normalizeCnpj,
 } from './cnpj.js';
 export {
-  /** Formats a CPF: `formatCpf('11144477735')` → `'111.444.777-35'`. */
-
   /** A valid bare CPF (11 digits), deterministic with `random`: `generateCpf({ random: seededPrng })`. */
   generateCpf,
   /** Validates a CPF, rejecting repeated digits: `isValidCpf('111.444.777-35')` → `true`. */
   isValidCpf,
-  /** Strips CPF punctuation: `normalizeCpf('111.444.777-35')` → `'11144477735'`. */
 } from './cpf.js';
 export type { TaxId } from './document.js';
 export {
@@ -117,23 +114,14 @@ export {
   normalizePhoneBR,
 } from './phone.js';
 export type {
-  /** A BR Code read back by {@link parseBrCode}. */
-
   /** One broken BR Code rule: `{ field, code, max? }`. */
   PixIssue,
   /** `'cpf' | 'cnpj' | 'email' | 'phone' | 'evp'`. */
   PixKeyKind,
-  /** A key in DICT form: `{ kind: 'cpf' | 'cnpj' | 'email' | 'phone' | 'evp', value }`. */
-
-  /** What a static PIX charge needs: key, merchant name and city, amount, txid, description. */
 } from './pix.js';
 export {
   /** The "copia e cola" text of a static PIX charge (EMV BR Code with CRC16): `buildBrCode({ key, merchantName, merchantCity, amountCents })`. */
   buildBrCode,
-  /** CRC-16/CCITT-FALSE as 4 hex digits: `crc16('123456789')` → `'29B1'`. */
-
-  /** Cents to field 54's format: `formatPixAmount(123456)` → `'1234.56'`. */
-
   /** Room for the description beside a key in field 26 (99 characters in all). */
   maxDescriptionLength,
   /** Accents removed, printable ASCII, upper case: `normalizeMerchantText('São Paulo')` → `'SAO PAULO'`. */

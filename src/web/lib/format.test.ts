@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { isValidCnpj, isValidCpf } from '../../shared/br/index.js';
 import {
   addDays,
   civilToIso,
@@ -21,24 +20,6 @@ import {
   phoneToE164,
   todayIn,
 } from './format.js';
-
-describe('documents', () => {
-  it('validates alphanumeric and numeric CNPJs', () => {
-    expect(isValidCnpj('12.ABC.345/01DE-35')).toBe(true);
-    expect(isValidCnpj('12ABC34501DE35')).toBe(true);
-    expect(isValidCnpj('11.222.333/0001-81')).toBe(true);
-    expect(isValidCnpj('12.ABC.345/01DE-36')).toBe(false);
-    expect(isValidCnpj('11.222.333/0001-82')).toBe(false);
-    expect(isValidCnpj('00000000000000')).toBe(false);
-    expect(isValidCnpj('12ABC34501DEA5')).toBe(false);
-  });
-
-  it('validates CPFs', () => {
-    expect(isValidCpf('111.444.777-35')).toBe(true);
-    expect(isValidCpf('111.444.777-36')).toBe(false);
-    expect(isValidCpf('11111111111')).toBe(false);
-  });
-});
 
 describe('format', () => {
   it('formats documents', () => {
