@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.js';
 import { officeRow } from '../../db/office-row.js';
+import { namedRows } from '../../db/prepared.js';
 import type { ClientRow } from '../../db/schema.js';
 import type { Client, ClientListQuery, ClientSort } from './clients.schema.js';
 import { searchKey } from './search-key.js';
@@ -176,15 +177,22 @@ export async function listClients(db: Db, officeId: string, q: ClientListQuery) 
     .orderBy('clients.id', q.order)
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
-  const [rows, count] = await Promise.all([
-    db
-      .selectFrom('clients')
-      .selectAll('clients')
-      .where('clients.id', 'in', pageIds)
-      .orderBy(`clients.${column}`, q.order)
-      .orderBy('clients.id', q.order)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  // Named statements on PostgreSQL (`namedRows`): their texts depend on the filters given and the sort, not
+  // on the values, so each is planned once per connection rather than on every page.
+  const [rows, [count]] = await Promise.all([
+    namedRows(
+      db,
+      db
+        .selectFrom('clients')
+        .selectAll('clients')
+        .where('clients.id', 'in', pageIds)
+        .orderBy(`clients.${column}`, q.order)
+        .orderBy('clients.id', q.order),
+    ),
+    namedRows(
+      db,
+      base.select((eb) => eb.fn.countAll<number>().as('n')),
+    ),
   ]);
   const rel = await relationsOf(
     db,
@@ -192,7 +200,7 @@ export async function listClients(db: Db, officeId: string, q: ClientListQuery) 
   );
   return {
     items: rows.map((r) => toClient(r, rel.tags.get(r.id) ?? [], rel.responsibles.get(r.id) ?? [])),
-    total: Number(count.n),
+    total: Number(count?.n ?? 0),
     page: q.page,
     pageSize: q.pageSize,
   };
