@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.js';
 import { officeRow } from '../../db/office-row.js';
-import { namedRows } from '../../db/prepared.js';
+import { namedRows, prepared } from '../../db/prepared.js';
 import type { ClientRow } from '../../db/schema.js';
 import type { Client, ClientListQuery, ClientSort } from './clients.schema.js';
 import { searchKey } from './search-key.js';
@@ -46,32 +46,35 @@ export function toClient(r: ClientRow, tags: string[], responsibles: Responsible
   };
 }
 
-/** Tags and responsibles of many clients in two queries. */
+/**
+ * Tags and responsibles of many clients in two queries: named statements on PostgreSQL (`namedRows`), whose
+ * text varies only with the number of ids (a page's length), so they are not planned again on every call.
+ */
 async function relationsOf(db: Db, ids: string[]) {
   const tags = new Map<string, string[]>();
   const responsibles = new Map<string, Responsible[]>();
   if (ids.length === 0) return { tags, responsibles };
   const [tagRows, respRows] = await Promise.all([
-    db
-      .selectFrom('client_tags')
-      .select(['client_id', 'tag'])
-      .where('client_id', 'in', ids)
-      .orderBy('tag')
-      .execute(),
-    db
-      .selectFrom('client_responsibles as cr')
-      .innerJoin('professions as p', 'p.id', 'cr.profession_id')
-      .innerJoin('users as u', 'u.id', 'cr.user_id')
-      .select([
-        'cr.client_id',
-        'cr.profession_id',
-        'p.name as profession_name',
-        'cr.user_id',
-        'u.name as user_name',
-      ])
-      .where('cr.client_id', 'in', ids)
-      .orderBy('p.name')
-      .execute(),
+    namedRows(
+      db,
+      db.selectFrom('client_tags').select(['client_id', 'tag']).where('client_id', 'in', ids).orderBy('tag'),
+    ),
+    namedRows(
+      db,
+      db
+        .selectFrom('client_responsibles as cr')
+        .innerJoin('professions as p', 'p.id', 'cr.profession_id')
+        .innerJoin('users as u', 'u.id', 'cr.user_id')
+        .select([
+          'cr.client_id',
+          'cr.profession_id',
+          'p.name as profession_name',
+          'cr.user_id',
+          'u.name as user_name',
+        ])
+        .where('cr.client_id', 'in', ids)
+        .orderBy('p.name'),
+    ),
   ]);
   for (const t of tagRows) tags.set(t.client_id, [...(tags.get(t.client_id) ?? []), t.tag]);
   for (const r of respRows) {
@@ -291,10 +294,14 @@ export async function clientNames(db: Db, officeId: string, ids: string[]): Prom
   return new Map(rows.map((r) => [r.id, r.legal_name]));
 }
 
-export async function clientBasics(db: Db, officeId: string, clientId: string) {
-  return db
+/** A client's row by id: a prepared statement (named on PostgreSQL, planned once per connection). */
+const clientBasicsRow = prepared((db: Db, officeId: string, clientId: string) =>
+  db
     .selectFrom('clients')
     .select(['id', 'legal_name', 'document', 'document_kind', 'status'])
-    .where(officeRow(officeId, clientId))
-    .executeTakeFirst();
+    .where(officeRow(officeId, clientId)),
+);
+
+export async function clientBasics(db: Db, officeId: string, clientId: string) {
+  return clientBasicsRow.first(db, officeId, clientId);
 }
