@@ -131,4 +131,58 @@ describe.each(dialects)('ticket status counts over shards on %s', (dialect) => {
     for (const statuses of byShard.values()) expect(statuses.sort()).toEqual(['analyzing', 'done', 'open']);
     expect(nonZero(await statusCounts(ctx.db, office))).toEqual({ done: 8 });
   });
+
+  it("an opening counts in its number's shard, so consecutive openings write different rows", async () => {
+    const office = (await seedOffice(ctx, 'Escritório Numerado', 'numerado.com.br')).office.id;
+    for (const number of [1, 2, 17, 15, 16]) await countNewTicket(ctx.db, office, number);
+    const rows = await ctx.db
+      .selectFrom('ticket_status_counts')
+      .select(['status', 'shard', 'n'])
+      .where('office_id', '=', office)
+      .orderBy('status')
+      .orderBy('shard')
+      .execute();
+    expect(rows.map((r) => [r.status, Number(r.shard), Number(r.n)])).toEqual([
+      ['open', 0, 1],
+      ['open', 1, 2],
+      ['open', 2, 1],
+      ['open', 15, 1],
+    ]);
+    // A transaction that already wrote a count keeps its shard (two transactions never cross rows).
+    const other = (await seedOffice(ctx, 'Escritório Já Escrito', 'jaescrito.com.br')).office.id;
+    await ctx.db.transaction().execute(async (trx) => {
+      await countMove(trx, other, 'analyzing', 'waiting');
+      await countNewTicket(trx, other, 9);
+    });
+    const written = await ctx.db
+      .selectFrom('ticket_status_counts')
+      .select(['status', 'shard'])
+      .where('office_id', '=', other)
+      .execute();
+    expect(written.map((r) => r.status).sort()).toEqual(['analyzing', 'open', 'waiting']);
+    expect(new Set(written.map((r) => Number(r.shard))).size).toBe(1);
+    // Through the use case: sixteen openings in a row add one to each of the sixteen shards' `open` rows.
+    // PostgreSQL only: SQLite has one writer at a time, so which shard a transaction writes does not matter
+    // there (a transaction object may be reused, and its shard with it).
+    if (dialect !== 'postgres') return;
+    const openByShard = async () =>
+      new Map(
+        (
+          await ctx.db
+            .selectFrom('ticket_status_counts')
+            .select(['shard', 'n'])
+            .where('office_id', '=', seed.office.id)
+            .where('status', '=', 'open')
+            .execute()
+        ).map((r) => [Number(r.shard), Number(r.n)]),
+      );
+    const before = await openByShard();
+    const opened = await Promise.all(
+      Array.from({ length: STATUS_COUNT_SHARDS }, (_, i) => open(`Em fila ${i}`)),
+    );
+    const after = await openByShard();
+    expect(new Set(opened.map((t) => t.number % STATUS_COUNT_SHARDS)).size).toBe(STATUS_COUNT_SHARDS);
+    for (let shard = 0; shard < STATUS_COUNT_SHARDS; shard++)
+      expect((after.get(shard) ?? 0) - (before.get(shard) ?? 0)).toBe(1);
+  });
 });

@@ -140,6 +140,17 @@ export function runNamed<O>(db: Db, query: CompiledQuery<O>): Promise<QueryResul
   return runRenaming(db, template, () => db.executeQuery<O>({ ...query, sql: namedStatement(template) }));
 }
 
+/**
+ * A query built per call (a list's filters, sort and page), run as `runNamed` runs a compiled one: on
+ * PostgreSQL each distinct text is parsed once per connection and may keep a generic plan, instead of being
+ * planned on every call (the list pages planned 0.2–0.4 ms per statement for 0.02–0.05 ms of executing). Its
+ * values must all be bound, as for `runNamed`: Kysely binds every value of a `where`, `in` list, `limit` and
+ * `offset`, so a text varies only with the query's shape (which filters, which sort, how long an `in` list).
+ */
+export async function namedRows<O>(db: Db, query: Compilable<O>): Promise<O[]> {
+  return (await runNamed(db, query.compile())).rows;
+}
+
 const textHash = (text: string) => createHash('sha1').update(text).digest('base64url').slice(0, 20);
 
 /** PostgreSQL's `feature_not_supported`, which is what "cached plan must not change result type" raises. */

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.js';
 import { keysetPages } from '../../db/keyset.js';
 import { officeRow } from '../../db/office-row.js';
+import { namedRows, prepared } from '../../db/prepared.js';
 import type { ClientRow } from '../../db/schema.js';
 import type { Client, ClientListQuery, ClientSort } from './clients.schema.js';
 import { searchKey } from './search-key.js';
@@ -46,32 +47,35 @@ export function toClient(r: ClientRow, tags: string[], responsibles: Responsible
   };
 }
 
-/** Tags and responsibles of many clients in two queries. */
+/**
+ * Tags and responsibles of many clients in two queries: named statements on PostgreSQL (`namedRows`), whose
+ * text varies only with the number of ids (a page's length), so they are not planned again on every call.
+ */
 async function relationsOf(db: Db, ids: string[]) {
   const tags = new Map<string, string[]>();
   const responsibles = new Map<string, Responsible[]>();
   if (ids.length === 0) return { tags, responsibles };
   const [tagRows, respRows] = await Promise.all([
-    db
-      .selectFrom('client_tags')
-      .select(['client_id', 'tag'])
-      .where('client_id', 'in', ids)
-      .orderBy('tag')
-      .execute(),
-    db
-      .selectFrom('client_responsibles as cr')
-      .innerJoin('professions as p', 'p.id', 'cr.profession_id')
-      .innerJoin('users as u', 'u.id', 'cr.user_id')
-      .select([
-        'cr.client_id',
-        'cr.profession_id',
-        'p.name as profession_name',
-        'cr.user_id',
-        'u.name as user_name',
-      ])
-      .where('cr.client_id', 'in', ids)
-      .orderBy('p.name')
-      .execute(),
+    namedRows(
+      db,
+      db.selectFrom('client_tags').select(['client_id', 'tag']).where('client_id', 'in', ids).orderBy('tag'),
+    ),
+    namedRows(
+      db,
+      db
+        .selectFrom('client_responsibles as cr')
+        .innerJoin('professions as p', 'p.id', 'cr.profession_id')
+        .innerJoin('users as u', 'u.id', 'cr.user_id')
+        .select([
+          'cr.client_id',
+          'cr.profession_id',
+          'p.name as profession_name',
+          'cr.user_id',
+          'u.name as user_name',
+        ])
+        .where('cr.client_id', 'in', ids)
+        .orderBy('p.name'),
+    ),
   ]);
   for (const t of tagRows) tags.set(t.client_id, [...(tags.get(t.client_id) ?? []), t.tag]);
   for (const r of respRows) {
@@ -177,15 +181,22 @@ export async function listClients(db: Db, officeId: string, q: ClientListQuery) 
     .orderBy('clients.id', q.order)
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
-  const [rows, count] = await Promise.all([
-    db
-      .selectFrom('clients')
-      .selectAll('clients')
-      .where('clients.id', 'in', pageIds)
-      .orderBy(`clients.${column}`, q.order)
-      .orderBy('clients.id', q.order)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  // Named statements on PostgreSQL (`namedRows`): their texts depend on the filters given and the sort, not
+  // on the values, so each is planned once per connection rather than on every page.
+  const [rows, [count]] = await Promise.all([
+    namedRows(
+      db,
+      db
+        .selectFrom('clients')
+        .selectAll('clients')
+        .where('clients.id', 'in', pageIds)
+        .orderBy(`clients.${column}`, q.order)
+        .orderBy('clients.id', q.order),
+    ),
+    namedRows(
+      db,
+      base.select((eb) => eb.fn.countAll<number>().as('n')),
+    ),
   ]);
   const rel = await relationsOf(
     db,
@@ -193,7 +204,7 @@ export async function listClients(db: Db, officeId: string, q: ClientListQuery) 
   );
   return {
     items: rows.map((r) => toClient(r, rel.tags.get(r.id) ?? [], rel.responsibles.get(r.id) ?? [])),
-    total: Number(count.n),
+    total: Number(count?.n ?? 0),
     page: q.page,
     pageSize: q.pageSize,
   };
@@ -287,10 +298,14 @@ export async function clientNames(db: Db, officeId: string, ids: string[]): Prom
   return new Map(rows.map((r) => [r.id, r.legal_name]));
 }
 
-export async function clientBasics(db: Db, officeId: string, clientId: string) {
-  return db
+/** A client's row by id: a prepared statement (named on PostgreSQL, planned once per connection). */
+const clientBasicsRow = prepared((db: Db, officeId: string, clientId: string) =>
+  db
     .selectFrom('clients')
     .select(['id', 'legal_name', 'document', 'document_kind', 'status'])
-    .where(officeRow(officeId, clientId))
-    .executeTakeFirst();
+    .where(officeRow(officeId, clientId)),
+);
+
+export async function clientBasics(db: Db, officeId: string, clientId: string) {
+  return clientBasicsRow.first(db, officeId, clientId);
 }

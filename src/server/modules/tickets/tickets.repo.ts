@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { type Expression, type ExpressionBuilder, type Insertable, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
-import { prepared } from '../../db/prepared.js';
+import { namedRows, prepared } from '../../db/prepared.js';
 import type { Database, TicketMessagesTable, TicketRow, TicketsTable } from '../../db/schema.js';
 import type { SlaState } from './sla.js';
 import { clockRunningStatuses } from './status-machine.js';
@@ -66,12 +66,13 @@ export function selectTickets(db: Db) {
  * names' subqueries; both dialects): an opening needs no read-back.
  */
 export async function insertTicket(db: Db, row: Insertable<TicketsTable>): Promise<TicketJoinedRow> {
-  return db
-    .insertInto('tickets')
-    .values(row)
-    .returningAll()
-    .returning(ticketNames('tickets'))
-    .executeTakeFirstOrThrow();
+  // A named statement on PostgreSQL (its text depends only on which columns the row sets).
+  const [inserted] = await namedRows(
+    db,
+    db.insertInto('tickets').values(row).returningAll().returning(ticketNames('tickets')),
+  );
+  if (!inserted) throw new Error('insert into tickets returned no row');
+  return inserted;
 }
 
 // The hot statements below are `prepared` (db/prepared.ts): compiled once, and named statements on
@@ -199,8 +200,30 @@ export async function addToStatusCounts(
     .execute();
 }
 
-/** Counts a new ticket (status `open`). */
-export const countNewTicket = (db: Db, officeId: string) => addToStatusCounts(db, officeId, [['open', 1]]);
+/**
+ * The shard of a transaction that has not written a count yet and may choose: `preferred` (see
+ * `countNewTicket`); a transaction that already wrote keeps its shard.
+ */
+function shardPreferring(db: Db, preferred: number): number {
+  if (!db.isTransaction) return preferred;
+  const shard = shardOfTransaction.get(db) ?? preferred;
+  shardOfTransaction.set(db, shard);
+  return shard;
+}
+
+/**
+ * Counts a new ticket (status `open`). Given its number, in the shard `number mod STATUS_COUNT_SHARDS`:
+ * openings running at the same time took consecutive numbers, so up to `STATUS_COUNT_SHARDS` of them write
+ * different rows and none waits for another's commit, where random shards met on a row as soon as a few
+ * ran at once (the birthday problem: two of 5 openings on 16 shards share a row half the time).
+ */
+export const countNewTicket = (db: Db, officeId: string, number?: number) =>
+  addToStatusCounts(
+    db,
+    officeId,
+    [['open', 1]],
+    number === undefined ? shardOf(db) : shardPreferring(db, number % STATUS_COUNT_SHARDS),
+  );
 
 /** Moves one ticket from one status count to another (`from` ≠ `to`: a move to the same status is none). */
 export const countMove = (db: Db, officeId: string, from: TicketStatus, to: TicketStatus) =>
@@ -345,12 +368,16 @@ async function countMatches(db: Db, f: ResolvedFilter, serial: boolean): Promise
     for (const s of f.statuses?.length ? f.statuses : ticketStatuses) n += counts.get(s) ?? 0;
     return { n };
   }
-  const count = (d: Db) =>
-    d
-      .selectFrom('tickets as t')
-      .where(whereFilter(f))
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
+  const count = async (d: Db) =>
+    (
+      await namedRows(
+        d,
+        d
+          .selectFrom('tickets as t')
+          .where(whereFilter(f))
+          .select((eb) => eb.fn.countAll<number>().as('n')),
+      )
+    )[0]!;
   if (!serial || db.isTransaction) return count(db);
   return db.transaction().execute(async (trx) => {
     await sql`set local max_parallel_workers_per_gather = 0`.execute(trx);
@@ -361,6 +388,8 @@ async function countMatches(db: Db, f: ResolvedFilter, serial: boolean): Promise
 /**
  * One page of tickets: the page's numbers first (an index-only scan: every grid index ends with the
  * number, unique per office), then only those rows with their names (a deferred join), and the count.
+ * Each is a named statement on PostgreSQL (`namedRows`): its text depends on the filter's shape, the sort
+ * and the page's length, not on the values, so it is not planned again on every call.
  */
 export async function listTicketRows(
   db: Db,
@@ -371,15 +400,18 @@ export async function listTicketRows(
   const base = db.selectFrom('tickets as t').where(whereFilter(f));
   let numbers = base.select('t.number');
   if (page.sort !== 'number') numbers = numbers.orderBy(sortExpression(page.sort), page.order);
-  const pageRows = await numbers
-    .orderBy('t.number', page.order)
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
+  // The page's length is written into the text (a validated integer: a list has a few page sizes) and the
+  // offset is left out on the first page: PostgreSQL assumes a bound `limit` or `offset` takes 10 % of the
+  // rows, so its generic plan always cost more than a custom plan for `limit 20` and it planned every call
+  // (test/db/list-plans.test.ts). With constants the generic plan costs the same and is kept after five runs.
+  if (!Number.isSafeInteger(page.limit) || !Number.isSafeInteger(page.offset))
+    throw new Error(`ticket page: limit and offset must be integers (${page.limit}, ${page.offset})`);
+  numbers = numbers.orderBy('t.number', page.order).limit(sql.lit(page.limit));
+  const pageRows = await namedRows(db, page.offset === 0 ? numbers : numbers.offset(page.offset));
   const wanted = pageRows.map((r) => Number(r.number));
   const [rows, count] = await Promise.all([
     wanted.length
-      ? selectTickets(db).where('t.office_id', '=', f.officeId).where('t.number', 'in', wanted).execute()
+      ? namedRows(db, selectTickets(db).where('t.office_id', '=', f.officeId).where('t.number', 'in', wanted))
       : Promise.resolve([]),
     withCount ? countMatches(db, f, page.serialCount ?? false) : Promise.resolve({ n: -1 }),
   ]);

@@ -182,8 +182,9 @@ export async function createTicket(
       action: 'create',
       after: ticket,
     });
-    // Last write before the commit: the office's `open` count row is locked the shortest time.
-    await countNewTicket(trx, actor.officeId);
+    // Last write before the commit: the office's `open` count row is locked the shortest time; its shard
+    // follows the number, so that concurrent openings write different rows.
+    await countNewTicket(trx, actor.officeId, Number(inserted.number));
     return ticket;
   });
 }
