@@ -1,9 +1,10 @@
 /**
- * PostgreSQL keeps one plan for the e-mail deliveries' hot statements — the read-and-take (message-reads.ts)
- * and the finishing statement with its grouped acceptances (engine finish-job.ts, record-sent.ts) — instead
+ * PostgreSQL keeps one plan for the e-mail deliveries' hot statements — the claim (engine claim-jobs.ts), the
+ * read-and-take (message-reads.ts) and the finishing statement with its grouped acceptances (engine
+ * finish-job.ts, record-sent.ts) — instead
  * of planning each run: after its first five runs on a connection, a prepared statement runs its generic plan
  * when that costs no more than the custom plans made so far, which the statements arrange by binding their
- * arrays of ids through a one-row subquery (no plan sees an array's length). Measured by the connection's
+ * arrays of ids (and the claim its due time and limit) through one-row subqueries (no plan sees them). Measured by the connection's
  * own `pg_prepared_statements` (generic and custom plans per statement), over deliveries by a worker whose
  * database handle has a single connection. The deliveries themselves are checked as ever: each e-mail sent
  * once, `sent`, its job succeeded.
@@ -98,16 +99,19 @@ describe('the delivery statements on postgres', () => {
     const { rows: stats } = await sql<{ statement: string; generic_plans: string; custom_plans: string }>`
       select statement, generic_plans, custom_plans from pg_prepared_statements`.execute(one.db);
     const of = (part: RegExp) => {
-      const found = stats.filter((s) => part.test(s.statement.replace(/\s+/g, ' ')));
+      const found = stats.filter((s) => part.test(s.statement.replace(/\s+/g, ' ').trim()));
       expect(found, String(part)).toHaveLength(1);
       return { generic: Number(found[0]!.generic_plans), custom: Number(found[0]!.custom_plans) };
     };
     const readAndTake = of(/^update messages set status = 'sending'/);
     const finish = of(/^with finished as \( update jobs set/);
+    const claim = of(/^update jobs set state = 'running'/);
     // Twelve runs each at least: five custom plans, then the kept one.
     expect(readAndTake.custom).toBeLessThanOrEqual(5);
     expect(readAndTake.generic).toBeGreaterThanOrEqual(6);
     expect(finish.custom).toBeLessThanOrEqual(5);
     expect(finish.generic).toBeGreaterThanOrEqual(6);
+    expect(claim.custom).toBeLessThanOrEqual(5);
+    expect(claim.generic).toBeGreaterThanOrEqual(6);
   });
 });
