@@ -74,6 +74,18 @@ async function statementCount(pool: pg.Pool): Promise<number> {
   return Number(rows[0]?.calls ?? 0);
 }
 
+/**
+ * Row updates of the delivery tables so far, and how many of them were HOT (heap-only: no index entry
+ * written); the statistics reach the view within a second of each transaction.
+ */
+async function tableUpdates(pool: pg.Pool): Promise<Record<string, { upd: number; hot: number }>> {
+  const { rows } = await pool.query<{ relname: string; upd: string; hot: string }>(
+    `SELECT relname, n_tup_upd AS upd, n_tup_hot_upd AS hot FROM pg_stat_user_tables
+      WHERE relname IN ('jobs', 'messages')`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.relname, { upd: Number(r.upd), hot: Number(r.hot) }]));
+}
+
 /** The statements that took the most time since the last reset (then resets), one line each. */
 async function topStatements(pool: pg.Pool, limit = 12): Promise<string[]> {
   const stats = `FROM pg_stat_statements WHERE query NOT ILIKE '%pg_stat_statements%'`;
@@ -212,6 +224,7 @@ export async function run() {
         let first = 0;
         let c0: Record<string, number> = {};
         let firstCount = 0;
+        let updates0: Awaited<ReturnType<typeof tableUpdates>> = {};
         await Promise.all(cluster.workers.slice(0, workers).map((_, i) => cluster.startWorker(i)));
         while (sink.accepted.size < queued) {
           if (!first && sink.accepted.size > before) {
@@ -219,6 +232,7 @@ export async function run() {
             c0 = cpuNow();
             firstCount = sink.accepted.size;
             await statsPool?.query('SELECT pg_stat_statements_reset()');
+            if (statsPool) updates0 = await tableUpdates(statsPool);
           }
           if (performance.now() - t0 > 600_000) throw new Error(`${leg}: not drained in 10 min`);
           await sleep(10);
@@ -239,10 +253,23 @@ export async function run() {
         log(
           `${leg}: ${Math.round(perS)} e-mails/s; CPU µs per e-mail ${JSON.stringify(perMessage)}; cores used ${JSON.stringify(coreShare(c0, c1, ms))}; load ${loadavg()[0]!.toFixed(1)}`,
         );
-        if (statsPool)
+        if (statsPool) {
           log(
             `${leg}: ${statements} statements, ${round(statements! / emails, 2)} per e-mail; by total time\n${(await topStatements(statsPool, 16)).join('\n')}`,
           );
+          // The table statistics of the drain's last second come in after it.
+          await sleep(1500);
+          const updates1 = await tableUpdates(statsPool);
+          log(
+            `${leg}: row updates per e-mail (HOT of them) ${Object.entries(updates1)
+              .map(([t, u]) => {
+                const upd = u.upd - (updates0[t]?.upd ?? 0);
+                const hot = u.hot - (updates0[t]?.hot ?? 0);
+                return `${t} ${round(upd / emails, 2)} (${round(hot / emails, 2)})`;
+              })
+              .join(', ')}`,
+          );
+        }
         return perS;
       };
       // The e-mails the HTTP legs caused (chat posts tell the client) go first, so each leg drains its own.

@@ -203,8 +203,12 @@ export function readAndTakeMessage(
  * prepared once per connection (`prepared`, a named statement) instead of parsed for every claimed group,
  * and the worker builds no condition per row. The rows are found by primary key (`id = any(…)`) and a row's
  * office and attempt are looked up by its id's position (`array_position`; the ids are distinct), with no
- * join whose size the planner would have to guess. (PostgreSQL still makes a custom plan for each run, as
- * measured: docs/benchmarks.md, session 14.) The fence is the engine's own condition (`holdsAttempt`).
+ * join whose size the planner would have to guess. The ids' array is bound through a one-row subquery
+ * (`(select $1)`, an InitPlan): a custom plan then cannot see the array's length any more than the generic
+ * plan can, so both cost alike and PostgreSQL keeps the generic plan after its first five runs on a
+ * connection instead of planning every run — which it did while a custom plan, seeing an array of four,
+ * looked cheaper than the generic plan's assumed ten (docs/benchmarks.md, session 15). The fence is the
+ * engine's own condition (`holdsAttempt`).
  */
 const readAndTakeEmails = prepared(
   (db: Db, ids: string[], offices: string[], jobs: string[], attemptIds: string[], now: string) => ({
@@ -213,7 +217,7 @@ const readAndTakeEmails = prepared(
       return sql<MessageRow>`update messages set status = 'sending', attempts = attempts + 1,
           possible_duplicate = case when status = 'sending' then 1 else possible_duplicate end,
           updated_at = ${now}
-        where messages.id = any(cast(${ids} as text[])) and channel = 'email'
+        where messages.id = any(cast((select cast(${ids} as text[])) as text[])) and channel = 'email'
           and status in ('queued', 'sending')
           and office_id = (cast(${offices} as text[]))[${at}]
           and ${holdsAttempt(sql`(cast(${jobs} as text[]))[${at}]`, sql`(cast(${attemptIds} as text[]))[${at}]`)}

@@ -38,11 +38,13 @@ export const acceptances: GroupedWrite<Acceptance> = {
     const json = JSON.stringify(
       rows.map(({ jobId, row }) => ({ id: row.id, job_id: jobId, at: row.at, provider_id: row.providerId })),
     );
-    // `messages.id = any(…)`: the rows by primary key (the join alone may read the table).
+    // `messages.id = any(…)`: the rows by primary key (the join alone may read the table). The array goes
+    // through a one-row subquery, so that no plan sees its length and the finishing statement's generic
+    // plan costs what a custom one does (PostgreSQL then stops planning it on every run; finish-job.ts).
     return sql`update messages set status = 'sent', sent_at = s.at, provider_message_id = s.provider_id,
         error = null, updated_at = s.at
       from jsonb_to_recordset(cast(${json} as jsonb)) as s(id text, job_id text, at text, provider_id text)
       where messages.id = s.id and messages.status = 'sending' and s.job_id in (${finished})
-        and messages.id = any(${rows.map((r) => r.row.id)}::text[])`;
+        and messages.id = any(cast((select cast(${rows.map((r) => r.row.id)} as text[])) as text[]))`;
   },
 };

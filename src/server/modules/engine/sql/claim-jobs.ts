@@ -40,7 +40,11 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /**
  * PostgreSQL, a worker of one pool (the usual deployment): the claim below as one SQL text, prepared once per
  * connection (`prepared`, a named statement) — a busy worker claims several times a second, and an unnamed
- * statement is parsed and planned on every claim.
+ * statement is parsed and planned on every claim. The due time and the limit are bound through one-row
+ * subqueries (InitPlans), so that a custom plan cannot see them either: custom and generic plans then cost
+ * alike and PostgreSQL keeps the generic plan after five claims. With the values visible, a custom plan for
+ * a limit of four could look cheaper than the generic plan's guess, and then every claim was planned (0.18
+ * ms a claim in one of the measured drains: docs/benchmarks.md, session 15).
  */
 const claimOnePool = prepared(
   (db: Db, workerId: string, until: string, now: string, pool: string, limit: number) => ({
@@ -56,9 +60,9 @@ const claimOnePool = prepared(
           updated_at = ${now}
         where id in (
           select id from jobs
-          where state = 'queued' and pool = ${pool} and run_at <= ${now}
+          where state = 'queued' and pool = ${pool} and run_at <= (select cast(${now} as text))
           order by priority desc, run_at, id
-          limit ${limit}
+          limit (select cast(${limit} as bigint))
           for update skip locked
         )
         returning ${returning}`.compile(db),
