@@ -1,4 +1,4 @@
-import { Anchor, Badge, Card, Group, Menu, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import {
   IconAddressBook,
   IconBrandWhatsapp,
@@ -11,7 +11,6 @@ import {
   IconMailOff,
   IconMessages,
   IconPencil,
-  IconTrash,
   IconUserCheck,
 } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -23,6 +22,7 @@ import { keys, useProfessions, useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import {
   BackLink,
+  DeleteMenuItem,
   DetailFallback,
   DetailHeader,
   Field,
@@ -293,13 +293,7 @@ export function ClientPage() {
               {t.common.edit}
             </IconButton>
             <MoreActionsMenu>
-              <Menu.Item
-                color="red"
-                leftSection={<IconTrash size={16} aria-hidden />}
-                onClick={() => setConfirmDelete(true)}
-              >
-                {t.common.delete}
-              </Menu.Item>
+              <DeleteMenuItem onClick={() => setConfirmDelete(true)} />
             </MoreActionsMenu>
           </>
         }
