@@ -1,4 +1,4 @@
-import { Table, type TableProps, Text } from '@mantine/core';
+import { type MantineSpacing, Table, type TableProps, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { TableQuery } from './data-table.js';
 import { QueryError } from './query-error.js';
@@ -8,7 +8,8 @@ import { type HeadCell, TableHead } from './table-head.js';
  * A short table inside a card or a modal (no paging, no filters): its header row from `labels` and its
  * rows, or the dimmed `emptyText` when `empty` (a caller that says its emptiness otherwise leaves both out).
  * Given the `query` its rows come from, it shows the query's error with a retry, and says it is empty only
- * once the query has answered. With `minWidth` it scrolls sideways below that width.
+ * once the query has answered. With `minWidth` it scrolls sideways below that width. Without `emptyText`
+ * it shows nothing when empty (the caller draws its own empty state).
  *
  * @example
  * <SmallTable query={runs} empty={rows.length === 0} emptyText={t.routines.noRuns}
@@ -24,6 +25,7 @@ export function SmallTable({
   minWidth,
   labels,
   verticalSpacing = 'xs',
+  mt,
   children,
   ...table
 }: {
@@ -33,8 +35,12 @@ export function SmallTable({
   label: string;
   minWidth?: number;
   labels: HeadCell[];
+  mt?: MantineSpacing;
   children: ReactNode;
-} & Pick<TableProps, 'verticalSpacing' | 'highlightOnHover' | 'withColumnBorders'>) {
+} & Pick<
+  TableProps,
+  'verticalSpacing' | 'highlightOnHover' | 'withColumnBorders' | 'withRowBorders' | 'fz'
+>) {
   const error = query?.isError && <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   if (empty) {
     return (
@@ -49,7 +55,12 @@ export function SmallTable({
     );
   }
   const rows = (
-    <Table aria-label={label} verticalSpacing={verticalSpacing} {...table}>
+    <Table
+      aria-label={label}
+      verticalSpacing={verticalSpacing}
+      mt={minWidth === undefined ? mt : undefined}
+      {...table}
+    >
       <TableHead labels={labels} />
       <Table.Tbody>{children}</Table.Tbody>
     </Table>
@@ -60,7 +71,9 @@ export function SmallTable({
       {minWidth === undefined ? (
         rows
       ) : (
-        <Table.ScrollContainer minWidth={minWidth}>{rows}</Table.ScrollContainer>
+        <Table.ScrollContainer minWidth={minWidth} mt={mt}>
+          {rows}
+        </Table.ScrollContainer>
       )}
     </>
   );
