@@ -56,7 +56,7 @@ function ContactModal({
 }) {
   const t = useT();
   const queryClient = useQueryClient();
-  const { values, set, text, errors, formError, showServerError, checkWith } = useFormState(() =>
+  const { values, set, text, checkbox, errors, formError, showServerError, checkWith } = useFormState(() =>
     toForm(contact),
   );
 
@@ -142,15 +142,13 @@ function ContactModal({
       <Switch
         label={t.contacts.emailOptOut}
         description={t.contacts.emailOptOutHint}
-        checked={values.emailOptOut}
-        onChange={(e) => set('emailOptOut', e.currentTarget.checked)}
+        {...checkbox('emailOptOut')}
         color="red"
       />
       <Switch
         label={t.contacts.whatsappOptIn}
         description={t.contacts.whatsappOptInHint}
-        checked={values.whatsappOptIn}
-        onChange={(e) => set('whatsappOptIn', e.currentTarget.checked)}
+        {...checkbox('whatsappOptIn')}
         color="green"
       />
     </FormModal>
