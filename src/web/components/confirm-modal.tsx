@@ -84,3 +84,50 @@ export function useConfirmDelete<T>({
   );
   return { ask: setRow, dialog };
 }
+
+/** The words of a `RetryCancelConfirm`: a catalog section with these keys (messages, runs). */
+interface RetryCancelTexts {
+  retry: string;
+  retryTitle: string;
+  retryConfirm: string;
+  cancelTitle: string;
+  cancelConfirm: string;
+  keep: string;
+}
+
+/**
+ * Confirms sending a failed thing again (`retry`, in the brand colour) or stopping a pending one (`cancel`,
+ * in red) — a message of the outbox, a run — while `action` is set; "Voltar" closes it.
+ *
+ * @example
+ * <RetryCancelConfirm action={confirm} texts={t.messages} loading={act.isPending}
+ *   onConfirm={(a) => act.mutate(a)} onClose={() => setConfirm(null)} />
+ */
+export function RetryCancelConfirm({
+  action,
+  texts,
+  loading,
+  onConfirm,
+  onClose,
+}: {
+  action: 'retry' | 'cancel' | null;
+  texts: RetryCancelTexts;
+  loading: boolean;
+  onConfirm: (action: 'retry' | 'cancel') => void;
+  onClose: () => void;
+}) {
+  const retry = action === 'retry';
+  return (
+    <ConfirmModal
+      opened={action !== null}
+      title={retry ? texts.retryTitle : texts.cancelTitle}
+      message={retry ? texts.retryConfirm : texts.cancelConfirm}
+      confirmLabel={retry ? texts.retry : texts.cancelTitle}
+      cancelLabel={texts.keep}
+      color={retry ? 'brand' : 'red'}
+      loading={loading}
+      onConfirm={() => action && onConfirm(action)}
+      onClose={onClose}
+    />
+  );
+}
