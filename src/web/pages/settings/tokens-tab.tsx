@@ -16,7 +16,7 @@ import { IconAlertTriangle, IconKey, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { createTokenBody } from '../../../shared/schemas/platform.js';
-import { http, isApiError, ok } from '../../api/client.js';
+import { http, ok } from '../../api/client.js';
 import type { ApiToken } from '../../api/models.js';
 import { keys, useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
@@ -25,8 +25,8 @@ import { DataTable } from '../../components/data-table.js';
 import { FormFooter } from '../../components/form-footer.js';
 import { LimitedTextInput } from '../../components/limited-input.js';
 import { ListToolbar } from '../../components/list-toolbar.js';
+import { useNameField } from '../../components/use-name-field.js';
 import { useT } from '../../i18n/index.js';
-import { mapServerErrors, schemaErrors } from '../../lib/form-errors.js';
 import { formatDateTime } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { submitWith } from '../../lib/submit-with.js';
@@ -35,18 +35,13 @@ import { submitWith } from '../../lib/submit-with.js';
 function CreateTokenModal({ onClose }: { onClose: () => void }) {
   const t = useT();
   const queryClient = useQueryClient();
-  const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const name = useNameField(createTokenBody);
   const create = useMutation({
-    mutationFn: () => ok(http.POST('/api/tokens', { body: { name: name.trim() } })),
+    mutationFn: () => ok(http.POST('/api/tokens', { body: { name: name.value.trim() } })),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.tokens }),
-    onError: (e) => setError(isApiError(e) ? (mapServerErrors(e).fields.name ?? null) : null),
+    onError: name.showServerError,
   });
-  const submit = submitWith(() => {
-    const error = schemaErrors(createTokenBody, { name }).name;
-    if (error) return setError(error);
-    create.mutate();
-  });
+  const submit = submitWith(() => name.check() && create.mutate());
   const created = create.data;
 
   return (
@@ -91,12 +86,7 @@ function CreateTokenModal({ onClose }: { onClose: () => void }) {
               label={t.tokens.name}
               placeholder={t.tokens.namePlaceholder}
               required
-              value={name}
-              onChange={(e) => {
-                setName(e.currentTarget.value);
-                setError(null);
-              }}
-              error={error}
+              {...name.input}
               data-autofocus
             />
             <FormFooter onCancel={onClose} saving={create.isPending} submitLabel={t.common.create} />
