@@ -6,7 +6,7 @@ import { professionBody } from '../../../shared/schemas/platform.js';
 import { http, ok } from '../../api/client.js';
 import type { Profession } from '../../api/models.js';
 import { keys, useProfessions, useSession } from '../../api/queries.js';
-import { ConfirmModal } from '../../components/confirm-modal.js';
+import { useConfirmDelete } from '../../components/confirm-modal.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormModal } from '../../components/form-footer.js';
 import { IconButton } from '../../components/icon-button.js';
@@ -58,7 +58,6 @@ export function ProfessionsTab() {
   const { isAdmin } = useSession();
   const name = useNameField(professionBody);
   const [renaming, setRenaming] = useState<Profession | null>(null);
-  const [toDelete, setToDelete] = useState<Profession | null>(null);
 
   const create = useMutation({
     mutationFn: () => ok(http.POST('/api/professions', { body: { name: name.value.trim() } })),
@@ -70,15 +69,13 @@ export function ProfessionsTab() {
     onError: name.showServerError,
   });
 
-  const remove = useMutation({
-    mutationFn: (p: Profession) =>
-      ok(http.DELETE('/api/professions/{id}', { params: { path: { id: p.id } } })),
-    onSuccess: () => {
-      notifySuccess(t.professions.deleted);
-      void queryClient.invalidateQueries({ queryKey: keys.professions });
-    },
+  const remove = useConfirmDelete({
+    remove: (p: Profession) => ok(http.DELETE('/api/professions/{id}', { params: { path: { id: p.id } } })),
+    queryKey: keys.professions,
+    message: (p) => t.professions.deleteConfirm(p.name),
+    done: t.professions.deleted,
     // A 409 (profession in use) is reported by the global handler with the server's explanation.
-    onSettled: () => setToDelete(null),
+    closeOnError: true,
   });
 
   const submit = submitWith(() => name.check() && create.mutate());
@@ -128,7 +125,7 @@ export function ProfessionsTab() {
                   editLabel={t.professions.renameLabel(p.name)}
                   deleteLabel={t.professions.deleteLabel(p.name)}
                   onEdit={() => setRenaming(p)}
-                  onDelete={() => setToDelete(p)}
+                  onDelete={() => remove.ask(p)}
                 />
               </Table.Td>
             )}
@@ -137,13 +134,7 @@ export function ProfessionsTab() {
         empty={{ icon: IconId, title: t.professions.empty }}
       />
       {renaming && <RenameModal key={renaming.id} profession={renaming} onClose={() => setRenaming(null)} />}
-      <ConfirmModal
-        opened={toDelete !== null}
-        message={toDelete ? t.professions.deleteConfirm(toDelete.name) : ''}
-        loading={remove.isPending}
-        onConfirm={() => toDelete && remove.mutate(toDelete)}
-        onClose={() => setToDelete(null)}
-      />
+      {remove.dialog}
     </Paper>
   );
 }

@@ -19,7 +19,7 @@ import { createTokenBody } from '../../../shared/schemas/platform.js';
 import { http, ok } from '../../api/client.js';
 import type { ApiToken } from '../../api/models.js';
 import { keys, useSession } from '../../api/queries.js';
-import { ConfirmModal } from '../../components/confirm-modal.js';
+import { useConfirmDelete } from '../../components/confirm-modal.js';
 import { CopyIconButton } from '../../components/copy-icon-button.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormFooter } from '../../components/form-footer.js';
@@ -28,7 +28,6 @@ import { ListToolbar } from '../../components/list-toolbar.js';
 import { useNameField } from '../../components/use-name-field.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
-import { notifySuccess } from '../../lib/notify.js';
 import { submitWith } from '../../lib/submit-with.js';
 
 /** Name the token, then show its plaintext exactly once. */
@@ -99,22 +98,19 @@ function CreateTokenModal({ onClose }: { onClose: () => void }) {
 
 export function TokensTab() {
   const t = useT();
-  const queryClient = useQueryClient();
   const { office } = useSession();
   const [creating, setCreating] = useState(false);
-  const [toRevoke, setToRevoke] = useState<ApiToken | null>(null);
   const tokens = useQuery({
     queryKey: keys.tokens,
     queryFn: ({ signal }) => ok(http.GET('/api/tokens', { signal })),
   });
-  const revoke = useMutation({
-    mutationFn: (token: ApiToken) =>
-      ok(http.DELETE('/api/tokens/{id}', { params: { path: { id: token.id } } })),
-    onSuccess: () => {
-      notifySuccess(t.tokens.revokedDone);
-      void queryClient.invalidateQueries({ queryKey: keys.tokens });
-    },
-    onSettled: () => setToRevoke(null),
+  const revoke = useConfirmDelete({
+    remove: (token: ApiToken) => ok(http.DELETE('/api/tokens/{id}', { params: { path: { id: token.id } } })),
+    queryKey: keys.tokens,
+    message: (token) => t.tokens.revokeConfirm(token.name),
+    done: t.tokens.revokedDone,
+    label: t.tokens.revoke,
+    closeOnError: true,
   });
 
   return (
@@ -166,7 +162,7 @@ export function TokensTab() {
                 <ActionIcon
                   color="red"
                   aria-label={t.tokens.revokeLabel(token.name)}
-                  onClick={() => setToRevoke(token)}
+                  onClick={() => revoke.ask(token)}
                 >
                   <IconTrash size={16} />
                 </ActionIcon>
@@ -177,15 +173,7 @@ export function TokensTab() {
         empty={{ icon: IconKey, title: t.tokens.empty }}
       />
       {creating && <CreateTokenModal onClose={() => setCreating(false)} />}
-      <ConfirmModal
-        opened={toRevoke !== null}
-        title={t.tokens.revoke}
-        message={toRevoke ? t.tokens.revokeConfirm(toRevoke.name) : ''}
-        confirmLabel={t.tokens.revoke}
-        loading={revoke.isPending}
-        onConfirm={() => toRevoke && revoke.mutate(toRevoke)}
-        onClose={() => setToRevoke(null)}
-      />
+      {revoke.dialog}
     </Paper>
   );
 }
