@@ -44,8 +44,8 @@ export function ConfirmModal({
 
 /**
  * Deleting a row after a confirmation: `ask(row)` opens the dialog, `dialog` renders it; on success the
- * list under `queryKey` is fetched again and `done` is shown. On an error the dialog stays open (the global
- * handler shows the server's message).
+ * list under `queryKey` is fetched again and `done` is shown. On an error the dialog stays open unless
+ * `closeOnError` (the global handler shows the server's message either way).
  *
  * @example
  * const remove = useConfirmDelete({ remove: (c: Contact) => ok(http.DELETE(…)), queryKey: keys.client(id),
@@ -57,11 +57,17 @@ export function useConfirmDelete<T>({
   queryKey,
   message,
   done,
+  label,
+  closeOnError = false,
 }: {
   remove: (row: T) => Promise<unknown>;
   queryKey: QueryKey;
   message: (row: T) => string;
   done: string;
+  /** The dialog's title and button when the action is not "Excluir" (Revogar). */
+  label?: string;
+  /** Close the dialog when the server refuses too (a 409 "in use", which the global handler explains). */
+  closeOnError?: boolean;
 }) {
   const queryClient = useQueryClient();
   const [row, setRow] = useState<T | null>(null);
@@ -72,10 +78,13 @@ export function useConfirmDelete<T>({
       setRow(null);
       void queryClient.invalidateQueries({ queryKey });
     },
+    onError: () => closeOnError && setRow(null),
   });
   const dialog = (
     <ConfirmModal
       opened={row !== null}
+      title={label}
+      confirmLabel={label}
       message={row ? message(row) : ''}
       loading={mutation.isPending}
       onConfirm={() => row && mutation.mutate(row)}
@@ -83,4 +92,51 @@ export function useConfirmDelete<T>({
     />
   );
   return { ask: setRow, dialog };
+}
+
+/** The words of a `RetryCancelConfirm`: a catalog section with these keys (messages, runs). */
+interface RetryCancelTexts {
+  retry: string;
+  retryTitle: string;
+  retryConfirm: string;
+  cancelTitle: string;
+  cancelConfirm: string;
+  keep: string;
+}
+
+/**
+ * Confirms sending a failed thing again (`retry`, in the brand colour) or stopping a pending one (`cancel`,
+ * in red) — a message of the outbox, a run — while `action` is set; "Voltar" closes it.
+ *
+ * @example
+ * <RetryCancelConfirm action={confirm} texts={t.messages} loading={act.isPending}
+ *   onConfirm={(a) => act.mutate(a)} onClose={() => setConfirm(null)} />
+ */
+export function RetryCancelConfirm({
+  action,
+  texts,
+  loading,
+  onConfirm,
+  onClose,
+}: {
+  action: 'retry' | 'cancel' | null;
+  texts: RetryCancelTexts;
+  loading: boolean;
+  onConfirm: (action: 'retry' | 'cancel') => void;
+  onClose: () => void;
+}) {
+  const retry = action === 'retry';
+  return (
+    <ConfirmModal
+      opened={action !== null}
+      title={retry ? texts.retryTitle : texts.cancelTitle}
+      message={retry ? texts.retryConfirm : texts.cancelConfirm}
+      confirmLabel={retry ? texts.retry : texts.cancelTitle}
+      cancelLabel={texts.keep}
+      color={retry ? 'brand' : 'red'}
+      loading={loading}
+      onConfirm={() => action && onConfirm(action)}
+      onClose={onClose}
+    />
+  );
 }

@@ -1,5 +1,5 @@
 import { Anchor, Button, Group, Menu, Stack, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconChevronDown } from '@tabler/icons-react';
+import { IconArrowLeft, IconChevronDown, IconTrash } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { isApiError } from '../api/client.js';
@@ -103,6 +103,16 @@ export function MoreActionsMenu({ width, children }: { width?: number; children:
       </Menu.Target>
       <Menu.Dropdown>{children}</Menu.Dropdown>
     </Menu>
+  );
+}
+
+/** The red "Excluir" (or `label`) at the end of a record's `MoreActionsMenu`; it opens the confirmation. */
+export function DeleteMenuItem({ onClick, label }: { onClick: () => void; label?: string }) {
+  const t = useT();
+  return (
+    <Menu.Item color="red" leftSection={<IconTrash size={16} aria-hidden />} onClick={onClick}>
+      {label ?? t.common.delete}
+    </Menu.Item>
   );
 }
 

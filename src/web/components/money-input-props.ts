@@ -12,3 +12,14 @@ export const moneyInputProps = {
   hideControls: true,
   min: 0,
 } as const;
+
+/**
+ * Props of a Mantine `NumberInput` holding a percentage (interest, fine): Brazilian decimal comma, two
+ * decimals, never negative. `<NumberInput label={t.boletos.fine} {...percentInputProps} {...form.input('fineBp')} />`.
+ */
+export const percentInputProps = {
+  decimalSeparator: ',',
+  decimalScale: 2,
+  min: 0,
+  allowNegative: false,
+} as const;

@@ -27,7 +27,7 @@ import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
 import { Pager } from '../../components/pager.js';
 import { QueryError } from '../../components/query-error.js';
-import { TableHead } from '../../components/table-head.js';
+import { SmallTable } from '../../components/small-table.js';
 import { useT } from '../../i18n/index.js';
 import { formatDocument, formatIsoDate, formatMoney } from '../../lib/format.js';
 import { InvoicesTable, PixSettingsModal } from './invoice-parts.js';
@@ -42,42 +42,36 @@ function ArrearsCard() {
         {t.billing.arrearsTitle}
       </Title>
       {arrears.isPending && <Skeleton h={120} />}
-      {arrears.isError && <QueryError error={arrears.error} onRetry={() => void arrears.refetch()} />}
-      {arrears.isSuccess && items.length === 0 && (
-        <Text size="sm" c="dimmed">
-          {t.billing.arrearsEmpty}
-        </Text>
-      )}
-      {items.length > 0 && (
-        <Table aria-label={t.billing.arrearsTitle} verticalSpacing={6}>
-          <TableHead labels={[t.billing.client]}>
-            <Table.Th ta="right">{t.billing.arrearsTotal}</Table.Th>
-          </TableHead>
-          <Table.Tbody>
-            {items.map((a) => (
-              <Table.Tr key={a.clientId}>
-                <Table.Td>
-                  <Anchor component={Link} to={`/clients/${a.clientId}?tab=fees`} size="sm">
-                    {a.clientName}
-                  </Anchor>
-                  <Text size="xs" c="dimmed">
-                    {formatDocument(a.clientDocument)} · {t.billing.arrearsOldest}{' '}
-                    {formatIsoDate(a.oldestDueDate)}
-                  </Text>
-                </Table.Td>
-                <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                  <Text size="sm" fw={600} c="red">
-                    {formatMoney(a.overdueCents)}
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    {a.overdueCount} {t.billing.arrearsCount.toLowerCase()}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
+      <SmallTable
+        query={arrears}
+        empty={items.length === 0}
+        emptyText={t.billing.arrearsEmpty}
+        label={t.billing.arrearsTitle}
+        labels={[t.billing.client, { label: t.billing.arrearsTotal, ta: 'right' }]}
+        verticalSpacing={6}
+      >
+        {items.map((a) => (
+          <Table.Tr key={a.clientId}>
+            <Table.Td>
+              <Anchor component={Link} to={`/clients/${a.clientId}?tab=fees`} size="sm">
+                {a.clientName}
+              </Anchor>
+              <Text size="xs" c="dimmed">
+                {formatDocument(a.clientDocument)} · {t.billing.arrearsOldest}{' '}
+                {formatIsoDate(a.oldestDueDate)}
+              </Text>
+            </Table.Td>
+            <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+              <Text size="sm" fw={600} c="red">
+                {formatMoney(a.overdueCents)}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {a.overdueCount} {t.billing.arrearsCount.toLowerCase()}
+              </Text>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </SmallTable>
     </Card>
   );
 }

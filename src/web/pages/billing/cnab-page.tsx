@@ -30,6 +30,7 @@ import { useSession } from '../../api/queries.js';
 import { IconButton } from '../../components/icon-button.js';
 import { PageHeader } from '../../components/page-header.js';
 import { QueryError } from '../../components/query-error.js';
+import { SmallTable } from '../../components/small-table.js';
 import { TableHead } from '../../components/table-head.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { formatDateTime, formatIsoDate, formatMoney } from '../../lib/format.js';
@@ -100,59 +101,52 @@ function RemessaCard({ accountId, bankCode }: { accountId: string; bankCode: str
       return next;
     });
 
+  const selectAll = (
+    <Checkbox
+      aria-label={t.boletos.selectAll}
+      checked={chosen.length === items.length}
+      indeterminate={chosen.length > 0 && chosen.length < items.length}
+      onChange={(e) =>
+        setSelected(e.currentTarget.checked ? new Set(items.map((c) => c.boletoId)) : new Set())
+      }
+    />
+  );
+
   return (
     <Card withBorder>
       <Stack>
         <Text fw={600}>{t.boletos.remessaTitle}</Text>
-        {candidates.isError && (
-          <QueryError error={candidates.error} onRetry={() => void candidates.refetch()} />
-        )}
-        {candidates.isSuccess && items.length === 0 && (
-          <Text size="sm" c="dimmed">
-            {t.boletos.candidatesEmpty}
-          </Text>
-        )}
-        {items.length > 0 && (
-          <Table aria-label={t.boletos.remessaTitle}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={40}>
-                  <Checkbox
-                    aria-label={t.boletos.selectAll}
-                    checked={chosen.length === items.length}
-                    indeterminate={chosen.length > 0 && chosen.length < items.length}
-                    onChange={(e) =>
-                      setSelected(e.currentTarget.checked ? new Set(items.map((c) => c.boletoId)) : new Set())
-                    }
-                  />
-                </Table.Th>
-                <Table.Th>{t.billing.client}</Table.Th>
-                <Table.Th>{t.billing.period}</Table.Th>
-                <Table.Th>{t.boletos.nossoNumero}</Table.Th>
-                <Table.Th>{t.billing.dueDate}</Table.Th>
-                <Table.Th ta="right">{t.boletos.amount}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((c) => (
-                <Table.Tr key={c.boletoId}>
-                  <Table.Td>
-                    <Checkbox
-                      aria-label={t.boletos.selectBoleto(c.clientName)}
-                      checked={selected.has(c.boletoId)}
-                      onChange={(e) => toggle(c.boletoId, e.currentTarget.checked)}
-                    />
-                  </Table.Td>
-                  <Table.Td>{c.clientName}</Table.Td>
-                  <Table.Td>{formatPeriod(c.period)}</Table.Td>
-                  <Table.Td ff="monospace">{c.nossoNumero}</Table.Td>
-                  <Table.Td>{formatIsoDate(c.dueDate)}</Table.Td>
-                  <Table.Td ta="right">{formatMoney(c.amountCents)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
+        <SmallTable
+          query={candidates}
+          empty={items.length === 0}
+          emptyText={t.boletos.candidatesEmpty}
+          label={t.boletos.remessaTitle}
+          labels={[
+            { label: selectAll, w: 40 },
+            t.billing.client,
+            t.billing.period,
+            t.boletos.nossoNumero,
+            t.billing.dueDate,
+            { label: t.boletos.amount, ta: 'right' },
+          ]}
+        >
+          {items.map((c) => (
+            <Table.Tr key={c.boletoId}>
+              <Table.Td>
+                <Checkbox
+                  aria-label={t.boletos.selectBoleto(c.clientName)}
+                  checked={selected.has(c.boletoId)}
+                  onChange={(e) => toggle(c.boletoId, e.currentTarget.checked)}
+                />
+              </Table.Td>
+              <Table.Td>{c.clientName}</Table.Td>
+              <Table.Td>{formatPeriod(c.period)}</Table.Td>
+              <Table.Td ff="monospace">{c.nossoNumero}</Table.Td>
+              <Table.Td>{formatIsoDate(c.dueDate)}</Table.Td>
+              <Table.Td ta="right">{formatMoney(c.amountCents)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </SmallTable>
         <Group>
           {formats.length > 1 && (
             <SegmentedControl
@@ -324,42 +318,35 @@ function FilesCard({ accountId }: { accountId: string }) {
     <Card withBorder>
       <Stack>
         <Text fw={600}>{t.boletos.filesTitle}</Text>
-        {files.isError && <QueryError error={files.error} onRetry={() => void files.refetch()} />}
-        {files.isSuccess && items.length === 0 && (
-          <Text size="sm" c="dimmed">
-            {t.boletos.filesEmpty}
-          </Text>
-        )}
-        {items.length > 0 && (
-          <Table aria-label={t.boletos.filesTitle}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t.boletos.fileColumns.name}</Table.Th>
-                <Table.Th>{t.boletos.fileColumns.kind}</Table.Th>
-                <Table.Th ta="right">{t.boletos.fileColumns.records}</Table.Th>
-                <Table.Th ta="right">{t.boletos.fileColumns.applied}</Table.Th>
-                <Table.Th>{t.boletos.fileColumns.date}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((f) => (
-                <Table.Tr key={f.id}>
-                  <Table.Td>
-                    <Anchor href={downloadUrl(f.id)} download={f.fileName} size="sm">
-                      {f.fileName}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    {t.boletos.kinds[f.kind]} · CNAB {f.format}
-                  </Table.Td>
-                  <Table.Td ta="right">{f.recordCount}</Table.Td>
-                  <Table.Td ta="right">{f.kind === 'retorno' ? f.appliedCount : '—'}</Table.Td>
-                  <Table.Td>{formatDateTime(f.createdAt, office.timeZone)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
+        <SmallTable
+          query={files}
+          empty={items.length === 0}
+          emptyText={t.boletos.filesEmpty}
+          label={t.boletos.filesTitle}
+          labels={[
+            t.boletos.fileColumns.name,
+            t.boletos.fileColumns.kind,
+            { label: t.boletos.fileColumns.records, ta: 'right' },
+            { label: t.boletos.fileColumns.applied, ta: 'right' },
+            t.boletos.fileColumns.date,
+          ]}
+        >
+          {items.map((f) => (
+            <Table.Tr key={f.id}>
+              <Table.Td>
+                <Anchor href={downloadUrl(f.id)} download={f.fileName} size="sm">
+                  {f.fileName}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>
+                {t.boletos.kinds[f.kind]} · CNAB {f.format}
+              </Table.Td>
+              <Table.Td ta="right">{f.recordCount}</Table.Td>
+              <Table.Td ta="right">{f.kind === 'retorno' ? f.appliedCount : '—'}</Table.Td>
+              <Table.Td>{formatDateTime(f.createdAt, office.timeZone)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </SmallTable>
       </Stack>
     </Card>
   );

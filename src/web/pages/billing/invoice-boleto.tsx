@@ -31,6 +31,7 @@ import {
 import { http, ok } from '../../api/client.js';
 import type { Answer, Item } from '../../api/models.js';
 import { QueryError } from '../../components/query-error.js';
+import { SmallTable } from '../../components/small-table.js';
 import { useT } from '../../i18n/index.js';
 import { formatIsoDate, formatMoney } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
@@ -157,55 +158,48 @@ function IssueBoleto({ invoice }: { invoice: Invoice }) {
 
 function PaymentsTable({ payments }: { payments: Payment[] }) {
   const t = useT();
-  if (payments.length === 0) {
-    return (
-      <Text size="sm" c="dimmed">
-        {t.boletos.noPayments}
-      </Text>
-    );
-  }
   return (
-    <Table aria-label={t.boletos.payments}>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{t.boletos.paidOn}</Table.Th>
-          <Table.Th ta="right">{t.boletos.amount}</Table.Th>
-          <Table.Th>{t.boletos.paymentMethod}</Table.Th>
-          <Table.Th />
-          <Table.Th ta="right">{t.boletos.interestFine}</Table.Th>
-          <Table.Th ta="right">{t.boletos.tariff}</Table.Th>
+    <SmallTable
+      empty={payments.length === 0}
+      emptyText={t.boletos.noPayments}
+      label={t.boletos.payments}
+      labels={[
+        t.boletos.paidOn,
+        { label: t.boletos.amount, ta: 'right' },
+        t.boletos.paymentMethod,
+        '',
+        { label: t.boletos.interestFine, ta: 'right' },
+        { label: t.boletos.tariff, ta: 'right' },
+      ]}
+    >
+      {payments.map((p) => (
+        <Table.Tr key={p.id}>
+          <Table.Td>{formatIsoDate(p.paidOn)}</Table.Td>
+          <Table.Td ta="right">{formatMoney(p.amountCents)}</Table.Td>
+          <Table.Td fz="sm">
+            {t.boletos.paymentMethods[p.method]} · {t.boletos.paymentSources[p.source]}
+          </Table.Td>
+          <Table.Td>
+            <Group gap={4}>
+              <Badge color={KIND_COLOR[p.kind]} variant="light" tt="none">
+                {t.boletos.paymentKinds[p.kind]}
+              </Badge>
+              {p.refundCents > 0 && (
+                <Text size="xs" c="red">
+                  {t.boletos.refund(formatMoney(p.refundCents))}
+                </Text>
+              )}
+            </Group>
+          </Table.Td>
+          <Table.Td ta="right" fz="sm">
+            {formatMoney(p.interestCents)} / {formatMoney(p.fineCents)}
+          </Table.Td>
+          <Table.Td ta="right" fz="sm">
+            {formatMoney(p.tariffCents)}
+          </Table.Td>
         </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {payments.map((p) => (
-          <Table.Tr key={p.id}>
-            <Table.Td>{formatIsoDate(p.paidOn)}</Table.Td>
-            <Table.Td ta="right">{formatMoney(p.amountCents)}</Table.Td>
-            <Table.Td fz="sm">
-              {t.boletos.paymentMethods[p.method]} · {t.boletos.paymentSources[p.source]}
-            </Table.Td>
-            <Table.Td>
-              <Group gap={4}>
-                <Badge color={KIND_COLOR[p.kind]} variant="light" tt="none">
-                  {t.boletos.paymentKinds[p.kind]}
-                </Badge>
-                {p.refundCents > 0 && (
-                  <Text size="xs" c="red">
-                    {t.boletos.refund(formatMoney(p.refundCents))}
-                  </Text>
-                )}
-              </Group>
-            </Table.Td>
-            <Table.Td ta="right" fz="sm">
-              {formatMoney(p.interestCents)} / {formatMoney(p.fineCents)}
-            </Table.Td>
-            <Table.Td ta="right" fz="sm">
-              {formatMoney(p.tariffCents)}
-            </Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+      ))}
+    </SmallTable>
   );
 }
 

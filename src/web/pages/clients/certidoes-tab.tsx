@@ -40,6 +40,7 @@ import { IconButton } from '../../components/icon-button.js';
 import { LimitedTextarea, LimitedTextInput } from '../../components/limited-input.js';
 import { QueryError } from '../../components/query-error.js';
 import { RowActions } from '../../components/row-actions.js';
+import { SmallTable } from '../../components/small-table.js';
 import { useT } from '../../i18n/index.js';
 import { dateInput, type FieldErrors } from '../../lib/form-errors.js';
 import { formatIsoDate } from '../../lib/format.js';
@@ -336,45 +337,43 @@ export function CertidoesTab({ client }: { client: ClientWithContacts }) {
         {overview.isError && <QueryError error={overview.error} onRetry={() => void overview.refetch()} />}
         {data && (
           <>
-            <Table.ScrollContainer minWidth={720} mt="md">
-              <Table aria-label={c.certidoesTitle}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{c.type}</Table.Th>
-                    <Table.Th w={170}>{c.situation}</Table.Th>
-                    <Table.Th w={120}>{c.validUntilShort}</Table.Th>
-                    <Table.Th>{c.status}</Table.Th>
-                    <Table.Th w={110}>{c.file}</Table.Th>
-                    <Table.Th w={150} />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {data.summary.map((row) => (
-                    <Table.Tr key={row.type} c={row.required ? undefined : 'dimmed'}>
-                      <Table.Td fw={600}>{c.types[row.type]}</Table.Td>
-                      <Table.Td>
-                        <SituationBadge situation={row.situation} current={row.current} />
-                      </Table.Td>
-                      <Table.Td fz="sm">{row.current ? formatIsoDate(row.current.validUntil) : '—'}</Table.Td>
-                      <Table.Td fz="sm">{row.current ? c.statuses[row.current.status] : '—'}</Table.Td>
-                      <Table.Td>
-                        {row.current ? <FileLink clientId={client.id} certidao={row.current} /> : '—'}
-                      </Table.Td>
-                      <Table.Td>
-                        <Button
-                          size="compact-xs"
-                          variant="light"
-                          onClick={() => setEditing({ certidao: null, type: row.type })}
-                          aria-label={c.addCertidaoOfType(c.types[row.type])}
-                        >
-                          {c.addCertidao}
-                        </Button>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <SmallTable
+              label={c.certidoesTitle}
+              minWidth={720}
+              mt="md"
+              labels={[
+                c.type,
+                { label: c.situation, w: 170 },
+                { label: c.validUntilShort, w: 120 },
+                c.status,
+                { label: c.file, w: 110 },
+                { label: '', w: 150 },
+              ]}
+            >
+              {data.summary.map((row) => (
+                <Table.Tr key={row.type} c={row.required ? undefined : 'dimmed'}>
+                  <Table.Td fw={600}>{c.types[row.type]}</Table.Td>
+                  <Table.Td>
+                    <SituationBadge situation={row.situation} current={row.current} />
+                  </Table.Td>
+                  <Table.Td fz="sm">{row.current ? formatIsoDate(row.current.validUntil) : '—'}</Table.Td>
+                  <Table.Td fz="sm">{row.current ? c.statuses[row.current.status] : '—'}</Table.Td>
+                  <Table.Td>
+                    {row.current ? <FileLink clientId={client.id} certidao={row.current} /> : '—'}
+                  </Table.Td>
+                  <Table.Td>
+                    <Button
+                      size="compact-xs"
+                      variant="light"
+                      onClick={() => setEditing({ certidao: null, type: row.type })}
+                      aria-label={c.addCertidaoOfType(c.types[row.type])}
+                    >
+                      {c.addCertidao}
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </SmallTable>
             <Card withBorder mt="md" padding="sm">
               <RequiredTypes clientId={client.id} overview={data} />
             </Card>
@@ -387,70 +386,68 @@ export function CertidoesTab({ client }: { client: ClientWithContacts }) {
           <Title order={3} mb="md">
             {c.historyTitle}
           </Title>
-          {data.items.length === 0 ? (
+          {data.items.length === 0 && (
             <Text size="sm" c="dimmed" ta="center" py="lg">
               {c.historyEmpty}
             </Text>
-          ) : (
-            <Table.ScrollContainer minWidth={760}>
-              <Table highlightOnHover aria-label={c.historyTitle}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{c.type}</Table.Th>
-                    <Table.Th w={110}>{c.issuedOn}</Table.Th>
-                    <Table.Th w={110}>{c.validUntilShort}</Table.Th>
-                    <Table.Th w={160}>{c.situation}</Table.Th>
-                    <Table.Th>{c.status}</Table.Th>
-                    <Table.Th w={110}>{c.file}</Table.Th>
-                    <Table.Th w={96}>{t.common.actions}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {data.items.map((item) => (
-                    <Table.Tr key={item.id}>
-                      <Table.Td>
-                        <Text size="sm" fw={500}>
-                          {c.types[item.type]}
-                        </Text>
-                        {item.number && (
-                          <Text size="xs" c="dimmed" ff="monospace">
-                            {item.number}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td fz="sm">{formatIsoDate(item.issuedOn)}</Table.Td>
-                      <Table.Td fz="sm">{formatIsoDate(item.validUntil)}</Table.Td>
-                      <Table.Td>
-                        <ExpiryBadge
-                          state={item.state}
-                          daysLeft={item.daysLeft}
-                          labels={{
-                            valid: c.certidaoValid,
-                            expired: c.certidaoExpired,
-                            expiring: c.certidaoExpiring,
-                          }}
-                        />
-                      </Table.Td>
-                      <Table.Td fz="sm" c={item.status === 'positiva' ? 'orange.8' : undefined}>
-                        {c.statuses[item.status]}
-                      </Table.Td>
-                      <Table.Td>
-                        <FileLink clientId={client.id} certidao={item} />
-                      </Table.Td>
-                      <Table.Td>
-                        <RowActions
-                          editLabel={c.certidaoEditLabel(c.types[item.type])}
-                          deleteLabel={c.certidaoDeleteLabel(c.types[item.type])}
-                          onEdit={() => setEditing({ certidao: item, type: item.type })}
-                          onDelete={() => remove.ask(item)}
-                        />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
           )}
+          <SmallTable
+            empty={data.items.length === 0}
+            label={c.historyTitle}
+            minWidth={760}
+            highlightOnHover
+            labels={[
+              c.type,
+              { label: c.issuedOn, w: 110 },
+              { label: c.validUntilShort, w: 110 },
+              { label: c.situation, w: 160 },
+              c.status,
+              { label: c.file, w: 110 },
+              { label: t.common.actions, w: 96 },
+            ]}
+          >
+            {data.items.map((item) => (
+              <Table.Tr key={item.id}>
+                <Table.Td>
+                  <Text size="sm" fw={500}>
+                    {c.types[item.type]}
+                  </Text>
+                  {item.number && (
+                    <Text size="xs" c="dimmed" ff="monospace">
+                      {item.number}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td fz="sm">{formatIsoDate(item.issuedOn)}</Table.Td>
+                <Table.Td fz="sm">{formatIsoDate(item.validUntil)}</Table.Td>
+                <Table.Td>
+                  <ExpiryBadge
+                    state={item.state}
+                    daysLeft={item.daysLeft}
+                    labels={{
+                      valid: c.certidaoValid,
+                      expired: c.certidaoExpired,
+                      expiring: c.certidaoExpiring,
+                    }}
+                  />
+                </Table.Td>
+                <Table.Td fz="sm" c={item.status === 'positiva' ? 'orange.8' : undefined}>
+                  {c.statuses[item.status]}
+                </Table.Td>
+                <Table.Td>
+                  <FileLink clientId={client.id} certidao={item} />
+                </Table.Td>
+                <Table.Td>
+                  <RowActions
+                    editLabel={c.certidaoEditLabel(c.types[item.type])}
+                    deleteLabel={c.certidaoDeleteLabel(c.types[item.type])}
+                    onEdit={() => setEditing({ certidao: item, type: item.type })}
+                    onDelete={() => remove.ask(item)}
+                  />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </SmallTable>
         </Card>
       )}
 

@@ -49,8 +49,8 @@ import { DateTextInput } from '../../components/date-text-input.js';
 import { FormAlert, FormFooter, FormModal } from '../../components/form-footer.js';
 import { IconButton } from '../../components/icon-button.js';
 import { LimitedTextarea, LimitedTextInput } from '../../components/limited-input.js';
-import { QueryError } from '../../components/query-error.js';
 import { RowActions } from '../../components/row-actions.js';
+import { SmallTable } from '../../components/small-table.js';
 import { useT } from '../../i18n/index.js';
 import { dateInput, type FieldErrors } from '../../lib/form-errors.js';
 import { formatDate, formatDocument, formatIsoDate, maskDocumentInput } from '../../lib/format.js';
@@ -483,7 +483,6 @@ export function CertificatesTab({ client }: { client: ClientWithContacts }) {
         </IconButton>
       </TabHeading>
 
-      {list.isError && <QueryError error={list.error} onRetry={() => void list.refetch()} />}
       {list.isSuccess && items.length === 0 && (
         <Stack align="center" py="xl" gap={4}>
           <IconCertificate size={32} color="var(--mantine-color-gray-5)" aria-hidden />
@@ -495,83 +494,82 @@ export function CertificatesTab({ client }: { client: ClientWithContacts }) {
           </Text>
         </Stack>
       )}
-      {items.length > 0 && (
-        <Table.ScrollContainer minWidth={760} mt="md">
-          <Table highlightOnHover aria-label={c.title}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={90}>{c.kind}</Table.Th>
-                <Table.Th>{c.holder}</Table.Th>
-                <Table.Th>{c.issuer}</Table.Th>
-                <Table.Th w={190}>{c.validity}</Table.Th>
-                <Table.Th w={120}>{t.common.actions}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((cert) => (
-                <Table.Tr key={cert.id}>
-                  <Table.Td>
-                    <Stack gap={2}>
-                      <Badge variant="outline" color={cert.kind === 'a1' ? 'blue' : 'grape'} w="fit-content">
-                        {cert.kind.toUpperCase()}
-                      </Badge>
-                      {cert.media && (
-                        <Text size="xs" c="dimmed">
-                          {cert.media === 'token' ? c.mediaToken : c.mediaCard}
-                        </Text>
-                      )}
-                    </Stack>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" fw={600}>
-                      {cert.holderName}
-                    </Text>
-                    <DocumentWithCheck document={cert.document} check={cert.documentCheck} />
-                    {cert.notes && (
-                      <Text size="xs" c="dimmed" lineClamp={1}>
-                        {cert.notes}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td fz="sm">{cert.issuer ?? '—'}</Table.Td>
-                  <Table.Td>
-                    <Stack gap={2}>
-                      <ExpiryBadge state={cert.state} daysLeft={cert.daysLeft} />
-                      <Text size="xs" c="dimmed">
-                        {c.expiresOn(formatIsoDate(cert.expiresOn))}
-                      </Text>
-                    </Stack>
-                  </Table.Td>
-                  <Table.Td>
-                    <RowActions
-                      editLabel={c.editLabel(cert.holderName)}
-                      deleteLabel={c.deleteLabel(cert.holderName)}
-                      onEdit={() => setEditing(cert)}
-                      onDelete={() => remove.ask(cert)}
-                      extra={
-                        cert.hasPublicCertificate && (
-                          <ActionIcon
-                            component="a"
-                            href={apiUrl('/api/clients/{id}/certificates/{certificateId}/certificate.pem', {
-                              id: client.id,
-                              certificateId: cert.id,
-                            })}
-                            download
-                            aria-label={c.downloadPemLabel(cert.holderName)}
-                            variant="subtle"
-                          >
-                            <IconDownload size={16} />
-                          </ActionIcon>
-                        )
-                      }
-                    />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <SmallTable
+        query={list}
+        empty={items.length === 0}
+        label={c.title}
+        minWidth={760}
+        mt="md"
+        highlightOnHover
+        labels={[
+          { label: c.kind, w: 90 },
+          c.holder,
+          c.issuer,
+          { label: c.validity, w: 190 },
+          { label: t.common.actions, w: 120 },
+        ]}
+      >
+        {items.map((cert) => (
+          <Table.Tr key={cert.id}>
+            <Table.Td>
+              <Stack gap={2}>
+                <Badge variant="outline" color={cert.kind === 'a1' ? 'blue' : 'grape'} w="fit-content">
+                  {cert.kind.toUpperCase()}
+                </Badge>
+                {cert.media && (
+                  <Text size="xs" c="dimmed">
+                    {cert.media === 'token' ? c.mediaToken : c.mediaCard}
+                  </Text>
+                )}
+              </Stack>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" fw={600}>
+                {cert.holderName}
+              </Text>
+              <DocumentWithCheck document={cert.document} check={cert.documentCheck} />
+              {cert.notes && (
+                <Text size="xs" c="dimmed" lineClamp={1}>
+                  {cert.notes}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td fz="sm">{cert.issuer ?? '—'}</Table.Td>
+            <Table.Td>
+              <Stack gap={2}>
+                <ExpiryBadge state={cert.state} daysLeft={cert.daysLeft} />
+                <Text size="xs" c="dimmed">
+                  {c.expiresOn(formatIsoDate(cert.expiresOn))}
+                </Text>
+              </Stack>
+            </Table.Td>
+            <Table.Td>
+              <RowActions
+                editLabel={c.editLabel(cert.holderName)}
+                deleteLabel={c.deleteLabel(cert.holderName)}
+                onEdit={() => setEditing(cert)}
+                onDelete={() => remove.ask(cert)}
+                extra={
+                  cert.hasPublicCertificate && (
+                    <ActionIcon
+                      component="a"
+                      href={apiUrl('/api/clients/{id}/certificates/{certificateId}/certificate.pem', {
+                        id: client.id,
+                        certificateId: cert.id,
+                      })}
+                      download
+                      aria-label={c.downloadPemLabel(cert.holderName)}
+                      variant="subtle"
+                    >
+                      <IconDownload size={16} />
+                    </ActionIcon>
+                  )
+                }
+              />
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </SmallTable>
 
       {uploading && <A1Modal clientId={client.id} onClose={() => setUploading(false)} />}
       {editing !== undefined && (

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Card, Group, Menu, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import {
   IconAddressBook,
   IconBrandWhatsapp,
@@ -11,7 +11,6 @@ import {
   IconMailOff,
   IconMessages,
   IconPencil,
-  IconTrash,
   IconUserCheck,
 } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -23,6 +22,7 @@ import { keys, useProfessions, useSession } from '../../api/queries.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import {
   BackLink,
+  DeleteMenuItem,
   DetailFallback,
   DetailHeader,
   Field,
@@ -31,9 +31,9 @@ import {
 } from '../../components/detail-shell.js';
 import { IconBadge } from '../../components/icon-badge.js';
 import { IconButton } from '../../components/icon-button.js';
+import { SmallTable } from '../../components/small-table.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { TabPanels } from '../../components/tab-panels.js';
-import { TableHead } from '../../components/table-head.js';
 import { useT } from '../../i18n/index.js';
 import { formatCep, formatDateTime, formatDocument, formatPhone } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
@@ -212,23 +212,19 @@ function ResponsiblesTab({ client }: { client: ClientWithContacts }) {
           {t.common.edit}
         </IconButton>
       </Group>
-      {rows.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t.client.responsiblesEmpty}
-        </Text>
-      ) : (
-        <Table aria-label={t.client.tabResponsibles}>
-          <TableHead labels={[t.client.profession, t.client.user]} />
-          <Table.Tbody>
-            {rows.map((row) => (
-              <Table.Tr key={row.id}>
-                <Table.Td fw={500}>{row.profession}</Table.Td>
-                <Table.Td c={row.user ? undefined : 'dimmed'}>{row.user ?? t.common.none}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
+      <SmallTable
+        empty={rows.length === 0}
+        emptyText={t.client.responsiblesEmpty}
+        label={t.client.tabResponsibles}
+        labels={[t.client.profession, t.client.user]}
+      >
+        {rows.map((row) => (
+          <Table.Tr key={row.id}>
+            <Table.Td fw={500}>{row.profession}</Table.Td>
+            <Table.Td c={row.user ? undefined : 'dimmed'}>{row.user ?? t.common.none}</Table.Td>
+          </Table.Tr>
+        ))}
+      </SmallTable>
     </Card>
   );
 }
@@ -293,13 +289,7 @@ export function ClientPage() {
               {t.common.edit}
             </IconButton>
             <MoreActionsMenu>
-              <Menu.Item
-                color="red"
-                leftSection={<IconTrash size={16} aria-hidden />}
-                onClick={() => setConfirmDelete(true)}
-              >
-                {t.common.delete}
-              </Menu.Item>
+              <DeleteMenuItem onClick={() => setConfirmDelete(true)} />
             </MoreActionsMenu>
           </>
         }

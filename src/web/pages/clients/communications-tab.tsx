@@ -10,6 +10,7 @@ import { EmptyNote } from '../../components/empty-note.js';
 import { ChannelIcon, isMessageLive, MessageStatusBadge } from '../../components/message-status-badge.js';
 import { Pager } from '../../components/pager.js';
 import { QueryError } from '../../components/query-error.js';
+import { SmallTable } from '../../components/small-table.js';
 import { useT } from '../../i18n/index.js';
 import { MessageDrawer } from '../messages/message-drawer.js';
 import { SubjectCell } from '../messages/outbox-tab.js';
@@ -62,61 +63,57 @@ export function CommunicationsTab({ clientId }: { clientId: string }) {
           {t.client.communicationsEmpty}
         </EmptyNote>
       )}
-      {rows.length > 0 && (
-        <Table.ScrollContainer minWidth={640}>
-          <Table highlightOnHover aria-label={t.client.tabCommunications} mt="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={40}>
-                  <VisuallyHidden>{t.messages.colChannel}</VisuallyHidden>
-                </Table.Th>
-                <Table.Th>{t.messages.colRecipient}</Table.Th>
-                <Table.Th miw={220}>{t.messages.colSubject}</Table.Th>
-                <Table.Th>{t.messages.colTemplate}</Table.Th>
-                <Table.Th>{t.messages.colStatus}</Table.Th>
-                <Table.Th>{t.messages.colCreated}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((m) => (
-                <Table.Tr key={m.id} className="clickable-row" onClick={() => setOpenId(m.id)}>
-                  <Table.Td>
-                    <ChannelIcon channel={m.channel} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" maw={210} truncate="end" title={m.address ?? undefined}>
-                      {m.address ?? t.messages.noAddress}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {t.recipientKinds[m.recipientKind]}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Anchor
-                      component="button"
-                      type="button"
-                      c="inherit"
-                      ta="left"
-                      onClick={(e) => {
-                        e.stopPropagation();
-                        setOpenId(m.id);
-                      }}
-                      aria-label={t.messages.openMessage(m.subject ?? t.messages.noSubject)}
-                    >
-                      <SubjectCell message={m} />
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td fz="sm">{templateTitle(m.template)}</Table.Td>
-                  <Table.Td>
-                    <MessageStatusBadge status={m.status} />
-                  </Table.Td>
-                  <DateTimeCell iso={m.createdAt} timeZone={office.timeZone} />
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <SmallTable
+        empty={rows.length === 0}
+        label={t.client.tabCommunications}
+        minWidth={640}
+        mt="sm"
+        highlightOnHover
+        labels={[
+          { label: <VisuallyHidden>{t.messages.colChannel}</VisuallyHidden>, w: 40 },
+          t.messages.colRecipient,
+          { label: t.messages.colSubject, miw: 220 },
+          t.messages.colTemplate,
+          t.messages.colStatus,
+          t.messages.colCreated,
+        ]}
+      >
+        {rows.map((m) => (
+          <Table.Tr key={m.id} className="clickable-row" onClick={() => setOpenId(m.id)}>
+            <Table.Td>
+              <ChannelIcon channel={m.channel} />
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" maw={210} truncate="end" title={m.address ?? undefined}>
+                {m.address ?? t.messages.noAddress}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {t.recipientKinds[m.recipientKind]}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Anchor
+                component="button"
+                type="button"
+                c="inherit"
+                ta="left"
+                onClick={(e) => {
+                  e.stopPropagation();
+                  setOpenId(m.id);
+                }}
+                aria-label={t.messages.openMessage(m.subject ?? t.messages.noSubject)}
+              >
+                <SubjectCell message={m} />
+              </Anchor>
+            </Table.Td>
+            <Table.Td fz="sm">{templateTitle(m.template)}</Table.Td>
+            <Table.Td>
+              <MessageStatusBadge status={m.status} />
+            </Table.Td>
+            <DateTimeCell iso={m.createdAt} timeZone={office.timeZone} />
+          </Table.Tr>
+        ))}
+      </SmallTable>
       {messages.data && messages.data.total > PAGE_SIZE && (
         <Pager page={page} pageSize={PAGE_SIZE} total={messages.data.total} onPage={setPage} />
       )}

@@ -12,7 +12,7 @@ import { IconBadge } from '../../components/icon-badge.js';
 import { IconButton } from '../../components/icon-button.js';
 import { LimitedTextInput } from '../../components/limited-input.js';
 import { RowActions } from '../../components/row-actions.js';
-import { TableHead } from '../../components/table-head.js';
+import { SmallTable } from '../../components/small-table.js';
 import { useT } from '../../i18n/index.js';
 import { dateInput } from '../../lib/form-errors.js';
 import { formatIsoDate, formatPhone, maskDateInput, maskPhoneInput } from '../../lib/format.js';
@@ -56,7 +56,7 @@ function ContactModal({
 }) {
   const t = useT();
   const queryClient = useQueryClient();
-  const { values, set, text, errors, formError, showServerError, checkWith } = useFormState(() =>
+  const { values, set, text, checkbox, errors, formError, showServerError, checkWith } = useFormState(() =>
     toForm(contact),
   );
 
@@ -142,15 +142,13 @@ function ContactModal({
       <Switch
         label={t.contacts.emailOptOut}
         description={t.contacts.emailOptOutHint}
-        checked={values.emailOptOut}
-        onChange={(e) => set('emailOptOut', e.currentTarget.checked)}
+        {...checkbox('emailOptOut')}
         color="red"
       />
       <Switch
         label={t.contacts.whatsappOptIn}
         description={t.contacts.whatsappOptInHint}
-        checked={values.whatsappOptIn}
-        onChange={(e) => set('whatsappOptIn', e.currentTarget.checked)}
+        {...checkbox('whatsappOptIn')}
         color="green"
       />
     </FormModal>
@@ -183,78 +181,81 @@ export function ContactsTab({ client }: { client: ClientWithContacts }) {
           {t.contacts.add}
         </IconButton>
       </Group>
-      {contacts.length === 0 ? (
+      {contacts.length === 0 && (
         <Text size="sm" c="dimmed" py="lg" ta="center">
           {t.contacts.empty}
         </Text>
-      ) : (
-        <Table.ScrollContainer minWidth={720}>
-          <Table highlightOnHover aria-label={t.contacts.title}>
-            <TableHead labels={[t.contacts.name, t.contacts.email, t.contacts.whatsapp]}>
-              <Table.Th w={120}>{t.contacts.birthday}</Table.Th>
-              <Table.Th w={96}>{t.common.actions}</Table.Th>
-            </TableHead>
-            <Table.Tbody>
-              {contacts.map((contact) => (
-                <Table.Tr key={contact.id}>
-                  <Table.Td>
-                    <Text size="sm" fw={600}>
-                      {contact.name}
-                    </Text>
-                    {contact.role && (
-                      <Text size="xs" c="dimmed">
-                        {contact.role}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={6} wrap="nowrap">
-                      {contact.email ? (
-                        <Anchor href={`mailto:${contact.email}`} size="sm">
-                          {contact.email}
-                        </Anchor>
-                      ) : (
-                        <Text size="sm" c="dimmed">
-                          —
-                        </Text>
-                      )}
-                      {contact.emailOptOut && (
-                        <IconBadge icon={IconMailOff} iconSize={11} size="xs" color="red">
-                          {t.contacts.noEmails}
-                        </IconBadge>
-                      )}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={6} wrap="nowrap">
-                      <Text size="sm" className="nowrap" c={contact.whatsapp ? undefined : 'dimmed'}>
-                        {formatPhone(contact.whatsapp)}
-                      </Text>
-                      {contact.whatsappOptIn && (
-                        <IconBrandWhatsapp
-                          size={16}
-                          color="var(--mantine-color-green-7)"
-                          aria-label={t.contacts.whatsappOk}
-                          role="img"
-                        />
-                      )}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td fz="sm">{formatIsoDate(contact.birthday)}</Table.Td>
-                  <Table.Td>
-                    <RowActions
-                      editLabel={t.contacts.editLabel(contact.name)}
-                      deleteLabel={t.contacts.deleteLabel(contact.name)}
-                      onEdit={() => setEditing(contact)}
-                      onDelete={() => remove.ask(contact)}
-                    />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
       )}
+      <SmallTable
+        empty={contacts.length === 0}
+        label={t.contacts.title}
+        minWidth={720}
+        highlightOnHover
+        labels={[
+          t.contacts.name,
+          t.contacts.email,
+          t.contacts.whatsapp,
+          { label: t.contacts.birthday, w: 120 },
+          { label: t.common.actions, w: 96 },
+        ]}
+      >
+        {contacts.map((contact) => (
+          <Table.Tr key={contact.id}>
+            <Table.Td>
+              <Text size="sm" fw={600}>
+                {contact.name}
+              </Text>
+              {contact.role && (
+                <Text size="xs" c="dimmed">
+                  {contact.role}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>
+              <Group gap={6} wrap="nowrap">
+                {contact.email ? (
+                  <Anchor href={`mailto:${contact.email}`} size="sm">
+                    {contact.email}
+                  </Anchor>
+                ) : (
+                  <Text size="sm" c="dimmed">
+                    —
+                  </Text>
+                )}
+                {contact.emailOptOut && (
+                  <IconBadge icon={IconMailOff} iconSize={11} size="xs" color="red">
+                    {t.contacts.noEmails}
+                  </IconBadge>
+                )}
+              </Group>
+            </Table.Td>
+            <Table.Td>
+              <Group gap={6} wrap="nowrap">
+                <Text size="sm" className="nowrap" c={contact.whatsapp ? undefined : 'dimmed'}>
+                  {formatPhone(contact.whatsapp)}
+                </Text>
+                {contact.whatsappOptIn && (
+                  <IconBrandWhatsapp
+                    size={16}
+                    color="var(--mantine-color-green-7)"
+                    aria-label={t.contacts.whatsappOk}
+                    role="img"
+                  />
+                )}
+              </Group>
+            </Table.Td>
+            <Table.Td fz="sm">{formatIsoDate(contact.birthday)}</Table.Td>
+            <Table.Td>
+              <RowActions
+                editLabel={t.contacts.editLabel(contact.name)}
+                deleteLabel={t.contacts.deleteLabel(contact.name)}
+                onEdit={() => setEditing(contact)}
+                onDelete={() => remove.ask(contact)}
+              />
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </SmallTable>
 
       {editing !== undefined && (
         <ContactModal

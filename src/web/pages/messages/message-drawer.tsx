@@ -18,7 +18,7 @@ import { Link } from 'react-router';
 import { http, ok } from '../../api/client.js';
 import type { Message } from '../../api/models.js';
 import { keys, useSession, useTemplateTitle } from '../../api/queries.js';
-import { ConfirmModal } from '../../components/confirm-modal.js';
+import { RetryCancelConfirm } from '../../components/confirm-modal.js';
 import { Field } from '../../components/detail-shell.js';
 import { IconButton } from '../../components/icon-button.js';
 import { ChannelIcon, isMessageLive, MessageStatusBadge } from '../../components/message-status-badge.js';
@@ -232,15 +232,11 @@ export function MessageDrawer({ messageId, onClose }: { messageId: string | null
           </Stack>
         )}
       </Drawer>
-      <ConfirmModal
-        opened={confirm !== null}
-        title={confirm === 'retry' ? t.messages.retryTitle : t.messages.cancelTitle}
-        message={confirm === 'retry' ? t.messages.retryConfirm : t.messages.cancelConfirm}
-        confirmLabel={confirm === 'retry' ? t.messages.retry : t.messages.cancelTitle}
-        cancelLabel={t.messages.keep}
-        color={confirm === 'retry' ? 'brand' : 'red'}
+      <RetryCancelConfirm
+        action={confirm}
+        texts={t.messages}
         loading={act.isPending}
-        onConfirm={() => confirm && act.mutate(confirm)}
+        onConfirm={(a) => act.mutate(a)}
         onClose={() => setConfirm(null)}
       />
     </>

@@ -19,7 +19,7 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconArrowBackUp, IconDeviceFloppy, IconLock } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { type ChangeEvent, useRef, useState } from 'react';
 import { http, isApiError, ok } from '../../api/client.js';
 import type {
   MessageChannel,
@@ -171,6 +171,22 @@ function TemplateEditor({
     onError: () => setConfirmReset(false),
   });
 
+  const edit = (field: FieldName, value: string) => {
+    (field === 'subject' ? setSubject : setBody)(value);
+    setSaveError(null);
+  };
+  /** What the subject and the body editors share: the text, the field the variables go into, the error. */
+  const codeField = (field: FieldName) => ({
+    value: field === 'subject' ? subject : body,
+    readOnly: !canEdit,
+    onFocus: () => {
+      lastField.current = field;
+    },
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => edit(field, e.currentTarget.value),
+    error: fieldError(field),
+    styles: CODE_INPUT,
+  });
+
   /** Puts `{{ name }}` where the cursor is in the field last used (the body by default). */
   const insert = (name: string) => {
     const field = hasSubject ? lastField.current : 'body';
@@ -180,8 +196,7 @@ function TemplateEditor({
     const start = el?.selectionStart ?? value.length;
     const end = el?.selectionEnd ?? value.length;
     const next = value.slice(0, start) + text + value.slice(end);
-    (field === 'subject' ? setSubject : setBody)(next);
-    setSaveError(null);
+    edit(field, next);
     requestAnimationFrame(() => {
       if (!el) return;
       el.focus();
@@ -259,39 +274,15 @@ function TemplateEditor({
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <Stack gap="sm">
           {hasSubject && (
-            <TextInput
-              ref={subjectRef}
-              label={t.messages.templateSubject}
-              value={subject}
-              readOnly={!canEdit}
-              onFocus={() => {
-                lastField.current = 'subject';
-              }}
-              onChange={(e) => {
-                setSubject(e.currentTarget.value);
-                setSaveError(null);
-              }}
-              error={fieldError('subject')}
-              styles={CODE_INPUT}
-            />
+            <TextInput ref={subjectRef} label={t.messages.templateSubject} {...codeField('subject')} />
           )}
           <Textarea
             ref={bodyRef}
             label={t.messages.templateBody}
-            value={body}
-            readOnly={!canEdit}
             autosize
             minRows={9}
             maxRows={20}
-            onFocus={() => {
-              lastField.current = 'body';
-            }}
-            onChange={(e) => {
-              setBody(e.currentTarget.value);
-              setSaveError(null);
-            }}
-            error={fieldError('body')}
-            styles={CODE_INPUT}
+            {...codeField('body')}
           />
         </Stack>
 

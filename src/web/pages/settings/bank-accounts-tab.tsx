@@ -18,7 +18,7 @@ import {
 } from '@mantine/core';
 import { IconBuildingBank, IconPlayerPause, IconPlayerPlay } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { bankByCode, bankCodes } from '../../../shared/br/index.js';
 import { bankAccountBody } from '../../../shared/schemas/billing.js';
 import { type BankAccount, bankAccountsKey, useBankAccounts } from '../../api/billing.js';
@@ -29,6 +29,7 @@ import { ConfirmModal } from '../../components/confirm-modal.js';
 import { CrudTab } from '../../components/crud-tab.js';
 import { FormAlert, FormModal } from '../../components/form-footer.js';
 import { LimitedTextInput } from '../../components/limited-input.js';
+import { percentInputProps } from '../../components/money-input-props.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { formatMoney } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
@@ -170,38 +171,30 @@ function AccountModal({ account, onClose }: { account: BankAccount | null; onClo
         />
       </Group>
       <Group grow align="flex-start">
-        <LimitedTextInput
-          field={bankAccountBody.shape.agency}
-          max={fields?.agencyLength}
-          label={t.boletos.agency}
-          required
-          inputMode="numeric"
-          {...form.text('agency')}
-        />
-        {fields?.agencyDigit !== 'none' && (
-          <TextInput
-            label={t.boletos.agencyDigit}
-            required={fields?.agencyDigit === 'required'}
-            maxLength={1}
-            {...form.text('agencyDigit')}
-          />
-        )}
-        <LimitedTextInput
-          field={bankAccountBody.shape.account}
-          max={fields?.accountMaxLength}
-          label={t.boletos.account}
-          required
-          inputMode="numeric"
-          {...form.text('account')}
-        />
-        {fields?.accountDigit !== 'none' && (
-          <TextInput
-            label={t.boletos.accountDigit}
-            required={fields?.accountDigit === 'required'}
-            maxLength={1}
-            {...form.text('accountDigit')}
-          />
-        )}
+        {/* The agência, then the conta: each a number and, where the bank uses one, its check digit. */}
+        {(['agency', 'account'] as const).map((part) => {
+          const digit = `${part}Digit` as const;
+          return (
+            <Fragment key={part}>
+              <LimitedTextInput
+                field={bankAccountBody.shape[part]}
+                max={part === 'agency' ? fields?.agencyLength : fields?.accountMaxLength}
+                label={t.boletos[part]}
+                required
+                inputMode="numeric"
+                {...form.text(part)}
+              />
+              {fields?.[digit] !== 'none' && (
+                <TextInput
+                  label={t.boletos[digit]}
+                  required={fields?.[digit] === 'required'}
+                  maxLength={1}
+                  {...form.text(digit)}
+                />
+              )}
+            </Fragment>
+          );
+        })}
       </Group>
       <Group grow align="flex-start">
         <Select
@@ -239,22 +232,8 @@ function AccountModal({ account, onClose }: { account: BankAccount | null; onClo
         {...form.input('nextNossoNumero')}
       />
       <Group grow align="flex-start">
-        <NumberInput
-          label={t.boletos.interest}
-          decimalSeparator=","
-          decimalScale={2}
-          min={0}
-          allowNegative={false}
-          {...form.input('interestMonthBp')}
-        />
-        <NumberInput
-          label={t.boletos.fine}
-          decimalSeparator=","
-          decimalScale={2}
-          min={0}
-          allowNegative={false}
-          {...form.input('fineBp')}
-        />
+        <NumberInput label={t.boletos.interest} {...percentInputProps} {...form.input('interestMonthBp')} />
+        <NumberInput label={t.boletos.fine} {...percentInputProps} {...form.input('fineBp')} />
         <MoneyInput label={t.boletos.discount} {...form.input('discountCents')} />
         <NumberInput
           label={t.boletos.discountDays}

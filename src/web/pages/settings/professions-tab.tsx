@@ -3,31 +3,30 @@ import { IconId, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { professionBody } from '../../../shared/schemas/platform.js';
-import { http, isApiError, ok } from '../../api/client.js';
+import { http, ok } from '../../api/client.js';
 import type { Profession } from '../../api/models.js';
 import { keys, useProfessions, useSession } from '../../api/queries.js';
-import { ConfirmModal } from '../../components/confirm-modal.js';
+import { useConfirmDelete } from '../../components/confirm-modal.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormModal } from '../../components/form-footer.js';
 import { IconButton } from '../../components/icon-button.js';
 import { LimitedTextInput } from '../../components/limited-input.js';
 import { RowActions } from '../../components/row-actions.js';
+import { useNameField } from '../../components/use-name-field.js';
 import { useT } from '../../i18n/index.js';
-import { mapServerErrors, schemaErrors } from '../../lib/form-errors.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { submitWith } from '../../lib/submit-with.js';
 
 function RenameModal({ profession, onClose }: { profession: Profession; onClose: () => void }) {
   const t = useT();
   const queryClient = useQueryClient();
-  const [name, setName] = useState(profession.name);
-  const [error, setError] = useState<string | null>(null);
+  const name = useNameField(professionBody, profession.name);
   const rename = useMutation({
     mutationFn: () =>
       ok(
         http.PATCH('/api/professions/{id}', {
           params: { path: { id: profession.id } },
-          body: { name: name.trim() },
+          body: { name: name.value.trim() },
         }),
       ),
     onSuccess: () => {
@@ -36,25 +35,16 @@ function RenameModal({ profession, onClose }: { profession: Profession; onClose:
       void queryClient.invalidateQueries({ queryKey: ['clients'] });
       onClose();
     },
-    onError: (e) => setError(isApiError(e) ? (mapServerErrors(e).fields.name ?? null) : null),
+    onError: name.showServerError,
   });
-  const submit = submitWith(() => {
-    const error = schemaErrors(professionBody, { name }).name;
-    if (error) return setError(error);
-    rename.mutate();
-  });
+  const submit = submitWith(() => name.check() && rename.mutate());
   return (
     <FormModal onClose={onClose} title={t.professions.rename} onSubmit={submit} saving={rename.isPending}>
       <LimitedTextInput
         field={professionBody.shape.name}
         label={t.professions.name}
         required
-        value={name}
-        onChange={(e) => {
-          setName(e.currentTarget.value);
-          setError(null);
-        }}
-        error={error}
+        {...name.input}
         data-autofocus
       />
     </FormModal>
@@ -66,37 +56,29 @@ export function ProfessionsTab() {
   const queryClient = useQueryClient();
   const professions = useProfessions();
   const { isAdmin } = useSession();
-  const [name, setName] = useState('');
-  const [nameError, setNameError] = useState<string | null>(null);
+  const name = useNameField(professionBody);
   const [renaming, setRenaming] = useState<Profession | null>(null);
-  const [toDelete, setToDelete] = useState<Profession | null>(null);
 
   const create = useMutation({
-    mutationFn: () => ok(http.POST('/api/professions', { body: { name: name.trim() } })),
+    mutationFn: () => ok(http.POST('/api/professions', { body: { name: name.value.trim() } })),
     onSuccess: () => {
       notifySuccess(t.professions.saved);
-      setName('');
+      name.setValue('');
       void queryClient.invalidateQueries({ queryKey: keys.professions });
     },
-    onError: (e) => setNameError(isApiError(e) ? (mapServerErrors(e).fields.name ?? null) : null),
+    onError: name.showServerError,
   });
 
-  const remove = useMutation({
-    mutationFn: (p: Profession) =>
-      ok(http.DELETE('/api/professions/{id}', { params: { path: { id: p.id } } })),
-    onSuccess: () => {
-      notifySuccess(t.professions.deleted);
-      void queryClient.invalidateQueries({ queryKey: keys.professions });
-    },
+  const remove = useConfirmDelete({
+    remove: (p: Profession) => ok(http.DELETE('/api/professions/{id}', { params: { path: { id: p.id } } })),
+    queryKey: keys.professions,
+    message: (p) => t.professions.deleteConfirm(p.name),
+    done: t.professions.deleted,
     // A 409 (profession in use) is reported by the global handler with the server's explanation.
-    onSettled: () => setToDelete(null),
+    closeOnError: true,
   });
 
-  const submit = submitWith(() => {
-    const error = schemaErrors(professionBody, { name }).name;
-    if (error) return setNameError(error);
-    create.mutate();
-  });
+  const submit = submitWith(() => name.check() && create.mutate());
 
   return (
     <Paper withBorder p="md" maw={720}>
@@ -110,12 +92,7 @@ export function ProfessionsTab() {
               field={professionBody.shape.name}
               label={t.professions.newLabel}
               placeholder={t.professions.newPlaceholder}
-              value={name}
-              onChange={(e) => {
-                setName(e.currentTarget.value);
-                setNameError(null);
-              }}
-              error={nameError}
+              {...name.input}
               style={{ flex: 1 }}
             />
             <IconButton type="submit" mt={25} loading={create.isPending} icon={IconPlus}>
@@ -148,7 +125,7 @@ export function ProfessionsTab() {
                   editLabel={t.professions.renameLabel(p.name)}
                   deleteLabel={t.professions.deleteLabel(p.name)}
                   onEdit={() => setRenaming(p)}
-                  onDelete={() => setToDelete(p)}
+                  onDelete={() => remove.ask(p)}
                 />
               </Table.Td>
             )}
@@ -157,13 +134,7 @@ export function ProfessionsTab() {
         empty={{ icon: IconId, title: t.professions.empty }}
       />
       {renaming && <RenameModal key={renaming.id} profession={renaming} onClose={() => setRenaming(null)} />}
-      <ConfirmModal
-        opened={toDelete !== null}
-        message={toDelete ? t.professions.deleteConfirm(toDelete.name) : ''}
-        loading={remove.isPending}
-        onConfirm={() => toDelete && remove.mutate(toDelete)}
-        onClose={() => setToDelete(null)}
-      />
+      {remove.dialog}
     </Paper>
   );
 }

@@ -16,37 +16,31 @@ import { IconAlertTriangle, IconKey, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { createTokenBody } from '../../../shared/schemas/platform.js';
-import { http, isApiError, ok } from '../../api/client.js';
+import { http, ok } from '../../api/client.js';
 import type { ApiToken } from '../../api/models.js';
 import { keys, useSession } from '../../api/queries.js';
-import { ConfirmModal } from '../../components/confirm-modal.js';
+import { useConfirmDelete } from '../../components/confirm-modal.js';
 import { CopyIconButton } from '../../components/copy-icon-button.js';
 import { DataTable } from '../../components/data-table.js';
 import { FormFooter } from '../../components/form-footer.js';
 import { LimitedTextInput } from '../../components/limited-input.js';
 import { ListToolbar } from '../../components/list-toolbar.js';
+import { useNameField } from '../../components/use-name-field.js';
 import { useT } from '../../i18n/index.js';
-import { mapServerErrors, schemaErrors } from '../../lib/form-errors.js';
 import { formatDateTime } from '../../lib/format.js';
-import { notifySuccess } from '../../lib/notify.js';
 import { submitWith } from '../../lib/submit-with.js';
 
 /** Name the token, then show its plaintext exactly once. */
 function CreateTokenModal({ onClose }: { onClose: () => void }) {
   const t = useT();
   const queryClient = useQueryClient();
-  const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const name = useNameField(createTokenBody);
   const create = useMutation({
-    mutationFn: () => ok(http.POST('/api/tokens', { body: { name: name.trim() } })),
+    mutationFn: () => ok(http.POST('/api/tokens', { body: { name: name.value.trim() } })),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.tokens }),
-    onError: (e) => setError(isApiError(e) ? (mapServerErrors(e).fields.name ?? null) : null),
+    onError: name.showServerError,
   });
-  const submit = submitWith(() => {
-    const error = schemaErrors(createTokenBody, { name }).name;
-    if (error) return setError(error);
-    create.mutate();
-  });
+  const submit = submitWith(() => name.check() && create.mutate());
   const created = create.data;
 
   return (
@@ -91,12 +85,7 @@ function CreateTokenModal({ onClose }: { onClose: () => void }) {
               label={t.tokens.name}
               placeholder={t.tokens.namePlaceholder}
               required
-              value={name}
-              onChange={(e) => {
-                setName(e.currentTarget.value);
-                setError(null);
-              }}
-              error={error}
+              {...name.input}
               data-autofocus
             />
             <FormFooter onCancel={onClose} saving={create.isPending} submitLabel={t.common.create} />
@@ -109,22 +98,19 @@ function CreateTokenModal({ onClose }: { onClose: () => void }) {
 
 export function TokensTab() {
   const t = useT();
-  const queryClient = useQueryClient();
   const { office } = useSession();
   const [creating, setCreating] = useState(false);
-  const [toRevoke, setToRevoke] = useState<ApiToken | null>(null);
   const tokens = useQuery({
     queryKey: keys.tokens,
     queryFn: ({ signal }) => ok(http.GET('/api/tokens', { signal })),
   });
-  const revoke = useMutation({
-    mutationFn: (token: ApiToken) =>
-      ok(http.DELETE('/api/tokens/{id}', { params: { path: { id: token.id } } })),
-    onSuccess: () => {
-      notifySuccess(t.tokens.revokedDone);
-      void queryClient.invalidateQueries({ queryKey: keys.tokens });
-    },
-    onSettled: () => setToRevoke(null),
+  const revoke = useConfirmDelete({
+    remove: (token: ApiToken) => ok(http.DELETE('/api/tokens/{id}', { params: { path: { id: token.id } } })),
+    queryKey: keys.tokens,
+    message: (token) => t.tokens.revokeConfirm(token.name),
+    done: t.tokens.revokedDone,
+    label: t.tokens.revoke,
+    closeOnError: true,
   });
 
   return (
@@ -176,7 +162,7 @@ export function TokensTab() {
                 <ActionIcon
                   color="red"
                   aria-label={t.tokens.revokeLabel(token.name)}
-                  onClick={() => setToRevoke(token)}
+                  onClick={() => revoke.ask(token)}
                 >
                   <IconTrash size={16} />
                 </ActionIcon>
@@ -187,15 +173,7 @@ export function TokensTab() {
         empty={{ icon: IconKey, title: t.tokens.empty }}
       />
       {creating && <CreateTokenModal onClose={() => setCreating(false)} />}
-      <ConfirmModal
-        opened={toRevoke !== null}
-        title={t.tokens.revoke}
-        message={toRevoke ? t.tokens.revokeConfirm(toRevoke.name) : ''}
-        confirmLabel={t.tokens.revoke}
-        loading={revoke.isPending}
-        onConfirm={() => toRevoke && revoke.mutate(toRevoke)}
-        onClose={() => setToRevoke(null)}
-      />
+      {revoke.dialog}
     </Paper>
   );
 }
