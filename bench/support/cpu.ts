@@ -26,12 +26,14 @@ export function mainThreadCpuMs(pid: number): number {
   return statCpuMs(`/proc/${pid}/task/${pid}/stat`);
 }
 
-function statCpuMs(path: string): number {
+function statCpuMs(path: string, withReapedChildren = false): number {
   try {
     const stat = readFileSync(path, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // fields[0] is field 3 (state): utime is field 14, stime field 15.
-    return (Number(fields[11]) + Number(fields[12])) / ticksPerMs;
+    // fields[0] is field 3 (state): utime is field 14, stime field 15, cutime and cstime (the children
+    // this process has waited for) fields 16 and 17.
+    const own = Number(fields[11]) + Number(fields[12]);
+    return (withReapedChildren ? own + Number(fields[13]) + Number(fields[14]) : own) / ticksPerMs;
   } catch {
     return 0;
   }
@@ -62,12 +64,12 @@ export function findPostmaster(port: number): number | undefined {
 }
 
 /**
- * Total CPU ms of a PostgreSQL cluster: the postmaster and its live children (backends, background
- * workers). Backends that exit between two readings drop out, so compare readings taken while the
- * same pool connections stay open.
+ * Total CPU ms of a PostgreSQL cluster: the postmaster, its live children (backends, background
+ * workers) and the children it has reaped (a backend's CPU moves into the postmaster's cutime/cstime when
+ * it exits), so the total never goes down when a pool closes its connections between two readings.
  */
 export function clusterCpuMs(postmaster: number): number {
-  let total = procCpuMs(postmaster);
+  let total = statCpuMs(`/proc/${postmaster}/stat`, true);
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const pid = Number(entry);
