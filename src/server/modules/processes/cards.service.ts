@@ -429,7 +429,8 @@ interface CardAudit {
   after?: object;
 }
 
-const processCardAudit = auditTrail('process_card');
+/** The audit entries of process cards (a person's change, a form's submission). */
+export const processCardAudit = auditTrail('process_card');
 const cardAudit = (ctx: AppContext, trx: Db, actor: Actor, id: string, entry: CardAudit) =>
   processCardAudit.record(trx, { ...actor, at: ctx.clock.now() }, id, entry.action, entry);
 
