@@ -78,7 +78,11 @@ describe.each(dialects)('statement reconciliation on %s', (dialect) => {
     expectProblem(await admin.request(candidates), 404, 'billing.bank_account_not_found');
   });
 
-  it('refuses a file that is not OFX', async () => {
+  it('refuses a body that is not multipart, a multipart body without a file, and a file that is not OFX', async () => {
+    const url = '/api/billing/statements';
+    const json = await admin.request({ method: 'POST', url, payload: { file: 'extrato.ofx' } });
+    expectProblem(json, 415, 'billing.not_multipart');
+    expectProblem(await admin.request({ method: 'POST', url, ...multipart([]) }), 400, 'billing.no_files');
     expectProblem(await upload('data;valor\n2026-11-10;1000,00\n', 'extrato.csv'), 422, 'billing.not_ofx');
     expect(await t.ctx.db.selectFrom('statement_imports').select('id').execute()).toEqual([]);
   });

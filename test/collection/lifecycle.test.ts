@@ -427,6 +427,7 @@ for (const dialect of dialects) {
         url: `/api/collection/clients/${w.clients.padaria.id}/skips/folha-de-pagamento`,
       });
       expect(del.statusCode).toBe(204);
+      expect(await auditActions(w.ctx, 'client', w.clients.padaria.id)).toContain('collection_skip_delete');
       await scheduleOnce(w.adminA, w.template.id, [w.clients.padaria.id], '2027-01');
       const jan = ok<{ items: { id: string; progress: { total: number } }[] }>(
         await w.adminA.request({ method: 'GET', url: `/api/collection/requests?competencia=2027-01` }),

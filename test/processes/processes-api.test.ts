@@ -508,6 +508,7 @@ describe.each(dialects)('Processos API on %s', (dialect) => {
       const detail = ok<CardDetail>(await getCard(w.adminA, card!.id));
       expect(detail.movements[0]).toMatchObject({ source: 'form', byUserId: null });
       expect(detail.submission).toMatchObject({ email: 'outra@exemplo.com.br' });
+      expect(await auditActions(w.ctx, 'process_card', card!.id)).toEqual(['form_submit']);
     });
 
     it("matches by a contact's e-mail when there is no document, and leaves no client when nothing matches", async () => {

@@ -26,6 +26,18 @@ export function fieldsError(...fields: FieldIssue[]): InstanceType<typeof HttpEr
 }
 
 /**
+ * One field's issue with its message in both languages, for the checks a schema cannot make.
+ *
+ * @example
+ * issues.push(fieldIssue('clientId', 'not_found', 'Cliente não encontrado.', 'Client not found.'));
+ */
+export const fieldIssue = (field: string, code: string, pt: string, en: string): FieldIssue => ({
+  field,
+  code,
+  message: { 'pt-BR': pt, en },
+});
+
+/**
  * Fastify's validator for zod schemas. Unlike the type provider's default, the issues keep their input
  * so that messages can be localised per request in the error handler.
  */

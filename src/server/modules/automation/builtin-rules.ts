@@ -2,7 +2,7 @@ import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { writeTransaction } from '../../db/group-commit.js';
 import type { Lang, Localized } from '../../http/i18n.js';
-import { type Actor, appendAudit } from '../platform/index.js';
+import { type Actor, auditTrail } from '../platform/index.js';
 import { AutomationError } from './automation.errors.js';
 import type { BuiltinRuleView, EventType } from './automation.schema.js';
 import type { AppEvent } from './events.js';
@@ -76,6 +76,9 @@ export async function listBuiltinRules(
     }));
 }
 
+/** A built-in rule switched on or off is an `automation_rule` entry, keyed by the rule's key. */
+const ruleAudit = auditTrail('automation_rule');
+
 /** Switches rules on or off for the office (validated first, then one audited transaction). */
 export async function setBuiltinRules(
   ctx: AppContext,
@@ -119,15 +122,13 @@ export async function setBuiltinRules(
         )
         .execute();
       if (before !== item.enabled) {
-        await appendAudit(trx, {
-          ...actor,
-          at: now,
-          entity: 'automation_rule',
-          entityId: item.key,
-          action: 'update',
-          before: { enabled: before },
-          after: { enabled: item.enabled },
-        });
+        await ruleAudit.update(
+          trx,
+          { ...actor, at: now },
+          item.key,
+          { enabled: before },
+          { enabled: item.enabled },
+        );
       }
     }
   });

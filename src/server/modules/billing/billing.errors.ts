@@ -1,4 +1,5 @@
 import { defineErrors } from '../../http/errors.js';
+import { uploadErrors } from '../../http/upload-errors.js';
 
 export const BillingError = defineErrors('billing', {
   client_not_found: { status: 404, 'pt-BR': 'Cliente não encontrado.', en: 'Client not found.' },
@@ -60,11 +61,7 @@ export const BillingError = defineErrors('billing', {
     'pt-BR': 'O arquivo de retorno foi recusado ({count} problema(s)); nada foi aplicado. {first}',
     en: 'The retorno file was refused ({count} issue(s)); nothing was applied. {first}',
   },
-  not_multipart: {
-    status: 415,
-    'pt-BR': 'Envie o arquivo como multipart/form-data.',
-    en: 'Send the file as multipart/form-data.',
-  },
+  ...uploadErrors,
   not_ofx: {
     status: 422,
     'pt-BR': 'O arquivo não é um extrato OFX.',

@@ -5,9 +5,9 @@ import { fieldMessages } from '../../../shared/schemas/messages.js';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { writeTransaction } from '../../db/group-commit.js';
-import { type FieldIssue, HttpError } from '../../http/errors.js';
+import { HttpError } from '../../http/errors.js';
 import { found } from '../../http/found.js';
-import { fieldsError } from '../../http/validation.js';
+import { fieldIssue, fieldsError } from '../../http/validation.js';
 import { newId } from '../../ids.js';
 import {
   type BusinessCalendar,
@@ -61,12 +61,6 @@ import { boletoForPdf } from './boleto-document.js';
 import { cancelLiveBoleto } from './boletos.repo.js';
 import { addMonths, dueDateFor, periodLabel, periodOf } from './due-date.js';
 import { type InvoicePdfData, invoiceFilename, invoicePdfStream } from './invoice-pdf.js';
-
-const field = (f: string, code: string, pt: string, en: string): FieldIssue => ({
-  field: f,
-  code,
-  message: { 'pt-BR': pt, en },
-});
 
 /** Today's civil date in a time zone. */
 export function todayIn(timeZone: string, now: Date): CivilDate {
@@ -125,7 +119,7 @@ export async function savePixSettings(
     throw fieldsError(
       ...issues.map((i) => {
         const [pt, en] = pixIssueMessages[i.field](i.max);
-        return field(i.field, i.code, pt, en);
+        return fieldIssue(i.field, i.code, pt, en);
       }),
     );
   }
@@ -169,7 +163,7 @@ export async function saveFeeContract(
 ): Promise<FeeContract> {
   if (input.dueRule === 'business_day' && input.dueDay > MAX_BUSINESS_DAY) {
     throw fieldsError(
-      field(
+      fieldIssue(
         'dueDay',
         'too_big',
         `Dia útil de 1 a ${MAX_BUSINESS_DAY}.`,
@@ -185,7 +179,7 @@ export async function saveFeeContract(
       input.adjustment === undefined ? (before ? toContract(before).adjustment : null) : input.adjustment;
     if (adjustment && !input.readjustmentDate)
       throw fieldsError(
-        field(
+        fieldIssue(
           'readjustmentDate',
           'anniversary_required',
           fieldMessages.anniversary_required['pt-BR'],

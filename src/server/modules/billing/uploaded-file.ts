@@ -23,7 +23,8 @@ export function oneFileRoutes(
 
 /**
  * The one file of a multipart upload (a retorno, a bank statement), as its name and a stream; named
- * `fallbackName` when the client sent no name. Anything but a multipart body with a file is `not_multipart`.
+ * `fallbackName` when the client sent no name. Anything but a multipart body is `not_multipart`, a multipart
+ * body without a file `no_files`.
  */
 export async function uploadedFile(
   req: FastifyRequest,
@@ -31,6 +32,6 @@ export async function uploadedFile(
 ): Promise<{ filename: string; stream: Readable }> {
   if (!req.isMultipart()) throw new BillingError('not_multipart');
   const part = await req.file();
-  if (!part) throw new BillingError('not_multipart');
+  if (!part) throw new BillingError('no_files');
   return { filename: part.filename ?? fallbackName, stream: part.file };
 }

@@ -10,4 +10,6 @@ export const collectionAudit = {
   template: auditTrail('collection_template'),
   /** A contact's upload link: issued or revoked. */
   link: auditTrail('collection_link'),
+  /** A client's items the office stopped asking for (a skip), and asked for again. */
+  client: auditTrail('client'),
 };

@@ -6,7 +6,7 @@ import { officeRow } from '../../db/office-row.js';
 import type { Lang, Localized } from '../../http/i18n.js';
 import { emitEvent } from '../automation/index.js';
 import { formatDateBR } from '../br/index.js';
-import { type Actor, appendAudit, getRecentOffice } from '../platform/index.js';
+import { type Actor, getRecentOffice } from '../platform/index.js';
 import { collectionAudit } from './audit.js';
 import { CollectionError } from './collection.errors.js';
 import {
@@ -567,13 +567,14 @@ export async function deleteSkip(ctx: AppContext, actor: Actor, clientId: string
       .where('item_key', '=', itemKey)
       .executeTakeFirst();
     if (Number(r.numDeletedRows) === 0) throw new CollectionError('skip_not_found');
-    await appendAudit(trx, {
-      ...actor,
-      at: ctx.clock.now(),
-      entity: 'client',
-      entityId: clientId,
-      action: 'collection_skip_delete',
-      before: { itemKey },
-    });
+    await collectionAudit.client.record(
+      trx,
+      { ...actor, at: ctx.clock.now() },
+      clientId,
+      'collection_skip_delete',
+      {
+        before: { itemKey },
+      },
+    );
   });
 }

@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.js';
 import { officeRow } from '../../db/office-row.js';
 import type { CollectionTemplatesTable } from '../../db/schema.js';
 import type { FieldIssue } from '../../http/errors.js';
-import { fieldsError } from '../../http/validation.js';
+import { fieldIssue, fieldsError } from '../../http/validation.js';
 import { newId } from '../../ids.js';
 import { compileTemplate } from '../messaging/index.js';
 import type { Actor } from '../platform/index.js';
@@ -48,12 +48,6 @@ function withKeys(items: TemplateInput['items']): TemplateItem[] {
   });
 }
 
-const issue = (field: string, code: string, pt: string, en: string): FieldIssue => ({
-  field,
-  code,
-  message: { 'pt-BR': pt, en },
-});
-
 /**
  * What a schema cannot check: a checklist with items, unique keys, file items with their types, the
  * service and professions of this office, and Liquid texts that parse and read only known variables.
@@ -63,7 +57,7 @@ async function validate(db: Db, officeId: string, input: TemplateInput): Promise
   const issues: FieldIssue[] = [];
   if (input.items.length === 0)
     issues.push(
-      issue(
+      fieldIssue(
         'items',
         'empty_checklist',
         'O checklist precisa de pelo menos um item.',
@@ -74,7 +68,7 @@ async function validate(db: Db, officeId: string, input: TemplateInput): Promise
   input.items.forEach((item, i) => {
     if (item.key && seen.has(item.key))
       issues.push(
-        issue(
+        fieldIssue(
           `items.${i}.key`,
           'duplicate_key',
           'Chave repetida no checklist.',
@@ -84,7 +78,7 @@ async function validate(db: Db, officeId: string, input: TemplateInput): Promise
     if (item.key) seen.add(item.key);
     if (item.kind === 'file' && item.acceptedTypes.length === 0)
       issues.push(
-        issue(
+        fieldIssue(
           `items.${i}.acceptedTypes`,
           'no_types',
           'Escolha ao menos um tipo de arquivo aceito.',
@@ -98,7 +92,8 @@ async function validate(db: Db, officeId: string, input: TemplateInput): Promise
       .select('id')
       .where(officeRow(officeId, input.serviceId))
       .executeTakeFirst();
-    if (!s) issues.push(issue('serviceId', 'not_found', 'Serviço não encontrado.', 'Service not found.'));
+    if (!s)
+      issues.push(fieldIssue('serviceId', 'not_found', 'Serviço não encontrado.', 'Service not found.'));
   }
   const professionIds = [input.professionId, ...input.items.map((i) => i.professionId)].filter(
     (p): p is string => !!p,
@@ -115,7 +110,7 @@ async function validate(db: Db, officeId: string, input: TemplateInput): Promise
       ).map((p) => p.id),
     );
     const missing = (field: string) =>
-      issues.push(issue(field, 'not_found', 'Profissão não encontrada.', 'Profession not found.'));
+      issues.push(fieldIssue(field, 'not_found', 'Profissão não encontrada.', 'Profession not found.'));
     if (input.professionId && !found.has(input.professionId)) missing('professionId');
     input.items.forEach((item, i) => {
       if (item.professionId && !found.has(item.professionId)) missing(`items.${i}.professionId`);

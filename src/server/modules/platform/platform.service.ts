@@ -16,14 +16,7 @@ import {
   revokeApiToken,
   touchApiToken,
 } from './api-tokens.repo.js';
-import {
-  type AuditQuery,
-  type AuditRecord,
-  appendAudit,
-  appendAudits,
-  auditTrail,
-  listAudit,
-} from './audit.repo.js';
+import { type AuditQuery, type AuditRecord, appendAudits, auditTrail, listAudit } from './audit.repo.js';
 import { auditSentence, auditTargetNames, snapshotName } from './audit-texts.js';
 import { findOffice, insertOffice, updateOfficeRow } from './offices.repo.js';
 import { decoyHash, hashPassword, verifyPassword } from './password.js';
@@ -481,7 +474,7 @@ export async function getAudit(ctx: AppContext, officeId: string, q: AuditQuery,
     }),
   };
 }
-export { type AuditRecord, appendAudit, appendAudits, auditTrail };
+export { type AuditRecord, appendAudits, auditTrail };
 
 /** A user's name and e-mail, for messaging. */
 export async function findUserForMessaging(ctx: AppContext, officeId: string, userId: string) {

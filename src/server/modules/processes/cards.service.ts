@@ -10,7 +10,7 @@ import { prepared } from '../../db/prepared.js';
 import type { ProcessCardRow } from '../../db/schema.js';
 import type { FieldIssue } from '../../http/errors.js';
 import type { Lang } from '../../http/i18n.js';
-import { fieldsError } from '../../http/validation.js';
+import { fieldIssue, fieldsError } from '../../http/validation.js';
 import { newId } from '../../ids.js';
 import { emitEvent, emitEvents, type StageEntered } from '../automation/index.js';
 import { formatDateBR } from '../br/index.js';
@@ -55,13 +55,7 @@ export interface CardStageEntered extends StageEntered {
   movementId: string;
 }
 
-const issue = (field: string, code: string, pt: string, en: string): FieldIssue => ({
-  field,
-  code,
-  message: { 'pt-BR': pt, en },
-});
-
-const responsibleNotFound = issue(
+const responsibleNotFound = fieldIssue(
   'responsibleId',
   'not_found',
   'Usuário não encontrado ou inativo.',
@@ -91,7 +85,7 @@ async function checkReferences(
 ): Promise<FieldIssue[]> {
   const issues: FieldIssue[] = [];
   if (refs.clientId && !(await existingClientIds(db, officeId, [refs.clientId])).size)
-    issues.push(issue('clientId', 'not_found', 'Cliente não encontrado.', 'Client not found.'));
+    issues.push(fieldIssue('clientId', 'not_found', 'Cliente não encontrado.', 'Client not found.'));
   if (refs.responsibleId && !(await isActiveUser(db, officeId, refs.responsibleId)))
     issues.push(responsibleNotFound);
   return issues;
@@ -435,7 +429,8 @@ interface CardAudit {
   after?: object;
 }
 
-const processCardAudit = auditTrail('process_card');
+/** The audit entries of process cards (a person's change, a form's submission). */
+export const processCardAudit = auditTrail('process_card');
 const cardAudit = (ctx: AppContext, trx: Db, actor: Actor, id: string, entry: CardAudit) =>
   processCardAudit.record(trx, { ...actor, at: ctx.clock.now() }, id, entry.action, entry);
 
@@ -474,7 +469,7 @@ export async function createCard(
   const stageId = input.stageId ?? stages[0]?.id;
   if (!stageId || !stages.some((s) => s.id === stageId))
     fail([
-      issue(
+      fieldIssue(
         'stageId',
         'not_found',
         'Etapa não encontrada neste processo.',

@@ -9,8 +9,8 @@ import { newId } from '../../ids.js';
 import { emitEvent } from '../automation/index.js';
 import { parseTaxId } from '../br/index.js';
 import { findClientByDocument } from '../clients/index.js';
-import { appendAudit, findOffice } from '../platform/index.js';
-import { type ChangeBy, insertCard, recordEntry } from './cards.service.js';
+import { findOffice } from '../platform/index.js';
+import { type ChangeBy, insertCard, processCardAudit, recordEntry } from './cards.service.js';
 import { ProcessesError } from './processes.errors.js';
 import { automationIdOf, fieldDefs, listFields, listStages, toForm } from './processes.repo.js';
 import type { PublicForm } from './processes.schema.js';
@@ -147,13 +147,8 @@ export async function submitForm(
       },
       by,
     );
-    await appendAudit(trx, {
-      officeId: row.office_id,
-      at: ctx.clock.now(),
-      userId: null,
-      entity: 'process_card',
-      entityId: cardId,
-      action: 'form_submit',
+    const byForm = { officeId: row.office_id, userId: null, at: ctx.clock.now() };
+    await processCardAudit.record(trx, byForm, cardId, 'form_submit', {
       after: { formId: row.id, clientId },
     });
     await emitEvent(ctx, trx, {

@@ -6,7 +6,7 @@ import { writeTransaction } from '../../db/group-commit.js';
 import { officeRow } from '../../db/office-row.js';
 import type { TasksTable } from '../../db/schema.js';
 import type { FieldIssue } from '../../http/errors.js';
-import { fieldsError } from '../../http/validation.js';
+import { fieldIssue, fieldsError } from '../../http/validation.js';
 import { newId } from '../../ids.js';
 import { calendarOf } from '../engine/index.js';
 import { type Actor, auditTrail, getOffice, notifyUser, type Office } from '../platform/index.js';
@@ -26,12 +26,6 @@ import type { TaskDetail, TaskListQuery } from './tasks.schema.js';
 
 /** The audit entries of tasks, each written in its change's transaction. */
 const taskAudit = auditTrail('task');
-
-const issue = (field: string, code: string, pt: string, en: string): FieldIssue => ({
-  field,
-  code,
-  message: { 'pt-BR': pt, en },
-});
 
 const todayOf = (ctx: AppContext, office: Office) => civilToday(ctx.clock.now(), office.timeZone);
 
@@ -54,7 +48,7 @@ async function checkReferences(
   const issues: FieldIssue[] = [];
   if (input.responsibleId && !(await activeUser(db, officeId, input.responsibleId))) {
     issues.push(
-      issue(
+      fieldIssue(
         'responsibleId',
         'unknown_user',
         'Escolha um usuário ativo do escritório.',
@@ -63,7 +57,7 @@ async function checkReferences(
     );
   }
   if (input.clientId && !(await clientExists(db, officeId, input.clientId))) {
-    issues.push(issue('clientId', 'unknown_client', 'Cliente não encontrado.', 'Client not found.'));
+    issues.push(fieldIssue('clientId', 'unknown_client', 'Cliente não encontrado.', 'Client not found.'));
   }
   if (issues.length) throw fieldsError(...issues);
 }

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.js';
 import type { FieldIssue } from '../../http/errors.js';
 import { AppError } from '../../http/errors.js';
+import { fieldIssue } from '../../http/validation.js';
 import { clientBasics, getClient } from '../clients/index.js';
 import { getProfessions, listUsers } from '../platform/index.js';
 import { foldText } from './tickets.repo.js';
@@ -10,12 +11,6 @@ import { foldText } from './tickets.repo.js';
  * service, the accountant (a user with the Contador profession) and the responsible user must exist in
  * the office (and be active). Runs on `ctx.db`, outside the write transaction.
  */
-
-const issue = (field: string, code: string, pt: string, en: string): FieldIssue => ({
-  field,
-  code,
-  message: { 'pt-BR': pt, en },
-});
 
 export interface TicketReferences {
   clientId: string;
@@ -49,18 +44,18 @@ export async function checkReferences(
     if (!refs.contactId) {
       // No contact to check: the client's own row is all there is to read (not its contacts).
       if (!(await clientBasics(ctx.db, officeId, refs.clientId)))
-        issues.push(issue('clientId', 'not_found', 'Cliente não encontrado.', 'Client not found.'));
+        issues.push(fieldIssue('clientId', 'not_found', 'Cliente não encontrado.', 'Client not found.'));
     } else {
       try {
         contacts = (await getClient(ctx, officeId, refs.clientId)).contacts.map((c) => c.id);
       } catch (err) {
         if (!(err instanceof AppError) || err.status !== 404) throw err;
-        issues.push(issue('clientId', 'not_found', 'Cliente não encontrado.', 'Client not found.'));
+        issues.push(fieldIssue('clientId', 'not_found', 'Cliente não encontrado.', 'Client not found.'));
       }
     }
     if (refs.contactId && !issues.length && !contacts.includes(refs.contactId))
       issues.push(
-        issue(
+        fieldIssue(
           'contactId',
           'not_found',
           'Contato não encontrado neste cliente.',
@@ -76,9 +71,12 @@ export async function checkReferences(
       .where('office_id', '=', officeId)
       .where('id', '=', refs.serviceId)
       .executeTakeFirst();
-    if (!s) issues.push(issue('serviceId', 'not_found', 'Serviço não encontrado.', 'Service not found.'));
+    if (!s)
+      issues.push(fieldIssue('serviceId', 'not_found', 'Serviço não encontrado.', 'Service not found.'));
     else if (s.active !== 1)
-      issues.push(issue('serviceId', 'inactive', 'Este serviço está inativo.', 'This service is inactive.'));
+      issues.push(
+        fieldIssue('serviceId', 'inactive', 'Este serviço está inativo.', 'This service is inactive.'),
+      );
     else serviceDefaultCents = Number(s.default_value_cents);
   }
 
@@ -93,7 +91,7 @@ export async function checkReferences(
     const byId = new Map(users.map((u) => [u.id, u]));
     if (changed.has('responsibleId') && refs.responsibleId && !byId.has(refs.responsibleId))
       issues.push(
-        issue(
+        fieldIssue(
           'responsibleId',
           'not_found',
           'Usuário não encontrado ou inativo.',
@@ -107,7 +105,7 @@ export async function checkReferences(
       );
       if (!user)
         issues.push(
-          issue(
+          fieldIssue(
             'accountantId',
             'not_found',
             'Usuário não encontrado ou inativo.',
@@ -116,7 +114,7 @@ export async function checkReferences(
         );
       else if (!user.professionIds.some((id) => accountantProfessions.has(id)))
         issues.push(
-          issue(
+          fieldIssue(
             'accountantId',
             'not_accountant',
             `${user.name} não tem a profissão Contador.`,
@@ -151,14 +149,21 @@ export function checkDebtFields(
   if (kind === 'debt_collection') {
     if (!dueDate)
       out.push(
-        issue('dueDate', 'required', 'Informe o vencimento da cobrança.', 'Enter the due date of the debt.'),
+        fieldIssue(
+          'dueDate',
+          'required',
+          'Informe o vencimento da cobrança.',
+          'Enter the due date of the debt.',
+        ),
       );
     if (debtCents === null)
-      out.push(issue('debtCents', 'required', 'Informe o valor do débito.', 'Enter the amount of the debt.'));
+      out.push(
+        fieldIssue('debtCents', 'required', 'Informe o valor do débito.', 'Enter the amount of the debt.'),
+      );
     return out;
   }
   const only = (f: string) =>
-    issue(
+    fieldIssue(
       f,
       'only_for_debt_collection',
       'Só se aplica a uma cobrança de débito.',

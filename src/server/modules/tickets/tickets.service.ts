@@ -8,7 +8,8 @@ import { interpolate, type Lang } from '../../http/i18n.js';
 import { fieldsError } from '../../http/validation.js';
 import { newId } from '../../ids.js';
 import { emitEvent } from '../automation/index.js';
-import { type Actor, appendAudit } from '../platform/index.js';
+import type { Actor } from '../platform/index.js';
+import { ticketsAudit } from './audit.js';
 import { checkDebtFields, checkReferences, type TicketReferences } from './references.js';
 import { replaySla, type SlaTargets, slaAfterMove, startSla } from './sla.js';
 import {
@@ -174,14 +175,7 @@ export async function createTicket(
       ...slaColumns(sla),
     });
     const ticket = toTicket(inserted, wc, now);
-    await appendAudit(trx, {
-      ...actor,
-      at: now,
-      entity: 'ticket',
-      entityId: id,
-      action: 'create',
-      after: ticket,
-    });
+    await ticketsAudit.ticket.create(trx, { ...actor, at: now }, id, ticket);
     // Last write before the commit: the office's `open` count row is locked the shortest time; its shard
     // follows the number, so that concurrent openings write different rows.
     await countNewTicket(trx, actor.officeId, Number(inserted.number));
@@ -289,15 +283,7 @@ export async function updateTicket(
     }
     await updateVersioned(trx, row, input.version, patch);
     const after = await readTicket(ctx, trx, actor.officeId, id);
-    await appendAudit(trx, {
-      ...actor,
-      at: now,
-      entity: 'ticket',
-      entityId: id,
-      action: 'update',
-      before,
-      after,
-    });
+    await ticketsAudit.ticket.update(trx, { ...actor, at: now }, id, before, after);
     return after;
   });
 }
@@ -495,12 +481,7 @@ export async function notifyTicket(
       .where('office_id', '=', actor.officeId)
       .where('id', '=', id)
       .execute();
-    await appendAudit(trx, {
-      ...actor,
-      at: now,
-      entity: 'ticket',
-      entityId: id,
-      action: 'notify',
+    await ticketsAudit.ticket.record(trx, { ...actor, at: now }, id, 'notify', {
       after: { email: email.status, reason: email.reason },
     });
     return { email, ticket: await readTicket(ctx, trx, actor.officeId, id) };
