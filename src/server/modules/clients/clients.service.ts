@@ -13,7 +13,7 @@ import { ClientsError } from './clients.errors.js';
 import {
   deleteClientRow,
   findClient,
-  findClientIdByDocument,
+  findClientByDocument,
   insertClientRow,
   listClients as listClientRows,
   setClientResponsibles,
@@ -163,7 +163,7 @@ export async function insertClient(
   at: Date,
 ): Promise<Client> {
   const row = newClientRow(actor.officeId, input, at);
-  if (await findClientIdByDocument(trx, actor.officeId, row.document))
+  if (await findClientByDocument(trx, actor.officeId, row.document))
     throw duplicateError(row.document, row.document_kind);
   await insertClientRow(trx, row);
   await setClientTags(trx, actor.officeId, row.id, input.tags ?? []);
@@ -197,7 +197,7 @@ export async function updateClient(
       const before = await findClient(trx, actor.officeId, id);
       if (!before) throw new ClientsError('not_found');
       if (input.document && input.document.value !== before.document) {
-        const other = await findClientIdByDocument(trx, actor.officeId, input.document.value);
+        const other = await findClientByDocument(trx, actor.officeId, input.document.value);
         if (other) throw duplicateError(input.document.value, input.document.kind);
       }
       const legalName = input.legalName ?? before.legalName;
