@@ -1,6 +1,5 @@
 /** clients — clients, contacts, responsibles, tags, classes and the service catalog. */
 
-export { ClientsError } from './clients.errors.js';
 export {
   clientBasics,
   clientNames,
@@ -11,6 +10,7 @@ export {
 export { clientsRoutes } from './clients.routes.js';
 export * from './clients.schema.js';
 export {
+  clientBasicsOrThrow,
   createClient,
   createContact,
   getClient,

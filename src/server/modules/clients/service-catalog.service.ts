@@ -1,7 +1,9 @@
 import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { flag } from '../../db/flag.js';
 import { writeTransaction } from '../../db/group-commit.js';
+import { found } from '../../http/found.js';
 import { newId } from '../../ids.js';
 import { type Actor, auditTrail } from '../platform/index.js';
 import { ClientsError } from './clients.errors.js';
@@ -21,11 +23,11 @@ const serviceAudit = auditTrail('service');
 export const listCatalog = (ctx: AppContext, officeId: string, q: ServiceListQuery) =>
   listServices(ctx.db, officeId, q);
 
-export async function getCatalogService(ctx: AppContext, officeId: string, id: string): Promise<Service> {
-  const s = await findService(ctx.db, officeId, id);
-  if (!s) throw new ClientsError('service_not_found');
-  return s;
-}
+const serviceOrThrow = (db: Db, officeId: string, id: string) =>
+  found(findService(db, officeId, id), () => new ClientsError('service_not_found'));
+
+export const getCatalogService = (ctx: AppContext, officeId: string, id: string): Promise<Service> =>
+  serviceOrThrow(ctx.db, officeId, id);
 
 export async function createCatalogService(
   ctx: AppContext,
@@ -67,8 +69,7 @@ export async function updateCatalogService(
 ): Promise<Service> {
   try {
     return await writeTransaction(ctx, async (trx) => {
-      const before = await findService(trx, actor.officeId, id);
-      if (!before) throw new ClientsError('service_not_found');
+      const before = await serviceOrThrow(trx, actor.officeId, id);
       if (
         input.name &&
         input.name !== before.name &&
