@@ -29,36 +29,46 @@ const serviceOrThrow = (db: Db, officeId: string, id: string) =>
 export const getCatalogService = (ctx: AppContext, officeId: string, id: string): Promise<Service> =>
   serviceOrThrow(ctx.db, officeId, id);
 
+/** Throws service_name_taken when `name` is given, differs from `current` and another service has it. */
+async function checkNameFree(db: Db, officeId: string, name: string | undefined, current?: string) {
+  if (name && name !== current && (await findServiceIdByName(db, officeId, name)))
+    throw new ClientsError('service_name_taken');
+}
+
+/** A catalog write in one transaction: a name taken by a concurrent write meets the unique index, answered alike. */
+async function catalogWrite<T>(ctx: AppContext, fn: (trx: Db) => Promise<T>): Promise<T> {
+  try {
+    return await writeTransaction(ctx, fn);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new ClientsError('service_name_taken', { cause: err });
+    throw err;
+  }
+}
+
 export async function createCatalogService(
   ctx: AppContext,
   actor: Actor,
   input: CreateServiceInput,
 ): Promise<Service> {
-  try {
-    return await writeTransaction(ctx, async (trx) => {
-      if (await findServiceIdByName(trx, actor.officeId, input.name))
-        throw new ClientsError('service_name_taken');
-      const now = ctx.clock.now();
-      const id = newId();
-      await insertServiceRow(trx, {
-        id,
-        office_id: actor.officeId,
-        name: input.name,
-        description: input.description ?? null,
-        default_value_cents: input.defaultValueCents ?? 0,
-        department: input.department ?? null,
-        active: input.active === false ? 0 : 1,
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
-      });
-      const after = (await findService(trx, actor.officeId, id))!;
-      await serviceAudit.create(trx, { ...actor, at: now }, id, after);
-      return after;
+  return catalogWrite(ctx, async (trx) => {
+    await checkNameFree(trx, actor.officeId, input.name);
+    const now = ctx.clock.now();
+    const id = newId();
+    await insertServiceRow(trx, {
+      id,
+      office_id: actor.officeId,
+      name: input.name,
+      description: input.description ?? null,
+      default_value_cents: input.defaultValueCents ?? 0,
+      department: input.department ?? null,
+      active: input.active === false ? 0 : 1,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
     });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw new ClientsError('service_name_taken', { cause: err });
-    throw err;
-  }
+    const after = (await findService(trx, actor.officeId, id))!;
+    await serviceAudit.create(trx, { ...actor, at: now }, id, after);
+    return after;
+  });
 }
 
 export async function updateCatalogService(
@@ -67,31 +77,20 @@ export async function updateCatalogService(
   id: string,
   input: UpdateServiceInput,
 ): Promise<Service> {
-  try {
-    return await writeTransaction(ctx, async (trx) => {
-      const before = await serviceOrThrow(trx, actor.officeId, id);
-      if (
-        input.name &&
-        input.name !== before.name &&
-        (await findServiceIdByName(trx, actor.officeId, input.name))
-      ) {
-        throw new ClientsError('service_name_taken');
-      }
-      const now = ctx.clock.now();
-      await updateServiceRow(trx, actor.officeId, id, {
-        name: input.name,
-        description: input.description,
-        default_value_cents: input.defaultValueCents,
-        department: input.department,
-        active: flag(input.active),
-        updated_at: now.toISOString(),
-      });
-      const after = (await findService(trx, actor.officeId, id))!;
-      await serviceAudit.update(trx, { ...actor, at: now }, id, before, after);
-      return after;
+  return catalogWrite(ctx, async (trx) => {
+    const before = await serviceOrThrow(trx, actor.officeId, id);
+    await checkNameFree(trx, actor.officeId, input.name, before.name);
+    const now = ctx.clock.now();
+    await updateServiceRow(trx, actor.officeId, id, {
+      name: input.name,
+      description: input.description,
+      default_value_cents: input.defaultValueCents,
+      department: input.department,
+      active: flag(input.active),
+      updated_at: now.toISOString(),
     });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw new ClientsError('service_name_taken', { cause: err });
-    throw err;
-  }
+    const after = (await findService(trx, actor.officeId, id))!;
+    await serviceAudit.update(trx, { ...actor, at: now }, id, before, after);
+    return after;
+  });
 }
