@@ -2,9 +2,10 @@ import { blobStore } from '../../blobs/index.js';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { writeTransaction } from '../../db/group-commit.js';
+import { found } from '../../http/found.js';
 import { fieldsError } from '../../http/validation.js';
 import { newId } from '../../ids.js';
-import { ClientsError, clientBasics } from '../clients/index.js';
+import { clientBasicsOrThrow } from '../clients/index.js';
 import { type Actor, auditTrail, findOffice } from '../platform/index.js';
 import { CertidoesError } from './certidoes.errors.js';
 import {
@@ -39,11 +40,9 @@ import { civilDateOf } from './certificates.validity.js';
 const certidaoAudit = auditTrail('client_certidao');
 const requirementsAudit = auditTrail('client_certidao_requirements');
 
-async function loadClient(db: Db, officeId: string, clientId: string) {
-  const client = await clientBasics(db, officeId, clientId);
-  if (!client) throw new ClientsError('not_found');
-  return client;
-}
+/** The client's certidão, or 404. */
+const certidaoRowOf = (db: Db, officeId: string, clientId: string, id: string) =>
+  found(findCertidaoRow(db, officeId, clientId, id), () => new CertidoesError('not_found'));
 
 async function todayOf(ctx: AppContext, db: Db, officeId: string) {
   const tz = (await findOffice(db, officeId))?.timeZone ?? 'America/Sao_Paulo';
@@ -97,7 +96,7 @@ export async function certidoesOverview(
   officeId: string,
   clientId: string,
 ): Promise<CertidoesOverview> {
-  const client = await loadClient(ctx.db, officeId, clientId);
+  const client = await clientBasicsOrThrow(ctx.db, officeId, clientId);
   const [rows, stored, today] = await Promise.all([
     listCertidaoRows(ctx.db, officeId, clientId),
     storedRequiredTypes(ctx.db, officeId, clientId),
@@ -129,7 +128,7 @@ export async function setRequiredTypes(
   types: CertidaoType[] | null,
 ): Promise<CertidoesOverview> {
   await writeTransaction(ctx, async (trx) => {
-    const client = await loadClient(trx, actor.officeId, clientId);
+    const client = await clientBasicsOrThrow(trx, actor.officeId, clientId);
     const before = await storedRequiredTypes(trx, actor.officeId, clientId);
     const ordered = types ? certidaoTypes.filter((t) => types.includes(t)) : null;
     const now = ctx.clock.now();
@@ -161,10 +160,10 @@ export async function createCertidao(
   input: CreateCertidaoInput,
 ): Promise<Certidao> {
   // Validate the file first (and check the client exists), then write everything in one transaction.
-  await loadClient(ctx.db, actor.officeId, clientId);
+  await clientBasicsOrThrow(ctx.db, actor.officeId, clientId);
   const file = input.file ? await storeFile(ctx, input.file) : null;
   return writeTransaction(ctx, async (trx) => {
-    await loadClient(trx, actor.officeId, clientId);
+    await clientBasicsOrThrow(trx, actor.officeId, clientId);
     const now = ctx.clock.now();
     const row: CertidaoRow = {
       id: newId(),
@@ -198,11 +197,10 @@ export async function updateCertidao(
   id: string,
   input: UpdateCertidaoInput,
 ): Promise<Certidao> {
-  if (!(await findCertidaoRow(ctx.db, actor.officeId, clientId, id))) throw new CertidoesError('not_found');
+  await certidaoRowOf(ctx.db, actor.officeId, clientId, id);
   const file = input.file ? await storeFile(ctx, input.file) : null;
   return writeTransaction(ctx, async (trx) => {
-    const row = await findCertidaoRow(trx, actor.officeId, clientId, id);
-    if (!row) throw new CertidoesError('not_found');
+    const row = await certidaoRowOf(trx, actor.officeId, clientId, id);
     const issuedOn = input.issuedOn ?? row.issued_on;
     const validUntil = input.validUntil ?? row.valid_until;
     if (validUntil < issuedOn) {
@@ -237,8 +235,7 @@ export async function updateCertidao(
 
 export async function deleteCertidao(ctx: AppContext, actor: Actor, clientId: string, id: string) {
   await writeTransaction(ctx, async (trx) => {
-    const row = await findCertidaoRow(trx, actor.officeId, clientId, id);
-    if (!row) throw new CertidoesError('not_found');
+    const row = await certidaoRowOf(trx, actor.officeId, clientId, id);
     await deleteCertidaoRow(trx, actor.officeId, id);
     const before = auditView(toCertidao(row, await todayOf(ctx, trx, actor.officeId)));
     await certidaoAudit.delete(trx, { ...actor, at: ctx.clock.now() }, id, before);
@@ -248,8 +245,7 @@ export async function deleteCertidao(ctx: AppContext, actor: Actor, clientId: st
 
 /** The attached file of a certidão, for download (the route streams it from the blob store). */
 export async function certidaoFile(ctx: AppContext, officeId: string, clientId: string, id: string) {
-  const row = await findCertidaoRow(ctx.db, officeId, clientId, id);
-  if (!row) throw new CertidoesError('not_found');
+  const row = await certidaoRowOf(ctx.db, officeId, clientId, id);
   if (!row.file_ref || !row.file_name) throw new CertidoesError('no_file');
   return {
     ref: row.file_ref,

@@ -2,10 +2,11 @@ import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { writeTransaction } from '../../db/group-commit.js';
+import { found } from '../../http/found.js';
 import type { Lang } from '../../http/i18n.js';
 import { newId } from '../../ids.js';
 import { formatDateBR, formatTaxId } from '../br/index.js';
-import { ClientsError, clientBasics } from '../clients/index.js';
+import { clientBasicsOrThrow } from '../clients/index.js';
 import { type Actor, auditTrail, findOffice } from '../platform/index.js';
 import { CertificatesError } from './certificates.errors.js';
 import {
@@ -39,6 +40,10 @@ import { type IcpCertificate, IcpCertificateError, readPkcs12 } from './icp-cert
 
 const certificateAudit = auditTrail('client_certificate');
 
+/** The client's certificate row, or 404. */
+const certificateRowOf = (db: Db, officeId: string, clientId: string, id: string) =>
+  found(findCertificateRow(db, officeId, clientId, id), () => new CertificatesError('not_found'));
+
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** The bytes of a base64 field; anything that is not base64 is, to the user, not a certificate file. */
@@ -68,12 +73,6 @@ function readUpload(input: InspectCertificateInput): IcpCertificate {
       fields: [{ field, code: err.code, message: messages }],
     });
   }
-}
-
-async function loadClient(db: Db, officeId: string, clientId: string) {
-  const client = await clientBasics(db, officeId, clientId);
-  if (!client) throw new ClientsError('not_found');
-  return client;
 }
 
 async function timeZoneOf(db: Db, officeId: string): Promise<string> {
@@ -150,7 +149,7 @@ const auditView = (c: Certificate) => {
 };
 
 export async function listCertificates(ctx: AppContext, officeId: string, clientId: string) {
-  const client = await loadClient(ctx.db, officeId, clientId);
+  const client = await clientBasicsOrThrow(ctx.db, officeId, clientId);
   const [rows, timeZone] = await Promise.all([
     listCertificateRows(ctx.db, officeId, clientId),
     timeZoneOf(ctx.db, officeId),
@@ -167,7 +166,7 @@ export async function inspectCertificate(
   input: InspectCertificateInput,
   lang: Lang,
 ): Promise<CertificateInspection> {
-  const client = await loadClient(ctx.db, officeId, clientId);
+  const client = await clientBasicsOrThrow(ctx.db, officeId, clientId);
   const info = readUpload(input);
   const now = ctx.clock.now();
   const timing = certificateTiming(info.notAfter, now, await timeZoneOf(ctx.db, officeId));
@@ -221,7 +220,7 @@ export async function createCertificate(
   const now = ctx.clock.now();
   try {
     return await writeTransaction(ctx, async (trx) => {
-      const client = await loadClient(trx, actor.officeId, clientId);
+      const client = await clientBasicsOrThrow(trx, actor.officeId, clientId);
       const timeZone = await timeZoneOf(trx, actor.officeId);
       const base = {
         id: newId(),
@@ -298,9 +297,8 @@ export async function updateCertificate(
   lang: Lang = 'pt-BR',
 ): Promise<{ certificate: Certificate; warnings: CertificateWarning[] }> {
   return writeTransaction(ctx, async (trx) => {
-    const client = await loadClient(trx, actor.officeId, clientId);
-    const row = await findCertificateRow(trx, actor.officeId, clientId, id);
-    if (!row) throw new CertificatesError('not_found');
+    const client = await clientBasicsOrThrow(trx, actor.officeId, clientId);
+    const row = await certificateRowOf(trx, actor.officeId, clientId, id);
     const timeZone = await timeZoneOf(trx, actor.officeId);
     const now = ctx.clock.now();
     const before = toCertificate(row, client.document, now, timeZone);
@@ -350,9 +348,8 @@ export async function updateCertificate(
 
 export async function deleteCertificate(ctx: AppContext, actor: Actor, clientId: string, id: string) {
   await writeTransaction(ctx, async (trx) => {
-    const client = await loadClient(trx, actor.officeId, clientId);
-    const row = await findCertificateRow(trx, actor.officeId, clientId, id);
-    if (!row) throw new CertificatesError('not_found');
+    const client = await clientBasicsOrThrow(trx, actor.officeId, clientId);
+    const row = await certificateRowOf(trx, actor.officeId, clientId, id);
     const now = ctx.clock.now();
     const before = toCertificate(row, client.document, now, await timeZoneOf(trx, actor.officeId));
     await deleteCertificateRow(trx, actor.officeId, id);
@@ -363,9 +360,8 @@ export async function deleteCertificate(ctx: AppContext, actor: Actor, clientId:
 
 /** The public certificate (PEM) of an A1, for download. */
 export async function certificatePem(ctx: AppContext, officeId: string, clientId: string, id: string) {
-  await loadClient(ctx.db, officeId, clientId);
-  const row = await findCertificateRow(ctx.db, officeId, clientId, id);
-  if (!row) throw new CertificatesError('not_found');
+  await clientBasicsOrThrow(ctx.db, officeId, clientId);
+  const row = await certificateRowOf(ctx.db, officeId, clientId, id);
   if (!row.certificate_pem) throw new CertificatesError('no_public_certificate');
   return { pem: row.certificate_pem, holderName: row.holder_name, serialNumber: row.serial_number };
 }

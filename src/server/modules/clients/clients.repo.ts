@@ -107,14 +107,14 @@ export async function countClients(db: Db, officeId: string): Promise<number> {
   return Number(row.n);
 }
 
-export async function findClientIdByDocument(db: Db, officeId: string, document: string) {
-  const r = await db
+/** A client found by its bare CNPJ/CPF (`12ABC34501DE35`, `11144477735`). */
+export async function findClientByDocument(db: Db, officeId: string, document: string) {
+  return db
     .selectFrom('clients')
-    .select('id')
+    .select(['id', 'legal_name as legalName', 'status', 'class'])
     .where('office_id', '=', officeId)
     .where('document', '=', document)
     .executeTakeFirst();
-  return r?.id;
 }
 
 /** Which of `values` the office's clients have in `column`, read 500 at a time. */

@@ -5,15 +5,17 @@ import { flag } from '../../db/flag.js';
 import { writeTransaction } from '../../db/group-commit.js';
 import type { ClientRow } from '../../db/schema.js';
 import type { FieldIssue } from '../../http/errors.js';
+import { found } from '../../http/found.js';
 import { fieldsError } from '../../http/validation.js';
 import { newId } from '../../ids.js';
 import { formatTaxId } from '../br/index.js';
 import { type Actor, auditTrail, getOffice, getProfessions, listUsers } from '../platform/index.js';
 import { ClientsError } from './clients.errors.js';
 import {
+  clientBasics,
   deleteClientRow,
   findClient,
-  findClientIdByDocument,
+  findClientByDocument,
   insertClientRow,
   listClients as listClientRows,
   setClientResponsibles,
@@ -42,6 +44,20 @@ import { clientSearchText, searchKey } from './search-key.js';
 
 const clientAudit = auditTrail('client');
 const contactAudit = auditTrail('contact');
+
+/** The office's client, or the clients module's 404. */
+const clientOrThrow = (db: Db, officeId: string, id: string) =>
+  found(findClient(db, officeId, id), () => new ClientsError('not_found'));
+
+/**
+ * A client's basics (name, CNPJ/CPF, status), or the clients module's 404: for what lives under a client
+ * (its certificates, its certidões).
+ */
+export const clientBasicsOrThrow = (db: Db, officeId: string, id: string) =>
+  found(clientBasics(db, officeId, id), () => new ClientsError('not_found'));
+
+const contactOrThrow = (db: Db, officeId: string, clientId: string, id: string) =>
+  found(findContact(db, officeId, clientId, id), () => new ClientsError('contact_not_found'));
 
 const field = (f: string, code: string, pt: string, en: string): FieldIssue => ({
   field: f,
@@ -163,7 +179,7 @@ export async function insertClient(
   at: Date,
 ): Promise<Client> {
   const row = newClientRow(actor.officeId, input, at);
-  if (await findClientIdByDocument(trx, actor.officeId, row.document))
+  if (await findClientByDocument(trx, actor.officeId, row.document))
     throw duplicateError(row.document, row.document_kind);
   await insertClientRow(trx, row);
   await setClientTags(trx, actor.officeId, row.id, input.tags ?? []);
@@ -194,10 +210,9 @@ export async function updateClient(
   if (issues.length) throw fieldsError(...issues);
   try {
     return await writeTransaction(ctx, async (trx) => {
-      const before = await findClient(trx, actor.officeId, id);
-      if (!before) throw new ClientsError('not_found');
+      const before = await clientOrThrow(trx, actor.officeId, id);
       if (input.document && input.document.value !== before.document) {
-        const other = await findClientIdByDocument(trx, actor.officeId, input.document.value);
+        const other = await findClientByDocument(trx, actor.officeId, input.document.value);
         if (other) throw duplicateError(input.document.value, input.document.kind);
       }
       const legalName = input.legalName ?? before.legalName;
@@ -253,16 +268,14 @@ export async function updateClient(
 
 export async function deleteClient(ctx: AppContext, actor: Actor, id: string): Promise<void> {
   await writeTransaction(ctx, async (trx) => {
-    const before = await findClient(trx, actor.officeId, id);
-    if (!before) throw new ClientsError('not_found');
+    const before = await clientOrThrow(trx, actor.officeId, id);
     await deleteClientRow(trx, actor.officeId, id);
     await clientAudit.delete(trx, { ...actor, at: ctx.clock.now() }, id, before);
   });
 }
 
 export async function getClient(ctx: AppContext, officeId: string, id: string): Promise<ClientDetail> {
-  const client = await findClient(ctx.db, officeId, id);
-  if (!client) throw new ClientsError('not_found');
+  const client = await clientOrThrow(ctx.db, officeId, id);
   return { ...client, contacts: await listContacts(ctx.db, officeId, id) };
 }
 
@@ -272,7 +285,7 @@ export async function getClientExtraView(
   officeId: string,
   id: string,
 ): Promise<ClientExtraView> {
-  if (!(await findClient(ctx.db, officeId, id))) throw new ClientsError('not_found');
+  await clientOrThrow(ctx.db, officeId, id);
   return readClientExtra(ctx.db, officeId, id);
 }
 
@@ -288,7 +301,7 @@ export async function createContact(
   input: CreateContactInput,
 ) {
   return writeTransaction(ctx, async (trx) => {
-    if (!(await findClient(trx, actor.officeId, clientId))) throw new ClientsError('not_found');
+    await clientOrThrow(trx, actor.officeId, clientId);
     const now = ctx.clock.now();
     const id = newId();
     await insertContactRow(trx, {
@@ -319,8 +332,7 @@ export async function updateContact(
   input: UpdateContactInput,
 ) {
   return writeTransaction(ctx, async (trx) => {
-    const before = await findContact(trx, actor.officeId, clientId, id);
-    if (!before) throw new ClientsError('contact_not_found');
+    const before = await contactOrThrow(trx, actor.officeId, clientId, id);
     const now = ctx.clock.now();
     await updateContactRow(trx, actor.officeId, id, {
       name: input.name,
@@ -340,8 +352,7 @@ export async function updateContact(
 
 export async function deleteContact(ctx: AppContext, actor: Actor, clientId: string, id: string) {
   await writeTransaction(ctx, async (trx) => {
-    const before = await findContact(trx, actor.officeId, clientId, id);
-    if (!before) throw new ClientsError('contact_not_found');
+    const before = await contactOrThrow(trx, actor.officeId, clientId, id);
     await deleteContactRow(trx, actor.officeId, id);
     await contactAudit.delete(trx, { ...actor, at: ctx.clock.now() }, id, before);
   });

@@ -154,16 +154,6 @@ export async function getClientsTags(
   return out;
 }
 
-/** A client found by its bare CNPJ/CPF (`12ABC34501DE35`, `11144477735`). */
-export async function findClientByDocument(db: Db, officeId: string, document: string) {
-  return db
-    .selectFrom('clients')
-    .select(['id', 'legal_name as legalName', 'status', 'class'])
-    .where('office_id', '=', officeId)
-    .where('document', '=', document)
-    .executeTakeFirst();
-}
-
 async function setColumn(
   db: Db,
   who: ClientWriter,

@@ -1,10 +1,16 @@
 /** clients — clients, contacts, responsibles, tags, classes and the service catalog. */
 
-export { ClientsError } from './clients.errors.js';
-export { clientBasics, clientNames, countClients, existingClientIds } from './clients.repo.js';
+export {
+  clientBasics,
+  clientNames,
+  countClients,
+  existingClientIds,
+  findClientByDocument,
+} from './clients.repo.js';
 export { clientsRoutes } from './clients.routes.js';
 export * from './clients.schema.js';
 export {
+  clientBasicsOrThrow,
   createClient,
   createContact,
   getClient,
@@ -17,7 +23,6 @@ export { contactsOfWhatsApp } from './contacts.repo.js';
 export { clientsDataQuality } from './data-quality.job.js';
 export {
   type ClientExtra,
-  findClientByDocument,
   getClientExtra,
   getClientsExtra,
   getClientsTags,

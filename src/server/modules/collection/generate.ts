@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.js';
 import type { CollectionRequestItemsTable, CollectionRequestsTable } from '../../db/schema.js';
 import { newId } from '../../ids.js';
 import { calendarOf, yieldToEventLoop } from '../engine/index.js';
-import { type Actor, getOffice } from '../platform/index.js';
+import { type Actor, firstAdminId, getOffice } from '../platform/index.js';
 import { collectionAudit } from './audit.js';
 import { CollectionError } from './collection.errors.js';
 import type { Audience, TemplateDefinition } from './collection.schema.js';
@@ -72,20 +72,6 @@ export async function audienceClientIds(db: Db, officeId: string, audience: Audi
   return rows.map((r) => r.id);
 }
 
-/** The office's first active administrator: the responsible when a client has none for the profession. */
-export async function officeAdminId(db: Db, officeId: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('users')
-    .select('id')
-    .where('office_id', '=', officeId)
-    .where('role', '=', 'admin')
-    .where('active', '=', 1)
-    .orderBy('created_at')
-    .orderBy('id')
-    .executeTakeFirst();
-  return row?.id ?? null;
-}
-
 export interface GenerateInput {
   officeId: string;
   templateId: string;
@@ -118,7 +104,7 @@ export async function generateRequests(ctx: AppContext, input: GenerateInput): P
   if (row.active !== 1) throw new CollectionError('template_inactive', { params: { name: row.name } });
   const office = await getOffice(ctx, input.officeId);
   const dueDate = dueDateOf(input.competencia, def.due, calendarOf(office));
-  const admin = await officeAdminId(ctx.db, input.officeId);
+  const admin = await firstAdminId(ctx.db, input.officeId);
   const professions = [
     ...new Set([def.professionId, ...def.items.map((i) => i.professionId)].filter((p): p is string => !!p)),
   ];

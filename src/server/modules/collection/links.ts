@@ -2,6 +2,7 @@ import { appLink } from '../../config.js';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { officeRow } from '../../db/office-row.js';
+import { found } from '../../http/found.js';
 import { openToken, signToken, uuidBytes, uuidOf } from '../../http/signed-token.js';
 import { newId } from '../../ids.js';
 import type { Actor } from '../platform/index.js';
@@ -52,13 +53,19 @@ async function findContact(db: Db, officeId: string, contactId: string) {
     .executeTakeFirst();
 }
 
+/** The office's contact, or the error a link's issue or revocation answers for an unknown one. */
+const contactOf = (db: Db, officeId: string, contactId: string) =>
+  found(findContact(db, officeId, contactId), () => new CollectionError('contact_not_found'));
+
 /**
  * The companies a contact answers for: its own client, and every client where the same person (the same
  * e-mail, or the same WhatsApp number when there is no e-mail) is a contact.
  */
 export async function contactScope(db: Db, officeId: string, contactId: string) {
-  const contact = await findContact(db, officeId, contactId);
-  if (!contact) throw new CollectionError('link_invalid');
+  const contact = await found(
+    findContact(db, officeId, contactId),
+    () => new CollectionError('link_invalid'),
+  );
   let q = db.selectFrom('contacts').select(['id', 'client_id']).where('office_id', '=', officeId);
   if (contact.email) q = q.where((eb) => eb(eb.fn('lower', ['email']), '=', contact.email!.toLowerCase()));
   else if (contact.whatsapp) q = q.where('whatsapp', '=', contact.whatsapp);
@@ -110,7 +117,7 @@ async function revokeAll(ctx: AppContext, db: Db, officeId: string, contactId: s
 
 /** Issues a new link for the contact, revoking the old one. */
 export async function issueLink(ctx: AppContext, actor: Actor, contactId: string) {
-  if (!(await findContact(ctx.db, actor.officeId, contactId))) throw new CollectionError('contact_not_found');
+  await contactOf(ctx.db, actor.officeId, contactId);
   return ctx.db.transaction().execute(async (trx) => {
     await revokeAll(ctx, trx, actor.officeId, contactId);
     const link = await currentLink(ctx, trx, actor.officeId, contactId);
@@ -128,7 +135,7 @@ export async function issueLink(ctx: AppContext, actor: Actor, contactId: string
 
 /** Revokes the contact's link: its token answers 410 from now on. */
 export async function revokeLink(ctx: AppContext, actor: Actor, contactId: string) {
-  if (!(await findContact(ctx.db, actor.officeId, contactId))) throw new CollectionError('contact_not_found');
+  await contactOf(ctx.db, actor.officeId, contactId);
   await ctx.db.transaction().execute(async (trx) => {
     await revokeAll(ctx, trx, actor.officeId, contactId);
     await collectionAudit.link.record(trx, { ...actor, at: ctx.clock.now() }, contactId, 'revoke');

@@ -6,6 +6,7 @@ import { writeTransaction } from '../../../db/group-commit.js';
 import { officeRow } from '../../../db/office-row.js';
 import type { Database, ScheduleRow } from '../../../db/schema.js';
 import { HttpError } from '../../../http/errors.js';
+import { found } from '../../../http/found.js';
 import { out, text } from '../../../http/schemas.js';
 import { fieldMessages, fieldsError, toFieldIssues } from '../../../http/validation.js';
 import { newId } from '../../../ids.js';
@@ -155,12 +156,8 @@ const scheduleAudit = auditTrail('schedule');
 const within = <T>(ctx: AppContext, trx: Trx, fn: (t: Transaction<Database>) => Promise<T>): Promise<T> =>
   trx ? fn(trx) : writeTransaction(ctx, fn);
 
-async function officeIn(ctx: AppContext, trx: Trx, officeId: string): Promise<Office> {
-  if (!trx) return getOffice(ctx, officeId);
-  const office = await findOffice(trx, officeId);
-  if (!office) throw new HttpError('not_found');
-  return office;
-}
+const officeIn = (ctx: AppContext, trx: Trx, officeId: string): Promise<Office> =>
+  trx ? found(findOffice(trx, officeId), () => new HttpError('not_found')) : getOffice(ctx, officeId);
 
 export async function createSchedule(
   ctx: AppContext,
@@ -185,11 +182,12 @@ export async function createSchedule(
   return toSchedule(row);
 }
 
-async function findRow(db: Db, officeId: string, id: string): Promise<ScheduleRow> {
-  const row = await db.selectFrom('schedules').selectAll().where(officeRow(officeId, id)).executeTakeFirst();
-  if (!row) throw new EngineError('schedule_not_found');
-  return row;
-}
+const findRow = (db: Db, officeId: string, id: string): Promise<ScheduleRow> =>
+  db
+    .selectFrom('schedules')
+    .selectAll()
+    .where(officeRow(officeId, id))
+    .executeTakeFirstOrThrow(() => new EngineError('schedule_not_found'));
 
 export async function updateSchedule(
   ctx: AppContext,

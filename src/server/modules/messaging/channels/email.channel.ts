@@ -13,6 +13,7 @@ import { listUsers, type Office } from '../../platform/index.js';
 import { PermanentDeliveryError } from '../messaging.errors.js';
 import type { EmailSettings } from '../messaging.schema.js';
 import { decryptSecret } from '../secrets.js';
+import { storedSettings } from './channel-settings.js';
 
 // nodemailer is loaded by the first e-mail, not at start (docs/benchmarks.md, idle memory).
 const nodemailer = lazyRequire<typeof Nodemailer>('nodemailer');
@@ -210,12 +211,5 @@ export async function sendSmtp(
   }
 }
 
-export async function loadEmailSettings(db: Db, officeId: string): Promise<EmailSettings | null> {
-  const row = await db
-    .selectFrom('channel_settings')
-    .select('settings')
-    .where('office_id', '=', officeId)
-    .where('channel', '=', 'email')
-    .executeTakeFirst();
-  return row ? (JSON.parse(row.settings) as EmailSettings) : null;
-}
+export const loadEmailSettings = (db: Db, officeId: string) =>
+  storedSettings<EmailSettings>(db, officeId, 'email');
