@@ -18,6 +18,22 @@ export const ticketStatuses = [
 /** A ticket status: Aberto, Reaberto, Analisando, Aguardando, Cancelado, Rejeitado, Finalizado. */
 export const ticketStatus = z.enum(ticketStatuses);
 
+/**
+ * What the tickets list may be sorted by (GET /api/tickets' `sort`): the server's enum and the web grid's
+ * sortable columns both read this one list.
+ */
+export const ticketSortable = [
+  'number',
+  'openedAt',
+  'updatedAt',
+  'value',
+  'subject',
+  'status',
+  'requester',
+  'responsible',
+  'service',
+] as const;
+
 /** `service` = atendimento; `debt_collection` = cobrança de débito (requires `dueDate` and `debtCents`). */
 export const ticketKind = z.enum(['service', 'debt_collection']);
 

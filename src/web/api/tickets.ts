@@ -16,7 +16,11 @@ export type TicketKind = Ticket['kind'];
 export type TicketSla = Ticket['sla'];
 
 /** Every status, in the workflow's order (the filter's options). */
-export { ticketStatuses as TICKET_STATUSES } from '../../shared/schemas/tickets.js';
+/** What the list may be sorted by: the server's own list (src/shared/schemas/tickets.ts). */
+export {
+  ticketSortable as TICKET_SORT_FIELDS,
+  ticketStatuses as TICKET_STATUSES,
+} from '../../shared/schemas/tickets.js';
 
 /** What POST /api/tickets takes (PATCH takes any subset plus `version`). */
 export type TicketInput = Body<'/api/tickets', 'post'>;

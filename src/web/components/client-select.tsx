@@ -1,11 +1,11 @@
 import { type ComboboxItem, Loader, Select, type SelectProps, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { http, ok } from '../api/client.js';
 import { keys } from '../api/queries.js';
 import { useT } from '../i18n/index.js';
 import { formatDocument } from '../lib/format.js';
+import { useServerSearch } from './server-search.js';
 
 /**
  * A client picker that searches on the server (name, trade name or CNPJ/CPF), 20 at a time. `label` of
@@ -23,8 +23,7 @@ export function ClientSelect({
   onChange: (id: string | null, name: string | null) => void;
 }) {
   const t = useT();
-  const [search, setSearch] = useState('');
-  const [q] = useDebouncedValue(search.trim(), 250);
+  const { q, props: searchProps } = useServerSearch();
   const [chosenName, setChosenName] = useState<string | null>(selectedName ?? null);
   // While the box shows the chosen client's name, list by nothing (the first clients) rather than by it.
   const query = {
@@ -61,11 +60,7 @@ export function ClientSelect({
       {...props}
       data={data}
       value={value}
-      searchable
-      searchValue={search}
-      onSearchChange={setSearch}
-      // The server already filtered by the text typed.
-      filter={({ options }) => options}
+      {...searchProps}
       nothingFoundMessage={clients.isFetching ? t.common.loading : t.tickets.requesterNothing}
       rightSection={clients.isFetching ? <Loader size={14} /> : undefined}
       renderOption={({ option }) => {

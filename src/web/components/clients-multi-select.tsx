@@ -1,9 +1,9 @@
 import { MultiSelect } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
 import { http, ok } from '../api/client.js';
 import { keys } from '../api/queries.js';
+import { useServerSearch } from './server-search.js';
 
 /**
  * Several clients, searched on the server (name or CNPJ), the chosen ones kept with their names; the names
@@ -30,8 +30,7 @@ export function ClientsMultiSelect({
   disabled?: boolean;
   activeOnly?: boolean;
 }) {
-  const [search, setSearch] = useState('');
-  const [q] = useDebouncedValue(search.trim(), 250);
+  const { q, props: searchProps } = useServerSearch();
   const names = useRef(new Map<string, string>());
   const query = {
     q,
@@ -72,10 +71,7 @@ export function ClientsMultiSelect({
       data={data}
       value={value}
       onChange={onChange}
-      searchable
-      searchValue={search}
-      onSearchChange={setSearch}
-      filter={({ options }) => options}
+      {...searchProps}
       error={error}
       disabled={disabled}
       comboboxProps={{ withinPortal: true }}

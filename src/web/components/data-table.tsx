@@ -7,6 +7,7 @@ import type { ListPaging } from '../lib/use-list-params.js';
 import { usePhone } from '../lib/use-phone.js';
 import { Pager } from './pager.js';
 import { QueryError } from './query-error.js';
+import { type HeadCell, HeadCells } from './table-head.js';
 
 /** What a `DataTable` (and a `QueryCard`) reads of a TanStack query. */
 export interface TableQuery {
@@ -110,7 +111,7 @@ type TableRows<T> =
  *
  * @example
  * <DataTable query={clients} paging={list}
- *   label={t.clients.title} columns={7} head={<Table.Tr>…</Table.Tr>}
+ *   label={t.clients.title} columns={7} head={<><SortableTh …/><Table.Th>…</Table.Th>…</>}
  *   row={(c) => <Table.Tr key={c.id}>…</Table.Tr>}
  *   empty={{ icon: IconUsersGroup, title: t.clients.empty, hint: t.clients.emptyHint }} filtering={filtering} />
  */
@@ -125,6 +126,7 @@ export function DataTable<T>({
   columns,
   skeletonRows = 6,
   head,
+  labels,
   row,
   empty,
   filtering = false,
@@ -133,10 +135,13 @@ export function DataTable<T>({
   label: string;
   minWidth: number;
   spacing?: 'xs' | 'sm' | 'md';
-  columns: number;
   skeletonRows?: number;
-  /** The header row's cells. */
-  head: ReactNode;
+  /** The header row's cells as labels (`HeadCell`s); the column count follows. */
+  labels?: readonly HeadCell[];
+  /** Or the header row's cells themselves, when one needs more than a label (a sortable header)… */
+  head?: ReactNode;
+  /** …and how many columns they make. */
+  columns?: number;
   row: (item: T) => ReactNode;
   empty: { icon: Icon; title: ReactNode; hint?: ReactNode; actions?: ReactNode; maw?: number };
   filtering?: boolean;
@@ -154,15 +159,15 @@ export function DataTable<T>({
   useLayoutEffect(() => {
     const el = table.current;
     if (!el || !phone) return;
-    const labels: string[] = [];
+    const names: string[] = [];
     for (const th of el.querySelectorAll<HTMLTableCellElement>('thead tr:first-child > th')) {
       const text = (th.textContent ?? '').trim();
-      for (let i = 0; i < th.colSpan; i++) labels.push(text);
+      for (let i = 0; i < th.colSpan; i++) names.push(text);
     }
     for (const tr of el.querySelectorAll<HTMLTableRowElement>('tbody > tr')) {
       let col = 0;
       for (const td of tr.cells) {
-        td.dataset.label = labels[col] ?? '';
+        td.dataset.label = names[col] ?? '';
         col += td.colSpan;
       }
     }
@@ -189,10 +194,10 @@ export function DataTable<T>({
           aria-busy={query.isPending || placeholder}
         >
           <Table.Thead>
-            <Table.Tr>{head}</Table.Tr>
+            <Table.Tr>{labels ? <HeadCells labels={labels} /> : head}</Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {query.isPending && <SkeletonRows rows={skeletonRows} columns={columns} />}
+            {query.isPending && <SkeletonRows rows={skeletonRows} columns={labels?.length ?? columns ?? 1} />}
             {rows.map(row)}
           </Table.Tbody>
         </Table>

@@ -1,7 +1,7 @@
-import { Button, Group, Stack } from '@mantine/core';
+import { Stack } from '@mantine/core';
 import type { FormEvent, ReactNode } from 'react';
-import { useT } from '../i18n/index.js';
 import { FormAlert } from './form-footer.js';
+import { SubmitRow } from './submit-row.js';
 
 /**
  * A form that sits on a page or in a section rather than in a modal: the browser's own validation off
@@ -26,7 +26,6 @@ export function InlineForm({
   submitLabel?: ReactNode;
   children: ReactNode;
 }) {
-  const t = useT();
   return (
     <form
       noValidate
@@ -38,11 +37,7 @@ export function InlineForm({
       <Stack>
         <FormAlert error={error} />
         {children}
-        <Group justify="flex-end">
-          <Button type="submit" loading={saving}>
-            {submitLabel ?? t.common.save}
-          </Button>
-        </Group>
+        <SubmitRow saving={saving}>{submitLabel}</SubmitRow>
       </Stack>
     </form>
   );

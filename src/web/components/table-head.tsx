@@ -11,6 +11,19 @@ function isSpec(cell: HeadCell): cell is { label: ReactNode } & Pick<TableThProp
   return typeof cell === 'object' && cell !== null && !isValidElement(cell) && 'label' in cell;
 }
 
+/** The `Table.Th` of each of `labels`, in order: a header row's cells (TableHead's, DataTable's). */
+export function HeadCells({ labels }: { labels: readonly HeadCell[] }) {
+  return labels.map((cell, column) => {
+    const { label, ...th } = isSpec(cell) ? cell : { label: cell };
+    return (
+      // biome-ignore lint/suspicious/noArrayIndexKey: a header's columns are fixed
+      <Table.Th key={column} {...th}>
+        {label}
+      </Table.Th>
+    );
+  });
+}
+
 /**
  * A plain table's header row: a `Table.Th` for each of `labels` (an empty string for an unlabelled column),
  * then `children` for headers that need more than a label (a hidden "Ações").
@@ -24,15 +37,7 @@ export function TableHead({ labels, children }: { labels: HeadCell[]; children?:
   return (
     <Table.Thead>
       <Table.Tr>
-        {labels.map((cell, column) => {
-          const { label, ...th } = isSpec(cell) ? cell : { label: cell };
-          return (
-            // biome-ignore lint/suspicious/noArrayIndexKey: a header's columns are fixed
-            <Table.Th key={column} {...th}>
-              {label}
-            </Table.Th>
-          );
-        })}
+        <HeadCells labels={labels} />
         {children}
       </Table.Tr>
     </Table.Thead>

@@ -24,6 +24,7 @@ import { civilDay as civilDateField } from '../../../shared/schemas/fields.js';
 import {
   type createTicketBody,
   ticketKind,
+  ticketSortable,
   ticketStatus,
   type updateTicketBody,
 } from '../../../shared/schemas/tickets.js';
@@ -111,17 +112,6 @@ export type UpdateTicketInput = z.output<typeof updateTicketBody>;
 
 // ------------------------------------------------------------------ list / board / export
 
-export const ticketSortable = [
-  'number',
-  'openedAt',
-  'updatedAt',
-  'value',
-  'subject',
-  'status',
-  'requester',
-  'responsible',
-  'service',
-] as const;
 export type TicketSort = (typeof ticketSortable)[number];
 
 /** `a,b,c` in a query string (or repeated `?status=a&status=b`) → a de-duplicated list of statuses. */

@@ -6,13 +6,14 @@
 import { Badge, Button, Card, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
-import { billingInvalidations, maskPeriodInput, parsePeriodInput } from '../../api/billing.js';
+import { billingInvalidations, parsePeriodInput } from '../../api/billing.js';
 import { http, ok } from '../../api/client.js';
 import type { Answer, Body, Item } from '../../api/models.js';
 import { useSession } from '../../api/queries.js';
 import { DateTextInput } from '../../components/date-text-input.js';
 import { FormAlert } from '../../components/form-footer.js';
 import { PageHeader } from '../../components/page-header.js';
+import { PeriodInput } from '../../components/period-input.js';
 import { QueryError } from '../../components/query-error.js';
 import { TableHead } from '../../components/table-head.js';
 import { useT } from '../../i18n/index.js';
@@ -180,12 +181,11 @@ function IndexesCard({ isAdmin }: { isAdmin: boolean }) {
               w={120}
               error={errors.index}
             />
-            <TextInput
+            <PeriodInput
               label={a.month}
               placeholder={a.monthPlaceholder}
-              inputMode="numeric"
               value={month}
-              onChange={(e) => setMonth(maskPeriodInput(e.currentTarget.value))}
+              onChange={setMonth}
               error={errors.month}
               w={130}
             />

@@ -12,7 +12,6 @@ import {
   Stack,
   Table,
   Text,
-  Title,
 } from '@mantine/core';
 import { IconFileTypePdf, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -41,6 +40,7 @@ import { LimitedTextarea, LimitedTextInput } from '../../components/limited-inpu
 import { QueryError } from '../../components/query-error.js';
 import { RowActions } from '../../components/row-actions.js';
 import { SmallTable } from '../../components/small-table.js';
+import { TitledCard } from '../../components/titled-card.js';
 import { useT } from '../../i18n/index.js';
 import { dateInput, type FieldErrors } from '../../lib/form-errors.js';
 import { formatIsoDate } from '../../lib/format.js';
@@ -382,10 +382,7 @@ export function CertidoesTab({ client }: { client: ClientWithContacts }) {
       </Card>
 
       {data && (
-        <Card>
-          <Title order={3} mb="md">
-            {c.historyTitle}
-          </Title>
+        <TitledCard title={c.historyTitle}>
           {data.items.length === 0 && (
             <Text size="sm" c="dimmed" ta="center" py="lg">
               {c.historyEmpty}
@@ -448,7 +445,7 @@ export function CertidoesTab({ client }: { client: ClientWithContacts }) {
               </Table.Tr>
             ))}
           </SmallTable>
-        </Card>
+        </TitledCard>
       )}
 
       {editing && (

@@ -34,6 +34,7 @@ import { IconButton } from '../../components/icon-button.js';
 import { SmallTable } from '../../components/small-table.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { TabPanels } from '../../components/tab-panels.js';
+import { TitledCard } from '../../components/titled-card.js';
 import { useT } from '../../i18n/index.js';
 import { formatCep, formatDateTime, formatDocument, formatPhone } from '../../lib/format.js';
 import { notifySuccess } from '../../lib/notify.js';
@@ -46,12 +47,9 @@ import { FeesTab } from './fees-tab.js';
 
 function InfoCard({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <Card>
-      <Title order={3} mb="md">
-        {title}
-      </Title>
+    <TitledCard title={title}>
       <Stack gap="md">{children}</Stack>
-    </Card>
+    </TitledCard>
   );
 }
 

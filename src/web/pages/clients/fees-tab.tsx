@@ -29,7 +29,6 @@ import {
   type FeeContract,
   type FeeContractInput,
   formatPeriod,
-  maskPeriodInput,
   type PaymentMethod,
   parsePeriodInput,
   useBillingSummary,
@@ -43,6 +42,7 @@ import { Field } from '../../components/detail-shell.js';
 import { FormAlert, FormModal } from '../../components/form-footer.js';
 import { IconButton } from '../../components/icon-button.js';
 import { Pager } from '../../components/pager.js';
+import { PeriodInput } from '../../components/period-input.js';
 import { QueryError } from '../../components/query-error.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { useLang, useT } from '../../i18n/index.js';
@@ -143,13 +143,12 @@ function ContractModal({
     >
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <MoneyInput label={t.billing.amount} required {...form.input('amountCents')} />
-        <TextInput
+        <PeriodInput
           label={t.billing.startPeriod}
           required
-          inputMode="numeric"
           placeholder={t.billing.periodPlaceholder}
           {...form.text('startPeriod')}
-          onChange={(e) => form.set('startPeriod', maskPeriodInput(e.currentTarget.value))}
+          onChange={(value) => form.set('startPeriod', value)}
         />
       </SimpleGrid>
       <Stack gap={6}>
@@ -254,13 +253,12 @@ function GenerateModal({ clientId, onClose }: { clientId: string; onClose: () =>
         {t.billing.generateHint}
       </Text>
       <FormAlert error={formError} />
-      <TextInput
+      <PeriodInput
         label={t.billing.period}
         required
-        inputMode="numeric"
         placeholder={t.billing.periodPlaceholder}
         {...form.text('period')}
-        onChange={(e) => form.set('period', maskPeriodInput(e.currentTarget.value))}
+        onChange={(value) => form.set('period', value)}
         data-autofocus
       />
       <MoneyInput label={t.billing.amountOptional} {...form.input('amountCents')} />

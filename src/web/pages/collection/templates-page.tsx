@@ -96,17 +96,14 @@ export function TemplatesPage() {
           items={items}
           label={t.collection.templatesTitle}
           minWidth={720}
-          columns={6}
-          head={
-            <>
-              <Table.Th>{t.collection.colName}</Table.Th>
-              <Table.Th>{t.collection.colService}</Table.Th>
-              <Table.Th>{t.collection.colItems}</Table.Th>
-              <Table.Th>{t.collection.colVersion}</Table.Th>
-              <Table.Th>{t.collection.colUpdated}</Table.Th>
-              <Table.Th w={56} />
-            </>
-          }
+          labels={[
+            t.collection.colName,
+            t.collection.colService,
+            t.collection.colItems,
+            t.collection.colVersion,
+            t.collection.colUpdated,
+            { label: null, w: 56 },
+          ]}
           row={(tpl) => (
             <Table.Tr key={tpl.id} data-template={tpl.name}>
               <Table.Td>

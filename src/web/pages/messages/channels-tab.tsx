@@ -2,7 +2,6 @@ import {
   Alert,
   Anchor,
   Badge,
-  Button,
   Checkbox,
   Divider,
   Grid,
@@ -30,6 +29,7 @@ import { FormAlert } from '../../components/form-footer.js';
 import { IconButton } from '../../components/icon-button.js';
 import { LimitedTextInput } from '../../components/limited-input.js';
 import { QueryError } from '../../components/query-error.js';
+import { SubmitRow } from '../../components/submit-row.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { notifySuccess } from '../../lib/notify.js';
 import { submitWith } from '../../lib/submit-with.js';
@@ -246,11 +246,7 @@ function EmailForm({ settings }: { settings: EmailChannelSettings }) {
           </Grid>
         )}
 
-        <Group justify="flex-end">
-          <Button type="submit" loading={save.isPending || toMailbox.isPending} disabled={nothingToSave}>
-            {t.common.save}
-          </Button>
-        </Group>
+        <SubmitRow saving={save.isPending || toMailbox.isPending} disabled={nothingToSave} />
       </Stack>
 
       <ConfirmModal

@@ -1,21 +1,12 @@
-import {
-  CloseButton,
-  Grid,
-  Group,
-  Paper,
-  Skeleton,
-  Stack,
-  Text,
-  TextInput,
-  UnstyledButton,
-} from '@mantine/core';
+import { CloseButton, Grid, Paper, Skeleton, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconInbox, IconInfoCircle, IconMailOpened, IconSearch } from '@tabler/icons-react';
+import { IconInbox, IconMailOpened, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { http, ok } from '../../api/client.js';
 import { keys, useSession } from '../../api/queries.js';
+import { InfoHint } from '../../components/info-hint.js';
 import { Pager } from '../../components/pager.js';
 import { QueryError } from '../../components/query-error.js';
 import { useT } from '../../i18n/index.js';
@@ -68,10 +59,7 @@ export function MailboxTab() {
 
   return (
     <Stack gap="md">
-      <Group gap={6} wrap="nowrap" c="dimmed">
-        <IconInfoCircle size={16} aria-hidden style={{ flexShrink: 0 }} />
-        <Text size="sm">{t.messages.mailboxIntro}</Text>
-      </Group>
+      <InfoHint>{t.messages.mailboxIntro}</InfoHint>
       <TextInput
         type="search"
         label={t.ui.mailbox.search}

@@ -69,14 +69,7 @@ export function PipelinesPage() {
           items={pipelines.data}
           label={t.processes.title}
           minWidth={560}
-          columns={3}
-          head={
-            <>
-              <Table.Th>{t.processes.colName}</Table.Th>
-              <Table.Th>{t.processes.colStages}</Table.Th>
-              <Table.Th>{t.processes.colOpenCards}</Table.Th>
-            </>
-          }
+          labels={[t.processes.colName, t.processes.colStages, t.processes.colOpenCards]}
           row={(p) => (
             <Table.Tr key={p.id} data-pipeline={p.name}>
               <Table.Td>

@@ -102,18 +102,15 @@ export function RoutinesPage() {
           label={t.routines.title}
           minWidth={820}
           spacing="sm"
-          columns={6}
           skeletonRows={5}
-          head={
-            <>
-              <Table.Th miw={220}>{t.routines.colRoutine}</Table.Th>
-              <Table.Th>{t.routines.colDepartment}</Table.Th>
-              <Table.Th miw={150}>{t.routines.colSchedule}</Table.Th>
-              <Table.Th>{t.routines.colProfession}</Table.Th>
-              <Table.Th>{t.routines.colChannels}</Table.Th>
-              <Table.Th>{t.routines.colStatus}</Table.Th>
-            </>
-          }
+          labels={[
+            { label: t.routines.colRoutine, miw: 220 },
+            t.routines.colDepartment,
+            { label: t.routines.colSchedule, miw: 150 },
+            t.routines.colProfession,
+            t.routines.colChannels,
+            t.routines.colStatus,
+          ]}
           row={(item) => {
             const title = item.title[lang] || item.title['pt-BR'];
             return (

@@ -145,19 +145,16 @@ export function RunsTab() {
       }
       label={t.runs.title}
       minWidth={860}
-      columns={8}
-      head={
-        <>
-          <Table.Th miw={170}>{t.runs.colKind}</Table.Th>
-          <Table.Th>{t.runs.colRequester}</Table.Th>
-          <Table.Th>{t.runs.colPool}</Table.Th>
-          <Table.Th>{t.runs.colStatus}</Table.Th>
-          <Table.Th miw={130}>{t.runs.colProgress}</Table.Th>
-          <Table.Th>{t.runs.colStart}</Table.Th>
-          <Table.Th>{t.runs.colEnd}</Table.Th>
-          <Table.Th>{t.runs.colDuration}</Table.Th>
-        </>
-      }
+      labels={[
+        { label: t.runs.colKind, miw: 170 },
+        t.runs.colRequester,
+        t.runs.colPool,
+        t.runs.colStatus,
+        { label: t.runs.colProgress, miw: 130 },
+        t.runs.colStart,
+        t.runs.colEnd,
+        t.runs.colDuration,
+      ]}
       row={(run) => {
         const title = runTitle(run, kindTitle, lang);
         return (

@@ -99,14 +99,7 @@ export function AuditTab() {
         paging={paging}
         label={t.settings.tabAudit}
         minWidth={720}
-        columns={3}
-        head={
-          <>
-            <Table.Th w={170}>{t.audit.colWhen}</Table.Th>
-            <Table.Th>{t.audit.colWhat}</Table.Th>
-            <Table.Th w={180} />
-          </>
-        }
+        labels={[{ label: t.audit.colWhen, w: 170 }, t.audit.colWhat, { label: null, w: 180 }]}
         row={(entry) => {
           const open = expanded.has(entry.id);
           const changed = entry.action === 'update' ? changedKeys(entry.before, entry.after) : [];

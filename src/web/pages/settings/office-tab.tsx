@@ -1,4 +1,4 @@
-import { Button, Grid, Group, Paper, Select, Stack, TagsInput, Title } from '@mantine/core';
+import { Grid, Paper, Select, Stack, TagsInput, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { updateOfficeBody } from '../../../shared/schemas/platform.js';
@@ -9,6 +9,7 @@ import { FormAlert } from '../../components/form-footer.js';
 import { FullPageLoader } from '../../components/full-page-loader.js';
 import { LimitedTextInput } from '../../components/limited-input.js';
 import { QueryError } from '../../components/query-error.js';
+import { SubmitRow } from '../../components/submit-row.js';
 import { useT } from '../../i18n/index.js';
 import { BRAZIL_TIME_ZONES, UFS } from '../../lib/constants.js';
 import { mapServerErrors, schemaErrors } from '../../lib/form-errors.js';
@@ -137,11 +138,7 @@ function OfficeForm({ office }: { office: Office }) {
               />
             </Grid.Col>
           </Grid>
-          <Group justify="flex-end">
-            <Button type="submit" loading={save.isPending}>
-              {t.common.save}
-            </Button>
-          </Group>
+          <SubmitRow saving={save.isPending} />
         </Stack>
       </form>
     </Paper>

@@ -125,17 +125,14 @@ export function TokensTab() {
         query={tokens}
         label={t.settings.tabTokens}
         minWidth={760}
-        columns={6}
-        head={
-          <>
-            <Table.Th>{t.common.name}</Table.Th>
-            <Table.Th>{t.tokens.colPrefix}</Table.Th>
-            <Table.Th>{t.tokens.colCreated}</Table.Th>
-            <Table.Th>{t.tokens.colLastUsed}</Table.Th>
-            <Table.Th>{t.tokens.colStatus}</Table.Th>
-            <Table.Th w={60}>{t.common.actions}</Table.Th>
-          </>
-        }
+        labels={[
+          t.common.name,
+          t.tokens.colPrefix,
+          t.tokens.colCreated,
+          t.tokens.colLastUsed,
+          t.tokens.colStatus,
+          { label: t.common.actions, w: 60 },
+        ]}
         row={(token) => (
           <Table.Tr key={token.id} opacity={token.revokedAt ? 0.6 : 1}>
             <Table.Td fw={600} fz="sm">

@@ -11,7 +11,7 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { IconCheck, IconEdit, IconRotate, IconTrash } from '@tabler/icons-react';
+import { IconCheck, IconEdit, IconRotate } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -21,6 +21,7 @@ import { type TaskDetail, taskKeys, useTask } from '../../api/tasks.js';
 import { ConfirmModal } from '../../components/confirm-modal.js';
 import {
   BackLink,
+  DeleteMenuItem,
   DetailFallback,
   DetailHeader,
   Field,
@@ -112,13 +113,7 @@ export function TaskPage() {
               <Menu.Item leftSection={<IconEdit size={16} aria-hidden />} onClick={() => setEditing(true)}>
                 {t.tasks.edit}
               </Menu.Item>
-              <Menu.Item
-                color="red"
-                leftSection={<IconTrash size={16} aria-hidden />}
-                onClick={() => setDeleting(true)}
-              >
-                {t.tasks.delete}
-              </Menu.Item>
+              <DeleteMenuItem label={t.tasks.delete} onClick={() => setDeleting(true)} />
             </MoreActionsMenu>
           </>
         }

@@ -11,7 +11,7 @@ import {
   uploadTicketFiles,
   useTicketFiles,
 } from '../../api/tickets.js';
-import { ConfirmTarget } from '../../components/confirm-target.js';
+import { useConfirmDelete } from '../../components/confirm-modal.js';
 import { EmptyNote } from '../../components/empty-note.js';
 import { QueryError } from '../../components/query-error.js';
 import { TableHead } from '../../components/table-head.js';
@@ -30,7 +30,6 @@ export function TicketFilesTab({ ticket }: { ticket: Ticket }) {
   const { office } = useSession();
   const files = useTicketFiles(ticket.id);
   const [errors, setErrors] = useState<string[]>([]);
-  const [toDelete, setToDelete] = useState<TicketFile | null>(null);
 
   const upload = useMutation({
     mutationFn: (list: File[]) => uploadTicketFiles(ticket.id, list),
@@ -46,19 +45,17 @@ export function TicketFilesTab({ ticket }: { ticket: Ticket }) {
     onError: (error) => setErrors([errorMessage(error, t)]),
   });
 
-  const remove = useMutation({
-    mutationFn: (file: TicketFile) =>
+  // The ticket's list row and history change with its files: refreshed once the file is gone.
+  const remove = useConfirmDelete({
+    remove: (file: TicketFile) =>
       ok(
         http.DELETE('/api/tickets/{id}/files/{fileId}', {
           params: { path: { id: ticket.id, fileId: file.id } },
         }),
-      ),
-    onSuccess: () => {
-      notifySuccess(t.tickets.fileDeleted);
-      setToDelete(null);
-      void queryClient.invalidateQueries({ queryKey: ticketKeys.files(ticket.id) });
-      refreshTicket(queryClient, ticket.id);
-    },
+      ).then(() => refreshTicket(queryClient, ticket.id)),
+    queryKey: ticketKeys.files(ticket.id),
+    message: (file) => t.tickets.deleteFileConfirm(file.name),
+    done: t.tickets.fileDeleted,
   });
 
   const items = files.data ?? [];
@@ -128,7 +125,7 @@ export function TicketFilesTab({ ticket }: { ticket: Ticket }) {
                           <ActionIcon
                             color="red"
                             aria-label={t.tickets.deleteFile(file.name)}
-                            onClick={() => setToDelete(file)}
+                            onClick={() => remove.ask(file)}
                           >
                             <IconTrash size={16} />
                           </ActionIcon>
@@ -143,13 +140,7 @@ export function TicketFilesTab({ ticket }: { ticket: Ticket }) {
         </Table.ScrollContainer>
       )}
 
-      <ConfirmTarget
-        target={toDelete}
-        message={(file) => t.tickets.deleteFileConfirm(file.name)}
-        loading={remove.isPending}
-        onConfirm={(file) => remove.mutate(file)}
-        onClose={() => setToDelete(null)}
-      />
+      {remove.dialog}
     </TitledCard>
   );
 }

@@ -6,9 +6,9 @@ import { Link } from 'react-router';
 import { useSession } from '../../api/queries.js';
 import {
   exportUrl,
+  TICKET_SORT_FIELDS,
   TICKET_STATUSES,
   type TicketFilters,
-  type TicketSortField,
   type TicketStatus,
   useServiceCatalog,
 } from '../../api/tickets.js';
@@ -23,18 +23,6 @@ import { useTicketActions } from './ticket-actions.js';
 import { TicketsBoard } from './tickets-board.js';
 import { TicketsGrid } from './tickets-grid.js';
 import { TicketsSettingsDrawer } from './tickets-settings-drawer.js';
-
-const SORT_FIELDS: TicketSortField[] = [
-  'number',
-  'openedAt',
-  'updatedAt',
-  'value',
-  'subject',
-  'status',
-  'requester',
-  'responsible',
-  'service',
-];
 
 /** A view switch's option: its icon before its name. */
 function ViewLabel({ icon: Glyph, label }: { icon: Icon; label: string }) {
@@ -55,7 +43,7 @@ export function TicketsPage() {
   const { isAdmin } = useSession();
   const services = useServiceCatalog();
   const actions = useTicketActions();
-  const list = useListParams({ sort: { fields: SORT_FIELDS, initial: 'number', order: 'desc' } });
+  const list = useListParams({ sort: { fields: TICKET_SORT_FIELDS, initial: 'number', order: 'desc' } });
   const { sort, order, q } = list;
   const [settingsOpen, setSettingsOpen] = useState(false);
 
