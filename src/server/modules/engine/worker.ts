@@ -157,11 +157,6 @@ export class Worker {
   #claiming = 0;
   /** Slots in use: jobs started and not yet released (see `#startJob`). */
   #occupied = 0;
-  /**
-   * PostgreSQL: jobs claimed ahead of a free slot (`#claimAhead`), started the moment a slot frees, with
-   * when (performance.now()) they were claimed.
-   */
-  #ready: Array<{ job: ClaimedJob; at: number }> = [];
   #timers: NodeJS.Timeout[] = [];
   #unsubscribe: (() => void) | null = null;
   #processed = 0;
@@ -245,7 +240,7 @@ export class Worker {
         this.#app.log.error({ err, worker: this.id }, 'claim failed');
       }
       if (this.#stopping) break;
-      if (claimed > 0 && this.#wanted() > 0) continue;
+      if (claimed > 0 && this.#free() > 0) continue;
       if (this.#poked) continue;
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, this.#opts.pollIntervalMs);
@@ -263,23 +258,6 @@ export class Worker {
     return this.concurrency - this.#occupied - this.#claiming;
   }
 
-  /**
-   * PostgreSQL, in the claim loop: how many jobs a worker holds claimed beyond its slots. A freed slot then
-   * starts the next job at once instead of waiting for a claim's round trip (and for others to free, see
-   * `#gathering`): without them a PostgreSQL worker's slots stood empty a third of the time. Each waits
-   * milliseconds while jobs flow (a quarter of the slots); it holds a claimed job's lease like a running
-   * one, and `stop()` puts it back. SQLite refills its slots in the finishing transaction instead.
-   */
-  #claimAhead(): number {
-    if (this.#app.dialect !== 'postgres' || this.#loop === null || this.#stopping) return 0;
-    return Math.floor(this.concurrency / 4);
-  }
-
-  /** How many jobs to claim now: free slots, and those claimed ahead that are missing. */
-  #wanted(): number {
-    return this.#free() + this.#claimAhead() - this.#ready.length;
-  }
-
   async #claimAndStart(): Promise<number> {
     const now = this.#app.clock.now();
     if (now.getTime() - this.#lastRescue >= this.#opts.rescueIntervalMs) {
@@ -294,18 +272,15 @@ export class Worker {
       const rescued = await rescueExpiredLeases(this.#app.db, now);
       if (rescued) this.#app.log.warn({ rescued, worker: this.id }, 'expired leases rescued');
     }
-    const limit = this.#wanted();
+    const limit = this.#free();
     if (limit <= 0) return 0;
     if (this.#gathering(limit)) return 0;
     this.#claiming += limit;
     try {
       const jobs = await this.#claim(this.#app.db, limit);
-      const at = performance.now();
       for (const job of jobs) {
         engineEvents.jobStarted(job.kind, now.getTime() - new Date(job.run_at).getTime());
-        // Reserved slots first; beyond them (claimed ahead), the job waits for one (`#startJob`'s release).
-        if (this.#occupied < this.concurrency) this.#startJob(job);
-        else this.#ready.push({ job, at });
+        this.#startJob(job);
       }
       return jobs.length;
     } finally {
@@ -357,7 +332,7 @@ export class Worker {
     });
   }
 
-  #startJob(job: ClaimedJob, waitedMs = 0): void {
+  #startJob(job: ClaimedJob): void {
     const attempt: Attempt = { jobId: job.id, attemptId: job.attempt_id! };
     const abort = new LazyAbort();
     const entry: Active = { attempt, abort, promise: Promise.resolve() };
@@ -367,16 +342,13 @@ export class Worker {
       if (released) return;
       released = true;
       this.#occupied--;
-      // A job claimed ahead takes the slot at once (not after stop(): it puts them back).
-      const next = this.#stopping ? undefined : this.#ready.shift();
-      if (next) this.#startJob(next.job, performance.now() - next.at);
       this.#poke();
     };
     // PostgreSQL: a slot is free once its handler is done, so the next claim runs beside the finishing
     // write (on another connection) instead of after it. SQLite: at the end, when the finish's transaction
     // has claimed the next jobs itself.
     const handlerDone = this.#app.dialect === 'postgres' ? release : () => {};
-    entry.promise = this.#execute(job, attempt, abort, handlerDone, waitedMs)
+    entry.promise = this.#execute(job, attempt, abort, handlerDone)
       .catch((err) => this.#app.log.error({ err, jobId: job.id }, 'job bookkeeping failed'))
       .finally(() => {
         this.#active.delete(job.id);
@@ -392,7 +364,6 @@ export class Worker {
     attempt: Attempt,
     abort: LazyAbort,
     handlerDone: () => void,
-    waitedMs: number,
   ): Promise<void> {
     const app = this.#app;
     // A child logger costs more than a no-op job: made on first use only.
@@ -445,18 +416,8 @@ export class Worker {
       if (!r.held) abort.abort('lease-lost' satisfies AbortReason);
       else if (r.cancelRequested) abort.abort('cancelled' satisfies AbortReason);
     };
-    // The claim set the default lease; a kind with its own lease gets it at once, and so does a job that
-    // waited long for a slot after it was claimed ahead (`#claimAhead`), or it does not run if its lease
-    // was lost meanwhile.
-    const waitedLong = waitedMs > CLAIM_LEASE_MS / 6;
-    if (settings.leaseMs !== CLAIM_LEASE_MS || waitedLong) {
-      await heartbeat();
-      if (waitedLong && abort.reason === 'lease-lost') {
-        handlerDone();
-        logger().warn('claimed ahead, its lease lost before it started: not run');
-        return;
-      }
-    }
+    // The claim set the default lease; a kind with its own lease gets it at once.
+    if (settings.leaseMs !== CLAIM_LEASE_MS) await heartbeat();
     // One heartbeat at a time: a renewal that is slow (a busy pool, a rescue holding the row) must not be
     // joined by more, each holding a pool connection while it waits, taken from the run and its deliveries.
     let beating = false;
@@ -960,23 +921,6 @@ export class Worker {
       new Promise((r) => setTimeout(r, 1000).unref()),
     ]);
     await this.#loop;
-    // Jobs claimed ahead and never started go back to the queue, their attempt not counted.
-    for (const { job } of this.#ready.splice(0)) {
-      await this.#app.db
-        .updateTable('jobs')
-        .set((eb) => ({
-          state: 'queued',
-          attempts: eb('attempts', '-', 1),
-          attempt_id: null,
-          locked_by: null,
-          locked_until: null,
-          updated_at: now,
-        }))
-        .where('id', '=', job.id)
-        .where('attempt_id', '=', job.attempt_id)
-        .where('state', '=', 'running')
-        .execute();
-    }
     await this.#app.db
       .deleteFrom('workers')
       .where('id', '=', this.id)
