@@ -42,6 +42,17 @@ describe.each(dialects)('ticket status counts over shards on %s', (dialect) => {
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
   const nonZero = (m: Map<string, number>) => Object.fromEntries([...m].filter(([, n]) => n !== 0));
+  /** An office's count rows as [status, shard, n], by status then shard. */
+  const shardRows = async (office: string) =>
+    (
+      await ctx.db
+        .selectFrom('ticket_status_counts')
+        .select(['status', 'shard', 'n'])
+        .where('office_id', '=', office)
+        .orderBy('status')
+        .orderBy('shard')
+        .execute()
+    ).map((r) => [r.status, Number(r.shard), Number(r.n)]);
 
   it('openings and moves at once, in opposite directions: every one succeeds and the sums are exact', async () => {
     const first = await Promise.all(Array.from({ length: 30 }, (_, i) => open(`Primeira leva ${i}`)));
@@ -96,14 +107,7 @@ describe.each(dialects)('ticket status counts over shards on %s', (dialect) => {
       ],
       7,
     );
-    const rows = await ctx.db
-      .selectFrom('ticket_status_counts')
-      .select(['status', 'shard', 'n'])
-      .where('office_id', '=', office)
-      .orderBy('status')
-      .orderBy('shard')
-      .execute();
-    expect(rows.map((r) => [r.status, Number(r.shard), Number(r.n)])).toEqual([
+    expect(await shardRows(office)).toEqual([
       ['done', 7, 1],
       ['open', 3, 2],
       ['open', 7, -1],
@@ -135,14 +139,7 @@ describe.each(dialects)('ticket status counts over shards on %s', (dialect) => {
   it("an opening counts in its number's shard, so consecutive openings write different rows", async () => {
     const office = (await seedOffice(ctx, 'Escritório Numerado', 'numerado.com.br')).office.id;
     for (const number of [1, 2, 17, 15, 16]) await countNewTicket(ctx.db, office, number);
-    const rows = await ctx.db
-      .selectFrom('ticket_status_counts')
-      .select(['status', 'shard', 'n'])
-      .where('office_id', '=', office)
-      .orderBy('status')
-      .orderBy('shard')
-      .execute();
-    expect(rows.map((r) => [r.status, Number(r.shard), Number(r.n)])).toEqual([
+    expect(await shardRows(office)).toEqual([
       ['open', 0, 1],
       ['open', 1, 2],
       ['open', 2, 1],
