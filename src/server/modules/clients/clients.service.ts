@@ -6,7 +6,7 @@ import { writeTransaction } from '../../db/group-commit.js';
 import type { ClientRow } from '../../db/schema.js';
 import type { FieldIssue } from '../../http/errors.js';
 import { found } from '../../http/found.js';
-import { fieldsError } from '../../http/validation.js';
+import { fieldIssue, fieldsError } from '../../http/validation.js';
 import { newId } from '../../ids.js';
 import { formatTaxId } from '../br/index.js';
 import { type Actor, auditTrail, getOffice, getProfessions, listUsers } from '../platform/index.js';
@@ -59,12 +59,6 @@ export const clientBasicsOrThrow = (db: Db, officeId: string, id: string) =>
 const contactOrThrow = (db: Db, officeId: string, clientId: string, id: string) =>
   found(findContact(db, officeId, clientId, id), () => new ClientsError('contact_not_found'));
 
-const field = (f: string, code: string, pt: string, en: string): FieldIssue => ({
-  field: f,
-  code,
-  message: { 'pt-BR': pt, en },
-});
-
 /** What a client refers to in the office (class list, professions, users), loaded once per request or import. */
 export interface ClientReferences {
   classes: Set<string>;
@@ -104,7 +98,7 @@ export function checkClientReferences(input: UpdateClientInput, refs: ClientRefe
   const issues: FieldIssue[] = [];
   if (input.class && !refs.classes.has(input.class)) {
     issues.push(
-      field(
+      fieldIssue(
         'class',
         'unknown_class',
         `Classe desconhecida. Use uma de: ${[...refs.classes].join(', ')}.`,
@@ -119,10 +113,10 @@ export function checkClientReferences(input: UpdateClientInput, refs: ClientRefe
       : seen.has(r.professionId)
         ? responsibleIssues.professionTwice
         : null;
-    if (profession) issues.push(field(`responsibles.${i}.professionId`, ...profession));
+    if (profession) issues.push(fieldIssue(`responsibles.${i}.professionId`, ...profession));
     seen.add(r.professionId);
     if (!refs.users.has(r.userId))
-      issues.push(field(`responsibles.${i}.userId`, ...responsibleIssues.userNotFound));
+      issues.push(fieldIssue(`responsibles.${i}.userId`, ...responsibleIssues.userNotFound));
   });
   return issues;
 }
@@ -131,7 +125,7 @@ function duplicateError(document: string, kind: 'cnpj' | 'cpf', cause?: unknown)
   const label = kind.toUpperCase();
   return new ClientsError('duplicate_document', {
     params: { kind: label, document: formatTaxId(document) },
-    fields: [field('document', 'duplicate', `${label} já cadastrado.`, `${label} already registered.`)],
+    fields: [fieldIssue('document', 'duplicate', `${label} já cadastrado.`, `${label} already registered.`)],
     cause,
   });
 }

@@ -6,7 +6,7 @@ import { writeTransaction } from '../../db/group-commit.js';
 import type { Database } from '../../db/schema.js';
 import { AppError, type FieldIssue, HttpError } from '../../http/errors.js';
 import type { Lang, Localized } from '../../http/i18n.js';
-import { fieldsError } from '../../http/validation.js';
+import { fieldIssue, fieldsError } from '../../http/validation.js';
 import { newId } from '../../ids.js';
 import { existingClientIds } from '../clients/index.js';
 import {
@@ -82,12 +82,6 @@ const channelNames: Record<Channel, Localized> = {
   whatsapp: { 'pt-BR': 'WhatsApp', en: 'WhatsApp' },
   sms: { 'pt-BR': 'SMS', en: 'SMS' },
 };
-
-const issue = (field: string, code: string, pt: string, en: string): FieldIssue => ({
-  field,
-  code,
-  message: { 'pt-BR': pt, en },
-});
 
 function definitionOf(kind: string): AnyRoutineDefinition {
   const def = routineDefinition(kind);
@@ -257,7 +251,7 @@ async function checkSettings(
     if (!def.channels.includes(channel)) {
       const name = channelNames[channel];
       issues.push(
-        issue(
+        fieldIssue(
           `settings.channels.${i}`,
           'channel_not_offered',
           `Esta rotina não envia mensagens por ${name['pt-BR']}.`,
@@ -271,7 +265,7 @@ async function checkSettings(
     const field = `settings.templates.${channel}`;
     if (!key) {
       issues.push(
-        issue(
+        fieldIssue(
           field,
           'template_required',
           `Escolha o modelo para ${name['pt-BR']}.`,
@@ -280,11 +274,11 @@ async function checkSettings(
       );
     } else if (!templates.has(key)) {
       issues.push(
-        issue(field, 'unknown_template', `Modelo desconhecido: ${key}.`, `Unknown template: ${key}.`),
+        fieldIssue(field, 'unknown_template', `Modelo desconhecido: ${key}.`, `Unknown template: ${key}.`),
       );
     } else if (!templates.get(key)?.defaults[channel]?.body) {
       issues.push(
-        issue(
+        fieldIssue(
           field,
           'template_without_channel',
           `O modelo ${key} não tem versão para ${name['pt-BR']}. Escolha outro modelo ou outro canal.`,
@@ -293,7 +287,7 @@ async function checkSettings(
       );
     } else if (!ownTemplates(def).includes(key)) {
       issues.push(
-        issue(
+        fieldIssue(
           field,
           'template_not_for_routine',
           `O modelo ${key} não é desta rotina. Escolha um dos modelos da lista.`,
@@ -307,7 +301,12 @@ async function checkSettings(
     const professions = await getProfessions(ctx, office.id);
     if (!professions.some((p) => p.id === settings.professionId)) {
       issues.push(
-        issue('settings.professionId', 'not_found', 'Profissão não encontrada.', 'Profession not found.'),
+        fieldIssue(
+          'settings.professionId',
+          'not_found',
+          'Profissão não encontrada.',
+          'Profession not found.',
+        ),
       );
     }
   }
@@ -315,7 +314,7 @@ async function checkSettings(
   if (settings.audience.kind !== 'all') {
     const { list, values, known, unknown } = await audienceMembers(ctx, office, settings.audience);
     values.forEach((v, i) => {
-      if (!known.has(v)) issues.push(issue(`settings.audience.${list}.${i}`, ...unknown(v)));
+      if (!known.has(v)) issues.push(fieldIssue(`settings.audience.${list}.${i}`, ...unknown(v)));
     });
   }
   return issues;
@@ -419,7 +418,7 @@ async function checkConfigRefs(
       users: ['Usuário não encontrado ou inativo.', 'User not found or inactive.'],
     };
     const [pt, en] = what[ref.source];
-    issues.push(issue(ref.path, 'not_found', pt, en));
+    issues.push(fieldIssue(ref.path, 'not_found', pt, en));
   }
   return issues;
 }
@@ -529,7 +528,7 @@ export async function saveRoutine(
   const issues = config.issues;
   if (input.schedule?.type === 'once') {
     issues.push(
-      issue(
+      fieldIssue(
         'schedule.type',
         'once_not_allowed',
         'Uma rotina se repete: escolha uma periodicidade. Para rodar uma vez, use Agendar execução.',
@@ -540,7 +539,7 @@ export async function saveRoutine(
   if (active && !input.schedule) {
     throw new RoutinesError('schedule_required', {
       fields: [
-        issue(
+        fieldIssue(
           'schedule',
           'schedule_required',
           'Defina quando a rotina roda para ativá-la.',
@@ -702,7 +701,7 @@ export async function runRoutineNow(
   if (runAt && runAt.getTime() <= ctx.clock.now().getTime()) {
     throw new RoutinesError('run_in_past', {
       fields: [
-        issue('at', 'in_the_past', 'A data e hora já passaram.', 'The date and time are in the past.'),
+        fieldIssue('at', 'in_the_past', 'A data e hora já passaram.', 'The date and time are in the past.'),
       ],
     });
   }
